@@ -1,0 +1,52 @@
+"""Findings: what the translator says about one Stripe field or one cart. Values, not errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+
+class Level(StrEnum):
+    """How much a finding matters. Ordered: info < warning < blocker."""
+
+    INFO = "info"
+    WARNING = "warning"
+    BLOCKER = "blocker"
+
+    @property
+    def rank(self) -> int:
+        return _LEVEL_RANK[self]
+
+
+_LEVEL_RANK = {Level.INFO: 0, Level.WARNING: 1, Level.BLOCKER: 2}
+
+
+class Outcome(StrEnum):
+    """What became of a Stripe field. Every field ends as exactly one of these."""
+
+    MAPPED = "mapped"
+    TRANSFORMED = "transformed"
+    APPROXIMATED = "approximated"
+    DROPPED = "dropped"
+    BLOCKED = "blocked"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing a user should know: a stable rule code, a level, where, what, and what to do."""
+
+    code: str
+    level: Level
+    path: str
+    message: str
+    suggestion: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "level": self.level.value,
+            "path": self.path,
+            "message": self.message,
+            "suggestion": self.suggestion,
+        }

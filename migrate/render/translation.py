@@ -1,0 +1,178 @@
+"""Formats of ``stripe2dodo translate``: json, jsonl, text.
+
+A renderer streams: ``start()`` once, ``item()`` per translation, ``end(summary)`` once, so memory
+stays flat however many payloads are translated.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any, Protocol
+
+from migrate import __version__
+from migrate.findings import Level
+from migrate.translate import Translation
+
+SCHEMA_VERSION = 1
+
+
+class Format(StrEnum):
+    JSON = "json"
+    JSONL = "jsonl"
+    TEXT = "text"
+
+
+@dataclass
+class Summary:
+    """Counts over a whole run; what the exit code is computed from."""
+
+    items: int = 0
+    translated: int = 0
+    skipped: int = 0
+    errors: int = 0
+    levels: dict[str, int] = field(default_factory=lambda: {lv.value: 0 for lv in Level})
+    money: dict[str, int] = field(default_factory=dict)
+
+    def add(self, result: Translation) -> None:
+        self.items += 1
+        if result.status == "translated":
+            self.translated += 1
+        elif result.status == "skipped":
+            self.skipped += 1
+        else:
+            self.errors += 1
+        for finding in result.findings:
+            self.levels[finding.level.value] += 1
+        if result.money is not None:
+            status = str(result.money.get("status"))
+            self.money[status] = self.money.get(status, 0) + 1
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "items": self.items,
+            "translated": self.translated,
+            "skipped": self.skipped,
+            "errors": self.errors,
+            "findings": dict(self.levels),
+            "money": dict(sorted(self.money.items())),
+        }
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def dumps(value: Any, *, indent: int | None = None) -> str:
+    return json.dumps(value, default=_default, ensure_ascii=False, indent=indent)
+
+
+class Renderer(Protocol):
+    def start(self) -> str: ...
+    def item(self, result: Translation) -> str: ...
+    def end(self, summary: Summary) -> str: ...
+
+
+class JsonLinesRenderer:
+    """One JSON object per input item, one per line; no header or footer."""
+
+    def start(self) -> str:
+        return ""
+
+    def item(self, result: Translation) -> str:
+        return dumps(result.as_dict()) + "\n"
+
+    def end(self, summary: Summary) -> str:
+        return ""
+
+
+class JsonRenderer:
+    """One JSON document: ``{"schema", "tool", "results": [...], "summary"}``, written
+    incrementally."""
+
+    def __init__(self) -> None:
+        self._first = True
+
+    def start(self) -> str:
+        head = {"schema": f"stripe2dodo.translate/v{SCHEMA_VERSION}", "tool": f"stripe2dodo {__version__}"}
+        return dumps(head)[:-1] + ', "results": [\n'
+
+    def item(self, result: Translation) -> str:
+        sep = "" if self._first else ",\n"
+        self._first = False
+        return sep + dumps(result.as_dict(), indent=2)
+
+    def end(self, summary: Summary) -> str:
+        return '\n], "summary": ' + dumps(summary.as_dict(), indent=2) + "}\n"
+
+
+_MARK = {Level.INFO: "info", Level.WARNING: "WARN", Level.BLOCKER: "BLOCK"}
+
+
+class TextRenderer:
+    """A readable listing for people: per item the status, the body and the findings."""
+
+    def __init__(self, *, verbose: bool = False) -> None:
+        self.verbose = verbose
+
+    def start(self) -> str:
+        return ""
+
+    def item(self, result: Translation) -> str:
+        label = result.source.label()
+        lines = [f"== {label}: {result.status}"]
+        if result.error:
+            lines.append(f"   error: {result.error}")
+        if result.dodo is not None:
+            body = dumps(result.dodo, indent=2).replace("\n", "\n   ")
+            lines.append(f"   dodo body: {body}")
+        for req in result.requires:
+            lines.append(f"   requires {req.get('kind')}: {req['id']} ({_req_text(req)})")
+        if result.money is not None and result.money.get("status") not in (None, "none"):
+            lines.append(f"   money: {result.money['status']}")
+        for f in result.findings:
+            if f.level is Level.INFO and not self.verbose:
+                continue
+            where = f" at {f.path}" if f.path else ""
+            lines.append(f"   [{_MARK[f.level]}] {f.code}{where}: {f.message}")
+            if f.suggestion and f.level is not Level.INFO:
+                lines.append(f"          -> {f.suggestion}")
+        hidden = sum(1 for f in result.findings if f.level is Level.INFO)
+        if hidden and not self.verbose:
+            lines.append(f"   ({hidden} info finding(s); --verbose shows them)")
+        return "\n".join(lines) + "\n\n"
+
+    def end(self, summary: Summary) -> str:
+        lv = summary.levels
+        return (
+            f"{summary.items} item(s): {summary.translated} translated, {summary.skipped} skipped, "
+            f"{summary.errors} unreadable; findings: {lv['blocker']} blocker, {lv['warning']} warning, "
+            f"{lv['info']} info\n"
+        )
+
+
+def _req_text(req: dict[str, Any]) -> str:
+    product = req.get("product")
+    if isinstance(product, dict):
+        price = product.get("price", {})
+        amount = price.get("price")
+        every = price.get("payment_frequency_interval")
+        text = f"{product.get('name')}, {amount} {price.get('currency')}"
+        return text + (f" every {price.get('payment_frequency_count')} {every}" if every else " one-time")
+    stripe = req.get("stripe") or req.get("stripe_id")
+    return f"from {stripe}"
+
+
+def renderer_for(fmt: Format, *, verbose: bool = False) -> Renderer:
+    """The renderer of a format (exhaustive over ``Format``)."""
+    match fmt:
+        case Format.JSON:
+            return JsonRenderer()
+        case Format.JSONL:
+            return JsonLinesRenderer()
+        case Format.TEXT:
+            return TextRenderer(verbose=verbose)

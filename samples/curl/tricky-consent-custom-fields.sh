@@ -1,0 +1,28 @@
+# Tricky: consent_collection, custom_fields (text + dropdown) and custom_text.
+curl https://api.stripe.com/v1/checkout/sessions \
+  -u "sk_test_4eC39HqLyjWDarjtT1zdp7dc:" \
+  -d mode=payment \
+  -d "line_items[0][price]"=price_1QLuxuryWatchUsd \
+  -d "line_items[0][quantity]"=1 \
+  -d "consent_collection[terms_of_service]"=required \
+  -d "consent_collection[promotions]"=auto \
+  -d "custom_fields[0][key]"=engraving \
+  -d "custom_fields[0][label][type]"=custom \
+  -d "custom_fields[0][label][custom]"="Engraving text" \
+  -d "custom_fields[0][type]"=text \
+  -d "custom_fields[0][optional]"=true \
+  -d "custom_fields[0][text][maximum_length]"=20 \
+  -d "custom_fields[1][key]"=gift_box \
+  -d "custom_fields[1][label][type]"=custom \
+  -d "custom_fields[1][label][custom]"="Gift box" \
+  -d "custom_fields[1][type]"=dropdown \
+  -d "custom_fields[1][dropdown][options][0][label]"="Classic black" \
+  -d "custom_fields[1][dropdown][options][0][value]"=black \
+  -d "custom_fields[1][dropdown][options][1][label]"=Walnut \
+  -d "custom_fields[1][dropdown][options][1][value]"=walnut \
+  -d "custom_fields[1][dropdown][default_value]"=black \
+  -d "custom_text[submit][message]"="We email an engraving proof within 24 hours." \
+  -d "custom_text[terms_of_service_acceptance][message]"="I agree to the [Terms of Sale](https://luxury-store.com/legal/terms)." \
+  --data-urlencode customer_email="emma.thompson@example.com" \
+  --data-urlencode success_url="https://luxury-store.com/purchase-confirmation?session_id={CHECKOUT_SESSION_ID}" \
+  -d cancel_url="https://luxury-store.com/watches/meridian-automatic"

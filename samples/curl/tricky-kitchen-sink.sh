@@ -1,0 +1,48 @@
+# Tricky: many fields Dodo cannot map, in one payment-mode session.
+curl https://api.stripe.com/v1/checkout/sessions \
+  -u "sk_test_4eC39HqLyjWDarjtT1zdp7dc:" \
+  -d mode=payment \
+  -d "line_items[0][price]"=price_1QTshirtUsd \
+  -d "line_items[0][quantity]"=2 \
+  -d "line_items[0][adjustable_quantity][enabled]"=true \
+  -d "line_items[0][adjustable_quantity][minimum]"=1 \
+  -d "line_items[0][adjustable_quantity][maximum]"=5 \
+  -d "line_items[1][price_data][currency]"=usd \
+  -d "line_items[1][price_data][unit_amount]"=1200 \
+  -d "line_items[1][price_data][tax_behavior]"=exclusive \
+  -d "line_items[1][price_data][product_data][name]"="Custom name print" \
+  -d "line_items[1][price_data][product_data][tax_code]"=txcd_99999999 \
+  -d "line_items[1][quantity]"=1 \
+  -d "optional_items[0][price]"=price_1QGiftWrapUsd \
+  -d "optional_items[0][quantity]"=1 \
+  -d "discounts[0][coupon]"=SUMMER25 \
+  -d "automatic_tax[enabled]"=true \
+  -d billing_address_collection=required \
+  -d "shipping_address_collection[allowed_countries][]"=US \
+  -d "shipping_address_collection[allowed_countries][]"=CA \
+  -d "shipping_options[0][shipping_rate_data][type]"=fixed_amount \
+  -d "shipping_options[0][shipping_rate_data][fixed_amount][amount]"=500 \
+  -d "shipping_options[0][shipping_rate_data][fixed_amount][currency]"=usd \
+  -d "shipping_options[0][shipping_rate_data][display_name]"="Standard shipping" \
+  -d "shipping_options[0][shipping_rate_data][tax_behavior]"=exclusive \
+  -d "shipping_options[0][shipping_rate_data][tax_code]"=txcd_92010001 \
+  -d "payment_intent_data[capture_method]"=manual \
+  -d "payment_intent_data[application_fee_amount]"=300 \
+  -d "payment_intent_data[transfer_data][destination]"=acct_1QPartnerStudio01 \
+  -d "payment_intent_data[setup_future_usage]"=off_session \
+  -d expires_at=1795197600 \
+  -d "consent_collection[terms_of_service]"=required \
+  -d "custom_fields[0][key]"=order_notes \
+  -d "custom_fields[0][label][type]"=custom \
+  -d "custom_fields[0][label][custom]"="Order notes" \
+  -d "custom_fields[0][type]"=text \
+  -d "custom_fields[0][optional]"=true \
+  -d "invoice_creation[enabled]"=true \
+  -d "invoice_creation[invoice_data][footer]"="Thank you for your order." \
+  -d locale=en \
+  -d client_reference_id=cart_kx82n1 \
+  --data-urlencode customer_email="jenny.rosen@example.com" \
+  -d "metadata[order_id]"=ORD-21007 \
+  -d "metadata[channel]"=web \
+  --data-urlencode success_url="https://example.com/success?session_id={CHECKOUT_SESSION_ID}" \
+  -d cancel_url="https://example.com/cart"
