@@ -46,7 +46,8 @@ def guarded(fn: F) -> F:
             if show:
                 traceback.print_exc()
             _fail(
-                f"internal error: {type(exc).__name__}: {exc} (rerun with --traceback and report it)",
+                f"internal error: {type(exc).__name__}: {exc} "
+                "(rerun with --traceback and report it)",
                 ExitCode.INTERNAL,
             )
         return None
@@ -62,7 +63,9 @@ def _parse_now(value: str | None) -> int | None:
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
-        raise click.BadParameter("use unix seconds or an ISO date such as 2026-11-22T10:00:00Z") from None
+        raise click.BadParameter(
+            "use unix seconds or an ISO date such as 2026-11-22T10:00:00Z"
+        ) from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
     return int(parsed.timestamp())
@@ -70,25 +73,58 @@ def _parse_now(value: str | None) -> int | None:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="stripe2dodo")
-@click.option("--traceback", is_flag=True, help="Show Python tracebacks for errors (for bug reports).")
+@click.option(
+    "--traceback", is_flag=True, help="Show Python tracebacks for errors (for bug reports)."
+)
 def main(traceback: bool) -> None:
     """Move a Stripe Checkout integration to Dodo Payments."""
 
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--id-map", "id_map", type=click.Path(dir_okay=False),
-              help="JSON object of Stripe id -> Dodo id (prices, plans, products, customers, coupons).")
+@click.option(
+    "--id-map",
+    "id_map",
+    type=click.Path(dir_okay=False),
+    help="JSON object of Stripe id -> Dodo id (prices, plans, products, customers, coupons).",
+)
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only on blockers.")
-@click.option("--format", "fmt", type=click.Choice([f.value for f in Format]), default=Format.TEXT.value,
-              show_default=True, help="Output format.")
-@click.option("--now", "now", metavar="TIME", help="Reference time for trial_end (unix seconds or ISO date).")
-@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
-              help="Write the output here instead of stdout.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice([f.value for f in Format]),
+    default=Format.TEXT.value,
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--now", "now", metavar="TIME", help="Reference time for trial_end (unix seconds or ISO date)."
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.File("w", encoding="utf-8"),
+    default="-",
+    help="Write the output here instead of stdout.",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Text format: show info findings too.")
+@click.option(
+    "--full",
+    is_flag=True,
+    help="JSON formats: add the normalised Stripe params and the outcome of every Stripe field.",
+)
 @guarded
-def translate(paths: tuple[str, ...], id_map: str | None, strict: bool, fmt: str, now: str | None,
-              output: Any, verbose: bool) -> None:
+def translate(
+    *,
+    paths: tuple[str, ...],
+    id_map: str | None,
+    strict: bool,
+    fmt: str,
+    now: str | None,
+    output: Any,
+    verbose: bool,
+    full: bool,
+) -> None:
     """Translate Stripe Checkout payloads into Dodo checkout-session bodies.
 
     PATHS are files or folders of JSON, JSON Lines, form-encoded bodies or curl commands
@@ -99,7 +135,7 @@ def translate(paths: tuple[str, ...], id_map: str | None, strict: bool, fmt: str
                 2 input that could not be read, 3 internal error.
     """
     opts = Options(ids=IdMap.load(id_map) if id_map else IdMap.empty(), now=_parse_now(now))
-    renderer = renderer_for(Format(fmt), verbose=verbose)
+    renderer = renderer_for(Format(fmt), verbose=verbose, full=full)
     summary = Summary()
     output.write(renderer.start())
     for result in translate_paths(paths or ("-",), opts, stdin=sys.stdin):
@@ -121,7 +157,9 @@ def translate(paths: tuple[str, ...], id_map: str | None, strict: bool, fmt: str
 
 @main.command()
 @click.argument("code", required=False)
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True
+)
 @guarded
 def rules(code: str | None, fmt: str) -> None:
     """List the mapping rules, or explain one rule by CODE (e.g. C003)."""

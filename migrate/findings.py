@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class Level(StrEnum):
@@ -32,9 +31,10 @@ class Outcome(StrEnum):
     BLOCKED = "blocked"
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One thing a user should know: a stable rule code, a level, where, what, and what to do."""
+class Finding(NamedTuple):
+    """One thing a user should know: a stable rule code, a level, where, what, and what to do.
+
+    Immutable; a NamedTuple because translations create many of them."""
 
     code: str
     level: Level

@@ -98,7 +98,9 @@ def _entry(origin: str, key: str, value: Any) -> MappedId:
     if interval is not None:
         norm_interval = INTERVALS.get(str(interval).lower())
         if norm_interval is None:
-            raise ConfigError(f"{origin}: entry {key!r}: 'interval' must be day, week, month or year")
+            raise ConfigError(
+                f"{origin}: entry {key!r}: 'interval' must be day, week, month or year"
+            )
     if isinstance(count, bool) or not isinstance(count, int) or count < 1:
         raise ConfigError(f"{origin}: entry {key!r}: 'interval_count' must be a positive integer")
     return MappedId(

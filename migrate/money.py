@@ -20,6 +20,44 @@ if TYPE_CHECKING:
 
 Key = tuple[str, str | None, int]
 
+# ISO 4217 minor-unit exponents that are not 2 (Stripe's zero- and three-decimal currencies).
+_EXPONENT = {
+    **dict.fromkeys(
+        [
+            "BIF",
+            "CLP",
+            "DJF",
+            "GNF",
+            "JPY",
+            "KMF",
+            "KRW",
+            "MGA",
+            "PYG",
+            "RWF",
+            "UGX",
+            "VND",
+            "VUV",
+            "XAF",
+            "XOF",
+            "XPF",
+        ],
+        0,
+    ),
+    **dict.fromkeys(["BHD", "JOD", "KWD", "OMR", "TND"], 3),
+}
+
+
+def format_amount(minor: Decimal | int, currency: str) -> str:
+    """``1999, "USD"`` -> ``19.99 USD``; ``500, "JPY"`` -> ``500 JPY``."""
+    exponent = _EXPONENT.get(currency.upper(), 2)
+    major = Decimal(minor).scaleb(-exponent)
+    text = (
+        f"{major:.{exponent}f}"
+        if major == major.quantize(Decimal(1).scaleb(-exponent))
+        else str(major)
+    )
+    return f"{text} {currency.upper()}"
+
 
 @dataclass(frozen=True, slots=True)
 class MoneyLine:
@@ -44,7 +82,11 @@ def _totals(lines: list[MoneyLine]) -> dict[Key, Decimal]:
 
 def describe(key: Key, amount: Decimal) -> str:
     currency, interval, count = key
-    text = f"{amount / 100:.2f} {currency}" if amount == amount.to_integral_value() else f"{amount / 100} {currency}"
+    text = (
+        f"{amount / 100:.2f} {currency}"
+        if amount == amount.to_integral_value()
+        else f"{amount / 100} {currency}"
+    )
     if interval:
         text += f" every {count} {interval.lower()}s" if count != 1 else f"/{interval.lower()}"
     return text
@@ -52,9 +94,15 @@ def describe(key: Key, amount: Decimal) -> str:
 
 def _render(totals: dict[Key, Decimal]) -> list[dict[str, Any]]:
     return [
-        {"currency": c, "amount": int(a) if a == a.to_integral_value() else str(a),
-         "interval": i, "interval_count": n}
-        for (c, i, n), a in sorted(totals.items(), key=lambda kv: (kv[0][0], kv[0][1] or "", kv[0][2]))
+        {
+            "currency": c,
+            "amount": int(a) if a == a.to_integral_value() else str(a),
+            "interval": i,
+            "interval_count": n,
+        }
+        for (c, i, n), a in sorted(
+            totals.items(), key=lambda kv: (kv[0][0], kv[0][1] or "", kv[0][2])
+        )
     ]
 
 
@@ -86,10 +134,16 @@ def check_money(
     if recorded is not None and recorded.amount_subtotal is not None and not trial:
         reference = Decimal(recorded.amount_subtotal + (recorded.shipping_amount or 0))
         if not stripe_unknown and stripe and sum(s_tot.values()) != reference:
-            trace.emit("M004", "amount_subtotal", recorded=describe(_one_key(stripe), reference),
-                       items=_text(s_tot))
+            trace.emit(
+                "M004",
+                "amount_subtotal",
+                recorded=describe(_one_key(stripe), reference),
+                items=_text(s_tot),
+            )
         if not dodo_unknown and dodo and sum(d_tot.values()) != reference:
-            trace.emit("M001", "line_items", stripe=describe(_one_key(dodo), reference), dodo=_text(d_tot))
+            trace.emit(
+                "M001", "line_items", stripe=describe(_one_key(dodo), reference), dodo=_text(d_tot)
+            )
             result["status"] = "mismatch"
             return result
         if stripe_unknown and not dodo_unknown:

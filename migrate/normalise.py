@@ -15,6 +15,7 @@ from typing import Any
 
 from migrate.findings import Outcome
 from migrate.idmap import IdMap
+from migrate.stripe_params import PARAM_PATHS
 from migrate.trace import Trace
 
 SESSION_ENDPOINT = "/v1/checkout/sessions"
@@ -32,9 +33,30 @@ _CAMEL = {
 _CAMEL_MARKERS = frozenset([*_CAMEL, "items", "sessionId"])
 _INLINE_KEYS = ("name", "description", "amount", "currency", "images")
 _UI_MODES = {"hosted": "hosted_page", "embedded": "embedded_page", "custom": "elements"}
+_TOP_LEVEL = frozenset(p for p in PARAM_PATHS if "." not in p and "[" not in p) | {
+    "shipping_rates",
+    "display_items",
+    "items",
+    "sessionId",
+    *_CAMEL,
+}
 _NOT_SESSIONS = frozenset(
-    ["product", "price", "plan", "sku", "coupon", "promotion_code", "customer", "list",
-     "payment_intent", "subscription", "invoice", "charge", "payment_link", "item"]
+    [
+        "product",
+        "price",
+        "plan",
+        "sku",
+        "coupon",
+        "promotion_code",
+        "customer",
+        "list",
+        "payment_intent",
+        "subscription",
+        "invoice",
+        "charge",
+        "payment_link",
+        "item",
+    ]
 )
 
 
@@ -47,6 +69,7 @@ class KnownPrice:
     interval: str | None = None
     interval_count: int = 1
     name: str | None = None
+    product: str | None = None
 
 
 @dataclass(slots=True)
@@ -100,6 +123,10 @@ def normalise(doc: dict[str, Any], meta: dict[str, str], trace: Trace, ids: IdMa
         trace.emit("G012", "", what=what)
         return Normalised({}, skipped=what)
 
+    if obj != "checkout.session" and not _TOP_LEVEL.intersection(doc):
+        what = "no Checkout Session parameter in it"
+        trace.emit("G012", "", what=what)
+        return Normalised({}, skipped=what)
     out = Normalised(dict(doc))
     params = out.params
     if obj == "checkout.session":
@@ -150,7 +177,9 @@ def _recorded(params: dict[str, Any], out: Normalised, trace: Trace) -> None:
         rec.customer_details = details
         trace.field("customer_details", Outcome.TRANSFORMED, "RC002")
     shipping = params.get("shipping_options")
-    if isinstance(shipping, list) and any(isinstance(o, dict) and "shipping_amount" in o for o in shipping):
+    if isinstance(shipping, list) and any(
+        isinstance(o, dict) and "shipping_amount" in o for o in shipping
+    ):
         params.pop("shipping_options")
         trace.field("shipping_options", Outcome.TRANSFORMED, "RC004")
         if rec.shipping_amount and rec.currency:
@@ -228,12 +257,14 @@ def _known_from_price(price: dict[str, Any], name: Any = None) -> KnownPrice | N
         interval, count = price.get("interval"), price.get("interval_count")
     product = price.get("product")
     label = price.get("nickname") or (product.get("name") if isinstance(product, dict) else None)
+    product_id = product.get("id") if isinstance(product, dict) else product
     return KnownPrice(
         currency=currency.upper(),
         amount=dec,
         interval=str(interval) if interval else None,
         interval_count=_int(count) or 1,
         name=str(label or name) if (label or name) else None,
+        product=product_id if isinstance(product_id, str) else None,
     )
 
 
@@ -259,7 +290,7 @@ def _from_display_item(item: Any, out: Normalised) -> dict[str, Any] | None:
             {**inner, "object": kind, "unit_amount": inner.get("amount", inner.get("price"))}
         )
         if known is not None and kind == "sku":
-            known = KnownPrice(known.currency, known.amount, None, 1, known.name)
+            known = KnownPrice(known.currency, known.amount, None, 1, known.name, known.product)
         if known is None and item.get("amount") is not None and item.get("currency"):
             known = KnownPrice(str(item["currency"]).upper(), Decimal(str(item["amount"])))
         if known:
@@ -303,19 +334,20 @@ def _inline_items(params: dict[str, Any], trace: Trace) -> None:
             and "price_data" not in item
             and any(k in item for k in _INLINE_KEYS)
         ):
-            item = dict(item)
+            modern = dict(item)
             product_data = {
-                k: item.pop(k) for k in ("name", "description", "images") if k in item
+                k: modern.pop(k) for k in ("name", "description", "images") if k in modern
             }
             price_data: dict[str, Any] = {"product_data": product_data}
-            if "currency" in item:
-                price_data["currency"] = item.pop("currency")
-            if "amount" in item:
-                price_data["unit_amount"] = item.pop("amount")
-            item["price_data"] = price_data
+            if "currency" in modern:
+                price_data["currency"] = modern.pop("currency")
+            if "amount" in modern:
+                price_data["unit_amount"] = modern.pop("amount")
+            modern["price_data"] = price_data
             trace.emit("G001", f"line_items[{i}]", name=short_name(product_data.get("name")))
             trace.field(f"line_items[{i}]", Outcome.TRANSFORMED, "G001")
             changed = True
+            item = modern  # noqa: PLW2901 - the legacy item is replaced by its modern form
         new_items.append(item)
     if changed:
         params["line_items"] = new_items
@@ -348,7 +380,9 @@ def _subscription_items(params: dict[str, Any], trace: Trace) -> None:
         params["line_items"] = lines
         if not params.get("mode"):
             params["mode"] = "subscription"
-            trace.emit("G005", "mode", mode="subscription", reason="subscription_data.items holds plans")
+            trace.emit(
+                "G005", "mode", mode="subscription", reason="subscription_data.items holds plans"
+            )
     if "coupon" in sub:
         coupon = sub.pop("coupon")
         params.setdefault("discounts", [{"coupon": coupon}])
@@ -381,7 +415,11 @@ def _infer_mode(params: dict[str, Any], out: Normalised, trace: Trace, ids: IdMa
                 recurring = f"recurring price {price}"
             elif price.startswith("plan_"):
                 recurring = f"plan {price}"
-            elif known is None and (mapped is None or mapped.price is None) and not price.startswith("sku_"):
+            elif (
+                known is None
+                and (mapped is None or mapped.price is None)
+                and not price.startswith("sku_")
+            ):
                 unknown = price
     if recurring:
         mode, code, reason = "subscription", "G005", recurring

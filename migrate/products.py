@@ -16,8 +16,11 @@ PLACEHOLDER_PREFIX = "s2d_"
 
 
 def content_hash(content: Any) -> str:
-    """A stable hex digest of JSON-able content (keys sorted, no whitespace)."""
-    canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    """A stable hex digest of a string, or of JSON-able content (keys sorted, no whitespace)."""
+    if isinstance(content, str):
+        canonical = content
+    else:
+        canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 

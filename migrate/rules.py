@@ -67,6 +67,11 @@ class Rule(BaseModel):
     example: Example
     area: str = Field(default="", exclude=True)
 
+    @field_validator("summary", "why", "suggestion")
+    @classmethod
+    def _one_line(cls, text: str) -> str:
+        return " ".join(text.split())
+
     @field_validator("code")
     @classmethod
     def _code_shape(cls, code: str) -> str:
@@ -122,6 +127,8 @@ class RuleTable:
     by_code: Mapping[str, Rule]
     by_stripe: Mapping[str, Rule]
     prefixes: frozenset[str]
+    levels: Mapping[str, Level | None]
+    tree: Mapping[str, Any]
 
     def __iter__(self) -> Iterator[Rule]:
         for area in self.areas:
@@ -146,7 +153,7 @@ def _read_areas() -> list[tuple[str, dict[str, Any]]]:
         if not entry.name.endswith(".yaml") or entry.name.startswith("_"):
             continue
         try:
-            doc = yaml.load(entry.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
+            doc = yaml.load(entry.read_text(encoding="utf-8"), Loader=loader)
         except yaml.YAMLError as exc:
             raise RuleTableError(f"mappings/{entry.name}: invalid YAML: {exc}") from exc
         if not isinstance(doc, dict) or not isinstance(doc.get("rules"), list):
@@ -176,7 +183,9 @@ def _build(raw: list[tuple[str, dict[str, Any]]]) -> RuleTable:
             by_code[rule.code] = rule
             if rule.kind == "param":
                 if not rule.stripe or rule.outcome is None:
-                    raise RuleTableError(f"{rule.code}: a {rule.kind} rule needs stripe and outcome")
+                    raise RuleTableError(
+                        f"{rule.code}: a {rule.kind} rule needs stripe and outcome"
+                    )
                 if rule.stripe in by_stripe:
                     raise RuleTableError(f"{rule.code}: path {rule.stripe} already has a rule")
                 by_stripe[rule.stripe] = rule
@@ -192,7 +201,23 @@ def _build(raw: list[tuple[str, dict[str, Any]]]) -> RuleTable:
                 rules=tuple(rules),
             )
         )
-    return RuleTable(tuple(areas), by_code, by_stripe, frozenset(prefixes))
+    levels = {code: rule.finding_level for code, rule in by_code.items()}
+    return RuleTable(
+        tuple(areas), by_code, by_stripe, frozenset(prefixes), levels, _tree(by_stripe)
+    )
+
+
+def _tree(by_stripe: Mapping[str, Rule]) -> dict[str, Any]:
+    """Rules as nested dicts for walking: each key maps to its ``Rule`` or to the sub-tree
+    below it; a list's elements are under the key ``"[]"``."""
+    root: dict[str, Any] = {}
+    for pattern, rule in by_stripe.items():
+        parts = re.split(r"\.|(?=\[\])", pattern)
+        node = root
+        for part in parts[:-1]:
+            node = node.setdefault(part, {})
+        node[parts[-1]] = rule
+    return root
 
 
 def _ancestors(pattern: str) -> Iterator[str]:
@@ -225,7 +250,7 @@ def load_enums() -> DodoEnums:
     """Dodo's currency, country, payment-method and language codes."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     text = resources.files("mappings").joinpath("_dodo_enums.yaml").read_text(encoding="utf-8")
-    doc = yaml.load(text, Loader=loader)  # noqa: S506
+    doc = yaml.load(text, Loader=loader)
     return DodoEnums(
         sdk_version=str(doc["sdk_version"]),
         currencies=frozenset(doc["currencies"]),

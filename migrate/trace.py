@@ -39,7 +39,7 @@ class Trace:
     def emit(self, code: str, path: str, /, **details: Any) -> Rule:
         """Record the finding of rule ``code`` at ``path``; details fill its message."""
         rule = self.table.by_code[code]
-        level = rule.finding_level or Level.INFO
+        level = self.table.levels[code] or Level.INFO
         self.findings.append(
             Finding(
                 code=code,

@@ -13,14 +13,15 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any, Literal
+from types import MappingProxyType
+from typing import Any, Literal, NamedTuple
 
 from migrate.findings import Finding, Level, Outcome
 from migrate.idmap import INTERVALS, IdMap
-from migrate.money import MoneyLine, check_money
-from migrate.normalise import KnownPrice, Normalised, Recorded, normalise
+from migrate.money import MoneyLine, check_money, format_amount
+from migrate.normalise import Normalised, normalise
 from migrate.products import content_hash, placeholder_id, product_spec
-from migrate.rules import DodoEnums, Rule, RuleTable, load_enums, load_table
+from migrate.rules import DodoEnums, Rule, load_enums, load_table
 from migrate.sources.base import InputProblem, RawPayload, SourceRef
 from migrate.stripe_params import validate_lenient
 from migrate.trace import Trace, short
@@ -28,10 +29,23 @@ from migrate.trace import Trace, short
 Status = Literal["translated", "skipped", "error"]
 
 BODY_ORDER = (
-    "product_cart", "customer", "billing_address", "allowed_payment_method_types",
-    "billing_currency", "discount_codes", "feature_flags", "metadata", "minimal_address",
-    "return_url", "cancel_url", "custom_fields", "customization", "show_saved_payment_methods",
-    "subscription_data", "confirm", "payment_method_id",
+    "product_cart",
+    "customer",
+    "billing_address",
+    "allowed_payment_method_types",
+    "billing_currency",
+    "discount_codes",
+    "feature_flags",
+    "metadata",
+    "minimal_address",
+    "return_url",
+    "cancel_url",
+    "custom_fields",
+    "customization",
+    "show_saved_payment_methods",
+    "subscription_data",
+    "confirm",
+    "payment_method_id",
 )
 MAX_CART = 20
 MAX_CUSTOM_FIELDS = 5
@@ -42,9 +56,13 @@ _TEMPLATE = re.compile(r"\{[A-Z_]+\}")
 _DOC_TEMPLATE = re.compile(r"^\{\{.*\}\}$")
 
 
-@dataclass(frozen=True)
-class Translation:
-    """The result for one input item: the Dodo body, what it needs, and what was found."""
+_NO_FIELDS: Mapping[str, tuple[Outcome, str]] = MappingProxyType({})
+
+
+class Translation(NamedTuple):
+    """The result for one input item: the Dodo body, what it needs, and what was found.
+
+    Immutable (a NamedTuple: one is made per payload, so construction must be cheap)."""
 
     source: SourceRef
     status: Status
@@ -52,7 +70,7 @@ class Translation:
     dodo: dict[str, Any] | None = None
     requires: tuple[dict[str, Any], ...] = ()
     findings: tuple[Finding, ...] = ()
-    fields: Mapping[str, tuple[Outcome, str]] = field(default_factory=dict)
+    fields: Mapping[str, tuple[Outcome, str]] = _NO_FIELDS
     money: dict[str, Any] | None = None
     error: str | None = None
 
@@ -64,7 +82,9 @@ class Translation:
             return None
         return max((f.level for f in self.findings), key=lambda lv: lv.rank)
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self, *, full: bool = False) -> dict[str, Any]:
+        """The result as JSON-able data; ``full`` adds the normalised Stripe params and the
+        outcome of every Stripe field."""
         out: dict[str, Any] = {"source": self.source.as_dict(), "status": self.status}
         if self.error is not None:
             out["error"] = self.error
@@ -75,9 +95,9 @@ class Translation:
         out["findings"] = [f.as_dict() for f in self.findings]
         if self.money is not None:
             out["money"] = self.money
-        if self.stripe is not None:
+        if full and self.stripe is not None:
             out["stripe"] = self.stripe
-        if self.fields:
+        if full and self.fields:
             out["fields"] = {p: [o.value, c] for p, (o, c) in self.fields.items()}
         return out
 
@@ -119,6 +139,7 @@ class Cart:
         self.customer_email: str | None = None
         self.minimal_address: bool | None = None
         self.trial_given = False
+        self.money_lines: list[tuple[MoneyLine | None, MoneyLine | None]] = []
 
     def line(self, index: int) -> Line:
         got = self.lines.get(index)
@@ -158,34 +179,35 @@ def transform(name: str) -> Callable[[Transform], Transform]:
 
 
 def _unset(value: Any) -> bool:
-    if value is None or value == {} or value == []:
+    """None, empty, ``{"enabled": false, ...}`` and all-null objects mean "not set" in Stripe."""
+    if value is None or value in ({}, []):
         return True
-    if isinstance(value, dict):
+    if type(value) is dict:
         if value.get("enabled") is False:
             return True
         return all(v is None for v in value.values())
     return False
 
 
-def _walk(cart: Cart, node: Mapping[str, Any], concrete: str, pattern: str) -> None:
-    table = cart.trace.table
+def _walk(cart: Cart, node: Mapping[str, Any], rules: Mapping[str, Any], prefix: str) -> None:
+    """Visit every field of ``node``; ``rules`` is the matching sub-tree of the rule table."""
     for key, value in node.items():
-        if key.startswith("_") or _unset(value):
+        if value is None or _unset(value):
             continue
-        cpath = f"{concrete}.{key}" if concrete else key
-        ppath = f"{pattern}.{key}" if pattern else key
-        rule = table.for_path(ppath)
-        if rule is not None:
-            _apply(cart, rule, cpath, value)
-        elif table.has_children(ppath) and isinstance(value, dict):
-            _walk(cart, value, cpath, ppath)
-        elif table.has_children(ppath) and isinstance(value, list):
+        path = f"{prefix}.{key}" if prefix else key
+        target = rules.get(key)
+        if type(target) is Rule:
+            _apply(cart, target, path, value)
+        elif target is not None and type(value) is dict:
+            _walk(cart, value, target, path)
+        elif target is not None and type(value) is list and "[]" in target:
+            element_rules = target["[]"]
             for i, item in enumerate(value):
-                if isinstance(item, dict):
-                    _walk(cart, item, f"{cpath}[{i}]", f"{ppath}[]")
+                if type(item) is dict:
+                    _walk(cart, item, element_rules, f"{path}[{i}]")
         else:
-            cart.trace.emit("C090", cpath, path=cart.trace.where(cpath))
-            cart.trace.field(cpath, Outcome.DROPPED, "C090")
+            cart.trace.emit("C090", path, path=cart.trace.where(path))
+            cart.trace.field(path, Outcome.DROPPED, "C090")
 
 
 def _apply(cart: Cart, rule: Rule, path: str, value: Any) -> None:
@@ -195,8 +217,9 @@ def _apply(cart: Cart, rule: Rule, path: str, value: Any) -> None:
     if outcome is None:
         assert rule.outcome is not None
         outcome = rule.outcome
-        if rule.finding_level is not None:
-            cart.trace.emit(rule.code, path, value=short(value), path=path)
+        if cart.trace.table.levels[rule.code] is not None:
+            shown = short(value) if "{value}" in rule.summary else ""
+            cart.trace.emit(rule.code, path, value=shown, path=path)
     cart.trace.field(path, outcome, rule.code)
 
 
@@ -412,7 +435,9 @@ def _custom_fields(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | N
         sub = item.get(str(kind))
         if kind == "dropdown" and isinstance(sub, dict):
             options = sub.get("options") or []
-            out["options"] = [str(o.get("label", o.get("value"))) for o in options if isinstance(o, dict)]
+            out["options"] = [
+                str(o.get("label", o.get("value"))) for o in options if isinstance(o, dict)
+            ]
             if any(isinstance(o, dict) and o.get("label") != o.get("value") for o in options):
                 details.append("the buyer's choice comes back as the option label, not its value")
         if isinstance(sub, dict):
@@ -447,7 +472,7 @@ def _saved_pm(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
 
 @transform("payment_method_collection")
 def _pm_collection(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
-    if value == "always":
+    if value == "always" or cart.mode != "subscription":
         return Outcome.MAPPED
     effect = "a trial may start without a card only if the Dodo product allows it"
     cart.trace.emit(rule.code, path, value=value, effect=effect)
@@ -522,9 +547,15 @@ def _shipping(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
             continue
         data = option.get("shipping_rate_data")
         if not isinstance(data, dict):
-            cart.trace.emit("C026", f"{path}[{i}]", reason=f"rate {option.get('shipping_rate')} is referenced by id, so its amount is unknown")
+            cart.trace.emit(
+                "C026",
+                f"{path}[{i}]",
+                reason=f"rate {option.get('shipping_rate')} is referenced by id, "
+                "so its amount is unknown",
+            )
             return Outcome.BLOCKED
-        fixed = data.get("fixed_amount") if isinstance(data.get("fixed_amount"), dict) else {}
+        fixed = data.get("fixed_amount")
+        fixed = fixed if isinstance(fixed, dict) else {}
         amount, currency = fixed.get("amount"), fixed.get("currency")
         if amount == 0:
             cart.trace.emit("C027", f"{path}[{i}]", name=data.get("display_name", "?"))
@@ -539,18 +570,33 @@ def _shipping(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
         cart.trace.emit("C026", path, reason="the buyer chooses between several paid rates")
         return Outcome.BLOCKED
     if cart.mode != "payment":
-        cart.trace.emit("C026", path, reason=f"a `{cart.mode}` checkout cannot hold a one-time shipping product")
+        cart.trace.emit(
+            "C026", path, reason=f"a `{cart.mode}` checkout cannot hold a one-time shipping product"
+        )
         return Outcome.BLOCKED
     i, name, amount, currency = charged[0]
-    spec = product_spec(name=str(name), description=None, currency=currency, amount=amount,
-                        interval=None, interval_count=1, tax_inclusive=None,
-                        metadata={"stripe2dodo_role": "shipping"})
+    spec = product_spec(
+        name=str(name),
+        description=None,
+        currency=currency,
+        amount=amount,
+        interval=None,
+        interval_count=1,
+        tax_inclusive=None,
+        metadata={"stripe2dodo_role": "shipping"},
+    )
     pid = placeholder_id("pdt", spec)
     cart.extra_lines.append(
-        (f"{path}[{i}]", {"product_id": pid, "quantity": 1}, MoneyLine(currency, Decimal(amount), None, 1))
+        (
+            f"{path}[{i}]",
+            {"product_id": pid, "quantity": 1},
+            MoneyLine(currency, Decimal(amount), None, 1),
+        )
     )
-    cart.require(pid, {"kind": "product", "stripe": {"shipping_rate_data": f"{path}[{i}]"}, "product": spec})
-    cart.trace.emit(rule.code, path, amount=_money_text(amount, currency), currency=currency)
+    cart.require(
+        pid, {"kind": "product", "stripe": {"shipping_rate_data": f"{path}[{i}]"}, "product": spec}
+    )
+    cart.trace.emit(rule.code, path, amount=format_amount(amount, currency))
     return Outcome.APPROXIMATED
 
 
@@ -558,7 +604,9 @@ def _shipping(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
 # Building the body
 
 
-def _resolve_line(cart: Cart, line: Line, money: list[tuple[MoneyLine | None, MoneyLine | None]]) -> dict[str, Any] | None:
+def _resolve_line(
+    cart: Cart, line: Line, money: list[tuple[MoneyLine | None, MoneyLine | None]]
+) -> dict[str, Any] | None:
     trace = cart.trace
     where = f"line_items[{line.index}]"
     f = line.fields
@@ -575,16 +623,26 @@ def _resolve_line(cart: Cart, line: Line, money: list[tuple[MoneyLine | None, Mo
     return None
 
 
-def _resolve_price_id(cart: Cart, where: str, price_id: str, quantity: int,
-                      money: list[tuple[MoneyLine | None, MoneyLine | None]]) -> dict[str, Any]:
+def _resolve_price_id(
+    cart: Cart,
+    where: str,
+    price_id: str,
+    quantity: int,
+    money: list[tuple[MoneyLine | None, MoneyLine | None]],
+) -> dict[str, Any]:
     trace, ids = cart.trace, cart.opts.ids
     if _DOC_TEMPLATE.match(price_id):
         trace.emit("L107", f"{where}.price", value=price_id)
     known = cart.norm.known_prices.get(price_id)
     stripe_side = None
     if known is not None:
-        stripe_side = MoneyLine(known.currency, known.amount * quantity, _interval(known.interval), known.interval_count)
+        stripe_side = MoneyLine(
+            known.currency, known.amount * quantity, _interval(known.interval), known.interval_count
+        )
     mapped = ids.get(price_id)
+    if mapped is None and known is not None and known.product and ids.get(known.product):
+        mapped = ids.get(known.product)
+        trace.emit("L111", f"{where}.price", stripe_id=price_id, product=known.product)
     dodo_side = None
     recurring = None
     if known is not None:
@@ -592,32 +650,56 @@ def _resolve_price_id(cart: Cart, where: str, price_id: str, quantity: int,
     if mapped is not None:
         product_id = mapped.id
         if mapped.price is not None and mapped.currency:
-            dodo_side = MoneyLine(mapped.currency, Decimal(mapped.price) * quantity, mapped.interval, mapped.interval_count)
+            dodo_side = MoneyLine(
+                mapped.currency,
+                Decimal(mapped.price) * quantity,
+                mapped.interval,
+                mapped.interval_count,
+            )
             recurring = mapped.interval is not None
     else:
-        product_id = placeholder_id("pdt", {"stripe_price_id": price_id})
+        product_id = placeholder_id("pdt", f"stripe_price_id:{price_id}")
         code = "L101" if ids.given else "L100"
         trace.emit(code, f"{where}.price", stripe_id=price_id, placeholder=product_id)
         entry: dict[str, Any] = {"kind": "product", "stripe": {"price": price_id}}
         if known is not None:
             spec = product_spec(
-                name=known.name or f"Stripe price {price_id}", description=None,
-                currency=known.currency, amount=_whole(known.amount) or 0,
-                interval=_interval(known.interval), interval_count=known.interval_count,
-                tax_inclusive=None, metadata={"stripe_price_id": price_id},
+                name=known.name or f"Stripe {_id_kind(price_id)} {price_id}",
+                description=None,
+                currency=known.currency,
+                amount=_whole(known.amount) or 0,
+                interval=_interval(known.interval),
+                interval_count=known.interval_count,
+                tax_inclusive=None,
+                metadata={"stripe_price_id": price_id},
             )
             entry["product"] = spec
             if _whole(known.amount) is not None:
-                dodo_side = MoneyLine(known.currency, known.amount * quantity, _interval(known.interval), known.interval_count)
+                dodo_side = MoneyLine(
+                    known.currency,
+                    known.amount * quantity,
+                    _interval(known.interval),
+                    known.interval_count,
+                )
         cart.require(product_id, entry)
     if recurring is None and price_id.startswith("plan_"):
         recurring = True
     money.append((stripe_side, dodo_side))
-    return {"product_id": product_id, "quantity": quantity, "_recurring": recurring, "_where": where}
+    return {
+        "product_id": product_id,
+        "quantity": quantity,
+        "_recurring": recurring,
+        "_where": where,
+    }
 
 
-def _resolve_price_data(cart: Cart, where: str, f: dict[str, Any], quantity: int,
-                        money: list[tuple[MoneyLine | None, MoneyLine | None]]) -> dict[str, Any] | None:
+def _resolve_price_data(
+    cart: Cart,
+    where: str,
+    f: dict[str, Any],
+    quantity: int,
+    money: list[tuple[MoneyLine | None, MoneyLine | None]],
+) -> dict[str, Any] | None:
     trace = cart.trace
     pd = f"{where}.price_data"
     currency = f.get("price_data.currency")
@@ -660,13 +742,19 @@ def _resolve_price_data(cart: Cart, where: str, f: dict[str, Any], quantity: int
         name = f"Stripe product {product}" if product else "Unnamed product"
         if product:
             trace.emit("L108", f"{pd}.product", product=product)
-    metadata = {str(k): str(v) for k, v in (f.get("price_data.product_data.metadata") or {}).items()}
+    metadata = {
+        str(k): str(v) for k, v in (f.get("price_data.product_data.metadata") or {}).items()
+    }
     if product:
         metadata["stripe_product_id"] = str(product)
     behaviour = f.get("price_data.tax_behavior")
     spec = product_spec(
-        name=str(name), description=f.get("price_data.product_data.description"),
-        currency=currency, amount=amount, interval=interval, interval_count=count,
+        name=str(name),
+        description=f.get("price_data.product_data.description"),
+        currency=currency,
+        amount=amount,
+        interval=interval,
+        interval_count=count,
         tax_inclusive={"inclusive": True, "exclusive": False}.get(str(behaviour)),
         metadata=metadata,
     )
@@ -678,8 +766,19 @@ def _resolve_price_data(cart: Cart, where: str, f: dict[str, Any], quantity: int
         entry["stripe_tax_code"] = f["price_data.product_data.tax_code"]
     cart.require(pid, entry)
     trace.emit("L102", pd, placeholder=pid)
-    money.append((stripe_side, MoneyLine(currency, Decimal(amount) * cart_quantity, interval, count)))
-    return {"product_id": pid, "quantity": cart_quantity, "_recurring": interval is not None, "_where": where}
+    money.append(
+        (stripe_side, MoneyLine(currency, Decimal(amount) * cart_quantity, interval, count))
+    )
+    return {
+        "product_id": pid,
+        "quantity": cart_quantity,
+        "_recurring": interval is not None,
+        "_where": where,
+    }
+
+
+def _id_kind(stripe_id: str) -> str:
+    return {"sku": "SKU", "plan": "plan"}.get(stripe_id.split("_", 1)[0], "price")
 
 
 def _interval(value: Any) -> str | None:
@@ -688,10 +787,6 @@ def _interval(value: Any) -> str | None:
 
 def _whole(value: Decimal) -> int | None:
     return int(value) if value == value.to_integral_value() else None
-
-
-def _money_text(amount: int, currency: str) -> str:
-    return f"{Decimal(amount) / 100:.2f}"
 
 
 def _build_cart(cart: Cart) -> list[dict[str, Any]]:
@@ -704,25 +799,38 @@ def _build_cart(cart: Cart) -> list[dict[str, Any]]:
             entries.append(entry)
     if cart.mode == "setup" and not entries:
         currency = str(cart.norm.params.get("currency") or "usd").upper()
-        spec = product_spec(name="Payment method mandate", description="On-demand subscription used to save a payment method (from Stripe setup mode)",
-                            currency=currency, amount=0, interval="Month", interval_count=1,
-                            tax_inclusive=None, metadata={"stripe2dodo_role": "setup_mandate"})
+        spec = product_spec(
+            name="Payment method mandate",
+            description="On-demand subscription that saves a payment method (Stripe setup mode)",
+            currency=currency,
+            amount=0,
+            interval="Month",
+            interval_count=1,
+            tax_inclusive=None,
+            metadata={"stripe2dodo_role": "setup_mandate"},
+        )
         pid = placeholder_id("pdt", spec)
-        cart.require(pid, {"kind": "product", "stripe": {"mode": "setup"}, "product": spec, "on_demand": True})
+        cart.require(
+            pid,
+            {"kind": "product", "stripe": {"mode": "setup"}, "product": spec, "on_demand": True},
+        )
         entries.append({"product_id": pid, "quantity": 1, "_recurring": True, "_where": "mode"})
         cart.set_body("subscription_data.on_demand", {"mandate_only": True})
         trace.emit("S100", "mode")
     for where, extra, line_money in cart.extra_lines:
         entries.append({**extra, "_recurring": False, "_where": where})
         money.append((line_money, line_money))
-    if not entries:
-        if not cart.lines:
-            trace.emit("D004", "line_items")
+    if not entries and not cart.lines:
+        trace.emit("D004", "line_items")
     kinds = [e["_recurring"] for e in entries]
     if True in kinds and False in kinds:
-        detail = ", ".join(f"{e['_where']} {'recurring' if e['_recurring'] else 'one-time'}" for e in entries)
+        detail = ", ".join(
+            f"{e['_where']} {'recurring' if e['_recurring'] else 'one-time'}" for e in entries
+        )
         trace.emit("D001", "line_items", detail=detail)
-    elif len(entries) > 1 and (kinds.count(True) > 1 or (cart.mode == "subscription" and None in kinds)):
+    elif len(entries) > 1 and (
+        kinds.count(True) > 1 or (cart.mode == "subscription" and None in kinds)
+    ):
         trace.emit("D002", "line_items", count=len(entries))
     if len(entries) > MAX_CART:
         trace.emit("D003", "line_items", count=len(entries))
@@ -733,25 +841,27 @@ def _build_cart(cart: Cart) -> list[dict[str, Any]]:
 def _build_customer(cart: Cart) -> None:
     trace, ids = cart.trace, cart.opts.ids
     details = cart.norm.recorded.customer_details if cart.norm.recorded else None
+    email = cart.customer_email or (details or {}).get("email")
     if cart.customer_id:
         mapped = ids.get(cart.customer_id)
         if mapped is not None:
             cart.body["customer"] = {"customer_id": mapped.id}
+        elif email:
+            trace.emit("D017", "customer", stripe_id=cart.customer_id, email=email)
+            cart.customer_id = None
         else:
-            pid = placeholder_id("cus", {"stripe_customer_id": cart.customer_id})
+            pid = placeholder_id("cus", f"stripe_customer_id:{cart.customer_id}")
             code = "D016" if ids.given else "D015"
             trace.emit(code, "customer", stripe_id=cart.customer_id, placeholder=pid)
             cart.require(pid, {"kind": "customer", "stripe_id": cart.customer_id})
             cart.body["customer"] = {"customer_id": pid}
-    else:
-        email = cart.customer_email or (details or {}).get("email")
-        if email:
-            customer = {"email": str(email)}
-            if details and details.get("name"):
-                customer["name"] = str(details["name"])
-            if details and details.get("phone"):
-                customer["phone_number"] = str(details["phone"])
-            cart.body["customer"] = customer
+    if not cart.customer_id and email:
+        customer = {"email": str(email)}
+        if details and details.get("name"):
+            customer["name"] = str(details["name"])
+        if details and details.get("phone"):
+            customer["phone_number"] = str(details["phone"])
+        cart.body["customer"] = customer
     address = (details or {}).get("address")
     if isinstance(address, dict) and address.get("country"):
         country = str(address["country"]).upper()
@@ -760,8 +870,12 @@ def _build_customer(cart: Cart) -> None:
         else:
             street = ", ".join(str(address[k]) for k in ("line1", "line2") if address.get(k))
             billing = {"country": country}
-            for key, value in (("street", street), ("city", address.get("city")),
-                               ("state", address.get("state")), ("zipcode", address.get("postal_code"))):
+            for key, value in (
+                ("street", street),
+                ("city", address.get("city")),
+                ("state", address.get("state")),
+                ("zipcode", address.get("postal_code")),
+            ):
                 if value:
                     billing[key] = str(value)
             cart.body["billing_address"] = billing
@@ -821,7 +935,9 @@ def check_body(body: Mapping[str, Any], trace: Trace, enums: DodoEnums) -> None:
     """Dodo's own rules that only the assembled body shows."""
     if body.get("confirm") is True and not body.get("minimal_address"):
         address = body.get("billing_address") or {}
-        missing = [k for k in ("street", "city", "state", "zipcode", "country") if not address.get(k)]
+        missing = [
+            k for k in ("street", "city", "state", "zipcode", "country") if not address.get(k)
+        ]
         if missing:
             trace.emit("D005", "billing_address", missing=", ".join(missing))
     if body.get("payment_method_id"):
@@ -842,12 +958,12 @@ def check_body(body: Mapping[str, Any], trace: Trace, enums: DodoEnums) -> None:
 # Entry points
 
 
-class _CartWithMoney(Cart):
-    money_lines: list[tuple[MoneyLine | None, MoneyLine | None]]
-
-
-def translate_params(doc: dict[str, Any], source: SourceRef, opts: Options | None = None,
-                     meta: Mapping[str, str] | None = None) -> Translation:
+def translate_params(
+    doc: dict[str, Any],
+    source: SourceRef,
+    opts: Options | None = None,
+    meta: Mapping[str, str] | None = None,
+) -> Translation:
     """Translate one Stripe document (create params, legacy shape, recorded session or event)."""
     opts = opts or Options()
     table = load_table()
@@ -857,13 +973,19 @@ def translate_params(doc: dict[str, Any], source: SourceRef, opts: Options | Non
         return Translation(source, "skipped", findings=tuple(trace.findings), fields=trace.fields)
     params, invalid = validate_lenient(norm.params)
     for problem in invalid:
-        trace.emit("C091", problem.path, path=trace.where(problem.path), error=problem.message, value=problem.value)
+        trace.emit(
+            "C091",
+            problem.path,
+            path=trace.where(problem.path),
+            error=problem.message,
+            value=problem.value,
+        )
         trace.field(problem.path, Outcome.BLOCKED, "C091")
     norm.params = params
-    cart = _CartWithMoney(trace, norm, opts, load_enums())
+    cart = Cart(trace, norm, opts, load_enums())
     if isinstance(params.get("mode"), str):
         cart.mode = params["mode"]
-    _walk(cart, params, "", "")
+    _walk(cart, params, table.tree, "")
     body = _finish(cart)
     money = check_money(cart.money_lines, norm.recorded, trace)
     return Translation(
@@ -883,7 +1005,3 @@ def translate_item(item: RawPayload | InputProblem, opts: Options | None = None)
     if isinstance(item, InputProblem):
         return Translation(item.source, "error", error=f"{item.message}: {item.hint}")
     return translate_params(item.data, item.source, opts, item.meta)
-
-
-def _unused(_: Recorded | KnownPrice) -> None:  # pragma: no cover - keeps imports explicit
-    return None

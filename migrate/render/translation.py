@@ -80,11 +80,14 @@ class Renderer(Protocol):
 class JsonLinesRenderer:
     """One JSON object per input item, one per line; no header or footer."""
 
+    def __init__(self, *, full: bool = False) -> None:
+        self.full = full
+
     def start(self) -> str:
         return ""
 
     def item(self, result: Translation) -> str:
-        return dumps(result.as_dict()) + "\n"
+        return dumps(result.as_dict(full=self.full)) + "\n"
 
     def end(self, summary: Summary) -> str:
         return ""
@@ -94,17 +97,21 @@ class JsonRenderer:
     """One JSON document: ``{"schema", "tool", "results": [...], "summary"}``, written
     incrementally."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, full: bool = False) -> None:
         self._first = True
+        self.full = full
 
     def start(self) -> str:
-        head = {"schema": f"stripe2dodo.translate/v{SCHEMA_VERSION}", "tool": f"stripe2dodo {__version__}"}
+        head = {
+            "schema": f"stripe2dodo.translate/v{SCHEMA_VERSION}",
+            "tool": f"stripe2dodo {__version__}",
+        }
         return dumps(head)[:-1] + ', "results": [\n'
 
     def item(self, result: Translation) -> str:
         sep = "" if self._first else ",\n"
         self._first = False
-        return sep + dumps(result.as_dict(), indent=2)
+        return sep + dumps(result.as_dict(full=self.full), indent=2)
 
     def end(self, summary: Summary) -> str:
         return '\n], "summary": ' + dumps(summary.as_dict(), indent=2) + "}\n"
@@ -150,7 +157,8 @@ class TextRenderer:
         lv = summary.levels
         return (
             f"{summary.items} item(s): {summary.translated} translated, {summary.skipped} skipped, "
-            f"{summary.errors} unreadable; findings: {lv['blocker']} blocker, {lv['warning']} warning, "
+            f"{summary.errors} unreadable; findings: {lv['blocker']} blocker, "
+            f"{lv['warning']} warning, "
             f"{lv['info']} info\n"
         )
 
@@ -162,17 +170,19 @@ def _req_text(req: dict[str, Any]) -> str:
         amount = price.get("price")
         every = price.get("payment_frequency_interval")
         text = f"{product.get('name')}, {amount} {price.get('currency')}"
-        return text + (f" every {price.get('payment_frequency_count')} {every}" if every else " one-time")
+        return text + (
+            f" every {price.get('payment_frequency_count')} {every}" if every else " one-time"
+        )
     stripe = req.get("stripe") or req.get("stripe_id")
     return f"from {stripe}"
 
 
-def renderer_for(fmt: Format, *, verbose: bool = False) -> Renderer:
+def renderer_for(fmt: Format, *, verbose: bool = False, full: bool = False) -> Renderer:
     """The renderer of a format (exhaustive over ``Format``)."""
     match fmt:
         case Format.JSON:
-            return JsonRenderer()
+            return JsonRenderer(full=full)
         case Format.JSONL:
-            return JsonLinesRenderer()
+            return JsonLinesRenderer(full=full)
         case Format.TEXT:
             return TextRenderer(verbose=verbose)
