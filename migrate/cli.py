@@ -12,11 +12,11 @@ from typing import Any, TypeVar
 import click
 
 from migrate import __version__
-from migrate.commands import exit_code, translate_paths
+from migrate.commands import RenderJob, default_jobs, exit_code, run_translate
 from migrate.errors import ExitCode, Stripe2DodoError
 from migrate.idmap import IdMap
 from migrate.render.reference import render_reference, render_rule
-from migrate.render.translation import Format, Summary, renderer_for
+from migrate.render.translation import Format, Summary
 from migrate.rules import load_table
 from migrate.translate import Options
 
@@ -36,6 +36,8 @@ def guarded(fn: F) -> F:
         show = click.get_current_context().find_root().params.get("traceback", False)
         try:
             return fn(*args, **kwargs)
+        except click.ClickException:
+            raise
         except Stripe2DodoError as exc:
             if show:
                 traceback.print_exc()
@@ -53,6 +55,14 @@ def guarded(fn: F) -> F:
         return None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _parse_jobs(value: str) -> int:
+    if value == "auto":
+        return default_jobs()
+    if value.isdigit() and int(value) >= 1:
+        return int(value)
+    raise click.BadParameter("use a positive number or auto", param_hint="--jobs")
 
 
 def _parse_now(value: str | None) -> int | None:
@@ -113,6 +123,14 @@ def main(traceback: bool) -> None:
     is_flag=True,
     help="JSON formats: add the normalised Stripe params and the outcome of every Stripe field.",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    default="auto",
+    show_default=True,
+    metavar="N|auto",
+    help="Worker processes for large inputs (auto: one per CPU). Output order is kept.",
+)
 @guarded
 def translate(
     *,
@@ -124,6 +142,7 @@ def translate(
     output: Any,
     verbose: bool,
     full: bool,
+    jobs: str,
 ) -> None:
     """Translate Stripe Checkout payloads into Dodo checkout-session bodies.
 
@@ -134,15 +153,22 @@ def translate(
     Exit codes: 0 clean, 1 blockers found (with --strict: warnings too),
                 2 input that could not be read, 3 internal error.
     """
+    workers = _parse_jobs(jobs)
     opts = Options(ids=IdMap.load(id_map) if id_map else IdMap.empty(), now=_parse_now(now))
-    renderer = renderer_for(Format(fmt), verbose=verbose, full=full)
+    show_traceback = bool(click.get_current_context().find_root().params.get("traceback"))
+    job = RenderJob(opts, Format(fmt), verbose=verbose, full=full, traceback=show_traceback)
+    renderer = job.renderer()
     summary = Summary()
+    internal = False
     output.write(renderer.start())
-    for result in translate_paths(paths or ("-",), opts, stdin=sys.stdin):
-        summary.add(result)
-        if result.error:
-            click.echo(f"stripe2dodo: error: {result.source.label()}: {result.error}", err=True)
-        output.write(renderer.item(result))
+    for text, outline in run_translate(paths or ("-",), job, jobs=workers, stdin=sys.stdin):
+        if summary.items:
+            output.write(renderer.separator)
+        summary.add(outline)
+        if outline.error:
+            internal = internal or outline.error.startswith("internal error")
+            click.echo(f"stripe2dodo: error: {outline.label}: {outline.error}", err=True)
+        output.write(text)
     output.write(renderer.end(summary))
     output.flush()
     if fmt != Format.TEXT.value:
@@ -152,7 +178,7 @@ def translate(
             f"{lv['blocker']} blocker, {lv['warning']} warning, {lv['info']} info",
             err=True,
         )
-    sys.exit(exit_code(summary, strict=strict))
+    sys.exit(exit_code(summary, strict=strict, internal=internal))
 
 
 @main.command()

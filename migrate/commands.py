@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import itertools
+import multiprocessing
+import os
+import traceback
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
 from typing import TextIO
 
 from migrate.errors import ExitCode
 from migrate.findings import Level
-from migrate.render.translation import Summary
+from migrate.render.translation import Format, Outline, Renderer, Summary, renderer_for
+from migrate.sources.base import InputProblem, RawPayload
 from migrate.sources.read import iter_inputs
 from migrate.translate import Options, Translation, translate_item
+
+BATCH = 256
+Item = RawPayload | InputProblem
 
 
 def translate_paths(
@@ -23,8 +34,109 @@ def translate_paths(
         yield translate_item(item, opts)
 
 
-def exit_code(summary: Summary, *, strict: bool) -> int:
-    """0 clean; 1 blockers (or, with ``strict``, warnings); 2 some input could not be read."""
+@dataclass(frozen=True)
+class RenderJob:
+    """Everything a worker needs to translate and render a batch on its own."""
+
+    opts: Options
+    fmt: Format
+    verbose: bool = False
+    full: bool = False
+    traceback: bool = False
+
+    def renderer(self) -> Renderer:
+        return renderer_for(self.fmt, verbose=self.verbose, full=self.full)
+
+
+def _guarded_translate(item: Item, job: RenderJob) -> Translation:
+    """Translate one item; an unexpected exception (a bug) becomes an ``internal`` error result
+    for that item only, so the other items still translate."""
+    try:
+        return translate_item(item, job.opts)
+    except Exception as exc:
+        if job.traceback:
+            traceback.print_exc()
+        message = (
+            f"internal error: {type(exc).__name__}: {exc} (rerun with --traceback and report it)"
+        )
+        return Translation(item.source, "error", error=message)
+
+
+def render_batch(items: list[Item], job: RenderJob) -> list[tuple[str, Outline]]:
+    """Translate and render a batch: the rendered text and the outline of each result."""
+    renderer = job.renderer()
+    out = []
+    for item in items:
+        result = _guarded_translate(item, job)
+        out.append((renderer.item(result), Outline.of(result)))
+    return out
+
+
+_WORKER_JOB: RenderJob | None = None
+
+
+def _init_worker(job: RenderJob) -> None:
+    global _WORKER_JOB  # noqa: PLW0603 - one job per worker process, set once at start
+    _WORKER_JOB = job
+
+
+def _worker_batch(items: list[Item]) -> list[tuple[str, Outline]]:
+    assert _WORKER_JOB is not None
+    return render_batch(items, _WORKER_JOB)
+
+
+def _batches(items: Iterable[Item]) -> Iterator[list[Item]]:
+    it = iter(items)
+    while batch := list(itertools.islice(it, BATCH)):
+        yield batch
+
+
+def run_translate(
+    paths: Sequence[str], job: RenderJob, *, jobs: int = 1, stdin: TextIO | None = None
+) -> Iterator[tuple[str, Outline]]:
+    """Translate and render everything in ``paths``, in input order.
+
+    With ``jobs > 1`` and more than one batch of input, batches are translated in worker
+    processes; at most ``2 * jobs`` batches are in flight, so memory stays flat however large
+    the input is. Small inputs never start a worker.
+    """
+    batches = _batches(iter_inputs(paths, stdin=stdin))
+    first = next(batches, None)
+    if first is None:
+        return
+    second = next(batches, None) if jobs > 1 else None
+    if second is None:
+        yield from render_batch(first, job)
+        for batch in batches:
+            yield from render_batch(batch, job)
+        return
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    with ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_init_worker, initargs=(job,)
+    ) as pool:
+        pending: deque[Future[list[tuple[str, Outline]]]] = deque()
+        for batch in itertools.chain([first, second], batches):
+            pending.append(pool.submit(_worker_batch, batch))
+            if len(pending) >= 2 * jobs:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+
+def default_jobs() -> int:
+    """Worker processes for ``--jobs auto``: the CPUs this process may use, at most 8."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, 8))
+
+
+def exit_code(summary: Summary, *, strict: bool, internal: bool = False) -> int:
+    """3 an internal error; 2 some input could not be read; 1 blockers (or, with ``strict``,
+    warnings); 0 clean."""
+    if internal:
+        return ExitCode.INTERNAL
     if summary.errors:
         return ExitCode.INPUT
     if summary.levels[Level.BLOCKER.value]:

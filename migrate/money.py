@@ -124,11 +124,9 @@ def check_money(
     dodo_unknown = len(pairs) - len(dodo)
     currencies = sorted({line.currency for line in stripe + dodo})
     s_tot, d_tot = _totals(stripe), _totals(dodo)
-    result: dict[str, Any] = {"stripe": _render(s_tot), "dodo": _render(d_tot)}
     if len(currencies) > 1:
         trace.emit("M002", "line_items", currencies=", ".join(currencies))
-        result["status"] = "mismatch"
-        return result
+        return _result("mismatch", s_tot, d_tot)
 
     status = "match"
     if recorded is not None and recorded.amount_subtotal is not None and not trial:
@@ -144,11 +142,11 @@ def check_money(
             trace.emit(
                 "M001", "line_items", stripe=describe(_one_key(dodo), reference), dodo=_text(d_tot)
             )
-            result["status"] = "mismatch"
-            return result
+            return _result("mismatch", s_tot, d_tot)
         if stripe_unknown and not dodo_unknown:
+            # the recorded subtotal says what Stripe charged, and the Dodo cart charges it
             stripe_unknown = 0
-            s_tot = d_tot if sum(d_tot.values()) == reference else s_tot
+            s_tot = dict(d_tot)
     if stripe_unknown or dodo_unknown:
         missing = []
         if stripe_unknown:
@@ -162,8 +160,11 @@ def check_money(
         status = "mismatch"
     elif not pairs:
         status = "none"
-    result["status"] = status
-    return result
+    return _result(status, s_tot, d_tot)
+
+
+def _result(status: str, s_tot: dict[Key, Decimal], d_tot: dict[Key, Decimal]) -> dict[str, Any]:
+    return {"status": status, "stripe": _render(s_tot), "dodo": _render(d_tot)}
 
 
 def _one_key(lines: list[MoneyLine]) -> Key:

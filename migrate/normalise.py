@@ -309,7 +309,9 @@ def _camel(params: dict[str, Any], trace: Trace) -> None:
             trace.field(old, Outcome.TRANSFORMED, "G009")
     items = params.pop("items", None)
     if isinstance(items, list):
-        lines = params.setdefault("line_items", [])
+        existing = params.get("line_items")
+        lines = list(existing) if isinstance(existing, list) else []
+        params["line_items"] = lines
         for i, item in enumerate(items):
             if not isinstance(item, dict):
                 continue

@@ -254,7 +254,7 @@ def _mode(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
 @transform("success_url")
 def _success_url(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
     url = str(value)
-    templates = _TEMPLATE.findall(url)
+    templates = _TEMPLATE.findall(url) if "{" in url else None
     if templates:
         url = _strip_templates(url)
         cart.trace.emit("C003", path, template=", ".join(sorted(set(templates))))
@@ -987,7 +987,7 @@ def translate_params(
         cart.mode = params["mode"]
     _walk(cart, params, table.tree, "")
     body = _finish(cart)
-    money = check_money(cart.money_lines, norm.recorded, trace)
+    money = check_money(cart.money_lines, norm.recorded, trace, trial=cart.trial_given)
     return Translation(
         source,
         "translated",

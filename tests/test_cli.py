@@ -197,9 +197,11 @@ def test_internal_errors_are_one_line_unless_traceback(
 
     monkeypatch.setattr(commands, "translate_item", boom)
     path = write(tmp_path, "a.json", CLEAN)
-    code, _, err = run("translate", path)
+    other = write(tmp_path, "b.json", CLEAN)
+    code, out, err = run("translate", path, other, "--format", "jsonl")
     assert code == ExitCode.INTERNAL
-    assert "simulated bug" in err and "Traceback" not in err
+    assert [json.loads(line)["status"] for line in out.splitlines()] == ["error", "error"]
+    assert err.count("simulated bug") == 2 and "Traceback" not in err
     code, _, err = run("--traceback", "translate", path)
     assert code == ExitCode.INTERNAL and "Traceback" in err
 
@@ -231,3 +233,23 @@ def test_python_dash_m_runs_the_cli() -> None:
     assert json.loads(proc.stdout)["results"][0]["dodo"]["subscription_data"] == {
         "trial_period_days": 14
     }
+
+
+def test_parallel_run_gives_the_same_output_in_order(tmp_path: Path) -> None:
+    docs = [dict(CLEAN, client_reference_id=f"order_{i}") for i in range(700)]
+    docs[350] = BLOCKER
+    text = "\n".join(json.dumps(d) for d in docs) + "\n" + "{broken\n"
+    path = write(tmp_path, "many.jsonl", text)
+    one = run("translate", path, "--format", "json", "--jobs", "1", "--id-map", ID_MAP)
+    two = run("translate", path, "--format", "json", "--jobs", "2", "--id-map", ID_MAP)
+    assert one == two
+    assert one[0] == ExitCode.INPUT
+    results = json.loads(one[1])["results"]
+    assert len(results) == 701
+    assert [r["source"]["line"] for r in results] == list(range(1, 702))
+    assert results[350]["findings"][0]["code"] == "P001"
+
+
+def test_bad_jobs_value_is_a_usage_error(tmp_path: Path) -> None:
+    code, _, err = run("translate", write(tmp_path, "a.json", CLEAN), "--jobs", "zero")
+    assert code == 2 and "--jobs" in err

@@ -153,3 +153,10 @@ def test_arbitrary_json_objects_never_raise(doc: dict[str, Any]) -> None:
 @given(PAYLOAD)
 def test_checkout_shaped_payloads_never_raise(doc: dict[str, Any]) -> None:
     _check(doc)
+
+
+def test_regression_null_line_items_with_camel_case_items() -> None:
+    doc = {"line_items": None, "items": [{"sku": "sku_1", "quantity": 1}]}
+    result = translate_params(doc, SOURCE)
+    assert result.dodo is not None and len(result.dodo["product_cart"]) == 1
+    assert doc == {"line_items": None, "items": [{"sku": "sku_1", "quantity": 1}]}  # not mutated

@@ -30,7 +30,7 @@ def test_ci_runs_the_readme_test_command() -> None:
     block = re.search(r"```sh\n(.+?)\n```", README[marker:])
     assert block is not None
     command = block.group(1)
-    assert "pip install \".[test]\"" in command and command.endswith("pytest")
+    assert 'pip install ".[test]"' in command and command.endswith("pytest")
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "<!-- test-command" in ci, ".ci/run must take its command from the README marker"
 

@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from migrate import __version__
 from migrate.findings import Level
@@ -25,6 +25,31 @@ class Format(StrEnum):
     TEXT = "text"
 
 
+class Outline(NamedTuple):
+    """What the run needs to know of one rendered result (so results can be rendered in
+    worker processes and only this travels back)."""
+
+    status: str
+    label: str
+    error: str | None
+    levels: tuple[int, int, int]
+    money: str | None
+
+    @classmethod
+    def of(cls, result: Translation) -> Outline:
+        counts = [0, 0, 0]
+        for finding in result.findings:
+            counts[finding.level.rank] += 1
+        money = str(result.money.get("status")) if result.money is not None else None
+        return cls(
+            result.status,
+            result.source.label(),
+            result.error,
+            (counts[0], counts[1], counts[2]),
+            money,
+        )
+
+
 @dataclass
 class Summary:
     """Counts over a whole run; what the exit code is computed from."""
@@ -36,19 +61,18 @@ class Summary:
     levels: dict[str, int] = field(default_factory=lambda: {lv.value: 0 for lv in Level})
     money: dict[str, int] = field(default_factory=dict)
 
-    def add(self, result: Translation) -> None:
+    def add(self, outline: Outline) -> None:
         self.items += 1
-        if result.status == "translated":
+        if outline.status == "translated":
             self.translated += 1
-        elif result.status == "skipped":
+        elif outline.status == "skipped":
             self.skipped += 1
         else:
             self.errors += 1
-        for finding in result.findings:
-            self.levels[finding.level.value] += 1
-        if result.money is not None:
-            status = str(result.money.get("status"))
-            self.money[status] = self.money.get(status, 0) + 1
+        for level, count in zip(Level, outline.levels, strict=True):
+            self.levels[level.value] += count
+        if outline.money is not None:
+            self.money[outline.money] = self.money.get(outline.money, 0) + 1
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -72,6 +96,11 @@ def dumps(value: Any, *, indent: int | None = None) -> str:
 
 
 class Renderer(Protocol):
+    """``item`` is stateless (it may run in a worker process); the caller writes
+    ``separator`` between items."""
+
+    separator: str
+
     def start(self) -> str: ...
     def item(self, result: Translation) -> str: ...
     def end(self, summary: Summary) -> str: ...
@@ -79,6 +108,8 @@ class Renderer(Protocol):
 
 class JsonLinesRenderer:
     """One JSON object per input item, one per line; no header or footer."""
+
+    separator = ""
 
     def __init__(self, *, full: bool = False) -> None:
         self.full = full
@@ -97,8 +128,9 @@ class JsonRenderer:
     """One JSON document: ``{"schema", "tool", "results": [...], "summary"}``, written
     incrementally."""
 
+    separator = ",\n"
+
     def __init__(self, *, full: bool = False) -> None:
-        self._first = True
         self.full = full
 
     def start(self) -> str:
@@ -109,9 +141,7 @@ class JsonRenderer:
         return dumps(head)[:-1] + ', "results": [\n'
 
     def item(self, result: Translation) -> str:
-        sep = "" if self._first else ",\n"
-        self._first = False
-        return sep + dumps(result.as_dict(full=self.full), indent=2)
+        return dumps(result.as_dict(full=self.full), indent=2)
 
     def end(self, summary: Summary) -> str:
         return '\n], "summary": ' + dumps(summary.as_dict(), indent=2) + "}\n"
@@ -122,6 +152,8 @@ _MARK = {Level.INFO: "info", Level.WARNING: "WARN", Level.BLOCKER: "BLOCK"}
 
 class TextRenderer:
     """A readable listing for people: per item the status, the body and the findings."""
+
+    separator = ""
 
     def __init__(self, *, verbose: bool = False) -> None:
         self.verbose = verbose
