@@ -29,10 +29,6 @@ def placeholder_id(kind: str, content: Any) -> str:
     return f"{PLACEHOLDER_PREFIX}{kind}_{content_hash(content)[:20]}"
 
 
-def is_placeholder(dodo_id: str) -> bool:
-    return dodo_id.startswith(PLACEHOLDER_PREFIX)
-
-
 def product_spec(
     *,
     name: str,

@@ -126,7 +126,6 @@ class RuleTable:
     areas: tuple[Area, ...]
     by_code: Mapping[str, Rule]
     by_stripe: Mapping[str, Rule]
-    prefixes: frozenset[str]
     levels: Mapping[str, Level | None]
     tree: Mapping[str, Any]
 
@@ -136,14 +135,6 @@ class RuleTable:
 
     def __getitem__(self, code: str) -> Rule:
         return self.by_code[code]
-
-    def for_path(self, pattern: str) -> Rule | None:
-        """The param or recorded rule declared for a Stripe path pattern."""
-        return self.by_stripe.get(pattern)
-
-    def has_children(self, pattern: str) -> bool:
-        """True when some rule is declared below this path (so a walker should descend)."""
-        return pattern in self.prefixes
 
 
 def _read_areas() -> list[tuple[str, dict[str, Any]]]:
@@ -166,7 +157,6 @@ def _build(raw: list[tuple[str, dict[str, Any]]]) -> RuleTable:
     areas: list[Area] = []
     by_code: dict[str, Rule] = {}
     by_stripe: dict[str, Rule] = {}
-    prefixes: set[str] = set()
     for name, doc in raw:
         rules = []
         for i, item in enumerate(doc["rules"]):
@@ -189,7 +179,6 @@ def _build(raw: list[tuple[str, dict[str, Any]]]) -> RuleTable:
                 if rule.stripe in by_stripe:
                     raise RuleTableError(f"{rule.code}: path {rule.stripe} already has a rule")
                 by_stripe[rule.stripe] = rule
-                prefixes.update(_ancestors(rule.stripe))
             elif rule.kind == "check" and rule.finding_level is None:
                 raise RuleTableError(f"{rule.code}: a {rule.kind} rule needs a level")
             rules.append(rule)
@@ -202,9 +191,7 @@ def _build(raw: list[tuple[str, dict[str, Any]]]) -> RuleTable:
             )
         )
     levels = {code: rule.finding_level for code, rule in by_code.items()}
-    return RuleTable(
-        tuple(areas), by_code, by_stripe, frozenset(prefixes), levels, _tree(by_stripe)
-    )
+    return RuleTable(tuple(areas), by_code, by_stripe, levels, _tree(by_stripe))
 
 
 def _tree(by_stripe: Mapping[str, Rule]) -> dict[str, Any]:
@@ -218,14 +205,6 @@ def _tree(by_stripe: Mapping[str, Rule]) -> dict[str, Any]:
             node = node.setdefault(part, {})
         node[parts[-1]] = rule
     return root
-
-
-def _ancestors(pattern: str) -> Iterator[str]:
-    """``a.b[].c`` -> ``a``, ``a.b``, ``a.b[]``."""
-    for m in re.finditer(r"\.|\[\]", pattern):
-        yield pattern[: m.start()]
-        if m.group() == "[]":
-            yield pattern[: m.end()]
 
 
 @functools.cache

@@ -54,8 +54,3 @@ class Trace:
     def field(self, path: str, outcome: Outcome, code: str) -> None:
         """Record what became of the Stripe field at ``path``."""
         self.fields[self.where(path)] = (outcome, code)
-
-    def worst(self) -> Level | None:
-        if not self.findings:
-            return None
-        return max((f.level for f in self.findings), key=lambda lv: lv.rank)

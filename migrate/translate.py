@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
 from typing import Any, Literal, NamedTuple
 
-from migrate.findings import Finding, Level, Outcome
+from migrate.findings import Finding, Outcome
 from migrate.idmap import INTERVALS, IdMap
 from migrate.money import MoneyLine, check_money, format_amount
 from migrate.normalise import Normalised, normalise
@@ -73,14 +73,6 @@ class Translation(NamedTuple):
     fields: Mapping[str, tuple[Outcome, str]] = _NO_FIELDS
     money: dict[str, Any] | None = None
     error: str | None = None
-
-    @property
-    def worst(self) -> Level | None:
-        if self.status == "error":
-            return Level.BLOCKER
-        if not self.findings:
-            return None
-        return max((f.level for f in self.findings), key=lambda lv: lv.rank)
 
     def as_dict(self, *, full: bool = False) -> dict[str, Any]:
         """The result as JSON-able data; ``full`` adds the normalised Stripe params and the
@@ -662,25 +654,26 @@ def _resolve_price_id(
         code = "L101" if ids.given else "L100"
         trace.emit(code, f"{where}.price", stripe_id=price_id, placeholder=product_id)
         entry: dict[str, Any] = {"kind": "product", "stripe": {"price": price_id}}
-        if known is not None:
+        if known is not None and _whole(known.amount) is None:
+            trace.emit("L105", f"{where}.price", unit=known.amount, quantity=quantity)
+        elif known is not None:
             spec = product_spec(
                 name=known.name or f"Stripe {_id_kind(price_id)} {price_id}",
                 description=None,
                 currency=known.currency,
-                amount=_whole(known.amount) or 0,
+                amount=int(known.amount),
                 interval=_interval(known.interval),
                 interval_count=known.interval_count,
                 tax_inclusive=None,
                 metadata={"stripe_price_id": price_id},
             )
             entry["product"] = spec
-            if _whole(known.amount) is not None:
-                dodo_side = MoneyLine(
-                    known.currency,
-                    known.amount * quantity,
-                    _interval(known.interval),
-                    known.interval_count,
-                )
+            dodo_side = MoneyLine(
+                known.currency,
+                known.amount * quantity,
+                _interval(known.interval),
+                known.interval_count,
+            )
         cart.require(product_id, entry)
     if recurring is None and price_id.startswith("plan_"):
         recurring = True
