@@ -113,6 +113,8 @@ def main() -> None:
                         str(path),
                         "--format",
                         "jsonl",
+                        "--jobs",
+                        args.jobs,
                         "-o",
                         os.devnull,
                     ]

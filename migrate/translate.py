@@ -348,9 +348,10 @@ def _discounts(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
 @transform("currency")
 def _currency(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
     currency = str(value).upper()
-    cart.body["billing_currency"] = currency
     if currency not in cart.enums.currencies:
         cart.trace.emit("D009", path, currency=currency)
+        return Outcome.BLOCKED
+    cart.body["billing_currency"] = currency
     cart.trace.emit(rule.code, path, currency=currency)
     return Outcome.APPROXIMATED
 

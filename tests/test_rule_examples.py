@@ -5,12 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from dodopayments.types import CheckoutSessionCreateParams
 
 from migrate.idmap import IdMap
 from migrate.rules import Rule, load_enums, load_table
 from migrate.sources.base import SourceRef
 from migrate.trace import Trace
 from migrate.translate import Options, check_body, translate_params
+
+from .dodo_contract import contract_errors
 
 TABLE = load_table()
 RULES = list(TABLE)
@@ -53,6 +56,8 @@ def test_rule_example(rule: Rule) -> None:
     codes = [f.code for f in result.findings]
     for code in ex.findings:
         assert code in codes, f"{rule.code}: expected finding {code}, got {codes}"
+    if result.dodo is not None:
+        assert contract_errors(result.dodo, CheckoutSessionCreateParams) == []
     if ex.dodo is not None:
         assert result.dodo is not None
         assert deep_subset(ex.dodo, result.dodo), f"{rule.code}: {ex.dodo} not in {result.dodo}"
