@@ -153,6 +153,8 @@ def translate(
     Exit codes: 0 clean, 1 blockers found (with --strict: warnings too),
                 2 input that could not be read, 3 internal error.
     """
+    if not paths and sys.stdin.isatty():
+        raise click.UsageError("give PATHS to translate, or pipe payloads into stdin (`-`)")
     workers = _parse_jobs(jobs)
     opts = Options(ids=IdMap.load(id_map) if id_map else IdMap.empty(), now=_parse_now(now))
     show_traceback = bool(click.get_current_context().find_root().params.get("traceback"))
