@@ -76,16 +76,16 @@ def recorded_session(subtotal: int) -> dict:
     }
 
 
-def test_recorded_session_charges_the_same(tmp_path: Path) -> None:
-    code, out, _ = run(
-        "translate",
-        write(tmp_path, "s.json", recorded_session(4000)),
-        "--id-map",
-        ID_MAP,
-        "--format",
-        "json",
-    )
+def translate_one(tmp_path: Path, doc: dict) -> tuple[int, dict]:
+    """Translate one document with the sample id map; the exit code and its only result."""
+    path = write(tmp_path, "doc.json", doc)
+    code, out, _ = run("translate", path, "--id-map", ID_MAP, "--format", "json")
     (result,) = json.loads(out)["results"]
+    return code, result
+
+
+def test_recorded_session_charges_the_same(tmp_path: Path) -> None:
+    code, result = translate_one(tmp_path, recorded_session(4000))
     assert result["money"]["status"] == "match"
     assert (
         result["money"]["stripe"]
@@ -97,15 +97,7 @@ def test_recorded_session_charges_the_same(tmp_path: Path) -> None:
 
 
 def test_recorded_session_that_paid_more_is_a_money_blocker(tmp_path: Path) -> None:
-    code, out, _ = run(
-        "translate",
-        write(tmp_path, "s.json", recorded_session(4500)),
-        "--id-map",
-        ID_MAP,
-        "--format",
-        "json",
-    )
-    (result,) = json.loads(out)["results"]
+    code, result = translate_one(tmp_path, recorded_session(4500))
     codes = {f["code"]: f["level"] for f in result["findings"]}
     assert codes["M001"] == "blocker" and codes["M004"] == "warning"
     assert result["money"]["status"] == "mismatch"
