@@ -10,14 +10,19 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
 from typing import TextIO
 
-from migrate.errors import ExitCode
+from migrate.catalog import CatalogPlanner, PlanOptions, SnapshotSource
+from migrate.errors import ExitCode, InputError
 from migrate.findings import Level
+from migrate.plan import PlanInputs, PlanSummary, file_sha256, write_plan
 from migrate.render.translation import Format, Outline, Renderer, Summary, renderer_for
-from migrate.sources.base import InputProblem, RawPayload
+from migrate.snapshot import iter_objects, read_info
+from migrate.sources.base import InputProblem, RawPayload, SourceRef
 from migrate.sources.read import iter_inputs
-from migrate.translate import Options, Translation, translate_item
+from migrate.translate import Options, Translation, translate_item, translate_params
 
 BATCH = 256
 Item = RawPayload | InputProblem
@@ -144,3 +149,67 @@ def exit_code(summary: Summary, *, strict: bool, internal: bool = False) -> int:
     if strict and summary.levels[Level.WARNING.value]:
         return ExitCode.FINDINGS
     return ExitCode.CLEAN
+
+
+# ---------------------------------------------------------------------------------------------
+# Catalog planning
+
+
+def _payload_files(paths: Sequence[str]) -> list[str]:
+    """The payload files behind ``paths`` (folders searched like ``translate`` does)."""
+    from migrate.sources.detect import PAYLOAD_SUFFIXES
+    from migrate.sources.read import SKIPPED_NAMES
+
+    files: list[str] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for found in sorted(path.rglob("*")):
+                parts = found.relative_to(path).parts
+                if any(p.startswith(".") or p in SKIPPED_NAMES for p in parts):
+                    continue
+                if found.is_file() and found.suffix in PAYLOAD_SUFFIXES:
+                    files.append(str(found))
+        else:
+            files.append(raw)
+    return files
+
+
+def make_plan(
+    *,
+    snapshot: str,
+    payloads: Sequence[str],
+    id_map_path: str | None,
+    opts: PlanOptions,
+    out: TextIO,
+    now: datetime | None = None,
+) -> PlanSummary:
+    """Plan the Dodo catalog from a snapshot (and inline prices found in payloads and recorded
+    sessions) and write the plan document to ``out``."""
+    info = read_info(snapshot)
+    if not info.complete:
+        raise InputError(
+            "the snapshot has no end line: the export was interrupted",
+            file=snapshot,
+            hint="export it again with `stripe2dodo export`",
+        )
+    files = _payload_files(payloads)
+    inputs = PlanInputs(
+        options=opts.as_dict(),
+        snapshot={
+            "path": snapshot,
+            "sha256": info.sha256,
+            "exported_at": info.header.get("exported_at"),
+            "stripe_api_version": info.header.get("stripe_api_version"),
+        },
+        payloads=[{"path": f, "sha256": file_sha256(f)} for f in files],
+        id_map={"path": id_map_path, "sha256": file_sha256(id_map_path)} if id_map_path else None,
+    )
+    translate_opts = Options(ids=opts.ids)
+    recorded = (
+        translate_params(obj, SourceRef(snapshot, "jsonl", line=line), translate_opts)
+        for line, obj in iter_objects(snapshot, ("checkout.session",))
+    )
+    inline = itertools.chain(recorded, translate_paths(files, translate_opts) if files else ())
+    planner = CatalogPlanner(SnapshotSource(snapshot), opts, inline=inline)
+    return write_plan(out, inputs, planner.plan(), now=now)

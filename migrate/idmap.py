@@ -8,6 +8,9 @@ the Dodo product charges, so the money check can compare it::
      "price_1Team": {"id": "pdt_def", "price": 4900, "currency": "USD", "interval": "Month"},
      "cus_123": "cus_xyz", "SUMMER25": "SUMMER25", "promo_1Q": "WELCOME10"}
 
+An entry written by ``stripe2dodo plan`` also has ``"stripe": {"price", "currency",
+"interval", "interval_count"}``: what the Stripe price charges.
+
 For coupon and promotion-code ids the value is the Dodo discount *code*.
 """
 
@@ -32,6 +35,8 @@ class MappedId:
     currency: str | None = None
     interval: str | None = None
     interval_count: int = 1
+    stripe: MappedId | None = None
+    """What the Stripe price charged (a plan writes it), for the Stripe side of the money check."""
 
 
 @dataclass(frozen=True)
@@ -103,10 +108,14 @@ def _entry(origin: str, key: str, value: Any) -> MappedId:
             )
     if isinstance(count, bool) or not isinstance(count, int) or count < 1:
         raise ConfigError(f"{origin}: entry {key!r}: 'interval_count' must be a positive integer")
+    stripe = value.get("stripe")
+    if stripe is not None and not isinstance(stripe, dict):
+        raise ConfigError(f"{origin}: entry {key!r}: 'stripe' must be an object")
     return MappedId(
         dodo_id,
         price=price,
         currency=currency.upper() if currency else None,
         interval=norm_interval,
         interval_count=count,
+        stripe=_entry(origin, f"{key}.stripe", {"id": dodo_id, **stripe}) if stripe else None,
     )

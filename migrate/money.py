@@ -80,16 +80,18 @@ def _totals(lines: list[MoneyLine]) -> dict[Key, Decimal]:
     return dict(out)
 
 
+def per_interval(interval: str | None, count: int = 1) -> str:
+    """`("Month", 1)` -> `" / month"`; `("month", 3)` -> `" every 3 months"`; once: `""`."""
+    if not interval:
+        return ""
+    unit = interval.lower()
+    return f" / {unit}" if count == 1 else f" every {count} {unit}s"
+
+
 def describe(key: Key, amount: Decimal) -> str:
+    """``("USD", "Month", 1), 1000`` -> ``10.00 USD / month``."""
     currency, interval, count = key
-    text = (
-        f"{amount / 100:.2f} {currency}"
-        if amount == amount.to_integral_value()
-        else f"{amount / 100} {currency}"
-    )
-    if interval:
-        text += f" every {count} {interval.lower()}s" if count != 1 else f"/{interval.lower()}"
-    return text
+    return format_amount(amount, currency) + per_interval(interval, count)
 
 
 def _render(totals: dict[Key, Decimal]) -> list[dict[str, Any]]:

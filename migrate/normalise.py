@@ -56,6 +56,8 @@ _NOT_SESSIONS = frozenset(
         "charge",
         "payment_link",
         "item",
+        "stripe2dodo.snapshot",
+        "stripe2dodo.snapshot_end",
     ]
 )
 

@@ -20,6 +20,15 @@ from migrate.errors import RuleTableError
 from migrate.findings import Level, Outcome
 
 RuleKind = Literal["param", "legacy", "recorded", "check", "default"]
+Subject = Literal["checkout", "price", "product", "coupon", "promotion_code", "customer"]
+SUBJECTS: tuple[Subject, ...] = (
+    "checkout",
+    "price",
+    "product",
+    "coupon",
+    "promotion_code",
+    "customer",
+)
 
 _DEFAULT_LEVEL: dict[Outcome, Level | None] = {
     Outcome.MAPPED: None,
@@ -43,6 +52,9 @@ class Example(BaseModel):
     dodo: dict[str, Any] | None = None
     findings: tuple[str, ...] = ()
     requires: int | None = None
+    options: dict[str, Any] = Field(default_factory=dict)
+    payloads: list[dict[str, Any]] = Field(default_factory=list)
+    objects: list[dict[str, Any]] = Field(default_factory=list)
 
 
 class Rule(BaseModel):
@@ -54,6 +66,7 @@ class Rule(BaseModel):
     code: str
     name: str
     kind: RuleKind = "param"
+    subject: Subject = "checkout"
     stripe: str | None = None
     dodo: str | None = None
     outcome: Outcome | None = None
@@ -125,9 +138,14 @@ class RuleTable:
 
     areas: tuple[Area, ...]
     by_code: Mapping[str, Rule]
-    by_stripe: Mapping[str, Rule]
+    by_stripe: Mapping[tuple[Subject, str], Rule]
     levels: Mapping[str, Level | None]
-    tree: Mapping[str, Any]
+    trees: Mapping[Subject, Mapping[str, Any]]
+
+    @property
+    def tree(self) -> Mapping[str, Any]:
+        """The walk tree of Checkout Session parameters."""
+        return self.trees["checkout"]
 
     def __iter__(self) -> Iterator[Rule]:
         for area in self.areas:
@@ -156,7 +174,7 @@ def _read_areas() -> list[tuple[str, dict[str, Any]]]:
 def _build(raw: list[tuple[str, dict[str, Any]]]) -> RuleTable:
     areas: list[Area] = []
     by_code: dict[str, Rule] = {}
-    by_stripe: dict[str, Rule] = {}
+    by_stripe: dict[tuple[Subject, str], Rule] = {}
     for name, doc in raw:
         rules = []
         for i, item in enumerate(doc["rules"]):
@@ -176,9 +194,9 @@ def _build(raw: list[tuple[str, dict[str, Any]]]) -> RuleTable:
                     raise RuleTableError(
                         f"{rule.code}: a {rule.kind} rule needs stripe and outcome"
                     )
-                if rule.stripe in by_stripe:
+                if (rule.subject, rule.stripe) in by_stripe:
                     raise RuleTableError(f"{rule.code}: path {rule.stripe} already has a rule")
-                by_stripe[rule.stripe] = rule
+                by_stripe[(rule.subject, rule.stripe)] = rule
             elif rule.kind == "check" and rule.finding_level is None:
                 raise RuleTableError(f"{rule.code}: a {rule.kind} rule needs a level")
             rules.append(rule)
@@ -191,14 +209,17 @@ def _build(raw: list[tuple[str, dict[str, Any]]]) -> RuleTable:
             )
         )
     levels = {code: rule.finding_level for code, rule in by_code.items()}
-    return RuleTable(tuple(areas), by_code, by_stripe, levels, _tree(by_stripe))
+    trees = {subject: _tree(by_stripe, subject) for subject in SUBJECTS}
+    return RuleTable(tuple(areas), by_code, by_stripe, levels, trees)
 
 
-def _tree(by_stripe: Mapping[str, Rule]) -> dict[str, Any]:
-    """Rules as nested dicts for walking: each key maps to its ``Rule`` or to the sub-tree
-    below it; a list's elements are under the key ``"[]"``."""
+def _tree(by_stripe: Mapping[tuple[Subject, str], Rule], subject: Subject) -> dict[str, Any]:
+    """Rules of one subject as nested dicts for walking: each key maps to its ``Rule`` or to
+    the sub-tree below it; a list's elements are under the key ``"[]"``."""
     root: dict[str, Any] = {}
-    for pattern, rule in by_stripe.items():
+    for (of, pattern), rule in by_stripe.items():
+        if of != subject:
+            continue
         parts = re.split(r"\.|(?=\[\])", pattern)
         node = root
         for part in parts[:-1]:

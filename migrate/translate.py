@@ -25,6 +25,7 @@ from migrate.rules import DodoEnums, Rule, load_enums, load_table
 from migrate.sources.base import InputProblem, RawPayload, SourceRef
 from migrate.stripe_params import validate_lenient
 from migrate.trace import Trace, short
+from migrate.walk import walk
 
 Status = Literal["translated", "skipped", "error"]
 
@@ -170,36 +171,20 @@ def transform(name: str) -> Callable[[Transform], Transform]:
 # The walker
 
 
-def _unset(value: Any) -> bool:
-    """None, empty, ``{"enabled": false, ...}`` and all-null objects mean "not set" in Stripe."""
-    if value is None or value in ({}, []):
-        return True
-    if type(value) is dict:
-        if value.get("enabled") is False:
-            return True
-        return all(v is None for v in value.values())
-    return False
+def _walk(cart: Cart, params: Mapping[str, Any]) -> None:
+    """Visit every Stripe parameter with the rule declared for its path."""
 
+    def unknown(path: str, value: Any) -> None:
+        cart.trace.emit("C090", path, path=cart.trace.where(path))
+        cart.trace.field(path, Outcome.DROPPED, "C090")
 
-def _walk(cart: Cart, node: Mapping[str, Any], rules: Mapping[str, Any], prefix: str) -> None:
-    """Visit every field of ``node``; ``rules`` is the matching sub-tree of the rule table."""
-    for key, value in node.items():
-        if value is None or _unset(value):
-            continue
-        path = f"{prefix}.{key}" if prefix else key
-        target = rules.get(key)
-        if type(target) is Rule:
-            _apply(cart, target, path, value)
-        elif target is not None and type(value) is dict:
-            _walk(cart, value, target, path)
-        elif target is not None and type(value) is list and "[]" in target:
-            element_rules = target["[]"]
-            for i, item in enumerate(value):
-                if type(item) is dict:
-                    _walk(cart, item, element_rules, f"{path}[{i}]")
-        else:
-            cart.trace.emit("C090", path, path=cart.trace.where(path))
-            cart.trace.field(path, Outcome.DROPPED, "C090")
+    walk(
+        params,
+        cart.trace.table.tree,
+        "",
+        lambda rule, path, value: _apply(cart, rule, path, value),
+        unknown,
+    )
 
 
 def _apply(cart: Cart, rule: Rule, path: str, value: Any) -> None:
@@ -640,6 +625,12 @@ def _resolve_price_id(
     recurring = None
     if known is not None:
         recurring = known.interval is not None
+    if stripe_side is None and mapped is not None and mapped.stripe is not None:
+        said = mapped.stripe
+        if said.price is not None and said.currency:
+            stripe_side = MoneyLine(
+                said.currency, Decimal(said.price) * quantity, said.interval, said.interval_count
+            )
     if mapped is not None:
         product_id = mapped.id
         if mapped.price is not None and mapped.currency:
@@ -979,7 +970,7 @@ def translate_params(
     cart = Cart(trace, norm, opts, load_enums())
     if isinstance(params.get("mode"), str):
         cart.mode = params["mode"]
-    _walk(cart, params, table.tree, "")
+    _walk(cart, params)
     body = _finish(cart)
     money = check_money(cart.money_lines, norm.recorded, trace, trial=cart.trial_given)
     return Translation(

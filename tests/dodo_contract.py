@@ -10,6 +10,7 @@ from __future__ import annotations
 import collections.abc
 import types
 import typing
+from datetime import datetime
 from typing import Any, NotRequired, Required
 
 from typing_extensions import is_typeddict
@@ -62,6 +63,14 @@ def contract_errors(value: Any, tp: Any, path: str = "$") -> list[str]:
         return [] if ok else [f"{path}: expected a number, got {value!r}"]
     if tp is str:
         return [] if isinstance(value, str) else [f"{path}: expected a string, got {value!r}"]
+    if tp is datetime:
+        if not isinstance(value, str):
+            return [f"{path}: expected an ISO date-time string, got {value!r}"]
+        try:
+            datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return [f"{path}: {value!r} is not an ISO date-time"]
+        return []
     if tp is type(None):
         return [] if value is None else [f"{path}: expected null"]
     raise TypeError(f"{path}: the contract checker does not know type {tp!r}")

@@ -5,7 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from dodopayments.types import CheckoutSessionCreateParams
+from dodopayments.types import (
+    CheckoutSessionCreateParams,
+    CustomerCreateParams,
+    DiscountCreateParams,
+    ProductCreateParams,
+)
+from dodopayments.types.products import LocalizedPriceCreateParams
 
 from migrate.idmap import IdMap
 from migrate.rules import Rule, load_enums, load_table
@@ -19,6 +25,12 @@ TABLE = load_table()
 RULES = list(TABLE)
 NOW = 1_767_225_600  # 2026-01-01T00:00:00Z, the reference time for trial_end examples
 ID_MAP = IdMap.from_json({"price_1Example": "pdt_example", "prod_Example": "pdt_from_product"})
+CREATE_TYPES: dict[str, Any] = {
+    "product": ProductCreateParams,
+    "discount": DiscountCreateParams,
+    "customer": CustomerCreateParams,
+    "localized_price": LocalizedPriceCreateParams,
+}
 
 
 def deep_subset(expected: Any, actual: Any) -> bool:
@@ -37,11 +49,39 @@ def deep_subset(expected: Any, actual: Any) -> bool:
 
 def _ids_for(rule: Rule) -> IdMap:
     # L101/D016 are about an id map that lacks an entry: give them a map.
-    return ID_MAP if rule.code in ("L101", "D016", "L111") else IdMap.empty()
+    return ID_MAP if rule.code in ("L101", "D016", "L111", "K103") else IdMap.empty()
+
+
+def _plan_example(rule: Rule) -> None:
+    from migrate.catalog import CatalogPlanner, MemorySource, PlanOptions
+
+    ex = rule.example
+    objects = tuple(ex.objects or ([ex.stripe] if ex.stripe else []))
+    inline = [translate_params(p, SourceRef("payload", "json")) for p in ex.payloads]
+    options = {"tax_default": None if rule.code == "K100" else "saas", **ex.options}
+    opts = PlanOptions(ids=_ids_for(rule), **options)
+    ops = list(CatalogPlanner(MemorySource(objects), opts, inline=inline).plan())
+    assert ops, f"{rule.code}: the example plans nothing"
+    codes = [f.code for op in ops for f in op.findings]
+    for code in ex.findings:
+        assert code in codes, f"{rule.code}: expected finding {code}, got {codes}"
+    if rule.kind == "check":
+        assert rule.code in codes, f"check rule {rule.code}'s example does not trigger it: {codes}"
+    if ex.dodo is not None:
+        subject_id = objects[0].get("id") if objects else None
+        main = next((o for o in ops if o.stripe_id == subject_id and o.request), None) or ops[0]
+        body = (main.request or {}).get("body")
+        assert deep_subset(ex.dodo, body), f"{rule.code}: {ex.dodo} not in {body}"
+    for op in ops:
+        if op.action == "create" and op.request is not None:
+            assert contract_errors(op.request["body"], CREATE_TYPES[op.kind]) == [], op.key
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
 def test_rule_example(rule: Rule) -> None:
+    if rule.subject != "checkout":
+        _plan_example(rule)
+        return
     ex = rule.example
     if ex.body is not None:
         trace = Trace(TABLE)
@@ -74,8 +114,13 @@ def test_rule_example(rule: Rule) -> None:
 
 
 def test_every_transform_named_in_the_table_exists_and_is_used() -> None:
-    from migrate.translate import TRANSFORMS
+    from migrate.catalog import TRANSFORMS as CATALOG
+    from migrate.translate import TRANSFORMS as CHECKOUT
 
-    named = {r.transform for r in RULES if r.transform}
-    assert named <= set(TRANSFORMS), named - set(TRANSFORMS)
-    assert set(TRANSFORMS) <= named, set(TRANSFORMS) - named
+    for registry, rules in (
+        (CHECKOUT, [r for r in RULES if r.subject == "checkout"]),
+        (CATALOG, [r for r in RULES if r.subject != "checkout"]),
+    ):
+        named = {r.transform for r in rules if r.transform}
+        assert named <= set(registry), named - set(registry)
+        assert set(registry) <= named, set(registry) - named

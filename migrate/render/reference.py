@@ -31,8 +31,11 @@ def render_reference(table: RuleTable) -> str:
         for rule in area.rules:
             level = rule.finding_level.value if rule.finding_level else "-"
             outcome = rule.outcome.value if rule.outcome else rule.kind
+            stripe = rule.stripe
+            if stripe and rule.subject != "checkout" and not stripe.startswith("("):
+                stripe = f"{rule.subject}.{stripe}"
             out.append(
-                f"| {rule.code} | {_code(rule.stripe)} | {_cell(rule.dodo)} | {outcome} | {level} "
+                f"| {rule.code} | {_code(stripe)} | {_cell(rule.dodo)} | {outcome} | {level} "
                 f"| {_cell(rule.summary)} |"
             )
         out.append("")

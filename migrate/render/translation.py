@@ -163,6 +163,9 @@ class TextRenderer:
 
     def item(self, result: Translation) -> str:
         label = result.source.label()
+        if result.status == "skipped" and not self.verbose:
+            reason = result.findings[0].message if result.findings else "not a checkout payload"
+            return f"== {label}: skipped: {reason}\n"
         lines = [f"== {label}: {result.status}"]
         if result.error:
             lines.append(f"   error: {result.error}")

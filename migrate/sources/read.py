@@ -222,9 +222,18 @@ def _join(lines: Iterable[Line]) -> str | None:
     return "".join(parts)
 
 
+_SNAPSHOT_HEADER: Final = "stripe2dodo.snapshot"
+_SNAPSHOT_PAYLOADS: Final = frozenset({"checkout.session"})
+
+
 def _read_jsonl(lines: Iterable[Line], label: str) -> Iterator[Item]:
-    """One payload per line, streamed (the hot path: keep it lean)."""
+    """One payload per line, streamed (the hot path: keep it lean).
+
+    A stripe2dodo snapshot (its first line is the snapshot header) is JSON Lines too: its
+    payloads are the recorded checkout sessions; the catalog lines are for ``plan``.
+    """
     decode = _DECODER.decode
+    only: frozenset[str] | None = None
     for number, line in enumerate(lines, start=1):
         if isinstance(line, _Undecodable):
             yield _problem(label, "jsonl", number, "line is not UTF-8 text", _HINT_UTF8)
@@ -236,7 +245,11 @@ def _read_jsonl(lines: Iterable[Line], label: str) -> Iterator[Item]:
                 yield _json_problem(label, "jsonl", err, number, _HINT_JSONL)
             continue
         if value.__class__ is dict:
-            yield RawPayload(SourceRef(label, "jsonl", number), value)
+            if number == 1 and value.get("object") == _SNAPSHOT_HEADER:
+                only = _SNAPSHOT_PAYLOADS
+                continue
+            if only is None or value.get("object") in only:
+                yield RawPayload(SourceRef(label, "jsonl", number), value)
         else:
             yield _problem(label, "jsonl", number, _not_object("record", value), _HINT_OBJECT)
 

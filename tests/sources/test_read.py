@@ -479,3 +479,18 @@ def test_stdin_empty_is_a_problem() -> None:
     (item,) = read("-", stdin=io.StringIO(""))
     assert isinstance(item, InputProblem)
     assert item.source.file == "-"
+
+
+def test_snapshot_yields_only_its_recorded_sessions(tmp_path: Path) -> None:
+    """A stripe2dodo snapshot is JSON Lines; translate reads its checkout sessions only."""
+    lines = [
+        {"object": "stripe2dodo.snapshot", "format": 1},
+        {"object": "product", "id": "prod_1"},
+        {"object": "checkout.session", "id": "cs_1", "mode": "payment"},
+        {"object": "price", "id": "price_1"},
+        {"object": "checkout.session", "id": "cs_2", "mode": "payment"},
+        {"object": "stripe2dodo.snapshot_end", "counts": {}},
+    ]
+    path = write(tmp_path / "snap.jsonl", "".join(json.dumps(x) + "\n" for x in lines))
+    items = payloads(read(path))
+    assert [(i.source.line, i.data["id"]) for i in items] == [(3, "cs_1"), (5, "cs_2")]

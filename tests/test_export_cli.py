@@ -1,0 +1,114 @@
+"""`stripe2dodo export` and a live `plan` through the real CLI and the real stripe SDK, against a
+local HTTP server on 127.0.0.1 that serves the in-process fake's pages (no outside network)."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from migrate import cli
+from migrate.errors import ExitCode
+from migrate.snapshot import iter_objects, read_info
+
+from . import fake_stripe as fs
+
+KEY = "sk_test_51LiveLookingKeyForTheExportTest0000"
+
+
+def _catalog() -> fs.FakeStripe:
+    products = [fs.product(i, tax_code="txcd_10103001") for i in range(150)]
+    prices = [fs.price(i, f"prod_{i % 150:06d}", recurring=i % 2 == 0) for i in range(320)]
+    return fs.FakeStripe(
+        {
+            "product": products,
+            "price": prices,
+            "coupon": [fs.coupon("SAVE10", percent_off=10, duration="once", valid=True)],
+            "promotion_code": [fs.promotion_code("promo_1", "SAVE10", "SAVE10NOW")],
+            "customer": [fs.customer(i) for i in range(3)],
+        }
+    )
+
+
+@pytest.fixture
+def server() -> Iterator[tuple[str, fs.FakeStripe]]:
+    fake = _catalog()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body, status, headers = fake.request(
+                "get", f"http://127.0.0.1{self.path}", dict(self.headers)
+            )
+            data = body.encode()
+            self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.send_header("content-length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *_: object) -> None:
+            return
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}", fake
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(
+        cli.main, list(args), env={"STRIPE_API_KEY": KEY}, catch_exceptions=False
+    )
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_export_writes_a_complete_snapshot_without_the_key(
+    server: tuple[str, fs.FakeStripe], tmp_path: Path
+) -> None:
+    base, fake = server
+    out = tmp_path / "snap.jsonl"
+    code, _, err = run("export", "--out", str(out), "--stripe-api-base", base, "--no-sessions")
+    assert code == 0, err
+    info = read_info(str(out))
+    assert info.complete and info.counts["product"] == 150 and info.counts["price"] == 320
+    assert KEY not in out.read_text() and KEY not in err
+    prices = [o["id"] for _, o in iter_objects(str(out), ("price",))]
+    assert len(prices) == len(set(prices)) == 320
+    lists = [r.path for r in fake.requests]
+    assert lists.count("/v1/products") == 2 and lists.count("/v1/prices") == 4  # pages of 100
+    assert all(r.headers.get("Authorization", "").endswith(KEY) for r in fake.requests)
+
+
+def test_live_plan_reads_the_api_once(server: tuple[str, fs.FakeStripe], tmp_path: Path) -> None:
+    base, _ = server
+    plan, snap = tmp_path / "plan.json", tmp_path / "kept.jsonl"
+    code, _, err = run(
+        "plan", "--stripe-api-base", base, "--save-snapshot", str(snap), "--out", str(plan)
+    )
+    assert code == 0, err
+    doc = json.loads(plan.read_text())
+    assert doc["summary"]["by_kind_action"]["product.create"] == 320
+    assert doc["inputs"]["snapshot"]["sha256"] == read_info(str(snap)).sha256
+    assert KEY not in plan.read_text()
+
+
+def test_rejected_key_is_one_line_and_leaves_no_file(
+    server: tuple[str, fs.FakeStripe], tmp_path: Path
+) -> None:
+    base, fake = server
+    fake.fail(401)
+    out = tmp_path / "snap.jsonl"
+    code, _, err = run("export", "--out", str(out), "--stripe-api-base", base)
+    assert code == ExitCode.INPUT
+    assert err.strip().count("\n") == 0 and "401" in err and KEY not in err
+    assert list(tmp_path.iterdir()) == []
