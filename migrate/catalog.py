@@ -32,6 +32,8 @@ Action = Literal["create", "adopt", "skip", "manual"]
 Kind = Literal["product", "localized_price", "discount", "customer"]
 CurrencyMode = Literal["localized", "separate"]
 TAX_CATEGORIES = ("digital_products", "saas", "e_book", "edtech", "live_tutoring")
+KEY_FIELD = "stripe2dodo_key"
+"""Metadata key holding the plan operation's key: how apply finds objects it may have created."""
 _LOCALES = {
     "zh-HK": "zh",
     "zh-TW": "zh",
@@ -575,6 +577,7 @@ class CatalogPlanner:
         )
         blocked = draft.blocked or any(f.level is Level.BLOCKER for f in trace.findings)
         action: Action = "manual" if blocked else "create"
+        body["metadata"][KEY_FIELD] = key
         request = {"method": "POST", "path": "/products", "body": body}
         if action == "create":
             self._note_product(product_id, key, placeholder)
@@ -744,7 +747,11 @@ class CatalogPlanner:
                 **body,
                 "name": f"{body['name']} ({currency})"[:100],
                 "price": {**body["price"], "currency": currency, "price": amount},
-                "metadata": {**body["metadata"], "stripe_currency_option": currency},
+                "metadata": {
+                    **body["metadata"],
+                    "stripe_currency_option": currency,
+                    KEY_FIELD: f"product:{price_id}:{currency}",
+                },
             }
             self._note_product(product_id, f"product:{price_id}:{currency}", pid)
             yield Operation(
@@ -784,7 +791,10 @@ class CatalogPlanner:
         for pid, (spec, where, uses, tax_code) in seen.items():
             trace = Trace(self.table)
             trace.emit("K111", "", where=where, uses=uses)
-            body = {**spec, "metadata": {**spec.get("metadata", {})}}
+            body = {
+                **spec,
+                "metadata": {**spec.get("metadata", {}), KEY_FIELD: f"product:inline:{pid}"},
+            }
             category = self.opts.tax_map.get(tax_code or "") or self._tax_category(
                 trace, None, tax_code, str(spec.get("name"))
             )
@@ -903,6 +913,7 @@ class CatalogPlanner:
                 title,
             )
         action: Action = "manual" if blocked else "create"
+        out["metadata"][KEY_FIELD] = key
         request = {"method": "POST", "path": "/discounts", "body": out}
         return Operation(
             key,
@@ -1035,7 +1046,7 @@ class CatalogPlanner:
             body["phone_number"] = str(customer["phone"])
         if "preferred_locale" in draft.body:
             body["preferred_locale"] = draft.body["preferred_locale"]
-        body["metadata"] = {**draft.metadata, "stripe_customer_id": stripe_id}
+        body["metadata"] = {**draft.metadata, "stripe_customer_id": stripe_id, KEY_FIELD: key}
         return Operation(
             key,
             "create",

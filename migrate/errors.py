@@ -5,7 +5,11 @@ Hierarchy::
     Stripe2DodoError            root: every error a user can see, one line each
     ├── InputError              a file, line or JSON path could not be read (exit 2)
     ├── ConfigError             a bad option value or option file, e.g. --id-map (exit 2)
-    └── RuleTableError          the shipped mapping tables are inconsistent (a bug, exit 3)
+    ├── RuleTableError          the shipped mapping tables are inconsistent (a bug, exit 3)
+    └── DodoError               talking to the Dodo API failed (exit 2)
+        ├── DodoAPIError        Dodo answered with an error: HTTP status, Dodo `code`, `message`
+        └── DodoAmbiguousError  the request may or may not have been carried out (timeout or
+                                reset after sending, 5xx to a create): look before retrying
 """
 
 from __future__ import annotations
@@ -60,6 +64,54 @@ class RuleTableError(Stripe2DodoError):
     """The mapping tables shipped in `mappings/` are inconsistent: a bug in stripe2dodo."""
 
     exit_code = 3
+
+
+class DodoError(Stripe2DodoError):
+    """Talking to the Dodo API failed."""
+
+    exit_code = 2
+
+
+class DodoAPIError(DodoError):
+    """Dodo answered with an error body ``{"code": ..., "message": ...}``."""
+
+    def __init__(
+        self, status: int, code: str | None, message: str, *, method: str = "", path: str = ""
+    ) -> None:
+        where = f"{method} {path}: " if method else ""
+        label = f"{status} {code}" if code else str(status)
+        super().__init__(f"{where}Dodo answered {label}: {message}", hint=_dodo_hint(status))
+        self.status = status
+        self.code = code
+        self.dodo_message = message
+
+    @property
+    def retryable(self) -> bool:
+        """429 and 502/503/504: Dodo did not carry the request out, trying again is safe."""
+        return self.status in (429, 502, 503, 504)
+
+
+class DodoAmbiguousError(DodoError):
+    """The request may have been carried out: a create must look before it retries."""
+
+    def __init__(self, message: str, *, method: str = "", path: str = "") -> None:
+        where = f"{method} {path}: " if method else ""
+        super().__init__(
+            f"{where}{message}", hint="run again: the ledger reconciles before retrying"
+        )
+        self.method = method
+        self.path = path
+
+
+def _dodo_hint(status: int) -> str:
+    return {
+        401: "check DODO_PAYMENTS_API_KEY (test and live mode keys differ)",
+        403: "the key may be read-only: create one with write access",
+        404: "check the id, and test vs live mode",
+        409: "the object already exists or is being changed",
+        422: "fix the request body (the plan's finding codes may say why)",
+        429: "slow down (--rate) and run again",
+    }.get(status, "run again later; the ledger keeps what was done")
 
 
 class ExitCode(IntEnum):
