@@ -16,7 +16,7 @@ import click
 
 from migrate import __version__
 from migrate.commands import RenderJob, default_jobs, exit_code, run_translate
-from migrate.errors import ExitCode, Stripe2DodoError
+from migrate.errors import ConfigError, ExitCode, Stripe2DodoError
 from migrate.idmap import IdMap
 from migrate.render.reference import render_reference, render_rule
 from migrate.render.translation import Format, Summary
@@ -437,3 +437,432 @@ def plan_show(plan_file: str, fmt: str) -> None:
         click.echo(json.dumps(loaded.summary, indent=2))
     else:
         click.echo(render_show(loaded), nl=False)
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing to Dodo: apply, ledger, sessions, sandbox
+
+
+def _dodo_options(fn: F) -> F:
+    for option in reversed(
+        [
+            click.option(
+                "--live", is_flag=True, help="Use Dodo live mode (test mode is the default)."
+            ),
+            click.option("--yes", is_flag=True, help="Do not ask for confirmation in live mode."),
+            click.option(
+                "--dodo-key",
+                envvar="DODO_PAYMENTS_API_KEY",
+                show_envvar=True,
+                metavar="KEY",
+                help="Dodo API key. Prefer the environment variable.",
+            ),
+            click.option(
+                "--dodo-base-url",
+                envvar="DODO_PAYMENTS_BASE_URL",
+                show_envvar=True,
+                metavar="URL",
+                help="Dodo API base URL (e.g. a local `stripe2dodo sandbox`).",
+            ),
+            click.option(
+                "--rate",
+                type=float,
+                default=10.0,
+                show_default=True,
+                help="Client-side limit, requests per second (Dodo: 10/s burst).",
+            ),
+            click.option(
+                "--per-minute",
+                type=int,
+                default=100,
+                show_default=True,
+                help="Client-side limit, requests per minute (Dodo: 100/min).",
+            ),
+        ]
+    ):
+        fn = option(fn)
+    return fn
+
+
+def _dodo_client(
+    *,
+    key: str | None,
+    base_url: str | None,
+    live: bool,
+    yes: bool,
+    rate: float,
+    per_minute: int,
+    what: str,
+) -> Any:
+    from migrate.dodo.client import DodoClient, RateLimiter, resolve_base_url
+
+    if live and not yes:
+        if not sys.stdin.isatty():
+            raise click.UsageError("--live without a terminal needs --yes")
+        click.confirm(f"{what} in Dodo LIVE mode?", abort=True, err=True)
+    url = resolve_base_url("live" if live else "test", base_url)
+    return DodoClient(
+        key or "", base_url=url, limiter=RateLimiter(per_second=rate, per_minute=per_minute)
+    )
+
+
+def _ledger_path(plan_file: str, given: str | None) -> str:
+    return given or str(Path(plan_file).with_suffix(".ledger.sqlite"))
+
+
+@main.command("apply")
+@click.argument("plan_file", type=click.Path(dir_okay=False))
+@click.option(
+    "--apply",
+    "do_apply",
+    is_flag=True,
+    help="Send the requests. Without it nothing is written: the requests are printed.",
+)
+@click.option(
+    "--ledger",
+    "ledger_path",
+    type=click.Path(dir_okay=False),
+    help="SQLite ledger (default: PLAN.ledger.sqlite beside the plan).",
+)
+@click.option(
+    "--force", is_flag=True, help="Apply even if the plan's inputs changed since it was made."
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 32),
+    default=4,
+    show_default=True,
+    help="Requests in flight at once.",
+)
+@_dodo_options
+@guarded
+def apply_command(
+    *,
+    plan_file: str,
+    do_apply: bool,
+    ledger_path: str | None,
+    force: bool,
+    workers: int,
+    live: bool,
+    yes: bool,
+    dodo_key: str | None,
+    dodo_base_url: str | None,
+    rate: float,
+    per_minute: int,
+) -> None:
+    """Create the plan's Dodo objects: dry run unless --apply; resumable; nothing created twice.
+
+    \b
+    Exit codes: 0 everything done, 1 some operations failed, need manual work or are
+    ambiguous (run again), 2 unusable plan, ledger, key or options, 3 internal error.
+    """
+    from migrate.apply import DodoSink, Engine, RecordingSink
+    from migrate.ledger import Ledger
+    from migrate.plan import read_plan, verify_inputs
+
+    plan = read_plan(plan_file)
+    problem = verify_inputs(plan)
+    if problem and not force:
+        raise ConfigError(
+            f"{plan_file}: {problem}",
+            hint="make the plan again, or pass --force to apply it as it is",
+        )
+    ledger = Ledger(_ledger_path(plan_file, ledger_path))
+    plan_hash = str(plan.header.get("inputs", {}).get("hash", ""))
+    if do_apply:
+        creates = sum(1 for op in plan.operations if op.get("action") == "create")
+        client = _dodo_client(
+            key=dodo_key,
+            base_url=dodo_base_url,
+            live=live,
+            yes=yes,
+            rate=rate,
+            per_minute=per_minute,
+            what=f"Create up to {creates} object(s)",
+        )
+        sink: Any = DodoSink(client)
+        work = ledger
+        ledger.set_meta("plan", plan_hash)
+    else:
+        sink = RecordingSink()
+        work = Ledger.copy_of(ledger)
+    progress = _progress(len(plan.operations)) if do_apply else None
+    engine = Engine(
+        plan.operations,
+        sink,
+        work,
+        workers=workers,
+        on_done=(lambda op, state: progress.advance()) if progress else None,
+    )
+    try:
+        report = engine.run()
+    finally:
+        if progress is not None:
+            progress.stop()
+        ledger.close()
+    if not do_apply:
+        for request in sink.requests:
+            click.echo(json.dumps(request, ensure_ascii=False))
+    states = ", ".join(f"{n} {s}" for s, n in sorted(report.states.items()) if n)
+    verb = "applied" if do_apply else "dry run (nothing sent; --apply sends)"
+    click.echo(f"stripe2dodo: {verb}: {states or 'nothing to do'}", err=True)
+    for key, reason in report.failures[:20]:
+        click.echo(f"stripe2dodo: failed: {key}: {reason}", err=True)
+    if len(report.failures) > 20:
+        click.echo(
+            f"stripe2dodo: ... and {len(report.failures) - 20} more (stripe2dodo ledger show)",
+            err=True,
+        )
+    sys.exit(ExitCode.CLEAN if report.ok else ExitCode.FINDINGS)
+
+
+class _Progress:
+    """A rich progress bar (count, rate and ETA) on stderr, only when stderr is a terminal."""
+
+    def __init__(self, total: int) -> None:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            ProgressColumn,
+            Task,
+            TimeRemainingColumn,
+        )
+        from rich.text import Text
+
+        class Rate(ProgressColumn):
+            def render(self, task: Task) -> Text:
+                return Text(f"{task.speed or 0:.1f}/s")
+
+        console = Console(stderr=True)
+        self.bar = Progress(
+            "[progress.description]{task.description}",
+            BarColumn(),
+            MofNCompleteColumn(),
+            Rate(),
+            TimeRemainingColumn(),
+            console=console,
+            disable=not console.is_terminal,
+        )
+        self.task = self.bar.add_task("applying", total=total)
+        self.bar.start()
+
+    def advance(self) -> None:
+        self.bar.advance(self.task)
+
+    def stop(self) -> None:
+        self.bar.stop()
+
+
+def _progress(total: int) -> _Progress:
+    return _Progress(total)
+
+
+@main.group()
+def ledger() -> None:
+    """Read a ledger: what apply created, adopted, failed."""
+
+
+@ledger.command("show")
+@click.argument("ledger_file", type=click.Path(dir_okay=False, exists=True))
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@guarded
+def ledger_show(ledger_file: str, fmt: str) -> None:
+    """Counts per kind and state, then every operation that is not done."""
+    from migrate.ledger import Ledger
+
+    with Ledger(ledger_file) as book:
+        entries = list(book.entries())
+        counts, sessions = book.counts(), book.session_counts()
+    if fmt == "json":
+        click.echo(
+            json.dumps(
+                {
+                    "counts": counts,
+                    "sessions": sessions,
+                    "operations": [e.as_dict() for e in entries],
+                },
+                indent=2,
+            )
+        )
+        return
+    for kind, states in sorted(counts.items()):
+        click.echo(f"{kind:16} " + ", ".join(f"{n} {s}" for s, n in sorted(states.items())))
+    if sessions:
+        click.echo(f"{'checkout':16} " + ", ".join(f"{n} {s}" for s, n in sorted(sessions.items())))
+    for entry in entries:
+        if entry.state not in ("done", "adopted", "skipped"):
+            why = f": {entry.error}" if entry.error else ""
+            click.echo(f"  {entry.state:9} {entry.key} ({entry.attempts} attempt(s)){why}")
+
+
+@ledger.command("ids")
+@click.argument("ledger_file", type=click.Path(dir_okay=False, exists=True))
+@click.option(
+    "-o",
+    "--out",
+    type=click.File("w", encoding="utf-8"),
+    default="-",
+    help="Write here (default stdout).",
+)
+@guarded
+def ledger_ids(ledger_file: str, out: Any) -> None:
+    """The id map (Stripe id -> Dodo id) of what was created or adopted, for translate."""
+    from migrate.ledger import Ledger
+
+    with Ledger(ledger_file) as book:
+        out.write(json.dumps(book.id_map(), indent=2, sort_keys=True) + "\n")
+
+
+@main.group()
+def sessions() -> None:
+    """Batch-create Dodo checkout sessions from Stripe sessions and payloads."""
+
+
+@sessions.command("create")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option(
+    "--snapshot",
+    type=click.Path(dir_okay=False),
+    help="Also the recorded checkout sessions of a snapshot.",
+)
+@click.option("--id-map", "id_map", type=click.Path(dir_okay=False), help="Stripe id -> Dodo id.")
+@click.option(
+    "--ledger",
+    "ledger_path",
+    type=click.Path(dir_okay=False),
+    help="Ledger of an applied plan: resolves product ids, records sessions.",
+)
+@click.option(
+    "--preview",
+    is_flag=True,
+    help="Check Dodo's totals with POST /checkouts/preview before creating.",
+)
+@click.option(
+    "--apply",
+    "do_apply",
+    is_flag=True,
+    help="Create the sessions. Without it the requests are written only.",
+)
+@click.option(
+    "-o",
+    "--out",
+    type=click.File("w", encoding="utf-8"),
+    default="-",
+    help="Mapping file (JSON Lines): source -> session.",
+)
+@_dodo_options
+@guarded
+def sessions_create(
+    *,
+    paths: tuple[str, ...],
+    snapshot: str | None,
+    id_map: str | None,
+    ledger_path: str | None,
+    preview: bool,
+    do_apply: bool,
+    out: Any,
+    live: bool,
+    yes: bool,
+    dodo_key: str | None,
+    dodo_base_url: str | None,
+    rate: float,
+    per_minute: int,
+) -> None:
+    """Translate each Stripe session or payload and create its Dodo checkout session.
+
+    \b
+    Exit codes: 0 all created (or planned), 1 some blocked or failed, 2 bad input or options.
+    """
+    from migrate.commands import translate_paths
+    from migrate.ledger import Ledger
+    from migrate.sessions import create_sessions
+
+    inputs = [*paths, *([snapshot] if snapshot else [])]
+    if not inputs:
+        raise click.UsageError("give payload files or folders, or --snapshot FILE")
+    if do_apply and ledger_path is None:
+        raise click.UsageError(
+            "--apply needs --ledger FILE (it records the sessions, so a rerun resumes)"
+        )
+    opts = Options(ids=IdMap.load(id_map) if id_map else IdMap.empty())
+    client = None
+    if do_apply or preview:
+        client = _dodo_client(
+            key=dodo_key,
+            base_url=dodo_base_url,
+            live=live,
+            yes=yes,
+            rate=rate,
+            per_minute=per_minute,
+            what="Create checkout sessions",
+        )
+    book = Ledger(ledger_path) if ledger_path else None
+    try:
+        report = create_sessions(
+            translate_paths(inputs, opts),
+            client=client,
+            ledger=book,
+            out=out,
+            apply=do_apply,
+            preview=preview,
+        )
+    finally:
+        if book is not None:
+            book.close()
+    states = ", ".join(f"{n} {s}" for s, n in sorted(report.states.items()))
+    click.echo(f"stripe2dodo: checkout sessions: {states or 'none'}", err=True)
+    sys.exit(ExitCode.FINDINGS if report.failures else ExitCode.CLEAN)
+
+
+@main.command()
+@click.option(
+    "--port",
+    type=int,
+    default=8765,
+    show_default=True,
+    help="Port on 127.0.0.1 (0: any free port).",
+)
+@click.option(
+    "--latency", type=float, default=0.0, show_default=True, help="Seconds added to every request."
+)
+@click.option(
+    "--rate-limit",
+    type=float,
+    default=0.0,
+    show_default=True,
+    help="Requests per second before 429 (0: none).",
+)
+@click.option(
+    "--error-rate",
+    type=float,
+    default=0.0,
+    show_default=True,
+    help="Share of requests answered with a 5xx.",
+)
+@click.option(
+    "--lost-rate",
+    type=float,
+    default=0.0,
+    show_default=True,
+    help="Share of creates committed but never answered.",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the fault generator.")
+@guarded
+def sandbox(
+    *, port: int, latency: float, rate_limit: float, error_rate: float, lost_rate: float, seed: int
+) -> None:
+    """Run a local Dodo-compatible API on 127.0.0.1, to rehearse a migration without an account."""
+    from migrate.dodo.sandbox import serve
+
+    serve(
+        port,
+        latency=latency,
+        rate_limit=rate_limit,
+        error_rate=error_rate,
+        lost_rate=lost_rate,
+        seed=seed,
+    )

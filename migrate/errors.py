@@ -87,7 +87,8 @@ class DodoAPIError(DodoError):
 
     @property
     def retryable(self) -> bool:
-        """429 and 502/503/504: Dodo did not carry the request out, trying again is safe."""
+        """429 (Dodo refused it) and 502/503/504 (worth another try). Safe to repeat as it is only
+        for reads: a create answered with a 5xx may have been carried out (see the client)."""
         return self.status in (429, 502, 503, 504)
 
 

@@ -167,6 +167,29 @@ def read_plan(path: str) -> Plan:
     return Plan(path, header, ops, doc.get("summary") or {})
 
 
+def verify_inputs(plan: Plan) -> str | None:
+    """Recompute the inputs hash from the files the plan names; the reason it cannot be trusted,
+    or None when the inputs are unchanged."""
+    inputs = plan.header.get("inputs") or {}
+    try:
+        snapshot = inputs.get("snapshot")
+        current = PlanInputs(
+            options=inputs.get("options") or {},
+            snapshot={**snapshot, "sha256": file_sha256(snapshot["path"])} if snapshot else None,
+            payloads=[
+                {**p, "sha256": file_sha256(p["path"])} for p in inputs.get("payloads") or []
+            ],
+            id_map={**inputs["id_map"], "sha256": file_sha256(inputs["id_map"]["path"])}
+            if inputs.get("id_map")
+            else None,
+        )
+    except InputError as exc:
+        return f"an input of the plan cannot be read ({exc.message})"
+    if current.digest() != inputs.get("hash"):
+        return "the plan's inputs changed since it was made (snapshot, payloads, id map or options)"
+    return None
+
+
 def id_map_entries(ops: Iterable[dict[str, Any]]) -> Iterator[tuple[str, Any]]:
     """The id map a plan yields for ``translate``: Stripe id -> Dodo id (the placeholder until
     apply replaces it). Product entries carry the charge, so the money check can compare carts;

@@ -1,0 +1,301 @@
+"""The ledger: what apply intended and what happened, per plan operation (SQLite, stdlib).
+
+Each operation is recorded *before* its request is sent (state ``sending``) and again after
+(``done``, ``failed`` or ``ambiguous``), each time in a committed transaction, so a crash at any
+point leaves a true record: a rerun skips what is done and reconciles what is ``sending`` or
+``ambiguous`` by looking the object up in Dodo before sending again. No API key is ever stored.
+
+States: ``pending`` (not tried), ``sending`` (intent recorded, outcome unknown), ``done``
+(created), ``adopted`` (found in Dodo, not created), ``failed`` (Dodo refused; reason kept),
+``ambiguous`` (may exist; looked up on the next run), ``skipped`` and ``manual`` (from the plan).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from migrate.errors import ConfigError
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS ops (
+    key TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    stripe_id TEXT,
+    placeholder TEXT,
+    state TEXT NOT NULL,
+    dodo_id TEXT,
+    code TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    request_sha TEXT,
+    response TEXT,
+    error TEXT,
+    error_status INTEGER,
+    error_code TEXT,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ops_placeholder ON ops (placeholder);
+CREATE TABLE IF NOT EXISTS sessions (
+    source TEXT NOT NULL,
+    body_sha TEXT NOT NULL,
+    state TEXT NOT NULL,
+    session_id TEXT,
+    checkout_url TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    error TEXT,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (source, body_sha)
+);
+"""
+FINAL = frozenset({"done", "adopted"})
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One row of the ledger."""
+
+    key: str
+    kind: str
+    stripe_id: str | None
+    placeholder: str | None
+    state: str
+    dodo_id: str | None
+    code: str | None
+    attempts: int
+    error: str | None
+    error_status: int | None
+    error_code: str | None
+    updated_at: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+@dataclass(frozen=True)
+class SessionEntry:
+    source: str
+    body_sha: str
+    state: str
+    session_id: str | None
+    checkout_url: str | None
+    attempts: int
+    error: str | None
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+class Ledger:
+    """A thread-safe handle on one ledger file (or ``:memory:``)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        try:
+            if path != ":memory:":
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+            self._db.execute(
+                "PRAGMA journal_mode=WAL" if path != ":memory:" else "PRAGMA journal_mode=MEMORY"
+            )
+            self._db.execute("PRAGMA synchronous=FULL")
+            self._db.executescript(SCHEMA)
+        except sqlite3.Error as exc:
+            raise ConfigError(
+                f"{path}: cannot open the ledger ({exc})", hint="check the --ledger path"
+            ) from None
+        self._lock = threading.Lock()
+
+    @classmethod
+    def copy_of(cls, source: Ledger) -> Ledger:
+        """An in-memory copy (dry runs read the real state without changing it)."""
+        copy = cls(":memory:")
+        with source._lock:
+            source._db.backup(copy._db)
+        return copy
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing (each call is one committed transaction)
+
+    def _write(self, sql: str, args: tuple[Any, ...]) -> None:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.execute(sql, args)
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+
+    def set_meta(self, key: str, value: str) -> None:
+        self._write(
+            "INSERT INTO meta VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    def get_meta(self, key: str) -> str | None:
+        with self._lock:
+            row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def record(
+        self,
+        key: str,
+        *,
+        kind: str,
+        stripe_id: str | None,
+        placeholder: str | None,
+        state: str,
+        dodo_id: str | None = None,
+        code: str | None = None,
+        request_sha: str | None = None,
+        response: dict[str, Any] | None = None,
+        error: str | None = None,
+        error_status: int | None = None,
+        error_code: str | None = None,
+        attempt: bool = False,
+    ) -> None:
+        """Upsert an operation's state; ``attempt`` counts one more try."""
+        self._write(
+            """INSERT INTO ops (key, kind, stripe_id, placeholder, state, dodo_id, code, attempts,
+                   request_sha, response, error, error_status, error_code, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT(key) DO UPDATE SET
+                   state = excluded.state,
+                   dodo_id = COALESCE(excluded.dodo_id, ops.dodo_id),
+                   code = COALESCE(excluded.code, ops.code),
+                   attempts = ops.attempts + excluded.attempts,
+                   request_sha = COALESCE(excluded.request_sha, ops.request_sha),
+                   response = COALESCE(excluded.response, ops.response),
+                   error = excluded.error,
+                   error_status = excluded.error_status,
+                   error_code = excluded.error_code,
+                   updated_at = excluded.updated_at""",
+            (
+                key,
+                kind,
+                stripe_id,
+                placeholder,
+                state,
+                dodo_id,
+                code,
+                1 if attempt else 0,
+                request_sha,
+                json.dumps(response) if response is not None else None,
+                error,
+                error_status,
+                error_code,
+                _now(),
+            ),
+        )
+
+    # -- reading
+
+    def get(self, key: str) -> Entry | None:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT key, kind, stripe_id, placeholder, state, dodo_id, code, attempts, error, "
+                "error_status, error_code, updated_at FROM ops WHERE key = ?",
+                (key,),
+            ).fetchone()
+        return Entry(*row) if row else None
+
+    def entries(self) -> Iterator[Entry]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT key, kind, stripe_id, placeholder, state, dodo_id, code, attempts, error, "
+                "error_status, error_code, updated_at FROM ops ORDER BY rowid"
+            ).fetchall()
+        for row in rows:
+            yield Entry(*row)
+
+    def resolve(self, placeholder: str) -> str | None:
+        """The real Dodo id of a created or adopted object, by its plan placeholder."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT dodo_id FROM ops WHERE placeholder = ? AND state IN ('done', 'adopted') "
+                "AND dodo_id IS NOT NULL LIMIT 1",
+                (placeholder,),
+            ).fetchone()
+        return None if row is None else str(row[0])
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT kind, state, COUNT(*) FROM ops GROUP BY kind, state"
+            ).fetchall()
+        out: dict[str, dict[str, int]] = {}
+        for kind, state, n in rows:
+            out.setdefault(str(kind), {})[str(state)] = int(n)
+        return out
+
+    def id_map(self) -> dict[str, Any]:
+        """Stripe id -> Dodo id for ``translate --id-map``: products and customers by their
+        Dodo id, discounts by their code (what checkouts apply)."""
+        out: dict[str, Any] = {}
+        for entry in self.entries():
+            if entry.state not in FINAL or not entry.stripe_id or entry.dodo_id is None:
+                continue
+            if entry.kind == "discount":
+                out[entry.stripe_id] = entry.code or entry.dodo_id
+            elif entry.kind in ("product", "customer") and entry.key.count(":") == 1:
+                out[entry.stripe_id] = entry.dodo_id
+        return out
+
+    # -- checkout sessions
+
+    def session(self, source: str, body_sha: str) -> SessionEntry | None:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT source, body_sha, state, session_id, checkout_url, attempts, error "
+                "FROM sessions WHERE source = ? AND body_sha = ?",
+                (source, body_sha),
+            ).fetchone()
+        return SessionEntry(*row) if row else None
+
+    def record_session(
+        self,
+        source: str,
+        body_sha: str,
+        *,
+        state: str,
+        session_id: str | None = None,
+        checkout_url: str | None = None,
+        error: str | None = None,
+        attempt: bool = False,
+    ) -> None:
+        self._write(
+            """INSERT INTO sessions (source, body_sha, state, session_id, checkout_url, attempts,
+                   error, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT(source, body_sha) DO UPDATE SET
+                   state = excluded.state,
+                   session_id = COALESCE(excluded.session_id, sessions.session_id),
+                   checkout_url = COALESCE(excluded.checkout_url, sessions.checkout_url),
+                   attempts = sessions.attempts + excluded.attempts,
+                   error = excluded.error,
+                   updated_at = excluded.updated_at""",
+            (source, body_sha, state, session_id, checkout_url, 1 if attempt else 0, error, _now()),
+        )
+
+    def session_counts(self) -> dict[str, int]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT state, COUNT(*) FROM sessions GROUP BY state"
+            ).fetchall()
+        return {str(state): int(n) for state, n in rows}

@@ -1,0 +1,138 @@
+"""Batch-create Dodo checkout sessions from translated Stripe sessions and payloads.
+
+Each translation's body has its placeholder ids replaced through the ledger (or it already holds
+real ids from an id map). A body that still needs an object Dodo does not have, or whose
+translation carries a blocker (for instance a money mismatch), is not sent: it is recorded with
+the reason. Optionally ``POST /checkouts/preview`` checks Dodo's own totals against Stripe's
+before creating. Every outcome goes to the ledger (resumable: a rerun skips created sessions)
+and to a JSON Lines mapping file: source -> ``session_id`` and ``checkout_url``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import IO, Any
+
+from migrate.apply import request_sha
+from migrate.errors import DodoAmbiguousError, DodoError
+from migrate.findings import Level
+from migrate.ledger import Ledger
+from migrate.translate import Translation
+
+_PLACEHOLDER_PREFIX = "s2d_"
+
+
+@dataclass
+class SessionReport:
+    states: dict[str, int] = field(default_factory=dict)
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+    def count(self, state: str) -> None:
+        self.states[state] = self.states.get(state, 0) + 1
+
+
+def _resolve(value: Any, ledger: Ledger | None, missing: list[str]) -> Any:
+    if isinstance(value, str) and value.startswith(_PLACEHOLDER_PREFIX):
+        real = ledger.resolve(value) if ledger is not None else None
+        if real is None:
+            missing.append(value)
+            return value
+        return real
+    if isinstance(value, list):
+        return [_resolve(v, ledger, missing) for v in value]
+    if isinstance(value, dict):
+        return {k: _resolve(v, ledger, missing) for k, v in value.items()}
+    return value
+
+
+def _preview_total(preview: dict[str, Any]) -> Decimal | None:
+    """Dodo's list total from a preview (each item's ``og_price`` x quantity): before discounts,
+    tax and trials, like the Stripe totals of the money check."""
+    lines = preview.get("product_cart")
+    if not isinstance(lines, list) or not lines:
+        return None
+    total = Decimal(0)
+    for line in lines:
+        price, quantity = line.get("og_price"), line.get("quantity", 1)
+        if not isinstance(price, int) or not isinstance(quantity, int):
+            return None
+        total += Decimal(price) * quantity
+    return total
+
+
+def create_sessions(
+    results: Iterable[Translation],
+    *,
+    client: Any | None,
+    ledger: Ledger | None,
+    out: IO[str],
+    apply: bool,
+    preview: bool,
+) -> SessionReport:
+    """Send (or, without ``apply``, only write) one checkout session per translation."""
+    report = SessionReport()
+    for result in results:
+        source = result.source.label()
+        state, extra = _one(result, client=client, ledger=ledger, apply=apply, preview=preview)
+        report.count(state)
+        if state in ("failed", "blocked", "ambiguous"):
+            report.failures.append((source, str(extra.get("error"))))
+        out.write(json.dumps({"source": source, "status": state, **extra}, default=str) + "\n")
+    return report
+
+
+def _one(
+    result: Translation, *, client: Any | None, ledger: Ledger | None, apply: bool, preview: bool
+) -> tuple[str, dict[str, Any]]:
+    if result.status != "translated" or result.dodo is None:
+        return "skipped", {"error": result.error or "not a checkout session"}
+    blockers = sorted({f.code for f in result.findings if f.level is Level.BLOCKER})
+    if blockers:
+        return "blocked", {
+            "error": f"the translation has blockers ({', '.join(blockers)}): fix them first"
+        }
+    missing: list[str] = []
+    body = _resolve(result.dodo, ledger, missing)
+    if missing:
+        return "blocked", {
+            "error": f"needs {', '.join(sorted(set(missing)))} in Dodo first (apply the plan)"
+        }
+    source = result.source.label()
+    sha = request_sha("POST", "/checkouts", body)
+    known = ledger.session(source, sha) if ledger is not None else None
+    if known is not None and known.state == "done":
+        return "done", {
+            "session_id": known.session_id,
+            "checkout_url": known.checkout_url,
+            "note": "created earlier",
+        }
+    if preview and client is not None:
+        try:
+            answer = client.preview_checkout(body)
+        except DodoError as exc:
+            return "failed", {"error": f"preview: {exc.one_line()}"}
+        dodo_total = _preview_total(answer) if isinstance(answer, dict) else None
+        stripe_total = sum(
+            Decimal(str(x["amount"])) for x in (result.money or {}).get("stripe", [])
+        )
+        if dodo_total is not None and stripe_total and dodo_total != stripe_total:
+            return "blocked", {
+                "error": f"Dodo's preview totals {dodo_total}, Stripe charged {stripe_total}"
+            }
+    if not apply or client is None or ledger is None:
+        return "planned", {"request": {"method": "POST", "path": "/checkouts", "body": body}}
+    ledger.record_session(source, sha, state="sending", attempt=True)
+    try:
+        created = client.create_checkout(body)
+    except DodoAmbiguousError as exc:
+        ledger.record_session(source, sha, state="ambiguous", error=exc.message)
+        return "ambiguous", {"error": exc.one_line()}
+    except DodoError as exc:
+        ledger.record_session(source, sha, state="failed", error=exc.one_line())
+        return "failed", {"error": exc.one_line()}
+    session_id, url = created.get("session_id"), created.get("checkout_url")
+    ledger.record_session(source, sha, state="done", session_id=session_id, checkout_url=url)
+    return "done", {"session_id": session_id, "checkout_url": url}
