@@ -815,7 +815,14 @@ def sessions_create(
             book.close()
     states = ", ".join(f"{n} {s}" for s, n in sorted(report.states.items()))
     click.echo(f"stripe2dodo: checkout sessions: {states or 'none'}", err=True)
-    sys.exit(ExitCode.FINDINGS if report.failures else ExitCode.CLEAN)
+    for source, reason in report.examples:
+        click.echo(f"stripe2dodo: not created: {source}: {reason}", err=True)
+    if report.failed > len(report.examples):
+        click.echo(
+            f"stripe2dodo: ... and {report.failed - len(report.examples)} more (see the output)",
+            err=True,
+        )
+    sys.exit(ExitCode.FINDINGS if report.failed else ExitCode.CLEAN)
 
 
 @main.command()

@@ -25,13 +25,25 @@ from migrate.translate import Translation
 _PLACEHOLDER_PREFIX = "s2d_"
 
 
+EXAMPLES = 20
+
+
 @dataclass
 class SessionReport:
+    """Counts per state; the first few failures as examples (the mapping file has them all, so
+    memory stays flat however many sessions stream through)."""
+
     states: dict[str, int] = field(default_factory=dict)
-    failures: list[tuple[str, str]] = field(default_factory=list)
+    failed: int = 0
+    examples: list[tuple[str, str]] = field(default_factory=list)
 
     def count(self, state: str) -> None:
         self.states[state] = self.states.get(state, 0) + 1
+
+    def fail(self, source: str, reason: str) -> None:
+        self.failed += 1
+        if len(self.examples) < EXAMPLES:
+            self.examples.append((source, reason))
 
 
 def _resolve(value: Any, ledger: Ledger | None, missing: list[str]) -> Any:
@@ -79,7 +91,7 @@ def create_sessions(
         state, extra = _one(result, client=client, ledger=ledger, apply=apply, preview=preview)
         report.count(state)
         if state in ("failed", "blocked", "ambiguous"):
-            report.failures.append((source, str(extra.get("error"))))
+            report.fail(source, str(extra.get("error")))
         out.write(json.dumps({"source": source, "status": state, **extra}, default=str) + "\n")
     return report
 
