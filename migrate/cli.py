@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 import tempfile
@@ -725,6 +726,11 @@ def sessions() -> None:
 @sessions.command("create")
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option(
+    "--stripe-sessions",
+    is_flag=True,
+    help="Also the checkout sessions of the Stripe account (read live, with all line items).",
+)
+@click.option(
     "--snapshot",
     type=click.Path(dir_okay=False),
     help="Also the recorded checkout sessions of a snapshot.",
@@ -755,11 +761,13 @@ def sessions() -> None:
     help="Mapping file (JSON Lines): source -> session.",
 )
 @_dodo_options
+@_stripe_options
 @guarded
 def sessions_create(
     *,
     paths: tuple[str, ...],
     snapshot: str | None,
+    stripe_sessions: bool,
     id_map: str | None,
     ledger_path: str | None,
     preview: bool,
@@ -771,6 +779,8 @@ def sessions_create(
     dodo_base_url: str | None,
     rate: float,
     per_minute: int,
+    stripe_key: str | None,
+    stripe_api_base: str | None,
 ) -> None:
     """Translate each Stripe session or payload and create its Dodo checkout session.
 
@@ -782,8 +792,10 @@ def sessions_create(
     from migrate.sessions import create_sessions
 
     inputs = [*paths, *([snapshot] if snapshot else [])]
-    if not inputs:
-        raise click.UsageError("give payload files or folders, or --snapshot FILE")
+    if not inputs and not stripe_sessions:
+        raise click.UsageError(
+            "give payload files or folders, --snapshot FILE or --stripe-sessions"
+        )
     if do_apply and ledger_path is None:
         raise click.UsageError(
             "--apply needs --ledger FILE (it records the sessions, so a rerun resumes)"
@@ -802,8 +814,11 @@ def sessions_create(
         )
     book = Ledger(ledger_path) if ledger_path else None
     try:
+        results: Any = translate_paths(inputs, opts) if inputs else iter(())
+        if stripe_sessions:
+            results = itertools.chain(results, _live_sessions(stripe_key, stripe_api_base, opts))
         report = create_sessions(
-            translate_paths(inputs, opts),
+            results,
             client=client,
             ledger=book,
             out=out,
@@ -823,6 +838,17 @@ def sessions_create(
             err=True,
         )
     sys.exit(ExitCode.FINDINGS if report.failed else ExitCode.CLEAN)
+
+
+def _live_sessions(key: str | None, api_base: str | None, opts: Options) -> Any:
+    """The account's checkout sessions (with all their line items), translated one by one."""
+    from migrate.sources.base import SourceRef
+    from migrate.stripe_source import iter_account, make_client
+    from migrate.translate import translate_params
+
+    client = make_client(key or "", api_base=api_base)
+    for session in iter_account(client, include_sessions=True, catalog=False):
+        yield translate_params(session, SourceRef(f"stripe:{session.get('id')}", "json"), opts)
 
 
 @main.command()

@@ -108,10 +108,9 @@ def _one(
         }
     missing: list[str] = []
     body = _resolve(result.dodo, ledger, missing)
-    if missing:
-        return "blocked", {
-            "error": f"needs {', '.join(sorted(set(missing)))} in Dodo first (apply the plan)"
-        }
+    needs = sorted(set(missing))
+    if needs and apply:
+        return "blocked", {"error": f"needs {', '.join(needs)} in Dodo first (apply the plan)"}
     source = result.source.label()
     sha = request_sha("POST", "/checkouts", body)
     known = ledger.session(source, sha) if ledger is not None else None
@@ -121,7 +120,7 @@ def _one(
             "checkout_url": known.checkout_url,
             "note": "created earlier",
         }
-    if preview and client is not None:
+    if preview and client is not None and not needs:
         try:
             answer = client.preview_checkout(body)
         except DodoError as exc:
@@ -135,7 +134,12 @@ def _one(
                 "error": f"Dodo's preview totals {dodo_total}, Stripe charged {stripe_total}"
             }
     if not apply or client is None or ledger is None:
-        return "planned", {"request": {"method": "POST", "path": "/checkouts", "body": body}}
+        planned: dict[str, Any] = {
+            "request": {"method": "POST", "path": "/checkouts", "body": body}
+        }
+        if needs:
+            planned["needs"] = needs
+        return "planned", planned
     ledger.record_session(source, sha, state="sending", attempt=True)
     try:
         created = client.create_checkout(body)

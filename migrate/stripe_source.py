@@ -145,8 +145,12 @@ def iter_account(
     include_customers: bool = False,
     include_sessions: bool = False,
     on_skip: OnSkip | None = None,
+    catalog: bool = True,
 ) -> Iterator[dict[str, Any]]:
     """Every object of the account as a plain dict, in snapshot order, streamed.
+
+    ``catalog=False`` leaves out products, prices, plans, coupons and promotion codes (for
+    reading only customers or Checkout Sessions).
 
     Order: products (active and archived), prices (active and inactive, with ``tiers`` and
     ``currency_options``; ``product`` stays an id), plans the price list did not return,
@@ -165,7 +169,14 @@ def iter_account(
     """
     reading = _Reading(_PRODUCTS)
     try:
-        yield from _read(client, reading, include_customers, include_sessions, on_skip)
+        yield from _read(
+            client,
+            reading,
+            include_customers=include_customers,
+            include_sessions=include_sessions,
+            on_skip=on_skip,
+            catalog=catalog,
+        )
     except stripe.StripeError as exc:
         raise _translate(exc, reading.resource, _api_base(client)) from None
 
@@ -180,20 +191,43 @@ class _Reading:
 def _read(
     client: stripe.StripeClient,
     reading: _Reading,
+    *,
     include_customers: bool,
     include_sessions: bool,
     on_skip: OnSkip | None,
+    catalog: bool = True,
 ) -> Iterator[dict[str, Any]]:
     v1 = client.v1
     base = _api_base(client)
+    if catalog:
+        yield from _read_catalog(v1, reading, base, on_skip)
+    yield from _read_people(
+        v1,
+        reading,
+        base,
+        on_skip,
+        include_customers=include_customers,
+        include_sessions=include_sessions,
+    )
+
+
+def _each(
+    resource: _Resource, kind: str, first: object, base: str, on_skip: OnSkip | None
+) -> Iterator[dict[str, Any]]:
+    for obj in _objects(first, resource, base):
+        if obj.get("object") != kind:
+            if on_skip is not None:
+                on_skip(kind, str(obj.get("id")), f"the list returned a {obj.get('object')!r}")
+            continue
+        yield obj
+
+
+def _read_catalog(
+    v1: Any, reading: _Reading, base: str, on_skip: OnSkip | None
+) -> Iterator[dict[str, Any]]:
 
     def each(resource: _Resource, kind: str, first: object) -> Iterator[dict[str, Any]]:
-        for obj in _objects(first, resource, base):
-            if obj.get("object") != kind:
-                if on_skip is not None:
-                    on_skip(kind, str(obj.get("id")), f"the list returned a {obj.get('object')!r}")
-                continue
-            yield obj
+        return _each(resource, kind, first, base, on_skip)
 
     reading.resource = _PRODUCTS
     yield from each(_PRODUCTS, "product", v1.products.list(params={"limit": PAGE_SIZE}))
@@ -230,6 +264,19 @@ def _read(
     reading.resource = _PROMOTION_CODES
     codes = v1.promotion_codes.list(params={"limit": PAGE_SIZE})
     yield from each(_PROMOTION_CODES, "promotion_code", codes)
+
+
+def _read_people(
+    v1: Any,
+    reading: _Reading,
+    base: str,
+    on_skip: OnSkip | None,
+    *,
+    include_customers: bool,
+    include_sessions: bool,
+) -> Iterator[dict[str, Any]]:
+    def each(resource: _Resource, kind: str, first: object) -> Iterator[dict[str, Any]]:
+        return _each(resource, kind, first, base, on_skip)
 
     if include_customers:
         reading.resource = _CUSTOMERS

@@ -3,6 +3,7 @@ local HTTP server on 127.0.0.1 that serves the in-process fake's pages (no outsi
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 from collections.abc import Iterator
@@ -35,9 +36,9 @@ def _catalog() -> fs.FakeStripe:
     )
 
 
-@pytest.fixture
-def server() -> Iterator[tuple[str, fs.FakeStripe]]:
-    fake = _catalog()
+@contextlib.contextmanager
+def _serve(fake: fs.FakeStripe) -> Iterator[str]:
+    """Serve a fake Stripe over HTTP on 127.0.0.1; yields the base URL."""
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
@@ -59,10 +60,17 @@ def server() -> Iterator[tuple[str, fs.FakeStripe]]:
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}", fake
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+@pytest.fixture
+def server() -> Iterator[tuple[str, fs.FakeStripe]]:
+    fake = _catalog()
+    with _serve(fake) as base:
+        yield base, fake
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -112,3 +120,25 @@ def test_rejected_key_is_one_line_and_leaves_no_file(
     assert code == ExitCode.INPUT
     assert err.strip().count("\n") == 0 and "401" in err and KEY not in err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_sessions_create_reads_the_accounts_sessions(tmp_path: Path) -> None:
+    products = [fs.product(1)]
+    prices = [fs.price(1, "prod_000001")]
+    session = fs.session(
+        1, mode="payment", success_url="https://example.com/ok", currency="usd", amount_subtotal=202
+    )
+    fake = fs.FakeStripe(
+        {"product": products, "price": prices, "checkout.session": [session]},
+        line_items={session["id"]: [fs.line_item(1, "price_000001", quantity=2)]},
+    )
+    with _serve(fake) as base:
+        code, out, err = run("sessions", "create", "--stripe-sessions", "--stripe-api-base", base)
+    assert code == 0, err
+    (line,) = [json.loads(x) for x in out.splitlines()]
+    assert line["status"] == "planned" and line["source"] == f"stripe:{session['id']}"
+    assert line["request"]["body"]["product_cart"][0]["quantity"] == 2
+    assert {r.path for r in fake.requests} == {
+        "/v1/checkout/sessions",
+        f"/v1/checkout/sessions/{session['id']}/line_items",
+    }
