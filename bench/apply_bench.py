@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.translate_bench import _tree_rss  # noqa: E402
+from bench.measure import measure  # noqa: E402
 from migrate.dodo.sandbox import Sandbox  # noqa: E402
 from migrate.snapshot import SnapshotWriter  # noqa: E402
 
@@ -56,16 +56,6 @@ def write_snapshot(path: Path, n: int) -> None:
         writer.close()
 
 
-def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float, int]:
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    peak = 0
-    while proc.poll() is None:
-        peak = max(peak, _tree_rss(proc.pid))
-        time.sleep(0.02)
-    return time.perf_counter() - start, peak / 1024, proc.returncode
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--objects", type=int, default=1000)
@@ -95,7 +85,7 @@ def main() -> None:
         )
         with Sandbox(latency=args.latency, rate_limit=args.limit, seed=1) as box:
             env = {**os.environ, "DODO_PAYMENTS_API_KEY": KEY, "DODO_PAYMENTS_BASE_URL": box.url}
-            wall, rss, code = timed(
+            wall, rss, code = measure(
                 [
                     sys.executable,
                     "-m",
@@ -148,7 +138,7 @@ def main() -> None:
                         )
                         + "\n"
                     )
-            s_wall, s_rss, _ = timed(
+            s_wall, s_rss, _ = measure(
                 [
                     sys.executable,
                     "-m",

@@ -16,17 +16,15 @@ from __future__ import annotations
 import argparse
 import io
 import math
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.translate_bench import _tree_rss  # noqa: E402
+from bench.measure import measure  # noqa: E402
 from migrate.snapshot import SnapshotWriter  # noqa: E402
 
 
@@ -138,16 +136,6 @@ def write_snapshot(path: Path, data: dict[str, list[dict[str, Any]]]) -> None:
         writer.close()
 
 
-def run(cmd: list[str]) -> tuple[float, float]:
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    peak = 0
-    while proc.poll() is None:
-        peak = max(peak, _tree_rss(proc.pid))
-        time.sleep(0.01)
-    return time.perf_counter() - start, peak / 1024
-
-
 def live_requests(data: dict[str, list[dict[str, Any]]]) -> int:
     sys.path.insert(0, str(ROOT / "tests"))
     from fake_stripe import FakeStripe  # the test suite's in-process fake: no network
@@ -174,7 +162,7 @@ def main() -> None:
             data = catalog(n)
             snap = Path(tmp) / f"snap-{n}.jsonl"
             write_snapshot(snap, data)
-            wall, rss = run(
+            wall, rss, _ = measure(
                 [
                     sys.executable,
                     "-m",

@@ -19,13 +19,15 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.measure import measure  # noqa: E402
+
 BASELINE = (
     "import json, os, sys\n"
     "out = open(os.devnull, 'w')\n"
@@ -60,36 +62,6 @@ def write_input(path: Path, n: int) -> int:
     return size
 
 
-def _tree_rss(pid: int) -> int:
-    """Resident KiB of a process and all its descendants (workers included), from /proc."""
-    total, todo = 0, [pid]
-    while todo:
-        current = todo.pop()
-        try:
-            status = Path(f"/proc/{current}/status").read_text()
-            total += next(
-                int(ln.split()[1]) for ln in status.splitlines() if ln.startswith("VmRSS")
-            )
-            for task in Path(f"/proc/{current}/task").iterdir():
-                todo += [int(c) for c in (task / "children").read_text().split()]
-        except (OSError, StopIteration, ValueError):
-            continue
-    return total
-
-
-def run(cmd: list[str]) -> tuple[float, float, int]:
-    """Wall seconds, peak RSS of the whole process tree in MiB (sampled every 10 ms), and the
-    exit code of one fresh process."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    peak = 0
-    while proc.poll() is None:
-        peak = max(peak, _tree_rss(proc.pid))
-        time.sleep(0.01)
-    wall = time.perf_counter() - start
-    return wall, peak / 1024, proc.returncode
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=100_000, help="payloads in the big run")
@@ -102,9 +74,9 @@ def main() -> None:
         for n in (args.n // 10, args.n):
             path = Path(tmp) / f"payloads-{n}.jsonl"
             size = write_input(path, n)
-            base = min(run([python, "-c", BASELINE, str(path)]) for _ in range(args.repeat))
+            base = min(measure([python, "-c", BASELINE, str(path)]) for _ in range(args.repeat))
             ours = min(
-                run(
+                measure(
                     [
                         python,
                         "-m",

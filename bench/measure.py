@@ -1,0 +1,42 @@
+"""Measuring a command: wall time and the peak resident memory of its whole process tree."""
+
+from __future__ import annotations
+
+import subprocess
+import time
+from collections.abc import Mapping
+from pathlib import Path
+
+
+def tree_rss(pid: int) -> int:
+    """Resident KiB of a process and all its descendants (workers included), from /proc."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += next(
+                int(ln.split()[1]) for ln in status.splitlines() if ln.startswith("VmRSS")
+            )
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, StopIteration, ValueError):
+            continue
+    return total
+
+
+def measure(cmd: list[str], env: Mapping[str, str] | None = None) -> tuple[float, float, int]:
+    """Run ``cmd`` in a fresh process: wall seconds, peak RSS of its process tree in MiB
+    (sampled every 10 ms), and its exit code."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        cmd,
+        env=dict(env) if env is not None else None,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, tree_rss(proc.pid))
+        time.sleep(0.01)
+    return time.perf_counter() - start, peak / 1024, proc.returncode
