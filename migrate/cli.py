@@ -604,6 +604,8 @@ def apply_command(
     if not do_apply:
         for request in sink.requests:
             click.echo(json.dumps(request, ensure_ascii=False))
+    if not do_apply and "done" in report.states:
+        report.states["to create"] = report.states.pop("done")
     states = ", ".join(f"{n} {s}" for s, n in sorted(report.states.items()) if n)
     verb = "applied" if do_apply else "dry run (nothing sent; --apply sends)"
     click.echo(f"stripe2dodo: {verb}: {states or 'nothing to do'}", err=True)
@@ -800,7 +802,14 @@ def sessions_create(
         raise click.UsageError(
             "--apply needs --ledger FILE (it records the sessions, so a rerun resumes)"
         )
-    opts = Options(ids=IdMap.load(id_map) if id_map else IdMap.empty())
+    ids = IdMap.empty()
+    if ledger_path:  # what the applied plan created or adopted: real ids and discount codes
+        with Ledger(ledger_path) as applied:
+            ids = IdMap.from_json(applied.id_map(), origin=ledger_path)
+    if id_map:  # an explicit map wins over the ledger
+        given = IdMap.load(id_map)
+        ids = IdMap({**ids.entries, **given.entries}, given=True)
+    opts = Options(ids=ids)
     client = None
     if do_apply or preview:
         client = _dodo_client(
@@ -889,10 +898,11 @@ def sandbox(
     *, port: int, latency: float, rate_limit: float, error_rate: float, lost_rate: float, seed: int
 ) -> None:
     """Run a local Dodo-compatible API on 127.0.0.1, to rehearse a migration without an account."""
-    from migrate.dodo.sandbox import serve
+    from migrate.dodo.sandbox import ready_message, serve
 
     serve(
         port,
+        on_ready=lambda box: click.echo(ready_message(box.url), err=True),
         latency=latency,
         rate_limit=rate_limit,
         error_rate=error_rate,

@@ -12,6 +12,7 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,8 +24,9 @@ from migrate.snapshot import SnapshotWriter
 KEY = "sk_dodo_test_e2eSecretKeyThatMustNeverLeak_000"
 
 
-def write_catalog(path: Path, n: int) -> None:
-    """A snapshot of n products with one price each, and n customers: 2n creations."""
+def write_catalog(path: Path, n: int, coupons: tuple[dict[str, Any], ...] = ()) -> None:
+    """A snapshot of n/2 products with one price each and n/2 customers (n creations), plus
+    the given coupons."""
     with path.open("w") as out:
         writer = SnapshotWriter(
             out, api_version="2026-10-28.endive", exported_at="2026-11-22T00:00:00Z", livemode=False
@@ -55,6 +57,8 @@ def write_catalog(path: Path, n: int) -> None:
                     "name": f"C {i}",
                 }
             )
+        for coupon in coupons:
+            writer.write(coupon)
         writer.close()
 
 
@@ -218,7 +222,15 @@ def test_keys_never_reach_output_plan_ledger_or_logs(plan_file: Path, tmp_path: 
 
 def test_sessions_are_created_once_with_real_ids(tmp_path: Path) -> None:
     snap, plan, ledger = tmp_path / "snap.jsonl", tmp_path / "plan.json", tmp_path / "l.sqlite"
-    write_catalog(snap, 6)
+    coupon = {"id": "Save10", "object": "coupon", "percent_off": 10, "duration": "once"}
+    promo = {
+        "id": "promo_welcome",
+        "object": "promotion_code",
+        "code": "welcome5",
+        "active": True,
+        "promotion": {"type": "coupon", "coupon": "Save10"},
+    }
+    write_catalog(snap, 6, ({**coupon, "valid": True}, promo))
     subprocess.run(
         cli("plan", "--snapshot", str(snap), "--tax-category", "saas", "--out", str(plan)),
         check=True,
@@ -226,6 +238,7 @@ def test_sessions_are_created_once_with_real_ids(tmp_path: Path) -> None:
     )
     payloads = tmp_path / "payloads.jsonl"
     good = {
+        "discounts": [{"promotion_code": "promo_welcome"}],
         "mode": "payment",
         "line_items": [{"price": "price_00001", "quantity": 2}],
         "success_url": "https://example.com/ok",
@@ -283,6 +296,8 @@ def test_sessions_are_created_once_with_real_ids(tmp_path: Path) -> None:
     assert "P001" in one[2]["error"]
     assert one[0]["session_id"] == two[0]["session_id"] and two[0]["note"] == "created earlier"
     assert len(sessions) == 1
+    # the promotion code id became the migrated discount's code through the ledger
+    assert "WELCOME5" in json.dumps(sessions[0])
     with Ledger(str(ledger)) as book:
         product = book.id_map()["price_00001"]
     assert product.startswith("pdt_") and product in json.dumps(sessions[0])
