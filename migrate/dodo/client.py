@@ -11,8 +11,7 @@ what happened                                   safe request                 cre
 =============================================  ===========================  ====================
 ConnectError / ConnectTimeout / PoolTimeout     retry                        retry (nothing sent)
 429                                             retry (Retry-After/backoff)  retry (not processed)
-502 / 503 / 504                                 retry                        DodoAmbiguousError
-other 5xx                                       DodoAPIError                 DodoAmbiguousError
+any 5xx                                         retry (a read is harmless)   DodoAmbiguousError
 read/write timeout, reset, protocol error       retry                        DodoAmbiguousError
 2xx whose body cannot be read                   DodoError                    DodoAmbiguousError
 other 4xx (and 3xx)                             DodoAPIError                 DodoAPIError
@@ -562,7 +561,7 @@ class DodoClient:
                 method=method,
                 path=path,
             )
-        if status in _GATEWAY:
+        if status >= 500:  # a safe request: repeating it changes nothing
             raise _Retry(error, delay=parse_retry_after(response.headers))
         raise error
 
