@@ -448,8 +448,13 @@ def _dodo_options(fn: F) -> F:
     for option in reversed(
         [
             click.option(
-                "--live", is_flag=True, help="Use Dodo live mode (test mode is the default)."
+                "--mode",
+                type=click.Choice(["test", "live"]),
+                default="test",
+                show_default=True,
+                help="Dodo mode (live also needs confirming, or --yes).",
             ),
+            click.option("--live", is_flag=True, help="Same as --mode live."),
             click.option("--yes", is_flag=True, help="Do not ask for confirmation in live mode."),
             click.option(
                 "--dodo-key",
@@ -499,7 +504,7 @@ def _dodo_client(
 
     if live and not yes:
         if not sys.stdin.isatty():
-            raise click.UsageError("--live without a terminal needs --yes")
+            raise click.UsageError("live mode without a terminal needs --yes")
         click.confirm(f"{what} in Dodo LIVE mode?", abort=True, err=True)
     url = resolve_base_url("live" if live else "test", base_url)
     return DodoClient(
@@ -544,6 +549,7 @@ def apply_command(
     ledger_path: str | None,
     force: bool,
     workers: int,
+    mode: str,
     live: bool,
     yes: bool,
     dodo_key: str | None,
@@ -575,7 +581,7 @@ def apply_command(
         client = _dodo_client(
             key=dodo_key,
             base_url=dodo_base_url,
-            live=live,
+            live=live or mode == "live",
             yes=yes,
             rate=rate,
             per_minute=per_minute,
@@ -775,6 +781,7 @@ def sessions_create(
     preview: bool,
     do_apply: bool,
     out: Any,
+    mode: str,
     live: bool,
     yes: bool,
     dodo_key: str | None,
@@ -815,7 +822,7 @@ def sessions_create(
         client = _dodo_client(
             key=dodo_key,
             base_url=dodo_base_url,
-            live=live,
+            live=live or mode == "live",
             yes=yes,
             rate=rate,
             per_minute=per_minute,

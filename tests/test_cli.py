@@ -245,3 +245,15 @@ def test_parallel_run_gives_the_same_output_in_order(tmp_path: Path) -> None:
 def test_bad_jobs_value_is_a_usage_error(tmp_path: Path) -> None:
     code, _, err = run("translate", write(tmp_path, "a.json", CLEAN), "--jobs", "zero")
     assert code == 2 and "--jobs" in err
+
+
+def test_live_mode_is_never_entered_silently(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = tmp_path / "plan.json"
+    plan.write_text(json.dumps({"format": "stripe2dodo.plan/v1", "inputs": {}, "operations": []}))
+    monkeypatch.setenv("DODO_PAYMENTS_API_KEY", "sk_whatever")
+    monkeypatch.delenv("DODO_PAYMENTS_BASE_URL", raising=False)
+    for flags in (["--live"], ["--mode", "live"]):
+        code, _, err = run("apply", str(plan), "--apply", "--force", *flags)
+        assert code == 2 and "live mode without a terminal needs --yes" in err
