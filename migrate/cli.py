@@ -188,6 +188,38 @@ def translate(
 
 
 @main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option("--id-map", "id_map", type=click.Path(dir_okay=False), help="Stripe id -> Dodo id.")
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only on blockers.")
+@click.option("-v", "--verbose", is_flag=True, help="Text format: show info findings too.")
+@guarded
+def scan(
+    *, paths: tuple[str, ...], fmt: str, id_map: str | None, strict: bool, verbose: bool
+) -> None:
+    """Find code that creates Stripe Checkout Sessions (Python, JavaScript, TypeScript) and show
+    the Dodo equivalent at each call site.
+
+    \b
+    Exit codes: 0 clean, 1 blockers found (with --strict: warnings too), 2 unreadable paths.
+    """
+    from migrate.scan import run_scan
+
+    opts = Options(ids=IdMap.load(id_map) if id_map else IdMap.empty())
+    text, code = run_scan(
+        list(paths),
+        "json" if fmt == "json" else "text",
+        strict=strict,
+        verbose=verbose,
+        options=opts,
+    )
+    click.echo(text, nl=False)
+    sys.exit(code)
+
+
+@main.command()
 @click.argument("code", required=False)
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-Format = Literal["json", "jsonl", "form", "curl"]
+Format = Literal["json", "jsonl", "form", "curl", "code"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,114 @@
+"""Formats of ``stripe2dodo scan``: text (grouped by file) and JSON (``stripe2dodo.scan/v1``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from itertools import groupby
+from typing import Any, Final, Literal
+
+from migrate.errors import ExitCode
+from migrate.findings import Level
+from migrate.render.translation import dumps
+from migrate.scan.scan import CallSite, ScanStats, scan_paths
+from migrate.translate import Options
+
+SCHEMA: Final = "stripe2dodo.scan/v1"
+ScanFormat = Literal["text", "json"]
+_MARK: Final = {Level.INFO: "info", Level.WARNING: "WARN", Level.BLOCKER: "BLOCK"}
+
+
+def summary(sites: Sequence[CallSite], stats: ScanStats) -> dict[str, Any]:
+    """Counts over a scan: files, call sites per language, dynamic values, findings."""
+    levels = {lv.value: 0 for lv in Level}
+    languages: dict[str, int] = {}
+    for site in sites:
+        languages[site.language] = languages.get(site.language, 0) + 1
+        for finding in site.translation.findings:
+            levels[finding.level.value] += 1
+    return {
+        "files": stats.files,
+        "parsed": stats.parsed,
+        "sites": len(sites),
+        "languages": dict(sorted(languages.items())),
+        "dynamic": sum(len(s.dynamic) for s in sites),
+        "findings": levels,
+        "problems": list(stats.problems),
+    }
+
+
+def render_json(sites: Sequence[CallSite], stats: ScanStats) -> str:
+    doc = {
+        "schema": SCHEMA,
+        "sites": [s.as_dict() for s in sites],
+        "summary": summary(sites, stats),
+    }
+    return dumps(doc, indent=2) + "\n"
+
+
+def render_text(sites: Sequence[CallSite], stats: ScanStats, *, verbose: bool = False) -> str:
+    out: list[str] = []
+    for file, group in groupby(sites, key=lambda s: s.file):
+        out.append(f"== {file}")
+        for site in group:
+            out.extend(_site_text(site, verbose=verbose))
+        out.append("")
+    for problem in stats.problems:
+        out.append(f"problem: {problem}")
+    s = summary(sites, stats)
+    lv = s["findings"]
+    out.append(
+        f"{s['sites']} checkout creation(s) in {stats.parsed} of {stats.files} file(s); "
+        f"{s['dynamic']} dynamic value(s); findings: {lv['blocker']} blocker, "
+        f"{lv['warning']} warning, {lv['info']} info"
+    )
+    return "\n".join(out) + "\n"
+
+
+def _indent(text: str, pad: str) -> list[str]:
+    return [pad + line for line in text.splitlines()]
+
+
+def _site_text(site: CallSite, *, verbose: bool) -> list[str]:
+    t = site.translation
+    lines = [f"{site.line}:{site.column}  {site.source_line}", f"   {site.callee} -> {t.status}"]
+    for d in site.dynamic:
+        where = d.path or "(params)"
+        lines.append(f"   [dyn] {where}: computed at run time: {d.source}")
+    for f in t.findings:
+        if f.level is Level.INFO and not verbose:
+            continue
+        where = f" at {f.path}" if f.path else ""
+        lines.append(f"   [{_MARK[f.level]}] {f.code}{where}: {f.message}")
+    for req in t.requires:
+        lines.append(f"   requires {req.get('kind')}: {req.get('id')}")
+    if site.suggestion:
+        lines.append("   suggested:")
+        lines.extend(_indent(site.suggestion, "     "))
+    return lines
+
+
+def exit_code(sites: Iterable[CallSite], stats: ScanStats, *, strict: bool = False) -> int:
+    """As ``translate``: 2 a path could not be read; 1 blockers (with ``strict``, warnings
+    too); 0 clean."""
+    if stats.problems:
+        return ExitCode.INPUT
+    worst = max((f.level.rank for s in sites for f in s.translation.findings), default=-1)
+    if worst >= Level.BLOCKER.rank or (strict and worst >= Level.WARNING.rank):
+        return ExitCode.FINDINGS
+    return ExitCode.CLEAN
+
+
+def run_scan(
+    paths: Sequence[str],
+    fmt: ScanFormat = "text",
+    *,
+    strict: bool = False,
+    verbose: bool = False,
+    options: Options | None = None,
+) -> tuple[str, int]:
+    """Scan ``paths`` and render the result: ``(output, exit code)``."""
+    stats = ScanStats()
+    sites = list(scan_paths(paths, stats=stats, options=options))
+    if fmt == "json":
+        return render_json(sites, stats), exit_code(sites, stats, strict=strict)
+    return render_text(sites, stats, verbose=verbose), exit_code(sites, stats, strict=strict)
