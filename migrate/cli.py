@@ -931,10 +931,24 @@ def _live_sessions(key: str | None, api_base: str | None, opts: Options) -> Any:
     show_default=True,
     help="Share of creates committed but never answered.",
 )
+@click.option(
+    "--throttle-rate",
+    type=float,
+    default=0.0,
+    show_default=True,
+    help="Share of requests answered 429.",
+)
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the fault generator.")
 @guarded
 def sandbox(
-    *, port: int, latency: float, rate_limit: float, error_rate: float, lost_rate: float, seed: int
+    *,
+    port: int,
+    latency: float,
+    rate_limit: float,
+    error_rate: float,
+    lost_rate: float,
+    throttle_rate: float,
+    seed: int,
 ) -> None:
     """Run a local Dodo-compatible API on 127.0.0.1, to rehearse a migration without an account."""
     from migrate.dodo.sandbox import ready_message, serve
@@ -946,5 +960,6 @@ def sandbox(
         rate_limit=rate_limit,
         error_rate=error_rate,
         lost_rate=lost_rate,
+        throttle_rate=throttle_rate,
         seed=seed,
     )

@@ -155,7 +155,7 @@ def test_faults_never_duplicate_and_every_failure_is_recorded(
     plan_file: Path, tmp_path: Path
 ) -> None:
     ledger = tmp_path / "faults.sqlite"
-    with Sandbox(error_rate=0.10, lost_rate=0.02, rate_limit=150, seed=3) as box:
+    with Sandbox(error_rate=0.10, throttle_rate=0.05, lost_rate=0.02, seed=3) as box:
         runs = []
         for _ in range(6):
             done = apply(plan_file, box.url, "--ledger", str(ledger))

@@ -647,3 +647,15 @@ def test_serve_runs_in_the_foreground_until_stopped() -> None:
     sb.stop()
     thread.join(5)
     assert not thread.is_alive()
+
+
+def test_throttle_rate_answers_429_and_carries_nothing_out() -> None:
+    with Sandbox(throttle_rate=1.0, seed=9) as box:
+        reply = httpx.post(
+            f"{box.url}/customers",
+            json={"email": "a@example.com", "name": "A"},
+            headers={"Authorization": "Bearer k"},
+        )
+        assert reply.status_code == 429
+        assert reply.headers["Retry-After"] == "1" and reply.headers["retry-after-ms"] == "50"
+        assert box.count("customer") == 0 and box.faults()["rate_limited"] == 1

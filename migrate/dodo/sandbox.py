@@ -107,6 +107,9 @@ Faults (``Faults``; constructor keywords and ``configure``), decided per request
 4. ``lost_rate``: the probability that a successful create is committed and the connection is
    then closed without any answer (the client sees a disconnect / ``RemoteProtocolError``).
    Counted as ``lost``.
+5. ``throttle_rate``: the probability of a 429 ``TOO_MANY_REQUESTS`` whatever the rate (with
+   ``Retry-After: 1`` and ``retry-after-ms: 50``); nothing is carried out. Counted as
+   ``rate_limited``.
 
 Ids look like Dodo's (``pdt_``, ``dsc_``, ``cus_``, ``cks_`` + 21 letters and digits) and come
 from a per-kind counter and ``seed``, so a test run is reproducible; ``created_at`` strictly
@@ -205,6 +208,9 @@ class Faults:
     """Probability of a 500/502/503 answer (committed or not, for a change: half each)."""
     lost_rate: float = 0.0
     """Probability that a successful create is committed but answered by a closed connection."""
+    throttle_rate: float = 0.0
+    """Probability of a 429 answer (with ``Retry-After`` and ``retry-after-ms``), whatever the
+    rate: bursts of throttling without waiting for a real limit to be reached."""
 
     def __post_init__(self) -> None:
         if not _finite(self.latency) or self.latency < 0:
@@ -214,7 +220,7 @@ class Faults:
                 f"sandbox rate limit must be >= 0 requests per second (0: none), "
                 f"got {self.rate_limit!r}"
             )
-        for name in ("error_rate", "lost_rate"):
+        for name in ("error_rate", "lost_rate", "throttle_rate"):
             value = getattr(self, name)
             if not _finite(value) or not 0.0 <= value <= 1.0:
                 raise ConfigError(
@@ -489,6 +495,13 @@ class SandboxApp:
                 self._note_fault("rate_limited", req)
                 retry = (("Retry-After", str(max(1, math.ceil(wait)))), *limit_headers)
                 return Reply.error(429, "TOO_MANY_REQUESTS", "Too many requests", retry)
+        if faults.throttle_rate > 0:
+            with self._meta_lock:
+                throttled = self._rng.random() < faults.throttle_rate
+            if throttled:
+                self._note_fault("rate_limited", req)
+                pause = (("Retry-After", "1"), ("retry-after-ms", "50"), *limit_headers)
+                return Reply.error(429, "TOO_MANY_REQUESTS", "Too many requests", pause)
         if route is None:
             if req.known_path:
                 return Reply.error(405, "METHOD_NOT_ALLOWED", f"{req.method} is not allowed here")
@@ -1683,12 +1696,13 @@ class Sandbox:
         rate_limit: float | None = None,
         error_rate: float = 0.0,
         lost_rate: float = 0.0,
+        throttle_rate: float = 0.0,
         seed: int = 0,
         clock: Callable[[], datetime] | None = None,
     ) -> None:
         if not isinstance(port, int) or isinstance(port, bool) or not 0 <= port <= 65535:
             raise ConfigError(f"sandbox port must be 0..65535, got {port!r}")
-        faults = Faults(latency, rate_limit, error_rate, lost_rate)
+        faults = Faults(latency, rate_limit, error_rate, lost_rate, throttle_rate)
         self.app = SandboxApp(seed=seed, faults=faults, clock=clock)
         self._port = port
         self._server: _Server | None = None
@@ -1818,6 +1832,7 @@ def serve(
     rate_limit: float | None = None,
     error_rate: float = 0.0,
     lost_rate: float = 0.0,
+    throttle_rate: float = 0.0,
     seed: int = 0,
 ) -> None:
     """Run a sandbox in the foreground until Ctrl-C (or ``stop()`` from ``on_ready``'s
@@ -1829,6 +1844,7 @@ def serve(
         rate_limit=rate_limit,
         error_rate=error_rate,
         lost_rate=lost_rate,
+        throttle_rate=throttle_rate,
         seed=seed,
     ).bind()
     try:
