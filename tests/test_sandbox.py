@@ -505,7 +505,9 @@ def test_lost_rate_one_commits_then_hangs_up() -> None:
         assert sb.count("customer") == 1
 
 
-def test_latency_is_added_per_request_without_serialising() -> None:
+def test_latency_is_added_to_every_request() -> None:
+    """Latency is a sleep in each request's own thread; that concurrent requests are not
+    serialised is shown by bench/apply_bench.py (no timing bounds in tests)."""
     latency = 0.25
     with Sandbox(latency=latency) as sb, _client(sb) as client:
         started = time.monotonic()
@@ -516,12 +518,9 @@ def test_latency_is_added_per_request_without_serialising() -> None:
             with _client(sb) as own:
                 return own.post("/customers", json=customer_body(n)).status_code
 
-        started = time.monotonic()
         with ThreadPoolExecutor(max_workers=8) as pool:
             statuses = list(pool.map(one, range(8)))
-        elapsed = time.monotonic() - started
         assert statuses == [201] * 8
-        assert latency <= elapsed < 8 * latency * 0.75  # concurrent, not one after another
         assert sb.faults()["latency"] == 9
 
 
