@@ -22,6 +22,8 @@ from migrate.ledger import Ledger
 from migrate.snapshot import SnapshotWriter
 
 KEY = "sk_dodo_test_e2eSecretKeyThatMustNeverLeak_000"
+FAST_APPLY = ("--apply", "--rate", "0", "--per-minute", "0", "--workers", "8")
+"""apply with no client-side limit (the local server has none unless a test sets one)."""
 
 
 def write_catalog(path: Path, n: int, coupons: tuple[dict[str, Any], ...] = ()) -> None:
@@ -86,18 +88,7 @@ def apply(
     plan: Path, base: str, *extra: str, timeout: float = 120
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        cli(
-            "apply",
-            str(plan),
-            "--apply",
-            "--rate",
-            "0",
-            "--per-minute",
-            "0",
-            "--workers",
-            "8",
-            *extra,
-        ),
+        cli("apply", str(plan), *FAST_APPLY, *extra),
         env=env(base),
         check=False,
         capture_output=True,
@@ -126,17 +117,7 @@ def test_killed_at_random_points_then_rerun_creates_each_object_once(
     with Sandbox(latency=0.003, seed=1) as box:
         for _ in range(4):
             proc = subprocess.Popen(
-                cli(
-                    "apply",
-                    str(plan_file),
-                    "--apply",
-                    "--rate",
-                    "0",
-                    "--per-minute",
-                    "0",
-                    "--workers",
-                    "8",
-                ),
+                cli("apply", str(plan_file), *FAST_APPLY),
                 env=env(box.url),
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,

@@ -577,11 +577,17 @@ class SandboxApp:
         self._last_time = now
         return _iso(now)
 
+    def _stored(self, kind: Kind, object_id: str, what: str) -> dict[str, Any]:
+        """The stored object, or Dodo's 404 naming ``what``."""
+        found = self._store[kind].get(object_id)
+        if found is None:
+            raise _not_found(what)
+        return found
+
     def _product(self, product_id: str, *, in_body: bool = False) -> dict[str, Any]:
-        product = self._store["product"].get(product_id)
-        if product is None:
-            raise _not_found(f"Product {product_id}" if in_body else "Product")
-        return product
+        return self._stored(
+            "product", product_id, f"Product {product_id}" if in_body else "Product"
+        )
 
     # -- products --------------------------------------------------------------------------
 
@@ -832,10 +838,7 @@ class SandboxApp:
         return 200, _page(items, call.query)
 
     def _get_discount(self, call: _Call) -> _Result:
-        discount = self._store["discount"].get(call.params[0])
-        if discount is None:
-            raise _not_found("Discount")
-        return 200, discount
+        return 200, self._stored("discount", call.params[0], "Discount")
 
     def _get_discount_by_code(self, call: _Call) -> _Result:
         discount_id = self._codes.get(call.params[0].strip().upper())
@@ -878,10 +881,7 @@ class SandboxApp:
         return 200, _page(items, call.query)
 
     def _get_customer(self, call: _Call) -> _Result:
-        customer = self._store["customer"].get(call.params[0])
-        if customer is None:
-            raise _not_found("Customer")
-        return 200, customer
+        return 200, self._stored("customer", call.params[0], "Customer")
 
     # -- checkout sessions -----------------------------------------------------------------
 
@@ -916,9 +916,7 @@ class SandboxApp:
         return 200, self._quote(self._checkout_body(call.body))
 
     def _get_checkout(self, call: _Call) -> _Result:
-        record = self._store["checkout"].get(call.params[0])
-        if record is None:
-            raise _not_found("Checkout session")
+        record = self._stored("checkout", call.params[0], "Checkout session")
         fields = ("id", "created_at", "customer_email", "customer_name", "payment_id")
         return 200, {**{k: record[k] for k in fields}, "payment_status": record["payment_status"]}
 
