@@ -161,18 +161,9 @@ def transform(name: str) -> Callable[[CatalogTransform], CatalogTransform]:
     return register
 
 
-def _state_fields(table: RuleTable, subject: Subject) -> dict[str, Rule]:
-    out: dict[str, Rule] = {}
-    for rule in table:
-        if rule.subject == subject and rule.kind == "recorded" and rule.values:
-            for name in rule.values.get("fields", ()):
-                out[name] = rule
-    return out
-
-
 def _walk_object(draft: Draft, obj: Mapping[str, Any], prefix: str) -> None:
     trace, table = draft.trace, draft.trace.table
-    state = _state_fields(table, draft.subject)
+    state = table.state_fields[draft.subject]
 
     def visit(rule: Rule, path: str, value: Any) -> None:
         outcome = TRANSFORMS[rule.transform](draft, rule, path, value) if rule.transform else None

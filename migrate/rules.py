@@ -141,6 +141,8 @@ class RuleTable:
     by_stripe: Mapping[tuple[Subject, str], Rule]
     levels: Mapping[str, Level | None]
     trees: Mapping[Subject, Mapping[str, Any]]
+    state_fields: Mapping[Subject, Mapping[str, Rule]]
+    """Per subject, the fields named by its ``recorded`` rules (Stripe state, display extras)."""
 
     @property
     def tree(self) -> Mapping[str, Any]:
@@ -210,7 +212,12 @@ def _build(raw: list[tuple[str, dict[str, Any]]]) -> RuleTable:
         )
     levels = {code: rule.finding_level for code, rule in by_code.items()}
     trees = {subject: _tree(by_stripe, subject) for subject in SUBJECTS}
-    return RuleTable(tuple(areas), by_code, by_stripe, levels, trees)
+    state: dict[Subject, dict[str, Rule]] = {subject: {} for subject in SUBJECTS}
+    for rule in by_code.values():
+        if rule.kind == "recorded" and rule.values:
+            for name in rule.values.get("fields", ()):
+                state[rule.subject][str(name)] = rule
+    return RuleTable(tuple(areas), by_code, by_stripe, levels, trees, state)
 
 
 def _tree(by_stripe: Mapping[tuple[Subject, str], Rule], subject: Subject) -> dict[str, Any]:

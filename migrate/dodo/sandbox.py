@@ -592,12 +592,7 @@ class SandboxApp:
     # -- products --------------------------------------------------------------------------
 
     def _create_product(self, call: _Call) -> _Result:
-        body = _body(call.body, "product_create")
-        _check_currency(_dig(body, "price", "currency"))
-        _check_tax_category(body.get("tax_category"))
-        _check_contract(body, "product_create")
-        _check_metadata(body.get("metadata"))
-        _check_product_fields(body)
+        body = _product_body(call.body, "product_create")
         now = self._now()
         price = _price_out(body["price"])
         product: dict[str, Any] = {
@@ -645,12 +640,7 @@ class SandboxApp:
 
     def _update_product(self, call: _Call) -> _Result:
         product = self._product(call.params[0])
-        body = _body(call.body, "product_update")
-        _check_currency(_dig(body, "price", "currency"))
-        _check_tax_category(body.get("tax_category"))
-        _check_contract(body, "product_update")
-        _check_metadata(body.get("metadata"))
-        _check_product_fields(body)
+        body = _product_body(call.body, "product_update")
         if body.get("image_id") is not None:
             raise _not_found(f"Image {body['image_id']}")
         changes: dict[str, Any] = {}
@@ -1254,6 +1244,17 @@ def _check_contract(body: dict[str, Any], name: str) -> None:
     errors = contract_errors(body, _param_types()[name])
     if errors:
         raise _invalid(errors[0])
+
+
+def _product_body(raw: Any, name: str) -> dict[str, Any]:
+    """A product create or update body, checked the way Dodo checks it."""
+    body = _body(raw, name)
+    _check_currency(_dig(body, "price", "currency"))
+    _check_tax_category(body.get("tax_category"))
+    _check_contract(body, name)
+    _check_metadata(body.get("metadata"))
+    _check_product_fields(body)
+    return body
 
 
 def _check_currency(value: Any) -> None:
