@@ -400,7 +400,7 @@ def _custom_fields(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | N
             continue
         where = f"{path}[{i}]"
         key = str(item.get("key", f"field_{i}"))
-        kind = item.get("type", "text")
+        kind = item.get("type") or "text"
         label = item.get("label")
         label_text = label.get("custom") if isinstance(label, dict) else label
         out: dict[str, Any] = {

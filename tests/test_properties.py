@@ -165,3 +165,15 @@ def test_regression_null_line_items_with_camel_case_items() -> None:
     result = translate_params(doc, SOURCE)
     assert result.dodo is not None and len(result.dodo["product_cart"]) == 1
     assert doc == {"line_items": None, "items": [{"sku": "sku_1", "quantity": 1}]}  # not mutated
+
+
+def test_regression_custom_field_without_a_type() -> None:
+    doc = {
+        "mode": "payment",
+        "custom_fields": [
+            {"key": "note", "type": None, "label": {"type": "custom", "custom": "Note"}}
+        ],
+    }
+    result = translate_params(doc, SOURCE)
+    assert result.dodo is not None and result.dodo["custom_fields"][0]["field_type"] == "text"
+    assert contract_errors(result.dodo, CheckoutSessionCreateParams) == []
