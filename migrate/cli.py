@@ -208,12 +208,17 @@ def scan(
     from migrate.scan import run_scan
 
     opts = Options(ids=IdMap.load(id_map) if id_map else IdMap.empty())
+
+    def problem(message: str) -> None:
+        click.echo(f"stripe2dodo: error: {message}", err=True)
+
     text, code = run_scan(
         list(paths),
         "json" if fmt == "json" else "text",
         strict=strict,
         verbose=verbose,
         options=opts,
+        on_problem=problem,
     )
     click.echo(text, nl=False)
     sys.exit(code)

@@ -293,3 +293,14 @@ def test_static_blockers_fail_the_scan_but_run_time_values_do_not(tmp_path: Path
     assert "P001" in codes  # manual capture: a real blocker, written in the code
     assert "L103" not in codes  # the price is only known at run time
     assert exit_code == 1
+
+
+def test_cli_reports_an_unreadable_path_on_stderr(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from migrate import cli
+
+    result = CliRunner().invoke(cli.main, ["scan", str(tmp_path / "missing")])
+    assert result.exit_code == 2
+    assert result.stderr.strip().startswith("stripe2dodo: error:") and "missing" in result.stderr
+    assert "Traceback" not in result.stderr

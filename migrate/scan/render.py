@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import groupby
 from typing import Any, Final, Literal
 
@@ -105,10 +105,15 @@ def run_scan(
     strict: bool = False,
     verbose: bool = False,
     options: Options | None = None,
+    on_problem: Callable[[str], None] | None = None,
 ) -> tuple[str, int]:
-    """Scan ``paths`` and render the result: ``(output, exit code)``."""
+    """Scan ``paths`` and render the result: ``(output, exit code)``. ``on_problem`` also gets
+    each unreadable path's one-line message (the CLI prints them on stderr)."""
     stats = ScanStats()
     sites = list(scan_paths(paths, stats=stats, options=options))
+    if on_problem is not None:
+        for problem in stats.problems:
+            on_problem(problem)
     if fmt == "json":
         return render_json(sites, stats), exit_code(sites, stats, strict=strict)
     return render_text(sites, stats, verbose=verbose), exit_code(sites, stats, strict=strict)
