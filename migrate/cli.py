@@ -847,6 +847,11 @@ def sessions_create(
             "--apply needs --ledger FILE (it records the sessions, so a rerun resumes)"
         )
     ids = IdMap.empty()
+    if ledger_path and not do_apply and not Path(ledger_path).exists():
+        raise ConfigError(
+            f"{ledger_path}: no such ledger",
+            hint="apply the plan first, or check the --ledger path",
+        )
     if ledger_path:  # what the applied plan created or adopted: real ids and discount codes
         with Ledger(ledger_path) as applied:
             ids = IdMap.from_json(applied.id_map(), origin=ledger_path)

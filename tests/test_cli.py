@@ -257,3 +257,10 @@ def test_live_mode_is_never_entered_silently(
     for flags in (["--live"], ["--mode", "live"]):
         code, _, err = run("apply", str(plan), "--apply", "--force", *flags)
         assert code == 2 and "live mode without a terminal needs --yes" in err
+
+
+def test_sessions_dry_run_with_a_missing_ledger_is_one_line(tmp_path: Path) -> None:
+    payload = write(tmp_path, "p.json", CLEAN)
+    code, _, err = run("sessions", "create", payload, "--ledger", str(tmp_path / "none.sqlite"))
+    assert code == ExitCode.INPUT and err.count("\n") == 1 and "no such ledger" in err
+    assert not (tmp_path / "none.sqlite").exists()
