@@ -19,8 +19,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from migrate.errors import RuleTableError
 from migrate.findings import Level, Outcome
 
-RuleKind = Literal["param", "legacy", "recorded", "check", "default"]
-Subject = Literal["checkout", "price", "product", "coupon", "promotion_code", "customer"]
+RuleKind = Literal["param", "legacy", "recorded", "check", "default", "code"]
+Subject = Literal["checkout", "price", "product", "coupon", "promotion_code", "customer", "code"]
 SUBJECTS: tuple[Subject, ...] = (
     "checkout",
     "price",
@@ -28,6 +28,7 @@ SUBJECTS: tuple[Subject, ...] = (
     "coupon",
     "promotion_code",
     "customer",
+    "code",
 )
 
 _DEFAULT_LEVEL: dict[Outcome, Level | None] = {
@@ -55,6 +56,9 @@ class Example(BaseModel):
     options: dict[str, Any] = Field(default_factory=dict)
     payloads: list[dict[str, Any]] = Field(default_factory=list)
     objects: list[dict[str, Any]] = Field(default_factory=list)
+    code: str | None = None
+    """For ``code`` rules: a snippet the scanner must flag."""
+    language: str | None = None
 
 
 class Rule(BaseModel):
@@ -109,12 +113,21 @@ class Rule(BaseModel):
 
 
 def _fill(template: str, details: Mapping[str, Any]) -> str:
-    if not details or "{" not in template:
+    """``template`` with ``{name}`` filled from ``details``; ``{{``/``}}`` are literal braces,
+    shown single even when there is nothing to fill."""
+    if "{" not in template and "}" not in template:
         return template
     try:
-        return template.format_map(details)
-    except (KeyError, IndexError, ValueError):
-        return template
+        return template.format_map(_Details(details))
+    except (IndexError, ValueError):
+        return template.replace("{{", "{").replace("}}", "}")
+
+
+class _Details(dict[str, Any]):
+    """Placeholders without a detail stay as written (``{name}``)."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
 
 
 def pattern_of(path: str) -> str:
@@ -199,7 +212,7 @@ def _build(raw: list[tuple[str, dict[str, Any]]]) -> RuleTable:
                 if (rule.subject, rule.stripe) in by_stripe:
                     raise RuleTableError(f"{rule.code}: path {rule.stripe} already has a rule")
                 by_stripe[(rule.subject, rule.stripe)] = rule
-            elif rule.kind == "check" and rule.finding_level is None:
+            elif rule.kind in ("check", "code") and rule.finding_level is None:
                 raise RuleTableError(f"{rule.code}: a {rule.kind} rule needs a level")
             rules.append(rule)
         areas.append(

@@ -77,8 +77,24 @@ def _plan_example(rule: Rule) -> None:
             assert contract_errors(op.request["body"], CREATE_TYPES[op.kind]) == [], op.key
 
 
+def _code_example(rule: Rule) -> None:
+    from migrate.scan.patterns import BY_NAME
+    from migrate.scan.scan import scan_source
+
+    ex = rule.example
+    assert ex.code and ex.language, f"{rule.code}: a code rule's example needs code and language"
+    sites = list(scan_source(ex.code, f"example.{ex.language}", BY_NAME[ex.language]))
+    codes = [f.code for s in sites for f in s.findings]
+    assert rule.code in codes, f"{rule.code}: the scanner does not flag its example: {codes}"
+    for code in ex.findings:
+        assert code in codes, f"{rule.code}: expected finding {code}, got {codes}"
+
+
 @pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
 def test_rule_example(rule: Rule) -> None:
+    if rule.subject == "code":
+        _code_example(rule)
+        return
     if rule.subject != "checkout":
         _plan_example(rule)
         return

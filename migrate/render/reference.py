@@ -36,7 +36,7 @@ def render_reference(table: RuleTable) -> str:
                 stripe = f"{rule.subject}.{stripe}"
             out.append(
                 f"| {rule.code} | {_code(stripe)} | {_cell(rule.dodo)} | {outcome} | {level} "
-                f"| {_cell(rule.summary)} |"
+                f"| {_cell(rule.message())} |"
             )
         out.append("")
         for rule in area.rules:
@@ -63,7 +63,7 @@ def render_rule(rule: Rule) -> str:
         f"  Stripe:  {rule.stripe or '-'}",
         f"  Dodo:    {rule.dodo or '-'}",
         f"  Outcome: {rule.outcome.value if rule.outcome else '-'}; finding level: {level}",
-        f"  What:    {rule.summary}",
+        f"  What:    {rule.message()}",
         f"  Why:     {rule.why}",
     ]
     if rule.suggestion:
