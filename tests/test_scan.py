@@ -21,7 +21,8 @@ def rel(site: CallSite) -> str:
 @pytest.fixture(scope="module")
 def scanned() -> tuple[dict[tuple[str, int], CallSite], ScanStats]:
     stats = ScanStats()
-    sites = {(rel(s), s.line): s for s in scan_paths([str(CODE)], stats=stats)}
+    paths = [str(CODE / "python"), str(CODE / "node")]
+    sites = {(rel(s), s.line): s for s in scan_paths(paths, stats=stats) if s.kind == "create"}
     return sites, stats
 
 
@@ -186,7 +187,7 @@ def test_spread_of_local_objects(
 def test_lookalikes_and_non_creations_are_not_found(
     scanned: tuple[dict[tuple[str, int], CallSite], ScanStats],
 ) -> None:
-    files = {key for key, _ in scanned[0]}
+    files = {key for key, _ in scanned[0]}  # creations only
     assert "python/lookalikes.py" not in files
     assert "python/webhook.py" not in files
     assert [line for key, line in scanned[0] if key == "node/server.js"] == [9]
@@ -198,8 +199,8 @@ def test_vendored_folders_skipped_and_prefilter(
     assert (CODE / "node" / "node_modules" / "stripe-clone" / "index.js").exists()
     assert not any("node_modules" in k for k, _ in scanned[0])
     stats = scanned[1]
-    # 9 source files outside node_modules; no_stripe.py lacks the bytes and is not parsed
-    assert (stats.files, stats.parsed) == (9, 8)
+    # 11 source files outside node_modules; no_stripe.py lacks the bytes and is not parsed
+    assert (stats.files, stats.parsed) == (11, 10)
     one = ScanStats()
     assert list(scan_paths([str(CODE / "python" / "no_stripe.py")], stats=one)) == []
     assert (one.files, one.parsed) == (1, 0)
@@ -259,12 +260,13 @@ def test_literal_kinds_and_scoping() -> None:
 
 
 def test_run_scan_json_and_text() -> None:
-    out, code = run_scan([str(CODE)], "json")
+    out, code = run_scan([str(CODE / "python"), str(CODE / "node")], "json")
     doc = json.loads(out)
     assert doc["schema"] == "stripe2dodo.scan/v1"
-    assert doc["summary"]["sites"] == 8
-    assert doc["summary"]["languages"] == {"javascript": 2, "python": 5, "typescript": 1}
-    first = doc["sites"][0]
+    assert doc["summary"]["creates"] == 8
+    creates = [s for s in doc["sites"] if s["kind"] == "create"]
+    assert {s["language"] for s in creates} == {"javascript", "python", "typescript"}
+    first = creates[0]
     assert {"file", "line", "column", "callee", "params", "dynamic", "dodo", "suggestion"} <= set(
         first
     )
@@ -304,3 +306,63 @@ def test_cli_reports_an_unreadable_path_on_stderr(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr.strip().startswith("stripe2dodo: error:") and "missing" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_gitignored_files_and_folders_are_skipped(tmp_path: Path) -> None:
+    call = 'import stripe\nstripe.checkout.Session.create(mode="payment")\n'
+    for name in ("app/a.py", "build/b.py", "app/c.gen.py", "app/sub/d.py", "app/sub/e.py"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(call)
+    (tmp_path / ".gitignore").write_text("# generated\nbuild/\n*.gen.py\n")
+    (tmp_path / "app" / "sub" / ".gitignore").write_text("d.py\n")
+    stats = ScanStats()
+    found = sorted(
+        Path(s.file).relative_to(tmp_path).as_posix()
+        for s in scan_paths([str(tmp_path)], stats=stats)
+    )
+    assert found == ["app/a.py", "app/sub/e.py"]
+    assert stats.files == 2
+    # a file named on the command line is read even when ignored (as with git add -f)
+    assert len(list(scan_paths([str(tmp_path / "build" / "b.py")]))) == 1
+
+
+def test_parallel_scan_gives_the_same_sites_in_the_same_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from migrate.scan import scan as scan_module
+
+    monkeypatch.setattr(scan_module, "PARALLEL_MIN_FILES", 2)  # the samples are a small tree
+    monkeypatch.setattr(scan_module, "BATCH_FILES", 3)
+    one, two = ScanStats(), ScanStats()
+    serial = [s.as_dict() for s in scan_paths([str(CODE)], stats=one, jobs=1)]
+    parallel = [s.as_dict() for s in scan_paths([str(CODE)], stats=two, jobs=2)]
+    assert two.files >= 30 and two.parsed >= 30
+    assert serial == parallel
+    assert (one.files, one.parsed) == (two.files, two.parsed)
+
+
+def test_markdown_fences_and_html_scripts_are_scanned_in_their_language(tmp_path: Path) -> None:
+    doc = tmp_path / "guide.md"
+    doc.write_text(
+        "# Guide\n\n"
+        "Call `stripe.checkout.Session.create` on the server:\n\n"
+        "```python\n"
+        "import stripe\n"
+        "session = stripe.checkout.Session.create(mode='payment', line_items=[])\n"
+        "```\n\n"
+        "```text\nstripe.checkout.Session.create(mode='payment')\n```\n\n"
+        "    stripe.checkout.Session.create(mode='payment')\n"
+    )
+    (site,) = scan_paths([str(doc)])
+    assert (site.line, site.column, site.language, site.span) == (7, 11, "python", None)
+    page = tmp_path / "pay.html"
+    page.write_text(
+        "<html><body>\n"
+        '<script type="application/json">{"checkout.session.completed": 1}</script>\n'
+        "<script>\n"
+        "  stripe.redirectToCheckout({ sessionId: id });\n"
+        "</script>\n"
+        "</body></html>\n"
+    )
+    (redirect,) = scan_paths([str(page)])
+    assert (redirect.line, redirect.kind, redirect.rule) == (4, "related", "X008")

@@ -1,100 +1,420 @@
-"""Which calls create a Stripe Checkout Session, per language: data, in one place.
+"""What the scanner looks for, per language: data, in one place.
 
-Each language lists ast-grep patterns (any receiver, any arguments) and the exact callee shapes a
-match must have once whitespace is removed, so that look-alikes (``billing_portal``,
-``.retrieve``, ``paymentIntents``) never count. Adding a language means adding an entry here and
-teaching ``extract`` its literal kinds.
+Each language names the syntax-tree node kinds that are calls in its ast-grep grammar, and lists
+the calls that matter as ``CallPattern`` entries: the callee a match must end with (dotted, once
+whitespace is removed and ``->``, ``::`` and ``\\`` are read as ``.``), whether it creates a
+Checkout Session or is *related* code a migration touches (with the rule code in
+``mappings/code.yaml``), and how the params are passed. Look-alikes (``billing_portal``,
+``.retrieve``, ``paymentIntents``) never end with a creation callee, so they never count; where
+the callee alone is ambiguous (Go's ``session.New``, Java's ``Session.create``, C#'s
+``service.Create``) the language's extractor also checks what the name refers to.
+
+Adding a language means an entry here and an extractor in ``migrate/scan/lang/``.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Final, Literal
 
-ArgStyle = Literal["python_kwargs", "params_arg"]
-"""How a call passes the Stripe params: as keyword arguments (``stripe.checkout.Session.create``)
-or as one params argument (``client.checkout.sessions.create(params={...})``, Node's
-``create({...})``)."""
+Family = Literal["python", "node", "ruby", "php", "go", "java", "csharp", "shell"]
+"""Which extractor reads a call's arguments, and which replacement the suggestion shows."""
+
+SiteKind = Literal["create", "related"]
+
+ArgStyle = Literal["kwargs", "params_arg", "builder", "options", "struct"]
+"""How a call passes the Stripe params: as keyword arguments (Python's
+``stripe.checkout.Session.create(mode=...)``, Ruby's bare hash), as one params argument
+(``create({...})``, ``create(params={...})``, ``create([...])``), a Java builder or map, a C#
+options object, or a Go params struct (after an optional ``ctx``)."""
 
 
 @dataclass(frozen=True, slots=True)
 class CallPattern:
-    """One way of creating a Checkout Session: the ast-grep pattern, the callee it must end with
-    (dotted, whitespace removed, receiver excluded), and how the params are passed."""
+    """One call the scanner reports."""
 
-    pattern: str
-    callee_tail: str
-    args: ArgStyle
+    callees: tuple[str, ...]
+    """Dotted callee tails: a call matches when its normalised callee equals one of them or
+    ends with ``.`` + one of them."""
+    kind: SiteKind = "create"
+    rule: str | None = None
+    """For related code: the rule code in ``mappings/code.yaml``."""
+    args: ArgStyle = "params_arg"
     params_keyword: str | None = None
     """The keyword argument that holds the params (``params``), when there is one."""
     ignored_keywords: frozenset[str] = frozenset()
     """Keyword arguments that are request options, not params (``api_key``, ``options``)."""
+    needs: tuple[str, ...] = ()
+    """Related calls only count when one of these params is passed (``off_session``),
+    compared in snake_case."""
+    guard: str | None = None
+    """A language-specific check on what the callee refers to (see the extractor)."""
 
 
 @dataclass(frozen=True, slots=True)
 class Language:
-    """A language ast-grep parses: its name there, its file suffixes and its creation calls."""
+    """A language ast-grep parses: its name there, its file suffixes and the calls it has."""
 
     name: str
-    """The ast-grep language name (``python``, ``javascript``, ``typescript``, ``tsx``)."""
-    family: Literal["python", "node"]
-    """Which Dodo SDK the suggested replacement uses."""
+    """The ast-grep language name (``python``, ``javascript``, ``typescript``, ``tsx``...)."""
+    family: Family
     suffixes: tuple[str, ...]
+    call_kinds: tuple[str, ...]
+    """Node kinds that are calls; their ``arguments`` field holds the arguments."""
     calls: tuple[CallPattern, ...]
+    string_kinds: tuple[str, ...] = ("string",)
+    """Node kinds of string literals (searched for Stripe webhook event types)."""
+    event_constants: tuple[str, ...] = ()
+    """Prefixes of SDK constants naming event types (C#'s ``EventTypes.``, Go's
+    ``stripe.EventType``): the rest, in CamelCase, names the event."""
+    constant_kind: str = ""
+    """The node kind of such a constant (``member_access_expression``)."""
 
 
 _PY_REQUEST_OPTIONS: Final = frozenset(
     {"api_key", "stripe_account", "stripe_version", "idempotency_key", "stripe_context"}
 )
 
+# Related code, the same in every language once callees are normalised (X codes are in
+# mappings/code.yaml). Each language lists the callee spellings its SDK uses.
+SESSION_READ: Final = "X001"
+LINE_ITEMS_READ: Final = "X002"
+WEBHOOK_SIGNATURE: Final = "X003"
+WEBHOOK_EVENT: Final = "X004"
+PRORATION: Final = "X005"
+OFF_SESSION: Final = "X006"
+SETUP_INTENT: Final = "X007"
+REDIRECT: Final = "X008"
+CHECKOUT_JS: Final = "X009"
+CLIENT_ONLY: Final = "X010"
+SESSION_EXPIRE: Final = "X011"
+
+
+def _related(rule: str, *callees: str, **kw: object) -> CallPattern:
+    return CallPattern(callees, kind="related", rule=rule, **kw)  # type: ignore[arg-type]
+
+
 _PYTHON_CALLS: Final = (
     # stripe-python's resource API: stripe.checkout.Session.create(mode=..., line_items=[...])
-    CallPattern(
-        "$S.checkout.Session.create($$$ARGS)",
-        "checkout.Session.create",
-        "python_kwargs",
-        ignored_keywords=_PY_REQUEST_OPTIONS,
-    ),
+    CallPattern(("checkout.Session.create",), args="kwargs", ignored_keywords=_PY_REQUEST_OPTIONS),
     # StripeClient: client.checkout.sessions.create(params={...}) and client.v1.checkout...
     CallPattern(
-        "$S.checkout.sessions.create($$$ARGS)",
-        "checkout.sessions.create",
-        "params_arg",
+        ("checkout.sessions.create",),
         params_keyword="params",
         ignored_keywords=frozenset({"options"}),
     ),
+    _related(SESSION_READ, "checkout.Session.retrieve", "checkout.sessions.retrieve"),
+    _related(
+        LINE_ITEMS_READ,
+        "checkout.Session.list_line_items",
+        "checkout.sessions.line_items.list",
+        "checkout.Session.retrieve_line_items",
+    ),
+    _related(SESSION_EXPIRE, "checkout.Session.expire", "checkout.sessions.expire"),
+    _related(WEBHOOK_SIGNATURE, "Webhook.construct_event", "construct_event", "parse_event"),
+    _related(
+        PRORATION,
+        "Subscription.modify",
+        "subscriptions.update",
+        "Subscription.create",
+        "subscriptions.create",
+        needs=("proration_behavior",),
+    ),
+    _related(
+        OFF_SESSION,
+        "PaymentIntent.create",
+        "payment_intents.create",
+        needs=("off_session",),
+    ),
+    _related(SETUP_INTENT, "SetupIntent.create", "setup_intents.create"),
 )
 
 _NODE_CALLS: Final = (
     # stripe-node: stripe.checkout.sessions.create({...}, {idempotencyKey}) (awaited or not)
-    CallPattern("$S.checkout.sessions.create($$$ARGS)", "checkout.sessions.create", "params_arg"),
+    CallPattern(("checkout.sessions.create",)),
+    # Stripe.js client-only Checkout (2019-2022): redirectToCheckout({lineItems, mode, ...})
+    CallPattern(("redirectToCheckout",), guard="client_only"),
+    # pre-2019 checkout.js: StripeCheckout.configure({...}) then handler.open({amount, ...})
+    CallPattern(("open",), guard="checkout_js"),
+    _related(REDIRECT, "redirectToCheckout", guard="session_redirect"),
+    _related(SESSION_READ, "checkout.sessions.retrieve"),
+    _related(LINE_ITEMS_READ, "checkout.sessions.listLineItems"),
+    _related(SESSION_EXPIRE, "checkout.sessions.expire"),
+    _related(
+        WEBHOOK_SIGNATURE,
+        "webhooks.constructEvent",
+        "webhooks.constructEventAsync",
+        "parseEventNotification",
+    ),
+    _related(
+        PRORATION, "subscriptions.update", "subscriptions.create", needs=("proration_behavior",)
+    ),
+    _related(OFF_SESSION, "paymentIntents.create", needs=("off_session",)),
+    _related(SETUP_INTENT, "setupIntents.create"),
 )
 
-LANGUAGES: Final[tuple[Language, ...]] = (
-    Language("python", "python", (".py",), _PYTHON_CALLS),
-    Language("javascript", "node", (".js", ".mjs", ".cjs", ".jsx"), _NODE_CALLS),
-    Language("typescript", "node", (".ts", ".mts", ".cts"), _NODE_CALLS),
-    Language("tsx", "node", (".tsx",), _NODE_CALLS),
+_RUBY_OPTIONS: Final = frozenset(
+    {"api_key", "stripe_account", "stripe_version", "idempotency_key", "stripe_context"}
 )
+
+_RUBY_CALLS: Final = (
+    CallPattern(("Stripe.Checkout.Session.create",), args="kwargs", ignored_keywords=_RUBY_OPTIONS),
+    CallPattern(("checkout.sessions.create",), ignored_keywords=_RUBY_OPTIONS),
+    _related(SESSION_READ, "Stripe.Checkout.Session.retrieve", "checkout.sessions.retrieve"),
+    _related(
+        LINE_ITEMS_READ,
+        "Stripe.Checkout.Session.list_line_items",
+        "checkout.sessions.line_items.list",
+    ),
+    _related(SESSION_EXPIRE, "Stripe.Checkout.Session.expire", "checkout.sessions.expire"),
+    _related(WEBHOOK_SIGNATURE, "Stripe.Webhook.construct_event", "construct_event"),
+    _related(
+        PRORATION,
+        "Stripe.Subscription.update",
+        "subscriptions.update",
+        needs=("proration_behavior",),
+    ),
+    _related(
+        OFF_SESSION, "Stripe.PaymentIntent.create", "payment_intents.create", needs=("off_session",)
+    ),
+    _related(SETUP_INTENT, "Stripe.SetupIntent.create", "setup_intents.create"),
+)
+
+_PHP_CALLS: Final = (
+    CallPattern(("Stripe.Checkout.Session.create", "checkout.sessions.create")),
+    CallPattern(("create",), guard="php_checkout_import"),  # use Stripe\Checkout\Session [as X]
+    _related(SESSION_READ, "Stripe.Checkout.Session.retrieve", "checkout.sessions.retrieve"),
+    _related(SESSION_READ, "retrieve", guard="php_checkout_import"),
+    _related(
+        LINE_ITEMS_READ,
+        "Stripe.Checkout.Session.allLineItems",
+        "checkout.sessions.allLineItems",
+    ),
+    _related(LINE_ITEMS_READ, "allLineItems", guard="php_checkout_import"),
+    _related(SESSION_EXPIRE, "checkout.sessions.expire"),
+    _related(WEBHOOK_SIGNATURE, "Stripe.Webhook.constructEvent", "Webhook.constructEvent"),
+    _related(
+        PRORATION,
+        "Stripe.Subscription.update",
+        "subscriptions.update",
+        needs=("proration_behavior",),
+    ),
+    _related(
+        OFF_SESSION,
+        "Stripe.PaymentIntent.create",
+        "paymentIntents.create",
+        needs=("off_session",),
+    ),
+    _related(SETUP_INTENT, "Stripe.SetupIntent.create", "setupIntents.create"),
+)
+
+_GO_CALLS: Final = (
+    # stripe-go: session.New(&stripe.CheckoutSessionParams{...}) from .../checkout/session
+    CallPattern(("New",), args="struct", guard="go_checkout_session"),
+    # stripe-go client API: sc.V1CheckoutSessions.Create(ctx, params), sc.CheckoutSessions.New
+    CallPattern(("V1CheckoutSessions.Create", "CheckoutSessions.New"), args="struct"),
+    _related(SESSION_READ, "Get", guard="go_checkout_session"),
+    _related(SESSION_READ, "V1CheckoutSessions.Retrieve", "CheckoutSessions.Get"),
+    _related(SESSION_EXPIRE, "Expire", guard="go_checkout_session"),
+    _related(SESSION_EXPIRE, "V1CheckoutSessions.Expire", "CheckoutSessions.Expire"),
+    _related(LINE_ITEMS_READ, "ListLineItems", guard="go_checkout_session"),
+    _related(LINE_ITEMS_READ, "V1CheckoutSessions.ListLineItems"),
+    _related(WEBHOOK_SIGNATURE, "webhook.ConstructEvent", "ConstructEvent"),
+    _related(
+        PRORATION,
+        "subscription.Update",
+        "V1Subscriptions.Update",
+        needs=("proration_behavior",),
+    ),
+    _related(OFF_SESSION, "paymentintent.New", "V1PaymentIntents.Create", needs=("off_session",)),
+    _related(SETUP_INTENT, "setupintent.New", "V1SetupIntents.Create"),
+)
+
+_JAVA_CALLS: Final = (
+    # stripe-java: Session.create(SessionCreateParams.builder()...build()) or a params Map
+    CallPattern(("Session.create",), args="builder", guard="java_checkout_session"),
+    CallPattern(("checkout.sessions.create",), args="builder"),
+    _related(SESSION_READ, "Session.retrieve", guard="java_checkout_session"),
+    _related(SESSION_READ, "checkout.sessions.retrieve"),
+    _related(SESSION_EXPIRE, "expire", guard="java_checkout_session"),
+    _related(SESSION_EXPIRE, "checkout.sessions.expire"),
+    _related(LINE_ITEMS_READ, "listLineItems", guard="java_checkout_session"),
+    _related(LINE_ITEMS_READ, "checkout.sessions.lineItems.list"),
+    _related(WEBHOOK_SIGNATURE, "Webhook.constructEvent"),
+    _related(PRORATION, "update", needs=("proration_behavior",), guard="java_subscription"),
+    _related(OFF_SESSION, "PaymentIntent.create", "paymentIntents.create", needs=("off_session",)),
+    _related(SETUP_INTENT, "SetupIntent.create", "setupIntents.create"),
+)
+
+_CSHARP_CALLS: Final = (
+    # Stripe.net: new SessionService().Create(new SessionCreateOptions {...}) / CreateAsync
+    CallPattern(("Create", "CreateAsync"), args="options", guard="csharp_session_service"),
+    _related(SESSION_READ, "Get", "GetAsync", guard="csharp_session_service"),
+    _related(
+        LINE_ITEMS_READ, "ListLineItems", "ListLineItemsAsync", guard="csharp_session_service"
+    ),
+    _related(SESSION_EXPIRE, "Expire", "ExpireAsync", guard="csharp_session_service"),
+    _related(WEBHOOK_SIGNATURE, "EventUtility.ConstructEvent", "EventUtility.ParseEvent"),
+    _related(
+        PRORATION,
+        "Update",
+        "UpdateAsync",
+        needs=("proration_behavior",),
+        guard="csharp_subscription_service",
+    ),
+    _related(
+        OFF_SESSION,
+        "Create",
+        "CreateAsync",
+        needs=("off_session",),
+        guard="csharp_payment_intent_service",
+    ),
+    _related(SETUP_INTENT, "Create", "CreateAsync", guard="csharp_setup_intent_service"),
+)
+
+_JS_CALL_KINDS: Final = ("call_expression",)
+
+LANGUAGES: Final[tuple[Language, ...]] = (
+    Language("python", "python", (".py",), ("call",), _PYTHON_CALLS),
+    Language(
+        "javascript",
+        "node",
+        (".js", ".mjs", ".cjs", ".jsx"),
+        _JS_CALL_KINDS,
+        _NODE_CALLS,
+        string_kinds=("string", "template_string"),
+    ),
+    Language(
+        "typescript",
+        "node",
+        (".ts", ".mts", ".cts"),
+        _JS_CALL_KINDS,
+        _NODE_CALLS,
+        string_kinds=("string", "template_string"),
+    ),
+    Language(
+        "tsx",
+        "node",
+        (".tsx",),
+        _JS_CALL_KINDS,
+        _NODE_CALLS,
+        string_kinds=("string", "template_string"),
+    ),
+    Language("ruby", "ruby", (".rb",), ("call",), _RUBY_CALLS),
+    Language(
+        "php",
+        "php",
+        (".php",),
+        ("member_call_expression", "scoped_call_expression", "function_call_expression"),
+        _PHP_CALLS,
+        string_kinds=("string", "encapsed_string"),
+    ),
+    Language(
+        "go",
+        "go",
+        (".go",),
+        ("call_expression",),
+        _GO_CALLS,
+        string_kinds=("interpreted_string_literal", "raw_string_literal"),
+        event_constants=("stripe.EventType",),
+        constant_kind="selector_expression",
+    ),
+    Language(
+        "java",
+        "java",
+        (".java",),
+        ("method_invocation",),
+        _JAVA_CALLS,
+        string_kinds=("string_literal",),
+    ),
+    Language(
+        "csharp",
+        "csharp",
+        (".cs",),
+        ("invocation_expression",),
+        _CSHARP_CALLS,
+        string_kinds=("string_literal", "verbatim_string_literal"),
+        event_constants=("EventTypes.", "Events.", "Stripe.EventTypes.", "Stripe.Events."),
+        constant_kind="member_access_expression",
+    ),
+    Language("bash", "shell", (".sh", ".bash", ".zsh"), ("command",), ()),
+)
+
+BY_NAME: Final = {lang.name: lang for lang in LANGUAGES}
+
+FENCE_LANGUAGES: Final = {
+    "python": "python",
+    "py": "python",
+    "javascript": "javascript",
+    "js": "javascript",
+    "node": "javascript",
+    "jsx": "javascript",
+    "typescript": "typescript",
+    "ts": "typescript",
+    "tsx": "tsx",
+    "ruby": "ruby",
+    "rb": "ruby",
+    "php": "php",
+    "go": "go",
+    "golang": "go",
+    "java": "java",
+    "csharp": "csharp",
+    "cs": "csharp",
+    "c#": "csharp",
+    "dotnet": "csharp",
+    "sh": "bash",
+    "bash": "bash",
+    "shell": "bash",
+    "console": "bash",
+    "zsh": "bash",
+    "curl": "bash",
+}
+"""Markdown fence info strings, and the language their code is scanned as."""
+
+MARKDOWN_SUFFIXES: Final = (".md", ".markdown", ".mdx")
+HTML_SUFFIXES: Final = (".html", ".htm")
 
 _BY_SUFFIX: Final = {suffix: lang for lang in LANGUAGES for suffix in lang.suffixes}
 
-SUFFIXES: Final = frozenset(_BY_SUFFIX)
+SUFFIXES: Final = frozenset(_BY_SUFFIX) | frozenset(MARKDOWN_SUFFIXES) | frozenset(HTML_SUFFIXES)
 """Every file suffix the scanner reads."""
 
-PREFILTER: Final = (b"checkout", b"create")
-"""Bytes a file must contain (all of them) to be worth parsing."""
+PREFILTER: Final = re.compile(
+    rb"stripe|Stripe|STRIPE|checkout\.session|customer\.subscription|invoice\.pa|payment_intent\."
+)
+"""Bytes a file must contain (one match) to be worth parsing: every Stripe integration names
+Stripe somewhere (an import, a package, the API host); webhook dispatch code split from it still
+names event types."""
 
 
 def language_for(path: str | PurePath) -> Language | None:
-    """The language of a file, by suffix; None for files the scanner does not read."""
+    """The language of a source file, by suffix; None for other files (Markdown and HTML are
+    containers, read by ``scan``)."""
     return _BY_SUFFIX.get(PurePath(path).suffix.lower())
 
 
+def normalise_callee(text: str) -> str:
+    """A callee's text as the table spells it: no whitespace, ``->``, ``::``, ``?.`` and ``\\``
+    read as ``.``, empty ``()`` removed (Java's ``client.checkout().sessions()``), no leading
+    dot or ``$``."""
+    flat = "".join(text.removeprefix("new ").split())
+    for sep in ("?.", "->", "::", "\\"):
+        flat = flat.replace(sep, ".")
+    flat = flat.replace("()", "")
+    return flat.lstrip(".$")
+
+
 def callee_matches(call: CallPattern, callee: str) -> bool:
-    """True when ``callee`` (a call's function text) is exactly ``<receiver>.<callee_tail>``
-    (``stripe``, ``self.client``, ``client.v1``, ``getStripe()`` as the receiver)."""
-    flat = "".join(callee.split())
-    tail = "." + call.callee_tail
-    return flat.endswith(tail) and len(flat) > len(tail)
+    """True when the normalised ``callee`` is one of the pattern's tails, or ends with one after
+    a dot (``stripe``, ``self.client``, ``client.v1``, ``getStripe()`` as the receiver)."""
+    return any(callee == tail or callee.endswith("." + tail) for tail in call.callees)
+
+
+def snake(name: str) -> str:
+    """``SuccessURL``, ``successUrl``, ``setSuccessUrl``'s ``SuccessUrl`` -> ``success_url``;
+    ``ClientReferenceID`` -> ``client_reference_id``; snake_case stays as it is."""
+    out = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", name)
+    out = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", out)
+    return out.lower()

@@ -13,7 +13,7 @@ from migrate.scan.scan import CallSite, ScanStats, scan_paths
 from migrate.translate import Options
 
 SCHEMA: Final = "stripe2dodo.scan/v1"
-ScanFormat = Literal["text", "json"]
+ScanFormat = Literal["text", "json", "sarif", "github"]
 _MARK: Final = {Level.INFO: "info", Level.WARNING: "WARN", Level.BLOCKER: "BLOCK"}
 
 
@@ -21,14 +21,18 @@ def summary(sites: Sequence[CallSite], stats: ScanStats) -> dict[str, Any]:
     """Counts over a scan: files, call sites per language, dynamic values, findings."""
     levels = {lv.value: 0 for lv in Level}
     languages: dict[str, int] = {}
+    kinds = {"create": 0, "related": 0}
     for site in sites:
         languages[site.language] = languages.get(site.language, 0) + 1
-        for finding in site.translation.findings:
+        kinds[site.kind] += 1
+        for finding in site.findings:
             levels[finding.level.value] += 1
     return {
         "files": stats.files,
         "parsed": stats.parsed,
         "sites": len(sites),
+        "creates": kinds["create"],
+        "related": kinds["related"],
         "languages": dict(sorted(languages.items())),
         "dynamic": sum(len(s.dynamic) for s in sites),
         "findings": levels,
@@ -57,7 +61,8 @@ def render_text(sites: Sequence[CallSite], stats: ScanStats, *, verbose: bool = 
     s = summary(sites, stats)
     lv = s["findings"]
     out.append(
-        f"{s['sites']} checkout creation(s) in {stats.parsed} of {stats.files} file(s); "
+        f"{s['creates']} checkout creation(s) and {s['related']} related site(s) in "
+        f"{stats.parsed} of {stats.files} file(s); "
         f"{s['dynamic']} dynamic value(s); findings: {lv['blocker']} blocker, "
         f"{lv['warning']} warning, {lv['info']} info"
     )
@@ -70,16 +75,17 @@ def _indent(text: str, pad: str) -> list[str]:
 
 def _site_text(site: CallSite, *, verbose: bool) -> list[str]:
     t = site.translation
-    lines = [f"{site.line}:{site.column}  {site.source_line}", f"   {site.callee} -> {t.status}"]
+    arrow = t.status if t is not None else f"{site.rule} (related)"
+    lines = [f"{site.line}:{site.column}  {site.source_line}", f"   {site.callee} -> {arrow}"]
     for d in site.dynamic:
         where = d.path or "(params)"
         lines.append(f"   [dyn] {where}: computed at run time: {d.source}")
-    for f in t.findings:
-        if f.level is Level.INFO and not verbose:
+    for f in site.findings:
+        if f.level is Level.INFO and not verbose and site.kind == "create":
             continue
         where = f" at {f.path}" if f.path else ""
         lines.append(f"   [{_MARK[f.level]}] {f.code}{where}: {f.message}")
-    for req in t.requires:
+    for req in t.requires if t is not None else ():
         lines.append(f"   requires {req.get('kind')}: {req.get('id')}")
     if site.suggestion:
         lines.append("   suggested:")
@@ -92,7 +98,7 @@ def exit_code(sites: Iterable[CallSite], stats: ScanStats, *, strict: bool = Fal
     too); 0 clean."""
     if stats.problems:
         return ExitCode.INPUT
-    worst = max((f.level.rank for s in sites for f in s.translation.findings), default=-1)
+    worst = max((f.level.rank for s in sites for f in s.findings), default=-1)
     if worst >= Level.BLOCKER.rank or (strict and worst >= Level.WARNING.rank):
         return ExitCode.FINDINGS
     return ExitCode.CLEAN
@@ -106,14 +112,41 @@ def run_scan(
     verbose: bool = False,
     options: Options | None = None,
     on_problem: Callable[[str], None] | None = None,
+    jobs: int = 1,
 ) -> tuple[str, int]:
     """Scan ``paths`` and render the result: ``(output, exit code)``. ``on_problem`` also gets
     each unreadable path's one-line message (the CLI prints them on stderr)."""
+    sites, stats = collect(paths, options=options, jobs=jobs, on_problem=on_problem)
+    return render(sites, stats, fmt, verbose=verbose), exit_code(sites, stats, strict=strict)
+
+
+def collect(
+    paths: Sequence[str],
+    *,
+    options: Options | None = None,
+    jobs: int = 1,
+    on_problem: Callable[[str], None] | None = None,
+) -> tuple[list[CallSite], ScanStats]:
+    """Every site under ``paths``, and what the scan looked at."""
     stats = ScanStats()
-    sites = list(scan_paths(paths, stats=stats, options=options))
+    sites = list(scan_paths(paths, stats=stats, options=options, jobs=jobs))
     if on_problem is not None:
         for problem in stats.problems:
             on_problem(problem)
+    return sites, stats
+
+
+def render(
+    sites: Sequence[CallSite], stats: ScanStats, fmt: ScanFormat, *, verbose: bool = False
+) -> str:
     if fmt == "json":
-        return render_json(sites, stats), exit_code(sites, stats, strict=strict)
-    return render_text(sites, stats, verbose=verbose), exit_code(sites, stats, strict=strict)
+        return render_json(sites, stats)
+    if fmt == "sarif":
+        from migrate.scan.sarif import render_sarif
+
+        return render_sarif(sites, stats)
+    if fmt == "github":
+        from migrate.scan.sarif import render_github
+
+        return render_github(sites, stats, verbose=verbose)
+    return render_text(sites, stats, verbose=verbose)

@@ -1,33 +1,60 @@
-"""Walk files and folders, find Checkout Session creation calls, and translate each one.
+"""Walk files and folders, find Checkout code, and translate each creation call.
 
-A file is parsed only when its bytes contain every ``PREFILTER`` word; folders are walked in
-sorted order, skipping hidden folders, ``node_modules``, ``vendor`` and virtualenvs. Problems
-(an unreadable file, a missing path) are recorded in ``ScanStats`` as one-line messages; the
-scan goes on.
+A file is parsed only when its bytes pass ``PREFILTER``. Folders are walked in sorted order,
+skipping hidden folders, vendored folders (``node_modules``, ``vendor``, virtualenvs) and what
+``.gitignore`` files exclude. Markdown files are read fence by fence and HTML files script by
+script, each in its own language. Problems (an unreadable file, a missing path) are recorded
+in ``ScanStats`` as one-line messages; the scan goes on. With ``jobs`` > 1 the files that pass
+the prefilter are parsed in worker processes; the result is the same, in the same order.
 """
 
 from __future__ import annotations
 
-import json
+import itertools
 import os
 import re
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
 from ast_grep_py import SgNode, SgRoot
 
-from migrate.findings import Level
-from migrate.scan.extract import Dynamic, extract_call, without_dynamic
-from migrate.scan.patterns import PREFILTER, Language, callee_matches, language_for
+from migrate.findings import Finding, Level
+from migrate.rules import load_table
+from migrate.scan import embedded
+from migrate.scan.extract import Dynamic, Extractor, arguments, quoted, without_dynamic
+from migrate.scan.lang import extractor_for
+from migrate.scan.patterns import (
+    BY_NAME,
+    CHECKOUT_JS,
+    CLIENT_ONLY,
+    HTML_SUFFIXES,
+    MARKDOWN_SUFFIXES,
+    PREFILTER,
+    PRORATION,
+    SUFFIXES,
+    WEBHOOK_EVENT,
+    CallPattern,
+    Language,
+    SiteKind,
+    callee_matches,
+    language_for,
+    normalise_callee,
+    snake,
+)
+from migrate.scan.suggest import suggestion
 from migrate.sources.base import Format, SourceRef
 from migrate.translate import Options, Translation, translate_params
+from migrate.webhooks import by_squashed, load_events
 
 SKIPPED_DIRS: Final = frozenset(
     {
         "node_modules",
         "bower_components",
+        "jspm_packages",
         "vendor",
         "venv",
         "virtualenv",
@@ -37,46 +64,86 @@ SKIPPED_DIRS: Final = frozenset(
 )
 """Folders never searched (hidden folders and virtualenvs, found by ``pyvenv.cfg``, neither)."""
 
+PARALLEL_MIN_FILES: Final = 200
+"""Below this many files, starting worker processes costs more than it saves."""
+BATCH_FILES: Final = 32
+"""Files per task sent to a worker process."""
+
 CODE_FORMAT: Final[Format] = "code"
-"""The ``SourceRef.format`` of a call site (not yet one of ``sources.base.Format``'s values)."""
+"""The ``SourceRef.format`` of a call site."""
+
+_GUARD_FINDINGS: Final = {"checkout_js": CHECKOUT_JS, "client_only": CLIENT_ONLY}
+_PRORATION_MODES: Final = {
+    "create_prorations": "prorated_immediately",
+    "always_invoice": "prorated_immediately",
+    "none": "do_not_bill",
+}
+_EVENT_TEXT: Final = re.compile(
+    r"^(checkout\.session|customer|invoice|payment_intent|charge|setup_intent|product|price)\."
+)
 
 
 @dataclass(frozen=True, slots=True)
 class CallSite:
-    """One Checkout Session creation call: where, what it passes, and the Dodo equivalent.
+    """One place in the code: a Checkout Session creation (``kind="create"``, with its
+    translation) or related code a migration touches (``kind="related"``, with its rule).
 
-    ``line`` and ``column`` are 1-based; ``params`` holds ``{"$dynamic": source}`` markers for
-    run-time values, which are left out of the ``translation``; ``suggestion`` is the Dodo SDK
-    call in the same language."""
+    ``line``/``column`` are 1-based, ``end_line``/``end_column`` too (end exclusive); ``span``
+    is the ``[start, end)`` character range in the file when the site can be rewritten in place
+    (not inside Markdown or HTML). ``params`` holds ``{"$dynamic": source}`` markers for
+    run-time values, which are left out of the ``translation``; ``suggestion`` is the Dodo call
+    in the same language."""
 
     file: str
     line: int
     column: int
+    end_line: int
+    end_column: int
     language: str
+    kind: SiteKind
     callee: str
     params: dict[str, Any]
     dynamic: tuple[Dynamic, ...]
-    translation: Translation
+    translation: Translation | None
+    findings: tuple[Finding, ...]
     suggestion: str
     source_line: str
+    span: tuple[int, int] | None = None
+    rule: str | None = None
+    event: str | None = None
 
     def label(self) -> str:
         return f"{self.file}:{self.line}:{self.column}"
 
+    @property
+    def status(self) -> str:
+        if self.translation is not None:
+            return self.translation.status
+        return "related"
+
     def as_dict(self) -> dict[str, Any]:
-        result = self.translation.as_dict()
-        result.pop("source", None)
-        return {
+        out: dict[str, Any] = {
             "file": self.file,
             "line": self.line,
             "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
             "language": self.language,
+            "kind": self.kind,
             "callee": self.callee,
-            "params": self.params,
-            "dynamic": [d.as_dict() for d in self.dynamic],
-            **result,
-            "suggestion": self.suggestion,
         }
+        if self.rule is not None:
+            out["rule"] = self.rule
+        if self.event is not None:
+            out["event"] = self.event
+        if self.translation is not None:
+            result = self.translation.as_dict()
+            result.pop("source", None)
+            out.update(params=self.params, dynamic=[d.as_dict() for d in self.dynamic])
+            out.update(result)
+        out["findings"] = [f.as_dict() for f in self.findings]
+        out["suggestion"] = self.suggestion
+        return out
 
 
 @dataclass
@@ -91,78 +158,325 @@ class ScanStats:
         return {"files": self.files, "parsed": self.parsed, "problems": list(self.problems)}
 
 
+# -- the whole scan ---------------------------------------------------------------------------
+
+
 def scan_paths(
-    paths: Iterable[str], *, stats: ScanStats | None = None, options: Options | None = None
-) -> Iterator[CallSite]:
-    """Every creation call in ``paths`` (files or folders), file by file, in source order."""
-    stats = stats if stats is not None else ScanStats()
-    for path, language in _files(paths, stats):
-        stats.files += 1
-        yield from scan_file(path, language, stats=stats, options=options)
-
-
-def scan_file(
-    path: str,
-    language: Language,
+    paths: Iterable[str],
     *,
     stats: ScanStats | None = None,
     options: Options | None = None,
+    jobs: int = 1,
 ) -> Iterator[CallSite]:
-    """The creation calls in one file (nothing when it fails the byte prefilter)."""
+    """Every site in ``paths`` (files or folders), file by file, in source order.
+
+    With ``jobs`` > 1 and a tree of at least ``PARALLEL_MIN_FILES`` files, batches of files are
+    read, filtered and parsed in worker processes while the walk goes on here; the sites come
+    back in the same order as a serial scan."""
     stats = stats if stats is not None else ScanStats()
+    walk = files(paths, stats)
+    head = list(itertools.islice(walk, PARALLEL_MIN_FILES if jobs > 1 else 0))
+    if jobs <= 1 or len(head) < PARALLEL_MIN_FILES:
+        for path in itertools.chain(head, walk):
+            stats.files += 1
+            yield from _scan_one(path, options, stats)
+        return
+    load_table(), load_events()  # once here, inherited by forked workers
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        pending: deque[Future[tuple[list[CallSite], ScanStats]]] = deque()
+        batch: list[str] = []
+        for path in itertools.chain(head, walk):
+            stats.files += 1
+            batch.append(path)
+            if len(batch) == BATCH_FILES:
+                pending.append(pool.submit(_scan_batch, batch, options))
+                batch = []
+            while pending and pending[0].done():
+                yield from _collect(pending.popleft(), stats)
+        if batch:
+            pending.append(pool.submit(_scan_batch, batch, options))
+        while pending:
+            yield from _collect(pending.popleft(), stats)
+
+
+def _collect(future: Future[tuple[list[CallSite], ScanStats]], stats: ScanStats) -> list[CallSite]:
+    sites, part = future.result()
+    stats.parsed += part.parsed
+    stats.problems.extend(part.problems)
+    return sites
+
+
+def _scan_batch(paths: list[str], options: Options | None) -> tuple[list[CallSite], ScanStats]:
+    stats = ScanStats()
+    sites = [site for path in paths for site in _scan_one(path, options, stats)]
+    return sites, stats
+
+
+def _scan_one(path: str, options: Options | None, stats: ScanStats) -> Iterator[CallSite]:
+    """Read one file, and parse it when it passes the byte prefilter."""
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
         stats.problems.append(f"{path}: cannot read: {exc.strerror or exc}")
         return
-    if not all(word in data for word in PREFILTER):
+    if PREFILTER.search(data) is None:
         return
     stats.parsed += 1
     text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
-    yield from scan_source(text, path, language, options=options)
+    yield from scan_text(text, path, options=options)
+
+
+def scan_text(text: str, path: str, *, options: Options | None = None) -> Iterator[CallSite]:
+    """The sites in one file's text, read as its suffix says."""
+    suffix = Path(path).suffix.lower()
+    if suffix in MARKDOWN_SUFFIXES:
+        for block in embedded.markdown_blocks(text):
+            yield from _scan_block(block, path, options)
+        return
+    if suffix in HTML_SUFFIXES:
+        yield from embedded.checkout_js_buttons(text, path, options)
+        for block in embedded.html_scripts(text):
+            yield from _scan_block(block, path, options)
+        return
+    language = language_for(path)
+    if language is not None:
+        yield from scan_source(text, path, language, options=options)
+
+
+def _scan_block(block: embedded.Block, path: str, options: Options | None) -> Iterator[CallSite]:
+    language = BY_NAME[block.language]
+    for site in scan_source(block.text, path, language, options=options, fixable=False):
+        yield embedded.shifted(site, block)
+
+
+# -- one source text --------------------------------------------------------------------------
 
 
 def scan_source(
-    text: str, path: str, language: Language, *, options: Options | None = None
+    text: str,
+    path: str,
+    language: Language,
+    *,
+    options: Options | None = None,
+    fixable: bool = True,
 ) -> Iterator[CallSite]:
-    """The creation calls in ``text`` (already read), in source order."""
+    """The sites in ``text`` (already read), in source order."""
     root = SgRoot(text, language.name).root()
     lines = text.splitlines()
-    found: list[tuple[int, SgNode, Any]] = []
-    for call in language.calls:
-        for node in root.find_all(pattern=call.pattern):
-            callee = node.field("function")
-            if callee is None or not callee_matches(call, callee.text()):
+    found: list[tuple[int, CallSite]] = []
+    if language.family == "shell":
+        for site in embedded.curl_sites(root, path, lines, options):
+            found.append((0, site))
+        yield from (s for _, s in found)
+        return
+    extractor_type = extractor_for(language.family)
+    for kind in language.call_kinds:
+        for node in root.find_all(kind=kind):
+            callee = _callee(node)
+            if not callee:
                 continue
-            found.append((node.range().start.index, node, call))
+            for pattern in language.calls:
+                if not callee_matches(pattern, callee):
+                    continue
+                extractor = extractor_type(source=text)
+                if not extractor.accept(node, pattern):
+                    continue
+                if pattern.needs and not _needs_met(node, pattern, extractor):
+                    continue
+                site = _site(
+                    node,
+                    pattern=pattern,
+                    language=language,
+                    callee=callee,
+                    path=path,
+                    lines=lines,
+                    options=options,
+                    text=text,
+                    fixable=fixable,
+                )
+                found.append((node.range().start.index, site))
+                break
+    for node, event in _event_names(root, language):
+        found.append((node.range().start.index, _event_site(node, event, language, path, lines)))
     found.sort(key=lambda f: f[0])
-    for _, node, call in found:
-        start = node.range().start
-        extracted = extract_call(node, call, language.family)
-        line = start.line + 1
-        source = SourceRef(path, CODE_FORMAT, line=line)
-        translation = _static_view(
-            translate_params(without_dynamic(extracted.params), source, options), extracted.dynamic
+    yield from (site for _, site in found)
+
+
+def _callee(node: SgNode) -> str:
+    """The normalised text of a call before its arguments (``stripe.checkout.sessions.create``)."""
+    args = node.field("arguments")
+    if args is None:
+        return normalise_callee(node.text())
+    whole = node.text()
+    cut = args.range().start.index - node.range().start.index
+    return normalise_callee(whole[:cut])
+
+
+def _needs_met(call: SgNode, pattern: CallPattern, extractor: Extractor) -> bool:
+    """Whether a related call passes one of ``pattern.needs``: named in its arguments, or in
+    the params they evaluate to (a params object built above the call)."""
+    if _mentions(call, pattern.needs):
+        return True
+    try:
+        params = extractor.params(call, pattern)
+    except NotImplementedError:
+        return False
+    finally:
+        extractor.dynamic.clear()
+    return any(snake(str(key)) in pattern.needs for key in params)
+
+
+def _mentions(call: SgNode, keys: tuple[str, ...]) -> bool:
+    """Whether a call's arguments name one of ``keys`` (as a key, keyword, setter or field)."""
+    args = call.field("arguments")
+    if args is None:
+        return False
+    for node in args.find_all(regex=r"^[\"':]?\$?[A-Za-z_][A-Za-z0-9_]*[\"']?:?$"):
+        word = node.text().strip("\"':$")
+        if word.startswith("set") and word[3:4].isupper():
+            word = word[3:]
+        if snake(word) in keys:
+            return True
+    return False
+
+
+def _site(
+    node: SgNode,
+    *,
+    pattern: CallPattern,
+    language: Language,
+    callee: str,
+    path: str,
+    lines: list[str],
+    options: Options | None,
+    text: str,
+    fixable: bool,
+) -> CallSite:
+    rng = node.range()
+    span = (rng.start.index, rng.end.index) if fixable else None
+    common: dict[str, Any] = {
+        "file": path,
+        "line": rng.start.line + 1,
+        "column": rng.start.column + 1,
+        "end_line": rng.end.line + 1,
+        "end_column": rng.end.column + 1,
+        "language": language.name,
+        "callee": callee,
+        "source_line": lines[rng.start.line].strip() if rng.start.line < len(lines) else "",
+        "span": span,
+    }
+    extractor = extractor_for(language.family)(source=text)
+    if pattern.kind == "related":
+        assert pattern.rule is not None
+        details: dict[str, Any] = {}
+        if pattern.rule == PRORATION:
+            details = _proration(extractor, node, pattern)
+        finding = related_finding(pattern.rule, **details)
+        return CallSite(
+            kind="related",
+            params={},
+            dynamic=(),
+            translation=None,
+            findings=(finding,),
+            suggestion=finding.suggestion,
+            rule=pattern.rule,
+            **common,
         )
-        yield CallSite(
-            file=path,
-            line=line,
-            column=start.column + 1,
-            language=language.name,
-            callee=_flat(_text(node.field("function"))),
-            params=extracted.params,
-            dynamic=extracted.dynamic,
-            translation=translation,
-            suggestion=suggestion(language.family, translation.dodo, extracted.dynamic),
-            source_line=lines[start.line].strip() if start.line < len(lines) else "",
-        )
+    extracted = extractor.call(node, pattern)
+    source = SourceRef(path, CODE_FORMAT, line=common["line"])
+    translation = static_view(
+        translate_params(without_dynamic(extracted.params), source, options), extracted.dynamic
+    )
+    extra = (
+        (related_finding(_GUARD_FINDINGS[pattern.guard]),)
+        if pattern.guard in _GUARD_FINDINGS
+        else ()
+    )
+    return CallSite(
+        kind="create",
+        params=extracted.params,
+        dynamic=extracted.dynamic,
+        translation=translation,
+        findings=extra + translation.findings,
+        suggestion=suggestion(language.family, translation.dodo, extracted.dynamic),
+        **common,
+    )
 
 
-def _text(node: SgNode | None) -> str:
-    return node.text() if node is not None else ""
+def _proration(extractor: Extractor, node: SgNode, pattern: CallPattern) -> dict[str, Any]:
+    value: Any = None
+    if pattern.args in ("kwargs", "params_arg"):
+        try:
+            params = extractor.params(node, pattern)
+        except NotImplementedError:
+            params = {}
+        value = params.get("proration_behavior")
+        if value is None:
+            for arg in arguments(node)[1:2]:  # update(id, {...})
+                got = extractor.value(arg, "", record=False)
+                if type(got) is dict:
+                    value = got.get("proration_behavior")
+    if type(value) is str:
+        return {"value": value, "mode": _PRORATION_MODES.get(value, "prorated_immediately")}
+    return {"value": "(set at run time)", "mode": "prorated_immediately"}
 
 
-def _static_view(translation: Translation, dynamic: tuple[Dynamic, ...]) -> Translation:
+def related_finding(code: str, **details: Any) -> Finding:
+    """The finding of a related-code rule, worded by ``mappings/code.yaml``."""
+    rule = load_table()[code]
+    level = details.pop("level", None) or rule.finding_level or Level.WARNING
+    return Finding(code, level, "", rule.message(**details), rule.advice(**details))
+
+
+def _event_names(root: SgNode, language: Language) -> Iterator[tuple[SgNode, str]]:
+    """String literals (and SDK constants) naming a Stripe webhook event type."""
+    events = load_events()
+    for kind in language.string_kinds:
+        for node in root.find_all(kind=kind, regex=r"^[\"'`@]*[a-z_]+\.[a-z_.]+[\"'`]$"):
+            content = quoted(node.text())
+            if content is not None and _EVENT_TEXT.match(content) and content in events:
+                yield node, content
+    if language.event_constants:
+        squashed = by_squashed()
+        for node in root.find_all(kind=language.constant_kind):
+            flat = "".join(node.text().split())
+            for prefix in language.event_constants:
+                if flat.startswith(prefix):
+                    entry = squashed.get(flat[len(prefix) :].lower())
+                    if entry is not None:
+                        yield node, entry.stripe
+                    break
+
+
+def _event_site(
+    node: SgNode, event: str, language: Language, path: str, lines: list[str]
+) -> CallSite:
+    entry = load_events()[event]
+    rng = node.range()
+    finding = related_finding(
+        WEBHOOK_EVENT, event=event, dodo=entry.describe(), advice=entry.note, level=entry.level
+    )
+    return CallSite(
+        file=path,
+        line=rng.start.line + 1,
+        column=rng.start.column + 1,
+        end_line=rng.end.line + 1,
+        end_column=rng.end.column + 1,
+        language=language.name,
+        kind="related",
+        callee=node.text(),
+        params={},
+        dynamic=(),
+        translation=None,
+        findings=(finding,),
+        suggestion=finding.suggestion,
+        source_line=lines[rng.start.line].strip() if rng.start.line < len(lines) else "",
+        rule=WEBHOOK_EVENT,
+        event=event,
+    )
+
+
+def static_view(translation: Translation, dynamic: tuple[Dynamic, ...]) -> Translation:
     """Drop the findings about values only known at run time (they are listed as dynamic):
     a finding at, above or below a dynamic path cannot be judged from the code."""
     paths = [d.path for d in dynamic]
@@ -182,112 +496,39 @@ def _static_view(translation: Translation, dynamic: tuple[Dynamic, ...]) -> Tran
     return translation._replace(findings=kept)
 
 
-def _flat(text: str) -> str:
-    return "".join(text.split())
-
-
 # -- walking ----------------------------------------------------------------------------------
 
 
-def _files(paths: Iterable[str], stats: ScanStats) -> Iterator[tuple[str, Language]]:
+def files(paths: Iterable[str], stats: ScanStats) -> Iterator[str]:
+    """The files to read under ``paths``, in order; problems go to ``stats``."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             yield from _walk(path)
         elif path.is_file():
-            language = language_for(path)
-            if language is None:
+            if path.suffix.lower() not in SUFFIXES:
                 stats.problems.append(f"{raw}: not a file the scanner reads: {path.suffix!r}")
             else:
-                yield raw, language
+                yield raw
         else:
             stats.problems.append(f"{raw}: no such file or folder")
 
 
-def _walk(top: Path) -> Iterator[tuple[str, Language]]:
-    for folder, dirs, files in os.walk(top):
+def _walk(top: Path) -> Iterator[str]:
+    ignored = embedded.GitIgnore(top)
+    for folder, dirs, names in os.walk(top):
+        here = Path(folder)
+        ignored.enter(here)
         dirs[:] = sorted(
             d
             for d in dirs
             if not d.startswith(".")
             and d not in SKIPPED_DIRS
-            and not (Path(folder, d, "pyvenv.cfg")).exists()
+            and not (here / d / "pyvenv.cfg").exists()
+            and not ignored.excludes(here / d, directory=True)
         )
-        for name in sorted(files):
-            language = language_for(name)
-            if language is not None and not name.startswith("."):
-                yield str(Path(folder, name)), language
-
-
-# -- suggested replacement --------------------------------------------------------------------
-
-_JS_NAME: Final = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
-_PY_NAME: Final = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-
-
-def suggestion(family: str, body: dict[str, Any] | None, dynamic: tuple[Dynamic, ...]) -> str:
-    """The Dodo SDK call (``dodopayments`` for Python and Node) that replaces the Stripe one.
-
-    Run-time values left out of the body are listed first as comments, to wire in by hand."""
-    comment = "#" if family == "python" else "//"
-    lines = [
-        f"{comment} TODO: set from {d.source!s}"
-        + (f" (Stripe {d.path})" if d.path else " (Stripe params)")
-        for d in dynamic
-    ]
-    if body is None:
-        lines.append(f"{comment} no Dodo equivalent: see the findings")
-        return "\n".join(lines)
-    if family == "python":
-        lines.append("client.checkout_sessions.create(" + _py_kwargs(body) + ")")
-    else:
-        lines.append("client.checkoutSessions.create(" + _js(body, 0) + ")")
-    return "\n".join(lines)
-
-
-def _py_kwargs(body: dict[str, Any]) -> str:
-    if not body:
-        return ""
-    if not all(type(k) is str and _PY_NAME.match(k) for k in body):
-        return "**" + _py(body, 0)
-    items = [f"    {key}={_py(value, 1)}," for key, value in body.items()]
-    return "\n" + "\n".join(items) + "\n"
-
-
-def _py(value: Any, depth: int) -> str:
-    pad, inner = "    " * depth, "    " * (depth + 1)
-    if type(value) is dict:
-        if not value:
-            return "{}"
-        items = [f"{inner}{json.dumps(str(k))}: {_py(v, depth + 1)}," for k, v in value.items()]
-        return "{\n" + "\n".join(items) + f"\n{pad}}}"
-    if type(value) is list:
-        if not value:
-            return "[]"
-        items = [f"{inner}{_py(v, depth + 1)}," for v in value]
-        return "[\n" + "\n".join(items) + f"\n{pad}]"
-    if value is None or type(value) is bool:
-        return repr(value)
-    if type(value) in (int, float):
-        return repr(value)
-    return json.dumps(str(value), ensure_ascii=False)
-
-
-def _js(value: Any, depth: int) -> str:
-    pad, inner = "  " * depth, "  " * (depth + 1)
-    if type(value) is dict:
-        if not value:
-            return "{}"
-        items = [
-            f"{inner}{k if _JS_NAME.match(str(k)) else json.dumps(str(k))}: {_js(v, depth + 1)},"
-            for k, v in value.items()
-        ]
-        return "{\n" + "\n".join(items) + f"\n{pad}}}"
-    if type(value) is list:
-        if not value:
-            return "[]"
-        items = [f"{inner}{_js(v, depth + 1)}," for v in value]
-        return "[\n" + "\n".join(items) + f"\n{pad}]"
-    if type(value) in (str, int, float, bool) or value is None:
-        return json.dumps(value, ensure_ascii=False)
-    return json.dumps(str(value), ensure_ascii=False)
+        for name in sorted(names):
+            if name.startswith(".") or Path(name).suffix.lower() not in SUFFIXES:
+                continue
+            if not ignored.excludes(here / name, directory=False):
+                yield str(here / name)

@@ -1,0 +1,295 @@
+"""Code inside other files, and code that is not a call: Markdown fences (read with
+markdown-it-py), HTML ``<script>`` elements and checkout.js buttons (ast-grep's HTML grammar),
+curl commands in shell (ast-grep's Bash grammar finds each command; the curl reader of
+``translate`` reads it), and ``.gitignore`` rules (pathspec's Git-style matching).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+from urllib.parse import urlsplit
+
+from ast_grep_py import SgNode, SgRoot
+from pathspec import GitIgnoreSpec
+
+from migrate.scan.patterns import (
+    CHECKOUT_JS,
+    FENCE_LANGUAGES,
+    LINE_ITEMS_READ,
+    OFF_SESSION,
+    PRORATION,
+    SESSION_EXPIRE,
+    SESSION_READ,
+    SETUP_INTENT,
+)
+from migrate.sources.base import SourceRef
+from migrate.sources.curl import CurlCommand, iter_curl_commands
+from migrate.stripe_params import validate_lenient
+from migrate.translate import Options, translate_params
+
+if TYPE_CHECKING:
+    from migrate.scan.scan import CallSite
+
+_SESSIONS: Final = "/v1/checkout/sessions"
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A piece of code inside a container file: its language (an ast-grep name), its text,
+    and where it starts in the file (0-based line, and the column of its first line)."""
+
+    language: str
+    text: str
+    line: int
+    column: int = 0
+
+
+def shifted(site: CallSite, block: Block) -> CallSite:
+    """``site`` (found in ``block.text``) placed in the container file."""
+    first = site.line == 1
+    return dataclasses.replace(
+        site,
+        line=site.line + block.line,
+        column=site.column + (block.column if first else 0),
+        end_line=site.end_line + block.line,
+        end_column=site.end_column + (block.column if site.end_line == 1 else 0),
+        span=None,
+    )
+
+
+# -- Markdown ---------------------------------------------------------------------------------
+
+
+@functools.cache
+def _markdown() -> Any:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark")
+
+
+def markdown_blocks(text: str) -> Iterator[Block]:
+    """Fenced code blocks whose info string names a language the scanner reads (``sh``,
+    ``python``, ``js``...). Indented blocks and unnamed fences are prose, not code."""
+    for token in _markdown().parse(text):
+        if token.type != "fence" or token.map is None:
+            continue
+        info = (token.info or "").strip().split()
+        language = FENCE_LANGUAGES.get(info[0].lower()) if info else None
+        if language is None:
+            continue
+        content = token.content
+        if info[0].lower() == "console":  # drop the "$ " prompts, keeping columns
+            content = "\n".join(
+                "  " + line.lstrip()[2:] if line.lstrip().startswith("$ ") else line
+                for line in content.splitlines()
+            )
+        yield Block(language, content, token.map[0] + 1)
+
+
+# -- HTML -------------------------------------------------------------------------------------
+
+
+def _attributes(element: SgNode) -> dict[str, str]:
+    tag = next((c for c in element.children() if c.kind() == "start_tag"), None)
+    out: dict[str, str] = {}
+    for attr in tag.children() if tag is not None else ():
+        if attr.kind() != "attribute":
+            continue
+        name = next((c.text() for c in attr.children() if c.kind() == "attribute_name"), "")
+        value = attr.find(kind="attribute_value")
+        out[name.lower()] = value.text() if value is not None else ""
+    return out
+
+
+def html_scripts(text: str) -> Iterator[Block]:
+    """The inline JavaScript of each ``<script>`` element (not JSON, templates or modules
+    loaded from ``src``)."""
+    root = SgRoot(text, "html").root()
+    for element in root.find_all(kind="script_element"):
+        attrs = _attributes(element)
+        kind = attrs.get("type", "text/javascript").lower()
+        if "src" in attrs or kind not in ("text/javascript", "module", "application/javascript"):
+            continue
+        raw = element.find(kind="raw_text")
+        if raw is None or not raw.text().strip():
+            continue
+        start = raw.range().start
+        yield Block("javascript", raw.text(), start.line, start.column)
+
+
+def checkout_js_buttons(text: str, path: str, options: Options | None) -> Iterator[CallSite]:
+    """Pre-2019 checkout.js buttons: ``<script src=".../checkout.js" class="stripe-button"
+    data-amount=... data-currency=...>``, each the one-time purchase it sells."""
+    from migrate.scan.lang.node import checkout_js_params
+    from migrate.scan.scan import CallSite, related_finding, static_view
+    from migrate.scan.suggest import suggestion
+
+    root = SgRoot(text, "html").root()
+    lines = text.splitlines()
+    for element in root.find_all(kind="script_element"):
+        attrs = _attributes(element)
+        src = urlsplit(attrs.get("src", ""))
+        if src.hostname != "checkout.stripe.com" or "stripe-button" not in attrs.get("class", ""):
+            continue
+        options_js: dict[str, Any] = {}
+        for key in ("amount", "currency", "name", "description"):
+            if f"data-{key}" in attrs:
+                raw = attrs[f"data-{key}"]
+                options_js[key] = int(raw) if key == "amount" and raw.isdigit() else raw
+        params = checkout_js_params(options_js)
+        rng = element.range()
+        source = SourceRef(path, "code", line=rng.start.line + 1)
+        from migrate.scan.extract import Dynamic, without_dynamic
+
+        dynamic = (
+            (Dynamic("line_items[0].price_data.unit_amount", "amount (set at run time)"),)
+            if "amount" not in options_js
+            else ()
+        )
+        translation = static_view(
+            translate_params(without_dynamic(params), source, options), dynamic
+        )
+        yield CallSite(
+            file=path,
+            line=rng.start.line + 1,
+            column=rng.start.column + 1,
+            end_line=rng.end.line + 1,
+            end_column=rng.end.column + 1,
+            language="html",
+            kind="create",
+            callee="checkout.js stripe-button",
+            params=params,
+            dynamic=dynamic,
+            translation=translation,
+            findings=(related_finding(CHECKOUT_JS), *translation.findings),
+            suggestion=suggestion("node", translation.dodo, dynamic),
+            source_line=lines[rng.start.line].strip(),
+        )
+
+
+# -- curl in shell ----------------------------------------------------------------------------
+
+
+def curl_sites(
+    root: SgNode, path: str, lines: list[str], options: Options | None
+) -> Iterator[CallSite]:
+    """Each ``curl`` command to Stripe's Checkout (or related) endpoints."""
+    for node in root.find_all(kind="command"):
+        name = node.field("name")
+        if name is None or name.text() != "curl":
+            continue
+        for command in iter_curl_commands(node.text()):
+            if isinstance(command, CurlCommand):
+                site = _curl_site(command, node, path, lines, options)
+                if site is not None:
+                    yield site
+            break
+
+
+def _curl_rule(command: CurlCommand) -> str | None:
+    endpoint = command.endpoint.rstrip("/")
+    method = command.method.upper()
+    if endpoint.startswith(_SESSIONS + "/"):
+        rest = endpoint[len(_SESSIONS) + 1 :]
+        if rest.endswith("/line_items"):
+            return LINE_ITEMS_READ
+        if rest.endswith("/expire"):
+            return SESSION_EXPIRE
+        return SESSION_READ if method == "GET" else None
+    if method != "POST":
+        return None
+    if endpoint == "/v1/payment_intents" and "off_session" in command.data:
+        return OFF_SESSION
+    if endpoint.startswith("/v1/subscriptions/") and "proration_behavior" in command.data:
+        return PRORATION
+    if endpoint == "/v1/setup_intents":
+        return SETUP_INTENT
+    return None
+
+
+def _curl_site(
+    command: CurlCommand, node: SgNode, path: str, lines: list[str], options: Options | None
+) -> CallSite | None:
+    from migrate.scan.scan import CallSite, related_finding
+    from migrate.scan.suggest import suggestion
+
+    rng = node.range()
+    common: dict[str, Any] = {
+        "file": path,
+        "line": rng.start.line + 1,
+        "column": rng.start.column + 1,
+        "end_line": rng.end.line + 1,
+        "end_column": rng.end.column + 1,
+        "language": "bash",
+        "callee": f"curl {command.method} {command.endpoint}",
+        "source_line": lines[rng.start.line].strip() if rng.start.line < len(lines) else "",
+    }
+    if command.endpoint.rstrip("/") == _SESSIONS and command.method.upper() == "POST":
+        source = SourceRef(path, "code", line=common["line"])
+        translation = translate_params(command.data, source, options)
+        params, _ = validate_lenient(command.data)
+        return CallSite(
+            kind="create",
+            params=dict(params),
+            dynamic=(),
+            translation=translation,
+            findings=translation.findings,
+            suggestion=suggestion("shell", translation.dodo, ()),
+            **common,
+        )
+    rule = _curl_rule(command)
+    if rule is None:
+        return None
+    details = {}
+    if rule == PRORATION:
+        value = command.data.get("proration_behavior")
+        modes = {"none": "do_not_bill"}
+        details = {"value": value, "mode": modes.get(str(value), "prorated_immediately")}
+    finding = related_finding(rule, **details)
+    return CallSite(
+        kind="related",
+        params={},
+        dynamic=(),
+        translation=None,
+        findings=(finding,),
+        suggestion=finding.suggestion,
+        rule=rule,
+        **common,
+    )
+
+
+# -- .gitignore -------------------------------------------------------------------------------
+
+
+class GitIgnore:
+    """The ``.gitignore`` rules in force while walking down from ``top``: each folder's file
+    applies to the paths below that folder, as in Git."""
+
+    def __init__(self, top: Path) -> None:
+        self._specs: list[tuple[Path, GitIgnoreSpec]] = []
+        self._top = top
+
+    def enter(self, folder: Path) -> None:
+        self._specs = [(base, spec) for base, spec in self._specs if _within(folder, base)]
+        ignore = folder / ".gitignore"
+        try:
+            lines = ignore.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            return
+        self._specs.append((folder, GitIgnoreSpec.from_lines(lines)))
+
+    def excludes(self, path: Path, *, directory: bool) -> bool:
+        for base, spec in self._specs:
+            rel = path.relative_to(base).as_posix() + ("/" if directory else "")
+            if spec.match_file(rel):
+                return True
+        return False
+
+
+def _within(path: Path, base: Path) -> bool:
+    return path == base or base in path.parents

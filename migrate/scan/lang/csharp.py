@@ -1,0 +1,693 @@
+"""C#: Stripe.net's ``new SessionService().Create(new SessionCreateOptions {...})`` (and
+``CreateAsync``, a service held in a local, field, property or constructor parameter, or
+``StripeClient``'s ``client.V1.Checkout.Sessions``).
+
+Params are object initializers whose property names become snake_case keys (``SuccessUrl`` ->
+``success_url``); ``List<T>``, arrays and collection expressions are lists, ``Dictionary``
+initializers are maps. A name bound to an options object picks up the ``options.X = v``
+assignments, ``options.LineItems.Add(...)``, ``options.Metadata["k"] = v`` and ``AddExpand``
+calls made before its use.
+"""
+
+from __future__ import annotations
+
+import codecs
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar, Final
+
+from ast_grep_py import SgNode, SgRoot
+
+from migrate.scan.extract import (
+    MAX_DEPTH,
+    OMIT,
+    Binding,
+    Dynamic,
+    Extractor,
+    arguments,
+    dynamic_marker,
+    is_dynamic,
+    join,
+    start,
+    text,
+)
+from migrate.scan.patterns import CallPattern, Family, snake
+
+_SERVICES: Final = {
+    "csharp_session_service": ("SessionService", "Checkout.Sessions", "SessionCreateOptions"),
+    "csharp_subscription_service": (
+        "SubscriptionService",
+        "V1.Subscriptions",
+        "SubscriptionUpdateOptions",
+    ),
+    "csharp_payment_intent_service": (
+        "PaymentIntentService",
+        "V1.PaymentIntents",
+        "PaymentIntentCreateOptions",
+    ),
+    "csharp_setup_intent_service": (
+        "SetupIntentService",
+        "V1.SetupIntents",
+        "SetupIntentCreateOptions",
+    ),
+}
+"""Guard -> (service class, ``StripeClient`` property path, the options class its call takes)."""
+
+_LIST_TYPES: Final = frozenset({"List", "HashSet", "Collection", "SortedSet", "LinkedList"})
+_DICT_TYPES: Final = frozenset(
+    {"Dictionary", "SortedDictionary", "ConcurrentDictionary", "SortedList"}
+)
+_FUNCTIONS: Final = frozenset(
+    {
+        "method_declaration",
+        "constructor_declaration",
+        "local_function_statement",
+        "lambda_expression",
+        "anonymous_method_expression",
+        "accessor_declaration",
+    }
+)
+_ARRAYS: Final = frozenset(
+    {"array_creation_expression", "implicit_array_creation_expression", "initializer_expression"}
+)
+
+
+@dataclass
+class _Facts:
+    """What is read once from the file being scanned: every call site asks again."""
+
+    root: SgRoot
+    usings: dict[str, str]
+    members: dict[str, str]
+    words: frozenset[str]
+    """The service classes, client paths and options classes the file names."""
+    bindings: dict[str, list[Binding]] | None = None
+
+
+_CURRENT: list[_Facts] = []
+
+
+class CSharpExtractor(Extractor):
+    family: ClassVar[Family] = "csharp"
+    functions: ClassVar[frozenset[str]] = _FUNCTIONS
+    wrappers: ClassVar[frozenset[str]] = frozenset({"parenthesized_expression"})
+    bindings_spec: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("variable_declarator", "name", "value"),
+        ("assignment_expression", "left", "right"),
+    )
+
+    # -- which calls count ---------------------------------------------------------------
+
+    def accept(self, call: SgNode, pattern: CallPattern) -> bool:
+        if pattern.guard is None:
+            return True
+        service = _SERVICES.get(pattern.guard)
+        function = call.field("function")
+        if service is None or function is None or function.kind() != "member_access_expression":
+            return False
+        receiver = function.field("expression")
+        if receiver is None:
+            return False
+        facts = self._facts(call)
+        if not any(word in facts.words for word in service):
+            return False  # the file names neither the service, its client path nor its options
+        usings = facts.usings
+        kind = _service_kind(self._type_of(receiver), service, usings)
+        if kind is not None:
+            return kind
+        # an unknown receiver: the options it is given tell
+        return any(
+            _options_kind(self._options_type(arg), service[2], usings) for arg in arguments(call)
+        )
+
+    def _facts(self, node: SgNode) -> _Facts:
+        """What the file declares (read once per file: ``Create`` is a common name)."""
+        root = node.get_root()
+        if not _CURRENT or _CURRENT[0].root is not root:
+            top = root.root()
+            source = self.source or top.text()
+            words = frozenset(w for names in _SERVICES.values() for w in names if w in source)
+            _CURRENT[:] = [_Facts(root, _usings(top), _members(top), words)]
+        return _CURRENT[0]
+
+    def _type_of(self, node: SgNode) -> str | None:
+        """The type of a service expression: ``new X()``'s ``X``, a name's declared type (or
+        its ``var``'s value's), or a ``client.V1.Checkout.Sessions`` path."""
+        node = self.unwrap(node)
+        kind = node.kind()
+        if kind == "object_creation_expression":
+            return text(node.field("type"))
+        if kind == "identifier":
+            return self._declared(node)
+        if kind == "member_access_expression":
+            inner = node.field("expression")
+            if inner is not None and inner.kind() == "this":
+                return self._facts(node).members.get(text(node.field("name"))) or None
+            return "".join(node.text().split())
+        return None
+
+    def _declared(self, name: SgNode) -> str | None:
+        """The declared type of a local, parameter, field or property ``name``."""
+        scope = self.scope(name)
+        use = start(name)
+        wanted = name.text()
+        while scope.kind() in _FUNCTIONS:
+            declared = [
+                d
+                for d in scope.find_all(kind="variable_declarator")
+                if text(d.field("name")) == wanted
+                and d.range().end.index <= use
+                and self.scope(d) == scope
+            ]
+            if declared:
+                last = max(declared, key=start)
+                parent = last.parent()
+                typ = parent.field("type") if parent is not None else None
+                if typ is not None and typ.text() != "var":
+                    return typ.text()
+                value = _declarator_value(last)
+                return self._type_of(value) if value is not None else None
+            params = scope.field("parameters")
+            for param in params.find_all(kind="parameter") if params is not None else []:
+                if text(param.field("name")) == wanted:
+                    return text(param.field("type")) or None
+            scope = self.scope(scope)
+        return self._facts(name).members.get(wanted) or None
+
+    def _options_type(self, node: SgNode) -> str | None:
+        for _ in range(MAX_DEPTH):
+            node = self.unwrap(node)
+            if node.kind() == "object_creation_expression":
+                return text(node.field("type"))
+            if node.kind() != "identifier":
+                return None
+            found = self.binding(node)
+            if found is None:
+                return None
+            node = found[0]
+        return None
+
+    # -- names ---------------------------------------------------------------------------
+
+    def bindings(self, scope: SgNode, name: str) -> list[Binding]:
+        """``var name = v`` / ``T name = v`` and ``name = v`` made directly in ``scope``."""
+        if scope.kind() in self.functions:
+            return self._bindings(scope, name).get(name, [])
+        cached = self._facts(scope)  # class level: read once, every name
+        if cached.bindings is None:
+            cached.bindings = self._bindings(scope, None)
+        return cached.bindings.get(name, [])
+
+    def _bindings(self, scope: SgNode, name: str | None) -> dict[str, list[Binding]]:
+        out: dict[str, list[Binding]] = {}
+        for node in scope.find_all(kind="variable_declarator"):
+            target, value = text(node.field("name")), _declarator_value(node)
+            if name not in (None, target) or value is None or self.scope(node) != scope:
+                continue
+            out.setdefault(target, []).append((start(node), value, node.range().end.index))
+        for node in scope.find_all(kind="assignment_expression"):
+            left, right = node.field("left"), node.field("right")
+            if left is None or right is None or left.kind() != "identifier":
+                continue
+            if name not in (None, left.text()):
+                continue
+            parent = node.parent()
+            if parent is not None and parent.kind() == "initializer_expression":
+                continue  # an object initializer's property, not a variable
+            if self.scope(node) != scope:
+                continue
+            if text(node.field("operator")) != "=":
+                right = node
+            out.setdefault(left.text(), []).append((start(node), right, node.range().end.index))
+        return out
+
+    def resolve(self, name: SgNode, path: str) -> tuple[Any] | None:
+        """The value last bound to ``name``, with the property assignments and ``Add`` calls
+        made on it before ``name`` is used."""
+        if self.depth >= MAX_DEPTH:
+            return None
+        found = self.binding(name)
+        if found is None:
+            return None
+        value_node, scope, after = found
+        self.depth += 1
+        try:
+            got = self.literal(self.unwrap(value_node), path)
+            if got is None:
+                return None
+            value = got[0]
+            if type(value) in (dict, list) and not is_dynamic(value):
+                self._updates(value, scope, name.text(), (after, start(name)), path)
+            return (value,)
+        finally:
+            self.depth -= 1
+
+    def _updates(
+        self, value: Any, scope: SgNode, name: str, span: tuple[int, int], path: str
+    ) -> None:
+        after, before = span
+        found: list[tuple[int, SgNode]] = []
+        for kind in ("assignment_expression", "invocation_expression"):
+            for node in scope.find_all(kind=kind):
+                at = start(node)
+                parent = node.parent()
+                if not after <= at < before or parent is None or self.scope(node) != scope:
+                    continue
+                if parent.kind() == "expression_statement":
+                    found.append((at, node))
+        found.sort(key=lambda f: f[0])
+        for _, node in found:
+            if node.kind() == "assignment_expression":
+                self._assign(value, node, name, path)
+            else:
+                self._method(value, node, name, path)
+
+    def _assign(self, value: Any, node: SgNode, name: str, path: str) -> None:
+        left, right = node.field("left"), node.field("right")
+        if left is None or right is None or text(node.field("operator")) != "=":
+            return
+        keys = _keys(left, name, self)
+        if not keys:
+            return
+        into, where = _descend(value, keys[:-1], path, dict)
+        if type(into) is dict:
+            self.put(into, keys[-1], right, where)
+
+    def _method(self, value: Any, node: SgNode, name: str, path: str) -> None:
+        function = node.field("function")
+        if function is None or function.kind() != "member_access_expression":
+            return
+        receiver, method = function.field("expression"), text(function.field("name"))
+        keys = _keys(receiver, name, self) if receiver is not None else None
+        if keys is None:
+            return
+        args = arguments(node)
+        if method == "AddExpand" and len(args) == 1:
+            into, where = _descend(value, keys, path, dict)
+            expand = into.setdefault("expand", []) if type(into) is dict else None
+            if type(expand) is list:
+                self._append(expand, args[0], join(where, "expand"))
+        elif method in ("Add", "AddExtraParam") and len(args) == 2:
+            into, where = _descend(value, keys, path, dict)
+            if type(into) is dict:
+                self._pair(into, args[0], args[1], where, node.text())
+        elif method in ("Add", "AddRange") and len(args) == 1:
+            items, where = _descend(value, keys, path, list)
+            if type(items) is not list:
+                return
+            if method == "Add":
+                self._append(items, args[0], where)
+                return
+            got = self.value(args[0], where, record=False)
+            if type(got) is list:
+                items.extend(got)
+            else:
+                self.dynamic.append(Dynamic(f"{where}[{len(items)}]", args[0].text()))
+                items.append(dynamic_marker(args[0].text()))
+
+    def _pair(self, into: dict[str, Any], key: SgNode, value: SgNode, path: str, src: str) -> None:
+        got = self.value(key, path, record=False)
+        if type(got) is str:
+            self.put(into, got, value, path)
+        else:
+            self.dynamic.append(Dynamic(path, src))
+
+    def _append(self, items: list[Any], node: SgNode, path: str) -> None:
+        got = self.value(node, f"{path}[{len(items)}]")
+        items.append(None if got is OMIT else got)
+
+    # -- values --------------------------------------------------------------------------
+
+    def literal(self, node: SgNode, path: str) -> tuple[Any] | None:
+        kind = node.kind()
+        if kind == "string_literal":
+            return (_string(node),)
+        if kind == "verbatim_string_literal":
+            return (node.text()[2:-1].replace('""', '"'),)
+        if kind == "raw_string_literal":
+            return (_raw_string(node),)
+        if kind == "interpolated_string_expression":
+            return _interpolated(node)
+        if kind in ("integer_literal", "real_literal"):
+            return csharp_number(node.text())
+        if kind == "boolean_literal":
+            return (node.text() == "true",)
+        if kind == "null_literal":
+            return (OMIT,)
+        if kind == "identifier":
+            return self.resolve(node, path)
+        if kind == "prefix_unary_expression":
+            return self._unary(node)
+        if kind == "cast_expression":
+            value = node.field("value")
+            return self.literal(self.unwrap(value), path) if value is not None else None
+        if kind in ("object_creation_expression", "implicit_object_creation_expression"):
+            return self._creation(node, path)
+        if kind in _ARRAYS:
+            init = node if kind == "initializer_expression" else node.field("initializer")
+            if init is None:
+                init = next(
+                    (c for c in node.children() if c.kind() == "initializer_expression"), None
+                )
+            return (self._collection(init, path, "list"),) if init is not None else None
+        if kind == "collection_expression":
+            return (self._elements(node, path),)
+        return None
+
+    def _elements(self, node: SgNode, path: str) -> list[Any]:
+        """A collection expression: ``["card", ..more]``."""
+        out: list[Any] = []
+        for child in node.named_children():
+            inner = child.named_children()[0] if child.named_children() else child
+            element = inner.named_children()[-1] if inner.named_children() else inner
+            if inner.kind() == "spread_element":
+                got = self.value(element, path, record=False)
+                if type(got) is list:
+                    out.extend(got)
+                    continue
+                self.dynamic.append(Dynamic(f"{path}[{len(out)}]", child.text()))
+                out.append(dynamic_marker(child.text()))
+            elif inner.kind() == "expression_element":
+                self._append(out, element, path)
+        return out
+
+    def _unary(self, node: SgNode) -> tuple[Any] | None:
+        inner = node.named_children()
+        operator = node.text().lstrip()[:1]
+        if len(inner) != 1 or inner[0].kind() not in ("integer_literal", "real_literal"):
+            return None
+        got = csharp_number(inner[0].text())
+        if got is not None and operator == "-":
+            return (-got[0],)
+        return got if operator in ("-", "+") else None
+
+    def _creation(self, node: SgNode, path: str) -> tuple[Any] | None:
+        typ = node.field("type")
+        name = _base_name(typ) if typ is not None else ""
+        init = node.field("initializer")
+        if init is None:
+            init = next((c for c in node.children() if c.kind() == "initializer_expression"), None)
+        args = arguments(node)
+        if name in _LIST_TYPES or name in _DICT_TYPES:
+            shape = "list" if name in _LIST_TYPES else "dict"
+            value: Any = [] if shape == "list" else {}
+            if len(args) == 1:  # a copy, or a capacity
+                got = self.value(args[0], path, record=False)
+                if type(got) is type(value) and not is_dynamic(got):
+                    value = got
+                elif type(got) is not int:
+                    return None
+            elif args:
+                return None
+            if init is not None:
+                more = self._collection(init, path, shape)
+                if type(value) is list:
+                    value.extend(more)
+                else:
+                    value.update(more)
+            return (value,)
+        if args or not (name.endswith("Options") or typ is None):
+            return None  # new Uri(...), new DateTime(...): run-time objects
+        if init is None:
+            return ({},)
+        return (self._collection(init, path, "" if typ is None else "object"),)
+
+    def _collection(self, init: SgNode, path: str, shape: str) -> Any:
+        """An initializer's elements as a list, a map (``{ "k", v }``, ``["k"] = v``) or an
+        options object (``Name = v``); ``shape`` ``""`` guesses."""
+        children = [c for c in init.named_children() if c.kind() != "comment"]
+        if not shape:
+            shape = _guess(children)
+        if shape == "list":
+            out: list[Any] = []
+            for child in children:
+                self._append(out, child, path)
+            return out
+        fields: dict[str, Any] = {}
+        for child in children:
+            if shape == "object" and child.kind() == "assignment_expression":
+                left, right = child.field("left"), child.field("right")
+                if left is not None and right is not None and left.kind() == "identifier":
+                    key = snake(left.text())
+                    if right.kind() == "initializer_expression":  # Metadata = { {"k", "v"} }
+                        fields[key] = self._collection(right, join(path, key), "")
+                    else:
+                        self.put(fields, key, right, path)
+                    continue
+            elif shape == "dict":
+                pair = _pair_nodes(child)
+                if pair is not None:
+                    self._pair(fields, pair[0], pair[1], path, child.text())
+                    continue
+            self.dynamic.append(Dynamic(path, child.text()))
+        return fields
+
+
+# -- helpers ----------------------------------------------------------------------------------
+
+
+def _declarator_value(node: SgNode) -> SgNode | None:
+    """The initial value of a variable_declarator (``x = v``), if it has one."""
+    seen_equals = False
+    for child in node.children():
+        if child.kind() == "=":
+            seen_equals = True
+        elif seen_equals and child.is_named() and child.kind() != "comment":
+            return child
+    return None
+
+
+def _usings(root: SgNode) -> dict[str, str]:
+    """``using`` directives: namespace -> itself, alias -> what it names."""
+    out: dict[str, str] = {}
+    for node in root.find_all(kind="using_directive"):
+        alias = node.field("name")
+        names = [c for c in node.named_children() if c.kind() in ("qualified_name", "identifier")]
+        target = "".join(names[-1].text().split()) if names else ""
+        if alias is not None and names and names[-1] != alias:
+            out[alias.text()] = target
+        elif target:
+            out[target] = target
+    return out
+
+
+def _members(root: SgNode) -> dict[str, str]:
+    """The declared type of each field, property and primary-constructor parameter."""
+    out: dict[str, str] = {}
+    for node in root.find_all(kind="variable_declarator"):
+        parent = node.parent()
+        grand = parent.parent() if parent is not None else None
+        if (
+            parent is None
+            or grand is None
+            or grand.kind()
+            not in (
+                "field_declaration",
+                "event_field_declaration",
+            )
+        ):
+            continue
+        out.setdefault(text(node.field("name")), text(parent.field("type")))
+    for node in root.find_all(kind="property_declaration"):
+        out.setdefault(text(node.field("name")), text(node.field("type")))
+    for node in root.find_all(kind="parameter"):
+        owner = node.parent()
+        owner = owner.parent() if owner is not None else None
+        if owner is not None and owner.kind() in (
+            "class_declaration",
+            "record_declaration",
+            "struct_declaration",
+        ):
+            out.setdefault(text(node.field("name")), text(node.field("type")))
+    return out
+
+
+def _flat_type(typ: str, usings: dict[str, str]) -> str:
+    flat = "".join(typ.split()).removeprefix("global::").split("<", 1)[0].rstrip("?")
+    return usings.get(flat, flat)
+
+
+def _service_kind(
+    typ: str | None, service: tuple[str, str, str], usings: dict[str, str]
+) -> bool | None:
+    """True when ``typ`` is the service, False when it is its billing portal namesake (or
+    another known type), None when it says nothing."""
+    if typ is None:
+        return None
+    flat = _flat_type(typ, usings)
+    cls, client_path, _ = service
+    if flat == client_path or flat.endswith("." + client_path):
+        return True
+    if "BillingPortal" in flat:
+        return False
+    if flat in (cls, f"Stripe.{cls}", f"Stripe.Checkout.{cls}", f"Checkout.{cls}"):
+        if cls == "SessionService" and flat in ("SessionService", "Stripe.SessionService"):
+            return not ("Stripe.BillingPortal" in usings and "Stripe.Checkout" not in usings)
+        return True
+    return None
+
+
+def _options_kind(typ: str | None, options: str, usings: dict[str, str]) -> bool:
+    if typ is None:
+        return False
+    flat = _flat_type(typ, usings)
+    if options == "SessionCreateOptions":
+        if flat in ("Stripe.Checkout.SessionCreateOptions", "Checkout.SessionCreateOptions"):
+            return True
+        return flat == options and "Stripe.Checkout" in usings
+    return flat in (options, f"Stripe.{options}")
+
+
+def _base_name(typ: SgNode) -> str:
+    """``List<SessionLineItemOptions>`` -> ``List``; ``Stripe.Checkout.SessionCreateOptions``
+    -> ``SessionCreateOptions``."""
+    flat = "".join(typ.text().split()).split("<", 1)[0]
+    return flat.rsplit(".", 1)[-1].removesuffix("[]")
+
+
+def _keys(node: SgNode, name: str, extractor: Extractor) -> list[str] | None:
+    """``name.A.B`` -> ``["a", "b"]``, ``name.Metadata["k"]`` -> ``["metadata", "k"]``,
+    ``name`` -> ``[]``; None when ``node`` is not rooted at ``name``."""
+    keys: list[str] = []
+    while True:
+        kind = node.kind()
+        if kind == "member_access_expression":
+            inner, member = node.field("expression"), node.field("name")
+            if inner is None or member is None:
+                return None
+            keys.append(snake(member.text()))
+            node = inner
+        elif kind == "element_access_expression":
+            inner, subscript = node.field("expression"), node.field("subscript")
+            args = arguments_of(subscript)
+            if inner is None or len(args) != 1:
+                return None
+            key = extractor.value(args[0], "", record=False)
+            if type(key) is not str:
+                return None
+            keys.append(key)
+            node = inner
+        else:
+            break
+    if node.kind() != "identifier" or node.text() != name:
+        return None
+    return keys[::-1]
+
+
+def arguments_of(node: SgNode | None) -> list[SgNode]:
+    if node is None:
+        return []
+    out = []
+    for arg in node.named_children():
+        if arg.kind() == "argument":
+            inner = [c for c in arg.named_children() if c.kind() != "comment"]
+            if inner:
+                out.append(inner[-1])
+        elif arg.kind() != "comment":
+            out.append(arg)
+    return out
+
+
+def _descend(value: Any, keys: list[str], path: str, leaf: Callable[[], Any]) -> tuple[Any, str]:
+    """The container at ``keys`` inside ``value`` (dicts made on the way, ``leaf()`` at the
+    end when missing) and its params path."""
+    into = value
+    for i, key in enumerate(keys):
+        if type(into) is not dict or is_dynamic(into):
+            return None, path
+        into = into.setdefault(key, {} if i < len(keys) - 1 else leaf())
+        path = join(path, key)
+    return into, path
+
+
+def _pair_nodes(node: SgNode) -> tuple[SgNode, SgNode] | None:
+    """``{ "k", v }`` or ``["k"] = v`` in a dictionary initializer."""
+    if node.kind() == "initializer_expression":
+        inner = [c for c in node.named_children() if c.kind() != "comment"]
+        return (inner[0], inner[1]) if len(inner) == 2 else None
+    if node.kind() == "assignment_expression":
+        left, right = node.field("left"), node.field("right")
+        if left is not None and right is not None and left.kind() == "element_binding_expression":
+            args = arguments_of(left)
+            return (args[0], right) if len(args) == 1 else None
+    return None
+
+
+def _guess(children: list[SgNode]) -> str:
+    for child in children:
+        if child.kind() == "assignment_expression":
+            left = child.field("left")
+            return "object" if left is not None and left.kind() == "identifier" else "dict"
+        if child.kind() == "initializer_expression":
+            return "dict"
+    return "list"
+
+
+def csharp_number(source: str) -> tuple[Any] | None:
+    flat = source.replace("_", "")
+    try:
+        if flat[:2].lower() in ("0x", "0b"):
+            return (int(flat.rstrip("uUlL"), 0),)
+        if flat.rstrip("uUlL").isdigit():
+            return (int(flat.rstrip("uUlL")),)
+        return (float(flat.rstrip("fFdDmM")),)
+    except ValueError:
+        return None
+
+
+def _string(node: SgNode) -> str:
+    parts: list[str] = []
+    for child in node.children():
+        kind = child.kind()
+        if kind == "string_literal_content":
+            parts.append(child.text())
+        elif kind == "escape_sequence":
+            parts.append(_unescape(child.text()))
+    return "".join(parts)
+
+
+def _raw_string(node: SgNode) -> str:
+    content = "".join(c.text() for c in node.children() if c.kind() == "raw_string_content")
+    if "\n" not in content:
+        return content
+    lines = content.split("\n")[1:]  # the opening line break, then the content lines
+    closing = lines.pop() if lines and not lines[-1].strip() else ""
+    return (
+        "\n".join(line.removeprefix(closing) for line in lines)
+        if closing
+        else textwrap.dedent("\n".join(lines))
+    )
+
+
+def _interpolated(node: SgNode) -> tuple[Any] | None:
+    """``$"..."`` without holes is a plain string; with holes it is known at run time."""
+    verbatim = False
+    parts: list[str] = []
+    for child in node.children():
+        kind = child.kind()
+        if kind == "interpolation":
+            return None
+        if kind == "interpolation_start":
+            verbatim = "@" in child.text()
+        elif kind == "string_content":
+            raw = child.text().replace("{{", "{").replace("}}", "}")
+            parts.append(raw.replace('""', '"') if verbatim else raw)
+        elif kind == "escape_sequence":
+            parts.append(_unescape(child.text()))
+    return ("".join(parts),)
+
+
+def _unescape(source: str) -> str:
+    """One escape sequence (``\\n``, ``\\u00e9``, ``\\x41``)."""
+    if source in ('\\"', "\\'", "\\\\"):
+        return source[1]
+    if source[1:2] == "x":  # \x takes 1-4 hex digits
+        try:
+            return chr(int(source[2:], 16))
+        except ValueError:
+            return source
+    try:
+        return codecs.decode(source, "unicode_escape")
+    except UnicodeDecodeError:
+        return source[1:]

@@ -1,0 +1,593 @@
+"""Go: stripe-go's ``session.New(&stripe.CheckoutSessionParams{...})`` (the package imported
+from ``.../checkout/session``) and the client API's ``sc.V1CheckoutSessions.Create(ctx, params)``.
+
+Params are composite literals whose field names become snake_case keys (``SuccessURL`` ->
+``success_url``). The SDK's pointer helpers (``stripe.String("x")``, ``stripe.Int64(1)``...) are
+unwrapped, enum constants (``stripe.CheckoutSessionModePayment``) become their API value, and a
+params variable picks up the field assignments, ``AddMetadata``/``AddExpand`` calls and
+``append``s made to it between its binding and its use.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+from typing import Any, ClassVar, Final
+
+from ast_grep_py import SgNode, SgRoot
+
+from migrate.scan.extract import (
+    MAX_DEPTH,
+    OMIT,
+    Binding,
+    Dynamic,
+    Extractor,
+    arguments,
+    is_dynamic,
+    join,
+    start,
+    text,
+)
+from migrate.scan.patterns import CallPattern, Family, snake
+
+CHECKOUT_SESSION_PACKAGE: Final = "/checkout/session"
+"""The import path suffix of stripe-go's Checkout Session package."""
+
+_POINTERS: Final = frozenset({"String", "Int64", "Int", "Bool", "Float64"})
+"""``stripe.X(v)`` helpers that only take the address of ``v``."""
+_SLICES: Final = frozenset({"StringSlice", "Int64Slice", "Float64Slice", "BoolSlice"})
+_CONVERSIONS: Final = frozenset({"string", "int", "int64", "float64", "bool"})
+_REQUEST_OPTIONS: Final = frozenset(
+    {"idempotency_key", "stripe_account", "context", "headers", "stripe_context", "stripe_version"}
+)
+"""Fields of the embedded ``stripe.Params`` that are request options, not params."""
+_STRUCT_TYPES: Final = frozenset(
+    {"qualified_type", "type_identifier", "generic_type", "pointer_type"}
+)
+_LIST_TYPES: Final = frozenset({"slice_type", "array_type", "implicit_length_array_type"})
+
+
+Shape = str
+"""How a literal_value's elements are read: ``struct``, ``map`` or ``list`` (``""``: guess)."""
+
+
+class GoExtractor(Extractor):
+    family: ClassVar[Family] = "go"
+    functions: ClassVar[frozenset[str]] = frozenset(
+        {"function_declaration", "method_declaration", "func_literal"}
+    )
+    wrappers: ClassVar[frozenset[str]] = frozenset(
+        {"parenthesized_expression", "literal_element", "expression_list"}
+    )
+    bindings_spec: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("short_var_declaration", "left", "right"),
+        ("var_spec", "name", "value"),
+        ("assignment_statement", "left", "right"),
+    )
+
+    # -- which calls count ---------------------------------------------------------------
+
+    def accept(self, call: SgNode, pattern: CallPattern) -> bool:
+        if pattern.guard is None:
+            return True
+        if pattern.guard != "go_checkout_session":
+            return False
+        function = call.field("function")
+        if function is None:
+            return False
+        if function.kind() == "identifier":  # import . ".../checkout/session"
+            return any(
+                alias == "." and path.endswith(CHECKOUT_SESSION_PACKAGE)
+                for alias, path in _file(call).imports
+            )
+        operand = function.field("operand")
+        if function.kind() != "selector_expression" or operand is None:
+            return False
+        if operand.kind() != "identifier":
+            return False
+        name = operand.text()
+        imports = _file(call).imports
+        bound = [path for alias, path in imports if alias == name]
+        if bound:
+            return any(path.endswith(CHECKOUT_SESSION_PACKAGE) for path in bound)
+        if imports or name != "session":
+            return False
+        # a snippet without imports (docs): session.New must be given Checkout params
+        if text(function.field("field")) != "New":
+            return True
+        args = arguments(call)
+        return bool(args) and self._params_type(args[-1]) in (
+            "CheckoutSessionParams",
+            "CheckoutSessionCreateParams",
+        )
+
+    def _params_type(self, node: SgNode) -> str | None:
+        """The type name of the composite literal ``node`` is (or is bound to)."""
+        for _ in range(MAX_DEPTH):
+            node = self.unwrap(node)
+            operand = node.field("operand") if node.kind() == "unary_expression" else None
+            if operand is not None:  # &stripe.CheckoutSessionParams{...}
+                node = operand
+                continue
+            if node.kind() == "identifier":
+                found = self.binding(node)
+                if found is None:
+                    return None
+                node = found[0]
+                continue
+            if node.kind() in ("composite_literal", "qualified_type"):
+                typ = node.field("type") if node.kind() == "composite_literal" else node
+                return text(typ).rsplit(".", 1)[-1] if typ is not None else None
+            return None
+        return None
+
+    # -- params --------------------------------------------------------------------------
+
+    def params(self, call: SgNode, pattern: CallPattern) -> dict[str, Any]:
+        """The last argument (after an optional ``ctx``) holds the params struct."""
+        params: dict[str, Any] = {}
+        args = arguments(call)
+        if args:
+            self.merge(params, args[-1], "", args[-1].text())
+        return params
+
+    # -- names ---------------------------------------------------------------------------
+
+    def bindings(self, scope: SgNode, name: str) -> list[Binding]:
+        """``name := v``, ``var name = v`` (or ``var name T``: its zero value), ``const name =
+        v`` and ``name = v`` made directly in ``scope``, multiple assignment included."""
+        if scope.kind() in self.functions:
+            return self._bindings(scope, name).get(name, [])
+        cached = _file(scope)  # file level: read once, every name
+        if cached.bindings is None:
+            cached.bindings = self._bindings(scope, None)
+        return cached.bindings.get(name, [])
+
+    def _bindings(self, scope: SgNode, name: str | None) -> dict[str, list[Binding]]:
+        """The bindings made directly in ``scope``, by name (of ``name`` only, unless None)."""
+        out: dict[str, list[Binding]] = {}
+        for kind in ("short_var_declaration", "var_spec", "const_spec", "assignment_statement"):
+            for node in scope.find_all(kind=kind):
+                if kind in ("var_spec", "const_spec"):
+                    targets = [c for c in node.children() if c.kind() == "identifier"]
+                    right = node.field("value")
+                    values = _items(right) if right is not None else []
+                    typ = node.field("type")
+                    if right is None and typ is not None:
+                        values = [typ] * len(targets)
+                else:
+                    left, right = node.field("left"), node.field("right")
+                    if left is None or right is None:
+                        continue
+                    targets = _items(left)
+                    values = _items(right)
+                    if kind == "assignment_statement" and text(node.field("operator")) != "=":
+                        values = [node] * len(targets)  # x += y: no longer a literal
+                for i, target in enumerate(targets):
+                    if target.kind() != "identifier" or name not in (None, target.text()):
+                        continue
+                    value = values[i] if len(values) == len(targets) else right
+                    if value is None or self.scope(node) != scope:
+                        continue
+                    binding = (start(node), value, node.range().end.index)
+                    out.setdefault(target.text(), []).append(binding)
+        return out
+
+    def resolve(self, name: SgNode, path: str) -> tuple[Any] | None:
+        """The literal last bound to ``name``, with the field assignments, ``Add*`` calls and
+        ``append``s made to it before ``name`` is used."""
+        if self.depth >= MAX_DEPTH:
+            return None
+        found = self.binding(name)
+        if found is None:
+            return None
+        value_node, scope, after = found
+        self.depth += 1
+        try:
+            got = self.literal(self.unwrap(value_node), path)
+            if got is None:
+                return None
+            value = got[0]
+            if type(value) is dict and not is_dynamic(value):
+                self._updates(value, scope, name.text(), (after, start(name)), path)
+            return (value,)
+        finally:
+            self.depth -= 1
+
+    def _updates(
+        self, value: dict[str, Any], scope: SgNode, name: str, span: tuple[int, int], path: str
+    ) -> None:
+        after, before = span
+        found: list[tuple[int, SgNode]] = []
+        for kind in ("assignment_statement", "call_expression"):
+            for node in scope.find_all(kind=kind):
+                at = start(node)
+                if not after <= at < before or self.scope(node) != scope:
+                    continue
+                parent = node.parent()
+                if kind == "call_expression" and (
+                    parent is None or parent.kind() != "expression_statement"
+                ):
+                    continue
+                found.append((at, node))
+        found.sort(key=lambda f: f[0])
+        for _, node in found:
+            if node.kind() == "assignment_statement":
+                self._assign(value, node, name, path)
+            else:
+                self._method(value, node, name, path)
+
+    def _assign(self, value: dict[str, Any], node: SgNode, name: str, path: str) -> None:
+        left, right = node.field("left"), node.field("right")
+        if left is None or right is None or text(node.field("operator")) != "=":
+            return
+        targets, values = _items(left), _items(right)
+        if len(targets) != 1 or len(values) != 1:
+            return
+        fields = _fields(targets[0], name)
+        if not fields:
+            return
+        into, where = _descend(value, fields[:-1], path)
+        if into is None:
+            return
+        key = fields[-1]
+        source = self.unwrap(values[0])
+        args = arguments(source) if source.kind() == "call_expression" else []
+        if (
+            text(source.field("function")) == "append"
+            and args
+            and "".join(args[0].text().split()) == "".join(targets[0].text().split())
+        ):
+            items = into.get(key)
+            items = items if type(items) is list else []
+            self._append(items, args[1:], join(where, key))
+            into[key] = items
+            return
+        if len(fields) == 1 and key in _REQUEST_OPTIONS:
+            return  # params.Context = ctx: a request option
+        if key == "params":  # params.Params = stripe.Params{...}: the embedded struct
+            self._field(into, "Params", values[0], where)
+            return
+        self.put(into, key, values[0], where)
+
+    def _method(self, value: dict[str, Any], node: SgNode, name: str, path: str) -> None:
+        function = node.field("function")
+        if function is None or function.kind() != "selector_expression":
+            return
+        operand = function.field("operand")
+        method = text(function.field("field"))
+        fields = _fields(operand, name) if operand is not None else None
+        if fields is None:
+            return
+        into, where = _descend(value, fields, path)
+        if into is None:
+            return
+        args = arguments(node)
+        if method == "AddMetadata" and len(args) == 2:
+            metadata = into.setdefault("metadata", {})
+            if type(metadata) is dict:
+                self._keyed(metadata, args[0], args[1], join(where, "metadata"), node.text())
+        elif method == "AddExtra" and len(args) == 2:
+            self._keyed(into, args[0], args[1], where, node.text())
+        elif method == "AddExpand" and len(args) == 1:
+            expand = into.setdefault("expand", [])
+            if type(expand) is list:
+                self._append(expand, args, join(where, "expand"))
+
+    def _keyed(self, into: dict[str, Any], key: SgNode, value: SgNode, path: str, src: str) -> None:
+        got = self.value(key, path, record=False)
+        if type(got) is str:
+            self.put(into, got, value, path)
+        else:
+            self.dynamic.append(Dynamic(path, src))
+
+    def _append(self, items: list[Any], args: list[SgNode], path: str) -> None:
+        for arg in args:
+            if arg.kind() == "variadic_argument":
+                inner = arg.named_children()
+                got = self.value(inner[0], path, record=False) if inner else None
+                if type(got) is list:
+                    items.extend(got)
+                    continue
+                self.dynamic.append(Dynamic(f"{path}[{len(items)}]", arg.text()))
+                items.append({"$dynamic": arg.text()})
+                continue
+            got = self.value(arg, f"{path}[{len(items)}]")
+            items.append(None if got is OMIT else got)
+
+    # -- values --------------------------------------------------------------------------
+
+    def literal(self, node: SgNode, path: str) -> tuple[Any] | None:
+        kind = node.kind()
+        if kind == "interpreted_string_literal":
+            return (go_string(node),)
+        if kind == "raw_string_literal":
+            return (node.text()[1:-1].replace("\r", ""),)
+        if kind in ("int_literal", "float_literal"):
+            return go_number(node.text())
+        if kind in ("true", "false"):
+            return (kind == "true",)
+        if kind == "nil":
+            return (OMIT,)
+        if kind == "identifier":
+            return self.resolve(node, path)
+        if kind == "unary_expression":
+            return self._unary(node, path)
+        if kind == "composite_literal":
+            return self._composite(node, path)
+        if kind == "literal_value":
+            return (self._body(node, path, ""),)
+        if kind == "call_expression":
+            return self._call(node, path)
+        if kind == "selector_expression":
+            return self._constant(node, path)
+        if kind == "qualified_type" and node.text().endswith("Params"):
+            return ({},)  # var params stripe.CheckoutSessionParams: the zero value
+        return None
+
+    def _unary(self, node: SgNode, path: str) -> tuple[Any] | None:
+        operand, operator = node.field("operand"), text(node.field("operator"))
+        if operand is None:
+            return None
+        if operator == "&":
+            return self.literal(self.unwrap(operand), path)
+        if operator in ("-", "+") and operand.kind() in ("int_literal", "float_literal"):
+            got = go_number(operand.text())
+            if got is not None and operator == "-":
+                return (-got[0],)
+            return got
+        return None
+
+    def _call(self, node: SgNode, path: str) -> tuple[Any] | None:
+        function = node.field("function")
+        args = arguments(node)
+        if function is None:
+            return None
+        if function.kind() == "selector_expression":
+            package, name = text(function.field("operand")), text(function.field("field"))
+            if package == "stripe" and len(args) == 1 and name in _POINTERS | _SLICES:
+                return (self.value(args[0], path),)  # dynamic: the text inside the helper
+            return None
+        name = function.text()
+        if name in _CONVERSIONS and len(args) == 1:
+            return (self.value(args[0], path),)
+        if name == "append" and args:
+            first = self.value(args[0], path, record=False)
+            if type(first) is not list:
+                return None
+            items = list(first)
+            self._append(items, args[1:], path)
+            return (items,)
+        return None
+
+    def _constant(self, node: SgNode, path: str) -> tuple[Any] | None:
+        """``stripe.CheckoutSessionModePayment`` as the field ``mode`` -> ``payment``: the
+        constant's name after the field's own name (its type prefix ends with it)."""
+        if text(node.field("operand")) != "stripe":
+            return None
+        got = enum_value(text(node.field("field")), path)
+        return (got,) if got is not None else None
+
+    def _composite(self, node: SgNode, path: str) -> tuple[Any] | None:
+        typ, body = node.field("type"), node.field("body")
+        if typ is None or body is None:
+            return None
+        kind = typ.kind()
+        if kind == "map_type":
+            return (self._body(body, path, "map"),)
+        if kind in _LIST_TYPES:
+            element = typ.field("element")
+            return (self._body(body, path, "list", _shape(element)),)
+        if kind in _STRUCT_TYPES:
+            return (self._body(body, path, "struct"),)
+        return None
+
+    def _body(self, body: SgNode, path: str, shape: Shape, element: Shape = "") -> Any:
+        children = [c for c in body.named_children() if c.kind() != "comment"]
+        if not shape:
+            shape = _guess(children)
+        if shape == "list":
+            out: list[Any] = []
+            for child in children:
+                inner = self.unwrap(child)
+                where = f"{path}[{len(out)}]"
+                if inner.kind() == "literal_value":
+                    out.append(self._body(inner, where, element))
+                    continue
+                got = self.value(child, where)
+                out.append(None if got is OMIT else got)
+            return out
+        fields: dict[str, Any] = {}
+        for child in children:
+            key_node, value = child.field("key"), child.field("value")
+            if child.kind() != "keyed_element" or key_node is None or value is None:
+                self.dynamic.append(Dynamic(path, child.text()))
+                continue
+            key_node = self.unwrap(key_node)
+            if shape == "struct":
+                if key_node.kind() != "identifier":
+                    self.dynamic.append(Dynamic(path, child.text()))
+                    continue
+                self._field(fields, key_node.text(), value, path)
+                continue
+            key = self.value(key_node, path, record=False)
+            if type(key) in (int, float):
+                key = str(key)
+            if type(key) is not str:
+                self.dynamic.append(Dynamic(path, child.text()))
+                continue
+            inner = self.unwrap(value)
+            if inner.kind() == "literal_value":
+                fields[key] = self._body(inner, join(path, key), element)
+            else:
+                self.put(fields, key, value, path)
+        return fields
+
+    def _field(self, into: dict[str, Any], name: str, value: SgNode, path: str) -> None:
+        inner = self.unwrap(value)
+        if name == "Params" and inner.kind() == "composite_literal":
+            # the embedded stripe.Params: Metadata, Expand (and request options, left out)
+            got = self.value(inner, path, record=False)
+            if type(got) is dict and not is_dynamic(got):
+                into.update({k: v for k, v in got.items() if k not in _REQUEST_OPTIONS})
+                return
+        self.put(into, snake(name), value, path)
+
+
+# -- helpers ----------------------------------------------------------------------------------
+
+
+@dataclass
+class _File:
+    """What is read once from the file being scanned: every call site asks again."""
+
+    root: SgRoot
+    imports: list[tuple[str, str]]
+    bindings: dict[str, list[Binding]] | None = None
+
+
+_CURRENT: list[_File] = []
+
+
+def _file(node: SgNode) -> _File:
+    root = node.get_root()
+    if not _CURRENT or _CURRENT[0].root is not root:
+        _CURRENT[:] = [_File(root, _imports(root.root()))]
+    return _CURRENT[0]
+
+
+def _imports(root: SgNode) -> list[tuple[str, str]]:
+    """``(name the package is used by, import path)`` of each import in the file."""
+    out: list[tuple[str, str]] = []
+    for spec in root.find_all(kind="import_spec"):
+        path_node = spec.field("path")
+        if path_node is None:
+            continue
+        path = (
+            go_string(path_node)
+            if path_node.kind() == "interpreted_string_literal"
+            else (path_node.text()[1:-1])
+        )
+        alias = spec.field("name")
+        out.append((alias.text() if alias is not None else path.rsplit("/", 1)[-1], path))
+    return out
+
+
+def _items(node: SgNode) -> list[SgNode]:
+    """The expressions of an expression_list (or the one expression)."""
+    if node.kind() == "expression_list":
+        return [c for c in node.named_children() if c.kind() != "comment"]
+    return [node]
+
+
+def _fields(node: SgNode, name: str) -> list[str] | None:
+    """``name.A.B`` -> ``["a", "b"]`` (snake_case); ``name`` -> ``[]``; None otherwise."""
+    fields: list[str] = []
+    while node.kind() == "selector_expression":
+        operand, field = node.field("operand"), node.field("field")
+        if operand is None or field is None:
+            return None
+        fields.append(snake(field.text()))
+        node = operand
+    if node.kind() != "identifier" or node.text() != name:
+        return None
+    return fields[::-1]
+
+
+def _descend(
+    value: dict[str, Any], keys: list[str], path: str
+) -> tuple[dict[str, Any] | None, str]:
+    """The dict at ``keys`` inside ``value`` (made when missing) and its params path."""
+    into: Any = value
+    for key in keys:
+        into = into.setdefault(key, {})
+        path = join(path, key)
+        if type(into) is not dict or is_dynamic(into):
+            return None, path
+    return into, path
+
+
+def _shape(element: SgNode | None) -> Shape:
+    """How elided literal_values in a slice of ``element`` are read."""
+    if element is None:
+        return ""
+    if element.kind() == "pointer_type":
+        return "struct"
+    if element.kind() == "map_type":
+        return "map"
+    if element.kind() in _LIST_TYPES:
+        return "list"
+    if element.kind() in _STRUCT_TYPES:
+        return "struct"
+    return ""
+
+
+def _guess(children: list[SgNode]) -> Shape:
+    """A literal_value whose type is elided: fields (``Name: v``), a map or a list."""
+    for child in children:
+        if child.kind() == "keyed_element":
+            key = child.field("key")
+            inner = key.named_children() if key is not None else []
+            return "struct" if inner and inner[0].kind() == "identifier" else "map"
+    return "list" if children else "struct"
+
+
+def _last_key(path: str) -> str:
+    last = path.rsplit(".", 1)[-1]
+    return last.split("[", 1)[0]
+
+
+def enum_value(constant: str, path: str) -> str | None:
+    """The API value of a stripe-go enum constant used as the param at ``path``:
+    ``CheckoutSessionModePayment`` at ``mode`` -> ``payment``,
+    ``CheckoutSessionPaymentMethodTypeCard`` at ``payment_method_types[0]`` -> ``card``;
+    None when the constant does not contain the field's name."""
+    key = _last_key(path).replace("_", "")
+    if not key:
+        return None
+    candidates = [key]
+    if key.endswith("ies"):
+        candidates.append(key[:-3] + "y")
+    if key.endswith("s"):
+        candidates.append(key[:-1])
+    low = constant.lower()
+    for candidate in candidates:
+        at = low.find(candidate)
+        while at >= 0:
+            rest = constant[at + len(candidate) :]
+            if constant[at].isupper() and rest[:1].isupper():
+                return snake(rest)
+            at = low.find(candidate, at + 1)
+    return None
+
+
+def go_number(source: str) -> tuple[Any] | None:
+    flat = source.replace("_", "")
+    try:
+        if flat[:2].lower() in ("0x", "0o", "0b") and "." not in flat and "p" not in flat.lower():
+            return (int(flat, 0),)
+        if flat.isdigit():
+            return (int(flat, 8) if len(flat) > 1 and flat[0] == "0" else int(flat),)
+        return (float(flat),)
+    except ValueError:
+        return None
+
+
+def go_string(node: SgNode) -> str:
+    parts: list[str] = []
+    for child in node.children():
+        kind = child.kind()
+        if kind == "interpreted_string_literal_content":
+            parts.append(child.text())
+        elif kind == "escape_sequence":
+            parts.append(_escape(child.text()))
+    return "".join(parts)
+
+
+def _escape(source: str) -> str:
+    if source in ('\\"', "\\'", "\\\\"):
+        return source[1]
+    try:
+        return codecs.decode(source, "unicode_escape")
+    except UnicodeDecodeError:
+        return source[1:]

@@ -1,0 +1,550 @@
+"""Java: stripe-java's ``Session.create(params)`` (``com.stripe.model.checkout.Session``) and
+``StripeClient``'s ``client.checkout().sessions().create(params)``.
+
+Params are builder chains (``SessionCreateParams.builder().setMode(...).addLineItem(...).build()``:
+``setX`` sets ``x``, ``addX`` appends to the plural list, ``putX`` adds to the ``x`` map) or, in
+older code, ``Map``s filled with ``put`` (``Map.of``, ``List.of``, ``Arrays.asList`` too). A name
+bound to either picks up the ``put``/``add``/``setX`` calls made on it before its use.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import textwrap
+from dataclasses import dataclass
+from typing import Any, ClassVar, Final
+
+from ast_grep_py import SgNode, SgRoot
+
+from migrate.scan.extract import (
+    MAX_DEPTH,
+    OMIT,
+    Binding,
+    Dynamic,
+    Extractor,
+    arguments,
+    dynamic_marker,
+    is_dynamic,
+    join,
+    start,
+    text,
+)
+from migrate.scan.patterns import CallPattern, Family, snake
+
+CHECKOUT_SESSION: Final = "com.stripe.model.checkout.Session"
+PORTAL_SESSION: Final = "com.stripe.model.billingportal.Session"
+
+_LISTS: Final = frozenset(
+    {
+        "List.of",
+        "Arrays.asList",
+        "Collections.singletonList",
+        "ImmutableList.of",
+        "Set.of",
+        "Stream.of",
+    }
+)
+_MAPS: Final = frozenset({"Map.of", "ImmutableMap.of", "Collections.singletonMap"})
+_LIST_TYPES: Final = frozenset({"ArrayList", "LinkedList", "List", "HashSet", "LinkedHashSet"})
+_MAP_TYPES: Final = frozenset({"HashMap", "LinkedHashMap", "TreeMap", "Map", "Hashtable"})
+_INTEGERS: Final = frozenset(
+    {
+        "decimal_integer_literal",
+        "hex_integer_literal",
+        "octal_integer_literal",
+        "binary_integer_literal",
+    }
+)
+_FLOATS: Final = frozenset({"decimal_floating_point_literal", "hex_floating_point_literal"})
+_CONSTANT: Final = re.compile(r"^[A-Z][A-Z0-9_]*$")
+
+
+class JavaExtractor(Extractor):
+    family: ClassVar[Family] = "java"
+    functions: ClassVar[frozenset[str]] = frozenset(
+        {"method_declaration", "constructor_declaration", "lambda_expression"}
+    )
+    bindings_spec: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("variable_declarator", "name", "value"),
+        ("assignment_expression", "left", "right"),
+    )
+
+    # -- which calls count ---------------------------------------------------------------
+
+    def accept(self, call: SgNode, pattern: CallPattern) -> bool:
+        if pattern.guard is None:
+            return True
+        receiver = "".join(text(call.field("object")).split())
+        method = text(call.field("name"))
+        imports = _file(call).imports
+        if pattern.guard == "java_checkout_session":
+            if receiver == CHECKOUT_SESSION:
+                return True
+            if "billingportal" in receiver:
+                return False
+            if method in ("create", "retrieve") and receiver != "Session":
+                return False
+            if imports:
+                return _imports_checkout_session(imports)
+            # a snippet without imports (docs): billing portal sessions are only created
+            return method != "create" or self._builder_type(call) == "SessionCreateParams"
+        if pattern.guard == "java_subscription":
+            if method != "update":
+                return False
+            wanted = {
+                "com.stripe.model.Subscription",
+                "com.stripe.model.*",
+                "com.stripe.param.SubscriptionUpdateParams",
+                "com.stripe.param.*",
+            }
+            if wanted & set(imports):
+                return True
+            args = call.field("arguments")
+            return args is not None and "SubscriptionUpdateParams" in args.text()
+        return False
+
+    def _builder_type(self, call: SgNode) -> str | None:
+        """``SessionCreateParams`` when the first argument is (or is bound to) a chain that
+        starts with ``SessionCreateParams.builder()``."""
+        args = arguments(call)
+        node = args[0] if args else None
+        for _ in range(MAX_DEPTH):
+            if node is None:
+                return None
+            node = self.unwrap(node)
+            if node.kind() == "identifier":
+                found = self.binding(node)
+                node = found[0] if found is not None else None
+                continue
+            builder = _new_builder(node)
+            if builder is not None:
+                return builder
+            if node.kind() != "method_invocation":
+                return None
+            if text(node.field("name")) == "builder":
+                return "".join(text(node.field("object")).split())
+            node = node.field("object")
+        return None
+
+    # -- names ---------------------------------------------------------------------------
+
+    def bindings(self, scope: SgNode, name: str) -> list[Binding]:
+        """``T name = v`` and ``name = v`` made directly in ``scope``."""
+        if scope.kind() in self.functions:
+            return self._bindings(scope, name).get(name, [])
+        cached = _file(scope)  # class level: read once, every name
+        if cached.bindings is None:
+            cached.bindings = self._bindings(scope, None)
+        return cached.bindings.get(name, [])
+
+    def _bindings(self, scope: SgNode, name: str | None) -> dict[str, list[Binding]]:
+        out: dict[str, list[Binding]] = {}
+        for kind, target_field, value_field in self.bindings_spec:
+            for node in scope.find_all(kind=kind):
+                target, value = node.field(target_field), node.field(value_field)
+                if target is None or value is None or target.kind() not in self.name_kinds:
+                    continue
+                if name not in (None, target.text()) or self.scope(node) != scope:
+                    continue
+                binding = (start(node), value, node.range().end.index)
+                out.setdefault(target.text(), []).append(binding)
+        return out
+
+    def resolve(self, name: SgNode, path: str) -> tuple[Any] | None:
+        """The value last bound to ``name``, with the ``put``/``add``/``setX`` calls made on it
+        before ``name`` is used."""
+        if self.depth >= MAX_DEPTH:
+            return None
+        found = self.binding(name)
+        if found is None:
+            return None
+        value_node, scope, after = found
+        self.depth += 1
+        try:
+            got = self.literal(self.unwrap(value_node), path)
+            if got is None:
+                return None
+            value = got[0]
+            if type(value) in (dict, list) and not is_dynamic(value):
+                for calls in self._statements(scope, name.text(), after, start(name)):
+                    for call in calls:
+                        self._apply(value, call, path)
+            return (value,)
+        finally:
+            self.depth -= 1
+
+    def _statements(self, scope: SgNode, name: str, after: int, before: int) -> list[list[SgNode]]:
+        """The call chains made as statements on ``name`` between two offsets (each chain
+        innermost call first), in source order."""
+        found: list[tuple[int, list[SgNode]]] = []
+        for node in scope.find_all(kind="method_invocation"):
+            at = start(node)
+            parent = node.parent()
+            if not after <= at < before or parent is None:
+                continue
+            if parent.kind() != "expression_statement" or self.scope(node) != scope:
+                continue
+            chain, root = _chain(node)
+            if root is not None and root.kind() == "identifier" and root.text() == name:
+                found.append((at, chain))
+        found.sort(key=lambda f: f[0])
+        return [chain for _, chain in found]
+
+    # -- values --------------------------------------------------------------------------
+
+    def literal(self, node: SgNode, path: str) -> tuple[Any] | None:
+        kind = node.kind()
+        if kind == "string_literal":
+            return java_string(node)
+        if kind in _INTEGERS or kind in _FLOATS:
+            return java_number(node.text())
+        if kind in ("true", "false"):
+            return (kind == "true",)
+        if kind == "null_literal":
+            return (None,)
+        if kind == "identifier":
+            return self.resolve(node, path)
+        if kind == "unary_expression":
+            operand = node.field("operand")
+            operator = text(node.field("operator"))
+            if operand is None or operand.kind() not in _INTEGERS | _FLOATS:
+                return None
+            got = java_number(operand.text())
+            if got is not None and operator == "-":
+                return (-got[0],)
+            return got if operator in ("-", "+") else None
+        if kind == "cast_expression":
+            value = node.field("value")
+            return self.literal(self.unwrap(value), path) if value is not None else None
+        if kind == "field_access":
+            return self._constant(node)
+        if kind == "method_invocation":
+            return self._invocation(node, path)
+        if kind == "object_creation_expression":
+            return self._creation(node, path)
+        if kind in ("array_creation_expression", "array_initializer"):
+            values = node.field("value") if kind == "array_creation_expression" else node
+            if values is None:
+                return None
+            return (self._list(_expressions(values), path),)
+        return None
+
+    def _constant(self, node: SgNode) -> tuple[Any] | None:
+        """``SessionCreateParams.Mode.PAYMENT`` -> ``payment``; ``EmptyParam.EMPTY`` -> ``""``."""
+        flat = "".join(node.text().split())
+        parts = flat.split(".")
+        if flat in ("EmptyParam.EMPTY", "com.stripe.param.common.EmptyParam.EMPTY"):
+            return ("",)
+        if len(parts) < 2 or not _CONSTANT.match(parts[-1]):
+            return None
+        root = parts[0]
+        stripe_type = (
+            flat.startswith("com.stripe.param.")
+            or root.endswith("Params")
+            or any(
+                i.startswith("com.stripe.param.") and i.endswith("." + root)
+                for i in _file(node).imports
+            )
+        )
+        return (parts[-1].lower(),) if stripe_type else None
+
+    def _invocation(self, node: SgNode, path: str) -> tuple[Any] | None:
+        callee = "".join(text(node.field("object")).split()) + "." + text(node.field("name"))
+        callee = callee.removeprefix("java.util.")
+        args = arguments(node)
+        if callee in _LISTS:
+            return (self._list(args, path),)
+        if callee in _MAPS:
+            if len(args) % 2:
+                return None
+            out: dict[str, Any] = {}
+            for key, value in zip(args[::2], args[1::2], strict=True):
+                self._put(out, key, value, path, node.text())
+            return (out,)
+        if callee == "Map.ofEntries":
+            entries: dict[str, Any] = {}
+            for entry in args:
+                inner = self.unwrap(entry)
+                pair = arguments(inner) if inner.kind() == "method_invocation" else []
+                if text(inner.field("name")) != "entry" or len(pair) != 2:
+                    self.dynamic.append(Dynamic(path, entry.text()))
+                    continue
+                self._put(entries, pair[0], pair[1], path, entry.text())
+            return (entries,)
+        return self._builder(node, path)
+
+    def _builder(self, node: SgNode, path: str) -> tuple[Any] | None:
+        """A builder chain: ``X.builder().setA(..).addB(..).build()`` or calls on a builder
+        bound to a name."""
+        chain, root = _chain(node)
+        if not chain:
+            return None
+        first = chain[0]
+        if text(first.field("name")) == "builder" and not arguments(first):
+            out: dict[str, Any] = {}
+            calls = chain[1:]
+        elif root is not None and _new_builder(root) is not None:
+            out, calls = {}, chain  # new SessionCreateParams.Builder().setA(..)...
+        elif root is not None and root.kind() == "identifier":
+            got = self.resolve(root, path)
+            if got is None or type(got[0]) is not dict or is_dynamic(got[0]):
+                return None
+            out, calls = got[0], chain
+        else:
+            return None
+        if (
+            not any(
+                text(c.field("name")) == "build" or _setter(text(c.field("name"))) for c in calls
+            )
+            and calls
+        ):
+            return None
+        for call in calls:
+            self._apply(out, call, path)
+        return (out,)
+
+    def _apply(self, value: dict[str, Any] | list[Any], call: SgNode, path: str) -> None:
+        """One builder, ``Map`` or ``List`` call on ``value``."""
+        method = text(call.field("name"))
+        args = arguments(call)
+        if type(value) is list:
+            if method == "add" and len(args) == 1:
+                self._append(value, args[0], path)
+            elif method == "addAll" and len(args) == 1:
+                self._extend(value, args[0], path)
+            return
+        if type(value) is not dict or method in ("build", "builder"):
+            return
+        if method in ("put", "putExtraParam") and len(args) == 2:
+            self._put(value, args[0], args[1], path, call.text())
+        elif method in ("putAll", "putAllExtraParam") and len(args) == 1:
+            self.merge(value, args[0], path, call.text())
+        elif method.startswith("set") and method[3:4].isupper() and len(args) == 1:
+            key = snake(method[3:])
+            self.put(value, key, args[0], path)
+            if value.get(key, OMIT) is None:
+                del value[key]  # setX(null) leaves the param unset
+        elif method.startswith("addAll") and method[6:7].isupper() and len(args) == 1:
+            key = plural(snake(method[6:]))
+            items = value.setdefault(key, [])
+            if type(items) is list:
+                self._extend(items, args[0], join(path, key))
+        elif method.startswith("add") and method[3:4].isupper() and len(args) == 1:
+            key = plural(snake(method[3:]))
+            items = value.setdefault(key, [])
+            if type(items) is list:
+                self._append(items, args[0], join(path, key))
+        elif method.startswith("putAll") and method[6:7].isupper() and len(args) == 1:
+            key = snake(method[6:])
+            into = value.setdefault(key, {})
+            if type(into) is dict:
+                self.merge(into, args[0], join(path, key), call.text())
+        elif method.startswith("put") and method[3:4].isupper() and len(args) == 2:
+            key = snake(method[3:])
+            into = value.setdefault(key, {})
+            if type(into) is dict:
+                self._put(into, args[0], args[1], join(path, key), call.text())
+        else:
+            self.dynamic.append(Dynamic(path, call.text()))
+
+    def _put(self, into: dict[str, Any], key: SgNode, value: SgNode, path: str, src: str) -> None:
+        got = self.value(key, path, record=False)
+        if type(got) is str:
+            self.put(into, got, value, path)
+        else:
+            self.dynamic.append(Dynamic(path, src))
+
+    def _append(self, items: list[Any], node: SgNode, path: str) -> None:
+        got = self.value(node, f"{path}[{len(items)}]")
+        items.append(None if got is OMIT else got)
+
+    def _extend(self, items: list[Any], node: SgNode, path: str) -> None:
+        got = self.value(node, path, record=False)
+        if type(got) is list:
+            items.extend(got)
+        else:
+            self.dynamic.append(Dynamic(f"{path}[{len(items)}]", node.text()))
+            items.append(dynamic_marker(node.text()))
+
+    def _list(self, nodes: list[SgNode], path: str) -> list[Any]:
+        out: list[Any] = []
+        for node in nodes:
+            self._append(out, node, path)
+        return out
+
+    def _creation(self, node: SgNode, path: str) -> tuple[Any] | None:
+        """``new HashMap<>()`` / ``new ArrayList<>(List.of(...))``, and double-brace
+        initialisation (``new HashMap<>() {{ put("k", v); }}``)."""
+        name = text(node.field("type")).split("<", 1)[0].rsplit(".", 1)[-1].strip()
+        args = arguments(node)
+        value: dict[str, Any] | list[Any]
+        if name in _MAP_TYPES:
+            value = {}
+        elif name in _LIST_TYPES:
+            value = []
+        else:
+            return None
+        if len(args) == 1:
+            got = self.value(args[0], path, record=False)
+            if type(got) is type(value) and not is_dynamic(got):
+                value = got
+            elif args[0].kind() not in _INTEGERS:  # new ArrayList<>(16): a capacity
+                return None
+        elif args:
+            return None
+        body = next((c for c in node.children() if c.kind() == "class_body"), None)
+        if body is not None:
+            for block in body.children():
+                if block.kind() != "block":
+                    continue
+                for call in block.find_all(kind="method_invocation"):
+                    parent = call.parent()
+                    if (
+                        call.field("object") is None
+                        and parent is not None
+                        and (parent.kind() == "expression_statement")
+                    ):
+                        self._apply(value, call, path)
+        return (value,)
+
+
+# -- helpers ----------------------------------------------------------------------------------
+
+
+@dataclass
+class _File:
+    """What is read once from the file being scanned: every call site asks again."""
+
+    root: SgRoot
+    imports: list[str]
+    bindings: dict[str, list[Binding]] | None = None
+
+
+_CURRENT: list[_File] = []
+
+
+def _file(node: SgNode) -> _File:
+    root = node.get_root()
+    if not _CURRENT or _CURRENT[0].root is not root:
+        _CURRENT[:] = [_File(root, _imports(root.root()))]
+    return _CURRENT[0]
+
+
+def _imports(root: SgNode) -> list[str]:
+    """Each import's name (``com.stripe.model.checkout.Session``, ``com.stripe.model.*``)."""
+    out: list[str] = []
+    for node in root.find_all(kind="import_declaration"):
+        names = [
+            c for c in node.named_children() if c.kind() in ("scoped_identifier", "identifier")
+        ]
+        if names:
+            wildcard = any(c.kind() == "asterisk" for c in node.children())
+            out.append("".join(names[0].text().split()) + (".*" if wildcard else ""))
+    return out
+
+
+def _imports_checkout_session(imports: list[str]) -> bool:
+    if PORTAL_SESSION in imports:
+        return False
+    return CHECKOUT_SESSION in imports or "com.stripe.model.checkout.*" in imports
+
+
+def _chain(node: SgNode) -> tuple[list[SgNode], SgNode | None]:
+    """The method calls of a chain, innermost first, and what the innermost is called on."""
+    chain: list[SgNode] = []
+    current: SgNode | None = node
+    while current is not None and current.kind() == "method_invocation":
+        chain.append(current)
+        if text(current.field("name")) == "builder" and not arguments(current):
+            break
+        current = current.field("object")
+        while current is not None and current.kind() == "parenthesized_expression":
+            inner = current.named_children()
+            current = inner[0] if inner else None
+    else:  # the chain ended on something else: a name, a type, a call's result
+        return chain[::-1], current
+    return chain[::-1], None  # it starts with X.builder()
+
+
+def _new_builder(node: SgNode) -> str | None:
+    """``SessionCreateParams`` for ``new SessionCreateParams.Builder()`` (the older spelling
+    of ``SessionCreateParams.builder()``); None for anything else."""
+    if node.kind() != "object_creation_expression" or arguments(node):
+        return None
+    kind = "".join(text(node.field("type")).split())
+    if kind == "Builder" or kind.endswith(".Builder"):
+        return kind.removesuffix("Builder").removesuffix(".") or kind
+    return None
+
+
+def _setter(method: str) -> bool:
+    return any(
+        method.startswith(p) and method[len(p) : len(p) + 1].isupper()
+        for p in ("set", "add", "put")
+    )
+
+
+def _expressions(node: SgNode) -> list[SgNode]:
+    return [
+        c
+        for c in node.named_children()
+        if c.kind() not in ("comment", "line_comment", "block_comment")
+    ]
+
+
+def plural(key: str) -> str:
+    """The list param an ``addX`` builder method appends to: ``line_item`` -> ``line_items``,
+    ``allowed_country`` -> ``allowed_countries``, ``expand`` stays."""
+    if key == "expand":
+        return key
+    if key.endswith("y") and not key.endswith(("ay", "ey", "oy", "uy")):
+        return key[:-1] + "ies"
+    if key.endswith(("s", "x", "ch", "sh")):
+        return key + "es"
+    return key + "s"
+
+
+def java_number(source: str) -> tuple[Any] | None:
+    flat = source.replace("_", "")
+    try:
+        if flat[:2].lower() in ("0x", "0b") and "." not in flat and "p" not in flat.lower():
+            return (int(flat.rstrip("lL"), 0),)
+        if flat.rstrip("lL").isdigit():
+            digits = flat.rstrip("lL")
+            return (int(digits, 8) if len(digits) > 1 and digits[0] == "0" else int(digits),)
+        return (float(flat.rstrip("fFdD")),)
+    except ValueError:
+        return None
+
+
+def java_string(node: SgNode) -> tuple[Any] | None:
+    """A string literal's value (escapes decoded, text blocks' indentation removed)."""
+    parts: list[str] = []
+    block = node.text().startswith('"""')
+    for child in node.children():
+        kind = child.kind()
+        if kind in ("string_fragment", "multiline_string_fragment"):
+            parts.append(child.text())
+        elif kind == "escape_sequence":
+            parts.append(_escape(child.text()))
+        elif kind == "string_interpolation":
+            return None
+    value = "".join(parts)
+    if block:  # the first line break is not content; the common indentation is removed
+        value = textwrap.dedent(value.split("\n", 1)[1] if "\n" in value else value)
+    return (value,)
+
+
+def _escape(source: str) -> str:
+    if source in ('\\"', "\\'", "\\\\"):
+        return source[1]
+    if source.startswith("\\u"):
+        try:
+            return chr(int(source.lstrip("\\u")[:4], 16))
+        except ValueError:
+            return source
+    try:
+        return codecs.decode(source, "unicode_escape")
+    except UnicodeDecodeError:
+        return source[1:]

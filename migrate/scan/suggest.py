@@ -1,0 +1,263 @@
+"""The Dodo call that replaces a Stripe one, in the same language.
+
+Python and Node use Dodo's official SDK (``dodopayments``: ``client.checkout_sessions.create``
+and ``client.checkoutSessions.create``). Every other family gets a plain HTTP request to
+``POST /checkouts`` in that language's standard (or most common) HTTP client: the body as JSON,
+the API key from ``DODO_PAYMENTS_API_KEY`` as a bearer token, and the base URL from
+``DODO_PAYMENTS_BASE_URL``, defaulting to test mode (the SDKs read the same two variables).
+
+Run-time values left out of the body are listed first as comments, to wire in by hand.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from typing import Any, Final
+
+from migrate.scan.extract import Dynamic
+
+_JS_NAME: Final = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
+_PY_NAME: Final = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_LINE_BREAK: Final = re.compile(r"[ \t]*(?:\r\n|\r|\n)\s*")
+_QUOTES: Final = re.compile(r'"+')
+
+API_KEY_ENV: Final = "DODO_PAYMENTS_API_KEY"
+BASE_URL_ENV: Final = "DODO_PAYMENTS_BASE_URL"
+TEST_BASE_URL: Final = "https://test.dodopayments.com"
+ENDPOINT: Final = "/checkouts"
+
+_COMMENT: Final = {
+    "python": "#",
+    "node": "//",
+    "ruby": "#",
+    "php": "//",
+    "go": "//",
+    "java": "//",
+    "csharp": "//",
+    "shell": "#",
+}
+
+
+def suggestion(family: str, body: dict[str, Any] | None, dynamic: tuple[Dynamic, ...]) -> str:
+    """The Dodo call that replaces the Stripe one, in ``family``'s language: the SDK call for
+    ``python`` and ``node``; an HTTP request to ``POST /checkouts`` for ``ruby``, ``php``,
+    ``go``, ``java``, ``csharp`` and ``shell`` (and a ``curl`` command for any other family).
+
+    Run-time values left out of the body are listed first as comments, to wire in by hand."""
+    comment = _COMMENT.get(family, "#")
+    lines = [_comment_line(comment, family, d) for d in dynamic]
+    if body is None:
+        lines.append(f"{comment} no Dodo equivalent: see the findings")
+        return "\n".join(lines)
+    if family == "python":
+        lines.append("client.checkout_sessions.create(" + _py_kwargs(body) + ")")
+    elif family == "node":
+        lines.append("client.checkoutSessions.create(" + _js(body, 0) + ")")
+    else:
+        lines.append(_HTTP.get(family, _shell)(body))
+    return "\n".join(lines)
+
+
+def _comment_line(comment: str, family: str, d: Dynamic) -> str:
+    # A source spanning lines is folded onto one, or its second line would not be a comment.
+    source = _LINE_BREAK.sub(" ", str(d.source))
+    if family == "php":
+        source = source.replace("?>", "? >")  # `?>` ends PHP mode, even in a // comment
+    where = f" (Stripe {d.path})" if d.path else " (Stripe params)"
+    return f"{comment} TODO: set from {source}{where}"
+
+
+# -- Python and Node: the dodopayments SDKs ---------------------------------------------------
+
+
+def _py_kwargs(body: dict[str, Any]) -> str:
+    if not body:
+        return ""
+    if not all(type(k) is str and _PY_NAME.match(k) for k in body):
+        return "**" + _py(body, 0)
+    items = [f"    {key}={_py(value, 1)}," for key, value in body.items()]
+    return "\n" + "\n".join(items) + "\n"
+
+
+def _py(value: Any, depth: int) -> str:
+    pad, inner = "    " * depth, "    " * (depth + 1)
+    if type(value) is dict:
+        if not value:
+            return "{}"
+        items = [f"{inner}{json.dumps(str(k))}: {_py(v, depth + 1)}," for k, v in value.items()]
+        return "{\n" + "\n".join(items) + f"\n{pad}}}"
+    if type(value) is list:
+        if not value:
+            return "[]"
+        items = [f"{inner}{_py(v, depth + 1)}," for v in value]
+        return "[\n" + "\n".join(items) + f"\n{pad}]"
+    if value is None or type(value) is bool:
+        return repr(value)
+    if type(value) in (int, float):
+        return repr(value)
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def _js(value: Any, depth: int) -> str:
+    pad, inner = "  " * depth, "  " * (depth + 1)
+    if type(value) is dict:
+        if not value:
+            return "{}"
+        items = [
+            f"{inner}{k if _JS_NAME.match(str(k)) else json.dumps(str(k))}: {_js(v, depth + 1)},"
+            for k, v in value.items()
+        ]
+        return "{\n" + "\n".join(items) + f"\n{pad}}}"
+    if type(value) is list:
+        if not value:
+            return "[]"
+        items = [f"{inner}{_js(v, depth + 1)}," for v in value]
+        return "[\n" + "\n".join(items) + f"\n{pad}]"
+    if type(value) in (str, int, float, bool) or value is None:
+        return json.dumps(value, ensure_ascii=False)
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+# -- other languages: an HTTP request to POST /checkouts --------------------------------------
+
+
+def _json(body: dict[str, Any]) -> str:
+    """The body as indented JSON: no raw line breaks inside (JSON escapes them)."""
+    return json.dumps(body, indent=2, ensure_ascii=False, default=str)
+
+
+def _indent(text: str, pad: str) -> str:
+    return "\n".join(pad + line for line in text.splitlines())
+
+
+def _ruby(body: dict[str, Any]) -> str:
+    # A single-quoted heredoc is raw (no escapes, no interpolation); no JSON line can be `JSON`.
+    return f"""require "json"
+require "net/http"
+
+body = JSON.parse(<<~'JSON')
+{_indent(_json(body), "  ")}
+JSON
+uri = URI("#{{ENV.fetch("{BASE_URL_ENV}", "{TEST_BASE_URL}")}}{ENDPOINT}")
+request = Net::HTTP::Post.new(uri)
+request["Authorization"] = "Bearer #{{ENV.fetch("{API_KEY_ENV}")}}"
+request["Content-Type"] = "application/json"
+request.body = JSON.generate(body)
+response = Net::HTTP.start(uri.hostname, uri.port, use_ssl: uri.scheme == "https") do |http|
+  http.request(request)
+end
+session = JSON.parse(response.body) # session["session_id"], session["checkout_url"]"""
+
+
+def _php(body: dict[str, Any]) -> str:
+    # A nowdoc is raw; decoding to objects (not arrays) keeps `{}` an object when re-encoded.
+    return f"""$body = json_decode(<<<'JSON'
+{_json(body)}
+JSON, false, 512, JSON_THROW_ON_ERROR);
+$ch = curl_init((getenv('{BASE_URL_ENV}') ?: '{TEST_BASE_URL}') . '{ENDPOINT}');
+curl_setopt_array($ch, [
+    CURLOPT_POST => true,
+    CURLOPT_RETURNTRANSFER => true,
+    CURLOPT_HTTPHEADER => [
+        'Authorization: Bearer ' . getenv('{API_KEY_ENV}'),
+        'Content-Type: application/json',
+    ],
+    CURLOPT_POSTFIELDS => json_encode($body, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE),
+]);
+$session = json_decode(curl_exec($ch), true); // $session['session_id'], $session['checkout_url']
+curl_close($ch);"""
+
+
+def _go(body: dict[str, Any]) -> str:
+    # A raw string cannot hold a backtick: JSON spells it \\u0060 instead.
+    raw = _json(body).replace("`", "\\u0060")
+    return f"""// imports: "bytes", "encoding/json", "net/http", "os"
+body := []byte(`{raw}`)
+baseURL := os.Getenv("{BASE_URL_ENV}")
+if baseURL == "" {{
+\tbaseURL = "{TEST_BASE_URL}"
+}}
+req, err := http.NewRequest(http.MethodPost, baseURL+"{ENDPOINT}", bytes.NewReader(body))
+if err != nil {{
+\treturn err
+}}
+req.Header.Set("Authorization", "Bearer "+os.Getenv("{API_KEY_ENV}"))
+req.Header.Set("Content-Type", "application/json")
+resp, err := http.DefaultClient.Do(req)
+if err != nil {{
+\treturn err
+}}
+defer resp.Body.Close()
+var session struct {{
+\tSessionID   string `json:"session_id"`
+\tCheckoutURL string `json:"checkout_url"`
+}}
+if err := json.NewDecoder(resp.Body).Decode(&session); err != nil {{
+\treturn err
+}}"""
+
+
+def _java_text_block(text: str) -> str:
+    # Text blocks process escapes (and \\uXXXX before that): double every backslash, which also
+    # keeps JSON's \\u escapes from being read as Java unicode escapes.
+    content = text.replace("\\", "\\\\").replace('"""', '\\"""')
+    return '"""\n' + _indent(content, "    ") + '\n    """'
+
+
+def _java(body: dict[str, Any]) -> str:
+    return f"""// imports: java.net.URI, java.net.http.HttpClient, HttpRequest, HttpResponse
+String body = {_java_text_block(_json(body))};
+String baseUrl = System.getenv().getOrDefault("{BASE_URL_ENV}", "{TEST_BASE_URL}");
+HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "{ENDPOINT}"))
+    .header("Authorization", "Bearer " + System.getenv("{API_KEY_ENV}"))
+    .header("Content-Type", "application/json")
+    .POST(HttpRequest.BodyPublishers.ofString(body))
+    .build();
+HttpResponse<String> response = HttpClient.newHttpClient()
+    .send(request, HttpResponse.BodyHandlers.ofString());
+// response.body() is JSON with session_id and checkout_url"""
+
+
+def _csharp_raw(text: str) -> str:
+    # A raw string literal has no escapes; its delimiter outnumbers any run of quotes inside.
+    longest = max((len(m) for m in _QUOTES.findall(text)), default=0)
+    quotes = '"' * max(3, longest + 1)
+    return f"{quotes}\n{_indent(text, '    ')}\n    {quotes}"
+
+
+def _csharp(body: dict[str, Any]) -> str:
+    return f"""// usings: System.Net.Http, System.Net.Http.Headers, System.Text
+var body = {_csharp_raw(_json(body))};
+var baseUrl = Environment.GetEnvironmentVariable("{BASE_URL_ENV}") ?? "{TEST_BASE_URL}";
+using var http = new HttpClient();
+using var request = new HttpRequestMessage(HttpMethod.Post, baseUrl + "{ENDPOINT}")
+{{
+    Content = new StringContent(body, Encoding.UTF8, "application/json"),
+}};
+request.Headers.Authorization = new AuthenticationHeaderValue(
+    "Bearer", Environment.GetEnvironmentVariable("{API_KEY_ENV}"));
+using var response = await http.SendAsync(request);
+response.EnsureSuccessStatusCode();
+var session = await response.Content.ReadAsStringAsync(); // JSON: session_id, checkout_url"""
+
+
+def _shell(body: dict[str, Any]) -> str:
+    quoted = "'" + _json(body).replace("'", "'\\''") + "'"
+    return (
+        f'curl -X POST "${{{BASE_URL_ENV}:-{TEST_BASE_URL}}}{ENDPOINT}" \\\n'
+        f'  -H "Authorization: Bearer ${API_KEY_ENV}" \\\n'
+        '  -H "Content-Type: application/json" \\\n'
+        f"  -d {quoted}"
+    )
+
+
+_HTTP: Final[dict[str, Callable[[dict[str, Any]], str]]] = {
+    "ruby": _ruby,
+    "php": _php,
+    "go": _go,
+    "java": _java,
+    "csharp": _csharp,
+    "shell": _shell,
+}
