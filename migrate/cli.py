@@ -7,7 +7,7 @@ import json
 import sys
 import tempfile
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from functools import wraps
 from pathlib import Path
@@ -190,38 +190,99 @@ def translate(
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "sarif", "github"]),
+    default="text",
+    show_default=True,
+    help="sarif: SARIF 2.1.0 for code scanning; github: GitHub Actions annotations.",
 )
 @click.option("--id-map", "id_map", type=click.Path(dir_okay=False), help="Stripe id -> Dodo id.")
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only on blockers.")
-@click.option("-v", "--verbose", is_flag=True, help="Text format: show info findings too.")
+@click.option("-v", "--verbose", is_flag=True, help="Show info findings too.")
+@click.option(
+    "--jobs",
+    default="auto",
+    show_default=True,
+    metavar="N|auto",
+    help="Worker processes for parsing (auto: one per CPU).",
+)
+@click.option("--fix", is_flag=True, help="Rewrite fixable Python/JS/TS call sites in place.")
+@click.option(
+    "--unsafe-fixes",
+    is_flag=True,
+    help="With --fix/--diff: also rewrite calls with warnings or run-time values.",
+)
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; change nothing.")
+@click.option("--force", is_flag=True, help="With --fix: allow files with uncommitted changes.")
 @guarded
 def scan(
-    *, paths: tuple[str, ...], fmt: str, id_map: str | None, strict: bool, verbose: bool
+    *,
+    paths: tuple[str, ...],
+    fmt: str,
+    id_map: str | None,
+    strict: bool,
+    verbose: bool,
+    jobs: str,
+    fix: bool,
+    unsafe_fixes: bool,
+    diff: bool,
+    force: bool,
 ) -> None:
-    """Find code that creates Stripe Checkout Sessions (Python, JavaScript, TypeScript) and show
-    the Dodo equivalent at each call site.
+    """Find Stripe Checkout code (Python, JavaScript/TypeScript, Ruby, PHP, Go, Java, C#, curl
+    in shell and Markdown, Stripe.js and checkout.js in HTML) and the code around it, and show
+    the Dodo equivalent at each place.
 
     \b
-    Exit codes: 0 clean, 1 blockers found (with --strict: warnings too), 2 unreadable paths.
+    Exit codes: 0 clean, 1 blockers found (with --strict: warnings too), 2 unreadable paths
+    or a refused --fix.
     """
-    from migrate.scan import run_scan
+    from migrate.scan.render import collect, exit_code, render
 
+    if fix and diff:
+        raise click.UsageError("--fix writes the files, --diff only shows the changes: pick one")
     opts = Options(ids=IdMap.load(id_map) if id_map else IdMap.empty())
 
     def problem(message: str) -> None:
         click.echo(f"stripe2dodo: error: {message}", err=True)
 
-    text, code = run_scan(
-        list(paths),
-        "json" if fmt == "json" else "text",
-        strict=strict,
-        verbose=verbose,
-        options=opts,
-        on_problem=problem,
-    )
-    click.echo(text, nl=False)
+    sites, stats = collect(list(paths), options=opts, jobs=_parse_jobs(jobs), on_problem=problem)
+    code = exit_code(sites, stats, strict=strict)
+    if fix or diff:
+        _scan_fixes(sites, write=fix, unsafe=unsafe_fixes, force=force)
+        sys.exit(code)
+    click.echo(render(sites, stats, fmt, verbose=verbose), nl=False)  # type: ignore[arg-type]
     sys.exit(code)
+
+
+def _scan_fixes(sites: Sequence[Any], *, write: bool, unsafe: bool, force: bool) -> None:
+    from migrate.scan.fix import dirty_files, plan_fixes, write_fixes
+
+    fixes = plan_fixes(sites, unsafe=unsafe)
+    changed = [f for f in fixes if f.fixed]
+    if write and changed and not force:
+        dirty = dirty_files(f.path for f in changed)
+        if dirty:
+            _fail(
+                f"--fix refuses to rewrite files with uncommitted changes: {', '.join(dirty)}; "
+                "commit or stash them first (or pass --force)",
+                ExitCode.INPUT,
+            )
+    if write:
+        write_fixes(changed)
+    else:
+        for f in changed:
+            click.echo(f.diff(), nl=False)
+    for f in fixes:
+        for site, why in f.skipped:
+            click.echo(f"stripe2dodo: not fixed: {site.label()}: {why}", err=True)
+    verb = "fixed" if write else "would fix"
+    count = sum(len(f.fixed) for f in changed)
+    left = sum(len(f.skipped) for f in fixes)
+    click.echo(
+        f"stripe2dodo: {verb} {count} call site(s) in {len(changed)} file(s); {left} left as is",
+        err=True,
+    )
 
 
 @main.command()
