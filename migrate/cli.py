@@ -286,6 +286,119 @@ def _scan_fixes(sites: Sequence[Any], *, write: bool, unsafe: bool, force: bool)
 
 
 @main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["terminal", "markdown", "json", "html", "sarif"]),
+    default="terminal",
+    show_default=True,
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here, not stdout.")
+@click.option("--id-map", "id_map", type=click.Path(dir_okay=False), help="Stripe id -> Dodo id.")
+@click.option(
+    "--ledger", type=click.Path(dir_okay=False), help="An apply ledger: what already exists."
+)
+@click.option(
+    "--tax-category",
+    multiple=True,
+    metavar="CATEGORY|TXCD=CATEGORY",
+    help="Default Dodo tax category for planned products, or one per Stripe tax code.",
+)
+@click.option("--details", is_flag=True, help="Terminal/Markdown: every item, not only totals.")
+@click.option(
+    "--detailed-exitcode",
+    is_flag=True,
+    help="0 nothing to migrate, 2 changes and no blockers, 1 blockers or errors.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["blocker", "warning"]),
+    default="blocker",
+    show_default=True,
+    help="Exit 1 when an item has a finding at this level or worse.",
+)
+@click.option("--now", default=None, help="Reference time for trial_end (unix or ISO 8601).")
+@click.option("--jobs", default="auto", show_default=True, metavar="N|auto")
+@guarded
+def report(
+    *,
+    paths: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    id_map: str | None,
+    ledger: str | None,
+    tax_category: tuple[str, ...],
+    details: bool,
+    detailed_exitcode: bool,
+    fail_on: str,
+    now: str | None,
+    jobs: str,
+) -> None:
+    """The dry-run migration report: catalog, sessions, code and webhooks, what moves cleanly,
+    what changes meaning, what needs a decision and what is blocked. Creates nothing.
+
+    PATHS may hold any mix of Stripe snapshots (`stripe2dodo export`), payload files, code,
+    and an id-map.json (default: the current folder).
+
+    \b
+    Exit codes: 0 no blocker (with --fail-on warning: no warning either), 1 blockers,
+    2 an input could not be read. With --detailed-exitcode: 0 nothing to migrate,
+    2 changes and no blockers, 1 blockers or errors.
+    """
+    from migrate.report.build import ReportOptions, build_report
+    from migrate.report.render import render
+    from migrate.scan.scan import CallSite
+
+    default, mapping = _parse_tax(tax_category)
+    opts = ReportOptions(
+        id_map=id_map,
+        ledger=ledger,
+        tax_default=default,
+        tax_map=mapping,
+        now=_parse_now(now),
+        jobs=_parse_jobs(jobs),
+    )
+    show = fmt == "terminal" and output is None and sys.stderr.isatty()
+    sites: list[CallSite] = []
+
+    def progress(message: str) -> None:
+        if show:
+            click.echo(f"stripe2dodo: {message}...", err=True)
+
+    built = build_report(list(paths) or ["."], opts, progress, sites_out=sites)
+    for problem in built.problems:
+        click.echo(f"stripe2dodo: error: {problem}", err=True)
+    text = render(built, fmt, sites=sites, details=details)  # type: ignore[arg-type]
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"stripe2dodo: wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+    sys.exit(report_exit_code(built, detailed=detailed_exitcode, fail_on=fail_on))
+
+
+def report_exit_code(built: Any, *, detailed: bool, fail_on: str) -> int:
+    """The exit code of ``report`` (see its help)."""
+    blocked = built.summary.totals["blocked"] > 0
+    if detailed:
+        if blocked or built.problems:
+            return int(ExitCode.FINDINGS)
+        work = (
+            any(c.action in ("create", "manual") for c in built.catalog)
+            or built.sessions
+            or built.code
+        )
+        return 2 if work else 0
+    if built.problems:
+        return int(ExitCode.INPUT)
+    warned = built.summary.findings["warning"] > 0
+    if blocked or (fail_on == "warning" and warned):
+        return int(ExitCode.FINDINGS)
+    return int(ExitCode.CLEAN)
+
+
+@main.command()
 @click.argument("code", required=False)
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True

@@ -1,0 +1,309 @@
+"""Build the migration report from whatever the inputs hold, creating nothing.
+
+Files are sorted by what they are: Stripe snapshots (``stripe2dodo export``) give the catalog
+and recorded sessions; payload files (JSON, JSON Lines, form bodies, curl) give sessions; source
+code gives call sites and webhook handlers; a file named ``id-map.json`` (or ``--id-map``) and a
+ledger (``--ledger``) say which Dodo objects already exist. One unreadable input never stops
+the others: it is listed in ``problems``.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from migrate.catalog import CatalogPlanner, Operation, PlanOptions, SnapshotSource
+from migrate.commands import _payload_files, translate_paths
+from migrate.errors import Stripe2DodoError
+from migrate.idmap import IdMap
+from migrate.report.model import (
+    CatalogItem,
+    CodeItem,
+    FindingOut,
+    Input,
+    Money,
+    Report,
+    SessionItem,
+    WebhookItem,
+    catalog_fields,
+    field_diffs,
+    next_steps,
+    now_iso,
+    outcome_of,
+    rel,
+    summarise,
+)
+from migrate.rules import load_table
+from migrate.scan.scan import CallSite, ScanStats, scan_paths
+from migrate.snapshot import iter_objects, read_info
+from migrate.translate import Options, Translation
+from migrate.webhooks import load_events
+
+ID_MAP_NAME = "id-map.json"
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """Where ids come from, the default tax category for planned products, and the reference
+    time for trials (unix seconds)."""
+
+    id_map: str | None = None
+    ledger: str | None = None
+    tax_default: str | None = None
+    tax_map: Mapping[str, str] = field(default_factory=dict)
+    now: int | None = None
+    jobs: int = 1
+
+
+def build_report(
+    paths: Sequence[str],
+    opts: ReportOptions | None = None,
+    progress: Progress | None = None,
+    sites_out: list[CallSite] | None = None,
+) -> Report:
+    """The report over ``paths``; ``sites_out`` also receives the code sites (for SARIF)."""
+    opts = opts or ReportOptions()
+    say = progress or (lambda _msg: None)
+    table = load_table()
+    problems: list[str] = []
+    inputs: list[Input] = []
+
+    files = _payload_files(paths)
+    id_maps = [f for f in files if Path(f).name == ID_MAP_NAME]
+    payloads = [f for f in files if Path(f).name != ID_MAP_NAME]
+    snapshots = [f for f in payloads if f.endswith(".jsonl") and _is_snapshot(f)]
+    ids = _ids(opts, id_maps, inputs, problems)
+    inputs.extend(Input(kind="snapshot", path=rel(s)) for s in snapshots)
+    plain = [f for f in payloads if f not in snapshots]
+    inputs.extend(Input(kind="payloads", path=rel(f)) for f in plain)
+
+    say(f"translating {len(payloads)} payload file(s)")
+    translations = list(translate_paths(payloads, Options(ids=ids, now=opts.now)))
+    sessions = [_session(t, n, table) for n, t in enumerate(translations, 1)]
+    problems.extend(f"{s.source}: {s.error}" for s in sessions if s.error)
+
+    catalog: list[CatalogItem] = []
+    for snapshot in snapshots:
+        say(f"planning the catalog of {rel(snapshot)}")
+        catalog.extend(
+            _catalog(
+                snapshot,
+                ids,
+                opts=opts,
+                translations=translations,
+                table=table,
+                problems=problems,
+            )
+        )
+
+    say("scanning code")
+    stats = ScanStats()
+    payload_set = {str(Path(f).resolve()) for f in payloads}
+    sites = [
+        s
+        for s in scan_paths(list(paths), stats=stats, options=Options(ids=ids), jobs=opts.jobs)
+        if str(Path(s.file).resolve()) not in payload_set
+    ]
+    problems.extend(stats.problems)
+    if sites_out is not None:
+        sites_out.extend(sites)
+    code_files = sorted({s.file for s in sites})
+    inputs.extend(Input(kind="code", path=rel(f)) for f in code_files)
+    code = [_code(s, n, table) for n, s in enumerate(sites, 1)]
+    webhooks = _webhooks(code, table)
+
+    located: list[tuple[str, Sequence[FindingOut]]] = [
+        *((f"catalog {c.stripe_id}", c.findings) for c in catalog),
+        *((s.source, s.findings) for s in sessions),
+        *((f"{k.file}:{k.line}", k.findings) for k in code),
+    ]
+    steps = next_steps(located, table)
+    return Report(
+        generated_at=now_iso(),
+        inputs=inputs,
+        summary=summarise(catalog, sessions, code, webhooks, steps),
+        catalog=catalog,
+        sessions=sessions,
+        code=code,
+        webhooks=webhooks,
+        next_steps=steps,
+        problems=problems,
+    )
+
+
+def _is_snapshot(path: str) -> bool:
+    try:
+        read_info(path)
+    except (Stripe2DodoError, OSError, ValueError):
+        return False
+    return True
+
+
+def _ids(opts: ReportOptions, found: list[str], inputs: list[Input], problems: list[str]) -> IdMap:
+    """The id map: the ledger's entries, then the id map file's (given or found) on top."""
+    entries: dict[str, Any] = {}
+    given = False
+    if opts.ledger:
+        from migrate.ledger import Ledger
+
+        with Ledger(opts.ledger) as ledger:
+            entries.update(IdMap.from_json(ledger.id_map(), origin=opts.ledger).entries)
+        inputs.append(Input(kind="ledger", path=rel(opts.ledger)))
+        given = True
+    for path in [opts.id_map] if opts.id_map else found:
+        try:
+            entries.update(IdMap.load(path).entries)
+        except Stripe2DodoError as exc:
+            problems.append(f"{path}: {exc}")
+            continue
+        inputs.append(Input(kind="id-map", path=rel(path)))
+        given = True
+    return IdMap(entries, given=given)
+
+
+# -- sessions ---------------------------------------------------------------------------------
+
+
+def _session(t: Translation, n: int, table: Any) -> SessionItem:
+    findings = [FindingOut.of(f) for f in t.findings]
+    money = (
+        Money(
+            status=str(t.money.get("status")),
+            stripe=t.money.get("stripe"),
+            dodo=t.money.get("dodo"),
+        )
+        if t.money
+        else None
+    )
+    if t.error is not None:
+        outcome = "blocked"
+    elif t.status == "skipped":
+        outcome = "clean" if not findings else outcome_of(findings, table=table)
+    else:
+        outcome = outcome_of(findings, table=table)
+    return SessionItem(
+        id=f"session-{n}",
+        source=t.source.label(),
+        status=t.status,
+        outcome=outcome,
+        stripe=t.stripe,
+        dodo=t.dodo,
+        fields=field_diffs(t.stripe, t.dodo, t.fields, "checkout", table),
+        money=money,
+        requires=list(t.requires),
+        findings=findings,
+        error=t.error,
+    )
+
+
+# -- catalog ----------------------------------------------------------------------------------
+
+_SUBJECTS = (
+    ("prod_", "product"),
+    ("price_", "price"),
+    ("plan_", "price"),
+    ("promo_", "promotion_code"),
+    ("cus_", "customer"),
+)
+
+
+def _subject(stripe_id: str, kind: str) -> str:
+    for prefix, subject in _SUBJECTS:
+        if stripe_id.startswith(prefix):
+            return subject
+    return "coupon" if kind == "discount" else kind
+
+
+def _catalog(
+    snapshot: str,
+    ids: IdMap,
+    *,
+    opts: ReportOptions,
+    translations: Iterable[Translation],
+    table: Any,
+    problems: list[str],
+) -> list[CatalogItem]:
+    objects = {str(obj.get("id")): obj for _, obj in iter_objects(snapshot)}
+    planner = CatalogPlanner(
+        SnapshotSource(snapshot),
+        PlanOptions(ids=ids, tax_default=opts.tax_default, tax_map=opts.tax_map),
+        inline=itertools.chain(translations),
+    )
+    out: list[CatalogItem] = []
+    try:
+        ops: list[Operation] = list(planner.plan())
+    except Stripe2DodoError as exc:
+        problems.append(f"{snapshot}: {exc}")
+        return out
+    for n, op in enumerate(ops, 1):
+        findings = [FindingOut.of(f) for f in op.findings]
+        body = (op.request or {}).get("body")
+        subject = _subject(op.stripe_id, op.kind)
+        outcome = "blocked" if op.action == "manual" else outcome_of(findings, table=table)
+        out.append(
+            CatalogItem(
+                id=f"catalog-{n}",
+                kind=op.kind,
+                stripe_id=op.stripe_id,
+                title=op.title,
+                action=op.action,
+                outcome=outcome,
+                dodo=body,
+                fields=catalog_fields(objects.get(op.stripe_id), body, subject, table),
+                findings=findings,
+            )
+        )
+    return out
+
+
+# -- code and webhooks ------------------------------------------------------------------------
+
+
+def _code(site: CallSite, n: int, table: Any) -> CodeItem:
+    findings = [FindingOut.of(f) for f in site.findings]
+    t = site.translation
+    return CodeItem(
+        id=f"code-{n}",
+        file=rel(site.file),
+        line=site.line,
+        column=site.column,
+        language=site.language,
+        kind=site.kind,
+        callee=site.callee,
+        outcome=outcome_of(findings, hand_work=site.kind == "related", table=table),
+        rule=site.rule,
+        event=site.event,
+        source_line=site.source_line,
+        params=site.params,
+        dodo=t.dodo if t is not None else None,
+        suggestion=site.suggestion,
+        findings=findings,
+    )
+
+
+def _webhooks(code: Sequence[CodeItem], table: Any) -> list[WebhookItem]:
+    events = load_events()
+    places: dict[str, list[str]] = {}
+    for item in code:
+        if item.event is not None:
+            places.setdefault(item.event, []).append(f"{item.file}:{item.line}")
+    out: list[WebhookItem] = []
+    for n, (name, where) in enumerate(sorted(places.items()), 1):
+        entry = events[name]
+        outcome = {"exact": "changes", "approximate": "decision", "none": "decision"}[entry.match]
+        out.append(
+            WebhookItem(
+                id=f"webhook-{n}",
+                stripe_event=name,
+                dodo_events=list(entry.dodo),
+                match=entry.match,
+                note=entry.note,
+                outcome=outcome,
+                places=where,
+            )
+        )
+    return out

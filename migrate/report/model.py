@@ -1,0 +1,420 @@
+"""The migration report: one model over catalog, sessions, code and webhooks.
+
+``build_report`` gathers everything from the inputs (snapshots, payload files, code folders, an
+id map or ledger) without creating anything; each output format is a small renderer over the
+``Report`` it returns. The model is pydantic so that its JSON Schema (``schemas/``) is generated
+from the same classes the renderers read.
+
+Every item gets one outcome:
+
+* ``clean``: moves as it is (only informational findings);
+* ``changes``: moves, but something means something else on Dodo (warnings);
+* ``decision``: something has no Dodo equivalent and a person must choose what to do (a dropped
+  field, code to rewrite by hand);
+* ``blocked``: cannot move as it is (a blocker: money, a missing equivalent).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Final, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from migrate.findings import Finding, Level, Outcome
+from migrate.rules import RuleTable, load_table, pattern_of
+
+SCHEMA: Final = "stripe2dodo.report/v1"
+
+ItemOutcome = Literal["clean", "changes", "decision", "blocked"]
+OUTCOMES: Final[tuple[ItemOutcome, ...]] = ("clean", "changes", "decision", "blocked")
+FieldChange = Literal["same", "changed", "dropped", "blocked", "added"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class FindingOut(_Model):
+    """A finding as reported: its rule code, level, where, what and what to do."""
+
+    code: str
+    level: Literal["info", "warning", "blocker"]
+    path: str = ""
+    message: str
+    suggestion: str = ""
+
+    @classmethod
+    def of(cls, finding: Finding) -> FindingOut:
+        return cls(
+            code=finding.code,
+            level=finding.level.value,
+            path=finding.path,
+            message=finding.message,
+            suggestion=finding.suggestion,
+        )
+
+
+class FieldDiff(_Model):
+    """One Stripe field beside what it becomes on Dodo."""
+
+    stripe_path: str
+    dodo_path: str | None = None
+    stripe: Any = None
+    dodo: Any = None
+    change: FieldChange
+    code: str | None = None
+
+
+class CatalogItem(_Model):
+    """One Stripe object (product, price, coupon, promotion code, customer) and its Dodo plan."""
+
+    id: str
+    kind: str
+    """The Dodo object kind (``product``, ``discount``, ``customer``, ``localized_price``)."""
+    stripe_id: str
+    title: str
+    action: str
+    """What ``apply`` would do: create, adopt, skip, manual."""
+    outcome: ItemOutcome
+    dodo: dict[str, Any] | None = None
+    fields: list[FieldDiff] = Field(default_factory=list)
+    findings: list[FindingOut] = Field(default_factory=list)
+
+
+class Money(_Model):
+    """The money check of one cart: what Stripe charges beside what Dodo would."""
+
+    status: str
+    stripe: Any = None
+    dodo: Any = None
+
+
+class SessionItem(_Model):
+    """One Stripe session or payload beside its Dodo checkout body."""
+
+    id: str
+    source: str
+    status: str
+    outcome: ItemOutcome
+    stripe: dict[str, Any] | None = None
+    dodo: dict[str, Any] | None = None
+    fields: list[FieldDiff] = Field(default_factory=list)
+    money: Money | None = None
+    requires: list[dict[str, Any]] = Field(default_factory=list)
+    findings: list[FindingOut] = Field(default_factory=list)
+    error: str | None = None
+
+
+class CodeItem(_Model):
+    """One place in the code: a Checkout creation or related code."""
+
+    id: str
+    file: str
+    line: int
+    column: int
+    language: str
+    kind: Literal["create", "related"]
+    callee: str
+    outcome: ItemOutcome
+    rule: str | None = None
+    event: str | None = None
+    source_line: str = ""
+    params: dict[str, Any] = Field(default_factory=dict)
+    dodo: dict[str, Any] | None = None
+    suggestion: str = ""
+    findings: list[FindingOut] = Field(default_factory=list)
+
+
+class WebhookItem(_Model):
+    """A Stripe event type the code listens to, and what to listen to on Dodo instead."""
+
+    id: str
+    stripe_event: str
+    dodo_events: list[str]
+    match: Literal["exact", "approximate", "none"]
+    note: str
+    outcome: ItemOutcome
+    places: list[str]
+
+
+class NextStep(_Model):
+    """One thing to do, with how many items it holds back."""
+
+    code: str
+    level: Literal["info", "warning", "blocker"]
+    title: str
+    action: str
+    count: int
+    where: list[str]
+
+
+class Summary(_Model):
+    """Counts per object kind and outcome; the counts equal the detail lists."""
+
+    counts: dict[str, dict[str, int]]
+    totals: dict[str, int]
+    findings: dict[str, int]
+    ready: bool
+    """True when nothing is blocked: the migration can go ahead."""
+    top_blockers: list[NextStep]
+
+
+class Input(_Model):
+    kind: Literal["snapshot", "payloads", "code", "id-map", "ledger"]
+    path: str
+
+
+class Report(_Model):
+    """The whole dry run."""
+
+    schema_: str = Field(SCHEMA, alias="schema")
+    generated_at: str
+    inputs: list[Input]
+    summary: Summary
+    catalog: list[CatalogItem]
+    sessions: list[SessionItem]
+    code: list[CodeItem]
+    webhooks: list[WebhookItem]
+    next_steps: list[NextStep]
+    problems: list[str] = Field(default_factory=list)
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = self.model_dump(mode="json", by_alias=True)
+        return out
+
+    def all_items(self) -> Iterable[tuple[str, ItemOutcome, Sequence[FindingOut]]]:
+        """``(kind, outcome, findings)`` of every item, for counting."""
+        for c in self.catalog:
+            yield c.kind, c.outcome, c.findings
+        for s in self.sessions:
+            yield "session", s.outcome, s.findings
+        for k in self.code:
+            yield ("code" if k.kind == "create" else "related code"), k.outcome, k.findings
+        for w in self.webhooks:
+            yield "webhook", w.outcome, []
+
+
+# -- outcomes ---------------------------------------------------------------------------------
+
+
+def outcome_of(
+    findings: Iterable[Finding | FindingOut], *, hand_work: bool = False, table: RuleTable | None
+) -> ItemOutcome:
+    """The outcome of an item from its findings (``hand_work``: related code a person must
+    rewrite is a decision, not a mere change)."""
+    table = table or load_table()
+    levels: set[str] = set()
+    dropped = False
+    for f in findings:
+        level = f.level.value if isinstance(f.level, Level) else f.level
+        levels.add(level)
+        rule = table.by_code.get(f.code)
+        if level != "info" and rule is not None and rule.outcome is Outcome.DROPPED:
+            dropped = True
+    if "blocker" in levels:
+        return "blocked"
+    if dropped or (hand_work and "warning" in levels):
+        return "decision"
+    if "warning" in levels:
+        return "changes"
+    return "clean"
+
+
+# -- field diffs ------------------------------------------------------------------------------
+
+_INDEX: Final = re.compile(r"\[(\d+)\]")
+
+
+def lookup(doc: Any, path: str) -> Any:
+    """The value at ``a.b[0].c`` in ``doc``; None when absent."""
+    node = doc
+    for part in path.split("."):
+        name, *rest = _INDEX.split(part)
+        if name:
+            if not isinstance(node, Mapping) or name not in node:
+                return None
+            node = node[name]
+        for index in (int(i) for i in rest if i):
+            if not isinstance(node, list) or index >= len(node):
+                return None
+            node = node[index]
+    return node
+
+
+def field_diffs(
+    stripe: Mapping[str, Any] | None,
+    dodo: Mapping[str, Any] | None,
+    fields: Mapping[str, tuple[Outcome, str]],
+    subject: str,
+    table: RuleTable,
+) -> list[FieldDiff]:
+    """Each decided Stripe field beside its Dodo value: same, changed, dropped or blocked."""
+    out: list[FieldDiff] = []
+    for path, (outcome, code) in fields.items():
+        rule = table.by_code.get(code)
+        dodo_path = _dodo_path(path, rule.dodo if rule is not None else None)
+        stripe_value = lookup(stripe, path) if stripe is not None else None
+        dodo_value = lookup(dodo, dodo_path) if (dodo is not None and dodo_path) else None
+        if outcome is Outcome.BLOCKED:
+            change: FieldChange = "blocked"
+        elif outcome is Outcome.DROPPED or dodo_path is None:
+            change = "dropped"
+        elif outcome is Outcome.MAPPED and _same(stripe_value, dodo_value):
+            change = "same"
+        else:
+            change = "changed"
+        out.append(
+            FieldDiff(
+                stripe_path=path,
+                dodo_path=dodo_path if change != "dropped" else None,
+                stripe=stripe_value,
+                dodo=dodo_value if change != "dropped" else None,
+                change=change,
+                code=code,
+            )
+        )
+    return out
+
+
+def _dodo_path(stripe_path: str, dodo: str | None) -> str | None:
+    if not dodo or " " in dodo or dodo.startswith(("none", "(")):
+        return None
+    indexes = _INDEX.findall(stripe_path)
+    target = dodo
+    for index in indexes:
+        if "[]" not in target:
+            break
+        target = target.replace("[]", f"[{index}]", 1)
+    return None if "[]" in target else target
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, str) and isinstance(b, str):
+        return a.lower() == b.lower()
+    return bool(a == b)
+
+
+def catalog_fields(
+    obj: Mapping[str, Any] | None, body: Mapping[str, Any] | None, subject: str, table: RuleTable
+) -> list[FieldDiff]:
+    """A Stripe catalog object's fields that the table has rules for, beside the Dodo body."""
+    if obj is None:
+        return []
+    fields: dict[str, tuple[Outcome, str]] = {}
+    for path, _value in _leaves(obj, ""):
+        rule = table.by_stripe.get((subject, pattern_of(path)))  # type: ignore[arg-type]
+        if rule is None or rule.outcome is None or rule.quiet:
+            continue
+        fields[path] = (rule.outcome, rule.code)
+    return field_diffs(obj, body, fields, subject, table)
+
+
+def _leaves(value: Any, path: str) -> Iterable[tuple[str, Any]]:
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            if item is None or key in ("object", "id", "livemode", "created", "updated"):
+                continue
+            yield from _leaves(item, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list) and value and isinstance(value[0], Mapping):
+        for i, item in enumerate(value):
+            yield from _leaves(item, f"{path}[{i}]")
+    else:
+        yield path, value
+
+
+# -- next steps -------------------------------------------------------------------------------
+
+
+def next_steps(
+    located: Iterable[tuple[str, Sequence[FindingOut]]], table: RuleTable
+) -> list[NextStep]:
+    """One step per finding code at warning or blocker level, blockers first, then by how many
+    items each holds back."""
+    counts: Counter[str] = Counter()
+    where: dict[str, list[str]] = defaultdict(list)
+    level: dict[str, str] = {}
+    first: dict[str, FindingOut] = {}
+    for label, findings in located:
+        seen: set[str] = set()
+        for f in findings:
+            if f.level == "info" or f.code in seen:
+                continue
+            seen.add(f.code)
+            counts[f.code] += 1
+            level[f.code] = f.level
+            first.setdefault(f.code, f)
+            if len(where[f.code]) < 5:
+                where[f.code].append(label)
+    rank = {"blocker": 0, "warning": 1}
+    ordered = sorted(counts, key=lambda c: (rank[level[c]], -counts[c], c))
+    out: list[NextStep] = []
+    for code in ordered:
+        rule = table.by_code.get(code)
+        example = first[code]  # the wording of its first occurrence, details filled in
+        title = example.message
+        action = example.suggestion or (rule.why if rule is not None else "")
+        out.append(
+            NextStep(
+                code=code,
+                level=level[code],
+                title=title,
+                action=action,
+                count=counts[code],
+                where=where[code],
+            )
+        )
+    return out
+
+
+def summarise(
+    catalog: Sequence[CatalogItem],
+    sessions: Sequence[SessionItem],
+    code: Sequence[CodeItem],
+    webhooks: Sequence[WebhookItem],
+    steps: Sequence[NextStep],
+) -> Summary:
+    counts: dict[str, dict[str, int]] = {}
+    totals = dict.fromkeys(OUTCOMES, 0)
+    findings = {"info": 0, "warning": 0, "blocker": 0}
+
+    def add(kind: str, outcome: ItemOutcome, found: Sequence[FindingOut]) -> None:
+        row = counts.setdefault(kind, dict.fromkeys(OUTCOMES, 0))
+        row[outcome] += 1
+        totals[outcome] += 1
+        for f in found:
+            findings[f.level] += 1
+
+    for c in catalog:
+        add(c.kind, c.outcome, c.findings)
+    for s in sessions:
+        add("session", s.outcome, s.findings)
+    for k in code:
+        add("code" if k.kind == "create" else "related code", k.outcome, k.findings)
+    for w in webhooks:
+        add("webhook", w.outcome, [])
+    return Summary(
+        counts=counts,
+        totals=totals,
+        findings=findings,
+        ready=totals["blocked"] == 0,
+        top_blockers=[s for s in steps if s.level == "blocker"][:5],
+    )
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def rel(path: str, base: Path | None = None) -> str:
+    """``path`` relative to ``base`` (the current folder) when it is inside it."""
+    try:
+        return Path(path).resolve().relative_to((base or Path.cwd()).resolve()).as_posix()
+    except ValueError:
+        return path
