@@ -249,6 +249,7 @@ def _catalog(
                 id=f"catalog-{n}",
                 kind=op.kind,
                 stripe_id=op.stripe_id,
+                stripe_product=_product_of(objects.get(op.stripe_id)),
                 title=op.title,
                 action=op.action,
                 outcome=outcome,
@@ -258,6 +259,15 @@ def _catalog(
             )
         )
     return out
+
+
+def _product_of(obj: Mapping[str, Any] | None) -> str | None:
+    if obj is None or obj.get("object") not in ("price", "plan"):
+        return None
+    product = obj.get("product")
+    if isinstance(product, Mapping):
+        product = product.get("id")
+    return product if isinstance(product, str) else None
 
 
 # -- code and webhooks ------------------------------------------------------------------------

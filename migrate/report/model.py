@@ -77,6 +77,9 @@ class CatalogItem(_Model):
     kind: str
     """The Dodo object kind (``product``, ``discount``, ``customer``, ``localized_price``)."""
     stripe_id: str
+    stripe_product: str | None = None
+    """For a price: the Stripe product it belongs to (Dodo has one price per product, so a
+    Stripe product becomes one Dodo product per price)."""
     title: str
     action: str
     """What ``apply`` would do: create, adopt, skip, manual."""
@@ -406,6 +409,16 @@ def summarise(
         ready=totals["blocked"] == 0,
         top_blockers=[s for s in steps if s.level == "blocker"][:5],
     )
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of ``--format json`` (kept in ``schemas/report-v1.schema.json``)."""
+    schema = Report.model_json_schema(by_alias=True, mode="serialization")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://stripe2dodo.dev/schemas/report-v1.schema.json",
+        **schema,
+    }
 
 
 def now_iso() -> str:
