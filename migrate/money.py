@@ -144,7 +144,9 @@ def check_money(
             trace.emit(
                 "M001", "line_items", stripe=describe(_one_key(dodo), reference), dodo=_text(d_tot)
             )
-            return _result("mismatch", s_tot, d_tot)
+            result = _result("mismatch", s_tot, d_tot)
+            result["recorded"] = describe(_one_key(dodo), reference)
+            return result
         if stripe_unknown and not dodo_unknown:
             # the recorded subtotal says what Stripe charged, and the Dodo cart charges it
             stripe_unknown = 0

@@ -175,6 +175,7 @@ def _session(t: Translation, n: int, table: Any) -> SessionItem:
             status=str(t.money.get("status")),
             stripe=t.money.get("stripe"),
             dodo=t.money.get("dodo"),
+            recorded=t.money.get("recorded"),
         )
         if t.money
         else None
@@ -187,7 +188,7 @@ def _session(t: Translation, n: int, table: Any) -> SessionItem:
         outcome = outcome_of(findings, table=table)
     return SessionItem(
         id=f"session-{n}",
-        source=t.source.label(),
+        source=_relative_label(t.source.label()),
         status=t.status,
         outcome=outcome,
         stripe=t.stripe,
@@ -198,6 +199,12 @@ def _session(t: Translation, n: int, table: Any) -> SessionItem:
         findings=findings,
         error=t.error,
     )
+
+
+def _relative_label(label: str) -> str:
+    """A source label with the current folder taken off an absolute path."""
+    here = str(Path.cwd().resolve()) + "/"
+    return label.removeprefix(here)
 
 
 # -- catalog ----------------------------------------------------------------------------------
@@ -254,7 +261,13 @@ def _catalog(
                 action=op.action,
                 outcome=outcome,
                 dodo=body,
-                fields=catalog_fields(objects.get(op.stripe_id), body, subject, table),
+                fields=catalog_fields(
+                    objects.get(op.stripe_id),
+                    body,
+                    subject,
+                    table,
+                    found=[f.code for f in op.findings],
+                ),
                 findings=findings,
             )
         )

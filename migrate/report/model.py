@@ -95,6 +95,8 @@ class Money(_Model):
     status: str
     stripe: Any = None
     dodo: Any = None
+    recorded: str | None = None
+    """What the recorded Stripe session actually charged, when that is what differs."""
 
 
 class SessionItem(_Model):
@@ -299,23 +301,36 @@ def _dodo_path(stripe_path: str, dodo: str | None) -> str | None:
 
 
 def _same(a: Any, b: Any) -> bool:
-    if isinstance(a, str) and isinstance(b, str):
-        return a.lower() == b.lower()
+    if isinstance(a, (str, int, float)) and isinstance(b, (str, int, float)):
+        return str(a).lower() == str(b).lower()
     return bool(a == b)
 
 
 def catalog_fields(
-    obj: Mapping[str, Any] | None, body: Mapping[str, Any] | None, subject: str, table: RuleTable
+    obj: Mapping[str, Any] | None,
+    body: Mapping[str, Any] | None,
+    subject: str,
+    table: RuleTable,
+    found: Iterable[str] = (),
 ) -> list[FieldDiff]:
-    """A Stripe catalog object's fields that the table has rules for, beside the Dodo body."""
+    """A Stripe catalog object's fields that the table has rules for, beside the Dodo body.
+
+    A rule that drops or blocks only some values (``billing_scheme=tiered``) says so with a
+    finding: without one (``found`` holds the item's finding codes) the value moved."""
     if obj is None:
         return []
+    codes = set(found)
     fields: dict[str, tuple[Outcome, str]] = {}
     for path, _value in _leaves(obj, ""):
         rule = table.by_stripe.get((subject, pattern_of(path)))  # type: ignore[arg-type]
         if rule is None or rule.outcome is None or rule.quiet:
             continue
-        fields[path] = (rule.outcome, rule.code)
+        outcome = rule.outcome
+        if outcome in (Outcome.BLOCKED, Outcome.DROPPED) and rule.code not in codes:
+            if rule.transform is None:
+                continue  # a rule that always drops would have said so
+            outcome = Outcome.TRANSFORMED
+        fields[path] = (outcome, rule.code)
     return field_diffs(obj, body, fields, subject, table)
 
 
