@@ -165,3 +165,21 @@ def test_unreadable_input_is_one_line_and_the_rest_is_reported(tmp_path: Path) -
     assert len(errors) == 1 and "bad.json" in errors[0]
     doc = json.loads(result.stdout)
     assert any("ok.json" in s["source"] for s in doc["sessions"])
+
+
+def test_catalog_fields_follow_the_items_findings() -> None:
+    from migrate.report.model import catalog_fields
+    from migrate.rules import load_table
+
+    table = load_table()
+    price = {"id": "price_1", "object": "price", "billing_scheme": "per_unit", "currency": "usd"}
+    body = {"price": {"currency": "USD"}}
+    plain = {f.stripe_path: f.change for f in catalog_fields(price, body, "price", table)}
+    assert plain["billing_scheme"] == "same"  # per_unit has an equivalent: no finding
+    assert plain["currency"] == "changed"  # upper-cased for Dodo (a transformed field)
+    tiered = {**price, "billing_scheme": "tiered"}
+    code = table.by_stripe[("price", "billing_scheme")].code
+    blocked = {
+        f.stripe_path: f.change for f in catalog_fields(tiered, body, "price", table, found=[code])
+    }
+    assert blocked["billing_scheme"] == "blocked"

@@ -269,6 +269,8 @@ def field_diffs(
         dodo_value = lookup(dodo, dodo_path) if (dodo is not None and dodo_path) else None
         if outcome is Outcome.BLOCKED:
             change: FieldChange = "blocked"
+        elif outcome is Outcome.MAPPED and dodo_path is None:
+            change = "same"  # an implied value (billing_scheme=per_unit): nothing to carry
         elif outcome is Outcome.DROPPED or dodo_path is None:
             change = "dropped"
         elif outcome is Outcome.MAPPED and _same(stripe_value, dodo_value):
@@ -329,7 +331,7 @@ def catalog_fields(
         if outcome in (Outcome.BLOCKED, Outcome.DROPPED) and rule.code not in codes:
             if rule.transform is None:
                 continue  # a rule that always drops would have said so
-            outcome = Outcome.TRANSFORMED
+            outcome = Outcome.MAPPED  # this value has an equivalent (per_unit, licensed)
         fields[path] = (outcome, rule.code)
     return field_diffs(obj, body, fields, subject, table)
 
