@@ -173,12 +173,22 @@ class Extractor:
             if got is None:
                 return None
             value = got[0]
-            if type(value) is dict:
-                for key, assigned in self.key_assignments(scope, name.text(), after, start(name)):
-                    self.put(value, key, assigned, path)
+            if type(value) in (dict, list) and not is_dynamic(value):
+                self.update(value, scope, name.text(), (after, start(name)), path)
             return (value,)
         finally:
             self.depth -= 1
+
+    def update(
+        self, value: Any, scope: SgNode, name: str, span: tuple[int, int], path: str
+    ) -> None:
+        """Apply to ``value`` (bound to ``name``) what ``scope`` does to it within ``span``
+        (between the binding and the use): ``name[key] = v`` by default; languages add their
+        own (``params.AddMetadata``, ``builder.addLineItem``, ``options.X = v``)."""
+        if type(value) is not dict:
+            return
+        for key, assigned in self.key_assignments(scope, name, *span):
+            self.put(value, key, assigned, path)
 
     def scope(self, node: SgNode) -> SgNode:
         """The nearest enclosing function, else the file."""

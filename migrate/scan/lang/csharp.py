@@ -222,28 +222,7 @@ class CSharpExtractor(Extractor):
             out.setdefault(left.text(), []).append((start(node), right, node.range().end.index))
         return out
 
-    def resolve(self, name: SgNode, path: str) -> tuple[Any] | None:
-        """The value last bound to ``name``, with the property assignments and ``Add`` calls
-        made on it before ``name`` is used."""
-        if self.depth >= MAX_DEPTH:
-            return None
-        found = self.binding(name)
-        if found is None:
-            return None
-        value_node, scope, after = found
-        self.depth += 1
-        try:
-            got = self.literal(self.unwrap(value_node), path)
-            if got is None:
-                return None
-            value = got[0]
-            if type(value) in (dict, list) and not is_dynamic(value):
-                self._updates(value, scope, name.text(), (after, start(name)), path)
-            return (value,)
-        finally:
-            self.depth -= 1
-
-    def _updates(
+    def update(
         self, value: Any, scope: SgNode, name: str, span: tuple[int, int], path: str
     ) -> None:
         after, before = span

@@ -173,30 +173,11 @@ class GoExtractor(Extractor):
                     out.setdefault(target.text(), []).append(binding)
         return out
 
-    def resolve(self, name: SgNode, path: str) -> tuple[Any] | None:
-        """The literal last bound to ``name``, with the field assignments, ``Add*`` calls and
-        ``append``s made to it before ``name`` is used."""
-        if self.depth >= MAX_DEPTH:
-            return None
-        found = self.binding(name)
-        if found is None:
-            return None
-        value_node, scope, after = found
-        self.depth += 1
-        try:
-            got = self.literal(self.unwrap(value_node), path)
-            if got is None:
-                return None
-            value = got[0]
-            if type(value) is dict and not is_dynamic(value):
-                self._updates(value, scope, name.text(), (after, start(name)), path)
-            return (value,)
-        finally:
-            self.depth -= 1
-
-    def _updates(
-        self, value: dict[str, Any], scope: SgNode, name: str, span: tuple[int, int], path: str
+    def update(
+        self, value: Any, scope: SgNode, name: str, span: tuple[int, int], path: str
     ) -> None:
+        if type(value) is not dict:
+            return
         after, before = span
         found: list[tuple[int, SgNode]] = []
         for kind in ("assignment_statement", "call_expression"):

@@ -151,28 +151,12 @@ class JavaExtractor(Extractor):
                 out.setdefault(target.text(), []).append(binding)
         return out
 
-    def resolve(self, name: SgNode, path: str) -> tuple[Any] | None:
-        """The value last bound to ``name``, with the ``put``/``add``/``setX`` calls made on it
-        before ``name`` is used."""
-        if self.depth >= MAX_DEPTH:
-            return None
-        found = self.binding(name)
-        if found is None:
-            return None
-        value_node, scope, after = found
-        self.depth += 1
-        try:
-            got = self.literal(self.unwrap(value_node), path)
-            if got is None:
-                return None
-            value = got[0]
-            if type(value) in (dict, list) and not is_dynamic(value):
-                for calls in self._statements(scope, name.text(), after, start(name)):
-                    for call in calls:
-                        self._apply(value, call, path)
-            return (value,)
-        finally:
-            self.depth -= 1
+    def update(
+        self, value: Any, scope: SgNode, name: str, span: tuple[int, int], path: str
+    ) -> None:
+        for calls in self._statements(scope, name, *span):
+            for call in calls:
+                self._apply(value, call, path)
 
     def _statements(self, scope: SgNode, name: str, after: int, before: int) -> list[list[SgNode]]:
         """The call chains made as statements on ``name`` between two offsets (each chain
