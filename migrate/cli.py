@@ -285,6 +285,44 @@ def _scan_fixes(sites: Sequence[Any], *, write: bool, unsafe: bool, force: bool)
     )
 
 
+def _stripe_options(fn: F) -> F:
+    fn = click.option(
+        "--stripe-api-base",
+        envvar="STRIPE_API_BASE",
+        metavar="URL",
+        help="Stripe API base URL, for a proxy or a local mock server [env: STRIPE_API_BASE].",
+    )(fn)
+    fn = click.option(
+        "--stripe-key",
+        envvar="STRIPE_API_KEY",
+        metavar="KEY",
+        show_envvar=True,
+        help="Stripe secret or restricted (read-only) key. Prefer the environment variable.",
+    )(fn)
+    return fn
+
+
+def _export_to(
+    path: str, *, key: str | None, api_base: str | None, customers: bool, sessions: bool
+) -> dict[str, int]:
+    """Export into a temporary file next to ``path`` and rename it only when complete."""
+    from migrate.stripe_source import export_snapshot, make_client
+
+    client = make_client(key or "", api_base=api_base)
+    target = Path(path)
+    tmp = target.with_name(f".{target.name}.partial")
+    try:
+        with tmp.open("w", encoding="utf-8") as out:
+            counts = export_snapshot(
+                client, out, include_customers=customers, include_sessions=sessions
+            )
+        tmp.replace(target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return counts
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option(
@@ -320,6 +358,13 @@ def _scan_fixes(sites: Sequence[Any], *, write: bool, unsafe: bool, force: bool)
 )
 @click.option("--now", default=None, help="Reference time for trial_end (unix or ISO 8601).")
 @click.option("--jobs", default="auto", show_default=True, metavar="N|auto")
+@click.option(
+    "--stripe",
+    "from_stripe",
+    is_flag=True,
+    help="Also read the Stripe account itself (read-only; the key from STRIPE_API_KEY).",
+)
+@_stripe_options
 @guarded
 def report(
     *,
@@ -334,6 +379,9 @@ def report(
     fail_on: str,
     now: str | None,
     jobs: str,
+    from_stripe: bool,
+    stripe_key: str | None,
+    stripe_api_base: str | None,
 ) -> None:
     """The dry-run migration report: catalog, sessions, code and webhooks, what moves cleanly,
     what changes meaning, what needs a decision and what is blocked. Creates nothing.
@@ -366,7 +414,16 @@ def report(
         if show:
             click.echo(f"stripe2dodo: {message}...", err=True)
 
-    built = build_report(list(paths) or ["."], opts, progress, sites_out=sites)
+    inputs = list(paths) or ["."]
+    with tempfile.TemporaryDirectory(prefix="stripe2dodo-report-") as tmp:
+        if from_stripe:
+            progress("reading the Stripe account")
+            snapshot = str(Path(tmp) / "stripe-account.jsonl")
+            _export_to(
+                snapshot, key=stripe_key, api_base=stripe_api_base, customers=True, sessions=True
+            )
+            inputs.append(snapshot)
+        built = build_report(inputs, opts, progress, sites_out=sites)
     for problem in built.problems:
         click.echo(f"stripe2dodo: error: {problem}", err=True)
     text = render(built, fmt, sites=sites, details=details)  # type: ignore[arg-type]
@@ -424,44 +481,6 @@ def rules(code: str | None, fmt: str) -> None:
 
 # ---------------------------------------------------------------------------------------------
 # Reading Stripe: export, and the catalog plan
-
-
-def _stripe_options(fn: F) -> F:
-    fn = click.option(
-        "--stripe-api-base",
-        envvar="STRIPE_API_BASE",
-        metavar="URL",
-        help="Stripe API base URL, for a proxy or a local mock server [env: STRIPE_API_BASE].",
-    )(fn)
-    fn = click.option(
-        "--stripe-key",
-        envvar="STRIPE_API_KEY",
-        metavar="KEY",
-        show_envvar=True,
-        help="Stripe secret or restricted (read-only) key. Prefer the environment variable.",
-    )(fn)
-    return fn
-
-
-def _export_to(
-    path: str, *, key: str | None, api_base: str | None, customers: bool, sessions: bool
-) -> dict[str, int]:
-    """Export into a temporary file next to ``path`` and rename it only when complete."""
-    from migrate.stripe_source import export_snapshot, make_client
-
-    client = make_client(key or "", api_base=api_base)
-    target = Path(path)
-    tmp = target.with_name(f".{target.name}.partial")
-    try:
-        with tmp.open("w", encoding="utf-8") as out:
-            counts = export_snapshot(
-                client, out, include_customers=customers, include_sessions=sessions
-            )
-        tmp.replace(target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return counts
 
 
 @main.command()

@@ -142,3 +142,28 @@ def test_sessions_create_reads_the_accounts_sessions(tmp_path: Path) -> None:
         "/v1/checkout/sessions",
         f"/v1/checkout/sessions/{session['id']}/line_items",
     }
+
+
+def test_report_reads_the_stripe_account_itself(
+    server: tuple[str, fs.FakeStripe], tmp_path: Path
+) -> None:
+    base, _ = server
+    code, out, err = run(
+        "report",
+        str(tmp_path),
+        "--stripe",
+        "--stripe-api-base",
+        base,
+        "--format",
+        "json",
+        "--tax-category",
+        "saas",
+    )
+    doc = json.loads(out)
+    assert code == 0, err
+    kinds = {c["kind"] for c in doc["catalog"]}
+    assert {"product", "discount", "customer"} <= kinds
+    assert len([c for c in doc["catalog"] if c["stripe_id"].startswith("price_")]) == 320
+    assert [i["kind"] for i in doc["inputs"]] == ["snapshot"]
+    assert KEY not in out and KEY not in err
+    assert not list(tmp_path.iterdir())  # the account snapshot lived in a temporary folder

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from pathlib import Path
 
@@ -183,3 +184,20 @@ def test_catalog_fields_follow_the_items_findings() -> None:
         f.stripe_path: f.change for f in catalog_fields(tiered, body, "price", table, found=[code])
     }
     assert blocked["billing_scheme"] == "blocked"
+
+
+def test_json_golden_on_a_small_input(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The JSON format, byte for byte, on the scenario payloads and the Python servers (the
+    whole samples are checked through the schema and the counts instead)."""
+    monkeypatch.chdir(ROOT)
+    built = build_report(
+        ["samples/payloads/scenarios", "samples/code/python"],
+        ReportOptions(id_map="samples/id-map.json", now=NOW),
+    )
+    from migrate.report.render import render_json
+
+    text = render_json(built).replace(built.generated_at, "GENERATED_AT")
+    golden = ROOT / "tests" / "golden" / "report" / "small.json"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8"), "regenerate with UPDATE_GOLDEN=1"

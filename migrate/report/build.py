@@ -37,6 +37,7 @@ from migrate.report.model import (
     summarise,
 )
 from migrate.rules import load_table
+from migrate.scan.patterns import SUFFIXES
 from migrate.scan.scan import CallSite, ScanStats, scan_paths
 from migrate.snapshot import iter_objects, read_info
 from migrate.translate import Options, Translation
@@ -105,7 +106,12 @@ def build_report(
     payload_set = {str(Path(f).resolve()) for f in payloads}
     sites = [
         s
-        for s in scan_paths(list(paths), stats=stats, options=Options(ids=ids), jobs=opts.jobs)
+        for s in scan_paths(
+            [p for p in paths if not Path(p).is_file() or Path(p).suffix.lower() in SUFFIXES],
+            stats=stats,
+            options=Options(ids=ids),
+            jobs=opts.jobs,
+        )
         if str(Path(s.file).resolve()) not in payload_set
     ]
     problems.extend(stats.problems)
