@@ -197,7 +197,7 @@ def test_json_golden_on_a_small_input(monkeypatch: pytest.MonkeyPatch) -> None:
     from migrate.report.render import render_json
 
     text = render_json(built).replace(built.generated_at, "GENERATED_AT")
-    golden = ROOT / "tests" / "golden" / "report" / "small.json"
+    golden = ROOT / "tests" / "golden" / "report-small.json"
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(text, encoding="utf-8")
     assert text == golden.read_text(encoding="utf-8"), "regenerate with UPDATE_GOLDEN=1"
