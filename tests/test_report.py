@@ -201,3 +201,12 @@ def test_json_golden_on_a_small_input(monkeypatch: pytest.MonkeyPatch) -> None:
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(text, encoding="utf-8")
     assert text == golden.read_text(encoding="utf-8"), "regenerate with UPDATE_GOLDEN=1"
+
+
+def test_a_missing_path_is_one_problem_and_no_item(tmp_path: Path) -> None:
+    ok = tmp_path / "ok.json"
+    ok.write_text(json.dumps({"mode": "payment", "line_items": []}))
+    built = build_report([str(tmp_path / "gone"), str(ok)])
+    assert built.problems == [f"{tmp_path / 'gone'}: no such file or folder: check the path"]
+    assert [s.source for s in built.sessions] == [str(ok)] or len(built.sessions) == 1
+    assert all("gone" not in s.source for s in built.sessions)

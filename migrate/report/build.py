@@ -73,6 +73,9 @@ def build_report(
     problems: list[str] = []
     inputs: list[Input] = []
 
+    missing = [p for p in paths if not Path(p).exists()]
+    problems.extend(f"{p}: no such file or folder: check the path" for p in missing)
+    paths = [p for p in paths if p not in missing]
     files = _payload_files(paths)
     id_maps = [f for f in files if Path(f).name == ID_MAP_NAME]
     payloads = [f for f in files if Path(f).name != ID_MAP_NAME]
@@ -84,8 +87,11 @@ def build_report(
 
     say(f"translating {len(payloads)} payload file(s)")
     translations = list(translate_paths(payloads, Options(ids=ids, now=opts.now)))
-    sessions = [_session(t, n, table) for n, t in enumerate(translations, 1)]
-    problems.extend(f"{s.source}: {s.error}" for s in sessions if s.error)
+    unreadable = [t for t in translations if t.error is not None]
+    problems.extend(f"{_relative_label(t.source.label())}: {t.error}" for t in unreadable)
+    sessions = [
+        _session(t, n, table) for n, t in enumerate((t for t in translations if t.error is None), 1)
+    ]
 
     catalog: list[CatalogItem] = []
     for snapshot in snapshots:
