@@ -12,6 +12,8 @@ run time becomes the marker ``{"$dynamic": "<source text>"}`` and is listed in `
 
 from __future__ import annotations
 
+import codecs
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Final
 
@@ -298,3 +300,29 @@ def quoted(raw: str) -> str | None:
             inner = raw[len(q) : -len(q)]
             return inner.replace("\\\\", "\x00").replace(f"\\{q[0]}", q[0]).replace("\x00", "\\")
     return None
+
+
+def c_escape(source: str) -> str:
+    """The character of one C-style escape sequence (``\\n``, ``\\u00e9``, ``\\"``), as
+    Python reads it; the text after the backslash when Python has no such escape."""
+    if source in ('\\"', "\\'", "\\\\"):
+        return source[1]
+    try:
+        return codecs.decode(source, "unicode_escape")
+    except UnicodeDecodeError:
+        return source[1:]
+
+
+def string_text(
+    node: SgNode, content: tuple[str, ...], unescape: Callable[[str], str] = c_escape
+) -> str:
+    """A string literal's value: its ``content`` children as written, its ``escape_sequence``
+    children read by ``unescape``."""
+    parts: list[str] = []
+    for child in node.children():
+        kind = child.kind()
+        if kind in content:
+            parts.append(child.text())
+        elif kind == "escape_sequence":
+            parts.append(unescape(child.text()))
+    return "".join(parts)

@@ -11,7 +11,6 @@ calls made before its use.
 
 from __future__ import annotations
 
-import codecs
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,10 +25,12 @@ from migrate.scan.extract import (
     Dynamic,
     Extractor,
     arguments,
+    c_escape,
     dynamic_marker,
     is_dynamic,
     join,
     start,
+    string_text,
     text,
 )
 from migrate.scan.patterns import CallPattern, Family, snake
@@ -616,14 +617,7 @@ def csharp_number(source: str) -> tuple[Any] | None:
 
 
 def _string(node: SgNode) -> str:
-    parts: list[str] = []
-    for child in node.children():
-        kind = child.kind()
-        if kind == "string_literal_content":
-            parts.append(child.text())
-        elif kind == "escape_sequence":
-            parts.append(_unescape(child.text()))
-    return "".join(parts)
+    return string_text(node, ("string_literal_content",), _unescape)
 
 
 def _raw_string(node: SgNode) -> str:
@@ -659,14 +653,9 @@ def _interpolated(node: SgNode) -> tuple[Any] | None:
 
 def _unescape(source: str) -> str:
     """One escape sequence (``\\n``, ``\\u00e9``, ``\\x41``)."""
-    if source in ('\\"', "\\'", "\\\\"):
-        return source[1]
     if source[1:2] == "x":  # \x takes 1-4 hex digits
         try:
             return chr(int(source[2:], 16))
         except ValueError:
             return source
-    try:
-        return codecs.decode(source, "unicode_escape")
-    except UnicodeDecodeError:
-        return source[1:]
+    return c_escape(source)

@@ -10,7 +10,6 @@ params variable picks up the field assignments, ``AddMetadata``/``AddExpand`` ca
 
 from __future__ import annotations
 
-import codecs
 from dataclasses import dataclass
 from typing import Any, ClassVar, Final
 
@@ -26,6 +25,7 @@ from migrate.scan.extract import (
     is_dynamic,
     join,
     start,
+    string_text,
     text,
 )
 from migrate.scan.patterns import CallPattern, Family, snake
@@ -555,20 +555,4 @@ def go_number(source: str) -> tuple[Any] | None:
 
 
 def go_string(node: SgNode) -> str:
-    parts: list[str] = []
-    for child in node.children():
-        kind = child.kind()
-        if kind == "interpreted_string_literal_content":
-            parts.append(child.text())
-        elif kind == "escape_sequence":
-            parts.append(_escape(child.text()))
-    return "".join(parts)
-
-
-def _escape(source: str) -> str:
-    if source in ('\\"', "\\'", "\\\\"):
-        return source[1]
-    try:
-        return codecs.decode(source, "unicode_escape")
-    except UnicodeDecodeError:
-        return source[1:]
+    return string_text(node, ("interpreted_string_literal_content",))

@@ -9,7 +9,6 @@ bound to either picks up the ``put``/``add``/``setX`` calls made on it before it
 
 from __future__ import annotations
 
-import codecs
 import re
 import textwrap
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from migrate.scan.extract import (
     Dynamic,
     Extractor,
     arguments,
+    c_escape,
     dynamic_marker,
     is_dynamic,
     join,
@@ -521,14 +521,9 @@ def java_string(node: SgNode) -> tuple[Any] | None:
 
 
 def _escape(source: str) -> str:
-    if source in ('\\"', "\\'", "\\\\"):
-        return source[1]
     if source.startswith("\\u"):
         try:
             return chr(int(source.lstrip("\\u")[:4], 16))
         except ValueError:
             return source
-    try:
-        return codecs.decode(source, "unicode_escape")
-    except UnicodeDecodeError:
-        return source[1:]
+    return c_escape(source)

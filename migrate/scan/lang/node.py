@@ -4,12 +4,20 @@ client-only ``redirectToCheckout({lineItems, ...})`` and pre-2019 checkout.js's
 
 from __future__ import annotations
 
-import codecs
 from typing import Any, ClassVar, Final
 
 from ast_grep_py import SgNode
 
-from migrate.scan.extract import OMIT, Dynamic, Extractor, arguments, dynamic_marker, text
+from migrate.scan.extract import (
+    OMIT,
+    Dynamic,
+    Extractor,
+    arguments,
+    c_escape,
+    dynamic_marker,
+    string_text,
+    text,
+)
 from migrate.scan.patterns import CallPattern, Family, snake
 
 _FUNCTIONS: Final = frozenset(
@@ -246,14 +254,7 @@ def js_number(source: str) -> tuple[Any] | None:
 
 
 def js_string(node: SgNode) -> str:
-    parts: list[str] = []
-    for child in node.children():
-        kind = child.kind()
-        if kind == "string_fragment":
-            parts.append(child.text())
-        elif kind == "escape_sequence":
-            parts.append(_escape(child.text()))
-    return "".join(parts)
+    return string_text(node, ("string_fragment",), _escape)
 
 
 def _escape(source: str) -> str:
@@ -264,10 +265,7 @@ def _escape(source: str) -> str:
             return source
     if source[1:2] in ("\n", "\r"):  # line continuation
         return ""
-    try:
-        return codecs.decode(source, "unicode_escape")
-    except UnicodeDecodeError:
-        return source[1:]
+    return c_escape(source)
 
 
 def _key(node: SgNode) -> str | None:
