@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from ast_grep_py import SgNode, SgRoot
 from pathspec import GitIgnoreSpec
 
+from migrate.scan.extract import Dynamic, without_dynamic
 from migrate.scan.patterns import (
     CHECKOUT_JS,
     FENCE_LANGUAGES,
@@ -126,7 +127,7 @@ def checkout_js_buttons(text: str, path: str, options: Options | None) -> Iterat
     """Pre-2019 checkout.js buttons: ``<script src=".../checkout.js" class="stripe-button"
     data-amount=... data-currency=...>``, each the one-time purchase it sells."""
     from migrate.scan.lang.node import checkout_js_params
-    from migrate.scan.scan import CallSite, related_finding, static_view
+    from migrate.scan.scan import CallSite, located, related_finding, static_view
     from migrate.scan.suggest import suggestion
 
     root = SgRoot(text, "html").root()
@@ -142,10 +143,8 @@ def checkout_js_buttons(text: str, path: str, options: Options | None) -> Iterat
                 raw = attrs[f"data-{key}"]
                 options_js[key] = int(raw) if key == "amount" and raw.isdigit() else raw
         params = checkout_js_params(options_js)
-        rng = element.range()
-        source = SourceRef(path, "code", line=rng.start.line + 1)
-        from migrate.scan.extract import Dynamic, without_dynamic
-
+        where = located(element, lines)
+        source = SourceRef(path, "code", line=where["line"])
         dynamic = (
             (Dynamic("line_items[0].price_data.unit_amount", "amount (set at run time)"),)
             if "amount" not in options_js
@@ -156,10 +155,7 @@ def checkout_js_buttons(text: str, path: str, options: Options | None) -> Iterat
         )
         yield CallSite(
             file=path,
-            line=rng.start.line + 1,
-            column=rng.start.column + 1,
-            end_line=rng.end.line + 1,
-            end_column=rng.end.column + 1,
+            **where,
             language="html",
             kind="create",
             callee="checkout.js stripe-button",
@@ -168,7 +164,6 @@ def checkout_js_buttons(text: str, path: str, options: Options | None) -> Iterat
             translation=translation,
             findings=(related_finding(CHECKOUT_JS), *translation.findings),
             suggestion=suggestion("node", translation.dodo, dynamic),
-            source_line=lines[rng.start.line].strip(),
         )
 
 
@@ -215,19 +210,14 @@ def _curl_rule(command: CurlCommand) -> str | None:
 def _curl_site(
     command: CurlCommand, node: SgNode, path: str, lines: list[str], options: Options | None
 ) -> CallSite | None:
-    from migrate.scan.scan import CallSite, related_finding
+    from migrate.scan.scan import CallSite, located, related_finding
     from migrate.scan.suggest import suggestion
 
-    rng = node.range()
     common: dict[str, Any] = {
         "file": path,
-        "line": rng.start.line + 1,
-        "column": rng.start.column + 1,
-        "end_line": rng.end.line + 1,
-        "end_column": rng.end.column + 1,
+        **located(node, lines),
         "language": "bash",
         "callee": f"curl {command.method} {command.endpoint}",
-        "source_line": lines[rng.start.line].strip() if rng.start.line < len(lines) else "",
     }
     if command.endpoint.rstrip("/") == _SESSIONS and command.method.upper() == "POST":
         source = SourceRef(path, "code", line=common["line"])

@@ -26,7 +26,7 @@ from migrate.findings import Level, Outcome
 from migrate.rules import load_table, pattern_of
 from migrate.scan.extract import Dynamic
 from migrate.scan.scan import CallSite
-from migrate.scan.suggest import _js, _py_kwargs
+from migrate.scan.suggest import sdk_call
 
 FIXABLE: Final = frozenset({"python", "javascript", "typescript", "tsx"})
 _PLACEHOLDER: Final = "__stripe2dodo_dynamic_{}__"
@@ -176,11 +176,9 @@ def _edit(site: CallSite) -> Edit:
         spliced[_PLACEHOLDER.format(n)] = dyn.source
     python = site.language == "python"
     if python:
-        call = 'DodoPayments(environment="test_mode").checkout_sessions.create('
-        call += _py_kwargs(body) + ")"
+        call = sdk_call("python", body, 'DodoPayments(environment="test_mode")')
     else:
-        call = "new DodoPayments({ environment: 'test_mode' }).checkoutSessions.create("
-        call += _js(body, 0) + ")"
+        call = sdk_call("node", body, "new DodoPayments({ environment: 'test_mode' })")
     for placeholder, source in spliced.items():
         call = call.replace(f'"{placeholder}"', source)
     comment = "#" if python else "//"

@@ -356,13 +356,9 @@ def _site(
     span = (rng.start.index, rng.end.index) if fixable else None
     common: dict[str, Any] = {
         "file": path,
-        "line": rng.start.line + 1,
-        "column": rng.start.column + 1,
-        "end_line": rng.end.line + 1,
-        "end_column": rng.end.column + 1,
+        **located(node, lines),
         "language": language.name,
         "callee": callee,
-        "source_line": lines[rng.start.line].strip() if rng.start.line < len(lines) else "",
         "span": span,
     }
     extractor = extractor_for(language.family)(source=text)
@@ -421,6 +417,18 @@ def _proration(extractor: Extractor, node: SgNode, pattern: CallPattern) -> dict
     return {"value": "(set at run time)", "mode": "prorated_immediately"}
 
 
+def located(node: SgNode, lines: list[str]) -> dict[str, Any]:
+    """A site's position fields (1-based line and column, end, the stripped source line)."""
+    rng = node.range()
+    return {
+        "line": rng.start.line + 1,
+        "column": rng.start.column + 1,
+        "end_line": rng.end.line + 1,
+        "end_column": rng.end.column + 1,
+        "source_line": lines[rng.start.line].strip() if rng.start.line < len(lines) else "",
+    }
+
+
 def related_finding(code: str, **details: Any) -> Finding:
     """The finding of a related-code rule, worded by ``mappings/code.yaml``."""
     rule = load_table()[code]
@@ -452,16 +460,12 @@ def _event_site(
     node: SgNode, event: str, language: Language, path: str, lines: list[str]
 ) -> CallSite:
     entry = load_events()[event]
-    rng = node.range()
     finding = related_finding(
         WEBHOOK_EVENT, event=event, dodo=entry.describe(), advice=entry.note, level=entry.level
     )
     return CallSite(
         file=path,
-        line=rng.start.line + 1,
-        column=rng.start.column + 1,
-        end_line=rng.end.line + 1,
-        end_column=rng.end.column + 1,
+        **located(node, lines),
         language=language.name,
         kind="related",
         callee=node.text(),
@@ -470,7 +474,6 @@ def _event_site(
         translation=None,
         findings=(finding,),
         suggestion=finding.suggestion,
-        source_line=lines[rng.start.line].strip() if rng.start.line < len(lines) else "",
         rule=WEBHOOK_EVENT,
         event=event,
     )

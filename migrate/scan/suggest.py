@@ -51,13 +51,19 @@ def suggestion(family: str, body: dict[str, Any] | None, dynamic: tuple[Dynamic,
     if body is None:
         lines.append(f"{comment} no Dodo equivalent: see the findings")
         return "\n".join(lines)
-    if family == "python":
-        lines.append("client.checkout_sessions.create(" + _py_kwargs(body) + ")")
-    elif family == "node":
-        lines.append("client.checkoutSessions.create(" + _js(body, 0) + ")")
+    if family in ("python", "node"):
+        lines.append(sdk_call(family, body, "client"))
     else:
         lines.append(_HTTP.get(family, _shell)(body))
     return "\n".join(lines)
+
+
+def sdk_call(family: str, body: dict[str, Any], client: str) -> str:
+    """The ``dodopayments`` SDK call creating a checkout session with ``body`` on ``client``
+    (an expression), in Python (``family="python"``) or JavaScript."""
+    if family == "python":
+        return f"{client}.checkout_sessions.create(" + _py_kwargs(body) + ")"
+    return f"{client}.checkoutSessions.create(" + _js(body, 0) + ")"
 
 
 def _comment_line(comment: str, family: str, d: Dynamic) -> str:
