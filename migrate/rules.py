@@ -20,7 +20,18 @@ from migrate.errors import RuleTableError
 from migrate.findings import Level, Outcome
 
 RuleKind = Literal["param", "legacy", "recorded", "check", "default", "code"]
-Subject = Literal["checkout", "price", "product", "coupon", "promotion_code", "customer", "code"]
+Subject = Literal[
+    "checkout",
+    "price",
+    "product",
+    "coupon",
+    "promotion_code",
+    "customer",
+    "code",
+    "payment_intent",
+    "setup_intent",
+    "subscription_update",
+]
 SUBJECTS: tuple[Subject, ...] = (
     "checkout",
     "price",
@@ -29,7 +40,12 @@ SUBJECTS: tuple[Subject, ...] = (
     "promotion_code",
     "customer",
     "code",
+    "payment_intent",
+    "setup_intent",
+    "subscription_update",
 )
+LIFECYCLE_SUBJECTS: tuple[Subject, ...] = ("payment_intent", "setup_intent", "subscription_update")
+"""Subjects of the calls around Checkout (migrate/lifecycle.py translates them)."""
 
 _DEFAULT_LEVEL: dict[Outcome, Level | None] = {
     Outcome.MAPPED: None,

@@ -24,6 +24,10 @@ from migrate.translate import Translation
 
 _PLACEHOLDER_PREFIX = "s2d_"
 
+REPLAYABLE = ("checkout_session", "on_demand_mandate")
+"""Kinds of translation replayed as Dodo checkout sessions; the other calls need a live
+customer, subscription or saved payment method."""
+
 
 EXAMPLES = 20
 
@@ -101,6 +105,12 @@ def _one(
 ) -> tuple[str, dict[str, Any]]:
     if result.status != "translated" or result.dodo is None:
         return "skipped", {"error": result.error or "not a checkout session"}
+    if result.kind not in REPLAYABLE:
+        method, path = result.request or ("POST", "/checkouts")
+        return "skipped", {
+            "error": f"{result.kind.replace('_', ' ')} ({method} {path}) is made at run time "
+            "for a customer, not replayed: move the code that makes it"
+        }
     blockers = sorted({f.code for f in result.findings if f.level is Level.BLOCKER})
     if blockers:
         return "blocked", {

@@ -74,6 +74,14 @@ class Translation(NamedTuple):
     fields: Mapping[str, tuple[Outcome, str]] = _NO_FIELDS
     money: dict[str, Any] | None = None
     error: str | None = None
+    kind: str = "checkout_session"
+    """What the Dodo call is: ``checkout_session`` or one of ``migrate.lifecycle.KINDS``."""
+    request: tuple[str, str] | None = None
+    """The Dodo call's method and path (``POST``, ``/subscriptions/{id}/charge``); None for a
+    checkout session (always ``POST /checkouts``)."""
+    fallback: dict[str, Any] | None = None
+    """For a one-click upsell: the normal checkout body to send when the customer has no saved
+    payment method."""
 
     def as_dict(self, *, full: bool = False) -> dict[str, Any]:
         """The result as JSON-able data; ``full`` adds the normalised Stripe params and the
@@ -81,8 +89,13 @@ class Translation(NamedTuple):
         out: dict[str, Any] = {"source": self.source.as_dict(), "status": self.status}
         if self.error is not None:
             out["error"] = self.error
+        if self.request is not None:
+            out["kind"] = self.kind
+            out["request"] = {"method": self.request[0], "path": self.request[1]}
         if self.dodo is not None:
             out["dodo"] = self.dodo
+        if self.fallback is not None:
+            out["fallback"] = self.fallback
         if self.requires:
             out["requires"] = list(self.requires)
         out["findings"] = [f.as_dict() for f in self.findings]
@@ -109,6 +122,8 @@ class Line:
 
     index: int
     fields: dict[str, Any] = field(default_factory=dict)
+    prefix: str = "line_items"
+    """Where the line is in the Stripe params (``items`` for a subscription update)."""
 
 
 class Cart:
@@ -582,11 +597,11 @@ def _shipping(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
 # Building the body
 
 
-def _resolve_line(
+def resolve_line(
     cart: Cart, line: Line, money: list[tuple[MoneyLine | None, MoneyLine | None]]
 ) -> dict[str, Any] | None:
     trace = cart.trace
-    where = f"line_items[{line.index}]"
+    where = f"{line.prefix}[{line.index}]"
     f = line.fields
     quantity = f.get("quantity", 1)
     if not isinstance(quantity, int) or isinstance(quantity, bool) or quantity < 1:
@@ -779,26 +794,12 @@ def _build_cart(cart: Cart) -> list[dict[str, Any]]:
     money: list[tuple[MoneyLine | None, MoneyLine | None]] = []
     entries = []
     for index in sorted(cart.lines):
-        entry = _resolve_line(cart, cart.lines[index], money)
+        entry = resolve_line(cart, cart.lines[index], money)
         if entry is not None:
             entries.append(entry)
     if cart.mode == "setup" and not entries:
         currency = str(cart.norm.params.get("currency") or "usd").upper()
-        spec = product_spec(
-            name="Payment method mandate",
-            description="On-demand subscription that saves a payment method (Stripe setup mode)",
-            currency=currency,
-            amount=0,
-            interval="Month",
-            interval_count=1,
-            tax_inclusive=None,
-            metadata={"stripe2dodo_role": "setup_mandate"},
-        )
-        pid = placeholder_id("pdt", spec)
-        cart.require(
-            pid,
-            {"kind": "product", "stripe": {"mode": "setup"}, "product": spec, "on_demand": True},
-        )
+        pid = mandate_product(cart, currency, {"mode": "setup"})
         entries.append({"product_id": pid, "quantity": 1, "_recurring": True, "_where": "mode"})
         cart.set_body("subscription_data.on_demand", {"mandate_only": True})
         trace.emit("S100", "mode")
@@ -823,7 +824,25 @@ def _build_cart(cart: Cart) -> list[dict[str, Any]]:
     return [{k: v for k, v in e.items() if not k.startswith("_")} for e in entries]
 
 
-def _build_customer(cart: Cart) -> None:
+def mandate_product(cart: Cart, currency: str, stripe: dict[str, Any]) -> str:
+    """The on-demand subscription product that authorises a mandate (Stripe's setup mode,
+    SetupIntents, "charge now and save"): required by the cart, its placeholder id returned."""
+    spec = product_spec(
+        name="Payment method mandate",
+        description="On-demand subscription that saves a payment method (Stripe setup mode)",
+        currency=currency,
+        amount=0,
+        interval="Month",
+        interval_count=1,
+        tax_inclusive=None,
+        metadata={"stripe2dodo_role": "setup_mandate"},
+    )
+    pid = placeholder_id("pdt", spec)
+    cart.require(pid, {"kind": "product", "stripe": stripe, "product": spec, "on_demand": True})
+    return pid
+
+
+def build_customer(cart: Cart) -> None:
     trace, ids = cart.trace, cart.opts.ids
     details = cart.norm.recorded.customer_details if cart.norm.recorded else None
     email = cart.customer_email or (details or {}).get("email")
@@ -866,7 +885,7 @@ def _build_customer(cart: Cart) -> None:
             cart.body["billing_address"] = billing
 
 
-def _build_metadata(cart: Cart) -> None:
+def build_metadata(cart: Cart) -> None:
     trace = cart.trace
     recorded = cart.norm.recorded
     if recorded is not None and recorded.session_id:
@@ -889,7 +908,7 @@ def _build_metadata(cart: Cart) -> None:
 def _finish(cart: Cart) -> dict[str, Any]:
     trace, body = cart.trace, cart.body
     body["product_cart"] = _build_cart(cart)
-    _build_customer(cart)
+    build_customer(cart)
     if cart.payment_methods:
         methods = list(cart.payment_methods)
         if "credit" not in methods or "debit" not in methods:
@@ -906,7 +925,7 @@ def _finish(cart: Cart) -> dict[str, Any]:
     }
     body["feature_flags"] = flags
     body["minimal_address"] = cart.minimal_address if cart.minimal_address is not None else True
-    _build_metadata(cart)
+    build_metadata(cart)
     if cart.trial_given and cart.mode != "subscription":
         trace.emit("S102", "subscription_data", mode=cart.mode)
     trial = (body.get("subscription_data") or {}).get("trial_period_days")
@@ -953,7 +972,13 @@ def translate_params(
     opts = opts or Options()
     table = load_table()
     trace = Trace(table)
-    norm = normalise(doc, dict(meta or {}), trace, opts.ids)
+    meta = dict(meta or {})
+    where = lifecycle.route(doc, meta)
+    if where is not None:
+        if meta.get("stripe_version"):
+            trace.emit("G015", "", version=meta["stripe_version"])
+        return lifecycle.translate_lifecycle(doc, where, source, opts, trace)
+    norm = normalise(doc, meta, trace, opts.ids)
     if norm.skipped is not None:
         return Translation(source, "skipped", findings=tuple(trace.findings), fields=trace.fields)
     params, invalid = validate_lenient(norm.params)
@@ -990,3 +1015,8 @@ def translate_item(item: RawPayload | InputProblem, opts: Options | None = None)
     if isinstance(item, InputProblem):
         return Translation(item.source, "error", error=f"{item.message}: {item.hint}")
     return translate_params(item.data, item.source, opts, item.meta)
+
+
+# The calls around Checkout (PaymentIntents, SetupIntents, subscription updates) build on this
+# module's cart, so they are imported last.
+from migrate import lifecycle  # noqa: E402

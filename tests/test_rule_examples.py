@@ -10,11 +10,14 @@ from dodopayments.types import (
     CustomerCreateParams,
     DiscountCreateParams,
     ProductCreateParams,
+    SubscriptionChangePlanParams,
+    SubscriptionChargeParams,
+    SubscriptionPreviewChangePlanParams,
 )
 from dodopayments.types.products import LocalizedPriceCreateParams
 
 from migrate.idmap import IdMap
-from migrate.rules import Rule, load_enums, load_table
+from migrate.rules import LIFECYCLE_SUBJECTS, Rule, load_enums, load_table
 from migrate.sources.base import SourceRef
 from migrate.trace import Trace
 from migrate.translate import Options, check_body, translate_params
@@ -25,6 +28,15 @@ TABLE = load_table()
 RULES = list(TABLE)
 NOW = 1_767_225_600  # 2026-01-01T00:00:00Z, the reference time for trial_end examples
 ID_MAP = IdMap.from_json({"price_1Example": "pdt_example", "prod_Example": "pdt_from_product"})
+LIFE_IDS = IdMap.from_json({"price_1Example": "pdt_example", "price_1Addon": "adn_example"})
+REQUEST_TYPES: dict[str, Any] = {
+    "checkout_session": CheckoutSessionCreateParams,
+    "on_demand_mandate": CheckoutSessionCreateParams,
+    "upsell": CheckoutSessionCreateParams,
+    "on_demand_charge": SubscriptionChargeParams,
+    "change_plan": SubscriptionChangePlanParams,
+    "change_plan_preview": SubscriptionPreviewChangePlanParams,
+}
 CREATE_TYPES: dict[str, Any] = {
     "product": ProductCreateParams,
     "discount": DiscountCreateParams,
@@ -90,10 +102,43 @@ def _code_example(rule: Rule) -> None:
         assert code in codes, f"{rule.code}: expected finding {code}, got {codes}"
 
 
+def _lifecycle_example(rule: Rule) -> None:
+    ex = rule.example
+    meta = {str(k): str(v) for k, v in ex.options.items()}
+    result = translate_params(
+        ex.stripe, SourceRef("example", "json"), Options(ids=LIFE_IDS, now=NOW), meta
+    )
+    assert result.status == "translated", result
+    assert result.request is not None, f"{rule.code}: the example is not routed as {rule.subject}"
+    codes = [f.code for f in result.findings]
+    for code in ex.findings:
+        assert code in codes, f"{rule.code}: expected finding {code}, got {codes}"
+    assert result.dodo is not None
+    blocked = any(f.level.value == "blocker" for f in result.findings)
+    if not blocked:  # a blocked call may lack what Dodo requires (the blocker says what)
+        assert contract_errors(result.dodo, REQUEST_TYPES[result.kind]) == []
+    if result.fallback is not None:
+        assert contract_errors(result.fallback, CheckoutSessionCreateParams) == []
+    if ex.dodo is not None:
+        assert deep_subset(ex.dodo, result.dodo), f"{rule.code}: {ex.dodo} not in {result.dodo}"
+    if ex.requires is not None:
+        assert len(result.requires) == ex.requires, result.requires
+    if rule.kind == "param":
+        owned = [p for p, (_, c) in result.fields.items() if c == rule.code]
+        assert owned, f"{rule.code}: no field was decided by this rule: {dict(result.fields)}"
+    if rule.kind in ("check", "legacy"):
+        assert rule.code in codes, f"{rule.code}'s example does not trigger it: {codes}"
+    for finding in result.findings:
+        assert finding.code in TABLE.by_code
+
+
 @pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
 def test_rule_example(rule: Rule) -> None:
     if rule.subject == "code":
         _code_example(rule)
+        return
+    if rule.subject in LIFECYCLE_SUBJECTS:
+        _lifecycle_example(rule)
         return
     if rule.subject != "checkout":
         _plan_example(rule)
@@ -131,11 +176,13 @@ def test_rule_example(rule: Rule) -> None:
 
 def test_every_transform_named_in_the_table_exists_and_is_used() -> None:
     from migrate.catalog import TRANSFORMS as CATALOG
+    from migrate.lifecycle import TRANSFORMS as LIFECYCLE
     from migrate.translate import TRANSFORMS as CHECKOUT
 
     for registry, rules in (
         (CHECKOUT, [r for r in RULES if r.subject == "checkout"]),
-        (CATALOG, [r for r in RULES if r.subject != "checkout"]),
+        (LIFECYCLE, [r for r in RULES if r.subject in LIFECYCLE_SUBJECTS]),
+        (CATALOG, [r for r in RULES if r.subject not in ("checkout", *LIFECYCLE_SUBJECTS)]),
     ):
         named = {r.transform for r in rules if r.transform}
         assert named <= set(registry), named - set(registry)

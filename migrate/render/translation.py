@@ -169,9 +169,15 @@ class TextRenderer:
         lines = [f"== {label}: {result.status}"]
         if result.error:
             lines.append(f"   error: {result.error}")
+        if result.request is not None:
+            method, path = result.request
+            lines.append(f"   dodo call: {method} {path} ({result.kind.replace('_', ' ')})")
         if result.dodo is not None:
             body = dumps(result.dodo, indent=2).replace("\n", "\n   ")
             lines.append(f"   dodo body: {body}")
+        if result.fallback is not None:
+            body = dumps(result.fallback, indent=2).replace("\n", "\n   ")
+            lines.append(f"   fallback (no saved method): {body}")
         for req in result.requires:
             lines.append(f"   requires {req.get('kind')}: {req['id']} ({_req_text(req)})")
         if result.money is not None and result.money.get("status") not in (None, "none"):
@@ -208,7 +214,10 @@ def _req_text(req: dict[str, Any]) -> str:
         return text + (
             f" every {price.get('payment_frequency_count')} {every}" if every else " one-time"
         )
-    stripe = req.get("stripe") or req.get("stripe_id")
+    stripe = next(
+        (req[k] for k in ("stripe", "stripe_id", "stripe_customer", "stripe_item") if req.get(k)),
+        None,
+    )
     return f"from {stripe}"
 
 

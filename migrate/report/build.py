@@ -202,10 +202,15 @@ def _session(t: Translation, n: int, table: Any) -> SessionItem:
         id=f"session-{n}",
         source=_relative_label(t.source.label()),
         status=t.status,
+        kind=t.kind,
+        request=f"{t.request[0]} {t.request[1]}" if t.request else "POST /checkouts",
+        fallback=t.fallback,
         outcome=outcome,
         stripe=t.stripe,
         dodo=t.dodo,
-        fields=field_diffs(t.stripe, t.dodo, t.fields, "checkout", table),
+        fields=field_diffs(
+            t.stripe, t.dodo, t.fields, "checkout" if t.request is None else "lifecycle", table
+        ),
         money=money,
         requires=list(t.requires),
         findings=findings,

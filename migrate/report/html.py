@@ -36,6 +36,7 @@ from migrate.report.model import (
     Report,
     SessionItem,
     WebhookItem,
+    kind_text,
 )
 from migrate.rules import RuleTable, load_table
 
@@ -527,7 +528,13 @@ def _requires(requires: Sequence[Mapping[str, Any]]) -> str:
 def _session_item(s: SessionItem) -> str:
     error = f'<p class="error">{prose(s.error)}</p>' if s.error else ""
     body = (
-        _meta([("source", f"<code>{esc(s.source)}</code>"), ("status", esc(s.status))])
+        _meta(
+            [
+                ("source", f"<code>{esc(s.source)}</code>"),
+                ("status", esc(s.status)),
+                ("Dodo call", f"<code>{esc(s.request)}</code> ({esc(kind_text(s.kind))})"),
+            ]
+        )
         + error
         + _money(s.money)
         + _findings(s.findings)
@@ -539,7 +546,12 @@ def _session_item(s: SessionItem) -> str:
             '<details class="bodies"><summary>Full Stripe params and Dodo body</summary>'
             + _side_by_side(
                 ("Stripe params", s.stripe) if s.stripe is not None else None,
-                ("Dodo checkout body", s.dodo) if s.dodo is not None else None,
+                ("Dodo body", s.dodo) if s.dodo is not None else None,
+            )
+            + (
+                _side_by_side(None, ("Fallback: normal checkout", s.fallback))
+                if s.fallback is not None
+                else ""
             )
             + "</details>"
         )

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Final
 
-from migrate.report.model import OUTCOMES, FindingOut, Report
+from migrate.report.model import OUTCOMES, FindingOut, Report, kind_text
 from migrate.report.terminal import (
     LEGEND,
     OUTCOME_HEADINGS,
@@ -394,7 +394,10 @@ def _sessions(report: Report, budget: int) -> list[str]:
         if s.error:
             error = f"error: {inline(clip(s.error, 200))}"
             findings = error if findings == "-" else f"{error}<br>{findings}"
-        rows.append(row([s.outcome, code(s.source), inline(money) if money else "-", findings]))
+        source = code(s.source)
+        if s.kind != "checkout_session":
+            source += f"<br>{kind_text(s.kind)}: {code(s.request)}"
+        rows.append(row([s.outcome, source, inline(money) if money else "-", findings]))
     clean = [code(s.source) for s in report.sessions if s.outcome == "clean"]
     title = (
         f"Checkout sessions: {plural(len(report.sessions), 'item')} "

@@ -106,8 +106,15 @@ class SessionItem(_Model):
     source: str
     status: str
     outcome: ItemOutcome
+    kind: str = "checkout_session"
+    """``checkout_session``, or the call around Checkout it is: ``on_demand_charge``,
+    ``on_demand_mandate``, ``upsell``, ``change_plan``, ``change_plan_preview``."""
+    request: str = "POST /checkouts"
+    """The Dodo call (method and path)."""
     stripe: dict[str, Any] | None = None
     dodo: dict[str, Any] | None = None
+    fallback: dict[str, Any] | None = None
+    """For an upsell: the normal checkout body for a customer without a saved method."""
     fields: list[FieldDiff] = Field(default_factory=list)
     money: Money | None = None
     requires: list[dict[str, Any]] = Field(default_factory=list)
@@ -253,6 +260,21 @@ def lookup(doc: Any, path: str) -> Any:
     return node
 
 
+KIND_TEXT: Final[dict[str, str]] = {
+    "checkout_session": "checkout session",
+    "on_demand_mandate": "on-demand subscription mandate (checkout)",
+    "on_demand_charge": "on-demand charge",
+    "upsell": "one-click upsell (checkout with a saved method)",
+    "change_plan": "plan change",
+    "change_plan_preview": "plan change preview",
+}
+
+
+def kind_text(kind: str) -> str:
+    """What a kind of Dodo call is, in words."""
+    return KIND_TEXT.get(kind, kind.replace("_", " "))
+
+
 def field_diffs(
     stripe: Mapping[str, Any] | None,
     dodo: Mapping[str, Any] | None,
@@ -260,7 +282,10 @@ def field_diffs(
     subject: str,
     table: RuleTable,
 ) -> list[FieldDiff]:
-    """Each decided Stripe field beside its Dodo value: same, changed, dropped or blocked."""
+    """Each decided Stripe field beside its Dodo value: same, changed, dropped or blocked.
+
+    ``subject`` ``lifecycle`` (the calls around Checkout) counts a kept field without a Dodo
+    body path as changed: it went into the call's path or decided the kind of call."""
     out: list[FieldDiff] = []
     for path, (outcome, code) in fields.items():
         rule = table.by_code.get(code)
@@ -271,8 +296,10 @@ def field_diffs(
             change: FieldChange = "blocked"
         elif outcome is Outcome.MAPPED and dodo_path is None:
             change = "same"  # an implied value (billing_scheme=per_unit): nothing to carry
-        elif outcome is Outcome.DROPPED or dodo_path is None:
+        elif outcome is Outcome.DROPPED or (dodo_path is None and subject != "lifecycle"):
             change = "dropped"
+        elif dodo_path is None:
+            change = "changed"  # carried into the Dodo call in another form (a path, a kind)
         elif outcome is Outcome.MAPPED and _same(stripe_value, dodo_value):
             change = "same"
         else:

@@ -27,6 +27,7 @@ from migrate.report.model import (
     NextStep,
     Report,
     SessionItem,
+    kind_text,
 )
 
 if TYPE_CHECKING:
@@ -526,6 +527,8 @@ def _sessions(out: _Out, report: Report) -> None:
     out.heading(f"Checkout sessions ({len(report.sessions)}: {outcome_counts(report.sessions)})")
     for s in report.sessions:
         _item_head(out, s.outcome, f"{s.source} [{s.status}]")
+        if s.kind != "checkout_session":
+            out.para(f"dodo call: {s.request} ({kind_text(s.kind)})", indent=11, hang=11)
         if s.error:
             out.para(f"error: {s.error}", indent=11, hang=7, style="red")
         money = money_text(s)

@@ -1,0 +1,887 @@
+"""Lifecycle calls: the Stripe code around Checkout, translated to the Dodo calls that replace it.
+
+Seeds 001 (on-demand subscriptions) and 003 (upsells and plan changes) describe the Dodo side.
+Three Stripe subjects, each walked field by field with the rules of ``mappings/on_demand.yaml``
+and ``mappings/plan_change.yaml`` (so every field ends mapped, transformed, approximated,
+dropped or blocked, as for checkout sessions):
+
+* **PaymentIntents** (and legacy ``POST /v1/charges``), by what they do:
+  an off-session charge of a saved method -> ``POST /subscriptions/{id}/charge`` on the
+  customer's on-demand subscription (``on_demand_charge``); "charge now and save for later"
+  (``setup_future_usage: off_session``) -> a checkout session selling an on-demand subscription
+  with an initial charge (``on_demand_mandate``); a customer-present charge of a saved method
+  (``payment_method`` + ``confirm``) -> a one-click checkout session with ``payment_method_id``,
+  ``confirm: true`` and ``customer_id``, plus the normal checkout as ``fallback`` (``upsell``);
+  anything else -> a one-time checkout session (``checkout_session``).
+* **SetupIntents** -> a checkout session that authorises an on-demand mandate
+  (``on_demand.mandate_only: true``; ``on_demand_mandate``).
+* **Subscription updates** (``POST /v1/subscriptions/{id}``, ``/v1/subscription_items/{id}``)
+  -> ``POST /subscriptions/{id}/change-plan``; invoice previews (``create_preview``, legacy
+  ``upcoming``) -> ``/change-plan/preview`` (``change_plan`` / ``change_plan_preview``).
+
+A document is routed here by its endpoint (curl and recorded requests) or, without one, by its
+shape: see :func:`route`. Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from migrate.findings import Outcome
+from migrate.money import MoneyLine, check_money
+from migrate.normalise import Normalised
+from migrate.products import placeholder_id, product_spec
+from migrate.rules import Rule, load_enums
+from migrate.sources.base import SourceRef
+from migrate.trace import Trace, short
+from migrate.translate import (
+    BODY_ORDER,
+    Cart,
+    Line,
+    Options,
+    Translation,
+    build_customer,
+    build_metadata,
+    check_body,
+    mandate_product,
+    resolve_line,
+)
+from migrate.translate import (
+    TRANSFORMS as CHECKOUT_TRANSFORMS,
+)
+from migrate.walk import walk
+
+KINDS = (
+    "on_demand_charge",
+    "on_demand_mandate",
+    "upsell",
+    "change_plan",
+    "change_plan_preview",
+    "checkout_session",
+)
+CHECKOUT = ("POST", "/checkouts")
+CHARGE_ORDER = ("product_price", "product_currency", "product_description", "metadata")
+CHANGE_ORDER = (
+    "product_id",
+    "quantity",
+    "proration_billing_mode",
+    "addons",
+    "discount_codes",
+    "on_payment_failure",
+    "metadata",
+)
+HARD_UNKNOWN = {"payment_intent": "PI090", "setup_intent": "SI090", "subscription_update": "SU090"}
+
+# Which Stripe proration behaviour becomes which Dodo mode, and what changes for the money.
+PRORATION: Mapping[str, tuple[str, str, str]] = {
+    "create_prorations": (
+        "prorated_immediately",
+        "Stripe adds the proration to the next invoice, Dodo bills it now (a downgrade is "
+        "credited to the subscription for future renewals).",
+        "warn customers that the difference is charged at once.",
+    ),
+    "always_invoice": (
+        "prorated_immediately",
+        "both bill the proration now; Dodo credits a downgrade to the subscription instead of "
+        "issuing a credit note.",
+        "use prorated_immediately_keep_cycle if the billing date must not move.",
+    ),
+    "none": (
+        "do_not_bill",
+        "neither bills now; the new price applies from the next renewal.",
+        "nothing is charged until the renewal, as on Stripe.",
+    ),
+}
+PAYMENT_BEHAVIOR: Mapping[str, tuple[str, str]] = {
+    "allow_incomplete": ("apply_change", ""),
+    "default_incomplete": (
+        "apply_change",
+        " (Dodo charges at once; there is no payment left for you to confirm)",
+    ),
+    "pending_if_incomplete": ("prevent_change", ""),
+    "error_if_incomplete": (
+        "prevent_change",
+        " (the call does not fail: the payment.failed webhook tells)",
+    ),
+}
+
+_CHECKOUT_MARKERS = frozenset(
+    [
+        "mode",
+        "line_items",
+        "success_url",
+        "cancel_url",
+        "ui_mode",
+        "lineItems",
+        "successUrl",
+        "cancelUrl",
+        "sessionId",
+        "display_items",
+        "client_reference_id",
+        "object",
+    ]
+)
+_SETUP_MARKERS = frozenset(["usage", "single_use", "flow_directions", "attach_to_self"])
+_PI_MARKERS = frozenset(["amount", "off_session", "setup_future_usage", "capture_method"])
+_UPDATE_MARKERS = frozenset(
+    ["proration_behavior", "payment_behavior", "proration_date", "cancel_at_period_end"]
+)
+_PREVIEW_KEYS = {
+    "subscription_items": "items",
+    "subscription_proration_behavior": "proration_behavior",
+    "subscription_proration_date": "proration_date",
+    "subscription_billing_cycle_anchor": "billing_cycle_anchor",
+    "subscription_trial_end": "trial_end",
+    "subscription_cancel_at_period_end": "cancel_at_period_end",
+    "subscription_default_tax_rates": "default_tax_rates",
+}
+_INTS = frozenset(
+    [
+        "amount",
+        "application_fee_amount",
+        "quantity",
+        "proration_date",
+        "trial_end",
+        "cancel_at",
+        "unit_amount",
+        "interval_count",
+    ]
+)
+_BOOLS = frozenset(
+    [
+        "confirm",
+        "off_session",
+        "error_on_requires_action",
+        "deleted",
+        "cancel_at_period_end",
+        "trial_from_plan",
+        "capture",
+        "clear_usage",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """Which lifecycle subject a document is, and what its endpoint said."""
+
+    subject: str
+    legacy: str | None = None
+    """``charge`` (POST /v1/charges), ``item`` (a subscription item update), ``preview``."""
+    path_id: str | None = None
+    """The id in the endpoint path (``sub_...``, ``si_...``)."""
+    what: str = ""
+    confirm: bool = False
+
+
+def route(doc: Mapping[str, Any], meta: Mapping[str, str]) -> Route | None:
+    """The lifecycle subject of a document, or None for a checkout session (or anything else).
+
+    With an endpoint (curl, form bodies with a URL) the path decides. Without one: a
+    ``usage`` says SetupIntent; ``amount``, ``off_session``, ``setup_future_usage`` or
+    ``capture_method`` (or ``payment_method`` with ``confirm``) say PaymentIntent; proration
+    and payment behaviour, or items naming subscription items, prices or deletions, say
+    subscription update; ``subscription_details``/``subscription_items`` say invoice preview.
+    Anything with a Checkout marker (``mode``, ``line_items``, ``success_url``...) stays a
+    checkout session.
+    """
+    endpoint = meta.get("endpoint")
+    if endpoint:
+        return _by_endpoint(endpoint.rstrip("/"), meta.get("method", "POST").upper())
+    keys = set(doc)
+    if keys & _CHECKOUT_MARKERS:
+        return None
+    if keys & _SETUP_MARKERS:
+        return Route("setup_intent")
+    if "subscription_details" in keys or "subscription_items" in keys:
+        return Route("subscription_update", legacy="preview", what="an invoice preview")
+    items = doc.get("items")
+    if keys & _UPDATE_MARKERS or (isinstance(items, list) and any(_sub_item(i) for i in items)):
+        return Route("subscription_update")
+    if keys & _PI_MARKERS or {"payment_method", "confirm"} <= keys:
+        legacy = "charge" if "source" in keys or "capture" in keys else None
+        return Route("payment_intent", legacy=legacy)
+    return None
+
+
+def _sub_item(item: Any) -> bool:
+    if not isinstance(item, dict):
+        return False
+    ident = item.get("id")
+    return (
+        (isinstance(ident, str) and ident.startswith("si_"))
+        or "price" in item
+        or "price_data" in item
+        or "deleted" in item
+    )
+
+
+def _by_endpoint(endpoint: str, method: str) -> Route | None:
+    parts = endpoint.strip("/").split("/")
+    if parts[:1] == ["v1"]:
+        parts = parts[1:]
+    what = f"{method} {endpoint}"
+    if method == "GET" and parts[:2] == ["invoices", "upcoming"]:
+        return Route("subscription_update", legacy="preview", what=what)
+    if method != "POST":
+        return None
+    match parts:
+        case ["payment_intents"]:
+            return Route("payment_intent")
+        case ["payment_intents", _, "confirm"]:
+            return Route("payment_intent", confirm=True)
+        case ["charges"]:
+            return Route("payment_intent", legacy="charge")
+        case ["setup_intents"]:
+            return Route("setup_intent")
+        case ["subscriptions", sub] if sub:
+            return Route("subscription_update", path_id=sub)
+        case ["subscription_items", item] if item:
+            return Route("subscription_update", legacy="item", path_id=item)
+        case ["invoices", "create_preview"] | ["invoices", "upcoming"]:
+            return Route("subscription_update", legacy="preview", what=what)
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Walking a subject
+
+
+class Life(Cart):
+    """A cart that also remembers the lifecycle fields the Dodo call is built from."""
+
+    def __init__(self, trace: Trace, params: dict[str, Any], opts: Options, subject: str) -> None:
+        super().__init__(trace, Normalised(params), opts, load_enums())
+        self.subject = subject
+        self.values: dict[str, Any] = {}
+        self.blocked = False
+
+
+LifeTransform = Callable[[Cart, Rule, str, Any], Outcome | None]
+TRANSFORMS: dict[str, LifeTransform] = {
+    name: CHECKOUT_TRANSFORMS[name] for name in ("metadata", "discounts", "capture_method")
+}
+
+
+def _transform(name: str) -> Callable[[LifeTransform], LifeTransform]:
+    def register(fn: LifeTransform) -> LifeTransform:
+        TRANSFORMS[name] = fn
+        return fn
+
+    return register
+
+
+def _life(cart: Cart) -> Life:
+    assert isinstance(cart, Life)
+    return cart
+
+
+@_transform("pi_keep")
+def _pi_keep(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    _life(cart).values[path] = value
+    return Outcome.MAPPED if rule.outcome is Outcome.APPROXIMATED else None
+
+
+@_transform("si_keep")
+def _si_keep(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    _life(cart).values[path] = value
+    return None
+
+
+@_transform("pi_currency")
+def _pi_currency(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    currency = str(value).upper()
+    life = _life(cart)
+    if currency not in cart.enums.currencies:
+        cart.trace.emit("D009", path, currency=currency)
+        life.blocked = True
+        return Outcome.BLOCKED
+    life.values["currency"] = currency
+    return None
+
+
+@_transform("si_customer")
+def _si_customer(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    cart.customer_id = str(value)
+    return None
+
+
+@_transform("su_item")
+def _su_item(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    head, _, rest = path.partition("].")
+    index = int(head.removeprefix("items["))
+    line = cart.line(index)
+    line.prefix = "items"
+    if rest == "price_data" and isinstance(value, dict):
+        for key, item in _flatten(value, "price_data").items():
+            line.fields[key] = item
+    elif rest == "plan":
+        line.fields["price"] = value
+    else:
+        line.fields[rest] = value
+    return None
+
+
+def _flatten(value: dict[str, Any], prefix: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, item in value.items():
+        if isinstance(item, dict) and key != "metadata":
+            out.update(_flatten(item, f"{prefix}.{key}"))
+        else:
+            out[f"{prefix}.{key}"] = item
+    return out
+
+
+@_transform("su_proration")
+def _su_proration(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    known = PRORATION.get(str(value))
+    life = _life(cart)
+    if known is None:
+        cart.trace.emit("C091", path, path=path, error="unknown proration behaviour", value=value)
+        life.blocked = True
+        return Outcome.BLOCKED
+    mode, timing, advice = known
+    life.values["proration_billing_mode"] = mode
+    cart.trace.emit(rule.code, path, value=value, mode=mode, timing=timing, advice=advice)
+    return Outcome.MAPPED if value == "none" else Outcome.APPROXIMATED
+
+
+@_transform("su_payment_behavior")
+def _su_payment_behavior(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    known = PAYMENT_BEHAVIOR.get(str(value))
+    if known is None:
+        cart.trace.emit("C091", path, path=path, error="unknown payment behaviour", value=value)
+        return Outcome.DROPPED
+    failure, note = known
+    _life(cart).values["on_payment_failure"] = failure
+    if note:
+        cart.trace.emit(rule.code, path, value=value, failure=failure, note=note)
+        return Outcome.APPROXIMATED
+    return None
+
+
+@_transform("su_anchor")
+def _su_anchor(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    if value == "unchanged":
+        return None
+    life = _life(cart)
+    life.values["billing_cycle_anchor"] = value
+    return Outcome.APPROXIMATED
+
+
+@_transform("su_discount")
+def _su_discount(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    key = "coupon" if rule.stripe == "coupon" else "promotion_code"
+    return CHECKOUT_TRANSFORMS["discounts"](cart, rule, path, [{key: value}])
+
+
+@_transform("su_subscription")
+def _su_subscription(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    _life(cart).values["subscription"] = str(value)
+    return None
+
+
+def _walk(life: Life, params: Mapping[str, Any]) -> None:
+    table = life.trace.table
+    unknown_code = HARD_UNKNOWN[life.subject]
+
+    def unknown(path: str, value: Any) -> None:
+        life.trace.emit(unknown_code, path, path=life.trace.where(path))
+        life.trace.field(path, Outcome.DROPPED, unknown_code)
+
+    def visit(rule: Rule, path: str, value: Any) -> None:
+        outcome: Outcome | None = None
+        if rule.transform is not None:
+            outcome = TRANSFORMS[rule.transform](life, rule, path, value)
+        if outcome is None:
+            assert rule.outcome is not None
+            outcome = rule.outcome
+            if table.levels[rule.code] is not None:
+                shown = short(value) if "{value}" in rule.summary else ""
+                life.trace.emit(rule.code, path, value=shown, path=path)
+        if outcome is Outcome.BLOCKED:
+            life.blocked = True
+        life.trace.field(path, outcome, rule.code)
+
+    walk(params, table.trees[life.subject], "", visit, unknown)  # type: ignore[index]
+
+
+def _coerce(params: dict[str, Any]) -> dict[str, Any]:
+    """Form-encoded values are strings: make known integers and booleans typed (others stay)."""
+    return {key: _coerced(key, value) for key, value in params.items()}
+
+
+def _coerced(key: str, value: Any) -> Any:
+    if isinstance(value, dict) and key != "metadata":
+        return _coerce(value)
+    if isinstance(value, list):
+        return [_coerce(v) if isinstance(v, dict) else v for v in value]
+    if isinstance(value, str):
+        if key in _BOOLS and value in ("true", "false"):
+            return value == "true"
+        if key in _INTS and value.isdigit():
+            return int(value)
+    return value
+
+
+# ---------------------------------------------------------------------------------------------
+# Entry point
+
+
+def translate_lifecycle(
+    doc: dict[str, Any], where: Route, source: SourceRef, opts: Options, trace: Trace
+) -> Translation:
+    """Translate one routed document into the Dodo call that replaces it."""
+    params = _coerce(dict(doc))
+    if where.subject == "payment_intent":
+        return _payment_intent(params, where, source, opts, trace)
+    if where.subject == "setup_intent":
+        return _setup_intent(params, source, opts, trace)
+    return _subscription_update(params, where, source, opts, trace)
+
+
+def _result(
+    life: Life,
+    source: SourceRef,
+    params: dict[str, Any],
+    *,
+    kind: str,
+    request: tuple[str, str],
+    body: dict[str, Any],
+    money: dict[str, Any] | None,
+    fallback: dict[str, Any] | None = None,
+) -> Translation:
+    return Translation(
+        source,
+        "translated",
+        stripe=params,
+        dodo=body,
+        requires=tuple(life.requires.values()),
+        findings=tuple(life.trace.findings),
+        fields=life.trace.fields,
+        money=money,
+        kind=kind,
+        request=request,
+        fallback=fallback,
+    )
+
+
+# -- PaymentIntents ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Charge:
+    """What a PaymentIntent charges, read from its walked fields."""
+
+    amount: int | None
+    currency: str | None
+    description: str | None
+    customer: str | None
+    method: str | None
+    method_path: str
+
+    def money(self) -> list[tuple[MoneyLine | None, MoneyLine | None]]:
+        """Both sides of the money check: the Dodo call charges the same amount."""
+        if self.amount is None:
+            return []
+        if not self.currency:
+            return [(None, None)]
+        line = MoneyLine(self.currency, Decimal(self.amount), None)
+        return [(line, line)]
+
+
+def _payment_intent(
+    params: dict[str, Any], where: Route, source: SourceRef, opts: Options, trace: Trace
+) -> Translation:
+    if where.legacy == "charge":
+        trace.emit("LC001", "")
+        if "capture" in params:
+            capture = params.pop("capture")
+            trace.field("capture", Outcome.TRANSFORMED, "LC002")
+            if capture is False:
+                params["capture_method"] = "manual"
+                trace.emit("LC002", "capture")
+        if params.get("customer"):
+            params.setdefault("off_session", True)
+            params.setdefault("confirm", True)
+    if where.confirm:
+        params.setdefault("confirm", True)
+    life = Life(trace, params, opts, "payment_intent")
+    _walk(life, params)
+    v = life.values
+    amount = params.get("amount")
+    if not isinstance(amount, int) or isinstance(amount, bool) or amount < 0:
+        trace.emit("PI106", "amount", value=short(amount))
+        life.blocked = True
+        amount = None
+    method_path = "source" if "source" in v else "payment_method"
+    charge = Charge(
+        amount=amount,
+        currency=v.get("currency"),
+        description=str(v["description"]) if v.get("description") else None,
+        customer=str(v["customer"]) if v.get("customer") else None,
+        method=str(v[method_path]) if v.get(method_path) else None,
+        method_path=method_path,
+    )
+    if v.get("off_session"):
+        return _on_demand_charge(life, source, params, charge)
+    if params.get("setup_future_usage") == "off_session":
+        return _charge_and_save(life, source, params, charge)
+    if charge.method and v.get("confirm"):
+        return _upsell(life, source, params, charge)
+    return _one_time(life, source, params, charge)
+
+
+def _method_effect(life: Life, charge: Charge, effect: str) -> None:
+    if charge.method is not None:
+        code = "PI031" if charge.method_path == "source" else "PI004"
+        life.trace.emit(code, charge.method_path, payment_method=charge.method, effect=effect)
+
+
+def _on_demand_charge(
+    life: Life, source: SourceRef, params: dict[str, Any], charge: Charge
+) -> Translation:
+    trace = life.trace
+    trace.emit("PI100", "off_session")
+    _method_effect(life, charge, "the Dodo charge uses the mandate's method")
+    body: dict[str, Any] = {}
+    if charge.amount is not None:
+        body["product_price"] = charge.amount
+    if charge.currency:
+        body["product_currency"] = charge.currency
+        trace.emit("PI108", "currency", currency=charge.currency)
+    if charge.description:
+        body["product_description"] = charge.description
+    build_metadata(life)
+    if "metadata" in life.body:
+        body["metadata"] = life.body["metadata"]
+    if charge.customer:
+        sub = _subscription_for(life, charge.customer)
+    else:
+        trace.emit("PI102", "customer")
+        life.blocked = True
+        sub = "{subscription_id}"
+    money = check_money(charge.money(), None, trace)
+    return _result(
+        life,
+        source,
+        params,
+        kind="on_demand_charge",
+        request=("POST", f"/subscriptions/{sub}/charge"),
+        body={k: body[k] for k in CHARGE_ORDER if k in body},
+        money=money,
+    )
+
+
+def _subscription_for(life: Life, customer: str) -> str:
+    mapped = life.opts.ids.get(customer)
+    if mapped is not None and mapped.id.startswith("sub_"):
+        return mapped.id
+    placeholder = placeholder_id("sub", f"on_demand:{customer}")
+    life.trace.emit("PI101", "customer", customer=customer, placeholder=placeholder)
+    life.require(placeholder, {"kind": "on_demand_subscription", "stripe_customer": customer})
+    return placeholder
+
+
+def _charge_and_save(
+    life: Life, source: SourceRef, params: dict[str, Any], charge: Charge
+) -> Translation:
+    life.trace.emit("PI105", "setup_future_usage")
+    _method_effect(life, charge, "the buyer authorises a method on Dodo's checkout")
+    on_demand: dict[str, Any] = {"mandate_only": False}
+    if charge.amount is not None:
+        on_demand["product_price"] = charge.amount
+    if charge.currency:
+        on_demand["product_currency"] = charge.currency
+    if charge.description:
+        on_demand["product_description"] = charge.description
+    body = _checkout_shell(life, charge.customer)
+    product = mandate_product(life, charge.currency or "USD", {"setup_future_usage": True})
+    body["product_cart"] = [{"product_id": product, "quantity": 1}]
+    body["subscription_data"] = {"on_demand": on_demand}
+    money = check_money(charge.money(), None, life.trace)
+    return _result(
+        life,
+        source,
+        params,
+        kind="on_demand_mandate",
+        request=CHECKOUT,
+        body=_finish(life, body),
+        money=money,
+    )
+
+
+def _checkout_shell(life: Life, customer: str | None) -> dict[str, Any]:
+    """The parts of a checkout body every kind shares: customer, metadata, return URL."""
+    if customer:
+        life.customer_id = customer
+    build_customer(life)
+    build_metadata(life)
+    body = dict(life.body)
+    url = life.values.get("return_url")
+    if url:
+        body["return_url"] = str(url)
+    return body
+
+
+def _finish(life: Life, body: dict[str, Any]) -> dict[str, Any]:
+    check_body(body, life.trace, life.enums)
+    return {k: body[k] for k in BODY_ORDER if k in body}
+
+
+def _one_time_product(life: Life, charge: Charge) -> str | None:
+    if charge.amount is None or not charge.currency:
+        return None
+    spec = product_spec(
+        name=charge.description or "One-time payment",
+        description=None,
+        currency=charge.currency,
+        amount=charge.amount,
+        interval=None,
+        interval_count=1,
+        tax_inclusive=None,
+        metadata={"stripe2dodo_role": "payment_intent"},
+    )
+    pid = placeholder_id("pdt", spec)
+    life.require(pid, {"kind": "product", "stripe": {"payment_intent": "amount"}, "product": spec})
+    return pid
+
+
+def _upsell(life: Life, source: SourceRef, params: dict[str, Any], charge: Charge) -> Translation:
+    trace = life.trace
+    trace.emit("PI103", charge.method_path)
+    method_id = placeholder_id("pm", f"stripe_payment_method:{charge.method}")
+    _method_effect(life, charge, f"{method_id} stands for the customer's saved Dodo payment method")
+    life.require(
+        method_id,
+        {"kind": "payment_method", "stripe_id": charge.method, "customer": charge.customer},
+    )
+    pid = _one_time_product(life, charge)
+    base = _checkout_shell(life, charge.customer)
+    base["product_cart"] = [{"product_id": pid, "quantity": 1}] if pid else []
+    body = {**base, "minimal_address": True, "payment_method_id": method_id, "confirm": True}
+    trace.emit("PI104", "customer")
+    money = check_money(charge.money(), None, trace)
+    return _result(
+        life,
+        source,
+        params,
+        kind="upsell",
+        request=CHECKOUT,
+        body=_finish(life, body),
+        money=money,
+        fallback={k: base[k] for k in BODY_ORDER if k in base},
+    )
+
+
+def _one_time(life: Life, source: SourceRef, params: dict[str, Any], charge: Charge) -> Translation:
+    life.trace.emit("PI107", "amount")
+    _method_effect(life, charge, "the buyer enters a method on Dodo's checkout")
+    pid = _one_time_product(life, charge)
+    body = _checkout_shell(life, charge.customer)
+    body["product_cart"] = [{"product_id": pid, "quantity": 1}] if pid else []
+    money = check_money(charge.money(), None, life.trace)
+    return _result(
+        life,
+        source,
+        params,
+        kind="checkout_session",
+        request=CHECKOUT,
+        body=_finish(life, body),
+        money=money,
+    )
+
+
+# -- SetupIntents -----------------------------------------------------------------------------
+
+
+def _setup_intent(
+    params: dict[str, Any], source: SourceRef, opts: Options, trace: Trace
+) -> Translation:
+    life = Life(trace, params, opts, "setup_intent")
+    _walk(life, params)
+    trace.emit("SI100", "")
+    body = _checkout_shell(life, None)
+    body["product_cart"] = [
+        {"product_id": mandate_product(life, "USD", {"setup_intent": True}), "quantity": 1}
+    ]
+    body["subscription_data"] = {"on_demand": {"mandate_only": True}}
+    return _result(
+        life,
+        source,
+        params,
+        kind="on_demand_mandate",
+        request=CHECKOUT,
+        body=_finish(life, body),
+        money=check_money([], None, trace),
+    )
+
+
+# -- Subscription updates and previews --------------------------------------------------------
+
+
+def _subscription_update(
+    params: dict[str, Any], where: Route, source: SourceRef, opts: Options, trace: Trace
+) -> Translation:
+    preview = where.legacy == "preview"
+    subscription = where.path_id
+    if where.legacy == "item":
+        trace.emit("LC011", "", item=where.path_id)
+        item = {"id": where.path_id}
+        for key in ("price", "plan", "price_data", "quantity", "metadata", "tax_rates"):
+            if key in params:
+                item[key] = params.pop(key)
+        params = {"items": [item], **params}
+        subscription = None
+    elif preview:
+        params = _from_preview(params, trace, where)
+    life = Life(trace, params, opts, "subscription_update")
+    _walk(life, params)
+    v = life.values
+    subscription = v.get("subscription", subscription)
+    if preview and not subscription:
+        trace.emit("LC012", "subscription")
+        life.blocked = True
+    body, pairs = _new_plan(life, params)
+    mode = v.get("proration_billing_mode")
+    if mode is None:
+        trace.emit("SU105", "proration_behavior")
+        mode = "prorated_immediately"
+    body["proration_billing_mode"] = mode
+    if "on_payment_failure" in v:
+        body["on_payment_failure"] = v["on_payment_failure"]
+    if "billing_cycle_anchor" in v:
+        effect = (
+            "restarts the cycle; check the preview"
+            if mode != "do_not_bill"
+            else "keeps the cycle, so the anchor is lost"
+        )
+        trace.emit(
+            "SU014",
+            "billing_cycle_anchor",
+            value=v["billing_cycle_anchor"],
+            mode=mode,
+            effect=effect,
+        )
+    if life.discounts:
+        body["discount_codes"] = list(life.discounts)
+    build_metadata(life)
+    if "metadata" in life.body:
+        body["metadata"] = life.body["metadata"]
+    sub = _dodo_subscription(life, subscription, where)
+    suffix = "/change-plan/preview" if preview else "/change-plan"
+    path = f"/subscriptions/{sub}{suffix}"
+    trace.emit("SU100", "", endpoint=f"POST {path}")
+    money = check_money(pairs, None, trace)
+    ordered = {k: body[k] for k in CHANGE_ORDER if k in body}
+    kind = "change_plan_preview" if preview else "change_plan"
+    return _result(
+        life, source, params, kind=kind, request=("POST", path), body=ordered, money=money
+    )
+
+
+def _from_preview(params: dict[str, Any], trace: Trace, where: Route) -> dict[str, Any]:
+    trace.emit("LC010", "", what=where.what or "an invoice preview")
+    out = dict(params)
+    details = out.pop("subscription_details", None)
+    if isinstance(details, dict):
+        trace.field("subscription_details", Outcome.TRANSFORMED, "LC010")
+        for key, value in details.items():
+            out.setdefault(key, value)
+    for old, new in _PREVIEW_KEYS.items():
+        if old in out:
+            out.setdefault(new, out.pop(old))
+            trace.field(old, Outcome.TRANSFORMED, "LC010")
+    return out
+
+
+def _new_plan(
+    life: Life, params: dict[str, Any]
+) -> tuple[dict[str, Any], list[tuple[MoneyLine | None, MoneyLine | None]]]:
+    trace = life.trace
+    body: dict[str, Any] = {}
+    pairs: list[tuple[MoneyLine | None, MoneyLine | None]] = []
+    live = [
+        line
+        for index, line in sorted(life.lines.items())
+        if not line.fields.get("deleted") and _changes(line)
+    ]
+    for index, line in sorted(life.lines.items()):
+        if line.fields.get("deleted"):
+            trace.emit("SU005", f"items[{index}].deleted")
+    if not live:
+        trace.emit("SU106", "items")
+        life.blocked = True
+        body["product_id"] = "{product_id}"
+        body["quantity"] = 1
+        return body, pairs
+    main, extras = live[0], live[1:]
+    addons = []
+    unmapped = []
+    for extra in extras:
+        price = extra.fields.get("price")
+        mapped = life.opts.ids.get(price) if isinstance(price, str) else None
+        where = f"items[{extra.index}]"
+        if mapped is not None and mapped.id.startswith("adn_"):
+            quantity = extra.fields.get("quantity", 1)
+            addons.append({"addon_id": mapped.id, "quantity": quantity})
+            trace.emit("SU107", where, extra=price, addon=mapped.id)
+        else:
+            unmapped.append(f"{where} ({price or 'inline price'})")
+    if unmapped:
+        trace.emit("SU103", "items", count=len(live), extra=", ".join(unmapped))
+        life.blocked = True
+    if addons:
+        body["addons"] = addons
+    if "quantity" not in main.fields:
+        trace.emit("SU104", f"items[{main.index}]")
+    if "price" in main.fields or any(k.startswith("price_data.") for k in main.fields):
+        entry = resolve_line(life, main, pairs)
+        if entry is None:
+            life.blocked = True
+            body["product_id"] = "{product_id}"
+            body["quantity"] = max(1, _int(main.fields.get("quantity"), 1))
+        else:
+            body["product_id"] = entry["product_id"]
+            body["quantity"] = entry["quantity"]
+    else:
+        placeholder = placeholder_id("pdt", f"current_product:{main.fields.get('id')}")
+        trace.emit("SU102", f"items[{main.index}]", placeholder=placeholder)
+        life.require(placeholder, {"kind": "current_product", "stripe_item": main.fields.get("id")})
+        body["product_id"] = placeholder
+        body["quantity"] = max(1, _int(main.fields.get("quantity"), 1))
+    return body, pairs
+
+
+def _changes(line: Line) -> bool:
+    return any(k in line.fields for k in ("price", "quantity")) or any(
+        k.startswith("price_data.") for k in line.fields
+    )
+
+
+def _int(value: Any, default: int) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else default
+
+
+def _dodo_subscription(life: Life, subscription: str | None, where: Route) -> str:
+    if subscription:
+        mapped = life.opts.ids.get(subscription)
+        if mapped is not None:
+            return mapped.id
+        what = f"Stripe subscription {subscription}"
+        content = f"stripe_subscription_id:{subscription}"
+    elif where.legacy == "item":
+        what = f"The subscription of item {where.path_id}"
+        content = f"stripe_subscription_item:{where.path_id}"
+    else:
+        return "{subscription_id}"
+    placeholder = placeholder_id("sub", content)
+    life.trace.emit("SU101", "subscription", what=what, placeholder=placeholder)
+    life.require(placeholder, {"kind": "subscription", "stripe_id": subscription or where.path_id})
+    return placeholder
+
+
+__all__ = ["KINDS", "Route", "route", "translate_lifecycle"]
