@@ -535,10 +535,26 @@ def _payment_intent(
     return _one_time(life, source, params, charge)
 
 
-def _method_effect(life: Life, charge: Charge, effect: str) -> None:
+_METHOD_ADVICE = {
+    "on_demand_charge": "Nothing to pass: Dodo charges the method the customer authorised for "
+    "the on-demand subscription.",
+    "upsell": "Read the customer's Dodo payment method at run time with "
+    "client.customers.list_payment_methods(customer_id) (Node: "
+    "client.customers.listPaymentMethods); send `fallback` when there is none.",
+    "checkout": "Redirect the buyer to the Dodo checkout_url; Dodo saves the method used.",
+}
+
+
+def _method_effect(life: Life, charge: Charge, effect: str, kind: str) -> None:
     if charge.method is not None:
         code = "PI031" if charge.method_path == "source" else "PI004"
-        life.trace.emit(code, charge.method_path, payment_method=charge.method, effect=effect)
+        life.trace.emit(
+            code,
+            charge.method_path,
+            payment_method=charge.method,
+            effect=effect,
+            advice=_METHOD_ADVICE[kind],
+        )
 
 
 def _on_demand_charge(
@@ -546,7 +562,7 @@ def _on_demand_charge(
 ) -> Translation:
     trace = life.trace
     trace.emit("PI100", "off_session")
-    _method_effect(life, charge, "the Dodo charge uses the mandate's method")
+    _method_effect(life, charge, "the Dodo charge uses the mandate's method", "on_demand_charge")
     body: dict[str, Any] = {}
     if charge.amount is not None:
         body["product_price"] = charge.amount
@@ -590,7 +606,7 @@ def _charge_and_save(
     life: Life, source: SourceRef, params: dict[str, Any], charge: Charge
 ) -> Translation:
     life.trace.emit("PI105", "setup_future_usage")
-    _method_effect(life, charge, "the buyer authorises a method on Dodo's checkout")
+    _method_effect(life, charge, "the buyer authorises a method on Dodo's checkout", "checkout")
     on_demand: dict[str, Any] = {"mandate_only": False}
     if charge.amount is not None:
         on_demand["product_price"] = charge.amount
@@ -654,7 +670,8 @@ def _upsell(life: Life, source: SourceRef, params: dict[str, Any], charge: Charg
     trace = life.trace
     trace.emit("PI103", charge.method_path)
     method_id = placeholder_id("pm", f"stripe_payment_method:{charge.method}")
-    _method_effect(life, charge, f"{method_id} stands for the customer's saved Dodo payment method")
+    effect = f"{method_id} stands for the customer's saved Dodo payment method"
+    _method_effect(life, charge, effect, "upsell")
     life.require(
         method_id,
         {"kind": "payment_method", "stripe_id": charge.method, "customer": charge.customer},
@@ -679,7 +696,7 @@ def _upsell(life: Life, source: SourceRef, params: dict[str, Any], charge: Charg
 
 def _one_time(life: Life, source: SourceRef, params: dict[str, Any], charge: Charge) -> Translation:
     life.trace.emit("PI107", "amount")
-    _method_effect(life, charge, "the buyer enters a method on Dodo's checkout")
+    _method_effect(life, charge, "the buyer enters a method on Dodo's checkout", "checkout")
     pid = _one_time_product(life, charge)
     body = _checkout_shell(life, charge.customer)
     body["product_cart"] = [{"product_id": pid, "quantity": 1}] if pid else []
@@ -877,6 +894,12 @@ def _dodo_subscription(life: Life, subscription: str | None, where: Route) -> st
         what = f"The subscription of item {where.path_id}"
         content = f"stripe_subscription_item:{where.path_id}"
     else:
+        life.trace.emit(
+            "SU101",
+            "",
+            what="The subscription (its id is in the request path, not in the payload)",
+            placeholder="{subscription_id}",
+        )
         return "{subscription_id}"
     placeholder = placeholder_id("sub", content)
     life.trace.emit("SU101", "subscription", what=what, placeholder=placeholder)
