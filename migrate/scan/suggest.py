@@ -40,10 +40,19 @@ _COMMENT: Final = {
 }
 
 
-def suggestion(family: str, body: dict[str, Any] | None, dynamic: tuple[Dynamic, ...]) -> str:
+def suggestion(
+    family: str,
+    body: dict[str, Any] | None,
+    dynamic: tuple[Dynamic, ...],
+    *,
+    path: str = ENDPOINT,
+    fallback: dict[str, Any] | None = None,
+) -> str:
     """The Dodo call that replaces the Stripe one, in ``family``'s language: the SDK call for
-    ``python`` and ``node``; an HTTP request to ``POST /checkouts`` for ``ruby``, ``php``,
-    ``go``, ``java``, ``csharp`` and ``shell`` (and a ``curl`` command for any other family).
+    ``python`` and ``node``; an HTTP request to ``POST {path}`` (``/checkouts`` by default) for
+    ``ruby``, ``php``, ``go``, ``java``, ``csharp`` and ``shell`` (and a ``curl`` command for
+    any other family). A ``fallback`` body (one-click upsells) follows as a second call, for a
+    customer without a saved payment method.
 
     Run-time values left out of the body are listed first as comments, to wire in by hand."""
     comment = _COMMENT.get(family, "#")
@@ -51,19 +60,58 @@ def suggestion(family: str, body: dict[str, Any] | None, dynamic: tuple[Dynamic,
     if body is None:
         lines.append(f"{comment} no Dodo equivalent: see the findings")
         return "\n".join(lines)
-    if family in ("python", "node"):
-        lines.append(sdk_call(family, body, "client"))
-    else:
-        lines.append(_HTTP.get(family, _shell)(body))
+    lines.append(_call(family, body, path))
+    if fallback is not None:
+        lines.append(f"{comment} without a saved Dodo payment method, a normal checkout:")
+        lines.append(_call(family, fallback, ENDPOINT))
     return "\n".join(lines)
 
 
-def sdk_call(family: str, body: dict[str, Any], client: str) -> str:
-    """The ``dodopayments`` SDK call creating a checkout session with ``body`` on ``client``
-    (an expression), in Python (``family="python"``) or JavaScript."""
-    if family == "python":
-        return f"{client}.checkout_sessions.create(" + _py_kwargs(body) + ")"
-    return f"{client}.checkoutSessions.create(" + _js(body, 0) + ")"
+def _call(family: str, body: dict[str, Any], path: str) -> str:
+    if family in ("python", "node"):
+        return sdk_call(family, body, "client", path)
+    return _HTTP.get(family, _shell)(body, path)
+
+
+_SDK_METHODS: Final = (
+    # (path pattern, Python method, Node method); the subscription id is the first argument
+    (re.compile(r"^/checkouts$"), "checkout_sessions.create", "checkoutSessions.create"),
+    (
+        re.compile(r"^/subscriptions/([^/]+)/charge$"),
+        "subscriptions.charge",
+        "subscriptions.charge",
+    ),
+    (
+        re.compile(r"^/subscriptions/([^/]+)/change-plan/preview$"),
+        "subscriptions.preview_change_plan",
+        "subscriptions.previewChangePlan",
+    ),
+    (
+        re.compile(r"^/subscriptions/([^/]+)/change-plan$"),
+        "subscriptions.change_plan",
+        "subscriptions.changePlan",
+    ),
+)
+
+
+def sdk_call(family: str, body: dict[str, Any], client: str, path: str = ENDPOINT) -> str:
+    """The ``dodopayments`` SDK call for ``POST {path}`` with ``body`` on ``client`` (an
+    expression), in Python (``family="python"``) or JavaScript: ``checkout_sessions.create``,
+    ``subscriptions.charge``, ``subscriptions.change_plan`` or ``preview_change_plan``."""
+    for pattern, py_method, js_method in _SDK_METHODS:
+        m = pattern.match(path)
+        if m is None:
+            continue
+        ident = [json.dumps(m.group(1))] if m.groups() else []
+        if family == "python":
+            kwargs = _py_kwargs(body)
+            if ident and kwargs.startswith("\n"):
+                kwargs = f"\n    {ident[0]},{kwargs}"
+            elif ident:
+                kwargs = ", ".join([ident[0], kwargs] if kwargs else ident)
+            return f"{client}.{py_method}(" + kwargs + ")"
+        return f"{client}.{js_method}(" + ", ".join([*ident, _js(body, 0)]) + ")"
+    raise ValueError(f"no Dodo SDK method for POST {path}")
 
 
 def _comment_line(comment: str, family: str, d: Dynamic) -> str:
@@ -138,7 +186,7 @@ def _indent(text: str, pad: str) -> str:
     return "\n".join(pad + line for line in text.splitlines())
 
 
-def _ruby(body: dict[str, Any]) -> str:
+def _ruby(body: dict[str, Any], path: str = ENDPOINT) -> str:
     # A single-quoted heredoc is raw (no escapes, no interpolation); no JSON line can be `JSON`.
     return f"""require "json"
 require "net/http"
@@ -146,7 +194,7 @@ require "net/http"
 body = JSON.parse(<<~'JSON')
 {_indent(_json(body), "  ")}
 JSON
-uri = URI("#{{ENV.fetch("{BASE_URL_ENV}", "{TEST_BASE_URL}")}}{ENDPOINT}")
+uri = URI("#{{ENV.fetch("{BASE_URL_ENV}", "{TEST_BASE_URL}")}}{path}")
 request = Net::HTTP::Post.new(uri)
 request["Authorization"] = "Bearer #{{ENV.fetch("{API_KEY_ENV}")}}"
 request["Content-Type"] = "application/json"
@@ -157,12 +205,12 @@ end
 session = JSON.parse(response.body) # session["session_id"], session["checkout_url"]"""
 
 
-def _php(body: dict[str, Any]) -> str:
+def _php(body: dict[str, Any], path: str = ENDPOINT) -> str:
     # A nowdoc is raw; decoding to objects (not arrays) keeps `{}` an object when re-encoded.
     return f"""$body = json_decode(<<<'JSON'
 {_json(body)}
 JSON, false, 512, JSON_THROW_ON_ERROR);
-$ch = curl_init((getenv('{BASE_URL_ENV}') ?: '{TEST_BASE_URL}') . '{ENDPOINT}');
+$ch = curl_init((getenv('{BASE_URL_ENV}') ?: '{TEST_BASE_URL}') . '{path}');
 curl_setopt_array($ch, [
     CURLOPT_POST => true,
     CURLOPT_RETURNTRANSFER => true,
@@ -176,7 +224,7 @@ $session = json_decode(curl_exec($ch), true); // $session['session_id'], $sessio
 curl_close($ch);"""
 
 
-def _go(body: dict[str, Any]) -> str:
+def _go(body: dict[str, Any], path: str = ENDPOINT) -> str:
     # A raw string cannot hold a backtick: JSON spells it \\u0060 instead.
     raw = _json(body).replace("`", "\\u0060")
     return f"""// imports: "bytes", "encoding/json", "net/http", "os"
@@ -185,7 +233,7 @@ baseURL := os.Getenv("{BASE_URL_ENV}")
 if baseURL == "" {{
 \tbaseURL = "{TEST_BASE_URL}"
 }}
-req, err := http.NewRequest(http.MethodPost, baseURL+"{ENDPOINT}", bytes.NewReader(body))
+req, err := http.NewRequest(http.MethodPost, baseURL+"{path}", bytes.NewReader(body))
 if err != nil {{
 \treturn err
 }}
@@ -212,11 +260,11 @@ def _java_text_block(text: str) -> str:
     return '"""\n' + _indent(content, "    ") + '\n    """'
 
 
-def _java(body: dict[str, Any]) -> str:
+def _java(body: dict[str, Any], path: str = ENDPOINT) -> str:
     return f"""// imports: java.net.URI, java.net.http.HttpClient, HttpRequest, HttpResponse
 String body = {_java_text_block(_json(body))};
 String baseUrl = System.getenv().getOrDefault("{BASE_URL_ENV}", "{TEST_BASE_URL}");
-HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "{ENDPOINT}"))
+HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "{path}"))
     .header("Authorization", "Bearer " + System.getenv("{API_KEY_ENV}"))
     .header("Content-Type", "application/json")
     .POST(HttpRequest.BodyPublishers.ofString(body))
@@ -233,12 +281,12 @@ def _csharp_raw(text: str) -> str:
     return f"{quotes}\n{_indent(text, '    ')}\n    {quotes}"
 
 
-def _csharp(body: dict[str, Any]) -> str:
+def _csharp(body: dict[str, Any], path: str = ENDPOINT) -> str:
     return f"""// usings: System.Net.Http, System.Net.Http.Headers, System.Text
 var body = {_csharp_raw(_json(body))};
 var baseUrl = Environment.GetEnvironmentVariable("{BASE_URL_ENV}") ?? "{TEST_BASE_URL}";
 using var http = new HttpClient();
-using var request = new HttpRequestMessage(HttpMethod.Post, baseUrl + "{ENDPOINT}")
+using var request = new HttpRequestMessage(HttpMethod.Post, baseUrl + "{path}")
 {{
     Content = new StringContent(body, Encoding.UTF8, "application/json"),
 }};
@@ -249,17 +297,17 @@ response.EnsureSuccessStatusCode();
 var session = await response.Content.ReadAsStringAsync(); // JSON: session_id, checkout_url"""
 
 
-def _shell(body: dict[str, Any]) -> str:
+def _shell(body: dict[str, Any], path: str = ENDPOINT) -> str:
     quoted = "'" + _json(body).replace("'", "'\\''") + "'"
     return (
-        f'curl -X POST "${{{BASE_URL_ENV}:-{TEST_BASE_URL}}}{ENDPOINT}" \\\n'
+        f'curl -X POST "${{{BASE_URL_ENV}:-{TEST_BASE_URL}}}{path}" \\\n'
         f'  -H "Authorization: Bearer ${API_KEY_ENV}" \\\n'
         '  -H "Content-Type: application/json" \\\n'
         f"  -d {quoted}"
     )
 
 
-_HTTP: Final[dict[str, Callable[[dict[str, Any]], str]]] = {
+_HTTP: Final[dict[str, Callable[[dict[str, Any], str], str]]] = {
     "ruby": _ruby,
     "php": _php,
     "go": _go,
