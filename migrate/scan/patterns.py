@@ -90,6 +90,8 @@ REDIRECT: Final = "X008"
 CHECKOUT_JS: Final = "X009"
 CLIENT_ONLY: Final = "X010"
 SESSION_EXPIRE: Final = "X011"
+RETRY_LOOP: Final = "X012"
+"""Charges retried or batched against the safe retry policy (``migrate/scan/retry.py``)."""
 
 
 def _related(rule: str, *callees: str, **kw: object) -> CallPattern:

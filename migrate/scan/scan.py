@@ -35,6 +35,7 @@ from migrate.scan.patterns import (
     MARKDOWN_SUFFIXES,
     PREFILTER,
     PRORATION,
+    RETRY_LOOP,
     SUFFIXES,
     WEBHOOK_EVENT,
     CallPattern,
@@ -45,6 +46,7 @@ from migrate.scan.patterns import (
     normalise_callee,
     snake,
 )
+from migrate.scan.retry import RetryLoop, retry_loops
 from migrate.scan.suggest import suggestion
 from migrate.sources.base import Format, SourceRef
 from migrate.translate import Options, Translation, translate_params
@@ -298,6 +300,8 @@ def scan_source(
                 break
     for node, event in _event_names(root, language):
         found.append((node.range().start.index, _event_site(node, event, language, path, lines)))
+    for loop in retry_loops(root, language, text):
+        found.append((loop.node.range().start.index, _retry_site(loop, language, path, lines)))
     found.sort(key=lambda f: f[0])
     yield from (site for _, site in found)
 
@@ -476,6 +480,23 @@ def _event_site(
         suggestion=finding.suggestion,
         rule=WEBHOOK_EVENT,
         event=event,
+    )
+
+
+def _retry_site(loop: RetryLoop, language: Language, path: str, lines: list[str]) -> CallSite:
+    finding = related_finding(RETRY_LOOP, breaks="; ".join(loop.breaks))
+    return CallSite(
+        file=path,
+        **located(loop.node, lines),
+        language=language.name,
+        kind="related",
+        callee=loop.callee,
+        params={},
+        dynamic=(),
+        translation=None,
+        findings=(finding,),
+        suggestion=finding.suggestion,
+        rule=RETRY_LOOP,
     )
 
 
