@@ -174,7 +174,6 @@ class Route:
     path_id: str | None = None
     """The id in the endpoint path (``sub_...``, ``si_...``)."""
     what: str = ""
-    confirm: bool = False
 
 
 def route(doc: Mapping[str, Any], meta: Mapping[str, str]) -> Route | None:
@@ -231,16 +230,14 @@ def _by_endpoint(endpoint: str, method: str) -> Route | None:
     match parts:
         case ["payment_intents"]:
             return Route("payment_intent")
-        case ["payment_intents", _, "confirm"]:
-            return Route("payment_intent", confirm=True)
         case ["charges"]:
             return Route("payment_intent", legacy="charge")
         case ["setup_intents"]:
             return Route("setup_intent")
-        case ["subscriptions", sub] if sub:
-            return Route("subscription_update", path_id=sub)
-        case ["subscription_items", item] if item:
-            return Route("subscription_update", legacy="item", path_id=item)
+        case ["subscriptions", sub]:
+            return Route("subscription_update", path_id=sub or None)
+        case ["subscription_items", item]:
+            return Route("subscription_update", legacy="item", path_id=item or None)
         case ["invoices", "create_preview"] | ["invoices", "upcoming"]:
             return Route("subscription_update", legacy="preview", what=what)
     return None
@@ -305,7 +302,7 @@ def _pi_currency(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | Non
 
 @_transform("si_customer")
 def _si_customer(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
-    cart.customer_id = str(value)
+    _life(cart).values["customer"] = str(value)
     return None
 
 
@@ -507,8 +504,6 @@ def _payment_intent(
         if params.get("customer"):
             params.setdefault("off_session", True)
             params.setdefault("confirm", True)
-    if where.confirm:
-        params.setdefault("confirm", True)
     life = Life(trace, params, opts, "payment_intent")
     _walk(life, params)
     v = life.values
@@ -561,7 +556,7 @@ def _on_demand_charge(
     life: Life, source: SourceRef, params: dict[str, Any], charge: Charge
 ) -> Translation:
     trace = life.trace
-    trace.emit("PI100", "off_session")
+    trace.emit("PI100", "")
     _method_effect(life, charge, "the Dodo charge uses the mandate's method", "on_demand_charge")
     body: dict[str, Any] = {}
     if charge.amount is not None:
@@ -592,7 +587,15 @@ def _on_demand_charge(
     )
 
 
+def runtime(value: Any) -> bool:
+    """Whether ``value`` stands for an id known only at run time (``{customer}``, as the
+    scanner writes a variable)."""
+    return isinstance(value, str) and value.startswith("{") and value.endswith("}")
+
+
 def _subscription_for(life: Life, customer: str) -> str:
+    if runtime(customer):
+        return "{subscription_id}"
     mapped = life.opts.ids.get(customer)
     if mapped is not None and mapped.id.startswith("sub_"):
         return mapped.id
@@ -605,7 +608,7 @@ def _subscription_for(life: Life, customer: str) -> str:
 def _charge_and_save(
     life: Life, source: SourceRef, params: dict[str, Any], charge: Charge
 ) -> Translation:
-    life.trace.emit("PI105", "setup_future_usage")
+    life.trace.emit("PI105", "")
     _method_effect(life, charge, "the buyer authorises a method on Dodo's checkout", "checkout")
     on_demand: dict[str, Any] = {"mandate_only": False}
     if charge.amount is not None:
@@ -632,11 +635,13 @@ def _charge_and_save(
 
 def _checkout_shell(life: Life, customer: str | None) -> dict[str, Any]:
     """The parts of a checkout body every kind shares: customer, metadata, return URL."""
-    if customer:
+    if customer and not runtime(customer):
         life.customer_id = customer
     build_customer(life)
     build_metadata(life)
     body = dict(life.body)
+    if customer and runtime(customer):
+        body["customer"] = {"customer_id": customer}
     url = life.values.get("return_url")
     if url:
         body["return_url"] = str(url)
@@ -668,19 +673,24 @@ def _one_time_product(life: Life, charge: Charge) -> str | None:
 
 def _upsell(life: Life, source: SourceRef, params: dict[str, Any], charge: Charge) -> Translation:
     trace = life.trace
-    trace.emit("PI103", charge.method_path)
-    method_id = placeholder_id("pm", f"stripe_payment_method:{charge.method}")
+    trace.emit("PI103", "")
+    method_id = (
+        "{payment_method_id}"
+        if runtime(charge.method)
+        else placeholder_id("pm", f"stripe_payment_method:{charge.method}")
+    )
     effect = f"{method_id} stands for the customer's saved Dodo payment method"
     _method_effect(life, charge, effect, "upsell")
-    life.require(
-        method_id,
-        {"kind": "payment_method", "stripe_id": charge.method, "customer": charge.customer},
-    )
+    if not runtime(method_id):
+        life.require(
+            method_id,
+            {"kind": "payment_method", "stripe_id": charge.method, "customer": charge.customer},
+        )
     pid = _one_time_product(life, charge)
     base = _checkout_shell(life, charge.customer)
     base["product_cart"] = [{"product_id": pid, "quantity": 1}] if pid else []
     body = {**base, "minimal_address": True, "payment_method_id": method_id, "confirm": True}
-    trace.emit("PI104", "customer")
+    trace.emit("PI104", "")
     money = check_money(charge.money(), None, trace)
     return _result(
         life,
@@ -695,7 +705,7 @@ def _upsell(life: Life, source: SourceRef, params: dict[str, Any], charge: Charg
 
 
 def _one_time(life: Life, source: SourceRef, params: dict[str, Any], charge: Charge) -> Translation:
-    life.trace.emit("PI107", "amount")
+    life.trace.emit("PI107", "")
     _method_effect(life, charge, "the buyer enters a method on Dodo's checkout", "checkout")
     pid = _one_time_product(life, charge)
     body = _checkout_shell(life, charge.customer)
@@ -721,7 +731,7 @@ def _setup_intent(
     life = Life(trace, params, opts, "setup_intent")
     _walk(life, params)
     trace.emit("SI100", "")
-    body = _checkout_shell(life, None)
+    body = _checkout_shell(life, life.values.get("customer"))
     body["product_cart"] = [
         {"product_id": mandate_product(life, "USD", {"setup_intent": True}), "quantity": 1}
     ]
@@ -884,13 +894,15 @@ def _int(value: Any, default: int) -> int:
 
 
 def _dodo_subscription(life: Life, subscription: str | None, where: Route) -> str:
+    if runtime(subscription) or (where.legacy == "item" and runtime(where.path_id)):
+        return "{subscription_id}"  # known at run time (the scanner saw a variable)
     if subscription:
         mapped = life.opts.ids.get(subscription)
         if mapped is not None:
             return mapped.id
         what = f"Stripe subscription {subscription}"
         content = f"stripe_subscription_id:{subscription}"
-    elif where.legacy == "item":
+    elif where.legacy == "item" and where.path_id:
         what = f"The subscription of item {where.path_id}"
         content = f"stripe_subscription_item:{where.path_id}"
     else:

@@ -10,9 +10,6 @@ from dodopayments.types import (
     CustomerCreateParams,
     DiscountCreateParams,
     ProductCreateParams,
-    SubscriptionChangePlanParams,
-    SubscriptionChargeParams,
-    SubscriptionPreviewChangePlanParams,
 )
 from dodopayments.types.products import LocalizedPriceCreateParams
 
@@ -22,21 +19,13 @@ from migrate.sources.base import SourceRef
 from migrate.trace import Trace
 from migrate.translate import Options, check_body, translate_params
 
-from .dodo_contract import contract_errors
+from .dodo_contract import REQUEST_TYPES, contract_errors
 
 TABLE = load_table()
 RULES = list(TABLE)
 NOW = 1_767_225_600  # 2026-01-01T00:00:00Z, the reference time for trial_end examples
 ID_MAP = IdMap.from_json({"price_1Example": "pdt_example", "prod_Example": "pdt_from_product"})
 LIFE_IDS = IdMap.from_json({"price_1Example": "pdt_example", "price_1Addon": "adn_example"})
-REQUEST_TYPES: dict[str, Any] = {
-    "checkout_session": CheckoutSessionCreateParams,
-    "on_demand_mandate": CheckoutSessionCreateParams,
-    "upsell": CheckoutSessionCreateParams,
-    "on_demand_charge": SubscriptionChargeParams,
-    "change_plan": SubscriptionChangePlanParams,
-    "change_plan_preview": SubscriptionPreviewChangePlanParams,
-}
 CREATE_TYPES: dict[str, Any] = {
     "product": ProductCreateParams,
     "discount": DiscountCreateParams,

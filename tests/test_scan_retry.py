@@ -63,8 +63,10 @@ def test_a_tenacity_retry_breaks_three_rules_and_names_them() -> None:
 
 
 def test_the_off_session_call_inside_is_still_reported_on_its_own() -> None:
-    rules = [(s.line, s.rule) for s in scan(TENACITY_BAD)]
-    assert rules == [(5, "X012"), (7, "X006")]
+    sites = [(s.line, s.kind, s.rule) for s in scan(TENACITY_BAD)]
+    assert sites == [(5, "related", "X012"), (7, "create", None)]
+    (charge,) = [s for s in scan(TENACITY_BAD) if s.kind == "create"]
+    assert charge.translation is not None and charge.translation.kind == "on_demand_charge"
 
 
 def test_no_hard_decline_check_alone() -> None:

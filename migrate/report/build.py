@@ -320,6 +320,8 @@ def _code(site: CallSite, n: int, table: Any) -> CodeItem:
         source_line=site.source_line,
         params=site.params,
         dodo=t.dodo if t is not None else None,
+        request=f"{t.request[0]} {t.request[1]}" if t is not None and t.request else None,
+        call_kind=t.kind if t is not None and t.request else None,
         suggestion=site.suggestion,
         findings=findings,
     )

@@ -589,11 +589,15 @@ def _code_item(k: CodeItem) -> str:
     if k.params or k.dodo is not None:
         body += _side_by_side(
             ("Extracted Stripe params", k.params),
-            ("Dodo checkout body", k.dodo) if k.dodo is not None else None,
+            (f"Dodo body ({k.request})" if k.request else "Dodo checkout body", k.dodo)
+            if k.dodo is not None
+            else None,
         )
     if k.suggestion:
         body += f'<h4>Suggested code</h4><pre class="suggestion">{esc(k.suggestion)}</pre>'
-    label = "creates a session" if k.kind == "create" else "related"
+    label = "related"
+    if k.kind == "create":
+        label = kind_text(k.call_kind) if k.call_kind else "creates a session"
     return _item(
         item_id=k.id,
         kind="code",

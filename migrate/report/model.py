@@ -138,6 +138,11 @@ class CodeItem(_Model):
     source_line: str = ""
     params: dict[str, Any] = Field(default_factory=dict)
     dodo: dict[str, Any] | None = None
+    request: str | None = None
+    """For a call around Checkout (a PaymentIntent, SetupIntent, subscription update...): the
+    Dodo call replacing it (``POST /subscriptions/{id}/charge``); None for a Checkout Session."""
+    call_kind: str | None = None
+    """Its kind: ``on_demand_charge``, ``on_demand_mandate``, ``upsell``, ``change_plan``..."""
     suggestion: str = ""
     findings: list[FindingOut] = Field(default_factory=list)
 

@@ -228,6 +228,8 @@ def changed_fields(item: CatalogItem) -> tuple[list[str], list[str]]:
 
 def code_what(item: CodeItem) -> str:
     """What a code site does, in a few words."""
+    if item.kind == "create" and item.request and item.call_kind:
+        return f"{item.callee}: becomes {kind_text(item.call_kind)} ({item.request})"
     if item.kind == "create":
         return f"{item.callee}: creates a checkout session"
     if item.event:

@@ -17,9 +17,11 @@ from urllib.parse import urlsplit
 from ast_grep_py import SgNode, SgRoot
 from pathspec import GitIgnoreSpec
 
+from migrate import lifecycle
 from migrate.scan.extract import Dynamic, without_dynamic
 from migrate.scan.patterns import (
     CHECKOUT_JS,
+    CONFIRM,
     FENCE_LANGUAGES,
     LINE_ITEMS_READ,
     OFF_SESSION,
@@ -198,6 +200,8 @@ def _curl_rule(command: CurlCommand) -> str | None:
         return SESSION_READ if method == "GET" else None
     if method != "POST":
         return None
+    if endpoint.startswith("/v1/payment_intents/") and endpoint.endswith("/confirm"):
+        return CONFIRM
     if endpoint == "/v1/payment_intents" and "off_session" in command.data:
         return OFF_SESSION
     if endpoint.startswith("/v1/subscriptions/") and "proration_behavior" in command.data:
@@ -230,6 +234,26 @@ def _curl_site(
             translation=translation,
             findings=translation.findings,
             suggestion=suggestion("shell", translation.dodo, ()),
+            **common,
+        )
+    meta = {"endpoint": command.endpoint, "method": command.method.upper()}
+    if lifecycle.route(command.data, meta) is not None:
+        source = SourceRef(path, "code", line=common["line"])
+        translation = translate_params(command.data, source, options, meta)
+        assert translation.request is not None
+        return CallSite(
+            kind="create",
+            params=dict(command.data),
+            dynamic=(),
+            translation=translation,
+            findings=translation.findings,
+            suggestion=suggestion(
+                "shell",
+                translation.dodo,
+                (),
+                path=translation.request[1],
+                fallback=translation.fallback,
+            ),
             **common,
         )
     rule = _curl_rule(command)

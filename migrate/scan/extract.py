@@ -105,10 +105,13 @@ class Extractor:
         return pattern.guard is None
 
     def params(self, call: SgNode, pattern: CallPattern) -> dict[str, Any]:
-        """The params passed to ``call``: the first argument by default."""
+        """The params passed to ``call``: the first argument by default, the second when the
+        first is the object's id (``pattern.id_arg``)."""
         params: dict[str, Any] = {}
         args = call.field("arguments")
-        for arg in _arguments(args):
+        for index, arg in enumerate(_arguments(args)):
+            if index < (1 if pattern.id_arg else 0):
+                continue
             self.merge(params, arg, "", arg.text())
             break
         return params

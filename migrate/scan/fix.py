@@ -80,6 +80,11 @@ def safety(site: CallSite) -> tuple[Safety, str]:
         return "never", f"{site.language} call sites are not rewritten (see the suggestion)"
     if site.translation.dodo is None:
         return "never", "no Dodo body"
+    if site.translation.request is not None:
+        return "never", (
+            f"a {site.translation.kind.replace('_', ' ')} is rewritten by hand: it needs run-time "
+            "ids (see the suggestion)"
+        )
     if site.translation.requires:
         return "never", (
             "its products must be created in Dodo first: run plan and apply, then scan again "

@@ -51,6 +51,14 @@ class CallPattern:
     compared in snake_case."""
     guard: str | None = None
     """A language-specific check on what the callee refers to (see the extractor)."""
+    endpoint: str | None = None
+    """For the calls around Checkout (PaymentIntents, SetupIntents, subscription updates,
+    invoice previews): the Stripe endpoint the call makes, ``{id}`` standing for the object id,
+    so the translator routes it (``migrate/lifecycle.py``). None for Checkout Sessions."""
+    id_arg: bool = False
+    """The first positional argument is the object's id (``Subscription.modify(id, ...)``)
+    and the params follow it."""
+    method: str = "POST"
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,11 +99,69 @@ CHECKOUT_JS: Final = "X009"
 CLIENT_ONLY: Final = "X010"
 SESSION_EXPIRE: Final = "X011"
 RETRY_LOOP: Final = "X012"
+CONFIRM: Final = "X013"
 """Charges retried or batched against the safe retry policy (``migrate/scan/retry.py``)."""
 
 
 def _related(rule: str, *callees: str, **kw: object) -> CallPattern:
     return CallPattern(callees, kind="related", rule=rule, **kw)  # type: ignore[arg-type]
+
+
+_PLAN_CHANGE: Final = ("items", "proration_behavior", "payment_behavior", "proration_date")
+"""A subscription update is a plan change (translated) only when it touches one of these."""
+
+
+def _lifecycle_python() -> tuple[CallPattern, ...]:
+    """stripe-python's calls around Checkout: the resource API (``stripe.PaymentIntent.create(
+    amount=...)``) and StripeClient (``client.payment_intents.create(params={...})``)."""
+    resource = {"args": "kwargs", "ignored_keywords": _PY_REQUEST_OPTIONS}
+    client = {"params_keyword": "params", "ignored_keywords": frozenset({"options"})}
+    table: list[tuple[str, str, str, dict[str, object]]] = [
+        ("PaymentIntent.create", "payment_intents.create", "/v1/payment_intents", {}),
+        ("Charge.create", "charges.create", "/v1/charges", {}),
+        ("SetupIntent.create", "setup_intents.create", "/v1/setup_intents", {}),
+        (
+            "Subscription.modify",
+            "subscriptions.update",
+            "/v1/subscriptions/{id}",
+            {"id_arg": True, "needs": _PLAN_CHANGE},
+        ),
+        (
+            "SubscriptionItem.modify",
+            "subscription_items.update",
+            "/v1/subscription_items/{id}",
+            {"id_arg": True},
+        ),
+        ("Invoice.create_preview", "invoices.create_preview", "/v1/invoices/create_preview", {}),
+        ("Invoice.upcoming", "invoices.upcoming", "/v1/invoices/upcoming", {"method": "GET"}),
+    ]
+    out: list[CallPattern] = []
+    for resource_callee, client_callee, endpoint, extra in table:
+        for callee, style in ((resource_callee, resource), (client_callee, client)):
+            out.append(CallPattern((callee,), endpoint=endpoint, **style, **extra))  # type: ignore[arg-type]
+    out.append(_related(CONFIRM, "PaymentIntent.confirm", "payment_intents.confirm"))
+    return tuple(out)
+
+
+def _lifecycle_node() -> tuple[CallPattern, ...]:
+    """stripe-node's calls around Checkout (``stripe.paymentIntents.create({...})``)."""
+    return (
+        CallPattern(("paymentIntents.create",), endpoint="/v1/payment_intents"),
+        _related(CONFIRM, "paymentIntents.confirm"),
+        CallPattern(("charges.create",), endpoint="/v1/charges"),
+        CallPattern(("setupIntents.create",), endpoint="/v1/setup_intents"),
+        CallPattern(
+            ("subscriptions.update",),
+            endpoint="/v1/subscriptions/{id}",
+            id_arg=True,
+            needs=_PLAN_CHANGE,
+        ),
+        CallPattern(
+            ("subscriptionItems.update",), endpoint="/v1/subscription_items/{id}", id_arg=True
+        ),
+        CallPattern(("invoices.createPreview",), endpoint="/v1/invoices/create_preview"),
+        CallPattern(("invoices.retrieveUpcoming",), endpoint="/v1/invoices/upcoming", method="GET"),
+    )
 
 
 _PYTHON_CALLS: Final = (
@@ -116,21 +182,11 @@ _PYTHON_CALLS: Final = (
     ),
     _related(SESSION_EXPIRE, "checkout.Session.expire", "checkout.sessions.expire"),
     _related(WEBHOOK_SIGNATURE, "Webhook.construct_event", "construct_event", "parse_event"),
+    # The calls around Checkout, translated into the Dodo calls that replace them.
+    *_lifecycle_python(),
     _related(
-        PRORATION,
-        "Subscription.modify",
-        "subscriptions.update",
-        "Subscription.create",
-        "subscriptions.create",
-        needs=("proration_behavior",),
+        PRORATION, "Subscription.create", "subscriptions.create", needs=("proration_behavior",)
     ),
-    _related(
-        OFF_SESSION,
-        "PaymentIntent.create",
-        "payment_intents.create",
-        needs=("off_session",),
-    ),
-    _related(SETUP_INTENT, "SetupIntent.create", "setup_intents.create"),
 )
 
 _NODE_CALLS: Final = (
@@ -150,11 +206,8 @@ _NODE_CALLS: Final = (
         "webhooks.constructEventAsync",
         "parseEventNotification",
     ),
-    _related(
-        PRORATION, "subscriptions.update", "subscriptions.create", needs=("proration_behavior",)
-    ),
-    _related(OFF_SESSION, "paymentIntents.create", needs=("off_session",)),
-    _related(SETUP_INTENT, "setupIntents.create"),
+    *_lifecycle_node(),
+    _related(PRORATION, "subscriptions.create", needs=("proration_behavior",)),
 )
 
 _RUBY_OPTIONS: Final = frozenset(

@@ -9,7 +9,7 @@ from typing import Any, Final, Literal
 from migrate.errors import ExitCode
 from migrate.findings import Level
 from migrate.render.translation import dumps
-from migrate.scan.scan import CallSite, ScanStats, scan_paths
+from migrate.scan.scan import CallSite, ScanStats, scan_paths, site_kind
 from migrate.translate import Options
 
 SCHEMA: Final = "stripe2dodo.scan/v1"
@@ -21,10 +21,10 @@ def summary(sites: Sequence[CallSite], stats: ScanStats) -> dict[str, Any]:
     """Counts over a scan: files, call sites per language, dynamic values, findings."""
     levels = {lv.value: 0 for lv in Level}
     languages: dict[str, int] = {}
-    kinds = {"create": 0, "related": 0}
+    kinds = {"create": 0, "call": 0, "related": 0}
     for site in sites:
         languages[site.language] = languages.get(site.language, 0) + 1
-        kinds[site.kind] += 1
+        kinds[site_kind(site)] += 1
         for finding in site.findings:
             levels[finding.level.value] += 1
     return {
@@ -32,6 +32,7 @@ def summary(sites: Sequence[CallSite], stats: ScanStats) -> dict[str, Any]:
         "parsed": stats.parsed,
         "sites": len(sites),
         "creates": kinds["create"],
+        "calls": kinds["call"],
         "related": kinds["related"],
         "languages": dict(sorted(languages.items())),
         "dynamic": sum(len(s.dynamic) for s in sites),
@@ -61,7 +62,8 @@ def render_text(sites: Sequence[CallSite], stats: ScanStats, *, verbose: bool = 
     s = summary(sites, stats)
     lv = s["findings"]
     out.append(
-        f"{s['creates']} checkout creation(s) and {s['related']} related site(s) in "
+        f"{s['creates']} checkout creation(s), {s['calls']} call(s) around checkout and "
+        f"{s['related']} related site(s) in "
         f"{stats.parsed} of {stats.files} file(s); "
         f"{s['dynamic']} dynamic value(s); findings: {lv['blocker']} blocker, "
         f"{lv['warning']} warning, {lv['info']} info"
@@ -77,6 +79,8 @@ def _site_text(site: CallSite, *, verbose: bool) -> list[str]:
     t = site.translation
     arrow = t.status if t is not None else f"{site.rule} (related)"
     lines = [f"{site.line}:{site.column}  {site.source_line}", f"   {site.callee} -> {arrow}"]
+    if t is not None and t.request is not None:
+        lines.append(f"   dodo call: {t.request[0]} {t.request[1]} ({t.kind.replace('_', ' ')})")
     for d in site.dynamic:
         where = d.path or "(params)"
         lines.append(f"   [dyn] {where}: computed at run time: {d.source}")

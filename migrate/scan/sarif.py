@@ -19,6 +19,7 @@ import importlib.metadata
 import json
 import os
 import re
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Final
@@ -26,7 +27,7 @@ from urllib.parse import quote
 
 from migrate.findings import Finding, Level
 from migrate.rules import Rule, load_table
-from migrate.scan.scan import CallSite, ScanStats
+from migrate.scan.scan import CallSite, ScanStats, site_kind
 
 SARIF_SCHEMA: Final = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION: Final = "2.1.0"
@@ -292,10 +293,11 @@ def render_github(
             out.append(_command(GITHUB_COMMAND[finding.level], props, text))
     for problem in stats.problems:
         out.append(_command("error", [("title", f"{TOOL_NAME} scan")], problem))
-    creates = sum(1 for s in sites if s.kind == "create")
+    kinds = Counter(site_kind(s) for s in sites)
     out.append(
-        f"{TOOL_NAME} scan: {creates} checkout creation(s) and {len(sites) - creates} related "
-        f"site(s) in {stats.parsed} of {stats.files} file(s); findings: "
+        f"{TOOL_NAME} scan: {kinds['create']} checkout creation(s), {kinds['call']} call(s) "
+        f"around checkout and {kinds['related']} related site(s) in {stats.parsed} of "
+        f"{stats.files} file(s); findings: "
         f"{counts[Level.BLOCKER]} blocker, {counts[Level.WARNING]} warning, "
         f"{counts[Level.INFO]} info; {len(stats.problems)} problem(s)"
     )

@@ -25,7 +25,14 @@ from ast_grep_py import SgNode, SgRoot
 from migrate.findings import Finding, Level
 from migrate.rules import load_table
 from migrate.scan import embedded
-from migrate.scan.extract import Dynamic, Extractor, arguments, quoted, without_dynamic
+from migrate.scan.extract import (
+    Dynamic,
+    Extractor,
+    arguments,
+    is_dynamic,
+    quoted,
+    without_dynamic,
+)
 from migrate.scan.lang import extractor_for
 from migrate.scan.patterns import (
     BY_NAME,
@@ -47,7 +54,7 @@ from migrate.scan.patterns import (
     snake,
 )
 from migrate.scan.retry import RetryLoop, retry_loops
-from migrate.scan.suggest import suggestion
+from migrate.scan.suggest import ENDPOINT, suggestion
 from migrate.sources.base import Format, SourceRef
 from migrate.translate import Options, Translation, translate_params
 from migrate.webhooks import by_squashed, load_events
@@ -146,6 +153,14 @@ class CallSite:
         out["findings"] = [f.as_dict() for f in self.findings]
         out["suggestion"] = self.suggestion
         return out
+
+
+def site_kind(site: CallSite) -> str:
+    """``create`` (a Checkout Session), ``call`` (a call around Checkout translated to its Dodo
+    call: a PaymentIntent, SetupIntent, subscription update, invoice preview) or ``related``."""
+    if site.kind == "create" and site.translation is not None and site.translation.request:
+        return "call"
+    return site.kind
 
 
 @dataclass
@@ -384,9 +399,11 @@ def _site(
         )
     extracted = extractor.call(node, pattern)
     source = SourceRef(path, CODE_FORMAT, line=common["line"])
-    translation = static_view(
-        translate_params(without_dynamic(extracted.params), source, options), extracted.dynamic
-    )
+    meta = _endpoint_meta(extractor, node, pattern)
+    params = without_dynamic(extracted.params)
+    if meta:
+        params.update(_stand_ins(extracted.params))
+    translation = static_view(translate_params(params, source, options, meta), extracted.dynamic)
     extra = (
         (related_finding(_GUARD_FINDINGS[pattern.guard]),)
         if pattern.guard in _GUARD_FINDINGS
@@ -398,9 +415,46 @@ def _site(
         dynamic=extracted.dynamic,
         translation=translation,
         findings=extra + translation.findings,
-        suggestion=suggestion(language.family, translation.dodo, extracted.dynamic),
+        suggestion=suggestion(
+            language.family,
+            translation.dodo,
+            extracted.dynamic,
+            path=translation.request[1] if translation.request else ENDPOINT,
+            fallback=translation.fallback,
+        ),
         **common,
     )
+
+
+_DECIDING: Final = {
+    "customer": "{customer}",
+    "payment_method": "{payment_method}",
+    "source": "{payment_method}",
+    "off_session": True,
+    "confirm": True,
+    "quantity": 1,
+    "subscription": "{subscription}",
+}
+"""Params that decide which Dodo call a PaymentIntent becomes: a run-time value still counts
+(a variable ``customer`` is a customer), as a ``{name}`` stand-in or as set."""
+
+
+def _stand_ins(params: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in _DECIDING.items() if is_dynamic(params.get(k))}
+
+
+def _endpoint_meta(extractor: Extractor, node: SgNode, pattern: CallPattern) -> dict[str, str]:
+    """What the translator needs to route a call around Checkout: its Stripe endpoint, with
+    the object id when the code passes it as a literal (``{id}`` marks one known at run time)."""
+    if pattern.endpoint is None:
+        return {}
+    endpoint = pattern.endpoint
+    if "{id}" in endpoint:
+        first = next(iter(arguments(node)), None)
+        got = extractor.value(first, "", record=False) if first is not None else None
+        ident = got if type(got) is str and got and "/" not in got else "{id}"
+        endpoint = endpoint.replace("{id}", ident)
+    return {"endpoint": endpoint, "method": pattern.method}
 
 
 def _proration(extractor: Extractor, node: SgNode, pattern: CallPattern) -> dict[str, Any]:

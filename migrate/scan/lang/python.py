@@ -37,9 +37,10 @@ class PythonExtractor(Extractor):
                 if inner:
                     self.merge(params, inner[0], "", arg.text())
             else:
-                if pattern.args == "params_arg" and positional == 0:
+                first = 1 if pattern.id_arg else 0  # Subscription.modify(id, ...)
+                if pattern.args == "params_arg" and positional == first:
                     self.merge(params, arg, "", arg.text())
-                elif pattern.args == "kwargs":
+                elif pattern.args == "kwargs" and positional >= first:
                     self.dynamic.append(Dynamic("", arg.text()))
                 positional += 1
         return params

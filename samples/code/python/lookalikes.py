@@ -13,6 +13,8 @@ def portal(customer):
 
 
 def intent():
+    # not a Checkout Session, but a payment all the same: it is translated as a call around
+    # Checkout (a Dodo checkout session for the amount)
     return stripe.PaymentIntent.create(amount=100, currency="usd")
 
 

@@ -26,7 +26,7 @@ curl https://api.stripe.com/v1/checkout/sessions \
 curl -G https://api.stripe.com/v1/checkout/sessions/cs_test_123 \
   -u "$STRIPE_SECRET_KEY:"
 
-# A PaymentIntent: not Checkout at all.
+# A one-time PaymentIntent (an Elements flow): on Dodo, a checkout session for the amount.
 curl https://api.stripe.com/v1/payment_intents \
   -u "$STRIPE_SECRET_KEY:" \
   -d amount=2000 \
