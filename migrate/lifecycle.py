@@ -319,6 +319,8 @@ def _su_item(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
         line.fields["price"] = value
     else:
         line.fields[rest] = value
+    if rest == "deleted" and value is not True:
+        return Outcome.MAPPED  # "deleted: false" deletes nothing
     return None
 
 
@@ -419,7 +421,7 @@ def _coerced(key: str, value: Any) -> Any:
     if isinstance(value, str):
         if key in _BOOLS and value in ("true", "false"):
             return value == "true"
-        if key in _INTS and value.isdigit():
+        if key in _INTS and value.isascii() and value.isdigit():
             return int(value)
     return value
 
@@ -512,6 +514,9 @@ def _payment_intent(
         trace.emit("PI106", "amount", value=short(amount))
         life.blocked = True
         amount = None
+    elif not v.get("currency") and "currency" not in life.trace.fields:
+        trace.emit("PI109", "currency", amount=amount)
+        life.blocked = True
     method_path = "source" if "source" in v else "payment_method"
     charge = Charge(
         amount=amount,
@@ -836,9 +841,6 @@ def _new_plan(
         for index, line in sorted(life.lines.items())
         if not line.fields.get("deleted") and _changes(line)
     ]
-    for index, line in sorted(life.lines.items()):
-        if line.fields.get("deleted"):
-            trace.emit("SU005", f"items[{index}].deleted")
     if not live:
         trace.emit("SU106", "items")
         life.blocked = True
@@ -854,6 +856,10 @@ def _new_plan(
         where = f"items[{extra.index}]"
         if mapped is not None and mapped.id.startswith("adn_"):
             quantity = extra.fields.get("quantity", 1)
+            if not _valid_quantity(quantity):
+                trace.emit("L109", f"{where}.quantity", quantity=quantity)
+                life.blocked = True
+                continue
             addons.append({"addon_id": mapped.id, "quantity": quantity})
             trace.emit("SU107", where, extra=price, addon=mapped.id)
         else:
@@ -877,6 +883,10 @@ def _new_plan(
     else:
         placeholder = placeholder_id("pdt", f"current_product:{main.fields.get('id')}")
         trace.emit("SU102", f"items[{main.index}]", placeholder=placeholder)
+        quantity = main.fields.get("quantity", 1)
+        if not _valid_quantity(quantity) and not runtime(quantity):
+            trace.emit("L109", f"items[{main.index}].quantity", quantity=quantity)
+            life.blocked = True
         life.require(placeholder, {"kind": "current_product", "stripe_item": main.fields.get("id")})
         body["product_id"] = placeholder
         body["quantity"] = max(1, _int(main.fields.get("quantity"), 1))
@@ -887,6 +897,10 @@ def _changes(line: Line) -> bool:
     return any(k in line.fields for k in ("price", "quantity")) or any(
         k.startswith("price_data.") for k in line.fields
     )
+
+
+def _valid_quantity(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
 
 
 def _int(value: Any, default: int) -> int:
