@@ -627,15 +627,7 @@ def _charge_and_save(
     body["product_cart"] = [{"product_id": product, "quantity": 1}]
     body["subscription_data"] = {"on_demand": on_demand}
     money = check_money(charge.money(), None, life.trace)
-    return _result(
-        life,
-        source,
-        params,
-        kind="on_demand_mandate",
-        request=CHECKOUT,
-        body=_finish(life, body),
-        money=money,
-    )
+    return _checkout(life, source, params, kind="on_demand_mandate", body=body, money=money)
 
 
 def _checkout_shell(life: Life, customer: str | None) -> dict[str, Any]:
@@ -651,6 +643,29 @@ def _checkout_shell(life: Life, customer: str | None) -> dict[str, Any]:
     if url:
         body["return_url"] = str(url)
     return body
+
+
+def _checkout(
+    life: Life,
+    source: SourceRef,
+    params: dict[str, Any],
+    *,
+    kind: str,
+    body: dict[str, Any],
+    money: dict[str, Any] | None,
+    fallback: dict[str, Any] | None = None,
+) -> Translation:
+    """The result of a kind made as a checkout session (``POST /checkouts``)."""
+    return _result(
+        life,
+        source,
+        params,
+        kind=kind,
+        request=CHECKOUT,
+        body=_finish(life, body),
+        money=money,
+        fallback=fallback,
+    )
 
 
 def _finish(life: Life, body: dict[str, Any]) -> dict[str, Any]:
@@ -697,16 +712,8 @@ def _upsell(life: Life, source: SourceRef, params: dict[str, Any], charge: Charg
     body = {**base, "minimal_address": True, "payment_method_id": method_id, "confirm": True}
     trace.emit("PI104", "")
     money = check_money(charge.money(), None, trace)
-    return _result(
-        life,
-        source,
-        params,
-        kind="upsell",
-        request=CHECKOUT,
-        body=_finish(life, body),
-        money=money,
-        fallback={k: base[k] for k in BODY_ORDER if k in base},
-    )
+    fallback = {k: base[k] for k in BODY_ORDER if k in base}
+    return _checkout(life, source, params, kind="upsell", body=body, money=money, fallback=fallback)
 
 
 def _one_time(life: Life, source: SourceRef, params: dict[str, Any], charge: Charge) -> Translation:
@@ -716,15 +723,7 @@ def _one_time(life: Life, source: SourceRef, params: dict[str, Any], charge: Cha
     body = _checkout_shell(life, charge.customer)
     body["product_cart"] = [{"product_id": pid, "quantity": 1}] if pid else []
     money = check_money(charge.money(), None, life.trace)
-    return _result(
-        life,
-        source,
-        params,
-        kind="checkout_session",
-        request=CHECKOUT,
-        body=_finish(life, body),
-        money=money,
-    )
+    return _checkout(life, source, params, kind="checkout_session", body=body, money=money)
 
 
 # -- SetupIntents -----------------------------------------------------------------------------
@@ -741,13 +740,12 @@ def _setup_intent(
         {"product_id": mandate_product(life, "USD", {"setup_intent": True}), "quantity": 1}
     ]
     body["subscription_data"] = {"on_demand": {"mandate_only": True}}
-    return _result(
+    return _checkout(
         life,
         source,
         params,
         kind="on_demand_mandate",
-        request=CHECKOUT,
-        body=_finish(life, body),
+        body=body,
         money=check_money([], None, trace),
     )
 

@@ -7,7 +7,9 @@ from dodopayments.types import (
     SubscriptionPreviewChangePlanParams,
 )
 
-from migrate.dodo.contract import contract_errors  # noqa: F401  (moved into the package)
+from migrate.dodo.contract import contract_errors  # moved into the package
+
+__all__ = ["REQUEST_TYPES", "contract_errors"]
 
 REQUEST_TYPES: dict[str, Any] = {
     "checkout_session": CheckoutSessionCreateParams,

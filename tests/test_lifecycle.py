@@ -14,13 +14,10 @@ from click.testing import CliRunner
 from dodopayments.types import (
     CheckoutSessionCreateParams,
     SubscriptionChangePlanParams,
-    SubscriptionChargeParams,
-    SubscriptionPreviewChangePlanParams,
 )
 
 from migrate import cli
 from migrate.commands import translate_paths
-from migrate.dodo.contract import contract_errors
 from migrate.errors import ExitCode
 from migrate.findings import Level, Outcome
 from migrate.idmap import IdMap
@@ -31,17 +28,11 @@ from migrate.sources.base import SourceRef
 from migrate.translate import Options, Translation, translate_params
 from migrate.walk import unset
 
+from .dodo_contract import REQUEST_TYPES, contract_errors
+
 SOURCE = SourceRef("x", "json")
 NOW = 1_767_225_600  # 2026-01-01T00:00:00Z
 TABLE = load_table()
-REQUEST_TYPES: dict[str, Any] = {
-    "checkout_session": CheckoutSessionCreateParams,
-    "on_demand_mandate": CheckoutSessionCreateParams,
-    "upsell": CheckoutSessionCreateParams,
-    "on_demand_charge": SubscriptionChargeParams,
-    "change_plan": SubscriptionChangePlanParams,
-    "change_plan_preview": SubscriptionPreviewChangePlanParams,
-}
 CHECKOUT = ("POST", "/checkouts")
 PRICED = {"id": "pdt_x", "price": 4900, "currency": "USD", "interval": "month"}
 STRIPE_SIDE = {"price": 4900, "currency": "USD", "interval": "month"}

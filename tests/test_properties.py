@@ -9,14 +9,10 @@ from typing import Any
 
 from dodopayments.types import (
     CheckoutSessionCreateParams,
-    SubscriptionChangePlanParams,
-    SubscriptionChargeParams,
-    SubscriptionPreviewChangePlanParams,
 )
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from migrate.dodo.contract import contract_errors
 from migrate.findings import Level
 from migrate.idmap import IdMap
 from migrate.lifecycle import KINDS, route
@@ -25,16 +21,10 @@ from migrate.sources.base import SourceRef
 from migrate.translate import Options, Translation, translate_params
 from migrate.walk import unset
 
+from .dodo_contract import REQUEST_TYPES, contract_errors
+
 SOURCE = SourceRef("prop", "json")
 TABLE = load_table()
-REQUEST_TYPES: dict[str, Any] = {
-    "checkout_session": CheckoutSessionCreateParams,
-    "on_demand_mandate": CheckoutSessionCreateParams,
-    "upsell": CheckoutSessionCreateParams,
-    "on_demand_charge": SubscriptionChargeParams,
-    "change_plan": SubscriptionChangePlanParams,
-    "change_plan_preview": SubscriptionPreviewChangePlanParams,
-}
 PRORATION_MODES = {
     "prorated_immediately",
     "prorated_immediately_keep_cycle",
