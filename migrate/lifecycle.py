@@ -42,17 +42,19 @@ from migrate.translate import (
     Cart,
     Line,
     Options,
+    Transform,
     Translation,
     build_customer,
     build_metadata,
     check_body,
     mandate_product,
     resolve_line,
+    transform,
+    walk_rules,
 )
 from migrate.translate import (
     TRANSFORMS as CHECKOUT_TRANSFORMS,
 )
-from migrate.walk import walk
 
 KINDS = (
     "on_demand_charge",
@@ -254,21 +256,15 @@ class Life(Cart):
         super().__init__(trace, Normalised(params), opts, load_enums())
         self.subject = subject
         self.values: dict[str, Any] = {}
-        self.blocked = False
 
 
-LifeTransform = Callable[[Cart, Rule, str, Any], Outcome | None]
-TRANSFORMS: dict[str, LifeTransform] = {
+TRANSFORMS: dict[str, Transform] = {
     name: CHECKOUT_TRANSFORMS[name] for name in ("metadata", "discounts", "capture_method")
 }
 
 
-def _transform(name: str) -> Callable[[LifeTransform], LifeTransform]:
-    def register(fn: LifeTransform) -> LifeTransform:
-        TRANSFORMS[name] = fn
-        return fn
-
-    return register
+def _transform(name: str) -> Callable[[Transform], Transform]:
+    return transform(name, TRANSFORMS)
 
 
 def _life(cart: Cart) -> Life:
@@ -294,7 +290,6 @@ def _pi_currency(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | Non
     life = _life(cart)
     if currency not in cart.enums.currencies:
         cart.trace.emit("D009", path, currency=currency)
-        life.blocked = True
         return Outcome.BLOCKED
     life.values["currency"] = currency
     return None
@@ -340,7 +335,6 @@ def _su_proration(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | No
     life = _life(cart)
     if known is None:
         cart.trace.emit("C091", path, path=path, error="unknown proration behaviour", value=value)
-        life.blocked = True
         return Outcome.BLOCKED
     mode, timing, advice = known
     life.values["proration_billing_mode"] = mode
@@ -384,28 +378,8 @@ def _su_subscription(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome |
 
 
 def _walk(life: Life, params: Mapping[str, Any]) -> None:
-    table = life.trace.table
-    unknown_code = HARD_UNKNOWN[life.subject]
-
-    def unknown(path: str, value: Any) -> None:
-        life.trace.emit(unknown_code, path, path=life.trace.where(path))
-        life.trace.field(path, Outcome.DROPPED, unknown_code)
-
-    def visit(rule: Rule, path: str, value: Any) -> None:
-        outcome: Outcome | None = None
-        if rule.transform is not None:
-            outcome = TRANSFORMS[rule.transform](life, rule, path, value)
-        if outcome is None:
-            assert rule.outcome is not None
-            outcome = rule.outcome
-            if table.levels[rule.code] is not None:
-                shown = short(value) if "{value}" in rule.summary else ""
-                life.trace.emit(rule.code, path, value=shown, path=path)
-        if outcome is Outcome.BLOCKED:
-            life.blocked = True
-        life.trace.field(path, outcome, rule.code)
-
-    walk(params, table.trees[life.subject], "", visit, unknown)  # type: ignore[index]
+    tree = life.trace.table.trees[life.subject]  # type: ignore[index]
+    walk_rules(life, params, tree, HARD_UNKNOWN[life.subject], TRANSFORMS)
 
 
 def _coerce(params: dict[str, Any]) -> dict[str, Any]:
@@ -512,11 +486,9 @@ def _payment_intent(
     amount = params.get("amount")
     if not isinstance(amount, int) or isinstance(amount, bool) or amount < 0:
         trace.emit("PI106", "amount", value=short(amount))
-        life.blocked = True
         amount = None
     elif not v.get("currency") and "currency" not in life.trace.fields:
         trace.emit("PI109", "currency", amount=amount)
-        life.blocked = True
     method_path = "source" if "source" in v else "payment_method"
     charge = Charge(
         amount=amount,
@@ -578,7 +550,6 @@ def _on_demand_charge(
         sub = _subscription_for(life, charge.customer)
     else:
         trace.emit("PI102", "customer")
-        life.blocked = True
         sub = "{subscription_id}"
     money = check_money(charge.money(), None, trace)
     return _result(
@@ -774,7 +745,6 @@ def _subscription_update(
     subscription = v.get("subscription", subscription)
     if preview and not subscription:
         trace.emit("LC012", "subscription")
-        life.blocked = True
     body, pairs = _new_plan(life, params)
     mode = v.get("proration_billing_mode")
     if mode is None:
@@ -841,7 +811,6 @@ def _new_plan(
     ]
     if not live:
         trace.emit("SU106", "items")
-        life.blocked = True
         body["product_id"] = "{product_id}"
         body["quantity"] = 1
         return body, pairs
@@ -856,7 +825,6 @@ def _new_plan(
             quantity = extra.fields.get("quantity", 1)
             if not _valid_quantity(quantity):
                 trace.emit("L109", f"{where}.quantity", quantity=quantity)
-                life.blocked = True
                 continue
             addons.append({"addon_id": mapped.id, "quantity": quantity})
             trace.emit("SU107", where, extra=price, addon=mapped.id)
@@ -864,7 +832,6 @@ def _new_plan(
             unmapped.append(f"{where} ({price or 'inline price'})")
     if unmapped:
         trace.emit("SU103", "items", count=len(live), extra=", ".join(unmapped))
-        life.blocked = True
     if addons:
         body["addons"] = addons
     if "quantity" not in main.fields:
@@ -872,7 +839,6 @@ def _new_plan(
     if "price" in main.fields or any(k.startswith("price_data.") for k in main.fields):
         entry = resolve_line(life, main, pairs)
         if entry is None:
-            life.blocked = True
             body["product_id"] = "{product_id}"
             body["quantity"] = max(1, _int(main.fields.get("quantity"), 1))
         else:
@@ -884,7 +850,6 @@ def _new_plan(
         quantity = main.fields.get("quantity", 1)
         if not _valid_quantity(quantity) and not runtime(quantity):
             trace.emit("L109", f"items[{main.index}].quantity", quantity=quantity)
-            life.blocked = True
         life.require(placeholder, {"kind": "current_product", "stripe_item": main.fields.get("id")})
         body["product_id"] = placeholder
         body["quantity"] = max(1, _int(main.fields.get("quantity"), 1))

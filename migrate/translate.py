@@ -174,9 +174,13 @@ Transform = Callable[[Cart, Rule, str, Any], Outcome | None]
 TRANSFORMS: dict[str, Transform] = {}
 
 
-def transform(name: str) -> Callable[[Transform], Transform]:
+def transform(
+    name: str, registry: dict[str, Transform] = TRANSFORMS
+) -> Callable[[Transform], Transform]:
+    """Register a transform under ``name`` (in the checkout registry unless told)."""
+
     def register(fn: Transform) -> Transform:
-        TRANSFORMS[name] = fn
+        registry[name] = fn
         return fn
 
     return register
@@ -186,26 +190,35 @@ def transform(name: str) -> Callable[[Transform], Transform]:
 # The walker
 
 
-def _walk(cart: Cart, params: Mapping[str, Any]) -> None:
-    """Visit every Stripe parameter with the rule declared for its path."""
+def walk_rules(
+    cart: Cart,
+    params: Mapping[str, Any],
+    tree: Mapping[str, Any],
+    unknown_code: str,
+    transforms: Mapping[str, Transform],
+) -> None:
+    """Visit every Stripe parameter with the rule declared for its path in ``tree``, running
+    its transform from ``transforms``; a parameter no rule covers gets ``unknown_code``."""
 
     def unknown(path: str, value: Any) -> None:
-        cart.trace.emit("C090", path, path=cart.trace.where(path))
-        cart.trace.field(path, Outcome.DROPPED, "C090")
+        cart.trace.emit(unknown_code, path, path=cart.trace.where(path))
+        cart.trace.field(path, Outcome.DROPPED, unknown_code)
 
     walk(
         params,
-        cart.trace.table.tree,
+        tree,
         "",
-        lambda rule, path, value: _apply(cart, rule, path, value),
+        lambda rule, path, value: _apply(cart, rule, path, value, transforms),
         unknown,
     )
 
 
-def _apply(cart: Cart, rule: Rule, path: str, value: Any) -> None:
+def _apply(
+    cart: Cart, rule: Rule, path: str, value: Any, transforms: Mapping[str, Transform]
+) -> None:
     outcome: Outcome | None = None
     if rule.transform is not None:
-        outcome = TRANSFORMS[rule.transform](cart, rule, path, value)
+        outcome = transforms[rule.transform](cart, rule, path, value)
     if outcome is None:
         assert rule.outcome is not None
         outcome = rule.outcome
@@ -995,7 +1008,7 @@ def translate_params(
     cart = Cart(trace, norm, opts, load_enums())
     if isinstance(params.get("mode"), str):
         cart.mode = params["mode"]
-    _walk(cart, params)
+    walk_rules(cart, params, table.tree, "C090", TRANSFORMS)
     body = _finish(cart)
     money = check_money(cart.money_lines, norm.recorded, trace, trial=cart.trial_given)
     return Translation(
