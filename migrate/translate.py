@@ -54,6 +54,7 @@ MAX_METADATA_KEYS = 50
 MAX_METADATA_VALUE = 500
 _META_KEY = re.compile(r"[^A-Za-z0-9_-]")
 _TEMPLATE = re.compile(r"\{[A-Z_]+\}")
+_LAST_TIMESTAMP = 253_402_300_799  # 9999-12-31T23:59:59Z, the last instant gmtime can show
 _DOC_TEMPLATE = re.compile(r"^\{\{.*\}\}$")
 
 
@@ -494,6 +495,10 @@ def _trial_days(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None
 
 @transform("trial_end")
 def _trial_end(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    if not 0 <= int(value) <= _LAST_TIMESTAMP:
+        error = "not a time before the year 10000"
+        cart.trace.emit("C091", path, path=cart.trace.where(path), error=error, value=value)
+        return Outcome.BLOCKED
     cart.trial_given = True
     recorded = cart.norm.recorded
     if recorded is not None and recorded.created:

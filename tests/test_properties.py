@@ -579,3 +579,10 @@ def test_regression_custom_field_without_a_type() -> None:
     result = translate_params(doc, SOURCE)
     assert result.dodo is not None and result.dodo["custom_fields"][0]["field_type"] == "text"
     assert contract_errors(result.dodo, CheckoutSessionCreateParams) == []
+
+
+def test_regression_trial_end_beyond_year_9999_is_invalid_not_a_crash() -> None:
+    result = translate_params({"subscription_data": {"trial_end": 6.7768e16}}, SOURCE)
+    invalid = [f for f in result.findings if f.code == "C091"]
+    assert [f.path for f in invalid] == ["subscription_data.trial_end"]
+    assert result.fields["subscription_data.trial_end"][0].value == "blocked"
