@@ -272,16 +272,12 @@ def _life(cart: Cart) -> Life:
     return cart
 
 
-@_transform("pi_keep")
-def _pi_keep(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+@_transform("keep")
+def _keep(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    """Keep the value for building the Dodo call; the rule's outcome stands, and any finding
+    comes from the builder, which knows the kind of call (PI004's advice differs per kind)."""
     _life(cart).values[path] = value
-    return Outcome.MAPPED if rule.outcome is Outcome.APPROXIMATED else None
-
-
-@_transform("si_keep")
-def _si_keep(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
-    _life(cart).values[path] = value
-    return None
+    return rule.outcome
 
 
 @_transform("pi_currency")

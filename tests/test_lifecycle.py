@@ -557,7 +557,7 @@ def test_legacy_charge_source_is_a_stripe_method() -> None:
     result = translate(doc, {"endpoint": "/v1/charges"})
     assert result.kind == "on_demand_charge"
     assert "PI031" in codes(result)
-    assert result.fields["source"] == (Outcome.MAPPED, "PI031")
+    assert result.fields["source"] == (Outcome.APPROXIMATED, "PI031")
 
 
 @pytest.mark.parametrize("capture", [False, "false"])
