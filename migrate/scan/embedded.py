@@ -24,11 +24,8 @@ from migrate.scan.patterns import (
     CONFIRM,
     FENCE_LANGUAGES,
     LINE_ITEMS_READ,
-    OFF_SESSION,
-    PRORATION,
     SESSION_EXPIRE,
     SESSION_READ,
-    SETUP_INTENT,
 )
 from migrate.sources.base import SourceRef
 from migrate.sources.curl import CurlCommand, iter_curl_commands
@@ -198,16 +195,9 @@ def _curl_rule(command: CurlCommand) -> str | None:
         if rest.endswith("/expire"):
             return SESSION_EXPIRE
         return SESSION_READ if method == "GET" else None
-    if method != "POST":
-        return None
-    if endpoint.startswith("/v1/payment_intents/") and endpoint.endswith("/confirm"):
-        return CONFIRM
-    if endpoint == "/v1/payment_intents" and "off_session" in command.data:
-        return OFF_SESSION
-    if endpoint.startswith("/v1/subscriptions/") and "proration_behavior" in command.data:
-        return PRORATION
-    if endpoint == "/v1/setup_intents":
-        return SETUP_INTENT
+    # PaymentIntents, SetupIntents and subscription updates are translated (lifecycle.route)
+    if method == "POST" and endpoint.startswith("/v1/payment_intents/"):
+        return CONFIRM if endpoint.endswith("/confirm") else None
     return None
 
 
@@ -259,12 +249,7 @@ def _curl_site(
     rule = _curl_rule(command)
     if rule is None:
         return None
-    details = {}
-    if rule == PRORATION:
-        value = command.data.get("proration_behavior")
-        modes = {"none": "do_not_bill"}
-        details = {"value": value, "mode": modes.get(str(value), "prorated_immediately")}
-    finding = related_finding(rule, **details)
+    finding = related_finding(rule)
     return CallSite(
         kind="related",
         params={},
