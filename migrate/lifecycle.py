@@ -64,6 +64,21 @@ KINDS = (
     "change_plan_preview",
     "checkout_session",
 )
+KIND_TEXT: Mapping[str, str] = {
+    "checkout_session": "checkout session",
+    "on_demand_mandate": "on-demand subscription mandate (checkout)",
+    "on_demand_charge": "on-demand charge",
+    "upsell": "one-click upsell (checkout with a saved method)",
+    "change_plan": "plan change",
+    "change_plan_preview": "plan change preview",
+}
+
+
+def kind_text(kind: str) -> str:
+    """What a kind of Dodo call is, in words."""
+    return KIND_TEXT.get(kind, kind.replace("_", " "))
+
+
 CHECKOUT = ("POST", "/checkouts")
 CHARGE_ORDER = ("product_price", "product_currency", "product_description", "metadata")
 CHANGE_ORDER = (

@@ -20,6 +20,7 @@ from migrate.apply import request_sha
 from migrate.errors import DodoAmbiguousError, DodoError
 from migrate.findings import Level
 from migrate.ledger import Ledger
+from migrate.lifecycle import kind_text
 from migrate.translate import Translation
 
 _PLACEHOLDER_PREFIX = "s2d_"
@@ -108,7 +109,7 @@ def _one(
     if result.kind not in REPLAYABLE:
         method, path = result.request or ("POST", "/checkouts")
         return "skipped", {
-            "error": f"{result.kind.replace('_', ' ')} ({method} {path}) is made at run time "
+            "error": f"{kind_text(result.kind)} ({method} {path}) is made at run time "
             "for a customer, not replayed: move the code that makes it"
         }
     blockers = sorted({f.code for f in result.findings if f.level is Level.BLOCKER})

@@ -14,6 +14,7 @@ from typing import Any, NamedTuple, Protocol
 
 from migrate import __version__
 from migrate.findings import Level
+from migrate.lifecycle import kind_text
 from migrate.translate import Translation
 
 SCHEMA_VERSION = 1
@@ -171,7 +172,7 @@ class TextRenderer:
             lines.append(f"   error: {result.error}")
         if result.request is not None:
             method, path = result.request
-            lines.append(f"   dodo call: {method} {path} ({result.kind.replace('_', ' ')})")
+            lines.append(f"   dodo call: {method} {path} ({kind_text(result.kind)})")
         if result.dodo is not None:
             body = dumps(result.dodo, indent=2).replace("\n", "\n   ")
             lines.append(f"   dodo body: {body}")

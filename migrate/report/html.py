@@ -24,6 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final
 
+from migrate.lifecycle import kind_text
 from migrate.money import format_amount, per_interval
 from migrate.report.model import (
     OUTCOMES,
@@ -36,7 +37,6 @@ from migrate.report.model import (
     Report,
     SessionItem,
     WebhookItem,
-    kind_text,
 )
 from migrate.rules import RuleTable, load_table
 

@@ -15,7 +15,8 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Final
 
-from migrate.report.model import OUTCOMES, FindingOut, Report, kind_text
+from migrate.lifecycle import kind_text
+from migrate.report.model import OUTCOMES, FindingOut, Report
 from migrate.report.terminal import (
     LEGEND,
     OUTCOME_HEADINGS,

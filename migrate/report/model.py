@@ -265,21 +265,6 @@ def lookup(doc: Any, path: str) -> Any:
     return node
 
 
-KIND_TEXT: Final[dict[str, str]] = {
-    "checkout_session": "checkout session",
-    "on_demand_mandate": "on-demand subscription mandate (checkout)",
-    "on_demand_charge": "on-demand charge",
-    "upsell": "one-click upsell (checkout with a saved method)",
-    "change_plan": "plan change",
-    "change_plan_preview": "plan change preview",
-}
-
-
-def kind_text(kind: str) -> str:
-    """What a kind of Dodo call is, in words."""
-    return KIND_TEXT.get(kind, kind.replace("_", " "))
-
-
 def field_diffs(
     stripe: Mapping[str, Any] | None,
     dodo: Mapping[str, Any] | None,

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
+from migrate.lifecycle import kind_text
 from migrate.money import format_amount, per_interval
 from migrate.report.model import (
     OUTCOMES,
@@ -27,7 +28,6 @@ from migrate.report.model import (
     NextStep,
     Report,
     SessionItem,
-    kind_text,
 )
 
 if TYPE_CHECKING:

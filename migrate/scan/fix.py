@@ -23,6 +23,7 @@ from ast_grep_py import SgRoot
 
 from migrate.errors import InputError
 from migrate.findings import Level, Outcome
+from migrate.lifecycle import kind_text
 from migrate.rules import load_table, pattern_of
 from migrate.scan.extract import Dynamic
 from migrate.scan.scan import CallSite
@@ -82,7 +83,7 @@ def safety(site: CallSite) -> tuple[Safety, str]:
         return "never", "no Dodo body"
     if site.translation.request is not None:
         return "never", (
-            f"a {site.translation.kind.replace('_', ' ')} is rewritten by hand: it needs run-time "
+            f"a {kind_text(site.translation.kind)} is rewritten by hand: it needs run-time "
             "ids (see the suggestion)"
         )
     if site.translation.requires:

@@ -8,6 +8,7 @@ from typing import Any, Final, Literal
 
 from migrate.errors import ExitCode
 from migrate.findings import Level
+from migrate.lifecycle import kind_text
 from migrate.render.translation import dumps
 from migrate.scan.scan import CallSite, ScanStats, scan_paths, site_kind
 from migrate.translate import Options
@@ -80,7 +81,7 @@ def _site_text(site: CallSite, *, verbose: bool) -> list[str]:
     arrow = t.status if t is not None else f"{site.rule} (related)"
     lines = [f"{site.line}:{site.column}  {site.source_line}", f"   {site.callee} -> {arrow}"]
     if t is not None and t.request is not None:
-        lines.append(f"   dodo call: {t.request[0]} {t.request[1]} ({t.kind.replace('_', ' ')})")
+        lines.append(f"   dodo call: {t.request[0]} {t.request[1]} ({kind_text(t.kind)})")
     for d in site.dynamic:
         where = d.path or "(params)"
         lines.append(f"   [dyn] {where}: computed at run time: {d.source}")
