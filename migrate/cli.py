@@ -788,13 +788,17 @@ def _dodo_client(
     per_minute: int,
     what: str,
 ) -> Any:
-    from migrate.dodo.client import DodoClient, RateLimiter, resolve_base_url
+    from migrate.dodo.client import DodoClient, RateLimiter, is_live_url, resolve_base_url
 
-    if live and not yes:
-        if not sys.stdin.isatty():
-            raise click.UsageError("live mode without a terminal needs --yes")
-        click.confirm(f"{what} in Dodo LIVE mode?", abort=True, err=True)
     url = resolve_base_url("live" if live else "test", base_url)
+    if (live or is_live_url(url)) and not yes:  # a base URL on the live host is live mode too
+        if not sys.stdin.isatty():
+            raise ConfigError(
+                "live mode without a terminal needs --yes"
+                + ("" if live else f" (the Dodo base URL {url} is the live host)"),
+                hint="pass --yes to confirm, or point DODO_PAYMENTS_BASE_URL elsewhere",
+            )
+        click.confirm(f"{what} in Dodo LIVE mode ({url})?", abort=True, err=True)
     return DodoClient(
         key or "", base_url=url, limiter=RateLimiter(per_second=rate, per_minute=per_minute)
     )

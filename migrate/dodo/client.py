@@ -39,7 +39,7 @@ from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from email.utils import parsedate_to_datetime
 from typing import Any, Literal
-from urllib.parse import quote
+from urllib.parse import quote, unquote, urlsplit
 
 import httpx
 from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt
@@ -52,6 +52,7 @@ __all__ = [
     "PAGE_SIZE",
     "DodoClient",
     "RateLimiter",
+    "is_live_url",
     "parse_retry_after",
     "resolve_base_url",
 ]
@@ -112,6 +113,17 @@ def resolve_base_url(mode: Literal["test", "live"], override: str | None = None)
     if url.userinfo:
         raise ConfigError(f"{source} must not contain a user name or password")
     return str(url).rstrip("/")
+
+
+def is_live_url(url: str) -> bool:
+    """Whether a base URL reaches Dodo's live mode, however it is spelled: any case, port,
+    trailing dot or slash, scheme, or percent-escapes in the host. A URL that does not parse
+    is not live (``resolve_base_url`` refuses it)."""
+    try:
+        host = httpx.URL(url.strip()).host
+    except (httpx.InvalidURL, TypeError):
+        return False
+    return unquote(host).lower().rstrip(".") == urlsplit(BASE_URLS["live"]).hostname
 
 
 def parse_retry_after(headers: Mapping[str, str], *, now: float | None = None) -> float | None:
