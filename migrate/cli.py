@@ -857,9 +857,10 @@ def apply_command(
     """
     from migrate.apply import DodoSink, Engine, RecordingSink
     from migrate.ledger import Ledger
-    from migrate.plan import read_plan, verify_inputs
+    from migrate.plan import check_operations, read_plan, verify_inputs
 
     plan = read_plan(plan_file)
+    check_operations(plan)  # before anything is opened or sent, whatever --force says
     problem = verify_inputs(plan)
     if problem and not force:
         raise ConfigError(

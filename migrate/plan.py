@@ -18,8 +18,11 @@ can refuse a plan whose inputs changed.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+import re
+import typing
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -28,11 +31,25 @@ from pathlib import Path
 from typing import IO, Any
 
 from migrate import __version__
-from migrate.catalog import Operation
+from migrate.catalog import KEY_FIELD, Action, Kind, Operation
 from migrate.errors import InputError
 from migrate.money import format_amount, per_interval
 
 FORMAT = "stripe2dodo.plan/v1"
+ACTIONS: tuple[str, ...] = typing.get_args(Action)
+KINDS: tuple[str, ...] = typing.get_args(Kind)
+CREATE_REQUESTS: dict[str, tuple[str, re.Pattern[str]]] = {
+    "product": ("/products", re.compile(r"/products")),
+    "discount": ("/discounts", re.compile(r"/discounts")),
+    "customer": ("/customers", re.compile(r"/customers")),
+    "localized_price": (
+        "/products/{product_id}/localized-prices",
+        re.compile(r"/products/[A-Za-z0-9_]{1,64}/localized-prices"),
+    ),
+}
+"""The only request each kind of create may send: POST to this path (no other host, method,
+query or dot segment)."""
+_REFUSED = "nothing was sent: make the plan again with `stripe2dodo plan`, or undo the edit"
 
 
 def file_sha256(path: str) -> str:
@@ -165,6 +182,124 @@ def read_plan(path: str) -> Plan:
         raise InputError("the plan has no operations list", file=path, hint="create it again")
     header = {k: v for k, v in doc.items() if k not in ("operations", "summary")}
     return Plan(path, header, ops, doc.get("summary") or {})
+
+
+@functools.cache
+def _body_types() -> dict[str, Any]:
+    """The official SDK's request type for each kind of create (imported on first use)."""
+    from dodopayments.types import (
+        CustomerCreateParams,
+        DiscountCreateParams,
+        ProductCreateParams,
+    )
+    from dodopayments.types.products import LocalizedPriceCreateParams
+
+    return {
+        "product": ProductCreateParams,
+        "discount": DiscountCreateParams,
+        "customer": CustomerCreateParams,
+        "localized_price": LocalizedPriceCreateParams,
+    }
+
+
+def _shown(value: Any, limit: int = 60) -> str:
+    """A value for a one-line message: escaped (no newlines or control characters), cut short."""
+    text = value if isinstance(value, str) else json.dumps(value, default=str)
+    text = text.encode("unicode_escape").decode("ascii")
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def check_operations(plan: Plan) -> None:
+    """Refuse a plan that holds anything ``stripe2dodo plan`` never writes, before anything is
+    sent: unknown actions or kinds, duplicated keys or Dodo ids, unknown dependencies, and for
+    each create anything but its kind's one request (POST to its path, a body that fits the
+    official SDK's request type, the operation's own key in ``metadata``). Raises one
+    ``InputError`` naming the operation and its JSON path."""
+    from migrate.dodo.contract import contract_errors
+
+    ops = plan.operations
+    keys: dict[str, int] = {}
+    for i, op in enumerate(ops):
+        key = op.get("key") if isinstance(op, dict) else None
+        if isinstance(key, str) and key and key not in keys:
+            keys[key] = i
+
+    def refuse(i: int, problem: str, where: str = "") -> InputError:
+        op = ops[i]
+        key = op.get("key") if isinstance(op, dict) else None
+        label = f"operation {_shown(key, 80)}" if isinstance(key, str) and key else "the operation"
+        return InputError(
+            f"{label} {problem}", file=plan.path, path=f"$.operations[{i}]{where}", hint=_REFUSED
+        )
+
+    claimed: dict[str, int] = {}
+    for i, op in enumerate(ops):
+        if not isinstance(op, dict):
+            raise refuse(i, f"is {_shown(op)}, not an object")
+        key, action, kind = op.get("key"), op.get("action"), op.get("kind")
+        if not isinstance(key, str) or not key:
+            raise refuse(i, "has no key", ".key")
+        if keys[key] != i:
+            raise refuse(i, f"repeats the key of operations[{keys[key]}]", ".key")
+        if action not in ACTIONS:
+            raise refuse(i, f"has an unknown action {_shown(action)} ({', '.join(ACTIONS)})")
+        if kind not in KINDS:
+            raise refuse(i, f"has an unknown kind {_shown(kind)} ({', '.join(KINDS)})")
+        for name in ("stripe_id", "dodo_id"):
+            if op.get(name) is not None and not isinstance(op[name], str):
+                raise refuse(i, f"has a {name} that is not a string", f".{name}")
+        depends = op.get("depends_on") or []
+        if not isinstance(depends, list) or not all(isinstance(d, str) for d in depends):
+            raise refuse(i, "has a depends_on that is not a list of keys", ".depends_on")
+        for dep in depends:
+            if dep not in keys:
+                missing = f"depends on {_shown(dep)}, which the plan does not hold"
+                raise refuse(i, missing, ".depends_on")
+        if action == "adopt" and not op.get("dodo_id"):
+            raise refuse(i, "is adopted without the Dodo id it adopts", ".dodo_id")
+        if action != "create":
+            continue  # nothing is sent for adopt, skip and manual
+        dodo_id = op.get("dodo_id")
+        if dodo_id:
+            if dodo_id in claimed:
+                raise refuse(
+                    i, f"claims Dodo id {_shown(dodo_id)} of operations[{claimed[dodo_id]}]"
+                )
+            claimed[dodo_id] = i
+        wrong = _request_problem(op.get("request"), kind)
+        if wrong is not None:
+            raise refuse(i, *wrong)
+        body = op["request"]["body"]
+        errors = contract_errors(body, _body_types()[kind])
+        if errors:
+            name = _body_types()[kind].__name__
+            raise refuse(
+                i,
+                f"has a body that does not fit the SDK's {name}: {_shown(errors[0], 200)}",
+                ".request.body",
+            )
+        if kind != "localized_price" and (body.get("metadata") or {}).get(KEY_FIELD) != key:
+            raise refuse(
+                i,
+                f"has a metadata.{KEY_FIELD} that is not its key (apply finds what it created "
+                "by it, so that nothing is created twice)",
+                ".request.body.metadata",
+            )
+
+
+def _request_problem(request: Any, kind: str) -> tuple[str, str] | None:
+    """What is wrong with a create's request, and where; None when it is its kind's request."""
+    expected, pattern = CREATE_REQUESTS[kind]
+    wanted = f"a {kind.replace('_', ' ')} is created with POST {expected}"
+    if not isinstance(request, dict):
+        return f"is a create without its request ({wanted})", ".request"
+    method, path = request.get("method"), request.get("path")
+    if method != "POST" or not isinstance(path, str) or not pattern.fullmatch(path):
+        sent = f"{_shown(method)} {_shown(path)}"
+        return f"would send {sent}, not a request apply makes ({wanted})", ".request"
+    if not isinstance(request.get("body"), dict):
+        return f"has a request without a JSON object body ({wanted})", ".request.body"
+    return None
 
 
 def verify_inputs(plan: Plan) -> str | None:

@@ -164,7 +164,7 @@ def test_a_refused_object_is_recorded_with_dodos_message(plan_file: Path, tmp_pa
     victim = next(
         op for op in doc["operations"] if op["kind"] == "product" and op["action"] == "create"
     )
-    victim["request"]["body"]["price"]["currency"] = "usd"  # Dodo wants upper case: 422
+    victim["request"]["body"]["name"] = "x" * 101  # fits the SDK type, but Dodo says 422
     plan_file.write_text(json.dumps(doc))
     ledger = tmp_path / "refused.sqlite"
     with Sandbox(seed=4) as box:
