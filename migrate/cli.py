@@ -690,17 +690,22 @@ def plan(
         include_inactive=include_inactive,
         currency_options="separate" if currency_options == "separate" else "localized",
     )
-    with tempfile.TemporaryDirectory() as tmp:
-        source = snapshot
-        if source is None:
-            source = save_snapshot or str(Path(tmp) / "snapshot.jsonl")
-            _export_to(
-                source, key=stripe_key, api_base=stripe_api_base, customers=True, sessions=True
-            )
-        with Path(out).open("w", encoding="utf-8") as handle:
+    source = snapshot
+    if source is None:  # kept beside the plan: apply checks the plan against it
+        source = save_snapshot or str(Path(out).with_name(f"{Path(out).stem}.snapshot.jsonl"))
+        _export_to(source, key=stripe_key, api_base=stripe_api_base, customers=True, sessions=True)
+        click.echo(f"stripe2dodo: kept the account's snapshot in {source}", err=True)
+    target = Path(out)
+    partial = target.with_name(f".{target.name}.partial")
+    try:  # written whole or not at all
+        with partial.open("w", encoding="utf-8") as handle:
             summary = make_plan(
                 snapshot=source, payloads=payloads, id_map_path=id_map, opts=opts, out=handle
             )
+        partial.replace(target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     if id_map_out:
         entries = dict(id_map_entries(read_plan(out).operations))
         Path(id_map_out).write_text(json.dumps(entries, indent=2) + "\n", encoding="utf-8")

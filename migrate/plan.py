@@ -310,7 +310,9 @@ def verify_inputs(plan: Plan) -> str | None:
         snapshot = inputs.get("snapshot")
         current = PlanInputs(
             options=inputs.get("options") or {},
-            snapshot={**snapshot, "sha256": file_sha256(snapshot["path"])} if snapshot else None,
+            snapshot={**snapshot, "sha256": file_sha256(_snapshot_path(plan, snapshot["path"]))}
+            if snapshot
+            else None,
             payloads=[
                 {**p, "sha256": file_sha256(p["path"])} for p in inputs.get("payloads") or []
             ],
@@ -323,6 +325,16 @@ def verify_inputs(plan: Plan) -> str | None:
     if current.digest() != inputs.get("hash"):
         return "the plan's inputs changed since it was made (snapshot, payloads, id map or options)"
     return None
+
+
+def _snapshot_path(plan: Plan, recorded: str) -> str:
+    """The snapshot a plan names; when that path is gone, the file of that name beside the plan
+    (a plan made from the API keeps its snapshot there, and the two may be moved together).
+    Its hash decides whether it is the same snapshot."""
+    if Path(recorded).exists():
+        return recorded
+    beside = Path(plan.path).parent / Path(recorded).name
+    return str(beside) if beside.is_file() else recorded
 
 
 def id_map_entries(ops: Iterable[dict[str, Any]]) -> Iterator[tuple[str, Any]]:

@@ -110,6 +110,43 @@ def test_live_plan_reads_the_api_once(server: tuple[str, fs.FakeStripe], tmp_pat
     assert KEY not in plan.read_text()
 
 
+def test_a_plan_from_the_api_applies_as_it_is(
+    server: tuple[str, fs.FakeStripe], tmp_path: Path
+) -> None:
+    """Without --save-snapshot the snapshot is kept beside the plan, so apply can check the plan
+    against it; moved together, they still apply; a changed snapshot is still refused."""
+    base, _ = server
+    plan = tmp_path / "plan.json"
+    code, _, err = run("plan", "--stripe-api-base", base, "--out", str(plan))
+    assert code == 0, err
+    kept = tmp_path / "plan.snapshot.jsonl"
+    doc = json.loads(plan.read_text())
+    assert doc["inputs"]["snapshot"]["sha256"] == read_info(str(kept)).sha256
+    creates = sum(op["action"] == "create" for op in doc["operations"])
+    code, out, err = run("apply", str(plan))
+    assert code == 0, err
+    assert len(out.splitlines()) == creates
+    moved = tmp_path / "elsewhere"
+    moved.mkdir()
+    plan.rename(moved / "plan.json")
+    kept.rename(moved / "plan.snapshot.jsonl")
+    code, out, err = run("apply", str(moved / "plan.json"))
+    assert code == 0, err
+    assert len(out.splitlines()) == creates
+    snapshot = moved / "plan.snapshot.jsonl"
+    snapshot.write_text(snapshot.read_text().replace("Product 1", "Product one", 1))
+    code, out, err = run("apply", str(moved / "plan.json"))
+    assert code == ExitCode.INPUT and "inputs changed" in err and out == ""
+
+
+def test_a_plan_that_fails_leaves_no_plan_file(tmp_path: Path) -> None:
+    snap = tmp_path / "snap.jsonl"
+    snap.write_text('{"object": "stripe2dodo.snapshot", "format": 1}\n')  # no end line
+    code, _, err = run("plan", "--snapshot", str(snap), "--out", str(tmp_path / "plan.json"))
+    assert code == ExitCode.INPUT and "interrupted" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["snap.jsonl"]
+
+
 def test_rejected_key_is_one_line_and_leaves_no_file(
     server: tuple[str, fs.FakeStripe], tmp_path: Path
 ) -> None:
