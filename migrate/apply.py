@@ -46,6 +46,8 @@ class PlannedOp:
     path: str | None
     body: dict[str, Any] | None
     depends_on: tuple[str, ...]
+    reason: str | None = None
+    """For a manual operation: what a person must do, from the plan's blocker findings."""
 
     @classmethod
     def of(cls, op: Mapping[str, Any]) -> PlannedOp:
@@ -60,6 +62,7 @@ class PlannedOp:
             path=request.get("path"),
             body=request.get("body"),
             depends_on=tuple(op.get("depends_on") or ()),
+            reason=manual_reason(op) if op.get("action") == "manual" else None,
         )
 
     @property
@@ -69,6 +72,22 @@ class PlannedOp:
             if self.kind == "discount" and self.body and "code" in self.body
             else None
         )
+
+
+def manual_reason(op: Mapping[str, Any]) -> str:
+    """Why the plan left an operation to a person: its blocker findings (code and message), on
+    one line."""
+    findings = op.get("findings")
+    blockers = [
+        f"{f['code']}: {f['message']}"
+        for f in (findings if isinstance(findings, list) else [])
+        if isinstance(f, dict)
+        and f.get("level") == "blocker"
+        and isinstance(f.get("code"), str)
+        and isinstance(f.get("message"), str)
+    ]
+    text = "; ".join(blockers) or "the plan leaves it to a person (no blocker is recorded)"
+    return " ".join(text.split())
 
 
 class Sink(Protocol):
@@ -154,6 +173,9 @@ class ApplyReport:
 
     states: dict[str, int] = field(default_factory=dict)
     failures: list[tuple[str, str]] = field(default_factory=list)
+    """Failed or ambiguous operations: running again retries or reconciles them."""
+    manual: list[tuple[str, str]] = field(default_factory=list)
+    """Operations the plan leaves to a person, with the reason: running again changes nothing."""
     sent: int = 0
 
     def count(self, state: str) -> None:
@@ -161,9 +183,7 @@ class ApplyReport:
 
     @property
     def ok(self) -> bool:
-        return (
-            not self.failures and not self.states.get("manual") and not self.states.get("ambiguous")
-        )
+        return not self.failures and not self.manual and not self.states.get("ambiguous")
 
 
 def request_sha(method: str, path: str, body: Any) -> str:
@@ -215,7 +235,7 @@ class Engine:
             if op.action in ("skip", "manual", "adopt"):
                 state = {"adopt": "adopted", "skip": "skipped", "manual": "manual"}[op.action]
                 entry = self.ledger.get(op.key)
-                if entry is None or entry.state != state:
+                if entry is None or entry.state != state or entry.reason != op.reason:
                     self.ledger.record(
                         op.key,
                         kind=op.kind,
@@ -224,8 +244,11 @@ class Engine:
                         state=state,
                         dodo_id=op.dodo_id if op.action == "adopt" else None,
                         code=op.code,
+                        reason=op.reason,
                     )
                 self.report.count(state)
+                if op.action == "manual":
+                    self.report.manual.append((op.key, op.reason or ""))
         todo = self.pending()
         self.report.states["already done"] = sum(
             1 for op in self.ops if op.action == "create"

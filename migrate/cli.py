@@ -857,8 +857,9 @@ def apply_command(
     """Create the plan's Dodo objects: dry run unless --apply; resumable; nothing created twice.
 
     \b
-    Exit codes: 0 everything done, 1 some operations failed, need manual work or are
-    ambiguous (run again), 2 unusable plan, ledger, key or options, 3 internal error.
+    Exit codes: 0 everything done, 1 some operations failed or are ambiguous (run again),
+    2 unusable plan, ledger, key or options, 3 internal error, 4 all done but what needs
+    manual work (running again changes nothing).
     """
     from migrate.apply import DodoSink, Engine, RecordingSink
     from migrate.ledger import Ledger
@@ -913,14 +914,34 @@ def apply_command(
     states = ", ".join(f"{n} {s}" for s, n in sorted(report.states.items()) if n)
     verb = "applied" if do_apply else "dry run (nothing sent; --apply sends)"
     click.echo(f"stripe2dodo: {verb}: {states or 'nothing to do'}", err=True)
-    for key, reason in report.failures[:20]:
-        click.echo(f"stripe2dodo: failed: {key}: {reason}", err=True)
-    if len(report.failures) > 20:
+    sys.exit(_tell_outcome(report, _ledger_path(plan_file, ledger_path) if do_apply else None))
+
+
+def _tell_outcome(report: Any, ledger_file: str | None) -> int:
+    """After apply's summary: each failure (running again finishes it) and each operation that
+    needs a person (running again changes nothing); the exit code that tells them apart."""
+    shown = 20
+    for label, items in (("failed", report.failures), ("needs manual work", report.manual)):
+        for key, reason in items[:shown]:
+            click.echo(f"stripe2dodo: {label}: {key}: {reason}", err=True)
+        if len(items) > shown:
+            more = f" (stripe2dodo ledger show {ledger_file})" if ledger_file else ""
+            click.echo(f"stripe2dodo: ... and {len(items) - shown} more{more}", err=True)
+    if report.manual:
         click.echo(
-            f"stripe2dodo: ... and {len(report.failures) - 20} more (stripe2dodo ledger show)",
+            f"stripe2dodo: {len(report.manual)} operation(s) need manual work, which no rerun "
+            "does: fix them in Stripe and make the plan again, or create them in Dodo yourself "
+            "and plan again with --id-map",
             err=True,
         )
-    sys.exit(ExitCode.CLEAN if report.ok else ExitCode.FINDINGS)
+    if report.failures:
+        click.echo(
+            f"stripe2dodo: {len(report.failures)} operation(s) failed or may exist in Dodo: "
+            "run again (the same command resumes; fix what Dodo refused first)",
+            err=True,
+        )
+        return int(ExitCode.FINDINGS)
+    return int(ExitCode.MANUAL if report.manual else ExitCode.CLEAN)
 
 
 class _Progress:
@@ -1001,7 +1022,9 @@ def ledger_show(ledger_file: str, fmt: str) -> None:
     if sessions:
         click.echo(f"{'checkout':16} " + ", ".join(f"{n} {s}" for s, n in sorted(sessions.items())))
     for entry in entries:
-        if entry.state not in ("done", "adopted", "skipped"):
+        if entry.state == "manual":  # no attempt is made: say what a person must do
+            click.echo(f"  {entry.state:9} {entry.key}: {entry.reason or 'left to a person'}")
+        elif entry.state not in ("done", "adopted", "skipped"):
             why = f": {entry.error}" if entry.error else ""
             click.echo(f"  {entry.state:9} {entry.key} ({entry.attempts} attempt(s)){why}")
 

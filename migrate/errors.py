@@ -122,3 +122,6 @@ class ExitCode(IntEnum):
     FINDINGS = 1
     INPUT = 2
     INTERNAL = 3
+    MANUAL = 4
+    """``apply``: everything a run can do is done; what is left needs a person (running again
+    changes nothing), unlike 1, where running again finishes the work."""

@@ -7,7 +7,8 @@ point leaves a true record: a rerun skips what is done and reconciles what is ``
 
 States: ``pending`` (not tried), ``sending`` (intent recorded, outcome unknown), ``done``
 (created), ``adopted`` (found in Dodo, not created), ``failed`` (Dodo refused; reason kept),
-``ambiguous`` (may exist; looked up on the next run), ``skipped`` and ``manual`` (from the plan).
+``ambiguous`` (may exist; looked up on the next run), ``skipped`` and ``manual`` (from the plan;
+``reason`` says what a person must do, which no rerun will).
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ CREATE TABLE IF NOT EXISTS ops (
     error TEXT,
     error_status INTEGER,
     error_code TEXT,
-    updated_at TEXT NOT NULL
+    updated_at TEXT NOT NULL,
+    reason TEXT
 );
 CREATE INDEX IF NOT EXISTS ops_placeholder ON ops (placeholder);
 CREATE TABLE IF NOT EXISTS sessions (
@@ -73,6 +75,7 @@ class Entry:
     error_status: int | None
     error_code: str | None
     updated_at: str
+    reason: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if v is not None}
@@ -107,6 +110,13 @@ class Ledger:
             )
             self._db.execute("PRAGMA synchronous=FULL")
             self._db.executescript(SCHEMA)
+            columns = {row[1] for row in self._db.execute("PRAGMA table_info(ops)")}
+            if "reason" not in columns:  # a ledger from before manual items kept their reason
+                try:
+                    self._db.execute("ALTER TABLE ops ADD COLUMN reason TEXT")
+                except sqlite3.OperationalError as exc:
+                    if "duplicate column" not in str(exc):  # else another process was first
+                        raise
         except sqlite3.Error as exc:
             raise ConfigError(
                 f"{path}: cannot open the ledger ({exc})", hint="check the --ledger path"
@@ -169,13 +179,14 @@ class Ledger:
         error: str | None = None,
         error_status: int | None = None,
         error_code: str | None = None,
+        reason: str | None = None,
         attempt: bool = False,
     ) -> None:
         """Upsert an operation's state; ``attempt`` counts one more try."""
         self._write(
             """INSERT INTO ops (key, kind, stripe_id, placeholder, state, dodo_id, code, attempts,
-                   request_sha, response, error, error_status, error_code, updated_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                   request_sha, response, error, error_status, error_code, updated_at, reason)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                ON CONFLICT(key) DO UPDATE SET
                    state = excluded.state,
                    dodo_id = COALESCE(excluded.dodo_id, ops.dodo_id),
@@ -186,7 +197,8 @@ class Ledger:
                    error = excluded.error,
                    error_status = excluded.error_status,
                    error_code = excluded.error_code,
-                   updated_at = excluded.updated_at""",
+                   updated_at = excluded.updated_at,
+                   reason = excluded.reason""",
             (
                 key,
                 kind,
@@ -202,6 +214,7 @@ class Ledger:
                 error_status,
                 error_code,
                 _now(),
+                reason,
             ),
         )
 
@@ -211,7 +224,7 @@ class Ledger:
         with self._lock:
             row = self._db.execute(
                 "SELECT key, kind, stripe_id, placeholder, state, dodo_id, code, attempts, error, "
-                "error_status, error_code, updated_at FROM ops WHERE key = ?",
+                "error_status, error_code, updated_at, reason FROM ops WHERE key = ?",
                 (key,),
             ).fetchone()
         return Entry(*row) if row else None
@@ -220,7 +233,7 @@ class Ledger:
         with self._lock:
             rows = self._db.execute(
                 "SELECT key, kind, stripe_id, placeholder, state, dodo_id, code, attempts, error, "
-                "error_status, error_code, updated_at FROM ops ORDER BY rowid"
+                "error_status, error_code, updated_at, reason FROM ops ORDER BY rowid"
             ).fetchall()
         for row in rows:
             yield Entry(*row)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import json
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from migrate import cli
 from migrate.catalog import KEY_FIELD
 from migrate.dodo.sandbox import Sandbox
 from migrate.errors import ExitCode
+from migrate.ledger import Ledger
 
 from .test_apply_e2e import KEY, created_keys, planned_keys, write_catalog
 
@@ -180,7 +182,7 @@ def test_the_plan_a_planner_writes_passes_the_check(tmp_path: Path) -> None:
     kinds = {op["kind"] for op in json.loads(plan.read_text())["operations"]}
     assert kinds == {"product", "localized_price", "discount", "customer"}
     code, out, err = run("apply", str(plan), "--ledger", str(tmp_path / "l.sqlite"))
-    assert code in (ExitCode.CLEAN, ExitCode.FINDINGS), err
+    assert code in (ExitCode.CLEAN, ExitCode.MANUAL), err
     assert '"path": "/products/s2d_pdt_' in out
 
 
@@ -235,3 +237,71 @@ def test_a_live_base_url_with_yes_goes_on(tmp_path: Path) -> None:
     for url in ("https://test.dodopayments.com", "http://127.0.0.1:9", "https://live.example"):
         code, _, err = run("apply", str(plan), "--apply", "--force", base=url)
         assert code == ExitCode.CLEAN, (url, err)
+
+
+# -- 25: manual work is not "run again" -------------------------------------------------------
+
+
+def test_manual_items_exit_4_with_their_reasons_and_ledger_show_says_why(tmp_path: Path) -> None:
+    plan = make_plan(tmp_path, tax=False)  # products without a tax category need a person
+    ops = json.loads(plan.read_text())["operations"]
+    manual = [op["key"] for op in ops if op["action"] == "manual"]
+    assert manual and any(op["action"] == "create" for op in ops)
+    ledger = tmp_path / "l.sqlite"
+    with Sandbox() as box:
+        for _ in range(2):  # a rerun changes nothing, and says so the same way
+            code, _, err = run("apply", str(plan), "--apply", "--ledger", str(ledger), base=box.url)
+            assert code == ExitCode.MANUAL, err
+            assert "run again" not in err and "manual work" in err
+            assert all(f"{key}: K100" in err for key in manual), err
+        assert set(created_keys(box)) == planned_keys(plan)
+    dry = run("apply", str(plan), "--ledger", str(ledger))
+    assert dry[0] == ExitCode.MANUAL
+    code, out, _ = run("ledger", "show", str(ledger))
+    assert code == 0
+    lines = [line for line in out.splitlines() if line.strip().startswith("manual")]
+    assert len(lines) == len(manual)
+    assert all("K100" in line and "tax category" in line for line in lines), lines
+    code, out, _ = run("ledger", "show", str(ledger), "--format", "json")
+    reasons = {o["key"]: o.get("reason") for o in json.loads(out)["operations"]}
+    assert all(reasons[key] and "K100" in reasons[key] for key in manual)
+
+
+def test_a_failure_says_run_again_and_wins_over_manual_work(tmp_path: Path) -> None:
+    plan = make_plan(tmp_path, tax=False)
+
+    def refuse(ops: list[dict[str, Any]]) -> None:
+        first(ops, "customer")["request"]["body"]["name"] = "   "  # a string, but Dodo says 422
+
+    edit(plan, refuse)
+    with Sandbox() as box:
+        code, _, err = run("apply", str(plan), "--apply", base=box.url)
+    assert code == ExitCode.FINDINGS, err
+    assert "failed: customer:cus_00000" in err and "run again" in err and "manual work" in err
+
+
+def test_a_ledger_from_before_reasons_gets_them(tmp_path: Path) -> None:
+    old = tmp_path / "old.sqlite"
+    with sqlite3.connect(old) as db:
+        db.executescript(
+            "CREATE TABLE ops (key TEXT PRIMARY KEY, kind TEXT NOT NULL, stripe_id TEXT, "
+            "placeholder TEXT, state TEXT NOT NULL, dodo_id TEXT, code TEXT, attempts INTEGER "
+            "NOT NULL DEFAULT 0, request_sha TEXT, response TEXT, error TEXT, error_status "
+            "INTEGER, error_code TEXT, updated_at TEXT NOT NULL);"
+            "INSERT INTO ops (key, kind, state, updated_at) VALUES ('product:p', 'product', "
+            "'manual', '2026-01-01T00:00:00Z');"
+        )
+    db.close()
+    with Ledger(str(old)) as book:
+        assert [e.reason for e in book.entries()] == [None]
+        book.record(
+            "product:p",
+            kind="product",
+            stripe_id="p",
+            placeholder=None,
+            state="manual",
+            reason="K100: no tax category",
+        )
+    with Ledger(str(old)) as book:
+        entry = book.get("product:p")
+    assert entry is not None and entry.reason == "K100: no tax category"
