@@ -873,19 +873,26 @@ def apply_command(
             f"{plan_file}: {problem}",
             hint="make the plan again, or pass --force to apply it as it is",
         )
-    ledger = Ledger(_ledger_path(plan_file, ledger_path))
+    # one writing run per ledger: a second refuses (exit 2) before asking or sending anything
+    ledger = Ledger(
+        _ledger_path(plan_file, ledger_path), exclusive=do_apply, holder="apply --apply"
+    )
     plan_hash = str(plan.header.get("inputs", {}).get("hash", ""))
     if do_apply:
         creates = sum(1 for op in plan.operations if op.get("action") == "create")
-        client = _dodo_client(
-            key=dodo_key,
-            base_url=dodo_base_url,
-            live=live or mode == "live",
-            yes=yes,
-            rate=rate,
-            per_minute=per_minute,
-            what=f"Create up to {creates} object(s)",
-        )
+        try:
+            client = _dodo_client(
+                key=dodo_key,
+                base_url=dodo_base_url,
+                live=live or mode == "live",
+                yes=yes,
+                rate=rate,
+                per_minute=per_minute,
+                what=f"Create up to {creates} object(s)",
+            )
+        except BaseException:
+            ledger.close()  # and its lock
+            raise
         sink: Any = DodoSink(client)
         work = ledger
         ledger.set_meta("plan", plan_hash)
@@ -1154,7 +1161,11 @@ def sessions_create(
             per_minute=per_minute,
             what="Create checkout sessions",
         )
-    book = Ledger(ledger_path) if ledger_path else None
+    book = (
+        Ledger(ledger_path, exclusive=do_apply, holder="sessions create --apply")
+        if ledger_path
+        else None
+    )
     try:
         results: Any = translate_paths(inputs, opts) if inputs else iter(())
         if stripe_sessions:

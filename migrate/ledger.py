@@ -14,13 +14,15 @@ States: ``pending`` (not tried), ``sending`` (intent recorded, outcome unknown),
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from migrate.errors import ConfigError
 
@@ -96,14 +98,72 @@ def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-class Ledger:
-    """A thread-safe handle on one ledger file (or ``:memory:``)."""
+class RunLock:
+    """One writing run at a time per ledger: ``LEDGER.lock`` beside it, locked by the operating
+    system (``flock``; ``msvcrt`` on Windows), so it is released when the run ends however it
+    ends, kill -9 included. A second run refuses at once rather than wait: it would have
+    nothing to add, and two at once would create objects twice. The file stays (removing it
+    would let two runs lock two different files); it names the run that holds it."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, ledger_path: str, holder: str) -> None:
+        self.path = Path(f"{Path(ledger_path).resolve()}.lock")
+        self._file = self.path.open("a+", encoding="utf-8")
+        try:
+            _try_lock(self._file)
+        except OSError:
+            held_by = _read_holder(self._file)
+            self._file.close()
+            raise ConfigError(
+                f"{ledger_path}: the ledger is in use by another run ({held_by})",
+                hint="wait for it to end, then run again (it resumes); two runs on one ledger "
+                "at once would create objects twice",
+            ) from None
+        self._file.seek(0)
+        self._file.truncate()
+        self._file.write(f"pid {os.getpid()}, stripe2dodo {holder}, since {_now()}\n")
+        self._file.flush()
+
+    def release(self) -> None:
+        if not self._file.closed:
+            self._file.close()  # closing the file releases the lock
+
+
+if sys.platform == "win32":
+    import msvcrt
+
+    def _try_lock(handle: IO[str]) -> None:
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+
+else:
+    import fcntl
+
+    def _try_lock(handle: IO[str]) -> None:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def _read_holder(handle: IO[str]) -> str:
+    try:
+        handle.seek(0)
+        text = " ".join(handle.read(300).split())
+    except OSError:
+        text = ""
+    return text or "a run that has not said who it is"
+
+
+class Ledger:
+    """A thread-safe handle on one ledger file (or ``:memory:``). ``exclusive``: this handle
+    writes for a run (apply, sessions create) and holds the ledger's ``RunLock`` until closed;
+    readers (ledger show, dry runs) never lock."""
+
+    def __init__(self, path: str, *, exclusive: bool = False, holder: str = "run") -> None:
         self.path = path
+        self._run_lock: RunLock | None = None
         try:
             if path != ":memory:":
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
+                if exclusive:
+                    self._run_lock = RunLock(path, holder)
             self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
             self._db.execute(
                 "PRAGMA journal_mode=WAL" if path != ":memory:" else "PRAGMA journal_mode=MEMORY"
@@ -117,10 +177,16 @@ class Ledger:
                 except sqlite3.OperationalError as exc:
                     if "duplicate column" not in str(exc):  # else another process was first
                         raise
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, OSError) as exc:
+            if self._run_lock is not None:
+                self._run_lock.release()
             raise ConfigError(
                 f"{path}: cannot open the ledger ({exc})", hint="check the --ledger path"
             ) from None
+        except BaseException:
+            if self._run_lock is not None:
+                self._run_lock.release()
+            raise
         self._lock = threading.Lock()
 
     @classmethod
@@ -134,6 +200,8 @@ class Ledger:
     def close(self) -> None:
         with self._lock:
             self._db.close()
+        if self._run_lock is not None:
+            self._run_lock.release()
 
     def __enter__(self) -> Ledger:
         return self

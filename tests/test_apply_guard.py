@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import sqlite3
+import subprocess
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,11 +20,12 @@ from click.testing import CliRunner
 
 from migrate import cli
 from migrate.catalog import KEY_FIELD
-from migrate.dodo.sandbox import Sandbox
+from migrate.dodo.sandbox import Faults, Sandbox, SandboxApp
 from migrate.errors import ExitCode
 from migrate.ledger import Ledger
 
-from .test_apply_e2e import KEY, created_keys, planned_keys, write_catalog
+from .test_apply_e2e import KEY, created_keys, env, planned_keys, write_catalog
+from .test_apply_e2e import cli as argv
 
 
 def run(*args: str, base: str | None = None, **extra_env: str) -> tuple[int, str, str]:
@@ -305,3 +310,109 @@ def test_a_ledger_from_before_reasons_gets_them(tmp_path: Path) -> None:
     with Ledger(str(old)) as book:
         entry = book.get("product:p")
     assert entry is not None and entry.reason == "K100: no tax category"
+
+
+# -- 13: one run at a time per ledger --------------------------------------------------------
+
+
+class Gate:
+    """The sandbox's latency sleep, held shut: a request that arrives waits until ``open``."""
+
+    def __init__(self) -> None:
+        self.opened = threading.Event()
+        self.cond = threading.Condition()
+        self.arrivals = 0
+
+    def sleep(self, _seconds: float) -> None:
+        with self.cond:
+            self.arrivals += 1
+            self.cond.notify_all()
+        self.opened.wait(60)
+
+    def wait_for(self, arrivals: int, proc: subprocess.Popen[str]) -> bool:
+        """Until ``arrivals`` requests are held or ``proc`` ended; whether they arrived."""
+        deadline = time.monotonic() + 60
+        with self.cond:
+            while self.arrivals < arrivals and proc.poll() is None:
+                if time.monotonic() > deadline:
+                    return False
+                self.cond.wait(0.05)
+            return self.arrivals >= arrivals
+
+
+def gated_sandbox(gate: Gate) -> Sandbox:
+    box = Sandbox()
+    box.app = SandboxApp(faults=Faults(latency=0.001), sleep=gate.sleep)
+    return box
+
+
+def spawn(*args: str, base: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        argv(*args), env=env(base), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        ("apply", "{plan}", "--apply", "--ledger", "{ledger}"),
+        ("apply", "{plan}", "--apply"),  # the default ledger beside the plan is the same file
+        ("sessions", "create", "{payload}", "--ledger", "{ledger}", "--apply"),
+    ],
+    ids=["apply", "apply-default-ledger", "sessions-create"],
+)
+def test_a_second_run_on_a_ledger_in_use_refuses_and_nothing_is_created_twice(
+    second: tuple[str, ...], tmp_path: Path
+) -> None:
+    plan = make_plan(tmp_path, 40)
+    ledger = plan.with_suffix(".ledger.sqlite")
+    payload = tmp_path / "payload.json"
+    payload.write_text(
+        json.dumps(
+            {
+                "mode": "payment",
+                "line_items": [{"price": "price_00001", "quantity": 1}],
+                "success_url": "https://example.com/ok",
+            }
+        )
+    )
+    names = {"plan": str(plan), "ledger": str(ledger), "payload": str(payload)}
+    gate = Gate()
+    with gated_sandbox(gate) as box:
+        one = spawn("apply", str(plan), "--apply", "--ledger", str(ledger), base=box.url)
+        try:
+            assert gate.wait_for(1, one), "the first run never reached Dodo"
+            two = spawn(*(a.format(**names) for a in second), base=box.url)
+            gate.wait_for(2, two)  # refused at once, or (the bug) reaches Dodo as well
+        finally:
+            gate.opened.set()
+        _, err_one = one.communicate(timeout=120)
+        out_two, err_two = two.communicate(timeout=120)
+        keys = created_keys(box)
+        sessions = box.objects("checkout")
+    assert one.returncode == 0, err_one
+    assert two.returncode == ExitCode.INPUT, err_two
+    assert err_two.count("\n") == 1 and "in use by another run" in err_two, err_two
+    assert set(keys) == planned_keys(plan) and max(keys.values()) == 1
+    assert sessions == [] and out_two == ""
+
+
+def test_the_ledger_is_free_again_after_a_run_and_after_a_kill(tmp_path: Path) -> None:
+    plan = make_plan(tmp_path)
+    ledger = str(plan.with_suffix(".ledger.sqlite"))
+    with Ledger(ledger, exclusive=True):
+        code, _, err = run("apply", str(plan), "--apply", base="http://127.0.0.1:9")
+        assert code == ExitCode.INPUT and "in use by another run" in err
+        assert f"pid {os.getpid()}" in err
+        with Ledger(ledger) as reader:  # readers (ledger show, dry runs) are never refused
+            assert reader.counts() == {}
+    gate = Gate()
+    with gated_sandbox(gate) as box:
+        one = spawn("apply", str(plan), "--apply", base=box.url)
+        assert gate.wait_for(1, one)
+        one.kill()
+        one.wait()
+        gate.opened.set()
+        code, _, err = run("apply", str(plan), "--apply", base=box.url)
+        assert code == ExitCode.CLEAN, err
+        assert set(created_keys(box)) == planned_keys(plan)
