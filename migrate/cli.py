@@ -690,12 +690,14 @@ def plan(
         include_inactive=include_inactive,
         currency_options="separate" if currency_options == "separate" else "localized",
     )
+    target = Path(out)
+    if not target.parent.is_dir():  # before the Stripe account is read into it
+        raise ConfigError(f"{out}: cannot write the plan there: no such folder", hint="check --out")
     source = snapshot
     if source is None:  # kept beside the plan: apply checks the plan against it
         source = save_snapshot or str(Path(out).with_name(f"{Path(out).stem}.snapshot.jsonl"))
         _export_to(source, key=stripe_key, api_base=stripe_api_base, customers=True, sessions=True)
         click.echo(f"stripe2dodo: kept the account's snapshot in {source}", err=True)
-    target = Path(out)
     partial = target.with_name(f".{target.name}.partial")
     try:  # written whole or not at all
         with partial.open("w", encoding="utf-8") as handle:
@@ -703,6 +705,11 @@ def plan(
                 snapshot=source, payloads=payloads, id_map_path=id_map, opts=opts, out=handle
             )
         partial.replace(target)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise ConfigError(
+            f"{out}: cannot write the plan ({exc.strerror or exc})", hint="check --out"
+        ) from None
     except BaseException:
         partial.unlink(missing_ok=True)
         raise

@@ -147,6 +147,16 @@ def test_a_plan_that_fails_leaves_no_plan_file(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["snap.jsonl"]
 
 
+def test_a_plan_into_a_missing_folder_is_one_line(
+    server: tuple[str, fs.FakeStripe], tmp_path: Path
+) -> None:
+    base, fake = server
+    out = str(tmp_path / "missing" / "plan.json")
+    code, _, err = run("plan", "--stripe-api-base", base, "--out", out)
+    assert code == ExitCode.INPUT and err.count("\n") == 1 and "no such folder" in err, err
+    assert fake.requests == []  # refused before the account is read
+
+
 def test_rejected_key_is_one_line_and_leaves_no_file(
     server: tuple[str, fs.FakeStripe], tmp_path: Path
 ) -> None:
