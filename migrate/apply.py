@@ -27,8 +27,8 @@ from typing import Any, Protocol
 from migrate.catalog import KEY_FIELD
 from migrate.errors import DodoAmbiguousError, DodoAPIError, DodoError
 from migrate.ledger import FINAL, Ledger
+from migrate.plan import PLACEHOLDER
 
-_PLACEHOLDER = re.compile(r"s2d_[a-z]+_[0-9a-f]{20}")
 _ID_FIELDS = ("product_id", "discount_id", "customer_id", "session_id", "id")
 AMBIGUOUS_ROUNDS = 3
 
@@ -301,7 +301,7 @@ class Engine:
         for op in todo:
             implicit = {
                 self.owner[p]
-                for p in _PLACEHOLDER.findall(json.dumps([op.path, op.body]))
+                for p in PLACEHOLDER.findall(json.dumps([op.path, op.body]))
                 if p in self.owner
             }
             deps[op.key] = (set(op.depends_on) | implicit) - {op.key}
@@ -331,7 +331,7 @@ class Engine:
                     return match.group()
                 return real
 
-            return _PLACEHOLDER.sub(swap, value)
+            return PLACEHOLDER.sub(swap, value)
         if isinstance(value, list):
             return [self._resolve(v, missing, own) for v in value]
         if isinstance(value, dict):

@@ -49,6 +49,8 @@ CREATE_REQUESTS: dict[str, tuple[str, re.Pattern[str]]] = {
 }
 """The only request each kind of create may send: POST to this path (no other host, method,
 query or dot segment)."""
+PLACEHOLDER = re.compile(r"s2d_[a-z]+_[0-9a-f]{20}")
+"""A planned object's Dodo id until apply replaces it with the real one."""
 _REFUSED = "nothing was sent: make the plan again with `stripe2dodo plan`, or undo the edit"
 
 
@@ -285,6 +287,34 @@ def check_operations(plan: Plan) -> None:
                 "by it, so that nothing is created twice)",
                 ".request.body.metadata",
             )
+    _refuse_manual_dependencies(ops, claimed, refuse)
+
+
+def _refuse_manual_dependencies(
+    ops: list[dict[str, Any]], created: dict[str, int], refuse: Any
+) -> None:
+    """A create that needs an object the plan leaves to a person could only ever fail: the
+    planner never writes one, so it is an edit."""
+    manual_keys = {op["key"] for op in ops if op["action"] == "manual"}
+    manual_ids = {
+        op["dodo_id"]: op["key"]
+        for op in ops
+        if op["action"] == "manual" and op.get("dodo_id") and op["dodo_id"] not in created
+    }
+    for i, op in enumerate(ops):
+        if op["action"] != "create":
+            continue
+        for dep in op.get("depends_on") or []:
+            if dep in manual_keys:
+                raise refuse(i, f"depends on {_shown(dep)}, which needs manual work", ".depends_on")
+        request = op["request"]
+        for found in PLACEHOLDER.findall(json.dumps([request["path"], request["body"]])):
+            if found in manual_ids:
+                raise refuse(
+                    i,
+                    f"needs {found} of {_shown(manual_ids[found])}, which needs manual work",
+                    ".request",
+                )
 
 
 def _request_problem(request: Any, kind: str) -> tuple[str, str] | None:

@@ -131,6 +131,33 @@ def _adopt_without_id(ops: list[dict[str, Any]]) -> None:
     op.pop("dodo_id")
 
 
+def _manual_product(ops: list[dict[str, Any]]) -> dict[str, Any]:
+    product = first(ops, "product")
+    product["action"] = "manual"
+    return product
+
+
+def _depends_on_manual(ops: list[dict[str, Any]]) -> None:
+    first(ops, "customer")["depends_on"] = [_manual_product(ops)["key"]]
+
+
+def _price_of_manual_product(ops: list[dict[str, Any]]) -> None:
+    product = _manual_product(ops)
+    ops.append(
+        {
+            "key": "localized_price:price_00000:EUR",
+            "action": "create",
+            "kind": "localized_price",
+            "stripe_id": "price_00000",
+            "request": {
+                "method": "POST",
+                "path": f"/products/{product['dodo_id']}/localized-prices",
+                "body": {"amount": 90, "currency": "EUR"},
+            },
+        }
+    )
+
+
 HOSTILE: dict[str, tuple[Callable[[list[dict[str, Any]]], None], str]] = {
     "DELETE /../../admin/wipe": (_wipe, "product:price_00000"),
     "duplicated key": (_duplicate, "customer:cus_00000"),
@@ -149,6 +176,8 @@ HOSTILE: dict[str, tuple[Callable[[list[dict[str, Any]]], None], str]] = {
     "operation without key": (_no_key, "operations["),
     "placeholder claimed twice": (_same_placeholder, "customer:cus_00001"),
     "adopt without an id": (_adopt_without_id, "customer:cus_00000"),
+    "depends on manual work": (_depends_on_manual, "customer:cus_00000"),
+    "price of a manual product": (_price_of_manual_product, "localized_price:price_00000:EUR"),
 }
 
 
