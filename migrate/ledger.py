@@ -9,6 +9,9 @@ States: ``pending`` (not tried), ``sending`` (intent recorded, outcome unknown),
 (created), ``adopted`` (found in Dodo, not created), ``failed`` (Dodo refused; reason kept),
 ``ambiguous`` (may exist; looked up on the next run), ``skipped`` and ``manual`` (from the plan;
 ``reason`` says what a person must do, which no rerun will).
+
+One writing run at a time per ledger (``RunLock``): a second ``apply --apply`` or ``sessions
+create --apply`` on it refuses at once.
 """
 
 from __future__ import annotations

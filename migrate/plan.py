@@ -13,7 +13,8 @@ operation per line, so it stays readable by any JSON tool and streamable by ours
      "summary": {"operations": 42, "by_kind": {...}, "by_level": {...}, ...}}
 
 ``inputs.hash`` covers the input files' contents and the options (not their paths), so applying
-can refuse a plan whose inputs changed.
+can refuse a plan whose inputs changed. ``check_operations`` refuses, before anything is sent,
+any operation the planner never writes (a hand edit), whatever ``--force`` says.
 """
 
 from __future__ import annotations
