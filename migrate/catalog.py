@@ -227,7 +227,11 @@ def _custom_unit_amount(draft: Draft, rule: Rule, path: str, value: Any) -> Outc
     if isinstance(value.get("preset"), int):
         draft.body["suggested_price"] = value["preset"]
     if value.get("maximum") is not None:
-        draft.trace.emit("PR017", f"{path}.maximum", maximum=value["maximum"])
+        maximum = value["maximum"]
+        currency = draft.obj.get("currency")
+        if isinstance(maximum, int) and isinstance(currency, str):
+            maximum = format_amount(maximum, currency)
+        draft.trace.emit("PR017", f"{path}.maximum", maximum=maximum)
         return Outcome.APPROXIMATED
     return None
 
@@ -643,7 +647,7 @@ class CatalogPlanner:
             amount = Decimal(0)
         elif amount != amount.to_integral_value():
             if not draft.blocked:
-                trace.emit("K104", "unit_amount_decimal", amount=amount)
+                trace.emit("K104", "unit_amount_decimal", amount=format_amount(amount, currency))
             amount = amount.to_integral_value()
         recurring = price.get("recurring") if isinstance(price.get("recurring"), dict) else None
         interval = INTERVALS.get(str(recurring.get("interval"))) if recurring else None

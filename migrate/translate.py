@@ -680,7 +680,8 @@ def _resolve_price_id(
         trace.emit(code, f"{where}.price", stripe_id=price_id, placeholder=product_id)
         entry: dict[str, Any] = {"kind": "product", "stripe": {"price": price_id}}
         if known is not None and _whole(known.amount) is None:
-            trace.emit("L105", f"{where}.price", unit=known.amount, quantity=quantity)
+            unit = format_amount(known.amount, known.currency)
+            trace.emit("L105", f"{where}.price", unit=unit, quantity=quantity)
         elif known is not None:
             spec = product_spec(
                 name=known.name or f"Stripe {_id_kind(price_id)} {price_id}",
@@ -749,10 +750,16 @@ def _resolve_price_data(
     if amount is None:
         whole_total = _whole(total)
         if whole_total is None:
-            trace.emit("L105", f"{pd}.unit_amount_decimal", unit=unit, quantity=quantity)
+            shown = format_amount(unit, currency)
+            trace.emit("L105", f"{pd}.unit_amount_decimal", unit=shown, quantity=quantity)
             money.append((stripe_side, None))
             return None
-        trace.emit("L104", f"{pd}.unit_amount_decimal", unit=unit, total=whole_total)
+        trace.emit(
+            "L104",
+            f"{pd}.unit_amount_decimal",
+            unit=format_amount(unit, currency),
+            total=format_amount(whole_total, currency),
+        )
         amount, cart_quantity = whole_total, 1
     product = f.get("price_data.product")
     name = f.get("price_data.product_data.name")

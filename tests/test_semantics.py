@@ -1,0 +1,116 @@
+"""Money and Dodo semantics (issue 12): what a translation sends, and what people read about it.
+
+Each test pins one behaviour that was wrong: amounts shown in minor units, templates left in
+URLs, a trial the warning described differently from the body, advice that cannot work, rules
+the SDK contradicts, and absurd amounts that passed as a clean match.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+import pytest
+
+from migrate.catalog import CatalogPlanner, MemorySource, Operation, PlanOptions
+from migrate.findings import Finding, Level
+from migrate.render.translation import TextRenderer
+from migrate.sessions import create_sessions
+from migrate.sources.base import SourceRef
+from migrate.translate import Options, Translation, translate_params
+
+NOW = 1_767_225_600  # 2026-01-01T00:00:00Z
+SOURCE = SourceRef("payload", "json")
+
+
+def translate(doc: dict[str, Any]) -> Translation:
+    return translate_params(doc, SOURCE, Options(now=NOW))
+
+
+def found(result: Translation | Operation, code: str) -> list[Finding]:
+    return [f for f in result.findings if f.code == code]
+
+
+def blockers(result: Translation | Operation) -> list[str]:
+    return [f.code for f in result.findings if f.level is Level.BLOCKER]
+
+
+def inline(currency: str, amount: Any, quantity: Any = 1, **price: Any) -> dict[str, Any]:
+    """A payment-mode session with one inline price."""
+    data = {"currency": currency, "product_data": {"name": "Mug"}, **price}
+    if amount is not None:
+        data["unit_amount"] = amount
+    return {"mode": "payment", "line_items": [{"price_data": data, "quantity": quantity}]}
+
+
+def plan(*objects: dict[str, Any]) -> list[Operation]:
+    source = MemorySource(tuple(objects))
+    return list(CatalogPlanner(source, PlanOptions(tax_default="saas")).plan())
+
+
+def price(**fields: Any) -> dict[str, Any]:
+    product = {"id": "prod_1", "object": "product", "name": "Course"}
+    return {"id": "price_1", "object": "price", "type": "one_time", "product": product, **fields}
+
+
+def coupon(**fields: Any) -> dict[str, Any]:
+    return {"id": "SAVE", "object": "coupon", "duration": "once", "valid": True, **fields}
+
+
+# ---------------------------------------------------------------------------------------------
+# 23. Amounts for people are in major units with the currency's decimals
+
+
+@pytest.mark.parametrize(
+    ("currency", "amount", "shown"),
+    [("usd", 1000, "10.00 USD"), ("jpy", 500, "500 JPY"), ("bhd", 1500, "1.500 BHD")],
+)
+def test_translate_text_shows_required_products_in_major_units(
+    currency: str, amount: int, shown: str
+) -> None:
+    text = TextRenderer().item(translate(inline(currency, amount)))
+    assert f"(Mug, {shown} one-time)" in text
+    recurring = inline(currency, amount, recurring={"interval": "month"})
+    recurring["mode"] = "subscription"
+    assert f"(Mug, {shown} / month)" in TextRenderer().item(translate(recurring))
+
+
+def test_fractional_amount_findings_show_major_units() -> None:
+    folded = translate(inline("usd", None, 4, unit_amount_decimal="12.5"))
+    [l104] = found(folded, "L104")
+    assert "Unit amount 0.125 USD" in l104.message and "line total 0.50 USD" in l104.message
+    refused = translate(inline("usd", None, 1, unit_amount_decimal="12.25"))
+    [l105] = found(refused, "L105")
+    assert "Unit amount 0.1225 USD x 1" in l105.message
+
+
+def test_catalog_findings_show_major_units() -> None:
+    [op] = [o for o in plan(price(currency="usd", unit_amount_decimal="12.5")) if o.kind]
+    [k104] = found(op, "K104")
+    assert "Unit amount 0.125 USD " in k104.message
+    tip = price(currency="jpy", custom_unit_amount={"minimum": 500, "maximum": 10000})
+    [pr017] = found(plan(tip)[0], "PR017")
+    assert "maximum 10000 JPY " in pr017.message
+
+
+class _Previewing:
+    """A Dodo client stand-in whose preview quotes 15.00 USD."""
+
+    def preview_checkout(self, body: dict[str, Any]) -> dict[str, Any]:
+        return {"currency": "USD", "product_cart": [{"og_price": 1500, "quantity": 1}]}
+
+
+def test_session_preview_mismatch_names_amounts_in_major_units() -> None:
+    out = io.StringIO()
+    stripe = [{"currency": "USD", "amount": 1000, "interval": None, "interval_count": 1}]
+    result = Translation(
+        SOURCE,
+        "translated",
+        dodo={"product_cart": [{"product_id": "pdt_real", "quantity": 1}]},
+        money={"status": "match", "stripe": stripe, "dodo": stripe},
+    )
+    create_sessions([result], client=_Previewing(), ledger=None, out=out, apply=False, preview=True)
+    line = json.loads(out.getvalue())
+    assert line["status"] == "blocked"
+    assert line["error"] == "Dodo's preview totals 15.00 USD, Stripe charged 10.00 USD"
