@@ -259,11 +259,14 @@ def _mode(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
 
 @transform("success_url")
 def _success_url(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    """``success_url`` and embedded Checkout's ``return_url``: Dodo's ``return_url``, without
+    Stripe's templates (Dodo appends its own query parameters)."""
     url = str(value)
     templates = _TEMPLATE.findall(url) if "{" in url else None
     if templates:
         url = _strip_templates(url)
-        cart.trace.emit("C003", path, template=", ".join(sorted(set(templates))))
+        template = ", ".join(sorted(set(templates)))
+        cart.trace.emit("C003", path, field=path, template=template)
         cart.set_body("return_url", url)
         return Outcome.APPROXIMATED
     cart.set_body("return_url", url)

@@ -114,3 +114,24 @@ def test_session_preview_mismatch_names_amounts_in_major_units() -> None:
     line = json.loads(out.getvalue())
     assert line["status"] == "blocked"
     assert line["error"] == "Dodo's preview totals 15.00 USD, Stripe charged 10.00 USD"
+
+
+# ---------------------------------------------------------------------------------------------
+# 5. Embedded Checkout's return_url loses Stripe's templates, as success_url does (C003)
+
+
+def test_embedded_return_url_template_is_removed_with_a_warning() -> None:
+    result = translate(
+        {
+            "ui_mode": "embedded_page",
+            "return_url": "https://example.com/done?session_id={CHECKOUT_SESSION_ID}&x=1",
+            **inline("usd", 1000),
+        }
+    )
+    assert result.dodo is not None and result.dodo["return_url"] == "https://example.com/done?x=1"
+    [c003] = found(result, "C003")
+    assert c003.path == "return_url" and c003.level is Level.WARNING
+    assert c003.message.startswith("`return_url` uses the {CHECKOUT_SESSION_ID} template")
+    assert result.fields["return_url"][0].value == "approximated"
+    hosted = translate({"success_url": "https://example.com/ok/{CHECKOUT_SESSION_ID}"})
+    assert found(hosted, "C003")[0].message.startswith("`success_url` uses the")
