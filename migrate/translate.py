@@ -511,9 +511,14 @@ def _trial_end(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
     else:
         ref, label = int(time.time()), "now"
     days = max(0, math.ceil((int(value) - ref) / 86400))
-    body_sub = cart.body.setdefault("subscription_data", {})
-    body_sub.setdefault("trial_period_days", days)
     stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(int(value)))
+    given = cart.norm.params.get("subscription_data")
+    sent = given.get("trial_period_days") if isinstance(given, dict) else None
+    if sent is not None:  # Stripe refuses both; the day count is what is sent (S001)
+        where = path.rpartition(".")[0] or path
+        cart.trace.emit("S103", where, sent=sent, trial_end=stamp, days=days, reference=label)
+        return Outcome.DROPPED
+    cart.set_body("subscription_data.trial_period_days", days)
     cart.trace.emit(rule.code, path, trial_end=stamp, days=days, reference=label)
     return Outcome.APPROXIMATED
 

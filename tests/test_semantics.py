@@ -135,3 +135,38 @@ def test_embedded_return_url_template_is_removed_with_a_warning() -> None:
     assert result.fields["return_url"][0].value == "approximated"
     hosted = translate({"success_url": "https://example.com/ok/{CHECKOUT_SESSION_ID}"})
     assert found(hosted, "C003")[0].message.startswith("`success_url` uses the")
+
+
+# ---------------------------------------------------------------------------------------------
+# 6. trial_period_days with trial_end: the conflict is flagged, messages describe what is sent
+
+
+@pytest.mark.parametrize("end_first", [False, True])
+def test_trial_days_and_trial_end_together_send_the_days_and_say_so(end_first: bool) -> None:
+    end = NOW + 116 * 86400
+    trial = {"trial_end": end, "trial_period_days": 7}
+    if not end_first:
+        trial = {"trial_period_days": 7, "trial_end": end}
+    doc = inline("usd", 1000, recurring={"interval": "month"})
+    result = translate({**doc, "mode": "subscription", "subscription_data": trial})
+    assert result.dodo is not None
+    assert result.dodo["subscription_data"] == {"trial_period_days": 7}
+    assert not found(result, "S002")  # it would describe a 116-day trial that is not sent
+    [conflict] = found(result, "S103")
+    assert conflict.level is Level.WARNING and conflict.path == "subscription_data"
+    assert "sends `trial_period_days: 7`" in conflict.message
+    assert "(116 days from --now) was dropped" in conflict.message
+    assert result.fields["subscription_data.trial_end"][0].value == "dropped"
+    assert result.fields["subscription_data.trial_period_days"][0].value == "mapped"
+
+
+def test_trial_end_alone_is_sent_as_the_days_its_warning_names() -> None:
+    doc = inline("usd", 1000, recurring={"interval": "month"})
+    result = translate(
+        {**doc, "mode": "subscription", "subscription_data": {"trial_end": NOW + 116 * 86400}}
+    )
+    assert result.dodo is not None
+    assert result.dodo["subscription_data"] == {"trial_period_days": 116}
+    [s002] = found(result, "S002")
+    assert "becomes 116 trial days" in s002.message
+    assert not found(result, "S103")
