@@ -12,13 +12,17 @@ import json
 from typing import Any
 
 import pytest
+from dodopayments.types import CheckoutSessionCreateParams
 
 from migrate.catalog import CatalogPlanner, MemorySource, Operation, PlanOptions
 from migrate.findings import Finding, Level
 from migrate.render.translation import TextRenderer
+from migrate.report.model import outcome_of
 from migrate.sessions import create_sessions
 from migrate.sources.base import SourceRef
 from migrate.translate import Options, Translation, translate_params
+
+from .dodo_contract import contract_errors
 
 NOW = 1_767_225_600  # 2026-01-01T00:00:00Z
 SOURCE = SourceRef("payload", "json")
@@ -170,3 +174,38 @@ def test_trial_end_alone_is_sent_as_the_days_its_warning_names() -> None:
     [s002] = found(result, "S002")
     assert "becomes 116 trial days" in s002.message
     assert not found(result, "S103")
+
+
+# ---------------------------------------------------------------------------------------------
+# 7, 8. Mixed carts: a warning that states both sources, with advice that works
+
+
+def _setup_fee_cart() -> dict[str, Any]:
+    monthly = inline("usd", 1000, recurring={"interval": "month"})["line_items"][0]
+    fee = inline("usd", 4900)["line_items"][0]
+    return {"mode": "subscription", "line_items": [monthly, fee]}
+
+
+def test_mixed_cart_is_sent_with_a_warning_not_blocked() -> None:
+    result = translate(_setup_fee_cart())
+    assert blockers(result) == []
+    [d001] = found(result, "D001")
+    assert d001.level is Level.WARNING
+    assert result.dodo is not None and len(result.dodo["product_cart"]) == 2
+    assert contract_errors(result.dodo, CheckoutSessionCreateParams) == []
+    assert result.money is not None and result.money["status"] == "match"
+    kinds = {(m["amount"], m["interval"]) for m in result.money["dodo"]}
+    assert kinds == {(1000, "Month"), (4900, None)}
+    assert outcome_of(result.findings, table=None) == "decision"  # the report's bucket
+
+
+def test_mixed_cart_rule_cites_both_sources_and_gives_advice_that_works() -> None:
+    from migrate.rules import load_table
+
+    rule = load_table().by_code["D001"]
+    assert "seed 000" in rule.why and "SDK" in rule.why and "product_cart" in rule.why
+    [d001] = found(translate(_setup_fee_cart()), "D001")
+    assert "sessions create --preview" in d001.suggestion
+    # the charge endpoint works on on-demand subscriptions only: not advice for a setup fee
+    assert "charges on-demand subscriptions only" in d001.suggestion
+    assert "or charge it after activation" not in d001.suggestion
