@@ -299,14 +299,30 @@ def _physical(draft: Draft, rule: Rule, path: str, value: Any) -> Outcome | None
 # -- discount transforms
 
 
+FLAT_AMOUNT_BPS = 10_000
+"""``amount`` of a flat discount. The SDK documents ``amount`` in basis points for every type
+(1 to 10000); a flat code's deduction is its currency rows' ``max_amount_possible``. 100 % is
+right whether Dodo ignores ``amount`` for flat codes or caps the deduction at that share of the
+cart (Stripe's ``amount_off`` never takes more than the subtotal either)."""
+
+
 @transform("amount_off")
 def _amount_off(draft: Draft, rule: Rule, path: str, value: Any) -> Outcome | None:
     currency = str(draft.obj.get("currency") or "usd").upper()
     draft.body["type"] = "flat"
-    draft.body["amount"] = int(value)
+    draft.body["amount"] = FLAT_AMOUNT_BPS
     rows = draft.body.setdefault("currency_options", [])
     rows.insert(0, {"currency": currency, "is_default": True, "max_amount_possible": int(value)})
-    draft.trace.emit(rule.code, path, amount=format_amount(int(value), currency))
+    options = draft.obj.get("currency_options")
+    others = sorted(
+        str(c).upper()
+        for c, o in (options.items() if isinstance(options, dict) else ())
+        if str(c).upper() != currency and isinstance(o, dict) and o.get("amount_off") is not None
+    )
+    rows_for = [currency, *others]
+    draft.trace.emit(
+        rule.code, path, amount=format_amount(int(value), currency), currencies=", ".join(rows_for)
+    )
     return Outcome.APPROXIMATED
 
 

@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 import pytest
-from dodopayments.types import CheckoutSessionCreateParams
+from dodopayments.types import CheckoutSessionCreateParams, DiscountCreateParams
 
 from migrate.catalog import CatalogPlanner, MemorySource, Operation, PlanOptions
 from migrate.findings import Finding, Level
@@ -209,3 +209,37 @@ def test_mixed_cart_rule_cites_both_sources_and_gives_advice_that_works() -> Non
     # the charge endpoint works on on-demand subscriptions only: not advice for a setup fee
     assert "charges on-demand subscriptions only" in d001.suggestion
     assert "or charge it after activation" not in d001.suggestion
+
+
+# ---------------------------------------------------------------------------------------------
+# 9. Flat coupons: amount is basis points in the SDK; other currencies are converted (warned)
+
+
+def _discount(*objects: dict[str, Any]) -> Operation:
+    [op] = [o for o in plan(*objects) if o.kind == "discount"]
+    return op
+
+
+def test_flat_coupon_sends_its_deduction_in_the_currency_row_not_in_amount() -> None:
+    op = _discount(coupon(amount_off=50000, currency="usd"))  # 500.00 USD off
+    assert op.action == "create" and op.request is not None
+    body = op.request["body"]
+    assert body["type"] == "flat"
+    assert body["amount"] == 10000  # basis points (100 %), never 50000 (refused above 10000)
+    assert body["currency_options"] == [
+        {"currency": "USD", "is_default": True, "max_amount_possible": 50000}
+    ]
+    assert contract_errors(body, DiscountCreateParams) == []
+
+
+@pytest.mark.parametrize(
+    ("options", "currencies"), [(None, "USD"), ({"eur": {"amount_off": 450}}, "USD, EUR")]
+)
+def test_flat_coupon_warns_that_dodo_converts_it_for_other_currencies(
+    options: dict[str, Any] | None, currencies: str
+) -> None:
+    extra = {"currency_options": options} if options else {}
+    op = _discount(coupon(amount_off=500, currency="usd", **extra))
+    [cp002] = found(op, "CP002")
+    assert cp002.level is Level.WARNING
+    assert f"currencies other than {currencies}, converting 5.00 USD" in cp002.message
