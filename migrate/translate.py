@@ -295,10 +295,14 @@ def _customer_email(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | 
 @transform("customer_creation")
 def _customer_creation(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
     if value == "always":
-        cart.flags["always_create_new_customer"] = True
-        effect = "every checkout creates a new Dodo customer (`always_create_new_customer`)"
-    else:
-        effect = "Dodo always records a customer, matched by email"
+        # not `always_create_new_customer`: one buyer would become several Dodo customers
+        effect = (
+            "dropped; Dodo attaches the checkout to the customer with the same email (or creates "
+            "one), which keeps one buyer one customer"
+        )
+        cart.trace.emit(rule.code, path, value=value, effect=effect)
+        return Outcome.DROPPED
+    effect = "Dodo always records a customer, matched by email"
     cart.trace.emit(rule.code, path, value=value, effect=effect)
     return Outcome.APPROXIMATED
 

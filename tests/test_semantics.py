@@ -243,3 +243,16 @@ def test_flat_coupon_warns_that_dodo_converts_it_for_other_currencies(
     [cp002] = found(op, "CP002")
     assert cp002.level is Level.WARNING
     assert f"currencies other than {currencies}, converting 5.00 USD" in cp002.message
+
+
+# ---------------------------------------------------------------------------------------------
+# 10. customer_creation=always is dropped with a note, never always_create_new_customer
+
+
+def test_customer_creation_always_keeps_one_buyer_one_customer() -> None:
+    result = translate({"customer_creation": "always", **inline("usd", 1000)})
+    assert result.dodo is not None
+    assert "always_create_new_customer" not in result.dodo["feature_flags"]
+    [c009] = found(result, "C009")
+    assert c009.level is Level.INFO and "dropped" in c009.message
+    assert result.fields["customer_creation"][0].value == "dropped"
