@@ -414,6 +414,8 @@ def _tax_id(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
     cart.flags["allow_tax_id"] = enabled
     if enabled and value.get("required") == "if_supported":
         cart.flags["require_tax_id"] = True
+        cart.trace.emit("C057", f"{path}.required")
+        return Outcome.APPROXIMATED
     return None
 
 

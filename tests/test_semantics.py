@@ -256,3 +256,19 @@ def test_customer_creation_always_keeps_one_buyer_one_customer() -> None:
     [c009] = found(result, "C009")
     assert c009.level is Level.INFO and "dropped" in c009.message
     assert result.fields["customer_creation"][0].value == "dropped"
+
+
+# ---------------------------------------------------------------------------------------------
+# 12. Smaller semantics
+
+
+def test_tax_id_required_if_supported_carries_a_note() -> None:
+    collection = {"enabled": True, "required": "if_supported"}
+    result = translate({"tax_id_collection": collection, **inline("usd", 1000)})
+    assert result.dodo is not None
+    assert result.dodo["feature_flags"]["require_tax_id"] is True
+    [c057] = found(result, "C057")
+    assert c057.path == "tax_id_collection.required" and "as a business" in c057.message
+    assert result.fields["tax_id_collection"][0].value == "approximated"
+    plain = translate({"tax_id_collection": {"enabled": True}, **inline("usd", 1000)})
+    assert not found(plain, "C057")
