@@ -15,7 +15,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from typing import Any, Literal, NamedTuple, Protocol
 
 from migrate.findings import Finding, Level, Outcome
@@ -304,6 +304,30 @@ FLAT_AMOUNT_BPS = 10_000
 (1 to 10000); a flat code's deduction is its currency rows' ``max_amount_possible``. 100 % is
 right whether Dodo ignores ``amount`` for flat codes or caps the deduction at that share of the
 cart (Stripe's ``amount_off`` never takes more than the subtotal either)."""
+
+
+@transform("percent_off")
+def _percent_off(draft: Draft, rule: Rule, path: str, value: Any) -> Outcome | None:
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return None
+    percent = Decimal(str(value))
+    bps = percent * 100 if percent.is_finite() else Decimal(0)
+    whole = bps.to_integral_value(ROUND_HALF_EVEN)
+    if draft.body.get("type") != "flat":  # amount_off wins, as it did before
+        draft.body["type"] = "percentage"
+        draft.body["amount"] = int(whole)
+    if not 1 <= whole <= 10_000:
+        reason = "Dodo takes 0.01 to 100 %"
+    elif bps != whole:
+        reason = (
+            f"it has more decimals than basis points hold; rounded it would be "
+            f"{whole / 100:f} % ({whole} basis points), a different discount"
+        )
+    else:
+        return None
+    draft.trace.emit("CP106", path, value=short(value), reason=reason, rounded=int(whole))
+    draft.blocked = True
+    return Outcome.BLOCKED
 
 
 @transform("amount_off")
@@ -855,9 +879,6 @@ class CatalogPlanner:
 
     def _terms(self, coupon: Mapping[str, Any], trace: Trace, prefix: str) -> Draft:
         draft = Draft(trace, "coupon", self.opts, coupon)
-        if isinstance(coupon.get("percent_off"), int | float | Decimal):
-            draft.body["type"] = "percentage"
-            draft.body["amount"] = int(Decimal(str(coupon["percent_off"])) * 100)
         _walk_object(draft, coupon, prefix)
         return draft
 

@@ -272,3 +272,38 @@ def test_tax_id_required_if_supported_carries_a_note() -> None:
     assert result.fields["tax_id_collection"][0].value == "approximated"
     plain = translate({"tax_id_collection": {"enabled": True}, **inline("usd", 1000)})
     assert not found(plain, "C057")
+
+
+@pytest.mark.parametrize(
+    ("percent", "reason"),
+    [
+        (12.345, "rounded it would be 12.34 % (1234 basis points), a different discount"),
+        (33.335, "rounded it would be 33.34 % (3334 basis points), a different discount"),
+        (0.004, "Dodo takes 0.01 to 100 %"),
+        (150, "Dodo takes 0.01 to 100 %"),
+    ],
+)
+def test_percent_off_that_basis_points_cannot_hold_is_blocked_not_truncated(
+    percent: float, reason: str
+) -> None:
+    op = _discount(coupon(percent_off=percent))
+    assert op.action == "manual"
+    [cp106] = found(op, "CP106")
+    assert cp106.level is Level.BLOCKER and cp106.message.endswith(f"{reason}.")
+    promo = {
+        "id": "promo_1",
+        "object": "promotion_code",
+        "code": "ODD",
+        "active": True,
+        "promotion": {"type": "coupon", "coupon": coupon(percent_off=percent)},
+    }
+    [via_code] = [o for o in plan(promo) if o.stripe_id == "promo_1"]
+    assert via_code.action == "manual"
+    assert [f.path for f in found(via_code, "CP106")] == ["promo_1.promotion.coupon.percent_off"]
+
+
+def test_percent_off_with_two_decimals_is_exact() -> None:
+    op = _discount(coupon(percent_off=12.34))
+    assert op.action == "create" and op.request is not None
+    assert (op.request["body"]["type"], op.request["body"]["amount"]) == ("percentage", 1234)
+    assert not found(op, "CP106")
