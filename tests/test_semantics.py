@@ -307,3 +307,19 @@ def test_percent_off_with_two_decimals_is_exact() -> None:
     assert op.action == "create" and op.request is not None
     assert (op.request["body"]["type"], op.request["body"]["amount"]) == ("percentage", 1234)
     assert not found(op, "CP106")
+
+
+def test_webhook_table_says_where_items_and_failed_renewals_are() -> None:
+    import typing
+
+    from dodopayments.types import WebhookEventType
+
+    from migrate.webhooks import load_events
+
+    events = load_events()
+    completed = events["checkout.session.completed"].note
+    assert "product_cart lists its items, and is set for one-time payments only" in completed
+    assert "data.product_id" in completed
+    failed = events["invoice.payment_failed"]
+    assert {"payment.failed", "subscription.past_due", "dunning.started"} <= set(failed.dodo)
+    assert set(failed.dodo) <= set(typing.get_args(WebhookEventType))
