@@ -93,18 +93,26 @@ CHANGE_ORDER = (
 HARD_UNKNOWN = {"payment_intent": "PI090", "setup_intent": "SI090", "subscription_update": "SU090"}
 
 # Which Stripe proration behaviour becomes which Dodo mode, and what changes for the money.
+# Stripe's prorating behaviours keep the billing cycle (unless billing_cycle_anchor=now, or the
+# new price has another interval), so they become prorated_immediately_keep_cycle.
+KEEP_CYCLE = "prorated_immediately_keep_cycle"
+RESTART_CYCLE = "prorated_immediately"
+_OTHER_INTERVAL = (
+    " If the new price has another interval, Stripe restarts the billing cycle: use "
+    "prorated_immediately then."
+)
 PRORATION: Mapping[str, tuple[str, str, str]] = {
     "create_prorations": (
-        "prorated_immediately",
+        KEEP_CYCLE,
         "Stripe adds the proration to the next invoice, Dodo bills it now (a downgrade is "
-        "credited to the subscription for future renewals).",
-        "warn customers that the difference is charged at once.",
+        "credited to the subscription for future renewals); both keep the billing date.",
+        "warn customers that the difference is charged at once." + _OTHER_INTERVAL,
     ),
     "always_invoice": (
-        "prorated_immediately",
-        "both bill the proration now; Dodo credits a downgrade to the subscription instead of "
-        "issuing a credit note.",
-        "use prorated_immediately_keep_cycle if the billing date must not move.",
+        KEEP_CYCLE,
+        "both bill the proration now and keep the billing date; Dodo credits a downgrade to the "
+        "subscription instead of issuing a credit note.",
+        "the billing date stays, as on Stripe." + _OTHER_INTERVAL,
     ),
     "none": (
         "do_not_bill",
@@ -760,7 +768,9 @@ def _subscription_update(
     mode = v.get("proration_billing_mode")
     if mode is None:
         trace.emit("SU105", "proration_behavior")
-        mode = "prorated_immediately"
+        mode = KEEP_CYCLE  # Stripe's default, create_prorations
+    if "billing_cycle_anchor" in v and mode == KEEP_CYCLE:
+        mode = RESTART_CYCLE  # billing_cycle_anchor=now: Stripe restarts the cycle too
     body["proration_billing_mode"] = mode
     if "on_payment_failure" in v:
         body["on_payment_failure"] = v["on_payment_failure"]

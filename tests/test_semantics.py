@@ -323,3 +323,34 @@ def test_webhook_table_says_where_items_and_failed_renewals_are() -> None:
     failed = events["invoice.payment_failed"]
     assert {"payment.failed", "subscription.past_due", "dunning.started"} <= set(failed.dodo)
     assert set(failed.dodo) <= set(typing.get_args(WebhookEventType))
+
+
+@pytest.mark.parametrize("behavior", ["create_prorations", "always_invoice", None])
+def test_prorating_plan_changes_keep_stripes_billing_cycle(behavior: str | None) -> None:
+    update: dict[str, Any] = {"items": [{"id": "si_1", "price": "price_1X"}]}
+    if behavior is not None:
+        update["proration_behavior"] = behavior
+    meta = {"endpoint": "/v1/subscriptions/sub_1"}
+    kept = translate_params(update, SOURCE, Options(now=NOW), meta)
+    assert kept.dodo is not None
+    assert kept.dodo["proration_billing_mode"] == "prorated_immediately_keep_cycle"
+    restarted = translate_params({**update, "billing_cycle_anchor": "now"}, SOURCE, None, meta)
+    assert restarted.dodo is not None
+    assert restarted.dodo["proration_billing_mode"] == "prorated_immediately"
+    [su014] = found(restarted, "SU014")
+    assert "(prorated_immediately restarts the cycle" in su014.message
+
+
+def test_scanned_plan_changes_suggest_the_keep_cycle_mode() -> None:
+    from migrate.scan.patterns import BY_NAME
+    from migrate.scan.scan import scan_source
+
+    code = (
+        "Stripe::Subscription.update(sub_id, {items: [{id: item_id, price: 'price_2'}], "
+        "proration_behavior: 'always_invoice'})\n"
+    )
+    sites = list(scan_source(code, "billing.rb", BY_NAME["ruby"]))
+    suggestions = [f.message for s in sites for f in s.findings if f.code == "X005"]
+    assert suggestions and all(
+        "proration_billing_mode=prorated_immediately_keep_cycle" in m for m in suggestions
+    )
