@@ -20,7 +20,7 @@ from typing import Any, Literal, NamedTuple, Protocol
 
 from migrate.findings import Finding, Level, Outcome
 from migrate.idmap import INTERVALS, IdMap
-from migrate.money import format_amount, per_interval
+from migrate.money import format_amount, out_of_range, per_interval
 from migrate.products import content_hash, placeholder_id, product_spec
 from migrate.rules import Rule, RuleTable, Subject, load_enums, load_table
 from migrate.snapshot import iter_objects
@@ -333,6 +333,7 @@ def _percent_off(draft: Draft, rule: Rule, path: str, value: Any) -> Outcome | N
 @transform("amount_off")
 def _amount_off(draft: Draft, rule: Rule, path: str, value: Any) -> Outcome | None:
     currency = str(draft.obj.get("currency") or "usd").upper()
+    blocked = _coupon_amount_blocked(draft, path, value, currency)
     draft.body["type"] = "flat"
     draft.body["amount"] = FLAT_AMOUNT_BPS
     rows = draft.body.setdefault("currency_options", [])
@@ -347,7 +348,20 @@ def _amount_off(draft: Draft, rule: Rule, path: str, value: Any) -> Outcome | No
     draft.trace.emit(
         rule.code, path, amount=format_amount(int(value), currency), currencies=", ".join(rows_for)
     )
-    return Outcome.APPROXIMATED
+    return Outcome.BLOCKED if blocked else Outcome.APPROXIMATED
+
+
+def _coupon_amount_blocked(draft: Draft, path: str, value: Any, currency: str) -> bool:
+    """K112 for a coupon amount that cannot be a Dodo deduction (zero, negative, > 12 digits)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return False
+    problem = out_of_range(value, positive=True)
+    if problem is None:
+        return False
+    what = f"`{path}` {short(format_amount(value, currency))}"
+    draft.trace.emit("K112", path, what=what, reason=problem)
+    draft.blocked = True
+    return True
 
 
 @transform("coupon_currency_options")
@@ -358,6 +372,8 @@ def _coupon_currency_options(draft: Draft, rule: Rule, path: str, value: Any) ->
         for currency, option in sorted(value.items()):
             amount = option.get("amount_off") if isinstance(option, dict) else None
             if currency.lower() != base and isinstance(amount, int):
+                where = f"{path}.{currency}.amount_off"
+                _coupon_amount_blocked(draft, where, amount, currency.upper())
                 rows.append(
                     {
                         "currency": currency.upper(),
@@ -678,6 +694,7 @@ class CatalogPlanner:
         trace, pwyw = draft.trace, draft.body.get("pay_what_you_want", False)
         if currency not in load_enums().currencies:
             trace.emit("K107", "currency", currency=currency)
+        _check_price_amounts(draft, price, currency)
         amount = _amount(price)
         if pwyw:
             amount = Decimal(draft.body.get("pwyw_minimum", 0))
@@ -1092,6 +1109,26 @@ class CatalogPlanner:
         )
 
 
+def _check_price_amounts(draft: Draft, price: Mapping[str, Any], currency: str) -> None:
+    """K112 for every amount of a price that cannot be charged (negative, more than 12
+    digits): the price is then planned as manual work, never created."""
+    amounts: list[tuple[str, Decimal | int, str]] = []
+    unit = _amount(price)
+    if unit is not None:
+        field = "unit_amount" if price.get("unit_amount") is not None else "unit_amount_decimal"
+        amounts.append((field, unit, currency))
+    custom = price.get("custom_unit_amount")
+    for key in ("minimum", "maximum", "preset"):
+        value = custom.get(key) if isinstance(custom, dict) else None
+        if isinstance(value, int) and not isinstance(value, bool):
+            amounts.append((f"custom_unit_amount.{key}", value, currency))
+    amounts += [(f"currency_options.{c.lower()}.unit_amount", a, c) for c, a in draft.localized]
+    for path, value, cur in amounts:
+        if (problem := out_of_range(value)) is not None:
+            what = f"`{path}` {short(format_amount(value, cur))}"
+            draft.trace.emit("K112", path, what=what, reason=problem)
+
+
 def _product_tax_code(product: Mapping[str, Any]) -> str | None:
     code = product.get("tax_code")
     details = product.get("tax_details")
@@ -1107,9 +1144,10 @@ def _amount(price: Mapping[str, Any]) -> Decimal | None:
     if raw is None:
         return None
     try:
-        return Decimal(str(raw))
+        amount = Decimal(str(raw))
     except InvalidOperation:
         return None
+    return amount if amount.is_finite() else None
 
 
 def _price_label(price: Mapping[str, Any]) -> str:

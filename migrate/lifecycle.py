@@ -31,7 +31,7 @@ from decimal import Decimal
 from typing import Any
 
 from migrate.findings import Outcome
-from migrate.money import MoneyLine, check_money
+from migrate.money import MoneyLine, check_money, format_amount, out_of_range
 from migrate.normalise import Normalised
 from migrate.products import placeholder_id, product_spec
 from migrate.rules import Rule, load_enums
@@ -508,6 +508,9 @@ def _payment_intent(
         amount = None
     elif not v.get("currency") and "currency" not in life.trace.fields:
         trace.emit("PI109", "currency", amount=amount)
+    if amount is not None and (problem := out_of_range(amount, positive=True)) is not None:
+        shown = format_amount(amount, v["currency"]) if v.get("currency") else amount
+        trace.emit("M005", "amount", what=f"`amount` {short(shown)}", reason=problem)
     method_path = "source" if "source" in v else "payment_method"
     charge = Charge(
         amount=amount,

@@ -18,7 +18,7 @@ from typing import Any, Literal, NamedTuple
 
 from migrate.findings import Finding, Outcome
 from migrate.idmap import INTERVALS, IdMap
-from migrate.money import MoneyLine, check_money, format_amount
+from migrate.money import MoneyLine, check_money, format_amount, out_of_range
 from migrate.normalise import Normalised, normalise
 from migrate.products import content_hash, placeholder_id, product_spec
 from migrate.rules import DodoEnums, Rule, load_enums, load_table
@@ -588,6 +588,11 @@ def _shipping(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
         if not isinstance(amount, int) or not isinstance(currency, str):
             cart.trace.emit("C026", f"{path}[{i}]", reason="the rate has no fixed amount")
             return Outcome.BLOCKED
+        if (problem := out_of_range(amount)) is not None:
+            what = f"The shipping amount {short(format_amount(amount, currency))}"
+            where = f"{path}[{i}].shipping_rate_data.fixed_amount.amount"
+            cart.trace.emit("M005", where, what=what, reason=problem)
+            return Outcome.BLOCKED
         charged.append((i, data.get("display_name") or "Shipping", amount, currency.upper()))
     if not charged:
         return Outcome.DROPPED
@@ -639,6 +644,9 @@ def resolve_line(
     if not isinstance(quantity, int) or isinstance(quantity, bool) or quantity < 1:
         trace.emit("L109", f"{where}.quantity", quantity=quantity)
         return None
+    if (problem := out_of_range(quantity)) is not None:
+        trace.emit("M005", f"{where}.quantity", what=f"Quantity {short(quantity)}", reason=problem)
+        return None
     price_id = f.get("price")
     if isinstance(price_id, str):
         return _resolve_price_id(cart, where, price_id, quantity, money)
@@ -659,6 +667,9 @@ def _resolve_price_id(
     if _DOC_TEMPLATE.match(price_id):
         trace.emit("L107", f"{where}.price", value=price_id)
     known = cart.norm.known_prices.get(price_id)
+    bad = known is not None and _amount_problem(
+        trace, f"{where}.price", known.currency, known.amount, quantity
+    )
     stripe_side = None
     if known is not None:
         stripe_side = MoneyLine(
@@ -693,10 +704,12 @@ def _resolve_price_id(
         code = "L101" if ids.given else "L100"
         trace.emit(code, f"{where}.price", stripe_id=price_id, placeholder=product_id)
         entry: dict[str, Any] = {"kind": "product", "stripe": {"price": price_id}}
-        if known is not None and _whole(known.amount) is None:
+        if known is None or bad:
+            pass  # no product for an amount that cannot be charged (M005 says why)
+        elif _whole(known.amount) is None:
             unit = format_amount(known.amount, known.currency)
             trace.emit("L105", f"{where}.price", unit=unit, quantity=quantity)
-        elif known is not None:
+        else:
             spec = product_spec(
                 name=known.name or f"Stripe {_id_kind(price_id)} {price_id}",
                 description=None,
@@ -751,6 +764,9 @@ def _resolve_price_data(
     except InvalidOperation:
         trace.emit("L106", pd, field="unit_amount")
         return None
+    if not unit.is_finite():
+        trace.emit("L106", pd, field="unit_amount")
+        return None
     interval_raw = f.get("price_data.recurring.interval")
     count = f.get("price_data.recurring.interval_count", 1)
     interval = _interval(interval_raw)
@@ -759,6 +775,10 @@ def _resolve_price_data(
         return None
     total = unit * quantity
     stripe_side = MoneyLine(currency, total, interval, count)
+    field = "unit_amount" if "price_data.unit_amount" in f else "unit_amount_decimal"
+    if _amount_problem(trace, f"{pd}.{field}", currency, unit, quantity):
+        money.append((stripe_side, None))
+        return None
     cart_quantity = quantity
     amount = _whole(unit)
     if amount is None:
@@ -814,6 +834,18 @@ def _resolve_price_data(
         "_recurring": interval is not None,
         "_where": where,
     }
+
+
+def _amount_problem(trace: Trace, path: str, currency: str, unit: Decimal, quantity: int) -> bool:
+    """Emit M005 (and say True) when a unit amount or its line total cannot be charged."""
+    problem = out_of_range(unit)
+    what = f"Unit amount {short(format_amount(unit, currency))}"
+    if problem is None and (problem := out_of_range(unit * quantity)) is not None:
+        what = f"The line total {short(format_amount(unit * quantity, currency))}"
+    if problem is None:
+        return False
+    trace.emit("M005", path, what=what, reason=problem)
+    return True
 
 
 def _id_kind(stripe_id: str) -> str:

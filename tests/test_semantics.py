@@ -354,3 +354,134 @@ def test_scanned_plan_changes_suggest_the_keep_cycle_mode() -> None:
     assert suggestions and all(
         "proration_billing_mode=prorated_immediately_keep_cycle" in m for m in suggestions
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# 12. Negative, zero and absurd amounts and quantities are blockers, never a clean match
+
+HUGE = 10**13  # 13 digits: more than Stripe charges in any currency
+
+
+@pytest.mark.parametrize(
+    ("doc", "path", "what"),
+    [
+        (inline("usd", -500), "line_items[0].price_data.unit_amount", "Unit amount -5.00 USD"),
+        (
+            inline("usd", HUGE),
+            "line_items[0].price_data.unit_amount",
+            "Unit amount 100000000000.00",
+        ),
+        (
+            inline("usd", None, 3, unit_amount_decimal="-12.5"),
+            "line_items[0].price_data.unit_amount_decimal",
+            "Unit amount -0.125 USD",
+        ),
+        (inline("usd", 500, 2**80), "line_items[0].quantity", "Quantity 1208925819614629174706176"),
+        (
+            inline("jpy", 10**11, 100),
+            "line_items[0].price_data.unit_amount",
+            "The line total 10000000000000 JPY",
+        ),
+    ],
+)
+def test_absurd_checkout_amounts_are_blocked(doc: dict[str, Any], path: str, what: str) -> None:
+    result = translate(doc)
+    [m005] = found(result, "M005")
+    assert m005.level is Level.BLOCKER and m005.path == path
+    assert m005.message.startswith(what)
+    assert result.dodo is not None and result.dodo["product_cart"] == []
+    assert result.requires == ()  # no product is planned from such an amount
+    assert result.money is not None and result.money["status"] != "match"
+
+
+def test_absurd_recorded_and_shipping_amounts_are_blocked() -> None:
+    recorded = {
+        "object": "checkout.session",
+        "id": "cs_test_neg",
+        "mode": "payment",
+        "line_items": {
+            "object": "list",
+            "data": [
+                {
+                    "object": "item",
+                    "quantity": 1,
+                    "price": {
+                        "id": "price_neg",
+                        "object": "price",
+                        "currency": "usd",
+                        "unit_amount": -100,
+                        "type": "one_time",
+                    },
+                }
+            ],
+        },
+    }
+    result = translate(recorded)
+    assert [f.path for f in found(result, "M005")] == ["line_items[0].price"]
+    assert all("product" not in r for r in result.requires)
+    rate = {
+        "display_name": "Express",
+        "type": "fixed_amount",
+        "fixed_amount": {"amount": -700, "currency": "usd"},
+    }
+    shipped = translate({**inline("usd", 1000), "shipping_options": [{"shipping_rate_data": rate}]})
+    [m005] = found(shipped, "M005")
+    assert m005.path == "shipping_options[0].shipping_rate_data.fixed_amount.amount"
+    assert shipped.dodo is not None and len(shipped.dodo["product_cart"]) == 1  # no shipping line
+
+
+@pytest.mark.parametrize(
+    ("amount", "reason"),
+    [
+        (0, "it is zero"),
+        (HUGE, "it has more than 12 digits"),
+        (2**80, "it has more than 12 digits"),
+    ],
+)
+def test_absurd_payment_intent_amounts_are_blocked(amount: int, reason: str) -> None:
+    for extra in ({}, {"customer": "cus_1", "off_session": True, "confirm": True}):
+        result = translate({"amount": amount, "currency": "usd", **extra})
+        [m005] = found(result, "M005")
+        assert m005.path == "amount" and m005.message.endswith(f"is out of range: {reason}.")
+        assert "M005" in blockers(result)
+
+
+@pytest.mark.parametrize(
+    ("fields", "path"),
+    [
+        ({"unit_amount": -500}, "unit_amount"),
+        ({"unit_amount": HUGE}, "unit_amount"),
+        ({"unit_amount_decimal": "-0.5"}, "unit_amount_decimal"),
+        (
+            {"unit_amount": 500, "currency_options": {"eur": {"unit_amount": -450}}},
+            "currency_options.eur.unit_amount",
+        ),
+        (
+            {"unit_amount": None, "custom_unit_amount": {"minimum": -100}},
+            "custom_unit_amount.minimum",
+        ),
+    ],
+)
+def test_absurd_catalog_prices_are_manual_work(fields: dict[str, Any], path: str) -> None:
+    [op, *localized] = plan(price(currency="usd", **fields))
+    assert op.action == "manual" and localized == []
+    [k112] = found(op, "K112")
+    assert k112.level is Level.BLOCKER and k112.path == f"price_1.{path}"
+
+
+@pytest.mark.parametrize(
+    ("fields", "path"),
+    [
+        ({"amount_off": 0, "currency": "usd"}, "amount_off"),
+        ({"amount_off": -500, "currency": "usd"}, "amount_off"),
+        ({"amount_off": HUGE, "currency": "usd"}, "amount_off"),
+        (
+            {"amount_off": 500, "currency": "usd", "currency_options": {"eur": {"amount_off": -1}}},
+            "currency_options.eur.amount_off",
+        ),
+    ],
+)
+def test_absurd_coupon_amounts_are_manual_work(fields: dict[str, Any], path: str) -> None:
+    op = _discount(coupon(**fields))
+    assert op.action == "manual"
+    assert [f.path for f in found(op, "K112")] == [f"SAVE.{path}"]
