@@ -704,12 +704,10 @@ def _resolve_price_id(
         code = "L101" if ids.given else "L100"
         trace.emit(code, f"{where}.price", stripe_id=price_id, placeholder=product_id)
         entry: dict[str, Any] = {"kind": "product", "stripe": {"price": price_id}}
-        if known is None or bad:
-            pass  # no product for an amount that cannot be charged (M005 says why)
-        elif _whole(known.amount) is None:
+        if known is not None and not bad and _whole(known.amount) is None:
             unit = format_amount(known.amount, known.currency)
             trace.emit("L105", f"{where}.price", unit=unit, quantity=quantity)
-        else:
+        elif known is not None and not bad:  # a bad amount makes no product (M005 says why)
             spec = product_spec(
                 name=known.name or f"Stripe {_id_kind(price_id)} {price_id}",
                 description=None,

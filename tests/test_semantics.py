@@ -389,7 +389,6 @@ def test_absurd_checkout_amounts_are_blocked(doc: dict[str, Any], path: str, wha
     [m005] = found(result, "M005")
     assert m005.level is Level.BLOCKER and m005.path == path
     assert m005.message.startswith(what)
-    assert result.dodo is not None and result.dodo["product_cart"] == []
     assert result.requires == ()  # no product is planned from such an amount
     assert result.money is not None and result.money["status"] != "match"
 
