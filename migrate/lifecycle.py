@@ -847,8 +847,7 @@ def _new_plan(
         where = f"items[{extra.index}]"
         if mapped is not None and mapped.id.startswith("adn_"):
             quantity = extra.fields.get("quantity", 1)
-            if not _valid_quantity(quantity):
-                trace.emit("L109", f"{where}.quantity", quantity=quantity)
+            if not _usable_quantity(trace, f"{where}.quantity", quantity):
                 continue
             addons.append({"addon_id": mapped.id, "quantity": quantity})
             trace.emit("SU107", where, extra=price, addon=mapped.id)
@@ -872,8 +871,8 @@ def _new_plan(
         placeholder = placeholder_id("pdt", f"current_product:{main.fields.get('id')}")
         trace.emit("SU102", f"items[{main.index}]", placeholder=placeholder)
         quantity = main.fields.get("quantity", 1)
-        if not _valid_quantity(quantity) and not runtime(quantity):
-            trace.emit("L109", f"items[{main.index}].quantity", quantity=quantity)
+        if not runtime(quantity):
+            _usable_quantity(trace, f"items[{main.index}].quantity", quantity)
         life.require(placeholder, {"kind": "current_product", "stripe_item": main.fields.get("id")})
         body["product_id"] = placeholder
         body["quantity"] = max(1, _int(main.fields.get("quantity"), 1))
@@ -886,8 +885,15 @@ def _changes(line: Line) -> bool:
     )
 
 
-def _valid_quantity(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
+def _usable_quantity(trace: Trace, path: str, quantity: Any) -> bool:
+    """A positive whole quantity of at most 12 digits; otherwise a blocker says why."""
+    if not isinstance(quantity, int) or isinstance(quantity, bool) or quantity < 1:
+        trace.emit("L109", path, quantity=quantity)
+        return False
+    if (problem := out_of_range(quantity)) is not None:
+        trace.emit("M005", path, what=f"Quantity {short(quantity)}", reason=problem)
+        return False
+    return True
 
 
 def _int(value: Any, default: int) -> int:

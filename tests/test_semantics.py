@@ -90,7 +90,7 @@ def test_fractional_amount_findings_show_major_units() -> None:
 
 
 def test_catalog_findings_show_major_units() -> None:
-    [op] = [o for o in plan(price(currency="usd", unit_amount_decimal="12.5")) if o.kind]
+    [op] = plan(price(currency="usd", unit_amount_decimal="12.5"))
     [k104] = found(op, "K104")
     assert "Unit amount 0.125 USD " in k104.message
     tip = price(currency="jpy", custom_unit_amount={"minimum": 500, "maximum": 10000})
@@ -484,3 +484,11 @@ def test_absurd_coupon_amounts_are_manual_work(fields: dict[str, Any], path: str
     op = _discount(coupon(**fields))
     assert op.action == "manual"
     assert [f.path for f in found(op, "K112")] == [f"SAVE.{path}"]
+
+
+def test_absurd_plan_change_quantities_are_blocked() -> None:
+    meta = {"endpoint": "/v1/subscriptions/sub_1"}
+    seats = {"items": [{"id": "si_1", "quantity": 2**80}], "proration_behavior": "none"}
+    result = translate_params(seats, SOURCE, Options(now=NOW), meta)
+    [m005] = found(result, "M005")
+    assert m005.path == "items[0].quantity" and m005.level is Level.BLOCKER
