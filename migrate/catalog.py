@@ -15,12 +15,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from typing import Any, Literal, NamedTuple, Protocol
 
 from migrate.findings import Finding, Level, Outcome
 from migrate.idmap import INTERVALS, IdMap
-from migrate.money import format_amount, per_interval
+from migrate.money import format_amount, out_of_range, per_interval
 from migrate.products import content_hash, placeholder_id, product_spec
 from migrate.rules import Rule, RuleTable, Subject, load_enums, load_table
 from migrate.snapshot import iter_objects
@@ -227,7 +227,11 @@ def _custom_unit_amount(draft: Draft, rule: Rule, path: str, value: Any) -> Outc
     if isinstance(value.get("preset"), int):
         draft.body["suggested_price"] = value["preset"]
     if value.get("maximum") is not None:
-        draft.trace.emit("PR017", f"{path}.maximum", maximum=value["maximum"])
+        maximum = value["maximum"]
+        currency = draft.obj.get("currency")
+        if isinstance(maximum, int) and isinstance(currency, str):
+            maximum = format_amount(maximum, currency)
+        draft.trace.emit("PR017", f"{path}.maximum", maximum=maximum)
         return Outcome.APPROXIMATED
     return None
 
@@ -295,15 +299,69 @@ def _physical(draft: Draft, rule: Rule, path: str, value: Any) -> Outcome | None
 # -- discount transforms
 
 
+FLAT_AMOUNT_BPS = 10_000
+"""``amount`` of a flat discount. The SDK documents ``amount`` in basis points for every type
+(1 to 10000); a flat code's deduction is its currency rows' ``max_amount_possible``. 100 % is
+right whether Dodo ignores ``amount`` for flat codes or caps the deduction at that share of the
+cart (Stripe's ``amount_off`` never takes more than the subtotal either)."""
+
+
+@transform("percent_off")
+def _percent_off(draft: Draft, rule: Rule, path: str, value: Any) -> Outcome | None:
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return None
+    percent = Decimal(str(value))
+    bps = percent * 100 if percent.is_finite() else Decimal(0)
+    whole = bps.to_integral_value(ROUND_HALF_EVEN)
+    if draft.body.get("type") != "flat":  # amount_off wins, as it did before
+        draft.body["type"] = "percentage"
+        draft.body["amount"] = int(whole)
+    if not 1 <= whole <= 10_000:
+        reason = "Dodo takes 0.01 to 100 %"
+    elif bps != whole:
+        reason = (
+            f"it has more decimals than basis points hold; rounded it would be "
+            f"{whole / 100:f} % ({whole} basis points), a different discount"
+        )
+    else:
+        return None
+    draft.trace.emit("CP106", path, value=short(value), reason=reason, rounded=int(whole))
+    draft.blocked = True
+    return Outcome.BLOCKED
+
+
 @transform("amount_off")
 def _amount_off(draft: Draft, rule: Rule, path: str, value: Any) -> Outcome | None:
     currency = str(draft.obj.get("currency") or "usd").upper()
+    blocked = _coupon_amount_blocked(draft, path, value, currency)
     draft.body["type"] = "flat"
-    draft.body["amount"] = int(value)
+    draft.body["amount"] = FLAT_AMOUNT_BPS
     rows = draft.body.setdefault("currency_options", [])
     rows.insert(0, {"currency": currency, "is_default": True, "max_amount_possible": int(value)})
-    draft.trace.emit(rule.code, path, amount=format_amount(int(value), currency))
-    return Outcome.APPROXIMATED
+    options = draft.obj.get("currency_options")
+    others = sorted(
+        str(c).upper()
+        for c, o in (options.items() if isinstance(options, dict) else ())
+        if str(c).upper() != currency and isinstance(o, dict) and o.get("amount_off") is not None
+    )
+    rows_for = [currency, *others]
+    draft.trace.emit(
+        rule.code, path, amount=format_amount(int(value), currency), currencies=", ".join(rows_for)
+    )
+    return Outcome.BLOCKED if blocked else Outcome.APPROXIMATED
+
+
+def _coupon_amount_blocked(draft: Draft, path: str, value: Any, currency: str) -> bool:
+    """K112 for a coupon amount that cannot be a Dodo deduction (zero, negative, > 12 digits)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return False
+    problem = out_of_range(value, positive=True)
+    if problem is None:
+        return False
+    what = f"`{path}` {short(format_amount(value, currency))}"
+    draft.trace.emit("K112", path, what=what, reason=problem)
+    draft.blocked = True
+    return True
 
 
 @transform("coupon_currency_options")
@@ -314,6 +372,8 @@ def _coupon_currency_options(draft: Draft, rule: Rule, path: str, value: Any) ->
         for currency, option in sorted(value.items()):
             amount = option.get("amount_off") if isinstance(option, dict) else None
             if currency.lower() != base and isinstance(amount, int):
+                where = f"{path}.{currency}.amount_off"
+                _coupon_amount_blocked(draft, where, amount, currency.upper())
                 rows.append(
                     {
                         "currency": currency.upper(),
@@ -634,6 +694,7 @@ class CatalogPlanner:
         trace, pwyw = draft.trace, draft.body.get("pay_what_you_want", False)
         if currency not in load_enums().currencies:
             trace.emit("K107", "currency", currency=currency)
+        _check_price_amounts(draft, price, currency)
         amount = _amount(price)
         if pwyw:
             amount = Decimal(draft.body.get("pwyw_minimum", 0))
@@ -643,7 +704,7 @@ class CatalogPlanner:
             amount = Decimal(0)
         elif amount != amount.to_integral_value():
             if not draft.blocked:
-                trace.emit("K104", "unit_amount_decimal", amount=amount)
+                trace.emit("K104", "unit_amount_decimal", amount=format_amount(amount, currency))
             amount = amount.to_integral_value()
         recurring = price.get("recurring") if isinstance(price.get("recurring"), dict) else None
         interval = INTERVALS.get(str(recurring.get("interval"))) if recurring else None
@@ -835,9 +896,6 @@ class CatalogPlanner:
 
     def _terms(self, coupon: Mapping[str, Any], trace: Trace, prefix: str) -> Draft:
         draft = Draft(trace, "coupon", self.opts, coupon)
-        if isinstance(coupon.get("percent_off"), int | float | Decimal):
-            draft.body["type"] = "percentage"
-            draft.body["amount"] = int(Decimal(str(coupon["percent_off"])) * 100)
         _walk_object(draft, coupon, prefix)
         return draft
 
@@ -1051,6 +1109,26 @@ class CatalogPlanner:
         )
 
 
+def _check_price_amounts(draft: Draft, price: Mapping[str, Any], currency: str) -> None:
+    """K112 for every amount of a price that cannot be charged (negative, more than 12
+    digits): the price is then planned as manual work, never created."""
+    amounts: list[tuple[str, Decimal | int, str]] = []
+    unit = _amount(price)
+    if unit is not None:
+        field = "unit_amount" if price.get("unit_amount") is not None else "unit_amount_decimal"
+        amounts.append((field, unit, currency))
+    custom = price.get("custom_unit_amount")
+    for key in ("minimum", "maximum", "preset"):
+        value = custom.get(key) if isinstance(custom, dict) else None
+        if isinstance(value, int) and not isinstance(value, bool):
+            amounts.append((f"custom_unit_amount.{key}", value, currency))
+    amounts += [(f"currency_options.{c.lower()}.unit_amount", a, c) for c, a in draft.localized]
+    for path, value, cur in amounts:
+        if (problem := out_of_range(value)) is not None:
+            what = f"`{path}` {short(format_amount(value, cur))}"
+            draft.trace.emit("K112", path, what=what, reason=problem)
+
+
 def _product_tax_code(product: Mapping[str, Any]) -> str | None:
     code = product.get("tax_code")
     details = product.get("tax_details")
@@ -1066,9 +1144,10 @@ def _amount(price: Mapping[str, Any]) -> Decimal | None:
     if raw is None:
         return None
     try:
-        return Decimal(str(raw))
+        amount = Decimal(str(raw))
     except InvalidOperation:
         return None
+    return amount if amount.is_finite() else None
 
 
 def _price_label(price: Mapping[str, Any]) -> str:

@@ -31,7 +31,7 @@ from decimal import Decimal
 from typing import Any
 
 from migrate.findings import Outcome
-from migrate.money import MoneyLine, check_money
+from migrate.money import MoneyLine, check_money, format_amount, out_of_range
 from migrate.normalise import Normalised
 from migrate.products import placeholder_id, product_spec
 from migrate.rules import Rule, load_enums
@@ -93,18 +93,26 @@ CHANGE_ORDER = (
 HARD_UNKNOWN = {"payment_intent": "PI090", "setup_intent": "SI090", "subscription_update": "SU090"}
 
 # Which Stripe proration behaviour becomes which Dodo mode, and what changes for the money.
+# Stripe's prorating behaviours keep the billing cycle (unless billing_cycle_anchor=now, or the
+# new price has another interval), so they become prorated_immediately_keep_cycle.
+KEEP_CYCLE = "prorated_immediately_keep_cycle"
+RESTART_CYCLE = "prorated_immediately"
+_OTHER_INTERVAL = (
+    " If the new price has another interval, Stripe restarts the billing cycle: use "
+    "prorated_immediately then."
+)
 PRORATION: Mapping[str, tuple[str, str, str]] = {
     "create_prorations": (
-        "prorated_immediately",
+        KEEP_CYCLE,
         "Stripe adds the proration to the next invoice, Dodo bills it now (a downgrade is "
-        "credited to the subscription for future renewals).",
-        "warn customers that the difference is charged at once.",
+        "credited to the subscription for future renewals); both keep the billing date.",
+        "warn customers that the difference is charged at once." + _OTHER_INTERVAL,
     ),
     "always_invoice": (
-        "prorated_immediately",
-        "both bill the proration now; Dodo credits a downgrade to the subscription instead of "
-        "issuing a credit note.",
-        "use prorated_immediately_keep_cycle if the billing date must not move.",
+        KEEP_CYCLE,
+        "both bill the proration now and keep the billing date; Dodo credits a downgrade to the "
+        "subscription instead of issuing a credit note.",
+        "the billing date stays, as on Stripe." + _OTHER_INTERVAL,
     ),
     "none": (
         "do_not_bill",
@@ -500,6 +508,9 @@ def _payment_intent(
         amount = None
     elif not v.get("currency") and "currency" not in life.trace.fields:
         trace.emit("PI109", "currency", amount=amount)
+    if amount is not None and (problem := out_of_range(amount, positive=True)) is not None:
+        shown = format_amount(amount, v["currency"]) if v.get("currency") else amount
+        trace.emit("M005", "amount", what=f"`amount` {short(shown)}", reason=problem)
     method_path = "source" if "source" in v else "payment_method"
     charge = Charge(
         amount=amount,
@@ -760,7 +771,9 @@ def _subscription_update(
     mode = v.get("proration_billing_mode")
     if mode is None:
         trace.emit("SU105", "proration_behavior")
-        mode = "prorated_immediately"
+        mode = KEEP_CYCLE  # Stripe's default, create_prorations
+    if "billing_cycle_anchor" in v and mode == KEEP_CYCLE:
+        mode = RESTART_CYCLE  # billing_cycle_anchor=now: Stripe restarts the cycle too
     body["proration_billing_mode"] = mode
     if "on_payment_failure" in v:
         body["on_payment_failure"] = v["on_payment_failure"]
@@ -834,8 +847,7 @@ def _new_plan(
         where = f"items[{extra.index}]"
         if mapped is not None and mapped.id.startswith("adn_"):
             quantity = extra.fields.get("quantity", 1)
-            if not _valid_quantity(quantity):
-                trace.emit("L109", f"{where}.quantity", quantity=quantity)
+            if not _usable_quantity(trace, f"{where}.quantity", quantity):
                 continue
             addons.append({"addon_id": mapped.id, "quantity": quantity})
             trace.emit("SU107", where, extra=price, addon=mapped.id)
@@ -859,8 +871,8 @@ def _new_plan(
         placeholder = placeholder_id("pdt", f"current_product:{main.fields.get('id')}")
         trace.emit("SU102", f"items[{main.index}]", placeholder=placeholder)
         quantity = main.fields.get("quantity", 1)
-        if not _valid_quantity(quantity) and not runtime(quantity):
-            trace.emit("L109", f"items[{main.index}].quantity", quantity=quantity)
+        if not runtime(quantity):
+            _usable_quantity(trace, f"items[{main.index}].quantity", quantity)
         life.require(placeholder, {"kind": "current_product", "stripe_item": main.fields.get("id")})
         body["product_id"] = placeholder
         body["quantity"] = max(1, _int(main.fields.get("quantity"), 1))
@@ -873,8 +885,15 @@ def _changes(line: Line) -> bool:
     )
 
 
-def _valid_quantity(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
+def _usable_quantity(trace: Trace, path: str, quantity: Any) -> bool:
+    """A positive whole quantity of at most 12 digits; otherwise a blocker says why."""
+    if not isinstance(quantity, int) or isinstance(quantity, bool) or quantity < 1:
+        trace.emit("L109", path, quantity=quantity)
+        return False
+    if (problem := out_of_range(quantity)) is not None:
+        trace.emit("M005", path, what=f"Quantity {short(quantity)}", reason=problem)
+        return False
+    return True
 
 
 def _int(value: Any, default: int) -> int:

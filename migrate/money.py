@@ -47,9 +47,31 @@ _EXPONENT = {
 }
 
 
+MAX_DIGITS = 12
+MAX_AMOUNT = 10**MAX_DIGITS - 1
+"""The largest amount (and quantity) a translation accepts: Stripe charges at most 12 digits of
+minor units in any currency (8 in most)."""
+
+
+def out_of_range(value: Decimal | int, *, positive: bool = False) -> str | None:
+    """Why an amount or quantity cannot be charged (negative, zero when ``positive``, more than
+    12 digits, not a number), or None when it can."""
+    if isinstance(value, Decimal) and not value.is_finite():
+        return "it is not a number"
+    if value < 0:
+        return "it is negative"
+    if positive and value == 0:
+        return "it is zero"
+    if value > MAX_AMOUNT:
+        return f"it has more than {MAX_DIGITS} digits"
+    return None
+
+
 def format_amount(minor: Decimal | int, currency: str) -> str:
     """``1999, "USD"`` -> ``19.99 USD``; ``500, "JPY"`` -> ``500 JPY``."""
     exponent = _EXPONENT.get(currency.upper(), 2)
+    if isinstance(minor, Decimal) and not minor.is_finite():
+        return f"{minor} {currency.upper()}"
     major = Decimal(minor).scaleb(-exponent)
     text = (
         f"{major:.{exponent}f}"

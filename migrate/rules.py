@@ -94,6 +94,9 @@ class Rule(BaseModel):
     transform: str | None = None
     values: dict[str, Any] | None = None
     quiet: bool = False
+    decision: bool = False
+    """A warning that asks a person to choose (the report counts its items as "needs a
+    decision", like a dropped field's)."""
     summary: str
     why: str
     suggestion: str = ""

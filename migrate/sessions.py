@@ -21,6 +21,7 @@ from migrate.errors import DodoAmbiguousError, DodoError
 from migrate.findings import Level
 from migrate.ledger import Ledger
 from migrate.lifecycle import kind_text
+from migrate.money import format_amount
 from migrate.translate import Translation
 
 _PLACEHOLDER_PREFIX = "s2d_"
@@ -78,6 +79,11 @@ def _preview_total(preview: dict[str, Any]) -> Decimal | None:
             return None
         total += Decimal(price) * quantity
     return total
+
+
+def _stripe_currency(result: Translation) -> str:
+    lines = (result.money or {}).get("stripe") or []
+    return str(lines[0].get("currency") or "") if lines else ""
 
 
 def create_sessions(
@@ -141,8 +147,10 @@ def _one(
             Decimal(str(x["amount"])) for x in (result.money or {}).get("stripe", [])
         )
         if dodo_total is not None and stripe_total and dodo_total != stripe_total:
+            currency = str(answer.get("currency") or _stripe_currency(result))
             return "blocked", {
-                "error": f"Dodo's preview totals {dodo_total}, Stripe charged {stripe_total}"
+                "error": f"Dodo's preview totals {format_amount(dodo_total, currency)}, "
+                f"Stripe charged {format_amount(stripe_total, currency)}"
             }
     if not apply or client is None or ledger is None:
         planned: dict[str, Any] = {

@@ -18,7 +18,7 @@ from typing import Any, Literal, NamedTuple
 
 from migrate.findings import Finding, Outcome
 from migrate.idmap import INTERVALS, IdMap
-from migrate.money import MoneyLine, check_money, format_amount
+from migrate.money import MoneyLine, check_money, format_amount, out_of_range
 from migrate.normalise import Normalised, normalise
 from migrate.products import content_hash, placeholder_id, product_spec
 from migrate.rules import DodoEnums, Rule, load_enums, load_table
@@ -259,11 +259,14 @@ def _mode(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
 
 @transform("success_url")
 def _success_url(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    """``success_url`` and embedded Checkout's ``return_url``: Dodo's ``return_url``, without
+    Stripe's templates (Dodo appends its own query parameters)."""
     url = str(value)
     templates = _TEMPLATE.findall(url) if "{" in url else None
     if templates:
         url = _strip_templates(url)
-        cart.trace.emit("C003", path, template=", ".join(sorted(set(templates))))
+        template = ", ".join(sorted(set(templates)))
+        cart.trace.emit("C003", path, field=path, template=template)
         cart.set_body("return_url", url)
         return Outcome.APPROXIMATED
     cart.set_body("return_url", url)
@@ -292,10 +295,14 @@ def _customer_email(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | 
 @transform("customer_creation")
 def _customer_creation(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
     if value == "always":
-        cart.flags["always_create_new_customer"] = True
-        effect = "every checkout creates a new Dodo customer (`always_create_new_customer`)"
-    else:
-        effect = "Dodo always records a customer, matched by email"
+        # not `always_create_new_customer`: one buyer would become several Dodo customers
+        effect = (
+            "dropped; Dodo attaches the checkout to the customer with the same email (or creates "
+            "one), which keeps one buyer one customer"
+        )
+        cart.trace.emit(rule.code, path, value=value, effect=effect)
+        return Outcome.DROPPED
+    effect = "Dodo always records a customer, matched by email"
     cart.trace.emit(rule.code, path, value=value, effect=effect)
     return Outcome.APPROXIMATED
 
@@ -407,6 +414,8 @@ def _tax_id(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
     cart.flags["allow_tax_id"] = enabled
     if enabled and value.get("required") == "if_supported":
         cart.flags["require_tax_id"] = True
+        cart.trace.emit("C057", f"{path}.required")
+        return Outcome.APPROXIMATED
     return None
 
 
@@ -508,9 +517,14 @@ def _trial_end(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
     else:
         ref, label = int(time.time()), "now"
     days = max(0, math.ceil((int(value) - ref) / 86400))
-    body_sub = cart.body.setdefault("subscription_data", {})
-    body_sub.setdefault("trial_period_days", days)
     stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(int(value)))
+    given = cart.norm.params.get("subscription_data")
+    sent = given.get("trial_period_days") if isinstance(given, dict) else None
+    if sent is not None:  # Stripe refuses both; the day count is what is sent (S001)
+        where = path.rpartition(".")[0] or path
+        cart.trace.emit("S103", where, sent=sent, trial_end=stamp, days=days, reference=label)
+        return Outcome.DROPPED
+    cart.set_body("subscription_data.trial_period_days", days)
     cart.trace.emit(rule.code, path, trial_end=stamp, days=days, reference=label)
     return Outcome.APPROXIMATED
 
@@ -574,6 +588,11 @@ def _shipping(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
         if not isinstance(amount, int) or not isinstance(currency, str):
             cart.trace.emit("C026", f"{path}[{i}]", reason="the rate has no fixed amount")
             return Outcome.BLOCKED
+        if (problem := out_of_range(amount)) is not None:
+            what = f"The shipping amount {short(format_amount(amount, currency))}"
+            where = f"{path}[{i}].shipping_rate_data.fixed_amount.amount"
+            cart.trace.emit("M005", where, what=what, reason=problem)
+            return Outcome.BLOCKED
         charged.append((i, data.get("display_name") or "Shipping", amount, currency.upper()))
     if not charged:
         return Outcome.DROPPED
@@ -625,6 +644,9 @@ def resolve_line(
     if not isinstance(quantity, int) or isinstance(quantity, bool) or quantity < 1:
         trace.emit("L109", f"{where}.quantity", quantity=quantity)
         return None
+    if (problem := out_of_range(quantity)) is not None:
+        trace.emit("M005", f"{where}.quantity", what=f"Quantity {short(quantity)}", reason=problem)
+        return None
     price_id = f.get("price")
     if isinstance(price_id, str):
         return _resolve_price_id(cart, where, price_id, quantity, money)
@@ -645,6 +667,9 @@ def _resolve_price_id(
     if _DOC_TEMPLATE.match(price_id):
         trace.emit("L107", f"{where}.price", value=price_id)
     known = cart.norm.known_prices.get(price_id)
+    bad = known is not None and _amount_problem(
+        trace, f"{where}.price", known.currency, known.amount, quantity
+    )
     stripe_side = None
     if known is not None:
         stripe_side = MoneyLine(
@@ -679,9 +704,10 @@ def _resolve_price_id(
         code = "L101" if ids.given else "L100"
         trace.emit(code, f"{where}.price", stripe_id=price_id, placeholder=product_id)
         entry: dict[str, Any] = {"kind": "product", "stripe": {"price": price_id}}
-        if known is not None and _whole(known.amount) is None:
-            trace.emit("L105", f"{where}.price", unit=known.amount, quantity=quantity)
-        elif known is not None:
+        if known is not None and not bad and _whole(known.amount) is None:
+            unit = format_amount(known.amount, known.currency)
+            trace.emit("L105", f"{where}.price", unit=unit, quantity=quantity)
+        elif known is not None and not bad:  # a bad amount makes no product (M005 says why)
             spec = product_spec(
                 name=known.name or f"Stripe {_id_kind(price_id)} {price_id}",
                 description=None,
@@ -736,6 +762,9 @@ def _resolve_price_data(
     except InvalidOperation:
         trace.emit("L106", pd, field="unit_amount")
         return None
+    if not unit.is_finite():
+        trace.emit("L106", pd, field="unit_amount")
+        return None
     interval_raw = f.get("price_data.recurring.interval")
     count = f.get("price_data.recurring.interval_count", 1)
     interval = _interval(interval_raw)
@@ -744,15 +773,25 @@ def _resolve_price_data(
         return None
     total = unit * quantity
     stripe_side = MoneyLine(currency, total, interval, count)
+    field = "unit_amount" if "price_data.unit_amount" in f else "unit_amount_decimal"
+    if _amount_problem(trace, f"{pd}.{field}", currency, unit, quantity):
+        money.append((stripe_side, None))
+        return None
     cart_quantity = quantity
     amount = _whole(unit)
     if amount is None:
         whole_total = _whole(total)
         if whole_total is None:
-            trace.emit("L105", f"{pd}.unit_amount_decimal", unit=unit, quantity=quantity)
+            shown = format_amount(unit, currency)
+            trace.emit("L105", f"{pd}.unit_amount_decimal", unit=shown, quantity=quantity)
             money.append((stripe_side, None))
             return None
-        trace.emit("L104", f"{pd}.unit_amount_decimal", unit=unit, total=whole_total)
+        trace.emit(
+            "L104",
+            f"{pd}.unit_amount_decimal",
+            unit=format_amount(unit, currency),
+            total=format_amount(whole_total, currency),
+        )
         amount, cart_quantity = whole_total, 1
     product = f.get("price_data.product")
     name = f.get("price_data.product_data.name")
@@ -793,6 +832,18 @@ def _resolve_price_data(
         "_recurring": interval is not None,
         "_where": where,
     }
+
+
+def _amount_problem(trace: Trace, path: str, currency: str, unit: Decimal, quantity: int) -> bool:
+    """Emit M005 (and say True) when a unit amount or its line total cannot be charged."""
+    problem = out_of_range(unit)
+    what = f"Unit amount {short(format_amount(unit, currency))}"
+    if problem is None and (problem := out_of_range(unit * quantity)) is not None:
+        what = f"The line total {short(format_amount(unit * quantity, currency))}"
+    if problem is None:
+        return False
+    trace.emit("M005", path, what=what, reason=problem)
+    return True
 
 
 def _id_kind(stripe_id: str) -> str:

@@ -764,7 +764,7 @@ def test_subscription_update_becomes_change_plan() -> None:
     assert body(result) == {
         "product_id": "pdt_x",
         "quantity": 2,
-        "proration_billing_mode": "prorated_immediately",
+        "proration_billing_mode": "prorated_immediately_keep_cycle",
         "discount_codes": ["SPRING"],
         "on_payment_failure": "prevent_change",
         "metadata": {"tier": "gold"},
@@ -797,8 +797,8 @@ def test_subscription_update_without_endpoint_names_no_subscription() -> None:
 @pytest.mark.parametrize(
     ("proration", "mode"),
     [
-        ("create_prorations", "prorated_immediately"),
-        ("always_invoice", "prorated_immediately"),
+        ("create_prorations", "prorated_immediately_keep_cycle"),
+        ("always_invoice", "prorated_immediately_keep_cycle"),
         ("none", "do_not_bill"),
     ],
 )
@@ -815,7 +815,7 @@ def test_proration_behaviour_becomes_a_billing_mode(proration: str, mode: str) -
 def test_missing_proration_behaviour_defaults_with_a_warning() -> None:
     doc = {"items": [{"id": "si_1", "price": "price_1X"}]}
     result = translate(doc, ids={"price_1X": "pdt_x"})
-    assert body(result)["proration_billing_mode"] == "prorated_immediately"
+    assert body(result)["proration_billing_mode"] == "prorated_immediately_keep_cycle"
     assert level(result, "SU105") is Level.WARNING
     assert_contract(result)
 
@@ -888,7 +888,7 @@ def test_quantity_only_update_keeps_the_current_product() -> None:
     assert body(result) == {
         "product_id": product,
         "quantity": 5,
-        "proration_billing_mode": "prorated_immediately",
+        "proration_billing_mode": "prorated_immediately_keep_cycle",
     }
     assert result.requires == ({"id": product, "kind": "current_product", "stripe_item": "si_1"},)
     assert level(result, "SU102") is Level.WARNING
@@ -964,7 +964,7 @@ def test_subscription_item_endpoint_updates_that_items_subscription() -> None:
     assert body(result) == {
         "product_id": product,
         "quantity": 12,
-        "proration_billing_mode": "prorated_immediately",
+        "proration_billing_mode": "prorated_immediately_keep_cycle",
     }
     assert {r["kind"] for r in result.requires} == {"current_product", "subscription"}
     assert {"LC011", "SU102", "SU101"} <= set(codes(result))
@@ -1002,7 +1002,7 @@ def test_create_preview_becomes_change_plan_preview() -> None:
     assert body(result) == {
         "product_id": "pdt_x",
         "quantity": 2,
-        "proration_billing_mode": "prorated_immediately",
+        "proration_billing_mode": "prorated_immediately_keep_cycle",
     }
     assert {"LC010", "SU037"} <= set(codes(result))
     assert result.fields["subscription_details"] == (Outcome.TRANSFORMED, "LC010")

@@ -15,6 +15,7 @@ from typing import Any, NamedTuple, Protocol
 from migrate import __version__
 from migrate.findings import Level
 from migrate.lifecycle import kind_text
+from migrate.money import format_amount, per_interval
 from migrate.translate import Translation
 
 SCHEMA_VERSION = 1
@@ -209,12 +210,15 @@ def _req_text(req: dict[str, Any]) -> str:
     product = req.get("product")
     if isinstance(product, dict):
         price = product.get("price", {})
-        amount = price.get("price")
+        amount, currency = price.get("price"), price.get("currency")
+        if isinstance(amount, int) and isinstance(currency, str):
+            money = format_amount(amount, currency)  # major units, as people read money
+        else:
+            money = f"{amount} {currency}"
         every = price.get("payment_frequency_interval")
-        text = f"{product.get('name')}, {amount} {price.get('currency')}"
-        return text + (
-            f" every {price.get('payment_frequency_count')} {every}" if every else " one-time"
-        )
+        count = price.get("payment_frequency_count")
+        when = per_interval(str(every), count if isinstance(count, int) else 1) if every else ""
+        return f"{product.get('name')}, {money}{when or ' one-time'}"
     stripe = next(
         (req[k] for k in ("stripe", "stripe_id", "stripe_customer", "stripe_item") if req.get(k)),
         None,

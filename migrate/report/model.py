@@ -233,8 +233,8 @@ def outcome_of(
         level = f.level.value if isinstance(f.level, Level) else f.level
         levels.add(level)
         rule = table.by_code.get(f.code)
-        if level != "info" and rule is not None and rule.outcome is Outcome.DROPPED:
-            dropped = True
+        if level != "info" and rule is not None:
+            dropped = dropped or rule.outcome is Outcome.DROPPED or rule.decision
     if "blocker" in levels:
         return "blocked"
     if dropped or (hand_work and "warning" in levels):

@@ -23,6 +23,8 @@ from typing import Any, Final
 from ast_grep_py import SgNode, SgRoot
 
 from migrate.findings import Finding, Level
+from migrate.lifecycle import KEEP_CYCLE
+from migrate.lifecycle import PRORATION as PRORATION_MODES
 from migrate.rules import load_table
 from migrate.scan import embedded
 from migrate.scan.extract import (
@@ -82,11 +84,6 @@ CODE_FORMAT: Final[Format] = "code"
 """The ``SourceRef.format`` of a call site."""
 
 _GUARD_FINDINGS: Final = {"checkout_js": CHECKOUT_JS, "client_only": CLIENT_ONLY}
-_PRORATION_MODES: Final = {
-    "create_prorations": "prorated_immediately",
-    "always_invoice": "prorated_immediately",
-    "none": "do_not_bill",
-}
 _EVENT_TEXT: Final = re.compile(
     r"^(checkout\.session|customer|invoice|payment_intent|charge|setup_intent|product|price)\."
 )
@@ -471,8 +468,9 @@ def _proration(extractor: Extractor, node: SgNode, pattern: CallPattern) -> dict
                 if type(got) is dict:
                     value = got.get("proration_behavior")
     if type(value) is str:
-        return {"value": value, "mode": _PRORATION_MODES.get(value, "prorated_immediately")}
-    return {"value": "(set at run time)", "mode": "prorated_immediately"}
+        known = PRORATION_MODES.get(value)
+        return {"value": value, "mode": known[0] if known else KEEP_CYCLE}
+    return {"value": "(set at run time)", "mode": KEEP_CYCLE}
 
 
 def located(node: SgNode, lines: list[str]) -> dict[str, Any]:
