@@ -18,6 +18,7 @@ import click
 from migrate import __version__
 from migrate.commands import RenderJob, default_jobs, exit_code, run_translate
 from migrate.errors import ConfigError, ExitCode, Stripe2DodoError
+from migrate.files import AtomicFile, OutputFile, existing_file
 from migrate.idmap import IdMap
 from migrate.render.reference import render_reference, render_rule
 from migrate.render.translation import Format, Summary
@@ -117,7 +118,7 @@ def main(traceback: bool) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.File("w", encoding="utf-8"),
+    type=OutputFile(),
     default="-",
     help="Write the output here instead of stdout.",
 )
@@ -176,7 +177,7 @@ def translate(
             click.echo(f"stripe2dodo: error: {outline.label}: {outline.error}", err=True)
         output.write(text)
     output.write(renderer.end(summary))
-    output.flush()
+    output.commit()
     if fmt != Format.TEXT.value:
         lv = summary.levels
         click.echo(
@@ -308,19 +309,9 @@ def _export_to(
     """Export into a temporary file next to ``path`` and rename it only when complete."""
     from migrate.stripe_source import export_snapshot, make_client
 
-    client = make_client(key or "", api_base=api_base)
-    target = Path(path)
-    tmp = target.with_name(f".{target.name}.partial")
-    try:
-        with tmp.open("w", encoding="utf-8") as out:
-            counts = export_snapshot(
-                client, out, include_customers=customers, include_sessions=sessions
-            )
-        tmp.replace(target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return counts
+    with AtomicFile(path) as out:
+        client = make_client(key or "", api_base=api_base)
+        return export_snapshot(client, out, include_customers=customers, include_sessions=sessions)
 
 
 @main.command()
@@ -332,7 +323,7 @@ def _export_to(
     default="terminal",
     show_default=True,
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here, not stdout.")
+@click.option("-o", "--output", type=OutputFile(), help="Write here, not stdout.")
 @click.option("--id-map", "id_map", type=click.Path(dir_okay=False), help="Stripe id -> Dodo id.")
 @click.option(
     "--ledger", type=click.Path(dir_okay=False), help="An apply ledger: what already exists."
@@ -370,7 +361,7 @@ def report(
     *,
     paths: tuple[str, ...],
     fmt: str,
-    output: str | None,
+    output: Any,
     id_map: str | None,
     ledger: str | None,
     tax_category: tuple[str, ...],
@@ -428,8 +419,9 @@ def report(
         click.echo(f"stripe2dodo: error: {problem}", err=True)
     text = render(built, fmt, sites=sites, details=details)  # type: ignore[arg-type]
     if output:
-        Path(output).write_text(text, encoding="utf-8")
-        click.echo(f"stripe2dodo: wrote {output}", err=True)
+        output.write(text)
+        output.commit()
+        click.echo(f"stripe2dodo: wrote {output.path}", err=True)
     else:
         click.echo(text, nl=False)
     sys.exit(report_exit_code(built, detailed=detailed_exitcode, fail_on=fail_on))
@@ -639,7 +631,7 @@ def _parse_tax(values: tuple[str, ...]) -> tuple[str | None, dict[str, str]]:
 @click.option("-o", "--out", type=click.Path(dir_okay=False), help="Plan file to write (JSON).")
 @click.option(
     "--id-map-out",
-    type=click.Path(dir_okay=False),
+    type=OutputFile(),
     help="Also write the id map the plan yields, for `translate --id-map`.",
 )
 @click.option(
@@ -660,7 +652,7 @@ def plan(
     include_inactive: bool,
     currency_options: str,
     out: str | None,
-    id_map_out: str | None,
+    id_map_out: Any,
     save_snapshot: str | None,
     stripe_key: str | None,
     stripe_api_base: str | None,
@@ -697,13 +689,14 @@ def plan(
             _export_to(
                 source, key=stripe_key, api_base=stripe_api_base, customers=True, sessions=True
             )
-        with Path(out).open("w", encoding="utf-8") as handle:
+        with AtomicFile(out) as handle:
             summary = make_plan(
                 snapshot=source, payloads=payloads, id_map_path=id_map, opts=opts, out=handle
             )
     if id_map_out:
         entries = dict(id_map_entries(read_plan(out).operations))
-        Path(id_map_out).write_text(json.dumps(entries, indent=2) + "\n", encoding="utf-8")
+        id_map_out.write(json.dumps(entries, indent=2) + "\n")
+        id_map_out.commit()
     by_action = ", ".join(f"{n} {a}" for a, n in sorted(summary.by_action.items()))
     click.echo(
         f"stripe2dodo: wrote {out}: {summary.operations} operation(s): {by_action}", err=True
@@ -862,7 +855,8 @@ def apply_command(
             f"{plan_file}: {problem}",
             hint="make the plan again, or pass --force to apply it as it is",
         )
-    ledger = Ledger(_ledger_path(plan_file, ledger_path))
+    where = _ledger_path(plan_file, ledger_path)
+    ledger = Ledger(where if do_apply or Path(where).exists() else ":memory:")  # dry: no file
     plan_hash = str(plan.header.get("inputs", {}).get("hash", ""))
     if do_apply:
         creates = sum(1 for op in plan.operations if op.get("action") == "create")
@@ -962,7 +956,11 @@ def ledger() -> None:
 
 
 @ledger.command("show")
-@click.argument("ledger_file", type=click.Path(dir_okay=False, exists=True))
+@click.argument(
+    "ledger_file",
+    type=click.Path(),
+    callback=existing_file("ledger", "apply a plan first, or check the path"),
+)
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
@@ -997,11 +995,15 @@ def ledger_show(ledger_file: str, fmt: str) -> None:
 
 
 @ledger.command("ids")
-@click.argument("ledger_file", type=click.Path(dir_okay=False, exists=True))
+@click.argument(
+    "ledger_file",
+    type=click.Path(),
+    callback=existing_file("ledger", "apply a plan first, or check the path"),
+)
 @click.option(
     "-o",
     "--out",
-    type=click.File("w", encoding="utf-8"),
+    type=OutputFile(),
     default="-",
     help="Write here (default stdout).",
 )
@@ -1012,6 +1014,7 @@ def ledger_ids(ledger_file: str, out: Any) -> None:
 
     with Ledger(ledger_file) as book:
         out.write(json.dumps(book.id_map(), indent=2, sort_keys=True) + "\n")
+    out.commit()
 
 
 @main.group()
@@ -1052,7 +1055,7 @@ def sessions() -> None:
 @click.option(
     "-o",
     "--out",
-    type=click.File("w", encoding="utf-8"),
+    type=OutputFile(),
     default="-",
     help="Mapping file (JSON Lines): source -> session.",
 )
@@ -1135,9 +1138,12 @@ def sessions_create(
             preview=preview,
         )
     finally:
+        out.commit()  # each line is a true record of what happened, even after an interruption
         if book is not None:
             book.close()
     states = ", ".join(f"{n} {s}" for s, n in sorted(report.states.items()))
+    for source, reason in report.unreadable:
+        click.echo(f"stripe2dodo: error: {source}: {reason}", err=True)
     click.echo(f"stripe2dodo: checkout sessions: {states or 'none'}", err=True)
     for source, reason in report.examples:
         click.echo(f"stripe2dodo: not created: {source}: {reason}", err=True)
@@ -1146,6 +1152,8 @@ def sessions_create(
             f"stripe2dodo: ... and {report.failed - len(report.examples)} more (see the output)",
             err=True,
         )
+    if report.states.get("unreadable"):
+        sys.exit(ExitCode.INPUT)
     sys.exit(ExitCode.FINDINGS if report.failed else ExitCode.CLEAN)
 
 

@@ -35,12 +35,13 @@ EXAMPLES = 20
 
 @dataclass
 class SessionReport:
-    """Counts per state; the first few failures as examples (the mapping file has them all, so
-    memory stays flat however many sessions stream through)."""
+    """Counts per state; the first few failures and unreadable inputs as examples (the mapping
+    file has them all, so memory stays flat however many sessions stream through)."""
 
     states: dict[str, int] = field(default_factory=dict)
     failed: int = 0
     examples: list[tuple[str, str]] = field(default_factory=list)
+    unreadable: list[tuple[str, str]] = field(default_factory=list)
 
     def count(self, state: str) -> None:
         self.states[state] = self.states.get(state, 0) + 1
@@ -49,6 +50,10 @@ class SessionReport:
         self.failed += 1
         if len(self.examples) < EXAMPLES:
             self.examples.append((source, reason))
+
+    def unread(self, source: str, reason: str) -> None:
+        if len(self.unreadable) < EXAMPLES:
+            self.unreadable.append((source, reason))
 
 
 def _resolve(value: Any, ledger: Ledger | None, missing: list[str]) -> Any:
@@ -97,6 +102,8 @@ def create_sessions(
         report.count(state)
         if state in ("failed", "blocked", "ambiguous"):
             report.fail(source, str(extra.get("error")))
+        elif state == "unreadable":
+            report.unread(source, str(extra.get("error")))
         out.write(json.dumps({"source": source, "status": state, **extra}, default=str) + "\n")
     return report
 
@@ -104,6 +111,8 @@ def create_sessions(
 def _one(
     result: Translation, *, client: Any | None, ledger: Ledger | None, apply: bool, preview: bool
 ) -> tuple[str, dict[str, Any]]:
+    if result.status == "error":
+        return "unreadable", {"error": result.error or "could not be read"}
     if result.status != "translated" or result.dodo is None:
         return "skipped", {"error": result.error or "not a checkout session"}
     if result.kind not in REPLAYABLE:

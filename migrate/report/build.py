@@ -162,15 +162,18 @@ def _ids(opts: ReportOptions, found: list[str], inputs: list[Input], problems: l
     if opts.ledger:
         from migrate.ledger import Ledger
 
-        with Ledger(opts.ledger) as ledger:
-            entries.update(IdMap.from_json(ledger.id_map(), origin=opts.ledger).entries)
-        inputs.append(Input(kind="ledger", path=rel(opts.ledger)))
-        given = True
+        if not Path(opts.ledger).is_file():
+            problems.append(f"{opts.ledger}: no such ledger: apply a plan first, or check the path")
+        else:
+            with Ledger(opts.ledger) as ledger:
+                entries.update(IdMap.from_json(ledger.id_map(), origin=opts.ledger).entries)
+            inputs.append(Input(kind="ledger", path=rel(opts.ledger)))
+            given = True
     for path in [opts.id_map] if opts.id_map else found:
         try:
             entries.update(IdMap.load(path).entries)
         except Stripe2DodoError as exc:
-            problems.append(f"{path}: {exc}")
+            problems.append(exc.one_line())
             continue
         inputs.append(Input(kind="id-map", path=rel(path)))
         given = True
