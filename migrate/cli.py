@@ -694,8 +694,8 @@ def plan(
                 snapshot=source, payloads=payloads, id_map_path=id_map, opts=opts, out=handle
             )
     if id_map_out:
-        entries = dict(id_map_entries(read_plan(out).operations))
-        id_map_out.write(json.dumps(entries, indent=2) + "\n")
+        planned = IdMap.from_json(dict(id_map_entries(read_plan(out).operations)), origin=out)
+        id_map_out.write(planned.dumps())
         id_map_out.commit()
     by_action = ", ".join(f"{n} {a}" for a, n in sorted(summary.by_action.items()))
     click.echo(
@@ -1001,19 +1001,43 @@ def ledger_show(ledger_file: str, fmt: str) -> None:
     callback=existing_file("ledger", "apply a plan first, or check the path"),
 )
 @click.option(
+    "--merge",
+    "merge",
+    type=click.Path(dir_okay=False),
+    metavar="MAP",
+    help="An id map (plan --id-map-out) to put the ledger's ids into, keeping its prices.",
+)
+@click.option(
     "-o",
     "--out",
     type=OutputFile(),
     default="-",
-    help="Write here (default stdout).",
+    help="Write here (default stdout). An existing file is only replaced with --merge.",
 )
 @guarded
-def ledger_ids(ledger_file: str, out: Any) -> None:
-    """The id map (Stripe id -> Dodo id) of what was created or adopted, for translate."""
+def ledger_ids(ledger_file: str, merge: str | None, out: Any) -> None:
+    """The id map (Stripe id -> Dodo id) of what was created or adopted, for translate.
+
+    \b
+    stripe2dodo ledger ids plan.ledger.sqlite --merge ids.json -o ids.json
+    puts the real ids into the priced map `plan --id-map-out` wrote (same format).
+    """
     from migrate.ledger import Ledger
 
+    if merge is None and out.path != "-" and Path(out.path).exists():
+        raise ConfigError(
+            f"{out.path}: already exists; the ledger's bare ids would replace it",
+            hint=f"pass --merge {out.path} to put the ledger's ids into it (its prices are kept)",
+        )
+    base = IdMap.load(merge) if merge else IdMap.empty()
     with Ledger(ledger_file) as book:
-        out.write(json.dumps(book.id_map(), indent=2, sort_keys=True) + "\n")
+        merged, conflicts = base.with_ledger(book.id_map(), ledger_wins=True, resolve=book.resolve)
+    for key, old, new in conflicts:
+        click.echo(
+            f"stripe2dodo: note: {key}: {merge} had {old}, the ledger has {new} (written)",
+            err=True,
+        )
+    out.write(merged.dumps())
     out.commit()
 
 
@@ -1106,12 +1130,11 @@ def sessions_create(
             f"{ledger_path}: no such ledger",
             hint="apply the plan first, or check the --ledger path",
         )
+    if id_map:
+        ids = IdMap.load(id_map)
     if ledger_path:  # what the applied plan created or adopted: real ids and discount codes
-        with Ledger(ledger_path) as applied:
-            ids = IdMap.from_json(applied.id_map(), origin=ledger_path)
-    if id_map:  # an explicit map wins over the ledger
-        given = IdMap.load(id_map)
-        ids = IdMap({**ids.entries, **given.entries}, given=True)
+        with Ledger(ledger_path) as applied:  # an explicit map's real ids win over the ledger
+            ids, _ = ids.with_ledger(applied.id_map(), ledger_wins=False)
     opts = Options(ids=ids)
     client = None
     if do_apply or preview:

@@ -156,9 +156,9 @@ def _is_snapshot(path: str) -> bool:
 
 
 def _ids(opts: ReportOptions, found: list[str], inputs: list[Input], problems: list[str]) -> IdMap:
-    """The id map: the ledger's entries, then the id map file's (given or found) on top."""
-    entries: dict[str, Any] = {}
-    given = False
+    """The id map (given or found) with the ledger's real ids put in (``IdMap.with_ledger``:
+    a placeholder takes the ledger's id, a real id in the map wins, prices are kept)."""
+    applied: dict[str, Any] | None = None
     if opts.ledger:
         from migrate.ledger import Ledger
 
@@ -166,18 +166,20 @@ def _ids(opts: ReportOptions, found: list[str], inputs: list[Input], problems: l
             problems.append(f"{opts.ledger}: no such ledger: apply a plan first, or check the path")
         else:
             with Ledger(opts.ledger) as ledger:
-                entries.update(IdMap.from_json(ledger.id_map(), origin=opts.ledger).entries)
+                applied = ledger.id_map()
             inputs.append(Input(kind="ledger", path=rel(opts.ledger)))
-            given = True
+    ids = IdMap.empty()
     for path in [opts.id_map] if opts.id_map else found:
         try:
-            entries.update(IdMap.load(path).entries)
+            ids = IdMap({**ids.entries, **IdMap.load(path).entries}, given=True)
         except Stripe2DodoError as exc:
             problems.append(exc.one_line())
             continue
         inputs.append(Input(kind="id-map", path=rel(path)))
-        given = True
-    return IdMap(entries, given=given)
+    if applied is not None:
+        ids, _ = ids.with_ledger(applied, ledger_wins=False)
+        ids = IdMap(ids.entries, given=True)
+    return ids
 
 
 # -- sessions ---------------------------------------------------------------------------------
