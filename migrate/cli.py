@@ -756,14 +756,18 @@ def _dodo_options(fn: F) -> F:
                 type=float,
                 default=10.0,
                 show_default=True,
-                help="Client-side limit, requests per second (Dodo: 10/s burst).",
+                envvar="STRIPE2DODO_RATE",
+                show_envvar=True,
+                help="Client-side limit, requests per second (Dodo: 10/s burst; 0: none).",
             ),
             click.option(
                 "--per-minute",
                 type=int,
                 default=100,
                 show_default=True,
-                help="Client-side limit, requests per minute (Dodo: 100/min).",
+                envvar="STRIPE2DODO_PER_MINUTE",
+                show_envvar=True,
+                help="Client-side limit, requests per minute (Dodo: 100/min; 0: none).",
             ),
         ]
     ):

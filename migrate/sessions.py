@@ -70,6 +70,20 @@ def _resolve(value: Any, ledger: Ledger | None, missing: list[str]) -> Any:
     return value
 
 
+def _dodo_charge(body: dict[str, Any], preview: Any) -> Decimal | None:
+    """What Dodo charges at checkout for ``body``: the preview's list total, except for an
+    on-demand subscription, whose first charge is ``on_demand.product_price`` (nothing for a
+    mandate only), not the price of the mandate product the preview lists."""
+    on_demand = (body.get("subscription_data") or {}).get("on_demand")
+    if isinstance(on_demand, dict):
+        if on_demand.get("mandate_only"):
+            return Decimal(0)
+        price = on_demand.get("product_price")
+        if isinstance(price, int) and not isinstance(price, bool):
+            return Decimal(price)
+    return _preview_total(preview) if isinstance(preview, dict) else None
+
+
 def _preview_total(preview: dict[str, Any]) -> Decimal | None:
     """Dodo's list total from a preview (each item's ``og_price`` x quantity): before discounts,
     tax and trials, like the Stripe totals of the money check."""
@@ -96,9 +110,12 @@ def create_sessions(
 ) -> SessionReport:
     """Send (or, without ``apply``, only write) one checkout session per translation."""
     report = SessionReport()
+    ops = _Planned(ledger)
     for result in results:
         source = result.source.label()
-        state, extra = _one(result, client=client, ledger=ledger, apply=apply, preview=preview)
+        state, extra = _one(
+            result, client=client, ledger=ledger, apply=apply, preview=preview, ops=ops
+        )
         report.count(state)
         if state in ("failed", "blocked", "ambiguous"):
             report.fail(source, str(extra.get("error")))
@@ -108,8 +125,75 @@ def create_sessions(
     return report
 
 
+class _Planned:
+    """What the applied plan says about each placeholder (read from the ledger once)."""
+
+    def __init__(self, ledger: Ledger | None) -> None:
+        self._ledger = ledger
+        self._index: dict[str, tuple[str, str]] | None = None
+
+    def get(self, placeholder: str) -> tuple[str, str] | None:
+        """``(state, plan key)`` of the plan operation that makes ``placeholder``, if any."""
+        if self._ledger is None:
+            return None
+        if self._index is None:
+            self._index = {
+                e.placeholder: (e.state, e.key) for e in self._ledger.entries() if e.placeholder
+            }
+        return self._index.get(placeholder)
+
+
+def _missing(result: Translation, needs: list[str], planned: _Planned) -> str:
+    """Why the placeholders are not in Dodo yet, grouped, with exactly what to run about each."""
+    wanted = {str(r.get("id")): r for r in result.requires}
+    groups: dict[str, list[str]] = {}
+    for pid in needs:
+        stripe = wanted.get(pid, {}).get("stripe") or {}
+        stripe_id = wanted.get(pid, {}).get("stripe_id") or next(
+            (v for v in stripe.values() if isinstance(v, str)), None
+        )
+        known = planned.get(pid)
+        if known is not None:
+            state, key = known
+            todo = {
+                "manual": "the plan marks it manual: `stripe2dodo plan show PLAN` says why",
+                "skipped": "the plan skips it (inactive or archived in Stripe)",
+            }.get(state, "run `stripe2dodo apply PLAN --apply` again (`ledger show` says why)")
+            groups.setdefault(f"{state} in the ledger: {todo}", []).append(f"{pid} ({key})")
+        elif "product" in wanted.get(pid, {}):
+            where = result.source.file
+            how = (
+                "make the plan again from the account (it holds the sessions' inline prices)"
+                if where.startswith("stripe:") or where == "-"
+                else f"make the plan with `--payloads {where}` (or its folder)"
+            )
+            groups.setdefault(f"not in the plan: {how}, apply it, then run this again", []).append(
+                pid
+            )
+        elif pid.startswith("s2d_cus_"):
+            groups.setdefault(
+                "in neither the plan nor the id map: map the customer in an id map "
+                "(--id-map), or plan from a snapshot that has it",
+                [],
+            ).append(f"{stripe_id or pid}")
+        else:
+            groups.setdefault(
+                "in neither the plan nor the id map (the plan's snapshot has no such price): "
+                'map each to a Dodo product in an id map ({"<stripe id>": {"id": "pdt_...", '
+                '"price": <minor units>, "currency": "USD"}}) and pass --id-map',
+                [],
+            ).append(stripe_id or pid)
+    return "needs " + "; ".join(f"{', '.join(ids)}: {why}" for why, ids in groups.items())
+
+
 def _one(
-    result: Translation, *, client: Any | None, ledger: Ledger | None, apply: bool, preview: bool
+    result: Translation,
+    *,
+    client: Any | None,
+    ledger: Ledger | None,
+    apply: bool,
+    preview: bool,
+    ops: _Planned,
 ) -> tuple[str, dict[str, Any]]:
     if result.status == "error":
         return "unreadable", {"error": result.error or "could not be read"}
@@ -130,7 +214,7 @@ def _one(
     body = _resolve(result.dodo, ledger, missing)
     needs = sorted(set(missing))
     if needs and apply:
-        return "blocked", {"error": f"needs {', '.join(needs)} in Dodo first (apply the plan)"}
+        return "blocked", {"error": _missing(result, needs, ops)}
     source = result.source.label()
     sha = request_sha("POST", "/checkouts", body)
     known = ledger.session(source, sha) if ledger is not None else None
@@ -145,7 +229,7 @@ def _one(
             answer = client.preview_checkout(body)
         except DodoError as exc:
             return "failed", {"error": f"preview: {exc.one_line()}"}
-        dodo_total = _preview_total(answer) if isinstance(answer, dict) else None
+        dodo_total = _dodo_charge(body, answer)
         stripe_total = sum(
             Decimal(str(x["amount"])) for x in (result.money or {}).get("stripe", [])
         )
