@@ -524,9 +524,11 @@ def rules(code: str | None, fmt: str) -> None:
     if fmt == "markdown":
         click.echo(render_reference(table), nl=False)
         return
+    row = "{:6} {:8} {:8} {:45} {}"
+    click.echo(row.format("CODE", "KIND", "LEVEL", "STRIPE FIELD", "NAME").rstrip())
     for rule in table:
         level = rule.finding_level.value if rule.finding_level else "-"
-        click.echo(f"{rule.code:6} {rule.kind:8} {level:8} {rule.stripe or '':45} {rule.name}")
+        click.echo(row.format(rule.code, rule.kind, level, rule.stripe or "", rule.name))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -908,6 +910,20 @@ def apply_command(
             f"stripe2dodo: ... and {len(report.failures) - 20} more (stripe2dodo ledger show)",
             err=True,
         )
+    if not do_apply:  # what --apply would do, for a person (stdout holds the requests)
+        from migrate.dry_run import render_dry_run, target_url
+
+        is_live = live or mode == "live"
+        text = render_dry_run(
+            plan_file,
+            plan.operations,
+            report.states,
+            sink.requests,
+            ledger=ledger_path,
+            live=is_live,
+            base_url=target_url(is_live, dodo_base_url),
+        )
+        click.echo(text, err=True)
     sys.exit(ExitCode.CLEAN if report.ok else ExitCode.FINDINGS)
 
 
