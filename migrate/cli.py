@@ -20,6 +20,7 @@ from migrate.commands import RenderJob, default_jobs, exit_code, run_translate
 from migrate.errors import ConfigError, ExitCode, Stripe2DodoError
 from migrate.files import AtomicFile, OutputFile, existing_file
 from migrate.idmap import IdMap
+from migrate.progress import Progress
 from migrate.render.reference import render_reference, render_rule
 from migrate.render.translation import Format, Summary
 from migrate.rules import load_table
@@ -309,9 +310,15 @@ def _export_to(
     """Export into a temporary file next to ``path`` and rename it only when complete."""
     from migrate.stripe_source import export_snapshot, make_client
 
-    with AtomicFile(path) as out:
+    with AtomicFile(path) as out, Progress("reading the Stripe account", unit="objects") as bar:
         client = make_client(key or "", api_base=api_base)
-        return export_snapshot(client, out, include_customers=customers, include_sessions=sessions)
+        return export_snapshot(
+            client,
+            out,
+            include_customers=customers,
+            include_sessions=sessions,
+            on_object=bar.advance,
+        )
 
 
 @main.command()
@@ -398,23 +405,17 @@ def report(
         now=_parse_now(now),
         jobs=_parse_jobs(jobs),
     )
-    show = fmt == "terminal" and output is None and sys.stderr.isatty()
     sites: list[CallSite] = []
-
-    def progress(message: str) -> None:
-        if show:
-            click.echo(f"stripe2dodo: {message}...", err=True)
-
     inputs = list(paths) or ["."]
     with tempfile.TemporaryDirectory(prefix="stripe2dodo-report-") as tmp:
         if from_stripe:
-            progress("reading the Stripe account")
             snapshot = str(Path(tmp) / "stripe-account.jsonl")
             _export_to(
                 snapshot, key=stripe_key, api_base=stripe_api_base, customers=True, sessions=True
             )
             inputs.append(snapshot)
-        built = build_report(inputs, opts, progress, sites_out=sites)
+        with Progress("reading the inputs") as progress:
+            built = build_report(inputs, opts, progress, sites_out=sites)
     for problem in built.problems:
         click.echo(f"stripe2dodo: error: {problem}", err=True)
     text = render(built, fmt, sites=sites, details=details)  # type: ignore[arg-type]
@@ -927,47 +928,10 @@ def apply_command(
     sys.exit(ExitCode.CLEAN if report.ok else ExitCode.FINDINGS)
 
 
-class _Progress:
-    """A rich progress bar (count, rate and ETA) on stderr, only when stderr is a terminal."""
+def _progress(total: int) -> Any:
+    from migrate.progress import Progress
 
-    def __init__(self, total: int) -> None:
-        from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            ProgressColumn,
-            Task,
-            TimeRemainingColumn,
-        )
-        from rich.text import Text
-
-        class Rate(ProgressColumn):
-            def render(self, task: Task) -> Text:
-                return Text(f"{task.speed or 0:.1f}/s")
-
-        console = Console(stderr=True)
-        self.bar = Progress(
-            "[progress.description]{task.description}",
-            BarColumn(),
-            MofNCompleteColumn(),
-            Rate(),
-            TimeRemainingColumn(),
-            console=console,
-            disable=not console.is_terminal,
-        )
-        self.task = self.bar.add_task("applying", total=total)
-        self.bar.start()
-
-    def advance(self) -> None:
-        self.bar.advance(self.task)
-
-    def stop(self) -> None:
-        self.bar.stop()
-
-
-def _progress(total: int) -> _Progress:
-    return _Progress(total)
+    return Progress("applying", total, unit="operations")
 
 
 @main.group()
@@ -1168,6 +1132,7 @@ def sessions_create(
             what="Create checkout sessions",
         )
     book = Ledger(ledger_path) if ledger_path else None
+    progress = Progress("creating checkout sessions", unit="sessions")
     try:
         results: Any = translate_paths(inputs, opts) if inputs else iter(())
         if stripe_sessions:
@@ -1179,8 +1144,10 @@ def sessions_create(
             out=out,
             apply=do_apply,
             preview=preview,
+            on_item=progress.advance,
         )
     finally:
+        progress.stop()
         out.commit()  # each line is a true record of what happened, even after an interruption
         if book is not None:
             book.close()

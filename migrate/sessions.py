@@ -11,7 +11,7 @@ and to a JSON Lines mapping file: source -> ``session_id`` and ``checkout_url``.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import IO, Any
@@ -107,8 +107,10 @@ def create_sessions(
     out: IO[str],
     apply: bool,
     preview: bool,
+    on_item: Callable[[], None] | None = None,
 ) -> SessionReport:
-    """Send (or, without ``apply``, only write) one checkout session per translation."""
+    """Send (or, without ``apply``, only write) one checkout session per translation;
+    ``on_item`` is called after each (progress)."""
     report = SessionReport()
     ops = _Planned(ledger)
     for result in results:
@@ -122,6 +124,8 @@ def create_sessions(
         elif state == "unreadable":
             report.unread(source, str(extra.get("error")))
         out.write(json.dumps({"source": source, "status": state, **extra}, default=str) + "\n")
+        if on_item is not None:
+            on_item()
     return report
 
 
