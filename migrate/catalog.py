@@ -19,7 +19,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Literal, NamedTuple, Protocol
 
 from migrate.findings import Finding, Level, Outcome
-from migrate.idmap import INTERVALS, IdMap
+from migrate.idmap import INTERVALS, IdMap, MappedId
 from migrate.money import format_amount, per_interval
 from migrate.products import content_hash, placeholder_id, product_spec
 from migrate.rules import Rule, RuleTable, Subject, load_enums, load_table
@@ -544,10 +544,14 @@ class CatalogPlanner:
         charge = self._charge(price)
         if mapped is not None:
             trace.emit("K103", "", dodo_id=mapped.id)
-            self._note_product(product_id, "", mapped.id)
+            differs = _mapped_charge_differs(mapped, charge)
+            if differs is not None:
+                trace.emit("K112", "", dodo_id=mapped.id, mapped=differs[0], stripe=differs[1])
+            else:
+                self._note_product(product_id, "", mapped.id)
             yield Operation(
                 key,
-                "adopt",
+                "manual" if differs is not None else "adopt",
                 "product",
                 price_id,
                 mapped.id,
@@ -1069,6 +1073,31 @@ def _amount(price: Mapping[str, Any]) -> Decimal | None:
         return Decimal(str(raw))
     except InvalidOperation:
         return None
+
+
+def _mapped_charge_differs(
+    mapped: MappedId, charge: Mapping[str, Any] | None
+) -> tuple[str, str] | None:
+    """``(what the id-map entry charges, what the Stripe price charges)`` for people, when the
+    entry has a price and it is not the Stripe price's; None when they agree or one is unknown."""
+    if not mapped.priced or charge is None:
+        return None
+    assert mapped.price is not None and mapped.currency is not None
+    ours = (mapped.price, mapped.currency, mapped.interval, mapped.interval_count)
+    theirs = (
+        charge["price"],
+        charge["currency"],
+        charge.get("interval"),
+        charge.get("interval_count") or 1,
+    )
+    if ours == theirs:
+        return None
+    return (
+        format_amount(mapped.price, mapped.currency)
+        + per_interval(mapped.interval, mapped.interval_count),
+        format_amount(int(charge["price"]), str(charge["currency"]))
+        + per_interval(charge.get("interval"), int(charge.get("interval_count") or 1)),
+    )
 
 
 def _price_label(price: Mapping[str, Any]) -> str:

@@ -237,3 +237,36 @@ def test_sessions_and_report_read_a_priced_map_with_a_ledger() -> None:
     }
     assert ids.entries["price_1Shirt"].id == "pdt_Hand"
     assert conflicts == [("price_1Shirt", "pdt_Hand", "pdt_RealShirt")]
+
+
+@pytest.mark.parametrize(("price", "action"), [(1000, "adopt"), (1200, "manual")])
+def test_plan_adopts_a_priced_entry_only_when_it_charges_what_stripe_does(
+    tmp_path: Path, price: int, action: str
+) -> None:
+    """price_1QGoldUsdMonthly charges 10.00 USD a month in the snapshot. An entry that says the
+    Dodo product charges something else is not adopted (K112), and the plan's own id map does
+    not vouch for it (it would carry the Stripe amount and hide the difference)."""
+    from migrate.plan import read_plan
+
+    given = tmp_path / "given.json"
+    entry = {"id": "pdt_Existing", "price": price, "currency": "USD", "interval": "Month"}
+    given.write_text(json.dumps({"price_1QGoldUsdMonthly": entry}), encoding="utf-8")
+    plan, ids = tmp_path / "plan.json", tmp_path / "ids.json"
+    run(
+        *("plan", "--snapshot", SNAPSHOT, "--tax-category", "saas", "--id-map", str(given)),
+        *("--out", str(plan), "--id-map-out", str(ids)),
+    )
+    (op,) = [
+        o for o in read_plan(str(plan)).operations if o["key"] == "product:price_1QGoldUsdMonthly"
+    ]
+    assert op["action"] == action
+    codes = {f["code"] for f in op["findings"]}
+    written = json.loads(ids.read_text(encoding="utf-8"))
+    if action == "adopt":
+        assert "K112" not in codes
+        assert written["price_1QGoldUsdMonthly"]["id"] == "pdt_Existing"
+    else:
+        (k112,) = [f for f in op["findings"] if f["code"] == "K112"]
+        assert k112["level"] == "blocker"
+        assert "12.00 USD / month" in k112["message"] and "10.00 USD / month" in k112["message"]
+        assert "price_1QGoldUsdMonthly" not in written
