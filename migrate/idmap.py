@@ -9,13 +9,13 @@ object that also says what the price charges, so the money check can compare car
      "cus_123": "cus_xyz", "SUMMER25": "SUMMER25", "promo_1Q": "WELCOME10"}
 
 ``price`` (whole minor units), ``currency``, ``interval`` (day, week, month or year; absent for a
-one-time price) and ``interval_count`` (default 1) describe the Stripe price, which its Dodo
-product charges too (``plan`` makes each product from its price): where nothing else says what
-Stripe charged (a snapshot's price, a recorded session), the entry does. For coupon and
-promotion-code ids the value is the Dodo discount *code*.
-
-Maps written by older versions of ``plan`` repeat the charge under ``"stripe"``; that copy is
-read when it agrees with the entry and refused when it does not.
+one-time price) and ``interval_count`` (default 1) say what the Dodo product charges, and so
+what the Stripe price charges too (``plan`` makes each product from its price): where nothing
+else says what Stripe charged (a snapshot's price, a recorded session), the entry does. Only
+when the two differ (a product adopted at another price) does the entry say what the Stripe
+price charges, under ``"stripe"`` (the fields that differ): the money check then compares them.
+``plan`` never writes ``"stripe"``; a copy equal to the entry (older plans wrote one) is dropped.
+For coupon and promotion-code ids the value is the Dodo discount *code*.
 """
 
 from __future__ import annotations
@@ -43,6 +43,13 @@ class MappedId:
     currency: str | None = None
     interval: str | None = None
     interval_count: int = 1
+    stripe: MappedId | None = None
+    """What the Stripe price charges, only where it is not what the Dodo product charges."""
+
+    @property
+    def charged_by_stripe(self) -> MappedId:
+        """The Stripe side of the money check: ``stripe``, else the entry itself."""
+        return self.stripe or self
 
     @property
     def priced(self) -> bool:
@@ -58,10 +65,23 @@ class MappedId:
             out["interval"] = self.interval
             if self.interval_count != 1:
                 out["interval_count"] = self.interval_count
+        if self.stripe is not None:  # only the fields that differ
+            out["stripe"] = {
+                name: getattr(self.stripe, name)
+                for name in FIELDS[1:]
+                if getattr(self.stripe, name) != getattr(self, name)
+            }
         return out
 
+    def with_stripe(self, said: MappedId) -> MappedId:
+        return MappedId(
+            self.id, self.price, self.currency, self.interval, self.interval_count, said
+        )
+
     def with_id(self, dodo_id: str) -> MappedId:
-        return MappedId(dodo_id, self.price, self.currency, self.interval, self.interval_count)
+        return MappedId(
+            dodo_id, self.price, self.currency, self.interval, self.interval_count, self.stripe
+        )
 
 
 @dataclass(frozen=True)
@@ -171,19 +191,21 @@ def _entry(origin: str, key: str, value: Any) -> MappedId:
         )
     mapped = _fields(origin, key, value)
     stripe = value.get("stripe")
-    if stripe is not None:
-        own = {k: value[k] for k in FIELDS if k in value}
-        said = (
-            _fields(origin, f"{key}.stripe", {**own, **stripe, "id": mapped.id})
-            if isinstance(stripe, dict)
-            else None
+    if stripe is None:
+        return mapped
+    if not isinstance(stripe, dict) or not mapped.priced:
+        raise ConfigError(
+            f"{origin}: entry {key!r}: 'stripe' must be an object beside the entry's own price",
+            hint='e.g. {"id": "pdt_...", "price": 1000, "currency": "USD", '
+            '"stripe": {"price": 1200}}',
         )
-        if said != mapped:
-            raise ConfigError(
-                f"{origin}: entry {key!r}: 'stripe' differs from the entry's own price",
-                hint="give the entry the price the Stripe price charges and drop 'stripe'",
-            )
-    return mapped
+    unknown = sorted(set(stripe) - set(FIELDS[1:]))
+    if unknown:
+        names = ", ".join(map(repr, unknown))
+        raise ConfigError(f"{origin}: entry {key!r}: 'stripe' has unknown field(s) {names}")
+    own = {k: value[k] for k in FIELDS if k in value}
+    said = _fields(origin, f"{key}.stripe", {**own, **stripe})
+    return mapped if said == mapped else mapped.with_stripe(said)
 
 
 def _fields(origin: str, key: str, value: dict[str, Any]) -> MappedId:

@@ -95,9 +95,10 @@ def test_a_known_stripe_amount_is_checked_against_the_entry() -> None:
         ({"id": "pdt_1", "price": 1000}, "'price' needs a 'currency'"),
         ({"id": "pdt_1", "amount": 1000, "currency": "USD"}, "unknown field(s) 'amount'"),
         ({"id": "pdt_1", "price": -5, "currency": "USD"}, "whole minor units"),
+        ({"id": "pdt_1", "stripe": {"price": 1200}}, "'stripe' must be an object beside"),
         (
-            {"id": "pdt_1", "price": 1000, "currency": "USD", "stripe": {"price": 1200}},
-            "'stripe' differs",
+            {"id": "pdt_1", "price": 1000, "currency": "USD", "stripe": {"amount": 1200}},
+            "'stripe' has unknown field(s) 'amount'",
         ),
     ],
 )
@@ -107,6 +108,19 @@ def test_entries_that_would_silently_leave_money_unchecked_are_refused(
     with pytest.raises(ConfigError) as caught:
         IdMap.from_json({"price_1": entry}, origin="ids.json")
     assert says in caught.value.one_line() and "ids.json" in caught.value.one_line()
+
+
+def test_a_product_that_charges_other_than_stripe_is_a_money_blocker() -> None:
+    """Only where the Dodo product charges other than the Stripe price does the entry say what
+    Stripe charges, under "stripe": the check then compares the two."""
+    entry = {"id": "pdt_1", "price": 1000, "currency": "USD", "stripe": {"price": 1200}}
+    ids = IdMap.from_json({"price_1": entry})
+    assert ids.entries["price_1"].as_json() == entry  # written back as read
+    result = translate_params(
+        {**subscription("price_1"), "mode": "payment"}, SourceRef("doc", "json"), Options(ids=ids)
+    )
+    assert result.money is not None and result.money["status"] == "mismatch"
+    assert "M001" in {f.code for f in result.findings}
 
 
 def test_a_map_an_older_plan_wrote_is_still_read() -> None:
