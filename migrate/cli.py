@@ -928,9 +928,7 @@ def apply_command(
     sys.exit(ExitCode.CLEAN if report.ok else ExitCode.FINDINGS)
 
 
-def _progress(total: int) -> Any:
-    from migrate.progress import Progress
-
+def _progress(total: int) -> Progress:
     return Progress("applying", total, unit="operations")
 
 
