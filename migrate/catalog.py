@@ -19,7 +19,7 @@ from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from typing import Any, Literal, NamedTuple, Protocol
 
 from migrate.findings import Finding, Level, Outcome
-from migrate.idmap import INTERVALS, IdMap
+from migrate.idmap import INTERVALS, IdMap, MappedId
 from migrate.money import format_amount, out_of_range, per_interval
 from migrate.products import content_hash, placeholder_id, product_spec
 from migrate.rules import Rule, RuleTable, Subject, load_enums, load_table
@@ -522,6 +522,8 @@ class CatalogPlanner:
     products: dict[str, _ProductFacts] = field(default_factory=dict)
     product_ids: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     direct_coupons: set[str] = field(default_factory=set)
+    planned_prices: set[str] = field(default_factory=set)
+    """The Stripe price ids the snapshot holds (planned, adopted, skipped or manual)."""
 
     def plan(self) -> Iterator[Operation]:
         yield from self._plan_prices()
@@ -577,6 +579,7 @@ class CatalogPlanner:
 
     def _plan_price(self, price: Mapping[str, Any]) -> Iterator[Operation]:
         price_id = str(price.get("id"))
+        self.planned_prices.add(price_id)
         product_ref = price.get("product")
         product_id = str(product_ref.get("id") if isinstance(product_ref, dict) else product_ref)
         facts = self.products.get(product_id)
@@ -604,10 +607,14 @@ class CatalogPlanner:
         charge = self._charge(price)
         if mapped is not None:
             trace.emit("K103", "", dodo_id=mapped.id)
-            self._note_product(product_id, "", mapped.id)
+            differs = _mapped_charge_differs(mapped, charge)
+            if differs is not None:
+                trace.emit("K113", "", dodo_id=mapped.id, mapped=differs[0], stripe=differs[1])
+            else:
+                self._note_product(product_id, "", mapped.id)
             yield Operation(
                 key,
-                "adopt",
+                "manual" if differs is not None else "adopt",
                 "product",
                 price_id,
                 mapped.id,
@@ -832,8 +839,10 @@ class CatalogPlanner:
                     self.direct_coupons.add(discount["coupon"])
             for req in result.requires:
                 stripe = req.get("stripe") or {}
-                if req.get("kind") != "product" or "product" not in req or "price" in stripe:
+                if req.get("kind") != "product" or "product" not in req:
                     continue
+                if "price" in stripe and stripe["price"] in self.planned_prices:
+                    continue  # the snapshot's price is planned as itself
                 entry = seen.get(req["id"])
                 where = f"{result.source.label()} {next(iter(stripe.values()), '')}".strip()
                 if entry is None:
@@ -1148,6 +1157,31 @@ def _amount(price: Mapping[str, Any]) -> Decimal | None:
     except InvalidOperation:
         return None
     return amount if amount.is_finite() else None
+
+
+def _mapped_charge_differs(
+    mapped: MappedId, charge: Mapping[str, Any] | None
+) -> tuple[str, str] | None:
+    """``(what the id-map entry charges, what the Stripe price charges)`` for people, when the
+    entry has a price and it is not the Stripe price's; None when they agree or one is unknown."""
+    if not mapped.priced or charge is None:
+        return None
+    assert mapped.price is not None and mapped.currency is not None
+    ours = (mapped.price, mapped.currency, mapped.interval, mapped.interval_count)
+    theirs = (
+        charge["price"],
+        charge["currency"],
+        charge.get("interval"),
+        charge.get("interval_count") or 1,
+    )
+    if ours == theirs:
+        return None
+    return (
+        format_amount(mapped.price, mapped.currency)
+        + per_interval(mapped.interval, mapped.interval_count),
+        format_amount(int(charge["price"]), str(charge["currency"]))
+        + per_interval(charge.get("interval"), int(charge.get("interval_count") or 1)),
+    )
 
 
 def _price_label(price: Mapping[str, Any]) -> str:

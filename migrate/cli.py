@@ -18,7 +18,9 @@ import click
 from migrate import __version__
 from migrate.commands import RenderJob, default_jobs, exit_code, run_translate
 from migrate.errors import ConfigError, ExitCode, Stripe2DodoError
+from migrate.files import AtomicFile, OutputFile, existing_file
 from migrate.idmap import IdMap
+from migrate.progress import Progress
 from migrate.render.reference import render_reference, render_rule
 from migrate.render.translation import Format, Summary
 from migrate.rules import load_table
@@ -117,7 +119,7 @@ def main(traceback: bool) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.File("w", encoding="utf-8"),
+    type=OutputFile(),
     default="-",
     help="Write the output here instead of stdout.",
 )
@@ -176,7 +178,7 @@ def translate(
             click.echo(f"stripe2dodo: error: {outline.label}: {outline.error}", err=True)
         output.write(text)
     output.write(renderer.end(summary))
-    output.flush()
+    output.commit()
     if fmt != Format.TEXT.value:
         lv = summary.levels
         click.echo(
@@ -308,19 +310,15 @@ def _export_to(
     """Export into a temporary file next to ``path`` and rename it only when complete."""
     from migrate.stripe_source import export_snapshot, make_client
 
-    client = make_client(key or "", api_base=api_base)
-    target = Path(path)
-    tmp = target.with_name(f".{target.name}.partial")
-    try:
-        with tmp.open("w", encoding="utf-8") as out:
-            counts = export_snapshot(
-                client, out, include_customers=customers, include_sessions=sessions
-            )
-        tmp.replace(target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return counts
+    with AtomicFile(path) as out, Progress("reading the Stripe account", unit="objects") as bar:
+        client = make_client(key or "", api_base=api_base)
+        return export_snapshot(
+            client,
+            out,
+            include_customers=customers,
+            include_sessions=sessions,
+            on_object=bar.advance,
+        )
 
 
 @main.command()
@@ -332,7 +330,7 @@ def _export_to(
     default="terminal",
     show_default=True,
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here, not stdout.")
+@click.option("-o", "--output", type=OutputFile(), help="Write here, not stdout.")
 @click.option("--id-map", "id_map", type=click.Path(dir_okay=False), help="Stripe id -> Dodo id.")
 @click.option(
     "--ledger", type=click.Path(dir_okay=False), help="An apply ledger: what already exists."
@@ -370,7 +368,7 @@ def report(
     *,
     paths: tuple[str, ...],
     fmt: str,
-    output: str | None,
+    output: Any,
     id_map: str | None,
     ledger: str | None,
     tax_category: tuple[str, ...],
@@ -407,29 +405,24 @@ def report(
         now=_parse_now(now),
         jobs=_parse_jobs(jobs),
     )
-    show = fmt == "terminal" and output is None and sys.stderr.isatty()
     sites: list[CallSite] = []
-
-    def progress(message: str) -> None:
-        if show:
-            click.echo(f"stripe2dodo: {message}...", err=True)
-
     inputs = list(paths) or ["."]
     with tempfile.TemporaryDirectory(prefix="stripe2dodo-report-") as tmp:
         if from_stripe:
-            progress("reading the Stripe account")
             snapshot = str(Path(tmp) / "stripe-account.jsonl")
             _export_to(
                 snapshot, key=stripe_key, api_base=stripe_api_base, customers=True, sessions=True
             )
             inputs.append(snapshot)
-        built = build_report(inputs, opts, progress, sites_out=sites)
+        with Progress("reading the inputs") as progress:
+            built = build_report(inputs, opts, progress, sites_out=sites)
     for problem in built.problems:
         click.echo(f"stripe2dodo: error: {problem}", err=True)
     text = render(built, fmt, sites=sites, details=details)  # type: ignore[arg-type]
     if output:
-        Path(output).write_text(text, encoding="utf-8")
-        click.echo(f"stripe2dodo: wrote {output}", err=True)
+        output.write(text)
+        output.commit()
+        click.echo(f"stripe2dodo: wrote {output.path}", err=True)
     else:
         click.echo(text, nl=False)
     sys.exit(report_exit_code(built, detailed=detailed_exitcode, fail_on=fail_on))
@@ -532,9 +525,11 @@ def rules(code: str | None, fmt: str) -> None:
     if fmt == "markdown":
         click.echo(render_reference(table), nl=False)
         return
+    row = "{:6} {:8} {:8} {:45} {}"
+    click.echo(row.format("CODE", "KIND", "LEVEL", "STRIPE FIELD", "NAME").rstrip())
     for rule in table:
         level = rule.finding_level.value if rule.finding_level else "-"
-        click.echo(f"{rule.code:6} {rule.kind:8} {level:8} {rule.stripe or '':45} {rule.name}")
+        click.echo(row.format(rule.code, rule.kind, level, rule.stripe or "", rule.name))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -639,7 +634,7 @@ def _parse_tax(values: tuple[str, ...]) -> tuple[str | None, dict[str, str]]:
 @click.option("-o", "--out", type=click.Path(dir_okay=False), help="Plan file to write (JSON).")
 @click.option(
     "--id-map-out",
-    type=click.Path(dir_okay=False),
+    type=OutputFile(),
     help="Also write the id map the plan yields, for `translate --id-map`.",
 )
 @click.option(
@@ -660,7 +655,7 @@ def plan(
     include_inactive: bool,
     currency_options: str,
     out: str | None,
-    id_map_out: str | None,
+    id_map_out: Any,
     save_snapshot: str | None,
     stripe_key: str | None,
     stripe_api_base: str | None,
@@ -698,24 +693,14 @@ def plan(
         source = save_snapshot or str(Path(out).with_name(f"{Path(out).stem}.snapshot.jsonl"))
         _export_to(source, key=stripe_key, api_base=stripe_api_base, customers=True, sessions=True)
         click.echo(f"stripe2dodo: kept the account's snapshot in {source}", err=True)
-    partial = target.with_name(f".{target.name}.partial")
-    try:  # written whole or not at all
-        with partial.open("w", encoding="utf-8") as handle:
-            summary = make_plan(
-                snapshot=source, payloads=payloads, id_map_path=id_map, opts=opts, out=handle
-            )
-        partial.replace(target)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise ConfigError(
-            f"{out}: cannot write the plan ({exc.strerror or exc})", hint="check --out"
-        ) from None
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+    with AtomicFile(out) as handle:  # written whole or not at all
+        summary = make_plan(
+            snapshot=source, payloads=payloads, id_map_path=id_map, opts=opts, out=handle
+        )
     if id_map_out:
-        entries = dict(id_map_entries(read_plan(out).operations))
-        Path(id_map_out).write_text(json.dumps(entries, indent=2) + "\n", encoding="utf-8")
+        planned = IdMap.from_json(dict(id_map_entries(read_plan(out).operations)), origin=out)
+        id_map_out.write(planned.dumps())
+        id_map_out.commit()
     by_action = ", ".join(f"{n} {a}" for a, n in sorted(summary.by_action.items()))
     click.echo(
         f"stripe2dodo: wrote {out}: {summary.operations} operation(s): {by_action}", err=True
@@ -775,14 +760,18 @@ def _dodo_options(fn: F) -> F:
                 type=float,
                 default=10.0,
                 show_default=True,
-                help="Client-side limit, requests per second (Dodo: 10/s burst).",
+                envvar="STRIPE2DODO_RATE",
+                show_envvar=True,
+                help="Client-side limit, requests per second (Dodo: 10/s burst; 0: none).",
             ),
             click.option(
                 "--per-minute",
                 type=int,
                 default=100,
                 show_default=True,
-                help="Client-side limit, requests per minute (Dodo: 100/min).",
+                envvar="STRIPE2DODO_PER_MINUTE",
+                show_envvar=True,
+                help="Client-side limit, requests per minute (Dodo: 100/min; 0: none).",
             ),
         ]
     ):
@@ -880,9 +869,13 @@ def apply_command(
             f"{plan_file}: {problem}",
             hint="make the plan again, or pass --force to apply it as it is",
         )
-    # one writing run per ledger: a second refuses (exit 2) before asking or sending anything
+    # one writing run per ledger: a second refuses (exit 2) before asking or sending anything;
+    # a dry run writes no ledger file
+    where = _ledger_path(plan_file, ledger_path)
     ledger = Ledger(
-        _ledger_path(plan_file, ledger_path), exclusive=do_apply, holder="apply --apply"
+        where if do_apply or Path(where).exists() else ":memory:",
+        exclusive=do_apply,
+        holder="apply --apply",
     )
     plan_hash = str(plan.header.get("inputs", {}).get("hash", ""))
     if do_apply:
@@ -928,7 +921,22 @@ def apply_command(
     states = ", ".join(f"{n} {s}" for s, n in sorted(report.states.items()) if n)
     verb = "applied" if do_apply else "dry run (nothing sent; --apply sends)"
     click.echo(f"stripe2dodo: {verb}: {states or 'nothing to do'}", err=True)
-    sys.exit(_tell_outcome(report, _ledger_path(plan_file, ledger_path) if do_apply else None))
+    code = _tell_outcome(report, _ledger_path(plan_file, ledger_path) if do_apply else None)
+    if not do_apply:  # what --apply would do, for a person (stdout holds the requests)
+        from migrate.dry_run import render_dry_run, target_url
+
+        is_live = live or mode == "live"
+        text = render_dry_run(
+            plan_file,
+            plan.operations,
+            report.states,
+            sink.requests,
+            ledger=ledger_path,
+            live=is_live,
+            base_url=target_url(is_live, dodo_base_url),
+        )
+        click.echo(text, err=True)
+    sys.exit(code)
 
 
 def _tell_outcome(report: Any, ledger_file: str | None) -> int:
@@ -958,47 +966,8 @@ def _tell_outcome(report: Any, ledger_file: str | None) -> int:
     return int(ExitCode.MANUAL if report.manual else ExitCode.CLEAN)
 
 
-class _Progress:
-    """A rich progress bar (count, rate and ETA) on stderr, only when stderr is a terminal."""
-
-    def __init__(self, total: int) -> None:
-        from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            ProgressColumn,
-            Task,
-            TimeRemainingColumn,
-        )
-        from rich.text import Text
-
-        class Rate(ProgressColumn):
-            def render(self, task: Task) -> Text:
-                return Text(f"{task.speed or 0:.1f}/s")
-
-        console = Console(stderr=True)
-        self.bar = Progress(
-            "[progress.description]{task.description}",
-            BarColumn(),
-            MofNCompleteColumn(),
-            Rate(),
-            TimeRemainingColumn(),
-            console=console,
-            disable=not console.is_terminal,
-        )
-        self.task = self.bar.add_task("applying", total=total)
-        self.bar.start()
-
-    def advance(self) -> None:
-        self.bar.advance(self.task)
-
-    def stop(self) -> None:
-        self.bar.stop()
-
-
-def _progress(total: int) -> _Progress:
-    return _Progress(total)
+def _progress(total: int) -> Progress:
+    return Progress("applying", total, unit="operations")
 
 
 @main.group()
@@ -1007,7 +976,11 @@ def ledger() -> None:
 
 
 @ledger.command("show")
-@click.argument("ledger_file", type=click.Path(dir_okay=False, exists=True))
+@click.argument(
+    "ledger_file",
+    type=click.Path(),
+    callback=existing_file("ledger", "apply a plan first, or check the path"),
+)
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
@@ -1044,21 +1017,50 @@ def ledger_show(ledger_file: str, fmt: str) -> None:
 
 
 @ledger.command("ids")
-@click.argument("ledger_file", type=click.Path(dir_okay=False, exists=True))
+@click.argument(
+    "ledger_file",
+    type=click.Path(),
+    callback=existing_file("ledger", "apply a plan first, or check the path"),
+)
+@click.option(
+    "--merge",
+    "merge",
+    type=click.Path(dir_okay=False),
+    metavar="MAP",
+    help="An id map (plan --id-map-out) to put the ledger's ids into, keeping its prices.",
+)
 @click.option(
     "-o",
     "--out",
-    type=click.File("w", encoding="utf-8"),
+    type=OutputFile(),
     default="-",
-    help="Write here (default stdout).",
+    help="Write here (default stdout). An existing file is only replaced with --merge.",
 )
 @guarded
-def ledger_ids(ledger_file: str, out: Any) -> None:
-    """The id map (Stripe id -> Dodo id) of what was created or adopted, for translate."""
+def ledger_ids(ledger_file: str, merge: str | None, out: Any) -> None:
+    """The id map (Stripe id -> Dodo id) of what was created or adopted, for translate.
+
+    \b
+    stripe2dodo ledger ids plan.ledger.sqlite --merge ids.json -o ids.json
+    puts the real ids into the priced map `plan --id-map-out` wrote (same format).
+    """
     from migrate.ledger import Ledger
 
+    if merge is None and out.path != "-" and Path(out.path).exists():
+        raise ConfigError(
+            f"{out.path}: already exists; the ledger's bare ids would replace it",
+            hint=f"pass --merge {out.path} to put the ledger's ids into it (its prices are kept)",
+        )
+    base = IdMap.load(merge) if merge else IdMap.empty()
     with Ledger(ledger_file) as book:
-        out.write(json.dumps(book.id_map(), indent=2, sort_keys=True) + "\n")
+        merged, conflicts = base.with_ledger(book.id_map(), ledger_wins=True, resolve=book.resolve)
+    for key, old, new in conflicts:
+        click.echo(
+            f"stripe2dodo: note: {key}: {merge} had {old}, the ledger has {new} (written)",
+            err=True,
+        )
+    out.write(merged.dumps())
+    out.commit()
 
 
 @main.group()
@@ -1099,7 +1101,7 @@ def sessions() -> None:
 @click.option(
     "-o",
     "--out",
-    type=click.File("w", encoding="utf-8"),
+    type=OutputFile(),
     default="-",
     help="Mapping file (JSON Lines): source -> session.",
 )
@@ -1150,12 +1152,11 @@ def sessions_create(
             f"{ledger_path}: no such ledger",
             hint="apply the plan first, or check the --ledger path",
         )
+    if id_map:
+        ids = IdMap.load(id_map)
     if ledger_path:  # what the applied plan created or adopted: real ids and discount codes
-        with Ledger(ledger_path) as applied:
-            ids = IdMap.from_json(applied.id_map(), origin=ledger_path)
-    if id_map:  # an explicit map wins over the ledger
-        given = IdMap.load(id_map)
-        ids = IdMap({**ids.entries, **given.entries}, given=True)
+        with Ledger(ledger_path) as applied:  # an explicit map's real ids win over the ledger
+            ids, _ = ids.with_ledger(applied.id_map(), ledger_wins=False)
     opts = Options(ids=ids)
     client = None
     if do_apply or preview:
@@ -1173,6 +1174,7 @@ def sessions_create(
         if ledger_path
         else None
     )
+    progress = Progress("creating checkout sessions", unit="sessions")
     try:
         results: Any = translate_paths(inputs, opts) if inputs else iter(())
         if stripe_sessions:
@@ -1184,11 +1186,16 @@ def sessions_create(
             out=out,
             apply=do_apply,
             preview=preview,
+            on_item=progress.advance,
         )
     finally:
+        progress.stop()
+        out.commit()  # each line is a true record of what happened, even after an interruption
         if book is not None:
             book.close()
     states = ", ".join(f"{n} {s}" for s, n in sorted(report.states.items()))
+    for source, reason in report.unreadable:
+        click.echo(f"stripe2dodo: error: {source}: {reason}", err=True)
     click.echo(f"stripe2dodo: checkout sessions: {states or 'none'}", err=True)
     for source, reason in report.examples:
         click.echo(f"stripe2dodo: not created: {source}: {reason}", err=True)
@@ -1197,6 +1204,8 @@ def sessions_create(
             f"stripe2dodo: ... and {report.failed - len(report.examples)} more (see the output)",
             err=True,
         )
+    if report.states.get("unreadable"):
+        sys.exit(ExitCode.INPUT)
     sys.exit(ExitCode.FINDINGS if report.failed else ExitCode.CLEAN)
 
 

@@ -34,6 +34,7 @@ from typing import IO, Any
 from migrate import __version__
 from migrate.catalog import KEY_FIELD, Action, Kind, Operation
 from migrate.errors import InputError
+from migrate.idmap import MappedId
 from migrate.money import format_amount, per_interval
 
 FORMAT = "stripe2dodo.plan/v1"
@@ -370,19 +371,23 @@ def _snapshot_path(plan: Plan, recorded: str) -> str:
 
 def id_map_entries(ops: Iterable[dict[str, Any]]) -> Iterator[tuple[str, Any]]:
     """The id map a plan yields for ``translate``: Stripe id -> Dodo id (the placeholder until
-    apply replaces it). Product entries carry the charge, so the money check can compare carts;
-    discount entries are the Dodo codes."""
+    apply replaces it), in the one id-map format (``migrate/idmap.py``). Product entries carry
+    the charge, so the money check can compare carts; discount entries are the Dodo codes."""
     for op in ops:
         dodo_id = op.get("dodo_id")
         if dodo_id is None or op.get("action") == "manual":
             continue
         kind, key = op.get("kind"), str(op.get("key", ""))
         if kind == "product" and not key.startswith("product:inline:") and key.count(":") == 1:
-            charge = op.get("charge")
-            entry: Any = {"id": dodo_id, **charge} if charge else dodo_id
-            if charge:
-                entry["stripe"] = dict(charge)
-            yield op["stripe_id"], entry
+            charge = op.get("charge") or {}
+            entry = MappedId(
+                dodo_id,
+                price=charge.get("price"),
+                currency=charge.get("currency"),
+                interval=charge.get("interval"),
+                interval_count=charge.get("interval_count") or 1,
+            )
+            yield op["stripe_id"], entry.as_json()
         elif kind in ("discount", "customer"):
             yield op["stripe_id"], dodo_id
 

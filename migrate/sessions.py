@@ -11,7 +11,7 @@ and to a JSON Lines mapping file: source -> ``session_id`` and ``checkout_url``.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import IO, Any
@@ -36,12 +36,13 @@ EXAMPLES = 20
 
 @dataclass
 class SessionReport:
-    """Counts per state; the first few failures as examples (the mapping file has them all, so
-    memory stays flat however many sessions stream through)."""
+    """Counts per state; the first few failures and unreadable inputs as examples (the mapping
+    file has them all, so memory stays flat however many sessions stream through)."""
 
     states: dict[str, int] = field(default_factory=dict)
     failed: int = 0
     examples: list[tuple[str, str]] = field(default_factory=list)
+    unreadable: list[tuple[str, str]] = field(default_factory=list)
 
     def count(self, state: str) -> None:
         self.states[state] = self.states.get(state, 0) + 1
@@ -50,6 +51,10 @@ class SessionReport:
         self.failed += 1
         if len(self.examples) < EXAMPLES:
             self.examples.append((source, reason))
+
+    def unread(self, source: str, reason: str) -> None:
+        if len(self.unreadable) < EXAMPLES:
+            self.unreadable.append((source, reason))
 
 
 def _resolve(value: Any, ledger: Ledger | None, missing: list[str]) -> Any:
@@ -64,6 +69,20 @@ def _resolve(value: Any, ledger: Ledger | None, missing: list[str]) -> Any:
     if isinstance(value, dict):
         return {k: _resolve(v, ledger, missing) for k, v in value.items()}
     return value
+
+
+def _dodo_charge(body: dict[str, Any], preview: Any) -> Decimal | None:
+    """What Dodo charges at checkout for ``body``: the preview's list total, except for an
+    on-demand subscription, whose first charge is ``on_demand.product_price`` (nothing for a
+    mandate only), not the price of the mandate product the preview lists."""
+    on_demand = (body.get("subscription_data") or {}).get("on_demand")
+    if isinstance(on_demand, dict):
+        if on_demand.get("mandate_only"):
+            return Decimal(0)
+        price = on_demand.get("product_price")
+        if isinstance(price, int) and not isinstance(price, bool):
+            return Decimal(price)
+    return _preview_total(preview) if isinstance(preview, dict) else None
 
 
 def _preview_total(preview: dict[str, Any]) -> Decimal | None:
@@ -94,22 +113,100 @@ def create_sessions(
     out: IO[str],
     apply: bool,
     preview: bool,
+    on_item: Callable[[], None] | None = None,
 ) -> SessionReport:
-    """Send (or, without ``apply``, only write) one checkout session per translation."""
+    """Send (or, without ``apply``, only write) one checkout session per translation;
+    ``on_item`` is called after each (progress)."""
     report = SessionReport()
+    ops = _Planned(ledger)
     for result in results:
         source = result.source.label()
-        state, extra = _one(result, client=client, ledger=ledger, apply=apply, preview=preview)
+        state, extra = _one(
+            result, client=client, ledger=ledger, apply=apply, preview=preview, ops=ops
+        )
         report.count(state)
         if state in ("failed", "blocked", "ambiguous"):
             report.fail(source, str(extra.get("error")))
+        elif state == "unreadable":
+            report.unread(source, str(extra.get("error")))
         out.write(json.dumps({"source": source, "status": state, **extra}, default=str) + "\n")
+        if on_item is not None:
+            on_item()
     return report
 
 
+class _Planned:
+    """What the applied plan says about each placeholder (read from the ledger once)."""
+
+    def __init__(self, ledger: Ledger | None) -> None:
+        self._ledger = ledger
+        self._index: dict[str, tuple[str, str]] | None = None
+
+    def get(self, placeholder: str) -> tuple[str, str] | None:
+        """``(state, plan key)`` of the plan operation that makes ``placeholder``, if any."""
+        if self._ledger is None:
+            return None
+        if self._index is None:
+            self._index = {
+                e.placeholder: (e.state, e.key) for e in self._ledger.entries() if e.placeholder
+            }
+        return self._index.get(placeholder)
+
+
+def _missing(result: Translation, needs: list[str], planned: _Planned) -> str:
+    """Why the placeholders are not in Dodo yet, grouped, with exactly what to run about each."""
+    wanted = {str(r.get("id")): r for r in result.requires}
+    groups: dict[str, list[str]] = {}
+    for pid in needs:
+        stripe = wanted.get(pid, {}).get("stripe") or {}
+        stripe_id = wanted.get(pid, {}).get("stripe_id") or next(
+            (v for v in stripe.values() if isinstance(v, str)), None
+        )
+        known = planned.get(pid)
+        if known is not None:
+            state, key = known
+            todo = {
+                "manual": "the plan marks it manual: `stripe2dodo plan show PLAN` says why",
+                "skipped": "the plan skips it (inactive or archived in Stripe)",
+            }.get(state, "run `stripe2dodo apply PLAN --apply` again (`ledger show` says why)")
+            groups.setdefault(f"{state} in the ledger: {todo}", []).append(f"{pid} ({key})")
+        elif "product" in wanted.get(pid, {}):
+            where = result.source.file
+            how = (
+                "make the plan again from the account (it holds the sessions' inline prices)"
+                if where.startswith("stripe:") or where == "-"
+                else f"make the plan with `--payloads {where}` (or its folder)"
+            )
+            groups.setdefault(f"not in the plan: {how}, apply it, then run this again", []).append(
+                pid
+            )
+        elif pid.startswith("s2d_cus_"):
+            groups.setdefault(
+                "in neither the plan nor the id map: map the customer in an id map "
+                "(--id-map), or plan from a snapshot that has it",
+                [],
+            ).append(f"{stripe_id or pid}")
+        else:
+            groups.setdefault(
+                "in neither the plan nor the id map (the plan's snapshot has no such price): "
+                'map each to a Dodo product in an id map ({"<stripe id>": {"id": "pdt_...", '
+                '"price": <minor units>, "currency": "USD"}}) and pass --id-map',
+                [],
+            ).append(stripe_id or pid)
+    return "needs " + "; ".join(f"{', '.join(ids)}: {why}" for why, ids in groups.items())
+
+
 def _one(
-    result: Translation, *, client: Any | None, ledger: Ledger | None, apply: bool, preview: bool
+    result: Translation,
+    *,
+    client: Any | None,
+    ledger: Ledger | None,
+    apply: bool,
+    preview: bool,
+    ops: _Planned,
 ) -> tuple[str, dict[str, Any]]:
+    if result.status == "error":
+        return "unreadable", {"error": result.error or "could not be read"}
     if result.status != "translated" or result.dodo is None:
         return "skipped", {"error": result.error or "not a checkout session"}
     if result.kind not in REPLAYABLE:
@@ -127,7 +224,7 @@ def _one(
     body = _resolve(result.dodo, ledger, missing)
     needs = sorted(set(missing))
     if needs and apply:
-        return "blocked", {"error": f"needs {', '.join(needs)} in Dodo first (apply the plan)"}
+        return "blocked", {"error": _missing(result, needs, ops)}
     source = result.source.label()
     sha = request_sha("POST", "/checkouts", body)
     known = ledger.session(source, sha) if ledger is not None else None
@@ -142,7 +239,7 @@ def _one(
             answer = client.preview_checkout(body)
         except DodoError as exc:
             return "failed", {"error": f"preview: {exc.one_line()}"}
-        dodo_total = _preview_total(answer) if isinstance(answer, dict) else None
+        dodo_total = _dodo_charge(body, answer)
         stripe_total = sum(
             Decimal(str(x["amount"])) for x in (result.money or {}).get("stripe", [])
         )

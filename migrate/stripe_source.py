@@ -25,6 +25,7 @@ tokens (``sk_…``, ``rk_…``, ``pk_…``) removed.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Callable, Iterator
@@ -322,8 +323,10 @@ def export_snapshot(
     include_sessions: bool,
     now: datetime | None = None,
     on_skip: OnSkip | None = None,
+    on_object: Callable[[], None] | None = None,
 ) -> dict[str, int]:
-    """Write a complete snapshot of the account to ``out``; return the count of each kind.
+    """Write a complete snapshot of the account to ``out``; return the count of each kind
+    (``on_object`` is called after each object written: progress).
 
     The header records ``stripe.api_version`` (the version every request is made with),
     ``exported_at`` (``now``, default the current UTC time) and ``livemode`` of the first
@@ -350,9 +353,10 @@ def export_snapshot(
         livemode=livemode if isinstance(livemode, bool) else None,
     )
     if first is not None:
-        writer.write(first)
-        for obj in objects:
+        for obj in itertools.chain([first], objects):
             writer.write(obj)
+            if on_object is not None:
+                on_object()
     writer.close()
     return dict(writer.counts)
 

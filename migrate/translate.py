@@ -683,12 +683,6 @@ def _resolve_price_id(
     recurring = None
     if known is not None:
         recurring = known.interval is not None
-    if stripe_side is None and mapped is not None and mapped.stripe is not None:
-        said = mapped.stripe
-        if said.price is not None and said.currency:
-            stripe_side = MoneyLine(
-                said.currency, Decimal(said.price) * quantity, said.interval, said.interval_count
-            )
     if mapped is not None:
         product_id = mapped.id
         if mapped.price is not None and mapped.currency:
@@ -699,6 +693,16 @@ def _resolve_price_id(
                 mapped.interval_count,
             )
             recurring = mapped.interval is not None
+            said = mapped.charged_by_stripe
+            if stripe_side is None and said.price is not None and said.currency:
+                # the id map says what the Stripe price charges: the product's own charge,
+                # or its "stripe" part (migrate/idmap.py); a snapshot's or recording's wins
+                stripe_side = MoneyLine(
+                    said.currency,
+                    Decimal(said.price) * quantity,
+                    said.interval,
+                    said.interval_count,
+                )
     else:
         product_id = placeholder_id("pdt", f"stripe_price_id:{price_id}")
         code = "L101" if ids.given else "L100"

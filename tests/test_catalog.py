@@ -227,6 +227,42 @@ def test_inline_price_data_is_folded_once(tmp_path: Path) -> None:
     assert ops[0].dodo_id == inline[0].requires[0]["id"]
 
 
+def test_a_recorded_price_the_snapshot_lacks_is_planned_from_the_recording() -> None:
+    """A recorded session knows what an unmapped SKU charged: the plan makes that product
+    (under the placeholder the session names), unless the snapshot holds the price itself."""
+    recorded = {
+        "object": "checkout.session",
+        "id": "cs_test_1",
+        "mode": "payment",
+        "display_items": [
+            {
+                "type": "sku",
+                "amount": 2000,
+                "currency": "usd",
+                "quantity": 1,
+                "sku": {"id": "sku_Blue", "price": 2000, "currency": "usd"},
+            }
+        ],
+    }
+    result = translate_params(recorded, SourceRef("recorded.json", "json"))
+    (required,) = [r for r in result.requires if r.get("kind") == "product"]
+    assert required["stripe"] == {"price": "sku_Blue"} and "product" in required
+    ops = list(CatalogPlanner(MemorySource(()), OPTS, inline=[result]).plan())
+    assert [(op.action, op.dodo_id) for op in ops] == [("create", required["id"])]
+    assert ops[0].request is not None
+    assert ops[0].request["body"]["price"]["price"] == 2000
+    in_snapshot = {
+        "id": "sku_Blue",
+        "object": "price",
+        "type": "one_time",
+        "currency": "usd",
+        "unit_amount": 2000,
+        "product": "prod_x",
+    }
+    ops = list(CatalogPlanner(MemorySource((in_snapshot,)), OPTS, inline=[result]).plan())
+    assert [op.key for op in ops] == ["product:sku_Blue"]
+
+
 def test_adopted_objects_are_not_created(tmp_path: Path) -> None:
     ids = IdMap.from_json(
         {"price_1QGoldUsdMonthly": "pdt_existing", "cus_QxJohnDoe01": "cus_existing"}

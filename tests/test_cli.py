@@ -46,10 +46,14 @@ def test_clean_payload_exits_0(tmp_path: Path) -> None:
     assert result["dodo"]["product_cart"] == [
         {"product_id": "pdt_ZOXhVmZKr18BE48OjJje6", "quantity": 2}
     ]
-    # the request names a price id only: what Stripe charges for it is not in the payload
-    assert result["money"]["status"] == "unverified"
-    assert [f["code"] for f in result["findings"]] == ["M003"]
-    assert doc["summary"]["findings"] == {"info": 1, "warning": 0, "blocker": 0}
+    # the request names a price id only; the id map's entry says what it charges
+    # ({"id", "price": 2000, "currency": "USD"}), so the cart is checked against it
+    assert result["money"]["status"] == "match"
+    assert result["money"]["stripe"] == [
+        {"currency": "USD", "amount": 4000, "interval": None, "interval_count": 1}
+    ]
+    assert result["findings"] == []
+    assert doc["summary"]["findings"] == {"info": 0, "warning": 0, "blocker": 0}
 
 
 def recorded_session(subtotal: int) -> dict:

@@ -722,10 +722,12 @@ def test_change_plan_money_mismatch_is_a_blocker(dodo_side: dict[str, Any]) -> N
     assert set(blockers(result)) & {"M001", "M002"}
 
 
-def test_change_plan_money_is_unverified_without_the_stripe_side() -> None:
+def test_change_plan_money_reads_the_documented_entry_for_both_sides() -> None:
+    """{"id", "price", "currency", "interval"} says what the price charges (issue 12, item 22):
+    without a "stripe" part that differs, both sides are that charge."""
     result = translate(UPDATE, {"endpoint": "/v1/subscriptions/sub_1"}, {"price_1X": PRICED})
-    assert result.money is not None and result.money["status"] == "unverified"
-    assert level(result, "M003") is Level.INFO
+    assert result.money is not None and result.money["status"] == "match"
+    assert "M003" not in {f.code for f in result.findings}
 
 
 def test_change_plan_with_inline_price_creates_the_product_and_matches() -> None:

@@ -24,7 +24,13 @@ from .dodo_contract import REQUEST_TYPES, contract_errors
 TABLE = load_table()
 RULES = list(TABLE)
 NOW = 1_767_225_600  # 2026-01-01T00:00:00Z, the reference time for trial_end examples
-ID_MAP = IdMap.from_json({"price_1Example": "pdt_example", "prod_Example": "pdt_from_product"})
+ID_MAP = IdMap.from_json(
+    {
+        "price_1Example": "pdt_example",
+        "prod_Example": "pdt_from_product",
+        "price_1Priced": {"id": "pdt_priced", "price": 1000, "currency": "USD"},
+    }
+)
 LIFE_IDS = IdMap.from_json({"price_1Example": "pdt_example", "price_1Addon": "adn_example"})
 CREATE_TYPES: dict[str, Any] = {
     "product": ProductCreateParams,
@@ -50,7 +56,7 @@ def deep_subset(expected: Any, actual: Any) -> bool:
 
 def _ids_for(rule: Rule) -> IdMap:
     # L101/D016 are about an id map that lacks an entry: give them a map.
-    return ID_MAP if rule.code in ("L101", "D016", "L111", "K103") else IdMap.empty()
+    return ID_MAP if rule.code in ("L101", "D016", "L111", "K103", "K113") else IdMap.empty()
 
 
 def _plan_example(rule: Rule) -> None:

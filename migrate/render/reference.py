@@ -67,5 +67,5 @@ def render_rule(rule: Rule) -> str:
         f"  Why:     {rule.why}",
     ]
     if rule.suggestion:
-        lines.append(f"  Do:      {rule.suggestion}")
+        lines.append(f"  Do:      {rule.advice()}")
     return "\n".join(lines)

@@ -10,7 +10,7 @@ the others: it is listed in ``problems``.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from migrate.catalog import CatalogPlanner, Operation, PlanOptions, SnapshotSour
 from migrate.commands import _payload_files, translate_paths
 from migrate.errors import Stripe2DodoError
 from migrate.idmap import IdMap
+from migrate.progress import Progress
 from migrate.report.model import (
     CatalogItem,
     CodeItem,
@@ -44,7 +45,6 @@ from migrate.translate import Options, Translation
 from migrate.webhooks import load_events
 
 ID_MAP_NAME = "id-map.json"
-Progress = Callable[[str], None]
 
 
 @dataclass(frozen=True)
@@ -66,9 +66,10 @@ def build_report(
     progress: Progress | None = None,
     sites_out: list[CallSite] | None = None,
 ) -> Report:
-    """The report over ``paths``; ``sites_out`` also receives the code sites (for SARIF)."""
+    """The report over ``paths``; ``sites_out`` also receives the code sites (for SARIF);
+    ``progress`` is told each stage and step."""
     opts = opts or ReportOptions()
-    say = progress or (lambda _msg: None)
+    progress = progress or Progress("report", every=None, terminal=False)
     table = load_table()
     problems: list[str] = []
     inputs: list[Input] = []
@@ -85,8 +86,11 @@ def build_report(
     plain = [f for f in payloads if f not in snapshots]
     inputs.extend(Input(kind="payloads", path=rel(f)) for f in plain)
 
-    say(f"translating {len(payloads)} payload file(s)")
-    translations = list(translate_paths(payloads, Options(ids=ids, now=opts.now)))
+    progress.phase(f"translating {len(payloads)} payload file(s)", unit="payloads")
+    translations = []
+    for translation in translate_paths(payloads, Options(ids=ids, now=opts.now)):
+        translations.append(translation)
+        progress.advance()
     unreadable = [t for t in translations if t.error is not None]
     problems.extend(f"{_relative_label(t.source.label())}: {t.error}" for t in unreadable)
     sessions = [
@@ -95,7 +99,7 @@ def build_report(
 
     catalog: list[CatalogItem] = []
     for snapshot in snapshots:
-        say(f"planning the catalog of {rel(snapshot)}")
+        progress.phase(f"planning the catalog of {rel(snapshot)}")
         catalog.extend(
             _catalog(
                 snapshot,
@@ -107,19 +111,19 @@ def build_report(
             )
         )
 
-    say("scanning code")
+    progress.phase("scanning code", unit="call sites")
     stats = ScanStats()
     payload_set = {str(Path(f).resolve()) for f in payloads}
-    sites = [
-        s
-        for s in scan_paths(
-            [p for p in paths if not Path(p).is_file() or Path(p).suffix.lower() in SUFFIXES],
-            stats=stats,
-            options=Options(ids=ids),
-            jobs=opts.jobs,
-        )
-        if str(Path(s.file).resolve()) not in payload_set
-    ]
+    sites = []
+    for site in scan_paths(
+        [p for p in paths if not Path(p).is_file() or Path(p).suffix.lower() in SUFFIXES],
+        stats=stats,
+        options=Options(ids=ids),
+        jobs=opts.jobs,
+    ):
+        progress.advance()
+        if str(Path(site.file).resolve()) not in payload_set:
+            sites.append(site)
     problems.extend(stats.problems)
     if sites_out is not None:
         sites_out.extend(sites)
@@ -156,25 +160,30 @@ def _is_snapshot(path: str) -> bool:
 
 
 def _ids(opts: ReportOptions, found: list[str], inputs: list[Input], problems: list[str]) -> IdMap:
-    """The id map: the ledger's entries, then the id map file's (given or found) on top."""
-    entries: dict[str, Any] = {}
-    given = False
+    """The id map (given or found) with the ledger's real ids put in (``IdMap.with_ledger``:
+    a placeholder takes the ledger's id, a real id in the map wins, prices are kept)."""
+    applied: dict[str, Any] | None = None
     if opts.ledger:
         from migrate.ledger import Ledger
 
-        with Ledger(opts.ledger) as ledger:
-            entries.update(IdMap.from_json(ledger.id_map(), origin=opts.ledger).entries)
-        inputs.append(Input(kind="ledger", path=rel(opts.ledger)))
-        given = True
+        if not Path(opts.ledger).is_file():
+            problems.append(f"{opts.ledger}: no such ledger: apply a plan first, or check the path")
+        else:
+            with Ledger(opts.ledger) as ledger:
+                applied = ledger.id_map()
+            inputs.append(Input(kind="ledger", path=rel(opts.ledger)))
+    ids = IdMap.empty()
     for path in [opts.id_map] if opts.id_map else found:
         try:
-            entries.update(IdMap.load(path).entries)
+            ids = IdMap({**ids.entries, **IdMap.load(path).entries}, given=True)
         except Stripe2DodoError as exc:
-            problems.append(f"{path}: {exc}")
+            problems.append(exc.one_line())
             continue
         inputs.append(Input(kind="id-map", path=rel(path)))
-        given = True
-    return IdMap(entries, given=given)
+    if applied is not None:
+        ids, _ = ids.with_ledger(applied, ledger_wins=False)
+        ids = IdMap(ids.entries, given=True)
+    return ids
 
 
 # -- sessions ---------------------------------------------------------------------------------
