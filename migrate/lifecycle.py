@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from migrate.expr import Expr, is_expr
 from migrate.findings import Outcome
 from migrate.money import MoneyLine, check_money
 from migrate.normalise import Normalised
@@ -297,8 +298,11 @@ def _keep(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
 
 @_transform("pi_currency")
 def _pi_currency(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
-    currency = str(value).upper()
     life = _life(cart)
+    if is_expr(value):  # known at run time: upper-cased by the code that sends it
+        life.values["currency"] = value.then("upper").typed("str")
+        return None
+    currency = str(value).upper()
     if currency not in cart.enums.currencies:
         cart.trace.emit("D009", path, currency=currency)
         return Outcome.BLOCKED
@@ -460,16 +464,18 @@ def _result(
 class Charge:
     """What a PaymentIntent charges, read from its walked fields."""
 
-    amount: int | None
-    currency: str | None
-    description: str | None
+    amount: int | Expr | None
+    """The amount in minor units: an ``Expr`` when scanned code computes it at run time."""
+    currency: str | Expr | None
+    description: str | Expr | None
     customer: str | None
     method: str | None
     method_path: str
 
     def money(self) -> list[tuple[MoneyLine | None, MoneyLine | None]]:
-        """Both sides of the money check: the Dodo call charges the same amount."""
-        if self.amount is None:
+        """Both sides of the money check: the Dodo call charges the same amount (a run-time
+        amount or currency is the same expression on both sides: nothing to compare)."""
+        if not isinstance(self.amount, int) or isinstance(self.currency, Expr):
             return []
         if not self.currency:
             return [(None, None)]
@@ -494,17 +500,27 @@ def _payment_intent(
     life = Life(trace, params, opts, "payment_intent")
     _walk(life, params)
     v = life.values
-    amount = params.get("amount")
-    if not isinstance(amount, int) or isinstance(amount, bool) or amount < 0:
-        trace.emit("PI106", "amount", value=short(amount))
-        amount = None
-    elif not v.get("currency") and "currency" not in life.trace.fields:
-        trace.emit("PI109", "currency", amount=amount)
+    raw = params.get("amount")
+    amount: int | Expr | None = None
+    if isinstance(raw, Expr):
+        amount = raw.typed("int")  # carried into the Dodo call as the same expression
+    elif not isinstance(raw, int) or isinstance(raw, bool) or raw < 0:
+        trace.emit("PI106", "amount", value=short(raw))
+    else:
+        amount = raw
+    if amount is not None and not v.get("currency") and "currency" not in life.trace.fields:
+        shown = amount.source if isinstance(amount, Expr) else amount
+        trace.emit("PI109", "currency", amount=shown)
+    description = v.get("description")
     method_path = "source" if "source" in v else "payment_method"
     charge = Charge(
         amount=amount,
         currency=v.get("currency"),
-        description=str(v["description"]) if v.get("description") else None,
+        description=(
+            description.typed("str")
+            if isinstance(description, Expr)
+            else (str(description) if description else None)
+        ),
         customer=str(v["customer"]) if v.get("customer") else None,
         method=str(v[method_path]) if v.get(method_path) else None,
         method_path=method_path,
@@ -546,12 +562,11 @@ def _on_demand_charge(
     trace = life.trace
     trace.emit("PI100", "")
     _method_effect(life, charge, "the Dodo charge uses the mandate's method", "on_demand_charge")
-    body: dict[str, Any] = {}
-    if charge.amount is not None:
-        body["product_price"] = charge.amount
+    body: dict[str, Any] = {"product_price": _price(charge)}
     if charge.currency:
         body["product_currency"] = charge.currency
-        trace.emit("PI108", "currency", currency=charge.currency)
+        shown = charge.currency.source if isinstance(charge.currency, Expr) else charge.currency
+        trace.emit("PI108", "currency", currency=shown)
     if charge.description:
         body["product_description"] = charge.description
     build_metadata(life)
@@ -572,6 +587,14 @@ def _on_demand_charge(
         body={k: body[k] for k in CHARGE_ORDER if k in body},
         money=money,
     )
+
+
+def _price(charge: Charge) -> int | Expr:
+    """The amount a Dodo charge requires (``product_price``): the Stripe amount, or, when
+    there is none (PI106 says so), a placeholder that no code compiles with."""
+    if charge.amount is None:
+        return Expr.absent("product_price", "int", "amount")
+    return charge.amount
 
 
 def runtime(value: Any) -> bool:
@@ -597,15 +620,14 @@ def _charge_and_save(
 ) -> Translation:
     life.trace.emit("PI105", "")
     _method_effect(life, charge, "the buyer authorises a method on Dodo's checkout", "checkout")
-    on_demand: dict[str, Any] = {"mandate_only": False}
-    if charge.amount is not None:
-        on_demand["product_price"] = charge.amount
+    on_demand: dict[str, Any] = {"mandate_only": False, "product_price": _price(charge)}
     if charge.currency:
         on_demand["product_currency"] = charge.currency
     if charge.description:
         on_demand["product_description"] = charge.description
     body = _checkout_shell(life, charge.customer)
-    product = mandate_product(life, charge.currency or "USD", {"setup_future_usage": True})
+    currency = charge.currency if isinstance(charge.currency, str) and charge.currency else "USD"
+    product = mandate_product(life, currency, {"setup_future_usage": True})
     body["product_cart"] = [{"product_id": product, "quantity": 1}]
     body["subscription_data"] = {"on_demand": on_demand}
     money = check_money(charge.money(), None, life.trace)
@@ -656,13 +678,15 @@ def _finish(life: Life, body: dict[str, Any]) -> dict[str, Any]:
 
 
 def _one_time_product(life: Life, charge: Charge) -> str | None:
-    if charge.amount is None or not charge.currency:
+    currency, amount = charge.currency, charge.amount
+    if not isinstance(amount, int) or not isinstance(currency, str) or not currency:
         return None
+    name = charge.description if isinstance(charge.description, str) else None
     spec = product_spec(
-        name=charge.description or "One-time payment",
+        name=name or "One-time payment",
         description=None,
-        currency=charge.currency,
-        amount=charge.amount,
+        currency=currency,
+        amount=amount,
         interval=None,
         interval_count=1,
         tax_inclusive=None,

@@ -14,14 +14,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, cast
 
+from migrate.expr import Expr, exprs_in, is_expr, json_view, keep, lift, put
 from migrate.findings import Finding, Outcome
 from migrate.idmap import INTERVALS, IdMap
 from migrate.money import MoneyLine, check_money, format_amount
-from migrate.normalise import Normalised, normalise
+from migrate.normalise import LEGACY_PATHS, Normalised, normalise
 from migrate.products import content_hash, placeholder_id, product_spec
-from migrate.rules import DodoEnums, Rule, load_enums, load_table
+from migrate.rules import DodoEnums, Rule, Subject, load_enums, load_table, pattern_of
 from migrate.sources.base import InputProblem, RawPayload, SourceRef
 from migrate.stripe_params import validate_lenient
 from migrate.trace import Trace, short
@@ -94,16 +95,16 @@ class Translation(NamedTuple):
             out["kind"] = self.kind
             out["request"] = {"method": self.request[0], "path": self.request[1]}
         if self.dodo is not None:
-            out["dodo"] = self.dodo
+            out["dodo"] = json_view(self.dodo)
         if self.fallback is not None:
-            out["fallback"] = self.fallback
+            out["fallback"] = json_view(self.fallback)
         if self.requires:
             out["requires"] = list(self.requires)
         out["findings"] = [f.as_dict() for f in self.findings]
         if self.money is not None:
             out["money"] = self.money
         if full and self.stripe is not None:
-            out["stripe"] = self.stripe
+            out["stripe"] = json_view(self.stripe)
         if full and self.fields:
             out["fields"] = {p: [o.value, c] for p, (o, c) in self.fields.items()}
         return out
@@ -138,7 +139,7 @@ class Cart:
         self.body: dict[str, Any] = {}
         self.flags: dict[str, bool] = {}
         self.lines: dict[int, Line] = {}
-        self.metadata: dict[str, tuple[str, str]] = {}
+        self.metadata: dict[str, tuple[str | Expr, str]] = {}
         self.payment_methods: list[str] = []
         self.discounts: list[str] = []
         self.requires: dict[str, dict[str, Any]] = {}
@@ -149,6 +150,8 @@ class Cart:
         self.minimal_address: bool | None = None
         self.trial_given = False
         self.money_lines: list[tuple[MoneyLine | None, MoneyLine | None]] = []
+        self.metadata_expr: Expr | None = None
+        """Metadata passed whole as a run-time value (``metadata=meta`` in scanned code)."""
 
     def line(self, index: int) -> Line:
         got = self.lines.get(index)
@@ -164,7 +167,7 @@ class Cart:
         node[last] = value
 
     def add_metadata(self, key: str, value: Any, path: str) -> None:
-        text = value if isinstance(value, str) else str(value)
+        text = value if isinstance(value, str) or is_expr(value) else str(value)
         self.metadata[key] = (text, path)
 
     def require(self, dodo_id: str, entry: dict[str, Any]) -> None:
@@ -308,7 +311,9 @@ def _client_reference_id(cart: Cart, rule: Rule, path: str, value: Any) -> Outco
 
 @transform("metadata")
 def _metadata(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
-    if isinstance(value, dict):
+    if is_expr(value):  # carried whole (rules with `runtime: carry`)
+        cart.metadata_expr = value
+    elif isinstance(value, dict):
         for key, item in value.items():
             if item is not None and item != "":
                 cart.add_metadata(str(key), item, f"{path}.{key}")
@@ -909,12 +914,17 @@ def build_metadata(cart: Cart) -> None:
     if recorded is not None and recorded.session_id:
         cart.metadata.setdefault("stripe_checkout_session_id", (recorded.session_id, "id"))
     if not cart.metadata:
+        if cart.metadata_expr is not None:
+            cart.body["metadata"] = cart.metadata_expr.typed("metadata")
         return
-    out: dict[str, str] = {}
+    out: dict[str, str | Expr] = {}
     for key, (value, path) in cart.metadata.items():
         new_key = _META_KEY.sub("_", key)[:40]
         if new_key != key:
             trace.emit("D010", path, key=key, new_key=new_key)
+        if isinstance(value, Expr):
+            out[new_key] = value.typed("str")
+            continue
         if len(value) > MAX_METADATA_VALUE:
             trace.emit("D012", path, key=key, length=len(value))
         out[new_key] = value
@@ -992,14 +1002,22 @@ def translate_params(
     trace = Trace(table)
     meta = dict(meta or {})
     where = lifecycle.route(doc, meta)
+    runtime = any(True for _ in exprs_in(doc))
     if where is not None:
         if meta.get("stripe_version"):
             trace.emit("G015", "", version=meta["stripe_version"])
+        if runtime:
+            doc = keep(doc, carried(where.subject))
         return lifecycle.translate_lifecycle(doc, where, source, opts, trace)
+    if runtime:
+        doc = keep(doc, carried("checkout"))
     norm = normalise(doc, meta, trace, opts.ids)
     if norm.skipped is not None:
         return Translation(source, "skipped", findings=tuple(trace.findings), fields=trace.fields)
-    params, invalid = validate_lenient(norm.params)
+    literal, lifted = lift(norm.params) if runtime else (norm.params, [])
+    params, invalid = validate_lenient(literal)
+    if lifted:  # the validator checks literals; a run-time value is checked by its rule
+        params = put(params, lifted)
     for problem in invalid:
         trace.emit(
             "C091",
@@ -1026,6 +1044,27 @@ def translate_params(
         fields=trace.fields,
         money=money,
     )
+
+
+def carried(subject: str) -> Callable[[str], bool]:
+    """Whether a value known only at run time at a Stripe params path (an ``Expr`` from scanned
+    code) is carried into the Dodo call: its rule (or the nearest rule above it, for a key of
+    ``metadata``) says ``runtime: carry``. Legacy paths count as the field normalise moves them
+    to."""
+    table = load_table()
+
+    def check(path: str) -> bool:
+        pattern = pattern_of(path)
+        if subject == "checkout":
+            pattern = LEGACY_PATHS.get(pattern, pattern)
+        parts = pattern.split(".")
+        for cut in range(len(parts), 0, -1):
+            rule = table.by_stripe.get((cast(Subject, subject), ".".join(parts[:cut])))
+            if rule is not None:
+                return rule.runtime == "carry"
+        return False
+
+    return check
 
 
 def translate_item(item: RawPayload | InputProblem, opts: Options | None = None) -> Translation:
