@@ -40,6 +40,7 @@ from migrate.sources.base import SourceRef
 from migrate.trace import Trace, short
 from migrate.translate import (
     BODY_ORDER,
+    PWYW_MINIMUM,
     Cart,
     Line,
     Options,
@@ -49,6 +50,7 @@ from migrate.translate import (
     build_metadata,
     check_body,
     mandate_product,
+    pay_what_you_want_product,
     resolve_line,
     transform,
     walk_rules,
@@ -673,14 +675,34 @@ def _checkout(
 
 
 def _finish(life: Life, body: dict[str, Any]) -> dict[str, Any]:
-    check_body(body, life.trace, life.enums)
+    check_body(body, life.trace, life.enums, cart_path="")
     return {k: body[k] for k in BODY_ORDER if k in body}
 
 
-def _one_time_product(life: Life, charge: Charge) -> str | None:
+def _cart_line(life: Life, charge: Charge) -> dict[str, Any]:
+    """The one cart line that sells what a PaymentIntent charges: a one-time product at its
+    amount; a pay-what-you-want product with the amount set on the line when the amount is
+    known only at run time (or not given: PI106 blocks); a placeholder when the currency is
+    not known, so no product can be chosen (PI109 or PI111 blocks)."""
     currency, amount = charge.currency, charge.amount
-    if not isinstance(amount, int) or not isinstance(currency, str) or not currency:
-        return None
+    if isinstance(currency, Expr):
+        life.trace.emit("PI111", "currency", source=currency.source)
+        return {"product_id": Expr.absent("product_id", "str", "currency"), "quantity": 1}
+    if not currency:
+        return {"product_id": "{product_id}", "quantity": 1}
+    if isinstance(amount, int):
+        return {"product_id": _one_time_product(life, charge, currency, amount), "quantity": 1}
+    name = charge.description if isinstance(charge.description, str) else None
+    pid = pay_what_you_want_product(life, currency, name, {"payment_intent": "amount"})
+    shown = amount.source if amount is not None else "not given"
+    life.trace.emit("PI110", "amount", placeholder=pid, amount=shown, minimum=PWYW_MINIMUM)
+    line: dict[str, Any] = {"product_id": pid, "quantity": 1}
+    if amount is not None:
+        line["amount"] = amount
+    return line
+
+
+def _one_time_product(life: Life, charge: Charge, currency: str, amount: int) -> str:
     name = charge.description if isinstance(charge.description, str) else None
     spec = product_spec(
         name=name or "One-time payment",
@@ -712,9 +734,9 @@ def _upsell(life: Life, source: SourceRef, params: dict[str, Any], charge: Charg
             method_id,
             {"kind": "payment_method", "stripe_id": charge.method, "customer": charge.customer},
         )
-    pid = _one_time_product(life, charge)
+    line = _cart_line(life, charge)
     base = _checkout_shell(life, charge.customer)
-    base["product_cart"] = [{"product_id": pid, "quantity": 1}] if pid else []
+    base["product_cart"] = [line]
     body = {**base, "minimal_address": True, "payment_method_id": method_id, "confirm": True}
     trace.emit("PI104", "")
     money = check_money(charge.money(), None, trace)
@@ -725,9 +747,9 @@ def _upsell(life: Life, source: SourceRef, params: dict[str, Any], charge: Charg
 def _one_time(life: Life, source: SourceRef, params: dict[str, Any], charge: Charge) -> Translation:
     life.trace.emit("PI107", "")
     _method_effect(life, charge, "the buyer enters a method on Dodo's checkout", "checkout")
-    pid = _one_time_product(life, charge)
+    line = _cart_line(life, charge)
     body = _checkout_shell(life, charge.customer)
-    body["product_cart"] = [{"product_id": pid, "quantity": 1}] if pid else []
+    body["product_cart"] = [line]
     money = check_money(charge.money(), None, life.trace)
     return _checkout(life, source, params, kind="checkout_session", body=body, money=money)
 

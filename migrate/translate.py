@@ -631,6 +631,8 @@ def resolve_line(
         trace.emit("L109", f"{where}.quantity", quantity=quantity)
         return None
     price_id = f.get("price")
+    if is_expr(price_id):
+        return _runtime_price(cart, where, price_id, quantity, money)
     if isinstance(price_id, str):
         return _resolve_price_id(cart, where, price_id, quantity, money)
     if any(k.startswith("price_data.") for k in f):
@@ -732,20 +734,28 @@ def _resolve_price_data(
     currency = currency.upper()
     if currency not in cart.enums.currencies:
         trace.emit("D009", f"{pd}.currency", currency=currency)
-    raw = f.get("price_data.unit_amount", f.get("price_data.unit_amount_decimal"))
-    if raw is None:
-        trace.emit("L106", pd, field="unit_amount")
-        return None
-    try:
-        unit = Decimal(str(raw))
-    except InvalidOperation:
-        trace.emit("L106", pd, field="unit_amount")
-        return None
     interval_raw = f.get("price_data.recurring.interval")
     count = f.get("price_data.recurring.interval_count", 1)
     interval = _interval(interval_raw)
     if interval_raw is not None and (interval is None or not isinstance(count, int) or count < 1):
         trace.emit("L110", f"{pd}.recurring", interval=interval_raw, count=count)
+        return None
+    raw = f.get("price_data.unit_amount", f.get("price_data.unit_amount_decimal"))
+    if raw is None or is_expr(raw):
+        return _open_amount(
+            cart,
+            where,
+            f,
+            currency=currency,
+            interval=interval,
+            quantity=quantity,
+            raw=raw,
+            money=money,
+        )
+    try:
+        unit = Decimal(str(raw))
+    except InvalidOperation:
+        trace.emit("L106", pd, field="unit_amount")
         return None
     total = unit * quantity
     stripe_side = MoneyLine(currency, total, interval, count)
@@ -759,35 +769,9 @@ def _resolve_price_data(
             return None
         trace.emit("L104", f"{pd}.unit_amount_decimal", unit=unit, total=whole_total)
         amount, cart_quantity = whole_total, 1
-    product = f.get("price_data.product")
-    name = f.get("price_data.product_data.name")
-    if not name:
-        name = f"Stripe product {product}" if product else "Unnamed product"
-        if product:
-            trace.emit("L108", f"{pd}.product", product=product)
-    metadata = {
-        str(k): str(v) for k, v in (f.get("price_data.product_data.metadata") or {}).items()
-    }
-    if product:
-        metadata["stripe_product_id"] = str(product)
-    behaviour = f.get("price_data.tax_behavior")
-    spec = product_spec(
-        name=str(name),
-        description=f.get("price_data.product_data.description"),
-        currency=currency,
-        amount=amount,
-        interval=interval,
-        interval_count=count,
-        tax_inclusive={"inclusive": True, "exclusive": False}.get(str(behaviour)),
-        metadata=metadata,
+    pid = _inline_product(
+        cart, pd, f, currency=currency, amount=amount, interval=interval, count=count
     )
-    pid = placeholder_id("pdt", spec)
-    entry: dict[str, Any] = {"kind": "product", "stripe": {"price_data": pd}, "product": spec}
-    if f.get("price_data.product_data.images"):
-        entry["images"] = list(f["price_data.product_data.images"])
-    if f.get("price_data.product_data.tax_code"):
-        entry["stripe_tax_code"] = f["price_data.product_data.tax_code"]
-    cart.require(pid, entry)
     trace.emit("L102", pd, placeholder=pid)
     money.append(
         (stripe_side, MoneyLine(currency, Decimal(amount) * cart_quantity, interval, count))
@@ -796,6 +780,129 @@ def _resolve_price_data(
         "product_id": pid,
         "quantity": cart_quantity,
         "_recurring": interval is not None,
+        "_where": where,
+    }
+
+
+def _inline_product(
+    cart: Cart,
+    pd: str,
+    f: dict[str, Any],
+    *,
+    currency: str,
+    amount: int,
+    interval: str | None,
+    count: int,
+    pay_what_you_want: bool = False,
+) -> str:
+    """The Dodo product an inline ``price_data`` describes, required by the cart."""
+    product = f.get("price_data.product")
+    name = f.get("price_data.product_data.name")
+    if not name or is_expr(name):
+        name = f"Stripe product {product}" if isinstance(product, str) else "Unnamed product"
+        if isinstance(product, str):
+            cart.trace.emit("L108", f"{pd}.product", product=product)
+    raw_metadata = f.get("price_data.product_data.metadata")
+    metadata = {
+        str(k): str(v)
+        for k, v in (raw_metadata if isinstance(raw_metadata, dict) else {}).items()
+        if not is_expr(v)
+    }
+    if isinstance(product, str):
+        metadata["stripe_product_id"] = product
+    if pay_what_you_want:
+        metadata["stripe2dodo_role"] = "pay_what_you_want"
+    behaviour = f.get("price_data.tax_behavior")
+    description = f.get("price_data.product_data.description")
+    spec = product_spec(
+        name=str(name),
+        description=description if isinstance(description, str) else None,
+        currency=currency,
+        amount=amount,
+        interval=interval,
+        interval_count=count,
+        tax_inclusive={"inclusive": True, "exclusive": False}.get(str(behaviour)),
+        metadata=metadata,
+        pay_what_you_want=pay_what_you_want,
+    )
+    pid = placeholder_id("pdt", spec)
+    entry: dict[str, Any] = {"kind": "product", "stripe": {"price_data": pd}, "product": spec}
+    if f.get("price_data.product_data.images"):
+        entry["images"] = list(f["price_data.product_data.images"])
+    if f.get("price_data.product_data.tax_code"):
+        entry["stripe_tax_code"] = f["price_data.product_data.tax_code"]
+    cart.require(pid, entry)
+    return pid
+
+
+PWYW_MINIMUM = 0
+"""The ``price`` of the pay-what-you-want products made for amounts known only at run time:
+the lowest amount Dodo accepts for them (PI110, L112 say to raise it)."""
+
+
+def _open_amount(
+    cart: Cart,
+    where: str,
+    f: dict[str, Any],
+    *,
+    currency: str,
+    interval: str | None,
+    quantity: int,
+    raw: Expr | None,
+    money: list[tuple[MoneyLine | None, MoneyLine | None]],
+) -> dict[str, Any] | None:
+    """An inline price whose ``unit_amount`` is known only at run time (``raw``, an expression
+    in scanned code) or not given at all (``None``): a one-time line sells a pay-what-you-want
+    product with the amount set per line, as Dodo does it; a recurring one cannot."""
+    trace = cart.trace
+    pd = f"{where}.price_data"
+    if raw is None:
+        trace.emit("L106", pd, field="unit_amount")
+    if interval is not None:
+        if raw is None:
+            return None  # L106 says why
+        trace.emit("L114", f"{pd}.unit_amount", source=raw.source)
+        return {
+            "product_id": Expr.absent("product_id", "str", f"{pd}.unit_amount"),
+            "quantity": quantity,
+            "_recurring": True,
+            "_where": where,
+        }
+    pid = _inline_product(
+        cart,
+        pd,
+        f,
+        currency=currency,
+        amount=PWYW_MINIMUM,
+        interval=None,
+        count=1,
+        pay_what_you_want=True,
+    )
+    amount = raw.source if raw is not None else "not given"
+    trace.emit("L112", pd, placeholder=pid, amount=amount, minimum=PWYW_MINIMUM)
+    entry: dict[str, Any] = {"product_id": pid, "quantity": quantity}
+    if raw is not None:
+        entry["amount"] = raw.typed("int")
+    else:
+        money.append((None, None))  # the amount is unknown: the money check cannot hold
+    return {**entry, "_recurring": False, "_where": where}
+
+
+def _runtime_price(
+    cart: Cart,
+    where: str,
+    price: Expr,
+    quantity: int,
+    money: list[tuple[MoneyLine | None, MoneyLine | None]],
+) -> dict[str, Any]:
+    """A price id known only at run time: its Dodo product is the id map's entry for it, looked
+    up at run time (the suggestion writes the look-up)."""
+    cart.trace.emit("L113", f"{where}.price", source=price.source)
+    money.append((None, None))
+    return {
+        "product_id": price.then("dodo_id").typed("str"),
+        "quantity": quantity,
+        "_recurring": None,
         "_where": where,
     }
 
@@ -829,8 +936,6 @@ def _build_cart(cart: Cart) -> list[dict[str, Any]]:
     for where, extra, line_money in cart.extra_lines:
         entries.append({**extra, "_recurring": False, "_where": where})
         money.append((line_money, line_money))
-    if not entries and not cart.lines:
-        trace.emit("D004", "line_items")
     kinds = [e["_recurring"] for e in entries]
     if True in kinds and False in kinds:
         detail = ", ".join(
@@ -845,6 +950,28 @@ def _build_cart(cart: Cart) -> list[dict[str, Any]]:
         trace.emit("D003", "line_items", count=len(entries))
     cart.money_lines = money
     return [{k: v for k, v in e.items() if not k.startswith("_")} for e in entries]
+
+
+def pay_what_you_want_product(
+    cart: Cart, currency: str, name: str | None, stripe: dict[str, Any]
+) -> str:
+    """The one-time pay-what-you-want product that sells an amount known only at run time
+    (one per currency and name): required by the cart, its placeholder id returned. Its
+    ``price`` is the minimum (``PWYW_MINIMUM``); each cart line sets ``amount``."""
+    spec = product_spec(
+        name=name or "One-time payment",
+        description=None,
+        currency=currency,
+        amount=PWYW_MINIMUM,
+        interval=None,
+        interval_count=1,
+        tax_inclusive=None,
+        metadata={"stripe2dodo_role": "pay_what_you_want"},
+        pay_what_you_want=True,
+    )
+    pid = placeholder_id("pdt", spec)
+    cart.require(pid, {"kind": "product", "stripe": stripe, "product": spec})
+    return pid
 
 
 def mandate_product(cart: Cart, currency: str, stripe: dict[str, Any]) -> str:
@@ -963,8 +1090,13 @@ def _finish(cart: Cart) -> dict[str, Any]:
     return {k: body[k] for k in BODY_ORDER if k in body}
 
 
-def check_body(body: Mapping[str, Any], trace: Trace, enums: DodoEnums) -> None:
-    """Dodo's own rules that only the assembled body shows."""
+def check_body(
+    body: Mapping[str, Any], trace: Trace, enums: DodoEnums, cart_path: str = "line_items"
+) -> None:
+    """Dodo's own rules that only the assembled body shows. ``cart_path`` is where the Stripe
+    document keeps what becomes the cart (a finding about the cart points there)."""
+    if body.get("product_cart") == [] and not body.get("product_collection_id"):
+        trace.emit("D004", cart_path)  # Dodo rejects an empty cart: it is never sent
     if body.get("confirm") is True and not body.get("minimal_address"):
         address = body.get("billing_address") or {}
         missing = [
