@@ -152,6 +152,8 @@ class Cart:
         self.money_lines: list[tuple[MoneyLine | None, MoneyLine | None]] = []
         self.metadata_expr: Expr | None = None
         """Metadata passed whole as a run-time value (``metadata=meta`` in scanned code)."""
+        self.save_for_later: str | None = None
+        """Where ``payment_intent_data.setup_future_usage: off_session`` was given."""
 
     def line(self, index: int) -> Line:
         got = self.lines.get(index)
@@ -530,6 +532,9 @@ def _capture(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
 
 @transform("setup_future_usage")
 def _setup_future_usage(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    if value == "off_session":  # decided once the cart is known (P100 or P101)
+        cart.save_for_later = path
+        return Outcome.TRANSFORMED
     return None
 
 
@@ -952,6 +957,76 @@ def _build_cart(cart: Cart) -> list[dict[str, Any]]:
     return [{k: v for k, v in e.items() if not k.startswith("_")} for e in entries]
 
 
+def _save_for_later(cart: Cart, path: str) -> None:
+    """``payment_intent_data.setup_future_usage: off_session``: Stripe charges the cart and
+    keeps the method for charges without the buyer. On Dodo only an on-demand subscription's
+    mandate allows those (seed 001), so where the cart is one one-time line of known amount the
+    checkout sells the mandate product with that amount as its initial charge, as PI105 does
+    for a PaymentIntent (P100); otherwise it stays a plain payment and P101 says what breaks."""
+    trace, cart_lines = cart.trace, cart.body["product_cart"]
+    reason = _no_on_demand(cart)
+    if reason:
+        trace.emit("P101", path, reason=reason)
+        trace.field(path, Outcome.APPROXIMATED, "P101")
+        return
+    (line,) = cart_lines
+    _, dodo_side = cart.money_lines[0]
+    assert dodo_side is not None
+    amount, currency = int(dodo_side.amount), dodo_side.currency
+    old_id = line["product_id"]
+    replaced = cart.requires.pop(old_id, None) or {}
+    if replaced:  # what was said about the replaced product no longer holds
+        trace.findings[:] = [
+            f for f in trace.findings if f.code not in _PLACEHOLDER_CODES or old_id not in f.message
+        ]
+    name = (replaced.get("product") or {}).get("name")
+    on_demand: dict[str, Any] = {
+        "mandate_only": False,
+        "product_price": amount,
+        "product_currency": currency,
+    }
+    if name:
+        on_demand["product_description"] = str(name)
+    product = mandate_product(cart, currency, {"setup_future_usage": path})
+    cart.body["product_cart"] = [{"product_id": product, "quantity": 1}]
+    cart.set_body("subscription_data.on_demand", on_demand)
+    trace.emit(
+        "P100",
+        path,
+        amount=format_amount(amount, currency),
+        product=name or old_id,
+        quantity=line["quantity"],
+    )
+    trace.field(path, Outcome.TRANSFORMED, "P100")
+
+
+_PLACEHOLDER_CODES = frozenset({"L100", "L101", "L102"})
+"""Findings that name a cart line's placeholder product (listed under `requires`)."""
+
+
+def _no_on_demand(cart: Cart) -> str:
+    """Why the cart cannot become an on-demand subscription's initial charge ("" when it can)."""
+    lines = cart.body["product_cart"]
+    if cart.mode != "payment":
+        return f"the session is in {cart.mode} mode"
+    if len(lines) != 1:
+        return f"the cart has {len(lines)} lines, and the initial charge is one amount"
+    pairs = cart.money_lines
+    stripe_side, dodo_side = pairs[0] if len(pairs) == 1 else (None, None)
+    if (
+        stripe_side is None
+        or dodo_side is None
+        or stripe_side != dodo_side
+        or dodo_side.interval is not None
+        or _whole(dodo_side.amount) is None
+        or any(True for _ in exprs_in(lines))
+    ):
+        return "the cart's amount is not known as one whole one-time amount"
+    if cart.discounts or cart.flags.get("allow_discount_code"):
+        return "discount codes would change the initial charge, which is one fixed amount"
+    return ""
+
+
 def pay_what_you_want_product(
     cart: Cart, currency: str, name: str | None, stripe: dict[str, Any]
 ) -> str:
@@ -1063,6 +1138,8 @@ def build_metadata(cart: Cart) -> None:
 def _finish(cart: Cart) -> dict[str, Any]:
     trace, body = cart.trace, cart.body
     body["product_cart"] = _build_cart(cart)
+    if cart.save_for_later is not None:
+        _save_for_later(cart, cart.save_for_later)
     build_customer(cart)
     if cart.payment_methods:
         methods = list(cart.payment_methods)
