@@ -72,15 +72,17 @@ def is_expr(value: Any) -> TypeGuard[Expr]:
 
 
 def exprs_in(value: Any) -> Iterator[Expr]:
-    """Every ``Expr`` inside ``value`` (dicts and lists), in order."""
-    if type(value) is Expr:
-        yield value
-    elif type(value) is dict:
-        for item in value.values():
-            yield from exprs_in(item)
-    elif type(value) is list:
-        for item in value:
-            yield from exprs_in(item)
+    """Every ``Expr`` inside ``value`` (dicts and lists), in order. Iterative: any depth of
+    input is walked without recursion."""
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if type(node) is Expr:
+            yield node
+        elif type(node) is dict:
+            stack.extend(reversed(list(node.values())))
+        elif type(node) is list:
+            stack.extend(reversed(node))
 
 
 def json_view(value: Any) -> Any:

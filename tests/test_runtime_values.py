@@ -411,3 +411,15 @@ def _documents(text: str) -> list[Any]:
             return out
         doc, at = decoder.raw_decode(text, at)
         out.append(doc)
+
+
+def test_looking_for_run_time_values_does_not_recurse() -> None:
+    # every translation looks for run-time values first: hostile nesting must not make that
+    # look-up the thing that fails (a recursive walk stops near 1,000 levels)
+    deep: dict[str, Any] = {}
+    node = deep
+    for _ in range(20_000):
+        node["a"] = {}
+        node = node["a"]
+    node["x"] = [Expr("cents", "x", type="int")]
+    assert list(exprs_in(deep)) == [Expr("cents", "x", type="int")]
