@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from migrate.expr import Expr, is_expr
 from migrate.findings import Outcome
 from migrate.money import MoneyLine, check_money, format_amount, out_of_range
 from migrate.normalise import Normalised
@@ -39,6 +40,7 @@ from migrate.sources.base import SourceRef
 from migrate.trace import Trace, short
 from migrate.translate import (
     BODY_ORDER,
+    PWYW_MINIMUM,
     Cart,
     Line,
     Options,
@@ -48,6 +50,7 @@ from migrate.translate import (
     build_metadata,
     check_body,
     mandate_product,
+    pay_what_you_want_product,
     resolve_line,
     transform,
     walk_rules,
@@ -305,8 +308,11 @@ def _keep(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
 
 @_transform("pi_currency")
 def _pi_currency(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
-    currency = str(value).upper()
     life = _life(cart)
+    if is_expr(value):  # known at run time: upper-cased by the code that sends it
+        life.values["currency"] = value.then("upper").typed("str")
+        return None
+    currency = str(value).upper()
     if currency not in cart.enums.currencies:
         cart.trace.emit("D009", path, currency=currency)
         return Outcome.BLOCKED
@@ -468,16 +474,18 @@ def _result(
 class Charge:
     """What a PaymentIntent charges, read from its walked fields."""
 
-    amount: int | None
-    currency: str | None
-    description: str | None
+    amount: int | Expr | None
+    """The amount in minor units: an ``Expr`` when scanned code computes it at run time."""
+    currency: str | Expr | None
+    description: str | Expr | None
     customer: str | None
     method: str | None
     method_path: str
 
     def money(self) -> list[tuple[MoneyLine | None, MoneyLine | None]]:
-        """Both sides of the money check: the Dodo call charges the same amount."""
-        if self.amount is None:
+        """Both sides of the money check: the Dodo call charges the same amount (a run-time
+        amount or currency is the same expression on both sides: nothing to compare)."""
+        if not isinstance(self.amount, int) or isinstance(self.currency, Expr):
             return []
         if not self.currency:
             return [(None, None)]
@@ -502,20 +510,30 @@ def _payment_intent(
     life = Life(trace, params, opts, "payment_intent")
     _walk(life, params)
     v = life.values
-    amount = params.get("amount")
-    if not isinstance(amount, int) or isinstance(amount, bool) or amount < 0:
-        trace.emit("PI106", "amount", value=short(amount))
-        amount = None
-    elif not v.get("currency") and "currency" not in life.trace.fields:
-        trace.emit("PI109", "currency", amount=amount)
-    if amount is not None and (problem := out_of_range(amount, positive=True)) is not None:
+    raw = params.get("amount")
+    amount: int | Expr | None = None
+    if isinstance(raw, Expr):
+        amount = raw.typed("int")  # carried into the Dodo call as the same expression
+    elif not isinstance(raw, int) or isinstance(raw, bool) or raw < 0:
+        trace.emit("PI106", "amount", value=short(raw))
+    else:
+        amount = raw
+    if amount is not None and not v.get("currency") and "currency" not in life.trace.fields:
+        shown = amount.source if isinstance(amount, Expr) else amount
+        trace.emit("PI109", "currency", amount=shown)
+    description = v.get("description")
+    if isinstance(amount, int) and (problem := out_of_range(amount, positive=True)) is not None:
         shown = format_amount(amount, v["currency"]) if v.get("currency") else amount
         trace.emit("M005", "amount", what=f"`amount` {short(shown)}", reason=problem)
     method_path = "source" if "source" in v else "payment_method"
     charge = Charge(
         amount=amount,
         currency=v.get("currency"),
-        description=str(v["description"]) if v.get("description") else None,
+        description=(
+            description.typed("str")
+            if isinstance(description, Expr)
+            else (str(description) if description else None)
+        ),
         customer=str(v["customer"]) if v.get("customer") else None,
         method=str(v[method_path]) if v.get(method_path) else None,
         method_path=method_path,
@@ -557,12 +575,11 @@ def _on_demand_charge(
     trace = life.trace
     trace.emit("PI100", "")
     _method_effect(life, charge, "the Dodo charge uses the mandate's method", "on_demand_charge")
-    body: dict[str, Any] = {}
-    if charge.amount is not None:
-        body["product_price"] = charge.amount
+    body: dict[str, Any] = {"product_price": _price(charge)}
     if charge.currency:
         body["product_currency"] = charge.currency
-        trace.emit("PI108", "currency", currency=charge.currency)
+        shown = charge.currency.source if isinstance(charge.currency, Expr) else charge.currency
+        trace.emit("PI108", "currency", currency=shown)
     if charge.description:
         body["product_description"] = charge.description
     build_metadata(life)
@@ -583,6 +600,14 @@ def _on_demand_charge(
         body={k: body[k] for k in CHARGE_ORDER if k in body},
         money=money,
     )
+
+
+def _price(charge: Charge) -> int | Expr:
+    """The amount a Dodo charge requires (``product_price``): the Stripe amount, or, when
+    there is none (PI106 says so), a placeholder that no code compiles with."""
+    if charge.amount is None:
+        return Expr.absent("product_price", "int", "amount")
+    return charge.amount
 
 
 def runtime(value: Any) -> bool:
@@ -608,15 +633,14 @@ def _charge_and_save(
 ) -> Translation:
     life.trace.emit("PI105", "")
     _method_effect(life, charge, "the buyer authorises a method on Dodo's checkout", "checkout")
-    on_demand: dict[str, Any] = {"mandate_only": False}
-    if charge.amount is not None:
-        on_demand["product_price"] = charge.amount
+    on_demand: dict[str, Any] = {"mandate_only": False, "product_price": _price(charge)}
     if charge.currency:
         on_demand["product_currency"] = charge.currency
     if charge.description:
         on_demand["product_description"] = charge.description
     body = _checkout_shell(life, charge.customer)
-    product = mandate_product(life, charge.currency or "USD", {"setup_future_usage": True})
+    currency = charge.currency if isinstance(charge.currency, str) and charge.currency else "USD"
+    product = mandate_product(life, currency, {"setup_future_usage": True})
     body["product_cart"] = [{"product_id": product, "quantity": 1}]
     body["subscription_data"] = {"on_demand": on_demand}
     money = check_money(charge.money(), None, life.trace)
@@ -662,18 +686,40 @@ def _checkout(
 
 
 def _finish(life: Life, body: dict[str, Any]) -> dict[str, Any]:
-    check_body(body, life.trace, life.enums)
+    check_body(body, life.trace, life.enums, cart_path="")
     return {k: body[k] for k in BODY_ORDER if k in body}
 
 
-def _one_time_product(life: Life, charge: Charge) -> str | None:
-    if charge.amount is None or not charge.currency:
-        return None
+def _cart_line(life: Life, charge: Charge) -> dict[str, Any]:
+    """The one cart line that sells what a PaymentIntent charges: a one-time product at its
+    amount; a pay-what-you-want product with the amount set on the line when the amount is
+    known only at run time (or not given: PI106 blocks); a placeholder when the currency is
+    not known, so no product can be chosen (PI109 or PI111 blocks)."""
+    currency, amount = charge.currency, charge.amount
+    if isinstance(currency, Expr):
+        life.trace.emit("PI111", "currency", source=currency.source)
+        return {"product_id": Expr.absent("product_id", "str", "currency"), "quantity": 1}
+    if not currency:
+        return {"product_id": "{product_id}", "quantity": 1}
+    if isinstance(amount, int):
+        return {"product_id": _one_time_product(life, charge, currency, amount), "quantity": 1}
+    name = charge.description if isinstance(charge.description, str) else None
+    pid = pay_what_you_want_product(life, currency, name, {"payment_intent": "amount"})
+    shown = amount.source if amount is not None else "not given"
+    life.trace.emit("PI110", "amount", placeholder=pid, amount=shown, minimum=PWYW_MINIMUM)
+    line: dict[str, Any] = {"product_id": pid, "quantity": 1}
+    if amount is not None:
+        line["amount"] = amount
+    return line
+
+
+def _one_time_product(life: Life, charge: Charge, currency: str, amount: int) -> str:
+    name = charge.description if isinstance(charge.description, str) else None
     spec = product_spec(
-        name=charge.description or "One-time payment",
+        name=name or "One-time payment",
         description=None,
-        currency=charge.currency,
-        amount=charge.amount,
+        currency=currency,
+        amount=amount,
         interval=None,
         interval_count=1,
         tax_inclusive=None,
@@ -699,9 +745,9 @@ def _upsell(life: Life, source: SourceRef, params: dict[str, Any], charge: Charg
             method_id,
             {"kind": "payment_method", "stripe_id": charge.method, "customer": charge.customer},
         )
-    pid = _one_time_product(life, charge)
+    line = _cart_line(life, charge)
     base = _checkout_shell(life, charge.customer)
-    base["product_cart"] = [{"product_id": pid, "quantity": 1}] if pid else []
+    base["product_cart"] = [line]
     body = {**base, "minimal_address": True, "payment_method_id": method_id, "confirm": True}
     trace.emit("PI104", "")
     money = check_money(charge.money(), None, trace)
@@ -712,9 +758,9 @@ def _upsell(life: Life, source: SourceRef, params: dict[str, Any], charge: Charg
 def _one_time(life: Life, source: SourceRef, params: dict[str, Any], charge: Charge) -> Translation:
     life.trace.emit("PI107", "")
     _method_effect(life, charge, "the buyer enters a method on Dodo's checkout", "checkout")
-    pid = _one_time_product(life, charge)
+    line = _cart_line(life, charge)
     body = _checkout_shell(life, charge.customer)
-    body["product_cart"] = [{"product_id": pid, "quantity": 1}] if pid else []
+    body["product_cart"] = [line]
     money = check_money(charge.money(), None, life.trace)
     return _checkout(life, source, params, kind="checkout_session", body=body, money=money)
 

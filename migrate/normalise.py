@@ -31,6 +31,15 @@ _CAMEL = {
     "submitType": "submit_type",
 }
 _CAMEL_MARKERS = frozenset([*_CAMEL, "items", "sessionId"])
+LEGACY_PATHS = {
+    "line_items[].amount": "line_items[].price_data.unit_amount",
+    "lineItems[].price": "line_items[].price",
+    "items[].plan": "line_items[].price",
+    "items[].sku": "line_items[].price",
+    "subscription_data.items[].plan": "line_items[].price",
+}
+"""Where the rewrites below move a legacy field (as path patterns): a value known only at run
+time there is carried, or not, as the current field's rule says."""
 _INLINE_KEYS = ("name", "description", "amount", "currency", "images")
 _UI_MODES = {"hosted": "hosted_page", "embedded": "embedded_page", "custom": "elements"}
 _TOP_LEVEL = frozenset(p for p in PARAM_PATHS if "." not in p and "[" not in p) | {

@@ -39,9 +39,11 @@ def product_spec(
     interval_count: int,
     tax_inclusive: bool | None,
     metadata: dict[str, str],
+    pay_what_you_want: bool = False,
 ) -> dict[str, Any]:
     """The body of Dodo's ``POST /products`` for one price (``tax_category`` is chosen by the
-    catalog plan, so it is absent here)."""
+    catalog plan, so it is absent here). A pay-what-you-want product (one-time only) takes
+    ``amount`` as the minimum the buyer may pay."""
     price: dict[str, Any] = {
         "type": "recurring_price" if interval else "one_time_price",
         "currency": currency,
@@ -49,6 +51,8 @@ def product_spec(
         "discount": 0,
         "purchasing_power_parity": False,
     }
+    if pay_what_you_want and not interval:
+        price["pay_what_you_want"] = True
     if interval:
         price["payment_frequency_interval"] = interval
         price["payment_frequency_count"] = interval_count

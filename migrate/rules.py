@@ -97,6 +97,11 @@ class Rule(BaseModel):
     decision: bool = False
     """A warning that asks a person to choose (the report counts its items as "needs a
     decision", like a dropped field's)."""
+    runtime: Literal["carry", "report"] | None = None
+    """How the rule treats a value known only at run time (an expression in scanned code):
+    ``carry`` (param rules): the Dodo call receives that expression (``migrate/expr.py``);
+    ``report`` (check rules): the finding is about such a value, so the scanner keeps it
+    where it drops findings it cannot judge from the code."""
     summary: str
     why: str
     suggestion: str = ""
@@ -233,6 +238,10 @@ def _build(raw: list[tuple[str, dict[str, Any]]]) -> RuleTable:
                 by_stripe[(rule.subject, rule.stripe)] = rule
             elif rule.kind in ("check", "code") and rule.finding_level is None:
                 raise RuleTableError(f"{rule.code}: a {rule.kind} rule needs a level")
+            if rule.runtime == "carry" and rule.kind != "param":
+                raise RuleTableError(f"{rule.code}: only a param rule carries a run-time value")
+            if rule.runtime == "report" and rule.finding_level is None:
+                raise RuleTableError(f"{rule.code}: `runtime: report` needs a finding level")
             rules.append(rule)
         areas.append(
             Area(

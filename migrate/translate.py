@@ -14,14 +14,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, cast
 
+from migrate.expr import Expr, exprs_in, is_expr, json_view, keep, lift, put
 from migrate.findings import Finding, Outcome
 from migrate.idmap import INTERVALS, IdMap
 from migrate.money import MoneyLine, check_money, format_amount, out_of_range
-from migrate.normalise import Normalised, normalise
+from migrate.normalise import LEGACY_PATHS, Normalised, normalise
 from migrate.products import content_hash, placeholder_id, product_spec
-from migrate.rules import DodoEnums, Rule, load_enums, load_table
+from migrate.rules import DodoEnums, Rule, Subject, load_enums, load_table, pattern_of
 from migrate.sources.base import InputProblem, RawPayload, SourceRef
 from migrate.stripe_params import validate_lenient
 from migrate.trace import Trace, short
@@ -94,16 +95,16 @@ class Translation(NamedTuple):
             out["kind"] = self.kind
             out["request"] = {"method": self.request[0], "path": self.request[1]}
         if self.dodo is not None:
-            out["dodo"] = self.dodo
+            out["dodo"] = json_view(self.dodo)
         if self.fallback is not None:
-            out["fallback"] = self.fallback
+            out["fallback"] = json_view(self.fallback)
         if self.requires:
             out["requires"] = list(self.requires)
         out["findings"] = [f.as_dict() for f in self.findings]
         if self.money is not None:
             out["money"] = self.money
         if full and self.stripe is not None:
-            out["stripe"] = self.stripe
+            out["stripe"] = json_view(self.stripe)
         if full and self.fields:
             out["fields"] = {p: [o.value, c] for p, (o, c) in self.fields.items()}
         return out
@@ -138,7 +139,7 @@ class Cart:
         self.body: dict[str, Any] = {}
         self.flags: dict[str, bool] = {}
         self.lines: dict[int, Line] = {}
-        self.metadata: dict[str, tuple[str, str]] = {}
+        self.metadata: dict[str, tuple[str | Expr, str]] = {}
         self.payment_methods: list[str] = []
         self.discounts: list[str] = []
         self.requires: dict[str, dict[str, Any]] = {}
@@ -149,6 +150,10 @@ class Cart:
         self.minimal_address: bool | None = None
         self.trial_given = False
         self.money_lines: list[tuple[MoneyLine | None, MoneyLine | None]] = []
+        self.metadata_expr: Expr | None = None
+        """Metadata passed whole as a run-time value (``metadata=meta`` in scanned code)."""
+        self.save_for_later: str | None = None
+        """Where ``payment_intent_data.setup_future_usage: off_session`` was given."""
 
     def line(self, index: int) -> Line:
         got = self.lines.get(index)
@@ -164,7 +169,7 @@ class Cart:
         node[last] = value
 
     def add_metadata(self, key: str, value: Any, path: str) -> None:
-        text = value if isinstance(value, str) else str(value)
+        text = value if isinstance(value, str) or is_expr(value) else str(value)
         self.metadata[key] = (text, path)
 
     def require(self, dodo_id: str, entry: dict[str, Any]) -> None:
@@ -315,7 +320,9 @@ def _client_reference_id(cart: Cart, rule: Rule, path: str, value: Any) -> Outco
 
 @transform("metadata")
 def _metadata(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
-    if isinstance(value, dict):
+    if is_expr(value):  # carried whole (rules with `runtime: carry`)
+        cart.metadata_expr = value
+    elif isinstance(value, dict):
         for key, item in value.items():
             if item is not None and item != "":
                 cart.add_metadata(str(key), item, f"{path}.{key}")
@@ -539,6 +546,9 @@ def _capture(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
 
 @transform("setup_future_usage")
 def _setup_future_usage(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    if value == "off_session":  # decided once the cart is known (P100 or P101)
+        cart.save_for_later = path
+        return Outcome.TRANSFORMED
     return None
 
 
@@ -648,6 +658,8 @@ def resolve_line(
         trace.emit("M005", f"{where}.quantity", what=f"Quantity {short(quantity)}", reason=problem)
         return None
     price_id = f.get("price")
+    if is_expr(price_id):
+        return _runtime_price(cart, where, price_id, quantity, money)
     if isinstance(price_id, str):
         return _resolve_price_id(cart, where, price_id, quantity, money)
     if any(k.startswith("price_data.") for k in f):
@@ -757,10 +769,24 @@ def _resolve_price_data(
     currency = currency.upper()
     if currency not in cart.enums.currencies:
         trace.emit("D009", f"{pd}.currency", currency=currency)
-    raw = f.get("price_data.unit_amount", f.get("price_data.unit_amount_decimal"))
-    if raw is None:
-        trace.emit("L106", pd, field="unit_amount")
+    interval_raw = f.get("price_data.recurring.interval")
+    count = f.get("price_data.recurring.interval_count", 1)
+    interval = _interval(interval_raw)
+    if interval_raw is not None and (interval is None or not isinstance(count, int) or count < 1):
+        trace.emit("L110", f"{pd}.recurring", interval=interval_raw, count=count)
         return None
+    raw = f.get("price_data.unit_amount", f.get("price_data.unit_amount_decimal"))
+    if raw is None or is_expr(raw):
+        return _open_amount(
+            cart,
+            where,
+            f,
+            currency=currency,
+            interval=interval,
+            quantity=quantity,
+            raw=raw,
+            money=money,
+        )
     try:
         unit = Decimal(str(raw))
     except InvalidOperation:
@@ -768,12 +794,6 @@ def _resolve_price_data(
         return None
     if not unit.is_finite():
         trace.emit("L106", pd, field="unit_amount")
-        return None
-    interval_raw = f.get("price_data.recurring.interval")
-    count = f.get("price_data.recurring.interval_count", 1)
-    interval = _interval(interval_raw)
-    if interval_raw is not None and (interval is None or not isinstance(count, int) or count < 1):
-        trace.emit("L110", f"{pd}.recurring", interval=interval_raw, count=count)
         return None
     total = unit * quantity
     stripe_side = MoneyLine(currency, total, interval, count)
@@ -797,35 +817,9 @@ def _resolve_price_data(
             total=format_amount(whole_total, currency),
         )
         amount, cart_quantity = whole_total, 1
-    product = f.get("price_data.product")
-    name = f.get("price_data.product_data.name")
-    if not name:
-        name = f"Stripe product {product}" if product else "Unnamed product"
-        if product:
-            trace.emit("L108", f"{pd}.product", product=product)
-    metadata = {
-        str(k): str(v) for k, v in (f.get("price_data.product_data.metadata") or {}).items()
-    }
-    if product:
-        metadata["stripe_product_id"] = str(product)
-    behaviour = f.get("price_data.tax_behavior")
-    spec = product_spec(
-        name=str(name),
-        description=f.get("price_data.product_data.description"),
-        currency=currency,
-        amount=amount,
-        interval=interval,
-        interval_count=count,
-        tax_inclusive={"inclusive": True, "exclusive": False}.get(str(behaviour)),
-        metadata=metadata,
+    pid = _inline_product(
+        cart, pd, f, currency=currency, amount=amount, interval=interval, count=count
     )
-    pid = placeholder_id("pdt", spec)
-    entry: dict[str, Any] = {"kind": "product", "stripe": {"price_data": pd}, "product": spec}
-    if f.get("price_data.product_data.images"):
-        entry["images"] = list(f["price_data.product_data.images"])
-    if f.get("price_data.product_data.tax_code"):
-        entry["stripe_tax_code"] = f["price_data.product_data.tax_code"]
-    cart.require(pid, entry)
     trace.emit("L102", pd, placeholder=pid)
     money.append(
         (stripe_side, MoneyLine(currency, Decimal(amount) * cart_quantity, interval, count))
@@ -848,6 +842,129 @@ def _amount_problem(trace: Trace, path: str, currency: str, unit: Decimal, quant
         return False
     trace.emit("M005", path, what=what, reason=problem)
     return True
+
+
+def _inline_product(
+    cart: Cart,
+    pd: str,
+    f: dict[str, Any],
+    *,
+    currency: str,
+    amount: int,
+    interval: str | None,
+    count: int,
+    pay_what_you_want: bool = False,
+) -> str:
+    """The Dodo product an inline ``price_data`` describes, required by the cart."""
+    product = f.get("price_data.product")
+    name = f.get("price_data.product_data.name")
+    if not name or is_expr(name):
+        name = f"Stripe product {product}" if isinstance(product, str) else "Unnamed product"
+        if isinstance(product, str):
+            cart.trace.emit("L108", f"{pd}.product", product=product)
+    raw_metadata = f.get("price_data.product_data.metadata")
+    metadata = {
+        str(k): str(v)
+        for k, v in (raw_metadata if isinstance(raw_metadata, dict) else {}).items()
+        if not is_expr(v)
+    }
+    if isinstance(product, str):
+        metadata["stripe_product_id"] = product
+    if pay_what_you_want:
+        metadata["stripe2dodo_role"] = "pay_what_you_want"
+    behaviour = f.get("price_data.tax_behavior")
+    description = f.get("price_data.product_data.description")
+    spec = product_spec(
+        name=str(name),
+        description=description if isinstance(description, str) else None,
+        currency=currency,
+        amount=amount,
+        interval=interval,
+        interval_count=count,
+        tax_inclusive={"inclusive": True, "exclusive": False}.get(str(behaviour)),
+        metadata=metadata,
+        pay_what_you_want=pay_what_you_want,
+    )
+    pid = placeholder_id("pdt", spec)
+    entry: dict[str, Any] = {"kind": "product", "stripe": {"price_data": pd}, "product": spec}
+    if f.get("price_data.product_data.images"):
+        entry["images"] = list(f["price_data.product_data.images"])
+    if f.get("price_data.product_data.tax_code"):
+        entry["stripe_tax_code"] = f["price_data.product_data.tax_code"]
+    cart.require(pid, entry)
+    return pid
+
+
+PWYW_MINIMUM = 0
+"""The ``price`` of the pay-what-you-want products made for amounts known only at run time:
+the lowest amount Dodo accepts for them (PI110, L112 say to raise it)."""
+
+
+def _open_amount(
+    cart: Cart,
+    where: str,
+    f: dict[str, Any],
+    *,
+    currency: str,
+    interval: str | None,
+    quantity: int,
+    raw: Expr | None,
+    money: list[tuple[MoneyLine | None, MoneyLine | None]],
+) -> dict[str, Any] | None:
+    """An inline price whose ``unit_amount`` is known only at run time (``raw``, an expression
+    in scanned code) or not given at all (``None``): a one-time line sells a pay-what-you-want
+    product with the amount set per line, as Dodo does it; a recurring one cannot."""
+    trace = cart.trace
+    pd = f"{where}.price_data"
+    if raw is None:
+        trace.emit("L106", pd, field="unit_amount")
+    if interval is not None:
+        if raw is None:
+            return None  # L106 says why
+        trace.emit("L114", f"{pd}.unit_amount", source=raw.source)
+        return {
+            "product_id": Expr.absent("product_id", "str", f"{pd}.unit_amount"),
+            "quantity": quantity,
+            "_recurring": True,
+            "_where": where,
+        }
+    pid = _inline_product(
+        cart,
+        pd,
+        f,
+        currency=currency,
+        amount=PWYW_MINIMUM,
+        interval=None,
+        count=1,
+        pay_what_you_want=True,
+    )
+    amount = raw.source if raw is not None else "not given"
+    trace.emit("L112", pd, placeholder=pid, amount=amount, minimum=PWYW_MINIMUM)
+    entry: dict[str, Any] = {"product_id": pid, "quantity": quantity}
+    if raw is not None:
+        entry["amount"] = raw.typed("int")
+    else:
+        money.append((None, None))  # the amount is unknown: the money check cannot hold
+    return {**entry, "_recurring": False, "_where": where}
+
+
+def _runtime_price(
+    cart: Cart,
+    where: str,
+    price: Expr,
+    quantity: int,
+    money: list[tuple[MoneyLine | None, MoneyLine | None]],
+) -> dict[str, Any]:
+    """A price id known only at run time: its Dodo product is the id map's entry for it, looked
+    up at run time (the suggestion writes the look-up)."""
+    cart.trace.emit("L113", f"{where}.price", source=price.source)
+    money.append((None, None))
+    return {
+        "product_id": price.then("dodo_id").typed("str"),
+        "quantity": quantity,
+        "_recurring": None,
+        "_where": where,
+    }
 
 
 def _id_kind(stripe_id: str) -> str:
@@ -879,8 +996,6 @@ def _build_cart(cart: Cart) -> list[dict[str, Any]]:
     for where, extra, line_money in cart.extra_lines:
         entries.append({**extra, "_recurring": False, "_where": where})
         money.append((line_money, line_money))
-    if not entries and not cart.lines:
-        trace.emit("D004", "line_items")
     kinds = [e["_recurring"] for e in entries]
     if True in kinds and False in kinds:
         detail = ", ".join(
@@ -895,6 +1010,98 @@ def _build_cart(cart: Cart) -> list[dict[str, Any]]:
         trace.emit("D003", "line_items", count=len(entries))
     cart.money_lines = money
     return [{k: v for k, v in e.items() if not k.startswith("_")} for e in entries]
+
+
+def _save_for_later(cart: Cart, path: str) -> None:
+    """``payment_intent_data.setup_future_usage: off_session``: Stripe charges the cart and
+    keeps the method for charges without the buyer. On Dodo only an on-demand subscription's
+    mandate allows those (seed 001), so where the cart is one one-time line of known amount the
+    checkout sells the mandate product with that amount as its initial charge, as PI105 does
+    for a PaymentIntent (P100); otherwise it stays a plain payment and P101 says what breaks."""
+    trace, cart_lines = cart.trace, cart.body["product_cart"]
+    reason = _no_on_demand(cart)
+    if reason:
+        trace.emit("P101", path, reason=reason)
+        trace.field(path, Outcome.APPROXIMATED, "P101")
+        return
+    (line,) = cart_lines
+    _, dodo_side = cart.money_lines[0]
+    assert dodo_side is not None
+    amount, currency = int(dodo_side.amount), dodo_side.currency
+    old_id = line["product_id"]
+    replaced = cart.requires.pop(old_id, None) or {}
+    if replaced:  # what was said about the replaced product no longer holds
+        trace.findings[:] = [
+            f for f in trace.findings if f.code not in _PLACEHOLDER_CODES or old_id not in f.message
+        ]
+    name = (replaced.get("product") or {}).get("name")
+    on_demand: dict[str, Any] = {
+        "mandate_only": False,
+        "product_price": amount,
+        "product_currency": currency,
+    }
+    if name:
+        on_demand["product_description"] = str(name)
+    product = mandate_product(cart, currency, {"setup_future_usage": path})
+    cart.body["product_cart"] = [{"product_id": product, "quantity": 1}]
+    cart.set_body("subscription_data.on_demand", on_demand)
+    trace.emit(
+        "P100",
+        path,
+        amount=format_amount(amount, currency),
+        product=name or old_id,
+        quantity=line["quantity"],
+    )
+    trace.field(path, Outcome.TRANSFORMED, "P100")
+
+
+_PLACEHOLDER_CODES = frozenset({"L100", "L101", "L102"})
+"""Findings that name a cart line's placeholder product (listed under `requires`)."""
+
+
+def _no_on_demand(cart: Cart) -> str:
+    """Why the cart cannot become an on-demand subscription's initial charge ("" when it can)."""
+    lines = cart.body["product_cart"]
+    if cart.mode != "payment":
+        return f"the session is in {cart.mode} mode"
+    if len(lines) != 1:
+        return f"the cart has {len(lines)} lines, and the initial charge is one amount"
+    pairs = cart.money_lines
+    stripe_side, dodo_side = pairs[0] if len(pairs) == 1 else (None, None)
+    if (
+        stripe_side is None
+        or dodo_side is None
+        or stripe_side != dodo_side
+        or dodo_side.interval is not None
+        or _whole(dodo_side.amount) is None
+        or any(True for _ in exprs_in(lines))
+    ):
+        return "the cart's amount is not known as one whole one-time amount"
+    if cart.discounts or cart.flags.get("allow_discount_code"):
+        return "discount codes would change the initial charge, which is one fixed amount"
+    return ""
+
+
+def pay_what_you_want_product(
+    cart: Cart, currency: str, name: str | None, stripe: dict[str, Any]
+) -> str:
+    """The one-time pay-what-you-want product that sells an amount known only at run time
+    (one per currency and name): required by the cart, its placeholder id returned. Its
+    ``price`` is the minimum (``PWYW_MINIMUM``); each cart line sets ``amount``."""
+    spec = product_spec(
+        name=name or "One-time payment",
+        description=None,
+        currency=currency,
+        amount=PWYW_MINIMUM,
+        interval=None,
+        interval_count=1,
+        tax_inclusive=None,
+        metadata={"stripe2dodo_role": "pay_what_you_want"},
+        pay_what_you_want=True,
+    )
+    pid = placeholder_id("pdt", spec)
+    cart.require(pid, {"kind": "product", "stripe": stripe, "product": spec})
+    return pid
 
 
 def mandate_product(cart: Cart, currency: str, stripe: dict[str, Any]) -> str:
@@ -964,12 +1171,17 @@ def build_metadata(cart: Cart) -> None:
     if recorded is not None and recorded.session_id:
         cart.metadata.setdefault("stripe_checkout_session_id", (recorded.session_id, "id"))
     if not cart.metadata:
+        if cart.metadata_expr is not None:
+            cart.body["metadata"] = cart.metadata_expr.typed("metadata")
         return
-    out: dict[str, str] = {}
+    out: dict[str, str | Expr] = {}
     for key, (value, path) in cart.metadata.items():
         new_key = _META_KEY.sub("_", key)[:40]
         if new_key != key:
             trace.emit("D010", path, key=key, new_key=new_key)
+        if isinstance(value, Expr):
+            out[new_key] = value.typed("str")
+            continue
         if len(value) > MAX_METADATA_VALUE:
             trace.emit("D012", path, key=key, length=len(value))
         out[new_key] = value
@@ -981,6 +1193,8 @@ def build_metadata(cart: Cart) -> None:
 def _finish(cart: Cart) -> dict[str, Any]:
     trace, body = cart.trace, cart.body
     body["product_cart"] = _build_cart(cart)
+    if cart.save_for_later is not None:
+        _save_for_later(cart, cart.save_for_later)
     build_customer(cart)
     if cart.payment_methods:
         methods = list(cart.payment_methods)
@@ -1008,8 +1222,13 @@ def _finish(cart: Cart) -> dict[str, Any]:
     return {k: body[k] for k in BODY_ORDER if k in body}
 
 
-def check_body(body: Mapping[str, Any], trace: Trace, enums: DodoEnums) -> None:
-    """Dodo's own rules that only the assembled body shows."""
+def check_body(
+    body: Mapping[str, Any], trace: Trace, enums: DodoEnums, cart_path: str = "line_items"
+) -> None:
+    """Dodo's own rules that only the assembled body shows. ``cart_path`` is where the Stripe
+    document keeps what becomes the cart (a finding about the cart points there)."""
+    if body.get("product_cart") == [] and not body.get("product_collection_id"):
+        trace.emit("D004", cart_path)  # Dodo rejects an empty cart: it is never sent
     if body.get("confirm") is True and not body.get("minimal_address"):
         address = body.get("billing_address") or {}
         missing = [
@@ -1047,14 +1266,22 @@ def translate_params(
     trace = Trace(table)
     meta = dict(meta or {})
     where = lifecycle.route(doc, meta)
+    runtime = any(True for _ in exprs_in(doc))
     if where is not None:
         if meta.get("stripe_version"):
             trace.emit("G015", "", version=meta["stripe_version"])
+        if runtime:
+            doc = keep(doc, carried(where.subject))
         return lifecycle.translate_lifecycle(doc, where, source, opts, trace)
+    if runtime:
+        doc = keep(doc, carried("checkout"))
     norm = normalise(doc, meta, trace, opts.ids)
     if norm.skipped is not None:
         return Translation(source, "skipped", findings=tuple(trace.findings), fields=trace.fields)
-    params, invalid = validate_lenient(norm.params)
+    literal, lifted = lift(norm.params) if runtime else (norm.params, [])
+    params, invalid = validate_lenient(literal)
+    if lifted:  # the validator checks literals; a run-time value is checked by its rule
+        params = put(params, lifted)
     for problem in invalid:
         trace.emit(
             "C091",
@@ -1081,6 +1308,27 @@ def translate_params(
         fields=trace.fields,
         money=money,
     )
+
+
+def carried(subject: str) -> Callable[[str], bool]:
+    """Whether a value known only at run time at a Stripe params path (an ``Expr`` from scanned
+    code) is carried into the Dodo call: its rule (or the nearest rule above it, for a key of
+    ``metadata``) says ``runtime: carry``. Legacy paths count as the field normalise moves them
+    to."""
+    table = load_table()
+
+    def check(path: str) -> bool:
+        pattern = pattern_of(path)
+        if subject == "checkout":
+            pattern = LEGACY_PATHS.get(pattern, pattern)
+        parts = pattern.split(".")
+        for cut in range(len(parts), 0, -1):
+            rule = table.by_stripe.get((cast(Subject, subject), ".".join(parts[:cut])))
+            if rule is not None:
+                return rule.runtime == "carry"
+        return False
+
+    return check
 
 
 def translate_item(item: RawPayload | InputProblem, opts: Options | None = None) -> Translation:

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from dodopayments.types import (
     CheckoutSessionCreateParams,
     SubscriptionChangePlanParams,
+    SubscriptionChargeParams,
 )
 
 from migrate import cli
@@ -513,14 +514,17 @@ def test_setup_future_usage_on_session_is_a_one_time_checkout() -> None:
 def test_payment_intent_without_amount_is_blocked() -> None:
     result = translate({"currency": "usd", "customer": "cus_1", "off_session": True})
     assert "PI106" in blockers(result)
-    assert "product_price" not in body(result)
+    # the SDK requires product_price: the body still names it, as a placeholder that is not an
+    # integer (no contract, no code and no request accepts it)
+    assert result.as_dict()["dodo"]["product_price"] == {"$missing": "product_price"}
+    assert contract_errors(body(result), SubscriptionChargeParams) != []
 
 
 @pytest.mark.parametrize("amount", ["25.00", -1, True, 12.5, None, [2500]])
 def test_unusable_amounts_are_blocked(amount: Any) -> None:
     result = translate({**OFF_SESSION, "amount": amount})
     assert "PI106" in blockers(result)
-    assert "product_price" not in body(result)
+    assert result.as_dict()["dodo"]["product_price"] == {"$missing": "product_price"}
 
 
 # -- legacy Charges

@@ -408,10 +408,12 @@ def _check(
     request_type = REQUEST_TYPES[result.kind]
     if result.kind == "checkout_session" or not _blocked(result):
         # whatever the input, the body we emit fits the official SDK's request type; a blocked
-        # lifecycle call may lack what Dodo requires (its blocker says what). A one-time
-        # checkout from a PaymentIntent without an amount has an empty product_cart: that
-        # still fits the type (and PI106 blocks it).
+        # lifecycle call may lack what Dodo requires (its blocker says what)
         assert contract_errors(result.dodo, request_type) == [], (result.kind, result.dodo)
+    for emitted in (result.dodo, result.fallback or {}):
+        # an empty cart is only valid with a product collection: any other is blocked (D004)
+        if emitted.get("product_cart") == [] and not emitted.get("product_collection_id"):
+            assert "D004" in {f.code for f in result.findings if f.level is Level.BLOCKER}
     if result.fallback is not None:
         assert result.kind == "upsell"
         assert contract_errors(result.fallback, CheckoutSessionCreateParams) == []

@@ -205,3 +205,22 @@ def test_calls_needing_products_are_never_fixed(repo: Path) -> None:
     assert safety(site)[0] == "never" and "plan and apply" in safety(site)[1]
     fixes = plan_fixes([site], unsafe=True)
     assert [f.fixed for f in fixes] == [()]
+
+
+def test_a_run_time_price_is_rewritten_as_the_look_up_with_a_todo(tmp_path: Path) -> None:
+    code = tmp_path / "t.py"
+    code.write_text(
+        "import stripe\n\n"
+        "def buy(order):\n"
+        "    return stripe.checkout.Session.create(\n"
+        "        mode='payment',\n"
+        "        line_items=[{'price': order.price_id, 'quantity': 1}],\n"
+        "        success_url='https://x.example/ok',\n"
+        "    )\n"
+    )
+    (fix,) = plan_fixes(list(scan_paths([str(code)])), unsafe=True)
+    assert '"product_id": dodo_product_id(order.price_id),' in fix.after
+    assert "product_cart=[]" not in fix.after
+    assert "# TODO(stripe2dodo): dodo_product_id(order.price_id) is yours to write" in fix.after
+    assert "set line_items[0].price from" not in fix.after  # carried, not a second TODO
+    compile(fix.after, "t.py", "exec")

@@ -14,10 +14,12 @@ import subprocess
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
+from migrate.expr import Expr
 from migrate.scan.extract import Dynamic
 from migrate.scan.suggest import suggestion
 
@@ -378,3 +380,196 @@ def test_python_and_node_keep_their_format() -> None:
         "  },\n"
         "})"
     )
+
+
+# -- run-time values: the source expression where the Dodo field takes it ---------------------
+
+TEXT = 'he said "hi"\nand left \\ é'
+RUN_TIME_BODY: dict[str, Any] = {
+    "product_price": Expr("cents", "amount", type="int"),
+    "product_currency": Expr("cur", "currency", "upper", "str"),
+    "product_description": Expr("desc", "description", type="str"),
+    "metadata": {"note": Expr("desc", "metadata.note", type="str"), "order-id": "A-1"},
+}
+RUN_TIME_SENT = {
+    "product_price": 2500,
+    "product_currency": "USD",
+    "product_description": TEXT,
+    "metadata": {"note": TEXT, "order-id": "A-1"},
+}
+CHARGE = "/subscriptions/sub_1/charge"
+SETS = {
+    "ruby": "body['product_price'] = cents\nbody['product_currency'] = cur.upcase\n",
+    "php": "$body->{'product_price'} = cents;\n$body->{'product_currency'} = strtoupper(cur);\n",
+    "go": 'payload["product_price"] = cents\npayload["product_currency"] = strings.ToUpper(cur)\n',
+    "csharp": 'body["product_price"] = JsonSerializer.SerializeToNode(cents);\n'
+    'body["product_currency"] = JsonSerializer.SerializeToNode(cur.ToUpperInvariant());\n',
+}
+
+
+@pytest.mark.parametrize("family", sorted(SETS))
+def test_http_suggestions_set_run_time_values_after_parsing(family: str) -> None:
+    code = suggestion(family, RUN_TIME_BODY, (), path=CHARGE)
+    assert SETS[family] in code
+    if family == "csharp":  # the literal is parsed into a JsonNode, then set
+        m = re.search(r'var raw = ("{3,})\n(.*?)\n( *)\1;', code, re.DOTALL)
+        assert m is not None
+        literal = json.loads(textwrap.dedent(m[2]))
+    else:
+        literal = json.loads(BODY_OF[family](code))
+    assert literal["product_price"] is None and literal["metadata"] == {
+        "note": None,
+        "order-id": "A-1",
+    }
+    assert "TODO" not in code
+
+
+def test_python_passes_run_time_values_to_the_sdk() -> None:
+    code = suggestion("python", RUN_TIME_BODY, (), path=CHARGE)
+    calls: list[tuple[Any, ...]] = []
+    client = SimpleNamespace(
+        subscriptions=SimpleNamespace(charge=lambda *a, **k: calls.append((a, k)))
+    )
+    exec(
+        compile(code, "<suggestion>", "exec"),
+        {"client": client, "cents": 2500, "cur": "usd", "desc": TEXT},
+    )
+    assert calls == [(("sub_1",), RUN_TIME_SENT)]
+
+
+@pytest.mark.skipif(NODE is None, reason="no node")
+def test_node_passes_run_time_values_to_the_sdk(tmp_path: Path) -> None:
+    assert NODE is not None
+    stub = (
+        "const client = { subscriptions: { charge: (id, body) => "
+        "process.stdout.write(JSON.stringify([id, body])) } };\n"
+        f"const cents = 2500, cur = 'usd', desc = {json.dumps(TEXT)};\n"
+    )
+    script = tmp_path / "suggested.js"
+    script.write_text(stub + suggestion("node", RUN_TIME_BODY, (), path=CHARGE) + "\n", "utf-8")
+    ran = subprocess.run([NODE, str(script)], check=False, capture_output=True, timeout=60)
+    assert ran.returncode == 0, ran.stderr
+    assert json.loads(ran.stdout.decode("utf-8")) == ["sub_1", RUN_TIME_SENT]
+
+
+@pytest.mark.skipif(NODE is None, reason="no node")
+def test_node_refuses_a_missing_amount(tmp_path: Path) -> None:
+    assert NODE is not None
+    body = {"product_price": Expr.absent("product_price", "int")}
+    script = tmp_path / "suggested.js"
+    stub = "const client = { subscriptions: { charge: () => process.stdout.write('sent') } };\n"
+    script.write_text(stub + suggestion("node", body, (), path=CHARGE) + "\n", "utf-8")
+    ran = subprocess.run([NODE, str(script)], check=False, capture_output=True, timeout=60)
+    assert ran.returncode != 0 and b"TODO_product_price is not defined" in ran.stderr
+    assert ran.stdout == b""
+
+
+JAVA_RUN_TIME = """\
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+public class Suggested {{
+    static void send(long cents, String cur, String desc) throws Exception {{
+{snippet}
+    }}
+
+    public static void main(String[] args) throws Exception {{
+        long cents = 2500;
+        String cur = "usd";
+        String desc = {desc};
+{body}
+        System.out.write(body.getBytes(StandardCharsets.UTF_8));
+        System.out.flush();
+    }}
+}}
+"""
+
+
+def _javac(tmp_path: Path, source: str) -> subprocess.CompletedProcess[str]:
+    assert JAVAC is not None
+    (tmp_path / "Suggested.java").write_text(source, encoding="utf-8")
+    return subprocess.run(
+        [JAVAC, "-encoding", "UTF-8", "-d", str(tmp_path), str(tmp_path / "Suggested.java")],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.mark.skipif(JAVA is None or JAVAC is None, reason="no JDK")
+def test_java_writes_run_time_values_as_json(tmp_path: Path) -> None:
+    assert JAVA is not None
+    code = suggestion("java", RUN_TIME_BODY, (), path=CHARGE)
+    body = code[code.index("// DodoJson") : code.index("String baseUrl")]
+    source = JAVA_RUN_TIME.format(
+        snippet=textwrap.indent(code, " " * 8),
+        body=textwrap.indent(body, " " * 8),
+        desc=json.dumps(TEXT, ensure_ascii=False),
+    )
+    compiled = _javac(tmp_path, source)
+    assert compiled.returncode == 0, compiled.stderr
+    ran = subprocess.run(
+        [JAVA, "-cp", str(tmp_path), "Suggested"], check=False, capture_output=True, timeout=300
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert json.loads(ran.stdout.decode("utf-8")) == RUN_TIME_SENT
+
+
+@pytest.mark.skipif(JAVA is None or JAVAC is None, reason="no JDK")
+def test_java_does_not_compile_without_the_amount(tmp_path: Path) -> None:
+    body = {"product_price": Expr.absent("product_price", "int")}
+    code = suggestion("java", body, (), path=CHARGE)
+    source = JAVA_RUN_TIME.format(snippet=textwrap.indent(code, " " * 8), body="", desc='""')
+    compiled = _javac(tmp_path, source.replace("System.out.write(body", "System.out.write(cur"))
+    assert compiled.returncode != 0
+    assert "TODO_product_price" in compiled.stderr and "cannot find symbol" in compiled.stderr
+
+
+@pytest.mark.skipif(BASH is None or shutil.which("jq") is None, reason="no bash or jq")
+def test_bash_splices_run_time_values_into_the_json(tmp_path: Path) -> None:
+    assert BASH is not None
+    body = {
+        "product_price": Expr('"$CENTS"', "amount", type="int"),
+        "product_currency": Expr('"$CUR"', "currency", "upper", "str"),
+        "product_description": Expr('"$DESC"', "description", type="str"),
+    }
+    script = tmp_path / "suggested.sh"
+    stub = "curl() { printf '%s\\0' \"$@\"; }\n"
+    script.write_text(stub + suggestion("shell", body, (), path=CHARGE) + "\n", encoding="utf-8")
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "CENTS": "2500",
+        "CUR": "usd",
+        "DESC": TEXT,
+    }
+    done = subprocess.run(
+        [BASH, str(script)], check=False, capture_output=True, env=env, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    args = done.stdout.decode("utf-8").split("\0")[:-1]
+    assert json.loads(args[args.index("-d") + 1]) == {
+        "product_price": 2500,
+        "product_currency": "USD",
+        "product_description": TEXT,
+    }
+
+
+def test_a_missing_required_value_is_never_json() -> None:
+    body = {"product_price": Expr.absent("product_price", "int"), "product_currency": "USD"}
+    data = shell_body(suggestion("shell", body, (), path=CHARGE))
+    assert '"product_price": TODO_product_price' in data
+    with pytest.raises(json.JSONDecodeError):
+        json.loads(data)
+    for family in SETS:
+        assert "TODO_product_price" in suggestion(family, body, (), path=CHARGE)
+
+
+def test_carried_values_are_not_also_listed_as_todo() -> None:
+    dynamic = (Dynamic("amount", "cents"), Dynamic("customer", "customer_id"))
+    code = suggestion("python", {"product_price": Expr("cents", "amount", type="int")}, dynamic)
+    assert "# TODO: set from customer_id (Stripe customer)" in code
+    assert "set from cents" not in code

@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any, NamedTuple, Protocol
 
 from migrate import __version__
+from migrate.expr import json_view
 from migrate.findings import Level
 from migrate.lifecycle import kind_text
 from migrate.money import format_amount, per_interval
@@ -175,10 +176,10 @@ class TextRenderer:
             method, path = result.request
             lines.append(f"   dodo call: {method} {path} ({kind_text(result.kind)})")
         if result.dodo is not None:
-            body = dumps(result.dodo, indent=2).replace("\n", "\n   ")
+            body = dumps(json_view(result.dodo), indent=2).replace("\n", "\n   ")
             lines.append(f"   dodo body: {body}")
         if result.fallback is not None:
-            body = dumps(result.fallback, indent=2).replace("\n", "\n   ")
+            body = dumps(json_view(result.fallback), indent=2).replace("\n", "\n   ")
             lines.append(f"   fallback (no saved method): {body}")
         for req in result.requires:
             lines.append(f"   requires {req.get('kind')}: {req['id']} ({_req_text(req)})")

@@ -18,6 +18,7 @@ from typing import Any
 from migrate.catalog import CatalogPlanner, Operation, PlanOptions, SnapshotSource
 from migrate.commands import _payload_files, translate_paths
 from migrate.errors import Stripe2DodoError
+from migrate.expr import json_view
 from migrate.idmap import IdMap
 from migrate.progress import Progress
 from migrate.report.model import (
@@ -213,12 +214,16 @@ def _session(t: Translation, n: int, table: Any) -> SessionItem:
         status=t.status,
         kind=t.kind,
         request=f"{t.request[0]} {t.request[1]}" if t.request else "POST /checkouts",
-        fallback=t.fallback,
+        fallback=json_view(t.fallback),
         outcome=outcome,
         stripe=t.stripe,
-        dodo=t.dodo,
+        dodo=json_view(t.dodo),
         fields=field_diffs(
-            t.stripe, t.dodo, t.fields, "checkout" if t.request is None else "lifecycle", table
+            t.stripe,
+            json_view(t.dodo),
+            t.fields,
+            "checkout" if t.request is None else "lifecycle",
+            table,
         ),
         money=money,
         requires=list(t.requires),
@@ -328,7 +333,7 @@ def _code(site: CallSite, n: int, table: Any) -> CodeItem:
         event=site.event,
         source_line=site.source_line,
         params=site.params,
-        dodo=t.dodo if t is not None else None,
+        dodo=json_view(t.dodo) if t is not None else None,
         request=f"{t.request[0]} {t.request[1]}" if t is not None and t.request else None,
         call_kind=t.kind if t is not None and t.request else None,
         suggestion=site.suggestion,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,7 @@ from ast_grep_py import SgNode, SgRoot
 from pathspec import GitIgnoreSpec
 
 from migrate import lifecycle
-from migrate.scan.extract import Dynamic, without_dynamic
+from migrate.scan.extract import Dynamic, dynamic_marker, join, with_exprs, without_dynamic
 from migrate.scan.patterns import (
     CHECKOUT_JS,
     CONFIRM,
@@ -204,7 +205,7 @@ def _curl_rule(command: CurlCommand) -> str | None:
 def _curl_site(
     command: CurlCommand, node: SgNode, path: str, lines: list[str], options: Options | None
 ) -> CallSite | None:
-    from migrate.scan.scan import CallSite, located, related_finding
+    from migrate.scan.scan import CallSite, _stand_ins, located, related_finding, static_view
     from migrate.scan.suggest import suggestion
 
     common: dict[str, Any] = {
@@ -213,34 +214,36 @@ def _curl_site(
         "language": "bash",
         "callee": f"curl {command.method} {command.endpoint}",
     }
+    data, dynamic = _shell_values(command.data, "")
     if command.endpoint.rstrip("/") == _SESSIONS and command.method.upper() == "POST":
         source = SourceRef(path, "code", line=common["line"])
-        translation = translate_params(command.data, source, options)
+        translation = static_view(translate_params(with_exprs(data), source, options), dynamic)
         params, _ = validate_lenient(command.data)
         return CallSite(
             kind="create",
             params=dict(params),
-            dynamic=(),
+            dynamic=dynamic,
             translation=translation,
             findings=translation.findings,
-            suggestion=suggestion("shell", translation.dodo, ()),
+            suggestion=suggestion("shell", translation.dodo, dynamic),
             **common,
         )
     meta = {"endpoint": command.endpoint, "method": command.method.upper()}
     if lifecycle.route(command.data, meta) is not None:
         source = SourceRef(path, "code", line=common["line"])
-        translation = translate_params(command.data, source, options, meta)
+        params = {**with_exprs(data), **_stand_ins(data)}  # `customer=$CUS` still decides
+        translation = static_view(translate_params(params, source, options, meta), dynamic)
         assert translation.request is not None
         return CallSite(
             kind="create",
             params=dict(command.data),
-            dynamic=(),
+            dynamic=dynamic,
             translation=translation,
             findings=translation.findings,
             suggestion=suggestion(
                 "shell",
                 translation.dodo,
-                (),
+                dynamic,
                 path=translation.request[1],
                 fallback=translation.fallback,
             ),
@@ -260,6 +263,31 @@ def _curl_site(
         rule=rule,
         **common,
     )
+
+
+_SHELL_VARIABLE: Final = re.compile(r"^\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\})$")
+
+
+def _shell_values(value: Any, path: str) -> tuple[Any, tuple[Dynamic, ...]]:
+    """A curl command's data with each value that is a shell variable (``$CENTS``) marked as
+    a run-time value (``{"$dynamic": "$CENTS"}``), and those values."""
+    if isinstance(value, str) and _SHELL_VARIABLE.match(value):
+        return dynamic_marker(value), (Dynamic(path, value),)
+    found: list[Dynamic] = []
+    if isinstance(value, dict):
+        out = {}
+        for key, item in value.items():
+            out[key], more = _shell_values(item, join(path, str(key)))
+            found.extend(more)
+        return out, tuple(found)
+    if isinstance(value, list):
+        items = []
+        for i, item in enumerate(value):
+            marked, more = _shell_values(item, f"{path}[{i}]")
+            items.append(marked)
+            found.extend(more)
+        return items, tuple(found)
+    return value, ()
 
 
 # -- .gitignore -------------------------------------------------------------------------------

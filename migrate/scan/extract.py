@@ -19,6 +19,7 @@ from typing import Any, ClassVar, Final
 
 from ast_grep_py import SgNode
 
+from migrate.expr import Expr
 from migrate.scan.patterns import CallPattern, Family
 
 DYNAMIC: Final = "$dynamic"
@@ -66,6 +67,18 @@ def without_dynamic(value: Any) -> Any:
         return {k: without_dynamic(v) for k, v in value.items() if not is_dynamic(v)}
     if type(value) is list:
         return [without_dynamic(v) for v in value if not is_dynamic(v)]
+    return value
+
+
+def with_exprs(value: Any, path: str = "") -> Any:
+    """``value`` with every ``$dynamic`` marker as an ``Expr`` (its source and params path): the
+    translator carries the ones its rules can into the Dodo call and leaves the others out."""
+    if is_dynamic(value):
+        return Expr(str(value[DYNAMIC]), path)
+    if type(value) is dict:
+        return {k: with_exprs(v, join(path, str(k))) for k, v in value.items()}
+    if type(value) is list:
+        return [with_exprs(v, f"{path}[{i}]") for i, v in enumerate(value)]
     return value
 
 

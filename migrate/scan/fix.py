@@ -22,12 +22,13 @@ from typing import Any, Final, Literal
 from ast_grep_py import SgRoot
 
 from migrate.errors import InputError
+from migrate.expr import exprs_in
 from migrate.findings import Level, Outcome
 from migrate.lifecycle import kind_text
 from migrate.rules import load_table, pattern_of
 from migrate.scan.extract import Dynamic
 from migrate.scan.scan import CallSite
-from migrate.scan.suggest import sdk_call
+from migrate.scan.suggest import expression, sdk_call
 
 FIXABLE: Final = frozenset({"python", "javascript", "typescript", "tsx"})
 _PLACEHOLDER: Final = "__stripe2dodo_dynamic_{}__"
@@ -170,7 +171,10 @@ def _edit(site: CallSite) -> Edit:
     body = _copy(site.translation.dodo)
     spliced: dict[str, str] = {}
     todo: list[Dynamic] = []
+    carried = {e.path for e in exprs_in(body) if not e.missing}  # already in the body
     for n, dyn in enumerate(site.dynamic):
+        if dyn.path in carried:
+            continue
         target = _dodo_path(dyn.path, site)
         if (
             target is None
@@ -181,6 +185,7 @@ def _edit(site: CallSite) -> Edit:
             continue
         spliced[_PLACEHOLDER.format(n)] = dyn.source
     python = site.language == "python"
+    site_family = "python" if python else "node"
     if python:
         call = sdk_call("python", body, 'DodoPayments(environment="test_mode")')
     else:
@@ -193,6 +198,12 @@ def _edit(site: CallSite) -> Edit:
         *(
             f"{comment} TODO(stripe2dodo): set {dyn.path or 'the params'} from {dyn.source}"
             for dyn in todo
+        ),
+        *(
+            f"{comment} TODO(stripe2dodo): {expression(site_family, e)} is yours to "
+            + ("set" if e.missing else "write (the id map's Dodo product id for a Stripe price)")
+            for e in exprs_in(body)
+            if e.missing or e.op == "dodo_id"
         ),
     )
     return Edit(site.span[0], site.span[1], call, prefix, site)

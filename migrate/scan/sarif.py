@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, Final
 from urllib.parse import quote
 
+from migrate.expr import json_view
 from migrate.findings import Finding, Level
 from migrate.rules import Rule, load_table
 from migrate.scan.scan import CallSite, ScanStats, site_kind
@@ -152,7 +153,7 @@ def _result(
     if site.translation is not None:
         properties["status"] = site.status
         if site.translation.dodo is not None:
-            properties["dodo_body"] = site.translation.dodo
+            properties["dodo_body"] = json_view(site.translation.dodo)
         if site.dynamic:
             properties["dynamic"] = [d.as_dict() for d in site.dynamic]
     if site.suggestion:

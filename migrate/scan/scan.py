@@ -33,7 +33,7 @@ from migrate.scan.extract import (
     arguments,
     is_dynamic,
     quoted,
-    without_dynamic,
+    with_exprs,
 )
 from migrate.scan.lang import extractor_for
 from migrate.scan.patterns import (
@@ -397,7 +397,7 @@ def _site(
     extracted = extractor.call(node, pattern)
     source = SourceRef(path, CODE_FORMAT, line=common["line"])
     meta = _endpoint_meta(extractor, node, pattern)
-    params = without_dynamic(extracted.params)
+    params = with_exprs(extracted.params)
     if meta:
         params.update(_stand_ins(extracted.params))
     translation = static_view(translate_params(params, source, options, meta), extracted.dynamic)
@@ -554,8 +554,10 @@ def _retry_site(loop: RetryLoop, language: Language, path: str, lines: list[str]
 
 def static_view(translation: Translation, dynamic: tuple[Dynamic, ...]) -> Translation:
     """Drop the findings about values only known at run time (they are listed as dynamic):
-    a finding at, above or below a dynamic path cannot be judged from the code."""
+    a finding at, above or below a dynamic path cannot be judged from the code, unless its
+    rule is about such a value (``runtime: report``)."""
     paths = [d.path for d in dynamic]
+    table = load_table()
 
     def related(path: str) -> bool:
         return any(
@@ -568,7 +570,11 @@ def static_view(translation: Translation, dynamic: tuple[Dynamic, ...]) -> Trans
 
     if not paths:
         return translation
-    kept = tuple(f for f in translation.findings if f.level is Level.INFO or not related(f.path))
+    kept = tuple(
+        f
+        for f in translation.findings
+        if f.level is Level.INFO or table[f.code].runtime == "report" or not related(f.path)
+    )
     return translation._replace(findings=kept)
 
 
