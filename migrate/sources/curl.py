@@ -17,7 +17,9 @@ Tokens come from :mod:`shlex` (POSIX rules). Options understood: ``-u``/``--user
 to ``base_dir``), ``--data-urlencode`` and ``--url-query`` (curl's ``content``, ``=content``,
 ``name=content``, ``name@file`` forms), ``--json``, ``-G``/``--get``, ``-X``/``--request``,
 ``-I``/``--head``, ``-H``/``--header``, ``--url``, ``--oauth2-bearer``; ``-F``/``--form`` is
-reported as unsupported. Other common options are skipped with their argument.
+reported as unsupported. Other common options are skipped with their argument. A command
+whose line is longer than :data:`MAX_COMMAND_CHARS` is a problem, not read (shlex's cost grows
+with the square of a word's length).
 
 The payload is what the server would decode: the body for POST-like methods, the query
 string (URL query plus ``-G`` data) for GET. It is parsed with
@@ -44,6 +46,8 @@ from typing import Any, Literal
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from migrate.sources.form import FormParseError, parse_form
+from migrate.sources.limits import HINT as _HINT_LIMIT
+from migrate.sources.limits import LimitError, loads
 
 __all__ = [
     "CurlCommand",
@@ -66,6 +70,9 @@ _SHELL_OPERATORS = frozenset({"|", "||", "&&", ";", "&", "|&"})
 _MIN_SECRET_LEN = 6
 
 _HINT_QUOTES = "close the quote, or end each continued line with a backslash"
+_JSON_BODY = json.JSONDecoder(parse_float=Decimal, parse_constant=Decimal)
+MAX_COMMAND_CHARS = 100_000
+"""The longest line a curl command may take (from ``curl`` to the end of its line)."""
 
 # Options that take an argument, by long name; short letters map onto them.
 _DATA = frozenset({"--data", "--data-raw", "--data-ascii", "--data-binary"})
@@ -328,6 +335,12 @@ class _Scanner:
         self, at: int, end: int
     ) -> Generator[CurlCommand | CurlProblem, None, int | None]:
         """Commands from the ``curl`` word at ``at``; returns the offset after a stop word."""
+        if end - at > MAX_COMMAND_CHARS:
+            # shlex builds each word a character at a time: its cost grows with the square of
+            # a word's length (a 600 kB JSON body takes 17 s), so such a line is not read.
+            message = f"curl command longer than {MAX_COMMAND_CHARS:,} characters"
+            yield self._problem(self.line_of(at), message, _HINT_LIMIT)
+            return None
         stream = io.StringIO(self.text[at:end])
         lexer = shlex.shlex(stream, posix=True)
         lexer.whitespace_split = True
@@ -630,12 +643,15 @@ def _json_payload(body: str) -> dict[str, Any]:
     if not body:
         return {}
     try:
-        value = json.loads(body, parse_float=Decimal, parse_constant=Decimal)
+        value = loads(body, _JSON_BODY)
     except json.JSONDecodeError as err:
         raise _Unusable(
             f"JSON body does not parse: {err.msg} at column {err.colno}",
             "fix the JSON, or send form data with -d key=value",
         ) from None
+    except LimitError as err:
+        where = f" at {err.path}" if err.path else f" at column {err.column}" if err.column else ""
+        raise _Unusable(f"JSON body{where}: {err.message}", _HINT_LIMIT) from None
     if not isinstance(value, dict):
         raise _Unusable(
             f"JSON body is a {type(value).__name__}, not an object",
