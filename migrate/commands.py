@@ -9,6 +9,7 @@ import traceback
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -21,6 +22,8 @@ from migrate.plan import PlanInputs, PlanSummary, file_sha256, write_plan
 from migrate.render.translation import Format, Outline, Renderer, Summary, renderer_for
 from migrate.snapshot import iter_objects, read_info
 from migrate.sources.base import InputProblem, RawPayload, SourceRef
+from migrate.sources.limits import HINT as LIMIT_HINT
+from migrate.sources.limits import too_large
 from migrate.sources.read import iter_inputs
 from migrate.translate import Options, Translation, translate_item, translate_params
 
@@ -33,10 +36,38 @@ def translate_paths(
 ) -> Iterator[Translation]:
     """Translate every payload found in ``paths`` (files, folders, ``-``), one result each.
 
-    Streams: each payload is read, translated and yielded before the next is read.
+    Streams: each payload is read, translated and yielded before the next is read. An item
+    that cannot be translated is an ``error`` result (:func:`translate_guarded`).
     """
     for item in iter_inputs(paths, stdin=stdin):
-        yield translate_item(item, opts)
+        yield translate_guarded(item, opts)
+
+
+def translate_guarded(item: Item, opts: Options, *, show_traceback: bool = False) -> Translation:
+    """Translate one item; whatever it raises becomes an ``error`` result for that item only,
+    so the other items still translate.
+
+    The readers keep items within :mod:`migrate.sources.limits`; should an item still exhaust
+    the recursion limit, memory or number sizes (``RecursionError``, ``MemoryError``, a decimal
+    or integer-size error), it is unreadable like any item past a limit. Any other exception
+    is a bug: an ``internal error`` result (exit 3).
+    """
+    try:
+        return translate_item(item, opts)
+    except Exception as exc:
+        if show_traceback:
+            traceback.print_exc()
+        return Translation(item.source, "error", error=error_message(exc))
+
+
+def error_message(exc: BaseException) -> str:
+    """The one-line error of an item whose translation or rendering raised ``exc``."""
+    if too_large(exc):
+        return f"too large or too deeply nested to translate ({type(exc).__name__}): {LIMIT_HINT}"
+    detail = " ".join(str(exc).split())
+    if len(detail) > 200:
+        detail = detail[:197] + "..."
+    return f"internal error: {type(exc).__name__}: {detail} (rerun with --traceback and report it)"
 
 
 @dataclass(frozen=True)
@@ -53,27 +84,21 @@ class RenderJob:
         return renderer_for(self.fmt, verbose=self.verbose, full=self.full)
 
 
-def _guarded_translate(item: Item, job: RenderJob) -> Translation:
-    """Translate one item; an unexpected exception (a bug) becomes an ``internal`` error result
-    for that item only, so the other items still translate."""
-    try:
-        return translate_item(item, job.opts)
-    except Exception as exc:
-        if job.traceback:
-            traceback.print_exc()
-        message = (
-            f"internal error: {type(exc).__name__}: {exc} (rerun with --traceback and report it)"
-        )
-        return Translation(item.source, "error", error=message)
-
-
 def render_batch(items: list[Item], job: RenderJob) -> list[tuple[str, Outline]]:
-    """Translate and render a batch: the rendered text and the outline of each result."""
+    """Translate and render a batch: the rendered text and the outline of each result. A
+    result that cannot be rendered is rendered as its item's error instead."""
     renderer = job.renderer()
     out = []
     for item in items:
-        result = _guarded_translate(item, job)
-        out.append((renderer.item(result), Outline.of(result)))
+        result = translate_guarded(item, job.opts, show_traceback=job.traceback)
+        try:
+            text = renderer.item(result)
+        except Exception as exc:
+            if job.traceback:
+                traceback.print_exc()
+            result = Translation(item.source, "error", error=error_message(exc))
+            text = renderer.item(result)
+        out.append((text, Outline.of(result)))
     return out
 
 
@@ -103,7 +128,8 @@ def run_translate(
 
     With ``jobs > 1`` and more than one batch of input, batches are translated in worker
     processes; at most ``2 * jobs`` batches are in flight, so memory stays flat however large
-    the input is. Small inputs never start a worker.
+    the input is. Small inputs never start a worker. A worker that dies (killed, out of memory,
+    a crash in native code) costs only the item it was translating (see :class:`_Workers`).
     """
     batches = _batches(iter_inputs(paths, stdin=stdin))
     first = next(batches, None)
@@ -115,17 +141,92 @@ def run_translate(
         for batch in batches:
             yield from render_batch(batch, job)
         return
-    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with ProcessPoolExecutor(
-        jobs, mp_context=context, initializer=_init_worker, initargs=(job,)
-    ) as pool:
-        pending: deque[Future[list[tuple[str, Outline]]]] = deque()
+    workers = _Workers(jobs, job)
+    try:
         for batch in itertools.chain([first, second], batches):
-            pending.append(pool.submit(_worker_batch, batch))
-            if len(pending) >= 2 * jobs:
-                yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
+            workers.submit(batch)
+            if len(workers.pending) >= 2 * jobs:
+                yield from workers.next_results()
+        while workers.pending:
+            yield from workers.next_results()
+    finally:
+        workers.shutdown()
+
+
+Rendered = list[tuple[str, Outline]]
+WORKER_DIED = (
+    "internal error: the worker process stopped while translating this item (killed, or out "
+    "of memory): rerun with --jobs 1 --traceback and report it"
+)
+
+
+class _Workers:
+    """Worker processes for :func:`run_translate` that outlive a dying worker.
+
+    Batches go to a pool of ``jobs`` workers; ``pending`` keeps them in input order. When a
+    worker dies, the pool is broken and every batch in it fails: the pool is started again,
+    the other batches are sent to it again, and the batch at the front is translated one item
+    at a time in a pool of its own, so that the item that kills a worker is the only one lost
+    (an ``internal error`` result) and nothing else is blamed for it.
+    """
+
+    def __init__(self, jobs: int, job: RenderJob) -> None:
+        self.jobs = jobs
+        self.job = job
+        self.context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+        self.pool = self._start(jobs)
+        self.alone: ProcessPoolExecutor | None = None
+        self.pending: deque[tuple[list[Item], Future[Rendered]]] = deque()
+
+    def _start(self, jobs: int) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            jobs, mp_context=self.context, initializer=_init_worker, initargs=(self.job,)
+        )
+
+    def submit(self, batch: list[Item]) -> None:
+        self.pending.append((batch, _submit(self.pool, batch)))
+
+    def next_results(self) -> Rendered:
+        """The results of the batch at the front, in order."""
+        batch, future = self.pending.popleft()
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            self._restart()
+            return [result for item in batch for result in self._one(item)]
+
+    def _restart(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.pool = self._start(self.jobs)
+        for at, (batch, future) in enumerate(self.pending):
+            if not future.done() or future.exception() is not None:
+                self.pending[at] = (batch, _submit(self.pool, batch))
+
+    def _one(self, item: Item) -> Rendered:
+        if self.alone is None:
+            self.alone = self._start(1)
+        try:
+            return _submit(self.alone, [item]).result()
+        except BrokenProcessPool:
+            self.alone.shutdown(wait=True)
+            self.alone = None
+            result = Translation(item.source, "error", error=WORKER_DIED)
+            return [(self.job.renderer().item(result), Outline.of(result))]
+
+    def shutdown(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        if self.alone is not None:
+            self.alone.shutdown(wait=True, cancel_futures=True)
+
+
+def _submit(pool: ProcessPoolExecutor, batch: list[Item]) -> Future[Rendered]:
+    """``pool.submit`` of a batch; a pool already broken gives a future that says so."""
+    try:
+        return pool.submit(_worker_batch, batch)
+    except BrokenProcessPool as exc:
+        failed: Future[Rendered] = Future()
+        failed.set_exception(exc)
+        return failed
 
 
 def default_jobs() -> int:
