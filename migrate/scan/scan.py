@@ -56,6 +56,7 @@ from migrate.scan.patterns import (
 from migrate.scan.retry import RetryLoop, retry_loops
 from migrate.scan.suggest import ENDPOINT, suggestion
 from migrate.sources.base import Format, SourceRef
+from migrate.sources.limits import too_large
 from migrate.translate import Options, Translation, translate_params
 from migrate.webhooks import by_squashed, load_events
 
@@ -240,7 +241,24 @@ def _scan_one(path: str, options: Options | None, stats: ScanStats) -> Iterator[
         return
     stats.parsed += 1
     text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
-    yield from scan_text(text, path, options=options)
+    yield from _guarded_scan(text, path, options, stats)
+
+
+def _guarded_scan(
+    text: str, path: str, options: Options | None, stats: ScanStats
+) -> list[CallSite]:
+    """The sites of one file, or none and a problem when the file is too large or nested too
+    deep to read: one such file never stops the scan of the others."""
+    try:
+        return list(scan_text(text, path, options=options))
+    except Exception as exc:
+        if not too_large(exc):
+            raise
+        stats.problems.append(
+            f"{path}: too large or nested too deep to read ({type(exc).__name__}): "
+            "check this file by hand"
+        )
+        return []
 
 
 def scan_text(text: str, path: str, *, options: Options | None = None) -> Iterator[CallSite]:
