@@ -254,3 +254,54 @@ def test_a_file_that_exhausts_python_is_one_problem(
     assert [Path(s["file"]).name for s in doc["sites"]] == ["a.py", "c.py"]  # type: ignore[attr-defined]
     (line,) = err.splitlines()
     assert "bad.py: too large or nested too deep to read (RecursionError)" in line
+
+
+# -- the other JSON readers: snapshots, id maps, failed-charge lists -----------------------------
+
+
+def test_a_snapshot_line_nested_too_deep_is_one_problem_and_the_rest_is_reported(
+    tmp_path: Path,
+) -> None:
+    from tests.conftest import SAMPLES
+
+    lines = (SAMPLES / "snapshot.jsonl").read_text(encoding="utf-8").splitlines()
+    lines.insert(
+        2,
+        '{"object": "product", "id": "prod_deep", "metadata": ' + "[" * 50_000 + "]" * 50_000 + "}",
+    )
+    (tmp_path / "snapshot.jsonl").write_text("\n".join(lines) + "\n")
+    (tmp_path / "a.json").write_text(json.dumps(GOOD_A))
+    code, out, err = run("report", str(tmp_path), "--format", "json")
+    assert code == ExitCode.INPUT and "Traceback" not in err
+    doc = json.loads(out)
+    assert any(s["source"].endswith("a.json") for s in doc["sessions"])
+    assert all("snapshot.jsonl:3" in p for p in doc["problems"]), doc["problems"]
+    assert any("nested deeper than 64 levels" in p for p in doc["problems"])
+
+
+def test_an_id_map_nested_too_deep_is_one_line_exit_2(tmp_path: Path) -> None:
+    ids = tmp_path / "ids.json"
+    ids.write_text('{"price_1": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    payload = tmp_path / "a.json"
+    payload.write_text(json.dumps(GOOD_A))
+    code, out, err = run("translate", str(payload), "--id-map", str(ids))
+    assert code == ExitCode.INPUT and "Traceback" not in err
+    assert err.strip() == (
+        f"stripe2dodo: error: {ids}:1:76: the id map nested deeper than 64 levels: "
+        "an id map is a flat JSON object of ids: fix or remove this entry"
+    )
+    (tmp_path / "id-map.json").write_text(ids.read_text())
+    code, out, err = run("report", str(tmp_path), "--format", "json")
+    assert code == ExitCode.INPUT and len(json.loads(out)["sessions"]) == 1
+
+
+def test_a_failed_charge_list_nested_too_deep_is_a_problem(tmp_path: Path) -> None:
+    from migrate.retries import read_failed_charges
+
+    path = tmp_path / "failed.json"
+    path.write_text("[" * 100_000 + "]" * 100_000)
+    charges, problems = read_failed_charges(path)
+    assert charges == []
+    assert problems == [
+        f"{path}: line 1 column 65: nested deeper than 64 levels; fix or remove this entry"
+    ]
