@@ -16,6 +16,8 @@ from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
 from typing import Any, Literal, NamedTuple
 
+from migrate.controls import CODE as CONTROL_CODE
+from migrate.controls import screen_controls
 from migrate.findings import Finding, Outcome
 from migrate.idmap import INTERVALS, IdMap
 from migrate.money import MoneyLine, check_money, format_amount
@@ -991,14 +993,16 @@ def translate_params(
     table = load_table()
     trace = Trace(table)
     meta = dict(meta or {})
+    doc = screen_controls(doc, trace)
     where = lifecycle.route(doc, meta)
     if where is not None:
         if meta.get("stripe_version"):
             trace.emit("G015", "", version=meta["stripe_version"])
         return lifecycle.translate_lifecycle(doc, where, source, opts, trace)
     norm = normalise(doc, meta, trace, opts.ids)
-    if norm.skipped is not None:
-        return Translation(source, "skipped", findings=tuple(trace.findings), fields=trace.fields)
+    if norm.skipped is not None:  # nothing goes to Dodo: control characters do not matter
+        findings = tuple(f for f in trace.findings if f.code != CONTROL_CODE)
+        return Translation(source, "skipped", findings=findings, fields=trace.fields)
     params, invalid = validate_lenient(norm.params)
     for problem in invalid:
         trace.emit(
