@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import itertools
-import multiprocessing
 import os
 import traceback
-from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -26,6 +22,7 @@ from migrate.sources.limits import HINT as LIMIT_HINT
 from migrate.sources.limits import too_large
 from migrate.sources.read import iter_inputs
 from migrate.translate import Options, Translation, translate_item, translate_params
+from migrate.workers import OrderedPool
 
 BATCH = 256
 Item = RawPayload | InputProblem
@@ -129,7 +126,8 @@ def run_translate(
     With ``jobs > 1`` and more than one batch of input, batches are translated in worker
     processes; at most ``2 * jobs`` batches are in flight, so memory stays flat however large
     the input is. Small inputs never start a worker. A worker that dies (killed, out of memory,
-    a crash in native code) costs only the item it was translating (see :class:`_Workers`).
+    a crash in native code) costs only the item it was translating (see
+    :class:`~migrate.workers.OrderedPool`).
     """
     batches = _batches(iter_inputs(paths, stdin=stdin))
     first = next(batches, None)
@@ -141,7 +139,14 @@ def run_translate(
         for batch in batches:
             yield from render_batch(batch, job)
         return
-    workers = _Workers(jobs, job)
+
+    def dead(item: Item) -> Rendered:
+        result = Translation(item.source, "error", error=WORKER_DIED)
+        return [(job.renderer().item(result), Outline.of(result))]
+
+    workers: OrderedPool[Item, tuple[str, Outline]] = OrderedPool(
+        jobs, _worker_batch, dead, initializer=_init_worker, initargs=(job,)
+    )
     try:
         for batch in itertools.chain([first, second], batches):
             workers.submit(batch)
@@ -158,75 +163,6 @@ WORKER_DIED = (
     "internal error: the worker process stopped while translating this item (killed, or out "
     "of memory): rerun with --jobs 1 --traceback and report it"
 )
-
-
-class _Workers:
-    """Worker processes for :func:`run_translate` that outlive a dying worker.
-
-    Batches go to a pool of ``jobs`` workers; ``pending`` keeps them in input order. When a
-    worker dies, the pool is broken and every batch in it fails: the pool is started again,
-    the other batches are sent to it again, and the batch at the front is translated one item
-    at a time in a pool of its own, so that the item that kills a worker is the only one lost
-    (an ``internal error`` result) and nothing else is blamed for it.
-    """
-
-    def __init__(self, jobs: int, job: RenderJob) -> None:
-        self.jobs = jobs
-        self.job = job
-        self.context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-        self.pool = self._start(jobs)
-        self.alone: ProcessPoolExecutor | None = None
-        self.pending: deque[tuple[list[Item], Future[Rendered]]] = deque()
-
-    def _start(self, jobs: int) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(
-            jobs, mp_context=self.context, initializer=_init_worker, initargs=(self.job,)
-        )
-
-    def submit(self, batch: list[Item]) -> None:
-        self.pending.append((batch, _submit(self.pool, batch)))
-
-    def next_results(self) -> Rendered:
-        """The results of the batch at the front, in order."""
-        batch, future = self.pending.popleft()
-        try:
-            return future.result()
-        except BrokenProcessPool:
-            self._restart()
-            return [result for item in batch for result in self._one(item)]
-
-    def _restart(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
-        self.pool = self._start(self.jobs)
-        for at, (batch, future) in enumerate(self.pending):
-            if not future.done() or future.exception() is not None:
-                self.pending[at] = (batch, _submit(self.pool, batch))
-
-    def _one(self, item: Item) -> Rendered:
-        if self.alone is None:
-            self.alone = self._start(1)
-        try:
-            return _submit(self.alone, [item]).result()
-        except BrokenProcessPool:
-            self.alone.shutdown(wait=True)
-            self.alone = None
-            result = Translation(item.source, "error", error=WORKER_DIED)
-            return [(self.job.renderer().item(result), Outline.of(result))]
-
-    def shutdown(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
-        if self.alone is not None:
-            self.alone.shutdown(wait=True, cancel_futures=True)
-
-
-def _submit(pool: ProcessPoolExecutor, batch: list[Item]) -> Future[Rendered]:
-    """``pool.submit`` of a batch; a pool already broken gives a future that says so."""
-    try:
-        return pool.submit(_worker_batch, batch)
-    except BrokenProcessPool as exc:
-        failed: Future[Rendered] = Future()
-        failed.set_exception(exc)
-        return failed
 
 
 def default_jobs() -> int:

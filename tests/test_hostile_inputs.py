@@ -305,3 +305,29 @@ def test_a_failed_charge_list_nested_too_deep_is_a_problem(tmp_path: Path) -> No
     assert problems == [
         f"{path}: line 1 column 65: nested deeper than 64 levels; fix or remove this entry"
     ]
+
+
+def test_a_file_that_kills_a_scan_worker_is_one_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from migrate.scan import scan
+
+    real = scan.scan_text
+    parent = os.getpid()
+
+    def deadly(text: str, path: str, **kwargs: object) -> object:
+        if path.endswith("kill.py"):
+            assert os.getpid() != parent, "the killing file must only ever be scanned in a worker"
+            os._exit(9)
+        return real(text, path, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(scan, "scan_text", deadly)
+    for i in range(240):
+        (tmp_path / f"m{i:03d}.py").write_text(GOOD_PY if i % 40 == 0 else "x = 1\n")
+    (tmp_path / "m100kill.py").write_text(GOOD_PY)
+    code, out, err = run("scan", str(tmp_path), "--format", "json", "--jobs", "2")
+    assert code == ExitCode.INPUT and "Traceback" not in err
+    names = [Path(s["file"]).name for s in json.loads(out)["sites"]]
+    assert names == [f"m{i:03d}.py" for i in range(0, 240, 40)]
+    (line,) = err.splitlines()
+    assert "m100kill.py: the scan of this file stopped its worker process" in line
