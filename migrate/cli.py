@@ -697,9 +697,15 @@ def plan(
             _export_to(
                 source, key=stripe_key, api_base=stripe_api_base, customers=True, sessions=True
             )
+        unreadable: list[str] = []
         with Path(out).open("w", encoding="utf-8") as handle:
             summary = make_plan(
-                snapshot=source, payloads=payloads, id_map_path=id_map, opts=opts, out=handle
+                snapshot=source,
+                payloads=payloads,
+                id_map_path=id_map,
+                opts=opts,
+                out=handle,
+                problems=unreadable,
             )
     if id_map_out:
         entries = dict(id_map_entries(read_plan(out).operations))
@@ -708,6 +714,10 @@ def plan(
     click.echo(
         f"stripe2dodo: wrote {out}: {summary.operations} operation(s): {by_action}", err=True
     )
+    for problem in unreadable:  # left out of the plan: the other payloads are planned
+        click.echo(f"stripe2dodo: error: {problem}", err=True)
+    if unreadable:
+        sys.exit(ExitCode.INPUT)
     sys.exit(ExitCode.FINDINGS if summary.by_action.get("manual") else ExitCode.CLEAN)
 
 

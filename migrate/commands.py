@@ -212,6 +212,14 @@ def _payload_files(paths: Sequence[str]) -> list[str]:
     return files
 
 
+def _noted(results: Iterable[Translation], problems: list[str] | None) -> Iterator[Translation]:
+    """``results``, with the error of each unreadable one added to ``problems``."""
+    for result in results:
+        if result.error is not None and problems is not None:
+            problems.append(f"{result.source.label()}: {result.error}")
+        yield result
+
+
 def make_plan(
     *,
     snapshot: str,
@@ -220,9 +228,11 @@ def make_plan(
     opts: PlanOptions,
     out: TextIO,
     now: datetime | None = None,
+    problems: list[str] | None = None,
 ) -> PlanSummary:
     """Plan the Dodo catalog from a snapshot (and inline prices found in payloads and recorded
-    sessions) and write the plan document to ``out``."""
+    sessions) and write the plan document to ``out``. A payload that cannot be read is left
+    out of the plan and named in ``problems`` (one line each)."""
     info = read_info(snapshot)
     if not info.complete:
         raise InputError(
@@ -247,6 +257,7 @@ def make_plan(
         translate_params(obj, SourceRef(snapshot, "jsonl", line=line), translate_opts)
         for line, obj in iter_objects(snapshot, ("checkout.session",))
     )
-    inline = itertools.chain(recorded, translate_paths(files, translate_opts) if files else ())
+    payloads_read = _noted(translate_paths(files, translate_opts), problems)
+    inline = itertools.chain(recorded, payloads_read if files else ())
     planner = CatalogPlanner(SnapshotSource(snapshot), opts, inline=inline)
     return write_plan(out, inputs, planner.plan(), now=now)

@@ -58,6 +58,7 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 def folder(tmp_path: Path, name: str) -> Path:
+    tmp_path.mkdir(parents=True, exist_ok=True)
     (tmp_path / "a.json").write_text(json.dumps(GOOD_A))
     (tmp_path / f"b-{name}").write_text(HOSTILE[name])
     (tmp_path / "c.json").write_text(json.dumps(GOOD_C))
@@ -331,3 +332,30 @@ def test_a_file_that_kills_a_scan_worker_is_one_problem(
     assert names == [f"m{i:03d}.py" for i in range(0, 240, 40)]
     (line,) = err.splitlines()
     assert "m100kill.py: the scan of this file stopped its worker process" in line
+
+
+def test_plan_names_an_unreadable_payload_and_plans_the_others(tmp_path: Path) -> None:
+    from tests.conftest import SAMPLES
+
+    payloads = folder(tmp_path / "payloads", "digits.json")
+    out = tmp_path / "plan.json"
+    code, _, err = run(
+        "plan",
+        "--snapshot",
+        str(SAMPLES / "snapshot.jsonl"),
+        "--payloads",
+        str(payloads),
+        "--tax-category",
+        "saas",
+        "--out",
+        str(out),
+    )
+    assert code == ExitCode.INPUT and "Traceback" not in err
+    one_error_line(err, "digits.json")
+    plan = json.loads(out.read_text())
+    names = [
+        op["request"]["body"]["name"]
+        for op in plan["operations"]
+        if op["kind"] == "product" and op.get("request")
+    ]
+    assert "A" in names  # the inline product of the good payloads is planned
