@@ -18,8 +18,8 @@ to ``base_dir``), ``--data-urlencode`` and ``--url-query`` (curl's ``content``, 
 ``name=content``, ``name@file`` forms), ``--json``, ``-G``/``--get``, ``-X``/``--request``,
 ``-I``/``--head``, ``-H``/``--header``, ``--url``, ``--oauth2-bearer``; ``-F``/``--form`` is
 reported as unsupported. Other common options are skipped with their argument. A command
-whose line is longer than :data:`MAX_COMMAND_CHARS` is a problem, not read (shlex's cost grows
-with the square of a word's length).
+longer than :data:`MAX_COMMAND_CHARS` is a problem, not read (shlex's cost grows with the
+square of a word's length); a long line of prose with short commands in it is read as usual.
 
 The payload is what the server would decode: the body for POST-like methods, the query
 string (URL query plus ``-G`` data) for GET. It is parsed with
@@ -72,7 +72,7 @@ _MIN_SECRET_LEN = 6
 _HINT_QUOTES = "close the quote, or end each continued line with a backslash"
 _JSON_BODY = json.JSONDecoder(parse_float=Decimal, parse_constant=Decimal)
 MAX_COMMAND_CHARS = 100_000
-"""The longest line a curl command may take (from ``curl`` to the end of its line)."""
+"""The most characters one curl command may take (from the ``curl`` word)."""
 
 # Options that take an argument, by long name; short letters map onto them.
 _DATA = frozenset({"--data", "--data-raw", "--data-ascii", "--data-binary"})
@@ -335,13 +335,10 @@ class _Scanner:
         self, at: int, end: int
     ) -> Generator[CurlCommand | CurlProblem, None, int | None]:
         """Commands from the ``curl`` word at ``at``; returns the offset after a stop word."""
-        if end - at > MAX_COMMAND_CHARS:
-            # shlex builds each word a character at a time: its cost grows with the square of
-            # a word's length (a 600 kB JSON body takes 17 s), so such a line is not read.
-            message = f"curl command longer than {MAX_COMMAND_CHARS:,} characters"
-            yield self._problem(self.line_of(at), message, _HINT_LIMIT)
-            return None
-        stream = io.StringIO(self.text[at:end])
+        # shlex builds each word a character at a time: its cost grows with the square of a
+        # word's length (a 600 kB JSON body takes 17 s), so it reads at most MAX_COMMAND_CHARS.
+        cut = min(end, at + MAX_COMMAND_CHARS)
+        stream = io.StringIO(self.text[at:cut])
         lexer = shlex.shlex(stream, posix=True)
         lexer.whitespace_split = True
         lexer.commenters = ""
@@ -353,10 +350,13 @@ class _Scanner:
             try:
                 token = lexer.get_token()
             except ValueError:
-                yield self._problem(line, "unbalanced quote in curl command", _HINT_QUOTES)
+                if cut < end:
+                    yield self._too_long(line)
+                else:
+                    yield self._problem(line, "unbalanced quote in curl command", _HINT_QUOTES)
                 return None
             if token is None:
-                yield self._finish(line, tokens)
+                yield self._too_long(line) if cut < end else self._finish(line, tokens)
                 return None
             if token == "curl" and not _wants_argument(tokens):
                 yield self._finish(line, tokens)
@@ -367,6 +367,10 @@ class _Scanner:
                 yield self._finish(line, tokens)
                 return at + stream.tell()
             tokens.append(token)
+
+    def _too_long(self, line: int) -> CurlProblem:
+        message = f"curl command longer than {MAX_COMMAND_CHARS:,} characters"
+        return self._problem(line, message, _HINT_LIMIT)
 
     def _skip_blanks(self, offset: int) -> int:
         while offset < len(self.text) and self.text[offset] in " \t\r":

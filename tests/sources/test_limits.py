@@ -215,3 +215,14 @@ def test_any_text_is_json_a_syntax_error_or_a_limit_error(text: str) -> None:
     except json.JSONDecodeError:
         return
     assert check(value) is None
+
+
+def test_short_commands_on_a_long_line_are_read(tmp_path: Path) -> None:
+    prose = "Lorem ipsum dolor sit amet. " * 5000  # 140,000 characters
+    url = "https://api.stripe.com/v1/checkout/sessions"
+    path = tmp_path / "page.sh"
+    path.write_text(f"curl {url} -d mode=payment | jq . # {prose}\ncurl {url} -d mode=setup\n")
+    assert [i.data for i in read(path) if isinstance(i, RawPayload)] == [
+        {"mode": "payment"},
+        {"mode": "setup"},
+    ]
