@@ -50,7 +50,9 @@ _INT_LIMIT: Final = 10**MAX_DIGITS
 _SHOWN_PATH: Final = 80
 _SHOWN_VALUE: Final = 24
 _PLAIN_DECODER: Final = json.JSONDecoder(parse_float=Decimal, parse_constant=Decimal)
-_NUMBER_TEXT: Final = re.compile(r"\s*[+-]?(?:\d[\d_]*)?(?:\.[\d_]*)?(?:[eE][+-]?\d[\d_]*)?\s*")
+_NUMBER_TEXT: Final = re.compile(r"[+-]?(?:\d[\d_]*)?(?:\.[\d_]*)?(?:[eE][+-]?\d[\d_]*)?")
+"""A number as ``Decimal`` reads it, once stripped (no blanks around it: matching those here
+would backtrack over every blank, in time growing with the square of their number)."""
 _TOKENS: Final = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[{]|[\]}]|[-+0-9.eE]+', re.DOTALL)
 
 
@@ -145,10 +147,11 @@ def _number_text_ok(text: str, path: tuple[str | int, ...]) -> bool:
         return True  # too short to break a limit without an exponent
     if len(path) >= 2 and path[-2] == "metadata":
         return True
+    text = text.strip()
     if _NUMBER_TEXT.fullmatch(text) is None:
         return True
     try:
-        number = Decimal(text.strip())
+        number = Decimal(text)
     except InvalidOperation:
         return True
     return _decimal_ok(number)

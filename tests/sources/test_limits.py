@@ -226,3 +226,15 @@ def test_short_commands_on_a_long_line_are_read(tmp_path: Path) -> None:
         {"mode": "payment"},
         {"mode": "setup"},
     ]
+
+
+def test_long_text_is_checked_in_one_pass() -> None:
+    """Blanks and digits by the million (the check once backtracked over every blank, in time
+    growing with the square of their number: this took hours)."""
+    blanks = " " * 1_000_000
+    long_fraction = check({"c": "1." + "1" * 1_000_000})
+    assert long_fraction is not None and "out of range" in long_fraction.message
+    found = check({"description": blanks + "1e999999999" + blanks})
+    assert found is not None and found.path == "description"
+    assert check({"description": blanks + "x"}) is None
+    assert check({"description": "1" * 1_000_000 + "x"}) is None
