@@ -23,6 +23,7 @@ from ast_grep_py import SgNode
 
 from migrate.scan.patterns import CallPattern, Family
 from migrate.sources.limits import MAX_DEPTH as MAX_NESTING
+from migrate.sources.limits import too_large
 
 DYNAMIC: Final = "$dynamic"
 MAX_DEPTH: Final = 16
@@ -156,7 +157,9 @@ class Extractor:
             self.nesting += 1
             try:
                 got = self.literal(self.unwrap(node), path)
-            except (RecursionError, ValueError):
+            except (RecursionError, ValueError) as exc:
+                if not too_large(exc):
+                    raise
                 got = None  # not readable from the code: a number past Python's digit limit
             finally:
                 self.nesting -= 1
