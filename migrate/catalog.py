@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from typing import Any, Literal, NamedTuple, Protocol
 
+from migrate.controls import control_in
 from migrate.findings import Finding, Level, Outcome
 from migrate.idmap import INTERVALS, IdMap, MappedId
 from migrate.money import format_amount, out_of_range, per_interval
@@ -1063,6 +1064,13 @@ class CatalogPlanner:
             trace.emit("CU100", "email", stripe_id=stripe_id)
             return Operation(
                 key, "skip", "customer", stripe_id, None, None, (), tuple(trace.findings), title
+            )
+        char = control_in(email, strict=True)
+        if char is not None and self.opts.ids.get(stripe_id) is None:  # never sent (CU103)
+            trace.emit("CU103", "email", stripe_id=stripe_id, char=char)
+            title = f"{customer.get('name') or ''} <email with {char}>".strip()
+            return Operation(
+                key, "manual", "customer", stripe_id, None, None, (), tuple(trace.findings), title
             )
         first = emails.get(email.lower())
         if first is not None:

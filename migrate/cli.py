@@ -693,9 +693,15 @@ def plan(
         source = save_snapshot or str(Path(out).with_name(f"{Path(out).stem}.snapshot.jsonl"))
         _export_to(source, key=stripe_key, api_base=stripe_api_base, customers=True, sessions=True)
         click.echo(f"stripe2dodo: kept the account's snapshot in {source}", err=True)
+    unreadable: list[str] = []
     with AtomicFile(out) as handle:  # written whole or not at all
         summary = make_plan(
-            snapshot=source, payloads=payloads, id_map_path=id_map, opts=opts, out=handle
+            snapshot=source,
+            payloads=payloads,
+            id_map_path=id_map,
+            opts=opts,
+            out=handle,
+            problems=unreadable,
         )
     if id_map_out:
         planned = IdMap.from_json(dict(id_map_entries(read_plan(out).operations)), origin=out)
@@ -705,6 +711,10 @@ def plan(
     click.echo(
         f"stripe2dodo: wrote {out}: {summary.operations} operation(s): {by_action}", err=True
     )
+    for problem in unreadable:  # left out of the plan: the other payloads are planned
+        click.echo(f"stripe2dodo: error: {problem}", err=True)
+    if unreadable:
+        sys.exit(ExitCode.INPUT)
     sys.exit(ExitCode.FINDINGS if summary.by_action.get("manual") else ExitCode.CLEAN)
 
 

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import itertools
-import multiprocessing
 import os
 import traceback
-from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -21,8 +18,11 @@ from migrate.plan import PlanInputs, PlanSummary, file_sha256, write_plan
 from migrate.render.translation import Format, Outline, Renderer, Summary, renderer_for
 from migrate.snapshot import iter_objects, read_info
 from migrate.sources.base import InputProblem, RawPayload, SourceRef
+from migrate.sources.limits import HINT as LIMIT_HINT
+from migrate.sources.limits import too_large
 from migrate.sources.read import iter_inputs
 from migrate.translate import Options, Translation, translate_item, translate_params
+from migrate.workers import OrderedPool
 
 BATCH = 256
 Item = RawPayload | InputProblem
@@ -33,10 +33,38 @@ def translate_paths(
 ) -> Iterator[Translation]:
     """Translate every payload found in ``paths`` (files, folders, ``-``), one result each.
 
-    Streams: each payload is read, translated and yielded before the next is read.
+    Streams: each payload is read, translated and yielded before the next is read. An item
+    that cannot be translated is an ``error`` result (:func:`translate_guarded`).
     """
     for item in iter_inputs(paths, stdin=stdin):
-        yield translate_item(item, opts)
+        yield translate_guarded(item, opts)
+
+
+def translate_guarded(item: Item, opts: Options, *, show_traceback: bool = False) -> Translation:
+    """Translate one item; whatever it raises becomes an ``error`` result for that item only,
+    so the other items still translate.
+
+    The readers keep items within :mod:`migrate.sources.limits`; should an item still exhaust
+    the recursion limit, memory or number sizes (``RecursionError``, ``MemoryError``, a decimal
+    or integer-size error), it is unreadable like any item past a limit. Any other exception
+    is a bug: an ``internal error`` result (exit 3).
+    """
+    try:
+        return translate_item(item, opts)
+    except Exception as exc:
+        if show_traceback:
+            traceback.print_exc()
+        return Translation(item.source, "error", error=error_message(exc))
+
+
+def error_message(exc: BaseException) -> str:
+    """The one-line error of an item whose translation or rendering raised ``exc``."""
+    if too_large(exc):
+        return f"too large or too deeply nested to translate ({type(exc).__name__}): {LIMIT_HINT}"
+    detail = " ".join(str(exc).split())
+    if len(detail) > 200:
+        detail = detail[:197] + "..."
+    return f"internal error: {type(exc).__name__}: {detail} (rerun with --traceback and report it)"
 
 
 @dataclass(frozen=True)
@@ -53,27 +81,21 @@ class RenderJob:
         return renderer_for(self.fmt, verbose=self.verbose, full=self.full)
 
 
-def _guarded_translate(item: Item, job: RenderJob) -> Translation:
-    """Translate one item; an unexpected exception (a bug) becomes an ``internal`` error result
-    for that item only, so the other items still translate."""
-    try:
-        return translate_item(item, job.opts)
-    except Exception as exc:
-        if job.traceback:
-            traceback.print_exc()
-        message = (
-            f"internal error: {type(exc).__name__}: {exc} (rerun with --traceback and report it)"
-        )
-        return Translation(item.source, "error", error=message)
-
-
 def render_batch(items: list[Item], job: RenderJob) -> list[tuple[str, Outline]]:
-    """Translate and render a batch: the rendered text and the outline of each result."""
+    """Translate and render a batch: the rendered text and the outline of each result. A
+    result that cannot be rendered is rendered as its item's error instead."""
     renderer = job.renderer()
     out = []
     for item in items:
-        result = _guarded_translate(item, job)
-        out.append((renderer.item(result), Outline.of(result)))
+        result = translate_guarded(item, job.opts, show_traceback=job.traceback)
+        try:
+            text = renderer.item(result)
+        except Exception as exc:
+            if job.traceback:
+                traceback.print_exc()
+            result = Translation(item.source, "error", error=error_message(exc))
+            text = renderer.item(result)
+        out.append((text, Outline.of(result)))
     return out
 
 
@@ -103,7 +125,9 @@ def run_translate(
 
     With ``jobs > 1`` and more than one batch of input, batches are translated in worker
     processes; at most ``2 * jobs`` batches are in flight, so memory stays flat however large
-    the input is. Small inputs never start a worker.
+    the input is. Small inputs never start a worker. A worker that dies (killed, out of memory,
+    a crash in native code) costs only the item it was translating (see
+    :class:`~migrate.workers.OrderedPool`).
     """
     batches = _batches(iter_inputs(paths, stdin=stdin))
     first = next(batches, None)
@@ -115,17 +139,30 @@ def run_translate(
         for batch in batches:
             yield from render_batch(batch, job)
         return
-    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with ProcessPoolExecutor(
-        jobs, mp_context=context, initializer=_init_worker, initargs=(job,)
-    ) as pool:
-        pending: deque[Future[list[tuple[str, Outline]]]] = deque()
+
+    def dead(item: Item) -> Rendered:
+        result = Translation(item.source, "error", error=WORKER_DIED)
+        return [(job.renderer().item(result), Outline.of(result))]
+
+    workers: OrderedPool[Item, tuple[str, Outline]] = OrderedPool(
+        jobs, _worker_batch, dead, initializer=_init_worker, initargs=(job,)
+    )
+    try:
         for batch in itertools.chain([first, second], batches):
-            pending.append(pool.submit(_worker_batch, batch))
-            if len(pending) >= 2 * jobs:
-                yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
+            workers.submit(batch)
+            if len(workers.pending) >= 2 * jobs:
+                yield from workers.next_results()
+        while workers.pending:
+            yield from workers.next_results()
+    finally:
+        workers.shutdown()
+
+
+Rendered = list[tuple[str, Outline]]
+WORKER_DIED = (
+    "internal error: the worker process stopped while translating this item (killed, or out "
+    "of memory): rerun with --jobs 1 --traceback and report it"
+)
 
 
 def default_jobs() -> int:
@@ -175,6 +212,14 @@ def _payload_files(paths: Sequence[str]) -> list[str]:
     return files
 
 
+def _noted(results: Iterable[Translation], problems: list[str] | None) -> Iterator[Translation]:
+    """``results``, with the error of each unreadable one added to ``problems``."""
+    for result in results:
+        if result.error is not None and problems is not None:
+            problems.append(f"{result.source.label()}: {result.error}")
+        yield result
+
+
 def make_plan(
     *,
     snapshot: str,
@@ -183,9 +228,11 @@ def make_plan(
     opts: PlanOptions,
     out: TextIO,
     now: datetime | None = None,
+    problems: list[str] | None = None,
 ) -> PlanSummary:
     """Plan the Dodo catalog from a snapshot (and inline prices found in payloads and recorded
-    sessions) and write the plan document to ``out``."""
+    sessions) and write the plan document to ``out``. A payload that cannot be read is left
+    out of the plan and named in ``problems`` (one line each)."""
     info = read_info(snapshot)
     if not info.complete:
         raise InputError(
@@ -210,6 +257,7 @@ def make_plan(
         translate_params(obj, SourceRef(snapshot, "jsonl", line=line), translate_opts)
         for line, obj in iter_objects(snapshot, ("checkout.session",))
     )
-    inline = itertools.chain(recorded, translate_paths(files, translate_opts) if files else ())
+    payloads_read = _noted(translate_paths(files, translate_opts), problems)
+    inline = itertools.chain(recorded, payloads_read if files else ())
     planner = CatalogPlanner(SnapshotSource(snapshot), opts, inline=inline)
     return write_plan(out, inputs, planner.plan(), now=now)

@@ -27,6 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from migrate.errors import ConfigError
+from migrate.sources.limits import LimitError, loads
+
+_JSON = json.JSONDecoder()  # floats stay float, as json.loads gives them
 
 INTERVALS = {"day": "Day", "week": "Week", "month": "Month", "year": "Year"}
 FIELDS = ("id", "price", "currency", "interval", "interval_count")
@@ -117,11 +120,16 @@ class IdMap:
                 hint="check the --id-map path",
             ) from None
         try:
-            doc = json.loads(text)
+            doc = loads(text, _JSON)
         except json.JSONDecodeError as exc:
             raise ConfigError(
                 f"{path}:{exc.lineno}:{exc.colno}: the id map is not valid JSON ({exc.msg})",
                 hint="fix the JSON syntax",
+            ) from None
+        except LimitError as exc:
+            raise ConfigError(
+                f"{_where(path, exc)}: the id map {exc.message}",
+                hint="an id map is a flat JSON object of ids: fix or remove this entry",
             ) from None
         return cls.from_json(doc, origin=path)
 
@@ -173,6 +181,12 @@ def dump_entries(entries: Iterable[tuple[str, MappedId]]) -> str:
         for key, entry in items
     ]
     return "{\n" + ",\n".join(lines) + "\n}\n"
+
+
+def _where(path: str, exc: LimitError) -> str:
+    if exc.line is not None:
+        return f"{path}:{exc.line}:{exc.column}"
+    return f"{path} at {exc.path}" if exc.path else path
 
 
 def _entry(origin: str, key: str, value: Any) -> MappedId:

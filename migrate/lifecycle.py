@@ -37,6 +37,7 @@ from migrate.normalise import Normalised
 from migrate.products import placeholder_id, product_spec
 from migrate.rules import Rule, load_enums
 from migrate.sources.base import SourceRef
+from migrate.sources.limits import MAX_DIGITS
 from migrate.trace import Trace, short
 from migrate.translate import (
     BODY_ORDER,
@@ -420,7 +421,7 @@ def _coerced(key: str, value: Any) -> Any:
     if isinstance(value, str):
         if key in _BOOLS and value in ("true", "false"):
             return value == "true"
-        if key in _INTS and value.isascii() and value.isdigit():
+        if key in _INTS and value.isascii() and value.isdigit() and len(value) <= MAX_DIGITS:
             return int(value)
     return value
 

@@ -63,6 +63,9 @@ from urllib.parse import quote
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from migrate.errors import ConfigError
+from migrate.sources.limits import LimitError, loads
+
+_JSON = json.JSONDecoder()  # floats stay float, as json.loads gives them
 
 SCHEMA: Final = "stripe2dodo.retries/v1"
 LADDER_DAYS: Final = (0, 3, 10, 17)
@@ -712,11 +715,14 @@ def _read_csv(name: str, text: str) -> tuple[list[FailedCharge], list[str]]:
 
 def _read_json(name: str, text: str) -> tuple[list[FailedCharge], list[str]]:
     try:
-        doc = json.loads(text)
+        doc = loads(text, _JSON)
     except json.JSONDecodeError as exc:
         return [], [
             f"{name}: line {exc.lineno} column {exc.colno}: not valid JSON ({exc.msg}); fix it"
         ]
+    except LimitError as exc:
+        where = f"line {exc.line} column {exc.column}" if exc.line else f"$.{exc.path}"
+        return [], [f"{name}: {where}: {exc.message}; fix or remove this entry"]
     if not isinstance(doc, list):
         return [], [
             f"{name}: $: not a JSON list; write [{{...}}, ...], one object per subscription"

@@ -32,6 +32,7 @@ from typing import IO, Any
 
 from migrate import __version__
 from migrate.errors import InputError
+from migrate.sources.limits import LimitError, loads
 
 HEADER = "stripe2dodo.snapshot"
 FOOTER = "stripe2dodo.snapshot_end"
@@ -149,7 +150,15 @@ def iter_objects(path: str, kinds: tuple[str, ...] = KINDS) -> Iterator[tuple[in
 
 def _parse(path: str, number: int, raw: bytes) -> dict[str, Any]:
     try:
-        obj = _DECODER.decode(raw.decode("utf-8"))
+        obj = loads(raw.decode("utf-8"), _DECODER)
+    except LimitError as exc:
+        where = f" at column {exc.column}" if exc.column else f" at {exc.path}" if exc.path else ""
+        raise InputError(
+            f"{exc.message}{where}",
+            file=path,
+            line=number,
+            hint="a Stripe export never holds this: the snapshot is damaged; export it again",
+        ) from None
     except UnicodeDecodeError:
         raise InputError(
             "not UTF-8", file=path, line=number, hint="the snapshot is damaged; export it again"

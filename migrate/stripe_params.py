@@ -37,9 +37,19 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Union, cast
 
-from pydantic import BeforeValidator, ConfigDict, Field, TypeAdapter, ValidationError, with_config
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    with_config,
+)
 from pydantic_core import ErrorDetails
 from typing_extensions import TypedDict, is_typeddict
+
+from migrate.sources.limits import MAX_DIGITS, check
 
 __all__ = [
     "PARAM_PATHS",
@@ -78,8 +88,17 @@ def _metadata_string(value: Any) -> Any:
 Metadata = Annotated[dict[str, str], BeforeValidator(_metadata_strings)]
 """``metadata``: str -> str; numbers and booleans given in JSON become strings."""
 
-Dec = Annotated[Decimal, Field(allow_inf_nan=False)]
-"""Decimal from ``"12.5"``, ``12.5`` or ``12``; NaN and infinities are rejected."""
+
+def _in_range(value: Decimal) -> Decimal:
+    if check(value) is not None:
+        raise ValueError(f"more than {MAX_DIGITS} digits, or beyond 10^{MAX_DIGITS} in size")
+    return value
+
+
+Dec = Annotated[Decimal, Field(allow_inf_nan=False), AfterValidator(_in_range)]
+"""Decimal from ``"12.5"``, ``12.5`` or ``12``; NaN and infinities are rejected, and so are
+numbers past :data:`migrate.sources.limits.MAX_DIGITS` (``"1e999999999"``): their arithmetic
+would overflow or run for minutes."""
 
 OpaqueObject = dict[str, Any]
 """A JSON object kept verbatim (no schema)."""

@@ -16,6 +16,8 @@ from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
 from typing import Any, Literal, NamedTuple, cast
 
+from migrate.controls import CODE as CONTROL_CODE
+from migrate.controls import screen_controls
 from migrate.expr import Expr, exprs_in, is_expr, json_view, keep, lift, put
 from migrate.findings import Finding, Outcome
 from migrate.idmap import INTERVALS, IdMap
@@ -1265,6 +1267,7 @@ def translate_params(
     table = load_table()
     trace = Trace(table)
     meta = dict(meta or {})
+    doc = screen_controls(doc, trace)
     where = lifecycle.route(doc, meta)
     runtime = any(True for _ in exprs_in(doc))
     if where is not None:
@@ -1276,8 +1279,9 @@ def translate_params(
     if runtime:
         doc = keep(doc, carried("checkout"))
     norm = normalise(doc, meta, trace, opts.ids)
-    if norm.skipped is not None:
-        return Translation(source, "skipped", findings=tuple(trace.findings), fields=trace.fields)
+    if norm.skipped is not None:  # nothing goes to Dodo: control characters do not matter
+        findings = tuple(f for f in trace.findings if f.code != CONTROL_CODE)
+        return Translation(source, "skipped", findings=findings, fields=trace.fields)
     literal, lifted = lift(norm.params) if runtime else (norm.params, [])
     params, invalid = validate_lenient(literal)
     if lifted:  # the validator checks literals; a run-time value is checked by its rule

@@ -265,7 +265,6 @@ def _catalog(
     table: Any,
     problems: list[str],
 ) -> list[CatalogItem]:
-    objects = {str(obj.get("id")): obj for _, obj in iter_objects(snapshot)}
     planner = CatalogPlanner(
         SnapshotSource(snapshot),
         PlanOptions(ids=ids, tax_default=opts.tax_default, tax_map=opts.tax_map),
@@ -273,6 +272,7 @@ def _catalog(
     )
     out: list[CatalogItem] = []
     try:
+        objects = {str(obj.get("id")): obj for _, obj in iter_objects(snapshot)}
         ops: list[Operation] = list(planner.plan())
     except Stripe2DodoError as exc:
         problems.append(f"{snapshot}: {exc}")

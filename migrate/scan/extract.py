@@ -7,7 +7,9 @@ language subclasses it (``migrate/scan/lang/``) to say which nodes are literals,
 scopes, and how a call passes its params.
 
 Literals become values (dicts, lists, strings, numbers, booleans, None). Anything computed at
-run time becomes the marker ``{"$dynamic": "<source text>"}`` and is listed in ``dynamic``.
+run time becomes the marker ``{"$dynamic": "<source text>"}`` and is listed in ``dynamic``; so
+does a literal that cannot be read: nested deeper than ``migrate.sources.limits.MAX_DEPTH`` or
+a number Python cannot convert (more than 4,300 digits).
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from ast_grep_py import SgNode
 
 from migrate.expr import Expr
 from migrate.scan.patterns import CallPattern, Family
+from migrate.sources.limits import MAX_DEPTH as MAX_NESTING
+from migrate.sources.limits import too_large
 
 DYNAMIC: Final = "$dynamic"
 MAX_DEPTH: Final = 16
@@ -108,6 +112,8 @@ class Extractor:
 
     dynamic: list[Dynamic] = field(default_factory=list)
     depth: int = 0
+    nesting: int = 0
+    """How many literals deep ``value`` is (a dict in a list in a dict is 3)."""
     source: str = ""
     """The whole file's text (for languages whose guards look at imports)."""
 
@@ -159,7 +165,17 @@ class Extractor:
 
     def value(self, node: SgNode, path: str, *, record: bool = True) -> Any:
         """The literal ``node`` denotes, or a ``$dynamic`` marker (recorded unless told)."""
-        got = self.literal(self.unwrap(node), path)
+        got: tuple[Any] | None = None
+        if self.nesting < MAX_NESTING:
+            self.nesting += 1
+            try:
+                got = self.literal(self.unwrap(node), path)
+            except (RecursionError, ValueError) as exc:
+                if not too_large(exc):
+                    raise
+                got = None  # not readable from the code: a number past Python's digit limit
+            finally:
+                self.nesting -= 1
         if got is None:
             if record:
                 self.dynamic.append(Dynamic(path, node.text()))

@@ -13,10 +13,9 @@ from __future__ import annotations
 import itertools
 import os
 import re
-from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Final
 
@@ -58,8 +57,10 @@ from migrate.scan.patterns import (
 from migrate.scan.retry import RetryLoop, retry_loops
 from migrate.scan.suggest import ENDPOINT, suggestion
 from migrate.sources.base import Format, SourceRef
+from migrate.sources.limits import too_large
 from migrate.translate import Options, Translation, translate_params
 from migrate.webhooks import by_squashed, load_events
+from migrate.workers import OrderedPool
 
 SKIPPED_DIRS: Final = frozenset(
     {
@@ -186,7 +187,8 @@ def scan_paths(
 
     With ``jobs`` > 1 and a tree of at least ``PARALLEL_MIN_FILES`` files, batches of files are
     read, filtered and parsed in worker processes while the walk goes on here; the sites come
-    back in the same order as a serial scan."""
+    back in the same order as a serial scan. A worker that dies costs only the file it was on
+    (a problem); see :class:`~migrate.workers.OrderedPool`."""
     stats = stats if stats is not None else ScanStats()
     walk = files(paths, stats)
     head = list(itertools.islice(walk, PARALLEL_MIN_FILES if jobs > 1 else 0))
@@ -196,34 +198,50 @@ def scan_paths(
             yield from _scan_one(path, options, stats)
         return
     load_table(), load_events()  # once here, inherited by forked workers
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        pending: deque[Future[tuple[list[CallSite], ScanStats]]] = deque()
+    workers: OrderedPool[str, _Part] = OrderedPool(
+        jobs, partial(_scan_batch, options=options), _dead_worker
+    )
+    try:
         batch: list[str] = []
         for path in itertools.chain(head, walk):
             stats.files += 1
             batch.append(path)
             if len(batch) == BATCH_FILES:
-                pending.append(pool.submit(_scan_batch, batch, options))
+                workers.submit(batch)
                 batch = []
-            while pending and pending[0].done():
-                yield from _collect(pending.popleft(), stats)
+            while workers.front_done():
+                yield from _collect(workers.next_results(), stats)
         if batch:
-            pending.append(pool.submit(_scan_batch, batch, options))
-        while pending:
-            yield from _collect(pending.popleft(), stats)
+            workers.submit(batch)
+        while workers.pending:
+            yield from _collect(workers.next_results(), stats)
+    finally:
+        workers.shutdown()
 
 
-def _collect(future: Future[tuple[list[CallSite], ScanStats]], stats: ScanStats) -> list[CallSite]:
-    sites, part = future.result()
-    stats.parsed += part.parsed
-    stats.problems.extend(part.problems)
+_Part = tuple[list[CallSite], ScanStats]
+"""What a worker sends back for a batch of files: their sites, and what it saw."""
+
+
+def _collect(parts: list[_Part], stats: ScanStats) -> list[CallSite]:
+    sites: list[CallSite] = []
+    for found, part in parts:
+        sites.extend(found)
+        stats.parsed += part.parsed
+        stats.problems.extend(part.problems)
     return sites
 
 
-def _scan_batch(paths: list[str], options: Options | None) -> tuple[list[CallSite], ScanStats]:
+def _scan_batch(paths: list[str], options: Options | None) -> list[_Part]:
     stats = ScanStats()
     sites = [site for path in paths for site in _scan_one(path, options, stats)]
-    return sites, stats
+    return [(sites, stats)]
+
+
+def _dead_worker(path: str) -> list[_Part]:
+    """A file whose worker process died (killed, out of memory, a crash in native code)."""
+    problem = f"{path}: the scan of this file stopped its worker process: check it by hand"
+    return [([], ScanStats(problems=[problem]))]
 
 
 def _scan_one(path: str, options: Options | None, stats: ScanStats) -> Iterator[CallSite]:
@@ -237,7 +255,24 @@ def _scan_one(path: str, options: Options | None, stats: ScanStats) -> Iterator[
         return
     stats.parsed += 1
     text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
-    yield from scan_text(text, path, options=options)
+    yield from _guarded_scan(text, path, options, stats)
+
+
+def _guarded_scan(
+    text: str, path: str, options: Options | None, stats: ScanStats
+) -> list[CallSite]:
+    """The sites of one file, or none and a problem when the file is too large or nested too
+    deep to read: one such file never stops the scan of the others."""
+    try:
+        return list(scan_text(text, path, options=options))
+    except Exception as exc:
+        if not too_large(exc):
+            raise
+        stats.problems.append(
+            f"{path}: too large or nested too deep to read ({type(exc).__name__}): "
+            "check this file by hand"
+        )
+        return []
 
 
 def scan_text(text: str, path: str, *, options: Options | None = None) -> Iterator[CallSite]:

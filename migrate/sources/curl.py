@@ -17,7 +17,9 @@ Tokens come from :mod:`shlex` (POSIX rules). Options understood: ``-u``/``--user
 to ``base_dir``), ``--data-urlencode`` and ``--url-query`` (curl's ``content``, ``=content``,
 ``name=content``, ``name@file`` forms), ``--json``, ``-G``/``--get``, ``-X``/``--request``,
 ``-I``/``--head``, ``-H``/``--header``, ``--url``, ``--oauth2-bearer``; ``-F``/``--form`` is
-reported as unsupported. Other common options are skipped with their argument.
+reported as unsupported. Other common options are skipped with their argument. A command
+longer than :data:`MAX_COMMAND_CHARS` is a problem, not read (shlex's cost grows with the
+square of a word's length); a long line of prose with short commands in it is read as usual.
 
 The payload is what the server would decode: the body for POST-like methods, the query
 string (URL query plus ``-G`` data) for GET. It is parsed with
@@ -44,6 +46,8 @@ from typing import Any, Literal
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from migrate.sources.form import FormParseError, parse_form
+from migrate.sources.limits import HINT as _HINT_LIMIT
+from migrate.sources.limits import LimitError, loads
 
 __all__ = [
     "CurlCommand",
@@ -66,6 +70,9 @@ _SHELL_OPERATORS = frozenset({"|", "||", "&&", ";", "&", "|&"})
 _MIN_SECRET_LEN = 6
 
 _HINT_QUOTES = "close the quote, or end each continued line with a backslash"
+_JSON_BODY = json.JSONDecoder(parse_float=Decimal, parse_constant=Decimal)
+MAX_COMMAND_CHARS = 100_000
+"""The most characters one curl command may take (from the ``curl`` word)."""
 
 # Options that take an argument, by long name; short letters map onto them.
 _DATA = frozenset({"--data", "--data-raw", "--data-ascii", "--data-binary"})
@@ -328,7 +335,10 @@ class _Scanner:
         self, at: int, end: int
     ) -> Generator[CurlCommand | CurlProblem, None, int | None]:
         """Commands from the ``curl`` word at ``at``; returns the offset after a stop word."""
-        stream = io.StringIO(self.text[at:end])
+        # shlex builds each word a character at a time: its cost grows with the square of a
+        # word's length (a 600 kB JSON body takes 17 s), so it reads at most MAX_COMMAND_CHARS.
+        cut = min(end, at + MAX_COMMAND_CHARS)
+        stream = io.StringIO(self.text[at:cut])
         lexer = shlex.shlex(stream, posix=True)
         lexer.whitespace_split = True
         lexer.commenters = ""
@@ -340,10 +350,13 @@ class _Scanner:
             try:
                 token = lexer.get_token()
             except ValueError:
-                yield self._problem(line, "unbalanced quote in curl command", _HINT_QUOTES)
+                if cut < end:
+                    yield self._too_long(line)
+                else:
+                    yield self._problem(line, "unbalanced quote in curl command", _HINT_QUOTES)
                 return None
             if token is None:
-                yield self._finish(line, tokens)
+                yield self._too_long(line) if cut < end else self._finish(line, tokens)
                 return None
             if token == "curl" and not _wants_argument(tokens):
                 yield self._finish(line, tokens)
@@ -354,6 +367,10 @@ class _Scanner:
                 yield self._finish(line, tokens)
                 return at + stream.tell()
             tokens.append(token)
+
+    def _too_long(self, line: int) -> CurlProblem:
+        message = f"curl command longer than {MAX_COMMAND_CHARS:,} characters"
+        return self._problem(line, message, _HINT_LIMIT)
 
     def _skip_blanks(self, offset: int) -> int:
         while offset < len(self.text) and self.text[offset] in " \t\r":
@@ -630,12 +647,15 @@ def _json_payload(body: str) -> dict[str, Any]:
     if not body:
         return {}
     try:
-        value = json.loads(body, parse_float=Decimal, parse_constant=Decimal)
+        value = loads(body, _JSON_BODY)
     except json.JSONDecodeError as err:
         raise _Unusable(
             f"JSON body does not parse: {err.msg} at column {err.colno}",
             "fix the JSON, or send form data with -d key=value",
         ) from None
+    except LimitError as err:
+        where = f" at {err.path}" if err.path else f" at column {err.column}" if err.column else ""
+        raise _Unusable(f"JSON body{where}: {err.message}", _HINT_LIMIT) from None
     if not isinstance(value, dict):
         raise _Unusable(
             f"JSON body is a {type(value).__name__}, not an object",

@@ -15,7 +15,9 @@ conventions, as stripe-mock applies them:
 * a key repeated with a scalar value keeps the last value.
 
 A malformed key (empty name, unbalanced or nested brackets, text after a ``]``, a key used
-both as a value and as a container) raises :class:`FormParseError`, which carries the key.
+both as a value and as a container) raises :class:`FormParseError`, which carries the key; so
+does a key past the limits of :mod:`migrate.sources.limits` (more than 63 bracket segments, so
+that the document nests at most 64 deep, or a list index of more than 100 digits).
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from typing import Any
 from urllib.parse import unquote_plus
 
 from migrate.errors import InputError
+from migrate.sources.limits import HINT as _HINT_LIMIT
+from migrate.sources.limits import MAX_DEPTH, MAX_DIGITS
 
 __all__ = ["FormParseError", "iter_pairs", "parse_form", "parse_pairs", "split_key"]
 
@@ -40,9 +44,9 @@ Segment = str | int | None
 class FormParseError(InputError):
     """A form body whose key cannot be placed in a JSON document. ``key`` is the decoded key."""
 
-    def __init__(self, key: str, reason: str) -> None:
+    def __init__(self, key: str, reason: str, hint: str = _HINT) -> None:
         shown = key if len(key) <= _SHOWN_KEY_MAX else key[: _SHOWN_KEY_MAX - 3] + "..."
-        super().__init__(f"malformed form key {shown!r}: {reason}", hint=_HINT)
+        super().__init__(f"malformed form key {shown!r}: {reason}", hint=hint)
         self.key = key
         self.reason = reason
 
@@ -80,6 +84,8 @@ def split_key(key: str) -> list[Segment]:
     ``line_items[0][price]`` gives ``["line_items", 0, "price"]``; ``expand[]`` gives
     ``["expand", None]``.
     """
+    if key.count("[") >= MAX_DEPTH:
+        raise FormParseError(key, f"nests deeper than {MAX_DEPTH} levels", _HINT_LIMIT)
     open_at = key.find("[")
     name = key if open_at < 0 else key[:open_at]
     if not name:
@@ -97,6 +103,8 @@ def split_key(key: str) -> list[Segment]:
         inner = key[pos + 1 : close]
         if "[" in inner:
             raise FormParseError(key, "nested brackets")
+        if len(inner) > MAX_DIGITS and _INDEX.match(inner):
+            raise FormParseError(key, f"list index with more than {MAX_DIGITS} digits", _HINT_LIMIT)
         segments.append(_segment(inner))
         pos = close + 1
     return segments

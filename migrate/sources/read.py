@@ -21,10 +21,11 @@ JSON numbers: integers stay ``int``; numbers with a fraction or exponent (and ``
 never rounded through ``float``.
 
 Nothing raises for bad input: one bad item (a broken JSON Lines record, a non-object array
-element, a malformed form key, a broken curl command) is an :class:`InputProblem` with the
-file, the 1-based line (and the column for JSON syntax errors), and reading goes on. A file
-that cannot be read at all (missing, unreadable, not UTF-8, empty) is one problem, and the
-next path goes on.
+element, a malformed form key, a broken curl command, an item past the limits of
+:mod:`migrate.sources.limits`: nested too deep, a number too long) is an :class:`InputProblem`
+with the file, the 1-based line (and the column for JSON syntax errors, or the JSON path of the
+value past a limit), and reading goes on. A file that cannot be read at all (missing,
+unreadable, not UTF-8, empty) is one problem, and the next path goes on.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from decimal import Decimal
 from itertools import chain
 from pathlib import Path
@@ -49,6 +51,8 @@ from migrate.sources.detect import (
     text_format,
 )
 from migrate.sources.form import FormParseError, iter_pairs, parse_pairs
+from migrate.sources.limits import HINT as _HINT_LIMIT
+from migrate.sources.limits import LimitError, check, decode, loads
 
 __all__ = ["SKIPPED_NAMES", "iter_inputs", "read_file", "read_stream"]
 
@@ -189,10 +193,12 @@ def _read_json_family(
     head: list[str], lines: Iterator[Line], label: str, suffix: str
 ) -> Iterator[Item]:
     try:
-        _DECODER.decode(head[-1])
+        decode(head[-1], _DECODER)
         parses = True
-    except ValueError:
+    except json.JSONDecodeError:
         parses = False
+    except LimitError:
+        parses = True  # whole, but too deep or too long to read: a JSON Lines record
     peeked: list[Line] = []
     more = False
     if parses:
@@ -232,17 +238,19 @@ def _read_jsonl(lines: Iterable[Line], label: str) -> Iterator[Item]:
     A stripe2dodo snapshot (its first line is the snapshot header) is JSON Lines too: its
     payloads are the recorded checkout sessions; the catalog lines are for ``plan``.
     """
-    decode = _DECODER.decode
     only: frozenset[str] | None = None
     for number, line in enumerate(lines, start=1):
         if isinstance(line, _Undecodable):
             yield _problem(label, "jsonl", number, "line is not UTF-8 text", _HINT_UTF8)
             continue
         try:
-            value = decode(line)
+            value = loads(line, _DECODER)
         except json.JSONDecodeError as err:
             if line.strip():
                 yield _json_problem(label, "jsonl", err, number, _HINT_JSONL)
+            continue
+        except LimitError as err:
+            yield _limit_problem(SourceRef(label, "jsonl", number), err)
             continue
         if value.__class__ is dict:
             if number == 1 and value.get("object") == _SNAPSHOT_HEADER:
@@ -256,19 +264,22 @@ def _read_jsonl(lines: Iterable[Line], label: str) -> Iterator[Item]:
 
 def _read_json_document(text: str, label: str) -> Iterator[Item]:
     try:
-        value = _DECODER.decode(text)
+        value = decode(text, _DECODER)
     except json.JSONDecodeError as err:
         yield _json_problem(label, "json", err, None, _HINT_JSON)
         return
+    except LimitError as err:
+        yield _limit_problem(SourceRef(label, "json"), err)
+        return
     if isinstance(value, dict):
-        yield RawPayload(SourceRef(label, "json"), value)
+        yield _checked(RawPayload(SourceRef(label, "json"), value))
     elif value == []:
         yield InputProblem(SourceRef(label, "json"), "JSON array is empty", _HINT_OBJECT)
     elif isinstance(value, list):
         for index, element in enumerate(value):
             source = SourceRef(label, "json", index=index)
             if isinstance(element, dict):
-                yield RawPayload(source, element)
+                yield _checked(RawPayload(source, element))
             else:
                 message = _not_object("array element", element)
                 yield InputProblem(source, message, _HINT_OBJECT)
@@ -303,7 +314,7 @@ def _read_curl(text: str, label: str, base_dir: Path | None) -> Iterator[Item]:
         found = True
         source = SourceRef(label, "curl", line=result.line, index=result.index)
         if isinstance(result, CurlCommand):
-            yield RawPayload(source, result.data, _curl_meta(result))
+            yield _checked(RawPayload(source, result.data, _curl_meta(result)))
         else:
             yield InputProblem(source, result.message, result.hint)
     if not found:
@@ -358,7 +369,28 @@ def _form_payload(label: str, bodies: list[tuple[int, str]]) -> Item:
         data = parse_pairs(pairs())
     except FormParseError as err:
         return _problem(label, "form", current, redact(err.message), err.hint or "")
-    return RawPayload(SourceRef(label, "form", bodies[0][0]), data)
+    return _checked(RawPayload(SourceRef(label, "form", bodies[0][0]), data))
+
+
+def _checked(payload: RawPayload) -> Item:
+    """The payload, or the problem of its first value past a limit (nested too deep, a number
+    too long): such an item is unreadable, the others are read."""
+    found = check(payload.data)
+    if found is None:
+        return payload
+    return InputProblem(
+        replace(payload.source, path=found.path or None), found.message, _HINT_LIMIT
+    )
+
+
+def _limit_problem(source: SourceRef, err: LimitError) -> InputProblem:
+    """A document or record that breaks a limit: at its line and column, or its JSON path."""
+    if err.line is not None:
+        line = err.line if source.line is None else source.line + err.line - 1
+        source = replace(source, line=line, column=err.column)
+    elif err.path:
+        source = replace(source, path=err.path)
+    return InputProblem(source, err.message, _HINT_LIMIT)
 
 
 def _not_object(what: str, value: object) -> str:
