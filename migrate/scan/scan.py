@@ -34,6 +34,7 @@ from migrate.scan.extract import (
     without_dynamic,
 )
 from migrate.scan.lang import extractor_for
+from migrate.scan.lang.python import parser_text
 from migrate.scan.patterns import (
     BY_NAME,
     CHECKOUT_JS,
@@ -54,6 +55,7 @@ from migrate.scan.patterns import (
     snake,
 )
 from migrate.scan.retry import RetryLoop, retry_loops
+from migrate.scan.source import Skipped, read_source, special_kind
 from migrate.scan.suggest import ENDPOINT, suggestion
 from migrate.sources.base import Format, SourceRef
 from migrate.translate import Options, Translation, translate_params
@@ -230,9 +232,13 @@ def _scan_batch(paths: list[str], options: Options | None) -> tuple[list[CallSit
 
 
 def _scan_one(path: str, options: Options | None, stats: ScanStats) -> Iterator[CallSite]:
-    """Read one file, and parse it when it passes the byte prefilter."""
+    """Read one file (a regular file within ``MAX_FILE_BYTES``), and parse it when it passes
+    the byte prefilter."""
     try:
-        data = Path(path).read_bytes()
+        data = read_source(path)
+    except Skipped as exc:
+        stats.problems.append(f"{path}: {exc}")
+        return
     except OSError as exc:
         stats.problems.append(f"{path}: cannot read: {exc.strerror or exc}")
         return
@@ -278,7 +284,9 @@ def scan_source(
     fixable: bool = True,
 ) -> Iterator[CallSite]:
     """The sites in ``text`` (already read), in source order."""
-    root = SgRoot(text, language.name).root()
+    # what the parser reads: the same length as ``text`` (see python.parser_text)
+    parsed = parser_text(text) if language.family == "python" else text
+    root = SgRoot(parsed, language.name).root()
     lines = text.splitlines()
     found: list[tuple[int, CallSite]] = []
     if language.family == "shell":
@@ -581,15 +589,20 @@ def files(paths: Iterable[str], stats: ScanStats) -> Iterator[str]:
     """The files to read under ``paths``, in order; problems go to ``stats``."""
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            yield from _walk(path)
-        elif path.is_file():
-            if path.suffix.lower() not in SUFFIXES:
-                stats.problems.append(f"{raw}: not a file the scanner reads: {path.suffix!r}")
-            else:
-                yield raw
-        else:
+        try:
+            mode = path.stat().st_mode
+        except OSError:
             stats.problems.append(f"{raw}: no such file or folder")
+            continue
+        kind = special_kind(mode)
+        if kind == "a folder":
+            yield from _walk(path)
+        elif kind is not None:
+            stats.problems.append(f"{raw}: not a regular file ({kind}): skipped")
+        elif path.suffix.lower() not in SUFFIXES:
+            stats.problems.append(f"{raw}: not a file the scanner reads: {path.suffix!r}")
+        else:
+            yield raw
 
 
 def _walk(top: Path) -> Iterator[str]:
