@@ -173,3 +173,80 @@ def test_blanking_keeps_strings_short_runs_and_line_breaks() -> None:
     assert parsed.splitlines(keepends=True)[1:-1] == ["       \r\n"] * TRIVIA_RUN
     assert parsed.startswith("s = 'it\\'s # here'\n") and parsed.endswith("t = 2  # kept\n")
     assert len(re.findall("#", parsed)) == 2
+
+
+# -- file names that are not UTF-8 ------------------------------------------------------------
+
+LATIN1_NAME = b"caf\xe9.py"  # "café.py" as written by a Latin-1 system
+SHOWN = "caf\\xe9.py"  # how every format shows it
+
+
+def _bytes_cli(*args: str, cwd: Path) -> tuple[int, str, str]:
+    """Run the CLI; its stdout and stderr must be valid UTF-8."""
+    done = subprocess.run(
+        [sys.executable, "-m", "migrate", *args],
+        cwd=cwd,
+        capture_output=True,
+        timeout=300,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"},
+        check=False,
+    )
+    return done.returncode, done.stdout.decode("utf-8"), done.stderr.decode("utf-8")
+
+
+@pytest.fixture
+def latin1_tree(tmp_path: Path) -> Path:
+    if os.name != "posix":
+        pytest.skip("file names are bytes on POSIX only")
+    try:
+        (tmp_path / os.fsdecode(LATIN1_NAME)).write_text(CALL)
+        os.mkfifo(tmp_path / os.fsdecode(b"pip\xe9.py"))
+    except OSError:
+        pytest.skip("this file system only takes UTF-8 names")
+    return tmp_path
+
+
+def test_scan_formats_show_a_non_utf8_name_the_same_way(latin1_tree: Path) -> None:
+    import json
+
+    code, out, err = _bytes_cli("scan", ".", "--format", "json", cwd=latin1_tree)
+    assert "Traceback" not in err and code == 2  # the FIFO is a problem
+    doc = json.loads(out)
+    assert [s["file"] for s in doc["sites"]] == [SHOWN]
+    assert doc["summary"]["problems"] == ["pip\\xe9.py: not a regular file (a FIFO): skipped"]
+    assert "pip\\xe9.py: not a regular file" in err
+
+    code, out, err = _bytes_cli("scan", ".", "--format", "sarif", cwd=latin1_tree)
+    assert "Traceback" not in err
+    sarif = json.loads(out)
+    locations = [
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for r in sarif["runs"][0]["results"]
+    ]
+    assert locations and set(locations) == {"caf%E9.py"}  # the name's bytes, as a URI holds them
+    notes = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert [n["message"]["text"] for n in notes] == [doc["summary"]["problems"][0]]
+
+    code, out, err = _bytes_cli("scan", ".", "--format", "text", cwd=latin1_tree)
+    assert f"== {SHOWN}\n" in out and "Traceback" not in err
+
+    code, out, err = _bytes_cli("scan", ".", "--format", "github", "-v", cwd=latin1_tree)
+    assert f"file={SHOWN}," in out and "Traceback" not in err
+
+
+@pytest.mark.parametrize("fmt", ["html", "json", "markdown", "terminal"])
+def test_report_formats_show_a_non_utf8_name(latin1_tree: Path, fmt: str) -> None:
+    out_file = latin1_tree.parent / f"report-{latin1_tree.name}.{fmt}"
+    _, _, err = _bytes_cli(
+        "report", ".", "--details", "--format", fmt, "-o", str(out_file), cwd=latin1_tree
+    )
+    assert "Traceback" not in err and "internal error" not in err
+    written = out_file.read_bytes().decode("utf-8")  # valid UTF-8 throughout
+    if fmt == "json":
+        import json
+
+        doc = json.loads(written)
+        assert {"kind": "code", "path": SHOWN} in doc["inputs"]
+        assert [c["file"] for c in doc["code"]] == [SHOWN]
+    else:
+        assert SHOWN in written

@@ -57,7 +57,7 @@ from migrate.scan.patterns import (
 from migrate.scan.retry import RetryLoop, retry_loops
 from migrate.scan.source import Skipped, read_source, special_kind
 from migrate.scan.suggest import ENDPOINT, suggestion
-from migrate.sources.base import Format, SourceRef
+from migrate.sources.base import Format, SourceRef, shown_path
 from migrate.translate import Options, Translation, translate_params
 from migrate.webhooks import by_squashed, load_events
 
@@ -124,7 +124,7 @@ class CallSite:
     event: str | None = None
 
     def label(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}"
+        return f"{shown_path(self.file)}:{self.line}:{self.column}"
 
     @property
     def status(self) -> str:
@@ -134,7 +134,7 @@ class CallSite:
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
-            "file": self.file,
+            "file": shown_path(self.file),
             "line": self.line,
             "column": self.column,
             "end_line": self.end_line,
@@ -237,10 +237,10 @@ def _scan_one(path: str, options: Options | None, stats: ScanStats) -> Iterator[
     try:
         data = read_source(path)
     except Skipped as exc:
-        stats.problems.append(f"{path}: {exc}")
+        stats.problems.append(f"{shown_path(path)}: {exc}")
         return
     except OSError as exc:
-        stats.problems.append(f"{path}: cannot read: {exc.strerror or exc}")
+        stats.problems.append(f"{shown_path(path)}: cannot read: {exc.strerror or exc}")
         return
     if PREFILTER.search(data) is None:
         return
@@ -592,15 +592,17 @@ def files(paths: Iterable[str], stats: ScanStats) -> Iterator[str]:
         try:
             mode = path.stat().st_mode
         except OSError:
-            stats.problems.append(f"{raw}: no such file or folder")
+            stats.problems.append(f"{shown_path(raw)}: no such file or folder")
             continue
         kind = special_kind(mode)
         if kind == "a folder":
             yield from _walk(path)
         elif kind is not None:
-            stats.problems.append(f"{raw}: not a regular file ({kind}): skipped")
+            stats.problems.append(f"{shown_path(raw)}: not a regular file ({kind}): skipped")
         elif path.suffix.lower() not in SUFFIXES:
-            stats.problems.append(f"{raw}: not a file the scanner reads: {path.suffix!r}")
+            stats.problems.append(
+                f"{shown_path(raw)}: not a file the scanner reads: {shown_path(path.suffix)!r}"
+            )
         else:
             yield raw
 
