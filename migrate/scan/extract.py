@@ -116,6 +116,12 @@ class Extractor:
             break
         return params
 
+    def id_node(self, call: SgNode, pattern: CallPattern) -> SgNode | None:
+        """The node holding the id of the object a call around Checkout acts on (an endpoint
+        with ``{id}``, ``Subscription.modify(id, ...)``): the first argument by default."""
+        args = _arguments(call.field("arguments"))
+        return args[0] if args else None
+
     def literal(self, node: SgNode, path: str) -> tuple[Any] | None:
         """``(value,)`` when ``node`` (unwrapped) is a literal or a name bound to one."""
         raise NotImplementedError

@@ -458,7 +458,7 @@ def _endpoint_meta(extractor: Extractor, node: SgNode, pattern: CallPattern) -> 
         return {}
     endpoint = pattern.endpoint
     if "{id}" in endpoint:
-        first = next(iter(arguments(node)), None)
+        first = extractor.id_node(node, pattern)
         got = extractor.value(first, "", record=False) if first is not None else None
         ident = got if type(got) is str and got and "/" not in got else "{id}"
         endpoint = endpoint.replace("{id}", ident)

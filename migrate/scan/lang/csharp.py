@@ -52,6 +52,13 @@ _SERVICES: Final = {
         "V1.SetupIntents",
         "SetupIntentCreateOptions",
     ),
+    "csharp_charge_service": ("ChargeService", "V1.Charges", "ChargeCreateOptions"),
+    "csharp_subscription_item_service": (
+        "SubscriptionItemService",
+        "V1.SubscriptionItems",
+        "SubscriptionItemUpdateOptions",
+    ),
+    "csharp_invoice_service": ("InvoiceService", "V1.Invoices", "InvoiceCreatePreviewOptions"),
 }
 """Guard -> (service class, ``StripeClient`` property path, the options class its call takes)."""
 

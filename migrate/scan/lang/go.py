@@ -32,6 +32,8 @@ from migrate.scan.patterns import CallPattern, Family, snake
 
 CHECKOUT_SESSION_PACKAGE: Final = "/checkout/session"
 """The import path suffix of stripe-go's Checkout Session package."""
+STRIPE_GO: Final = "github.com/stripe/stripe-go"
+"""The module path of stripe-go (any major version)."""
 
 _POINTERS: Final = frozenset({"String", "Int64", "Int", "Bool", "Float64"})
 """``stripe.X(v)`` helpers that only take the address of ``v``."""
@@ -70,6 +72,8 @@ class GoExtractor(Extractor):
     def accept(self, call: SgNode, pattern: CallPattern) -> bool:
         if pattern.guard is None:
             return True
+        if pattern.guard == "go_stripe_package":
+            return self._stripe_package(call, pattern.callees[0].split(".", 1)[0])
         if pattern.guard != "go_checkout_session":
             return False
         function = call.field("function")
@@ -101,6 +105,20 @@ class GoExtractor(Extractor):
             "CheckoutSessionCreateParams",
         )
 
+    def _stripe_package(self, call: SgNode, package: str) -> bool:
+        """Whether ``call`` is ``package.F(...)`` with ``package`` imported from stripe-go
+        (``.../stripe-go/v82/paymentintent``), not a local value of that name; a snippet
+        without imports (docs) is given the benefit of the doubt."""
+        function = call.field("function")
+        operand = function.field("operand") if function is not None else None
+        if operand is None or operand.kind() != "identifier" or operand.text() != package:
+            return False
+        imports = _file(call).imports
+        bound = [path for alias, path in imports if alias == package]
+        if bound:
+            return any(STRIPE_GO in path and path.endswith("/" + package) for path in bound)
+        return not imports
+
     def _params_type(self, node: SgNode) -> str | None:
         """The type name of the composite literal ``node`` is (or is bound to)."""
         for _ in range(MAX_DEPTH):
@@ -130,6 +148,11 @@ class GoExtractor(Extractor):
         if args:
             self.merge(params, args[-1], "", args[-1].text())
         return params
+
+    def id_node(self, call: SgNode, pattern: CallPattern) -> SgNode | None:
+        """The id comes just before the params (``Update(ctx, id, params)``)."""
+        args = arguments(call)
+        return args[-2] if len(args) >= 2 else None
 
     # -- names ---------------------------------------------------------------------------
 

@@ -34,6 +34,14 @@ from migrate.scan.patterns import CallPattern, Family, snake
 
 CHECKOUT_SESSION: Final = "com.stripe.model.checkout.Session"
 PORTAL_SESSION: Final = "com.stripe.model.billingportal.Session"
+MODEL: Final = "com.stripe.model"
+
+_INSTANCE_GUARDS: Final = {
+    "java_subscription": ("update", "Subscription"),
+    "java_subscription_item": ("update", "SubscriptionItem"),
+    "java_payment_intent": ("confirm", "PaymentIntent"),
+}
+"""Guards of calls made on a retrieved object: the method, and the Stripe class it must be."""
 
 _LISTS: Final = frozenset(
     {
@@ -89,20 +97,65 @@ class JavaExtractor(Extractor):
                 return _imports_checkout_session(imports)
             # a snippet without imports (docs): billing portal sessions are only created
             return method != "create" or self._builder_type(call) == "SessionCreateParams"
-        if pattern.guard == "java_subscription":
-            if method != "update":
-                return False
-            wanted = {
-                "com.stripe.model.Subscription",
-                "com.stripe.model.*",
-                "com.stripe.param.SubscriptionUpdateParams",
-                "com.stripe.param.*",
-            }
-            if wanted & set(imports):
+        if pattern.guard == "java_stripe_model":  # PaymentIntent.create(...), the Stripe class
+            cls = pattern.callees[0].split(".", 1)[0]
+            if receiver == f"{MODEL}.{cls}":
                 return True
-            args = call.field("arguments")
-            return args is not None and "SubscriptionUpdateParams" in args.text()
+            if receiver != cls:
+                return False
+            return not imports or bool({f"{MODEL}.{cls}", f"{MODEL}.*"} & set(imports))
+        if pattern.guard in _INSTANCE_GUARDS:
+            wanted_method, cls = _INSTANCE_GUARDS[pattern.guard]
+            if method != wanted_method:
+                return False
+            # neither the receiver's type nor the params' builder says: not a Stripe call (a
+            # cache.update(...), a client.subscriptionItems().update(id, ...) spelling)
+            return self._target(call) == cls
         return False
+
+    def _target(self, call: SgNode) -> str | None:
+        """The Stripe class an instance call (``subscription.update(params)``) is made on: the
+        params' builder (``SubscriptionItemUpdateParams`` -> ``SubscriptionItem``), else the
+        receiver's declared type or the ``X.retrieve(...)`` it holds; None when neither says."""
+        builder = self._builder_type(call)
+        if builder is not None:
+            name = builder.rsplit(".", 1)[-1]
+            for suffix in ("UpdateParams", "ConfirmParams"):
+                if name.endswith(suffix):
+                    return name.removesuffix(suffix)
+        receiver = call.field("object")
+        return self._type_of(receiver) if receiver is not None else None
+
+    def _type_of(self, node: SgNode) -> str | None:
+        """``Subscription`` for ``Subscription.retrieve(id)`` or a name declared (or bound) as
+        one; None otherwise."""
+        node = self.unwrap(node)
+        retrieved = _retrieved(node)
+        if retrieved is not None:
+            return retrieved[0]
+        if node.kind() != "identifier":
+            return None
+        declared = _declared_type(node)
+        if declared is not None and declared != "var":
+            return declared.rsplit(".", 1)[-1].split("<", 1)[0]
+        found = self.binding(node)
+        if found is None:
+            return None
+        retrieved = _retrieved(self.unwrap(found[0]))
+        return retrieved[0] if retrieved is not None else None
+
+    def id_node(self, call: SgNode, pattern: CallPattern) -> SgNode | None:
+        """The id argument (``client.subscriptions().update(id, params)``), or for an instance
+        call the id its receiver was retrieved with (``Subscription.retrieve(id).update(...)``)."""
+        if pattern.id_arg:
+            return super().id_node(call, pattern)
+        receiver = call.field("object")
+        node = self.unwrap(receiver) if receiver is not None else None
+        if node is not None and node.kind() == "identifier":
+            found = self.binding(node)
+            node = self.unwrap(found[0]) if found is not None else None
+        retrieved = _retrieved(node) if node is not None else None
+        return retrieved[1] if retrieved is not None else None
 
     def _builder_type(self, call: SgNode) -> str | None:
         """``SessionCreateParams`` when the first argument is (or is bound to) a chain that
@@ -426,6 +479,40 @@ def _imports(root: SgNode) -> list[str]:
             wildcard = any(c.kind() == "asterisk" for c in node.children())
             out.append("".join(names[0].text().split()) + (".*" if wildcard else ""))
     return out
+
+
+def _retrieved(node: SgNode) -> tuple[str, SgNode | None] | None:
+    """``(class, id argument)`` when ``node`` is ``X.retrieve(id, ...)``."""
+    if node.kind() != "method_invocation" or text(node.field("name")) != "retrieve":
+        return None
+    owner = "".join(text(node.field("object")).split()).rsplit(".", 1)[-1]
+    if not owner[:1].isupper():
+        return None
+    args = arguments(node)
+    return owner, (args[0] if args else None)
+
+
+def _declared_type(name: SgNode) -> str | None:
+    """The written type of the local, parameter or field ``name`` (``var`` as written)."""
+    wanted = name.text()
+    for ancestor in name.ancestors():
+        kind = ancestor.kind()
+        if kind in ("method_declaration", "constructor_declaration", "lambda_expression"):
+            for param in ancestor.find_all(kind="formal_parameter"):
+                if text(param.field("name")) == wanted:
+                    return "".join(text(param.field("type")).split()) or None
+        if kind in ("block", "method_declaration", "constructor_declaration", "class_body"):
+            field = kind == "class_body"
+            decls = ancestor.find_all(
+                kind="field_declaration" if field else "local_variable_declaration"
+            )
+            for decl in decls:
+                if not field and start(decl) > start(name):
+                    continue
+                names = [text(d.field("name")) for d in decl.find_all(kind="variable_declarator")]
+                if wanted in names:
+                    return "".join(text(decl.field("type")).split()) or None
+    return None
 
 
 def _imports_checkout_session(imports: list[str]) -> bool:

@@ -40,6 +40,7 @@ _CLASSES: Final = frozenset(
     {"class_declaration", "interface_declaration", "trait_declaration", "enum_declaration"}
 )
 _STRING_PARTS: Final = frozenset({"string_content", "string_value", "escape_sequence"})
+_PROPERTIES: Final = frozenset({"member_access_expression", "nullsafe_member_access_expression"})
 _CHECKOUT_SESSION: Final = "Stripe\\Checkout\\Session"
 _SIMPLE_ESCAPES: Final = {
     "n": "\n",
@@ -75,6 +76,14 @@ class PhpExtractor(Extractor):
             scope = call.field("scope")
             name = self._class_name(scope) if scope is not None else None
             return name is not None and name.lower() == _CHECKOUT_SESSION.lower()
+        if pattern.guard == "php_stripe":  # \Stripe\PaymentIntent::create, imported or in full
+            scope = call.field("scope") if call.kind() == "scoped_call_expression" else None
+            name = self._class_name(scope) if scope is not None else None
+            wanted = "stripe\\" + pattern.callees[0].split(".", 1)[0].lower()
+            return name is not None and name.lower() == wanted
+        if pattern.guard == "php_client":  # $stripe->paymentIntents->create: a service property
+            receiver = call.field("object") if call.kind() == "member_call_expression" else None
+            return receiver is not None and receiver.kind() in _PROPERTIES
         return False
 
     def _class_name(self, name: SgNode) -> str | None:
@@ -86,8 +95,12 @@ class PhpExtractor(Extractor):
         if name.kind() not in ("name", "qualified_name"):
             return None
         first, _, rest = written.partition("\\")
-        imported = _imports(name.get_root().root()).get(first.lower())
+        root = name.get_root().root()
+        imported = _imports(root).get(first.lower())
         if imported is None:
+            # outside any namespace, Stripe\PaymentIntent is the global class of that name
+            if rest and root.find(kind="namespace_definition") is None:
+                return written
             return None
         return f"{imported}\\{rest}" if rest else imported
 

@@ -50,6 +50,8 @@ class RubyExtractor(Extractor):
         one hash); later arguments are request options. For related calls that take an id
         first (``update('sub_123', {...})``) the first hash argument."""
         groups = _argument_groups(arguments(call))
+        if pattern.id_arg:  # update('sub_1', {...}) / update(id, items: [...])
+            groups = groups[1:]
         if not groups:
             return {}
         chosen = groups[0]
@@ -65,6 +67,11 @@ class RubyExtractor(Extractor):
         else:
             self.merge(params, chosen, "", chosen.text())
         return params
+
+    def id_node(self, call: SgNode, pattern: CallPattern) -> SgNode | None:
+        groups = _argument_groups(arguments(call))
+        first = groups[0] if groups else None
+        return first if first is not None and not isinstance(first, list) else None
 
     # -- values --------------------------------------------------------------------------
 
