@@ -250,3 +250,59 @@ def test_report_formats_show_a_non_utf8_name(latin1_tree: Path, fmt: str) -> Non
         assert [c["file"] for c in doc["code"]] == [SHOWN]
     else:
         assert SHOWN in written
+
+
+# -- hostile code: one file never loses the others ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        (
+            "deep.py",
+            "import stripe\nstripe.checkout.Session.create(mode='payment', metadata="
+            + '{"a": ' * 5000
+            + "1"
+            + "}" * 5000
+            + ")\n",
+        ),
+        (
+            "deep.js",
+            "const stripe = require('stripe')();\nstripe.checkout.sessions.create({x: "
+            + "[" * 100_000
+            + "]" * 100_000
+            + "});\n",
+        ),
+    ],
+)
+def test_a_value_nested_thousands_deep_skips_its_file_only(
+    tmp_path: Path, name: str, code: str
+) -> None:
+    (tmp_path / name).write_text(code)
+    (tmp_path / "ok.py").write_text(CALL)
+    stats = ScanStats()
+    sites = list(scan_paths([str(tmp_path)], stats=stats))
+    assert [Path(s.file).name for s in sites] == ["ok.py"]
+    assert sites[0].params == {"mode": "payment", "success_url": "https://x/ok"}
+    assert stats.problems == [
+        f"{tmp_path / name}: a value nested more than 100 levels deep: skipped"
+    ]
+
+
+def test_a_value_nested_as_deep_as_real_code_is_read() -> None:
+    from migrate.scan.patterns import BY_NAME
+    from migrate.scan.scan import scan_source
+
+    depth = 40
+    code = (
+        "import stripe\nstripe.checkout.Session.create(mode='payment', metadata="
+        + '{"a": ' * depth
+        + "1"
+        + "}" * depth
+        + ")\n"
+    )
+    (site,) = scan_source(code, "x.py", BY_NAME["python"])
+    value: Any = site.params["metadata"]
+    for _ in range(depth - 1):
+        value = value["a"]
+    assert value == {"a": 1}

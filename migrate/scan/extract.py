@@ -24,6 +24,8 @@ from migrate.scan.patterns import CallPattern, Family
 DYNAMIC: Final = "$dynamic"
 MAX_DEPTH: Final = 16
 """How many names deep a value is followed (guards against ``a = b; b = a``)."""
+MAX_NESTING: Final = 100
+"""How many literals deep a value is read (``{"a": {"a": ...}}``); deeper is no real params."""
 
 OMIT: Final = object()
 """A value that leaves its key out (JavaScript's ``undefined``), as Stripe's SDKs do."""
@@ -42,6 +44,10 @@ class Dynamic:
 
     def as_dict(self) -> dict[str, str]:
         return {"path": self.path, "source": self.source}
+
+
+class TooDeep(Exception):
+    """A literal nested more than ``MAX_NESTING`` levels: the file is not read."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +101,7 @@ class Extractor:
 
     dynamic: list[Dynamic] = field(default_factory=list)
     depth: int = 0
+    nesting: int = 0
     source: str = ""
     """The whole file's text (for languages whose guards look at imports)."""
 
@@ -151,8 +158,15 @@ class Extractor:
             into[key] = value
 
     def value(self, node: SgNode, path: str, *, record: bool = True) -> Any:
-        """The literal ``node`` denotes, or a ``$dynamic`` marker (recorded unless told)."""
-        got = self.literal(self.unwrap(node), path)
+        """The literal ``node`` denotes, or a ``$dynamic`` marker (recorded unless told).
+        Raises ``TooDeep`` past ``MAX_NESTING`` levels of literals."""
+        if self.nesting >= MAX_NESTING:
+            raise TooDeep(f"a value nested more than {MAX_NESTING} levels deep")
+        self.nesting += 1
+        try:
+            got = self.literal(self.unwrap(node), path)
+        finally:
+            self.nesting -= 1
         if got is None:
             if record:
                 self.dynamic.append(Dynamic(path, node.text()))

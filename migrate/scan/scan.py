@@ -28,6 +28,7 @@ from migrate.scan import embedded
 from migrate.scan.extract import (
     Dynamic,
     Extractor,
+    TooDeep,
     arguments,
     is_dynamic,
     quoted,
@@ -246,7 +247,13 @@ def _scan_one(path: str, options: Options | None, stats: ScanStats) -> Iterator[
         return
     stats.parsed += 1
     text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
-    yield from scan_text(text, path, options=options)
+    try:
+        sites = list(scan_text(text, path, options=options))
+    except (TooDeep, RecursionError) as exc:  # hostile code: this file only
+        why = str(exc) if isinstance(exc, TooDeep) else "nested too deeply to read"
+        stats.problems.append(f"{shown_path(path)}: {why}: skipped")
+        return
+    yield from sites
 
 
 def scan_text(text: str, path: str, *, options: Options | None = None) -> Iterator[CallSite]:
