@@ -22,6 +22,7 @@ from migrate.scan.extract import (
     Dynamic,
     Extractor,
     arguments,
+    file_cache,
     is_dynamic,
     join,
     start,
@@ -158,19 +159,20 @@ class GoExtractor(Extractor):
 
     def bindings(self, scope: SgNode, name: str) -> list[Binding]:
         """``name := v``, ``var name = v`` (or ``var name T``: its zero value), ``const name =
-        v`` and ``name = v`` made directly in ``scope``, multiple assignment included."""
-        if scope.kind() in self.functions:
-            return self._bindings(scope, name).get(name, [])
-        cached = _file(scope)  # file level: read once, every name
-        if cached.bindings is None:
-            cached.bindings = self._bindings(scope, None)
-        return cached.bindings.get(name, [])
+        v`` and ``name = v`` made directly in ``scope``, multiple assignment included (read
+        once per scope, every name)."""
+        cache = file_cache(scope)
+        key = (type(self), "go-bindings", scope)
+        if key not in cache:
+            cache[key] = self._bindings(scope)
+        found: list[Binding] = cache[key].get(name, [])
+        return found
 
-    def _bindings(self, scope: SgNode, name: str | None) -> dict[str, list[Binding]]:
-        """The bindings made directly in ``scope``, by name (of ``name`` only, unless None)."""
+    def _bindings(self, scope: SgNode) -> dict[str, list[Binding]]:
+        """The bindings made directly in ``scope``, by name."""
         out: dict[str, list[Binding]] = {}
         for kind in ("short_var_declaration", "var_spec", "const_spec", "assignment_statement"):
-            for node in scope.find_all(kind=kind):
+            for node in self.direct(scope, kind):
                 if kind in ("var_spec", "const_spec"):
                     targets = [c for c in node.children() if c.kind() == "identifier"]
                     right = node.field("value")
@@ -187,10 +189,10 @@ class GoExtractor(Extractor):
                     if kind == "assignment_statement" and text(node.field("operator")) != "=":
                         values = [node] * len(targets)  # x += y: no longer a literal
                 for i, target in enumerate(targets):
-                    if target.kind() != "identifier" or name not in (None, target.text()):
+                    if target.kind() != "identifier":
                         continue
                     value = values[i] if len(values) == len(targets) else right
-                    if value is None or self.scope(node) != scope:
+                    if value is None:
                         continue
                     binding = (start(node), value, node.range().end.index)
                     out.setdefault(target.text(), []).append(binding)
@@ -204,10 +206,8 @@ class GoExtractor(Extractor):
         after, before = span
         found: list[tuple[int, SgNode]] = []
         for kind in ("assignment_statement", "call_expression"):
-            for node in scope.find_all(kind=kind):
+            for node in self.rooted(scope, kind, name, after, before):
                 at = start(node)
-                if not after <= at < before or self.scope(node) != scope:
-                    continue
                 parent = node.parent()
                 if kind == "call_expression" and (
                     parent is None or parent.kind() != "expression_statement"
@@ -447,7 +447,6 @@ class _File:
 
     root: SgRoot
     imports: list[tuple[str, str]]
-    bindings: dict[str, list[Binding]] | None = None
 
 
 _CURRENT: list[_File] = []

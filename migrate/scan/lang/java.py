@@ -19,12 +19,12 @@ from ast_grep_py import SgNode, SgRoot
 from migrate.scan.extract import (
     MAX_DEPTH,
     OMIT,
-    Binding,
     Dynamic,
     Extractor,
     arguments,
     c_escape,
     dynamic_marker,
+    file_cache,
     is_dynamic,
     join,
     start,
@@ -135,7 +135,7 @@ class JavaExtractor(Extractor):
             return retrieved[0]
         if node.kind() != "identifier":
             return None
-        declared = _declared_type(node)
+        declared = self._declared_type(node)
         if declared is not None and declared != "var":
             return declared.rsplit(".", 1)[-1].split("<", 1)[0]
         found = self.binding(node)
@@ -143,6 +143,25 @@ class JavaExtractor(Extractor):
             return None
         retrieved = _retrieved(self.unwrap(found[0]))
         return retrieved[0] if retrieved is not None else None
+
+    def _declared_type(self, name: SgNode) -> str | None:
+        """The written type of the local, parameter or field ``name`` (``var`` as written):
+        the enclosing methods' declarations above the use first, then the class's fields."""
+        wanted = name.text()
+        scope = self.scope(name)
+        while scope.kind() in self.functions:
+            params = scope.field("parameters")
+            for param in params.named_children() if params is not None else []:
+                if text(param.field("name")) == wanted:
+                    return "".join(text(param.field("type")).split()) or None
+            for decl in reversed(self.direct(scope, "local_variable_declaration")):
+                if start(decl) > start(name):
+                    continue
+                names = [text(d.field("name")) for d in decl.named_children()]
+                if wanted in names:
+                    return "".join(text(decl.field("type")).split()) or None
+            scope = self.scope(scope)
+        return _fields(name).get(wanted)
 
     def id_node(self, call: SgNode, pattern: CallPattern) -> SgNode | None:
         """The id argument (``client.subscriptions().update(id, params)``), or for an instance
@@ -182,28 +201,6 @@ class JavaExtractor(Extractor):
 
     # -- names ---------------------------------------------------------------------------
 
-    def bindings(self, scope: SgNode, name: str) -> list[Binding]:
-        """``T name = v`` and ``name = v`` made directly in ``scope``."""
-        if scope.kind() in self.functions:
-            return self._bindings(scope, name).get(name, [])
-        cached = _file(scope)  # class level: read once, every name
-        if cached.bindings is None:
-            cached.bindings = self._bindings(scope, None)
-        return cached.bindings.get(name, [])
-
-    def _bindings(self, scope: SgNode, name: str | None) -> dict[str, list[Binding]]:
-        out: dict[str, list[Binding]] = {}
-        for kind, target_field, value_field in self.bindings_spec:
-            for node in scope.find_all(kind=kind):
-                target, value = node.field(target_field), node.field(value_field)
-                if target is None or value is None or target.kind() not in self.name_kinds:
-                    continue
-                if name not in (None, target.text()) or self.scope(node) != scope:
-                    continue
-                binding = (start(node), value, node.range().end.index)
-                out.setdefault(target.text(), []).append(binding)
-        return out
-
     def update(
         self, value: Any, scope: SgNode, name: str, span: tuple[int, int], path: str
     ) -> None:
@@ -214,19 +211,15 @@ class JavaExtractor(Extractor):
     def _statements(self, scope: SgNode, name: str, after: int, before: int) -> list[list[SgNode]]:
         """The call chains made as statements on ``name`` between two offsets (each chain
         innermost call first), in source order."""
-        found: list[tuple[int, list[SgNode]]] = []
-        for node in scope.find_all(kind="method_invocation"):
-            at = start(node)
+        found: list[list[SgNode]] = []
+        for node in self.rooted(scope, "method_invocation", name, after, before):
             parent = node.parent()
-            if not after <= at < before or parent is None:
-                continue
-            if parent.kind() != "expression_statement" or self.scope(node) != scope:
+            if parent is None or parent.kind() != "expression_statement":
                 continue
             chain, root = _chain(node)
             if root is not None and root.kind() == "identifier" and root.text() == name:
-                found.append((at, chain))
-        found.sort(key=lambda f: f[0])
-        return [chain for _, chain in found]
+                found.append(chain)
+        return found
 
     # -- values --------------------------------------------------------------------------
 
@@ -455,7 +448,6 @@ class _File:
 
     root: SgRoot
     imports: list[str]
-    bindings: dict[str, list[Binding]] | None = None
 
 
 _CURRENT: list[_File] = []
@@ -492,27 +484,20 @@ def _retrieved(node: SgNode) -> tuple[str, SgNode | None] | None:
     return owner, (args[0] if args else None)
 
 
-def _declared_type(name: SgNode) -> str | None:
-    """The written type of the local, parameter or field ``name`` (``var`` as written)."""
-    wanted = name.text()
-    for ancestor in name.ancestors():
-        kind = ancestor.kind()
-        if kind in ("method_declaration", "constructor_declaration", "lambda_expression"):
-            for param in ancestor.find_all(kind="formal_parameter"):
-                if text(param.field("name")) == wanted:
-                    return "".join(text(param.field("type")).split()) or None
-        if kind in ("block", "method_declaration", "constructor_declaration", "class_body"):
-            field = kind == "class_body"
-            decls = ancestor.find_all(
-                kind="field_declaration" if field else "local_variable_declaration"
-            )
-            for decl in decls:
-                if not field and start(decl) > start(name):
-                    continue
-                names = [text(d.field("name")) for d in decl.find_all(kind="variable_declarator")]
-                if wanted in names:
-                    return "".join(text(decl.field("type")).split()) or None
-    return None
+def _fields(node: SgNode) -> dict[str, str]:
+    """The written type of each field declared in the file of ``node`` (read once per file;
+    the first declaration of a name wins)."""
+    cache = file_cache(node)
+    found: dict[str, str] | None = cache.get("java-fields")
+    if found is None:
+        found = {}
+        for decl in node.get_root().root().find_all(kind="field_declaration"):
+            typ = "".join(text(decl.field("type")).split())
+            for declarator in decl.named_children():
+                if declarator.kind() == "variable_declarator" and typ:
+                    found.setdefault(text(declarator.field("name")), typ)
+        cache["java-fields"] = found
+    return found
 
 
 def _imports_checkout_session(imports: list[str]) -> bool:

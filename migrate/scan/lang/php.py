@@ -22,6 +22,7 @@ from migrate.scan.extract import (
     Extractor,
     arguments,
     dynamic_marker,
+    file_cache,
     start,
 )
 from migrate.scan.patterns import CallPattern, Family
@@ -96,7 +97,7 @@ class PhpExtractor(Extractor):
             return None
         first, _, rest = written.partition("\\")
         root = name.get_root().root()
-        imported = _imports(root).get(first.lower())
+        imported = _file_imports(name).get(first.lower())
         if imported is None:
             # outside any namespace, Stripe\PaymentIntent is the global class of that name
             if rest and root.find(kind="namespace_definition") is None:
@@ -249,17 +250,7 @@ class PhpExtractor(Extractor):
         if owner.kind() == "relative_scope" and owner.text().lower() in ("self", "static"):
             cls = next((a for a in node.ancestors() if a.kind() in _CLASSES), None)
         else:
-            wanted = owner.text().rsplit("\\", 1)[-1]
-            root = node.get_root().root()
-            cls = next(
-                (
-                    c
-                    for kind in _CLASSES
-                    for c in root.find_all(kind=kind)
-                    if (n := c.field("name")) is not None and n.text() == wanted
-                ),
-                None,
-            )
+            cls = _file_classes(node).get(owner.text().rsplit("\\", 1)[-1])
         if cls is None:
             return None
         body = cls.field("body")
@@ -295,6 +286,32 @@ class PhpExtractor(Extractor):
             ):
                 return args[1]
         return None
+
+
+def _file_imports(node: SgNode) -> dict[str, str]:
+    """``_imports`` of the file ``node`` is in, read once per file."""
+    cache = file_cache(node)
+    found: dict[str, str] | None = cache.get("php-imports")
+    if found is None:
+        found = cache["php-imports"] = _imports(node.get_root().root())
+    return found
+
+
+def _file_classes(node: SgNode) -> dict[str, SgNode]:
+    """The classes (interfaces, traits, enums) declared in the file of ``node``, by name: the
+    first of each name (read once per file)."""
+    cache = file_cache(node)
+    found: dict[str, SgNode] | None = cache.get("php-classes")
+    if found is None:
+        found = {}
+        root = node.get_root().root()
+        for kind in _CLASSES:
+            for cls in root.find_all(kind=kind):
+                name = cls.field("name")
+                if name is not None:
+                    found.setdefault(name.text(), cls)
+        cache["php-classes"] = found
+    return found
 
 
 def _imports(root: SgNode) -> dict[str, str]:
