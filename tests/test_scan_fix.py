@@ -354,3 +354,16 @@ def test_the_cli_names_a_file_it_could_not_write_and_exits_2(
     assert "DodoPayments(environment=" in (repo / "pay.py").read_text()
     assert (repo / "sub" / "pay.py").read_text() == PAY
     assert "Traceback" not in result.stderr
+
+
+def test_a_file_that_is_not_utf8_is_left_alone_with_a_reason(repo: Path) -> None:
+    # the scan read it with replacement characters: writing that text back would change bytes
+    latin1 = "# caf\xe9, encoded as Latin-1\n".encode("latin-1") + PAY.encode()
+    (repo / "latin1.py").write_bytes(latin1)
+    _commit(repo)
+    result = CliRunner().invoke(
+        cli.main, ["scan", str(repo / "latin1.py"), "--fix", "--id-map", str(repo / "ids.json")]
+    )
+    assert (repo / "latin1.py").read_bytes() == latin1
+    assert "latin1.py:9:15: not UTF-8: rewriting it could change bytes" in result.stderr
+    assert "fixed 0 call site(s) in 0 file(s)" in result.stderr
