@@ -236,8 +236,8 @@ def scan(
     the Dodo equivalent at each place.
 
     \b
-    Exit codes: 0 clean, 1 blockers found (with --strict: warnings too), 2 unreadable paths
-    or a refused --fix.
+    Exit codes: 0 clean, 1 blockers found (with --strict: warnings too), 2 unreadable paths,
+    a refused --fix, or a file --fix could not read or write.
     """
     from migrate.scan.render import collect, exit_code, render
 
@@ -251,16 +251,22 @@ def scan(
     sites, stats = collect(list(paths), options=opts, jobs=_parse_jobs(jobs), on_problem=problem)
     code = exit_code(sites, stats, strict=strict)
     if fix or diff:
-        _scan_fixes(sites, write=fix, unsafe=unsafe_fixes, force=force)
+        if not _scan_fixes(sites, paths, write=fix, unsafe=unsafe_fixes, force=force):
+            code = ExitCode.INPUT
         sys.exit(code)
     click.echo(render(sites, stats, fmt, verbose=verbose), nl=False)  # type: ignore[arg-type]
     sys.exit(code)
 
 
-def _scan_fixes(sites: Sequence[Any], *, write: bool, unsafe: bool, force: bool) -> None:
+def _scan_fixes(
+    sites: Sequence[Any], roots: Sequence[str], *, write: bool, unsafe: bool, force: bool
+) -> bool:
+    """Show or make the fixes; False when a file could not be read or written (the others
+    are fixed all the same)."""
     from migrate.scan.fix import dirty_files, plan_fixes, write_fixes
+    from migrate.sources.base import shown_path
 
-    fixes = plan_fixes(sites, unsafe=unsafe)
+    fixes = plan_fixes(sites, unsafe=unsafe, roots=roots)
     changed = [f for f in fixes if f.fixed]
     if write and changed and not force:
         dirty = dirty_files(f.path for f in changed)
@@ -270,21 +276,26 @@ def _scan_fixes(sites: Sequence[Any], *, write: bool, unsafe: bool, force: bool)
                 "commit or stash them first (or pass --force)",
                 ExitCode.INPUT,
             )
-    if write:
-        write_fixes(changed)
-    else:
+    failed = write_fixes(changed) if write else []
+    if not write:
         for f in changed:
             click.echo(f.diff(), nl=False)
-    for f in fixes:
+    lost = {f.path for f in failed}
+    changed = [f for f in changed if f.path not in lost]
+    for f in [*fixes, *failed]:
         for site, why in f.skipped:
             click.echo(f"stripe2dodo: not fixed: {site.label()}: {why}", err=True)
+    problems = [f for f in [*fixes, *failed] if f.problem is not None]
+    for f in problems:
+        click.echo(f"stripe2dodo: error: {shown_path(f.path)}: {f.problem}", err=True)
     verb = "fixed" if write else "would fix"
     count = sum(len(f.fixed) for f in changed)
-    left = sum(len(f.skipped) for f in fixes)
+    left = sum(len(f.skipped) for f in [*fixes, *failed])
     click.echo(
         f"stripe2dodo: {verb} {count} call site(s) in {len(changed)} file(s); {left} left as is",
         err=True,
     )
+    return not problems
 
 
 def _stripe_options(fn: F) -> F:

@@ -224,3 +224,165 @@ def test_a_run_time_price_is_rewritten_as_the_look_up_with_a_todo(tmp_path: Path
     assert "# TODO(stripe2dodo): dodo_product_id(order.price_id) is yours to write" in fix.after
     assert "set line_items[0].price from" not in fix.after  # carried, not a second TODO
     compile(fix.after, "t.py", "exec")
+
+
+# -- writing files: line breaks, encoding, permissions, atomic replacement, symlinks -----------
+
+
+def _commit(repo: Path) -> None:
+    _git(repo, "add", "-A")
+    _git(repo, "-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-qm", "more")
+
+
+def test_a_crlf_file_keeps_its_line_breaks_and_its_code(repo: Path) -> None:
+    # the call's offsets count the \r of every line: reading the file with universal newlines
+    # shifted them and wrote `return striDodoPayments(...)`
+    (repo / "crlf.py").write_bytes(PAY.replace("\n", "\r\n").encode())
+    (repo / "lf.py").write_bytes(PAY.encode())
+    _commit(repo)
+    ids = str(repo / "ids.json")
+    for name in ("crlf.py", "lf.py"):
+        result = CliRunner().invoke(cli.main, ["scan", str(repo / name), "--fix", "--id-map", ids])
+        assert "fixed 1 call site(s) in 1 file(s)" in result.stderr, result.stderr
+    crlf, lf = (repo / "crlf.py").read_bytes(), (repo / "lf.py").read_bytes()
+    assert crlf.count(b"\n") == crlf.count(b"\r\n")  # no bare LF added
+    assert crlf == lf.replace(b"\n", b"\r\n")  # the same rewrite, in the file's line breaks
+    assert b"    session = DodoPayments(environment=" in crlf
+    compile(crlf.decode(), "crlf.py", "exec")
+
+
+def test_a_byte_order_mark_and_the_permissions_are_kept(repo: Path) -> None:
+    path = repo / "bom.py"
+    path.write_bytes(b"\xef\xbb\xbf" + PAY.replace("\n", "\r\n").encode())
+    path.chmod(0o751)
+    _commit(repo)
+    result = CliRunner().invoke(
+        cli.main, ["scan", str(path), "--fix", "--id-map", str(repo / "ids.json")]
+    )
+    assert "fixed 1 call site(s)" in result.stderr, result.stderr
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\xef\xbb\xbf") == 1
+    assert b"\r\nfrom dodopayments import DodoPayments\r\n" in data
+    assert b"    session = DodoPayments(environment=" in data
+    assert path.stat().st_mode & 0o7777 == 0o751
+    compile(data[3:].decode(), "bom.py", "exec")
+
+
+def test_the_file_is_replaced_by_a_rename_so_a_killed_run_leaves_it_whole(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from migrate.scan import fix as fix_module
+
+    path = repo / "pay.py"
+    sites = list(scan_paths([str(path)], options=Options(ids=IdMap.from_json(IDS))))
+    (planned,) = fix_module.plan_fixes(sites)
+    seen: list[tuple[Path, bytes]] = []
+
+    def killed(src: Any, dst: Any) -> None:
+        seen.append((Path(src), Path(src).read_bytes()))
+        raise KeyboardInterrupt  # the run dies before the rename
+
+    monkeypatch.setattr(fix_module.os, "replace", killed)
+    with pytest.raises(KeyboardInterrupt):
+        fix_module.write_fixes([planned])
+    assert path.read_text() == PAY  # never truncated, never half written
+    ((temp, content),) = seen
+    assert temp.parent == path.parent and temp != path
+    assert content == planned.after.encode()  # the whole new text was in the temporary file
+    assert not temp.exists()  # and it was cleaned up
+    assert sorted(p.name for p in repo.iterdir() if p.name != ".git") == [
+        "ids.json",
+        "pay.js",
+        "pay.py",
+    ]
+
+
+def test_a_symlink_out_of_the_tree_is_never_written_through(tmp_path: Path, repo: Path) -> None:
+    outside = tmp_path.parent / f"{tmp_path.name}-outside"
+    outside.mkdir()
+    (outside / "real.py").write_text(PAY)
+    (repo / "link.py").symlink_to(outside / "real.py")
+    _commit(repo)
+    result = CliRunner().invoke(
+        cli.main, ["scan", str(repo), "--fix", "--force", "--id-map", str(repo / "ids.json")]
+    )
+    assert (outside / "real.py").read_text() == PAY
+    assert (repo / "link.py").is_symlink()
+    assert "link.py:8:15: a symbolic link: not written through" in result.stderr
+    assert "DodoPayments" in (repo / "pay.py").read_text()  # the other files are fixed
+
+
+def test_one_file_that_cannot_be_read_or_written_does_not_stop_the_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from migrate.scan import fix as fix_module
+
+    for name in ("a", "b", "c", "d"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "pay.py").write_text(PAY)
+    sites = list(scan_paths([str(tmp_path)], options=Options(ids=IdMap.from_json(IDS))))
+    (tmp_path / "a" / "pay.py").unlink()  # gone between the scan and the fix
+    (tmp_path / "c" / "pay.py").write_text(PAY.replace("def pay", "\ndef pay"))  # edited
+    real = fix_module.tempfile.mkstemp
+
+    def no_space(*args: Any, **kwargs: Any) -> Any:
+        if Path(kwargs["dir"]).name == "b":
+            raise OSError(28, "No space left on device")
+        return real(*args, **kwargs)
+
+    fixes = fix_module.plan_fixes(sites)
+    problems = {Path(f.path).parent.name: f.problem for f in fixes if f.problem}
+    assert problems == {
+        "a": "cannot read for --fix: No such file or directory",
+        "c": "changed since it was scanned: scan again",
+    }
+    monkeypatch.setattr(fix_module.tempfile, "mkstemp", no_space)
+    failed = fix_module.write_fixes(fixes)
+    assert [(Path(f.path).parent.name, f.problem) for f in failed] == [
+        ("b", "cannot write: No space left on device; the file is unchanged")
+    ]
+    assert (tmp_path / "b" / "pay.py").read_text() == PAY
+    assert "DodoPayments(environment=" in (tmp_path / "d" / "pay.py").read_text()
+
+
+def test_the_cli_names_a_file_it_could_not_write_and_exits_2(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from migrate.scan import fix as fix_module
+
+    (repo / "sub").mkdir()
+    (repo / "sub" / "pay.py").write_text(PAY)
+    _commit(repo)
+    real = fix_module.tempfile.mkstemp
+
+    def read_only(*args: Any, **kwargs: Any) -> Any:
+        if Path(kwargs["dir"]).name == "sub":
+            raise PermissionError(13, "Permission denied")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(fix_module.tempfile, "mkstemp", read_only)
+    result = CliRunner().invoke(
+        cli.main, ["scan", str(repo), "--fix", "--id-map", str(repo / "ids.json")]
+    )
+    assert result.exit_code == 2
+    assert (
+        f"stripe2dodo: error: {repo / 'sub' / 'pay.py'}: cannot write: Permission denied; "
+        "the file is unchanged" in result.stderr
+    )
+    assert "fixed 2 call site(s) in 2 file(s)" in result.stderr  # pay.py and pay.js
+    assert "DodoPayments(environment=" in (repo / "pay.py").read_text()
+    assert (repo / "sub" / "pay.py").read_text() == PAY
+    assert "Traceback" not in result.stderr
+
+
+def test_a_file_that_is_not_utf8_is_left_alone_with_a_reason(repo: Path) -> None:
+    # the scan read it with replacement characters: writing that text back would change bytes
+    latin1 = "# caf\xe9, encoded as Latin-1\n".encode("latin-1") + PAY.encode()
+    (repo / "latin1.py").write_bytes(latin1)
+    _commit(repo)
+    result = CliRunner().invoke(
+        cli.main, ["scan", str(repo / "latin1.py"), "--fix", "--id-map", str(repo / "ids.json")]
+    )
+    assert (repo / "latin1.py").read_bytes() == latin1
+    assert "latin1.py:9:15: not UTF-8: rewriting it could change bytes" in result.stderr
+    assert "fixed 0 call site(s) in 0 file(s)" in result.stderr

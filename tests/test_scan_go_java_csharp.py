@@ -10,7 +10,7 @@ from migrate.scan.extract import Dynamic
 from migrate.scan.lang.go import enum_value
 from migrate.scan.lang.java import plural
 from migrate.scan.patterns import BY_NAME
-from migrate.scan.scan import CallSite, scan_source
+from migrate.scan.scan import CallSite, scan_source, site_kind
 
 FILES = {"go": "x.go", "java": "X.java", "csharp": "X.cs"}
 
@@ -329,7 +329,8 @@ def test_go_lookalikes_are_not_matched() -> None:
             errors.New("boom")
         }
     """
-    assert scan(src, "go") == []
+    # the PaymentIntent is no Checkout Session, but a call around Checkout (translated)
+    assert [(s.line, site_kind(s)) for s in scan(src, "go")] == [(19, "call")]
     unaliased = """\
         package main
 
@@ -340,7 +341,7 @@ def test_go_lookalikes_are_not_matched() -> None:
     assert scan(unaliased, "go") == []
 
 
-def test_go_off_session_payment_intent_is_related() -> None:
+def test_go_off_session_payment_intent_is_an_on_demand_charge() -> None:
     src = """\
         package main
 
@@ -351,7 +352,10 @@ def test_go_off_session_payment_intent_is_related() -> None:
                 Amount: stripe.Int64(1000), OffSession: stripe.Bool(true)})
         }
     """
-    assert related(src, "go") == [("X006", 6, None)]
+    (site,) = scan(src, "go")
+    assert site.line == 6 and site.translation is not None
+    assert site.translation.kind == "on_demand_charge"
+    assert site.translation.dodo == {"product_price": 1000}
 
 
 def test_go_snippet_without_imports_needs_checkout_params() -> None:
@@ -605,9 +609,11 @@ def test_java_client_fully_qualified_and_literal_kinds() -> None:
 def test_java_related_sites() -> None:
     src = """\
         import com.stripe.model.Event;
+        import com.stripe.model.PaymentIntent;
         import com.stripe.model.Subscription;
         import com.stripe.model.checkout.Session;
         import com.stripe.net.Webhook;
+        import com.stripe.param.SubscriptionCreateParams;
         import com.stripe.param.SubscriptionUpdateParams;
 
         class Hook {
@@ -617,23 +623,26 @@ def test_java_related_sites() -> None:
               Session session = Session.retrieve("cs_1");
               session.listLineItems(Map.of("limit", 5));
             }
+            Subscription.create(SubscriptionCreateParams.builder().setCustomer("cus_1")
+                .setProrationBehavior(SubscriptionCreateParams.ProrationBehavior.NONE).build());
             Subscription sub = Subscription.retrieve("sub_1");
-            sub.update(SubscriptionUpdateParams.builder()
-                .setProrationBehavior(SubscriptionUpdateParams.ProrationBehavior.NONE).build());
             sub.update(SubscriptionUpdateParams.builder().setCancelAtPeriodEnd(true).build());
             cache.update("key");
+            PaymentIntent intent = PaymentIntent.retrieve("pi_1");
+            intent.confirm();
           }
         }
     """
     sites = scan(src, "java")
     assert [(s.rule, s.line, s.event) for s in sites] == [
-        ("X003", 9, None),
-        ("X004", 10, "checkout.session.completed"),
-        ("X001", 11, None),
-        ("X002", 12, None),
-        ("X005", 15, None),
+        ("X003", 11, None),
+        ("X004", 12, "checkout.session.completed"),
+        ("X001", 13, None),
+        ("X002", 14, None),
+        ("X005", 16, None),
+        ("X013", 22, None),
     ]
-    assert "proration_behavior=none" in sites[-1].findings[0].message
+    assert "proration_behavior=none" in sites[4].findings[0].message
 
 
 def test_java_lookalikes_are_not_matched() -> None:
@@ -653,7 +662,8 @@ def test_java_lookalikes_are_not_matched() -> None:
           }
         }
     """
-    assert scan(src, "java") == []
+    # the PaymentIntent is no Checkout Session, but a call around Checkout (translated)
+    assert [(s.line, site_kind(s)) for s in scan(src, "java")] == [(11, "call")]
     imported_portal = """\
         import com.stripe.model.billingportal.Session;
         import com.stripe.param.billingportal.SessionCreateParams;
@@ -929,13 +939,11 @@ def test_csharp_related_sites_and_event_constants() -> None:
                     service.Expire(id);
                 }
                 if (stripeEvent.Type == "invoice.paid") { }
-                subscriptions.Update(
-                    "sub_1", new SubscriptionUpdateOptions { ProrationBehavior = "none" });
+                subscriptions.Create(
+                    new SubscriptionCreateOptions { Customer = "c", ProrationBehavior = "none" });
                 subscriptions.Update("sub_1", new SubscriptionUpdateOptions { Quantity = 2 });
-                new PaymentIntentService().Create(
-                    new PaymentIntentCreateOptions { OffSession = true });
-                new SetupIntentService().Create(
-                    new SetupIntentCreateOptions { Usage = "off_session" });
+                new PaymentIntentService().Confirm("pi_1");
+                new PaymentIntentService().ConfirmAsync("pi_1", new PaymentIntentConfirmOptions());
             }
         }
     """
@@ -948,8 +956,8 @@ def test_csharp_related_sites_and_event_constants() -> None:
         ("X011", 16, None),
         ("X004", 18, "invoice.paid"),
         ("X005", 19, None),
-        ("X006", 22, None),
-        ("X007", 24, None),
+        ("X013", 22, None),
+        ("X013", 23, None),
     ]
     assert "proration_behavior=none" in sites[6].findings[0].message
 
@@ -977,7 +985,9 @@ def test_csharp_lookalikes_are_not_matched() -> None:
             }
         }
     """
-    assert scan(src, "csharp") == []
+    # the PaymentIntent is no Checkout Session, but a call around Checkout (translated); an
+    # update that changes no plan is no site
+    assert [(s.line, site_kind(s)) for s in scan(src, "csharp")] == [(14, "call")]
     portal_only = """\
         using Stripe;
         using Stripe.BillingPortal;

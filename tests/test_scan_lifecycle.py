@@ -105,7 +105,9 @@ def test_lifecycle_sites_are_never_rewritten_by_fix() -> None:
     assert level == "never" and "by hand" in why
 
 
-@pytest.mark.parametrize("folder", ["python", "node", "shell"])
+@pytest.mark.parametrize(
+    "folder", ["python", "node", "shell", "ruby", "php", "go", "java", "csharp"]
+)
 def test_every_call_in_the_samples_fits_the_sdk_unless_blocked(folder: str) -> None:
     calls = [
         s for s in scan_paths([str(ROOT / "samples" / "code" / folder)]) if site_kind(s) == "call"

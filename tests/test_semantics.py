@@ -345,8 +345,17 @@ def test_scanned_plan_changes_suggest_the_keep_cycle_mode() -> None:
     from migrate.scan.patterns import BY_NAME
     from migrate.scan.scan import scan_source
 
+    # a plan change is translated into the change-plan call (every language scans it)
     code = (
         "Stripe::Subscription.update(sub_id, {items: [{id: item_id, price: 'price_2'}], "
+        "proration_behavior: 'always_invoice'})\n"
+    )
+    (site,) = scan_source(code, "billing.rb", BY_NAME["ruby"])
+    assert site.translation is not None and site.translation.dodo is not None
+    assert site.translation.dodo["proration_billing_mode"] == "prorated_immediately_keep_cycle"
+    # a subscription created with a proration flag is related code (X005), worded the same way
+    code = (
+        "Stripe::Subscription.create({customer: c, items: [{price: 'price_2'}], "
         "proration_behavior: 'always_invoice'})\n"
     )
     sites = list(scan_source(code, "billing.rb", BY_NAME["ruby"]))

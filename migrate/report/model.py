@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from migrate.findings import Finding, Level, Outcome
 from migrate.rules import RuleTable, load_table, pattern_of
+from migrate.sources.base import shown_path
 
 SCHEMA: Final = "stripe2dodo.report/v1"
 
@@ -460,8 +461,11 @@ def now_iso() -> str:
 
 
 def rel(path: str, base: Path | None = None) -> str:
-    """``path`` relative to ``base`` (the current folder) when it is inside it."""
+    """``path`` relative to ``base`` (the current folder) when it is inside it, shown as text
+    any format can hold (``shown_path``)."""
     try:
-        return Path(path).resolve().relative_to((base or Path.cwd()).resolve()).as_posix()
+        return shown_path(
+            Path(path).resolve().relative_to((base or Path.cwd()).resolve()).as_posix()
+        )
     except ValueError:
-        return path
+        return shown_path(path)

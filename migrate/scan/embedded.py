@@ -28,6 +28,7 @@ from migrate.scan.patterns import (
     SESSION_EXPIRE,
     SESSION_READ,
 )
+from migrate.scan.source import Skipped, read_source
 from migrate.sources.base import SourceRef
 from migrate.sources.curl import CurlCommand, iter_curl_commands
 from migrate.stripe_params import validate_lenient
@@ -305,9 +306,10 @@ class GitIgnore:
         self._specs = [(base, spec) for base, spec in self._specs if _within(folder, base)]
         ignore = folder / ".gitignore"
         try:
-            lines = ignore.read_text(encoding="utf-8", errors="replace").splitlines()
-        except OSError:
+            data = read_source(str(ignore))
+        except (OSError, Skipped):  # none, or a FIFO or device by that name: no rules
             return
+        lines = data.decode("utf-8", errors="replace").splitlines()
         self._specs.append((folder, GitIgnoreSpec.from_lines(lines)))
 
     def excludes(self, path: Path, *, directory: bool) -> bool:

@@ -14,12 +14,14 @@ a number Python cannot convert (more than 4,300 digits).
 
 from __future__ import annotations
 
+import bisect
 import codecs
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Final
 
-from ast_grep_py import SgNode
+from ast_grep_py import SgNode, SgRoot
 
 from migrate.expr import Expr
 from migrate.scan.patterns import CallPattern, Family
@@ -135,6 +137,12 @@ class Extractor:
             break
         return params
 
+    def id_node(self, call: SgNode, pattern: CallPattern) -> SgNode | None:
+        """The node holding the id of the object a call around Checkout acts on (an endpoint
+        with ``{id}``, ``Subscription.modify(id, ...)``): the first argument by default."""
+        args = _arguments(call.field("arguments"))
+        return args[0] if args else None
+
     def literal(self, node: SgNode, path: str) -> tuple[Any] | None:
         """``(value,)`` when ``node`` (unwrapped) is a literal or a name bound to one."""
         raise NotImplementedError
@@ -239,18 +247,54 @@ class Extractor:
             return False
         return any(n.text() == name for k in self.name_kinds for n in params.find_all(kind=k))
 
+    # -- what a scope holds, read once per file -----------------------------------------
+
+    def direct(self, scope: SgNode, kind: str) -> list[SgNode]:
+        """The ``kind`` nodes made directly in ``scope`` (not in a nested function), in source
+        order. Read once per scope and kind in a file: every call site asks again, and a
+        function with thousands of them must not cost thousands of walks."""
+        key = (type(self), "direct", scope, kind)
+        cache = file_cache(scope)
+        found: list[SgNode] | None = cache.get(key)
+        if found is None:
+            found = [node for node in scope.find_all(kind=kind) if self.scope(node) == scope]
+            cache[key] = found
+        return found
+
+    def rooted(self, scope: SgNode, kind: str, name: str, after: int, before: int) -> list[SgNode]:
+        """The ``direct`` ``kind`` nodes whose text starts with the name ``name`` (``name[k] =
+        v``, ``name.X = v``, ``name.add(...)``) and that start between two offsets, in order."""
+        key = (type(self), "rooted", scope, kind)
+        cache = file_cache(scope)
+        by_name: dict[str, tuple[list[int], list[SgNode]]] | None = cache.get(key)
+        if by_name is None:
+            by_name = {}
+            for node in self.direct(scope, kind):
+                word = _ROOT_WORD.match(node.text())
+                if word is not None:
+                    starts, nodes = by_name.setdefault(word.group(), ([], []))
+                    starts.append(start(node))
+                    nodes.append(node)
+            cache[key] = by_name
+        starts, nodes = by_name.get(name, ([], []))
+        return nodes[bisect.bisect_left(starts, after) : bisect.bisect_left(starts, before)]
+
     def bindings(self, scope: SgNode, name: str) -> list[Binding]:
         """Each binding of ``name`` made directly in ``scope`` (not in a nested function)."""
-        out: list[Binding] = []
-        for kind, target_field, value_field in self.bindings_spec:
-            for node in scope.find_all(kind=kind):
-                target, value = node.field(target_field), node.field(value_field)
-                if target is None or value is None or target.kind() not in self.name_kinds:
-                    continue
-                if target.text() != name or self.scope(node) != scope:
-                    continue
-                out.append((start(node), value, node.range().end.index))
-        return out
+        key = (type(self), "bindings", scope)
+        cache = file_cache(scope)
+        by_name: dict[str, list[Binding]] | None = cache.get(key)
+        if by_name is None:
+            by_name = {}
+            for kind, target_field, value_field in self.bindings_spec:
+                for node in self.direct(scope, kind):
+                    target, value = node.field(target_field), node.field(value_field)
+                    if target is None or value is None or target.kind() not in self.name_kinds:
+                        continue
+                    binding = (start(node), value, node.range().end.index)
+                    by_name.setdefault(target.text(), []).append(binding)
+            cache[key] = by_name
+        return by_name.get(name, [])
 
     def binding(self, name: SgNode) -> tuple[SgNode, SgNode, int] | None:
         """The value node of the last binding of ``name`` before it, its scope, and where the
@@ -275,22 +319,30 @@ class Extractor:
         if not self.bindings_spec:
             return []
         kind, target_field, value_field = self.bindings_spec[-1]
-        found: list[tuple[int, str, SgNode]] = []
-        for node in scope.find_all(kind=kind):
-            at = start(node)
-            if not after <= at < before:
-                continue
+        found: list[tuple[str, SgNode]] = []
+        for node in self.rooted(scope, kind, name, after, before):
             target, value = node.field(target_field), node.field(value_field)
-            if target is None or value is None or self.scope(node) != scope:
+            if target is None or value is None:
                 continue
             key = self.key_of(target, name)
             if key is not None:
-                found.append((at, key, value))
-        found.sort(key=lambda f: f[0])
-        return [(key, value) for _, key, value in found]
+                found.append((key, value))
+        return found
 
 
 # -- helpers over nodes -----------------------------------------------------------------------
+
+_ROOT_WORD: Final = re.compile(r"[$@]*\w+")
+"""The name a statement starts with (``params`` in ``params["k"] = v``, PHP's ``$params``)."""
+_CACHE: list[tuple[SgRoot, dict[Any, Any]]] = []
+
+
+def file_cache(node: SgNode) -> dict[Any, Any]:
+    """What is read once from the file ``node`` is in (the last file asked about only)."""
+    root = node.get_root()
+    if not _CACHE or _CACHE[0][0] is not root:
+        _CACHE[:] = [(root, {})]
+    return _CACHE[0][1]
 
 
 def text(node: SgNode | None) -> str:

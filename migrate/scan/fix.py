@@ -7,13 +7,24 @@ run-time values are rewritten too: a run-time value whose Stripe field maps unch
 Dodo field is carried over by its source text; the others are listed as ``TODO`` comments above
 the call. The rewritten call builds its own client in Dodo's test mode
 (``DodoPayments(environment="test_mode")``); the import is added once per file.
+
+A file is rewritten as it is: its line breaks (CRLF stays CRLF), its UTF-8 byte-order mark and
+its permissions are kept, and it is replaced atomically (the new text goes to a temporary file in
+the same folder, which is then renamed over it: a run killed half-way leaves the old file). A
+symbolic link is never written through, nor a file whose real path is outside the scanned paths;
+a file that cannot be read, is not UTF-8, or changed since the scan is left alone, and the other
+files are still fixed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import os
 import re
+import stat
 import subprocess
+import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,18 +32,20 @@ from typing import Any, Final, Literal
 
 from ast_grep_py import SgRoot
 
-from migrate.errors import InputError
 from migrate.expr import exprs_in
 from migrate.findings import Level, Outcome
 from migrate.lifecycle import kind_text
 from migrate.rules import load_table, pattern_of
 from migrate.scan.extract import Dynamic
 from migrate.scan.scan import CallSite
+from migrate.scan.source import Skipped, read_source
 from migrate.scan.suggest import expression, sdk_call
+from migrate.sources.base import shown_path
 
 FIXABLE: Final = frozenset({"python", "javascript", "typescript", "tsx"})
 _PLACEHOLDER: Final = "__stripe2dodo_dynamic_{}__"
 _ESM_SUFFIXES: Final = (".mjs", ".mts", ".ts", ".tsx")
+_BOM: Final = b"\xef\xbb\xbf"
 
 _RENAMES: Final = frozenset({"C002", "C012"})
 """Transformed rules that only move the value (success_url -> return_url, client_reference_id
@@ -55,23 +68,35 @@ class Edit:
 
 @dataclass(frozen=True, slots=True)
 class FileFix:
-    """A file's old and new text, and the sites fixed and left alone (with why)."""
+    """A file's old and new text, and the sites fixed and left alone (with why).
+
+    ``raw`` is the file's bytes when it was read (written back only if they are still the
+    same); ``bom`` says whether they started with a UTF-8 byte-order mark (not part of the
+    text, as for the scan); ``problem`` is why the file could not be read, or written."""
 
     path: str
     before: str
     after: str
     fixed: tuple[CallSite, ...]
     skipped: tuple[tuple[CallSite, str], ...]
+    raw: bytes = b""
+    bom: bool = False
+    problem: str | None = None
 
     def diff(self) -> str:
+        name = shown_path(self.path)
         return "".join(
             difflib.unified_diff(
                 self.before.splitlines(keepends=True),
                 self.after.splitlines(keepends=True),
-                f"a/{self.path}",
-                f"b/{self.path}",
+                f"a/{name}",
+                f"b/{name}",
             )
         )
+
+    def data(self) -> bytes:
+        """The bytes to write: the new text, with the byte-order mark the file had."""
+        return (_BOM if self.bom else b"") + self.after.encode("utf-8")
 
 
 def safety(site: CallSite) -> tuple[Safety, str]:
@@ -102,8 +127,14 @@ def safety(site: CallSite) -> tuple[Safety, str]:
     return "safe", ""
 
 
-def plan_fixes(sites: Iterable[CallSite], *, unsafe: bool = False) -> list[FileFix]:
-    """The rewrite of every file with at least one fixable site, in file order."""
+def plan_fixes(
+    sites: Iterable[CallSite], *, unsafe: bool = False, roots: Sequence[str] | None = None
+) -> list[FileFix]:
+    """The rewrite of every file with at least one fixable site, in file order.
+
+    With ``roots`` (the scanned paths), a file whose real path is outside all of them (through
+    a symlinked folder) is not rewritten. A file that cannot be read, or changed since it was
+    scanned, gets a ``problem``; the others are planned all the same."""
     by_file: dict[str, list[CallSite]] = {}
     for site in sites:
         if site.kind == "create":
@@ -124,19 +155,106 @@ def plan_fixes(sites: Iterable[CallSite], *, unsafe: bool = False) -> list[FileF
             if skipped:
                 out.append(FileFix(path, "", "", (), tuple(skipped)))
             continue
-        try:
-            before = Path(path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"{path}: cannot read for --fix: {exc}") from exc
-        after = _apply(before, edits, path, group[0].language)
-        out.append(FileFix(path, before, after, tuple(e.site for e in edits), tuple(skipped)))
+        out.append(_plan_file(path, edits, skipped, roots))
     return out
 
 
-def write_fixes(fixes: Sequence[FileFix]) -> None:
+def _plan_file(
+    path: str, edits: list[Edit], skipped: list[tuple[CallSite, str]], roots: Sequence[str] | None
+) -> FileFix:
+    """One file's rewrite, or why it is left alone (every edit then joins ``skipped``)."""
+
+    def left(why: str, *, problem: bool = False) -> FileFix:
+        alone = tuple(skipped) + tuple((e.site, why) for e in edits)
+        return FileFix(path, "", "", (), alone, problem=why if problem else None)
+
+    refused = _refused(path, roots)
+    if refused is not None:
+        return left(refused)
+    try:
+        raw = read_source(path)
+    except (OSError, Skipped) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        return left(f"cannot read for --fix: {reason}", problem=True)
+    bom = raw.startswith(_BOM)
+    try:
+        before = raw[len(_BOM) if bom else 0 :].decode("utf-8")
+    except UnicodeDecodeError:
+        return left("not UTF-8: rewriting it could change bytes the scan could not read")
+    lines = before.splitlines()
+    for edit in edits:
+        site = edit.site
+        line = lines[site.line - 1].strip() if site.line <= len(lines) else None
+        if line != site.source_line or before.count("\n", 0, edit.start) != site.line - 1:
+            return left("changed since it was scanned: scan again", problem=True)
+    after = _apply(before, edits, path, edits[0].site.language)
+    return FileFix(path, before, after, tuple(e.site for e in edits), tuple(skipped), raw, bom)
+
+
+def _refused(path: str, roots: Sequence[str] | None) -> str | None:
+    """Why ``path`` must not be rewritten in place (a symlink, or outside the scanned paths)."""
+    if Path(path).is_symlink():
+        return "a symbolic link: not written through (fix the file it points to)"
+    if roots is None:
+        return None
+    real = Path(path).resolve()
+    for root in roots:
+        top = Path(root).resolve()
+        if real == top or top in real.parents:
+            return None
+    return f"its real path {shown_path(str(real))} is outside the scanned paths: not written"
+
+
+def write_fixes(fixes: Sequence[FileFix]) -> list[FileFix]:
+    """Write each changed file atomically. The files that could not be written come back, with
+    their ``problem`` and the sites they would have fixed as skipped (the others are written
+    all the same)."""
+    failed: list[FileFix] = []
     for fix in fixes:
-        if fix.fixed and fix.after != fix.before:
-            Path(fix.path).write_text(fix.after, encoding="utf-8")
+        if not fix.fixed or fix.after == fix.before or fix.problem is not None:
+            continue
+        try:
+            _write(fix)
+        except OSError as exc:
+            why = f"cannot write: {exc.strerror or exc}; the file is unchanged"
+        except (_Changed, Skipped) as exc:
+            why = str(exc)
+        else:
+            continue
+        alone = tuple((site, why) for site in fix.fixed)
+        failed.append(FileFix(fix.path, fix.before, fix.before, (), alone, problem=why))
+    return failed
+
+
+class _Changed(Exception):
+    """The file is no longer what was read: it is not written."""
+
+
+def _write(fix: FileFix) -> None:
+    """Replace ``fix.path`` by the new bytes: a temporary file in the same folder, with the
+    old file's permissions, renamed over it (never a write into the file itself)."""
+    path = Path(fix.path)
+    info = path.lstat()
+    if stat.S_ISLNK(info.st_mode) or not stat.S_ISREG(info.st_mode):
+        raise _Changed("no longer a regular file: not written")
+    if read_source(fix.path) != fix.raw:
+        raise _Changed("changed since it was read: not written; scan again")
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".stripe2dodo", dir=path.parent)
+    temp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(fix.data())
+            out.flush()
+            os.fsync(out.fileno())
+        temp.chmod(stat.S_IMODE(info.st_mode))
+        if hasattr(os, "chown"):
+            with contextlib.suppress(OSError):  # keeping the owner needs privileges
+                os.chown(temp, info.st_uid, info.st_gid)
+        temp.replace(path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
 
 
 def dirty_files(paths: Iterable[str]) -> list[str]:
@@ -153,12 +271,12 @@ def dirty_files(paths: Iterable[str]) -> list[str]:
                 check=False,
             )
         except OSError:
-            out.append(f"{path} (git is not installed)")
+            out.append(f"{shown_path(path)} (git is not installed)")
             continue
         if done.returncode != 0:
-            out.append(f"{path} (not in a git work tree)")
+            out.append(f"{shown_path(path)} (not in a git work tree)")
         elif done.stdout.strip():
-            out.append(path)
+            out.append(shown_path(path))
     return out
 
 
@@ -271,25 +389,34 @@ def _set(body: dict[str, Any], path: str, value: str) -> bool:
     return True
 
 
+def newline_of(text: str) -> str:
+    """The line break a file mostly uses: ``\\r\\n`` or ``\\n``."""
+    crlf = text.count("\r\n")
+    return "\r\n" if crlf and crlf * 2 >= text.count("\n") else "\n"
+
+
 def _apply(text: str, edits: list[Edit], path: str, language: str) -> str:
+    """``text`` with the edits made (from the last one up, so offsets hold) and the import
+    added, in the file's own line breaks."""
+    nl = newline_of(text)
     out = text
     for edit in sorted(edits, key=lambda e: e.start, reverse=True):
         line_start = out.rfind("\n", 0, edit.start) + 1
         indent = re.match(r"[ \t]*", out[line_start:]).group(0)  # type: ignore[union-attr]
-        replacement = edit.text.replace("\n", "\n" + indent)
+        replacement = edit.text.replace("\n", nl + indent)
         out = out[: edit.start] + replacement + out[edit.end :]
         if edit.prefix:
-            lines = "".join(f"{indent}{line}\n" for line in edit.prefix)
+            lines = "".join(f"{indent}{line}{nl}" for line in edit.prefix)
             out = out[:line_start] + lines + out[line_start:]
-    return _with_import(out, path, language)
+    return _with_import(out, path, language, nl)
 
 
-def _with_import(text: str, path: str, language: str) -> str:
+def _with_import(text: str, path: str, language: str, nl: str = "\n") -> str:
     root = SgRoot(text, language).root()
     if language == "python":
         if root.find(pattern="from dodopayments import DodoPayments") is not None:
             return text
-        line = "from dodopayments import DodoPayments\n"
+        line = f"from dodopayments import DodoPayments{nl}"
         kinds: tuple[str, ...] = (
             "import_statement",
             "import_from_statement",
@@ -302,9 +429,9 @@ def _with_import(text: str, path: str, language: str) -> str:
             return text
         esm = path.endswith(_ESM_SUFFIXES) or root.find(kind="import_statement") is not None
         line = (
-            "import DodoPayments from 'dodopayments';\n"
+            f"import DodoPayments from 'dodopayments';{nl}"
             if esm
-            else "const DodoPayments = require('dodopayments');\n"
+            else f"const DodoPayments = require('dodopayments');{nl}"
         )
         kinds = ("import_statement",)
     last_end = -1
@@ -320,7 +447,7 @@ def _with_import(text: str, path: str, language: str) -> str:
     cut = text.find("\n", last_end)
     cut = len(text) if cut < 0 else cut + 1
     if cut == len(text) and not text.endswith("\n"):
-        return text + "\n" + line
+        return text + nl + line
     return text[:cut] + line + text[cut:]
 
 

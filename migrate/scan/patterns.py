@@ -92,8 +92,6 @@ LINE_ITEMS_READ: Final = "X002"
 WEBHOOK_SIGNATURE: Final = "X003"
 WEBHOOK_EVENT: Final = "X004"
 PRORATION: Final = "X005"
-OFF_SESSION: Final = "X006"
-SETUP_INTENT: Final = "X007"
 REDIRECT: Final = "X008"
 CHECKOUT_JS: Final = "X009"
 CLIENT_ONLY: Final = "X010"
@@ -114,7 +112,7 @@ _PLAN_CHANGE: Final = ("items", "proration_behavior", "payment_behavior", "prora
 def _lifecycle_python() -> tuple[CallPattern, ...]:
     """stripe-python's calls around Checkout: the resource API (``stripe.PaymentIntent.create(
     amount=...)``) and StripeClient (``client.payment_intents.create(params={...})``)."""
-    resource = {"args": "kwargs", "ignored_keywords": _PY_REQUEST_OPTIONS}
+    resource: dict[str, object] = {"args": "kwargs", "ignored_keywords": _PY_REQUEST_OPTIONS}
     client = {"params_keyword": "params", "ignored_keywords": frozenset({"options"})}
     table: list[tuple[str, str, str, dict[str, object]]] = [
         ("PaymentIntent.create", "payment_intents.create", "/v1/payment_intents", {}),
@@ -161,6 +159,193 @@ def _lifecycle_node() -> tuple[CallPattern, ...]:
         ),
         CallPattern(("invoices.createPreview",), endpoint="/v1/invoices/create_preview"),
         CallPattern(("invoices.retrieveUpcoming",), endpoint="/v1/invoices/upcoming", method="GET"),
+    )
+
+
+_STRIPE_CALLS: Final[tuple[tuple[str, str, dict[str, object]], ...]] = (
+    # (what, Stripe endpoint, extra CallPattern fields): the calls around Checkout every
+    # language translates; each language below spells their callees.
+    ("payment_intent", "/v1/payment_intents", {}),
+    ("charge", "/v1/charges", {}),
+    ("setup_intent", "/v1/setup_intents", {}),
+    ("subscription_update", "/v1/subscriptions/{id}", {"id_arg": True, "needs": _PLAN_CHANGE}),
+    ("subscription_item_update", "/v1/subscription_items/{id}", {"id_arg": True}),
+    ("invoice_preview", "/v1/invoices/create_preview", {}),
+    ("invoice_upcoming", "/v1/invoices/upcoming", {"method": "GET"}),
+)
+
+
+Spellings = tuple[tuple[tuple[str, ...], dict[str, object]], ...]
+"""How a language writes one call around Checkout: ``(callees, CallPattern fields)`` each."""
+
+
+def _lifecycle(
+    spellings: dict[str, Spellings],
+    confirm: tuple[CallPattern, ...],
+) -> tuple[CallPattern, ...]:
+    """A language's calls around Checkout: for each of ``_STRIPE_CALLS``, its spellings (the
+    callees and the CallPattern fields of each, a guard or an argument style), then its
+    PaymentIntent confirms (related code, X013)."""
+    out: list[CallPattern] = []
+    for what, endpoint, extra in _STRIPE_CALLS:
+        for callees, fields in spellings.get(what, ()):
+            merged = {**extra, **fields}
+            out.append(CallPattern(callees, endpoint=endpoint, **merged))  # type: ignore[arg-type]
+    return (*out, *confirm)
+
+
+def _lifecycle_ruby() -> tuple[CallPattern, ...]:
+    """stripe-ruby: ``Stripe::PaymentIntent.create({...})`` (or bare ``amount: ...`` pairs) and
+    StripeClient's ``client.v1.payment_intents.create(params)``. Without ``v1`` a
+    ``user.charges.create`` is as likely an ActiveRecord association: not matched."""
+    options: dict[str, object] = {"ignored_keywords": _RUBY_OPTIONS}
+    resource: dict[str, object] = {"args": "kwargs", **options}
+
+    def both(cls: str, method: str, service: str) -> Spellings:
+        return (
+            ((f"Stripe.{cls}.{method}",), resource),
+            ((f"v1.{service}.{method}",), options),
+        )
+
+    return _lifecycle(
+        {
+            "payment_intent": both("PaymentIntent", "create", "payment_intents"),
+            "charge": both("Charge", "create", "charges"),
+            "setup_intent": both("SetupIntent", "create", "setup_intents"),
+            "subscription_update": both("Subscription", "update", "subscriptions"),
+            "subscription_item_update": both("SubscriptionItem", "update", "subscription_items"),
+            "invoice_preview": both("Invoice", "create_preview", "invoices"),
+            "invoice_upcoming": both("Invoice", "upcoming", "invoices"),
+        },
+        (_related(CONFIRM, "Stripe.PaymentIntent.confirm", "v1.payment_intents.confirm"),),
+    )
+
+
+def _lifecycle_php() -> tuple[CallPattern, ...]:
+    """stripe-php: ``\\Stripe\\PaymentIntent::create([...])`` (the class imported or written in
+    full: ``php_stripe``) and StripeClient's ``$stripe->paymentIntents->create([...])``
+    (properties, not an Eloquent relation's ``->charges()``: ``php_client``)."""
+
+    def both(cls: str, method: str, service: str) -> Spellings:
+        return (
+            ((f"{cls}.{method}",), {"guard": "php_stripe"}),
+            ((f"{service}.{method}",), {"guard": "php_client"}),
+        )
+
+    return _lifecycle(
+        {
+            "payment_intent": both("PaymentIntent", "create", "paymentIntents"),
+            "charge": both("Charge", "create", "charges"),
+            "setup_intent": both("SetupIntent", "create", "setupIntents"),
+            "subscription_update": both("Subscription", "update", "subscriptions"),
+            "subscription_item_update": both("SubscriptionItem", "update", "subscriptionItems"),
+            "invoice_preview": both("Invoice", "createPreview", "invoices"),
+            "invoice_upcoming": both("Invoice", "upcoming", "invoices"),
+        },
+        (
+            _related(CONFIRM, "PaymentIntent.confirm", guard="php_stripe"),
+            _related(CONFIRM, "paymentIntents.confirm", guard="php_client"),
+        ),
+    )
+
+
+def _lifecycle_go() -> tuple[CallPattern, ...]:
+    """stripe-go: ``paymentintent.New(&stripe.PaymentIntentParams{...})`` (the package imported
+    from stripe-go: ``go_stripe_package``), the client API's ``sc.V1PaymentIntents.Create(ctx,
+    params)`` and the older ``sc.PaymentIntents.New(params)``; the params struct comes last."""
+    struct: dict[str, object] = {"args": "struct"}
+    package: dict[str, object] = {"args": "struct", "guard": "go_stripe_package"}
+
+    def spell(pkg: str, service: str, new: str, create: str) -> Spellings:
+        return (
+            ((f"{pkg}.{new}",), package),
+            ((f"V1{service}.{create}", f"{service}.{new}"), struct),
+        )
+
+    return _lifecycle(
+        {
+            "payment_intent": spell("paymentintent", "PaymentIntents", "New", "Create"),
+            "charge": spell("charge", "Charges", "New", "Create"),
+            "setup_intent": spell("setupintent", "SetupIntents", "New", "Create"),
+            "subscription_update": spell("subscription", "Subscriptions", "Update", "Update"),
+            "subscription_item_update": spell(
+                "subscriptionitem", "SubscriptionItems", "Update", "Update"
+            ),
+            "invoice_preview": spell("invoice", "Invoices", "CreatePreview", "CreatePreview"),
+            "invoice_upcoming": (
+                (("invoice.Upcoming",), package),
+                (("Invoices.Upcoming",), struct),
+            ),
+        },
+        (
+            _related(CONFIRM, "paymentintent.Confirm", guard="go_stripe_package"),
+            _related(CONFIRM, "V1PaymentIntents.Confirm", "PaymentIntents.Confirm"),
+        ),
+    )
+
+
+def _lifecycle_java() -> tuple[CallPattern, ...]:
+    """stripe-java: the static ``PaymentIntent.create(params)`` (``java_stripe_model``: the
+    class from ``com.stripe.model``), a retrieved subscription's ``update(params)`` (what the
+    receiver or the params builder is tells a subscription from a subscription item), and
+    StripeClient's ``client.paymentIntents().create(params)`` / ``client.v1()...``."""
+    builder: dict[str, object] = {"args": "builder"}
+    model: dict[str, object] = {"args": "builder", "guard": "java_stripe_model"}
+    return _lifecycle(
+        {
+            "payment_intent": (
+                (("PaymentIntent.create",), model),
+                (("paymentIntents.create",), builder),
+            ),
+            "charge": ((("Charge.create",), model), (("charges.create",), builder)),
+            "setup_intent": (
+                (("SetupIntent.create",), model),
+                (("setupIntents.create",), builder),
+            ),
+            "subscription_update": (
+                (("update",), {"args": "builder", "guard": "java_subscription", "id_arg": False}),
+                (("subscriptions.update",), builder),
+            ),
+            "subscription_item_update": (
+                (
+                    ("update",),
+                    {"args": "builder", "guard": "java_subscription_item", "id_arg": False},
+                ),
+                (("subscriptionItems.update",), builder),
+            ),
+            "invoice_preview": (
+                (("Invoice.createPreview",), model),
+                (("invoices.createPreview",), builder),
+            ),
+            "invoice_upcoming": ((("Invoice.upcoming",), model), (("invoices.upcoming",), builder)),
+        },
+        (
+            _related(CONFIRM, "confirm", guard="java_payment_intent"),
+            _related(CONFIRM, "paymentIntents.confirm"),
+        ),
+    )
+
+
+def _lifecycle_csharp() -> tuple[CallPattern, ...]:
+    """Stripe.net: ``new PaymentIntentService().Create(new PaymentIntentCreateOptions {...})``
+    (and ``...Async``, a service held in a local, field or property, or StripeClient's
+    ``client.V1.PaymentIntents``): the guard names the service."""
+
+    def service(guard: str, *methods: str) -> Spellings:
+        names = tuple(n for m in methods for n in (m, f"{m}Async"))
+        return ((names, {"args": "options", "guard": guard}),)
+
+    return _lifecycle(
+        {
+            "payment_intent": service("csharp_payment_intent_service", "Create"),
+            "charge": service("csharp_charge_service", "Create"),
+            "setup_intent": service("csharp_setup_intent_service", "Create"),
+            "subscription_update": service("csharp_subscription_service", "Update"),
+            "subscription_item_update": service("csharp_subscription_item_service", "Update"),
+            "invoice_preview": service("csharp_invoice_service", "CreatePreview"),
+            "invoice_upcoming": service("csharp_invoice_service", "Upcoming"),
+        },
+        (_related(CONFIRM, "Confirm", "ConfirmAsync", guard="csharp_payment_intent_service"),),
     )
 
 
@@ -225,16 +410,13 @@ _RUBY_CALLS: Final = (
     ),
     _related(SESSION_EXPIRE, "Stripe.Checkout.Session.expire", "checkout.sessions.expire"),
     _related(WEBHOOK_SIGNATURE, "Stripe.Webhook.construct_event", "construct_event"),
+    *_lifecycle_ruby(),
     _related(
         PRORATION,
-        "Stripe.Subscription.update",
-        "subscriptions.update",
+        "Stripe.Subscription.create",
+        "v1.subscriptions.create",
         needs=("proration_behavior",),
     ),
-    _related(
-        OFF_SESSION, "Stripe.PaymentIntent.create", "payment_intents.create", needs=("off_session",)
-    ),
-    _related(SETUP_INTENT, "Stripe.SetupIntent.create", "setup_intents.create"),
 )
 
 _PHP_CALLS: Final = (
@@ -250,19 +432,9 @@ _PHP_CALLS: Final = (
     _related(LINE_ITEMS_READ, "allLineItems", guard="php_checkout_import"),
     _related(SESSION_EXPIRE, "checkout.sessions.expire"),
     _related(WEBHOOK_SIGNATURE, "Stripe.Webhook.constructEvent", "Webhook.constructEvent"),
-    _related(
-        PRORATION,
-        "Stripe.Subscription.update",
-        "subscriptions.update",
-        needs=("proration_behavior",),
-    ),
-    _related(
-        OFF_SESSION,
-        "Stripe.PaymentIntent.create",
-        "paymentIntents.create",
-        needs=("off_session",),
-    ),
-    _related(SETUP_INTENT, "Stripe.SetupIntent.create", "setupIntents.create"),
+    *_lifecycle_php(),
+    _related(PRORATION, "Subscription.create", needs=("proration_behavior",), guard="php_stripe"),
+    _related(PRORATION, "subscriptions.create", needs=("proration_behavior",), guard="php_client"),
 )
 
 _GO_CALLS: Final = (
@@ -277,14 +449,19 @@ _GO_CALLS: Final = (
     _related(LINE_ITEMS_READ, "ListLineItems", guard="go_checkout_session"),
     _related(LINE_ITEMS_READ, "V1CheckoutSessions.ListLineItems"),
     _related(WEBHOOK_SIGNATURE, "webhook.ConstructEvent", "ConstructEvent"),
+    *_lifecycle_go(),
     _related(
         PRORATION,
-        "subscription.Update",
-        "V1Subscriptions.Update",
+        "subscription.New",
+        needs=("proration_behavior",),
+        guard="go_stripe_package",
+    ),
+    _related(
+        PRORATION,
+        "V1Subscriptions.Create",
+        "Subscriptions.New",
         needs=("proration_behavior",),
     ),
-    _related(OFF_SESSION, "paymentintent.New", "V1PaymentIntents.Create", needs=("off_session",)),
-    _related(SETUP_INTENT, "setupintent.New", "V1SetupIntents.Create"),
 )
 
 _JAVA_CALLS: Final = (
@@ -298,9 +475,11 @@ _JAVA_CALLS: Final = (
     _related(LINE_ITEMS_READ, "listLineItems", guard="java_checkout_session"),
     _related(LINE_ITEMS_READ, "checkout.sessions.lineItems.list"),
     _related(WEBHOOK_SIGNATURE, "Webhook.constructEvent"),
-    _related(PRORATION, "update", needs=("proration_behavior",), guard="java_subscription"),
-    _related(OFF_SESSION, "PaymentIntent.create", "paymentIntents.create", needs=("off_session",)),
-    _related(SETUP_INTENT, "SetupIntent.create", "setupIntents.create"),
+    *_lifecycle_java(),
+    _related(
+        PRORATION, "Subscription.create", needs=("proration_behavior",), guard="java_stripe_model"
+    ),
+    _related(PRORATION, "subscriptions.create", needs=("proration_behavior",)),
 )
 
 _CSHARP_CALLS: Final = (
@@ -312,21 +491,14 @@ _CSHARP_CALLS: Final = (
     ),
     _related(SESSION_EXPIRE, "Expire", "ExpireAsync", guard="csharp_session_service"),
     _related(WEBHOOK_SIGNATURE, "EventUtility.ConstructEvent", "EventUtility.ParseEvent"),
+    *_lifecycle_csharp(),
     _related(
         PRORATION,
-        "Update",
-        "UpdateAsync",
+        "Create",
+        "CreateAsync",
         needs=("proration_behavior",),
         guard="csharp_subscription_service",
     ),
-    _related(
-        OFF_SESSION,
-        "Create",
-        "CreateAsync",
-        needs=("off_session",),
-        guard="csharp_payment_intent_service",
-    ),
-    _related(SETUP_INTENT, "Create", "CreateAsync", guard="csharp_setup_intent_service"),
 )
 
 _JS_CALL_KINDS: Final = ("call_expression",)

@@ -11,6 +11,7 @@ from migrate.findings import Level
 from migrate.lifecycle import kind_text
 from migrate.render.translation import dumps
 from migrate.scan.scan import CallSite, ScanStats, scan_paths, site_kind
+from migrate.sources.base import shown_path
 from migrate.translate import Options
 
 SCHEMA: Final = "stripe2dodo.scan/v1"
@@ -54,7 +55,7 @@ def render_json(sites: Sequence[CallSite], stats: ScanStats) -> str:
 def render_text(sites: Sequence[CallSite], stats: ScanStats, *, verbose: bool = False) -> str:
     out: list[str] = []
     for file, group in groupby(sites, key=lambda s: s.file):
-        out.append(f"== {file}")
+        out.append(f"== {shown_path(file)}")
         for site in group:
             out.extend(_site_text(site, verbose=verbose))
         out.append("")

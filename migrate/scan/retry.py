@@ -266,6 +266,10 @@ class _File:
         self.call = _CALL[family]
         self.functions = _FUNCTIONS[family]
         self.cache: dict[SgNode, _Construct | None] = {}
+        self.declines: dict[SgNode, bool] = {}
+        """Whether a function's text checks declines, per function (asked once per loop)."""
+        self.assigned: dict[tuple[str, bool], str | None] = {}
+        """``_assigned(name, [self.text])`` per name (asked once per loop)."""
 
     # -- sites --------------------------------------------------------------------------------
 
@@ -281,10 +285,15 @@ class _File:
                 callees.append(callee)
                 constructs.extend(c for c in counted if c not in constructs)
         kept: list[SgNode] = []
+        scopes: dict[tuple[int, int], SgNode] = {}  # a kept construct's scope -> its node
         for node in sorted(groups, key=lambda n: (n.range().start.index, -n.range().end.index)):
-            outer = next((k for k in kept if _inside(node, groups[k][0].scope)), None)
+            # the outermost kept scope holding this node: its ancestors' ranges (one walk up,
+            # not one test per kept construct)
+            around = [*reversed(list(node.ancestors())), node]
+            outer = next((scopes[_span(a)] for a in around if _span(a) in scopes), None)
             if outer is None:
                 kept.append(node)
+                scopes.setdefault(_span(groups[node][0].scope), node)
                 continue
             _, callees, constructs = groups.pop(node)  # nested: judged with the outer one
             groups[outer][1].extend(callees)
@@ -386,12 +395,18 @@ class _File:
         return None
 
     def _checks_declines(self, scope: SgNode) -> bool:
-        texts = [scope.text()]
+        if self._declines(scope.text()):
+            return True
         enclosing = self._function_of(scope)
-        if enclosing is not None:
-            texts.append(enclosing.text())
+        if enclosing is None:
+            return False
+        if enclosing not in self.declines:  # read once per function, not once per loop
+            self.declines[enclosing] = self._declines(enclosing.text())
+        return self.declines[enclosing]
+
+    def _declines(self, text: str) -> bool:
         names = self.decline_names
-        return any(_DECLINE.search(t) or (names is not None and names.search(t)) for t in texts)
+        return bool(_DECLINE.search(text) or (names is not None and names.search(text)))
 
     def _function_of(self, node: SgNode) -> SgNode | None:
         return next((a for a in node.ancestors() if a.kind() in self.functions), None)
@@ -564,7 +579,7 @@ class _File:
         one in the file; None for anything else."""
         text = iterable.text()
         if iterable.kind() == "identifier":
-            bound = _assigned(text, [self.text])
+            bound = self._assigned_in_file(text)
             if bound is None:
                 return None
             text = bound
@@ -787,6 +802,13 @@ class _File:
 
     # -- numbers ------------------------------------------------------------------------------
 
+    def _assigned_in_file(self, name: str) -> str | None:
+        """``_assigned(name, [self.text])``, read once per name."""
+        key = (name, False)
+        if key not in self.assigned:
+            self.assigned[key] = _assigned(name, [self.text])
+        return self.assigned[key]
+
     def _resolver(self, node: SgNode, env: dict[str, float] | None = None) -> Resolve:
         """Names to numbers: ``env`` (loop counters), then the last assignment before ``node``
         in its function, then the first in the file."""
@@ -801,12 +823,17 @@ class _File:
                 return None
             seen.add(name)
             try:
-                bound = _assigned(name, [before], last=True) or _assigned(name, [self.text])
+                bound = _assigned(name, [before], last=True) or self._assigned_in_file(name)
                 return _evaluate(bound, resolve) if bound is not None else None
             finally:
                 seen.discard(name)
 
         return resolve
+
+
+def _span(node: SgNode) -> tuple[int, int]:
+    rng = node.range()
+    return rng.start.index, rng.end.index
 
 
 def _inside(node: SgNode, outer: SgNode) -> bool:

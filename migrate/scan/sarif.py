@@ -29,6 +29,7 @@ from migrate.expr import json_view
 from migrate.findings import Finding, Level
 from migrate.rules import Rule, load_table
 from migrate.scan.scan import CallSite, ScanStats, site_kind
+from migrate.sources.base import shown_path
 
 SARIF_SCHEMA: Final = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION: Final = "2.1.0"
@@ -239,8 +240,8 @@ def artifact_uri(file: str, base: Path) -> tuple[str, bool]:
     """``(uri, relative)``: a percent-encoded relative URI reference when ``file`` is under
     ``base``, else an absolute ``file:`` URI."""
     rel = relative_path(file, base)
-    if rel is not None:
-        return quote(rel, safe="/"), True
+    if rel is not None:  # the name's bytes, percent-encoded (a name need not be UTF-8)
+        return quote(os.fsencode(rel), safe="/"), True
     return _absolute(Path(file)).as_uri(), False
 
 
@@ -273,7 +274,7 @@ def render_github(
     out: list[str] = []
     counts = {level: 0 for level in Level}
     for site in sites:
-        file = relative_path(site.file, root) or site.file
+        file = shown_path(relative_path(site.file, root) or site.file)
         for finding in site.findings:
             counts[finding.level] += 1
             if finding.level is Level.INFO and not verbose:

@@ -35,6 +35,7 @@ from migrate.scan.extract import (
     with_exprs,
 )
 from migrate.scan.lang import extractor_for
+from migrate.scan.lang.python import parser_text
 from migrate.scan.patterns import (
     BY_NAME,
     CHECKOUT_JS,
@@ -55,8 +56,9 @@ from migrate.scan.patterns import (
     snake,
 )
 from migrate.scan.retry import RetryLoop, retry_loops
+from migrate.scan.source import Skipped, read_source, special_kind
 from migrate.scan.suggest import ENDPOINT, suggestion
-from migrate.sources.base import Format, SourceRef
+from migrate.sources.base import Format, SourceRef, shown_path
 from migrate.sources.limits import too_large
 from migrate.translate import Options, Translation, translate_params
 from migrate.webhooks import by_squashed, load_events
@@ -120,7 +122,7 @@ class CallSite:
     event: str | None = None
 
     def label(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}"
+        return f"{shown_path(self.file)}:{self.line}:{self.column}"
 
     @property
     def status(self) -> str:
@@ -130,7 +132,7 @@ class CallSite:
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
-            "file": self.file,
+            "file": shown_path(self.file),
             "line": self.line,
             "column": self.column,
             "end_line": self.end_line,
@@ -245,11 +247,15 @@ def _dead_worker(path: str) -> list[_Part]:
 
 
 def _scan_one(path: str, options: Options | None, stats: ScanStats) -> Iterator[CallSite]:
-    """Read one file, and parse it when it passes the byte prefilter."""
+    """Read one file (a regular file within ``MAX_FILE_BYTES``), and parse it when it passes
+    the byte prefilter."""
     try:
-        data = Path(path).read_bytes()
+        data = read_source(path)
+    except Skipped as exc:
+        stats.problems.append(f"{shown_path(path)}: {exc}")
+        return
     except OSError as exc:
-        stats.problems.append(f"{path}: cannot read: {exc.strerror or exc}")
+        stats.problems.append(f"{shown_path(path)}: cannot read: {exc.strerror or exc}")
         return
     if PREFILTER.search(data) is None:
         return
@@ -269,7 +275,7 @@ def _guarded_scan(
         if not too_large(exc):
             raise
         stats.problems.append(
-            f"{path}: too large or nested too deep to read ({type(exc).__name__}): "
+            f"{shown_path(path)}: too large or nested too deep to read ({type(exc).__name__}): "
             "check this file by hand"
         )
         return []
@@ -310,7 +316,9 @@ def scan_source(
     fixable: bool = True,
 ) -> Iterator[CallSite]:
     """The sites in ``text`` (already read), in source order."""
-    root = SgRoot(text, language.name).root()
+    # what the parser reads: the same length as ``text`` (see python.parser_text)
+    parsed = parser_text(text) if language.family == "python" else text
+    root = SgRoot(parsed, language.name).root()
     lines = text.splitlines()
     found: list[tuple[int, CallSite]] = []
     if language.family == "shell":
@@ -482,7 +490,7 @@ def _endpoint_meta(extractor: Extractor, node: SgNode, pattern: CallPattern) -> 
         return {}
     endpoint = pattern.endpoint
     if "{id}" in endpoint:
-        first = next(iter(arguments(node)), None)
+        first = extractor.id_node(node, pattern)
         got = extractor.value(first, "", record=False) if first is not None else None
         ident = got if type(got) is str and got and "/" not in got else "{id}"
         endpoint = endpoint.replace("{id}", ident)
@@ -620,15 +628,22 @@ def files(paths: Iterable[str], stats: ScanStats) -> Iterator[str]:
     """The files to read under ``paths``, in order; problems go to ``stats``."""
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        try:
+            mode = path.stat().st_mode
+        except OSError:
+            stats.problems.append(f"{shown_path(raw)}: no such file or folder")
+            continue
+        kind = special_kind(mode)
+        if kind == "a folder":
             yield from _walk(path)
-        elif path.is_file():
-            if path.suffix.lower() not in SUFFIXES:
-                stats.problems.append(f"{raw}: not a file the scanner reads: {path.suffix!r}")
-            else:
-                yield raw
+        elif kind is not None:
+            stats.problems.append(f"{shown_path(raw)}: not a regular file ({kind}): skipped")
+        elif path.suffix.lower() not in SUFFIXES:
+            stats.problems.append(
+                f"{shown_path(raw)}: not a file the scanner reads: {shown_path(path.suffix)!r}"
+            )
         else:
-            stats.problems.append(f"{raw}: no such file or folder")
+            yield raw
 
 
 def _walk(top: Path) -> Iterator[str]:

@@ -2,7 +2,9 @@
 
 Python and Node use Dodo's official SDK (``dodopayments``: ``client.checkout_sessions.create``
 and ``client.checkoutSessions.create``). Every other family gets a plain HTTP request to
-``POST /checkouts`` in that language's standard (or most common) HTTP client: the body as JSON,
+``POST /checkouts`` (or the call's own path: ``/subscriptions/{id}/charge``, ``/change-plan``,
+``/change-plan/preview``, reading what that call answers) in that language's standard (or most
+common) HTTP client: the body as JSON,
 the API key from ``DODO_PAYMENTS_API_KEY`` as a bearer token, and the base URL from
 ``DODO_PAYMENTS_BASE_URL``, defaulting to test mode (the SDKs read the same two variables).
 
@@ -275,7 +277,32 @@ def _js(value: Any, depth: int) -> str:
     return json.dumps(str(value), ensure_ascii=False)
 
 
-# -- other languages: an HTTP request to POST /checkouts --------------------------------------
+# -- other languages: an HTTP request to POST /checkouts (or the call's own path) ---------------
+
+_RESPONSES: Final = (
+    # (path pattern, the variable the answer goes in, its fields worth naming)
+    (re.compile(r"^/checkouts$"), "session", ("session_id", "checkout_url")),
+    (re.compile(r"/charge$"), "payment", ("payment_id",)),
+    (re.compile(r"/change-plan/preview$"), "preview", ("immediate_charge", "new_plan")),
+    (re.compile(r"/change-plan$"), "change", ("payment_id", "payment_link")),
+)
+_GO_RAW: Final = frozenset({"immediate_charge", "new_plan"})
+"""Response fields that are objects (a Go ``json.RawMessage``, not a string)."""
+
+
+def _response(path: str) -> tuple[str, tuple[str, ...]]:
+    """What the Dodo call at ``path`` answers: a name for it and the fields to read."""
+    for pattern, name, fields in _RESPONSES:
+        if pattern.search(path):
+            return name, fields
+    return "result", ()
+
+
+def _go_field(name: str) -> str:
+    """``session_id`` -> ``SessionID``, ``checkout_url`` -> ``CheckoutURL``."""
+    return "".join(
+        part.upper() if part in ("id", "url") else part.capitalize() for part in name.split("_")
+    )
 
 
 def _json(body: dict[str, Any]) -> str:
@@ -310,7 +337,13 @@ request.body = JSON.generate(body)
 response = Net::HTTP.start(uri.hostname, uri.port, use_ssl: uri.scheme == "https") do |http|
   http.request(request)
 end
-session = JSON.parse(response.body) # session["session_id"], session["checkout_url"]"""
+{_ruby_answer(path)}"""
+
+
+def _ruby_answer(path: str) -> str:
+    name, fields = _response(path)
+    read = ", ".join(f'{name}["{f}"]' for f in fields)
+    return f"{name} = JSON.parse(response.body)" + (f" # {read}" if read else "")
 
 
 def _single(text: str) -> str:
@@ -338,7 +371,7 @@ curl_setopt_array($ch, [
     ],
     CURLOPT_POSTFIELDS => json_encode($body, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE),
 ]);
-$session = json_decode(curl_exec($ch), true); // $session['session_id'], $session['checkout_url']
+{_php_answer(path)}
 curl_close($ch);"""
 
 
@@ -358,6 +391,12 @@ def _go_target(literal: dict[str, Any], at: list[Step]) -> str:
         if i < len(at) - 1:
             out += ".([]any)" if type(node) is list else ".(map[string]any)"
     return out
+
+
+def _php_answer(path: str) -> str:
+    name, fields = _response(path)
+    read = ", ".join(f"${name}['{f}']" for f in fields)
+    return f"${name} = json_decode(curl_exec($ch), true);" + (f" // {read}" if read else "")
 
 
 def _go(body: dict[str, Any], path: str = ENDPOINT) -> str:
@@ -400,13 +439,23 @@ if err != nil {{
 \treturn err
 }}
 defer resp.Body.Close()
-var session struct {{
-\tSessionID   string `json:"session_id"`
-\tCheckoutURL string `json:"checkout_url"`
-}}
-if err := json.NewDecoder(resp.Body).Decode(&session); err != nil {{
-\treturn err
-}}"""
+{_go_answer(path)}"""
+
+
+def _go_answer(path: str) -> str:
+    name, fields = _response(path)
+    width = max((len(_go_field(f)) for f in fields), default=0)
+    types = {f: "json.RawMessage" if f in _GO_RAW else "string" for f in fields}
+    twidth = max((len(t) for t in types.values()), default=0)
+    rows = "".join(
+        f'\t{_go_field(f).ljust(width)} {types[f].ljust(twidth)} `json:"{f}"`\n' for f in fields
+    )
+    return (
+        f"var {name} struct {{\n{rows}}}\n"
+        f"if err := json.NewDecoder(resp.Body).Decode(&{name}); err != nil {{\n"
+        "\treturn err\n"
+        "}"
+    )
 
 
 def _java_text_block(text: str) -> str:
@@ -486,7 +535,12 @@ HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "{path}"))
     .build();
 HttpResponse<String> response = HttpClient.newHttpClient()
     .send(request, HttpResponse.BodyHandlers.ofString());
-// response.body() is JSON with session_id and checkout_url"""
+{_java_answer(path)}"""
+
+
+def _java_answer(path: str) -> str:
+    _, fields = _response(path)
+    return f"// response.body() is JSON with {' and '.join(fields)}" if fields else ""
 
 
 def _csharp_raw(text: str) -> str:
@@ -526,7 +580,13 @@ request.Headers.Authorization = new AuthenticationHeaderValue(
     "Bearer", Environment.GetEnvironmentVariable("{API_KEY_ENV}"));
 using var response = await http.SendAsync(request);
 response.EnsureSuccessStatusCode();
-var session = await response.Content.ReadAsStringAsync(); // JSON: session_id, checkout_url"""
+{_csharp_answer(path)}"""
+
+
+def _csharp_answer(path: str) -> str:
+    name, fields = _response(path)
+    read = f" // JSON: {', '.join(fields)}" if fields else ""
+    return f"var {name} = await response.Content.ReadAsStringAsync();{read}"
 
 
 def _shell_value(expr: Expr) -> str:

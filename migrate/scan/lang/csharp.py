@@ -27,6 +27,7 @@ from migrate.scan.extract import (
     arguments,
     c_escape,
     dynamic_marker,
+    file_cache,
     is_dynamic,
     join,
     start,
@@ -52,6 +53,13 @@ _SERVICES: Final = {
         "V1.SetupIntents",
         "SetupIntentCreateOptions",
     ),
+    "csharp_charge_service": ("ChargeService", "V1.Charges", "ChargeCreateOptions"),
+    "csharp_subscription_item_service": (
+        "SubscriptionItemService",
+        "V1.SubscriptionItems",
+        "SubscriptionItemUpdateOptions",
+    ),
+    "csharp_invoice_service": ("InvoiceService", "V1.Invoices", "InvoiceCreatePreviewOptions"),
 }
 """Guard -> (service class, ``StripeClient`` property path, the options class its call takes)."""
 
@@ -83,7 +91,6 @@ class _Facts:
     members: dict[str, str]
     words: frozenset[str]
     """The service classes, client paths and options classes the file names."""
-    bindings: dict[str, list[Binding]] | None = None
 
 
 _CURRENT: list[_Facts] = []
@@ -156,10 +163,8 @@ class CSharpExtractor(Extractor):
         while scope.kind() in _FUNCTIONS:
             declared = [
                 d
-                for d in scope.find_all(kind="variable_declarator")
-                if text(d.field("name")) == wanted
-                and d.range().end.index <= use
-                and self.scope(d) == scope
+                for d in self.direct(scope, "variable_declarator")
+                if text(d.field("name")) == wanted and d.range().end.index <= use
             ]
             if declared:
                 last = max(declared, key=start)
@@ -192,32 +197,29 @@ class CSharpExtractor(Extractor):
     # -- names ---------------------------------------------------------------------------
 
     def bindings(self, scope: SgNode, name: str) -> list[Binding]:
-        """``var name = v`` / ``T name = v`` and ``name = v`` made directly in ``scope``."""
-        if scope.kind() in self.functions:
-            return self._bindings(scope, name).get(name, [])
-        cached = self._facts(scope)  # class level: read once, every name
-        if cached.bindings is None:
-            cached.bindings = self._bindings(scope, None)
-        return cached.bindings.get(name, [])
+        """``var name = v`` / ``T name = v`` and ``name = v`` made directly in ``scope`` (read
+        once per scope, every name)."""
+        cache = file_cache(scope)
+        key = (type(self), "csharp-bindings", scope)
+        if key not in cache:
+            cache[key] = self._bindings(scope)
+        found: list[Binding] = cache[key].get(name, [])
+        return found
 
-    def _bindings(self, scope: SgNode, name: str | None) -> dict[str, list[Binding]]:
+    def _bindings(self, scope: SgNode) -> dict[str, list[Binding]]:
         out: dict[str, list[Binding]] = {}
-        for node in scope.find_all(kind="variable_declarator"):
+        for node in self.direct(scope, "variable_declarator"):
             target, value = text(node.field("name")), _declarator_value(node)
-            if name not in (None, target) or value is None or self.scope(node) != scope:
+            if value is None:
                 continue
             out.setdefault(target, []).append((start(node), value, node.range().end.index))
-        for node in scope.find_all(kind="assignment_expression"):
+        for node in self.direct(scope, "assignment_expression"):
             left, right = node.field("left"), node.field("right")
             if left is None or right is None or left.kind() != "identifier":
-                continue
-            if name not in (None, left.text()):
                 continue
             parent = node.parent()
             if parent is not None and parent.kind() == "initializer_expression":
                 continue  # an object initializer's property, not a variable
-            if self.scope(node) != scope:
-                continue
             if text(node.field("operator")) != "=":
                 right = node
             out.setdefault(left.text(), []).append((start(node), right, node.range().end.index))
@@ -229,13 +231,10 @@ class CSharpExtractor(Extractor):
         after, before = span
         found: list[tuple[int, SgNode]] = []
         for kind in ("assignment_expression", "invocation_expression"):
-            for node in scope.find_all(kind=kind):
-                at = start(node)
+            for node in self.rooted(scope, kind, name, after, before):
                 parent = node.parent()
-                if not after <= at < before or parent is None or self.scope(node) != scope:
-                    continue
-                if parent.kind() == "expression_statement":
-                    found.append((at, node))
+                if parent is not None and parent.kind() == "expression_statement":
+                    found.append((start(node), node))
         found.sort(key=lambda f: f[0])
         for _, node in found:
             if node.kind() == "assignment_expression":

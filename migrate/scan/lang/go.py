@@ -22,6 +22,7 @@ from migrate.scan.extract import (
     Dynamic,
     Extractor,
     arguments,
+    file_cache,
     is_dynamic,
     join,
     start,
@@ -32,6 +33,8 @@ from migrate.scan.patterns import CallPattern, Family, snake
 
 CHECKOUT_SESSION_PACKAGE: Final = "/checkout/session"
 """The import path suffix of stripe-go's Checkout Session package."""
+STRIPE_GO: Final = "github.com/stripe/stripe-go"
+"""The module path of stripe-go (any major version)."""
 
 _POINTERS: Final = frozenset({"String", "Int64", "Int", "Bool", "Float64"})
 """``stripe.X(v)`` helpers that only take the address of ``v``."""
@@ -70,6 +73,8 @@ class GoExtractor(Extractor):
     def accept(self, call: SgNode, pattern: CallPattern) -> bool:
         if pattern.guard is None:
             return True
+        if pattern.guard == "go_stripe_package":
+            return self._stripe_package(call, pattern.callees[0].split(".", 1)[0])
         if pattern.guard != "go_checkout_session":
             return False
         function = call.field("function")
@@ -101,6 +106,20 @@ class GoExtractor(Extractor):
             "CheckoutSessionCreateParams",
         )
 
+    def _stripe_package(self, call: SgNode, package: str) -> bool:
+        """Whether ``call`` is ``package.F(...)`` with ``package`` imported from stripe-go
+        (``.../stripe-go/v82/paymentintent``), not a local value of that name; a snippet
+        without imports (docs) is given the benefit of the doubt."""
+        function = call.field("function")
+        operand = function.field("operand") if function is not None else None
+        if operand is None or operand.kind() != "identifier" or operand.text() != package:
+            return False
+        imports = _file(call).imports
+        bound = [path for alias, path in imports if alias == package]
+        if bound:
+            return any(STRIPE_GO in path and path.endswith("/" + package) for path in bound)
+        return not imports
+
     def _params_type(self, node: SgNode) -> str | None:
         """The type name of the composite literal ``node`` is (or is bound to)."""
         for _ in range(MAX_DEPTH):
@@ -131,23 +150,29 @@ class GoExtractor(Extractor):
             self.merge(params, args[-1], "", args[-1].text())
         return params
 
+    def id_node(self, call: SgNode, pattern: CallPattern) -> SgNode | None:
+        """The id comes just before the params (``Update(ctx, id, params)``)."""
+        args = arguments(call)
+        return args[-2] if len(args) >= 2 else None
+
     # -- names ---------------------------------------------------------------------------
 
     def bindings(self, scope: SgNode, name: str) -> list[Binding]:
         """``name := v``, ``var name = v`` (or ``var name T``: its zero value), ``const name =
-        v`` and ``name = v`` made directly in ``scope``, multiple assignment included."""
-        if scope.kind() in self.functions:
-            return self._bindings(scope, name).get(name, [])
-        cached = _file(scope)  # file level: read once, every name
-        if cached.bindings is None:
-            cached.bindings = self._bindings(scope, None)
-        return cached.bindings.get(name, [])
+        v`` and ``name = v`` made directly in ``scope``, multiple assignment included (read
+        once per scope, every name)."""
+        cache = file_cache(scope)
+        key = (type(self), "go-bindings", scope)
+        if key not in cache:
+            cache[key] = self._bindings(scope)
+        found: list[Binding] = cache[key].get(name, [])
+        return found
 
-    def _bindings(self, scope: SgNode, name: str | None) -> dict[str, list[Binding]]:
-        """The bindings made directly in ``scope``, by name (of ``name`` only, unless None)."""
+    def _bindings(self, scope: SgNode) -> dict[str, list[Binding]]:
+        """The bindings made directly in ``scope``, by name."""
         out: dict[str, list[Binding]] = {}
         for kind in ("short_var_declaration", "var_spec", "const_spec", "assignment_statement"):
-            for node in scope.find_all(kind=kind):
+            for node in self.direct(scope, kind):
                 if kind in ("var_spec", "const_spec"):
                     targets = [c for c in node.children() if c.kind() == "identifier"]
                     right = node.field("value")
@@ -164,10 +189,10 @@ class GoExtractor(Extractor):
                     if kind == "assignment_statement" and text(node.field("operator")) != "=":
                         values = [node] * len(targets)  # x += y: no longer a literal
                 for i, target in enumerate(targets):
-                    if target.kind() != "identifier" or name not in (None, target.text()):
+                    if target.kind() != "identifier":
                         continue
                     value = values[i] if len(values) == len(targets) else right
-                    if value is None or self.scope(node) != scope:
+                    if value is None:
                         continue
                     binding = (start(node), value, node.range().end.index)
                     out.setdefault(target.text(), []).append(binding)
@@ -181,10 +206,8 @@ class GoExtractor(Extractor):
         after, before = span
         found: list[tuple[int, SgNode]] = []
         for kind in ("assignment_statement", "call_expression"):
-            for node in scope.find_all(kind=kind):
+            for node in self.rooted(scope, kind, name, after, before):
                 at = start(node)
-                if not after <= at < before or self.scope(node) != scope:
-                    continue
                 parent = node.parent()
                 if kind == "call_expression" and (
                     parent is None or parent.kind() != "expression_statement"
@@ -424,7 +447,6 @@ class _File:
 
     root: SgRoot
     imports: list[tuple[str, str]]
-    bindings: dict[str, list[Binding]] | None = None
 
 
 _CURRENT: list[_File] = []

@@ -19,12 +19,12 @@ from ast_grep_py import SgNode, SgRoot
 from migrate.scan.extract import (
     MAX_DEPTH,
     OMIT,
-    Binding,
     Dynamic,
     Extractor,
     arguments,
     c_escape,
     dynamic_marker,
+    file_cache,
     is_dynamic,
     join,
     start,
@@ -34,6 +34,14 @@ from migrate.scan.patterns import CallPattern, Family, snake
 
 CHECKOUT_SESSION: Final = "com.stripe.model.checkout.Session"
 PORTAL_SESSION: Final = "com.stripe.model.billingportal.Session"
+MODEL: Final = "com.stripe.model"
+
+_INSTANCE_GUARDS: Final = {
+    "java_subscription": ("update", "Subscription"),
+    "java_subscription_item": ("update", "SubscriptionItem"),
+    "java_payment_intent": ("confirm", "PaymentIntent"),
+}
+"""Guards of calls made on a retrieved object: the method, and the Stripe class it must be."""
 
 _LISTS: Final = frozenset(
     {
@@ -89,20 +97,84 @@ class JavaExtractor(Extractor):
                 return _imports_checkout_session(imports)
             # a snippet without imports (docs): billing portal sessions are only created
             return method != "create" or self._builder_type(call) == "SessionCreateParams"
-        if pattern.guard == "java_subscription":
-            if method != "update":
-                return False
-            wanted = {
-                "com.stripe.model.Subscription",
-                "com.stripe.model.*",
-                "com.stripe.param.SubscriptionUpdateParams",
-                "com.stripe.param.*",
-            }
-            if wanted & set(imports):
+        if pattern.guard == "java_stripe_model":  # PaymentIntent.create(...), the Stripe class
+            cls = pattern.callees[0].split(".", 1)[0]
+            if receiver == f"{MODEL}.{cls}":
                 return True
-            args = call.field("arguments")
-            return args is not None and "SubscriptionUpdateParams" in args.text()
+            if receiver != cls:
+                return False
+            return not imports or bool({f"{MODEL}.{cls}", f"{MODEL}.*"} & set(imports))
+        if pattern.guard in _INSTANCE_GUARDS:
+            wanted_method, cls = _INSTANCE_GUARDS[pattern.guard]
+            if method != wanted_method:
+                return False
+            # neither the receiver's type nor the params' builder says: not a Stripe call (a
+            # cache.update(...), a client.subscriptionItems().update(id, ...) spelling)
+            return self._target(call) == cls
         return False
+
+    def _target(self, call: SgNode) -> str | None:
+        """The Stripe class an instance call (``subscription.update(params)``) is made on: the
+        params' builder (``SubscriptionItemUpdateParams`` -> ``SubscriptionItem``), else the
+        receiver's declared type or the ``X.retrieve(...)`` it holds; None when neither says."""
+        builder = self._builder_type(call)
+        if builder is not None:
+            name = builder.rsplit(".", 1)[-1]
+            for suffix in ("UpdateParams", "ConfirmParams"):
+                if name.endswith(suffix):
+                    return name.removesuffix(suffix)
+        receiver = call.field("object")
+        return self._type_of(receiver) if receiver is not None else None
+
+    def _type_of(self, node: SgNode) -> str | None:
+        """``Subscription`` for ``Subscription.retrieve(id)`` or a name declared (or bound) as
+        one; None otherwise."""
+        node = self.unwrap(node)
+        retrieved = _retrieved(node)
+        if retrieved is not None:
+            return retrieved[0]
+        if node.kind() != "identifier":
+            return None
+        declared = self._declared_type(node)
+        if declared is not None and declared != "var":
+            return declared.rsplit(".", 1)[-1].split("<", 1)[0]
+        found = self.binding(node)
+        if found is None:
+            return None
+        retrieved = _retrieved(self.unwrap(found[0]))
+        return retrieved[0] if retrieved is not None else None
+
+    def _declared_type(self, name: SgNode) -> str | None:
+        """The written type of the local, parameter or field ``name`` (``var`` as written):
+        the enclosing methods' declarations above the use first, then the class's fields."""
+        wanted = name.text()
+        scope = self.scope(name)
+        while scope.kind() in self.functions:
+            params = scope.field("parameters")
+            for param in params.named_children() if params is not None else []:
+                if text(param.field("name")) == wanted:
+                    return "".join(text(param.field("type")).split()) or None
+            for decl in reversed(self.direct(scope, "local_variable_declaration")):
+                if start(decl) > start(name):
+                    continue
+                names = [text(d.field("name")) for d in decl.named_children()]
+                if wanted in names:
+                    return "".join(text(decl.field("type")).split()) or None
+            scope = self.scope(scope)
+        return _fields(name).get(wanted)
+
+    def id_node(self, call: SgNode, pattern: CallPattern) -> SgNode | None:
+        """The id argument (``client.subscriptions().update(id, params)``), or for an instance
+        call the id its receiver was retrieved with (``Subscription.retrieve(id).update(...)``)."""
+        if pattern.id_arg:
+            return super().id_node(call, pattern)
+        receiver = call.field("object")
+        node = self.unwrap(receiver) if receiver is not None else None
+        if node is not None and node.kind() == "identifier":
+            found = self.binding(node)
+            node = self.unwrap(found[0]) if found is not None else None
+        retrieved = _retrieved(node) if node is not None else None
+        return retrieved[1] if retrieved is not None else None
 
     def _builder_type(self, call: SgNode) -> str | None:
         """``SessionCreateParams`` when the first argument is (or is bound to) a chain that
@@ -129,28 +201,6 @@ class JavaExtractor(Extractor):
 
     # -- names ---------------------------------------------------------------------------
 
-    def bindings(self, scope: SgNode, name: str) -> list[Binding]:
-        """``T name = v`` and ``name = v`` made directly in ``scope``."""
-        if scope.kind() in self.functions:
-            return self._bindings(scope, name).get(name, [])
-        cached = _file(scope)  # class level: read once, every name
-        if cached.bindings is None:
-            cached.bindings = self._bindings(scope, None)
-        return cached.bindings.get(name, [])
-
-    def _bindings(self, scope: SgNode, name: str | None) -> dict[str, list[Binding]]:
-        out: dict[str, list[Binding]] = {}
-        for kind, target_field, value_field in self.bindings_spec:
-            for node in scope.find_all(kind=kind):
-                target, value = node.field(target_field), node.field(value_field)
-                if target is None or value is None or target.kind() not in self.name_kinds:
-                    continue
-                if name not in (None, target.text()) or self.scope(node) != scope:
-                    continue
-                binding = (start(node), value, node.range().end.index)
-                out.setdefault(target.text(), []).append(binding)
-        return out
-
     def update(
         self, value: Any, scope: SgNode, name: str, span: tuple[int, int], path: str
     ) -> None:
@@ -161,19 +211,15 @@ class JavaExtractor(Extractor):
     def _statements(self, scope: SgNode, name: str, after: int, before: int) -> list[list[SgNode]]:
         """The call chains made as statements on ``name`` between two offsets (each chain
         innermost call first), in source order."""
-        found: list[tuple[int, list[SgNode]]] = []
-        for node in scope.find_all(kind="method_invocation"):
-            at = start(node)
+        found: list[list[SgNode]] = []
+        for node in self.rooted(scope, "method_invocation", name, after, before):
             parent = node.parent()
-            if not after <= at < before or parent is None:
-                continue
-            if parent.kind() != "expression_statement" or self.scope(node) != scope:
+            if parent is None or parent.kind() != "expression_statement":
                 continue
             chain, root = _chain(node)
             if root is not None and root.kind() == "identifier" and root.text() == name:
-                found.append((at, chain))
-        found.sort(key=lambda f: f[0])
-        return [chain for _, chain in found]
+                found.append(chain)
+        return found
 
     # -- values --------------------------------------------------------------------------
 
@@ -402,7 +448,6 @@ class _File:
 
     root: SgRoot
     imports: list[str]
-    bindings: dict[str, list[Binding]] | None = None
 
 
 _CURRENT: list[_File] = []
@@ -426,6 +471,33 @@ def _imports(root: SgNode) -> list[str]:
             wildcard = any(c.kind() == "asterisk" for c in node.children())
             out.append("".join(names[0].text().split()) + (".*" if wildcard else ""))
     return out
+
+
+def _retrieved(node: SgNode) -> tuple[str, SgNode | None] | None:
+    """``(class, id argument)`` when ``node`` is ``X.retrieve(id, ...)``."""
+    if node.kind() != "method_invocation" or text(node.field("name")) != "retrieve":
+        return None
+    owner = "".join(text(node.field("object")).split()).rsplit(".", 1)[-1]
+    if not owner[:1].isupper():
+        return None
+    args = arguments(node)
+    return owner, (args[0] if args else None)
+
+
+def _fields(node: SgNode) -> dict[str, str]:
+    """The written type of each field declared in the file of ``node`` (read once per file;
+    the first declaration of a name wins)."""
+    cache = file_cache(node)
+    found: dict[str, str] | None = cache.get("java-fields")
+    if found is None:
+        found = {}
+        for decl in node.get_root().root().find_all(kind="field_declaration"):
+            typ = "".join(text(decl.field("type")).split())
+            for declarator in decl.named_children():
+                if declarator.kind() == "variable_declarator" and typ:
+                    found.setdefault(text(declarator.field("name")), typ)
+        cache["java-fields"] = found
+    return found
 
 
 def _imports_checkout_session(imports: list[str]) -> bool:

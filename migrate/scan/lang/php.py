@@ -22,6 +22,7 @@ from migrate.scan.extract import (
     Extractor,
     arguments,
     dynamic_marker,
+    file_cache,
     start,
 )
 from migrate.scan.patterns import CallPattern, Family
@@ -40,6 +41,7 @@ _CLASSES: Final = frozenset(
     {"class_declaration", "interface_declaration", "trait_declaration", "enum_declaration"}
 )
 _STRING_PARTS: Final = frozenset({"string_content", "string_value", "escape_sequence"})
+_PROPERTIES: Final = frozenset({"member_access_expression", "nullsafe_member_access_expression"})
 _CHECKOUT_SESSION: Final = "Stripe\\Checkout\\Session"
 _SIMPLE_ESCAPES: Final = {
     "n": "\n",
@@ -75,6 +77,14 @@ class PhpExtractor(Extractor):
             scope = call.field("scope")
             name = self._class_name(scope) if scope is not None else None
             return name is not None and name.lower() == _CHECKOUT_SESSION.lower()
+        if pattern.guard == "php_stripe":  # \Stripe\PaymentIntent::create, imported or in full
+            scope = call.field("scope") if call.kind() == "scoped_call_expression" else None
+            name = self._class_name(scope) if scope is not None else None
+            wanted = "stripe\\" + pattern.callees[0].split(".", 1)[0].lower()
+            return name is not None and name.lower() == wanted
+        if pattern.guard == "php_client":  # $stripe->paymentIntents->create: a service property
+            receiver = call.field("object") if call.kind() == "member_call_expression" else None
+            return receiver is not None and receiver.kind() in _PROPERTIES
         return False
 
     def _class_name(self, name: SgNode) -> str | None:
@@ -86,8 +96,12 @@ class PhpExtractor(Extractor):
         if name.kind() not in ("name", "qualified_name"):
             return None
         first, _, rest = written.partition("\\")
-        imported = _imports(name.get_root().root()).get(first.lower())
+        root = name.get_root().root()
+        imported = _file_imports(name).get(first.lower())
         if imported is None:
+            # outside any namespace, Stripe\PaymentIntent is the global class of that name
+            if rest and root.find(kind="namespace_definition") is None:
+                return written
             return None
         return f"{imported}\\{rest}" if rest else imported
 
@@ -236,17 +250,7 @@ class PhpExtractor(Extractor):
         if owner.kind() == "relative_scope" and owner.text().lower() in ("self", "static"):
             cls = next((a for a in node.ancestors() if a.kind() in _CLASSES), None)
         else:
-            wanted = owner.text().rsplit("\\", 1)[-1]
-            root = node.get_root().root()
-            cls = next(
-                (
-                    c
-                    for kind in _CLASSES
-                    for c in root.find_all(kind=kind)
-                    if (n := c.field("name")) is not None and n.text() == wanted
-                ),
-                None,
-            )
+            cls = _file_classes(node).get(owner.text().rsplit("\\", 1)[-1])
         if cls is None:
             return None
         body = cls.field("body")
@@ -282,6 +286,32 @@ class PhpExtractor(Extractor):
             ):
                 return args[1]
         return None
+
+
+def _file_imports(node: SgNode) -> dict[str, str]:
+    """``_imports`` of the file ``node`` is in, read once per file."""
+    cache = file_cache(node)
+    found: dict[str, str] | None = cache.get("php-imports")
+    if found is None:
+        found = cache["php-imports"] = _imports(node.get_root().root())
+    return found
+
+
+def _file_classes(node: SgNode) -> dict[str, SgNode]:
+    """The classes (interfaces, traits, enums) declared in the file of ``node``, by name: the
+    first of each name (read once per file)."""
+    cache = file_cache(node)
+    found: dict[str, SgNode] | None = cache.get("php-classes")
+    if found is None:
+        found = {}
+        root = node.get_root().root()
+        for kind in _CLASSES:
+            for cls in root.find_all(kind=kind):
+                name = cls.field("name")
+                if name is not None:
+                    found.setdefault(name.text(), cls)
+        cache["php-classes"] = found
+    return found
 
 
 def _imports(root: SgNode) -> dict[str, str]:

@@ -1,8 +1,15 @@
-"""Python: ``stripe.checkout.Session.create(**kwargs)`` and ``StripeClient``'s ``params=``."""
+"""Python: ``stripe.checkout.Session.create(**kwargs)`` and ``StripeClient``'s ``params=``.
+
+``parser_text`` is what the parser is given: tree-sitter-python's indentation scanner reads ahead
+over every following comment line at each comment in an indented block, so a long run of
+comment-only lines costs the square of its length (20,000 lines: over a minute); such runs are
+blanked first (the same length, so every offset stays).
+"""
 
 from __future__ import annotations
 
 import ast
+import re
 from typing import Any, ClassVar, Final
 
 from ast_grep_py import SgNode
@@ -11,6 +18,60 @@ from migrate.scan.extract import Dynamic, Extractor, arguments, text
 from migrate.scan.patterns import CallPattern, Family
 
 _LITERALS: Final = frozenset({"string", "concatenated_string", "integer", "float"})
+
+TRIVIA_RUN: Final = 8
+"""Runs of this many comment-only (or backslash-only) lines or more are blanked before parsing;
+a shorter run costs at most this factor, so the parse stays linear in the file's length."""
+_LEXEMES: Final = re.compile(r"#|\\|'''|\"\"\"|'|\"")
+_STRING_END: Final = {
+    q: re.compile(rf"\\.|{re.escape(q)}" + ("" if len(q) == 3 else r"|\n"), re.DOTALL)
+    for q in ("'''", '"""', "'", '"')
+}
+_LINE_END: Final = re.compile(r"\r?\n|\r|$")
+_SPACE: Final = " \t\f"
+
+
+def parser_text(source: str) -> str:
+    """``source`` with each run of ``TRIVIA_RUN`` or more comment-only or backslash-only lines
+    (blank lines between them allowed) blanked: spaces, the same length, line breaks kept, so
+    every offset stays. Unchanged when there is none. One pass over the text, telling comments
+    from ``#`` inside strings."""
+    trivia: list[tuple[int, int]] = []  # (start, end) of the comment or backslash of a line
+    at = 0
+    while (m := _LEXEMES.search(source, at)) is not None:
+        lexeme, begin = m.group(), m.start()
+        if lexeme in ("#", "\\"):
+            end = _LINE_END.search(source, begin).start()  # type: ignore[union-attr]
+            line_start = max(source.rfind("\n", 0, begin), source.rfind("\r", 0, begin)) + 1
+            alone = not source[line_start:begin].strip(_SPACE)
+            if alone and (lexeme == "#" or end == begin + 1):
+                trivia.append((begin, end))
+            at = end if lexeme == "#" else begin + 1
+            continue
+        closing = _STRING_END[lexeme]
+        at = m.end()
+        while (e := closing.search(source, at)) is not None and e.group().startswith("\\"):
+            at = e.end()
+        at = len(source) if e is None else e.end()
+    blank: list[tuple[int, int]] = []
+    run: list[tuple[int, int]] = []
+    for span in trivia:
+        if run and source[run[-1][1] : span[0]].strip(_SPACE + "\r\n"):
+            if len(run) >= TRIVIA_RUN:
+                blank.extend(run)
+            run = []
+        run.append(span)
+    if len(run) >= TRIVIA_RUN:
+        blank.extend(run)
+    if not blank:
+        return source
+    out: list[str] = []
+    last = 0
+    for begin, end in blank:
+        out.append(source[last:begin] + " " * (end - begin))
+        last = end
+    out.append(source[last:])
+    return "".join(out)
 
 
 class PythonExtractor(Extractor):

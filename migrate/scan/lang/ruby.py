@@ -20,6 +20,7 @@ from migrate.scan.extract import (
     Extractor,
     arguments,
     dynamic_marker,
+    file_cache,
     start,
 )
 from migrate.scan.patterns import CallPattern, Family
@@ -50,6 +51,8 @@ class RubyExtractor(Extractor):
         one hash); later arguments are request options. For related calls that take an id
         first (``update('sub_123', {...})``) the first hash argument."""
         groups = _argument_groups(arguments(call))
+        if pattern.id_arg:  # update('sub_1', {...}) / update(id, items: [...])
+            groups = groups[1:]
         if not groups:
             return {}
         chosen = groups[0]
@@ -65,6 +68,11 @@ class RubyExtractor(Extractor):
         else:
             self.merge(params, chosen, "", chosen.text())
         return params
+
+    def id_node(self, call: SgNode, pattern: CallPattern) -> SgNode | None:
+        groups = _argument_groups(arguments(call))
+        first = groups[0] if groups else None
+        return first if first is not None and not isinstance(first, list) else None
 
     # -- values --------------------------------------------------------------------------
 
@@ -186,17 +194,10 @@ class RubyExtractor(Extractor):
         """The assignment of the constant ``name`` (in the class or module ``owner`` when
         given): the innermost class or module around the use first; the last assignment above
         the use, else the first (a method reads a constant defined below it)."""
-        root = name.get_root().root()
         text = name.text()
         here = [a for a in name.ancestors() if a.kind() in _CONTAINERS]
         ranked: list[tuple[int, int, SgNode, SgNode]] = []
-        for node in root.find_all(kind="assignment"):
-            target, value = node.field("left"), node.field("right")
-            if target is None or value is None or target.kind() != "constant":
-                continue
-            if target.text() != text or any(a.kind() in _METHODS for a in node.ancestors()):
-                continue
-            container = next((a for a in node.ancestors() if a.kind() in _CONTAINERS), None)
+        for node, value, container in _constants(name).get(text, []):
             if owner is not None:
                 if container is None or _container_name(container) != owner:
                     continue
@@ -231,6 +232,28 @@ class RubyExtractor(Extractor):
             return self.literal(self.unwrap(found[0]), path)
         finally:
             self.depth -= 1
+
+
+def _constants(node: SgNode) -> dict[str, list[tuple[SgNode, SgNode, SgNode | None]]]:
+    """Every constant assignment outside methods in the file of ``node``, by name: the
+    assignment, its value and the class or module around it (read once per file)."""
+    cache = file_cache(node)
+    found: dict[str, list[tuple[SgNode, SgNode, SgNode | None]]] | None = cache.get(
+        "ruby-constants"
+    )
+    if found is None:
+        found = {}
+        for assignment in node.get_root().root().find_all(kind="assignment"):
+            target, value = assignment.field("left"), assignment.field("right")
+            if target is None or value is None or target.kind() != "constant":
+                continue
+            around = list(assignment.ancestors())
+            if any(a.kind() in _METHODS for a in around):
+                continue
+            container = next((a for a in around if a.kind() in _CONTAINERS), None)
+            found.setdefault(target.text(), []).append((assignment, value, container))
+        cache["ruby-constants"] = found
+    return found
 
 
 def _argument_groups(args: list[SgNode]) -> list[SgNode | list[SgNode]]:

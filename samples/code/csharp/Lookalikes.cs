@@ -2,7 +2,8 @@ using Stripe;
 
 namespace Shop.Account
 {
-    // Not Checkout: the billing portal and a plain PaymentIntent.
+    // Not Checkout: the billing portal, and a plain PaymentIntent (translated as a call around
+    // Checkout: a Dodo checkout session for the amount).
     // Checkout sessions come from new SessionService().Create(options) in CheckoutController.
     public class Lookalikes
     {

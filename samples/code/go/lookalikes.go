@@ -21,7 +21,8 @@ func openPortal(customerID string) (string, error) {
 	return s.URL, nil
 }
 
-// chargeNow starts an on-session card payment.
+// chargeNow starts an on-session card payment: not a Checkout Session, but it is translated as a
+// call around Checkout (a Dodo checkout session for the amount).
 func chargeNow() (*stripe.PaymentIntent, error) {
 	return paymentintent.New(&stripe.PaymentIntentParams{
 		Amount:   stripe.Int64(1000),

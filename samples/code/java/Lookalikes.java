@@ -2,7 +2,10 @@ import com.stripe.exception.StripeException;
 import com.stripe.model.PaymentIntent;
 import com.stripe.param.PaymentIntentCreateParams;
 
-/** Not Checkout: the billing portal, a PaymentIntent, and text that only mentions sessions. */
+/**
+ * Not Checkout: the billing portal, a PaymentIntent (translated as a call around Checkout: a Dodo
+ * checkout session for the amount), and text that only mentions sessions.
+ */
 public class Lookalikes {
   // Checkout sessions are created with Session.create(params) in Server.java, not here.
   static final String HELP = "call Session.create(SessionCreateParams) to start Checkout";

@@ -1,5 +1,6 @@
 <?php
-// Not Checkout: the customer portal, a PaymentIntent, and text that only mentions sessions.
+// Not Checkout: the customer portal, a PaymentIntent (translated as a call around Checkout: a Dodo
+// checkout session for the amount), and text that only mentions sessions.
 require 'vendor/autoload.php';
 
 $stripe = new \Stripe\StripeClient(getenv('STRIPE_SECRET_KEY'));

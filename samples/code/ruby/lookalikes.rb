@@ -14,6 +14,8 @@ def open_billing_portal(customer_id)
   )
 end
 
+# Not a Checkout Session, but a payment all the same: it is translated as a call around
+# Checkout (a Dodo checkout session for the amount).
 def charge_saved_card_now
   Stripe::PaymentIntent.create(amount: 1000, currency: 'usd')
 end
