@@ -36,6 +36,7 @@ from migrate.catalog import KEY_FIELD, Action, Kind, Operation
 from migrate.errors import InputError
 from migrate.idmap import MappedId
 from migrate.money import format_amount, per_interval
+from migrate.sources import limits
 
 FORMAT = "stripe2dodo.plan/v1"
 ACTIONS: tuple[str, ...] = typing.get_args(Action)
@@ -165,7 +166,7 @@ class Plan:
 def read_plan(path: str) -> Plan:
     """Read a plan file; a damaged or foreign file is one clear error."""
     try:
-        doc = json.loads(Path(path).read_text(encoding="utf-8"))
+        doc = limits.decode(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
         raise InputError(
             f"cannot read the plan ({exc.strerror or exc})", file=path, hint="check the path"
@@ -175,6 +176,13 @@ def read_plan(path: str) -> Plan:
             f"the plan is not valid JSON ({exc.msg})",
             file=path,
             line=exc.lineno,
+            hint="create it again with `stripe2dodo plan`",
+        ) from None
+    except limits.LimitError as exc:
+        raise InputError(
+            f"the plan cannot be read ({exc.message})",
+            file=path,
+            line=exc.line,
             hint="create it again with `stripe2dodo plan`",
         ) from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:

@@ -196,6 +196,15 @@ def test_a_hand_edited_plan_is_refused_and_nothing_is_sent(case: str, tmp_path: 
     assert not ledger.exists()
 
 
+def test_a_plan_nested_past_what_python_decodes_is_one_line(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.json"
+    plan.write_text('{"format": "stripe2dodo.plan/v1", "x": ' + "[" * 5000 + "]" * 5000 + "}")
+    code, out, err = run("apply", str(plan))
+    assert code == ExitCode.INPUT, err
+    assert err.count("\n") == 1 and "plan.json" in err and "stripe2dodo plan" in err, err
+    assert "internal error" not in err and out == ""
+
+
 def test_the_plan_a_planner_writes_passes_the_check(tmp_path: Path) -> None:
     """The samples' plan (products, localized prices, discounts restricted to products,
     customers, manual and skipped operations) is valid as it is."""

@@ -1230,7 +1230,7 @@ def _parse_json(raw: bytes) -> Any:
         raise _invalid("Your request body is invalid: the body is empty")
     try:
         return json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise _invalid("Your request body is invalid: it is not JSON") from None
 
 
