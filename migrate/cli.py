@@ -1232,13 +1232,14 @@ def sessions_create(
 
 def _live_sessions(key: str | None, api_base: str | None, opts: Options) -> Any:
     """The account's checkout sessions (with all their line items), translated one by one."""
-    from migrate.sources.base import SourceRef
+    from migrate.commands import translate_guarded
+    from migrate.sources.base import RawPayload, SourceRef
     from migrate.stripe_source import iter_account, make_client
-    from migrate.translate import translate_params
 
     client = make_client(key or "", api_base=api_base)
     for session in iter_account(client, include_sessions=True, catalog=False):
-        yield translate_params(session, SourceRef(f"stripe:{session.get('id')}", "json"), opts)
+        source = SourceRef(f"stripe:{session.get('id')}", "json")
+        yield translate_guarded(RawPayload(source, session), opts)  # one bad session is its own
 
 
 @main.command()

@@ -9,6 +9,7 @@ import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -189,6 +190,40 @@ def test_sessions_create_reads_the_accounts_sessions(tmp_path: Path) -> None:
         "/v1/checkout/sessions",
         f"/v1/checkout/sessions/{session['id']}/line_items",
     }
+
+
+def test_one_session_that_cannot_be_translated_does_not_stop_the_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from migrate import commands
+
+    sessions = [
+        fs.session(n, mode="payment", success_url="https://example.com/ok", currency="usd")
+        for n in (1, 2)
+    ]
+    fake = fs.FakeStripe(
+        {
+            "product": [fs.product(1)],
+            "price": [fs.price(1, "prod_000001")],
+            "checkout.session": sessions,
+        },
+        line_items={s["id"]: [fs.line_item(1, "price_000001")] for s in sessions},
+    )
+    real = commands.translate_item
+
+    def exhausted(item: Any, opts: Any = None) -> Any:
+        if item.source.file == f"stripe:{sessions[0]['id']}":
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(item, opts)
+
+    monkeypatch.setattr(commands, "translate_item", exhausted)
+    with _serve(fake) as base:
+        code, out, err = run("sessions", "create", "--stripe-sessions", "--stripe-api-base", base)
+    rows = {r["source"]: r for r in map(json.loads, out.splitlines())}
+    assert rows[f"stripe:{sessions[1]['id']}"]["status"] == "planned"
+    assert rows[f"stripe:{sessions[0]['id']}"]["status"] != "planned"
+    assert code == ExitCode.INPUT, err
+    assert "internal error" not in err
 
 
 def test_report_reads_the_stripe_account_itself(
