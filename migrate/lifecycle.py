@@ -551,9 +551,10 @@ def _payment_intent(
 _METHOD_ADVICE = {
     "on_demand_charge": "Nothing to pass: Dodo charges the method the customer authorised for "
     "the on-demand subscription.",
-    "upsell": "Read the customer's Dodo payment method at run time with "
-    "client.customers.list_payment_methods(customer_id) (Node: "
-    "client.customers.listPaymentMethods); send `fallback` when there is none.",
+    "upsell": "Read the customer's Dodo payment methods at run time with "
+    "client.customers.retrieve_payment_methods(customer_id).items (Node: "
+    "(await client.customers.retrievePaymentMethods(customerId)).items); send `fallback` when "
+    "there is none.",
     "checkout": "Redirect the buyer to the Dodo checkout_url; Dodo saves the method used.",
 }
 
