@@ -25,8 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.measure import measure  # noqa: E402
-from migrate.dodo.sandbox import Sandbox  # noqa: E402
-from migrate.snapshot import SnapshotWriter  # noqa: E402
+from migrate.readers.snapshot import SnapshotWriter  # noqa: E402
+from migrate.sandbox.app import Sandbox  # noqa: E402
 
 KEY = "sk_bench_local_only"
 

@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.measure import measure  # noqa: E402
-from migrate.snapshot import SnapshotWriter  # noqa: E402
+from migrate.readers.snapshot import SnapshotWriter  # noqa: E402
 
 
 def catalog(n: int) -> dict[str, list[dict[str, Any]]]:
@@ -140,7 +140,7 @@ def live_requests(data: dict[str, list[dict[str, Any]]]) -> int:
     sys.path.insert(0, str(ROOT / "tests"))
     from fake_stripe import FakeStripe  # the test suite's in-process fake: no network
 
-    from migrate.stripe_source import export_snapshot, make_client
+    from migrate.readers.stripe_api import export_snapshot, make_client
 
     fake = FakeStripe(
         {k: data[k] for k in ("product", "price", "coupon", "promotion_code")}, record=False

@@ -1,1 +1,1 @@
-"""The Stripe -> Dodo mapping tables (YAML data files, loaded by `migrate.rules`)."""
+"""The Stripe -> Dodo mapping tables (YAML data files, loaded by `migrate.mapping.table`)."""

@@ -11,18 +11,19 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from migrate.catalog import CatalogPlanner, PlanOptions, SnapshotSource
 from migrate.errors import ExitCode, InputError
 from migrate.findings import Level
-from migrate.plan import PlanInputs, PlanSummary, file_sha256, write_plan
-from migrate.render.translation import Format, Outline, Renderer, Summary, renderer_for
-from migrate.snapshot import iter_objects, read_info
-from migrate.sources.base import InputProblem, RawPayload, SourceRef
-from migrate.sources.limits import HINT as LIMIT_HINT
-from migrate.sources.limits import too_large
-from migrate.sources.read import iter_inputs
-from migrate.translate import Options, Translation, translate_item, translate_params
-from migrate.workers import OrderedPool
+from migrate.formats.translation import Format, Outline, Renderer, Summary, renderer_for
+from migrate.mapping.catalog import PlanOptions
+from migrate.mapping.translate import Options, Translation, translate_item, translate_params
+from migrate.plan.planfile import PlanInputs, PlanSummary, file_sha256, write_plan
+from migrate.plan.planner import CatalogPlanner, SnapshotSource
+from migrate.readers.base import InputProblem, RawPayload, SourceRef
+from migrate.readers.limits import HINT as LIMIT_HINT
+from migrate.readers.limits import too_large
+from migrate.readers.payloads import iter_inputs
+from migrate.readers.snapshot import iter_objects, read_info
+from migrate.support.workers import OrderedPool
 
 BATCH = 256
 Item = RawPayload | InputProblem
@@ -44,7 +45,7 @@ def translate_guarded(item: Item, opts: Options, *, show_traceback: bool = False
     """Translate one item; whatever it raises becomes an ``error`` result for that item only,
     so the other items still translate.
 
-    The readers keep items within :mod:`migrate.sources.limits`; should an item still exhaust
+    The readers keep items within :mod:`migrate.readers.limits`; should an item still exhaust
     the recursion limit, memory or number sizes (``RecursionError``, ``MemoryError``, a decimal
     or integer-size error), it is unreadable like any item past a limit. Any other exception
     is a bug: an ``internal error`` result (exit 3).
@@ -127,7 +128,7 @@ def run_translate(
     processes; at most ``2 * jobs`` batches are in flight, so memory stays flat however large
     the input is. Small inputs never start a worker. A worker that dies (killed, out of memory,
     a crash in native code) costs only the item it was translating (see
-    :class:`~migrate.workers.OrderedPool`).
+    :class:`~migrate.support.workers.OrderedPool`).
     """
     batches = _batches(iter_inputs(paths, stdin=stdin))
     first = next(batches, None)
@@ -194,8 +195,8 @@ def exit_code(summary: Summary, *, strict: bool, internal: bool = False) -> int:
 
 def _payload_files(paths: Sequence[str]) -> list[str]:
     """The payload files behind ``paths`` (folders searched like ``translate`` does)."""
-    from migrate.sources.detect import PAYLOAD_SUFFIXES
-    from migrate.sources.read import SKIPPED_NAMES
+    from migrate.readers.detect import PAYLOAD_SUFFIXES
+    from migrate.readers.payloads import SKIPPED_NAMES
 
     files: list[str] = []
     for raw in paths:

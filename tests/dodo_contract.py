@@ -8,7 +8,7 @@ from dodopayments.types import (
 )
 
 from migrate.dodo.contract import contract_errors  # moved into the package
-from migrate.expr import Expr
+from migrate.mapping.expr import Expr
 
 __all__ = ["REQUEST_TYPES", "concrete", "contract_errors"]
 
@@ -27,10 +27,11 @@ _AT_RUN_TIME: dict[str, Any] = {"int": 2500, "str": "text", "metadata": {"key": 
 
 
 def concrete(value: Any) -> Any:
-    """``value`` with each run-time expression (``migrate.expr.Expr``) replaced by a value of the
-    type the translator says the code passes there (an upper-cased currency for ``upper``, an id
-    for the id-map look-up), so a body from scanned code can be checked against the SDK types. A
-    missing required value, or one without a type, stays as it is and fails the check."""
+    """``value`` with each run-time expression (``migrate.mapping.expr.Expr``) replaced by a
+    value of the type the translator says the code passes there (an upper-cased currency for
+    ``upper``, an id for the id-map look-up), so a body from scanned code can be checked against
+    the SDK types. A missing required value, or one without a type, stays as it is and fails the
+    check."""
     if isinstance(value, Expr):
         if value.missing or value.type is None:
             return value

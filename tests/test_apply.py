@@ -11,12 +11,12 @@ from typing import Any, ClassVar
 
 import pytest
 
-from migrate.apply import Engine, PlannedOp, RecordingSink
-from migrate.catalog import KEY_FIELD, PlanOptions
+from migrate.apply.engine import Engine, PlannedOp, RecordingSink
+from migrate.apply.ledger import Ledger
 from migrate.commands import make_plan
 from migrate.errors import DodoAmbiguousError, DodoAPIError
-from migrate.ledger import Ledger
-from migrate.plan import read_plan
+from migrate.mapping.catalog import KEY_FIELD, PlanOptions
+from migrate.plan.planfile import read_plan
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 

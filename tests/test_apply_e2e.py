@@ -16,10 +16,10 @@ from typing import Any
 
 import pytest
 
-from migrate.catalog import KEY_FIELD
-from migrate.dodo.sandbox import Sandbox
-from migrate.ledger import Ledger
-from migrate.snapshot import SnapshotWriter
+from migrate.apply.ledger import Ledger
+from migrate.mapping.catalog import KEY_FIELD
+from migrate.readers.snapshot import SnapshotWriter
+from migrate.sandbox.app import Sandbox
 
 KEY = "sk_dodo_test_e2eSecretKeyThatMustNeverLeak_000"
 FAST_APPLY = ("--apply", "--rate", "0", "--per-minute", "0", "--workers", "8")

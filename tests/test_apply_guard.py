@@ -19,10 +19,10 @@ import pytest
 from click.testing import CliRunner
 
 from migrate import cli
-from migrate.catalog import KEY_FIELD
-from migrate.dodo.sandbox import Faults, Sandbox, SandboxApp
+from migrate.apply.ledger import Ledger
 from migrate.errors import ExitCode
-from migrate.ledger import Ledger
+from migrate.mapping.catalog import KEY_FIELD
+from migrate.sandbox.app import Faults, Sandbox, SandboxApp
 
 from .test_apply_e2e import KEY, created_keys, env, planned_keys, write_catalog
 from .test_apply_e2e import cli as argv

@@ -15,14 +15,15 @@ from dodopayments.types import CustomerCreateParams, DiscountCreateParams, Produ
 from dodopayments.types.products import LocalizedPriceCreateParams
 
 from migrate import cli
-from migrate.catalog import CatalogPlanner, MemorySource, PlanOptions, SnapshotSource
 from migrate.commands import make_plan
 from migrate.errors import ExitCode, InputError
-from migrate.idmap import IdMap
-from migrate.plan import id_map_entries, read_plan, render_show
-from migrate.snapshot import iter_objects, read_info
-from migrate.sources.base import SourceRef
-from migrate.translate import Options, translate_params
+from migrate.mapping.catalog import PlanOptions
+from migrate.mapping.translate import Options, translate_params
+from migrate.plan.planfile import id_map_entries, read_plan, render_show
+from migrate.plan.planner import CatalogPlanner, MemorySource, SnapshotSource
+from migrate.readers.base import SourceRef
+from migrate.readers.idmap import IdMap
+from migrate.readers.snapshot import iter_objects, read_info
 
 from .dodo_contract import contract_errors
 

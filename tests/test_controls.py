@@ -12,12 +12,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from migrate import cli
-from migrate.catalog import CatalogPlanner, MemorySource, PlanOptions
-from migrate.controls import control_in
 from migrate.errors import ExitCode
-from migrate.idmap import IdMap
-from migrate.sources.base import SourceRef
-from migrate.translate import Translation, translate_params
+from migrate.mapping.catalog import PlanOptions
+from migrate.mapping.controls import control_in
+from migrate.mapping.translate import Translation, translate_params
+from migrate.plan.planner import CatalogPlanner, MemorySource
+from migrate.readers.base import SourceRef
+from migrate.readers.idmap import IdMap
 
 SOURCE = SourceRef("payload.json", "json")
 CART = [{"price_data": {"currency": "usd", "unit_amount": 1000, "product_data": {"name": "A"}}}]

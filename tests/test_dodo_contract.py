@@ -18,9 +18,9 @@ from dodopayments.types import (
 from dodopayments.types.product_create_params import ProductCreateParams
 
 from migrate.commands import translate_paths
-from migrate.idmap import IdMap
-from migrate.rules import load_enums
-from migrate.translate import Options
+from migrate.mapping.table import load_enums
+from migrate.mapping.translate import Options
+from migrate.readers.idmap import IdMap
 
 from .dodo_contract import REQUEST_TYPES, contract_errors
 
@@ -83,7 +83,7 @@ def test_shipped_enums_match_the_sdk() -> None:
 
 
 def test_payment_method_table_targets_are_dodo_methods() -> None:
-    from migrate.rules import load_table
+    from migrate.mapping.table import load_table
 
     values = load_table()["P021"].values or {}
     targets = {t for ts in values.values() for t in ts}

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from migrate import cli
 from migrate.errors import ExitCode
-from migrate.snapshot import iter_objects, read_info
+from migrate.readers.snapshot import iter_objects, read_info
 
 from . import fake_stripe as fs
 

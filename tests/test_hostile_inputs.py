@@ -13,9 +13,9 @@ from click.testing import CliRunner
 from migrate import cli, commands
 from migrate.commands import RenderJob, run_translate, translate_paths
 from migrate.errors import ExitCode
-from migrate.render.translation import Format
-from migrate.sources.base import InputProblem, RawPayload, SourceRef
-from migrate.translate import Options
+from migrate.formats.translation import Format
+from migrate.mapping.translate import Options
+from migrate.readers.base import InputProblem, RawPayload, SourceRef
 
 GOOD_A = {
     "mode": "payment",

@@ -12,11 +12,11 @@ import pytest
 from click.testing import CliRunner
 
 from migrate import cli
+from migrate.apply.ledger import Ledger
 from migrate.errors import ConfigError, ExitCode
-from migrate.idmap import IdMap
-from migrate.ledger import Ledger
-from migrate.sources.base import SourceRef
-from migrate.translate import Options, translate_params
+from migrate.mapping.translate import Options, translate_params
+from migrate.readers.base import SourceRef
+from migrate.readers.idmap import IdMap
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -260,7 +260,7 @@ def test_plan_adopts_a_priced_entry_only_when_it_charges_what_stripe_does(
     """price_1QGoldUsdMonthly charges 10.00 USD a month in the snapshot. An entry that says the
     Dodo product charges something else is not adopted (K113), and the plan's own id map does
     not vouch for it (it would carry the Stripe amount and hide the difference)."""
-    from migrate.plan import read_plan
+    from migrate.plan.planfile import read_plan
 
     given = tmp_path / "given.json"
     entry = {"id": "pdt_Existing", "price": price, "currency": "USD", "interval": "Month"}

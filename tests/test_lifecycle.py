@@ -1,5 +1,6 @@
 """The calls around Checkout (PaymentIntents, legacy Charges, SetupIntents, subscription updates
-and invoice previews), translated to the Dodo calls that replace them (migrate/lifecycle.py)."""
+and invoice previews), translated to the Dodo calls that replace them
+(migrate/mapping/lifecycle.py)."""
 
 from __future__ import annotations
 
@@ -21,13 +22,13 @@ from migrate import cli
 from migrate.commands import translate_paths
 from migrate.errors import ExitCode
 from migrate.findings import Level, Outcome
-from migrate.idmap import IdMap
-from migrate.lifecycle import CHANGE_ORDER, CHARGE_ORDER, KINDS, route
-from migrate.products import placeholder_id
-from migrate.rules import load_table
-from migrate.sources.base import SourceRef
-from migrate.translate import Options, Translation, translate_params
-from migrate.walk import unset
+from migrate.mapping.lifecycle import CHANGE_ORDER, CHARGE_ORDER, KINDS, route
+from migrate.mapping.products import placeholder_id
+from migrate.mapping.table import load_table
+from migrate.mapping.translate import Options, Translation, translate_params
+from migrate.mapping.walk import unset
+from migrate.readers.base import SourceRef
+from migrate.readers.idmap import IdMap
 
 from .dodo_contract import REQUEST_TYPES, contract_errors
 

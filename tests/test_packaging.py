@@ -7,11 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from migrate.rules import load_table
+from migrate.mapping.table import load_table
 
 PROBE = (
     "import json, importlib.resources as r, migrate, mappings\n"
-    "from migrate.rules import load_table, load_enums\n"
+    "from migrate.mapping.table import load_table, load_enums\n"
     "names = sorted(e.name for e in r.files('mappings').iterdir() if e.name.endswith('.yaml'))\n"
     "print(json.dumps({'rules': len(load_table().by_code), 'files': names,\n"
     "                  'currencies': len(load_enums().currencies),\n"

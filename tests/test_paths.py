@@ -107,7 +107,7 @@ def test_a_dry_run_apply_creates_no_ledger(tmp_path: Path) -> None:
 
 
 def test_an_interrupted_write_keeps_the_old_file(tmp_path: Path) -> None:
-    from migrate.files import AtomicFile
+    from migrate.support.atomic import AtomicFile
 
     target = tmp_path / "ids.json"
     target.write_text('{"old": "pdt_1"}\n', encoding="utf-8")

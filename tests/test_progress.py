@@ -12,10 +12,10 @@ import pytest
 from click.testing import CliRunner
 
 from migrate import cli
-from migrate.dodo.sandbox import Sandbox
 from migrate.errors import ExitCode
-from migrate.progress import Progress
-from migrate.snapshot import iter_objects
+from migrate.readers.snapshot import iter_objects
+from migrate.sandbox.app import Sandbox
+from migrate.support.progress import Progress
 
 from .test_export_cli import KEY, _catalog, _serve
 

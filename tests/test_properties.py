@@ -14,12 +14,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from migrate.findings import Level
-from migrate.idmap import IdMap
-from migrate.lifecycle import KINDS, route
-from migrate.rules import load_table
-from migrate.sources.base import SourceRef
-from migrate.translate import Options, Translation, translate_params
-from migrate.walk import unset
+from migrate.mapping.lifecycle import KINDS, route
+from migrate.mapping.table import load_table
+from migrate.mapping.translate import Options, Translation, translate_params
+from migrate.mapping.walk import unset
+from migrate.readers.base import SourceRef
+from migrate.readers.idmap import IdMap
 
 from .dodo_contract import REQUEST_TYPES, contract_errors
 

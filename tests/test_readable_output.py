@@ -12,8 +12,8 @@ from click.testing import CliRunner
 
 from migrate import cli
 from migrate.errors import ExitCode
-from migrate.plan import read_plan
-from migrate.rules import load_table
+from migrate.mapping.table import load_table
+from migrate.plan.planfile import read_plan
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 

@@ -16,9 +16,9 @@ import pytest
 
 from migrate.commands import translate_paths
 from migrate.findings import Level
-from migrate.render.reference import END, START, render_reference
-from migrate.rules import load_table
-from migrate.translate import Options
+from migrate.formats.reference import END, START, render_reference
+from migrate.mapping.table import load_table
+from migrate.mapping.translate import Options
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -12,10 +12,10 @@ import pytest
 from click.testing import CliRunner
 
 from migrate import cli
+from migrate.readers.snapshot import iter_objects
 from migrate.report.build import ReportOptions, build_report
 from migrate.report.model import OUTCOMES, Report, json_schema
 from migrate.scan.scan import scan_paths
-from migrate.snapshot import iter_objects
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -168,8 +168,8 @@ def test_unreadable_input_is_one_line_and_the_rest_is_reported(tmp_path: Path) -
 
 
 def test_catalog_fields_follow_the_items_findings() -> None:
+    from migrate.mapping.table import load_table
     from migrate.report.model import catalog_fields
-    from migrate.rules import load_table
 
     table = load_table()
     price = {"id": "price_1", "object": "price", "billing_scheme": "per_unit", "currency": "usd"}
@@ -193,7 +193,7 @@ def test_json_golden_on_a_small_input(monkeypatch: pytest.MonkeyPatch) -> None:
         ["samples/payloads/scenarios", "samples/code/python"],
         ReportOptions(id_map="samples/id-map.json", now=NOW),
     )
-    from migrate.report.render import render_json
+    from migrate.formats.report import render_json
 
     text = render_json(built).replace(built.generated_at, "GENERATED_AT")
     golden = ROOT / "tests" / "golden" / "report-small.json"

@@ -19,8 +19,8 @@ from typing import Any
 
 import pytest
 
+from migrate.formats.html import render_html
 from migrate.report.build import ReportOptions, build_report
-from migrate.report.html import render_html
 from migrate.report.model import CodeItem, FindingOut, Report
 
 ROOT = Path(__file__).resolve().parent.parent

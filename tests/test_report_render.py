@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from migrate.formats.markdown import LIMIT, cell, code, inline, render_markdown
+from migrate.formats.terminal import kind_label, render_terminal
 from migrate.report.build import ReportOptions, build_report
-from migrate.report.markdown import LIMIT, cell, code, inline, render_markdown
 from migrate.report.model import OUTCOMES, FindingOut, NextStep, Report
-from migrate.report.terminal import kind_label, render_terminal
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden" / "report"

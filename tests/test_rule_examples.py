@@ -13,11 +13,11 @@ from dodopayments.types import (
 )
 from dodopayments.types.products import LocalizedPriceCreateParams
 
-from migrate.idmap import IdMap
-from migrate.rules import LIFECYCLE_SUBJECTS, Rule, load_enums, load_table
-from migrate.sources.base import SourceRef
-from migrate.trace import Trace
-from migrate.translate import Options, check_body, translate_params
+from migrate.mapping.table import LIFECYCLE_SUBJECTS, Rule, load_enums, load_table
+from migrate.mapping.trace import Trace
+from migrate.mapping.translate import Options, check_body, translate_params
+from migrate.readers.base import SourceRef
+from migrate.readers.idmap import IdMap
 
 from .dodo_contract import REQUEST_TYPES, concrete, contract_errors
 
@@ -60,7 +60,8 @@ def _ids_for(rule: Rule) -> IdMap:
 
 
 def _plan_example(rule: Rule) -> None:
-    from migrate.catalog import CatalogPlanner, MemorySource, PlanOptions
+    from migrate.mapping.catalog import PlanOptions
+    from migrate.plan.planner import CatalogPlanner, MemorySource
 
     ex = rule.example
     objects = tuple(ex.objects or ([ex.stripe] if ex.stripe else []))
@@ -194,9 +195,9 @@ def test_rule_example(rule: Rule) -> None:
 
 
 def test_every_transform_named_in_the_table_exists_and_is_used() -> None:
-    from migrate.catalog import TRANSFORMS as CATALOG
-    from migrate.lifecycle import TRANSFORMS as LIFECYCLE
-    from migrate.translate import TRANSFORMS as CHECKOUT
+    from migrate.mapping.catalog import TRANSFORMS as CATALOG
+    from migrate.mapping.lifecycle import TRANSFORMS as LIFECYCLE
+    from migrate.mapping.translate import TRANSFORMS as CHECKOUT
 
     for registry, rules in (
         (CHECKOUT, [r for r in RULES if r.subject == "checkout"]),

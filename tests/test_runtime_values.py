@@ -1,7 +1,7 @@
 """Values known only at run time (issue 12, items 1 and 2).
 
-A run-time value in scanned code travels as an expression (``migrate.expr.Expr``) through the
-translator into the Dodo call wherever the Dodo field is the same value: ``amount`` ->
+A run-time value in scanned code travels as an expression (``migrate.mapping.expr.Expr``)
+through the translator into the Dodo call wherever the Dodo field is the same value: ``amount`` ->
 ``product_price`` (or a pay-what-you-want line's ``amount``), ``currency`` ->
 ``product_currency`` upper-cased, ``description``, ``metadata``, a run-time price id -> the
 id-map look-up. A required value the code does not pass is a name defined nowhere. An amount
@@ -19,16 +19,17 @@ import httpx
 import pytest
 from dodopayments.types import CheckoutSessionCreateParams, ProductCreateParams
 
-from migrate.catalog import CatalogPlanner, MemorySource, PlanOptions
-from migrate.dodo.sandbox import Sandbox
-from migrate.expr import Expr, exprs_in
 from migrate.findings import Level
-from migrate.rules import load_enums, load_table
+from migrate.mapping.catalog import PlanOptions
+from migrate.mapping.expr import Expr, exprs_in
+from migrate.mapping.table import load_enums, load_table
+from migrate.mapping.trace import Trace
+from migrate.mapping.translate import PWYW_MINIMUM, Translation, check_body, translate_params
+from migrate.plan.planner import CatalogPlanner, MemorySource
+from migrate.readers.base import SourceRef
+from migrate.sandbox.app import Sandbox
 from migrate.scan.patterns import BY_NAME
 from migrate.scan.scan import CallSite, scan_paths, scan_source
-from migrate.sources.base import SourceRef
-from migrate.trace import Trace
-from migrate.translate import PWYW_MINIMUM, Translation, check_body, translate_params
 
 from .dodo_contract import REQUEST_TYPES, concrete, contract_errors
 
@@ -384,7 +385,7 @@ def _empty_cart(body: dict[str, Any]) -> bool:
 
 def test_no_sample_or_golden_has_an_empty_cart() -> None:
     from migrate.commands import translate_paths
-    from migrate.translate import Options
+    from migrate.mapping.translate import Options
 
     results = list(translate_paths([str(ROOT / "samples")], Options()))
     bodies = [b for r in results for b in (r.dodo, r.fallback) if b is not None]

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from migrate.commands import translate_paths
-from migrate.idmap import IdMap
-from migrate.render.translation import dumps
-from migrate.translate import Options, Translation
+from migrate.formats.translation import dumps
+from migrate.mapping.translate import Options, Translation
+from migrate.readers.idmap import IdMap
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"

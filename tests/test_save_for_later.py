@@ -12,9 +12,9 @@ from typing import Any
 from dodopayments.types import CheckoutSessionCreateParams
 
 from migrate.findings import Level, Outcome
-from migrate.idmap import IdMap
-from migrate.sources.base import SourceRef
-from migrate.translate import Options, Translation, translate_params
+from migrate.mapping.translate import Options, Translation, translate_params
+from migrate.readers.base import SourceRef
+from migrate.readers.idmap import IdMap
 
 from .dodo_contract import contract_errors
 

@@ -14,10 +14,10 @@ from click.testing import CliRunner
 from dodopayments.types import CheckoutSessionCreateParams
 
 from migrate import cli
-from migrate.idmap import IdMap
+from migrate.mapping.translate import Options
+from migrate.readers.idmap import IdMap
 from migrate.scan.fix import plan_fixes, safety
 from migrate.scan.scan import scan_paths
-from migrate.translate import Options
 
 from .dodo_contract import contract_errors
 

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-from migrate.rules import load_table
+from migrate.mapping.table import load_table
 from migrate.scan.scan import CallSite, ScanStats, scan_paths
 
 ROOT = Path(__file__).resolve().parent.parent

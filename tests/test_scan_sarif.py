@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from migrate.findings import Finding, Level
-from migrate.rules import load_table
+from migrate.mapping.table import load_table
 from migrate.scan.sarif import (
     FINGERPRINT,
     SARIF_SCHEMA,

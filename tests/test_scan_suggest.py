@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from migrate.expr import Expr
+from migrate.mapping.expr import Expr
 from migrate.scan.extract import Dynamic
 from migrate.scan.suggest import suggestion
 

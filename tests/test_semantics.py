@@ -14,13 +14,15 @@ from typing import Any
 import pytest
 from dodopayments.types import CheckoutSessionCreateParams, DiscountCreateParams
 
-from migrate.catalog import CatalogPlanner, MemorySource, Operation, PlanOptions
+from migrate.apply.sessions import create_sessions
 from migrate.findings import Finding, Level
-from migrate.render.translation import TextRenderer
+from migrate.formats.translation import TextRenderer
+from migrate.mapping.catalog import PlanOptions
+from migrate.mapping.translate import Options, Translation, translate_params
+from migrate.plan.ops import Operation
+from migrate.plan.planner import CatalogPlanner, MemorySource
+from migrate.readers.base import SourceRef
 from migrate.report.model import outcome_of
-from migrate.sessions import create_sessions
-from migrate.sources.base import SourceRef
-from migrate.translate import Options, Translation, translate_params
 
 from .dodo_contract import contract_errors
 
@@ -200,7 +202,7 @@ def test_mixed_cart_is_sent_with_a_warning_not_blocked() -> None:
 
 
 def test_mixed_cart_rule_cites_both_sources_and_gives_advice_that_works() -> None:
-    from migrate.rules import load_table
+    from migrate.mapping.table import load_table
 
     rule = load_table().by_code["D001"]
     assert "seed 000" in rule.why and "SDK" in rule.why and "product_cart" in rule.why
@@ -314,7 +316,7 @@ def test_webhook_table_says_where_items_and_failed_renewals_are() -> None:
 
     from dodopayments.types import WebhookEventType
 
-    from migrate.webhooks import load_events
+    from migrate.mapping.webhooks import load_events
 
     events = load_events()
     completed = events["checkout.session.completed"].note

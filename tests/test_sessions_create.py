@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 from migrate import cli
-from migrate.dodo.sandbox import Sandbox
+from migrate.apply.ledger import Ledger
 from migrate.errors import ExitCode
-from migrate.ledger import Ledger
+from migrate.sandbox.app import Sandbox
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 SNAPSHOT = str(SAMPLES / "snapshot.jsonl")

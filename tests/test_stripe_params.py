@@ -1,4 +1,4 @@
-"""Tests for migrate.stripe_params: the validated Checkout Session create model."""
+"""Tests for migrate.mapping.stripe_params: the validated Checkout Session create model."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from stripe._request_options import RequestOptions
 from stripe.params.checkout import SessionCreateParams
 from typing_extensions import is_typeddict
 
-from migrate.stripe_params import PARAM_PATHS, InvalidParam, validate_lenient
+from migrate.mapping.stripe_params import PARAM_PATHS, InvalidParam, validate_lenient
 
 # --------------------------------------------------------------------------- helpers
 

@@ -1,4 +1,4 @@
-"""Tests for migrate.stripe_source: reading a Stripe account through an in-process fake."""
+"""Tests for migrate.readers.stripe_api: reading a Stripe account through an in-process fake."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ import pytest
 import stripe
 
 from migrate.errors import ConfigError
-from migrate.snapshot import iter_objects, read_info
-from migrate.stripe_source import export_snapshot, iter_account, list_requests, make_client
+from migrate.readers.snapshot import iter_objects, read_info
+from migrate.readers.stripe_api import export_snapshot, iter_account, list_requests, make_client
 
 from .fake_stripe import (
     FakeStripe,

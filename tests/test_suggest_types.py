@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from migrate.expr import Expr, exprs_in
+from migrate.mapping.expr import Expr, exprs_in
 from migrate.scan.patterns import BY_NAME
 from migrate.scan.scan import CallSite, scan_paths, scan_source
 

@@ -6,7 +6,7 @@ import typing
 
 from dodopayments.types import WebhookEventType
 
-from migrate.webhooks import by_squashed, load_events, squashed
+from migrate.mapping.webhooks import by_squashed, load_events, squashed
 
 DODO_EVENTS = frozenset(typing.get_args(WebhookEventType))
 

@@ -15,12 +15,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from migrate.catalog import CatalogPlanner, Operation, PlanOptions, SnapshotSource
 from migrate.commands import _payload_files, translate_paths
 from migrate.errors import Stripe2DodoError
-from migrate.expr import json_view
-from migrate.idmap import IdMap
-from migrate.progress import Progress
+from migrate.mapping.catalog import PlanOptions
+from migrate.mapping.expr import json_view
+from migrate.mapping.table import load_table
+from migrate.mapping.translate import Options, Translation
+from migrate.mapping.webhooks import load_events
+from migrate.plan.ops import Operation
+from migrate.plan.planner import CatalogPlanner, SnapshotSource
+from migrate.readers.idmap import IdMap
+from migrate.readers.snapshot import iter_objects, read_info
 from migrate.report.model import (
     CatalogItem,
     CodeItem,
@@ -38,12 +43,9 @@ from migrate.report.model import (
     rel,
     summarise,
 )
-from migrate.rules import load_table
 from migrate.scan.patterns import SUFFIXES
 from migrate.scan.scan import CallSite, ScanStats, scan_paths
-from migrate.snapshot import iter_objects, read_info
-from migrate.translate import Options, Translation
-from migrate.webhooks import load_events
+from migrate.support.progress import Progress
 
 ID_MAP_NAME = "id-map.json"
 
@@ -165,7 +167,7 @@ def _ids(opts: ReportOptions, found: list[str], inputs: list[Input], problems: l
     a placeholder takes the ledger's id, a real id in the map wins, prices are kept)."""
     applied: dict[str, Any] | None = None
     if opts.ledger:
-        from migrate.ledger import Ledger
+        from migrate.apply.ledger import Ledger
 
         if not Path(opts.ledger).is_file():
             problems.append(f"{opts.ledger}: no such ledger: apply a plan first, or check the path")

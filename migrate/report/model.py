@@ -26,8 +26,8 @@ from typing import Any, Final, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from migrate.findings import Finding, Level, Outcome
-from migrate.rules import RuleTable, load_table, pattern_of
-from migrate.sources.base import shown_path
+from migrate.mapping.table import RuleTable, load_table, pattern_of
+from migrate.readers.base import shown_path
 
 SCHEMA: Final = "stripe2dodo.report/v1"
 

@@ -18,7 +18,11 @@ from urllib.parse import urlsplit
 from ast_grep_py import SgNode, SgRoot
 from pathspec import GitIgnoreSpec
 
-from migrate import lifecycle
+from migrate.mapping import lifecycle
+from migrate.mapping.stripe_params import validate_lenient
+from migrate.mapping.translate import Options, translate_params
+from migrate.readers.base import SourceRef
+from migrate.readers.curl import CurlCommand, iter_curl_commands
 from migrate.scan.extract import Dynamic, dynamic_marker, join, with_exprs, without_dynamic
 from migrate.scan.patterns import (
     CHECKOUT_JS,
@@ -29,10 +33,6 @@ from migrate.scan.patterns import (
     SESSION_READ,
 )
 from migrate.scan.source import Skipped, read_source
-from migrate.sources.base import SourceRef
-from migrate.sources.curl import CurlCommand, iter_curl_commands
-from migrate.stripe_params import validate_lenient
-from migrate.translate import Options, translate_params
 
 if TYPE_CHECKING:
     from migrate.scan.scan import CallSite

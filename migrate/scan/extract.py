@@ -8,7 +8,7 @@ scopes, and how a call passes its params.
 
 Literals become values (dicts, lists, strings, numbers, booleans, None). Anything computed at
 run time becomes the marker ``{"$dynamic": "<source text>"}`` and is listed in ``dynamic``; so
-does a literal that cannot be read: nested deeper than ``migrate.sources.limits.MAX_DEPTH`` or
+does a literal that cannot be read: nested deeper than ``migrate.readers.limits.MAX_DEPTH`` or
 a number Python cannot convert (more than 4,300 digits).
 """
 
@@ -23,10 +23,10 @@ from typing import Any, ClassVar, Final
 
 from ast_grep_py import SgNode, SgRoot
 
-from migrate.expr import Expr
+from migrate.mapping.expr import Expr
+from migrate.readers.limits import MAX_DEPTH as MAX_NESTING
+from migrate.readers.limits import too_large
 from migrate.scan.patterns import CallPattern, Family
-from migrate.sources.limits import MAX_DEPTH as MAX_NESTING
-from migrate.sources.limits import too_large
 
 DYNAMIC: Final = "$dynamic"
 MAX_DEPTH: Final = 16

@@ -32,15 +32,15 @@ from typing import Any, Final, Literal
 
 from ast_grep_py import SgRoot
 
-from migrate.expr import exprs_in
 from migrate.findings import Level, Outcome
-from migrate.lifecycle import kind_text
-from migrate.rules import load_table, pattern_of
+from migrate.mapping.expr import exprs_in
+from migrate.mapping.lifecycle import kind_text
+from migrate.mapping.table import load_table, pattern_of
+from migrate.readers.base import shown_path
 from migrate.scan.extract import Dynamic
 from migrate.scan.scan import CallSite
 from migrate.scan.source import Skipped, read_source
 from migrate.scan.suggest import expression, sdk_call
-from migrate.sources.base import shown_path
 
 FIXABLE: Final = frozenset({"python", "javascript", "typescript", "tsx"})
 _PLACEHOLDER: Final = "__stripe2dodo_dynamic_{}__"

@@ -54,7 +54,7 @@ class CallPattern:
     endpoint: str | None = None
     """For the calls around Checkout (PaymentIntents, SetupIntents, subscription updates,
     invoice previews): the Stripe endpoint the call makes, ``{id}`` standing for the object id,
-    so the translator routes it (``migrate/lifecycle.py``). None for Checkout Sessions."""
+    so the translator routes it (``migrate/mapping/lifecycle.py``). None for Checkout Sessions."""
     id_arg: bool = False
     """The first positional argument is the object's id (``Subscription.modify(id, ...)``)
     and the params follow it."""

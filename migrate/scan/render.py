@@ -8,11 +8,11 @@ from typing import Any, Final, Literal
 
 from migrate.errors import ExitCode
 from migrate.findings import Level
-from migrate.lifecycle import kind_text
-from migrate.render.translation import dumps
+from migrate.formats.translation import dumps
+from migrate.mapping.lifecycle import kind_text
+from migrate.mapping.translate import Options
+from migrate.readers.base import shown_path
 from migrate.scan.scan import CallSite, ScanStats, scan_paths, site_kind
-from migrate.sources.base import shown_path
-from migrate.translate import Options
 
 SCHEMA: Final = "stripe2dodo.scan/v1"
 ScanFormat = Literal["text", "json", "sarif", "github"]

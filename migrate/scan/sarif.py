@@ -25,11 +25,11 @@ from pathlib import Path
 from typing import Any, Final
 from urllib.parse import quote
 
-from migrate.expr import json_view
 from migrate.findings import Finding, Level
-from migrate.rules import Rule, load_table
+from migrate.mapping.expr import json_view
+from migrate.mapping.table import Rule, load_table
+from migrate.readers.base import shown_path
 from migrate.scan.scan import CallSite, ScanStats, site_kind
-from migrate.sources.base import shown_path
 
 SARIF_SCHEMA: Final = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION: Final = "2.1.0"

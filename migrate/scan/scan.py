@@ -22,9 +22,13 @@ from typing import Any, Final
 from ast_grep_py import SgNode, SgRoot
 
 from migrate.findings import Finding, Level
-from migrate.lifecycle import KEEP_CYCLE
-from migrate.lifecycle import PRORATION as PRORATION_MODES
-from migrate.rules import load_table
+from migrate.mapping.lifecycle import KEEP_CYCLE
+from migrate.mapping.lifecycle import PRORATION as PRORATION_MODES
+from migrate.mapping.table import load_table
+from migrate.mapping.translate import Options, Translation, translate_params
+from migrate.mapping.webhooks import by_squashed, load_events
+from migrate.readers.base import Format, SourceRef, shown_path
+from migrate.readers.limits import too_large
 from migrate.scan import embedded
 from migrate.scan.extract import (
     Dynamic,
@@ -58,11 +62,7 @@ from migrate.scan.patterns import (
 from migrate.scan.retry import RetryLoop, retry_loops
 from migrate.scan.source import Skipped, read_source, special_kind
 from migrate.scan.suggest import ENDPOINT, suggestion
-from migrate.sources.base import Format, SourceRef, shown_path
-from migrate.sources.limits import too_large
-from migrate.translate import Options, Translation, translate_params
-from migrate.webhooks import by_squashed, load_events
-from migrate.workers import OrderedPool
+from migrate.support.workers import OrderedPool
 
 SKIPPED_DIRS: Final = frozenset(
     {
@@ -190,7 +190,7 @@ def scan_paths(
     With ``jobs`` > 1 and a tree of at least ``PARALLEL_MIN_FILES`` files, batches of files are
     read, filtered and parsed in worker processes while the walk goes on here; the sites come
     back in the same order as a serial scan. A worker that dies costs only the file it was on
-    (a problem); see :class:`~migrate.workers.OrderedPool`."""
+    (a problem); see :class:`~migrate.support.workers.OrderedPool`."""
     stats = stats if stats is not None else ScanStats()
     walk = files(paths, stats)
     head = list(itertools.islice(walk, PARALLEL_MIN_FILES if jobs > 1 else 0))

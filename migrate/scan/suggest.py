@@ -8,7 +8,7 @@ common) HTTP client: the body as JSON,
 the API key from ``DODO_PAYMENTS_API_KEY`` as a bearer token, and the base URL from
 ``DODO_PAYMENTS_BASE_URL``, defaulting to test mode (the SDKs read the same two variables).
 
-A run-time value the translator carried into the body (an ``Expr``: ``migrate/expr.py``) is
+A run-time value the translator carried into the body (an ``Expr``: ``migrate/mapping/expr.py``) is
 written as its source expression, in the file's language, where the Dodo field takes it
 (``product_price=cents``); a required value the Stripe call does not give is a name defined
 nowhere (``TODO_product_price``), so the code cannot compile or run silently. In the SDK calls
@@ -24,7 +24,7 @@ import re
 from collections.abc import Callable
 from typing import Any, Final
 
-from migrate.expr import Expr, exprs_in
+from migrate.mapping.expr import Expr, exprs_in
 from migrate.scan.extract import Dynamic
 
 _JS_NAME: Final = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from migrate.sources.curl import CurlCommand, CurlProblem, iter_curl_commands, redact
+from migrate.readers.curl import CurlCommand, CurlProblem, iter_curl_commands, redact
 
 KEY = "sk_test_51SeCrEtKeyAbCdEfGhIjKlMnOp"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from migrate.sources.detect import (
+from migrate.readers.detect import (
     PAYLOAD_SUFFIXES,
     format_for_suffix,
     json_family,

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from stripe._encode import _api_encode
 
 from migrate.errors import InputError
-from migrate.sources.form import FormParseError, parse_form, split_key
+from migrate.readers.form import FormParseError, parse_form, split_key
 
 
 def test_flat_pairs_stay_strings() -> None:

@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from migrate.sources.base import InputProblem, RawPayload
-from migrate.sources.form import FormParseError, parse_form
-from migrate.sources.limits import MAX_DEPTH, LimitError, check, loads
-from migrate.sources.read import iter_inputs
+from migrate.readers.base import InputProblem, RawPayload
+from migrate.readers.form import FormParseError, parse_form
+from migrate.readers.limits import MAX_DEPTH, LimitError, check, loads
+from migrate.readers.payloads import iter_inputs
 
 Item = RawPayload | InputProblem
 GOOD = {"mode": "payment", "success_url": "https://x.test/ok"}

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from migrate.sources.base import InputProblem, RawPayload
-from migrate.sources.read import iter_inputs, read_file
+from migrate.readers.base import InputProblem, RawPayload
+from migrate.readers.payloads import iter_inputs, read_file
 
 Item = RawPayload | InputProblem
 KEY = "sk_live_51VeryS3cretLiveKeyZZ"

@@ -1,0 +1,56 @@
+"""The trace of one translation: findings and the fate of every Stripe field.
+
+Both the normaliser and the mapper write into one ``Trace``; rules are looked up by code in the
+mapping table, so every message and level comes from ``mappings/``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from migrate.findings import Finding, Level, Outcome
+from migrate.mapping.table import Rule, RuleTable
+
+
+def short(value: Any, limit: int = 60) -> str:
+    """A one-line, bounded rendering of a value for messages."""
+    text = value if isinstance(value, str) else repr(value)
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+class Trace:
+    """Collects findings and field outcomes. ``prefix`` is prepended to every path (e.g. the
+    ``data.object`` of a webhook event), so paths point into the document as read."""
+
+    __slots__ = ("fields", "findings", "prefix", "table")
+
+    def __init__(self, table: RuleTable, prefix: str = "") -> None:
+        self.table = table
+        self.prefix = prefix
+        self.findings: list[Finding] = []
+        self.fields: dict[str, tuple[Outcome, str]] = {}
+
+    def where(self, path: str) -> str:
+        if not self.prefix:
+            return path
+        return f"{self.prefix}.{path}" if path else self.prefix
+
+    def emit(self, code: str, path: str, /, **details: Any) -> Rule:
+        """Record the finding of rule ``code`` at ``path``; details fill its message."""
+        rule = self.table.by_code[code]
+        level = self.table.levels[code] or Level.INFO
+        self.findings.append(
+            Finding(
+                code=code,
+                level=level,
+                path=self.where(path),
+                message=rule.message(**details),
+                suggestion=rule.advice(**details),
+            )
+        )
+        return rule
+
+    def field(self, path: str, outcome: Outcome, code: str) -> None:
+        """Record what became of the Stripe field at ``path``."""
+        self.fields[self.where(path)] = (outcome, code)

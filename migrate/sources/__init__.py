@@ -1,5 +1,0 @@
-"""Readers: turn files, folders and stdin into Stripe payloads (never talk to Dodo)."""
-
-from migrate.sources.base import InputProblem, RawPayload, SourceRef
-
-__all__ = ["InputProblem", "RawPayload", "SourceRef"]
