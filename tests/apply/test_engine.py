@@ -1,0 +1,216 @@
+"""The apply engine against an in-memory Dodo: dependencies, reruns, ambiguity, dry runs."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import random
+import threading
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pytest
+
+from migrate.apply.engine import Engine, PlannedOp, RecordingSink
+from migrate.apply.ledger import Ledger
+from migrate.commands import make_plan
+from migrate.errors import DodoAmbiguousError, DodoAPIError
+from migrate.mapping.catalog import KEY_FIELD, PlanOptions
+from migrate.plan.planfile import read_plan
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+
+
+class MemoryDodo:
+    """A tiny Dodo: stores what is created; can fail like the network does."""
+
+    ID_FIELD: ClassVar[dict[str, str]] = {
+        "/products": "product_id",
+        "/discounts": "discount_id",
+        "/customers": "customer_id",
+    }
+
+    def __init__(
+        self, *, ambiguous: float = 0.0, seed: int = 1, reject: set[str] | None = None
+    ) -> None:
+        self.objects: dict[str, dict[str, Any]] = {}
+        self.localized: list[tuple[str, dict[str, Any]]] = []
+        self.random = random.Random(seed)
+        self.ambiguous = ambiguous
+        self.reject = reject or set()
+        self.ids = itertools.count(1)
+        self.lock = threading.Lock()
+
+    def send(
+        self, op: PlannedOp, method: str, path: str, body: dict[str, Any] | None
+    ) -> dict[str, Any]:
+        assert body is not None
+        if op.key in self.reject:
+            raise DodoAPIError(
+                422, "INVALID_REQUEST_BODY", "amount must be positive", method=method, path=path
+            )
+        with self.lock:
+            fail = self.random.random() < self.ambiguous
+            commit = self.random.random() < 0.5
+        if fail and not commit:
+            raise DodoAmbiguousError("read timeout after sending", method=method, path=path)
+        with self.lock:
+            if path.endswith("/localized-prices"):
+                product = path.split("/")[2]
+                assert product in self.objects, f"localized price for unknown product {product}"
+                self.localized.append((product, body))
+                response = {"id": f"lp_{next(self.ids)}"}
+            else:
+                field = self.ID_FIELD[path]
+                new_id = f"{field[:3]}_{next(self.ids):05d}"
+                for restricted in body.get("restricted_to") or []:
+                    assert restricted in self.objects, (
+                        f"discount restricted to unknown {restricted}"
+                    )
+                self.objects[new_id] = {**body, field: new_id}
+                response = {field: new_id, **({"code": body["code"]} if "code" in body else {})}
+        if fail:
+            raise DodoAmbiguousError("connection reset after sending", method=method, path=path)
+        return response
+
+    def find(self, op: PlannedOp, path: str) -> dict[str, Any] | None:
+        with self.lock:
+            for obj in self.objects.values():
+                if (obj.get("metadata") or {}).get(KEY_FIELD) == op.key:
+                    return dict(obj)
+            if op.kind == "localized_price" and op.body:
+                for product, body in self.localized:
+                    if product in path and body == op.body:
+                        return {"id": "lp_found"}
+        return None
+
+    def existing(self, kinds: set[str]) -> dict[str, dict[str, Any]]:
+        with self.lock:
+            return {
+                o["metadata"][KEY_FIELD]: dict(o)
+                for o in self.objects.values()
+                if KEY_FIELD in o.get("metadata", {})
+            }
+
+    def keys(self) -> list[str]:
+        return [o["metadata"][KEY_FIELD] for o in self.objects.values()]
+
+
+@pytest.fixture(scope="module")
+def plan_ops(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
+    out = tmp_path_factory.mktemp("plan") / "plan.json"
+    with out.open("w") as handle:
+        make_plan(
+            snapshot=str(SAMPLES / "snapshot.jsonl"),
+            payloads=(),
+            id_map_path=None,
+            opts=PlanOptions(tax_default="saas"),
+            out=handle,
+        )
+    return read_plan(str(out)).operations
+
+
+def creates(ops: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [op for op in ops if op["action"] == "create"]
+
+
+def test_everything_is_created_once_with_real_ids(
+    plan_ops: list[dict[str, Any]], tmp_path: Path
+) -> None:
+    dodo = MemoryDodo()
+    ledger = Ledger(str(tmp_path / "l.sqlite"))
+    report = Engine(plan_ops, dodo, ledger, workers=4).run()
+    keyed = [op["key"] for op in creates(plan_ops) if op["kind"] != "localized_price"]
+    assert sorted(dodo.keys()) == sorted(keyed)
+    assert len(dodo.localized) == sum(
+        1 for op in creates(plan_ops) if op["kind"] == "localized_price"
+    )
+    assert not report.failures and report.states["done"] == len(creates(plan_ops))
+    sent = [
+        {**o, "metadata": {k: v for k, v in o.get("metadata", {}).items() if k != KEY_FIELD}}
+        for o in dodo.objects.values()
+    ]
+    assert "s2d_" not in json.dumps(sent)  # every placeholder was replaced by a real id
+    # a rerun sends nothing
+    again = Engine(plan_ops, dodo, ledger, workers=4).run()
+    assert again.sent == 0 and sorted(dodo.keys()) == sorted(keyed)
+
+
+def test_ambiguous_failures_never_duplicate(plan_ops: list[dict[str, Any]], tmp_path: Path) -> None:
+    dodo = MemoryDodo(ambiguous=0.3, seed=7)
+    ledger = Ledger(str(tmp_path / "l.sqlite"))
+    for _ in range(4):  # until nothing is left ambiguous
+        Engine(plan_ops, dodo, ledger, workers=3).run()
+    keys = dodo.keys()
+    assert len(keys) == len(set(keys))
+    assert sorted(keys) == sorted(
+        op["key"] for op in creates(plan_ops) if op["kind"] != "localized_price"
+    )
+    states = {e.state for e in ledger.entries() if e.kind != "localized_price"} - {
+        "skipped",
+        "manual",
+    }
+    assert states <= {"done", "adopted"}
+
+
+def test_a_refused_object_is_recorded_and_the_rest_go_on(
+    plan_ops: list[dict[str, Any]], tmp_path: Path
+) -> None:
+    target = next(
+        op["key"] for op in creates(plan_ops) if op["key"] == "product:price_1QGoldUsdMonthly"
+    )
+    dodo = MemoryDodo(reject={target})
+    ledger = Ledger(str(tmp_path / "l.sqlite"))
+    report = Engine(plan_ops, dodo, ledger).run()
+    assert [key for key, _ in report.failures].count(target) == 1
+    entry = ledger.get(target)
+    assert entry is not None and entry.state == "failed"
+    assert entry.error_status == 422 and entry.error_code == "INVALID_REQUEST_BODY"
+    assert entry.error == "amount must be positive"
+    # discounts restricted to that product cannot be created: recorded, not crashed
+    dependents = [op["key"] for op in creates(plan_ops) if target in op.get("depends_on", [])]
+    for key in dependents:
+        dep = ledger.get(key)
+        assert (
+            dep is not None
+            and dep.state == "failed"
+            and "product:price_1QGoldUsdMonthly" in (dep.error or "")
+        )
+    created = [op for op in creates(plan_ops) if op["kind"] != "localized_price"]
+    assert len(dodo.keys()) == len(created) - 1 - len(dependents)
+
+
+def test_dry_run_records_requests_and_changes_nothing(
+    plan_ops: list[dict[str, Any]], tmp_path: Path
+) -> None:
+    ledger = Ledger(str(tmp_path / "l.sqlite"))
+    sink = RecordingSink()
+    Engine(plan_ops, sink, Ledger.copy_of(ledger), workers=1).run()
+    assert [r["key"] for r in sink.requests] == [
+        op["key"] for op in _in_level_order(creates(plan_ops))
+    ]
+    assert list(ledger.entries()) == []
+    localized = [r for r in sink.requests if r["path"].endswith("/localized-prices")]
+    assert localized and all("/products/s2d_pdt_" in r["path"] for r in localized)
+
+
+def _in_level_order(ops: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Plan order, except that an operation comes after those it depends on."""
+    first = [
+        op
+        for op in ops
+        if not op.get("depends_on") and "/localized-prices" not in op["request"]["path"]
+    ]
+    return first + [op for op in ops if op not in first]
+
+
+def test_existing_objects_are_adopted_not_created(
+    plan_ops: list[dict[str, Any]], tmp_path: Path
+) -> None:
+    dodo = MemoryDodo()
+    Engine(plan_ops, dodo, Ledger(str(tmp_path / "first.sqlite"))).run()
+    before = len(dodo.objects)
+    fresh = Ledger(str(tmp_path / "lost.sqlite"))  # the ledger was lost: Dodo still has everything
+    report = Engine(plan_ops, dodo, fresh).run()
+    assert len(dodo.objects) == before and report.sent == 0
+    assert report.states.get("adopted", 0) == len(creates(plan_ops))

@@ -1,0 +1,208 @@
+"""Every rule in mappings/ carries a worked example; run each one through the translator."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from dodopayments.types import (
+    CheckoutSessionCreateParams,
+    CustomerCreateParams,
+    DiscountCreateParams,
+    ProductCreateParams,
+)
+from dodopayments.types.products import LocalizedPriceCreateParams
+
+from migrate.mapping.table import LIFECYCLE_SUBJECTS, Rule, load_enums, load_table
+from migrate.mapping.trace import Trace
+from migrate.mapping.translate import Options, check_body, translate_params
+from migrate.readers.base import SourceRef
+from migrate.readers.idmap import IdMap
+from tests.dodo_contract import REQUEST_TYPES, concrete, contract_errors
+
+TABLE = load_table()
+RULES = list(TABLE)
+NOW = 1_767_225_600  # 2026-01-01T00:00:00Z, the reference time for trial_end examples
+ID_MAP = IdMap.from_json(
+    {
+        "price_1Example": "pdt_example",
+        "prod_Example": "pdt_from_product",
+        "price_1Priced": {"id": "pdt_priced", "price": 1000, "currency": "USD"},
+    }
+)
+LIFE_IDS = IdMap.from_json({"price_1Example": "pdt_example", "price_1Addon": "adn_example"})
+CREATE_TYPES: dict[str, Any] = {
+    "product": ProductCreateParams,
+    "discount": DiscountCreateParams,
+    "customer": CustomerCreateParams,
+    "localized_price": LocalizedPriceCreateParams,
+}
+
+
+def deep_subset(expected: Any, actual: Any) -> bool:
+    if isinstance(expected, dict):
+        return isinstance(actual, dict) and all(
+            k in actual and deep_subset(v, actual[k]) for k, v in expected.items()
+        )
+    if isinstance(expected, list):
+        return (
+            isinstance(actual, list)
+            and len(expected) == len(actual)
+            and all(deep_subset(e, a) for e, a in zip(expected, actual, strict=True))
+        )
+    return bool(expected == actual)
+
+
+def _ids_for(rule: Rule) -> IdMap:
+    # L101/D016 are about an id map that lacks an entry: give them a map.
+    return ID_MAP if rule.code in ("L101", "D016", "L111", "K103", "K113") else IdMap.empty()
+
+
+def _plan_example(rule: Rule) -> None:
+    from migrate.mapping.catalog import PlanOptions
+    from migrate.plan.planner import CatalogPlanner, MemorySource
+
+    ex = rule.example
+    objects = tuple(ex.objects or ([ex.stripe] if ex.stripe else []))
+    inline = [translate_params(p, SourceRef("payload", "json")) for p in ex.payloads]
+    options = {"tax_default": None if rule.code == "K100" else "saas", **ex.options}
+    opts = PlanOptions(ids=_ids_for(rule), **options)
+    ops = list(CatalogPlanner(MemorySource(objects), opts, inline=inline).plan())
+    assert ops, f"{rule.code}: the example plans nothing"
+    codes = [f.code for op in ops for f in op.findings]
+    for code in ex.findings:
+        assert code in codes, f"{rule.code}: expected finding {code}, got {codes}"
+    if rule.kind == "check":
+        assert rule.code in codes, f"check rule {rule.code}'s example does not trigger it: {codes}"
+    if ex.dodo is not None:
+        subject_id = objects[0].get("id") if objects else None
+        main = next((o for o in ops if o.stripe_id == subject_id and o.request), None) or ops[0]
+        body = (main.request or {}).get("body")
+        assert deep_subset(ex.dodo, body), f"{rule.code}: {ex.dodo} not in {body}"
+    for op in ops:
+        if op.action == "create" and op.request is not None:
+            assert contract_errors(op.request["body"], CREATE_TYPES[op.kind]) == [], op.key
+
+
+def _code_example(rule: Rule) -> None:
+    from migrate.scan.patterns import BY_NAME
+    from migrate.scan.scan import scan_source
+
+    ex = rule.example
+    assert ex.code and ex.language, f"{rule.code}: a code rule's example needs code and language"
+    sites = list(scan_source(ex.code, f"example.{ex.language}", BY_NAME[ex.language]))
+    codes = [f.code for s in sites for f in s.findings]
+    assert rule.code in codes, f"{rule.code}: the scanner does not flag its example: {codes}"
+    for code in ex.findings:
+        assert code in codes, f"{rule.code}: expected finding {code}, got {codes}"
+
+
+def _scanned_example(rule: Rule) -> None:
+    """A rule about a value known only at run time shows it in scanned code: the scanner flags
+    the example, and every Dodo call it suggests fits the SDK once the run-time values hold
+    values of the types the translator gives them (unless the translation is blocked)."""
+    from migrate.scan.patterns import BY_NAME
+    from migrate.scan.scan import scan_source
+
+    ex = rule.example
+    assert ex.code and ex.language
+    sites = list(scan_source(ex.code, f"example.{ex.language}", BY_NAME[ex.language]))
+    codes = [f.code for s in sites for f in s.findings]
+    assert rule.code in codes, f"{rule.code}: the scanner does not flag its example: {codes}"
+    for site in sites:
+        t = site.translation
+        if t is None or t.dodo is None or any(f.level.value == "blocker" for f in site.findings):
+            continue
+        assert contract_errors(concrete(t.dodo), REQUEST_TYPES[t.kind]) == [], site.suggestion
+
+
+def _lifecycle_example(rule: Rule, *, scanned: bool = False) -> None:
+    ex = rule.example
+    meta = {str(k): str(v) for k, v in ex.options.items()}
+    result = translate_params(
+        ex.stripe, SourceRef("example", "json"), Options(ids=LIFE_IDS, now=NOW), meta
+    )
+    assert result.status == "translated", result
+    assert result.request is not None, f"{rule.code}: the example is not routed as {rule.subject}"
+    codes = [f.code for f in result.findings]
+    for code in ex.findings:
+        assert code in codes, f"{rule.code}: expected finding {code}, got {codes}"
+    assert result.dodo is not None
+    blocked = any(f.level.value == "blocker" for f in result.findings)
+    if not blocked:  # a blocked call may lack what Dodo requires (the blocker says what)
+        assert contract_errors(result.dodo, REQUEST_TYPES[result.kind]) == []
+    if result.fallback is not None:
+        assert contract_errors(result.fallback, CheckoutSessionCreateParams) == []
+    if ex.dodo is not None:
+        assert deep_subset(ex.dodo, result.dodo), f"{rule.code}: {ex.dodo} not in {result.dodo}"
+    if ex.requires is not None:
+        assert len(result.requires) == ex.requires, result.requires
+    if rule.kind == "param":
+        owned = [p for p, (_, c) in result.fields.items() if c == rule.code]
+        assert owned, f"{rule.code}: no field was decided by this rule: {dict(result.fields)}"
+    if rule.kind in ("check", "legacy") and not scanned:
+        assert rule.code in codes, f"{rule.code}'s example does not trigger it: {codes}"
+    for finding in result.findings:
+        assert finding.code in TABLE.by_code
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
+def test_rule_example(rule: Rule) -> None:
+    if rule.subject == "code":
+        _code_example(rule)
+        return
+    # a rule about a run-time value may only show in scanned code: its `code` example is
+    # scanned, and its JSON example (if any) must translate cleanly but need not trigger it
+    scanned = rule.example.code is not None
+    if scanned:
+        _scanned_example(rule)
+    if rule.subject in LIFECYCLE_SUBJECTS:
+        _lifecycle_example(rule, scanned=scanned)
+        return
+    if rule.subject != "checkout":
+        _plan_example(rule)
+        return
+    ex = rule.example
+    if ex.body is not None:
+        trace = Trace(TABLE)
+        check_body(ex.body, trace, load_enums())
+        codes = [f.code for f in trace.findings]
+        for code in ex.findings:
+            assert code in codes, f"{rule.code}: expected {code}, got {codes}"
+        return
+    result = translate_params(
+        ex.stripe, SourceRef("example", "json"), Options(ids=_ids_for(rule), now=NOW)
+    )
+    codes = [f.code for f in result.findings]
+    for code in ex.findings:
+        assert code in codes, f"{rule.code}: expected finding {code}, got {codes}"
+    if result.dodo is not None:
+        assert contract_errors(result.dodo, CheckoutSessionCreateParams) == []
+    if ex.dodo is not None:
+        assert result.dodo is not None
+        assert deep_subset(ex.dodo, result.dodo), f"{rule.code}: {ex.dodo} not in {result.dodo}"
+    if ex.requires is not None:
+        assert len(result.requires) == ex.requires, result.requires
+    if rule.kind == "param":
+        # the rule must be what decided the fate of its own field
+        owned = [p for p, (_, c) in result.fields.items() if c == rule.code]
+        assert owned, f"{rule.code}: no field was decided by this rule: {dict(result.fields)}"
+    if rule.kind == "check" and not scanned:
+        assert rule.code in codes, f"check rule {rule.code}'s example does not trigger it: {codes}"
+    for finding in result.findings:
+        assert finding.code in TABLE.by_code
+
+
+def test_every_transform_named_in_the_table_exists_and_is_used() -> None:
+    from migrate.mapping.catalog import TRANSFORMS as CATALOG
+    from migrate.mapping.lifecycle import TRANSFORMS as LIFECYCLE
+    from migrate.mapping.translate import TRANSFORMS as CHECKOUT
+
+    for registry, rules in (
+        (CHECKOUT, [r for r in RULES if r.subject == "checkout"]),
+        (LIFECYCLE, [r for r in RULES if r.subject in LIFECYCLE_SUBJECTS]),
+        (CATALOG, [r for r in RULES if r.subject not in ("checkout", *LIFECYCLE_SUBJECTS)]),
+    ):
+        named = {r.transform for r in rules if r.transform}
+        assert named <= set(registry), named - set(registry)
+        assert set(registry) <= named, set(registry) - named
