@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import os
 import traceback
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -13,7 +13,8 @@ from typing import TextIO
 
 from migrate.errors import ExitCode, InputError
 from migrate.findings import Level
-from migrate.formats.translation import Format, Outline, Renderer, Summary, renderer_for
+from migrate.formats import Format, FormatOptions, OutputFormat, format_for
+from migrate.formats.translation import Outline, Summary
 from migrate.mapping.catalog import PlanOptions
 from migrate.mapping.translate import Options, Translation, translate_item, translate_params
 from migrate.plan.planfile import PlanInputs, PlanSummary, file_sha256, write_plan
@@ -23,6 +24,7 @@ from migrate.readers.limits import HINT as LIMIT_HINT
 from migrate.readers.limits import too_large
 from migrate.readers.payloads import iter_inputs
 from migrate.readers.snapshot import iter_objects, read_info
+from migrate.scan.result import collect
 from migrate.support.workers import OrderedPool
 
 BATCH = 256
@@ -78,8 +80,8 @@ class RenderJob:
     full: bool = False
     traceback: bool = False
 
-    def renderer(self) -> Renderer:
-        return renderer_for(self.fmt, verbose=self.verbose, full=self.full)
+    def renderer(self) -> OutputFormat:
+        return format_for(self.fmt, FormatOptions(verbose=self.verbose, full=self.full))
 
 
 def render_batch(items: list[Item], job: RenderJob) -> list[tuple[str, Outline]]:
@@ -187,6 +189,27 @@ def exit_code(summary: Summary, *, strict: bool, internal: bool = False) -> int:
     if strict and summary.levels[Level.WARNING.value]:
         return ExitCode.FINDINGS
     return ExitCode.CLEAN
+
+
+# ---------------------------------------------------------------------------------------------
+# Scanning code
+
+
+def run_scan(
+    paths: Sequence[str],
+    fmt: Format | str = Format.TEXT,
+    *,
+    strict: bool = False,
+    verbose: bool = False,
+    options: Options | None = None,
+    on_problem: Callable[[str], None] | None = None,
+    jobs: int = 1,
+) -> tuple[str, int]:
+    """Scan ``paths`` and render the result: ``(output, exit code)``. ``on_problem`` also gets
+    each unreadable path's one-line message (the CLI prints them on stderr)."""
+    result = collect(paths, options=options, jobs=jobs, on_problem=on_problem)
+    text = format_for(fmt, FormatOptions(verbose=verbose)).render(result)
+    return text, result.exit_code(strict=strict)
 
 
 # ---------------------------------------------------------------------------------------------

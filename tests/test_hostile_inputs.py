@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from migrate import cli, commands
 from migrate.commands import RenderJob, run_translate, translate_paths
 from migrate.errors import ExitCode
-from migrate.formats.translation import Format
+from migrate.formats import Format
 from migrate.mapping.translate import Options
 from migrate.readers.base import InputProblem, RawPayload, SourceRef
 

@@ -18,8 +18,9 @@ import click
 from migrate import __version__
 from migrate.commands import RenderJob, default_jobs, exit_code, run_translate
 from migrate.errors import ConfigError, ExitCode, Stripe2DodoError
-from migrate.formats.reference import render_reference, render_rule
-from migrate.formats.translation import Format, Summary
+from migrate.formats import RULES, SCAN, TRANSLATE, Format, FormatOptions, format_for
+from migrate.formats.reference import render_rule
+from migrate.formats.translation import Summary
 from migrate.mapping.table import load_table
 from migrate.mapping.translate import Options
 from migrate.readers.idmap import IdMap
@@ -108,7 +109,7 @@ def main(traceback: bool) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice([f.value for f in Format]),
+    type=click.Choice([f.value for f in TRANSLATE]),
     default=Format.TEXT.value,
     show_default=True,
     help="Output format.",
@@ -194,7 +195,7 @@ def translate(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "sarif", "github"]),
+    type=click.Choice([f.value for f in SCAN]),
     default="text",
     show_default=True,
     help="sarif: SARIF 2.1.0 for code scanning; github: GitHub Actions annotations.",
@@ -239,7 +240,7 @@ def scan(
     Exit codes: 0 clean, 1 blockers found (with --strict: warnings too), 2 unreadable paths,
     a refused --fix, or a file --fix could not read or write.
     """
-    from migrate.scan.render import collect, exit_code, render
+    from migrate.scan.result import collect
 
     if fix and diff:
         raise click.UsageError("--fix writes the files, --diff only shows the changes: pick one")
@@ -248,13 +249,13 @@ def scan(
     def problem(message: str) -> None:
         click.echo(f"stripe2dodo: error: {message}", err=True)
 
-    sites, stats = collect(list(paths), options=opts, jobs=_parse_jobs(jobs), on_problem=problem)
-    code = exit_code(sites, stats, strict=strict)
+    result = collect(list(paths), options=opts, jobs=_parse_jobs(jobs), on_problem=problem)
+    code = result.exit_code(strict=strict)
     if fix or diff:
-        if not _scan_fixes(sites, paths, write=fix, unsafe=unsafe_fixes, force=force):
+        if not _scan_fixes(result.sites, paths, write=fix, unsafe=unsafe_fixes, force=force):
             code = ExitCode.INPUT
         sys.exit(code)
-    click.echo(render(sites, stats, fmt, verbose=verbose), nl=False)  # type: ignore[arg-type]
+    click.echo(format_for(fmt, FormatOptions(verbose=verbose)).render(result), nl=False)
     sys.exit(code)
 
 
@@ -403,9 +404,7 @@ def report(
     2 an input could not be read. With --detailed-exitcode: 0 nothing to migrate,
     2 changes and no blockers, 1 blockers or errors.
     """
-    from migrate.formats.report import render
-    from migrate.report.build import ReportOptions, build_report
-    from migrate.scan.scan import CallSite
+    from migrate.report.build import ReportOptions, build_result
 
     default, mapping = _parse_tax(tax_category)
     opts = ReportOptions(
@@ -416,7 +415,6 @@ def report(
         now=_parse_now(now),
         jobs=_parse_jobs(jobs),
     )
-    sites: list[CallSite] = []
     inputs = list(paths) or ["."]
     with tempfile.TemporaryDirectory(prefix="stripe2dodo-report-") as tmp:
         if from_stripe:
@@ -426,10 +424,11 @@ def report(
             )
             inputs.append(snapshot)
         with Progress("reading the inputs") as progress:
-            built = build_report(inputs, opts, progress, sites_out=sites)
+            result = build_result(inputs, opts, progress)
+    built = result.report
     for problem in built.problems:
         click.echo(f"stripe2dodo: error: {problem}", err=True)
-    text = render(built, fmt, sites=sites, details=details)  # type: ignore[arg-type]
+    text = format_for(fmt, FormatOptions(details=details)).render(result)
     if output:
         output.write(text)
         output.commit()
@@ -520,7 +519,11 @@ def retries_plan(
 @main.command()
 @click.argument("code", required=False)
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice([f.value for f in RULES]),
+    default="text",
+    show_default=True,
 )
 @guarded
 def rules(code: str | None, fmt: str) -> None:
@@ -533,14 +536,7 @@ def rules(code: str | None, fmt: str) -> None:
             return
         click.echo(render_rule(rule))
         return
-    if fmt == "markdown":
-        click.echo(render_reference(table), nl=False)
-        return
-    row = "{:6} {:8} {:8} {:45} {}"
-    click.echo(row.format("CODE", "KIND", "LEVEL", "STRIPE FIELD", "NAME").rstrip())
-    for rule in table:
-        level = rule.finding_level.value if rule.finding_level else "-"
-        click.echo(row.format(rule.code, rule.kind, level, rule.stripe or "", rule.name))
+    click.echo(format_for(fmt).render(table), nl=False)
 
 
 # ---------------------------------------------------------------------------------------------

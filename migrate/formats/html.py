@@ -27,6 +27,7 @@ from decimal import Decimal, InvalidOperation
 from importlib import resources
 from typing import Any, Final
 
+from migrate.formats.base import Format, Model, OutputFormat
 from migrate.mapping.lifecycle import kind_text
 from migrate.mapping.money import format_amount, per_interval
 from migrate.mapping.table import RuleTable, load_table
@@ -39,6 +40,7 @@ from migrate.report.model import (
     Money,
     NextStep,
     Report,
+    ReportResult,
     SessionItem,
     WebhookItem,
 )
@@ -104,6 +106,19 @@ def _level(level: str) -> str:
 
 
 # -- the page ---------------------------------------------------------------------------------
+
+
+class HtmlFormat(OutputFormat):
+    """The report as one self-contained page."""
+
+    format = Format.HTML
+
+    def render(self, model: Model) -> str:
+        match model:
+            case ReportResult():
+                return render_html(model.report)
+            case _:
+                return super().render(model)
 
 
 def render_html(report: Report) -> str:

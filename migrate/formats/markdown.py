@@ -15,6 +15,8 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Final
 
+from migrate.formats.base import Format, Model, OutputFormat
+from migrate.formats.reference import render_reference
 from migrate.formats.terminal import (
     LEGEND,
     OUTCOME_HEADINGS,
@@ -33,7 +35,8 @@ from migrate.formats.terminal import (
     verdict,
 )
 from migrate.mapping.lifecycle import kind_text
-from migrate.report.model import OUTCOMES, FindingOut, Report
+from migrate.mapping.table import RuleTable
+from migrate.report.model import OUTCOMES, FindingOut, Report, ReportResult
 
 LIMIT: Final = 60_000
 """The most the whole text may hold (GitHub's comment limit is 65,536)."""
@@ -126,6 +129,22 @@ def _table(
 
 
 # -- the report -------------------------------------------------------------------------------
+
+
+class MarkdownFormat(OutputFormat):
+    """The report (``FormatOptions.details``: every item, cut to fit a comment) or the rule
+    reference (``rules --format markdown``, as the README embeds it)."""
+
+    format = Format.MARKDOWN
+
+    def render(self, model: Model) -> str:
+        match model:
+            case ReportResult():
+                return render_markdown(model.report, details=self.options.details)
+            case RuleTable():
+                return render_reference(model)
+            case _:
+                return super().render(model)
 
 
 def render_markdown(report: Report, *, details: bool = False) -> str:

@@ -33,6 +33,7 @@ from migrate.report.model import (
     Input,
     Money,
     Report,
+    ReportResult,
     SessionItem,
     WebhookItem,
     catalog_fields,
@@ -64,13 +65,17 @@ class ReportOptions:
 
 
 def build_report(
-    paths: Sequence[str],
-    opts: ReportOptions | None = None,
-    progress: Progress | None = None,
-    sites_out: list[CallSite] | None = None,
+    paths: Sequence[str], opts: ReportOptions | None = None, progress: Progress | None = None
 ) -> Report:
-    """The report over ``paths``; ``sites_out`` also receives the code sites (for SARIF);
-    ``progress`` is told each stage and step."""
+    """The report over ``paths``; ``progress`` is told each stage and step."""
+    return build_result(paths, opts, progress).report
+
+
+def build_result(
+    paths: Sequence[str], opts: ReportOptions | None = None, progress: Progress | None = None
+) -> ReportResult:
+    """The report over ``paths`` with the code sites behind it (the report's SARIF shows
+    them); ``progress`` is told each stage and step."""
     opts = opts or ReportOptions()
     progress = progress or Progress("report", every=None, terminal=False)
     table = load_table()
@@ -128,8 +133,6 @@ def build_report(
         if str(Path(site.file).resolve()) not in payload_set:
             sites.append(site)
     problems.extend(stats.problems)
-    if sites_out is not None:
-        sites_out.extend(sites)
     code_files = sorted({s.file for s in sites})
     inputs.extend(Input(kind="code", path=rel(f)) for f in code_files)
     code = [_code(s, n, table) for n, s in enumerate(sites, 1)]
@@ -141,7 +144,7 @@ def build_report(
         *((f"{k.file}:{k.line}", k.findings) for k in code),
     ]
     steps = next_steps(located, table)
-    return Report(
+    report = Report(
         generated_at=now_iso(),
         inputs=inputs,
         summary=summarise(catalog, sessions, code, webhooks, steps),
@@ -152,6 +155,7 @@ def build_report(
         next_steps=steps,
         problems=problems,
     )
+    return ReportResult(report, tuple(sites))
 
 
 def _is_snapshot(path: str) -> bool:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final, Literal
@@ -28,6 +29,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from migrate.findings import Finding, Level, Outcome
 from migrate.mapping.table import RuleTable, load_table, pattern_of
 from migrate.readers.base import shown_path
+from migrate.scan.result import ScanResult
+from migrate.scan.scan import CallSite, ScanStats
 
 SCHEMA: Final = "stripe2dodo.report/v1"
 
@@ -217,6 +220,21 @@ class Report(_Model):
             yield ("code" if k.kind == "create" else "related code"), k.outcome, k.findings
         for w in self.webhooks:
             yield "webhook", w.outcome, []
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    """A report and the code sites its code part was built from: what the report's formats
+    render (SARIF shows the sites themselves: their spans, bodies and fingerprints)."""
+
+    report: Report
+    sites: tuple[CallSite, ...] = ()
+
+    def scan(self) -> ScanResult:
+        """The report's code part as a scan: its sites, in as many files, and every problem
+        of the report."""
+        files = len({s.file for s in self.sites})
+        return ScanResult(self.sites, ScanStats(files=files, problems=list(self.report.problems)))
 
 
 # -- outcomes ---------------------------------------------------------------------------------

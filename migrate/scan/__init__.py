@@ -1,13 +1,14 @@
 """Find Stripe Checkout Session creation in source code and show the Dodo equivalent.
 
-``scan_paths`` yields one ``CallSite`` per creation call; ``run_scan`` renders a whole run.
+``scan_paths`` yields one ``CallSite`` per creation call; ``collect`` gathers a whole run into
+a ``ScanResult`` (``result.py``), which the formats in ``migrate/formats`` render.
 """
 
 from __future__ import annotations
 
 from migrate.scan.extract import Dynamic, Extracted
 from migrate.scan.patterns import LANGUAGES, Language, language_for
-from migrate.scan.render import render_json, render_text, run_scan
+from migrate.scan.result import ScanResult, collect
 from migrate.scan.scan import CallSite, ScanStats, scan_paths
 
 __all__ = [
@@ -16,10 +17,9 @@ __all__ = [
     "Dynamic",
     "Extracted",
     "Language",
+    "ScanResult",
     "ScanStats",
+    "collect",
     "language_for",
-    "render_json",
-    "render_text",
-    "run_scan",
     "scan_paths",
 ]

@@ -16,7 +16,7 @@ from dodopayments.types import CheckoutSessionCreateParams, DiscountCreateParams
 
 from migrate.apply.sessions import create_sessions
 from migrate.findings import Finding, Level
-from migrate.formats.translation import TextRenderer
+from migrate.formats.text import TextFormat
 from migrate.mapping.catalog import PlanOptions
 from migrate.mapping.translate import Options, Translation, translate_params
 from migrate.plan.ops import Operation
@@ -74,11 +74,11 @@ def coupon(**fields: Any) -> dict[str, Any]:
 def test_translate_text_shows_required_products_in_major_units(
     currency: str, amount: int, shown: str
 ) -> None:
-    text = TextRenderer().item(translate(inline(currency, amount)))
+    text = TextFormat().item(translate(inline(currency, amount)))
     assert f"(Mug, {shown} one-time)" in text
     recurring = inline(currency, amount, recurring={"interval": "month"})
     recurring["mode"] = "subscription"
-    assert f"(Mug, {shown} / month)" in TextRenderer().item(translate(recurring))
+    assert f"(Mug, {shown} / month)" in TextFormat().item(translate(recurring))
 
 
 def test_fractional_amount_findings_show_major_units() -> None:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from migrate.scan import CallSite, Dynamic, ScanStats, language_for, run_scan, scan_paths
+from migrate.commands import run_scan
+from migrate.scan import CallSite, Dynamic, ScanStats, language_for, scan_paths
 from migrate.scan.scan import scan_source
 
 ROOT = Path(__file__).resolve().parents[2]

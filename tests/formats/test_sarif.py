@@ -1,4 +1,5 @@
-"""SARIF 2.1.0 and GitHub Actions annotations of ``stripe2dodo scan`` (migrate/scan/sarif.py),
+"""SARIF 2.1.0 and GitHub Actions annotations of ``stripe2dodo scan`` (migrate/formats/sarif.py
+and github.py),
 on a small tree written to a temporary folder and scanned for real."""
 
 from __future__ import annotations
@@ -15,18 +16,16 @@ from typing import Any
 import pytest
 
 from migrate.findings import Finding, Level
-from migrate.mapping.table import load_table
-from migrate.scan.sarif import (
+from migrate.formats.github import escape_data, escape_property, render_github
+from migrate.formats.sarif import (
     FINGERPRINT,
     SARIF_SCHEMA,
     camel_case,
-    escape_data,
-    escape_property,
     first_sentence,
     neutral,
-    render_github,
     render_sarif,
 )
+from migrate.mapping.table import load_table
 from migrate.scan.scan import CallSite, ScanStats, scan_paths
 
 VENDORED_SCHEMA = Path(__file__).resolve().parents[1] / "data" / "sarif-2.1.0.json"

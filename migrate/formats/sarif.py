@@ -1,4 +1,4 @@
-"""Machine formats of ``stripe2dodo scan`` for CI: SARIF 2.1.0 and GitHub Actions annotations.
+"""``--format sarif`` of ``scan`` and ``report`` (its code part): SARIF 2.1.0 for CI.
 
 SARIF (``render_sarif``) is what GitHub code scanning, GitLab, Azure DevOps and the editors'
 SARIF viewers read. There is one result per finding per site; the rule descriptors come from
@@ -7,9 +7,6 @@ a rule's descriptions and help beside each alert, and the full table holds some 
 catalogs and customers that a scan never reports). Each result carries a partial fingerprint
 built from the rule, the file, the normalised source line and an occurrence index, not the
 line number, so moving code around does not open new alerts.
-
-GitHub annotations (``render_github``) are workflow commands (``::error file=...::message``),
-one line per finding, then a plain summary line.
 """
 
 from __future__ import annotations
@@ -19,17 +16,18 @@ import importlib.metadata
 import json
 import os
 import re
-from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Final
 from urllib.parse import quote
 
 from migrate.findings import Finding, Level
+from migrate.formats.base import Format, Model, OutputFormat
 from migrate.mapping.expr import json_view
 from migrate.mapping.table import Rule, load_table
-from migrate.readers.base import shown_path
-from migrate.scan.scan import CallSite, ScanStats, site_kind
+from migrate.report.model import ReportResult
+from migrate.scan.result import ScanResult, summary
+from migrate.scan.scan import CallSite, ScanStats
 
 SARIF_SCHEMA: Final = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION: Final = "2.1.0"
@@ -41,7 +39,6 @@ FINGERPRINT: Final = "stripe2dodo/v1"
 beside it when the upload action can read the file)."""
 
 SARIF_LEVEL: Final = {Level.INFO: "note", Level.WARNING: "warning", Level.BLOCKER: "error"}
-GITHUB_COMMAND: Final = {Level.INFO: "notice", Level.WARNING: "warning", Level.BLOCKER: "error"}
 
 _PLACEHOLDER: Final = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _SENTENCE_END: Final = re.compile(r"(?<=[.!?])\s+(?=[A-Z`(\"'])")
@@ -61,12 +58,27 @@ def tool_version() -> str:
 # -- SARIF ------------------------------------------------------------------------------------
 
 
+class SarifFormat(OutputFormat):
+    """A scan, or a report's code part, as a SARIF log (``FormatOptions.base``: the folder the
+    file URIs are relative to)."""
+
+    format = Format.SARIF
+
+    def render(self, model: Model) -> str:
+        match model:
+            case ScanResult():
+                return render_sarif(model.sites, model.stats, base=self.options.base)
+            case ReportResult():
+                scan = model.scan()
+                return render_sarif(scan.sites, scan.stats, base=self.options.base)
+            case _:
+                return super().render(model)
+
+
 def render_sarif(sites: Sequence[CallSite], stats: ScanStats, *, base: Path | None = None) -> str:
     """A SARIF 2.1.0 log of one run: a result per finding per site, file URIs relative to
     ``base`` (default: the working directory) under ``%SRCROOT%``."""
-    from migrate.scan.render import summary  # render may import this module
-
-    root = _absolute(base if base is not None else Path.cwd())
+    root = root_of(base)
     table = load_table()
     codes = sorted({f.code for site in sites for f in site.findings})
     index = {code: i for i, code in enumerate(codes)}
@@ -225,6 +237,11 @@ def _absolute(path: Path) -> Path:
     return Path(os.path.normpath(path.absolute()))
 
 
+def root_of(base: Path | None) -> Path:
+    """The folder paths are shown relative to: ``base``, else the working directory."""
+    return _absolute(base if base is not None else Path.cwd())
+
+
 def relative_path(file: str, base: Path) -> str | None:
     """``file`` relative to ``base`` in POSIX form, or None when it is outside ``base``."""
     path, root = _absolute(Path(file)), _absolute(base)
@@ -243,69 +260,3 @@ def artifact_uri(file: str, base: Path) -> tuple[str, bool]:
     if rel is not None:  # the name's bytes, percent-encoded (a name need not be UTF-8)
         return quote(os.fsencode(rel), safe="/"), True
     return _absolute(Path(file)).as_uri(), False
-
-
-# -- GitHub Actions annotations ---------------------------------------------------------------
-
-
-def escape_data(text: str) -> str:
-    """Escape a workflow command's message (as ``@actions/core`` does)."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(text: str) -> str:
-    """Escape a workflow command's property value: also ``:`` and ``,``."""
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-def render_github(
-    sites: Sequence[CallSite],
-    stats: ScanStats,
-    *,
-    verbose: bool = False,
-    base: Path | None = None,
-) -> str:
-    """GitHub Actions workflow commands: one ``::error``/``::warning`` line per blocker or
-    warning finding (``::notice`` for info findings too with ``verbose``), one ``::error``
-    per unreadable path, then a plain summary line. File paths are relative to ``base``
-    (default: the working directory, which is the workspace in a GitHub Actions step)."""
-    root = _absolute(base if base is not None else Path.cwd())
-    table = load_table()
-    out: list[str] = []
-    counts = {level: 0 for level in Level}
-    for site in sites:
-        file = shown_path(relative_path(site.file, root) or site.file)
-        for finding in site.findings:
-            counts[finding.level] += 1
-            if finding.level is Level.INFO and not verbose:
-                continue
-            rule = table.by_code.get(finding.code)
-            title = f"{finding.code} {rule.name}" if rule is not None else finding.code
-            props = [
-                ("file", file),
-                ("line", str(site.line)),
-                ("col", str(site.column)),
-                ("endLine", str(site.end_line)),
-                ("endColumn", str(site.end_column)),
-                ("title", title),
-            ]
-            text = message(site, finding)
-            if finding.suggestion:
-                text += f"\nSuggestion: {finding.suggestion}"
-            out.append(_command(GITHUB_COMMAND[finding.level], props, text))
-    for problem in stats.problems:
-        out.append(_command("error", [("title", f"{TOOL_NAME} scan")], problem))
-    kinds = Counter(site_kind(s) for s in sites)
-    out.append(
-        f"{TOOL_NAME} scan: {kinds['create']} checkout creation(s), {kinds['call']} call(s) "
-        f"around checkout and {kinds['related']} related site(s) in {stats.parsed} of "
-        f"{stats.files} file(s); findings: "
-        f"{counts[Level.BLOCKER]} blocker, {counts[Level.WARNING]} warning, "
-        f"{counts[Level.INFO]} info; {len(stats.problems)} problem(s)"
-    )
-    return "\n".join(out) + "\n"
-
-
-def _command(name: str, props: Sequence[tuple[str, str]], text: str) -> str:
-    joined = ",".join(f"{key}={escape_property(value)}" for key, value in props)
-    return f"::{name} {joined}::{escape_data(text)}" if joined else f"::{name}::{escape_data(text)}"

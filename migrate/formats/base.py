@@ -1,0 +1,107 @@
+"""What every output format shares: the ``Format`` names, the options, and the ``OutputFormat``
+base class each format's one class derives from.
+
+A format renders models, never reads or writes anything itself: ``render`` turns a whole
+model into text (a report, a scan, the rule table); ``start``/``item``/``end`` stream
+``translate``'s results, one item at a time, so memory stays flat however many payloads are
+translated (``item`` is stateless: it runs in worker processes; the caller writes
+``separator`` between items). A model or a stream a format has no rendering for raises
+``UnsupportedFormat``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import ClassVar
+
+from migrate.formats.translation import Summary
+from migrate.mapping.table import RuleTable
+from migrate.mapping.translate import Translation
+from migrate.report.model import ReportResult
+from migrate.scan.result import ScanResult
+
+Model = ReportResult | ScanResult | RuleTable
+"""What ``render`` takes: a report (with the code sites behind it), a scan, the rule table."""
+
+
+class Format(StrEnum):
+    """Every output format, by the name ``--format`` takes."""
+
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    JSON = "json"
+    JSONL = "jsonl"
+    HTML = "html"
+    SARIF = "sarif"
+    GITHUB = "github"
+
+    @classmethod
+    def _missing_(cls, value: object) -> Format | None:
+        """``terminal``, the report's old name of ``text``, is still understood."""
+        return cls.TEXT if value == "terminal" else None
+
+
+class UnsupportedFormat(ValueError):
+    """A format asked for a model or a stream it has no rendering for."""
+
+    def __init__(self, fmt: Format, what: str) -> None:
+        super().__init__(f"the {fmt.value} format cannot render {what}")
+        self.format = fmt
+        self.what = what
+
+
+@dataclass(frozen=True)
+class FormatOptions:
+    """What the commands let a person choose about a format's output.
+
+    ``verbose``: text, github: info findings too. ``details``: report text and markdown: every
+    item, not only totals. ``full``: translate json and jsonl: the normalised Stripe params and
+    every field's outcome. ``width``: report text: the width of the tables (None: 100).
+    ``base``: sarif and github: the folder paths are relative to (None: the working directory).
+    """
+
+    verbose: bool = False
+    details: bool = False
+    full: bool = False
+    width: int | None = None
+    base: Path | None = None
+
+
+class OutputFormat:
+    """One output format. Each subclass overrides what it can render; the rest raises
+    ``UnsupportedFormat``."""
+
+    format: ClassVar[Format]
+    separator: ClassVar[str] = ""
+    """Written between two streamed items."""
+
+    def __init__(self, options: FormatOptions | None = None) -> None:
+        self.options = options if options is not None else FormatOptions()
+
+    def render(self, model: Model) -> str:
+        """The whole document of ``model``."""
+        raise UnsupportedFormat(self.format, _what(model))
+
+    def start(self) -> str:
+        """Before the first streamed translation."""
+        raise UnsupportedFormat(self.format, "translations")
+
+    def item(self, result: Translation) -> str:
+        """One translation (stateless: may run in a worker process)."""
+        raise UnsupportedFormat(self.format, "translations")
+
+    def end(self, summary: Summary) -> str:
+        """After the last streamed translation, with the counts over the run."""
+        raise UnsupportedFormat(self.format, "translations")
+
+
+def _what(model: Model) -> str:
+    match model:
+        case ReportResult():
+            return "a report"
+        case ScanResult():
+            return "a scan"
+        case RuleTable():
+            return "the rule table"
