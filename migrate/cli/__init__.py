@@ -180,7 +180,7 @@ def translate(
         output.write(text)
     output.write(renderer.end(summary))
     output.commit()
-    if fmt != Format.TEXT.value:
+    if not renderer.for_people:
         lv = summary.levels
         click.echo(
             f"stripe2dodo: {summary.items} item(s), {summary.errors} unreadable; "

@@ -76,6 +76,9 @@ class OutputFormat:
     format: ClassVar[Format]
     separator: ClassVar[str] = ""
     """Written between two streamed items."""
+    for_people: ClassVar[bool] = False
+    """Text for a person to read, counts included; otherwise data for a program, and a command
+    tells the person its counts on stderr."""
 
     def __init__(self, options: FormatOptions | None = None) -> None:
         self.options = options if options is not None else FormatOptions()

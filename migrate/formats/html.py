@@ -112,6 +112,7 @@ class HtmlFormat(OutputFormat):
     """The report as one self-contained page."""
 
     format = Format.HTML
+    for_people = True
 
     def render(self, model: Model) -> str:
         match model:

@@ -136,6 +136,7 @@ class MarkdownFormat(OutputFormat):
     reference (``rules --format markdown``, as the README embeds it)."""
 
     format = Format.MARKDOWN
+    for_people = True
 
     def render(self, model: Model) -> str:
         match model:

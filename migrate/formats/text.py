@@ -29,6 +29,7 @@ class TextFormat(OutputFormat):
     of the report, not only totals; ``width``: the report's table width."""
 
     format = Format.TEXT
+    for_people = True
 
     def render(self, model: Model) -> str:
         match model:

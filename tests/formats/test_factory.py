@@ -170,3 +170,22 @@ def test_report_sarif_shows_the_code_sites_the_report_was_built_from(
     assert got == want
     assert want, "the samples' code has findings"
     assert run["properties"]["summary"]["files"] == len({k.file for k in report.report.code})
+
+
+def test_only_the_formats_for_people_hold_their_counts() -> None:
+    people = {f for f in Format if format_for(f).for_people}
+    assert people == {Format.TEXT, Format.MARKDOWN, Format.HTML}
+
+
+@pytest.mark.parametrize("fmt", TRANSLATE)
+def test_translate_tells_the_counts_on_stderr_when_stdout_is_data(fmt: Format) -> None:
+    from click.testing import CliRunner
+
+    from migrate.cli import main
+
+    payload = str(ROOT / "samples/payloads/scenarios/02-multi-product-cart.json")
+    run = CliRunner().invoke(main, ["translate", payload, "--format", fmt.value, "--jobs", "1"])
+    assert run.exit_code == 0, run.output
+    told = "stripe2dodo: 1 item(s), 0 unreadable; " in run.stderr
+    assert told == (fmt is not Format.TEXT)
+    assert ("1 item(s): 1 translated" in run.stdout) == (fmt is Format.TEXT)
