@@ -24,7 +24,6 @@ from migrate.readers.limits import HINT as LIMIT_HINT
 from migrate.readers.limits import too_large
 from migrate.readers.payloads import iter_inputs
 from migrate.readers.snapshot import iter_objects, read_info
-from migrate.scan.result import collect
 from migrate.support.workers import OrderedPool
 
 BATCH = 256
@@ -207,6 +206,8 @@ def run_scan(
 ) -> tuple[str, int]:
     """Scan ``paths`` and render the result: ``(output, exit code)``. ``on_problem`` also gets
     each unreadable path's one-line message (the CLI prints them on stderr)."""
+    from migrate.scan.result import collect  # the scanner: not loaded by the other commands
+
     result = collect(paths, options=options, jobs=jobs, on_problem=on_problem)
     text = format_for(fmt, FormatOptions(verbose=verbose)).render(result)
     return text, result.exit_code(strict=strict)

@@ -14,15 +14,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypeAlias
 
-from migrate.formats.translation import Summary
-from migrate.mapping.table import RuleTable
-from migrate.mapping.translate import Translation
-from migrate.report.model import ReportResult
-from migrate.scan.result import ScanResult
+if TYPE_CHECKING:  # streaming translations loads neither the report model nor the scanner
+    from migrate.formats.translation import Summary
+    from migrate.mapping.table import RuleTable
+    from migrate.mapping.translate import Translation
+    from migrate.report.model import ReportResult
+    from migrate.scan.result import ScanResult
 
-Model = ReportResult | ScanResult | RuleTable
+Model: TypeAlias = "ReportResult | ScanResult | RuleTable"
 """What ``render`` takes: a report (with the code sites behind it), a scan, the rule table."""
 
 
@@ -85,7 +86,7 @@ class OutputFormat:
 
     def render(self, model: Model) -> str:
         """The whole document of ``model``."""
-        raise UnsupportedFormat(self.format, _what(model))
+        raise UnsupportedFormat(self.format, type(model).__name__)
 
     def start(self) -> str:
         """Before the first streamed translation."""
@@ -98,13 +99,3 @@ class OutputFormat:
     def end(self, summary: Summary) -> str:
         """After the last streamed translation, with the counts over the run."""
         raise UnsupportedFormat(self.format, "translations")
-
-
-def _what(model: Model) -> str:
-    match model:
-        case ReportResult():
-            return "a report"
-        case ScanResult():
-            return "a scan"
-        case RuleTable():
-            return "the rule table"

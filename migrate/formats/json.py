@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from migrate import __version__
 from migrate.formats.base import Format, Model, OutputFormat
 from migrate.formats.translation import SCHEMA_VERSION, Summary, dumps
-from migrate.mapping.translate import Translation
-from migrate.report.model import Report, ReportResult
-from migrate.scan.result import ScanResult, summary
-from migrate.scan.scan import CallSite, ScanStats
+
+if TYPE_CHECKING:
+    from migrate.mapping.translate import Translation
+    from migrate.report.model import Report
+    from migrate.scan.scan import CallSite, ScanStats
 
 SCAN_SCHEMA: Final = "stripe2dodo.scan/v1"
 
@@ -30,6 +31,9 @@ class JsonFormat(OutputFormat):
     separator = ",\n"
 
     def render(self, model: Model) -> str:
+        from migrate.report.model import ReportResult  # not loaded to stream translations
+        from migrate.scan.result import ScanResult
+
         match model:
             case ReportResult():
                 return render_report(model.report)
@@ -72,6 +76,8 @@ def render_report(report: Report) -> str:
 
 
 def render_scan(sites: Sequence[CallSite], stats: ScanStats) -> str:
+    from migrate.scan.result import summary
+
     doc = {
         "schema": SCAN_SCHEMA,
         "sites": [s.as_dict() for s in sites],

@@ -5,21 +5,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from itertools import groupby
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from migrate.findings import Level
 from migrate.formats.base import Format, Model, OutputFormat
-from migrate.formats.terminal import render_terminal
 from migrate.formats.translation import Summary, dumps
 from migrate.mapping.expr import json_view
 from migrate.mapping.lifecycle import kind_text
 from migrate.mapping.money import format_amount, per_interval
 from migrate.mapping.table import RuleTable
-from migrate.mapping.translate import Translation
 from migrate.readers.base import shown_path
-from migrate.report.model import ReportResult
-from migrate.scan.result import ScanResult, summary
-from migrate.scan.scan import CallSite, ScanStats
+
+if TYPE_CHECKING:
+    from migrate.mapping.translate import Translation
+    from migrate.scan.scan import CallSite, ScanStats
 
 _MARK: Final = {Level.INFO: "info", Level.WARNING: "WARN", Level.BLOCKER: "BLOCK"}
 
@@ -32,6 +31,10 @@ class TextFormat(OutputFormat):
     for_people = True
 
     def render(self, model: Model) -> str:
+        from migrate.formats.terminal import render_terminal  # not loaded to stream translations
+        from migrate.report.model import ReportResult
+        from migrate.scan.result import ScanResult
+
         match model:
             case ReportResult():
                 o = self.options
@@ -62,6 +65,8 @@ class TextFormat(OutputFormat):
 
 def render_scan(sites: Sequence[CallSite], stats: ScanStats, *, verbose: bool = False) -> str:
     """Each file's sites, then the problems and a summary line."""
+    from migrate.scan.result import summary
+
     out: list[str] = []
     for file, group in groupby(sites, key=lambda s: s.file):
         out.append(f"== {shown_path(file)}")

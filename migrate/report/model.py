@@ -22,15 +22,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from migrate.findings import Finding, Level, Outcome
 from migrate.mapping.table import RuleTable, load_table, pattern_of
 from migrate.readers.base import shown_path
-from migrate.scan.result import ScanResult
-from migrate.scan.scan import CallSite, ScanStats
+
+if TYPE_CHECKING:
+    from migrate.scan.result import ScanResult
+    from migrate.scan.scan import CallSite
 
 SCHEMA: Final = "stripe2dodo.report/v1"
 
@@ -233,6 +235,9 @@ class ReportResult:
     def scan(self) -> ScanResult:
         """The report's code part as a scan: its sites, in as many files, and every problem
         of the report."""
+        from migrate.scan.result import ScanResult
+        from migrate.scan.scan import ScanStats
+
         files = len({s.file for s in self.sites})
         return ScanResult(self.sites, ScanStats(files=files, problems=list(self.report.problems)))
 

@@ -189,3 +189,25 @@ def test_translate_tells_the_counts_on_stderr_when_stdout_is_data(fmt: Format) -
     told = "stripe2dodo: 1 item(s), 0 unreadable; " in run.stderr
     assert told == (fmt is not Format.TEXT)
     assert ("1 item(s): 1 translated" in run.stdout) == (fmt is Format.TEXT)
+
+
+def test_streaming_translations_loads_neither_the_report_model_nor_the_scanner() -> None:
+    """``translate`` starts as light as before: the formats it streams with do not import the
+    report model (pydantic) or the scanner (ast-grep and the language modules)."""
+    import subprocess
+    import sys
+
+    payload = str(ROOT / "samples/payloads/scenarios/02-multi-product-cart.json")
+    probe = (
+        "import sys\n"
+        "from migrate.cli import main\n"
+        "for fmt in ('json', 'jsonl', 'text'):\n"
+        "    try:\n"
+        f"        main(['translate', {payload!r}, '--format', fmt, '--jobs', '1'])\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "loaded = [m for m in sys.modules if m.startswith(('migrate.scan', 'migrate.report'))]\n"
+        "print(sorted(loaded), file=sys.stderr)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
+    assert run.stderr.splitlines()[-1] == "[]", run.stderr
