@@ -91,7 +91,7 @@ def test_report_formats(fmt: Format, report: ReportResult) -> None:
     first = text.splitlines()[0] if text else ""
     match fmt:
         case Format.TEXT:
-            assert text is not None and "Dodo" in text and not first.startswith(("{", "<", "#"))
+            assert first.startswith(("READY: ", "NOT READY: ", "Nothing to migrate")), first
         case Format.MARKDOWN:
             assert first == "## Stripe to Dodo migration report"
         case Format.JSON:
