@@ -1,0 +1,68 @@
+"""``report``: the dry-run migration report over files, folders and the Stripe account."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from migrate.commands.plan import StripeAccess, export
+from migrate.errors import ExitCode
+from migrate.findings import Level
+from migrate.report.build import ReportOptions, build_report
+from migrate.report.model import Report
+from migrate.scan.scan import CallSite
+from migrate.support.progress import Progress
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    """The report, and the code sites it was built from (the SARIF format shows them)."""
+
+    report: Report
+    sites: tuple[CallSite, ...]
+    fail_on: Level = Level.BLOCKER
+
+    def exit_code(self, *, detailed: bool = False) -> int:
+        """0 no blocker (``fail_on`` warning: no warning either), 1 blockers, 2 an input could
+        not be read. ``detailed``: 0 nothing to migrate, 2 changes and no blockers, 1 blockers
+        or errors."""
+        built = self.report
+        blocked = built.summary.totals["blocked"] > 0
+        warned = built.summary.findings["warning"] > 0
+        if detailed:
+            if blocked or built.problems:
+                return int(ExitCode.FINDINGS)
+            work = (
+                any(c.action in ("create", "manual") for c in built.catalog)
+                or built.sessions
+                or built.code
+            )
+            return 2 if work else 0
+        if built.problems:
+            return int(ExitCode.INPUT)
+        if blocked or (self.fail_on is Level.WARNING and warned):
+            return int(ExitCode.FINDINGS)
+        return int(ExitCode.CLEAN)
+
+
+def report(
+    paths: Sequence[str],
+    opts: ReportOptions,
+    *,
+    stripe: StripeAccess | None = None,
+    fail_on: Level = Level.BLOCKER,
+) -> ReportResult:
+    """The report over ``paths`` (default: the current folder); with ``stripe``, over the
+    Stripe account too (exported into a temporary folder, removed afterwards)."""
+    sites: list[CallSite] = []
+    inputs = list(paths) or ["."]
+    with tempfile.TemporaryDirectory(prefix="stripe2dodo-report-") as tmp:
+        if stripe is not None:
+            snapshot = str(Path(tmp) / "stripe-account.jsonl")
+            export(snapshot, stripe)
+            inputs.append(snapshot)
+        with Progress("reading the inputs") as progress:
+            built = build_report(inputs, opts, progress, sites_out=sites)
+    return ReportResult(built, tuple(sites), fail_on)

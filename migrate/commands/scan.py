@@ -1,0 +1,96 @@
+"""``scan``: find Stripe Checkout code and its Dodo equivalent; ``--fix`` rewrites it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from migrate.errors import ConfigError, ExitCode
+from migrate.findings import Level
+from migrate.mapping.translate import Options
+from migrate.scan.fix import FileFix, dirty_files, plan_fixes, write_fixes
+from migrate.scan.scan import CallSite, ScanStats, scan_paths
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    """Every site found, and what the scan looked at."""
+
+    sites: tuple[CallSite, ...]
+    stats: ScanStats
+    fail_on: Level = Level.BLOCKER
+
+    @property
+    def exit_code(self) -> int:
+        """2 a path could not be read; 1 a finding at ``fail_on`` or worse; 0 clean."""
+        if self.stats.problems:
+            return int(ExitCode.INPUT)
+        failing = any(f.level.rank >= self.fail_on.rank for s in self.sites for f in s.findings)
+        return int(ExitCode.FINDINGS if failing else ExitCode.CLEAN)
+
+
+def scan(
+    paths: Sequence[str],
+    *,
+    options: Options | None = None,
+    jobs: int = 1,
+    fail_on: Level = Level.BLOCKER,
+    on_problem: Callable[[str], None] | None = None,
+) -> ScanResult:
+    """Scan ``paths``; ``on_problem`` hears each unreadable path's one-line message."""
+    stats = ScanStats()
+    sites = list(scan_paths(paths, stats=stats, options=options, jobs=jobs))
+    if on_problem is not None:
+        for problem in stats.problems:
+            on_problem(problem)
+    return ScanResult(tuple(sites), stats, fail_on)
+
+
+@dataclass(frozen=True)
+class FixResult:
+    """The rewrite of each file with something to fix; the files that could not be written
+    (their sites are left as they were); whether the files were written or only compared."""
+
+    fixes: tuple[FileFix, ...]
+    failed: tuple[FileFix, ...]
+    written: bool
+
+    @property
+    def changed(self) -> list[FileFix]:
+        """The files rewritten (or that would be)."""
+        lost = {f.path for f in self.failed}
+        return [f for f in self.fixes if f.fixed and f.path not in lost]
+
+    @property
+    def problems(self) -> list[FileFix]:
+        """The files that could not be read or written."""
+        return [f for f in (*self.fixes, *self.failed) if f.problem is not None]
+
+    @property
+    def left(self) -> int:
+        """Sites left as they are."""
+        return sum(len(f.skipped) for f in (*self.fixes, *self.failed))
+
+
+def scan_fix(
+    sites: Sequence[CallSite],
+    roots: Sequence[str],
+    *,
+    write: bool,
+    unsafe: bool = False,
+    force: bool = False,
+) -> FixResult:
+    """Plan the fixes of ``sites`` (only inside ``roots``, the paths scanned); with ``write``,
+    make them. Files with uncommitted changes are refused (nothing is written) unless
+    ``force``: nothing could undo the rewrite."""
+    fixes = plan_fixes(sites, unsafe=unsafe, roots=roots)
+    changed = [f for f in fixes if f.fixed]
+    if write and changed and not force:
+        dirty = dirty_files(f.path for f in changed)
+        if dirty:
+            raise ConfigError(
+                f"--fix refuses to rewrite files with uncommitted changes: {', '.join(dirty)}; "
+                "commit or stash them first (or pass --force)"
+            )
+    failed = write_fixes(changed) if write else []
+    return FixResult(tuple(fixes), tuple(failed), write)
