@@ -1,0 +1,117 @@
+"""``stripe2dodo scan``."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from migrate.cli.base import error, say
+from migrate.cli.options import (
+    fail_level,
+    fail_options,
+    format_option,
+    id_map_option,
+    jobs_option,
+    output_option,
+    verbose_option,
+)
+from migrate.errors import ExitCode
+
+if TYPE_CHECKING:
+    from migrate.commands.scan import FixResult, ScanResult
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@format_option(
+    ["text", "json", "sarif", "github"],
+    help="json: stripe2dodo.scan/v1; sarif: SARIF 2.1.0 for code scanning; "
+    "github: GitHub Actions annotations.",
+)
+@output_option("Write the output here instead of stdout.")
+@id_map_option
+@fail_options
+@verbose_option("Show info findings too.")
+@jobs_option
+@click.option("--fix", is_flag=True, help="Rewrite fixable Python/JS/TS call sites in place.")
+@click.option(
+    "--unsafe-fixes",
+    is_flag=True,
+    help="With --fix/--diff: also rewrite calls with warnings or run-time values.",
+)
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; change nothing.")
+@click.option("--force", is_flag=True, help="With --fix: allow files with uncommitted changes.")
+def scan(
+    *,
+    paths: tuple[str, ...],
+    fmt: str,
+    output: Any,
+    id_map: str | None,
+    strict: bool,
+    fail_on: str,
+    verbose: bool,
+    jobs: int,
+    fix: bool,
+    unsafe_fixes: bool,
+    diff: bool,
+    force: bool,
+) -> None:
+    """Find Stripe Checkout code (Python, JavaScript/TypeScript, Ruby, PHP, Go, Java, C#, curl
+    in shell and Markdown, Stripe.js and checkout.js in HTML) and the code around it, and show
+    the Dodo equivalent at each place.
+
+    \b
+    Exit codes: 0 clean, 1 blockers found (with --strict or --fail-on warning: warnings too),
+    2 unreadable paths, a refused --fix, or a file --fix could not read or write.
+    """
+    from migrate.commands.scan import scan, scan_fix
+    from migrate.mapping.translate import Options
+    from migrate.readers.idmap import IdMap
+
+    if fix and diff:
+        raise click.UsageError("--fix writes the files, --diff only shows the changes: pick one")
+    opts = Options(ids=IdMap.load(id_map) if id_map else IdMap.empty())
+    result = scan(
+        list(paths),
+        options=opts,
+        jobs=jobs,
+        fail_on=fail_level(strict, fail_on),
+        on_problem=error,
+    )
+    if fix or diff:
+        fixed = scan_fix(result.sites, paths, write=fix, unsafe=unsafe_fixes, force=force)
+        _show_fixes(fixed, output)
+        sys.exit(ExitCode.INPUT if fixed.problems else result.exit_code)
+    output.write(_render(result, fmt, verbose=verbose))
+    output.commit()
+    sys.exit(result.exit_code)
+
+
+def _render(result: ScanResult, fmt: str, *, verbose: bool) -> str:
+    """The scan in ``fmt``."""
+    from migrate.scan.render import render
+
+    text: str = render(list(result.sites), result.stats, fmt, verbose=verbose)  # type: ignore[arg-type]
+    return text
+
+
+def _show_fixes(fixed: FixResult, output: Any) -> None:
+    """The diffs (``--diff``, on the output) and, on stderr, what was left alone and why, what
+    could not be read or written, and the counts."""
+    from migrate.readers.base import shown_path
+
+    changed = fixed.changed
+    if not fixed.written:
+        for f in changed:
+            output.write(f.diff())
+        output.commit()
+    for f in [*fixed.fixes, *fixed.failed]:
+        for site, why in f.skipped:
+            say(f"not fixed: {site.label()}: {why}")
+    for f in fixed.problems:
+        error(f"{shown_path(f.path)}: {f.problem}")
+    verb = "fixed" if fixed.written else "would fix"
+    count = sum(len(f.fixed) for f in changed)
+    say(f"{verb} {count} call site(s) in {len(changed)} file(s); {fixed.left} left as is")
