@@ -2,7 +2,7 @@
 way, with the same help, and gets the same parsed value.
 
 ``-o/--output`` (``--out`` a hidden alias), ``--format`` (default ``text``), ``-j/--jobs``,
-``--id-map``, ``--strict`` and ``--fail-on``, ``--now``, ``--tax-category``,
+``--id-map``, ``--strict`` and ``--fail-on``, ``--now``, ``--tax-category``, ``--baseline``,
 the Stripe and Dodo connection options, and ``--traceback``, which every command accepts
 (see :mod:`migrate.cli`).
 """
@@ -250,6 +250,16 @@ def snapshot_option(help: str) -> Decorator:
 
 def apply_option(help: str) -> Decorator:
     return click.option("--apply", "send", is_flag=True, help=help)
+
+
+def baseline_option(command: str) -> Decorator:
+    return click.option(
+        "--baseline",
+        type=click.Path(dir_okay=False),
+        metavar="FILE",
+        help=f"A previous `{command} --format json` output: only findings that are not in it "
+        "count for the exit code (the output says which are new).",
+    )
 
 
 def _bundle(name: str, build: Callable[..., Any], fields: Mapping[str, str]) -> Decorator:

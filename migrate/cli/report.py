@@ -10,6 +10,7 @@ import click
 from migrate.cli.base import error, say
 from migrate.cli.options import (
     TaxCategories,
+    baseline_option,
     fail_level,
     fail_options,
     format_option,
@@ -44,6 +45,7 @@ RENDERED_AS = {"text": "terminal"}
 @tax_category_option
 @click.option("--details", is_flag=True, help="Text/Markdown: every item, not only totals.")
 @fail_options
+@baseline_option("report")
 @click.option(
     "--detailed-exitcode",
     is_flag=True,
@@ -69,6 +71,7 @@ def report(
     details: bool,
     strict: bool,
     fail_on: str,
+    baseline: str | None,
     detailed_exitcode: bool,
     now: int | None,
     jobs: int,
@@ -83,8 +86,9 @@ def report(
 
     \b
     Exit codes: 0 no blocker (with --fail-on warning or --strict: no warning either),
-    1 blockers, 2 an input could not be read. With --detailed-exitcode: 0 nothing to
-    migrate, 2 changes and no blockers, 1 blockers or errors.
+    1 blockers, 2 an input or the baseline could not be read. With --detailed-exitcode:
+    0 nothing to migrate, 2 changes and no blockers, 1 blockers or errors. With --baseline
+    only findings new since the baseline count.
     """
     from migrate.commands.report import report
     from migrate.report.build import ReportOptions
@@ -102,6 +106,7 @@ def report(
         opts,
         stripe=stripe if from_stripe else None,
         fail_on=fail_level(strict, fail_on),
+        baseline=baseline,
     )
     for problem in result.report.problems:
         error(problem)
@@ -109,11 +114,14 @@ def report(
     output.commit()
     if output.path != "-":
         say(f"wrote {output.path}")
+    if result.baseline is not None and fmt != "text":
+        say(result.baseline.line())
     sys.exit(result.exit_code(detailed=detailed_exitcode))
 
 
 def _render(result: ReportResult, fmt: str, *, details: bool) -> str:
-    """The report in ``fmt``."""
+    """The report in ``fmt``; with a baseline, text ends with a line counting the new and
+    known findings (json marks each finding and holds the counts)."""
     from migrate.formats.report import render
 
     text = render(
@@ -122,4 +130,6 @@ def _render(result: ReportResult, fmt: str, *, details: bool) -> str:
         sites=result.sites,
         details=details,
     )
+    if result.baseline is not None and fmt == "text":
+        text += result.baseline.line() + "\n"
     return text

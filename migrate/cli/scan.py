@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -9,6 +10,7 @@ import click
 
 from migrate.cli.base import error, say
 from migrate.cli.options import (
+    baseline_option,
     fail_level,
     fail_options,
     format_option,
@@ -33,6 +35,7 @@ if TYPE_CHECKING:
 @output_option("Write the output here instead of stdout.")
 @id_map_option
 @fail_options
+@baseline_option("scan")
 @verbose_option("Show info findings too.")
 @jobs_option
 @click.option("--fix", is_flag=True, help="Rewrite fixable Python/JS/TS call sites in place.")
@@ -51,6 +54,7 @@ def scan(
     id_map: str | None,
     strict: bool,
     fail_on: str,
+    baseline: str | None,
     verbose: bool,
     jobs: int,
     fix: bool,
@@ -63,8 +67,9 @@ def scan(
     the Dodo equivalent at each place.
 
     \b
-    Exit codes: 0 clean, 1 blockers found (with --strict or --fail-on warning: warnings too),
-    2 unreadable paths, a refused --fix, or a file --fix could not read or write.
+    Exit codes: 0 clean, 1 blockers found (with --strict or --fail-on warning: warnings too;
+    with --baseline: new ones only), 2 unreadable paths or baseline, a refused --fix, or a file
+    --fix could not read or write.
     """
     from migrate.commands.scan import scan, scan_fix
     from migrate.mapping.translate import Options
@@ -78,6 +83,7 @@ def scan(
         options=opts,
         jobs=jobs,
         fail_on=fail_level(strict, fail_on),
+        baseline=baseline,
         on_problem=error,
     )
     if fix or diff:
@@ -86,14 +92,26 @@ def scan(
         sys.exit(ExitCode.INPUT if fixed.problems else result.exit_code)
     output.write(_render(result, fmt, verbose=verbose))
     output.commit()
+    if result.baseline is not None and fmt != "text":
+        say(result.baseline.line())
     sys.exit(result.exit_code)
 
 
 def _render(result: ScanResult, fmt: str, *, verbose: bool) -> str:
-    """The scan in ``fmt``."""
+    """The scan in ``fmt``; with a baseline, json marks each finding new or known and text
+    ends with a line that counts them."""
+    from migrate.formats.translation import dumps
     from migrate.scan.render import render
 
-    text: str = render(list(result.sites), result.stats, fmt, verbose=verbose)  # type: ignore[arg-type]
+    text = render(list(result.sites), result.stats, fmt, verbose=verbose)  # type: ignore[arg-type]
+    if result.baseline is None:
+        return text
+    if fmt == "json":
+        from migrate.commands.baseline import mark_scan
+
+        return dumps(mark_scan(json.loads(text), result.baseline), indent=2) + "\n"
+    if fmt == "text":
+        return text + result.baseline.line() + "\n"
     return text
 
 

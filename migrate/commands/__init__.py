@@ -11,7 +11,7 @@ One module per command group, as in :mod:`migrate.cli`: ``translate.translate``;
 ``scan.scan`` and ``scan.scan_fix``; ``report.report``; ``plan.export``, ``plan.plan`` and
 ``plan.plan_show``; ``apply.apply``, ``apply.ledger_show`` and ``apply.ledger_ids``;
 ``sessions.sessions_create``; ``retries.retries_plan``; ``rules.rules`` and ``rules.rule``;
-``sandbox.sandbox``.
+``sandbox.sandbox``. ``baseline`` is what ``--baseline`` of report and scan share.
 
 The modules are imported when their command runs (``stripe2dodo translate`` never loads the
 Stripe SDK); this package itself holds only the payload pipeline the other layers share.

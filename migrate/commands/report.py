@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from migrate.commands import baseline as baselines
 from migrate.commands.plan import StripeAccess, export
 from migrate.errors import ExitCode
 from migrate.findings import Level
@@ -18,19 +19,25 @@ from migrate.support.progress import Progress
 
 @dataclass(frozen=True)
 class ReportResult:
-    """The report, and the code sites it was built from (the SARIF format shows them)."""
+    """The report (with a baseline: its findings marked new or known), and the code sites it
+    was built from (the SARIF format shows them)."""
 
     report: Report
     sites: tuple[CallSite, ...]
     fail_on: Level = Level.BLOCKER
+    baseline: baselines.Compared | None = None
 
     def exit_code(self, *, detailed: bool = False) -> int:
         """0 no blocker (``fail_on`` warning: no warning either), 1 blockers, 2 an input could
         not be read. ``detailed``: 0 nothing to migrate, 2 changes and no blockers, 1 blockers
-        or errors."""
+        or errors. With a baseline only new findings count."""
         built = self.report
-        blocked = built.summary.totals["blocked"] > 0
-        warned = built.summary.findings["warning"] > 0
+        if self.baseline is not None:
+            blocked = self.baseline.new_at_least(Level.BLOCKER)
+            warned = self.baseline.new_at_least(Level.WARNING)
+        else:
+            blocked = built.summary.totals["blocked"] > 0
+            warned = blocked or built.summary.findings["warning"] > 0
         if detailed:
             if blocked or built.problems:
                 return int(ExitCode.FINDINGS)
@@ -53,9 +60,13 @@ def report(
     *,
     stripe: StripeAccess | None = None,
     fail_on: Level = Level.BLOCKER,
+    baseline: str | None = None,
 ) -> ReportResult:
     """The report over ``paths`` (default: the current folder); with ``stripe``, over the
-    Stripe account too (exported into a temporary folder, removed afterwards)."""
+    Stripe account too (exported into a temporary folder, removed afterwards). With
+    ``baseline`` (a previous ``report --format json``, read first so a bad one fails fast),
+    each finding is marked new or known."""
+    previous = baselines.load(baseline, "report") if baseline else None
     sites: list[CallSite] = []
     inputs = list(paths) or ["."]
     with tempfile.TemporaryDirectory(prefix="stripe2dodo-report-") as tmp:
@@ -65,4 +76,8 @@ def report(
             inputs.append(snapshot)
         with Progress("reading the inputs") as progress:
             built = build_report(inputs, opts, progress, sites_out=sites)
-    return ReportResult(built, tuple(sites), fail_on)
+    compared = None
+    if previous is not None:
+        compared = baselines.compare(baselines.report_findings(built.as_dict()), previous)
+        built = baselines.mark_report(built, compared)
+    return ReportResult(built, tuple(sites), fail_on, compared)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from migrate.commands import baseline as baselines
 from migrate.errors import ConfigError, ExitCode
 from migrate.findings import Level
 from migrate.mapping.translate import Options
@@ -14,18 +15,23 @@ from migrate.scan.scan import CallSite, ScanStats, scan_paths
 
 @dataclass(frozen=True)
 class ScanResult:
-    """Every site found, and what the scan looked at."""
+    """Every site found, what the scan looked at, and (with a baseline) which findings are new."""
 
     sites: tuple[CallSite, ...]
     stats: ScanStats
     fail_on: Level = Level.BLOCKER
+    baseline: baselines.Compared | None = None
 
     @property
     def exit_code(self) -> int:
-        """2 a path could not be read; 1 a finding at ``fail_on`` or worse; 0 clean."""
+        """2 a path could not be read; 1 a finding at ``fail_on`` or worse (with a baseline:
+        a new one); 0 clean."""
         if self.stats.problems:
             return int(ExitCode.INPUT)
-        failing = any(f.level.rank >= self.fail_on.rank for s in self.sites for f in s.findings)
+        if self.baseline is not None:
+            failing = self.baseline.new_at_least(self.fail_on)
+        else:
+            failing = any(f.level.rank >= self.fail_on.rank for s in self.sites for f in s.findings)
         return int(ExitCode.FINDINGS if failing else ExitCode.CLEAN)
 
 
@@ -35,15 +41,23 @@ def scan(
     options: Options | None = None,
     jobs: int = 1,
     fail_on: Level = Level.BLOCKER,
+    baseline: str | None = None,
     on_problem: Callable[[str], None] | None = None,
 ) -> ScanResult:
-    """Scan ``paths``; ``on_problem`` hears each unreadable path's one-line message."""
+    """Scan ``paths``; ``on_problem`` hears each unreadable path's one-line message. With
+    ``baseline`` (a previous ``scan --format json``), read before the scan so a bad one fails
+    fast, only new findings count for the exit code."""
+    previous = baselines.load(baseline, "scan") if baseline else None
     stats = ScanStats()
     sites = list(scan_paths(paths, stats=stats, options=options, jobs=jobs))
     if on_problem is not None:
         for problem in stats.problems:
             on_problem(problem)
-    return ScanResult(tuple(sites), stats, fail_on)
+    compared = None
+    if previous is not None:
+        doc = {"sites": [site.as_dict() for site in sites]}
+        compared = baselines.compare(baselines.scan_findings(doc), previous)
+    return ScanResult(tuple(sites), stats, fail_on, compared)
 
 
 @dataclass(frozen=True)
