@@ -19,7 +19,6 @@ from migrate.cli.options import (
     output_option,
     verbose_option,
 )
-from migrate.errors import ExitCode
 
 if TYPE_CHECKING:
     from migrate.commands.scan import FixResult, ScanResult
@@ -71,7 +70,7 @@ def scan(
     with --baseline: new ones only), 2 unreadable paths or baseline, a refused --fix, or a file
     --fix could not read or write.
     """
-    from migrate.commands.scan import scan, scan_fix
+    from migrate.commands.scan import FixRequest, scan
     from migrate.mapping.translate import Options
     from migrate.readers.idmap import IdMap
 
@@ -84,12 +83,12 @@ def scan(
         jobs=jobs,
         fail_on=fail_level(strict, fail_on),
         baseline=baseline,
+        fix=FixRequest(fix, unsafe_fixes, force) if fix or diff else None,
         on_problem=error,
     )
-    if fix or diff:
-        fixed = scan_fix(result.sites, paths, write=fix, unsafe=unsafe_fixes, force=force)
-        _show_fixes(fixed, output)
-        sys.exit(ExitCode.INPUT if fixed.problems else result.exit_code)
+    if result.fixes is not None:
+        _show_fixes(result.fixes, output)
+        sys.exit(result.exit_code)
     output.write(_render(result, fmt, verbose=verbose))
     output.commit()
     if result.baseline is not None and fmt != "text":

@@ -8,7 +8,7 @@ functions, like Alembic's ``command`` module: the CLI in :mod:`migrate.cli` is d
 them, and a program can call them the same way.
 
 One module per command group, as in :mod:`migrate.cli`: ``translate.translate``;
-``scan.scan`` and ``scan.scan_fix``; ``report.report``; ``plan.export``, ``plan.plan`` and
+``scan.scan``; ``report.report``; ``plan.export``, ``plan.plan`` and
 ``plan.plan_show``; ``apply.apply``, ``apply.ledger_show`` and ``apply.ledger_ids``;
 ``sessions.sessions_create``; ``retries.retries_plan``; ``rules.rules`` and ``rules.rule``;
 ``sandbox.sandbox``. ``baseline`` is what ``--baseline`` of report and scan share.

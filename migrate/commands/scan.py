@@ -14,50 +14,14 @@ from migrate.scan.scan import CallSite, ScanStats, scan_paths
 
 
 @dataclass(frozen=True)
-class ScanResult:
-    """Every site found, what the scan looked at, and (with a baseline) which findings are new."""
+class FixRequest:
+    """``--fix`` (``write``) or ``--diff``: rewrite the fixable call sites, or only show how;
+    ``unsafe`` also rewrites calls with warnings or run-time values; ``force`` allows files
+    with uncommitted changes."""
 
-    sites: tuple[CallSite, ...]
-    stats: ScanStats
-    fail_on: Level = Level.BLOCKER
-    baseline: baselines.Compared | None = None
-
-    @property
-    def exit_code(self) -> int:
-        """2 a path could not be read; 1 a finding at ``fail_on`` or worse (with a baseline:
-        a new one); 0 clean."""
-        if self.stats.problems:
-            return int(ExitCode.INPUT)
-        if self.baseline is not None:
-            failing = self.baseline.new_at_least(self.fail_on)
-        else:
-            failing = any(f.level.rank >= self.fail_on.rank for s in self.sites for f in s.findings)
-        return int(ExitCode.FINDINGS if failing else ExitCode.CLEAN)
-
-
-def scan(
-    paths: Sequence[str],
-    *,
-    options: Options | None = None,
-    jobs: int = 1,
-    fail_on: Level = Level.BLOCKER,
-    baseline: str | None = None,
-    on_problem: Callable[[str], None] | None = None,
-) -> ScanResult:
-    """Scan ``paths``; ``on_problem`` hears each unreadable path's one-line message. With
-    ``baseline`` (a previous ``scan --format json``), read before the scan so a bad one fails
-    fast, only new findings count for the exit code."""
-    previous = baselines.load(baseline, "scan") if baseline else None
-    stats = ScanStats()
-    sites = list(scan_paths(paths, stats=stats, options=options, jobs=jobs))
-    if on_problem is not None:
-        for problem in stats.problems:
-            on_problem(problem)
-    compared = None
-    if previous is not None:
-        doc = {"sites": [site.as_dict() for site in sites]}
-        compared = baselines.compare(baselines.scan_findings(doc), previous)
-    return ScanResult(tuple(sites), stats, fail_on, compared)
+    write: bool
+    unsafe: bool = False
+    force: bool = False
 
 
 @dataclass(frozen=True)
@@ -86,25 +50,70 @@ class FixResult:
         return sum(len(f.skipped) for f in (*self.fixes, *self.failed))
 
 
-def scan_fix(
-    sites: Sequence[CallSite],
-    roots: Sequence[str],
+@dataclass(frozen=True)
+class ScanResult:
+    """Every site found, what the scan looked at, (with a baseline) which findings are new, and
+    (with a fix request) the fixes."""
+
+    sites: tuple[CallSite, ...]
+    stats: ScanStats
+    fail_on: Level = Level.BLOCKER
+    baseline: baselines.Compared | None = None
+    fixes: FixResult | None = None
+
+    @property
+    def exit_code(self) -> int:
+        """2 a path could not be read, or a file to fix could not be read or written; 1 a
+        finding at ``fail_on`` or worse (with a baseline: a new one); 0 clean."""
+        if self.stats.problems or (self.fixes is not None and self.fixes.problems):
+            return int(ExitCode.INPUT)
+        if self.baseline is not None:
+            failing = self.baseline.new_at_least(self.fail_on)
+        else:
+            failing = any(f.level.rank >= self.fail_on.rank for s in self.sites for f in s.findings)
+        return int(ExitCode.FINDINGS if failing else ExitCode.CLEAN)
+
+
+def scan(
+    paths: Sequence[str],
     *,
-    write: bool,
-    unsafe: bool = False,
-    force: bool = False,
-) -> FixResult:
-    """Plan the fixes of ``sites`` (only inside ``roots``, the paths scanned); with ``write``,
+    options: Options | None = None,
+    jobs: int = 1,
+    fail_on: Level = Level.BLOCKER,
+    baseline: str | None = None,
+    fix: FixRequest | None = None,
+    on_problem: Callable[[str], None] | None = None,
+) -> ScanResult:
+    """Scan ``paths``; ``on_problem`` hears each unreadable path's one-line message. With
+    ``baseline`` (a previous ``scan --format json``), read before the scan so a bad one fails
+    fast, only new findings count for the exit code. With ``fix``, the fixable call sites are
+    rewritten (or the rewrite is only planned, to show it)."""
+    previous = baselines.load(baseline, "scan") if baseline else None
+    stats = ScanStats()
+    sites = list(scan_paths(paths, stats=stats, options=options, jobs=jobs))
+    if on_problem is not None:
+        for problem in stats.problems:
+            on_problem(problem)
+    compared = None
+    if previous is not None:
+        doc = {"sites": [site.as_dict() for site in sites]}
+        compared = baselines.compare(baselines.scan_findings(doc), previous)
+    fixes = _fix(sites, paths, fix) if fix is not None else None
+    return ScanResult(tuple(sites), stats, fail_on, compared, fixes)
+
+
+def _fix(sites: Sequence[CallSite], roots: Sequence[str], request: FixRequest) -> FixResult:
+    """Plan the fixes of ``sites`` (only inside ``roots``, the paths scanned) and, to write,
     make them. Files with uncommitted changes are refused (nothing is written) unless
     ``force``: nothing could undo the rewrite."""
-    fixes = plan_fixes(sites, unsafe=unsafe, roots=roots)
+    fixes = plan_fixes(sites, unsafe=request.unsafe, roots=roots)
     changed = [f for f in fixes if f.fixed]
-    if write and changed and not force:
+    if request.write and changed and not request.force:
         dirty = dirty_files(f.path for f in changed)
         if dirty:
             raise ConfigError(
                 f"--fix refuses to rewrite files with uncommitted changes: {', '.join(dirty)}; "
                 "commit or stash them first (or pass --force)"
             )
-    failed = write_fixes(changed) if write else []
-    return FixResult(tuple(fixes), tuple(failed), write)
+    failed = write_fixes(changed) if request.write else []
+    return FixResult(tuple(fixes), tuple(failed), request.write)
