@@ -5,6 +5,8 @@ the command; no arguments print the help and exit 0; old spellings still work un
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -210,3 +212,12 @@ def test_a_declined_live_confirmation_is_not_an_internal_error(
     code, _, err = run("apply", str(plan), "--apply", "--live", input="n\n")
     assert "internal error" not in err and "Traceback" not in err
     assert code == 1 and "Aborted!" in err
+
+
+def test_python_dash_m_migrate_without_arguments_prints_help_and_exits_0() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "migrate"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Usage: ") and "Commands:" in done.stdout
+    assert done.stderr == ""
