@@ -9,8 +9,9 @@ the Stripe and Dodo connection options, and ``--traceback``, which every command
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Final, Protocol, TypeVar
@@ -45,12 +46,21 @@ class AliasedOption(click.Option):
         self.hidden_flags = tuple(hidden_flags)
 
     def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
-        shown = self.opts
-        self.opts = [flag for flag in shown if flag not in self.hidden_flags]
-        try:
+        with self._shown_flags():
             return super().get_help_record(ctx)
+
+    def get_error_hint(self, ctx: click.Context | None) -> str:
+        with self._shown_flags():
+            return super().get_error_hint(ctx)
+
+    @contextlib.contextmanager
+    def _shown_flags(self) -> Iterator[None]:
+        every = self.opts
+        self.opts = [flag for flag in every if flag not in self.hidden_flags]
+        try:
+            yield
         finally:
-            self.opts = shown
+            self.opts = every
 
 
 if TYPE_CHECKING:  # click >= 8.2 types Choice by its values; 8.1 does not
@@ -149,6 +159,7 @@ def output_option(help: str, *, required: bool = False, stream: bool = True) -> 
     """``-o/--output FILE`` (``--out`` still works). ``stream``: the value is an
     :class:`~migrate.support.atomic.OutputFile` (``-`` is stdout), made when the option is
     parsed so an unwritable path fails before any work; otherwise the path itself."""
+    default: dict[str, Any] = {"default": "-"} if stream and not required else {}
     return click.option(
         "-o",
         "--output",
@@ -157,10 +168,10 @@ def output_option(help: str, *, required: bool = False, stream: bool = True) -> 
         cls=AliasedOption,
         hidden_flags=("--out",),
         type=OutputFile() if stream else click.Path(dir_okay=False),
-        default="-" if stream and not required else None,
         required=required,
         metavar="FILE",
         help=help,
+        **default,
     )
 
 

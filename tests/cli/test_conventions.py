@@ -221,3 +221,9 @@ def test_python_dash_m_migrate_without_arguments_prints_help_and_exits_0() -> No
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("Usage: ") and "Commands:" in done.stdout
     assert done.stderr == ""
+
+
+def test_a_required_output_is_asked_for_by_its_name(tmp_path: Path) -> None:
+    code, out, err = run("export")
+    assert code == ExitCode.INPUT and out == ""
+    assert err.endswith("Error: Missing option '-o' / '--output'.\n"), err
