@@ -53,6 +53,8 @@ class FindingOut(_Model):
     path: str = ""
     message: str
     suggestion: str = ""
+    new: bool | None = None
+    """With ``--baseline``: whether the baseline report lacks this finding (absent without)."""
 
     @classmethod
     def of(cls, finding: Finding) -> FindingOut:
@@ -187,6 +189,17 @@ class Summary(_Model):
     top_blockers: list[NextStep]
 
 
+class BaselineSummary(_Model):
+    """With ``--baseline FILE``: this report's findings beside FILE's, per level."""
+
+    file: str
+    new: dict[str, int]
+    """Findings FILE does not have: only these count for the exit code."""
+    known: dict[str, int]
+    gone: int
+    """FILE's findings this report no longer has."""
+
+
 class Input(_Model):
     kind: Literal["snapshot", "payloads", "code", "id-map", "ledger"]
     path: str
@@ -205,11 +218,19 @@ class Report(_Model):
     webhooks: list[WebhookItem]
     next_steps: list[NextStep]
     problems: list[str] = Field(default_factory=list)
+    baseline: BaselineSummary | None = None
+    """Only with ``--baseline``."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = self.model_dump(mode="json", by_alias=True)
+        if out["baseline"] is None:  # the fields of --baseline appear only with it
+            del out["baseline"]
+            for section in ("catalog", "sessions", "code"):
+                for item in out[section]:
+                    for finding in item["findings"]:
+                        del finding["new"]
         return out
 
     def all_items(self) -> Iterable[tuple[str, ItemOutcome, Sequence[FindingOut]]]:

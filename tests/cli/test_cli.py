@@ -191,7 +191,7 @@ def test_internal_errors_are_one_line_unless_traceback(
     def boom(*_: object, **__: object) -> None:
         raise RuntimeError("simulated bug")
 
-    monkeypatch.setattr(commands, "translate_item", boom)
+    monkeypatch.setattr(commands.translate, "translate_item", boom)
     path = write(tmp_path, "a.json", CLEAN)
     other = write(tmp_path, "b.json", CLEAN)
     code, out, err = run("translate", path, other, "--format", "jsonl")

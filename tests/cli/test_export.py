@@ -208,14 +208,14 @@ def test_one_session_that_cannot_be_translated_does_not_stop_the_others(
         },
         line_items={s["id"]: [fs.line_item(1, "price_000001")] for s in sessions},
     )
-    real = commands.translate_item
+    real = commands.translate.translate_item
 
     def exhausted(item: Any, opts: Any = None) -> Any:
         if item.source.file == f"stripe:{sessions[0]['id']}":
             raise RecursionError("maximum recursion depth exceeded")
         return real(item, opts)
 
-    monkeypatch.setattr(commands, "translate_item", exhausted)
+    monkeypatch.setattr(commands.translate, "translate_item", exhausted)
     with _serve(fake) as base:
         code, out, err = run("sessions", "create", "--stripe-sessions", "--stripe-api-base", base)
     rows = {r["source"]: r for r in map(json.loads, out.splitlines())}

@@ -7,11 +7,20 @@ from pathlib import Path
 
 import pytest
 
-from migrate.commands import run_scan
+from migrate.commands.scan import scan
+from migrate.formats import format_for
 from migrate.scan import CallSite, Dynamic, ScanStats, language_for, scan_paths
 from migrate.scan.scan import scan_source
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_scan(paths: list[str], fmt: str) -> tuple[str, int]:
+    """What ``stripe2dodo scan PATHS --format FMT`` prints, and its exit code."""
+    run = scan(paths)
+    return format_for(fmt).render(run.result), run.exit_code
+
+
 CODE = ROOT / "samples" / "code"
 
 

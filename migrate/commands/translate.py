@@ -1,4 +1,8 @@
-"""Library functions behind the CLI commands: plain functions over values, no printing."""
+"""``translate``: every payload in some paths, translated and rendered, in input order.
+
+:func:`translate` is the command; :func:`translate_paths` and :func:`translate_guarded` are the
+library pipeline the other commands (report, plan, sessions) read payloads with.
+"""
 
 from __future__ import annotations
 
@@ -7,23 +11,18 @@ import os
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
-from typing import TextIO
+from typing import Protocol, TextIO
 
-from migrate.errors import ExitCode, InputError
+from migrate.errors import ExitCode
 from migrate.findings import Level
 from migrate.formats import Format, FormatOptions, OutputFormat, format_for
 from migrate.formats.translation import Outline, Summary
-from migrate.mapping.catalog import PlanOptions
-from migrate.mapping.translate import Options, Translation, translate_item, translate_params
-from migrate.plan.planfile import PlanInputs, PlanSummary, file_sha256, write_plan
-from migrate.plan.planner import CatalogPlanner, SnapshotSource
-from migrate.readers.base import InputProblem, RawPayload, SourceRef
+from migrate.mapping.translate import Options, Translation, translate_item
+from migrate.readers.base import InputProblem, RawPayload
 from migrate.readers.limits import HINT as LIMIT_HINT
 from migrate.readers.limits import too_large
 from migrate.readers.payloads import iter_inputs
-from migrate.readers.snapshot import iter_objects, read_info
 from migrate.support.workers import OrderedPool
 
 BATCH = 256
@@ -176,45 +175,76 @@ def default_jobs() -> int:
     return max(1, min(cpus, 8))
 
 
-def exit_code(summary: Summary, *, strict: bool, internal: bool = False) -> int:
-    """3 an internal error; 2 some input could not be read; 1 blockers (or, with ``strict``,
-    warnings); 0 clean."""
+def exit_code(
+    summary: Summary,
+    *,
+    fail_on: Level = Level.BLOCKER,
+    internal: bool = False,
+    strict: bool = False,
+) -> int:
+    """3 an internal error; 2 some input could not be read; 1 a finding at ``fail_on`` or worse
+    (``strict``: the same as ``fail_on`` warning); 0 clean."""
     if internal:
         return ExitCode.INTERNAL
     if summary.errors:
         return ExitCode.INPUT
-    if summary.levels[Level.BLOCKER.value]:
-        return ExitCode.FINDINGS
-    if strict and summary.levels[Level.WARNING.value]:
+    threshold = Level.WARNING if strict else fail_on
+    if any(summary.levels[lv.value] for lv in Level if lv.rank >= threshold.rank):
         return ExitCode.FINDINGS
     return ExitCode.CLEAN
 
 
 # ---------------------------------------------------------------------------------------------
-# Scanning code
+# The command
 
 
-def run_scan(
+class Writable(Protocol):
+    """Where ``translate`` writes (an :class:`~migrate.support.atomic.OutputFile` value)."""
+
+    def write(self, text: str, /) -> int: ...
+
+
+@dataclass(frozen=True)
+class TranslateResult:
+    """What a ``translate`` run did: the counts, and whether an item hit an internal error."""
+
+    summary: Summary
+    internal: bool
+    fail_on: Level = Level.BLOCKER
+
+    @property
+    def exit_code(self) -> int:
+        return exit_code(self.summary, fail_on=self.fail_on, internal=self.internal)
+
+
+def translate(
     paths: Sequence[str],
-    fmt: Format | str = Format.TEXT,
+    job: RenderJob,
+    out: Writable,
     *,
-    strict: bool = False,
-    verbose: bool = False,
-    options: Options | None = None,
-    on_problem: Callable[[str], None] | None = None,
     jobs: int = 1,
-) -> tuple[str, int]:
-    """Scan ``paths`` and render the result: ``(output, exit code)``. ``on_problem`` also gets
-    each unreadable path's one-line message (the CLI prints them on stderr)."""
-    from migrate.scan.result import collect  # the scanner: not loaded by the other commands
-
-    result = collect(paths, options=options, jobs=jobs, on_problem=on_problem)
-    text = format_for(fmt, FormatOptions(verbose=verbose)).render(result)
-    return text, result.exit_code(strict=strict)
-
-
-# ---------------------------------------------------------------------------------------------
-# Catalog planning
+    stdin: TextIO | None = None,
+    fail_on: Level = Level.BLOCKER,
+    on_error: Callable[[str, str], None] | None = None,
+) -> TranslateResult:
+    """Translate everything in ``paths`` and write it to ``out`` in ``job``'s format, one item
+    after the other (:func:`run_translate`). ``on_error(label, error)`` hears of each item that
+    could not be translated, as it happens."""
+    renderer = job.renderer()
+    summary = Summary()
+    internal = False
+    out.write(renderer.start())
+    for text, outline in run_translate(paths, job, jobs=jobs, stdin=stdin):
+        if summary.items:
+            out.write(renderer.separator)
+        summary.add(outline)
+        if outline.error:
+            internal = internal or outline.error.startswith("internal error")
+            if on_error is not None:
+                on_error(outline.label, outline.error)
+        out.write(text)
+    out.write(renderer.end(summary))
+    return TranslateResult(summary, internal, fail_on)
 
 
 def _payload_files(paths: Sequence[str]) -> list[str]:
@@ -235,54 +265,3 @@ def _payload_files(paths: Sequence[str]) -> list[str]:
         else:
             files.append(raw)
     return files
-
-
-def _noted(results: Iterable[Translation], problems: list[str] | None) -> Iterator[Translation]:
-    """``results``, with the error of each unreadable one added to ``problems``."""
-    for result in results:
-        if result.error is not None and problems is not None:
-            problems.append(f"{result.source.label()}: {result.error}")
-        yield result
-
-
-def make_plan(
-    *,
-    snapshot: str,
-    payloads: Sequence[str],
-    id_map_path: str | None,
-    opts: PlanOptions,
-    out: TextIO,
-    now: datetime | None = None,
-    problems: list[str] | None = None,
-) -> PlanSummary:
-    """Plan the Dodo catalog from a snapshot (and inline prices found in payloads and recorded
-    sessions) and write the plan document to ``out``. A payload that cannot be read is left
-    out of the plan and named in ``problems`` (one line each)."""
-    info = read_info(snapshot)
-    if not info.complete:
-        raise InputError(
-            "the snapshot has no end line: the export was interrupted",
-            file=snapshot,
-            hint="export it again with `stripe2dodo export`",
-        )
-    files = _payload_files(payloads)
-    inputs = PlanInputs(
-        options=opts.as_dict(),
-        snapshot={
-            "path": snapshot,
-            "sha256": info.sha256,
-            "exported_at": info.header.get("exported_at"),
-            "stripe_api_version": info.header.get("stripe_api_version"),
-        },
-        payloads=[{"path": f, "sha256": file_sha256(f)} for f in files],
-        id_map={"path": id_map_path, "sha256": file_sha256(id_map_path)} if id_map_path else None,
-    )
-    translate_opts = Options(ids=opts.ids)
-    recorded = (
-        translate_params(obj, SourceRef(snapshot, "jsonl", line=line), translate_opts)
-        for line, obj in iter_objects(snapshot, ("checkout.session",))
-    )
-    payloads_read = _noted(translate_paths(files, translate_opts), problems)
-    inline = itertools.chain(recorded, payloads_read if files else ())
-    planner = CatalogPlanner(SnapshotSource(snapshot), opts, inline=inline)
-    return write_plan(out, inputs, planner.plan(), now=now)

@@ -1,0 +1,127 @@
+"""``stripe2dodo report``."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from migrate.cli.base import error, say
+from migrate.cli.options import (
+    TaxCategories,
+    baseline_option,
+    fail_level,
+    fail_options,
+    format_option,
+    id_map_option,
+    jobs_option,
+    ledger_option,
+    now_option,
+    output_option,
+    stripe_options,
+    tax_category_option,
+)
+from migrate.commands.plan import StripeAccess
+
+if TYPE_CHECKING:
+    from migrate.commands.report import ReportRun
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@format_option(
+    ["text", "markdown", "json", "html", "sarif"],
+    aliases={"terminal": "text"},
+    help="text: tables for a terminal; markdown: for a pull-request comment; json: "
+    "stripe2dodo.report/v1; html: one page; sarif: the code part.",
+)
+@output_option("Write the report here instead of stdout.")
+@id_map_option
+@ledger_option("An apply ledger: what already exists in Dodo.")
+@tax_category_option
+@click.option("--details", is_flag=True, help="Text/Markdown: every item, not only totals.")
+@fail_options
+@baseline_option("report")
+@click.option(
+    "--detailed-exitcode",
+    is_flag=True,
+    help="0 nothing to migrate, 2 changes and no blockers, 1 blockers or errors.",
+)
+@now_option("Reference time for trial_end (unix seconds or ISO date).")
+@jobs_option
+@click.option(
+    "--stripe",
+    "from_stripe",
+    is_flag=True,
+    help="Also read the Stripe account itself (read-only; the key from STRIPE_API_KEY).",
+)
+@stripe_options
+def report(
+    *,
+    paths: tuple[str, ...],
+    fmt: str,
+    output: Any,
+    id_map: str | None,
+    ledger: str | None,
+    tax: TaxCategories,
+    details: bool,
+    strict: bool,
+    fail_on: str,
+    baseline: str | None,
+    detailed_exitcode: bool,
+    now: int | None,
+    jobs: int,
+    from_stripe: bool,
+    stripe: StripeAccess,
+) -> None:
+    """The dry-run migration report: catalog, sessions, code and webhooks, what moves cleanly,
+    what changes meaning, what needs a decision and what is blocked. Creates nothing.
+
+    PATHS may hold any mix of Stripe snapshots (`stripe2dodo export`), payload files, code,
+    and an id-map.json (default: the current folder).
+
+    \b
+    Exit codes: 0 no blocker (with --fail-on warning or --strict: no warning either),
+    1 blockers, 2 an input or the baseline could not be read. With --detailed-exitcode:
+    0 nothing to migrate, 2 changes and no blockers, 1 blockers or errors. With --baseline
+    only findings new since the baseline count.
+    """
+    from migrate.commands.report import report
+    from migrate.report.build import ReportOptions
+
+    opts = ReportOptions(
+        id_map=id_map,
+        ledger=ledger,
+        tax_default=tax.default,
+        tax_map=dict(tax.by_code or {}),
+        now=now,
+        jobs=jobs,
+    )
+    result = report(
+        paths,
+        opts,
+        stripe=stripe if from_stripe else None,
+        fail_on=fail_level(strict, fail_on),
+        baseline=baseline,
+    )
+    for problem in result.report.problems:
+        error(problem)
+    output.write(_render(result, fmt, details=details))
+    output.commit()
+    if output.path != "-":
+        say(f"wrote {output.path}")
+    if result.baseline is not None and fmt != "text":
+        say(result.baseline.line())
+    sys.exit(result.exit_code(detailed=detailed_exitcode))
+
+
+def _render(result: ReportRun, fmt: str, *, details: bool) -> str:
+    """The report in ``fmt``; with a baseline, text ends with a line counting the new and
+    known findings (json marks each finding and holds the counts)."""
+    from migrate.formats import FormatOptions, format_for
+
+    text = format_for(fmt, FormatOptions(details=details)).render(result.result)
+    if result.baseline is not None and fmt == "text":
+        text += result.baseline.line() + "\n"
+    return text

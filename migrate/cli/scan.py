@@ -1,0 +1,134 @@
+"""``stripe2dodo scan``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from migrate.cli.base import error, say
+from migrate.cli.options import (
+    baseline_option,
+    fail_level,
+    fail_options,
+    format_option,
+    id_map_option,
+    jobs_option,
+    output_option,
+    verbose_option,
+)
+
+if TYPE_CHECKING:
+    from migrate.commands.scan import FixResult, ScanRun
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@format_option(
+    ["text", "json", "sarif", "github"],
+    help="json: stripe2dodo.scan/v1; sarif: SARIF 2.1.0 for code scanning; "
+    "github: GitHub Actions annotations.",
+)
+@output_option("Write the output here instead of stdout.")
+@id_map_option
+@fail_options
+@baseline_option("scan")
+@verbose_option("Show info findings too.")
+@jobs_option
+@click.option("--fix", is_flag=True, help="Rewrite fixable Python/JS/TS call sites in place.")
+@click.option(
+    "--unsafe-fixes",
+    is_flag=True,
+    help="With --fix/--diff: also rewrite calls with warnings or run-time values.",
+)
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; change nothing.")
+@click.option("--force", is_flag=True, help="With --fix: allow files with uncommitted changes.")
+def scan(
+    *,
+    paths: tuple[str, ...],
+    fmt: str,
+    output: Any,
+    id_map: str | None,
+    strict: bool,
+    fail_on: str,
+    baseline: str | None,
+    verbose: bool,
+    jobs: int,
+    fix: bool,
+    unsafe_fixes: bool,
+    diff: bool,
+    force: bool,
+) -> None:
+    """Find Stripe Checkout code (Python, JavaScript/TypeScript, Ruby, PHP, Go, Java, C#, curl
+    in shell and Markdown, Stripe.js and checkout.js in HTML) and the code around it, and show
+    the Dodo equivalent at each place.
+
+    \b
+    Exit codes: 0 clean, 1 blockers found (with --strict or --fail-on warning: warnings too;
+    with --baseline: new ones only), 2 unreadable paths or baseline, a refused --fix, or a file
+    --fix could not read or write.
+    """
+    from migrate.commands.scan import FixRequest, scan
+    from migrate.mapping.translate import Options
+    from migrate.readers.idmap import IdMap
+
+    if fix and diff:
+        raise click.UsageError("--fix writes the files, --diff only shows the changes: pick one")
+    opts = Options(ids=IdMap.load(id_map) if id_map else IdMap.empty())
+    result = scan(
+        list(paths),
+        options=opts,
+        jobs=jobs,
+        fail_on=fail_level(strict, fail_on),
+        baseline=baseline,
+        fix=FixRequest(fix, unsafe_fixes, force) if fix or diff else None,
+        on_problem=error,
+    )
+    if result.fixes is not None:
+        _show_fixes(result.fixes, output)
+        sys.exit(result.exit_code)
+    output.write(_render(result, fmt, verbose=verbose))
+    output.commit()
+    if result.baseline is not None and fmt != "text":
+        say(result.baseline.line())
+    sys.exit(result.exit_code)
+
+
+def _render(result: ScanRun, fmt: str, *, verbose: bool) -> str:
+    """The scan in ``fmt``; with a baseline, json marks each finding new or known and text
+    ends with a line that counts them."""
+    from migrate.formats import FormatOptions, format_for
+    from migrate.formats.translation import dumps
+
+    text = format_for(fmt, FormatOptions(verbose=verbose)).render(result.result)
+    if result.baseline is None:
+        return text
+    if fmt == "json":
+        from migrate.commands.baseline import mark_scan
+
+        return dumps(mark_scan(json.loads(text), result.baseline), indent=2) + "\n"
+    if fmt == "text":
+        return text + result.baseline.line() + "\n"
+    return text
+
+
+def _show_fixes(fixed: FixResult, output: Any) -> None:
+    """The diffs (``--diff``, on the output) and, on stderr, what was left alone and why, what
+    could not be read or written, and the counts."""
+    from migrate.readers.base import shown_path
+
+    changed = fixed.changed
+    if not fixed.written:
+        for f in changed:
+            output.write(f.diff())
+        output.commit()
+    for f in [*fixed.fixes, *fixed.failed]:
+        for site, why in f.skipped:
+            say(f"not fixed: {site.label()}: {why}")
+    for f in fixed.problems:
+        error(f"{shown_path(f.path)}: {f.problem}")
+    verb = "fixed" if fixed.written else "would fix"
+    count = sum(len(f.fixed) for f in changed)
+    say(f"{verb} {count} call site(s) in {len(changed)} file(s); {fixed.left} left as is")

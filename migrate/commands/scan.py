@@ -1,0 +1,123 @@
+"""``scan``: find Stripe Checkout code and its Dodo equivalent; ``--fix`` rewrites it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from migrate.commands import baseline as baselines
+from migrate.errors import ConfigError, ExitCode
+from migrate.findings import Level
+from migrate.mapping.translate import Options
+from migrate.scan.fix import FileFix, dirty_files, plan_fixes, write_fixes
+from migrate.scan.result import ScanResult, collect
+from migrate.scan.scan import CallSite, ScanStats
+
+
+@dataclass(frozen=True)
+class FixRequest:
+    """``--fix`` (``write``) or ``--diff``: rewrite the fixable call sites, or only show how;
+    ``unsafe`` also rewrites calls with warnings or run-time values; ``force`` allows files
+    with uncommitted changes."""
+
+    write: bool
+    unsafe: bool = False
+    force: bool = False
+
+
+@dataclass(frozen=True)
+class FixResult:
+    """The rewrite of each file with something to fix; the files that could not be written
+    (their sites are left as they were); whether the files were written or only compared."""
+
+    fixes: tuple[FileFix, ...]
+    failed: tuple[FileFix, ...]
+    written: bool
+
+    @property
+    def changed(self) -> list[FileFix]:
+        """The files rewritten (or that would be)."""
+        lost = {f.path for f in self.failed}
+        return [f for f in self.fixes if f.fixed and f.path not in lost]
+
+    @property
+    def problems(self) -> list[FileFix]:
+        """The files that could not be read or written."""
+        return [f for f in (*self.fixes, *self.failed) if f.problem is not None]
+
+    @property
+    def left(self) -> int:
+        """Sites left as they are."""
+        return sum(len(f.skipped) for f in (*self.fixes, *self.failed))
+
+
+@dataclass(frozen=True)
+class ScanRun:
+    """What ``scan`` did: the scan (the model the formats render), with a baseline which
+    findings are new, and with a fix request the fixes."""
+
+    result: ScanResult
+    fail_on: Level = Level.BLOCKER
+    baseline: baselines.Compared | None = None
+    fixes: FixResult | None = None
+
+    @property
+    def sites(self) -> tuple[CallSite, ...]:
+        return self.result.sites
+
+    @property
+    def stats(self) -> ScanStats:
+        return self.result.stats
+
+    @property
+    def exit_code(self) -> int:
+        """2 a path could not be read, or a file to fix could not be read or written; 1 a
+        finding at ``fail_on`` or worse (with a baseline: a new one); 0 clean."""
+        if self.stats.problems or (self.fixes is not None and self.fixes.problems):
+            return int(ExitCode.INPUT)
+        if self.baseline is not None:
+            failing = self.baseline.new_at_least(self.fail_on)
+        else:
+            failing = any(f.level.rank >= self.fail_on.rank for s in self.sites for f in s.findings)
+        return int(ExitCode.FINDINGS if failing else ExitCode.CLEAN)
+
+
+def scan(
+    paths: Sequence[str],
+    *,
+    options: Options | None = None,
+    jobs: int = 1,
+    fail_on: Level = Level.BLOCKER,
+    baseline: str | None = None,
+    fix: FixRequest | None = None,
+    on_problem: Callable[[str], None] | None = None,
+) -> ScanRun:
+    """Scan ``paths``; ``on_problem`` hears each unreadable path's one-line message. With
+    ``baseline`` (a previous ``scan --format json``), read before the scan so a bad one fails
+    fast, only new findings count for the exit code. With ``fix``, the fixable call sites are
+    rewritten (or the rewrite is only planned, to show it)."""
+    previous = baselines.load(baseline, "scan") if baseline else None
+    result = collect(paths, options=options, jobs=jobs, on_problem=on_problem)
+    compared = None
+    if previous is not None:
+        doc = {"sites": [site.as_dict() for site in result.sites]}
+        compared = baselines.compare(baselines.scan_findings(doc), previous)
+    fixes = _fix(result.sites, paths, fix) if fix is not None else None
+    return ScanRun(result, fail_on, compared, fixes)
+
+
+def _fix(sites: Sequence[CallSite], roots: Sequence[str], request: FixRequest) -> FixResult:
+    """Plan the fixes of ``sites`` (only inside ``roots``, the paths scanned) and, to write,
+    make them. Files with uncommitted changes are refused (nothing is written) unless
+    ``force``: nothing could undo the rewrite."""
+    fixes = plan_fixes(sites, unsafe=request.unsafe, roots=roots)
+    changed = [f for f in fixes if f.fixed]
+    if request.write and changed and not request.force:
+        dirty = dirty_files(f.path for f in changed)
+        if dirty:
+            raise ConfigError(
+                f"--fix refuses to rewrite files with uncommitted changes: {', '.join(dirty)}; "
+                "commit or stash them first (or pass --force)"
+            )
+    failed = write_fixes(changed) if request.write else []
+    return FixResult(tuple(fixes), tuple(failed), request.write)
