@@ -1294,7 +1294,7 @@ def sandbox(
     seed: int,
 ) -> None:
     """Run a local Dodo-compatible API on 127.0.0.1, to rehearse a migration without an account."""
-    from migrate.sandbox.app import ready_message, serve
+    from migrate.sandbox.server import ready_message, serve
 
     serve(
         port,

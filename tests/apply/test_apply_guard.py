@@ -22,7 +22,9 @@ from migrate import cli
 from migrate.apply.ledger import Ledger
 from migrate.errors import ExitCode
 from migrate.mapping.catalog import KEY_FIELD
-from migrate.sandbox.app import Faults, Sandbox, SandboxApp
+from migrate.sandbox.app import SandboxApp
+from migrate.sandbox.faults import Faults
+from migrate.sandbox.server import Sandbox
 from tests.apply.test_apply_e2e import KEY, created_keys, env, planned_keys, write_catalog
 from tests.apply.test_apply_e2e import cli as argv
 

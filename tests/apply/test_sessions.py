@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from migrate import cli
 from migrate.apply.ledger import Ledger
 from migrate.errors import ExitCode
-from migrate.sandbox.app import Sandbox
+from migrate.sandbox.server import Sandbox
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 SNAPSHOT = str(SAMPLES / "snapshot.jsonl")
