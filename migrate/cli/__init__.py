@@ -878,12 +878,12 @@ def apply_command(
     2 unusable plan, ledger, key or options, 3 internal error, 4 all done but what needs
     manual work (running again changes nothing).
     """
-    from migrate.apply.engine import DodoSink, Engine, RecordingSink
+    from migrate.apply.engine import Engine
     from migrate.apply.ledger import Ledger
-    from migrate.plan.planfile import check_operations, read_plan, verify_inputs
+    from migrate.apply.sinks import DodoSink, RecordingSink
+    from migrate.plan.planfile import read_plan, verify_inputs
 
-    plan = read_plan(plan_file)
-    check_operations(plan)  # before anything is opened or sent, whatever --force says
+    plan = read_plan(plan_file)  # checks the operations before anything is opened or sent
     problem = verify_inputs(plan)
     if problem and not force:
         raise ConfigError(
@@ -900,7 +900,7 @@ def apply_command(
     )
     plan_hash = str(plan.header.get("inputs", {}).get("hash", ""))
     if do_apply:
-        creates = sum(1 for op in plan.operations if op.get("action") == "create")
+        creates = sum(1 for op in plan.operations if op.action == "create")
         try:
             client = _dodo_client(
                 key=dodo_key,

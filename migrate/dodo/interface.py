@@ -5,7 +5,7 @@ tests may pass any object that does (an in-memory fake, a client on ``httpx.Mock
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, runtime_checkable
 
 MetadataKind = Literal["product", "discount", "customer"]
 """The kinds of Dodo object that carry ``metadata`` and can be listed."""
@@ -18,8 +18,10 @@ class CheckoutPreviewer(Protocol):
     def preview_checkout(self, body: Mapping[str, Any]) -> dict[str, Any]: ...
 
 
+@runtime_checkable
 class DodoAPI(CheckoutPreviewer, Protocol):
-    """Sending a plan's requests, and finding what an earlier run may already have created."""
+    """Sending a plan's requests, and finding what an earlier run may already have created.
+    (``isinstance`` checks that the methods exist, not their signatures: mypy does that.)"""
 
     def send(
         self,
