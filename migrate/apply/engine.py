@@ -33,7 +33,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from migrate.apply.ledger import FINAL, Ledger
-from migrate.apply.sinks import Sink
+from migrate.apply.sinks import DodoSink, RecordingSink, Sink
+from migrate.dodo.interface import DodoAPI
 from migrate.errors import DodoAmbiguousError, DodoAPIError, DodoError
 from migrate.plan.ops import CATALOG_KINDS, PLACEHOLDER, Operation, Request, resolve_placeholders
 
@@ -92,6 +93,36 @@ class ApplyReport:
     @property
     def ok(self) -> bool:
         return not self.failures and not self.manual and not self.states.get("ambiguous")
+
+
+@dataclass(frozen=True)
+class ApplyRun:
+    """What ``apply_plan`` did: the report, and for a dry run the requests ``--apply`` would send
+    (in the order it would send them; None after a real run)."""
+
+    report: ApplyReport
+    requests: list[dict[str, Any]] | None
+
+
+def apply_plan(
+    ops: Iterable[Operation],
+    *,
+    ledger: Ledger,
+    client: DodoAPI | None,
+    workers: int = 4,
+    on_done: Callable[[Operation, str], None] | None = None,
+) -> ApplyRun:
+    """Apply a plan's operations: to Dodo through ``client``, recording in ``ledger`` (which the
+    caller opens for writing, ``Ledger(path, exclusive=True)``, and closes); or, with ``client``
+    None, a dry run: a ``RecordingSink`` on a scratch copy of ``ledger``, which is not changed
+    (what is already done is left out)."""
+    if client is None:
+        sink = RecordingSink()
+        with Ledger.scratch(ledger) as scratch:
+            report = Engine(ops, sink, scratch, workers=workers, on_done=on_done).run()
+        return ApplyRun(report, sink.requests)
+    report = Engine(ops, DodoSink(client), ledger, workers=workers, on_done=on_done).run()
+    return ApplyRun(report, None)
 
 
 def request_sha(method: str, path: str, body: Any) -> str:

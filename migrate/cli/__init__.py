@@ -878,9 +878,8 @@ def apply_command(
     2 unusable plan, ledger, key or options, 3 internal error, 4 all done but what needs
     manual work (running again changes nothing).
     """
-    from migrate.apply.engine import Engine
+    from migrate.apply.engine import apply_plan
     from migrate.apply.ledger import Ledger
-    from migrate.apply.sinks import DodoSink, RecordingSink
     from migrate.plan.planfile import read_plan, verify_inputs
 
     plan = read_plan(plan_file)  # checks the operations before anything is opened or sent
@@ -899,6 +898,7 @@ def apply_command(
         holder="apply --apply",
     )
     plan_hash = str(plan.header.get("inputs", {}).get("hash", ""))
+    client = None
     if do_apply:
         creates = sum(1 for op in plan.operations if op.action == "create")
         try:
@@ -914,29 +914,23 @@ def apply_command(
         except BaseException:
             ledger.close()  # and its lock
             raise
-        sink: Any = DodoSink(client)
-        work = ledger
         ledger.set_meta("plan", plan_hash)
-    else:
-        sink = RecordingSink()
-        work = Ledger.copy_of(ledger)
     progress = _progress(len(plan.operations)) if do_apply else None
-    engine = Engine(
-        plan.operations,
-        sink,
-        work,
-        workers=workers,
-        on_done=(lambda op, state: progress.advance()) if progress else None,
-    )
-    try:
-        report = engine.run()
+    try:  # without a client, a dry run: the ledger is read, not changed
+        run = apply_plan(
+            plan.operations,
+            ledger=ledger,
+            client=client,
+            workers=workers,
+            on_done=(lambda op, state: progress.advance()) if progress else None,
+        )
     finally:
         if progress is not None:
             progress.stop()
         ledger.close()
-    if not do_apply:
-        for request in sink.requests:
-            click.echo(json.dumps(request, ensure_ascii=False))
+    report, requests = run.report, run.requests or []
+    for request in requests:
+        click.echo(json.dumps(request, ensure_ascii=False))
     if not do_apply and "done" in report.states:
         report.states["to create"] = report.states.pop("done")
     states = ", ".join(f"{n} {s}" for s, n in sorted(report.states.items()) if n)
@@ -951,7 +945,7 @@ def apply_command(
             plan_file,
             plan.operations,
             report.states,
-            sink.requests,
+            requests,
             ledger=ledger_path,
             live=is_live,
             base_url=target_url(is_live, dodo_base_url),

@@ -11,14 +11,16 @@ from typing import Any, ClassVar
 
 import pytest
 
-from migrate.apply.engine import Engine
+from migrate.apply.engine import Engine, apply_plan
 from migrate.apply.ledger import Ledger
 from migrate.apply.sinks import RecordingSink
 from migrate.commands import make_plan
+from migrate.dodo.client import DodoClient, RateLimiter
 from migrate.errors import DodoAmbiguousError, DodoAPIError
 from migrate.mapping.catalog import KEY_FIELD, PlanOptions
 from migrate.plan.ops import Operation, Request
 from migrate.plan.planfile import read_plan
+from migrate.sandbox.app import SandboxApp
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
@@ -303,3 +305,29 @@ def test_a_checkout_session_that_needs_a_missing_object_is_not_sent(tmp_path: Pa
     assert dry.state == "done" and dry.needs == (PLACEHOLDER_ID,)
     assert sink.requests[0]["body"] == session().body
     assert ledger.session_counts() == {"failed": 1}
+
+
+# -- apply_plan: what `apply` calls (a dry run without a client) ------------------------------
+
+
+def test_apply_plan_dry_run_then_for_real(plan_ops: list[Operation], tmp_path: Path) -> None:
+    ledger = Ledger(str(tmp_path / "l.sqlite"))
+    dry = apply_plan(plan_ops, ledger=ledger, client=None, workers=2)
+    assert dry.requests is not None and len(dry.requests) == len(creates(plan_ops))
+    assert list(ledger.entries()) == []  # a dry run changes nothing
+    app = SandboxApp(seed=3)
+    client = DodoClient(
+        "sk_test_x",
+        base_url="http://sandbox.invalid",
+        transport=app.transport(),
+        limiter=RateLimiter(0, 0),
+    )
+    real = apply_plan(plan_ops, ledger=ledger, client=client, workers=2)
+    assert real.requests is None and not real.report.failures
+    assert real.report.sent == len(creates(plan_ops))
+    assert app.count("product") + app.count("discount") + app.count("customer") == len(
+        [op for op in creates(plan_ops) if op.kind != "localized_price"]
+    )
+    again = apply_plan(plan_ops, ledger=ledger, client=client, workers=2)
+    assert again.report.sent == 0
+    assert apply_plan(plan_ops, ledger=ledger, client=None).requests == []
