@@ -8,8 +8,10 @@ import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
-from migrate.errors import InputError
+from migrate import cli
+from migrate.errors import ExitCode, InputError
 from migrate.mapping.catalog import PlanOptions
 from migrate.plan.ops import Operation, resolve_placeholders
 from migrate.plan.planfile import PlanInputs, read_plan, write_plan
@@ -101,3 +103,11 @@ def test_placeholders_are_replaced_wherever_they_stand() -> None:
     kept, missing = resolve_placeholders(value, real.get, own=PDT)
     assert kept["path"] == value["path"] and missing == [CUS]
     assert value["cart"][0] == {"product_id": PDT}  # the input is not changed
+
+
+def test_plan_show_refuses_a_hand_edited_plan_in_one_line(tmp_path: Path) -> None:
+    path = _plan_with(tmp_path, {"action": "destroy"})
+    result = CliRunner().invoke(cli.main, ["plan", "show", path])
+    assert result.exit_code == ExitCode.INPUT
+    assert result.stderr.count("\n") == 1 and "customer:" in result.stderr
+    assert "unknown action" in result.stderr and result.stdout == ""
