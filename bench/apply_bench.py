@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.measure import measure  # noqa: E402
 from migrate.readers.snapshot import SnapshotWriter  # noqa: E402
-from migrate.sandbox.app import Sandbox  # noqa: E402
+from migrate.sandbox.server import Sandbox  # noqa: E402
 
 KEY = "sk_bench_local_only"
 

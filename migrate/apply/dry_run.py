@@ -11,6 +11,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from migrate.plan.ops import Operation
+
 KIND_NAMES = {
     "product": ("product", "products"),
     "localized_price": ("localized price", "localized prices"),
@@ -29,7 +31,7 @@ def _kinds(counts: Counter[str]) -> str:
 
 def render_dry_run(
     plan_file: str,
-    operations: Iterable[Mapping[str, Any]],
+    operations: Iterable[Operation],
     states: Mapping[str, int],
     requests: Sequence[Mapping[str, Any]],
     *,
@@ -39,7 +41,7 @@ def render_dry_run(
 ) -> str:
     """A few lines: requests --apply would send (by kind and method), what is already done or
     left out and why, and the command that does it."""
-    kind_of = {str(op.get("key")): str(op.get("kind")) for op in operations}
+    kind_of = {op.key: op.kind for op in operations}
     creates = Counter(kind_of.get(str(r.get("key")), "object") for r in requests)
     width = 14
     lines = [f"Dry run of {plan_file}: nothing was sent to Dodo."]

@@ -1,15 +1,24 @@
-"""Apply a plan: carry out its operations against a sink, recording everything in the ledger.
+"""Carry out operations against a sink, recording everything in the ledger: the one executor
+of ``apply`` (a plan's catalog) and ``sessions create`` (checkout sessions).
 
 One code path for real runs and dry runs: the ``Sink`` is either Dodo (``DodoSink``) or a
-``RecordingSink`` that only records the requests it would send. The engine:
+``RecordingSink`` that only records the requests it would send (``migrate.apply.sinks``).
+For one operation (``Engine.carry_out``) the engine:
 
-1. records the plan's own decisions (skip, manual, adopt);
-2. adopts objects that already exist in Dodo with the operation's key in their metadata (so a
-   rerun after a crash, or after someone created them by hand, creates nothing twice);
-3. runs the rest in dependency order (products before the discounts restricted to them), with
-   bounded concurrency, replacing plan placeholders with the real Dodo ids from the ledger;
+1. replaces the placeholders of its request with the real Dodo ids from the ledger
+   (``resolve_placeholders``);
+2. sends nothing for an operation the ledger records as done (or adopted);
+3. records the intent (``sending``) before the request and the outcome after, so a crash at any
+   point leaves a true record;
 4. on an ambiguous failure (the request may have been carried out) looks the object up first,
-   and sends again only if it is not there.
+   and sends again only if it is not there. A checkout session cannot be looked up: it is left
+   ``ambiguous``, and the next run sends it again.
+
+For a plan (``Engine.run``) it first records the plan's own decisions (skip, manual, adopt) and
+adopts the objects that already exist in Dodo with the operation's key in their metadata (so a
+rerun after a crash, or after someone created them by hand, creates nothing twice), then runs
+the rest in dependency order (products before the discounts restricted to them), with bounded
+concurrency.
 
 Dodo has no idempotency header: the ledger and the metadata key are what prevent duplicates.
 """
@@ -18,153 +27,53 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Literal
 
 from migrate.apply.ledger import FINAL, Ledger
+from migrate.apply.sinks import DodoSink, RecordingSink, Sink
+from migrate.dodo.interface import DodoAPI
 from migrate.errors import DodoAmbiguousError, DodoAPIError, DodoError
-from migrate.mapping.catalog import KEY_FIELD
-from migrate.plan.planfile import PLACEHOLDER
+from migrate.plan.ops import CATALOG_KINDS, PLACEHOLDER, Operation, Request, resolve_placeholders
 
 _ID_FIELDS = ("product_id", "discount_id", "customer_id", "session_id", "id")
+_ANSWER_FIELDS = (*_ID_FIELDS, "code", "checkout_url")
+"""What the ledger keeps of Dodo's answer to a create."""
 AMBIGUOUS_ROUNDS = 3
+RECONCILABLE: frozenset[str] = frozenset(CATALOG_KINDS)
+"""Kinds the sink can look up after an ambiguous failure."""
 
 
 @dataclass(frozen=True)
-class PlannedOp:
-    """An operation as the plan file states it."""
+class Outcome:
+    """What became of one operation in one run."""
 
-    key: str
-    action: str
-    kind: str
-    stripe_id: str
-    dodo_id: str | None
-    method: str | None
-    path: str | None
-    body: dict[str, Any] | None
-    depends_on: tuple[str, ...]
-    reason: str | None = None
-    """For a manual operation: what a person must do, from the plan's blocker findings."""
-
-    @classmethod
-    def of(cls, op: Mapping[str, Any]) -> PlannedOp:
-        request = op.get("request") or {}
-        return cls(
-            key=str(op["key"]),
-            action=str(op["action"]),
-            kind=str(op["kind"]),
-            stripe_id=str(op.get("stripe_id", "")),
-            dodo_id=op.get("dodo_id"),
-            method=request.get("method"),
-            path=request.get("path"),
-            body=request.get("body"),
-            depends_on=tuple(op.get("depends_on") or ()),
-            reason=manual_reason(op) if op.get("action") == "manual" else None,
-        )
-
-    @property
-    def code(self) -> str | None:
-        return (
-            str(self.body["code"])
-            if self.kind == "discount" and self.body and "code" in self.body
-            else None
-        )
+    op: Operation
+    state: str
+    """``done``, ``adopted``, ``failed``, ``ambiguous``, or the state a ``before_send`` check
+    gave (nothing was sent, nothing recorded)."""
+    error: str | None = None
+    """Why it failed or may not exist, on one line."""
+    request: Request | None = None
+    """The request as sent (placeholders replaced), when one was sent."""
+    needs: tuple[str, ...] = ()
+    """Placeholders no Dodo id is known for (kept in the request with ``unresolved="keep"``)."""
+    dodo_id: str | None = None
+    """The Dodo id of what was made or adopted (or made by an earlier run)."""
+    answer: dict[str, Any] = field(default_factory=dict)
+    """What the ledger keeps of Dodo's answer: ids, a discount's code, a checkout URL."""
+    earlier: bool = False
+    """Done by an earlier run: nothing was sent now."""
+    sent: int = 0
+    """Requests sent for it in this run."""
 
 
-def manual_reason(op: Mapping[str, Any]) -> str:
-    """Why the plan left an operation to a person: its blocker findings (code and message), on
-    one line."""
-    findings = op.get("findings")
-    blockers = [
-        f"{f['code']}: {f['message']}"
-        for f in (findings if isinstance(findings, list) else [])
-        if isinstance(f, dict)
-        and f.get("level") == "blocker"
-        and isinstance(f.get("code"), str)
-        and isinstance(f.get("message"), str)
-    ]
-    text = "; ".join(blockers) or "the plan leaves it to a person (no blocker is recorded)"
-    return " ".join(text.split())
-
-
-class Sink(Protocol):
-    """Where requests go."""
-
-    def send(
-        self, op: PlannedOp, method: str, path: str, body: dict[str, Any] | None
-    ) -> dict[str, Any]: ...
-
-    def find(self, op: PlannedOp, path: str) -> dict[str, Any] | None: ...
-
-    def existing(self, kinds: set[str]) -> dict[str, dict[str, Any]]: ...
-
-
-class RecordingSink:
-    """A dry run: records each request and answers as if Dodo had created the object."""
-
-    def __init__(self) -> None:
-        self.requests: list[dict[str, Any]] = []
-
-    def send(
-        self, op: PlannedOp, method: str, path: str, body: dict[str, Any] | None
-    ) -> dict[str, Any]:
-        self.requests.append({"key": op.key, "method": method, "path": path, "body": body})
-        return {"id": op.dodo_id or op.key}
-
-    def find(self, op: PlannedOp, path: str) -> dict[str, Any] | None:
-        return None
-
-    def existing(self, kinds: set[str]) -> dict[str, dict[str, Any]]:
-        return {}
-
-
-class DodoSink:
-    """The real thing, through ``migrate.dodo.client.DodoClient``."""
-
-    def __init__(self, client: Any) -> None:
-        self.client = client
-
-    def send(
-        self, op: PlannedOp, method: str, path: str, body: dict[str, Any] | None
-    ) -> dict[str, Any]:
-        result = self.client.send(method, path, body)
-        return result if isinstance(result, dict) else {}
-
-    def find(self, op: PlannedOp, path: str) -> dict[str, Any] | None:
-        if op.kind == "discount" and op.code:
-            found = self.client.get_discount_by_code(op.code)
-            return found if isinstance(found, dict) else None
-        if op.kind in ("product", "customer"):
-            found = self.client.find_by_metadata(op.kind, KEY_FIELD, op.key)
-            return found if isinstance(found, dict) else None
-        if op.kind == "localized_price" and op.body:
-            listing = self.client.send("GET", path, None, idempotent=True)
-            items = listing.get("items", listing) if isinstance(listing, dict) else listing
-            for item in items if isinstance(items, list) else []:
-                if item.get("currency") == op.body.get("currency") and item.get(
-                    "amount"
-                ) == op.body.get("amount"):
-                    return dict(item)
-        return None
-
-    def existing(self, kinds: set[str]) -> dict[str, dict[str, Any]]:
-        found: dict[str, dict[str, Any]] = {}
-        listers: dict[str, Callable[[], Iterable[dict[str, Any]]]] = {
-            "product": self.client.iter_products,
-            "discount": self.client.iter_discounts,
-            "customer": self.client.iter_customers,
-        }
-        for kind in sorted(kinds & set(listers)):
-            for obj in listers[kind]():
-                key = (obj.get("metadata") or {}).get(KEY_FIELD)
-                if isinstance(key, str):
-                    found[key] = obj
-                if kind == "discount" and isinstance(obj.get("code"), str):
-                    found[f"code:{str(obj['code']).upper()}"] = obj
-        return found
+BeforeSend = Callable[[Operation, Request, tuple[str, ...]], "tuple[str, str] | None"]
+"""A last check before an operation is sent: ``(state, reason)`` stops it (nothing is sent or
+recorded), None lets it go. Called with the resolved request and the placeholders still
+missing."""
 
 
 @dataclass
@@ -186,6 +95,36 @@ class ApplyReport:
         return not self.failures and not self.manual and not self.states.get("ambiguous")
 
 
+@dataclass(frozen=True)
+class ApplyRun:
+    """What ``apply_plan`` did: the report, and for a dry run the requests ``--apply`` would send
+    (in the order it would send them; None after a real run)."""
+
+    report: ApplyReport
+    requests: list[dict[str, Any]] | None
+
+
+def apply_plan(
+    ops: Iterable[Operation],
+    *,
+    ledger: Ledger,
+    client: DodoAPI | None,
+    workers: int = 4,
+    on_done: Callable[[Operation, str], None] | None = None,
+) -> ApplyRun:
+    """Apply a plan's operations: to Dodo through ``client``, recording in ``ledger`` (which the
+    caller opens for writing, ``Ledger(path, exclusive=True)``, and closes); or, with ``client``
+    None, a dry run: a ``RecordingSink`` on a scratch copy of ``ledger``, which is not changed
+    (what is already done is left out)."""
+    if client is None:
+        sink = RecordingSink()
+        with Ledger.scratch(ledger) as scratch:
+            report = Engine(ops, sink, scratch, workers=workers, on_done=on_done).run()
+        return ApplyRun(report, sink.requests)
+    report = Engine(ops, DodoSink(client), ledger, workers=workers, on_done=on_done).run()
+    return ApplyRun(report, None)
+
+
 def request_sha(method: str, path: str, body: Any) -> str:
     canonical = json.dumps([method, path, body], sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
@@ -200,52 +139,52 @@ def dodo_id_of(response: Mapping[str, Any]) -> str | None:
 
 
 class Engine:
-    """Runs one plan against one sink and one ledger."""
+    """Carries out operations against one sink and one ledger: a plan's (``run``) or one at a
+    time as they stream in (``carry_out``).
+
+    ``unresolved``: what happens to a request that names an object no Dodo id is known for:
+    ``fail`` (recorded as failed; nothing is sent), or ``keep`` (sent with its placeholders: a
+    dry run of checkout sessions shows what it would send once the plan is applied)."""
 
     def __init__(
         self,
-        ops: Iterable[Mapping[str, Any]],
+        ops: Iterable[Operation],
         sink: Sink,
         ledger: Ledger,
         *,
         workers: int = 4,
-        on_done: Callable[[PlannedOp, str], None] | None = None,
+        on_done: Callable[[Operation, str], None] | None = None,
+        unresolved: Literal["fail", "keep"] = "fail",
     ) -> None:
-        self.ops = [PlannedOp.of(op) for op in ops]
+        self.ops = list(ops)
         self.sink = sink
         self.ledger = ledger
         self.workers = max(1, workers)
         self.on_done = on_done or (lambda op, state: None)
+        self.unresolved = unresolved
         self.report = ApplyReport()
         self.owner = {op.dodo_id: op.key for op in self.ops if op.dodo_id and op.action == "create"}
 
-    def pending(self) -> list[PlannedOp]:
+    def pending(self) -> list[Operation]:
         """Create operations the ledger does not record as done or adopted."""
         out = []
         for op in self.ops:
             if op.action != "create":
                 continue
-            entry = self.ledger.get(op.key)
+            entry = self.ledger.entry(op)
             if entry is None or entry.state not in FINAL:
                 out.append(op)
         return out
 
     def run(self) -> ApplyReport:
+        """Carry out the plan's operations (see the module docstring); the report."""
         for op in self.ops:
             if op.action in ("skip", "manual", "adopt"):
                 state = {"adopt": "adopted", "skip": "skipped", "manual": "manual"}[op.action]
-                entry = self.ledger.get(op.key)
+                entry = self.ledger.entry(op)
                 if entry is None or entry.state != state or entry.reason != op.reason:
-                    self.ledger.record(
-                        op.key,
-                        kind=op.kind,
-                        stripe_id=op.stripe_id,
-                        placeholder=op.dodo_id,
-                        state=state,
-                        dodo_id=op.dodo_id if op.action == "adopt" else None,
-                        code=op.code,
-                        reason=op.reason,
-                    )
+                    dodo_id = op.dodo_id if op.action == "adopt" else None
+                    self.ledger.note(op, state, dodo_id=dodo_id)
                 self.report.count(state)
                 if op.action == "manual":
                     self.report.manual.append((op.key, op.reason or ""))
@@ -257,11 +196,85 @@ class Engine:
         todo = self.pending()
         for level in self._levels(todo):
             with ThreadPoolExecutor(self.workers) as pool:
-                for state in pool.map(self._carry_out, level):
-                    self.report.count(state)
+                for outcome in pool.map(self._run_one, level):
+                    self.report.count(outcome.state)
+                    self.report.sent += outcome.sent
+                    if outcome.state in ("failed", "ambiguous"):
+                        self.report.failures.append((outcome.op.key, outcome.error or ""))
         return self.report
 
-    def _adopt_existing(self, todo: list[PlannedOp]) -> None:
+    def _run_one(self, op: Operation) -> Outcome:
+        outcome = self.carry_out(op)
+        self.on_done(op, outcome.state)
+        return outcome
+
+    def carry_out(self, op: Operation, *, before_send: BeforeSend | None = None) -> Outcome:
+        """Send one create unless the ledger records it as done; record what happened."""
+        request = op.request
+        if request is None:
+            raise ValueError(f"{op.key}: only a create is carried out ({op.action} is recorded)")
+        path, missing_path = resolve_placeholders(request["path"], self._real_id, own=op.dodo_id)
+        body, missing_body = resolve_placeholders(request["body"], self._real_id, own=op.dodo_id)
+        needs = tuple(sorted(set(missing_path + missing_body)))
+        resolved = Request(method=request["method"], path=path, body=body)
+        sha = request_sha(resolved["method"], path, body)
+        entry = self.ledger.entry(op, sha)
+        if entry is not None and entry.state in FINAL:
+            answer = {"checkout_url": entry.checkout_url} if entry.checkout_url else {}
+            return Outcome(op, entry.state, dodo_id=entry.dodo_id, answer=answer, earlier=True)
+        if before_send is not None:
+            stop = before_send(op, resolved, needs)
+            if stop is not None:
+                return Outcome(op, stop[0], error=stop[1], request=resolved, needs=needs)
+        if needs and self.unresolved == "fail":
+            names = ", ".join(self.owner.get(m, m) for m in needs)
+            message = f"needs {names}, which is not in Dodo (it failed or was not applied)"
+            self.ledger.note(op, "failed", request_sha=sha, error=message)
+            return Outcome(op, "failed", error=message, request=resolved, needs=needs)
+        return self._send(op, resolved, sha, needs)
+
+    def _send(self, op: Operation, request: Request, sha: str, needs: tuple[str, ...]) -> Outcome:
+        method, path, body = request["method"], request["path"], request["body"]
+        sent = 0
+        for _ in range(AMBIGUOUS_ROUNDS):
+            self.ledger.note(op, "sending", request_sha=sha, attempt=True)
+            try:
+                sent += 1
+                response = self.sink.send(op, method, path, body)
+            except DodoAmbiguousError as exc:
+                if op.kind not in RECONCILABLE:
+                    self.ledger.note(op, "ambiguous", request_sha=sha, error=exc.message)
+                    return Outcome(op, "ambiguous", exc.one_line(), request, needs, sent=sent)
+                found = self.sink.find(op, path)
+                if found is not None:
+                    adopted = self._adopt(op, found, how=f"reconciled after: {exc.message}")
+                    return Outcome(op, "adopted", None, request, needs, adopted, sent=sent)
+                self.ledger.note(op, "ambiguous", request_sha=sha, error=exc.message)
+                continue
+            except DodoAPIError as exc:
+                self.ledger.note(
+                    op,
+                    "failed",
+                    request_sha=sha,
+                    error=exc.dodo_message,
+                    error_status=exc.status,
+                    error_code=exc.code,
+                )
+                return Outcome(op, "failed", exc.one_line(), request, needs, sent=sent)
+            except DodoError as exc:
+                self.ledger.note(op, "failed", request_sha=sha, error=exc.one_line())
+                return Outcome(op, "failed", exc.one_line(), request, needs, sent=sent)
+            answer = {k: response[k] for k in _ANSWER_FIELDS if k in response}
+            dodo_id = dodo_id_of(response) or op.dodo_id
+            self.ledger.note(op, "done", request_sha=sha, dodo_id=dodo_id, response=answer)
+            return Outcome(op, "done", None, request, needs, dodo_id, answer, sent=sent)
+        message = "may or may not exist in Dodo: run again to reconcile"
+        return Outcome(op, "ambiguous", message, request, needs, sent=sent)
+
+    def _real_id(self, placeholder: str) -> str | None:
+        return self.ledger.resolve(placeholder)
+
+    def _adopt_existing(self, todo: list[Operation]) -> None:
         if not todo:
             return
         existing = self.sink.existing({op.kind for op in todo})
@@ -273,39 +286,29 @@ class Engine:
                 self._adopt(op, found, how="found in Dodo by its metadata key")
                 self.report.count("adopted")
         for op in todo:  # objects without metadata (localized prices) are looked up one by one
-            if op.kind != "localized_price" or self.ledger.get(op.key) is not None:
+            if op.kind != "localized_price" or op.request is None or self.ledger.entry(op):
                 continue
-            missing: list[str] = []
-            path = str(self._resolve(op.path or "", missing, op.dodo_id))
+            path, missing = resolve_placeholders(op.request["path"], self._real_id, own=op.dodo_id)
             found = None if missing else self.sink.find(op, path)
             if found is not None:
                 self._adopt(op, found, how="found in Dodo on its product")
                 self.report.count("adopted")
 
-    def _adopt(self, op: PlannedOp, found: Mapping[str, Any], *, how: str) -> None:
-        self.ledger.record(
-            op.key,
-            kind=op.kind,
-            stripe_id=op.stripe_id,
-            placeholder=op.dodo_id,
-            state="adopted",
-            dodo_id=dodo_id_of(found),
-            code=op.code,
-            response={"adopted": how},
-        )
+    def _adopt(self, op: Operation, found: Mapping[str, Any], *, how: str) -> str | None:
+        """Record ``found`` as the object ``op`` makes; its Dodo id."""
+        dodo_id = dodo_id_of(found)
+        self.ledger.note(op, "adopted", dodo_id=dodo_id, response={"adopted": how})
+        return dodo_id
 
-    def _levels(self, todo: list[PlannedOp]) -> list[list[PlannedOp]]:
+    def _levels(self, todo: list[Operation]) -> list[list[Operation]]:
         """Operations grouped so that each one's dependencies are in earlier groups."""
         keys = {op.key for op in todo}
         deps: dict[str, set[str]] = {}
         for op in todo:
-            implicit = {
-                self.owner[p]
-                for p in PLACEHOLDER.findall(json.dumps([op.path, op.body]))
-                if p in self.owner
-            }
+            named = json.dumps([op.request["path"], op.body] if op.request else None)
+            implicit = {self.owner[p] for p in PLACEHOLDER.findall(named) if p in self.owner}
             deps[op.key] = (set(op.depends_on) | implicit) - {op.key}
-        levels: list[list[PlannedOp]] = []
+        levels: list[list[Operation]] = []
         placed: set[str] = set()
         remaining = list(todo)
         while remaining:
@@ -316,90 +319,3 @@ class Engine:
             placed |= {op.key for op in ready}
             remaining = [op for op in remaining if op.key not in placed]
         return levels
-
-    def _resolve(self, value: Any, missing: list[str], own: str | None = None) -> Any:
-        """Replace placeholders of other operations by their real ids (an operation's own
-        placeholder, e.g. inside its metadata key, stays as it is)."""
-        if isinstance(value, str):
-
-            def swap(match: re.Match[str]) -> str:
-                if match.group() == own:
-                    return own
-                real = self.ledger.resolve(match.group())
-                if real is None:
-                    missing.append(match.group())
-                    return match.group()
-                return real
-
-            return PLACEHOLDER.sub(swap, value)
-        if isinstance(value, list):
-            return [self._resolve(v, missing, own) for v in value]
-        if isinstance(value, dict):
-            return {k: self._resolve(v, missing, own) for k, v in value.items()}
-        return value
-
-    def _record(self, op: PlannedOp, state: str, **extra: Any) -> None:
-        self.ledger.record(
-            op.key,
-            kind=op.kind,
-            stripe_id=op.stripe_id,
-            placeholder=op.dodo_id,
-            code=op.code,
-            state=state,
-            **extra,
-        )
-
-    def _carry_out(self, op: PlannedOp) -> str:
-        state = self._attempt(op)
-        self.on_done(op, state)
-        return state
-
-    def _attempt(self, op: PlannedOp) -> str:
-        missing: list[str] = []
-        path = str(self._resolve(op.path or "", missing, op.dodo_id))
-        body = self._resolve(op.body, missing, op.dodo_id)
-        if missing:
-            needs = ", ".join(self.owner.get(m, m) for m in sorted(set(missing)))
-            message = f"needs {needs}, which is not in Dodo (it failed or was not applied)"
-            self._record(op, "failed", error=message)
-            self.report.failures.append((op.key, message))
-            return "failed"
-        sha = request_sha(op.method or "POST", path, body)
-        for _ in range(AMBIGUOUS_ROUNDS):
-            self._record(op, "sending", request_sha=sha, attempt=True)
-            try:
-                self.report.sent += 1
-                response = self.sink.send(op, op.method or "POST", path, body)
-            except DodoAmbiguousError as exc:
-                found = self.sink.find(op, path)
-                if found is not None:
-                    self._adopt(op, found, how=f"reconciled after: {exc.message}")
-                    return "adopted"
-                self._record(op, "ambiguous", error=exc.message)
-                continue
-            except DodoAPIError as exc:
-                self._record(
-                    op,
-                    "failed",
-                    error=exc.dodo_message,
-                    error_status=exc.status,
-                    error_code=exc.code,
-                )
-                self.report.failures.append((op.key, exc.one_line()))
-                return "failed"
-            except DodoError as exc:
-                self._record(op, "failed", error=exc.one_line())
-                self.report.failures.append((op.key, exc.one_line()))
-                return "failed"
-            summary = {k: response[k] for k in (*_ID_FIELDS, "code") if k in response}
-            self._record(
-                op,
-                "done",
-                dodo_id=dodo_id_of(response) or op.dodo_id,
-                response=summary,
-            )
-            return "done"
-        self.report.failures.append(
-            (op.key, "may or may not exist in Dodo: run again to reconcile")
-        )
-        return "ambiguous"

@@ -10,6 +10,11 @@ States: ``pending`` (not tried), ``sending`` (intent recorded, outcome unknown),
 ``ambiguous`` (may exist; looked up on the next run), ``skipped`` and ``manual`` (from the plan;
 ``reason`` says what a person must do, which no rerun will).
 
+Checkout sessions (``sessions create``) are recorded in their own table, by source and by the
+hash of the request body: the same source with another body (its ids changed) is another
+session. ``entry`` and ``note`` take an ``Operation`` of either sort, so the engine records both
+the same way.
+
 One writing run at a time per ledger (``RunLock``): a second ``apply --apply`` or ``sessions
 create --apply`` on it refuses at once.
 """
@@ -28,6 +33,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from migrate.errors import ConfigError
+from migrate.plan.ops import Operation
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -81,6 +87,8 @@ class Entry:
     error_code: str | None
     updated_at: str
     reason: str | None = None
+    checkout_url: str | None = None
+    """A checkout session's URL (``kind`` ``checkout_session``)."""
 
     def as_dict(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if v is not None}
@@ -95,6 +103,7 @@ class SessionEntry:
     checkout_url: str | None
     attempts: int
     error: str | None
+    updated_at: str = ""
 
 
 def _now() -> str:
@@ -191,6 +200,7 @@ class Ledger:
                 self._run_lock.release()
             raise
         self._lock = threading.Lock()
+        self._keep_sessions = True
 
     @classmethod
     def copy_of(cls, source: Ledger) -> Ledger:
@@ -199,6 +209,15 @@ class Ledger:
         with source._lock:
             source._db.backup(copy._db)
         return copy
+
+    @classmethod
+    def scratch(cls, source: Ledger | None) -> Ledger:
+        """A dry run's ledger: an in-memory copy of ``source`` (or an empty one) that records
+        plan operations, which later operations of the run resolve through, but no checkout
+        sessions: nothing reads them again, and a stream of them would fill the memory."""
+        scratch = cls.copy_of(source) if source is not None else cls(":memory:")
+        scratch._keep_sessions = False
+        return scratch
 
     def close(self) -> None:
         with self._lock:
@@ -289,7 +308,75 @@ class Ledger:
             ),
         )
 
+    def note(
+        self,
+        op: Operation,
+        state: str,
+        *,
+        request_sha: str | None = None,
+        dodo_id: str | None = None,
+        response: dict[str, Any] | None = None,
+        error: str | None = None,
+        error_status: int | None = None,
+        error_code: str | None = None,
+        attempt: bool = False,
+    ) -> None:
+        """Record what became of ``op``: a catalog operation by its key, a checkout session by
+        its source (the key) and ``request_sha``, the hash of the request it sends."""
+        if op.kind == "checkout_session":
+            if request_sha is None:
+                raise ValueError(f"{op.key}: a checkout session is recorded with its request_sha")
+            self.record_session(
+                op.key,
+                request_sha,
+                state=state,
+                session_id=dodo_id,
+                checkout_url=(response or {}).get("checkout_url"),
+                error=error,
+                attempt=attempt,
+            )
+            return
+        self.record(
+            op.key,
+            kind=op.kind,
+            stripe_id=op.stripe_id,
+            placeholder=op.dodo_id,
+            state=state,
+            dodo_id=dodo_id,
+            code=op.code,
+            request_sha=request_sha,
+            response=response,
+            error=error,
+            error_status=error_status,
+            error_code=error_code,
+            reason=op.reason,
+            attempt=attempt,
+        )
+
     # -- reading
+
+    def entry(self, op: Operation, request_sha: str | None = None) -> Entry | None:
+        """What the ledger records for ``op`` (a checkout session: for that request)."""
+        if op.kind != "checkout_session":
+            return self.get(op.key)
+        found = self.session(op.key, request_sha) if request_sha is not None else None
+        if found is None:
+            return None
+        return Entry(
+            key=found.source,
+            kind=op.kind,
+            stripe_id=op.stripe_id,
+            placeholder=None,
+            state=found.state,
+            dodo_id=found.session_id,
+            code=None,
+            attempts=found.attempts,
+            error=found.error,
+            error_status=None,
+            error_code=None,
+            updated_at=found.updated_at,
+            checkout_url=found.checkout_url,
+        )
 
     def get(self, key: str) -> Entry | None:
         with self._lock:
@@ -347,8 +434,8 @@ class Ledger:
     def session(self, source: str, body_sha: str) -> SessionEntry | None:
         with self._lock:
             row = self._db.execute(
-                "SELECT source, body_sha, state, session_id, checkout_url, attempts, error "
-                "FROM sessions WHERE source = ? AND body_sha = ?",
+                "SELECT source, body_sha, state, session_id, checkout_url, attempts, error, "
+                "updated_at FROM sessions WHERE source = ? AND body_sha = ?",
                 (source, body_sha),
             ).fetchone()
         return SessionEntry(*row) if row else None
@@ -364,6 +451,8 @@ class Ledger:
         error: str | None = None,
         attempt: bool = False,
     ) -> None:
+        if not self._keep_sessions:
+            return
         self._write(
             """INSERT INTO sessions (source, body_sha, state, session_id, checkout_url, attempts,
                    error, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)

@@ -1,11 +1,15 @@
 """Batch-create Dodo checkout sessions from translated Stripe sessions and payloads.
 
-Each translation's body has its placeholder ids replaced through the ledger (or it already holds
-real ids from an id map). A body that still needs an object Dodo does not have, or whose
-translation carries a blocker (for instance a money mismatch), is not sent: it is recorded with
-the reason. Optionally ``POST /checkouts/preview`` checks Dodo's own totals against Stripe's
-before creating. Every outcome goes to the ledger (resumable: a rerun skips created sessions)
-and to a JSON Lines mapping file: source -> ``session_id`` and ``checkout_url``.
+Each translation that can be replayed becomes one ``Operation`` (kind ``checkout_session``, key:
+its source) carried out by the apply ``Engine``, with the same sinks and ledger as a plan: its
+placeholder ids are replaced through the ledger (or it already holds real ids from an id map), it
+is recorded before and after it is sent (resumable: a rerun skips created sessions), and a dry
+run (without ``apply``) goes to a ``RecordingSink`` and a scratch copy of the ledger.
+
+A body that still needs an object Dodo does not have, or whose translation carries a blocker
+(for instance a money mismatch), is not sent, and says why. Optionally ``POST
+/checkouts/preview`` checks Dodo's own totals against Stripe's before creating. Every outcome
+goes to a JSON Lines mapping file: source -> ``session_id`` and ``checkout_url``.
 """
 
 from __future__ import annotations
@@ -16,15 +20,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import IO, Any
 
-from migrate.apply.engine import request_sha
+from migrate.apply.engine import Engine, Outcome
 from migrate.apply.ledger import Ledger
-from migrate.errors import DodoAmbiguousError, DodoError
+from migrate.apply.sinks import DodoSink, RecordingSink
+from migrate.dodo.interface import CheckoutPreviewer, DodoAPI
+from migrate.errors import DodoError
 from migrate.findings import Level
 from migrate.mapping.lifecycle import kind_text
 from migrate.mapping.money import format_amount
 from migrate.mapping.translate import Translation
-
-_PLACEHOLDER_PREFIX = "s2d_"
+from migrate.plan.ops import Operation, Request
 
 REPLAYABLE = ("checkout_session", "on_demand_mandate")
 """Kinds of translation replayed as Dodo checkout sessions; the other calls need a live
@@ -55,20 +60,6 @@ class SessionReport:
     def unread(self, source: str, reason: str) -> None:
         if len(self.unreadable) < EXAMPLES:
             self.unreadable.append((source, reason))
-
-
-def _resolve(value: Any, ledger: Ledger | None, missing: list[str]) -> Any:
-    if isinstance(value, str) and value.startswith(_PLACEHOLDER_PREFIX):
-        real = ledger.resolve(value) if ledger is not None else None
-        if real is None:
-            missing.append(value)
-            return value
-        return real
-    if isinstance(value, list):
-        return [_resolve(v, ledger, missing) for v in value]
-    if isinstance(value, dict):
-        return {k: _resolve(v, ledger, missing) for k, v in value.items()}
-    return value
 
 
 def _dodo_charge(body: dict[str, Any], preview: Any) -> Decimal | None:
@@ -108,7 +99,7 @@ def _stripe_currency(result: Translation) -> str:
 def create_sessions(
     results: Iterable[Translation],
     *,
-    client: Any | None,
+    client: DodoAPI | CheckoutPreviewer | None,
     ledger: Ledger | None,
     out: IO[str],
     apply: bool,
@@ -116,23 +107,61 @@ def create_sessions(
     on_item: Callable[[], None] | None = None,
 ) -> SessionReport:
     """Send (or, without ``apply``, only write) one checkout session per translation;
-    ``on_item`` is called after each (progress)."""
+    ``on_item`` is called after each (progress).
+
+    With ``apply``, ``client`` must be a ``DodoAPI`` and ``ledger`` the applied plan's ledger,
+    opened for writing (``Ledger(path, exclusive=True)``: one writing run at a time); otherwise
+    (or without a client or ledger) it is a dry run: the requests are written, the ledger (if
+    any) is read through an in-memory copy, and ``client`` is used for previews only."""
+    dry = not apply or client is None or ledger is None
+    sink: RecordingSink | DodoSink
+    if dry:
+        book, sink = Ledger.scratch(ledger), RecordingSink()
+    else:
+        assert client is not None and ledger is not None
+        if not isinstance(client, DodoAPI):
+            raise TypeError("sessions create --apply needs a Dodo client that sends requests")
+        book, sink = ledger, DodoSink(client)
+    engine = Engine((), sink, book, unresolved="keep" if dry else "fail")
+    previewer = client if preview else None
     report = SessionReport()
-    ops = _Planned(ledger)
-    for result in results:
-        source = result.source.label()
-        state, extra = _one(
-            result, client=client, ledger=ledger, apply=apply, preview=preview, ops=ops
-        )
-        report.count(state)
-        if state in ("failed", "blocked", "ambiguous"):
-            report.fail(source, str(extra.get("error")))
-        elif state == "unreadable":
-            report.unread(source, str(extra.get("error")))
-        out.write(json.dumps({"source": source, "status": state, **extra}, default=str) + "\n")
-        if on_item is not None:
-            on_item()
+    planned = _Planned(ledger)
+    try:
+        for result in results:
+            source = result.source.label()
+            state, extra = _one(result, engine, previewer=previewer, planned=planned, dry=dry)
+            if isinstance(sink, RecordingSink):
+                sink.requests.clear()  # written out below: memory stays flat
+            report.count(state)
+            if state in ("failed", "blocked", "ambiguous"):
+                report.fail(source, str(extra.get("error")))
+            elif state == "unreadable":
+                report.unread(source, str(extra.get("error")))
+            out.write(json.dumps({"source": source, "status": state, **extra}, default=str) + "\n")
+            if on_item is not None:
+                on_item()
+    finally:
+        if book is not ledger:
+            book.close()
     return report
+
+
+def session_op(result: Translation) -> Operation:
+    """The create of a translation's checkout session (its source is its key)."""
+    assert result.dodo is not None
+    source = result.source.label()
+    request = Request(method="POST", path="/checkouts", body=result.dodo)
+    return Operation(
+        key=source,
+        action="create",
+        kind="checkout_session",
+        stripe_id=source,
+        dodo_id=None,
+        request=request,
+        depends_on=(),
+        findings=tuple(result.findings),
+        title=kind_text(result.kind),
+    )
 
 
 class _Planned:
@@ -198,12 +227,11 @@ def _missing(result: Translation, needs: list[str], planned: _Planned) -> str:
 
 def _one(
     result: Translation,
+    engine: Engine,
     *,
-    client: Any | None,
-    ledger: Ledger | None,
-    apply: bool,
-    preview: bool,
-    ops: _Planned,
+    previewer: CheckoutPreviewer | None,
+    planned: _Planned,
+    dry: bool,
 ) -> tuple[str, dict[str, Any]]:
     if result.status == "error":
         return "unreadable", {"error": result.error or "could not be read"}
@@ -220,51 +248,53 @@ def _one(
         return "blocked", {
             "error": f"the translation has blockers ({', '.join(blockers)}): fix them first"
         }
-    missing: list[str] = []
-    body = _resolve(result.dodo, ledger, missing)
-    needs = sorted(set(missing))
-    if needs and apply:
-        return "blocked", {"error": _missing(result, needs, ops)}
-    source = result.source.label()
-    sha = request_sha("POST", "/checkouts", body)
-    known = ledger.session(source, sha) if ledger is not None else None
-    if known is not None and known.state == "done":
+
+    def check(op: Operation, request: Request, needs: tuple[str, ...]) -> tuple[str, str] | None:
+        if needs and not dry:
+            return "blocked", _missing(result, list(needs), planned)
+        if previewer is not None and not needs:
+            return _preview_problem(result, request["body"], previewer)
+        return None
+
+    return _row(engine.carry_out(session_op(result), before_send=check), dry=dry)
+
+
+def _preview_problem(
+    result: Translation, body: dict[str, Any], previewer: CheckoutPreviewer
+) -> tuple[str, str] | None:
+    """Why Dodo's preview of ``body`` says it must not be created (it charges otherwise than
+    Stripe did, or the preview failed); None when it agrees."""
+    try:
+        answer = previewer.preview_checkout(body)
+    except DodoError as exc:
+        return "failed", f"preview: {exc.one_line()}"
+    dodo_total = _dodo_charge(body, answer)
+    stripe_total = sum(Decimal(str(x["amount"])) for x in (result.money or {}).get("stripe", []))
+    if dodo_total is not None and stripe_total and dodo_total != stripe_total:
+        currency = str(answer.get("currency") or _stripe_currency(result))
+        return "blocked", (
+            f"Dodo's preview totals {format_amount(dodo_total, currency)}, "
+            f"Stripe charged {format_amount(stripe_total, currency)}"
+        )
+    return None
+
+
+def _row(outcome: Outcome, *, dry: bool) -> tuple[str, dict[str, Any]]:
+    """A line of the mapping file: the session's status and what goes with it."""
+    if outcome.earlier:
         return "done", {
-            "session_id": known.session_id,
-            "checkout_url": known.checkout_url,
+            "session_id": outcome.dodo_id,
+            "checkout_url": outcome.answer.get("checkout_url"),
             "note": "created earlier",
         }
-    if preview and client is not None and not needs:
-        try:
-            answer = client.preview_checkout(body)
-        except DodoError as exc:
-            return "failed", {"error": f"preview: {exc.one_line()}"}
-        dodo_total = _dodo_charge(body, answer)
-        stripe_total = sum(
-            Decimal(str(x["amount"])) for x in (result.money or {}).get("stripe", [])
-        )
-        if dodo_total is not None and stripe_total and dodo_total != stripe_total:
-            currency = str(answer.get("currency") or _stripe_currency(result))
-            return "blocked", {
-                "error": f"Dodo's preview totals {format_amount(dodo_total, currency)}, "
-                f"Stripe charged {format_amount(stripe_total, currency)}"
-            }
-    if not apply or client is None or ledger is None:
-        planned: dict[str, Any] = {
-            "request": {"method": "POST", "path": "/checkouts", "body": body}
-        }
-        if needs:
-            planned["needs"] = needs
+    if outcome.state == "done" and dry:
+        planned: dict[str, Any] = {"request": outcome.request}
+        if outcome.needs:
+            planned["needs"] = list(outcome.needs)
         return "planned", planned
-    ledger.record_session(source, sha, state="sending", attempt=True)
-    try:
-        created = client.create_checkout(body)
-    except DodoAmbiguousError as exc:
-        ledger.record_session(source, sha, state="ambiguous", error=exc.message)
-        return "ambiguous", {"error": exc.one_line()}
-    except DodoError as exc:
-        ledger.record_session(source, sha, state="failed", error=exc.one_line())
-        return "failed", {"error": exc.one_line()}
-    session_id, url = created.get("session_id"), created.get("checkout_url")
-    ledger.record_session(source, sha, state="done", session_id=session_id, checkout_url=url)
-    return "done", {"session_id": session_id, "checkout_url": url}
+    if outcome.state == "done":
+        return "done", {
+            "session_id": outcome.dodo_id,
+            "checkout_url": outcome.answer.get("checkout_url"),
+        }
+    return outcome.state, {"error": outcome.error}

@@ -57,7 +57,7 @@ def sandbox(
 ) -> None:
     """Run a local Dodo-compatible API on 127.0.0.1, to rehearse a migration without an account."""
     from migrate.commands.sandbox import SandboxOptions, sandbox
-    from migrate.sandbox.app import ready_message
+    from migrate.sandbox.server import ready_message
 
     options = SandboxOptions(port, latency, rate_limit, error_rate, lost_rate, throttle_rate, seed)
     sandbox(options, on_ready=lambda url: click.echo(ready_message(url), err=True))

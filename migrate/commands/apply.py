@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from migrate.apply.engine import ApplyReport, DodoSink, Engine, RecordingSink, Sink
+from migrate.apply.engine import ApplyReport, apply_plan
 from migrate.apply.ledger import Entry, Ledger
 from migrate.errors import ConfigError, ExitCode
-from migrate.plan.planfile import Plan, check_operations, read_plan, verify_inputs
+from migrate.plan.planfile import Plan, read_plan, verify_inputs
 from migrate.readers.idmap import IdMap
 from migrate.support.progress import Progress
 
@@ -57,8 +57,7 @@ def apply(
 
     One writing run per ledger: a second one refuses (exit 2) before asking or sending
     anything. A dry run writes no ledger file."""
-    loaded = read_plan(plan_file)
-    check_operations(loaded)  # before anything is opened or sent, whatever ``force`` says
+    loaded = read_plan(plan_file)  # checks the operations before anything is opened or sent
     problem = verify_inputs(loaded)
     if problem and not force:
         raise ConfigError(
@@ -71,37 +70,32 @@ def apply(
         exclusive=send,
         holder="apply --apply",
     )
-    sink: Sink
-    recording = RecordingSink()
+    client = None
     if send:
-        creates = sum(1 for op in loaded.operations if op.get("action") == "create")
+        creates = sum(1 for op in loaded.operations if op.action == "create")
         try:
-            sink = DodoSink(connect(creates))
+            client = connect(creates)
         except BaseException:
             book.close()  # and its lock
             raise
-        work = book
         book.set_meta("plan", str(loaded.header.get("inputs", {}).get("hash", "")))
-    else:
-        sink = recording
-        work = Ledger.copy_of(book)
     progress = Progress("applying", len(loaded.operations), unit="operations") if send else None
-    engine = Engine(
-        loaded.operations,
-        sink,
-        work,
-        workers=workers,
-        on_done=(lambda op, state: progress.advance()) if progress else None,
-    )
-    try:
-        report = engine.run()
+    try:  # without a client, a dry run: the ledger is read, not changed
+        run = apply_plan(
+            loaded.operations,
+            ledger=book,
+            client=client,
+            workers=workers,
+            on_done=(lambda op, state: progress.advance()) if progress else None,
+        )
     finally:
         if progress is not None:
             progress.stop()
         book.close()
+    report = run.report
     if not send and "done" in report.states:
         report.states["to create"] = report.states.pop("done")
-    requests = () if send else tuple(recording.requests)
+    requests = tuple(run.requests or ())
     return ApplyResult(loaded, send, report, requests, where)
 
 

@@ -138,7 +138,7 @@ def _tee_ids(ops: Iterable[Operation], ids: list[tuple[str, Any]]) -> Iterator[O
     the plan file holds it."""
     for op in ops:
         written = json.loads(json.dumps(op.as_dict(), ensure_ascii=False, default=str))
-        ids.extend(id_map_entries([written]))
+        ids.extend(id_map_entries([Operation.from_dict(written)]))
         yield op
 
 

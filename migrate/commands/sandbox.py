@@ -21,7 +21,7 @@ class SandboxOptions:
 
 def sandbox(options: SandboxOptions, *, on_ready: Callable[[str], None]) -> None:
     """Serve in the foreground until interrupted; ``on_ready(url)`` once it listens."""
-    from migrate.sandbox.app import serve
+    from migrate.sandbox.server import serve
 
     serve(
         options.port,

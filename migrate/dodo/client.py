@@ -3,8 +3,9 @@
 Why not the official SDK: it retries creates blindly (409, 5xx, timeouts) although Dodo has no
 idempotency header, and its auto-pager skips page 1 (requests pages 0, 2, 3, ...).
 
-Failure classification, in one place (``DodoClient._attempt``), retried by one tenacity policy
-(``DodoClient._request``). A request is *safe* when it is a GET or marked ``idempotent=True``.
+Failure classification, in one place (``DodoClient._attempt``), retried by the one tenacity
+policy (``migrate.dodo.retry``). A request is *safe* when it is a GET or marked
+``idempotent=True``.
 
 =============================================  ===========================  ====================
 what happened                                   safe request                 create (not safe)
@@ -32,19 +33,18 @@ from __future__ import annotations
 import logging
 import math
 import os
-import random
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping
-from email.utils import parsedate_to_datetime
 from typing import Any, Literal
 from urllib.parse import quote, unquote, urlsplit
 
 import httpx
-from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt
 
 from migrate import __version__
+from migrate.dodo.interface import MetadataKind
+from migrate.dodo.retry import Retry, parse_retry_after, with_retries
 from migrate.errors import ConfigError, DodoAmbiguousError, DodoAPIError, DodoError
 
 __all__ = [
@@ -53,7 +53,6 @@ __all__ = [
     "DodoClient",
     "RateLimiter",
     "is_live_url",
-    "parse_retry_after",
     "resolve_base_url",
 ]
 
@@ -69,10 +68,6 @@ PAGE_SIZE = 100
 """Dodo's maximum ``page_size``."""
 USER_AGENT = f"stripe2dodo/{__version__}"
 
-MAX_RETRY_AFTER = 60.0
-"""A server-given wait (Retry-After, retry-after-ms) is honoured up to this many seconds."""
-BACKOFF_INITIAL = 0.5
-BACKOFF_MAX = 30.0
 _EPSILON = 1e-6
 
 _PRE_SEND = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
@@ -86,8 +81,6 @@ _AFTER_SEND = (
 """Transport errors after (part of) the request was sent: Dodo may have carried it out."""
 _GATEWAY = (502, 503, 504)
 _SAFE_METHODS = frozenset({"GET", "HEAD"})
-
-Kind = Literal["product", "discount", "customer"]
 
 
 def resolve_base_url(mode: Literal["test", "live"], override: str | None = None) -> str:
@@ -124,44 +117,6 @@ def is_live_url(url: str) -> bool:
     except (httpx.InvalidURL, TypeError):
         return False
     return unquote(host).lower().rstrip(".") == urlsplit(BASE_URLS["live"]).hostname
-
-
-def parse_retry_after(headers: Mapping[str, str], *, now: float | None = None) -> float | None:
-    """Seconds to wait from ``retry-after-ms`` or ``Retry-After`` (seconds or an HTTP date),
-    capped at ``MAX_RETRY_AFTER``; None when absent or unusable. ``now`` is wall-clock time."""
-    lower = {k.lower(): v for k, v in headers.items()}
-    raw_ms = lower.get("retry-after-ms")
-    if raw_ms is not None:
-        try:
-            value = float(raw_ms) / 1000.0
-        except ValueError:
-            value = math.nan
-        if math.isfinite(value) and value >= 0:
-            return min(value, MAX_RETRY_AFTER)
-    raw = lower.get("retry-after")
-    if raw is None:
-        return None
-    try:
-        value = float(raw)
-    except ValueError:
-        try:
-            when = parsedate_to_datetime(raw)
-        except (TypeError, ValueError, IndexError):
-            return None
-        if when.tzinfo is None:
-            return None
-        value = when.timestamp() - (time.time() if now is None else now)
-        value = max(value, 0.0)
-    if not math.isfinite(value) or value < 0:
-        return None
-    return min(value, MAX_RETRY_AFTER)
-
-
-def backoff(attempt: int) -> float:
-    """Exponential backoff with jitter for retry number ``attempt`` (1 = first retry):
-    0.5 s, 1 s, 2 s, ... capped at ``BACKOFF_MAX``, times a random factor of 0.75-1.0."""
-    base = min(BACKOFF_MAX, BACKOFF_INITIAL * 2.0 ** max(attempt - 1, 0))
-    return base * random.uniform(0.75, 1.0)
 
 
 class _Window:
@@ -275,19 +230,6 @@ class RateLimiter:
             if math.isfinite(reset):
                 delay = reset - self._wall() if reset > 1e9 else reset
         self.pause(delay if delay > 0 else 1.0)
-
-
-class _Retry(Exception):
-    """Internal: this attempt failed in a way that is safe to retry. ``error`` is what the
-    caller gets if no attempt is left; ``delay`` a server-given wait; ``throttled`` a 429."""
-
-    def __init__(
-        self, error: DodoError, *, delay: float | None = None, throttled: bool = False
-    ) -> None:
-        super().__init__(error.message)
-        self.error = error
-        self.delay = delay
-        self.throttled = throttled
 
 
 class DodoClient:
@@ -463,7 +405,7 @@ class DodoClient:
 
     # ---- reconciliation ----------------------------------------------------------------------
 
-    def find_by_metadata(self, kind: Kind, key: str, value: str) -> dict[str, Any] | None:
+    def find_by_metadata(self, kind: MetadataKind, key: str, value: str) -> dict[str, Any] | None:
         """The object of ``kind`` whose ``metadata[key] == value``, by listing them all (Dodo
         cannot search metadata). With several matches (duplicates from an earlier run), the
         oldest by ``created_at`` is returned and a warning logged. Archived products are not
@@ -488,7 +430,7 @@ class DodoClient:
             )
         return min(matches, key=lambda obj: str(obj.get("created_at") or ""))
 
-    # ---- the one retry policy ----------------------------------------------------------------
+    # ---- one request, retried by migrate.dodo.retry -----------------------------------------
 
     def _request(
         self,
@@ -504,34 +446,12 @@ class DodoClient:
             # an absolute URL would make httpx ignore base_url and send the key elsewhere
             raise DodoError(f"{method} {path!r}: a Dodo API path must start with a single '/'")
         safe = method in _SAFE_METHODS or idempotent
-        retrying = Retrying(
-            stop=stop_after_attempt(self.max_attempts),
-            retry=retry_if_exception_type(_Retry),
-            wait=_wait,
+        return with_retries(
+            lambda: self._attempt(method, path, body, params, safe),
+            max_attempts=self.max_attempts,
             sleep=self._sleep,
-            before_sleep=self._before_sleep,
-            reraise=True,
+            on_throttle=self.limiter.pause,
         )
-        try:
-            return retrying(self._attempt, method, path, body, params, safe)
-        except _Retry as last:
-            error = last.error
-        raise error
-
-    def _before_sleep(self, state: RetryCallState) -> None:
-        outcome = state.outcome
-        failure = outcome.exception() if outcome is not None else None
-        delay = state.upcoming_sleep
-        if isinstance(failure, _Retry):
-            if failure.throttled:
-                self.limiter.pause(delay)  # every thread holds back, not only this one
-            log.info(
-                "retrying in %.1f s (attempt %d of %d): %s",
-                delay,
-                state.attempt_number + 1,
-                self.max_attempts,
-                failure.error.message,
-            )
 
     def _attempt(
         self,
@@ -541,7 +461,7 @@ class DodoClient:
         params: Mapping[str, Any] | None,
         safe: bool,
     ) -> dict[str, Any]:
-        """One attempt: returns the JSON answer, raises ``_Retry`` for a failure that is safe
+        """One attempt: returns the JSON answer, raises ``Retry`` for a failure that is safe
         to retry, or the final ``DodoError``. Errors are built outside ``except`` blocks so no
         httpx exception (whose request carries the key) is chained to them."""
         self.limiter.acquire()
@@ -565,7 +485,7 @@ class DodoClient:
             return parsed
         error = self._api_error(response, method, path)
         if status == 429:
-            raise _Retry(error, delay=parse_retry_after(response.headers), throttled=True)
+            raise Retry(error, delay=parse_retry_after(response.headers), throttled=True)
         if status >= 500 and not safe:
             raise DodoAmbiguousError(
                 f"{error.message.removeprefix(where + ': ')}; the request may have been carried "
@@ -574,16 +494,16 @@ class DodoClient:
                 path=path,
             )
         if status >= 500:  # a safe request: repeating it changes nothing
-            raise _Retry(error, delay=parse_retry_after(response.headers))
+            raise Retry(error, delay=parse_retry_after(response.headers))
         raise error
 
     def _transport_error(
         self, where: str, failure: httpx.RequestError | None, safe: bool
-    ) -> DodoError | _Retry:
+    ) -> DodoError | Retry:
         method, _, path = where.partition(" ")
         what = self._scrub(f"{type(failure).__name__}: {failure}" if failure else "no answer")
         if isinstance(failure, _PRE_SEND):
-            return _Retry(
+            return Retry(
                 DodoError(
                     f"{where}: could not reach Dodo at {self.base_url} ({what})",
                     hint=f"check the network and {BASE_URL_ENV}",
@@ -596,7 +516,7 @@ class DodoClient:
                     method=method,
                     path=path,
                 )
-            return _Retry(DodoError(f"{where}: no complete answer from Dodo ({what})"))
+            return Retry(DodoError(f"{where}: no complete answer from Dodo ({what})"))
         return DodoError(f"{where}: request failed ({what})")
 
     def _parse_success(self, response: httpx.Response, where: str, safe: bool) -> dict[str, Any]:
@@ -653,12 +573,3 @@ def _seg(value: str) -> str:
     if not isinstance(value, str) or not value:
         raise ValueError(f"expected a non-empty id, got {value!r}")
     return quote(value, safe="")
-
-
-def _wait(state: RetryCallState) -> float:
-    """The wait before the next attempt: the server's (429/503 Retry-After) or backoff."""
-    outcome = state.outcome
-    failure = outcome.exception() if outcome is not None else None
-    if isinstance(failure, _Retry) and failure.delay is not None:
-        return failure.delay
-    return backoff(state.attempt_number)

@@ -1,25 +1,55 @@
-"""One planned operation: what ``plan`` writes and ``apply`` carries out."""
+"""One operation, one type: what the planner yields, what the plan file writes and reads back,
+and what ``apply`` carries out, for the catalog (products, localized prices, discounts,
+customers) and for checkout sessions (``sessions create``) alike.
+
+A create names the objects it needs by their *placeholder* (``PLACEHOLDER``, e.g.
+``s2d_pdt_<20 hex>``): the Dodo id the plan gives an object until apply has made it and the
+ledger knows its real id. ``resolve_placeholders`` is the one place they are replaced.
+"""
 
 from __future__ import annotations
 
-from typing import Any, Literal, NamedTuple
+import re
+import typing
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal, TypedDict
 
 from migrate.findings import Finding, Level
 
 Action = Literal["create", "adopt", "skip", "manual"]
-Kind = Literal["product", "localized_price", "discount", "customer"]
+CatalogKind = Literal["product", "localized_price", "discount", "customer"]
+Kind = Literal["product", "localized_price", "discount", "customer", "checkout_session"]
+ACTIONS: tuple[Action, ...] = typing.get_args(Action)
+CATALOG_KINDS: tuple[CatalogKind, ...] = typing.get_args(CatalogKind)
+"""The kinds a plan file holds (a checkout session is made by ``sessions create``, never
+planned)."""
+
+PLACEHOLDER = re.compile(r"s2d_[a-z]+_[0-9a-f]{20}")
+"""A planned object's Dodo id until apply replaces it with the real one."""
 
 
-class Operation(NamedTuple):
-    """One step of the plan. ``dodo_id`` is the placeholder a create will replace, the existing
-    id an adopt records, or the id a skipped duplicate maps to."""
+class Request(TypedDict):
+    """The one request a create sends."""
+
+    method: str
+    path: str
+    body: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One step. ``dodo_id`` is the placeholder a create will replace, the existing id an adopt
+    records, or the id a skipped duplicate maps to; ``request`` is what a create sends (None for
+    the other actions); ``charge`` what a product charges (the money check compares carts with
+    it)."""
 
     key: str
     action: Action
     kind: Kind
     stripe_id: str
     dodo_id: str | None
-    request: dict[str, Any] | None
+    request: Request | None
     depends_on: tuple[str, ...]
     findings: tuple[Finding, ...]
     title: str
@@ -27,11 +57,33 @@ class Operation(NamedTuple):
 
     @property
     def level(self) -> Level | None:
+        """The highest level of the findings (None without findings)."""
         if not self.findings:
             return None
         return max((f.level for f in self.findings), key=lambda lv: lv.rank)
 
+    @property
+    def body(self) -> dict[str, Any] | None:
+        return self.request["body"] if self.request is not None else None
+
+    @property
+    def code(self) -> str | None:
+        """A discount's code (what checkouts apply, and how Dodo finds it again)."""
+        body = self.body
+        return str(body["code"]) if self.kind == "discount" and body and "code" in body else None
+
+    @property
+    def reason(self) -> str | None:
+        """For a manual operation: what a person must do, from its blocker findings, on one
+        line; None for the other actions."""
+        if self.action != "manual":
+            return None
+        blockers = [f"{f.code}: {f.message}" for f in self.findings if f.level is Level.BLOCKER]
+        text = "; ".join(blockers) or "the plan leaves it to a person (no blocker is recorded)"
+        return " ".join(text.split())
+
     def as_dict(self) -> dict[str, Any]:
+        """The operation as the plan file writes it (``from_dict`` reads it back)."""
         out: dict[str, Any] = {
             "key": self.key,
             "action": self.action,
@@ -51,3 +103,63 @@ class Operation(NamedTuple):
         out["level"] = level.value if level else None
         out["findings"] = [f.as_dict() for f in self.findings]
         return out
+
+    @classmethod
+    def from_dict(cls, op: Mapping[str, Any]) -> Operation:
+        """An operation from its plan-file form. The form must have passed
+        ``migrate.plan.planfile.check_operations`` (``read_plan`` does both); ``level`` is
+        derived from the findings, not read."""
+        request = op.get("request")
+        return cls(
+            key=op["key"],
+            action=op["action"],
+            kind=op["kind"],
+            stripe_id=op.get("stripe_id") or "",
+            dodo_id=op.get("dodo_id"),
+            request=Request(method=request["method"], path=request["path"], body=request["body"])
+            if isinstance(request, dict)
+            else None,
+            depends_on=tuple(op.get("depends_on") or ()),
+            findings=tuple(
+                Finding(
+                    f["code"],
+                    Level(f["level"]),
+                    f.get("path") or "",
+                    f["message"],
+                    f.get("suggestion") or "",
+                )
+                for f in op.get("findings") or ()
+            ),
+            title=op.get("title") or "",
+            charge=op.get("charge"),
+        )
+
+
+def resolve_placeholders(
+    value: Any, real_id: Callable[[str], str | None], *, own: str | None = None
+) -> tuple[Any, list[str]]:
+    """``value`` (a path, a body) with every placeholder replaced by ``real_id(placeholder)``,
+    and the placeholders it knows no id for (left as they are). ``own``, an operation's own
+    placeholder (e.g. inside its metadata key), is never replaced."""
+    missing: list[str] = []
+
+    def swap(match: re.Match[str]) -> str:
+        found = match.group()
+        if found == own:
+            return found
+        real = real_id(found)
+        if real is None:
+            missing.append(found)
+            return found
+        return real
+
+    def walk(item: Any) -> Any:
+        if isinstance(item, str):
+            return PLACEHOLDER.sub(swap, item)
+        if isinstance(item, list):
+            return [walk(v) for v in item]
+        if isinstance(item, dict):
+            return {k: walk(v) for k, v in item.items()}
+        return item
+
+    return walk(value), missing

@@ -13,8 +13,10 @@ operation per line, so it stays readable by any JSON tool and streamable by ours
      "summary": {"operations": 42, "by_kind": {...}, "by_level": {...}, ...}}
 
 ``inputs.hash`` covers the input files' contents and the options (not their paths), so applying
-can refuse a plan whose inputs changed. ``check_operations`` refuses, before anything is sent,
-any operation the planner never writes (a hand edit), whatever ``--force`` says.
+can refuse a plan whose inputs changed. ``read_plan`` gives the operations back as
+``migrate.plan.ops.Operation`` values, the type the planner wrote them from, after
+``check_operations`` has refused any operation the planner never writes (a hand edit): before
+anything is sent, whatever ``--force`` says.
 """
 
 from __future__ import annotations
@@ -23,7 +25,6 @@ import functools
 import hashlib
 import json
 import re
-import typing
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -33,15 +34,14 @@ from typing import IO, Any
 
 from migrate import __version__
 from migrate.errors import InputError
+from migrate.findings import Level
 from migrate.mapping.catalog import KEY_FIELD
 from migrate.mapping.money import format_amount, per_interval
-from migrate.plan.ops import Action, Kind, Operation
+from migrate.plan.ops import ACTIONS, CATALOG_KINDS, PLACEHOLDER, Operation
 from migrate.readers import limits
 from migrate.readers.idmap import MappedId
 
 FORMAT = "stripe2dodo.plan/v1"
-ACTIONS: tuple[str, ...] = typing.get_args(Action)
-KINDS: tuple[str, ...] = typing.get_args(Kind)
 CREATE_REQUESTS: dict[str, tuple[str, re.Pattern[str]]] = {
     "product": ("/products", re.compile(r"/products")),
     "discount": ("/discounts", re.compile(r"/discounts")),
@@ -53,8 +53,6 @@ CREATE_REQUESTS: dict[str, tuple[str, re.Pattern[str]]] = {
 }
 """The only request each kind of create may send: POST to this path (no other host, method,
 query or dot segment)."""
-PLACEHOLDER = re.compile(r"s2d_[a-z]+_[0-9a-f]{20}")
-"""A planned object's Dodo id until apply replaces it with the real one."""
 _REFUSED = "nothing was sent: make the plan again with `stripe2dodo plan`, or undo the edit"
 
 
@@ -154,18 +152,19 @@ def write_plan(
     return summary
 
 
-@dataclass
+@dataclass(frozen=True)
 class Plan:
-    """A plan read back: its header, operations (as written) and summary."""
+    """A plan read back: its header, operations and summary."""
 
     path: str
     header: dict[str, Any]
-    operations: list[dict[str, Any]]
+    operations: tuple[Operation, ...]
     summary: dict[str, Any]
 
 
 def read_plan(path: str) -> Plan:
-    """Read a plan file; a damaged or foreign file is one clear error."""
+    """Read a plan file and check its operations (``check_operations``); a damaged or foreign
+    file, or an operation the planner never writes, is one clear ``InputError``."""
     try:
         doc = limits.decode(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
@@ -193,8 +192,10 @@ def read_plan(path: str) -> Plan:
     ops = doc.get("operations")
     if not isinstance(ops, list):
         raise InputError("the plan has no operations list", file=path, hint="create it again")
+    check_operations(path, ops)
     header = {k: v for k, v in doc.items() if k not in ("operations", "summary")}
-    return Plan(path, header, ops, doc.get("summary") or {})
+    operations = tuple(Operation.from_dict(op) for op in ops)
+    return Plan(path, header, operations, doc.get("summary") or {})
 
 
 @functools.cache
@@ -222,15 +223,15 @@ def _shown(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def check_operations(plan: Plan) -> None:
-    """Refuse a plan that holds anything ``stripe2dodo plan`` never writes, before anything is
-    sent: unknown actions or kinds, duplicated keys or Dodo ids, unknown dependencies, and for
-    each create anything but its kind's one request (POST to its path, a body that fits the
-    official SDK's request type, the operation's own key in ``metadata``). Raises one
-    ``InputError`` naming the operation and its JSON path."""
+def check_operations(path: str, ops: list[Any]) -> None:
+    """Refuse the operations of plan file ``path`` if they hold anything ``stripe2dodo plan``
+    never writes, before anything is sent: unknown actions or kinds, duplicated keys or Dodo
+    ids, unknown dependencies, titles, charges or findings of the wrong shape, and for each
+    create anything but its kind's one request (POST to its path, a body that fits the official
+    SDK's request type, the operation's own key in ``metadata``). Raises one ``InputError``
+    naming the operation and its JSON path."""
     from migrate.dodo.contract import contract_errors
 
-    ops = plan.operations
     keys: dict[str, int] = {}
     for i, op in enumerate(ops):
         key = op.get("key") if isinstance(op, dict) else None
@@ -242,7 +243,7 @@ def check_operations(plan: Plan) -> None:
         key = op.get("key") if isinstance(op, dict) else None
         label = f"operation {_shown(key, 80)}" if isinstance(key, str) and key else "the operation"
         return InputError(
-            f"{label} {problem}", file=plan.path, path=f"$.operations[{i}]{where}", hint=_REFUSED
+            f"{label} {problem}", file=path, path=f"$.operations[{i}]{where}", hint=_REFUSED
         )
 
     claimed: dict[str, int] = {}
@@ -256,8 +257,8 @@ def check_operations(plan: Plan) -> None:
             raise refuse(i, f"repeats the key of operations[{keys[key]}]", ".key")
         if action not in ACTIONS:
             raise refuse(i, f"has an unknown action {_shown(action)} ({', '.join(ACTIONS)})")
-        if kind not in KINDS:
-            raise refuse(i, f"has an unknown kind {_shown(kind)} ({', '.join(KINDS)})")
+        if kind not in CATALOG_KINDS:
+            raise refuse(i, f"has an unknown kind {_shown(kind)} ({', '.join(CATALOG_KINDS)})")
         for name in ("stripe_id", "dodo_id"):
             if op.get(name) is not None and not isinstance(op[name], str):
                 raise refuse(i, f"has a {name} that is not a string", f".{name}")
@@ -270,6 +271,9 @@ def check_operations(plan: Plan) -> None:
                 raise refuse(i, missing, ".depends_on")
         if action == "adopt" and not op.get("dodo_id"):
             raise refuse(i, "is adopted without the Dodo id it adopts", ".dodo_id")
+        wrong_shape = _shape_problem(op)
+        if wrong_shape is not None:
+            raise refuse(i, *wrong_shape)
         if action != "create":
             continue  # nothing is sent for adopt, skip and manual
         dodo_id = op.get("dodo_id")
@@ -328,6 +332,33 @@ def _refuse_manual_dependencies(
                 )
 
 
+def _shape_problem(op: dict[str, Any]) -> tuple[str, str] | None:
+    """What is wrong with an operation's title, charge or findings, and where; None when they
+    have the shapes the planner writes."""
+    if not isinstance(op.get("title", ""), str):
+        return "has a title that is not a string", ".title"
+    if op.get("charge") is not None and not isinstance(op["charge"], dict):
+        return "has a charge that is not an object", ".charge"
+    findings = op.get("findings", [])
+    if not isinstance(findings, list):
+        return "has findings that are not a list", ".findings"
+    levels = [level.value for level in Level]
+    for j, finding in enumerate(findings):
+        where = f".findings[{j}]"
+        if not isinstance(finding, dict):
+            return f"has a finding that is {_shown(finding)}, not an object", where
+        for name in ("code", "message"):
+            if not isinstance(finding.get(name), str):
+                return f"has a finding without a {name}", f"{where}.{name}"
+        if finding.get("level") not in levels:
+            level = _shown(finding.get("level"))
+            return f"has a finding of unknown level {level} ({', '.join(levels)})", f"{where}.level"
+        for name in ("path", "suggestion"):
+            if finding.get(name) is not None and not isinstance(finding[name], str):
+                return f"has a finding whose {name} is not a string", f"{where}.{name}"
+    return None
+
+
 def _request_problem(request: Any, kind: str) -> tuple[str, str] | None:
     """What is wrong with a create's request, and where; None when it is its kind's request."""
     expected, pattern = CREATE_REQUESTS[kind]
@@ -378,27 +409,26 @@ def _snapshot_path(plan: Plan, recorded: str) -> str:
     return str(beside) if beside.is_file() else recorded
 
 
-def id_map_entries(ops: Iterable[dict[str, Any]]) -> Iterator[tuple[str, Any]]:
+def id_map_entries(ops: Iterable[Operation]) -> Iterator[tuple[str, Any]]:
     """The id map a plan yields for ``translate``: Stripe id -> Dodo id (the placeholder until
     apply replaces it), in the one id-map format (``migrate/readers/idmap.py``). Product entries
     carry the charge, so the money check can compare carts; discount entries are the Dodo codes."""
     for op in ops:
-        dodo_id = op.get("dodo_id")
-        if dodo_id is None or op.get("action") == "manual":
+        if op.dodo_id is None or op.action == "manual":
             continue
-        kind, key = op.get("kind"), str(op.get("key", ""))
-        if kind == "product" and not key.startswith("product:inline:") and key.count(":") == 1:
-            charge = op.get("charge") or {}
+        inline = op.key.startswith("product:inline:")
+        if op.kind == "product" and not inline and op.key.count(":") == 1:
+            charge = op.charge or {}
             entry = MappedId(
-                dodo_id,
+                op.dodo_id,
                 price=charge.get("price"),
                 currency=charge.get("currency"),
                 interval=charge.get("interval"),
                 interval_count=charge.get("interval_count") or 1,
             )
-            yield op["stripe_id"], entry.as_json()
-        elif kind in ("discount", "customer"):
-            yield op["stripe_id"], dodo_id
+            yield op.stripe_id, entry.as_json()
+        elif op.kind in ("discount", "customer"):
+            yield op.stripe_id, op.dodo_id
 
 
 def render_show(plan: Plan) -> str:
@@ -406,11 +436,11 @@ def render_show(plan: Plan) -> str:
     ops = plan.operations
     digest = str(plan.header.get("inputs", {}).get("hash", ""))[:12]
     lines = [f"Plan {plan.path}", f"  created {plan.header.get('created_at')}; inputs {digest}", ""]
-    kinds = sorted({str(o.get("kind")) for o in ops})
+    kinds = sorted({op.kind for op in ops})
     actions = ("create", "adopt", "skip", "manual")
     width = max([len(k) for k in kinds] + [8])
     lines.append(f"  {'':{width}}  " + "  ".join(f"{a:>7}" for a in actions) + "    total")
-    counts = Counter((str(o.get("kind")), str(o.get("action"))) for o in ops)
+    counts: Counter[tuple[str, str]] = Counter((op.kind, op.action) for op in ops)
     for kind in kinds:
         row = [counts[(kind, a)] for a in actions]
         lines.append(f"  {kind:{width}}  " + "  ".join(f"{n:>7}" for n in row) + f"  {sum(row):>7}")
@@ -418,7 +448,7 @@ def render_show(plan: Plan) -> str:
     lines.append(
         f"  {'total':{width}}  " + "  ".join(f"{n:>7}" for n in totals) + f"  {sum(totals):>7}"
     )
-    levels = Counter(str(o.get("level") or "none") for o in ops)
+    levels = Counter(op.level.value if op.level else "none" for op in ops)
     lines += [
         "",
         "  by level: "
@@ -426,24 +456,21 @@ def render_show(plan: Plan) -> str:
         "",
     ]
     for op in ops:
-        arrow = op.get("dodo_id") or "-"
-        charge = op.get("charge")
+        arrow = op.dodo_id or "-"
+        charge = op.charge
         money = ""
         if charge:
             money = format_amount(int(charge["price"]), str(charge["currency"]))
             money += per_interval(charge.get("interval"), int(charge.get("interval_count") or 1))
-        level = op.get("level")
-        codes = ", ".join(sorted({f["code"] for f in op.get("findings", [])}))
-        mark = {"blocker": "!!", "warning": " !"}.get(str(level), "  ")
+        codes = ", ".join(sorted({f.code for f in op.findings}))
+        mark = {Level.BLOCKER: "!!", Level.WARNING: " !"}.get(op.level, "  ") if op.level else "  "
+        lines.append(f"{mark} {op.action:6} {op.kind:15} {op.stripe_id} -> {arrow}")
         lines.append(
-            f"{mark} {op.get('action'):6} {op.get('kind'):15} {op.get('stripe_id')} -> {arrow}"
-        )
-        lines.append(
-            f"         {op.get('title')}"
+            f"         {op.title}"
             + (f"  [{money}]" if money else "")
             + (f"  ({codes})" if codes else "")
         )
-        for f in op.get("findings", []):
-            if f.get("level") in ("blocker", "warning"):
-                lines.append(f"         {f['level']}: {f['code']} {f['message']}")
+        for f in op.findings:
+            if f.level in (Level.BLOCKER, Level.WARNING):
+                lines.append(f"         {f.level.value}: {f.code} {f.message}")
     return "\n".join(lines) + "\n"

@@ -25,7 +25,7 @@ from migrate.mapping.products import content_hash, placeholder_id, product_spec
 from migrate.mapping.table import RuleTable, load_enums, load_table
 from migrate.mapping.trace import Trace, short
 from migrate.mapping.translate import Translation
-from migrate.plan.ops import Action, Operation
+from migrate.plan.ops import Action, Operation, Request
 from migrate.readers.idmap import INTERVALS, MappedId
 from migrate.readers.snapshot import iter_objects
 
@@ -198,7 +198,7 @@ class CatalogPlanner:
         blocked = draft.blocked or any(f.level is Level.BLOCKER for f in trace.findings)
         action: Action = "manual" if blocked else "create"
         body["metadata"][KEY_FIELD] = key
-        request = {"method": "POST", "path": "/products", "body": body}
+        request: Request = {"method": "POST", "path": "/products", "body": body}
         if action == "create":
             self._note_product(product_id, key, placeholder)
         yield Operation(
@@ -342,7 +342,7 @@ class CatalogPlanner:
     ) -> Iterator[Operation]:
         for currency, amount in draft.localized:
             if self.opts.currency_options == "localized":
-                request = {
+                request: Request = {
                     "method": "POST",
                     "path": f"/products/{placeholder}/localized-prices",
                     "body": {"amount": amount, "currency": currency},
@@ -534,7 +534,7 @@ class CatalogPlanner:
             )
         action: Action = "manual" if blocked else "create"
         out["metadata"][KEY_FIELD] = key
-        request = {"method": "POST", "path": "/discounts", "body": out}
+        request: Request = {"method": "POST", "path": "/discounts", "body": out}
         return Operation(
             key,
             action,

@@ -285,7 +285,7 @@ def _catalog(
         return out
     for n, op in enumerate(ops, 1):
         findings = [FindingOut.of(f) for f in op.findings]
-        body = (op.request or {}).get("body")
+        body = op.body
         subject = _subject(op.stripe_id, op.kind)
         outcome = "blocked" if op.action == "manual" else outcome_of(findings, table=table)
         out.append(

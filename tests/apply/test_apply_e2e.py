@@ -19,7 +19,7 @@ import pytest
 from migrate.apply.ledger import Ledger
 from migrate.mapping.catalog import KEY_FIELD
 from migrate.readers.snapshot import SnapshotWriter
-from migrate.sandbox.app import Sandbox
+from migrate.sandbox.server import Sandbox
 
 KEY = "sk_dodo_test_e2eSecretKeyThatMustNeverLeak_000"
 FAST_APPLY = ("--apply", "--rate", "0", "--per-minute", "0", "--workers", "8")

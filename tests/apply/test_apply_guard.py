@@ -22,7 +22,9 @@ from migrate import cli
 from migrate.apply.ledger import Ledger
 from migrate.errors import ExitCode
 from migrate.mapping.catalog import KEY_FIELD
-from migrate.sandbox.app import Faults, Sandbox, SandboxApp
+from migrate.sandbox.app import SandboxApp
+from migrate.sandbox.faults import Faults
+from migrate.sandbox.server import Sandbox
 from tests.apply.test_apply_e2e import KEY, created_keys, env, planned_keys, write_catalog
 from tests.apply.test_apply_e2e import cli as argv
 
@@ -157,6 +159,14 @@ def _price_of_manual_product(ops: list[dict[str, Any]]) -> None:
     )
 
 
+def _bad_finding(ops: list[dict[str, Any]]) -> None:
+    first(ops, "customer")["findings"] = [{"code": "K100", "level": "fatal", "message": "x"}]
+
+
+def _title_not_text(ops: list[dict[str, Any]]) -> None:
+    first(ops, "customer")["title"] = {"name": "Jane"}
+
+
 HOSTILE: dict[str, tuple[Callable[[list[dict[str, Any]]], None], str]] = {
     "DELETE /../../admin/wipe": (_wipe, "product:price_00000"),
     "duplicated key": (_duplicate, "customer:cus_00000"),
@@ -177,6 +187,8 @@ HOSTILE: dict[str, tuple[Callable[[list[dict[str, Any]]], None], str]] = {
     "adopt without an id": (_adopt_without_id, "customer:cus_00000"),
     "depends on manual work": (_depends_on_manual, "customer:cus_00000"),
     "price of a manual product": (_price_of_manual_product, "localized_price:price_00000:EUR"),
+    "finding of an unknown level": (_bad_finding, "customer:cus_00000"),
+    "title that is not text": (_title_not_text, "customer:cus_00000"),
 }
 
 

@@ -11,12 +11,16 @@ from typing import Any, ClassVar
 
 import pytest
 
-from migrate.apply.engine import Engine, PlannedOp, RecordingSink
+from migrate.apply.engine import Engine, apply_plan
 from migrate.apply.ledger import Ledger
+from migrate.apply.sinks import RecordingSink
 from migrate.commands import make_plan
+from migrate.dodo.client import DodoClient, RateLimiter
 from migrate.errors import DodoAmbiguousError, DodoAPIError
 from migrate.mapping.catalog import KEY_FIELD, PlanOptions
+from migrate.plan.ops import Operation, Request
 from migrate.plan.planfile import read_plan
+from migrate.sandbox.app import SandboxApp
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
@@ -42,7 +46,7 @@ class MemoryDodo:
         self.lock = threading.Lock()
 
     def send(
-        self, op: PlannedOp, method: str, path: str, body: dict[str, Any] | None
+        self, op: Operation, method: str, path: str, body: dict[str, Any] | None
     ) -> dict[str, Any]:
         assert body is not None
         if op.key in self.reject:
@@ -73,7 +77,7 @@ class MemoryDodo:
             raise DodoAmbiguousError("connection reset after sending", method=method, path=path)
         return response
 
-    def find(self, op: PlannedOp, path: str) -> dict[str, Any] | None:
+    def find(self, op: Operation, path: str) -> dict[str, Any] | None:
         with self.lock:
             for obj in self.objects.values():
                 if (obj.get("metadata") or {}).get(KEY_FIELD) == op.key:
@@ -97,7 +101,7 @@ class MemoryDodo:
 
 
 @pytest.fixture(scope="module")
-def plan_ops(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
+def plan_ops(tmp_path_factory: pytest.TempPathFactory) -> list[Operation]:
     out = tmp_path_factory.mktemp("plan") / "plan.json"
     with out.open("w") as handle:
         make_plan(
@@ -107,24 +111,22 @@ def plan_ops(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
             opts=PlanOptions(tax_default="saas"),
             out=handle,
         )
-    return read_plan(str(out)).operations
+    return list(read_plan(str(out)).operations)
 
 
-def creates(ops: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [op for op in ops if op["action"] == "create"]
+def creates(ops: list[Operation]) -> list[Operation]:
+    return [op for op in ops if op.action == "create"]
 
 
 def test_everything_is_created_once_with_real_ids(
-    plan_ops: list[dict[str, Any]], tmp_path: Path
+    plan_ops: list[Operation], tmp_path: Path
 ) -> None:
     dodo = MemoryDodo()
     ledger = Ledger(str(tmp_path / "l.sqlite"))
     report = Engine(plan_ops, dodo, ledger, workers=4).run()
-    keyed = [op["key"] for op in creates(plan_ops) if op["kind"] != "localized_price"]
+    keyed = [op.key for op in creates(plan_ops) if op.kind != "localized_price"]
     assert sorted(dodo.keys()) == sorted(keyed)
-    assert len(dodo.localized) == sum(
-        1 for op in creates(plan_ops) if op["kind"] == "localized_price"
-    )
+    assert len(dodo.localized) == sum(1 for op in creates(plan_ops) if op.kind == "localized_price")
     assert not report.failures and report.states["done"] == len(creates(plan_ops))
     sent = [
         {**o, "metadata": {k: v for k, v in o.get("metadata", {}).items() if k != KEY_FIELD}}
@@ -136,7 +138,7 @@ def test_everything_is_created_once_with_real_ids(
     assert again.sent == 0 and sorted(dodo.keys()) == sorted(keyed)
 
 
-def test_ambiguous_failures_never_duplicate(plan_ops: list[dict[str, Any]], tmp_path: Path) -> None:
+def test_ambiguous_failures_never_duplicate(plan_ops: list[Operation], tmp_path: Path) -> None:
     dodo = MemoryDodo(ambiguous=0.3, seed=7)
     ledger = Ledger(str(tmp_path / "l.sqlite"))
     for _ in range(4):  # until nothing is left ambiguous
@@ -144,7 +146,7 @@ def test_ambiguous_failures_never_duplicate(plan_ops: list[dict[str, Any]], tmp_
     keys = dodo.keys()
     assert len(keys) == len(set(keys))
     assert sorted(keys) == sorted(
-        op["key"] for op in creates(plan_ops) if op["kind"] != "localized_price"
+        op.key for op in creates(plan_ops) if op.kind != "localized_price"
     )
     states = {e.state for e in ledger.entries() if e.kind != "localized_price"} - {
         "skipped",
@@ -154,11 +156,9 @@ def test_ambiguous_failures_never_duplicate(plan_ops: list[dict[str, Any]], tmp_
 
 
 def test_a_refused_object_is_recorded_and_the_rest_go_on(
-    plan_ops: list[dict[str, Any]], tmp_path: Path
+    plan_ops: list[Operation], tmp_path: Path
 ) -> None:
-    target = next(
-        op["key"] for op in creates(plan_ops) if op["key"] == "product:price_1QGoldUsdMonthly"
-    )
+    target = next(op.key for op in creates(plan_ops) if op.key == "product:price_1QGoldUsdMonthly")
     dodo = MemoryDodo(reject={target})
     ledger = Ledger(str(tmp_path / "l.sqlite"))
     report = Engine(plan_ops, dodo, ledger).run()
@@ -168,7 +168,7 @@ def test_a_refused_object_is_recorded_and_the_rest_go_on(
     assert entry.error_status == 422 and entry.error_code == "INVALID_REQUEST_BODY"
     assert entry.error == "amount must be positive"
     # discounts restricted to that product cannot be created: recorded, not crashed
-    dependents = [op["key"] for op in creates(plan_ops) if target in op.get("depends_on", [])]
+    dependents = [op.key for op in creates(plan_ops) if target in op.depends_on]
     for key in dependents:
         dep = ledger.get(key)
         assert (
@@ -176,36 +176,34 @@ def test_a_refused_object_is_recorded_and_the_rest_go_on(
             and dep.state == "failed"
             and "product:price_1QGoldUsdMonthly" in (dep.error or "")
         )
-    created = [op for op in creates(plan_ops) if op["kind"] != "localized_price"]
+    created = [op for op in creates(plan_ops) if op.kind != "localized_price"]
     assert len(dodo.keys()) == len(created) - 1 - len(dependents)
 
 
 def test_dry_run_records_requests_and_changes_nothing(
-    plan_ops: list[dict[str, Any]], tmp_path: Path
+    plan_ops: list[Operation], tmp_path: Path
 ) -> None:
     ledger = Ledger(str(tmp_path / "l.sqlite"))
     sink = RecordingSink()
     Engine(plan_ops, sink, Ledger.copy_of(ledger), workers=1).run()
     assert [r["key"] for r in sink.requests] == [
-        op["key"] for op in _in_level_order(creates(plan_ops))
+        op.key for op in _in_level_order(creates(plan_ops))
     ]
     assert list(ledger.entries()) == []
     localized = [r for r in sink.requests if r["path"].endswith("/localized-prices")]
     assert localized and all("/products/s2d_pdt_" in r["path"] for r in localized)
 
 
-def _in_level_order(ops: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _in_level_order(ops: list[Operation]) -> list[Operation]:
     """Plan order, except that an operation comes after those it depends on."""
     first = [
-        op
-        for op in ops
-        if not op.get("depends_on") and "/localized-prices" not in op["request"]["path"]
+        op for op in ops if not op.depends_on and "/localized-prices" not in op.request["path"]
     ]
     return first + [op for op in ops if op not in first]
 
 
 def test_existing_objects_are_adopted_not_created(
-    plan_ops: list[dict[str, Any]], tmp_path: Path
+    plan_ops: list[Operation], tmp_path: Path
 ) -> None:
     dodo = MemoryDodo()
     Engine(plan_ops, dodo, Ledger(str(tmp_path / "first.sqlite"))).run()
@@ -214,3 +212,122 @@ def test_existing_objects_are_adopted_not_created(
     report = Engine(plan_ops, dodo, fresh).run()
     assert len(dodo.objects) == before and report.sent == 0
     assert report.states.get("adopted", 0) == len(creates(plan_ops))
+
+
+# -- checkout sessions run through the same engine, sinks and ledger (issue 13) ----------------
+
+PLACEHOLDER_ID = "s2d_pdt_0123456789abcdef0123"
+
+
+def session(source: str = "payloads/a.json") -> Operation:
+    body = {"product_cart": [{"product_id": PLACEHOLDER_ID, "quantity": 1}]}
+    return Operation(
+        key=source,
+        action="create",
+        kind="checkout_session",
+        stripe_id=source,
+        dodo_id=None,
+        request=Request(method="POST", path="/checkouts", body=body),
+        depends_on=(),
+        findings=(),
+        title="checkout session",
+    )
+
+
+class CheckoutDodo:
+    """Creates checkout sessions, or fails ambiguously while ``lost`` is set; cannot find one."""
+
+    def __init__(self) -> None:
+        self.sent: list[dict[str, Any] | None] = []
+        self.lost = False
+
+    def send(
+        self, op: Operation, method: str, path: str, body: dict[str, Any] | None
+    ) -> dict[str, Any]:
+        self.sent.append(body)
+        if self.lost:
+            raise DodoAmbiguousError("read timeout after sending", method=method, path=path)
+        n = len(self.sent)
+        return {"session_id": f"cks_{n}", "checkout_url": f"https://pay.example/{n}"}
+
+    def find(self, op: Operation, path: str) -> dict[str, Any] | None:
+        raise AssertionError("a checkout session cannot be looked up")
+
+    def existing(self, kinds: set[str]) -> dict[str, dict[str, Any]]:
+        return {}
+
+
+def applied_ledger(tmp_path: Path) -> Ledger:
+    ledger = Ledger(str(tmp_path / "l.sqlite"))
+    ledger.record(
+        "product:price_1",
+        kind="product",
+        stripe_id="price_1",
+        placeholder=PLACEHOLDER_ID,
+        state="done",
+        dodo_id="pdt_real",
+    )
+    return ledger
+
+
+def test_a_checkout_session_is_sent_once_with_real_ids_and_recorded(tmp_path: Path) -> None:
+    ledger, dodo = applied_ledger(tmp_path), CheckoutDodo()
+    first = Engine((), dodo, ledger).carry_out(session())
+    assert first.state == "done" and first.dodo_id == "cks_1"
+    assert dodo.sent == [{"product_cart": [{"product_id": "pdt_real", "quantity": 1}]}]
+    assert ledger.session_counts() == {"done": 1}
+    again = Engine((), dodo, ledger).carry_out(session())  # a rerun sends nothing
+    assert again.earlier and again.dodo_id == "cks_1"
+    assert again.answer["checkout_url"] == "https://pay.example/1"
+    assert len(dodo.sent) == 1
+
+
+def test_an_ambiguous_checkout_session_is_not_sent_twice_in_one_run(tmp_path: Path) -> None:
+    """Dodo cannot list checkout sessions, so one that may exist is left ambiguous (never
+    looked up, never repeated in the run); the next run sends it again."""
+    ledger, dodo = applied_ledger(tmp_path), CheckoutDodo()
+    dodo.lost = True
+    outcome = Engine((), dodo, ledger).carry_out(session())
+    assert outcome.state == "ambiguous" and "read timeout" in (outcome.error or "")
+    assert len(dodo.sent) == 1 and ledger.session_counts() == {"ambiguous": 1}
+    dodo.lost = False
+    assert Engine((), dodo, ledger).carry_out(session()).state == "done"
+    assert len(dodo.sent) == 2 and ledger.session_counts() == {"done": 1}
+
+
+def test_a_checkout_session_that_needs_a_missing_object_is_not_sent(tmp_path: Path) -> None:
+    ledger, dodo = Ledger(str(tmp_path / "empty.sqlite")), CheckoutDodo()
+    outcome = Engine((), dodo, ledger).carry_out(session())
+    assert outcome.state == "failed" and outcome.needs == (PLACEHOLDER_ID,)
+    assert dodo.sent == []
+    sink = RecordingSink()  # a dry run shows the request with what it still needs
+    dry = Engine((), sink, Ledger.scratch(ledger), unresolved="keep").carry_out(session())
+    assert dry.state == "done" and dry.needs == (PLACEHOLDER_ID,)
+    assert sink.requests[0]["body"] == session().body
+    assert ledger.session_counts() == {"failed": 1}
+
+
+# -- apply_plan: what `apply` calls (a dry run without a client) ------------------------------
+
+
+def test_apply_plan_dry_run_then_for_real(plan_ops: list[Operation], tmp_path: Path) -> None:
+    ledger = Ledger(str(tmp_path / "l.sqlite"))
+    dry = apply_plan(plan_ops, ledger=ledger, client=None, workers=2)
+    assert dry.requests is not None and len(dry.requests) == len(creates(plan_ops))
+    assert list(ledger.entries()) == []  # a dry run changes nothing
+    app = SandboxApp(seed=3)
+    client = DodoClient(
+        "sk_test_x",
+        base_url="http://sandbox.invalid",
+        transport=app.transport(),
+        limiter=RateLimiter(0, 0),
+    )
+    real = apply_plan(plan_ops, ledger=ledger, client=client, workers=2)
+    assert real.requests is None and not real.report.failures
+    assert real.report.sent == len(creates(plan_ops))
+    assert app.count("product") + app.count("discount") + app.count("customer") == len(
+        [op for op in creates(plan_ops) if op.kind != "localized_price"]
+    )
+    again = apply_plan(plan_ops, ledger=ledger, client=client, workers=2)
+    assert again.report.sent == 0
+    assert apply_plan(plan_ops, ledger=ledger, client=None).requests == []

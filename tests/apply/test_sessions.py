@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from migrate import cli
 from migrate.apply.ledger import Ledger
 from migrate.errors import ExitCode
-from migrate.sandbox.app import Sandbox
+from migrate.sandbox.server import Sandbox
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 SNAPSHOT = str(SAMPLES / "snapshot.jsonl")
@@ -111,3 +111,25 @@ def test_a_product_that_failed_to_apply_says_to_apply_again(tmp_path: Path, box)
     assert "failed in the ledger" in row["error"]
     assert "product:price_1QTshirtUsd" in row["error"]
     assert "apply PLAN --apply" in row["error"]
+
+
+def test_a_dry_run_resolves_through_the_ledger_and_leaves_it_as_it_was(tmp_path: Path, box) -> None:
+    """Without --apply, sessions go through the engine's recording sink and a scratch copy of
+    the ledger: the requests carry the real ids, nothing is sent, nothing is recorded."""
+    payload = str(SAMPLES / "payloads" / "seed002" / "c-one-time-price.json")
+    ledger = applied(tmp_path, box.url)
+    with Ledger(ledger) as book:
+        before = ([e.as_dict() for e in book.entries()], book.session_counts())
+        real = book.id_map()["price_1QTshirtUsd"]
+    out = tmp_path / "dry.jsonl"
+    code, _, err = run(
+        "sessions", "create", payload, "--ledger", ledger, "-o", str(out), url=box.url
+    )
+    assert code == ExitCode.CLEAN, err
+    (row,) = [json.loads(line) for line in out.read_text().splitlines()]
+    assert row["status"] == "planned" and "needs" not in row
+    assert row["request"]["method"] == "POST" and row["request"]["path"] == "/checkouts"
+    assert row["request"]["body"]["product_cart"][0]["product_id"] == real
+    with Ledger(ledger) as book:
+        assert ([e.as_dict() for e in book.entries()], book.session_counts()) == before
+    assert box.objects("checkout") == []

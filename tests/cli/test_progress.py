@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from migrate import cli
 from migrate.errors import ExitCode
 from migrate.readers.snapshot import iter_objects
-from migrate.sandbox.app import Sandbox
+from migrate.sandbox.server import Sandbox
 from migrate.support.progress import Progress
 from tests.cli.test_export import KEY, _catalog, _serve
 

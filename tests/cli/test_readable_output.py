@@ -58,9 +58,9 @@ def test_a_dry_run_apply_ends_with_a_summary_for_people(tmp_path: Path) -> None:
     )  # fmt: skip
     assert code in (ExitCode.CLEAN, ExitCode.FINDINGS), err
     ops = read_plan(plan).operations
-    creates = [op for op in ops if op.get("action") == "create"]
-    manual = [op for op in ops if op.get("action") == "manual"]
-    products = [op for op in creates if op["kind"] == "product"]
+    creates = [op for op in ops if op.action == "create"]
+    manual = [op for op in ops if op.action == "manual"]
+    products = [op for op in creates if op.kind == "product"]
 
     code, out, err = run("apply", plan, env={"DODO_PAYMENTS_BASE_URL": "http://127.0.0.1:9"})
     requests = [json.loads(line) for line in out.splitlines()]

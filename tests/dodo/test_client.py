@@ -12,14 +12,8 @@ import httpx
 import pytest
 
 from migrate import __version__
-from migrate.dodo.client import (
-    BASE_URLS,
-    MAX_RETRY_AFTER,
-    DodoClient,
-    RateLimiter,
-    parse_retry_after,
-    resolve_base_url,
-)
+from migrate.dodo.client import BASE_URLS, DodoClient, RateLimiter, resolve_base_url
+from migrate.dodo.retry import MAX_RETRY_AFTER, parse_retry_after
 from migrate.errors import ConfigError, DodoAmbiguousError, DodoAPIError, DodoError
 
 KEY = "sk_test_SECRET_abc123"

@@ -27,7 +27,7 @@ from migrate.mapping.trace import Trace
 from migrate.mapping.translate import PWYW_MINIMUM, Translation, check_body, translate_params
 from migrate.plan.planner import CatalogPlanner, MemorySource
 from migrate.readers.base import SourceRef
-from migrate.sandbox.app import Sandbox
+from migrate.sandbox.server import Sandbox
 from migrate.scan.patterns import BY_NAME
 from migrate.scan.scan import CallSite, scan_paths, scan_source
 from tests.dodo_contract import REQUEST_TYPES, concrete, contract_errors

@@ -19,6 +19,7 @@ from migrate.commands import make_plan
 from migrate.errors import ExitCode, InputError
 from migrate.mapping.catalog import PlanOptions
 from migrate.mapping.translate import Options, translate_params
+from migrate.plan.ops import Operation
 from migrate.plan.planfile import id_map_entries, read_plan, render_show
 from migrate.plan.planner import CatalogPlanner, MemorySource, SnapshotSource
 from migrate.readers.base import SourceRef
@@ -192,18 +193,16 @@ def test_id_map_from_the_plan_lets_translate_check_money(tmp_path: Path) -> None
     assert result.money["stripe"] == [
         {"currency": "USD", "amount": 2000, "interval": "Month", "interval_count": 1}
     ]
-    gold = next(op for op in ops if op["key"] == "product:price_1QGoldUsdMonthly")
-    assert (
-        result.dodo is not None and result.dodo["product_cart"][0]["product_id"] == gold["dodo_id"]
-    )
+    gold = next(op for op in ops if op.key == "product:price_1QGoldUsdMonthly")
+    assert result.dodo is not None and result.dodo["product_cart"][0]["product_id"] == gold.dodo_id
     # the placeholder is the same one translate derives without an id map
     plain = translate_params(payload, SourceRef("t", "json"))
-    assert plain.dodo is not None and plain.dodo["product_cart"][0]["product_id"] == gold["dodo_id"]
+    assert plain.dodo is not None and plain.dodo["product_cart"][0]["product_id"] == gold.dodo_id
 
 
-def read_plan_file(tmp_path: Path) -> list[dict[str, Any]]:
+def read_plan_file(tmp_path: Path) -> list[Operation]:
     plan_sample(tmp_path)
-    return read_plan(str(tmp_path / "plan.json")).operations
+    return list(read_plan(str(tmp_path / "plan.json")).operations)
 
 
 def test_inline_price_data_is_folded_once(tmp_path: Path) -> None:

@@ -271,16 +271,16 @@ def test_plan_adopts_a_priced_entry_only_when_it_charges_what_stripe_does(
         *("--out", str(plan), "--id-map-out", str(ids)),
     )
     (op,) = [
-        o for o in read_plan(str(plan)).operations if o["key"] == "product:price_1QGoldUsdMonthly"
+        o for o in read_plan(str(plan)).operations if o.key == "product:price_1QGoldUsdMonthly"
     ]
-    assert op["action"] == action
-    codes = {f["code"] for f in op["findings"]}
+    assert op.action == action
+    codes = {f.code for f in op.findings}
     written = json.loads(ids.read_text(encoding="utf-8"))
     if action == "adopt":
         assert "K113" not in codes
         assert written["price_1QGoldUsdMonthly"]["id"] == "pdt_Existing"
     else:
-        (k113,) = [f for f in op["findings"] if f["code"] == "K113"]
-        assert k113["level"] == "blocker"
-        assert "12.00 USD / month" in k113["message"] and "10.00 USD / month" in k113["message"]
+        (k113,) = [f for f in op.findings if f.code == "K113"]
+        assert k113.level == "blocker"
+        assert "12.00 USD / month" in k113.message and "10.00 USD / month" in k113.message
         assert "price_1QGoldUsdMonthly" not in written

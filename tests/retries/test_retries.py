@@ -1,4 +1,4 @@
-"""The safe retry plan for failed on-demand subscription charges (migrate/retries.py)."""
+"""The safe retry plan for failed on-demand charges (migrate/retries/: read, plan, render)."""
 
 from __future__ import annotations
 

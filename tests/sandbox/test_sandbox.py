@@ -26,7 +26,9 @@ from dodopayments.types import (
 from dodopayments.types.products import LocalizedPrice
 
 from migrate.errors import ConfigError
-from migrate.sandbox.app import KINDS, Faults, Sandbox, SandboxApp, ready_message, serve
+from migrate.sandbox.app import KINDS, SandboxApp
+from migrate.sandbox.faults import Faults
+from migrate.sandbox.server import Sandbox, ready_message, serve
 
 KEY = "sk_test_sandbox_SECRET_9f3c1d"
 ID = re.compile(r"(pdt|dsc|cus|cks)_[A-Za-z0-9]{21}")
