@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 import signal
 import socket
 import subprocess
@@ -42,7 +43,7 @@ def test_ci_runs_the_readme_test_command() -> None:
     block = re.search(r"```sh\n(.+?)\n```", README[marker:])
     assert block is not None
     command = block.group(1)
-    assert 'pip install ".[test]"' in command and command.endswith("pytest")
+    assert 'pip install ".[test]"' in command and command.endswith('pytest -m ""')
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "<!-- test-command" in ci, ".ci/run must take its command from the README marker"
 
@@ -108,6 +109,7 @@ def _translatable() -> tuple[set[str], set[str]]:
     return ok, unknown
 
 
+@pytest.mark.slow
 def test_the_documented_flow_creates_every_translatable_session(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -171,3 +173,37 @@ def test_the_documented_flow_creates_every_translatable_session(
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=10)
+
+
+# -- the test command runs every test; a bare pytest the fast ones --------------------------------
+
+
+def _collected(*args: str) -> tuple[int, int]:
+    """(selected, deselected) test counts of `pytest --collect-only ARGS` in the checkout."""
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr
+    last = done.stdout.strip().splitlines()[-1]
+    found = re.match(r"(\d+)(?:/(\d+))? tests? collected(?: \((\d+) deselected\))?", last)
+    assert found, last
+    selected = int(found.group(1))
+    deselected = int(found.group(3) or 0)
+    return selected, deselected
+
+
+@pytest.mark.slow
+def test_the_readme_test_command_runs_every_test_and_a_bare_pytest_the_fast_ones() -> None:
+    command = re.search(r"```sh\n(.+?)\n```", README[README.index("<!-- test-command") :])
+    assert command is not None
+    pytest_args = shlex.split(command.group(1).rsplit("&& pytest", 1)[1])
+    everything, none = _collected(*pytest_args)
+    assert none == 0
+    fast, left_out = _collected()
+    marked, rest = _collected("-m", "slow or browser or property")
+    assert left_out > 0 and fast + left_out == everything
+    assert marked == left_out and rest == fast
