@@ -8,6 +8,9 @@
    to show the sessions stream (memory does not grow).
 
     python bench/apply_bench.py [--objects 1000] [--sdk-objects 100] [--sessions 100000]
+
+The tables it prints go in docs/benchmarks.md, between ``<!-- apply-bench:start -->`` and
+``<!-- apply-bench:end -->``.
 """
 
 from __future__ import annotations

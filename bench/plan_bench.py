@@ -9,6 +9,9 @@
 
     python bench/plan_bench.py              # N = 10,000 products, 30,000 prices
     python bench/plan_bench.py -n 2000
+
+The tables it prints go in docs/benchmarks.md, between ``<!-- plan-bench:start -->`` and
+``<!-- plan-bench:end -->``.
 """
 
 from __future__ import annotations

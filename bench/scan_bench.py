@@ -26,6 +26,9 @@ warm-up's output is what is checked):
     python bench/scan_bench.py                      # 1,000,000 lines
     python bench/scan_bench.py --lines 200000       # quicker
     python bench/scan_bench.py --tree /tmp/scan-tree --repeat 5
+
+The tables it prints go in docs/benchmarks.md, between ``<!-- scan-bench:start -->`` and
+``<!-- scan-bench:end -->``.
 """
 
 from __future__ import annotations

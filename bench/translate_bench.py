@@ -12,6 +12,9 @@ peak RSS (flat memory: the peak must not grow with N).
 
     python bench/translate_bench.py            # N = 100,000
     python bench/translate_bench.py -n 20000   # quicker
+
+The tables it prints go in docs/benchmarks.md, between ``<!-- bench:start -->`` and
+``<!-- bench:end -->``.
 """
 
 from __future__ import annotations

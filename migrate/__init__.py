@@ -1,3 +1,3 @@
 """stripe2dodo: move a Stripe Checkout integration to Dodo Payments."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

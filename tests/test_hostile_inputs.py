@@ -153,6 +153,7 @@ def test_a_result_that_cannot_be_rendered_is_rendered_as_its_error(
     assert err.count("error") == 2 and "Traceback" not in err
 
 
+@pytest.mark.slow
 def test_a_dying_worker_costs_only_its_item(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

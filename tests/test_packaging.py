@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from migrate.mapping.table import load_table
 
 PROBE = (
@@ -23,6 +25,7 @@ PROBE = (
 )
 
 
+@pytest.mark.slow
 def test_installed_package_ships_tables(tmp_path: Path) -> None:
     proc = subprocess.run(
         [sys.executable, "-c", PROBE], cwd=tmp_path, capture_output=True, text=True, check=False

@@ -1,10 +1,13 @@
-"""The README stays true: the mapping reference is the table's, the commands are real."""
+"""The README stays true: its commands are real, its examples run as written, the output it
+shows is the output, and its test command runs every test. (The mapping reference it used to
+hold is docs/rules.md: tests/test_docs.py keeps it current.)"""
 
 from __future__ import annotations
 
 import json
 import os
 import re
+import shlex
 import signal
 import socket
 import subprocess
@@ -16,25 +19,22 @@ import pytest
 
 from migrate.commands import translate_paths
 from migrate.findings import Level
-from migrate.formats.reference import END, START, render_reference
-from migrate.mapping.table import load_table
 from migrate.mapping.translate import Options
+from tests.doc_commands import cli_lacks, marked_block, shell_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-def test_mapping_reference_matches_the_table() -> None:
-    start, end = README.index(START), README.index(END) + len(END)
-    assert README[start:end] + "\n" == render_reference(load_table()), (
-        "README mapping reference drifted: regenerate it with "
-        "`python -m migrate rules --format markdown` between the markers"
+def waits_for_the_cli(*options: tuple[str, str]) -> pytest.MarkDecorator:
+    """xfail (not run) while the command line lacks options of the agreed conventions of issue
+    13 that the example uses; a no-op once the cli branch that adds them is merged."""
+    return pytest.mark.xfail(
+        cli_lacks(*options),
+        reason=f"the example uses {options}, which the cli branch of issue 13 adds",
+        run=False,
+        strict=True,
     )
-
-
-def test_every_rule_code_is_documented() -> None:
-    for rule in load_table():
-        assert f"| {rule.code} |" in README
 
 
 def test_ci_runs_the_readme_test_command() -> None:
@@ -42,7 +42,7 @@ def test_ci_runs_the_readme_test_command() -> None:
     block = re.search(r"```sh\n(.+?)\n```", README[marker:])
     assert block is not None
     command = block.group(1)
-    assert 'pip install ".[test]"' in command and command.endswith("pytest")
+    assert 'pip install ".[test]"' in command and command.endswith('pytest -m ""')
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "<!-- test-command" in ci, ".ci/run must take its command from the README marker"
 
@@ -108,6 +108,7 @@ def _translatable() -> tuple[set[str], set[str]]:
     return ok, unknown
 
 
+@pytest.mark.slow
 def test_the_documented_flow_creates_every_translatable_session(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -171,3 +172,135 @@ def test_the_documented_flow_creates_every_translatable_session(
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=10)
+
+
+# -- the worked examples of the three jobs, run as written ---------------------------------------
+
+_EXIT = re.compile(r"#.*\bexit (\d)\b")
+
+
+def _run_example(name: str, tmp_path: Path) -> tuple[dict[int, int], list[str], str]:
+    """Run the README block marked ``readme-example: NAME`` with bash in ``tmp_path`` (the
+    samples linked in, as in a checkout): the exit status of each of its lines (by index), the
+    lines, and stderr."""
+    block = marked_block(ROOT / "README.md", f"readme-example: {name}")
+    assert block.lang == "sh"
+    lines = [line for _, line in shell_lines(block.text)]
+    assert len(lines) == len(block.text.splitlines()), "one command a line, no continuations"
+    (tmp_path / "samples").symlink_to(ROOT / "samples")
+    trap = "trap 'echo \"example-exit $? $LINENO\" >&2' ERR\n"
+    env = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    }
+    for key in ("DODO_PAYMENTS_BASE_URL", "DODO_PAYMENTS_API_KEY", "STRIPE_API_KEY"):
+        env.pop(key, None)
+    done = subprocess.run(
+        ["bash", "-c", trap + block.text],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    status = dict.fromkeys(range(len(lines)), 0)
+    for line in done.stderr.splitlines():
+        if line.startswith("example-exit "):
+            _, code, lineno = line.split()
+            status[int(lineno) - 2] = int(code)  # the trap is line 1
+    return status, lines, done.stderr
+
+
+def _check_statuses(status: dict[int, int], lines: list[str], err: str) -> None:
+    """A line that says `exit N` in its comment exits N; the others exit 0 or 1 (1: the samples
+    hold blockers on purpose), never 2 or 3 (bad input, internal error)."""
+    for index, line in enumerate(lines):
+        said = _EXIT.search(line)
+        if said:
+            assert status[index] == int(said.group(1)), (line, status[index], err)
+        else:
+            assert status[index] in (0, 1), (line, status[index], err)
+    assert "Traceback" not in err and "stripe2dodo: error:" not in err, err
+
+
+@pytest.mark.slow
+@waits_for_the_cli(("report", "--baseline"))
+def test_job_1_the_report_example_runs_as_written(tmp_path: Path) -> None:
+    status, lines, err = _run_example("report", tmp_path)
+    _check_statuses(status, lines, err)
+    assert any(_EXIT.search(line) for line in lines)
+    assert (
+        (tmp_path / "report.html").read_text(encoding="utf-8").lower().startswith("<!doctype html>")
+    )
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert report["schema"] == "stripe2dodo.report/v1"
+    assert report["summary"]["ready"] is False  # what `exit 1` on the first line says
+    # the --baseline line is the one that exits 0 although the samples hold blockers
+    (baseline,) = [i for i, line in enumerate(lines) if "--baseline report.json" in line]
+    assert status[baseline] == 0 and status[0] == 1
+
+
+@pytest.mark.slow
+@waits_for_the_cli(("scan", "-o"))
+def test_job_3_the_ci_example_runs_as_written(tmp_path: Path) -> None:
+    status, lines, err = _run_example("ci", tmp_path)
+    _check_statuses(status, lines, err)
+    translation = json.loads((tmp_path / "translation.json").read_text(encoding="utf-8"))
+    assert translation["schema"] == "stripe2dodo.translate/v1"
+    assert any(
+        f["level"] == "blocker" for r in translation["results"] for f in r.get("findings", [])
+    )
+    rows = [json.loads(line) for line in (tmp_path / "form.jsonl").read_text().splitlines()]
+    assert rows and all(row["status"] == "translated" for row in rows)
+    sarif = json.loads((tmp_path / "scan.sarif").read_text(encoding="utf-8"))
+    assert sarif["version"] == "2.1.0" and sarif["runs"][0]["results"]
+
+
+@pytest.mark.slow
+def test_job_3_the_translation_shown_is_what_translate_prints(tmp_path: Path) -> None:
+    status, lines, err = _run_example("translate", tmp_path)
+    _check_statuses(status, lines, err)
+    (command,) = lines
+    shown = marked_block(ROOT / "README.md", "readme-output").text
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "stripe2dodo"), *shlex.split(command)[1:]],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == shown, "the README shows another output: paste the command's output"
+
+
+# -- the test command runs every test; a bare pytest the fast ones --------------------------------
+
+
+def _collected(*args: str) -> tuple[int, int]:
+    """(selected, deselected) test counts of `pytest --collect-only ARGS` in the checkout."""
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr
+    last = done.stdout.strip().splitlines()[-1]
+    found = re.match(r"(\d+)(?:/(\d+))? tests? collected(?: \((\d+) deselected\))?", last)
+    assert found, last
+    selected = int(found.group(1))
+    deselected = int(found.group(3) or 0)
+    return selected, deselected
+
+
+@pytest.mark.slow
+def test_the_readme_test_command_runs_every_test_and_a_bare_pytest_the_fast_ones() -> None:
+    command = re.search(r"```sh\n(.+?)\n```", README[README.index("<!-- test-command") :])
+    assert command is not None
+    pytest_args = shlex.split(command.group(1).rsplit("&& pytest", 1)[1])
+    everything, none = _collected(*pytest_args)
+    assert none == 0
+    fast, left_out = _collected()
+    assert left_out > 0 and fast + left_out == everything

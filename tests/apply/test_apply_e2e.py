@@ -21,6 +21,8 @@ from migrate.mapping.catalog import KEY_FIELD
 from migrate.readers.snapshot import SnapshotWriter
 from migrate.sandbox.server import Sandbox
 
+pytestmark = pytest.mark.slow  # every test runs the CLI in a subprocess against a served sandbox
+
 KEY = "sk_dodo_test_e2eSecretKeyThatMustNeverLeak_000"
 FAST_APPLY = ("--apply", "--rate", "0", "--per-minute", "0", "--workers", "8")
 """apply with no client-side limit (the local server has none unless a test sets one)."""

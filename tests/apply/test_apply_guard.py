@@ -401,6 +401,7 @@ def spawn(*args: str, base: str) -> subprocess.Popen[str]:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "second",
     [
@@ -446,6 +447,7 @@ def test_a_second_run_on_a_ledger_in_use_refuses_and_nothing_is_created_twice(
     assert sessions == [] and out_two == ""
 
 
+@pytest.mark.slow
 def test_the_ledger_is_free_again_after_a_run_and_after_a_kill(tmp_path: Path) -> None:
     plan = make_plan(tmp_path)
     ledger = str(plan.with_suffix(".ledger.sqlite"))

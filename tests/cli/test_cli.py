@@ -208,6 +208,7 @@ def test_rules_command_explains_a_code() -> None:
     assert run("rules", "ZZ999")[0] == ExitCode.INPUT
 
 
+@pytest.mark.slow
 def test_python_dash_m_runs_the_cli() -> None:
     proc = subprocess.run(
         [

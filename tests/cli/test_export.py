@@ -19,6 +19,8 @@ from migrate.errors import ExitCode
 from migrate.readers.snapshot import iter_objects, read_info
 from tests import fake_stripe as fs
 
+pytestmark = pytest.mark.slow  # every test runs the CLI against a served fake Stripe
+
 KEY = "sk_test_51LiveLookingKeyForTheExportTest0000"
 
 

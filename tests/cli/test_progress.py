@@ -130,6 +130,7 @@ def test_sessions_create_shows_progress_and_keeps_stdout_clean() -> None:
     )
 
 
+@pytest.mark.slow
 def test_export_shows_progress(tmp_path: Path) -> None:
     with _serve(_catalog()) as base:
         code, _, err = run(

@@ -1,5 +1,5 @@
-"""Every Dodo SDK method the rule table, the translator's advice or the README names exists in
-the official SDK (Python names as written; a Node name is the camelCase of the Python one, as
+"""Every Dodo SDK method the rule table, the translator's advice, the README or docs/ names exists
+in the official SDK (Python names as written; a Node name is the camelCase of the Python one, as
 the SDKs are generated from one spec)."""
 
 from __future__ import annotations
@@ -18,7 +18,12 @@ STRIPE_ONLY = frozenset({"checkout", "payment_intents", "setup_intents", "v1", "
 
 
 def _texts() -> list[tuple[str, str]]:
-    files = [*ROOT.glob("mappings/*.yaml"), *ROOT.glob("migrate/**/*.py"), ROOT / "README.md"]
+    files = [
+        *ROOT.glob("mappings/*.yaml"),
+        *ROOT.glob("migrate/**/*.py"),
+        ROOT / "README.md",
+        *ROOT.glob("docs/*.md"),
+    ]
     return [(str(p.relative_to(ROOT)), p.read_text(encoding="utf-8")) for p in files]
 
 

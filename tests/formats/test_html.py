@@ -262,6 +262,7 @@ def _visible(driver: Any) -> dict[str, int]:
     )
 
 
+@pytest.mark.browser
 def test_browser_renders(browser: Any, page_url: str, sample: Report) -> None:
     from selenium.webdriver.common.by import By
 
@@ -281,6 +282,7 @@ def test_browser_renders(browser: Any, page_url: str, sample: Report) -> None:
     assert errors == []
 
 
+@pytest.mark.browser
 def test_browser_outcome_filter(browser: Any, page_url: str, sample: Report) -> None:
     from selenium.webdriver.common.by import By
 
@@ -303,6 +305,7 @@ def test_browser_outcome_filter(browser: Any, page_url: str, sample: Report) -> 
     assert seen["all"] == seen["counter"] == seen["blocked"] == blocked
 
 
+@pytest.mark.browser
 def test_browser_kind_filter(browser: Any, page_url: str, sample: Report) -> None:
     from selenium.webdriver.common.by import By
 
@@ -319,6 +322,7 @@ def test_browser_kind_filter(browser: Any, page_url: str, sample: Report) -> Non
     assert _visible(browser)["counter"] == total
 
 
+@pytest.mark.browser
 def test_browser_search(browser: Any, page_url: str, sample: Report) -> None:
     from selenium.webdriver.common.by import By
 
@@ -349,6 +353,7 @@ def test_browser_search(browser: Any, page_url: str, sample: Report) -> None:
     assert browser.find_element(By.CSS_SELECTOR, "#section-catalog .empty").is_displayed()
 
 
+@pytest.mark.browser
 def test_browser_rule_link(browser: Any, page_url: str, sample: Report) -> None:
     from selenium.webdriver.common.by import By
 
@@ -375,6 +380,7 @@ def test_browser_rule_link(browser: Any, page_url: str, sample: Report) -> None:
     assert rule.is_displayed() and code in rule.text and "Why" in rule.text
 
 
+@pytest.mark.browser
 def test_browser_runs_no_injected_script(browser: Any, tmp_path: Path) -> None:
     from selenium.common.exceptions import NoAlertPresentException
     from selenium.webdriver.common.by import By

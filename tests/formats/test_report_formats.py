@@ -170,6 +170,7 @@ def test_markdown_length_bounds(sample: Report) -> None:
     assert "<details>" in full and "<details>" not in short
 
 
+@pytest.mark.slow
 def test_markdown_stays_under_the_limit_however_big_the_report(sample: Report) -> None:
     long = "x | y " * 2_000
     bad = FindingOut(code="Z999", level="blocker", message=long, suggestion=long)

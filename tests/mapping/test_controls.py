@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -148,6 +149,7 @@ def test_the_input_is_not_changed() -> None:
     assert json.dumps(doc) == before
 
 
+@pytest.mark.property
 @settings(max_examples=120, deadline=None)
 @given(
     field=st.sampled_from(["customer_email", "success_url", "cancel_url"]),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from dodopayments.types import (
     CheckoutSessionCreateParams,
 )
@@ -423,12 +424,14 @@ def _check(
     return result
 
 
+@pytest.mark.property
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.dictionaries(KEYS | texts, json_values, max_size=8))
 def test_arbitrary_json_objects_never_raise(doc: dict[str, Any]) -> None:
     _check(doc)
 
 
+@pytest.mark.property
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(PAYLOAD)
 def test_checkout_shaped_payloads_never_raise(doc: dict[str, Any]) -> None:
@@ -475,6 +478,7 @@ def lifecycle_settings(examples: int) -> settings:
     )
 
 
+@pytest.mark.property
 @lifecycle_settings(300)
 @given(PAYMENT_INTENT, PI_META, ID_MAPS)
 def test_payment_intents_keep_the_money(
@@ -500,6 +504,7 @@ def test_payment_intents_keep_the_money(
     assert result.money["stripe"] == result.money["dodo"] == [line]
 
 
+@pytest.mark.property
 @lifecycle_settings(200)
 @given(SETUP_INTENT, SI_META, ID_MAPS)
 def test_setup_intents_authorise_a_mandate(
@@ -531,6 +536,7 @@ def _check_change(result: Translation, subject: str | None) -> None:
         assert addon["addon_id"].startswith("adn_")
 
 
+@pytest.mark.property
 @lifecycle_settings(300)
 @given(SUBSCRIPTION_UPDATE, UPDATE_META, ID_MAPS)
 def test_subscription_updates_become_plan_changes(
@@ -542,6 +548,7 @@ def test_subscription_updates_become_plan_changes(
     _check_change(result, subject)
 
 
+@pytest.mark.property
 @lifecycle_settings(200)
 @given(ITEM_UPDATE, ITEM_META, ID_MAPS)
 def test_subscription_item_updates_become_plan_changes(
@@ -552,6 +559,7 @@ def test_subscription_item_updates_become_plan_changes(
     _check_change(result, subject)
 
 
+@pytest.mark.property
 @lifecycle_settings(200)
 @given(PREVIEW, PREVIEW_META, ID_MAPS)
 def test_invoice_previews_become_plan_change_previews(

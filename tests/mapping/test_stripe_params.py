@@ -446,6 +446,7 @@ _line_item = st.fixed_dictionaries(
 )
 
 
+@pytest.mark.property
 @settings(max_examples=200, deadline=None)
 @given(
     top=st.dictionaries(_keys, _json, max_size=5),

@@ -174,6 +174,7 @@ _values: st.SearchStrategy[Any] = st.recursive(
 )
 
 
+@pytest.mark.property
 @given(st.dictionaries(_names, _values, max_size=4))
 def test_round_trip_with_stripe_python_encoder(params: dict[str, Any]) -> None:
     body = urlencode(list(_api_encode(params)))

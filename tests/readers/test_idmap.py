@@ -1,4 +1,4 @@
-"""One id-map format (issue 12, item 22): the form the README documents is the form `plan
+"""One id-map format (issue 12, item 22): the form the docs document is the form `plan
 --id-map-out` writes, every reader takes it with its prices, and `ledger ids` puts the real ids
 into a priced map instead of silently replacing it with bare ids."""
 
@@ -19,7 +19,7 @@ from migrate.readers.base import SourceRef
 from migrate.readers.idmap import IdMap
 
 ROOT = Path(__file__).resolve().parents[2]
-README = (ROOT / "README.md").read_text(encoding="utf-8")
+TRANSLATE_DOC = (ROOT / "docs" / "translate.md").read_text(encoding="utf-8")
 SNAPSHOT = str(ROOT / "samples" / "snapshot.jsonl")
 
 
@@ -29,8 +29,10 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 def documented_entry() -> dict:
-    """The entry object the README's `--id-map FILE` row documents, as written there."""
-    row = next(line for line in README.splitlines() if line.startswith("| `--id-map FILE` |"))
+    """The entry object the `--id-map FILE` row of docs/translate.md documents, as written there."""
+    row = next(
+        line for line in TRANSLATE_DOC.splitlines() if line.startswith("| `--id-map FILE` |")
+    )
     found = re.search(r"`(\{\"id\".*?\})`", row)
     assert found, row
     return json.loads(found.group(1).replace("…", "abc"))

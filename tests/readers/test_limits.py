@@ -190,6 +190,7 @@ JSON_VALUES = st.recursive(
 )
 
 
+@pytest.mark.property
 @settings(max_examples=150, deadline=None)
 @given(JSON_VALUES)
 def test_values_within_the_limits_decode_as_json_does(value: object) -> None:
@@ -197,6 +198,7 @@ def test_values_within_the_limits_decode_as_json_does(value: object) -> None:
     assert loads(text) == json.loads(text)
 
 
+@pytest.mark.property
 @settings(max_examples=60, deadline=None)
 @given(st.integers(min_value=MAX_DEPTH + 1, max_value=5000), st.sampled_from(["[", '{"k":']))
 def test_any_nesting_past_the_limit_is_a_limit_error(depth: int, opener: str) -> None:
@@ -205,6 +207,7 @@ def test_any_nesting_past_the_limit_is_a_limit_error(depth: int, opener: str) ->
         loads(opener * depth + "0" + closer * depth)
 
 
+@pytest.mark.property
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet='{}[]":,0123456789eE.-+ abtrunl\\', max_size=300))
 def test_any_text_is_json_a_syntax_error_or_a_limit_error(text: str) -> None:

@@ -169,6 +169,7 @@ def _jsonl_peak(path: Path, lines: int) -> int:
     return peak
 
 
+@pytest.mark.slow
 def test_jsonl_is_streamed_memory_does_not_grow_with_size(tmp_path: Path) -> None:
     small = _jsonl_peak(tmp_path / "small.jsonl", 5_000)
     large = _jsonl_peak(tmp_path / "large.jsonl", 50_000)

@@ -530,6 +530,7 @@ def _held(n: int) -> int:
     return current
 
 
+@pytest.mark.slow
 def test_memory_does_not_grow_with_the_catalog() -> None:
     list(iter_account(client_for(FakeStripe({"price": [price(1, "prod_1")]}))))  # warm imports
     small, _ = _peak_while_iterating(2_000)

@@ -376,6 +376,7 @@ def charge_sets(draw: st.DrawFn) -> tuple[list[FailedCharge], datetime]:
     return charges, now
 
 
+@pytest.mark.property
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(charge_sets(), st.integers(1, 3))
 def test_properties(data: tuple[list[FailedCharge], datetime], per_minute: int) -> None:

@@ -507,6 +507,7 @@ def test_lost_rate_one_commits_then_hangs_up() -> None:
         assert sb.count("customer") == 1
 
 
+@pytest.mark.slow
 def test_latency_is_added_to_every_request() -> None:
     """Latency is a sleep in each request's own thread; that concurrent requests are not
     serialised is shown by bench/apply_bench.py (no timing bounds in tests)."""

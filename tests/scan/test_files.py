@@ -45,6 +45,7 @@ def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
         pytest.fail("the scan never finished (it blocked on a special file)")
 
 
+@pytest.mark.slow
 @posix_only
 def test_a_fifo_and_a_link_to_dev_zero_in_a_folder_are_skipped_and_the_rest_is_scanned(
     tmp_path: Path,
@@ -206,6 +207,7 @@ def latin1_tree(tmp_path: Path) -> Path:
     return tmp_path
 
 
+@pytest.mark.slow
 def test_scan_formats_show_a_non_utf8_name_the_same_way(latin1_tree: Path) -> None:
     import json
 
@@ -234,6 +236,7 @@ def test_scan_formats_show_a_non_utf8_name_the_same_way(latin1_tree: Path) -> No
     assert f"file={SHOWN}," in out and "Traceback" not in err
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["html", "json", "markdown", "terminal"])
 def test_report_formats_show_a_non_utf8_name(latin1_tree: Path, fmt: str) -> None:
     out_file = latin1_tree.parent / f"report-{latin1_tree.name}.{fmt}"

@@ -269,6 +269,7 @@ public class Suggested {{
 """
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(JAVA is None or JAVAC is None, reason="no JDK")
 def test_java_compiles_and_its_text_block_is_the_json(tmp_path: Path) -> None:
     assert JAVA is not None and JAVAC is not None
@@ -500,6 +501,7 @@ def _javac(tmp_path: Path, source: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(JAVA is None or JAVAC is None, reason="no JDK")
 def test_java_writes_run_time_values_as_json(tmp_path: Path) -> None:
     assert JAVA is not None
@@ -519,6 +521,7 @@ def test_java_writes_run_time_values_as_json(tmp_path: Path) -> None:
     assert json.loads(ran.stdout.decode("utf-8")) == RUN_TIME_SENT
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(JAVA is None or JAVAC is None, reason="no JDK")
 def test_java_does_not_compile_without_the_amount(tmp_path: Path) -> None:
     body = {"product_price": Expr.absent("product_price", "int")}

@@ -85,6 +85,7 @@ def _parameters(site: CallSite, code: str) -> list[str]:
     return [f"{n}: {typed.get(n, 'Any')}" for n in names]
 
 
+@pytest.mark.slow
 def test_python_suggestions_type_check_against_the_sdk(tmp_path: Path) -> None:
     sites = _sites()
     assert len(sites) >= 15
