@@ -44,7 +44,8 @@ from migrate.report.model import (
     summarise,
 )
 from migrate.scan.patterns import SUFFIXES
-from migrate.scan.scan import CallSite, ScanStats, scan_paths
+from migrate.scan.scan import ScanStats, scan_paths
+from migrate.scan.site import CallSite
 from migrate.support.progress import Progress
 
 ID_MAP_NAME = "id-map.json"

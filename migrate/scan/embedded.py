@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 from urllib.parse import urlsplit
 
 from ast_grep_py import SgNode, SgRoot
@@ -24,6 +24,7 @@ from migrate.mapping.translate import Options, translate_params
 from migrate.readers.base import SourceRef
 from migrate.readers.curl import CurlCommand, iter_curl_commands
 from migrate.scan.extract import Dynamic, dynamic_marker, join, with_exprs, without_dynamic
+from migrate.scan.lang.node import checkout_js_params
 from migrate.scan.patterns import (
     CHECKOUT_JS,
     CONFIRM,
@@ -32,10 +33,9 @@ from migrate.scan.patterns import (
     SESSION_EXPIRE,
     SESSION_READ,
 )
+from migrate.scan.site import CallSite, located, related_finding, stand_ins, static_view
 from migrate.scan.source import Skipped, read_source
-
-if TYPE_CHECKING:
-    from migrate.scan.scan import CallSite
+from migrate.scan.suggest import suggestion
 
 _SESSIONS: Final = "/v1/checkout/sessions"
 
@@ -127,10 +127,6 @@ def html_scripts(text: str) -> Iterator[Block]:
 def checkout_js_buttons(text: str, path: str, options: Options | None) -> Iterator[CallSite]:
     """Pre-2019 checkout.js buttons: ``<script src=".../checkout.js" class="stripe-button"
     data-amount=... data-currency=...>``, each the one-time purchase it sells."""
-    from migrate.scan.lang.node import checkout_js_params
-    from migrate.scan.scan import CallSite, located, related_finding, static_view
-    from migrate.scan.suggest import suggestion
-
     root = SgRoot(text, "html").root()
     lines = text.splitlines()
     for element in root.find_all(kind="script_element"):
@@ -206,9 +202,6 @@ def _curl_rule(command: CurlCommand) -> str | None:
 def _curl_site(
     command: CurlCommand, node: SgNode, path: str, lines: list[str], options: Options | None
 ) -> CallSite | None:
-    from migrate.scan.scan import CallSite, _stand_ins, located, related_finding, static_view
-    from migrate.scan.suggest import suggestion
-
     common: dict[str, Any] = {
         "file": path,
         **located(node, lines),
@@ -232,7 +225,7 @@ def _curl_site(
     meta = {"endpoint": command.endpoint, "method": command.method.upper()}
     if lifecycle.route(command.data, meta) is not None:
         source = SourceRef(path, "code", line=common["line"])
-        params = {**with_exprs(data), **_stand_ins(data)}  # `customer=$CUS` still decides
+        params = {**with_exprs(data), **stand_ins(data)}  # `customer=$CUS` still decides
         translation = static_view(translate_params(params, source, options, meta), dynamic)
         assert translation.request is not None
         return CallSite(
