@@ -8,7 +8,6 @@ import traceback
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import TextIO
 
 from migrate.errors import ExitCode, InputError
@@ -21,7 +20,7 @@ from migrate.plan.planner import CatalogPlanner, SnapshotSource
 from migrate.readers.base import InputProblem, RawPayload, SourceRef
 from migrate.readers.limits import HINT as LIMIT_HINT
 from migrate.readers.limits import too_large
-from migrate.readers.payloads import iter_inputs
+from migrate.readers.payloads import iter_inputs, payload_files
 from migrate.readers.snapshot import iter_objects, read_info
 from migrate.support.workers import OrderedPool
 
@@ -193,26 +192,6 @@ def exit_code(summary: Summary, *, strict: bool, internal: bool = False) -> int:
 # Catalog planning
 
 
-def _payload_files(paths: Sequence[str]) -> list[str]:
-    """The payload files behind ``paths`` (folders searched like ``translate`` does)."""
-    from migrate.readers.detect import PAYLOAD_SUFFIXES
-    from migrate.readers.payloads import SKIPPED_NAMES
-
-    files: list[str] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            for found in sorted(path.rglob("*")):
-                parts = found.relative_to(path).parts
-                if any(p.startswith(".") or p in SKIPPED_NAMES for p in parts):
-                    continue
-                if found.is_file() and found.suffix in PAYLOAD_SUFFIXES:
-                    files.append(str(found))
-        else:
-            files.append(raw)
-    return files
-
-
 def _noted(results: Iterable[Translation], problems: list[str] | None) -> Iterator[Translation]:
     """``results``, with the error of each unreadable one added to ``problems``."""
     for result in results:
@@ -241,7 +220,7 @@ def make_plan(
             file=snapshot,
             hint="export it again with `stripe2dodo export`",
         )
-    files = _payload_files(payloads)
+    files = payload_files(payloads)
     inputs = PlanInputs(
         options=opts.as_dict(),
         snapshot={

@@ -1,7 +1,7 @@
 """Code inside other files, and code that is not a call: Markdown fences (read with
 markdown-it-py), HTML ``<script>`` elements and checkout.js buttons (ast-grep's HTML grammar),
-curl commands in shell (ast-grep's Bash grammar finds each command; the curl reader of
-``translate`` reads it), and ``.gitignore`` rules (pathspec's Git-style matching).
+and curl commands in shell (ast-grep's Bash grammar finds each command; the curl reader of
+``translate`` reads it).
 """
 
 from __future__ import annotations
@@ -11,12 +11,10 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Final
 from urllib.parse import urlsplit
 
 from ast_grep_py import SgNode, SgRoot
-from pathspec import GitIgnoreSpec
 
 from migrate.mapping import lifecycle
 from migrate.mapping.stripe_params import validate_lenient
@@ -34,7 +32,6 @@ from migrate.scan.patterns import (
     SESSION_READ,
 )
 from migrate.scan.site import CallSite, located, related_finding, stand_ins, static_view
-from migrate.scan.source import Skipped, read_source
 from migrate.scan.suggest import suggestion
 
 _SESSIONS: Final = "/v1/checkout/sessions"
@@ -282,36 +279,3 @@ def _shell_values(value: Any, path: str) -> tuple[Any, tuple[Dynamic, ...]]:
             found.extend(more)
         return items, tuple(found)
     return value, ()
-
-
-# -- .gitignore -------------------------------------------------------------------------------
-
-
-class GitIgnore:
-    """The ``.gitignore`` rules in force while walking down from ``top``: each folder's file
-    applies to the paths below that folder, as in Git."""
-
-    def __init__(self, top: Path) -> None:
-        self._specs: list[tuple[Path, GitIgnoreSpec]] = []
-        self._top = top
-
-    def enter(self, folder: Path) -> None:
-        self._specs = [(base, spec) for base, spec in self._specs if _within(folder, base)]
-        ignore = folder / ".gitignore"
-        try:
-            data = read_source(str(ignore))
-        except (OSError, Skipped):  # none, or a FIFO or device by that name: no rules
-            return
-        lines = data.decode("utf-8", errors="replace").splitlines()
-        self._specs.append((folder, GitIgnoreSpec.from_lines(lines)))
-
-    def excludes(self, path: Path, *, directory: bool) -> bool:
-        for base, spec in self._specs:
-            rel = path.relative_to(base).as_posix() + ("/" if directory else "")
-            if spec.match_file(rel):
-                return True
-        return False
-
-
-def _within(path: Path, base: Path) -> bool:
-    return path == base or base in path.parents

@@ -1,17 +1,17 @@
 """Walk files and folders, find Checkout code, and translate each creation call.
 
-A file is parsed only when its bytes pass ``PREFILTER``. Folders are walked in sorted order,
-skipping hidden folders, vendored folders (``node_modules``, ``vendor``, virtualenvs) and what
-``.gitignore`` files exclude. Markdown files are read fence by fence and HTML files script by
-script, each in its own language. Problems (an unreadable file, a missing path) are recorded
-in ``ScanStats`` as one-line messages; the scan goes on. With ``jobs`` > 1 the files that pass
-the prefilter are parsed in worker processes; the result is the same, in the same order.
+A file is parsed only when its bytes pass ``PREFILTER``. Folders are walked as every command
+walks them (``migrate/readers/files.py``): in name order, skipping hidden folders, vendored
+folders (``node_modules``, ``vendor``, virtualenvs) and what ``.gitignore`` files exclude.
+Markdown files are read fence by fence and HTML files script by script, each in its own
+language. Problems (an unreadable file, a missing path) are recorded in ``ScanStats`` as
+one-line messages; the scan goes on. With ``jobs`` > 1 the files that pass the prefilter are
+parsed in worker processes; the result is the same, in the same order.
 """
 
 from __future__ import annotations
 
 import itertools
-import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -27,6 +27,7 @@ from migrate.mapping.table import load_table
 from migrate.mapping.translate import Options, translate_params
 from migrate.mapping.webhooks import by_squashed, load_events
 from migrate.readers.base import Format, SourceRef, shown_path
+from migrate.readers.files import walk_files
 from migrate.readers.limits import too_large
 from migrate.scan import embedded
 from migrate.scan.extract import (
@@ -71,19 +72,6 @@ from migrate.support.workers import OrderedPool
 __all__ = ["CallSite", "ScanStats", "files", "scan_paths", "scan_source", "scan_text", "site_kind"]
 """``CallSite`` and ``site_kind`` live in ``migrate/scan/site.py``; the scan hands them on."""
 
-SKIPPED_DIRS: Final = frozenset(
-    {
-        "node_modules",
-        "bower_components",
-        "jspm_packages",
-        "vendor",
-        "venv",
-        "virtualenv",
-        "site-packages",
-        "__pycache__",
-    }
-)
-"""Folders never searched (hidden folders and virtualenvs, found by ``pyvenv.cfg``, neither)."""
 
 PARALLEL_MIN_FILES: Final = 200
 """Below this many files, starting worker processes costs more than it saves."""
@@ -521,20 +509,7 @@ def files(paths: Iterable[str], stats: ScanStats) -> Iterator[str]:
 
 
 def _walk(top: Path) -> Iterator[str]:
-    ignored = embedded.GitIgnore(top)
-    for folder, dirs, names in os.walk(top):
-        here = Path(folder)
-        ignored.enter(here)
-        dirs[:] = sorted(
-            d
-            for d in dirs
-            if not d.startswith(".")
-            and d not in SKIPPED_DIRS
-            and not (here / d / "pyvenv.cfg").exists()
-            and not ignored.excludes(here / d, directory=True)
-        )
-        for name in sorted(names):
-            if name.startswith(".") or Path(name).suffix.lower() not in SUFFIXES:
-                continue
-            if not ignored.excludes(here / name, directory=False):
-                yield str(here / name)
+    """The files of a folder the scanner reads (``migrate/readers/files.py`` walks it)."""
+    for found in walk_files(top, SUFFIXES):
+        if isinstance(found, Path):
+            yield str(found)
