@@ -21,8 +21,8 @@ from typing import Any, Final
 
 from ast_grep_py import SgNode, SgRoot
 
-from migrate.mapping.lifecycle import KEEP_CYCLE
-from migrate.mapping.lifecycle import PRORATION as PRORATION_MODES
+from migrate.mapping.plan_change import KEEP_CYCLE
+from migrate.mapping.plan_change import PRORATION as PRORATION_MODES
 from migrate.mapping.table import load_table
 from migrate.mapping.translate import Options, translate_params
 from migrate.mapping.webhooks import by_squashed, load_events
