@@ -51,6 +51,30 @@ MAX_METADATA_KEYS = 50
 MAX_METADATA_VALUE = 500
 _META_KEY = re.compile(r"[^A-Za-z0-9_-]")
 
+KINDS = (
+    "on_demand_charge",
+    "on_demand_mandate",
+    "upsell",
+    "change_plan",
+    "change_plan_preview",
+    "checkout_session",
+)
+"""What a translation's Dodo call is (``Translation.kind``)."""
+KIND_TEXT: Mapping[str, str] = {
+    "checkout_session": "checkout session",
+    "on_demand_mandate": "on-demand subscription mandate (checkout)",
+    "on_demand_charge": "on-demand charge",
+    "upsell": "one-click upsell (checkout with a saved method)",
+    "change_plan": "plan change",
+    "change_plan_preview": "plan change preview",
+}
+
+
+def kind_text(kind: str) -> str:
+    """What a kind of Dodo call is, in words."""
+    return KIND_TEXT.get(kind, kind.replace("_", " "))
+
+
 _NO_FIELDS: Mapping[str, tuple[Outcome, str]] = MappingProxyType({})
 
 
@@ -69,7 +93,7 @@ class Translation(NamedTuple):
     money: dict[str, Any] | None = None
     error: str | None = None
     kind: str = "checkout_session"
-    """What the Dodo call is: ``checkout_session`` or one of ``migrate.mapping.lifecycle.KINDS``."""
+    """What the Dodo call is: one of ``KINDS``."""
     request: tuple[str, str] | None = None
     """The Dodo call's method and path (``POST``, ``/subscriptions/{id}/charge``); None for a
     checkout session (always ``POST /checkouts``)."""

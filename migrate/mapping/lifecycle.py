@@ -31,36 +31,26 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from migrate.mapping.cart import Cart, Options, Translation
+from migrate.mapping.cart import KIND_TEXT, KINDS, Cart, Options, Translation, kind_text
 from migrate.mapping.normalise import Normalised
 from migrate.mapping.table import Subject, load_enums
 from migrate.mapping.trace import Trace
 from migrate.readers.base import SourceRef
 from migrate.readers.limits import MAX_DIGITS
 
-KINDS = (
-    "on_demand_charge",
-    "on_demand_mandate",
-    "upsell",
-    "change_plan",
-    "change_plan_preview",
-    "checkout_session",
-)
-
-
-KIND_TEXT: Mapping[str, str] = {
-    "checkout_session": "checkout session",
-    "on_demand_mandate": "on-demand subscription mandate (checkout)",
-    "on_demand_charge": "on-demand charge",
-    "upsell": "one-click upsell (checkout with a saved method)",
-    "change_plan": "plan change",
-    "change_plan_preview": "plan change preview",
-}
-
-
-def kind_text(kind: str) -> str:
-    """What a kind of Dodo call is, in words."""
-    return KIND_TEXT.get(kind, kind.replace("_", " "))
+# KINDS and kind_text live in migrate/mapping/cart.py, beside the result whose kind they name.
+__all__ = [
+    "KINDS",
+    "KIND_TEXT",
+    "Life",
+    "Route",
+    "as_life",
+    "coerce",
+    "kind_text",
+    "result",
+    "route",
+    "runtime",
+]
 
 
 _CHECKOUT_MARKERS = frozenset(

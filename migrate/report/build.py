@@ -45,8 +45,8 @@ from migrate.report.model import (
     summarise,
 )
 from migrate.scan.patterns import SUFFIXES
-from migrate.scan.scan import ScanStats, scan_paths
-from migrate.scan.site import CallSite
+from migrate.scan.scan import scan_paths
+from migrate.scan.site import CallSite, ScanStats
 from migrate.support.progress import Progress
 
 ID_MAP_NAME = "id-map.json"

@@ -33,8 +33,8 @@ from typing import Any, Final, Literal
 from ast_grep_py import SgRoot
 
 from migrate.findings import Level, Outcome
+from migrate.mapping.cart import kind_text
 from migrate.mapping.expr import exprs_in
-from migrate.mapping.lifecycle import kind_text
 from migrate.mapping.table import load_table, pattern_of
 from migrate.readers.base import shown_path
 from migrate.scan.extract import Dynamic

@@ -14,7 +14,6 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any, Final
@@ -59,6 +58,7 @@ from migrate.scan.patterns import (
 from migrate.scan.retry import RetryLoop, retry_loops
 from migrate.scan.site import (
     CallSite,
+    ScanStats,
     located,
     related_finding,
     site_kind,
@@ -85,18 +85,6 @@ _GUARD_FINDINGS: Final = {"checkout_js": CHECKOUT_JS, "client_only": CLIENT_ONLY
 _EVENT_TEXT: Final = re.compile(
     r"^(checkout\.session|customer|invoice|payment_intent|charge|setup_intent|product|price)\."
 )
-
-
-@dataclass
-class ScanStats:
-    """What a scan looked at: files considered, parsed (passed the prefilter), and problems."""
-
-    files: int = 0
-    parsed: int = 0
-    problems: list[str] = field(default_factory=list)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"files": self.files, "parsed": self.parsed, "problems": list(self.problems)}
 
 
 # -- the whole scan ---------------------------------------------------------------------------

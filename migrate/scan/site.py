@@ -1,4 +1,5 @@
-"""A place in scanned code (a ``CallSite``), and what every kind of site is built from: its
+"""What a scan finds: a place in scanned code (a ``CallSite``) and what the scan looked at
+(``ScanStats``): the scan's result types. Also what every kind of site is built from: its
 position, the finding of a related-code rule, and the view of a translation that leaves out
 what only run time can tell. The scanner (``migrate/scan/scan.py``) and the readers of code
 inside other files (``migrate/scan/embedded.py``) both make sites from these.
@@ -6,7 +7,7 @@ inside other files (``migrate/scan/embedded.py``) both make sites from these.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Final
 
 from ast_grep_py import SgNode
@@ -88,6 +89,18 @@ def site_kind(site: CallSite) -> str:
     if site.kind == "create" and site.translation is not None and site.translation.request:
         return "call"
     return site.kind
+
+
+@dataclass
+class ScanStats:
+    """What a scan looked at: files considered, parsed (passed the prefilter), and problems."""
+
+    files: int = 0
+    parsed: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"files": self.files, "parsed": self.parsed, "problems": list(self.problems)}
 
 
 def located(node: SgNode, lines: list[str]) -> dict[str, Any]:
