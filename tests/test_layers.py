@@ -2,7 +2,8 @@
 function or under ``TYPE_CHECKING`` counts too):
 
 * the pipeline's lower layers (``readers``, ``mapping``) never import what is built on them
-  (``apply``, ``dodo``, ``sandbox``, ``formats``, ``cli``, ``commands``);
+  (``apply``, ``dodo``, ``sandbox``, ``formats``, ``cli``, ``commands``): readers import no other
+  layer, mapping only readers;
 * ``formats`` renders models only: the report model, findings, the rule table and the result
   types of translate and scan; never readers, apply, dodo or the CLI;
 * nothing imports the CLI but ``migrate/__main__.py``;
@@ -155,6 +156,26 @@ def test_the_graph_reads_the_package() -> None:
 @pytest.mark.parametrize("layer", ["migrate.readers", "migrate.mapping"])
 def test_readers_and_mapping_never_import_the_layers_above(layer: str) -> None:
     assert _breaches(layer, ABOVE_THE_MAPPING) == []
+
+
+BELOW: dict[str, tuple[str, ...]] = {
+    "migrate.readers": ("migrate.errors", "migrate.findings"),
+    "migrate.mapping": ("migrate.errors", "migrate.findings", "migrate.readers"),
+}
+"""What the two first layers of the pipeline may import, besides themselves."""
+
+
+@pytest.mark.parametrize("layer", sorted(BELOW))
+def test_readers_and_mapping_import_only_the_layers_below(layer: str) -> None:
+    allowed = (layer, *BELOW[layer])
+    breaches = sorted(
+        f"{m} imports {i}"
+        for m, targets in _graph().items()
+        if _under(m, layer)
+        for i in targets
+        if i != "migrate" and not any(_under(i, a) for a in allowed)
+    )
+    assert breaches == []
 
 
 def test_nothing_imports_the_cli_but_main() -> None:
