@@ -23,11 +23,11 @@ from typing import IO, Any
 from migrate.apply.engine import Engine, Outcome
 from migrate.apply.ledger import Ledger
 from migrate.apply.sinks import DodoSink, RecordingSink
+from migrate.display import format_amount
 from migrate.dodo.interface import CheckoutPreviewer, DodoAPI
 from migrate.errors import DodoError
 from migrate.findings import Level
 from migrate.mapping.lifecycle import kind_text
-from migrate.mapping.money import format_amount
 from migrate.mapping.translate import Translation
 from migrate.plan.ops import Operation, Request
 

@@ -117,7 +117,7 @@ def _render(result: ScanRun, fmt: str, *, verbose: bool) -> str:
 def _show_fixes(fixed: FixResult, output: Any) -> None:
     """The diffs (``--diff``, on the output) and, on stderr, what was left alone and why, what
     could not be read or written, and the counts."""
-    from migrate.readers.base import shown_path
+    from migrate.display import shown_path
 
     changed = fixed.changed
     if not fixed.written:

@@ -20,7 +20,6 @@ Stripe SDK); this package itself holds only the payload pipeline the other layer
 from migrate.commands.plan import make_plan
 from migrate.commands.translate import (
     RenderJob,
-    _payload_files,
     default_jobs,
     error_message,
     exit_code,
@@ -32,7 +31,6 @@ from migrate.commands.translate import (
 
 __all__ = [
     "RenderJob",
-    "_payload_files",
     "default_jobs",
     "error_message",
     "exit_code",

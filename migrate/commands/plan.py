@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from migrate.commands.translate import _payload_files, translate_paths
+from migrate.commands.translate import translate_paths
 from migrate.errors import ConfigError, ExitCode, InputError
 from migrate.mapping.catalog import PlanOptions
 from migrate.mapping.translate import Options, Translation, translate_params
@@ -27,6 +27,7 @@ from migrate.plan.planfile import (
 from migrate.plan.planner import CatalogPlanner, SnapshotSource
 from migrate.readers.base import SourceRef
 from migrate.readers.idmap import IdMap
+from migrate.readers.payloads import payload_files
 from migrate.readers.snapshot import iter_objects, read_info
 from migrate.support.atomic import AtomicFile
 from migrate.support.progress import Progress
@@ -107,7 +108,7 @@ def make_plan(
             file=snapshot,
             hint="export it again with `stripe2dodo export`",
         )
-    files = _payload_files(payloads)
+    files = payload_files(payloads)
     inputs = PlanInputs(
         options=opts.as_dict(),
         snapshot={

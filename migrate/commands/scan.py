@@ -10,8 +10,8 @@ from migrate.errors import ConfigError, ExitCode
 from migrate.findings import Level
 from migrate.mapping.translate import Options
 from migrate.scan.fix import FileFix, dirty_files, plan_fixes, write_fixes
-from migrate.scan.result import ScanResult, collect
-from migrate.scan.scan import CallSite, ScanStats
+from migrate.scan.result import ScanResult
+from migrate.scan.scan import CallSite, ScanStats, collect
 
 
 @dataclass(frozen=True)

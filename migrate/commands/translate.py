@@ -11,7 +11,6 @@ import os
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Protocol, TextIO
 
 from migrate.errors import ExitCode
@@ -245,23 +244,3 @@ def translate(
         out.write(text)
     out.write(renderer.end(summary))
     return TranslateResult(summary, internal, fail_on)
-
-
-def _payload_files(paths: Sequence[str]) -> list[str]:
-    """The payload files behind ``paths`` (folders searched like ``translate`` does)."""
-    from migrate.readers.detect import PAYLOAD_SUFFIXES
-    from migrate.readers.payloads import SKIPPED_NAMES
-
-    files: list[str] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            for found in sorted(path.rglob("*")):
-                parts = found.relative_to(path).parts
-                if any(p.startswith(".") or p in SKIPPED_NAMES for p in parts):
-                    continue
-                if found.is_file() and found.suffix in PAYLOAD_SUFFIXES:
-                    files.append(str(found))
-        else:
-            files.append(raw)
-    return files

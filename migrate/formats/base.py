@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, ClassVar, TypeAlias
 
 if TYPE_CHECKING:  # streaming translations loads neither the report model nor the scanner
     from migrate.formats.translation import Summary
+    from migrate.mapping.cart import Translation
     from migrate.mapping.table import RuleTable
-    from migrate.mapping.translate import Translation
     from migrate.report.model import ReportResult
     from migrate.scan.result import ScanResult
 

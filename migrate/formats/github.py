@@ -7,13 +7,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
 
+from migrate.display import shown_path
 from migrate.findings import Level
 from migrate.formats.base import Format, Model, OutputFormat
 from migrate.formats.sarif import TOOL_NAME, message, relative_path, root_of
 from migrate.mapping.table import load_table
-from migrate.readers.base import shown_path
 from migrate.scan.result import ScanResult, summary
-from migrate.scan.scan import CallSite, ScanStats
+from migrate.scan.site import CallSite, ScanStats
 
 GITHUB_COMMAND: Final = {Level.INFO: "notice", Level.WARNING: "warning", Level.BLOCKER: "error"}
 

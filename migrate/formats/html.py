@@ -27,9 +27,9 @@ from decimal import Decimal, InvalidOperation
 from importlib import resources
 from typing import Any, Final
 
+from migrate.display import format_amount, per_interval
 from migrate.formats.base import Format, Model, OutputFormat
-from migrate.mapping.lifecycle import kind_text
-from migrate.mapping.money import format_amount, per_interval
+from migrate.mapping.cart import kind_text
 from migrate.mapping.table import RuleTable, load_table
 from migrate.report.model import (
     OUTCOMES,

@@ -16,9 +16,9 @@ from migrate.formats.base import Format, Model, OutputFormat
 from migrate.formats.translation import SCHEMA_VERSION, Summary, dumps
 
 if TYPE_CHECKING:
-    from migrate.mapping.translate import Translation
+    from migrate.mapping.cart import Translation
     from migrate.report.model import Report
-    from migrate.scan.scan import CallSite, ScanStats
+    from migrate.scan.site import CallSite, ScanStats
 
 SCAN_SCHEMA: Final = "stripe2dodo.scan/v1"
 

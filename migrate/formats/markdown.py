@@ -34,7 +34,7 @@ from migrate.formats.terminal import (
     summary_rows,
     verdict,
 )
-from migrate.mapping.lifecycle import kind_text
+from migrate.mapping.cart import kind_text
 from migrate.mapping.table import RuleTable
 from migrate.report.model import OUTCOMES, FindingOut, Report, ReportResult
 

@@ -27,7 +27,7 @@ from migrate.mapping.expr import json_view
 from migrate.mapping.table import Rule, load_table
 from migrate.report.model import ReportResult
 from migrate.scan.result import ScanResult, summary
-from migrate.scan.scan import CallSite, ScanStats
+from migrate.scan.site import CallSite, ScanStats
 
 SARIF_SCHEMA: Final = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION: Final = "2.1.0"

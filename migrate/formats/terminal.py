@@ -16,8 +16,8 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
-from migrate.mapping.lifecycle import kind_text
-from migrate.mapping.money import format_amount, per_interval
+from migrate.display import format_amount, per_interval
+from migrate.mapping.cart import kind_text
 from migrate.report.model import (
     OUTCOMES,
     CatalogItem,

@@ -7,18 +7,17 @@ from collections.abc import Sequence
 from itertools import groupby
 from typing import TYPE_CHECKING, Any, Final
 
+from migrate.display import format_amount, per_interval, shown_path
 from migrate.findings import Level
 from migrate.formats.base import Format, Model, OutputFormat
 from migrate.formats.translation import Summary, dumps
+from migrate.mapping.cart import kind_text
 from migrate.mapping.expr import json_view
-from migrate.mapping.lifecycle import kind_text
-from migrate.mapping.money import format_amount, per_interval
 from migrate.mapping.table import RuleTable
-from migrate.readers.base import shown_path
 
 if TYPE_CHECKING:
-    from migrate.mapping.translate import Translation
-    from migrate.scan.scan import CallSite, ScanStats
+    from migrate.mapping.cart import Translation
+    from migrate.scan.site import CallSite, ScanStats
 
 _MARK: Final = {Level.INFO: "info", Level.WARNING: "WARN", Level.BLOCKER: "BLOCK"}
 

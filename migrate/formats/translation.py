@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from migrate.findings import Level
-from migrate.mapping.translate import Translation
+from migrate.mapping.cart import Translation
 
 SCHEMA_VERSION = 1
 

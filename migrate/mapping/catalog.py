@@ -1,22 +1,24 @@
 """Map one Stripe catalog object (product, price, coupon, promotion code, customer) onto the
 draft of its Dodo body: every field is visited with the rule declared for it
-(``mappings/catalog.yaml``, ``discounts.yaml``, ``customers.yaml``) and its transform, so nothing
-is dropped without a finding. Pure; ``migrate.plan.planner`` turns drafts into operations.
+(``mappings/catalog.yaml``, ``discounts.yaml``, ``customers.yaml``) and its transform, by the
+walker every mapping shares (``migrate/mapping/walk.py``), so nothing is dropped without a
+finding. Pure; ``migrate.plan.planner`` turns drafts into operations.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any, Literal
 
+from migrate.display import format_amount
 from migrate.findings import Outcome
-from migrate.mapping.money import format_amount, out_of_range
-from migrate.mapping.table import Rule, Subject, load_enums
+from migrate.mapping.money import out_of_range
+from migrate.mapping.table import Rule, Subject, load_enums, transform
 from migrate.mapping.trace import Trace, short
-from migrate.mapping.walk import walk
+from migrate.mapping.walk import walk_rules
 from migrate.readers.idmap import IdMap
 
 CurrencyMode = Literal["localized", "separate"]
@@ -73,62 +75,27 @@ class Draft:
     tax_category: str | None = None
 
 
-CatalogTransform = Callable[[Draft, Rule, str, Any], Outcome | None]
-TRANSFORMS: dict[str, CatalogTransform] = {}
-
-
-def transform(name: str) -> Callable[[CatalogTransform], CatalogTransform]:
-    def register(fn: CatalogTransform) -> CatalogTransform:
-        TRANSFORMS[name] = fn
-        return fn
-
-    return register
-
-
 def walk_object(draft: Draft, obj: Mapping[str, Any], prefix: str) -> None:
-    trace, table = draft.trace, draft.trace.table
-    state = table.state_fields[draft.subject]
-
-    def visit(rule: Rule, path: str, value: Any) -> None:
-        outcome = TRANSFORMS[rule.transform](draft, rule, path, value) if rule.transform else None
-        if outcome is None:
-            assert rule.outcome is not None
-            outcome = rule.outcome
-            if table.levels[rule.code] is not None:
-                trace.emit(rule.code, path, value=short(value))
-            if outcome is Outcome.BLOCKED:
-                draft.blocked = True
-        trace.field(path, outcome, rule.code)
-
-    def unknown(path: str, value: Any) -> None:
-        name = path.removeprefix(f"{prefix}.") if prefix else path
-        rule = state.get(name)
-        if rule is not None:
-            assert rule.outcome is not None
-            if table.levels[rule.code] is not None:
-                trace.emit(rule.code, path, field=name)
-            trace.field(path, rule.outcome, rule.code)
-        else:
-            trace.emit("K109", path, path=path)
-            trace.field(path, Outcome.DROPPED, "K109")
-
+    """Walk one Stripe object (``prefix``: where it sits in what was read) with the rules of
+    its subject; a field that ends blocked blocks the object."""
     fields = {
         k: v
         for k, v in obj.items()
         if not (draft.subject == "price" and k == "product" and isinstance(v, dict))
     }
-    walk(fields, table.trees[draft.subject], prefix, visit, unknown)
+    if walk_rules(draft, fields, draft.subject, prefix):
+        draft.blocked = True
 
 
 # -- price and product transforms
 
 
-@transform("usage_type")
+@transform("usage_type", "price")
 def _usage_type(draft: Draft, rule: Rule, path: str, value: Any) -> Outcome | None:
     return None if value == "metered" else Outcome.MAPPED
 
 
-@transform("tax_behavior")
+@transform("tax_behavior", "price")
 def _tax_behavior(draft: Draft, rule: Rule, path: str, value: Any) -> Outcome | None:
     if value in ("inclusive", "exclusive"):
         draft.body["tax_inclusive"] = value == "inclusive"
@@ -136,12 +103,12 @@ def _tax_behavior(draft: Draft, rule: Rule, path: str, value: Any) -> Outcome | 
     return Outcome.MAPPED
 
 
-@transform("billing_scheme")
+@transform("billing_scheme", "price")
 def _billing_scheme(draft: Draft, rule: Rule, path: str, value: Any) -> Outcome | None:
     return None if value == "tiered" else Outcome.MAPPED
 
 
-@transform("custom_unit_amount")
+@transform("custom_unit_amount", "price")
 def _custom_unit_amount(draft: Draft, rule: Rule, path: str, value: Any) -> Outcome | None:
     if not isinstance(value, dict):
         return None
@@ -160,7 +127,7 @@ def _custom_unit_amount(draft: Draft, rule: Rule, path: str, value: Any) -> Outc
     return None
 
 
-@transform("currency_options")
+@transform("currency_options", "price")
 def _currency_options(draft: Draft, rule: Rule, path: str, value: Any) -> Outcome | None:
     if not isinstance(value, dict):
         return None
@@ -174,25 +141,25 @@ def _currency_options(draft: Draft, rule: Rule, path: str, value: Any) -> Outcom
     return None
 
 
-@transform("lookup_key")
+@transform("lookup_key", "price")
 def _lookup_key(draft: Draft, rule: Rule, path: str, value: Any) -> Outcome | None:
     draft.metadata["stripe_lookup_key"] = str(value)
     return None
 
 
-@transform("price_metadata")
+@transform("price_metadata", "price")
 def _price_metadata(draft: Draft, rule: Rule, path: str, value: Any) -> Outcome | None:
     if isinstance(value, dict):
         draft.metadata.update({str(k): str(v) for k, v in value.items()})
     return None
 
 
-@transform("product_metadata")
+@transform("product_metadata", "product")
 def _product_metadata(draft: Draft, rule: Rule, path: str, value: Any) -> Outcome | None:
     return _price_metadata(draft, rule, path, value)
 
 
-@transform("tax_details")
+@transform("tax_details", "product")
 def _tax_details(draft: Draft, rule: Rule, path: str, value: Any) -> Outcome | None:
     code = value.get("tax_code") if isinstance(value, dict) else None
     if not isinstance(code, str):
@@ -201,7 +168,7 @@ def _tax_details(draft: Draft, rule: Rule, path: str, value: Any) -> Outcome | N
     return _tax_code(draft, table_rule, path, code)
 
 
-@transform("tax_code")
+@transform("tax_code", "product")
 def _tax_code(draft: Draft, rule: Rule, path: str, value: Any) -> Outcome | None:
     code = str(value)
     category = draft.opts.tax_map.get(code) or (rule.values or {}).get(code)
@@ -211,7 +178,7 @@ def _tax_code(draft: Draft, rule: Rule, path: str, value: Any) -> Outcome | None
     return Outcome.APPROXIMATED
 
 
-@transform("physical")
+@transform("physical", "product")
 def _physical(draft: Draft, rule: Rule, path: str, value: Any) -> Outcome | None:
     physical = value is True or value == "good" or isinstance(value, dict)
     if physical:
@@ -230,7 +197,7 @@ right whether Dodo ignores ``amount`` for flat codes or caps the deduction at th
 cart (Stripe's ``amount_off`` never takes more than the subtotal either)."""
 
 
-@transform("percent_off")
+@transform("percent_off", "coupon")
 def _percent_off(draft: Draft, rule: Rule, path: str, value: Any) -> Outcome | None:
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         return None
@@ -254,7 +221,7 @@ def _percent_off(draft: Draft, rule: Rule, path: str, value: Any) -> Outcome | N
     return Outcome.BLOCKED
 
 
-@transform("amount_off")
+@transform("amount_off", "coupon")
 def _amount_off(draft: Draft, rule: Rule, path: str, value: Any) -> Outcome | None:
     currency = str(draft.obj.get("currency") or "usd").upper()
     blocked = _coupon_amount_blocked(draft, path, value, currency)
@@ -288,7 +255,7 @@ def _coupon_amount_blocked(draft: Draft, path: str, value: Any, currency: str) -
     return True
 
 
-@transform("coupon_currency_options")
+@transform("coupon_currency_options", "coupon")
 def _coupon_currency_options(draft: Draft, rule: Rule, path: str, value: Any) -> Outcome | None:
     if isinstance(value, dict):
         base = str(draft.obj.get("currency") or "").lower()
@@ -308,7 +275,7 @@ def _coupon_currency_options(draft: Draft, rule: Rule, path: str, value: Any) ->
     return None
 
 
-@transform("duration")
+@transform("duration", "coupon")
 def _duration(draft: Draft, rule: Rule, path: str, value: Any) -> Outcome | None:
     if value == "once":
         draft.body["subscription_cycles"] = 1
@@ -317,7 +284,7 @@ def _duration(draft: Draft, rule: Rule, path: str, value: Any) -> Outcome | None
     return None
 
 
-@transform("usage_limit")
+@transform("usage_limit", "coupon", "promotion_code")
 def _usage_limit(draft: Draft, rule: Rule, path: str, value: Any) -> Outcome | None:
     if isinstance(value, int) and value >= 1:
         current = draft.body.get("usage_limit")
@@ -325,7 +292,7 @@ def _usage_limit(draft: Draft, rule: Rule, path: str, value: Any) -> Outcome | N
     return None
 
 
-@transform("expires_at")
+@transform("expires_at", "coupon", "promotion_code")
 def _expires_at(draft: Draft, rule: Rule, path: str, value: Any) -> Outcome | None:
     if isinstance(value, int):
         current = draft.body.get("_expires")
@@ -335,7 +302,7 @@ def _expires_at(draft: Draft, rule: Rule, path: str, value: Any) -> Outcome | No
     return None
 
 
-@transform("applies_to")
+@transform("applies_to", "coupon")
 def _applies_to(draft: Draft, rule: Rule, path: str, value: Any) -> Outcome | None:
     products = value.get("products") if isinstance(value, dict) else None
     if isinstance(products, list):
@@ -343,24 +310,24 @@ def _applies_to(draft: Draft, rule: Rule, path: str, value: Any) -> Outcome | No
     return None
 
 
-@transform("discount_name")
+@transform("discount_name", "coupon")
 def _discount_name(draft: Draft, rule: Rule, path: str, value: Any) -> Outcome | None:
     draft.body["name"] = str(value)
     return None
 
 
-@transform("discount_metadata")
+@transform("discount_metadata", "coupon", "promotion_code")
 def _discount_metadata(draft: Draft, rule: Rule, path: str, value: Any) -> Outcome | None:
     return _price_metadata(draft, rule, path, value)
 
 
-@transform("promotion_code")
+@transform("promotion_code", "promotion_code")
 def _promotion_code(draft: Draft, rule: Rule, path: str, value: Any) -> Outcome | None:
     draft.body["code"] = str(value).upper()
     return None
 
 
-@transform("restrictions")
+@transform("restrictions", "promotion_code")
 def _restrictions(draft: Draft, rule: Rule, path: str, value: Any) -> Outcome | None:
     if not isinstance(value, dict):
         return None
@@ -388,7 +355,7 @@ def _minimum_row(rows: list[dict[str, Any]], currency: str, minimum: int, *, def
     rows.append({"currency": currency, "is_default": default, "minimum_subtotal": minimum})
 
 
-@transform("promo_customer")
+@transform("promo_customer", "promotion_code")
 def _promo_customer(draft: Draft, rule: Rule, path: str, value: Any) -> Outcome | None:
     draft.body["customer_eligibility"] = "specific"
     draft.trace.emit(rule.code, path, value=value)
@@ -398,12 +365,12 @@ def _promo_customer(draft: Draft, rule: Rule, path: str, value: Any) -> Outcome 
 # -- customer transforms
 
 
-@transform("customer_metadata")
+@transform("customer_metadata", "customer")
 def _customer_metadata(draft: Draft, rule: Rule, path: str, value: Any) -> Outcome | None:
     return _price_metadata(draft, rule, path, value)
 
 
-@transform("preferred_locales")
+@transform("preferred_locales", "customer")
 def _preferred_locales(draft: Draft, rule: Rule, path: str, value: Any) -> Outcome | None:
     languages = load_enums().languages
     for locale in value if isinstance(value, list) else []:

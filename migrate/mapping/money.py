@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from migrate.display import format_amount, per_interval
 from migrate.mapping.trace import Trace
 
 if TYPE_CHECKING:
@@ -20,33 +21,8 @@ if TYPE_CHECKING:
 
 Key = tuple[str, str | None, int]
 
+
 # ISO 4217 minor-unit exponents that are not 2 (Stripe's zero- and three-decimal currencies).
-_EXPONENT = {
-    **dict.fromkeys(
-        [
-            "BIF",
-            "CLP",
-            "DJF",
-            "GNF",
-            "JPY",
-            "KMF",
-            "KRW",
-            "MGA",
-            "PYG",
-            "RWF",
-            "UGX",
-            "VND",
-            "VUV",
-            "XAF",
-            "XOF",
-            "XPF",
-        ],
-        0,
-    ),
-    **dict.fromkeys(["BHD", "JOD", "KWD", "OMR", "TND"], 3),
-}
-
-
 MAX_DIGITS = 12
 MAX_AMOUNT = 10**MAX_DIGITS - 1
 """The largest amount (and quantity) a translation accepts: Stripe charges at most 12 digits of
@@ -65,20 +41,6 @@ def out_of_range(value: Decimal | int, *, positive: bool = False) -> str | None:
     if value > MAX_AMOUNT:
         return f"it has more than {MAX_DIGITS} digits"
     return None
-
-
-def format_amount(minor: Decimal | int, currency: str) -> str:
-    """``1999, "USD"`` -> ``19.99 USD``; ``500, "JPY"`` -> ``500 JPY``."""
-    exponent = _EXPONENT.get(currency.upper(), 2)
-    if isinstance(minor, Decimal) and not minor.is_finite():
-        return f"{minor} {currency.upper()}"
-    major = Decimal(minor).scaleb(-exponent)
-    text = (
-        f"{major:.{exponent}f}"
-        if major == major.quantize(Decimal(1).scaleb(-exponent))
-        else str(major)
-    )
-    return f"{text} {currency.upper()}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,14 +62,6 @@ def _totals(lines: list[MoneyLine]) -> dict[Key, Decimal]:
     for line in lines:
         out[line.key] += line.amount
     return dict(out)
-
-
-def per_interval(interval: str | None, count: int = 1) -> str:
-    """`("Month", 1)` -> `" / month"`; `("month", 3)` -> `" every 3 months"`; once: `""`."""
-    if not interval:
-        return ""
-    unit = interval.lower()
-    return f" / {unit}" if count == 1 else f" every {count} {unit}s"
 
 
 def describe(key: Key, amount: Decimal) -> str:

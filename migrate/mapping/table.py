@@ -2,16 +2,24 @@
 
 One table, many readers: the translator looks rules up by Stripe path or code, findings take
 their level and wording from it, and the README's mapping reference is generated from it.
+
+A rule may name a *transform* (``transform: currency``): the function that turns the Stripe
+value into its part of the Dodo body. Transforms are registered here (:data:`TRANSFORMS`), each
+for the subjects whose rules may name it, by the modules that define them; importing
+``migrate.mapping`` registers them all (``migrate/mapping/__init__.py``). The table is checked
+against them when it loads: a rule naming a transform its subject does not have is a
+``RuleTableError``, like any other mistake in ``mappings/``.
 """
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -45,7 +53,18 @@ SUBJECTS: tuple[Subject, ...] = (
     "subscription_update",
 )
 LIFECYCLE_SUBJECTS: tuple[Subject, ...] = ("payment_intent", "setup_intent", "subscription_update")
-"""Subjects of the calls around Checkout (migrate/mapping/lifecycle.py translates them)."""
+"""Subjects of the calls around Checkout (migrate/mapping/lifecycle.py routes them)."""
+CATALOG_SUBJECTS: tuple[Subject, ...] = ("price", "product", "coupon", "promotion_code", "customer")
+"""Subjects read as Stripe objects (a snapshot's catalog): besides the fields their param rules
+map, they hold the fields their ``recorded`` rules name (ids, timestamps, Stripe's state)."""
+UNKNOWN: Mapping[Subject, str] = {
+    "checkout": "C090",
+    "payment_intent": "PI090",
+    "setup_intent": "SI090",
+    "subscription_update": "SU090",
+    **dict.fromkeys(CATALOG_SUBJECTS, "K109"),
+}
+"""Per walked subject, the rule of a field that no rule covers (it is dropped)."""
 
 _DEFAULT_LEVEL: dict[Outcome, Level | None] = {
     Outcome.MAPPED: None,
@@ -154,6 +173,45 @@ class _Details(dict[str, Any]):
         return "{" + key + "}"
 
 
+Transform = Callable[[Any, Rule, str, Any], Outcome | None]
+"""``transform(state, rule, path, value)``: writes what ``value`` (at ``path``) becomes into
+``state`` (the cart or draft being built) and returns the field's outcome, or None to let the
+rule's own outcome (and finding) stand."""
+_F = TypeVar("_F", bound=Callable[..., Outcome | None])
+
+
+class Transforms:
+    """The one registry of transforms, by subject: a checkout rule and a coupon rule may not
+    name the same function (they build different things)."""
+
+    def __init__(self) -> None:
+        self._by_subject: dict[Subject, dict[str, Transform]] = {s: {} for s in SUBJECTS}
+
+    def register(self, name: str, *subjects: Subject) -> Callable[[_F], _F]:
+        """A decorator registering a transform as ``name`` for the rules of ``subjects``."""
+        if not subjects:
+            raise ValueError(f"transform {name!r}: name the subjects whose rules use it")
+
+        def add(fn: _F) -> _F:
+            for subject in subjects:
+                if name in self._by_subject[subject]:
+                    raise ValueError(f"transform {name!r} is registered twice for {subject}")
+                self._by_subject[subject][name] = fn
+            return fn
+
+        return add
+
+    def get(self, subject: Subject, name: str) -> Transform:
+        return self._by_subject[subject][name]
+
+    def names(self, subject: Subject) -> frozenset[str]:
+        return frozenset(self._by_subject[subject])
+
+
+TRANSFORMS = Transforms()
+transform = TRANSFORMS.register
+
+
 def pattern_of(path: str) -> str:
     """``line_items[2].price`` -> ``line_items[].price``."""
     return _INDEX.sub("[]", path)
@@ -194,7 +252,8 @@ class RuleTable:
         return self.by_code[code]
 
 
-def _read_areas() -> list[tuple[str, dict[str, Any]]]:
+def read_areas() -> list[tuple[str, dict[str, Any]]]:
+    """Every mapping file of the `mappings` package: its name and its parsed YAML."""
     out = []
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     for entry in sorted(resources.files("mappings").iterdir(), key=lambda e: e.name):
@@ -210,7 +269,11 @@ def _read_areas() -> list[tuple[str, dict[str, Any]]]:
     return out
 
 
-def _build(raw: list[tuple[str, dict[str, Any]]]) -> RuleTable:
+def build_table(
+    raw: list[tuple[str, dict[str, Any]]], transforms: Transforms = TRANSFORMS
+) -> RuleTable:
+    """The validated table of ``raw`` mapping files (name, parsed YAML); every transform a
+    rule names must be one of ``transforms`` for its subject."""
     areas: list[Area] = []
     by_code: dict[str, Rule] = {}
     by_stripe: dict[tuple[Subject, str], Rule] = {}
@@ -242,6 +305,8 @@ def _build(raw: list[tuple[str, dict[str, Any]]]) -> RuleTable:
                 raise RuleTableError(f"{rule.code}: only a param rule carries a run-time value")
             if rule.runtime == "report" and rule.finding_level is None:
                 raise RuleTableError(f"{rule.code}: `runtime: report` needs a finding level")
+            if rule.transform is not None:
+                _check_transform(rule, transforms, f"mappings/{name}.yaml")
             rules.append(rule)
         areas.append(
             Area(
@@ -251,6 +316,9 @@ def _build(raw: list[tuple[str, dict[str, Any]]]) -> RuleTable:
                 rules=tuple(rules),
             )
         )
+    for subject, code in UNKNOWN.items():
+        if code not in by_code:
+            raise RuleTableError(f"{code}: the rule of unknown {subject} fields is missing")
     levels = {code: rule.finding_level for code, rule in by_code.items()}
     trees = {subject: _tree(by_stripe, subject) for subject in SUBJECTS}
     state: dict[Subject, dict[str, Rule]] = {subject: {} for subject in SUBJECTS}
@@ -259,6 +327,20 @@ def _build(raw: list[tuple[str, dict[str, Any]]]) -> RuleTable:
             for name in rule.values.get("fields", ()):
                 state[rule.subject][str(name)] = rule
     return RuleTable(tuple(areas), by_code, by_stripe, levels, trees, state)
+
+
+def _check_transform(rule: Rule, transforms: Transforms, where: str) -> None:
+    if rule.kind != "param":
+        raise RuleTableError(f"{where}: {rule.code}: only a param rule names a transform")
+    known = transforms.names(rule.subject)
+    if rule.transform in known:
+        return
+    close = difflib.get_close_matches(str(rule.transform), sorted(known), n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    raise RuleTableError(
+        f"{where}: {rule.code}: unknown transform {rule.transform!r} for a {rule.subject} "
+        f"rule{hint}"
+    )
 
 
 def _tree(by_stripe: Mapping[tuple[Subject, str], Rule], subject: Subject) -> dict[str, Any]:
@@ -278,8 +360,9 @@ def _tree(by_stripe: Mapping[tuple[Subject, str], Rule], subject: Subject) -> di
 
 @functools.cache
 def load_table() -> RuleTable:
-    """Load and validate every mapping file once per process."""
-    return _build(_read_areas())
+    """Load and validate every mapping file once per process (against every transform:
+    importing ``migrate.mapping`` has registered them)."""
+    return build_table(read_areas())
 
 
 @dataclass(frozen=True)

@@ -1,15 +1,30 @@
-"""The field walker shared by every mapping: visit each field of a Stripe object with the rule
-declared for its path, so that every field ends with an outcome."""
+"""The field walker shared by every mapping: visit each field of a Stripe document with the rule
+declared for its path, so that every field ends with an outcome.
+
+One way to apply a rule (:func:`apply_rule`) for every subject: checkout sessions, the calls
+around Checkout and catalog objects. A rule's transform (``TRANSFORMS``) writes into the state
+being built (a cart, a draft) and may decide the outcome; otherwise the rule's own outcome
+stands and its finding, if it has a level, is emitted.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, Protocol
 
-from migrate.mapping.table import Rule
+from migrate.findings import Outcome
+from migrate.mapping.table import CATALOG_SUBJECTS, TRANSFORMS, UNKNOWN, Rule, Subject
+from migrate.mapping.trace import Trace, short
 
 Visit = Callable[[Rule, str, Any], None]
 Unknown = Callable[[str, Any], None]
+
+
+class Walked(Protocol):
+    """What a walk writes into: a cart or a draft, with the trace of its findings."""
+
+    @property
+    def trace(self) -> Trace: ...
 
 
 def unset(value: Any) -> bool:
@@ -44,3 +59,54 @@ def walk(
                     walk(item, element_rules, f"{path}[{i}]", visit, unknown)
         else:
             unknown(path, value)
+
+
+def apply_rule(state: Walked, rule: Rule, path: str, value: Any) -> Outcome:
+    """Apply ``rule`` to the Stripe ``value`` at ``path``: run its transform, if it names one,
+    on ``state``; when the transform leaves the outcome to the rule (or there is none), the
+    rule's outcome stands and its finding is emitted (when it has a level). The field's fate
+    is recorded in the trace, and returned."""
+    trace = state.trace
+    outcome = None
+    if rule.transform is not None:
+        outcome = TRANSFORMS.get(rule.subject, rule.transform)(state, rule, path, value)
+    if outcome is None:
+        assert rule.outcome is not None
+        outcome = rule.outcome
+        if trace.table.levels[rule.code] is not None:
+            wanted = "{value}" in rule.summary or "{value}" in rule.suggestion
+            trace.emit(rule.code, path, value=short(value) if wanted else "", path=path)
+    trace.field(path, outcome, rule.code)
+    return outcome
+
+
+def walk_rules(state: Walked, node: Mapping[str, Any], subject: Subject, prefix: str = "") -> bool:
+    """Apply to every set field of ``node`` (a ``subject`` document; ``prefix`` is where it
+    sits in what was read) the rule declared for its path. A field no rule covers is, in a
+    catalog object, one of the fields its ``recorded`` rules name; otherwise it is dropped
+    with the subject's unknown-field rule (``UNKNOWN``). Says whether a field ended blocked."""
+    trace = state.trace
+    table = trace.table
+    recorded = table.state_fields[subject] if subject in CATALOG_SUBJECTS else {}
+    unknown_code = UNKNOWN[subject]
+    blocked = False
+
+    def visit(rule: Rule, path: str, value: Any) -> None:
+        nonlocal blocked
+        if apply_rule(state, rule, path, value) is Outcome.BLOCKED:
+            blocked = True
+
+    def unknown(path: str, value: Any) -> None:
+        name = path.removeprefix(f"{prefix}.") if prefix else path
+        rule = recorded.get(name)
+        if rule is not None:
+            assert rule.outcome is not None
+            if table.levels[rule.code] is not None:
+                trace.emit(rule.code, path, field=name)
+            trace.field(path, rule.outcome, rule.code)
+        else:
+            trace.emit(unknown_code, path, path=path)
+            trace.field(path, Outcome.DROPPED, unknown_code)
+
+    walk(node, table.trees[subject], prefix, visit, unknown)
+    return blocked

@@ -33,10 +33,10 @@ from pathlib import Path
 from typing import IO, Any
 
 from migrate import __version__
+from migrate.display import format_amount, per_interval
 from migrate.errors import InputError
 from migrate.findings import Level
 from migrate.mapping.catalog import KEY_FIELD
-from migrate.mapping.money import format_amount, per_interval
 from migrate.plan.ops import ACTIONS, CATALOG_KINDS, PLACEHOLDER, Operation
 from migrate.readers import limits
 from migrate.readers.idmap import MappedId

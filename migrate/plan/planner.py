@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, Protocol
 
+from migrate.display import format_amount, per_interval
 from migrate.findings import Finding, Level, Outcome
 from migrate.mapping.catalog import KEY_FIELD, Draft, PlanOptions, walk_object
 from migrate.mapping.controls import control_in
-from migrate.mapping.money import format_amount, out_of_range, per_interval
+from migrate.mapping.money import out_of_range
 from migrate.mapping.products import content_hash, placeholder_id, product_spec
 from migrate.mapping.table import RuleTable, load_enums, load_table
 from migrate.mapping.trace import Trace, short

@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from typing import Any, Final, Literal
+from typing import Any, Literal
+
+from migrate.display import shown_path
 
 Format = Literal["json", "jsonl", "form", "curl", "code"]
-
-_SURROGATE: Final = re.compile("[\ud800-\udfff]")
-
-
-def shown_path(path: str) -> str:
-    """A file name as text every output can hold (UTF-8, JSON, HTML, SARIF): the bytes of a
-    name that is not UTF-8 (which Python reads as lone surrogates, ``surrogateescape``) are
-    written ``\\xNN``, as Python's ``backslashreplace`` writes them; any other name is
-    unchanged. For display only: open files by the name as read."""
-    return _SURROGATE.sub(_escaped, path)
-
-
-def _escaped(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,10 +1,10 @@
 """Read payload files, folders and stdin into :class:`RawPayload` values, or problems.
 
-Each path is a file, a folder (searched recursively in name order, skipping hidden entries,
-``node_modules``, ``.git``, ``__pycache__``, ``venv``/``.venv``, and keeping the extensions in
-:data:`~migrate.readers.detect.PAYLOAD_SUFFIXES`) or ``-`` for stdin. The format of each input
-is detected from its content (see :mod:`migrate.readers.detect`). A UTF-8 byte order mark is
-ignored.
+Each path is a file, a folder (walked as every command walks one, :mod:`migrate.readers.files`:
+in name order, skipping hidden entries, vendored folders, virtualenvs and what ``.gitignore``
+files exclude; keeping the extensions in :data:`~migrate.readers.detect.PAYLOAD_SUFFIXES`) or
+``-`` for stdin. The format of each input is detected from its content (see
+:mod:`migrate.readers.detect`). A UTF-8 byte order mark is ignored.
 
 * **JSON**: an object is one payload, passed through as is (events and session objects are
   unwrapped later); an array gives one payload per element (``SourceRef.index``).
@@ -31,7 +31,6 @@ unreadable, not UTF-8, empty) is one problem, and the next path goes on.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
@@ -50,16 +49,14 @@ from migrate.readers.detect import (
     starts_json,
     text_format,
 )
+from migrate.readers.files import Unlisted, walk_files
 from migrate.readers.form import FormParseError, iter_pairs, parse_pairs
 from migrate.readers.limits import HINT as _HINT_LIMIT
 from migrate.readers.limits import LimitError, check, decode, loads
 
-__all__ = ["SKIPPED_NAMES", "iter_inputs", "read_file", "read_stream"]
+__all__ = ["iter_inputs", "payload_files", "read_file", "read_stream"]
 
 Item = RawPayload | InputProblem
-
-SKIPPED_NAMES: Final = frozenset({"node_modules", ".git", "__pycache__", ".venv", "venv"})
-"""Folder entries never searched (hidden entries are skipped as well)."""
 
 _BOM = "\ufeff"
 _DECODER = json.JSONDecoder(parse_float=Decimal, parse_constant=Decimal)
@@ -135,20 +132,31 @@ def _read_folder(folder: Path, label: str) -> Iterator[Item]:
 
 
 def _walk(folder: Path, label: str) -> Iterator[Item]:
-    """Files of a folder tree in name order; unreadable subfolders are problems."""
-    try:
-        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
-    except OSError as err:
-        yield _file_problem(label, "", *_os_problem(err))
-        return
-    for entry in entries:
-        if entry.name.startswith(".") or entry.name in SKIPPED_NAMES:
-            continue
-        child = Path(label) / entry.name
-        if entry.is_dir(follow_symlinks=False):
-            yield from _walk(Path(entry.path), str(child))
-        elif entry.is_file() and Path(entry.name).suffix.lower() in PAYLOAD_SUFFIXES:
-            yield from read_file(Path(entry.path), label=str(child))
+    """The payload files of a folder tree (``migrate/readers/files.py`` walks it); a folder that
+    cannot be listed is a problem. Only regular files are read: a FIFO would block."""
+    for found in walk_files(folder, PAYLOAD_SUFFIXES):
+        if isinstance(found, Unlisted):
+            name = label if found.path == folder else str(found.path)
+            yield _file_problem(name, "", *_os_problem(found.error))
+        elif found.is_file():
+            yield from read_file(found, label=str(found))
+
+
+def payload_files(paths: Sequence[str]) -> list[str]:
+    """The payload files behind ``paths``: each folder searched as :func:`iter_inputs` searches
+    it (a folder that cannot be listed is left out), each other path as given."""
+    files: list[str] = []
+    for given in paths:
+        path = Path(given)
+        if _is_folder(path):
+            files.extend(
+                str(found)
+                for found in walk_files(path, PAYLOAD_SUFFIXES)
+                if isinstance(found, Path) and found.is_file()
+            )
+        else:
+            files.append(given)
+    return files
 
 
 def _binary_lines(handle: BinaryIO) -> Iterator[Line]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from migrate.commands import _payload_files, translate_paths
+from migrate.commands import translate_paths
 from migrate.errors import Stripe2DodoError
 from migrate.mapping.catalog import PlanOptions
 from migrate.mapping.expr import json_view
@@ -25,6 +25,7 @@ from migrate.mapping.webhooks import load_events
 from migrate.plan.ops import Operation
 from migrate.plan.planner import CatalogPlanner, SnapshotSource
 from migrate.readers.idmap import IdMap
+from migrate.readers.payloads import payload_files
 from migrate.readers.snapshot import iter_objects, read_info
 from migrate.report.model import (
     CatalogItem,
@@ -45,7 +46,8 @@ from migrate.report.model import (
     summarise,
 )
 from migrate.scan.patterns import SUFFIXES
-from migrate.scan.scan import CallSite, ScanStats, scan_paths
+from migrate.scan.scan import scan_paths
+from migrate.scan.site import CallSite, ScanStats
 from migrate.support.progress import Progress
 
 ID_MAP_NAME = "id-map.json"
@@ -85,7 +87,7 @@ def build_result(
     missing = [p for p in paths if not Path(p).exists()]
     problems.extend(f"{p}: no such file or folder: check the path" for p in missing)
     paths = [p for p in paths if p not in missing]
-    files = _payload_files(paths)
+    files = payload_files(paths)
     id_maps = [f for f in files if Path(f).name == ID_MAP_NAME]
     payloads = [f for f in files if Path(f).name != ID_MAP_NAME]
     snapshots = [f for f in payloads if f.endswith(".jsonl") and _is_snapshot(f)]

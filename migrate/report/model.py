@@ -26,9 +26,9 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from migrate.display import shown_path
 from migrate.findings import Finding, Level, Outcome
 from migrate.mapping.table import RuleTable, load_table, pattern_of
-from migrate.readers.base import shown_path
 
 if TYPE_CHECKING:
     from migrate.scan.result import ScanResult

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from migrate.scan.extract import Dynamic, Extracted
 from migrate.scan.patterns import LANGUAGES, Language, language_for
-from migrate.scan.result import ScanResult, collect
-from migrate.scan.scan import CallSite, ScanStats, scan_paths
+from migrate.scan.result import ScanResult
+from migrate.scan.scan import CallSite, ScanStats, collect, scan_paths
 
 __all__ = [
     "LANGUAGES",

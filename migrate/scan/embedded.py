@@ -1,7 +1,7 @@
 """Code inside other files, and code that is not a call: Markdown fences (read with
 markdown-it-py), HTML ``<script>`` elements and checkout.js buttons (ast-grep's HTML grammar),
-curl commands in shell (ast-grep's Bash grammar finds each command; the curl reader of
-``translate`` reads it), and ``.gitignore`` rules (pathspec's Git-style matching).
+and curl commands in shell (ast-grep's Bash grammar finds each command; the curl reader of
+``translate`` reads it).
 """
 
 from __future__ import annotations
@@ -11,12 +11,10 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 from urllib.parse import urlsplit
 
 from ast_grep_py import SgNode, SgRoot
-from pathspec import GitIgnoreSpec
 
 from migrate.mapping import lifecycle
 from migrate.mapping.stripe_params import validate_lenient
@@ -24,6 +22,7 @@ from migrate.mapping.translate import Options, translate_params
 from migrate.readers.base import SourceRef
 from migrate.readers.curl import CurlCommand, iter_curl_commands
 from migrate.scan.extract import Dynamic, dynamic_marker, join, with_exprs, without_dynamic
+from migrate.scan.lang.node import checkout_js_params
 from migrate.scan.patterns import (
     CHECKOUT_JS,
     CONFIRM,
@@ -32,10 +31,8 @@ from migrate.scan.patterns import (
     SESSION_EXPIRE,
     SESSION_READ,
 )
-from migrate.scan.source import Skipped, read_source
-
-if TYPE_CHECKING:
-    from migrate.scan.scan import CallSite
+from migrate.scan.site import CallSite, located, related_finding, stand_ins, static_view
+from migrate.scan.suggest import suggestion
 
 _SESSIONS: Final = "/v1/checkout/sessions"
 
@@ -127,10 +124,6 @@ def html_scripts(text: str) -> Iterator[Block]:
 def checkout_js_buttons(text: str, path: str, options: Options | None) -> Iterator[CallSite]:
     """Pre-2019 checkout.js buttons: ``<script src=".../checkout.js" class="stripe-button"
     data-amount=... data-currency=...>``, each the one-time purchase it sells."""
-    from migrate.scan.lang.node import checkout_js_params
-    from migrate.scan.scan import CallSite, located, related_finding, static_view
-    from migrate.scan.suggest import suggestion
-
     root = SgRoot(text, "html").root()
     lines = text.splitlines()
     for element in root.find_all(kind="script_element"):
@@ -206,9 +199,6 @@ def _curl_rule(command: CurlCommand) -> str | None:
 def _curl_site(
     command: CurlCommand, node: SgNode, path: str, lines: list[str], options: Options | None
 ) -> CallSite | None:
-    from migrate.scan.scan import CallSite, _stand_ins, located, related_finding, static_view
-    from migrate.scan.suggest import suggestion
-
     common: dict[str, Any] = {
         "file": path,
         **located(node, lines),
@@ -232,7 +222,7 @@ def _curl_site(
     meta = {"endpoint": command.endpoint, "method": command.method.upper()}
     if lifecycle.route(command.data, meta) is not None:
         source = SourceRef(path, "code", line=common["line"])
-        params = {**with_exprs(data), **_stand_ins(data)}  # `customer=$CUS` still decides
+        params = {**with_exprs(data), **stand_ins(data)}  # `customer=$CUS` still decides
         translation = static_view(translate_params(params, source, options, meta), dynamic)
         assert translation.request is not None
         return CallSite(
@@ -289,36 +279,3 @@ def _shell_values(value: Any, path: str) -> tuple[Any, tuple[Dynamic, ...]]:
             found.extend(more)
         return items, tuple(found)
     return value, ()
-
-
-# -- .gitignore -------------------------------------------------------------------------------
-
-
-class GitIgnore:
-    """The ``.gitignore`` rules in force while walking down from ``top``: each folder's file
-    applies to the paths below that folder, as in Git."""
-
-    def __init__(self, top: Path) -> None:
-        self._specs: list[tuple[Path, GitIgnoreSpec]] = []
-        self._top = top
-
-    def enter(self, folder: Path) -> None:
-        self._specs = [(base, spec) for base, spec in self._specs if _within(folder, base)]
-        ignore = folder / ".gitignore"
-        try:
-            data = read_source(str(ignore))
-        except (OSError, Skipped):  # none, or a FIFO or device by that name: no rules
-            return
-        lines = data.decode("utf-8", errors="replace").splitlines()
-        self._specs.append((folder, GitIgnoreSpec.from_lines(lines)))
-
-    def excludes(self, path: Path, *, directory: bool) -> bool:
-        for base, spec in self._specs:
-            rel = path.relative_to(base).as_posix() + ("/" if directory else "")
-            if spec.match_file(rel):
-                return True
-        return False
-
-
-def _within(path: Path, base: Path) -> bool:
-    return path == base or base in path.parents

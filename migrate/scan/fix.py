@@ -32,13 +32,13 @@ from typing import Any, Final, Literal
 
 from ast_grep_py import SgRoot
 
+from migrate.display import shown_path
 from migrate.findings import Level, Outcome
+from migrate.mapping.cart import kind_text
 from migrate.mapping.expr import exprs_in
-from migrate.mapping.lifecycle import kind_text
 from migrate.mapping.table import load_table, pattern_of
-from migrate.readers.base import shown_path
 from migrate.scan.extract import Dynamic
-from migrate.scan.scan import CallSite
+from migrate.scan.site import CallSite
 from migrate.scan.source import Skipped, read_source
 from migrate.scan.suggest import expression, sdk_call
 

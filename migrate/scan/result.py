@@ -1,16 +1,15 @@
 """What one ``scan`` found: the call sites and what was looked at, the model its formats render
-(``migrate/formats``), with its counts and its exit code; and ``collect``, which scans."""
+(``migrate/formats``), with its counts and its exit code."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from migrate.errors import ExitCode
 from migrate.findings import Level
-from migrate.mapping.translate import Options
-from migrate.scan.scan import CallSite, ScanStats, scan_paths, site_kind
+from migrate.scan.site import CallSite, ScanStats, site_kind
 
 
 @dataclass(frozen=True)
@@ -56,20 +55,3 @@ def summary(sites: Sequence[CallSite], stats: ScanStats) -> dict[str, Any]:
         "findings": levels,
         "problems": list(stats.problems),
     }
-
-
-def collect(
-    paths: Sequence[str],
-    *,
-    options: Options | None = None,
-    jobs: int = 1,
-    on_problem: Callable[[str], None] | None = None,
-) -> ScanResult:
-    """Scan ``paths``: every site under them, and what the scan looked at. ``on_problem`` also
-    gets each unreadable path's one-line message (the CLI prints them on stderr)."""
-    stats = ScanStats()
-    sites = tuple(scan_paths(paths, stats=stats, options=options, jobs=jobs))
-    if on_problem is not None:
-        for problem in stats.problems:
-            on_problem(problem)
-    return ScanResult(sites, stats)

@@ -1,40 +1,38 @@
 """Walk files and folders, find Checkout code, and translate each creation call.
 
-A file is parsed only when its bytes pass ``PREFILTER``. Folders are walked in sorted order,
-skipping hidden folders, vendored folders (``node_modules``, ``vendor``, virtualenvs) and what
-``.gitignore`` files exclude. Markdown files are read fence by fence and HTML files script by
-script, each in its own language. Problems (an unreadable file, a missing path) are recorded
-in ``ScanStats`` as one-line messages; the scan goes on. With ``jobs`` > 1 the files that pass
-the prefilter are parsed in worker processes; the result is the same, in the same order.
+A file is parsed only when its bytes pass ``PREFILTER``. Folders are walked as every command
+walks them (``migrate/readers/files.py``): in name order, skipping hidden folders, vendored
+folders (``node_modules``, ``vendor``, virtualenvs) and what ``.gitignore`` files exclude.
+Markdown files are read fence by fence and HTML files script by script, each in its own
+language. Problems (an unreadable file, a missing path) are recorded in ``ScanStats`` as
+one-line messages; the scan goes on. With ``jobs`` > 1 the files that pass the prefilter are
+parsed in worker processes; the result is the same, in the same order.
 """
 
 from __future__ import annotations
 
 import itertools
-import os
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any, Final
 
 from ast_grep_py import SgNode, SgRoot
 
-from migrate.findings import Finding, Level
-from migrate.mapping.lifecycle import KEEP_CYCLE
-from migrate.mapping.lifecycle import PRORATION as PRORATION_MODES
+from migrate.display import shown_path
+from migrate.mapping.plan_change import KEEP_CYCLE
+from migrate.mapping.plan_change import PRORATION as PRORATION_MODES
 from migrate.mapping.table import load_table
-from migrate.mapping.translate import Options, Translation, translate_params
+from migrate.mapping.translate import Options, translate_params
 from migrate.mapping.webhooks import by_squashed, load_events
-from migrate.readers.base import Format, SourceRef, shown_path
+from migrate.readers.base import Format, SourceRef
+from migrate.readers.files import walk_files
 from migrate.readers.limits import too_large
 from migrate.scan import embedded
 from migrate.scan.extract import (
-    Dynamic,
     Extractor,
     arguments,
-    is_dynamic,
     quoted,
     with_exprs,
 )
@@ -53,30 +51,29 @@ from migrate.scan.patterns import (
     WEBHOOK_EVENT,
     CallPattern,
     Language,
-    SiteKind,
     callee_matches,
     language_for,
     normalise_callee,
     snake,
 )
+from migrate.scan.result import ScanResult
 from migrate.scan.retry import RetryLoop, retry_loops
+from migrate.scan.site import (
+    CallSite,
+    ScanStats,
+    located,
+    related_finding,
+    site_kind,
+    stand_ins,
+    static_view,
+)
 from migrate.scan.source import Skipped, read_source, special_kind
 from migrate.scan.suggest import ENDPOINT, suggestion
 from migrate.support.workers import OrderedPool
 
-SKIPPED_DIRS: Final = frozenset(
-    {
-        "node_modules",
-        "bower_components",
-        "jspm_packages",
-        "vendor",
-        "venv",
-        "virtualenv",
-        "site-packages",
-        "__pycache__",
-    }
-)
-"""Folders never searched (hidden folders and virtualenvs, found by ``pyvenv.cfg``, neither)."""
+__all__ = ["CallSite", "ScanStats", "files", "scan_paths", "scan_source", "scan_text", "site_kind"]
+"""``CallSite`` and ``site_kind`` live in ``migrate/scan/site.py``; the scan hands them on."""
+
 
 PARALLEL_MIN_FILES: Final = 200
 """Below this many files, starting worker processes costs more than it saves."""
@@ -90,89 +87,6 @@ _GUARD_FINDINGS: Final = {"checkout_js": CHECKOUT_JS, "client_only": CLIENT_ONLY
 _EVENT_TEXT: Final = re.compile(
     r"^(checkout\.session|customer|invoice|payment_intent|charge|setup_intent|product|price)\."
 )
-
-
-@dataclass(frozen=True, slots=True)
-class CallSite:
-    """One place in the code: a Checkout Session creation (``kind="create"``, with its
-    translation) or related code a migration touches (``kind="related"``, with its rule).
-
-    ``line``/``column`` are 1-based, ``end_line``/``end_column`` too (end exclusive); ``span``
-    is the ``[start, end)`` character range in the file when the site can be rewritten in place
-    (not inside Markdown or HTML). ``params`` holds ``{"$dynamic": source}`` markers for
-    run-time values, which are left out of the ``translation``; ``suggestion`` is the Dodo call
-    in the same language."""
-
-    file: str
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    language: str
-    kind: SiteKind
-    callee: str
-    params: dict[str, Any]
-    dynamic: tuple[Dynamic, ...]
-    translation: Translation | None
-    findings: tuple[Finding, ...]
-    suggestion: str
-    source_line: str
-    span: tuple[int, int] | None = None
-    rule: str | None = None
-    event: str | None = None
-
-    def label(self) -> str:
-        return f"{shown_path(self.file)}:{self.line}:{self.column}"
-
-    @property
-    def status(self) -> str:
-        if self.translation is not None:
-            return self.translation.status
-        return "related"
-
-    def as_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "file": shown_path(self.file),
-            "line": self.line,
-            "column": self.column,
-            "end_line": self.end_line,
-            "end_column": self.end_column,
-            "language": self.language,
-            "kind": self.kind,
-            "callee": self.callee,
-        }
-        if self.rule is not None:
-            out["rule"] = self.rule
-        if self.event is not None:
-            out["event"] = self.event
-        if self.translation is not None:
-            result = self.translation.as_dict()
-            result.pop("source", None)
-            out.update(params=self.params, dynamic=[d.as_dict() for d in self.dynamic])
-            out.update(result)
-        out["findings"] = [f.as_dict() for f in self.findings]
-        out["suggestion"] = self.suggestion
-        return out
-
-
-def site_kind(site: CallSite) -> str:
-    """``create`` (a Checkout Session), ``call`` (a call around Checkout translated to its Dodo
-    call: a PaymentIntent, SetupIntent, subscription update, invoice preview) or ``related``."""
-    if site.kind == "create" and site.translation is not None and site.translation.request:
-        return "call"
-    return site.kind
-
-
-@dataclass
-class ScanStats:
-    """What a scan looked at: files considered, parsed (passed the prefilter), and problems."""
-
-    files: int = 0
-    parsed: int = 0
-    problems: list[str] = field(default_factory=list)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"files": self.files, "parsed": self.parsed, "problems": list(self.problems)}
 
 
 # -- the whole scan ---------------------------------------------------------------------------
@@ -442,7 +356,7 @@ def _site(
     meta = _endpoint_meta(extractor, node, pattern)
     params = with_exprs(extracted.params)
     if meta:
-        params.update(_stand_ins(extracted.params))
+        params.update(stand_ins(extracted.params))
     translation = static_view(translate_params(params, source, options, meta), extracted.dynamic)
     extra = (
         (related_finding(_GUARD_FINDINGS[pattern.guard]),)
@@ -464,23 +378,6 @@ def _site(
         ),
         **common,
     )
-
-
-_DECIDING: Final = {
-    "customer": "{customer}",
-    "payment_method": "{payment_method}",
-    "source": "{payment_method}",
-    "off_session": True,
-    "confirm": True,
-    "quantity": 1,
-    "subscription": "{subscription}",
-}
-"""Params that decide which Dodo call a PaymentIntent becomes: a run-time value still counts
-(a variable ``customer`` is a customer), as a ``{name}`` stand-in or as set."""
-
-
-def _stand_ins(params: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in _DECIDING.items() if is_dynamic(params.get(k))}
 
 
 def _endpoint_meta(extractor: Extractor, node: SgNode, pattern: CallPattern) -> dict[str, str]:
@@ -514,25 +411,6 @@ def _proration(extractor: Extractor, node: SgNode, pattern: CallPattern) -> dict
         known = PRORATION_MODES.get(value)
         return {"value": value, "mode": known[0] if known else KEEP_CYCLE}
     return {"value": "(set at run time)", "mode": KEEP_CYCLE}
-
-
-def located(node: SgNode, lines: list[str]) -> dict[str, Any]:
-    """A site's position fields (1-based line and column, end, the stripped source line)."""
-    rng = node.range()
-    return {
-        "line": rng.start.line + 1,
-        "column": rng.start.column + 1,
-        "end_line": rng.end.line + 1,
-        "end_column": rng.end.column + 1,
-        "source_line": lines[rng.start.line].strip() if rng.start.line < len(lines) else "",
-    }
-
-
-def related_finding(code: str, **details: Any) -> Finding:
-    """The finding of a related-code rule, worded by ``mappings/code.yaml``."""
-    rule = load_table()[code]
-    level = details.pop("level", None) or rule.finding_level or Level.WARNING
-    return Finding(code, level, "", rule.message(**details), rule.advice(**details))
 
 
 def _event_names(root: SgNode, language: Language) -> Iterator[tuple[SgNode, str]]:
@@ -595,32 +473,6 @@ def _retry_site(loop: RetryLoop, language: Language, path: str, lines: list[str]
     )
 
 
-def static_view(translation: Translation, dynamic: tuple[Dynamic, ...]) -> Translation:
-    """Drop the findings about values only known at run time (they are listed as dynamic):
-    a finding at, above or below a dynamic path cannot be judged from the code, unless its
-    rule is about such a value (``runtime: report``)."""
-    paths = [d.path for d in dynamic]
-    table = load_table()
-
-    def related(path: str) -> bool:
-        return any(
-            path == d
-            or path.startswith((f"{d}.", f"{d}["))
-            or d.startswith((f"{path}.", f"{path}["))
-            or not d
-            for d in paths
-        )
-
-    if not paths:
-        return translation
-    kept = tuple(
-        f
-        for f in translation.findings
-        if f.level is Level.INFO or table[f.code].runtime == "report" or not related(f.path)
-    )
-    return translation._replace(findings=kept)
-
-
 # -- walking ----------------------------------------------------------------------------------
 
 
@@ -647,20 +499,24 @@ def files(paths: Iterable[str], stats: ScanStats) -> Iterator[str]:
 
 
 def _walk(top: Path) -> Iterator[str]:
-    ignored = embedded.GitIgnore(top)
-    for folder, dirs, names in os.walk(top):
-        here = Path(folder)
-        ignored.enter(here)
-        dirs[:] = sorted(
-            d
-            for d in dirs
-            if not d.startswith(".")
-            and d not in SKIPPED_DIRS
-            and not (here / d / "pyvenv.cfg").exists()
-            and not ignored.excludes(here / d, directory=True)
-        )
-        for name in sorted(names):
-            if name.startswith(".") or Path(name).suffix.lower() not in SUFFIXES:
-                continue
-            if not ignored.excludes(here / name, directory=False):
-                yield str(here / name)
+    """The files of a folder the scanner reads (``migrate/readers/files.py`` walks it)."""
+    for found in walk_files(top, SUFFIXES):
+        if isinstance(found, Path):
+            yield str(found)
+
+
+def collect(
+    paths: Sequence[str],
+    *,
+    options: Options | None = None,
+    jobs: int = 1,
+    on_problem: Callable[[str], None] | None = None,
+) -> ScanResult:
+    """Scan ``paths``: every site under them, and what the scan looked at. ``on_problem`` also
+    gets each unreadable path's one-line message (the CLI prints them on stderr)."""
+    stats = ScanStats()
+    sites = tuple(scan_paths(paths, stats=stats, options=options, jobs=jobs))
+    if on_problem is not None:
+        for problem in stats.problems:
+            on_problem(problem)
+    return ScanResult(sites, stats)

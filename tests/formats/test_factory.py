@@ -28,7 +28,8 @@ from migrate.mapping.translate import Options, Translation, translate_item
 from migrate.readers.payloads import iter_inputs
 from migrate.report.build import ReportOptions, build_result
 from migrate.report.model import ReportResult
-from migrate.scan.result import ScanResult, collect
+from migrate.scan.result import ScanResult
+from migrate.scan.scan import collect
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW = 1_767_225_600  # 2026-01-01T00:00:00Z

@@ -22,7 +22,9 @@ from migrate import cli
 from migrate.commands import translate_paths
 from migrate.errors import ExitCode
 from migrate.findings import Level, Outcome
-from migrate.mapping.lifecycle import CHANGE_ORDER, CHARGE_ORDER, KINDS, route
+from migrate.mapping.intents import CHARGE_ORDER
+from migrate.mapping.lifecycle import KINDS, route
+from migrate.mapping.plan_change import CHANGE_ORDER
 from migrate.mapping.products import placeholder_id
 from migrate.mapping.table import load_table
 from migrate.mapping.translate import Options, Translation, translate_params

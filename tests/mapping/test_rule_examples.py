@@ -13,9 +13,17 @@ from dodopayments.types import (
 )
 from dodopayments.types.products import LocalizedPriceCreateParams
 
-from migrate.mapping.table import LIFECYCLE_SUBJECTS, Rule, load_enums, load_table
+from migrate.mapping.cart import check_body
+from migrate.mapping.table import (
+    LIFECYCLE_SUBJECTS,
+    SUBJECTS,
+    TRANSFORMS,
+    Rule,
+    load_enums,
+    load_table,
+)
 from migrate.mapping.trace import Trace
-from migrate.mapping.translate import Options, check_body, translate_params
+from migrate.mapping.translate import Options, translate_params
 from migrate.readers.base import SourceRef
 from migrate.readers.idmap import IdMap
 from tests.dodo_contract import REQUEST_TYPES, concrete, contract_errors
@@ -194,15 +202,9 @@ def test_rule_example(rule: Rule) -> None:
 
 
 def test_every_transform_named_in_the_table_exists_and_is_used() -> None:
-    from migrate.mapping.catalog import TRANSFORMS as CATALOG
-    from migrate.mapping.lifecycle import TRANSFORMS as LIFECYCLE
-    from migrate.mapping.translate import TRANSFORMS as CHECKOUT
-
-    for registry, rules in (
-        (CHECKOUT, [r for r in RULES if r.subject == "checkout"]),
-        (LIFECYCLE, [r for r in RULES if r.subject in LIFECYCLE_SUBJECTS]),
-        (CATALOG, [r for r in RULES if r.subject not in ("checkout", *LIFECYCLE_SUBJECTS)]),
-    ):
-        named = {r.transform for r in rules if r.transform}
-        assert named <= set(registry), named - set(registry)
-        assert set(registry) <= named, set(registry) - named
+    # one registry, by subject: a subject's rules name exactly the transforms registered for it
+    for subject in SUBJECTS:
+        named = {r.transform for r in RULES if r.subject == subject and r.transform}
+        registered = TRANSFORMS.names(subject)
+        assert named <= registered, (subject, named - registered)
+        assert registered <= named, (subject, registered - named)

@@ -20,11 +20,12 @@ import pytest
 from dodopayments.types import CheckoutSessionCreateParams, ProductCreateParams
 
 from migrate.findings import Level
+from migrate.mapping.cart import PWYW_MINIMUM, check_body
 from migrate.mapping.catalog import PlanOptions
 from migrate.mapping.expr import Expr, exprs_in
 from migrate.mapping.table import load_enums, load_table
 from migrate.mapping.trace import Trace
-from migrate.mapping.translate import PWYW_MINIMUM, Translation, check_body, translate_params
+from migrate.mapping.translate import Translation, translate_params
 from migrate.plan.planner import CatalogPlanner, MemorySource
 from migrate.readers.base import SourceRef
 from migrate.sandbox.server import Sandbox

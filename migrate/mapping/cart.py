@@ -1,0 +1,389 @@
+"""The cart: what a translation builds, and the Dodo checkout body it becomes.
+
+Every translation writes into a ``Cart`` (the Stripe lines, metadata, customer, discounts and
+products it needs) and ends as a ``Translation``: the result of one input item. What checkout
+sessions and the calls around Checkout share is here too: the transforms of the fields they
+have in common (metadata, discounts, capture), the parts of a checkout body they assemble alike
+(customer, metadata, the products that sell a run-time amount or a mandate), and the check of
+Dodo's rules that only the assembled body shows. Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Literal, NamedTuple
+
+from migrate.findings import Finding, Outcome
+from migrate.mapping.expr import Expr, is_expr, json_view
+from migrate.mapping.money import MoneyLine
+from migrate.mapping.normalise import Normalised
+from migrate.mapping.products import content_hash, placeholder_id, product_spec
+from migrate.mapping.table import LIFECYCLE_SUBJECTS, DodoEnums, Rule, transform
+from migrate.mapping.trace import Trace
+from migrate.readers.base import SourceRef
+from migrate.readers.idmap import IdMap
+
+Status = Literal["translated", "skipped", "error"]
+
+BODY_ORDER = (
+    "product_cart",
+    "customer",
+    "billing_address",
+    "allowed_payment_method_types",
+    "billing_currency",
+    "discount_codes",
+    "feature_flags",
+    "metadata",
+    "minimal_address",
+    "return_url",
+    "cancel_url",
+    "custom_fields",
+    "customization",
+    "show_saved_payment_methods",
+    "subscription_data",
+    "confirm",
+    "payment_method_id",
+)
+MAX_METADATA_KEYS = 50
+MAX_METADATA_VALUE = 500
+_META_KEY = re.compile(r"[^A-Za-z0-9_-]")
+
+KINDS = (
+    "on_demand_charge",
+    "on_demand_mandate",
+    "upsell",
+    "change_plan",
+    "change_plan_preview",
+    "checkout_session",
+)
+"""What a translation's Dodo call is (``Translation.kind``)."""
+KIND_TEXT: Mapping[str, str] = {
+    "checkout_session": "checkout session",
+    "on_demand_mandate": "on-demand subscription mandate (checkout)",
+    "on_demand_charge": "on-demand charge",
+    "upsell": "one-click upsell (checkout with a saved method)",
+    "change_plan": "plan change",
+    "change_plan_preview": "plan change preview",
+}
+
+
+def kind_text(kind: str) -> str:
+    """What a kind of Dodo call is, in words."""
+    return KIND_TEXT.get(kind, kind.replace("_", " "))
+
+
+_NO_FIELDS: Mapping[str, tuple[Outcome, str]] = MappingProxyType({})
+
+
+class Translation(NamedTuple):
+    """The result for one input item: the Dodo body, what it needs, and what was found.
+
+    Immutable (a NamedTuple: one is made per payload, so construction must be cheap)."""
+
+    source: SourceRef
+    status: Status
+    stripe: dict[str, Any] | None = None
+    dodo: dict[str, Any] | None = None
+    requires: tuple[dict[str, Any], ...] = ()
+    findings: tuple[Finding, ...] = ()
+    fields: Mapping[str, tuple[Outcome, str]] = _NO_FIELDS
+    money: dict[str, Any] | None = None
+    error: str | None = None
+    kind: str = "checkout_session"
+    """What the Dodo call is: one of ``KINDS``."""
+    request: tuple[str, str] | None = None
+    """The Dodo call's method and path (``POST``, ``/subscriptions/{id}/charge``); None for a
+    checkout session (always ``POST /checkouts``)."""
+    fallback: dict[str, Any] | None = None
+    """For a one-click upsell: the normal checkout body to send when the customer has no saved
+    payment method."""
+
+    def as_dict(self, *, full: bool = False) -> dict[str, Any]:
+        """The result as JSON-able data; ``full`` adds the normalised Stripe params and the
+        outcome of every Stripe field."""
+        out: dict[str, Any] = {"source": self.source.as_dict(), "status": self.status}
+        if self.error is not None:
+            out["error"] = self.error
+        if self.request is not None:
+            out["kind"] = self.kind
+            out["request"] = {"method": self.request[0], "path": self.request[1]}
+        if self.dodo is not None:
+            out["dodo"] = json_view(self.dodo)
+        if self.fallback is not None:
+            out["fallback"] = json_view(self.fallback)
+        if self.requires:
+            out["requires"] = list(self.requires)
+        out["findings"] = [f.as_dict() for f in self.findings]
+        if self.money is not None:
+            out["money"] = self.money
+        if full and self.stripe is not None:
+            out["stripe"] = json_view(self.stripe)
+        if full and self.fields:
+            out["fields"] = {p: [o.value, c] for p, (o, c) in self.fields.items()}
+        return out
+
+
+@dataclass(frozen=True)
+class Options:
+    """Translation settings. ``now`` (unix seconds) is the reference for ``trial_end``."""
+
+    ids: IdMap = field(default_factory=IdMap.empty)
+    now: int | None = None
+
+
+@dataclass(slots=True)
+class Line:
+    """One Stripe line item while it is being translated."""
+
+    index: int
+    fields: dict[str, Any] = field(default_factory=dict)
+    prefix: str = "line_items"
+    """Where the line is in the Stripe params (``items`` for a subscription update)."""
+
+
+class Cart:
+    """Everything the transforms learn about one session, turned into a body at the end."""
+
+    def __init__(self, trace: Trace, norm: Normalised, opts: Options, enums: DodoEnums) -> None:
+        self.trace = trace
+        self.norm = norm
+        self.opts = opts
+        self.enums = enums
+        self.body: dict[str, Any] = {}
+        self.flags: dict[str, bool] = {}
+        self.lines: dict[int, Line] = {}
+        self.metadata: dict[str, tuple[str | Expr, str]] = {}
+        self.payment_methods: list[str] = []
+        self.discounts: list[str] = []
+        self.requires: dict[str, dict[str, Any]] = {}
+        self.extra_lines: list[tuple[str, dict[str, Any], MoneyLine]] = []
+        self.mode: str = "payment"
+        self.customer_id: str | None = None
+        self.customer_email: str | None = None
+        self.minimal_address: bool | None = None
+        self.trial_given = False
+        self.money_lines: list[tuple[MoneyLine | None, MoneyLine | None]] = []
+        self.metadata_expr: Expr | None = None
+        """Metadata passed whole as a run-time value (``metadata=meta`` in scanned code)."""
+        self.save_for_later: str | None = None
+        """Where ``payment_intent_data.setup_future_usage: off_session`` was given."""
+
+    def line(self, index: int) -> Line:
+        got = self.lines.get(index)
+        if got is None:
+            got = self.lines[index] = Line(index)
+        return got
+
+    def set_body(self, dotted: str, value: Any) -> None:
+        node = self.body
+        *parents, last = dotted.split(".")
+        for part in parents:
+            node = node.setdefault(part, {})
+        node[last] = value
+
+    def add_metadata(self, key: str, value: Any, path: str) -> None:
+        text = value if isinstance(value, str) or is_expr(value) else str(value)
+        self.metadata[key] = (text, path)
+
+    def require(self, dodo_id: str, entry: dict[str, Any]) -> None:
+        self.requires.setdefault(dodo_id, {"id": dodo_id, **entry})
+
+
+PWYW_MINIMUM = 0
+"""The ``price`` of the pay-what-you-want products made for amounts known only at run time:
+the lowest amount Dodo accepts for them (PI110, L112 say to raise it)."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Transforms every cart shares: checkout sessions and the calls around Checkout
+
+
+@transform("metadata", "checkout", *LIFECYCLE_SUBJECTS)
+def _metadata(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    if is_expr(value):  # carried whole (rules with `runtime: carry`)
+        cart.metadata_expr = value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if item is not None and item != "":
+                cart.add_metadata(str(key), item, f"{path}.{key}")
+    return None
+
+
+@transform("discounts", "checkout", "subscription_update")
+def discounts(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    if not isinstance(value, list):
+        return None
+    for i, item in enumerate(value):
+        if not isinstance(item, dict):
+            continue
+        where = f"{path}[{i}]"
+        coupon, promo = item.get("coupon"), item.get("promotion_code")
+        stripe_id = coupon or promo
+        if not isinstance(stripe_id, str):
+            continue
+        mapped = cart.opts.ids.get(stripe_id)
+        if mapped is not None:
+            code = mapped.id
+        elif coupon:
+            code = coupon.upper()
+            cart.trace.emit("C016", where, coupon=coupon, code=code)
+        else:
+            code = "S2D" + content_hash(stripe_id)[:10].upper()
+            what = "Promotion code"
+            cart.trace.emit("C017", where, what=what, stripe_id=stripe_id, code=code)
+            cart.require(code, {"kind": "discount", "stripe_id": stripe_id})
+        if len(code) < 3:
+            cart.trace.emit("D014", where, code=code)
+        cart.discounts.append(code)
+    return None
+
+
+@transform("capture_method", "checkout", "payment_intent")
+def _capture(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    if value == "manual":
+        cart.trace.emit(rule.code, path, value=value)
+        return Outcome.BLOCKED
+    return Outcome.MAPPED
+
+
+# ---------------------------------------------------------------------------------------------
+# Assembling the body
+
+
+def pay_what_you_want_product(
+    cart: Cart, currency: str, name: str | None, stripe: dict[str, Any]
+) -> str:
+    """The one-time pay-what-you-want product that sells an amount known only at run time
+    (one per currency and name): required by the cart, its placeholder id returned. Its
+    ``price`` is the minimum (``PWYW_MINIMUM``); each cart line sets ``amount``."""
+    spec = product_spec(
+        name=name or "One-time payment",
+        description=None,
+        currency=currency,
+        amount=PWYW_MINIMUM,
+        interval=None,
+        interval_count=1,
+        tax_inclusive=None,
+        metadata={"stripe2dodo_role": "pay_what_you_want"},
+        pay_what_you_want=True,
+    )
+    pid = placeholder_id("pdt", spec)
+    cart.require(pid, {"kind": "product", "stripe": stripe, "product": spec})
+    return pid
+
+
+def mandate_product(cart: Cart, currency: str, stripe: dict[str, Any]) -> str:
+    """The on-demand subscription product that authorises a mandate (Stripe's setup mode,
+    SetupIntents, "charge now and save"): required by the cart, its placeholder id returned."""
+    spec = product_spec(
+        name="Payment method mandate",
+        description="On-demand subscription that saves a payment method (Stripe setup mode)",
+        currency=currency,
+        amount=0,
+        interval="Month",
+        interval_count=1,
+        tax_inclusive=None,
+        metadata={"stripe2dodo_role": "setup_mandate"},
+    )
+    pid = placeholder_id("pdt", spec)
+    cart.require(pid, {"kind": "product", "stripe": stripe, "product": spec, "on_demand": True})
+    return pid
+
+
+def build_customer(cart: Cart) -> None:
+    trace, ids = cart.trace, cart.opts.ids
+    details = cart.norm.recorded.customer_details if cart.norm.recorded else None
+    email = cart.customer_email or (details or {}).get("email")
+    if cart.customer_id:
+        mapped = ids.get(cart.customer_id)
+        if mapped is not None:
+            cart.body["customer"] = {"customer_id": mapped.id}
+        elif email:
+            trace.emit("D017", "customer", stripe_id=cart.customer_id, email=email)
+            cart.customer_id = None
+        else:
+            pid = placeholder_id("cus", f"stripe_customer_id:{cart.customer_id}")
+            code = "D016" if ids.given else "D015"
+            trace.emit(code, "customer", stripe_id=cart.customer_id, placeholder=pid)
+            cart.require(pid, {"kind": "customer", "stripe_id": cart.customer_id})
+            cart.body["customer"] = {"customer_id": pid}
+    if not cart.customer_id and email:
+        customer = {"email": str(email)}
+        if details and details.get("name"):
+            customer["name"] = str(details["name"])
+        if details and details.get("phone"):
+            customer["phone_number"] = str(details["phone"])
+        cart.body["customer"] = customer
+    address = (details or {}).get("address")
+    if isinstance(address, dict) and address.get("country"):
+        country = str(address["country"]).upper()
+        if country not in cart.enums.countries:
+            trace.emit("D008", "customer_details.address.country", country=address["country"])
+        else:
+            street = ", ".join(str(address[k]) for k in ("line1", "line2") if address.get(k))
+            billing = {"country": country}
+            for key, value in (
+                ("street", street),
+                ("city", address.get("city")),
+                ("state", address.get("state")),
+                ("zipcode", address.get("postal_code")),
+            ):
+                if value:
+                    billing[key] = str(value)
+            cart.body["billing_address"] = billing
+
+
+def build_metadata(cart: Cart) -> None:
+    trace = cart.trace
+    recorded = cart.norm.recorded
+    if recorded is not None and recorded.session_id:
+        cart.metadata.setdefault("stripe_checkout_session_id", (recorded.session_id, "id"))
+    if not cart.metadata:
+        if cart.metadata_expr is not None:
+            cart.body["metadata"] = cart.metadata_expr.typed("metadata")
+        return
+    out: dict[str, str | Expr] = {}
+    for key, (value, path) in cart.metadata.items():
+        new_key = _META_KEY.sub("_", key)[:40]
+        if new_key != key:
+            trace.emit("D010", path, key=key, new_key=new_key)
+        if isinstance(value, Expr):
+            out[new_key] = value.typed("str")
+            continue
+        if len(value) > MAX_METADATA_VALUE:
+            trace.emit("D012", path, key=key, length=len(value))
+        out[new_key] = value
+    if len(out) > MAX_METADATA_KEYS:
+        trace.emit("D011", "metadata", count=len(out))
+    cart.body["metadata"] = out
+
+
+def check_body(
+    body: Mapping[str, Any], trace: Trace, enums: DodoEnums, cart_path: str = "line_items"
+) -> None:
+    """Dodo's own rules that only the assembled body shows. ``cart_path`` is where the Stripe
+    document keeps what becomes the cart (a finding about the cart points there)."""
+    if body.get("product_cart") == [] and not body.get("product_collection_id"):
+        trace.emit("D004", cart_path)  # Dodo rejects an empty cart: it is never sent
+    if body.get("confirm") is True and not body.get("minimal_address"):
+        address = body.get("billing_address") or {}
+        missing = [
+            k for k in ("street", "city", "state", "zipcode", "country") if not address.get(k)
+        ]
+        if missing:
+            trace.emit("D005", "billing_address", missing=", ".join(missing))
+    if body.get("payment_method_id"):
+        customer = body.get("customer") or {}
+        missing = []
+        if body.get("confirm") is not True:
+            missing.append("`confirm` is not true")
+        if not customer.get("customer_id"):
+            missing.append("no `customer.customer_id`")
+        if missing:
+            trace.emit("D006", "payment_method_id", missing="; ".join(missing))
+    country = (body.get("billing_address") or {}).get("country")
+    if country is not None and country not in enums.countries:
+        trace.emit("D008", "billing_address.country", country=country)

@@ -1,0 +1,592 @@
+"""Map: current Stripe Checkout Session params -> a Dodo ``POST /checkouts`` body, plus findings.
+
+Pure: no I/O. The walker (``migrate/mapping/walk.py``) visits every Stripe field; the rule
+declared for its path (mappings/) names a transform, an outcome and a level. The transforms
+here write into a ``Cart`` being built; a final pass resolves the lines
+(``migrate/mapping/lines.py``), assembles the body, checks Dodo's rules and compares the money.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import time
+from decimal import Decimal
+from typing import Any
+
+from migrate.display import format_amount
+from migrate.findings import Outcome
+from migrate.mapping.cart import (
+    BODY_ORDER,
+    Cart,
+    Options,
+    Translation,
+    build_customer,
+    build_metadata,
+    check_body,
+    mandate_product,
+)
+from migrate.mapping.controls import CODE as CONTROL_CODE
+from migrate.mapping.expr import exprs_in, lift, put
+from migrate.mapping.lines import Money, resolve_line, whole
+from migrate.mapping.money import MoneyLine, check_money, out_of_range
+from migrate.mapping.normalise import normalise
+from migrate.mapping.products import placeholder_id, product_spec
+from migrate.mapping.stripe_params import validate_lenient
+from migrate.mapping.table import Rule, load_enums, transform
+from migrate.mapping.trace import Trace, short
+from migrate.mapping.walk import walk_rules
+from migrate.readers.base import SourceRef
+
+MAX_CART = 20
+MAX_CUSTOM_FIELDS = 5
+_TEMPLATE = re.compile(r"\{[A-Z_]+\}")
+_LAST_TIMESTAMP = 253_402_300_799  # 9999-12-31T23:59:59Z, the last instant gmtime can show
+
+
+# ---------------------------------------------------------------------------------------------
+# Transforms: each gets the cart, the rule, the concrete path and the value
+
+
+_INDEX = re.compile(r"^line_items\[(\d+)\]\.(.+)$")
+
+
+@transform("copy", "checkout")
+def _copy(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    assert rule.dodo is not None
+    cart.set_body(rule.dodo, value)
+    return None
+
+
+@transform("line", "checkout")
+def _line(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    m = _INDEX.match(path)
+    if m:
+        cart.line(int(m.group(1))).fields[m.group(2)] = value
+    return None
+
+
+@transform("mode", "checkout")
+def _mode(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    cart.mode = str(value)
+    return None
+
+
+@transform("success_url", "checkout")
+def _success_url(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    """``success_url`` and embedded Checkout's ``return_url``: Dodo's ``return_url``, without
+    Stripe's templates (Dodo appends its own query parameters)."""
+    url = str(value)
+    templates = _TEMPLATE.findall(url) if "{" in url else None
+    if templates:
+        url = _strip_templates(url)
+        template = ", ".join(sorted(set(templates)))
+        cart.trace.emit("C003", path, field=path, template=template)
+        cart.set_body("return_url", url)
+        return Outcome.APPROXIMATED
+    cart.set_body("return_url", url)
+    return None
+
+
+def _strip_templates(url: str) -> str:
+    base, _, query = url.partition("?")
+    kept = [p for p in query.split("&") if p and not _TEMPLATE.search(p)]
+    base = _TEMPLATE.sub("", base).replace("//", "/").replace(":/", "://")
+    return base + ("?" + "&".join(kept) if kept else "")
+
+
+@transform("customer", "checkout")
+def _customer(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    cart.customer_id = str(value)
+    return None
+
+
+@transform("customer_email", "checkout")
+def _customer_email(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    cart.customer_email = str(value)
+    return None
+
+
+@transform("customer_creation", "checkout")
+def _customer_creation(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    if value == "always":
+        # not `always_create_new_customer`: one buyer would become several Dodo customers
+        effect = (
+            "dropped; Dodo attaches the checkout to the customer with the same email (or creates "
+            "one), which keeps one buyer one customer"
+        )
+        cart.trace.emit(rule.code, path, value=value, effect=effect)
+        return Outcome.DROPPED
+    effect = "Dodo always records a customer, matched by email"
+    cart.trace.emit(rule.code, path, value=value, effect=effect)
+    return Outcome.APPROXIMATED
+
+
+@transform("client_reference_id", "checkout")
+def _client_reference_id(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    cart.add_metadata("client_reference_id", value, path)
+    return None
+
+
+@transform("merge_metadata", "checkout")
+def _merge_metadata(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if item is not None and item != "" and key not in cart.metadata:
+                cart.add_metadata(str(key), item, f"{path}.{key}")
+    return None
+
+
+@transform("allow_promotion_codes", "checkout")
+def _allow_promotion_codes(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    cart.flags["allow_discount_code"] = bool(value)
+    return None
+
+
+@transform("currency", "checkout")
+def _currency(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    currency = str(value).upper()
+    if currency not in cart.enums.currencies:
+        cart.trace.emit("D009", path, currency=currency)
+        return Outcome.BLOCKED
+    cart.body["billing_currency"] = currency
+    cart.trace.emit(rule.code, path, currency=currency)
+    return Outcome.APPROXIMATED
+
+
+@transform("locale", "checkout")
+def _locale(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    table = rule.values or {}
+    locale = str(value)
+    if locale not in table:
+        cart.trace.emit("C021", path, locale=locale)
+        return Outcome.DROPPED
+    language = table[locale]
+    if language is None:
+        return Outcome.MAPPED
+    cart.set_body("customization.force_language", language)
+    if language != locale:
+        cart.trace.emit("C020", path, locale=locale, language=language)
+        return Outcome.APPROXIMATED
+    return None
+
+
+@transform("billing_address_collection", "checkout")
+def _billing_address_collection(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    cart.minimal_address = value != "required"
+    return None
+
+
+@transform("phone_number_collection", "checkout")
+def _phone(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    enabled = bool(value.get("enabled")) if isinstance(value, dict) else False
+    cart.flags["allow_phone_number_collection"] = enabled
+    cart.flags["require_phone_number"] = enabled
+    return None
+
+
+@transform("tax_id_collection", "checkout")
+def _tax_id(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    enabled = bool(value.get("enabled")) if isinstance(value, dict) else False
+    cart.flags["allow_tax_id"] = enabled
+    if enabled and value.get("required") == "if_supported":
+        cart.flags["require_tax_id"] = True
+        cart.trace.emit("C057", f"{path}.required")
+        return Outcome.APPROXIMATED
+    return None
+
+
+@transform("ui_mode", "checkout")
+def _ui_mode(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    if value in ("hosted_page", "hosted"):
+        return None
+    cart.trace.emit("C031", path, mode=value)
+    return Outcome.APPROXIMATED
+
+
+@transform("custom_fields", "checkout")
+def _custom_fields(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    if not isinstance(value, list):
+        return None
+    fields = []
+    approximated = False
+    for i, item in enumerate(value):
+        if not isinstance(item, dict):
+            continue
+        where = f"{path}[{i}]"
+        key = str(item.get("key", f"field_{i}"))
+        kind = item.get("type") or "text"
+        label = item.get("label")
+        label_text = label.get("custom") if isinstance(label, dict) else label
+        out: dict[str, Any] = {
+            "field_type": {"numeric": "number"}.get(str(kind), str(kind)),
+            "key": key,
+            "label": str(label_text or key),
+            "required": not bool(item.get("optional", False)),
+        }
+        details = []
+        sub = item.get(str(kind))
+        if kind == "dropdown" and isinstance(sub, dict):
+            options = sub.get("options") or []
+            out["options"] = [
+                str(o.get("label", o.get("value"))) for o in options if isinstance(o, dict)
+            ]
+            if any(isinstance(o, dict) and o.get("label") != o.get("value") for o in options):
+                details.append("the buyer's choice comes back as the option label, not its value")
+        if isinstance(sub, dict):
+            if sub.get("minimum_length") is not None or sub.get("maximum_length") is not None:
+                details.append("length limits are not enforced by Dodo")
+            if sub.get("default_value") is not None:
+                out["placeholder"] = str(sub["default_value"])
+                details.append("the default value becomes a placeholder")
+        if kind == "numeric":
+            details.insert(0, "numeric becomes a number field")
+        if details:
+            approximated = True
+            cart.trace.emit("C035", where, key=key, detail="; ".join(details))
+        fields.append(out)
+    if len(fields) > MAX_CUSTOM_FIELDS:
+        cart.trace.emit("D013", path, count=len(fields))
+    cart.body["custom_fields"] = fields
+    return Outcome.APPROXIMATED if approximated else None
+
+
+@transform("saved_payment_method_options", "checkout")
+def _saved_pm(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    show = False
+    if isinstance(value, dict):
+        filters = value.get("allow_redisplay_filters") or []
+        show = "always" in filters or value.get("payment_method_save") == "enabled"
+    if show:
+        cart.body["show_saved_payment_methods"] = True
+    cart.trace.emit(rule.code, path, show=str(show).lower())
+    return Outcome.APPROXIMATED
+
+
+@transform("payment_method_collection", "checkout")
+def _pm_collection(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    if value == "always" or cart.mode != "subscription":
+        return Outcome.MAPPED
+    effect = "a trial may start without a card only if the Dodo product allows it"
+    cart.trace.emit(rule.code, path, value=value, effect=effect)
+    return Outcome.APPROXIMATED
+
+
+@transform("trial_period_days", "checkout")
+def _trial_days(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    cart.trial_given = True
+    cart.set_body("subscription_data.trial_period_days", value)
+    return None
+
+
+@transform("trial_end", "checkout")
+def _trial_end(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    if not 0 <= int(value) <= _LAST_TIMESTAMP:
+        error = "not a time before the year 10000"
+        cart.trace.emit("C091", path, path=cart.trace.where(path), error=error, value=value)
+        return Outcome.BLOCKED
+    cart.trial_given = True
+    recorded = cart.norm.recorded
+    if recorded is not None and recorded.created:
+        ref, label = recorded.created, "the recorded session's creation"
+    elif cart.opts.now is not None:
+        ref, label = cart.opts.now, "--now"
+    else:
+        ref, label = int(time.time()), "now"
+    days = max(0, math.ceil((int(value) - ref) / 86400))
+    stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(int(value)))
+    given = cart.norm.params.get("subscription_data")
+    sent = given.get("trial_period_days") if isinstance(given, dict) else None
+    if sent is not None:  # Stripe refuses both; the day count is what is sent (S001)
+        where = path.rpartition(".")[0] or path
+        cart.trace.emit("S103", where, sent=sent, trial_end=stamp, days=days, reference=label)
+        return Outcome.DROPPED
+    cart.set_body("subscription_data.trial_period_days", days)
+    cart.trace.emit(rule.code, path, trial_end=stamp, days=days, reference=label)
+    return Outcome.APPROXIMATED
+
+
+@transform("setup_future_usage", "checkout")
+def _setup_future_usage(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    if value == "off_session":  # decided once the cart is known (P100 or P101)
+        cart.save_for_later = path
+        return Outcome.TRANSFORMED
+    return None
+
+
+@transform("payment_methods", "checkout")
+def _payment_methods(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    if not isinstance(value, list):
+        return None
+    table = cart.trace.table.by_code["P021"].values or {}
+    approximated = False
+    for i, method in enumerate(value):
+        targets = table.get(str(method))
+        if not targets:
+            cart.trace.emit("P022", f"{path}[{i}]", method=method)
+            approximated = True
+            continue
+        for target in targets:
+            if target not in cart.payment_methods:
+                cart.payment_methods.append(target)
+    if rule.code == "P020" and list(value) == ["card"]:
+        cart.trace.emit("P023", path)
+    return Outcome.APPROXIMATED if approximated else None
+
+
+@transform("shipping_options", "checkout")
+def _shipping(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    if not isinstance(value, list) or not value:
+        return None
+    charged = []
+    for i, option in enumerate(value):
+        if not isinstance(option, dict):
+            continue
+        data = option.get("shipping_rate_data")
+        if not isinstance(data, dict):
+            cart.trace.emit(
+                "C026",
+                f"{path}[{i}]",
+                reason=f"rate {option.get('shipping_rate')} is referenced by id, "
+                "so its amount is unknown",
+            )
+            return Outcome.BLOCKED
+        fixed = data.get("fixed_amount")
+        fixed = fixed if isinstance(fixed, dict) else {}
+        amount, currency = fixed.get("amount"), fixed.get("currency")
+        if amount == 0:
+            cart.trace.emit("C027", f"{path}[{i}]", name=data.get("display_name", "?"))
+            continue
+        if not isinstance(amount, int) or not isinstance(currency, str):
+            cart.trace.emit("C026", f"{path}[{i}]", reason="the rate has no fixed amount")
+            return Outcome.BLOCKED
+        if (problem := out_of_range(amount)) is not None:
+            what = f"The shipping amount {short(format_amount(amount, currency))}"
+            where = f"{path}[{i}].shipping_rate_data.fixed_amount.amount"
+            cart.trace.emit("M005", where, what=what, reason=problem)
+            return Outcome.BLOCKED
+        charged.append((i, data.get("display_name") or "Shipping", amount, currency.upper()))
+    if not charged:
+        return Outcome.DROPPED
+    if len(charged) > 1:
+        cart.trace.emit("C026", path, reason="the buyer chooses between several paid rates")
+        return Outcome.BLOCKED
+    if cart.mode != "payment":
+        cart.trace.emit(
+            "C026", path, reason=f"a `{cart.mode}` checkout cannot hold a one-time shipping product"
+        )
+        return Outcome.BLOCKED
+    i, name, amount, currency = charged[0]
+    spec = product_spec(
+        name=str(name),
+        description=None,
+        currency=currency,
+        amount=amount,
+        interval=None,
+        interval_count=1,
+        tax_inclusive=None,
+        metadata={"stripe2dodo_role": "shipping"},
+    )
+    pid = placeholder_id("pdt", spec)
+    cart.extra_lines.append(
+        (
+            f"{path}[{i}]",
+            {"product_id": pid, "quantity": 1},
+            MoneyLine(currency, Decimal(amount), None, 1),
+        )
+    )
+    cart.require(
+        pid, {"kind": "product", "stripe": {"shipping_rate_data": f"{path}[{i}]"}, "product": spec}
+    )
+    cart.trace.emit(rule.code, path, amount=format_amount(amount, currency))
+    return Outcome.APPROXIMATED
+
+
+# ---------------------------------------------------------------------------------------------
+# Building the body
+
+
+def _build_cart(cart: Cart) -> list[dict[str, Any]]:
+    trace = cart.trace
+    money: Money = []
+    entries = []
+    for index in sorted(cart.lines):
+        entry = resolve_line(cart, cart.lines[index], money)
+        if entry is not None:
+            entries.append(entry)
+    if cart.mode == "setup" and not entries:
+        currency = str(cart.norm.params.get("currency") or "usd").upper()
+        pid = mandate_product(cart, currency, {"mode": "setup"})
+        entries.append({"product_id": pid, "quantity": 1, "_recurring": True, "_where": "mode"})
+        cart.set_body("subscription_data.on_demand", {"mandate_only": True})
+        trace.emit("S100", "mode")
+    for where, extra, line_money in cart.extra_lines:
+        entries.append({**extra, "_recurring": False, "_where": where})
+        money.append((line_money, line_money))
+    kinds = [e["_recurring"] for e in entries]
+    if True in kinds and False in kinds:
+        detail = ", ".join(
+            f"{e['_where']} {'recurring' if e['_recurring'] else 'one-time'}" for e in entries
+        )
+        trace.emit("D001", "line_items", detail=detail)
+    elif len(entries) > 1 and (
+        kinds.count(True) > 1 or (cart.mode == "subscription" and None in kinds)
+    ):
+        trace.emit("D002", "line_items", count=len(entries))
+    if len(entries) > MAX_CART:
+        trace.emit("D003", "line_items", count=len(entries))
+    cart.money_lines = money
+    return [{k: v for k, v in e.items() if not k.startswith("_")} for e in entries]
+
+
+def _save_for_later(cart: Cart, path: str) -> None:
+    """``payment_intent_data.setup_future_usage: off_session``: Stripe charges the cart and
+    keeps the method for charges without the buyer. On Dodo only an on-demand subscription's
+    mandate allows those (seed 001), so where the cart is one one-time line of known amount the
+    checkout sells the mandate product with that amount as its initial charge, as PI105 does
+    for a PaymentIntent (P100); otherwise it stays a plain payment and P101 says what breaks."""
+    trace, cart_lines = cart.trace, cart.body["product_cart"]
+    reason = _no_on_demand(cart)
+    if reason:
+        trace.emit("P101", path, reason=reason)
+        trace.field(path, Outcome.APPROXIMATED, "P101")
+        return
+    (line,) = cart_lines
+    _, dodo_side = cart.money_lines[0]
+    assert dodo_side is not None
+    amount, currency = int(dodo_side.amount), dodo_side.currency
+    old_id = line["product_id"]
+    replaced = cart.requires.pop(old_id, None) or {}
+    if replaced:  # what was said about the replaced product no longer holds
+        trace.findings[:] = [
+            f for f in trace.findings if f.code not in _PLACEHOLDER_CODES or old_id not in f.message
+        ]
+    name = (replaced.get("product") or {}).get("name")
+    on_demand: dict[str, Any] = {
+        "mandate_only": False,
+        "product_price": amount,
+        "product_currency": currency,
+    }
+    if name:
+        on_demand["product_description"] = str(name)
+    product = mandate_product(cart, currency, {"setup_future_usage": path})
+    cart.body["product_cart"] = [{"product_id": product, "quantity": 1}]
+    cart.set_body("subscription_data.on_demand", on_demand)
+    trace.emit(
+        "P100",
+        path,
+        amount=format_amount(amount, currency),
+        product=name or old_id,
+        quantity=line["quantity"],
+    )
+    trace.field(path, Outcome.TRANSFORMED, "P100")
+
+
+_PLACEHOLDER_CODES = frozenset({"L100", "L101", "L102"})
+"""Findings that name a cart line's placeholder product (listed under `requires`)."""
+
+
+def _no_on_demand(cart: Cart) -> str:
+    """Why the cart cannot become an on-demand subscription's initial charge ("" when it can)."""
+    lines = cart.body["product_cart"]
+    if cart.mode != "payment":
+        return f"the session is in {cart.mode} mode"
+    if len(lines) != 1:
+        return f"the cart has {len(lines)} lines, and the initial charge is one amount"
+    pairs = cart.money_lines
+    stripe_side, dodo_side = pairs[0] if len(pairs) == 1 else (None, None)
+    if (
+        stripe_side is None
+        or dodo_side is None
+        or stripe_side != dodo_side
+        or dodo_side.interval is not None
+        or whole(dodo_side.amount) is None
+        or any(True for _ in exprs_in(lines))
+    ):
+        return "the cart's amount is not known as one whole one-time amount"
+    if cart.discounts or cart.flags.get("allow_discount_code"):
+        return "discount codes would change the initial charge, which is one fixed amount"
+    return ""
+
+
+def _finish(cart: Cart) -> dict[str, Any]:
+    trace, body = cart.trace, cart.body
+    body["product_cart"] = _build_cart(cart)
+    if cart.save_for_later is not None:
+        _save_for_later(cart, cart.save_for_later)
+    build_customer(cart)
+    if cart.payment_methods:
+        methods = list(cart.payment_methods)
+        if "credit" not in methods or "debit" not in methods:
+            methods += [m for m in ("credit", "debit") if m not in methods]
+            trace.emit("D007", "allowed_payment_method_types")
+        body["allowed_payment_method_types"] = methods
+    if cart.discounts:
+        body["discount_codes"] = cart.discounts
+    flags = {
+        "allow_discount_code": False,
+        "allow_phone_number_collection": False,
+        "allow_tax_id": False,
+        **cart.flags,
+    }
+    body["feature_flags"] = flags
+    body["minimal_address"] = cart.minimal_address if cart.minimal_address is not None else True
+    build_metadata(cart)
+    if cart.trial_given and cart.mode != "subscription":
+        trace.emit("S102", "subscription_data", mode=cart.mode)
+    trial = (body.get("subscription_data") or {}).get("trial_period_days")
+    if isinstance(trial, int) and not 0 <= trial <= 10000:
+        trace.emit("S101", "subscription_data.trial_period_days", days=trial)
+    check_body(body, trace, cart.enums)
+    return {k: body[k] for k in BODY_ORDER if k in body}
+
+
+# ---------------------------------------------------------------------------------------------
+# Entry point
+
+
+def translate_checkout(
+    doc: dict[str, Any],
+    meta: dict[str, str],
+    source: SourceRef,
+    opts: Options,
+    trace: Trace,
+    *,
+    runtime: bool = False,
+) -> Translation:
+    """Translate one Checkout Session document (create params, legacy shape, recorded session
+    or event); ``runtime`` when it holds values known only at run time (scanned code)."""
+    norm = normalise(doc, meta, trace, opts.ids)
+    if norm.skipped is not None:  # nothing goes to Dodo: control characters do not matter
+        findings = tuple(f for f in trace.findings if f.code != CONTROL_CODE)
+        return Translation(source, "skipped", findings=findings, fields=trace.fields)
+    literal, lifted = lift(norm.params) if runtime else (norm.params, [])
+    params, invalid = validate_lenient(literal)
+    if lifted:  # the validator checks literals; a run-time value is checked by its rule
+        params = put(params, lifted)
+    for problem in invalid:
+        trace.emit(
+            "C091",
+            problem.path,
+            path=trace.where(problem.path),
+            error=problem.message,
+            value=problem.value,
+        )
+        trace.field(problem.path, Outcome.BLOCKED, "C091")
+    norm.params = params
+    cart = Cart(trace, norm, opts, load_enums())
+    if isinstance(params.get("mode"), str):
+        cart.mode = params["mode"]
+    walk_rules(cart, params, "checkout")
+    body = _finish(cart)
+    money = check_money(cart.money_lines, norm.recorded, trace, trial=cart.trial_given)
+    return Translation(
+        source,
+        "translated",
+        stripe=params,
+        dodo=body,
+        requires=tuple(cart.requires.values()),
+        findings=tuple(trace.findings),
+        fields=trace.fields,
+        money=money,
+    )

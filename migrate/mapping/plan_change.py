@@ -1,0 +1,353 @@
+"""Subscription updates and invoice previews, translated to Dodo's plan change.
+
+``POST /v1/subscriptions/{id}`` (and ``/v1/subscription_items/{id}``) becomes
+``POST /subscriptions/{id}/change-plan``; an invoice preview (``create_preview``, legacy
+``upcoming``) becomes ``/change-plan/preview``. The new plan is the first changed item, resolved
+like a checkout line (``migrate/mapping/lines.py``); other items become add-ons when the id map
+says so. Stripe's proration and payment behaviours map to Dodo's modes (:data:`PRORATION`,
+:data:`PAYMENT_BEHAVIOR`). The rules are those of ``mappings/plan_change.yaml``; routing is
+``migrate/mapping/lifecycle.py``'s. Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from migrate.findings import Outcome
+from migrate.mapping.cart import Cart, Line, Options, Translation, build_metadata, discounts
+from migrate.mapping.lifecycle import Life, Route, as_life, result, runtime
+from migrate.mapping.lines import Money, resolve_line
+from migrate.mapping.money import check_money, out_of_range
+from migrate.mapping.products import placeholder_id
+from migrate.mapping.table import Rule, transform
+from migrate.mapping.trace import Trace, short
+from migrate.mapping.walk import walk_rules
+from migrate.readers.base import SourceRef
+
+CHANGE_ORDER = (
+    "product_id",
+    "quantity",
+    "proration_billing_mode",
+    "addons",
+    "discount_codes",
+    "on_payment_failure",
+    "metadata",
+)
+
+
+# Which Stripe proration behaviour becomes which Dodo mode, and what changes for the money.
+# Stripe's prorating behaviours keep the billing cycle (unless billing_cycle_anchor=now, or the
+# new price has another interval), so they become prorated_immediately_keep_cycle.
+KEEP_CYCLE = "prorated_immediately_keep_cycle"
+RESTART_CYCLE = "prorated_immediately"
+
+
+_OTHER_INTERVAL = (
+    " If the new price has another interval, Stripe restarts the billing cycle: use "
+    "prorated_immediately then."
+)
+
+
+PRORATION: Mapping[str, tuple[str, str, str]] = {
+    "create_prorations": (
+        KEEP_CYCLE,
+        "Stripe adds the proration to the next invoice, Dodo bills it now (a downgrade is "
+        "credited to the subscription for future renewals); both keep the billing date.",
+        "warn customers that the difference is charged at once." + _OTHER_INTERVAL,
+    ),
+    "always_invoice": (
+        KEEP_CYCLE,
+        "both bill the proration now and keep the billing date; Dodo credits a downgrade to the "
+        "subscription instead of issuing a credit note.",
+        "the billing date stays, as on Stripe." + _OTHER_INTERVAL,
+    ),
+    "none": (
+        "do_not_bill",
+        "neither bills now; the new price applies from the next renewal.",
+        "nothing is charged until the renewal, as on Stripe.",
+    ),
+}
+
+
+PAYMENT_BEHAVIOR: Mapping[str, tuple[str, str]] = {
+    "allow_incomplete": ("apply_change", ""),
+    "default_incomplete": (
+        "apply_change",
+        " (Dodo charges at once; there is no payment left for you to confirm)",
+    ),
+    "pending_if_incomplete": ("prevent_change", ""),
+    "error_if_incomplete": (
+        "prevent_change",
+        " (the call does not fail: the payment.failed webhook tells)",
+    ),
+}
+
+
+_PREVIEW_KEYS = {
+    "subscription_items": "items",
+    "subscription_proration_behavior": "proration_behavior",
+    "subscription_proration_date": "proration_date",
+    "subscription_billing_cycle_anchor": "billing_cycle_anchor",
+    "subscription_trial_end": "trial_end",
+    "subscription_cancel_at_period_end": "cancel_at_period_end",
+    "subscription_default_tax_rates": "default_tax_rates",
+}
+
+
+@transform("su_item", "subscription_update")
+def _su_item(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    head, _, rest = path.partition("].")
+    index = int(head.removeprefix("items["))
+    line = cart.line(index)
+    line.prefix = "items"
+    if rest == "price_data" and isinstance(value, dict):
+        for key, item in _flatten(value, "price_data").items():
+            line.fields[key] = item
+    elif rest == "plan":
+        line.fields["price"] = value
+    else:
+        line.fields[rest] = value
+    if rest == "deleted" and value is not True:
+        return Outcome.MAPPED  # "deleted: false" deletes nothing
+    return None
+
+
+def _flatten(value: dict[str, Any], prefix: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, item in value.items():
+        if isinstance(item, dict) and key != "metadata":
+            out.update(_flatten(item, f"{prefix}.{key}"))
+        else:
+            out[f"{prefix}.{key}"] = item
+    return out
+
+
+@transform("su_proration", "subscription_update")
+def _su_proration(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    known = PRORATION.get(str(value))
+    life = as_life(cart)
+    if known is None:
+        cart.trace.emit("C091", path, path=path, error="unknown proration behaviour", value=value)
+        return Outcome.BLOCKED
+    mode, timing, advice = known
+    life.values["proration_billing_mode"] = mode
+    cart.trace.emit(rule.code, path, value=value, mode=mode, timing=timing, advice=advice)
+    return Outcome.MAPPED if value == "none" else Outcome.APPROXIMATED
+
+
+@transform("su_payment_behavior", "subscription_update")
+def _su_payment_behavior(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    known = PAYMENT_BEHAVIOR.get(str(value))
+    if known is None:
+        cart.trace.emit("C091", path, path=path, error="unknown payment behaviour", value=value)
+        return Outcome.DROPPED
+    failure, note = known
+    as_life(cart).values["on_payment_failure"] = failure
+    if note:
+        cart.trace.emit(rule.code, path, value=value, failure=failure, note=note)
+        return Outcome.APPROXIMATED
+    return None
+
+
+@transform("su_anchor", "subscription_update")
+def _su_anchor(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    if value == "unchanged":
+        return None
+    life = as_life(cart)
+    life.values["billing_cycle_anchor"] = value
+    return Outcome.APPROXIMATED
+
+
+@transform("su_discount", "subscription_update")
+def _su_discount(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    key = "coupon" if rule.stripe == "coupon" else "promotion_code"
+    return discounts(cart, rule, path, [{key: value}])
+
+
+@transform("su_subscription", "subscription_update")
+def _su_subscription(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    as_life(cart).values["subscription"] = str(value)
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# The plan change
+
+
+def translate_subscription_update(
+    params: dict[str, Any], where: Route, source: SourceRef, opts: Options, trace: Trace
+) -> Translation:
+    preview = where.legacy == "preview"
+    subscription = where.path_id
+    if where.legacy == "item":
+        trace.emit("LC011", "", item=where.path_id)
+        item = {"id": where.path_id}
+        for key in ("price", "plan", "price_data", "quantity", "metadata", "tax_rates"):
+            if key in params:
+                item[key] = params.pop(key)
+        params = {"items": [item], **params}
+        subscription = None
+    elif preview:
+        params = _from_preview(params, trace, where)
+    life = Life(trace, params, opts, "subscription_update")
+    walk_rules(life, params, life.subject)
+    v = life.values
+    subscription = v.get("subscription", subscription)
+    if preview and not subscription:
+        trace.emit("LC012", "subscription")
+    body, pairs = _new_plan(life, params)
+    mode = v.get("proration_billing_mode")
+    if mode is None:
+        trace.emit("SU105", "proration_behavior")
+        mode = KEEP_CYCLE  # Stripe's default, create_prorations
+    if "billing_cycle_anchor" in v and mode == KEEP_CYCLE:
+        mode = RESTART_CYCLE  # billing_cycle_anchor=now: Stripe restarts the cycle too
+    body["proration_billing_mode"] = mode
+    if "on_payment_failure" in v:
+        body["on_payment_failure"] = v["on_payment_failure"]
+    if "billing_cycle_anchor" in v:
+        effect = (
+            "restarts the cycle; check the preview"
+            if mode != "do_not_bill"
+            else "keeps the cycle, so the anchor is lost"
+        )
+        trace.emit(
+            "SU014",
+            "billing_cycle_anchor",
+            value=v["billing_cycle_anchor"],
+            mode=mode,
+            effect=effect,
+        )
+    if life.discounts:
+        body["discount_codes"] = list(life.discounts)
+    build_metadata(life)
+    if "metadata" in life.body:
+        body["metadata"] = life.body["metadata"]
+    sub = _dodo_subscription(life, subscription, where)
+    suffix = "/change-plan/preview" if preview else "/change-plan"
+    path = f"/subscriptions/{sub}{suffix}"
+    trace.emit("SU100", "", endpoint=f"POST {path}")
+    money = check_money(pairs, None, trace)
+    ordered = {k: body[k] for k in CHANGE_ORDER if k in body}
+    kind = "change_plan_preview" if preview else "change_plan"
+    return result(
+        life, source, params, kind=kind, request=("POST", path), body=ordered, money=money
+    )
+
+
+def _from_preview(params: dict[str, Any], trace: Trace, where: Route) -> dict[str, Any]:
+    trace.emit("LC010", "", what=where.what or "an invoice preview")
+    out = dict(params)
+    details = out.pop("subscription_details", None)
+    if isinstance(details, dict):
+        trace.field("subscription_details", Outcome.TRANSFORMED, "LC010")
+        for key, value in details.items():
+            out.setdefault(key, value)
+    for old, new in _PREVIEW_KEYS.items():
+        if old in out:
+            out.setdefault(new, out.pop(old))
+            trace.field(old, Outcome.TRANSFORMED, "LC010")
+    return out
+
+
+def _new_plan(life: Life, params: dict[str, Any]) -> tuple[dict[str, Any], Money]:
+    trace = life.trace
+    body: dict[str, Any] = {}
+    pairs: Money = []
+    live = [
+        line
+        for index, line in sorted(life.lines.items())
+        if not line.fields.get("deleted") and _changes(line)
+    ]
+    if not live:
+        trace.emit("SU106", "items")
+        body["product_id"] = "{product_id}"
+        body["quantity"] = 1
+        return body, pairs
+    main, extras = live[0], live[1:]
+    addons = []
+    unmapped = []
+    for extra in extras:
+        price = extra.fields.get("price")
+        mapped = life.opts.ids.get(price) if isinstance(price, str) else None
+        where = f"items[{extra.index}]"
+        if mapped is not None and mapped.id.startswith("adn_"):
+            quantity = extra.fields.get("quantity", 1)
+            if not _usable_quantity(trace, f"{where}.quantity", quantity):
+                continue
+            addons.append({"addon_id": mapped.id, "quantity": quantity})
+            trace.emit("SU107", where, extra=price, addon=mapped.id)
+        else:
+            unmapped.append(f"{where} ({price or 'inline price'})")
+    if unmapped:
+        trace.emit("SU103", "items", count=len(live), extra=", ".join(unmapped))
+    if addons:
+        body["addons"] = addons
+    if "quantity" not in main.fields:
+        trace.emit("SU104", f"items[{main.index}]")
+    if "price" in main.fields or any(k.startswith("price_data.") for k in main.fields):
+        entry = resolve_line(life, main, pairs)
+        if entry is None:
+            body["product_id"] = "{product_id}"
+            body["quantity"] = max(1, _int(main.fields.get("quantity"), 1))
+        else:
+            body["product_id"] = entry["product_id"]
+            body["quantity"] = entry["quantity"]
+    else:
+        placeholder = placeholder_id("pdt", f"current_product:{main.fields.get('id')}")
+        trace.emit("SU102", f"items[{main.index}]", placeholder=placeholder)
+        quantity = main.fields.get("quantity", 1)
+        if not runtime(quantity):
+            _usable_quantity(trace, f"items[{main.index}].quantity", quantity)
+        life.require(placeholder, {"kind": "current_product", "stripe_item": main.fields.get("id")})
+        body["product_id"] = placeholder
+        body["quantity"] = max(1, _int(main.fields.get("quantity"), 1))
+    return body, pairs
+
+
+def _changes(line: Line) -> bool:
+    return any(k in line.fields for k in ("price", "quantity")) or any(
+        k.startswith("price_data.") for k in line.fields
+    )
+
+
+def _usable_quantity(trace: Trace, path: str, quantity: Any) -> bool:
+    """A positive whole quantity of at most 12 digits; otherwise a blocker says why."""
+    if not isinstance(quantity, int) or isinstance(quantity, bool) or quantity < 1:
+        trace.emit("L109", path, quantity=quantity)
+        return False
+    if (problem := out_of_range(quantity)) is not None:
+        trace.emit("M005", path, what=f"Quantity {short(quantity)}", reason=problem)
+        return False
+    return True
+
+
+def _int(value: Any, default: int) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else default
+
+
+def _dodo_subscription(life: Life, subscription: str | None, where: Route) -> str:
+    if runtime(subscription) or (where.legacy == "item" and runtime(where.path_id)):
+        return "{subscription_id}"  # known at run time (the scanner saw a variable)
+    if subscription:
+        mapped = life.opts.ids.get(subscription)
+        if mapped is not None:
+            return mapped.id
+        what = f"Stripe subscription {subscription}"
+        content = f"stripe_subscription_id:{subscription}"
+    elif where.legacy == "item" and where.path_id:
+        what = f"The subscription of item {where.path_id}"
+        content = f"stripe_subscription_item:{where.path_id}"
+    else:
+        life.trace.emit(
+            "SU101",
+            "",
+            what="The subscription (its id is in the request path, not in the payload)",
+            placeholder="{subscription_id}",
+        )
+        return "{subscription_id}"
+    placeholder = placeholder_id("sub", content)
+    life.trace.emit("SU101", "subscription", what=what, placeholder=placeholder)
+    life.require(placeholder, {"kind": "subscription", "stripe_id": subscription or where.path_id})
+    return placeholder

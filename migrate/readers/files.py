@@ -1,0 +1,201 @@
+"""Finding the files under a folder, and reading one file without trusting what it is.
+
+One walk for every command that takes a folder: ``translate`` and ``report`` looking for
+payloads, ``scan`` and ``report`` looking for code. All of them skip the same folders and honour
+the same ``.gitignore`` rules, so two commands given one folder read the same files; each keeps
+only the suffixes it reads.
+
+A folder's entries are taken in name order, a subfolder's files where its name sorts (like
+``sorted(folder.rglob("*"))``). Skipped: hidden entries (``.git``, ``.venv``), the folders in
+:data:`SKIPPED_DIRS`, virtualenvs (a folder holding ``pyvenv.cfg``), symbolic links to folders,
+and what the ``.gitignore`` files of the walked folders exclude (each applies below its folder,
+as in Git; pathspec's Git-style matching). Files are yielded whatever they are (a FIFO, a link
+to ``/dev/zero``): reading them safely is the reader's job, and :func:`read_regular` does it.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+from pathspec import GitIgnoreSpec
+
+__all__ = [
+    "SKIPPED_DIRS",
+    "Skipped",
+    "TooLarge",
+    "Unlisted",
+    "read_regular",
+    "special_kind",
+    "walk_files",
+]
+
+SKIPPED_DIRS: Final = frozenset(
+    {
+        "node_modules",
+        "bower_components",
+        "jspm_packages",
+        "vendor",
+        "venv",
+        "virtualenv",
+        "site-packages",
+        "__pycache__",
+    }
+)
+"""Folders never searched (hidden folders and virtualenvs, found by ``pyvenv.cfg``, neither)."""
+
+MAX_IGNORE_BYTES: Final = 4 * 1024 * 1024
+"""The largest ``.gitignore`` file read; a larger one (or one that is not a regular file) is
+not read, and its folder has no rules of its own."""
+
+
+@dataclass(frozen=True, slots=True)
+class Unlisted:
+    """A folder whose entries could not be listed, and why (the walk goes on without it)."""
+
+    path: Path
+    error: OSError
+
+
+_Rules = tuple[tuple[Path, GitIgnoreSpec], ...]
+"""The ``.gitignore`` rules in force in a folder: each with the folder it was read in."""
+
+
+def walk_files(top: Path, suffixes: Collection[str]) -> Iterator[Path | Unlisted]:
+    """Every file under the folder ``top`` whose suffix, in lower case, is one of ``suffixes``,
+    in name order; a folder that cannot be listed is an :class:`Unlisted` entry."""
+    yield from _walk(top, suffixes, ())
+
+
+def _walk(folder: Path, suffixes: Collection[str], rules: _Rules) -> Iterator[Path | Unlisted]:
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError as err:
+        yield Unlisted(folder, err)
+        return
+    spec = _ignore_file(folder)
+    if spec is not None:
+        rules = (*rules, (folder, spec))
+    for entry in entries:
+        name = entry.name
+        if name.startswith("."):
+            continue
+        path = folder / name
+        if _is_folder(entry):
+            if (
+                name not in SKIPPED_DIRS
+                and not (path / "pyvenv.cfg").exists()
+                and not _ignored(path, rules, directory=True)
+            ):
+                yield from _walk(path, suffixes, rules)
+        elif _links_to_folder(entry):
+            continue
+        elif Path(name).suffix.lower() in suffixes and not _ignored(path, rules, directory=False):
+            yield path
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+def _links_to_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_symlink() and entry.is_dir()
+    except OSError:
+        return False
+
+
+def _ignore_file(folder: Path) -> GitIgnoreSpec | None:
+    """The rules of ``folder/.gitignore``; None when there is none (or a FIFO or device by
+    that name, or one past ``MAX_IGNORE_BYTES``)."""
+    try:
+        data = read_regular(str(folder / ".gitignore"), MAX_IGNORE_BYTES)
+    except (OSError, Skipped):
+        return None
+    lines = data.decode("utf-8", errors="replace").splitlines()
+    return GitIgnoreSpec.from_lines(lines)
+
+
+def _ignored(path: Path, rules: _Rules, *, directory: bool) -> bool:
+    for base, spec in rules:
+        relative = path.relative_to(base).as_posix() + ("/" if directory else "")
+        if spec.match_file(relative):
+            return True
+    return False
+
+
+# -- reading one file -------------------------------------------------------------------------
+
+_READ_FLAGS: Final = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)  # a FIFO must not block the open
+    | getattr(os, "O_NOCTTY", 0)  # a terminal device must not become ours
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+_KINDS: Final = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+class Skipped(Exception):
+    """A path that is not read, and why (one line, without the path)."""
+
+
+class TooLarge(Skipped):
+    """A file larger than the limit it was read with."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"larger than {limit} bytes: skipped")
+        self.limit = limit
+
+
+def special_kind(mode: int) -> str | None:
+    """What a non-regular file is (``a FIFO``...), or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    return next((what for test, what in _KINDS if test(mode)), "not a regular file")
+
+
+def read_regular(path: str, limit: int) -> bytes:
+    """The bytes of the regular file at ``path`` (symlinks followed), at most ``limit``.
+
+    Raises ``Skipped`` for anything that is not a regular file, ``TooLarge`` for a file larger
+    than ``limit`` (checked before reading and again while reading, for files that grow or
+    report no size), and ``OSError`` when it cannot be opened or read."""
+    kind = special_kind(Path(path).stat().st_mode)
+    if kind is not None:
+        raise Skipped(f"not a regular file ({kind}): skipped")
+    fd = os.open(path, _READ_FLAGS)
+    try:
+        info = os.fstat(fd)  # what was opened, not what the name pointed to a moment ago
+        kind = special_kind(info.st_mode)
+        if kind is not None:
+            raise Skipped(f"not a regular file ({kind}): skipped")
+        if info.st_size > limit:
+            raise TooLarge(limit)
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    finally:
+        os.close(fd)
+    if size > limit:
+        raise TooLarge(limit)
+    return b"".join(chunks)

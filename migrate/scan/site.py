@@ -1,0 +1,166 @@
+"""What a scan finds: a place in scanned code (a ``CallSite``) and what the scan looked at
+(``ScanStats``): the scan's result types. Also what every kind of site is built from: its
+position, the finding of a related-code rule, and the view of a translation that leaves out
+what only run time can tell. The scanner (``migrate/scan/scan.py``) and the readers of code
+inside other files (``migrate/scan/embedded.py``) both make sites from these.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from ast_grep_py import SgNode
+
+from migrate.display import shown_path
+from migrate.findings import Finding, Level
+from migrate.mapping.table import load_table
+from migrate.mapping.translate import Translation
+from migrate.scan.extract import Dynamic, is_dynamic
+from migrate.scan.patterns import SiteKind
+
+
+@dataclass(frozen=True, slots=True)
+class CallSite:
+    """One place in the code: a Checkout Session creation (``kind="create"``, with its
+    translation) or related code a migration touches (``kind="related"``, with its rule).
+
+    ``line``/``column`` are 1-based, ``end_line``/``end_column`` too (end exclusive); ``span``
+    is the ``[start, end)`` character range in the file when the site can be rewritten in place
+    (not inside Markdown or HTML). ``params`` holds ``{"$dynamic": source}`` markers for
+    run-time values, which are left out of the ``translation``; ``suggestion`` is the Dodo call
+    in the same language."""
+
+    file: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    language: str
+    kind: SiteKind
+    callee: str
+    params: dict[str, Any]
+    dynamic: tuple[Dynamic, ...]
+    translation: Translation | None
+    findings: tuple[Finding, ...]
+    suggestion: str
+    source_line: str
+    span: tuple[int, int] | None = None
+    rule: str | None = None
+    event: str | None = None
+
+    def label(self) -> str:
+        return f"{shown_path(self.file)}:{self.line}:{self.column}"
+
+    @property
+    def status(self) -> str:
+        if self.translation is not None:
+            return self.translation.status
+        return "related"
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "file": shown_path(self.file),
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "language": self.language,
+            "kind": self.kind,
+            "callee": self.callee,
+        }
+        if self.rule is not None:
+            out["rule"] = self.rule
+        if self.event is not None:
+            out["event"] = self.event
+        if self.translation is not None:
+            result = self.translation.as_dict()
+            result.pop("source", None)
+            out.update(params=self.params, dynamic=[d.as_dict() for d in self.dynamic])
+            out.update(result)
+        out["findings"] = [f.as_dict() for f in self.findings]
+        out["suggestion"] = self.suggestion
+        return out
+
+
+def site_kind(site: CallSite) -> str:
+    """``create`` (a Checkout Session), ``call`` (a call around Checkout translated to its Dodo
+    call: a PaymentIntent, SetupIntent, subscription update, invoice preview) or ``related``."""
+    if site.kind == "create" and site.translation is not None and site.translation.request:
+        return "call"
+    return site.kind
+
+
+@dataclass
+class ScanStats:
+    """What a scan looked at: files considered, parsed (passed the prefilter), and problems."""
+
+    files: int = 0
+    parsed: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"files": self.files, "parsed": self.parsed, "problems": list(self.problems)}
+
+
+def located(node: SgNode, lines: list[str]) -> dict[str, Any]:
+    """A site's position fields (1-based line and column, end, the stripped source line)."""
+    rng = node.range()
+    return {
+        "line": rng.start.line + 1,
+        "column": rng.start.column + 1,
+        "end_line": rng.end.line + 1,
+        "end_column": rng.end.column + 1,
+        "source_line": lines[rng.start.line].strip() if rng.start.line < len(lines) else "",
+    }
+
+
+def related_finding(code: str, **details: Any) -> Finding:
+    """The finding of a related-code rule, worded by ``mappings/code.yaml``."""
+    rule = load_table()[code]
+    level = details.pop("level", None) or rule.finding_level or Level.WARNING
+    return Finding(code, level, "", rule.message(**details), rule.advice(**details))
+
+
+def static_view(translation: Translation, dynamic: tuple[Dynamic, ...]) -> Translation:
+    """Drop the findings about values only known at run time (they are listed as dynamic):
+    a finding at, above or below a dynamic path cannot be judged from the code, unless its
+    rule is about such a value (``runtime: report``)."""
+    paths = [d.path for d in dynamic]
+    table = load_table()
+
+    def related(path: str) -> bool:
+        return any(
+            path == d
+            or path.startswith((f"{d}.", f"{d}["))
+            or d.startswith((f"{path}.", f"{path}["))
+            or not d
+            for d in paths
+        )
+
+    if not paths:
+        return translation
+    kept = tuple(
+        f
+        for f in translation.findings
+        if f.level is Level.INFO or table[f.code].runtime == "report" or not related(f.path)
+    )
+    return translation._replace(findings=kept)
+
+
+_DECIDING: Final = {
+    "customer": "{customer}",
+    "payment_method": "{payment_method}",
+    "source": "{payment_method}",
+    "off_session": True,
+    "confirm": True,
+    "quantity": 1,
+    "subscription": "{subscription}",
+}
+"""Params that decide which Dodo call a PaymentIntent becomes: a run-time value still counts
+(a variable ``customer`` is a customer), as a ``{name}`` stand-in or as set."""
+
+
+def stand_ins(params: dict[str, Any]) -> dict[str, Any]:
+    """The deciding params of ``params`` that are known only at run time, as stand-ins."""
+    return {k: v for k, v in _DECIDING.items() if is_dynamic(params.get(k))}
