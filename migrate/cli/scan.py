@@ -45,6 +45,15 @@ if TYPE_CHECKING:
 )
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; change nothing.")
 @click.option("--force", is_flag=True, help="With --fix: allow files with uncommitted changes.")
+@click.option(
+    "--max-annotations",
+    type=click.IntRange(min=0),
+    default=10,
+    show_default=True,
+    metavar="N",
+    help="--format github: at most N annotations per level (GitHub shows 10 errors and 10 "
+    "warnings per step); the rest are counted in one notice. 0: no cap.",
+)
 def scan(
     *,
     paths: tuple[str, ...],
@@ -60,6 +69,7 @@ def scan(
     unsafe_fixes: bool,
     diff: bool,
     force: bool,
+    max_annotations: int,
 ) -> None:
     """Find Stripe Checkout code (Python, JavaScript/TypeScript, Ruby, PHP, Go, Java, C#, curl
     in shell and Markdown, Stripe.js and checkout.js in HTML) and the code around it, and show
@@ -89,20 +99,22 @@ def scan(
     if result.fixes is not None:
         _show_fixes(result.fixes, output)
         sys.exit(result.exit_code)
-    output.write(_render(result, fmt, verbose=verbose))
+    output.write(_render(result, fmt, verbose=verbose, cap=max_annotations or None))
     output.commit()
     if result.baseline is not None and fmt != "text":
         say(result.baseline.line())
     sys.exit(result.exit_code)
 
 
-def _render(result: ScanRun, fmt: str, *, verbose: bool) -> str:
-    """The scan in ``fmt``; with a baseline, json marks each finding new or known and text
-    ends with a line that counts them."""
+def _render(result: ScanRun, fmt: str, *, verbose: bool, cap: int | None) -> str:
+    """The scan in ``fmt``; with a baseline, json marks each finding new or known, text ends
+    with a line that counts them, and github annotates only the new ones."""
     from migrate.formats import FormatOptions, format_for
     from migrate.formats.translation import dumps
 
-    text = format_for(fmt, FormatOptions(verbose=verbose)).render(result.result)
+    marks = result.baseline.marks if result.baseline is not None else None
+    options = FormatOptions(verbose=verbose, annotations=cap, new=marks)
+    text = format_for(fmt, options).render(result.result)
     if result.baseline is None:
         return text
     if fmt == "json":

@@ -61,6 +61,10 @@ class FormatOptions:
     item, not only totals. ``full``: translate json and jsonl: the normalised Stripe params and
     every field's outcome. ``width``: report text: the width of the tables (None: 100).
     ``base``: sarif and github: the folder paths are relative to (None: the working directory).
+    ``annotations``: github: at most this many annotations per level (GitHub shows 10 errors and
+    10 warnings per step and drops the rest; None: no cap); the rest are counted in one notice.
+    ``new``: github, with a baseline: whether each finding (in the scan's order) is new; only
+    new ones are annotated (the known ones are already on the base branch).
     """
 
     verbose: bool = False
@@ -68,6 +72,8 @@ class FormatOptions:
     full: bool = False
     width: int | None = None
     base: Path | None = None
+    annotations: int | None = None
+    new: tuple[bool, ...] | None = None
 
 
 class OutputFormat:

@@ -28,7 +28,12 @@ class GithubFormat(OutputFormat):
         match model:
             case ScanResult():
                 return render_github(
-                    model.sites, model.stats, verbose=self.options.verbose, base=self.options.base
+                    model.sites,
+                    model.stats,
+                    verbose=self.options.verbose,
+                    base=self.options.base,
+                    cap=self.options.annotations,
+                    new=self.options.new,
                 )
             case _:
                 return super().render(model)
@@ -50,21 +55,39 @@ def render_github(
     *,
     verbose: bool = False,
     base: Path | None = None,
+    cap: int | None = None,
+    new: Sequence[bool] | None = None,
 ) -> str:
     """GitHub Actions workflow commands: one ``::error``/``::warning`` line per blocker or
     warning finding (``::notice`` for info findings too with ``verbose``), one ``::error``
     per unreadable path, then a plain summary line. File paths are relative to ``base``
-    (default: the working directory, which is the workspace in a GitHub Actions step)."""
+    (default: the working directory, which is the workspace in a GitHub Actions step).
+
+    ``cap``: at most that many annotations per command (error, warning, notice); what is left
+    out is counted in one closing ``::notice``, so nothing disappears without a word. ``new``
+    (a baseline's marks, one per finding in scan order): only the new findings are annotated."""
     root = root_of(base)
     table = load_table()
     out: list[str] = []
     counts = {level: 0 for level in Level}
+    shown = {level: 0 for level in Level}
+    left = {level: 0 for level in Level}
+    known = 0
+    index = -1
     for site in sites:
         file = shown_path(relative_path(site.file, root) or site.file)
         for finding in site.findings:
+            index += 1
             counts[finding.level] += 1
             if finding.level is Level.INFO and not verbose:
                 continue
+            if new is not None and index < len(new) and not new[index]:
+                known += 1
+                continue
+            if cap is not None and shown[finding.level] >= cap:
+                left[finding.level] += 1
+                continue
+            shown[finding.level] += 1
             rule = table.by_code.get(finding.code)
             title = f"{finding.code} {rule.name}" if rule is not None else finding.code
             props = [
@@ -81,6 +104,14 @@ def render_github(
             out.append(_command(GITHUB_COMMAND[finding.level], props, text))
     for problem in stats.problems:
         out.append(_command("error", [("title", f"{TOOL_NAME} scan")], problem))
+    if any(left.values()) or known:
+        parts = [f"{n} more {GITHUB_COMMAND[lv]}(s)" for lv, n in left.items() if n]
+        if any(left.values()):
+            parts = [", ".join(parts) + f" not annotated (GitHub shows {cap} of each per step)"]
+        if known:
+            parts.append(f"{known} finding(s) known from the baseline not annotated")
+        text = "; ".join(parts) + ": the JSON or SARIF output lists them all"
+        out.append(_command("notice", [("title", f"{TOOL_NAME} scan")], text))
     kinds = summary(sites, stats)
     out.append(
         f"{TOOL_NAME} scan: {kinds['creates']} checkout creation(s), {kinds['calls']} call(s) "
