@@ -1,4 +1,4 @@
-"""The mapping reference (Markdown, embedded in the README) and single-rule explanations,
+"""The mapping reference (Markdown, docs/rules.md) and single-rule explanations,
 generated from the mapping table."""
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The mapping table: every Stripe -> Dodo rule, loaded once from `mappings/*.yaml`.
 
 One table, many readers: the translator looks rules up by Stripe path or code, findings take
-their level and wording from it, and the README's mapping reference is generated from it.
+their level and wording from it, and the mapping reference (docs/rules.md) is generated from it.
 
 A rule may name a *transform* (``transform: currency``): the function that turns the Stripe
 value into its part of the Dodo body. Transforms are registered here (:data:`TRANSFORMS`), each
