@@ -4,6 +4,8 @@ function or under ``TYPE_CHECKING`` counts too):
 * the pipeline's lower layers (``readers``, ``mapping``) never import what is built on them
   (``apply``, ``dodo``, ``sandbox``, ``formats``, ``cli``, ``commands``): readers import no other
   layer, mapping only readers;
+* ``codegen`` (the id map as a module in the application's language) renders an id map: it
+  imports the id map's reader and nothing built on it;
 * ``formats`` renders models only: the report model, findings, the rule table and the result
   types of translate and scan; never readers, apply, dodo or the CLI;
 * nothing imports the CLI but ``migrate/__main__.py``;
@@ -153,7 +155,7 @@ def test_the_graph_reads_the_package() -> None:
     assert "migrate.mapping.table" in graph["migrate.mapping.walk"]
 
 
-@pytest.mark.parametrize("layer", ["migrate.readers", "migrate.mapping"])
+@pytest.mark.parametrize("layer", ["migrate.readers", "migrate.mapping", "migrate.codegen"])
 def test_readers_and_mapping_never_import_the_layers_above(layer: str) -> None:
     assert _breaches(layer, ABOVE_THE_MAPPING) == []
 
@@ -161,8 +163,10 @@ def test_readers_and_mapping_never_import_the_layers_above(layer: str) -> None:
 BELOW: dict[str, tuple[str, ...]] = {
     "migrate.readers": ("migrate.errors", "migrate.findings", "migrate.display"),
     "migrate.mapping": ("migrate.errors", "migrate.findings", "migrate.display", "migrate.readers"),
+    "migrate.codegen": ("migrate.errors", "migrate.readers.idmap"),
 }
-"""What the two first layers of the pipeline may import, besides themselves."""
+"""What the two first layers of the pipeline (and codegen, beside them) may import, besides
+themselves."""
 
 
 @pytest.mark.parametrize("layer", sorted(BELOW))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -12,6 +13,7 @@ import click
 from migrate.cli.base import Group, dodo_connector, error, say
 from migrate.cli.options import (
     DodoSettings,
+    F,
     TaxCategories,
     apply_option,
     dodo_options,
@@ -28,6 +30,29 @@ from migrate.support.atomic import OutputFile, existing_file
 
 if TYPE_CHECKING:
     from migrate.apply.engine import ApplyReport
+
+
+def _id_map_format(flag: str) -> Callable[[F], F]:
+    from migrate.codegen import Target
+
+    return click.option(
+        flag,
+        "id_format",
+        type=click.Choice([t.value for t in Target]),
+        default=None,
+        help="The id map as JSON (what --id-map reads), dotenv, or a module the application "
+        "imports (default: by the file's suffix: .json .env .py .ts .mjs .cjs .js .rb .php .go "
+        ".java .kt .cs .sh; stdout: json).",
+    )
+
+
+_ALLOW_PLACEHOLDERS: Callable[[F], F] = click.option(
+    "--allow-placeholders",
+    is_flag=True,
+    help="Write the placeholder ids (s2d_...) of objects not created yet into a module or "
+    "dotenv file anyway (never for production).",
+)
+
 
 # ---------------------------------------------------------------------------------------------
 # export
@@ -89,8 +114,11 @@ def export(*, output: str, customers: bool, sessions: bool, stripe: StripeAccess
     "--id-map-out",
     type=OutputFile(),
     metavar="FILE",
-    help="Also write the id map the plan yields, for `translate --id-map`.",
+    help="Also write the id map the plan yields, for `translate --id-map` (JSON), or as a "
+    "module the application imports (by the file's suffix or --id-map-format).",
 )
+@_id_map_format("--id-map-format")
+@_ALLOW_PLACEHOLDERS
 @click.option(
     "--save-snapshot",
     type=click.Path(dir_okay=False),
@@ -110,6 +138,8 @@ def plan(
     currency_options: str,
     output: str | None,
     id_map_out: Any,
+    id_format: str | None,
+    allow_placeholders: bool,
     save_snapshot: str | None,
     stripe: StripeAccess,
 ) -> None:
@@ -130,6 +160,21 @@ def plan(
     from migrate.mapping.catalog import PlanOptions
     from migrate.readers.idmap import IdMap
 
+    ids_how = None
+    if id_map_out is not None:  # the format is known (or refused) before any work
+        from migrate.commands.ids import IdMapOut
+
+        argv = ["plan", *(["--snapshot", snapshot] if snapshot else [])]
+        argv += [a for p in payloads for a in ("--payloads", p)]
+        argv += [*(["--id-map", id_map] if id_map else []), "-o", output]
+        argv += ["--id-map-out", id_map_out.path]
+        argv += [*(["--id-map-format", id_format] if id_format else [])]
+        argv += [*(["--allow-placeholders"] if allow_placeholders else [])]
+        ids_how = IdMapOut.of(
+            id_map_out.path, id_format, argv, allow_placeholders=allow_placeholders
+        )
+        ids_how.check_replace(id_map_out.path)
+
     opts = PlanOptions(
         ids=IdMap.load(id_map) if id_map else IdMap.empty(),
         tax_default=tax.default,
@@ -149,8 +194,8 @@ def plan(
     result = plan(
         request, stripe, on_exported=lambda path: say(f"kept the account's snapshot in {path}")
     )
-    if id_map_out is not None and result.ids is not None:
-        id_map_out.write(result.ids.dumps())
+    if ids_how is not None and result.ids is not None:
+        id_map_out.write(ids_how.text(result.ids, id_map_out.path))
         id_map_out.commit()
     by_action = ", ".join(f"{n} {a}" for a, n in sorted(result.summary.by_action.items()))
     say(f"wrote {result.path}: {result.summary.operations} operation(s): {by_action}")
@@ -311,18 +356,40 @@ def ledger_show(ledger_file: str, fmt: str) -> None:
     metavar="MAP",
     help="An id map (plan --id-map-out) to put the ledger's ids into, keeping its prices.",
 )
-@output_option("Write here (default stdout). An existing file is only replaced with --merge.")
-def ledger_ids(ledger_file: str, merge: str | None, output: Any) -> None:
-    """The id map (Stripe id -> Dodo id) of what was created or adopted, for translate.
+@output_option(
+    "Write here (default stdout). An existing JSON map is only replaced with --merge; an "
+    "existing module only when stripe2dodo generated it."
+)
+@_id_map_format("--format")
+@_ALLOW_PLACEHOLDERS
+def ledger_ids(
+    ledger_file: str,
+    merge: str | None,
+    output: Any,
+    id_format: str | None,
+    allow_placeholders: bool,
+) -> None:
+    """The id map (Stripe id -> Dodo id) of what was created or adopted: for translate, or as
+    a module the application imports (lookups that fail loudly on an unknown id).
 
     \b
     stripe2dodo ledger ids plan.ledger.sqlite --merge ids.json -o ids.json
-    puts the real ids into the priced map `plan --id-map-out` wrote (same format).
+    puts the real ids into the priced map `plan --id-map-out` wrote (same format);
+    stripe2dodo ledger ids plan.ledger.sqlite --merge ids.json -o app/dodo_ids.py
+    writes them as a Python module (dodo_product_id, dodo_customer_id, dodo_discount_code).
     """
     from migrate.commands.apply import ledger_ids
+    from migrate.commands.ids import IdMapOut
 
-    result = ledger_ids(ledger_file, merge=merge, out=output.path)
+    argv = ["ledger", "ids", ledger_file, *(["--merge", merge] if merge else [])]
+    argv += [*(["--format", id_format] if id_format else [])]
+    argv += [*(["--allow-placeholders"] if allow_placeholders else []), "-o", output.path]
+    how = IdMapOut.of(output.path, id_format, argv, allow_placeholders=allow_placeholders)
+    how.check_replace(output.path)
+    module = how.target.value != "json"
+    result = ledger_ids(ledger_file, merge=merge, out=output.path, module=module)
+    text = how.text(result.ids, output.path)
     for key, old, new in result.conflicts:
         say(f"note: {key}: {merge} had {old}, the ledger has {new} (written)")
-    output.write(result.ids.dumps())
+    output.write(text)
     output.commit()

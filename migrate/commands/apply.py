@@ -135,11 +135,15 @@ class LedgerIds:
     conflicts: tuple[tuple[str, Any, Any], ...]
 
 
-def ledger_ids(ledger_file: str, *, merge: str | None = None, out: str = "-") -> LedgerIds:
+def ledger_ids(
+    ledger_file: str, *, merge: str | None = None, out: str = "-", module: bool = False
+) -> LedgerIds:
     """The id map (Stripe id -> Dodo id) of what was created or adopted; with ``merge``, put
     into that map (its prices are kept, the ledger's ids win). ``out`` is where it will be
-    written: an existing file other than ``merge`` is refused (its entries would be lost)."""
-    if merge is None and out != "-" and Path(out).exists():
+    written: an existing JSON map other than ``merge`` is refused (its entries would be lost);
+    with ``module`` (the map written as code or dotenv) the file is the generated one, written
+    again (``IdMapOut.check_replace`` refuses any other)."""
+    if not module and merge is None and out != "-" and Path(out).exists():
         raise ConfigError(
             f"{out}: already exists; the ledger's bare ids would replace it",
             hint=f"pass --merge {out} to put the ledger's ids into it (its prices are kept)",

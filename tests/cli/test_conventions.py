@@ -103,10 +103,17 @@ def test_output_is_dash_o_everywhere_with_out_a_hidden_alias() -> None:
     assert set(found) >= {"sessions create", "retries plan"}
 
 
+WRITES_A_LANGUAGE = {("ledger", "ids")}
+"""Commands whose ``--format`` is the language of the file they write (the id map as a module):
+no default, the output file's suffix says it."""
+
+
 def test_format_is_text_by_default_everywhere() -> None:
     for path, command in LEAVES:
         for option in options(command):
-            if "--format" in option.opts:
+            if "--format" in option.opts and tuple(path) in WRITES_A_LANGUAGE:
+                assert option.default is None and "python" in getattr(option.type, "choices", ())
+            elif "--format" in option.opts:
                 assert option.opts == ["--format"] and option.default == "text", path
                 assert "text" in getattr(option.type, "choices", ()), path
 
