@@ -76,9 +76,10 @@ def render_scan(sites: Sequence[CallSite], stats: ScanStats, *, verbose: bool = 
         out.append(f"problem: {problem}")
     s = summary(sites, stats)
     lv = s["findings"]
+    config = f", {s['config']} configuration value(s)" if s["config"] else ""
     out.append(
         f"{s['creates']} checkout creation(s), {s['calls']} call(s) around checkout and "
-        f"{s['related']} related site(s) in "
+        f"{s['related']} related site(s){config} in "
         f"{stats.parsed} of {stats.files} file(s); "
         f"{s['dynamic']} dynamic value(s); findings: {lv['blocker']} blocker, "
         f"{lv['warning']} warning, {lv['info']} info"

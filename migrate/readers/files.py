@@ -6,7 +6,9 @@ the same ``.gitignore`` rules, so two commands given one folder read the same fi
 only the suffixes it reads.
 
 A folder's entries are taken in name order, a subfolder's files where its name sorts (like
-``sorted(folder.rglob("*"))``). Skipped: hidden entries (``.git``, ``.venv``), the folders in
+``sorted(folder.rglob("*"))``). Files are kept by suffix, or by name (``named``: the scanner's
+configuration files, ``.env.example`` among them). Skipped: hidden entries (``.git``, ``.venv``;
+a hidden file only a ``named`` test wants is kept), the folders in
 :data:`SKIPPED_DIRS`, virtualenvs (a folder holding ``pyvenv.cfg``), symbolic links to folders,
 and what the ``.gitignore`` files of the walked folders exclude (each applies below its folder,
 as in Git; pathspec's Git-style matching). Files are yielded whatever they are (a FIFO, a link
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -26,6 +28,7 @@ from pathspec import GitIgnoreSpec
 
 __all__ = [
     "SKIPPED_DIRS",
+    "Named",
     "Skipped",
     "TooLarge",
     "Unlisted",
@@ -65,13 +68,23 @@ _Rules = tuple[tuple[Path, GitIgnoreSpec], ...]
 """The ``.gitignore`` rules in force in a folder: each with the folder it was read in."""
 
 
-def walk_files(top: Path, suffixes: Collection[str]) -> Iterator[Path | Unlisted]:
+Named = Callable[[Path], bool]
+"""Files wanted by their name or place (``.env.example``, ``config/stripe.yml``), whatever their
+suffix: a hidden file is yielded only when this says so (hidden folders are never entered)."""
+
+
+def walk_files(
+    top: Path, suffixes: Collection[str], named: Named | None = None
+) -> Iterator[Path | Unlisted]:
     """Every file under the folder ``top`` whose suffix, in lower case, is one of ``suffixes``,
-    in name order; a folder that cannot be listed is an :class:`Unlisted` entry."""
-    yield from _walk(top, suffixes, ())
+    or that ``named`` wants, in name order; a folder that cannot be listed is an
+    :class:`Unlisted` entry."""
+    yield from _walk(top, suffixes, (), named)
 
 
-def _walk(folder: Path, suffixes: Collection[str], rules: _Rules) -> Iterator[Path | Unlisted]:
+def _walk(
+    folder: Path, suffixes: Collection[str], rules: _Rules, named: Named | None = None
+) -> Iterator[Path | Unlisted]:
     try:
         with os.scandir(folder) as listing:
             entries = sorted(listing, key=lambda entry: entry.name)
@@ -83,20 +96,25 @@ def _walk(folder: Path, suffixes: Collection[str], rules: _Rules) -> Iterator[Pa
         rules = (*rules, (folder, spec))
     for entry in entries:
         name = entry.name
-        if name.startswith("."):
-            continue
         path = folder / name
         if _is_folder(entry):
             if (
-                name not in SKIPPED_DIRS
+                not name.startswith(".")
+                and name not in SKIPPED_DIRS
                 and not (path / "pyvenv.cfg").exists()
                 and not _ignored(path, rules, directory=True)
             ):
-                yield from _walk(path, suffixes, rules)
+                yield from _walk(path, suffixes, rules, named)
         elif _links_to_folder(entry):
             continue
-        elif Path(name).suffix.lower() in suffixes and not _ignored(path, rules, directory=False):
+        elif _wanted(path, suffixes, named) and not _ignored(path, rules, directory=False):
             yield path
+
+
+def _wanted(path: Path, suffixes: Collection[str], named: Named | None) -> bool:
+    if named is not None and named(path):
+        return True
+    return not path.name.startswith(".") and path.suffix.lower() in suffixes
 
 
 def _is_folder(entry: os.DirEntry[str]) -> bool:

@@ -34,10 +34,11 @@ class ScanResult:
 
 
 def summary(sites: Sequence[CallSite], stats: ScanStats) -> dict[str, Any]:
-    """Counts over a scan: files, call sites per language, dynamic values, findings."""
+    """Counts over a scan: files, call sites per language, configuration values holding Stripe
+    ids (``config``), dynamic values, findings."""
     levels = {lv.value: 0 for lv in Level}
     languages: dict[str, int] = {}
-    kinds = {"create": 0, "call": 0, "related": 0}
+    kinds = {"create": 0, "call": 0, "related": 0, "config": 0}
     for site in sites:
         languages[site.language] = languages.get(site.language, 0) + 1
         kinds[site_kind(site)] += 1
@@ -50,6 +51,7 @@ def summary(sites: Sequence[CallSite], stats: ScanStats) -> dict[str, Any]:
         "creates": kinds["create"],
         "calls": kinds["call"],
         "related": kinds["related"],
+        "config": kinds["config"],
         "languages": dict(sorted(languages.items())),
         "dynamic": sum(len(s.dynamic) for s in sites),
         "findings": levels,

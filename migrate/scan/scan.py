@@ -30,6 +30,7 @@ from migrate.readers.base import Format, SourceRef
 from migrate.readers.files import walk_files
 from migrate.readers.limits import too_large
 from migrate.scan import embedded
+from migrate.scan.config import config_format, is_config, scan_config
 from migrate.scan.extract import (
     Extractor,
     arguments,
@@ -170,6 +171,12 @@ def _scan_one(path: str, options: Options | None, stats: ScanStats) -> Iterator[
         return
     except OSError as exc:
         stats.problems.append(f"{shown_path(path)}: cannot read: {exc.strerror or exc}")
+        return
+    fmt = config_format(Path(path))
+    if fmt is not None:  # an environment or configuration file: the ids it holds
+        stats.parsed += 1
+        text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+        yield from scan_config(text, path, fmt, options.ids if options is not None else None)
         return
     if PREFILTER.search(data) is None:
         return
@@ -490,7 +497,7 @@ def files(paths: Iterable[str], stats: ScanStats) -> Iterator[str]:
             yield from _walk(path)
         elif kind is not None:
             stats.problems.append(f"{shown_path(raw)}: not a regular file ({kind}): skipped")
-        elif path.suffix.lower() not in SUFFIXES:
+        elif path.suffix.lower() not in SUFFIXES and not is_config(path):
             stats.problems.append(
                 f"{shown_path(raw)}: not a file the scanner reads: {shown_path(path.suffix)!r}"
             )
@@ -499,8 +506,9 @@ def files(paths: Iterable[str], stats: ScanStats) -> Iterator[str]:
 
 
 def _walk(top: Path) -> Iterator[str]:
-    """The files of a folder the scanner reads (``migrate/readers/files.py`` walks it)."""
-    for found in walk_files(top, SUFFIXES):
+    """The files of a folder the scanner reads, code by suffix and configuration files by name
+    (``migrate/readers/files.py`` walks it)."""
+    for found in walk_files(top, SUFFIXES, named=is_config):
         if isinstance(found, Path):
             yield str(found)
 

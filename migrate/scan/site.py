@@ -8,7 +8,7 @@ inside other files (``migrate/scan/embedded.py``) both make sites from these.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 from ast_grep_py import SgNode
 
@@ -18,6 +18,79 @@ from migrate.mapping.table import load_table
 from migrate.mapping.translate import Translation
 from migrate.scan.extract import Dynamic, is_dynamic
 from migrate.scan.patterns import SiteKind
+
+ConfigKind = Literal["product", "customer", "discount"]
+CONFIG_FORMATS: Final = frozenset({"dotenv", "compose", "json", "yaml", "toml"})
+"""The ``language`` of a site in a configuration file: the file's format."""
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigId:
+    """A Stripe id found in a configuration value, what it is, and its Dodo id (the Dodo
+    discount code for a coupon or promotion code; None when the id map does not know it)."""
+
+    stripe_id: str
+    kind: ConfigKind
+    dodo_id: str | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"stripe_id": self.stripe_id, "kind": self.kind, "dodo_id": self.dodo_id}
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigEntry:
+    """A configuration value holding Stripe ids and the change to make for Dodo
+    (``migrate/scan/config.py``): the file's format, the key (a dotted path, or the variable),
+    the variable's name when it is one, the key to set for Dodo, the ids, and the value before
+    and after (each None when it is not only ids: then it is never shown)."""
+
+    format: str
+    key: str
+    env: str | None
+    dodo_key: str
+    ids: tuple[ConfigId, ...]
+    value: str | None
+    dodo_value: str | None
+
+    def _new(self) -> str:
+        if self.dodo_value is not None:
+            return self.dodo_value
+        known = [i.dodo_id for i in self.ids if i.dodo_id is not None]
+        if len(known) == len(self.ids):
+            return "…" + ", ".join(known) + "…"
+        return "(no Dodo id yet)"
+
+    def _old(self) -> str:
+        return (
+            self.value
+            if self.value is not None
+            else "…" + ", ".join(i.stripe_id for i in self.ids) + "…"
+        )
+
+    def change(self) -> str:
+        """``STRIPE_PRICE_PRO=price_1 -> DODO_PRODUCT_PRO=pdt_1`` (a variable) or
+        ``stripe.prices.pro = price_1 -> dodo.products.pro = pdt_1`` (a key)."""
+        if self.env is not None:
+            return f"{self.env}={self._old()} -> {self.dodo_key}={self._new()}"
+        return f"{self.key} = {self._old()} -> {self.dodo_key} = {self._new()}"
+
+    def suggestion(self) -> str:
+        """What to set for Dodo."""
+        if self.env is not None:
+            return f"{self.dodo_key}={self._new()}"
+        return f"{self.dodo_key} = {self._new()}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "format": self.format,
+            "key": self.key,
+            "env": self.env,
+            "dodo_key": self.dodo_key,
+            "ids": [i.as_dict() for i in self.ids],
+            "value": self.value,
+            "dodo_value": self.dodo_value,
+            "change": self.change(),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +121,9 @@ class CallSite:
     span: tuple[int, int] | None = None
     rule: str | None = None
     event: str | None = None
+    config: ConfigEntry | None = None
+    """For a value in a configuration file (``language`` is its format): the ids and the
+    change to make."""
 
     def label(self) -> str:
         return f"{shown_path(self.file)}:{self.line}:{self.column}"
@@ -73,6 +149,8 @@ class CallSite:
             out["rule"] = self.rule
         if self.event is not None:
             out["event"] = self.event
+        if self.config is not None:
+            out["config"] = self.config.as_dict()
         if self.translation is not None:
             result = self.translation.as_dict()
             result.pop("source", None)
@@ -85,7 +163,10 @@ class CallSite:
 
 def site_kind(site: CallSite) -> str:
     """``create`` (a Checkout Session), ``call`` (a call around Checkout translated to its Dodo
-    call: a PaymentIntent, SetupIntent, subscription update, invoice preview) or ``related``."""
+    call: a PaymentIntent, SetupIntent, subscription update, invoice preview), ``config`` (a
+    value in a configuration file) or ``related``."""
+    if site.language in CONFIG_FORMATS:
+        return "config"
     if site.kind == "create" and site.translation is not None and site.translation.request:
         return "call"
     return site.kind

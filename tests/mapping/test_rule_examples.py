@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -92,12 +93,39 @@ def _plan_example(rule: Rule) -> None:
             assert contract_errors(op.request["body"], CREATE_TYPES[op.kind]) == [], op.key
 
 
+CONFIG_EXAMPLES = {
+    "dotenv": ".env.example",
+    "compose": "docker-compose.yml",
+    "yaml": "config/stripe.yml",
+    "json": "config/stripe.json",
+    "toml": "config/stripe.toml",
+}
+"""The file a configuration rule's example is read as, by its format (``language``)."""
+
+
+def _config_example(rule: Rule) -> None:
+    from migrate.scan.config import config_format, scan_config
+
+    ex = rule.example
+    assert ex.code and ex.language
+    name = CONFIG_EXAMPLES[ex.language]
+    assert config_format(Path(name)) == ex.language, name  # the scanner reads such a file
+    sites = scan_config(ex.code, name, ex.language, ID_MAP)
+    codes = [f.code for s in sites for f in s.findings]
+    assert rule.code in codes, f"{rule.code}: the scanner does not flag its example: {codes}"
+    for code in ex.findings:
+        assert code in codes, f"{rule.code}: expected finding {code}, got {codes}"
+
+
 def _code_example(rule: Rule) -> None:
     from migrate.scan.patterns import BY_NAME
     from migrate.scan.scan import scan_source
 
     ex = rule.example
     assert ex.code and ex.language, f"{rule.code}: a code rule's example needs code and language"
+    if ex.language in CONFIG_EXAMPLES:
+        _config_example(rule)
+        return
     sites = list(scan_source(ex.code, f"example.{ex.language}", BY_NAME[ex.language]))
     codes = [f.code for s in sites for f in s.findings]
     assert rule.code in codes, f"{rule.code}: the scanner does not flag its example: {codes}"
