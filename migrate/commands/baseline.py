@@ -113,12 +113,14 @@ def scan_findings(doc: Mapping[str, Any]) -> list[tuple[Key, str]]:
 
 def report_findings(doc: Mapping[str, Any]) -> list[tuple[Key, str]]:
     """``(identity, level)`` of every finding of a report's JSON document, in document order
-    (catalog, sessions, code), each blocked item without a blocker finding once more."""
+    (catalog, sessions, code, configuration), each blocked item without a blocker finding once
+    more."""
     out: list[tuple[Key, str]] = []
     sections: list[tuple[str, Sequence[Any]]] = [
         ("catalog", doc["catalog"]),
         ("session", doc["sessions"]),
         ("code", doc["code"]),
+        ("config", doc.get("config") or []),
     ]
     for section, items in sections:
         for item in items:
@@ -126,6 +128,8 @@ def report_findings(doc: Mapping[str, Any]) -> list[tuple[Key, str]]:
                 where: Key = (section, str(item["kind"]), str(item["stripe_id"]))
             elif section == "session":
                 where = (section, str(item["source"]))
+            elif section == "config":
+                where = (section, _file(str(item["file"])), str(item["key"]))
             else:
                 where = (section, _file(str(item["file"])), str(item["callee"]))
             found = list(_findings(item, where))
@@ -215,6 +219,7 @@ def mark_report(report: Report, compared: Compared) -> Report:
             "catalog": [marked(c) for c in report.catalog],
             "sessions": [marked(s) for s in report.sessions],
             "code": [marked(k) for k in report.code],
+            "config": [marked(c) for c in report.config],
             "baseline": compared.summary(),
         }
     )

@@ -9,6 +9,7 @@ from migrate.commands import baseline as baselines
 from migrate.errors import ConfigError, ExitCode
 from migrate.findings import Level
 from migrate.mapping.translate import Options
+from migrate.scan.config_fix import plan_config_fixes
 from migrate.scan.fix import FileFix, dirty_files, plan_fixes, write_fixes
 from migrate.scan.result import ScanResult
 from migrate.scan.scan import CallSite, ScanStats, collect
@@ -107,10 +108,12 @@ def scan(
 
 
 def _fix(sites: Sequence[CallSite], roots: Sequence[str], request: FixRequest) -> FixResult:
-    """Plan the fixes of ``sites`` (only inside ``roots``, the paths scanned) and, to write,
-    make them. Files with uncommitted changes are refused (nothing is written) unless
-    ``force``: nothing could undo the rewrite."""
+    """Plan the fixes of ``sites`` (only inside ``roots``, the paths scanned): the call sites,
+    and the Dodo variables added to environment examples; and, to write, make them. Files
+    with uncommitted changes are refused (nothing is written) unless ``force``: nothing could
+    undo the rewrite."""
     fixes = plan_fixes(sites, unsafe=request.unsafe, roots=roots)
+    fixes += plan_config_fixes(sites, roots=roots)
     changed = [f for f in fixes if f.fixed]
     if request.write and changed and not request.force:
         dirty = dirty_files(f.path for f in changed)

@@ -18,9 +18,7 @@ pointing at ``#rule-CODE`` in the appendix, and ``html[data-ready]`` once the sc
 from __future__ import annotations
 
 import functools
-import html
 import json
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
@@ -29,14 +27,26 @@ from typing import Any, Final
 
 from migrate.display import format_amount, per_interval
 from migrate.formats.base import Format, Model, OutputFormat
+from migrate.formats.html_parts import (
+    _anchor,
+    _badge,
+    _findings,
+    _item,
+    _level,
+    _meta,
+    _plural,
+    esc,
+    prose,
+    rule_link,
+)
 from migrate.mapping.cart import kind_text
 from migrate.mapping.table import RuleTable, load_table
 from migrate.report.model import (
     OUTCOMES,
     CatalogItem,
     CodeItem,
+    ConfigItem,
     FieldDiff,
-    FindingOut,
     Money,
     NextStep,
     Report,
@@ -45,12 +55,13 @@ from migrate.report.model import (
     WebhookItem,
 )
 
-KINDS: Final = ("catalog", "session", "code", "webhook")
+KINDS: Final = ("catalog", "session", "code", "webhook", "config")
 _KIND_TITLES: Final = {
     "catalog": "Catalog",
     "session": "Sessions",
     "code": "Code",
     "webhook": "Webhooks",
+    "config": "Configuration",
 }
 _OUTCOME_TEXT: Final = {
     "clean": "moves as it is",
@@ -66,43 +77,11 @@ _CHANGE_MARK: Final = {
     "added": "+",
 }
 _DASH: Final = "\u2014"
-_TICKS: Final = re.compile(r"`([^`\n]+)`")
-
-
-def esc(value: object) -> str:
-    """Text and attribute values, escaped (quotes too)."""
-    return html.escape(str(value), quote=True)
-
-
-def prose(text: str) -> str:
-    """Escaped text where `backticks` become ``<code>``."""
-    return _TICKS.sub(lambda m: f"<code>{m.group(1)}</code>", esc(text))
 
 
 def _json(value: Any, indent: int | None = 2) -> str:
     seps = (",", ": ") if indent is not None else (", ", ": ")
     return json.dumps(value, indent=indent, ensure_ascii=False, separators=seps, default=str)
-
-
-def _plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (many or word + 's')}"
-
-
-def _anchor(code: str) -> str:
-    return "rule-" + code
-
-
-def rule_link(code: str) -> str:
-    return f'<a class="rule-link" href="#{esc(_anchor(code))}">{esc(code)}</a>'
-
-
-def _badge(outcome: str) -> str:
-    return f'<span class="badge o-{esc(outcome)}">{esc(outcome)}</span>'
-
-
-def _level(level: str) -> str:
-    cls = level if level in ("info", "warning", "blocker") else "none"
-    return f'<span class="level l-{cls}">{esc(level)}</span>'
 
 
 # -- the page ---------------------------------------------------------------------------------
@@ -147,6 +126,7 @@ def render_html(report: Report) -> str:
         _section("session", [_session_item(s) for s in report.sessions], _SESSION_INTRO),
         _section("code", [_code_item(k) for k in report.code], _CODE_INTRO),
         _section("webhook", [_webhook_item(w, labels) for w in report.webhooks], _WEBHOOK_INTRO),
+        _section("config", [_config_item(c) for c in report.config], _CONFIG_INTRO),
         _next_steps(report.next_steps, labels),
         _problems(report.problems),
         _inputs(report),
@@ -170,6 +150,8 @@ def _labels(report: Report) -> dict[str, str]:
         out.setdefault(s.source, s.id)
     for k in report.code:
         out.setdefault(f"{k.file}:{k.line}", k.id)
+    for value in report.config:
+        out.setdefault(f"{value.file}:{value.line}", value.id)
     return out
 
 
@@ -182,6 +164,8 @@ def _codes_used(report: Report) -> Counter[str]:
         used.update(codes)
     for k in report.code:
         used.update({f.code for f in k.findings} | ({k.rule} if k.rule else set()))
+    for value in report.config:
+        used.update({f.code for f in value.findings})
     for step in [*report.next_steps, *report.summary.top_blockers]:
         used.setdefault(step.code, 0)
     return used
@@ -284,6 +268,9 @@ def _toolbar(report: Report, total: int) -> str:
     for w in report.webhooks:
         by_outcome[w.outcome] += 1
         by_kind["webhook"] += 1
+    for value in report.config:
+        by_outcome[value.outcome] += 1
+        by_kind["config"] += 1
     outcomes = "".join(
         f'<label class="toggle o-{o}" title="{esc(_OUTCOME_TEXT[o])}">'
         f'<input type="checkbox" id="filter-{o}" class="filter-outcome" value="{o}" checked>'
@@ -310,7 +297,8 @@ def _toolbar(report: Report, total: int) -> str:
         '<button type="button" id="filter-reset">Reset</button></div>'
         '<div class="jump"><a href="#section-catalog">Catalog</a>'
         '<a href="#section-session">Sessions</a><a href="#section-code">Code</a>'
-        '<a href="#section-webhook">Webhooks</a><a href="#section-next-steps">Next steps</a>'
+        '<a href="#section-webhook">Webhooks</a><a href="#section-config">Configuration</a>'
+        '<a href="#section-next-steps">Next steps</a>'
         '<a href="#rules">Rules</a></div>'
         "</nav>"
     )
@@ -349,51 +337,6 @@ def _section(kind: str, items: Sequence[str], intro: str) -> str:
         f"{'Nothing here.' if not items else 'No item matches the filters.'}</p>"
         "</section>"
     )
-
-
-def _item(
-    *,
-    item_id: str,
-    kind: str,
-    outcome: str,
-    subkind: str,
-    title: str,
-    meta: str,
-    findings: Sequence[FindingOut],
-    body: str,
-) -> str:
-    return (
-        f'<details class="item o-{esc(outcome)}" id="{esc(item_id)}" data-kind="{kind}" '
-        f'data-outcome="{esc(outcome)}" data-subkind="{esc(subkind)}">'
-        f'<summary>{_badge(outcome)}<span class="item-id">{esc(item_id)}</span>'
-        f'<span class="item-title">{title}</span>'
-        f'<span class="item-meta">{meta}{_finding_counts(findings)}</span></summary>'
-        f'<div class="item-body">{body}</div></details>'
-    )
-
-
-def _finding_counts(findings: Sequence[FindingOut]) -> str:
-    counts = Counter(f.level for f in findings)
-    return "".join(
-        f'<span class="fc l-{level}">'
-        f"{_plural(counts[level], level, 'info' if level == 'info' else None)}</span>"
-        for level in ("blocker", "warning", "info")
-        if counts[level]
-    )
-
-
-def _findings(findings: Sequence[FindingOut]) -> str:
-    if not findings:
-        return '<p class="no-findings">No findings.</p>'
-    rows = []
-    for f in findings:
-        path = f' <code class="fpath">{esc(f.path)}</code>' if f.path else ""
-        advice = f'<div class="advice">\u2192 {prose(f.suggestion)}</div>' if f.suggestion else ""
-        rows.append(
-            f'<li class="finding l-{esc(f.level)}">{_level(f.level)} {rule_link(f.code)}{path}'
-            f'<div class="message">{prose(f.message)}</div>{advice}</li>'
-        )
-    return f'<h4>Findings</h4><ul class="findings">{"".join(rows)}</ul>'
 
 
 def _value(value: Any) -> str:
@@ -494,11 +437,6 @@ def _money(money: Money | None) -> str:
         )
         + "</div>"
     )
-
-
-def _meta(pairs: Sequence[tuple[str, str]]) -> str:
-    cells = "".join(f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in pairs if v)
-    return f'<dl class="facts">{cells}</dl>'
 
 
 def _catalog_item(c: CatalogItem) -> str:
@@ -660,6 +598,48 @@ def _webhook_item(w: WebhookItem, labels: Mapping[str, str]) -> str:
         title=f"<code>{esc(w.stripe_event)}</code> \u2192 {events}",
         meta=f'<span class="status">{esc(w.match)}</span>',
         findings=[],
+        body=body,
+    )
+
+
+_CONFIG_INTRO: Final = (
+    "Each value in an environment example, Compose or configuration file that holds Stripe "
+    "ids, with the variable or key to set for Dodo (the id map gives the Dodo ids). Nothing "
+    "else of these files is shown."
+)
+
+
+def _config_item(value: ConfigItem) -> str:
+    ids = "".join(
+        f"<li><code>{esc(i.stripe_id)}</code> \u2192 "
+        + (
+            f"<code>{esc(i.dodo_id)}</code>"
+            if i.dodo_id
+            else '<span class="none">no Dodo id yet</span>'
+        )
+        + f" ({esc(i.kind)})</li>"
+        for i in value.ids
+    )
+    body = (
+        _meta(
+            [
+                ("file", f"<code>{esc(value.file)}:{value.line}</code>"),
+                ("format", esc(value.format)),
+                ("key", f"<code>{esc(value.key)}</code>"),
+                ("change", f"<code>{esc(value.change)}</code>"),
+            ]
+        )
+        + (f'<h4>Ids</h4><ul class="places">{ids}</ul>' if ids else "")
+        + _findings(value.findings)
+    )
+    return _item(
+        item_id=value.id,
+        kind="config",
+        outcome=value.outcome,
+        subkind=value.format,
+        title=f"<code>{esc(value.key)}</code>",
+        meta=f'<span class="status">{esc(value.file)}:{value.line}</span>',
+        findings=value.findings,
         body=body,
     )
 

@@ -23,6 +23,7 @@ from migrate.formats.terminal import (
     by_severity,
     changed_fields,
     code_what,
+    config_heading,
     findings_line,
     inputs_line,
     is_empty,
@@ -46,6 +47,7 @@ CELL: Final = 300
 _BUDGETS: Final = {
     "blockers": 4_000,
     "webhooks": 3_000,
+    "config": 3_000,
     "steps": 9_000,
     "problems": 1_500,
     "clean": 1_500,
@@ -167,6 +169,7 @@ def render_markdown(report: Report, *, details: bool = False) -> str:
         parts += _summary(report)
         parts += _top_blockers(report)
         parts += _webhooks(report, details=details)
+        parts += _config(report, details=details)
         parts += _next_steps(report)
     parts += _problems(report)
     if details and not is_empty(report):
@@ -279,6 +282,28 @@ def _webhooks(report: Report, *, details: bool) -> list[str]:
             rows,
             budget=_BUDGETS["webhooks"] * (2 if details else 1),
             what="events",
+        ),
+        "",
+    ]
+
+
+def _config(report: Report, *, details: bool) -> list[str]:
+    """Each configuration change (``STRIPE_PRICE_PRO=price_1 -> DODO_PRODUCT_PRO=pdt_1``)."""
+    if not report.config:
+        return []
+    rows = [
+        row([item.outcome, code(f"{item.file}:{item.line}"), code(clip(item.change, CELL))])
+        for item in by_severity(report.config)
+    ]
+    return [
+        f"### {inline(config_heading(report))}",
+        "",
+        *_table(
+            ["Outcome", "Where", "Change"],
+            [":---"] * 3,
+            rows,
+            budget=_BUDGETS["config"] * (2 if details else 1),
+            what="values",
         ),
         "",
     ]

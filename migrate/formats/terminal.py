@@ -22,6 +22,7 @@ from migrate.report.model import (
     OUTCOMES,
     CatalogItem,
     CodeItem,
+    ConfigItem,
     FieldDiff,
     FindingOut,
     ItemOutcome,
@@ -33,7 +34,7 @@ from migrate.report.model import (
 if TYPE_CHECKING:
     from rich.console import Console
 
-_Item = TypeVar("_Item", CatalogItem, SessionItem, CodeItem)
+_Item = TypeVar("_Item", CatalogItem, SessionItem, CodeItem, ConfigItem)
 
 # -- shared wording ---------------------------------------------------------------------------
 
@@ -46,6 +47,7 @@ KIND_ORDER: Final[tuple[str, ...]] = (
     "code",
     "related code",
     "webhook",
+    "configuration",
 )
 KIND_LABELS: Final[dict[str, str]] = {
     "product": "Products",
@@ -56,6 +58,7 @@ KIND_LABELS: Final[dict[str, str]] = {
     "code": "Checkout code",
     "related code": "Related code",
     "webhook": "Webhook events",
+    "configuration": "Configuration",
 }
 OUTCOME_HEADINGS: Final[dict[ItemOutcome, str]] = {
     "clean": "Clean",
@@ -78,6 +81,7 @@ _INPUT_NAMES: Final[dict[str, tuple[str, str]]] = {
     "ledger": ("ledger", "ledgers"),
     "payloads": ("payload file", "payload files"),
     "code": ("code file", "code files"),
+    "config": ("configuration file", "configuration files"),
 }
 _SEVERITY: Final[dict[str, int]] = {"blocked": 0, "decision": 1, "changes": 2, "clean": 3}
 
@@ -107,7 +111,23 @@ def summary_rows(report: Report) -> list[tuple[str, list[int]]]:
 
 
 def item_count(report: Report) -> int:
-    return len(report.catalog) + len(report.sessions) + len(report.code) + len(report.webhooks)
+    return (
+        len(report.catalog)
+        + len(report.sessions)
+        + len(report.code)
+        + len(report.webhooks)
+        + len(report.config)
+    )
+
+
+CONFIG_SHOWN: Final = 10
+"""Configuration changes listed without ``--details`` (the rest are counted)."""
+
+
+def config_heading(report: Report) -> str:
+    """``Configuration: 3 values holding Stripe ids (2 changes meaning, 1 ...)``."""
+    counts = outcome_counts(report.config)
+    return f"Configuration: {plural(len(report.config), 'value')} holding Stripe ids ({counts})"
 
 
 def is_empty(report: Report) -> bool:
@@ -148,7 +168,7 @@ def by_severity(items: Sequence[_Item]) -> list[_Item]:
     return sorted(items, key=lambda i: _SEVERITY.get(i.outcome, 9))
 
 
-def outcome_counts(items: Iterable[CatalogItem | SessionItem | CodeItem]) -> str:
+def outcome_counts(items: Iterable[CatalogItem | SessionItem | CodeItem | ConfigItem]) -> str:
     counts = Counter(i.outcome for i in items)
     return ", ".join(f"{counts[o]} {o}" for o in OUTCOMES if counts[o])
 
@@ -340,6 +360,7 @@ def render_terminal(
         _summary(out, report)
         _top_blockers(out, report)
         _webhooks(out, report, details=details)
+        _config(out, report, details=details)
         _next_steps(out, report)
     _problems(out, report)
     if details and not is_empty(report):
@@ -447,6 +468,20 @@ def _webhooks(out: _Out, report: Report, *, details: bool) -> None:
     if details:
         for w in report.webhooks:
             out.para(f"{w.stripe_event}: {w.note}", indent=2, hang=4)
+
+
+def _config(out: _Out, report: Report, *, details: bool) -> None:
+    """Each configuration change (``STRIPE_PRICE_PRO=price_1 -> DODO_PRODUCT_PRO=pdt_1``)."""
+    if not report.config:
+        return
+    out.heading(config_heading(report))
+    shown = report.config if details else report.config[:CONFIG_SHOWN]
+    for item in shown:
+        _item_head(out, item.outcome, f"{item.file}:{item.line} {item.change}")
+        if details:
+            _findings(out, item.findings, indent=11)
+    if len(report.config) > len(shown):
+        out.para(f"... and {len(report.config) - len(shown)} more (--details lists them)", indent=2)
 
 
 def _next_steps(out: _Out, report: Report) -> None:

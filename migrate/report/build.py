@@ -30,6 +30,8 @@ from migrate.readers.snapshot import iter_objects, read_info
 from migrate.report.model import (
     CatalogItem,
     CodeItem,
+    ConfigId,
+    ConfigItem,
     FindingOut,
     Input,
     Money,
@@ -47,7 +49,7 @@ from migrate.report.model import (
 )
 from migrate.scan.patterns import SUFFIXES
 from migrate.scan.scan import scan_paths
-from migrate.scan.site import CallSite, ScanStats
+from migrate.scan.site import CallSite, ScanStats, site_kind
 from migrate.support.progress import Progress
 
 ID_MAP_NAME = "id-map.json"
@@ -125,6 +127,7 @@ def build_result(
     stats = ScanStats()
     payload_set = {str(Path(f).resolve()) for f in payloads}
     sites = []
+    config_sites = []
     for site in scan_paths(
         [p for p in paths if not Path(p).is_file() or Path(p).suffix.lower() in SUFFIXES],
         stats=stats,
@@ -132,32 +135,39 @@ def build_result(
         jobs=opts.jobs,
     ):
         progress.advance()
-        if str(Path(site.file).resolve()) not in payload_set:
+        if site_kind(site) == "config":  # a configuration file (a JSON one is read as payloads too)
+            config_sites.append(site)
+        elif str(Path(site.file).resolve()) not in payload_set:
             sites.append(site)
     problems.extend(stats.problems)
     code_files = sorted({s.file for s in sites})
     inputs.extend(Input(kind="code", path=rel(f)) for f in code_files)
+    config_files = sorted({s.file for s in config_sites})
+    inputs.extend(Input(kind="config", path=rel(f)) for f in config_files)
     code = [_code(s, n, table) for n, s in enumerate(sites, 1)]
+    config = [_config(s, n, table) for n, s in enumerate(config_sites, 1)]
     webhooks = _webhooks(code, table)
 
     located: list[tuple[str, Sequence[FindingOut]]] = [
         *((f"catalog {c.stripe_id}", c.findings) for c in catalog),
         *((s.source, s.findings) for s in sessions),
         *((f"{k.file}:{k.line}", k.findings) for k in code),
+        *((f"{c.file}:{c.line}", c.findings) for c in config),
     ]
     steps = next_steps(located, table)
     report = Report(
         generated_at=now_iso(),
         inputs=inputs,
-        summary=summarise(catalog, sessions, code, webhooks, steps),
+        summary=summarise(catalog, sessions, code, webhooks, steps, config=config),
         catalog=catalog,
         sessions=sessions,
         code=code,
         webhooks=webhooks,
+        config=config,
         next_steps=steps,
         problems=problems,
     )
-    return ReportResult(report, tuple(sites))
+    return ReportResult(report, (*sites, *config_sites))
 
 
 def _is_snapshot(path: str) -> bool:
@@ -345,6 +355,23 @@ def _code(site: CallSite, n: int, table: Any) -> CodeItem:
         request=f"{t.request[0]} {t.request[1]}" if t is not None and t.request else None,
         call_kind=t.kind if t is not None and t.request else None,
         suggestion=site.suggestion,
+        findings=findings,
+    )
+
+
+def _config(site: CallSite, n: int, table: Any) -> ConfigItem:
+    findings = [FindingOut.of(f) for f in site.findings]
+    entry = site.config
+    return ConfigItem(
+        id=f"config-{n}",
+        file=rel(site.file),
+        line=site.line,
+        format=site.language,
+        key=site.callee,
+        dodo_key=entry.dodo_key if entry is not None else None,
+        change=entry.change() if entry is not None else findings[0].message,
+        ids=[ConfigId(**i.as_dict()) for i in entry.ids] if entry is not None else [],
+        outcome=outcome_of(findings, table=table),
         findings=findings,
     )
 

@@ -155,6 +155,34 @@ class CodeItem(_Model):
     findings: list[FindingOut] = Field(default_factory=list)
 
 
+class ConfigId(_Model):
+    """A Stripe id in a configuration value, what it is, and its Dodo id (None: not in the
+    id map)."""
+
+    stripe_id: str
+    kind: Literal["product", "customer", "discount"]
+    dodo_id: str | None = None
+
+
+class ConfigItem(_Model):
+    """A value in an environment or configuration file that holds Stripe ids (or a secret,
+    never shown), and the change to make for Dodo."""
+
+    id: str
+    file: str
+    line: int
+    format: str
+    """``dotenv`` (an environment example), ``compose``, ``json``, ``yaml`` or ``toml``."""
+    key: str
+    """The variable, or the dotted path of the key."""
+    dodo_key: str | None = None
+    change: str
+    """``STRIPE_PRICE_PRO=price_1 -> DODO_PRODUCT_PRO=pdt_1`` (or why there is none yet)."""
+    ids: list[ConfigId] = Field(default_factory=list)
+    outcome: ItemOutcome
+    findings: list[FindingOut] = Field(default_factory=list)
+
+
 class WebhookItem(_Model):
     """A Stripe event type the code listens to, and what to listen to on Dodo instead."""
 
@@ -201,7 +229,7 @@ class BaselineSummary(_Model):
 
 
 class Input(_Model):
-    kind: Literal["snapshot", "payloads", "code", "id-map", "ledger"]
+    kind: Literal["snapshot", "payloads", "code", "config", "id-map", "ledger"]
     path: str
 
 
@@ -216,6 +244,8 @@ class Report(_Model):
     sessions: list[SessionItem]
     code: list[CodeItem]
     webhooks: list[WebhookItem]
+    config: list[ConfigItem] = Field(default_factory=list)
+    """Values in environment and configuration files that hold Stripe ids."""
     next_steps: list[NextStep]
     problems: list[str] = Field(default_factory=list)
     baseline: BaselineSummary | None = None
@@ -227,7 +257,7 @@ class Report(_Model):
         out: dict[str, Any] = self.model_dump(mode="json", by_alias=True)
         if out["baseline"] is None:  # the fields of --baseline appear only with it
             del out["baseline"]
-            for section in ("catalog", "sessions", "code"):
+            for section in ("catalog", "sessions", "code", "config"):
                 for item in out[section]:
                     for finding in item["findings"]:
                         del finding["new"]
@@ -243,6 +273,8 @@ class Report(_Model):
             yield ("code" if k.kind == "create" else "related code"), k.outcome, k.findings
         for w in self.webhooks:
             yield "webhook", w.outcome, []
+        for value in self.config:
+            yield "configuration", value.outcome, value.findings
 
 
 @dataclass(frozen=True)
@@ -461,6 +493,8 @@ def summarise(
     code: Sequence[CodeItem],
     webhooks: Sequence[WebhookItem],
     steps: Sequence[NextStep],
+    *,
+    config: Sequence[ConfigItem] = (),
 ) -> Summary:
     counts: dict[str, dict[str, int]] = {}
     totals = dict.fromkeys(OUTCOMES, 0)
@@ -481,6 +515,8 @@ def summarise(
         add("code" if k.kind == "create" else "related code", k.outcome, k.findings)
     for w in webhooks:
         add("webhook", w.outcome, [])
+    for value in config:
+        add("configuration", value.outcome, value.findings)
     return Summary(
         counts=counts,
         totals=totals,

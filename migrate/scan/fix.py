@@ -168,9 +168,9 @@ def _plan_file(
         alone = tuple(skipped) + tuple((e.site, why) for e in edits)
         return FileFix(path, "", "", (), alone, problem=why if problem else None)
 
-    refused = _refused(path, roots)
-    if refused is not None:
-        return left(refused)
+    why_not = refused(path, roots)
+    if why_not is not None:
+        return left(why_not)
     try:
         raw = read_source(path)
     except (OSError, Skipped) as exc:
@@ -191,7 +191,7 @@ def _plan_file(
     return FileFix(path, before, after, tuple(e.site for e in edits), tuple(skipped), raw, bom)
 
 
-def _refused(path: str, roots: Sequence[str] | None) -> str | None:
+def refused(path: str, roots: Sequence[str] | None) -> str | None:
     """Why ``path`` must not be rewritten in place (a symlink, or outside the scanned paths)."""
     if Path(path).is_symlink():
         return "a symbolic link: not written through (fix the file it points to)"
