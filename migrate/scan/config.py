@@ -98,7 +98,7 @@ def config_format(path: PurePath) -> str | None:
     ``compose``, ``json``, ``yaml``, ``toml``), or None when the scanner does not read it."""
     name = path.name
     parts = [p.lower() for p in name.split(".") if p]
-    if "env" in parts and ENV_EXAMPLE_PARTS & set(parts[1:] if parts[0] != "env" else parts):
+    if "env" in parts and ENV_EXAMPLE_PARTS & set(parts):
         return "dotenv"
     if name.startswith("."):
         return None
@@ -447,7 +447,7 @@ def _id_site(
         if m.dodo_id is None:
             why = "the id map has no entry for it" if ids.given else "no id map was given"
             findings.append(_finding(table, "CF002", id=m.stripe_id, key=value.path, why=why))
-    source = f"{value.path}={shown if shown is not None else '…'}"
+    source = f"{env or value.path}={shown if shown is not None else '…'}"
     rule = findings[0].code
     return _site(
         value,

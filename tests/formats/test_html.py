@@ -49,6 +49,7 @@ def _item_ids(report: Report) -> list[str]:
         *(s.id for s in report.sessions),
         *(k.id for k in report.code),
         *(w.id for w in report.webhooks),
+        *(c.id for c in report.config),
     ]
 
 
