@@ -81,7 +81,7 @@ _INPUT_NAMES: Final[dict[str, tuple[str, str]]] = {
     "ledger": ("ledger", "ledgers"),
     "payloads": ("payload file", "payload files"),
     "code": ("code file", "code files"),
-    "config": ("configuration file", "configuration files"),
+    "config": ("config file", "config files"),
 }
 _SEVERITY: Final[dict[str, int]] = {"blocked": 0, "decision": 1, "changes": 2, "clean": 3}
 

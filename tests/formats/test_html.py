@@ -126,6 +126,7 @@ def test_items_carry_their_kind_and_outcome(sample: Report, page: str) -> None:
         **{s.id: s.outcome for s in sample.sessions},
         **{k.id: k.outcome for k in sample.code},
         **{w.id: w.outcome for w in sample.webhooks},
+        **{c.id: c.outcome for c in sample.config},
     }
     assert attrs == expected
 

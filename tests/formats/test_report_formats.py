@@ -85,6 +85,8 @@ def _independent_counts(report: Report) -> dict[str, Counter[str]]:
         ] += 1
     for w in report.webhooks:
         counts.setdefault("webhook", Counter())[w.outcome] += 1
+    for value in report.config:
+        counts.setdefault("configuration", Counter())[value.outcome] += 1
     return counts
 
 
@@ -113,6 +115,7 @@ def test_the_summary_table_adds_up_to_the_items(sample: Report) -> None:
     assert rows == expected
     assert total == [sum(r[i] for r in expected.values()) for i in range(len(OUTCOMES) + 1)]
     items = len(sample.catalog) + len(sample.sessions) + len(sample.code) + len(sample.webhooks)
+    items += len(sample.config)
     assert total[-1] == items
     assert total[OUTCOMES.index("blocked")] == sum(c["blocked"] for c in counts.values())
 
@@ -121,7 +124,7 @@ def test_the_terminal_verdict_and_sections(sample: Report) -> None:
     text = render_terminal(sample)
     blocked = sum(
         1
-        for items in (sample.catalog, sample.sessions, sample.code, sample.webhooks)
+        for items in (sample.catalog, sample.sessions, sample.code, sample.webhooks, sample.config)
         for i in items
         if i.outcome == "blocked"
     )
@@ -256,6 +259,7 @@ def test_markdown_heading_and_summary(sample: Report) -> None:
     blocked = sample.summary.totals["blocked"]
     assert f"**Not ready**: {blocked} items blocked" in text
     total = len(sample.catalog) + len(sample.sessions) + len(sample.code) + len(sample.webhooks)
+    total += len(sample.config)
     assert "| **Total** | " in text and f"**{total}** |" in text
     for step in sample.summary.top_blockers:
         assert f"**{step.code}**" in text

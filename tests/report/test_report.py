@@ -59,6 +59,8 @@ def test_summary_counts_equal_the_details(sample: Report) -> None:
         counted[("code" if k.kind == "create" else "related code", k.outcome)] += 1
     for w in sample.webhooks:
         counted[("webhook", w.outcome)] += 1
+    for value in sample.config:
+        counted[("configuration", value.outcome)] += 1
     summary = sample.summary
     table = {(kind, o): n for kind, row in summary.counts.items() for o, n in row.items() if n}
     assert table == dict(counted)
@@ -68,7 +70,7 @@ def test_summary_counts_equal_the_details(sample: Report) -> None:
     assert summary.ready is (summary.totals["blocked"] == 0)
     levels = Counter(
         f.level
-        for items in (sample.catalog, sample.sessions, sample.code)
+        for items in (sample.catalog, sample.sessions, sample.code, sample.config)
         for i in items
         for f in i.findings
     )
@@ -93,7 +95,7 @@ def test_every_stripe_object_and_call_site_of_the_samples_is_in_the_report(sampl
     sites = {(Path(s.file).resolve(), s.line) for s in scan_paths([str(SAMPLES / "code")])}
     items = {
         ((ROOT / k.file).resolve() if not Path(k.file).is_absolute() else Path(k.file), k.line)
-        for k in sample.code
+        for k in [*sample.code, *sample.config]
     }
     payload_scripts = {p.resolve() for p in (SAMPLES / "code" / "shell").glob("*.sh")}
     assert {s for s in sites if s[0] not in payload_scripts} <= items
