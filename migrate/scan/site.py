@@ -161,6 +161,20 @@ _DECIDING: Final = {
 (a variable ``customer`` is a customer), as a ``{name}`` stand-in or as set."""
 
 
+SESSION_ENDPOINT: Final = "/v1/checkout/sessions"
+
+
+def session_meta(dynamic: tuple[Dynamic, ...]) -> dict[str, str]:
+    """What the translator is told about a Checkout Session creation in code: its endpoint
+    (so it is never skipped for want of a readable parameter) and the source of params spread
+    in at run time, if any (``**options``: ``runtime_params``)."""
+    meta = {"endpoint": SESSION_ENDPOINT, "method": "POST"}
+    spread = [d.source for d in dynamic if not d.path]
+    if spread:
+        meta["runtime_params"] = ", ".join(spread)
+    return meta
+
+
 def stand_ins(params: dict[str, Any]) -> dict[str, Any]:
     """The deciding params of ``params`` that are known only at run time, as stand-ins."""
     return {k: v for k, v in _DECIDING.items() if is_dynamic(params.get(k))}

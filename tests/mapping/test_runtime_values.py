@@ -120,7 +120,7 @@ def test_a_metadata_value_known_at_run_time_keeps_its_key() -> None:
     t = translation(s)
     assert t.dodo is not None
     assert t.dodo["metadata"] == {
-        "order": Expr("order.id", "metadata.order", type="str"),
+        "order": Expr("order.id", "metadata.order", "str", "str"),  # text, as Dodo takes it
         "channel": "web",
     }
     assert "order: order.id," in s.suggestion
