@@ -58,6 +58,18 @@ class CallSite:
             return self.translation.status
         return "related"
 
+    @property
+    def verdict(self) -> str:
+        """What the reader needs to know first: ``blocked`` (a blocker finding), ``translated,
+        run-time values: review`` (values known only at run time, carried or reported),
+        ``translated``; ``skipped``, ``error`` or ``related`` otherwise."""
+        t = self.translation
+        if t is None or t.status != "translated":
+            return self.status
+        if any(f.level is Level.BLOCKER for f in self.findings):
+            return "blocked"
+        return "translated, run-time values: review" if t.review else "translated"
+
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "file": shown_path(self.file),
