@@ -11,6 +11,7 @@ Dodo's rules that only the assembled body shows. Pure: no I/O.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -470,17 +471,24 @@ def build_metadata(cart: Cart) -> None:
     recorded = cart.norm.recorded
     if recorded is not None and recorded.session_id:
         cart.metadata.setdefault("stripe_checkout_session_id", (recorded.session_id, "id"))
+    merged: Any = _metadata_keys(cart) if cart.metadata else None
     wholes: dict[str, Expr] = {}
     for whole in sorted(cart.metadata_exprs, key=lambda e: e.path != "metadata"):
         wholes.setdefault(whole.source, whole)  # the same object given twice is one
-    if not cart.metadata and wholes:
-        first, *others = wholes.values()
-        cart.body["metadata"] = first.typed("metadata")
-        wholes = {e.source: e for e in others}
     for whole in wholes.values():
-        trace.emit("RT010", whole.path, path=whole.path, source=short(whole.source))
-    if not cart.metadata:
-        return
+        if _literal_objects(whole) and not (is_expr(merged) and merged.form != "choice"):
+            # `x ? {a: 1} : {}`: each branch merged with the keys known (choices nest)
+            merged = rebuilt(whole, functools.partial(_merged, merged))
+        elif merged is None:
+            merged = whole.typed("metadata")  # one object, carried whole
+        else:
+            trace.emit("RT010", whole.path, path=whole.path, source=short(whole.source))
+    if merged is not None:
+        cart.body["metadata"] = merged
+
+
+def _metadata_keys(cart: Cart) -> dict[str, str | Expr]:
+    trace = cart.trace
     out: dict[str, str | Expr] = {}
     for key, (value, path) in cart.metadata.items():
         new_key = _META_KEY.sub("_", key)[:40]
@@ -494,7 +502,27 @@ def build_metadata(cart: Cart) -> None:
         out[new_key] = value
     if len(out) > MAX_METADATA_KEYS:
         trace.emit("D011", "metadata", count=len(out))
-    cart.body["metadata"] = out
+    return out
+
+
+def _literal_objects(whole: Expr) -> bool:
+    """A choice between metadata objects written in the code (or none)."""
+    branches = whole.leaves()
+    return whole.form == "choice" and all(b is None or type(b) is dict for b in branches)
+
+
+def _merged(base: Any, leaf: dict[str, Any] | None) -> Any:
+    """One branch's metadata object merged under the keys already known (``base``: None, a
+    dict, or a choice of dicts), its values as text."""
+    own: dict[str, Any] = {}
+    for key, value in (leaf or {}).items():
+        if value is None or value == "":
+            continue
+        text = value.with_op("str").typed("str") if is_expr(value) else value
+        own[_META_KEY.sub("_", str(key))[:40]] = map_leaves(text, _text)
+    if base is None:
+        return own
+    return rebuilt(base, lambda known: {**own, **known})
 
 
 def _text(leaf: Any) -> Any:

@@ -385,18 +385,21 @@ def _run_time_currency(
     if currency.form != "choice" or not all(isinstance(b, str) for b in branches):
         cart.trace.emit("RT011", f"{where}.price_data.currency", source=short(currency.source))
         cart.unpriced.append(f"the currency of {where} is computed at run time")
-        return {
+        entry: dict[str, Any] = {
             "product_id": Expr.absent("product_id", "str", f"{where}.price_data.currency"),
             "quantity": quantity,
-            "_recurring": None,
-            "_where": where,
         }
+        amount = f.get("price_data.unit_amount")
+        if is_expr(amount) and "price_data.recurring.interval" not in f:
+            # the amount is known (at run time): only the product, per currency, is not
+            entry["amount"] = map_leaves(amount.typed("int"), _whole_amount)
+        return {**entry, "_recurring": None, "_where": where}
     entries: dict[str, dict[str, Any]] = {}
     for branch in dict.fromkeys(branches):
-        entry = _resolve_price_data(cart, where, {**f, "price_data.currency": branch}, quantity, [])
-        if entry is None:
+        got = _resolve_price_data(cart, where, {**f, "price_data.currency": branch}, quantity, [])
+        if got is None:
             return None  # the finding says why
-        entries[branch] = entry
+        entries[branch] = got
     first = next(iter(entries.values()))
     cart.unpriced.append(f"the currency of {where} is chosen at run time")
     return {

@@ -533,3 +533,68 @@ def test_a_literal_translation_is_not_marked_for_review() -> None:
     t = scanned({**BASE, "line_items": [{"price": "price_live_monthly", "quantity": 1}]})
     assert not t.review and "review" not in t.as_dict()
     assert not any(True for _ in exprs_in(t.dodo))
+
+
+def test_a_choice_between_metadata_objects_is_merged_branch_by_branch() -> None:
+    offer = choice_marker("offer ? {offer: offer.id} : {}", "offer", {"offer": D("offer.id")}, {})
+    params = {
+        **BASE,
+        "line_items": [{"price": "price_live_monthly"}],
+        "client_reference_id": D("user.id"),
+        "metadata": offer,
+    }
+    t = scanned(params)
+    merged = body(t)["metadata"]
+    ref = Expr("user.id", "client_reference_id", "str", "str")
+    assert (merged.form, merged.cond) == ("choice", "offer")
+    assert merged.then == {
+        "offer": Expr("offer.id", "metadata.offer", "str", "str"),
+        "client_reference_id": ref,
+    }
+    assert merged.else_ == {"client_reference_id": ref}
+    assert "RT010" not in codes(t)
+
+
+def test_a_run_time_currency_keeps_the_run_time_amount_on_the_line() -> None:
+    item = {
+        "price_data": {
+            "currency": D("order.currency"),
+            "unit_amount": D("order.cents"),
+            "product_data": {"name": "Order"},
+        },
+        "quantity": 1,
+    }
+    t = scanned({**BASE, "line_items": [item]})
+    (line,) = body(t)["product_cart"]
+    assert line["amount"] == Expr("order.cents", "line_items[0].price_data.unit_amount", type="int")
+    assert line["product_id"].missing == "product_id" and "RT011" in codes(t)
+
+
+def test_setup_intent_metadata_known_at_run_time_is_carried() -> None:
+    meta = {"endpoint": "/v1/setup_intents", "method": "POST"}
+    doc = with_exprs({"customer": "cus_known", "usage": "off_session", "metadata": D("meta")})
+    t = translate_params(doc, SOURCE, Options(ids=IDS), meta)
+    assert body(t)["metadata"] == Expr("meta", "metadata", type="metadata")
+    assert "RT001" not in codes(t)
+
+
+def test_every_sample_body_fits_the_sdk_once_its_run_time_values_are_values() -> None:
+    from pathlib import Path
+
+    from migrate.scan.scan import scan_paths
+    from tests.dodo_contract import REQUEST_TYPES
+
+    root = Path(__file__).resolve().parents[2] / "samples" / "code"
+    checked = 0
+    for site in scan_paths([str(root)]):
+        t = site.translation
+        if t is None or t.dodo is None or any(f.level is Level.BLOCKER for f in site.findings):
+            continue
+        for value, kind in ((t.dodo, t.kind), (t.fallback, "checkout_session")):
+            if value is None or not any(True for _ in exprs_in(value)):
+                continue
+            for branch in ("then", "else"):
+                errors = contract_errors(concrete(value, branch), REQUEST_TYPES[kind])
+                assert errors == [], (site.label(), branch, errors)
+            checked += 1
+    assert checked >= 20
