@@ -120,6 +120,11 @@ def safety(site: CallSite) -> tuple[Safety, str]:
     levels = {f.level for f in site.findings}
     if Level.BLOCKER in levels:
         return "never", "the translation has blockers"
+    forms = {e.form for e in exprs_in([site.translation.dodo, site.translation.fallback])}
+    if forms - {"code"}:
+        # choices, lists mapped over a collection, fields of run-time elements: the suggestion
+        # writes them; a rewrite in place waits until the writer renders every form
+        return "never", "run-time choices and lists are rewritten by hand (see the suggestion)"
     if site.dynamic:
         return "unsafe", f"{len(site.dynamic)} value(s) computed at run time"
     if Level.WARNING in levels:

@@ -85,3 +85,20 @@ def test_the_text_output_says_translated_review_or_blocked() -> None:
     doc = json.loads(_render(sites, "json"))
     assert ["review" in s for s in doc["sites"]] == [False, True, True]
     assert all(s["status"] == "translated" for s in doc["sites"])
+
+
+def test_a_call_with_a_run_time_list_is_not_rewritten_in_place() -> None:
+    from migrate.scan.fix import safety
+
+    code = (
+        "import stripe\n\n"
+        "def buy(items):\n"
+        "    return stripe.checkout.Session.create(mode='payment',"
+        " success_url='https://x.example/ok', line_items=items)\n"
+    )
+    site = one(code, "python")
+    assert site.verdict == "translated, run-time values: review"
+    assert safety(site) == (
+        "never",
+        "run-time choices and lists are rewritten by hand (see the suggestion)",
+    )
