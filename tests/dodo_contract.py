@@ -23,25 +23,44 @@ REQUEST_TYPES: dict[str, Any] = {
 """The official SDK's request type for each kind of Dodo call a translation makes."""
 
 
-_AT_RUN_TIME: dict[str, Any] = {"int": 2500, "str": "text", "metadata": {"key": "value"}}
+_AT_RUN_TIME: dict[str, Any] = {
+    "int": 2500,
+    "str": "text",
+    "bool": True,
+    "metadata": {"key": "value"},
+}
+_LOOKED_UP: dict[str, Any] = {
+    "upper": "USD",
+    "product_id": "pdt_looked_up",
+    "customer_id": "cus_looked_up",
+    "discount_code": "CODE10",
+    "return_url": "https://example.com/done",
+    "str": "text",
+}
 
 
-def concrete(value: Any) -> Any:
+def concrete(value: Any, branch: str = "then") -> Any:
     """``value`` with each run-time expression (``migrate.mapping.expr.Expr``) replaced by a
     value of the type the translator says the code passes there (an upper-cased currency for
-    ``upper``, an id for the id-map look-up), so a body from scanned code can be checked against
-    the SDK types. A missing required value, or one without a type, stays as it is and fails the
-    check."""
+    ``upper``, an id for a look-up), so a body from scanned code can be checked against the SDK
+    types. A choice becomes its ``then`` branch (``branch="else"``: its other one), a list
+    mapped over a collection one element (its item template, made concrete), a field of a
+    run-time element a value of its type. A missing required value, or one without a type,
+    stays as it is and fails the check."""
     if isinstance(value, Expr):
-        if value.missing or value.type is None:
+        if value.missing:
             return value
-        if value.op == "upper":
-            return "USD"
-        if value.op == "dodo_id":
-            return "pdt_looked_up"
+        if value.form == "choice":
+            return concrete(value.then if branch == "then" else value.else_, branch)
+        if value.form == "each":
+            return [concrete(value.item, branch)]
+        if value.op in _LOOKED_UP:
+            return _LOOKED_UP[value.op]
+        if value.type is None:
+            return value
         return _AT_RUN_TIME[value.type]
     if isinstance(value, dict):
-        return {k: concrete(v) for k, v in value.items()}
+        return {k: concrete(v, branch) for k, v in value.items()}
     if isinstance(value, list):
-        return [concrete(v) for v in value]
+        return [concrete(v, branch) for v in value]
     return value

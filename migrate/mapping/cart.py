@@ -10,6 +10,8 @@ Dodo's rules that only the assembled body shows. Pure: no I/O.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -17,12 +19,13 @@ from types import MappingProxyType
 from typing import Any, Literal, NamedTuple
 
 from migrate.findings import Finding, Outcome
-from migrate.mapping.expr import Expr, is_expr, json_view
+from migrate.mapping.expr import Expr, is_expr, json_view, leaves, map_leaves, rebuilt
 from migrate.mapping.money import MoneyLine
 from migrate.mapping.normalise import Normalised
 from migrate.mapping.products import content_hash, placeholder_id, product_spec
+from migrate.mapping.runtime import lost
 from migrate.mapping.table import LIFECYCLE_SUBJECTS, DodoEnums, Rule, transform
-from migrate.mapping.trace import Trace
+from migrate.mapping.trace import Trace, short
 from migrate.readers.base import SourceRef
 from migrate.readers.idmap import IdMap
 
@@ -100,11 +103,17 @@ class Translation(NamedTuple):
     fallback: dict[str, Any] | None = None
     """For a one-click upsell: the normal checkout body to send when the customer has no saved
     payment method."""
+    review: bool = False
+    """Translated from code with values known only at run time (``Expr``): carried into the
+    Dodo call or reported as lost, either way to review (the text output says "translated,
+    run-time values: review")."""
 
     def as_dict(self, *, full: bool = False) -> dict[str, Any]:
         """The result as JSON-able data; ``full`` adds the normalised Stripe params and the
         outcome of every Stripe field."""
         out: dict[str, Any] = {"source": self.source.as_dict(), "status": self.status}
+        if self.review:
+            out["review"] = True
         if self.error is not None:
             out["error"] = self.error
         if self.request is not None:
@@ -134,6 +143,11 @@ class Options:
     now: int | None = None
 
 
+TEMPLATE = -1
+"""The index of the line that stands for every element of line items known only at run time
+(the element template of a list mapped from a collection): its path is ``line_items[]``."""
+
+
 @dataclass(slots=True)
 class Line:
     """One Stripe line item while it is being translated."""
@@ -142,6 +156,11 @@ class Line:
     fields: dict[str, Any] = field(default_factory=dict)
     prefix: str = "line_items"
     """Where the line is in the Stripe params (``items`` for a subscription update)."""
+
+    @property
+    def where(self) -> str:
+        """Its Stripe path: ``line_items[2]``, ``line_items[]`` for the template."""
+        return f"{self.prefix}[{'' if self.index == TEMPLATE else self.index}]"
 
 
 class Cart:
@@ -153,23 +172,35 @@ class Cart:
         self.opts = opts
         self.enums = enums
         self.body: dict[str, Any] = {}
-        self.flags: dict[str, bool] = {}
+        self.flags: dict[str, bool | Expr] = {}
         self.lines: dict[int, Line] = {}
         self.metadata: dict[str, tuple[str | Expr, str]] = {}
         self.payment_methods: list[str] = []
-        self.discounts: list[str] = []
+        self.discounts: list[str | Expr] = []
         self.requires: dict[str, dict[str, Any]] = {}
         self.extra_lines: list[tuple[str, dict[str, Any], MoneyLine]] = []
         self.mode: str = "payment"
-        self.customer_id: str | None = None
-        self.customer_email: str | None = None
+        """``RUN_TIME_MODE`` when the code chooses it at run time."""
+        self.customer_id: str | Expr | None = None
+        self.customer_email: str | Expr | None = None
         self.minimal_address: bool | None = None
         self.trial_given = False
         self.money_lines: list[tuple[MoneyLine | None, MoneyLine | None]] = []
-        self.metadata_expr: Expr | None = None
-        """Metadata passed whole as a run-time value (``metadata=meta`` in scanned code)."""
+        self.unpriced: list[str] = []
+        """Why the money check cannot hold: what only run time decides (a price chosen by the
+        code, a quantity, a line known only at run time)."""
+        self.metadata_exprs: list[Expr] = []
+        """Metadata objects passed whole as run-time values (``metadata=meta`` in scanned
+        code), in the order met."""
         self.save_for_later: str | None = None
         """Where ``payment_intent_data.setup_future_usage: off_session`` was given."""
+        self.runtime = False
+        """The document holds values known only at run time (scanned code)."""
+        self.spread = ""
+        """The source of params spread in at run time (``**options``), when there is one."""
+        self.run_time_lines: Expr | None = None
+        """``line_items`` as a whole known only at run time (a list mapped from a collection,
+        or one the scanner cannot read): the cart is built from it."""
 
     def line(self, index: int) -> Line:
         got = self.lines.get(index)
@@ -192,6 +223,9 @@ class Cart:
         self.requires.setdefault(dodo_id, {"id": dodo_id, **entry})
 
 
+RUN_TIME_MODE = ""
+"""``Cart.mode`` when the code chooses the mode at run time (RT005)."""
+
 PWYW_MINIMUM = 0
 """The ``price`` of the pay-what-you-want products made for amounts known only at run time:
 the lowest amount Dodo accepts for them (PI110, L112 say to raise it)."""
@@ -204,7 +238,7 @@ the lowest amount Dodo accepts for them (PI110, L112 say to raise it)."""
 @transform("metadata", "checkout", *LIFECYCLE_SUBJECTS)
 def _metadata(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
     if is_expr(value):  # carried whole (rules with `runtime: carry`)
-        cart.metadata_expr = value
+        cart.metadata_exprs.append(value)
     elif isinstance(value, dict):
         for key, item in value.items():
             if item is not None and item != "":
@@ -214,31 +248,75 @@ def _metadata(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
 
 @transform("discounts", "checkout", "subscription_update")
 def discounts(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    if is_expr(value):  # the whole list, known only at run time
+        return _run_time_discounts(cart, path, value)
     if not isinstance(value, list):
         return None
+    outcome = None
     for i, item in enumerate(value):
+        where = f"{path}[{i}]"
+        if is_expr(item):  # which of coupon or promotion code it holds is unknown
+            outcome = lost(cart.trace, "checkout", item, where)
+            continue
         if not isinstance(item, dict):
             continue
-        where = f"{path}[{i}]"
-        coupon, promo = item.get("coupon"), item.get("promotion_code")
-        stripe_id = coupon or promo
-        if not isinstance(stripe_id, str):
-            continue
-        mapped = cart.opts.ids.get(stripe_id)
-        if mapped is not None:
-            code = mapped.id
-        elif coupon:
-            code = coupon.upper()
-            cart.trace.emit("C016", where, coupon=coupon, code=code)
-        else:
-            code = "S2D" + content_hash(stripe_id)[:10].upper()
-            what = "Promotion code"
-            cart.trace.emit("C017", where, what=what, stripe_id=stripe_id, code=code)
-            cart.require(code, {"kind": "discount", "stripe_id": stripe_id})
-        if len(code) < 3:
-            cart.trace.emit("D014", where, code=code)
-        cart.discounts.append(code)
-    return None
+        code = _discount(cart, where, item)
+        if code is not None:
+            cart.discounts.append(code)
+    return outcome
+
+
+def _discount(cart: Cart, where: str, item: dict[str, Any]) -> Any:
+    """The Dodo discount code of one Stripe discount (``{coupon}`` or ``{promotion_code}``):
+    an id known only at run time is looked up by the code (op ``discount_code``), a literal
+    one (also in a choice) through the id map."""
+    coupon, promo = item.get("coupon"), item.get("promotion_code")
+    stripe_id = coupon or promo
+    kind = "coupon" if coupon else "promotion_code"
+    if is_expr(stripe_id):
+        expr = stripe_id.with_op("discount_code").typed("str")
+        return map_leaves(expr, lambda leaf: _literal_code(cart, where, leaf, kind))
+    return _literal_code(cart, where, stripe_id, kind)
+
+
+def _literal_code(cart: Cart, where: str, stripe_id: Any, kind: str) -> Any:
+    if not isinstance(stripe_id, str):
+        return stripe_id  # an Expr (already looked up by the code), or nothing
+    mapped = cart.opts.ids.get(stripe_id)
+    if mapped is not None:
+        code = mapped.id
+    elif kind == "coupon":
+        code = stripe_id.upper()
+        cart.trace.emit("C016", where, coupon=stripe_id, code=code)
+    else:
+        code = "S2D" + content_hash(stripe_id)[:10].upper()
+        what = "Promotion code"
+        cart.trace.emit("C017", where, what=what, stripe_id=stripe_id, code=code)
+        cart.require(code, {"kind": "discount", "stripe_id": stripe_id})
+    if len(code) < 3:
+        cart.trace.emit("D014", where, code=code)
+    return code
+
+
+def _run_time_discounts(cart: Cart, path: str, value: Expr) -> Outcome | None:
+    """``discounts`` known only at run time: a list mapped from a collection whose element
+    names a coupon or a promotion code is the same mapping to discount codes; a choice between
+    two literal lists is the same choice; any other list is lost, and blocks (RT002): a
+    discount changes what the buyer pays."""
+    if value.form == "each" and type(value.item) is dict and len(value.item) == 1:
+        code = _discount(cart, f"{path}[]", value.item)
+        if is_expr(code):
+            cart.body["discount_codes"] = dataclasses.replace(value, item=code)
+            return None
+    if value.form == "choice":
+        branches = value.leaves()
+        if all(type(b) is list and all(type(i) is dict for i in b) for b in branches):
+            codes = map_leaves(
+                value, lambda b: [c for i in b if (c := _discount(cart, path, i)) is not None]
+            )
+            cart.body["discount_codes"] = codes
+            return None
+    return lost(cart.trace, "checkout", value, path)
 
 
 @transform("capture_method", "checkout", "payment_intent")
@@ -297,20 +375,25 @@ def build_customer(cart: Cart) -> None:
     trace, ids = cart.trace, cart.opts.ids
     details = cart.norm.recorded.customer_details if cart.norm.recorded else None
     email = cart.customer_email or (details or {}).get("email")
-    if cart.customer_id:
-        mapped = ids.get(cart.customer_id)
+    customer_id = cart.customer_id
+    if is_expr(customer_id):
+        _run_time_customer(cart, customer_id, email)
+    elif isinstance(customer_id, str) and customer_id:
+        mapped = ids.get(customer_id)
         if mapped is not None:
             cart.body["customer"] = {"customer_id": mapped.id}
         elif email:
-            trace.emit("D017", "customer", stripe_id=cart.customer_id, email=email)
+            trace.emit("D017", "customer", stripe_id=customer_id, email=_shown(email))
             cart.customer_id = None
         else:
-            pid = placeholder_id("cus", f"stripe_customer_id:{cart.customer_id}")
+            pid = placeholder_id("cus", f"stripe_customer_id:{customer_id}")
             code = "D016" if ids.given else "D015"
-            trace.emit(code, "customer", stripe_id=cart.customer_id, placeholder=pid)
-            cart.require(pid, {"kind": "customer", "stripe_id": cart.customer_id})
+            trace.emit(code, "customer", stripe_id=customer_id, placeholder=pid)
+            cart.require(pid, {"kind": "customer", "stripe_id": customer_id})
             cart.body["customer"] = {"customer_id": pid}
-    if not cart.customer_id and email:
+    if not cart.customer_id and is_expr(email):
+        cart.body["customer"] = _email_customer(email)
+    elif not cart.customer_id and email:
         customer = {"email": str(email)}
         if details and details.get("name"):
             customer["name"] = str(details["name"])
@@ -336,29 +419,117 @@ def build_customer(cart: Cart) -> None:
             cart.body["billing_address"] = billing
 
 
+def _shown(value: Any) -> str:
+    return value.source if is_expr(value) else str(value)
+
+
+def _email_customer(email: Expr) -> Any:
+    """``customer: {email}`` for an email known only at run time (a choice that may give none:
+    no customer then)."""
+    email = email.typed("str")
+    if not any(leaf is None or leaf == "" for leaf in leaves(email)):
+        return {"email": email}
+    return rebuilt(email, lambda leaf: {"email": leaf} if leaf else None)
+
+
+def _run_time_customer(cart: Cart, value: Expr, email: Any) -> None:
+    """``customer`` known only at run time: ``customer: {customer_id}`` through the look-up
+    (op ``customer_id``); a literal id in a choice through the id map. A choice that may give
+    no customer gives the email then (or no customer)."""
+    ids, trace = cart.opts.ids, cart.trace
+
+    def dodo_id(leaf: Any) -> Any:
+        if is_expr(leaf) or leaf is None or leaf == "":
+            return None if leaf == "" else leaf
+        mapped = ids.get(str(leaf))
+        if mapped is not None:
+            return mapped.id
+        pid = placeholder_id("cus", f"stripe_customer_id:{leaf}")
+        code = "D016" if ids.given else "D015"
+        trace.emit(code, "customer", stripe_id=leaf, placeholder=pid)
+        cart.require(pid, {"kind": "customer", "stripe_id": str(leaf)})
+        return pid
+
+    chosen = map_leaves(value.with_op("customer_id").typed("str"), dodo_id)
+    if None not in leaves(chosen) and not email:
+        cart.body["customer"] = {"customer_id": chosen}
+        return
+    if None not in leaves(chosen):
+        # Stripe takes one of the two: the code sets `customer` or the email, at run time
+        trace.emit("RT009", "customer_email", customer=value.source, email=_shown(email))
+        chosen = Expr.choice(value.source, value.path, f"{value.source} is set", chosen, None)
+    otherwise = None
+    if email:
+        otherwise = _email_customer(email) if is_expr(email) else {"email": str(email)}
+    cart.body["customer"] = rebuilt(
+        chosen, lambda leaf: otherwise if leaf is None else {"customer_id": leaf}
+    )
+
+
 def build_metadata(cart: Cart) -> None:
     trace = cart.trace
     recorded = cart.norm.recorded
     if recorded is not None and recorded.session_id:
         cart.metadata.setdefault("stripe_checkout_session_id", (recorded.session_id, "id"))
-    if not cart.metadata:
-        if cart.metadata_expr is not None:
-            cart.body["metadata"] = cart.metadata_expr.typed("metadata")
-        return
+    merged: Any = _metadata_keys(cart) if cart.metadata else None
+    wholes: dict[str, Expr] = {}
+    for whole in sorted(cart.metadata_exprs, key=lambda e: e.path != "metadata"):
+        wholes.setdefault(whole.source, whole)  # the same object given twice is one
+    for whole in wholes.values():
+        if _literal_objects(whole) and not (is_expr(merged) and merged.form != "choice"):
+            # `x ? {a: 1} : {}`: each branch merged with the keys known (choices nest)
+            merged = rebuilt(whole, functools.partial(_merged, merged))
+        elif merged is None:
+            merged = whole.typed("metadata")  # one object, carried whole
+        else:
+            trace.emit("RT010", whole.path, path=whole.path, source=short(whole.source))
+    if merged is not None:
+        cart.body["metadata"] = merged
+
+
+def _metadata_keys(cart: Cart) -> dict[str, str | Expr]:
+    trace = cart.trace
     out: dict[str, str | Expr] = {}
     for key, (value, path) in cart.metadata.items():
         new_key = _META_KEY.sub("_", key)[:40]
         if new_key != key:
             trace.emit("D010", path, key=key, new_key=new_key)
         if isinstance(value, Expr):
-            out[new_key] = value.typed("str")
+            out[new_key] = map_leaves(value.with_op("str").typed("str"), _text)
             continue
         if len(value) > MAX_METADATA_VALUE:
             trace.emit("D012", path, key=key, length=len(value))
         out[new_key] = value
     if len(out) > MAX_METADATA_KEYS:
         trace.emit("D011", "metadata", count=len(out))
-    cart.body["metadata"] = out
+    return out
+
+
+def _literal_objects(whole: Expr) -> bool:
+    """A choice between metadata objects written in the code (or none)."""
+    branches = whole.leaves()
+    return whole.form == "choice" and all(b is None or type(b) is dict for b in branches)
+
+
+def _merged(base: Any, leaf: dict[str, Any] | None) -> Any:
+    """One branch's metadata object merged under the keys already known (``base``: None, a
+    dict, or a choice of dicts), its values as text."""
+    own: dict[str, Any] = {}
+    for key, value in (leaf or {}).items():
+        if value is None or value == "":
+            continue
+        text = value.with_op("str").typed("str") if is_expr(value) else value
+        own[_META_KEY.sub("_", str(key))[:40]] = map_leaves(text, _text)
+    if base is None:
+        return own
+    return rebuilt(base, lambda known: {**own, **known})
+
+
+def _text(leaf: Any) -> Any:
+    """A metadata value in a choice, as Dodo takes it: text (nothing is the empty text)."""
+    if is_expr(leaf):
+        return leaf
+    return "" if leaf is None else leaf if isinstance(leaf, str) else str(leaf)
 
 
 def check_body(

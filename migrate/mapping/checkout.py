@@ -18,6 +18,8 @@ from migrate.display import format_amount
 from migrate.findings import Outcome
 from migrate.mapping.cart import (
     BODY_ORDER,
+    RUN_TIME_MODE,
+    TEMPLATE,
     Cart,
     Options,
     Translation,
@@ -27,8 +29,8 @@ from migrate.mapping.cart import (
     mandate_product,
 )
 from migrate.mapping.controls import CODE as CONTROL_CODE
-from migrate.mapping.expr import exprs_in, lift, put
-from migrate.mapping.lines import Money, resolve_line, whole
+from migrate.mapping.expr import Expr, exprs_in, is_expr, leaves, lift, map_leaves, put
+from migrate.mapping.lines import Money, resolve_line, run_time_cart, whole
 from migrate.mapping.money import MoneyLine, check_money, out_of_range
 from migrate.mapping.normalise import normalise
 from migrate.mapping.products import placeholder_id, product_spec
@@ -41,6 +43,7 @@ from migrate.readers.base import SourceRef
 MAX_CART = 20
 MAX_CUSTOM_FIELDS = 5
 _TEMPLATE = re.compile(r"\{[A-Z_]+\}")
+_QUOTES = frozenset("\"'`")
 _LAST_TIMESTAMP = 253_402_300_799  # 9999-12-31T23:59:59Z, the last instant gmtime can show
 
 
@@ -48,26 +51,31 @@ _LAST_TIMESTAMP = 253_402_300_799  # 9999-12-31T23:59:59Z, the last instant gmti
 # Transforms: each gets the cart, the rule, the concrete path and the value
 
 
-_INDEX = re.compile(r"^line_items\[(\d+)\]\.(.+)$")
+_INDEX = re.compile(r"^line_items\[(\d*)\]\.(.+)$")
 
 
 @transform("copy", "checkout")
 def _copy(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
     assert rule.dodo is not None
-    cart.set_body(rule.dodo, value)
+    cart.set_body(rule.dodo, value.typed("str") if is_expr(value) else value)
     return None
 
 
 @transform("line", "checkout")
 def _line(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
     m = _INDEX.match(path)
-    if m:
-        cart.line(int(m.group(1))).fields[m.group(2)] = value
+    if m:  # `line_items[].x`: the element template of line items known only at run time
+        index = int(m.group(1)) if m.group(1) else TEMPLATE
+        cart.line(index).fields[m.group(2)] = value
     return None
 
 
 @transform("mode", "checkout")
 def _mode(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    if is_expr(value):  # Dodo has no mode: the cart's products decide
+        cart.mode = RUN_TIME_MODE
+        cart.trace.emit("RT005", path, source=short(value.source))
+        return Outcome.APPROXIMATED
     cart.mode = str(value)
     return None
 
@@ -76,6 +84,8 @@ def _mode(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
 def _success_url(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
     """``success_url`` and embedded Checkout's ``return_url``: Dodo's ``return_url``, without
     Stripe's templates (Dodo appends its own query parameters)."""
+    if is_expr(value):
+        return _run_time_url(cart, path, value)
     url = str(value)
     templates = _TEMPLATE.findall(url) if "{" in url else None
     if templates:
@@ -88,6 +98,36 @@ def _success_url(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | Non
     return None
 
 
+def _run_time_url(cart: Cart, path: str, value: Expr) -> Outcome | None:
+    """A return URL known only at run time (op ``return_url``): a literal in a choice loses its
+    templates here; where the source shows a template, the suggested code removes it there
+    (C003), otherwise RT008 says to check the URL."""
+    templates: set[str] = set()
+    unseen = False
+
+    def url(leaf: Any) -> Any:
+        nonlocal unseen
+        if is_expr(leaf):
+            found = _TEMPLATE.findall(leaf.source)
+            templates.update(found)
+            # a URL whose source shows its string parts shows a template there, if it has one
+            unseen = unseen or not (found or _QUOTES.intersection(leaf.source))
+            return leaf
+        if isinstance(leaf, str) and _TEMPLATE.search(leaf):
+            templates.update(_TEMPLATE.findall(leaf))
+            return _strip_templates(leaf)
+        return leaf
+
+    cart.set_body("return_url", map_leaves(value.with_op("return_url").typed("str"), url))
+    if unseen:
+        cart.trace.emit("RT008", path, field=path, source=short(value.source))
+    if templates:
+        template = ", ".join(sorted(templates))
+        cart.trace.emit("C003", path, field=path, template=template)
+        return Outcome.APPROXIMATED
+    return None
+
+
 def _strip_templates(url: str) -> str:
     base, _, query = url.partition("?")
     kept = [p for p in query.split("&") if p and not _TEMPLATE.search(p)]
@@ -97,13 +137,13 @@ def _strip_templates(url: str) -> str:
 
 @transform("customer", "checkout")
 def _customer(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
-    cart.customer_id = str(value)
+    cart.customer_id = value if is_expr(value) else str(value)  # built in build_customer
     return None
 
 
 @transform("customer_email", "checkout")
 def _customer_email(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
-    cart.customer_email = str(value)
+    cart.customer_email = value if is_expr(value) else str(value)
     return None
 
 
@@ -130,7 +170,9 @@ def _client_reference_id(cart: Cart, rule: Rule, path: str, value: Any) -> Outco
 
 @transform("merge_metadata", "checkout")
 def _merge_metadata(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
-    if isinstance(value, dict):
+    if is_expr(value):  # merged whole, or reported (build_metadata)
+        cart.metadata_exprs.append(value)
+    elif isinstance(value, dict):
         for key, item in value.items():
             if item is not None and item != "" and key not in cart.metadata:
                 cart.add_metadata(str(key), item, f"{path}.{key}")
@@ -139,12 +181,28 @@ def _merge_metadata(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | 
 
 @transform("allow_promotion_codes", "checkout")
 def _allow_promotion_codes(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    if is_expr(value):
+        flag = map_leaves(value.typed("bool"), lambda leaf: leaf if is_expr(leaf) else bool(leaf))
+        cart.flags["allow_discount_code"] = flag
+        return None
     cart.flags["allow_discount_code"] = bool(value)
     return None
 
 
 @transform("currency", "checkout")
 def _currency(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    if is_expr(value):  # upper-cased by the code; literals in a choice checked here
+        unknown = [c for c in value.leaves() if isinstance(c, str)]
+        unknown = [c for c in unknown if c.upper() not in cart.enums.currencies]
+        if unknown:
+            cart.trace.emit("D009", path, currency=unknown[0].upper())
+            return Outcome.BLOCKED
+        upper = value.with_op("upper").typed("str")
+        cart.body["billing_currency"] = map_leaves(
+            upper, lambda leaf: leaf.upper() if isinstance(leaf, str) else leaf
+        )
+        cart.trace.emit(rule.code, path, currency=short(value.source))
+        return Outcome.APPROXIMATED
     currency = str(value).upper()
     if currency not in cart.enums.currencies:
         cart.trace.emit("D009", path, currency=currency)
@@ -275,7 +333,9 @@ def _pm_collection(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | N
 @transform("trial_period_days", "checkout")
 def _trial_days(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
     cart.trial_given = True
-    cart.set_body("subscription_data.trial_period_days", value)
+    cart.set_body(
+        "subscription_data.trial_period_days", value.typed("int") if is_expr(value) else value
+    )
     return None
 
 
@@ -372,9 +432,12 @@ def _shipping(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
         cart.trace.emit("C026", path, reason="the buyer chooses between several paid rates")
         return Outcome.BLOCKED
     if cart.mode != "payment":
-        cart.trace.emit(
-            "C026", path, reason=f"a `{cart.mode}` checkout cannot hold a one-time shipping product"
-        )
+        reason = f"a `{cart.mode}` checkout cannot hold a one-time shipping product"
+        if cart.mode == RUN_TIME_MODE:
+            reason = (
+                "the mode is chosen at run time, and only a payment can hold a shipping product"
+            )
+        cart.trace.emit("C026", path, reason=reason)
         return Outcome.BLOCKED
     i, name, amount, currency = charged[0]
     spec = product_spec(
@@ -406,14 +469,26 @@ def _shipping(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
 # Building the body
 
 
-def _build_cart(cart: Cart) -> list[dict[str, Any]]:
+def _build_cart(cart: Cart) -> list[dict[str, Any]] | Expr:
     trace = cart.trace
+    if cart.run_time_lines is not None:
+        if cart.extra_lines:
+            trace.emit("C026", "line_items", reason="the cart is built at run time")
+            cart.extra_lines.clear()
+        return run_time_cart(cart)
     money: Money = []
     entries = []
     for index in sorted(cart.lines):
         entry = resolve_line(cart, cart.lines[index], money)
         if entry is not None:
             entries.append(entry)
+    if cart.runtime and not entries and cart.mode != "setup" and not cart.extra_lines:
+        # never an empty cart in code: a name defined nowhere stands for what is unknown
+        detail = f" (the params are built at run time: {short(cart.spread)})" if cart.spread else ""
+        trace.emit("RT007", "line_items", detail=detail)
+        absent = Expr.absent("product_id", "str", "line_items")
+        entries.append({"product_id": absent, "quantity": 1, "_recurring": None, "_where": ""})
+        cart.unpriced.append("the line items are not in the code")
     if cart.mode == "setup" and not entries:
         currency = str(cart.norm.params.get("currency") or "usd").upper()
         pid = mandate_product(cart, currency, {"mode": "setup"})
@@ -489,6 +564,10 @@ _PLACEHOLDER_CODES = frozenset({"L100", "L101", "L102"})
 def _no_on_demand(cart: Cart) -> str:
     """Why the cart cannot become an on-demand subscription's initial charge ("" when it can)."""
     lines = cart.body["product_cart"]
+    if not isinstance(lines, list):
+        return "the cart is built at run time"
+    if cart.mode == RUN_TIME_MODE:
+        return "the mode is chosen at run time"
     if cart.mode != "payment":
         return f"the session is in {cart.mode} mode"
     if len(lines) != 1:
@@ -532,11 +611,12 @@ def _finish(cart: Cart) -> dict[str, Any]:
     body["feature_flags"] = flags
     body["minimal_address"] = cart.minimal_address if cart.minimal_address is not None else True
     build_metadata(cart)
-    if cart.trial_given and cart.mode != "subscription":
+    if cart.trial_given and cart.mode not in ("subscription", RUN_TIME_MODE):
         trace.emit("S102", "subscription_data", mode=cart.mode)
     trial = (body.get("subscription_data") or {}).get("trial_period_days")
-    if isinstance(trial, int) and not 0 <= trial <= 10000:
-        trace.emit("S101", "subscription_data.trial_period_days", days=trial)
+    for days in leaves(trial):
+        if isinstance(days, int) and not 0 <= days <= 10000:
+            trace.emit("S101", "subscription_data.trial_period_days", days=days)
     check_body(body, trace, cart.enums)
     return {k: body[k] for k in BODY_ORDER if k in body}
 
@@ -553,9 +633,12 @@ def translate_checkout(
     trace: Trace,
     *,
     runtime: bool = False,
+    unpriced: list[str] | None = None,
 ) -> Translation:
     """Translate one Checkout Session document (create params, legacy shape, recorded session
-    or event); ``runtime`` when it holds values known only at run time (scanned code)."""
+    or event); ``runtime`` when it holds values known only at run time (scanned code), and
+    ``unpriced`` what of them the money check cannot hold. ``meta["runtime_params"]`` is the
+    source of params spread in at run time (scanned code: ``**options``)."""
     norm = normalise(doc, meta, trace, opts.ids)
     if norm.skipped is not None:  # nothing goes to Dodo: control characters do not matter
         findings = tuple(f for f in trace.findings if f.code != CONTROL_CODE)
@@ -575,11 +658,20 @@ def translate_checkout(
         trace.field(problem.path, Outcome.BLOCKED, "C091")
     norm.params = params
     cart = Cart(trace, norm, opts, load_enums())
+    cart.spread = meta.get("runtime_params", "")
+    cart.runtime = runtime or bool(cart.spread)
+    cart.unpriced.extend(unpriced or ())
     if isinstance(params.get("mode"), str):
         cart.mode = params["mode"]
+    elif is_expr(params.get("mode")):
+        cart.mode = RUN_TIME_MODE
     walk_rules(cart, params, "checkout")
     body = _finish(cart)
-    money = check_money(cart.money_lines, norm.recorded, trace, trial=cart.trial_given)
+    if cart.spread and not any(f.code == "RT007" for f in trace.findings):
+        trace.emit("RT006", "", source=short(cart.spread))
+    money = check_money(
+        cart.money_lines, norm.recorded, trace, trial=cart.trial_given, unpriced=cart.unpriced
+    )
     return Translation(
         source,
         "translated",

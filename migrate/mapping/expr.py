@@ -6,8 +6,26 @@ language, and the Stripe path it was given at. Where a rule says the Dodo field 
 value (``runtime: carry`` in mappings/), the translator puts the ``Expr`` into the Dodo body,
 saying what the field needs done to it (``op``: upper-case a currency, look a Stripe price id up
 as a Dodo product id) and what type the field takes; the suggestion builder writes it back as
-code in the file's language. Any other run-time value is left out of the body, as before, and
-listed for wiring by hand.
+code in the file's language. Any other run-time value is left out of the body, with a finding
+saying what is lost (RT001, RT002).
+
+An expression has a *form*:
+
+- ``code`` (the default): ``source`` is an expression in the scanned file's language;
+- ``choice``: ``cond ? then : else_`` (``cond`` is source text; each branch a literal or an
+  ``Expr``, nested choices allowed): a ternary, an if/else that assigns both ways, or ``a || "x"``;
+- ``each``: a list built by mapping ``over`` (source text) with the element variable ``var``:
+  ``item`` is the element template (a Dodo element: usually a dict of literals and ``Expr``
+  that refer to ``var``);
+- ``field``: the Stripe field ``key`` (``price``, ``quantity``) of ``var``, an element of a
+  run-time list (or a run-time object), ``default`` when the element does not set it.
+
+What the translator guarantees about the values inside an expression, so that a renderer
+never applies a transform twice: **a literal inside an expression is already the Dodo value**
+(a price id is already the Dodo product id, a currency already upper-case, a URL already without
+Stripe's templates); ``op`` applies to ``source`` only. A choice's own ``op`` is the one every
+``Expr`` branch also has (set by :meth:`Expr.with_op`), given for the JSON view: render a choice
+as its branches, each with its own ``op``. An each's ``item`` carries its own ops.
 
 A *missing* expression (``Expr.absent``) stands for a value the Dodo call requires that the Stripe
 call does not give at all: it renders as a name defined nowhere, so the suggested code cannot
@@ -15,7 +33,9 @@ compile (or run) silently.
 
 In JSON (translate and scan output, reports) an expression is ``{"$dynamic": source}``, the
 scanner's own marker for run-time params, with ``"then": op`` when the field transforms it; a
-missing value is ``{"$missing": field}``. Pure: no I/O.
+choice adds ``"$choice": {"if", "then", "else"}``, an each ``"$each": {"over", "as", "item"}``;
+a field is ``{"$field": key, "of": var}`` (with ``"default"`` when there is one); a missing
+value is ``{"$missing": field}``. Pure: no I/O.
 """
 
 from __future__ import annotations
@@ -25,11 +45,27 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal, TypeGuard
 
-Op = Literal["", "upper", "dodo_id"]
-"""What the Dodo field does to the value: nothing, upper-case it (currencies), or look a Stripe
-id up as its Dodo id (a price id -> the Dodo product id, through the id map)."""
-Type = Literal["int", "str", "metadata"]
-"""The type of the Dodo field that receives the value (``metadata``: string keys to strings)."""
+Op = Literal["", "upper", "str", "product_id", "customer_id", "discount_code", "return_url"]
+"""What the Dodo field does to the value: nothing; upper-case it (currencies); make it text
+(metadata values); look a Stripe id up as its Dodo id through the project's id module
+(``product_id``: a price, plan or SKU id; ``customer_id``; ``discount_code``: a coupon or
+promotion code id); or remove Stripe's ``{CHECKOUT_SESSION_ID}`` template from a URL
+(``return_url``, where the source shows it in a string literal part)."""
+Form = Literal["code", "choice", "each", "field"]
+"""What an expression is (see the module docstring)."""
+Type = Literal["int", "str", "bool", "metadata", "list"]
+"""The type of the Dodo field that receives the value (``metadata``: string keys to strings;
+``list``: an each, whose elements are typed by its ``item``)."""
+OPS: tuple[Op, ...] = (
+    "",
+    "upper",
+    "str",
+    "product_id",
+    "customer_id",
+    "discount_code",
+    "return_url",
+)
+FORMS: tuple[Form, ...] = ("code", "choice", "each", "field")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,48 +73,175 @@ class Expr:
     """A value known only at run time, on its way into a Dodo call."""
 
     source: str
-    """The expression that computes it, as written in the scanned file ("" when missing)."""
+    """The expression that computes it, as written in the scanned file ("" when missing; for a
+    ``field``, a description such as ``item.price``, not code)."""
     path: str
     """The Stripe params path it was passed at (``amount``, ``line_items[0].price``)."""
     op: Op = ""
     type: Type | None = None
     missing: str = ""
     """For a value the Stripe call does not give: the Dodo field it stands for."""
+    form: Form = "code"
+    cond: str = ""
+    """A choice's condition, as written in the scanned file."""
+    then: Any = None
+    """A choice's value when ``cond`` holds: a literal (the Dodo value) or an ``Expr``."""
+    else_: Any = None
+    """A choice's value otherwise."""
+    over: str = ""
+    """An each's collection, as written in the scanned file."""
+    var: str = ""
+    """An each's element variable; a field's element (a variable or an expression)."""
+    item: Any = None
+    """An each's element template: the Dodo element, literals and ``Expr`` referring to ``var``."""
+    key: str = ""
+    """A field's Stripe key (``price``, ``quantity``)."""
+    default: Any = None
+    """A field's value when the element does not set it (``None``: no default)."""
+
+    # -- constructors ----------------------------------------------------------------------
 
     @classmethod
     def absent(cls, field: str, type_: Type, path: str = "") -> Expr:
         """A required Dodo value the Stripe call does not give (``product_price``)."""
         return cls("", path, "", type_, field)
 
-    def then(self, op: Op) -> Expr:
-        """The same value, transformed by the Dodo field (``upper``, ``dodo_id``)."""
-        return dataclasses.replace(self, op=op)
+    @classmethod
+    def choice(cls, source: str, path: str, cond: str, then: Any, else_: Any) -> Expr:
+        """``cond ? then : else_``; ``source`` is the whole text (a ternary, an if/else)."""
+        return cls(source, path, form="choice", cond=cond, then=then, else_=else_)
+
+    @classmethod
+    def each(cls, source: str, path: str, over: str, var: str, item: Any) -> Expr:
+        """The list ``over`` mapped element by element (``var``) to ``item``."""
+        return cls(source, path, type="list", form="each", over=over, var=var, item=item)
+
+    @classmethod
+    def field_of(cls, var: str, key: str, path: str, default: Any = None) -> Expr:
+        """The Stripe field ``key`` of ``var`` (an element of a run-time list)."""
+        return cls(f"{var}.{key}", path, form="field", var=var, key=key, default=default)
+
+    # -- the same value, on its way into a Dodo field --------------------------------------
+
+    def with_op(self, op: Op) -> Expr:
+        """The same value, transformed by the Dodo field (``upper``, ``product_id``); a choice
+        passes the op to its ``Expr`` branches (its literal branches are already Dodo values)."""
+        if self.form != "choice":
+            return dataclasses.replace(self, op=op)
+        return dataclasses.replace(
+            self, op=op, then=_on_expr(self.then, op=op), else_=_on_expr(self.else_, op=op)
+        )
 
     def typed(self, type_: Type) -> Expr:
-        """The same value, going into a Dodo field of ``type_``."""
-        return dataclasses.replace(self, type=type_)
+        """The same value, going into a Dodo field of ``type_`` (a choice's branches too)."""
+        if self.form != "choice":
+            return dataclasses.replace(self, type=type_)
+        return dataclasses.replace(
+            self,
+            type=type_,
+            then=_on_expr(self.then, type_=type_),
+            else_=_on_expr(self.else_, type_=type_),
+        )
 
-    def as_json(self) -> dict[str, str]:
+    def leaves(self) -> list[Any]:
+        """A choice's possible values (nested choices opened), in order; ``[self]`` for any
+        other form."""
+        if self.form != "choice":
+            return [self]
+        out: list[Any] = []
+        stack: list[Any] = [self]
+        while stack:
+            node = stack.pop()
+            if type(node) is Expr and node.form == "choice":
+                stack.extend((node.else_, node.then))
+            else:
+                out.append(node)
+        return out
+
+    def as_json(self) -> dict[str, Any]:
         if self.missing:
             return {"$missing": self.missing}
-        out = {"$dynamic": self.source}
+        out: dict[str, Any]
+        if self.form == "field":
+            out = {"$field": self.key, "of": self.var}
+            if self.default is not None:
+                out["default"] = self.default
+        else:
+            out = {"$dynamic": self.source}
         if self.op:
             out["then"] = self.op
+        if self.form == "choice":
+            out["$choice"] = {
+                "if": self.cond,
+                "then": json_view(self.then),
+                "else": json_view(self.else_),
+            }
+        elif self.form == "each":
+            out["$each"] = {"over": self.over, "as": self.var, "item": json_view(self.item)}
         return out
+
+
+def _on_expr(value: Any, *, op: Op | None = None, type_: Type | None = None) -> Any:
+    if type(value) is not Expr or value.missing:
+        return value
+    if op is not None:
+        value = value.with_op(op)
+    if type_ is not None:
+        value = value.typed(type_)
+    return value
 
 
 def is_expr(value: Any) -> TypeGuard[Expr]:
     return type(value) is Expr
 
 
+def is_choice(value: Any) -> TypeGuard[Expr]:
+    return type(value) is Expr and value.form == "choice"
+
+
+def map_leaves(value: Any, fn: Callable[[Any], Any]) -> Any:
+    """``value`` with each possible value of a choice (or ``value`` itself, when it is not
+    one) replaced by ``fn(leaf)``: the same choice, between the translated values."""
+    if not is_choice(value):
+        return fn(value)
+    return dataclasses.replace(
+        value, then=map_leaves(value.then, fn), else_=map_leaves(value.else_, fn)
+    )
+
+
+def rebuilt(value: Any, fn: Callable[[Any], Any]) -> Any:
+    """As :func:`map_leaves`, for a choice whose values become other things (an id becomes
+    ``{"customer_id": id}``): its nodes lose their ``op`` and ``type``, which were the leaves'."""
+    if not is_choice(value):
+        return fn(value)
+    return dataclasses.replace(
+        value, op="", type=None, then=rebuilt(value.then, fn), else_=rebuilt(value.else_, fn)
+    )
+
+
+def leaves(value: Any) -> list[Any]:
+    """The possible values of ``value``: a choice's leaves, else ``[value]``."""
+    return value.leaves() if type(value) is Expr else [value]
+
+
+def children(expr: Expr) -> list[Any]:
+    """What an expression holds: a choice's branches, an each's item template."""
+    if expr.form == "choice":
+        return [expr.then, expr.else_]
+    if expr.form == "each":
+        return [expr.item]
+    return []
+
+
 def exprs_in(value: Any) -> Iterator[Expr]:
-    """Every ``Expr`` inside ``value`` (dicts and lists), in order. Iterative: any depth of
-    input is walked without recursion."""
+    """Every ``Expr`` inside ``value`` (dicts, lists, and the branches and item templates of
+    expressions), in order. Iterative: any depth of input is walked without recursion."""
     stack = [value]
     while stack:
         node = stack.pop()
         if type(node) is Expr:
             yield node
+            stack.extend(reversed(children(node)))
         elif type(node) is dict:
             stack.extend(reversed(list(node.values())))
         elif type(node) is list:
@@ -100,23 +263,69 @@ def json_view(value: Any) -> Any:
     return value
 
 
-def keep(value: Any, carried: Callable[[str], bool], path: str = "") -> Any:
+def distribute(value: Any) -> Any:
+    """``value`` with each choice between two dicts with the same keys (or two lists of the
+    same length) turned into the dict (list) of choices per key (element), and a choice
+    between two equal values into that value: ``x ? {price: a, quantity: 1} : {price: b,
+    quantity: 1}`` is ``{price: x ? a : b, quantity: 1}``, which the rules translate field by
+    field. Other values are kept as they are."""
+    if type(value) is dict:
+        return {k: distribute(v) for k, v in value.items()}
+    if type(value) is list:
+        return [distribute(v) for v in value]
+    if type(value) is Expr and value.form == "each":
+        return dataclasses.replace(value, item=distribute(value.item))
+    if not is_choice(value):
+        return value
+    then, else_ = distribute(value.then), distribute(value.else_)
+    if then == else_:
+        return then
+    if type(then) is dict and type(else_) is dict and list(then) == list(else_):
+        return {k: _branch(value, k, then[k], else_[k]) for k in then}
+    if type(then) is list and type(else_) is list and len(then) == len(else_):
+        return [
+            _branch(value, f"[{i}]", a, b) for i, (a, b) in enumerate(zip(then, else_, strict=True))
+        ]
+    return dataclasses.replace(value, then=then, else_=else_)
+
+
+def _branch(choice: Expr, step: str, then: Any, else_: Any) -> Any:
+    if then == else_:
+        return then
+    path = choice.path + step if step.startswith("[") else f"{choice.path}.{step}"
+    return distribute(Expr.choice(choice.source, path.lstrip("."), choice.cond, then, else_))
+
+
+def keep(
+    value: Any,
+    carried: Callable[[str], bool],
+    path: str = "",
+    dropped: list[Expr] | None = None,
+) -> Any:
     """``value`` without the expressions ``carried`` rejects (given where each one is): their
     dict entries and list elements are left out, as the scanner leaves out a value it cannot
-    read."""
+    read; each one left out is added to ``dropped`` (when given)."""
+
+    def rejected(item: Any, where: str) -> bool:
+        if type(item) is Expr and not carried(where):
+            if dropped is not None:
+                dropped.append(item)
+            return True
+        return False
+
     if type(value) is dict:
         out = {}
         for key, item in value.items():
             where = f"{path}.{key}" if path else str(key)
-            if type(item) is Expr and not carried(where):
+            if rejected(item, where):
                 continue
-            out[key] = keep(item, carried, where)
+            out[key] = keep(item, carried, where, dropped)
         return out
     if type(value) is list:
         return [
-            keep(item, carried, f"{path}[{i}]")
+            keep(item, carried, f"{path}[{i}]", dropped)
             for i, item in enumerate(value)
-            if not (type(item) is Expr and not carried(f"{path}[{i}]"))
+            if not rejected(item, f"{path}[{i}]")
         ]
     return value
 
@@ -126,7 +335,7 @@ Lifted = list[tuple[tuple[str | int, ...], Expr]]
 
 def lift(value: Any) -> tuple[Any, Lifted]:
     """``value`` without its expressions, and where each one was: a validator that checks the
-    literal params never sees them; :func:`put` puts them back."""
+    literal params never sees them; :func:`put` puts them back (a list element where it was)."""
     found: Lifted = []
 
     def walk(node: Any, at: tuple[str | int, ...]) -> Any:
@@ -139,7 +348,13 @@ def lift(value: Any) -> tuple[Any, Lifted]:
                     out[key] = walk(item, (*at, key))
             return out
         if type(node) is list:
-            return [walk(item, (*at, i)) for i, item in enumerate(node)]
+            kept = []
+            for i, item in enumerate(node):
+                if type(item) is Expr:
+                    found.append(((*at, i), item))
+                else:
+                    kept.append(walk(item, (*at, i)))
+            return kept
         return node
 
     return walk(value, ()), found
@@ -155,8 +370,11 @@ def put(value: dict[str, Any], lifted: Lifted) -> dict[str, Any]:
             if node is None:
                 break
         else:
-            if type(node) is dict:
-                node[where[-1]] = expr
+            last = where[-1]
+            if type(node) is dict and type(last) is str:
+                node[last] = expr
+            elif type(node) is list and type(last) is int:
+                node.insert(min(last, len(node)), expr)
     return value
 
 

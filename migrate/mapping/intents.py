@@ -28,7 +28,7 @@ from migrate.mapping.cart import (
     mandate_product,
     pay_what_you_want_product,
 )
-from migrate.mapping.expr import Expr, is_expr
+from migrate.mapping.expr import Expr, is_expr, map_leaves
 from migrate.mapping.lifecycle import Life, Route, as_life, result, runtime
 from migrate.mapping.money import MoneyLine, check_money, out_of_range
 from migrate.mapping.products import placeholder_id, product_spec
@@ -55,7 +55,10 @@ def _keep(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
 def _pi_currency(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
     life = as_life(cart)
     if is_expr(value):  # known at run time: upper-cased by the code that sends it
-        life.values["currency"] = value.then("upper").typed("str")
+        upper = value.with_op("upper").typed("str")
+        life.values["currency"] = map_leaves(
+            upper, lambda leaf: leaf.upper() if isinstance(leaf, str) else leaf
+        )
         return None
     currency = str(value).upper()
     if currency not in cart.enums.currencies:
@@ -95,6 +98,14 @@ class Charge:
             return [(None, None)]
         line = MoneyLine(self.currency, Decimal(self.amount), None)
         return [(line, line)]
+
+    def unpriced(self) -> list[str]:
+        """What of the charge only run time decides (the money check is then unverified)."""
+        return [
+            f"the {name} is computed at run time ({short(value.source)})"
+            for name, value in (("amount", self.amount), ("currency", self.currency))
+            if isinstance(value, Expr) and not value.missing
+        ]
 
 
 def translate_payment_intent(
@@ -195,7 +206,7 @@ def _on_demand_charge(
     else:
         trace.emit("PI102", "customer")
         sub = "{subscription_id}"
-    money = check_money(charge.money(), None, trace)
+    money = check_money(charge.money(), None, trace, unpriced=charge.unpriced())
     return result(
         life,
         source,
@@ -242,7 +253,7 @@ def _charge_and_save(
     product = mandate_product(life, currency, {"setup_future_usage": True})
     body["product_cart"] = [{"product_id": product, "quantity": 1}]
     body["subscription_data"] = {"on_demand": on_demand}
-    money = check_money(charge.money(), None, life.trace)
+    money = check_money(charge.money(), None, life.trace, unpriced=charge.unpriced())
     return _checkout(life, source, params, kind="on_demand_mandate", body=body, money=money)
 
 
@@ -349,7 +360,7 @@ def _upsell(life: Life, source: SourceRef, params: dict[str, Any], charge: Charg
     base["product_cart"] = [line]
     body = {**base, "minimal_address": True, "payment_method_id": method_id, "confirm": True}
     trace.emit("PI104", "")
-    money = check_money(charge.money(), None, trace)
+    money = check_money(charge.money(), None, trace, unpriced=charge.unpriced())
     fallback = {k: base[k] for k in BODY_ORDER if k in base}
     return _checkout(life, source, params, kind="upsell", body=body, money=money, fallback=fallback)
 
@@ -360,7 +371,7 @@ def _one_time(life: Life, source: SourceRef, params: dict[str, Any], charge: Cha
     line = _cart_line(life, charge)
     body = _checkout_shell(life, charge.customer)
     body["product_cart"] = [line]
-    money = check_money(charge.money(), None, life.trace)
+    money = check_money(charge.money(), None, life.trace, unpriced=charge.unpriced())
     return _checkout(life, source, params, kind="checkout_session", body=body, money=money)
 
 

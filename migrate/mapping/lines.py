@@ -14,11 +14,15 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from migrate.display import format_amount
-from migrate.mapping.cart import PWYW_MINIMUM, Cart, Line
-from migrate.mapping.expr import Expr, is_expr
+from migrate.findings import Outcome
+from migrate.mapping.cart import PWYW_MINIMUM, TEMPLATE, Cart, Line
+from migrate.mapping.expr import Expr, is_expr, keep, leaves, map_leaves, rebuilt
 from migrate.mapping.money import MoneyLine, out_of_range
 from migrate.mapping.products import placeholder_id, product_spec
+from migrate.mapping.runtime import carried, lost, report_lost
+from migrate.mapping.table import Rule, transform
 from migrate.mapping.trace import Trace, short
+from migrate.mapping.walk import apply_rule, walk
 from migrate.readers.idmap import INTERVALS
 
 Money = list[tuple[MoneyLine | None, MoneyLine | None]]
@@ -30,11 +34,35 @@ _DOC_TEMPLATE = re.compile(r"^\{\{.*\}\}$")
 def resolve_line(cart: Cart, line: Line, money: Money) -> dict[str, Any] | None:
     """The Dodo cart line that sells ``line`` (with ``_recurring`` and ``_where`` for the
     checks of the whole cart), or None when it cannot be sold (a finding says why); both sides
-    of its money are added to ``money``."""
+    of its money are added to ``money`` (what only run time decides, to ``cart.unpriced``)."""
+    where = line.where
+    quantity = line.fields.get("quantity", 1)
+    if not is_expr(quantity):
+        return _resolve(cart, line, quantity, money)
+    bad = [q for q in leaves(quantity) if not is_expr(q) and _bad_quantity(q)]
+    if bad:
+        cart.trace.emit("L109", f"{where}.quantity", quantity=bad[0])
+        return None
+    entry = _resolve(cart, line, 1, [])  # the product does not depend on the quantity
+    if entry is not None:
+        entry["quantity"] = quantity.typed("int")
+        cart.unpriced.append(f"the quantity of {where} is computed at run time")
+    return entry
+
+
+def _bad_quantity(quantity: Any) -> bool:
+    return (
+        not isinstance(quantity, int)
+        or isinstance(quantity, bool)
+        or quantity < 1
+        or out_of_range(quantity) is not None
+    )
+
+
+def _resolve(cart: Cart, line: Line, quantity: Any, money: Money) -> dict[str, Any] | None:
     trace = cart.trace
-    where = f"{line.prefix}[{line.index}]"
+    where = line.where
     f = line.fields
-    quantity = f.get("quantity", 1)
     if not isinstance(quantity, int) or isinstance(quantity, bool) or quantity < 1:
         trace.emit("L109", f"{where}.quantity", quantity=quantity)
         return None
@@ -43,13 +71,23 @@ def resolve_line(cart: Cart, line: Line, money: Money) -> dict[str, Any] | None:
         return None
     price_id = f.get("price")
     if is_expr(price_id):
-        return _runtime_price(cart, where, price_id, quantity, money)
+        return _runtime_price(cart, where, price_id, quantity)
     if isinstance(price_id, str):
         return _resolve_price_id(cart, where, price_id, quantity, money)
     if any(k.startswith("price_data.") for k in f):
         return _resolve_price_data(cart, where, f, quantity, money)
     trace.emit("L103", where)
     return None
+
+
+def opaque_line(source: str, where: str) -> dict[str, Any]:
+    """The fields of a line item known only at run time as a whole (``source``, a variable or
+    the element of a list): its ``price`` and its ``quantity`` (1 when it has none), read from
+    it at run time."""
+    return {
+        "price": Expr.field_of(source, "price", f"{where}.price"),
+        "quantity": Expr.field_of(source, "quantity", f"{where}.quantity", default=1).typed("int"),
+    }
 
 
 def _resolve_price_id(
@@ -147,6 +185,8 @@ def _resolve_price_data(
     trace = cart.trace
     pd = f"{where}.price_data"
     currency = f.get("price_data.currency")
+    if is_expr(currency):
+        return _run_time_currency(cart, where, f, currency, quantity)
     if not isinstance(currency, str):
         trace.emit("L106", pd, field="currency")
         return None
@@ -321,29 +361,80 @@ def _open_amount(
     trace.emit("L112", pd, placeholder=pid, amount=amount, minimum=PWYW_MINIMUM)
     entry: dict[str, Any] = {"product_id": pid, "quantity": quantity}
     if raw is not None:
-        entry["amount"] = raw.typed("int")
+        entry["amount"] = map_leaves(raw.typed("int"), _whole_amount)
+        cart.unpriced.append(f"the unit amount of {where} is computed at run time")
     else:
         money.append((None, None))  # the amount is unknown: the money check cannot hold
     return {**entry, "_recurring": False, "_where": where}
 
 
-def _runtime_price(
-    cart: Cart,
-    where: str,
-    price: Expr,
-    quantity: int,
-    money: Money,
-) -> dict[str, Any]:
-    """A price id known only at run time: its Dodo product is the id map's entry for it, looked
-    up at run time (the suggestion writes the look-up)."""
-    cart.trace.emit("L113", f"{where}.price", source=price.source)
-    money.append((None, None))
+def _whole_amount(leaf: Any) -> Any:
+    """A literal amount in a choice, as a cart line takes it: whole minor units."""
+    if isinstance(leaf, str) and leaf.isdigit():
+        return int(leaf)
+    return leaf
+
+
+def _run_time_currency(
+    cart: Cart, where: str, f: dict[str, Any], currency: Expr, quantity: int
+) -> dict[str, Any] | None:
+    """An inline price whose currency is known only at run time: a choice between literal
+    currencies is the same choice between one product per currency; any other value cannot
+    choose the product (RT011)."""
+    branches = currency.leaves()
+    if currency.form != "choice" or not all(isinstance(b, str) for b in branches):
+        cart.trace.emit("RT011", f"{where}.price_data.currency", source=short(currency.source))
+        cart.unpriced.append(f"the currency of {where} is computed at run time")
+        entry: dict[str, Any] = {
+            "product_id": Expr.absent("product_id", "str", f"{where}.price_data.currency"),
+            "quantity": quantity,
+        }
+        amount = f.get("price_data.unit_amount")
+        if is_expr(amount) and "price_data.recurring.interval" not in f:
+            # the amount is known (at run time): only the product, per currency, is not
+            entry["amount"] = map_leaves(amount.typed("int"), _whole_amount)
+        return {**entry, "_recurring": None, "_where": where}
+    entries: dict[str, dict[str, Any]] = {}
+    for branch in dict.fromkeys(branches):
+        got = _resolve_price_data(cart, where, {**f, "price_data.currency": branch}, quantity, [])
+        if got is None:
+            return None  # the finding says why
+        entries[branch] = got
+    first = next(iter(entries.values()))
+    cart.unpriced.append(f"the currency of {where} is chosen at run time")
     return {
-        "product_id": price.then("dodo_id").typed("str"),
-        "quantity": quantity,
-        "_recurring": None,
-        "_where": where,
+        **first,
+        "product_id": rebuilt(currency, lambda branch: entries[branch]["product_id"]),
+        "_recurring": first["_recurring"],
     }
+
+
+def _runtime_price(cart: Cart, where: str, price: Expr, quantity: int) -> dict[str, Any]:
+    """A price id known only at run time: its Dodo product is the id map's entry for it, looked
+    up at run time (the suggestion writes the look-up, op ``product_id``). In a choice, each
+    literal price id is mapped as a literal is (the id map, or a placeholder product), so a
+    test-mode id in one branch is never taken for the price: every branch is a product id."""
+    trace = cart.trace
+    kinds: list[bool | None] = []
+
+    def product(leaf: Any) -> Any:
+        if is_expr(leaf):
+            if leaf.form != "field":  # a field of a run-time line: RT003 says it
+                trace.emit("L113", f"{where}.price", source=short(leaf.source))
+            kinds.append(None)
+            return leaf
+        if isinstance(leaf, str) and leaf:
+            entry = _resolve_price_id(cart, where, leaf, quantity, [])
+            kinds.append(entry["_recurring"])
+            return entry["product_id"]
+        trace.emit("L103", where)
+        kinds.append(None)
+        return Expr.absent("product_id", "str", f"{where}.price")
+
+    chosen = map_leaves(price.with_op("product_id").typed("str"), product)
+    cart.unpriced.append(f"the price of {where} is chosen at run time")
+    recurring = kinds[0] if kinds and all(k == kinds[0] for k in kinds) else None
+    return {"product_id": chosen, "quantity": quantity, "_recurring": recurring, "_where": where}
 
 
 def _id_kind(stripe_id: str) -> str:
@@ -357,3 +448,72 @@ def _interval(value: Any) -> str | None:
 def whole(value: Decimal) -> int | None:
     """``value`` as an int when it is a whole number (Dodo amounts are whole minor units)."""
     return int(value) if value == value.to_integral_value() else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Line items known only at run time, as a whole
+
+
+_ELEMENT = re.compile(r"^line_items\[(\d+)\]$")
+
+
+@transform("run_time_lines", "checkout")
+def _run_time_lines(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    """``line_items`` (or one element of it) known only at run time as a whole: a list mapped
+    from a collection is translated through its element template (``line_items[]``), a list or
+    element the scanner cannot read through each element's ``price`` and ``quantity`` (RT003);
+    anything else is lost (RT002)."""
+    if not is_expr(value):
+        return None
+    trace = cart.trace
+    element = _ELEMENT.match(path)
+    if element is not None:
+        if value.form not in ("code", "field"):
+            return lost(trace, "checkout", value, path)
+        cart.line(int(element.group(1))).fields.update(opaque_line(value.source, path))
+        trace.emit("RT003", path, source=short(value.source))
+        return None
+    template = value.item if value.form == "each" else None
+    if value.form in ("code", "field") or (is_expr(template) and template.form == "code"):
+        var = "item" if template is None else template.source
+        each = (
+            value
+            if value.form == "each"
+            else Expr.each(value.source, path, value.source, "item", None)
+        )
+        cart.line(TEMPLATE).fields.update(opaque_line(var, "line_items[]"))
+        cart.run_time_lines = each
+        trace.emit("RT003", path, source=short(value.source))
+        return None
+    if value.form != "each" or type(template) is not dict:
+        return lost(trace, "checkout", value, path)
+    dropped: list[Expr] = []
+    template = keep(template, carried("checkout"), "line_items[]", dropped)
+    cart.unpriced.extend(report_lost(trace, "checkout", dropped))
+    cart.line(TEMPLATE)
+    cart.run_time_lines = value
+    rules = trace.table.trees["checkout"]["line_items"]["[]"]
+
+    def visit(rule: Rule, where: str, item: Any) -> None:
+        apply_rule(cart, rule, where, item)
+
+    def unknown(where: str, item: Any) -> None:
+        trace.emit("C090", where, path=where)
+        trace.field(where, Outcome.DROPPED, "C090")
+
+    walk(template, rules, "line_items[]", visit, unknown)
+    return None
+
+
+def run_time_cart(cart: Cart) -> Expr:
+    """The Dodo cart of line items known only at run time: the same mapping, over the same
+    collection, to the cart line that sells the element template."""
+    each = cart.run_time_lines
+    assert each is not None
+    template = cart.lines.pop(TEMPLATE, None)
+    entry = resolve_line(cart, template, []) if template is not None else None
+    cart.unpriced.append(f"the line items are built at run time from {short(each.over)}")
+    if entry is None:  # the findings say why
+        entry = {"product_id": Expr.absent("product_id", "str", "line_items"), "quantity": 1}
+    item = {k: v for k, v in entry.items() if not k.startswith("_")}
+    return Expr.each(each.source, "line_items", each.over, each.var, item)

@@ -94,8 +94,14 @@ def check_money(
     trace: Trace,
     *,
     trial: bool = False,
+    unpriced: list[str] | None = None,
 ) -> dict[str, Any]:
-    """Compare both sides, emit M001-M004 findings, and return the money summary."""
+    """Compare both sides, emit M001-M004 findings, and return the money summary.
+
+    ``unpriced`` says what of the cart only run time decides (a price the code chooses, a
+    quantity, a run-time amount): then the check is ``unverified`` with the reason, never a
+    match, whatever the literal lines say."""
+    unpriced = unpriced or []
     stripe = [s for s, _ in pairs if s is not None]
     dodo = [d for _, d in pairs if d is not None]
     stripe_unknown = len(pairs) - len(stripe)
@@ -127,18 +133,27 @@ def check_money(
             # the recorded subtotal says what Stripe charged, and the Dodo cart charges it
             stripe_unknown = 0
             s_tot = dict(d_tot)
-    if stripe_unknown or dodo_unknown:
+    if s_tot != d_tot and not stripe_unknown and not dodo_unknown:
+        trace.emit("M001", "line_items", stripe=_text(s_tot), dodo=_text(d_tot))
+        return _result("mismatch", s_tot, d_tot)
+    if stripe_unknown or dodo_unknown or unpriced:
         missing = []
         if stripe_unknown:
             missing.append(f"{stripe_unknown} Stripe price(s) are referenced by id without amounts")
         if dodo_unknown:
             missing.append(f"{dodo_unknown} Dodo product(s) have no known price")
-        trace.emit("M003", "line_items", what=f"{len(pairs)} item(s)", reason="; ".join(missing))
-        status = "unverified"
-    elif s_tot != d_tot:
-        trace.emit("M001", "line_items", stripe=_text(s_tot), dodo=_text(d_tot))
-        status = "mismatch"
-    elif not pairs:
+        if missing:
+            trace.emit(
+                "M003", "line_items", what=f"{len(pairs)} item(s)", reason="; ".join(missing)
+            )
+        if unpriced:
+            run_time = "; ".join(dict.fromkeys(unpriced))
+            trace.emit("RT004", "line_items", reason=run_time)
+            missing.append(run_time)
+        result = _result("unverified", s_tot, d_tot)
+        result["reason"] = "; ".join(missing)
+        return result
+    if not pairs:
         status = "none"
     return _result(status, s_tot, d_tot)
 

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from migrate.findings import Outcome
+from migrate.mapping.expr import leaves
 from migrate.mapping.stripe_params import PARAM_PATHS
 from migrate.mapping.trace import Trace
 from migrate.readers.idmap import IdMap
@@ -33,10 +34,21 @@ _CAMEL = {
 _CAMEL_MARKERS = frozenset([*_CAMEL, "items", "sessionId"])
 LEGACY_PATHS = {
     "line_items[].amount": "line_items[].price_data.unit_amount",
+    "line_items[].currency": "line_items[].price_data.currency",
+    "lineItems": "line_items",
+    "lineItems[]": "line_items[]",
     "lineItems[].price": "line_items[].price",
+    "lineItems[].quantity": "line_items[].quantity",
     "items[].plan": "line_items[].price",
     "items[].sku": "line_items[].price",
+    "items[].quantity": "line_items[].quantity",
     "subscription_data.items[].plan": "line_items[].price",
+    "subscription_data.items[].quantity": "line_items[].quantity",
+    **{
+        old: new
+        for old, new in _CAMEL.items()
+        if old not in ("lineItems", "shippingAddressCollection")
+    },
 }
 """Where the rewrites below move a legacy field (as path patterns): a value known only at run
 time there is carried, or not, as the current field's rule says."""
@@ -134,7 +146,9 @@ def normalise(doc: dict[str, Any], meta: dict[str, str], trace: Trace, ids: IdMa
         trace.emit("G012", "", what=what)
         return Normalised({}, skipped=what)
 
-    if obj != "checkout.session" and not _TOP_LEVEL.intersection(doc):
+    if obj != "checkout.session" and not _TOP_LEVEL.intersection(doc) and endpoint is None:
+        # a request known to go to the Checkout Session endpoint (a curl command, a call in
+        # scanned code) is a session whatever its params: its cart is checked like any other
         what = "no Checkout Session parameter in it"
         trace.emit("G012", "", what=what)
         return Normalised({}, skipped=what)
@@ -411,17 +425,24 @@ def _subscription_items(params: dict[str, Any], trace: Trace) -> None:
 
 def _infer_mode(params: dict[str, Any], out: Normalised, trace: Trace, ids: IdMap) -> None:
     items = params.get("line_items")
-    items = items if isinstance(items, list) else []
     recurring = unknown = None
+    if items is not None and not isinstance(items, list):
+        unknown = "the price of a line item built at run time"
+    items = items if isinstance(items, list) else []
     for item in items:
         if not isinstance(item, dict):
             continue
         pd = item.get("price_data")
-        price = item.get("price")
         if isinstance(pd, dict):
             if pd.get("recurring"):
                 recurring = "a recurring price_data item"
-        elif isinstance(price, str):
+            continue
+        for price in leaves(item.get("price")):  # each price a choice can give
+            if price is not None and not isinstance(price, str):
+                unknown = "a price chosen at run time"
+                continue
+            if not isinstance(price, str):
+                continue
             known = out.known_prices.get(price)
             mapped = ids.get(price)
             if (known and known.interval) or (mapped and mapped.interval):

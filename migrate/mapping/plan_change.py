@@ -20,6 +20,7 @@ from migrate.mapping.lifecycle import Life, Route, as_life, result, runtime
 from migrate.mapping.lines import Money, resolve_line
 from migrate.mapping.money import check_money, out_of_range
 from migrate.mapping.products import placeholder_id
+from migrate.mapping.runtime import PREVIEW_KEYS
 from migrate.mapping.table import Rule, transform
 from migrate.mapping.trace import Trace, short
 from migrate.mapping.walk import walk_rules
@@ -81,17 +82,6 @@ PAYMENT_BEHAVIOR: Mapping[str, tuple[str, str]] = {
         "prevent_change",
         " (the call does not fail: the payment.failed webhook tells)",
     ),
-}
-
-
-_PREVIEW_KEYS = {
-    "subscription_items": "items",
-    "subscription_proration_behavior": "proration_behavior",
-    "subscription_proration_date": "proration_date",
-    "subscription_billing_cycle_anchor": "billing_cycle_anchor",
-    "subscription_trial_end": "trial_end",
-    "subscription_cancel_at_period_end": "cancel_at_period_end",
-    "subscription_default_tax_rates": "default_tax_rates",
 }
 
 
@@ -228,7 +218,7 @@ def translate_subscription_update(
     suffix = "/change-plan/preview" if preview else "/change-plan"
     path = f"/subscriptions/{sub}{suffix}"
     trace.emit("SU100", "", endpoint=f"POST {path}")
-    money = check_money(pairs, None, trace)
+    money = check_money(pairs, None, trace, unpriced=life.unpriced)
     ordered = {k: body[k] for k in CHANGE_ORDER if k in body}
     kind = "change_plan_preview" if preview else "change_plan"
     return result(
@@ -244,7 +234,7 @@ def _from_preview(params: dict[str, Any], trace: Trace, where: Route) -> dict[st
         trace.field("subscription_details", Outcome.TRANSFORMED, "LC010")
         for key, value in details.items():
             out.setdefault(key, value)
-    for old, new in _PREVIEW_KEYS.items():
+    for old, new in PREVIEW_KEYS.items():
         if old in out:
             out.setdefault(new, out.pop(old))
             trace.field(old, Outcome.TRANSFORMED, "LC010")

@@ -116,11 +116,13 @@ class Rule(BaseModel):
     decision: bool = False
     """A warning that asks a person to choose (the report counts its items as "needs a
     decision", like a dropped field's)."""
-    runtime: Literal["carry", "report"] | None = None
+    runtime: Literal["carry", "unneeded", "report"] | None = None
     """How the rule treats a value known only at run time (an expression in scanned code):
     ``carry`` (param rules): the Dodo call receives that expression (``migrate/mapping/expr.py``);
-    ``report`` (check rules): the finding is about such a value, so the scanner keeps it
-    where it drops findings it cannot judge from the code."""
+    ``unneeded`` (param rules): Dodo needs the value no more than the literal one (which only
+    says which Stripe object is meant), so it is left out without a finding; ``report`` (check
+    rules): the finding is about such a value, so the scanner keeps it where it drops findings
+    it cannot judge from the code. Any other run-time value is reported as lost (RT001)."""
     summary: str
     why: str
     suggestion: str = ""
@@ -301,8 +303,10 @@ def build_table(
                 by_stripe[(rule.subject, rule.stripe)] = rule
             elif rule.kind in ("check", "code") and rule.finding_level is None:
                 raise RuleTableError(f"{rule.code}: a {rule.kind} rule needs a level")
-            if rule.runtime == "carry" and rule.kind != "param":
-                raise RuleTableError(f"{rule.code}: only a param rule carries a run-time value")
+            if rule.runtime in ("carry", "unneeded") and rule.kind != "param":
+                raise RuleTableError(
+                    f"{rule.code}: only a param rule says `runtime: {rule.runtime}`"
+                )
             if rule.runtime == "report" and rule.finding_level is None:
                 raise RuleTableError(f"{rule.code}: `runtime: report` needs a finding level")
             if rule.transform is not None:
@@ -343,9 +347,15 @@ def _check_transform(rule: Rule, transforms: Transforms, where: str) -> None:
     )
 
 
+WHOLE = ""
+"""In a rule tree, the key of the rule for a whole value that also has rules below it (a
+``line_items`` list, or one element of it, known only at run time)."""
+
+
 def _tree(by_stripe: Mapping[tuple[Subject, str], Rule], subject: Subject) -> dict[str, Any]:
     """Rules of one subject as nested dicts for walking: each key maps to its ``Rule`` or to
-    the sub-tree below it; a list's elements are under the key ``"[]"``."""
+    the sub-tree below it; a list's elements are under the key ``"[]"``. A path with both a
+    rule and rules below it keeps its own rule in its sub-tree under ``WHOLE``."""
     root: dict[str, Any] = {}
     for (of, pattern), rule in by_stripe.items():
         if of != subject:
@@ -353,8 +363,15 @@ def _tree(by_stripe: Mapping[tuple[Subject, str], Rule], subject: Subject) -> di
         parts = re.split(r"\.|(?=\[\])", pattern)
         node = root
         for part in parts[:-1]:
+            below = node.get(part)
+            if type(below) is Rule:
+                below = node[part] = {WHOLE: below}
             node = node.setdefault(part, {})
-        node[parts[-1]] = rule
+        last = parts[-1]
+        if type(node.get(last)) is dict:
+            node[last][WHOLE] = rule
+        else:
+            node[last] = rule
     return root
 
 

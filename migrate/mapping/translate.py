@@ -12,18 +12,18 @@ The result types (``Translation``, ``Options``) are defined in ``migrate/mapping
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any, cast
+from collections.abc import Mapping
+from typing import Any
 
 from migrate.mapping.cart import Options, Translation
 from migrate.mapping.checkout import translate_checkout
 from migrate.mapping.controls import screen_controls
-from migrate.mapping.expr import exprs_in, keep
+from migrate.mapping.expr import Expr, distribute, exprs_in, keep
 from migrate.mapping.intents import translate_payment_intent, translate_setup_intent
 from migrate.mapping.lifecycle import coerce, route
-from migrate.mapping.normalise import LEGACY_PATHS
 from migrate.mapping.plan_change import translate_subscription_update
-from migrate.mapping.table import Subject, load_table, pattern_of
+from migrate.mapping.runtime import carried, report_lost
+from migrate.mapping.table import load_table
 from migrate.mapping.trace import Trace
 from migrate.readers.base import InputProblem, RawPayload, SourceRef
 
@@ -37,48 +37,40 @@ def translate_params(
     meta: Mapping[str, str] | None = None,
 ) -> Translation:
     """Translate one Stripe document (create params, legacy shape, recorded session or event,
-    or a call around Checkout)."""
+    or a call around Checkout).
+
+    A document read from code may hold values known only at run time (``Expr``): those whose
+    rule carries them go into the Dodo call; every other one is left out with a finding saying
+    what is lost (``migrate/mapping/runtime.py``). Such a translation is marked for review."""
     opts = opts or Options()
     trace = Trace(load_table())
     meta = dict(meta or {})
     doc = screen_controls(doc, trace)
     where = route(doc, meta)
     runtime = any(True for _ in exprs_in(doc))
-    if where is None:
-        if runtime:
-            doc = keep(doc, carried("checkout"))
-        return translate_checkout(doc, meta, source, opts, trace, runtime=runtime)
-    if meta.get("stripe_version"):
-        trace.emit("G015", "", version=meta["stripe_version"])
+    subject = "checkout" if where is None else where.subject
+    unpriced: list[str] = []
     if runtime:
-        doc = keep(doc, carried(where.subject))
-    params = coerce(doc)
-    if where.subject == "payment_intent":
-        return translate_payment_intent(params, where, source, opts, trace)
-    if where.subject == "setup_intent":
-        return translate_setup_intent(params, source, opts, trace)
-    return translate_subscription_update(params, where, source, opts, trace)
-
-
-def carried(subject: str) -> Callable[[str], bool]:
-    """Whether a value known only at run time at a Stripe params path (an ``Expr`` from scanned
-    code) is carried into the Dodo call: its rule (or the nearest rule above it, for a key of
-    ``metadata``) says ``runtime: carry``. Legacy paths count as the field normalise moves them
-    to."""
-    table = load_table()
-
-    def check(path: str) -> bool:
-        pattern = pattern_of(path)
-        if subject == "checkout":
-            pattern = LEGACY_PATHS.get(pattern, pattern)
-        parts = pattern.split(".")
-        for cut in range(len(parts), 0, -1):
-            rule = table.by_stripe.get((cast(Subject, subject), ".".join(parts[:cut])))
-            if rule is not None:
-                return rule.runtime == "carry"
-        return False
-
-    return check
+        dropped: list[Expr] = []
+        doc = keep(distribute(doc), carried(subject), dropped=dropped)
+        unpriced = report_lost(trace, subject, dropped)
+    if where is None:
+        result = translate_checkout(
+            doc, meta, source, opts, trace, runtime=runtime, unpriced=unpriced
+        )
+    else:
+        if meta.get("stripe_version"):
+            trace.emit("G015", "", version=meta["stripe_version"])
+        params = coerce(doc)
+        if where.subject == "payment_intent":
+            result = translate_payment_intent(params, where, source, opts, trace)
+        elif where.subject == "setup_intent":
+            result = translate_setup_intent(params, source, opts, trace)
+        else:
+            result = translate_subscription_update(params, where, source, opts, trace)
+    if (runtime or meta.get("runtime_params")) and result.status == "translated":
+        result = result._replace(review=True)
+    return result
 
 
 def translate_item(item: RawPayload | InputProblem, opts: Options | None = None) -> Translation:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
 from migrate.findings import Outcome
-from migrate.mapping.table import CATALOG_SUBJECTS, TRANSFORMS, UNKNOWN, Rule, Subject
+from migrate.mapping.table import CATALOG_SUBJECTS, TRANSFORMS, UNKNOWN, WHOLE, Rule, Subject
 from migrate.mapping.trace import Trace, short
 
 Visit = Callable[[Rule, str, Any], None]
@@ -54,9 +54,14 @@ def walk(
             walk(value, target, path, visit, unknown)
         elif target is not None and type(value) is list and "[]" in target:
             element_rules = target["[]"]
+            whole = element_rules.get(WHOLE) if type(element_rules) is dict else None
             for i, item in enumerate(value):
                 if type(item) is dict:
                     walk(item, element_rules, f"{path}[{i}]", visit, unknown)
+                elif whole is not None:  # an element known only at run time
+                    visit(whole, f"{path}[{i}]", item)
+        elif target is not None and type(target.get(WHOLE)) is Rule:
+            visit(target[WHOLE], path, value)  # the whole value, known only at run time
         else:
             unknown(path, value)
 

@@ -31,7 +31,14 @@ from migrate.scan.patterns import (
     SESSION_EXPIRE,
     SESSION_READ,
 )
-from migrate.scan.site import CallSite, located, related_finding, stand_ins, static_view
+from migrate.scan.site import (
+    CallSite,
+    located,
+    related_finding,
+    session_meta,
+    stand_ins,
+    static_view,
+)
 from migrate.scan.suggest import suggestion
 
 _SESSIONS: Final = "/v1/checkout/sessions"
@@ -208,7 +215,10 @@ def _curl_site(
     data, dynamic = _shell_values(command.data, "")
     if command.endpoint.rstrip("/") == _SESSIONS and command.method.upper() == "POST":
         source = SourceRef(path, "code", line=common["line"])
-        translation = static_view(translate_params(with_exprs(data), source, options), dynamic)
+        meta = session_meta(dynamic)
+        translation = static_view(
+            translate_params(with_exprs(data), source, options, meta), dynamic
+        )
         params, _ = validate_lenient(command.data)
         return CallSite(
             kind="create",

@@ -29,6 +29,8 @@ from migrate.readers.limits import too_large
 from migrate.scan.patterns import CallPattern, Family
 
 DYNAMIC: Final = "$dynamic"
+CHOICE: Final = "$choice"
+EACH: Final = "$each"
 MAX_DEPTH: Final = 16
 """How many names deep a value is followed (guards against ``a = b; b = a``)."""
 
@@ -60,11 +62,23 @@ class Extracted:
 
 
 def is_dynamic(value: Any) -> bool:
-    return type(value) is dict and len(value) == 1 and DYNAMIC in value
+    """Whether ``value`` is a run-time marker: a dict whose first key is ``$dynamic`` (an
+    opaque value, or a ``$choice`` / ``$each`` marker)."""
+    return type(value) is dict and bool(value) and next(iter(value)) == DYNAMIC
 
 
 def dynamic_marker(source: str) -> dict[str, str]:
     return {DYNAMIC: source}
+
+
+def choice_marker(source: str, cond: str, then: Any, else_: Any) -> dict[str, Any]:
+    """``cond ? then : else_`` (``source`` the whole text, each branch a literal or a marker)."""
+    return {DYNAMIC: source, CHOICE: {"if": cond, "then": then, "else": else_}}
+
+
+def each_marker(source: str, over: str, var: str, item: Any) -> dict[str, Any]:
+    """A list built by mapping ``over`` element by element (``var``) to ``item``."""
+    return {DYNAMIC: source, EACH: {"over": over, "as": var, "item": item}}
 
 
 def without_dynamic(value: Any) -> Any:
@@ -78,14 +92,33 @@ def without_dynamic(value: Any) -> Any:
 
 def with_exprs(value: Any, path: str = "") -> Any:
     """``value`` with every ``$dynamic`` marker as an ``Expr`` (its source and params path): the
-    translator carries the ones its rules can into the Dodo call and leaves the others out."""
+    translator carries the ones its rules can into the Dodo call and leaves the others out.
+
+    A ``$choice`` marker becomes a choice (each branch converted at the same path), an
+    ``$each`` marker an each (its item template at ``path[]``); a malformed one (a branch or
+    template missing, a name that is not text) is an opaque value, its whole source."""
     if is_dynamic(value):
-        return Expr(str(value[DYNAMIC]), path)
+        return _marker_expr(value, path)
     if type(value) is dict:
         return {k: with_exprs(v, join(path, str(k))) for k, v in value.items()}
     if type(value) is list:
         return [with_exprs(v, f"{path}[{i}]") for i, v in enumerate(value)]
     return value
+
+
+def _marker_expr(marker: dict[str, Any], path: str) -> Expr:
+    source = str(marker[DYNAMIC])
+    choice, each = marker.get(CHOICE), marker.get(EACH)
+    if type(choice) is dict and {"if", "then", "else"} <= set(choice):
+        cond = choice["if"]
+        if type(cond) is str:
+            then, else_ = with_exprs(choice["then"], path), with_exprs(choice["else"], path)
+            return Expr.choice(source, path, cond, then, else_)
+    if type(each) is dict and {"over", "as", "item"} <= set(each):
+        over, var = each["over"], each["as"]
+        if type(over) is str and type(var) is str and over and var:
+            return Expr.each(source, path, over, var, with_exprs(each["item"], f"{path}[]"))
+    return Expr(source, path)
 
 
 def join(path: str, key: str) -> str:

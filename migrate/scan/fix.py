@@ -35,7 +35,7 @@ from ast_grep_py import SgRoot
 from migrate.display import shown_path
 from migrate.findings import Level, Outcome
 from migrate.mapping.cart import kind_text
-from migrate.mapping.expr import exprs_in
+from migrate.mapping.expr import Expr, exprs_in
 from migrate.mapping.table import load_table, pattern_of
 from migrate.scan.extract import Dynamic
 from migrate.scan.site import CallSite
@@ -120,6 +120,11 @@ def safety(site: CallSite) -> tuple[Safety, str]:
     levels = {f.level for f in site.findings}
     if Level.BLOCKER in levels:
         return "never", "the translation has blockers"
+    forms = {e.form for e in exprs_in([site.translation.dodo, site.translation.fallback])}
+    if forms - {"code"}:
+        # choices, lists mapped over a collection, fields of run-time elements: the suggestion
+        # writes them; a rewrite in place waits until the writer renders every form
+        return "never", "run-time choices and lists are rewritten by hand (see the suggestion)"
     if site.dynamic:
         return "unsafe", f"{len(site.dynamic)} value(s) computed at run time"
     if Level.WARNING in levels:
@@ -289,6 +294,10 @@ def _edit(site: CallSite) -> Edit:
     body = _copy(site.translation.dodo)
     spliced: dict[str, str] = {}
     todo: list[Dynamic] = []
+    for key, value in list(body.items()):
+        # a URL whose source holds a Stripe template: wired by hand, never written with it
+        if type(value) is Expr and value.op == "return_url" and "{" in value.source:
+            del body[key]
     carried = {e.path for e in exprs_in(body) if not e.missing}  # already in the body
     for n, dyn in enumerate(site.dynamic):
         if dyn.path in carried:
@@ -321,7 +330,7 @@ def _edit(site: CallSite) -> Edit:
             f"{comment} TODO(stripe2dodo): {expression(site_family, e)} is yours to "
             + ("set" if e.missing else "write (the id map's Dodo product id for a Stripe price)")
             for e in exprs_in(body)
-            if e.missing or e.op == "dodo_id"
+            if e.missing or e.op == "product_id"
         ),
     )
     return Edit(site.span[0], site.span[1], call, prefix, site)

@@ -64,6 +64,7 @@ from migrate.scan.site import (
     ScanStats,
     located,
     related_finding,
+    session_meta,
     site_kind,
     stand_ins,
     static_view,
@@ -364,6 +365,8 @@ def _site(
     params = with_exprs(extracted.params)
     if meta:
         params.update(stand_ins(extracted.params))
+    else:  # a Checkout Session creation: a session whatever its params hold
+        meta = session_meta(extracted.dynamic)
     translation = static_view(translate_params(params, source, options, meta), extracted.dynamic)
     extra = (
         (related_finding(_GUARD_FINDINGS[pattern.guard]),)

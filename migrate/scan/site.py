@@ -134,6 +134,18 @@ class CallSite:
             return self.translation.status
         return "related"
 
+    @property
+    def verdict(self) -> str:
+        """What the reader needs to know first: ``blocked`` (a blocker finding), ``translated,
+        run-time values: review`` (values known only at run time, carried or reported),
+        ``translated``; ``skipped``, ``error`` or ``related`` otherwise."""
+        t = self.translation
+        if t is None or t.status != "translated":
+            return self.status
+        if any(f.level is Level.BLOCKER for f in self.findings):
+            return "blocked"
+        return "translated, run-time values: review" if t.review else "translated"
+
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "file": shown_path(self.file),
@@ -240,6 +252,20 @@ _DECIDING: Final = {
 }
 """Params that decide which Dodo call a PaymentIntent becomes: a run-time value still counts
 (a variable ``customer`` is a customer), as a ``{name}`` stand-in or as set."""
+
+
+SESSION_ENDPOINT: Final = "/v1/checkout/sessions"
+
+
+def session_meta(dynamic: tuple[Dynamic, ...]) -> dict[str, str]:
+    """What the translator is told about a Checkout Session creation in code: its endpoint
+    (so it is never skipped for want of a readable parameter) and the source of params spread
+    in at run time, if any (``**options``: ``runtime_params``)."""
+    meta = {"endpoint": SESSION_ENDPOINT, "method": "POST"}
+    spread = [d.source for d in dynamic if not d.path]
+    if spread:
+        meta["runtime_params"] = ", ".join(spread)
+    return meta
 
 
 def stand_ins(params: dict[str, Any]) -> dict[str, Any]:

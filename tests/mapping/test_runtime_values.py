@@ -120,7 +120,7 @@ def test_a_metadata_value_known_at_run_time_keeps_its_key() -> None:
     t = translation(s)
     assert t.dodo is not None
     assert t.dodo["metadata"] == {
-        "order": Expr("order.id", "metadata.order", type="str"),
+        "order": Expr("order.id", "metadata.order", "str", "str"),  # text, as Dodo takes it
         "channel": "web",
     }
     assert "order: order.id," in s.suggestion
@@ -276,7 +276,7 @@ def test_a_run_time_price_is_looked_up_not_dropped() -> None:
     assert t.dodo is not None
     assert t.dodo["product_cart"] == [
         {
-            "product_id": Expr("order.price_id", "line_items[0].price", "dodo_id", "str"),
+            "product_id": Expr("order.price_id", "line_items[0].price", "product_id", "str"),
             "quantity": 1,
         }
     ]

@@ -6,6 +6,7 @@ import textwrap
 
 import pytest
 
+from migrate.mapping.expr import Expr
 from migrate.scan.extract import Dynamic
 from migrate.scan.lang.go import enum_value
 from migrate.scan.lang.java import plural
@@ -99,7 +100,8 @@ def test_go_struct_literal_one_time_payment() -> None:
     one_time_cart(site)
     t = site.translation
     assert t is not None and t.requires[0]["product"]["name"] == "T-shirt"
-    assert t.dodo is not None and "return_url" not in t.dodo  # dynamic: left out, not guessed
+    assert t.dodo is not None  # a run-time URL is carried (issue 14), as Dodo's return_url
+    assert t.dodo["return_url"] == Expr('domain + "/success"', "success_url", "return_url", "str")
 
 
 def test_go_assignments_add_calls_and_append_in_source_order() -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from migrate.commands.scan import scan
 from migrate.formats import format_for
+from migrate.mapping.expr import Expr
 from migrate.scan import CallSite, Dynamic, ScanStats, language_for, scan_paths
 from migrate.scan.scan import scan_source
 
@@ -91,8 +92,13 @@ def test_python_resource_api_kwargs(
     assert t.status == "translated" and t.dodo is not None
     assert t.dodo["product_cart"] == [{"product_id": t.requires[0]["id"], "quantity": 1}]
     assert t.requires[0]["product"]["name"] == "Blue T-shirt"
-    assert "customer" not in t.dodo  # the dynamic email is left out, not guessed
-    assert s.suggestion.startswith('# TODO: set from request.form["email"] (Stripe customer_email)')
+    # run-time values with a Dodo counterpart are carried (issue 14), through their transform
+    email = Expr('request.form["email"]', "customer_email", type="str")
+    assert t.dodo["customer"] == {"email": email}
+    url = 'DOMAIN + "/success?session_id={CHECKOUT_SESSION_ID}"'
+    assert t.dodo["return_url"] == Expr(url, "success_url", "return_url", "str")
+    assert {f.code for f in s.findings} >= {"C003"}  # the template is removed from the source
+    assert "TODO: set from" not in s.suggestion
     assert "client.checkout_sessions.create(\n    product_cart=[" in s.suggestion
 
 

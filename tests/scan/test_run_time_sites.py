@@ -1,0 +1,104 @@
+"""Issue 14: every Checkout Session creation in code becomes a Dodo call, whatever its params.
+
+A call whose params the scanner cannot read (a variable, ``**kwargs``, ``$data``) is a session
+all the same: blocked, with a finding saying the cart is unknown, never "skipped: not a
+Checkout Session create request". A site says what the reader needs: ``translated``,
+``translated, run-time values: review`` or ``blocked``.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from migrate.findings import Level
+from migrate.formats import format_for
+from migrate.scan.patterns import BY_NAME
+from migrate.scan.result import ScanResult
+from migrate.scan.scan import CallSite, ScanStats, scan_source
+
+WHOLE_PARAMS = {
+    "python": (
+        "import stripe\n\ndef pay(**kwargs):\n    return stripe.checkout.Session.create(**kwargs)\n"
+    ),
+    "javascript": (
+        "const stripe = require('stripe')('sk_test_x');\n"
+        "export async function pay(args) { return stripe.checkout.sessions.create(args); }\n"
+    ),
+    "ruby": (
+        "require 'stripe'\n\ndef pay(params)\n  Stripe::Checkout::Session.create(params)\nend\n"
+    ),
+    "php": (
+        "<?php\nfunction pay($data) {\n    return \\Stripe\\Checkout\\Session::create($data);\n}\n"
+    ),
+}
+
+
+def one(code: str, language: str) -> CallSite:
+    (site,) = [
+        s for s in scan_source(code, f"x.{language}", BY_NAME[language]) if s.kind == "create"
+    ]
+    return site
+
+
+@pytest.mark.parametrize("language", sorted(WHOLE_PARAMS))
+def test_params_built_in_a_variable_are_a_blocked_session_not_a_skipped_one(language: str) -> None:
+    site = one(WHOLE_PARAMS[language], language)
+    assert site.translation is not None
+    assert site.status == "translated" and site.verdict == "blocked"
+    assert "G012" not in {f.code for f in site.findings}  # not "not a Checkout Session"
+    (rt007,) = [f for f in site.findings if f.code == "RT007"]
+    assert rt007.level is Level.BLOCKER
+    assert site.translation.dodo is not None
+    (line,) = site.translation.dodo["product_cart"]
+    assert line["product_id"].missing == "product_id"
+    assert site.translation.review
+
+
+def _render(sites: list[CallSite], fmt: str) -> str:
+    return format_for(fmt).render(ScanResult(tuple(sites), ScanStats(files=1, parsed=1)))
+
+
+def test_the_text_output_says_translated_review_or_blocked() -> None:
+    code = (
+        "import stripe\n\n"
+        "def a():\n"
+        "    return stripe.checkout.Session.create(mode='payment', success_url='https://x.example/ok',"
+        " line_items=[{'price': 'price_1A', 'quantity': 1}])\n\n"
+        "def b(price):\n"
+        "    return stripe.checkout.Session.create(mode='payment', success_url='https://x.example/ok',"
+        " line_items=[{'price': price, 'quantity': 1}])\n\n"
+        "def c(**kw):\n"
+        "    return stripe.checkout.Session.create(**kw)\n"
+    )
+    sites = [s for s in scan_source(code, "x.py", BY_NAME["python"]) if s.kind == "create"]
+    assert [s.verdict for s in sites] == [
+        "translated",
+        "translated, run-time values: review",
+        "blocked",
+    ]
+    text = _render(sites, "text")
+    assert "-> translated\n" in text
+    assert "-> translated, run-time values: review\n" in text
+    assert "-> blocked\n" in text
+    doc = json.loads(_render(sites, "json"))
+    assert ["review" in s for s in doc["sites"]] == [False, True, True]
+    assert all(s["status"] == "translated" for s in doc["sites"])
+
+
+def test_a_call_with_a_run_time_list_is_not_rewritten_in_place() -> None:
+    from migrate.scan.fix import safety
+
+    code = (
+        "import stripe\n\n"
+        "def buy(items):\n"
+        "    return stripe.checkout.Session.create(mode='payment',"
+        " success_url='https://x.example/ok', line_items=items)\n"
+    )
+    site = one(code, "python")
+    assert site.verdict == "translated, run-time values: review"
+    assert safety(site) == (
+        "never",
+        "run-time choices and lists are rewritten by hand (see the suggestion)",
+    )
