@@ -37,7 +37,7 @@ def concrete(value: Any) -> Any:
             return value
         if value.op == "upper":
             return "USD"
-        if value.op == "dodo_id":
+        if value.op == "product_id":
             return "pdt_looked_up"
         return _AT_RUN_TIME[value.type]
     if isinstance(value, dict):

@@ -13,8 +13,15 @@ A *missing* expression (``Expr.absent``) stands for a value the Dodo call requir
 call does not give at all: it renders as a name defined nowhere, so the suggested code cannot
 compile (or run) silently.
 
+Besides plain code (``form="code"``) an expression can be a choice between two values
+(``form="choice"``: ``cond``, ``then``, ``else_``, each a literal or an ``Expr``), a list built by
+mapping over a collection (``form="each"``: ``over``, ``var``, ``item``, the element template) or
+a field of an element of a run-time list (``form="field"``: ``key`` of ``var``, with ``default``).
+``op`` applies to every branch and element.
+
 In JSON (translate and scan output, reports) an expression is ``{"$dynamic": source}``, the
 scanner's own marker for run-time params, with ``"then": op`` when the field transforms it; a
+choice adds ``"$choice"``, an each ``"$each"``; a field is ``{"$field": key, "of": var}``; a
 missing value is ``{"$missing": field}``. Pure: no I/O.
 """
 
@@ -25,9 +32,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal, TypeGuard
 
-Op = Literal["", "upper", "dodo_id"]
-"""What the Dodo field does to the value: nothing, upper-case it (currencies), or look a Stripe
-id up as its Dodo id (a price id -> the Dodo product id, through the id map)."""
+Op = Literal["", "upper", "str", "product_id", "customer_id", "discount_code", "return_url"]
+"""What the Dodo field does to the value: nothing, upper-case it (currencies), make it text
+(metadata values), look a Stripe id up as its Dodo id (a price, plan or SKU id -> the Dodo product
+id, a customer id, a coupon or promotion code -> the discount code: through the id map), or remove
+Stripe's ``{CHECKOUT_SESSION_ID}`` template from a URL."""
+Form = Literal["code", "choice", "each", "field"]
+"""What an expression is: code in the scanned file's language, a choice between two values, a
+list mapped over a run-time collection, or a field of an element of a run-time list."""
 Type = Literal["int", "str", "metadata"]
 """The type of the Dodo field that receives the value (``metadata``: string keys to strings)."""
 
@@ -44,26 +56,55 @@ class Expr:
     type: Type | None = None
     missing: str = ""
     """For a value the Stripe call does not give: the Dodo field it stands for."""
+    form: Form = "code"
+    cond: str = ""
+    """A choice's condition, as written in the scanned file."""
+    then: Any = None
+    """A choice's value when ``cond`` holds: a literal (the Dodo value) or an ``Expr``."""
+    else_: Any = None
+    """A choice's value otherwise."""
+    over: str = ""
+    """An each's collection (or a field's list), as written in the scanned file."""
+    var: str = ""
+    """An each's (or a field's) element variable."""
+    item: Any = None
+    """An each's element template: a dict of literals and ``Expr`` referring to ``var``."""
+    key: str = ""
+    """A field's Stripe key (``price``, ``quantity``)."""
+    default: Any = None
+    """A field's value when the element does not set it (``None``: no default)."""
 
     @classmethod
     def absent(cls, field: str, type_: Type, path: str = "") -> Expr:
         """A required Dodo value the Stripe call does not give (``product_price``)."""
         return cls("", path, "", type_, field)
 
-    def then(self, op: Op) -> Expr:
-        """The same value, transformed by the Dodo field (``upper``, ``dodo_id``)."""
+    def with_op(self, op: Op) -> Expr:
+        """The same value, transformed by the Dodo field (``upper``, ``product_id``)."""
         return dataclasses.replace(self, op=op)
 
     def typed(self, type_: Type) -> Expr:
         """The same value, going into a Dodo field of ``type_``."""
         return dataclasses.replace(self, type=type_)
 
-    def as_json(self) -> dict[str, str]:
+    def as_json(self) -> dict[str, Any]:
         if self.missing:
             return {"$missing": self.missing}
-        out = {"$dynamic": self.source}
+        out: dict[str, Any]
+        if self.form == "field":
+            out = {"$field": self.key, "of": self.var}
+        else:
+            out = {"$dynamic": self.source}
         if self.op:
             out["then"] = self.op
+        if self.form == "choice":
+            out["$choice"] = {
+                "if": self.cond,
+                "then": json_view(self.then),
+                "else": json_view(self.else_),
+            }
+        elif self.form == "each":
+            out["$each"] = {"over": self.over, "as": self.var, "item": json_view(self.item)}
         return out
 
 

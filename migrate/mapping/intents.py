@@ -55,7 +55,7 @@ def _keep(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
 def _pi_currency(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
     life = as_life(cart)
     if is_expr(value):  # known at run time: upper-cased by the code that sends it
-        life.values["currency"] = value.then("upper").typed("str")
+        life.values["currency"] = value.with_op("upper").typed("str")
         return None
     currency = str(value).upper()
     if currency not in cart.enums.currencies:

@@ -339,7 +339,7 @@ def _runtime_price(
     cart.trace.emit("L113", f"{where}.price", source=price.source)
     money.append((None, None))
     return {
-        "product_id": price.then("dodo_id").typed("str"),
+        "product_id": price.with_op("product_id").typed("str"),
         "quantity": quantity,
         "_recurring": None,
         "_where": where,

@@ -321,7 +321,7 @@ def _edit(site: CallSite) -> Edit:
             f"{comment} TODO(stripe2dodo): {expression(site_family, e)} is yours to "
             + ("set" if e.missing else "write (the id map's Dodo product id for a Stripe price)")
             for e in exprs_in(body)
-            if e.missing or e.op == "dodo_id"
+            if e.missing or e.op == "product_id"
         ),
     )
     return Edit(site.span[0], site.span[1], call, prefix, site)

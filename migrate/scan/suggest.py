@@ -115,7 +115,7 @@ def expression(family: str, expr: Expr) -> str:
     if expr.missing:
         return f"TODO_{expr.missing}"
     source = _shell_word(expr.source) if family == "shell" else expr.source
-    if expr.op == "dodo_id":
+    if expr.op == "product_id":
         if family == "shell":
             return f"$(dodo_product_id {source})"
         return f"{_LOOKUP.get(family, 'dodo_product_id')}({source})"

@@ -276,7 +276,7 @@ def test_a_run_time_price_is_looked_up_not_dropped() -> None:
     assert t.dodo is not None
     assert t.dodo["product_cart"] == [
         {
-            "product_id": Expr("order.price_id", "line_items[0].price", "dodo_id", "str"),
+            "product_id": Expr("order.price_id", "line_items[0].price", "product_id", "str"),
             "quantity": 1,
         }
     ]
