@@ -157,7 +157,7 @@ def checkout_js_buttons(text: str, path: str, options: Options | None) -> Iterat
             dynamic=dynamic,
             translation=translation,
             findings=(related_finding(CHECKOUT_JS), *translation.findings),
-            suggestion=suggestion("node", translation.dodo, dynamic),
+            suggestion=suggestion("node", translation.dodo, dynamic, findings=translation.findings),
         )
 
 
@@ -216,7 +216,9 @@ def _curl_site(
             dynamic=dynamic,
             translation=translation,
             findings=translation.findings,
-            suggestion=suggestion("shell", translation.dodo, dynamic),
+            suggestion=suggestion(
+                "shell", translation.dodo, dynamic, findings=translation.findings
+            ),
             **common,
         )
     meta = {"endpoint": command.endpoint, "method": command.method.upper()}
@@ -237,6 +239,7 @@ def _curl_site(
                 dynamic,
                 path=translation.request[1],
                 fallback=translation.fallback,
+                findings=translation.findings,
             ),
             **common,
         )

@@ -355,6 +355,7 @@ def test_python_and_node_keep_their_format() -> None:
     dynamic = (Dynamic("customer_email", 'request.form["email"]'),)
     assert suggestion("python", body, dynamic) == (
         '# TODO: set from request.form["email"] (Stripe customer_email)\n'
+        '# client: DodoPayments(environment="test_mode") (from dodopayments import DodoPayments)\n'
         "client.checkout_sessions.create(\n"
         "    product_cart=[\n"
         "        {\n"
@@ -369,6 +370,8 @@ def test_python_and_node_keep_their_format() -> None:
     )
     assert suggestion("node", body, dynamic) == (
         '// TODO: set from request.form["email"] (Stripe customer_email)\n'
+        '// client: new DodoPayments({ environment: "test_mode" })'
+        ' (import DodoPayments from "dodopayments")\n'
         "client.checkoutSessions.create({\n"
         "  product_cart: [\n"
         "    {\n"
