@@ -93,8 +93,18 @@ def suggestion(
     if fallback is not None:
         lines.append(f"{comment} without a saved Dodo payment method, a normal checkout:")
         second = _call(family, fallback, ENDPOINT, typescript, notes=False)
-        lines.append(second.replace(_JAVA_JSON, "") if _JAVA_JSON in lines[-2] else second)
+        second = second.replace(_JAVA_JSON, "") if _JAVA_JSON in lines[-2] else second
+        if family == "go":  # its own scope: the first call's names are declared already
+            second = "{\n" + _indent(second, "\t") + "\n}"
+        elif family in ("java", "csharp"):  # no shadowing in a nested scope: other names
+            second = _OWN_NAME.sub(r"dodoFallback\1", second)
+        lines.append(second)
     return "\n".join(lines)
+
+
+_OWN_NAME: Final = re.compile(r"\bdodo([A-Z][A-Za-z]*)\b")
+"""The names an HTTP suggestion declares (``dodoBody``, ``dodoRequest``): prefixed, so that they
+do not clash with the site's own (a servlet's ``request``)."""
 
 
 def _covered(path: str, by: list[str]) -> bool:
@@ -305,7 +315,7 @@ def _ruby(body: dict[str, Any], path: str = ENDPOINT) -> str:
     # A single-quoted heredoc is raw (no escapes, no interpolation); no JSON line can be `JSON`.
     literal, slots = _slots(body)
     sets = "".join(
-        "body"
+        "dodo_body"
         + "".join(f"[{step}]" if type(step) is int else f"[{_single(str(step))}]" for step in at)
         + f" = {CODE['ruby'].value(expr)}\n"
         for at, expr in slots
@@ -313,24 +323,26 @@ def _ruby(body: dict[str, Any], path: str = ENDPOINT) -> str:
     return f"""require "json"
 require "net/http"
 {_lookup_line("ruby", body)}
-body = JSON.parse(<<~'JSON')
+dodo_body = JSON.parse(<<~'JSON')
 {_indent(_json(literal), "  ")}
 JSON
-{sets}uri = URI("#{{ENV.fetch("{BASE_URL_ENV}", "{TEST_BASE_URL}")}}{path}")
-request = Net::HTTP::Post.new(uri)
-request["Authorization"] = "Bearer #{{ENV.fetch("{API_KEY_ENV}")}}"
-request["Content-Type"] = "application/json"
-request.body = JSON.generate(body)
-response = Net::HTTP.start(uri.hostname, uri.port, use_ssl: uri.scheme == "https") do |http|
-  http.request(request)
+{sets}dodo_uri = URI("#{{ENV.fetch("{BASE_URL_ENV}", "{TEST_BASE_URL}")}}{path}")
+dodo_request = Net::HTTP::Post.new(dodo_uri)
+dodo_request["Authorization"] = "Bearer #{{ENV.fetch("{API_KEY_ENV}")}}"
+dodo_request["Content-Type"] = "application/json"
+dodo_request.body = JSON.generate(dodo_body)
+dodo_response = Net::HTTP.start(
+  dodo_uri.hostname, dodo_uri.port, use_ssl: dodo_uri.scheme == "https"
+) do |http|
+  http.request(dodo_request)
 end
 {_ruby_answer(path)}"""
 
 
 def _ruby_answer(path: str) -> str:
     name, fields = _response(path)
-    read = ", ".join(f'{name}["{f}"]' for f in fields)
-    return f"{name} = JSON.parse(response.body)" + (f" # {read}" if read else "")
+    read = ", ".join(f'dodo_{name}["{f}"]' for f in fields)
+    return f"dodo_{name} = JSON.parse(dodo_response.body)" + (f" # {read}" if read else "")
 
 
 def _single(text: str) -> str:
@@ -342,24 +354,24 @@ def _php(body: dict[str, Any], path: str = ENDPOINT) -> str:
     # A nowdoc is raw; decoding to objects (not arrays) keeps `{}` an object when re-encoded.
     literal, slots = _slots(body)
     sets = "".join(
-        "$body" + "".join(_php_step(step) for step in at) + f" = {CODE['php'].value(expr)};\n"
+        "$dodoBody" + "".join(_php_step(step) for step in at) + f" = {CODE['php'].value(expr)};\n"
         for at, expr in slots
     )
-    return f"""{_lookup_line("php", body)}$body = json_decode(<<<'JSON'
+    return f"""{_lookup_line("php", body)}$dodoBody = json_decode(<<<'JSON'
 {_json(literal)}
 JSON, false, 512, JSON_THROW_ON_ERROR);
-{sets}$ch = curl_init((getenv('{BASE_URL_ENV}') ?: '{TEST_BASE_URL}') . '{path}');
-curl_setopt_array($ch, [
+{sets}$dodoCurl = curl_init((getenv('{BASE_URL_ENV}') ?: '{TEST_BASE_URL}') . '{path}');
+curl_setopt_array($dodoCurl, [
     CURLOPT_POST => true,
     CURLOPT_RETURNTRANSFER => true,
     CURLOPT_HTTPHEADER => [
         'Authorization: Bearer ' . getenv('{API_KEY_ENV}'),
         'Content-Type: application/json',
     ],
-    CURLOPT_POSTFIELDS => json_encode($body, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE),
+    CURLOPT_POSTFIELDS => json_encode($dodoBody, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE),
 ]);
 {_php_answer(path)}
-curl_close($ch);"""
+curl_close($dodoCurl);"""
 
 
 def _php_step(step: Step) -> str:
@@ -368,9 +380,9 @@ def _php_step(step: Step) -> str:
 
 
 def _go_target(literal: dict[str, Any], at: list[Step]) -> str:
-    """``payload["a"].([]any)[0].(map[string]any)["b"]``: the place of a value in the decoded
+    """``dodoPayload["a"].([]any)[0].(map[string]any)["b"]``: the place of a value in the decoded
     body, each container asserted to the type ``encoding/json`` decodes it to."""
-    out, node = "payload", literal
+    out, node = "dodoPayload", literal
     for i, step in enumerate(at):
         key = str(step) if type(step) is int else json.dumps(step, ensure_ascii=False)
         out += f"[{key}]"
@@ -382,8 +394,9 @@ def _go_target(literal: dict[str, Any], at: list[Step]) -> str:
 
 def _php_answer(path: str) -> str:
     name, fields = _response(path)
+    name = "dodo" + name.capitalize()
     read = ", ".join(f"${name}['{f}']" for f in fields)
-    return f"${name} = json_decode(curl_exec($ch), true);" + (f" // {read}" if read else "")
+    return f"${name} = json_decode(curl_exec($dodoCurl), true);" + (f" // {read}" if read else "")
 
 
 def _go(body: dict[str, Any], path: str = ENDPOINT) -> str:
@@ -392,7 +405,7 @@ def _go(body: dict[str, Any], path: str = ENDPOINT) -> str:
     raw = _json(literal).replace("`", "\\u0060")
     imports = '"bytes", "encoding/json", "net/http", "os"'
     if not slots:
-        head = f"body := []byte(`{raw}`)"
+        head = f"dodoBody := []byte(`{raw}`)"
     else:
         ops = ops_used(body)
         imports += ', "fmt"' if "str" in ops else ""
@@ -401,33 +414,33 @@ def _go(body: dict[str, Any], path: str = ENDPOINT) -> str:
         sets = "\n".join(
             f"{_go_target(literal, at)} = {CODE['go'].value(expr)}" for at, expr in slots
         )
-        head = f"""raw := []byte(`{raw}`)
-var payload map[string]any
-if err := json.Unmarshal(raw, &payload); err != nil {{
+        head = f"""dodoRaw := []byte(`{raw}`)
+var dodoPayload map[string]any
+if err := json.Unmarshal(dodoRaw, &dodoPayload); err != nil {{
 \treturn err
 }}
 {sets}
-body, err := json.Marshal(payload)
+dodoBody, err := json.Marshal(dodoPayload)
 if err != nil {{
 \treturn err
 }}"""
     return f"""// imports: {imports}
 {head}
-baseURL := os.Getenv("{BASE_URL_ENV}")
-if baseURL == "" {{
-\tbaseURL = "{TEST_BASE_URL}"
+dodoBaseURL := os.Getenv("{BASE_URL_ENV}")
+if dodoBaseURL == "" {{
+\tdodoBaseURL = "{TEST_BASE_URL}"
 }}
-req, err := http.NewRequest(http.MethodPost, baseURL+"{path}", bytes.NewReader(body))
+dodoReq, err := http.NewRequest(http.MethodPost, dodoBaseURL+"{path}", bytes.NewReader(dodoBody))
 if err != nil {{
 \treturn err
 }}
-req.Header.Set("Authorization", "Bearer "+os.Getenv("{API_KEY_ENV}"))
-req.Header.Set("Content-Type", "application/json")
-resp, err := http.DefaultClient.Do(req)
+dodoReq.Header.Set("Authorization", "Bearer "+os.Getenv("{API_KEY_ENV}"))
+dodoReq.Header.Set("Content-Type", "application/json")
+dodoResp, err := http.DefaultClient.Do(dodoReq)
 if err != nil {{
 \treturn err
 }}
-defer resp.Body.Close()
+defer dodoResp.Body.Close()
 {_go_answer(path)}"""
 
 
@@ -440,8 +453,9 @@ def _go_answer(path: str) -> str:
         f'\t{_go_field(f).ljust(width)} {types[f].ljust(twidth)} `json:"{f}"`\n' for f in fields
     )
     return (
-        f"var {name} struct {{\n{rows}}}\n"
-        f"if err := json.NewDecoder(resp.Body).Decode(&{name}); err != nil {{\n"
+        f"var dodo{name.capitalize()} struct {{\n{rows}}}\n"
+        f"if err := json.NewDecoder(dodoResp.Body).Decode(&dodo{name.capitalize()}); "
+        "err != nil {\n"
         "\treturn err\n"
         "}"
     )
@@ -516,21 +530,21 @@ def _java(body: dict[str, Any], path: str = ENDPOINT) -> str:
     imports = "java.net.URI, java.net.http.HttpClient, HttpRequest, HttpResponse"
     imports += ", dodo.DodoIds" if lookups_used(body) else ""
     return f"""// imports: {imports}
-{helper}String body = {block};
-String baseUrl = System.getenv().getOrDefault("{BASE_URL_ENV}", "{TEST_BASE_URL}");
-HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "{path}"))
+{helper}String dodoBody = {block};
+String dodoBaseUrl = System.getenv().getOrDefault("{BASE_URL_ENV}", "{TEST_BASE_URL}");
+HttpRequest dodoRequest = HttpRequest.newBuilder(URI.create(dodoBaseUrl + "{path}"))
     .header("Authorization", "Bearer " + System.getenv("{API_KEY_ENV}"))
     .header("Content-Type", "application/json")
-    .POST(HttpRequest.BodyPublishers.ofString(body))
+    .POST(HttpRequest.BodyPublishers.ofString(dodoBody))
     .build();
-HttpResponse<String> response = HttpClient.newHttpClient()
-    .send(request, HttpResponse.BodyHandlers.ofString());
+HttpResponse<String> dodoResponse = HttpClient.newHttpClient()
+    .send(dodoRequest, HttpResponse.BodyHandlers.ofString());
 {_java_answer(path)}"""
 
 
 def _java_answer(path: str) -> str:
     _, fields = _response(path)
-    return f"// response.body() is JSON with {' and '.join(fields)}" if fields else ""
+    return f"// dodoResponse.body() is JSON with {' and '.join(fields)}" if fields else ""
 
 
 def _csharp_raw(text: str) -> str:
@@ -544,11 +558,11 @@ def _csharp(body: dict[str, Any], path: str = ENDPOINT) -> str:
     literal, slots = _slots(body)
     usings = "System.Net.Http, System.Net.Http.Headers, System.Text"
     if not slots:
-        head, content = f"var body = {_csharp_raw(_json(body))};", "body"
+        head, content = f"var dodoBody = {_csharp_raw(_json(body))};", "dodoBody"
     else:
         usings += ", System.Text.Json, System.Text.Json.Nodes"
         sets = "".join(
-            "\nbody"
+            "\ndodoBody"
             + "".join(
                 f"![{step}]" if type(step) is int else f"![{json.dumps(step, ensure_ascii=False)}]"
                 for step in at
@@ -559,27 +573,30 @@ def _csharp(body: dict[str, Any], path: str = ENDPOINT) -> str:
         usings += ", System.Collections.Generic" if "new Dictionary<" in sets else ""
         usings += ", System.Linq" if ".Select(" in sets else ""
         usings += ", Dodo" if lookups_used(body) else ""
-        head = f"var raw = {_csharp_raw(_json(literal))};\nvar body = JsonNode.Parse(raw)!;{sets}"
-        content = "body.ToJsonString()"
+        head = (
+            f"var dodoRaw = {_csharp_raw(_json(literal))};\n"
+            f"var dodoBody = JsonNode.Parse(dodoRaw)!;{sets}"
+        )
+        content = "dodoBody.ToJsonString()"
     return f"""// usings: {usings}
 {head}
-var baseUrl = Environment.GetEnvironmentVariable("{BASE_URL_ENV}") ?? "{TEST_BASE_URL}";
-using var http = new HttpClient();
-using var request = new HttpRequestMessage(HttpMethod.Post, baseUrl + "{path}")
+var dodoBaseUrl = Environment.GetEnvironmentVariable("{BASE_URL_ENV}") ?? "{TEST_BASE_URL}";
+using var dodoHttp = new HttpClient();
+using var dodoRequest = new HttpRequestMessage(HttpMethod.Post, dodoBaseUrl + "{path}")
 {{
     Content = new StringContent({content}, Encoding.UTF8, "application/json"),
 }};
-request.Headers.Authorization = new AuthenticationHeaderValue(
+dodoRequest.Headers.Authorization = new AuthenticationHeaderValue(
     "Bearer", Environment.GetEnvironmentVariable("{API_KEY_ENV}"));
-using var response = await http.SendAsync(request);
-response.EnsureSuccessStatusCode();
+using var dodoResponse = await dodoHttp.SendAsync(dodoRequest);
+dodoResponse.EnsureSuccessStatusCode();
 {_csharp_answer(path)}"""
 
 
 def _csharp_answer(path: str) -> str:
     name, fields = _response(path)
     read = f" // JSON: {', '.join(fields)}" if fields else ""
-    return f"var {name} = await response.Content.ReadAsStringAsync();{read}"
+    return f"var dodo{name.capitalize()} = await dodoResponse.Content.ReadAsStringAsync();{read}"
 
 
 def _shell(body: dict[str, Any], path: str = ENDPOINT) -> str:

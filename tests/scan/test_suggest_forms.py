@@ -95,13 +95,13 @@ FORMS: dict[str, dict[str, list[str]]] = {
     # family: case: snippets the rendering holds (the language's own forms)
     "ruby": {
         "each-field": [
-            "body['product_cart'] = cart.items.map { |item| {",
+            "dodo_body['product_cart'] = cart.items.map { |item| {",
             '"product_id" => DodoIds.product_id(item[:price]),',
             '"quantity" => (item[:quantity] || 1),',
             "} }",
-            "body['return_url'] = \"#{root_url}thanks?from=app\"",
-            "body['billing_currency'] = order.currency.upcase",
-            "body['metadata']['client_reference_id'] = current_user.id.to_s",
+            "dodo_body['return_url'] = \"#{root_url}thanks?from=app\"",
+            "dodo_body['billing_currency'] = order.currency.upcase",
+            "dodo_body['metadata']['client_reference_id'] = current_user.id.to_s",
         ],
         "choices": [
             '((plan == "pro") ? "pdt_pro" : (yearly ? DodoIds.product_id("price_basic_yearly")'
@@ -113,11 +113,11 @@ FORMS: dict[str, dict[str, list[str]]] = {
     },
     "php": {
         "each-field": [
-            "$body->{'product_cart'} = array_map(fn($item) => [",
+            "$dodoBody->{'product_cart'} = array_map(fn($item) => [",
             "'product_id' => DodoIds::productId($item['price']),",
             "'quantity' => ($item['quantity'] ?? 1),",
             "], $cart['items']);",
-            "$body->{'return_url'} = $base . '/thanks?from=app';",
+            "$dodoBody->{'return_url'} = $base . '/thanks?from=app';",
             "strtoupper($order->currency)",
             "strval($user->id)",
         ],
@@ -130,14 +130,14 @@ FORMS: dict[str, dict[str, list[str]]] = {
     },
     "go": {
         "each-field": [
-            'payload["product_cart"] = func() []any {',
+            'dodoPayload["product_cart"] = func() []any {',
             "\tfor _, item := range cart.Items {",
             "\t\tdodoList = append(dodoList, map[string]any{",
             '"product_id": dodoids.ProductID(*item.Price),',
             '"quantity": func() int64 { if item.Quantity != nil { return *item.Quantity };'
             " return 1 }(),",
             "\treturn dodoList\n}()",
-            'payload["return_url"] = base + "/thanks?from=app"',
+            'dodoPayload["return_url"] = base + "/thanks?from=app"',
             "strings.ToUpper(order.Currency)",
             "fmt.Sprint(user.ID)",
         ],
@@ -232,10 +232,10 @@ def _balanced(code: str, quotes: str) -> bool:
 
 SETS = {
     # the part of an HTTP suggestion that sets the run-time values, and its string quotes
-    "ruby": (r"\nJSON\n(.*?)\nuri = ", "\"'"),
-    "php": (r"\nJSON, false, 512, JSON_THROW_ON_ERROR\);\n(.*?)\n\$ch = ", "\"'"),
-    "go": (r"\n\}\n(payload\[.*?)\nbody, err := ", '"`'),
-    "csharp": (r"\nvar body = JsonNode\.Parse\(raw\)!;\n(.*?)\nvar baseUrl", '"'),
+    "ruby": (r"\nJSON\n(.*?)\ndodo_uri = ", "\"'"),
+    "php": (r"\nJSON, false, 512, JSON_THROW_ON_ERROR\);\n(.*?)\n\$dodoCurl = ", "\"'"),
+    "go": (r"\n\}\n(dodoPayload\[.*?)\ndodoBody, err := ", '"`'),
+    "csharp": (r"\nvar dodoBody = JsonNode\.Parse\(dodoRaw\)!;\n(.*?)\nvar dodoBaseUrl", '"'),
 }
 
 
@@ -248,7 +248,13 @@ def test_the_values_set_after_parsing_are_well_formed(family: str, name: str) ->
     assert m is not None, code
     statements = m[1]
     assert _balanced(statements, quotes), statements
-    starts = {"ruby": "body[", "php": "$body->", "go": "payload[", "csharp": "body["}[family]
+    starts = {
+        "ruby": "dodo_body[",
+        "php": "$dodoBody->",
+        "go": "dodoPayload[",
+        "csharp": "dodoBody[",
+    }
+    starts = starts[family]
     assert statements.startswith(starts)
     if family in ("php", "csharp"):  # every statement ends with a semicolon
         assert statements.endswith(";") and not re.search(
@@ -641,7 +647,7 @@ public class Suggested {{
 
 def _java_snippet(code: str) -> str:
     """The suggestion up to the body it builds (the request itself is not sent)."""
-    return code[: code.index("String baseUrl")]
+    return code[: code.index("String dodoBaseUrl")]
 
 
 @pytest.mark.slow
@@ -652,12 +658,12 @@ def test_java_compiles_and_builds_the_body(tmp_path: Path) -> None:
     for name in ("each-field", "choices", "charge"):
         snippet = _java_snippet(_rendered("java", name))
         if snippets:  # one DodoJson per method
-            snippet = snippet[snippet.index("String body") :]
+            snippet = snippet[snippet.index("String dodoBody") :]
         snippets.append((name, snippet))
     # the three bodies in turn: the first two are kept in variables, the last is returned
     parts = []
     for n, (_, snippet) in enumerate(snippets):
-        text = snippet.replace("String body = ", f"String body{n} = ")
+        text = snippet.replace("String dodoBody = ", f"String body{n} = ")
         parts.append(text)
     joined = "\n".join(parts) + ('\nString body = "[" + body0 + "," + body1 + "," + body2 + "]";')
     ids = ", ".join(f"{json.dumps(k)}, {json.dumps(v)}" for k, v in IDS.items())
@@ -701,3 +707,58 @@ def test_java_compiles_and_builds_the_body(tmp_path: Path) -> None:
 
 def test_sources_cover_every_family() -> None:
     assert set(SOURCES) == set(FAMILIES) == set(LOOKUP_IMPORT) == set(LOOKUP_CALL)
+
+
+JAVA_CALLER = """\
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+public class Suggested {{
+    interface ServletRequest {{ String getParameter(String name); }}
+
+    static void doPost(ServletRequest request, String body, long cents) throws Exception {{
+{snippet}
+    }}
+}}
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(JAVA is None or JAVAC is None, reason="no JDK")
+def test_java_declares_none_of_the_site_names_and_compiles_twice_over(tmp_path: Path) -> None:
+    """The suggestion's own names cannot clash with the site's (a servlet's ``request``, a
+    ``body``), and a fallback call (one-click upsells) is a block of its own."""
+    assert JAVAC is not None
+    body = {"product_price": Expr("cents", "amount", type="int"), "product_currency": "USD"}
+    fallback = {"product_cart": [{"product_id": "pdt_1", "quantity": 1}]}
+    code = suggestion("java", body, (), path=CHARGE, fallback=fallback)
+    assert "String dodoBody = " in code and "String dodoFallbackBody = " in code
+    source = JAVA_CALLER.format(snippet=textwrap.indent(code, " " * 8))
+    (tmp_path / "Suggested.java").write_text(source, encoding="utf-8")
+    compiled = subprocess.run(
+        [JAVAC, "-encoding", "UTF-8", "-d", str(tmp_path), str(tmp_path / "Suggested.java")],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert compiled.returncode == 0, compiled.stderr + source
+
+
+def test_a_go_fallback_call_is_a_block_of_its_own() -> None:
+    body = {"product_price": Expr("cents", "amount", type="int"), "product_currency": "USD"}
+    fallback = {"product_cart": [{"product_id": "pdt_1", "quantity": 1}]}
+    code = suggestion("go", body, (), path=CHARGE, fallback=fallback)
+    _, _, second = code.partition("a normal checkout:\n")
+    assert second.startswith("{\n") and second.endswith("\n}")
+    assert _balanced(second, '"`') and "dodoBody := []byte(" in second
+
+
+def test_a_csharp_fallback_call_declares_its_own_names() -> None:
+    body = {"product_price": Expr("cents", "amount", type="int"), "product_currency": "USD"}
+    fallback = {"product_cart": [{"product_id": "pdt_1", "quantity": 1}]}
+    code = suggestion("csharp", body, (), path=CHARGE, fallback=fallback)
+    declared = re.findall(r"\b(?:var|using var) (\w+) =", code)
+    assert len(declared) == len(set(declared)) and "dodoFallbackRequest" in declared
