@@ -40,8 +40,9 @@ Stripe's ``{CHECKOUT_SESSION_ID}`` template from a URL."""
 Form = Literal["code", "choice", "each", "field"]
 """What an expression is: code in the scanned file's language, a choice between two values, a
 list mapped over a run-time collection, or a field of an element of a run-time list."""
-Type = Literal["int", "str", "metadata"]
-"""The type of the Dodo field that receives the value (``metadata``: string keys to strings)."""
+Type = Literal["int", "str", "bool", "metadata", "list"]
+"""The type of the Dodo field that receives the value (``metadata``: string keys to strings;
+``list``: an each, whose elements are typed by its ``item``)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,8 +17,8 @@ from migrate.mapping.expr import Expr
 from migrate.scan.suggest_values import (
     IS_SET,
     LINE_BREAK,
+    LOOKUP_OPS,
     LOOKUPS,
-    STRIPE_IDS,
     Code,
     camel,
     text_of,
@@ -481,7 +481,7 @@ class Shell(Code):
         return _shell_word(source)
 
     def op(self, expr: Expr, code: str) -> str:
-        if expr.op in STRIPE_IDS:
+        if expr.op in LOOKUP_OPS:
             return f'"$({LOOKUPS["shell"][expr.op]} {code})"'
         return super().op(expr, code)
 
@@ -635,7 +635,7 @@ def shell_json(value: Any) -> str:
             parts.append(shell.expr(expr))
         else:
             word = shell.expr(expr)
-            if expr.type == "int":
+            if expr.type in ("int", "bool"):  # a number or true/false: JSON as it is
                 parts.append(word)
             else:
                 flag = "--argjson" if expr.type == "metadata" else "--arg"

@@ -65,13 +65,12 @@ LOOKUPS: Final[dict[str, dict[str, str]]] = {
 """The id-map look-ups a suggestion calls (a Stripe id -> its Dodo id; each fails loudly on an
 unknown id), per family; the module that defines them is generated from the ledger."""
 
-STRIPE_IDS: Final = {
-    "product_id": ("price_", "plan_", "sku_"),
-    "customer_id": ("cus_",),
-    "discount_code": ("promo_",),
-}
-"""A literal branch of a choice that still looks like a Stripe id goes through the look-up too
-(the translator inlines the ids the id map holds), so no Stripe id reaches Dodo as a Dodo id."""
+LOOKUP_OPS: Final = ("product_id", "customer_id", "discount_code")
+"""The ops that look a Stripe id up in the id map (:data:`LOOKUPS`)."""
+STRIPE_PRICE_IDS: Final = ("price_", "plan_", "sku_")
+"""A literal branch of a choice is the Dodo value already (the translator inlines the product ids
+the id map holds, or a placeholder); one that still is a Stripe price, plan or SKU id, which no
+Dodo product id is, goes through the look-up too, so no Stripe id reaches Dodo as a product id."""
 
 _TEMPLATE: Final = r"(?:\{\{[A-Z_]+\}\}|\{[A-Z_]+\})"
 """Stripe's URL templates (``{CHECKOUT_SESSION_ID}``), doubled in Python f-strings and C#
@@ -149,7 +148,7 @@ def lookups_used(value: Any) -> list[str]:
                 walk(node.else_, own)
             elif node.form == "each":
                 walk(node.item, own)
-            elif own in STRIPE_IDS:
+            elif own in LOOKUP_OPS:
                 found.add(own)
         elif type(node) is dict:
             for item in node.values():
@@ -157,11 +156,11 @@ def lookups_used(value: Any) -> list[str]:
         elif type(node) is list:
             for item in node:
                 walk(item, "")
-        elif type(node) is str and op in STRIPE_IDS and node.startswith(STRIPE_IDS[op]):
+        elif type(node) is str and op == "product_id" and node.startswith(STRIPE_PRICE_IDS):
             found.add(op)
 
     walk(value, "")
-    return [op for op in STRIPE_IDS if op in found]
+    return [op for op in LOOKUP_OPS if op in found]
 
 
 def ops_used(value: Any) -> set[str]:
@@ -219,15 +218,17 @@ def text_of(value: Any) -> str:
 
 def with_op(branch: Any, outer: Expr, code: Code) -> Any:
     """A branch (or each element) with the op and type of the expression holding it: an
-    ``Expr`` takes them unless it has its own; a literal is transformed here (upper-cased, made
-    text, its URL template removed), and a literal Stripe id becomes a look-up of itself."""
+    ``Expr`` takes them unless it has its own (an each's ``list`` type is its own). A literal is
+    the Dodo value already (the translator's word); the transforms here leave such a value as it
+    is (upper-case stays upper-case, a URL without the template stays so) and only catch one that
+    is not: a Stripe price id becomes a look-up of itself."""
     if type(branch) is Expr:
         if branch.missing:
             return branch
         changed = branch
         if outer.op and not changed.op:
             changed = changed.with_op(outer.op)
-        if outer.type and not changed.type:
+        if outer.type and outer.type != "list" and not changed.type:
             changed = changed.typed(outer.type)
         return changed
     if type(branch) in (dict, list) or not outer.op:
@@ -238,7 +239,7 @@ def with_op(branch: Any, outer: Expr, code: Code) -> Any:
         return text_of(branch)
     if outer.op == "return_url" and type(branch) is str:
         return without_session_template(branch) or branch
-    if outer.op in STRIPE_IDS and type(branch) is str and branch.startswith(STRIPE_IDS[outer.op]):
+    if outer.op == "product_id" and type(branch) is str and branch.startswith(STRIPE_PRICE_IDS):
         return Expr(code.scalar(branch), outer.path, outer.op, outer.type or "str")
     return branch
 
@@ -295,7 +296,7 @@ class Code:
         return source if atomic(source) else f"({source})"
 
     def op(self, expr: Expr, code: str) -> str:
-        if expr.op in STRIPE_IDS:
+        if expr.op in LOOKUP_OPS:
             return f"{LOOKUPS[self.family][expr.op]}({code})"
         if expr.op == "upper":
             return self.upper(code)

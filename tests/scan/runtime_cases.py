@@ -32,6 +32,9 @@ SOURCES: dict[str, dict[str, str]] = {
         "tags": "order.metadata",
         "coupon": "request.args.get('coupon')",
         "is_yearly": "yearly",
+        "coupons": "order.coupon_ids",
+        "coupon_var": "code",
+        "coupon_item": "code",
     },
     "node": {
         "price": "order.priceId",
@@ -52,6 +55,9 @@ SOURCES: dict[str, dict[str, str]] = {
         "tags": "order.metadata",
         "coupon": "req.query.coupon",
         "is_yearly": "yearly",
+        "coupons": "order.couponIds",
+        "coupon_var": "code",
+        "coupon_item": "code",
     },
     "ruby": {
         "price": "order.price_id",
@@ -72,6 +78,9 @@ SOURCES: dict[str, dict[str, str]] = {
         "tags": "order.metadata",
         "coupon": "params[:coupon]",
         "is_yearly": "yearly",
+        "coupons": "order.coupon_ids",
+        "coupon_var": "code",
+        "coupon_item": "code",
     },
     "php": {
         "price": "$order->price_id",
@@ -92,6 +101,9 @@ SOURCES: dict[str, dict[str, str]] = {
         "tags": "$order->metadata",
         "coupon": "$_GET['coupon']",
         "is_yearly": "$yearly",
+        "coupons": "$order->coupon_ids",
+        "coupon_var": "$code",
+        "coupon_item": "$code",
     },
     "go": {
         "price": "order.PriceID",
@@ -112,6 +124,9 @@ SOURCES: dict[str, dict[str, str]] = {
         "tags": "order.Metadata",
         "coupon": 'r.URL.Query().Get("coupon")',
         "is_yearly": "yearly",
+        "coupons": "order.CouponIDs",
+        "coupon_var": "code",
+        "coupon_item": "code",
     },
     "java": {
         "price": "order.getPriceId()",
@@ -132,6 +147,9 @@ SOURCES: dict[str, dict[str, str]] = {
         "tags": "order.getMetadata()",
         "coupon": 'request.getParameter("coupon")',
         "is_yearly": "yearly",
+        "coupons": "order.getCouponIds()",
+        "coupon_var": "code",
+        "coupon_item": "code",
     },
     "csharp": {
         "price": "order.PriceId",
@@ -152,6 +170,9 @@ SOURCES: dict[str, dict[str, str]] = {
         "tags": "order.Metadata",
         "coupon": 'Request.Query["coupon"]',
         "is_yearly": "yearly",
+        "coupons": "order.CouponIds",
+        "coupon_var": "code",
+        "coupon_item": "code",
     },
     "shell": {
         "price": '"$PRICE_ID"',
@@ -172,6 +193,9 @@ SOURCES: dict[str, dict[str, str]] = {
         "tags": '"$METADATA_JSON"',
         "coupon": '"$COUPON"',
         "is_yearly": '[ "$INTERVAL" = year ]',
+        "coupons": '"${COUPONS[@]}"',
+        "coupon_var": "code",
+        "coupon_item": '"$code"',
     },
 }
 FAMILIES = sorted(SOURCES)
@@ -232,6 +256,17 @@ def bodies(family: str) -> dict[str, tuple[dict[str, Any], str]]:
                 "customer": {"email": _code(s["email"], "customer_email")},
                 "metadata": _code(s["tags"], "metadata", "", "metadata"),
                 "feature_flags": {"allow_discount_code": True},
+                # a list of codes: each element an expression, not a dict
+                "discount_codes": Expr(
+                    s["coupons"],
+                    "discounts",
+                    "",
+                    "list",
+                    form="each",
+                    over=s["coupons"],
+                    var=s["coupon_var"],
+                    item=_code(s["coupon_item"], "discounts[0].coupon", "discount_code"),
+                ),
             },
             "/checkouts",
         ),

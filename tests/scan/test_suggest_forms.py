@@ -546,6 +546,7 @@ LOOKUPS_SH = "".join(
                 "customer": {"email": "a@example.com"},
                 "metadata": {"k": "v"},
                 "feature_flags": {"allow_discount_code": True},
+                "discount_codes": ["SPRING24"],
             },
         ),
         (
@@ -575,7 +576,7 @@ def test_bash_sends_what_the_stripe_code_meant(
 ) -> None:
     assert BASH is not None
     (tmp_path / "dodo_ids.sh").write_text(LOOKUPS_SH, encoding="utf-8")
-    stub = "curl() { printf '%s\\0' \"$@\"; }\nPRICE_IDS=(price_a price_b)\n"
+    stub = "curl() { printf '%s\\0' \"$@\"; }\nPRICE_IDS=(price_a price_b)\nCOUPONS=(SPRING)\n"
     script = tmp_path / "suggested.sh"
     script.write_text(stub + _rendered("shell", name) + "\n", encoding="utf-8")
     done = subprocess.run(
@@ -762,3 +763,33 @@ def test_a_csharp_fallback_call_declares_its_own_names() -> None:
     code = suggestion("csharp", body, (), path=CHARGE, fallback=fallback)
     declared = re.findall(r"\b(?:var|using var) (\w+) =", code)
     assert len(declared) == len(set(declared)) and "dodoFallbackRequest" in declared
+
+
+def test_a_literal_branch_is_the_dodo_value_unless_it_is_a_stripe_price() -> None:
+    """The translator gives a choice's literal branches as Dodo values (the id map's product
+    id, or a placeholder); one that is still a Stripe price id is looked up, never sent as is."""
+
+    def choice(op: Any, then: Any, else_: Any) -> Expr:
+        return Expr("x", "p", op, "str", form="choice", cond="pro", then=then, else_=else_)
+
+    code = suggestion(
+        "python", {"product_cart": [], "a": choice("product_id", "pdt_1", "price_2")}, ()
+    )
+    assert 'a="pdt_1" if pro else dodo_product_id("price_2"),' in code
+    customer = choice("customer_id", "cus_dodo", Expr("c", "customer", type="str"))
+    code = suggestion("python", {"product_cart": [], "customer": {"customer_id": customer}}, ())
+    assert '"customer_id": "cus_dodo" if pro else dodo_customer_id(c),' in code
+
+
+def test_shell_splices_numbers_and_booleans_as_they_are() -> None:
+    body = {
+        "product_cart": [],
+        "confirm": Expr('"$CONFIRM"', "confirm", "", "bool"),
+        "quantity": Expr('"$QTY"', "q", "", "int"),
+    }
+    data = shell_json_of(suggestion("shell", body, ()))
+    assert '"confirm": \'"$CONFIRM"\'' in data and '"quantity": \'"$QTY"\'' in data
+
+
+def shell_json_of(code: str) -> str:
+    return code[code.index("-d '") :]

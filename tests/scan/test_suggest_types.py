@@ -67,7 +67,7 @@ NODE_RUN_TIME = {
     " product_data: { name: 'Print' } }, quantity: 2 }] })",
 }
 PLACEHOLDER = re.compile(r"\bTODO_[A-Za-z_]+\b")
-TYPES = {"int": "int", "str": "str", "metadata": "dict[str, str]"}
+TYPES = {"int": "int", "str": "str", "bool": "bool", "metadata": "dict[str, str]", "list": "Any"}
 LOOKUPS = ("product_id", "customer_id", "discount_code")
 
 GOOD = {
