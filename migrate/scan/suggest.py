@@ -34,7 +34,15 @@ from migrate.findings import Finding
 from migrate.mapping.expr import Expr, exprs_in
 from migrate.mapping.table import load_table
 from migrate.scan.extract import Dynamic
-from migrate.scan.suggest_langs import CODE, code_for, expression, java_json, shell_json
+from migrate.scan.suggest_langs import (
+    CODE,
+    code_for,
+    expression,
+    java_json,
+    kotlin_json,
+    kotlin_string,
+    shell_json,
+)
 from migrate.scan.suggest_values import LOOKUPS, lookups_used, ops_used
 
 __all__ = ["ENDPOINT", "expression", "imports", "python_imports", "sdk_call", "suggestion"]
@@ -55,6 +63,7 @@ _COMMENT: Final = {
     "php": "//",
     "go": "//",
     "java": "//",
+    "kotlin": "//",
     "csharp": "//",
     "shell": "#",
 }
@@ -93,9 +102,12 @@ def suggestion(
     if fallback is not None:
         lines.append(f"{comment} without a saved Dodo payment method, a normal checkout:")
         second = _call(family, fallback, ENDPOINT, typescript, notes=False)
-        second = second.replace(_JAVA_JSON, "") if _JAVA_JSON in lines[-2] else second
+        for helper in (_JAVA_JSON, _KOTLIN_JSON):  # defined once, by the first call
+            second = second.replace(helper, "") if helper in lines[-2] else second
         if family == "go":  # its own scope: the first call's names are declared already
             second = "{\n" + _indent(second, "\t") + "\n}"
+        elif family == "kotlin":
+            second = "run {\n" + _indent(second, "    ") + "\n}"
         elif family in ("java", "csharp"):  # no shadowing in a nested scope: other names
             second = _OWN_NAME.sub(r"dodoFallback\1", second)
         lines.append(second)
@@ -547,6 +559,66 @@ def _java_answer(path: str) -> str:
     return f"// dodoResponse.body() is JSON with {' and '.join(fields)}" if fields else ""
 
 
+_KOTLIN_JSON: Final = """\
+// dodoJson writes a run-time value as JSON (numbers and booleans as they are, maps as objects)
+fun dodoJson(value: Any?): String = when (value) {
+    null -> "null"
+    is Number, is Boolean -> value.toString()
+    is Map<*, *> -> value.entries.joinToString(",", "{", "}") {
+        dodoJson(it.key.toString()) + ":" + dodoJson(it.value)
+    }
+    else -> buildString {
+        append('"')
+        for (c in value.toString()) {
+            when {
+                c == '"' || c == '\\\\' -> append('\\\\').append(c)
+                c < ' ' -> append(String.format("\\\\u%04x", c - Char.MIN_VALUE))
+                else -> append(c)
+            }
+        }
+        append('"')
+    }
+}
+"""
+
+
+def _kotlin_raw(text: str) -> str:
+    # A raw string has no escapes but reads `$name` and `${...}` as templates: a dollar is
+    # written `${'$'}`. Indented JSON never holds three quotes in a row (a quote inside a
+    # string is escaped), so the delimiter cannot end early.
+    content = text.replace("$", "${'$'}")
+    return '"""\n' + _indent(content, "    ") + '\n    """.trimIndent()'
+
+
+def _kotlin(body: dict[str, Any], path: str = ENDPOINT) -> str:
+    # Kotlin (stripe-java called from Kotlin): Java's HTTP client, in Kotlin
+    text, markers = _marked(body)
+    block = _kotlin_raw(text)
+    helper = ""
+    if markers:
+        block += "".join(
+            f"\n    .replace({kotlin_string(json.dumps(m))}, {kotlin_json(e)})" for m, e in markers
+        )
+        helper = _KOTLIN_JSON
+    imports = "java.net.URI, java.net.http.HttpClient, java.net.http.HttpRequest,\n// "
+    imports += "java.net.http.HttpResponse" + (", dodo.DodoIds" if lookups_used(body) else "")
+    return f"""// imports: {imports}
+{helper}val body = {block}
+val baseUrl = System.getenv("{BASE_URL_ENV}") ?: "{TEST_BASE_URL}"
+val request = HttpRequest.newBuilder(URI.create(baseUrl + "{path}"))
+    .header("Authorization", "Bearer " + System.getenv("{API_KEY_ENV}"))
+    .header("Content-Type", "application/json")
+    .POST(HttpRequest.BodyPublishers.ofString(body))
+    .build()
+val response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString())
+{_kotlin_answer(path)}"""
+
+
+def _kotlin_answer(path: str) -> str:
+    _, fields = _response(path)
+    return f"// response.body() is JSON with {' and '.join(fields)}" if fields else ""
+
+
 def _csharp_raw(text: str) -> str:
     # A raw string literal has no escapes; its delimiter outnumbers any run of quotes inside.
     longest = max((len(m) for m in _QUOTES.findall(text)), default=0)
@@ -618,6 +690,7 @@ _HTTP: Final[dict[str, Callable[[dict[str, Any], str], str]]] = {
     "php": _php,
     "go": _go,
     "java": _java,
+    "kotlin": _kotlin,
     "csharp": _csharp,
     "shell": _shell,
 }

@@ -1,10 +1,10 @@
 """Each language's syntax for the values of a suggested Dodo call (see suggest_values.py): one
-:class:`~migrate.scan.suggest_values.Code` per family, and the JSON text that Java and shell
-bodies are built from.
+:class:`~migrate.scan.suggest_values.Code` per family, and the JSON text that Java, Kotlin and
+shell bodies are built from.
 
-Java and shell build the body as JSON text (Java has no JSON library in the JDK; curl sends a
-string): :func:`java_json` and :func:`shell_json` give an expression (a Java ``String``, a shell
-word) whose value is the JSON text of a value.
+Java, Kotlin and shell build the body as JSON text (the JDK has no JSON library; curl sends a
+string): :func:`java_json`, :func:`kotlin_json` and :func:`shell_json` give an expression (a
+``String``, a shell word) whose value is the JSON text of a value.
 """
 
 from __future__ import annotations
@@ -392,6 +392,58 @@ class Java(Code):
         return f"{self.operand(what)} != null"
 
 
+def kotlin_string(text: str) -> str:
+    """A Kotlin string literal: JSON's escapes, and ``$`` escaped (it starts a template)."""
+    return json.dumps(text, ensure_ascii=False).replace("$", "\\$")
+
+
+class Kotlin(Code):
+    """Kotlin values (stripe-java from Kotlin): code, fields and choices; bodies are JSON text
+    (:func:`kotlin_json`), as in Java."""
+
+    family = "kotlin"
+
+    def scalar(self, value: Any) -> str:
+        if value is None:
+            return "null"
+        if type(value) is bool:
+            return "true" if value else "false"
+        if type(value) is int:
+            return f"{value}L"
+        if type(value) is float:
+            return repr(value)
+        return kotlin_string(str(value))
+
+    def mapping(self, value: dict[str, Any], depth: int) -> str:
+        return kotlin_json(value)
+
+    def sequence(self, value: list[Any], depth: int) -> str:
+        return kotlin_json(value)
+
+    def choice(self, cond: str, then: str, else_: str, depth: int) -> str:
+        return f"(if ({cond}) {then} else {else_})"
+
+    def condition(self, cond: str) -> str:
+        out = super().condition(cond)  # `if (...)` holds any condition: no extra parentheses
+        return out[1:-1] if out.startswith("(") and out.endswith(")") else out
+
+    def each(self, over: str, var: str, item: Any, outer: Expr, depth: int) -> str:
+        return kotlin_json(outer)
+
+    def field(self, var: str, key: str, default: Any) -> str:
+        access = f"{var}.{camel(key, False)}"  # a Java getter, read as a Kotlin property
+        return access if default is None else f"({access} ?: {self.scalar(default)})"
+
+    def upper(self, code: str) -> str:
+        return f"{self.operand(code)}.uppercase()"
+
+    def text(self, code: str) -> str:
+        return f"{self.operand(code)}.toString()"
+
+    def is_set(self, what: str) -> str:
+        return f"{self.operand(what)} != null"
+
+
 class CSharp(Code):
     family = "csharp"
 
@@ -517,6 +569,7 @@ CODE: Final[dict[str, Code]] = {
     "php": Php(),
     "go": Go(),
     "java": Java(),
+    "kotlin": Kotlin(),
     "csharp": CSharp(),
     "shell": Shell(),
 }
@@ -604,6 +657,36 @@ def java_json(value: Any) -> str:
             )
         else:
             parts.append(f"DodoJson.of({java.expr(expr)})")
+    return " + ".join(parts)
+
+
+def kotlin_json(value: Any) -> str:
+    """A Kotlin ``String`` expression whose value is the JSON text of ``value``: literal parts as
+    string literals, run-time values through ``dodoJson`` (suggest.py defines it), a choice as
+    ``if``, an each through ``joinToString``."""
+    kotlin = CODE["kotlin"]
+    parts: list[str] = []
+    for piece in _pieces(value):
+        if type(piece) is str:
+            parts.append(kotlin_string(piece))
+            continue
+        assert type(piece) is Expr
+        expr = piece
+        if expr.missing:
+            parts.append(f"TODO_{expr.missing}")
+        elif expr.form == "choice":
+            cond = kotlin.condition(expr.cond)
+            then = kotlin_json(with_op(expr.then, expr, kotlin))
+            else_ = kotlin_json(with_op(expr.else_, expr, kotlin))
+            parts.append(f"(if ({cond}) {then} else {else_})")
+        elif expr.form == "each":
+            item = kotlin_json(with_op(expr.item, expr, kotlin))
+            parts.append(
+                f'{kotlin.operand(expr.over)}.joinToString(",", "[", "]") '
+                f"{{ {expr.var.strip()} -> {item} }}"
+            )
+        else:
+            parts.append(f"dodoJson({kotlin.expr(expr)})")
     return " + ".join(parts)
 
 

@@ -51,6 +51,11 @@ LOOKUPS: Final[dict[str, dict[str, str]]] = {
         "customer_id": "DodoIds.customerId",
         "discount_code": "DodoIds.discountCode",
     },
+    "kotlin": {
+        "product_id": "DodoIds.productId",
+        "customer_id": "DodoIds.customerId",
+        "discount_code": "DodoIds.discountCode",
+    },
     "csharp": {
         "product_id": "DodoIds.ProductId",
         "customer_id": "DodoIds.CustomerId",

@@ -66,6 +66,7 @@ LOOKUP_IMPORT = {
     "php": "require_once __DIR__ . '/DodoIds.php';",
     "go": '"<module>/dodoids"',
     "java": "dodo.DodoIds",
+    "kotlin": "dodo.DodoIds",
     "csharp": ", Dodo",
     "shell": ". ./dodo_ids.sh",
 }
@@ -76,6 +77,7 @@ LOOKUP_CALL = {
     "php": "DodoIds::productId(",
     "go": "dodoids.ProductID(",
     "java": "DodoIds.productId(",
+    "kotlin": "DodoIds.productId(",
     "csharp": "DodoIds.ProductId(",
     "shell": "$(dodo_product_id ",
 }
@@ -162,6 +164,21 @@ FORMS: dict[str, dict[str, list[str]]] = {
             '(plan.equals("pro") ? "\\"pdt_pro\\"" : (yearly ? '
             'DodoJson.of(DodoIds.productId("price_basic_yearly"))',
             '(System.getenv("STRIPE_PRICE") != null ? ',
+        ],
+    },
+    "kotlin": {
+        "each-field": [
+            'cart.items.joinToString(",", "[", "]") { item -> "{\\"product_id\\":"'
+            " + dodoJson(DodoIds.productId(item.price)) + "
+            '",\\"quantity\\":" + dodoJson((item.quantity ?: 1L)) + "}" }',
+            'dodoJson("$base/thanks?from=app")',
+            "dodoJson(order.currency.uppercase())",
+            "dodoJson(user.id.toString())",
+        ],
+        "choices": [
+            '(if (plan == "pro") "\\"pdt_pro\\"" else (if (yearly) '
+            'dodoJson(DodoIds.productId("price_basic_yearly"))',
+            '(if (System.getenv("STRIPE_PRICE") != null) ',
         ],
     },
     "csharp": {
@@ -793,3 +810,95 @@ def test_shell_splices_numbers_and_booleans_as_they_are() -> None:
 
 def shell_json_of(code: str) -> str:
     return code[code.index("-d '") :]
+
+
+KOTLINC = shutil.which("kotlinc")
+KOTLIN_SITE = """\
+import java.net.URI
+import java.net.http.HttpClient
+import java.net.http.HttpRequest
+import java.net.http.HttpResponse
+
+// kotlinc older than 1.5 (Debian's) lacks String.uppercase(), which the suggestion uses
+fun String.uppercase(): String = this.toUpperCase(java.util.Locale.ROOT)
+
+object DodoIds {{
+    val ids = mapOf({ids})
+    fun lookUp(id: Any?): String =
+        ids[id.toString()] ?: throw IllegalArgumentException("no Dodo id for $id")
+    fun productId(id: Any?) = lookUp(id)
+    fun customerId(id: Any?) = lookUp(id)
+    fun discountCode(id: Any?) = lookUp(id)
+}}
+
+class Order(val priceId: String, val currency: String, val totalCents: Long,
+    val metadata: Map<String, String>, val couponIds: List<String>)
+class User(val id: Long, val stripeCustomerId: String, val email: String)
+class Item(val price: String, val quantity: Long?, val priceId: String, val qty: Long)
+class Cart(val items: List<Item>)
+class Request(val query: Map<String, String>) {{ fun getParameter(name: String) = query[name] }}
+
+fun send(order: Order, user: User, cart: Cart, plan: String, yearly: Boolean, quantity: Long,
+        base: String, request: Request): String {{
+{snippet}
+    return "[" + body0 + "," + body1 + "," + body2 + "]"
+}}
+
+fun main(args: Array<String>) {{
+    val order = Order("price_basic", "eur", 2500L, mapOf("k" to "v"), listOf("SPRING"))
+    val user = User(42L, "cus_1", "a@example.com")
+    val cart = Cart(
+        listOf(Item("price_a", 2L, "price_a", 2L), Item("price_b", null, "price_b", 1L)))
+    print(send(order, user, cart, args[0], args[1].toBoolean(), 3L, "https://shop.example",
+        Request(mapOf("coupon" to "SPRING"))))
+}}
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(KOTLINC is None or JAVA is None, reason="no kotlinc")
+def test_kotlin_compiles_and_builds_the_body(tmp_path: Path) -> None:
+    """Kotlin (the jvm side's family): the same forms, through kotlinc."""
+    assert KOTLINC is not None and JAVA is not None
+    parts = []
+    for n, name in enumerate(("each-field", "choices", "charge")):
+        code = _rendered("kotlin", name)
+        snippet = code[: code.index("val baseUrl")]
+        if n:  # one dodoJson per function
+            snippet = snippet[snippet.index("val body") :]
+        parts.append(snippet.replace("val body = ", f"val body{n} = "))
+    ids = ", ".join(f"{json.dumps(k)} to {json.dumps(v)}" for k, v in IDS.items())
+    source = KOTLIN_SITE.format(ids=ids, snippet=textwrap.indent("\n".join(parts), " " * 4))
+    (tmp_path / "Suggested.kt").write_text(source, encoding="utf-8")
+    jar = tmp_path / "suggested.jar"
+    compiled = subprocess.run(
+        [KOTLINC, str(tmp_path / "Suggested.kt"), "-include-runtime", "-d", str(jar)],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert compiled.returncode == 0, compiled.stderr + source
+    env = {k: v for k, v in os.environ.items() if k != "STRIPE_PRICE"}
+    ran = subprocess.run(
+        [JAVA, "-jar", str(jar), "basic", "true"],
+        check=False,
+        capture_output=True,
+        env=env,
+        timeout=300,
+    )
+    assert ran.returncode == 0, ran.stderr
+    each, choices, charge = json.loads(ran.stdout.decode("utf-8"))
+    assert each["product_cart"] == [
+        {"product_id": "pdt_a", "quantity": 2},
+        {"product_id": "pdt_b", "quantity": 1},
+    ]
+    assert each["return_url"] == "https://shop.example/thanks?from=app"
+    assert each["billing_currency"] == "EUR" and each["customer"] == {"customer_id": "cus_dodo_1"}
+    assert choices["product_cart"] == [
+        {"product_id": "pdt_basic_yearly", "quantity": 3},
+        {"product_id": "pdt_default", "quantity": 1},
+    ]
+    assert choices["subscription_data"] == {"trial_period_days": 30}
+    assert choices["discount_codes"] == ["SPRING24"]
+    assert charge == {"product_price": 2500, "product_currency": "EUR", "metadata": {"order": "42"}}
