@@ -194,26 +194,6 @@ def ops_used(value: Any) -> set[str]:
     return found
 
 
-def forms_used(value: Any) -> set[str]:
-    """Every ``Expr`` form inside ``value`` (nested ones too)."""
-    found: set[str] = set()
-
-    def walk(node: Any) -> None:
-        if type(node) is Expr:
-            found.add(node.form)
-            for inner in (node.then, node.else_, node.item):
-                walk(inner)
-        elif type(node) is dict:
-            for item in node.values():
-                walk(item)
-        elif type(node) is list:
-            for item in node:
-                walk(item)
-
-    walk(value)
-    return found
-
-
 def text_of(value: Any) -> str:
     """A literal as the text Dodo's metadata holds (JSON's spelling of true, false, null)."""
     if type(value) is str:
