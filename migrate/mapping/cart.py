@@ -276,6 +276,8 @@ def _discount(cart: Cart, where: str, item: dict[str, Any]) -> Any:
     if is_expr(stripe_id):
         expr = stripe_id.with_op("discount_code").typed("str")
         return map_leaves(expr, lambda leaf: _literal_code(cart, where, leaf, kind))
+    if not isinstance(stripe_id, str):
+        return None  # no discount id (``false``, a number): nothing to apply
     return _literal_code(cart, where, stripe_id, kind)
 
 

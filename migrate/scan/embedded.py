@@ -164,7 +164,7 @@ def checkout_js_buttons(text: str, path: str, options: Options | None) -> Iterat
             dynamic=dynamic,
             translation=translation,
             findings=(related_finding(CHECKOUT_JS), *translation.findings),
-            suggestion=suggestion("node", translation.dodo, dynamic),
+            suggestion=suggestion("node", translation.dodo, dynamic, findings=translation.findings),
         )
 
 
@@ -226,7 +226,9 @@ def _curl_site(
             dynamic=dynamic,
             translation=translation,
             findings=translation.findings,
-            suggestion=suggestion("shell", translation.dodo, dynamic),
+            suggestion=suggestion(
+                "shell", translation.dodo, dynamic, findings=translation.findings
+            ),
             **common,
         )
     meta = {"endpoint": command.endpoint, "method": command.method.upper()}
@@ -247,6 +249,7 @@ def _curl_site(
                 dynamic,
                 path=translation.request[1],
                 fallback=translation.fallback,
+                findings=translation.findings,
             ),
             **common,
         )

@@ -316,7 +316,12 @@ def _edit(site: CallSite) -> Edit:
     if python:
         call = sdk_call("python", body, 'DodoPayments(environment="test_mode")')
     else:
-        call = sdk_call("node", body, "new DodoPayments({ environment: 'test_mode' })")
+        call = sdk_call(
+            "node",
+            body,
+            "new DodoPayments({ environment: 'test_mode' })",
+            typescript=site.language in ("typescript", "tsx"),
+        )
     for placeholder, source in spliced.items():
         call = call.replace(f'"{placeholder}"', source)
     comment = "#" if python else "//"

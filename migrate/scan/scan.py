@@ -385,6 +385,8 @@ def _site(
             extracted.dynamic,
             path=translation.request[1] if translation.request else ENDPOINT,
             fallback=translation.fallback,
+            findings=translation.findings,
+            typescript=language.name in ("typescript", "tsx"),
         ),
         **common,
     )

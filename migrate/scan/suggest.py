@@ -9,30 +9,47 @@ the API key from ``DODO_PAYMENTS_API_KEY`` as a bearer token, and the base URL f
 ``DODO_PAYMENTS_BASE_URL``, defaulting to test mode (the SDKs read the same two variables).
 
 A run-time value the translator carried into the body (an ``Expr``: ``migrate/mapping/expr.py``) is
-written as its source expression, in the file's language, where the Dodo field takes it
-(``product_price=cents``); a required value the Stripe call does not give is a name defined
-nowhere (``TODO_product_price``), so the code cannot compile or run silently. In the SDK calls
-the expression is an argument; in an HTTP request the body's JSON holds ``null`` there and the
-code sets it after parsing (Java, which has no JSON parser, substitutes a marker). Run-time values
-left out of the body are listed first as comments, to wire in by hand.
+written as code in the file's language where the Dodo field takes it (suggest_values.py,
+suggest_langs.py): its source expression through what the field does to it (the id-map look-up
+``dodo_product_id(price_id)``, an upper-cased currency), a choice as the language's conditional,
+a list mapped over a run-time collection as the language's map; a required value the Stripe call
+does not give is a name defined nowhere (``TODO_product_price``), so the code cannot compile or run
+silently. In the SDK calls the values are arguments; in an HTTP request the body's JSON holds
+``null`` there and the code sets them after parsing (Java and shell, which send JSON text, splice
+them into it). The suggestion notes what it needs imported: the Dodo client and the id-map
+look-ups (the module ``stripe2dodo`` generates from the ledger).
+
+Run-time values neither carried nor reported by a finding (the translator's word on what is lost)
+are listed first as comments, to wire in by hand.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, Final
 
+from migrate.findings import Finding
 from migrate.mapping.expr import Expr, exprs_in
+from migrate.mapping.table import load_table
 from migrate.scan.extract import Dynamic
+from migrate.scan.suggest_langs import (
+    CODE,
+    code_for,
+    expression,
+    java_json,
+    kotlin_json,
+    kotlin_string,
+    shell_json,
+)
+from migrate.scan.suggest_values import LOOKUPS, lookups_used, ops_used
 
-_JS_NAME: Final = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
+__all__ = ["ENDPOINT", "expression", "imports", "python_imports", "sdk_call", "suggestion"]
+
 _PY_NAME: Final = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _LINE_BREAK: Final = re.compile(r"[ \t]*(?:\r\n|\r|\n)\s*")
 _QUOTES: Final = re.compile(r'"+')
-_SHELL_VARIABLE: Final = re.compile(r"^\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\})$")
-_DOTTED: Final = re.compile(r"^\$?[A-Za-z_][A-Za-z0-9_]*(?:(?:\.|->)[A-Za-z_][A-Za-z0-9_]*)*$")
 
 API_KEY_ENV: Final = "DODO_PAYMENTS_API_KEY"
 BASE_URL_ENV: Final = "DODO_PAYMENTS_BASE_URL"
@@ -46,6 +63,7 @@ _COMMENT: Final = {
     "php": "//",
     "go": "//",
     "java": "//",
+    "kotlin": "//",
     "csharp": "//",
     "shell": "#",
 }
@@ -58,97 +76,121 @@ def suggestion(
     *,
     path: str = ENDPOINT,
     fallback: dict[str, Any] | None = None,
+    findings: Iterable[Finding] = (),
+    typescript: bool = False,
 ) -> str:
     """The Dodo call that replaces the Stripe one, in ``family``'s language: the SDK call for
-    ``python`` and ``node``; an HTTP request to ``POST {path}`` (``/checkouts`` by default) for
-    ``ruby``, ``php``, ``go``, ``java``, ``csharp`` and ``shell`` (and a ``curl`` command for
-    any other family). A ``fallback`` body (one-click upsells) follows as a second call, for a
-    customer without a saved payment method.
+    ``python`` and ``node`` (TypeScript when ``typescript``); an HTTP request to ``POST {path}``
+    (``/checkouts`` by default) for ``ruby``, ``php``, ``go``, ``java``, ``csharp`` and
+    ``shell`` (and a ``curl`` command for any other family). A ``fallback`` body (one-click
+    upsells) follows as a second call, for a customer without a saved payment method.
 
-    Run-time values left out of the body are listed first as comments, to wire in by hand."""
+    Run-time values that are neither in the body nor reported by one of ``findings`` (a rule
+    with ``runtime: report`` at their path says what is lost) are listed first as comments."""
     comment = _COMMENT.get(family, "#")
-    carried = {e.path for e in exprs_in([body, fallback]) if not e.missing}
-    lines = [_comment_line(comment, family, d) for d in dynamic if d.path not in carried]
+    carried = [e.path for e in exprs_in([body, fallback]) if not e.missing]
+    reported = _reported(findings)
+    lines = [
+        _comment_line(comment, family, d)
+        for d in dynamic
+        if not _covered(d.path, carried) and not _covered(d.path, reported)
+    ]
     if body is None:
         lines.append(f"{comment} no Dodo equivalent: see the findings")
         return "\n".join(lines)
-    lines.append(_call(family, body, path))
+    lines.append(_call(family, body, path, typescript))
     if fallback is not None:
         lines.append(f"{comment} without a saved Dodo payment method, a normal checkout:")
-        second = _call(family, fallback, ENDPOINT)
-        lines.append(second.replace(_JAVA_JSON, "") if _JAVA_JSON in lines[-2] else second)
+        second = _call(family, fallback, ENDPOINT, typescript, notes=False)
+        for helper in (_JAVA_JSON, _KOTLIN_JSON):  # defined once, by the first call
+            second = second.replace(helper, "") if helper in lines[-2] else second
+        if family == "go":  # its own scope: the first call's names are declared already
+            second = "{\n" + _indent(second, "\t") + "\n}"
+        elif family == "kotlin":
+            second = "run {\n" + _indent(second, "    ") + "\n}"
+        elif family in ("java", "csharp"):  # no shadowing in a nested scope: other names
+            second = _OWN_NAME.sub(r"dodoFallback\1", second)
+        lines.append(second)
     return "\n".join(lines)
 
 
-def _call(family: str, body: dict[str, Any], path: str) -> str:
+_OWN_NAME: Final = re.compile(r"\bdodo([A-Z][A-Za-z]*)\b")
+"""The names an HTTP suggestion declares (``dodoBody``, ``dodoRequest``): prefixed, so that they
+do not clash with the site's own (a servlet's ``request``)."""
+
+
+def _covered(path: str, by: list[str]) -> bool:
+    """``path`` is one of ``by`` or inside one of them (a value of a carried list or object)."""
+    return any(path == p or (p and path.startswith((f"{p}.", f"{p}["))) for p in by)
+
+
+def _reported(findings: Iterable[Finding]) -> list[str]:
+    """The paths of the findings that say what a run-time value loses (``runtime: report``)."""
+    table = load_table()
+    rules = table.by_code
+    return [f.path for f in findings if f.code in rules and rules[f.code].runtime == "report"]
+
+
+def _call(
+    family: str, body: dict[str, Any], path: str, typescript: bool, notes: bool = True
+) -> str:
+    head = imports(family, body, typescript=typescript) if notes else []
     if family == "python":
-        return "\n".join([*python_imports(body), sdk_call(family, body, "client", path)])
+        return "\n".join([*head, sdk_call(family, body, "client", path)])
     if family == "node":
-        return sdk_call(family, body, "client", path)
+        return "\n".join([*head, sdk_call(family, body, "client", path, typescript=typescript)])
     return _HTTP.get(family, _shell)(body, path)
 
 
-# -- run-time values as code ------------------------------------------------------------------
+# -- what a suggestion needs imported -----------------------------------------------------------
 
-_LOOKUP: Final = {
-    "python": "dodo_product_id",
-    "node": "dodoProductId",
-    "ruby": "dodo_product_id",
-    "php": "dodo_product_id",
-    "go": "dodoProductID",
-    "java": "dodoProductId",
-    "csharp": "DodoProductId",
+_LOOKUP_IMPORTS: Final = {
+    "python": "from dodo_ids import {names}",
+    "node": '// import {{ {names} }} from "./dodo-ids";',
+    "ruby": 'require_relative "dodo_ids"',
+    "php": "require_once __DIR__ . '/DodoIds.php';",
+    "shell": ". ./dodo_ids.sh",
 }
-"""The function, written by the user, that gives the Dodo product id the id map holds for a
-Stripe price id (L113): named, not defined, so the code does not run without it."""
+"""How each family brings in the id-map look-ups (Go, Java and C# name the package in their
+imports comment)."""
+_CLIENT: Final = {
+    "python": '# client: DodoPayments(environment="test_mode")'
+    " (from dodopayments import DodoPayments)",
+    "node": '// client: new DodoPayments({ environment: "test_mode" })'
+    ' (import DodoPayments from "dodopayments")',
+}
+"""The SDK client a Python or Node suggestion calls (made once; it reads DODO_PAYMENTS_API_KEY)."""
 
 
-def _operand(source: str) -> str:
-    """``source`` ready for a method call on it: parenthesised unless a (dotted) name."""
-    return source if _DOTTED.match(source) else f"({source})"
+def imports(family: str, body: Any, *, typescript: bool = False) -> list[str]:
+    """The lines a Python or Node call starts with: the Dodo client it calls, and the imports its
+    run-time values need (the id-map look-ups; Python's ``Currency`` cast)."""
+    lines = [_CLIENT[family]] if family in _CLIENT else []
+    if family == "python":
+        lines += python_imports(body)
+    elif family == "node" and lookups_used(body):
+        names = ", ".join(LOOKUPS[family][op] for op in lookups_used(body))
+        lines.append(_LOOKUP_IMPORTS[family].format(names=names))
+    return lines
 
 
-def expression(family: str, expr: Expr) -> str:
-    """A run-time value as code in ``family``'s language: the source expression, with what the
-    Dodo field does to it (upper-casing, the id-map look-up); a missing required value as a
-    name defined nowhere (``TODO_product_price``)."""
-    if expr.missing:
-        return f"TODO_{expr.missing}"
-    source = _shell_word(expr.source) if family == "shell" else expr.source
-    if expr.op == "product_id":
-        if family == "shell":
-            return f"$(dodo_product_id {source})"
-        return f"{_LOOKUP.get(family, 'dodo_product_id')}({source})"
-    if expr.op == "upper":
-        upper = {
-            "python": f'cast("Currency", {_operand(source)}.upper())',
-            "node": f"{_operand(source)}.toUpperCase()",
-            "ruby": f"{_operand(source)}.upcase",
-            "php": f"strtoupper({source})",
-            "go": f"strings.ToUpper({source})",
-            "java": f"{_operand(source)}.toUpperCase()",
-            "csharp": f"{_operand(source)}.ToUpperInvariant()",
-            "shell": f"$(printf '%s' {source} | tr '[:lower:]' '[:upper:]')",
-        }
-        return upper.get(family, source)
-    if family == "python" and expr.type == "metadata":
-        return "{**" + source + "}"  # a new dict: the SDK's metadata values are wider than str
-    return source
-
-
-def _shell_word(source: str) -> str:
-    """A shell expression as one word: a bare ``$NAME`` / ``${NAME}`` is double-quoted (no word
-    splitting); anything else is used as written (already a word, such as ``"$NAME"``)."""
-    source = _LINE_BREAK.sub(" ", source)
-    return f'"{source}"' if _SHELL_VARIABLE.match(source) else source
+def _lookup_line(family: str, body: Any) -> str:
+    """The line that loads the id-map look-ups, when ``body`` calls one (Ruby, PHP, shell)."""
+    return _LOOKUP_IMPORTS[family] + "\n" if lookups_used(body) else ""
 
 
 def python_imports(body: Any) -> list[str]:
-    """The imports a Python call needs for the run-time values in ``body`` (a currency is cast
-    to the SDK's ``Currency``, which mypy checks the call against)."""
-    if any(e.op == "upper" and not e.missing for e in exprs_in(body)):
-        return ["from typing import cast", "", "from dodopayments.types import Currency", ""]
-    return []
+    """The imports a Python call needs for its run-time values: the id-map look-ups, and the
+    SDK's ``Currency`` that an upper-cased currency is cast to (mypy checks the call against it);
+    a blank line follows."""
+    groups: list[list[str]] = []
+    if "upper" in ops_used(body):
+        groups += [["from typing import cast"], ["from dodopayments.types import Currency"]]
+    used = lookups_used(body)
+    if used:
+        names = ", ".join(LOOKUPS["python"][op] for op in used)
+        groups.append([_LOOKUP_IMPORTS["python"].format(names=names)])
+    return [line for group in groups for line in [*group, ""]]
 
 
 Step = str | int
@@ -193,10 +235,18 @@ _SDK_METHODS: Final = (
 )
 
 
-def sdk_call(family: str, body: dict[str, Any], client: str, path: str = ENDPOINT) -> str:
+def sdk_call(
+    family: str,
+    body: dict[str, Any],
+    client: str,
+    path: str = ENDPOINT,
+    *,
+    typescript: bool = False,
+) -> str:
     """The ``dodopayments`` SDK call for ``POST {path}`` with ``body`` on ``client`` (an
-    expression), in Python (``family="python"``) or JavaScript: ``checkout_sessions.create``,
-    ``subscriptions.charge``, ``subscriptions.change_plan`` or ``preview_change_plan``."""
+    expression), in Python (``family="python"``) or JavaScript (TypeScript when ``typescript``):
+    ``checkout_sessions.create``, ``subscriptions.charge``, ``subscriptions.change_plan`` or
+    ``preview_change_plan``."""
     for pattern, py_method, js_method in _SDK_METHODS:
         m = pattern.match(path)
         if m is None:
@@ -209,7 +259,8 @@ def sdk_call(family: str, body: dict[str, Any], client: str, path: str = ENDPOIN
             elif ident:
                 kwargs = ", ".join([ident[0], kwargs] if kwargs else ident)
             return f"{client}.{py_method}(" + kwargs + ")"
-        return f"{client}.{js_method}(" + ", ".join([*ident, _js(body, 0)]) + ")"
+        node = code_for("node", typescript=typescript)
+        return f"{client}.{js_method}(" + ", ".join([*ident, node.value(body, 0)]) + ")"
     raise ValueError(f"no Dodo SDK method for POST {path}")
 
 
@@ -226,55 +277,13 @@ def _comment_line(comment: str, family: str, d: Dynamic) -> str:
 
 
 def _py_kwargs(body: dict[str, Any]) -> str:
+    python = CODE["python"]
     if not body:
         return ""
     if not all(type(k) is str and _PY_NAME.match(k) for k in body):
-        return "**" + _py(body, 0)
-    items = [f"    {key}={_py(value, 1)}," for key, value in body.items()]
+        return "**" + python.value(body, 0)
+    items = [f"    {key}={python.value(value, 1)}," for key, value in body.items()]
     return "\n" + "\n".join(items) + "\n"
-
-
-def _py(value: Any, depth: int) -> str:
-    pad, inner = "    " * depth, "    " * (depth + 1)
-    if type(value) is dict:
-        if not value:
-            return "{}"
-        items = [f"{inner}{json.dumps(str(k))}: {_py(v, depth + 1)}," for k, v in value.items()]
-        return "{\n" + "\n".join(items) + f"\n{pad}}}"
-    if type(value) is list:
-        if not value:
-            return "[]"
-        items = [f"{inner}{_py(v, depth + 1)}," for v in value]
-        return "[\n" + "\n".join(items) + f"\n{pad}]"
-    if value is None or type(value) is bool:
-        return repr(value)
-    if type(value) in (int, float):
-        return repr(value)
-    if type(value) is Expr:
-        return expression("python", value)
-    return json.dumps(str(value), ensure_ascii=False)
-
-
-def _js(value: Any, depth: int) -> str:
-    pad, inner = "  " * depth, "  " * (depth + 1)
-    if type(value) is dict:
-        if not value:
-            return "{}"
-        items = [
-            f"{inner}{k if _JS_NAME.match(str(k)) else json.dumps(str(k))}: {_js(v, depth + 1)},"
-            for k, v in value.items()
-        ]
-        return "{\n" + "\n".join(items) + f"\n{pad}}}"
-    if type(value) is list:
-        if not value:
-            return "[]"
-        items = [f"{inner}{_js(v, depth + 1)}," for v in value]
-        return "[\n" + "\n".join(items) + f"\n{pad}]"
-    if type(value) in (str, int, float, bool) or value is None:
-        return json.dumps(value, ensure_ascii=False)
-    if type(value) is Expr:
-        return expression("node", value)
-    return json.dumps(str(value), ensure_ascii=False)
 
 
 # -- other languages: an HTTP request to POST /checkouts (or the call's own path) ---------------
@@ -318,32 +327,34 @@ def _ruby(body: dict[str, Any], path: str = ENDPOINT) -> str:
     # A single-quoted heredoc is raw (no escapes, no interpolation); no JSON line can be `JSON`.
     literal, slots = _slots(body)
     sets = "".join(
-        "body"
+        "dodo_body"
         + "".join(f"[{step}]" if type(step) is int else f"[{_single(str(step))}]" for step in at)
-        + f" = {expression('ruby', expr)}\n"
+        + f" = {CODE['ruby'].value(expr)}\n"
         for at, expr in slots
     )
     return f"""require "json"
 require "net/http"
-
-body = JSON.parse(<<~'JSON')
+{_lookup_line("ruby", body)}
+dodo_body = JSON.parse(<<~'JSON')
 {_indent(_json(literal), "  ")}
 JSON
-{sets}uri = URI("#{{ENV.fetch("{BASE_URL_ENV}", "{TEST_BASE_URL}")}}{path}")
-request = Net::HTTP::Post.new(uri)
-request["Authorization"] = "Bearer #{{ENV.fetch("{API_KEY_ENV}")}}"
-request["Content-Type"] = "application/json"
-request.body = JSON.generate(body)
-response = Net::HTTP.start(uri.hostname, uri.port, use_ssl: uri.scheme == "https") do |http|
-  http.request(request)
+{sets}dodo_uri = URI("#{{ENV.fetch("{BASE_URL_ENV}", "{TEST_BASE_URL}")}}{path}")
+dodo_request = Net::HTTP::Post.new(dodo_uri)
+dodo_request["Authorization"] = "Bearer #{{ENV.fetch("{API_KEY_ENV}")}}"
+dodo_request["Content-Type"] = "application/json"
+dodo_request.body = JSON.generate(dodo_body)
+dodo_response = Net::HTTP.start(
+  dodo_uri.hostname, dodo_uri.port, use_ssl: dodo_uri.scheme == "https"
+) do |http|
+  http.request(dodo_request)
 end
 {_ruby_answer(path)}"""
 
 
 def _ruby_answer(path: str) -> str:
     name, fields = _response(path)
-    read = ", ".join(f'{name}["{f}"]' for f in fields)
-    return f"{name} = JSON.parse(response.body)" + (f" # {read}" if read else "")
+    read = ", ".join(f'dodo_{name}["{f}"]' for f in fields)
+    return f"dodo_{name} = JSON.parse(dodo_response.body)" + (f" # {read}" if read else "")
 
 
 def _single(text: str) -> str:
@@ -355,24 +366,24 @@ def _php(body: dict[str, Any], path: str = ENDPOINT) -> str:
     # A nowdoc is raw; decoding to objects (not arrays) keeps `{}` an object when re-encoded.
     literal, slots = _slots(body)
     sets = "".join(
-        "$body" + "".join(_php_step(step) for step in at) + f" = {expression('php', expr)};\n"
+        "$dodoBody" + "".join(_php_step(step) for step in at) + f" = {CODE['php'].value(expr)};\n"
         for at, expr in slots
     )
-    return f"""$body = json_decode(<<<'JSON'
+    return f"""{_lookup_line("php", body)}$dodoBody = json_decode(<<<'JSON'
 {_json(literal)}
 JSON, false, 512, JSON_THROW_ON_ERROR);
-{sets}$ch = curl_init((getenv('{BASE_URL_ENV}') ?: '{TEST_BASE_URL}') . '{path}');
-curl_setopt_array($ch, [
+{sets}$dodoCurl = curl_init((getenv('{BASE_URL_ENV}') ?: '{TEST_BASE_URL}') . '{path}');
+curl_setopt_array($dodoCurl, [
     CURLOPT_POST => true,
     CURLOPT_RETURNTRANSFER => true,
     CURLOPT_HTTPHEADER => [
         'Authorization: Bearer ' . getenv('{API_KEY_ENV}'),
         'Content-Type: application/json',
     ],
-    CURLOPT_POSTFIELDS => json_encode($body, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE),
+    CURLOPT_POSTFIELDS => json_encode($dodoBody, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE),
 ]);
 {_php_answer(path)}
-curl_close($ch);"""
+curl_close($dodoCurl);"""
 
 
 def _php_step(step: Step) -> str:
@@ -381,9 +392,9 @@ def _php_step(step: Step) -> str:
 
 
 def _go_target(literal: dict[str, Any], at: list[Step]) -> str:
-    """``payload["a"].([]any)[0].(map[string]any)["b"]``: the place of a value in the decoded
+    """``dodoPayload["a"].([]any)[0].(map[string]any)["b"]``: the place of a value in the decoded
     body, each container asserted to the type ``encoding/json`` decodes it to."""
-    out, node = "payload", literal
+    out, node = "dodoPayload", literal
     for i, step in enumerate(at):
         key = str(step) if type(step) is int else json.dumps(step, ensure_ascii=False)
         out += f"[{key}]"
@@ -395,8 +406,9 @@ def _go_target(literal: dict[str, Any], at: list[Step]) -> str:
 
 def _php_answer(path: str) -> str:
     name, fields = _response(path)
+    name = "dodo" + name.capitalize()
     read = ", ".join(f"${name}['{f}']" for f in fields)
-    return f"${name} = json_decode(curl_exec($ch), true);" + (f" // {read}" if read else "")
+    return f"${name} = json_decode(curl_exec($dodoCurl), true);" + (f" // {read}" if read else "")
 
 
 def _go(body: dict[str, Any], path: str = ENDPOINT) -> str:
@@ -405,40 +417,42 @@ def _go(body: dict[str, Any], path: str = ENDPOINT) -> str:
     raw = _json(literal).replace("`", "\\u0060")
     imports = '"bytes", "encoding/json", "net/http", "os"'
     if not slots:
-        head = f"body := []byte(`{raw}`)"
+        head = f"dodoBody := []byte(`{raw}`)"
     else:
-        if any(e.op == "upper" and not e.missing for _, e in slots):
-            imports += ', "strings"'
+        ops = ops_used(body)
+        imports += ', "fmt"' if "str" in ops else ""
+        imports += ', "strings"' if "upper" in ops else ""
+        imports += ', "<module>/dodoids"' if lookups_used(body) else ""
         sets = "\n".join(
-            f"{_go_target(literal, at)} = {expression('go', expr)}" for at, expr in slots
+            f"{_go_target(literal, at)} = {CODE['go'].value(expr)}" for at, expr in slots
         )
-        head = f"""raw := []byte(`{raw}`)
-var payload map[string]any
-if err := json.Unmarshal(raw, &payload); err != nil {{
+        head = f"""dodoRaw := []byte(`{raw}`)
+var dodoPayload map[string]any
+if err := json.Unmarshal(dodoRaw, &dodoPayload); err != nil {{
 \treturn err
 }}
 {sets}
-body, err := json.Marshal(payload)
+dodoBody, err := json.Marshal(dodoPayload)
 if err != nil {{
 \treturn err
 }}"""
     return f"""// imports: {imports}
 {head}
-baseURL := os.Getenv("{BASE_URL_ENV}")
-if baseURL == "" {{
-\tbaseURL = "{TEST_BASE_URL}"
+dodoBaseURL := os.Getenv("{BASE_URL_ENV}")
+if dodoBaseURL == "" {{
+\tdodoBaseURL = "{TEST_BASE_URL}"
 }}
-req, err := http.NewRequest(http.MethodPost, baseURL+"{path}", bytes.NewReader(body))
+dodoReq, err := http.NewRequest(http.MethodPost, dodoBaseURL+"{path}", bytes.NewReader(dodoBody))
 if err != nil {{
 \treturn err
 }}
-req.Header.Set("Authorization", "Bearer "+os.Getenv("{API_KEY_ENV}"))
-req.Header.Set("Content-Type", "application/json")
-resp, err := http.DefaultClient.Do(req)
+dodoReq.Header.Set("Authorization", "Bearer "+os.Getenv("{API_KEY_ENV}"))
+dodoReq.Header.Set("Content-Type", "application/json")
+dodoResp, err := http.DefaultClient.Do(dodoReq)
 if err != nil {{
 \treturn err
 }}
-defer resp.Body.Close()
+defer dodoResp.Body.Close()
 {_go_answer(path)}"""
 
 
@@ -451,8 +465,9 @@ def _go_answer(path: str) -> str:
         f'\t{_go_field(f).ljust(width)} {types[f].ljust(twidth)} `json:"{f}"`\n' for f in fields
     )
     return (
-        f"var {name} struct {{\n{rows}}}\n"
-        f"if err := json.NewDecoder(resp.Body).Decode(&{name}); err != nil {{\n"
+        f"var dodo{name.capitalize()} struct {{\n{rows}}}\n"
+        f"if err := json.NewDecoder(dodoResp.Body).Decode(&dodo{name.capitalize()}); "
+        "err != nil {\n"
         "\treturn err\n"
         "}"
     )
@@ -521,24 +536,85 @@ def _java(body: dict[str, Any], path: str = ENDPOINT) -> str:
     helper = ""
     if markers:
         block += "".join(
-            f"\n    .replace({json.dumps(json.dumps(m))}, DodoJson.of({expression('java', e)}))"
-            for m, e in markers
+            f"\n    .replace({json.dumps(json.dumps(m))}, {java_json(e)})" for m, e in markers
         )
         helper = _JAVA_JSON
-    return f"""// imports: java.net.URI, java.net.http.HttpClient, HttpRequest, HttpResponse
-{helper}String body = {block};
-String baseUrl = System.getenv().getOrDefault("{BASE_URL_ENV}", "{TEST_BASE_URL}");
-HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "{path}"))
+    imports = "java.net.URI, java.net.http.HttpClient, HttpRequest, HttpResponse"
+    imports += ", dodo.DodoIds" if lookups_used(body) else ""
+    return f"""// imports: {imports}
+{helper}String dodoBody = {block};
+String dodoBaseUrl = System.getenv().getOrDefault("{BASE_URL_ENV}", "{TEST_BASE_URL}");
+HttpRequest dodoRequest = HttpRequest.newBuilder(URI.create(dodoBaseUrl + "{path}"))
     .header("Authorization", "Bearer " + System.getenv("{API_KEY_ENV}"))
     .header("Content-Type", "application/json")
-    .POST(HttpRequest.BodyPublishers.ofString(body))
+    .POST(HttpRequest.BodyPublishers.ofString(dodoBody))
     .build();
-HttpResponse<String> response = HttpClient.newHttpClient()
-    .send(request, HttpResponse.BodyHandlers.ofString());
+HttpResponse<String> dodoResponse = HttpClient.newHttpClient()
+    .send(dodoRequest, HttpResponse.BodyHandlers.ofString());
 {_java_answer(path)}"""
 
 
 def _java_answer(path: str) -> str:
+    _, fields = _response(path)
+    return f"// dodoResponse.body() is JSON with {' and '.join(fields)}" if fields else ""
+
+
+_KOTLIN_JSON: Final = """\
+// dodoJson writes a run-time value as JSON (numbers and booleans as they are, maps as objects)
+fun dodoJson(value: Any?): String = when (value) {
+    null -> "null"
+    is Number, is Boolean -> value.toString()
+    is Map<*, *> -> value.entries.joinToString(",", "{", "}") {
+        dodoJson(it.key.toString()) + ":" + dodoJson(it.value)
+    }
+    else -> buildString {
+        append('"')
+        for (c in value.toString()) {
+            when {
+                c == '"' || c == '\\\\' -> append('\\\\').append(c)
+                c < ' ' -> append(String.format("\\\\u%04x", c - Char.MIN_VALUE))
+                else -> append(c)
+            }
+        }
+        append('"')
+    }
+}
+"""
+
+
+def _kotlin_raw(text: str) -> str:
+    # A raw string has no escapes but reads `$name` and `${...}` as templates: a dollar is
+    # written `${'$'}`. Indented JSON never holds three quotes in a row (a quote inside a
+    # string is escaped), so the delimiter cannot end early.
+    content = text.replace("$", "${'$'}")
+    return '"""\n' + _indent(content, "    ") + '\n    """.trimIndent()'
+
+
+def _kotlin(body: dict[str, Any], path: str = ENDPOINT) -> str:
+    # Kotlin (stripe-java called from Kotlin): Java's HTTP client, in Kotlin
+    text, markers = _marked(body)
+    block = _kotlin_raw(text)
+    helper = ""
+    if markers:
+        block += "".join(
+            f"\n    .replace({kotlin_string(json.dumps(m))}, {kotlin_json(e)})" for m, e in markers
+        )
+        helper = _KOTLIN_JSON
+    imports = "java.net.URI, java.net.http.HttpClient, java.net.http.HttpRequest,\n// "
+    imports += "java.net.http.HttpResponse" + (", dodo.DodoIds" if lookups_used(body) else "")
+    return f"""// imports: {imports}
+{helper}val body = {block}
+val baseUrl = System.getenv("{BASE_URL_ENV}") ?: "{TEST_BASE_URL}"
+val request = HttpRequest.newBuilder(URI.create(baseUrl + "{path}"))
+    .header("Authorization", "Bearer " + System.getenv("{API_KEY_ENV}"))
+    .header("Content-Type", "application/json")
+    .POST(HttpRequest.BodyPublishers.ofString(body))
+    .build()
+val response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString())
+{_kotlin_answer(path)}"""
+
+
+def _kotlin_answer(path: str) -> str:
     _, fields = _response(path)
     return f"// response.body() is JSON with {' and '.join(fields)}" if fields else ""
 
@@ -554,61 +630,55 @@ def _csharp(body: dict[str, Any], path: str = ENDPOINT) -> str:
     literal, slots = _slots(body)
     usings = "System.Net.Http, System.Net.Http.Headers, System.Text"
     if not slots:
-        head, content = f"var body = {_csharp_raw(_json(body))};", "body"
+        head, content = f"var dodoBody = {_csharp_raw(_json(body))};", "dodoBody"
     else:
         usings += ", System.Text.Json, System.Text.Json.Nodes"
         sets = "".join(
-            "\nbody"
+            "\ndodoBody"
             + "".join(
                 f"![{step}]" if type(step) is int else f"![{json.dumps(step, ensure_ascii=False)}]"
                 for step in at
             ).removeprefix("!")
-            + f" = JsonSerializer.SerializeToNode({expression('csharp', expr)});"
+            + f" = JsonSerializer.SerializeToNode({CODE['csharp'].value(expr)});"
             for at, expr in slots
         )
-        head = f"var raw = {_csharp_raw(_json(literal))};\nvar body = JsonNode.Parse(raw)!;{sets}"
-        content = "body.ToJsonString()"
+        usings += ", System.Collections.Generic" if "new Dictionary<" in sets else ""
+        usings += ", System.Linq" if ".Select(" in sets else ""
+        usings += ", Dodo" if lookups_used(body) else ""
+        head = (
+            f"var dodoRaw = {_csharp_raw(_json(literal))};\n"
+            f"var dodoBody = JsonNode.Parse(dodoRaw)!;{sets}"
+        )
+        content = "dodoBody.ToJsonString()"
     return f"""// usings: {usings}
 {head}
-var baseUrl = Environment.GetEnvironmentVariable("{BASE_URL_ENV}") ?? "{TEST_BASE_URL}";
-using var http = new HttpClient();
-using var request = new HttpRequestMessage(HttpMethod.Post, baseUrl + "{path}")
+var dodoBaseUrl = Environment.GetEnvironmentVariable("{BASE_URL_ENV}") ?? "{TEST_BASE_URL}";
+using var dodoHttp = new HttpClient();
+using var dodoRequest = new HttpRequestMessage(HttpMethod.Post, dodoBaseUrl + "{path}")
 {{
     Content = new StringContent({content}, Encoding.UTF8, "application/json"),
 }};
-request.Headers.Authorization = new AuthenticationHeaderValue(
+dodoRequest.Headers.Authorization = new AuthenticationHeaderValue(
     "Bearer", Environment.GetEnvironmentVariable("{API_KEY_ENV}"));
-using var response = await http.SendAsync(request);
-response.EnsureSuccessStatusCode();
+using var dodoResponse = await dodoHttp.SendAsync(dodoRequest);
+dodoResponse.EnsureSuccessStatusCode();
 {_csharp_answer(path)}"""
 
 
 def _csharp_answer(path: str) -> str:
     name, fields = _response(path)
     read = f" // JSON: {', '.join(fields)}" if fields else ""
-    return f"var {name} = await response.Content.ReadAsStringAsync();{read}"
-
-
-def _shell_value(expr: Expr) -> str:
-    """A run-time value spliced into the single-quoted JSON: a number as it is, text through
-    ``jq`` (JSON-quoted); a missing one stays a bare name, which is not JSON."""
-    value = expression("shell", expr)
-    if expr.missing:
-        return value
-    if expr.type == "int":  # closes the single quote, splices the number, reopens
-        return f"'{value}'"
-    flag = "--argjson" if expr.type == "metadata" else "--arg"
-    word = value if value.startswith('"') else f'"{value}"'
-    return f"'\"$(jq -cn {flag} v {word} '$v')\"'"
+    return f"var dodo{name.capitalize()} = await dodoResponse.Content.ReadAsStringAsync();{read}"
 
 
 def _shell(body: dict[str, Any], path: str = ENDPOINT) -> str:
     text, markers = _marked(body)
     quoted = "'" + text.replace("'", "'\\''") + "'"
     for marker, expr in markers:
-        quoted = quoted.replace(json.dumps(marker), _shell_value(expr), 1)
+        quoted = quoted.replace(json.dumps(marker), "'" + shell_json(expr) + "'", 1)
     return (
-        f'curl -X POST "${{{BASE_URL_ENV}:-{TEST_BASE_URL}}}{path}" \\\n'
+        _lookup_line("shell", body)
+        + f'curl -X POST "${{{BASE_URL_ENV}:-{TEST_BASE_URL}}}{path}" \\\n'
         f'  -H "Authorization: Bearer ${API_KEY_ENV}" \\\n'
         '  -H "Content-Type: application/json" \\\n'
         f"  -d {quoted}"
@@ -620,6 +690,7 @@ _HTTP: Final[dict[str, Callable[[dict[str, Any], str], str]]] = {
     "php": _php,
     "go": _go,
     "java": _java,
+    "kotlin": _kotlin,
     "csharp": _csharp,
     "shell": _shell,
 }

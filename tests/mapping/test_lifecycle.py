@@ -1423,3 +1423,16 @@ def test_cli_blocked_lifecycle_call_exits_1(tmp_path: Path) -> None:
     code, out = _cli("translate", str(path))
     assert code == ExitCode.FINDINGS
     assert "PI102" in out
+
+
+def test_a_discount_field_without_an_id_applies_no_code() -> None:
+    """`promotion_code: false` (or a number) names no discount: the plan change sends no code,
+    never the value itself (found by the property tests)."""
+    doc = {
+        "items": [{"price": "price_1X"}],
+        "proration_behavior": "create_prorations",
+        "promotion_code": False,
+    }
+    result = translate_params(doc, SOURCE, Options(), {})
+    assert result.dodo is not None and result.kind == "change_plan"
+    assert "discount_codes" not in result.dodo

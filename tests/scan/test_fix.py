@@ -174,7 +174,7 @@ def test_unsafe_fixes_carry_run_time_values_by_source_text(repo: Path) -> None:
     kwargs = {k.arg: ast.unparse(k.value) for k in call.keywords}
     assert kwargs["return_url"] == "os.environ['BASE'] + '/ok'"
     assert kwargs["customer"] == "{'email': email}"
-    assert kwargs["metadata"] == "{'client_reference_id': email.split('@')[0]}"
+    assert kwargs["metadata"] == "{'client_reference_id': str(email.split('@')[0])}"
     # held() keeps its manual capture: a blocker is never rewritten
     assert "capture_method" in after
 

@@ -402,21 +402,21 @@ def test_a_payment_intent_confirm_is_related_code_in_every_language(language: st
 SUGGESTED = {
     # language: (what the charge suggestion must hold, what it reads from the answer)
     "ruby": (
-        "Net::HTTP::Post.new(uri)",
-        'payment = JSON.parse(response.body) # payment["payment_id"]',
+        "Net::HTTP::Post.new(dodo_uri)",
+        'dodo_payment = JSON.parse(dodo_response.body) # dodo_payment["payment_id"]',
     ),
     "php": (
         "CURLOPT_POST => true",
-        "$payment = json_decode(curl_exec($ch), true); // $payment['payment_id']",
+        "$dodoPayment = json_decode(curl_exec($dodoCurl), true); // $dodoPayment['payment_id']",
     ),
     "go": ("http.NewRequest(http.MethodPost", 'PaymentID string `json:"payment_id"`'),
     "java": (
-        ".POST(HttpRequest.BodyPublishers.ofString(body))",
-        "// response.body() is JSON with payment_id",
+        ".POST(HttpRequest.BodyPublishers.ofString(dodoBody))",
+        "// dodoResponse.body() is JSON with payment_id",
     ),
     "csharp": (
         "new HttpRequestMessage(HttpMethod.Post",
-        "var payment = await response.Content.ReadAsStringAsync(); // JSON: payment_id",
+        "var dodoPayment = await dodoResponse.Content.ReadAsStringAsync(); // JSON: payment_id",
     ),
 }
 

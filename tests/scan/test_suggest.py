@@ -79,7 +79,7 @@ _JAVA_ESCAPES = {"\\": "\\", '"': '"', "'": "'", "n": "\n", "t": "\t", "r": "\r"
 def java_body(code: str) -> str:
     # a text block: incidental indentation (that of the closing delimiter) is stripped, then
     # escape sequences are processed
-    m = re.search(r'String body = """\n(.*?\n)( *)""";', code, re.DOTALL)
+    m = re.search(r'String dodoBody = """\n(.*?\n)( *)""";', code, re.DOTALL)
     assert m is not None, code
     pad = m[2]
     lines = m[1].splitlines()
@@ -99,7 +99,7 @@ def java_body(code: str) -> str:
 
 def csharp_body(code: str) -> str:
     # a raw string literal: no escapes; the closing delimiter's indentation is removed
-    m = re.search(r'var body = ("{3,})\n(.*?)\n( *)\1;', code, re.DOTALL)
+    m = re.search(r'var dodoBody = ("{3,})\n(.*?)\n( *)\1;', code, re.DOTALL)
     assert m is not None, code
     quotes, content, pad = m[1], m[2], m[3]
     assert quotes not in content
@@ -262,7 +262,7 @@ public class Suggested {{
 
     public static void main(String[] args) throws Exception {{
 {text_block}
-        System.out.write(body.getBytes(StandardCharsets.UTF_8));
+        System.out.write(dodoBody.getBytes(StandardCharsets.UTF_8));
         System.out.flush();
     }}
 }}
@@ -274,7 +274,7 @@ public class Suggested {{
 def test_java_compiles_and_its_text_block_is_the_json(tmp_path: Path) -> None:
     assert JAVA is not None and JAVAC is not None
     code = suggestion("java", BODY, DYNAMIC)
-    block = re.search(r'String body = """\n.*?""";', code, re.DOTALL)
+    block = re.search(r'String dodoBody = """\n.*?""";', code, re.DOTALL)
     assert block is not None
     source = JAVA_CLASS.format(
         snippet=textwrap.indent(code, " " * 8), text_block=textwrap.indent(block[0], " " * 8)
@@ -355,6 +355,7 @@ def test_python_and_node_keep_their_format() -> None:
     dynamic = (Dynamic("customer_email", 'request.form["email"]'),)
     assert suggestion("python", body, dynamic) == (
         '# TODO: set from request.form["email"] (Stripe customer_email)\n'
+        '# client: DodoPayments(environment="test_mode") (from dodopayments import DodoPayments)\n'
         "client.checkout_sessions.create(\n"
         "    product_cart=[\n"
         "        {\n"
@@ -369,6 +370,8 @@ def test_python_and_node_keep_their_format() -> None:
     )
     assert suggestion("node", body, dynamic) == (
         '// TODO: set from request.form["email"] (Stripe customer_email)\n'
+        '// client: new DodoPayments({ environment: "test_mode" })'
+        ' (import DodoPayments from "dodopayments")\n'
         "client.checkoutSessions.create({\n"
         "  product_cart: [\n"
         "    {\n"
@@ -400,11 +403,13 @@ RUN_TIME_SENT = {
 }
 CHARGE = "/subscriptions/sub_1/charge"
 SETS = {
-    "ruby": "body['product_price'] = cents\nbody['product_currency'] = cur.upcase\n",
-    "php": "$body->{'product_price'} = cents;\n$body->{'product_currency'} = strtoupper(cur);\n",
-    "go": 'payload["product_price"] = cents\npayload["product_currency"] = strings.ToUpper(cur)\n',
-    "csharp": 'body["product_price"] = JsonSerializer.SerializeToNode(cents);\n'
-    'body["product_currency"] = JsonSerializer.SerializeToNode(cur.ToUpperInvariant());\n',
+    "ruby": "dodo_body['product_price'] = cents\ndodo_body['product_currency'] = cur.upcase\n",
+    "php": "$dodoBody->{'product_price'} = cents;\n"
+    "$dodoBody->{'product_currency'} = strtoupper(cur);\n",
+    "go": 'dodoPayload["product_price"] = cents\n'
+    'dodoPayload["product_currency"] = strings.ToUpper(cur)\n',
+    "csharp": 'dodoBody["product_price"] = JsonSerializer.SerializeToNode(cents);\n'
+    'dodoBody["product_currency"] = JsonSerializer.SerializeToNode(cur.ToUpperInvariant());\n',
 }
 
 
@@ -413,7 +418,7 @@ def test_http_suggestions_set_run_time_values_after_parsing(family: str) -> None
     code = suggestion(family, RUN_TIME_BODY, (), path=CHARGE)
     assert SETS[family] in code
     if family == "csharp":  # the literal is parsed into a JsonNode, then set
-        m = re.search(r'var raw = ("{3,})\n(.*?)\n( *)\1;', code, re.DOTALL)
+        m = re.search(r'var dodoRaw = ("{3,})\n(.*?)\n( *)\1;', code, re.DOTALL)
         assert m is not None
         literal = json.loads(textwrap.dedent(m[2]))
     else:
@@ -482,7 +487,7 @@ public class Suggested {{
         String cur = "usd";
         String desc = {desc};
 {body}
-        System.out.write(body.getBytes(StandardCharsets.UTF_8));
+        System.out.write(dodoBody.getBytes(StandardCharsets.UTF_8));
         System.out.flush();
     }}
 }}
@@ -506,7 +511,7 @@ def _javac(tmp_path: Path, source: str) -> subprocess.CompletedProcess[str]:
 def test_java_writes_run_time_values_as_json(tmp_path: Path) -> None:
     assert JAVA is not None
     code = suggestion("java", RUN_TIME_BODY, (), path=CHARGE)
-    body = code[code.index("// DodoJson") : code.index("String baseUrl")]
+    body = code[code.index("// DodoJson") : code.index("String dodoBaseUrl")]
     source = JAVA_RUN_TIME.format(
         snippet=textwrap.indent(code, " " * 8),
         body=textwrap.indent(body, " " * 8),
@@ -527,7 +532,7 @@ def test_java_does_not_compile_without_the_amount(tmp_path: Path) -> None:
     body = {"product_price": Expr.absent("product_price", "int")}
     code = suggestion("java", body, (), path=CHARGE)
     source = JAVA_RUN_TIME.format(snippet=textwrap.indent(code, " " * 8), body="", desc='""')
-    compiled = _javac(tmp_path, source.replace("System.out.write(body", "System.out.write(cur"))
+    compiled = _javac(tmp_path, source.replace("System.out.write(dodoBody", "System.out.write(cur"))
     assert compiled.returncode != 0
     assert "TODO_product_price" in compiled.stderr and "cannot find symbol" in compiled.stderr
 

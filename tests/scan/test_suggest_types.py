@@ -1,25 +1,41 @@
-"""The Python calls a scan suggests type-check against the official ``dodopayments`` SDK with
-mypy --strict: every suggested call for the Python samples, and calls whose values are known only
-at run time (issue 12, item 1). A run-time value's free names are declared with the type the
-translator gave the value (``int`` for an amount); a required value the Stripe call does not give
-(``TODO_product_price``) and the id-map look-up (``dodo_product_id``) are names defined nowhere,
-and mypy must flag exactly those lines, so such code cannot compile silently."""
+"""The Python and JS/TS calls a scan suggests type-check against the official SDKs: mypy --strict
+against the PyPI ``dodopayments`` package, and tsc --strict --noEmit against the npm
+``dodopayments`` package (pinned in tests/scan/npm/, installed by .ci/run; see node_sdk.py).
+
+Checked: every suggested call for the samples (Python; JavaScript, TypeScript and the scripts of
+the HTML samples), calls whose values are known only at run time (issue 12, item 1), and bodies
+holding every form of run-time value (choices, lists mapped over a collection, fields of a
+run-time list, every op: runtime_cases.py). Each suggestion is the body of a function whose
+parameters are the names the site's own code defines (``Any``/``any``, or the type the translator
+gave a plain name); the id-map look-ups are declared with their real signatures (a ``dodo_ids``
+stub module for Python, ``declare function dodoProductId(id: string): string`` for TS/JS). A
+required value the Stripe call does not give (``TODO_product_price``) is a name defined nowhere:
+the checkers must flag exactly those lines, so such code cannot compile silently. One mypy run and
+one tsc run check everything, the negative cases too: a missing required field and an unknown
+field must fail the check."""
 
 from __future__ import annotations
 
 import ast
 import builtins
+import os
 import re
+import shutil
+import subprocess
 import textwrap
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
+from ast_grep_py import SgRoot
 
 from migrate.mapping.expr import Expr, exprs_in
 from migrate.scan.patterns import BY_NAME
 from migrate.scan.scan import CallSite, scan_paths, scan_source
-
-mypy_api = pytest.importorskip("mypy.api")
+from migrate.scan.suggest import suggestion
+from tests.scan import node_sdk
+from tests.scan.runtime_cases import CHARGE, MISSING, bodies
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -41,54 +57,155 @@ RUN_TIME = {
     "no-amount": "stripe.PaymentIntent.create(**params, off_session=True, customer='cus_1')",
     "run-time-currency": "stripe.PaymentIntent.create(amount=500, currency=currency)",
 }
-PLACEHOLDER = re.compile(r"\bTODO_[a-z_]+\b|\bdodo_product_id\(")
-TYPES = {"int": "int", "str": "str", "metadata": "dict[str, str]"}
-KNOWN = {"client", *dir(builtins)}
+NODE_RUN_TIME = {
+    "charge": "stripe.paymentIntents.create({ amount: cents, currency, customer: 'cus_1',"
+    " off_session: true, confirm: true, description: note, metadata: tags })",
+    "run-time-price": "stripe.checkout.sessions.create({ mode: 'payment', success_url: url,"
+    " line_items: [{ price: order.priceId, quantity: 1 }] })",
+    "price-data": "stripe.checkout.sessions.create({ mode: 'payment', success_url: url,"
+    " line_items: [{ price_data: { currency: 'usd', unit_amount: cents,"
+    " product_data: { name: 'Print' } }, quantity: 2 }] })",
+}
+PLACEHOLDER = re.compile(r"\bTODO_[A-Za-z_]+\b")
+TYPES = {"int": "int", "str": "str", "bool": "bool", "metadata": "dict[str, str]", "list": "Any"}
+LOOKUPS = ("product_id", "customer_id", "discount_code")
+
+GOOD = {
+    "product_cart": [{"product_id": "pdt_1", "quantity": 1}],
+    "return_url": "https://example.com/thanks",
+}
+ITEMS_WITHOUT_QUANTITY = Expr(
+    "items",
+    "line_items",
+    form="each",
+    over="items",
+    var="item",
+    item={"product_id": Expr("item.price", "line_items", "product_id", "str")},
+)
+NEGATIVE: dict[str, tuple[dict[str, Any], str, str]] = {
+    # name: (body, path, what the checker must say)
+    "missing-product-price": ({"product_currency": "USD"}, CHARGE, "product_price"),
+    "missing-product-cart": ({"return_url": "https://example.com"}, "/checkouts", "product_cart"),
+    "unknown-field": ({**GOOD, "success_url": "https://example.com"}, "/checkouts", "success_url"),
+    "unknown-item-field": (
+        {
+            "product_cart": Expr(
+                "items",
+                "line_items",
+                form="each",
+                over="items",
+                var="item",
+                item={
+                    "product_id": Expr(
+                        "", "line_items", "product_id", "str", form="field", var="item", key="price"
+                    ),
+                    "quantity": 1,
+                    "price": "price_1",
+                },
+            )
+        },
+        "/checkouts",
+        "price",
+    ),
+    "missing-item-field": ({"product_cart": ITEMS_WITHOUT_QUANTITY}, "/checkouts", "quantity"),
+}
+"""Suggestions the checkers must refuse: a required field missing, a field the SDK lacks."""
+TSC_MISSES = {
+    "typescript": frozenset(),
+    "javascript": frozenset({"unknown-item-field", "missing-item-field"}),
+}
+"""JavaScript declares no types: a list mapped over a collection the site's code defines (``any``)
+is ``any``, so tsc cannot check its elements in a JS file. A TypeScript suggestion declares the
+element's SDK type as the callback's return type (``(item: any): DodoPayments.ProductItemReq =>``)
+and tsc checks every element; mypy checks both."""
+JS_IMPLICIT_ANY = "TS7006"
+"""JavaScript has no parameter types: an each's element parameter (``(item) => ...``) is
+implicitly ``any`` when the collection is (the site's own names are declared ``any``); checkJs
+reports it under --strict, and the check does not count it as an error of the Dodo call."""
 
 
-def _sites() -> list[CallSite]:
-    sites = [
+@dataclass
+class Site:
+    label: str
+    code: str
+    language: str
+    typed: dict[str, str] = field(default_factory=dict)
+    """Plain names the translator typed (``cents``: int), for Python."""
+
+
+@dataclass
+class Checked:
+    errors: dict[int, list[str]]
+    where: dict[int, str]
+    expected: set[int]
+    negatives: dict[str, range]
+    text: str
+
+    def unexpected(self) -> dict[str, list[str]]:
+        inside = {n for lines in self.negatives.values() for n in lines}
+        return {
+            self.where.get(k, "?"): v
+            for k, v in self.errors.items()
+            if k not in self.expected and k not in inside
+        }
+
+
+def _typed(site: CallSite) -> dict[str, str]:
+    assert site.translation is not None
+    return {
+        e.source: TYPES[e.type]
+        for e in exprs_in([site.translation.dodo, site.translation.fallback])
+        if isinstance(e, Expr) and e.source.isidentifier() and e.type
+    }
+
+
+def _scanned(folders: list[str], code: dict[str, str], language: str) -> list[Site]:
+    found = [
         s
-        for s in scan_paths([str(ROOT / "samples" / "code" / "python")])
+        for s in scan_paths([str(ROOT / "samples" / "code" / f) for f in folders])
         if s.kind == "create" and s.translation is not None
     ]
-    for name, call in RUN_TIME.items():
-        code = f"import stripe\n\n\ndef {name.replace('-', '_')}():\n    return {call}\n"
-        sites += [s for s in scan_source(code, f"{name}.py", BY_NAME["python"])]
+    ext = {"python": "py", "typescript": "ts"}[language]
+    for name, call in code.items():
+        if language == "python":
+            text = f"import stripe\n\n\ndef {name.replace('-', '_')}():\n    return {call}\n"
+        else:
+            text = f"import Stripe from 'stripe';\nconst stripe = new Stripe('k');\n{call};\n"
+        found += scan_source(text, f"{name}.{ext}", BY_NAME[language])
+    return [Site(s.label(), s.suggestion, s.language, _typed(s)) for s in found]
+
+
+# -- Python: mypy --strict --------------------------------------------------------------------
+
+STUB = "".join(f"def dodo_{op}(x: object) -> str: ...\n" for op in LOOKUPS)
+
+
+def _python_sites() -> list[Site]:
+    sites = _scanned(["python"], RUN_TIME, "python")
+    for name, (body, path) in bodies("python").items():
+        sites.append(Site(f"run-time {name}", suggestion("python", body, (), path=path), "python"))
+    missing = suggestion("python", MISSING, (), path=CHARGE)
+    sites.append(Site("run-time missing amount", missing, "python"))
     return sites
 
 
-def _parameters(site: CallSite, code: str) -> list[str]:
-    """The free names of the suggestion, each typed as the translator typed its value."""
-    assert site.translation is not None
-    typed: dict[str, str] = {}
-    for expr in exprs_in([site.translation.dodo, site.translation.fallback]):
-        if isinstance(expr, Expr) and expr.source.isidentifier() and expr.type:
-            typed[expr.source] = TYPES[expr.type]
-    tree = ast.parse(code)
-    bound = {
-        alias.asname or alias.name
-        for node in ast.walk(tree)
-        if isinstance(node, ast.ImportFrom | ast.Import)
-        for alias in node.names
-    }
-    free = (
-        {
-            node.id
-            for node in ast.walk(tree)
-            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
-        }
-        - bound
-        - KNOWN
-    )
-    names = sorted(n for n in free if not PLACEHOLDER.match(n + "(") and not n.startswith("TODO_"))
-    return [f"{n}: {typed.get(n, 'Any')}" for n in names]
+def _python_free(site: Site) -> list[str]:
+    """The names the suggestion uses but does not bind: the site's own, as parameters."""
+    tree = ast.parse(site.code)
+    bound = {"client", *dir(builtins)}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom | ast.Import):
+            bound |= {alias.asname or alias.name for alias in node.names}
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            bound.add(node.id)  # a comprehension's element
+        elif isinstance(node, ast.arg):
+            bound.add(node.arg)
+    used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    names = sorted(n for n in used - bound if not PLACEHOLDER.fullmatch(n))
+    return [f"{n}: {site.typed.get(n, 'Any')}" for n in names]
 
 
-@pytest.mark.slow
-def test_python_suggestions_type_check_against_the_sdk(tmp_path: Path) -> None:
-    sites = _sites()
-    assert len(sites) >= 15
+def _python_module(sites: list[Site], negatives: dict[str, str]) -> tuple[list[str], Checked]:
     lines = [
         "from typing import Any",
         "",
@@ -97,29 +214,326 @@ def test_python_suggestions_type_check_against_the_sdk(tmp_path: Path) -> None:
         'client = DodoPayments(bearer_token="test", environment="test_mode")',
         "",
     ]
-    expected: set[int] = set()
-    where: dict[int, str] = {}
-    for n, site in enumerate(sites):
-        code = site.suggestion
-        lines += ["", f"def site_{n}({', '.join(_parameters(site, code))}) -> None:"]
-        for text in textwrap.indent(code, "    ").splitlines():
+    checked = Checked({}, {}, set(), {}, "")
+    every = [*sites, *(Site(f"negative {k}", v, "python") for k, v in negatives.items())]
+    for n, site in enumerate(every):
+        lines += ["", f"def site_{n}({', '.join(_python_free(site))}) -> None:"]
+        first = len(lines) + 1
+        for text in textwrap.indent(site.code, "    ").splitlines():
             lines.append(text)
-            where[len(lines)] = site.label()
+            checked.where[len(lines)] = site.label
             if PLACEHOLDER.search(text) and not text.lstrip().startswith("#"):
-                expected.add(len(lines))
-    module = tmp_path / "suggested.py"
+                checked.expected.add(len(lines))
+        if site.label.startswith("negative "):
+            checked.negatives[site.label.removeprefix("negative ")] = range(first, len(lines) + 1)
+    return lines, checked
+
+
+@pytest.fixture(scope="module")
+def python_check(tmp_path_factory: pytest.TempPathFactory) -> Checked:
+    mypy_api = pytest.importorskip("mypy.api")
+    folder = tmp_path_factory.mktemp("mypy")
+    negatives = {
+        name: suggestion("python", body, (), path=path)
+        for name, (body, path, _) in NEGATIVE.items()
+    }
+    lines, checked = _python_module(_python_sites(), negatives)
+    module = folder / "suggested.py"
     module.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "dodo_ids.pyi").write_text(STUB, encoding="utf-8")
     out, err, _ = mypy_api.run(
-        ["--strict", "--no-error-summary", "--cache-dir", str(tmp_path / "cache"), str(module)]
+        ["--strict", "--no-error-summary", "--cache-dir", str(folder / "cache"), str(module)]
     )
     assert not err, err
-    errors: dict[int, list[str]] = {}
     for line in out.splitlines():
         m = re.match(rf"{re.escape(str(module))}:(\d+): error: (.*)", line)
         if m:
-            errors.setdefault(int(m[1]), []).append(m[2])
-    unexpected = {where.get(k, "?"): v for k, v in errors.items() if k not in expected}
-    assert unexpected == {}, "\n".join(lines)
+            checked.errors.setdefault(int(m[1]), []).append(m[2])
+    checked.text = "\n".join(lines)
+    return checked
+
+
+@pytest.mark.slow
+def test_python_suggestions_type_check_against_the_sdk(python_check: Checked) -> None:
+    assert len({label for label in python_check.where.values()}) >= 20
+    assert python_check.unexpected() == {}, python_check.text
     # each placeholder is flagged: it is defined nowhere, so the code cannot run silently
-    assert expected and set(errors) == expected
-    assert all("[name-defined]" in e for k in expected for e in errors[k])
+    flagged = {k for k in python_check.errors if k in python_check.expected}
+    assert python_check.expected and flagged == python_check.expected
+    assert all("[name-defined]" in e for k in flagged for e in python_check.errors[k])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(NEGATIVE))
+def test_mypy_refuses_a_missing_or_unknown_field(python_check: Checked, name: str) -> None:
+    lines = python_check.negatives[name]
+    said = [e for n in lines for e in python_check.errors.get(n, [])]
+    assert said, f"mypy accepted the {name} suggestion"
+    assert any(f'"{NEGATIVE[name][2]}"' in e for e in said), said
+
+
+@pytest.mark.slow
+def test_every_form_and_op_reaches_the_python_check() -> None:
+    code = "\n".join(s.code for s in _python_sites())
+    for needle in (
+        " for item in cart.items",  # each
+        ' if plan == "pro" else ',  # choice
+        'item.get("quantity", 1)',  # field with a default
+        "dodo_product_id(",
+        "dodo_customer_id(",
+        "dodo_discount_code(",
+        'cast("Currency", ',  # upper
+        "str(user.id)",  # str
+        'f"{base}/thanks?from=app"',  # return_url without the template
+        "TODO_product_price",  # missing
+    ):
+        assert needle in code, needle
+
+
+# -- JavaScript and TypeScript: tsc --strict --noEmit -----------------------------------------
+
+JS_GLOBALS = frozenset(
+    {
+        "undefined",
+        "NaN",
+        "Infinity",
+        "String",
+        "Number",
+        "Boolean",
+        "BigInt",
+        "Symbol",
+        "Object",
+        "Array",
+        "JSON",
+        "Math",
+        "Date",
+        "RegExp",
+        "Error",
+        "Promise",
+        "Map",
+        "Set",
+        "parseInt",
+        "parseFloat",
+        "encodeURIComponent",
+        "URL",
+        "URLSearchParams",
+        "globalThis",
+        "DodoPayments",
+        "client",
+    }
+)
+DECLARATIONS = "".join(
+    f"declare function {name}(id: string): string;\n"
+    for name in ("dodoProductId", "dodoCustomerId", "dodoDiscountCode")
+)
+HEADER = (
+    'import DodoPayments from "dodopayments";\n\n'
+    'const client = new DodoPayments({ bearerToken: "test", environment: "test_mode" });\n'
+)
+LOOKUP_NAMES = frozenset({"dodoProductId", "dodoCustomerId", "dodoDiscountCode"})
+
+
+def _node_sites() -> list[Site]:
+    sites = _scanned(["node", "web"], NODE_RUN_TIME, "typescript")
+    for name, (body, path) in bodies("node").items():
+        for language, ts in (("typescript", True), ("javascript", False)):
+            code = suggestion("node", body, (), path=path, typescript=ts)
+            sites.append(Site(f"run-time {name} ({language})", code, language))
+    for language, ts in (("typescript", True), ("javascript", False)):
+        missing = suggestion("node", MISSING, (), path=CHARGE, typescript=ts)
+        sites.append(Site(f"run-time missing amount ({language})", missing, language))
+    return sites
+
+
+def _typescript(site: Site) -> bool:
+    return site.language in ("typescript", "tsx")
+
+
+def _node_free(site: Site) -> list[str]:
+    """The names the suggestion uses but does not bind (the site's own), read with ast-grep."""
+    root = SgRoot(site.code, "typescript" if _typescript(site) else "javascript").root()
+    used: set[str] = set()
+    bound: set[str] = set()
+    for node in root.find_all(kind="identifier"):
+        parent = node.parent()
+        kind = parent.kind() if parent is not None else ""
+        if kind in ("required_parameter", "formal_parameters", "arrow_function"):
+            bound.add(node.text())
+        else:
+            used.add(node.text())
+    used |= {n.text() for n in root.find_all(kind="shorthand_property_identifier")}
+    return sorted(
+        n for n in used - bound - JS_GLOBALS - LOOKUP_NAMES if not PLACEHOLDER.fullmatch(n)
+    )
+
+
+def _node_files(
+    sites: list[Site], negatives: list[Site]
+) -> tuple[dict[str, str], dict[str, Checked]]:
+    out: dict[str, str] = {}
+    checks: dict[str, Checked] = {}
+    for name, ts in (("suggested.ts", True), ("suggested.js", False)):
+        lines = HEADER.splitlines()
+        checked = Checked({}, {}, set(), {}, "")
+        every = [s for s in [*sites, *negatives] if _typescript(s) == ts]
+        for n, site in enumerate(every):
+            free = _node_free(site)
+            lines.append("")
+            if ts:
+                lines.append(f"export function site_{n}({', '.join(f'{p}: any' for p in free)}) {{")
+            else:
+                lines += ["/**", *(f" * @param {{any}} {p}" for p in free), " */"]
+                lines.append(f"export function site_{n}({', '.join(free)}) {{")
+            first = len(lines) + 1
+            for text in textwrap.indent(site.code, "  ").splitlines():
+                lines.append(text)
+                checked.where[len(lines)] = site.label
+                if PLACEHOLDER.search(text) and not text.lstrip().startswith("//"):
+                    checked.expected.add(len(lines))
+            lines.append("}")
+            if site.label.startswith("negative "):
+                key = site.label.removeprefix("negative ")
+                checked.negatives[key] = range(first, len(lines) + 1)
+        out[name] = "\n".join(lines) + "\n"
+        checked.text = out[name]
+        checks[name] = checked
+    return out, checks
+
+
+TSCONFIG = """{
+  "compilerOptions": {
+    "strict": true,
+    "noEmit": true,
+    "target": "ES2022",
+    "lib": ["ES2022", "DOM"],
+    "module": "ESNext",
+    "moduleResolution": "Bundler",
+    "allowJs": true,
+    "checkJs": true,
+    "skipLibCheck": true,
+    "types": []
+  },
+  "files": ["dodo-ids.d.ts", "suggested.ts", "suggested.js"]
+}
+"""
+
+
+def _tsc(folder: Path, files: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """One tsc run over ``files`` (and the look-ups' declarations), against the pinned SDK."""
+    reason = node_sdk.missing_tools()
+    if reason:
+        pytest.skip(f"{reason}: the JS/TS suggestions are not type-checked")
+    sdk = node_sdk.install()
+    (folder / "node_modules").symlink_to(sdk / "node_modules", target_is_directory=True)
+    (folder / "tsconfig.json").write_text(TSCONFIG, encoding="utf-8")
+    (folder / "dodo-ids.d.ts").write_text(DECLARATIONS, encoding="utf-8")
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    node = shutil.which("node")
+    assert node is not None
+    return subprocess.run(
+        [node, str(node_sdk.tsc(sdk)), "-p", str(folder / "tsconfig.json"), "--pretty", "false"],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=folder,
+        env={**os.environ, "NODE_OPTIONS": ""},
+    )
+
+
+def _node_negatives() -> list[Site]:
+    out = []
+    for name, (body, path, _) in NEGATIVE.items():
+        for language, ts in (("typescript", True), ("javascript", False)):
+            if name in TSC_MISSES[language]:
+                continue
+            code = suggestion("node", body, (), path=path, typescript=ts)
+            out.append(Site(f"negative {name} ({language})", code, language))
+    return out
+
+
+@pytest.fixture(scope="module")
+def node_check(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Checked]:
+    folder = tmp_path_factory.mktemp("tsc")
+    files, checks = _node_files(_node_sites(), _node_negatives())
+    done = _tsc(folder, files)
+    last: list[str] = []
+    for line in done.stdout.splitlines():
+        m = re.match(r"(suggested\.[jt]s)\((\d+),\d+\): error (TS\d+: .*)", line)
+        if m:
+            if m[1] == "suggested.js" and m[3].startswith(JS_IMPLICIT_ANY):
+                last = []
+                continue
+            last = checks[m[1]].errors.setdefault(int(m[2]), [])
+            last.append(m[3])
+        elif line.startswith(" ") and last:
+            last[-1] += "\n" + line.strip()  # the error's explanation
+        else:
+            assert not line.strip(), done.stdout
+    assert done.returncode in (0, 2), done.stdout + done.stderr  # 2: errors were reported
+    return checks
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["suggested.ts", "suggested.js"])
+def test_node_suggestions_type_check_against_the_sdk(
+    node_check: dict[str, Checked], name: str
+) -> None:
+    checked = node_check[name]
+    assert checked.unexpected() == {}, checked.text
+    flagged = {k for k in checked.errors if k in checked.expected}
+    assert checked.expected and flagged == checked.expected
+    assert all("TS2304" in e for k in flagged for e in checked.errors[k])  # cannot find name
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("name", "language"),
+    [
+        (name, language)
+        for name in sorted(NEGATIVE)
+        for language in ("typescript", "javascript")
+        if name not in TSC_MISSES[language]
+    ],
+)
+def test_tsc_refuses_a_missing_or_unknown_field(
+    node_check: dict[str, Checked], name: str, language: str
+) -> None:
+    checked = node_check["suggested.ts" if language == "typescript" else "suggested.js"]
+    lines = checked.negatives[f"{name} ({language})"]
+    said = [e for n in lines for e in checked.errors.get(n, [])]
+    assert said, f"tsc accepted the {name} suggestion ({language})"
+    assert any(f"'{NEGATIVE[name][2]}'" in e for e in said), said
+
+
+@pytest.mark.slow
+def test_every_sample_and_form_reaches_the_node_check() -> None:
+    sites = _node_sites()
+    languages = {s.language for s in sites}
+    assert {"typescript", "javascript", "html"} <= languages
+    code = "\n".join(s.code for s in sites)
+    for needle in (
+        ".map((item: any): DodoPayments.ProductItemReq => ({",  # each, TypeScript
+        ".map((item) => ({",  # each, JavaScript
+        '(plan === "pro") ? ',  # choice
+        "(item.quantity ?? 1)",  # field with a default
+        "dodoProductId(",
+        "dodoCustomerId(",
+        "dodoDiscountCode(",
+        "as DodoPayments.Currency)",  # upper, TypeScript
+        '/** @type {import("dodopayments").DodoPayments.Currency} */',  # upper, JavaScript
+        "String(user.id)",  # str
+        "`${origin}/thanks?from=app`",  # return_url without the template
+        "TODO_product_price",  # missing
+    ):
+        assert needle in code, needle
+
+
+def test_the_pinned_sdk_is_the_one_installed_by_ci() -> None:
+    """.ci/run installs the pins before the tests, with the same module the tests use."""
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "tests/scan/node_sdk.py" in ci
+    pins = (ROOT / "tests" / "scan" / "npm" / "package.json").read_text(encoding="utf-8")
+    assert re.search(r'"dodopayments": "\d+\.\d+\.\d+"', pins)  # exact, not a range
+    assert re.search(r'"typescript": "\d+\.\d+\.\d+"', pins)

@@ -1,0 +1,727 @@
+"""Each language's syntax for the values of a suggested Dodo call (see suggest_values.py): one
+:class:`~migrate.scan.suggest_values.Code` per family, and the JSON text that Java, Kotlin and
+shell bodies are built from.
+
+Java, Kotlin and shell build the body as JSON text (the JDK has no JSON library; curl sends a
+string): :func:`java_json`, :func:`kotlin_json` and :func:`shell_json` give an expression (a
+``String``, a shell word) whose value is the JSON text of a value.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Final
+
+from migrate.mapping.expr import Expr
+from migrate.scan.suggest_values import (
+    IS_SET,
+    LINE_BREAK,
+    LOOKUP_OPS,
+    LOOKUPS,
+    Code,
+    camel,
+    text_of,
+    with_op,
+)
+
+_JS_NAME: Final = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
+
+_SHELL_VARIABLE: Final = re.compile(r"^\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\})$")
+
+
+class Python(Code):
+    family = "python"
+
+    def scalar(self, value: Any) -> str:
+        if value is None or type(value) in (bool, int, float):
+            return repr(value)
+        return json.dumps(str(value), ensure_ascii=False)
+
+    def mapping(self, value: dict[str, Any], depth: int) -> str:
+        if not value:
+            return "{}"
+        pad, inner = self.pad * depth, self.pad * (depth + 1)
+        items = [
+            f"{inner}{json.dumps(str(k), ensure_ascii=False)}: {self.value(v, depth + 1)},"
+            for k, v in value.items()
+        ]
+        return "{\n" + "\n".join(items) + f"\n{pad}}}"
+
+    def sequence(self, value: list[Any], depth: int) -> str:
+        if not value:
+            return "[]"
+        pad, inner = self.pad * depth, self.pad * (depth + 1)
+        items = [f"{inner}{self.value(v, depth + 1)}," for v in value]
+        return "[\n" + "\n".join(items) + f"\n{pad}]"
+
+    def expr(self, expr: Expr, depth: int = 0) -> str:
+        out = super().expr(expr, depth)
+        if expr.type == "metadata" and expr.form == "code" and not expr.missing:
+            return "{**" + out + "}"  # a new dict: the SDK's metadata values are wider than str
+        return out
+
+    def choice(self, cond: str, then: str, else_: str, depth: int) -> str:
+        return f"{then} if {cond} else {else_}"
+
+    def each(self, over: str, var: str, item: Any, outer: Expr, depth: int) -> str:
+        pad, inner = self.pad * depth, self.pad * (depth + 1)
+        body = self.each_item(item, outer, depth + 1)
+        return f"[\n{inner}{body}\n{inner}for {var} in {over}\n{pad}]"
+
+    def field(self, var: str, key: str, default: Any) -> str:
+        if default is None:
+            return f"{var}[{json.dumps(key)}]"
+        return f"{var}.get({json.dumps(key)}, {self.scalar(default)})"
+
+    def upper(self, code: str) -> str:
+        return f'cast("Currency", {self.operand(code)}.upper())'
+
+    def text(self, code: str) -> str:
+        return f"str({code})"
+
+    def condition(self, cond: str) -> str:
+        # a conditional expression's test takes any expression but a lambda or another one
+        out = super().condition(cond)
+        inner = out[1:-1]
+        if out.startswith("(") and " if " not in inner and "lambda" not in inner:
+            return inner
+        return out
+
+
+NODE_SDK_LAGS: Final = {
+    ("proration_billing_mode", "prorated_immediately_keep_cycle"): (
+        "the Node SDK's types lack this mode; the API takes it (Python SDK 1.123.0)"
+    ),
+}
+"""Values the API takes (the Python SDK lists them) that the npm ``dodopayments`` types do not
+list yet: the Node call says so with ``@ts-expect-error``, which TypeScript reports as unused once
+the types catch up."""
+
+
+TS_ELEMENTS: Final = {
+    "product_cart": "DodoPayments.ProductItemReq",
+    "discount_codes": "string",
+}
+"""The SDK type of an element of the Dodo lists a run-time list is mapped into: a TypeScript
+each declares it as the callback's return type, so tsc checks every element's fields."""
+
+
+class Node(Code):
+    family = "node"
+    pad = "  "
+
+    def __init__(self, typescript: bool = True) -> None:
+        self.typescript = typescript
+
+    def scalar(self, value: Any) -> str:
+        if value is None or type(value) in (str, int, float, bool):
+            return json.dumps(value, ensure_ascii=False)
+        return json.dumps(str(value), ensure_ascii=False)
+
+    def key(self, key: str) -> str:
+        return key if _JS_NAME.match(key) else json.dumps(key, ensure_ascii=False)
+
+    def mapping(self, value: dict[str, Any], depth: int) -> str:
+        if not value:
+            return "{}"
+        pad, inner = self.pad * depth, self.pad * (depth + 1)
+        items = []
+        for k, v in value.items():
+            lag = NODE_SDK_LAGS.get((str(k), v)) if type(v) is str else None
+            if lag:
+                items.append(f"{inner}// @ts-expect-error {lag}")
+            code = self.value(v, depth + 1)
+            if type(v) is Expr and v.form == "each" and self.typescript and k in TS_ELEMENTS:
+                code = code.replace(": any) => (", f": any): {TS_ELEMENTS[k]} => (", 1)
+            items.append(f"{inner}{self.key(str(k))}: {code},")
+        return "{\n" + "\n".join(items) + f"\n{pad}}}"
+
+    def sequence(self, value: list[Any], depth: int) -> str:
+        if not value:
+            return "[]"
+        pad, inner = self.pad * depth, self.pad * (depth + 1)
+        items = [f"{inner}{self.value(v, depth + 1)}," for v in value]
+        return "[\n" + "\n".join(items) + f"\n{pad}]"
+
+    def choice(self, cond: str, then: str, else_: str, depth: int) -> str:
+        return f"{cond} ? {then} : {else_}"
+
+    def each(self, over: str, var: str, item: Any, outer: Expr, depth: int) -> str:
+        # TypeScript: the element is the site's own data, typed `any` so that the call compiles
+        # whatever the collection's type is (an untyped `req.body.items` included)
+        param = f"{var}: any" if self.typescript else var
+        return f"{over}.map(({param}) => ({self.each_item(item, outer, depth)}))"
+
+    def field(self, var: str, key: str, default: Any) -> str:
+        access = f"{var}.{key}" if _JS_NAME.match(key) else f"{var}[{json.dumps(key)}]"
+        return access if default is None else f"({access} ?? {self.scalar(default)})"
+
+    def upper(self, code: str) -> str:
+        if self.typescript:
+            return f"({self.operand(code)}.toUpperCase() as DodoPayments.Currency)"
+        return (
+            '/** @type {import("dodopayments").DodoPayments.Currency} */ '
+            f"({self.operand(code)}.toUpperCase())"
+        )
+
+    def text(self, code: str) -> str:
+        return f"String({code})"
+
+
+class Ruby(Code):
+    family = "ruby"
+    pad = "  "
+
+    def scalar(self, value: Any) -> str:
+        if value is None:
+            return "nil"
+        if type(value) is bool:
+            return "true" if value else "false"
+        if type(value) in (int, float):
+            return repr(value)
+        # a double-quoted string with JSON's escapes; `#` escaped so nothing interpolates
+        return json.dumps(str(value), ensure_ascii=False).replace("#", "\\#")
+
+    def mapping(self, value: dict[str, Any], depth: int) -> str:
+        if not value:
+            return "{}"
+        pad, inner = self.pad * depth, self.pad * (depth + 1)
+        items = [
+            f"{inner}{self.scalar(str(k))} => {self.value(v, depth + 1)}," for k, v in value.items()
+        ]
+        return "{\n" + "\n".join(items) + f"\n{pad}}}"
+
+    def sequence(self, value: list[Any], depth: int) -> str:
+        if not value:
+            return "[]"
+        pad, inner = self.pad * depth, self.pad * (depth + 1)
+        items = [f"{inner}{self.value(v, depth + 1)}," for v in value]
+        return "[\n" + "\n".join(items) + f"\n{pad}]"
+
+    def choice(self, cond: str, then: str, else_: str, depth: int) -> str:
+        return f"({cond} ? {then} : {else_})"
+
+    def each(self, over: str, var: str, item: Any, outer: Expr, depth: int) -> str:
+        return f"{over}.map {{ |{var}| {self.each_item(item, outer, depth)} }}"
+
+    def field(self, var: str, key: str, default: Any) -> str:
+        access = f"{var}[:{key}]" if re.match(r"^[a-z_][A-Za-z0-9_]*$", key) else f"{var}[{key!r}]"
+        return access if default is None else f"({access} || {self.scalar(default)})"
+
+    def upper(self, code: str) -> str:
+        return f"{self.operand(code)}.upcase"
+
+    def text(self, code: str) -> str:
+        return f"{self.operand(code)}.to_s"
+
+
+class Php(Code):
+    family = "php"
+
+    def scalar(self, value: Any) -> str:
+        if value is None:
+            return "null"
+        if type(value) is bool:
+            return "true" if value else "false"
+        if type(value) in (int, float):
+            return repr(value)
+        return "'" + str(value).replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+    def mapping(self, value: dict[str, Any], depth: int) -> str:
+        if not value:
+            return "new \\stdClass()"  # an empty array would be sent as [], not {}
+        pad, inner = self.pad * depth, self.pad * (depth + 1)
+        items = [
+            f"{inner}{self.scalar(str(k))} => {self.value(v, depth + 1)}," for k, v in value.items()
+        ]
+        return "[\n" + "\n".join(items) + f"\n{pad}]"
+
+    def sequence(self, value: list[Any], depth: int) -> str:
+        if not value:
+            return "[]"
+        pad, inner = self.pad * depth, self.pad * (depth + 1)
+        items = [f"{inner}{self.value(v, depth + 1)}," for v in value]
+        return "[\n" + "\n".join(items) + f"\n{pad}]"
+
+    def variable(self, name: str) -> str:
+        return "$" + name.strip().lstrip("$")
+
+    def choice(self, cond: str, then: str, else_: str, depth: int) -> str:
+        return f"({cond} ? {then} : {else_})"
+
+    def each(self, over: str, var: str, item: Any, outer: Expr, depth: int) -> str:
+        return f"array_map(fn({var}) => {self.each_item(item, outer, depth)}, {over.strip()})"
+
+    def collection(self, source: str) -> str:
+        return source.strip()
+
+    def field(self, var: str, key: str, default: Any) -> str:
+        access = f"{var}[{self.scalar(key)}]"
+        return access if default is None else f"({access} ?? {self.scalar(default)})"
+
+    def upper(self, code: str) -> str:
+        return f"strtoupper({code})"
+
+    def text(self, code: str) -> str:
+        return f"strval({code})"
+
+    def is_set(self, what: str) -> str:
+        return f"!empty({what.strip()})"
+
+
+class Go(Code):
+    family = "go"
+    pad = "\t"
+
+    def scalar(self, value: Any) -> str:
+        if value is None:
+            return "nil"
+        if type(value) is bool:
+            return "true" if value else "false"
+        if type(value) in (int, float):
+            return repr(value)
+        return json.dumps(str(value), ensure_ascii=False)
+
+    def mapping(self, value: dict[str, Any], depth: int) -> str:
+        if not value:
+            return "map[string]any{}"
+        pad, inner = self.pad * depth, self.pad * (depth + 1)
+        items = [
+            f"{inner}{json.dumps(str(k), ensure_ascii=False)}: {self.value(v, depth + 1)},"
+            for k, v in value.items()
+        ]
+        return "map[string]any{\n" + "\n".join(items) + f"\n{pad}}}"
+
+    def sequence(self, value: list[Any], depth: int) -> str:
+        if not value:
+            return "[]any{}"
+        pad, inner = self.pad * depth, self.pad * (depth + 1)
+        items = [f"{inner}{self.value(v, depth + 1)}," for v in value]
+        return "[]any{\n" + "\n".join(items) + f"\n{pad}}}"
+
+    def collection(self, source: str) -> str:
+        return source.strip()
+
+    def choice(self, cond: str, then: str, else_: str, depth: int) -> str:
+        # Go has no conditional expression: a function literal, called at once
+        pad, inner = self.pad * depth, self.pad * (depth + 1)
+        return (
+            f"func() any {{\n{inner}if {cond} {{\n{inner}\treturn {then}\n{inner}}}\n"
+            f"{inner}return {else_}\n{pad}}}()"
+        )
+
+    def condition(self, cond: str) -> str:
+        cond = LINE_BREAK.sub(" ", cond.strip())
+        m = IS_SET.match(cond)
+        return self.is_set(m["what"]) if m else cond
+
+    def each(self, over: str, var: str, item: Any, outer: Expr, depth: int) -> str:
+        pad, inner = self.pad * depth, self.pad * (depth + 1)
+        body = self.each_item(item, outer, depth + 2)
+        return (
+            f"func() []any {{\n{inner}dodoList := []any{{}}\n"
+            f"{inner}for _, {var} := range {over} {{\n"
+            f"{inner}\tdodoList = append(dodoList, {body})\n{inner}}}\n"
+            f"{inner}return dodoList\n{pad}}}()"
+        )
+
+    def field(self, var: str, key: str, default: Any) -> str:
+        name = "".join(
+            p.upper() if p in ("id", "url") else p.capitalize() for p in key.split("_") if p
+        )
+        if default is None:
+            return f"*{var}.{name}"
+        kind = {bool: "bool", int: "int64", float: "float64"}.get(type(default), "string")
+        return (
+            f"func() {kind} {{ if {var}.{name} != nil {{ return *{var}.{name} }}; "
+            f"return {self.scalar(default)} }}()"
+        )
+
+    def upper(self, code: str) -> str:
+        return f"strings.ToUpper({code})"
+
+    def text(self, code: str) -> str:
+        return f"fmt.Sprint({code})"
+
+    def is_set(self, what: str) -> str:
+        return f'{what.strip()} != ""'
+
+
+class Java(Code):
+    """Java values: code, fields and choices; bodies are JSON text (:func:`java_json`)."""
+
+    family = "java"
+
+    def scalar(self, value: Any) -> str:
+        if value is None:
+            return "null"
+        if type(value) is bool:
+            return "true" if value else "false"
+        if type(value) is int:
+            return f"{value}L"
+        if type(value) is float:
+            return repr(value)
+        return json.dumps(str(value), ensure_ascii=False)
+
+    def mapping(self, value: dict[str, Any], depth: int) -> str:
+        return java_json(value)
+
+    def sequence(self, value: list[Any], depth: int) -> str:
+        return java_json(value)
+
+    def choice(self, cond: str, then: str, else_: str, depth: int) -> str:
+        return f"({cond} ? {then} : {else_})"
+
+    def each(self, over: str, var: str, item: Any, outer: Expr, depth: int) -> str:
+        return java_json(outer)
+
+    def field(self, var: str, key: str, default: Any) -> str:
+        access = f"{var}.get{camel(key, True)}()"
+        if default is None:
+            return access
+        return f"java.util.Objects.requireNonNullElse({access}, {self.scalar(default)})"
+
+    def upper(self, code: str) -> str:
+        return f"{self.operand(code)}.toUpperCase()"
+
+    def text(self, code: str) -> str:
+        return f"String.valueOf({code})"
+
+    def is_set(self, what: str) -> str:
+        return f"{self.operand(what)} != null"
+
+
+def kotlin_string(text: str) -> str:
+    """A Kotlin string literal: JSON's escapes, and ``$`` escaped (it starts a template)."""
+    return json.dumps(text, ensure_ascii=False).replace("$", "\\$")
+
+
+class Kotlin(Code):
+    """Kotlin values (stripe-java from Kotlin): code, fields and choices; bodies are JSON text
+    (:func:`kotlin_json`), as in Java."""
+
+    family = "kotlin"
+
+    def scalar(self, value: Any) -> str:
+        if value is None:
+            return "null"
+        if type(value) is bool:
+            return "true" if value else "false"
+        if type(value) is int:
+            return f"{value}L"
+        if type(value) is float:
+            return repr(value)
+        return kotlin_string(str(value))
+
+    def mapping(self, value: dict[str, Any], depth: int) -> str:
+        return kotlin_json(value)
+
+    def sequence(self, value: list[Any], depth: int) -> str:
+        return kotlin_json(value)
+
+    def choice(self, cond: str, then: str, else_: str, depth: int) -> str:
+        return f"(if ({cond}) {then} else {else_})"
+
+    def condition(self, cond: str) -> str:
+        out = super().condition(cond)  # `if (...)` holds any condition: no extra parentheses
+        return out[1:-1] if out.startswith("(") and out.endswith(")") else out
+
+    def each(self, over: str, var: str, item: Any, outer: Expr, depth: int) -> str:
+        return kotlin_json(outer)
+
+    def field(self, var: str, key: str, default: Any) -> str:
+        access = f"{var}.{camel(key, False)}"  # a Java getter, read as a Kotlin property
+        return access if default is None else f"({access} ?: {self.scalar(default)})"
+
+    def upper(self, code: str) -> str:
+        return f"{self.operand(code)}.uppercase()"
+
+    def text(self, code: str) -> str:
+        return f"{self.operand(code)}.toString()"
+
+    def is_set(self, what: str) -> str:
+        return f"{self.operand(what)} != null"
+
+
+class CSharp(Code):
+    family = "csharp"
+
+    def scalar(self, value: Any) -> str:
+        if value is None:
+            return "null"
+        if type(value) is bool:
+            return "true" if value else "false"
+        if type(value) is int:
+            return f"{value}L" if abs(value) > 2**31 - 1 else str(value)
+        if type(value) is float:
+            return repr(value)
+        return json.dumps(str(value), ensure_ascii=False)
+
+    def mapping(self, value: dict[str, Any], depth: int) -> str:
+        pad, inner = self.pad * depth, self.pad * (depth + 1)
+        if not value:
+            return "new Dictionary<string, object?>()"
+        items = [
+            f"{inner}[{json.dumps(str(k), ensure_ascii=False)}] = {self.value(v, depth + 1)},"
+            for k, v in value.items()
+        ]
+        return f"new Dictionary<string, object?>\n{pad}{{\n" + "\n".join(items) + f"\n{pad}}}"
+
+    def sequence(self, value: list[Any], depth: int) -> str:
+        if not value:
+            return "new object?[] { }"
+        pad, inner = self.pad * depth, self.pad * (depth + 1)
+        items = [f"{inner}{self.value(v, depth + 1)}," for v in value]
+        return "new object?[]\n" + f"{pad}{{\n" + "\n".join(items) + f"\n{pad}}}"
+
+    def choice(self, cond: str, then: str, else_: str, depth: int) -> str:
+        return f"({cond} ? {then} : {else_})"
+
+    def each(self, over: str, var: str, item: Any, outer: Expr, depth: int) -> str:
+        return f"{over}.Select({var} => {self.each_item(item, outer, depth)}).ToList()"
+
+    def field(self, var: str, key: str, default: Any) -> str:
+        access = f"{var}.{camel(key, True)}"
+        return access if default is None else f"({access} ?? {self.scalar(default)})"
+
+    def upper(self, code: str) -> str:
+        return f"{self.operand(code)}.ToUpperInvariant()"
+
+    def text(self, code: str) -> str:
+        return f"Convert.ToString({code}, System.Globalization.CultureInfo.InvariantCulture)"
+
+    def is_set(self, what: str) -> str:
+        return f"{self.operand(what)} is not null"
+
+
+def _shell_word(source: str) -> str:
+    """A shell expression as one word: a bare ``$NAME`` / ``${NAME}`` is double-quoted (no word
+    splitting); anything else is used as written (already a word, such as ``"$NAME"``)."""
+    source = LINE_BREAK.sub(" ", source.strip())
+    return f'"{source}"' if _SHELL_VARIABLE.match(source) else source
+
+
+def _shell_quote(text: str) -> str:
+    return "'" + text.replace("'", "'\\''") + "'"
+
+
+class Shell(Code):
+    """Shell words: the value's text (``shell_json`` gives its JSON)."""
+
+    family = "shell"
+
+    def scalar(self, value: Any) -> str:
+        return _shell_quote(text_of(value))
+
+    def mapping(self, value: dict[str, Any], depth: int) -> str:
+        return shell_json(value)
+
+    def sequence(self, value: list[Any], depth: int) -> str:
+        return shell_json(value)
+
+    def code(self, source: str) -> str:
+        return _shell_word(source)
+
+    def collection(self, source: str) -> str:
+        return LINE_BREAK.sub(" ", source.strip())
+
+    def variable(self, name: str) -> str:
+        return name.strip().lstrip("$")
+
+    def operand(self, source: str) -> str:
+        return _shell_word(source)
+
+    def op(self, expr: Expr, code: str) -> str:
+        if expr.op in LOOKUP_OPS:
+            return f'"$({LOOKUPS["shell"][expr.op]} {code})"'
+        return super().op(expr, code)
+
+    def choice(self, cond: str, then: str, else_: str, depth: int) -> str:
+        return f"\"$(if {cond}; then printf '%s' {then}; else printf '%s' {else_}; fi)\""
+
+    def condition(self, cond: str) -> str:
+        cond = LINE_BREAK.sub(" ", cond.strip())
+        m = IS_SET.match(cond)
+        return self.is_set(m["what"]) if m else cond
+
+    def each(self, over: str, var: str, item: Any, outer: Expr, depth: int) -> str:
+        return shell_json(outer)
+
+    def field(self, var: str, key: str, default: Any) -> str:
+        # a field of a run-time list's element: not readable in shell (the translator blocks)
+        return f"TODO_{var}_{key}"
+
+    def upper(self, code: str) -> str:
+        return f"\"$(printf '%s' {code} | tr '[:lower:]' '[:upper:]')\""
+
+    def text(self, code: str) -> str:
+        return code
+
+    def is_set(self, what: str) -> str:
+        return f"[ -n {_shell_word(what)} ]"
+
+
+CODE: Final[dict[str, Code]] = {
+    "python": Python(),
+    "node": Node(),
+    "ruby": Ruby(),
+    "php": Php(),
+    "go": Go(),
+    "java": Java(),
+    "kotlin": Kotlin(),
+    "csharp": CSharp(),
+    "shell": Shell(),
+}
+
+
+def code_for(family: str, *, typescript: bool = False) -> Code:
+    """The renderer for ``family`` (JavaScript or TypeScript for ``node``)."""
+    if family == "node":
+        return Node(typescript=typescript)
+    return CODE.get(family, CODE["shell"])
+
+
+def expression(family: str, expr: Expr, *, typescript: bool = False) -> str:
+    """A run-time value as code in ``family``'s language: the source expression, with what the
+    Dodo field does to it (upper-casing, the id-map look-up...); a missing required value as a
+    name defined nowhere (``TODO_product_price``)."""
+    return code_for(family, typescript=typescript).expr(expr)
+
+
+# -- JSON text: Java and shell ----------------------------------------------------------------
+
+
+def _has_expr(value: Any) -> bool:
+    if type(value) is Expr:
+        return True
+    if type(value) is dict:
+        return any(_has_expr(v) for v in value.values())
+    if type(value) is list:
+        return any(_has_expr(v) for v in value)
+    return False
+
+
+def _pieces(value: Any) -> list[str | Expr]:
+    """The JSON text of ``value`` as literal text and the expressions in it, in order."""
+    if type(value) is Expr:
+        return [value]
+    if not _has_expr(value):
+        return [json.dumps(value, ensure_ascii=False, default=str)]
+    out: list[str | Expr] = []
+    if type(value) is dict:
+        out.append("{")
+        for n, (k, v) in enumerate(value.items()):
+            out.append(("," if n else "") + json.dumps(str(k), ensure_ascii=False) + ":")
+            out += _pieces(v)
+        out.append("}")
+    else:
+        out.append("[")
+        for n, v in enumerate(value):
+            if n:
+                out.append(",")
+            out += _pieces(v)
+        out.append("]")
+    merged: list[str | Expr] = []
+    for piece in out:
+        if type(piece) is str and merged and type(merged[-1]) is str:
+            merged[-1] = str(merged[-1]) + piece
+        else:
+            merged.append(piece)
+    return merged
+
+
+def java_json(value: Any) -> str:
+    """A Java ``String`` expression whose value is the JSON text of ``value``: literal parts as
+    string literals, run-time values through ``DodoJson.of`` (suggest.py defines it)."""
+    java = CODE["java"]
+    parts: list[str] = []
+    for piece in _pieces(value):
+        if type(piece) is str:
+            parts.append(json.dumps(piece, ensure_ascii=False))
+            continue
+        assert type(piece) is Expr
+        expr = piece
+        if expr.missing:
+            parts.append(f"TODO_{expr.missing}")
+        elif expr.form == "choice":
+            cond = java.condition(expr.cond)
+            then = java_json(with_op(expr.then, expr, java))
+            else_ = java_json(with_op(expr.else_, expr, java))
+            parts.append(f"({cond} ? {then} : {else_})")
+        elif expr.form == "each":
+            item = java_json(with_op(expr.item, expr, java))
+            parts.append(
+                f"{java.operand(expr.over)}.stream().map({expr.var.strip()} -> {item})"
+                '.collect(java.util.stream.Collectors.joining(",", "[", "]"))'
+            )
+        else:
+            parts.append(f"DodoJson.of({java.expr(expr)})")
+    return " + ".join(parts)
+
+
+def kotlin_json(value: Any) -> str:
+    """A Kotlin ``String`` expression whose value is the JSON text of ``value``: literal parts as
+    string literals, run-time values through ``dodoJson`` (suggest.py defines it), a choice as
+    ``if``, an each through ``joinToString``."""
+    kotlin = CODE["kotlin"]
+    parts: list[str] = []
+    for piece in _pieces(value):
+        if type(piece) is str:
+            parts.append(kotlin_string(piece))
+            continue
+        assert type(piece) is Expr
+        expr = piece
+        if expr.missing:
+            parts.append(f"TODO_{expr.missing}")
+        elif expr.form == "choice":
+            cond = kotlin.condition(expr.cond)
+            then = kotlin_json(with_op(expr.then, expr, kotlin))
+            else_ = kotlin_json(with_op(expr.else_, expr, kotlin))
+            parts.append(f"(if ({cond}) {then} else {else_})")
+        elif expr.form == "each":
+            item = kotlin_json(with_op(expr.item, expr, kotlin))
+            parts.append(
+                f'{kotlin.operand(expr.over)}.joinToString(",", "[", "]") '
+                f"{{ {expr.var.strip()} -> {item} }}"
+            )
+        else:
+            parts.append(f"dodoJson({kotlin.expr(expr)})")
+    return " + ".join(parts)
+
+
+def shell_json(value: Any) -> str:
+    """A shell word whose value is the JSON text of ``value``: literal parts single-quoted, run-time
+    text through ``jq`` (JSON-quoted), numbers as they are, a choice through ``if``, an each
+    through a ``for`` loop collected by ``jq -s``."""
+    shell = CODE["shell"]
+    parts: list[str] = []
+    for piece in _pieces(value):
+        if type(piece) is str:
+            parts.append(_shell_quote(piece))
+            continue
+        assert type(piece) is Expr
+        expr = piece
+        if expr.missing:
+            parts.append(f"TODO_{expr.missing}")
+        elif expr.form == "choice":
+            cond = shell.condition(expr.cond)
+            then = shell_json(with_op(expr.then, expr, shell))
+            else_ = shell_json(with_op(expr.else_, expr, shell))
+            parts.append(f"\"$(if {cond}; then printf '%s' {then}; else printf '%s' {else_}; fi)\"")
+        elif expr.form == "each":
+            item = shell_json(with_op(expr.item, expr, shell))
+            var = shell.variable(expr.var)
+            over = shell.collection(expr.over)
+            parts.append(f"\"$(for {var} in {over}; do printf '%s\\n' {item}; done | jq -cs .)\"")
+        elif expr.form == "field":
+            parts.append(shell.expr(expr))
+        else:
+            word = shell.expr(expr)
+            if expr.type in ("int", "bool"):  # a number or true/false: JSON as it is
+                parts.append(word)
+            else:
+                flag = "--argjson" if expr.type == "metadata" else "--arg"
+                quoted = word if word.startswith('"') else f'"{word}"'
+                parts.append(f"\"$(jq -cn {flag} v {quoted} '$v')\"")
+    return "".join(parts)

@@ -1,0 +1,337 @@
+"""Values as code in a scanned file's language, for the suggested Dodo call (suggest.py).
+
+A literal is written in the language's own syntax; a run-time value (an ``Expr``:
+``migrate/mapping/expr.py``) as the expression that computes it, through what the Dodo field does
+to it (``op``): upper-cased, made text, looked up in the id map (the functions of
+:data:`LOOKUPS`, which ``stripe2dodo`` generates from the ledger), or a URL without Stripe's
+``{CHECKOUT_SESSION_ID}``. A choice is the language's conditional expression, an each its map
+over the collection (a Go loop building a slice), a field the element's field (``item["price"]``,
+``item.price``, ``item.getPrice()``...). A required value the Stripe call does not give is a name
+defined nowhere (``TODO_product_price``), so the code cannot compile or run silently.
+
+This module holds what every language shares; suggest_langs.py has one :class:`Code` per family.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, ClassVar, Final
+
+from migrate.mapping.expr import Expr
+
+LOOKUPS: Final[dict[str, dict[str, str]]] = {
+    "python": {
+        "product_id": "dodo_product_id",
+        "customer_id": "dodo_customer_id",
+        "discount_code": "dodo_discount_code",
+    },
+    "node": {
+        "product_id": "dodoProductId",
+        "customer_id": "dodoCustomerId",
+        "discount_code": "dodoDiscountCode",
+    },
+    "ruby": {
+        "product_id": "DodoIds.product_id",
+        "customer_id": "DodoIds.customer_id",
+        "discount_code": "DodoIds.discount_code",
+    },
+    "php": {
+        "product_id": "DodoIds::productId",
+        "customer_id": "DodoIds::customerId",
+        "discount_code": "DodoIds::discountCode",
+    },
+    "go": {
+        "product_id": "dodoids.ProductID",
+        "customer_id": "dodoids.CustomerID",
+        "discount_code": "dodoids.DiscountCode",
+    },
+    "java": {
+        "product_id": "DodoIds.productId",
+        "customer_id": "DodoIds.customerId",
+        "discount_code": "DodoIds.discountCode",
+    },
+    "kotlin": {
+        "product_id": "DodoIds.productId",
+        "customer_id": "DodoIds.customerId",
+        "discount_code": "DodoIds.discountCode",
+    },
+    "csharp": {
+        "product_id": "DodoIds.ProductId",
+        "customer_id": "DodoIds.CustomerId",
+        "discount_code": "DodoIds.DiscountCode",
+    },
+    "shell": {
+        "product_id": "dodo_product_id",
+        "customer_id": "dodo_customer_id",
+        "discount_code": "dodo_discount_code",
+    },
+}
+"""The id-map look-ups a suggestion calls (a Stripe id -> its Dodo id; each fails loudly on an
+unknown id), per family; the module that defines them is generated from the ledger."""
+
+LOOKUP_OPS: Final = ("product_id", "customer_id", "discount_code")
+"""The ops that look a Stripe id up in the id map (:data:`LOOKUPS`)."""
+STRIPE_PRICE_IDS: Final = ("price_", "plan_", "sku_")
+"""A literal branch of a choice is the Dodo value already (the translator inlines the product ids
+the id map holds, or a placeholder); one that still is a Stripe price, plan or SKU id, which no
+Dodo product id is, goes through the look-up too, so no Stripe id reaches Dodo as a product id."""
+
+_TEMPLATE: Final = r"(?:\{\{[A-Z_]+\}\}|\{[A-Z_]+\})"
+"""Stripe's URL templates (``{CHECKOUT_SESSION_ID}``), doubled in Python f-strings and C#
+interpolated strings."""
+_PARAM: Final = r"[A-Za-z0-9_.~%\[\]-]+"
+_PRIMARY: Final = re.compile(
+    r"^\$?[A-Za-z_][A-Za-z0-9_$]*(?:(?:\.|->|::|\?\.|&\.)\$?[A-Za-z_][A-Za-z0-9_$]*[?!]?)*$"
+)
+"""A name, or a chain of member accesses, once the brackets and strings in it are left out."""
+_OPEN: Final = {"(": ")", "[": "]", "{": "}"}
+IS_SET: Final = re.compile(r"^(?P<what>.+?)\s+is set$", re.DOTALL)
+LINE_BREAK: Final = re.compile(r"[ \t]*(?:\r\n|\r|\n)\s*")
+
+
+def without_session_template(text: str) -> str | None:
+    """``text`` (a URL, or the source of an expression that builds one) without the query
+    parameter or path segment that holds a Stripe template such as ``{CHECKOUT_SESSION_ID}``,
+    removed from the text as written; ``None`` when a template stays (it is not in a query
+    parameter or a path segment: C003 says to deal with it by hand)."""
+    if not re.search(_TEMPLATE, text):
+        return text
+    out = re.sub(rf"([?&]){_PARAM}={_TEMPLATE}&", r"\1", text)
+    out = re.sub(rf"[?&]{_PARAM}={_TEMPLATE}", "", out)
+    out = re.sub(rf"/{_TEMPLATE}", "", out)
+    return None if re.search(_TEMPLATE, out) else out
+
+
+def atomic(source: str) -> bool:
+    """``source`` needs no parentheses as an operand: a name, a string, or a chain of member
+    accesses, calls and indexes (``os.environ.get("PRICE")``, ``$cart['items']``). Brackets and
+    string literals are skipped, as written in any of the scanned languages."""
+    rest: list[str] = []
+    closing: list[str] = []
+    quote = ""
+    i = 0
+    while i < len(source):
+        c = source[i]
+        if quote:
+            if c == "\\":
+                i += 1
+            elif c == quote:
+                quote = ""
+        elif c in "\"'`":
+            quote = c
+            if not closing:
+                rest.append("s")  # a string stands as a name
+        elif c in _OPEN:
+            closing.append(_OPEN[c])
+        elif closing:
+            if c == closing[-1]:
+                closing.pop()
+            elif c in ")]}":
+                return False
+        elif c in ")]}":
+            return False
+        else:
+            rest.append(c)
+        i += 1
+    text = "".join(rest)
+    return not quote and not closing and bool(_PRIMARY.match(text))
+
+
+def lookups_used(value: Any) -> list[str]:
+    """The look-up ops (``product_id``, ``customer_id``, ``discount_code``) that rendering
+    ``value`` calls, in a fixed order."""
+    found: set[str] = set()
+
+    def walk(node: Any, op: str) -> None:
+        if type(node) is Expr:
+            if node.missing:
+                return
+            own = node.op or op
+            if node.form == "choice":
+                walk(node.then, own)
+                walk(node.else_, own)
+            elif node.form == "each":
+                walk(node.item, own)
+            elif own in LOOKUP_OPS:
+                found.add(own)
+        elif type(node) is dict:
+            for item in node.values():
+                walk(item, "")
+        elif type(node) is list:
+            for item in node:
+                walk(item, "")
+        elif type(node) is str and op == "product_id" and node.startswith(STRIPE_PRICE_IDS):
+            found.add(op)
+
+    walk(value, "")
+    return [op for op in LOOKUP_OPS if op in found]
+
+
+def ops_used(value: Any) -> set[str]:
+    """Every op applied to code (not to a literal) in ``value``: what the code needs imported
+    (``strings`` in Go for ``upper``)."""
+    found: set[str] = set()
+
+    def walk(node: Any, op: str) -> None:
+        if type(node) is Expr:
+            own = node.op or op
+            if node.form == "choice":
+                walk(node.then, own)
+                walk(node.else_, own)
+            elif node.form == "each":
+                walk(node.item, own)
+            elif not node.missing and own:
+                found.add(own)
+        elif type(node) is dict:
+            for item in node.values():
+                walk(item, "")
+        elif type(node) is list:
+            for item in node:
+                walk(item, "")
+
+    walk(value, "")
+    return found
+
+
+def text_of(value: Any) -> str:
+    """A literal as the text Dodo's metadata holds (JSON's spelling of true, false, null)."""
+    if type(value) is str:
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def with_op(branch: Any, outer: Expr, code: Code) -> Any:
+    """A branch (or each element) with the op and type of the expression holding it: an
+    ``Expr`` takes them unless it has its own (an each's ``list`` type is its own). A literal is
+    the Dodo value already (the translator's word); the transforms here leave such a value as it
+    is (upper-case stays upper-case, a URL without the template stays so) and only catch one that
+    is not: a Stripe price id becomes a look-up of itself."""
+    if type(branch) is Expr:
+        if branch.missing:
+            return branch
+        changed = branch
+        if outer.op and not changed.op:
+            changed = changed.with_op(outer.op)
+        if outer.type and outer.type != "list" and not changed.type:
+            changed = changed.typed(outer.type)
+        return changed
+    if type(branch) in (dict, list) or not outer.op:
+        return branch
+    if outer.op == "upper" and type(branch) is str:
+        return branch.upper()
+    if outer.op == "str" and branch is not None:
+        return text_of(branch)
+    if outer.op == "return_url" and type(branch) is str:
+        return without_session_template(branch) or branch
+    if outer.op == "product_id" and type(branch) is str and branch.startswith(STRIPE_PRICE_IDS):
+        return Expr(code.scalar(branch), outer.path, outer.op, outer.type or "str")
+    return branch
+
+
+class Code:
+    """Values as code in one language (subclasses per family)."""
+
+    family: ClassVar[str]
+    pad: ClassVar[str] = "    "
+
+    def value(self, value: Any, depth: int = 0) -> str:
+        """``value`` (a literal, a dict or list holding expressions, or an ``Expr``) as code."""
+        if type(value) is Expr:
+            return self.expr(value, depth)
+        if type(value) is dict:
+            return self.mapping(value, depth)
+        if type(value) is list:
+            return self.sequence(value, depth)
+        return self.scalar(value)
+
+    def expr(self, expr: Expr, depth: int = 0) -> str:
+        if expr.missing:
+            return f"TODO_{expr.missing}"
+        if expr.form == "choice":
+            return self.choice(
+                self.condition(expr.cond),
+                self.value(with_op(expr.then, expr, self), depth),
+                self.value(with_op(expr.else_, expr, self), depth),
+                depth,
+            )
+        if expr.form == "each":
+            return self.each(
+                self.collection(expr.over), self.variable(expr.var), expr.item, expr, depth
+            )
+        if expr.form == "field":
+            return self.op(expr, self.field(self.variable(expr.var), expr.key, expr.default))
+        source = expr.source
+        if expr.op == "return_url":
+            source = without_session_template(source) or source
+        return self.op(expr, self.code(source))
+
+    def code(self, source: str) -> str:
+        return source
+
+    def collection(self, source: str) -> str:
+        return self.operand(source)
+
+    def variable(self, name: str) -> str:
+        return name
+
+    def operand(self, source: str) -> str:
+        """``source`` ready for a method call or an operator: parenthesised unless a name."""
+        source = source.strip()
+        return source if atomic(source) else f"({source})"
+
+    def op(self, expr: Expr, code: str) -> str:
+        if expr.op in LOOKUP_OPS:
+            return f"{LOOKUPS[self.family][expr.op]}({code})"
+        if expr.op == "upper":
+            return self.upper(code)
+        if expr.op == "str":
+            return self.text(code)
+        return code
+
+    def condition(self, cond: str) -> str:
+        """A choice's condition; ``<operand> is set`` (from ``a || b``, ``a ?? b``, ``a or b``)
+        is the language's test that the operand is set."""
+        cond = LINE_BREAK.sub(" ", cond.strip())
+        m = IS_SET.match(cond)
+        if m:
+            return self.is_set(m["what"])
+        return self.operand(cond)
+
+    def each_item(self, item: Any, outer: Expr, depth: int) -> str:
+        return self.value(with_op(item, outer, self), depth)
+
+    # -- per language -----------------------------------------------------------------------
+
+    def scalar(self, value: Any) -> str:
+        raise NotImplementedError
+
+    def mapping(self, value: dict[str, Any], depth: int) -> str:
+        raise NotImplementedError
+
+    def sequence(self, value: list[Any], depth: int) -> str:
+        raise NotImplementedError
+
+    def choice(self, cond: str, then: str, else_: str, depth: int) -> str:
+        raise NotImplementedError
+
+    def each(self, over: str, var: str, item: Any, outer: Expr, depth: int) -> str:
+        raise NotImplementedError
+
+    def field(self, var: str, key: str, default: Any) -> str:
+        raise NotImplementedError
+
+    def upper(self, code: str) -> str:
+        raise NotImplementedError
+
+    def text(self, code: str) -> str:
+        raise NotImplementedError
+
+    def is_set(self, what: str) -> str:
+        return self.operand(what)
+
+
+def camel(key: str, first_upper: bool) -> str:
+    parts = [p for p in key.split("_") if p]
+    out = "".join(p[:1].upper() + p[1:] for p in parts)
+    return out if first_upper else out[:1].lower() + out[1:]
