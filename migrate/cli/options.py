@@ -273,6 +273,32 @@ def baseline_option(command: str) -> Decorator:
     )
 
 
+def _statuses(values: Sequence[str]) -> tuple[str, ...]:
+    from migrate.readers.stripe_api import DEFAULT_SUBSCRIPTION_STATUSES, SUBSCRIPTION_STATUSES
+
+    out = [s.strip() for value in values for s in value.split(",") if s.strip()]
+    for status in out:
+        if status not in SUBSCRIPTION_STATUSES:
+            raise click.BadParameter(
+                f"{status!r} is not a subscription status ({', '.join(SUBSCRIPTION_STATUSES)})",
+                param_hint="--subscription-status",
+            )
+    return tuple(dict.fromkeys(out)) or DEFAULT_SUBSCRIPTION_STATUSES
+
+
+def subscription_status_option(fn: F) -> F:
+    """``--subscription-status``: the value (``statuses``) is a tuple of Stripe statuses."""
+    return click.option(
+        "--subscription-status",
+        "statuses",
+        multiple=True,
+        metavar="STATUS[,STATUS]",
+        callback=_value(_statuses),
+        help="Subscriptions of these statuses (repeatable; default active,trialing,past_due; "
+        "all for every one).",
+    )(fn)
+
+
 def _bundle(name: str, build: Callable[..., Any], fields: Mapping[str, str]) -> Decorator:
     """Hand the command one ``name`` value, ``build(field=value)`` of the options ``fields``
     names (option name -> field)."""
