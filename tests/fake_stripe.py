@@ -29,13 +29,16 @@ No network is touched.
 from __future__ import annotations
 
 import calendar
+import contextlib
 import copy
 import fnmatch
 import json
 import random
-from collections.abc import Mapping, Sequence
+import threading
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -868,3 +871,38 @@ def subscription_account(
             sub["discounts"] = [dsc["id"]]
         out["subscription"].append(sub)
     return out
+
+
+@contextlib.contextmanager
+def serve(fake: FakeStripe) -> Iterator[str]:
+    """Serve ``fake`` over HTTP on 127.0.0.1 (GET and POST, as the SDK sends them), for a CLI
+    run or a subprocess; yields the base URL (``STRIPE_API_BASE``)."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            length = int(self.headers.get("content-length") or 0)
+            body = self.rfile.read(length) if length else None
+            text, status, headers = fake.request(
+                self.command.lower(), f"http://127.0.0.1{self.path}", dict(self.headers), body
+            )
+            data = text.encode()
+            self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.send_header("content-length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        do_POST = do_GET
+
+        def log_message(self, *_: object) -> None:
+            return
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

@@ -145,6 +145,11 @@ def fail_level(strict: bool, fail_on: str) -> Level:
     return Level.WARNING if strict else Level(fail_on)
 
 
+def value_of(parse: Callable[[Any], Any]) -> Callable[[click.Context, click.Parameter, Any], Any]:
+    """A click callback giving the option's value parsed by ``parse``."""
+    return _value(parse)
+
+
 def _value(parse: Callable[[Any], Any]) -> Callable[[click.Context, click.Parameter, Any], Any]:
     def callback(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
         return parse(value)

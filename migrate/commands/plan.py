@@ -222,8 +222,8 @@ def plan(
 
 
 def plan_show(path: str) -> Plan:
-    """A plan file, read back (``plan show``)."""
-    return read_plan(path)
+    """A plan file of either scope (catalog or subscribers), read back (``plan show``)."""
+    return read_plan(path, scope=None)
 
 
 __all__ = [
