@@ -14,7 +14,7 @@ enters) from the reference instant to the end of Stripe's period, so a checkout 
 the reference instant charges first at most a day after Stripe would have, and never before.
 The days are right for a link created in ``[send_from, send_until)``; a link created later
 would charge a day late or more (``subscribers create`` refuses it: plan again). A subscriber
-whose period ends within two days of the reference waits for the next plan: with one day of
+whose period ends within a day of the reference waits for the next plan: with one day of
 trial, a link valid 24 hours could be paid after Stripe's own charge (``MIN_TRIAL_DAYS``).
 """
 

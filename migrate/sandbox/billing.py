@@ -233,7 +233,40 @@ class Billing:
         return 200, page(items, call.query)
 
     def _get_subscription(self, call: Any) -> _Result:
-        return 200, self._stored("subscription", call.params[0], "Subscription")
+        return 200, self._detail(self._stored("subscription", call.params[0], "Subscription"))
+
+    def _detail(self, subscription: dict[str, Any]) -> dict[str, Any]:
+        """A stored subscription as ``GET /subscriptions/{id}`` answers it (``Subscription``:
+        each discount in full, with its cycles left; the list has the short form)."""
+        out = copy.deepcopy(subscription)
+        details = []
+        for position, short in enumerate(subscription["discounts"]):
+            found = self._store["discount"].get(short["discount_id"])
+            if found is None:
+                continue
+            detail = {
+                k: found.get(k)
+                for k in (
+                    "amount",
+                    "business_id",
+                    "code",
+                    "created_at",
+                    "discount_id",
+                    "metadata",
+                    "preserve_on_plan_change",
+                    "restricted_to",
+                    "times_used",
+                    "type",
+                    "expires_at",
+                    "name",
+                    "subscription_cycles",
+                    "usage_limit",
+                )
+            }
+            detail.update(position=position, cycles_remaining=short["discount_cycles_remaining"])
+            details.append(detail)
+        out.update(discounts=details, credit_entitlement_cart=[], meter_credit_entitlement_cart=[])
+        return out
 
     def _update_subscription(self, call: Any) -> _Result:
         subscription = self._stored("subscription", call.params[0], "Subscription")
@@ -260,7 +293,7 @@ class Billing:
         if status == "cancelled":
             changes.update(status="cancelled", cancelled_at=self._now(), cancelled_by="merchant")
         subscription.update(changes)
-        return 200, copy.deepcopy(subscription)
+        return 200, self._detail(subscription)
 
 
 def _limited(customer: dict[str, Any]) -> dict[str, Any]:
