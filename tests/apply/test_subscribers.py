@@ -86,7 +86,8 @@ class World:
 
     def complete(self, url: str, at: int) -> dict[str, Any]:
         self.clock[0] = at
-        answer = httpx.post(f"{url}/complete", json={})
+        with httpx.Client() as http:
+            answer = http.post(f"{url}/complete", json={})
         assert answer.status_code == 200, answer.text
         return dict(answer.json())
 
