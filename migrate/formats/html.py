@@ -28,6 +28,7 @@ from importlib import resources
 from typing import Any, Final
 
 from migrate.display import format_amount, per_interval
+from migrate.formats import subscribers
 from migrate.formats.base import Format, Model, OutputFormat
 from migrate.mapping.cart import kind_text
 from migrate.mapping.table import RuleTable, load_table
@@ -147,6 +148,7 @@ def render_html(report: Report) -> str:
         _section("session", [_session_item(s) for s in report.sessions], _SESSION_INTRO),
         _section("code", [_code_item(k) for k in report.code], _CODE_INTRO),
         _section("webhook", [_webhook_item(w, labels) for w in report.webhooks], _WEBHOOK_INTRO),
+        subscribers.html_section(report),
         _next_steps(report.next_steps, labels),
         _problems(report.problems),
         _inputs(report),

@@ -148,9 +148,19 @@ class SubscriberPlanner:
     def _session(self, s: Subscriber) -> Operation:
         key = f"checkout:{s.stripe_id}"
         title = _title(s)
-        if s.action == "skip":
+        if s.action == "skip":  # leaving: what they pay is the revenue that leaves with them
             return Operation(
-                key, "skip", "checkout_session", s.stripe_id, None, None, (), s.findings, title
+                key,
+                "skip",
+                "checkout_session",
+                s.stripe_id,
+                None,
+                None,
+                (),
+                s.findings,
+                title,
+                _charge(s),
+                _who(s),
             )
         trace = Trace(self.table, prefix=s.stripe_id)
         cart: list[dict[str, Any]] = []

@@ -36,6 +36,7 @@ from migrate.report.model import (
     Report,
     ReportResult,
     SessionItem,
+    SubscriberItem,
     WebhookItem,
     catalog_fields,
     field_diffs,
@@ -45,6 +46,7 @@ from migrate.report.model import (
     rel,
     summarise,
 )
+from migrate.report.subscribers import section, subscriber_items
 from migrate.scan.patterns import SUFFIXES
 from migrate.scan.scan import scan_paths
 from migrate.scan.site import CallSite, ScanStats
@@ -108,18 +110,26 @@ def build_result(
     ]
 
     catalog: list[CatalogItem] = []
+    subscribers: list[SubscriberItem] = []
     for snapshot in snapshots:
         progress.phase(f"planning the catalog of {rel(snapshot)}")
-        catalog.extend(
-            _catalog(
-                snapshot,
-                ids,
-                opts=opts,
-                translations=translations,
-                table=table,
-                problems=problems,
-            )
+        items, ops = _catalog(
+            snapshot, ids, opts=opts, translations=translations, table=table, problems=problems
         )
+        catalog.extend(items)
+        if "subscription" in read_info(snapshot).counts:
+            progress.phase(f"planning the subscribers of {rel(snapshot)}")
+            subscribers.extend(
+                subscriber_items(
+                    snapshot,
+                    ops,
+                    ids,
+                    now=opts.now,
+                    tax_default=opts.tax_default,
+                    table=table,
+                    first=len(subscribers) + 1,
+                )
+            )
 
     progress.phase("scanning code", unit="call sites")
     stats = ScanStats()
@@ -144,18 +154,20 @@ def build_result(
         *((f"catalog {c.stripe_id}", c.findings) for c in catalog),
         *((s.source, s.findings) for s in sessions),
         *((f"{k.file}:{k.line}", k.findings) for k in code),
+        *((f"subscriber {b.stripe_id}", b.findings) for b in subscribers),
     ]
     steps = next_steps(located, table)
     report = Report(
         generated_at=now_iso(),
         inputs=inputs,
-        summary=summarise(catalog, sessions, code, webhooks, steps),
+        summary=summarise(catalog, sessions, code, webhooks, steps, subscribers=subscribers),
         catalog=catalog,
         sessions=sessions,
         code=code,
         webhooks=webhooks,
         next_steps=steps,
         problems=problems,
+        subscribers=section(subscribers),
     )
     return ReportResult(report, tuple(sites))
 
@@ -272,7 +284,8 @@ def _catalog(
     translations: Iterable[Translation],
     table: Any,
     problems: list[str],
-) -> list[CatalogItem]:
+) -> tuple[list[CatalogItem], list[Operation]]:
+    """The catalog items of a snapshot, and the operations they come from."""
     planner = CatalogPlanner(
         SnapshotSource(snapshot),
         PlanOptions(ids=ids, tax_default=opts.tax_default, tax_map=opts.tax_map),
@@ -284,7 +297,7 @@ def _catalog(
         ops: list[Operation] = list(planner.plan())
     except Stripe2DodoError as exc:
         problems.append(f"{snapshot}: {exc}")
-        return out
+        return out, []
     for n, op in enumerate(ops, 1):
         findings = [FindingOut.of(f) for f in op.findings]
         body = op.body
@@ -310,7 +323,7 @@ def _catalog(
                 findings=findings,
             )
         )
-    return out
+    return out, ops
 
 
 def _product_of(obj: Mapping[str, Any] | None) -> str | None:
