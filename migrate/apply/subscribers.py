@@ -4,8 +4,9 @@ through the same engine and ledger as ``apply`` and ``sessions create``, exactly
 A run (``run_campaign``) goes through the plan's checkout sessions, oldest Stripe period end
 first, and for each decides:
 
-* ``converted``: Dodo has a subscription whose metadata names its Stripe subscription (not
-  cancelled, failed or expired): nothing more is sent, ever;
+* ``converted``: Dodo has a subscription whose metadata names its Stripe subscription (one
+  whose first payment failed aside; a cancelled one counts: they converted, then left): nothing
+  more is sent, ever;
 * ``link live``: a link issued less than ``REISSUE_AFTER`` ago (24 h of life, and an hour for
   a checkout begun just before it expired) is still out: not issued again;
 * ``not yet`` / ``stale``: the plan's trial days are right for links created in its window
@@ -47,8 +48,9 @@ LINK_LIFETIME = 24 * 3600
 """A Dodo checkout session lasts 24 hours."""
 REISSUE_AFTER = LINK_LIFETIME + 3600
 """A link is issued again an hour after it expired: a checkout begun just before may finish."""
-ENDED = frozenset({"cancelled", "failed", "expired"})
-"""Dodo subscription statuses that mean the subscriber is not (or no longer) on Dodo."""
+NEVER_STARTED = frozenset({"failed"})
+"""The Dodo subscription status of a subscriber who did not convert (the first payment failed):
+any other, cancelled included, means they converted once, and no link is issued again."""
 EXAMPLES = 20
 
 
@@ -98,11 +100,12 @@ class CampaignRun:
 
 
 def converted(client: SubscriptionReader) -> dict[str, list[dict[str, Any]]]:
-    """Dodo's subscriptions (not ended) by the Stripe subscription their metadata names."""
+    """Dodo's subscriptions by the Stripe subscription their metadata names (but those whose
+    first payment failed)."""
     out: dict[str, list[dict[str, Any]]] = {}
     for sub in client.iter_subscriptions():
         stripe_id = (sub.get("metadata") or {}).get("stripe_subscription_id")
-        if isinstance(stripe_id, str) and sub.get("status") not in ENDED:
+        if isinstance(stripe_id, str) and sub.get("status") not in NEVER_STARTED:
             out.setdefault(stripe_id, []).append(sub)
     return out
 

@@ -193,6 +193,11 @@ def subscribers_create(request: CreateRequest, *, connect: Callable[[], Any]) ->
             hint="make the plan again, or pass --force to carry it out as it is",
         )
     now = request.now if request.now is not None else int(time.time())
+    if request.campaign and not Path(request.campaign).resolve().parent.is_dir():
+        raise ConfigError(  # before anything is sent
+            f"{request.campaign}: cannot write the campaign there: no such folder",
+            hint="check -o",
+        )
     exists = Path(request.ledger).exists()
     if not exists and request.send:
         raise ConfigError(

@@ -64,7 +64,8 @@ PAGE_SIZE = 100  # Stripe's maximum page size for list endpoints
 
 _KEY_HINT = (
     "check STRIPE_API_KEY or --stripe-key; a restricted key with read access to products, "
-    "prices, coupons, promotion codes (and customers, checkout sessions if exported) is enough"
+    "prices, coupons, promotion codes (and customers, checkout sessions, subscriptions with "
+    "payment methods if exported) is enough"
 )
 _BASE_HINT = "check the network and any proxy, or STRIPE_API_BASE / --stripe-api-base"
 # Anything that looks like a Stripe key, masked or not: sk_test_****1234, rk_live_abc, pk_…

@@ -9,10 +9,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from migrate.apply.ledger import Ledger
 from migrate.apply.subscribers import run_campaign
+from migrate.commands.subscribers import CreateRequest, subscribers_create
 from migrate.dodo.client import DodoClient, RateLimiter
+from migrate.errors import ConfigError
 from migrate.plan.ops import Operation
+from migrate.plan.planfile import PlanInputs, write_plan
 from migrate.plan.planner import MemorySource
 from migrate.plan.subscribers import AppliedCatalog, SubscriberOptions, SubscriberPlanner
 from migrate.readers.idmap import IdMap
@@ -86,6 +91,9 @@ def test_waves_then_a_converted_subscriber_is_never_linked_again(tmp_path: Path)
         stale = run_campaign(ops, ledger=ledger, client=client, now=later)
         assert stale.states["stale"] == 3 and stale.states["converted"] == 1
         assert "sent" not in stale.states and app.count("checkout") == 4
+        # they converted, then left Dodo: they are never sent another link
+        [dodo_sub] = app.objects("subscription")
+        client.update_subscription(dodo_sub["subscription_id"], {"status": "cancelled"})
         again = run_campaign(plan(subs, ids, later), ledger=ledger, client=client, now=later)
         assert again.states["sent"] == 3 and again.states["converted"] == 1
         rounds = [s.source for s in ledger.sessions_of("checkout:sub_000000")]
@@ -108,3 +116,29 @@ def test_a_link_before_its_window_is_not_sent_and_a_dry_run_sends_nothing(
         assert dry.states["sent"] == 1 and dry.requests and dry.requests[0]["path"] == "/checkouts"
         assert not dry.conversions_checked and dry.rows == []
         assert app.count("checkout") == 0 and ledger.sessions_of("checkout:sub_000000") == []
+
+
+def test_a_campaign_file_that_cannot_be_written_stops_the_run_before_any_link(
+    tmp_path: Path,
+) -> None:
+    _, _, _, ids = setup()
+    plan_file = tmp_path / "subs.json"
+    with plan_file.open("w") as out:
+        inputs = PlanInputs(options={})
+        write_plan(
+            out, inputs, plan(subscriptions([fs.NOW + 9 * DAY]), ids, fs.NOW), scope="subscribers"
+        )
+    Ledger(str(tmp_path / "l.sqlite")).close()
+
+    def connect() -> None:
+        raise AssertionError("nothing may be sent")
+
+    request = CreateRequest(
+        str(plan_file),
+        str(tmp_path / "l.sqlite"),
+        send=True,
+        campaign=str(tmp_path / "no" / "such" / "campaign.jsonl"),
+        now=fs.NOW,
+    )
+    with pytest.raises(ConfigError, match="no such folder"):
+        subscribers_create(request, connect=connect)
