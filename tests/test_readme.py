@@ -234,7 +234,7 @@ def test_job_1_the_report_example_runs_as_written(tmp_path: Path) -> None:
         (tmp_path / "report.html").read_text(encoding="utf-8").lower().startswith("<!doctype html>")
     )
     report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
-    assert report["schema"] == "stripe2dodo.report/v1"
+    assert report["schema"] == "stripe2dodo.report/v2"
     assert report["summary"]["ready"] is False  # what `exit 1` on the first line says
     # the --baseline line is the one that exits 0 although the samples hold blockers
     (baseline,) = [i for i, line in enumerate(lines) if "--baseline report.json" in line]

@@ -64,6 +64,7 @@ CREATE TABLE IF NOT EXISTS sessions (
     attempts INTEGER NOT NULL DEFAULT 0,
     error TEXT,
     updated_at TEXT NOT NULL,
+    issued_at TEXT,
     PRIMARY KEY (source, body_sha)
 );
 """
@@ -104,6 +105,8 @@ class SessionEntry:
     attempts: int
     error: str | None
     updated_at: str = ""
+    issued_at: str | None = None
+    """When a subscriber's link was issued (``subscribers create``), as that run's clock said."""
 
 
 def _now() -> str:
@@ -182,13 +185,8 @@ class Ledger:
             )
             self._db.execute("PRAGMA synchronous=FULL")
             self._db.executescript(SCHEMA)
-            columns = {row[1] for row in self._db.execute("PRAGMA table_info(ops)")}
-            if "reason" not in columns:  # a ledger from before manual items kept their reason
-                try:
-                    self._db.execute("ALTER TABLE ops ADD COLUMN reason TEXT")
-                except sqlite3.OperationalError as exc:
-                    if "duplicate column" not in str(exc):  # else another process was first
-                        raise
+            self._add_column("ops", "reason")  # a ledger from before manual items kept it
+            self._add_column("sessions", "issued_at")  # from before subscriber links
         except (sqlite3.Error, OSError) as exc:
             if self._run_lock is not None:
                 self._run_lock.release()
@@ -201,6 +199,17 @@ class Ledger:
             raise
         self._lock = threading.Lock()
         self._keep_sessions = True
+
+    def _add_column(self, table: str, column: str) -> None:
+        """Add a TEXT column an older ledger lacks."""
+        columns = {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}
+        if column in columns:
+            return
+        try:
+            self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
+        except sqlite3.OperationalError as exc:
+            if "duplicate column" not in str(exc):  # else another process was first
+                raise
 
     @classmethod
     def copy_of(cls, source: Ledger) -> Ledger:
@@ -279,6 +288,7 @@ class Ledger:
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                ON CONFLICT(key) DO UPDATE SET
                    state = excluded.state,
+                   placeholder = COALESCE(excluded.placeholder, ops.placeholder),
                    dodo_id = COALESCE(excluded.dodo_id, ops.dodo_id),
                    code = COALESCE(excluded.code, ops.code),
                    attempts = ops.attempts + excluded.attempts,
@@ -416,6 +426,19 @@ class Ledger:
             out.setdefault(str(kind), {})[str(state)] = int(n)
         return out
 
+    def origins(self) -> dict[str, str]:
+        """How each done or adopted operation came to be, by key: ``created`` (apply made it),
+        ``found`` (apply found the object an earlier run made, by its metadata key) or
+        ``mapped`` (the plan adopted an id map's object: what it charges is the map's word)."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT key, state, response FROM ops WHERE state IN ('done', 'adopted')"
+            ).fetchall()
+        return {
+            str(key): "created" if state == "done" else "found" if response else "mapped"
+            for key, state, response in rows
+        }
+
     def id_map(self) -> dict[str, Any]:
         """Stripe id -> Dodo id for ``translate --id-map``: products and customers by their
         Dodo id, discounts by their code (what checkouts apply)."""
@@ -465,6 +488,26 @@ class Ledger:
                    updated_at = excluded.updated_at""",
             (source, body_sha, state, session_id, checkout_url, 1 if attempt else 0, error, _now()),
         )
+
+    def issue(self, source: str, body_sha: str, at: str) -> None:
+        """Record when the link of a created session was issued to its subscriber."""
+        if self._keep_sessions:
+            self._write(
+                "UPDATE sessions SET issued_at = ? WHERE source = ? AND body_sha = ?",
+                (at, source, body_sha),
+            )
+
+    def sessions_of(self, source: str) -> list[SessionEntry]:
+        """Every session recorded for ``source`` and its later rounds (``source#2``, ...: links
+        issued again after one expired), oldest first."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT source, body_sha, state, session_id, checkout_url, attempts, error, "
+                "updated_at, issued_at FROM sessions WHERE source = ? OR substr(source, 1, ?) = ? "
+                "ORDER BY updated_at",
+                (source, len(source) + 1, f"{source}#"),
+            ).fetchall()
+        return [SessionEntry(*row) for row in rows]
 
     def session_counts(self) -> dict[str, int]:
         with self._lock:

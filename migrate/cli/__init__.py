@@ -11,7 +11,17 @@ from typing import Any
 import click
 
 from migrate import __version__
-from migrate.cli import catalog, report, retries, rules, sandbox, scan, sessions, translate
+from migrate.cli import (
+    catalog,
+    report,
+    retries,
+    rules,
+    sandbox,
+    scan,
+    sessions,
+    subscribers,
+    translate,
+)
 from migrate.cli.base import Group, fail
 from migrate.cli.options import traceback_option, traceback_wanted
 from migrate.errors import ExitCode, Stripe2DodoError
@@ -74,6 +84,7 @@ _register(
     catalog.apply,
     catalog.ledger,
     sessions.sessions,
+    subscribers.subscribers,
     retries.retries,
     rules.rules,
     sandbox.sandbox,

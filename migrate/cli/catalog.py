@@ -23,6 +23,7 @@ from migrate.cli.options import (
     output_option,
     snapshot_option,
     stripe_options,
+    subscription_status_option,
     tax_category_option,
 )
 from migrate.commands.plan import StripeAccess
@@ -69,17 +70,39 @@ _ALLOW_PLACEHOLDERS: Callable[[F], F] = click.option(
     show_default=True,
     help="Read checkout sessions with all their line items.",
 )
+@click.option(
+    "--subscriptions/--no-subscriptions",
+    default=True,
+    show_default=True,
+    help="Read subscriptions (items, discounts, customer, payment method type).",
+)
+@subscription_status_option
 @stripe_options
-def export(*, output: str, customers: bool, sessions: bool, stripe: StripeAccess) -> None:
+def export(
+    *,
+    output: str,
+    customers: bool,
+    sessions: bool,
+    subscriptions: bool,
+    statuses: tuple[str, ...],
+    stripe: StripeAccess,
+) -> None:
     """Read the Stripe account into a snapshot file for offline use.
 
     Reads products, prices (with tiers and currency options), legacy plans, coupons, promotion
-    codes, and optionally customers and checkout sessions, streaming. A restricted key with read
-    access to those resources is enough. The file is written only when the export completes.
+    codes, and optionally customers, checkout sessions and subscriptions (active, trialing and
+    past_due by default), streaming. A restricted key with read access to those resources is
+    enough. The file is written only when the export completes.
     """
     from migrate.commands.plan import export
 
-    result = export(output, stripe, customers=customers, sessions=sessions)
+    result = export(
+        output,
+        stripe,
+        customers=customers,
+        sessions=sessions,
+        subscriptions=statuses if subscriptions else (),
+    )
     summary = ", ".join(f"{n} {kind}" for kind, n in result.counts.items()) or "nothing"
     say(f"wrote {result.path}: {summary}")
 

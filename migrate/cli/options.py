@@ -145,6 +145,11 @@ def fail_level(strict: bool, fail_on: str) -> Level:
     return Level.WARNING if strict else Level(fail_on)
 
 
+def value_of(parse: Callable[[Any], Any]) -> Callable[[click.Context, click.Parameter, Any], Any]:
+    """A click callback giving the option's value parsed by ``parse``."""
+    return _value(parse)
+
+
 def _value(parse: Callable[[Any], Any]) -> Callable[[click.Context, click.Parameter, Any], Any]:
     def callback(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
         return parse(value)
@@ -271,6 +276,32 @@ def baseline_option(command: str) -> Decorator:
         help=f"A previous `{command} --format json` output: only findings that are not in it "
         "count for the exit code (the output says which are new).",
     )
+
+
+def _statuses(values: Sequence[str]) -> tuple[str, ...]:
+    from migrate.readers.stripe_api import DEFAULT_SUBSCRIPTION_STATUSES, SUBSCRIPTION_STATUSES
+
+    out = [s.strip() for value in values for s in value.split(",") if s.strip()]
+    for status in out:
+        if status not in SUBSCRIPTION_STATUSES:
+            raise click.BadParameter(
+                f"{status!r} is not a subscription status ({', '.join(SUBSCRIPTION_STATUSES)})",
+                param_hint="--subscription-status",
+            )
+    return tuple(dict.fromkeys(out)) or DEFAULT_SUBSCRIPTION_STATUSES
+
+
+def subscription_status_option(fn: F) -> F:
+    """``--subscription-status``: the value (``statuses``) is a tuple of Stripe statuses."""
+    return click.option(
+        "--subscription-status",
+        "statuses",
+        multiple=True,
+        metavar="STATUS[,STATUS]",
+        callback=_value(_statuses),
+        help="Subscriptions of these statuses (repeatable; default active,trialing,past_due; "
+        "all for every one).",
+    )(fn)
 
 
 def _bundle(name: str, build: Callable[..., Any], fields: Mapping[str, str]) -> Decorator:

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     ["text", "markdown", "json", "html", "sarif"],
     aliases={"terminal": "text"},
     help="text: tables for a terminal; markdown: for a pull-request comment; json: "
-    "stripe2dodo.report/v1; html: one page; sarif: the code part.",
+    "stripe2dodo.report/v2; html: one page; sarif: the code part.",
 )
 @output_option("Write the report here instead of stdout.")
 @id_map_option

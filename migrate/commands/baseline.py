@@ -1,6 +1,6 @@
 """``--baseline FILE`` of ``report`` and ``scan``: which findings are new since a previous run.
 
-FILE is a previous JSON output of the same command (``stripe2dodo.report/v1`` or
+FILE is a previous JSON output of the same command (``stripe2dodo.report/v2`` or ``v1``, or
 ``stripe2dodo.scan/v1``). Each finding has an identity that survives moving code around: its
 rule code and JSON path, and the identity of the item it is on:
 
@@ -34,10 +34,11 @@ from migrate.report.model import BaselineSummary, Report
 
 Command = Literal["report", "scan"]
 Key = tuple[str, ...]
-SCHEMAS: Final[dict[Command, str]] = {
-    "report": "stripe2dodo.report/v1",
-    "scan": "stripe2dodo.scan/v1",
+SCHEMAS: Final[dict[Command, tuple[str, ...]]] = {
+    "report": ("stripe2dodo.report/v2", "stripe2dodo.report/v1"),
+    "scan": ("stripe2dodo.scan/v1",),
 }
+"""The documents each command's baseline may be (the first is what the command writes)."""
 BLOCKED: Final = "blocked"
 """The rule code of a blocked item's own finding (an item blocked without a blocker finding)."""
 
@@ -113,14 +114,15 @@ def scan_findings(doc: Mapping[str, Any]) -> list[tuple[Key, str]]:
 
 def report_findings(doc: Mapping[str, Any]) -> list[tuple[Key, str]]:
     """``(identity, level)`` of every finding of a report's JSON document, in document order
-    (catalog, sessions, code, configuration), each blocked item without a blocker finding once
-    more."""
+    (catalog, sessions, code, configuration, subscribers: a v1 report has none), each blocked
+    item without a blocker finding once more."""
     out: list[tuple[Key, str]] = []
     sections: list[tuple[str, Sequence[Any]]] = [
         ("catalog", doc["catalog"]),
         ("session", doc["sessions"]),
         ("code", doc["code"]),
         ("config", doc.get("config") or []),
+        ("subscriber", (doc.get("subscribers") or {}).get("items") or []),
     ]
     for section, items in sections:
         for item in items:
@@ -130,6 +132,8 @@ def report_findings(doc: Mapping[str, Any]) -> list[tuple[Key, str]]:
                 where = (section, str(item["source"]))
             elif section == "config":
                 where = (section, _file(str(item["file"])), str(item["key"]))
+            elif section == "subscriber":
+                where = (section, str(item["stripe_id"]))
             else:
                 where = (section, _file(str(item["file"])), str(item["callee"]))
             found = list(_findings(item, where))
@@ -158,10 +162,11 @@ def load(path: str, command: Command) -> Baseline:
     except (json.JSONDecodeError, limits.LimitError) as exc:
         where = f"line {exc.lineno}" if isinstance(exc, json.JSONDecodeError) else str(exc)
         raise ConfigError(f"{path}: the baseline is not JSON ({where})", hint=make) from None
-    schema = SCHEMAS[command]
-    if not isinstance(doc, dict) or doc.get("schema") != schema:
+    schemas = SCHEMAS[command]
+    if not isinstance(doc, dict) or doc.get("schema") not in schemas:
         raise ConfigError(
-            f"{path}: not a `stripe2dodo {command} --format json` output (no schema {schema})",
+            f"{path}: not a `stripe2dodo {command} --format json` output (no schema "
+            f"{' or '.join(schemas)})",
             hint=make,
         )
     try:
@@ -220,6 +225,9 @@ def mark_report(report: Report, compared: Compared) -> Report:
             "sessions": [marked(s) for s in report.sessions],
             "code": [marked(k) for k in report.code],
             "config": [marked(c) for c in report.config],
+            "subscribers": report.subscribers.model_copy(
+                update={"items": [marked(b) for b in report.subscribers.items]}
+            ),
             "baseline": compared.summary(),
         }
     )

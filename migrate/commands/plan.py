@@ -56,10 +56,16 @@ class ExportResult:
 
 
 def export(
-    path: str, stripe: StripeAccess, *, customers: bool = True, sessions: bool = True
+    path: str,
+    stripe: StripeAccess,
+    *,
+    customers: bool = True,
+    sessions: bool = True,
+    subscriptions: Sequence[str] = (),
 ) -> ExportResult:
     """Read the Stripe account into the snapshot ``path``: written into a temporary file beside
-    it and renamed only when complete."""
+    it and renamed only when complete. ``subscriptions``: the statuses of the subscriptions to
+    read (none: no subscriptions)."""
     from migrate.readers.stripe_api import export_snapshot, make_client
 
     with AtomicFile(path) as out, Progress("reading the Stripe account", unit="objects") as bar:
@@ -69,6 +75,7 @@ def export(
             out,
             include_customers=customers,
             include_sessions=sessions,
+            subscriptions=subscriptions,
             on_object=bar.advance,
         )
     return ExportResult(path, counts)
@@ -215,8 +222,8 @@ def plan(
 
 
 def plan_show(path: str) -> Plan:
-    """A plan file, read back (``plan show``)."""
-    return read_plan(path)
+    """A plan file of either scope (catalog or subscribers), read back (``plan show``)."""
+    return read_plan(path, scope=None)
 
 
 __all__ = [

@@ -403,6 +403,21 @@ class DodoClient:
     def get_checkout(self, session_id: str) -> dict[str, Any]:
         return self._request("GET", f"/checkouts/{_seg(session_id)}")
 
+    # ---- subscriptions -----------------------------------------------------------------------
+
+    def iter_subscriptions(self, **filters: Any) -> Iterator[dict[str, Any]]:
+        """Filters: ``status``, ``customer_id``, ``product_id``, ``cancel_at_next_billing_date``,
+        ``created_at_gte``, ``created_at_lte``."""
+        return self.iter_pages("/subscriptions", filters)
+
+    def get_subscription(self, subscription_id: str) -> dict[str, Any]:
+        return self._request("GET", f"/subscriptions/{_seg(subscription_id)}")
+
+    def update_subscription(self, subscription_id: str, body: Mapping[str, Any]) -> dict[str, Any]:
+        """PATCH (it sets fields, so repeating it is safe: marked idempotent)."""
+        path = f"/subscriptions/{_seg(subscription_id)}"
+        return self._request("PATCH", path, body=body, idempotent=True)
+
     # ---- reconciliation ----------------------------------------------------------------------
 
     def find_by_metadata(self, kind: MetadataKind, key: str, value: str) -> dict[str, Any] | None:

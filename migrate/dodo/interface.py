@@ -47,3 +47,11 @@ class DodoAPI(CheckoutPreviewer, Protocol):
     def iter_discounts(self, **filters: Any) -> Iterator[dict[str, Any]]: ...
 
     def iter_customers(self, **filters: Any) -> Iterator[dict[str, Any]]: ...
+
+
+@runtime_checkable
+class SubscriptionReader(Protocol):
+    """Reading Dodo's subscriptions: which subscribers converted (``subscribers create``,
+    ``status`` and ``cutover``)."""
+
+    def iter_subscriptions(self, **filters: Any) -> Iterator[dict[str, Any]]: ...

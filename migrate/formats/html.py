@@ -26,6 +26,7 @@ from importlib import resources
 from typing import Any, Final
 
 from migrate.display import format_amount, per_interval
+from migrate.formats import subscribers
 from migrate.formats.base import Format, Model, OutputFormat
 from migrate.formats.html_parts import (
     _anchor,
@@ -127,6 +128,7 @@ def render_html(report: Report) -> str:
         _section("code", [_code_item(k) for k in report.code], _CODE_INTRO),
         _section("webhook", [_webhook_item(w, labels) for w in report.webhooks], _WEBHOOK_INTRO),
         _section("config", [_config_item(c) for c in report.config], _CONFIG_INTRO),
+        subscribers.html_section(report),
         _next_steps(report.next_steps, labels),
         _problems(report.problems),
         _inputs(report),

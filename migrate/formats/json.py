@@ -1,6 +1,6 @@
 """``--format json`` and ``--format jsonl``, for programs.
 
-json: the report (``schemas/report-v1.schema.json``), a scan (``stripe2dodo.scan/v1``) or
+json: the report (``schemas/report-v2.schema.json``), a scan (``stripe2dodo.scan/v1``) or
 translate's run (``stripe2dodo.translate/v1``: ``{"schema", "tool", "results": [...],
 "summary"}``, written item by item). jsonl: translate's results, one JSON object per line.
 """

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Final
 
+from migrate.formats import subscribers
 from migrate.formats.base import Format, Model, OutputFormat
 from migrate.formats.reference import render_reference
 from migrate.formats.terminal import (
@@ -170,6 +171,7 @@ def render_markdown(report: Report, *, details: bool = False) -> str:
         parts += _top_blockers(report)
         parts += _webhooks(report, details=details)
         parts += _config(report, details=details)
+        parts += subscribers.markdown(report, details=details)
         parts += _next_steps(report)
     parts += _problems(report)
     if details and not is_empty(report):

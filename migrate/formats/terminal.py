@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from migrate.display import format_amount, per_interval
+from migrate.formats import subscribers
 from migrate.mapping.cart import kind_text
 from migrate.report.model import (
     OUTCOMES,
@@ -48,6 +49,7 @@ KIND_ORDER: Final[tuple[str, ...]] = (
     "related code",
     "webhook",
     "configuration",
+    "subscriber",
 )
 KIND_LABELS: Final[dict[str, str]] = {
     "product": "Products",
@@ -59,6 +61,7 @@ KIND_LABELS: Final[dict[str, str]] = {
     "related code": "Related code",
     "webhook": "Webhook events",
     "configuration": "Configuration",
+    "subscriber": "Subscribers",
 }
 OUTCOME_HEADINGS: Final[dict[ItemOutcome, str]] = {
     "clean": "Clean",
@@ -73,7 +76,7 @@ LEGEND: Final = (
 NOTHING: Final = "Nothing to migrate: no Stripe objects, checkout sessions or Stripe code found."
 HINT: Final = (
     "--details lists every item; --format html writes one self-contained page; "
-    "--format json gives the whole report (schemas/report-v1.schema.json)."
+    "--format json gives the whole report (schemas/report-v2.schema.json)."
 )
 _INPUT_NAMES: Final[dict[str, tuple[str, str]]] = {
     "snapshot": ("snapshot", "snapshots"),
@@ -111,13 +114,8 @@ def summary_rows(report: Report) -> list[tuple[str, list[int]]]:
 
 
 def item_count(report: Report) -> int:
-    return (
-        len(report.catalog)
-        + len(report.sessions)
-        + len(report.code)
-        + len(report.webhooks)
-        + len(report.config)
-    )
+    sections = (report.catalog, report.sessions, report.code, report.webhooks, report.config)
+    return sum(len(s) for s in sections) + len(report.subscribers.items)
 
 
 CONFIG_SHOWN: Final = 10
@@ -361,6 +359,8 @@ def render_terminal(
         _top_blockers(out, report)
         _webhooks(out, report, details=details)
         _config(out, report, details=details)
+        for line in subscribers.text(report, details=details):
+            out.line(line, "bold" if line == subscribers.TITLE else None)
         _next_steps(out, report)
     _problems(out, report)
     if details and not is_empty(report):

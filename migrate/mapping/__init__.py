@@ -1,10 +1,10 @@
 """Map: Stripe documents -> Dodo calls, field by field, by the rules of ``mappings/*.yaml``.
 
 Importing the package registers every transform a rule may name (checkout sessions, the calls
-around Checkout, catalog objects), so the rule table is checked against all of them whenever
-it loads (``migrate/mapping/table.py``).
+around Checkout, catalog objects, subscriptions), so the rule table is checked against all of
+them whenever it loads (``migrate/mapping/table.py``).
 """
 
-from migrate.mapping import catalog, checkout, intents, plan_change
+from migrate.mapping import catalog, checkout, intents, plan_change, subscribers
 
-__all__ = ["catalog", "checkout", "intents", "plan_change"]
+__all__ = ["catalog", "checkout", "intents", "plan_change", "subscribers"]

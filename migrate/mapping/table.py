@@ -39,6 +39,7 @@ Subject = Literal[
     "payment_intent",
     "setup_intent",
     "subscription_update",
+    "subscription",
 ]
 SUBJECTS: tuple[Subject, ...] = (
     "checkout",
@@ -51,18 +52,23 @@ SUBJECTS: tuple[Subject, ...] = (
     "payment_intent",
     "setup_intent",
     "subscription_update",
+    "subscription",
 )
 LIFECYCLE_SUBJECTS: tuple[Subject, ...] = ("payment_intent", "setup_intent", "subscription_update")
 """Subjects of the calls around Checkout (migrate/mapping/lifecycle.py routes them)."""
 CATALOG_SUBJECTS: tuple[Subject, ...] = ("price", "product", "coupon", "promotion_code", "customer")
 """Subjects read as Stripe objects (a snapshot's catalog): besides the fields their param rules
 map, they hold the fields their ``recorded`` rules name (ids, timestamps, Stripe's state)."""
+OBJECT_SUBJECTS: tuple[Subject, ...] = (*CATALOG_SUBJECTS, "subscription")
+"""Every subject read as a Stripe object: the catalog's, and the subscriptions a snapshot holds
+(``migrate/mapping/subscribers.py``)."""
 UNKNOWN: Mapping[Subject, str] = {
     "checkout": "C090",
     "payment_intent": "PI090",
     "setup_intent": "SI090",
     "subscription_update": "SU090",
     **dict.fromkeys(CATALOG_SUBJECTS, "K109"),
+    "subscription": "SB091",
 }
 """Per walked subject, the rule of a field that no rule covers (it is dropped)."""
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
 from migrate.findings import Outcome
-from migrate.mapping.table import CATALOG_SUBJECTS, TRANSFORMS, UNKNOWN, WHOLE, Rule, Subject
+from migrate.mapping.table import OBJECT_SUBJECTS, TRANSFORMS, UNKNOWN, WHOLE, Rule, Subject
 from migrate.mapping.trace import Trace, short
 
 Visit = Callable[[Rule, str, Any], None]
@@ -88,11 +88,12 @@ def apply_rule(state: Walked, rule: Rule, path: str, value: Any) -> Outcome:
 def walk_rules(state: Walked, node: Mapping[str, Any], subject: Subject, prefix: str = "") -> bool:
     """Apply to every set field of ``node`` (a ``subject`` document; ``prefix`` is where it
     sits in what was read) the rule declared for its path. A field no rule covers is, in a
-    catalog object, one of the fields its ``recorded`` rules name; otherwise it is dropped
-    with the subject's unknown-field rule (``UNKNOWN``). Says whether a field ended blocked."""
+    Stripe object (catalog or subscription), one of the fields its ``recorded`` rules name;
+    otherwise it is dropped with the subject's unknown-field rule (``UNKNOWN``). Says whether
+    a field ended blocked."""
     trace = state.trace
     table = trace.table
-    recorded = table.state_fields[subject] if subject in CATALOG_SUBJECTS else {}
+    recorded = table.state_fields[subject] if subject in OBJECT_SUBJECTS else {}
     unknown_code = UNKNOWN[subject]
     blocked = False
 

@@ -22,8 +22,9 @@ CatalogKind = Literal["product", "localized_price", "discount", "customer"]
 Kind = Literal["product", "localized_price", "discount", "customer", "checkout_session"]
 ACTIONS: tuple[Action, ...] = typing.get_args(Action)
 CATALOG_KINDS: tuple[CatalogKind, ...] = typing.get_args(CatalogKind)
-"""The kinds a plan file holds (a checkout session is made by ``sessions create``, never
-planned)."""
+"""The kinds a catalog plan file holds; a subscribers plan (``subscribers plan``) also holds
+checkout sessions, one per subscriber."""
+KINDS: tuple[Kind, ...] = typing.get_args(Kind)
 
 PLACEHOLDER = re.compile(r"s2d_[a-z]+_[0-9a-f]{20}")
 """A planned object's Dodo id until apply replaces it with the real one."""
@@ -54,6 +55,10 @@ class Operation:
     findings: tuple[Finding, ...]
     title: str
     charge: dict[str, Any] | None = None
+    subscriber: dict[str, Any] | None = None
+    """A subscriber's checkout: who (email, name, Stripe customer), Stripe's period end, the
+    trial days, the reference instant they are counted from and when a link is on time
+    (``send_from``, ``send_until``, unix seconds; absent: any time)."""
 
     @property
     def level(self) -> Level | None:
@@ -74,12 +79,16 @@ class Operation:
 
     @property
     def reason(self) -> str | None:
-        """For a manual operation: what a person must do, from its blocker findings, on one
-        line; None for the other actions."""
+        """For a manual operation: what a person must do, from its blocker findings (without
+        one, its warnings: a decision), on one line; None for the other actions."""
         if self.action != "manual":
             return None
         blockers = [f"{f.code}: {f.message}" for f in self.findings if f.level is Level.BLOCKER]
-        text = "; ".join(blockers) or "the plan leaves it to a person (no blocker is recorded)"
+        warnings = [f"{f.code}: {f.message}" for f in self.findings if f.level is Level.WARNING]
+        text = (
+            "; ".join(blockers or warnings)
+            or "the plan leaves it to a person (no blocker is recorded)"
+        )
         return " ".join(text.split())
 
     def as_dict(self) -> dict[str, Any]:
@@ -99,6 +108,8 @@ class Operation:
             out["depends_on"] = list(self.depends_on)
         if self.charge is not None:
             out["charge"] = self.charge
+        if self.subscriber is not None:
+            out["subscriber"] = self.subscriber
         level = self.level
         out["level"] = level.value if level else None
         out["findings"] = [f.as_dict() for f in self.findings]
@@ -132,6 +143,7 @@ class Operation:
             ),
             title=op.get("title") or "",
             charge=op.get("charge"),
+            subscriber=op.get("subscriber"),
         )
 
 

@@ -13,7 +13,9 @@ operation per line, so it stays readable by any JSON tool and streamable by ours
      "summary": {"operations": 42, "by_kind": {...}, "by_level": {...}, ...}}
 
 ``inputs.hash`` covers the input files' contents and the options (not their paths), so applying
-can refuse a plan whose inputs changed. ``read_plan`` gives the operations back as
+can refuse a plan whose inputs changed. A subscribers plan (``subscribers plan``) says
+``"scope": "subscribers"`` in its head and also holds one checkout session per subscriber; each
+command reads only plans of its own scope. ``read_plan`` gives the operations back as
 ``migrate.plan.ops.Operation`` values, the type the planner wrote them from, after
 ``check_operations`` has refused any operation the planner never writes (a hand edit): before
 anything is sent, whatever ``--force`` says.
@@ -30,14 +32,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Literal
 
 from migrate import __version__
 from migrate.display import format_amount, per_interval
 from migrate.errors import InputError
 from migrate.findings import Level
 from migrate.mapping.catalog import KEY_FIELD
-from migrate.plan.ops import ACTIONS, CATALOG_KINDS, PLACEHOLDER, Operation
+from migrate.plan.ops import ACTIONS, CATALOG_KINDS, KINDS, PLACEHOLDER, Operation
 from migrate.readers import limits
 from migrate.readers.idmap import MappedId
 
@@ -50,6 +52,15 @@ CREATE_REQUESTS: dict[str, tuple[str, re.Pattern[str]]] = {
         "/products/{product_id}/localized-prices",
         re.compile(r"/products/[A-Za-z0-9_]{1,64}/localized-prices"),
     ),
+    "checkout_session": ("/checkouts", re.compile(r"/checkouts")),
+}
+Scope = Literal["catalog", "subscribers"]
+SCOPES: dict[Scope, tuple[str, ...]] = {"catalog": CATALOG_KINDS, "subscribers": KINDS}
+"""The kinds each scope of plan holds."""
+_MADE_BY: dict[Scope, str] = {
+    "catalog": "`stripe2dodo plan`, applied with `stripe2dodo apply`",
+    "subscribers": "`stripe2dodo subscribers plan`, carried out with `stripe2dodo subscribers "
+    "create`",
 }
 """The only request each kind of create may send: POST to this path (no other host, method,
 query or dot segment)."""
@@ -131,16 +142,23 @@ class PlanSummary:
 
 
 def write_plan(
-    out: IO[str], inputs: PlanInputs, ops: Iterable[Operation], *, now: datetime | None = None
+    out: IO[str],
+    inputs: PlanInputs,
+    ops: Iterable[Operation],
+    *,
+    now: datetime | None = None,
+    scope: Scope = "catalog",
 ) -> PlanSummary:
     """Write the plan document, streaming the operations; return the summary."""
     created = (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    head = {
+    head: dict[str, Any] = {
         "format": FORMAT,
         "created_at": created,
         "tool": f"stripe2dodo {__version__}",
-        "inputs": inputs.as_dict(),
     }
+    if scope != "catalog":  # a catalog plan's head is as it always was
+        head["scope"] = scope
+    head["inputs"] = inputs.as_dict()
     out.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "operations": [\n')
     summary = PlanSummary()
     for op in ops:
@@ -162,9 +180,10 @@ class Plan:
     summary: dict[str, Any]
 
 
-def read_plan(path: str) -> Plan:
+def read_plan(path: str, scope: Scope | None = "catalog") -> Plan:
     """Read a plan file and check its operations (``check_operations``); a damaged or foreign
-    file, or an operation the planner never writes, is one clear ``InputError``."""
+    file, a plan of another ``scope`` (None: any), or an operation the planner never writes, is
+    one clear ``InputError``."""
     try:
         doc = limits.decode(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
@@ -189,10 +208,19 @@ def read_plan(path: str) -> Plan:
         raise InputError(
             f"not a {FORMAT} plan", file=path, hint="create it with `stripe2dodo plan --out FILE`"
         )
+    found = doc.get("scope", "catalog")
+    if found not in SCOPES:
+        raise InputError(f"the plan has an unknown scope {_shown(found)}", file=path)
+    if scope is not None and found != scope:
+        raise InputError(
+            f"this is a {found} plan, made by {_MADE_BY[found].split(',')[0]}",
+            file=path,
+            hint=f"it is carried out by {_MADE_BY[found].split(', ')[1]}",
+        )
     ops = doc.get("operations")
     if not isinstance(ops, list):
         raise InputError("the plan has no operations list", file=path, hint="create it again")
-    check_operations(path, ops)
+    check_operations(path, ops, kinds=SCOPES[found])
     header = {k: v for k, v in doc.items() if k not in ("operations", "summary")}
     operations = tuple(Operation.from_dict(op) for op in ops)
     return Plan(path, header, operations, doc.get("summary") or {})
@@ -202,6 +230,7 @@ def read_plan(path: str) -> Plan:
 def _body_types() -> dict[str, Any]:
     """The official SDK's request type for each kind of create (imported on first use)."""
     from dodopayments.types import (
+        CheckoutSessionCreateParams,
         CustomerCreateParams,
         DiscountCreateParams,
         ProductCreateParams,
@@ -213,6 +242,7 @@ def _body_types() -> dict[str, Any]:
         "discount": DiscountCreateParams,
         "customer": CustomerCreateParams,
         "localized_price": LocalizedPriceCreateParams,
+        "checkout_session": CheckoutSessionCreateParams,
     }
 
 
@@ -223,7 +253,7 @@ def _shown(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def check_operations(path: str, ops: list[Any]) -> None:
+def check_operations(path: str, ops: list[Any], *, kinds: tuple[str, ...] = CATALOG_KINDS) -> None:
     """Refuse the operations of plan file ``path`` if they hold anything ``stripe2dodo plan``
     never writes, before anything is sent: unknown actions or kinds, duplicated keys or Dodo
     ids, unknown dependencies, titles, charges or findings of the wrong shape, and for each
@@ -257,8 +287,8 @@ def check_operations(path: str, ops: list[Any]) -> None:
             raise refuse(i, f"repeats the key of operations[{keys[key]}]", ".key")
         if action not in ACTIONS:
             raise refuse(i, f"has an unknown action {_shown(action)} ({', '.join(ACTIONS)})")
-        if kind not in CATALOG_KINDS:
-            raise refuse(i, f"has an unknown kind {_shown(kind)} ({', '.join(CATALOG_KINDS)})")
+        if kind not in kinds:
+            raise refuse(i, f"has an unknown kind {_shown(kind)} ({', '.join(kinds)})")
         for name in ("stripe_id", "dodo_id"):
             if op.get(name) is not None and not isinstance(op[name], str):
                 raise refuse(i, f"has a {name} that is not a string", f".{name}")
@@ -339,6 +369,8 @@ def _shape_problem(op: dict[str, Any]) -> tuple[str, str] | None:
         return "has a title that is not a string", ".title"
     if op.get("charge") is not None and not isinstance(op["charge"], dict):
         return "has a charge that is not an object", ".charge"
+    if op.get("subscriber") is not None and not isinstance(op["subscriber"], dict):
+        return "has a subscriber that is not an object", ".subscriber"
     findings = op.get("findings", [])
     if not isinstance(findings, list):
         return "has findings that are not a list", ".findings"

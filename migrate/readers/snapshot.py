@@ -1,17 +1,20 @@
 """Snapshot files: what was read from a Stripe account, for offline use by every command.
 
-Format ``stripe2dodo.snapshot/v1`` is JSON Lines:
+Format ``stripe2dodo.snapshot/v2`` is JSON Lines (v1, the same without subscriptions, is still
+read: a v1 file is a v2 file that holds none):
 
 * line 1, the header::
 
-    {"object": "stripe2dodo.snapshot", "format": 1, "stripe_api_version": "2026-10-28.endive",
+    {"object": "stripe2dodo.snapshot", "format": 2, "stripe_api_version": "2026-10-28.endive",
      "exported_at": "2026-11-22T10:00:00Z", "tool": "stripe2dodo 0.1.0", "livemode": false}
 
 * then one Stripe object per line, exactly as the API returns it (``price.product`` as an id),
   in this order: ``product``, ``price`` (legacy plans are prices with the same id; a ``plan``
   line appears only for a plan the price list did not return), ``coupon`` (with
   ``applies_to``), ``promotion_code``, ``customer``, ``checkout.session`` (with ``line_items``
-  holding *every* item: ``{"object": "list", "data": [...], "has_more": false}``);
+  holding *every* item: ``{"object": "list", "data": [...], "has_more": false}``),
+  ``subscription`` (with *every* item and its whole price, and expanded: the customer with its
+  tax ids, the default payment method, each discount with its coupon);
 
 * last line, the footer, so a cut-off export is detected::
 
@@ -36,8 +39,19 @@ from migrate.readers.limits import LimitError, loads
 
 HEADER = "stripe2dodo.snapshot"
 FOOTER = "stripe2dodo.snapshot_end"
-FORMAT = 1
-KINDS = ("product", "price", "plan", "coupon", "promotion_code", "customer", "checkout.session")
+FORMAT = 2
+READABLE = (1, 2)
+"""Formats this version reads: 2 added subscriptions (a new kind); 1 is read as it was."""
+KINDS = (
+    "product",
+    "price",
+    "plan",
+    "coupon",
+    "promotion_code",
+    "customer",
+    "checkout.session",
+    "subscription",
+)
 _DECODER = json.JSONDecoder(parse_float=Decimal)
 
 
@@ -108,7 +122,7 @@ def read_info(path: str) -> SnapshotInfo:
                             line=1,
                             hint="create one with `stripe2dodo export --out FILE`",
                         )
-                    if header.get("format") != FORMAT:
+                    if header.get("format") not in READABLE:
                         raise InputError(
                             f"snapshot format {header.get('format')!r} is not supported",
                             file=path,

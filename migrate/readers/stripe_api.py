@@ -13,9 +13,15 @@ objects of a kind cost ``max(1, ceil(N / 100))`` list requests. A price's ``prod
 id (products are listed first), so there is no request per product or per price. Only Checkout
 Sessions cost one extra list request per session (at least), for their line items.
 
+Subscriptions (when asked, by status: one list per status, Stripe's list takes one) come
+expanded: the customer with its tax ids, the default payment method, each discount with its
+coupon (``SUBSCRIPTION_EXPAND``); a subscription whose embedded item list has more costs one
+list of its items. A subscription whose status changed between two lists is yielded once.
+
 Memory: one page of each kind is held at a time, plus (a) the ids of the recurring prices, so
-that legacy plans already returned as prices are not written twice, the one set that grows
-with the account, and (b) the line items of the one session being read.
+that legacy plans already returned as prices are not written twice, and the ids of the
+subscriptions read, the sets that grow with the account, and (b) the line items of the one
+session being read.
 
 Errors: every ``stripe.StripeError`` is turned into a one-line
 :class:`migrate.errors.ConfigError` at this boundary (see :func:`iter_account`). The API key is
@@ -28,7 +34,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import IO, Any
@@ -40,7 +46,10 @@ from migrate.errors import ConfigError
 from migrate.readers.snapshot import SnapshotWriter
 
 __all__ = [
+    "DEFAULT_SUBSCRIPTION_STATUSES",
     "PAGE_SIZE",
+    "SUBSCRIPTION_EXPAND",
+    "SUBSCRIPTION_STATUSES",
     "OnSkip",
     "export_snapshot",
     "iter_account",
@@ -55,7 +64,8 @@ PAGE_SIZE = 100  # Stripe's maximum page size for list endpoints
 
 _KEY_HINT = (
     "check STRIPE_API_KEY or --stripe-key; a restricted key with read access to products, "
-    "prices, coupons, promotion codes (and customers, checkout sessions if exported) is enough"
+    "prices, coupons, promotion codes (and customers, checkout sessions, subscriptions with "
+    "payment methods if exported) is enough"
 )
 _BASE_HINT = "check the network and any proxy, or STRIPE_API_BASE / --stripe-api-base"
 # Anything that looks like a Stripe key, masked or not: sk_test_****1234, rk_live_abc, pk_…
@@ -82,6 +92,34 @@ _SESSIONS = _Resource("checkout sessions", "Checkout Sessions", optional="checko
 _LINE_ITEMS = _Resource(
     "checkout session line items", "Checkout Sessions", optional="checkout sessions"
 )
+_SUBSCRIPTIONS = _Resource(
+    "subscriptions", "Subscriptions (and Customers, Payment Methods)", optional="subscriptions"
+)
+_SUBSCRIPTION_ITEMS = _Resource("subscription items", "Subscriptions", optional="subscriptions")
+
+SUBSCRIPTION_STATUSES = (
+    "active",
+    "trialing",
+    "past_due",
+    "unpaid",
+    "paused",
+    "incomplete",
+    "incomplete_expired",
+    "canceled",
+    "ended",
+    "all",
+)
+"""What Stripe's subscription list takes as ``status`` (``ended``: canceled or expired)."""
+DEFAULT_SUBSCRIPTION_STATUSES = ("active", "trialing", "past_due")
+"""The subscriptions that still bill: the subscribers a migration moves."""
+SUBSCRIPTION_EXPAND = [
+    "data.customer",
+    "data.customer.tax_ids",
+    "data.default_payment_method",
+    "data.discounts",
+    "data.discounts.source.coupon",
+]
+"""What each listed subscription carries in full (at most four levels deep, Stripe's limit)."""
 
 
 def make_client(
@@ -145,13 +183,15 @@ def iter_account(
     *,
     include_customers: bool = False,
     include_sessions: bool = False,
+    subscriptions: Sequence[str] = (),
     on_skip: OnSkip | None = None,
     catalog: bool = True,
 ) -> Iterator[dict[str, Any]]:
     """Every object of the account as a plain dict, in snapshot order, streamed.
 
     ``catalog=False`` leaves out products, prices, plans, coupons and promotion codes (for
-    reading only customers or Checkout Sessions).
+    reading only customers, Checkout Sessions or subscriptions). ``subscriptions``: the
+    statuses of the subscriptions to read (``SUBSCRIPTION_STATUSES``; none by default), last.
 
     Order: products (active and archived), prices (active and inactive, with ``tiers`` and
     ``currency_options``; ``product`` stays an id), plans the price list did not return,
@@ -178,6 +218,10 @@ def iter_account(
             on_skip=on_skip,
             catalog=catalog,
         )
+        if subscriptions:
+            yield from _read_subscriptions(
+                client.v1, reading, _api_base(client), subscriptions, on_skip
+            )
     except stripe.StripeError as exc:
         raise _translate(exc, reading.resource, _api_base(client)) from None
 
@@ -303,6 +347,40 @@ def _read_people(
             yield session
 
 
+def _read_subscriptions(
+    v1: Any, reading: _Reading, base: str, statuses: Sequence[str], on_skip: OnSkip | None
+) -> Iterator[dict[str, Any]]:
+    unknown = [s for s in statuses if s not in SUBSCRIPTION_STATUSES]
+    if unknown:
+        raise ConfigError(
+            f"unknown subscription status {unknown[0]!r}",
+            hint=f"use {', '.join(SUBSCRIPTION_STATUSES)}",
+        )
+    wanted = ["all"] if "all" in statuses else list(dict.fromkeys(statuses))
+    seen: set[str] = set()  # a subscription whose status changed between two lists
+    for status in wanted:
+        reading.resource = _SUBSCRIPTIONS
+        params = {"limit": PAGE_SIZE, "status": status, "expand": SUBSCRIPTION_EXPAND}
+        first = v1.subscriptions.list(params=params)
+        for sub in _each(_SUBSCRIPTIONS, "subscription", first, base, on_skip):
+            sub_id = str(sub.get("id"))
+            if sub_id in seen:
+                if on_skip is not None:
+                    on_skip("subscription", sub_id, "listed twice: its status changed meanwhile")
+                continue
+            seen.add(sub_id)
+            items = sub.get("items")
+            if isinstance(items, dict) and items.get("has_more"):
+                reading.resource = _SUBSCRIPTION_ITEMS
+                rest = v1.subscription_items.list(
+                    params={"subscription": sub_id, "limit": PAGE_SIZE}
+                )
+                items["data"] = list(_objects(rest, _SUBSCRIPTION_ITEMS, base))
+                items["has_more"] = False
+                reading.resource = _SUBSCRIPTIONS
+            yield sub
+
+
 def _objects(first: object, resource: _Resource, base: str) -> Iterator[dict[str, Any]]:
     """The objects of a list response and of all its following pages, as plain dicts."""
     if not isinstance(first, stripe.ListObject):
@@ -321,6 +399,7 @@ def export_snapshot(
     *,
     include_customers: bool,
     include_sessions: bool,
+    subscriptions: Sequence[str] = (),
     now: datetime | None = None,
     on_skip: OnSkip | None = None,
     on_object: Callable[[], None] | None = None,
@@ -341,6 +420,7 @@ def export_snapshot(
         client,
         include_customers=include_customers,
         include_sessions=include_sessions,
+        subscriptions=subscriptions,
         on_skip=on_skip,
     )
     first = next(objects, None)  # read before the header: it carries livemode

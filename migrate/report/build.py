@@ -38,6 +38,7 @@ from migrate.report.model import (
     Report,
     ReportResult,
     SessionItem,
+    SubscriberItem,
     WebhookItem,
     catalog_fields,
     field_diffs,
@@ -47,6 +48,7 @@ from migrate.report.model import (
     rel,
     summarise,
 )
+from migrate.report.subscribers import section, subscriber_items
 from migrate.scan.patterns import SUFFIXES
 from migrate.scan.scan import scan_paths
 from migrate.scan.site import CallSite, ScanStats, site_kind
@@ -110,18 +112,26 @@ def build_result(
     ]
 
     catalog: list[CatalogItem] = []
+    subscribers: list[SubscriberItem] = []
     for snapshot in snapshots:
         progress.phase(f"planning the catalog of {rel(snapshot)}")
-        catalog.extend(
-            _catalog(
-                snapshot,
-                ids,
-                opts=opts,
-                translations=translations,
-                table=table,
-                problems=problems,
-            )
+        items, ops = _catalog(
+            snapshot, ids, opts=opts, translations=translations, table=table, problems=problems
         )
+        catalog.extend(items)
+        if "subscription" in read_info(snapshot).counts:
+            progress.phase(f"planning the subscribers of {rel(snapshot)}")
+            subscribers.extend(
+                subscriber_items(
+                    snapshot,
+                    ops,
+                    ids,
+                    now=opts.now,
+                    tax_default=opts.tax_default,
+                    table=table,
+                    first=len(subscribers) + 1,
+                )
+            )
 
     progress.phase("scanning code", unit="call sites")
     stats = ScanStats()
@@ -153,12 +163,15 @@ def build_result(
         *((s.source, s.findings) for s in sessions),
         *((f"{k.file}:{k.line}", k.findings) for k in code),
         *((f"{c.file}:{c.line}", c.findings) for c in config),
+        *((f"subscriber {b.stripe_id}", b.findings) for b in subscribers),
     ]
     steps = next_steps(located, table)
     report = Report(
         generated_at=now_iso(),
         inputs=inputs,
-        summary=summarise(catalog, sessions, code, webhooks, steps, config=config),
+        summary=summarise(
+            catalog, sessions, code, webhooks, steps, config=config, subscribers=subscribers
+        ),
         catalog=catalog,
         sessions=sessions,
         code=code,
@@ -166,6 +179,7 @@ def build_result(
         config=config,
         next_steps=steps,
         problems=problems,
+        subscribers=section(subscribers),
     )
     return ReportResult(report, (*sites, *config_sites))
 
@@ -282,7 +296,8 @@ def _catalog(
     translations: Iterable[Translation],
     table: Any,
     problems: list[str],
-) -> list[CatalogItem]:
+) -> tuple[list[CatalogItem], list[Operation]]:
+    """The catalog items of a snapshot, and the operations they come from."""
     planner = CatalogPlanner(
         SnapshotSource(snapshot),
         PlanOptions(ids=ids, tax_default=opts.tax_default, tax_map=opts.tax_map),
@@ -294,7 +309,7 @@ def _catalog(
         ops: list[Operation] = list(planner.plan())
     except Stripe2DodoError as exc:
         problems.append(f"{snapshot}: {exc}")
-        return out
+        return out, []
     for n, op in enumerate(ops, 1):
         findings = [FindingOut.of(f) for f in op.findings]
         body = op.body
@@ -320,7 +335,7 @@ def _catalog(
                 findings=findings,
             )
         )
-    return out
+    return out, ops
 
 
 def _product_of(obj: Mapping[str, Any] | None) -> str | None:

@@ -34,7 +34,8 @@ if TYPE_CHECKING:
     from migrate.scan.result import ScanResult
     from migrate.scan.scan import CallSite
 
-SCHEMA: Final = "stripe2dodo.report/v1"
+SCHEMA: Final = "stripe2dodo.report/v2"
+"""v2 adds ``subscribers``; v1 documents (without it) are still read by ``--baseline``."""
 
 ItemOutcome = Literal["clean", "changes", "decision", "blocked"]
 OUTCOMES: Final[tuple[ItemOutcome, ...]] = ("clean", "changes", "decision", "blocked")
@@ -195,6 +196,49 @@ class WebhookItem(_Model):
     places: list[str]
 
 
+class SubscriberItem(_Model):
+    """One Stripe subscription and what continuing it on Dodo takes."""
+
+    id: str
+    stripe_id: str
+    title: str
+    status: str
+    """The Stripe status (active, trialing, past_due)."""
+    action: Literal["create", "manual", "skip"]
+    """What ``subscribers plan`` would do: a checkout link, a person, nothing (leaving)."""
+    outcome: ItemOutcome
+    amount: str | None = None
+    """What Stripe bills next, after discounts (``23.20 USD / month``)."""
+    monthly: int | None = None
+    """That amount per month, in minor units of ``currency``."""
+    currency: str = ""
+    trial_days: int | None = None
+    dodo: dict[str, Any] | None = None
+    """The checkout body (placeholders for objects the plans have not made yet)."""
+    findings: list[FindingOut] = Field(default_factory=list)
+
+
+class RevenueRow(_Model):
+    """Monthly revenue in one currency (minor units): what moves, what is held back."""
+
+    currency: str
+    moves: int
+    """Subscribers whose checkout is planned (clean or with changes)."""
+    needs_decision: int
+    """Subscribers held back for a decision or a blocker."""
+    leaving: int
+    """Subscribers cancelling, or not billing: nothing moves."""
+
+
+class Subscribers(_Model):
+    """The subscribers of the snapshots: counts by outcome (``leaving`` apart), revenue, each
+    subscriber."""
+
+    counts: dict[str, int] = Field(default_factory=dict)
+    revenue: list[RevenueRow] = Field(default_factory=list)
+    items: list[SubscriberItem] = Field(default_factory=list)
+
+
 class NextStep(_Model):
     """One thing to do, with how many items it holds back."""
 
@@ -248,6 +292,7 @@ class Report(_Model):
     """Values in environment and configuration files that hold Stripe ids."""
     next_steps: list[NextStep]
     problems: list[str] = Field(default_factory=list)
+    subscribers: Subscribers = Field(default_factory=Subscribers)
     baseline: BaselineSummary | None = None
     """Only with ``--baseline``."""
 
@@ -257,8 +302,14 @@ class Report(_Model):
         out: dict[str, Any] = self.model_dump(mode="json", by_alias=True)
         if out["baseline"] is None:  # the fields of --baseline appear only with it
             del out["baseline"]
-            for section in ("catalog", "sessions", "code", "config"):
-                for item in out[section]:
+            for items in (
+                out["catalog"],
+                out["sessions"],
+                out["code"],
+                out["config"],
+                out["subscribers"]["items"],
+            ):
+                for item in items:
                     for finding in item["findings"]:
                         del finding["new"]
         return out
@@ -275,6 +326,8 @@ class Report(_Model):
             yield "webhook", w.outcome, []
         for value in self.config:
             yield "configuration", value.outcome, value.findings
+        for b in self.subscribers.items:
+            yield "subscriber", b.outcome, b.findings
 
 
 @dataclass(frozen=True)
@@ -495,6 +548,7 @@ def summarise(
     steps: Sequence[NextStep],
     *,
     config: Sequence[ConfigItem] = (),
+    subscribers: Sequence[SubscriberItem] = (),
 ) -> Summary:
     counts: dict[str, dict[str, int]] = {}
     totals = dict.fromkeys(OUTCOMES, 0)
@@ -517,6 +571,8 @@ def summarise(
         add("webhook", w.outcome, [])
     for value in config:
         add("configuration", value.outcome, value.findings)
+    for b in subscribers:
+        add("subscriber", b.outcome, b.findings)
     return Summary(
         counts=counts,
         totals=totals,
@@ -526,12 +582,16 @@ def summarise(
     )
 
 
+SCHEMA_FILE: Final = "report-v2.schema.json"
+"""Where ``json_schema()`` is kept, in ``schemas/`` (``report-v1.schema.json`` stays for v1)."""
+
+
 def json_schema() -> dict[str, Any]:
-    """The JSON Schema of ``--format json`` (kept in ``schemas/report-v1.schema.json``)."""
+    """The JSON Schema of ``--format json`` (kept in ``schemas/report-v2.schema.json``)."""
     schema = Report.model_json_schema(by_alias=True, mode="serialization")
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://stripe2dodo.dev/schemas/report-v1.schema.json",
+        "$id": f"https://stripe2dodo.dev/schemas/{SCHEMA_FILE}",
         **schema,
     }
 

@@ -24,12 +24,16 @@ POST     /checkouts                             201 ``{session_id, checkout_url,
 POST     /checkouts/preview                     price breakdown; creates nothing
 GET      /checkouts/{id}                        ``CheckoutSessionStatus``
 GET      /session/{id}                          a small HTML page (the ``checkout_url``)
+POST     /session/{id}/complete                 the buyer completes it (``sandbox.billing``)
+GET      /subscriptions                         page of ``SubscriptionListResponse``
+GET      /subscriptions/{id}                    ``Subscription``
+PATCH    /subscriptions/{id}                    ``Subscription``
 =======  =====================================  ==========================================
 
 Lists take ``page_number`` (0-based, default 0) and ``page_size`` (default 10, at most 100)
 and answer ``{"items": [...]}``, newest first, with no total or cursor. Every ``/session`` call
-is unauthenticated; every other call needs ``Authorization: Bearer <any non-empty key>``. The
-key is never stored, logged or echoed.
+(the buyer's) is unauthenticated; every other call needs ``Authorization: Bearer <any
+non-empty key>``. The key is never stored, logged or echoed.
 
 Bodies and queries are checked like Dodo checks them (``migrate.sandbox.validate``, whose
 docstring lists the error codes); previews and prices are ``migrate.sandbox.quote``; the HTTP
@@ -64,6 +68,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 import httpx
 
+from migrate.sandbox.billing import Billing
 from migrate.sandbox.faults import FaultDice, Faults, TokenBucket
 from migrate.sandbox.quote import discount_active, preview
 from migrate.sandbox.validate import (
@@ -79,13 +84,16 @@ from migrate.sandbox.validate import (
     parse_json,
     price_out,
     product_body,
+    product_list_item,
 )
 
 __all__ = ["KINDS", "Faults", "Kind", "Reply", "SandboxApp"]
 
 log = logging.getLogger(__name__)
 
-Kind = Literal["product", "localized_price", "discount", "customer", "checkout"]
+Kind = Literal[
+    "product", "localized_price", "discount", "customer", "checkout", "subscription", "payment"
+]
 KINDS: tuple[Kind, ...] = typing.get_args(Kind)
 
 _PREFIXES: dict[Kind, str] = {
@@ -94,6 +102,8 @@ _PREFIXES: dict[Kind, str] = {
     "discount": "dsc",
     "customer": "cus",
     "checkout": "cks",
+    "subscription": "sub",
+    "payment": "pay",
 }
 _ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -164,6 +174,8 @@ class _Route:
     """A POST that creates an object: faults may commit it and fail, or drop the answer."""
     mutates: bool = False
     auth: bool = True
+    bodyless: bool = False
+    """A POST that may come without a body (read as ``{}``)."""
 
     @functools.cached_property
     def segments(self) -> tuple[str, ...]:
@@ -186,7 +198,7 @@ class _Route:
 # ---- the app: state, faults, endpoints ------------------------------------------------------
 
 
-class SandboxApp:
+class SandboxApp(Billing):
     """The sandbox API without HTTP: ``handle(method, target, headers, body) -> Reply``.
 
     Thread-safe: endpoints run under one state lock, which is never held while sleeping.
@@ -353,7 +365,8 @@ class SandboxApp:
         self, route: _Route, req: _Incoming, headers: tuple[tuple[str, str], ...] = ()
     ) -> Reply:
         try:
-            parsed = parse_json(req.body) if route.method in ("POST", "PATCH") else None
+            empty = route.bodyless and not req.body.strip()
+            parsed = parse_json(req.body) if route.method in ("POST", "PATCH") and not empty else {}
             call = _Call(req.params, dict(parse_qsl(req.query, keep_blank_values=True)), parsed)
             with self._lock:
                 status, payload = route.endpoint(self, call)
@@ -445,7 +458,7 @@ class SandboxApp:
         recurring = bool_query(call.query, "recurring")
         brand = call.query.get("brand_id")
         items = [
-            _product_list_item(p)
+            product_list_item(p)
             for p in self._store["product"].values()
             if not archived
             and (recurring is None or p["is_recurring"] == recurring)
@@ -705,28 +718,6 @@ class SandboxApp:
 # ---- answers and routes --------------------------------------------------------------------
 
 
-def _product_list_item(product: dict[str, Any]) -> dict[str, Any]:
-    price = product["price"]
-    return {
-        "product_id": product["product_id"],
-        "business_id": product["business_id"],
-        "created_at": product["created_at"],
-        "updated_at": product["updated_at"],
-        "is_recurring": product["is_recurring"],
-        "metadata": product["metadata"],
-        "tax_category": product["tax_category"],
-        "entitlements": product["entitlements"],
-        "name": product["name"],
-        "description": product["description"],
-        "image": product["image"],
-        "price": price.get("price", price.get("fixed_price")),
-        "currency": price["currency"],
-        "tax_inclusive": price.get("tax_inclusive"),
-        "price_detail": price,
-        "pricing_mode": product["pricing_mode"],
-    }
-
-
 def _authorized(headers: Mapping[str, str]) -> bool:
     scheme, _, key = headers.get("authorization", "").strip().partition(" ")
     return scheme.lower() == "bearer" and bool(key.strip())
@@ -777,6 +768,17 @@ _ROUTES: tuple[_Route, ...] = (
     _Route("POST", "/checkouts", SandboxApp._create_checkout, creates=True),
     _Route("GET", "/checkouts/{id}", SandboxApp._get_checkout),
     _Route("GET", "/session/{id}", SandboxApp._session_page, auth=False),
+    _Route(
+        "POST",
+        "/session/{id}/complete",
+        SandboxApp._complete_checkout,
+        mutates=True,
+        auth=False,
+        bodyless=True,
+    ),
+    _Route("GET", "/subscriptions", SandboxApp._list_subscriptions),
+    _Route("GET", "/subscriptions/{id}", SandboxApp._get_subscription),
+    _Route("PATCH", "/subscriptions/{id}", SandboxApp._update_subscription, mutates=True),
 )
 
 

@@ -129,6 +129,7 @@ def param_types() -> dict[str, Any]:
         DiscountCreateParams,
         ProductCreateParams,
         ProductUpdateParams,
+        SubscriptionUpdateParams,
     )
     from dodopayments.types.products import LocalizedPriceCreateParams
 
@@ -139,6 +140,7 @@ def param_types() -> dict[str, Any]:
         "discount_create": DiscountCreateParams,
         "customer_create": CustomerCreateParams,
         "checkout_create": CheckoutSessionCreateParams,
+        "subscription_update": SubscriptionUpdateParams,
     }
 
 
@@ -566,3 +568,26 @@ def check_checkout(raw: Any, *, customer_exists: Callable[[str], bool]) -> dict[
             ids = [c["credit_entitlement_id"] for c in item["credit_entitlements"]]
             raise not_found(f"Credit entitlement {ids[0]}")
     return body
+
+
+def product_list_item(product: dict[str, Any]) -> dict[str, Any]:
+    """A product as ``GET /products`` lists it (the flattened ``ProductListResponse``)."""
+    price = product["price"]
+    return {
+        "product_id": product["product_id"],
+        "business_id": product["business_id"],
+        "created_at": product["created_at"],
+        "updated_at": product["updated_at"],
+        "is_recurring": product["is_recurring"],
+        "metadata": product["metadata"],
+        "tax_category": product["tax_category"],
+        "entitlements": product["entitlements"],
+        "name": product["name"],
+        "description": product["description"],
+        "image": product["image"],
+        "price": price.get("price", price.get("fixed_price")),
+        "currency": price["currency"],
+        "tax_inclusive": price.get("tax_inclusive"),
+        "price_detail": price,
+        "pricing_mode": product["pricing_mode"],
+    }

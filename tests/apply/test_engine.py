@@ -331,3 +331,30 @@ def test_apply_plan_dry_run_then_for_real(plan_ops: list[Operation], tmp_path: P
     again = apply_plan(plan_ops, ledger=ledger, client=client, workers=2)
     assert again.report.sent == 0
     assert apply_plan(plan_ops, ledger=ledger, client=None).requests == []
+
+
+def test_an_object_a_first_plan_skipped_resolves_once_a_later_plan_creates_it(
+    tmp_path: Path,
+) -> None:
+    """The catalog plan skips an inactive price; the subscribers plan creates the same key
+    (a legacy price): the ledger must then resolve its placeholder, or every checkout naming
+    it fails as "not in Dodo"."""
+    placeholder = "s2d_pdt_" + "a" * 20
+    skipped = Operation("product:price_old", "skip", "product", "price_old", None, None, (), (), "")
+    body = {"name": "Old", "metadata": {KEY_FIELD: "product:price_old"}}
+    made = Operation(
+        "product:price_old",
+        "create",
+        "product",
+        "price_old",
+        placeholder,
+        Request(method="POST", path="/products", body=body),
+        (),
+        (),
+        "Old (legacy price)",
+    )
+    with Ledger(str(tmp_path / "ledger.sqlite")) as ledger:
+        Engine([skipped], RecordingSink(), ledger).run()
+        Engine([made], RecordingSink(), ledger).run()
+        assert ledger.get("product:price_old").state == "done"  # type: ignore[union-attr]
+        assert ledger.resolve(placeholder) == placeholder  # the recording sink's id

@@ -96,7 +96,7 @@ def test_report_formats(fmt: Format, report: ReportResult) -> None:
         case Format.MARKDOWN:
             assert first == "## Stripe to Dodo migration report"
         case Format.JSON:
-            assert text is not None and json.loads(text)["schema"] == "stripe2dodo.report/v1"
+            assert text is not None and json.loads(text)["schema"] == "stripe2dodo.report/v2"
         case Format.HTML:
             assert first == "<!doctype html>"
         case Format.SARIF:

@@ -117,6 +117,50 @@ def _config_example(rule: Rule) -> None:
         assert code in codes, f"{rule.code}: expected finding {code}, got {codes}"
 
 
+SUBSCRIBER_IDS = {
+    "price_sb": {"id": "pdt_sb", "price": 2900, "currency": "USD", "interval": "Month"}
+}
+"""The applied catalog of the subscribers' examples (mappings/subscribers.yaml says so)."""
+
+
+def _subscriber_example(rule: Rule) -> None:
+    """A subscription rule's example is planned as a subscriber (its checkout, the products
+    and discount codes it needs) against an id map holding ``price_sb``."""
+    from dodopayments.types import CheckoutSessionCreateParams as Checkout
+
+    from migrate.plan.planner import MemorySource
+    from migrate.plan.subscribers import AppliedCatalog, SubscriberOptions, SubscriberPlanner
+
+    ex = rule.example
+    options = dict(ex.options)
+    ids = IdMap.from_json(options.pop("ids", SUBSCRIBER_IDS))
+    opts = SubscriberOptions(
+        reference=NOW, tax_default=options.pop("tax_default", "saas"), **options
+    )
+    planner = SubscriberPlanner(
+        MemorySource((*ex.objects, ex.stripe)), AppliedCatalog.build(ids), opts
+    )
+    ops = list(planner.plan())
+    codes = [f.code for op in ops for f in op.findings]
+    for code in ex.findings:
+        assert code in codes, f"{rule.code}: expected finding {code}, got {codes}"
+    if rule.kind == "check":
+        assert rule.code in codes, f"check rule {rule.code}'s example does not trigger it: {codes}"
+    session = next(op for op in ops if op.kind == "checkout_session")
+    if ex.dodo is not None:
+        assert deep_subset(ex.dodo, session.body), f"{rule.code}: {ex.dodo} not in {session.body}"
+    for op in ops:
+        if op.action == "create" and op.request is not None:
+            wanted = Checkout if op.kind == "checkout_session" else CREATE_TYPES[op.kind]
+            assert contract_errors(op.request["body"], wanted) == [], op.key
+    if rule.kind in ("param", "recorded"):
+        fields = planner.assessed[0].fields
+        owned = [p for p, (_, c) in fields.items() if c == rule.code]
+        assert owned, f"{rule.code}: no field was decided by this rule: {dict(fields)}"
+    for finding in (f for op in ops for f in op.findings):
+        assert finding.code in TABLE.by_code
+
+
 def _code_example(rule: Rule) -> None:
     from migrate.scan.patterns import BY_NAME
     from migrate.scan.scan import scan_source
@@ -206,6 +250,9 @@ def test_rule_example(rule: Rule) -> None:
         _scanned_example(rule)
     if rule.subject in LIFECYCLE_SUBJECTS:
         _lifecycle_example(rule, scanned=scanned)
+        return
+    if rule.subject == "subscription":
+        _subscriber_example(rule)
         return
     if rule.subject != "checkout":
         _plan_example(rule)

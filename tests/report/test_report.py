@@ -19,7 +19,7 @@ from migrate.scan.scan import scan_paths
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
-SCHEMA_FILE = ROOT / "schemas" / "report-v1.schema.json"
+SCHEMA_FILE = ROOT / "schemas" / "report-v2.schema.json"
 NOW = 1_767_225_600
 
 
@@ -30,7 +30,7 @@ def sample() -> Report:
 
 def test_schema_file_is_the_models_schema() -> None:
     assert json.loads(SCHEMA_FILE.read_text(encoding="utf-8")) == json_schema(), (
-        "schemas/report-v1.schema.json drifted: regenerate it from migrate.report.model"
+        "schemas/report-v2.schema.json drifted: regenerate it from migrate.report.model"
     )
 
 
@@ -43,7 +43,7 @@ def test_the_json_output_validates_against_the_schema(tmp_path: Path) -> None:
     doc = json.loads(out.read_text(encoding="utf-8"))
     schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator(schema).validate(doc)
-    assert doc["schema"] == "stripe2dodo.report/v1"
+    assert doc["schema"] == "stripe2dodo.report/v2"
     broken = {**doc, "summary": {**doc["summary"], "ready": "yes"}}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.Draft202012Validator(schema).validate(broken)
