@@ -60,7 +60,9 @@ class Extracted:
 
 
 def is_dynamic(value: Any) -> bool:
-    return type(value) is dict and len(value) == 1 and DYNAMIC in value
+    """Whether ``value`` is a run-time marker: a dict whose first key is ``$dynamic`` (an
+    opaque value, or a ``$choice`` / ``$each`` one: ``migrate/scan/flow.py``)."""
+    return type(value) is dict and next(iter(value), None) == DYNAMIC
 
 
 def dynamic_marker(source: str) -> dict[str, str]:

@@ -20,7 +20,6 @@ from migrate.scan.extract import (
     MAX_DEPTH,
     OMIT,
     Dynamic,
-    Extractor,
     arguments,
     c_escape,
     dynamic_marker,
@@ -29,6 +28,15 @@ from migrate.scan.extract import (
     join,
     start,
     text,
+)
+from migrate.scan.flow import (
+    Branch,
+    Control,
+    FlowExtractor,
+    Loop,
+    choice_marker,
+    each_marker,
+    is_each,
 )
 from migrate.scan.patterns import CallPattern, Family, snake
 
@@ -68,7 +76,20 @@ _FLOATS: Final = frozenset({"decimal_floating_point_literal", "hex_floating_poin
 _CONSTANT: Final = re.compile(r"^[A-Z][A-Z0-9_]*$")
 
 
-class JavaExtractor(Extractor):
+_MOCKS: Final = frozenset(
+    {"when", "verify", "given", "then", "doReturn", "doThrow", "doAnswer", "thenReturn"}
+)
+"""Mockito / BDDMockito calls whose arguments name a call without making it."""
+_MATCHERS: Final = frozenset(
+    {"any", "anyMap", "isA", "eq", "argThat", "anyObject", "notNull", "same", "refEq", "capture"}
+)
+"""Argument matchers: a call given one is a stub or a verification, not a request."""
+_COLLECTORS: Final = frozenset(
+    {"Collectors.toList()", "toList()", "Collectors.toUnmodifiableList()", "Collectors.toSet()"}
+)
+
+
+class JavaExtractor(FlowExtractor):
     family: ClassVar[Family] = "java"
     functions: ClassVar[frozenset[str]] = frozenset(
         {"method_declaration", "constructor_declaration", "lambda_expression"}
@@ -81,6 +102,8 @@ class JavaExtractor(Extractor):
     # -- which calls count ---------------------------------------------------------------
 
     def accept(self, call: SgNode, pattern: CallPattern) -> bool:
+        if _mocked(call):
+            return False
         if pattern.guard is None:
             return True
         receiver = "".join(text(call.field("object")).split())
@@ -204,22 +227,84 @@ class JavaExtractor(Extractor):
     def update(
         self, value: Any, scope: SgNode, name: str, span: tuple[int, int], path: str
     ) -> None:
-        for calls in self._statements(scope, name, *span):
-            for call in calls:
-                self._apply(value, call, path)
+        for statement, calls in self._statements(scope, name, *span):
 
-    def _statements(self, scope: SgNode, name: str, after: int, before: int) -> list[list[SgNode]]:
+            def apply(calls: list[SgNode] = calls) -> None:
+                for call in calls:
+                    self._apply(value, call, path)
+
+            self.under(value, statement, span[1], scope, apply)
+
+    def _statements(
+        self, scope: SgNode, name: str, after: int, before: int
+    ) -> list[tuple[SgNode, list[SgNode]]]:
         """The call chains made as statements on ``name`` between two offsets (each chain
-        innermost call first), in source order."""
-        found: list[list[SgNode]] = []
+        innermost call first, with its statement), in source order."""
+        found: list[tuple[SgNode, list[SgNode]]] = []
         for node in self.rooted(scope, "method_invocation", name, after, before):
             parent = node.parent()
             if parent is None or parent.kind() != "expression_statement":
                 continue
             chain, root = _chain(node)
             if root is not None and root.kind() == "identifier" and root.text() == name:
-                found.append(chain)
+                found.append((parent, chain))
         return found
+
+    # -- branches, loops, helpers --------------------------------------------------------
+
+    def control(self, ancestor: SgNode, child: SgNode) -> Control | None:
+        kind = ancestor.kind()
+        if kind == "if_statement":
+            condition = ancestor.field("condition")
+            if condition is None or child == condition:
+                return None
+            return Branch(ancestor, _bare(condition), child != ancestor.field("alternative"))
+        if kind == "enhanced_for_statement" and child == ancestor.field("body"):
+            over, var = ancestor.field("value"), ancestor.field("name")
+            return Loop(ancestor, text(over) or None, text(var))
+        if kind in ("for_statement", "while_statement", "do_statement"):
+            return Loop(ancestor, None) if child == ancestor.field("body") else None
+        return None
+
+    def helpers(self, node: SgNode) -> dict[str, list[SgNode]]:
+        cache = file_cache(node)
+        found: dict[str, list[SgNode]] | None = cache.get("java-methods")
+        if found is None:
+            found = {}
+            for decl in node.get_root().root().find_all(kind="method_declaration"):
+                found.setdefault(text(decl.field("name")), []).append(decl)
+            cache["java-methods"] = found
+        return found
+
+    def helper_parameters(self, decl: SgNode) -> list[str]:
+        params = decl.field("parameters")
+        if params is None:
+            return []
+        return [
+            text(p.field("name"))
+            for p in params.named_children()
+            if p.kind() in ("formal_parameter", "spread_parameter")
+        ]
+
+    def returned(self, decl: SgNode) -> SgNode | None:
+        body = decl.field("body")
+        if body is None:
+            return None
+        returns = [r for r in body.find_all(kind="return_statement") if self.scope(r) == decl]
+        values = (
+            [c for c in returns[-1].named_children() if c.kind() != "comment"] if returns else []
+        )
+        return values[0] if values else None
+
+    def is_member_name(self, node: SgNode) -> bool:
+        parent = node.parent()
+        if parent is None:
+            return False
+        if parent.kind() == "field_access":
+            return parent.field("field") == node
+        if parent.kind() == "method_invocation":
+            return parent.field("name") == node
+        return False
 
     # -- values --------------------------------------------------------------------------
 
@@ -247,6 +332,8 @@ class JavaExtractor(Extractor):
         if kind == "cast_expression":
             value = node.field("value")
             return self.literal(self.unwrap(value), path) if value is not None else None
+        if kind == "ternary_expression":
+            return self._ternary(node, path)
         if kind == "field_access":
             return self._constant(node)
         if kind == "method_invocation":
@@ -259,6 +346,20 @@ class JavaExtractor(Extractor):
                 return None
             return (self._list(_expressions(values), path),)
         return None
+
+    def _ternary(self, node: SgNode, path: str) -> tuple[Any] | None:
+        """``cond ? a : b``: a choice between the two values (each a literal or a marker)."""
+        cond, then, else_ = (node.field(f) for f in ("condition", "consequence", "alternative"))
+        if cond is None or then is None or else_ is None:
+            return None
+        return (
+            choice_marker(
+                self.text_of(node),
+                self.text_of(self.unwrap(cond)),
+                self.value(then, path, record=False),
+                self.value(else_, path, record=False),
+            ),
+        )
 
     def _constant(self, node: SgNode) -> tuple[Any] | None:
         """``SessionCreateParams.Mode.PAYMENT`` -> ``payment``; ``EmptyParam.EMPTY`` -> ``""``."""
@@ -292,6 +393,16 @@ class JavaExtractor(Extractor):
             for key, value in zip(args[::2], args[1::2], strict=True):
                 self._put(out, key, value, path, node.text())
             return (out,)
+        name = text(node.field("name"))
+        receiver = node.field("object")
+        if receiver is None or receiver.kind() == "this":
+            got = self.helper(node, name, args, path)
+            if got is not None:
+                return got
+        if name in ("toList", "collect"):
+            stream = self._stream(node, path)
+            if stream is not None:
+                return stream
         if callee == "Map.ofEntries":
             entries: dict[str, Any] = {}
             for entry in args:
@@ -303,6 +414,43 @@ class JavaExtractor(Extractor):
                 self._put(entries, pair[0], pair[1], path, entry.text())
             return (entries,)
         return self._builder(node, path)
+
+    def _stream(self, node: SgNode, path: str) -> tuple[Any] | None:
+        """``xs.stream().map(x -> ...).toList()`` (or ``collect(Collectors.toList())``): one
+        element per element of ``xs``."""
+        args = arguments(node)
+        if text(node.field("name")) == "collect" and (
+            len(args) != 1 or "".join(args[0].text().split()) not in _COLLECTORS
+        ):
+            return None
+        if text(node.field("name")) == "toList" and args:
+            return None
+        mapped = node.field("object")
+        if mapped is None or mapped.kind() != "method_invocation":
+            return None
+        if text(mapped.field("name")) != "map" or len(arguments(mapped)) != 1:
+            return None
+        lam = self.unwrap(arguments(mapped)[0])
+        stream = mapped.field("object")
+        if lam.kind() != "lambda_expression" or stream is None:
+            return None
+        var, body = _lambda(lam)
+        if var is None or body is None:
+            return None
+        over = self.text_of(stream)
+        if stream.kind() == "method_invocation" and not arguments(stream):
+            inner = stream.field("object")
+            if text(stream.field("name")) == "stream" and inner is not None:
+                over = self.text_of(inner)  # xs.stream(): xs
+            else:
+                over += ".toList()"
+        elif stream.kind() == "method_invocation" and text(stream.field("name")) == "stream":
+            stream_args = arguments(stream)  # Arrays.stream(xs)
+            over = self.text_of(stream_args[0]) if len(stream_args) == 1 else over + ".toList()"
+        else:
+            over += ".toList()"
+        item = self.value(body, path, record=False)
+        return (each_marker(self.text_of(node), over, var, item),)
 
     def _builder(self, node: SgNode, path: str) -> tuple[Any] | None:
         """A builder chain: ``X.builder().setA(..).addB(..).build()`` or calls on a builder
@@ -321,6 +469,11 @@ class JavaExtractor(Extractor):
             if got is None or type(got[0]) is not dict or is_dynamic(got[0]):
                 return None
             out, calls = got[0], chain
+        elif root is None or root.kind() == "this":  # helper(...).setA(..): a helper's builder
+            got = self.helper(first, text(first.field("name")), arguments(first), path)
+            if got is None or type(got[0]) is not dict or is_dynamic(got[0]):
+                return None
+            out, calls = got[0], chain[1:]
         else:
             return None
         if (
@@ -393,6 +546,8 @@ class JavaExtractor(Extractor):
         got = self.value(node, path, record=False)
         if type(got) is list:
             items.extend(got)
+        elif is_each(got):
+            items.append(got)  # an each in a list stands for its elements
         else:
             self.dynamic.append(Dynamic(f"{path}[{len(items)}]", node.text()))
             items.append(dynamic_marker(node.text()))
@@ -532,6 +687,55 @@ def _new_builder(node: SgNode) -> str | None:
     if kind == "Builder" or kind.endswith(".Builder"):
         return kind.removesuffix("Builder").removesuffix(".") or kind
     return None
+
+
+def _bare(node: SgNode) -> str:
+    """A condition's text without the parentheses an ``if`` puts around it."""
+    while node.kind() == "parenthesized_expression":
+        inner = [c for c in node.named_children() if c.kind() != "comment"]
+        if len(inner) != 1:
+            break
+        node = inner[0]
+    return node.text()
+
+
+def _lambda(node: SgNode) -> tuple[str | None, SgNode | None]:
+    """``x -> body``: the parameter's name and the expression the lambda returns."""
+    params = node.field("parameters")
+    names = (
+        [params]
+        if params is not None and params.kind() == "identifier"
+        else [n for n in (params.find_all(kind="identifier") if params is not None else [])]
+    )
+    if len(names) != 1:
+        return None, None
+    body = node.field("body")
+    if body is not None and body.kind() == "block":
+        returns = [c for c in body.named_children() if c.kind() == "return_statement"]
+        values = [c for c in returns[-1].named_children()] if returns else []
+        body = values[0] if values else None
+    return names[0].text(), body
+
+
+def _mocked(call: SgNode) -> bool:
+    """Whether ``call`` is named inside a Mockito stub or verification (``when(Session.create(
+    any()))``, ``mocked.when(() -> Session.create(any()))``) or given argument matchers."""
+    for arg in arguments(call):
+        if (
+            arg.kind() == "method_invocation"
+            and text(arg.field("name")) in _MATCHERS
+            and text(arg.field("object")) in ("", "Mockito", "ArgumentMatchers", "Matchers")
+        ):
+            return True
+    for ancestor in call.ancestors():
+        kind = ancestor.kind()
+        if kind in ("method_declaration", "class_body", "program"):
+            return False
+        if kind == "method_invocation" and text(ancestor.field("name")) in _MOCKS:
+            args = ancestor.field("arguments")
+            if args is not None and start(args) <= start(call):
+                return True
+    return False
 
 
 def _setter(method: str) -> bool:
