@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -343,9 +344,19 @@ class FlowExtractor(Extractor):
             child = ancestor
         return out[::-1]
 
-    def under(self, value: Any, node: SgNode, use: int, scope: SgNode, apply: Any) -> None:
-        """Run ``apply()`` (which changes ``value`` in place as if ``node`` ran once) and make
-        its effect what ``node``'s branches and loops make it."""
+    def under(
+        self,
+        value: Any,
+        node: SgNode,
+        use: int,
+        scope: SgNode,
+        *,
+        apply: Callable[[], None],
+        path: str = "",
+    ) -> None:
+        """Run ``apply()`` (which changes ``value``, the params at ``path``, in place as if
+        ``node`` ran once) and make its effect what ``node``'s branches and loops make it; the
+        choices and eaches it makes are listed in ``dynamic`` where they are made."""
         controls = self.controls(node, use, scope)
         if not controls or type(value) not in (dict, list):
             apply()
@@ -358,6 +369,10 @@ class FlowExtractor(Extractor):
             value.update(combined)
         else:
             value[:] = combined
+        old = dict(_markers(before, path))
+        for where, source in _markers(combined, path):
+            if old.get(where) != source:
+                self.dynamic.append(Dynamic(where, source))
 
     # -- names ---------------------------------------------------------------------------
 
@@ -417,24 +432,42 @@ class FlowExtractor(Extractor):
 
     # -- helpers -------------------------------------------------------------------------
 
-    def helper(self, call: SgNode, name: str, args: list[SgNode], path: str) -> tuple[Any] | None:
-        """The value a helper of the same file returns, called as ``name(args)``."""
+    def helper(
+        self,
+        call: SgNode,
+        name: str,
+        args: list[SgNode],
+        path: str,
+        named: dict[str, SgNode] | None = None,
+    ) -> tuple[Any] | None:
+        """The value a helper of the same file returns, called as ``name(args)`` (and
+        ``named`` arguments, Kotlin's ``f(price = x)``)."""
         frames = self.flow.frames
         if len(frames) >= MAX_FRAMES:
             return None
+        named = named or {}
         for decl in self.helpers(call).get(name, []):
             params = self.helper_parameters(decl)
-            if len(params) != len(args) or any(f.decl == decl for f in frames):
+            if any(f.decl == decl for f in frames):
+                continue
+            given = dict(zip(params, args, strict=False))
+            given.update({k: v for k, v in named.items() if k in params})
+            defaults = self.helper_defaults(decl)
+            if len(args) > len(params) or set(params) - set(given) - set(defaults):
                 continue
             body = self.returned(decl)
             if body is None:
                 return None
-            frames.append(Frame(decl, dict(zip(params, args, strict=True))))
+            frames.append(Frame(decl, {**defaults, **given}))
             try:
                 return self.literal(self.unwrap(body), path)
             finally:
                 frames.pop()
         return None
+
+    def helper_defaults(self, decl: SgNode) -> dict[str, SgNode]:
+        """The parameters of a helper that have a default value (Kotlin), and that value."""
+        return {}
 
     def argument(self, name: SgNode, path: str) -> tuple[Any] | Plain | None:
         """A helper parameter's value: the caller's argument, read where the caller is
@@ -506,13 +539,24 @@ class FlowExtractor(Extractor):
         got = super().value(node, path, record=record)
         if record and (is_choice(got) or is_each(got)):
             self.dynamic.append(Dynamic(path, str(got[DYNAMIC])))  # where it is read
-        if self.flow.frames and is_dynamic(got) and len(got) == 1:
+        if is_dynamic(got) and len(got) == 1:
             outside = self.text_of(node)
             if outside != got[DYNAMIC]:
                 if record and self.dynamic and self.dynamic[-1].source == got[DYNAMIC]:
                     self.dynamic[-1] = Dynamic(self.dynamic[-1].path, outside)
                 got = dynamic_marker(outside)
         return got
+
+
+def _markers(value: Any, path: str) -> list[tuple[str, str]]:
+    """``(path, source)`` of each choice and each in ``value`` (not inside one another)."""
+    if is_choice(value) or is_each(value):
+        return [(path, str(value[DYNAMIC]))]
+    if type(value) is dict and not is_dynamic(value):
+        return [m for k, v in value.items() for m in _markers(v, f"{path}.{k}" if path else str(k))]
+    if type(value) is list:
+        return [m for i, v in enumerate(value) for m in _markers(v, f"{path}[{i}]")]
+    return []
 
 
 def _within(node: SgNode, outer: SgNode) -> bool:

@@ -46,6 +46,7 @@ _COMMENT: Final = {
     "php": "//",
     "go": "//",
     "java": "//",
+    "kotlin": "//",
     "csharp": "//",
     "shell": "#",
 }
@@ -76,7 +77,9 @@ def suggestion(
     if fallback is not None:
         lines.append(f"{comment} without a saved Dodo payment method, a normal checkout:")
         second = _call(family, fallback, ENDPOINT)
-        lines.append(second.replace(_JAVA_JSON, "") if _JAVA_JSON in lines[-2] else second)
+        for helper in (_JAVA_JSON, _KOTLIN_JSON):  # defined once, by the first call
+            second = second.replace(helper, "") if helper in lines[-2] else second
+        lines.append(second)
     return "\n".join(lines)
 
 
@@ -97,6 +100,7 @@ _LOOKUP: Final = {
     "php": "dodo_product_id",
     "go": "dodoProductID",
     "java": "dodoProductId",
+    "kotlin": "dodoProductId",
     "csharp": "DodoProductId",
 }
 """The function, written by the user, that gives the Dodo product id the id map holds for a
@@ -127,6 +131,7 @@ def expression(family: str, expr: Expr) -> str:
             "php": f"strtoupper({source})",
             "go": f"strings.ToUpper({source})",
             "java": f"{_operand(source)}.toUpperCase()",
+            "kotlin": f"{_operand(source)}.uppercase()",
             "csharp": f"{_operand(source)}.ToUpperInvariant()",
             "shell": f"$(printf '%s' {source} | tr '[:lower:]' '[:upper:]')",
         }
@@ -543,6 +548,64 @@ def _java_answer(path: str) -> str:
     return f"// response.body() is JSON with {' and '.join(fields)}" if fields else ""
 
 
+_KOTLIN_JSON: Final = """\
+// dodoJson writes a run-time value as JSON (numbers and booleans as they are, maps as objects)
+fun dodoJson(value: Any?): String = when (value) {
+    null -> "null"
+    is Number, is Boolean -> value.toString()
+    is Map<*, *> -> value.entries.joinToString(",", "{", "}") {
+        dodoJson(it.key.toString()) + ":" + dodoJson(it.value)
+    }
+    else -> buildString {
+        append('"')
+        for (c in value.toString()) {
+            when {
+                c == '"' || c == '\\\\' -> append('\\\\').append(c)
+                c < ' ' -> append(String.format("\\\\u%04x", c - Char.MIN_VALUE))
+                else -> append(c)
+            }
+        }
+        append('"')
+    }
+}
+"""
+
+
+def _kotlin_raw(text: str) -> str:
+    # A raw string has no escapes but reads `$name` and `${...}` as templates: a dollar is
+    # written `${'$'}`. Indented JSON never holds three quotes in a row (a quote inside a
+    # string is escaped), so the delimiter cannot end early.
+    content = text.replace("$", "${'$'}")
+    return '"""\n' + _indent(content, "    ") + '\n    """.trimIndent()'
+
+
+def _kotlin_string(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False).replace("$", "\\$")
+
+
+def _kotlin(body: dict[str, Any], path: str = ENDPOINT) -> str:
+    text, markers = _marked(body)
+    block = _kotlin_raw(text)
+    helper = ""
+    if markers:
+        block += "".join(
+            f"\n    .replace({_kotlin_string(json.dumps(m))}, dodoJson({expression('kotlin', e)}))"
+            for m, e in markers
+        )
+        helper = _KOTLIN_JSON
+    return f"""// imports: java.net.URI, java.net.http.HttpClient, java.net.http.HttpRequest,
+// java.net.http.HttpResponse
+{helper}val body = {block}
+val baseUrl = System.getenv("{BASE_URL_ENV}") ?: "{TEST_BASE_URL}"
+val request = HttpRequest.newBuilder(URI.create(baseUrl + "{path}"))
+    .header("Authorization", "Bearer " + System.getenv("{API_KEY_ENV}"))
+    .header("Content-Type", "application/json")
+    .POST(HttpRequest.BodyPublishers.ofString(body))
+    .build()
+val response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString())
+{_java_answer(path)}"""
+
+
 def _csharp_raw(text: str) -> str:
     # A raw string literal has no escapes; its delimiter outnumbers any run of quotes inside.
     longest = max((len(m) for m in _QUOTES.findall(text)), default=0)
@@ -620,6 +683,7 @@ _HTTP: Final[dict[str, Callable[[dict[str, Any], str], str]]] = {
     "php": _php,
     "go": _go,
     "java": _java,
+    "kotlin": _kotlin,
     "csharp": _csharp,
     "shell": _shell,
 }

@@ -172,7 +172,8 @@ def test_line_items_added_in_a_for_loop_are_an_each() -> None:
         """
         class Shop {
             Session buy(List<CartItem> cart) throws Exception {
-                var builder = SessionCreateParams.builder().setMode(SessionCreateParams.Mode.PAYMENT);
+                var builder = SessionCreateParams.builder()
+                    .setMode(SessionCreateParams.Mode.PAYMENT);
                 for (CartItem item : cart) {
                     builder.addLineItem(LineItem.builder()
                         .setPrice(item.getPriceId())
@@ -201,7 +202,8 @@ def test_a_fixed_item_and_a_loop_keep_both() -> None:
             Session buy(List<CartItem> cart) throws Exception {
                 var builder = SessionCreateParams.builder()
                     .addLineItem(LineItem.builder().setPrice("price_shipping").build());
-                for (CartItem item : cart) builder.addLineItem(LineItem.builder().setPrice(item.price()).build());
+                for (CartItem item : cart)
+                    builder.addLineItem(LineItem.builder().setPrice(item.price()).build());
                 return Session.create(builder.build());
             }
         }

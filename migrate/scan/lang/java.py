@@ -233,7 +233,7 @@ class JavaExtractor(FlowExtractor):
                 for call in calls:
                     self._apply(value, call, path)
 
-            self.under(value, statement, span[1], scope, apply)
+            self.under(value, statement, span[1], scope, apply=apply, path=path)
 
     def _statements(
         self, scope: SgNode, name: str, after: int, before: int
@@ -375,10 +375,14 @@ class JavaExtractor(FlowExtractor):
             or root.endswith("Params")
             or any(
                 i.startswith("com.stripe.param.") and i.endswith("." + root)
-                for i in _file(node).imports
+                for i in self.import_names(node)
             )
         )
         return (parts[-1].lower(),) if stripe_type else None
+
+    def import_names(self, node: SgNode) -> list[str]:
+        """What the file of ``node`` imports (``com.stripe.model.checkout.Session``)."""
+        return _file(node).imports
 
     def _invocation(self, node: SgNode, path: str) -> tuple[Any] | None:
         callee = "".join(text(node.field("object")).split()) + "." + text(node.field("name"))
@@ -489,8 +493,18 @@ class JavaExtractor(FlowExtractor):
 
     def _apply(self, value: dict[str, Any] | list[Any], call: SgNode, path: str) -> None:
         """One builder, ``Map`` or ``List`` call on ``value``."""
-        method = text(call.field("name"))
-        args = arguments(call)
+        self.apply_method(value, text(call.field("name")), arguments(call), call, path)
+
+    def apply_method(
+        self,
+        value: dict[str, Any] | list[Any],
+        method: str,
+        args: list[SgNode],
+        call: SgNode,
+        path: str,
+    ) -> None:
+        """What the builder, ``Map`` or ``List`` method ``method`` called with ``args`` (by
+        ``call``) does to ``value``: the same from Java and Kotlin."""
         if type(value) is list:
             if method == "add" and len(args) == 1:
                 self._append(value, args[0], path)
@@ -500,9 +514,9 @@ class JavaExtractor(FlowExtractor):
         if type(value) is not dict or method in ("build", "builder"):
             return
         if method in ("put", "putExtraParam") and len(args) == 2:
-            self._put(value, args[0], args[1], path, call.text())
+            self._put(value, args[0], args[1], path, self.text_of(call))
         elif method in ("putAll", "putAllExtraParam") and len(args) == 1:
-            self.merge(value, args[0], path, call.text())
+            self.merge(value, args[0], path, self.text_of(call))
         elif method.startswith("set") and method[3:4].isupper() and len(args) == 1:
             key = snake(method[3:])
             self.put(value, key, args[0], path)
@@ -522,14 +536,14 @@ class JavaExtractor(FlowExtractor):
             key = snake(method[6:])
             into = value.setdefault(key, {})
             if type(into) is dict:
-                self.merge(into, args[0], join(path, key), call.text())
+                self.merge(into, args[0], join(path, key), self.text_of(call))
         elif method.startswith("put") and method[3:4].isupper() and len(args) == 2:
             key = snake(method[3:])
             into = value.setdefault(key, {})
             if type(into) is dict:
-                self._put(into, args[0], args[1], join(path, key), call.text())
+                self._put(into, args[0], args[1], join(path, key), self.text_of(call))
         else:
-            self.dynamic.append(Dynamic(path, call.text()))
+            self.dynamic.append(Dynamic(path, self.text_of(call)))
 
     def _put(self, into: dict[str, Any], key: SgNode, value: SgNode, path: str, src: str) -> None:
         got = self.value(key, path, record=False)
