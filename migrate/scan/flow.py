@@ -188,6 +188,8 @@ def combine(before: Any, after: Any, controls: list[Control], source: str = "") 
         return after
     if before is ABSENT and type(after) in (dict, list) and not is_dynamic(after):
         before = type(after)()
+    if is_each(before) and type(after) is list and after[:1] == [before]:
+        before = [before]  # items added to an each: the each, then them
     if (
         type(before) is dict
         and type(after) is dict
@@ -251,6 +253,8 @@ def settle(params: dict[str, Any], dynamic: list[Dynamic]) -> list[Dynamic]:
     placed: set[str] = set()
     for record in dynamic:
         owner = next((p for p, _ in found if _under(record.path, p)), None)
+        if owner is None:  # recorded before it moved (an each that became a list's first item)
+            owner = next((p for p, src in found if src == record.source), None)
         if owner is None:
             out.append(record)
             continue
@@ -534,6 +538,19 @@ class FlowExtractor(Extractor):
         for (begin, end), inner in sorted(edits.items(), reverse=True):
             text = text[:begin] + inner + text[end:]
         return text
+
+    def quietly(self, read: Callable[[], Any]) -> Any:
+        """``read()`` without listing the run-time values it meets: the parts of a choice or
+        an each, listed once as the whole."""
+        mark = len(self.dynamic)
+        try:
+            return read()
+        finally:
+            del self.dynamic[mark:]
+
+    def part(self, node: SgNode, path: str) -> Any:
+        """The value of a part of a choice or an each (a branch, the element template)."""
+        return self.quietly(lambda: self.value(node, path, record=False))
 
     def value(self, node: SgNode, path: str, *, record: bool = True) -> Any:
         got = super().value(node, path, record=record)

@@ -356,8 +356,8 @@ class JavaExtractor(FlowExtractor):
             choice_marker(
                 self.text_of(node),
                 self.text_of(self.unwrap(cond)),
-                self.value(then, path, record=False),
-                self.value(else_, path, record=False),
+                self.part(then, path),
+                self.part(else_, path),
             ),
         )
 
@@ -453,7 +453,7 @@ class JavaExtractor(FlowExtractor):
             over = self.text_of(stream_args[0]) if len(stream_args) == 1 else over + ".toList()"
         else:
             over += ".toList()"
-        item = self.value(body, path, record=False)
+        item = self.part(body, path)
         return (each_marker(self.text_of(node), over, var, item),)
 
     def _builder(self, node: SgNode, path: str) -> tuple[Any] | None:
@@ -525,11 +525,15 @@ class JavaExtractor(FlowExtractor):
         elif method.startswith("addAll") and method[6:7].isupper() and len(args) == 1:
             key = plural(snake(method[6:]))
             items = value.setdefault(key, [])
+            if is_each(items):
+                items = value[key] = [items]  # added to an each: the each, then these
             if type(items) is list:
                 self._extend(items, args[0], join(path, key))
         elif method.startswith("add") and method[3:4].isupper() and len(args) == 1:
             key = plural(snake(method[3:]))
             items = value.setdefault(key, [])
+            if is_each(items):
+                items = value[key] = [items]  # added to an each: the each, then these
             if type(items) is list:
                 self._append(items, args[0], join(path, key))
         elif method.startswith("putAll") and method[6:7].isupper() and len(args) == 1:

@@ -372,7 +372,7 @@ class KotlinExtractor(JavaExtractor):
                 last = statements[-1] if statements else None
             if last is None:
                 return None
-            values.append(self.value(last, path, record=False))
+            values.append(self.part(last, path))
         return (choice_marker(self.text_of(node), self.text_of(named[0]), *values),)
 
     def _elvis(self, node: SgNode, path: str) -> tuple[Any] | None:
@@ -380,10 +380,10 @@ class KotlinExtractor(JavaExtractor):
         named = node.named_children()
         if len(named) != 2:
             return None
-        fallback = self.value(named[1], path, record=False)
+        fallback = self.part(named[1], path)
         if is_dynamic(fallback):
             return None
-        left = self.value(named[0], path, record=False)
+        left = self.part(named[0], path)
         return (
             choice_marker(self.text_of(node), f"{self.text_of(named[0])} is set", left, fallback),
         )
@@ -446,7 +446,7 @@ class KotlinExtractor(JavaExtractor):
             if name in ("stream", "asSequence") and inner is not None and not arguments(over):
                 over = inner
         body = _last_expression(lam)
-        item = self.value(body, path, record=False) if body is not None else None
+        item = self.part(body, path) if body is not None else None
         var = _lambda_parameter(lam) or "it"
         return (each_marker(self.text_of(node), self.text_of(over), var, item),)
 
