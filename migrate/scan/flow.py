@@ -158,6 +158,8 @@ def conditioned(before: Any, after: Any, branches: list[Branch], source: str) ->
         then = conditioned(then, after, rest, _source(rest, source))
     else:
         else_ = conditioned(else_, after, rest, _source(rest, source))
+    if _none(then) == _none(else_):
+        return then  # the same either way: no choice
     return choice_marker(source, first.cond, then, else_)
 
 
@@ -399,19 +401,24 @@ class FlowExtractor(Extractor):
         if not bindings:
             return PLAIN
         bindings.sort(key=lambda b: b[0])
-        controls = [self.controls(b[1], use, scope) for b in bindings]
-        if not controls[-1]:
+        base: Binding | None = None
+        tail: list[tuple[Binding, list[Control]]] = []  # the bindings under controls, last first
+        for binding in reversed(bindings):  # back to the last plain one, no further
+            under = self.controls(binding[1], use, scope)
+            if not under:
+                base = binding
+                break
+            tail.append((binding, under))
+        if not tail:
             return PLAIN
-        if any(_mentions(c.cond, text) for cs in controls for c in cs if isinstance(c, Branch)):
+        if any(_mentions(c.cond, text) for _, cs in tail for c in cs if isinstance(c, Branch)):
             return None  # if (x == "") x = "default": the value is the name's, at run time
         if self.depth >= MAX_DEPTH:
             return None
-        plain = [i for i, c in enumerate(controls) if not c]
-        first = plain[-1] if plain else -1
         self.depth += 1
         try:
-            current = self._bound(bindings[first], path) if first >= 0 else ABSENT
-            for binding, under in zip(bindings[first + 1 :], controls[first + 1 :], strict=True):
+            current = self._bound(base, path) if base is not None else ABSENT
+            for binding, under in reversed(tail):
                 current = combine(current, self._bound(binding, path), under, text)
         finally:
             self.depth -= 1
@@ -425,9 +432,9 @@ class FlowExtractor(Extractor):
 
     def _bound(self, binding: Binding, path: str) -> Any:
         node = self.unwrap(binding[1])
-        if self.is_type(node):
-            return ABSENT
         got = self.literal(node, path)
+        if got is None and self.is_type(node):
+            return ABSENT  # var price string: nothing set yet
         return got[0] if got is not None else dynamic_marker(self.text_of(binding[1]))
 
     def is_type(self, node: SgNode) -> bool:
@@ -556,7 +563,7 @@ class FlowExtractor(Extractor):
         got = super().value(node, path, record=record)
         if record and (is_choice(got) or is_each(got)):
             self.dynamic.append(Dynamic(path, str(got[DYNAMIC])))  # where it is read
-        if is_dynamic(got) and len(got) == 1:
+        if is_dynamic(got) and len(got) == 1 and got[DYNAMIC] == node.text():
             outside = self.text_of(node)
             if outside != got[DYNAMIC]:
                 if record and self.dynamic and self.dynamic[-1].source == got[DYNAMIC]:

@@ -719,20 +719,22 @@ def _parameters(scope: SgNode) -> list[str]:
 
 
 def _declared_type(name: SgNode) -> str | None:
-    """The written type of a local or parameter ``name`` (``val sub: Subscription``)."""
-    wanted = name.text()
-    for ancestor in name.ancestors():
-        if ancestor.kind() not in ("function_declaration", "source_file", "class_body"):
-            continue
-        for decl in ancestor.find_all(kind="variable_declaration"):
-            named = decl.named_children()
-            if len(named) == 2 and named[0].text() == wanted and start(decl) < start(name):
-                return named[1].text().rstrip("?").rsplit(".", 1)[-1]
-        for param in ancestor.find_all(kind="parameter"):
-            named = param.named_children()
-            if len(named) == 2 and named[0].text() == wanted:
-                return named[1].text().rstrip("?").rsplit(".", 1)[-1]
-    return None
+    """The written type of a local, property or parameter ``name`` (``val sub: Subscription``):
+    the file's first declaration of that name (read once per file)."""
+    cache = file_cache(name)
+    found: dict[str, str] | None = cache.get("kotlin-types")
+    if found is None:
+        found = {}
+        top = name.get_root().root()
+        for kind in ("variable_declaration", "parameter", "class_parameter"):
+            for decl in top.find_all(kind=kind):
+                named = [c for c in decl.named_children() if c.kind() != "modifiers"]
+                ident = next((c for c in named if c.kind() == "simple_identifier"), None)
+                typ = named[-1] if named and named[-1].kind().endswith("_type") else None
+                if ident is not None and typ is not None:
+                    found.setdefault(ident.text(), typ.text().rstrip("?").rsplit(".", 1)[-1])
+        cache["kotlin-types"] = found
+    return found.get(name.text())
 
 
 def _retrieved(node: SgNode) -> tuple[str, SgNode | None] | None:
