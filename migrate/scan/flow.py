@@ -32,6 +32,7 @@ from ast_grep_py import SgNode
 from migrate.scan.extract import (
     DYNAMIC,
     MAX_DEPTH,
+    OMIT,
     Binding,
     Dynamic,
     Extracted,
@@ -88,7 +89,8 @@ def informative(value: Any) -> bool:
 
 
 def _none(value: Any) -> Any:
-    return None if value is ABSENT else value
+    """``None`` for a value not set (``ABSENT``, or a language's left-out null)."""
+    return None if value is ABSENT or value is OMIT else value
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,15 +179,18 @@ def wrapped(element: Any, controls: list[Control]) -> Any:
                 value = dynamic_marker(control.node.text())
             else:
                 value = each_marker(control.node.text(), control.over, control.var, value)
-        else:
+        elif control.then:
             value = choice_marker(control.node.text(), control.cond, value, None)
+        else:
+            value = choice_marker(control.node.text(), control.cond, None, value)
     return value
 
 
 def combine(before: Any, after: Any, controls: list[Control], source: str = "") -> Any:
     """What a statement made under ``controls`` leaves, given the value ``before`` it and the
     value ``after`` it as if it ran once unconditionally: keys set become choices, elements
-    appended become choices or eaches, a value replaced becomes a choice."""
+    appended become choices or eaches, a value replaced becomes a choice (``ABSENT`` when
+    nothing is set either way)."""
     if not controls:
         return after
     if before is ABSENT and type(after) in (dict, list) and not is_dynamic(after):
@@ -204,7 +209,9 @@ def combine(before: Any, after: Any, controls: list[Control], source: str = "") 
             out[key] = value if old == value else combine(old, value, controls, source)
         for key, value in before.items():
             if key not in after:  # setX(null) under a branch
-                out[key] = combine(value, ABSENT, controls, source)
+                kept = combine(value, ABSENT, controls, source)
+                if kept is not ABSENT:
+                    out[key] = kept
         return out
     if type(before) is list and type(after) is list and after[: len(before)] == before:
         return before + [wrapped(e, controls) for e in after[len(before) :]]
@@ -213,18 +220,7 @@ def combine(before: Any, after: Any, controls: list[Control], source: str = "") 
     branches = [c for c in controls if isinstance(c, Branch)]
     if not branches:
         return after  # set in a loop: the last element's value, known at run time
-    result = conditioned(before, after, branches, source or branches[0].node.text())
-    return _none(result) if result is ABSENT else result
-
-
-def has_marker(value: Any, wanted: str) -> bool:
-    if is_dynamic(value):
-        return wanted in value or any(has_marker(v, wanted) for v in value.values())
-    if type(value) is dict:
-        return any(has_marker(v, wanted) for v in value.values())
-    if type(value) is list:
-        return any(has_marker(v, wanted) for v in value)
-    return False
+    return conditioned(before, after, branches, source or branches[0].node.text())
 
 
 def settle(params: dict[str, Any], dynamic: list[Dynamic]) -> list[Dynamic]:

@@ -3,6 +3,7 @@ loops, ternaries and ``??``, ``Select`` projections, helper methods, configurati
 
 from __future__ import annotations
 
+import json
 import textwrap
 from typing import Any
 
@@ -273,3 +274,41 @@ def test_mocks_are_not_creations() -> None:
         )
         == []
     )
+
+
+def test_an_add_in_an_else_if_and_a_null_branch_are_plain_json() -> None:
+    # regression: an element added in an else branch was put in the then branch, and a
+    # ternary's null branch leaked an internal marker that JSON output could not write
+    site = one(
+        """
+        public class Checkout
+        {
+            public async Task<Session> Start(Order order)
+            {
+                var discounts = new List<SessionDiscountOptions>();
+                if (order.Coupon == null)
+                    return null;
+                else if (order.Coupon.Length > 0)
+                    discounts.Add(new SessionDiscountOptions { Coupon = order.Coupon });
+                var options = new SessionCreateOptions
+                {
+                    Discounts = discounts.Any() ? discounts : null,
+                };
+                return await new SessionService().CreateAsync(options);
+            }
+        }
+        """
+    )
+    json.dumps(site.as_dict())
+    ternary = site.params["discounts"]
+    assert ternary["$choice"]["if"] == "discounts.Any()"
+    assert ternary["$choice"]["else"] is None
+    (added,) = ternary["$choice"]["then"]
+    assert added["$choice"]["if"] == "order.Coupon == null"
+    assert added["$choice"]["then"] is None  # returned early: nothing added
+    inner = added["$choice"]["else"]["$choice"]
+    assert inner == {
+        "if": "order.Coupon.Length > 0",
+        "then": {"coupon": dyn("order.Coupon")},
+        "else": None,
+    }
