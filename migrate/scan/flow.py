@@ -113,9 +113,11 @@ class Loop:
 
 Control = Branch | Loop
 
+_NAME: Final = r"\w+(?:\(\))?(?:\.\w+(?:\(\))?)*"
+"""A name, a property path or a getter chain: ``x``, ``a.b``, ``order.getCustomerId()``."""
 _NULL_GUARD: Final = re.compile(
-    r"^\(?\s*(?:(?P<a>[\w.]+)\s*!=\s*(?:null|nil|\"\")|(?:null|nil)\s*!=\s*(?P<b>[\w.]+)"
-    r"|(?P<c>[\w.]+)\s+is\s+not\s+null)\s*\)?$"
+    rf"^\(?\s*(?:(?P<a>{_NAME})\s*!=\s*(?:null|nil|\"\")|(?:null|nil)\s*!=\s*(?P<b>{_NAME})"
+    rf"|(?P<c>{_NAME})\s+is\s+not\s+null)\s*\)?$"
 )
 """``x != null`` (Java, Kotlin, C#), ``x != nil`` / ``x != ""`` (Go), ``x is not null`` (C#):
 setting ``x`` only when it is set is the same as setting it (the SDKs leave a null or empty

@@ -59,7 +59,9 @@ def test_setting_a_value_only_when_it_is_set_is_setting_it() -> None:
         "x",
         "x",
     ]
+    assert null_guarded("order.getCustomerId() != null") == "order.getCustomerId()"
     assert null_guarded("x != null && y") is None
+    assert null_guarded("find(x) != null") is None  # a call with arguments may differ
 
 
 def test_elements_added_under_controls_are_wrapped_inside_out() -> None:

@@ -565,6 +565,7 @@ class JavaExtractor(FlowExtractor):
         if type(got) is list:
             items.extend(got)
         elif is_each(got):
+            self.dynamic.append(Dynamic(f"{path}[{len(items)}]", str(got["$dynamic"])))
             items.append(got)  # an each in a list stands for its elements
         else:
             self.dynamic.append(Dynamic(f"{path}[{len(items)}]", node.text()))
