@@ -43,34 +43,14 @@ from migrate.scan.flow import (
     each_marker,
     is_each,
 )
+from migrate.scan.lang.csharp_services import (
+    SERVICES,
+    member_types,
+    options_kind,
+    service_kind,
+    using_names,
+)
 from migrate.scan.patterns import CallPattern, Family, snake
-
-_SERVICES: Final = {
-    "csharp_session_service": ("SessionService", "Checkout.Sessions", "SessionCreateOptions"),
-    "csharp_subscription_service": (
-        "SubscriptionService",
-        "V1.Subscriptions",
-        "SubscriptionUpdateOptions",
-    ),
-    "csharp_payment_intent_service": (
-        "PaymentIntentService",
-        "V1.PaymentIntents",
-        "PaymentIntentCreateOptions",
-    ),
-    "csharp_setup_intent_service": (
-        "SetupIntentService",
-        "V1.SetupIntents",
-        "SetupIntentCreateOptions",
-    ),
-    "csharp_charge_service": ("ChargeService", "V1.Charges", "ChargeCreateOptions"),
-    "csharp_subscription_item_service": (
-        "SubscriptionItemService",
-        "V1.SubscriptionItems",
-        "SubscriptionItemUpdateOptions",
-    ),
-    "csharp_invoice_service": ("InvoiceService", "V1.Invoices", "InvoiceCreatePreviewOptions"),
-}
-"""Guard -> (service class, ``StripeClient`` property path, the options class its call takes)."""
 
 _LIST_TYPES: Final = frozenset({"List", "HashSet", "Collection", "SortedSet", "LinkedList"})
 _DICT_TYPES: Final = frozenset(
@@ -140,7 +120,7 @@ class CSharpExtractor(FlowExtractor):
             return False
         if pattern.guard is None:
             return True
-        service = _SERVICES.get(pattern.guard)
+        service = SERVICES.get(pattern.guard)
         function = call.field("function")
         if service is None or function is None or function.kind() != "member_access_expression":
             return False
@@ -151,12 +131,12 @@ class CSharpExtractor(FlowExtractor):
         if not any(word in facts.words for word in service):
             return False  # the file names neither the service, its client path nor its options
         usings = facts.usings
-        kind = _service_kind(self._type_of(receiver), service, usings)
+        kind = service_kind(self._type_of(receiver), service, usings)
         if kind is not None:
             return kind
         # an unknown receiver: the options it is given tell
         return any(
-            _options_kind(self._options_type(arg), service[2], usings) for arg in arguments(call)
+            options_kind(self._options_type(arg), service[2], usings) for arg in arguments(call)
         )
 
     def _facts(self, node: SgNode) -> _Facts:
@@ -165,8 +145,8 @@ class CSharpExtractor(FlowExtractor):
         if not _CURRENT or _CURRENT[0].root is not root:
             top = root.root()
             source = self.source or top.text()
-            words = frozenset(w for names in _SERVICES.values() for w in names if w in source)
-            _CURRENT[:] = [_Facts(root, _usings(top), _members(top), words)]
+            words = frozenset(w for names in SERVICES.values() for w in names if w in source)
+            _CURRENT[:] = [_Facts(root, using_names(top), member_types(top), words)]
         return _CURRENT[0]
 
     def _type_of(self, node: SgNode) -> str | None:
@@ -628,87 +608,6 @@ def _declarator_value(node: SgNode) -> SgNode | None:
         elif seen_equals and child.is_named() and child.kind() != "comment":
             return child
     return None
-
-
-def _usings(root: SgNode) -> dict[str, str]:
-    """``using`` directives: namespace -> itself, alias -> what it names."""
-    out: dict[str, str] = {}
-    for node in root.find_all(kind="using_directive"):
-        alias = node.field("name")
-        names = [c for c in node.named_children() if c.kind() in ("qualified_name", "identifier")]
-        target = "".join(names[-1].text().split()) if names else ""
-        if alias is not None and names and names[-1] != alias:
-            out[alias.text()] = target
-        elif target:
-            out[target] = target
-    return out
-
-
-def _members(root: SgNode) -> dict[str, str]:
-    """The declared type of each field, property and primary-constructor parameter."""
-    out: dict[str, str] = {}
-    for node in root.find_all(kind="variable_declarator"):
-        parent = node.parent()
-        grand = parent.parent() if parent is not None else None
-        if (
-            parent is None
-            or grand is None
-            or grand.kind()
-            not in (
-                "field_declaration",
-                "event_field_declaration",
-            )
-        ):
-            continue
-        out.setdefault(text(node.field("name")), text(parent.field("type")))
-    for node in root.find_all(kind="property_declaration"):
-        out.setdefault(text(node.field("name")), text(node.field("type")))
-    for node in root.find_all(kind="parameter"):
-        owner = node.parent()
-        owner = owner.parent() if owner is not None else None
-        if owner is not None and owner.kind() in (
-            "class_declaration",
-            "record_declaration",
-            "struct_declaration",
-        ):
-            out.setdefault(text(node.field("name")), text(node.field("type")))
-    return out
-
-
-def _flat_type(typ: str, usings: dict[str, str]) -> str:
-    flat = "".join(typ.split()).removeprefix("global::").split("<", 1)[0].rstrip("?")
-    return usings.get(flat, flat)
-
-
-def _service_kind(
-    typ: str | None, service: tuple[str, str, str], usings: dict[str, str]
-) -> bool | None:
-    """True when ``typ`` is the service, False when it is its billing portal namesake (or
-    another known type), None when it says nothing."""
-    if typ is None:
-        return None
-    flat = _flat_type(typ, usings)
-    cls, client_path, _ = service
-    if flat == client_path or flat.endswith("." + client_path):
-        return True
-    if "BillingPortal" in flat:
-        return False
-    if flat in (cls, f"Stripe.{cls}", f"Stripe.Checkout.{cls}", f"Checkout.{cls}"):
-        if cls == "SessionService" and flat in ("SessionService", "Stripe.SessionService"):
-            return not ("Stripe.BillingPortal" in usings and "Stripe.Checkout" not in usings)
-        return True
-    return None
-
-
-def _options_kind(typ: str | None, options: str, usings: dict[str, str]) -> bool:
-    if typ is None:
-        return False
-    flat = _flat_type(typ, usings)
-    if options == "SessionCreateOptions":
-        if flat in ("Stripe.Checkout.SessionCreateOptions", "Checkout.SessionCreateOptions"):
-            return True
-        return flat == options and "Stripe.Checkout" in usings
-    return flat in (options, f"Stripe.{options}")
 
 
 def _base_name(typ: SgNode) -> str:

@@ -18,38 +18,24 @@ from ast_grep_py import SgNode, SgRoot
 
 from migrate.scan.extract import (
     MAX_DEPTH,
-    OMIT,
     Dynamic,
     arguments,
     c_escape,
-    dynamic_marker,
     file_cache,
     is_dynamic,
-    join,
     start,
     text,
 )
-from migrate.scan.flow import (
-    Branch,
-    Control,
-    FlowExtractor,
-    Loop,
-    choice_marker,
-    each_marker,
-    is_each,
+from migrate.scan.flow import Branch, Control, Loop, choice_marker, each_marker
+from migrate.scan.lang.jvm import (
+    CHECKOUT_SESSION,
+    INSTANCE_GUARDS,
+    MODEL,
+    BuilderExtractor,
+    imports_checkout_session,
+    setter,
 )
-from migrate.scan.patterns import CallPattern, Family, snake
-
-CHECKOUT_SESSION: Final = "com.stripe.model.checkout.Session"
-PORTAL_SESSION: Final = "com.stripe.model.billingportal.Session"
-MODEL: Final = "com.stripe.model"
-
-_INSTANCE_GUARDS: Final = {
-    "java_subscription": ("update", "Subscription"),
-    "java_subscription_item": ("update", "SubscriptionItem"),
-    "java_payment_intent": ("confirm", "PaymentIntent"),
-}
-"""Guards of calls made on a retrieved object: the method, and the Stripe class it must be."""
+from migrate.scan.patterns import CallPattern, Family
 
 _LISTS: Final = frozenset(
     {
@@ -89,7 +75,7 @@ _COLLECTORS: Final = frozenset(
 )
 
 
-class JavaExtractor(FlowExtractor):
+class JavaExtractor(BuilderExtractor):
     family: ClassVar[Family] = "java"
     functions: ClassVar[frozenset[str]] = frozenset(
         {"method_declaration", "constructor_declaration", "lambda_expression"}
@@ -117,7 +103,7 @@ class JavaExtractor(FlowExtractor):
             if method in ("create", "retrieve") and receiver != "Session":
                 return False
             if imports:
-                return _imports_checkout_session(imports)
+                return imports_checkout_session(imports)
             # a snippet without imports (docs): billing portal sessions are only created
             return method != "create" or self._builder_type(call) == "SessionCreateParams"
         if pattern.guard == "java_stripe_model":  # PaymentIntent.create(...), the Stripe class
@@ -127,8 +113,8 @@ class JavaExtractor(FlowExtractor):
             if receiver != cls:
                 return False
             return not imports or bool({f"{MODEL}.{cls}", f"{MODEL}.*"} & set(imports))
-        if pattern.guard in _INSTANCE_GUARDS:
-            wanted_method, cls = _INSTANCE_GUARDS[pattern.guard]
+        if pattern.guard in INSTANCE_GUARDS:
+            wanted_method, cls = INSTANCE_GUARDS[pattern.guard]
             if method != wanted_method:
                 return False
             # neither the receiver's type nor the params' builder says: not a Stripe call (a
@@ -482,7 +468,7 @@ class JavaExtractor(FlowExtractor):
             return None
         if (
             not any(
-                text(c.field("name")) == "build" or _setter(text(c.field("name"))) for c in calls
+                text(c.field("name")) == "build" or setter(text(c.field("name"))) for c in calls
             )
             and calls
         ):
@@ -494,88 +480,6 @@ class JavaExtractor(FlowExtractor):
     def _apply(self, value: dict[str, Any] | list[Any], call: SgNode, path: str) -> None:
         """One builder, ``Map`` or ``List`` call on ``value``."""
         self.apply_method(value, text(call.field("name")), arguments(call), call, path)
-
-    def apply_method(
-        self,
-        value: dict[str, Any] | list[Any],
-        method: str,
-        args: list[SgNode],
-        call: SgNode,
-        path: str,
-    ) -> None:
-        """What the builder, ``Map`` or ``List`` method ``method`` called with ``args`` (by
-        ``call``) does to ``value``: the same from Java and Kotlin."""
-        if type(value) is list:
-            if method == "add" and len(args) == 1:
-                self._append(value, args[0], path)
-            elif method == "addAll" and len(args) == 1:
-                self._extend(value, args[0], path)
-            return
-        if type(value) is not dict or method in ("build", "builder"):
-            return
-        if method in ("put", "putExtraParam") and len(args) == 2:
-            self._put(value, args[0], args[1], path, self.text_of(call))
-        elif method in ("putAll", "putAllExtraParam") and len(args) == 1:
-            self.merge(value, args[0], path, self.text_of(call))
-        elif method.startswith("set") and method[3:4].isupper() and len(args) == 1:
-            key = snake(method[3:])
-            self.put(value, key, args[0], path)
-            if value.get(key, OMIT) is None:
-                del value[key]  # setX(null) leaves the param unset
-        elif method.startswith("addAll") and method[6:7].isupper() and len(args) == 1:
-            key = plural(snake(method[6:]))
-            items = value.setdefault(key, [])
-            if is_each(items):
-                items = value[key] = [items]  # added to an each: the each, then these
-            if type(items) is list:
-                self._extend(items, args[0], join(path, key))
-        elif method.startswith("add") and method[3:4].isupper() and len(args) == 1:
-            key = plural(snake(method[3:]))
-            items = value.setdefault(key, [])
-            if is_each(items):
-                items = value[key] = [items]  # added to an each: the each, then these
-            if type(items) is list:
-                self._append(items, args[0], join(path, key))
-        elif method.startswith("putAll") and method[6:7].isupper() and len(args) == 1:
-            key = snake(method[6:])
-            into = value.setdefault(key, {})
-            if type(into) is dict:
-                self.merge(into, args[0], join(path, key), self.text_of(call))
-        elif method.startswith("put") and method[3:4].isupper() and len(args) == 2:
-            key = snake(method[3:])
-            into = value.setdefault(key, {})
-            if type(into) is dict:
-                self._put(into, args[0], args[1], join(path, key), self.text_of(call))
-        else:
-            self.dynamic.append(Dynamic(path, self.text_of(call)))
-
-    def _put(self, into: dict[str, Any], key: SgNode, value: SgNode, path: str, src: str) -> None:
-        got = self.value(key, path, record=False)
-        if type(got) is str:
-            self.put(into, got, value, path)
-        else:
-            self.dynamic.append(Dynamic(path, src))
-
-    def _append(self, items: list[Any], node: SgNode, path: str) -> None:
-        got = self.value(node, f"{path}[{len(items)}]")
-        items.append(None if got is OMIT else got)
-
-    def _extend(self, items: list[Any], node: SgNode, path: str) -> None:
-        got = self.value(node, path, record=False)
-        if type(got) is list:
-            items.extend(got)
-        elif is_each(got):
-            self.dynamic.append(Dynamic(f"{path}[{len(items)}]", str(got["$dynamic"])))
-            items.append(got)  # an each in a list stands for its elements
-        else:
-            self.dynamic.append(Dynamic(f"{path}[{len(items)}]", node.text()))
-            items.append(dynamic_marker(node.text()))
-
-    def _list(self, nodes: list[SgNode], path: str) -> list[Any]:
-        out: list[Any] = []
-        for node in nodes:
-            self._append(out, node, path)
-        return out
 
     def _creation(self, node: SgNode, path: str) -> tuple[Any] | None:
         """``new HashMap<>()`` / ``new ArrayList<>(List.of(...))``, and double-brace
@@ -674,12 +578,6 @@ def _fields(node: SgNode) -> dict[str, str]:
     return found
 
 
-def _imports_checkout_session(imports: list[str]) -> bool:
-    if PORTAL_SESSION in imports:
-        return False
-    return CHECKOUT_SESSION in imports or "com.stripe.model.checkout.*" in imports
-
-
 def _chain(node: SgNode) -> tuple[list[SgNode], SgNode | None]:
     """The method calls of a chain, innermost first, and what the innermost is called on."""
     chain: list[SgNode] = []
@@ -757,31 +655,12 @@ def _mocked(call: SgNode) -> bool:
     return False
 
 
-def _setter(method: str) -> bool:
-    return any(
-        method.startswith(p) and method[len(p) : len(p) + 1].isupper()
-        for p in ("set", "add", "put")
-    )
-
-
 def _expressions(node: SgNode) -> list[SgNode]:
     return [
         c
         for c in node.named_children()
         if c.kind() not in ("comment", "line_comment", "block_comment")
     ]
-
-
-def plural(key: str) -> str:
-    """The list param an ``addX`` builder method appends to: ``line_item`` -> ``line_items``,
-    ``allowed_country`` -> ``allowed_countries``, ``expand`` stays."""
-    if key == "expand":
-        return key
-    if key.endswith("y") and not key.endswith(("ay", "ey", "oy", "uy")):
-        return key[:-1] + "ies"
-    if key.endswith(("s", "x", "ch", "sh")):
-        return key + "es"
-    return key + "s"
 
 
 def java_number(source: str) -> tuple[Any] | None:

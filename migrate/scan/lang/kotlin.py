@@ -21,13 +21,27 @@ from ast_grep_py import SgNode, SgRoot
 
 from migrate.scan.extract import Binding, file_cache, is_dynamic, start, text
 from migrate.scan.flow import Branch, Control, Loop, choice_marker, each_marker
-from migrate.scan.lang.java import (
-    _INSTANCE_GUARDS,
+from migrate.scan.lang.java import JavaExtractor
+from migrate.scan.lang.jvm import (
     CHECKOUT_SESSION,
+    INSTANCE_GUARDS,
     MODEL,
-    JavaExtractor,
-    _imports_checkout_session,
-    _setter,
+    imports_checkout_session,
+    setter,
+)
+from migrate.scan.lang.kotlin_nodes import (
+    arguments,
+    callee,
+    chain_of,
+    declaration,
+    end,
+    is_safe_call,
+    lambda_parameter,
+    last_expression,
+    parameter_name,
+    parameter_names,
+    scope_receiver,
+    trailing_lambda,
 )
 from migrate.scan.patterns import CallPattern, Family
 
@@ -88,7 +102,7 @@ class KotlinExtractor(JavaExtractor):
             if method in ("create", "retrieve") and receiver != "Session":
                 return False
             if imports:
-                return _imports_checkout_session(imports)
+                return imports_checkout_session(imports)
             return method != "create" or self._builder_type(call) == "SessionCreateParams"
         if pattern.guard == "java_stripe_model":
             cls = pattern.callees[0].split(".", 1)[0]
@@ -97,8 +111,8 @@ class KotlinExtractor(JavaExtractor):
             if receiver != cls:
                 return False
             return not imports or bool({f"{MODEL}.{cls}", f"{MODEL}.*"} & set(imports))
-        if pattern.guard in _INSTANCE_GUARDS:
-            wanted, cls = _INSTANCE_GUARDS[pattern.guard]
+        if pattern.guard in INSTANCE_GUARDS:
+            wanted, cls = INSTANCE_GUARDS[pattern.guard]
             return method == wanted and self._target(call) == cls
         return False
 
@@ -174,7 +188,7 @@ class KotlinExtractor(JavaExtractor):
         if key not in cache:
             out: dict[str, list[Binding]] = {}
             for node in self.direct(scope, "property_declaration"):
-                target, value = _declared(node)
+                target, value = declaration(node)
                 if target is not None and value is not None:
                     out.setdefault(target, []).append((start(node), value, end(node)))
             for node in self.direct(scope, "assignment"):
@@ -191,10 +205,10 @@ class KotlinExtractor(JavaExtractor):
         return found
 
     def is_parameter(self, scope: SgNode, name: str) -> bool:
-        return name in _parameters(scope)
+        return name in parameter_names(scope)
 
     def resolve(self, name: SgNode, path: str) -> tuple[Any] | None:
-        receiver = _scope_receiver(name)
+        receiver = scope_receiver(name)
         if receiver is not None:  # x?.let { b.setX(it) }: it is x
             return self.literal(self.unwrap(receiver), path)
         return super().resolve(name, path)
@@ -211,7 +225,7 @@ class KotlinExtractor(JavaExtractor):
             if start(ident) in seen or self.is_member_name(ident):
                 continue
             seen.add(start(ident))
-            receiver = _scope_receiver(ident)
+            receiver = scope_receiver(ident)
             if receiver is not None:
                 edits.append(
                     (start(ident) - start(node), end(ident) - start(node), receiver.text())
@@ -229,7 +243,7 @@ class KotlinExtractor(JavaExtractor):
             parent = node.parent()
             if parent is None or parent.kind() not in ("statements", "control_structure_body"):
                 continue
-            chain, root = _chain(node)
+            chain, root = chain_of(node)
             if root is not None and root.kind() == "simple_identifier" and root.text() == name:
                 found.append((node, chain))
         return found
@@ -256,13 +270,13 @@ class KotlinExtractor(JavaExtractor):
         if kind in ("while_statement", "do_while_statement"):
             return Loop(ancestor, None)
         if kind == "call_expression" and child.kind() == "call_suffix":
-            lam = _lambda(ancestor)
+            lam = trailing_lambda(ancestor)
             receiver, method = callee(ancestor)
             if lam is None or receiver is None:
                 return None
             if method in _LOOPS:
-                return Loop(ancestor, self.text_of(receiver), _lambda_parameter(lam) or "it")
-            if method in _SCOPES and _safe(ancestor):
+                return Loop(ancestor, self.text_of(receiver), lambda_parameter(lam) or "it")
+            if method in _SCOPES and is_safe_call(ancestor):
                 return Branch(ancestor, f"{self.text_of(receiver)} != null")
         return None
 
@@ -279,7 +293,7 @@ class KotlinExtractor(JavaExtractor):
         return found
 
     def helper_parameters(self, decl: SgNode) -> list[str]:
-        return list(_parameters(decl))
+        return list(parameter_names(decl))
 
     def helper_defaults(self, decl: SgNode) -> dict[str, SgNode]:
         params = next((c for c in decl.children() if c.kind() == "function_value_parameters"), None)
@@ -293,7 +307,7 @@ class KotlinExtractor(JavaExtractor):
                 and i + 2 < len(children)
                 and children[i + 1].kind() == "="
             ):
-                out[_parameter_name(child)] = children[i + 2]
+                out[parameter_name(child)] = children[i + 2]
         return out
 
     def returned(self, decl: SgNode) -> SgNode | None:
@@ -402,7 +416,7 @@ class KotlinExtractor(JavaExtractor):
             named = {k: v for k, v in args if k is not None}
             unnamed = [v for k, v in args if k is None]
             return self.helper(node, name, unnamed, path, named)
-        lam = _lambda(node)
+        lam = trailing_lambda(node)
         if name in ("map", "mapNotNull") and lam is not None and not args:
             return self._mapped(node, receiver, lam, path)
         if name in ("toList", "toMutableList", "toTypedArray") and not args:
@@ -445,15 +459,15 @@ class KotlinExtractor(JavaExtractor):
             inner, name = callee(over)
             if name in ("stream", "asSequence") and inner is not None and not arguments(over):
                 over = inner
-        body = _last_expression(lam)
+        body = last_expression(lam)
         item = self.part(body, path) if body is not None else None
-        var = _lambda_parameter(lam) or "it"
+        var = lambda_parameter(lam) or "it"
         return (each_marker(self.text_of(node), self.text_of(over), var, item),)
 
     def _kt_builder(self, node: SgNode, path: str) -> tuple[Any] | None:
         """A builder chain: ``X.builder().setA(..).build()``, ``X.Builder()...``, calls on a
         builder bound to a name, or on one a helper returns."""
-        chain, root = _chain(node)
+        chain, root = chain_of(node)
         if not chain:
             return None
         first = chain[0]
@@ -481,7 +495,7 @@ class KotlinExtractor(JavaExtractor):
         else:
             return None
         names = [callee(c)[1] for c in calls]
-        if calls and not any(n in ("build", "apply") or _setter(n) for n in names):
+        if calls and not any(n in ("build", "apply") or setter(n) for n in names):
             return None
         for call in calls:
             self._apply(out, call, path)
@@ -489,7 +503,7 @@ class KotlinExtractor(JavaExtractor):
 
     def _apply(self, value: dict[str, Any] | list[Any], call: SgNode, path: str) -> None:
         _, method = callee(call)
-        lam = _lambda(call)
+        lam = trailing_lambda(call)
         if method in ("apply", "also") and lam is not None:
             self._block(value, lam, path)
             return
@@ -503,11 +517,11 @@ class KotlinExtractor(JavaExtractor):
             parent = node.parent()
             if parent is None or parent.kind() not in ("statements", "control_structure_body"):
                 continue
-            chain, root = _chain(node)
+            chain, root = chain_of(node)
             if not chain:
                 continue
             receiver, name = callee(chain[0])
-            bare = root is None and receiver is None and _setter(name)  # setMode(...)
+            bare = root is None and receiver is None and setter(name)  # setMode(...)
             if not bare and (root is None or root.text() not in ("this", "it")):
                 continue  # neither setX(...) nor this.setX(...) / it.setX(...)
             calls = chain
@@ -558,164 +572,6 @@ def _file(node: SgNode) -> _File:
                 imports.append(name)
         _CURRENT[:] = [_File(root, imports, aliases)]
     return _CURRENT[0]
-
-
-# -- nodes ------------------------------------------------------------------------------------
-
-
-def end(node: SgNode) -> int:
-    return node.range().end.index
-
-
-def callee(call: SgNode) -> tuple[SgNode | None, str]:
-    """``(receiver, method)`` of a call: ``(a.b, "c")`` for ``a.b.c(...)``, ``(None, "f")``
-    for ``f(...)``; ``(None, "")`` when neither."""
-    children = call.named_children()
-    function = children[0] if children else None
-    if function is None:
-        return None, ""
-    if function.kind() == "simple_identifier":
-        return None, function.text()
-    if function.kind() == "navigation_expression":
-        parts = function.named_children()
-        suffix = parts[-1] if parts else None
-        if len(parts) == 2 and suffix is not None and suffix.kind() == "navigation_suffix":
-            name = next(
-                (c for c in suffix.named_children() if c.kind() == "simple_identifier"), None
-            )
-            return parts[0], name.text() if name is not None else ""
-    return None, ""
-
-
-def _safe(call: SgNode) -> bool:
-    """Whether a call is made with ``?.`` (``x?.let { }``)."""
-    children = call.named_children()
-    function = children[0] if children else None
-    if function is None or function.kind() != "navigation_expression":
-        return False
-    suffix = function.named_children()[-1]
-    return suffix.text().lstrip().startswith("?.")
-
-
-def _suffix(call: SgNode) -> SgNode | None:
-    return next((c for c in call.children() if c.kind() == "call_suffix"), None)
-
-
-def arguments(call: SgNode) -> list[tuple[str | None, SgNode]]:
-    """``(name or None, expression)`` of each value argument of a call (not a trailing lambda)."""
-    suffix = _suffix(call)
-    values = (
-        next((c for c in suffix.children() if c.kind() == "value_arguments"), None)
-        if suffix is not None
-        else None
-    )
-    out: list[tuple[str | None, SgNode]] = []
-    for arg in values.named_children() if values is not None else []:
-        if arg.kind() != "value_argument":
-            continue
-        children = arg.children()
-        named = [c for c in arg.named_children() if c.kind() != "comment"]
-        if not named:
-            continue
-        if any(c.kind() == "=" for c in children) and len(named) >= 2:
-            out.append((named[0].text(), named[-1]))
-        else:
-            out.append((None, named[-1]))
-    return out
-
-
-def _lambda(call: SgNode) -> SgNode | None:
-    """The trailing lambda of a call (``apply { ... }``), or a lambda passed in parentheses."""
-    suffix = _suffix(call)
-    if suffix is None:
-        return None
-    annotated = next((c for c in suffix.children() if c.kind() == "annotated_lambda"), None)
-    if annotated is not None:
-        return next((c for c in annotated.children() if c.kind() == "lambda_literal"), None)
-    args = arguments(call)
-    if len(args) == 1 and args[0][1].kind() == "lambda_literal":
-        return args[0][1]
-    return None
-
-
-def _lambda_parameter(lam: SgNode) -> str | None:
-    params = next((c for c in lam.children() if c.kind() == "lambda_parameters"), None)
-    if params is None:
-        return None
-    names = [
-        c.named_children()[0].text()
-        for c in params.named_children()
-        if c.kind() == "variable_declaration" and c.named_children()
-    ]
-    return names[0] if len(names) == 1 else None
-
-
-def _last_expression(lam: SgNode) -> SgNode | None:
-    statements = next((c for c in lam.children() if c.kind() == "statements"), None)
-    inner = statements.named_children() if statements is not None else []
-    return inner[-1] if inner else None
-
-
-def _scope_receiver(name: SgNode) -> SgNode | None:
-    """For ``it`` (or the named parameter) of ``x.let { }`` / ``x?.also { }``: ``x``."""
-    wanted = name.text()
-    for ancestor in name.ancestors():
-        if ancestor.kind() in ("function_declaration", "class_body"):
-            return None
-        if ancestor.kind() != "lambda_literal":
-            continue
-        param = _lambda_parameter(ancestor)
-        declares = param == wanted if param is not None else wanted == "it"
-        if not declares:
-            continue
-        annotated = ancestor.parent()
-        suffix = annotated.parent() if annotated is not None else None
-        call = suffix.parent() if suffix is not None else None
-        if call is None or call.kind() != "call_expression":
-            return None
-        receiver, method = callee(call)
-        return receiver if method in ("let", "also") else None
-    return None
-
-
-def _chain(node: SgNode) -> tuple[list[SgNode], SgNode | None]:
-    """The calls of a chain, innermost first, and what the innermost is called on (None when
-    it is ``X.builder()`` or a plain function call)."""
-    chain: list[SgNode] = []
-    current: SgNode | None = node
-    while current is not None and current.kind() == "call_expression":
-        chain.append(current)
-        receiver, name = callee(current)
-        if receiver is None or (name in ("builder", "Builder") and not arguments(current)):
-            return chain[::-1], None
-        current = receiver
-        while current is not None and current.kind() == "parenthesized_expression":
-            inner = current.named_children()
-            current = inner[0] if inner else None
-    return chain[::-1], current
-
-
-def _declared(node: SgNode) -> tuple[str | None, SgNode | None]:
-    """``val name = value`` / ``var name: T = value``: the name and the value node."""
-    children = node.children()
-    decl = next((c for c in children if c.kind() == "variable_declaration"), None)
-    target = decl.named_children()[0].text() if decl is not None and decl.named_children() else None
-    for i, child in enumerate(children):
-        if child.kind() == "=" and i + 1 < len(children):
-            return target, children[i + 1]
-    return target, None
-
-
-def _parameter_name(param: SgNode) -> str:
-    name = next((c for c in param.children() if c.kind() == "simple_identifier"), None)
-    return name.text() if name is not None else ""
-
-
-def _parameters(scope: SgNode) -> list[str]:
-    params = next((c for c in scope.children() if c.kind() == "function_value_parameters"), None)
-    if params is None:
-        return []
-    return [_parameter_name(p) for p in params.named_children() if p.kind() == "parameter"]
 
 
 def _declared_type(name: SgNode) -> str | None:
