@@ -364,3 +364,40 @@ def test_a_real_call_in_a_test_still_counts() -> None:
         """
     )
     assert site.params == {"mode": "payment"}
+
+
+def test_a_literal_fallback_is_a_choice() -> None:
+    # Java's spellings of ?? with a literal: never the fallback price silently
+    site = one(
+        """
+        class Shop {
+            Session buy(Request req, Optional<String> back) throws Exception {
+                return Session.create(SessionCreateParams.builder()
+                    .setSuccessUrl(back.orElse("https://shop.example/done"))
+                    .addLineItem(LineItem.builder()
+                        .setPrice(System.getenv().getOrDefault("PRO_PRICE", "price_test_pro"))
+                        .setQuantity(Optional.ofNullable(req.getQuantity()).orElse(1L))
+                        .build())
+                    .build());
+            }
+        }
+        """
+    )
+    assert site.params["success_url"] == choice(
+        'back.orElse("https://shop.example/done")',
+        "back.isPresent()",
+        dyn("back.get()"),
+        "https://shop.example/done",
+    )
+    (item,) = site.params["line_items"]
+    assert item["price"] == choice(
+        'System.getenv().getOrDefault("PRO_PRICE", "price_test_pro")',
+        'System.getenv("PRO_PRICE") != null',
+        dyn('System.getenv("PRO_PRICE")'),
+        "price_test_pro",
+    )
+    assert item["quantity"]["$choice"] == {
+        "if": "req.getQuantity() != null",
+        "then": dyn("req.getQuantity()"),
+        "else": 1,
+    }

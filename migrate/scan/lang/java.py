@@ -18,9 +18,11 @@ from ast_grep_py import SgNode, SgRoot
 
 from migrate.scan.extract import (
     MAX_DEPTH,
+    OMIT,
     Dynamic,
     arguments,
     c_escape,
+    dynamic_marker,
     file_cache,
     is_dynamic,
     start,
@@ -393,6 +395,10 @@ class JavaExtractor(BuilderExtractor):
             stream = self._stream(node, path)
             if stream is not None:
                 return stream
+        if name in ("orElse", "getOrDefault") and receiver is not None:
+            fallback = self._fallback(node, receiver, args, path)
+            if fallback is not None:
+                return fallback
         if callee == "Map.ofEntries":
             entries: dict[str, Any] = {}
             for entry in args:
@@ -404,6 +410,37 @@ class JavaExtractor(BuilderExtractor):
                 self._put(entries, pair[0], pair[1], path, entry.text())
             return (entries,)
         return self._builder(node, path)
+
+    def _fallback(
+        self, node: SgNode, receiver: SgNode, args: list[SgNode], path: str
+    ) -> tuple[Any] | None:
+        """``opt.orElse("price_x")``, ``System.getenv().getOrDefault("PRICE", "price_x")``: a
+        choice between the value when it is there and the literal fallback (Java's ``??``)."""
+        name = text(node.field("name"))
+        if len(args) != (1 if name == "orElse" else 2):
+            return None
+        fallback = self.part(args[-1], path)
+        if fallback is None or fallback is OMIT or is_dynamic(fallback):
+            return None  # orElse(null), orElse(other): only run time tells
+        owner = self.text_of(receiver)
+        if name == "getOrDefault":
+            key = self.text_of(args[0])
+            if "".join(owner.split()) == "System.getenv()":
+                value, cond = f"System.getenv({key})", f"System.getenv({key}) != null"
+            else:
+                value, cond = f"{owner}.get({key})", f"{owner}.containsKey({key})"
+        elif receiver.kind() == "method_invocation" and text(receiver.field("name")) in (
+            "ofNullable",
+            "of",
+        ):
+            inner = arguments(receiver)  # Optional.ofNullable(x).orElse(...): x
+            if len(inner) != 1:
+                return None
+            value = self.text_of(inner[0])
+            cond = f"{value} != null"
+        else:
+            value, cond = f"{owner}.get()", f"{owner}.isPresent()"
+        return (choice_marker(self.text_of(node), cond, dynamic_marker(value), fallback),)
 
     def _stream(self, node: SgNode, path: str) -> tuple[Any] | None:
         """``xs.stream().map(x -> ...).toList()`` (or ``collect(Collectors.toList())``): one
