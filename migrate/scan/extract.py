@@ -63,7 +63,7 @@ class Extracted:
 
 def is_dynamic(value: Any) -> bool:
     """Whether ``value`` is a run-time marker: a dict whose first key is ``$dynamic`` (an
-    opaque value, or a ``$choice`` / ``$each`` marker)."""
+    opaque value, or a ``$choice`` / ``$each`` one: ``migrate/scan/flow.py``)."""
     return type(value) is dict and bool(value) and next(iter(value)) == DYNAMIC
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Final, Literal
 
-Family = Literal["python", "node", "ruby", "php", "go", "java", "csharp", "shell"]
+Family = Literal["python", "node", "ruby", "php", "go", "java", "kotlin", "csharp", "shell"]
 """Which extractor reads a call's arguments, and which replacement the suggestion shows."""
 
 SiteKind = Literal["create", "related"]
@@ -482,6 +482,13 @@ _JAVA_CALLS: Final = (
     _related(PRORATION, "subscriptions.create", needs=("proration_behavior",)),
 )
 
+_KOTLIN_CALLS: Final = (
+    *_JAVA_CALLS,
+    # import com.stripe.model.checkout.Session as CheckoutSession: CheckoutSession.create(...)
+    CallPattern(("create",), args="builder", guard="kotlin_checkout_alias"),
+    _related(SESSION_READ, "retrieve", guard="kotlin_checkout_alias"),
+)
+
 _CSHARP_CALLS: Final = (
     # Stripe.net: new SessionService().Create(new SessionCreateOptions {...}) / CreateAsync
     CallPattern(("Create", "CreateAsync"), args="options", guard="csharp_session_service"),
@@ -557,6 +564,15 @@ LANGUAGES: Final[tuple[Language, ...]] = (
         string_kinds=("string_literal",),
     ),
     Language(
+        # stripe-java from Kotlin: the same calls, read by the Kotlin extractor
+        "kotlin",
+        "kotlin",
+        (".kt", ".kts"),
+        ("call_expression",),
+        _KOTLIN_CALLS,
+        string_kinds=("string_literal",),
+    ),
+    Language(
         "csharp",
         "csharp",
         (".cs",),
@@ -587,6 +603,8 @@ FENCE_LANGUAGES: Final = {
     "go": "go",
     "golang": "go",
     "java": "java",
+    "kotlin": "kotlin",
+    "kt": "kotlin",
     "csharp": "csharp",
     "cs": "csharp",
     "c#": "csharp",

@@ -285,7 +285,10 @@ def scan_source(
 
 def _callee(node: SgNode) -> str:
     """The normalised text of a call before its arguments (``stripe.checkout.sessions.create``)."""
-    args = node.field("arguments")
+    args = node.field("arguments") or next(
+        (c for c in node.children() if c.kind() == "call_suffix"),
+        None,  # Kotlin's
+    )
     if args is None:
         return normalise_callee(node.text())
     whole = node.text()

@@ -110,7 +110,7 @@ def test_webhooks_list_each_event_the_code_handles(sample: Report) -> None:
     completed = next(w for w in sample.webhooks if w.stripe_event == "checkout.session.completed")
     assert completed.dodo_events == ["payment.succeeded", "subscription.active"]
     langs = {Path(p.split(":")[0]).parent.name for p in completed.places}
-    assert langs == {"csharp", "go", "java", "node", "php", "python", "ruby"}
+    assert langs == {"csharp", "go", "java", "kotlin", "node", "php", "python", "ruby"}
 
 
 def test_next_steps_are_ordered_blockers_first_then_by_reach(sample: Report) -> None:

@@ -13,12 +13,12 @@ from typing import Any
 
 import pytest
 
-from migrate.scan import extract, retry, scan
-from migrate.scan.lang import csharp, go, java, node, php, python, ruby
+from migrate.scan import extract, flow, retry, scan
+from migrate.scan.lang import csharp, go, java, kotlin, node, php, python, ruby
 from migrate.scan.patterns import BY_NAME
 from migrate.scan.scan import CallSite, scan_source
 
-_MODULES = (extract, scan, retry, csharp, go, java, node, php, python, ruby)
+_MODULES = (extract, flow, scan, retry, csharp, go, java, kotlin, node, php, python, ruby)
 LINEAR = 4.5
 """The most ``count(4 n) / count(n)`` may be (4 for linear work, 16 for quadratic)."""
 
@@ -56,6 +56,12 @@ def _one_function(language: str, n: int) -> str:
             f'  var p{i} = new SessionCreateOptions {{ Mode = "payment" }};\n'
             f'  p{i}.SuccessUrl = "https://x";\n  new SessionService().Create(p{i});\n'
         ),
+        "kotlin": lambda i: (
+            f"  val p{i} = SessionCreateParams.builder()"
+            ".setMode(SessionCreateParams.Mode.PAYMENT)\n"
+            f'  if (live) p{i}.setSuccessUrl("https://x") else p{i}.setSuccessUrl("https://x")\n'
+            f"  Session.create(p{i}.build())\n"
+        ),
     }
     head, tail = {
         "python": ("import stripe\ndef f():\n", ""),
@@ -71,6 +77,7 @@ def _one_function(language: str, n: int) -> str:
             "} }\n",
         ),
         "csharp": ("using Stripe.Checkout;\nclass A { void F() {\n", "} }\n"),
+        "kotlin": ("import com.stripe.model.checkout.Session\nfun f(live: Boolean) {\n", "}\n"),
     }[language]
     return head + "".join(rows[language](i) for i in range(n)) + tail
 
@@ -80,7 +87,7 @@ def _scan(code: str, language: str) -> list[CallSite]:
 
 
 @pytest.mark.parametrize(
-    "language", ["python", "javascript", "ruby", "php", "go", "java", "csharp"]
+    "language", ["python", "javascript", "ruby", "php", "go", "java", "kotlin", "csharp"]
 )
 def test_looking_names_up_costs_linear_work_in_a_long_function(
     language: str, monkeypatch: pytest.MonkeyPatch

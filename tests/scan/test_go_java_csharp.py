@@ -9,7 +9,7 @@ import pytest
 from migrate.mapping.expr import Expr
 from migrate.scan.extract import Dynamic
 from migrate.scan.lang.go import enum_value
-from migrate.scan.lang.java import plural
+from migrate.scan.lang.jvm import plural
 from migrate.scan.patterns import BY_NAME
 from migrate.scan.scan import CallSite, scan_source, site_kind
 

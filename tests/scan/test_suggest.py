@@ -45,7 +45,15 @@ DYNAMIC = (
     Dynamic("", "**extra"),
 )
 
-COMMENT = {"ruby": "#", "php": "//", "go": "//", "java": "//", "csharp": "//", "shell": "#"}
+COMMENT = {
+    "ruby": "#",
+    "php": "//",
+    "go": "//",
+    "java": "//",
+    "kotlin": "//",
+    "csharp": "//",
+    "shell": "#",
+}
 HTTP_FAMILIES = sorted(COMMENT)
 
 
@@ -97,6 +105,14 @@ def java_body(code: str) -> str:
     return "".join(out)
 
 
+def kotlin_body(code: str) -> str:
+    # a raw string: no escapes, `${'$'}` for a dollar; trimIndent() removes the common
+    # indentation and the blank first and last lines
+    m = re.search(r'val body = """\n(.*?)\n *"""\.trimIndent\(\)', code, re.DOTALL)
+    assert m is not None, code
+    return textwrap.dedent(m[1]).replace("${'$'}", "$")
+
+
 def csharp_body(code: str) -> str:
     # a raw string literal: no escapes; the closing delimiter's indentation is removed
     m = re.search(r'var dodoBody = ("{3,})\n(.*?)\n( *)\1;', code, re.DOTALL)
@@ -123,6 +139,7 @@ BODY_OF: dict[str, Callable[[str], str]] = {
     "php": php_body,
     "go": go_body,
     "java": java_body,
+    "kotlin": kotlin_body,
     "csharp": csharp_body,
     "shell": shell_body,
 }

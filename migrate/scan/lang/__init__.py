@@ -15,6 +15,7 @@ _MODULES: dict[Family, tuple[str, str]] = {
     "php": ("php", "PhpExtractor"),
     "go": ("go", "GoExtractor"),
     "java": ("java", "JavaExtractor"),
+    "kotlin": ("kotlin", "KotlinExtractor"),
     "csharp": ("csharp", "CSharpExtractor"),
 }
 

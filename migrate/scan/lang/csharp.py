@@ -34,34 +34,23 @@ from migrate.scan.extract import (
     string_text,
     text,
 )
+from migrate.scan.flow import (
+    Branch,
+    Control,
+    FlowExtractor,
+    Loop,
+    choice_marker,
+    each_marker,
+    is_each,
+)
+from migrate.scan.lang.csharp_services import (
+    SERVICES,
+    member_types,
+    options_kind,
+    service_kind,
+    using_names,
+)
 from migrate.scan.patterns import CallPattern, Family, snake
-
-_SERVICES: Final = {
-    "csharp_session_service": ("SessionService", "Checkout.Sessions", "SessionCreateOptions"),
-    "csharp_subscription_service": (
-        "SubscriptionService",
-        "V1.Subscriptions",
-        "SubscriptionUpdateOptions",
-    ),
-    "csharp_payment_intent_service": (
-        "PaymentIntentService",
-        "V1.PaymentIntents",
-        "PaymentIntentCreateOptions",
-    ),
-    "csharp_setup_intent_service": (
-        "SetupIntentService",
-        "V1.SetupIntents",
-        "SetupIntentCreateOptions",
-    ),
-    "csharp_charge_service": ("ChargeService", "V1.Charges", "ChargeCreateOptions"),
-    "csharp_subscription_item_service": (
-        "SubscriptionItemService",
-        "V1.SubscriptionItems",
-        "SubscriptionItemUpdateOptions",
-    ),
-    "csharp_invoice_service": ("InvoiceService", "V1.Invoices", "InvoiceCreatePreviewOptions"),
-}
-"""Guard -> (service class, ``StripeClient`` property path, the options class its call takes)."""
 
 _LIST_TYPES: Final = frozenset({"List", "HashSet", "Collection", "SortedSet", "LinkedList"})
 _DICT_TYPES: Final = frozenset(
@@ -96,7 +85,26 @@ class _Facts:
 _CURRENT: list[_Facts] = []
 
 
-class CSharpExtractor(Extractor):
+_MATCHERS: Final = frozenset({"It", "Arg", "A"})
+"""Moq's ``It.IsAny<T>()``, NSubstitute's ``Arg.Any<T>()``, FakeItEasy's ``A<T>._``: a call
+given one is a stub or a verification, not a request."""
+_MOCKS: Final = frozenset(
+    {
+        "Setup",
+        "SetupSequence",
+        "Verify",
+        "Returns",
+        "ReturnsAsync",
+        "Received",
+        "DidNotReceive",
+        "CallTo",
+        "When",
+    }
+)
+_TO_LIST: Final = frozenset({"ToList", "ToArray", "ToHashSet"})
+
+
+class CSharpExtractor(FlowExtractor):
     family: ClassVar[Family] = "csharp"
     functions: ClassVar[frozenset[str]] = _FUNCTIONS
     wrappers: ClassVar[frozenset[str]] = frozenset({"parenthesized_expression"})
@@ -108,9 +116,11 @@ class CSharpExtractor(Extractor):
     # -- which calls count ---------------------------------------------------------------
 
     def accept(self, call: SgNode, pattern: CallPattern) -> bool:
+        if _mocked(call):
+            return False
         if pattern.guard is None:
             return True
-        service = _SERVICES.get(pattern.guard)
+        service = SERVICES.get(pattern.guard)
         function = call.field("function")
         if service is None or function is None or function.kind() != "member_access_expression":
             return False
@@ -121,12 +131,12 @@ class CSharpExtractor(Extractor):
         if not any(word in facts.words for word in service):
             return False  # the file names neither the service, its client path nor its options
         usings = facts.usings
-        kind = _service_kind(self._type_of(receiver), service, usings)
+        kind = service_kind(self._type_of(receiver), service, usings)
         if kind is not None:
             return kind
         # an unknown receiver: the options it is given tell
         return any(
-            _options_kind(self._options_type(arg), service[2], usings) for arg in arguments(call)
+            options_kind(self._options_type(arg), service[2], usings) for arg in arguments(call)
         )
 
     def _facts(self, node: SgNode) -> _Facts:
@@ -135,8 +145,8 @@ class CSharpExtractor(Extractor):
         if not _CURRENT or _CURRENT[0].root is not root:
             top = root.root()
             source = self.source or top.text()
-            words = frozenset(w for names in _SERVICES.values() for w in names if w in source)
-            _CURRENT[:] = [_Facts(root, _usings(top), _members(top), words)]
+            words = frozenset(w for names in SERVICES.values() for w in names if w in source)
+            _CURRENT[:] = [_Facts(root, using_names(top), member_types(top), words)]
         return _CURRENT[0]
 
     def _type_of(self, node: SgNode) -> str | None:
@@ -237,10 +247,72 @@ class CSharpExtractor(Extractor):
                     found.append((start(node), node))
         found.sort(key=lambda f: f[0])
         for _, node in found:
-            if node.kind() == "assignment_expression":
-                self._assign(value, node, name, path)
-            else:
-                self._method(value, node, name, path)
+
+            def apply(node: SgNode = node) -> None:
+                if node.kind() == "assignment_expression":
+                    self._assign(value, node, name, path)
+                else:
+                    self._method(value, node, name, path)
+
+            self.under(value, node, before, scope, apply=apply, path=path)
+
+    # -- branches, loops, helpers --------------------------------------------------------
+
+    def control(self, ancestor: SgNode, child: SgNode) -> Control | None:
+        kind = ancestor.kind()
+        if kind == "if_statement":
+            condition = ancestor.field("condition")
+            if condition is None or child == condition:
+                return None
+            return Branch(ancestor, condition.text(), child != ancestor.field("alternative"))
+        if kind == "foreach_statement" and child == ancestor.field("body"):
+            var, over = ancestor.field("left"), ancestor.field("right")
+            return Loop(ancestor, self.text_of(over) if over is not None else None, text(var))
+        if kind in ("for_statement", "while_statement", "do_statement"):
+            return Loop(ancestor, None) if child == ancestor.field("body") else None
+        return None
+
+    def helpers(self, node: SgNode) -> dict[str, list[SgNode]]:
+        cache = file_cache(node)
+        found: dict[str, list[SgNode]] | None = cache.get("csharp-methods")
+        if found is None:
+            found = {}
+            top = node.get_root().root()
+            for kind in ("method_declaration", "local_function_statement"):
+                for decl in top.find_all(kind=kind):
+                    found.setdefault(text(decl.field("name")), []).append(decl)
+            cache["csharp-methods"] = found
+        return found
+
+    def helper_parameters(self, decl: SgNode) -> list[str]:
+        params = decl.field("parameters")
+        if params is None:
+            return []
+        return [text(p.field("name")) for p in params.find_all(kind="parameter")]
+
+    def returned(self, decl: SgNode) -> SgNode | None:
+        body = decl.field("body")
+        if body is None:
+            return None
+        if body.kind() == "arrow_expression_clause":
+            inner = [c for c in body.named_children() if c.kind() != "comment"]
+            return inner[0] if inner else None
+        returns = [r for r in body.find_all(kind="return_statement") if self.scope(r) == decl]
+        values = (
+            [c for c in returns[-1].named_children() if c.kind() != "comment"] if returns else []
+        )
+        return values[0] if values else None
+
+    def is_member_name(self, node: SgNode) -> bool:
+        parent = node.parent()
+        if parent is None:
+            return False
+        if parent.kind() == "member_access_expression":
+            return parent.field("name") == node
+        if parent.kind() == "assignment_expression" and parent.field("left") == node:
+            grand = parent.parent()  # an object initializer's property name
+            return grand is not None and grand.kind() == "initializer_expression"
+        return False
 
     def _assign(self, value: Any, node: SgNode, name: str, path: str) -> None:
         left, right = node.field("left"), node.field("right")
@@ -281,6 +353,8 @@ class CSharpExtractor(Extractor):
             got = self.value(args[0], where, record=False)
             if type(got) is list:
                 items.extend(got)
+            elif is_each(got):
+                items.append(got)  # AddRange(xs.Select(...)): an each stands for its elements
             else:
                 self.dynamic.append(Dynamic(f"{where}[{len(items)}]", args[0].text()))
                 items.append(dynamic_marker(args[0].text()))
@@ -323,6 +397,22 @@ class CSharpExtractor(Extractor):
             return self.literal(self.unwrap(value), path) if value is not None else None
         if kind in ("object_creation_expression", "implicit_object_creation_expression"):
             return self._creation(node, path)
+        if kind == "conditional_expression":
+            cond, then, else_ = (node.field(f) for f in ("condition", "consequence", "alternative"))
+            if cond is None or then is None or else_ is None:
+                return None
+            return (
+                choice_marker(
+                    self.text_of(node),
+                    self.text_of(cond),
+                    self.part(then, path),
+                    self.part(else_, path),
+                ),
+            )
+        if kind == "binary_expression" and text(node.field("operator")) == "??":
+            return self._coalesce(node, path)
+        if kind == "invocation_expression":
+            return self._invocation(node, path)
         if kind in _ARRAYS:
             init = node if kind == "initializer_expression" else node.field("initializer")
             if init is None:
@@ -333,6 +423,62 @@ class CSharpExtractor(Extractor):
         if kind == "collection_expression":
             return (self._elements(node, path),)
         return None
+
+    def _coalesce(self, node: SgNode, path: str) -> tuple[Any] | None:
+        """``x ?? "fallback"``: a choice when the fallback is a literal."""
+        left, right = node.field("left"), node.field("right")
+        if left is None or right is None:
+            return None
+        fallback = self.part(right, path)
+        if is_dynamic(fallback) or fallback is OMIT:
+            return None
+        first = self.part(left, path)
+        return (choice_marker(self.text_of(node), f"{self.text_of(left)} is set", first, fallback),)
+
+    def _invocation(self, node: SgNode, path: str) -> tuple[Any] | None:
+        """``xs.Select(x => new ...).ToList()``: an each; ``Helper(...)`` of the same file."""
+        function = node.field("function")
+        if function is None:
+            return None
+        args = arguments(node)
+        if function.kind() == "identifier":
+            return self.helper(node, function.text(), args, path)
+        if function.kind() != "member_access_expression":
+            return None
+        name = text(function.field("name"))
+        receiver = function.field("expression")
+        if receiver is not None and receiver.kind() == "this":
+            return self.helper(node, name, args, path)
+        if name in _TO_LIST and not args and receiver is not None:
+            inner = self.unwrap(receiver)
+            if inner.kind() == "invocation_expression":
+                got = self._invocation(inner, path)
+                if got is None or not is_each(got[0]):
+                    return None
+                return ({**got[0], "$dynamic": self.text_of(node)},)
+            return None
+        if name != "Select" or len(args) != 1 or receiver is None:
+            return None
+        lam = self.unwrap(args[0])
+        if lam.kind() != "lambda_expression":
+            return None
+        params = lam.field("parameters")
+        names = (
+            [params]
+            if params is not None and params.kind() in ("identifier", "implicit_parameter")
+            else [p.field("name") for p in params.find_all(kind="parameter")]
+            if params is not None
+            else []
+        )
+        body = lam.field("body")
+        if body is not None and body.kind() == "block":
+            returns = [r for r in body.find_all(kind="return_statement") if self.scope(r) == lam]
+            inner_values = [c for c in returns[-1].named_children()] if returns else []
+            body = inner_values[0] if inner_values else None
+        if len(names) != 1 or names[0] is None or body is None:
+            return None
+        item = self.part(body, path)
+        return (each_marker(self.text_of(node), self.text_of(receiver), text(names[0]), item),)
 
     def _elements(self, node: SgNode, path: str) -> list[Any]:
         """A collection expression: ``["card", ..more]``."""
@@ -375,6 +521,8 @@ class CSharpExtractor(Extractor):
                 got = self.value(args[0], path, record=False)
                 if type(got) is type(value) and not is_dynamic(got):
                     value = got
+                elif is_each(got) and shape == "list":
+                    value = [got]  # new List<T>(xs.Select(...)): an each in a list
                 elif type(got) is not int:
                     return None
             elif args:
@@ -426,6 +574,31 @@ class CSharpExtractor(Extractor):
 # -- helpers ----------------------------------------------------------------------------------
 
 
+def _mocked(call: SgNode) -> bool:
+    """Whether ``call`` is a stub or verification (Moq ``mock.Setup(s => s.Create(It.IsAny<
+    ...>()))``, NSubstitute ``service.Received().Create(Arg.Any<...>())``), not a request."""
+    for arg in arguments(call):
+        flat = "".join(arg.text().split())
+        if any(flat.startswith(f"{m}.") or flat.startswith(f"{m}<") for m in _MATCHERS):
+            return True
+    function = call.field("function")
+    receiver = function.field("expression") if function is not None else None
+    if receiver is not None and receiver.kind() == "invocation_expression":
+        inner = receiver.field("function")
+        if inner is not None and text(inner.field("name")) in _MOCKS:
+            return True
+    for ancestor in call.ancestors():
+        kind = ancestor.kind()
+        if kind in _FUNCTIONS - {"lambda_expression"} or kind == "class_declaration":
+            return False
+        if kind == "invocation_expression":
+            function = ancestor.field("function")
+            name = text(function.field("name")) if function is not None else ""
+            if name in _MOCKS:
+                return True
+    return False
+
+
 def _declarator_value(node: SgNode) -> SgNode | None:
     """The initial value of a variable_declarator (``x = v``), if it has one."""
     seen_equals = False
@@ -435,87 +608,6 @@ def _declarator_value(node: SgNode) -> SgNode | None:
         elif seen_equals and child.is_named() and child.kind() != "comment":
             return child
     return None
-
-
-def _usings(root: SgNode) -> dict[str, str]:
-    """``using`` directives: namespace -> itself, alias -> what it names."""
-    out: dict[str, str] = {}
-    for node in root.find_all(kind="using_directive"):
-        alias = node.field("name")
-        names = [c for c in node.named_children() if c.kind() in ("qualified_name", "identifier")]
-        target = "".join(names[-1].text().split()) if names else ""
-        if alias is not None and names and names[-1] != alias:
-            out[alias.text()] = target
-        elif target:
-            out[target] = target
-    return out
-
-
-def _members(root: SgNode) -> dict[str, str]:
-    """The declared type of each field, property and primary-constructor parameter."""
-    out: dict[str, str] = {}
-    for node in root.find_all(kind="variable_declarator"):
-        parent = node.parent()
-        grand = parent.parent() if parent is not None else None
-        if (
-            parent is None
-            or grand is None
-            or grand.kind()
-            not in (
-                "field_declaration",
-                "event_field_declaration",
-            )
-        ):
-            continue
-        out.setdefault(text(node.field("name")), text(parent.field("type")))
-    for node in root.find_all(kind="property_declaration"):
-        out.setdefault(text(node.field("name")), text(node.field("type")))
-    for node in root.find_all(kind="parameter"):
-        owner = node.parent()
-        owner = owner.parent() if owner is not None else None
-        if owner is not None and owner.kind() in (
-            "class_declaration",
-            "record_declaration",
-            "struct_declaration",
-        ):
-            out.setdefault(text(node.field("name")), text(node.field("type")))
-    return out
-
-
-def _flat_type(typ: str, usings: dict[str, str]) -> str:
-    flat = "".join(typ.split()).removeprefix("global::").split("<", 1)[0].rstrip("?")
-    return usings.get(flat, flat)
-
-
-def _service_kind(
-    typ: str | None, service: tuple[str, str, str], usings: dict[str, str]
-) -> bool | None:
-    """True when ``typ`` is the service, False when it is its billing portal namesake (or
-    another known type), None when it says nothing."""
-    if typ is None:
-        return None
-    flat = _flat_type(typ, usings)
-    cls, client_path, _ = service
-    if flat == client_path or flat.endswith("." + client_path):
-        return True
-    if "BillingPortal" in flat:
-        return False
-    if flat in (cls, f"Stripe.{cls}", f"Stripe.Checkout.{cls}", f"Checkout.{cls}"):
-        if cls == "SessionService" and flat in ("SessionService", "Stripe.SessionService"):
-            return not ("Stripe.BillingPortal" in usings and "Stripe.Checkout" not in usings)
-        return True
-    return None
-
-
-def _options_kind(typ: str | None, options: str, usings: dict[str, str]) -> bool:
-    if typ is None:
-        return False
-    flat = _flat_type(typ, usings)
-    if options == "SessionCreateOptions":
-        if flat in ("Stripe.Checkout.SessionCreateOptions", "Checkout.SessionCreateOptions"):
-            return True
-        return flat == options and "Stripe.Checkout" in usings
-    return flat in (options, f"Stripe.{options}")
 
 
 def _base_name(typ: SgNode) -> str:
@@ -575,7 +667,10 @@ def _descend(value: Any, keys: list[str], path: str, leaf: Callable[[], Any]) ->
     for i, key in enumerate(keys):
         if type(into) is not dict or is_dynamic(into):
             return None, path
-        into = into.setdefault(key, {} if i < len(keys) - 1 else leaf())
+        last = i == len(keys) - 1
+        parent, into = into, into.setdefault(key, leaf() if last else {})
+        if last and leaf is list and is_each(into):
+            into = parent[key] = [into]  # items added to an each: the each, then them
         path = join(path, key)
     return into, path
 

@@ -10,6 +10,7 @@ params variable picks up the field assignments, ``AddMetadata``/``AddExpand`` ca
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, ClassVar, Final
 
@@ -20,7 +21,6 @@ from migrate.scan.extract import (
     OMIT,
     Binding,
     Dynamic,
-    Extractor,
     arguments,
     file_cache,
     is_dynamic,
@@ -29,12 +29,14 @@ from migrate.scan.extract import (
     string_text,
     text,
 )
+from migrate.scan.flow import Branch, Control, FlowExtractor, Loop, is_each
 from migrate.scan.patterns import CallPattern, Family, snake
 
 CHECKOUT_SESSION_PACKAGE: Final = "/checkout/session"
 """The import path suffix of stripe-go's Checkout Session package."""
 STRIPE_GO: Final = "github.com/stripe/stripe-go"
 """The module path of stripe-go (any major version)."""
+_STRIPE_ROOT: Final = re.compile(r"github\.com/stripe/stripe-go(?:/v\d+)?")
 
 _POINTERS: Final = frozenset({"String", "Int64", "Int", "Bool", "Float64"})
 """``stripe.X(v)`` helpers that only take the address of ``v``."""
@@ -54,7 +56,11 @@ Shape = str
 """How a literal_value's elements are read: ``struct``, ``map`` or ``list`` (``""``: guess)."""
 
 
-class GoExtractor(Extractor):
+_MATCHERS: Final = frozenset({"gomock.Any()", "mock.Anything", "gomock.Eq", "mock.AnythingOfType"})
+"""gomock / testify matchers: a call given one is a stub or an expectation, not a request."""
+
+
+class GoExtractor(FlowExtractor):
     family: ClassVar[Family] = "go"
     functions: ClassVar[frozenset[str]] = frozenset(
         {"function_declaration", "method_declaration", "func_literal"}
@@ -71,6 +77,8 @@ class GoExtractor(Extractor):
     # -- which calls count ---------------------------------------------------------------
 
     def accept(self, call: SgNode, pattern: CallPattern) -> bool:
+        if any("".join(a.text().split()).startswith(tuple(_MATCHERS)) for a in arguments(call)):
+            return False
         if pattern.guard is None:
             return True
         if pattern.guard == "go_stripe_package":
@@ -216,10 +224,79 @@ class GoExtractor(Extractor):
                 found.append((at, node))
         found.sort(key=lambda f: f[0])
         for _, node in found:
-            if node.kind() == "assignment_statement":
-                self._assign(value, node, name, path)
-            else:
-                self._method(value, node, name, path)
+
+            def apply(node: SgNode = node) -> None:
+                if node.kind() == "assignment_statement":
+                    self._assign(value, node, name, path)
+                else:
+                    self._method(value, node, name, path)
+
+            self.under(value, node, before, scope, apply=apply, path=path)
+
+    # -- branches, loops, helpers --------------------------------------------------------
+
+    def control(self, ancestor: SgNode, child: SgNode) -> Control | None:
+        kind = ancestor.kind()
+        if kind == "if_statement":
+            condition = ancestor.field("condition")
+            consequence, alternative = ancestor.field("consequence"), ancestor.field("alternative")
+            if condition is None or child not in (consequence, alternative):
+                return None
+            return Branch(ancestor, condition.text(), child == consequence)
+        if kind == "for_statement" and child == ancestor.field("body"):
+            clause = next(
+                (c for c in ancestor.named_children() if c.kind() == "range_clause"), None
+            )
+            left = clause.field("left") if clause is not None else None
+            right = clause.field("right") if clause is not None else None
+            names = _items(left) if left is not None else []
+            if right is None or len(names) != 2 or names[1].kind() != "identifier":
+                return Loop(ancestor, None)  # for i := range xs, for ;; : not one per element
+            return Loop(ancestor, self.text_of(right), names[1].text())
+        return None
+
+    def is_type(self, node: SgNode) -> bool:
+        return node.kind() in _STRUCT_TYPES | _LIST_TYPES | {"map_type"}
+
+    def helpers(self, node: SgNode) -> dict[str, list[SgNode]]:
+        cache = file_cache(node)
+        found: dict[str, list[SgNode]] | None = cache.get("go-functions")
+        if found is None:
+            found = {}
+            top = node.get_root().root()
+            for kind in ("function_declaration", "method_declaration"):
+                for decl in top.find_all(kind=kind):
+                    found.setdefault(text(decl.field("name")), []).append(decl)
+            cache["go-functions"] = found
+        return found
+
+    def helper_parameters(self, decl: SgNode) -> list[str]:
+        params = decl.field("parameters")
+        names: list[str] = []
+        for param in params.named_children() if params is not None else []:
+            if param.kind() == "parameter_declaration":
+                names.extend(c.text() for c in param.children() if c.kind() == "identifier")
+        return names
+
+    def returned(self, decl: SgNode) -> SgNode | None:
+        body = decl.field("body")
+        if body is None:
+            return None
+        returns = [r for r in body.find_all(kind="return_statement") if self.scope(r) == decl]
+        values = (
+            [c for c in returns[-1].named_children() if c.kind() != "comment"] if returns else []
+        )
+        return _items(values[0])[0] if values else None
+
+    def is_member_name(self, node: SgNode) -> bool:
+        parent = node.parent()
+        grand = parent.parent() if parent is not None else None
+        return (
+            parent is not None
+            and grand is not None
+            and grand.kind() == "keyed_element"
+            and grand.field("key") == parent
+        )
 
     def _assign(self, value: dict[str, Any], node: SgNode, name: str, path: str) -> None:
         left, right = node.field("left"), node.field("right")
@@ -327,6 +404,8 @@ class GoExtractor(Extractor):
             return self._constant(node, path)
         if kind == "qualified_type" and node.text().endswith("Params"):
             return ({},)  # var params stripe.CheckoutSessionParams: the zero value
+        if kind == "slice_type":
+            return ([],)  # var items []*stripe.CheckoutSessionLineItemParams: nil, appended to
         return None
 
     def _unary(self, node: SgNode, path: str) -> tuple[Any] | None:
@@ -348,26 +427,37 @@ class GoExtractor(Extractor):
         if function is None:
             return None
         if function.kind() == "selector_expression":
-            package, name = text(function.field("operand")), text(function.field("field"))
-            if package == "stripe" and len(args) == 1 and name in _POINTERS | _SLICES:
+            operand = function.field("operand")
+            package, name = text(operand), text(function.field("field"))
+            if package in _stripe(node) and len(args) == 1 and name in _POINTERS | _SLICES:
                 return (self.value(args[0], path),)  # dynamic: the text inside the helper
+            if (
+                operand is not None
+                and operand.kind() == "identifier"
+                and not any(alias == package for alias, _ in _file(node).imports)
+            ):
+                return self.helper(node, name, args, path)  # s.params(req): a method
             return None
         name = function.text()
         if name in _CONVERSIONS and len(args) == 1:
             return (self.value(args[0], path),)
         if name == "append" and args:
             first = self.value(args[0], path, record=False)
+            if is_each(first):
+                first = [first]  # appended to an each: the each, then these
             if type(first) is not list:
                 return None
             items = list(first)
             self._append(items, args[1:], path)
             return (items,)
+        if function.kind() == "identifier":
+            return self.helper(node, name, args, path)
         return None
 
     def _constant(self, node: SgNode, path: str) -> tuple[Any] | None:
         """``stripe.CheckoutSessionModePayment`` as the field ``mode`` -> ``payment``: the
         constant's name after the field's own name (its type prefix ends with it)."""
-        if text(node.field("operand")) != "stripe":
+        if text(node.field("operand")) not in _stripe(node):
             return None
         got = enum_value(text(node.field("field")), path)
         return (got,) if got is not None else None
@@ -472,8 +562,24 @@ def _imports(root: SgNode) -> list[tuple[str, str]]:
             else (path_node.text()[1:-1])
         )
         alias = spec.field("name")
-        out.append((alias.text() if alias is not None else path.rsplit("/", 1)[-1], path))
+        if alias is not None:
+            name = alias.text()
+        elif _STRIPE_ROOT.fullmatch(path):
+            name = "stripe"  # github.com/stripe/stripe-go/v82 is package stripe
+        else:
+            name = re.sub(r"/v\d+$", "", path).rsplit("/", 1)[-1]
+        out.append((name, path))
     return out
+
+
+def _stripe(node: SgNode) -> frozenset[str]:
+    """The names stripe-go's root package goes by in ``node``'s file (``stripe``, or an alias:
+    ``stripesdk "github.com/stripe/stripe-go/v76"``); ``stripe`` in a snippet without imports."""
+    imports = _file(node).imports
+    names = {alias for alias, path in imports if _STRIPE_ROOT.fullmatch(path)}
+    if not any(alias == "stripe" for alias, _ in imports):
+        names.add("stripe")  # not imported under that name: a snippet's stripe is stripe-go's
+    return frozenset(names)
 
 
 def _items(node: SgNode) -> list[SgNode]:

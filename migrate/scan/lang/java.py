@@ -20,28 +20,24 @@ from migrate.scan.extract import (
     MAX_DEPTH,
     OMIT,
     Dynamic,
-    Extractor,
     arguments,
     c_escape,
     dynamic_marker,
     file_cache,
     is_dynamic,
-    join,
     start,
     text,
 )
-from migrate.scan.patterns import CallPattern, Family, snake
-
-CHECKOUT_SESSION: Final = "com.stripe.model.checkout.Session"
-PORTAL_SESSION: Final = "com.stripe.model.billingportal.Session"
-MODEL: Final = "com.stripe.model"
-
-_INSTANCE_GUARDS: Final = {
-    "java_subscription": ("update", "Subscription"),
-    "java_subscription_item": ("update", "SubscriptionItem"),
-    "java_payment_intent": ("confirm", "PaymentIntent"),
-}
-"""Guards of calls made on a retrieved object: the method, and the Stripe class it must be."""
+from migrate.scan.flow import Branch, Control, Loop, choice_marker, each_marker
+from migrate.scan.lang.jvm import (
+    CHECKOUT_SESSION,
+    INSTANCE_GUARDS,
+    MODEL,
+    BuilderExtractor,
+    imports_checkout_session,
+    setter,
+)
+from migrate.scan.patterns import CallPattern, Family
 
 _LISTS: Final = frozenset(
     {
@@ -68,7 +64,20 @@ _FLOATS: Final = frozenset({"decimal_floating_point_literal", "hex_floating_poin
 _CONSTANT: Final = re.compile(r"^[A-Z][A-Z0-9_]*$")
 
 
-class JavaExtractor(Extractor):
+_MOCKS: Final = frozenset(
+    {"when", "verify", "given", "then", "doReturn", "doThrow", "doAnswer", "thenReturn"}
+)
+"""Mockito / BDDMockito calls whose arguments name a call without making it."""
+_MATCHERS: Final = frozenset(
+    {"any", "anyMap", "isA", "eq", "argThat", "anyObject", "notNull", "same", "refEq", "capture"}
+)
+"""Argument matchers: a call given one is a stub or a verification, not a request."""
+_COLLECTORS: Final = frozenset(
+    {"Collectors.toList()", "toList()", "Collectors.toUnmodifiableList()", "Collectors.toSet()"}
+)
+
+
+class JavaExtractor(BuilderExtractor):
     family: ClassVar[Family] = "java"
     functions: ClassVar[frozenset[str]] = frozenset(
         {"method_declaration", "constructor_declaration", "lambda_expression"}
@@ -81,6 +90,8 @@ class JavaExtractor(Extractor):
     # -- which calls count ---------------------------------------------------------------
 
     def accept(self, call: SgNode, pattern: CallPattern) -> bool:
+        if _mocked(call):
+            return False
         if pattern.guard is None:
             return True
         receiver = "".join(text(call.field("object")).split())
@@ -94,7 +105,7 @@ class JavaExtractor(Extractor):
             if method in ("create", "retrieve") and receiver != "Session":
                 return False
             if imports:
-                return _imports_checkout_session(imports)
+                return imports_checkout_session(imports)
             # a snippet without imports (docs): billing portal sessions are only created
             return method != "create" or self._builder_type(call) == "SessionCreateParams"
         if pattern.guard == "java_stripe_model":  # PaymentIntent.create(...), the Stripe class
@@ -104,8 +115,8 @@ class JavaExtractor(Extractor):
             if receiver != cls:
                 return False
             return not imports or bool({f"{MODEL}.{cls}", f"{MODEL}.*"} & set(imports))
-        if pattern.guard in _INSTANCE_GUARDS:
-            wanted_method, cls = _INSTANCE_GUARDS[pattern.guard]
+        if pattern.guard in INSTANCE_GUARDS:
+            wanted_method, cls = INSTANCE_GUARDS[pattern.guard]
             if method != wanted_method:
                 return False
             # neither the receiver's type nor the params' builder says: not a Stripe call (a
@@ -204,22 +215,84 @@ class JavaExtractor(Extractor):
     def update(
         self, value: Any, scope: SgNode, name: str, span: tuple[int, int], path: str
     ) -> None:
-        for calls in self._statements(scope, name, *span):
-            for call in calls:
-                self._apply(value, call, path)
+        for statement, calls in self._statements(scope, name, *span):
 
-    def _statements(self, scope: SgNode, name: str, after: int, before: int) -> list[list[SgNode]]:
+            def apply(calls: list[SgNode] = calls) -> None:
+                for call in calls:
+                    self._apply(value, call, path)
+
+            self.under(value, statement, span[1], scope, apply=apply, path=path)
+
+    def _statements(
+        self, scope: SgNode, name: str, after: int, before: int
+    ) -> list[tuple[SgNode, list[SgNode]]]:
         """The call chains made as statements on ``name`` between two offsets (each chain
-        innermost call first), in source order."""
-        found: list[list[SgNode]] = []
+        innermost call first, with its statement), in source order."""
+        found: list[tuple[SgNode, list[SgNode]]] = []
         for node in self.rooted(scope, "method_invocation", name, after, before):
             parent = node.parent()
             if parent is None or parent.kind() != "expression_statement":
                 continue
             chain, root = _chain(node)
             if root is not None and root.kind() == "identifier" and root.text() == name:
-                found.append(chain)
+                found.append((parent, chain))
         return found
+
+    # -- branches, loops, helpers --------------------------------------------------------
+
+    def control(self, ancestor: SgNode, child: SgNode) -> Control | None:
+        kind = ancestor.kind()
+        if kind == "if_statement":
+            condition = ancestor.field("condition")
+            if condition is None or child == condition:
+                return None
+            return Branch(ancestor, _bare(condition), child != ancestor.field("alternative"))
+        if kind == "enhanced_for_statement" and child == ancestor.field("body"):
+            over, var = ancestor.field("value"), ancestor.field("name")
+            return Loop(ancestor, text(over) or None, text(var))
+        if kind in ("for_statement", "while_statement", "do_statement"):
+            return Loop(ancestor, None) if child == ancestor.field("body") else None
+        return None
+
+    def helpers(self, node: SgNode) -> dict[str, list[SgNode]]:
+        cache = file_cache(node)
+        found: dict[str, list[SgNode]] | None = cache.get("java-methods")
+        if found is None:
+            found = {}
+            for decl in node.get_root().root().find_all(kind="method_declaration"):
+                found.setdefault(text(decl.field("name")), []).append(decl)
+            cache["java-methods"] = found
+        return found
+
+    def helper_parameters(self, decl: SgNode) -> list[str]:
+        params = decl.field("parameters")
+        if params is None:
+            return []
+        return [
+            text(p.field("name"))
+            for p in params.named_children()
+            if p.kind() in ("formal_parameter", "spread_parameter")
+        ]
+
+    def returned(self, decl: SgNode) -> SgNode | None:
+        body = decl.field("body")
+        if body is None:
+            return None
+        returns = [r for r in body.find_all(kind="return_statement") if self.scope(r) == decl]
+        values = (
+            [c for c in returns[-1].named_children() if c.kind() != "comment"] if returns else []
+        )
+        return values[0] if values else None
+
+    def is_member_name(self, node: SgNode) -> bool:
+        parent = node.parent()
+        if parent is None:
+            return False
+        if parent.kind() == "field_access":
+            return parent.field("field") == node
+        if parent.kind() == "method_invocation":
+            return parent.field("name") == node
+        return False
 
     # -- values --------------------------------------------------------------------------
 
@@ -247,6 +320,8 @@ class JavaExtractor(Extractor):
         if kind == "cast_expression":
             value = node.field("value")
             return self.literal(self.unwrap(value), path) if value is not None else None
+        if kind == "ternary_expression":
+            return self._ternary(node, path)
         if kind == "field_access":
             return self._constant(node)
         if kind == "method_invocation":
@@ -259,6 +334,20 @@ class JavaExtractor(Extractor):
                 return None
             return (self._list(_expressions(values), path),)
         return None
+
+    def _ternary(self, node: SgNode, path: str) -> tuple[Any] | None:
+        """``cond ? a : b``: a choice between the two values (each a literal or a marker)."""
+        cond, then, else_ = (node.field(f) for f in ("condition", "consequence", "alternative"))
+        if cond is None or then is None or else_ is None:
+            return None
+        return (
+            choice_marker(
+                self.text_of(node),
+                self.text_of(self.unwrap(cond)),
+                self.part(then, path),
+                self.part(else_, path),
+            ),
+        )
 
     def _constant(self, node: SgNode) -> tuple[Any] | None:
         """``SessionCreateParams.Mode.PAYMENT`` -> ``payment``; ``EmptyParam.EMPTY`` -> ``""``."""
@@ -274,10 +363,14 @@ class JavaExtractor(Extractor):
             or root.endswith("Params")
             or any(
                 i.startswith("com.stripe.param.") and i.endswith("." + root)
-                for i in _file(node).imports
+                for i in self.import_names(node)
             )
         )
         return (parts[-1].lower(),) if stripe_type else None
+
+    def import_names(self, node: SgNode) -> list[str]:
+        """What the file of ``node`` imports (``com.stripe.model.checkout.Session``)."""
+        return _file(node).imports
 
     def _invocation(self, node: SgNode, path: str) -> tuple[Any] | None:
         callee = "".join(text(node.field("object")).split()) + "." + text(node.field("name"))
@@ -292,6 +385,20 @@ class JavaExtractor(Extractor):
             for key, value in zip(args[::2], args[1::2], strict=True):
                 self._put(out, key, value, path, node.text())
             return (out,)
+        name = text(node.field("name"))
+        receiver = node.field("object")
+        if receiver is None or receiver.kind() == "this":
+            got = self.helper(node, name, args, path)
+            if got is not None:
+                return got
+        if name in ("toList", "collect"):
+            stream = self._stream(node, path)
+            if stream is not None:
+                return stream
+        if name in ("orElse", "getOrDefault") and receiver is not None:
+            fallback = self._fallback(node, receiver, args, path)
+            if fallback is not None:
+                return fallback
         if callee == "Map.ofEntries":
             entries: dict[str, Any] = {}
             for entry in args:
@@ -303,6 +410,74 @@ class JavaExtractor(Extractor):
                 self._put(entries, pair[0], pair[1], path, entry.text())
             return (entries,)
         return self._builder(node, path)
+
+    def _fallback(
+        self, node: SgNode, receiver: SgNode, args: list[SgNode], path: str
+    ) -> tuple[Any] | None:
+        """``opt.orElse("price_x")``, ``System.getenv().getOrDefault("PRICE", "price_x")``: a
+        choice between the value when it is there and the literal fallback (Java's ``??``)."""
+        name = text(node.field("name"))
+        if len(args) != (1 if name == "orElse" else 2):
+            return None
+        fallback = self.part(args[-1], path)
+        if fallback is None or fallback is OMIT or is_dynamic(fallback):
+            return None  # orElse(null), orElse(other): only run time tells
+        owner = self.text_of(receiver)
+        if name == "getOrDefault":
+            key = self.text_of(args[0])
+            if "".join(owner.split()) == "System.getenv()":
+                value, cond = f"System.getenv({key})", f"System.getenv({key}) != null"
+            else:
+                value, cond = f"{owner}.get({key})", f"{owner}.containsKey({key})"
+        elif receiver.kind() == "method_invocation" and text(receiver.field("name")) in (
+            "ofNullable",
+            "of",
+        ):
+            inner = arguments(receiver)  # Optional.ofNullable(x).orElse(...): x
+            if len(inner) != 1:
+                return None
+            value = self.text_of(inner[0])
+            cond = f"{value} != null"
+        else:
+            value, cond = f"{owner}.get()", f"{owner}.isPresent()"
+        return (choice_marker(self.text_of(node), cond, dynamic_marker(value), fallback),)
+
+    def _stream(self, node: SgNode, path: str) -> tuple[Any] | None:
+        """``xs.stream().map(x -> ...).toList()`` (or ``collect(Collectors.toList())``): one
+        element per element of ``xs``."""
+        args = arguments(node)
+        if text(node.field("name")) == "collect" and (
+            len(args) != 1 or "".join(args[0].text().split()) not in _COLLECTORS
+        ):
+            return None
+        if text(node.field("name")) == "toList" and args:
+            return None
+        mapped = node.field("object")
+        if mapped is None or mapped.kind() != "method_invocation":
+            return None
+        if text(mapped.field("name")) != "map" or len(arguments(mapped)) != 1:
+            return None
+        lam = self.unwrap(arguments(mapped)[0])
+        stream = mapped.field("object")
+        if lam.kind() != "lambda_expression" or stream is None:
+            return None
+        var, body = _lambda(lam)
+        if var is None or body is None:
+            return None
+        over = self.text_of(stream)
+        if stream.kind() == "method_invocation" and not arguments(stream):
+            inner = stream.field("object")
+            if text(stream.field("name")) == "stream" and inner is not None:
+                over = self.text_of(inner)  # xs.stream(): xs
+            else:
+                over += ".toList()"
+        elif stream.kind() == "method_invocation" and text(stream.field("name")) == "stream":
+            stream_args = arguments(stream)  # Arrays.stream(xs)
+            over = self.text_of(stream_args[0]) if len(stream_args) == 1 else over + ".toList()"
+        else:
+            over += ".toList()"
+        item = self.part(body, path)
+        return (each_marker(self.text_of(node), over, var, item),)
 
     def _builder(self, node: SgNode, path: str) -> tuple[Any] | None:
         """A builder chain: ``X.builder().setA(..).addB(..).build()`` or calls on a builder
@@ -321,11 +496,16 @@ class JavaExtractor(Extractor):
             if got is None or type(got[0]) is not dict or is_dynamic(got[0]):
                 return None
             out, calls = got[0], chain
+        elif root is None or root.kind() == "this":  # helper(...).setA(..): a helper's builder
+            got = self.helper(first, text(first.field("name")), arguments(first), path)
+            if got is None or type(got[0]) is not dict or is_dynamic(got[0]):
+                return None
+            out, calls = got[0], chain[1:]
         else:
             return None
         if (
             not any(
-                text(c.field("name")) == "build" or _setter(text(c.field("name"))) for c in calls
+                text(c.field("name")) == "build" or setter(text(c.field("name"))) for c in calls
             )
             and calls
         ):
@@ -336,72 +516,7 @@ class JavaExtractor(Extractor):
 
     def _apply(self, value: dict[str, Any] | list[Any], call: SgNode, path: str) -> None:
         """One builder, ``Map`` or ``List`` call on ``value``."""
-        method = text(call.field("name"))
-        args = arguments(call)
-        if type(value) is list:
-            if method == "add" and len(args) == 1:
-                self._append(value, args[0], path)
-            elif method == "addAll" and len(args) == 1:
-                self._extend(value, args[0], path)
-            return
-        if type(value) is not dict or method in ("build", "builder"):
-            return
-        if method in ("put", "putExtraParam") and len(args) == 2:
-            self._put(value, args[0], args[1], path, call.text())
-        elif method in ("putAll", "putAllExtraParam") and len(args) == 1:
-            self.merge(value, args[0], path, call.text())
-        elif method.startswith("set") and method[3:4].isupper() and len(args) == 1:
-            key = snake(method[3:])
-            self.put(value, key, args[0], path)
-            if value.get(key, OMIT) is None:
-                del value[key]  # setX(null) leaves the param unset
-        elif method.startswith("addAll") and method[6:7].isupper() and len(args) == 1:
-            key = plural(snake(method[6:]))
-            items = value.setdefault(key, [])
-            if type(items) is list:
-                self._extend(items, args[0], join(path, key))
-        elif method.startswith("add") and method[3:4].isupper() and len(args) == 1:
-            key = plural(snake(method[3:]))
-            items = value.setdefault(key, [])
-            if type(items) is list:
-                self._append(items, args[0], join(path, key))
-        elif method.startswith("putAll") and method[6:7].isupper() and len(args) == 1:
-            key = snake(method[6:])
-            into = value.setdefault(key, {})
-            if type(into) is dict:
-                self.merge(into, args[0], join(path, key), call.text())
-        elif method.startswith("put") and method[3:4].isupper() and len(args) == 2:
-            key = snake(method[3:])
-            into = value.setdefault(key, {})
-            if type(into) is dict:
-                self._put(into, args[0], args[1], join(path, key), call.text())
-        else:
-            self.dynamic.append(Dynamic(path, call.text()))
-
-    def _put(self, into: dict[str, Any], key: SgNode, value: SgNode, path: str, src: str) -> None:
-        got = self.value(key, path, record=False)
-        if type(got) is str:
-            self.put(into, got, value, path)
-        else:
-            self.dynamic.append(Dynamic(path, src))
-
-    def _append(self, items: list[Any], node: SgNode, path: str) -> None:
-        got = self.value(node, f"{path}[{len(items)}]")
-        items.append(None if got is OMIT else got)
-
-    def _extend(self, items: list[Any], node: SgNode, path: str) -> None:
-        got = self.value(node, path, record=False)
-        if type(got) is list:
-            items.extend(got)
-        else:
-            self.dynamic.append(Dynamic(f"{path}[{len(items)}]", node.text()))
-            items.append(dynamic_marker(node.text()))
-
-    def _list(self, nodes: list[SgNode], path: str) -> list[Any]:
-        out: list[Any] = []
-        for node in nodes:
-            self._append(out, node, path)
-        return out
+        self.apply_method(value, text(call.field("name")), arguments(call), call, path)
 
     def _creation(self, node: SgNode, path: str) -> tuple[Any] | None:
         """``new HashMap<>()`` / ``new ArrayList<>(List.of(...))``, and double-brace
@@ -500,12 +615,6 @@ def _fields(node: SgNode) -> dict[str, str]:
     return found
 
 
-def _imports_checkout_session(imports: list[str]) -> bool:
-    if PORTAL_SESSION in imports:
-        return False
-    return CHECKOUT_SESSION in imports or "com.stripe.model.checkout.*" in imports
-
-
 def _chain(node: SgNode) -> tuple[list[SgNode], SgNode | None]:
     """The method calls of a chain, innermost first, and what the innermost is called on."""
     chain: list[SgNode] = []
@@ -534,11 +643,53 @@ def _new_builder(node: SgNode) -> str | None:
     return None
 
 
-def _setter(method: str) -> bool:
-    return any(
-        method.startswith(p) and method[len(p) : len(p) + 1].isupper()
-        for p in ("set", "add", "put")
+def _bare(node: SgNode) -> str:
+    """A condition's text without the parentheses an ``if`` puts around it."""
+    while node.kind() == "parenthesized_expression":
+        inner = [c for c in node.named_children() if c.kind() != "comment"]
+        if len(inner) != 1:
+            break
+        node = inner[0]
+    return node.text()
+
+
+def _lambda(node: SgNode) -> tuple[str | None, SgNode | None]:
+    """``x -> body``: the parameter's name and the expression the lambda returns."""
+    params = node.field("parameters")
+    names = (
+        [params]
+        if params is not None and params.kind() == "identifier"
+        else [n for n in (params.find_all(kind="identifier") if params is not None else [])]
     )
+    if len(names) != 1:
+        return None, None
+    body = node.field("body")
+    if body is not None and body.kind() == "block":
+        returns = [c for c in body.named_children() if c.kind() == "return_statement"]
+        values = [c for c in returns[-1].named_children()] if returns else []
+        body = values[0] if values else None
+    return names[0].text(), body
+
+
+def _mocked(call: SgNode) -> bool:
+    """Whether ``call`` is named inside a Mockito stub or verification (``when(Session.create(
+    any()))``, ``mocked.when(() -> Session.create(any()))``) or given argument matchers."""
+    for arg in arguments(call):
+        if (
+            arg.kind() == "method_invocation"
+            and text(arg.field("name")) in _MATCHERS
+            and text(arg.field("object")) in ("", "Mockito", "ArgumentMatchers", "Matchers")
+        ):
+            return True
+    for ancestor in call.ancestors():
+        kind = ancestor.kind()
+        if kind in ("method_declaration", "class_body", "program"):
+            return False
+        if kind == "method_invocation" and text(ancestor.field("name")) in _MOCKS:
+            args = ancestor.field("arguments")
+            if args is not None and start(args) <= start(call):
+                return True
+    return False
 
 
 def _expressions(node: SgNode) -> list[SgNode]:
@@ -547,18 +698,6 @@ def _expressions(node: SgNode) -> list[SgNode]:
         for c in node.named_children()
         if c.kind() not in ("comment", "line_comment", "block_comment")
     ]
-
-
-def plural(key: str) -> str:
-    """The list param an ``addX`` builder method appends to: ``line_item`` -> ``line_items``,
-    ``allowed_country`` -> ``allowed_countries``, ``expand`` stays."""
-    if key == "expand":
-        return key
-    if key.endswith("y") and not key.endswith(("ay", "ey", "oy", "uy")):
-        return key[:-1] + "ies"
-    if key.endswith(("s", "x", "ch", "sh")):
-        return key + "es"
-    return key + "s"
 
 
 def java_number(source: str) -> tuple[Any] | None:

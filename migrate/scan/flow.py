@@ -1,0 +1,586 @@
+"""Following a value through the statements of a function: branches, loops and helpers.
+
+A statement that binds a name, or changes a params object, under an ``if`` or a loop that does not
+also hold the use is not a plain assignment. Under an ``if`` its effect is a *choice*: the new
+value when the condition holds, the one before (or none) otherwise, never one branch picked
+silently. Under a loop over a collection, what it appends to a list is an *each*: one element per
+item of the collection. Both are the markers of the issue 14 contract::
+
+    {"$dynamic": "<whole source>", "$choice": {"if": cond, "then": value, "else": value}}
+    {"$dynamic": "<whole source>", "$each": {"over": iterable, "as": name, "item": value}}
+
+where each value is a literal, a marker or ``None`` (not set). A *helper* is a function or method
+of the same file that returns the params (or a part of them): its return value is read with its
+parameters standing for the caller's arguments, and a run-time value inside it is written back in
+the caller's terms (``price`` becomes ``order.getPriceId()``).
+
+:class:`FlowExtractor` is an :class:`~migrate.scan.extract.Extractor` for the languages that read
+this way: a language says which of its nodes are branches and loops (``control``) and where its
+helpers are; the rest is shared. Languages that do not use it keep the plain last-binding rule.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from ast_grep_py import SgNode
+
+from migrate.scan.extract import (
+    DYNAMIC,
+    MAX_DEPTH,
+    OMIT,
+    Binding,
+    Dynamic,
+    Extracted,
+    Extractor,
+    dynamic_marker,
+    is_dynamic,
+    start,
+)
+from migrate.scan.patterns import CallPattern
+
+CHOICE: Final = "$choice"
+EACH: Final = "$each"
+ABSENT: Final[Any] = object()
+"""A value not set at all (before a branch sets it): ``None`` in a choice."""
+MAX_FRAMES: Final = 4
+"""How many helper calls deep a value is followed."""
+
+
+class Plain:
+    """Returned where the plain rule holds (no branch or helper parameter is involved)."""
+
+
+PLAIN: Final = Plain()
+
+
+def choice_marker(source: str, cond: str, then: Any, else_: Any) -> dict[str, Any]:
+    """A value chosen at run time between two (a ternary, an if/else): each a literal, a marker
+    or ``None`` (not set)."""
+    return {DYNAMIC: source, CHOICE: {"if": cond, "then": _none(then), "else": _none(else_)}}
+
+
+def each_marker(source: str, over: str, var: str, item: Any) -> dict[str, Any]:
+    """A list with one ``item`` per element ``var`` of the collection ``over``."""
+    return {DYNAMIC: source, EACH: {"over": over, "as": var, "item": item}}
+
+
+def is_choice(value: Any) -> bool:
+    return is_dynamic(value) and CHOICE in value
+
+
+def is_each(value: Any) -> bool:
+    return is_dynamic(value) and EACH in value
+
+
+def informative(value: Any) -> bool:
+    """Whether ``value`` holds something known from the code: a literal somewhere in it (a
+    choice between two run-time values, or a run-time value and nothing, tells no more than
+    the name it is bound to)."""
+    if value is None or value is ABSENT:
+        return False
+    if is_choice(value):
+        return informative(value[CHOICE]["then"]) or informative(value[CHOICE]["else"])
+    return is_each(value) or not is_dynamic(value)
+
+
+def _none(value: Any) -> Any:
+    """``None`` for a value not set (``ABSENT``, or a language's left-out null)."""
+    return None if value is ABSENT or value is OMIT else value
+
+
+@dataclass(frozen=True, slots=True)
+class Branch:
+    """A statement runs only when ``cond`` holds (``then``) or does not (the ``else``)."""
+
+    node: SgNode
+    cond: str
+    then: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Loop:
+    """A statement runs once per element ``var`` of ``over`` (None: not a collection loop)."""
+
+    node: SgNode
+    over: str | None
+    var: str = ""
+
+
+Control = Branch | Loop
+
+_NAME: Final = r"\w+(?:\(\))?(?:\.\w+(?:\(\))?)*"
+"""A name, a property path or a getter chain: ``x``, ``a.b``, ``order.getCustomerId()``."""
+_NULL_GUARD: Final = re.compile(
+    rf"^\(?\s*(?:(?P<a>{_NAME})\s*!=\s*(?:null|nil|\"\")|(?:null|nil)\s*!=\s*(?P<b>{_NAME})"
+    rf"|(?P<c>{_NAME})\s+is\s+not\s+null)\s*\)?$"
+)
+"""``x != null`` (Java, Kotlin, C#), ``x != nil`` / ``x != ""`` (Go), ``x is not null`` (C#):
+setting ``x`` only when it is set is the same as setting it (the SDKs leave a null or empty
+param out)."""
+
+
+def null_guarded(cond: str) -> str | None:
+    """The name a condition only checks is set, if it is one of ``_NULL_GUARD``'s forms."""
+    m = _NULL_GUARD.match(cond.strip())
+    if m is None:
+        return None
+    return m.group("a") or m.group("b") or m.group("c")
+
+
+def _mentions(text: str, name: str) -> bool:
+    return re.search(rf"(?<![\w$.]){re.escape(name)}(?![\w$])", text) is not None
+
+
+def conditioned(before: Any, after: Any, branches: list[Branch], source: str) -> Any:
+    """``after`` where every branch holds (outermost first), ``before`` elsewhere; a choice a
+    previous statement made on the same condition is extended, not nested (``if (x) a else b``
+    written as two statements)."""
+    if not branches:
+        return after
+    first, rest = branches[0], branches[1:]
+    if is_choice(before) and before[CHOICE]["if"] == first.cond:
+        then, else_ = before[CHOICE]["then"], before[CHOICE]["else"]
+        source = str(before[DYNAMIC])
+    else:
+        then = else_ = before
+    if first.then:
+        guarded = null_guarded(first.cond)
+        if (
+            not rest
+            and guarded is not None
+            and before in (ABSENT, None)
+            and is_dynamic(after)
+            and not (is_choice(after) or is_each(after))
+            and after[DYNAMIC] == guarded
+        ):
+            return after  # if (x != null) b.setX(x): the same as b.setX(x)
+        then = conditioned(then, after, rest, _source(rest, source))
+    else:
+        else_ = conditioned(else_, after, rest, _source(rest, source))
+    if _none(then) == _none(else_):
+        return then  # the same either way: no choice
+    return choice_marker(source, first.cond, then, else_)
+
+
+def _source(branches: list[Branch], default: str) -> str:
+    return branches[0].node.text() if branches else default
+
+
+def wrapped(element: Any, controls: list[Control]) -> Any:
+    """A list element added under ``controls`` (outermost first): one per element of each
+    loop's collection, only where each branch holds."""
+    value = element
+    for control in reversed(controls):
+        if isinstance(control, Loop):
+            if control.over is None:
+                value = dynamic_marker(control.node.text())
+            else:
+                value = each_marker(control.node.text(), control.over, control.var, value)
+        elif control.then:
+            value = choice_marker(control.node.text(), control.cond, value, None)
+        else:
+            value = choice_marker(control.node.text(), control.cond, None, value)
+    return value
+
+
+def combine(before: Any, after: Any, controls: list[Control], source: str = "") -> Any:
+    """What a statement made under ``controls`` leaves, given the value ``before`` it and the
+    value ``after`` it as if it ran once unconditionally: keys set become choices, elements
+    appended become choices or eaches, a value replaced becomes a choice (``ABSENT`` when
+    nothing is set either way)."""
+    if not controls:
+        return after
+    if before is ABSENT and type(after) in (dict, list) and not is_dynamic(after):
+        before = type(after)()
+    if is_each(before) and type(after) is list and after[:1] == [before]:
+        before = [before]  # items added to an each: the each, then them
+    if (
+        type(before) is dict
+        and type(after) is dict
+        and not is_dynamic(before)
+        and not is_dynamic(after)
+    ):
+        out: dict[str, Any] = {}
+        for key, value in after.items():
+            old = before.get(key, ABSENT)
+            out[key] = value if old == value else combine(old, value, controls, source)
+        for key, value in before.items():
+            if key not in after:  # setX(null) under a branch
+                kept = combine(value, ABSENT, controls, source)
+                if kept is not ABSENT:
+                    out[key] = kept
+        return out
+    if type(before) is list and type(after) is list and after[: len(before)] == before:
+        return before + [wrapped(e, controls) for e in after[len(before) :]]
+    if before == after:
+        return after
+    branches = [c for c in controls if isinstance(c, Branch)]
+    if not branches:
+        return after  # set in a loop: the last element's value, known at run time
+    return conditioned(before, after, branches, source or branches[0].node.text())
+
+
+def settle(params: dict[str, Any], dynamic: list[Dynamic]) -> list[Dynamic]:
+    """Tidy a call's params once read: a list that is one each is that each, and every choice
+    or each is listed once in ``dynamic`` at its path, in place of the run-time values inside
+    it (they are part of it)."""
+    found: list[tuple[str, str]] = []
+
+    def walk(value: Any, path: str) -> Any:
+        if is_choice(value) or is_each(value):
+            found.append((path, str(value[DYNAMIC])))
+            return value
+        if type(value) is dict and not is_dynamic(value):
+            for key, item in list(value.items()):
+                value[key] = walk(item, f"{path}.{key}" if path else str(key))
+            return value
+        if type(value) is list:
+            if len(value) == 1 and is_each(value[0]):
+                return walk(value[0], path)
+            return [walk(item, f"{path}[{i}]") for i, item in enumerate(value)]
+        return value
+
+    for key, item in list(params.items()):
+        params[key] = walk(item, str(key))
+    if not found:
+        return dynamic
+    out: list[Dynamic] = []
+    placed: set[str] = set()
+    for record in dynamic:
+        owner = next((p for p, _ in found if _under(record.path, p)), None)
+        if owner is None:  # recorded before it moved (an each that became a list's first item)
+            owner = next((p for p, src in found if src == record.source), None)
+        if owner is None:
+            out.append(record)
+            continue
+        if owner not in placed:
+            placed.add(owner)
+            out.append(Dynamic(owner, next(s for p, s in found if p == owner)))
+    for path, source in found:
+        if path not in placed:
+            placed.add(path)
+            out.append(Dynamic(path, source))
+    return out
+
+
+def _under(path: str, owner: str) -> bool:
+    """Whether ``path`` is ``owner`` or inside it (an element recorded before its list became
+    the each: ``line_items[0].price`` for ``line_items``)."""
+    return path == owner or path.startswith((f"{owner}.", f"{owner}["))
+
+
+_PRIMARY: Final = re.compile(r"^[\w$.]+(\(.*\))?(\.[\w$]+(\(.*\))?)*$|^\"[^\"]*\"$", re.DOTALL)
+
+
+@dataclass
+class Frame:
+    """A helper being read: its declaration and the caller's argument for each parameter."""
+
+    decl: SgNode
+    args: dict[str, SgNode]
+
+
+@dataclass
+class FlowState:
+    frames: list[Frame] = field(default_factory=list)
+
+
+class FlowExtractor(Extractor):
+    """An extractor that follows branches, loops and helpers (see the module docstring): its
+    ``resolve`` folds the bindings a branch or loop reaches, and ``under`` applies a params
+    change made under them."""
+
+    def call(self, call: SgNode, pattern: CallPattern) -> Extracted:
+        params = self.params(call, pattern)
+        return Extracted(params, tuple(settle(params, self.dynamic)))
+
+    # -- what a language says ------------------------------------------------------------
+
+    def control(self, ancestor: SgNode, child: SgNode) -> Control | None:
+        """The branch or loop ``ancestor`` puts ``child`` (one of its children) under."""
+        return None
+
+    def helpers(self, node: SgNode) -> dict[str, list[SgNode]]:
+        """The functions and methods of ``node``'s file that may be helpers, by name."""
+        return {}
+
+    def helper_parameters(self, decl: SgNode) -> list[str]:
+        return []
+
+    def returned(self, decl: SgNode) -> SgNode | None:
+        """The expression a helper returns (its last ``return``, or an expression body)."""
+        return None
+
+    def is_member_name(self, node: SgNode) -> bool:
+        """Whether an identifier node is the member part of ``a.b`` (not a variable)."""
+        return False
+
+    # -- state ---------------------------------------------------------------------------
+
+    @property
+    def flow(self) -> FlowState:
+        state: FlowState | None = getattr(self, "_flow", None)
+        if state is None:
+            state = FlowState()
+            self._flow = state
+        return state
+
+    # -- controls ------------------------------------------------------------------------
+
+    def controls(self, node: SgNode, use: int, scope: SgNode) -> list[Control]:
+        """The branches and loops ``node`` is under (outermost first) that do not hold the
+        offset ``use``, up to ``scope``."""
+        out: list[Control] = []
+        child = node
+        for ancestor in node.ancestors():
+            if ancestor == scope:
+                break
+            rng = ancestor.range()
+            if not rng.start.index <= use < rng.end.index:
+                found = self.control(ancestor, child)
+                if found is not None:
+                    out.append(found)
+            child = ancestor
+        return out[::-1]
+
+    def under(
+        self,
+        value: Any,
+        node: SgNode,
+        use: int,
+        scope: SgNode,
+        *,
+        apply: Callable[[], None],
+        path: str = "",
+    ) -> None:
+        """Run ``apply()`` (which changes ``value``, the params at ``path``, in place as if
+        ``node`` ran once) and make its effect what ``node``'s branches and loops make it; the
+        choices and eaches it makes are listed in ``dynamic`` where they are made."""
+        controls = self.controls(node, use, scope)
+        if not controls or type(value) not in (dict, list):
+            apply()
+            return
+        before = copy.deepcopy(value)
+        apply()
+        combined = combine(before, value, controls, "")
+        if type(value) is dict:
+            value.clear()
+            value.update(combined)
+        else:
+            value[:] = combined
+        old = dict(_markers(before, path))
+        for where, source in _markers(combined, path):
+            if old.get(where) != source:
+                self.dynamic.append(Dynamic(where, source))
+
+    # -- names ---------------------------------------------------------------------------
+
+    def resolve(self, name: SgNode, path: str) -> tuple[Any] | None:
+        got = self.argument(name, path)
+        if isinstance(got, Plain):
+            got = self.folded(name, path)
+        if isinstance(got, Plain):
+            return super().resolve(name, path)
+        return got
+
+    def folded(self, name: SgNode, path: str) -> tuple[Any] | Plain | None:
+        """The value of ``name`` at its use when a binding under a branch or loop reaches it:
+        ``(value,)``, None when only run time tells, ``PLAIN`` when no such binding does (the
+        plain last binding holds)."""
+        scope = self.scope(name)
+        use = start(name)
+        text = name.text()
+        bindings: list[Binding] = [b for b in self.bindings(scope, text) if b[2] <= use]
+        if not bindings:
+            return PLAIN
+        bindings.sort(key=lambda b: b[0])
+        base: Binding | None = None
+        tail: list[tuple[Binding, list[Control]]] = []  # the bindings under controls, last first
+        for binding in reversed(bindings):  # back to the last plain one, no further
+            under = self.controls(binding[1], use, scope)
+            if not under:
+                base = binding
+                break
+            tail.append((binding, under))
+        if not tail:
+            return PLAIN
+        if any(_mentions(c.cond, text) for _, cs in tail for c in cs if isinstance(c, Branch)):
+            return None  # if (x == "") x = "default": the value is the name's, at run time
+        if self.depth >= MAX_DEPTH:
+            return None
+        self.depth += 1
+        try:
+            current = self._bound(base, path) if base is not None else ABSENT
+            for binding, under in reversed(tail):
+                current = combine(current, self._bound(binding, path), under, text)
+        finally:
+            self.depth -= 1
+        if current is ABSENT or not informative(current):
+            return None
+        if is_dynamic(current) and not (is_choice(current) or is_each(current)):
+            return None
+        if is_choice(current):
+            current = {**current, DYNAMIC: self.text_of(name)}
+        return (current,)
+
+    def _bound(self, binding: Binding, path: str) -> Any:
+        node = self.unwrap(binding[1])
+        got = self.literal(node, path)
+        if got is None and self.is_type(node):
+            return ABSENT  # var price string: nothing set yet
+        return got[0] if got is not None else dynamic_marker(self.text_of(binding[1]))
+
+    def is_type(self, node: SgNode) -> bool:
+        """Whether a binding's value node is a type (Go's ``var x T``): no value yet."""
+        return False
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def helper(
+        self,
+        call: SgNode,
+        name: str,
+        args: list[SgNode],
+        path: str,
+        named: dict[str, SgNode] | None = None,
+    ) -> tuple[Any] | None:
+        """The value a helper of the same file returns, called as ``name(args)`` (and
+        ``named`` arguments, Kotlin's ``f(price = x)``)."""
+        frames = self.flow.frames
+        if len(frames) >= MAX_FRAMES:
+            return None
+        named = named or {}
+        for decl in self.helpers(call).get(name, []):
+            params = self.helper_parameters(decl)
+            if any(f.decl == decl for f in frames):
+                continue
+            given = dict(zip(params, args, strict=False))
+            given.update({k: v for k, v in named.items() if k in params})
+            defaults = self.helper_defaults(decl)
+            if len(args) > len(params) or set(params) - set(given) - set(defaults):
+                continue
+            body = self.returned(decl)
+            if body is None:
+                return None
+            frames.append(Frame(decl, {**defaults, **given}))
+            try:
+                return self.literal(self.unwrap(body), path)
+            finally:
+                frames.pop()
+        return None
+
+    def helper_defaults(self, decl: SgNode) -> dict[str, SgNode]:
+        """The parameters of a helper that have a default value (Kotlin), and that value."""
+        return {}
+
+    def argument(self, name: SgNode, path: str) -> tuple[Any] | Plain | None:
+        """A helper parameter's value: the caller's argument, read where the caller is
+        (``PLAIN`` when ``name`` is not a parameter of the helper being read)."""
+        frames = self.flow.frames
+        if not frames or self.is_member_name(name):
+            return PLAIN
+        frame = frames[-1]
+        arg = frame.args.get(name.text())
+        if arg is None or not _within(name, frame.decl) or self._local(name, frame.decl):
+            return PLAIN
+        frames.pop()
+        try:
+            return self.literal(self.unwrap(arg), path)
+        finally:
+            frames.append(frame)
+
+    def _local(self, name: SgNode, decl: SgNode) -> bool:
+        """Whether ``name`` is bound in ``decl`` before its use (shadowing the parameter)."""
+        scope = self.scope(name)
+        return any(
+            b[2] <= start(name) and _within(b[1], decl) for b in self.bindings(scope, name.text())
+        )
+
+    def text_of(self, node: SgNode) -> str:
+        """``node``'s source as the code the params are read for would write it: inside a
+        helper, its parameters replaced by the caller's arguments."""
+        return self._outside(node, len(self.flow.frames))
+
+    def _outside(self, node: SgNode, depth: int, inlined: int = 0) -> str:
+        """``node``'s text with the parameters of the helpers (``frames[:depth]``) it is in
+        replaced by the caller's arguments, and the helper's own locals by their values."""
+        frames = self.flow.frames[:depth]
+        index = next(
+            (i for i in range(len(frames) - 1, -1, -1) if _within(node, frames[i].decl)), None
+        )
+        if index is None:
+            return node.text()
+        frame = frames[index]
+        base = start(node)
+        text = node.text()
+        edits: dict[tuple[int, int], str] = {}
+        names = [node] if node.kind() in self.name_kinds else []
+        for kind in self.name_kinds:
+            names.extend(node.find_all(kind=kind))
+        for ident in names:
+            if self.is_member_name(ident):
+                continue
+            rng = ident.range()
+            where = (rng.start.index - base, rng.end.index - base)
+            arg = frame.args.get(ident.text())
+            if self._local(ident, frame.decl):
+                found = self.binding(ident) if inlined < MAX_DEPTH else None
+                if found is None or not _within(found[0], frame.decl):
+                    continue
+                inner = self._outside(found[0], depth, inlined + 1)  # a helper's local
+            elif arg is not None:
+                inner = self._outside(arg, index)
+            else:
+                continue
+            edits[where] = (
+                inner if _PRIMARY.match(inner) or where == (0, len(text)) else f"({inner})"
+            )
+        for (begin, end), inner in sorted(edits.items(), reverse=True):
+            text = text[:begin] + inner + text[end:]
+        return text
+
+    def quietly(self, read: Callable[[], Any]) -> Any:
+        """``read()`` without listing the run-time values it meets: the parts of a choice or
+        an each, listed once as the whole."""
+        mark = len(self.dynamic)
+        try:
+            return read()
+        finally:
+            del self.dynamic[mark:]
+
+    def part(self, node: SgNode, path: str) -> Any:
+        """The value of a part of a choice or an each (a branch, the element template)."""
+        return self.quietly(lambda: self.value(node, path, record=False))
+
+    def value(self, node: SgNode, path: str, *, record: bool = True) -> Any:
+        got = super().value(node, path, record=record)
+        if record and (is_choice(got) or is_each(got)):
+            self.dynamic.append(Dynamic(path, str(got[DYNAMIC])))  # where it is read
+        if is_dynamic(got) and len(got) == 1 and got[DYNAMIC] == node.text():
+            outside = self.text_of(node)
+            if outside != got[DYNAMIC]:
+                if record and self.dynamic and self.dynamic[-1].source == got[DYNAMIC]:
+                    self.dynamic[-1] = Dynamic(self.dynamic[-1].path, outside)
+                got = dynamic_marker(outside)
+        return got
+
+
+def _markers(value: Any, path: str) -> list[tuple[str, str]]:
+    """``(path, source)`` of each choice and each in ``value`` (not inside one another)."""
+    if is_choice(value) or is_each(value):
+        return [(path, str(value[DYNAMIC]))]
+    if type(value) is dict and not is_dynamic(value):
+        return [m for k, v in value.items() for m in _markers(v, f"{path}.{k}" if path else str(k))]
+    if type(value) is list:
+        return [m for i, v in enumerate(value) for m in _markers(v, f"{path}[{i}]")]
+    return []
+
+
+def _within(node: SgNode, outer: SgNode) -> bool:
+    rng, out = node.range(), outer.range()
+    return out.start.index <= rng.start.index and rng.end.index <= out.end.index

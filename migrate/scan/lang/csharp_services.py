@@ -1,0 +1,120 @@
+"""Stripe.net's services as C# code names them (``migrate/scan/lang/csharp.py``): which service
+class, ``StripeClient`` path and options class each guard stands for, and what a file's
+``using`` directives, fields and properties say a name is (a ``SessionService`` of
+``Stripe.Checkout``, not its ``Stripe.BillingPortal`` namesake)."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from ast_grep_py import SgNode
+
+from migrate.scan.extract import text
+
+SERVICES: Final = {
+    "csharp_session_service": ("SessionService", "Checkout.Sessions", "SessionCreateOptions"),
+    "csharp_subscription_service": (
+        "SubscriptionService",
+        "V1.Subscriptions",
+        "SubscriptionUpdateOptions",
+    ),
+    "csharp_payment_intent_service": (
+        "PaymentIntentService",
+        "V1.PaymentIntents",
+        "PaymentIntentCreateOptions",
+    ),
+    "csharp_setup_intent_service": (
+        "SetupIntentService",
+        "V1.SetupIntents",
+        "SetupIntentCreateOptions",
+    ),
+    "csharp_charge_service": ("ChargeService", "V1.Charges", "ChargeCreateOptions"),
+    "csharp_subscription_item_service": (
+        "SubscriptionItemService",
+        "V1.SubscriptionItems",
+        "SubscriptionItemUpdateOptions",
+    ),
+    "csharp_invoice_service": ("InvoiceService", "V1.Invoices", "InvoiceCreatePreviewOptions"),
+}
+"""Guard -> (service class, ``StripeClient`` property path, the options class its call takes)."""
+
+
+def using_names(root: SgNode) -> dict[str, str]:
+    """``using`` directives: namespace -> itself, alias -> what it names."""
+    out: dict[str, str] = {}
+    for node in root.find_all(kind="using_directive"):
+        alias = node.field("name")
+        names = [c for c in node.named_children() if c.kind() in ("qualified_name", "identifier")]
+        target = "".join(names[-1].text().split()) if names else ""
+        if alias is not None and names and names[-1] != alias:
+            out[alias.text()] = target
+        elif target:
+            out[target] = target
+    return out
+
+
+def member_types(root: SgNode) -> dict[str, str]:
+    """The declared type of each field, property and primary-constructor parameter."""
+    out: dict[str, str] = {}
+    for node in root.find_all(kind="variable_declarator"):
+        parent = node.parent()
+        grand = parent.parent() if parent is not None else None
+        if (
+            parent is None
+            or grand is None
+            or grand.kind()
+            not in (
+                "field_declaration",
+                "event_field_declaration",
+            )
+        ):
+            continue
+        out.setdefault(text(node.field("name")), text(parent.field("type")))
+    for node in root.find_all(kind="property_declaration"):
+        out.setdefault(text(node.field("name")), text(node.field("type")))
+    for node in root.find_all(kind="parameter"):
+        owner = node.parent()
+        owner = owner.parent() if owner is not None else None
+        if owner is not None and owner.kind() in (
+            "class_declaration",
+            "record_declaration",
+            "struct_declaration",
+        ):
+            out.setdefault(text(node.field("name")), text(node.field("type")))
+    return out
+
+
+def flat_type(typ: str, usings: dict[str, str]) -> str:
+    flat = "".join(typ.split()).removeprefix("global::").split("<", 1)[0].rstrip("?")
+    return usings.get(flat, flat)
+
+
+def service_kind(
+    typ: str | None, service: tuple[str, str, str], usings: dict[str, str]
+) -> bool | None:
+    """True when ``typ`` is the service, False when it is its billing portal namesake (or
+    another known type), None when it says nothing."""
+    if typ is None:
+        return None
+    flat = flat_type(typ, usings)
+    cls, client_path, _ = service
+    if flat == client_path or flat.endswith("." + client_path):
+        return True
+    if "BillingPortal" in flat:
+        return False
+    if flat in (cls, f"Stripe.{cls}", f"Stripe.Checkout.{cls}", f"Checkout.{cls}"):
+        if cls == "SessionService" and flat in ("SessionService", "Stripe.SessionService"):
+            return not ("Stripe.BillingPortal" in usings and "Stripe.Checkout" not in usings)
+        return True
+    return None
+
+
+def options_kind(typ: str | None, options: str, usings: dict[str, str]) -> bool:
+    if typ is None:
+        return False
+    flat = flat_type(typ, usings)
+    if options == "SessionCreateOptions":
+        if flat in ("Stripe.Checkout.SessionCreateOptions", "Checkout.SessionCreateOptions"):
+            return True
+        return flat == options and "Stripe.Checkout" in usings
+    return flat in (options, f"Stripe.{options}")

@@ -1,0 +1,137 @@
+"""stripe-java's params as both Java and Kotlin call them (``migrate/scan/lang/java.py``,
+``kotlin.py``): the Stripe classes the scanner tells apart, and what each builder method does to
+the params (``setX`` sets ``x``, ``addX`` appends to the plural list, ``putX`` adds to the ``x``
+map, ``Map.put`` / ``List.add`` for the older ``Map`` params). Only the syntax differs between the
+two languages; each language's extractor finds the method name and the arguments."""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from ast_grep_py import SgNode
+
+from migrate.scan.extract import OMIT, Dynamic, dynamic_marker, join
+from migrate.scan.flow import FlowExtractor, is_each
+from migrate.scan.patterns import snake
+
+CHECKOUT_SESSION: Final = "com.stripe.model.checkout.Session"
+PORTAL_SESSION: Final = "com.stripe.model.billingportal.Session"
+MODEL: Final = "com.stripe.model"
+
+INSTANCE_GUARDS: Final = {
+    "java_subscription": ("update", "Subscription"),
+    "java_subscription_item": ("update", "SubscriptionItem"),
+    "java_payment_intent": ("confirm", "PaymentIntent"),
+}
+"""Guards of calls made on a retrieved object: the method, and the Stripe class it must be."""
+
+
+class BuilderExtractor(FlowExtractor):
+    """An extractor of stripe-java builders: what a builder, ``Map`` or ``List`` method does."""
+
+    def apply_method(
+        self,
+        value: dict[str, Any] | list[Any],
+        method: str,
+        args: list[SgNode],
+        call: SgNode,
+        path: str,
+    ) -> None:
+        """What the builder, ``Map`` or ``List`` method ``method`` called with ``args`` (by
+        ``call``) does to ``value``: the same from Java and Kotlin."""
+        if type(value) is list:
+            if method == "add" and len(args) == 1:
+                self._append(value, args[0], path)
+            elif method == "addAll" and len(args) == 1:
+                self._extend(value, args[0], path)
+            return
+        if type(value) is not dict or method in ("build", "builder"):
+            return
+        if method in ("put", "putExtraParam") and len(args) == 2:
+            self._put(value, args[0], args[1], path, self.text_of(call))
+        elif method in ("putAll", "putAllExtraParam") and len(args) == 1:
+            self.merge(value, args[0], path, self.text_of(call))
+        elif method.startswith("set") and method[3:4].isupper() and len(args) == 1:
+            key = snake(method[3:])
+            self.put(value, key, args[0], path)
+            if value.get(key, OMIT) is None:
+                del value[key]  # setX(null) leaves the param unset
+        elif method.startswith("addAll") and method[6:7].isupper() and len(args) == 1:
+            key = plural(snake(method[6:]))
+            items = value.setdefault(key, [])
+            if is_each(items):
+                items = value[key] = [items]  # added to an each: the each, then these
+            if type(items) is list:
+                self._extend(items, args[0], join(path, key))
+        elif method.startswith("add") and method[3:4].isupper() and len(args) == 1:
+            key = plural(snake(method[3:]))
+            items = value.setdefault(key, [])
+            if is_each(items):
+                items = value[key] = [items]  # added to an each: the each, then these
+            if type(items) is list:
+                self._append(items, args[0], join(path, key))
+        elif method.startswith("putAll") and method[6:7].isupper() and len(args) == 1:
+            key = snake(method[6:])
+            into = value.setdefault(key, {})
+            if type(into) is dict:
+                self.merge(into, args[0], join(path, key), self.text_of(call))
+        elif method.startswith("put") and method[3:4].isupper() and len(args) == 2:
+            key = snake(method[3:])
+            into = value.setdefault(key, {})
+            if type(into) is dict:
+                self._put(into, args[0], args[1], join(path, key), self.text_of(call))
+        else:
+            self.dynamic.append(Dynamic(path, self.text_of(call)))
+
+    def _put(self, into: dict[str, Any], key: SgNode, value: SgNode, path: str, src: str) -> None:
+        got = self.value(key, path, record=False)
+        if type(got) is str:
+            self.put(into, got, value, path)
+        else:
+            self.dynamic.append(Dynamic(path, src))
+
+    def _append(self, items: list[Any], node: SgNode, path: str) -> None:
+        got = self.value(node, f"{path}[{len(items)}]")
+        items.append(None if got is OMIT else got)
+
+    def _extend(self, items: list[Any], node: SgNode, path: str) -> None:
+        got = self.value(node, path, record=False)
+        if type(got) is list:
+            items.extend(got)
+        elif is_each(got):
+            self.dynamic.append(Dynamic(f"{path}[{len(items)}]", str(got["$dynamic"])))
+            items.append(got)  # an each in a list stands for its elements
+        else:
+            self.dynamic.append(Dynamic(f"{path}[{len(items)}]", self.text_of(node)))
+            items.append(dynamic_marker(self.text_of(node)))
+
+    def _list(self, nodes: list[SgNode], path: str) -> list[Any]:
+        out: list[Any] = []
+        for node in nodes:
+            self._append(out, node, path)
+        return out
+
+
+def imports_checkout_session(imports: list[str]) -> bool:
+    if PORTAL_SESSION in imports:
+        return False
+    return CHECKOUT_SESSION in imports or "com.stripe.model.checkout.*" in imports
+
+
+def setter(method: str) -> bool:
+    return any(
+        method.startswith(p) and method[len(p) : len(p) + 1].isupper()
+        for p in ("set", "add", "put")
+    )
+
+
+def plural(key: str) -> str:
+    """The list param an ``addX`` builder method appends to: ``line_item`` -> ``line_items``,
+    ``allowed_country`` -> ``allowed_countries``, ``expand`` stays."""
+    if key == "expand":
+        return key
+    if key.endswith("y") and not key.endswith(("ay", "ey", "oy", "uy")):
+        return key[:-1] + "ies"
+    if key.endswith(("s", "x", "ch", "sh")):
+        return key + "es"
+    return key + "s"

@@ -1,0 +1,314 @@
+"""C#: options objects followed the way a reader does: built over statements under branches and
+loops, ternaries and ``??``, ``Select`` projections, helper methods, configuration, mocks."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from typing import Any
+
+from migrate.scan.patterns import BY_NAME
+from migrate.scan.scan import CallSite, scan_source
+
+HEAD = """\
+using Stripe;
+using Stripe.Checkout;
+
+"""
+
+
+def creates(body: str) -> list[CallSite]:
+    code = HEAD + textwrap.dedent(body)
+    return [s for s in scan_source(code, "X.cs", BY_NAME["csharp"]) if s.kind == "create"]
+
+
+def one(body: str) -> CallSite:
+    (site,) = creates(body)
+    return site
+
+
+def dyn(source: str) -> dict[str, str]:
+    return {"$dynamic": source}
+
+
+def choice(source: str, cond: str, then: Any, else_: Any) -> dict[str, Any]:
+    return {"$dynamic": source, "$choice": {"if": cond, "then": then, "else": else_}}
+
+
+def paths(site: CallSite) -> list[str]:
+    return [d.path for d in site.dynamic]
+
+
+def test_select_projection_is_an_each() -> None:
+    site = one(
+        """
+        public class CheckoutController : Controller
+        {
+            [HttpPost]
+            public IActionResult Create([FromBody] List<CartLine> lines)
+            {
+                var options = new SessionCreateOptions
+                {
+                    Mode = "payment",
+                    LineItems = lines.Select(line => new SessionLineItemOptions
+                    {
+                        Price = line.PriceId,
+                        Quantity = line.Quantity,
+                    }).ToList(),
+                };
+                var session = new SessionService().Create(options);
+                return Ok(session.Url);
+            }
+        }
+        """
+    )
+    items = site.params["line_items"]
+    assert items["$each"] == {
+        "over": "lines",
+        "as": "line",
+        "item": {"price": dyn("line.PriceId"), "quantity": dyn("line.Quantity")},
+    }
+    assert items["$dynamic"].endswith("}).ToList()")
+    assert paths(site) == ["line_items"]
+
+
+def test_foreach_add_to_a_local_list_and_conditional_adds() -> None:
+    site = one(
+        """
+        public class Checkout
+        {
+            public async Task<string> Start(Order order)
+            {
+                var items = new List<SessionLineItemOptions>();
+                foreach (OrderLine line in order.Lines)
+                {
+                    string name = line.Name ?? "Item";
+                    items.Add(new SessionLineItemOptions
+                    {
+                        PriceData = new SessionLineItemPriceDataOptions
+                        {
+                            Currency = "eur",
+                            UnitAmount = line.Cents,
+                            ProductData = new SessionLineItemPriceDataProductDataOptions
+                            {
+                                Name = name,
+                            },
+                        },
+                        Quantity = line.Quantity,
+                    });
+                }
+                if (order.Express)
+                    items.Add(new SessionLineItemOptions { Price = "price_express", Quantity = 1 });
+                var options = new SessionCreateOptions { Mode = "payment", LineItems = items };
+                var session = await new SessionService().CreateAsync(options);
+                return session.Url;
+            }
+        }
+        """
+    )
+    loop, express = site.params["line_items"]
+    assert loop["$each"] == {
+        "over": "order.Lines",
+        "as": "line",
+        "item": {
+            "price_data": {
+                "currency": "eur",
+                "unit_amount": dyn("line.Cents"),
+                "product_data": {
+                    "name": choice(
+                        'line.Name ?? "Item"', "line.Name is set", dyn("line.Name"), "Item"
+                    )
+                },
+            },
+            "quantity": dyn("line.Quantity"),
+        },
+    }
+    assert express["$choice"] == {
+        "if": "order.Express",
+        "then": {"price": "price_express", "quantity": 1},
+        "else": None,
+    }
+    assert paths(site) == ["line_items[0]", "line_items[1]"]
+
+
+def test_options_set_over_statements_under_branches() -> None:
+    site = one(
+        """
+        public class Checkout
+        {
+            private readonly IConfiguration _config;
+
+            public Session Start(User user, bool yearly)
+            {
+                var options = new SessionCreateOptions
+                {
+                    Mode = "subscription",
+                    SuccessUrl = _config["App:BaseUrl"] + "/done",
+                };
+                options.LineItems = new List<SessionLineItemOptions>
+                {
+                    new SessionLineItemOptions
+                    {
+                        Price = yearly ? _config["Stripe:YearlyPrice"] : "price_monthly",
+                        Quantity = 1,
+                    },
+                };
+                if (user.StripeCustomerId != null)
+                {
+                    options.Customer = user.StripeCustomerId;
+                }
+                else
+                {
+                    options.CustomerEmail = user.Email;
+                }
+                options.Metadata = new Dictionary<string, string> { { "user", user.Id } };
+                return new SessionService().Create(options);
+            }
+        }
+        """
+    )
+    whole = 'yearly ? _config["Stripe:YearlyPrice"] : "price_monthly"'
+    statement = site.params["customer_email"]["$dynamic"]
+    assert statement.startswith("if (user.StripeCustomerId != null)")
+    assert site.params == {
+        "mode": "subscription",
+        "success_url": dyn('_config["App:BaseUrl"] + "/done"'),
+        "line_items": [
+            {
+                "price": choice(
+                    whole, "yearly", dyn('_config["Stripe:YearlyPrice"]'), "price_monthly"
+                ),
+                "quantity": 1,
+            }
+        ],
+        # set only when the id is set: the same as setting it (a null param is left out)
+        "customer": dyn("user.StripeCustomerId"),
+        "customer_email": choice(
+            statement, "user.StripeCustomerId != null", None, dyn("user.Email")
+        ),
+        "metadata": {"user": dyn("user.Id")},
+    }
+
+
+def test_a_variable_assigned_in_both_branches_is_a_choice() -> None:
+    site = one(
+        """
+        public class Checkout
+        {
+            public Session Start(bool live)
+            {
+                string price;
+                if (live) price = "price_live";
+                else price = "price_test";
+                var options = new SessionCreateOptions
+                {
+                    LineItems = new List<SessionLineItemOptions> { new() { Price = price } },
+                };
+                return new SessionService().Create(options);
+            }
+        }
+        """
+    )
+    assert site.params["line_items"] == [
+        {"price": choice("price", "live", "price_live", "price_test")}
+    ]
+
+
+def test_helper_methods_return_options_and_line_items() -> None:
+    site = one(
+        """
+        public class Checkout
+        {
+            public Session Start(Order order) =>
+                new SessionService().Create(
+                    BuildOptions(order, Environment.GetEnvironmentVariable("DOMAIN")));
+
+            private SessionCreateOptions BuildOptions(Order o, string domain)
+            {
+                var options = new SessionCreateOptions
+                {
+                    SuccessUrl = domain + "/orders/" + o.Id,
+                    ClientReferenceId = o.Id,
+                };
+                options.LineItems = Lines(o.Items);
+                return options;
+            }
+
+            private static List<SessionLineItemOptions> Lines(IEnumerable<Item> items) =>
+                items.Select(i => new SessionLineItemOptions { Price = i.Price, Quantity = i.Qty })
+                    .ToList();
+        }
+        """
+    )
+    assert site.params["success_url"] == dyn(
+        'Environment.GetEnvironmentVariable("DOMAIN") + "/orders/" + order.Id'
+    )
+    assert site.params["client_reference_id"] == dyn("order.Id")
+    each = site.params["line_items"]["$each"]
+    assert each == {
+        "over": "order.Items",
+        "as": "i",
+        "item": {"price": dyn("i.Price"), "quantity": dyn("i.Qty")},
+    }
+
+
+def test_mocks_are_not_creations() -> None:
+    assert (
+        creates(
+            """
+            public class CheckoutTests
+            {
+                private readonly Mock<SessionService> _mock = new();
+                private readonly SessionService _sub = Substitute.For<SessionService>();
+
+                public void Stubs()
+                {
+                    _mock.Setup(s => s.Create(It.IsAny<SessionCreateOptions>(), null))
+                        .Returns(session);
+                    _mock.Verify(s => s.CreateAsync(It.IsAny<SessionCreateOptions>(), null));
+                    _sub.Create(Arg.Any<SessionCreateOptions>()).Returns(session);
+                    _sub.Received().Create(options);
+                }
+            }
+            """
+        )
+        == []
+    )
+
+
+def test_an_add_in_an_else_if_and_a_null_branch_are_plain_json() -> None:
+    # regression: an element added in an else branch was put in the then branch, and a
+    # ternary's null branch leaked an internal marker that JSON output could not write
+    site = one(
+        """
+        public class Checkout
+        {
+            public async Task<Session> Start(Order order)
+            {
+                var discounts = new List<SessionDiscountOptions>();
+                if (order.Coupon == null)
+                    return null;
+                else if (order.Coupon.Length > 0)
+                    discounts.Add(new SessionDiscountOptions { Coupon = order.Coupon });
+                var options = new SessionCreateOptions
+                {
+                    Discounts = discounts.Any() ? discounts : null,
+                };
+                return await new SessionService().CreateAsync(options);
+            }
+        }
+        """
+    )
+    json.dumps(site.as_dict())
+    ternary = site.params["discounts"]
+    assert ternary["$choice"]["if"] == "discounts.Any()"
+    assert ternary["$choice"]["else"] is None
+    (added,) = ternary["$choice"]["then"]
+    assert added["$choice"]["if"] == "order.Coupon == null"
+    assert added["$choice"]["then"] is None  # returned early: nothing added
+    inner = added["$choice"]["else"]["$choice"]
+    assert inner == {
+        "if": "order.Coupon.Length > 0",
+        "then": {"coupon": dyn("order.Coupon")},
+        "else": None,
+    }

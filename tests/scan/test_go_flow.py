@@ -1,0 +1,222 @@
+"""Go: params structs followed the way a reader does: built over statements under branches and
+loops, line items appended in a range loop, import aliases, helper functions, mocks."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+from migrate.scan.patterns import BY_NAME
+from migrate.scan.scan import CallSite, scan_source
+
+HEAD = """\
+package billing
+
+import (
+\t"os"
+
+\tstripe "github.com/stripe/stripe-go/v82"
+\tcheckoutsession "github.com/stripe/stripe-go/v82/checkout/session"
+)
+
+"""
+
+
+def creates(body: str, head: str = HEAD) -> list[CallSite]:
+    code = head + textwrap.dedent(body)
+    return [s for s in scan_source(code, "x.go", BY_NAME["go"]) if s.kind == "create"]
+
+
+def one(body: str, head: str = HEAD) -> CallSite:
+    (site,) = creates(body, head)
+    return site
+
+
+def dyn(source: str) -> dict[str, str]:
+    return {"$dynamic": source}
+
+
+def choice(source: str, cond: str, then: Any, else_: Any) -> dict[str, Any]:
+    return {"$dynamic": source, "$choice": {"if": cond, "then": then, "else": else_}}
+
+
+def test_a_cart_appended_in_a_range_loop_is_an_each() -> None:
+    site = one(
+        """
+        func Checkout(cart []Item) (*stripe.CheckoutSession, error) {
+        \titems := []*stripe.CheckoutSessionLineItemParams{}
+        \tfor _, it := range cart {
+        \t\titems = append(items, &stripe.CheckoutSessionLineItemParams{
+        \t\t\tPrice:    stripe.String(it.PriceID),
+        \t\t\tQuantity: stripe.Int64(it.Qty),
+        \t\t})
+        \t}
+        \treturn checkoutsession.New(&stripe.CheckoutSessionParams{
+        \t\tMode:      stripe.String(string(stripe.CheckoutSessionModePayment)),
+        \t\tLineItems: items,
+        \t})
+        }
+        """
+    )
+    each = site.params["line_items"]
+    assert each["$dynamic"].startswith("for _, it := range cart {")
+    assert each["$each"] == {
+        "over": "cart",
+        "as": "it",
+        "item": {"price": dyn("it.PriceID"), "quantity": dyn("it.Qty")},
+    }
+    assert site.params["mode"] == "payment"
+    assert [d.path for d in site.dynamic] == ["line_items"]
+
+
+def test_params_appended_in_a_loop_and_under_an_if() -> None:
+    site = one(
+        """
+        func Checkout(cart []Item, express bool) {
+        \tparams := &stripe.CheckoutSessionParams{
+        \t\tSuccessURL: stripe.String(os.Getenv("DOMAIN") + "/ok"),
+        \t}
+        \tfor _, it := range cart {
+        \t\tparams.LineItems = append(params.LineItems, &stripe.CheckoutSessionLineItemParams{
+        \t\t\tPrice: stripe.String(it.PriceID),
+        \t\t})
+        \t}
+        \tif express {
+        \t\tparams.LineItems = append(params.LineItems, &stripe.CheckoutSessionLineItemParams{
+        \t\t\tPrice: stripe.String("price_express"),
+        \t\t})
+        \t\tparams.AddMetadata("express", "yes")
+        \t}
+        \tcheckoutsession.New(params)
+        }
+        """
+    )
+    loop, express = site.params["line_items"]
+    assert loop["$each"] == {"over": "cart", "as": "it", "item": {"price": dyn("it.PriceID")}}
+    statement = express["$dynamic"]
+    assert statement.startswith("if express {")
+    assert express["$choice"] == {
+        "if": "express",
+        "then": {"price": "price_express"},
+        "else": None,
+    }
+    assert site.params["metadata"] == {"express": choice(statement, "express", "yes", None)}
+    assert site.params["success_url"] == dyn('os.Getenv("DOMAIN") + "/ok"')
+
+
+def test_a_price_set_in_both_branches_is_a_choice() -> None:
+    site = one(
+        """
+        func Checkout(yearly bool) {
+        \tvar price string
+        \tif yearly {
+        \t\tprice = "price_yearly"
+        \t} else {
+        \t\tprice = "price_monthly"
+        \t}
+        \tcheckoutsession.New(&stripe.CheckoutSessionParams{
+        \t\tLineItems: []*stripe.CheckoutSessionLineItemParams{{Price: stripe.String(price)}},
+        \t})
+        }
+        """
+    )
+    assert site.params["line_items"] == [
+        {"price": choice("price", "yearly", "price_yearly", "price_monthly")}
+    ]
+
+
+def test_a_default_when_empty_stays_the_variable() -> None:
+    site = one(
+        """
+        func Checkout(req Request) {
+        \tsuccessURL := req.SuccessURL
+        \tif successURL == "" {
+        \t\tsuccessURL = "https://shop.example/ok"
+        \t}
+        \tcheckoutsession.New(&stripe.CheckoutSessionParams{SuccessURL: stripe.String(successURL)})
+        }
+        """
+    )
+    assert site.params == {"success_url": dyn("successURL")}
+
+
+def test_the_stripe_package_under_an_alias() -> None:
+    head = """\
+package billing
+
+import (
+\tstripesdk "github.com/stripe/stripe-go/v76"
+\t"github.com/stripe/stripe-go/v76/client"
+)
+
+"""
+    site = one(
+        """
+        func (s *Service) Checkout(sc *client.API, plan Plan) {
+        \tparams := &stripesdk.CheckoutSessionParams{
+        \t\tMode:       stripesdk.String(string(stripesdk.CheckoutSessionModeSubscription)),
+        \t\tSuccessURL: stripesdk.String(plan.SuccessURL),
+        \t\tLineItems: []*stripesdk.CheckoutSessionLineItemParams{
+        \t\t\t{Price: stripesdk.String(plan.PriceID), Quantity: stripesdk.Int64(1)},
+        \t\t},
+        \t}
+        \tsc.CheckoutSessions.New(params)
+        }
+        """,
+        head,
+    )
+    assert site.params == {
+        "mode": "subscription",
+        "success_url": dyn("plan.SuccessURL"),
+        "line_items": [{"price": dyn("plan.PriceID"), "quantity": 1}],
+    }
+
+
+def test_helper_functions_speak_the_callers_terms() -> None:
+    site = one(
+        """
+        func (h *Handler) Checkout(order Order) {
+        \tcheckoutsession.New(h.params(order, os.Getenv("APP_URL")))
+        }
+
+        func (h *Handler) params(o Order, base string) *stripe.CheckoutSessionParams {
+        \tp := &stripe.CheckoutSessionParams{
+        \t\tSuccessURL:        stripe.String(base + "/orders/" + o.ID),
+        \t\tClientReferenceID: stripe.String(o.ID),
+        \t\tLineItems:         lineItems(o.Items),
+        \t}
+        \treturn p
+        }
+
+        func lineItems(items []Item) []*stripe.CheckoutSessionLineItemParams {
+        \tvar out []*stripe.CheckoutSessionLineItemParams
+        \tfor _, item := range items {
+        \t\tline := &stripe.CheckoutSessionLineItemParams{Price: stripe.String(item.Price)}
+        \t\tout = append(out, line)
+        \t}
+        \treturn out
+        }
+        """
+    )
+    assert site.params["success_url"] == dyn('os.Getenv("APP_URL") + "/orders/" + order.ID')
+    assert site.params["client_reference_id"] == dyn("order.ID")
+    assert site.params["line_items"]["$each"] == {
+        "over": "order.Items",
+        "as": "item",
+        "item": {"price": dyn("item.Price")},
+    }
+
+
+def test_gomock_expectations_are_not_creations() -> None:
+    assert (
+        creates(
+            """
+            func TestCheckout(t *testing.T) {
+            \tsc.CheckoutSessions.New(gomock.Any())
+            \tm.On("New", mock.Anything)
+            \tcheckoutsession.New(mock.Anything)
+            }
+            """
+        )
+        == []
+    )
