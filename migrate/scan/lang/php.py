@@ -55,6 +55,9 @@ _SIMPLE_ESCAPES: Final = {
     '"': '"',
     "'": "'",
 }
+_OPEN_TAG: Final = re.compile(r"<\?(?:php\b|=)", re.I)
+_PHP_LEXEME: Final = re.compile(r"""'|"|/\*|//|#(?!\[)|<<<[ \t]*(["']?)([A-Za-z_]\w*)\1|\?>""")
+_LINE_OR_CLOSE: Final = re.compile(r"\r|\n|\?>")
 _NUMERIC_ESCAPE: Final = re.compile(r"^\\(?:x([0-9A-Fa-f]{1,2})|([0-7]{1,3})|u\{([0-9A-Fa-f]+)\})$")
 
 
@@ -286,6 +289,58 @@ class PhpExtractor(Extractor):
             ):
                 return args[1]
         return None
+
+
+def parser_text(source: str) -> str:
+    """``source`` with its inline HTML (``?> ... <?php``) blanked for the parser: ``?>`` becomes
+    ``;`` (it ends a statement), the HTML and the next open tag spaces (line breaks kept), so
+    every offset stays. tree-sitter-php loses whole files to template code inside functions
+    (``{ ?>style="..."<?php }``); the calls around it are what the scan reads. Unchanged when
+    there is no ``?>``. Strings, heredocs and comments are skipped (``?>`` ends a ``//``
+    comment, as in PHP)."""
+    if "?>" not in source:
+        return source
+    opening = _OPEN_TAG.search(source)
+    if opening is None:
+        return source
+    out = list(source)
+    at = opening.end()
+    while (m := _PHP_LEXEME.search(source, at)) is not None:
+        lexeme, begin = m.group(), m.start()
+        if lexeme in ("'", '"'):
+            at = _string_end(source, m.end(), lexeme)
+        elif lexeme == "/*":
+            close = source.find("*/", m.end())
+            at = len(source) if close < 0 else close + 2
+        elif lexeme.startswith("<<<"):
+            ending = re.compile(rf"^[ \t]*{re.escape(m.group(2))}\b", re.M)
+            found = ending.search(source, m.end())
+            at = len(source) if found is None else found.end()
+        elif lexeme in ("//", "#"):
+            line = _LINE_OR_CLOSE.search(source, m.end())
+            at = len(source) if line is None else line.start()  # a ?> is read next
+        else:  # ?>: inline HTML up to the next open tag
+            reopen = _OPEN_TAG.search(source, m.end())
+            finish = len(source) if reopen is None else reopen.end()
+            out[begin] = ";"
+            for i in range(begin + 1, finish):
+                if out[i] not in "\r\n":
+                    out[i] = " "
+            at = finish
+    return "".join(out)
+
+
+def _string_end(source: str, at: int, quote: str) -> int:
+    while True:
+        close = source.find(quote, at)
+        if close < 0:
+            return len(source)
+        slashes = 0
+        while source[close - 1 - slashes] == "\\":
+            slashes += 1
+        if slashes % 2 == 0:
+            return close + 1
+        at = close + 1
 
 
 def _file_imports(node: SgNode) -> dict[str, str]:
