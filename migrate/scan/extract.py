@@ -60,7 +60,9 @@ class Extracted:
 
 
 def is_dynamic(value: Any) -> bool:
-    return type(value) is dict and len(value) == 1 and DYNAMIC in value
+    """A ``$dynamic`` marker: a dict whose first key is ``$dynamic`` (an opaque value, or one
+    with a ``$choice`` / ``$each`` form as the issue 14 spec describes)."""
+    return type(value) is dict and next(iter(value), None) == DYNAMIC
 
 
 def dynamic_marker(source: str) -> dict[str, str]:

@@ -402,7 +402,12 @@ _RUBY_OPTIONS: Final = frozenset(
 _RUBY_CALLS: Final = (
     CallPattern(("Stripe.Checkout.Session.create",), args="kwargs", ignored_keywords=_RUBY_OPTIONS),
     CallPattern(("checkout.sessions.create",), ignored_keywords=_RUBY_OPTIONS),
+    # a constant of the file bound to the class: CheckoutSession = Stripe::Checkout::Session
+    CallPattern(
+        ("create",), args="kwargs", ignored_keywords=_RUBY_OPTIONS, guard="ruby_checkout_alias"
+    ),
     _related(SESSION_READ, "Stripe.Checkout.Session.retrieve", "checkout.sessions.retrieve"),
+    _related(SESSION_READ, "retrieve", guard="ruby_checkout_alias"),
     _related(
         LINE_ITEMS_READ,
         "Stripe.Checkout.Session.list_line_items",
