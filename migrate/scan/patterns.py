@@ -426,7 +426,8 @@ _RUBY_CALLS: Final = (
 
 _PHP_CALLS: Final = (
     CallPattern(("Stripe.Checkout.Session.create", "checkout.sessions.create")),
-    CallPattern(("create",), guard="php_checkout_import"),  # use Stripe\Checkout\Session [as X]
+    # use Stripe\Checkout\Session [as X], class_alias(...), pre-namespace Stripe_Checkout_Session
+    CallPattern(("create",), guard="php_checkout_import"),
     _related(SESSION_READ, "Stripe.Checkout.Session.retrieve", "checkout.sessions.retrieve"),
     _related(SESSION_READ, "retrieve", guard="php_checkout_import"),
     _related(

@@ -495,3 +495,445 @@ def test_ruby_params_in_a_variable_are_never_skipped() -> None:
     assert sites[0].params["mode"] == "setup"
     assert "STRIPE_PRICE" in sites[0].suggestion
     assert sites[1].dynamic == (Dynamic("", "args"),)
+
+
+# -- PHP: arrays built over statements -------------------------------------------------------
+
+
+def test_php_array_built_over_statements() -> None:
+    # a WordPress plugin's shape: $data filled key by key, line items appended
+    s = only(
+        php(
+            "function checkout($order) {\n"
+            "    $data = array();\n"
+            "    $data['mode'] = 'payment';\n"
+            "    $data['line_items'][] = array('price' => 'price_tshirt', 'quantity' => 2);\n"
+            "    array_push($data['line_items'], ['price' => $order->shipping_price_id]);\n"
+            "    $data['payment_intent_data']['metadata']['order_id'] = $order->id;\n"
+            "    $data['customer_email'] = $order->email;\n"
+            "    $data += ['mode' => 'subscription', 'locale' => 'auto'];\n"
+            "    $data['allow_promotion_codes'] ??= true;\n"
+            "    $data['expires_at'] = time() + 3600;\n"
+            "    unset($data['expires_at']);\n"
+            "    if ($order->is_test) { unset($data['locale']); }\n"
+            "    return \\Stripe\\Checkout\\Session::create($data);\n"
+            "}\n"
+        )
+    )
+    assert s.params == {
+        "mode": "payment",
+        "line_items": [
+            {"price": "price_tshirt", "quantity": 2},
+            {"price": dyn("$order->shipping_price_id")},
+        ],
+        "payment_intent_data": {"metadata": {"order_id": dyn("$order->id")}},
+        "customer_email": dyn("$order->email"),
+        "locale": "auto",  # removed only for test orders: kept
+        "allow_promotion_codes": True,
+    }
+    assert s.dynamic == (
+        Dynamic("line_items[1].price", "$order->shipping_price_id"),
+        Dynamic("payment_intent_data.metadata.order_id", "$order->id"),
+        Dynamic("customer_email", "$order->email"),
+        Dynamic("expires_at", "time() + 3600"),
+    )
+
+
+def test_php_array_merge_wp_parse_args_and_union() -> None:
+    sites = created(
+        php(
+            "class Checkout {\n"
+            "    public static function create($owner, array $sessionOptions = []) {\n"
+            "        $data = array_merge(['mode' => 'payment'], $sessionOptions);\n"
+            "        if ($owner) {\n"
+            "            $data['customer'] = $owner->stripeId();\n"
+            "        }\n"
+            "        $data['success_url'] = $sessionOptions['success_url'] ?? route('home');\n"
+            "        return $owner->stripe()->checkout->sessions->create($data);\n"
+            "    }\n"
+            "}\n"
+            "function give($args) {\n"
+            "    $defaults = ['mode' => 'payment', 'submit_type' => 'donate'];\n"
+            "    $args = wp_parse_args($args, $defaults);\n"
+            "    return \\Stripe\\Checkout\\Session::create($args);\n"
+            "}\n"
+            "function union() {\n"
+            "    $base = ['mode' => 'setup'] + ['mode' => 'payment', 'currency' => 'usd'];\n"
+            "    return \\Stripe\\Checkout\\Session::create(\n"
+            "        array_merge($base, ['locale' => 'fr']));\n"
+            "}\n"
+        )
+    )
+    cashier, parsed, union = sites
+    assert cashier.params == {
+        "mode": "payment",
+        "customer": dyn("$owner->stripeId()"),
+        "success_url": dyn("$sessionOptions['success_url'] ?? route('home')"),
+    }
+    # the caller's options are merged at run time: a spread of the whole params
+    assert cashier.dynamic[0] == Dynamic("", "$sessionOptions")
+    assert parsed.params == {"mode": "payment", "submit_type": "donate"}
+    assert parsed.dynamic == (Dynamic("", "$args"),)
+    assert union.params == {"mode": "setup", "currency": "usd", "locale": "fr"}
+    assert union.dynamic == ()
+
+
+def test_php_keys_set_on_a_run_time_array_are_read() -> None:
+    # GiveWP / Paid Memberships Pro: the params pass through apply_filters; a parameter
+    # holds the rest
+    sites = created(
+        php(
+            "function create($args) {\n"
+            "    $args = apply_filters('give_stripe_create_checkout_session_args', $args);\n"
+            "    $args['payment_intent_data']['application_fee_amount'] = fee($args);\n"
+            "    return \\Stripe\\Checkout\\Session::create($args, connected_account());\n"
+            "}\n"
+            "function level($customer) {\n"
+            "    $params = array('customer' => $customer->id, 'mode' => 'subscription');\n"
+            "    $params = apply_filters('pmpro_stripe_checkout_session_parameters', $params);\n"
+            "    return \\Stripe\\Checkout\\Session::create($params);\n"
+            "}\n"
+        )
+    )
+    give, level = sites
+    assert give.params == {
+        "payment_intent_data": {"application_fee_amount": dyn("fee($args)")},
+    }
+    assert give.dynamic == (
+        Dynamic("", "$args"),
+        Dynamic("payment_intent_data.application_fee_amount", "fee($args)"),
+    )
+    assert level.params == {"customer": dyn("$customer->id"), "mode": "subscription"}
+
+
+# -- PHP: helpers --------------------------------------------------------------------------------
+
+PHP_CONTROLLER = (
+    "namespace App\\Http\\Controllers;\n"
+    "use Stripe\\Checkout\\Session as StripeSession;\n"
+    "class CheckoutController extends Controller {\n"
+    "    public function store(Request $request) {\n"
+    "        $cart = $request->user()->cart;\n"
+    "        return StripeSession::create([\n"
+    "            'mode' => 'payment',\n"
+    "            'line_items' => $this->lineItems($cart),\n"
+    "            'metadata' => self::tags($cart->id),\n"
+    "            'customer_email' => $this->email(),\n"
+    "            'success_url' => success_url($cart),\n"
+    "        ]);\n"
+    "    }\n"
+    "    public function again(Request $request) {\n"
+    "        return $this->stripe->checkout->sessions->create($this->params($request->plan));\n"
+    "    }\n"
+    "    private function lineItems($basket) {\n"
+    "        return array_map(fn ($item) => [\n"
+    "            'price' => $item->stripe_price_id,\n"
+    "            'quantity' => $item->quantity ?? 1,\n"
+    "        ], $basket->items);\n"
+    "    }\n"
+    "    private static function tags($id, $source = 'web') {\n"
+    "        return ['cart_id' => $id, 'source' => $source];\n"
+    "    }\n"
+    "    private function email() { return auth()->user()->email; }\n"
+    "    private function params($plan) {\n"
+    "        $price = $plan === 'yearly' ? config('services.stripe.yearly')"
+    " : config('services.stripe.monthly');\n"
+    "        return ['mode' => 'subscription', 'line_items' => [['price' => $price]]];\n"
+    "    }\n"
+    "}\n"
+    "function success_url($cart) { return url('/thanks/' . $cart->id); }\n"
+)
+
+
+def test_php_helpers_of_the_same_class_and_file() -> None:
+    store, again = created(php(PHP_CONTROLLER))
+    item = {
+        "price": dyn("$item->stripe_price_id"),
+        "quantity": choice(
+            "$item->quantity ?? 1", "$item->quantity is set", dyn("$item->quantity"), 1
+        ),
+    }
+    assert store.params == {
+        "mode": "payment",
+        # the helper's parameter $basket reads as the caller's argument $cart
+        "line_items": each("$this->lineItems($cart)", "$cart->items", "$item", item),
+        "metadata": {"cart_id": dyn("$cart->id"), "source": "web"},
+        "customer_email": dyn("$this->email()"),
+        "success_url": dyn("success_url($cart)"),
+    }
+    assert store.dynamic == (
+        Dynamic("line_items", "$this->lineItems($cart)"),
+        Dynamic("metadata.cart_id", "$cart->id"),
+        Dynamic("customer_email", "$this->email()"),
+        Dynamic("success_url", "success_url($cart)"),
+    )
+    # inside the helper, its local $price reads as what it holds
+    price = choice(
+        "($request->plan === 'yearly' ? config('services.stripe.yearly')"
+        " : config('services.stripe.monthly'))",
+        "$request->plan === 'yearly'",
+        dyn("config('services.stripe.yearly')"),
+        dyn("config('services.stripe.monthly')"),
+    )
+    assert again.params == {"mode": "subscription", "line_items": [{"price": price}]}
+
+
+# -- PHP: choices --------------------------------------------------------------------------------
+
+
+def test_php_choices() -> None:
+    sites = created(
+        php(
+            "function wave($plan, $cycle) {\n"
+            "    $price_id = $cycle == 'month' ? $plan->monthly_price_id"
+            " : $plan->yearly_price_id ?? null;\n"
+            "    return $stripe->checkout->sessions->create(['line_items' => [["
+            "'price' => $price_id, 'quantity' => 1]]]);\n"
+            "}\n"
+            "function membership($level) {\n"
+            "    if ($level->id == 1) {\n"
+            "        $price = 'price_gold';\n"
+            "    } elseif ($level->id == 2) {\n"
+            "        $price = 'price_silver';\n"
+            "    } else {\n"
+            "        $price = get_option('pmpro_default_price');\n"
+            "    }\n"
+            "    return \\Stripe\\Checkout\\Session::create(\n"
+            "        ['line_items' => [['price' => $price]]]);\n"
+            "}\n"
+            "function coolify($type) {\n"
+            "    $priceId = match ($type) {\n"
+            "        'dynamic-monthly' => config('subscription.stripe_price_id_monthly'),\n"
+            "        'dynamic-yearly', 'yearly' => config('subscription.stripe_price_id_yearly'),\n"
+            "        default => 'price_fallback',\n"
+            "    };\n"
+            "    return \\Stripe\\Checkout\\Session::create(\n"
+            "        ['line_items' => [['price' => $priceId]]]);\n"
+            "}\n"
+            "function fallbacks() {\n"
+            "    return \\Stripe\\Checkout\\Session::create(['line_items' => [\n"
+            "        ['price' => getenv('PRICE') ?: 'price_env'],\n"
+            "        ['price' => $_ENV['PRICE'] ?? 'price_env'],\n"
+            "        ['price' => env('STRIPE_PRICE', 'price_env')],\n"
+            "        ['price' => $_POST['price'] ?? null],\n"
+            "    ]]);\n"
+            "}\n"
+            "function keys($yearly) {\n"
+            "    $data = ['mode' => 'subscription'];\n"
+            "    if ($yearly) {\n"
+            "        $data['line_items'] = [['price' => 'price_yearly']];\n"
+            "    } else {\n"
+            "        $data['line_items'] = [['price' => 'price_monthly']];\n"
+            "    }\n"
+            "    return \\Stripe\\Checkout\\Session::create($data);\n"
+            "}\n"
+        )
+    )
+    prices = [s.params["line_items"][0]["price"] for s in sites[:3]]
+    assert prices[0] == choice(
+        "$price_id",
+        "$cycle == 'month'",
+        dyn("$plan->monthly_price_id"),
+        dyn("$plan->yearly_price_id ?? null"),
+    )
+    assert prices[1] == choice(
+        "$price",
+        "$level->id == 1",
+        "price_gold",
+        choice(
+            "$price", "$level->id == 2", "price_silver", dyn("get_option('pmpro_default_price')")
+        ),
+    )
+    assert prices[2] == choice(
+        "$priceId",
+        "$type === 'dynamic-monthly'",
+        dyn("config('subscription.stripe_price_id_monthly')"),
+        choice(
+            "$priceId",
+            "$type === 'dynamic-yearly' || $type === 'yearly'",
+            dyn("config('subscription.stripe_price_id_yearly')"),
+            "price_fallback",
+        ),
+    )
+    assert [i["price"] for i in sites[3].params["line_items"]] == [
+        choice(
+            "getenv('PRICE') ?: 'price_env'",
+            "getenv('PRICE') is set",
+            dyn("getenv('PRICE')"),
+            "price_env",
+        ),
+        choice(
+            "$_ENV['PRICE'] ?? 'price_env'",
+            "$_ENV['PRICE'] is set",
+            dyn("$_ENV['PRICE']"),
+            "price_env",
+        ),
+        choice(
+            "env('STRIPE_PRICE', 'price_env')",
+            "env('STRIPE_PRICE') is set",
+            dyn("env('STRIPE_PRICE')"),
+            "price_env",
+        ),
+        dyn("$_POST['price'] ?? null"),
+    ]
+    assert sites[4].params == {
+        "mode": "subscription",
+        "line_items": choice(
+            "$data['line_items']",
+            "$yearly",
+            [{"price": "price_yearly"}],
+            [{"price": "price_monthly"}],
+        ),
+    }
+    assert sites[4].dynamic == (Dynamic("line_items", "$data['line_items']"),)
+
+
+# -- PHP: lists built by mapping -------------------------------------------------------------
+
+
+def test_php_lists_built_by_mapping() -> None:
+    sites = created(
+        php(
+            "function a($cart) {\n"
+            "    $items = array_map(function ($line) {\n"
+            "        return ['price' => $line['price_id'], 'quantity' => $line['qty']];\n"
+            "    }, $cart['lines']);\n"
+            "    return \\Stripe\\Checkout\\Session::create(['line_items' => $items]);\n"
+            "}\n"
+            "function b($order) {\n"
+            "    foreach ($order->get_items() as $key => $item) {\n"
+            "        $line_items[] = ['price' => $item->get_meta('_stripe_price'),"
+            " 'quantity' => $item->get_quantity()];\n"
+            "    }\n"
+            "    return \\Stripe\\Checkout\\Session::create(['line_items' => $line_items]);\n"
+            "}\n"
+            "function c($cart) {\n"
+            "    $items = collect($cart->items)->map(fn ($i) => ['price' => $i->price])->all();\n"
+            "    return \\Stripe\\Checkout\\Session::create(['line_items' => $items]);\n"
+            "}\n"
+            "function d($order) {\n"
+            "    $line_items = array();\n"
+            "    if ($order->initial) { $line_items[] = array('price' => $order->initial); }\n"
+            "    if ($order->recurring) { $line_items[] = array('price' => $order->recurring); }\n"
+            "    return \\Stripe\\Checkout\\Session::create(['line_items' => $line_items]);\n"
+            "}\n"
+        )
+    )
+    lists = [s.params["line_items"] for s in sites]
+    assert lists[0] == each(
+        "$items",
+        "$cart['lines']",
+        "$line",
+        {"price": dyn("$line['price_id']"), "quantity": dyn("$line['qty']")},
+    )
+    assert lists[1] == each(
+        "$line_items",
+        "$order->get_items()",
+        "$item",
+        {
+            "price": dyn("$item->get_meta('_stripe_price')"),
+            "quantity": dyn("$item->get_quantity()"),
+        },
+    )
+    assert lists[2] == each("$items", "$cart->items", "$i", {"price": dyn("$i->price")})
+    # items appended in branches: which ones is known at run time only (never both charged)
+    assert lists[3] == dyn("$line_items")
+    assert [s.dynamic for s in sites] == [
+        (Dynamic("line_items", src),) for src in ("$items", "$line_items", "$items", "$line_items")
+    ]
+
+
+# -- PHP: env vars and config, aliases, look-alikes, templates ------------------------------
+
+
+def test_php_env_and_config_stay_run_time_values() -> None:
+    s = only(
+        php(
+            "$price = $_ENV['PRICE'];\n"
+            "\\Stripe\\Checkout\\Session::create(['line_items' => [\n"
+            "    ['price' => $price], ['price' => getenv('STRIPE_PRICE')],\n"
+            "    ['price' => config('services.stripe.price')], ['price' => env('PRICE_ID')],\n"
+            "], 'success_url' => $_ENV['DOMAIN'] . '/success.html']);\n"
+        )
+    )
+    assert s.params == {
+        "line_items": [
+            {"price": dyn("$price")},
+            {"price": dyn("getenv('STRIPE_PRICE')")},
+            {"price": dyn("config('services.stripe.price')")},
+            {"price": dyn("env('PRICE_ID')")},
+        ],
+        "success_url": dyn("$_ENV['DOMAIN'] . '/success.html'"),
+    }
+
+
+def test_php_aliases_and_client_properties() -> None:
+    sites = php(
+        "use Stripe\\Checkout\\Session as Stripe_Checkout_Session;\n"
+        "class_alias('\\\\Stripe\\\\Checkout\\\\Session', 'CheckoutSession');\n"
+        "Stripe_Checkout_Session::create(['mode' => 'payment']);\n"
+        "\\Stripe_Checkout_Session::create(['mode' => 'setup']);\n"
+        "CheckoutSession::create(['mode' => 'subscription']);\n"
+        "$this->stripe->checkout->sessions->create(['mode' => 'payment']);\n"
+        "$this->client()->checkout->sessions->create(['mode' => 'setup']);\n"
+        "Stripe_Checkout_Session::retrieve($id);\n"
+    )
+    assert [(s.line, s.params["mode"]) for s in created(sites)] == [
+        (4, "payment"),
+        (5, "setup"),
+        (6, "subscription"),
+        (7, "payment"),
+        (8, "setup"),
+    ]
+    assert [(s.line, s.rule) for s in sites if s.kind == "related"] == [(9, "X001")]
+
+
+def test_php_the_import_decides_what_session_create_is() -> None:
+    portal = php(
+        "use Stripe\\BillingPortal\\Session;\n"
+        "return Session::create(['customer' => $c, 'return_url' => url('/')]);\n"
+    )
+    checkout = php(
+        "use Stripe\\Checkout\\Session;\n"
+        "return Session::create(['customer' => $c, 'mode' => 'payment']);\n"
+    )
+    assert created(portal) == []
+    assert [s.line for s in created(checkout)] == [3]
+
+
+def test_php_lookalikes_are_not_creations() -> None:
+    sites = php(
+        "// \\Stripe\\Checkout\\Session::create(['mode' => 'payment']);\n"
+        "# $stripe->checkout->sessions->create($data);\n"
+        "/** @see \\Stripe\\Checkout\\Session::create() */\n"
+        "$s = \\Stripe\\Checkout\\Session::retrieve($id);\n"
+        "$stripe->checkout->sessions->expire($id);\n"
+        "$all = \\Stripe\\Checkout\\Session::all(['limit' => 3]);\n"
+        "$list = $stripe->checkout->sessions->all();\n"
+        "$p = \\Stripe\\BillingPortal\\Session::create(['customer' => $c]);\n"
+        "$mock->shouldReceive('create')->andReturn((object) ['url' => 'x']);\n"
+        "Mockery::mock('alias:' . Session::class)->shouldReceive('create');\n"
+        "$sessions->expects($this->once())->method('create')->willReturn($session);\n"
+        "$session = CheckoutSession::create($args);\n"  # a project class, not imported
+    )
+    assert created(sites) == []
+
+
+def test_php_params_in_a_variable_are_never_skipped() -> None:
+    sites = created(
+        php(
+            "function create($args) {\n"
+            "    return \\Stripe\\Checkout\\Session::create($args);\n"
+            "}\n"
+            "function build($order) {\n"
+            "    $data = array('mode' => 'payment');\n"
+            "    $data['line_items'][] = array('price' => getenv('STRIPE_PRICE'),\n"
+            "                                  'quantity' => 1);\n"
+            "    return \\Stripe\\Checkout\\Session::create($data);\n"
+            "}\n"
+        )
+    )
+    assert [s.line for s in sites] == [3, 9]
+    assert sites[0].dynamic == (Dynamic("", "$args"),)
+    assert sites[1].status != "skipped"
+    assert "STRIPE_PRICE" in sites[1].suggestion
