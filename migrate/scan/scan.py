@@ -36,7 +36,7 @@ from migrate.scan.extract import (
     quoted,
     with_exprs,
 )
-from migrate.scan.lang import extractor_for, php, python
+from migrate.scan.lang import extractor_for, php_source, python
 from migrate.scan.patterns import (
     BY_NAME,
     CHECKOUT_JS,
@@ -229,8 +229,8 @@ def scan_source(
     fixable: bool = True,
 ) -> Iterator[CallSite]:
     """The sites in ``text`` (already read), in source order."""
-    # what the parser reads: the same length as ``text`` (see python/php.parser_text)
-    readers = {"python": python.parser_text, "php": php.parser_text}
+    # what the parser reads: the same length as ``text`` (see the parser_text functions)
+    readers = {"python": python.parser_text, "php": php_source.parser_text}
     parsed = readers[language.family](text) if language.family in readers else text
     root = SgRoot(parsed, language.name).root()
     lines = text.splitlines()

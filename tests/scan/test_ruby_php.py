@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from migrate.scan import CallSite, Dynamic
-from migrate.scan.lang.php import parser_text
+from migrate.scan.lang.php_source import parser_text
 from migrate.scan.patterns import BY_NAME
 from migrate.scan.scan import scan_source, site_kind
 
