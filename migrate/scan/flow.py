@@ -161,6 +161,8 @@ class Flow(Extractor):
 
     conditionals: ClassVar[frozenset[str]] = frozenset()
     """Statement kinds whose branches run conditionally (``if``, ``case``, ``switch``)."""
+    null: ClassVar[str] = "null"
+    """The language's word for no value (Ruby's ``nil``)."""
 
     frames: list[Frame] = field(default_factory=list)
     speculating: int = 0
@@ -201,7 +203,7 @@ class Flow(Extractor):
     def value(self, node: SgNode, path: str, *, record: bool = True) -> Any:
         got = super().value(node, path, record=False)
         if is_marker(got):
-            got = sourced(got, self.source_of(node))
+            got = sourced(got, self.source_of(node, strict=is_opaque(got)))
             if record:
                 self.dynamic.append(Dynamic(path, got[DYNAMIC]))
         return got
@@ -589,9 +591,7 @@ class Flow(Extractor):
             return value
         if type(target) is list and not target and not sometimes and loop and loop.var:
             item = self.branch(effect.value, f"{where}[]")
-            marker = sourced(
-                each(self.source_of(loop.over), loop.var, item), self.written(effect.target)
-            )
+            marker = sourced(each(self.source_of(loop.over), loop.var, item), effect.target.text())
         else:  # appended in a branch, to a run-time list, twice per loop: known at run time
             marker = {DYNAMIC: self.written(effect.target)}
         if container is None:  # the list itself: recorded where it is used
@@ -610,41 +610,80 @@ class Flow(Extractor):
             self.frames[-1].unwritable = True
         return node.text()
 
-    def source_of(self, node: SgNode) -> str:
+    def source_of(self, node: SgNode, *, strict: bool = True) -> str:
         """``node``'s text as the caller would write it: inside a helper, its parameters are
-        replaced by the caller's arguments and its locals by what they hold."""
+        replaced by the caller's arguments and its locals by what they hold (a local set in
+        branches by the choice as a ternary). When a local cannot be written so (a list built
+        over statements) the helper is not followed (``strict``, the text carried as code) or
+        the local's name is kept (the text of a ``$choice`` / ``$each``, whose parts carry)."""
         if not self.frames or not inside(node, self.frames[-1].function):
             return node.text()
         base, text = start(node), node.text()
         edits: list[tuple[int, int, str]] = []
         for ref in self.references(node):
-            replacement = self._replacement(ref)
+            replacement = self._replacement(ref, strict=strict)
             if replacement is not None and replacement != ref.text():
                 edits.append((start(ref) - base, end(ref) - base, replacement))
         for begin, finish, replacement in sorted(edits, reverse=True):
             text = text[:begin] + replacement + text[finish:]
         return text
 
-    def _replacement(self, ref: SgNode) -> str | None:
+    def _replacement(self, ref: SgNode, *, strict: bool) -> str | None:
         if self.depth >= MAX_DEPTH:
             return None
+        frame = self.frames[-1]
         found = self.binding(ref)
         if found is not None:
-            value_node, scope, _ = found
-            if not inside(scope, self.frames[-1].function):
+            value_node, scope, after = found
+            if not inside(scope, frame.function):
                 return None
             self.depth += 1
             try:
-                return wrapped(self.source_of(value_node))
+                got = self.speculate(lambda: self.resolve(ref, ""))
+                if got is not None and is_marker(got[0]) and CHOICE in got[0]:
+                    written = self.spelled(got[0])
+                elif got is not None and type(got[0]) in (dict, list) and not is_marker(got[0]):
+                    written = None  # a hash or array built here: not an expression
+                else:
+                    written = self.source_of(value_node, strict=strict)
+                    if self.effects(scope, ref.text(), after, start(ref)):
+                        written = None  # changed after it was bound
             finally:
                 self.depth -= 1
+            if written is None and strict:
+                frame.unwritable = True
+            return wrapped(written) if written is not None else None
         arg = self.frame_arg(ref)
         if isinstance(arg, _Missing) or arg is None:
             return None
-        written = arg
-        if inside(arg, self.frames[-1].function):  # the parameter's default value
-            return wrapped(self.source_of(written))
-        return wrapped(self.outer(lambda: self.source_of(written)))  # the caller's argument
+        given = arg
+        if inside(given, frame.function):  # the parameter's default value
+            return wrapped(self.source_of(given, strict=strict))
+        return wrapped(self.outer(lambda: self.source_of(given, strict=strict)))
+
+    def spelled(self, value: Any) -> str | None:
+        """``value`` as an expression (a choice as a ternary, which Ruby and PHP share); None
+        for a hash, an array or a list built by mapping."""
+        if is_marker(value):
+            if EACH in value:
+                return None
+            if CHOICE not in value:
+                return str(value[DYNAMIC])
+            branches = value[CHOICE]
+            then, other = self.spelled(branches["then"]), self.spelled(branches["else"])
+            cond = branches["if"]
+            if then is None or other is None or cond.endswith(IS_SET):
+                return None
+            return f"{wrapped(cond)} ? {wrapped(then)} : {wrapped(other)}"
+        if type(value) is str:
+            return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+        if type(value) is bool:
+            return "true" if value else "false"
+        if value is None:
+            return self.null
+        if type(value) in (int, float):
+            return repr(value)
+        return None
 
     def reach(
         self,

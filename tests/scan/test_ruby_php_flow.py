@@ -667,15 +667,59 @@ def test_php_helpers_of_the_same_class_and_file() -> None:
         Dynamic("customer_email", "$this->email()"),
         Dynamic("success_url", "success_url($cart)"),
     )
-    # inside the helper, its local $price reads as what it holds
+    # inside the helper, its local $price reads as what it holds (a choice: as a ternary)
     price = choice(
-        "($request->plan === 'yearly' ? config('services.stripe.yearly')"
+        "(($request->plan === 'yearly') ? config('services.stripe.yearly')"
         " : config('services.stripe.monthly'))",
         "$request->plan === 'yearly'",
         dyn("config('services.stripe.yearly')"),
         dyn("config('services.stripe.monthly')"),
     )
     assert again.params == {"mode": "subscription", "line_items": [{"price": price}]}
+
+
+def test_php_helper_locals_are_written_as_the_caller_can() -> None:
+    level, counted = created(
+        php(
+            "class Gateway {\n"
+            "    public function checkout($level) {\n"
+            "        return \\Stripe\\Checkout\\Session::create(self::params($level));\n"
+            "    }\n"
+            "    public function counted($level) {\n"
+            "        return \\Stripe\\Checkout\\Session::create(self::counts($level));\n"
+            "    }\n"
+            "    private static function params($lvl) {\n"
+            "        if ('gold' === $lvl->slug) {\n"
+            "            $price = 'price_gold';\n"
+            "        } else {\n"
+            "            $price = $lvl->stripe_price_id;\n"
+            "        }\n"
+            "        return ['line_items' => [['price' => $price]],"
+            " 'success_url' => home_url('/joined/?price=' . $price)];\n"
+            "    }\n"
+            "    private static function counts($lvl) {\n"
+            "        $items = [];\n"
+            "        foreach ($lvl->addons as $addon) { $items[] = ['price' => $addon->price]; }\n"
+            "        return ['line_items' => $items, 'metadata' => ['n' => count($items)]];\n"
+            "    }\n"
+            "}\n"
+        )
+    )
+    # $price, set in branches in the helper, reads as the choice written as a ternary
+    spelled = "(('gold' === $level->slug) ? 'price_gold' : $level->stripe_price_id)"
+    assert level.params == {
+        "line_items": [
+            {
+                "price": choice(
+                    spelled, "'gold' === $level->slug", "price_gold", dyn("$level->stripe_price_id")
+                )
+            }
+        ],
+        "success_url": dyn(f"home_url('/joined/?price=' . {spelled})"),
+    }
+    # count($items) cannot be written where the call is: the helper's call is the value
+    assert counted.params == {}
+    assert counted.dynamic == (Dynamic("", "self::counts($level)"),)
 
 
 # -- PHP: choices --------------------------------------------------------------------------------

@@ -85,6 +85,7 @@ _LITERAL_PATTERNS: Final = frozenset({"string", "simple_symbol", "integer", "flo
 class RubyExtractor(Flow):
     family: ClassVar[Family] = "ruby"
     conditionals: ClassVar[frozenset[str]] = _CONDITIONALS
+    null: ClassVar[str] = "nil"
     functions: ClassVar[frozenset[str]] = _FUNCTIONS
     wrappers: ClassVar[frozenset[str]] = frozenset(
         {"parenthesized_expression", "parenthesized_statements"}
