@@ -415,7 +415,11 @@ class PhpExtractor(Flow):
             if chain is None or right is None or chain == ((), False):
                 continue  # `$name = ...` binds it again
             keys, appended = chain
-            out.append(Effect("append" if appended else "set", keys, right, node, left))  # type: ignore[arg-type]
+            if appended:  # $data['line_items'][] = ...: the list is $data['line_items']
+                listed = [c for c in left.named_children() if c.kind() != "comment"]  # type: ignore[union-attr]
+                out.append(Effect("append", keys, right, node, listed[0]))
+            else:
+                out.append(Effect("set", keys, right, node, left))  # type: ignore[arg-type]
         for node in self.rooted(scope, "augmented_assignment_expression", name, after, before):
             left, right = node.field("left"), node.field("right")
             chain = _chain(left, name) if left is not None else None
