@@ -452,11 +452,19 @@ class Flow(Extractor):
         above = [b for b in self.bindings(scope, name) if b[2] <= start(node)]
         if not above:
             return MISSING
+        if self.depth >= MAX_DEPTH:  # too many choices up: the name as it is at run time
+            if self.frames and inside(node, self.frames[-1].function):
+                self.frames[-1].unwritable = True
+            return {DYNAMIC: name}
         _, value_node, _ = max(above, key=lambda b: b[0])
-        got = self.speculate(lambda: self.bound(name, value_node, scope, start(node), path))
-        if got is None:
-            return self.branch(value_node, path)
-        return got[0]
+        self.depth += 1  # each conditional assignment further up is one step deeper
+        try:
+            got = self.speculate(lambda: self.bound(name, value_node, scope, start(node), path))
+            if got is None:
+                return self.branch(value_node, path)
+            return got[0]
+        finally:
+            self.depth -= 1
 
     # -- changes -------------------------------------------------------------------------
 

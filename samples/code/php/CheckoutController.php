@@ -2,14 +2,14 @@
 
 namespace App\Http\Controllers;
 
-use App\Models\Cart;
+use App\Models\Team;
 use Illuminate\Http\Request;
 use Stripe\BillingPortal\Session as PortalSession;
 use Stripe\Checkout\Session as StripeSession;
 use Stripe\StripeClient;
 
-// Laravel: the price ids live in config/services.php (read from the environment); the cart's
-// line items come from a helper of the controller.
+// Laravel: the price ids live in config/services.php (read from the environment); the seats'
+// line item comes from a helper of the controller.
 class CheckoutController extends Controller
 {
     public function __construct(private StripeClient $stripe)
@@ -37,18 +37,18 @@ class CheckoutController extends Controller
         return redirect()->away($session->url);
     }
 
-    // POST /cart/checkout: one line per cart row
-    public function cart(Request $request)
+    // POST /seats: the line item comes from a helper of the controller
+    public function seats(Request $request)
     {
-        $cart = Cart::with('items')->whereBelongsTo($request->user())->firstOrFail();
+        $team = Team::findOrFail($request->input('team'));
 
         $session = $this->stripe->checkout->sessions->create([
-            'mode' => 'payment',
-            'line_items' => $this->lineItems($cart),
+            'mode' => 'subscription',
+            'line_items' => [$this->seatItem($team, $request->input('tier'))],
             'customer_email' => $request->user()->email,
-            'metadata' => ['cart_id' => $cart->id],
-            'success_url' => url('/orders/thanks'),
-            'cancel_url' => url('/cart'),
+            'metadata' => ['team_id' => $team->id],
+            'success_url' => url('/teams/'.$team->id.'/welcome'),
+            'cancel_url' => url('/teams/'.$team->id),
         ]);
 
         return redirect()->away($session->url);
@@ -65,11 +65,13 @@ class CheckoutController extends Controller
         return redirect()->away($portal->url);
     }
 
-    private function lineItems(Cart $basket): array
+    private function seatItem(Team $group, ?string $tier): array
     {
-        return $basket->items->map(fn ($item) => [
-            'price' => $item->stripe_price_id,
-            'quantity' => $item->quantity,
-        ])->all();
+        return [
+            'price' => $tier === 'business'
+                ? config('services.stripe.prices.business_seat')
+                : config('services.stripe.prices.seat'),
+            'quantity' => $group->members()->count(),
+        ];
     }
 }

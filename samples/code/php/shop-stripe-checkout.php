@@ -10,7 +10,9 @@ if ( ! defined( 'ABSPATH' ) ) {
 
 use Stripe\Checkout\Session as Stripe_Checkout_Session;
 
-/** The Checkout URL of an order: the parameters are built up one statement at a time. */
+define( 'SHOP_SETUP_FEE_PRICE', 'price_1ShopSetupFee' );
+
+/** The Checkout URL of a membership order: the parameters are built up one statement at a time. */
 function shop_stripe_checkout_url( $order_id ) {
 	$order = wc_get_order( $order_id );
 
@@ -20,12 +22,14 @@ function shop_stripe_checkout_url( $order_id ) {
 	$data['success_url']    = add_query_arg( 'session_id', '{CHECKOUT_SESSION_ID}', $order->get_checkout_order_received_url() );
 	$data['cancel_url']     = wc_get_cart_url();
 
-	foreach ( $order->get_items() as $item ) {
-		$data['line_items'][] = array(
-			'price'    => $item->get_product()->get_meta( '_stripe_price_id' ),
-			'quantity' => $item->get_quantity(),
-		);
-	}
+	$data['line_items'][] = array(
+		'price'    => get_option( 'shop_stripe_membership_price' ),
+		'quantity' => 1,
+	);
+	$data['line_items'][] = array(
+		'price'    => SHOP_SETUP_FEE_PRICE,
+		'quantity' => 1,
+	);
 
 	$data['metadata']['order_id']                         = $order->get_id();
 	$data['payment_intent_data']['metadata']['order_key'] = $order->get_order_key();
@@ -52,7 +56,7 @@ function shop_stripe_donation_url( $amount, $args = array() ) {
 	$args['line_items'] = array(
 		array(
 			'price_data' => array(
-				'currency'     => get_option( 'shop_currency', 'usd' ),
+				'currency'     => 'usd',
 				'unit_amount'  => absint( $amount ) * 100,
 				'product_data' => array( 'name' => __( 'Donation', 'shop' ) ),
 			),

@@ -1,5 +1,5 @@
-# Rails 7: the prices come from the environment (one per billing period), the cart from the
-# database. The cart's params are built by private helpers of the controller.
+# Rails 7: the prices come from the environment (one per billing period, one per seat); the
+# team checkout's params are built by private helpers of the controller.
 class CheckoutsController < ApplicationController
   before_action :authenticate_user!
 
@@ -20,9 +20,9 @@ class CheckoutsController < ApplicationController
     redirect_to session.url, allow_other_host: true, status: :see_other
   end
 
-  # POST /checkout/cart
-  def cart
-    session = ::Stripe::Checkout::Session.create(cart_params(current_cart), { idempotency_key: current_cart.token })
+  # POST /checkout/team: seats for the team, and the one-time onboarding fee
+  def team
+    session = ::Stripe::Checkout::Session.create(team_params(current_team), { idempotency_key: current_team.checkout_token })
     redirect_to session.url, allow_other_host: true, status: :see_other
   end
 
@@ -39,22 +39,23 @@ class CheckoutsController < ApplicationController
 
   private
 
-  def cart_params(cart)
+  def team_params(team)
     args = {
-      mode: "payment",
-      line_items: cart_line_items(cart),
+      mode: "subscription",
+      line_items: team_line_items(team),
       success_url: checkout_success_url,
-      cancel_url: cart_url,
+      cancel_url: team_url(team),
     }
-    args[:customer_email] = current_user.email if current_user.stripe_customer_id.blank?
+    args[:customer_email] = current_user.email if team.stripe_customer_id.blank?
     args[:metadata] ||= {}
-    args[:metadata][:cart_id] = cart.id
+    args[:metadata][:team_id] = team.id
     args.merge(client_reference_id: current_user.id.to_s)
   end
 
-  def cart_line_items(cart)
-    cart.items.includes(:product).map do |item|
-      { price: item.product.stripe_price_id, quantity: item.quantity }
-    end
+  def team_line_items(team)
+    [
+      { price: ENV["STRIPE_SEAT_PRICE"], quantity: team.members.count },
+      { price: ENV.fetch("STRIPE_ONBOARDING_PRICE", "price_1RailsOnboarding"), quantity: 1 },
+    ]
   end
 end
