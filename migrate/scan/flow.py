@@ -168,6 +168,9 @@ class Flow(Extractor):
     speculating: int = 0
     """How many speculative reads (a branch, a list item) are under way."""
 
+    mocks: ClassVar[re.Pattern[str] | None] = None
+    """What a test double's construction starts with (``Mockery::mock``, ``instance_double``)."""
+
     # -- hooks ---------------------------------------------------------------------------
 
     def branches(self, node: SgNode) -> list[tuple[str | None, SgNode | None]]:
@@ -316,6 +319,18 @@ class Flow(Extractor):
         if effects and (type(value) in (dict, list) or (is_marker(value) and CHOICE in value)):
             value = self.apply(value, effects, after, path)
         return (value,)
+
+    def mocked(self, receiver: SgNode | None) -> bool:
+        """Whether the variable a call's receiver chain starts with holds a test double
+        (``$stripe = Mockery::mock(StripeClient::class)``): its calls create nothing."""
+        node = receiver
+        while node is not None and node.kind() not in self.name_kinds:
+            inner = [c for c in node.named_children() if c.kind() != "comment"]
+            node = inner[0] if inner else None
+        if node is None or self.mocks is None:
+            return False
+        found = self.binding(node)
+        return found is not None and self.mocks.match(found[0].text()) is not None
 
     def is_free(self, name: SgNode) -> bool:
         """Whether ``name`` is no variable where it is used (Ruby: then a method call)."""

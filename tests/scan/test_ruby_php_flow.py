@@ -466,6 +466,10 @@ def test_ruby_lookalikes_are_not_creations() -> None:
         "allow(Stripe::Checkout::Session).to receive(:create).and_return(double(url: 'x'))\n"
         "expect(Stripe::Checkout::Session).to receive(:create).with(hash_including(mode: 'x'))\n"
         "Stripe::Checkout::Session.stub(:create) { OpenStruct.new(url: 'x') }\n"
+        "it 'redirects' do\n"
+        "  client = instance_double(Stripe::StripeClient)\n"
+        "  client.v1.checkout.sessions.create(mode: 'payment')\n"
+        "end\n"
     )
     assert created(sites) == []
 
@@ -959,6 +963,10 @@ def test_php_lookalikes_are_not_creations() -> None:
         "Mockery::mock('alias:' . Session::class)->shouldReceive('create');\n"
         "$sessions->expects($this->once())->method('create')->willReturn($session);\n"
         "$session = CheckoutSession::create($args);\n"  # a project class, not imported
+        "$stripe = Mockery::mock(StripeClient::class);\n"
+        "$stripe->checkout->sessions->create(['mode' => 'payment']);\n"
+        "$client = $this->createMock(StripeClient::class);\n"
+        "$client->checkout->sessions->create(['mode' => 'payment']);\n"
     )
     assert created(sites) == []
 

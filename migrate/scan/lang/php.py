@@ -11,6 +11,7 @@ see those they ``use``, arrow functions all of them); class and global constants
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any, ClassVar, Final, Literal
 
@@ -86,10 +87,16 @@ class PhpExtractor(Flow):
         ("assignment_expression", "left", "right"),
     )
     name_kinds: ClassVar[frozenset[str]] = frozenset({"variable_name"})
+    mocks: ClassVar[re.Pattern[str] | None] = re.compile(
+        r"\\?(?:Mockery|m)::(?:mock|spy|namedMock)\b|\$this->(?:createMock|createStub|"
+        r"createConfiguredMock|getMockBuilder|mock|partialMock|spy|prophesize)\b"
+    )
 
     # -- which calls count ---------------------------------------------------------------
 
     def accept(self, call: SgNode, pattern: CallPattern) -> bool:
+        if call.kind() == "member_call_expression" and self.mocked(call.field("object")):
+            return False
         if pattern.guard is None:
             return True
         if pattern.guard == "php_checkout_import":

@@ -10,6 +10,7 @@ followed anywhere outside methods, the innermost class or module around the use 
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Iterator
 from typing import Any, ClassVar, Final, Literal
 
@@ -92,10 +93,15 @@ class RubyExtractor(Flow):
     )
     bindings_spec: ClassVar[tuple[tuple[str, str, str], ...]] = (("assignment", "left", "right"),)
     name_kinds: ClassVar[frozenset[str]] = frozenset({"identifier", "constant"})
+    mocks: ClassVar[re.Pattern[str] | None] = re.compile(
+        r"(?:double|instance_double|class_double|object_double|spy|instance_spy)\b"
+    )
 
     # -- which calls count ---------------------------------------------------------------
 
     def accept(self, call: SgNode, pattern: CallPattern) -> bool:
+        if self.mocked(call.field("receiver")):
+            return False
         if pattern.guard != "ruby_checkout_alias":
             return pattern.guard is None
         receiver = call.field("receiver")
