@@ -164,12 +164,12 @@ class Flow(Extractor):
     null: ClassVar[str] = "null"
     """The language's word for no value (Ruby's ``nil``)."""
 
+    mocks: ClassVar[re.Pattern[str] | None] = None
+    """What a test double's construction starts with (``Mockery::mock``, ``instance_double``)."""
+
     frames: list[Frame] = field(default_factory=list)
     speculating: int = 0
     """How many speculative reads (a branch, a list item) are under way."""
-
-    mocks: ClassVar[re.Pattern[str] | None] = None
-    """What a test double's construction starts with (``Mockery::mock``, ``instance_double``)."""
 
     # -- hooks ---------------------------------------------------------------------------
 
@@ -269,13 +269,14 @@ class Flow(Extractor):
         self.depth += 1
         try:
             if found is None:
+                scope = self.scope(name)
                 arg = self.frame_arg(name)
-                if not isinstance(arg, _Missing):
-                    return self.outer(lambda: self._argument(arg, path))
+                if not isinstance(arg, _Missing):  # with what the helper does to it
+                    given = self.outer(lambda: self._argument(arg, path))
+                    return self._changed(given, name, scope, 0, path)
                 state = self.undefined(name)
                 if state is None:
                     return None
-                scope = self.scope(name)
                 return self._changed(None, name, scope, 0, path, fresh=state == "empty")
             value_node, scope, after = found
             got = self.bound(text, value_node, scope, use, path)

@@ -224,6 +224,33 @@ def test_ruby_helper_methods_return_part_of_the_params() -> None:
     )
 
 
+def test_ruby_a_helper_changes_its_parameter() -> None:
+    literal, passed = created(
+        ruby(
+            "class Checkout\n"
+            "  def go(opts)\n"
+            "    Stripe::Checkout::Session.create(with_defaults({mode: 'payment'}))\n"
+            "    Stripe::Checkout::Session.create(with_defaults(opts))\n"
+            "  end\n"
+            "  private\n"
+            "  def with_defaults(args)\n"
+            "    args[:success_url] ||= root_url\n"
+            "    args[:metadata] = {app: 'web'}\n"
+            "    args\n"
+            "  end\n"
+            "end\n"
+        )
+    )
+    assert literal.params == {
+        "mode": "payment",
+        "success_url": dyn("root_url"),
+        "metadata": {"app": "web"},
+    }
+    # the caller's run-time hash, with the keys the helper sets on it
+    assert passed.params == {"success_url": dyn("root_url"), "metadata": {"app": "web"}}
+    assert passed.dynamic == (Dynamic("", "opts"), Dynamic("success_url", "root_url"))
+
+
 # -- Ruby: choices -----------------------------------------------------------------------------
 
 
