@@ -9,7 +9,6 @@ followed anywhere outside methods, the innermost class or module around the use 
 
 from __future__ import annotations
 
-import codecs
 import re
 from collections.abc import Iterator
 from typing import Any, ClassVar, Final, Literal
@@ -22,7 +21,6 @@ from migrate.scan.extract import (
     Dynamic,
     arguments,
     dynamic_marker,
-    file_cache,
     start,
 )
 from migrate.scan.flow import (
@@ -32,20 +30,28 @@ from migrate.scan.flow import (
     Loop,
     choice,
     fold,
-    inside,
     is_marker,
     wrapped,
+)
+from migrate.scan.lang.ruby_source import (
+    CONTAINERS,
+    METHODS,
+    constants,
+    container_name,
+    interpolated,
+    key_of,
+    method_of,
+    ruby_float,
+    ruby_integer,
+    ruby_string,
 )
 from migrate.scan.patterns import CallPattern, Family
 
 _FUNCTIONS: Final = frozenset({"method", "singleton_method", "block", "do_block", "lambda"})
 _CLOSURES: Final = frozenset({"block", "do_block", "lambda"})
 """Scopes that see the local variables around them (a ``def`` does not)."""
-_METHODS: Final = frozenset({"method", "singleton_method"})
-_CONTAINERS: Final = frozenset({"class", "module", "singleton_class"})
 _HASH_ARGS: Final = frozenset({"pair", "hash_splat_argument"})
 _SKIPPED_ARGS: Final = frozenset({"comment", "block_argument"})
-_SIMPLE_ESCAPES: Final = {"s": " ", "e": "\x1b", "a": "\a", "b": "\b", "0": "\0"}
 _CONDITIONALS: Final = frozenset({"if", "unless", "case", "if_modifier", "unless_modifier"})
 _MERGES: Final = {"merge": True, "deep_merge": True, "reverse_merge": False, "with_defaults": False}
 """Hash methods that return a merged copy, and whether the argument's keys win."""
@@ -196,14 +202,14 @@ class RubyExtractor(Flow):
             return (self._array(node, path),)
         if kind in ("string_array", "symbol_array"):
             words = [c for c in node.named_children() if c.kind() in ("bare_string", "bare_symbol")]
-            if any(_interpolated(w) for w in words):
+            if any(interpolated(w) for w in words):
                 return None
             return ([ruby_string(w) for w in words],)
         if kind in ("string", "delimited_symbol"):
-            return None if _interpolated(node) else (ruby_string(node),)
+            return None if interpolated(node) else (ruby_string(node),)
         if kind == "chained_string":
             parts = node.named_children()
-            if any(p.kind() != "string" or _interpolated(p) for p in parts):
+            if any(p.kind() != "string" or interpolated(p) for p in parts):
                 return None
             return ("".join(ruby_string(p) for p in parts),)
         if kind == "simple_symbol":
@@ -227,7 +233,7 @@ class RubyExtractor(Flow):
                 continue
             if kind == "pair":
                 key_node, value = child.field("key"), child.field("value")
-                key = _key(key_node) if key_node is not None else None
+                key = key_of(key_node) if key_node is not None else None
                 if value is None and key_node is not None and key_node.kind() == "hash_key_symbol":
                     value = key_node  # {price:} is {price: price}
                 if key is None or value is None:
@@ -299,7 +305,7 @@ class RubyExtractor(Flow):
     def _helper(self, node: SgNode, name: str, args: list[SgNode], path: str) -> tuple[Any] | None:
         """What a method of the same class (or a ``def`` of the file, outside classes) called
         ``name`` returns, its parameters bound to ``args``."""
-        method = _method(node, name)
+        method = method_of(node, name)
         if method is None:
             return None
         return self.follow(method, _bind(method, args), path)
@@ -414,16 +420,16 @@ class RubyExtractor(Flow):
             return [Effect(op, keys, v, node, receiver) for v in values]  # type: ignore[arg-type]  # op
         if verb in _APPENDS:
             return [Effect("append", keys, a, node, receiver) for a in args]
-        if verb == "store" and len(args) == 2 and (key := _key(args[0])) is not None:
+        if verb == "store" and len(args) == 2 and (key := key_of(args[0])) is not None:
             return [Effect("set", (*keys, key), args[1], node, receiver)]
-        if verb == "delete" and len(args) == 1 and (key := _key(args[0])) is not None:
+        if verb == "delete" and len(args) == 1 and (key := key_of(args[0])) is not None:
             return [Effect("delete", (*keys, key), None, node, receiver)]
         return []
 
     def loop(self, node: SgNode, after: int) -> Loop | None:
         for ancestor in node.ancestors():
             kind = ancestor.kind()
-            if kind in _METHODS or kind == "lambda":
+            if kind in METHODS or kind == "lambda":
                 return None
             if kind in _RAW_LOOPS or kind == "for":
                 if start(ancestor) < after:
@@ -514,11 +520,11 @@ class RubyExtractor(Flow):
         given): the innermost class or module around the use first; the last assignment above
         the use, else the first (a method reads a constant defined below it)."""
         text = name.text()
-        here = [a for a in name.ancestors() if a.kind() in _CONTAINERS]
+        here = [a for a in name.ancestors() if a.kind() in CONTAINERS]
         ranked: list[tuple[int, int, SgNode, SgNode]] = []
-        for node, value, container in _constants(name).get(text, []):
+        for node, value, container in constants(name).get(text, []):
             if owner is not None:
-                if container is None or _container_name(container) != owner:
+                if container is None or container_name(container) != owner:
                     continue
                 depth = 0
             elif container is None:
@@ -553,54 +559,6 @@ class RubyExtractor(Flow):
             self.depth -= 1
 
 
-def _constants(node: SgNode) -> dict[str, list[tuple[SgNode, SgNode, SgNode | None]]]:
-    """Every constant assignment outside methods in the file of ``node``, by name: the
-    assignment, its value and the class or module around it (read once per file)."""
-    cache = file_cache(node)
-    found: dict[str, list[tuple[SgNode, SgNode, SgNode | None]]] | None = cache.get(
-        "ruby-constants"
-    )
-    if found is None:
-        found = {}
-        for assignment in node.get_root().root().find_all(kind="assignment"):
-            target, value = assignment.field("left"), assignment.field("right")
-            if target is None or value is None or target.kind() != "constant":
-                continue
-            around = list(assignment.ancestors())
-            if any(a.kind() in _METHODS for a in around):
-                continue
-            container = next((a for a in around if a.kind() in _CONTAINERS), None)
-            found.setdefault(target.text(), []).append((assignment, value, container))
-        cache["ruby-constants"] = found
-    return found
-
-
-def _methods(node: SgNode) -> dict[tuple[SgNode | None, str], SgNode]:
-    """Every ``def`` in the file of ``node`` by the class or module around it (None outside
-    any) and name: the last of each (Ruby keeps the last definition). Read once per file."""
-    cache = file_cache(node)
-    found: dict[tuple[SgNode | None, str], SgNode] | None = cache.get("ruby-methods")
-    if found is None:
-        found = {}
-        for method in node.get_root().root().find_all(kind="method"):
-            name = method.field("name")
-            if name is not None:
-                container = next((a for a in method.ancestors() if a.kind() in _CONTAINERS), None)
-                found[(container, name.text())] = method
-        cache["ruby-methods"] = found
-    return found
-
-
-def _method(node: SgNode, name: str) -> SgNode | None:
-    """The method ``name`` a call at ``node`` reaches without a receiver: one of the class or
-    module around it (not the method the call is in)."""
-    container = next((a for a in node.ancestors() if a.kind() in _CONTAINERS), None)
-    method = _methods(node).get((container, name))
-    if method is None or inside(node, method):
-        return None
-    return method
-
-
 def _bind(method: SgNode, args: list[SgNode]) -> dict[str, SgNode | None]:
     """Each parameter of ``method``: the caller's argument (positional, or ``key: value`` for
     a keyword parameter), else its default, else None."""
@@ -609,7 +567,7 @@ def _bind(method: SgNode, args: list[SgNode]) -> dict[str, SgNode | None]:
     for arg in args:
         key = arg.field("key") if arg.kind() == "pair" else None
         value = arg.field("value") if arg.kind() == "pair" else None
-        word = _key(key) if key is not None else None
+        word = key_of(key) if key is not None else None
         if word is not None and value is not None:
             keywords[word] = value
     out: dict[str, SgNode | None] = {}
@@ -643,7 +601,7 @@ def _keys(node: SgNode, name: str) -> tuple[str, ...] | None:
     while node.kind() == "element_reference":
         obj = node.field("object")
         index = [c for c in node.named_children() if c != obj and c.kind() != "comment"]
-        key = _key(index[0]) if len(index) == 1 else None
+        key = key_of(index[0]) if len(index) == 1 else None
         if obj is None or key is None:
             return None
         keys.append(key)
@@ -707,90 +665,9 @@ def _argument_groups(args: list[SgNode]) -> list[SgNode | list[SgNode]]:
 
 def _key_text(member: SgNode) -> str | None:
     key = member.field("key") if member.kind() == "pair" else None
-    return _key(key) if key is not None else None
-
-
-def _container_name(node: SgNode) -> str:
-    name = node.field("name")
-    return name.text().rsplit("::", 1)[-1] if name is not None else ""
-
-
-def _interpolated(node: SgNode) -> bool:
-    return any(c.kind() == "interpolation" for c in node.children())
+    return key_of(key) if key is not None else None
 
 
 def _is_number(node: SgNode) -> bool:
     inner = node.named_children()
     return len(inner) == 1 and inner[0].kind() in ("integer", "float")
-
-
-def _key(node: SgNode) -> str | None:
-    kind = node.kind()
-    if kind == "hash_key_symbol":
-        return node.text()
-    if kind == "simple_symbol":
-        return node.text().removeprefix(":")
-    if kind in ("string", "delimited_symbol") and not _interpolated(node):
-        return ruby_string(node)
-    if kind == "integer":
-        got = ruby_integer(node.text())
-        return str(got[0]) if got is not None else None
-    return None  # computed keys
-
-
-def ruby_string(node: SgNode) -> str:
-    """A string, symbol or ``%w`` word's content with its escapes read (a single-quoted
-    string only knows ``\\\\`` and ``\\'``)."""
-    raw = node.text()
-    single = raw.startswith(("'", "%q", ":'"))
-    parts: list[str] = []
-    for child in node.children():
-        kind = child.kind()
-        if kind == "string_content":
-            content = child.text()
-            if single:
-                content = content.replace("\\\\", "\x00").replace("\\'", "'").replace("\x00", "\\")
-            parts.append(content)
-        elif kind == "escape_sequence":
-            parts.append(_escape(child.text()))
-    return "".join(parts)
-
-
-def _escape(source: str) -> str:
-    body = source[1:]
-    if body in _SIMPLE_ESCAPES:
-        return _SIMPLE_ESCAPES[body]
-    if body[:1] in ("\n", "\r"):  # line continuation
-        return ""
-    if body.startswith("u{") and body.endswith("}"):
-        try:
-            return "".join(chr(int(cp, 16)) for cp in body[2:-1].split())
-        except ValueError:
-            return source
-    try:
-        return codecs.decode(source, "unicode_escape")
-    except UnicodeDecodeError:
-        return body
-
-
-def ruby_integer(source: str) -> tuple[Any] | None:
-    flat = source.replace("_", "").lower()
-    sign = -1 if flat.startswith("-") else 1
-    flat = flat.lstrip("+-")
-    try:
-        if flat.startswith("0d"):
-            return (sign * int(flat[2:]),)
-        if flat[:2] in ("0x", "0o", "0b"):
-            return (sign * int(flat, 0),)
-        if len(flat) > 1 and flat.startswith("0"):
-            return (sign * int(flat, 8),)
-        return (sign * int(flat),)
-    except ValueError:
-        return None  # 3r, 2i
-
-
-def ruby_float(source: str) -> tuple[Any] | None:
-    try:
-        return (float(source.replace("_", "")),)
-    except ValueError:
-        return None
