@@ -402,7 +402,12 @@ _RUBY_OPTIONS: Final = frozenset(
 _RUBY_CALLS: Final = (
     CallPattern(("Stripe.Checkout.Session.create",), args="kwargs", ignored_keywords=_RUBY_OPTIONS),
     CallPattern(("checkout.sessions.create",), ignored_keywords=_RUBY_OPTIONS),
+    # a constant of the file bound to the class: CheckoutSession = Stripe::Checkout::Session
+    CallPattern(
+        ("create",), args="kwargs", ignored_keywords=_RUBY_OPTIONS, guard="ruby_checkout_alias"
+    ),
     _related(SESSION_READ, "Stripe.Checkout.Session.retrieve", "checkout.sessions.retrieve"),
+    _related(SESSION_READ, "retrieve", guard="ruby_checkout_alias"),
     _related(
         LINE_ITEMS_READ,
         "Stripe.Checkout.Session.list_line_items",
@@ -421,7 +426,8 @@ _RUBY_CALLS: Final = (
 
 _PHP_CALLS: Final = (
     CallPattern(("Stripe.Checkout.Session.create", "checkout.sessions.create")),
-    CallPattern(("create",), guard="php_checkout_import"),  # use Stripe\Checkout\Session [as X]
+    # use Stripe\Checkout\Session [as X], class_alias(...), pre-namespace Stripe_Checkout_Session
+    CallPattern(("create",), guard="php_checkout_import"),
     _related(SESSION_READ, "Stripe.Checkout.Session.retrieve", "checkout.sessions.retrieve"),
     _related(SESSION_READ, "retrieve", guard="php_checkout_import"),
     _related(

@@ -37,8 +37,7 @@ from migrate.scan.extract import (
     quoted,
     with_exprs,
 )
-from migrate.scan.lang import extractor_for
-from migrate.scan.lang.python import parser_text
+from migrate.scan.lang import extractor_for, php_source, python
 from migrate.scan.patterns import (
     BY_NAME,
     CHECKOUT_JS,
@@ -238,8 +237,9 @@ def scan_source(
     fixable: bool = True,
 ) -> Iterator[CallSite]:
     """The sites in ``text`` (already read), in source order."""
-    # what the parser reads: the same length as ``text`` (see python.parser_text)
-    parsed = parser_text(text) if language.family == "python" else text
+    # what the parser reads: the same length as ``text`` (see the parser_text functions)
+    readers = {"python": python.parser_text, "php": php_source.parser_text}
+    parsed = readers[language.family](text) if language.family in readers else text
     root = SgRoot(parsed, language.name).root()
     lines = text.splitlines()
     found: list[tuple[int, CallSite]] = []

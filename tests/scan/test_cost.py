@@ -13,12 +13,39 @@ from typing import Any
 
 import pytest
 
-from migrate.scan import extract, flow, retry, scan
-from migrate.scan.lang import csharp, go, java, kotlin, node, php, python, ruby
+from migrate.scan import extract, flow, hashflow, retry, scan
+from migrate.scan.lang import (
+    csharp,
+    go,
+    java,
+    kotlin,
+    node,
+    php,
+    php_source,
+    python,
+    ruby,
+    ruby_source,
+)
 from migrate.scan.patterns import BY_NAME
 from migrate.scan.scan import CallSite, scan_source
 
-_MODULES = (extract, flow, scan, retry, csharp, go, java, kotlin, node, php, python, ruby)
+_MODULES = (
+    extract,
+    flow,
+    hashflow,
+    scan,
+    retry,
+    csharp,
+    go,
+    java,
+    kotlin,
+    node,
+    php,
+    php_source,
+    python,
+    ruby,
+    ruby_source,
+)
 LINEAR = 4.5
 """The most ``count(4 n) / count(n)`` may be (4 for linear work, 16 for quadratic)."""
 

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from migrate.scan import CallSite, Dynamic
+from migrate.scan.lang.php_source import parser_text
 from migrate.scan.patterns import BY_NAME
 from migrate.scan.scan import scan_source, site_kind
 
@@ -442,3 +443,31 @@ def test_php_lookalikes_are_not_found() -> None:
     )
     # the PaymentIntent is no Checkout Session, but a call around Checkout (translated)
     assert summary(sites) == [(7, "call", None, None)]
+
+
+def test_php_calls_inside_template_code_are_found() -> None:
+    # Paid Memberships Pro: a method with inline HTML made the whole file one parse error
+    source = (
+        "<?php\n"
+        "use Stripe\\Checkout\\Session as Stripe_Checkout_Session;\n"
+        "class Gateway {\n"
+        "    function settings($gateway) {\n"
+        "        $help = 'a ?> in a string';  // and a comment ?>\n"
+        "        <tr <?php if ($gateway != 'stripe') { ?>style=\"display: none;\"<?php } ?>>\n"
+        "        <td><?= esc_html($gateway) ?></td></tr>\n"
+        "        <?php\n"
+        "    }\n"
+        "    function checkout($customer) {\n"
+        "        $params = array('customer' => $customer->id, 'mode' => 'payment');\n"
+        "        return Stripe_Checkout_Session::create($params);\n"
+        "    }\n"
+        "}\n"
+    )
+    blanked = parser_text(source)
+    assert len(blanked) == len(source)
+    assert blanked.splitlines()[4] == "        $help = 'a ?> in a string';  // and a comment ; "
+    site = only(list(scan_source(source, "x.php", BY_NAME["php"])))
+    assert (site.line, site.params) == (
+        12,
+        {"customer": {"$dynamic": "$customer->id"}, "mode": "payment"},
+    )

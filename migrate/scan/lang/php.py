@@ -12,18 +12,42 @@ see those they ``use``, arrow functions all of them); class and global constants
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar, Final
+from collections.abc import Iterator
+from typing import Any, ClassVar, Final, Literal
 
 from ast_grep_py import SgNode
 
 from migrate.scan.extract import (
+    DYNAMIC,
     MAX_DEPTH,
     Dynamic,
-    Extractor,
     arguments,
     dynamic_marker,
-    file_cache,
     start,
+    text,
+)
+from migrate.scan.hashflow import (
+    IS_SET,
+    Effect,
+    Flow,
+    Loop,
+    choice,
+    fold,
+    inside,
+    is_marker,
+    is_opaque,
+)
+from migrate.scan.lang.php_source import (
+    CLASSES,
+    class_method,
+    declarations,
+    file_aliases,
+    file_classes,
+    file_functions,
+    file_imports,
+    php_float,
+    php_integer,
+    php_string,
 )
 from migrate.scan.patterns import CallPattern, Family
 
@@ -37,38 +61,42 @@ _FUNCTIONS: Final = frozenset(
     }
 )
 _CLOSURES: Final = frozenset({"anonymous_function", "anonymous_function_creation_expression"})
-_CLASSES: Final = frozenset(
-    {"class_declaration", "interface_declaration", "trait_declaration", "enum_declaration"}
-)
 _STRING_PARTS: Final = frozenset({"string_content", "string_value", "escape_sequence"})
 _PROPERTIES: Final = frozenset({"member_access_expression", "nullsafe_member_access_expression"})
 _CHECKOUT_SESSION: Final = "Stripe\\Checkout\\Session"
-_SIMPLE_ESCAPES: Final = {
-    "n": "\n",
-    "t": "\t",
-    "r": "\r",
-    "v": "\v",
-    "e": "\x1b",
-    "f": "\f",
-    "\\": "\\",
-    "$": "$",
-    '"': '"',
-    "'": "'",
-}
-_NUMERIC_ESCAPE: Final = re.compile(r"^\\(?:x([0-9A-Fa-f]{1,2})|([0-7]{1,3})|u\{([0-9A-Fa-f]+)\})$")
+_CHECKOUT_SESSIONS: Final = frozenset({_CHECKOUT_SESSION.lower(), "stripe_checkout_session"})
+"""The class, and the underscore name of the pre-namespace SDK style that plugins alias it to
+(``use Stripe\\Checkout\\Session as Stripe_Checkout_Session``, ``class_alias``)."""
+_MERGING: Final = frozenset({"array_merge", "array_replace", "array_merge_recursive"})
+_COLLECTED: Final = frozenset({"all", "toarray", "values"})
+"""Laravel collection methods that hand the items on (``->map(...)->all()``)."""
+_RAW_LOOPS: Final = frozenset({"for_statement", "while_statement", "do_statement"})
+_PARAMETERS: Final = frozenset(
+    {"simple_parameter", "variadic_parameter", "property_promotion_parameter"}
+)
+_SUPERGLOBALS: Final = frozenset(
+    {"$_GET", "$_POST", "$_REQUEST", "$_ENV", "$_SERVER", "$_SESSION", "$_COOKIE", "$GLOBALS"}
+)
 
 
-class PhpExtractor(Extractor):
+class PhpExtractor(Flow):
     family: ClassVar[Family] = "php"
+    conditionals: ClassVar[frozenset[str]] = frozenset({"if_statement", "switch_statement"})
     functions: ClassVar[frozenset[str]] = _FUNCTIONS
     bindings_spec: ClassVar[tuple[tuple[str, str, str], ...]] = (
         ("assignment_expression", "left", "right"),
     )
     name_kinds: ClassVar[frozenset[str]] = frozenset({"variable_name"})
+    mocks: ClassVar[re.Pattern[str] | None] = re.compile(
+        r"\\?(?:Mockery|m)::(?:mock|spy|namedMock)\b|\$this->(?:createMock|createStub|"
+        r"createConfiguredMock|getMockBuilder|mock|partialMock|spy|prophesize)\b"
+    )
 
     # -- which calls count ---------------------------------------------------------------
 
     def accept(self, call: SgNode, pattern: CallPattern) -> bool:
+        if call.kind() == "member_call_expression" and self.mocked(call.field("object")):
+            return False
         if pattern.guard is None:
             return True
         if pattern.guard == "php_checkout_import":
@@ -76,7 +104,9 @@ class PhpExtractor(Extractor):
                 return False
             scope = call.field("scope")
             name = self._class_name(scope) if scope is not None else None
-            return name is not None and name.lower() == _CHECKOUT_SESSION.lower()
+            if name is None and scope is not None and scope.kind() == "name":
+                name = scope.text()  # not imported: a global class name
+            return name is not None and name.lower() in _CHECKOUT_SESSIONS
         if pattern.guard == "php_stripe":  # \Stripe\PaymentIntent::create, imported or in full
             scope = call.field("scope") if call.kind() == "scoped_call_expression" else None
             name = self._class_name(scope) if scope is not None else None
@@ -91,13 +121,16 @@ class PhpExtractor(Extractor):
         """The fully qualified name (no leading ``\\``) a class name in code refers to, from
         the file's ``use`` imports; None when it is not imported (or not a plain name)."""
         written = "".join(name.text().split())
+        aliased = file_aliases(name).get(written.lstrip("\\").lower())
+        if aliased is not None:  # class_alias('Stripe\\Checkout\\Session', 'X')
+            return aliased
         if written.startswith("\\"):
             return written[1:]
         if name.kind() not in ("name", "qualified_name"):
             return None
         first, _, rest = written.partition("\\")
         root = name.get_root().root()
-        imported = _file_imports(name).get(first.lower())
+        imported = file_imports(name).get(first.lower())
         if imported is None:
             # outside any namespace, Stripe\PaymentIntent is the global class of that name
             if rest and root.find(kind="namespace_definition") is None:
@@ -115,6 +148,33 @@ class PhpExtractor(Extractor):
             return (None,)
         if kind == "variable_name":
             return self.resolve(node, path)
+        if kind == "function_call_expression":
+            return self._function_call(node, path)
+        if kind in ("member_call_expression", "nullsafe_member_call_expression"):
+            return self._method_call(node, path)
+        if kind == "scoped_call_expression":
+            return self._static_call(node, path)
+        if kind == "conditional_expression":
+            cond, then, other = (node.field(f) for f in ("condition", "body", "alternative"))
+            if cond is None or other is None:
+                return None
+            if then is None:  # $a ?: 'x'
+                return self.fallback(cond, other, path)
+            return self.ternary(cond, then, other, path)
+        if kind == "binary_expression":
+            operator, left, right = (node.field(f) for f in ("operator", "left", "right"))
+            if operator is None or left is None or right is None:
+                return None
+            if operator.text() == "??":
+                return self.fallback(left, right, path)
+            if operator.text() == "+" and any(
+                type(v) in (dict, list) and not is_marker(v)
+                for v in (self.branch(left, path), self.branch(right, path))
+            ):  # an array union
+                return self._merged([left, right], path, later_wins=False)
+            return None
+        if kind == "match_expression":
+            return self._match(node, path)
         if kind == "array_creation_expression":
             return (self._array(node, path),)
         if kind in ("string", "encapsed_string"):
@@ -136,17 +196,6 @@ class PhpExtractor(Extractor):
             return self._follow(self._global_constant(node), path)
         return None
 
-    def key_of(self, target: SgNode, name: str) -> str | None:
-        if target.kind() != "subscript_expression":
-            return None
-        parts = [c for c in target.named_children() if c.kind() != "comment"]
-        if len(parts) != 2:
-            return None  # $params[] = ...
-        obj, index = parts
-        if obj.kind() != "variable_name" or obj.text() != name:
-            return None
-        return _key(index)
-
     def _array(self, node: SgNode, path: str) -> list[Any] | dict[str, Any]:
         """A list when every element is positional or the keys are 0, 1, 2... in order
         (``[]`` is an empty dict: params are built up with ``$params['key'] = ...``), else a
@@ -166,7 +215,7 @@ class PhpExtractor(Extractor):
             if _is_pair(element) and len(parts) == 2:
                 key = _key(parts[0])
                 if key is None:
-                    self.dynamic.append(Dynamic(path, element.text()))
+                    self.dynamic.append(Dynamic(path, self.source_of(element)))
                     continue
                 if key.lstrip("-").isdigit():
                     index = max(index, int(key) + 1)
@@ -176,12 +225,12 @@ class PhpExtractor(Extractor):
                 if inner:
                     self.merge(out, inner[0], path, element.text())
                 else:
-                    self.dynamic.append(Dynamic(path, element.text()))
+                    self.dynamic.append(Dynamic(path, self.source_of(element)))
             elif len(parts) == 1:
                 self.put(out, str(index), parts[0], path)
                 index += 1
             else:  # by reference
-                self.dynamic.append(Dynamic(path, element.text()))
+                self.dynamic.append(Dynamic(path, self.source_of(element)))
         if list(out) == [str(i) for i in range(len(out))]:
             return list(out.values())  # [0 => ..., 1 => ...]
         return out
@@ -199,14 +248,258 @@ class PhpExtractor(Extractor):
                 if type(got) is list:
                     out.extend(got)
                 else:
-                    self.dynamic.append(Dynamic(at, element.text()))
-                    out.append(dynamic_marker(element.text()))
+                    source = self.source_of(element)
+                    self.dynamic.append(Dynamic(at, source))
+                    out.append(dynamic_marker(source))
             elif len(parts) == 1:
                 out.append(self.value(parts[0], at))
             else:  # by reference
-                self.dynamic.append(Dynamic(at, element.text()))
-                out.append(dynamic_marker(element.text()))
+                source = self.source_of(element)
+                self.dynamic.append(Dynamic(at, source))
+                out.append(dynamic_marker(source))
         return out
+
+    # -- calls ---------------------------------------------------------------------------
+
+    def _function_call(self, node: SgNode, path: str) -> tuple[Any] | None:
+        """``array_merge``, ``wp_parse_args``, ``apply_filters`` (its value as built),
+        ``array_map``, ``config``/``env`` with a literal default, and functions of the file."""
+        function = node.field("function")
+        name = function.text().lstrip("\\").lower() if function is not None else ""
+        args = arguments(node)
+        if name in _MERGING:
+            return self._merged(args, path, later_wins=True)
+        if name == "wp_parse_args" and len(args) == 2:
+            return self._merged([args[1], args[0]], path, later_wins=True)
+        if name == "apply_filters" and len(args) >= 2:
+            got = self.value(args[1], path, record=False)
+            return None if is_opaque(got) else (got,)
+        if name == "array_map" and len(args) == 2:
+            mapped = _callable(args[0])
+            if mapped is not None:
+                var, item = mapped
+                return self.mapped(args[1], var, item, path)
+            return None
+        if name in ("config", "env") and len(args) == 2:
+            fallback = self.branch(args[1], path)
+            if is_marker(fallback) or fallback in (None, False, ""):
+                return None
+            read = f"{function.text() if function else name}({self.source_of(args[0])})"
+            return (choice(read + IS_SET, {DYNAMIC: read}, fallback),)
+        found = file_functions(node).get(name)
+        if found is None or inside(node, found):
+            return None
+        return self.follow(found, _bind(found, args), path)
+
+    def _method_call(self, node: SgNode, path: str) -> tuple[Any] | None:
+        """``$this->helper(...)`` (a method of the class around the call), Laravel's
+        ``collect($xs)->map(fn ($x) => [...])->all()``."""
+        receiver, name = node.field("object"), node.field("name")
+        verb = name.text() if name is not None else ""
+        args = arguments(node)
+        if receiver is None:
+            return None
+        if receiver.text() == "$this":
+            return self._helper(node, verb, args, path)
+        if verb in _COLLECTED and not args:
+            got = self.value(receiver, path, record=False)
+            return None if is_opaque(got) else (got,)
+        if verb == "map" and len(args) == 1:
+            mapped = _callable(args[0])
+            if mapped is not None:
+                var, item = mapped
+                over = receiver
+                if over.kind() == "function_call_expression" and text(
+                    over.field("function")
+                ).lower() in ("collect", "\\collect"):
+                    inner = arguments(over)
+                    over = inner[0] if len(inner) == 1 else over
+                return self.mapped(over, var, item, path)
+        return None
+
+    def _static_call(self, node: SgNode, path: str) -> tuple[Any] | None:
+        """``self::helper(...)`` / ``static::helper(...)`` / ``ThisClass::helper(...)``."""
+        scope, name = node.field("scope"), node.field("name")
+        if scope is None or name is None:
+            return None
+        cls = next((a for a in node.ancestors() if a.kind() in CLASSES), None)
+        own = cls.field("name") if cls is not None else None
+        written = scope.text().lower()
+        if written in ("self", "static") or (own is not None and written == own.text().lower()):
+            return self._helper(node, name.text(), arguments(node), path)
+        return None
+
+    def _helper(self, node: SgNode, name: str, args: list[SgNode], path: str) -> tuple[Any] | None:
+        cls = next((a for a in node.ancestors() if a.kind() in CLASSES), None)
+        method = class_method(cls, name) if cls is not None else None
+        if method is None or inside(node, method):
+            return None
+        return self.follow(method, _bind(method, args), path)
+
+    def _merged(self, args: list[SgNode], path: str, *, later_wins: bool) -> tuple[Any] | None:
+        """``array_merge($a, $b, ...)`` (later keys win; lists are concatenated) and
+        ``$a + $b`` (earlier keys win); a run-time side is recorded as a spread."""
+        parts: list[Any] = []
+        unknown: list[SgNode] = []
+        for arg in args:
+            got = self.value(arg, path, record=False)
+            if type(got) in (dict, list) and not is_marker(got):
+                parts.append(got)
+            else:
+                unknown.append(arg)
+        if parts and not unknown and all(type(p) is list for p in parts):
+            return ([item for part in parts for item in part],)
+        if any(type(p) is list and p for p in parts) or (unknown and self.speculating):
+            return None
+        out: dict[str, Any] = {}
+        for part in parts:
+            for key, item in part.items() if type(part) is dict else ():
+                if later_wins or key not in out:
+                    out[key] = item
+        for arg in unknown:
+            self.dynamic.append(Dynamic(path, self.source_of(arg)))
+        return (out,)
+
+    def _match(self, node: SgNode, path: str) -> tuple[Any] | None:
+        """``match ($x) { 'a' => A, default => B }``: a choice (``$x === 'a'``)."""
+        subject = node.field("condition")
+        body = node.field("body")
+        if subject is None or body is None:
+            return None
+        subject = self.unwrap(subject)
+        on_true = subject.kind() == "boolean" and subject.text().lower() == "true"
+        outcomes: list[tuple[str | None, Any]] = []
+        for arm in body.named_children():
+            parts = [c for c in arm.named_children() if c.kind() != "comment"]
+            if arm.kind() == "match_default_expression" and parts:
+                outcomes.append((None, self.branch(parts[-1], path)))
+            elif arm.kind() == "match_conditional_expression" and len(parts) == 2:
+                tests = [self.source_of(c) for c in parts[0].named_children()]
+                if not on_true:
+                    tests = [f"{self.source_of(subject)} === {t}" for t in tests]
+                outcomes.append((" || ".join(tests), self.branch(parts[1], path)))
+        if not outcomes:
+            return None
+        defaults = [o for o in outcomes if o[0] is None]
+        arms = [o for o in outcomes if o[0] is not None]
+        return (fold(arms + defaults[-1:]),)
+
+    # -- following the data (Flow) ---------------------------------------------------------
+
+    def branches(self, node: SgNode) -> list[tuple[str | None, SgNode | None]]:
+        kind = node.kind()
+        if kind == "if_statement":
+            out: list[tuple[str | None, SgNode | None]] = [
+                (self._test(node.field("condition")), node.field("body"))
+            ]
+            for child in node.named_children():
+                if child.kind() == "else_if_clause":
+                    out.append((self._test(child.field("condition")), child.field("body")))
+                elif child.kind() == "else_clause":
+                    out.append((None, child.field("body")))
+            return out
+        if kind == "switch_statement":
+            subject = self._test(node.field("condition"))
+            body = node.field("body")
+            out = []
+            for child in body.named_children() if body is not None else []:
+                if child.kind() == "case_statement":
+                    value = child.field("value")
+                    out.append((f"{subject} == {self.source_of(value) if value else ''}", child))
+                elif child.kind() == "default_statement":
+                    out.append((None, child))
+            return out
+        return []
+
+    def _test(self, cond: SgNode | None) -> str:
+        return self.source_of(self.unwrap(cond)) if cond is not None else ""
+
+    def effects(self, scope: SgNode, name: str, after: int, before: int) -> list[Effect]:
+        out: list[Effect] = []
+        for node in self.rooted(scope, "assignment_expression", name, after, before):
+            left, right = node.field("left"), node.field("right")
+            chain = _chain(left, name) if left is not None else None
+            if chain is None or right is None or chain == ((), False):
+                continue  # `$name = ...` binds it again
+            keys, appended = chain
+            if appended:  # $data['line_items'][] = ...: the list is $data['line_items']
+                listed = [c for c in left.named_children() if c.kind() != "comment"]  # type: ignore[union-attr]
+                out.append(Effect("append", keys, right, node, listed[0]))
+            else:
+                out.append(Effect("set", keys, right, node, left))  # type: ignore[arg-type]
+        for node in self.rooted(scope, "augmented_assignment_expression", name, after, before):
+            left, right = node.field("left"), node.field("right")
+            chain = _chain(left, name) if left is not None else None
+            op = {"+=": "under", "??=": "default"}.get(_operator(node))
+            if chain is None or chain[1] or right is None or op is None:
+                continue
+            if op == "default" and not chain[0]:
+                continue
+            out.append(Effect(op, chain[0], right, node, left))  # type: ignore[arg-type]
+        for node in self.rooted(scope, "function_call_expression", "array_push", after, before):
+            args = arguments(node)
+            chain = _chain(args[0], name) if args else None
+            if chain is not None and not chain[1]:
+                out.extend(Effect("append", chain[0], a, node, args[0]) for a in args[1:])
+        for node in self.rooted(scope, "unset_statement", "unset", after, before):
+            for arg in node.named_children():
+                chain = _chain(arg, name)
+                if chain is not None and chain[0] and not chain[1]:
+                    out.append(Effect("delete", chain[0], None, node, arg))
+        out.sort(key=lambda e: start(e.node))
+        return out
+
+    def loop(self, node: SgNode, after: int) -> Loop | None:
+        for ancestor in node.ancestors():
+            kind = ancestor.kind()
+            if kind in _FUNCTIONS:
+                return None
+            if kind in _RAW_LOOPS:
+                return None if start(ancestor) < after else Loop(ancestor, ancestor, "")
+            if kind != "foreach_statement":
+                continue
+            if start(ancestor) < after:
+                return None
+            parts = [c for c in ancestor.named_children() if c.kind() != "comment"]
+            if len(parts) < 2:
+                return Loop(ancestor, ancestor, "")
+            element = parts[1]
+            if element.kind() == "pair":
+                element = [c for c in element.named_children() if c.kind() != "comment"][-1]
+            var = element.text() if element.kind() == "variable_name" else ""
+            return Loop(ancestor, parts[0], var)
+        return None
+
+    def references(self, node: SgNode) -> Iterator[SgNode]:
+        seen: set[int] = set()
+        for found in (node, *node.find_all(kind="variable_name")):
+            if found.kind() != "variable_name" or found.text() == "$this" or start(found) in seen:
+                continue
+            seen.add(start(found))
+            parent = found.parent()
+            if parent is not None and parent.kind() in _PARAMETERS:
+                continue
+            yield found
+
+    def returned(self, function: SgNode) -> SgNode | None:
+        body = function.field("body")
+        if body is None or body.kind() != "compound_statement":
+            return None
+        returns = [c for c in body.named_children() if c.kind() == "return_statement"]
+        if not returns:
+            return None
+        values = [c for c in returns[-1].named_children() if c.kind() != "comment"]
+        return values[0] if values else None
+
+    def undefined(self, name: SgNode) -> Literal["empty", "opaque"] | None:
+        written = name.text()
+        if written in _SUPERGLOBALS or written == "$this":
+            return None
+        scope = self.scope(name)
+        if self.is_parameter(scope, written):
+            return "opaque"
+        declared = declarations(scope).get(written, [])
+        return "opaque" if any(at < start(name) for at in declared) else "empty"
 
     # -- names ---------------------------------------------------------------------------
 
@@ -248,9 +541,9 @@ class PhpExtractor(Extractor):
             return None
         owner, name = parts
         if owner.kind() == "relative_scope" and owner.text().lower() in ("self", "static"):
-            cls = next((a for a in node.ancestors() if a.kind() in _CLASSES), None)
+            cls = next((a for a in node.ancestors() if a.kind() in CLASSES), None)
         else:
-            cls = _file_classes(node).get(owner.text().rsplit("\\", 1)[-1])
+            cls = file_classes(node).get(owner.text().rsplit("\\", 1)[-1])
         if cls is None:
             return None
         body = cls.field("body")
@@ -269,7 +562,7 @@ class PhpExtractor(Extractor):
         wanted = node.text()
         root = node.get_root().root()
         for decl in root.find_all(kind="const_declaration"):
-            if any(a.kind() in _CLASSES for a in decl.ancestors()):
+            if any(a.kind() in CLASSES for a in decl.ancestors()):
                 continue
             found = _const_value(decl, wanted)
             if found is not None:
@@ -288,57 +581,67 @@ class PhpExtractor(Extractor):
         return None
 
 
-def _file_imports(node: SgNode) -> dict[str, str]:
-    """``_imports`` of the file ``node`` is in, read once per file."""
-    cache = file_cache(node)
-    found: dict[str, str] | None = cache.get("php-imports")
-    if found is None:
-        found = cache["php-imports"] = _imports(node.get_root().root())
-    return found
-
-
-def _file_classes(node: SgNode) -> dict[str, SgNode]:
-    """The classes (interfaces, traits, enums) declared in the file of ``node``, by name: the
-    first of each name (read once per file)."""
-    cache = file_cache(node)
-    found: dict[str, SgNode] | None = cache.get("php-classes")
-    if found is None:
-        found = {}
-        root = node.get_root().root()
-        for kind in _CLASSES:
-            for cls in root.find_all(kind=kind):
-                name = cls.field("name")
-                if name is not None:
-                    found.setdefault(name.text(), cls)
-        cache["php-classes"] = found
-    return found
-
-
-def _imports(root: SgNode) -> dict[str, str]:
-    """The file's class imports: lowercased alias (or last segment) -> full name."""
-    out: dict[str, str] = {}
-    for decl in root.find_all(kind="namespace_use_declaration"):
-        words = {c.text().lower() for c in decl.children() if not c.is_named()}
-        if words & {"function", "const"}:
+def _bind(function: SgNode, args: list[SgNode]) -> dict[str, SgNode | None]:
+    """Each parameter of ``function``: the caller's argument, else its default, else None."""
+    out: dict[str, SgNode | None] = {}
+    params = function.field("parameters")
+    for index, param in enumerate(params.named_children() if params is not None else []):
+        name = param.field("name")
+        if name is None or param.kind() not in _PARAMETERS:
             continue
-        prefix = ""
-        group = None
-        for child in decl.named_children():
-            if child.kind() == "namespace_name":
-                prefix = "".join(child.text().split()).strip("\\") + "\\"
-            elif child.kind() == "namespace_use_group":
-                group = child
-        clauses = (group or decl).named_children()
-        for clause in clauses:
-            if clause.kind() != "namespace_use_clause":
-                continue
-            names = [c for c in clause.named_children() if c.kind() in ("name", "qualified_name")]
-            if not names:
-                continue
-            full = prefix + "".join(names[0].text().split()).lstrip("\\")
-            alias = names[1].text() if len(names) > 1 else full.rsplit("\\", 1)[-1]
-            out[alias.lower()] = full
+        given = args[index] if index < len(args) and param.kind() != "variadic_parameter" else None
+        out[name.text()] = given if given is not None else param.field("default_value")
     return out
+
+
+def _callable(node: SgNode) -> tuple[str, SgNode] | None:
+    """``fn ($x) => expr`` / ``function ($x) { return expr; }``: the parameter and the value."""
+    if node.kind() not in ("arrow_function", "anonymous_function"):
+        return None
+    params = node.field("parameters")
+    names = [
+        p.field("name")
+        for p in (params.named_children() if params is not None else [])
+        if p.kind() in _PARAMETERS
+    ]
+    if len(names) != 1 or names[0] is None:
+        return None
+    if node.kind() == "arrow_function":
+        body = node.field("body")
+    else:
+        block = node.field("body")
+        returns = (
+            [c for c in block.named_children() if c.kind() == "return_statement"] if block else []
+        )
+        values = (
+            [c for c in returns[-1].named_children() if c.kind() != "comment"] if returns else []
+        )
+        body = values[0] if len(returns) == 1 and values else None
+    return (names[0].text(), body) if body is not None else None
+
+
+def _chain(node: SgNode, name: str) -> tuple[tuple[str, ...], bool] | None:
+    """``$name['a']['b']`` -> ``(('a', 'b'), False)``, ``$name['a'][]`` -> ``(('a',), True)``
+    (an append); None when ``node`` is not rooted at ``$name`` or a key is computed."""
+    keys: list[str] = []
+    appended = False
+    first = True
+    while node.kind() == "subscript_expression":
+        parts = [c for c in node.named_children() if c.kind() != "comment"]
+        if len(parts) == 1 and first:
+            appended = True
+        elif len(parts) == 2 and (key := _key(parts[1])) is not None:
+            keys.append(key)
+        else:
+            return None
+        node, first = parts[0], False
+    if node.kind() == "variable_name" and node.text() == name:
+        return tuple(reversed(keys)), appended
+    return None
+
+
+def _operator(node: SgNode) -> str:
+    return next((c.text() for c in node.children() if not c.is_named() and "=" in c.text()), "")
 
 
 def _captures(closure: SgNode, name: str) -> bool:
@@ -379,58 +682,3 @@ def _key(node: SgNode) -> str | None:
         got = php_integer(node.text())
         return str(got[0]) if got is not None else None
     return None  # computed keys
-
-
-def php_string(node: SgNode) -> str:
-    """A string literal's content with its escapes read (single quotes only know ``\\\\``
-    and ``\\'``)."""
-    single = node.kind() == "string" and not node.text().lstrip("bB").startswith('"')
-    parts: list[str] = []
-    for child in node.children():
-        kind = child.kind()
-        if kind in ("string_content", "string_value"):
-            parts.append(child.text())
-        elif kind == "escape_sequence":
-            raw = child.text()
-            if single:
-                parts.append(raw[1:] if raw in ("\\\\", "\\'") else raw)
-            else:
-                parts.append(_escape(raw))
-    return "".join(parts)
-
-
-def _escape(source: str) -> str:
-    body = source[1:]
-    if body in _SIMPLE_ESCAPES:
-        return _SIMPLE_ESCAPES[body]
-    match = _NUMERIC_ESCAPE.match(source)
-    if match is None:
-        return source  # PHP keeps unknown escapes as written
-    hex_byte, octal, code_point = match.groups()
-    try:
-        if hex_byte is not None:
-            return chr(int(hex_byte, 16))
-        if octal is not None:
-            return chr(int(octal, 8) & 0xFF)
-        return chr(int(code_point, 16))
-    except (ValueError, OverflowError):
-        return source
-
-
-def php_integer(source: str) -> tuple[Any] | None:
-    flat = source.replace("_", "").lower()
-    try:
-        if flat[:2] in ("0x", "0o", "0b"):
-            return (int(flat, 0),)
-        if len(flat) > 1 and flat.startswith("0"):
-            return (int(flat, 8),)
-        return (int(flat),)
-    except ValueError:
-        return None
-
-
-def php_float(source: str) -> tuple[Any] | None:
-    try:
-        return (float(source.replace("_", "")),)
-    except ValueError:
-        return None

@@ -9,40 +9,120 @@ followed anywhere outside methods, the innermost class or module around the use 
 
 from __future__ import annotations
 
-import codecs
-from typing import Any, ClassVar, Final
+import re
+from collections.abc import Iterator
+from typing import Any, ClassVar, Final, Literal
 
 from ast_grep_py import SgNode
 
 from migrate.scan.extract import (
+    DYNAMIC,
     MAX_DEPTH,
     Dynamic,
-    Extractor,
     arguments,
     dynamic_marker,
-    file_cache,
     start,
+)
+from migrate.scan.hashflow import (
+    IS_SET,
+    Effect,
+    Flow,
+    Loop,
+    choice,
+    fold,
+    is_marker,
+    wrapped,
+)
+from migrate.scan.lang.ruby_source import (
+    CONTAINERS,
+    METHODS,
+    constants,
+    container_name,
+    interpolated,
+    key_of,
+    method_of,
+    ruby_float,
+    ruby_integer,
+    ruby_string,
 )
 from migrate.scan.patterns import CallPattern, Family
 
 _FUNCTIONS: Final = frozenset({"method", "singleton_method", "block", "do_block", "lambda"})
 _CLOSURES: Final = frozenset({"block", "do_block", "lambda"})
 """Scopes that see the local variables around them (a ``def`` does not)."""
-_METHODS: Final = frozenset({"method", "singleton_method"})
-_CONTAINERS: Final = frozenset({"class", "module", "singleton_class"})
 _HASH_ARGS: Final = frozenset({"pair", "hash_splat_argument"})
 _SKIPPED_ARGS: Final = frozenset({"comment", "block_argument"})
-_SIMPLE_ESCAPES: Final = {"s": " ", "e": "\x1b", "a": "\a", "b": "\b", "0": "\0"}
+_CONDITIONALS: Final = frozenset({"if", "unless", "case", "if_modifier", "unless_modifier"})
+_MERGES: Final = {"merge": True, "deep_merge": True, "reverse_merge": False, "with_defaults": False}
+"""Hash methods that return a merged copy, and whether the argument's keys win."""
+_IN_PLACE: Final = {
+    "merge!": "merge",
+    "update": "merge",
+    "deep_merge!": "merge",
+    "reverse_merge!": "under",
+    "with_defaults!": "under",
+}
+"""Hash methods that merge into the receiver (``under``: the receiver's keys win)."""
+_APPENDS: Final = frozenset({"push", "append"})
+_MAPS: Final = frozenset({"map", "collect"})
+_EACH: Final = frozenset({"each", "each_with_index"})
+_ITERATING: Final = frozenset(
+    {"times", "upto", "downto", "step", "loop", "map", "collect", "flat_map", "filter_map"}
+    | {"select", "filter", "reject", "find_each", "find_in_batches", "in_batches"}
+)
+"""Methods whose block runs once per element (besides ``each...``): an append in it is a
+list of unknown length."""
+_RAW_LOOPS: Final = frozenset({"while", "until", "while_modifier", "until_modifier"})
+_DECLARING: Final = frozenset(
+    {
+        "method_parameters",
+        "block_parameters",
+        "lambda_parameters",
+        "optional_parameter",
+        "keyword_parameter",
+        "splat_parameter",
+        "hash_splat_parameter",
+        "block_parameter",
+    }
+)
+_BODY_TAILS: Final = frozenset({"rescue", "ensure", "else", "comment"})
+_LITERAL_PATTERNS: Final = frozenset({"string", "simple_symbol", "integer", "float", "nil"})
 
 
-class RubyExtractor(Extractor):
+class RubyExtractor(Flow):
     family: ClassVar[Family] = "ruby"
+    conditionals: ClassVar[frozenset[str]] = _CONDITIONALS
+    null: ClassVar[str] = "nil"
     functions: ClassVar[frozenset[str]] = _FUNCTIONS
     wrappers: ClassVar[frozenset[str]] = frozenset(
         {"parenthesized_expression", "parenthesized_statements"}
     )
     bindings_spec: ClassVar[tuple[tuple[str, str, str], ...]] = (("assignment", "left", "right"),)
     name_kinds: ClassVar[frozenset[str]] = frozenset({"identifier", "constant"})
+    mocks: ClassVar[re.Pattern[str] | None] = re.compile(
+        r"(?:double|instance_double|class_double|object_double|spy|instance_spy)\b"
+    )
+
+    # -- which calls count ---------------------------------------------------------------
+
+    def accept(self, call: SgNode, pattern: CallPattern) -> bool:
+        if self.mocked(call.field("receiver")):
+            return False
+        if pattern.guard != "ruby_checkout_alias":
+            return pattern.guard is None
+        receiver = call.field("receiver")
+        if receiver is None:
+            return False
+        found = None
+        if receiver.kind() == "constant":
+            found = self._constant(receiver, None)
+        elif receiver.kind() == "scope_resolution":
+            scope, name = receiver.field("scope"), receiver.field("name")
+            if scope is not None and name is not None and name.kind() == "constant":
+                found = self._constant(name, scope.text().rsplit("::", 1)[-1])
+        if found is None:
+            return False
+        return "".join(found[0].text().split()).lstrip(":") == "Stripe::Checkout::Session"
 
     # -- params --------------------------------------------------------------------------
 
@@ -82,8 +162,36 @@ class RubyExtractor(Extractor):
             return (kind == "true",)
         if kind == "nil":
             return (None,)
-        if kind in ("identifier", "constant"):
+        if kind in ("identifier", "hash_key_symbol"):  # a key alone: Ruby 3.1's {price:}
+            got = self.resolve(node, path)
+            if got is None and self.is_free(node):
+                return self._helper(node, node.text(), [], path)
+            return got
+        if kind == "constant":
             return self.resolve(node, path)
+        if kind == "call":
+            return self._call(node, path)
+        if kind == "conditional":
+            cond, then, other = (node.field(f) for f in ("condition", "consequence", "alternative"))
+            if cond is None or then is None or other is None:
+                return None
+            return self.ternary(cond, then, other, path)
+        if kind == "binary":
+            operator, left, right = (node.field(f) for f in ("operator", "left", "right"))
+            if operator is None or left is None or right is None:
+                return None
+            if operator.text() in ("||", "or"):
+                return self.fallback(left, right, path)
+            return None
+        if kind in ("if", "unless", "case"):
+            return self._branch_value(node, path)
+        if kind == "argument_list":  # merge!(a: 1): the pairs as one hash
+            members = [c for c in node.named_children() if c.kind() != "comment"]
+            if not members or any(m.kind() not in _HASH_ARGS for m in members):
+                return None
+            pairs: dict[str, Any] = {}
+            self._members(pairs, members, path)
+            return (pairs,)
         if kind == "scope_resolution":
             return self._qualified_constant(node, path)
         if kind == "hash":
@@ -94,14 +202,14 @@ class RubyExtractor(Extractor):
             return (self._array(node, path),)
         if kind in ("string_array", "symbol_array"):
             words = [c for c in node.named_children() if c.kind() in ("bare_string", "bare_symbol")]
-            if any(_interpolated(w) for w in words):
+            if any(interpolated(w) for w in words):
                 return None
             return ([ruby_string(w) for w in words],)
         if kind in ("string", "delimited_symbol"):
-            return None if _interpolated(node) else (ruby_string(node),)
+            return None if interpolated(node) else (ruby_string(node),)
         if kind == "chained_string":
             parts = node.named_children()
-            if any(p.kind() != "string" or _interpolated(p) for p in parts):
+            if any(p.kind() != "string" or interpolated(p) for p in parts):
                 return None
             return ("".join(ruby_string(p) for p in parts),)
         if kind == "simple_symbol":
@@ -117,15 +225,6 @@ class RubyExtractor(Extractor):
             return got
         return None
 
-    def key_of(self, target: SgNode, name: str) -> str | None:
-        if target.kind() != "element_reference":
-            return None
-        obj = target.field("object")
-        if obj is None or obj.kind() not in self.name_kinds or obj.text() != name:
-            return None
-        index = [c for c in target.named_children() if c != obj and c.kind() != "comment"]
-        return _key(index[0]) if len(index) == 1 else None
-
     def _members(self, out: dict[str, Any], members: list[SgNode], path: str) -> None:
         """Put a hash's pairs and ``**splats`` into ``out``."""
         for child in members:
@@ -134,9 +233,11 @@ class RubyExtractor(Extractor):
                 continue
             if kind == "pair":
                 key_node, value = child.field("key"), child.field("value")
-                key = _key(key_node) if key_node is not None else None
+                key = key_of(key_node) if key_node is not None else None
+                if value is None and key_node is not None and key_node.kind() == "hash_key_symbol":
+                    value = key_node  # {price:} is {price: price}
                 if key is None or value is None:
-                    self.dynamic.append(Dynamic(path, child.text()))
+                    self.dynamic.append(Dynamic(path, self.source_of(child)))
                     continue
                 self.put(out, key, value, path)
             elif kind == "hash_splat_argument":
@@ -144,9 +245,9 @@ class RubyExtractor(Extractor):
                 if inner:
                     self.merge(out, inner[0], path, child.text())
                 else:
-                    self.dynamic.append(Dynamic(path, child.text()))
+                    self.dynamic.append(Dynamic(path, self.source_of(child)))
             else:
-                self.dynamic.append(Dynamic(path, child.text()))
+                self.dynamic.append(Dynamic(path, self.source_of(child)))
 
     def _array(self, node: SgNode, path: str) -> list[Any]:
         out: list[Any] = []
@@ -160,8 +261,9 @@ class RubyExtractor(Extractor):
                 if type(got) is list:
                     out.extend(got)
                 else:
-                    self.dynamic.append(Dynamic(f"{path}[{len(out)}]", child.text()))
-                    out.append(dynamic_marker(child.text()))
+                    source = self.source_of(child)
+                    self.dynamic.append(Dynamic(f"{path}[{len(out)}]", source))
+                    out.append(dynamic_marker(source))
                 continue
             if kind == "pair":  # [a: 1] is [{a: 1}]
                 item: dict[str, Any] = {}
@@ -170,6 +272,229 @@ class RubyExtractor(Extractor):
                 continue
             out.append(self.value(child, f"{path}[{len(out)}]"))
         return out
+
+    # -- calls ---------------------------------------------------------------------------
+
+    def _call(self, node: SgNode, path: str) -> tuple[Any] | None:
+        """A helper of the same class, ``xs.map { |x| {...} }``, ``a.merge(b)`` and
+        ``ENV.fetch('X', 'default')``; other calls are run-time values."""
+        method, receiver, block = (node.field(f) for f in ("method", "receiver", "block"))
+        name = method.text() if method is not None else ""
+        args = arguments(node)
+        if receiver is None or receiver.kind() == "self":
+            return self._helper(node, name, args, path) if block is None and name else None
+        if name in _MAPS and block is not None and not args:
+            names = _block_params(block)
+            body = _last(block.field("body"))
+            if len(names) == 1 and body is not None:
+                return self.mapped(receiver, names[0], body, path)
+            return None
+        if name in _MERGES and block is None:
+            return self._merged(receiver, args, _MERGES[name], path)
+        if name == "fetch" and receiver.text().lstrip(":") == "ENV" and args:
+            default = args[1] if len(args) == 2 else _last(block.field("body")) if block else None
+            if default is None:
+                return None
+            fallback = self.branch(default, path)
+            if is_marker(fallback) or fallback in (None, False, ""):
+                return None
+            read = f"ENV[{self.source_of(args[0])}]"
+            return (choice(read + IS_SET, {DYNAMIC: read}, fallback),)
+        return None
+
+    def _helper(self, node: SgNode, name: str, args: list[SgNode], path: str) -> tuple[Any] | None:
+        """What a method of the same class (or a ``def`` of the file, outside classes) called
+        ``name`` returns, its parameters bound to ``args``."""
+        method = method_of(node, name)
+        if method is None:
+            return None
+        return self.follow(method, _bind(method, args), path)
+
+    def _merged(
+        self, receiver: SgNode, args: list[SgNode], theirs: bool, path: str
+    ) -> tuple[Any] | None:
+        """``receiver.merge(args)`` (``theirs``: the argument's keys win, else the receiver's);
+        a run-time side is recorded as a spread."""
+        base = self.value(receiver, path, record=False)
+        if type(base) is dict and not is_marker(base):
+            out: dict[str, Any] = base
+        elif self.speculating:
+            return None
+        else:
+            out = {}
+            self.dynamic.append(Dynamic(path, self.source_of(receiver)))
+        for group in _argument_groups(args):
+            part: dict[str, Any] = {}
+            if isinstance(group, list):
+                self._members(part, group, path)
+            else:
+                self.merge(part, group, path, group.text())
+            for key, item in part.items():
+                if theirs or key not in out:
+                    out[key] = item
+        return (out,)
+
+    def _branch_value(self, node: SgNode, path: str) -> tuple[Any] | None:
+        """``if``/``unless``/``case`` used as a value: a choice between its branches' last
+        expressions (nil when there is no ``else``)."""
+        outcomes: list[tuple[str | None, Any]] = []
+        for cond, region in self.branches(node):
+            last = _last(region)
+            outcomes.append((cond, self.branch(last, path) if last is not None else None))
+        if not outcomes:
+            return None
+        if outcomes[-1][0] is not None:
+            outcomes.append((None, None))
+        return (fold(outcomes),)
+
+    # -- following the data (Flow) ---------------------------------------------------------
+
+    def branches(self, node: SgNode) -> list[tuple[str | None, SgNode | None]]:
+        kind = node.kind()
+        cond = node.field("condition")
+        if kind in ("if", "elsif", "unless"):
+            test = self.source_of(cond) if cond is not None else ""
+            out: list[tuple[str | None, SgNode | None]] = [
+                (test if kind != "unless" else f"!{wrapped(test)}", node.field("consequence"))
+            ]
+            other = node.field("alternative")
+            if other is not None:
+                out.extend(self.branches(other) if other.kind() == "elsif" else [(None, other)])
+            return out
+        if kind in ("if_modifier", "unless_modifier"):
+            test = self.source_of(cond) if cond is not None else ""
+            body = node.field("body")
+            return [(test if kind == "if_modifier" else f"!{wrapped(test)}", body)]
+        if kind == "case":
+            subject = node.field("value")
+            out = []
+            for child in node.named_children():
+                if child.kind() == "when":
+                    tests = [
+                        _case_test(self.source_of(p), p, subject, self)
+                        for p in child.named_children()
+                        if p.kind() == "pattern"
+                    ]
+                    out.append((" || ".join(tests), child.field("body")))
+                elif child.kind() == "else":
+                    out.append((None, child))
+            return out
+        return []
+
+    def effects(self, scope: SgNode, name: str, after: int, before: int) -> list[Effect]:
+        out: list[Effect] = []
+        for kind in ("assignment", "operator_assignment"):
+            for node in self.reach(scope, kind, name, after, before, nested=_CLOSURES):
+                left, right = node.field("left"), node.field("right")
+                keys = _keys(left, name) if left is not None else None
+                if not keys or right is None:
+                    continue  # `name = ...` binds it again
+                if kind == "assignment":
+                    out.append(Effect("set", keys, right, node, left))  # type: ignore[arg-type]
+                elif _operator(node) == "||=":
+                    out.append(Effect("default", keys, right, node, left))  # type: ignore[arg-type]
+        for node in self.reach(scope, "binary", name, after, before, nested=_CLOSURES):
+            left, right = node.field("left"), node.field("right")
+            operator = node.field("operator")
+            if operator is None or operator.text() != "<<" or left is None or right is None:
+                continue
+            keys = _keys(left, name)
+            if keys is not None:
+                out.append(Effect("append", keys, right, node, left))
+        for node in self.reach(scope, "call", name, after, before, nested=_CLOSURES):
+            out.extend(self._call_effects(node, name))
+        out.sort(key=lambda e: start(e.node))
+        return out
+
+    def _call_effects(self, node: SgNode, name: str) -> list[Effect]:
+        method, receiver = node.field("method"), node.field("receiver")
+        keys = _keys(receiver, name) if receiver is not None else None
+        if method is None or receiver is None or keys is None or node.field("block") is not None:
+            return []
+        verb = method.text()
+        args = [a for a in arguments(node) if a.kind() != "block_argument"]
+        if verb in _IN_PLACE and args:
+            holder = node.field("arguments")
+            values = [holder] if args[0].kind() in _HASH_ARGS and holder is not None else args[:1]
+            op = _IN_PLACE[verb]
+            return [Effect(op, keys, v, node, receiver) for v in values]  # type: ignore[arg-type]  # op
+        if verb in _APPENDS:
+            return [Effect("append", keys, a, node, receiver) for a in args]
+        if verb == "store" and len(args) == 2 and (key := key_of(args[0])) is not None:
+            return [Effect("set", (*keys, key), args[1], node, receiver)]
+        if verb == "delete" and len(args) == 1 and (key := key_of(args[0])) is not None:
+            return [Effect("delete", (*keys, key), None, node, receiver)]
+        return []
+
+    def loop(self, node: SgNode, after: int) -> Loop | None:
+        for ancestor in node.ancestors():
+            kind = ancestor.kind()
+            if kind in METHODS or kind == "lambda":
+                return None
+            if kind in _RAW_LOOPS or kind == "for":
+                if start(ancestor) < after:
+                    return None
+                var = ancestor.field("pattern") if kind == "for" else None
+                over = ancestor.field("value") if kind == "for" else None
+                if var is not None and over is not None and over.kind() == "in":
+                    inner = [c for c in over.named_children() if c.kind() != "comment"]
+                    if var.kind() == "identifier" and inner:
+                        return Loop(ancestor, inner[0], var.text())
+                return Loop(ancestor, ancestor, "")
+            if kind not in _CLOSURES:
+                continue
+            call = ancestor.parent()
+            method = call.field("method") if call is not None and call.kind() == "call" else None
+            verb = method.text() if method is not None else ""
+            if call is None or not (verb in _EACH or verb in _ITERATING or verb.startswith("each")):
+                continue
+            if start(call) < after:
+                return None
+            receiver, names = call.field("receiver"), _block_params(ancestor)
+            if verb in _EACH and receiver is not None and names:
+                return Loop(call, receiver, names[0])
+            return Loop(call, call, "")
+        return None
+
+    def references(self, node: SgNode) -> Iterator[SgNode]:
+        seen: set[int] = set()
+        for found in (node, *node.find_all(kind="identifier")):
+            if found.kind() not in ("identifier", "hash_key_symbol") or start(found) in seen:
+                continue
+            seen.add(start(found))
+            parent = found.parent()
+            if parent is not None:
+                if parent.kind() == "call" and parent.field("method") == found:
+                    continue
+                if parent.kind() in _DECLARING:
+                    continue
+                if parent.kind() == "assignment" and parent.field("left") == found:
+                    continue
+            yield found
+
+    def returned(self, function: SgNode) -> SgNode | None:
+        body = function.field("body")
+        if body is None:
+            return None
+        last = _last(body) if body.kind() == "body_statement" else body
+        if last is not None and last.kind() == "return":
+            values = [c for c in last.named_children() if c.kind() != "comment"]
+            if len(values) != 1 or values[0].kind() != "argument_list":
+                return None
+            inner = [c for c in values[0].named_children() if c.kind() != "comment"]
+            return inner[0] if len(inner) == 1 else None
+        return last
+
+    def undefined(self, name: SgNode) -> Literal["empty", "opaque"] | None:
+        scope = self.scope(name)
+        text = name.text()
+        while scope.kind() in _FUNCTIONS:
+            if self.is_parameter(scope, text):
+                return "opaque"
+            if scope.kind() not in _CLOSURES:
+                break
+            scope = self.scope(scope)
+        return None
 
     # -- names ---------------------------------------------------------------------------
 
@@ -195,11 +520,11 @@ class RubyExtractor(Extractor):
         given): the innermost class or module around the use first; the last assignment above
         the use, else the first (a method reads a constant defined below it)."""
         text = name.text()
-        here = [a for a in name.ancestors() if a.kind() in _CONTAINERS]
+        here = [a for a in name.ancestors() if a.kind() in CONTAINERS]
         ranked: list[tuple[int, int, SgNode, SgNode]] = []
-        for node, value, container in _constants(name).get(text, []):
+        for node, value, container in constants(name).get(text, []):
             if owner is not None:
-                if container is None or _container_name(container) != owner:
+                if container is None or container_name(container) != owner:
                     continue
                 depth = 0
             elif container is None:
@@ -234,26 +559,88 @@ class RubyExtractor(Extractor):
             self.depth -= 1
 
 
-def _constants(node: SgNode) -> dict[str, list[tuple[SgNode, SgNode, SgNode | None]]]:
-    """Every constant assignment outside methods in the file of ``node``, by name: the
-    assignment, its value and the class or module around it (read once per file)."""
-    cache = file_cache(node)
-    found: dict[str, list[tuple[SgNode, SgNode, SgNode | None]]] | None = cache.get(
-        "ruby-constants"
-    )
-    if found is None:
-        found = {}
-        for assignment in node.get_root().root().find_all(kind="assignment"):
-            target, value = assignment.field("left"), assignment.field("right")
-            if target is None or value is None or target.kind() != "constant":
-                continue
-            around = list(assignment.ancestors())
-            if any(a.kind() in _METHODS for a in around):
-                continue
-            container = next((a for a in around if a.kind() in _CONTAINERS), None)
-            found.setdefault(target.text(), []).append((assignment, value, container))
-        cache["ruby-constants"] = found
-    return found
+def _bind(method: SgNode, args: list[SgNode]) -> dict[str, SgNode | None]:
+    """Each parameter of ``method``: the caller's argument (positional, or ``key: value`` for
+    a keyword parameter), else its default, else None."""
+    positional = [a for a in args if a.kind() not in _HASH_ARGS and a.kind() != "block_argument"]
+    keywords: dict[str, SgNode] = {}
+    for arg in args:
+        key = arg.field("key") if arg.kind() == "pair" else None
+        value = arg.field("value") if arg.kind() == "pair" else None
+        word = key_of(key) if key is not None else None
+        if word is not None and value is not None:
+            keywords[word] = value
+    out: dict[str, SgNode | None] = {}
+    params = method.field("parameters")
+    index = 0
+    for param in params.named_children() if params is not None else []:
+        kind = param.kind()
+        if kind == "identifier":
+            out[param.text()] = positional[index] if index < len(positional) else None
+            index += 1
+        elif kind == "optional_parameter":
+            name, default = param.field("name"), param.field("value")
+            if name is not None:
+                out[name.text()] = positional[index] if index < len(positional) else default
+            index += 1
+        elif kind == "keyword_parameter":
+            name, default = param.field("name"), param.field("value")
+            if name is not None:
+                out[name.text()] = keywords.get(name.text(), default)
+        elif kind in ("splat_parameter", "hash_splat_parameter", "block_parameter"):
+            name = param.field("name")
+            if name is not None:
+                out[name.text()] = None
+    return out
+
+
+def _keys(node: SgNode, name: str) -> tuple[str, ...] | None:
+    """The keys of ``name[:a][:b]`` (``()`` for ``name`` itself); None when ``node`` is not
+    rooted at ``name`` or a key is computed."""
+    keys: list[str] = []
+    while node.kind() == "element_reference":
+        obj = node.field("object")
+        index = [c for c in node.named_children() if c != obj and c.kind() != "comment"]
+        key = key_of(index[0]) if len(index) == 1 else None
+        if obj is None or key is None:
+            return None
+        keys.append(key)
+        node = obj
+    if node.kind() in ("identifier", "constant") and node.text() == name:
+        return tuple(reversed(keys))
+    return None
+
+
+def _last(body: SgNode | None) -> SgNode | None:
+    """The last statement of a body (rescue/ensure clauses left out)."""
+    if body is None:
+        return None
+    statements = [c for c in body.named_children() if c.kind() not in _BODY_TAILS]
+    if body.kind() in ("then", "else", "block_body", "body_statement", "begin", "do"):
+        return statements[-1] if statements else None
+    return statements[-1] if statements else body
+
+
+def _block_params(block: SgNode) -> list[str]:
+    params = block.field("parameters")
+    if params is None:
+        return []
+    return [c.text() for c in params.named_children() if c.kind() == "identifier"]
+
+
+def _operator(node: SgNode) -> str:
+    return next((c.text() for c in node.children() if not c.is_named() and "=" in c.text()), "")
+
+
+def _case_test(pattern: str, node: SgNode, subject: SgNode | None, reader: Flow) -> str:
+    """The condition of one ``when`` pattern: ``plan == :monthly`` for a literal, ``Integer
+    === x`` otherwise; the pattern itself in a ``case`` without a subject."""
+    if subject is None:
+        return pattern
+    inner = [c for c in node.named_children() if c.kind() != "comment"]
+    literal = len(inner) == 1 and inner[0].kind() in _LITERAL_PATTERNS
+    written = reader.source_of(subject)
+    return f"{written} == {pattern}" if literal else f"{pattern} === {wrapped(written)}"
 
 
 def _argument_groups(args: list[SgNode]) -> list[SgNode | list[SgNode]]:
@@ -278,90 +665,9 @@ def _argument_groups(args: list[SgNode]) -> list[SgNode | list[SgNode]]:
 
 def _key_text(member: SgNode) -> str | None:
     key = member.field("key") if member.kind() == "pair" else None
-    return _key(key) if key is not None else None
-
-
-def _container_name(node: SgNode) -> str:
-    name = node.field("name")
-    return name.text().rsplit("::", 1)[-1] if name is not None else ""
-
-
-def _interpolated(node: SgNode) -> bool:
-    return any(c.kind() == "interpolation" for c in node.children())
+    return key_of(key) if key is not None else None
 
 
 def _is_number(node: SgNode) -> bool:
     inner = node.named_children()
     return len(inner) == 1 and inner[0].kind() in ("integer", "float")
-
-
-def _key(node: SgNode) -> str | None:
-    kind = node.kind()
-    if kind == "hash_key_symbol":
-        return node.text()
-    if kind == "simple_symbol":
-        return node.text().removeprefix(":")
-    if kind in ("string", "delimited_symbol") and not _interpolated(node):
-        return ruby_string(node)
-    if kind == "integer":
-        got = ruby_integer(node.text())
-        return str(got[0]) if got is not None else None
-    return None  # computed keys
-
-
-def ruby_string(node: SgNode) -> str:
-    """A string, symbol or ``%w`` word's content with its escapes read (a single-quoted
-    string only knows ``\\\\`` and ``\\'``)."""
-    raw = node.text()
-    single = raw.startswith(("'", "%q", ":'"))
-    parts: list[str] = []
-    for child in node.children():
-        kind = child.kind()
-        if kind == "string_content":
-            content = child.text()
-            if single:
-                content = content.replace("\\\\", "\x00").replace("\\'", "'").replace("\x00", "\\")
-            parts.append(content)
-        elif kind == "escape_sequence":
-            parts.append(_escape(child.text()))
-    return "".join(parts)
-
-
-def _escape(source: str) -> str:
-    body = source[1:]
-    if body in _SIMPLE_ESCAPES:
-        return _SIMPLE_ESCAPES[body]
-    if body[:1] in ("\n", "\r"):  # line continuation
-        return ""
-    if body.startswith("u{") and body.endswith("}"):
-        try:
-            return "".join(chr(int(cp, 16)) for cp in body[2:-1].split())
-        except ValueError:
-            return source
-    try:
-        return codecs.decode(source, "unicode_escape")
-    except UnicodeDecodeError:
-        return body
-
-
-def ruby_integer(source: str) -> tuple[Any] | None:
-    flat = source.replace("_", "").lower()
-    sign = -1 if flat.startswith("-") else 1
-    flat = flat.lstrip("+-")
-    try:
-        if flat.startswith("0d"):
-            return (sign * int(flat[2:]),)
-        if flat[:2] in ("0x", "0o", "0b"):
-            return (sign * int(flat, 0),)
-        if len(flat) > 1 and flat.startswith("0"):
-            return (sign * int(flat, 8),)
-        return (sign * int(flat),)
-    except ValueError:
-        return None  # 3r, 2i
-
-
-def ruby_float(source: str) -> tuple[Any] | None:
-    try:
-        return (float(source.replace("_", "")),)
-    except ValueError:
-        return None

@@ -1,0 +1,759 @@
+"""Following the data the way a reader does, for languages whose params are hashes and arrays
+built over several statements (Ruby and PHP; their extractors subclass ``Flow``). Go, Java,
+Kotlin and C# builders and structs are followed by ``migrate/scan/flow.py``.
+
+What ``Extractor`` reads (a literal, a name bound to one, ``name[key] = value``) is extended to:
+
+* changes made to a hash or array after it is bound, in source order (``Effect``): nested key
+  assignments, ``||=`` / ``+=`` / ``??=``, appends (``$data['line_items'][] = [...]``,
+  ``items << {...}``), in-place merges (``merge!``, ``update``) and unconditional deletes. A
+  value the code does not know (a parameter, ``apply_filters(...)``) still takes the keys set
+  on it: the rest is recorded as a spread of the whole expression (``Dynamic`` at the path).
+* choices (``$choice`` markers, see the issue 14 spec): a ternary, a fallback to a literal
+  (``a || 'x'``, ``a ?: 'x'``, ``a ?? 'x'``: ``if`` is ``"<a> is set"``), a name or key assigned
+  in the branches of an ``if``/``elsif``/``else``, ``case``/``switch``/``match`` (a branch that
+  does not assign it keeps the value from before). One branch is never picked silently.
+* lists built by mapping over a collection (``$each`` markers): ``xs.map { |x| {...} }``,
+  ``array_map(fn($x) => [...], $xs)``, and appends inside ``foreach`` / ``xs.each``.
+* private helpers of the same class (or functions of the same file) returning the params or a
+  part of them, followed with their parameters bound to the caller's arguments (``Frame``): a
+  run-time value from inside the helper is written as the caller would write it (parameters
+  replaced by the argument's text, the helper's locals by what they hold).
+
+Every marker's ``$dynamic`` is the text at the place it is used (the name, the helper call), so
+the carried expression is valid where the Stripe call is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Final, Literal, TypeVar
+
+from ast_grep_py import SgNode
+
+from migrate.scan.extract import (
+    DYNAMIC,
+    MAX_DEPTH,
+    Dynamic,
+    Extractor,
+    file_cache,
+    join,
+    start,
+)
+
+CHOICE: Final = "$choice"
+EACH: Final = "$each"
+IS_SET: Final = " is set"
+"""Appended to an operand's source: the condition of a fallback (``a || 'x'``)."""
+
+_T = TypeVar("_T")
+
+
+class _Missing:
+    """No value: a parameter with no argument, a branch that does not assign a name."""
+
+
+MISSING: Final = _Missing()
+
+Op = Literal["set", "default", "append", "merge", "under", "delete"]
+
+
+@dataclass(frozen=True, slots=True)
+class Effect:
+    """A change made to the value bound to a name: ``op`` at ``keys`` inside it (``()`` is the
+    value itself), with the node giving the new value (None for a delete)."""
+
+    op: Op
+    keys: tuple[str, ...]
+    value: SgNode | None
+    node: SgNode
+    """The statement (or expression) that makes the change."""
+    target: SgNode
+    """What it changes, as written (``$data['line_items']``, ``params[:metadata]``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Loop:
+    """A loop around an append: what it iterates over and the element's name."""
+
+    node: SgNode
+    over: SgNode
+    var: str
+
+
+@dataclass(slots=True)
+class Frame:
+    """A helper being followed: its function node, and the caller's argument node (or the
+    parameter's default) for each parameter name; None when there is neither."""
+
+    function: SgNode
+    args: dict[str, SgNode | None]
+    unwritable: bool = False
+    """Set when a value read in the helper cannot be written at the call (a local list)."""
+
+
+def end(node: SgNode) -> int:
+    return node.range().end.index
+
+
+def inside(node: SgNode, container: SgNode) -> bool:
+    return start(container) <= start(node) and end(node) <= end(container)
+
+
+def is_marker(value: Any) -> bool:
+    """A ``$dynamic`` marker of any form (opaque, ``$choice``, ``$each``)."""
+    return type(value) is dict and next(iter(value), None) == DYNAMIC
+
+
+def is_opaque(value: Any) -> bool:
+    return is_marker(value) and len(value) == 1
+
+
+def choice(cond: str, then: Any, else_: Any) -> dict[str, Any]:
+    """A ``$choice`` marker; its ``$dynamic`` is filled in where it is used."""
+    return {DYNAMIC: "", CHOICE: {"if": cond, "then": then, "else": else_}}
+
+
+def each(over: str, var: str, item: Any) -> dict[str, Any]:
+    """An ``$each`` marker; its ``$dynamic`` is filled in where it is used."""
+    return {DYNAMIC: "", EACH: {"over": over, "as": var, "item": item}}
+
+
+def sourced(marker: dict[str, Any], source: str) -> dict[str, Any]:
+    """``marker`` with ``source`` as its ``$dynamic``, and as that of the choices nested in its
+    branches that have none yet (an ``elsif`` chain reads as the same expression)."""
+    out = {DYNAMIC: source, **{k: v for k, v in marker.items() if k != DYNAMIC}}
+    if CHOICE in out:
+        branches = dict(out[CHOICE])
+        for key in ("then", "else"):
+            inner = branches[key]
+            if is_marker(inner) and CHOICE in inner and not inner[DYNAMIC]:
+                branches[key] = sourced(inner, source)
+        out[CHOICE] = branches
+    return out
+
+
+_BARE: Final = re.compile(r"[\w$@:.?!\[\]'\"]+")
+"""Source text that needs no parentheses where a name stood (``$order``, ``cart.items``)."""
+
+
+def wrapped(text: str) -> str:
+    flat = text.replace("->", ".").replace("::", ".")
+    if _BARE.fullmatch(flat) or (flat.endswith(")") and _BARE.fullmatch(flat.split("(", 1)[0])):
+        return text
+    return f"({text})"
+
+
+def fold(outcomes: list[tuple[str | None, Any]]) -> Any:
+    """One value from ``(condition, value)`` outcomes in order, the last one the fallback
+    (its condition, if any, left out): nested choices."""
+    value = outcomes[-1][1]
+    for cond, then in reversed(outcomes[:-1]):
+        value = choice(cond or "", then, value)
+    return value
+
+
+@dataclass
+class Flow(Extractor):
+    """An extractor that follows data across statements, helpers and branches. Languages set
+    the class attributes and implement the hooks below."""
+
+    conditionals: ClassVar[frozenset[str]] = frozenset()
+    """Statement kinds whose branches run conditionally (``if``, ``case``, ``switch``)."""
+    null: ClassVar[str] = "null"
+    """The language's word for no value (Ruby's ``nil``)."""
+
+    mocks: ClassVar[re.Pattern[str] | None] = None
+    """What a test double's construction starts with (``Mockery::mock``, ``instance_double``)."""
+
+    frames: list[Frame] = field(default_factory=list)
+    speculating: int = 0
+    """How many speculative reads (a branch, a list item) are under way."""
+
+    # -- hooks ---------------------------------------------------------------------------
+
+    def branches(self, node: SgNode) -> list[tuple[str | None, SgNode | None]]:
+        """The branches of a conditional: ``(condition source, region)`` each, None for the
+        ``else``; the condition as code in the file's language."""
+        return []
+
+    def effects(self, scope: SgNode, name: str, after: int, before: int) -> list[Effect]:
+        """The changes made to ``name`` in ``scope`` between two offsets, in source order."""
+        return []
+
+    def loop(self, node: SgNode, after: int) -> Loop | None:
+        """The innermost loop around ``node`` that starts after ``after`` (``foreach``,
+        ``xs.each``); a loop of another kind (``while``) has ``var`` ``""``."""
+        return None
+
+    def references(self, node: SgNode) -> Iterator[SgNode]:
+        """The name nodes in ``node`` that read a variable (not method names or keys)."""
+        return iter(())
+
+    def returned(self, function: SgNode) -> SgNode | None:
+        """The expression a helper returns (its last ``return`` or last expression)."""
+        return None
+
+    def undefined(self, name: SgNode) -> Literal["empty", "opaque"] | None:
+        """What a name with no binding above it holds before the changes made to it: nothing
+        (PHP creates ``$items`` on ``$items[] = ...``), a run-time value (a parameter), or
+        None when it is not a variable."""
+        return None
+
+    # -- values --------------------------------------------------------------------------
+
+    def value(self, node: SgNode, path: str, *, record: bool = True) -> Any:
+        got = super().value(node, path, record=False)
+        if is_marker(got):
+            got = sourced(got, self.source_of(node, strict=is_opaque(got)))
+            if record:
+                self.dynamic.append(Dynamic(path, got[DYNAMIC]))
+        return got
+
+    def merge(self, into: dict[str, Any], node: SgNode, path: str, source: str) -> None:
+        value = self.value(node, path, record=False)
+        if type(value) is dict and not is_marker(value):
+            into.update(value)
+        else:
+            self.dynamic.append(Dynamic(path, self.respelled(source, node)))
+
+    def respelled(self, source: str, node: SgNode) -> str:
+        """``source`` (which holds ``node``'s text, ``**opts``) as written at the call."""
+        written = node.text()
+        return source.replace(written, self.source_of(node)) if written in source else source
+
+    def speculate(self, fn: Callable[[], _T]) -> _T:
+        """``fn()`` with the run-time values it records left out (a branch of a choice, the
+        item of a list: the whole is recorded once, where it is used)."""
+        mark = len(self.dynamic)
+        self.speculating += 1
+        try:
+            return fn()
+        finally:
+            self.speculating -= 1
+            del self.dynamic[mark:]
+
+    def branch(self, node: SgNode, path: str) -> Any:
+        return self.speculate(lambda: self.value(node, path, record=False))
+
+    def fallback(self, left: SgNode, right: SgNode, path: str) -> tuple[Any] | None:
+        """``left || right`` / ``left ?: right`` / ``left ?? right``: a choice when ``right`` is
+        a literal other than nil/null/false/""; None (a run-time value) otherwise."""
+        default = self.branch(right, path)
+        if is_marker(default) or default in (None, False, ""):
+            return None
+        first = self.branch(left, path)
+        if not is_marker(first):
+            return (first,) if first not in (None, False, "") else (default,)
+        return (choice(self.source_of(left) + IS_SET, first, default),)
+
+    def ternary(self, cond: SgNode, then: SgNode, else_: SgNode, path: str) -> tuple[Any]:
+        return (choice(self.source_of(cond), self.branch(then, path), self.branch(else_, path)),)
+
+    def mapped(self, over: SgNode, var: str, item: SgNode, path: str) -> tuple[Any]:
+        """A list built by mapping ``item`` (in terms of ``var``) over ``over``."""
+        template = self.branch(item, f"{path}[]")
+        return (each(self.source_of(over), var, template),)
+
+    # -- names ---------------------------------------------------------------------------
+
+    def resolve(self, name: SgNode, path: str) -> tuple[Any] | None:
+        """What ``name`` holds where it is used: its binding's value (a choice when the binding
+        is in a branch), with the changes made to it since; a helper's parameter holds the
+        caller's argument."""
+        if self.depth >= MAX_DEPTH:
+            return None
+        found = self.binding(name)
+        text, use = name.text(), start(name)
+        self.depth += 1
+        try:
+            if found is None:
+                scope = self.scope(name)
+                arg = self.frame_arg(name)
+                if not isinstance(arg, _Missing):  # with what the helper does to it
+                    given = self.outer(lambda: self._argument(arg, path))
+                    return self._changed(given, name, scope, 0, path)
+                state = self.undefined(name)
+                if state is None:
+                    return None
+                return self._changed(None, name, scope, 0, path, fresh=state == "empty")
+            value_node, scope, after = found
+            got = self.bound(text, value_node, scope, use, path)
+            return self._changed(got, name, scope, after, path)
+        finally:
+            self.depth -= 1
+
+    def _argument(self, arg: SgNode | None, path: str) -> tuple[Any] | None:
+        if arg is None:
+            return None
+        got = self.value(arg, path, record=False)
+        return None if is_opaque(got) else (got,)
+
+    def _changed(
+        self,
+        got: tuple[Any] | None,
+        name: SgNode,
+        scope: SgNode,
+        after: int,
+        path: str,
+        *,
+        fresh: bool = False,
+    ) -> tuple[Any] | None:
+        """``got`` (None: a run-time value, or nothing yet when ``fresh``) with the changes
+        made to ``name`` between ``after`` and its use. Keys set on a run-time value are read
+        and the rest recorded as a spread of it (not in a branch or a list item: there the
+        name as written holds it all)."""
+        effects = self.effects(scope, name.text(), after, start(name))
+        if got is None and fresh:  # a variable made by its first change
+            if not effects:
+                return None
+            value: Any = [] if effects[0].op == "append" and not effects[0].keys else {}
+            return (self.apply(value, effects, after, path),)
+        if got is None:
+            keyed = [e for e in effects if e.keys or e.op in ("merge", "under")]
+            if not effects or len(keyed) != len(effects) or self.speculating:
+                return None
+            self.dynamic.append(Dynamic(path, self.source_of(name)))  # the rest: a spread
+            return (self.apply({}, effects, after, path),)
+        value = got[0]
+        if effects and (type(value) in (dict, list) or (is_marker(value) and CHOICE in value)):
+            value = self.apply(value, effects, after, path)
+        return (value,)
+
+    def mocked(self, receiver: SgNode | None) -> bool:
+        """Whether the variable a call's receiver chain starts with holds a test double
+        (``$stripe = Mockery::mock(StripeClient::class)``): its calls create nothing."""
+        node = receiver
+        while node is not None and node.kind() not in self.name_kinds:
+            inner = [c for c in node.named_children() if c.kind() != "comment"]
+            node = inner[0] if inner else None
+        if node is None or self.mocks is None:
+            return False
+        found = self.binding(node)
+        return found is not None and self.mocks.match(found[0].text()) is not None
+
+    def is_free(self, name: SgNode) -> bool:
+        """Whether ``name`` is no variable where it is used (Ruby: then a method call)."""
+        return (
+            self.binding(name) is None
+            and isinstance(self.frame_arg(name), _Missing)
+            and self.undefined(name) is None
+        )
+
+    def frame_arg(self, name: SgNode) -> SgNode | _Missing | None:
+        """The caller's argument for a helper's parameter ``name`` (MISSING when ``name`` is
+        not one, or a closure in the helper shadows it)."""
+        if not self.frames:
+            return MISSING
+        frame = self.frames[-1]
+        text = name.text()
+        if text not in frame.args or not inside(name, frame.function):
+            return MISSING
+        scope = self.scope(name)
+        while scope != frame.function:
+            if scope.kind() not in self.functions or self.is_parameter(scope, text):
+                return MISSING
+            scope = self.scope(scope)
+        return frame.args[text]
+
+    def outer(self, fn: Callable[[], _T]) -> _T:
+        """``fn()`` as the caller of the current helper sees things."""
+        frame = self.frames.pop()
+        try:
+            return fn()
+        finally:
+            self.frames.append(frame)
+
+    def follow(
+        self, function: SgNode, args: dict[str, SgNode | None], path: str
+    ) -> tuple[Any] | None:
+        """What a helper returns, its parameters bound to ``args``; None when that is a
+        run-time value (the call as written is then the value)."""
+        if self.depth >= MAX_DEPTH or any(f.function == function for f in self.frames):
+            return None
+        returned = self.returned(function)
+        if returned is None:
+            return None
+        mark = len(self.dynamic)
+        frame = Frame(function, args)
+        self.frames.append(frame)
+        self.depth += 1
+        try:
+            got = self.value(returned, path, record=False)
+        finally:
+            self.frames.pop()
+            self.depth -= 1
+        if is_opaque(got) or frame.unwritable:
+            del self.dynamic[mark:]
+            return None
+        return (got,)
+
+    # -- branches ------------------------------------------------------------------------
+
+    def conditional(self, node: SgNode, within: SgNode) -> SgNode | None:
+        """The innermost conditional strictly inside ``within`` with ``node`` in one of its
+        branches (not in its condition)."""
+        for ancestor in node.ancestors():
+            if ancestor == within or ancestor.kind() in self.functions:
+                return None
+            if not inside(ancestor, within):
+                return None
+            if ancestor.kind() in self.conditionals:
+                regions = [r for _, r in self.branches(ancestor) if r is not None]
+                if any(inside(node, region) for region in regions):
+                    return ancestor
+        return None
+
+    def bound(
+        self, name: str, value_node: SgNode, scope: SgNode, use: int, path: str
+    ) -> tuple[Any] | None:
+        """The value of a binding of ``name``; when it sits in a branch of a conditional that
+        does not hold the use, the choice between what each branch leaves in ``name``."""
+        statement = value_node.parent() or value_node
+        outermost: SgNode | None = None
+        node = statement
+        while (found := self.conditional(node, scope)) is not None:
+            if start(found) <= use < end(found):
+                break
+            outermost, node = found, found
+        if outermost is None:
+            return self.literal(self.unwrap(value_node), path)
+        got = self.after_branches(name, outermost, scope, path)
+        return None if isinstance(got, _Missing) else (got,)
+
+    def after_branches(self, name: str, node: SgNode, scope: SgNode, path: str) -> Any:
+        """What ``name`` holds after the conditional ``node``: a choice between its branches;
+        a branch that does not assign it keeps the value from before (a branch without one
+        is left out)."""
+        before: Any = None
+        looked = False
+        outcomes: list[tuple[str | None, Any]] = []
+        branches = self.branches(node)
+        if branches and branches[-1][0] is not None:
+            branches = [*branches, (None, node)]  # no else: the value from before
+        for cond, region in branches:
+            got: Any = MISSING
+            if region is not None and region != node:
+                got = self.at_end(name, region, scope, path)
+            if isinstance(got, _Missing):
+                if not looked:
+                    before, looked = self.before(name, node, scope, path), True
+                got = before
+            if not isinstance(got, _Missing):
+                outcomes.append((cond, got))
+        return fold(outcomes) if outcomes else MISSING
+
+    def at_end(self, name: str, region: SgNode, scope: SgNode, path: str) -> Any:
+        """What the last binding of ``name`` in ``region`` leaves in it; MISSING if none."""
+        last = None
+        for begin, value_node, finish in self.bindings(scope, name):
+            within = start(region) <= begin and finish <= end(region)
+            if within and (last is None or begin > last[0]):
+                last = (begin, value_node)
+        if last is None:
+            return MISSING
+        statement = last[1].parent() or last[1]
+        found = self.conditional(statement, region)
+        outer = found
+        while found is not None:
+            outer = found
+            found = self.conditional(found, region)
+        if outer is not None:
+            return self.after_branches(name, outer, scope, path)
+        return self.branch(last[1], path)
+
+    def before(self, name: str, node: SgNode, scope: SgNode, path: str) -> Any:
+        """What ``name`` holds just before ``node``; MISSING when it is not bound yet."""
+        above = [b for b in self.bindings(scope, name) if b[2] <= start(node)]
+        if not above:
+            return MISSING
+        if self.depth >= MAX_DEPTH:  # too many choices up: the name as it is at run time
+            if self.frames and inside(node, self.frames[-1].function):
+                self.frames[-1].unwritable = True
+            return {DYNAMIC: name}
+        _, value_node, _ = max(above, key=lambda b: b[0])
+        self.depth += 1  # each conditional assignment further up is one step deeper
+        try:
+            got = self.speculate(lambda: self.bound(name, value_node, scope, start(node), path))
+            if got is None:
+                return self.branch(value_node, path)
+            return got[0]
+        finally:
+            self.depth -= 1
+
+    # -- changes -------------------------------------------------------------------------
+
+    def apply(self, value: Any, effects: list[Effect], after: int, path: str) -> Any:
+        """``value`` with ``effects`` made to it in order (a choice's branches each get them)."""
+        if is_marker(value):
+            if CHOICE not in value:
+                return value
+            branches = value[CHOICE]
+            return {
+                **value,
+                CHOICE: {
+                    **branches,
+                    "then": self.apply(branches["then"], effects, after, path),
+                    "else": self.apply(branches["else"], effects, after, path),
+                },
+            }
+        done: set[int] = set()
+        for index, effect in enumerate(effects):
+            if index in done:
+                continue
+            if effect.op == "set":
+                grouped = self._branch_sets(effects, index, after)
+                if grouped:
+                    done.update(grouped)
+                    value = self._set_choice(value, [effects[i] for i in grouped], path)
+                    continue
+            value = self.change(value, effect, after, path)
+        return value
+
+    def _branch_sets(self, effects: list[Effect], index: int, after: int) -> list[int]:
+        """The sets of the same keys in the branches of the conditional around ``effects[index]``
+        (when two or more branches set them), else []."""
+        first = effects[index]
+        scope = self.scope(first.node)
+        node = self.conditional(first.node, scope)
+        if node is None or start(node) < after:
+            return []
+        same = [
+            i
+            for i, e in enumerate(effects)
+            if i >= index
+            and e.op == "set"
+            and e.keys == first.keys
+            and self.conditional(e.node, scope) == node
+        ]
+        regions = {
+            n
+            for i in same
+            for n, (_, r) in enumerate(self.branches(node))
+            if r is not None and inside(effects[i].node, r)
+        }
+        return same if len(regions) >= 2 else []
+
+    def _set_choice(self, value: Any, sets: list[Effect], path: str) -> Any:
+        keys = sets[0].keys
+        node = self.conditional(sets[0].node, self.scope(sets[0].node))
+        assert node is not None
+        where = join(path, ".".join(keys))
+        container = _walk(value, keys[:-1], create=True)
+        if container is None:
+            return value
+        before = container.get(keys[-1], MISSING) if type(container) is dict else MISSING
+        outcomes: list[tuple[str | None, Any]] = []
+        branches = self.branches(node)
+        if branches and branches[-1][0] is not None:
+            branches = [*branches, (None, node)]
+        for cond, region in branches:
+            mine = [
+                e for e in sets if region is not None and region != node and inside(e.node, region)
+            ]
+            got: Any = self.branch(mine[-1].value, where) if mine and mine[-1].value else before
+            if not isinstance(got, _Missing):
+                outcomes.append((cond, got))
+        if outcomes and type(container) is dict:
+            marker = sourced(fold(outcomes), sets[-1].target.text())
+            self.dynamic.append(Dynamic(where, marker[DYNAMIC]))
+            container[keys[-1]] = marker
+        return value
+
+    def change(self, value: Any, effect: Effect, after: int, path: str) -> Any:
+        """``value`` with one change made to it."""
+        keys, op = effect.keys, effect.op
+        where = join(path, ".".join(keys))
+        if op == "append":
+            return self._append(value, effect, after, path)
+        container = _walk(value, keys[:-1] if keys else (), create=op != "delete")
+        if op == "delete":  # only when it always happens: a conditional delete keeps the key
+            around = self.conditional(effect.node, self.scope(effect.node))
+            if keys and type(container) is dict and (around is None or start(around) < after):
+                container.pop(keys[-1], None)
+            return value
+        if op in ("merge", "under") and effect.value is not None:
+            target = _walk(value, keys, create=True) if keys else value
+            if type(target) is not dict:
+                return value
+            got = self.value(effect.value, where, record=False)
+            if type(got) is dict and not is_marker(got):
+                for k, v in got.items():
+                    if op == "merge" or k not in target:
+                        target[k] = v
+            else:
+                self.dynamic.append(Dynamic(where, self.source_of(effect.value)))
+            return value
+        if type(container) is not dict or not keys or effect.value is None:
+            return value
+        if op == "default" and keys[-1] in container:
+            return value
+        container[keys[-1]] = self.value(effect.value, where)
+        return value
+
+    def _append(self, value: Any, effect: Effect, after: int, path: str) -> Any:
+        keys = effect.keys
+        where = join(path, ".".join(keys))
+        if keys:
+            container = _walk(value, keys[:-1], create=True)
+            if type(container) is not dict:
+                return value
+            if container.get(keys[-1]) == {}:  # PHP's `[]` / `array()`: read as an empty dict
+                container[keys[-1]] = []
+            target = container.setdefault(keys[-1], [])
+        else:
+            container, target = None, [] if value == {} else value
+            value = target
+        if effect.value is None:
+            return value
+        loop = self.loop(effect.node, after)
+        around = self.conditional(effect.node, self.scope(effect.node))
+        sometimes = around is not None and start(around) >= after
+        if type(target) is list and not sometimes and loop is None:
+            target.append(self.value(effect.value, f"{where}[{len(target)}]"))
+            return value
+        if type(target) is list and not target and not sometimes and loop and loop.var:
+            item = self.branch(effect.value, f"{where}[]")
+            marker = sourced(each(self.source_of(loop.over), loop.var, item), effect.target.text())
+        else:  # appended in a branch, to a run-time list, twice per loop: known at run time
+            marker = {DYNAMIC: self.written(effect.target)}
+        if container is None:  # the list itself: recorded where it is used
+            return marker
+        self.dynamic.append(Dynamic(where, marker[DYNAMIC]))
+        container[keys[-1]] = marker
+        return value
+
+    # -- source text ---------------------------------------------------------------------
+
+    def written(self, node: SgNode) -> str:
+        """The text of a list being built (``$line_items``), which names it where the Stripe
+        call is; a helper's local cannot be named there, so that helper is not followed
+        (its call is the value)."""
+        if self.frames and inside(node, self.frames[-1].function):
+            self.frames[-1].unwritable = True
+        return node.text()
+
+    def source_of(self, node: SgNode, *, strict: bool = True) -> str:
+        """``node``'s text as the caller would write it: inside a helper, its parameters are
+        replaced by the caller's arguments and its locals by what they hold (a local set in
+        branches by the choice as a ternary). When a local cannot be written so (a list built
+        over statements) the helper is not followed (``strict``, the text carried as code) or
+        the local's name is kept (the text of a ``$choice`` / ``$each``, whose parts carry)."""
+        if not self.frames or not inside(node, self.frames[-1].function):
+            return node.text()
+        base, text = start(node), node.text()
+        edits: list[tuple[int, int, str]] = []
+        for ref in self.references(node):
+            replacement = self._replacement(ref, strict=strict)
+            if replacement is not None and replacement != ref.text():
+                edits.append((start(ref) - base, end(ref) - base, replacement))
+        for begin, finish, replacement in sorted(edits, reverse=True):
+            text = text[:begin] + replacement + text[finish:]
+        return text
+
+    def _replacement(self, ref: SgNode, *, strict: bool) -> str | None:
+        if self.depth >= MAX_DEPTH:
+            return None
+        frame = self.frames[-1]
+        found = self.binding(ref)
+        if found is not None:
+            value_node, scope, after = found
+            if not inside(scope, frame.function):
+                return None
+            self.depth += 1
+            try:
+                got = self.speculate(lambda: self.resolve(ref, ""))
+                if got is not None and is_marker(got[0]) and CHOICE in got[0]:
+                    written = self.spelled(got[0])
+                elif got is not None and type(got[0]) in (dict, list) and not is_marker(got[0]):
+                    written = None  # a hash or array built here: not an expression
+                else:
+                    written = self.source_of(value_node, strict=strict)
+                    if self.effects(scope, ref.text(), after, start(ref)):
+                        written = None  # changed after it was bound
+            finally:
+                self.depth -= 1
+            if written is None and strict:
+                frame.unwritable = True
+            return wrapped(written) if written is not None else None
+        arg = self.frame_arg(ref)
+        if isinstance(arg, _Missing) or arg is None:
+            return None
+        given = arg
+        if inside(given, frame.function):  # the parameter's default value
+            return wrapped(self.source_of(given, strict=strict))
+        return wrapped(self.outer(lambda: self.source_of(given, strict=strict)))
+
+    def spelled(self, value: Any) -> str | None:
+        """``value`` as an expression (a choice as a ternary, which Ruby and PHP share); None
+        for a hash, an array or a list built by mapping."""
+        if is_marker(value):
+            if EACH in value:
+                return None
+            if CHOICE not in value:
+                return str(value[DYNAMIC])
+            branches = value[CHOICE]
+            then, other = self.spelled(branches["then"]), self.spelled(branches["else"])
+            cond = branches["if"]
+            if then is None or other is None or cond.endswith(IS_SET):
+                return None
+            return f"{wrapped(cond)} ? {wrapped(then)} : {wrapped(other)}"
+        if type(value) is str:
+            return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+        if type(value) is bool:
+            return "true" if value else "false"
+        if value is None:
+            return self.null
+        if type(value) in (int, float):
+            return repr(value)
+        return None
+
+    def reach(
+        self,
+        scope: SgNode,
+        kind: str,
+        name: str,
+        after: int,
+        before: int,
+        *,
+        nested: frozenset[str] = frozenset(),
+    ) -> list[SgNode]:
+        """Like ``rooted``, also in the ``nested`` scopes inside ``scope`` (blocks that see
+        the names around them) that do not take ``name`` as a parameter."""
+        if not nested:
+            return self.rooted(scope, kind, name, after, before)
+        key = (type(self), "reach", scope, kind)
+        cache = file_cache(scope)
+        by_name: dict[str, list[SgNode]] | None = cache.get(key)
+        if by_name is None:
+            by_name = {}
+            for node in scope.find_all(kind=kind):
+                word = re.match(r"[$@]*\w+", node.text())
+                if word is None:
+                    continue
+                around = self.scope(node)
+                while around != scope and around.kind() in nested:
+                    if self.is_parameter(around, word.group()):
+                        break
+                    around = self.scope(around)
+                if around == scope:
+                    by_name.setdefault(word.group(), []).append(node)
+            cache[key] = by_name
+        return [n for n in by_name.get(name, []) if after <= start(n) < before]
+
+
+def _walk(value: Any, keys: tuple[str, ...], *, create: bool) -> Any:
+    """The dict at ``keys`` inside ``value`` (dicts made on the way when ``create``; a list
+    is stepped into by index); None when a step is neither."""
+    for key in keys:
+        if type(value) is list and key.isdigit() and int(key) < len(value):
+            value = value[int(key)]
+            continue
+        if type(value) is not dict:
+            return None
+        if key not in value and create:
+            value[key] = {}
+        value = value.get(key)
+    return value if type(value) is dict else None
