@@ -9,7 +9,9 @@ scopes, and how a call passes its params.
 Literals become values (dicts, lists, strings, numbers, booleans, None). Anything computed at
 run time becomes the marker ``{"$dynamic": "<source text>"}`` and is listed in ``dynamic``; so
 does a literal that cannot be read: nested deeper than ``migrate.readers.limits.MAX_DEPTH`` or
-a number Python cannot convert (more than 4,300 digits).
+a number Python cannot convert (more than 4,300 digits). A marker may say more about the value
+(issue 14's spec): ``$choice`` (a choice between two values) or ``$each`` (a list mapped from a
+collection); Python and JavaScript/TypeScript follow the data that far (``follow.py``).
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ from migrate.readers.limits import too_large
 from migrate.scan.patterns import CallPattern, Family
 
 DYNAMIC: Final = "$dynamic"
+CHOICE: Final = "$choice"
+EACH: Final = "$each"
 MAX_DEPTH: Final = 16
 """How many names deep a value is followed (guards against ``a = b; b = a``)."""
 
@@ -60,11 +64,26 @@ class Extracted:
 
 
 def is_dynamic(value: Any) -> bool:
-    return type(value) is dict and len(value) == 1 and DYNAMIC in value
+    """Whether ``value`` is a run-time marker: a dict whose first key is ``$dynamic`` (an
+    opaque value, a ``$choice`` or an ``$each``)."""
+    return type(value) is dict and next(iter(value), None) == DYNAMIC
 
 
 def dynamic_marker(source: str) -> dict[str, str]:
     return {DYNAMIC: source}
+
+
+def choice_marker(source: str, cond: str, then: Any, else_: Any) -> dict[str, Any]:
+    """A value chosen at run time between two values (each a literal or a marker): a
+    ternary, an ``or`` / ``||`` / ``??`` with a literal fallback, a name assigned in both
+    branches of an if/else. ``cond`` is the condition's source text."""
+    return {DYNAMIC: source, CHOICE: {"if": cond, "then": then, "else": else_}}
+
+
+def each_marker(source: str, over: str, var: str, item: Any) -> dict[str, Any]:
+    """A list built by mapping over a run-time collection: ``item`` is the element template
+    (markers in it refer to the element variable ``var`` by its source text)."""
+    return {DYNAMIC: source, EACH: {"over": over, "as": var, "item": item}}
 
 
 def without_dynamic(value: Any) -> Any:

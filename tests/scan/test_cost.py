@@ -13,12 +13,12 @@ from typing import Any
 
 import pytest
 
-from migrate.scan import extract, retry, scan
+from migrate.scan import extract, follow, retry, scan
 from migrate.scan.lang import csharp, go, java, node, php, python, ruby
 from migrate.scan.patterns import BY_NAME
 from migrate.scan.scan import CallSite, scan_source
 
-_MODULES = (extract, scan, retry, csharp, go, java, node, php, python, ruby)
+_MODULES = (extract, follow, scan, retry, csharp, go, java, node, php, python, ruby)
 LINEAR = 4.5
 """The most ``count(4 n) / count(n)`` may be (4 for linear work, 16 for quadratic)."""
 
