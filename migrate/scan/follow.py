@@ -513,26 +513,38 @@ class Follower(Extractor):
 
     def _declaring_block(self, ident: SgNode) -> SgNode | None:
         """The block of the declaration ``ident`` refers to (None: a parameter or a global)."""
-        text_ = ident.text()
+        name = ident.text()
         at = start(ident)
         scope = self.scope(ident)
         while True:
             best: SgNode | None = None
+            for begin, block in self._declarations(scope).get(name, []):
+                if begin <= at and inside(block, ident) and (best is None or inside(best, block)):
+                    best = block
+            if best is not None:
+                return best
+            if scope.kind() not in self.functions or self.is_parameter(scope, name):
+                return None
+            scope = self.scope(scope)
+
+    def _declarations(self, scope: SgNode) -> dict[str, list[tuple[int, SgNode]]]:
+        """Where each name is declared directly in ``scope``, and the block it holds for; read
+        once per scope."""
+        key = (type(self), "declarations", scope)
+        cache = file_cache(scope)
+        found: dict[str, list[tuple[int, SgNode]]] | None = cache.get(key)
+        if found is None:
+            found = {}
             for kind, fields in self.declaration_kinds.items():
                 for decl in self.direct(scope, kind):
                     target = decl.field(fields[0])
-                    if start(decl) > at or target is None:
-                        continue
-                    if text_ not in self.pattern_names(target):
+                    if target is None:
                         continue
                     block = self._block(decl)
-                    if inside(block, ident) and (best is None or inside(best, block)):
-                        best = block
-            if best is not None:
-                return best
-            if scope.kind() not in self.functions or self.is_parameter(scope, text_):
-                return None
-            scope = self.scope(scope)
+                    for name in self.pattern_names(target):
+                        found.setdefault(name, []).append((start(decl), block))
+            cache[key] = found
+        return found
 
     def _block(self, node: SgNode) -> SgNode:
         last = node
