@@ -9,9 +9,7 @@ scopes, and how a call passes its params.
 Literals become values (dicts, lists, strings, numbers, booleans, None). Anything computed at
 run time becomes the marker ``{"$dynamic": "<source text>"}`` and is listed in ``dynamic``; so
 does a literal that cannot be read: nested deeper than ``migrate.readers.limits.MAX_DEPTH`` or
-a number Python cannot convert (more than 4,300 digits). A marker may say more about the value
-(issue 14's spec): ``$choice`` (a choice between two values) or ``$each`` (a list mapped from a
-collection); Python and JavaScript/TypeScript follow the data that far (``follow.py``).
+a number Python cannot convert (more than 4,300 digits).
 """
 
 from __future__ import annotations
@@ -65,8 +63,8 @@ class Extracted:
 
 def is_dynamic(value: Any) -> bool:
     """Whether ``value`` is a run-time marker: a dict whose first key is ``$dynamic`` (an
-    opaque value, a ``$choice`` or an ``$each``)."""
-    return type(value) is dict and next(iter(value), None) == DYNAMIC
+    opaque value, or a ``$choice`` / ``$each`` marker)."""
+    return type(value) is dict and bool(value) and next(iter(value)) == DYNAMIC
 
 
 def dynamic_marker(source: str) -> dict[str, str]:
@@ -74,15 +72,12 @@ def dynamic_marker(source: str) -> dict[str, str]:
 
 
 def choice_marker(source: str, cond: str, then: Any, else_: Any) -> dict[str, Any]:
-    """A value chosen at run time between two values (each a literal or a marker): a
-    ternary, an ``or`` / ``||`` / ``??`` with a literal fallback, a name assigned in both
-    branches of an if/else. ``cond`` is the condition's source text."""
+    """``cond ? then : else_`` (``source`` the whole text, each branch a literal or a marker)."""
     return {DYNAMIC: source, CHOICE: {"if": cond, "then": then, "else": else_}}
 
 
 def each_marker(source: str, over: str, var: str, item: Any) -> dict[str, Any]:
-    """A list built by mapping over a run-time collection: ``item`` is the element template
-    (markers in it refer to the element variable ``var`` by its source text)."""
+    """A list built by mapping ``over`` element by element (``var``) to ``item``."""
     return {DYNAMIC: source, EACH: {"over": over, "as": var, "item": item}}
 
 
