@@ -160,6 +160,8 @@ class Follower(Extractor):
     return_kind: ClassVar[str] = "return_statement"
     effect_kinds: ClassVar[tuple[str, ...]] = ()
     """Node kinds that do something when evaluated (calls, awaits): not read twice."""
+    pure_calls: ClassVar[frozenset[str]] = frozenset()
+    """Functions and methods that only convert a value (``str``, ``toLowerCase``)."""
     block_kinds: ClassVar[frozenset[str]] = frozenset()
     """Blocks that scope a declaration (empty: names are function-scoped)."""
     mock_values: ClassVar[re.Pattern[str]] = re.compile(r"(?!)")
@@ -494,10 +496,15 @@ class Follower(Extractor):
         return dynamic_marker(field_source)
 
     def _rereadable(self, node: SgNode, use: int) -> bool:
-        """Whether ``node`` can be read again at ``use``: no call or await in it, and every
-        name in it visible there."""
-        if any(node.find(kind=k) is not None for k in self.effect_kinds):
-            return False
+        """Whether ``node`` can be read again at ``use``: nothing in it does anything (an
+        await, an assignment, a call other than a conversion such as ``str(x)``), and every
+        name in it is visible there."""
+        for kind in self.effect_kinds:
+            for found in node.find_all(kind=kind):
+                callee = found.field("function")
+                name = callee.text().rsplit(".", 1)[-1] if callee is not None else ""
+                if name not in self.pure_calls:
+                    return False
         return self._visible([node], use)
 
     def _visible(self, nodes: list[SgNode], use: int) -> bool:
@@ -948,11 +955,10 @@ def _scalar(value: Any) -> bool:
 
 
 def informative(value: Any) -> bool:
-    """Whether ``value`` says more than a run-time value: a literal or a choice or each in it."""
+    """Whether ``value`` says more than a run-time value: a literal, a dict (its keys say where
+    each value goes), a choice or an each."""
     if is_dynamic(value):
         return is_structured(value)
-    if type(value) is dict:
-        return any(informative(v) for v in value.values()) or not value
     if type(value) is list:
         return any(informative(v) for v in value) or not value
     return True

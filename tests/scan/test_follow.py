@@ -587,3 +587,33 @@ def test_mocks_comments_and_other_calls_are_not_creations() -> None:
     assert [s.params for s in creations(py, "test_pay.py")] == [{"mode": "setup"}]
     patched = '@patch("stripe.checkout.Session.create")\n' + py
     assert creations(patched, "test_pay.py") == []
+
+
+def test_a_conversion_is_read_again_at_the_call_but_not_a_call_that_does_something() -> None:
+    site = one(
+        "import stripe\n"
+        "def pay(user):\n"
+        "    params = {'mode': 'payment'}\n"
+        "    params.update(client_reference_id=str(user.pk))\n"
+        "    params['customer'] = stripe.Customer.create(email=user.email).id\n"
+        "    return stripe.checkout.Session.create(**params)\n",
+        "pay.py",
+    )
+    assert site.params["client_reference_id"] == dyn("str(user.pk)")
+    # creating a customer again where the call is would be wrong: the params' field holds it
+    assert site.params["customer"] == dyn('params["customer"]')
+
+
+def test_a_helper_returning_run_time_values_is_followed_for_its_keys() -> None:
+    site = one(
+        "function urls(teamId) {\n"
+        "  return { success_url: `${process.env.APP_URL}/t/${teamId}`, cancel_url: base() };\n"
+        "}\n"
+        "stripe.checkout.sessions.create({ mode: 'payment', ...urls(team.id) });\n",
+        "pay.js",
+    )
+    assert site.params == {
+        "mode": "payment",
+        "success_url": dyn("`${process.env.APP_URL}/t/${team.id}`"),
+        "cancel_url": dyn("base()"),
+    }

@@ -93,6 +93,23 @@ class NodeExtractor(Follower):
         "assignment_expression",
         "update_expression",
     )
+    pure_calls: ClassVar[frozenset[str]] = frozenset(
+        {
+            "String",
+            "Number",
+            "Boolean",
+            "parseInt",
+            "parseFloat",
+            "round",
+            "floor",
+            "ceil",
+            "toString",
+            "toLowerCase",
+            "toUpperCase",
+            "trim",
+            "toFixed",
+        }
+    )
     block_kinds: ClassVar[frozenset[str]] = frozenset(
         {"statement_block", "program", "for_in_statement", "for_statement", "switch_case"}
     )

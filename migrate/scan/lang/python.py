@@ -124,6 +124,9 @@ class PythonExtractor(Follower):
     )
     mutation_roots: ClassVar[tuple[str, ...]] = ("del",)
     effect_kinds: ClassVar[tuple[str, ...]] = ("call", "await", "named_expression")
+    pure_calls: ClassVar[frozenset[str]] = frozenset(
+        {"str", "int", "float", "bool", "round", "abs", "lower", "upper", "strip", "title"}
+    )
     mock_values: ClassVar[re.Pattern[str]] = re.compile(
         r"\b((Magic|Async|NonCallable)?Mock|create_autospec)\(|\bmocker\.(patch|Mock|MagicMock)\b"
     )
