@@ -101,11 +101,13 @@ class Arg:
 class Frame:
     """A region read on behalf of a call elsewhere: a followed function (``args``: its
     parameters), a map callback, a for-each loop or a comprehension (``keep``: the element
-    variables, written as they are)."""
+    variables, written as they are; ``hidden``: names that cannot be written at the call, such
+    as a map callback's index)."""
 
     region: SgNode
     keep: frozenset[str] = frozenset()
     args: dict[str, Arg] = field(default_factory=dict)
+    hidden: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,6 +336,8 @@ class Follower(Extractor):
         for frame in reversed(self.frames):
             if text in frame.keep and inside(frame.region, name):
                 return (dynamic_marker(text),)
+            if text in frame.hidden and inside(frame.region, name):
+                raise Unfollowable(text)
         if self.depth >= MAX_DEPTH:
             return None
         use = start(name)
@@ -800,12 +804,13 @@ class Follower(Extractor):
 
     def map_each(self, node: SgNode, over: SgNode, fn: SgNode, path: str) -> Any:
         """``over.map(fn)`` (and the like): an ``$each`` whose item is what ``fn`` returns for
-        one element; None when it cannot be read (``fn`` takes more than the element)."""
+        one element; None when it cannot be read (the item uses the index, say)."""
         params = self.parameter_nodes(fn)
-        if len(params) != 1:
+        if not params:
             return None
         pattern = params[0]
-        self.frames.append(Frame(fn, self.pattern_names(pattern)))
+        hidden = frozenset(n for p in params[1:] for n in self.pattern_names(p))
+        self.frames.append(Frame(fn, self.pattern_names(pattern), hidden=hidden))
         try:
             item = self.returned(fn, f"{path}[]")
             source = self.source_of(node)
@@ -905,6 +910,8 @@ class Follower(Extractor):
         text = ident.text()
         if frame is None or any(text in f.keep and inside(f.region, ident) for f in self.frames):
             return None
+        if any(text in f.hidden and inside(f.region, ident) for f in self.frames):
+            raise Unfollowable(text)
         if self._declared(within, text):
             return None  # declared in the text itself (a callback's local)
         at = start(ident)

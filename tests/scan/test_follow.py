@@ -617,3 +617,48 @@ def test_a_helper_returning_run_time_values_is_followed_for_its_keys() -> None:
         "success_url": dyn("`${process.env.APP_URL}/t/${team.id}`"),
         "cancel_url": dyn("base()"),
     }
+
+
+def test_a_map_callback_may_take_the_index_if_the_item_does_not_use_it() -> None:
+    site = one(
+        "async function pay(items) {\n"
+        "  const lineItems = items.map((item: CartItem, idx: number) => {\n"
+        "    const quantity = Math.round(Number(item.quantity ?? 1));\n"
+        "    if (quantity < 1) throw new Error(`ITEM_${idx}_QTY`);\n"
+        "    return { price: item.priceId, quantity };\n"
+        "  });\n"
+        "  return stripe.checkout.sessions.create({ mode: 'payment', line_items: lineItems });\n"
+        "}\n",
+        "pay.ts",
+    )
+    assert site.params["line_items"] == each(
+        "lineItems",
+        "items",
+        "item",
+        {
+            "price": dyn("item.priceId"),
+            # the callback's local is written as what it holds: it does not exist at the call
+            "quantity": dyn("Math.round(Number(item.quantity ?? 1))"),
+        },
+    )
+
+
+def test_an_immediately_called_function_is_read_as_what_it_returns() -> None:
+    site = one(
+        "async function pay(product, legacy) {\n"
+        "  const lineItems = await (async () => {\n"
+        "    if (legacy) {\n"
+        "      return [{ price: product.priceId }];\n"
+        "    }\n"
+        "    return [{ price: product.priceId, quantity: 1 }, { price: 'price_1Usage' }];\n"
+        "  })();\n"
+        "  return stripe.checkout.sessions.create({ mode: 'payment', line_items: lineItems });\n"
+        "}\n",
+        "pay.ts",
+    )
+    assert site.params["line_items"] == choice(
+        "lineItems",
+        "legacy",
+        [{"price": dyn("product.priceId")}],
+        [{"price": dyn("product.priceId"), "quantity": 1}, {"price": "price_1Usage"}],
+    )

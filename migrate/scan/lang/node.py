@@ -458,6 +458,9 @@ class NodeExtractor(Follower):
         callee = call.field("function")
         if callee is None:
             return None
+        callee = self.unwrap(callee)
+        if callee.kind() in _CALLBACKS:  # (async () => { ... })()
+            return callee, None
         if callee.kind() == "identifier":
             found = self._functions(callee, call)
             return (found[-1], None) if found else None
