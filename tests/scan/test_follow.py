@@ -662,3 +662,30 @@ def test_an_immediately_called_function_is_read_as_what_it_returns() -> None:
         [{"price": dyn("product.priceId")}],
         [{"price": dyn("product.priceId"), "quantity": 1}, {"price": "price_1Usage"}],
     )
+
+
+def test_a_nested_object_known_only_in_part_is_a_run_time_value_as_a_whole() -> None:
+    site = one(
+        "async function pay(user, extra) {\n"
+        "  const tracking = { [ATTRIBUTION_KEY]: user.ref, source: 'app' };\n"
+        "  return stripe.checkout.sessions.create({\n"
+        "    ...extra,\n"
+        "    mode: 'subscription',\n"
+        "    metadata: { ...user.utm, plan: 'pro' },\n"
+        "    subscription_data: { trial_period_days: 7, metadata: tracking },\n"
+        "  });\n"
+        "}\n",
+        "pay.js",
+    )
+    # the params keep what is known (the spread is listed); a nested dict with a run-time part
+    # is not shown as the part that is known
+    assert site.params == {
+        "mode": "subscription",
+        "metadata": dyn("{ ...user.utm, plan: 'pro' }"),
+        "subscription_data": {"trial_period_days": 7, "metadata": dyn("tracking")},
+    }
+    assert site.dynamic == (
+        Dynamic("", "...extra"),
+        Dynamic("metadata", "{ ...user.utm, plan: 'pro' }"),
+        Dynamic("subscription_data.metadata", "tracking"),
+    )

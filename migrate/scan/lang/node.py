@@ -194,7 +194,8 @@ class NodeExtractor(Follower):
         if kind in ("identifier", "shorthand_property_identifier"):
             return self.resolve(node, path)
         if kind == "object":
-            return (self._object(node, path),)
+            known = self._object(node, path)
+            return (known,) if known is not None else None
         if kind == "array":
             return (self._array(node, path),)
         if kind == "string":
@@ -226,8 +227,12 @@ class NodeExtractor(Follower):
             return None
         return js_string(index) if index.kind() == "string" else None
 
-    def _object(self, node: SgNode, path: str) -> dict[str, Any]:
+    def _object(self, node: SgNode, path: str) -> dict[str, Any] | None:
+        """The dict a literal builds; None when a nested one is only partly known (a computed
+        key, a spread of a run-time value): it is a run-time value as a whole then. The
+        params themselves (``path`` empty) keep what is known, the rest listed as dynamic."""
         out: dict[str, Any] = {}
+        mark = len(self.dynamic)
         for child in node.named_children():
             kind = child.kind()
             if kind == "comment":
@@ -247,6 +252,9 @@ class NodeExtractor(Follower):
                     self.merge(out, inner[0], path, child.text())
             else:
                 self.dynamic.append(Dynamic(path, child.text()))
+        if path and len(self.dynamic) > mark:
+            del self.dynamic[mark:]
+            return None
         return out
 
     def _array(self, node: SgNode, path: str) -> list[Any]:

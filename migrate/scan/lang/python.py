@@ -195,7 +195,8 @@ class PythonExtractor(Follower):
         if kind == "identifier":
             return self.resolve(node, path)
         if kind == "dictionary":
-            return (self._dict(node, path),)
+            known = self._dict(node, path)
+            return (known,) if known is not None else None
         if kind in ("list", "tuple"):
             return (self._list(node, path),)
         if kind in _LITERALS or (kind == "unary_operator" and _is_number(node)):
@@ -213,8 +214,12 @@ class PythonExtractor(Follower):
         got = python_literal(index.text()) if index.kind() == "string" else None
         return got[0] if got is not None and type(got[0]) is str else None
 
-    def _dict(self, node: SgNode, path: str) -> dict[str, Any]:
+    def _dict(self, node: SgNode, path: str) -> dict[str, Any] | None:
+        """The dict a literal builds; None when a nested one is only partly known (a computed
+        key, a spread of a run-time value): it is a run-time value as a whole then. The
+        params themselves (``path`` empty) keep what is known, the rest listed as dynamic."""
         out: dict[str, Any] = {}
+        mark = len(self.dynamic)
         for child in node.named_children():
             kind = child.kind()
             if kind == "comment":
@@ -232,6 +237,9 @@ class PythonExtractor(Follower):
                     self.merge(out, inner[0], path, child.text())
             else:
                 self.dynamic.append(Dynamic(path, child.text()))
+        if path and len(self.dynamic) > mark:
+            del self.dynamic[mark:]
+            return None
         return out
 
     def _key(self, node: SgNode) -> str | None:
