@@ -296,6 +296,33 @@ class Follower(Extractor):
             self.collect(got, path)
         return got
 
+    def merge(self, into: dict[str, Any], node: SgNode, path: str, source: str) -> None:
+        """Merge what a spread (``...x``, ``**x``) of ``node`` adds into ``into``: a dict, or a
+        choice between dicts and nothing (``...(cond && {...})``), merged key by key as
+        choices; otherwise the whole is listed as run-time."""
+        value = self.value(node, path, record=False)
+        added = self.spread(value)
+        if added is None:
+            self.dynamic.append(Dynamic(path, source))
+            return
+        if is_dynamic(value) and not self.quiet:
+            self.collect(added, path)
+        into.update(added)
+
+    def spread(self, value: Any) -> dict[str, Any] | None:
+        """The dict a spread of ``value`` adds (None: not known)."""
+        if plain_dict(value):
+            return dict(value)
+        if value is None or value is OMIT or value is False or value is UNSET:
+            return {}
+        if is_dynamic(value) and CHOICE in value:
+            choice = value[CHOICE]
+            then, else_ = self.spread(choice["then"]), self.spread(choice["else"])
+            if then is not None and else_ is not None:
+                keys = dict.fromkeys([*then, *else_])
+                return {k: self.choice(choice["if"], then.get(k), else_.get(k)) for k in keys}
+        return None
+
     def collect(self, value: Any, path: str) -> None:
         """Record every marker inside ``value`` (not inside a marker) at its path."""
         if is_dynamic(value):
@@ -775,6 +802,18 @@ class Follower(Extractor):
             unset = got is None or got is OMIT or (falsy and not got)
             return default if unset else got
         return self.choice(f"{self.source_of(left)} is set", got, default, self.source_of(node))
+
+    def guarded(self, node: SgNode, left: SgNode, right: SgNode, path: str) -> Any:
+        """``cond && {...}`` (``cond and {...}``): the dict or list when the condition holds,
+        nothing otherwise (what a spread of it adds); None for other values (a falsy left
+        operand is the value then, not nothing)."""
+        value = self.evaluate(right, path)
+        if type(value) not in (dict, list) or is_dynamic(value):
+            return None
+        known = self.decide(left)
+        if known is not None:
+            return value if known else None
+        return self.choice(self.source_of(left), value, None, self.source_of(node))
 
     # -- functions, maps and loops followed ----------------------------------------------
 

@@ -689,3 +689,61 @@ def test_a_nested_object_known_only_in_part_is_a_run_time_value_as_a_whole() -> 
         Dynamic("metadata", "{ ...user.utm, plan: 'pro' }"),
         Dynamic("subscription_data.metadata", "tracking"),
     )
+
+
+def test_conditional_spreads_add_their_keys_as_choices() -> None:
+    site = one(
+        "async function pay(priceId, oldAccount, couponId, offer) {\n"
+        "  const lineItem = {\n"
+        "    price: priceId,\n"
+        "    quantity: 1,\n"
+        "    ...(!oldAccount && { adjustable_quantity: { enabled: true, minimum: 1 } }),\n"
+        "  };\n"
+        "  return stripe.checkout.sessions.create({\n"
+        "    mode: 'subscription',\n"
+        "    line_items: [lineItem],\n"
+        "    ...(couponId\n"
+        "      ? { discounts: [{ coupon: couponId }] }\n"
+        "      : { allow_promotion_codes: true }),\n"
+        "    metadata: offer ? { offer: JSON.stringify(offer) } : {},\n"
+        "  });\n"
+        "}\n",
+        "pay.js",
+    )
+    assert site.params == {
+        "mode": "subscription",
+        "line_items": [
+            {
+                "price": dyn("priceId"),
+                "quantity": 1,
+                "adjustable_quantity": choice(
+                    '(!oldAccount ? {"enabled": true, "minimum": 1} : undefined)',
+                    "!oldAccount",
+                    {"enabled": True, "minimum": 1},
+                    None,
+                ),
+            }
+        ],
+        "discounts": choice(
+            '(couponId ? [{"coupon": couponId}] : undefined)',
+            "couponId",
+            [{"coupon": dyn("couponId")}],
+            None,
+        ),
+        "allow_promotion_codes": choice("(couponId ? undefined : true)", "couponId", None, True),
+        "metadata": {
+            "offer": choice(
+                "(offer ? JSON.stringify(offer) : undefined)",
+                "offer",
+                dyn("JSON.stringify(offer)"),
+                None,
+            )
+        },
+    }
+    assert [d.path for d in site.dynamic] == [
+        "line_items[0].price",
+        "line_items[0].adjustable_quantity",
+        "discounts",
+        "allow_promotion_codes",
+        "metadata.offer",
+    ]

@@ -288,6 +288,8 @@ class NodeExtractor(Follower):
             op, left, right = text(node.field("operator")), node.field("left"), node.field("right")
             if op in ("||", "??") and left is not None and right is not None:
                 return self.fallback(node, left, right, path, falsy=op == "||")
+            if op == "&&" and left is not None and right is not None:
+                return self.guarded(node, left, right, path)
         elif kind == "call_expression":
             return self._call_value(node, path)
         elif kind == "member_expression":

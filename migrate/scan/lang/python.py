@@ -291,9 +291,11 @@ class PythonExtractor(Follower):
             if len(parts) == 3:
                 return self.either(node, parts[1], parts[0], parts[2], path)
         elif kind == "boolean_operator":
-            left, right = node.field("left"), node.field("right")
-            if text(node.field("operator")) == "or" and left is not None and right is not None:
+            left, right, op = node.field("left"), node.field("right"), text(node.field("operator"))
+            if op == "or" and left is not None and right is not None:
                 return self.fallback(node, left, right, path, falsy=True)
+            if op == "and" and left is not None and right is not None:
+                return self.guarded(node, left, right, path)
         elif kind == "list_comprehension":
             return self._comprehension(node, path)
         elif kind == "call":
