@@ -51,15 +51,25 @@ def test_every_expected_site_and_nothing_else(
     scanned: tuple[dict[tuple[str, int], CallSite], ScanStats],
 ) -> None:
     assert sorted(scanned[0]) == [
+        ("node/billing.ts", 38),
+        ("node/billing.ts", 51),
+        ("node/cart.js", 24),
+        ("node/cart.js", 45),
+        ("node/cart.js", 51),
         ("node/checkout.ts", 14),
         ("node/server.js", 9),
         ("node/spread.mjs", 13),
+        ("python/donations.py", 23),
         ("python/legacy_items.py", 7),
         ("python/legacy_items.py", 17),
         ("python/one_time_payment.py", 15),
+        ("python/saas_billing.py", 28),
+        ("python/saas_billing.py", 38),
+        ("python/shop_orders.py", 31),
+        ("python/shop_orders.py", 39),
         ("python/subscription.py", 18),
         ("python/subscription.py", 24),
-    ]
+    ]  # none in the test files: their Stripe clients are mocks
     assert scanned[1].problems == []
 
 
@@ -219,8 +229,8 @@ def test_vendored_folders_skipped_and_prefilter(
     assert (CODE / "node" / "node_modules" / "stripe-clone" / "index.js").exists()
     assert not any("node_modules" in k for k, _ in scanned[0])
     stats = scanned[1]
-    # 15 source files outside node_modules; no_stripe.py lacks the bytes and is not parsed
-    assert (stats.files, stats.parsed) == (15, 14)
+    # 22 source files outside node_modules; no_stripe.py lacks the bytes and is not parsed
+    assert (stats.files, stats.parsed) == (22, 21)
     one = ScanStats()
     assert list(scan_paths([str(CODE / "python" / "no_stripe.py")], stats=one)) == []
     assert (one.files, one.parsed) == (1, 0)
@@ -283,7 +293,7 @@ def test_run_scan_json_and_text() -> None:
     out, code = run_scan([str(CODE / "python"), str(CODE / "node")], "json")
     doc = json.loads(out)
     assert doc["schema"] == "stripe2dodo.scan/v1"
-    assert doc["summary"]["creates"] == 8
+    assert doc["summary"]["creates"] == 18
     assert doc["summary"]["calls"] == sum(1 for s in doc["sites"] if "request" in s) > 0
     creates = [s for s in doc["sites"] if s["kind"] == "create" and "request" not in s]
     assert {s["language"] for s in creates} == {"javascript", "python", "typescript"}

@@ -1,9 +1,19 @@
 """JavaScript and TypeScript: stripe-node's ``checkout.sessions.create({...})``, Stripe.js's
 client-only ``redirectToCheckout({lineItems, ...})`` and pre-2019 checkout.js's
-``StripeCheckout.configure({...}).open({amount, ...})``."""
+``StripeCheckout.configure({...}).open({amount, ...})``.
+
+Values are followed as a reader does (``migrate/scan/follow.py``): objects built over
+statements (``params.k = v``, ``Object.assign(params, ...)``, ``params.line_items.push(...)``,
+spreads; a typed ``const params: Stripe.Checkout.SessionCreateParams``), ternaries and
+``x || "literal"`` / ``x ?? "literal"`` as choices, ``xs.map(...)`` and arrays pushed to in a
+``for...of`` loop as ``$each``, functions and ``this.`` methods of the same file followed into
+their bodies.
+"""
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any, ClassVar, Final
 
 from ast_grep_py import SgNode
@@ -11,13 +21,14 @@ from ast_grep_py import SgNode
 from migrate.scan.extract import (
     OMIT,
     Dynamic,
-    Extractor,
     arguments,
     c_escape,
     dynamic_marker,
+    file_cache,
     string_text,
     text,
 )
+from migrate.scan.follow import Arg, Event, Follower, Keys, inside, plain_dict
 from migrate.scan.patterns import CallPattern, Family, snake
 
 _FUNCTIONS: Final = frozenset(
@@ -33,7 +44,20 @@ _FUNCTIONS: Final = frozenset(
 )
 
 
-class NodeExtractor(Extractor):
+_CALLBACKS: Final = frozenset({"arrow_function", "function_expression", "function"})
+_ENV_READ: Final = re.compile(r"(process\.env|import\.meta\.env|Bun\.env)[.\[]|Deno\.env\.get\(")
+"""An environment read: ``process.env.X``, ``import.meta.env.X``, ``Deno.env.get("X")``."""
+_MODULE_MOCK: Final = re.compile(r"\b(jest|vi)\.mock\(\s*['\"`]stripe['\"`]")
+"""The file replaces the whole stripe module with a mock."""
+_SPIED: Final = re.compile(
+    r"\b(?:jest|vi)\.spyOn\(\s*(?P<owner>[\w$.\s]+?)\s*,\s*['\"`](?P<method>\w+)['\"`]"
+    r"|(?P<owner2>[\w$]+(?:\s*\.\s*[\w$]+)*)\s*\.\s*(?P<member>\w+)\s*=\s*(?:jest|vi)\.fn\b"
+)
+"""A method replaced by a mock: ``jest.spyOn(owner, "m")``, ``owner.m = jest.fn(...)``."""
+_IDENTIFIER: Final = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
+
+
+class NodeExtractor(Follower):
     family: ClassVar[Family] = "node"
     functions: ClassVar[frozenset[str]] = _FUNCTIONS
     wrappers: ClassVar[frozenset[str]] = frozenset(
@@ -50,10 +74,59 @@ class NodeExtractor(Extractor):
         ("variable_declarator", "name", "value"),
         ("assignment_expression", "left", "right"),
     )
+    if_kinds: ClassVar[frozenset[str]] = frozenset({"if_statement"})
+    loop_kinds: ClassVar[frozenset[str]] = frozenset({"for_in_statement"})
+    blocking_kinds: ClassVar[frozenset[str]] = frozenset(
+        {"for_statement", "while_statement", "do_statement", "switch_statement", "catch_clause"}
+    )
+    mutation_kinds: ClassVar[tuple[str, ...]] = (
+        "assignment_expression",
+        "augmented_assignment_expression",
+        "call_expression",
+        "unary_expression",
+    )
+    mutation_roots: ClassVar[tuple[str, ...]] = ("Object", "delete")
+    effect_kinds: ClassVar[tuple[str, ...]] = (
+        "call_expression",
+        "await_expression",
+        "new_expression",
+        "assignment_expression",
+        "update_expression",
+    )
+    pure_calls: ClassVar[frozenset[str]] = frozenset(
+        {
+            "String",
+            "Number",
+            "Boolean",
+            "parseInt",
+            "parseFloat",
+            "round",
+            "floor",
+            "ceil",
+            "toString",
+            "toLowerCase",
+            "toUpperCase",
+            "trim",
+            "toFixed",
+        }
+    )
+    block_kinds: ClassVar[frozenset[str]] = frozenset(
+        {"statement_block", "program", "for_in_statement", "for_statement", "switch_case"}
+    )
+    mock_values: ClassVar[re.Pattern[str]] = re.compile(
+        r"\b(jest|vi)\.(fn|mocked)\b|\bsinon\.(stub|fake|spy|createStubInstance)\b"
+    )
+    declaration_kinds: ClassVar[dict[str, tuple[str, ...]]] = {
+        "variable_declarator": ("name",),
+        "for_in_statement": ("left",),
+        "catch_clause": ("parameter",),
+    }
 
     # -- which calls count ---------------------------------------------------------------
 
     def accept(self, call: SgNode, pattern: CallPattern) -> bool:
+        if self.mocked(call):
+            return False
         if pattern.guard is None:
             return True
         first = next(iter(arguments(call)), None)
@@ -118,10 +191,11 @@ class NodeExtractor(Extractor):
             return (None,)
         if kind in ("undefined", "identifier") and node.text() == "undefined":
             return (OMIT,)
-        if kind == "identifier":
+        if kind in ("identifier", "shorthand_property_identifier"):
             return self.resolve(node, path)
         if kind == "object":
-            return (self._object(node, path),)
+            known = self._object(node, path)
+            return (known,) if known is not None else None
         if kind == "array":
             return (self._array(node, path),)
         if kind == "string":
@@ -153,8 +227,12 @@ class NodeExtractor(Extractor):
             return None
         return js_string(index) if index.kind() == "string" else None
 
-    def _object(self, node: SgNode, path: str) -> dict[str, Any]:
+    def _object(self, node: SgNode, path: str) -> dict[str, Any] | None:
+        """The dict a literal builds; None when a nested one is only partly known (a computed
+        key, a spread of a run-time value): it is a run-time value as a whole then. The
+        params themselves (``path`` empty) keep what is known, the rest listed as dynamic."""
         out: dict[str, Any] = {}
+        mark = len(self.dynamic)
         for child in node.named_children():
             kind = child.kind()
             if kind == "comment":
@@ -167,19 +245,16 @@ class NodeExtractor(Extractor):
                     continue
                 self.put(out, key, value, path)
             elif kind == "shorthand_property_identifier":
-                name = child.text()
-                got = self.resolve(child, f"{path}.{name}" if path else name)
-                if got is None:
-                    self.dynamic.append(Dynamic(f"{path}.{name}" if path else name, name))
-                    out[name] = dynamic_marker(name)
-                elif got[0] is not OMIT:
-                    out[name] = got[0]
+                self.put(out, child.text(), child, path)
             elif kind == "spread_element":
                 inner = child.named_children()
                 if inner:
                     self.merge(out, inner[0], path, child.text())
             else:
                 self.dynamic.append(Dynamic(path, child.text()))
+        if path and len(self.dynamic) > mark:
+            del self.dynamic[mark:]
+            return None
         return out
 
     def _array(self, node: SgNode, path: str) -> list[Any]:
@@ -194,12 +269,365 @@ class NodeExtractor(Extractor):
                 if type(got) is list:
                     out.extend(got)
                 else:
-                    self.dynamic.append(Dynamic(f"{path}[{len(out)}]", child.text()))
-                    out.append(dynamic_marker(child.text()))
+                    out.append(dynamic_marker(self.source_of(child)))
                 continue
             value = self.value(child, f"{path}[{len(out)}]")
             out.append(None if value is OMIT else value)
         return out
+
+    # -- following the data (follow.py's hooks) ----------------------------------------
+
+    def structured(self, node: SgNode, path: str) -> Any:
+        kind = node.kind()
+        if kind == "ternary_expression":
+            cond, then = node.field("condition"), node.field("consequence")
+            else_ = node.field("alternative")
+            if cond is not None and then is not None and else_ is not None:
+                return self.either(node, cond, then, else_, path)
+        elif kind == "binary_expression":
+            op, left, right = text(node.field("operator")), node.field("left"), node.field("right")
+            if op in ("||", "??") and left is not None and right is not None:
+                return self.fallback(node, left, right, path, falsy=op == "||")
+            if op == "&&" and left is not None and right is not None:
+                return self.guarded(node, left, right, path)
+        elif kind == "call_expression":
+            return self._call_value(node, path)
+        elif kind == "member_expression":
+            obj, prop = node.field("object"), node.field("property")
+            if obj is not None and prop is not None and prop.kind() == "property_identifier":
+                return _index(self.evaluate(obj, path), prop.text())
+        elif kind == "subscript_expression":
+            obj, index = node.field("object"), node.field("index")
+            if obj is not None and index is not None:
+                key = self.literal(self.unwrap(index), path)
+                if key is not None and type(key[0]) in (str, int):
+                    return _index(self.evaluate(obj, path), key[0])
+        return None
+
+    def _call_value(self, node: SgNode, path: str) -> Any:
+        callee = node.field("function")
+        if callee is None:
+            return None
+        args = arguments(node)
+        if _flat(callee.text()) == "Object.assign" and args:
+            out: dict[str, Any] = {}
+            for arg in args:
+                got = self.evaluate(arg, path)
+                if plain_dict(got):
+                    out.update(got)
+                else:
+                    self.dynamic.append(Dynamic(path, arg.text()))
+            return out
+        if callee.kind() == "member_expression" and text(callee.field("property")) == "map":
+            over = callee.field("object")
+            fn = self.unwrap(args[0]) if len(args) == 1 else None
+            if fn is not None and fn.kind() == "identifier":
+                found = self._functions(fn, node)
+                fn = found[-1] if found else None
+            if over is not None and fn is not None and fn.kind() in _CALLBACKS | _DECLARED:
+                return self.map_each(node, over, fn, path)
+            return None
+        return self.follow_call(node, path)
+
+    def condition(self, node: SgNode) -> tuple[str, list[SgNode]] | None:
+        kind = node.kind()
+        if kind == "unary_expression" and text(node.field("operator")) == "!":
+            arg = node.field("argument")
+            return ("not", [arg]) if arg is not None else None
+        if kind != "binary_expression":
+            return None
+        left, right = node.field("left"), node.field("right")
+        op = _CONDITIONS.get(text(node.field("operator")))
+        return (op, [left, right]) if op and left is not None and right is not None else None
+
+    def branches(self, stmt: SgNode) -> list[tuple[SgNode | None, SgNode]]:
+        out: list[tuple[SgNode | None, SgNode]] = []
+        cond, body = stmt.field("condition"), stmt.field("consequence")
+        if cond is not None and body is not None:
+            out.append((self.unwrap(cond), body))
+        alternative = stmt.field("alternative")
+        if alternative is not None:
+            out.append((None, alternative))
+        return out
+
+    def loop_parts(self, loop: SgNode) -> tuple[SgNode, SgNode] | None:
+        left, right = loop.field("left"), loop.field("right")
+        if left is None or right is None or text(loop.field("operator")) != "of":
+            return None
+        return left, right
+
+    def mutation(self, node: SgNode, name: str) -> Event | None:
+        rng = node.range()
+        at, end = rng.start.index, rng.end.index
+        kind = node.kind()
+        if kind in ("assignment_expression", "augmented_assignment_expression"):
+            target, value = node.field("left"), node.field("right")
+            if target is None or value is None:
+                return None
+            if target.kind() not in ("member_expression", "subscript_expression"):
+                return None
+            found = self._keys(target, name)
+            if found is None:
+                return None
+            keys, exact = found
+            if not exact or kind != "assignment_expression":
+                return Event(at, end, node, "opaque", keys)
+            return Event(at, end, node, "set", keys, (value,))
+        if kind == "unary_expression":  # delete params.x
+            arg = node.field("argument")
+            deleted = arg is not None and text(node.field("operator")) == "delete"
+            found = self._keys(arg, name) if arg is not None and deleted else None
+            if found is None or not found[0]:
+                return None
+            return Event(at, end, node, "unset" if found[1] else "opaque", found[0])
+        callee = node.field("function")
+        if callee is None:
+            return None
+        args = arguments(node)
+        if _flat(callee.text()) == "Object.assign" and args:
+            found = self._keys(args[0], name)
+            if found is None:
+                return None
+            op = "merge" if found[1] else "opaque"
+            return Event(at, end, node, op, found[0], tuple(args[1:]))
+        if callee.kind() != "member_expression":
+            return None
+        method, obj = text(callee.field("property")), callee.field("object")
+        found = self._keys(obj, name) if obj is not None else None
+        if found is None:
+            return None
+        keys, exact = found
+        if method in _MUTATORS or (method == "push" and not exact):
+            return Event(at, end, node, "opaque", keys)
+        if method != "push" or not args:
+            return None
+        spreads = [a for a in args if a.kind() == "spread_element"]
+        if spreads:
+            if len(args) != 1 or not spreads[0].named_children():
+                return Event(at, end, node, "opaque", keys)
+            return Event(at, end, node, "extend", keys, (spreads[0].named_children()[0],))
+        return Event(at, end, node, "push", keys, tuple(args))
+
+    def _keys(self, target: SgNode, name: str) -> tuple[Keys, bool] | None:
+        """The key path of ``name.a["b"]`` (``()`` for ``name`` itself), and whether every
+        key is known (else the path up to the first computed one); None when it is not rooted
+        at ``name``."""
+        keys: list[str | int] = []
+        node = self.unwrap(target)
+        while node.kind() in ("member_expression", "subscript_expression"):
+            if node.kind() == "member_expression":
+                prop = node.field("property")
+                if prop is None or prop.kind() != "property_identifier":
+                    return None
+                keys.append(prop.text())
+            else:
+                index = node.field("index")
+                got = self.literal(self.unwrap(index), "") if index is not None else None
+                keys.append(got[0] if got is not None and type(got[0]) in (str, int) else _COMPUTED)
+            inner = node.field("object")
+            if inner is None:
+                return None
+            node = self.unwrap(inner)
+        if node.kind() != "identifier" or node.text() != name:
+            return None
+        path = list(reversed(keys))
+        if _COMPUTED in path:
+            return tuple(path[: path.index(_COMPUTED)]), False
+        return tuple(path), True
+
+    def env_read(self, source: str) -> bool:
+        return _ENV_READ.match(_flat(source)) is not None
+
+    def references(self, node: SgNode) -> list[SgNode]:
+        found = [*node.find_all(kind="identifier")]
+        found += node.find_all(kind="shorthand_property_identifier")
+        return sorted(found, key=lambda n: n.range().start.index)
+
+    def patched_targets(self, source: str) -> set[str]:
+        found = {"*"} if _MODULE_MOCK.search(source) else set()
+        for m in _SPIED.finditer(source):
+            owner = m.group("owner") or m.group("owner2")
+            found.add(_flat(owner) + "." + (m.group("method") or m.group("member")))
+        return found
+
+    def receiver(self, callee: SgNode) -> SgNode | None:
+        node = self.unwrap(callee)
+        while node.kind() in ("member_expression", "call_expression"):
+            inner = node.field("object") or node.field("function")
+            if inner is None:
+                return None
+            node = self.unwrap(inner)
+        return node if node.kind() == "identifier" else None
+
+    def reference_text(self, ident: SgNode, replacement: str) -> str:
+        if ident.kind() == "shorthand_property_identifier":
+            return f"{ident.text()}: {replacement}"
+        return replacement
+
+    def helper(self, call: SgNode) -> tuple[SgNode, SgNode | None] | None:
+        callee = call.field("function")
+        if callee is None:
+            return None
+        callee = self.unwrap(callee)
+        if callee.kind() in _CALLBACKS:  # (async () => { ... })()
+            return callee, None
+        if callee.kind() == "identifier":
+            found = self._functions(callee, call)
+            return (found[-1], None) if found else None
+        if callee.kind() != "member_expression":
+            return None
+        obj, prop = callee.field("object"), text(callee.field("property"))
+        if obj is None or obj.kind() != "this":
+            return None
+        body = next((a for a in call.ancestors() if a.kind() == "class_body"), None)
+        if body is None:
+            return None
+        for member in body.named_children():
+            if text(member.field("name")) != prop:
+                continue
+            if member.kind() == "method_definition":
+                return member, None
+            value = member.field("value")
+            if member.kind() == "public_field_definition" and value is not None:
+                value = self.unwrap(value)
+                if value.kind() in _CALLBACKS:
+                    return value, None
+        return None
+
+    def _functions(self, name: SgNode, call: SgNode) -> list[SgNode]:
+        """The functions of the file named ``name`` that ``call`` can see, outermost first."""
+        key = (type(self), "functions")
+        root = name.get_root().root()
+        cache = file_cache(root)
+        table: dict[str, list[tuple[SgNode, SgNode]]] | None = cache.get(key)
+        if table is None:
+            table = {}
+            for decl in root.find_all(kind="function_declaration"):
+                table.setdefault(text(decl.field("name")), []).append((decl, decl))
+            for decl in root.find_all(kind="variable_declarator"):
+                value = decl.field("value")
+                fn = self.unwrap(value) if value is not None else None
+                if fn is not None and fn.kind() in _CALLBACKS:
+                    table.setdefault(text(decl.field("name")), []).append((decl, fn))
+            cache[key] = table
+        found = [fn for decl, fn in table.get(name.text(), []) if inside(self.scope(decl), call)]
+        return sorted(found, key=lambda fn: fn.range().start.index)
+
+    def params_of(self, fn: SgNode, call: SgNode, receiver: SgNode | None) -> dict[str, Arg] | None:
+        args = arguments(call)
+        if any(a.kind() == "spread_element" for a in args):
+            return None
+        out: dict[str, Arg] = {}
+        for index, param in enumerate(self.parameter_nodes(fn)):
+            pattern: SgNode | None = param
+            default: SgNode | None = None
+            if param.kind() in ("required_parameter", "optional_parameter"):
+                pattern, default = param.field("pattern"), param.field("value")
+            elif param.kind() == "assignment_pattern":
+                pattern, default = param.field("left"), param.field("right")
+            if pattern is None or pattern.kind() == "rest_pattern":
+                break
+            arg = args[index] if index < len(args) else None
+            if pattern.kind() == "identifier":
+                out[pattern.text()] = Arg(arg if arg is not None else default)
+            elif pattern.kind() == "object_pattern":
+                for field_node in pattern.named_children():
+                    kind = field_node.kind()
+                    if kind == "shorthand_property_identifier_pattern":
+                        key, local = field_node.text(), field_node.text()
+                    elif kind == "pair_pattern":
+                        key, local = text(field_node.field("key")), text(field_node.field("value"))
+                    elif kind == "object_assignment_pattern":
+                        key = local = text(field_node.field("left"))
+                    else:
+                        continue
+                    out[local] = Arg(arg, key=key) if arg is not None else Arg()
+            else:
+                return None
+        return out
+
+    def parameter_nodes(self, fn: SgNode) -> list[SgNode]:
+        params = fn.field("parameters")
+        if params is not None:
+            return [p for p in params.named_children() if p.kind() != "comment"]
+        single = fn.field("parameter")
+        return [single] if single is not None else []
+
+    def pattern_text(self, param: SgNode) -> str:
+        if param.kind() in ("required_parameter", "optional_parameter"):
+            return text(param.field("pattern"))
+        return param.text()
+
+    def expression_body(self, fn: SgNode) -> SgNode | None:
+        body = fn.field("body")
+        if fn.kind() == "arrow_function" and body is not None and body.kind() != "statement_block":
+            return body
+        return None
+
+    def pattern_names(self, pattern: SgNode) -> frozenset[str]:
+        kinds = ("identifier", "shorthand_property_identifier_pattern")
+        return frozenset(n.text() for k in kinds for n in pattern.find_all(kind=k))
+
+    def render(self, value: Any) -> str:
+        return js_source(value)
+
+    def ternary(self, cond: str, then: str, else_: str) -> str:
+        return f"({cond} ? {then} : {else_})"
+
+    def mapped(self, over: str, var: str, item: str) -> str:
+        return f"{over}.map(({var}) => ({item}))"
+
+    def member(self, base: str, keys: Keys) -> str:
+        return base + "".join(
+            f".{k}" if type(k) is str and _IDENTIFIER.fullmatch(k) else f"[{json.dumps(k)}]"
+            for k in keys
+        )
+
+
+_DECLARED: Final = frozenset({"function_declaration", "method_definition"})
+_CONDITIONS: Final = {
+    "&&": "and",
+    "||": "or",
+    "===": "same",
+    "!==": "differ",
+    "==": "loose",
+    "!=": "differ",
+}
+_MUTATORS: Final = frozenset(
+    {"unshift", "splice", "pop", "shift", "sort", "reverse", "fill", "set", "delete", "clear"}
+)
+"""Methods that change an array or map in a way the reader does not follow."""
+_COMPUTED: Final = "\x00computed"
+
+
+def js_source(value: Any) -> str:
+    """``value`` written as a JavaScript expression (a marker is its source text)."""
+    if type(value) is dict:
+        if value and next(iter(value)) == "$dynamic":
+            return str(value["$dynamic"])
+        return "{" + ", ".join(f"{json.dumps(k)}: {js_source(v)}" for k, v in value.items()) + "}"
+    if type(value) is list:
+        return "[" + ", ".join(js_source(v) for v in value) + "]"
+    if value is None or value is OMIT:
+        return "undefined"
+    if type(value) is bool:
+        return "true" if value else "false"
+    if type(value) is str:
+        return json.dumps(value)
+    return repr(value)
+
+
+def _index(obj: Any, key: str | int) -> Any:
+    """``obj[key]`` when ``obj`` is known and holds the key; None otherwise."""
+    if plain_dict(obj) and type(key) is str and key in obj:
+        return obj[key]
+    if type(obj) is list and type(key) is int and 0 <= key < len(obj):
+        return obj[key]
+    return None
+
+
+def _flat(source: str) -> str:
+    return "".join(source.split())
 
 
 def checkout_js_params(options: dict[str, Any]) -> dict[str, Any]:

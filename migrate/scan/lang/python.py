@@ -1,5 +1,11 @@
 """Python: ``stripe.checkout.Session.create(**kwargs)`` and ``StripeClient``'s ``params=``.
 
+Values are followed as a reader does (``migrate/scan/follow.py``): dicts built over statements
+(``params["k"] = v``, ``params.update(...)``, ``{**base, ...}``, ``dict(...)``, ``a | b``),
+``x if c else y`` and ``x or "literal"`` as choices, list comprehensions and lists appended to
+in a ``for`` loop as ``$each``, functions and ``self.`` methods of the same file followed into
+their bodies.
+
 ``parser_text`` is what the parser is given: tree-sitter-python's indentation scanner reads ahead
 over every following comment line at each comment in an indented block, so a long run of
 comment-only lines costs the square of its length (20,000 lines: over a minute); such runs are
@@ -9,12 +15,23 @@ blanked first (the same length, so every offset stays).
 from __future__ import annotations
 
 import ast
+import json
 import re
 from typing import Any, ClassVar, Final
 
 from ast_grep_py import SgNode
 
-from migrate.scan.extract import Dynamic, Extractor, arguments, text
+from migrate.scan.extract import OMIT, Dynamic, arguments, each_marker, file_cache, text
+from migrate.scan.follow import (
+    Arg,
+    Event,
+    Follower,
+    Frame,
+    Keys,
+    Unfollowable,
+    inside,
+    plain_dict,
+)
 from migrate.scan.patterns import CallPattern, Family
 
 _LITERALS: Final = frozenset({"string", "concatenated_string", "integer", "float"})
@@ -74,11 +91,74 @@ def parser_text(source: str) -> str:
     return "".join(out)
 
 
-class PythonExtractor(Extractor):
+_MUTATORS: Final = frozenset(
+    {"insert", "pop", "popitem", "remove", "clear", "setdefault", "sort", "reverse"}
+)
+"""Methods that change a list or dict in a way the reader does not follow."""
+_COMPUTED: Final = "\x00computed"
+_PATCHED: Final = re.compile(
+    r"\bpatch\(\s*['\"](?P<path>[\w.]+)['\"]"
+    r"|\bpatch\.object\(\s*(?P<owner>[\w.]+)\s*,\s*['\"](?P<method>\w+)['\"]"
+    r"|(?P<owner2>\w+(?:\.\w+)*)\.(?P<member>\w+)\s*=\s*(?:Magic|Async)?Mock\("
+)
+"""A method replaced by a mock: ``patch("a.b.m")``, ``patch.object(b, "m")``, ``b.m = Mock()``."""
+_ENV_READ: Final = re.compile(r"(os\.)?(environ\[|environ\.get\(|getenv\()")
+"""An environment read: ``os.environ["X"]``, ``os.environ.get("X")``, ``os.getenv("X")``."""
+
+
+class PythonExtractor(Follower):
     family: ClassVar[Family] = "python"
     functions: ClassVar[frozenset[str]] = frozenset({"function_definition", "lambda"})
     wrappers: ClassVar[frozenset[str]] = frozenset({"parenthesized_expression", "await"})
     bindings_spec: ClassVar[tuple[tuple[str, str, str], ...]] = (("assignment", "left", "right"),)
+    if_kinds: ClassVar[frozenset[str]] = frozenset({"if_statement"})
+    loop_kinds: ClassVar[frozenset[str]] = frozenset({"for_statement"})
+    blocking_kinds: ClassVar[frozenset[str]] = frozenset(
+        {"while_statement", "except_clause", "except_group_clause", "match_statement"}
+    )
+    mutation_kinds: ClassVar[tuple[str, ...]] = (
+        "assignment",
+        "augmented_assignment",
+        "call",
+        "delete_statement",
+    )
+    mutation_roots: ClassVar[tuple[str, ...]] = ("del",)
+    effect_kinds: ClassVar[tuple[str, ...]] = ("call", "await", "named_expression")
+    pure_calls: ClassVar[frozenset[str]] = frozenset(
+        {"str", "int", "float", "bool", "round", "abs", "lower", "upper", "strip", "title"}
+    )
+    mock_values: ClassVar[re.Pattern[str]] = re.compile(
+        r"\b((Magic|Async|NonCallable)?Mock|create_autospec)\(|\bmocker\.(patch|Mock|MagicMock)\b"
+    )
+    declaration_kinds: ClassVar[dict[str, tuple[str, ...]]] = {
+        "assignment": ("left",),
+        "for_statement": ("left",),
+        "for_in_clause": ("left",),
+        "as_pattern": ("alias",),
+        "named_expression": ("name",),
+    }
+
+    def accept(self, call: SgNode, pattern: CallPattern) -> bool:
+        return not self.mocked(call) and super().accept(call, pattern)
+
+    def patched_targets(self, source: str) -> set[str]:
+        found = set()
+        for m in _PATCHED.finditer(source):
+            if m.group("path"):
+                found.add(m.group("path"))
+            else:
+                owner = m.group("owner") or m.group("owner2")
+                found.add(_flat(owner) + "." + (m.group("method") or m.group("member")))
+        return found
+
+    def receiver(self, callee: SgNode) -> SgNode | None:
+        node = self.unwrap(callee)
+        while node.kind() in ("attribute", "call", "subscript"):
+            inner = node.field("object") or node.field("function") or node.field("value")
+            if inner is None:
+                return None
+            node = self.unwrap(inner)
+        return node if node.kind() == "identifier" else None
 
     def params(self, call: SgNode, pattern: CallPattern) -> dict[str, Any]:
         params: dict[str, Any] = {}
@@ -115,7 +195,8 @@ class PythonExtractor(Extractor):
         if kind == "identifier":
             return self.resolve(node, path)
         if kind == "dictionary":
-            return (self._dict(node, path),)
+            known = self._dict(node, path)
+            return (known,) if known is not None else None
         if kind in ("list", "tuple"):
             return (self._list(node, path),)
         if kind in _LITERALS or (kind == "unary_operator" and _is_number(node)):
@@ -133,8 +214,12 @@ class PythonExtractor(Extractor):
         got = python_literal(index.text()) if index.kind() == "string" else None
         return got[0] if got is not None and type(got[0]) is str else None
 
-    def _dict(self, node: SgNode, path: str) -> dict[str, Any]:
+    def _dict(self, node: SgNode, path: str) -> dict[str, Any] | None:
+        """The dict a literal builds; None when a nested one is only partly known (a computed
+        key, a spread of a run-time value): it is a run-time value as a whole then. The
+        params themselves (``path`` empty) keep what is known, the rest listed as dynamic."""
         out: dict[str, Any] = {}
+        mark = len(self.dynamic)
         for child in node.named_children():
             kind = child.kind()
             if kind == "comment":
@@ -152,6 +237,9 @@ class PythonExtractor(Extractor):
                     self.merge(out, inner[0], path, child.text())
             else:
                 self.dynamic.append(Dynamic(path, child.text()))
+        if path and len(self.dynamic) > mark:
+            del self.dynamic[mark:]
+            return None
         return out
 
     def _key(self, node: SgNode) -> str | None:
@@ -174,8 +262,7 @@ class PythonExtractor(Extractor):
                 if type(got) is list:
                     out.extend(got)
                 else:
-                    self.dynamic.append(Dynamic(f"{path}[{len(out)}]", child.text()))
-                    out.append({"$dynamic": child.text()})
+                    out.append({"$dynamic": self.source_of(child)})
                 continue
             out.append(self.value(child, f"{path}[{len(out)}]"))
         return out
@@ -189,9 +276,339 @@ class PythonExtractor(Extractor):
                     self.put(out, name, value, path)
             elif arg.kind() == "dictionary_splat" and arg.named_children():
                 self.merge(out, arg.named_children()[0], path, arg.text())
+            elif not out and arg.kind() not in ("list_splat", "comment"):
+                self.merge(out, arg, path, arg.text())  # dict(base, k=v)
             else:
                 return None
         return (out,)
+
+    # -- following the data (follow.py's hooks) ----------------------------------------
+
+    def structured(self, node: SgNode, path: str) -> Any:
+        kind = node.kind()
+        if kind == "conditional_expression":
+            parts = [c for c in node.named_children() if c.kind() != "comment"]
+            if len(parts) == 3:
+                return self.either(node, parts[1], parts[0], parts[2], path)
+        elif kind == "boolean_operator":
+            left, right, op = node.field("left"), node.field("right"), text(node.field("operator"))
+            if op == "or" and left is not None and right is not None:
+                return self.fallback(node, left, right, path, falsy=True)
+            if op == "and" and left is not None and right is not None:
+                return self.guarded(node, left, right, path)
+        elif kind == "list_comprehension":
+            return self._comprehension(node, path)
+        elif kind == "call":
+            return self.follow_call(node, path)
+        elif kind == "subscript":
+            obj, index = node.field("value"), node.field("subscript")
+            if obj is not None and index is not None:
+                return _index(self.evaluate(obj, path), self.literal(index, path))
+        elif kind == "binary_operator" and text(node.field("operator")) == "|":
+            left, right = node.field("left"), node.field("right")
+            if left is not None and right is not None:
+                a, b = self.evaluate(left, path), self.evaluate(right, path)
+                if plain_dict(a) and plain_dict(b):
+                    return {**a, **b}
+        return None
+
+    def _comprehension(self, node: SgNode, path: str) -> Any:
+        clauses = [c for c in node.named_children() if c.kind() == "for_in_clause"]
+        body = node.field("body")
+        if len(clauses) != 1 or body is None:
+            return None
+        left, right = clauses[0].field("left"), clauses[0].field("right")
+        if left is None or right is None:
+            return None
+        self.frames.append(Frame(node, self.pattern_names(left)))
+        try:
+            item = self.evaluate(body, f"{path}[]")
+            over = self.source_of(right)
+            conds = [
+                self.source_of(c.named_children()[0])
+                for c in node.named_children()
+                if c.kind() == "if_clause" and c.named_children()
+            ]
+            source = self.source_of(node)
+        except Unfollowable:
+            return None
+        finally:
+            self.frames.pop()
+        var = left.text()
+        if conds:
+            over = f"[{var} for {var} in {over} {' '.join(f'if {c}' for c in conds)}]"
+        return each_marker(source, over, var, item)
+
+    def condition(self, node: SgNode) -> tuple[str, list[SgNode]] | None:
+        kind = node.kind()
+        if kind == "not_operator":
+            arg = node.field("argument")
+            return ("not", [arg]) if arg is not None else None
+        if kind == "boolean_operator":
+            left, right, op = node.field("left"), node.field("right"), text(node.field("operator"))
+            return (op, [left, right]) if left is not None and right is not None else None
+        if kind != "comparison_operator":
+            return None
+        parts = [c for c in node.named_children() if c.kind() != "comment"]
+        ops = [c.text() for c in node.children() if not c.is_named()]
+        if len(parts) != 2 or len(ops) != 1 or ops[0] not in ("==", "!=", "is", "is not"):
+            return None
+        return ("differ" if ops[0] in ("!=", "is not") else "same", parts)
+
+    def branches(self, stmt: SgNode) -> list[tuple[SgNode | None, SgNode]]:
+        out: list[tuple[SgNode | None, SgNode]] = []
+        cond, body = stmt.field("condition"), stmt.field("consequence")
+        if cond is not None and body is not None:
+            out.append((cond, body))
+        for child in stmt.named_children():
+            if child.kind() == "elif_clause":
+                cond, body = child.field("condition"), child.field("consequence")
+                if cond is not None and body is not None:
+                    out.append((cond, body))
+            elif child.kind() == "else_clause":
+                out.append((None, child))
+        return out
+
+    def loop_parts(self, loop: SgNode) -> tuple[SgNode, SgNode] | None:
+        left, right = loop.field("left"), loop.field("right")
+        return (left, right) if left is not None and right is not None else None
+
+    def mutation(self, node: SgNode, name: str) -> Event | None:
+        rng = node.range()
+        at, end = rng.start.index, rng.end.index
+        kind = node.kind()
+        if kind in ("assignment", "augmented_assignment"):
+            target, value = node.field("left"), node.field("right")
+            if target is None or value is None or target.kind() != "subscript":
+                return None
+            found = self._keys(target, name)
+            if found is None:
+                return None
+            keys, exact = found
+            if not exact or kind != "assignment":
+                return Event(at, end, node, "opaque", keys)
+            return Event(at, end, node, "set", keys, (value,))
+        if kind == "delete_statement":  # del params["x"]
+            targets = [c for c in node.named_children() if c.kind() != "comment"]
+            found = self._keys(targets[0], name) if len(targets) == 1 else None
+            if found is None or not found[0]:
+                return None
+            return Event(at, end, node, "unset" if found[1] else "opaque", found[0])
+        callee = node.field("function")
+        if callee is None or callee.kind() != "attribute":
+            return None
+        obj, method = callee.field("object"), text(callee.field("attribute"))
+        found = self._keys(obj, name) if obj is not None else None
+        if found is None:
+            return None
+        keys, exact = found
+        args = arguments(node)
+        if method in _MUTATORS or (method in ("update", "append", "extend") and not exact):
+            return Event(at, end, node, "opaque", keys)
+        if method == "update":
+            values: list[SgNode] = []
+            for arg in args:
+                if arg.kind() == "dictionary_splat":
+                    if not arg.named_children():
+                        return Event(at, end, node, "opaque", keys)
+                    values.append(arg.named_children()[0])
+                else:
+                    values.append(arg)
+            return Event(at, end, node, "merge", keys, tuple(values))
+        if method in ("append", "extend"):
+            if len(args) != 1:
+                return Event(at, end, node, "opaque", keys)
+            op = "push" if method == "append" else "extend"
+            return Event(at, end, node, op, keys, tuple(args))
+        return None
+
+    def _keys(self, target: SgNode, name: str) -> tuple[Keys, bool] | None:
+        """The key path of ``name["a"]["b"]`` (``()`` for ``name`` itself), and whether every
+        key is known (else the path up to the first computed one); None when it is not rooted
+        at ``name``."""
+        keys: list[Any] = []
+        node = self.unwrap(target)
+        while node.kind() == "subscript":
+            index, inner = node.field("subscript"), node.field("value")
+            if index is None or inner is None:
+                return None
+            got = python_literal(index.text()) if index.kind() in ("string", "integer") else None
+            keys.append(got[0] if got is not None and type(got[0]) in (str, int) else _COMPUTED)
+            node = self.unwrap(inner)
+        if node.kind() != "identifier" or node.text() != name:
+            return None
+        path = list(reversed(keys))
+        if _COMPUTED in path:
+            return tuple(path[: path.index(_COMPUTED)]), False
+        return tuple(path), True
+
+    def env_read(self, source: str) -> bool:
+        return _ENV_READ.match(_flat(source)) is not None
+
+    def references(self, node: SgNode) -> list[SgNode]:
+        out = []
+        for ident in node.find_all(kind="identifier"):
+            parent = ident.parent()
+            if parent is not None:
+                pk = parent.kind()
+                if pk == "attribute" and parent.field("attribute") == ident:
+                    continue
+                if pk == "keyword_argument" and parent.field("name") == ident:
+                    continue
+            out.append(ident)
+        return out
+
+    def helper(self, call: SgNode) -> tuple[SgNode, SgNode | None] | None:
+        callee = call.field("function")
+        if callee is None:
+            return None
+        if callee.kind() == "identifier":
+            found = [
+                d
+                for d in self._defs(callee)
+                if _class_of(d) is None and inside(self.scope(d), call)
+            ]
+            return (max(found, key=lambda d: d.range().start.index), None) if found else None
+        if callee.kind() != "attribute":
+            return None
+        obj, method = callee.field("object"), text(callee.field("attribute"))
+        if obj is None or obj.kind() != "identifier" or obj.text() not in ("self", "cls"):
+            return None
+        owner = next((a for a in call.ancestors() if a.kind() == "class_definition"), None)
+        if owner is None:
+            return None
+        for d in self._defs(callee.field("attribute") or callee):
+            if _class_of(d) == owner and text(d.field("name")) == method:
+                static = _decorated(d, "staticmethod")
+                return d, None if static else obj
+        return None
+
+    def _defs(self, name: SgNode) -> list[SgNode]:
+        root = name.get_root()
+        key = (type(self), "defs")
+        cache = file_cache(root.root())
+        defs: dict[str, list[SgNode]] | None = cache.get(key)
+        if defs is None:
+            defs = {}
+            for d in root.root().find_all(kind="function_definition"):
+                defs.setdefault(text(d.field("name")), []).append(d)
+            cache[key] = defs
+        return defs.get(name.text(), [])
+
+    def params_of(self, fn: SgNode, call: SgNode, receiver: SgNode | None) -> dict[str, Arg] | None:
+        positional: list[SgNode] = [] if receiver is None else [receiver]
+        keywords: dict[str, SgNode] = {}
+        for arg in arguments(call):
+            if arg.kind() == "keyword_argument":
+                keyword, value = arg.field("name"), arg.field("value")
+                if keyword is None or value is None:
+                    return None
+                keywords[keyword.text()] = value
+            elif arg.kind() in ("list_splat", "dictionary_splat"):
+                return None
+            else:
+                positional.append(arg)
+        out: dict[str, Arg] = {}
+        params = fn.field("parameters")
+        keyword_only = False
+        for param in params.named_children() if params is not None else []:
+            kind = param.kind()
+            if kind in ("keyword_separator", "list_splat_pattern"):
+                keyword_only = True
+                continue
+            if kind == "dictionary_splat_pattern":
+                inner = param.named_children()
+                if inner:
+                    out[inner[0].text()] = Arg(kwargs=tuple(keywords.items()))
+                keywords = {}
+                continue
+            default: SgNode | None = None
+            if kind in ("identifier", "typed_parameter"):
+                ident = param if kind == "identifier" else param.find(kind="identifier")
+                name = ident.text() if ident else ""
+            elif kind in ("default_parameter", "typed_default_parameter"):
+                name, default = text(param.field("name")), param.field("value")
+            else:
+                continue
+            if name in keywords:
+                out[name] = Arg(keywords.pop(name))
+            elif positional and not keyword_only:
+                out[name] = Arg(positional.pop(0))
+            else:
+                out[name] = Arg(default)
+        return out
+
+    def parameter_nodes(self, fn: SgNode) -> list[SgNode]:
+        params = fn.field("parameters")
+        return [p for p in params.named_children()] if params is not None else []
+
+    def expression_body(self, fn: SgNode) -> SgNode | None:
+        return fn.field("body") if fn.kind() == "lambda" else None
+
+    def pattern_names(self, pattern: SgNode) -> frozenset[str]:
+        return frozenset(n.text() for n in pattern.find_all(kind="identifier"))
+
+    def render(self, value: Any) -> str:
+        return python_source(value)
+
+    def ternary(self, cond: str, then: str, else_: str) -> str:
+        return f"({then} if {cond} else {else_})"
+
+    def mapped(self, over: str, var: str, item: str) -> str:
+        return f"[{item} for {var} in {over}]"
+
+    def member(self, base: str, keys: Keys) -> str:
+        return base + "".join(f"[{json.dumps(k)}]" for k in keys)
+
+
+def python_source(value: Any) -> str:
+    """``value`` written as a Python expression (a marker is its source text)."""
+    if type(value) is dict:
+        if "$dynamic" in value and next(iter(value)) == "$dynamic":
+            return str(value["$dynamic"])
+        pairs = (f"{json.dumps(k)}: {python_source(v)}" for k, v in value.items())
+        return "{" + ", ".join(pairs) + "}"
+    if type(value) is list:
+        return "[" + ", ".join(python_source(v) for v in value) + "]"
+    if value is None or value is OMIT:
+        return "None"
+    if type(value) is bool:
+        return "True" if value else "False"
+    if type(value) is str:
+        return json.dumps(value)
+    return repr(value)
+
+
+def _index(obj: Any, key: tuple[Any] | None) -> Any:
+    """``obj[key]`` when both are known and the key is there; None otherwise."""
+    if key is None:
+        return None
+    if plain_dict(obj) and type(key[0]) is str and key[0] in obj:
+        return obj[key[0]]
+    if type(obj) is list and type(key[0]) is int and -len(obj) <= key[0] < len(obj):
+        return obj[key[0]]
+    return None
+
+
+def _flat(source: str) -> str:
+    return "".join(source.split())
+
+
+def _class_of(fn: SgNode) -> SgNode | None:
+    """The class a function is defined directly in (a method), if any."""
+    node = fn.parent()
+    if node is not None and node.kind() == "decorated_definition":
+        node = node.parent()
+    if node is not None and node.kind() == "block":
+        node = node.parent()
+    return node if node is not None and node.kind() == "class_definition" else None
+
+
+def _decorated(fn: SgNode, name: str) -> bool:
+    parent = fn.parent()
+    if parent is None or parent.kind() != "decorated_definition":
+        return False
+    return any(d.text().lstrip("@").strip() == name for d in parent.find_all(kind="decorator"))
 
 
 def _is_number(node: SgNode) -> bool:

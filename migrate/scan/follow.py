@@ -1,0 +1,1087 @@
+"""Follow the data the way a reader does (Python and JavaScript/TypeScript set its hooks).
+
+``Follower`` extends ``Extractor`` (extract.py). A name is read as the statements above its use
+leave it (its function first, then the enclosing ones, then the module):
+
+- every binding and every change, in order: ``params["k"] = v``, ``params.k = v``,
+  ``params.update({...})``, ``Object.assign(params, {...})``, ``params.line_items.push({...})``;
+- a binding or change under an ``if`` that does not hold the use is a choice between the new
+  value and the one before (``$choice``; both branches of an if/else, elif chains). One in a
+  loop, ``switch``, ``while``, ``except`` or ``catch`` leaves the value known only at run time,
+  except a list filled by ``append`` / ``push`` in a for-each loop: an ``$each`` over the loop's
+  collection;
+- ternaries, and ``or`` / ``||`` / ``??`` with a literal fallback, are choices; ``xs.map(...)``
+  and list comprehensions are ``$each``;
+- a call to a function or method of the same file (the module, an enclosing function, the same
+  class through ``self`` / ``this``) is followed into its body: its parameters are the call's
+  arguments and its value is what it returns (a return under an ``if`` is a choice).
+
+Every value that stays opaque keeps a source text that is valid where the call is: the name
+itself when it is bound in the call's own function (the variable holds the value there); the
+expression it is bound to when that reads an environment variable (``process.env.PRICE_PRO``
+says more than the variable's name, and the report can resolve it); inside a followed function
+or a map callback, the expression with the function's parameters and locals replaced by what
+they stand for at the call. When that cannot be done (a local assigned in a loop), the followed
+call or the map stays opaque, as written at the call.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Final, NamedTuple
+
+from ast_grep_py import SgNode
+
+from migrate.readers.limits import MAX_DEPTH as MAX_NESTING
+from migrate.readers.limits import too_large
+from migrate.scan.extract import (
+    CHOICE,
+    DYNAMIC,
+    EACH,
+    MAX_DEPTH,
+    OMIT,
+    Dynamic,
+    Extracted,
+    Extractor,
+    choice_marker,
+    dynamic_marker,
+    each_marker,
+    file_cache,
+    is_dynamic,
+    join,
+    start,
+    text,
+)
+from migrate.scan.patterns import CallPattern
+
+_MOCK_NAME: Final = re.compile(
+    r"^_*(mock|mocked|fake|stub)(?=[A-Z_0-9]|$)|(Mock|Stub|Fake|_mock|_stub|_fake)$", re.I
+)
+"""A receiver named as a test double: ``mockStripe``, ``stripe_mock``, ``fake_stripe``."""
+UNSET: Final = object()
+"""No value yet (a name not bound, a key not set, a function that returns nothing)."""
+MAX_RETURNS: Final = 16
+"""A followed function with more return statements stays opaque."""
+
+Keys = tuple[str | int, ...]
+Conds = list[tuple[str, bool]]
+"""The conditions a statement runs under: (condition source, whether it holds), outer first."""
+
+
+class Guards(NamedTuple):
+    """What a statement runs under, seen from a use below it: the conditions (outer first),
+    their nodes, and the for-each loop it is in (None: not in one)."""
+
+    conds: Conds
+    loop: SgNode | None
+    nodes: list[SgNode]
+    reachable: bool = True
+    """False when a condition on the way is known to be false (a literal argument)."""
+
+
+class Unfollowable(Exception):
+    """A value inside a followed function or map callback that cannot be written at the call."""
+
+
+@dataclass(frozen=True, slots=True)
+class Arg:
+    """What a parameter of a followed function stands for: the argument ``node`` (evaluated
+    where the call is) or its field ``key``; with no node, ``value`` (None for a parameter the
+    call does not pass) or the ``kwargs`` gathered by ``**kw``."""
+
+    node: SgNode | None = None
+    key: str | None = None
+    value: Any = None
+    kwargs: tuple[tuple[str, SgNode], ...] = ()
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Frame:
+    """A region read on behalf of a call elsewhere: a followed function (``args``: its
+    parameters), a map callback, a for-each loop or a comprehension (``keep``: the element
+    variables, written as they are; ``hidden``: names that cannot be written at the call, such
+    as a map callback's index)."""
+
+    region: SgNode
+    keep: frozenset[str] = frozenset()
+    args: dict[str, Arg] = field(default_factory=dict)
+    hidden: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One statement that binds or changes a name: ``op`` is ``bind`` (``values``: the value),
+    ``set`` (the key path ``keys`` gets ``values[0]``), ``unset`` (``keys`` removed),
+    ``merge`` (dicts, or Python's ``key=value`` argument nodes, merged at ``keys``), ``push``
+    (elements appended to the list at ``keys``), ``extend`` (a list appended) or ``opaque``
+    (a change the reader cannot follow: a computed key, ``splice``, ``pop``)."""
+
+    at: int
+    end: int
+    node: SgNode
+    op: str
+    keys: Keys = ()
+    values: tuple[SgNode, ...] = ()
+
+
+def contains(node: SgNode, at: int) -> bool:
+    rng = node.range()
+    return rng.start.index <= at < rng.end.index
+
+
+def inside(outer: SgNode, node: SgNode) -> bool:
+    a, b = outer.range(), node.range()
+    return a.start.index <= b.start.index and b.end.index <= a.end.index
+
+
+def is_structured(value: Any) -> bool:
+    return is_dynamic(value) and (CHOICE in value or EACH in value)
+
+
+def is_opaque(value: Any) -> bool:
+    return is_dynamic(value) and not is_structured(value)
+
+
+@dataclass
+class Follower(Extractor):
+    """An extractor that follows names, branches, helpers and maps (see the module doc)."""
+
+    if_kinds: ClassVar[frozenset[str]] = frozenset()
+    loop_kinds: ClassVar[frozenset[str]] = frozenset()
+    """For-each loops: a list filled in one is an ``$each``; anything else set in one is opaque."""
+    blocking_kinds: ClassVar[frozenset[str]] = frozenset()
+    """Statements a value set inside stays opaque from (while, switch, except, catch)."""
+    mutation_kinds: ClassVar[tuple[str, ...]] = ()
+    """Node kinds that may change a value (assignments to a key, method calls)."""
+    mutation_roots: ClassVar[tuple[str, ...]] = ()
+    """Names other than the value's own that a change may start with (``Object``)."""
+    declaration_kinds: ClassVar[dict[str, tuple[str, ...]]] = {}
+    """Node kinds that declare names, and the fields holding the names."""
+    return_kind: ClassVar[str] = "return_statement"
+    effect_kinds: ClassVar[tuple[str, ...]] = ()
+    """Node kinds that do something when evaluated (calls, awaits): not read twice."""
+    pure_calls: ClassVar[frozenset[str]] = frozenset()
+    """Functions and methods that only convert a value (``str``, ``toLowerCase``)."""
+    block_kinds: ClassVar[frozenset[str]] = frozenset()
+    """Blocks that scope a declaration (empty: names are function-scoped)."""
+    mock_values: ClassVar[re.Pattern[str]] = re.compile(r"(?!)")
+    """The text of a value that is a test double (``jest.fn()``, ``MagicMock()``)."""
+
+    frames: list[Frame] = field(default_factory=list)
+    site: int = 0
+    """Where the call being read is: what is carried must be readable there."""
+    quiet: int = 0
+    """Above 0 while a value is being worked out: markers are recorded once, at the end."""
+
+    # -- hooks (the language modules implement them) --------------------------------------
+
+    def branches(self, stmt: SgNode) -> list[tuple[SgNode | None, SgNode]]:
+        """The ``(condition, body)`` of each branch of an if statement (None: ``else``)."""
+        raise NotImplementedError
+
+    def loop_parts(self, loop: SgNode) -> tuple[SgNode, SgNode] | None:
+        """The element pattern and the collection of a for-each loop (None: not one)."""
+        raise NotImplementedError
+
+    def mutation(self, node: SgNode, name: str) -> Event | None:
+        """The change ``node`` makes to the value of ``name``, if any."""
+        raise NotImplementedError
+
+    def structured(self, node: SgNode, path: str) -> Any:
+        """What a reader makes of a node that is not a literal (a choice, an each, a followed
+        call, a field of a known dict), or None when it stays opaque."""
+        raise NotImplementedError
+
+    def env_read(self, source: str) -> bool:
+        """Whether the expression ``source`` reads an environment variable."""
+        raise NotImplementedError
+
+    def references(self, node: SgNode) -> list[SgNode]:
+        """The names ``node`` refers to (not attribute or keyword names), in order."""
+        raise NotImplementedError
+
+    def params_of(self, fn: SgNode, call: SgNode, receiver: SgNode | None) -> dict[str, Arg] | None:
+        """What each parameter of ``fn`` stands for at ``call`` (None: cannot tell)."""
+        raise NotImplementedError
+
+    def helper(self, call: SgNode) -> tuple[SgNode, SgNode | None] | None:
+        """The function of the same file ``call`` calls, and its receiver (``self``/``this``
+        for a method, to bind to ``self``), or None."""
+        raise NotImplementedError
+
+    def expression_body(self, fn: SgNode) -> SgNode | None:
+        """An arrow function's (or lambda's) expression body."""
+        return None
+
+    def pattern_names(self, pattern: SgNode) -> frozenset[str]:
+        """The names a loop or parameter pattern binds."""
+        raise NotImplementedError
+
+    def render(self, value: Any) -> str:
+        """``value`` as code in the language (literals; a marker is its source)."""
+        raise NotImplementedError
+
+    def ternary(self, cond: str, then: str, else_: str) -> str:
+        raise NotImplementedError
+
+    def mapped(self, over: str, var: str, item: str) -> str:
+        raise NotImplementedError
+
+    def member(self, base: str, keys: Keys) -> str:
+        """The source text of the field ``keys`` of the value written ``base``."""
+        raise NotImplementedError
+
+    def patched_targets(self, source: str) -> set[str]:
+        """The methods a file replaces with mocks, as dotted paths (``*``: the whole SDK)."""
+        return set()
+
+    def receiver(self, callee: SgNode) -> SgNode | None:
+        """The name a call's callee starts from (``stripe`` in ``stripe.checkout...``)."""
+        return None
+
+    def reference_text(self, ident: SgNode, replacement: str) -> str:
+        """The text that replaces a reference (JavaScript's ``{x}`` becomes ``{x: ...}``)."""
+        return replacement
+
+    # -- mocks ----------------------------------------------------------------------------
+
+    def mocked(self, call: SgNode) -> bool:
+        """Whether ``call`` is made on a test double: its receiver is named as one
+        (``mockStripe``, ``stripe_mock``) or bound to one (``jest.fn()``, ``MagicMock()``), or
+        the file mocks the SDK or the method (``jest.mock("stripe")``, ``@patch(...)``)."""
+        callee = call.field("function")
+        if callee is None:
+            return False
+        cache = file_cache(call)
+        targets: set[str] | None = cache.get((type(self), "patched"))
+        if targets is None:  # read once per file
+            targets = {".".join(t.split(".")[-2:]) for t in self.patched_targets(self.source)}
+            cache[(type(self), "patched")] = targets
+        flat = "".join(callee.text().split())
+        if "*" in targets or ".".join(flat.split(".")[-2:]) in targets:
+            return True
+        root = self.receiver(callee)
+        if root is None:
+            return False
+        if _MOCK_NAME.search(root.text()):
+            return True
+        found = self.binding(root)
+        return found is not None and self.mock_values.search(found[0].text()) is not None
+
+    # -- values ---------------------------------------------------------------------------
+
+    def call(self, call: SgNode, pattern: CallPattern) -> Extracted:
+        params = self.params(call, pattern)
+        return Extracted(params, tuple(dict.fromkeys(self.dynamic)))
+
+    def value(self, node: SgNode, path: str, *, record: bool = True) -> Any:
+        """The value ``node`` denotes (a literal, a marker, or a container of both). At the
+        outermost level its markers are recorded (the whole one unless told)."""
+        if self.quiet:
+            return self.evaluate(node, path)
+        self.site = start(node)
+        self.quiet += 1
+        try:
+            got = self.evaluate(node, path)
+        except Unfollowable:
+            got = dynamic_marker(node.text())
+        finally:
+            self.quiet -= 1
+        if is_dynamic(got):
+            if record:
+                self.dynamic.append(Dynamic(path, got[DYNAMIC]))
+        else:
+            self.collect(got, path)
+        return got
+
+    def merge(self, into: dict[str, Any], node: SgNode, path: str, source: str) -> None:
+        """Merge what a spread (``...x``, ``**x``) of ``node`` adds into ``into``: a dict, or a
+        choice between dicts and nothing (``...(cond && {...})``), merged key by key as
+        choices; otherwise the whole is listed as run-time."""
+        value = self.value(node, path, record=False)
+        added = self.spread(value)
+        if added is None:
+            self.dynamic.append(Dynamic(path, source))
+            return
+        if is_dynamic(value) and not self.quiet:
+            self.collect(added, path)
+        into.update(added)
+
+    def spread(self, value: Any) -> dict[str, Any] | None:
+        """The dict a spread of ``value`` adds (None: not known)."""
+        if plain_dict(value):
+            return dict(value)
+        if value is None or value is OMIT or value is False or value is UNSET:
+            return {}
+        if is_dynamic(value) and CHOICE in value:
+            choice = value[CHOICE]
+            then, else_ = self.spread(choice["then"]), self.spread(choice["else"])
+            if then is not None and else_ is not None:
+                keys = dict.fromkeys([*then, *else_])
+                return {k: self.choice(choice["if"], then.get(k), else_.get(k)) for k in keys}
+        return None
+
+    def collect(self, value: Any, path: str) -> None:
+        """Record every marker inside ``value`` (not inside a marker) at its path."""
+        if is_dynamic(value):
+            self.dynamic.append(Dynamic(path, value[DYNAMIC]))
+        elif type(value) is dict:
+            for key, item in value.items():
+                self.collect(item, join(path, str(key)))
+        elif type(value) is list:
+            for index, item in enumerate(value):
+                self.collect(item, f"{path}[{index}]")
+
+    def evaluate(self, node: SgNode, path: str) -> Any:
+        if self.nesting >= MAX_NESTING:
+            return dynamic_marker(node.text())
+        inner = self.unwrap(node)
+        self.nesting += 1
+        try:
+            try:
+                got = self.literal(inner, path)
+                if got is not None:
+                    return got[0]
+                found = self.structured(inner, path)
+            except (RecursionError, ValueError) as exc:
+                if not too_large(exc):
+                    raise
+                return dynamic_marker(node.text())
+            if found is not None:
+                return found
+            return dynamic_marker(self.source_of(node))
+        finally:
+            self.nesting -= 1
+
+    # -- names ----------------------------------------------------------------------------
+
+    def resolve(self, name: SgNode, path: str) -> tuple[Any] | None:
+        """What ``name`` holds where it is used: a literal, a marker or a container."""
+        text = name.text()
+        for frame in reversed(self.frames):
+            if text in frame.keep and inside(frame.region, name):
+                return (dynamic_marker(text),)
+            if text in frame.hidden and inside(frame.region, name):
+                raise Unfollowable(text)
+        if self.depth >= MAX_DEPTH:
+            return None
+        use = start(name)
+        scope = self.scope(name)
+        while True:
+            events = self.events(scope, text, use)
+            if any(e.op == "bind" for e in events):
+                break
+            if scope.kind() not in self.functions:
+                return None
+            if self.is_parameter(scope, text):
+                helper = self._helper_frame(scope)
+                if helper is None or text not in helper.args:
+                    return None
+                self.depth += 1
+                try:
+                    return (self.argument(helper.args[text], path),)
+                finally:
+                    self.depth -= 1
+            scope = self.scope(scope)
+        self.depth += 1
+        try:
+            value = self.replay(events, scope, name, use, path)
+        finally:
+            self.depth -= 1
+        return (None if value is UNSET else value,)
+
+    def events(self, scope: SgNode, name: str, use: int) -> list[Event]:
+        """The bindings and changes of ``name`` made directly in ``scope`` before ``use``."""
+        key = (type(self), "events", scope, name)
+        cache = file_cache(scope)
+        found: list[Event] | None = cache.get(key)
+        if found is None:
+            found = [
+                Event(at, end, value, "bind", (), (value,))
+                for at, value, end in self.bindings(scope, name)
+            ]
+            for kind in self.mutation_kinds:
+                for root in (name, *self.mutation_roots):
+                    for node in self.rooted(scope, kind, root, 0, scope.range().end.index + 1):
+                        event = self.mutation(node, name)
+                        if event is not None:
+                            found.append(event)
+            found.sort(key=lambda e: e.at)
+            cache[key] = found
+        return [e for e in found if e.end <= use]
+
+    def replay(self, events: list[Event], scope: SgNode, name: SgNode, use: int, path: str) -> Any:
+        """The value the events leave in ``name`` at ``use``."""
+        binds = [e for e in events if e.op == "bind"]
+        value: Any = UNSET
+        for event in events:
+            guards = self.guards(event.node, scope, use)
+            if guards is not None and not guards.reachable:
+                continue
+            own = self._frame_of(event.node) is None
+            if own and guards is not None and not self._visible(guards.nodes, self.site):
+                guards = None  # a condition on names the call cannot see
+            if event.op == "bind":
+                value = self._bind(event.values[0], guards, value, name=name, own=own, path=path)
+            else:
+                value = self._change(value, event, guards, name=name, own=own, path=path)
+        if is_structured(value) and self._frame_of(binds[-1].node) is None:
+            value = {**value, DYNAMIC: name.text()}
+        return value
+
+    def _bind(
+        self,
+        node: SgNode,
+        guards: Guards | None,
+        old: Any,
+        *,
+        name: SgNode,
+        own: bool,
+        path: str,
+    ) -> Any:
+        if guards is None or guards.loop is not None:  # a loop, a switch, an except
+            if not own:
+                raise Unfollowable(name.text())
+            return dynamic_marker(name.text())
+        new = self.evaluate(node, path)
+        # the variable holds it at the call; an environment read says more (its name), and so
+        # does, in one branch of an if, an expression that can be read again there
+        if (
+            own
+            and is_opaque(new)
+            and not self.env_read(new[DYNAMIC])
+            and not (guards.conds and self._rereadable(node, self.site))
+        ):
+            new = dynamic_marker(name.text())
+        return self.wrap(guards.conds, new, old)
+
+    def _change(
+        self, value: Any, event: Event, guards: Guards | None, *, name: SgNode, own: bool, path: str
+    ) -> Any:
+        if is_dynamic(value) or type(value) not in (dict, list):  # it holds the change
+            if not own:
+                raise Unfollowable(name.text())
+            return value if is_opaque(value) else dynamic_marker(name.text())
+        keys = event.keys
+        where = join(path, ".".join(str(k) for k in keys)) if keys else path
+        fail = self._fail(own, name)
+        if guards is None or guards.loop is not None:
+            each = self._each_push(value, event, guards, name=name, own=own, where=where)
+            return set_in(value, keys, each, fail)
+        conds = guards.conds
+        if event.op == "opaque":  # a key computed at run time, an unknown change
+            return set_in(value, keys, self._opaque_at(name, keys, own), fail)
+        if event.op == "unset":
+            return set_in(value, keys, self.wrap(conds, OMIT, get_in(value, keys)), fail)
+        if event.op == "set":
+            node = event.values[0]
+            new = self._own_value(self.evaluate(node, where), node, name=name, keys=keys, own=own)
+            return set_in(value, keys, self.wrap(conds, new, get_in(value, keys)), fail)
+        if event.op == "merge":
+            for key, node, got in self._merged(event, where):
+                full = (*keys, key)
+                new = self._own_value(got, node, name=name, keys=full, own=own)
+                value = set_in(value, full, self.wrap(conds, new, get_in(value, full)), fail)
+            return value
+        old = get_in(value, keys)
+        if type(old) is not list:
+            fail()
+            return value
+        if event.op == "push":
+            added = [self.evaluate(n, where) for n in event.values]
+        else:
+            got = self.evaluate(event.values[0], where)
+            if type(got) is not list:
+                return set_in(value, keys, self._opaque_at(name, keys, own), fail)
+            added = got
+        return set_in(value, keys, self.wrap(conds, [*old, *added], old), fail)
+
+    def _merged(self, event: Event, where: str) -> list[tuple[str, SgNode, Any]]:
+        """The ``(key, node, value)`` a merge event sets (a dict merged, ``key=value``)."""
+        out: list[tuple[str, SgNode, Any]] = []
+        for node in event.values:
+            if node.kind() == "keyword_argument":  # Python's update(key=value)
+                key, got = text(node.field("name")), node.field("value")
+                if got is not None:
+                    out.append((key, got, self.evaluate(got, join(where, key))))
+                continue
+            merged = self.evaluate(node, where)
+            if plain_dict(merged):
+                out.extend((str(k), node, v) for k, v in merged.items())
+            else:
+                self.dynamic.append(Dynamic(where, node.text()))
+        return out
+
+    def _own_value(self, new: Any, node: SgNode, *, name: SgNode, keys: Keys, own: bool) -> Any:
+        """A value set on a key of a variable of the call's own function: kept when it can be
+        read again where the call is, else the variable's field (which holds it there)."""
+        if not own or not is_dynamic(new):
+            return new
+        field_source = self.member(name.text(), keys)
+        if is_structured(new):
+            return {**new, DYNAMIC: field_source}
+        if self.env_read(new[DYNAMIC]) or self._rereadable(node, self.site):
+            return new
+        return dynamic_marker(field_source)
+
+    def _rereadable(self, node: SgNode, use: int) -> bool:
+        """Whether ``node`` can be read again at ``use``: nothing in it does anything (an
+        await, an assignment, a call other than a conversion such as ``str(x)``), and every
+        name in it is visible there."""
+        for kind in self.effect_kinds:
+            for found in node.find_all(kind=kind):
+                callee = found.field("function")
+                name = callee.text().rsplit(".", 1)[-1] if callee is not None else ""
+                if name not in self.pure_calls:
+                    return False
+        return self._visible([node], use)
+
+    def _visible(self, nodes: list[SgNode], use: int) -> bool:
+        """Whether every name in ``nodes`` is declared where ``use`` can see it (block scope)."""
+        if not self.block_kinds:
+            return True
+        for node in nodes:
+            for ident in self.references(node):
+                block = self._declaring_block(ident)
+                if block is not None and not contains(block, use):
+                    return False
+        return True
+
+    def _declaring_block(self, ident: SgNode) -> SgNode | None:
+        """The block of the declaration ``ident`` refers to (None: a parameter or a global)."""
+        name = ident.text()
+        at = start(ident)
+        scope = self.scope(ident)
+        while True:
+            best: SgNode | None = None
+            for begin, block in self._declarations(scope).get(name, []):
+                if begin <= at and inside(block, ident) and (best is None or inside(best, block)):
+                    best = block
+            if best is not None:
+                return best
+            if scope.kind() not in self.functions or self.is_parameter(scope, name):
+                return None
+            scope = self.scope(scope)
+
+    def _declarations(self, scope: SgNode) -> dict[str, list[tuple[int, SgNode]]]:
+        """Where each name is declared directly in ``scope``, and the block it holds for; read
+        once per scope."""
+        key = (type(self), "declarations", scope)
+        cache = file_cache(scope)
+        found: dict[str, list[tuple[int, SgNode]]] | None = cache.get(key)
+        if found is None:
+            found = {}
+            for kind, fields in self.declaration_kinds.items():
+                for decl in self.direct(scope, kind):
+                    target = decl.field(fields[0])
+                    if target is None:
+                        continue
+                    block = self._block(decl)
+                    for name in self.pattern_names(target):
+                        found.setdefault(name, []).append((start(decl), block))
+            cache[key] = found
+        return found
+
+    def _block(self, node: SgNode) -> SgNode:
+        last = node
+        for ancestor in node.ancestors():
+            if ancestor.kind() in self.block_kinds or ancestor.kind() in self.functions:
+                return ancestor
+            last = ancestor
+        return last
+
+    def _each_push(
+        self,
+        value: Any,
+        event: Event,
+        guards: Guards | None,
+        *,
+        name: SgNode,
+        own: bool,
+        where: str,
+    ) -> Any:
+        """A list filled by ``append``/``push`` in a for-each loop: an ``$each``; anything else
+        changed in a loop (or a switch, an except) is opaque."""
+        keys = event.keys
+        loop = guards.loop if guards is not None else None
+        parts = self.loop_parts(loop) if loop is not None else None
+        if (
+            guards is None
+            or loop is None
+            or parts is None
+            or event.op != "push"
+            or len(event.values) != 1
+            or get_in(value, keys) != []
+        ):
+            return self._opaque_at(name, keys, own)
+        pattern, collection = parts
+        frame = Frame(loop, self.pattern_names(pattern))
+        self.frames.append(frame)
+        try:
+            item = self.evaluate(event.values[0], f"{where}[]")
+            over = self.source_of(collection)
+        except Unfollowable:
+            return self._opaque_at(name, keys, own)
+        finally:
+            self.frames.pop()
+        var = pattern.text()
+        source = (
+            self.member(name.text(), keys) if own else self.mapped(over, var, self.render(item))
+        )
+        return self.wrap(guards.conds, each_marker(source, over, var, item), [])
+
+    def _opaque_at(self, name: SgNode, keys: Keys, own: bool) -> Any:
+        if not own:
+            raise Unfollowable(name.text())
+        return dynamic_marker(self.member(name.text(), keys) if keys else name.text())
+
+    def _fail(self, own: bool, name: SgNode) -> Callable[[], None]:
+        def fail() -> None:
+            if not own:
+                raise Unfollowable(name.text())
+
+        return fail
+
+    def is_parameter(self, scope: SgNode, name: str) -> bool:
+        params = scope.field("parameters") or scope.field("parameter")
+        return params is not None and name in self.pattern_names(params)
+
+    def truthy(self, value: Any) -> bool | None:
+        """Whether a known value counts as true in a condition (None: not known)."""
+        if is_dynamic(value) or value is UNSET or type(value) in (dict, list):
+            return None
+        if value is OMIT:
+            return False
+        return bool(value)
+
+    # -- branches -------------------------------------------------------------------------
+
+    def guards(self, node: SgNode, scope: SgNode, use: int) -> Guards | None:
+        """The conditions ``node`` runs under that ``use`` does not share (outer first), and
+        the for-each loop it is in; None when it is in a statement that cannot be followed."""
+        chain: list[SgNode] = []
+        for ancestor in node.ancestors():
+            if ancestor == scope or contains(ancestor, use):
+                break
+            chain.append(ancestor)
+        outer: Conds = []
+        inner: Conds = []
+        nodes: list[SgNode] = []
+        loop: SgNode | None = None
+        for ancestor in reversed(chain):
+            kind = ancestor.kind()
+            if kind in self.if_kinds:
+                conds = self._conds(ancestor, node)
+                if conds is None:
+                    return Guards([], None, [], reachable=False)
+                (inner if loop is not None else outer).extend(c for c, _ in conds)
+                nodes.extend(n for _, n in conds)
+            elif kind in self.loop_kinds:
+                if loop is not None:
+                    return None
+                loop = ancestor
+            elif kind in self.blocking_kinds or kind in self.functions:
+                return None
+        if loop is not None and inner:
+            return None
+        return Guards(outer, loop, nodes)
+
+    def _conds(self, stmt: SgNode, node: SgNode) -> list[tuple[tuple[str, bool], SgNode]] | None:
+        """The conditions of ``stmt`` the branch holding ``node`` runs under (those decided by
+        literals left out); None when that branch cannot run."""
+        before: list[tuple[tuple[str, bool], SgNode]] = []
+        for cond, body in self.branches(stmt):
+            known = self.decide(cond) if cond is not None else None
+            if inside(body, node):
+                if known is False:
+                    return None
+                if cond is None or known is True:
+                    return before
+                return [*before, ((self.source_of(cond), True), cond)]
+            if known is True:
+                return None  # an earlier branch always runs
+            if cond is not None and known is None:
+                before.append(((self.source_of(cond), False), cond))
+        return []
+
+    def decide(self, cond: SgNode) -> bool | None:
+        """Whether a condition always holds (True), never does (False), or depends (None):
+        negations, ``and``/``or``, equality of two known values, a known value."""
+        node = self.unwrap(cond)
+        got = self.condition(node)
+        if got is not None:
+            kind, parts = got
+            if kind == "not":
+                inner = self.decide(parts[0])
+                return None if inner is None else not inner
+            if kind in ("and", "or"):
+                left, right = self.decide(parts[0]), self.decide(parts[1])
+                if kind == "and":
+                    return False if False in (left, right) else (True if left and right else None)
+                return (
+                    True if True in (left, right) else (False if left is right is False else None)
+                )
+            a, b = self.evaluate(parts[0], ""), self.evaluate(parts[1], "")
+            if not (_scalar(a) and _scalar(b)) or (kind == "loose" and type(a) is not type(b)):
+                return None
+            equal = a == b and (type(a) is bool) == (type(b) is bool)
+            return equal is (kind != "differ")
+        return self.truthy(self.evaluate(node, ""))
+
+    def condition(self, node: SgNode) -> tuple[str, list[SgNode]] | None:
+        """``(kind, operands)`` of a condition the reader can decide: ``not``, ``and``,
+        ``or``, ``same`` / ``loose`` (equal), ``differ``; None for anything else."""
+        return None
+
+    def wrap(self, conds: Conds, new: Any, old: Any) -> Any:
+        """``new`` where ``conds`` hold, ``old`` otherwise."""
+        if not conds:
+            return new
+        value = new
+        for cond, holds in reversed(conds):
+            value = self.choice(cond, value, old) if holds else self.choice(cond, old, value)
+        return self.named(simplify(value, {}))
+
+    def choice(self, cond: str, then: Any, else_: Any, source: str | None = None) -> Any:
+        """A choice (its source synthesized when not given); one between two dicts is a dict
+        of choices, key by key."""
+        then = None if then is UNSET or then is OMIT else then
+        else_ = None if else_ is UNSET or else_ is OMIT else else_
+        if then == else_:
+            return then
+        if plain_dict(then) and plain_dict(else_):
+            return {
+                key: self.choice(cond, then.get(key), else_.get(key))
+                for key in dict.fromkeys([*then, *else_])
+            }
+        marker = choice_marker("", cond, then, else_)
+        if source is None:
+            return self.named(marker)
+        marker[DYNAMIC] = source
+        return marker
+
+    def named(self, value: Any) -> Any:
+        """``value`` with every synthesized choice's source written (innermost first)."""
+        if is_dynamic(value) and CHOICE in value:
+            choice = value[CHOICE]
+            then, else_ = self.named(choice["then"]), self.named(choice["else"])
+            source = value[DYNAMIC] or self.ternary(
+                choice["if"], self.render(then), self.render(else_)
+            )
+            return choice_marker(source, choice["if"], then, else_)
+        if plain_dict(value):
+            return {k: self.named(v) for k, v in value.items()}
+        if type(value) is list:
+            return [self.named(v) for v in value]
+        return value
+
+    def either(self, node: SgNode, cond: SgNode, then: SgNode, else_: SgNode, path: str) -> Any:
+        """A ternary: a choice between its two branches."""
+        known = self.decide(cond)
+        if known is not None:
+            return self.evaluate(then if known else else_, path)
+        return self.choice(
+            self.source_of(cond),
+            self.evaluate(then, path),
+            self.evaluate(else_, path),
+            self.source_of(node),
+        )
+
+    def fallback(self, node: SgNode, left: SgNode, right: SgNode, path: str, falsy: bool) -> Any:
+        """``left or "literal"`` (``||``, ``??``): the left value if it is set, else the literal;
+        None when the fallback is not a literal (the whole stays opaque)."""
+        default = self.evaluate(right, path)
+        if type(default) not in (str, int, float, bool):
+            return None
+        got = self.evaluate(left, path)
+        if not is_dynamic(got):
+            if type(got) in (dict, list):
+                return None
+            unset = got is None or got is OMIT or (falsy and not got)
+            return default if unset else got
+        return self.choice(f"{self.source_of(left)} is set", got, default, self.source_of(node))
+
+    def guarded(self, node: SgNode, left: SgNode, right: SgNode, path: str) -> Any:
+        """``cond && {...}`` (``cond and {...}``): the dict or list when the condition holds,
+        nothing otherwise (what a spread of it adds); None for other values (a falsy left
+        operand is the value then, not nothing)."""
+        value = self.evaluate(right, path)
+        if type(value) not in (dict, list) or is_dynamic(value):
+            return None
+        known = self.decide(left)
+        if known is not None:
+            return value if known else None
+        return self.choice(self.source_of(left), value, None, self.source_of(node))
+
+    # -- functions, maps and loops followed ----------------------------------------------
+
+    def follow_call(self, call: SgNode, path: str) -> Any:
+        """What a call to a function of the same file returns, read in its body."""
+        found = self.helper(call)
+        if found is None:
+            return None
+        fn, receiver = found
+        if len(self.frames) >= MAX_DEPTH or any(f.region == fn for f in self.frames):
+            return None
+        args = self.params_of(fn, call, receiver)
+        if args is None:
+            return None
+        self.frames.append(Frame(fn, frozenset(), args))
+        try:
+            got = self.returned(fn, path)
+        except Unfollowable:
+            return None
+        finally:
+            self.frames.pop()
+        if got is UNSET or not informative(got):
+            return None  # the call itself says as much, and is valid where it is
+        if is_structured(got):
+            got = {**got, DYNAMIC: self.source_of(call)}
+        return got
+
+    def map_each(self, node: SgNode, over: SgNode, fn: SgNode, path: str) -> Any:
+        """``over.map(fn)`` (and the like): an ``$each`` whose item is what ``fn`` returns for
+        one element; None when it cannot be read (the item uses the index, say)."""
+        params = self.parameter_nodes(fn)
+        if not params:
+            return None
+        pattern = params[0]
+        hidden = frozenset(n for p in params[1:] for n in self.pattern_names(p))
+        self.frames.append(Frame(fn, self.pattern_names(pattern), hidden=hidden))
+        try:
+            item = self.returned(fn, f"{path}[]")
+            source = self.source_of(node)
+        except Unfollowable:
+            return None
+        finally:
+            self.frames.pop()
+        if item is UNSET:
+            return None
+        return each_marker(source, self.source_of(over), self.pattern_text(pattern), item)
+
+    def parameter_nodes(self, fn: SgNode) -> list[SgNode]:
+        """The parameter nodes of ``fn``."""
+        raise NotImplementedError
+
+    def pattern_text(self, param: SgNode) -> str:
+        """A parameter's element pattern as written (type annotation left out)."""
+        return param.text()
+
+    def returned(self, fn: SgNode, path: str) -> Any:
+        """What ``fn`` returns: its expression body, or its return statements (one under an
+        ``if`` is a choice with what follows)."""
+        body = self.expression_body(fn)
+        if body is not None:
+            return self.evaluate(body, path)
+        returns = self.direct(fn, self.return_kind)
+        if len(returns) > MAX_RETURNS:
+            raise Unfollowable("too many returns")
+        return self._returns(returns, 0, fn, path)
+
+    def _returns(self, returns: list[SgNode], index: int, fn: SgNode, path: str) -> Any:
+        if index == len(returns):
+            return UNSET
+        stmt = returns[index]
+        guards = self.guards(stmt, fn, fn.range().end.index)
+        if guards is not None and not guards.reachable:
+            return self._returns(returns, index + 1, fn, path)
+        if guards is None or guards.loop is not None:
+            raise Unfollowable("a return in a loop")
+        inner = [c for c in stmt.named_children() if c.kind() != "comment"]
+        value = self.evaluate(inner[0], path) if inner else None
+        if not guards.conds:
+            return value
+        rest = self._returns(returns, index + 1, fn, path)
+        return self.wrap(guards.conds, value, rest)
+
+    def argument(self, arg: Arg, path: str) -> Any:
+        """What a followed function's parameter holds: the call's argument, read where the
+        call is."""
+        if arg.kwargs:
+            return {k: self.evaluate(v, join(path, k)) for k, v in arg.kwargs}
+        if arg.node is None:
+            return arg.value
+        got = self.evaluate(arg.node, path)
+        if arg.key is None:
+            return got
+        if plain_dict(got):
+            return got.get(arg.key)
+        if is_dynamic(got):
+            return dynamic_marker(self.member(paren(got[DYNAMIC]), (arg.key,)))
+        return None
+
+    def _helper_frame(self, scope: SgNode) -> Frame | None:
+        for frame in reversed(self.frames):
+            if frame.region == scope and frame.args:
+                return frame
+        return None
+
+    def _frame_of(self, node: SgNode) -> Frame | None:
+        for frame in reversed(self.frames):
+            if inside(frame.region, node):
+                return frame
+        return None
+
+    # -- source text valid where the call is ---------------------------------------------
+
+    def source_of(self, node: SgNode) -> str:
+        """``node``'s source text as it reads where the call is: inside a followed function or
+        a callback, its parameters and locals replaced by what they stand for."""
+        if not self.frames or self._frame_of(node) is None:
+            return node.text()
+        base = start(node)
+        out = node.text()
+        edits: list[tuple[int, int, str]] = []
+        for ident in self.references(node):
+            replacement = self._replacement(ident, node)
+            if replacement is not None:
+                rng = ident.range()
+                edits.append((rng.start.index - base, rng.end.index - base, replacement))
+        for begin, end, replacement in sorted(edits, reverse=True):
+            out = out[:begin] + replacement + out[end:]
+        return out
+
+    def _replacement(self, ident: SgNode, within: SgNode) -> str | None:
+        """What a name in ``within`` is written as where the call is (None: as it is)."""
+        frame = self._frame_of(ident)
+        text = ident.text()
+        if frame is None or any(text in f.keep and inside(f.region, ident) for f in self.frames):
+            return None
+        if any(text in f.hidden and inside(f.region, ident) for f in self.frames):
+            raise Unfollowable(text)
+        if self._declared(within, text):
+            return None  # declared in the text itself (a callback's local)
+        at = start(ident)
+        scope = self.scope(ident)
+        while True:
+            binds = [b for b in self.bindings(scope, text) if b[2] <= at]
+            if binds:
+                if self._frame_of(max(binds, key=lambda b: b[0])[1]) is None:
+                    return None  # bound where the call can see it
+                break
+            if scope.kind() in self.functions and self.is_parameter(scope, text):
+                if self._helper_frame(scope) is None:
+                    return None  # a parameter of a callback inside: written as it is
+                break
+            if scope.kind() not in self.functions:
+                if self._declared(frame.region, text):
+                    raise Unfollowable(text)  # declared in a way not followed (destructuring)
+                return None  # a global
+            scope = self.scope(scope)
+        got = self.resolve(ident, "")
+        if got is None:
+            raise Unfollowable(text)
+        value = got[0]
+        rendered = value[DYNAMIC] if is_dynamic(value) else self.render(value)
+        return self.reference_text(ident, paren(rendered))
+
+    def _declared(self, region: SgNode, name: str) -> bool:
+        key = (type(self), "declared", region)
+        cache = file_cache(region)
+        names: set[str] | None = cache.get(key)
+        if names is None:
+            names = set()
+            for kind, fields in self.declaration_kinds.items():
+                for node in region.find_all(kind=kind):
+                    for name_field in fields:
+                        target = node.field(name_field)
+                        if target is not None:
+                            names |= self.pattern_names(target)
+            cache[key] = names
+        return name in names
+
+
+# -- values -------------------------------------------------------------------------------------
+
+
+def _scalar(value: Any) -> bool:
+    return value is None or value is OMIT or type(value) in (str, int, float, bool)
+
+
+def informative(value: Any) -> bool:
+    """Whether ``value`` says more than a run-time value: a literal, a dict (its keys say where
+    each value goes), a choice or an each."""
+    if is_dynamic(value):
+        return is_structured(value)
+    if type(value) is list:
+        return any(informative(v) for v in value) or not value
+    return True
+
+
+def plain_dict(value: Any) -> bool:
+    return type(value) is dict and not is_dynamic(value)
+
+
+def get_in(value: Any, keys: Keys) -> Any:
+    """The value at ``keys`` (UNSET when missing; a marker on the way is returned as is)."""
+    for key in keys:
+        found = (plain_dict(value) and key in value) or (
+            type(value) is list and type(key) is int and 0 <= key < len(value)
+        )
+        if found:
+            value = value[key]
+        elif is_dynamic(value):
+            return value
+        else:
+            return UNSET
+    return value
+
+
+def set_in(value: Any, keys: Keys, new: Any, fail: Callable[[], None]) -> Any:
+    """A copy of ``value`` with ``new`` at ``keys`` (UNSET, OMIT remove it); missing dicts on the
+    way are made. A run-time value on the way holds the change at run time: ``value`` is
+    returned as it is (after ``fail``, which raises when that cannot be written)."""
+    if not keys:
+        return new
+    key, rest = keys[0], keys[1:]
+    if plain_dict(value) and type(key) is str:
+        out = dict(value)
+        inner = set_in(out.get(key, {}), rest, new, fail) if rest else new
+        if inner is UNSET or inner is OMIT:
+            out.pop(key, None)
+        else:
+            out[key] = inner
+        return out
+    if type(value) is list and type(key) is int and 0 <= key < len(value):
+        items = list(value)
+        items[key] = set_in(items[key], rest, new, fail) if rest else new
+        return items
+    fail()
+    return value
+
+
+def simplify(value: Any, known: dict[str, bool]) -> Any:
+    """``value`` with each choice whose condition is already decided on the way taken."""
+    if is_dynamic(value) and CHOICE in value:
+        choice = value[CHOICE]
+        cond = choice["if"]
+        if cond in known:
+            return simplify(choice["then"] if known[cond] else choice["else"], known)
+        then = simplify(choice["then"], {**known, cond: True})
+        else_ = simplify(choice["else"], {**known, cond: False})
+        if then == else_:
+            return then
+        if then == choice["then"] and else_ == choice["else"]:
+            return value
+        return {**value, DYNAMIC: "", CHOICE: {"if": cond, "then": then, "else": else_}}
+    if plain_dict(value):
+        return {k: simplify(v, known) for k, v in value.items()}
+    if type(value) is list:
+        return [simplify(v, known) for v in value]
+    return value
+
+
+def paren(source: str) -> str:
+    """``source`` in parentheses unless it is a name, a field or a call (safe anywhere)."""
+    stripped = source.strip()
+    depth = 0
+    for ch in stripped:
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif depth == 0 and not (ch.isalnum() or ch in "_.$?!"):
+            return f"({stripped})"
+    return stripped
