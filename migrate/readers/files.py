@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -29,6 +29,7 @@ __all__ = [
     "Skipped",
     "TooLarge",
     "Unlisted",
+    "read_head",
     "read_regular",
     "special_kind",
     "walk_files",
@@ -48,6 +49,9 @@ SKIPPED_DIRS: Final = frozenset(
 )
 """Folders never searched (hidden folders and virtualenvs, found by ``pyvenv.cfg``, neither)."""
 
+HEAD_BYTES: Final = 128
+"""How many bytes of a file without a suffix a walk reads to tell what it is (a shebang)."""
+
 MAX_IGNORE_BYTES: Final = 4 * 1024 * 1024
 """The largest ``.gitignore`` file read; a larger one (or one that is not a regular file) is
 not read, and its folder has no rules of its own."""
@@ -65,13 +69,23 @@ _Rules = tuple[tuple[Path, GitIgnoreSpec], ...]
 """The ``.gitignore`` rules in force in a folder: each with the folder it was read in."""
 
 
-def walk_files(top: Path, suffixes: Collection[str]) -> Iterator[Path | Unlisted]:
+Head = Callable[[bytes], bool]
+"""A test of the first ``HEAD_BYTES`` bytes of a file without a suffix (a shell shebang)."""
+
+
+def walk_files(
+    top: Path, suffixes: Collection[str], *, unsuffixed: Head | None = None
+) -> Iterator[Path | Unlisted]:
     """Every file under the folder ``top`` whose suffix, in lower case, is one of ``suffixes``,
-    in name order; a folder that cannot be listed is an :class:`Unlisted` entry."""
-    yield from _walk(top, suffixes, ())
+    in name order; a folder that cannot be listed is an :class:`Unlisted` entry. With
+    ``unsuffixed``, a file without a suffix is yielded too when its first bytes pass that test
+    (only those bytes are read: a regular file's first ``HEAD_BYTES``)."""
+    yield from _walk(top, suffixes, (), unsuffixed)
 
 
-def _walk(folder: Path, suffixes: Collection[str], rules: _Rules) -> Iterator[Path | Unlisted]:
+def _walk(
+    folder: Path, suffixes: Collection[str], rules: _Rules, unsuffixed: Head | None
+) -> Iterator[Path | Unlisted]:
     try:
         with os.scandir(folder) as listing:
             entries = sorted(listing, key=lambda entry: entry.name)
@@ -92,11 +106,18 @@ def _walk(folder: Path, suffixes: Collection[str], rules: _Rules) -> Iterator[Pa
                 and not (path / "pyvenv.cfg").exists()
                 and not _ignored(path, rules, directory=True)
             ):
-                yield from _walk(path, suffixes, rules)
+                yield from _walk(path, suffixes, rules, unsuffixed)
         elif _links_to_folder(entry):
             continue
-        elif Path(name).suffix.lower() in suffixes and not _ignored(path, rules, directory=False):
+        elif _wanted(path, suffixes, unsuffixed) and not _ignored(path, rules, directory=False):
             yield path
+
+
+def _wanted(path: Path, suffixes: Collection[str], unsuffixed: Head | None) -> bool:
+    suffix = path.suffix.lower()
+    if suffix in suffixes:
+        return True
+    return not suffix and unsuffixed is not None and unsuffixed(read_head(str(path)))
 
 
 def _is_folder(entry: os.DirEntry[str]) -> bool:
@@ -167,6 +188,25 @@ def special_kind(mode: int) -> str | None:
     if stat.S_ISREG(mode):
         return None
     return next((what for test, what in _KINDS if test(mode)), "not a regular file")
+
+
+def read_head(path: str, size: int = HEAD_BYTES) -> bytes:
+    """The first ``size`` bytes of the regular file at ``path``; ``b""`` for anything else (a
+    FIFO, a device, a folder) or a file that cannot be opened: never blocks, never reads on."""
+    try:
+        if special_kind(Path(path).stat().st_mode) is not None:
+            return b""
+        fd = os.open(path, _READ_FLAGS)
+    except OSError:
+        return b""
+    try:
+        if special_kind(os.fstat(fd).st_mode) is not None:
+            return b""
+        return os.read(fd, size)
+    except OSError:
+        return b""
+    finally:
+        os.close(fd)
 
 
 def read_regular(path: str, limit: int) -> bytes:

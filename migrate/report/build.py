@@ -45,8 +45,7 @@ from migrate.report.model import (
     rel,
     summarise,
 )
-from migrate.scan.patterns import SUFFIXES
-from migrate.scan.scan import scan_paths
+from migrate.scan.scan import scan_paths, scannable
 from migrate.scan.site import CallSite, ScanStats
 from migrate.support.progress import Progress
 
@@ -126,7 +125,7 @@ def build_result(
     payload_set = {str(Path(f).resolve()) for f in payloads}
     sites = []
     for site in scan_paths(
-        [p for p in paths if not Path(p).is_file() or Path(p).suffix.lower() in SUFFIXES],
+        [p for p in paths if not Path(p).is_file() or scannable(p)],
         stats=stats,
         options=Options(ids=ids),
         jobs=opts.jobs,

@@ -616,6 +616,19 @@ Stripe somewhere (an import, a package, the API host); webhook dispatch code spl
 names event types."""
 
 
+SHELL_SHEBANG: Final = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?#![ \t]*/\S*?/(?:env[ \t]+(?:-\S+[ \t]+)*)?"
+    rb"(?:ba|z|da|k|a)?sh(?:[ \t\r\n]|\Z)"
+)
+"""The first line of a shell script without a suffix: ``#!/bin/sh``, ``#!/usr/bin/env bash``,
+``#!/bin/zsh``, ``#!/bin/dash`` (read as Bash, like ``.sh`` files)."""
+
+
+def is_shell_script(head: bytes) -> bool:
+    """Whether a file's first bytes are a shell shebang (``SHELL_SHEBANG``)."""
+    return SHELL_SHEBANG.match(head) is not None
+
+
 def language_for(path: str | PurePath) -> Language | None:
     """The language of a source file, by suffix; None for other files (Markdown and HTML are
     containers, read by ``scan``)."""

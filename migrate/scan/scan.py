@@ -27,7 +27,7 @@ from migrate.mapping.table import load_table
 from migrate.mapping.translate import Options, translate_params
 from migrate.mapping.webhooks import by_squashed, load_events
 from migrate.readers.base import Format, SourceRef
-from migrate.readers.files import walk_files
+from migrate.readers.files import HEAD_BYTES, read_head, walk_files
 from migrate.readers.limits import too_large
 from migrate.scan import embedded
 from migrate.scan.extract import (
@@ -52,6 +52,7 @@ from migrate.scan.patterns import (
     CallPattern,
     Language,
     callee_matches,
+    is_shell_script,
     language_for,
     normalise_callee,
     snake,
@@ -207,9 +208,23 @@ def scan_text(text: str, path: str, *, options: Options | None = None) -> Iterat
         for block in embedded.html_scripts(text):
             yield from _scan_block(block, path, options)
         return
-    language = language_for(path)
+    language = language_for(path) or _script_language(path, text)
     if language is not None:
         yield from scan_source(text, path, language, options=options)
+
+
+def _script_language(path: str, text: str) -> Language | None:
+    """Bash for a file without a suffix that starts with a shell shebang; None otherwise."""
+    if Path(path).suffix or not is_shell_script(text[:HEAD_BYTES].encode("utf-8", "replace")):
+        return None
+    return BY_NAME["bash"]
+
+
+def scannable(path: str | Path) -> bool:
+    """Whether the scanner reads a file given by name: one of ``SUFFIXES``, or a shell script
+    without a suffix (its first bytes a shebang)."""
+    suffix = Path(path).suffix.lower()
+    return suffix in SUFFIXES or (not suffix and is_shell_script(read_head(str(path))))
 
 
 def _scan_block(block: embedded.Block, path: str, options: Options | None) -> Iterator[CallSite]:
@@ -490,17 +505,17 @@ def files(paths: Iterable[str], stats: ScanStats) -> Iterator[str]:
             yield from _walk(path)
         elif kind is not None:
             stats.problems.append(f"{shown_path(raw)}: not a regular file ({kind}): skipped")
-        elif path.suffix.lower() not in SUFFIXES:
-            stats.problems.append(
-                f"{shown_path(raw)}: not a file the scanner reads: {shown_path(path.suffix)!r}"
-            )
+        elif not scannable(path):
+            what = repr(shown_path(path.suffix)) if path.suffix else "no suffix, not a shell script"
+            stats.problems.append(f"{shown_path(raw)}: not a file the scanner reads: {what}")
         else:
             yield raw
 
 
 def _walk(top: Path) -> Iterator[str]:
-    """The files of a folder the scanner reads (``migrate/readers/files.py`` walks it)."""
-    for found in walk_files(top, SUFFIXES):
+    """The files of a folder the scanner reads (``migrate/readers/files.py`` walks it): by
+    suffix, and shell scripts without one (only their first bytes are read to tell)."""
+    for found in walk_files(top, SUFFIXES, unsuffixed=is_shell_script):
         if isinstance(found, Path):
             yield str(found)
 
