@@ -107,6 +107,7 @@ def _related(rule: str, *callees: str, **kw: object) -> CallPattern:
 
 _PLAN_CHANGE: Final = ("items", "proration_behavior", "payment_behavior", "proration_date")
 """A subscription update is a plan change (translated) only when it touches one of these."""
+PLAN_CHANGE: Final = _PLAN_CHANGE
 
 
 def _lifecycle_python() -> tuple[CallPattern, ...]:

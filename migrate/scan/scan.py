@@ -36,6 +36,7 @@ from migrate.scan.extract import (
     quoted,
     with_exprs,
 )
+from migrate.scan.http import http_sites
 from migrate.scan.lang import extractor_for
 from migrate.scan.lang.python import parser_text
 from migrate.scan.patterns import (
@@ -282,6 +283,10 @@ def scan_source(
                 )
                 found.append((node.range().start.index, site))
                 break
+    http = http_sites(
+        root, language, extractor_type, text=text, path=path, lines=lines, options=options
+    )
+    found.extend(http)
     for node, event in _event_names(root, language):
         found.append((node.range().start.index, _event_site(node, event, language, path, lines)))
     for loop in retry_loops(root, language, text):
