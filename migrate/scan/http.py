@@ -64,6 +64,7 @@ from migrate.scan.patterns import (
 )
 from migrate.scan.site import CallSite, located, related_finding, stand_ins, static_view
 from migrate.scan.suggest import ENDPOINT, suggestion
+from migrate.scan.wrappers import Wrapper, as_wrapper, wrapper_of
 
 _MENTIONS: Final = re.compile(
     r"checkout/sessions|/v1/(?:payment_intents|setup_intents|charges|subscriptions|"
@@ -160,9 +161,53 @@ def http_sites(
     path: str,
     lines: list[str],
     options: Options | None,
-) -> Iterator[tuple[int, CallSite]]:
+) -> Iterator[tuple[int, CallSite, Wrapper | None]]:
     """Each raw HTTP request to a Stripe endpoint the scanner translates or flags, with the
-    offset it starts at."""
+    offset it starts at, and the wrapper it makes of the function around it (a creation that
+    takes values from that function's parameters)."""
+    for request, where, callee in _requests(root, language, ex_type, text=text, path=path):
+        site = _site(
+            request,
+            where,
+            callee=callee,
+            ex_type=ex_type,
+            language=language,
+            text=text,
+            path=path,
+            lines=lines,
+            options=options,
+        )
+        if site is None:
+            continue
+        wrapper = None
+        if site.kind == "create" and where == _SESSIONS:
+            wrapper = wrapper_of(
+                request.node, site.params, site.dynamic, family=language.family, path=path
+            )
+        if wrapper is not None:
+            site = as_wrapper(site, wrapper)
+        yield request.node.range().start.index, site, wrapper
+
+
+def http_wrappers(
+    root: SgNode, language: Language, ex_type: type[Extractor], *, text: str, path: str
+) -> Iterator[Wrapper]:
+    """The wrappers raw HTTP creations of a Checkout Session make of the functions around them
+    (the first pass of a scan: no translation)."""
+    for request, where, _ in _requests(root, language, ex_type, text=text, path=path):
+        method = request.method or ("POST" if request.body is not None else "GET")
+        if where != _SESSIONS or method != "POST":
+            continue
+        params, dynamic = body_params(request.body, ex_type(source=text))
+        wrapper = wrapper_of(request.node, params, dynamic, family=language.family, path=path)
+        if wrapper is not None:
+            yield wrapper
+
+
+def _requests(
+    root: SgNode, language: Language, ex_type: type[Extractor], *, text: str, path: str
+) -> Iterator[tuple[Request, str, str]]:
+    """Each request to a Stripe endpoint: the request, its endpoint and its callee."""
     family = language.family
     if _MENTIONS.search(text) is None or vendored_sdk(path, text, family):
         return
@@ -186,19 +231,7 @@ def http_sites(
                 if where is None:
                     continue
                 seen.add(at)
-                site = _site(
-                    request,
-                    where,
-                    callee=callee,
-                    ex_type=ex_type,
-                    language=language,
-                    text=text,
-                    path=path,
-                    lines=lines,
-                    options=options,
-                )
-                if site is not None:
-                    yield at, site
+                yield request, where, callee
 
 
 def _callee_text(call: SgNode) -> str:

@@ -328,7 +328,7 @@ def body_params(body: Body | None, ex: Extractor) -> tuple[dict[str, Any], tuple
             params = _nest(list(value.items()), whole) if fmt != "json" else value
         else:
             return {}, (Dynamic("", node.text()),)
-    return params, tuple(whole) + tuple(_markers(params, ""))
+    return params, tuple(whole) + tuple(markers(params, ""))
 
 
 def _form_text(body: str) -> list[tuple[str, Any]]:
@@ -477,13 +477,14 @@ def _insert(out: dict[str, Any], segments: list[str | int | None], value: Any) -
             return
 
 
-def _markers(value: Any, path: str) -> Iterator[Dynamic]:
+def markers(value: Any, path: str) -> Iterator[Dynamic]:
+    """Each run-time marker in ``value`` (its first key ``$dynamic``) with its params path."""
     if type(value) is dict:
         if DYNAMIC in value and next(iter(value)) == DYNAMIC:
             yield Dynamic(path, str(value[DYNAMIC]))
             return
         for key, item in value.items():
-            yield from _markers(item, join(path, str(key)))
+            yield from markers(item, join(path, str(key)))
     elif type(value) is list:
         for i, item in enumerate(value):
-            yield from _markers(item, f"{path}[{i}]")
+            yield from markers(item, f"{path}[{i}]")

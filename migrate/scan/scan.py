@@ -36,7 +36,7 @@ from migrate.scan.extract import (
     quoted,
     with_exprs,
 )
-from migrate.scan.http import http_sites
+from migrate.scan.http import http_sites, http_wrappers
 from migrate.scan.lang import extractor_for
 from migrate.scan.lang.python import parser_text
 from migrate.scan.patterns import (
@@ -71,6 +71,7 @@ from migrate.scan.site import (
 )
 from migrate.scan.source import Skipped, read_source, special_kind
 from migrate.scan.suggest import ENDPOINT, suggestion
+from migrate.scan.wrappers import Wrapper, WrapperIndex, as_wrapper, wrapper_calls, wrapper_of
 from migrate.support.workers import OrderedPool
 
 __all__ = ["CallSite", "ScanStats", "files", "scan_paths", "scan_source", "scan_text", "site_kind"]
@@ -108,16 +109,22 @@ def scan_paths(
     back in the same order as a serial scan. A worker that dies costs only the file it was on
     (a problem); see :class:`~migrate.support.workers.OrderedPool`."""
     stats = stats if stats is not None else ScanStats()
-    walk = files(paths, stats)
+    roots = list(paths)
+    index = (
+        index_wrappers(roots)
+        if len(list(itertools.islice(files(roots, ScanStats()), 2))) > 1
+        else None
+    )
+    walk = files(roots, stats)
     head = list(itertools.islice(walk, PARALLEL_MIN_FILES if jobs > 1 else 0))
     if jobs <= 1 or len(head) < PARALLEL_MIN_FILES:
         for path in itertools.chain(head, walk):
             stats.files += 1
-            yield from _scan_one(path, options, stats)
+            yield from _scan_one(path, options, stats, index)
         return
     load_table(), load_events()  # once here, inherited by forked workers
     workers: OrderedPool[str, _Part] = OrderedPool(
-        jobs, partial(_scan_batch, options=options), _dead_worker
+        jobs, partial(_scan_batch, options=options, index=index), _dead_worker
     )
     try:
         batch: list[str] = []
@@ -150,9 +157,11 @@ def _collect(parts: list[_Part], stats: ScanStats) -> list[CallSite]:
     return sites
 
 
-def _scan_batch(paths: list[str], options: Options | None) -> list[_Part]:
+def _scan_batch(
+    paths: list[str], options: Options | None, index: WrapperIndex | None
+) -> list[_Part]:
     stats = ScanStats()
-    sites = [site for path in paths for site in _scan_one(path, options, stats)]
+    sites = [site for path in paths for site in _scan_one(path, options, stats, index)]
     return [(sites, stats)]
 
 
@@ -162,9 +171,11 @@ def _dead_worker(path: str) -> list[_Part]:
     return [([], ScanStats(problems=[problem]))]
 
 
-def _scan_one(path: str, options: Options | None, stats: ScanStats) -> Iterator[CallSite]:
+def _scan_one(
+    path: str, options: Options | None, stats: ScanStats, index: WrapperIndex | None = None
+) -> Iterator[CallSite]:
     """Read one file (a regular file within ``MAX_FILE_BYTES``), and parse it when it passes
-    the byte prefilter."""
+    the byte prefilter or names one of the tree's wrappers."""
     try:
         data = read_source(path)
     except Skipped as exc:
@@ -173,20 +184,24 @@ def _scan_one(path: str, options: Options | None, stats: ScanStats) -> Iterator[
     except OSError as exc:
         stats.problems.append(f"{shown_path(path)}: cannot read: {exc.strerror or exc}")
         return
-    if PREFILTER.search(data) is None:
+    if PREFILTER.search(data) is None and (index is None or not index.mentioned(data)):
         return
     stats.parsed += 1
     text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
-    yield from _guarded_scan(text, path, options, stats)
+    yield from _guarded_scan(text, path, options, stats, index)
 
 
 def _guarded_scan(
-    text: str, path: str, options: Options | None, stats: ScanStats
+    text: str,
+    path: str,
+    options: Options | None,
+    stats: ScanStats,
+    index: WrapperIndex | None = None,
 ) -> list[CallSite]:
     """The sites of one file, or none and a problem when the file is too large or nested too
     deep to read: one such file never stops the scan of the others."""
     try:
-        return list(scan_text(text, path, options=options))
+        return list(scan_text(text, path, options=options, wrappers=index))
     except Exception as exc:
         if not too_large(exc):
             raise
@@ -197,8 +212,11 @@ def _guarded_scan(
         return []
 
 
-def scan_text(text: str, path: str, *, options: Options | None = None) -> Iterator[CallSite]:
-    """The sites in one file's text, read as its suffix says."""
+def scan_text(
+    text: str, path: str, *, options: Options | None = None, wrappers: WrapperIndex | None = None
+) -> Iterator[CallSite]:
+    """The sites in one file's text, read as its suffix says; ``wrappers`` are the tree's
+    wrappers of a creation, whose calls are creation sites too."""
     suffix = Path(path).suffix.lower()
     if suffix in MARKDOWN_SUFFIXES:
         for block in embedded.markdown_blocks(text):
@@ -211,7 +229,7 @@ def scan_text(text: str, path: str, *, options: Options | None = None) -> Iterat
         return
     language = language_for(path) or _script_language(path, text)
     if language is not None:
-        yield from scan_source(text, path, language, options=options)
+        yield from scan_source(text, path, language, options=options, wrappers=wrappers)
 
 
 def _script_language(path: str, text: str) -> Language | None:
@@ -244,8 +262,10 @@ def scan_source(
     *,
     options: Options | None = None,
     fixable: bool = True,
+    wrappers: WrapperIndex | None = None,
 ) -> Iterator[CallSite]:
-    """The sites in ``text`` (already read), in source order."""
+    """The sites in ``text`` (already read), in source order: with the calls that reach a
+    wrapper of a creation, the tree's (``wrappers``) or one this text defines."""
     # what the parser reads: the same length as ``text`` (see python.parser_text)
     parsed = parser_text(text) if language.family == "python" else text
     root = SgRoot(parsed, language.name).root()
@@ -257,12 +277,72 @@ def scan_source(
         yield from (s for _, s in found)
         return
     extractor_type = extractor_for(language.family)
+    own: list[Wrapper] = []
+    for node, pattern, callee in _creations(root, language, text):
+        site, wrapper = _site(
+            node,
+            pattern=pattern,
+            language=language,
+            callee=callee,
+            path=path,
+            lines=lines,
+            options=options,
+            text=text,
+            fixable=fixable,
+        )
+        if wrapper is not None:
+            own.append(wrapper)
+        found.append((node.range().start.index, site))
+    http = http_sites(
+        root, language, extractor_type, text=text, path=path, lines=lines, options=options
+    )
+    for at, site, wrapper in http:
+        if wrapper is not None:
+            own.append(wrapper)
+        found.append((at, site))
+    index = (wrappers or WrapperIndex()).merged(own)
+    found.extend(
+        wrapper_calls(
+            root,
+            language,
+            extractor_type,
+            text=text,
+            path=path,
+            lines=lines,
+            options=options,
+            index=index,
+        )
+    )
+    for node, event in _event_names(root, language):
+        found.append((node.range().start.index, _event_site(node, event, language, path, lines)))
+    for loop in retry_loops(root, language, text):
+        found.append((loop.node.range().start.index, _retry_site(loop, language, path, lines)))
+    found.sort(key=lambda f: f[0])
+    yield from (site for _, site in found)
+
+
+def _creations(
+    root: SgNode, language: Language, text: str, *, only_creations: bool = False
+) -> Iterator[tuple[SgNode, CallPattern, str]]:
+    """Each call the language's patterns report (a creation, a call around Checkout, related
+    code): its node, the pattern it matches and its callee. ``only_creations``: the Checkout
+    Session creations only, the calls searched by the names they end with."""
+    extractor_type = extractor_for(language.family)
+    patterns = language.calls
+    regex = ""
+    if only_creations:
+        patterns = tuple(p for p in patterns if p.kind == "create" and p.endpoint is None)
+        tails = sorted({c.rsplit(".", 1)[-1] for p in patterns for c in p.callees})
+        if not tails:
+            return
+        regex = r"\b(?:" + "|".join(re.escape(t) for t in tails) + r")\b"
     for kind in language.call_kinds:
-        for node in root.find_all(kind=kind):
+        nodes = root.find_all(kind=kind, regex=regex) if regex else root.find_all(kind=kind)
+        for node in nodes:
             callee = _callee(node)
             if not callee:
                 continue
-            for pattern in language.calls:
+            for pattern in patterns:
                 if not callee_matches(pattern, callee):
                     continue
                 extractor = extractor_type(source=text)
@@ -270,29 +350,62 @@ def scan_source(
                     continue
                 if pattern.needs and not _needs_met(node, pattern, extractor):
                     continue
-                site = _site(
-                    node,
-                    pattern=pattern,
-                    language=language,
-                    callee=callee,
-                    path=path,
-                    lines=lines,
-                    options=options,
-                    text=text,
-                    fixable=fixable,
-                )
-                found.append((node.range().start.index, site))
+                yield node, pattern, callee
                 break
-    http = http_sites(
-        root, language, extractor_type, text=text, path=path, lines=lines, options=options
-    )
-    found.extend(http)
-    for node, event in _event_names(root, language):
-        found.append((node.range().start.index, _event_site(node, event, language, path, lines)))
-    for loop in retry_loops(root, language, text):
-        found.append((loop.node.range().start.index, _retry_site(loop, language, path, lines)))
-    found.sort(key=lambda f: f[0])
-    yield from (site for _, site in found)
+
+
+# -- the wrappers of a tree (the first pass) --------------------------------------------------
+
+CREATION_HINT: Final = re.compile(
+    rb"[Cc]heckout(?:[./\\:_>-])*[Ss]ession|SessionService|SessionCreate|checkout/sessions"
+)
+"""Bytes a file must contain to hold a Checkout Session creation (an SDK call, a raw request
+to the endpoint): only those files are parsed in the first pass."""
+
+
+def index_wrappers(paths: Sequence[str]) -> WrapperIndex:
+    """The first pass of a scan: the wrappers of a creation the files under ``paths`` define
+    (their signatures and params; no syntax tree is kept). Only files whose bytes can hold a
+    creation (``CREATION_HINT``) are parsed, and in them only the calls named like one.
+    Unreadable files are skipped here: the second pass reports them."""
+    index = WrapperIndex()
+    for path in files(paths, ScanStats()):
+        try:
+            data = read_source(path)
+        except (Skipped, OSError):
+            continue
+        if CREATION_HINT.search(data) is None:
+            continue
+        text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+        language = language_for(path)
+        if language is None or language.family == "shell":
+            continue
+        try:
+            for wrapper in file_wrappers(text, path, language):
+                index.add(wrapper)
+        except Exception as exc:
+            if not too_large(exc):
+                raise
+    return index
+
+
+def file_wrappers(text: str, path: str, language: Language) -> list[Wrapper]:
+    """The wrappers of a Checkout Session creation one source text defines."""
+    parsed = parser_text(text) if language.family == "python" else text
+    root = SgRoot(parsed, language.name).root()
+    extractor_type = extractor_for(language.family)
+    out: list[Wrapper] = []
+    for node, pattern, _ in _creations(root, language, text, only_creations=True):
+        if pattern.guard in _GUARD_FINDINGS:
+            continue
+        extracted = extractor_type(source=text).call(node, pattern)
+        found = wrapper_of(
+            node, extracted.params, extracted.dynamic, family=language.family, path=path
+        )
+        if found is not None:
+            out.append(found)
+    out.extend(http_wrappers(root, language, extractor_type, text=text, path=path))
+    return out
 
 
 def _callee(node: SgNode) -> str:
@@ -344,7 +457,7 @@ def _site(
     options: Options | None,
     text: str,
     fixable: bool,
-) -> CallSite:
+) -> tuple[CallSite, Wrapper | None]:
     rng = node.range()
     span = (rng.start.index, rng.end.index) if fixable else None
     common: dict[str, Any] = {
@@ -370,7 +483,7 @@ def _site(
             suggestion=finding.suggestion,
             rule=pattern.rule,
             **common,
-        )
+        ), None
     extracted = extractor.call(node, pattern)
     source = SourceRef(path, CODE_FORMAT, line=common["line"])
     meta = _endpoint_meta(extractor, node, pattern)
@@ -383,7 +496,7 @@ def _site(
         if pattern.guard in _GUARD_FINDINGS
         else ()
     )
-    return CallSite(
+    site = CallSite(
         kind="create",
         params=extracted.params,
         dynamic=extracted.dynamic,
@@ -398,6 +511,12 @@ def _site(
         ),
         **common,
     )
+    if meta or pattern.guard in _GUARD_FINDINGS:
+        return site, None
+    wrapper = wrapper_of(
+        node, extracted.params, extracted.dynamic, family=language.family, path=path
+    )
+    return (as_wrapper(site, wrapper), wrapper) if wrapper is not None else (site, None)
 
 
 def _endpoint_meta(extractor: Extractor, node: SgNode, pattern: CallPattern) -> dict[str, str]:

@@ -48,6 +48,10 @@ class CallSite:
     span: tuple[int, int] | None = None
     rule: str | None = None
     event: str | None = None
+    via: str | None = None
+    """For a call to a project wrapper of a creation: the wrapper (``NAME at FILE:LINE``)."""
+    wrapper: str | None = None
+    """For a creation inside a project wrapper: the wrapper's signature."""
 
     def label(self) -> str:
         return f"{shown_path(self.file)}:{self.line}:{self.column}"
@@ -73,6 +77,10 @@ class CallSite:
             out["rule"] = self.rule
         if self.event is not None:
             out["event"] = self.event
+        if self.via is not None:
+            out["via"] = self.via
+        if self.wrapper is not None:
+            out["wrapper"] = self.wrapper
         if self.translation is not None:
             result = self.translation.as_dict()
             result.pop("source", None)
