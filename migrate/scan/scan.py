@@ -109,13 +109,11 @@ def scan_paths(
     back in the same order as a serial scan. A worker that dies costs only the file it was on
     (a problem); see :class:`~migrate.support.workers.OrderedPool`."""
     stats = stats if stats is not None else ScanStats()
-    roots = list(paths)
-    index = (
-        index_wrappers(roots)
-        if len(list(itertools.islice(files(roots, ScanStats()), 2))) > 1
-        else None
-    )
-    walk = files(roots, stats)
+    walked = ScanStats()
+    listing = list(files(paths, walked))  # walked once, for both passes: paths, not contents
+    stats.problems.extend(walked.problems)
+    index = wrappers_of(listing) if len(listing) > 1 else None
+    walk = iter(listing)
     head = list(itertools.islice(walk, PARALLEL_MIN_FILES if jobs > 1 else 0))
     if jobs <= 1 or len(head) < PARALLEL_MIN_FILES:
         for path in itertools.chain(head, walk):
@@ -184,11 +182,12 @@ def _scan_one(
     except OSError as exc:
         stats.problems.append(f"{shown_path(path)}: cannot read: {exc.strerror or exc}")
         return
-    if PREFILTER.search(data) is None and (index is None or not index.mentioned(data)):
+    named = PREFILTER.search(data) is not None
+    if not named and (index is None or not index.mentioned(data)):
         return
     stats.parsed += 1
     text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
-    yield from _guarded_scan(text, path, options, stats, index)
+    yield from _guarded_scan(text, path, options, stats, index, calls_only=not named)
 
 
 def _guarded_scan(
@@ -197,10 +196,15 @@ def _guarded_scan(
     options: Options | None,
     stats: ScanStats,
     index: WrapperIndex | None = None,
+    *,
+    calls_only: bool = False,
 ) -> list[CallSite]:
-    """The sites of one file, or none and a problem when the file is too large or nested too
+    """The sites of one file (``calls_only``: a file that does not name Stripe, only its calls
+    to the tree's wrappers), or none and a problem when the file is too large or nested too
     deep to read: one such file never stops the scan of the others."""
     try:
+        if calls_only and index is not None:
+            return _wrapper_sites(text, path, options, index)
         return list(scan_text(text, path, options=options, wrappers=index))
     except Exception as exc:
         if not too_large(exc):
@@ -230,6 +234,29 @@ def scan_text(
     language = language_for(path) or _script_language(path, text)
     if language is not None:
         yield from scan_source(text, path, language, options=options, wrappers=wrappers)
+
+
+def _wrapper_sites(
+    text: str, path: str, options: Options | None, index: WrapperIndex
+) -> list[CallSite]:
+    """The calls to the tree's wrappers in a source file that does not name Stripe (its own
+    calls are not searched: what looks like a Stripe call there is not one)."""
+    language = language_for(path)
+    if language is None or language.family == "shell":
+        return []
+    parsed = parser_text(text) if language.family == "python" else text
+    root = SgRoot(parsed, language.name).root()
+    found = wrapper_calls(
+        root,
+        language,
+        extractor_for(language.family),
+        text=text,
+        path=path,
+        lines=text.splitlines(),
+        options=options,
+        index=index,
+    )
+    return [site for _, site in sorted(found, key=lambda f: f[0])]
 
 
 def _script_language(path: str, text: str) -> Language | None:
@@ -359,22 +386,37 @@ def _creations(
 CREATION_HINT: Final = re.compile(
     rb"[Cc]heckout(?:[./\\:_>-])*[Ss]ession|SessionService|SessionCreate|checkout/sessions"
 )
-"""Bytes a file must contain to hold a Checkout Session creation (an SDK call, a raw request
-to the endpoint): only those files are parsed in the first pass."""
+"""Bytes a file must contain, besides ``PREFILTER``'s, to hold a Checkout Session creation (an
+SDK call, a raw request to the endpoint): only those files are parsed in the first pass."""
+
+
+def _may_create(data: bytes) -> bool:
+    """``CREATION_HINT`` and ``PREFILTER`` both match. Literal searches first: a creation names
+    Stripe (its SDK, its host), and a regex without a literal prefix walks every byte."""
+    if b"tripe" not in data and b"TRIPE" not in data:
+        return False
+    if b"heckout" not in data and b"Session" not in data:
+        return False
+    return CREATION_HINT.search(data) is not None and PREFILTER.search(data) is not None
 
 
 def index_wrappers(paths: Sequence[str]) -> WrapperIndex:
     """The first pass of a scan: the wrappers of a creation the files under ``paths`` define
-    (their signatures and params; no syntax tree is kept). Only files whose bytes can hold a
-    creation (``CREATION_HINT``) are parsed, and in them only the calls named like one.
-    Unreadable files are skipped here: the second pass reports them."""
+    (their signatures and params; no syntax tree is kept)."""
+    return wrappers_of(files(paths, ScanStats()))
+
+
+def wrappers_of(listing: Iterable[str]) -> WrapperIndex:
+    """The wrappers the files of a scan define. Only files whose bytes can hold a creation
+    (``CREATION_HINT``) are parsed, and in them only the calls named like one. Unreadable files
+    are skipped here: the second pass reports them."""
     index = WrapperIndex()
-    for path in files(paths, ScanStats()):
+    for path in listing:
         try:
             data = read_source(path)
         except (Skipped, OSError):
             continue
-        if CREATION_HINT.search(data) is None:
+        if not _may_create(data):
             continue
         text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
         language = language_for(path)

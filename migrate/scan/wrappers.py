@@ -71,6 +71,9 @@ _IDENTIFIER: Final = re.compile(r"(?<![\w$.>:@'\"])[$]?[A-Za-z_][A-Za-z0-9_]*(?!
 _ACCESS: Final = re.compile(
     r"""\??\.(?P<attr>[A-Za-z_]\w*)|->(?P<prop>[A-Za-z_]\w*)|\[\s*(?:['"](?P<key>[^'"]+)['"]|:(?P<sym>\w+))\s*\]"""
 )
+_LITERAL_WORDS: Final = 64
+"""Up to this many words, a file is first searched for each as a literal (faster than a
+regex without a literal prefix, which walks every byte)."""
 _SIMPLE: Final = re.compile(r"^[$@]?[A-Za-z_][\w]*(?:(?:\.|->|::)[A-Za-z_]\w*)*$")
 
 
@@ -119,17 +122,21 @@ class WrapperIndex:
 
     by_name: dict[str, list[Wrapper]] = field(default_factory=dict)
     _gate: re.Pattern[bytes] | None = None
+    _words: list[bytes] = field(default_factory=list)
+    _names: re.Pattern[str] | None = None
 
     def add(self, wrapper: Wrapper) -> None:
         self.by_name.setdefault(wrapper.name, []).append(wrapper)
-        self._gate = None
+        self._gate = self._names = None
 
     def __len__(self) -> int:
         return sum(len(w) for w in self.by_name.values())
 
     def merged(self, more: list[Wrapper]) -> WrapperIndex:
         """This index with ``more`` (a file's own wrappers) added, when they are new."""
-        known = {(w.file, w.line) for ws in self.by_name.values() for w in ws}
+        if not more:
+            return self
+        known = {(o.file, o.line) for m in more for o in self.by_name.get(m.name, [])}
         fresh = [w for w in more if (w.file, w.line) not in known]
         if not fresh:
             return self
@@ -140,17 +147,27 @@ class WrapperIndex:
 
     def mentioned(self, data: bytes) -> bool:
         """Whether a file's bytes name a wrapper (a free function by its name, a method by
-        its class): only such files are searched for calls to them."""
+        its class): only such files are searched for calls to them. Literal searches first;
+        the words' boundaries are checked only in a file that holds one."""
         if not self.by_name:
             return False
         if self._gate is None:
-            words = {w.owner or w.name for ws in self.by_name.values() for w in ws}
-            alternatives = b"|".join(re.escape(w.encode()) for w in sorted(words, key=len)[::-1])
+            words = sorted({w.owner or w.name for ws in self.by_name.values() for w in ws})
+            self._words = [w.encode() for w in words]
+            alternatives = b"|".join(re.escape(w) for w in sorted(self._words, key=len)[::-1])
             self._gate = re.compile(rb"(?<![\w$])(?:" + alternatives + rb")(?![\w])")
+        if len(self._words) <= _LITERAL_WORDS and not any(w in data for w in self._words):
+            return False
         return self._gate.search(data) is not None
 
     def names_in(self, text: str) -> set[str]:
-        return {name for name in self.by_name if re.search(rf"(?<![\w$]){re.escape(name)}\b", text)}
+        """The wrapper names a file's text holds as words."""
+        if not self.by_name:
+            return set()
+        if self._names is None:
+            alternatives = "|".join(re.escape(n) for n in sorted(self.by_name, key=len)[::-1])
+            self._names = re.compile(rf"(?<![\w$])(?:{alternatives})(?![\w$])")
+        return set(self._names.findall(text))
 
 
 # -- finding a wrapper ------------------------------------------------------------------------
@@ -264,7 +281,7 @@ def wrapper_calls(
 ) -> Iterator[tuple[int, CallSite]]:
     """Each call in a file that reaches a wrapper of the index, as a creation site."""
     names = index.names_in(text)
-    if not names:
+    if not names or test_file(path):
         return
     family = language.family
     ctx = context(root, family, path)
@@ -296,6 +313,19 @@ def wrapper_calls(
                 )
                 yield call.range().start.index, site
                 break
+
+
+_TESTS: Final = re.compile(
+    r"(?:^|/)(?:tests?|specs?|__tests__|__mocks__|testing)/"
+    r"|(?:^|/)test_[^/]*\.py$|_test\.(?:py|go|rb)$|_spec\.rb$"
+    r"|\.(?:test|spec)\.[cm]?[jt]sx?$|(?:Tests?|Spec)\.(?:java|cs|kt)$"
+)
+
+
+def test_file(path: str) -> bool:
+    """Whether a file is a test (by its folder or name): a test calling a wrapper exercises it
+    (with Stripe mocked, as often as not) and creates nothing the migration must carry."""
+    return _TESTS.search(path.replace("\\", "/")) is not None
 
 
 def _inside(call: SgNode, wrapper: Wrapper, path: str) -> bool:

@@ -432,3 +432,46 @@ def test_a_wrapper_call_translates_like_any_creation(folder: str) -> None:
             assert site.translation is not None
             assert site.translation.status in ("translated", "blocked"), site.label()
             assert site.as_dict()["via"] == site.via
+
+
+def test_a_file_that_does_not_name_stripe_only_has_its_wrapper_calls_read(tmp_path: Path) -> None:
+    # a Stripe-shaped gateway of the project's own (its own SessionService), no Stripe in it
+    dummy = """\
+namespace Shop.Payments;
+public class Gateway
+{
+    public async Task<Session> StartAsync(string priceId)
+    {
+        var options = new SessionCreateOptions { Mode = "payment", SuccessUrl = "https://x.example/ok",
+            LineItems = new() { new SessionLineItemOptions { Price = priceId, Quantity = 1 } } };
+        var service = new SessionService();
+        return await service.CreateAsync(options);
+    }
+}
+"""
+    caller = (
+        'namespace Shop.Web;\npublic class C { public void Go(Gateway g) => g.StartAsync("p"); }\n'
+    )
+    top = _tree(tmp_path, {"Payments/Gateway.cs": dummy, "Web/C.cs": caller})
+    assert len(index_wrappers([str(top)])) == 0  # a file that never names Stripe wraps nothing
+    assert _creates(top) == []
+
+
+def test_tests_calling_a_wrapper_are_not_creations(tmp_path: Path) -> None:
+    wrapper = (
+        "import Stripe from 'stripe';\nconst stripe = new Stripe(process.env.KEY);\n"
+        "export async function buy(priceId) {\n  return stripe.checkout.sessions.create("
+        "{ mode: 'payment', line_items: [{ price: priceId, quantity: 1 }],"
+        " success_url: 'https://x.example/ok' });\n}\n"
+    )
+    call = "import { buy } from './buy';\nawait buy('price_1T');\n"
+    top = _tree(
+        tmp_path,
+        {
+            "lib/buy.ts": wrapper,
+            "lib/buy.test.ts": call,
+            "lib/__tests__/b.ts": call.replace("./buy", "../buy"),
+            "lib/page.ts": call,
+        },
+    )
+    assert [_where(s, top) for s in _creates(top) if s.via] == [("lib/page.ts", 2)]
