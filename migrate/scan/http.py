@@ -16,6 +16,12 @@ Guzzle, ``curl_setopt``, ``Net::HTTP::Post``, ``http.NewRequest``...) is found f
    to a project's own request helper (not ``fetch``/``axios``, where a relative path is the
    project's own API).
 
+A class whose method returns such a URL (``getEndpoint() { return $this->endpoint .
+'/checkout/sessions'; }``) is a request class, the shape of Omnipay and Saloon: the sibling
+method that returns the data (``getData``, ``defaultBody``, ``payload``...) is the body, the one
+that returns the HTTP method (``getHttpMethod``) the method (POST when there is data), and a
+relative path counts when the class's qualified name names Stripe.
+
 The body becomes the params (bracket keys such as ``line_items[0][price]`` nest as in a form;
 run-time values are ``$dynamic`` markers); the site is translated by endpoint, as curl is: a
 ``POST /v1/checkout/sessions`` creates a Checkout Session, the calls around Checkout route by
@@ -228,7 +234,7 @@ def _requests(
                 request = read_request(call, arg, ex)
                 if request is None:
                     continue
-                callee = normalise_callee(_callee_text(call))
+                callee = request.callee or normalise_callee(_callee_text(call))
                 where = endpoint(url_of(request.url, ex), callee, request.generic)
                 if where is None:
                     continue
@@ -271,6 +277,8 @@ def _uses(node: SgNode, ex: Extractor, hops: int) -> Iterator[tuple[SgNode, SgNo
             return
         if kind in BINDINGS[family] and hops < _MAX_HOPS:
             yield from _name_uses(parent, node, ex, hops)
+        elif kind == "return_statement":
+            yield parent, node  # a request class's endpoint method (read_request tells)
         return
 
 

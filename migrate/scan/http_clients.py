@@ -44,6 +44,8 @@ class Request:
     method: str | None
     body: Body | None
     generic: bool
+    callee: str = ""
+    """What the site is called when it is not a call (a request class's endpoint method)."""
 
 
 _VERBS: Final = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
@@ -284,6 +286,8 @@ _FUNCTION_KINDS: Final = frozenset(
 def read_request(call: SgNode, arg: SgNode, ex: Extractor) -> Request | None:
     """The request ``call`` makes with the URL in ``arg`` (one of its arguments), or None when
     it is not a request (a log line, a string helper, a test double answering one)."""
+    if call.kind() == "return_statement":
+        return _request_class(call, arg, ex)
     reader = _READERS.get(ex.family)
     if reader is None or any(_MOCKS.search(part) for part in callee_of(call).split(".")):
         return None
@@ -625,6 +629,68 @@ def _java(call: SgNode, arg: SgNode, ex: Extractor) -> Request | None:
             body = Body(args[1]) if len(args) > 1 else None
         node = parent
     return Request(call, arg, method, body, True)
+
+
+_DATA_METHODS: Final = re.compile(
+    r"^(?:get_?)?(?:data|body|payload|params|parameters|defaultBody|default_body|toArray)$",
+    re.IGNORECASE,
+)
+_METHOD_METHODS: Final = re.compile(r"^(?:get_?)?(?:http_?)?method$", re.IGNORECASE)
+_CLASS_KINDS: Final = frozenset(
+    {"class_declaration", "class_definition", "class", "record_declaration"}
+)
+
+
+def _request_class(ret: SgNode, url: SgNode, ex: Extractor) -> Request | None:
+    """A class whose method returns the endpoint URL: a request class (Omnipay's
+    ``getEndpoint()`` / ``getData()`` / ``getHttpMethod()``, Saloon's ``resolveEndpoint()`` /
+    ``defaultBody()``). The body is what its data method returns; the method, what its method
+    method returns (POST when it has data)."""
+    function = ex.scope(ret)
+    if function.kind() not in ex.functions:
+        return None
+    cls = next((a for a in function.ancestors() if a.kind() in _CLASS_KINDS), None)
+    if cls is None:
+        return None
+    body = None
+    method = None
+    for member in cls.find_all(kind=function.kind()):
+        name = text(member.field("name"))
+        if member == function or any(a.kind() in ex.functions for a in member.ancestors()):
+            continue
+        returned = _returned(member)
+        if returned is None:
+            continue
+        if _DATA_METHODS.match(name) and body is None:
+            body = Body(returned)
+        elif _METHOD_METHODS.match(name) and method is None:
+            method = _verb(returned, ex)
+    named = f"{_qualified(cls, ex)}.{text(function.field('name'))}"
+    return Request(ret, url, method or ("POST" if body else "GET"), body, False, named)
+
+
+def _returned(function: SgNode) -> SgNode | None:
+    for ret in function.find_all(kind="return_statement"):
+        inner = [c for c in ret.named_children() if c.kind() != "comment"]
+        if inner:
+            return inner[0]
+    return None
+
+
+def _qualified(cls: SgNode, ex: Extractor) -> str:
+    """A class's name with its namespace or package (``Omnipay.Stripe.Message.PurchaseRequest``)."""
+    root = cls.get_root().root()
+    space = ""
+    for kind in ("namespace_definition", "package_declaration", "package_clause"):
+        try:
+            found = root.find(kind=kind)
+        except RuntimeError:  # not a node kind of this language
+            continue
+        if found is not None:
+            space = found.text()
+            break
+    name = text(cls.field("name"))
+    return normalise_callee(re.sub(r"^(?:namespace|package)\s+|;$", "", space.strip())) + "." + name
 
 
 CALLS: Final[dict[str, tuple[str, ...]]] = {

@@ -461,3 +461,65 @@ def test_stripe_sdk_source_copied_into_a_project_is_skipped() -> None:
     )
     assert _sites(python_sdk, "python", "vendor_libs/stripe/_checkout_session") == []
     assert [s.kind for s in _sites(python_sdk, "python", "billing/checkout")] == ["create"]
+
+
+REQUEST_CLASS = """\
+<?php
+namespace Acme\\Stripe\\Message;
+
+class PurchaseRequest extends AbstractRequest
+{
+    public function getData()
+    {
+        $data = [
+            'mode' => 'payment',
+            'success_url' => $this->getReturnUrl(),
+            'line_items' => [['price' => $this->getPriceId(), 'quantity' => 1]],
+        ];
+        return $data;
+    }
+
+    public function getEndpoint()
+    {
+        return $this->endpoint . '/checkout/sessions';
+    }
+}
+
+class FetchRequest extends AbstractRequest
+{
+    public function getHttpMethod()
+    {
+        return 'GET';
+    }
+
+    public function getEndpoint()
+    {
+        return $this->endpoint . '/checkout/sessions/' . $this->getSessionId();
+    }
+}
+"""
+
+
+def test_a_request_class_s_endpoint_and_data_methods_make_the_request() -> None:
+    sites = _sites(REQUEST_CLASS, "php")
+    assert [(s.line, s.kind, s.callee, s.rule) for s in sites] == [
+        (
+            18,
+            "create",
+            "Acme.Stripe.Message.PurchaseRequest.getEndpoint POST /v1/checkout/sessions",
+            None,
+        ),
+        (
+            31,
+            "related",
+            "Acme.Stripe.Message.FetchRequest.getEndpoint GET /v1/checkout/sessions/{id}",
+            "X001",
+        ),
+    ]
+    assert sites[0].params == {
+        "mode": "payment",
+        "success_url": {"$dynamic": "$this->getReturnUrl()"},
+        "line_items": [{"price": {"$dynamic": "$this->getPriceId()"}, "quantity": 1}],
+    }
+    elsewhere = REQUEST_CLASS.replace("Acme\\Stripe\\Message", "Acme\\Shop\\Message")
+    assert _sites(elsewhere, "php") == []  # a relative path joined to a base not Stripe's
