@@ -46,12 +46,10 @@ from migrate.scan.patterns import Language
 from migrate.scan.site import CallSite, located, related_finding, static_view
 from migrate.scan.suggest import suggestion
 from migrate.scan.symbols import (
-    Arguments,
     Function,
     Param,
     Target,
     aliases,
-    call_arguments,
     context,
     function_at,
     module_key,
@@ -379,6 +377,55 @@ def _call_site(
         suggestion=suggestion(language.family, translation.dodo, dynamic),
         via=wrapper.label,
     )
+
+
+# -- a call's arguments -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Arguments:
+    """A call's arguments: positional ones in order, keyword (named) ones by name, and whether
+    some are spread (``*args``, ``**kw``, ``...xs``) so the rest cannot be bound."""
+
+    positional: tuple[SgNode, ...]
+    keyword: dict[str, SgNode]
+    spread: bool
+
+
+def call_arguments(call: SgNode, family: str) -> Arguments:
+    positional: list[SgNode] = []
+    keyword: dict[str, SgNode] = {}
+    spread = False
+    raw = call.field("arguments")
+    nodes = [c for c in raw.named_children() if c.kind() != "comment"] if raw is not None else []
+    for node in nodes:
+        kind = node.kind()
+        if kind in ("list_splat", "dictionary_splat", "spread_element", "splat_argument"):
+            spread = True
+        elif kind in ("hash_splat_argument", "variadic_unpacking", "block_argument"):
+            spread = spread or kind != "block_argument"
+        elif kind == "keyword_argument":
+            name, value = node.field("name"), node.field("value")
+            if name is not None and value is not None:
+                keyword[name.text()] = value
+        elif kind == "pair" and family == "ruby":
+            key, value = node.field("key"), node.field("value")
+            if key is not None and value is not None:
+                keyword[key.text().strip(":\"'")] = value
+        elif kind == "argument":  # PHP, C#: maybe named (price: $p)
+            inner = [c for c in node.named_children() if c.kind() != "comment"]
+            name = node.field("name")
+            if not inner:
+                continue
+            if inner[0].kind() == "variadic_unpacking":
+                spread = True
+            elif name is not None and len(inner) > 1:
+                keyword[name.text()] = inner[-1]
+            else:
+                positional.append(inner[-1])
+        else:
+            positional.append(node)
+    return Arguments(tuple(positional), keyword, spread)
 
 
 # -- binding and substituting -----------------------------------------------------------------
