@@ -85,7 +85,7 @@ def body_node(body: Body, ex: Extractor) -> tuple[SgNode, Format]:
     node, fmt = ex.unwrap(body.node), body.format
     for _ in range(8):
         inner = _unwrapped(node, ex)
-        if inner is None and node.kind() in ex.name_kinds and collector_pairs(node, ex) is None:
+        if inner is None and _is_name(node, ex) and collector_pairs(node, ex) is None:
             found = ex.binding(node)
             if found is not None:
                 inner = _unwrapped(ex.unwrap(found[0]), ex)
@@ -133,7 +133,7 @@ def collector_pairs(node: SgNode, ex: Extractor) -> list[tuple[Any, Any]] | None
         return _ruby_pairs(node, ex)
     if _COLLECTORS.match(node.text()):
         return _initial_pairs(node, ex)
-    if node.kind() not in ex.name_kinds:
+    if not _is_name(node, ex):
         return None
     found = ex.binding(node)
     if found is None:
@@ -163,6 +163,11 @@ def collector_pairs(node: SgNode, ex: Extractor) -> list[tuple[Any, Any]] | None
         if type(first) is dict and not is_dynamic(first):
             pairs.extend(first.items())
     return pairs + adders + keyed
+
+
+def _is_name(node: SgNode, ex: Extractor) -> bool:
+    """A plain name (JavaScript's ``{ body }`` shorthand too)."""
+    return node.kind() in ex.name_kinds or node.kind() == "shorthand_property_identifier"
 
 
 def _initial_pairs(value: SgNode, ex: Extractor) -> list[tuple[Any, Any]]:
@@ -374,8 +379,20 @@ def _nest(pairs: list[tuple[Any, Any]], whole: list[Dynamic]) -> dict[str, Any]:
         items = value if type(value) is list and segments[-1] is None else [value]
         for item in items:
             _insert(out, segments, item)
+    heads: dict[tuple[str, ...], int] = {}
+    for head, _, _ in groups:
+        heads[head] = heads.get(head, 0) + 1
     for group, fields in groups.items():
-        _place(out, group, fields, loop=loops.get(group), source=sources[group], whole=whole)
+        alone = heads[group[0]] == 1  # the list is this loop and nothing else: the whole list
+        _place(
+            out,
+            group,
+            fields,
+            loop=loops.get(group),
+            source=sources[group],
+            whole=whole,
+            alone=alone,
+        )
     return out
 
 
@@ -406,6 +423,7 @@ def _place(
     loop: tuple[str, str] | None,
     source: str,
     whole: list[Dynamic],
+    alone: bool = False,
 ) -> None:
     """The keys of one run-time index as one element of the list at the group's names (an
     ``$each`` over the loop's collection when set in a loop); a run-time map key as a run-time
@@ -437,6 +455,9 @@ def _place(
     if loop is not None:
         over, var = loop
         item = {DYNAMIC: over, "$each": {"over": over, "as": var, "item": element}}
+        if alone and existing is None:
+            node[name] = item  # the list mapped from the collection (spec: the whole list)
+            return
     if existing is None:
         node[name] = [item]
     elif type(existing) is list:

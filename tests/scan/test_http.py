@@ -205,6 +205,27 @@ def test_fetch_with_url_search_params_built_by_calls_and_a_loop() -> None:
     }
 
 
+def test_a_list_built_only_in_a_loop_is_an_each_over_the_collection() -> None:
+    code = (
+        "async function go(items) {\n"
+        "  const body = new URLSearchParams({ mode: 'payment' });\n"
+        "  items.forEach(() => {});\n"
+        "  for (const [i, item] of items.entries()) {\n"
+        "    body.append(`line_items[${i}][price]`, item.priceId);\n"
+        "    body.append(`line_items[${i}][quantity]`, String(item.qty));\n"
+        "  }\n"
+        "  return fetch('https://api.stripe.com/v1/checkout/sessions', { method: 'POST', body });\n"
+        "}\n"
+    )
+    site = _one(code, "javascript")
+    item = {"price": {"$dynamic": "item.priceId"}, "quantity": {"$dynamic": "String(item.qty)"}}
+    over = "items.entries()"
+    assert site.params == {
+        "mode": "payment",
+        "line_items": {"$dynamic": over, "$each": {"over": over, "as": "[i, item]", "item": item}},
+    }
+
+
 @pytest.mark.parametrize(
     "call",
     [
