@@ -475,3 +475,19 @@ def test_tests_calling_a_wrapper_are_not_creations(tmp_path: Path) -> None:
         },
     )
     assert [_where(s, top) for s in _creates(top) if s.via] == [("lib/page.ts", 2)]
+
+
+def test_the_text_output_says_via_which_wrapper_and_which_site_is_one() -> None:
+    from migrate.commands.scan import scan
+    from migrate.formats import format_for
+
+    top = CODE / "python" / "shop"
+    text = format_for("text").render(scan([str(top)]).result)
+    wrapper = shown_path(str(top / "billing.py"))
+    lines = text.splitlines()
+    via = [x for x in lines if x.startswith("   create_checkout -> ")]
+    assert len(via) == 2
+    assert all(x.endswith(f" (via wrapper create_checkout at {wrapper}:12)") for x in via)
+    own = [x for x in lines if x.startswith("   stripe.checkout.Session.create -> ")]
+    assert len(own) == 1
+    assert own[0].endswith(" (a wrapper: create_checkout(user, price_id, quantity, trial_days))")
