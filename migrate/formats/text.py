@@ -94,6 +94,10 @@ def _indent(text: str, pad: str) -> list[str]:
 def _site_text(site: CallSite, *, verbose: bool) -> list[str]:
     t = site.translation
     arrow = site.verdict if t is not None else f"{site.rule} (related)"
+    if site.via is not None:
+        arrow += f" (via wrapper {site.via})"
+    elif site.wrapper is not None:
+        arrow += f" (a wrapper: {site.wrapper})"
     lines = [f"{site.line}:{site.column}  {site.source_line}", f"   {site.callee} -> {arrow}"]
     if t is not None and t.request is not None:
         lines.append(f"   dodo call: {t.request[0]} {t.request[1]} ({kind_text(t.kind)})")

@@ -45,8 +45,8 @@ def translate_params(
     opts = opts or Options()
     trace = Trace(load_table())
     meta = dict(meta or {})
+    where = route(doc, meta)  # by the fields sent: a value screened out below still says what it is
     doc = screen_controls(doc, trace)
-    where = route(doc, meta)
     runtime = any(True for _ in exprs_in(doc))
     subject = "checkout" if where is None else where.subject
     unpriced: list[str] = []

@@ -32,6 +32,7 @@ __all__ = [
     "Skipped",
     "TooLarge",
     "Unlisted",
+    "read_head",
     "read_regular",
     "special_kind",
     "walk_files",
@@ -50,6 +51,9 @@ SKIPPED_DIRS: Final = frozenset(
     }
 )
 """Folders never searched (hidden folders and virtualenvs, found by ``pyvenv.cfg``, neither)."""
+
+HEAD_BYTES: Final = 128
+"""How many bytes of a file without a suffix a walk reads to tell what it is (a shebang)."""
 
 MAX_IGNORE_BYTES: Final = 4 * 1024 * 1024
 """The largest ``.gitignore`` file read; a larger one (or one that is not a regular file) is
@@ -71,19 +75,31 @@ _Rules = tuple[tuple[Path, GitIgnoreSpec], ...]
 Named = Callable[[Path], bool]
 """Files wanted by their name or place (``.env.example``, ``config/stripe.yml``), whatever their
 suffix: a hidden file is yielded only when this says so (hidden folders are never entered)."""
+Head = Callable[[bytes], bool]
+"""A test of the first ``HEAD_BYTES`` bytes of a file without a suffix (a shell shebang)."""
 
 
 def walk_files(
-    top: Path, suffixes: Collection[str], named: Named | None = None
+    top: Path,
+    suffixes: Collection[str],
+    named: Named | None = None,
+    *,
+    unsuffixed: Head | None = None,
 ) -> Iterator[Path | Unlisted]:
     """Every file under the folder ``top`` whose suffix, in lower case, is one of ``suffixes``,
     or that ``named`` wants, in name order; a folder that cannot be listed is an
-    :class:`Unlisted` entry."""
-    yield from _walk(top, suffixes, (), named)
+    :class:`Unlisted` entry. With ``unsuffixed``, a file without a suffix is yielded too when
+    its first bytes pass that test (only those bytes are read: a regular file's first
+    ``HEAD_BYTES``)."""
+    yield from _walk(top, suffixes, (), named, unsuffixed)
 
 
 def _walk(
-    folder: Path, suffixes: Collection[str], rules: _Rules, named: Named | None = None
+    folder: Path,
+    suffixes: Collection[str],
+    rules: _Rules,
+    named: Named | None = None,
+    unsuffixed: Head | None = None,
 ) -> Iterator[Path | Unlisted]:
     try:
         with os.scandir(folder) as listing:
@@ -104,17 +120,26 @@ def _walk(
                 and not (path / "pyvenv.cfg").exists()
                 and not _ignored(path, rules, directory=True)
             ):
-                yield from _walk(path, suffixes, rules, named)
+                yield from _walk(path, suffixes, rules, named, unsuffixed)
         elif _links_to_folder(entry):
             continue
-        elif _wanted(path, suffixes, named) and not _ignored(path, rules, directory=False):
+        elif _wanted(path, suffixes, named, unsuffixed) and not _ignored(
+            path, rules, directory=False
+        ):
             yield path
 
 
-def _wanted(path: Path, suffixes: Collection[str], named: Named | None) -> bool:
+def _wanted(
+    path: Path, suffixes: Collection[str], named: Named | None, unsuffixed: Head | None
+) -> bool:
     if named is not None and named(path):
         return True
-    return not path.name.startswith(".") and path.suffix.lower() in suffixes
+    if path.name.startswith("."):
+        return False
+    suffix = path.suffix.lower()
+    if suffix in suffixes:
+        return True
+    return not suffix and unsuffixed is not None and unsuffixed(read_head(str(path)))
 
 
 def _is_folder(entry: os.DirEntry[str]) -> bool:
@@ -185,6 +210,25 @@ def special_kind(mode: int) -> str | None:
     if stat.S_ISREG(mode):
         return None
     return next((what for test, what in _KINDS if test(mode)), "not a regular file")
+
+
+def read_head(path: str, size: int = HEAD_BYTES) -> bytes:
+    """The first ``size`` bytes of the regular file at ``path``; ``b""`` for anything else (a
+    FIFO, a device, a folder) or a file that cannot be opened: never blocks, never reads on."""
+    try:
+        if special_kind(Path(path).stat().st_mode) is not None:
+            return b""
+        fd = os.open(path, _READ_FLAGS)
+    except OSError:
+        return b""
+    try:
+        if special_kind(os.fstat(fd).st_mode) is not None:
+            return b""
+        return os.read(fd, size)
+    except OSError:
+        return b""
+    finally:
+        os.close(fd)
 
 
 def read_regular(path: str, limit: int) -> bytes:

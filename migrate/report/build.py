@@ -49,8 +49,7 @@ from migrate.report.model import (
     summarise,
 )
 from migrate.report.subscribers import section, subscriber_items
-from migrate.scan.patterns import SUFFIXES
-from migrate.scan.scan import scan_paths
+from migrate.scan.scan import scan_paths, scannable
 from migrate.scan.site import CallSite, ScanStats, site_kind
 from migrate.support.progress import Progress
 
@@ -139,7 +138,7 @@ def build_result(
     sites = []
     config_sites = []
     for site in scan_paths(
-        [p for p in paths if not Path(p).is_file() or Path(p).suffix.lower() in SUFFIXES],
+        [p for p in paths if not Path(p).is_file() or scannable(p)],
         stats=stats,
         options=Options(ids=ids),
         jobs=opts.jobs,

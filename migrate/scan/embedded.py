@@ -39,6 +39,7 @@ from migrate.scan.site import (
     stand_ins,
     static_view,
 )
+from migrate.scan.stripe_cli import stripe_command
 from migrate.scan.suggest import suggestion
 
 _SESSIONS: Final = "/v1/checkout/sessions"
@@ -174,9 +175,17 @@ def checkout_js_buttons(text: str, path: str, options: Options | None) -> Iterat
 def curl_sites(
     root: SgNode, path: str, lines: list[str], options: Options | None
 ) -> Iterator[CallSite]:
-    """Each ``curl`` command to Stripe's Checkout (or related) endpoints."""
+    """Each ``curl`` command to Stripe's Checkout (or related) endpoints, and each Stripe CLI
+    command to them (``stripe checkout sessions create ...``, ``stripe post /v1/...``)."""
     for node in root.find_all(kind="command"):
         name = node.field("name")
+        if name is not None and name.text() == "stripe":
+            request = stripe_command(node)
+            if request is not None:
+                site = _curl_site(request, node, path, lines, options, callee="stripe {} {}")
+                if site is not None:
+                    yield site
+            continue
         if name is None or name.text() != "curl":
             continue
         for command in iter_curl_commands(node.text()):
@@ -204,13 +213,19 @@ def _curl_rule(command: CurlCommand) -> str | None:
 
 
 def _curl_site(
-    command: CurlCommand, node: SgNode, path: str, lines: list[str], options: Options | None
+    command: CurlCommand,
+    node: SgNode,
+    path: str,
+    lines: list[str],
+    options: Options | None,
+    *,
+    callee: str = "curl {} {}",
 ) -> CallSite | None:
     common: dict[str, Any] = {
         "file": path,
         **located(node, lines),
         "language": "bash",
-        "callee": f"curl {command.method} {command.endpoint}",
+        "callee": callee.format(command.method, command.endpoint),
     }
     data, dynamic = _shell_values(command.data, "")
     if command.endpoint.rstrip("/") == _SESSIONS and command.method.upper() == "POST":

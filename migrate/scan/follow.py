@@ -467,6 +467,11 @@ class Follower(Extractor):
         keys = event.keys
         where = join(path, ".".join(str(k) for k in keys)) if keys else path
         fail = self._fail(own, name)
+        if event.op == "opaque" and own and plain_dict(get_in(value, keys)):
+            # a key computed at run time (``data[f"metadata[{k}]"] = v``, in a loop or not): the
+            # keys known stay, and what it sets is a run-time spread at that place
+            self.dynamic.append(Dynamic(where, event.node.text()))
+            return value
         if guards is None or guards.loop is not None:
             each = self._each_push(value, event, guards, name=name, own=own, where=where)
             return set_in(value, keys, each, fail)

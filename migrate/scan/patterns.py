@@ -107,6 +107,7 @@ def _related(rule: str, *callees: str, **kw: object) -> CallPattern:
 
 _PLAN_CHANGE: Final = ("items", "proration_behavior", "payment_behavior", "proration_date")
 """A subscription update is a plan change (translated) only when it touches one of these."""
+PLAN_CHANGE: Final = _PLAN_CHANGE
 
 
 def _lifecycle_python() -> tuple[CallPattern, ...]:
@@ -638,6 +639,19 @@ PREFILTER: Final = re.compile(
 """Bytes a file must contain (one match) to be worth parsing: every Stripe integration names
 Stripe somewhere (an import, a package, the API host); webhook dispatch code split from it still
 names event types."""
+
+
+SHELL_SHEBANG: Final = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?#![ \t]*/\S*?/(?:env[ \t]+(?:-\S+[ \t]+)*)?"
+    rb"(?:ba|z|da|k|a)?sh(?:[ \t\r\n]|\Z)"
+)
+"""The first line of a shell script without a suffix: ``#!/bin/sh``, ``#!/usr/bin/env bash``,
+``#!/bin/zsh``, ``#!/bin/dash`` (read as Bash, like ``.sh`` files)."""
+
+
+def is_shell_script(head: bytes) -> bool:
+    """Whether a file's first bytes are a shell shebang (``SHELL_SHEBANG``)."""
+    return SHELL_SHEBANG.match(head) is not None
 
 
 def language_for(path: str | PurePath) -> Language | None:

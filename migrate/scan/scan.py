@@ -27,7 +27,7 @@ from migrate.mapping.table import load_table
 from migrate.mapping.translate import Options, translate_params
 from migrate.mapping.webhooks import by_squashed, load_events
 from migrate.readers.base import Format, SourceRef
-from migrate.readers.files import walk_files
+from migrate.readers.files import HEAD_BYTES, read_head, walk_files
 from migrate.readers.limits import too_large
 from migrate.scan import embedded
 from migrate.scan.config import config_format, is_config, scan_config
@@ -37,6 +37,7 @@ from migrate.scan.extract import (
     quoted,
     with_exprs,
 )
+from migrate.scan.http import http_sites, http_wrappers
 from migrate.scan.lang import extractor_for, php_source, python
 from migrate.scan.patterns import (
     BY_NAME,
@@ -52,6 +53,7 @@ from migrate.scan.patterns import (
     CallPattern,
     Language,
     callee_matches,
+    is_shell_script,
     language_for,
     normalise_callee,
     snake,
@@ -70,6 +72,7 @@ from migrate.scan.site import (
 )
 from migrate.scan.source import Skipped, read_source, special_kind
 from migrate.scan.suggest import ENDPOINT, suggestion
+from migrate.scan.wrappers import Wrapper, WrapperIndex, as_wrapper, wrapper_calls, wrapper_of
 from migrate.support.workers import OrderedPool
 
 __all__ = ["CallSite", "ScanStats", "files", "scan_paths", "scan_source", "scan_text", "site_kind"]
@@ -107,16 +110,20 @@ def scan_paths(
     back in the same order as a serial scan. A worker that dies costs only the file it was on
     (a problem); see :class:`~migrate.support.workers.OrderedPool`."""
     stats = stats if stats is not None else ScanStats()
-    walk = files(paths, stats)
+    walked = ScanStats()
+    listing = list(files(paths, walked))  # walked once, for both passes: paths, not contents
+    stats.problems.extend(walked.problems)
+    index = wrappers_of(listing) if len(listing) > 1 else None
+    walk = iter(listing)
     head = list(itertools.islice(walk, PARALLEL_MIN_FILES if jobs > 1 else 0))
     if jobs <= 1 or len(head) < PARALLEL_MIN_FILES:
         for path in itertools.chain(head, walk):
             stats.files += 1
-            yield from _scan_one(path, options, stats)
+            yield from _scan_one(path, options, stats, index)
         return
     load_table(), load_events()  # once here, inherited by forked workers
     workers: OrderedPool[str, _Part] = OrderedPool(
-        jobs, partial(_scan_batch, options=options), _dead_worker
+        jobs, partial(_scan_batch, options=options, index=index), _dead_worker
     )
     try:
         batch: list[str] = []
@@ -149,9 +156,11 @@ def _collect(parts: list[_Part], stats: ScanStats) -> list[CallSite]:
     return sites
 
 
-def _scan_batch(paths: list[str], options: Options | None) -> list[_Part]:
+def _scan_batch(
+    paths: list[str], options: Options | None, index: WrapperIndex | None
+) -> list[_Part]:
     stats = ScanStats()
-    sites = [site for path in paths for site in _scan_one(path, options, stats)]
+    sites = [site for path in paths for site in _scan_one(path, options, stats, index)]
     return [(sites, stats)]
 
 
@@ -161,9 +170,11 @@ def _dead_worker(path: str) -> list[_Part]:
     return [([], ScanStats(problems=[problem]))]
 
 
-def _scan_one(path: str, options: Options | None, stats: ScanStats) -> Iterator[CallSite]:
+def _scan_one(
+    path: str, options: Options | None, stats: ScanStats, index: WrapperIndex | None = None
+) -> Iterator[CallSite]:
     """Read one file (a regular file within ``MAX_FILE_BYTES``), and parse it when it passes
-    the byte prefilter."""
+    the byte prefilter or names one of the tree's wrappers."""
     try:
         data = read_source(path)
     except Skipped as exc:
@@ -178,20 +189,30 @@ def _scan_one(path: str, options: Options | None, stats: ScanStats) -> Iterator[
         text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
         yield from scan_config(text, path, fmt, options.ids if options is not None else None)
         return
-    if PREFILTER.search(data) is None:
+    named = PREFILTER.search(data) is not None
+    if not named and (index is None or not index.mentioned(data)):
         return
     stats.parsed += 1
     text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
-    yield from _guarded_scan(text, path, options, stats)
+    yield from _guarded_scan(text, path, options, stats, index, calls_only=not named)
 
 
 def _guarded_scan(
-    text: str, path: str, options: Options | None, stats: ScanStats
+    text: str,
+    path: str,
+    options: Options | None,
+    stats: ScanStats,
+    index: WrapperIndex | None = None,
+    *,
+    calls_only: bool = False,
 ) -> list[CallSite]:
-    """The sites of one file, or none and a problem when the file is too large or nested too
+    """The sites of one file (``calls_only``: a file that does not name Stripe, only its calls
+    to the tree's wrappers), or none and a problem when the file is too large or nested too
     deep to read: one such file never stops the scan of the others."""
     try:
-        return list(scan_text(text, path, options=options))
+        if calls_only and index is not None:
+            return _wrapper_sites(text, path, options, index)
+        return list(scan_text(text, path, options=options, wrappers=index))
     except Exception as exc:
         if not too_large(exc):
             raise
@@ -202,8 +223,11 @@ def _guarded_scan(
         return []
 
 
-def scan_text(text: str, path: str, *, options: Options | None = None) -> Iterator[CallSite]:
-    """The sites in one file's text, read as its suffix says."""
+def scan_text(
+    text: str, path: str, *, options: Options | None = None, wrappers: WrapperIndex | None = None
+) -> Iterator[CallSite]:
+    """The sites in one file's text, read as its suffix says; ``wrappers`` are the tree's
+    wrappers of a creation, whose calls are creation sites too."""
     suffix = Path(path).suffix.lower()
     if suffix in MARKDOWN_SUFFIXES:
         for block in embedded.markdown_blocks(text):
@@ -214,9 +238,58 @@ def scan_text(text: str, path: str, *, options: Options | None = None) -> Iterat
         for block in embedded.html_scripts(text):
             yield from _scan_block(block, path, options)
         return
-    language = language_for(path)
+    language = language_for(path) or _script_language(path, text)
     if language is not None:
-        yield from scan_source(text, path, language, options=options)
+        yield from scan_source(text, path, language, options=options, wrappers=wrappers)
+
+
+def _wrapper_sites(
+    text: str, path: str, options: Options | None, index: WrapperIndex
+) -> list[CallSite]:
+    """The calls to the tree's wrappers in a source file that does not name Stripe (its own
+    calls are not searched: what looks like a Stripe call there is not one)."""
+    language = language_for(path)
+    if language is None or language.family == "shell":
+        return []
+    parsed = parser_text(text, language.family)
+    root = SgRoot(parsed, language.name).root()
+    found = wrapper_calls(
+        root,
+        language,
+        extractor_for(language.family),
+        text=text,
+        path=path,
+        lines=text.splitlines(),
+        options=options,
+        index=index,
+    )
+    return [site for _, site in sorted(found, key=lambda f: f[0])]
+
+
+def _script_language(path: str, text: str) -> Language | None:
+    """Bash for a file without a suffix that starts with a shell shebang; None otherwise."""
+    if Path(path).suffix or not is_shell_script(text[:HEAD_BYTES].encode("utf-8", "replace")):
+        return None
+    return BY_NAME["bash"]
+
+
+def parser_text(text: str, family: str) -> str:
+    """What the parser reads of ``text``: the same length, with what tree-sitter misreads
+    blanked (see the ``parser_text`` function of each language that has one)."""
+    if family == "python":
+        return python.parser_text(text)
+    if family == "php":
+        return php_source.parser_text(text)
+    return text
+
+
+def scannable(path: str | Path) -> bool:
+    """Whether the scanner reads a file given by name: one of ``SUFFIXES``, an environment or
+    configuration file, or a shell script without a suffix (its first bytes a shebang)."""
+    suffix = Path(path).suffix.lower()
+    if suffix in SUFFIXES or is_config(Path(path)):
+        return True
+    return not suffix and is_shell_script(read_head(str(path)))
 
 
 def _scan_block(block: embedded.Block, path: str, options: Options | None) -> Iterator[CallSite]:
@@ -235,11 +308,11 @@ def scan_source(
     *,
     options: Options | None = None,
     fixable: bool = True,
+    wrappers: WrapperIndex | None = None,
 ) -> Iterator[CallSite]:
-    """The sites in ``text`` (already read), in source order."""
-    # what the parser reads: the same length as ``text`` (see the parser_text functions)
-    readers = {"python": python.parser_text, "php": php_source.parser_text}
-    parsed = readers[language.family](text) if language.family in readers else text
+    """The sites in ``text`` (already read), in source order: with the calls that reach a
+    wrapper of a creation, the tree's (``wrappers``) or one this text defines."""
+    parsed = parser_text(text, language.family)
     root = SgRoot(parsed, language.name).root()
     lines = text.splitlines()
     found: list[tuple[int, CallSite]] = []
@@ -249,12 +322,72 @@ def scan_source(
         yield from (s for _, s in found)
         return
     extractor_type = extractor_for(language.family)
+    own: list[Wrapper] = []
+    for node, pattern, callee in _creations(root, language, text):
+        site, wrapper = _site(
+            node,
+            pattern=pattern,
+            language=language,
+            callee=callee,
+            path=path,
+            lines=lines,
+            options=options,
+            text=text,
+            fixable=fixable,
+        )
+        if wrapper is not None:
+            own.append(wrapper)
+        found.append((node.range().start.index, site))
+    http = http_sites(
+        root, language, extractor_type, text=text, path=path, lines=lines, options=options
+    )
+    for at, site, wrapper in http:
+        if wrapper is not None:
+            own.append(wrapper)
+        found.append((at, site))
+    index = (wrappers or WrapperIndex()).merged(own)
+    found.extend(
+        wrapper_calls(
+            root,
+            language,
+            extractor_type,
+            text=text,
+            path=path,
+            lines=lines,
+            options=options,
+            index=index,
+        )
+    )
+    for node, event in _event_names(root, language):
+        found.append((node.range().start.index, _event_site(node, event, language, path, lines)))
+    for loop in retry_loops(root, language, text):
+        found.append((loop.node.range().start.index, _retry_site(loop, language, path, lines)))
+    found.sort(key=lambda f: f[0])
+    yield from (site for _, site in found)
+
+
+def _creations(
+    root: SgNode, language: Language, text: str, *, only_creations: bool = False
+) -> Iterator[tuple[SgNode, CallPattern, str]]:
+    """Each call the language's patterns report (a creation, a call around Checkout, related
+    code): its node, the pattern it matches and its callee. ``only_creations``: the Checkout
+    Session creations only, the calls searched by the names they end with."""
+    extractor_type = extractor_for(language.family)
+    patterns = language.calls
+    regex = ""
+    if only_creations:
+        patterns = tuple(p for p in patterns if p.kind == "create" and p.endpoint is None)
+        tails = sorted({c.rsplit(".", 1)[-1] for p in patterns for c in p.callees})
+        if not tails:
+            return
+        regex = r"\b(?:" + "|".join(re.escape(t) for t in tails) + r")\b"
     for kind in language.call_kinds:
-        for node in root.find_all(kind=kind):
+        nodes = root.find_all(kind=kind, regex=regex) if regex else root.find_all(kind=kind)
+        for node in nodes:
             callee = _callee(node)
             if not callee:
                 continue
-            for pattern in language.calls:
+            for pattern in patterns:
                 if not callee_matches(pattern, callee):
                     continue
                 extractor = extractor_type(source=text)
@@ -262,25 +395,77 @@ def scan_source(
                     continue
                 if pattern.needs and not _needs_met(node, pattern, extractor):
                     continue
-                site = _site(
-                    node,
-                    pattern=pattern,
-                    language=language,
-                    callee=callee,
-                    path=path,
-                    lines=lines,
-                    options=options,
-                    text=text,
-                    fixable=fixable,
-                )
-                found.append((node.range().start.index, site))
+                yield node, pattern, callee
                 break
-    for node, event in _event_names(root, language):
-        found.append((node.range().start.index, _event_site(node, event, language, path, lines)))
-    for loop in retry_loops(root, language, text):
-        found.append((loop.node.range().start.index, _retry_site(loop, language, path, lines)))
-    found.sort(key=lambda f: f[0])
-    yield from (site for _, site in found)
+
+
+# -- the wrappers of a tree (the first pass) --------------------------------------------------
+
+CREATION_HINT: Final = re.compile(
+    rb"[Cc]heckout(?:[./\\:_>-])*[Ss]ession|SessionService|SessionCreate|checkout/sessions"
+)
+"""Bytes a file must contain, besides ``PREFILTER``'s, to hold a Checkout Session creation (an
+SDK call, a raw request to the endpoint): only those files are parsed in the first pass."""
+
+
+def _may_create(data: bytes) -> bool:
+    """``CREATION_HINT`` and ``PREFILTER`` both match. Literal searches first: a creation names
+    Stripe (its SDK, its host), and a regex without a literal prefix walks every byte."""
+    if b"tripe" not in data and b"TRIPE" not in data:
+        return False
+    if b"heckout" not in data and b"Session" not in data:
+        return False
+    return CREATION_HINT.search(data) is not None and PREFILTER.search(data) is not None
+
+
+def index_wrappers(paths: Sequence[str]) -> WrapperIndex:
+    """The first pass of a scan: the wrappers of a creation the files under ``paths`` define
+    (their signatures and params; no syntax tree is kept)."""
+    return wrappers_of(files(paths, ScanStats()))
+
+
+def wrappers_of(listing: Iterable[str]) -> WrapperIndex:
+    """The wrappers the files of a scan define. Only files whose bytes can hold a creation
+    (``CREATION_HINT``) are parsed, and in them only the calls named like one. Unreadable files
+    are skipped here: the second pass reports them."""
+    index = WrapperIndex()
+    for path in listing:
+        try:
+            data = read_source(path)
+        except (Skipped, OSError):
+            continue
+        if not _may_create(data):
+            continue
+        text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+        language = language_for(path)
+        if language is None or language.family == "shell":
+            continue
+        try:
+            for wrapper in file_wrappers(text, path, language):
+                index.add(wrapper)
+        except Exception as exc:
+            if not too_large(exc):
+                raise
+    return index
+
+
+def file_wrappers(text: str, path: str, language: Language) -> list[Wrapper]:
+    """The wrappers of a Checkout Session creation one source text defines."""
+    parsed = parser_text(text, language.family)
+    root = SgRoot(parsed, language.name).root()
+    extractor_type = extractor_for(language.family)
+    out: list[Wrapper] = []
+    for node, pattern, _ in _creations(root, language, text, only_creations=True):
+        if pattern.guard in _GUARD_FINDINGS:
+            continue
+        extracted = extractor_type(source=text).call(node, pattern)
+        found = wrapper_of(
+            node, extracted.params, extracted.dynamic, family=language.family, path=path
+        )
+        if found is not None:
+            out.append(found)
+    out.extend(http_wrappers(root, language, extractor_type, text=text, path=path))
+    return out
 
 
 def _callee(node: SgNode) -> str:
@@ -335,7 +520,7 @@ def _site(
     options: Options | None,
     text: str,
     fixable: bool,
-) -> CallSite:
+) -> tuple[CallSite, Wrapper | None]:
     rng = node.range()
     span = (rng.start.index, rng.end.index) if fixable else None
     common: dict[str, Any] = {
@@ -361,22 +546,22 @@ def _site(
             suggestion=finding.suggestion,
             rule=pattern.rule,
             **common,
-        )
+        ), None
     extracted = extractor.call(node, pattern)
     source = SourceRef(path, CODE_FORMAT, line=common["line"])
-    meta = _endpoint_meta(extractor, node, pattern)
+    endpoint = _endpoint_meta(extractor, node, pattern)
     params = with_exprs(extracted.params)
-    if meta:
+    if endpoint:
         params.update(stand_ins(extracted.params))
-    else:  # a Checkout Session creation: a session whatever its params hold
-        meta = session_meta(extracted.dynamic)
+    # a Checkout Session creation: a session whatever its params hold
+    meta = endpoint or session_meta(extracted.dynamic)
     translation = static_view(translate_params(params, source, options, meta), extracted.dynamic)
     extra = (
         (related_finding(_GUARD_FINDINGS[pattern.guard]),)
         if pattern.guard in _GUARD_FINDINGS
         else ()
     )
-    return CallSite(
+    site = CallSite(
         kind="create",
         params=extracted.params,
         dynamic=extracted.dynamic,
@@ -393,6 +578,12 @@ def _site(
         ),
         **common,
     )
+    if endpoint or pattern.guard in _GUARD_FINDINGS:  # a call around Checkout, a guard
+        return site, None
+    wrapper = wrapper_of(
+        node, extracted.params, extracted.dynamic, family=language.family, path=path
+    )
+    return (as_wrapper(site, wrapper), wrapper) if wrapper is not None else (site, None)
 
 
 def _endpoint_meta(extractor: Extractor, node: SgNode, pattern: CallPattern) -> dict[str, str]:
@@ -505,18 +696,18 @@ def files(paths: Iterable[str], stats: ScanStats) -> Iterator[str]:
             yield from _walk(path)
         elif kind is not None:
             stats.problems.append(f"{shown_path(raw)}: not a regular file ({kind}): skipped")
-        elif path.suffix.lower() not in SUFFIXES and not is_config(path):
-            stats.problems.append(
-                f"{shown_path(raw)}: not a file the scanner reads: {shown_path(path.suffix)!r}"
-            )
+        elif not scannable(path):
+            what = repr(shown_path(path.suffix)) if path.suffix else "no suffix, not a shell script"
+            stats.problems.append(f"{shown_path(raw)}: not a file the scanner reads: {what}")
         else:
             yield raw
 
 
 def _walk(top: Path) -> Iterator[str]:
-    """The files of a folder the scanner reads, code by suffix and configuration files by name
-    (``migrate/readers/files.py`` walks it)."""
-    for found in walk_files(top, SUFFIXES, named=is_config):
+    """The files of a folder the scanner reads (``migrate/readers/files.py`` walks it): code by
+    suffix, shell scripts without one (only their first bytes are read to tell), configuration
+    files by name."""
+    for found in walk_files(top, SUFFIXES, named=is_config, unsuffixed=is_shell_script):
         if isinstance(found, Path):
             yield str(found)
 

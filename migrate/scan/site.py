@@ -124,6 +124,10 @@ class CallSite:
     config: ConfigEntry | None = None
     """For a value in a configuration file (``language`` is its format): the ids and the
     change to make."""
+    via: str | None = None
+    """For a call to a project wrapper of a creation: the wrapper (``NAME at FILE:LINE``)."""
+    wrapper: str | None = None
+    """For a creation inside a project wrapper: the wrapper's signature."""
 
     def label(self) -> str:
         return f"{shown_path(self.file)}:{self.line}:{self.column}"
@@ -163,6 +167,10 @@ class CallSite:
             out["event"] = self.event
         if self.config is not None:
             out["config"] = self.config.as_dict()
+        if self.via is not None:
+            out["via"] = self.via
+        if self.wrapper is not None:
+            out["wrapper"] = self.wrapper
         if self.translation is not None:
             result = self.translation.as_dict()
             result.pop("source", None)

@@ -20,6 +20,7 @@ from migrate.scan.suggest_values import (
     LOOKUP_OPS,
     LOOKUPS,
     Code,
+    atomic,
     camel,
     text_of,
     with_op,
@@ -79,6 +80,15 @@ class Python(Code):
 
     def text(self, code: str) -> str:
         return f"str({code})"
+
+    def number(self, code: str) -> str:
+        inner = _called("str", code)
+        if inner is not None:
+            return inner  # the number it was made text from (a form value)
+        stripped = code.strip()
+        if stripped[:1] in ('"', "'") or stripped[:2].lower() in ('f"', "f'"):
+            return f"int({stripped})"
+        return code
 
     def condition(self, cond: str) -> str:
         # a conditional expression's test takes any expression but a lambda or another one
@@ -167,6 +177,17 @@ class Node(Code):
 
     def text(self, code: str) -> str:
         return f"String({code})"
+
+    def number(self, code: str) -> str:
+        inner = _called("String", code)
+        if inner is not None:
+            return inner  # the number it was made text from (a form value)
+        stripped = code.strip()
+        if stripped.endswith(".toString()") and atomic(stripped[: -len(".toString()")]):
+            return stripped[: -len(".toString()")]
+        if stripped[:1] in ("`", '"', "'"):
+            return f"Number({stripped})"
+        return code
 
 
 class Ruby(Code):
@@ -725,3 +746,16 @@ def shell_json(value: Any) -> str:
                 quoted = word if word.startswith('"') else f'"{word}"'
                 parts.append(f"\"$(jq -cn {flag} v {quoted} '$v')\"")
     return "".join(parts)
+
+
+def _called(name: str, code: str) -> str | None:
+    """The argument of ``name(argument)`` when ``code`` is exactly that one call."""
+    code = code.strip()
+    if not (code.startswith(name + "(") and code.endswith(")")):
+        return None
+    inner, depth = code[len(name) + 1 : -1], 0
+    for ch in inner:  # the parentheses must close only at the end (not `String(a) + f(b)`)
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth < 0:
+            return None
+    return inner.strip() if depth == 0 and inner.strip() else None

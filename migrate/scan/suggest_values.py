@@ -287,6 +287,14 @@ class Code:
             return self.upper(code)
         if expr.op == "str":
             return self.text(code)
+        if expr.type == "int" and expr.form == "code":
+            return self.number(code)
+        return code
+
+    def number(self, code: str) -> str:
+        """``code`` for a Dodo field that takes a number: an expression that is visibly text
+        (a form value written ``String(n)``, a template) is made a number again where the
+        language's types would refuse it; other code is kept as written."""
         return code
 
     def condition(self, cond: str) -> str:

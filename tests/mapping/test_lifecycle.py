@@ -1436,3 +1436,18 @@ def test_a_discount_field_without_an_id_applies_no_code() -> None:
     result = translate_params(doc, SOURCE, Options(), {})
     assert result.dodo is not None and result.kind == "change_plan"
     assert "discount_codes" not in result.dodo
+
+
+def test_a_setup_intent_whose_usage_is_screened_out_is_still_a_setup_intent() -> None:
+    """A control character in `usage` drops its value (D018), not what the document is: it is
+    routed by the fields sent and stays a mandate (found by the property tests)."""
+    doc = {
+        "customer": "cus_1",
+        "payment_method": "pm_1",
+        "confirm": False,
+        "usage": "\x00",
+        "return_url": "https://app.example.com/billing",
+    }
+    result = translate_params(doc, SOURCE, Options(), {})
+    assert result.kind == "on_demand_mandate"
+    assert "D018" in [f.code for f in result.findings]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from migrate.readers.base import InputProblem
-from migrate.readers.files import Unlisted, walk_files
+from migrate.readers.files import HEAD_BYTES, Unlisted, read_head, walk_files
 from migrate.readers.payloads import iter_inputs, payload_files
 
 SUFFIXES = frozenset({".json", ".py"})
@@ -101,3 +101,31 @@ def test_payload_files_and_a_folder_read_give_the_same_files(tmp_path: Path) -> 
     read = [i.source.file for i in iter_inputs([str(tmp_path)])]
     assert read == [str(tmp_path / "d.jsonl"), str(tmp_path / "s" / "c.json")]
     assert payload_files([str(tmp_path)]) == read
+
+
+def test_files_without_a_suffix_are_judged_by_their_first_bytes_only(tmp_path: Path) -> None:
+    _tree(tmp_path, {"bin/deploy": "#!/bin/sh\necho hi\n", "LICENSE": "MIT\n", "a.json": "{}"})
+    (tmp_path / "bin" / "big").write_bytes(b"#!/usr/bin/env bash\n" + b"x" * 1_000_000)
+    heads: list[bytes] = []
+
+    def shebang(head: bytes) -> bool:
+        heads.append(head)
+        return head.startswith(b"#!")
+
+    found = [
+        f.relative_to(tmp_path).as_posix()
+        for f in walk_files(tmp_path, SUFFIXES, unsuffixed=shebang)
+        if isinstance(f, Path)
+    ]
+    assert found == ["a.json", "bin/big", "bin/deploy"]
+    assert sorted(len(h) for h in heads) == [4, 18, HEAD_BYTES]  # LICENSE, deploy, big
+    assert _walked(tmp_path) == ["a.json"]  # without the test, no file without a suffix
+
+
+@pytest.mark.skipif(os.name != "posix", reason="FIFOs are POSIX")
+def test_a_fifo_without_a_suffix_does_not_block_the_walk(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe")
+    assert read_head(str(tmp_path / "pipe")) == b""
+    assert list(walk_files(tmp_path, SUFFIXES, unsuffixed=lambda head: head == b"")) == [
+        tmp_path / "pipe"
+    ]  # read without blocking: its head is empty

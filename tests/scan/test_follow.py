@@ -284,7 +284,9 @@ def test_python_changes_the_reader_cannot_follow_leave_the_value_run_time() -> N
         "changes.py",
     )
     assert sites[0].params == {"mode": "payment", "metadata": dyn('params["metadata"]')}
-    assert sites[1].params["metadata"] == dyn("metadata")  # a key known only at run time
+    # a key known only at run time: the keys known stay, what it sets is a spread at its place
+    assert sites[1].params["metadata"] == {"order": dyn("order.id")}
+    assert Dynamic("metadata", "metadata[order.key] = order.value") in sites[1].dynamic
     assert sites[2].params["line_items"] == [{"price": dyn("price")}]  # except: not followed
 
 

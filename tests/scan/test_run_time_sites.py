@@ -66,11 +66,11 @@ def test_the_text_output_says_translated_review_or_blocked() -> None:
         "def a():\n"
         "    return stripe.checkout.Session.create(mode='payment', success_url='https://x.example/ok',"
         " line_items=[{'price': 'price_1A', 'quantity': 1}])\n\n"
-        "def b(price):\n"
+        "def b(request):\n"  # a framework's request: not a wrapper's parameter
         "    return stripe.checkout.Session.create(mode='payment', success_url='https://x.example/ok',"
-        " line_items=[{'price': price, 'quantity': 1}])\n\n"
-        "def c(**kw):\n"
-        "    return stripe.checkout.Session.create(**kw)\n"
+        " line_items=[{'price': request.form['price'], 'quantity': 1}])\n\n"
+        "def c(request):\n"
+        "    return stripe.checkout.Session.create(**request.json)\n"
     )
     sites = [s for s in scan_source(code, "x.py", BY_NAME["python"]) if s.kind == "create"]
     assert [s.verdict for s in sites] == [

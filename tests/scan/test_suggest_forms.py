@@ -902,3 +902,18 @@ def test_kotlin_compiles_and_builds_the_body(tmp_path: Path) -> None:
     assert choices["subscription_data"] == {"trial_period_days": 30}
     assert choices["discount_codes"] == ["SPRING24"]
     assert charge == {"product_price": 2500, "product_currency": "EUR", "metadata": {"order": "42"}}
+
+
+def test_a_number_sent_as_form_text_is_a_number_again_in_the_dodo_call() -> None:
+    # a form body holds text (`String(quantity)`); Dodo's quantity is a number
+    from migrate.mapping.expr import Expr
+    from migrate.scan.suggest_langs import code_for
+
+    node, python = code_for("node", typescript=True), code_for("python")
+    assert node.value(Expr("String(quantity)", "q", "", "int")) == "quantity"
+    assert node.value(Expr("qty.toString()", "q", "", "int")) == "qty"
+    assert node.value(Expr("`${n}`", "q", "", "int")) == "Number(`${n}`)"
+    assert node.value(Expr("String(a) + f(b)", "q", "", "int")) == "String(a) + f(b)"
+    assert node.value(Expr("String(a)", "q", "", "str")) == "String(a)"  # text stays text
+    assert python.value(Expr("str(quantity)", "q", "", "int")) == "quantity"
+    assert python.value(Expr("f'{n}'", "q", "", "int")) == "int(f'{n}')"

@@ -1,0 +1,388 @@
+"""Raw HTTP requests to the Stripe API, read as the SDK calls they stand for.
+
+Code that talks to Stripe without its SDK (``requests.post("https://api.stripe.com/v1/checkout/
+sessions", data={...})``, ``fetch(`${STRIPE}/v1/checkout/sessions`, {method: "POST", body})``,
+Guzzle, ``curl_setopt``, ``Net::HTTP::Post``, ``http.NewRequest``...) is found from the URL:
+
+1. a string literal naming a Stripe endpoint (``checkout/sessions``, ``/v1/payment_intents``...)
+   is followed outwards through the expression that builds the URL (concatenation,
+   interpolation, ``URI(...)``, ``new URL(path, base)``) and through a name it is bound to, to
+   the call that takes the URL as an argument;
+2. the language's reader (``migrate/scan/http_clients.py``) says whether that call is an HTTP
+   request, with which method and which body (form-encoded or JSON);
+3. the whole URL is judged (:func:`endpoint`): a full URL must be on ``api.stripe.com``; a URL
+   joined to a base known only at run time counts when its path is Stripe's versioned
+   ``/v1/...``, or the base names Stripe; a bare ``checkout/sessions`` counts only when passed
+   to a project's own request helper (not ``fetch``/``axios``, where a relative path is the
+   project's own API).
+
+A class whose method returns such a URL (``getEndpoint() { return $this->endpoint .
+'/checkout/sessions'; }``) is a request class, the shape of Omnipay and Saloon: the sibling
+method that returns the data (``getData``, ``defaultBody``, ``payload``...) is the body, the one
+that returns the HTTP method (``getHttpMethod``) the method (POST when there is data), and a
+relative path counts when the class's qualified name names Stripe.
+
+The body becomes the params (bracket keys such as ``line_items[0][price]`` nest as in a form;
+run-time values are ``$dynamic`` markers); the site is translated by endpoint, as curl is: a
+``POST /v1/checkout/sessions`` creates a Checkout Session, the calls around Checkout route by
+their path (``migrate/mapping/lifecycle.py``), reads and expires of a session are related code.
+
+Stripe's own SDK source copied into a project (stripe-php's ``ApiRequestor`` building
+``/v1/checkout/sessions`` under ``includes/lib/Stripe``) is not the project's code: a file whose
+namespace, package or module is the SDK's is skipped (:func:`vendored_sdk`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any, Final
+
+from ast_grep_py import SgNode
+
+from migrate.mapping import lifecycle
+from migrate.mapping.translate import Options, translate_params
+from migrate.readers.base import SourceRef
+from migrate.scan.extract import (
+    Extractor,
+    with_exprs,
+)
+from migrate.scan.http_bodies import body_params
+from migrate.scan.http_clients import (
+    ARGUMENT_LISTS,
+    BINDINGS,
+    CONCATENATIONS,
+    CONTAINERS,
+    Request,
+    Url,
+    read_request,
+    url_call,
+    url_of,
+)
+from migrate.scan.patterns import (
+    CONFIRM,
+    LINE_ITEMS_READ,
+    PLAN_CHANGE,
+    SESSION_EXPIRE,
+    SESSION_READ,
+    Language,
+    normalise_callee,
+)
+from migrate.scan.site import CallSite, located, related_finding, stand_ins, static_view
+from migrate.scan.suggest import ENDPOINT, suggestion
+from migrate.scan.wrappers import Wrapper, as_wrapper, wrapper_of
+
+_MENTIONS: Final = re.compile(
+    r"checkout/sessions|/v1/(?:payment_intents|setup_intents|charges|subscriptions|"
+    r"subscription_items|invoices)"
+)
+"""A file is searched for requests only when its text names one of these paths."""
+_LITERAL: Final = re.compile(
+    r"checkout/sessions|v1/(?:payment_intents|setup_intents|charges|subscriptions|"
+    r"subscription_items|invoices)|api\.stripe\.com"
+)
+_SESSIONS: Final = "/v1/checkout/sessions"
+_ENDPOINTS: Final = re.compile(
+    r"^/v1/(?:checkout/sessions(?:/[^/]+(?:/expire|/line_items)?)?|payment_intents(?:/[^/]+/confirm)?"
+    r"|setup_intents|charges|subscriptions/[^/]+|subscription_items/[^/]+"
+    r"|invoices/(?:create_preview|upcoming))$"
+)
+_UNKNOWN: Final = "\x00"
+_MAX_HOPS: Final = 4
+"""How many names a URL is followed through (``url = base + path; post(url)``)."""
+
+_VENDORED: Final = {
+    "php": re.compile(r"^\s*namespace\s+\\?Stripe\s*(?:;|\\|\{)", re.MULTILINE),
+    "java": re.compile(r"^\s*package\s+com\.stripe[.;]", re.MULTILINE),
+    "csharp": re.compile(r"^\s*namespace\s+Stripe(?:\.[\w.]+)?\s*[;{]", re.MULTILINE),
+    "go": re.compile(
+        r"^\s*package\s+stripe\b|^\s*//\s*import\s+\"github\.com/stripe/", re.MULTILINE
+    ),
+    "ruby": re.compile(r"\A(?:\s*#.*\n|\s*require.*\n|\s*)*\s*module\s+Stripe\b"),
+    "python": re.compile(
+        r"^\s*(?:from\s+stripe\.(?:_|api_resources)|import\s+stripe\._)", re.MULTILINE
+    ),
+    "node": re.compile(r"\bStripeResource\.extend\(|\bstripeMethod\("),
+}
+"""What Stripe's own SDK source says about itself: its namespace (``Stripe\\...``), package
+(``com.stripe``, Go's ``package stripe``), top-level ``module Stripe``, its private modules
+(``from stripe._api_requestor import``), its resource factory (``StripeResource.extend``)."""
+
+
+def vendored_sdk(path: str, text: str, family: str) -> bool:
+    """Whether a file is Stripe's SDK itself (copied into the project, often under ``lib/``):
+    its namespace, package or module is the SDK's. Python needs a ``stripe`` folder in the path
+    too (a project may import private ``stripe._`` modules, not live in a ``stripe`` package
+    beside them)."""
+    found = _VENDORED.get(family)
+    if found is None or found.search(text) is None:
+        return False
+    if family == "python":
+        return "stripe" in re.split(r"[\\/]", path)[:-1]
+    return True
+
+
+# -- what a URL is ----------------------------------------------------------------------------
+
+
+def endpoint(url: Url, callee: str, generic: bool) -> str | None:
+    """The Stripe API path a request URL names (``/v1/checkout/sessions``, ``{id}`` for a part
+    known at run time), or None when it is not Stripe's (another host, another path, a
+    project's own ``/checkout/sessions``). ``generic``: the request is made by a general HTTP
+    client (``fetch``, ``axios``...), not a project's own Stripe request helper."""
+    text = url.text.split("?", 1)[0].split("#", 1)[0]
+    host = re.match(r"^https?://([^/\x00]*)(.*)$", text)
+    if host is not None:
+        if host.group(1).lower() != "api.stripe.com":
+            return None
+        path = host.group(2)
+    elif text.startswith(_UNKNOWN):
+        path = text.lstrip(_UNKNOWN)
+        base = url.unknown[0].lower() if url.unknown else ""
+        versioned = path.lstrip("/").startswith("v1/")
+        if not versioned and "stripe" not in base and "stripe" not in callee.lower():
+            return None
+    else:
+        path = text
+        versioned = path.lstrip("/").startswith("v1/")
+        bare = not path.startswith("/")
+        if not versioned and "stripe" not in callee.lower() and (generic or not bare):
+            return None
+    path = "/" + path.lstrip("/")
+    if not path.startswith("/v1/"):
+        path = "/v1" + path
+    path = re.sub(r"[^/]*\x00[^/]*", "{id}", path).rstrip("/")
+    return path if _ENDPOINTS.match(path) else None
+
+
+# -- finding the requests ---------------------------------------------------------------------
+
+
+def http_sites(
+    root: SgNode,
+    language: Language,
+    ex_type: type[Extractor],
+    *,
+    text: str,
+    path: str,
+    lines: list[str],
+    options: Options | None,
+) -> Iterator[tuple[int, CallSite, Wrapper | None]]:
+    """Each raw HTTP request to a Stripe endpoint the scanner translates or flags, with the
+    offset it starts at, and the wrapper it makes of the function around it (a creation that
+    takes values from that function's parameters)."""
+    for request, where, callee in _requests(root, language, ex_type, text=text, path=path):
+        site = _site(
+            request,
+            where,
+            callee=callee,
+            ex_type=ex_type,
+            language=language,
+            text=text,
+            path=path,
+            lines=lines,
+            options=options,
+        )
+        if site is None:
+            continue
+        wrapper = None
+        if site.kind == "create" and where == _SESSIONS:
+            wrapper = wrapper_of(
+                request.node, site.params, site.dynamic, family=language.family, path=path
+            )
+        if wrapper is not None:
+            site = as_wrapper(site, wrapper)
+        yield request.node.range().start.index, site, wrapper
+
+
+def http_wrappers(
+    root: SgNode, language: Language, ex_type: type[Extractor], *, text: str, path: str
+) -> Iterator[Wrapper]:
+    """The wrappers raw HTTP creations of a Checkout Session make of the functions around them
+    (the first pass of a scan: no translation)."""
+    for request, where, _ in _requests(root, language, ex_type, text=text, path=path):
+        method = request.method or ("POST" if request.body is not None else "GET")
+        if where != _SESSIONS or method != "POST":
+            continue
+        params, dynamic = body_params(request.body, ex_type(source=text))
+        wrapper = wrapper_of(request.node, params, dynamic, family=language.family, path=path)
+        if wrapper is not None:
+            yield wrapper
+
+
+def _requests(
+    root: SgNode, language: Language, ex_type: type[Extractor], *, text: str, path: str
+) -> Iterator[tuple[Request, str, str]]:
+    """Each request to a Stripe endpoint: the request, its endpoint and its callee."""
+    family = language.family
+    if "checkout/sessions" not in text and "/v1/" not in text:
+        return  # literal searches first: the regex walks every character
+    if _MENTIONS.search(text) is None or vendored_sdk(path, text, family):
+        return
+    seen: set[int] = set()
+    ex = ex_type(source=text)
+    for kind in language.string_kinds:
+        for literal in root.find_all(kind=kind, regex=_LITERAL.pattern):
+            for call, wrapped in _uses(literal, ex, 0):
+                arg = wrapped
+                if arg.kind() == "argument":  # PHP and C# wrap each argument
+                    inner = [c for c in arg.named_children() if c.kind() != "comment"]
+                    arg = inner[-1] if inner else arg
+                at = call.range().start.index
+                if at in seen:
+                    continue
+                request = read_request(call, arg, ex)
+                if request is None:
+                    continue
+                callee = request.callee or normalise_callee(_callee_text(call))
+                where = endpoint(url_of(request.url, ex), callee, request.generic)
+                if where is None:
+                    continue
+                seen.add(at)
+                yield request, where, callee
+
+
+def _callee_text(call: SgNode) -> str:
+    args = call.field("arguments")
+    whole = call.text()
+    if args is None:
+        return whole.split("(", 1)[0]
+    return whole[: args.range().start.index - call.range().start.index]
+
+
+def _uses(node: SgNode, ex: Extractor, hops: int) -> Iterator[tuple[SgNode, SgNode]]:
+    """The calls a URL expression reaches as an argument: ``(call, the argument)``; through an
+    options object (``{url: ...}``, ``[CURLOPT_URL => ...]``) and names it is bound to."""
+    family = ex.family
+    while True:
+        parent = node.parent()
+        if parent is None:
+            return
+        kind = parent.kind()
+        wrapping = url_call(parent, node, ex)
+        if wrapping is not None:
+            node = wrapping
+            continue
+        if kind in CONCATENATIONS[family] or kind in ex.wrappers or kind in CONTAINERS[family]:
+            node = parent
+            continue
+        if kind in ARGUMENT_LISTS[family]:
+            call = parent.parent()
+            if call is not None and call.field("arguments") == parent:
+                yield call, node
+            elif call is not None and call.kind() in ARGUMENT_LISTS[family]:
+                outer = call.parent()
+                if outer is not None:
+                    yield outer, parent
+            return
+        if kind in BINDINGS[family] and hops < _MAX_HOPS:
+            yield from _name_uses(parent, node, ex, hops)
+        elif kind == "return_statement":
+            yield parent, node  # a request class's endpoint method (read_request tells)
+        return
+
+
+def _name_uses(
+    binding: SgNode, value: SgNode, ex: Extractor, hops: int
+) -> Iterator[tuple[SgNode, SgNode]]:
+    """The calls reached through the name a URL is bound to, after the binding in its scope."""
+    target = None
+    for child in binding.named_children():
+        if child == value:
+            break
+        if child.kind() in ex.name_kinds or child.kind() in ("constant", "name"):
+            target = child
+    if target is None:
+        return
+    name = target.text()
+    scope = ex.scope(binding)
+    end = binding.range().end.index
+    for use in scope.find_all(kind=target.kind()):
+        if use.text() == name and use.range().start.index >= end:
+            yield from _uses(use, ex, hops + 1)
+
+
+# -- the site ---------------------------------------------------------------------------------
+
+
+def _site(
+    request: Request,
+    where: str,
+    *,
+    callee: str,
+    ex_type: type[Extractor],
+    language: Language,
+    text: str,
+    path: str,
+    lines: list[str],
+    options: Options | None,
+) -> CallSite | None:
+    method = request.method or ("POST" if request.body is not None else "GET")
+    common: dict[str, Any] = {
+        "file": path,
+        **located(request.node, lines),
+        "language": language.name,
+        "callee": f"{callee} {method} {where}",
+    }
+    source = SourceRef(path, "code", line=common["line"])
+    family = language.family
+    if method == "POST" and where == _SESSIONS:
+        params, dynamic = body_params(request.body, ex_type(source=text))
+        translation = static_view(translate_params(with_exprs(params), source, options), dynamic)
+        return CallSite(
+            kind="create",
+            params=params,
+            dynamic=dynamic,
+            translation=translation,
+            findings=translation.findings,
+            suggestion=suggestion(family, translation.dodo, dynamic),
+            **common,
+        )
+    meta = {"endpoint": where, "method": method}
+    if method == "POST" and lifecycle.route({}, meta) is not None:
+        params, dynamic = body_params(request.body, ex_type(source=text))
+        if where.startswith("/v1/subscriptions/") and not set(params) & set(PLAN_CHANGE):
+            return None  # not a plan change (a default payment method, a cancel date)
+        doc = {**with_exprs(params), **stand_ins(params)}
+        translation = static_view(translate_params(doc, source, options, meta), dynamic)
+        return CallSite(
+            kind="create",
+            params=params,
+            dynamic=dynamic,
+            translation=translation,
+            findings=translation.findings,
+            suggestion=suggestion(
+                family,
+                translation.dodo,
+                dynamic,
+                path=translation.request[1] if translation.request else ENDPOINT,
+                fallback=translation.fallback,
+            ),
+            **common,
+        )
+    rule = _related_rule(where, method)
+    if rule is None:
+        return None
+    finding = related_finding(rule)
+    return CallSite(
+        kind="related",
+        params={},
+        dynamic=(),
+        translation=None,
+        findings=(finding,),
+        suggestion=finding.suggestion,
+        rule=rule,
+        **common,
+    )
+
+
+def _related_rule(where: str, method: str) -> str | None:
+    if where.startswith(_SESSIONS + "/"):
+        if where.endswith("/line_items"):
+            return LINE_ITEMS_READ
+        if where.endswith("/expire"):
+            return SESSION_EXPIRE
+        return SESSION_READ if method == "GET" else None
+    if method == "POST" and where.startswith("/v1/payment_intents/") and where.endswith("/confirm"):
+        return CONFIRM
+    return None

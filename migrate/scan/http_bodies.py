@@ -1,0 +1,511 @@
+"""Request bodies read as Stripe params: form-encoded or JSON, literal or built by calls.
+
+What wraps a body is taken off first (``http_build_query($x)``, ``JSON.stringify(x)``,
+``URI.encode_www_form(h)``, ``form.Encode()``, ``new FormUrlEncodedContent(d)``, a name bound
+to one of those). A form built by calls is read from them: ``new URLSearchParams()`` then
+``form.set(k, v)``, Go's ``url.Values`` and ``form.Set``, C#'s dictionary initializer and
+``Add``, OkHttp's ``new FormBody.Builder().add(k, v)``, a dict filled with run-time keys.
+Bracket keys (``line_items[0][price]``) nest as form fields do; keys set with a run-time index
+in a loop (``line_items[${i}][price]`` in ``for (const item of items)``) make the template of an
+``$each`` over the loop's collection (``migrate/scan/http.py`` uses this module).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any, Final
+
+from ast_grep_py import SgNode
+
+from migrate.readers.form import FormParseError, iter_pairs, split_key
+from migrate.scan.extract import (
+    DYNAMIC,
+    Dynamic,
+    Extractor,
+    arguments,
+    dynamic_marker,
+    is_dynamic,
+    join,
+    start,
+    text,
+)
+from migrate.scan.http_clients import (
+    CALL_KINDS,
+    CALLS,
+    Body,
+    Format,
+    callee_of,
+    url_of,
+)
+
+_UNKNOWN: Final = "\x00"
+
+
+# -- bodies -----------------------------------------------------------------------------------
+
+_UNWRAP: Final[dict[str, tuple[tuple[str, int, Format | None], ...]]] = {
+    # (callee tail, the argument holding the body (-1: the receiver), the format it says)
+    "python": (("urlencode", 0, "form"), ("json.dumps", 0, "json"), ("encode", -1, None)),
+    "node": (
+        ("JSON.stringify", 0, "json"),
+        ("stringify", 0, "form"),
+        ("toString", -1, None),
+        ("URLSearchParams", 0, "form"),
+    ),
+    "php": (("http_build_query", 0, "form"), ("json_encode", 0, "json")),
+    "ruby": (
+        ("encode_www_form", 0, "form"),
+        ("to_json", -1, "json"),
+        ("JSON.generate", 0, "json"),
+        ("JSON.dump", 0, "json"),
+        ("to_query", -1, "form"),
+    ),
+    "go": (
+        ("NewReader", 0, None),
+        ("NewBufferString", 0, None),
+        ("NewBuffer", 0, None),
+        ("Encode", -1, "form"),
+        ("json.Marshal", 0, "json"),
+    ),
+    "csharp": (
+        ("FormUrlEncodedContent", 0, "form"),
+        ("StringContent", 0, None),
+        ("Serialize", 0, "json"),
+        ("SerializeObject", 0, "json"),
+        ("JsonContent.Create", 0, "json"),
+    ),
+    "java": (("ofString", 0, None), ("BodyPublishers.ofString", 0, None)),
+}
+
+
+def body_node(body: Body, ex: Extractor) -> tuple[SgNode, Format]:
+    """The expression holding a body's params, with what wraps it (``http_build_query($x)``,
+    ``JSON.stringify(x)``, ``form.Encode()``, names bound to those) taken off."""
+    node, fmt = ex.unwrap(body.node), body.format
+    for _ in range(8):
+        inner = _unwrapped(node, ex)
+        if inner is None and _is_name(node, ex) and collector_pairs(node, ex) is None:
+            found = ex.binding(node)
+            if found is not None:
+                inner = _unwrapped(ex.unwrap(found[0]), ex)
+        if inner is None:
+            break
+        node, said = inner
+        fmt = said or fmt
+    return node, fmt
+
+
+def _unwrapped(node: SgNode, ex: Extractor) -> tuple[SgNode, Format | None] | None:
+    if node.kind() not in CALL_KINDS:
+        return None
+    callee = callee_of(node)
+    for tail, index, fmt in _UNWRAP.get(ex.family, ()):
+        if callee != tail and not callee.endswith("." + tail):
+            continue
+        if index < 0:
+            receiver = node.field("receiver") or node.field("object")
+            function = node.field("function")
+            if receiver is None and function is not None:
+                receiver = function.field("object") or function.field("operand")
+            return (ex.unwrap(receiver), fmt) if receiver is not None else None
+        args = arguments(node)
+        return (ex.unwrap(args[index]), fmt) if len(args) > index else None
+    return None
+
+
+_COLLECTORS: Final = re.compile(
+    r"^(?:new\s+)?(?:URLSearchParams|FormData|url\.Values|make\(url\.Values\)|"
+    r"(?:new\s+)?(?:Dictionary|List)<|FormBody\.Builder)"
+)
+_ADDERS: Final = frozenset({"set", "append", "Set", "Add", "add"})
+
+
+def collector_pairs(node: SgNode, ex: Extractor) -> list[tuple[Any, Any]] | None:
+    """The ``(key, value)`` pairs of a form built by calls (``form.set(k, v)``,
+    ``form.Add(k, v)``, ``new FormBody.Builder().add(k, v)...``, a Python dict filled with
+    run-time keys), or None when ``node`` is not such a form. A key known only at run time is a
+    marker (with the loop it is set in, when there is one)."""
+    chain = _chain_pairs(node, ex)
+    if chain is not None:
+        return chain
+    if node.kind() == "argument_list":  # Ruby's bare pairs: set_form_data("k" => v, ...)
+        return _ruby_pairs(node, ex)
+    if _COLLECTORS.match(node.text()):
+        return _initial_pairs(node, ex)
+    if not _is_name(node, ex):
+        return None
+    found = ex.binding(node)
+    if found is None:
+        return None
+    value, scope, end = found
+    value = ex.unwrap(value)
+    chain = _chain_pairs(value, ex)
+    if chain is not None:
+        return chain
+    initial = _COLLECTORS.match(value.text())
+    pairs: list[tuple[Any, Any]] = _initial_pairs(value, ex) if initial is not None else []
+    name = node.text()
+    adders: list[tuple[Any, Any]] = []
+    for kind in CALLS[ex.family]:
+        for call in ex.rooted(scope, kind, name, end, start(node)):
+            callee = callee_of(call)
+            if callee.rsplit(".", 1)[0] != name or callee.rsplit(".", 1)[-1] not in _ADDERS:
+                continue
+            args = arguments(call)
+            if len(args) == 2:
+                adders.append((_key(args[0], ex), ex.value(args[1], "", record=False)))
+    keyed = _runtime_keys(scope, name, end, start(node), ex)
+    if initial is None and not adders and not keyed:
+        return None
+    if initial is None:  # a dict filled with run-time keys: its literal part comes first
+        first = ex.value(node, "", record=False)
+        if type(first) is dict and not is_dynamic(first):
+            pairs.extend(first.items())
+    return pairs + adders + keyed
+
+
+def _is_name(node: SgNode, ex: Extractor) -> bool:
+    """A plain name (JavaScript's ``{ body }`` shorthand too)."""
+    return node.kind() in ex.name_kinds or node.kind() == "shorthand_property_identifier"
+
+
+def _initial_pairs(value: SgNode, ex: Extractor) -> list[tuple[Any, Any]]:
+    """The pairs a form starts with: ``new URLSearchParams({...})``, ``url.Values{...}``,
+    a C# dictionary initializer."""
+    pairs: list[tuple[Any, Any]] = []
+    args = arguments(value) if value.field("arguments") is not None else []
+    first = ex.value(args[0], "", record=False) if args else None
+    if type(first) is dict and not is_dynamic(first):
+        pairs.extend(first.items())
+    pairs.extend(_literal_pairs(value, ex))
+    return pairs
+
+
+def _ruby_pairs(args: SgNode, ex: Extractor) -> list[tuple[Any, Any]]:
+    out: list[tuple[Any, Any]] = []
+    for pair in args.named_children():
+        if pair.kind() == "hash":
+            got = ex.value(pair, "", record=False)
+            if type(got) is dict and not is_dynamic(got):
+                out.extend(got.items())
+            continue
+        key, value = pair.field("key"), pair.field("value")
+        if pair.kind() != "pair" or key is None or value is None:
+            continue
+        name = ex.value(key, "", record=False)
+        out.append((name if type(name) is str else key.text().strip(":"), ex.value(value, "")))
+    return out
+
+
+def _key(node: SgNode, ex: Extractor) -> Any:
+    """A form key: its text, or (known only at run time) a marker with the key's template
+    (``line_items[\x00][price]``, ``\x00`` standing for each run-time part) and the loop it
+    is set in (``$loop``: the collection, ``$as``: the element's name)."""
+    key = ex.value(node, "", record=False)
+    if type(key) is str:
+        return key
+    marker: dict[str, Any] = dynamic_marker(node.text())
+    marker["$template"] = url_of(node, ex).text
+    loop = _loop(node)
+    if loop is not None:
+        marker["$loop"], marker["$as"] = loop
+    return marker
+
+
+def _loop(node: SgNode) -> tuple[str, str] | None:
+    """The collection a node is in a loop over, and the element's name (``for (const item of
+    items)``: ``("items", "item")``); None outside a ``for`` over a collection."""
+    for ancestor in node.ancestors():
+        kind = ancestor.kind()
+        if kind not in ("for_in_statement", "for_statement", "foreach_statement", "for"):
+            continue
+        over, var = ancestor.field("right"), ancestor.field("left")
+        named = [c for c in ancestor.named_children() if c.kind() != "comment"]
+        if kind == "foreach_statement" and len(named) >= 2:  # PHP: foreach ($xs as [$k =>] $x)
+            over, var = named[0], named[1]
+            if var.kind() == "pair":
+                var = var.named_children()[-1]
+        elif kind == "for" and len(named) >= 2:  # Ruby: for x in xs
+            inner = named[1].named_children()
+            var, over = named[0], inner[0] if inner else None
+        elif over is None:  # Go: for _, x := range xs
+            clause = next((c for c in ancestor.children() if c.kind() == "range_clause"), None)
+            if clause is not None:
+                over, left = clause.field("right"), clause.field("left")
+                names = left.named_children() if left is not None else []
+                var = names[-1] if names else left
+        if over is None or var is None:
+            return None
+        return over.text(), var.text().removeprefix("const ").removeprefix("let ")
+    return None
+
+
+def _runtime_keys(
+    scope: SgNode, name: str, after: int, before: int, ex: Extractor
+) -> list[tuple[Any, Any]]:
+    """``name[<run-time key>] = value`` assignments (the extractor reads the literal keys)."""
+    if not ex.bindings_spec:
+        return []
+    kind, target_field, value_field = ex.bindings_spec[-1]
+    out: list[tuple[Any, Any]] = []
+    for node in ex.rooted(scope, kind, name, after, before):
+        target, value = node.field(target_field), node.field(value_field)
+        if target is None or value is None or ex.key_of(target, name) is not None:
+            continue
+        index = target.field("subscript") or target.field("index")
+        if index is None or (target.field("value") is None and target.field("object") is None):
+            continue
+        key = _key(index, ex)
+        if type(key) is dict:
+            out.append((key, ex.value(value, "", record=False)))
+    return out
+
+
+def _chain_pairs(node: SgNode, ex: Extractor) -> list[tuple[Any, Any]] | None:
+    """``new FormBody.Builder().add(k, v)...build()`` (Java): the pairs added in the chain."""
+    if node.kind() != "method_invocation":
+        return None
+    pairs: list[tuple[Any, Any]] = []
+    current: SgNode | None = node
+    while current is not None and current.kind() == "method_invocation":
+        name = text(current.field("name"))
+        args = arguments(current)
+        if name in ("add", "addEncoded") and len(args) == 2:
+            pairs.append((_key(args[0], ex), ex.value(args[1], "", record=False)))
+        current = current.field("object")
+    if current is None or "FormBody" not in current.text():
+        return None
+    return list(reversed(pairs))
+
+
+def _go_values(value: SgNode, ex: Extractor) -> list[tuple[Any, Any]]:
+    """Go's ``url.Values{"k": {"v"}}``: one pair per value."""
+    out: list[tuple[Any, Any]] = []
+    for child in value.find_all(kind="keyed_element"):
+        parts = [c for c in child.named_children() if c.kind() != "comment"]
+        if len(parts) == 2:
+            key = _key(parts[0], ex)
+            for element in parts[1].find_all(kind="literal_element"):
+                out.append((key, ex.value(element, "", record=False)))
+    return out
+
+
+def _literal_pairs(value: SgNode, ex: Extractor) -> list[tuple[Any, Any]]:
+    """The pairs of a collection initializer: Go's ``url.Values{"k": {"v"}}``, C#'s
+    ``new Dictionary<string, string> { { "k", "v" }, ["k"] = v }``."""
+    if ex.family == "go":
+        return _go_values(value, ex)
+    out: list[tuple[Any, Any]] = []
+    if ex.family != "csharp":
+        return out
+    for init in value.find_all(kind="initializer_expression"):
+        parent = init.parent()
+        parts = [c for c in init.named_children() if c.kind() != "comment"]
+        if parent is not None and parent.kind() == "initializer_expression" and len(parts) == 2:
+            out.append((_key(parts[0], ex), ex.value(parts[1], "", record=False)))
+    for assign in value.find_all(kind="assignment_expression"):
+        left, right = assign.field("left"), assign.field("right")
+        if left is not None and right is not None and left.kind() == "element_binding_expression":
+            inner = left.find(kind="argument")
+            if inner is not None and inner.named_children():
+                key = _key(inner.named_children()[0], ex)
+                out.append((key, ex.value(right, "", record=False)))
+    return out
+
+
+def body_params(body: Body | None, ex: Extractor) -> tuple[dict[str, Any], tuple[Dynamic, ...]]:
+    """A request body as Stripe params, with its run-time values (markers, and each one's
+    params path); bracket keys (``line_items[0][price]``) nest as form fields do."""
+    if body is None:
+        return {}, ()
+    node, fmt = body_node(body, ex)
+    pairs = collector_pairs(node, ex)
+    whole: list[Dynamic] = []
+    if pairs is not None:
+        value: Any = {}
+        params = _nest(pairs, whole)
+    else:
+        value = ex.value(node, "", record=False)
+        if type(value) is str and fmt != "json":
+            params = _nest(_form_text(value), whole)
+        elif type(value) is dict and not is_dynamic(value):
+            params = _nest(list(value.items()), whole) if fmt != "json" else value
+        else:
+            return {}, (Dynamic("", node.text()),)
+    return params, tuple(whole) + tuple(markers(params, ""))
+
+
+def _form_text(body: str) -> list[tuple[str, Any]]:
+    try:
+        return list(iter_pairs(body))
+    except FormParseError:
+        return []
+
+
+def _nest(pairs: list[tuple[Any, Any]], whole: list[Dynamic]) -> dict[str, Any]:
+    """Nested params from ``(key, value)`` pairs: bracket keys nest (``a[b][0]``; ``a[]``
+    appends, and a list value under such a key is one pair per element).
+
+    A key with a run-time index (``line_items[${i}][price]``) adds an element to the list
+    before it: the keys with the same index make one element (its fields from the rest of each
+    key), and when they are set in a loop over a collection the element is the template of an
+    ``$each`` over it. A run-time map key (``metadata[${k}]``) is a run-time entry of the map."""
+    out: dict[str, Any] = {}
+    groups: dict[tuple[tuple[str, ...], str, str], list[tuple[Any, Any]]] = {}
+    loops: dict[tuple[tuple[str, ...], str, str], tuple[str, str]] = {}
+    sources: dict[tuple[tuple[str, ...], str, str], str] = {}
+    for key, value in pairs:
+        if type(key) is not str:
+            split = _run_time_key(key)
+            if split is None:
+                whole.append(Dynamic("", _source(key)))
+                continue
+            head, index, rest = split
+            group = (head, index, str(key.get("$loop", "")))
+            groups.setdefault(group, []).append((rest, value))
+            sources.setdefault(group, _source(key))
+            if "$loop" in key:
+                loops[group] = (str(key["$loop"]), str(key["$as"]))
+            continue
+        if "[" not in key:
+            out[key] = value
+            continue
+        try:
+            segments = split_key(key)
+        except FormParseError:
+            out[key] = value
+            continue
+        items = value if type(value) is list and segments[-1] is None else [value]
+        for item in items:
+            _insert(out, segments, item)
+    heads: dict[tuple[str, ...], int] = {}
+    for head, _, _ in groups:
+        heads[head] = heads.get(head, 0) + 1
+    for group, fields in groups.items():
+        alone = heads[group[0]] == 1  # the list is this loop and nothing else: the whole list
+        _place(
+            out,
+            group,
+            fields,
+            loop=loops.get(group),
+            source=sources[group],
+            whole=whole,
+            alone=alone,
+        )
+    return out
+
+
+def _run_time_key(key: dict[str, Any]) -> tuple[tuple[str, ...], str, str] | None:
+    """A run-time key's names before its first run-time part, that part (its template text),
+    and the rest (``[price]``); None when it starts with a run-time part."""
+    template = str(key.get("$template", ""))
+    before, marker, rest = template.partition(_UNKNOWN)
+    if not marker:
+        return None
+    names = tuple(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", before))
+    if not names or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*(?:\[[A-Za-z0-9_]*\])*\[?", before):
+        return None
+    if before.endswith("["):
+        return names, "[]", rest.removeprefix("]")
+    return names, "", rest
+
+
+def _source(key: Any) -> str:
+    return str(key[DYNAMIC]) if type(key) is dict and DYNAMIC in key else str(key)
+
+
+def _place(
+    out: dict[str, Any],
+    group: tuple[tuple[str, ...], str, str],
+    fields: list[tuple[str, Any]],
+    *,
+    loop: tuple[str, str] | None,
+    source: str,
+    whole: list[Dynamic],
+    alone: bool = False,
+) -> None:
+    """The keys of one run-time index as one element of the list at the group's names (an
+    ``$each`` over the loop's collection when set in a loop); a run-time map key as a run-time
+    entry of the map."""
+    head, index, _ = group
+    node: Any = out
+    for segment in head[:-1]:
+        node = node.setdefault(segment, {})
+        if type(node) is not dict or is_dynamic(node):
+            return
+    name = head[-1]
+    existing = node.get(name)
+    if not index or head[-1] == "metadata":  # metadata[${k}]: keys of the caller's choosing
+        source = loop[0] if loop is not None else source
+        if existing is None:
+            node[name] = dynamic_marker(source)
+        else:
+            whole.append(Dynamic(".".join(head), source))
+        return
+    element: dict[str, Any] = {}
+    for rest, value in fields:
+        if _UNKNOWN in rest or not rest.startswith("["):
+            continue
+        try:
+            _insert(element, split_key("x" + rest)[1:], value)
+        except FormParseError:
+            continue
+    item: Any = element
+    if loop is not None:
+        over, var = loop
+        item = {DYNAMIC: over, "$each": {"over": over, "as": var, "item": element}}
+        if alone and existing is None:
+            node[name] = item  # the list mapped from the collection (spec: the whole list)
+            return
+    if existing is None:
+        node[name] = [item]
+    elif type(existing) is list:
+        existing.append(item)
+
+
+def _insert(out: dict[str, Any], segments: list[str | int | None], value: Any) -> None:
+    node: Any = out
+    for at, segment in enumerate(segments):
+        last = at == len(segments) - 1
+        following = None if last else segments[at + 1]
+        if type(node) is dict:
+            if is_dynamic(node):
+                return
+            key = str(segment)
+            if last:
+                node[key] = value
+                return
+            child = node.get(key)
+            if child is None:
+                child = [] if following is None or type(following) is int else {}
+                node[key] = child
+            node = child
+        elif type(node) is list:
+            index = len(node) if segment is None else int(segment)
+            filling = segment is None and not last and node and type(node[-1]) is dict
+            if filling and following is not None and str(following) not in node[-1]:
+                index = len(node) - 1  # a[][x]=1&a[][y]=2 fill one element (Rack)
+            while len(node) <= index:
+                node.append({} if not last else None)
+            if last:
+                node[index] = value
+                return
+            if node[index] is None:
+                node[index] = [] if following is None or type(following) is int else {}
+            node = node[index]
+        else:
+            return
+
+
+def markers(value: Any, path: str) -> Iterator[Dynamic]:
+    """Each run-time marker in ``value`` (its first key ``$dynamic``) with its params path."""
+    if type(value) is dict:
+        if DYNAMIC in value and next(iter(value)) == DYNAMIC:
+            yield Dynamic(path, str(value[DYNAMIC]))
+            return
+        for key, item in value.items():
+            yield from markers(item, join(path, str(key)))
+    elif type(value) is list:
+        for i, item in enumerate(value):
+            yield from markers(item, f"{path}[{i}]")

@@ -1,0 +1,493 @@
+"""Project wrappers of a Checkout Session creation (``migrate/scan/wrappers.py``): a function
+whose creation takes values from its parameters is a creation API; its calls in the scanned
+tree are creation sites with the caller's arguments in place, in every language."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from migrate.display import shown_path
+from migrate.scan import scan_paths
+from migrate.scan.patterns import BY_NAME
+from migrate.scan.scan import CallSite, ScanStats, index_wrappers, scan_source
+
+ROOT = Path(__file__).resolve().parents[2]
+CODE = ROOT / "samples" / "code"
+
+
+def _tree(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def _creates(*paths: Path, jobs: int = 1) -> list[CallSite]:
+    stats = ScanStats()
+    sites = [
+        s for s in scan_paths([str(p) for p in paths], stats=stats, jobs=jobs) if s.kind == "create"
+    ]
+    assert stats.problems == []
+    return sites
+
+
+def _where(site: CallSite, top: Path) -> tuple[str, int]:
+    return Path(site.file).relative_to(top).as_posix(), site.line
+
+
+def _codes(site: CallSite) -> list[str]:
+    return [f.code for f in site.findings]
+
+
+# -- Python -----------------------------------------------------------------------------------
+
+
+def test_python_wrapper_calls_from_two_views_carry_their_arguments() -> None:
+    top = CODE / "python" / "shop"
+    sites = _creates(top)
+    via = f"create_checkout at {shown_path(str(top / 'billing.py'))}:12"
+    assert [(_where(s, top), s.via) for s in sites] == [
+        (("billing.py", 12), None),
+        (("views.py", 12), via),
+        (("views.py", 19), via),
+    ]  # reports.py defines its own create_checkout: its call is not the billing helper
+    wrapper, upgrade, team = sites
+    assert wrapper.wrapper == "create_checkout(user, price_id, quantity, trial_days)"
+    assert _codes(wrapper)[0] == "X014"
+    l113 = next(f for f in wrapper.findings if f.code == "L113")
+    assert l113.message.endswith("Set by the caller of create_checkout.")
+    assert upgrade.params["line_items"] == [{"price": "price_1ShopProMonthly", "quantity": 1}]
+    assert upgrade.params["subscription_data"] == {"trial_period_days": 14}
+    assert upgrade.params["metadata"] == {"plan": "price_1ShopProMonthly"}
+    assert upgrade.params["customer"] == {"$dynamic": "request.user.stripe_customer_id"}
+    assert "subscription_data" not in team.params  # trial_days left out: its default is None
+    assert team.params["line_items"] == [
+        {"price": {"$dynamic": "settings.TEAM_PRICE_ID"}, "quantity": {"$dynamic": "seats"}}
+    ]
+    assert _codes(upgrade)[0] == "X015"
+    assert upgrade.translation is not None and upgrade.translation.dodo is not None
+    assert upgrade.translation.dodo["product_cart"][0]["quantity"] == 1  # a literal cart now
+    assert (upgrade.span, team.span) == (None, None)  # a call to a wrapper is never rewritten
+    assert "request.user.stripe_customer_id" in {d.source for d in upgrade.dynamic}
+
+
+def test_python_imports_decide_which_function_a_call_reaches(tmp_path: Path) -> None:
+    wrapper = (
+        "import stripe\n"
+        "def create_checkout(price_id):\n"
+        "    return stripe.checkout.Session.create(mode='payment',"
+        " line_items=[{'price': price_id, 'quantity': 1}], success_url='https://x.example/ok')\n"
+    )
+    top = _tree(
+        tmp_path,
+        {
+            "billing/services.py": wrapper,
+            "billing/__init__.py": "",
+            "app/a.py": "from billing.services import create_checkout as cc\ncc('price_1A')\n",
+            "app/b.py": "import billing.services as bs\nbs.create_checkout('price_1B')\n",
+            "app/c.py": "from shop.services import create_checkout\ncreate_checkout('price_1C')\n",
+            "app/d.py": "create_checkout('price_1D')\n",  # nothing imported: another name
+            "billing/e.py": "from .services import create_checkout\ncreate_checkout('price_1E')\n",
+        },
+    )
+    found = [(_where(s, top), s.params["line_items"][0]["price"]) for s in _creates(top) if s.via]
+    assert found == [
+        (("app/a.py", 2), "price_1A"),
+        (("app/b.py", 2), "price_1B"),
+        (("billing/e.py", 2), "price_1E"),
+    ]
+
+
+def test_arguments_bind_by_position_name_default_and_pass_through_keys() -> None:
+    code = """\
+import stripe
+
+def checkout(plan, email=None, *, quantity=2, **extra):
+    return stripe.checkout.Session.create(
+        mode="subscription",
+        customer_email=email,
+        line_items=[{"price": plan["price"], "quantity": quantity}],
+        metadata={"source": extra.get("source", "web"), "plan": plan["name"]},
+        success_url="https://x.example/ok",
+    )
+
+PLAN = {"price": "price_1Gold", "name": "gold"}
+
+def view(user):
+    return checkout(PLAN, user.email, quantity=1)
+
+def spread(args):
+    return checkout(*args)
+"""
+    sites = [s for s in scan_source(code, "billing.py", BY_NAME["python"]) if s.kind == "create"]
+    assert [(s.line, s.via is not None) for s in sites] == [(4, False), (15, True), (18, True)]
+    view, spread = sites[1], sites[2]
+    assert view.params["customer_email"] == {"$dynamic": "user.email"}
+    assert view.params["line_items"] == [{"price": "price_1Gold", "quantity": 1}]
+    assert view.params["metadata"] == {
+        "source": {"$dynamic": '{}.get("source", "web")'},
+        "plan": "gold",
+    }
+    # spread arguments bind nothing: the wrapper's values stay as they are, none invented
+    assert spread.params["line_items"] == [
+        {"price": {"$dynamic": 'plan["price"]'}, "quantity": {"$dynamic": "quantity"}}
+    ]
+
+
+def test_a_function_reading_only_a_request_is_not_a_wrapper_and_recursion_is_no_call() -> None:
+    code = """\
+import stripe
+
+def checkout(request):
+    return stripe.checkout.Session.create(mode="payment", success_url="https://x.example/ok",
+        line_items=[{"price": request.POST["price"], "quantity": 1}])
+
+def retry(price_id, attempts):
+    if attempts:
+        return retry(price_id, attempts - 1)
+    return stripe.checkout.Session.create(mode="payment", success_url="https://x.example/ok",
+        line_items=[{"price": price_id, "quantity": 1}])
+"""
+    sites = list(scan_source(code, "views.py", BY_NAME["python"]))
+    assert [(s.line, s.wrapper, s.via) for s in sites] == [
+        (4, None, None),
+        (10, "retry(price_id, attempts)", None),
+    ]
+
+
+# -- JavaScript / TypeScript ------------------------------------------------------------------
+
+
+def test_a_next_js_lib_called_from_api_routes_through_an_object_pattern() -> None:
+    top = CODE / "node" / "next"
+    sites = _creates(top)
+    assert [(_where(s, top), s.callee) for s in sites] == [
+        (("app/api/checkout/route.ts", 9), "createCheckoutSession"),
+        (("app/api/upgrade/route.ts", 8), "checkout"),  # imported as checkout
+        (("lib/stripe.ts", 9), "stripe.checkout.sessions.create"),
+    ]  # lib/analytics.ts has its own createCheckoutSession: app/api/track is not a creation
+    checkout, upgrade, wrapper = sites
+    assert wrapper.wrapper == "createCheckoutSession({ priceId, userId, quantity = 1 })"
+    assert checkout.params["line_items"] == [{"price": {"$dynamic": "priceId"}, "quantity": 1}]
+    assert checkout.params["client_reference_id"] == {"$dynamic": "user.id"}
+    assert upgrade.params["line_items"] == [{"price": "price_1NextTeamYearly", "quantity": 5}]
+
+
+def test_javascript_modules_namespaces_require_and_classes(tmp_path: Path) -> None:
+    wrapper = """\
+import Stripe from "stripe";
+const stripe = new Stripe(process.env.STRIPE_SECRET_KEY);
+export async function startCheckout(priceId, email) {
+  return stripe.checkout.sessions.create({
+    mode: "payment",
+    customer_email: email,
+    line_items: [{ price: priceId, quantity: 1 }],
+    success_url: "https://x.example/ok",
+  });
+}
+export class Billing {
+  static async pro(email) {
+    return stripe.checkout.sessions.create({
+      mode: "subscription",
+      customer_email: email,
+      line_items: [{ price: "price_1Pro", quantity: 1 }],
+      success_url: "https://x.example/ok",
+    });
+  }
+}
+"""
+    top = _tree(
+        tmp_path,
+        {
+            "src/lib/billing.js": wrapper,
+            "src/a.js": (
+                'import * as billing from "./lib/billing";\nbilling.startCheckout("price_1A", e);\n'
+            ),
+            "src/b.js": (
+                'const { startCheckout } = require("./lib/billing");\n'
+                'startCheckout("price_1B", e);\n'
+            ),
+            "src/c.js": 'import { Billing } from "~/lib/billing";\nBilling.pro(user.email);\n',
+            "src/d.js": 'import { startCheckout } from "./other";\nstartCheckout("price_1D", e);\n',
+        },
+    )
+    found = [(_where(s, top), s.params.get("customer_email")) for s in _creates(top) if s.via]
+    assert found == [
+        (("src/a.js", 2), {"$dynamic": "e"}),
+        (("src/b.js", 2), {"$dynamic": "e"}),
+        (("src/c.js", 2), {"$dynamic": "user.email"}),
+    ]
+
+
+# -- PHP --------------------------------------------------------------------------------------
+
+
+def test_a_php_plugin_class_wrapper_called_with_use_imports_and_named_arguments() -> None:
+    top = CODE / "php" / "plugin"
+    sites = _creates(top)
+    wrapper_file = shown_path(str(top / "src" / "Stripe" / "CheckoutSession.php"))
+    via = f"CheckoutSession.create at {wrapper_file}:21"
+    assert [(_where(s, top), s.via) for s in sites] == [
+        (("src/Gateway.php", 13), via),
+        (("src/Gateway.php", 18), via),
+        (("src/Stripe/CheckoutSession.php", 21), None),
+    ]  # Acme\Shop\CheckoutSession::create is another class of the same name
+    join, gift, wrapper = sites
+    assert wrapper.wrapper == "CheckoutSession.create($priceId, $email, $quantity)"
+    assert join.params["line_items"] == [{"price": "price_1AcmeGoldYearly", "quantity": 1}]
+    assert join.params["customer_email"] == {"$dynamic": "$user->user_email"}
+    assert gift.params["line_items"] == [
+        {"price": {"$dynamic": "get_option('acme_gift_price')"}, "quantity": {"$dynamic": "$seats"}}
+    ]
+
+
+def test_php_same_class_calls_and_functions_in_a_namespace() -> None:
+    code = """\
+<?php
+namespace App;
+
+function checkout_for($price) {
+    return \\Stripe\\Checkout\\Session::create(['mode' => 'payment', 'success_url' => 'https://x.example/ok',
+        'line_items' => [['price' => $price, 'quantity' => 1]]]);
+}
+
+class Plans {
+    private function open(string $price) {
+        return $this->stripe->checkout->sessions->create(['mode' => 'payment',
+            'success_url' => 'https://x.example/ok',
+            'line_items' => [['price' => $price, 'quantity' => 1]]]);
+    }
+    public function pro() { return $this->open('price_1PhpPro'); }
+    public function basic() { return checkout_for('price_1PhpBasic'); }
+}
+"""
+    sites = [s for s in scan_source(code, "plans.php", BY_NAME["php"]) if s.via]
+    assert [(s.line, s.params["line_items"][0]["price"]) for s in sites] == [
+        (15, "price_1PhpPro"),
+        (16, "price_1PhpBasic"),
+    ]
+
+
+# -- Ruby, Go, Java, C# -----------------------------------------------------------------------
+
+RUBY_WRAPPER = """\
+module Billing
+  class Checkout
+    def self.start(user, price_id, quantity: 1)
+      Stripe::Checkout::Session.create(
+        mode: "subscription",
+        customer: user.stripe_customer_id,
+        line_items: [{ price: price_id, quantity: quantity }],
+        success_url: "https://app.example.com/billing/done",
+      )
+    end
+
+    def open(price_id)
+      Stripe::Checkout::Session.create(mode: "payment", success_url: "https://app.example.com/x",
+        line_items: [{ price: price_id, quantity: 1 }])
+    end
+  end
+end
+"""
+RUBY_CALLER = """\
+class PlansController < ApplicationController
+  def create
+    session = Billing::Checkout.start(current_user, "price_1RubyPro", quantity: 3)
+    checkout = Billing::Checkout.new
+    checkout.open("price_1RubyOnce")
+    Checkout.start(current_user, "price_1Other")
+    Other.start(current_user, "price_1Other")
+  end
+end
+"""
+
+
+def test_ruby_class_methods_instances_and_keyword_arguments(tmp_path: Path) -> None:
+    top = _tree(
+        tmp_path,
+        {"app/services/billing.rb": RUBY_WRAPPER, "app/controllers/plans.rb": RUBY_CALLER},
+    )
+    found = [(_where(s, top), s.params["line_items"]) for s in _creates(top) if s.via]
+    assert found == [
+        (("app/controllers/plans.rb", 3), [{"price": "price_1RubyPro", "quantity": 3}]),
+        (("app/controllers/plans.rb", 5), [{"price": "price_1RubyOnce", "quantity": 1}]),
+    ]  # a top-level Checkout and Other are not Billing::Checkout
+
+
+def test_go_java_and_csharp_wrappers(tmp_path: Path) -> None:
+    top = _tree(
+        tmp_path,
+        {
+            "internal/billing/checkout.go": """\
+package billing
+
+import "github.com/stripe/stripe-go/v76/checkout/session"
+
+func NewCheckout(priceID string) (*stripe.CheckoutSession, error) {
+	return session.New(&stripe.CheckoutSessionParams{
+		Mode:       stripe.String("payment"),
+		SuccessURL: stripe.String("https://example.com/ok"),
+		LineItems: []*stripe.CheckoutSessionLineItemParams{
+			{Price: stripe.String(priceID), Quantity: stripe.Int64(1)},
+		},
+	})
+}
+""",
+            "cmd/api/main.go": """\
+package main
+
+import "github.com/acme/app/internal/billing"
+
+func pro() { billing.NewCheckout("price_1GoPro") }
+""",
+            "src/com/acme/billing/CheckoutService.java": """\
+package com.acme.billing;
+
+import com.stripe.model.checkout.Session;
+import com.stripe.param.checkout.SessionCreateParams;
+
+public class CheckoutService {
+  public Session create(String priceId) throws Exception {
+    return Session.create(SessionCreateParams.builder().setMode(SessionCreateParams.Mode.PAYMENT)
+        .setSuccessUrl("https://example.com/ok")
+        .addLineItem(SessionCreateParams.LineItem.builder().setPrice(priceId).setQuantity(1L).build())
+        .build());
+  }
+}
+""",
+            "src/com/acme/web/PlanController.java": """\
+package com.acme.web;
+
+import com.acme.billing.CheckoutService;
+
+public class PlanController {
+  private final CheckoutService checkoutService;
+  public String pro() throws Exception { return checkoutService.create("price_1JavaPro").getUrl(); }
+}
+""",
+            "Billing.cs": """\
+using Stripe.Checkout;
+namespace Acme.Billing;
+public class CheckoutGateway
+{
+    public static Session Start(string priceId)
+    {
+        var options = new SessionCreateOptions { Mode = "payment", SuccessUrl = "https://example.com/ok",
+            LineItems = new List<SessionLineItemOptions> {
+                new SessionLineItemOptions { Price = priceId, Quantity = 1 },
+            } };
+        return new SessionService().Create(options);
+    }
+}
+""",
+            "Plans.cs": """\
+using Acme.Billing;
+namespace Acme.Web;
+public class Plans { public string Pro() => CheckoutGateway.Start("price_1CsPro").Url; }
+""",
+        },
+    )
+    found = [(_where(s, top), s.params["line_items"][0]["price"]) for s in _creates(top) if s.via]
+    assert found == [
+        (("Plans.cs", 3), "price_1CsPro"),
+        (("cmd/api/main.go", 5), "price_1GoPro"),
+        (("src/com/acme/web/PlanController.java", 7), "price_1JavaPro"),
+    ]
+
+
+# -- the two passes ---------------------------------------------------------------------------
+
+
+def test_the_index_holds_signatures_not_syntax_trees() -> None:
+    index = index_wrappers([str(CODE)])
+    assert {"createCheckoutSession", "create_checkout", "create"} <= set(index.by_name)
+    restored: Any = pickle.loads(pickle.dumps(index))  # no syntax tree: it pickles (workers)
+    assert len(restored) == len(index)
+
+
+def test_parallel_scan_reports_the_same_wrapper_calls(tmp_path: Path) -> None:
+    files = {f"pad/f{i:03}.py": f"x = {i}\n" for i in range(210)}
+    files["z/billing.py"] = (
+        "import stripe\ndef buy(price_id):\n    return stripe.checkout.Session.create("
+        "mode='payment', success_url='https://x.example/ok', line_items=[{'price': price_id,"
+        " 'quantity': 1}])\n"
+    )
+    files["a/views.py"] = "from z.billing import buy\ndef v():\n    return buy('price_1Par')\n"
+    top = _tree(tmp_path, files)
+    serial = [(s.file, s.line, s.via, str(s.params)) for s in _creates(top)]
+    parallel = [(s.file, s.line, s.via, str(s.params)) for s in _creates(top, jobs=2)]
+    assert serial == parallel
+    assert [Path(f).name for f, _, via, _ in serial if via] == ["views.py"]
+
+
+@pytest.mark.parametrize("folder", ["python", "node", "php"])
+def test_a_wrapper_call_translates_like_any_creation(folder: str) -> None:
+    for site in scan_paths([str(CODE / folder)]):
+        if site.via is not None:
+            assert site.translation is not None
+            assert site.translation.status.startswith(("translated", "blocked")), site.label()
+            assert site.as_dict()["via"] == site.via
+
+
+def test_a_file_that_does_not_name_stripe_only_has_its_wrapper_calls_read(tmp_path: Path) -> None:
+    # a Stripe-shaped gateway of the project's own (its own SessionService), no Stripe in it
+    dummy = """\
+namespace Shop.Payments;
+public class Gateway
+{
+    public async Task<Session> StartAsync(string priceId)
+    {
+        var options = new SessionCreateOptions { Mode = "payment", SuccessUrl = "https://x.example/ok",
+            LineItems = new() { new SessionLineItemOptions { Price = priceId, Quantity = 1 } } };
+        var service = new SessionService();
+        return await service.CreateAsync(options);
+    }
+}
+"""
+    caller = (
+        'namespace Shop.Web;\npublic class C { public void Go(Gateway g) => g.StartAsync("p"); }\n'
+    )
+    top = _tree(tmp_path, {"Payments/Gateway.cs": dummy, "Web/C.cs": caller})
+    assert len(index_wrappers([str(top)])) == 0  # a file that never names Stripe wraps nothing
+    assert _creates(top) == []
+
+
+def test_tests_calling_a_wrapper_are_not_creations(tmp_path: Path) -> None:
+    wrapper = (
+        "import Stripe from 'stripe';\nconst stripe = new Stripe(process.env.KEY);\n"
+        "export async function buy(priceId) {\n  return stripe.checkout.sessions.create("
+        "{ mode: 'payment', line_items: [{ price: priceId, quantity: 1 }],"
+        " success_url: 'https://x.example/ok' });\n}\n"
+    )
+    call = "import { buy } from './buy';\nawait buy('price_1T');\n"
+    top = _tree(
+        tmp_path,
+        {
+            "lib/buy.ts": wrapper,
+            "lib/buy.test.ts": call,
+            "lib/__tests__/b.ts": call.replace("./buy", "../buy"),
+            "lib/page.ts": call,
+        },
+    )
+    assert [_where(s, top) for s in _creates(top) if s.via] == [("lib/page.ts", 2)]
+
+
+def test_the_text_output_says_via_which_wrapper_and_which_site_is_one() -> None:
+    from migrate.commands.scan import scan
+    from migrate.formats import format_for
+
+    top = CODE / "python" / "shop"
+    text = format_for("text").render(scan([str(top)]).result)
+    wrapper = shown_path(str(top / "billing.py"))
+    lines = text.splitlines()
+    via = [x for x in lines if x.startswith("   create_checkout -> ")]
+    assert len(via) == 2
+    assert all(x.endswith(f" (via wrapper create_checkout at {wrapper}:12)") for x in via)
+    own = [x for x in lines if x.startswith("   stripe.checkout.Session.create -> ")]
+    assert len(own) == 1
+    assert own[0].endswith(" (a wrapper: create_checkout(user, price_id, quantity, trial_days))")
