@@ -306,7 +306,19 @@ def response_uses(
         return [], [_use_note(site, parent.text().split("=")[0].strip(), _line(parent), True)]
     if kind == "expression_statement":
         return [], []  # the answer is not used
-    return [], [_use_note(site, _short(parent.text()), _line(parent), True)]
+    return [], [_use_note(site, _where(parent), _line(parent), True)]
+
+
+def _where(parent: SgNode) -> str:
+    """Where the answer goes, without quoting the Stripe call it came from."""
+    kind = parent.kind()
+    if kind == "return_statement":
+        return "returned"
+    if kind in ("argument_list", "arguments"):
+        callee = parent.parent()
+        target = callee.field("function") if callee is not None else None
+        return f"passed to {_short(target.text())}" if target is not None else "passed on"
+    return f"in a {kind.replace('_', ' ')}"
 
 
 def _short(text: str) -> str:
@@ -423,6 +435,7 @@ def call_edit(site: CallSite, root: SgNode, comments: Sequence[str]) -> CallEdit
     if call is None:
         raise Refused("the call is not where the scan found it: scan again")
     asynchronous = python and any(up.kind() == "await" for up in _chain_up(call))
+    body = _hold_breaks(body)
     if python:
         client = f"{PY_ASYNC_CLIENT if asynchronous else PY_CLIENT}()"
         text = sdk_call("python", body, client)
@@ -445,6 +458,42 @@ def call_edit(site: CallSite, root: SgNode, comments: Sequence[str]) -> CallEdit
         asynchronous,
         tuple(_one_line(c.text()) for c in call.find_all(kind="comment")),
     )
+
+
+_BREAKS: Final = (("\r\n", "\x01"), ("\n", "\x00"), ("\r", "\x02"))
+"""Line breaks inside a carried source (a multi-line expression, a template literal), held as
+control characters while the call is indented, so the source keeps its own lines as written."""
+
+
+def _hold_breaks(value: Any) -> Any:
+    if type(value) is Expr:
+        changes = {
+            name: _held(getattr(value, name))
+            for name in ("source", "cond", "over")
+            if getattr(value, name)
+        }
+        if value.form == "choice":
+            changes |= {"then": _hold_breaks(value.then), "else_": _hold_breaks(value.else_)}
+        if value.form == "each":
+            changes["item"] = _hold_breaks(value.item)
+        return _replace(value, **changes)
+    if type(value) is dict:
+        return {k: _hold_breaks(v) for k, v in value.items()}
+    if type(value) is list:
+        return [_hold_breaks(v) for v in value]
+    return value
+
+
+def _held(text: str) -> str:
+    for brk, mark in _BREAKS:
+        text = text.replace(brk, mark)
+    return text
+
+
+def _released(text: str) -> str:
+    for brk, mark in _BREAKS:
+        text = text.replace(mark, brk)
+    return text
 
 
 def _chain_up(call: SgNode) -> list[SgNode]:
@@ -480,7 +529,8 @@ def apply_edits(text: str, edits: Sequence[CallEdit], path: str, ids: IdsModule)
     for edit in edits:
         line_start = text.rfind("\n", 0, edit.start) + 1
         indent = re.match(r"[ \t]*", text[line_start:]).group(0)  # type: ignore[union-attr]
-        splices.append(_Splice(edit.start, edit.end, edit.text.replace("\n", nl + indent)))
+        call = _released(edit.text.replace("\n", nl + indent))
+        splices.append(_Splice(edit.start, edit.end, call))
         splices += [_Splice(s, e, t) for s, e, t in edit.uses]
         if edit.comments or edit.kept:
             top = text.rfind("\n", 0, edit.anchor) + 1
