@@ -196,7 +196,7 @@ def plan_fixes(
     return out
 
 
-def _plan_file(
+def _plan_file(  # noqa: PLR0917
     path: str,
     todo: list[CallSite],
     skipped: list[tuple[CallSite, str]],

@@ -77,7 +77,7 @@ class IdsModule:
     @classmethod
     def default(cls, roots: Sequence[str]) -> IdsModule:
         """``dodo_ids.py`` and ``dodo-ids.ts`` in the first scanned folder (a file's folder)."""
-        first = Path(roots[0]) if roots else Path(".")
+        first = Path(roots[0]) if roots else Path()
         folder = first if first.is_dir() else first.parent
         return cls(str(folder / "dodo_ids.py"), str(folder / "dodo-ids.ts"), str(folder))
 
@@ -94,7 +94,7 @@ class IdsModule:
 
     def python_name(self) -> str:
         """The module's dotted name, from the scanned folder (``dodo_ids``, ``app.dodo_ids``)."""
-        rel = os.path.relpath(os.path.abspath(self.python), os.path.abspath(self.root))
+        rel = os.path.relpath(Path(self.python).absolute(), Path(self.root).absolute())
         if rel.startswith(".."):
             return Path(self.python).stem
         return ".".join(Path(rel).with_suffix("").parts)
@@ -102,8 +102,8 @@ class IdsModule:
     def node_specifier(self, importer: str) -> str:
         """The specifier ``importer`` imports the module by: relative to its folder, without a
         ``.ts``/``.js`` extension (``.mjs``/``.cjs`` kept, as Node needs them)."""
-        target = os.path.abspath(self.node)
-        rel = os.path.relpath(target, os.path.dirname(os.path.abspath(importer)))
+        target = Path(self.node).absolute()
+        rel = os.path.relpath(target, Path(importer).absolute().parent)
         rel = rel.replace(os.sep, "/")
         if not rel.endswith(_KEEP_EXTENSION):
             rel = re.sub(r"\.(d\.)?[cm]?[jt]sx?$", "", rel)
@@ -548,7 +548,7 @@ def _one_line(text: str) -> str:
     return re.sub(r"\s*(?:\r\n|\r|\n)\s*", " ", text).strip()
 
 
-def _with_header(
+def _with_header(  # noqa: PLR0917
     text: str, path: str, language: str, nl: str, edits: Sequence[CallEdit], ids: IdsModule
 ) -> str:
     """The imports and the client the rewritten calls need, added once after the file's
@@ -640,7 +640,7 @@ def _python_header(
     return imports, "\n\n".join(parts)
 
 
-def _node_header(
+def _node_header(  # noqa: PLR0917
     text: str, path: str, language: str, esm: bool, lookups: list[str], ids: IdsModule
 ) -> tuple[list[str], str] | None:
     imports: list[str] = []
@@ -665,10 +665,10 @@ def _node_header(
         ts = language in ("typescript", "tsx")
         typed = ": DodoPayments | undefined" if ts else ""
         doc = (
-            "/** The Dodo Payments client, made once: the key from DODO_PAYMENTS_API_KEY; live only "
-            'when\n * DODO_PAYMENTS_ENVIRONMENT is "live_mode", test mode otherwise. */\n'
+            "/** The Dodo Payments client, made once: the key from DODO_PAYMENTS_API_KEY; live "
+            'only when\n * DODO_PAYMENTS_ENVIRONMENT is "live_mode", test mode otherwise. */\n'
         )
-        jsdoc = "" if ts else '/** @type {import("dodopayments").DodoPayments | undefined} */\n'
+        jsdoc = "" if ts else "/** @type {InstanceType<typeof DodoPayments> | undefined} */\n"
         definition = (
             f"{jsdoc}let dodoClientInstance{typed};\n"
             f"{doc}function {JS_CLIENT}(){': DodoPayments' if ts else ''} {{\n"

@@ -185,10 +185,15 @@ def test_unsafe_fixes_carry_run_time_values_by_source_text(repo: Path) -> None:
     # written above the call with its code
     held = next(f for f in tree.body if isinstance(f, ast.FunctionDef) and f.name == "held")
     above = after.splitlines()[held.lineno : held.body[0].lineno - 1]
-    assert any(line.strip().startswith("# stripe2dodo P001 (blocker): `capture_method=manual`") for line in above)
+    assert any(
+        line.strip().startswith("# stripe2dodo P001 (blocker): `capture_method=manual`")
+        for line in above
+    )
     assert "return dodo_client().checkout_sessions.create(" in after
     # pay_later returns the answer: its callers read Stripe's fields, written above it too
-    assert "# stripe2dodo X014 (warning): the Checkout answer leaves the function (returned" in after
+    assert (
+        "# stripe2dodo X014 (warning): the Checkout answer leaves the function (returned" in after
+    )
 
 
 def test_javascript_fix_adds_a_require_and_keeps_await(repo: Path) -> None:
