@@ -44,6 +44,15 @@ if TYPE_CHECKING:
     help="With --fix/--diff: also rewrite calls with warnings or run-time values.",
 )
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; change nothing.")
+@click.option(
+    "--ids-module",
+    "ids_modules",
+    multiple=True,
+    metavar="PATH",
+    help="With --fix/--diff: where the id-map module the rewritten calls import is (a .py file "
+    "for Python, a .ts/.js one for JS/TS; twice for both). Default: dodo_ids.py and "
+    "dodo-ids.ts in the first scanned folder; `stripe2dodo ledger ids LEDGER -o PATH` writes it.",
+)
 @click.option("--force", is_flag=True, help="With --fix: allow files with uncommitted changes.")
 @click.option(
     "--max-annotations",
@@ -68,6 +77,7 @@ def scan(
     fix: bool,
     unsafe_fixes: bool,
     diff: bool,
+    ids_modules: tuple[str, ...],
     force: bool,
     max_annotations: int,
 ) -> None:
@@ -93,7 +103,7 @@ def scan(
         jobs=jobs,
         fail_on=fail_level(strict, fail_on),
         baseline=baseline,
-        fix=FixRequest(fix, unsafe_fixes, force) if fix or diff else None,
+        fix=FixRequest(fix, unsafe_fixes, force, ids_modules) if fix or diff else None,
         on_problem=error,
     )
     if result.fixes is not None:
@@ -139,8 +149,13 @@ def _show_fixes(fixed: FixResult, output: Any) -> None:
     for f in [*fixed.fixes, *fixed.failed]:
         for site, why in f.skipped:
             say(f"not fixed: {site.label()}: {why}")
+    for f in changed:
+        for site, note in f.notes:
+            say(f"{site.label()}: {note.code} ({note.level.value}): {note.message}")
     for f in fixed.problems:
         error(f"{shown_path(f.path)}: {f.problem}")
     verb = "fixed" if fixed.written else "would fix"
     count = sum(len(f.fixed) for f in changed)
     say(f"{verb} {count} call site(s) in {len(changed)} file(s); {fixed.left} left as is")
+    for line in fixed.hints():
+        say(line)

@@ -10,7 +10,7 @@ from migrate.errors import ConfigError, ExitCode
 from migrate.findings import Level
 from migrate.mapping.translate import Options
 from migrate.scan.config_fix import plan_config_fixes
-from migrate.scan.fix import FileFix, dirty_files, plan_fixes, write_fixes
+from migrate.scan.fix import FileFix, IdsModule, dirty_files, plan_fixes, write_fixes
 from migrate.scan.result import ScanResult
 from migrate.scan.scan import CallSite, ScanStats, collect
 
@@ -24,6 +24,9 @@ class FixRequest:
     write: bool
     unsafe: bool = False
     force: bool = False
+    ids_modules: tuple[str, ...] = ()
+    """``--ids-module``: where the id-map module is (a ``.py`` file for Python, another for
+    JS/TS); by default ``dodo_ids.py`` / ``dodo-ids.ts`` in the first scanned folder."""
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,28 @@ class FixResult:
     fixes: tuple[FileFix, ...]
     failed: tuple[FileFix, ...]
     written: bool
+    ids: IdsModule | None = None
+
+    def hints(self) -> list[str]:
+        """How to write the id-map module the rewritten calls import (one line per language
+        that imports it)."""
+        if self.ids is None:
+            return []
+        out = []
+        for family, marks in (
+            ("python", ("dodo_product_id", "dodo_customer_id", "dodo_discount_code")),
+            ("node", ("dodoProductId", "dodoCustomerId", "dodoDiscountCode")),
+        ):
+            users = [
+                f for f in self.changed if any(m in f.after and m not in f.before for m in marks)
+            ]
+            if users:
+                path = self.ids.python if family == "python" else self.ids.node
+                out.append(
+                    f"{len(users)} rewritten file(s) import the id map from {path}: "
+                    f"`{self.ids.write_hint(family)}` writes it"
+                )
+        return out
 
     @property
     def changed(self) -> list[FileFix]:
@@ -112,7 +137,8 @@ def _fix(sites: Sequence[CallSite], roots: Sequence[str], request: FixRequest) -
     and the Dodo variables added to environment examples; and, to write, make them. Files
     with uncommitted changes are refused (nothing is written) unless ``force``: nothing could
     undo the rewrite."""
-    fixes = plan_fixes(sites, unsafe=request.unsafe, roots=roots)
+    ids = IdsModule.default(roots).with_paths(request.ids_modules)
+    fixes = plan_fixes(sites, unsafe=request.unsafe, roots=roots, ids=ids)
     fixes += plan_config_fixes(sites, roots=roots)
     changed = [f for f in fixes if f.fixed]
     if request.write and changed and not request.force:
@@ -123,4 +149,4 @@ def _fix(sites: Sequence[CallSite], roots: Sequence[str], request: FixRequest) -
                 "commit or stash them first (or pass --force)"
             )
     failed = write_fixes(changed) if request.write else []
-    return FixResult(tuple(fixes), tuple(failed), request.write)
+    return FixResult(tuple(fixes), tuple(failed), request.write, ids)

@@ -170,9 +170,32 @@ def _code_example(rule: Rule) -> None:
     if ex.language in CONFIG_EXAMPLES:
         _config_example(rule)
         return
+    if ex.options.get("fix"):  # a finding of the rewrite (scan --fix)
+        _fix_example(rule)
+        return
     sites = list(scan_source(ex.code, f"example.{ex.language}", BY_NAME[ex.language]))
     codes = [f.code for s in sites for f in s.findings]
     assert rule.code in codes, f"{rule.code}: the scanner does not flag its example: {codes}"
+    for code in ex.findings:
+        assert code in codes, f"{rule.code}: expected finding {code}, got {codes}"
+
+
+def _fix_example(rule: Rule) -> None:
+    """A rule of ``scan --fix``: the rewrite of the example (with --unsafe-fixes) reports it."""
+    import tempfile
+
+    from migrate.scan.fix import plan_fixes
+    from migrate.scan.scan import scan_paths
+
+    ex = rule.example
+    assert ex.code and ex.language
+    suffix = {"python": "py", "javascript": "js", "typescript": "ts"}[ex.language]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"example.{suffix}"
+        path.write_text(ex.code, encoding="utf-8")
+        fixes = plan_fixes(list(scan_paths([str(path)], options=Options(ids=ID_MAP))), unsafe=True)
+    codes = [n.code for f in fixes for _, n in f.notes]
+    assert rule.code in codes, f"{rule.code}: the rewrite does not report its example: {codes}"
     for code in ex.findings:
         assert code in codes, f"{rule.code}: expected finding {code}, got {codes}"
 

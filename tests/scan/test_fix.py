@@ -98,7 +98,9 @@ def _call_kwargs(source: str, line: int) -> dict[str, Any]:
     raise AssertionError(f"no call on line {line}")
 
 
-def test_a_run_time_value_with_a_stripe_template_is_left_as_a_todo(tmp_path: Path) -> None:
+def test_a_stripe_template_in_a_run_time_url_is_removed_and_the_decision_written(
+    tmp_path: Path,
+) -> None:
     code = tmp_path / "t.py"
     code.write_text(
         "import stripe\n\n"
@@ -110,14 +112,15 @@ def test_a_run_time_value_with_a_stripe_template_is_left_as_a_todo(tmp_path: Pat
         "    )\n"
     )
     sites = list(scan_paths([str(code)], options=Options(ids=IdMap.from_json(IDS))))
+    assert plan_fixes(sites)[0].fixed == ()  # C003 is a decision: only --unsafe-fixes
     (fix,) = plan_fixes(sites, unsafe=True)
     lines = fix.after.splitlines()
-    todo = next(i for i, t in enumerate(lines) if "TODO(stripe2dodo)" in t)
-    assert "success_url from base + '/ok?session_id={CHECKOUT_SESSION_ID}'" in lines[todo]
-    assert "DodoPayments(" in lines[todo + 1]  # the comment sits right above the call
-    assert lines[todo].startswith("    #")  # at the call's indentation
-    assert "return_url" not in fix.after  # Dodo adds its own query params; wire it by hand
-    compile(fix.after, "t.py", "exec")
+    note = next(i for i, t in enumerate(lines) if "stripe2dodo C003 (warning)" in t)
+    assert lines[note].startswith("    # ")  # at the call's indentation
+    assert "TODO" not in fix.after
+    assert "return_url=base + '/ok'," in fix.after  # Dodo adds its own query params
+    assert "{CHECKOUT_SESSION_ID}" not in fix.after.replace(lines[note], "")
+    ast.parse(fix.after)
 
 
 def test_diff_changes_nothing_and_fix_rewrites_only_safe_calls(repo: Path) -> None:
@@ -128,8 +131,9 @@ def test_diff_changes_nothing_and_fix_rewrites_only_safe_calls(repo: Path) -> No
     assert (repo / "pay.py").read_text() == before
     assert "+from dodopayments import DodoPayments" in diff.stdout
     assert "-    session = stripe.checkout.Session.create(" in diff.stdout
-    assert "run time: pass --unsafe-fixes" in diff.stderr  # pay_later is not safe
-    assert "blockers" in diff.stderr  # held() is never rewritten
+    # pay_later's answer leaves the function, held() has a blocker: decisions, not --fix
+    assert "pay.py:17:12: the answer is used in a way the rewrite cannot carry" in diff.stderr
+    assert "blockers" in diff.stderr and "pass --unsafe-fixes" in diff.stderr
 
     fixed = runner.invoke(cli.main, ["scan", str(repo / "pay.py"), "--fix", "--id-map", ids])
     assert "fixed 1 call site(s) in 1 file(s); 2 left as is" in fixed.stderr
@@ -137,8 +141,9 @@ def test_diff_changes_nothing_and_fix_rewrites_only_safe_calls(repo: Path) -> No
     compile(after, "pay.py", "exec")
     assert after.count("stripe.checkout.Session.create(") == 2  # the other two are untouched
     assert after.count("from dodopayments import DodoPayments") == 1
+    assert "return session.checkout_url" in after  # the answer's url, in Dodo's name
     # the rewritten call sends exactly the translated body, which the SDK accepts
-    line = next(i for i, t in enumerate(after.splitlines(), 1) if "DodoPayments(environment" in t)
+    line = next(i for i, t in enumerate(after.splitlines(), 1) if "dodo_client()." in t)
     body = _call_kwargs(after, line)
     assert body["product_cart"] == [{"product_id": "pdt_tee", "quantity": 2}]
     assert body["return_url"] == "https://shop.example.com/ok"
@@ -165,7 +170,8 @@ def test_unsafe_fixes_carry_run_time_values_by_source_text(repo: Path) -> None:
     result = runner.invoke(
         cli.main, ["scan", str(repo / "pay.py"), "--fix", "--unsafe-fixes", "--id-map", ids]
     )
-    assert "fixed 2 call site(s)" in result.stderr
+    assert "fixed 3 call site(s)" in result.stderr
+    assert "pay.py:17:12: X016 (warning): the Checkout answer leaves the function" in result.stderr
     after = (repo / "pay.py").read_text()
     compile(after, "pay.py", "exec")
     tree = ast.parse(after)
@@ -175,8 +181,19 @@ def test_unsafe_fixes_carry_run_time_values_by_source_text(repo: Path) -> None:
     assert kwargs["return_url"] == "os.environ['BASE'] + '/ok'"
     assert kwargs["customer"] == "{'email': email}"
     assert kwargs["metadata"] == "{'client_reference_id': str(email.split('@')[0])}"
-    # held() keeps its manual capture: a blocker is never rewritten
-    assert "capture_method" in after
+    # held()'s manual capture is a blocker: rewritten only with --unsafe-fixes, the decision
+    # written above the call with its code
+    held = next(f for f in tree.body if isinstance(f, ast.FunctionDef) and f.name == "held")
+    above = after.splitlines()[held.lineno : held.body[0].lineno - 1]
+    assert any(
+        line.strip().startswith("# stripe2dodo P001 (blocker): `capture_method=manual`")
+        for line in above
+    )
+    assert "return dodo_client().checkout_sessions.create(" in after
+    # pay_later returns the answer: its callers read Stripe's fields, written above it too
+    assert (
+        "# stripe2dodo X016 (warning): the Checkout answer leaves the function (returned" in after
+    )
 
 
 def test_javascript_fix_adds_a_require_and_keeps_await(repo: Path) -> None:
@@ -185,8 +202,9 @@ def test_javascript_fix_adds_a_require_and_keeps_await(repo: Path) -> None:
     result = runner.invoke(cli.main, ["scan", str(repo / "pay.js"), "--fix", "--id-map", ids])
     assert "fixed 1 call site(s)" in result.stderr
     after = (repo / "pay.js").read_text()
-    assert "const DodoPayments = require('dodopayments');" in after
-    assert "await new DodoPayments({ environment: 'test_mode' }).checkoutSessions.create({" in after
+    assert after.count('const { DodoPayments } = require("dodopayments");') == 1
+    assert "await dodoClient().checkoutSessions.create({" in after
+    assert "return session.checkout_url;" in after
     if shutil.which("node"):
         subprocess.run(["node", "--check", str(repo / "pay.js")], check=True)
     # scanning the rewritten file finds no Stripe creation any more
@@ -199,14 +217,35 @@ def test_fix_and_diff_together_is_a_usage_error(repo: Path) -> None:
     assert "pick one" in result.stderr
 
 
-def test_calls_needing_products_are_never_fixed(repo: Path) -> None:
+def test_a_price_the_id_map_does_not_know_is_looked_up_at_run_time(repo: Path) -> None:
+    # without --id-map the translation holds a placeholder product: the rewrite looks the Stripe
+    # price up in the generated id-map module instead, which fails loudly until it is migrated
     (site, *_) = [s for s in scan_paths([str(repo / "pay.py")]) if s.kind == "create"]
-    assert safety(site)[0] == "never" and "plan and apply" in safety(site)[1]
-    fixes = plan_fixes([site], unsafe=True)
-    assert [f.fixed for f in fixes] == [()]
+    assert safety(site)[0] == "safe"
+    (fix,) = plan_fixes([site])
+    assert '"product_id": dodo_product_id("price_1Tee"),' in fix.after
+    assert "s2d_" not in fix.after
+    assert "from dodo_ids import dodo_product_id" in fix.after
 
 
-def test_a_run_time_price_is_rewritten_as_the_look_up_with_a_todo(tmp_path: Path) -> None:
+def test_inline_products_to_create_first_are_never_fixed(tmp_path: Path) -> None:
+    code = tmp_path / "t.py"
+    code.write_text(
+        "import stripe\n\n"
+        "def buy():\n"
+        "    return stripe.checkout.Session.create(\n"
+        "        mode='payment',\n"
+        "        line_items=[{'price_data': {'currency': 'usd', 'unit_amount': 500,\n"
+        "                      'product_data': {'name': 'Tee'}}, 'quantity': 1}],\n"
+        "        success_url='https://x.example/ok',\n"
+        "    )\n"
+    )
+    (fix,) = plan_fixes(list(scan_paths([str(code)])), unsafe=True)
+    assert fix.fixed == ()
+    assert "run plan and apply" in fix.skipped[0][1]
+
+
+def test_a_run_time_price_is_rewritten_as_the_look_up(tmp_path: Path) -> None:
     code = tmp_path / "t.py"
     code.write_text(
         "import stripe\n\n"
@@ -220,8 +259,8 @@ def test_a_run_time_price_is_rewritten_as_the_look_up_with_a_todo(tmp_path: Path
     (fix,) = plan_fixes(list(scan_paths([str(code)])), unsafe=True)
     assert '"product_id": dodo_product_id(order.price_id),' in fix.after
     assert "product_cart=[]" not in fix.after
-    assert "# TODO(stripe2dodo): dodo_product_id(order.price_id) is yours to write" in fix.after
-    assert "set line_items[0].price from" not in fix.after  # carried, not a second TODO
+    assert "TODO" not in fix.after
+    assert "from dodo_ids import dodo_product_id" in fix.after
     compile(fix.after, "t.py", "exec")
 
 
@@ -246,7 +285,7 @@ def test_a_crlf_file_keeps_its_line_breaks_and_its_code(repo: Path) -> None:
     crlf, lf = (repo / "crlf.py").read_bytes(), (repo / "lf.py").read_bytes()
     assert crlf.count(b"\n") == crlf.count(b"\r\n")  # no bare LF added
     assert crlf == lf.replace(b"\n", b"\r\n")  # the same rewrite, in the file's line breaks
-    assert b"    session = DodoPayments(environment=" in crlf
+    assert b"    session = dodo_client().checkout_sessions.create(\r\n" in crlf
     compile(crlf.decode(), "crlf.py", "exec")
 
 
@@ -262,7 +301,7 @@ def test_a_byte_order_mark_and_the_permissions_are_kept(repo: Path) -> None:
     data = path.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\xef\xbb\xbf") == 1
     assert b"\r\nfrom dodopayments import DodoPayments\r\n" in data
-    assert b"    session = DodoPayments(environment=" in data
+    assert b"    session = dodo_client().checkout_sessions.create(" in data
     assert path.stat().st_mode & 0o7777 == 0o751
     compile(data[3:].decode(), "bom.py", "exec")
 
@@ -341,7 +380,7 @@ def test_one_file_that_cannot_be_read_or_written_does_not_stop_the_others(
         ("b", "cannot write: No space left on device; the file is unchanged")
     ]
     assert (tmp_path / "b" / "pay.py").read_text() == PAY
-    assert "DodoPayments(environment=" in (tmp_path / "d" / "pay.py").read_text()
+    assert "dodo_client()." in (tmp_path / "d" / "pay.py").read_text()
 
 
 def test_the_cli_names_a_file_it_could_not_write_and_exits_2(
@@ -369,7 +408,7 @@ def test_the_cli_names_a_file_it_could_not_write_and_exits_2(
         "the file is unchanged" in result.stderr
     )
     assert "fixed 2 call site(s) in 2 file(s)" in result.stderr  # pay.py and pay.js
-    assert "DodoPayments(environment=" in (repo / "pay.py").read_text()
+    assert "dodo_client()." in (repo / "pay.py").read_text()
     assert (repo / "sub" / "pay.py").read_text() == PAY
     assert "Traceback" not in result.stderr
 

@@ -9,6 +9,7 @@ Checkout Session create request". A site says what the reader needs: ``translate
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -87,8 +88,10 @@ def test_the_text_output_says_translated_review_or_blocked() -> None:
     assert all(s["status"] == "translated" for s in doc["sites"])
 
 
-def test_a_call_with_a_run_time_list_is_not_rewritten_in_place() -> None:
-    from migrate.scan.fix import safety
+def test_a_call_with_a_run_time_list_is_rewritten_only_with_unsafe_fixes(tmp_path: Path) -> None:
+    # issue 15: the list is mapped element by element (RT003 is a decision: --unsafe-fixes)
+    from migrate.scan.fix import plan_fixes, safety
+    from migrate.scan.scan import scan_paths
 
     code = (
         "import stripe\n\n"
@@ -98,7 +101,10 @@ def test_a_call_with_a_run_time_list_is_not_rewritten_in_place() -> None:
     )
     site = one(code, "python")
     assert site.verdict == "translated, run-time values: review"
-    assert safety(site) == (
-        "never",
-        "run-time choices and lists are rewritten by hand (see the suggestion)",
-    )
+    assert safety(site)[0] == "unsafe"
+    path = tmp_path / "buy.py"
+    path.write_text(code)
+    (fix,) = plan_fixes(list(scan_paths([str(path)])), unsafe=True)
+    assert '"product_id": dodo_product_id(item["price"]),' in fix.after
+    assert "for item in items" in fix.after
+    assert "# stripe2dodo RT003 (warning)" in fix.after

@@ -1,0 +1,735 @@
+"""The text of a ``scan --fix`` rewrite (Python, JavaScript/TypeScript): the Dodo call in place
+of the Stripe one, the uses of its answer, and what the file needs once (imports, the client).
+
+- The call is the suggestion's SDK call (suggest.py) on the module's one client, every run-time
+  value carried by its source text through what the Dodo field does to it (a Stripe price id
+  through the id map's ``dodo_product_id`` / ``dodoProductId``); a literal Stripe price the id map
+  does not know yet goes through the same look-up (which fails loudly until it is migrated).
+- The client is made once per module, lazily, from the environment: the SDK reads
+  ``DODO_PAYMENTS_API_KEY``; ``DODO_PAYMENTS_ENVIRONMENT=live_mode`` is live, anything else test
+  mode (the SDK alone would default to live). Lazily, so importing the module (a Next.js build,
+  a test) does not need the key.
+- The answer: ``session.url`` is ``checkout_url`` and ``session.id`` is ``session_id`` in the
+  function that made the call (``const { url } = ...`` too); any other use of it is a finding
+  (:data:`RESPONSE_CODE`), written above the call with ``--unsafe-fixes``.
+- The imports are added once, after the file's own (a docstring, ``from __future__``, a shebang,
+  ``"use client"`` and leading comments stay first); the id-map module is imported by the name
+  :class:`IdsModule` gives.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+from ast_grep_py import SgNode, SgRoot
+
+from migrate.findings import Finding, Level
+from migrate.mapping.expr import Expr
+from migrate.scan.site import CallSite
+from migrate.scan.suggest import sdk_call
+from migrate.scan.suggest_langs import code_for
+from migrate.scan.suggest_values import LOOKUPS, lookups_used, ops_used
+
+RESPONSE_CODE: Final = "X016"
+"""The finding for a use of the Stripe session the rewrite cannot carry (mappings/code.yaml)."""
+RENAMED: Final = {"url": "checkout_url", "id": "session_id"}
+"""Stripe session fields and their Dodo names."""
+PY_CLIENT: Final = "dodo_client"
+PY_ASYNC_CLIENT: Final = "dodo_async_client"
+JS_CLIENT: Final = "dodoClient"
+_JS_FUNCTIONS: Final = frozenset(
+    {
+        "function_declaration",
+        "function_expression",
+        "function",
+        "arrow_function",
+        "method_definition",
+        "generator_function_declaration",
+    }
+)
+_JS_WRAPPERS: Final = frozenset(
+    {"await_expression", "parenthesized_expression", "as_expression", "non_null_expression"}
+)
+_ESM_SUFFIXES: Final = (".mjs", ".mts", ".ts", ".tsx")
+_KEEP_EXTENSION: Final = (".mjs", ".cjs")
+
+
+class Refused(Exception):
+    """Why a call cannot be rewritten (it stays as it is, with this reason)."""
+
+
+@dataclass(frozen=True, slots=True)
+class IdsModule:
+    """Where the id-map module is (or will be written by ``stripe2dodo ledger ids -o``): a
+    Python file and a JS/TS file; ``root`` is the folder a Python module name is taken from."""
+
+    python: str
+    node: str
+    root: str
+
+    @classmethod
+    def default(cls, roots: Sequence[str]) -> IdsModule:
+        """``dodo_ids.py`` and ``dodo-ids.ts`` in the first scanned folder (a file's folder)."""
+        first = Path(roots[0]) if roots else Path()
+        folder = first if first.is_dir() else first.parent
+        return cls(str(folder / "dodo_ids.py"), str(folder / "dodo-ids.ts"), str(folder))
+
+    def with_paths(self, paths: Sequence[str]) -> IdsModule:
+        """The same with the module files of ``--ids-module`` (a ``.py`` one for Python, any
+        other for JS/TS)."""
+        out = self
+        for path in paths:
+            if path.endswith(".py"):
+                out = IdsModule(path, out.node, out.root)
+            else:
+                out = IdsModule(out.python, path, out.root)
+        return out
+
+    def python_name(self) -> str:
+        """The module's dotted name, from the scanned folder (``dodo_ids``, ``app.dodo_ids``)."""
+        rel = os.path.relpath(Path(self.python).absolute(), Path(self.root).absolute())
+        if rel.startswith(".."):
+            return Path(self.python).stem
+        return ".".join(Path(rel).with_suffix("").parts)
+
+    def node_specifier(self, importer: str) -> str:
+        """The specifier ``importer`` imports the module by: relative to its folder, without a
+        ``.ts``/``.js`` extension (``.mjs``/``.cjs`` kept, as Node needs them)."""
+        target = Path(self.node).absolute()
+        rel = os.path.relpath(target, Path(importer).absolute().parent)
+        rel = rel.replace(os.sep, "/")
+        if not rel.endswith(_KEEP_EXTENSION):
+            rel = re.sub(r"\.(d\.)?[cm]?[jt]sx?$", "", rel)
+        return rel if rel.startswith(".") else f"./{rel}"
+
+    def write_hint(self, family: str) -> str:
+        path = self.python if family == "python" else self.node
+        return f"stripe2dodo ledger ids <ledger> -o {path}"
+
+
+@dataclass(frozen=True, slots=True)
+class CallEdit:
+    """One call's rewrite: ``[start, end)`` becomes ``text``; ``uses`` rewrites the answer's
+    uses (``[start, end)`` -> text); ``notes`` are the uses it cannot rewrite; ``comments`` go
+    above the statement holding the call (``anchor``: that statement's start)."""
+
+    site: CallSite
+    start: int
+    end: int
+    text: str
+    anchor: int
+    uses: tuple[tuple[int, int, str], ...] = ()
+    notes: tuple[Finding, ...] = ()
+    comments: tuple[str, ...] = ()
+    lookups: tuple[str, ...] = ()
+    cast: bool = False
+    asynchronous: bool = False
+    kept: tuple[str, ...] = ()
+    """The comments inside the Stripe call, kept above the Dodo one."""
+
+
+def body_of(site: CallSite) -> dict[str, Any]:
+    """The Dodo body to write: the translation's, with each placeholder product of a Stripe
+    price the id map does not know yet looked up by that price at run time. Raises
+    :class:`Refused` when the call needs something no rewrite can give."""
+    t = site.translation
+    assert t is not None and t.dodo is not None
+    family = "python" if site.language == "python" else "node"
+    by_placeholder: dict[str, str] = {}
+    for need in t.requires:
+        stripe = need.get("stripe") or {}
+        stripe_id = next((v for v in stripe.values() if isinstance(v, str) and "_" in v), None)
+        if need.get("kind") != "product" or stripe_id is None or "." in stripe_id:
+            raise Refused(
+                "its products must be created in Dodo first: run plan and apply, then scan "
+                "again with --id-map"
+            )
+        by_placeholder[need["id"]] = stripe_id
+    scalar = code_for(family).scalar
+
+    def walk(value: Any, path: str) -> Any:
+        if type(value) is Expr:
+            if value.missing:
+                raise Refused(
+                    f"the Dodo call needs {value.missing}, which the Stripe call does not give "
+                    "(see the suggestion)"
+                )
+            if value.form == "choice":
+                return _replace(value, then=walk(value.then, path), else_=walk(value.else_, path))
+            if value.form == "each":
+                return _replace(value, item=walk(value.item, path))
+            return value
+        if type(value) is dict:
+            return {k: walk(v, f"{path}.{k}" if path else k) for k, v in value.items()}
+        if type(value) is list:
+            return [walk(v, f"{path}[{i}]") for i, v in enumerate(value)]
+        if type(value) is str and value in by_placeholder:
+            return Expr(scalar(by_placeholder[value]), path, "product_id", "str")
+        return value
+
+    out: dict[str, Any] = walk(t.dodo, "")
+    return out
+
+
+def _replace(expr: Expr, **changes: Any) -> Expr:
+    import dataclasses
+
+    return dataclasses.replace(expr, **changes)
+
+
+# -- finding the call and its answer in the file ----------------------------------------------
+
+
+def tree(text: str, language: str) -> SgNode:
+    return SgRoot(text, language).root()
+
+
+def _call_node(root: SgNode, start: int, end: int, language: str) -> SgNode | None:
+    kind = "call" if language == "python" else "call_expression"
+    for node in root.find_all(kind=kind):
+        rng = node.range()
+        if rng.start.index == start and rng.end.index == end:
+            return node
+    return None
+
+
+def _same(a: SgNode | None, b: SgNode) -> bool:
+    if a is None:
+        return False
+    ra, rb = a.range(), b.range()
+    return ra.start.index == rb.start.index and ra.end.index == rb.end.index
+
+
+def _statement(node: SgNode) -> SgNode:
+    """The statement holding ``node`` (comments go above its first line)."""
+    for up in node.ancestors():
+        kind = up.kind()
+        if kind.endswith("_statement") or kind in (
+            "lexical_declaration",
+            "variable_declaration",
+            "export_statement",
+        ):
+            return up
+    return node
+
+
+def _scope(node: SgNode, language: str) -> SgNode:
+    kinds = {"function_definition", "lambda"} if language == "python" else _JS_FUNCTIONS
+    for up in node.ancestors():
+        if up.kind() in kinds:
+            return up
+    return node.get_root().root()
+
+
+def _line(node: SgNode) -> int:
+    return node.range().start.line + 1
+
+
+def _note(site: CallSite, message: str, path: str = "response") -> Finding:
+    return Finding(
+        RESPONSE_CODE,
+        Level.WARNING,
+        path,
+        message,
+        "Read checkout_url and session_id where the answer is used; the rest of Stripe's "
+        "session is on GET /checkouts/{id} and the payment webhooks.",
+    )
+
+
+def _use_note(site: CallSite, text: str, line: int, leaves: bool) -> Finding:
+    if leaves:
+        message = (
+            f"the Checkout answer leaves the function ({text}, line {line}): code reading "
+            "Stripe's fields on it (url, id) must read Dodo's checkout_url and session_id"
+        )
+    else:
+        message = (
+            f"{text} (line {line}) reads a field Dodo's checkout answer does not have "
+            "(it has session_id and checkout_url)"
+        )
+    return _note(site, message)
+
+
+def response_uses(
+    site: CallSite, call: SgNode, language: str
+) -> tuple[list[tuple[int, int, str]], list[Finding]]:
+    """The rewrites of the answer's uses in the calling function, and the uses no rewrite can
+    carry (findings)."""
+    python = language == "python"
+    node = call
+    parent = node.parent()
+    while parent is not None and (
+        parent.kind() == "await" if python else parent.kind() in _JS_WRAPPERS
+    ):
+        node, parent = parent, parent.parent()
+    if parent is None:
+        return [], []
+    kind = parent.kind()
+    if kind in ("attribute", "member_expression") and _same(parent.field("object"), node):
+        return _member(site, parent, language)
+    if python and kind == "assignment" and _same(parent.field("right"), node):
+        left = parent.field("left")
+        edits: list[tuple[int, int, str]] = []
+        annotation = parent.field("type")
+        if left is not None and annotation is not None:  # Stripe's type: not Dodo's
+            edits.append((left.range().end.index, annotation.range().end.index, ""))
+        if left is not None and left.kind() == "identifier":
+            more, notes = _uses_of(site, left.text(), call, language)
+            return edits + more, notes
+        return edits, [
+            _use_note(site, f"{left.text() if left else '?'} = ...", _line(parent), True)
+        ]
+    if not python and kind == "variable_declarator" and _same(parent.field("value"), node):
+        name = parent.field("name")
+        edits = []
+        annotation = parent.field("type")
+        if annotation is not None:  # Stripe.Checkout.Session is not Dodo's type
+            edits.append((annotation.range().start.index, annotation.range().end.index, ""))
+        if name is not None and name.kind() == "identifier":
+            more, notes = _uses_of(site, name.text(), call, language)
+            return edits + more, notes
+        if name is not None and name.kind() == "object_pattern":
+            more, notes = _pattern(site, name)
+            return edits + more, notes
+        return edits, []
+    if not python and kind == "assignment_expression" and _same(parent.field("right"), node):
+        left = parent.field("left")
+        if left is not None and left.kind() == "identifier":
+            return _uses_of(site, left.text(), call, language)
+        return [], [_use_note(site, parent.text().split("=")[0].strip(), _line(parent), True)]
+    if kind == "expression_statement":
+        return [], []  # the answer is not used
+    return [], [_use_note(site, _where(parent), _line(parent), True)]
+
+
+def _where(parent: SgNode) -> str:
+    """Where the answer goes, without quoting the Stripe call it came from."""
+    kind = parent.kind()
+    if kind == "return_statement":
+        return "returned"
+    if kind in ("argument_list", "arguments"):
+        callee = parent.parent()
+        target = callee.field("function") if callee is not None else None
+        return f"passed to {_short(target.text())}" if target is not None else "passed on"
+    return f"in a {kind.replace('_', ' ')}"
+
+
+def _short(text: str) -> str:
+    flat = re.sub(r"\s+", " ", text)
+    return flat if len(flat) <= 60 else flat[:57] + "..."
+
+
+def _member(
+    site: CallSite, access: SgNode, language: str
+) -> tuple[list[tuple[int, int, str]], list[Finding]]:
+    """``<answer>.url`` (or ``.id``): renamed; any other field is a finding."""
+    prop = access.field("attribute" if language == "python" else "property")
+    if prop is None:
+        return [], []
+    new = RENAMED.get(prop.text())
+    if new is None:
+        return [], [_use_note(site, _short(access.text()), _line(access), False)]
+    rng = prop.range()
+    return [(rng.start.index, rng.end.index, new)], []
+
+
+def _pattern(site: CallSite, pattern: SgNode) -> tuple[list[tuple[int, int, str]], list[Finding]]:
+    """``const { url, id: sessionId } = ...``: each key renamed (``{ checkout_url: url }``)."""
+    edits: list[tuple[int, int, str]] = []
+    notes: list[Finding] = []
+    for child in pattern.named_children():
+        kind = child.kind()
+        if kind == "shorthand_property_identifier_pattern":
+            new = RENAMED.get(child.text())
+            rng = child.range()
+            if new is not None:
+                edits.append((rng.start.index, rng.end.index, f"{new}: {child.text()}"))
+            else:
+                notes.append(_use_note(site, child.text(), _line(child), False))
+        elif kind == "pair_pattern":
+            key = child.field("key")
+            new = RENAMED.get(key.text()) if key is not None else None
+            if key is not None and new is not None:
+                edits.append((key.range().start.index, key.range().end.index, new))
+            else:
+                notes.append(_use_note(site, _short(child.text()), _line(child), False))
+        elif kind != "comment":
+            notes.append(_use_note(site, _short(child.text()), _line(child), False))
+    return edits, notes
+
+
+def _uses_of(
+    site: CallSite, name: str, call: SgNode, language: str
+) -> tuple[list[tuple[int, int, str]], list[Finding]]:
+    """Every use of ``name`` after the call in the calling function."""
+    python = language == "python"
+    scope = _scope(call, language)
+    after = call.range().end.index
+    edits: list[tuple[int, int, str]] = []
+    notes: list[Finding] = []
+    kinds = ("identifier",) if python else ("identifier", "shorthand_property_identifier")
+    for kind in kinds:
+        for ident in scope.find_all(kind=kind, regex=f"^{re.escape(name)}$"):
+            if ident.range().start.index < after or ident.text() != name:
+                continue
+            parent = ident.parent()
+            if parent is None:
+                continue
+            pkind = parent.kind()
+            if python and pkind == "keyword_argument" and _same(parent.field("name"), ident):
+                continue
+            if pkind in ("attribute", "member_expression"):
+                if not _same(parent.field("object"), ident):
+                    continue  # `x.session`: another name
+                more, found = _member(site, parent, language)
+                edits += more
+                notes += found
+                continue
+            if pkind in ("subscript", "subscript_expression"):
+                index = parent.field("subscript" if python else "index")
+                key = _string_key(index)
+                new = RENAMED.get(key or "")
+                if _same(parent.field("value" if python else "object"), ident) and new:
+                    rng = parent.range()
+                    replacement = f"{name}.{new}"
+                    edits.append((rng.start.index, rng.end.index, replacement))
+                    continue
+                if _same(parent.field("value" if python else "object"), ident):
+                    notes.append(_use_note(site, _short(parent.text()), _line(parent), False))
+                    continue
+            if pkind in ("assignment", "assignment_expression") and _same(
+                parent.field("left"), ident
+            ):
+                break  # assigned again: later uses are not the answer
+            notes.append(_use_note(site, _short(parent.text()), _line(parent), True))
+    return edits, notes
+
+
+def _string_key(node: SgNode | None) -> str | None:
+    if node is None or node.kind() != "string":
+        return None
+    try:
+        value = ast.literal_eval(node.text())
+    except (ValueError, SyntaxError):
+        return None
+    return value if isinstance(value, str) else None
+
+
+# -- the call ---------------------------------------------------------------------------------
+
+
+def call_edit(site: CallSite, root: SgNode, comments: Sequence[str]) -> CallEdit:
+    """The rewrite of ``site`` (found in ``root``, the file's tree). Raises :class:`Refused`."""
+    assert site.span is not None
+    language = site.language
+    python = language == "python"
+    body = body_of(site)
+    call = _call_node(root, site.span[0], site.span[1], language)
+    if call is None:
+        raise Refused("the call is not where the scan found it: scan again")
+    asynchronous = python and any(up.kind() == "await" for up in _chain_up(call))
+    body = _hold_breaks(body)
+    if python:
+        client = f"{PY_ASYNC_CLIENT if asynchronous else PY_CLIENT}()"
+        text = sdk_call("python", body, client)
+    else:
+        text = sdk_call(
+            "node", body, f"{JS_CLIENT}()", typescript=language in ("typescript", "tsx")
+        )
+    uses, notes = response_uses(site, call, language)
+    return CallEdit(
+        site,
+        site.span[0],
+        site.span[1],
+        text,
+        _statement(call).range().start.index,
+        tuple(uses),
+        tuple(notes),
+        tuple(comments),
+        tuple(lookups_used(body)),
+        python and "upper" in ops_used(body),
+        asynchronous,
+        tuple(_one_line(c.text()) for c in call.find_all(kind="comment")),
+    )
+
+
+_BREAKS: Final = (("\r\n", "\x01"), ("\n", "\x00"), ("\r", "\x02"))
+"""Line breaks inside a carried source (a multi-line expression, a template literal), held as
+control characters while the call is indented, so the source keeps its own lines as written."""
+
+
+def _hold_breaks(value: Any) -> Any:
+    if type(value) is Expr:
+        changes = {
+            name: _held(getattr(value, name))
+            for name in ("source", "cond", "over")
+            if getattr(value, name)
+        }
+        if value.form == "choice":
+            changes |= {"then": _hold_breaks(value.then), "else_": _hold_breaks(value.else_)}
+        if value.form == "each":
+            changes["item"] = _hold_breaks(value.item)
+        return _replace(value, **changes)
+    if type(value) is dict:
+        return {k: _hold_breaks(v) for k, v in value.items()}
+    if type(value) is list:
+        return [_hold_breaks(v) for v in value]
+    return value
+
+
+def _held(text: str) -> str:
+    for brk, mark in _BREAKS:
+        text = text.replace(brk, mark)
+    return text
+
+
+def _released(text: str) -> str:
+    for brk, mark in _BREAKS:
+        text = text.replace(mark, brk)
+    return text
+
+
+def _chain_up(call: SgNode) -> list[SgNode]:
+    parent = call.parent()
+    return [parent] if parent is not None else []
+
+
+# -- the file ---------------------------------------------------------------------------------
+
+
+def newline_of(text: str) -> str:
+    """The line break a file mostly uses: ``\\r\\n`` or ``\\n``."""
+    crlf = text.count("\r\n")
+    return "\r\n" if crlf and crlf * 2 >= text.count("\n") else "\n"
+
+
+@dataclass
+class _Splice:
+    start: int
+    end: int
+    text: str
+    order: int = field(default=0)
+
+
+def apply_edits(text: str, edits: Sequence[CallEdit], path: str, ids: IdsModule) -> str:
+    """``text`` with the calls, their answers' uses and their comments rewritten, and the file's
+    imports and client added; in the file's own line breaks."""
+    language = edits[0].site.language
+    python = language == "python"
+    nl = newline_of(text)
+    mark = "#" if python else "//"
+    splices: list[_Splice] = []
+    for edit in edits:
+        line_start = text.rfind("\n", 0, edit.start) + 1
+        indent = re.match(r"[ \t]*", text[line_start:]).group(0)  # type: ignore[union-attr]
+        call = _released(edit.text.replace("\n", nl + indent))
+        splices.append(_Splice(edit.start, edit.end, call))
+        splices += [_Splice(s, e, t) for s, e, t in edit.uses]
+        if edit.comments or edit.kept:
+            top = text.rfind("\n", 0, edit.anchor) + 1
+            pad = re.match(r"[ \t]*", text[top:]).group(0)  # type: ignore[union-attr]
+            lines = "".join(f"{pad}{mark} {_one_line(c)}{nl}" for c in edit.comments)
+            lines += "".join(f"{pad}{c}{nl}" for c in edit.kept)
+            splices.append(_Splice(top, top, lines, order=-1))
+    out = text
+    for s in sorted(splices, key=lambda s: (s.start, s.order), reverse=True):
+        out = out[: s.start] + s.text + out[s.end :]
+    return _with_header(out, path, language, nl, edits, ids)
+
+
+def _one_line(text: str) -> str:
+    return re.sub(r"\s*(?:\r\n|\r|\n)\s*", " ", text).strip()
+
+
+def _with_header(  # noqa: PLR0917
+    text: str, path: str, language: str, nl: str, edits: Sequence[CallEdit], ids: IdsModule
+) -> str:
+    """The imports and the client the rewritten calls need, added once after the file's
+    imports."""
+    root = tree(text, language)
+    lookups = [
+        op
+        for op in ("product_id", "customer_id", "discount_code")
+        if any(op in e.lookups for e in edits)
+    ]
+    python = language == "python"
+    if python:
+        block = _python_header(text, root, edits, lookups, ids)
+        kinds: tuple[str, ...] = (
+            "import_statement",
+            "import_from_statement",
+            "future_import_statement",
+        )
+        esm = False
+    else:
+        esm = path.endswith(_ESM_SUFFIXES) or root.find(kind="import_statement") is not None
+        block = _node_header(text, path, language, esm, lookups, ids)
+        kinds = ("import_statement",)
+    if not block:
+        return text
+    last_end = -1
+    for child in root.children():
+        if child.kind() in kinds or (not python and not esm and _is_require(child.text())):
+            last_end = child.range().end.index
+    imports, definition = block
+    if last_end < 0:
+        first = _after_preamble(root)
+        head = nl.join(imports) + nl if imports else ""
+        added = head + (nl + definition.replace("\n", nl) + nl if definition else "") + nl
+        return text[:first] + added + text[first:]
+    cut = text.find("\n", last_end)
+    cut = len(text) if cut < 0 else cut + 1
+    prefix = "" if text[:cut].endswith("\n") else nl
+    head = nl.join(imports) + nl if imports else ""
+    added = head + (
+        (nl * (2 if python else 1)) + definition.replace("\n", nl) if definition else ""
+    )
+    return text[:cut] + prefix + added + text[cut:]
+
+
+def _has(text: str, pattern: str) -> bool:
+    return re.search(pattern, text, re.MULTILINE) is not None
+
+
+def _python_header(
+    text: str, root: SgNode, edits: Sequence[CallEdit], lookups: list[str], ids: IdsModule
+) -> tuple[list[str], str] | None:
+    imports: list[str] = []
+    sync = any(not e.asynchronous for e in edits)
+    asynchronous = any(e.asynchronous for e in edits)
+    if not _has(text, r"^import functools\b"):
+        imports.append("import functools")
+    if not _has(text, r"^import os\b"):
+        imports.append("import os")
+    if any(e.cast for e in edits) and not _has(text, r"^from typing import cast\b"):
+        imports.append("from typing import cast")
+    clients = [
+        name for name, used in (("DodoPayments", sync), ("AsyncDodoPayments", asynchronous)) if used
+    ]
+    imports.append(f"from dodopayments import {', '.join(clients)}")
+    if any(e.cast for e in edits):
+        imports.append("from dodopayments.types import Currency")
+    if lookups:
+        names = ", ".join(LOOKUPS["python"][op] for op in lookups)
+        imports.append(f"from {ids.python_name()} import {names}")
+    imports = [i for i in imports if not _has(text, "^" + re.escape(i) + "$")]
+    parts: list[str] = []
+    for name, cls, used in (
+        (PY_CLIENT, "DodoPayments", sync),
+        (PY_ASYNC_CLIENT, "AsyncDodoPayments", asynchronous),
+    ):
+        if used and not _has(text, rf"^def {name}\("):
+            parts.append(
+                "@functools.lru_cache(maxsize=None)\n"
+                f"def {name}() -> {cls}:\n"
+                '    """The Dodo Payments client, made once: the key from DODO_PAYMENTS_API_KEY; '
+                'live\n    only when DODO_PAYMENTS_ENVIRONMENT is "live_mode", test mode '
+                'otherwise."""\n'
+                '    live = os.environ.get("DODO_PAYMENTS_ENVIRONMENT") == "live_mode"\n'
+                f'    return {cls}(environment="live_mode" if live else "test_mode")\n'
+            )
+    if not parts and not imports:
+        return None
+    return imports, "\n\n".join(parts)
+
+
+def _node_header(  # noqa: PLR0917
+    text: str, path: str, language: str, esm: bool, lookups: list[str], ids: IdsModule
+) -> tuple[list[str], str] | None:
+    imports: list[str] = []
+    if not re.search(r"""(from|require\()\s*["']dodopayments["']""", text):
+        imports.append(
+            'import DodoPayments from "dodopayments";'
+            if esm
+            else 'const { DodoPayments } = require("dodopayments");'
+        )
+    if lookups:
+        names = ", ".join(LOOKUPS["node"][op] for op in lookups)
+        spec = json.dumps(ids.node_specifier(path))
+        line = (
+            f"import {{ {names} }} from {spec};"
+            if esm
+            else f"const {{ {names} }} = require({spec});"
+        )
+        if line not in text:
+            imports.append(line)
+    definition = ""
+    if not re.search(rf"\bfunction {JS_CLIENT}\(", text):
+        ts = language in ("typescript", "tsx")
+        typed = ": DodoPayments | undefined" if ts else ""
+        doc = (
+            "/** The Dodo Payments client, made once: the key from DODO_PAYMENTS_API_KEY; live "
+            'only when\n * DODO_PAYMENTS_ENVIRONMENT is "live_mode", test mode otherwise. */\n'
+        )
+        jsdoc = "" if ts else "/** @type {InstanceType<typeof DodoPayments> | undefined} */\n"
+        definition = (
+            f"{jsdoc}let dodoClientInstance{typed};\n"
+            f"{doc}function {JS_CLIENT}(){': DodoPayments' if ts else ''} {{\n"
+            "  if (!dodoClientInstance) {\n"
+            "    dodoClientInstance = new DodoPayments({\n"
+            "      environment:\n"
+            '        process.env.DODO_PAYMENTS_ENVIRONMENT === "live_mode" ? "live_mode" : '
+            '"test_mode",\n'
+            "    });\n"
+            "  }\n"
+            "  return dodoClientInstance;\n"
+            "}\n"
+        )
+    if not imports and not definition:
+        return None
+    return imports, definition
+
+
+def _is_require(source: str) -> bool:
+    return bool(re.match(r"^(const|let|var)\s[^=]+=\s*require\(", source))
+
+
+def _after_preamble(root: SgNode) -> int:
+    """Where to put an import in a file that has none: after a module docstring, leading
+    comments, a shebang and directives (``'use strict'``, ``"use client"``)."""
+    end = 0
+    for child in root.children():
+        kind = child.kind()
+        text = child.text()
+        if kind in ("comment", "hash_bang_line") or (
+            kind == "expression_statement" and text.lstrip()[:1] in ("'", '"')
+        ):
+            end = child.range().end.index
+            continue
+        break
+    source = root.text()
+    if end == 0:
+        return 0
+    nl = source.find("\n", end)
+    return len(source) if nl < 0 else nl + 1
+
+
+# -- checks -----------------------------------------------------------------------------------
+
+
+def broken(text: str, language: str) -> int | None:
+    """The 1-based line of the first syntax error in ``text`` (``None``: it parses): Python's
+    own parser, or tree-sitter's for JS/TS (an error or a missing token)."""
+    if language == "python":
+        try:
+            ast.parse(text)
+        except SyntaxError as exc:
+            return exc.lineno or 1
+        return None
+    stack = [tree(text, language)]
+    while stack:
+        node = stack.pop()
+        kind = node.kind()
+        if kind == "ERROR" or (
+            node.is_leaf() and node.text() == "" and kind not in ("program", "string_fragment")
+        ):
+            return _line(node)
+        stack.extend(node.children())
+    return None
