@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any, Final, Protocol, TypeVar
 
 import click
 
-from migrate.commands.plan import StripeAccess
 from migrate.findings import Level
 from migrate.support.atomic import OutputFile
 
@@ -323,6 +322,8 @@ def _bundle(name: str, build: Callable[..., Any], fields: Mapping[str, str]) -> 
 def stripe_options(fn: F) -> F:
     """``--stripe-key`` and ``--stripe-api-base``: the command gets ``stripe``, a
     :class:`~migrate.commands.plan.StripeAccess`."""
+    from migrate.commands.plan import StripeAccess  # only the commands that read Stripe load it
+
     fn = _bundle("stripe", StripeAccess, {"stripe_key": "key", "stripe_api_base": "api_base"})(fn)
     fn = click.option(
         "--stripe-api-base",
