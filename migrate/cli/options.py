@@ -207,6 +207,25 @@ def jobs_option(fn: F) -> F:
     )(fn)
 
 
+def parse_jobs_or_auto(value: str) -> int | None:
+    """``--jobs`` where ``auto`` decides as it goes: None for auto, else the number."""
+    return None if value == "auto" else parse_jobs(value)
+
+
+def auto_jobs_option(fn: F) -> F:
+    """``-j/--jobs`` whose ``auto`` (the value is None) starts workers only when they pay."""
+    return click.option(
+        "-j",
+        "--jobs",
+        default="auto",
+        show_default=True,
+        metavar="N|auto",
+        callback=_value(parse_jobs_or_auto),
+        help="Worker processes for large inputs (auto: up to one per CPU, at most 8, started "
+        "only when the work measured so far says they finish sooner). Output order is kept.",
+    )(fn)
+
+
 def id_map_option(fn: F) -> F:
     return click.option(
         "--id-map",
