@@ -165,3 +165,72 @@ def test_memory_is_flat_for_ten_times_the_payloads(
     peak_bytes(small, fmt)  # the rule table and caches, loaded once
     low, high = peak_bytes(small, fmt), peak_bytes(large, fmt)
     assert high < low * 1.5 + 256 * 1024, (low, high)
+
+
+# -- the hot path's short cuts agree with the full walks ------------------------------------
+
+
+def test_finding_texts_are_cached_by_templates_and_typed_details() -> None:
+    from migrate.mapping.table import load_table
+    from migrate.mapping.trace import Trace
+
+    table = load_table()
+    code = next(r.code for r in table if "{value}" in r.summary and r.finding_level)
+    rule = table[code]
+    trace = Trace(table)
+    for value in (True, 1, 1.0, "x", True, ["a"], ["a"]):
+        trace.emit(code, "p", value=value)
+    got = [f.message for f in trace.findings]
+    assert got == [rule.message(value=v) for v in (True, 1, 1.0, "x", True, ["a"], ["a"])]
+    assert got[0] != got[1], "True and 1 are equal keys but read differently"
+
+
+HOSTILE = [
+    {"a": {"b": [{"c": "x\x00y"}]}},  # NUL deep in a list
+    {"customer_email": "a@b.c\n"},  # a line break in an email
+    {"line_items": [{"price_data": {"product_data": {"images": ["https://x/\u202e"]}}}]},
+    {"metadata": {"k": "ok"}, "success_url": "https://x/\u2028"},
+]
+
+
+@pytest.mark.parametrize("doc", HOSTILE)
+def test_the_control_short_cut_never_hides_a_control_character(doc: dict[str, Any]) -> None:
+    from migrate.mapping.controls import _find, _surely_clean
+
+    assert list(_find(doc))
+    assert not _surely_clean(doc)
+
+
+def test_the_control_short_cut_passes_clean_documents() -> None:
+    from migrate.mapping.controls import _surely_clean
+
+    assert _surely_clean({**DOC, "metadata": {"note": "line\nbreak"}, "images": ["https://x"]})
+
+
+LIMITS = [
+    {"a": "1" * 101},  # a number text past the limit
+    {"a": [{"b": "1e999"}]},
+    {"a": 10**101},
+    {"a": __import__("decimal").Decimal("1e999")},
+]
+
+
+@pytest.mark.parametrize("doc", LIMITS)
+def test_the_limit_short_cut_never_hides_a_violation(doc: dict[str, Any]) -> None:
+    from migrate.readers.limits import _surely_within, check
+
+    assert check(doc) is not None
+    assert not _surely_within(doc)
+
+
+def test_the_limit_short_cut_sees_depth() -> None:
+    from migrate.readers.limits import MAX_DEPTH, _surely_within, check
+
+    deep: Any = {}
+    node = deep
+    for _ in range(MAX_DEPTH):
+        node["a"] = {}
+        node = node["a"]
+    assert check(deep) is not None
+    assert not _surely_within(deep)
+    assert _surely_within({"a": [1, 2.5, None, True, "payment", "2e3x"], "metadata": {"k": "1"}})
