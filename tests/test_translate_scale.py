@@ -59,6 +59,14 @@ def test_items_cheaper_than_shipping_them_stay_here() -> None:
     assert workers_for(per_item=5e-5, remaining=10**6, cpus=2, ranges=True) == 2
 
 
+def test_cpus_other_processes_keep_busy_are_not_counted() -> None:
+    """The load average counts this process as 1; the rest is other work on the machine."""
+    assert workers_for(per_item=2e-4, remaining=100_000, cpus=2, load=1.0) == 2
+    assert workers_for(per_item=2e-4, remaining=100_000, cpus=2, load=2.0) == 1
+    assert workers_for(per_item=2e-4, remaining=100_000, cpus=2, load=6.0) == 1
+    assert workers_for(per_item=2e-4, remaining=100_000, cpus=8, load=4.0) == 5
+
+
 def test_a_near_tie_stays_in_this_process() -> None:
     """Two workers would save under the margin: the shared machine makes that a coin toss."""
     per_item, n = 1e-4, 2_000  # alone 0.2 s; two workers ~0.17 s
@@ -78,7 +86,7 @@ def test_auto_stays_in_this_process_when_the_plan_says_so(
     monkeypatch.setattr(translating, "RANGE_BYTES", 32 * 1024)
     asked: list[tuple[float, int, int]] = []
 
-    def plan(per_item: float, remaining: int, cpus: int, *, ranges: bool) -> int:
+    def plan(per_item: float, remaining: int, cpus: int, *, ranges: bool, load: float) -> int:
         assert ranges
         asked.append((per_item, remaining, cpus))
         return 1
@@ -95,7 +103,7 @@ def test_auto_hands_the_rest_to_workers_when_the_plan_says_so(tmp_path: Path) ->
     path = write(tmp_path / "p.jsonl", 900)
     calls: list[int] = []
 
-    def plan(per_item: float, remaining: int, cpus: int, *, ranges: bool) -> int:
+    def plan(per_item: float, remaining: int, cpus: int, *, ranges: bool, load: float) -> int:
         calls.append(remaining)
         return 2
 
@@ -112,7 +120,7 @@ def test_auto_without_a_known_size_assumes_as_much_again(monkeypatch: pytest.Mon
     stdin = io.StringIO("".join(json.dumps(DOC) + "\n" for _ in range(600)))
     seen: list[tuple[int, bool]] = []
 
-    def plan(per_item: float, remaining: int, cpus: int, *, ranges: bool) -> int:
+    def plan(per_item: float, remaining: int, cpus: int, *, ranges: bool, load: float) -> int:
         seen.append((remaining, ranges))
         return 1
 

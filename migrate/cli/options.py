@@ -194,6 +194,12 @@ def format_option(
     )
 
 
+_JOBS_HELP: Final = (
+    "Worker processes for large inputs (auto: up to one per CPU, at most 8, started only when "
+    "the input is large enough to pay for them). Output order is kept."
+)
+
+
 def jobs_option(fn: F) -> F:
     return click.option(
         "-j",
@@ -202,8 +208,7 @@ def jobs_option(fn: F) -> F:
         show_default=True,
         metavar="N|auto",
         callback=_value(parse_jobs),
-        help="Worker processes for large inputs (auto: one per CPU, at most 8). "
-        "Output order is kept.",
+        help=_JOBS_HELP,
     )(fn)
 
 
@@ -221,8 +226,7 @@ def auto_jobs_option(fn: F) -> F:
         show_default=True,
         metavar="N|auto",
         callback=_value(parse_jobs_or_auto),
-        help="Worker processes for large inputs (auto: up to one per CPU, at most 8, started "
-        "only when the work measured so far says they finish sooner). Output order is kept.",
+        help=_JOBS_HELP,
     )(fn)
 
 

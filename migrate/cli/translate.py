@@ -38,6 +38,12 @@ from migrate.cli.options import (
     is_flag=True,
     help="JSON formats: add the normalised Stripe params and the outcome of every Stripe field.",
 )
+@click.option(
+    "--indent",
+    type=click.IntRange(0, 8),
+    metavar="N",
+    help="json format: indent the JSON by N spaces (default: compact, one result a line).",
+)
 @auto_jobs_option
 def translate(
     *,
@@ -50,6 +56,7 @@ def translate(
     output: Any,
     verbose: bool,
     full: bool,
+    indent: int | None,
     jobs: int | None,
 ) -> None:
     """Translate Stripe Checkout payloads into Dodo checkout-session bodies.
@@ -69,7 +76,14 @@ def translate(
     if not paths and sys.stdin.isatty():
         raise click.UsageError("give PATHS to translate, or pipe payloads into stdin (`-`)")
     opts = Options(ids=IdMap.load(id_map) if id_map else IdMap.empty(), now=now)
-    job = RenderJob(opts, Format(fmt), verbose=verbose, full=full, traceback=traceback_wanted())
+    job = RenderJob(
+        opts,
+        Format(fmt),
+        verbose=verbose,
+        full=full,
+        traceback=traceback_wanted(),
+        indent=indent,
+    )
     result = translate(
         paths or ("-",),
         job,

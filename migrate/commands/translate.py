@@ -83,9 +83,11 @@ class RenderJob:
     verbose: bool = False
     full: bool = False
     traceback: bool = False
+    indent: int | None = None
 
     def renderer(self) -> OutputFormat:
-        return format_for(self.fmt, FormatOptions(verbose=self.verbose, full=self.full))
+        options = FormatOptions(verbose=self.verbose, full=self.full, indent=self.indent)
+        return format_for(self.fmt, options)
 
 
 def render_batch(items: list[Item], job: RenderJob) -> list[tuple[str, Outline]]:
@@ -172,22 +174,36 @@ PAYS = 0.8
 would: the estimate is rough and the machine may be shared, so a near tie stays in-process."""
 
 
-def workers_for(per_item: float, remaining: int, cpus: int, *, ranges: bool = True) -> int:
+def workers_for(
+    per_item: float, remaining: int, cpus: int, *, ranges: bool = True, load: float = 0.0
+) -> int:
     """How many worker processes to start for ``remaining`` items that take ``per_item``
-    seconds each in this process, on ``cpus`` CPUs; 1 means none (stay in this process).
+    seconds each in this process, on ``cpus`` CPUs of which other processes keep ``load - 1``
+    busy (``load``: the 1-minute load average, this process counting for 1); 1 means none
+    (stay in this process).
 
     ``w`` workers are projected to take ``WORKER_START + remaining * (per_item / w +
     overhead)``, where ``overhead`` is what this process still does per item (``PARENT_COST``,
-    plus ``SHIP_COST`` when it reads the items itself). The best ``w`` is chosen; it must beat
-    one process by the margin ``PAYS``."""
+    plus ``SHIP_COST`` when it reads the items itself). The best ``w`` up to the idle CPUs is
+    chosen; it must beat one process by the margin ``PAYS``. On a machine whose CPUs are all
+    busy, workers would only take turns with this process: none start."""
+    idle = min(cpus, int(cpus - max(0.0, load - 1.0) + 0.5))
     alone = per_item * remaining
     overhead = PARENT_COST + (0 if ranges else SHIP_COST)
     best, best_time = 1, alone * PAYS
-    for w in range(2, cpus + 1):
+    for w in range(2, idle + 1):
         projected = WORKER_START + remaining * (per_item / w + overhead)
         if projected < best_time:
             best, best_time = w, projected
     return best
+
+
+def load_average() -> float:
+    """The 1-minute load average (0 where the system does not tell)."""
+    try:
+        return os.getloadavg()[0]
+    except (AttributeError, OSError):  # pragma: no cover - not Unix
+        return 0.0
 
 
 def run_translate(
@@ -207,8 +223,9 @@ def run_translate(
     stays flat however large the input is. Small inputs never start a worker.
 
     ``auto`` (``--jobs auto``, ``jobs`` then the CPUs): the work starts in this process, timed;
-    after each batch, ``plan(per_item, remaining, jobs, ranges=...)`` (:func:`workers_for`)
-    says whether workers would finish the rest sooner, and they start only then. The remaining
+    after each batch, ``plan(per_item, remaining, jobs, ranges=..., load=...)``
+    (:func:`workers_for`) says whether workers would finish the rest sooner on the CPUs other
+    processes leave idle, and they start only then. The remaining
     items are projected from the bytes left in a file, or else taken to be as many as already
     done. A worker that dies (killed, out of memory, a crash in native code) costs only the
     item it was translating (see :class:`~migrate.support.workers.OrderedPool`).
@@ -245,7 +262,8 @@ def run_translate(
         else:
             remaining = done
         if done and remaining:
-            workers = plan(spent / done, remaining, jobs, ranges=part is not None)
+            cost = spent / done
+            workers = plan(cost, remaining, jobs, ranges=part is not None, load=load_average())
             if workers > 1:
                 yield from _in_workers(workers, tasks, job)
                 return
