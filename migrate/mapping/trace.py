@@ -69,4 +69,4 @@ class Trace:
 
     def field(self, path: str, outcome: Outcome, code: str) -> None:
         """Record what became of the Stripe field at ``path``."""
-        self.fields[self.where(path)] = (outcome, code)
+        self.fields[self.where(path) if self.prefix else path] = (outcome, code)
