@@ -30,8 +30,9 @@ if TYPE_CHECKING:
     from migrate.readers.ranges import LineRange
 
 BATCH = 256
-RANGE_BYTES = 128 * 1024
-"""A JSON Lines file is cut into byte ranges of about this size (some 200 payloads)."""
+RANGE_BYTES = 64 * 1024
+"""A JSON Lines file is cut into byte ranges of about this size (a few hundred payloads, about
+a batch: a file of more than one batch's worth is more than one range)."""
 Item = RawPayload | InputProblem
 
 
