@@ -15,7 +15,9 @@ first (``compileall``), as an installed one is.
     python bench/translate_bench.py            # N = 100,000
     python bench/translate_bench.py -n 20000   # quicker
 
-The tables it prints go in docs/benchmarks.md (Translate and Start-up).
+The tables it prints go in docs/benchmarks.md: the translate rows between
+``<!-- bench:start -->`` and ``<!-- bench:end -->``, the start-up rows between
+``<!-- startup-bench:start -->`` and ``<!-- startup-bench:end -->``.
 """
 
 from __future__ import annotations
@@ -69,6 +71,15 @@ def write_input(path: Path, n: int) -> int:
     return size
 
 
+OTHER_TREE = (
+    "import runpy, sys\n"
+    "sys.meta_path[:] = [f for f in sys.meta_path if 'editable' not in repr(f)]\n"
+    "sys.path.insert(0, sys.argv.pop(1))\n"
+    "sys.argv[0] = 'stripe2dodo'\n"
+    "runpy.run_module('migrate', run_name='__main__', alter_sys=True)\n"
+)
+
+
 def run(cmd: list[str]) -> tuple[float, float, float]:
     """Wall seconds, CPU seconds (the process tree), peak RSS MiB of one run."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -88,10 +99,19 @@ def main() -> None:
     parser.add_argument("-n", type=int, default=100_000, help="payloads in the translate rows")
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (best kept)")
     parser.add_argument("--startup-repeat", type=int, default=15, help="runs per start-up row")
+    parser.add_argument(
+        "--code",
+        type=Path,
+        help="run stripe2dodo from this source tree instead (e.g. an export of main, for a "
+        "before/after on the same machine in the same hour)",
+    )
     args = parser.parse_args()
-    compileall.compile_dir(str(ROOT / "migrate"), quiet=1)
+    code = args.code.resolve() if args.code else ROOT
+    compileall.compile_dir(str(code / "migrate"), quiet=1)
     py = sys.executable
     s2d = [py, "-m", "migrate"]
+    if args.code:  # past the editable install's finder, to the other tree's package
+        s2d = [py, "-c", OTHER_TREE, str(code)]
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "payloads.jsonl"
         out = Path(tmp) / "out.jsonl"
@@ -110,6 +130,7 @@ def main() -> None:
         ones = best([*s2d, "translate", str(one), "--jobs", "1"], args.startup_repeat)
     today = datetime.date.today().isoformat()
     print(
+        f"code: {code}; "
         f"{os.cpu_count()} CPU(s) (nproc), Python {sys.version.split()[0]}, {today}; "
         f"{args.n:,} payloads, {size / 2**20:.1f} MiB; best of {args.repeat} runs\n"
     )
