@@ -1,27 +1,33 @@
-"""Benchmark: translate N JSON Lines payloads vs a bare json.loads + json.dumps pass.
+"""Benchmark: translate and start-up, each row side by side with its baseline in one run.
 
 Builds a JSON Lines file from the bundled samples (every payload of samples/payloads, with
-per-line variations so no two lines are equal), then runs, each in a fresh process so peak
-memory is measured per run:
+per-line variations so no two lines are equal), then runs, each in a fresh process (wall time,
+CPU time of the whole process tree, peak RSS of the tree), best of ``--repeat`` runs:
 
-* baseline: ``json.loads`` + ``json.dumps`` of every line, written to /dev/null;
-* stripe2dodo: ``stripe2dodo translate FILE --format jsonl`` writing to /dev/null;
+* translate: ``stripe2dodo translate FILE --format jsonl`` (``--jobs auto``, the default) vs a
+  bare ``json.loads`` + ``json.dumps`` of every line, and the output bytes per input byte;
+* workers: ``--jobs auto`` vs ``--jobs 1`` on the same file;
+* start-up: ``stripe2dodo --help`` and the translation of one payload vs ``python -c pass``.
 
-for N and N/10 payloads, reporting wall time, time per payload, the ratio to the baseline, and
-peak RSS (flat memory: the peak must not grow with N).
+The machine is shared and noisy: the ratios are what count. The package is byte-compiled
+first (``compileall``), as an installed one is.
 
     python bench/translate_bench.py            # N = 100,000
     python bench/translate_bench.py -n 20000   # quicker
 
-The tables it prints go in docs/benchmarks.md, between ``<!-- bench:start -->`` and
-``<!-- bench:end -->``.
+The tables it prints go in docs/benchmarks.md: the translate rows between
+``<!-- bench:start -->`` and ``<!-- bench:end -->``, the start-up rows between
+``<!-- startup-bench:start -->`` and ``<!-- startup-bench:end -->``.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
+import datetime
 import json
 import os
+import resource
 import sys
 import tempfile
 from pathlib import Path
@@ -32,8 +38,8 @@ sys.path.insert(0, str(ROOT))
 from bench.measure import measure  # noqa: E402
 
 BASELINE = (
-    "import json, os, sys\n"
-    "out = open(os.devnull, 'w')\n"
+    "import json, sys\n"
+    "out = open(sys.argv[2], 'w')\n"
     "for line in open(sys.argv[1], encoding='utf-8'):\n"
     "    out.write(json.dumps(json.loads(line)) + '\\n')\n"
 )
@@ -65,53 +71,95 @@ def write_input(path: Path, n: int) -> int:
     return size
 
 
+OTHER_TREE = (
+    "import runpy, sys\n"
+    "sys.meta_path[:] = [f for f in sys.meta_path if 'editable' not in repr(f)]\n"
+    "sys.path.insert(0, sys.argv.pop(1))\n"
+    "sys.argv[0] = 'stripe2dodo'\n"
+    "runpy.run_module('migrate', run_name='__main__', alter_sys=True)\n"
+)
+
+
+def run(cmd: list[str]) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (the process tree), peak RSS MiB of one run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall, rss, _ = measure(cmd)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, rss
+
+
+def best(cmd: list[str], repeat: int) -> tuple[float, float, float]:
+    runs = [run(cmd) for _ in range(repeat)]
+    return min(r[0] for r in runs), min(r[1] for r in runs), max(r[2] for r in runs)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-n", type=int, default=100_000, help="payloads in the big run")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (best is kept)")
-    parser.add_argument("--jobs", default="auto", help="--jobs for stripe2dodo (auto or N)")
+    parser.add_argument("-n", type=int, default=100_000, help="payloads in the translate rows")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (best kept)")
+    parser.add_argument("--startup-repeat", type=int, default=15, help="runs per start-up row")
+    parser.add_argument(
+        "--code",
+        type=Path,
+        help="run stripe2dodo from this source tree instead (e.g. an export of main, for a "
+        "before/after on the same machine in the same hour)",
+    )
     args = parser.parse_args()
-    python = sys.executable
-    rows = []
+    code = args.code.resolve() if args.code else ROOT
+    compileall.compile_dir(str(code / "migrate"), quiet=1)
+    py = sys.executable
+    s2d = [py, "-m", "migrate"]
+    if args.code:  # past the editable install's finder, to the other tree's package
+        s2d = [py, "-c", OTHER_TREE, str(code)]
     with tempfile.TemporaryDirectory() as tmp:
-        for n in (args.n // 10, args.n):
-            path = Path(tmp) / f"payloads-{n}.jsonl"
-            size = write_input(path, n)
-            base = min(measure([python, "-c", BASELINE, str(path)]) for _ in range(args.repeat))
-            ours = min(
-                measure(
-                    [
-                        python,
-                        "-m",
-                        "migrate",
-                        "translate",
-                        str(path),
-                        "--format",
-                        "jsonl",
-                        "--jobs",
-                        args.jobs,
-                        "-o",
-                        os.devnull,
-                    ]
-                )
-                for _ in range(args.repeat)
-            )
-            rows.append((n, size, base, ours))
+        src = Path(tmp) / "payloads.jsonl"
+        out = Path(tmp) / "out.jsonl"
+        size = write_input(src, args.n)
+        one = Path(tmp) / "one.json"
+        one.write_text(json.dumps(sample_payloads()[0]))
+        base = best([py, "-c", BASELINE, str(src), str(out)], args.repeat)
+        base_out = out.stat().st_size
+        rows = {}
+        for jobs in ("auto", "1"):
+            cmd = [*s2d, "translate", str(src), "--format", "jsonl", "--jobs", jobs, "-o", str(out)]
+            rows[jobs] = best(cmd, args.repeat)
+        ours_out = out.stat().st_size
+        passes = best([py, "-c", "pass"], args.startup_repeat)
+        helps = best([*s2d, "--help"], args.startup_repeat)
+        ones = best([*s2d, "translate", str(one), "--jobs", "1"], args.startup_repeat)
+    today = datetime.date.today().isoformat()
     print(
-        f"Python {sys.version.split()[0]}, {os.cpu_count()} CPU(s), --jobs {args.jobs}; "
-        f"best of {args.repeat} runs\n"
+        f"code: {code}; "
+        f"{os.cpu_count()} CPU(s) (nproc), Python {sys.version.split()[0]}, {today}; "
+        f"{args.n:,} payloads, {size / 2**20:.1f} MiB; best of {args.repeat} runs\n"
     )
+    print("| run | wall | CPU | peak RSS | output per input byte | vs baseline (wall / CPU) |")
+    print("|---|---:|---:|---:|---:|---:|")
     print(
-        "| payloads | input | json.loads+dumps | stripe2dodo translate | per payload | ratio "
-        "| peak RSS (baseline / ours) |"
+        f"| json.loads + json.dumps (baseline) | {base[0]:.2f} s | {base[1]:.2f} s "
+        f"| {base[2]:.0f} MiB | {base_out / size:.2f} | 1.0x |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|")
-    for n, size, base, ours in rows:
+    for jobs, label in (("auto", "translate --jobs auto"), ("1", "translate --jobs 1")):
+        w, c, r = rows[jobs]
         print(
-            f"| {n:,} | {size / 2**20:.1f} MiB | {base[0]:.2f} s | {ours[0]:.2f} s "
-            f"| {ours[0] / n * 1e6:.0f} µs | {ours[0] / base[0]:.1f}x "
-            f"| {base[1]:.0f} / {ours[1]:.0f} MiB |"
+            f"| {label} | {w:.2f} s | {c:.2f} s | {r:.0f} MiB | {ours_out / size:.2f} "
+            f"| **{w / base[0]:.1f}x** / {c / base[1]:.1f}x |"
         )
+    auto, alone = rows["auto"], rows["1"]
+    print(
+        f"\n`--jobs auto` vs `--jobs 1`: {auto[0] / alone[0]:.2f}x the wall time, "
+        f"{auto[1] / alone[1]:.2f}x the CPU time.\n"
+    )
+    print(f"Start-up, best of {args.startup_repeat} runs:\n")
+    print("| run | wall | vs `python -c pass` |")
+    print("|---|---:|---:|")
+    print(f"| python -c pass | {passes[0] * 1000:.0f} ms | 1.0x |")
+    print(f"| stripe2dodo --help | {helps[0] * 1000:.0f} ms | {helps[0] / passes[0]:.1f}x |")
+    print(
+        f"| stripe2dodo translate (one payload) | {ones[0] * 1000:.0f} ms "
+        f"| {ones[0] / passes[0]:.1f}x |"
+    )
 
 
 if __name__ == "__main__":

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any, Final, Protocol, TypeVar
 
 import click
 
-from migrate.commands.plan import StripeAccess
 from migrate.findings import Level
 from migrate.support.atomic import OutputFile
 
@@ -195,6 +194,12 @@ def format_option(
     )
 
 
+_JOBS_HELP: Final = (
+    "Worker processes for large inputs (auto: up to one per CPU, at most 8, started only when "
+    "the input is large enough to pay for them). Output order is kept."
+)
+
+
 def jobs_option(fn: F) -> F:
     return click.option(
         "-j",
@@ -203,8 +208,25 @@ def jobs_option(fn: F) -> F:
         show_default=True,
         metavar="N|auto",
         callback=_value(parse_jobs),
-        help="Worker processes for large inputs (auto: one per CPU, at most 8). "
-        "Output order is kept.",
+        help=_JOBS_HELP,
+    )(fn)
+
+
+def parse_jobs_or_auto(value: str) -> int | None:
+    """``--jobs`` where ``auto`` decides as it goes: None for auto, else the number."""
+    return None if value == "auto" else parse_jobs(value)
+
+
+def auto_jobs_option(fn: F) -> F:
+    """``-j/--jobs`` whose ``auto`` (the value is None) starts workers only when they pay."""
+    return click.option(
+        "-j",
+        "--jobs",
+        default="auto",
+        show_default=True,
+        metavar="N|auto",
+        callback=_value(parse_jobs_or_auto),
+        help=_JOBS_HELP,
     )(fn)
 
 
@@ -323,6 +345,8 @@ def _bundle(name: str, build: Callable[..., Any], fields: Mapping[str, str]) -> 
 def stripe_options(fn: F) -> F:
     """``--stripe-key`` and ``--stripe-api-base``: the command gets ``stripe``, a
     :class:`~migrate.commands.plan.StripeAccess`."""
+    from migrate.commands.plan import StripeAccess  # only the commands that read Stripe load it
+
     fn = _bundle("stripe", StripeAccess, {"stripe_key": "key", "stripe_api_base": "api_base"})(fn)
     fn = click.option(
         "--stripe-api-base",

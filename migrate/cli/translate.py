@@ -9,11 +9,11 @@ import click
 
 from migrate.cli.base import error, say
 from migrate.cli.options import (
+    auto_jobs_option,
     fail_level,
     fail_options,
     format_option,
     id_map_option,
-    jobs_option,
     now_option,
     output_option,
     traceback_wanted,
@@ -38,7 +38,13 @@ from migrate.cli.options import (
     is_flag=True,
     help="JSON formats: add the normalised Stripe params and the outcome of every Stripe field.",
 )
-@jobs_option
+@click.option(
+    "--indent",
+    type=click.IntRange(0, 8),
+    metavar="N",
+    help="json format: indent the JSON by N spaces (default: compact, one result a line).",
+)
+@auto_jobs_option
 def translate(
     *,
     paths: tuple[str, ...],
@@ -50,7 +56,8 @@ def translate(
     output: Any,
     verbose: bool,
     full: bool,
-    jobs: int,
+    indent: int | None,
+    jobs: int | None,
 ) -> None:
     """Translate Stripe Checkout payloads into Dodo checkout-session bodies.
 
@@ -61,7 +68,7 @@ def translate(
     Exit codes: 0 clean, 1 blockers found (with --strict: warnings too),
                 2 input that could not be read, 3 internal error.
     """
-    from migrate.commands.translate import RenderJob, translate
+    from migrate.commands.translate import RenderJob, default_jobs, translate
     from migrate.formats import Format
     from migrate.mapping.translate import Options
     from migrate.readers.idmap import IdMap
@@ -69,12 +76,20 @@ def translate(
     if not paths and sys.stdin.isatty():
         raise click.UsageError("give PATHS to translate, or pipe payloads into stdin (`-`)")
     opts = Options(ids=IdMap.load(id_map) if id_map else IdMap.empty(), now=now)
-    job = RenderJob(opts, Format(fmt), verbose=verbose, full=full, traceback=traceback_wanted())
+    job = RenderJob(
+        opts,
+        Format(fmt),
+        verbose=verbose,
+        full=full,
+        traceback=traceback_wanted(),
+        indent=indent,
+    )
     result = translate(
         paths or ("-",),
         job,
         output,
-        jobs=jobs,
+        jobs=default_jobs() if jobs is None else jobs,
+        auto=jobs is None,
         stdin=sys.stdin,
         fail_on=fail_level(strict, fail_on),
         on_error=lambda label, message: error(f"{label}: {message}"),

@@ -17,7 +17,8 @@ The modules are imported when their command runs (``stripe2dodo translate`` neve
 Stripe SDK); this package itself holds only the payload pipeline the other layers share.
 """
 
-from migrate.commands.plan import make_plan
+from typing import TYPE_CHECKING, Any
+
 from migrate.commands.translate import (
     RenderJob,
     default_jobs,
@@ -28,6 +29,19 @@ from migrate.commands.translate import (
     translate_guarded,
     translate_paths,
 )
+
+if TYPE_CHECKING:
+    from migrate.commands.plan import make_plan
+
+
+def __getattr__(name: str) -> Any:
+    """``make_plan`` is imported when first used: ``translate`` never loads the planner."""
+    if name == "make_plan":
+        from migrate.commands.plan import make_plan
+
+        return make_plan
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "RenderJob",

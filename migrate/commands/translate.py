@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import itertools
 import os
+import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Protocol, TextIO
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, TextIO, Union
 
 from migrate.errors import ExitCode
 from migrate.findings import Level
@@ -24,7 +26,13 @@ from migrate.readers.limits import too_large
 from migrate.readers.payloads import iter_inputs
 from migrate.support.workers import OrderedPool
 
+if TYPE_CHECKING:
+    from migrate.readers.ranges import LineRange
+
 BATCH = 256
+RANGE_BYTES = 64 * 1024
+"""A JSON Lines file is cut into byte ranges of about this size (a few hundred payloads, about
+a batch: a file of more than one batch's worth is more than one range)."""
 Item = RawPayload | InputProblem
 
 
@@ -76,9 +84,11 @@ class RenderJob:
     verbose: bool = False
     full: bool = False
     traceback: bool = False
+    indent: int | None = None
 
     def renderer(self) -> OutputFormat:
-        return format_for(self.fmt, FormatOptions(verbose=self.verbose, full=self.full))
+        options = FormatOptions(verbose=self.verbose, full=self.full, indent=self.indent)
+        return format_for(self.fmt, options)
 
 
 def render_batch(items: list[Item], job: RenderJob) -> list[tuple[str, Outline]]:
@@ -107,48 +117,174 @@ def _init_worker(job: RenderJob) -> None:
     _WORKER_JOB = job
 
 
-def _worker_batch(items: list[Item]) -> list[tuple[str, Outline]]:
-    assert _WORKER_JOB is not None
-    return render_batch(items, _WORKER_JOB)
-
-
 def _batches(items: Iterable[Item]) -> Iterator[list[Item]]:
     it = iter(items)
     while batch := list(itertools.islice(it, BATCH)):
         yield batch
 
 
+# A task is what one worker call translates: a batch of items read here, or a byte range of a
+# JSON Lines file the worker reads itself (so this process neither parses nor ships payloads).
+Task = Union[Item, "LineRange"]
+
+
+def _tasks(paths: Sequence[str], stdin: TextIO | None) -> Iterator[list[Task]]:
+    """The work in ``paths``, in input order: each JSON Lines file cut into byte ranges of
+    ``RANGE_BYTES`` (one range a batch), everything else in batches of ``BATCH`` items."""
+    from migrate.readers.ranges import jsonl_layout, line_ranges
+
+    for given in paths:
+        path = Path(given)
+        layout = None if given == "-" else jsonl_layout(path)
+        if layout is None:
+            yield from (list[Task](batch) for batch in _batches(iter_inputs([given], stdin=stdin)))
+            continue
+        try:
+            for part in line_ranges(path, RANGE_BYTES, label=given, layout=layout):
+                yield [part]
+        except OSError:  # gone or unreadable since it was looked at: the reader says why
+            yield from (list[Task](batch) for batch in _batches(iter_inputs([given], stdin=stdin)))
+
+
+def _items(task: Task) -> Iterable[Item]:
+    """The items of a task (a range is read here)."""
+    from migrate.readers.ranges import LineRange, read_range
+
+    return read_range(task) if isinstance(task, LineRange) else (task,)
+
+
+def render_tasks(tasks: list[Task], job: RenderJob) -> Rendered:
+    """:func:`render_batch` over the items of ``tasks``, ranges read where this runs."""
+    return render_batch([item for task in tasks for item in _items(task)], job)
+
+
+def _worker_tasks(tasks: list[Task]) -> Rendered:
+    assert _WORKER_JOB is not None
+    return render_tasks(tasks, _WORKER_JOB)
+
+
+WORKER_START = 0.05
+"""Seconds to start a pool of worker processes (a fork, the first batch sent), as the decision
+to start one counts it; measured on the CI machine: 20-40 ms."""
+PARENT_COST = 1e-5
+"""Seconds this process spends per item a worker translates (receiving and writing its text)."""
+SHIP_COST = 3e-5
+"""Seconds more per item when this process reads the items and ships them (not a byte range)."""
+PAYS = 0.8
+"""Workers start only when they are projected to take at most this share of the time one process
+would: the estimate is rough and the machine may be shared, so a near tie stays in-process."""
+
+
+def workers_for(
+    per_item: float, remaining: int, cpus: int, *, ranges: bool = True, load: float = 0.0
+) -> int:
+    """How many worker processes to start for ``remaining`` items that take ``per_item``
+    seconds each in this process, on ``cpus`` CPUs of which other processes keep ``load - 1``
+    busy (``load``: the 1-minute load average, this process counting for 1); 1 means none
+    (stay in this process).
+
+    ``w`` workers are projected to take ``WORKER_START + remaining * (per_item / w +
+    overhead)``, where ``overhead`` is what this process still does per item (``PARENT_COST``,
+    plus ``SHIP_COST`` when it reads the items itself). The best ``w`` up to the idle CPUs is
+    chosen; it must beat one process by the margin ``PAYS``. On a machine whose CPUs are all
+    busy, workers would only take turns with this process: none start."""
+    idle = min(cpus, int(cpus - max(0.0, load - 1.0) + 0.5))
+    alone = per_item * remaining
+    overhead = PARENT_COST + (0 if ranges else SHIP_COST)
+    best, best_time = 1, alone * PAYS
+    for w in range(2, idle + 1):
+        projected = WORKER_START + remaining * (per_item / w + overhead)
+        if projected < best_time:
+            best, best_time = w, projected
+    return best
+
+
+def load_average() -> float:
+    """The 1-minute load average (0 where the system does not tell)."""
+    try:
+        return os.getloadavg()[0]
+    except (AttributeError, OSError):  # pragma: no cover - not Unix
+        return 0.0
+
+
 def run_translate(
-    paths: Sequence[str], job: RenderJob, *, jobs: int = 1, stdin: TextIO | None = None
+    paths: Sequence[str],
+    job: RenderJob,
+    *,
+    jobs: int = 1,
+    stdin: TextIO | None = None,
+    auto: bool = False,
+    plan: Callable[..., int] = workers_for,
 ) -> Iterator[tuple[str, Outline]]:
     """Translate and render everything in ``paths``, in input order.
 
-    With ``jobs > 1`` and more than one batch of input, batches are translated in worker
-    processes; at most ``2 * jobs`` batches are in flight, so memory stays flat however large
-    the input is. Small inputs never start a worker. A worker that dies (killed, out of memory,
-    a crash in native code) costs only the item it was translating (see
-    :class:`~migrate.support.workers.OrderedPool`).
-    """
-    batches = _batches(iter_inputs(paths, stdin=stdin))
-    first = next(batches, None)
-    if first is None:
-        return
-    second = next(batches, None) if jobs > 1 else None
-    if second is None:
-        yield from render_batch(first, job)
-        for batch in batches:
-            yield from render_batch(batch, job)
-        return
+    A JSON Lines file is cut into byte ranges that each worker reads itself; other input is
+    read here and sent in batches. With ``jobs > 1`` and more than one batch of input, batches
+    are translated in worker processes; at most ``2 * jobs`` batches are in flight, so memory
+    stays flat however large the input is. Small inputs never start a worker.
 
-    def dead(item: Item) -> Rendered:
-        result = Translation(item.source, "error", error=WORKER_DIED)
+    ``auto`` (``--jobs auto``, ``jobs`` then the CPUs): the work starts in this process, timed;
+    after each batch, ``plan(per_item, remaining, jobs, ranges=..., load=...)``
+    (:func:`workers_for`) says whether workers would finish the rest sooner on the CPUs other
+    processes leave idle, and they start only then. The remaining
+    items are projected from the bytes left in a file, or else taken to be as many as already
+    done. A worker that dies (killed, out of memory, a crash in native code) costs only the
+    item it was translating (see :class:`~migrate.support.workers.OrderedPool`).
+    """
+    from migrate.readers.ranges import LineRange
+
+    tasks = _tasks(paths, stdin)
+    if jobs <= 1:
+        for task in tasks:
+            yield from render_tasks(task, job)
+        return
+    if not auto:
+        first = next(tasks, None)
+        if first is None:
+            return
+        second = next(tasks, None)
+        if second is None:
+            yield from render_tasks(first, job)
+            return
+        yield from _in_workers(jobs, itertools.chain([first, second], tasks), job)
+        return
+    done = done_bytes = 0
+    spent = 0.0
+    for task in tasks:
+        began = time.perf_counter()
+        rendered = render_tasks(task, job)
+        spent += time.perf_counter() - began
+        yield from rendered
+        done += len(rendered)
+        part = task[0] if len(task) == 1 and isinstance(task[0], LineRange) else None
+        if part is not None:
+            done_bytes += part.end - part.start
+            remaining = round(part.rest * done / done_bytes) if done_bytes else 0
+        else:
+            remaining = done
+        if done and remaining:
+            cost = spent / done
+            workers = plan(cost, remaining, jobs, ranges=part is not None, load=load_average())
+            if workers > 1:
+                yield from _in_workers(workers, tasks, job)
+                return
+
+
+def _in_workers(
+    jobs: int, tasks: Iterable[list[Task]], job: RenderJob
+) -> Iterator[tuple[str, Outline]]:
+    def dead(item: Task) -> Rendered:
+        result = Translation(item.source, "error", error=WORKER_DIED)  # type: ignore[union-attr]
         return [(job.renderer().item(result), Outline.of(result))]
 
-    workers: OrderedPool[Item, tuple[str, Outline]] = OrderedPool(
-        jobs, _worker_batch, dead, initializer=_init_worker, initargs=(job,)
+    def split(task: Task) -> list[Task]:
+        return list(_items(task))
+
+    workers: OrderedPool[Task, tuple[str, Outline]] = OrderedPool(
+        jobs, _worker_tasks, dead, initializer=_init_worker, initargs=(job,), split=split
     )
     try:
-        for batch in itertools.chain([first, second], batches):
+        for batch in tasks:
             workers.submit(batch)
             if len(workers.pending) >= 2 * jobs:
                 yield from workers.next_results()
@@ -222,6 +358,7 @@ def translate(
     out: Writable,
     *,
     jobs: int = 1,
+    auto: bool = False,
     stdin: TextIO | None = None,
     fail_on: Level = Level.BLOCKER,
     on_error: Callable[[str, str], None] | None = None,
@@ -233,7 +370,7 @@ def translate(
     summary = Summary()
     internal = False
     out.write(renderer.start())
-    for text, outline in run_translate(paths, job, jobs=jobs, stdin=stdin):
+    for text, outline in run_translate(paths, job, jobs=jobs, stdin=stdin, auto=auto):
         if summary.items:
             out.write(renderer.separator)
         summary.add(outline)

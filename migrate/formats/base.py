@@ -74,6 +74,8 @@ class FormatOptions:
     base: Path | None = None
     annotations: int | None = None
     new: tuple[bool, ...] | None = None
+    indent: int | None = None
+    """translate json: indent each result by this many spaces (None: compact, one a line)."""
 
 
 class OutputFormat:

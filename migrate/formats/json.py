@@ -25,7 +25,8 @@ SCAN_SCHEMA: Final = "stripe2dodo.scan/v1"
 
 class JsonFormat(OutputFormat):
     """One JSON document (``FormatOptions.full``: each translation with its normalised Stripe
-    params and the outcome of every Stripe field)."""
+    params and the outcome of every Stripe field). Compact, one result a line, unless
+    ``FormatOptions.indent`` asks for indented JSON."""
 
     format = Format.JSON
     separator = ",\n"
@@ -50,10 +51,10 @@ class JsonFormat(OutputFormat):
         return dumps(head)[:-1] + ', "results": [\n'
 
     def item(self, result: Translation) -> str:
-        return dumps(result.as_dict(full=self.options.full), indent=2)
+        return dumps(result.as_dict(full=self.options.full), indent=self.options.indent)
 
     def end(self, summary: Summary) -> str:
-        return '\n], "summary": ' + dumps(summary.as_dict(), indent=2) + "}\n"
+        return '\n], "summary": ' + dumps(summary.as_dict(), indent=self.options.indent) + "}\n"
 
 
 class JsonlFormat(OutputFormat):

@@ -29,7 +29,7 @@ from migrate.mapping.cart import (
     mandate_product,
 )
 from migrate.mapping.controls import CODE as CONTROL_CODE
-from migrate.mapping.expr import Expr, exprs_in, is_expr, leaves, lift, map_leaves, put
+from migrate.mapping.expr import Expr, has_expr, is_expr, leaves, lift, map_leaves, put
 from migrate.mapping.lines import Money, resolve_line, run_time_cart, whole
 from migrate.mapping.money import MoneyLine, check_money, out_of_range
 from migrate.mapping.normalise import normalise
@@ -580,7 +580,7 @@ def _no_on_demand(cart: Cart) -> str:
         or stripe_side != dodo_side
         or dodo_side.interval is not None
         or whole(dodo_side.amount) is None
-        or any(True for _ in exprs_in(lines))
+        or has_expr(lines)
     ):
         return "the cart's amount is not known as one whole one-time amount"
     if cart.discounts or cart.flags.get("allow_discount_code"):

@@ -58,6 +58,8 @@ def screen_controls(doc: dict[str, Any], trace: Trace) -> dict[str, Any]:
     """``doc`` without its values that hold forbidden control characters, each reported as a
     blocker (D018) and recorded as blocked. ``doc`` itself is never changed: a copy is returned
     when something was removed."""
+    if _surely_clean(doc):
+        return doc
     found = list(_find(doc))
     if not found:
         return doc
@@ -73,6 +75,53 @@ def screen_controls(doc: dict[str, Any], trace: Trace) -> dict[str, Any]:
             parent = parent[part]
         del parent[path[-1]]
     return out
+
+
+_KEYS_SEEN: dict[str, bool] = {}
+"""Whether each key seen is an email or URL key (keys repeat from payload to payload)."""
+
+
+def _strict_key(key: object) -> bool:
+    if key.__class__ is not str:
+        return False
+    strict = _KEYS_SEEN.get(key)
+    if strict is None:
+        strict = _STRICT_KEY.search(key) is not None
+        if len(_KEYS_SEEN) < 4096:
+            _KEYS_SEEN[key] = strict
+    return strict
+
+
+def _surely_clean(doc: dict[str, Any]) -> bool:
+    """Whether ``doc`` surely holds no forbidden character: the walk of :func:`_find` without
+    the paths (the hot path). False means "look closer"."""
+    stack: list[tuple[Any, bool]] = [(doc, False)]
+    while stack:
+        node, strict = stack.pop()
+        kind = node.__class__
+        if kind is dict:
+            for key, value in node.items():
+                vkind = value.__class__
+                if vkind is str:
+                    if "\x00" in value or (_strict_key(key) and _STRICT.search(value)):
+                        return False
+                elif vkind is dict or vkind is list:
+                    stack.append((value, _strict_key(key)))
+                elif isinstance(value, str | dict | list):
+                    return False  # a subclass: the full walk
+        elif kind is list:
+            for value in node:
+                vkind = value.__class__
+                if vkind is str:
+                    if "\x00" in value or (strict and _STRICT.search(value)):
+                        return False
+                elif vkind is dict or vkind is list:
+                    stack.append((value, strict))
+                elif isinstance(value, str | dict | list):
+                    return False
+        else:
+            return False
+    return True
 
 
 def _removal_order(item: tuple[Path, str]) -> tuple[int, int]:

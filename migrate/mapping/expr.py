@@ -248,16 +248,33 @@ def exprs_in(value: Any) -> Iterator[Expr]:
             stack.extend(reversed(node))
 
 
+def has_expr(value: Any) -> bool:
+    """Whether any ``Expr`` is inside ``value``: ``any(exprs_in(value))``, faster (the hot
+    path: a payload read from a file holds none)."""
+    stack = [value]
+    pop, extend = stack.pop, stack.extend
+    while stack:
+        node = pop()
+        kind = type(node)
+        if kind is Expr:
+            return True
+        if kind is dict:
+            extend(node.values())
+        elif kind is list:
+            extend(node)
+    return False
+
+
 def json_view(value: Any) -> Any:
     """``value`` with every ``Expr`` as its JSON form (the same object when there is none)."""
     if type(value) is Expr:
         return value.as_json()
     if type(value) is dict:
-        if not any(True for _ in exprs_in(value)):
+        if not has_expr(value):
             return value
         return {k: json_view(v) for k, v in value.items()}
     if type(value) is list:
-        if not any(True for _ in exprs_in(value)):
+        if not has_expr(value):
             return value
         return [json_view(v) for v in value]
     return value

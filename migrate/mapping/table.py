@@ -15,10 +15,14 @@ from __future__ import annotations
 
 import difflib
 import functools
+import hashlib
+import os
+import pickle
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 import yaml
@@ -384,8 +388,93 @@ def _tree(by_stripe: Mapping[tuple[Subject, str], Rule], subject: Subject) -> di
 @functools.cache
 def load_table() -> RuleTable:
     """Load and validate every mapping file once per process (against every transform:
-    importing ``migrate.mapping`` has registered them)."""
-    return build_table(read_areas())
+    importing ``migrate.mapping`` has registered them), through the cache of validated tables
+    (:func:`cached_table`)."""
+    return cached_table(cache_dir())
+
+
+# -- the cache of validated tables --------------------------------------------------------------
+#
+# Reading and validating the YAML takes most of a short run's start-up; unpickling the validated
+# table takes a tenth of it. The cache is keyed by everything the table is built from (the YAML,
+# this module, the transforms registered), so an edited mapping file simply has no cache yet:
+# it is built from the YAML and cached under its own key. Nothing in the cache is trusted
+# without its key matching, and a cache that cannot be read or written is only slower.
+
+CACHE_ENV = "STRIPE2DODO_CACHE_DIR"
+_CACHE_FORMAT = 1
+
+
+def cache_dir() -> Path:
+    """Where validated tables are cached: ``$STRIPE2DODO_CACHE_DIR``, else
+    ``$XDG_CACHE_HOME/stripe2dodo`` (``~/.cache/stripe2dodo``)."""
+    given = os.environ.get(CACHE_ENV)
+    if given:
+        return Path(given)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "stripe2dodo"
+
+
+def table_key(transforms: Transforms = TRANSFORMS) -> str:
+    """The hash of everything the table is built from: each mapping file (name and bytes),
+    the source of this module (the rule model and its checks) and the transforms registered."""
+    digest = hashlib.sha256(f"{_CACHE_FORMAT}\0".encode())
+    for entry in sorted(resources.files("mappings").iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".yaml") and not entry.name.startswith("_"):
+            digest.update(f"{entry.name}\0".encode())
+            digest.update(entry.read_bytes())
+            digest.update(b"\0")
+    digest.update(Path(__file__).read_bytes())
+    for subject in SUBJECTS:
+        digest.update(f"\0{subject}:{','.join(sorted(transforms.names(subject)))}".encode())
+    return digest.hexdigest()
+
+
+def cache_file(folder: Path, key: str) -> Path:
+    return folder / f"rules-{key[:24]}.pickle"
+
+
+def cached_table(folder: Path, transforms: Transforms = TRANSFORMS) -> RuleTable:
+    """The validated table from the cache in ``folder`` when it holds one for the current
+    YAML (:func:`table_key`); otherwise built from the YAML and cached there (best effort,
+    written atomically: a read-only or missing folder only costs the rebuild)."""
+    key = table_key(transforms)
+    path = cache_file(folder, key)
+    cached = _read_cache(path, key)
+    if cached is not None:
+        return cached
+    table = build_table(read_areas(), transforms)
+    _write_cache(path, key, table)
+    return table
+
+
+def _read_cache(path: Path, key: str) -> RuleTable | None:
+    try:
+        with path.open("rb") as handle:
+            if pickle.load(handle) != key:
+                return None
+            table = pickle.load(handle)
+    except Exception:  # missing, truncated, from another pydantic: rebuild
+        return None
+    return table if isinstance(table, RuleTable) else None
+
+
+def _write_cache(path: Path, key: str, table: RuleTable) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile
+
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump(key, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(table, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            Path(tmp).replace(path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        pass  # no cache: the next run builds the table again
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from typing import Any
 from migrate.mapping.cart import Options, Translation
 from migrate.mapping.checkout import translate_checkout
 from migrate.mapping.controls import screen_controls
-from migrate.mapping.expr import Expr, distribute, exprs_in, keep
+from migrate.mapping.expr import Expr, distribute, has_expr, keep
 from migrate.mapping.intents import translate_payment_intent, translate_setup_intent
 from migrate.mapping.lifecycle import coerce, route
 from migrate.mapping.plan_change import translate_subscription_update
@@ -47,7 +47,7 @@ def translate_params(
     meta = dict(meta or {})
     where = route(doc, meta)  # by the fields sent: a value screened out below still says what it is
     doc = screen_controls(doc, trace)
-    runtime = any(True for _ in exprs_in(doc))
+    runtime = has_expr(doc)
     subject = "checkout" if where is None else where.subject
     unpriced: list[str] = []
     if runtime:

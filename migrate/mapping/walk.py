@@ -29,13 +29,16 @@ class Walked(Protocol):
 
 def unset(value: Any) -> bool:
     """None, empty, ``{"enabled": false, ...}`` and all-null objects mean "not set" in Stripe."""
-    if value is None or value in ({}, []):
+    if value is None:
         return True
-    if type(value) is dict:
-        if value.get("enabled") is False:
+    kind = type(value)
+    if kind is dict:
+        if not value or value.get("enabled") is False:
             return True
         return all(v is None for v in value.values())
-    return False
+    if kind is list:
+        return not value
+    return value in ({}, [])  # a dict or list subclass
 
 
 def walk(

@@ -111,6 +111,8 @@ def loads(text: str, decoder: json.JSONDecoder = _PLAIN_DECODER) -> Any:
 
 def check(value: Any) -> Violation | None:
     """The first place where ``value`` (JSON-like data) breaks a limit, or ``None``."""
+    if _surely_within(value):
+        return None
     stack: list[tuple[Any, tuple[str | int, ...]]] = [(value, ())]
     while stack:
         node, path = stack.pop()
@@ -129,6 +131,36 @@ def check(value: Any) -> Violation | None:
         elif kind is Decimal and not _decimal_ok(node):
             return Violation(_path(path), f"number {_shown(node)} is out of range")
     return None
+
+
+def _surely_within(value: Any) -> bool:
+    """Whether ``value`` surely breaks no limit: the walk of :func:`check` without the paths
+    (the hot path: nearly every payload is fine). False means "look closer", not a violation."""
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    pop, push = stack.pop, stack.append
+    while stack:
+        node, depth = pop()
+        kind = node.__class__
+        if kind is dict or kind is list:
+            if depth >= MAX_DEPTH - 1:
+                return False
+            for child in node.values() if kind is dict else node:
+                ckind = child.__class__
+                if ckind is str:
+                    if (len(child) > MAX_DIGITS or "e" in child or "E" in child) and (
+                        _NUMBER_TEXT.fullmatch(child.strip()) is not None
+                    ):
+                        return False
+                elif ckind is dict or ckind is list:
+                    push((child, depth + 1))
+                elif ckind is int:
+                    if not -_INT_LIMIT < child < _INT_LIMIT:
+                        return False
+                elif ckind is not bool and ckind is not float and child is not None:
+                    return False  # Decimal and anything else: the full check
+        elif kind is not bool and kind is not float and node is not None:
+            return False
+    return True
 
 
 def too_large(exc: BaseException) -> bool:

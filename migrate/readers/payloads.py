@@ -240,14 +240,16 @@ _SNAPSHOT_HEADER: Final = "stripe2dodo.snapshot"
 _SNAPSHOT_PAYLOADS: Final = frozenset({"checkout.session"})
 
 
-def _read_jsonl(lines: Iterable[Line], label: str) -> Iterator[Item]:
-    """One payload per line, streamed (the hot path: keep it lean).
+def _read_jsonl(
+    lines: Iterable[Line], label: str, *, first: int = 1, only: frozenset[str] | None = None
+) -> Iterator[Item]:
+    """One payload per line, streamed (the hot path: keep it lean); ``first`` is the number of
+    the first line (a byte range of a file starts further on: ``migrate/readers/ranges.py``).
 
     A stripe2dodo snapshot (its first line is the snapshot header) is JSON Lines too: its
-    payloads are the recorded checkout sessions; the catalog lines are for ``plan``.
+    payloads are the recorded checkout sessions (``only``); the catalog lines are for ``plan``.
     """
-    only: frozenset[str] | None = None
-    for number, line in enumerate(lines, start=1):
+    for number, line in enumerate(lines, start=first):
         if isinstance(line, _Undecodable):
             yield _problem(label, "jsonl", number, "line is not UTF-8 text", _HINT_UTF8)
             continue

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TextIO, cast
 
@@ -45,6 +44,8 @@ class AtomicFile:
         if target.is_dir():
             raise _cannot_write(path, IsADirectoryError(21, "Is a directory"))
         try:
+            import tempfile  # not at start-up: only a command that writes a file needs it
+
             fd, self._tmp = tempfile.mkstemp(
                 dir=target.parent, prefix=f".{target.name}.", suffix=".partial"
             )

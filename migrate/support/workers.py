@@ -13,7 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Generic, TypeVar
@@ -29,7 +29,9 @@ class OrderedPool(Generic[T, R]):
 
     ``work`` must be a module-level function (it runs in the workers); ``dead(item)`` runs
     here and gives the results for an item whose worker died. ``initializer(*initargs)`` runs
-    in each new worker.
+    in each new worker. ``split(task)`` (run here) gives the items of a task that stands for
+    several (a byte range of a file): when a worker dies on a batch, its tasks are split and
+    the items tried one at a time, so only the item that kills a worker is lost.
     """
 
     def __init__(
@@ -40,12 +42,14 @@ class OrderedPool(Generic[T, R]):
         *,
         initializer: Callable[..., object] | None = None,
         initargs: Sequence[Any] = (),
+        split: Callable[[T], Iterable[T]] | None = None,
     ) -> None:
         self.jobs = jobs
         self.work = work
         self.dead = dead
         self.initializer = initializer
         self.initargs = tuple(initargs)
+        self.split = split
         self.context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
         self.pool = self._start(jobs)
         self.alone: ProcessPoolExecutor | None = None
@@ -70,7 +74,8 @@ class OrderedPool(Generic[T, R]):
             return future.result()
         except BrokenProcessPool:
             self._restart()
-            return [result for item in batch for result in self._one(item)]
+            items = batch if self.split is None else [i for task in batch for i in self.split(task)]
+            return [result for item in items for result in self._one(item)]
 
     def shutdown(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,89 @@
+"""The cache of validated rule tables: the table a run uses is the one the YAML gives, an edited
+mapping file is never answered from an old cache, and a broken cache only costs a rebuild."""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from migrate.mapping import table as tables
+from migrate.mapping.table import (
+    build_table,
+    cache_file,
+    cached_table,
+    load_table,
+    read_areas,
+    table_key,
+)
+
+
+def test_the_table_a_run_uses_matches_the_yaml() -> None:
+    """The CI check: whatever cache the run found, its table is the YAML's, rule for rule."""
+    assert load_table() == build_table(read_areas())
+
+
+def test_a_cached_table_is_written_once_and_read_back(tmp_path: Path) -> None:
+    first = cached_table(tmp_path)
+    path = cache_file(tmp_path, table_key())
+    assert path.exists()
+    with path.open("rb") as handle:
+        assert pickle.load(handle) == table_key()
+        assert pickle.load(handle) == build_table(read_areas())
+    written = path.stat().st_mtime_ns
+    assert cached_table(tmp_path) == first
+    assert path.stat().st_mtime_ns == written, "a current cache is read, not rewritten"
+    assert [p.name for p in tmp_path.iterdir()] == [path.name], "no temporary file is left"
+
+
+def test_a_cache_holding_another_key_is_rebuilt(tmp_path: Path) -> None:
+    path = cache_file(tmp_path, table_key())
+    wrong = build_table(read_areas())
+    wrong = type(wrong)((), {}, {}, {}, {}, {})
+    with path.open("wb") as handle:
+        pickle.dump("0" * 64, handle)
+        pickle.dump(wrong, handle)
+    assert cached_table(tmp_path) == build_table(read_areas())
+    with path.open("rb") as handle:
+        assert pickle.load(handle) == table_key()
+
+
+@pytest.mark.parametrize("content", [b"", b"not a pickle", pickle.dumps("x")[:3]])
+def test_a_damaged_cache_is_rebuilt(tmp_path: Path, content: bytes) -> None:
+    cache_file(tmp_path, table_key()).write_bytes(content)
+    assert cached_table(tmp_path) == build_table(read_areas())
+
+
+def test_a_cache_that_cannot_be_written_only_costs_the_rebuild(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the cache folder would be")
+    assert cached_table(blocker / "cache") == build_table(read_areas())
+
+
+def test_an_edited_mapping_file_is_not_answered_from_the_old_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    before = cached_table(cache)
+    copy = tmp_path / "mappings"
+    shutil.copytree(Path(str(resources.files("mappings"))), copy)
+    text = (copy / "checkout.yaml").read_text(encoding="utf-8")
+    code = next(rule.code for rule in before if rule.area == "checkout")
+    old = before[code].summary
+    assert old in text
+    (copy / "checkout.yaml").write_text(text.replace(old, "Edited summary.", 1), "utf-8")
+
+    real = tables.resources.files
+
+    def files(package: Any) -> Any:
+        return copy if package == "mappings" else real(package)
+
+    monkeypatch.setattr(tables.resources, "files", files)
+    after = cached_table(cache)
+    assert after[code].summary == "Edited summary."
+    assert after == build_table(read_areas())
+    assert len(list(cache.glob("rules-*.pickle"))) == 2, "the edited YAML has its own cache"
