@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, TypeAlias
+from typing import TYPE_CHECKING, ClassVar, Protocol, TypeAlias
 
 if TYPE_CHECKING:  # streaming translations loads neither the report model nor the scanner
     from migrate.formats.translation import Summary
@@ -25,6 +25,12 @@ if TYPE_CHECKING:  # streaming translations loads neither the report model nor t
 
 Model: TypeAlias = "ReportResult | ScanResult | RuleTable"
 """What ``render`` takes: a report (with the code sites behind it), a scan, the rule table."""
+
+
+class Writer(Protocol):
+    """Where ``write`` puts its text (a file, stdout, an ``io.StringIO``)."""
+
+    def write(self, text: str, /) -> int: ...
 
 
 class Format(StrEnum):
@@ -74,6 +80,8 @@ class FormatOptions:
     base: Path | None = None
     annotations: int | None = None
     new: tuple[bool, ...] | None = None
+    indent: int | None = None
+    """report json: indent the document by this many spaces (None: compact, one line)."""
 
 
 class OutputFormat:
@@ -93,6 +101,11 @@ class OutputFormat:
     def render(self, model: Model) -> str:
         """The whole document of ``model``."""
         raise UnsupportedFormat(self.format, type(model).__name__)
+
+    def write(self, model: Model, out: Writer) -> None:
+        """``render(model)`` written to ``out``; the report's formats write it piece by piece,
+        reading one item at a time, so a report of any size is written in flat memory."""
+        out.write(self.render(model))
 
     def start(self) -> str:
         """Before the first streamed translation."""

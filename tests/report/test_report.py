@@ -198,7 +198,9 @@ def test_json_golden_on_a_small_input(monkeypatch: pytest.MonkeyPatch) -> None:
     from migrate.formats import Format, format_for
     from migrate.report.model import ReportResult
 
-    text = format_for(Format.JSON).render(ReportResult(built))
+    from migrate.formats import FormatOptions
+
+    text = format_for(Format.JSON, FormatOptions(indent=2)).render(ReportResult(built))
     text = text.replace(built.generated_at, "GENERATED_AT")
     golden = ROOT / "tests" / "golden" / "report-small.json"
     if os.environ.get("UPDATE_GOLDEN"):
