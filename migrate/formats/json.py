@@ -112,7 +112,7 @@ def _write_value(value: Any, out: Writer, indent: int | None, level: int) -> Non
         return
     pad = "\n" + " " * ((indent or 0) * (level + 1)) if indent else ""
     close = "\n" + " " * ((indent or 0) * level) if indent else ""
-    comma = "," if indent else ","
+    comma = ","
     if isinstance(value, dict):
         out.write("{")
         for n, (key, item) in enumerate(value.items()):

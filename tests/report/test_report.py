@@ -195,10 +195,8 @@ def test_json_golden_on_a_small_input(monkeypatch: pytest.MonkeyPatch) -> None:
         ["samples/payloads/scenarios", "samples/code/python"],
         ReportOptions(id_map="samples/id-map.json", now=NOW),
     )
-    from migrate.formats import Format, format_for
+    from migrate.formats import Format, FormatOptions, format_for
     from migrate.report.model import ReportResult
-
-    from migrate.formats import FormatOptions
 
     text = format_for(Format.JSON, FormatOptions(indent=2)).render(ReportResult(built))
     text = text.replace(built.generated_at, "GENERATED_AT")
