@@ -128,7 +128,9 @@ def report_cmd(python: str, code: Path, payloads: Path, fmt: str, out: Path) -> 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=10_000, help="payloads in the main run")
-    parser.add_argument("--big", type=int, default=100_000, help="payloads in the big run (0: none)")
+    parser.add_argument(
+        "--big", type=int, default=100_000, help="payloads in the big run (0: none)"
+    )
     parser.add_argument("--before", type=Path, help="a checkout of the code to compare with")
     args = parser.parse_args()
     python = sys.executable
@@ -159,7 +161,8 @@ def main() -> None:
                         else:
                             secs = load_time(browser, out)
                             loaded = f"{secs:.1f} s" if secs is not None else "failed"
-                    what = f"{label} report --format {fmt}" + (" --details" if fmt == "text" else "")
+                    what = f"{label} report --format {fmt}"
+                    what += " --details" if fmt == "text" else ""
                     rows.append(
                         f"| {what} | {n:,} | exit {rc} | {wall:.1f} s | {rss:.0f} MiB "
                         f"| {page:.1f} MiB | {loaded} |"

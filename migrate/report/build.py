@@ -10,7 +10,8 @@ the others: it is listed in ``problems``.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -107,7 +108,7 @@ def build_result(
     # planner reads of a translation (its discounts and the products it requires) is kept.
     sessions: Spool[SessionItem] = Spool(SessionItem)
     tallies = {name: Tally() for name in ("catalog", "session", "code", "config", "subscriber")}
-    inline: list[Translation] = []
+    inline = _Inline()
     for translation in translate_paths(payloads, Options(ids=ids, now=opts.now)):
         progress.advance()
         if translation.error is not None:
@@ -116,9 +117,7 @@ def build_result(
         item = _session(translation, len(sessions) + 1, table)
         sessions.append(item)
         tallies["session"].add("session", item.outcome, item.findings, item.source)
-        part = _inline_part(translation)
-        if part is not None:
-            inline.append(part)
+        inline.add(translation)
 
     catalog: Spool[CatalogItem] = Spool(CatalogItem)
     subscribers: list[SubscriberItem] = []
@@ -129,7 +128,7 @@ def build_result(
             ids,
             catalog,
             opts=opts,
-            translations=inline,
+            translations=inline.translations(),
             table=table,
             problems=problems,
             tally=tallies["catalog"],
@@ -298,19 +297,36 @@ def _session(t: Translation, n: int, table: Any) -> SessionItem:
     )
 
 
-def _inline_part(t: Translation) -> Translation | None:
-    """What the catalog planner reads of a translation (the coupons its discounts name, the
-    products it requires, its source), or None when it has neither."""
-    discounts = (t.stripe or {}).get("discounts")
-    products = tuple(r for r in t.requires if r.get("kind") == "product")
-    if not discounts and not products:
-        return None
-    return Translation(
-        source=t.source,
-        status=t.status,
-        stripe={"discounts": discounts} if discounts else None,
-        requires=products,
-    )
+class _Inline:
+    """What the catalog planner reads of the translations (``CatalogPlanner.inline``), kept
+    per distinct product and coupon rather than per payload: the first translation requiring
+    each product (its source and requirement) with how many do, and the coupons discounts
+    name. ``translations()`` gives the planner the same sequence of requirements it would
+    have read from every translation."""
+
+    def __init__(self) -> None:
+        self.first: dict[str, Translation] = {}
+        self.uses: Counter[str] = Counter()
+        self.coupons: dict[str, Translation] = {}
+
+    def add(self, t: Translation) -> None:
+        for discount in (t.stripe or {}).get("discounts") or []:
+            if isinstance(discount, Mapping) and isinstance(discount.get("coupon"), str):
+                self.coupons.setdefault(discount["coupon"], t)
+        for req in t.requires:
+            if req.get("kind") != "product" or "product" not in req:
+                continue
+            if req["id"] not in self.first:
+                self.first[req["id"]] = Translation(
+                    source=t.source, status=t.status, requires=(req,)
+                )
+            self.uses[req["id"]] += 1
+
+    def translations(self) -> Iterator[Translation]:
+        for coupon, t in self.coupons.items():
+            yield Translation(t.source, t.status, stripe={"discounts": [{"coupon": coupon}]})
+        for pid, t in self.first.items():
+            yield from itertools.repeat(t, self.uses[pid])
 
 
 def _relative_label(label: str) -> str:

@@ -51,7 +51,7 @@ class Spool(Sequence[T], Generic[T]):
         rest = b""
         validate = self.model.model_validate_json
         while pos < end:
-            chunk = os.pread(fd, min(1 << 20, end - pos), pos)
+            chunk = os.pread(fd, min(1 << 16, end - pos), pos)
             pos += len(chunk)
             lines = (rest + chunk).split(b"\n")
             rest = lines.pop()
