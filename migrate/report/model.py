@@ -103,6 +103,7 @@ class CatalogItem(_Model):
     outcome: ItemOutcome
     dodo: dict[str, Any] | None = None
     fields: list[FieldDiff] = Field(default_factory=list)
+    """Each Stripe field beside its Dodo value: in the JSON output only with ``--full``."""
     findings: list[FindingOut] = Field(default_factory=list)
 
 
@@ -133,6 +134,7 @@ class SessionItem(_Model):
     fallback: dict[str, Any] | None = None
     """For an upsell: the normal checkout body for a customer without a saved method."""
     fields: list[FieldDiff] = Field(default_factory=list)
+    """Each Stripe field beside its Dodo value: in the JSON output only with ``--full``."""
     money: Money | None = None
     requires: list[dict[str, Any]] = Field(default_factory=list)
     findings: list[FindingOut] = Field(default_factory=list)
