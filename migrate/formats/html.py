@@ -33,8 +33,11 @@ from migrate.formats.html_groups import (
     catalog_label,
     catalog_shape,
     grouped,
+    section_head,
+    section_tail,
     session_label,
     session_shape,
+    write_section,
 )
 from migrate.formats.html_parts import (
     _anchor,
@@ -161,7 +164,7 @@ def write_html(report: Report, out: Writer) -> None:
             ]
         )
     )
-    catalog, n = grouped(
+    catalog = grouped(
         report.catalog,
         kind="catalog",
         shape=catalog_shape,
@@ -169,9 +172,9 @@ def write_html(report: Report, out: Writer) -> None:
         render=_catalog_item,
         seen=lambda c: seen(f"catalog {c.stripe_id}", c.id, item_codes(c)),
     )
-    out.write(_section("catalog", catalog, _CATALOG_INTRO, n) + "\n")
+    write_section(out, "catalog", _KIND_TITLES["catalog"], _CATALOG_INTRO, catalog)
     del catalog
-    sessions, n = grouped(
+    sessions = grouped(
         report.sessions,
         kind="session",
         shape=session_shape,
@@ -179,7 +182,7 @@ def write_html(report: Report, out: Writer) -> None:
         render=_session_item,
         seen=lambda s: seen(s.source, s.id, item_codes(s)),
     )
-    out.write(_section("session", sessions, _SESSION_INTRO, n) + "\n")
+    write_section(out, "session", _KIND_TITLES["session"], _SESSION_INTRO, sessions)
     del sessions
     for k in report.code:
         labels.setdefault(f"{k.file}:{k.line}", k.id)
@@ -374,20 +377,9 @@ _WEBHOOK_INTRO: Final = (
 )
 
 
-def _section(kind: str, items: Sequence[str], intro: str, n: int | None = None) -> str:
-    """A section of ``items`` (``n`` items in all: a group of a shape holds several)."""
-    n = len(items) if n is None else n
-    body = "".join(items) if items else ""
-    return (
-        f'<section id="section-{kind}" class="kind-section" data-kind="{kind}">'
-        f'<h2>{esc(_KIND_TITLES[kind])} <span class="section-count" data-total="{n}">'
-        f"{n}</span></h2>"
-        f'<p class="intro">{esc(intro)}</p>'
-        f'<div class="items">{body}</div>'
-        f'<p class="empty"{"" if not items else " hidden"}>'
-        f"{'Nothing here.' if not items else 'No item matches the filters.'}</p>"
-        "</section>"
-    )
+def _section(kind: str, items: Sequence[str], intro: str) -> str:
+    n = len(items)
+    return section_head(kind, _KIND_TITLES[kind], intro, n) + "".join(items) + section_tail(n)
 
 
 def _value(value: Any) -> str:

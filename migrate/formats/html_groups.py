@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Final, TypeVar
 
+from migrate.formats.base import Writer
 from migrate.formats.html_parts import _badge, _plural, esc, rule_link
 from migrate.report.model import CatalogItem, FindingOut, SessionItem
+from migrate.report.spool import TextSpool
 
 _Item = TypeVar("_Item", CatalogItem, SessionItem)
 Shape = tuple[object, ...]
@@ -54,7 +56,44 @@ class _Group:
     first: int
     count: int = 0
     example: str = ""
-    members: list[str] = field(default_factory=list)
+    members: TextSpool | None = None
+    """The compact members, put aside on disk (from the second item)."""
+
+    def add(self, member: str) -> None:
+        if self.members is None:
+            self.members = TextSpool()
+        self.members.add(member)
+
+    def render_into(self, out: Writer, kind: str) -> None:
+        if self.members is None:
+            out.write(self.example)
+            return
+        codes = " ".join(rule_link(c) for c in self.codes) or "no findings"
+        out.write(
+            f'<div class="shape o-{esc(self.outcome)}" data-kind="{kind}" '
+            f'data-count="{self.count}"><p class="shape-head">{_badge(self.outcome)} '
+            f"<strong>{_plural(self.count, 'item')}</strong> of one shape: {codes}. The first "
+            f"in full, then the other {self.count - 1}:</p>{self.example}"
+            '<ul class="members">'
+        )
+        for chunk in self.members.chunks():
+            out.write(chunk)
+        self.members = None
+        out.write("</ul></div>")
+
+
+@dataclass
+class Groups:
+    """The groups of a section, in the order they are shown, and how many items they hold."""
+
+    kind: str
+    groups: list[_Group]
+    count: int
+
+    def render_into(self, out: Writer) -> None:
+        """Each group to ``out`` (once: the members' files are closed as they are written)."""
+        for group in self.groups:
+            group.render_into(out, self.kind)
 
 
 def grouped(
@@ -65,9 +104,10 @@ def grouped(
     label: Callable[[_Item], str],
     render: Callable[[_Item], str],
     seen: Callable[[_Item], None],
-) -> tuple[list[str], int]:
-    """The rendered groups of ``items`` (iterated once; ``seen`` is told of each item) and
-    how many items they hold. The groups come blocked first, then by first appearance."""
+) -> Groups:
+    """The groups of ``items`` (iterated once; ``seen`` is told of each item), blocked first,
+    then by first appearance. Only one example per shape is held in memory; the compact
+    members wait in temporary files."""
     groups: dict[Shape, _Group] = {}
     n = 0
     for item in items:
@@ -79,11 +119,11 @@ def grouped(
             group = groups[key] = _Group(key, item.outcome, codes, n)
             group.example = render(item)
         else:
-            group.members.append(_member(item, kind, label(item), group.codes))
+            group.add(_member(item, kind, label(item), group.codes))
         group.count += 1
         n += 1
     ordered = sorted(groups.values(), key=lambda g: (_SEVERITY.get(g.outcome, 9), g.first))
-    return [_group(g, kind) for g in ordered], n
+    return Groups(kind, ordered, n)
 
 
 def _member(item: CatalogItem | SessionItem, kind: str, label: str, codes: Sequence[str]) -> str:
@@ -95,14 +135,27 @@ def _member(item: CatalogItem | SessionItem, kind: str, label: str, codes: Seque
     )
 
 
-def _group(g: _Group, kind: str) -> str:
-    if g.count == 1:
-        return g.example
-    codes = " ".join(rule_link(c) for c in g.codes) or "no findings"
+def write_section(out: Writer, kind: str, title: str, intro: str, groups: Groups) -> None:
+    """A section of items grouped by shape, written a group at a time."""
+    out.write(section_head(kind, title, intro, groups.count))
+    groups.render_into(out)
+    out.write(section_tail(groups.count) + "\n")
+
+
+def section_head(kind: str, title: str, intro: str, n: int) -> str:
     return (
-        f'<div class="shape o-{esc(g.outcome)}" data-kind="{kind}" data-count="{g.count}">'
-        f'<p class="shape-head">{_badge(g.outcome)} <strong>{_plural(g.count, "item")}</strong>'
-        f" of one shape: {codes}. The first in full, then the other "
-        f"{g.count - 1}:</p>{g.example}"
-        f'<ul class="members">{"".join(g.members)}</ul></div>'
+        f'<section id="section-{kind}" class="kind-section" data-kind="{kind}">'
+        f'<h2>{esc(title)} <span class="section-count" data-total="{n}">'
+        f"{n}</span></h2>"
+        f'<p class="intro">{esc(intro)}</p>'
+        '<div class="items">'
+    )
+
+
+def section_tail(n: int) -> str:
+    return (
+        "</div>"
+        f'<p class="empty"{"" if not n else " hidden"}>'
+        f"{'Nothing here.' if not n else 'No item matches the filters.'}</p>"
+        "</section>"
     )

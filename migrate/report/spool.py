@@ -93,3 +93,21 @@ class Spool(Sequence[T], Generic[T]):
         file = getattr(self, "_file", None)
         if file is not None:
             file.close()
+
+
+class TextSpool:
+    """Text put aside in a temporary file and written out later, a chunk at a time (the HTML
+    page's compact members of a group wait here until the group is written)."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+
+    def add(self, text: str) -> None:
+        self._file.write(text)
+
+    def chunks(self) -> Iterator[str]:
+        """The text put aside, in order; the spool is closed once it has been read."""
+        self._file.seek(0)
+        while chunk := self._file.read(1 << 16):
+            yield chunk
+        self._file.close()
