@@ -43,6 +43,11 @@ if TYPE_CHECKING:
 @click.option("--details", is_flag=True, help="Text/Markdown: every item, not only totals.")
 @click.option("--full", is_flag=True, help="JSON: each item's per-field outcomes (fields) too.")
 @click.option("--pretty", is_flag=True, help="JSON: indented, not one compact line.")
+@click.option(
+    "--refs",
+    is_flag=True,
+    help="JSON: each distinct finding text once (in texts); findings name it by ref.",
+)
 @fail_options
 @baseline_option("report")
 @click.option(
@@ -70,6 +75,7 @@ def report(
     details: bool,
     full: bool,
     pretty: bool,
+    refs: bool,
     strict: bool,
     fail_on: str,
     baseline: str | None,
@@ -111,7 +117,7 @@ def report(
     )
     for problem in result.report.problems:
         error(problem)
-    _write(result, fmt, output, details=details, full=full, pretty=pretty)
+    _write(result, fmt, output, details=details, full=full, pretty=pretty, refs=refs)
     output.commit()
     if output.path != "-":
         say(f"wrote {output.path}")
@@ -121,13 +127,20 @@ def report(
 
 
 def _write(
-    result: ReportRun, fmt: str, output: Any, *, details: bool, full: bool, pretty: bool
+    result: ReportRun,
+    fmt: str,
+    output: Any,
+    *,
+    details: bool,
+    full: bool,
+    pretty: bool,
+    refs: bool,
 ) -> None:
     """The report in ``fmt``, written a piece at a time; with a baseline, text ends with a
     line counting the new and known findings (json marks each finding and holds the counts)."""
     from migrate.formats import FormatOptions, format_for
 
-    options = FormatOptions(details=details, full=full, indent=2 if pretty else None)
+    options = FormatOptions(details=details, full=full, indent=2 if pretty else None, refs=refs)
     format_for(fmt, options).write(result.result, output)
     if result.baseline is not None and fmt == "text":
         output.write(result.baseline.line() + "\n")

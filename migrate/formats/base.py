@@ -82,6 +82,8 @@ class FormatOptions:
     new: tuple[bool, ...] | None = None
     indent: int | None = None
     """report json: indent the document by this many spaces (None: compact, one line)."""
+    refs: bool = False
+    """report json: each distinct finding text once, in ``texts``; findings name it by ``ref``."""
 
 
 class OutputFormat:

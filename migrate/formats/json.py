@@ -50,7 +50,7 @@ class JsonFormat(OutputFormat):
 
         if isinstance(model, ReportResult):
             o = self.options
-            write_report(model.report, out, full=o.full, indent=o.indent)
+            write_report(model.report, out, full=o.full, indent=o.indent, refs=o.refs)
         else:
             out.write(self.render(model))
 
@@ -91,11 +91,17 @@ def render_report(report: Report, *, full: bool = False, indent: int | None = No
 
 
 def write_report(
-    report: Report, out: Writer, *, full: bool = False, indent: int | None = None
+    report: Report,
+    out: Writer,
+    *,
+    full: bool = False,
+    indent: int | None = None,
+    refs: bool = False,
 ) -> None:
     """The report's JSON document written to ``out`` one item at a time: compact (one line)
-    unless ``indent``; ``full``: each item's per-field outcomes (``fields``) too."""
-    _write_value(dict(report.parts(full=full)), out, indent, 0)
+    unless ``indent``; ``full``: each item's per-field outcomes (``fields``) too; ``refs``:
+    each distinct finding text once, in ``texts``, named by the findings' ``ref``."""
+    _write_value(dict(report.parts(full=full, refs=refs)), out, indent, 0)
     out.write("\n")
 
 

@@ -53,10 +53,15 @@ class FindingOut(_Model):
     code: str
     level: Literal["info", "warning", "blocker"]
     path: str = ""
-    message: str
+    message: str = ""
+    """The rule's text with this finding's values filled in (absent with ``--refs``: see
+    ``ref``)."""
     suggestion: str = ""
     new: bool | None = None
     """With ``--baseline``: whether the baseline report lacks this finding (absent without)."""
+    ref: int | None = None
+    """With ``--refs``: the index of this finding's message and suggestion in the report's
+    ``texts`` (each distinct text is written once); absent without."""
 
     @classmethod
     def of(cls, finding: Finding) -> FindingOut:
@@ -249,6 +254,15 @@ class Subscribers(_Model):
     items: Sequence[SubscriberItem] = Field(default_factory=list)
 
 
+class FindingText(_Model):
+    """With ``--refs``: one distinct finding text (a rule's message and suggestion with its
+    values filled in), which findings name by its index in ``texts``."""
+
+    code: str
+    message: str
+    suggestion: str = ""
+
+
 class NextStep(_Model):
     """One thing to do, with how many items it holds back."""
 
@@ -305,23 +319,32 @@ class Report(_Model):
     subscribers: Subscribers = Field(default_factory=Subscribers)
     baseline: BaselineSummary | None = None
     """Only with ``--baseline``."""
+    texts: list[FindingText] | None = None
+    """Only with ``--refs``: each distinct finding text once (after the items)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
-    def as_dict(self, *, full: bool = True) -> dict[str, Any]:
-        """The JSON document (``full``: each item's per-field outcomes too), built whole: for
-        a small report; ``parts`` streams a big one."""
-        return {key: _whole(value) for key, value in self.parts(full=full)}
+    def as_dict(self, *, full: bool = True, refs: bool = False) -> dict[str, Any]:
+        """The JSON document (``full``: each item's per-field outcomes too; ``refs``: finding
+        texts once, in ``texts``), built whole: for a small report; ``parts`` streams a big
+        one."""
+        return {key: _whole(value) for key, value in self.parts(full=full, refs=refs)}
 
-    def parts(self, *, full: bool = True) -> Iterator[tuple[str, Any]]:
+    def parts(self, *, full: bool = True, refs: bool = False) -> Iterator[tuple[str, Any]]:
         """The JSON document's top-level keys and values, in order; the item lists (catalog,
         sessions, subscribers) are iterators that read one item at a time. Without
         ``--baseline`` findings have no ``new`` and there is no ``baseline``; without ``full``
-        items have no ``fields``."""
+        items have no ``fields``; with ``refs`` findings name their text by ``ref`` and
+        ``texts`` (last, filled as the items are written) holds each text once."""
         marked = self.baseline is not None
+        table: dict[tuple[str, str, str], int] | None = {} if refs else None
 
         def items(section: Iterable[BaseModel]) -> Iterator[dict[str, Any]]:
-            return (dump_item(item, marked=marked, full=full) for item in section)
+            return (dump_item(item, marked=marked, full=full, refs=table) for item in section)
+
+        def texts() -> Iterator[dict[str, str]]:  # read when written: after the items
+            for code, message, suggestion in table or {}:
+                yield {"code": code, "message": message, "suggestion": suggestion}
 
         yield "schema", self.schema_
         yield "generated_at", self.generated_at
@@ -345,6 +368,8 @@ class Report(_Model):
         )
         if self.baseline is not None:
             yield "baseline", self.baseline.model_dump(mode="json")
+        if refs:
+            yield "texts", texts()
 
     def all_items(self) -> Iterable[tuple[str, ItemOutcome, Sequence[FindingOut]]]:
         """``(kind, outcome, findings)`` of every item, for counting."""
@@ -362,15 +387,27 @@ class Report(_Model):
             yield "subscriber", b.outcome, b.findings
 
 
-def dump_item(item: BaseModel, *, marked: bool = False, full: bool = True) -> dict[str, Any]:
+def dump_item(
+    item: BaseModel,
+    *,
+    marked: bool = False,
+    full: bool = True,
+    refs: dict[tuple[str, str, str], int] | None = None,
+) -> dict[str, Any]:
     """One item as JSON data: ``marked`` (with a baseline) keeps each finding's ``new``;
-    ``full`` keeps the per-field outcomes (``fields``)."""
+    ``full`` keeps the per-field outcomes (``fields``); ``refs`` (the texts so far, added
+    to) replaces each finding's message and suggestion by the index of its text."""
     out: dict[str, Any] = item.model_dump(mode="json")
     if not full:
         out.pop("fields", None)
-    if not marked:
-        for finding in out.get("findings") or ():
+    for finding in out.get("findings") or ():
+        if not marked:
             del finding["new"]
+        if refs is None:
+            del finding["ref"]
+            continue
+        key = (finding["code"], finding.pop("message"), finding.pop("suggestion"))
+        finding["ref"] = refs.setdefault(key, len(refs))
     return out
 
 

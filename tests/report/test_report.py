@@ -34,10 +34,11 @@ def test_schema_file_is_the_models_schema() -> None:
     )
 
 
-def test_the_json_output_validates_against_the_schema(tmp_path: Path) -> None:
+@pytest.mark.parametrize("extra", [[], ["--full", "--refs", "--pretty"]])
+def test_the_json_output_validates_against_the_schema(tmp_path: Path, extra: list[str]) -> None:
     out = tmp_path / "r.json"
     result = CliRunner().invoke(
-        cli.main, ["report", str(SAMPLES), "--format", "json", "-o", str(out)]
+        cli.main, ["report", str(SAMPLES), "--format", "json", "-o", str(out), *extra]
     )
     assert result.exit_code == 1, result.stderr  # the samples hold blockers on purpose
     doc = json.loads(out.read_text(encoding="utf-8"))

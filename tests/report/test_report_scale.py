@@ -91,3 +91,42 @@ def test_html_page_grows_by_a_compact_line_per_item(tmp_path: Path) -> None:
     small = len(_report(tmp_path, 20, "--format", "html").encode())
     big = len(_report(tmp_path, 220, "--format", "html").encode())
     assert (big - small) / 200 < 400  # bytes per further item of a known shape
+
+
+def test_refs_write_each_finding_text_once(tmp_path: Path) -> None:
+    plain = _report(tmp_path, 40, "--format", "json")
+    by_ref = _report(tmp_path, 40, "--format", "json", "--refs")
+    assert len(by_ref) < len(plain)
+    doc, ref_doc = json.loads(plain), json.loads(by_ref)
+    texts = ref_doc.pop("texts")
+    assert len({(t["code"], t["message"], t["suggestion"]) for t in texts}) == len(texts)
+    named = 0
+    for s in ref_doc["sessions"]:
+        for f in s["findings"]:
+            assert "message" not in f and "suggestion" not in f
+            text = texts[f.pop("ref")]
+            assert text["code"] == f["code"]
+            f.update(message=text["message"], suggestion=text["suggestion"])
+            named += 1
+    assert named > len(texts)  # forty sessions of one shape share their texts
+    doc["generated_at"] = ref_doc["generated_at"] = None
+    assert ref_doc == doc  # the same document once the texts are put back
+
+
+@pytest.mark.parametrize("extra", [[], ["--refs"], ["--full", "--pretty"]])
+def test_a_baseline_in_any_json_shape_knows_every_finding(tmp_path: Path, extra: list[str]) -> None:
+    payloads = _payloads(tmp_path / "p.jsonl", 30)
+    base = tmp_path / "base.json"
+    runner = CliRunner()
+    first = runner.invoke(
+        cli.main, ["report", str(payloads), "--format", "json", *extra, "-o", str(base)]
+    )
+    assert first.exit_code in (0, 1), first.output
+    again = runner.invoke(
+        cli.main, ["report", str(payloads), "--baseline", str(base), "--format", "json"]
+    )
+    assert again.exit_code == 0, again.output
+    doc = json.loads(again.stdout)
+    assert sum(doc["baseline"]["new"].values()) == 0
+    assert sum(doc["baseline"]["known"].values()) > 0
+    assert all(f["new"] is False for s in doc["sessions"] for f in s["findings"])
