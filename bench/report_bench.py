@@ -9,7 +9,8 @@ measured per run:
   holding every item costs);
 * before (optional, ``--before PATH``: a checkout of the code to compare with, e.g. the v0.2
   report that held every item): the same ``report`` commands run from there;
-* stripe2dodo: ``report FILE samples/snapshot.jsonl`` as html, json and text ``--details``, for
+* stripe2dodo: ``report FILE samples/snapshot.jsonl`` as html, json (and ``--refs``) and text
+  ``--details``, for
   N/10, N and (``--big``) 10N payloads.
 
 For the HTML page: its size, and the time headless Chromium takes to load it, run its script and
@@ -47,6 +48,9 @@ BASELINE = (
     "json.dump(items, open(os.devnull, 'w'))\n"
 )
 SNAPSHOT = ROOT / "samples" / "snapshot.jsonl"
+FORMATS = ("html", "json", "json --refs", "text --details")
+FORMATS_BEFORE = ("html", "json", "text --details")
+"""What is run (``--format`` and options); the code before had no ``--refs``."""
 
 
 def sample_payloads() -> list[dict]:
@@ -108,8 +112,8 @@ def load_time(browser: str, page: Path) -> float | None:
     return time.perf_counter() - start
 
 
-def report_cmd(python: str, code: Path, payloads: Path, fmt: str, out: Path) -> list[str]:
-    extra = ["--details"] if fmt == "text" else []
+def report_cmd(python: str, code: Path, payloads: Path, run: str, out: Path) -> list[str]:
+    fmt, *extra = run.split()
     return [
         python,
         "-c",
@@ -150,9 +154,10 @@ def main() -> None:
             for label, code in runs:
                 if label == "before" and n > args.n:
                     continue  # the old code at 10N would need ~10 GB
-                for fmt in ("html", "json", "text"):
+                for run in FORMATS if label == "stripe2dodo" else FORMATS_BEFORE:
+                    fmt = run.split()[0]
                     out = Path(tmp) / f"{label}-{n}.{fmt}"
-                    wall, rss, rc = measure(report_cmd(python, code, payloads, fmt, out))
+                    wall, rss, rc = measure(report_cmd(python, code, payloads, run, out))
                     page = out.stat().st_size / 2**20 if out.exists() else 0
                     loaded = "-"
                     if fmt == "html" and out.exists():
@@ -161,8 +166,7 @@ def main() -> None:
                         else:
                             secs = load_time(browser, out)
                             loaded = f"{secs:.1f} s" if secs is not None else "failed"
-                    what = f"{label} report --format {fmt}"
-                    what += " --details" if fmt == "text" else ""
+                    what = f"{label} report --format {run}"
                     rows.append(
                         f"| {what} | {n:,} | exit {rc} | {wall:.1f} s | {rss:.0f} MiB "
                         f"| {page:.1f} MiB | {loaded} |"
