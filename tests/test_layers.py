@@ -145,6 +145,7 @@ MODELS = (
     "migrate.scan.site",  # CallSite, ScanStats: scan's result types
     "migrate.scan.result",  # ScanResult: what one scan found
     "migrate.mapping.expr",  # run-time values inside a translated body, and their JSON view
+    "migrate.report.spool",  # where the report's items (and the page's grouped ones) wait on disk
 )
 
 

@@ -41,6 +41,13 @@ if TYPE_CHECKING:
 @ledger_option("An apply ledger: what already exists in Dodo.")
 @tax_category_option
 @click.option("--details", is_flag=True, help="Text/Markdown: every item, not only totals.")
+@click.option("--full", is_flag=True, help="JSON: each item's per-field outcomes (fields) too.")
+@click.option("--pretty", is_flag=True, help="JSON: indented, not one compact line.")
+@click.option(
+    "--refs",
+    is_flag=True,
+    help="JSON: each distinct finding text once (in texts); findings name it by ref.",
+)
 @fail_options
 @baseline_option("report")
 @click.option(
@@ -66,6 +73,9 @@ def report(
     ledger: str | None,
     tax: TaxCategories,
     details: bool,
+    full: bool,
+    pretty: bool,
+    refs: bool,
     strict: bool,
     fail_on: str,
     baseline: str | None,
@@ -107,7 +117,7 @@ def report(
     )
     for problem in result.report.problems:
         error(problem)
-    output.write(_render(result, fmt, details=details))
+    _write(result, fmt, output, details=details, full=full, pretty=pretty, refs=refs)
     output.commit()
     if output.path != "-":
         say(f"wrote {output.path}")
@@ -116,12 +126,21 @@ def report(
     sys.exit(result.exit_code(detailed=detailed_exitcode))
 
 
-def _render(result: ReportRun, fmt: str, *, details: bool) -> str:
-    """The report in ``fmt``; with a baseline, text ends with a line counting the new and
-    known findings (json marks each finding and holds the counts)."""
+def _write(
+    result: ReportRun,
+    fmt: str,
+    output: Any,
+    *,
+    details: bool,
+    full: bool,
+    pretty: bool,
+    refs: bool,
+) -> None:
+    """The report in ``fmt``, written a piece at a time; with a baseline, text ends with a
+    line counting the new and known findings (json marks each finding and holds the counts)."""
     from migrate.formats import FormatOptions, format_for
 
-    text = format_for(fmt, FormatOptions(details=details)).render(result.result)
+    options = FormatOptions(details=details, full=full, indent=2 if pretty else None, refs=refs)
+    format_for(fmt, options).write(result.result, output)
     if result.baseline is not None and fmt == "text":
-        text += result.baseline.line() + "\n"
-    return text
+        output.write(result.baseline.line() + "\n")

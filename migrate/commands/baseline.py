@@ -31,6 +31,7 @@ from migrate.errors import ConfigError
 from migrate.findings import Level
 from migrate.readers import limits
 from migrate.report.model import BaselineSummary, Report
+from migrate.report.spool import Spool
 
 Command = Literal["report", "scan"]
 Key = tuple[str, ...]
@@ -219,14 +220,19 @@ def mark_report(report: Report, compared: Compared) -> Report:
             next(marks)  # the item's own ``blocked`` finding: counted, not shown as one
         return item.model_copy(update={"findings": findings})
 
+    def each(items: Sequence[Any]) -> Sequence[Any]:
+        if isinstance(items, Spool):  # a big report stays on disk
+            return items.map(marked)
+        return [marked(item) for item in items]
+
     return report.model_copy(
         update={
-            "catalog": [marked(c) for c in report.catalog],
-            "sessions": [marked(s) for s in report.sessions],
-            "code": [marked(k) for k in report.code],
-            "config": [marked(c) for c in report.config],
+            "catalog": each(report.catalog),
+            "sessions": each(report.sessions),
+            "code": each(report.code),
+            "config": each(report.config),
             "subscribers": report.subscribers.model_copy(
-                update={"items": [marked(b) for b in report.subscribers.items]}
+                update={"items": each(report.subscribers.items)}
             ),
             "baseline": compared.summary(),
         }

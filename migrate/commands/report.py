@@ -85,6 +85,8 @@ def report(
     compared = None
     if previous is not None:
         built = result.report
-        compared = baselines.compare(baselines.report_findings(built.as_dict()), previous)
+        # the items are read one at a time, their findings only (no per-field outcomes)
+        found = baselines.report_findings(dict(built.parts(full=False)))
+        compared = baselines.compare(found, previous)
         result = ReportResult(baselines.mark_report(built, compared), result.sites)
     return ReportRun(result, fail_on, compared)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, TypeAlias
+from typing import TYPE_CHECKING, ClassVar, Protocol, TypeAlias
 
 if TYPE_CHECKING:  # streaming translations loads neither the report model nor the scanner
     from migrate.formats.translation import Summary
@@ -25,6 +25,12 @@ if TYPE_CHECKING:  # streaming translations loads neither the report model nor t
 
 Model: TypeAlias = "ReportResult | ScanResult | RuleTable"
 """What ``render`` takes: a report (with the code sites behind it), a scan, the rule table."""
+
+
+class Writer(Protocol):
+    """Where ``write`` puts its text (a file, stdout, an ``io.StringIO``)."""
+
+    def write(self, text: str, /) -> int: ...
 
 
 class Format(StrEnum):
@@ -75,7 +81,10 @@ class FormatOptions:
     annotations: int | None = None
     new: tuple[bool, ...] | None = None
     indent: int | None = None
-    """translate json: indent each result by this many spaces (None: compact, one a line)."""
+    """json: indent by this many spaces (None: compact; translate writes one result a line, the
+    report one line)."""
+    refs: bool = False
+    """report json: each distinct finding text once, in ``texts``; findings name it by ``ref``."""
 
 
 class OutputFormat:
@@ -95,6 +104,11 @@ class OutputFormat:
     def render(self, model: Model) -> str:
         """The whole document of ``model``."""
         raise UnsupportedFormat(self.format, type(model).__name__)
+
+    def write(self, model: Model, out: Writer) -> None:
+        """``render(model)`` written to ``out``; the report's formats write it piece by piece,
+        reading one item at a time, so a report of any size is written in flat memory."""
+        out.write(self.render(model))
 
     def start(self) -> str:
         """Before the first streamed translation."""

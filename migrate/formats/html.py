@@ -18,16 +18,27 @@ pointing at ``#rule-CODE`` in the appendix, and ``html[data-ready]`` once the sc
 from __future__ import annotations
 
 import functools
+import io
 import json
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from importlib import resources
 from typing import Any, Final
 
 from migrate.display import format_amount, per_interval
 from migrate.formats import subscribers
-from migrate.formats.base import Format, Model, OutputFormat
+from migrate.formats.base import Format, Model, OutputFormat, Writer
+from migrate.formats.html_groups import (
+    catalog_label,
+    catalog_shape,
+    grouped,
+    section_head,
+    section_tail,
+    session_label,
+    session_shape,
+    write_section,
+)
 from migrate.formats.html_parts import (
     _anchor,
     _badge,
@@ -101,30 +112,87 @@ class HtmlFormat(OutputFormat):
             case _:
                 return super().render(model)
 
+    def write(self, model: Model, out: Writer) -> None:
+        if isinstance(model, ReportResult):
+            write_html(model.report, out)
+        else:
+            out.write(self.render(model))
+
 
 def render_html(report: Report) -> str:
     """The whole report as one HTML page."""
+    buffer = io.StringIO()
+    write_html(report, buffer)
+    return buffer.getvalue()
+
+
+def write_html(report: Report, out: Writer) -> None:
+    """The page written to ``out`` piece by piece: the catalog and the sessions are read once,
+    one item at a time, and shown grouped by shape (``html_groups``)."""
     table = load_table()
-    labels = _labels(report)
-    used = _codes_used(report)
-    total = sum(1 for _ in report.all_items())
+    total = _item_total(report)
+    wanted = {w for step in report.next_steps for w in step.where}
+    labels: dict[str, str] = {}
+    used: Counter[str] = Counter()
+
+    def seen(label: str, item_id: str, codes: set[str]) -> None:
+        if label in wanted:
+            labels.setdefault(label, item_id)
+        used.update(codes)
+
+    def item_codes(item: CatalogItem | SessionItem) -> set[str]:
+        return {f.code for f in item.findings} | {f.code for f in item.fields if f.code}
+
+    out.write(
+        "\n".join(
+            [
+                "<!doctype html>",
+                '<html lang="en">',
+                "<head>",
+                '<meta charset="utf-8">',
+                '<meta name="viewport" content="width=device-width, initial-scale=1">',
+                '<meta name="generator" content="stripe2dodo">',
+                "<title>stripe2dodo migration report</title>",
+                '<link rel="icon" href="data:,">',
+                f"<style>\n{asset('report.css')}</style>",
+                "</head>",
+                "<body>",
+                _header(report),
+                _toolbar(report, total),
+                '<main id="content">',
+                "",
+            ]
+        )
+    )
+    catalog = grouped(
+        report.catalog,
+        kind="catalog",
+        shape=catalog_shape,
+        label=catalog_label,
+        render=_catalog_item,
+        seen=lambda c: seen(f"catalog {c.stripe_id}", c.id, item_codes(c)),
+    )
+    write_section(out, "catalog", _KIND_TITLES["catalog"], _CATALOG_INTRO, catalog)
+    del catalog
+    sessions = grouped(
+        report.sessions,
+        kind="session",
+        shape=session_shape,
+        label=session_label,
+        render=_session_item,
+        seen=lambda s: seen(s.source, s.id, item_codes(s)),
+    )
+    write_section(out, "session", _KIND_TITLES["session"], _SESSION_INTRO, sessions)
+    del sessions
+    for k in report.code:
+        labels.setdefault(f"{k.file}:{k.line}", k.id)
+        used.update({f.code for f in k.findings} | ({k.rule} if k.rule else set()))
+    for value in report.config:
+        labels.setdefault(f"{value.file}:{value.line}", value.id)
+        used.update({f.code for f in value.findings})
+    for step in [*report.next_steps, *report.summary.top_blockers]:
+        used.setdefault(step.code, 0)
     parts = [
-        "<!doctype html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        '<meta name="generator" content="stripe2dodo">',
-        "<title>stripe2dodo migration report</title>",
-        '<link rel="icon" href="data:,">',
-        f"<style>\n{asset('report.css')}</style>",
-        "</head>",
-        "<body>",
-        _header(report),
-        _toolbar(report, total),
-        '<main id="content">',
-        _section("catalog", [_catalog_item(c) for c in report.catalog], _CATALOG_INTRO),
-        _section("session", [_session_item(s) for s in report.sessions], _SESSION_INTRO),
         _section("code", [_code_item(k) for k in report.code], _CODE_INTRO),
         _section("webhook", [_webhook_item(w, labels) for w in report.webhooks], _WEBHOOK_INTRO),
         _section("config", [_config_item(c) for c in report.config], _CONFIG_INTRO),
@@ -140,37 +208,36 @@ def render_html(report: Report) -> str:
         "</body>",
         "</html>",
     ]
-    return "\n".join(p for p in parts if p) + "\n"
+    out.write("\n".join(p for p in parts if p) + "\n")
 
 
-def _labels(report: Report) -> dict[str, str]:
-    """Where-labels (as next steps and webhooks name places) -> item ids."""
-    out: dict[str, str] = {}
-    for c in report.catalog:
-        out.setdefault(f"catalog {c.stripe_id}", c.id)
-    for s in report.sessions:
-        out.setdefault(s.source, s.id)
-    for k in report.code:
-        out.setdefault(f"{k.file}:{k.line}", k.id)
-    for value in report.config:
-        out.setdefault(f"{value.file}:{value.line}", value.id)
-    return out
+_TOOLBAR_KINDS: Final = {
+    "session": "session",
+    "code": "code",
+    "related code": "code",
+    "webhook": "webhook",
+    "configuration": "config",
+    "subscriber": None,
+}
 
 
-def _codes_used(report: Report) -> Counter[str]:
-    """Every rule code the page links to, with how many items name it."""
-    used: Counter[str] = Counter()
-    items: Iterable[CatalogItem | SessionItem] = [*report.catalog, *report.sessions]
-    for item in items:
-        codes = {f.code for f in item.findings} | {f.code for f in item.fields if f.code}
-        used.update(codes)
-    for k in report.code:
-        used.update({f.code for f in k.findings} | ({k.rule} if k.rule else set()))
-    for value in report.config:
-        used.update({f.code for f in value.findings})
-    for step in [*report.next_steps, *report.summary.top_blockers]:
-        used.setdefault(step.code, 0)
-    return used
+def _by_kind(report: Report) -> tuple[Counter[str], Counter[str]]:
+    """Items per toolbar kind and per outcome (subscribers apart: they have their own
+    section), from the summary's counts."""
+    by_kind: Counter[str] = Counter()
+    by_outcome: Counter[str] = Counter()
+    for kind, counts in report.summary.counts.items():
+        group = _TOOLBAR_KINDS.get(kind, "catalog")
+        if group is None:
+            continue
+        for outcome, n in counts.items():
+            by_kind[group] += n
+            by_outcome[outcome] += n
+    return by_kind, by_outcome
+
+
+def _item_total(report: Report) -> int:
+    return sum(report.summary.totals.values())
 
 
 # -- header and toolbar -----------------------------------------------------------------------
@@ -256,23 +323,7 @@ def _summary_table(report: Report) -> str:
 
 
 def _toolbar(report: Report, total: int) -> str:
-    by_outcome: Counter[str] = Counter()
-    by_kind: Counter[str] = Counter()
-    for c in report.catalog:
-        by_outcome[c.outcome] += 1
-        by_kind["catalog"] += 1
-    for ss in report.sessions:
-        by_outcome[ss.outcome] += 1
-        by_kind["session"] += 1
-    for k in report.code:
-        by_outcome[k.outcome] += 1
-        by_kind["code"] += 1
-    for w in report.webhooks:
-        by_outcome[w.outcome] += 1
-        by_kind["webhook"] += 1
-    for value in report.config:
-        by_outcome[value.outcome] += 1
-        by_kind["config"] += 1
+    by_kind, by_outcome = _by_kind(report)
     outcomes = "".join(
         f'<label class="toggle o-{o}" title="{esc(_OUTCOME_TEXT[o])}">'
         f'<input type="checkbox" id="filter-{o}" class="filter-outcome" value="{o}" checked>'
@@ -328,17 +379,7 @@ _WEBHOOK_INTRO: Final = (
 
 def _section(kind: str, items: Sequence[str], intro: str) -> str:
     n = len(items)
-    body = "".join(items) if items else ""
-    return (
-        f'<section id="section-{kind}" class="kind-section" data-kind="{kind}">'
-        f'<h2>{esc(_KIND_TITLES[kind])} <span class="section-count" data-total="{n}">'
-        f"{n}</span></h2>"
-        f'<p class="intro">{esc(intro)}</p>'
-        f'<div class="items">{body}</div>'
-        f'<p class="empty"{"" if not items else " hidden"}>'
-        f"{'Nothing here.' if not items else 'No item matches the filters.'}</p>"
-        "</section>"
-    )
+    return section_head(kind, _KIND_TITLES[kind], intro, n) + "".join(items) + section_tail(n)
 
 
 def _value(value: Any) -> str:

@@ -7,12 +7,13 @@ translate's run (``stripe2dodo.translate/v1``: ``{"schema", "tool", "results": [
 
 from __future__ import annotations
 
+import io
 import json
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Final
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Final
 
 from migrate import __version__
-from migrate.formats.base import Format, Model, OutputFormat
+from migrate.formats.base import Format, Model, OutputFormat, Writer
 from migrate.formats.translation import SCHEMA_VERSION, Summary, dumps
 
 if TYPE_CHECKING:
@@ -37,11 +38,22 @@ class JsonFormat(OutputFormat):
 
         match model:
             case ReportResult():
-                return render_report(model.report)
+                buffer = io.StringIO()
+                self.write(model, buffer)
+                return buffer.getvalue()
             case ScanResult():
                 return render_scan(model.sites, model.stats)
             case _:
                 return super().render(model)
+
+    def write(self, model: Model, out: Writer) -> None:
+        from migrate.report.model import ReportResult
+
+        if isinstance(model, ReportResult):
+            o = self.options
+            write_report(model.report, out, full=o.full, indent=o.indent, refs=o.refs)
+        else:
+            out.write(self.render(model))
 
     def start(self) -> str:
         head = {
@@ -72,8 +84,67 @@ class JsonlFormat(OutputFormat):
         return ""
 
 
-def render_report(report: Report) -> str:
-    return json.dumps(report.as_dict(), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+def render_report(report: Report, *, full: bool = False, indent: int | None = None) -> str:
+    """The report's JSON document (``stripe2dodo.report/v2``) as one string."""
+    buffer = io.StringIO()
+    write_report(report, buffer, full=full, indent=indent)
+    return buffer.getvalue()
+
+
+def write_report(
+    report: Report,
+    out: Writer,
+    *,
+    full: bool = False,
+    indent: int | None = None,
+    refs: bool = False,
+) -> None:
+    """The report's JSON document written to ``out`` one item at a time: compact (one line)
+    unless ``indent``; ``full``: each item's per-field outcomes (``fields``) too; ``refs``:
+    each distinct finding text once, in ``texts``, named by the findings' ``ref``."""
+    _write_value(dict(report.parts(full=full, refs=refs)), out, indent, 0)
+    out.write("\n")
+
+
+def _write_value(value: Any, out: Writer, indent: int | None, level: int) -> None:
+    """``value`` as JSON, the same text ``json.dumps`` gives, with every iterator in it
+    written as an array one element at a time."""
+    if not _streams(value):
+        text = json.dumps(
+            value, indent=indent, ensure_ascii=False, separators=_SEPS[indent is None]
+        )
+        if indent and level:
+            text = text.replace("\n", "\n" + " " * (indent * level))
+        out.write(text)
+        return
+    pad = "\n" + " " * ((indent or 0) * (level + 1)) if indent else ""
+    close = "\n" + " " * ((indent or 0) * level) if indent else ""
+    comma = ","
+    if isinstance(value, dict):
+        out.write("{")
+        for n, (key, item) in enumerate(value.items()):
+            out.write((comma if n else "") + pad + json.dumps(key, ensure_ascii=False) + ":")
+            out.write(" " if indent else "")
+            _write_value(item, out, indent, level + 1)
+        out.write(close + "}" if value else "}")
+        return
+    out.write("[")
+    empty = True
+    for n, item in enumerate(value):
+        empty = False
+        out.write((comma if n else "") + pad)
+        _write_value(item, out, indent, level + 1)
+    out.write("]" if empty else close + "]")
+
+
+_SEPS: Final = {True: (",", ":"), False: (",", ": ")}
+
+
+def _streams(value: Any) -> bool:
+    """Whether ``value`` holds an iterator (an array to write one element at a time)."""
+    if isinstance(value, Iterator):
+        return True
+    return isinstance(value, dict) and any(_streams(v) for v in value.values())
 
 
 def render_scan(sites: Sequence[CallSite], stats: ScanStats) -> str:

@@ -14,7 +14,7 @@ import textwrap
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any, Final, TypeVar
+from typing import IO, TYPE_CHECKING, Any, Final, TypeVar, cast
 
 from migrate.display import format_amount, per_interval
 from migrate.formats import subscribers
@@ -34,6 +34,8 @@ from migrate.report.model import (
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from migrate.formats.base import Writer
 
 _Item = TypeVar("_Item", CatalogItem, SessionItem, CodeItem, ConfigItem)
 
@@ -331,16 +333,43 @@ class _Out:
         self.console.print(renderable)
 
 
+class _Lines(io.TextIOBase):
+    """Text passed on to ``target`` a line at a time, each without its trailing blanks."""
+
+    def __init__(self, target: Writer) -> None:
+        self.target = target
+        self.rest = ""
+
+    def write(self, text: str) -> int:
+        lines = (self.rest + text).split("\n")
+        self.rest = lines.pop()
+        if lines:
+            self.target.write("".join(line.rstrip() + "\n" for line in lines))
+        return len(text)
+
+    def close_lines(self) -> None:
+        if self.rest.rstrip():
+            self.target.write(self.rest.rstrip() + "\n")
+        self.rest = ""
+
+
 def render_terminal(
-    report: Report, *, details: bool = False, width: int | None = None, color: bool = False
+    report: Report,
+    *,
+    details: bool = False,
+    width: int | None = None,
+    color: bool = False,
+    file: Writer | None = None,
 ) -> str:
-    """The report for a terminal: plain text with box-drawing tables (``color``: ANSI styles)."""
+    """The report for a terminal: plain text with box-drawing tables (``color``: ANSI styles).
+    With ``file`` the text is written there as it is made (``""`` is returned)."""
     from rich.console import Console
 
     width = width or 100
     buffer = io.StringIO()
+    lines = _Lines(file if file is not None else buffer)
     console = Console(
-        file=buffer,
+        file=cast("IO[str]", lines),
         width=width,
         force_terminal=color,
         color_system="standard" if color else None,
@@ -369,8 +398,8 @@ def render_terminal(
         _code(out, report)
     out.line()
     out.para(HINT, style="dim")
-    text = buffer.getvalue()
-    return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
+    lines.close_lines()
+    return buffer.getvalue()
 
 
 def _verdict(out: _Out, report: Report) -> None:

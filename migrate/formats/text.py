@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from migrate.display import format_amount, per_interval, shown_path
 from migrate.findings import Level
-from migrate.formats.base import Format, Model, OutputFormat
+from migrate.formats.base import Format, Model, OutputFormat, Writer
 from migrate.formats.translation import Summary, dumps
 from migrate.mapping.cart import kind_text
 from migrate.mapping.expr import json_view
@@ -42,6 +42,16 @@ class TextFormat(OutputFormat):
                 return render_scan(model.sites, model.stats, verbose=self.options.verbose)
             case RuleTable():
                 return render_rules(model)
+
+    def write(self, model: Model, out: Writer) -> None:
+        from migrate.formats.terminal import render_terminal
+        from migrate.report.model import ReportResult
+
+        if isinstance(model, ReportResult):
+            o = self.options
+            render_terminal(model.report, details=o.details, width=o.width, file=out)
+        else:
+            out.write(self.render(model))
 
     def start(self) -> str:
         return ""

@@ -10,7 +10,8 @@ the others: it is listed in ``problems``.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from migrate.readers.idmap import IdMap
 from migrate.readers.payloads import payload_files
 from migrate.readers.snapshot import iter_objects, read_info
 from migrate.report.model import (
+    SCHEMA,
     CatalogItem,
     CodeItem,
     ConfigId,
@@ -39,15 +41,16 @@ from migrate.report.model import (
     ReportResult,
     SessionItem,
     SubscriberItem,
+    Tally,
     WebhookItem,
     catalog_fields,
+    code_kind,
     field_diffs,
-    next_steps,
     now_iso,
     outcome_of,
     rel,
-    summarise,
 )
+from migrate.report.spool import Spool
 from migrate.report.subscribers import section, subscriber_items
 from migrate.scan.scan import scan_paths, scannable
 from migrate.scan.site import CallSite, ScanStats, site_kind
@@ -100,24 +103,35 @@ def build_result(
     inputs.extend(Input(kind="payloads", path=rel(f)) for f in plain)
 
     progress.phase(f"translating {len(payloads)} payload file(s)", unit="payloads")
-    translations = []
+    # Each session is written to a spool as it is built and counted; only what the catalog
+    # planner reads of a translation (its discounts and the products it requires) is kept.
+    sessions: Spool[SessionItem] = Spool(SessionItem)
+    tallies = {name: Tally() for name in ("catalog", "session", "code", "config", "subscriber")}
+    inline = _Inline()
     for translation in translate_paths(payloads, Options(ids=ids, now=opts.now)):
-        translations.append(translation)
         progress.advance()
-    unreadable = [t for t in translations if t.error is not None]
-    problems.extend(f"{_relative_label(t.source.label())}: {t.error}" for t in unreadable)
-    sessions = [
-        _session(t, n, table) for n, t in enumerate((t for t in translations if t.error is None), 1)
-    ]
+        if translation.error is not None:
+            problems.append(f"{_relative_label(translation.source.label())}: {translation.error}")
+            continue
+        item = _session(translation, len(sessions) + 1, table)
+        sessions.append(item)
+        tallies["session"].add("session", item.outcome, item.findings, item.source)
+        inline.add(translation)
 
-    catalog: list[CatalogItem] = []
+    catalog: Spool[CatalogItem] = Spool(CatalogItem)
     subscribers: list[SubscriberItem] = []
     for snapshot in snapshots:
         progress.phase(f"planning the catalog of {rel(snapshot)}")
-        items, ops = _catalog(
-            snapshot, ids, opts=opts, translations=translations, table=table, problems=problems
+        ops = _catalog(
+            snapshot,
+            ids,
+            catalog,
+            opts=opts,
+            translations=inline.translations(),
+            table=table,
+            problems=problems,
+            tally=tallies["catalog"],
         )
-        catalog.extend(items)
         if "subscription" in read_info(snapshot).counts:
             progress.phase(f"planning the subscribers of {rel(snapshot)}")
             subscribers.extend(
@@ -131,6 +145,7 @@ def build_result(
                     first=len(subscribers) + 1,
                 )
             )
+        del ops
 
     progress.phase("scanning code", unit="call sites")
     stats = ScanStats()
@@ -156,21 +171,36 @@ def build_result(
     code = [_code(s, n, table) for n, s in enumerate(sites, 1)]
     config = [_config(s, n, table) for n, s in enumerate(config_sites, 1)]
     webhooks = _webhooks(code, table)
+    for k in code:
+        tallies["code"].add(code_kind(k), k.outcome, k.findings, f"{k.file}:{k.line}")
+    webhook_tally = Tally()
+    for w in webhooks:
+        webhook_tally.add("webhook", w.outcome, [], None)
+    for value in config:
+        tallies["config"].add(
+            "configuration", value.outcome, value.findings, f"{value.file}:{value.line}"
+        )
+    for b in subscribers:
+        tallies["subscriber"].add("subscriber", b.outcome, b.findings, f"subscriber {b.stripe_id}")
 
-    located: list[tuple[str, Sequence[FindingOut]]] = [
-        *((f"catalog {c.stripe_id}", c.findings) for c in catalog),
-        *((s.source, s.findings) for s in sessions),
-        *((f"{k.file}:{k.line}", k.findings) for k in code),
-        *((f"{c.file}:{c.line}", c.findings) for c in config),
-        *((f"subscriber {b.stripe_id}", b.findings) for b in subscribers),
-    ]
-    steps = next_steps(located, table)
-    report = Report(
+    # the report's order: catalog, sessions, code, webhooks, configuration, subscribers
+    tally = Tally.merged(
+        [
+            tallies["catalog"],
+            tallies["session"],
+            tallies["code"],
+            webhook_tally,
+            tallies["config"],
+            tallies["subscriber"],
+        ]
+    )
+    steps = tally.next_steps(table)
+    subscribed = section(subscribers)
+    report = Report.model_construct(
+        schema_=SCHEMA,
         generated_at=now_iso(),
         inputs=inputs,
-        summary=summarise(
-            catalog, sessions, code, webhooks, steps, config=config, subscribers=subscribers
-        ),
+        summary=tally.summary(steps),
         catalog=catalog,
         sessions=sessions,
         code=code,
@@ -178,7 +208,10 @@ def build_result(
         config=config,
         next_steps=steps,
         problems=problems,
-        subscribers=section(subscribers),
+        subscribers=subscribed.model_copy(
+            update={"items": Spool(SubscriberItem, subscribed.items)}
+        ),
+        baseline=None,
     )
     return ReportResult(report, (*sites, *config_sites))
 
@@ -263,6 +296,38 @@ def _session(t: Translation, n: int, table: Any) -> SessionItem:
     )
 
 
+class _Inline:
+    """What the catalog planner reads of the translations (``CatalogPlanner.inline``), kept
+    per distinct product and coupon rather than per payload: the first translation requiring
+    each product (its source and requirement) with how many do, and the coupons discounts
+    name. ``translations()`` gives the planner the same sequence of requirements it would
+    have read from every translation."""
+
+    def __init__(self) -> None:
+        self.first: dict[str, Translation] = {}
+        self.uses: Counter[str] = Counter()
+        self.coupons: dict[str, Translation] = {}
+
+    def add(self, t: Translation) -> None:
+        for discount in (t.stripe or {}).get("discounts") or []:
+            if isinstance(discount, Mapping) and isinstance(discount.get("coupon"), str):
+                self.coupons.setdefault(discount["coupon"], t)
+        for req in t.requires:
+            if req.get("kind") != "product" or "product" not in req:
+                continue
+            if req["id"] not in self.first:
+                self.first[req["id"]] = Translation(
+                    source=t.source, status=t.status, requires=(req,)
+                )
+            self.uses[req["id"]] += 1
+
+    def translations(self) -> Iterator[Translation]:
+        for coupon, t in self.coupons.items():
+            yield Translation(t.source, t.status, stripe={"discounts": [{"coupon": coupon}]})
+        for pid, t in self.first.items():
+            yield from itertools.repeat(t, self.uses[pid])
+
+
 def _relative_label(label: str) -> str:
     """A source label with the current folder taken off an absolute path."""
     here = str(Path.cwd().resolve()) + "/"
@@ -290,51 +355,53 @@ def _subject(stripe_id: str, kind: str) -> str:
 def _catalog(
     snapshot: str,
     ids: IdMap,
+    out: Spool[CatalogItem],
     *,
     opts: ReportOptions,
     translations: Iterable[Translation],
     table: Any,
     problems: list[str],
-) -> tuple[list[CatalogItem], list[Operation]]:
-    """The catalog items of a snapshot, and the operations they come from."""
+    tally: Tally,
+) -> list[Operation]:
+    """The catalog items of a snapshot, appended to ``out`` and counted in ``tally``; the
+    operations they come from."""
     planner = CatalogPlanner(
         SnapshotSource(snapshot),
         PlanOptions(ids=ids, tax_default=opts.tax_default, tax_map=opts.tax_map),
         inline=itertools.chain(translations),
     )
-    out: list[CatalogItem] = []
     try:
         objects = {str(obj.get("id")): obj for _, obj in iter_objects(snapshot)}
         ops: list[Operation] = list(planner.plan())
     except Stripe2DodoError as exc:
         problems.append(f"{snapshot}: {exc}")
-        return out, []
-    for n, op in enumerate(ops, 1):
+        return []
+    for op in ops:
         findings = [FindingOut.of(f) for f in op.findings]
         body = op.body
         subject = _subject(op.stripe_id, op.kind)
         outcome = "blocked" if op.action == "manual" else outcome_of(findings, table=table)
-        out.append(
-            CatalogItem(
-                id=f"catalog-{n}",
-                kind=op.kind,
-                stripe_id=op.stripe_id,
-                stripe_product=_product_of(objects.get(op.stripe_id)),
-                title=op.title,
-                action=op.action,
-                outcome=outcome,
-                dodo=body,
-                fields=catalog_fields(
-                    objects.get(op.stripe_id),
-                    body,
-                    subject,
-                    table,
-                    found=[f.code for f in op.findings],
-                ),
-                findings=findings,
-            )
+        item = CatalogItem(
+            id=f"catalog-{len(out) + 1}",
+            kind=op.kind,
+            stripe_id=op.stripe_id,
+            stripe_product=_product_of(objects.get(op.stripe_id)),
+            title=op.title,
+            action=op.action,
+            outcome=outcome,
+            dodo=body,
+            fields=catalog_fields(
+                objects.get(op.stripe_id),
+                body,
+                subject,
+                table,
+                found=[f.code for f in op.findings],
+            ),
+            findings=findings,
         )
-    return out, ops
+        out.append(item)
+        tally.add(item.kind, item.outcome, item.findings, f"catalog {item.stripe_id}")
+    return ops
 
 
 def _product_of(obj: Mapping[str, Any] | None) -> str | None:

@@ -16,9 +16,10 @@ Every item gets one outcome:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -52,20 +53,32 @@ class FindingOut(_Model):
     code: str
     level: Literal["info", "warning", "blocker"]
     path: str = ""
-    message: str
+    message: str = ""
+    """The rule's text with this finding's values filled in (absent with ``--refs``: see
+    ``ref``)."""
     suggestion: str = ""
     new: bool | None = None
     """With ``--baseline``: whether the baseline report lacks this finding (absent without)."""
+    ref: int | None = None
+    """With ``--refs``: the index of this finding's message and suggestion in the report's
+    ``texts`` (each distinct text is written once); absent without."""
 
     @classmethod
     def of(cls, finding: Finding) -> FindingOut:
-        return cls(
-            code=finding.code,
-            level=finding.level.value,
-            path=finding.path,
-            message=finding.message,
-            suggestion=finding.suggestion,
-        )
+        """The finding as reported; one object per distinct finding (code, level, path and
+        filled-in text), shared by every item that has it."""
+        return _finding_out(finding)
+
+
+@functools.lru_cache(maxsize=4096)
+def _finding_out(finding: Finding) -> FindingOut:
+    return FindingOut(
+        code=finding.code,
+        level=finding.level.value,
+        path=finding.path,
+        message=finding.message,
+        suggestion=finding.suggestion,
+    )
 
 
 class FieldDiff(_Model):
@@ -95,6 +108,7 @@ class CatalogItem(_Model):
     outcome: ItemOutcome
     dodo: dict[str, Any] | None = None
     fields: list[FieldDiff] = Field(default_factory=list)
+    """Each Stripe field beside its Dodo value: in the JSON output only with ``--full``."""
     findings: list[FindingOut] = Field(default_factory=list)
 
 
@@ -125,6 +139,7 @@ class SessionItem(_Model):
     fallback: dict[str, Any] | None = None
     """For an upsell: the normal checkout body for a customer without a saved method."""
     fields: list[FieldDiff] = Field(default_factory=list)
+    """Each Stripe field beside its Dodo value: in the JSON output only with ``--full``."""
     money: Money | None = None
     requires: list[dict[str, Any]] = Field(default_factory=list)
     findings: list[FindingOut] = Field(default_factory=list)
@@ -236,7 +251,16 @@ class Subscribers(_Model):
 
     counts: dict[str, int] = Field(default_factory=dict)
     revenue: list[RevenueRow] = Field(default_factory=list)
-    items: list[SubscriberItem] = Field(default_factory=list)
+    items: Sequence[SubscriberItem] = Field(default_factory=list)
+
+
+class FindingText(_Model):
+    """With ``--refs``: one distinct finding text (a rule's message and suggestion with its
+    values filled in), which findings name by its index in ``texts``."""
+
+    code: str
+    message: str
+    suggestion: str = ""
 
 
 class NextStep(_Model):
@@ -284,8 +308,8 @@ class Report(_Model):
     generated_at: str
     inputs: list[Input]
     summary: Summary
-    catalog: list[CatalogItem]
-    sessions: list[SessionItem]
+    catalog: Sequence[CatalogItem]
+    sessions: Sequence[SessionItem]
     code: list[CodeItem]
     webhooks: list[WebhookItem]
     config: list[ConfigItem] = Field(default_factory=list)
@@ -295,24 +319,57 @@ class Report(_Model):
     subscribers: Subscribers = Field(default_factory=Subscribers)
     baseline: BaselineSummary | None = None
     """Only with ``--baseline``."""
+    texts: list[FindingText] | None = None
+    """Only with ``--refs``: each distinct finding text once (after the items)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
-    def as_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = self.model_dump(mode="json", by_alias=True)
-        if out["baseline"] is None:  # the fields of --baseline appear only with it
-            del out["baseline"]
-            for items in (
-                out["catalog"],
-                out["sessions"],
-                out["code"],
-                out["config"],
-                out["subscribers"]["items"],
-            ):
-                for item in items:
-                    for finding in item["findings"]:
-                        del finding["new"]
-        return out
+    def as_dict(self, *, full: bool = True, refs: bool = False) -> dict[str, Any]:
+        """The JSON document (``full``: each item's per-field outcomes too; ``refs``: finding
+        texts once, in ``texts``), built whole: for a small report; ``parts`` streams a big
+        one."""
+        return {key: _whole(value) for key, value in self.parts(full=full, refs=refs)}
+
+    def parts(self, *, full: bool = True, refs: bool = False) -> Iterator[tuple[str, Any]]:
+        """The JSON document's top-level keys and values, in order; the item lists (catalog,
+        sessions, subscribers) are iterators that read one item at a time. Without
+        ``--baseline`` findings have no ``new`` and there is no ``baseline``; without ``full``
+        items have no ``fields``; with ``refs`` findings name their text by ``ref`` and
+        ``texts`` (last, filled as the items are written) holds each text once."""
+        marked = self.baseline is not None
+        table: dict[tuple[str, str, str], int] | None = {} if refs else None
+
+        def items(section: Iterable[BaseModel]) -> Iterator[dict[str, Any]]:
+            return (dump_item(item, marked=marked, full=full, refs=table) for item in section)
+
+        def texts() -> Iterator[dict[str, str]]:  # read when written: after the items
+            for code, message, suggestion in table or {}:
+                yield {"code": code, "message": message, "suggestion": suggestion}
+
+        yield "schema", self.schema_
+        yield "generated_at", self.generated_at
+        yield "inputs", [i.model_dump(mode="json") for i in self.inputs]
+        yield "summary", self.summary.model_dump(mode="json")
+        yield "catalog", items(self.catalog)
+        yield "sessions", items(self.sessions)
+        yield "code", items(self.code)
+        yield "webhooks", [w.model_dump(mode="json") for w in self.webhooks]
+        yield "config", items(self.config)
+        yield "next_steps", [s.model_dump(mode="json") for s in self.next_steps]
+        yield "problems", list(self.problems)
+        subs = self.subscribers
+        yield (
+            "subscribers",
+            {
+                "counts": dict(subs.counts),
+                "revenue": [r.model_dump(mode="json") for r in subs.revenue],
+                "items": items(subs.items),
+            },
+        )
+        if self.baseline is not None:
+            yield "baseline", self.baseline.model_dump(mode="json")
+        if refs:
+            yield "texts", texts()
 
     def all_items(self) -> Iterable[tuple[str, ItemOutcome, Sequence[FindingOut]]]:
         """``(kind, outcome, findings)`` of every item, for counting."""
@@ -328,6 +385,39 @@ class Report(_Model):
             yield "configuration", value.outcome, value.findings
         for b in self.subscribers.items:
             yield "subscriber", b.outcome, b.findings
+
+
+def dump_item(
+    item: BaseModel,
+    *,
+    marked: bool = False,
+    full: bool = True,
+    refs: dict[tuple[str, str, str], int] | None = None,
+) -> dict[str, Any]:
+    """One item as JSON data: ``marked`` (with a baseline) keeps each finding's ``new``;
+    ``full`` keeps the per-field outcomes (``fields``); ``refs`` (the texts so far, added
+    to) replaces each finding's message and suggestion by the index of its text."""
+    out: dict[str, Any] = item.model_dump(mode="json")
+    if not full:
+        out.pop("fields", None)
+    for finding in out.get("findings") or ():
+        if not marked:
+            del finding["new"]
+        if refs is None:
+            del finding["ref"]
+            continue
+        key = (finding["code"], finding.pop("message"), finding.pop("suggestion"))
+        finding["ref"] = refs.setdefault(key, len(refs))
+    return out
+
+
+def _whole(value: Any) -> Any:
+    """``value`` with every iterator in it read into a list."""
+    if isinstance(value, dict):
+        return {k: _whole(v) for k, v in value.items()}
+    if isinstance(value, Iterator):
+        return [_whole(v) for v in value]
+    return value
 
 
 @dataclass(frozen=True)
@@ -499,87 +589,140 @@ def _leaves(value: Any, path: str) -> Iterable[tuple[str, Any]]:
 # -- next steps -------------------------------------------------------------------------------
 
 
+class Tally:
+    """What the report keeps of its items as they stream past: the counts per kind and
+    outcome, the findings per level, and per finding code (warning or blocker) how many items
+    it holds back, its first wording and up to five places. Never the items themselves."""
+
+    WHERE: Final = 5
+
+    def __init__(self) -> None:
+        self.counts: dict[str, dict[str, int]] = {}
+        self.totals: dict[str, int] = dict.fromkeys(OUTCOMES, 0)
+        self.findings: dict[str, int] = {"info": 0, "warning": 0, "blocker": 0}
+        self._steps: Counter[str] = Counter()
+        self._where: dict[str, list[str]] = defaultdict(list)
+        self._level: dict[str, str] = {}
+        self._first: dict[str, FindingOut] = {}
+
+    def add(
+        self, kind: str, outcome: ItemOutcome, found: Sequence[FindingOut], label: str | None
+    ) -> None:
+        """One item: its kind (as the summary counts it), outcome, findings and where-label
+        (None: not counted for the next steps, as webhooks)."""
+        row = self.counts.setdefault(kind, dict.fromkeys(OUTCOMES, 0))
+        row[outcome] += 1
+        self.totals[outcome] += 1
+        for f in found:
+            self.findings[f.level] += 1
+        if label is not None:
+            self.located(label, found)
+
+    @classmethod
+    def merged(cls, tallies: Sequence[Tally]) -> Tally:
+        """One tally of ``tallies`` in the order given (which decides each step's places and
+        wording, and the order of the kinds)."""
+        out = cls()
+        for t in tallies:
+            for kind, row in t.counts.items():
+                mine = out.counts.setdefault(kind, dict.fromkeys(OUTCOMES, 0))
+                for outcome, n in row.items():
+                    mine[outcome] += n
+            for outcome, n in t.totals.items():
+                out.totals[outcome] += n
+            for level, n in t.findings.items():
+                out.findings[level] += n
+            out._steps.update(t._steps)
+            for code, level in t._level.items():
+                out._level[code] = level
+                out._first.setdefault(code, t._first[code])
+                where = out._where[code]
+                where.extend(t._where[code][: max(0, cls.WHERE - len(where))])
+        return out
+
+    def located(self, label: str, found: Sequence[FindingOut]) -> None:
+        seen: set[str] = set()
+        for f in found:
+            if f.level == "info" or f.code in seen:
+                continue
+            seen.add(f.code)
+            self._steps[f.code] += 1
+            self._level[f.code] = f.level
+            self._first.setdefault(f.code, f)
+            if len(self._where[f.code]) < self.WHERE:
+                self._where[f.code].append(label)
+
+    def next_steps(self, table: RuleTable) -> list[NextStep]:
+        """One step per finding code at warning or blocker level, blockers first, then by how
+        many items each holds back."""
+        rank = {"blocker": 0, "warning": 1}
+        ordered = sorted(self._steps, key=lambda c: (rank[self._level[c]], -self._steps[c], c))
+        out: list[NextStep] = []
+        for code in ordered:
+            rule = table.by_code.get(code)
+            example = self._first[code]  # the wording of its first occurrence, details filled in
+            out.append(
+                NextStep(
+                    code=code,
+                    level=self._level[code],
+                    title=example.message,
+                    action=example.suggestion or (rule.why if rule is not None else ""),
+                    count=self._steps[code],
+                    where=self._where[code],
+                )
+            )
+        return out
+
+    def summary(self, steps: Sequence[NextStep]) -> Summary:
+        return Summary(
+            counts=self.counts,
+            totals=self.totals,
+            findings=self.findings,
+            ready=self.totals["blocked"] == 0,
+            top_blockers=[s for s in steps if s.level == "blocker"][:5],
+        )
+
+
+def code_kind(item: CodeItem) -> str:
+    """How the summary counts a code site."""
+    return "code" if item.kind == "create" else "related code"
+
+
 def next_steps(
     located: Iterable[tuple[str, Sequence[FindingOut]]], table: RuleTable
 ) -> list[NextStep]:
     """One step per finding code at warning or blocker level, blockers first, then by how many
     items each holds back."""
-    counts: Counter[str] = Counter()
-    where: dict[str, list[str]] = defaultdict(list)
-    level: dict[str, str] = {}
-    first: dict[str, FindingOut] = {}
+    tally = Tally()
     for label, findings in located:
-        seen: set[str] = set()
-        for f in findings:
-            if f.level == "info" or f.code in seen:
-                continue
-            seen.add(f.code)
-            counts[f.code] += 1
-            level[f.code] = f.level
-            first.setdefault(f.code, f)
-            if len(where[f.code]) < 5:
-                where[f.code].append(label)
-    rank = {"blocker": 0, "warning": 1}
-    ordered = sorted(counts, key=lambda c: (rank[level[c]], -counts[c], c))
-    out: list[NextStep] = []
-    for code in ordered:
-        rule = table.by_code.get(code)
-        example = first[code]  # the wording of its first occurrence, details filled in
-        title = example.message
-        action = example.suggestion or (rule.why if rule is not None else "")
-        out.append(
-            NextStep(
-                code=code,
-                level=level[code],
-                title=title,
-                action=action,
-                count=counts[code],
-                where=where[code],
-            )
-        )
-    return out
+        tally.located(label, findings)
+    return tally.next_steps(table)
 
 
 def summarise(
-    catalog: Sequence[CatalogItem],
-    sessions: Sequence[SessionItem],
-    code: Sequence[CodeItem],
-    webhooks: Sequence[WebhookItem],
+    catalog: Iterable[CatalogItem],
+    sessions: Iterable[SessionItem],
+    code: Iterable[CodeItem],
+    webhooks: Iterable[WebhookItem],
     steps: Sequence[NextStep],
     *,
-    config: Sequence[ConfigItem] = (),
-    subscribers: Sequence[SubscriberItem] = (),
+    config: Iterable[ConfigItem] = (),
+    subscribers: Iterable[SubscriberItem] = (),
 ) -> Summary:
-    counts: dict[str, dict[str, int]] = {}
-    totals = dict.fromkeys(OUTCOMES, 0)
-    findings = {"info": 0, "warning": 0, "blocker": 0}
-
-    def add(kind: str, outcome: ItemOutcome, found: Sequence[FindingOut]) -> None:
-        row = counts.setdefault(kind, dict.fromkeys(OUTCOMES, 0))
-        row[outcome] += 1
-        totals[outcome] += 1
-        for f in found:
-            findings[f.level] += 1
-
+    tally = Tally()
     for c in catalog:
-        add(c.kind, c.outcome, c.findings)
+        tally.add(c.kind, c.outcome, c.findings, None)
     for s in sessions:
-        add("session", s.outcome, s.findings)
+        tally.add("session", s.outcome, s.findings, None)
     for k in code:
-        add("code" if k.kind == "create" else "related code", k.outcome, k.findings)
+        tally.add(code_kind(k), k.outcome, k.findings, None)
     for w in webhooks:
-        add("webhook", w.outcome, [])
+        tally.add("webhook", w.outcome, [], None)
     for value in config:
-        add("configuration", value.outcome, value.findings)
+        tally.add("configuration", value.outcome, value.findings, None)
     for b in subscribers:
-        add("subscriber", b.outcome, b.findings)
-    return Summary(
-        counts=counts,
-        totals=totals,
-        findings=findings,
-        ready=totals["blocked"] == 0,
-        top_blockers=[s for s in steps if s.level == "blocker"][:5],
-    )
+        tally.add("subscriber", b.outcome, b.findings, None)
+    return tally.summary(steps)
 
 
 SCHEMA_FILE: Final = "report-v2.schema.json"

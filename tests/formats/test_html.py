@@ -9,6 +9,7 @@ rule links; they skip, saying why, only when Chromium, chromedriver or selenium 
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -111,7 +112,10 @@ def test_every_item_appears_once_as_an_element(sample: Report, page: str) -> Non
     assert len(ids) == len(set(ids)) == sum(sample.summary.totals.values())
     for item_id in ids:
         assert page.count(f'id="{item_id}"') == 1, item_id
-    assert len(re.findall(r'<details class="item ', page)) == len(ids)
+    # in full (a ``details``), or as a compact member of a group of items of one shape
+    full = len(re.findall(r'<details class="item ', page))
+    members = len(re.findall(r'<li class="item member ', page))
+    assert full + members == len(ids)
     assert f'<span id="visible-count">{len(ids)}</span>' in page
 
 
@@ -443,3 +447,51 @@ def _screenshot(driver: Any, url: str, out: Path, height: int = 1400) -> None:
         driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_browser_a_grouped_page_of_thousands_stays_usable(
+    browser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """5,000 sessions of a few shapes: every item counted, an outcome filter hides whole
+    groups, the search finds one compact member by its source, a link to a member shows it."""
+    from selenium.webdriver.common.by import By
+
+    monkeypatch.chdir(tmp_path)
+    docs = [
+        json.loads(p.read_text(encoding="utf-8"))
+        for p in sorted((ROOT / "samples" / "payloads" / "scenarios").glob("*.json"))
+    ]
+    payloads = tmp_path / "many.jsonl"
+    with payloads.open("w", encoding="utf-8") as out:
+        for n in range(5000):
+            out.write(json.dumps({**docs[n % len(docs)], "client_reference_id": f"c{n}"}) + "\n")
+    built = build_report([str(payloads)], ReportOptions(now=NOW))
+    page = tmp_path / "many.html"
+    page.write_text(render_html(built), encoding="utf-8")
+    total = sum(built.summary.totals.values())
+    _open(browser, page.as_uri())
+    seen = _visible(browser)
+    assert seen["all"] == seen["counter"] == total == 5000
+    outcome, some = next((o, n) for o, n in built.summary.totals.items() if 0 < n < total)
+    browser.find_element(By.ID, f"filter-{outcome}").click()
+    seen = _visible(browser)
+    assert seen["all"] == seen["counter"] == total - some
+    groups = browser.execute_script(
+        "return [...document.querySelectorAll('.shape.o-' + arguments[0])].map(g => g.hidden)",
+        outcome,
+    )
+    assert groups and all(groups)  # its groups are hidden whole
+    browser.find_element(By.ID, "filter-reset").click()
+    browser.find_element(By.ID, "search").send_keys("many.jsonl:4321")
+    shown = browser.execute_script(
+        "return [...document.querySelectorAll('.item:not([hidden])')].map(el => el.id)"
+    )
+    assert shown == ["session-4321"]
+    browser.find_element(By.ID, "filter-reset").click()
+    browser.get(page.as_uri() + "#session-4999")
+    top = browser.execute_script(
+        "return document.getElementById('session-4999').getBoundingClientRect().top"
+    )
+    assert 0 <= top < 1000

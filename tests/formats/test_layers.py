@@ -26,11 +26,15 @@ ALLOWED: dict[str, frozenset[str]] = {
     # pure display helpers over the models' values (no I/O, no mapping decisions)
     "migrate.display": ANY,
     "migrate.mapping.expr": frozenset({"json_view"}),
+    # where the report's items wait on disk (the html page's grouped members too)
+    "migrate.report.spool": frozenset({"TextSpool"}),
 }
 NO_IO_MODULES = {"sys", "subprocess", "shutil", "tempfile", "socket", "sqlite3", "httpx"}
 NO_IO_CALLS = {"open", "print", "input"}
 NO_IO_METHODS = {"write", "write_text", "write_bytes", "unlink", "mkdir", "rename", "touch"}
 READS = {"read_text", "read_bytes"}
+WRITERS = {"out", "self.target", "self"}
+"""The writers a format is given (``self.write(model, buffer)`` renders into a string)."""
 
 
 def _modules(root: Path) -> Iterator[Path]:
@@ -76,8 +80,9 @@ def test_nothing_below_the_formats_imports_them() -> None:
 
 @pytest.mark.parametrize("path", list(_modules(FORMATS)), ids=lambda p: p.name)
 def test_formats_do_no_io(path: Path) -> None:
-    """Rendering returns text: no files, streams or processes. The one read is the HTML page's
-    package files (``html.asset``)."""
+    """Rendering returns text, or writes it to the writer its caller gives (``write(model,
+    out)``: ``out.write``, or a wrapper's ``self.target.write``): no files opened, no streams
+    or processes of its own. The one read is the HTML page's package files (``html.asset``)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     bad = [f"import {m}" for m, _, _ in _imports(path) if m.split(".")[0] in NO_IO_MODULES]
     for func in ast.walk(tree):
@@ -91,7 +96,8 @@ def test_formats_do_no_io(path: Path) -> None:
                 bad.append(f"{func.name}:{node.lineno}: {callee.id}()")
             if isinstance(callee, ast.Attribute):
                 reads = callee.attr in READS and (path.name, func.name) != ("html.py", "asset")
-                if callee.attr in NO_IO_METHODS or reads:
+                given = callee.attr == "write" and ast.unparse(callee.value) in WRITERS
+                if (callee.attr in NO_IO_METHODS and not given) or reads:
                     bad.append(f"{func.name}:{node.lineno}: .{callee.attr}()")
     assert not bad, bad
 

@@ -188,7 +188,7 @@ def test_markdown_stays_under_the_limit_however_big_the_report(sample: Report) -
     big = sample.model_copy(
         update={
             "sessions": sessions,
-            "catalog": sample.catalog * 20,
+            "catalog": list(sample.catalog) * 20,
             "code": sample.code * 20,
             "webhooks": sample.webhooks * 50,
             "next_steps": steps,

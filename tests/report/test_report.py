@@ -34,10 +34,11 @@ def test_schema_file_is_the_models_schema() -> None:
     )
 
 
-def test_the_json_output_validates_against_the_schema(tmp_path: Path) -> None:
+@pytest.mark.parametrize("extra", [[], ["--full", "--refs", "--pretty"]])
+def test_the_json_output_validates_against_the_schema(tmp_path: Path, extra: list[str]) -> None:
     out = tmp_path / "r.json"
     result = CliRunner().invoke(
-        cli.main, ["report", str(SAMPLES), "--format", "json", "-o", str(out)]
+        cli.main, ["report", str(SAMPLES), "--format", "json", "-o", str(out), *extra]
     )
     assert result.exit_code == 1, result.stderr  # the samples hold blockers on purpose
     doc = json.loads(out.read_text(encoding="utf-8"))
@@ -195,10 +196,10 @@ def test_json_golden_on_a_small_input(monkeypatch: pytest.MonkeyPatch) -> None:
         ["samples/payloads/scenarios", "samples/code/python"],
         ReportOptions(id_map="samples/id-map.json", now=NOW),
     )
-    from migrate.formats import Format, format_for
+    from migrate.formats import Format, FormatOptions, format_for
     from migrate.report.model import ReportResult
 
-    text = format_for(Format.JSON).render(ReportResult(built))
+    text = format_for(Format.JSON, FormatOptions(indent=2)).render(ReportResult(built))
     text = text.replace(built.generated_at, "GENERATED_AT")
     golden = ROOT / "tests" / "golden" / "report-small.json"
     if os.environ.get("UPDATE_GOLDEN"):

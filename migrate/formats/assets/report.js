@@ -9,6 +9,7 @@
   var search = document.getElementById("search");
   var counter = document.getElementById("visible-count");
   var sections = Array.prototype.slice.call(document.querySelectorAll(".kind-section"));
+  var shapes = Array.prototype.slice.call(document.querySelectorAll(".shape"));
 
   function checked(boxes) {
     var on = {};
@@ -30,6 +31,7 @@
       if (ok) { shown++; }
     });
     counter.textContent = String(shown);
+    shapes.forEach(function (g) { g.hidden = !g.querySelector(".item:not([hidden])"); });
     sections.forEach(function (sec) {
       var all = sec.querySelectorAll(".item").length;
       var visible = sec.querySelectorAll(".item:not([hidden])").length;
