@@ -42,7 +42,8 @@ from migrate.readers.base import SourceRef
 
 MAX_CART = 20
 MAX_CUSTOM_FIELDS = 5
-_TEMPLATE = re.compile(r"\{[A-Z_]+\}")
+_TEMPLATE = re.compile(r"\{CHECKOUT_SESSION_ID\}")
+"""The one template Stripe Checkout fills in a URL (``{FRONTEND}`` in an f-string is code)."""
 _QUOTES = frozenset("\"'`")
 _LAST_TIMESTAMP = 253_402_300_799  # 9999-12-31T23:59:59Z, the last instant gmtime can show
 

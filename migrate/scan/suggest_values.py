@@ -77,7 +77,7 @@ STRIPE_PRICE_IDS: Final = ("price_", "plan_", "sku_")
 the id map holds, or a placeholder); one that still is a Stripe price, plan or SKU id, which no
 Dodo product id is, goes through the look-up too, so no Stripe id reaches Dodo as a product id."""
 
-_TEMPLATE: Final = r"(?:\{\{[A-Z_]+\}\}|\{[A-Z_]+\})"
+_TEMPLATE: Final = r"(?:\{\{CHECKOUT_SESSION_ID\}\}|\{CHECKOUT_SESSION_ID\})"
 """Stripe's URL templates (``{CHECKOUT_SESSION_ID}``), doubled in Python f-strings and C#
 interpolated strings."""
 _PARAM: Final = r"[A-Za-z0-9_.~%\[\]-]+"

@@ -427,3 +427,20 @@ def test_looking_for_run_time_values_does_not_recurse() -> None:
         node = node["a"]
     node["x"] = [Expr("cents", "x", type="int")]
     assert list(exprs_in(deep)) == [Expr("cents", "x", type="int")]
+
+
+def test_an_f_string_placeholder_in_a_url_is_code_not_a_stripe_template() -> None:
+    # `{FRONTEND}` in an f-string is the application's own value; only {CHECKOUT_SESSION_ID}
+    # is a Stripe template (C003 removes that one)
+    s = one(
+        "import stripe\n"
+        "stripe.checkout.Session.create(mode='payment', line_items=[{'price': 'price_1A',"
+        " 'quantity': 1}], success_url=f'{FRONTEND}/welcome?s={{CHECKOUT_SESSION_ID}}')\n"
+    )
+    t = translation(s)
+    assert t.dodo is not None
+    url = t.dodo["return_url"]
+    assert isinstance(url, Expr) and url.source == "f'{FRONTEND}/welcome?s={{CHECKOUT_SESSION_ID}}'"
+    assert "f'{FRONTEND}/welcome'" in s.suggestion
+    c003 = [f for f in t.findings if f.code == "C003"]
+    assert len(c003) == 1 and "{FRONTEND}" not in c003[0].message

@@ -66,6 +66,7 @@ def _peak(tmp_path: Path, n: int, fmt: str) -> tuple[int, int]:
     return peak, sink.size
 
 
+@pytest.mark.slow  # about 10 s each: run by `pytest -m ""` (CI)
 @pytest.mark.parametrize("fmt", ["json", "text", "html"])
 def test_report_memory_is_flat(tmp_path: Path, fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
