@@ -352,10 +352,15 @@ def _lifecycle_csharp() -> tuple[CallPattern, ...]:
 
 _PYTHON_CALLS: Final = (
     # stripe-python's resource API: stripe.checkout.Session.create(mode=..., line_items=[...])
-    CallPattern(("checkout.Session.create",), args="kwargs", ignored_keywords=_PY_REQUEST_OPTIONS),
+    # (``create_async``: the same call awaited, stripe-python 10+)
+    CallPattern(
+        ("checkout.Session.create", "checkout.Session.create_async"),
+        args="kwargs",
+        ignored_keywords=_PY_REQUEST_OPTIONS,
+    ),
     # StripeClient: client.checkout.sessions.create(params={...}) and client.v1.checkout...
     CallPattern(
-        ("checkout.sessions.create",),
+        ("checkout.sessions.create", "checkout.sessions.create_async"),
         params_keyword="params",
         ignored_keywords=frozenset({"options"}),
     ),

@@ -16,7 +16,7 @@ from dodopayments.types import CheckoutSessionCreateParams
 from migrate import cli
 from migrate.mapping.translate import Options
 from migrate.readers.idmap import IdMap
-from migrate.scan.fix import plan_fixes, safety
+from migrate.scan.fix import plan_fixes, safety, write_fixes
 from migrate.scan.scan import scan_paths
 from tests.dodo_contract import contract_errors
 
@@ -424,3 +424,65 @@ def test_a_file_that_is_not_utf8_is_left_alone_with_a_reason(repo: Path) -> None
     assert (repo / "latin1.py").read_bytes() == latin1
     assert "latin1.py:9:15: not UTF-8: rewriting it could change bytes" in result.stderr
     assert "fixed 0 call site(s) in 0 file(s)" in result.stderr
+
+
+# -- async clients, multi-line values, a rewrite that would not parse ------------------------
+
+
+def test_an_awaited_python_creation_gets_the_async_client(tmp_path: Path) -> None:
+    code = tmp_path / "t.py"
+    code.write_text(
+        "import stripe\n\n\n"
+        "async def pay(order):\n"
+        "    session = await stripe.checkout.Session.create_async(\n"
+        "        mode='payment',\n"
+        "        line_items=[{'price': order.price_id, 'quantity': 1}],\n"
+        "        success_url='https://x.example/ok',\n"
+        "    )\n"
+        "    return session.url\n"
+    )
+    (fix,) = plan_fixes(list(scan_paths([str(code)])), roots=[str(code)], unsafe=True)
+    assert "from dodopayments import AsyncDodoPayments" in fix.after
+    assert "await dodo_async_client().checkout_sessions.create(" in fix.after
+    assert "return session.checkout_url" in fix.after
+    assert "stripe.checkout" not in fix.after
+    ast.parse(fix.after)
+
+
+def test_a_value_spanning_lines_keeps_its_line_breaks(tmp_path: Path) -> None:
+    # a template literal's line break is part of the value: folding it would change the URL
+    code = tmp_path / "t.js"
+    code.write_text(
+        'const stripe = require("stripe")(process.env.STRIPE_SECRET_KEY);\n\n'
+        "async function pay(origin, order) {\n"
+        "  const session = await stripe.checkout.sessions.create({\n"
+        '    mode: "payment",\n'
+        "    line_items: [{ price: order.priceId, quantity: 1 }],\n"
+        "    success_url: `${origin}/orders/${order.id}\n"
+        "      /done`,\n"
+        "  });\n"
+        "  return session.url;\n"
+        "}\n"
+    )
+    (fix,) = plan_fixes(list(scan_paths([str(code)])), roots=[str(code)], unsafe=True)
+    assert "return_url: `${origin}/orders/${order.id}\n      /done`," in fix.after
+    assert "return session.checkout_url;" in fix.after
+
+
+def test_a_rewrite_that_would_not_parse_is_not_written(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from migrate.scan import fix as fix_module
+
+    real = fix_module.apply_edits
+
+    def broken(*args: Any, **kwargs: Any) -> str:
+        return real(*args, **kwargs) + "\ndef (:\n"  # what a bad splice would leave
+
+    monkeypatch.setattr(fix_module, "apply_edits", broken)
+    sites = list(scan_paths([str(repo / "pay.py")], options=Options(ids=IdMap.from_json(IDS))))
+    (fix,) = plan_fixes(sites, roots=[str(repo)])
+    assert fix.after == "" and fix.fixed == ()
+    assert any("would not parse" in why for _, why in fix.skipped)
+    write_fixes([fix])
+    assert (repo / "pay.py").read_text() == PAY  # the file is left as it was
