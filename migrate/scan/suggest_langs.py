@@ -79,7 +79,7 @@ class Python(Code):
         return f'cast("Currency", {self.operand(code)}.upper())'
 
     def text(self, code: str) -> str:
-        return f"str({code})"
+        return code if _called("str", code) is not None else f"str({code})"
 
     def number(self, code: str) -> str:
         inner = _called("str", code)
@@ -176,7 +176,7 @@ class Node(Code):
         )
 
     def text(self, code: str) -> str:
-        return f"String({code})"
+        return code if _called("String", code) is not None else f"String({code})"
 
     def number(self, code: str) -> str:
         inner = _called("String", code)
@@ -234,6 +234,8 @@ class Ruby(Code):
         return f"{self.operand(code)}.upcase"
 
     def text(self, code: str) -> str:
+        if code.strip().endswith(".to_s") and atomic(code.strip()):
+            return code  # already text
         return f"{self.operand(code)}.to_s"
 
 
@@ -285,7 +287,7 @@ class Php(Code):
         return f"strtoupper({code})"
 
     def text(self, code: str) -> str:
-        return f"strval({code})"
+        return code if _called("strval", code) is not None else f"strval({code})"
 
     def is_set(self, what: str) -> str:
         return f"!empty({what.strip()})"

@@ -917,3 +917,18 @@ def test_a_number_sent_as_form_text_is_a_number_again_in_the_dodo_call() -> None
     assert node.value(Expr("String(a)", "q", "", "str")) == "String(a)"  # text stays text
     assert python.value(Expr("str(quantity)", "q", "", "int")) == "quantity"
     assert python.value(Expr("f'{n}'", "q", "", "int")) == "int(f'{n}')"
+
+
+def test_a_value_already_made_text_is_not_converted_twice() -> None:
+    from migrate.mapping.expr import Expr
+    from migrate.scan.suggest_langs import code_for
+
+    def text(family: str, source: str) -> str:
+        return code_for(family).value(Expr(source, "metadata.k", "str", "str"))
+
+    assert text("ruby", "order.id.to_s") == "order.id.to_s"
+    assert text("ruby", "order.id") == "order.id.to_s"
+    assert text("python", "str(order.id)") == "str(order.id)"
+    assert text("node", "String(order.id)") == "String(order.id)"
+    assert text("php", "strval($order->id)") == "strval($order->id)"
+    assert text("php", "$order->id") == "strval($order->id)"
