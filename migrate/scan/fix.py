@@ -37,6 +37,7 @@ from migrate.findings import Finding, Level
 from migrate.mapping.cart import kind_text
 from migrate.mapping.expr import exprs_in
 from migrate.mapping.table import load_table
+from migrate.readers.curl import redact
 from migrate.scan.rewrite import (
     CallEdit,
     IdsModule,
@@ -226,7 +227,7 @@ def _plan_file(  # noqa: PLR0917
     lines = before.splitlines()
     for site in todo:
         assert site.span is not None
-        line = lines[site.line - 1].strip() if site.line <= len(lines) else None
+        line = redact(lines[site.line - 1].strip()) if site.line <= len(lines) else None
         if line != site.source_line or before.count("\n", 0, site.span[0]) != site.line - 1:
             return left("changed since it was scanned: scan again", problem=True)
     language = todo[0].language

@@ -16,6 +16,7 @@ from migrate.display import shown_path
 from migrate.findings import Finding, Level
 from migrate.mapping.table import load_table
 from migrate.mapping.translate import Translation
+from migrate.readers.curl import redact
 from migrate.scan.extract import Dynamic, is_dynamic
 from migrate.scan.patterns import SiteKind
 
@@ -205,14 +206,15 @@ class ScanStats:
 
 
 def located(node: SgNode, lines: list[str]) -> dict[str, Any]:
-    """A site's position fields (1-based line and column, end, the stripped source line)."""
+    """A site's position fields (1-based line and column, end, the stripped source line, a
+    Stripe secret key written in it hidden: it is shown in every output)."""
     rng = node.range()
     return {
         "line": rng.start.line + 1,
         "column": rng.start.column + 1,
         "end_line": rng.end.line + 1,
         "end_column": rng.end.column + 1,
-        "source_line": lines[rng.start.line].strip() if rng.start.line < len(lines) else "",
+        "source_line": redact(lines[rng.start.line].strip()) if rng.start.line < len(lines) else "",
     }
 
 

@@ -6,7 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from migrate import cli
 from migrate.commands.scan import scan
 from migrate.formats import format_for
 from migrate.mapping.expr import Expr
@@ -407,3 +409,38 @@ def test_markdown_fences_and_html_scripts_are_scanned_in_their_language(tmp_path
     )
     (redirect,) = scan_paths([str(page)])
     assert (redirect.line, redirect.kind, redirect.rule) == (4, "related", "X008")
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
+def test_a_stripe_key_written_in_the_scanned_code_never_reaches_the_output(
+    tmp_path: Path, fmt: str
+) -> None:
+    key = "sk_test_" + "51AbCdEfGhIjKlMnOpQrStUv"
+    (tmp_path / "pay.js").write_text(
+        f'const stripe = require("stripe")("{key}"); stripe.checkout.sessions.create('
+        '{mode: "payment", line_items: [{price: "price_1A", quantity: 1}],'
+        ' success_url: "https://x.example/ok"});\n'
+    )
+    (tmp_path / "pay.py").write_text(
+        "import requests\n"
+        'requests.post("https://api.stripe.com/v1/checkout/sessions",'
+        f' auth=("{key}", ""), data={{"mode": "payment", "success_url": "https://x.example/ok"}})\n'
+    )
+    out, _ = run_scan([str(tmp_path)], fmt)
+    assert "checkout" in out.lower()  # the sites are reported
+    assert key not in out
+    assert "51AbCdEf" not in out
+
+
+def test_a_stripe_key_in_scanned_code_never_reaches_the_report(tmp_path: Path) -> None:
+    key = "sk_live_" + "51AbCdEfGhIjKlMnOpQrStUv"
+    (tmp_path / "pay.js").write_text(
+        f'const stripe = require("stripe")("{key}"); stripe.checkout.sessions.create('
+        '{mode: "payment", success_url: "https://x.example/ok"});\n'
+    )
+    for fmt in ("json", "html", "markdown", "text"):
+        result = CliRunner().invoke(
+            cli.main, ["report", str(tmp_path), "--format", fmt, "--details"]
+        )
+        assert "pay.js" in result.output, (fmt, result.output[-500:])
+        assert "51AbCdEf" not in result.output, fmt
