@@ -415,7 +415,8 @@ def cache_dir() -> Path:
 
 def table_key(transforms: Transforms = TRANSFORMS) -> str:
     """The hash of everything the table is built from: each mapping file (name and bytes),
-    the source of this module and of ``rule_spec`` (the rule model and its checks) and the transforms registered."""
+    the source of this module and of ``rule_spec`` (the rule model and its checks) and the
+    transforms registered."""
     digest = hashlib.sha256(f"{_CACHE_FORMAT}\0".encode())
     for entry in sorted(resources.files("mappings").iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".yaml") and not entry.name.startswith("_"):
