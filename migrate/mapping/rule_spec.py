@@ -11,7 +11,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from migrate.findings import Level, Outcome
-from migrate.mapping.table import RuleKind, Subject
+from migrate.mapping.rule_types import RuleKind, Subject
 
 _CODE = re.compile(r"^[A-Z]{1,2}\d{3}$")
 

@@ -29,21 +29,8 @@ import yaml
 
 from migrate.errors import RuleTableError
 from migrate.findings import Level, Outcome
+from migrate.mapping.rule_types import RuleKind, Subject
 
-RuleKind = Literal["param", "legacy", "recorded", "check", "default", "code"]
-Subject = Literal[
-    "checkout",
-    "price",
-    "product",
-    "coupon",
-    "promotion_code",
-    "customer",
-    "code",
-    "payment_intent",
-    "setup_intent",
-    "subscription_update",
-    "subscription",
-]
 SUBJECTS: tuple[Subject, ...] = (
     "checkout",
     "price",
