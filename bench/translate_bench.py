@@ -4,8 +4,9 @@ Builds a JSON Lines file from the bundled samples (every payload of samples/payl
 per-line variations so no two lines are equal), then runs, each in a fresh process (wall time,
 CPU time of the whole process tree, peak RSS of the tree), best of ``--repeat`` runs:
 
-* translate: ``stripe2dodo translate FILE --format jsonl`` (``--jobs auto``, the default) vs a
-  bare ``json.loads`` + ``json.dumps`` of every line, and the output bytes per input byte;
+* translate: ``stripe2dodo translate FILE --format jsonl`` (``--jobs auto``, the default; and
+  ``--jobs 1``, with and without ``--refs``) vs a bare ``json.loads`` + ``json.dumps`` of every
+  line, and the output bytes per input byte;
 * workers: ``--jobs auto`` vs ``--jobs 1`` on the same file;
 * start-up: ``stripe2dodo --help`` and the translation of one payload vs ``python -c pass``.
 
@@ -105,6 +106,9 @@ def main() -> None:
         help="run stripe2dodo from this source tree instead (e.g. an export of main, for a "
         "before/after on the same machine in the same hour)",
     )
+    parser.add_argument(
+        "--no-refs", action="store_true", help="skip the --refs row (code without --refs)"
+    )
     args = parser.parse_args()
     code = args.code.resolve() if args.code else ROOT
     compileall.compile_dir(str(code / "migrate"), quiet=1)
@@ -125,6 +129,9 @@ def main() -> None:
             cmd = [*s2d, "translate", str(src), "--format", "jsonl", "--jobs", jobs, "-o", str(out)]
             rows[jobs] = best(cmd, args.repeat)
         ours_out = out.stat().st_size
+        refs_cmd = [*s2d, "translate", str(src), "--format", "jsonl", "--jobs", "1", "--refs"]
+        refs = best([*refs_cmd, "-o", str(out)], args.repeat) if not args.no_refs else None
+        refs_out = out.stat().st_size
         passes = best([py, "-c", "pass"], args.startup_repeat)
         helps = best([*s2d, "--help"], args.startup_repeat)
         ones = best([*s2d, "translate", str(one), "--jobs", "1"], args.startup_repeat)
@@ -145,6 +152,12 @@ def main() -> None:
         print(
             f"| {label} | {w:.2f} s | {c:.2f} s | {r:.0f} MiB | {ours_out / size:.2f} "
             f"| **{w / base[0]:.1f}x** / {c / base[1]:.1f}x |"
+        )
+    if refs is not None:
+        w, c, r = refs
+        print(
+            f"| translate --jobs 1 --refs | {w:.2f} s | {c:.2f} s | {r:.0f} MiB "
+            f"| {refs_out / size:.2f} | **{w / base[0]:.1f}x** / {c / base[1]:.1f}x |"
         )
     auto, alone = rows["auto"], rows["1"]
     print(

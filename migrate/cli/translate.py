@@ -44,6 +44,12 @@ from migrate.cli.options import (
     metavar="N",
     help="json format: indent the JSON by N spaces (default: compact, one result a line).",
 )
+@click.option(
+    "--refs",
+    is_flag=True,
+    help="json and jsonl: each distinct finding text written once; findings name it by ref "
+    "(stripe2dodo.translate/v2).",
+)
 @auto_jobs_option
 def translate(
     *,
@@ -57,6 +63,7 @@ def translate(
     verbose: bool,
     full: bool,
     indent: int | None,
+    refs: bool,
     jobs: int | None,
 ) -> None:
     """Translate Stripe Checkout payloads into Dodo checkout-session bodies.
@@ -83,6 +90,7 @@ def translate(
         full=full,
         traceback=traceback_wanted(),
         indent=indent,
+        refs=refs,
     )
     result = translate(
         paths or ("-",),

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Protocol, TextIO, Union
 from migrate.errors import ExitCode
 from migrate.findings import Level
 from migrate.formats import Format, FormatOptions, OutputFormat, format_for
-from migrate.formats.translation import Outline, Summary
+from migrate.formats.translation import Outline, Summary, TextRefs
 from migrate.mapping.translate import Options, Translation, translate_item
 from migrate.readers.base import InputProblem, RawPayload
 from migrate.readers.limits import HINT as LIMIT_HINT
@@ -85,9 +85,12 @@ class RenderJob:
     full: bool = False
     traceback: bool = False
     indent: int | None = None
+    refs: bool = False
 
     def renderer(self) -> OutputFormat:
-        options = FormatOptions(verbose=self.verbose, full=self.full, indent=self.indent)
+        options = FormatOptions(
+            verbose=self.verbose, full=self.full, indent=self.indent, refs=self.refs
+        )
         return format_for(self.fmt, options)
 
 
@@ -95,6 +98,7 @@ def render_batch(items: list[Item], job: RenderJob) -> list[tuple[str, Outline]]
     """Translate and render a batch: the rendered text and the outline of each result. A
     result that cannot be rendered is rendered as its item's error instead."""
     renderer = job.renderer()
+    refs = TextRefs() if job.refs else None
     out = []
     for item in items:
         result = translate_guarded(item, job.opts, show_traceback=job.traceback)
@@ -105,7 +109,7 @@ def render_batch(items: list[Item], job: RenderJob) -> list[tuple[str, Outline]]
                 traceback.print_exc()
             result = Translation(item.source, "error", error=error_message(exc))
             text = renderer.item(result)
-        out.append((text, Outline.of(result)))
+        out.append((text, Outline.of(result, refs.fresh(result) if refs else ())))
     return out
 
 
@@ -370,7 +374,12 @@ def translate(
     summary = Summary()
     internal = False
     out.write(renderer.start())
+    named: set[str] = set()
     for text, outline in run_translate(paths, job, jobs=jobs, stdin=stdin, auto=auto):
+        if outline.texts:  # --refs: each text once, however many processes named it
+            fresh = tuple(t for t in outline.texts if t[0] not in named)
+            named.update(t[0] for t in fresh)
+            out.write(renderer.texts(fresh))
         if summary.items:
             out.write(renderer.separator)
         summary.add(outline)

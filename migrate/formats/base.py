@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Protocol, TypeAlias
 
 if TYPE_CHECKING:  # streaming translations loads neither the report model nor the scanner
-    from migrate.formats.translation import Summary
+    from migrate.formats.translation import Summary, Text
     from migrate.mapping.cart import Translation
     from migrate.mapping.table import RuleTable
     from migrate.report.model import ReportResult
@@ -121,3 +121,8 @@ class OutputFormat:
     def end(self, summary: Summary) -> str:
         """After the last streamed translation, with the counts over the run."""
         raise UnsupportedFormat(self.format, "translations")
+
+    def texts(self, fresh: tuple[Text, ...]) -> str:
+        """``--refs``: the finding texts the next item names for the first time (each ref,
+        message, suggestion), written before it (or kept for :meth:`end`)."""
+        return ""

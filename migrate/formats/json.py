@@ -13,8 +13,8 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 from migrate import __version__
-from migrate.formats.base import Format, Model, OutputFormat, Writer
-from migrate.formats.translation import SCHEMA_VERSION, Summary, dumps
+from migrate.formats.base import Format, FormatOptions, Model, OutputFormat, Writer
+from migrate.formats.translation import REFS_SCHEMA_VERSION, SCHEMA_VERSION, Summary, Text, dumps
 
 if TYPE_CHECKING:
     from migrate.mapping.cart import Translation
@@ -55,18 +55,33 @@ class JsonFormat(OutputFormat):
         else:
             out.write(self.render(model))
 
+    def __init__(self, options: FormatOptions | None = None) -> None:
+        super().__init__(options)
+        self._texts: dict[str, dict[str, str]] = {}
+
     def start(self) -> str:
+        version = REFS_SCHEMA_VERSION if self.options.refs else SCHEMA_VERSION
         head = {
-            "schema": f"stripe2dodo.translate/v{SCHEMA_VERSION}",
+            "schema": f"stripe2dodo.translate/v{version}",
             "tool": f"stripe2dodo {__version__}",
         }
         return dumps(head)[:-1] + ', "results": [\n'
 
     def item(self, result: Translation) -> str:
-        return dumps(result.as_dict(full=self.options.full), indent=self.options.indent)
+        o = self.options
+        return dumps(result.as_dict(full=o.full, refs=o.refs), indent=o.indent)
+
+    def texts(self, fresh: tuple[Text, ...]) -> str:
+        for ref, message, suggestion in fresh:
+            self._texts[ref] = {"message": message, "suggestion": suggestion}
+        return ""
 
     def end(self, summary: Summary) -> str:
-        return '\n], "summary": ' + dumps(summary.as_dict(), indent=self.options.indent) + "}\n"
+        indent = self.options.indent
+        texts = ""
+        if self.options.refs:  # v2: each finding text once, after the results that name them
+            texts = ', "texts": ' + dumps(self._texts, indent=indent)
+        return "\n]" + texts + ', "summary": ' + dumps(summary.as_dict(), indent=indent) + "}\n"
 
 
 class JsonlFormat(OutputFormat):
@@ -78,7 +93,16 @@ class JsonlFormat(OutputFormat):
         return ""
 
     def item(self, result: Translation) -> str:
-        return dumps(result.as_dict(full=self.options.full)) + "\n"
+        o = self.options
+        return dumps(result.as_dict(full=o.full, refs=o.refs)) + "\n"
+
+    def texts(self, fresh: tuple[Text, ...]) -> str:
+        """``--refs``: a line ``{"ref", "message", "suggestion"}`` per text, before the first
+        result that names it."""
+        return "".join(
+            dumps({"ref": ref, "message": message, "suggestion": suggestion}) + "\n"
+            for ref, message, suggestion in fresh
+        )
 
     def end(self, summary: Summary) -> str:
         return ""

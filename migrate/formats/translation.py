@@ -16,6 +16,11 @@ from migrate.findings import Level
 from migrate.mapping.cart import Translation
 
 SCHEMA_VERSION = 1
+REFS_SCHEMA_VERSION = 2
+"""``--refs``: findings name their text by ``ref``; each distinct text is written once."""
+
+Text = tuple[str, str, str]
+"""A finding text written once with ``--refs``: its ref, message and suggestion."""
 
 
 class Outline(NamedTuple):
@@ -27,9 +32,12 @@ class Outline(NamedTuple):
     error: str | None
     levels: tuple[int, int, int]
     money: str | None
+    texts: tuple[Text, ...] = ()
+    """With ``--refs``: the finding texts this result names that the process rendering it had
+    not named before (the writing process writes each one once)."""
 
     @classmethod
-    def of(cls, result: Translation) -> Outline:
+    def of(cls, result: Translation, texts: tuple[Text, ...] = ()) -> Outline:
         counts = [0, 0, 0]
         for finding in result.findings:
             counts[finding.level.rank] += 1
@@ -40,6 +48,7 @@ class Outline(NamedTuple):
             result.error,
             (counts[0], counts[1], counts[2]),
             money,
+            texts,
         )
 
 
@@ -86,3 +95,22 @@ def _default(value: Any) -> Any:
 
 def dumps(value: Any, *, indent: int | None = None) -> str:
     return json.dumps(value, default=_default, ensure_ascii=False, indent=indent)
+
+
+class TextRefs:
+    """The finding texts a renderer has named (``--refs``): :meth:`fresh` gives those of a
+    result not named before in this process."""
+
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+
+    def fresh(self, result: Translation) -> tuple[Text, ...]:
+        from migrate.findings import text_ref
+
+        out: list[Text] = []
+        for f in result.findings:
+            ref = text_ref(f.code, f.message, f.suggestion)
+            if ref not in self.seen:
+                self.seen.add(ref)
+                out.append((ref, f.message, f.suggestion))
+        return tuple(out)

@@ -108,9 +108,10 @@ class Translation(NamedTuple):
     Dodo call or reported as lost, either way to review (the text output says "translated,
     run-time values: review")."""
 
-    def as_dict(self, *, full: bool = False) -> dict[str, Any]:
+    def as_dict(self, *, full: bool = False, refs: bool = False) -> dict[str, Any]:
         """The result as JSON-able data; ``full`` adds the normalised Stripe params and the
-        outcome of every Stripe field."""
+        outcome of every Stripe field; ``refs``: each finding names its text by ``ref``
+        (:func:`~migrate.findings.text_ref`) instead of carrying it."""
         out: dict[str, Any] = {"source": self.source.as_dict(), "status": self.status}
         if self.review:
             out["review"] = True
@@ -125,7 +126,10 @@ class Translation(NamedTuple):
             out["fallback"] = json_view(self.fallback)
         if self.requires:
             out["requires"] = list(self.requires)
-        out["findings"] = [f.as_dict() for f in self.findings]
+        if refs:
+            out["findings"] = [f.as_ref() for f in self.findings]
+        else:
+            out["findings"] = [f.as_dict() for f in self.findings]
         if self.money is not None:
             out["money"] = self.money
         if full and self.stripe is not None:

@@ -16,7 +16,8 @@ from typing import Any, Literal
 from migrate.display import format_amount
 from migrate.findings import Outcome
 from migrate.mapping.money import out_of_range
-from migrate.mapping.table import Rule, Subject, load_enums, transform
+from migrate.mapping.rule_types import Subject
+from migrate.mapping.table import Rule, load_enums, transform
 from migrate.mapping.trace import Trace, short
 from migrate.mapping.walk import walk_rules
 from migrate.readers.idmap import IdMap

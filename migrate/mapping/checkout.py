@@ -33,8 +33,8 @@ from migrate.mapping.expr import Expr, has_expr, is_expr, leaves, lift, map_leav
 from migrate.mapping.lines import Money, resolve_line, run_time_cart, whole
 from migrate.mapping.money import MoneyLine, check_money, out_of_range
 from migrate.mapping.normalise import normalise
+from migrate.mapping.params_check import validate_lenient
 from migrate.mapping.products import placeholder_id, product_spec
-from migrate.mapping.stripe_params import validate_lenient
 from migrate.mapping.table import Rule, load_enums, transform
 from migrate.mapping.trace import Trace, short
 from migrate.mapping.walk import walk_rules

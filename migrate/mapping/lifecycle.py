@@ -33,7 +33,8 @@ from typing import Any
 
 from migrate.mapping.cart import KIND_TEXT, KINDS, Cart, Options, Translation, kind_text
 from migrate.mapping.normalise import Normalised
-from migrate.mapping.table import Subject, load_enums
+from migrate.mapping.rule_types import Subject
+from migrate.mapping.table import load_enums
 from migrate.mapping.trace import Trace
 from migrate.readers.base import SourceRef
 from migrate.readers.limits import MAX_DIGITS

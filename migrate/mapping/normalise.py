@@ -15,7 +15,7 @@ from typing import Any
 
 from migrate.findings import Outcome
 from migrate.mapping.expr import leaves
-from migrate.mapping.stripe_params import PARAM_PATHS
+from migrate.mapping.params_check import param_paths
 from migrate.mapping.trace import Trace
 from migrate.readers.idmap import IdMap
 
@@ -54,7 +54,7 @@ LEGACY_PATHS = {
 time there is carried, or not, as the current field's rule says."""
 _INLINE_KEYS = ("name", "description", "amount", "currency", "images")
 _UI_MODES = {"hosted": "hosted_page", "embedded": "embedded_page", "custom": "elements"}
-_TOP_LEVEL = frozenset(p for p in PARAM_PATHS if "." not in p and "[" not in p) | {
+_TOP_LEVEL = frozenset(p for p in param_paths() if "." not in p and "[" not in p) | {
     "shipping_rates",
     "display_items",
     "items",

@@ -17,7 +17,8 @@ from typing import cast
 from migrate.findings import Outcome
 from migrate.mapping.expr import Expr
 from migrate.mapping.normalise import LEGACY_PATHS
-from migrate.mapping.table import Rule, RuleTable, Subject, load_table, pattern_of
+from migrate.mapping.rule_types import Subject
+from migrate.mapping.table import Rule, RuleTable, load_table, pattern_of
 from migrate.mapping.trace import Trace, short
 
 LOST = "RT001"

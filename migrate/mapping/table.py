@@ -20,31 +20,17 @@ import os
 import pickle
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from migrate.errors import RuleTableError
 from migrate.findings import Level, Outcome
+from migrate.mapping.rule_types import RuleKind, Subject
 
-RuleKind = Literal["param", "legacy", "recorded", "check", "default", "code"]
-Subject = Literal[
-    "checkout",
-    "price",
-    "product",
-    "coupon",
-    "promotion_code",
-    "customer",
-    "code",
-    "payment_intent",
-    "setup_intent",
-    "subscription_update",
-    "subscription",
-]
 SUBJECTS: tuple[Subject, ...] = (
     "checkout",
     "price",
@@ -84,33 +70,33 @@ _DEFAULT_LEVEL: dict[Outcome, Level | None] = {
     Outcome.BLOCKED: Level.BLOCKER,
 }
 
-_CODE = re.compile(r"^[A-Z]{1,2}\d{3}$")
 _INDEX = re.compile(r"\[\d+\]")
 
 
-class Example(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Example:
     """A rule's worked example: Stripe params in, the part of the Dodo body that comes out."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    stripe: dict[str, Any] = Field(default_factory=dict)
+    stripe: dict[str, Any] = field(default_factory=dict)
     body: dict[str, Any] | None = None
     dodo: dict[str, Any] | None = None
     findings: tuple[str, ...] = ()
     requires: int | None = None
-    options: dict[str, Any] = Field(default_factory=dict)
-    payloads: list[dict[str, Any]] = Field(default_factory=list)
-    objects: list[dict[str, Any]] = Field(default_factory=list)
+    options: dict[str, Any] = field(default_factory=dict)
+    payloads: list[dict[str, Any]] = field(default_factory=list)
+    objects: list[dict[str, Any]] = field(default_factory=list)
     code: str | None = None
     """For ``code`` rules: a snippet the scanner must flag."""
     language: str | None = None
 
 
-class Rule(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Rule:
     """One declared rule. ``summary`` and ``suggestion`` may hold ``{name}`` placeholders that
-    the translator fills with details (a value, a count)."""
+    the translator fills with details (a value, a count).
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    Plain data (checked by :mod:`migrate.mapping.rule_spec` when the table is built from the
+    YAML), so the cached table loads without pydantic."""
 
     code: str
     name: str
@@ -137,19 +123,7 @@ class Rule(BaseModel):
     why: str
     suggestion: str = ""
     example: Example
-    area: str = Field(default="", exclude=True)
-
-    @field_validator("summary", "why", "suggestion")
-    @classmethod
-    def _one_line(cls, text: str) -> str:
-        return " ".join(text.split())
-
-    @field_validator("code")
-    @classmethod
-    def _code_shape(cls, code: str) -> str:
-        if not _CODE.match(code):
-            raise ValueError(f"rule code {code!r} must look like C001 or LI001")
-        return code
+    area: str = field(default="", compare=False)
 
     @property
     def finding_level(self) -> Level | None:
@@ -286,6 +260,10 @@ def build_table(
 ) -> RuleTable:
     """The validated table of ``raw`` mapping files (name, parsed YAML); every transform a
     rule names must be one of ``transforms`` for its subject."""
+    from pydantic import ValidationError
+
+    from migrate.mapping.rule_spec import RuleSpec
+
     areas: list[Area] = []
     by_code: dict[str, Rule] = {}
     by_stripe: dict[tuple[Subject, str], Rule] = {}
@@ -293,7 +271,7 @@ def build_table(
         rules = []
         for i, item in enumerate(doc["rules"]):
             try:
-                rule = Rule.model_validate({**item, "area": name})
+                rule = _rule_of(RuleSpec.model_validate({**item, "area": name}))
             except ValidationError as exc:
                 first = exc.errors()[0]
                 loc = ".".join(str(p) for p in first["loc"])
@@ -341,6 +319,13 @@ def build_table(
             for name in rule.values.get("fields", ()):
                 state[rule.subject][str(name)] = rule
     return RuleTable(tuple(areas), by_code, by_stripe, levels, trees, state)
+
+
+def _rule_of(spec: Any) -> Rule:
+    """The plain rule of a validated ``RuleSpec``."""
+    values = {name: getattr(spec, name) for name in spec.__class__.model_fields}
+    values["example"] = Example(**spec.example.model_dump())
+    return Rule(**values)
 
 
 def _check_transform(rule: Rule, transforms: Transforms, where: str) -> None:
@@ -417,7 +402,8 @@ def cache_dir() -> Path:
 
 def table_key(transforms: Transforms = TRANSFORMS) -> str:
     """The hash of everything the table is built from: each mapping file (name and bytes),
-    the source of this module (the rule model and its checks) and the transforms registered."""
+    the source of this module and of ``rule_spec`` (the rule model and its checks) and the
+    transforms registered."""
     digest = hashlib.sha256(f"{_CACHE_FORMAT}\0".encode())
     for entry in sorted(resources.files("mappings").iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".yaml") and not entry.name.startswith("_"):
@@ -425,6 +411,7 @@ def table_key(transforms: Transforms = TRANSFORMS) -> str:
             digest.update(entry.read_bytes())
             digest.update(b"\0")
     digest.update(Path(__file__).read_bytes())
+    digest.update(Path(__file__).with_name("rule_spec.py").read_bytes())
     for subject in SUBJECTS:
         digest.update(f"\0{subject}:{','.join(sorted(transforms.names(subject)))}".encode())
     return digest.hexdigest()

@@ -13,7 +13,8 @@ from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
 from migrate.findings import Outcome
-from migrate.mapping.table import OBJECT_SUBJECTS, TRANSFORMS, UNKNOWN, WHOLE, Rule, Subject
+from migrate.mapping.rule_types import Subject
+from migrate.mapping.table import OBJECT_SUBJECTS, TRANSFORMS, UNKNOWN, WHOLE, Rule
 from migrate.mapping.trace import Trace, short
 
 Visit = Callable[[Rule, str, Any], None]

@@ -1,0 +1,246 @@
+"""Checkout Session create params checked without pydantic when they are plainly valid.
+
+:func:`validate_lenient` is :func:`migrate.mapping.stripe_params.validate_lenient` with a fast
+path: a structural check compiled from the same ``TypedDict`` model (:func:`compile_spec`)
+accepts a document only when every value it holds already has exactly the type the model
+gives it (a ``str`` where a string goes, an ``int`` that is not a ``bool``, a known enum word,
+string metadata, lists and objects of such values, ``None`` where allowed, unknown keys kept as
+they are), so that the pydantic validator would return the same document. The document is
+then returned as a copy of its containers, and pydantic is never imported. Anything else
+(a value to coerce: ``"2000"`` for an integer, a number in metadata, a decimal, a union of
+objects, a bad value) goes to the pydantic validator as before.
+
+The compiled spec and :data:`PARAM_PATHS` are cached beside the rule table
+(:func:`migrate.mapping.table.cache_dir`), keyed by the hash of the model's source and this
+module's; with no cache they are built from the model (importing pydantic) and cached.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import pickle
+import types
+import typing
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, Union
+
+if TYPE_CHECKING:
+    from migrate.mapping.stripe_params import InvalidParam
+
+# A spec is a tuple: (kind, argument, nullable).
+#   "s" str, "i" int (not bool), "b" bool, "e" one of a set of strings (argument),
+#   "L" a list of the argument's spec, "o" an object (argument: key -> spec, unknown keys kept),
+#   "m" string -> string metadata, "a" an opaque object, "d" string -> the argument's spec,
+#   "u" one of several scalar specs (argument: a tuple of them).
+# A type the check cannot vouch for has no spec (None): a document holding a value there goes
+# to pydantic.
+Spec = tuple[str, Any, bool]
+
+_FORMAT = 1
+_SOURCES = ("stripe_params.py", "stripe_shapes.py", "params_check.py")
+
+
+def compile_spec(root: type) -> Spec:
+    """The structural spec of a ``TypedDict`` model (see the comment above :data:`Spec`)."""
+    from typing_extensions import is_typeddict
+
+    from migrate.mapping.stripe_shapes import Metadata, OpaqueObject
+
+    def of(tp: Any) -> Spec | None:
+        nullable = False
+        origin = typing.get_origin(tp)
+        if origin is Union or origin is types.UnionType:
+            args = typing.get_args(tp)
+            nullable = type(None) in args
+            members = [a for a in args if a is not type(None)]
+            if len(members) != 1:
+                specs = [of(m) for m in members]
+                if any(s is None or s[0] not in ("s", "i", "b", "e") for s in specs):
+                    return None
+                return ("u", tuple(specs), nullable)
+            tp = members[0]
+            origin = typing.get_origin(tp)
+        if tp is Metadata:
+            return ("m", None, nullable)
+        if tp == OpaqueObject:
+            return ("a", None, nullable)
+        if tp is str:
+            return ("s", None, nullable)
+        if tp is bool:
+            return ("b", None, nullable)
+        if tp is int:
+            return ("i", None, nullable)
+        if origin is Literal:
+            words = _literal_words(tp)
+            return ("e", frozenset(words), nullable) if words is not None else None
+        if origin is list:
+            (item,) = typing.get_args(tp)
+            inner = of(item)
+            return ("L", inner, nullable) if inner is not None else None
+        if origin is dict:
+            key, value = typing.get_args(tp)
+            inner = of(value)
+            return ("d", inner, nullable) if key is str and inner is not None else None
+        if isinstance(tp, type) and is_typeddict(tp):
+            if getattr(tp, "__pydantic_config__", {}).get("extra") != "allow":
+                return None  # unknown keys would not be kept as they are
+            hints = typing.get_type_hints(tp, include_extras=True)
+            return ("o", {name: of(hint) for name, hint in hints.items()}, nullable)
+        return None  # Annotated (decimals, constrained values) and anything else: pydantic's
+
+    spec = of(root)
+    assert spec is not None
+    return spec
+
+
+def _literal_words(tp: Any) -> list[str] | None:
+    words: list[str] = []
+    for arg in typing.get_args(tp):
+        if typing.get_origin(arg) is Literal:
+            inner = _literal_words(arg)
+            if inner is None:
+                return None
+            words.extend(inner)
+        elif type(arg) is str:
+            words.append(arg)
+        else:
+            return None
+    return words
+
+
+def plain(value: Any, spec: Spec | None) -> bool:
+    """Whether ``value`` has exactly the shape ``spec`` gives it (nothing to coerce)."""
+    if spec is None:
+        return False
+    if value is None:
+        return spec[2]
+    kind, arg, _ = spec
+    vt = type(value)
+    if kind == "s":
+        return vt is str
+    if kind == "e":
+        return vt is str and value in arg
+    if kind == "i":
+        return vt is int
+    if kind == "b":
+        return vt is bool
+    if kind == "o":
+        if vt is not dict:
+            return False
+        for key, item in value.items():
+            if key in arg:
+                if not plain(item, arg[key]):
+                    return False
+            elif type(key) is not str:
+                return False
+        return True
+    if kind == "L":
+        return vt is list and all(plain(item, arg) for item in value)
+    if kind == "m":
+        return vt is dict and all(type(k) is str and type(v) is str for k, v in value.items())
+    if kind == "a":
+        return vt is dict and all(type(k) is str for k in value)
+    if kind == "d":
+        return vt is dict and all(type(k) is str and plain(v, arg) for k, v in value.items())
+    if kind == "u":
+        return any(plain(value, member) for member in arg)
+    return False
+
+
+def _copy(value: Any, spec: Spec | None = None) -> Any:
+    """A copy of the JSON containers, as the validator returns them: new dicts and lists, an
+    object's declared keys first in the model's order, then its unknown keys as given."""
+    kind = type(value)
+    if kind is dict:
+        if spec is not None and spec[0] == "o":
+            fields = spec[1]
+            out = {k: _copy(value[k], fields[k]) for k in fields if k in value}
+            for k, v in value.items():
+                if k not in fields:
+                    out[k] = _copy(v)
+            return out
+        inner = spec[1] if spec is not None and spec[0] == "d" else None
+        return {k: _copy(v, inner) for k, v in value.items()}
+    if kind is list:
+        inner = spec[1] if spec is not None and spec[0] == "L" else None
+        return [_copy(v, inner) for v in value]
+    return value
+
+
+class _Compiled(typing.NamedTuple):
+    spec: Spec
+    paths: frozenset[str]
+
+
+def _key() -> str:
+    digest = hashlib.sha256(f"params-check {_FORMAT}\0".encode())
+    here = Path(__file__).parent
+    for name in _SOURCES:
+        digest.update(name.encode() + b"\0" + (here / name).read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _build() -> _Compiled:
+    from migrate.mapping.stripe_params import PARAM_PATHS, CheckoutSessionCreate
+
+    return _Compiled(compile_spec(CheckoutSessionCreate), PARAM_PATHS)
+
+
+def compiled(folder: Path | None = None) -> _Compiled:
+    """The spec and the parameter paths: from the cache in ``folder`` (default: the rule
+    table's cache folder) when it holds them for the current model, else built and cached
+    there (best effort, written atomically)."""
+    from migrate.mapping.table import cache_dir
+
+    folder = folder if folder is not None else cache_dir()
+    key = _key()
+    path = folder / f"params-{key[:24]}.pickle"
+    try:
+        with path.open("rb") as handle:
+            if pickle.load(handle) == key:
+                found = pickle.load(handle)
+                if isinstance(found, _Compiled):
+                    return found
+    except Exception:  # missing, truncated, unreadable: rebuild
+        pass
+    built = _build()
+    try:
+        import tempfile
+
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".partial")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump(key, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(built, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            Path(tmp).replace(path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        pass  # no cache: the next run builds it again
+    return built
+
+
+@functools.cache
+def _loaded() -> _Compiled:
+    return compiled()
+
+
+def param_paths() -> frozenset[str]:
+    """:data:`migrate.mapping.stripe_params.PARAM_PATHS`, read from the cache."""
+    return _loaded().paths
+
+
+def validate_lenient(data: Mapping[str, Any]) -> tuple[dict[str, Any], list[InvalidParam]]:
+    """:func:`migrate.mapping.stripe_params.validate_lenient`, without pydantic when the
+    params are plainly valid (:func:`plain`): then a copy of them, and nothing invalid."""
+    spec = _loaded().spec
+    if type(data) is dict and plain(data, spec):
+        return _copy(data, spec), []
+    from migrate.mapping.stripe_params import validate_lenient as full
+
+    return full(data)
