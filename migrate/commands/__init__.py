@@ -22,13 +22,11 @@ from typing import TYPE_CHECKING, Any
 from migrate.commands.translate import (
     RenderJob,
     default_jobs,
-    error_message,
     exit_code,
     render_batch,
     run_translate,
-    translate_guarded,
-    translate_paths,
 )
+from migrate.mapping.stream import error_message, translate_guarded, translate_paths
 
 if TYPE_CHECKING:
     from migrate.commands.plan import make_plan

@@ -10,9 +10,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from migrate.commands.translate import translate_paths
 from migrate.errors import ConfigError, ExitCode, InputError
 from migrate.mapping.catalog import PlanOptions
+from migrate.mapping.stream import translate_paths
 from migrate.mapping.translate import Options, Translation, translate_params
 from migrate.plan.ops import Operation
 from migrate.plan.planfile import (

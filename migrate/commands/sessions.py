@@ -11,8 +11,8 @@ from typing import IO, Any, cast
 from migrate.apply.ledger import Ledger
 from migrate.apply.sessions import SessionReport, create_sessions
 from migrate.commands.plan import StripeAccess
-from migrate.commands.translate import translate_guarded, translate_paths
 from migrate.errors import ConfigError, ExitCode
+from migrate.mapping.stream import translate_guarded, translate_paths
 from migrate.mapping.translate import Options, Translation
 from migrate.readers.base import RawPayload, SourceRef
 from migrate.readers.idmap import IdMap

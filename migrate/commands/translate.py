@@ -1,7 +1,7 @@
 """``translate``: every payload in some paths, translated and rendered, in input order.
 
-:func:`translate` is the command; :func:`translate_paths` and :func:`translate_guarded` are the
-library pipeline the other commands (report, plan, sessions) read payloads with.
+:func:`translate` is the command; the pipeline it reads payloads with (:func:`translate_paths`,
+:func:`translate_guarded`) is ``migrate/mapping/stream.py``, shared with the report and sessions.
 """
 
 from __future__ import annotations
@@ -19,10 +19,8 @@ from migrate.errors import ExitCode
 from migrate.findings import Level
 from migrate.formats import Format, FormatOptions, OutputFormat, format_for
 from migrate.formats.translation import Outline, Summary, TextRefs
-from migrate.mapping.translate import Options, Translation, translate_item
-from migrate.readers.base import InputProblem, RawPayload
-from migrate.readers.limits import HINT as LIMIT_HINT
-from migrate.readers.limits import too_large
+from migrate.mapping.stream import Item, error_message, translate_guarded
+from migrate.mapping.translate import Options, Translation
 from migrate.readers.payloads import iter_inputs
 from migrate.support.workers import OrderedPool
 
@@ -33,46 +31,6 @@ BATCH = 256
 RANGE_BYTES = 64 * 1024
 """A JSON Lines file is cut into byte ranges of about this size (a few hundred payloads, about
 a batch: a file of more than one batch's worth is more than one range)."""
-Item = RawPayload | InputProblem
-
-
-def translate_paths(
-    paths: Sequence[str], opts: Options, *, stdin: TextIO | None = None
-) -> Iterator[Translation]:
-    """Translate every payload found in ``paths`` (files, folders, ``-``), one result each.
-
-    Streams: each payload is read, translated and yielded before the next is read. An item
-    that cannot be translated is an ``error`` result (:func:`translate_guarded`).
-    """
-    for item in iter_inputs(paths, stdin=stdin):
-        yield translate_guarded(item, opts)
-
-
-def translate_guarded(item: Item, opts: Options, *, show_traceback: bool = False) -> Translation:
-    """Translate one item; whatever it raises becomes an ``error`` result for that item only,
-    so the other items still translate.
-
-    The readers keep items within :mod:`migrate.readers.limits`; should an item still exhaust
-    the recursion limit, memory or number sizes (``RecursionError``, ``MemoryError``, a decimal
-    or integer-size error), it is unreadable like any item past a limit. Any other exception
-    is a bug: an ``internal error`` result (exit 3).
-    """
-    try:
-        return translate_item(item, opts)
-    except Exception as exc:
-        if show_traceback:
-            traceback.print_exc()
-        return Translation(item.source, "error", error=error_message(exc))
-
-
-def error_message(exc: BaseException) -> str:
-    """The one-line error of an item whose translation or rendering raised ``exc``."""
-    if too_large(exc):
-        return f"too large or too deeply nested to translate ({type(exc).__name__}): {LIMIT_HINT}"
-    detail = " ".join(str(exc).split())
-    if len(detail) > 200:
-        detail = detail[:197] + "..."
-    return f"internal error: {type(exc).__name__}: {detail} (rerun with --traceback and report it)"
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from migrate.commands import translate_paths
 from migrate.errors import Stripe2DodoError
 from migrate.mapping.catalog import PlanOptions
 from migrate.mapping.expr import json_view
+from migrate.mapping.stream import translate_paths
 from migrate.mapping.table import load_table
 from migrate.mapping.translate import Options, Translation
 from migrate.mapping.webhooks import load_events

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from migrate.scan import extract, flow, follow, hashflow, retry, scan
+from migrate.scan import extract, flow, follow, follow_base, hashflow, retry, scan
 from migrate.scan.lang import (
     csharp,
     go,
@@ -33,6 +33,7 @@ _MODULES = (
     extract,
     flow,
     follow,
+    follow_base,
     hashflow,
     scan,
     retry,
