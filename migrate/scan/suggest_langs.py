@@ -9,17 +9,19 @@ string): :func:`java_json`, :func:`kotlin_json` and :func:`shell_json` give an e
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from typing import Any, Final
 
-from migrate.mapping.expr import Expr
+from migrate.mapping.expr import Expr, as_list, map_leaves, optional
 from migrate.scan.suggest_values import (
     IS_SET,
     LINE_BREAK,
     LOOKUP_OPS,
     LOOKUPS,
     Code,
+    Part,
     atomic,
     camel,
     text_of,
@@ -57,10 +59,31 @@ class Python(Code):
         return "[\n" + "\n".join(items) + f"\n{pad}]"
 
     def expr(self, expr: Expr, depth: int = 0) -> str:
+        if expr.form == "concat" and expr.path in PY_ELEMENTS:
+            expr = self._typed_parts(expr, PY_ELEMENTS[expr.path], depth + 2)
         out = super().expr(expr, depth)
         if expr.type == "metadata" and expr.form == "code" and not expr.missing:
             return "{**" + out + "}"  # a new dict: the SDK's metadata values are wider than str
         return out
+
+    def _typed_parts(self, expr: Expr, name: str, depth: int) -> Expr:
+        """A concat whose spliced elements are written as the SDK's TypedDict (``name(...)``):
+        mypy gives a list spliced into a list display no type context, so a plain dict there
+        would be ``dict[str, object]``; the TypedDict call is checked key by key."""
+
+        def typed(element: Any) -> Any:
+            if type(element) is not dict:
+                return element
+            return Expr(f"{name}({self.mapping(element, depth)})", expr.path)
+
+        parts = []
+        for part in expr.parts:
+            if type(part) is Expr and part.form == "each":
+                part = dataclasses.replace(part, item=typed(part.item))
+            elif optional(part):
+                part = map_leaves(part, typed)
+            parts.append(part)
+        return dataclasses.replace(expr, parts=tuple(parts))
 
     def choice(self, cond: str, then: str, else_: str, depth: int) -> str:
         return f"{then} if {cond} else {else_}"
@@ -69,6 +92,15 @@ class Python(Code):
         pad, inner = self.pad * depth, self.pad * (depth + 1)
         body = self.each_item(item, outer, depth + 1)
         return f"[\n{inner}{body}\n{inner}for {var} in {over}\n{pad}]"
+
+    def concat(self, parts: list[tuple[Part, str]], outer: Expr, depth: int) -> str:
+        pad, inner = self.pad * depth, self.pad * (depth + 1)
+        star = {"one": "", "each": "*", "optional": "*"}
+        items = [
+            f"{inner}{star[kind]}{f'({code})' if kind == 'optional' else code},"
+            for kind, code in parts
+        ]
+        return "[\n" + "\n".join(items) + f"\n{pad}]"
 
     def field(self, var: str, key: str, default: Any) -> str:
         if default is None:
@@ -97,6 +129,11 @@ class Python(Code):
         if out.startswith("(") and " if " not in inner and "lambda" not in inner:
             return inner
         return out
+
+
+PY_ELEMENTS: Final = {"line_items": "ProductItemReqParam"}
+"""The SDK TypedDict of an element of the Dodo list a concat at a Stripe path becomes (Python:
+:meth:`Python._typed_parts`)."""
 
 
 NODE_SDK_LAGS: Final = {
@@ -144,6 +181,8 @@ class Node(Code):
             code = self.value(v, depth + 1)
             if type(v) is Expr and v.form == "each" and self.typescript and k in TS_ELEMENTS:
                 code = code.replace(": any) => (", f": any): {TS_ELEMENTS[k]} => (", 1)
+            elif type(v) is Expr and v.form == "concat" and self.typescript and k in TS_ELEMENTS:
+                code = code.replace(": any) => (", f": any): {TS_ELEMENTS[k]} => (")
             items.append(f"{inner}{self.key(str(k))}: {code},")
         return "{\n" + "\n".join(items) + f"\n{pad}}}"
 
@@ -162,6 +201,15 @@ class Node(Code):
         # whatever the collection's type is (an untyped `req.body.items` included)
         param = f"{var}: any" if self.typescript else var
         return f"{over}.map(({param}) => ({self.each_item(item, outer, depth)}))"
+
+    def concat(self, parts: list[tuple[Part, str]], outer: Expr, depth: int) -> str:
+        pad, inner = self.pad * depth, self.pad * (depth + 1)
+        items = [
+            f"{inner}{'' if kind == 'one' else '...'}"
+            f"{f'({code})' if kind == 'optional' else code},"
+            for kind, code in parts
+        ]
+        return "[\n" + "\n".join(items) + f"\n{pad}]"
 
     def field(self, var: str, key: str, default: Any) -> str:
         access = f"{var}.{key}" if _JS_NAME.match(key) else f"{var}[{json.dumps(key)}]"
@@ -226,6 +274,11 @@ class Ruby(Code):
     def each(self, over: str, var: str, item: Any, outer: Expr, depth: int) -> str:
         return f"{over}.map {{ |{var}| {self.each_item(item, outer, depth)} }}"
 
+    def concat(self, parts: list[tuple[Part, str]], outer: Expr, depth: int) -> str:
+        pad, inner = self.pad * depth, self.pad * (depth + 1)
+        items = [f"{inner}{code if kind == 'one' else f'*({code})'}," for kind, code in parts]
+        return "[\n" + "\n".join(items) + f"\n{pad}]"
+
     def field(self, var: str, key: str, default: Any) -> str:
         access = f"{var}[:{key}]" if re.match(r"^[a-z_][A-Za-z0-9_]*$", key) else f"{var}[{key!r}]"
         return access if default is None else f"({access} || {self.scalar(default)})"
@@ -276,6 +329,11 @@ class Php(Code):
 
     def collection(self, source: str) -> str:
         return source.strip()
+
+    def concat(self, parts: list[tuple[Part, str]], outer: Expr, depth: int) -> str:
+        pad, inner = self.pad * depth, self.pad * (depth + 1)
+        items = [f"{inner}{code if kind == 'one' else f'...{code}'}," for kind, code in parts]
+        return "[\n" + "\n".join(items) + f"\n{pad}]"
 
     def field(self, var: str, key: str, default: Any) -> str:
         access = f"{var}[{self.scalar(key)}]"
@@ -347,6 +405,18 @@ class Go(Code):
             f"{inner}return dodoList\n{pad}}}()"
         )
 
+    def concat(self, parts: list[tuple[Part, str]], outer: Expr, depth: int) -> str:
+        # appended part by part; an optional element's choice gives a list (`[]any`)
+        pad, inner = self.pad * depth, self.pad * (depth + 1)
+        spread = {"one": "", "each": "...", "optional": ".([]any)..."}
+        appends = "".join(
+            f"{inner}dodoParts = append(dodoParts, {code}{spread[kind]})\n" for kind, code in parts
+        )
+        return (
+            f"func() []any {{\n{inner}dodoParts := []any{{}}\n{appends}"
+            f"{inner}return dodoParts\n{pad}}}()"
+        )
+
     def field(self, var: str, key: str, default: Any) -> str:
         name = "".join(
             p.upper() if p in ("id", "url") else p.capitalize() for p in key.split("_") if p
@@ -395,6 +465,9 @@ class Java(Code):
         return f"({cond} ? {then} : {else_})"
 
     def each(self, over: str, var: str, item: Any, outer: Expr, depth: int) -> str:
+        return java_json(outer)
+
+    def concat(self, parts: list[tuple[Part, str]], outer: Expr, depth: int) -> str:
         return java_json(outer)
 
     def field(self, var: str, key: str, default: Any) -> str:
@@ -451,6 +524,9 @@ class Kotlin(Code):
     def each(self, over: str, var: str, item: Any, outer: Expr, depth: int) -> str:
         return kotlin_json(outer)
 
+    def concat(self, parts: list[tuple[Part, str]], outer: Expr, depth: int) -> str:
+        return kotlin_json(outer)
+
     def field(self, var: str, key: str, default: Any) -> str:
         access = f"{var}.{camel(key, False)}"  # a Java getter, read as a Kotlin property
         return access if default is None else f"({access} ?: {self.scalar(default)})"
@@ -501,6 +577,14 @@ class CSharp(Code):
 
     def each(self, over: str, var: str, item: Any, outer: Expr, depth: int) -> str:
         return f"{over}.Select({var} => {self.each_item(item, outer, depth)}).ToList()"
+
+    def concat(self, parts: list[tuple[Part, str]], outer: Expr, depth: int) -> str:
+        pad = self.pad * (depth + 1)
+        lists = "".join(
+            f"\n{pad}.Concat({f'new object?[] {{ {code} }}' if kind == 'one' else code})"
+            for kind, code in parts
+        )
+        return f"Enumerable.Empty<object?>(){lists}\n{pad}.ToList()"
 
     def field(self, var: str, key: str, default: Any) -> str:
         access = f"{var}.{camel(key, True)}"
@@ -567,6 +651,9 @@ class Shell(Code):
         return self.is_set(m["what"]) if m else cond
 
     def each(self, over: str, var: str, item: Any, outer: Expr, depth: int) -> str:
+        return shell_json(outer)
+
+    def concat(self, parts: list[tuple[Part, str]], outer: Expr, depth: int) -> str:
         return shell_json(outer)
 
     def field(self, var: str, key: str, default: Any) -> str:
@@ -676,6 +763,12 @@ def java_json(value: Any) -> str:
                 f"{java.operand(expr.over)}.stream().map({expr.var.strip()} -> {item})"
                 '.collect(java.util.stream.Collectors.joining(",", "[", "]"))'
             )
+        elif expr.form == "concat":
+            streams = ", ".join(_java_stream(as_list(part)) for part in expr.parts)
+            parts.append(
+                f"java.util.stream.Stream.<java.util.stream.Stream<String>>of({streams})"
+                '.flatMap(s -> s).collect(java.util.stream.Collectors.joining(",", "[", "]"))'
+            )
         else:
             parts.append(f"DodoJson.of({java.expr(expr)})")
     return " + ".join(parts)
@@ -706,6 +799,9 @@ def kotlin_json(value: Any) -> str:
                 f'{kotlin.operand(expr.over)}.joinToString(",", "[", "]") '
                 f"{{ {expr.var.strip()} -> {item} }}"
             )
+        elif expr.form == "concat":
+            lists = ", ".join(_kotlin_list(as_list(part)) for part in expr.parts)
+            parts.append(f'listOf<List<String>>({lists}).flatten().joinToString(",", "[", "]")')
         else:
             parts.append(f"dodoJson({kotlin.expr(expr)})")
     return " + ".join(parts)
@@ -731,10 +827,10 @@ def shell_json(value: Any) -> str:
             else_ = shell_json(with_op(expr.else_, expr, shell))
             parts.append(f"\"$(if {cond}; then printf '%s' {then}; else printf '%s' {else_}; fi)\"")
         elif expr.form == "each":
-            item = shell_json(with_op(expr.item, expr, shell))
-            var = shell.variable(expr.var)
-            over = shell.collection(expr.over)
-            parts.append(f"\"$(for {var} in {over}; do printf '%s\\n' {item}; done | jq -cs .)\"")
+            parts.append(f'"$({_shell_lines(expr)} | jq -cs .)"')
+        elif expr.form == "concat":
+            lines = "; ".join(_shell_lines(as_list(part)) for part in expr.parts)
+            parts.append(f'"$({{ {lines}; }} | jq -cs .)"')
         elif expr.form == "field":
             parts.append(shell.expr(expr))
         else:
@@ -746,6 +842,48 @@ def shell_json(value: Any) -> str:
                 quoted = word if word.startswith('"') else f'"{word}"'
                 parts.append(f"\"$(jq -cn {flag} v {quoted} '$v')\"")
     return "".join(parts)
+
+
+def _java_stream(value: Any) -> str:
+    """A Java ``Stream<String>`` of the JSON texts of a list's elements (a literal list, a
+    mapped one, or a choice between lists)."""
+    java = CODE["java"]
+    if type(value) is Expr and value.form == "choice":
+        cond = java.condition(value.cond)
+        return f"({cond} ? {_java_stream(value.then)} : {_java_stream(value.else_)})"
+    if type(value) is Expr and value.form == "each":
+        item = java_json(with_op(value.item, value, java))
+        return f"{java.operand(value.over)}.stream().map({value.var.strip()} -> {item})"
+    elements = ", ".join(java_json(element) for element in value or [])
+    return f"java.util.stream.Stream.<String>of({elements})"
+
+
+def _kotlin_list(value: Any) -> str:
+    """A Kotlin ``List<String>`` of the JSON texts of a list's elements (as :func:`_java_stream`)."""
+    kotlin = CODE["kotlin"]
+    if type(value) is Expr and value.form == "choice":
+        cond = kotlin.condition(value.cond)
+        return f"(if ({cond}) {_kotlin_list(value.then)} else {_kotlin_list(value.else_)})"
+    if type(value) is Expr and value.form == "each":
+        item = kotlin_json(with_op(value.item, value, kotlin))
+        return f"{kotlin.operand(value.over)}.map {{ {value.var.strip()} -> {item} }}"
+    elements = ", ".join(kotlin_json(element) for element in value or [])
+    return f"listOf<String>({elements})"
+
+
+def _shell_lines(value: Any) -> str:
+    """Shell commands that print the JSON text of each of a list's elements, one a line (as
+    :func:`_java_stream`; ``jq -cs .`` collects them)."""
+    shell = CODE["shell"]
+    if type(value) is Expr and value.form == "choice":
+        cond = shell.condition(value.cond)
+        return f"if {cond}; then {_shell_lines(value.then)}; else {_shell_lines(value.else_)}; fi"
+    if type(value) is Expr and value.form == "each":
+        item = shell_json(with_op(value.item, value, shell))
+        var, over = shell.variable(value.var), shell.collection(value.over)
+        return f"for {var} in {over}; do printf '%s\\n' {item}; done"
+    words = " ".join(shell_json(element) for element in value or [])
+    return f"printf '%s\\n' {words}" if words else ":"
 
 
 def _called(name: str, code: str) -> str | None:

@@ -655,7 +655,9 @@ def test_an_optional_discount_is_a_code_present_only_when_its_condition_holds() 
     assert codes_.form == "concat"
     (optional,) = codes_.parts
     assert (optional.cond, optional.else_) == ("couponCode != null", None)
-    assert optional.then == Expr("couponCode", "discounts[0].promotion_code", "discount_code", "str")
+    assert optional.then == Expr(
+        "couponCode", "discounts[0].promotion_code", "discount_code", "str"
+    )
     assert "RT002" not in codes(t) and not blocked(t)
 
 
@@ -673,10 +675,18 @@ def test_a_list_of_discounts_that_may_be_absent_sends_no_codes_then() -> None:
 def test_a_choice_between_two_carts_of_different_shapes_is_a_choice_of_carts() -> None:
     subscription = [{"price": D("priceId"), "quantity": 1}]
     one_time = [
-        {"price_data": {"currency": "usd", "unit_amount": D("cents"), "product_data": {"name": "Pass"}}},
+        {
+            "price_data": {
+                "currency": "usd",
+                "unit_amount": D("cents"),
+                "product_data": {"name": "Pass"},
+            }
+        },
         {"price": "price_live_monthly", "quantity": 2},
     ]
-    items = choice_marker("mode === 'subscription' ? [...] : [...]", "isSub", subscription, one_time)
+    items = choice_marker(
+        "mode === 'subscription' ? [...] : [...]", "isSub", subscription, one_time
+    )
     t = scanned({**BASE, "line_items": items})
     cart = body(t)["product_cart"]
     assert (cart.form, cart.cond) == ("choice", "isSub")
