@@ -45,9 +45,9 @@ def concrete(value: Any, branch: str = "then") -> Any:
     ``upper``, an id for a look-up), so a body from scanned code can be checked against the SDK
     types. A choice becomes its ``then`` branch (``branch="else"``: its other one), a list
     mapped over a collection one element (its item template, made concrete), a list built of
-    parts the list of their concrete elements (an element absent in the branch left out), a field of a
-    run-time element a value of its type. A missing required value, or one without a type,
-    stays as it is and fails the check."""
+    parts the list of their concrete elements (an element absent in the branch left out), a
+    field of a run-time element a value of its type. A missing required value, or one without a
+    type, stays as it is and fails the check."""
     if isinstance(value, Expr):
         if value.missing:
             return value

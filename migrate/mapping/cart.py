@@ -305,7 +305,10 @@ def _run_time_discount(cart: Cart, where: str, item: Expr) -> Expr | None:
         b is not None and type(b) is not dict for b in branches
     ):
         return None
-    return rebuilt(item, lambda leaf: None if leaf is None else _discount(cart, where, leaf))
+    chosen: Expr = rebuilt(
+        item, lambda leaf: None if leaf is None else _discount(cart, where, leaf)
+    )
+    return chosen
 
 
 def _literal_code(cart: Cart, where: str, stripe_id: Any, kind: str) -> Any:
@@ -343,9 +346,11 @@ def _run_time_discounts(cart: Cart, path: str, value: Expr) -> Outcome | None:
         if branches and all(type(b) is list and all(type(i) is dict for i in b) for b in branches):
             codes = map_leaves(
                 value,
-                lambda b: None
-                if b is None
-                else [c for i, d in enumerate(b) if (c := _discount(cart, f"{path}[{i}]", d))],
+                lambda b: (
+                    None
+                    if b is None
+                    else [c for i, d in enumerate(b) if (c := _discount(cart, f"{path}[{i}]", d))]
+                ),
             )
             cart.body["discount_codes"] = codes
             return None

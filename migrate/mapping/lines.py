@@ -575,7 +575,7 @@ def _line_part(cart: Cart, value: Expr, where: str, index: int) -> Expr | None:
         return None
     failed = False
 
-    def line(leaf: Any) -> Line | None:
+    def walked(leaf: Any) -> Line | None:
         nonlocal failed
         if leaf is None:
             return None
@@ -583,7 +583,7 @@ def _line_part(cart: Cart, value: Expr, where: str, index: int) -> Expr | None:
         failed = failed or got is None
         return got
 
-    chosen = rebuilt(value, line)
+    chosen = rebuilt(value, walked)
     return None if failed else chosen
 
 
@@ -628,7 +628,8 @@ def part_entry(cart: Cart, part: Expr) -> dict[str, Any]:
     where = part.path
     if part.form == "each":
         entry = _entry(cart, part.item, where)
-        cart.unpriced.append(f"the line items of {where} are built at run time from {short(part.over)}")
+        over = short(part.over)
+        cart.unpriced.append(f"the line items of {where} are built at run time from {over}")
         item = {k: v for k, v in entry.items() if not k.startswith("_")}
         out = dataclasses.replace(part, item=item)
         return {"_part": out, "_recurring": entry["_recurring"], "_where": where}

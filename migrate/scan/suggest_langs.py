@@ -79,10 +79,9 @@ class Python(Code):
         parts = []
         for part in expr.parts:
             if type(part) is Expr and part.form == "each":
-                part = dataclasses.replace(part, item=typed(part.item))
-            elif optional(part):
-                part = map_leaves(part, typed)
-            parts.append(part)
+                parts.append(dataclasses.replace(part, item=typed(part.item)))
+            else:
+                parts.append(map_leaves(part, typed) if optional(part) else part)
         return dataclasses.replace(expr, parts=tuple(parts))
 
     def choice(self, cond: str, then: str, else_: str, depth: int) -> str:
@@ -205,8 +204,7 @@ class Node(Code):
     def concat(self, parts: list[tuple[Part, str]], outer: Expr, depth: int) -> str:
         pad, inner = self.pad * depth, self.pad * (depth + 1)
         items = [
-            f"{inner}{'' if kind == 'one' else '...'}"
-            f"{f'({code})' if kind == 'optional' else code},"
+            f"{inner}{'' if kind == 'one' else '...'}{f'({code})' if kind == 'optional' else code},"
             for kind, code in parts
         ]
         return "[\n" + "\n".join(items) + f"\n{pad}]"
@@ -859,7 +857,8 @@ def _java_stream(value: Any) -> str:
 
 
 def _kotlin_list(value: Any) -> str:
-    """A Kotlin ``List<String>`` of the JSON texts of a list's elements (as :func:`_java_stream`)."""
+    """A Kotlin ``List<String>`` of the JSON texts of a list's elements (see
+    :func:`_java_stream`)."""
     kotlin = CODE["kotlin"]
     if type(value) is Expr and value.form == "choice":
         cond = kotlin.condition(value.cond)

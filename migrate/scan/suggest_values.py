@@ -7,8 +7,9 @@ to it (``op``): upper-cased, made text, looked up in the id map (the functions o
 ``{CHECKOUT_SESSION_ID}``. A choice is the language's conditional expression, an each its map
 over the collection (a Go loop building a slice), a field the element's field (``item["price"]``,
 ``item.price``, ``item.getPrice()``...), a concat the language's list built of parts (spreads
-of the mapped lists and of ``[element]``-or-``[]`` choices beside literal elements). A required value the Stripe call does not give is a name
-defined nowhere (``TODO_product_price``), so the code cannot compile or run silently.
+of the mapped lists and of ``[element]``-or-``[]`` choices beside literal elements). A required
+value the Stripe call does not give is a name defined nowhere (``TODO_product_price``), so the
+code cannot compile or run silently.
 
 This module holds what every language shares; suggest_langs.py has one :class:`Code` per family.
 """

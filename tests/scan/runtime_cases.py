@@ -1,6 +1,6 @@
 """Dodo bodies holding every form of run-time value (``migrate/mapping/expr.py``: code, choice,
-each, field, concat, missing) through every op, as the translator builds them from scanned code, with
-source expressions written in each family's language. The suggestion tests render them
+each, field, concat, missing) through every op, as the translator builds them from scanned code,
+with source expressions written in each family's language. The suggestion tests render them
 (test_suggest_forms.py) and type-check the Python and JS/TS renderings against the official SDKs
 (test_suggest_types.py)."""
 
