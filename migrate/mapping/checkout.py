@@ -527,7 +527,7 @@ def _build_cart(cart: Cart) -> list[dict[str, Any]] | Expr:
     lines = [e["_part"] if "_part" in e else _plain(e) for e in entries]
     if any(spliced(line) for line in lines):
         # a list spliced in, or a line present only under a condition: the cart is built so
-        return Expr.concat(short_sources(lines), "line_items", lines)
+        return Expr.concat(short(short_sources(lines)), "line_items", lines)
     return lines
 
 
@@ -641,7 +641,7 @@ def _finish(cart: Cart) -> dict[str, Any]:
         body["allowed_payment_method_types"] = methods
     if cart.discounts and any(spliced(code) for code in cart.discounts):
         body["discount_codes"] = Expr.concat(
-            short_sources(cart.discounts), "discounts", list(cart.discounts)
+            short(short_sources(cart.discounts)), "discounts", list(cart.discounts)
         )
     elif cart.discounts:
         body["discount_codes"] = cart.discounts
