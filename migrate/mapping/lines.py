@@ -589,12 +589,22 @@ def _line_part(cart: Cart, value: Expr, where: str, index: int) -> Expr | None:
 
 def _cart_choice(cart: Cart, value: Expr) -> Expr | None:
     """``line_items`` chosen at run time between lists that do not line up element by element
-    (``distribute`` made the others a list of choices): the same choice between the lists of
-    lines each translates to. None when a branch is not a non-empty list of readable lines."""
+    (``distribute`` made the others a list of choices): the same choice between what each list
+    translates to: a list of lines, an each over a list the scanner cannot read (through its
+    elements' ``price`` and ``quantity``, RT003), or ``None`` where no line items are given (the
+    cart of that branch is unknown: RT007). None when a branch cannot be read as line items."""
     failed = False
 
-    def lines(leaf: Any) -> list[Line]:
+    def lines(leaf: Any) -> Any:
         nonlocal failed
+        if leaf is None:
+            return None
+        if is_expr(leaf) and leaf.form in ("code", "field"):
+            cart.trace.emit("RT003", "line_items", source=short(leaf.source))
+            each = Expr.each(leaf.source, "line_items", leaf.source, "item", None)
+            return dataclasses.replace(
+                each, item=Line(TEMPLATE, opaque_line("item", "line_items[]"))
+            )
         if type(leaf) is not list or not leaf:
             failed = True
             return []
@@ -608,7 +618,7 @@ def _cart_choice(cart: Cart, value: Expr) -> Expr | None:
         return out
 
     chosen = rebuilt(value, lines)
-    return None if failed else chosen
+    return None if failed or all(leaf is None for leaf in chosen.leaves()) else chosen
 
 
 def _entry(cart: Cart, line: Line | None, where: str) -> dict[str, Any]:
@@ -650,14 +660,24 @@ def part_entry(cart: Cart, part: Expr) -> dict[str, Any]:
 
 def chosen_cart(cart: Cart) -> tuple[Expr, list[list[dict[str, Any]]]]:
     """The Dodo cart of line items chosen at run time between lists (``Cart.cart_choice``):
-    the same choice between the carts each list is; and each branch's entries (with
-    ``_recurring`` and ``_where``), for the checks of a whole cart."""
+    the same choice between the carts each list is (a branch without line items, one line whose
+    product is a name defined nowhere, RT007); and each branch's entries (with ``_recurring``
+    and ``_where``), for the checks of a whole cart."""
     choice = cart.cart_choice
     assert choice is not None
     branches: list[list[dict[str, Any]]] = []
 
-    def sold(lines: list[Line]) -> list[dict[str, Any]]:
-        entries = [_entry(cart, line, line.where) for line in lines]
+    def sold(lines: Any) -> Any:
+        if lines is None:
+            shown = short(choice.source)
+            cart.trace.emit("RT007", "line_items", detail=f" in one branch of {shown}")
+            lines = [None]
+        if is_expr(lines):  # an each over a list the scanner cannot read
+            entry = _entry(cart, lines.item, "line_items[]")
+            branches.append([entry])
+            item = {k: v for k, v in entry.items() if not k.startswith("_")}
+            return dataclasses.replace(lines, item=item)
+        entries = [_entry(cart, line, line.where if line else "line_items") for line in lines]
         branches.append(entries)
         return [{k: v for k, v in e.items() if not k.startswith("_")} for e in entries]
 

@@ -706,3 +706,37 @@ def test_a_part_the_translator_cannot_convert_still_blocks_naming_it() -> None:
     t = scanned({**BASE, "line_items": [_spliced(), nested, odd]})
     lost = {f.path for f in t.findings if f.code == "RT002"}
     assert "line_items[1]" in lost and blocked(t)
+
+
+def test_line_items_given_only_in_one_branch_leave_the_other_cart_unknown() -> None:
+    price = choice_marker("dev ? a : b", "dev", D("env.TEST_PRICE"), D("env.LIVE_PRICE"))
+    items = choice_marker(
+        "isSub ? [...] : undefined", "isSub", [{"price": price, "quantity": 1}], None
+    )
+    t = scanned({**BASE, "mode": D("mode"), "line_items": items})
+    cart = body(t)["product_cart"]
+    assert (cart.form, cart.cond) == ("choice", "isSub")
+    (line,) = cart.then
+    assert line["product_id"].form == "choice" and line["quantity"] == 1
+    (unknown,) = cart.else_
+    assert unknown["product_id"].missing == "product_id"  # a name defined nowhere: cannot run
+    assert "RT002" not in codes(t) and "RT007" in codes(t) and blocked(t)
+    (rt007,) = [f for f in t.findings if f.code == "RT007"]
+    assert "isSub" in rt007.message
+
+
+def test_a_choice_between_a_run_time_list_and_a_literal_one_maps_both() -> None:
+    items = choice_marker(
+        "line_items ? line_items : [{price, quantity}]",
+        "line_items",
+        D("line_items"),
+        [{"price": D("price"), "quantity": D("quantity")}],
+    )
+    t = scanned({**BASE, "line_items": items})
+    cart = body(t)["product_cart"]
+    assert (cart.form, cart.cond) == ("choice", "line_items")
+    assert (cart.then.form, cart.then.over) == ("each", "line_items")
+    assert cart.then.item["product_id"].form == "field"
+    (line,) = cart.else_
+    assert line["product_id"] == Expr("price", "line_items[0].price", "product_id", "str")
+    assert "RT002" not in codes(t) and "RT003" in codes(t) and not blocked(t)
