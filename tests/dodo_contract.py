@@ -44,9 +44,10 @@ def concrete(value: Any, branch: str = "then") -> Any:
     value of the type the translator says the code passes there (an upper-cased currency for
     ``upper``, an id for a look-up), so a body from scanned code can be checked against the SDK
     types. A choice becomes its ``then`` branch (``branch="else"``: its other one), a list
-    mapped over a collection one element (its item template, made concrete), a field of a
-    run-time element a value of its type. A missing required value, or one without a type,
-    stays as it is and fails the check."""
+    mapped over a collection one element (its item template, made concrete), a list built of
+    parts the list of their concrete elements (an element absent in the branch left out), a
+    field of a run-time element a value of its type. A missing required value, or one without a
+    type, stays as it is and fails the check."""
     if isinstance(value, Expr):
         if value.missing:
             return value
@@ -54,6 +55,15 @@ def concrete(value: Any, branch: str = "then") -> Any:
             return concrete(value.then if branch == "then" else value.else_, branch)
         if value.form == "each":
             return [concrete(value.item, branch)]
+        if value.form == "concat":  # each part's elements: one per each, none for an absent one
+            out = []
+            for part in value.parts:
+                got = concrete(part, branch)
+                if isinstance(part, Expr) and part.form == "each":
+                    out.extend(got)
+                elif got is not None:
+                    out.append(got)
+            return out
         if value.op in _LOOKED_UP:
             return _LOOKED_UP[value.op]
         if value.type is None:

@@ -14,6 +14,7 @@ from migrate import cli, commands
 from migrate.commands import RenderJob, run_translate, translate_paths
 from migrate.errors import ExitCode
 from migrate.formats import Format
+from migrate.mapping import stream
 from migrate.mapping.translate import Options
 from migrate.readers.base import InputProblem, RawPayload, SourceRef
 
@@ -110,7 +111,7 @@ def test_an_item_that_still_exhausts_python_is_that_items_error(
 ) -> None:
     """The last-resort guard: past the readers' limits, a RecursionError or an integer-size
     ValueError in one item is that item's error (exit 2), not a crash of the run."""
-    real = commands.translate.translate_item
+    real = stream.translate_item
 
     def fragile(item: RawPayload | InputProblem, opts: Options | None = None) -> object:
         if isinstance(item, RawPayload) and item.data.get("client_reference_id") == "deep":
@@ -119,7 +120,7 @@ def test_an_item_that_still_exhausts_python_is_that_items_error(
             int("9" * 5000)
         return real(item, opts)
 
-    monkeypatch.setattr(commands.translate, "translate_item", fragile)
+    monkeypatch.setattr(stream, "translate_item", fragile)
     lines = [GOOD_A, {**GOOD_A, "client_reference_id": "deep"}]
     lines += [{**GOOD_A, "client_reference_id": "long"}, GOOD_C]
     path = tmp_path / "batch.jsonl"
@@ -137,7 +138,7 @@ def test_an_item_that_still_exhausts_python_is_that_items_error(
 def test_a_result_that_cannot_be_rendered_is_rendered_as_its_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = commands.translate.translate_item
+    real = stream.translate_item
 
     def huge_body(item: RawPayload | InputProblem, opts: Options | None = None) -> object:
         result = real(item, opts)
@@ -145,7 +146,7 @@ def test_a_result_that_cannot_be_rendered_is_rendered_as_its_error(
             return result._replace(dodo={"amount": 10**5000})  # str() refuses it
         return result
 
-    monkeypatch.setattr(commands.translate, "translate_item", huge_body)
+    monkeypatch.setattr(stream, "translate_item", huge_body)
     code, out, err = run("translate", str(folder(tmp_path, "deep.json")), "--format", "json")
     assert code == ExitCode.INPUT
     statuses = [r["status"] for r in json.loads(out)["results"]]
@@ -159,7 +160,7 @@ def test_a_dying_worker_costs_only_its_item(
 ) -> None:
     """--jobs: a worker process killed mid-batch (here: the item exits the process) loses its
     item only; every other item, in the same batch and in the others, is translated in order."""
-    real = commands.translate.translate_item
+    real = stream.translate_item
     parent = os.getpid()
 
     def deadly(item: RawPayload | InputProblem, opts: Options | None = None) -> object:
@@ -168,7 +169,7 @@ def test_a_dying_worker_costs_only_its_item(
             os._exit(9)
         return real(item, opts)
 
-    monkeypatch.setattr(commands.translate, "translate_item", deadly)
+    monkeypatch.setattr(stream, "translate_item", deadly)
     docs = [{**GOOD_A, "client_reference_id": f"order_{i}"} for i in range(600)]
     docs[300] = {**GOOD_A, "client_reference_id": "kill"}
     path = tmp_path / "many.jsonl"

@@ -205,6 +205,13 @@ class Cart:
         self.run_time_lines: Expr | None = None
         """``line_items`` as a whole known only at run time (a list mapped from a collection,
         or one the scanner cannot read): the cart is built from it."""
+        self.parts: dict[int, Expr] = {}
+        """Elements of ``line_items`` known only at run time that are not one line each: a list
+        spliced in (an each whose ``item`` is the ``Line`` of its template) or a choice between
+        lines (``Line`` values, ``None`` for no line), by index."""
+        self.cart_choice: Expr | None = None
+        """``line_items`` chosen at run time between lists that do not line up: a choice whose
+        values are lists of ``Line``."""
 
     def line(self, index: int) -> Line:
         got = self.lines.get(index)
@@ -259,8 +266,12 @@ def discounts(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
     outcome = None
     for i, item in enumerate(value):
         where = f"{path}[{i}]"
-        if is_expr(item):  # which of coupon or promotion code it holds is unknown
-            outcome = lost(cart.trace, "checkout", item, where)
+        if is_expr(item):
+            code = _run_time_discount(cart, where, item)
+            if code is None:  # which of coupon or promotion code it holds is unknown
+                outcome = lost(cart.trace, "checkout", item, where)
+            else:
+                cart.discounts.append(code)
             continue
         if not isinstance(item, dict):
             continue
@@ -283,6 +294,25 @@ def _discount(cart: Cart, where: str, item: dict[str, Any]) -> Any:
     if not isinstance(stripe_id, str):
         return None  # no discount id (``false``, a number): nothing to apply
     return _literal_code(cart, where, stripe_id, kind)
+
+
+def _run_time_discount(cart: Cart, where: str, item: Expr) -> Expr | None:
+    """An element of ``discounts`` known only at run time: a list of discounts mapped from a
+    collection (spliced in) is the same mapping to codes; a choice between discounts, ``None``
+    among them for one given only under a condition, the same choice between codes. None when
+    a value in it does not say which coupon or promotion code it is."""
+    if item.form == "each" and type(item.item) is dict and len(item.item) == 1:
+        code = _discount(cart, f"{where}[]", item.item)
+        return dataclasses.replace(item, item=code) if is_expr(code) else None
+    branches = item.leaves() if item.form == "choice" else []
+    if not any(type(b) is dict for b in branches) or any(
+        b is not None and type(b) is not dict for b in branches
+    ):
+        return None
+    chosen: Expr = rebuilt(
+        item, lambda leaf: None if leaf is None else _discount(cart, where, leaf)
+    )
+    return chosen
 
 
 def _literal_code(cart: Cart, where: str, stripe_id: Any, kind: str) -> Any:
@@ -315,10 +345,16 @@ def _run_time_discounts(cart: Cart, path: str, value: Expr) -> Outcome | None:
             cart.body["discount_codes"] = dataclasses.replace(value, item=code)
             return None
     if value.form == "choice":
-        branches = value.leaves()
-        if all(type(b) is list and all(type(i) is dict for i in b) for b in branches):
+        # a list that may not be given (`coupon ? [{coupon}] : undefined`): no codes then
+        branches = [b for b in value.leaves() if b is not None]
+        if branches and all(type(b) is list and all(type(i) is dict for i in b) for b in branches):
             codes = map_leaves(
-                value, lambda b: [c for i in b if (c := _discount(cart, path, i)) is not None]
+                value,
+                lambda b: (
+                    None
+                    if b is None
+                    else [c for i, d in enumerate(b) if (c := _discount(cart, f"{path}[{i}]", d))]
+                ),
             )
             cart.body["discount_codes"] = codes
             return None

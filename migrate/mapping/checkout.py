@@ -29,8 +29,25 @@ from migrate.mapping.cart import (
     mandate_product,
 )
 from migrate.mapping.controls import CODE as CONTROL_CODE
-from migrate.mapping.expr import Expr, has_expr, is_expr, leaves, lift, map_leaves, put
-from migrate.mapping.lines import Money, resolve_line, run_time_cart, whole
+from migrate.mapping.expr import (
+    Expr,
+    has_expr,
+    is_expr,
+    leaves,
+    lift,
+    map_leaves,
+    put,
+    short_sources,
+    spliced,
+)
+from migrate.mapping.lines import (
+    Money,
+    chosen_cart,
+    part_entry,
+    resolve_line,
+    run_time_cart,
+    whole,
+)
 from migrate.mapping.money import MoneyLine, check_money, out_of_range
 from migrate.mapping.normalise import normalise
 from migrate.mapping.params_check import validate_lenient
@@ -477,10 +494,17 @@ def _build_cart(cart: Cart) -> list[dict[str, Any]] | Expr:
             trace.emit("C026", "line_items", reason="the cart is built at run time")
             cart.extra_lines.clear()
         return run_time_cart(cart)
+    if cart.cart_choice is not None:
+        chosen, branches = chosen_cart(cart)
+        for branch in branches:
+            _check_kinds(cart, branch)
+        cart.money_lines = []
+        return chosen
     money: Money = []
     entries = []
-    for index in sorted(cart.lines):
-        entry = resolve_line(cart, cart.lines[index], money)
+    for index in sorted({*cart.lines, *cart.parts}):
+        part = cart.parts.get(index)
+        entry = part_entry(cart, part) if part else resolve_line(cart, cart.lines[index], money)
         if entry is not None:
             entries.append(entry)
     if cart.runtime and not entries and cart.mode != "setup" and not cart.extra_lines:
@@ -499,6 +523,23 @@ def _build_cart(cart: Cart) -> list[dict[str, Any]] | Expr:
     for where, extra, line_money in cart.extra_lines:
         entries.append({**extra, "_recurring": False, "_where": where})
         money.append((line_money, line_money))
+    _check_kinds(cart, entries)
+    cart.money_lines = money
+    lines = [e["_part"] if "_part" in e else _plain(e) for e in entries]
+    if any(spliced(line) for line in lines):
+        # a list spliced in, or a line present only under a condition: the cart is built so
+        return Expr.concat(short(short_sources(lines)), "line_items", lines)
+    return lines
+
+
+def _plain(entry: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in entry.items() if not k.startswith("_")}
+
+
+def _check_kinds(cart: Cart, entries: list[dict[str, Any]]) -> None:
+    """Dodo's rules for a whole cart: no recurring beside one-time lines, one subscription
+    line, at most ``MAX_CART`` lines (a list spliced in counts as one)."""
+    trace = cart.trace
     kinds = [e["_recurring"] for e in entries]
     if True in kinds and False in kinds:
         detail = ", ".join(
@@ -511,8 +552,6 @@ def _build_cart(cart: Cart) -> list[dict[str, Any]] | Expr:
         trace.emit("D002", "line_items", count=len(entries))
     if len(entries) > MAX_CART:
         trace.emit("D003", "line_items", count=len(entries))
-    cart.money_lines = money
-    return [{k: v for k, v in e.items() if not k.startswith("_")} for e in entries]
 
 
 def _save_for_later(cart: Cart, path: str) -> None:
@@ -601,7 +640,11 @@ def _finish(cart: Cart) -> dict[str, Any]:
             methods += [m for m in ("credit", "debit") if m not in methods]
             trace.emit("D007", "allowed_payment_method_types")
         body["allowed_payment_method_types"] = methods
-    if cart.discounts:
+    if cart.discounts and any(spliced(code) for code in cart.discounts):
+        body["discount_codes"] = Expr.concat(
+            short(short_sources(cart.discounts)), "discounts", list(cart.discounts)
+        )
+    elif cart.discounts:
         body["discount_codes"] = cart.discounts
     flags = {
         "allow_discount_code": False,

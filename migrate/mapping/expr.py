@@ -18,7 +18,11 @@ An expression has a *form*:
   ``item`` is the element template (a Dodo element: usually a dict of literals and ``Expr``
   that refer to ``var``);
 - ``field``: the Stripe field ``key`` (``price``, ``quantity``) of ``var``, an element of a
-  run-time list (or a run-time object), ``default`` when the element does not set it.
+  run-time list (or a run-time object), ``default`` when the element does not set it;
+- ``concat``: a list built of ``parts``, in order: an ``each`` is spliced in (its elements go in
+  its place), a choice with ``None`` among its values is an element present only when its
+  condition leads to a value (:func:`optional`), anything else is one element. Code that adds
+  line items over several statements (a loop, then a literal, then one under an ``if``).
 
 What the translator guarantees about the values inside an expression, so that a renderer
 never applies a transform twice: **a literal inside an expression is already the Dodo value**
@@ -34,8 +38,9 @@ compile (or run) silently.
 In JSON (translate and scan output, reports) an expression is ``{"$dynamic": source}``, the
 scanner's own marker for run-time params, with ``"then": op`` when the field transforms it; a
 choice adds ``"$choice": {"if", "then", "else"}``, an each ``"$each": {"over", "as", "item"}``;
-a field is ``{"$field": key, "of": var}`` (with ``"default"`` when there is one); a missing
-value is ``{"$missing": field}``. Pure: no I/O.
+a field is ``{"$field": key, "of": var}`` (with ``"default"`` when there is one); a concat
+``{"$dynamic": source, "$concat": [part, ...]}``; a missing value is ``{"$missing": field}``.
+Pure: no I/O.
 """
 
 from __future__ import annotations
@@ -51,7 +56,7 @@ Op = Literal["", "upper", "str", "product_id", "customer_id", "discount_code", "
 (``product_id``: a price, plan or SKU id; ``customer_id``; ``discount_code``: a coupon or
 promotion code id); or remove Stripe's ``{CHECKOUT_SESSION_ID}`` template from a URL
 (``return_url``, where the source shows it in a string literal part)."""
-Form = Literal["code", "choice", "each", "field"]
+Form = Literal["code", "choice", "each", "field", "concat"]
 """What an expression is (see the module docstring)."""
 Type = Literal["int", "str", "bool", "metadata", "list"]
 """The type of the Dodo field that receives the value (``metadata``: string keys to strings;
@@ -65,7 +70,7 @@ OPS: tuple[Op, ...] = (
     "discount_code",
     "return_url",
 )
-FORMS: tuple[Form, ...] = ("code", "choice", "each", "field")
+FORMS: tuple[Form, ...] = ("code", "choice", "each", "field", "concat")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +103,9 @@ class Expr:
     """A field's Stripe key (``price``, ``quantity``)."""
     default: Any = None
     """A field's value when the element does not set it (``None``: no default)."""
+    parts: tuple[Any, ...] = ()
+    """A concat's parts, in order: an each (spliced), an optional element (a choice with
+    ``None`` among its values), or one element."""
 
     # -- constructors ----------------------------------------------------------------------
 
@@ -120,6 +128,12 @@ class Expr:
     def field_of(cls, var: str, key: str, path: str, default: Any = None) -> Expr:
         """The Stripe field ``key`` of ``var`` (an element of a run-time list)."""
         return cls(f"{var}.{key}", path, form="field", var=var, key=key, default=default)
+
+    @classmethod
+    def concat(cls, source: str, path: str, parts: list[Any]) -> Expr:
+        """The list of ``parts``: each ones spliced, optional ones present when their condition
+        gives a value, the others one element each."""
+        return cls(source, path, type="list", form="concat", parts=tuple(parts))
 
     # -- the same value, on its way into a Dodo field --------------------------------------
 
@@ -178,6 +192,8 @@ class Expr:
             }
         elif self.form == "each":
             out["$each"] = {"over": self.over, "as": self.var, "item": json_view(self.item)}
+        elif self.form == "concat":
+            out["$concat"] = [json_view(part) for part in self.parts]
         return out
 
 
@@ -225,12 +241,41 @@ def leaves(value: Any) -> list[Any]:
 
 
 def children(expr: Expr) -> list[Any]:
-    """What an expression holds: a choice's branches, an each's item template."""
+    """What an expression holds: a choice's branches, an each's item template, a concat's
+    parts."""
     if expr.form == "choice":
         return [expr.then, expr.else_]
     if expr.form == "each":
         return [expr.item]
+    if expr.form == "concat":
+        return list(expr.parts)
     return []
+
+
+def optional(part: Any) -> bool:
+    """Whether a part of a concat (or an element of a list) is an element present only under a
+    condition: a choice with ``None`` (no element) among its values."""
+    return is_choice(part) and any(leaf is None for leaf in part.leaves())
+
+
+def spliced(part: Any) -> bool:
+    """Whether a part of a list is a list to splice in: an each, or an optional element."""
+    return (type(part) is Expr and part.form == "each") or optional(part)
+
+
+def short_sources(parts: list[Any]) -> str:
+    """The source texts of the expressions among ``parts`` (a concat's source, for messages)."""
+    return ", ".join(part.source for part in parts if type(part) is Expr and part.source)
+
+
+def as_list(part: Any) -> Any:
+    """A part of a concat as the list it adds: an each as it is, an optional element as the
+    choice between ``[element]`` and ``[]``, any other element as ``[element]``."""
+    if type(part) is Expr and part.form == "each":
+        return part
+    if optional(part):
+        return rebuilt(part, lambda leaf: [] if leaf is None else [leaf])
+    return [part]
 
 
 def exprs_in(value: Any) -> Iterator[Expr]:
@@ -292,6 +337,8 @@ def distribute(value: Any) -> Any:
         return [distribute(v) for v in value]
     if type(value) is Expr and value.form == "each":
         return dataclasses.replace(value, item=distribute(value.item))
+    if type(value) is Expr and value.form == "concat":
+        return dataclasses.replace(value, parts=tuple(distribute(p) for p in value.parts))
     if not is_choice(value):
         return value
     then, else_ = distribute(value.then), distribute(value.else_)

@@ -9,6 +9,7 @@ Checkout sessions resolve every line; a subscription update resolves its new pla
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -16,7 +17,7 @@ from typing import Any
 from migrate.display import format_amount
 from migrate.findings import Outcome
 from migrate.mapping.cart import PWYW_MINIMUM, TEMPLATE, Cart, Line
-from migrate.mapping.expr import Expr, is_expr, keep, leaves, map_leaves, rebuilt
+from migrate.mapping.expr import Expr, is_choice, is_expr, keep, leaves, map_leaves, rebuilt
 from migrate.mapping.money import MoneyLine, out_of_range
 from migrate.mapping.products import placeholder_id, product_spec
 from migrate.mapping.runtime import carried, lost, report_lost
@@ -468,10 +469,21 @@ def _run_time_lines(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | 
     trace = cart.trace
     element = _ELEMENT.match(path)
     if element is not None:
+        index = int(element.group(1))
         if value.form not in ("code", "field"):
-            return lost(trace, "checkout", value, path)
-        cart.line(int(element.group(1))).fields.update(opaque_line(value.source, path))
+            part = _line_part(cart, value, path, index)
+            if part is None:
+                return lost(trace, "checkout", value, path)
+            cart.parts[index] = part
+            return None
+        cart.line(index).fields.update(opaque_line(value.source, path))
         trace.emit("RT003", path, source=short(value.source))
+        return None
+    if value.form == "choice":
+        carts = _cart_choice(cart, value)
+        if carts is None:
+            return lost(trace, "checkout", value, path)
+        cart.cart_choice = carts
         return None
     template = value.item if value.form == "each" else None
     if value.form in ("code", "field") or (is_expr(template) and template.form == "code"):
@@ -517,3 +529,158 @@ def run_time_cart(cart: Cart) -> Expr:
         entry = {"product_id": Expr.absent("product_id", "str", "line_items"), "quantity": 1}
     item = {k: v for k, v in entry.items() if not k.startswith("_")}
     return Expr.each(each.source, "line_items", each.over, each.var, item)
+
+
+# ---------------------------------------------------------------------------------------------
+# Lists of line items built over several statements, and carts chosen at run time
+
+
+def _walked_line(cart: Cart, value: Any, where: str, index: int) -> Line | None:
+    """The line an element of ``line_items`` describes (``where`` is its path; its fields are
+    walked into line ``index``, which is then taken out of the cart): a dict of fields is
+    translated field by field as a literal element is, a value the scanner cannot read through
+    its ``price`` and ``quantity`` (RT003). None for anything else."""
+    trace = cart.trace
+    if is_expr(value) and value.form in ("code", "field"):
+        trace.emit("RT003", where, source=short(value.source))
+        return Line(index, opaque_line(value.source, where))
+    if type(value) is not dict or not value:
+        return None
+    dropped: list[Expr] = []
+    fields = keep(value, carried("checkout"), where, dropped)
+    cart.unpriced.extend(report_lost(trace, "checkout", dropped))
+    rules = trace.table.trees["checkout"]["line_items"]["[]"]
+    cart.lines.pop(index, None)
+
+    def visit(rule: Rule, at: str, item: Any) -> None:
+        apply_rule(cart, rule, at, item)
+
+    def unknown(at: str, item: Any) -> None:
+        trace.emit("C090", at, path=at)
+        trace.field(at, Outcome.DROPPED, "C090")
+
+    walk(fields, rules, where, visit, unknown)
+    return cart.lines.pop(index, None) or Line(index)
+
+
+def _line_part(cart: Cart, value: Expr, where: str, index: int) -> Expr | None:
+    """An element of a literal ``line_items`` that is not one line: a list mapped from a
+    collection, spliced in (its template translated as the element's line), or a choice between
+    elements, ``None`` among them for an element present only under a condition. None when a
+    value in it cannot be read as a line (the caller says it is lost)."""
+    if value.form == "each":
+        line = _walked_line(cart, value.item, where, index)
+        return None if line is None else dataclasses.replace(value, item=line)
+    if not is_choice(value) or all(leaf is None for leaf in value.leaves()):
+        return None
+    failed = False
+
+    def walked(leaf: Any) -> Line | None:
+        nonlocal failed
+        if leaf is None:
+            return None
+        got = _walked_line(cart, leaf, where, index)
+        failed = failed or got is None
+        return got
+
+    chosen = rebuilt(value, walked)
+    return None if failed else chosen
+
+
+def _cart_choice(cart: Cart, value: Expr) -> Expr | None:
+    """``line_items`` chosen at run time between lists that do not line up element by element
+    (``distribute`` made the others a list of choices): the same choice between what each list
+    translates to: a list of lines, an each over a list the scanner cannot read (through its
+    elements' ``price`` and ``quantity``, RT003), or ``None`` where no line items are given (the
+    cart of that branch is unknown: RT007). None when a branch cannot be read as line items."""
+    failed = False
+
+    def lines(leaf: Any) -> Any:
+        nonlocal failed
+        if leaf is None:
+            return None
+        if is_expr(leaf) and leaf.form in ("code", "field"):
+            cart.trace.emit("RT003", "line_items", source=short(leaf.source))
+            each = Expr.each(leaf.source, "line_items", leaf.source, "item", None)
+            return dataclasses.replace(
+                each, item=Line(TEMPLATE, opaque_line("item", "line_items[]"))
+            )
+        if type(leaf) is not list or not leaf:
+            failed = True
+            return []
+        out = []
+        for i, element in enumerate(leaf):
+            got = _walked_line(cart, element, f"line_items[{i}]", i)
+            if got is None:
+                failed = True
+            else:
+                out.append(got)
+        return out
+
+    chosen = rebuilt(value, lines)
+    return None if failed or all(leaf is None for leaf in chosen.leaves()) else chosen
+
+
+def _entry(cart: Cart, line: Line | None, where: str) -> dict[str, Any]:
+    """The cart line that sells ``line`` (resolved without adding to the money check), or one
+    whose product is a name defined nowhere when it cannot be sold (a finding says why)."""
+    entry = resolve_line(cart, line, []) if line is not None else None
+    if entry is None:
+        absent = Expr.absent("product_id", "str", where)
+        entry = {"product_id": absent, "quantity": 1, "_recurring": None, "_where": where}
+    return entry
+
+
+def part_entry(cart: Cart, part: Expr) -> dict[str, Any]:
+    """The Dodo value of an element of ``line_items`` that is not one line (``Cart.parts``),
+    with ``_recurring`` and ``_where`` as a resolved line has them: an each of cart lines, or a
+    choice between cart lines (``None`` for none)."""
+    where = part.path
+    if part.form == "each":
+        entry = _entry(cart, part.item, where)
+        over = short(part.over)
+        cart.unpriced.append(f"the line items of {where} are built at run time from {over}")
+        item = {k: v for k, v in entry.items() if not k.startswith("_")}
+        out = dataclasses.replace(part, item=item)
+        return {"_part": out, "_recurring": entry["_recurring"], "_where": where}
+    kinds: list[bool | None] = []
+
+    def sold(line: Any) -> Any:
+        if line is None:
+            return None
+        entry = _entry(cart, line, where)
+        kinds.append(entry["_recurring"])
+        return {k: v for k, v in entry.items() if not k.startswith("_")}
+
+    chosen = rebuilt(part, sold)
+    cart.unpriced.append(f"the line {where} is chosen at run time ({short(part.cond)})")
+    recurring = kinds[0] if kinds and all(k == kinds[0] for k in kinds) else None
+    return {"_part": chosen, "_recurring": recurring, "_where": where}
+
+
+def chosen_cart(cart: Cart) -> tuple[Expr, list[list[dict[str, Any]]]]:
+    """The Dodo cart of line items chosen at run time between lists (``Cart.cart_choice``):
+    the same choice between the carts each list is (a branch without line items, one line whose
+    product is a name defined nowhere, RT007); and each branch's entries (with ``_recurring``
+    and ``_where``), for the checks of a whole cart."""
+    choice = cart.cart_choice
+    assert choice is not None
+    branches: list[list[dict[str, Any]]] = []
+
+    def sold(lines: Any) -> Any:
+        if lines is None:
+            shown = short(choice.source)
+            cart.trace.emit("RT007", "line_items", detail=f" in one branch of {shown}")
+            lines = [None]
+        if is_expr(lines):  # an each over a list the scanner cannot read
+            entry = _entry(cart, lines.item, "line_items[]")
+            branches.append([entry])
+            item = {k: v for k, v in entry.items() if not k.startswith("_")}
+            return dataclasses.replace(lines, item=item)
+        entries = [_entry(cart, line, line.where if line else "line_items") for line in lines]
+        branches.append(entries)
+        return [{k: v for k, v in e.items() if not k.startswith("_")} for e in entries]
+
+    chosen = rebuilt(choice, sold)
+    cart.unpriced.append(f"the line items are chosen at run time ({short(choice.cond)})")
+    return chosen, branches

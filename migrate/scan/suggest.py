@@ -31,11 +31,12 @@ from collections.abc import Callable, Iterable
 from typing import Any, Final
 
 from migrate.findings import Finding
-from migrate.mapping.expr import Expr, exprs_in
+from migrate.mapping.expr import Expr, exprs_in, spliced
 from migrate.mapping.table import load_table
 from migrate.scan.extract import Dynamic
 from migrate.scan.suggest_langs import (
     CODE,
+    PY_ELEMENTS,
     code_for,
     expression,
     java_json,
@@ -184,8 +185,14 @@ def python_imports(body: Any) -> list[str]:
     SDK's ``Currency`` that an upper-cased currency is cast to (mypy checks the call against it);
     a blank line follows."""
     groups: list[list[str]] = []
+    types = ["Currency"] if "upper" in ops_used(body) else []
+    cart = body.get("product_cart") if type(body) is dict else None
+    if type(cart) is Expr and cart.form == "concat" and any(map(spliced, cart.parts)):
+        types.append(PY_ELEMENTS["line_items"])  # spliced lines are written as the TypedDict
     if "upper" in ops_used(body):
-        groups += [["from typing import cast"], ["from dodopayments.types import Currency"]]
+        groups.append(["from typing import cast"])
+    if types:
+        groups.append([f"from dodopayments.types import {', '.join(types)}"])
     used = lookups_used(body)
     if used:
         names = ", ".join(LOOKUPS["python"][op] for op in used)
@@ -643,7 +650,7 @@ def _csharp(body: dict[str, Any], path: str = ENDPOINT) -> str:
             for at, expr in slots
         )
         usings += ", System.Collections.Generic" if "new Dictionary<" in sets else ""
-        usings += ", System.Linq" if ".Select(" in sets else ""
+        usings += ", System.Linq" if ".Select(" in sets or ".Concat(" in sets else ""
         usings += ", Dodo" if lookups_used(body) else ""
         head = (
             f"var dodoRaw = {_csharp_raw(_json(literal))};\n"

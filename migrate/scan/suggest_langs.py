@@ -1,29 +1,32 @@
 """Each language's syntax for the values of a suggested Dodo call (see suggest_values.py): one
-:class:`~migrate.scan.suggest_values.Code` per family, and the JSON text that Java, Kotlin and
-shell bodies are built from.
-
-Java, Kotlin and shell build the body as JSON text (the JDK has no JSON library; curl sends a
-string): :func:`java_json`, :func:`kotlin_json` and :func:`shell_json` give an expression (a
-``String``, a shell word) whose value is the JSON text of a value.
+:class:`~migrate.scan.suggest_values.Code` per family. Java, Kotlin and shell, whose bodies are
+JSON text, are in ``migrate/scan/suggest_json.py``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from typing import Any, Final
 
-from migrate.mapping.expr import Expr
+from migrate.mapping.expr import Expr, map_leaves, optional
+from migrate.scan.suggest_json import (
+    Java,
+    Kotlin,
+    Shell,
+    java_json,
+    kotlin_json,
+    kotlin_string,
+    shell_json,
+)
 from migrate.scan.suggest_values import (
     IS_SET,
     LINE_BREAK,
-    LOOKUP_OPS,
-    LOOKUPS,
     Code,
+    Part,
     atomic,
     camel,
-    text_of,
-    with_op,
 )
 
 _JS_NAME: Final = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
@@ -57,10 +60,30 @@ class Python(Code):
         return "[\n" + "\n".join(items) + f"\n{pad}]"
 
     def expr(self, expr: Expr, depth: int = 0) -> str:
+        if expr.form == "concat" and expr.path in PY_ELEMENTS:
+            expr = self._typed_parts(expr, PY_ELEMENTS[expr.path], depth + 2)
         out = super().expr(expr, depth)
         if expr.type == "metadata" and expr.form == "code" and not expr.missing:
             return "{**" + out + "}"  # a new dict: the SDK's metadata values are wider than str
         return out
+
+    def _typed_parts(self, expr: Expr, name: str, depth: int) -> Expr:
+        """A concat whose spliced elements are written as the SDK's TypedDict (``name(...)``):
+        mypy gives a list spliced into a list display no type context, so a plain dict there
+        would be ``dict[str, object]``; the TypedDict call is checked key by key."""
+
+        def typed(element: Any) -> Any:
+            if type(element) is not dict:
+                return element
+            return Expr(f"{name}({self.mapping(element, depth)})", expr.path)
+
+        parts = []
+        for part in expr.parts:
+            if type(part) is Expr and part.form == "each":
+                parts.append(dataclasses.replace(part, item=typed(part.item)))
+            else:
+                parts.append(map_leaves(part, typed) if optional(part) else part)
+        return dataclasses.replace(expr, parts=tuple(parts))
 
     def choice(self, cond: str, then: str, else_: str, depth: int) -> str:
         return f"{then} if {cond} else {else_}"
@@ -69,6 +92,15 @@ class Python(Code):
         pad, inner = self.pad * depth, self.pad * (depth + 1)
         body = self.each_item(item, outer, depth + 1)
         return f"[\n{inner}{body}\n{inner}for {var} in {over}\n{pad}]"
+
+    def concat(self, parts: list[tuple[Part, str]], outer: Expr, depth: int) -> str:
+        pad, inner = self.pad * depth, self.pad * (depth + 1)
+        star = {"one": "", "each": "*", "optional": "*"}
+        items = [
+            f"{inner}{star[kind]}{f'({code})' if kind == 'optional' else code},"
+            for kind, code in parts
+        ]
+        return "[\n" + "\n".join(items) + f"\n{pad}]"
 
     def field(self, var: str, key: str, default: Any) -> str:
         if default is None:
@@ -97,6 +129,11 @@ class Python(Code):
         if out.startswith("(") and " if " not in inner and "lambda" not in inner:
             return inner
         return out
+
+
+PY_ELEMENTS: Final = {"line_items": "ProductItemReqParam"}
+"""The SDK TypedDict of an element of the Dodo list a concat at a Stripe path becomes (Python:
+:meth:`Python._typed_parts`)."""
 
 
 NODE_SDK_LAGS: Final = {
@@ -144,6 +181,8 @@ class Node(Code):
             code = self.value(v, depth + 1)
             if type(v) is Expr and v.form == "each" and self.typescript and k in TS_ELEMENTS:
                 code = code.replace(": any) => (", f": any): {TS_ELEMENTS[k]} => (", 1)
+            elif type(v) is Expr and v.form == "concat" and self.typescript and k in TS_ELEMENTS:
+                code = code.replace(": any) => (", f": any): {TS_ELEMENTS[k]} => (")
             items.append(f"{inner}{self.key(str(k))}: {code},")
         return "{\n" + "\n".join(items) + f"\n{pad}}}"
 
@@ -162,6 +201,14 @@ class Node(Code):
         # whatever the collection's type is (an untyped `req.body.items` included)
         param = f"{var}: any" if self.typescript else var
         return f"{over}.map(({param}) => ({self.each_item(item, outer, depth)}))"
+
+    def concat(self, parts: list[tuple[Part, str]], outer: Expr, depth: int) -> str:
+        pad, inner = self.pad * depth, self.pad * (depth + 1)
+        items = [
+            f"{inner}{'' if kind == 'one' else '...'}{f'({code})' if kind == 'optional' else code},"
+            for kind, code in parts
+        ]
+        return "[\n" + "\n".join(items) + f"\n{pad}]"
 
     def field(self, var: str, key: str, default: Any) -> str:
         access = f"{var}.{key}" if _JS_NAME.match(key) else f"{var}[{json.dumps(key)}]"
@@ -226,6 +273,11 @@ class Ruby(Code):
     def each(self, over: str, var: str, item: Any, outer: Expr, depth: int) -> str:
         return f"{over}.map {{ |{var}| {self.each_item(item, outer, depth)} }}"
 
+    def concat(self, parts: list[tuple[Part, str]], outer: Expr, depth: int) -> str:
+        pad, inner = self.pad * depth, self.pad * (depth + 1)
+        items = [f"{inner}{code if kind == 'one' else f'*({code})'}," for kind, code in parts]
+        return "[\n" + "\n".join(items) + f"\n{pad}]"
+
     def field(self, var: str, key: str, default: Any) -> str:
         access = f"{var}[:{key}]" if re.match(r"^[a-z_][A-Za-z0-9_]*$", key) else f"{var}[{key!r}]"
         return access if default is None else f"({access} || {self.scalar(default)})"
@@ -278,6 +330,11 @@ class Php(Code):
 
     def collection(self, source: str) -> str:
         return source.strip()
+
+    def concat(self, parts: list[tuple[Part, str]], outer: Expr, depth: int) -> str:
+        pad, inner = self.pad * depth, self.pad * (depth + 1)
+        items = [f"{inner}{code if kind == 'one' else f'...{code}'}," for kind, code in parts]
+        return "[\n" + "\n".join(items) + f"\n{pad}]"
 
     def field(self, var: str, key: str, default: Any) -> str:
         access = f"{var}[{self.scalar(key)}]"
@@ -349,6 +406,18 @@ class Go(Code):
             f"{inner}return dodoList\n{pad}}}()"
         )
 
+    def concat(self, parts: list[tuple[Part, str]], outer: Expr, depth: int) -> str:
+        # appended part by part; an optional element's choice gives a list (`[]any`)
+        pad, inner = self.pad * depth, self.pad * (depth + 1)
+        spread = {"one": "", "each": "...", "optional": ".([]any)..."}
+        appends = "".join(
+            f"{inner}dodoParts = append(dodoParts, {code}{spread[kind]})\n" for kind, code in parts
+        )
+        return (
+            f"func() []any {{\n{inner}dodoParts := []any{{}}\n{appends}"
+            f"{inner}return dodoParts\n{pad}}}()"
+        )
+
     def field(self, var: str, key: str, default: Any) -> str:
         name = "".join(
             p.upper() if p in ("id", "url") else p.capitalize() for p in key.split("_") if p
@@ -369,102 +438,6 @@ class Go(Code):
 
     def is_set(self, what: str) -> str:
         return f'{what.strip()} != ""'
-
-
-class Java(Code):
-    """Java values: code, fields and choices; bodies are JSON text (:func:`java_json`)."""
-
-    family = "java"
-
-    def scalar(self, value: Any) -> str:
-        if value is None:
-            return "null"
-        if type(value) is bool:
-            return "true" if value else "false"
-        if type(value) is int:
-            return f"{value}L"
-        if type(value) is float:
-            return repr(value)
-        return json.dumps(str(value), ensure_ascii=False)
-
-    def mapping(self, value: dict[str, Any], depth: int) -> str:
-        return java_json(value)
-
-    def sequence(self, value: list[Any], depth: int) -> str:
-        return java_json(value)
-
-    def choice(self, cond: str, then: str, else_: str, depth: int) -> str:
-        return f"({cond} ? {then} : {else_})"
-
-    def each(self, over: str, var: str, item: Any, outer: Expr, depth: int) -> str:
-        return java_json(outer)
-
-    def field(self, var: str, key: str, default: Any) -> str:
-        access = f"{var}.get{camel(key, True)}()"
-        if default is None:
-            return access
-        return f"java.util.Objects.requireNonNullElse({access}, {self.scalar(default)})"
-
-    def upper(self, code: str) -> str:
-        return f"{self.operand(code)}.toUpperCase()"
-
-    def text(self, code: str) -> str:
-        return f"String.valueOf({code})"
-
-    def is_set(self, what: str) -> str:
-        return f"{self.operand(what)} != null"
-
-
-def kotlin_string(text: str) -> str:
-    """A Kotlin string literal: JSON's escapes, and ``$`` escaped (it starts a template)."""
-    return json.dumps(text, ensure_ascii=False).replace("$", "\\$")
-
-
-class Kotlin(Code):
-    """Kotlin values (stripe-java from Kotlin): code, fields and choices; bodies are JSON text
-    (:func:`kotlin_json`), as in Java."""
-
-    family = "kotlin"
-
-    def scalar(self, value: Any) -> str:
-        if value is None:
-            return "null"
-        if type(value) is bool:
-            return "true" if value else "false"
-        if type(value) is int:
-            return f"{value}L"
-        if type(value) is float:
-            return repr(value)
-        return kotlin_string(str(value))
-
-    def mapping(self, value: dict[str, Any], depth: int) -> str:
-        return kotlin_json(value)
-
-    def sequence(self, value: list[Any], depth: int) -> str:
-        return kotlin_json(value)
-
-    def choice(self, cond: str, then: str, else_: str, depth: int) -> str:
-        return f"(if ({cond}) {then} else {else_})"
-
-    def condition(self, cond: str) -> str:
-        out = super().condition(cond)  # `if (...)` holds any condition: no extra parentheses
-        return out[1:-1] if out.startswith("(") and out.endswith(")") else out
-
-    def each(self, over: str, var: str, item: Any, outer: Expr, depth: int) -> str:
-        return kotlin_json(outer)
-
-    def field(self, var: str, key: str, default: Any) -> str:
-        access = f"{var}.{camel(key, False)}"  # a Java getter, read as a Kotlin property
-        return access if default is None else f"({access} ?: {self.scalar(default)})"
-
-    def upper(self, code: str) -> str:
-        return f"{self.operand(code)}.uppercase()"
-
-    def text(self, code: str) -> str:
-        return f"{self.operand(code)}.toString()"
-
-    def is_set(self, what: str) -> str:
-        return f"{self.operand(what)} != null"
 
 
 class CSharp(Code):
@@ -504,6 +477,14 @@ class CSharp(Code):
     def each(self, over: str, var: str, item: Any, outer: Expr, depth: int) -> str:
         return f"{over}.Select({var} => {self.each_item(item, outer, depth)}).ToList()"
 
+    def concat(self, parts: list[tuple[Part, str]], outer: Expr, depth: int) -> str:
+        pad = self.pad * (depth + 1)
+        lists = "".join(
+            f"\n{pad}.Concat({f'new object?[] {{ {code} }}' if kind == 'one' else code})"
+            for kind, code in parts
+        )
+        return f"Enumerable.Empty<object?>(){lists}\n{pad}.ToList()"
+
     def field(self, var: str, key: str, default: Any) -> str:
         access = f"{var}.{camel(key, True)}"
         return access if default is None else f"({access} ?? {self.scalar(default)})"
@@ -516,73 +497,6 @@ class CSharp(Code):
 
     def is_set(self, what: str) -> str:
         return f"{self.operand(what)} is not null"
-
-
-def _shell_word(source: str) -> str:
-    """A shell expression as one word: a bare ``$NAME`` / ``${NAME}`` is double-quoted (no word
-    splitting); anything else is used as written (already a word, such as ``"$NAME"``)."""
-    source = LINE_BREAK.sub(" ", source.strip())
-    return f'"{source}"' if _SHELL_VARIABLE.match(source) else source
-
-
-def _shell_quote(text: str) -> str:
-    return "'" + text.replace("'", "'\\''") + "'"
-
-
-class Shell(Code):
-    """Shell words: the value's text (``shell_json`` gives its JSON)."""
-
-    family = "shell"
-
-    def scalar(self, value: Any) -> str:
-        return _shell_quote(text_of(value))
-
-    def mapping(self, value: dict[str, Any], depth: int) -> str:
-        return shell_json(value)
-
-    def sequence(self, value: list[Any], depth: int) -> str:
-        return shell_json(value)
-
-    def code(self, source: str) -> str:
-        return _shell_word(source)
-
-    def collection(self, source: str) -> str:
-        return LINE_BREAK.sub(" ", source.strip())
-
-    def variable(self, name: str) -> str:
-        return name.strip().lstrip("$")
-
-    def operand(self, source: str) -> str:
-        return _shell_word(source)
-
-    def op(self, expr: Expr, code: str) -> str:
-        if expr.op in LOOKUP_OPS:
-            return f'"$({LOOKUPS["shell"][expr.op]} {code})"'
-        return super().op(expr, code)
-
-    def choice(self, cond: str, then: str, else_: str, depth: int) -> str:
-        return f"\"$(if {cond}; then printf '%s' {then}; else printf '%s' {else_}; fi)\""
-
-    def condition(self, cond: str) -> str:
-        cond = LINE_BREAK.sub(" ", cond.strip())
-        m = IS_SET.match(cond)
-        return self.is_set(m["what"]) if m else cond
-
-    def each(self, over: str, var: str, item: Any, outer: Expr, depth: int) -> str:
-        return shell_json(outer)
-
-    def field(self, var: str, key: str, default: Any) -> str:
-        # a field of a run-time list's element: not readable in shell (the translator blocks)
-        return f"TODO_{var}_{key}"
-
-    def upper(self, code: str) -> str:
-        return f"\"$(printf '%s' {code} | tr '[:lower:]' '[:upper:]')\""
-
-    def text(self, code: str) -> str:
-        return code
-
-    def is_set(self, what: str) -> str:
-        return f"[ -n {_shell_word(what)} ]"
 
 
 CODE: Final[dict[str, Code]] = {
@@ -612,144 +526,6 @@ def expression(family: str, expr: Expr, *, typescript: bool = False) -> str:
     return code_for(family, typescript=typescript).expr(expr)
 
 
-# -- JSON text: Java and shell ----------------------------------------------------------------
-
-
-def _has_expr(value: Any) -> bool:
-    if type(value) is Expr:
-        return True
-    if type(value) is dict:
-        return any(_has_expr(v) for v in value.values())
-    if type(value) is list:
-        return any(_has_expr(v) for v in value)
-    return False
-
-
-def _pieces(value: Any) -> list[str | Expr]:
-    """The JSON text of ``value`` as literal text and the expressions in it, in order."""
-    if type(value) is Expr:
-        return [value]
-    if not _has_expr(value):
-        return [json.dumps(value, ensure_ascii=False, default=str)]
-    out: list[str | Expr] = []
-    if type(value) is dict:
-        out.append("{")
-        for n, (k, v) in enumerate(value.items()):
-            out.append(("," if n else "") + json.dumps(str(k), ensure_ascii=False) + ":")
-            out += _pieces(v)
-        out.append("}")
-    else:
-        out.append("[")
-        for n, v in enumerate(value):
-            if n:
-                out.append(",")
-            out += _pieces(v)
-        out.append("]")
-    merged: list[str | Expr] = []
-    for piece in out:
-        if type(piece) is str and merged and type(merged[-1]) is str:
-            merged[-1] = str(merged[-1]) + piece
-        else:
-            merged.append(piece)
-    return merged
-
-
-def java_json(value: Any) -> str:
-    """A Java ``String`` expression whose value is the JSON text of ``value``: literal parts as
-    string literals, run-time values through ``DodoJson.of`` (suggest.py defines it)."""
-    java = CODE["java"]
-    parts: list[str] = []
-    for piece in _pieces(value):
-        if type(piece) is str:
-            parts.append(json.dumps(piece, ensure_ascii=False))
-            continue
-        assert type(piece) is Expr
-        expr = piece
-        if expr.missing:
-            parts.append(f"TODO_{expr.missing}")
-        elif expr.form == "choice":
-            cond = java.condition(expr.cond)
-            then = java_json(with_op(expr.then, expr, java))
-            else_ = java_json(with_op(expr.else_, expr, java))
-            parts.append(f"({cond} ? {then} : {else_})")
-        elif expr.form == "each":
-            item = java_json(with_op(expr.item, expr, java))
-            parts.append(
-                f"{java.operand(expr.over)}.stream().map({expr.var.strip()} -> {item})"
-                '.collect(java.util.stream.Collectors.joining(",", "[", "]"))'
-            )
-        else:
-            parts.append(f"DodoJson.of({java.expr(expr)})")
-    return " + ".join(parts)
-
-
-def kotlin_json(value: Any) -> str:
-    """A Kotlin ``String`` expression whose value is the JSON text of ``value``: literal parts as
-    string literals, run-time values through ``dodoJson`` (suggest.py defines it), a choice as
-    ``if``, an each through ``joinToString``."""
-    kotlin = CODE["kotlin"]
-    parts: list[str] = []
-    for piece in _pieces(value):
-        if type(piece) is str:
-            parts.append(kotlin_string(piece))
-            continue
-        assert type(piece) is Expr
-        expr = piece
-        if expr.missing:
-            parts.append(f"TODO_{expr.missing}")
-        elif expr.form == "choice":
-            cond = kotlin.condition(expr.cond)
-            then = kotlin_json(with_op(expr.then, expr, kotlin))
-            else_ = kotlin_json(with_op(expr.else_, expr, kotlin))
-            parts.append(f"(if ({cond}) {then} else {else_})")
-        elif expr.form == "each":
-            item = kotlin_json(with_op(expr.item, expr, kotlin))
-            parts.append(
-                f'{kotlin.operand(expr.over)}.joinToString(",", "[", "]") '
-                f"{{ {expr.var.strip()} -> {item} }}"
-            )
-        else:
-            parts.append(f"dodoJson({kotlin.expr(expr)})")
-    return " + ".join(parts)
-
-
-def shell_json(value: Any) -> str:
-    """A shell word whose value is the JSON text of ``value``: literal parts single-quoted, run-time
-    text through ``jq`` (JSON-quoted), numbers as they are, a choice through ``if``, an each
-    through a ``for`` loop collected by ``jq -s``."""
-    shell = CODE["shell"]
-    parts: list[str] = []
-    for piece in _pieces(value):
-        if type(piece) is str:
-            parts.append(_shell_quote(piece))
-            continue
-        assert type(piece) is Expr
-        expr = piece
-        if expr.missing:
-            parts.append(f"TODO_{expr.missing}")
-        elif expr.form == "choice":
-            cond = shell.condition(expr.cond)
-            then = shell_json(with_op(expr.then, expr, shell))
-            else_ = shell_json(with_op(expr.else_, expr, shell))
-            parts.append(f"\"$(if {cond}; then printf '%s' {then}; else printf '%s' {else_}; fi)\"")
-        elif expr.form == "each":
-            item = shell_json(with_op(expr.item, expr, shell))
-            var = shell.variable(expr.var)
-            over = shell.collection(expr.over)
-            parts.append(f"\"$(for {var} in {over}; do printf '%s\\n' {item}; done | jq -cs .)\"")
-        elif expr.form == "field":
-            parts.append(shell.expr(expr))
-        else:
-            word = shell.expr(expr)
-            if expr.type in ("int", "bool"):  # a number or true/false: JSON as it is
-                parts.append(word)
-            else:
-                flag = "--argjson" if expr.type == "metadata" else "--arg"
-                quoted = word if word.startswith('"') else f'"{word}"'
-                parts.append(f"\"$(jq -cn {flag} v {quoted} '$v')\"")
-    return "".join(parts)
-
-
 def _called(name: str, code: str) -> str | None:
     """The argument of ``name(argument)`` when ``code`` is exactly that one call."""
     code = code.strip()
@@ -761,3 +537,14 @@ def _called(name: str, code: str) -> str | None:
         if depth < 0:
             return None
     return inner.strip() if depth == 0 and inner.strip() else None
+
+
+__all__ = [
+    "CODE",
+    "code_for",
+    "expression",
+    "java_json",
+    "kotlin_json",
+    "kotlin_string",
+    "shell_json",
+]

@@ -6,8 +6,10 @@ to it (``op``): upper-cased, made text, looked up in the id map (the functions o
 :data:`LOOKUPS`, which ``stripe2dodo`` generates from the ledger), or a URL without Stripe's
 ``{CHECKOUT_SESSION_ID}``. A choice is the language's conditional expression, an each its map
 over the collection (a Go loop building a slice), a field the element's field (``item["price"]``,
-``item.price``, ``item.getPrice()``...). A required value the Stripe call does not give is a name
-defined nowhere (``TODO_product_price``), so the code cannot compile or run silently.
+``item.price``, ``item.getPrice()``...), a concat the language's list built of parts (spreads
+of the mapped lists and of ``[element]``-or-``[]`` choices beside literal elements). A required
+value the Stripe call does not give is a name defined nowhere (``TODO_product_price``), so the
+code cannot compile or run silently.
 
 This module holds what every language shares; suggest_langs.py has one :class:`Code` per family.
 """
@@ -16,9 +18,9 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, ClassVar, Final
+from typing import Any, ClassVar, Final, Literal
 
-from migrate.mapping.expr import Expr
+from migrate.mapping.expr import Expr, as_list, optional
 
 LOOKUPS: Final[dict[str, dict[str, str]]] = {
     "python": {
@@ -153,6 +155,9 @@ def lookups_used(value: Any) -> list[str]:
                 walk(node.else_, own)
             elif node.form == "each":
                 walk(node.item, own)
+            elif node.form == "concat":
+                for part in node.parts:
+                    walk(part, "")
             elif own in LOOKUP_OPS:
                 found.add(own)
         elif type(node) is dict:
@@ -181,6 +186,9 @@ def ops_used(value: Any) -> set[str]:
                 walk(node.else_, own)
             elif node.form == "each":
                 walk(node.item, own)
+            elif node.form == "concat":
+                for part in node.parts:
+                    walk(part, "")
             elif not node.missing and own:
                 found.add(own)
         elif type(node) is dict:
@@ -261,6 +269,16 @@ class Code:
             )
         if expr.form == "field":
             return self.op(expr, self.field(self.variable(expr.var), expr.key, expr.default))
+        if expr.form == "concat":
+            kinds = [part_kind(part) for part in expr.parts]
+            return self.concat(
+                [
+                    (kind, self.value(part if kind == "one" else as_list(part), depth + 1))
+                    for kind, part in zip(kinds, expr.parts, strict=True)
+                ],
+                expr,
+                depth,
+            )
         source = expr.source
         if expr.op == "return_url":
             source = without_session_template(source) or source
@@ -329,6 +347,12 @@ class Code:
     def field(self, var: str, key: str, default: Any) -> str:
         raise NotImplementedError
 
+    def concat(self, parts: list[tuple[Part, str]], outer: Expr, depth: int) -> str:
+        """A list built of ``parts``, each its :func:`part_kind` and its code: ``one`` the
+        element, ``each`` the mapped list, ``optional`` a choice between ``[element]`` and
+        ``[]`` (:func:`~migrate.mapping.expr.as_list`)."""
+        raise NotImplementedError
+
     def upper(self, code: str) -> str:
         raise NotImplementedError
 
@@ -337,6 +361,16 @@ class Code:
 
     def is_set(self, what: str) -> str:
         return self.operand(what)
+
+
+Part = Literal["one", "each", "optional"]
+
+
+def part_kind(part: Any) -> Part:
+    """What a part of a concat adds: one element, a mapped list, or an optional element."""
+    if type(part) is Expr and part.form == "each":
+        return "each"
+    return "optional" if optional(part) else "one"
 
 
 def camel(key: str, first_upper: bool) -> str:

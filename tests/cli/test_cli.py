@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from migrate import cli, commands
+from migrate import cli
 from migrate.errors import ExitCode
+from migrate.mapping import stream
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 ID_MAP = str(SAMPLES / "id-map.json")
@@ -191,7 +192,7 @@ def test_internal_errors_are_one_line_unless_traceback(
     def boom(*_: object, **__: object) -> None:
         raise RuntimeError("simulated bug")
 
-    monkeypatch.setattr(commands.translate, "translate_item", boom)
+    monkeypatch.setattr(stream, "translate_item", boom)
     path = write(tmp_path, "a.json", CLEAN)
     other = write(tmp_path, "b.json", CLEAN)
     code, out, err = run("translate", path, other, "--format", "jsonl")

@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from migrate import cli
 from migrate.errors import ExitCode
+from migrate.mapping import stream
 from migrate.readers.snapshot import iter_objects, read_info
 from tests import fake_stripe as fs
 
@@ -196,7 +197,6 @@ def test_sessions_create_reads_the_accounts_sessions(tmp_path: Path) -> None:
 def test_one_session_that_cannot_be_translated_does_not_stop_the_others(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from migrate import commands
 
     sessions = [
         fs.session(n, mode="payment", success_url="https://example.com/ok", currency="usd")
@@ -210,14 +210,14 @@ def test_one_session_that_cannot_be_translated_does_not_stop_the_others(
         },
         line_items={s["id"]: [fs.line_item(1, "price_000001")] for s in sessions},
     )
-    real = commands.translate.translate_item
+    real = stream.translate_item
 
     def exhausted(item: Any, opts: Any = None) -> Any:
         if item.source.file == f"stripe:{sessions[0]['id']}":
             raise RecursionError("maximum recursion depth exceeded")
         return real(item, opts)
 
-    monkeypatch.setattr(commands.translate, "translate_item", exhausted)
+    monkeypatch.setattr(stream, "translate_item", exhausted)
     with _serve(fake) as base:
         code, out, err = run("sessions", "create", "--stripe-sessions", "--stripe-api-base", base)
     rows = {r["source"]: r for r in map(json.loads, out.splitlines())}

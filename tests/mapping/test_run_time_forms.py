@@ -598,3 +598,145 @@ def test_every_sample_body_fits_the_sdk_once_its_run_time_values_are_values() ->
                 assert errors == [], (site.label(), branch, errors)
             checked += 1
     assert checked >= 20
+
+
+# -- lists that mix literal elements, spliced lists and elements present under a condition ------
+
+
+def _gift_wrap() -> dict[str, Any]:
+    wrap = {"price": D("env.GIFT_WRAP_PRICE"), "quantity": 1}
+    return choice_marker("if (cart.giftWrap) params.addLineItem(...)", "cart.giftWrap", wrap, None)
+
+
+def _spliced() -> dict[str, Any]:
+    return each_marker(
+        "cart.items.stream().map(...)",
+        "cart.items",
+        "line",
+        {"price": D("line.priceId"), "quantity": D("line.qty")},
+    )
+
+
+def test_a_spliced_list_a_literal_line_and_an_optional_one_are_one_cart() -> None:
+    shipping = {"price": "price_live_monthly", "quantity": 1}
+    t = scanned({**BASE, "line_items": [_spliced(), shipping, _gift_wrap()]})
+    cart = body(t)["product_cart"]
+    assert cart.form == "concat"
+    each, literal, optional = cart.parts
+    assert (each.form, each.over, each.var) == ("each", "cart.items", "line")
+    assert each.item == {
+        "product_id": Expr("line.priceId", "line_items[0][].price", "product_id", "str"),
+        "quantity": Expr("line.qty", "line_items[0][].quantity", type="int"),
+    }
+    assert literal == {"product_id": "pdt_monthly", "quantity": 1}
+    assert (optional.form, optional.cond, optional.else_) == ("choice", "cart.giftWrap", None)
+    assert optional.then == {
+        "product_id": Expr("env.GIFT_WRAP_PRICE", "line_items[2].price", "product_id", "str"),
+        "quantity": 1,
+    }
+    assert "RT002" not in codes(t) and "RT007" not in codes(t) and not blocked(t)
+    assert t.money is not None and t.money["status"] == "unverified"
+    assert "built at run time" in " ".join(t.money.get("reasons", [str(t.money)]))
+    concat = t.as_dict()["dodo"]["product_cart"]["$concat"]
+    assert concat[0]["$each"]["over"] == "cart.items"
+    assert concat[1] == {"product_id": "pdt_monthly", "quantity": 1}
+    assert concat[2]["$choice"]["else"] is None
+
+
+def test_an_optional_discount_is_a_code_present_only_when_its_condition_holds() -> None:
+    promo = choice_marker(
+        "couponCode?.let { addDiscount(...) }",
+        "couponCode != null",
+        {"promotion_code": D("couponCode")},
+        None,
+    )
+    t = scanned({**BASE, "line_items": [{"price": "price_live_monthly"}], "discounts": [promo]})
+    codes_ = body(t)["discount_codes"]
+    assert codes_.form == "concat"
+    (optional,) = codes_.parts
+    assert (optional.cond, optional.else_) == ("couponCode != null", None)
+    assert optional.then == Expr(
+        "couponCode", "discounts[0].promotion_code", "discount_code", "str"
+    )
+    assert "RT002" not in codes(t) and not blocked(t)
+
+
+def test_a_list_of_discounts_that_may_be_absent_sends_no_codes_then() -> None:
+    coupons = choice_marker(
+        "couponId ? [{coupon: couponId}] : undefined", "couponId", [{"coupon": D("couponId")}], None
+    )
+    t = scanned({**BASE, "line_items": [{"price": "price_live_monthly"}], "discounts": coupons})
+    codes_ = body(t)["discount_codes"]
+    assert (codes_.form, codes_.cond, codes_.else_) == ("choice", "couponId", None)
+    assert codes_.then == [Expr("couponId", "discounts[0].coupon", "discount_code", "str")]
+    assert "RT002" not in codes(t) and not blocked(t)
+
+
+def test_a_choice_between_two_carts_of_different_shapes_is_a_choice_of_carts() -> None:
+    subscription = [{"price": D("priceId"), "quantity": 1}]
+    one_time = [
+        {
+            "price_data": {
+                "currency": "usd",
+                "unit_amount": D("cents"),
+                "product_data": {"name": "Pass"},
+            }
+        },
+        {"price": "price_live_monthly", "quantity": 2},
+    ]
+    items = choice_marker(
+        "mode === 'subscription' ? [...] : [...]", "isSub", subscription, one_time
+    )
+    t = scanned({**BASE, "line_items": items})
+    cart = body(t)["product_cart"]
+    assert (cart.form, cart.cond) == ("choice", "isSub")
+    (sub,) = cart.then
+    assert sub["product_id"] == Expr("priceId", "line_items[0].price", "product_id", "str")
+    pwyw, monthly = cart.else_
+    assert pwyw["amount"] == Expr("cents", "line_items[0].price_data.unit_amount", type="int")
+    assert monthly == {"product_id": "pdt_monthly", "quantity": 2}
+    assert "RT002" not in codes(t) and "RT007" not in codes(t) and not blocked(t)
+    assert t.money is not None and t.money["status"] == "unverified"
+
+
+def test_a_part_the_translator_cannot_convert_still_blocks_naming_it() -> None:
+    odd = choice_marker("x ? a : b", "x", {"price": "price_live_monthly"}, D("someLine"))
+    inner = each_marker("o.lines.map(...)", "o.lines", "l", {"price": D("l.price")})
+    nested = each_marker("outer.flatMap(...)", "outer", "o", inner)  # a list of lists
+    t = scanned({**BASE, "line_items": [_spliced(), nested, odd]})
+    lost = {f.path for f in t.findings if f.code == "RT002"}
+    assert "line_items[1]" in lost and blocked(t)
+
+
+def test_line_items_given_only_in_one_branch_leave_the_other_cart_unknown() -> None:
+    price = choice_marker("dev ? a : b", "dev", D("env.TEST_PRICE"), D("env.LIVE_PRICE"))
+    items = choice_marker(
+        "isSub ? [...] : undefined", "isSub", [{"price": price, "quantity": 1}], None
+    )
+    t = scanned({**BASE, "mode": D("mode"), "line_items": items})
+    cart = body(t)["product_cart"]
+    assert (cart.form, cart.cond) == ("choice", "isSub")
+    (line,) = cart.then
+    assert line["product_id"].form == "choice" and line["quantity"] == 1
+    (unknown,) = cart.else_
+    assert unknown["product_id"].missing == "product_id"  # a name defined nowhere: cannot run
+    assert "RT002" not in codes(t) and "RT007" in codes(t) and blocked(t)
+    (rt007,) = [f for f in t.findings if f.code == "RT007"]
+    assert "isSub" in rt007.message
+
+
+def test_a_choice_between_a_run_time_list_and_a_literal_one_maps_both() -> None:
+    items = choice_marker(
+        "line_items ? line_items : [{price, quantity}]",
+        "line_items",
+        D("line_items"),
+        [{"price": D("price"), "quantity": D("quantity")}],
+    )
+    t = scanned({**BASE, "line_items": items})
+    cart = body(t)["product_cart"]
+    assert (cart.form, cart.cond) == ("choice", "line_items")
+    assert (cart.then.form, cart.then.over) == ("each", "line_items")
+    assert cart.then.item["product_id"].form == "field"
+    (line,) = cart.else_
+    assert line["product_id"] == Expr("price", "line_items[0].price", "product_id", "str")
+    assert "RT002" not in codes(t) and "RT003" in codes(t) and not blocked(t)

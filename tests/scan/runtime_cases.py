@@ -1,6 +1,6 @@
 """Dodo bodies holding every form of run-time value (``migrate/mapping/expr.py``: code, choice,
-each, field, missing) through every op, as the translator builds them from scanned code, with
-source expressions written in each family's language. The suggestion tests render them
+each, field, concat, missing) through every op, as the translator builds them from scanned code,
+with source expressions written in each family's language. The suggestion tests render them
 (test_suggest_forms.py) and type-check the Python and JS/TS renderings against the official SDKs
 (test_suggest_types.py)."""
 
@@ -355,6 +355,90 @@ def bodies(family: str) -> dict[str, tuple[dict[str, Any], str]]:
                     else_=_code(s["currency"], "currency"),
                 ),
                 "discount_codes": [_code(s["coupon"], "discounts[0].coupon", "discount_code")],
+            },
+            "/checkouts",
+        ),
+        # line items added over statements: a mapped list spliced in, a literal line, a line
+        # added under a condition; a discount given only under a condition
+        "concat": (
+            {
+                "product_cart": Expr.concat(
+                    s["items"],
+                    "line_items",
+                    [
+                        Expr.each(
+                            s["items"],
+                            "line_items[0]",
+                            s["items"],
+                            s["var"],
+                            {
+                                "product_id": _code(
+                                    s["item_price"], "line_items[0][].price", "product_id"
+                                ),
+                                "quantity": _code(
+                                    s["item_qty"], "line_items[0][].quantity", "", "int"
+                                ),
+                            },
+                        ),
+                        {"product_id": "pdt_default", "quantity": 1},
+                        Expr.choice(
+                            s["is_yearly"],
+                            "line_items[2]",
+                            s["is_yearly"],
+                            {
+                                "product_id": _code(
+                                    s["price"], "line_items[2].price", "product_id"
+                                ),
+                                "quantity": 1,
+                            },
+                            None,
+                        ),
+                    ],
+                ),
+                "discount_codes": Expr.concat(
+                    s["coupon"],
+                    "discounts",
+                    [
+                        Expr.choice(
+                            s["coupon"],
+                            "discounts[0]",
+                            f"{s['coupon']} is set",
+                            _code(s["coupon"], "discounts[0].coupon", "discount_code"),
+                            None,
+                        ),
+                    ],
+                ),
+            },
+            "/checkouts",
+        ),
+        # a choice between carts that do not line up; discounts that may not be given at all
+        "carts": (
+            {
+                "product_cart": Expr.choice(
+                    s["plan"],
+                    "line_items",
+                    s["plan"],
+                    [
+                        {
+                            "product_id": _code(s["price"], "line_items[0].price", "product_id"),
+                            "quantity": 1,
+                        }
+                    ],
+                    [
+                        {"product_id": "pdt_a", "quantity": 1},
+                        {
+                            "product_id": "pdt_b",
+                            "quantity": _code(s["qty"], "line_items[1].quantity", "", "int"),
+                        },
+                    ],
+                ),
+                "discount_codes": Expr.choice(
+                    s["coupon"],
+                    "discounts",
+                    f"{s['coupon']} is set",
+                    [_code(s["coupon"], "discounts[0].coupon", "discount_code")],
+                    None,
+                ),
             },
             "/checkouts",
         ),

@@ -96,6 +96,7 @@ def test_a_suggestion_notes_the_imports_it_needs(family: str) -> None:
 FORMS: dict[str, dict[str, list[str]]] = {
     # family: case: snippets the rendering holds (the language's own forms)
     "ruby": {
+        "concat": ["*(cart.items.map { |item| {", "*((yearly ? [", "] : [])),"],
         "each-field": [
             "dodo_body['product_cart'] = cart.items.map { |item| {",
             '"product_id" => DodoIds.product_id(item[:price]),',
@@ -114,6 +115,7 @@ FORMS: dict[str, dict[str, list[str]]] = {
         ],
     },
     "php": {
+        "concat": ["    ...array_map(fn($item) => [", "    ...($yearly ? [", "] : []),"],
         "each-field": [
             "$dodoBody->{'product_cart'} = array_map(fn($item) => [",
             "'product_id' => DodoIds::productId($item['price']),",
@@ -131,6 +133,12 @@ FORMS: dict[str, dict[str, list[str]]] = {
         ],
     },
     "go": {
+        "concat": [
+            "dodoParts = append(dodoParts, func() []any {",
+            "}()...)",
+            "}().([]any)...)",
+            "return dodoParts",
+        ],
         "each-field": [
             'dodoPayload["product_cart"] = func() []any {',
             "\tfor _, item := range cart.Items {",
@@ -167,6 +175,11 @@ FORMS: dict[str, dict[str, list[str]]] = {
         ],
     },
     "kotlin": {
+        "concat": [
+            "listOf<List<String>>(cart.items.map { item -> ",
+            "(if (yearly) listOf<String>(",
+            '.flatten().joinToString(",", "[", "]")',
+        ],
         "each-field": [
             'cart.items.joinToString(",", "[", "]") { item -> "{\\"product_id\\":"'
             " + dodoJson(DodoIds.productId(item.price)) + "
@@ -182,6 +195,13 @@ FORMS: dict[str, dict[str, list[str]]] = {
         ],
     },
     "csharp": {
+        "concat": [
+            "Enumerable.Empty<object?>()",
+            ".Concat(cart.Items.Select(item => new Dictionary<string, object?>",
+            ".Concat((yearly ? new object?[]",
+            " : new object?[] { }))",
+            "System.Linq",
+        ],
         "each-field": [
             "JsonSerializer.SerializeToNode(cart.Items.Select(item => new Dictionary<string,"
             " object?>",
@@ -200,6 +220,7 @@ FORMS: dict[str, dict[str, list[str]]] = {
         ],
     },
     "shell": {
+        "concat": ["$({ for price_id in ", '; if [ "$INTERVAL" = year ]; then ', "} | jq -cs .)"],
         "each-template": [
             "$(for price_id in \"${PRICE_IDS[@]}\"; do printf '%s\\n' ",
             '$(dodo_product_id "$price_id")',
@@ -841,7 +862,7 @@ class Request(val query: Map<String, String>) {{ fun getParameter(name: String) 
 fun send(order: Order, user: User, cart: Cart, plan: String, yearly: Boolean, quantity: Long,
         base: String, request: Request): String {{
 {snippet}
-    return "[" + body0 + "," + body1 + "," + body2 + "]"
+    return "[" + body0 + "," + body1 + "," + body2 + "," + body3 + "]"
 }}
 
 fun main(args: Array<String>) {{
@@ -861,7 +882,7 @@ def test_kotlin_compiles_and_builds_the_body(tmp_path: Path) -> None:
     """Kotlin (the jvm side's family): the same forms, through kotlinc."""
     assert KOTLINC is not None and JAVA is not None
     parts = []
-    for n, name in enumerate(("each-field", "choices", "charge")):
+    for n, name in enumerate(("each-field", "choices", "charge", "concat")):
         code = _rendered("kotlin", name)
         snippet = code[: code.index("val baseUrl")]
         if n:  # one dodoJson per function
@@ -888,7 +909,7 @@ def test_kotlin_compiles_and_builds_the_body(tmp_path: Path) -> None:
         timeout=300,
     )
     assert ran.returncode == 0, ran.stderr
-    each, choices, charge = json.loads(ran.stdout.decode("utf-8"))
+    each, choices, charge, concat = json.loads(ran.stdout.decode("utf-8"))
     assert each["product_cart"] == [
         {"product_id": "pdt_a", "quantity": 2},
         {"product_id": "pdt_b", "quantity": 1},
@@ -902,6 +923,13 @@ def test_kotlin_compiles_and_builds_the_body(tmp_path: Path) -> None:
     assert choices["subscription_data"] == {"trial_period_days": 30}
     assert choices["discount_codes"] == ["SPRING24"]
     assert charge == {"product_price": 2500, "product_currency": "EUR", "metadata": {"order": "42"}}
+    assert concat["product_cart"] == [
+        {"product_id": "pdt_a", "quantity": 2},
+        {"product_id": "pdt_b", "quantity": 1},
+        {"product_id": "pdt_default", "quantity": 1},
+        {"product_id": "pdt_basic", "quantity": 1},
+    ]
+    assert concat["discount_codes"] == ["SPRING24"]
 
 
 def test_a_number_sent_as_form_text_is_a_number_again_in_the_dodo_call() -> None:
@@ -932,3 +960,171 @@ def test_a_value_already_made_text_is_not_converted_twice() -> None:
     assert text("node", "String(order.id)") == "String(order.id)"
     assert text("php", "strval($order->id)") == "strval($order->id)"
     assert text("php", "$order->id") == "strval($order->id)"
+
+
+# -- lists built of parts (concat) and choices between carts, run -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("yearly", "coupon", "cart", "codes"),
+    [
+        (
+            True,
+            "SPRING",
+            ["pdt_a", "pdt_b", "pdt_default", "pdt_basic"],
+            ["SPRING24"],
+        ),
+        (False, None, ["pdt_a", "pdt_b", "pdt_default"], []),
+    ],
+)
+def test_python_builds_the_cart_of_parts(
+    monkeypatch: pytest.MonkeyPatch,
+    *,
+    yearly: bool,
+    coupon: str | None,
+    cart: list[str],
+    codes: list[str],
+) -> None:
+    monkeypatch.setenv("STRIPE_PRICE", "price_env")
+    items = SimpleNamespace(
+        items=[{"price_id": "price_a", "qty": 2}, {"price_id": "price_b", "qty": 1}]
+    )
+    values = {
+        **SITE,
+        "cart": items,
+        "yearly": yearly,
+        "request": SimpleNamespace(args={"coupon": coupon} if coupon else {}),
+    }
+    _, sent = _run_python(_rendered("python", "concat"), values, monkeypatch)
+    assert [line["product_id"] for line in sent["product_cart"]] == cart
+    assert [line["quantity"] for line in sent["product_cart"]] == [2, 1, 1, 1][: len(cart)]
+    assert sent["discount_codes"] == codes
+
+
+@pytest.mark.parametrize(
+    ("plan", "coupon", "cart", "codes"),
+    [
+        ("pro", "SPRING", [{"product_id": "pdt_basic", "quantity": 1}], ["SPRING24"]),
+        (
+            "basic",
+            None,
+            [{"product_id": "pdt_a", "quantity": 1}, {"product_id": "pdt_b", "quantity": 3}],
+            None,
+        ),
+    ],
+)
+def test_python_chooses_between_carts(
+    monkeypatch: pytest.MonkeyPatch,
+    *,
+    plan: str,
+    coupon: str | None,
+    cart: list[dict[str, Any]],
+    codes: list[str] | None,
+) -> None:
+    values = {
+        **SITE,
+        "plan": plan,
+        "request": SimpleNamespace(args={"coupon": coupon} if coupon else {}),
+    }
+    _, sent = _run_python(_rendered("python", "carts"), values, monkeypatch)
+    assert sent["product_cart"] == cart
+    assert sent["discount_codes"] == codes
+
+
+@pytest.mark.skipif(NODE is None, reason="no node")
+def test_node_builds_the_cart_of_parts(tmp_path: Path) -> None:
+    assert NODE is not None
+    items = [{"priceId": "price_a", "qty": 2}, {"priceId": "price_b", "qty": 1}]
+    stub = NODE_STUB % (
+        json.dumps(IDS),
+        json.dumps({"STRIPE_PRICE": "price_env"}),
+        json.dumps(items),
+        json.dumps("basic"),
+        "true",
+    )
+    script = tmp_path / "suggested.js"
+    code = _rendered("node", "concat", typescript=False)
+    script.write_text(stub + code + "\nconsole.log(JSON.stringify(sent[0]));\n", "utf-8")
+    ran = subprocess.run([NODE, str(script)], check=False, capture_output=True, timeout=60)
+    assert ran.returncode == 0, ran.stderr
+    assert json.loads(ran.stdout.decode("utf-8")) == {
+        "product_cart": [
+            {"product_id": "pdt_a", "quantity": 2},
+            {"product_id": "pdt_b", "quantity": 1},
+            {"product_id": "pdt_default", "quantity": 1},
+            {"product_id": "pdt_basic", "quantity": 1},
+        ],
+        "discount_codes": ["SPRING24"],
+    }
+
+
+@pytest.mark.skipif(BASH is None, reason="no bash")
+@pytest.mark.parametrize(
+    ("env", "cart", "codes"),
+    [
+        (
+            {"INTERVAL": "year", "COUPON": "SPRING"},
+            ["pdt_a", "pdt_b", "pdt_default", "pdt_basic"],
+            ["SPRING24"],
+        ),
+        ({"INTERVAL": "month"}, ["pdt_a", "pdt_b", "pdt_default"], []),
+    ],
+)
+def test_bash_builds_the_cart_of_parts(
+    tmp_path: Path, env: dict[str, str], cart: list[str], codes: list[str]
+) -> None:
+    assert BASH is not None
+    (tmp_path / "dodo_ids.sh").write_text(LOOKUPS_SH, encoding="utf-8")
+    stub = "curl() { printf '%s\\0' \"$@\"; }\nPRICE_IDS=(price_a price_b)\n"
+    script = tmp_path / "suggested.sh"
+    script.write_text(stub + _rendered("shell", "concat") + "\n", encoding="utf-8")
+    done = subprocess.run(
+        [BASH, str(script)],
+        check=False,
+        capture_output=True,
+        env={"PATH": os.environ.get("PATH", ""), "PRICE_ID": "price_basic", **env},
+        cwd=tmp_path,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    args = done.stdout.decode("utf-8").split("\0")[:-1]
+    sent = json.loads(args[args.index("-d") + 1])
+    assert [line["product_id"] for line in sent["product_cart"]] == cart
+    assert sent["discount_codes"] == codes
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(JAVA is None or JAVAC is None, reason="no JDK")
+def test_java_compiles_and_builds_the_cart_of_parts(tmp_path: Path) -> None:
+    assert JAVA is not None and JAVAC is not None
+    ids = ", ".join(f"{json.dumps(k)}, {json.dumps(v)}" for k, v in IDS.items())
+    snippet = _java_snippet(_rendered("java", "concat")).replace(
+        "String dodoBody = ", "String body = "
+    )
+    source = JAVA_SITE.format(ids=ids, snippet=textwrap.indent(snippet, " " * 8))
+    (tmp_path / "Suggested.java").write_text(source, encoding="utf-8")
+    compiled = subprocess.run(
+        [JAVAC, "-encoding", "UTF-8", "-d", str(tmp_path), str(tmp_path / "Suggested.java")],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert compiled.returncode == 0, compiled.stderr + source
+    env = {**os.environ, "STRIPE_PRICE": "price_env"}
+    ran = subprocess.run(
+        [JAVA, "-cp", str(tmp_path), "Suggested", "basic", "true"],
+        check=False,
+        capture_output=True,
+        env=env,
+        timeout=300,
+    )
+    assert ran.returncode == 0, ran.stderr
+    sent = json.loads(ran.stdout.decode("utf-8"))
+    assert sent["product_cart"] == [
+        {"product_id": "pdt_a", "quantity": 2},
+        {"product_id": "pdt_b", "quantity": 1},
+        {"product_id": "pdt_default", "quantity": 1},
+        {"product_id": "pdt_basic", "quantity": 1},
+    ]
+    assert sent["discount_codes"] == ["SPRING24"]

@@ -279,6 +279,8 @@ def test_every_form_and_op_reaches_the_python_check() -> None:
         " for item in cart.items",  # each
         ' if plan == "pro" else ',  # choice
         'item.get("quantity", 1)',  # field with a default
+        "*([\n",  # concat: an element present under a condition
+        "ProductItemReqParam({",  # concat: a spliced line, typed
         "dodo_product_id(",
         "dodo_customer_id(",
         "dodo_discount_code(",
@@ -518,6 +520,8 @@ def test_every_sample_and_form_reaches_the_node_check() -> None:
         ".map((item) => ({",  # each, JavaScript
         '(plan === "pro") ? ',  # choice
         "(item.quantity ?? 1)",  # field with a default
+        "    ...cart.items.map((item: any): DodoPayments.ProductItemReq => ({",  # concat, each
+        "    ...(yearly ? [",  # concat: an element present under a condition
         "dodoProductId(",
         "dodoCustomerId(",
         "dodoDiscountCode(",

@@ -1,0 +1,393 @@
+"""The languages whose suggested body is JSON text (the JDK has no JSON library; curl sends a
+string): Java, Kotlin and shell. :func:`java_json`, :func:`kotlin_json` and :func:`shell_json`
+give an expression (a ``String``, a shell word) whose value is the JSON text of a value, run-time
+values spliced in; the classes give their values' syntax, like the other languages'
+(``migrate/scan/suggest_langs.py``)."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Final
+
+from migrate.mapping.expr import Expr, as_list
+from migrate.scan.suggest_values import (
+    IS_SET,
+    LINE_BREAK,
+    LOOKUP_OPS,
+    LOOKUPS,
+    Code,
+    Part,
+    camel,
+    text_of,
+    with_op,
+)
+
+_SHELL_VARIABLE: Final = re.compile(r"^\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\})$")
+
+
+class Java(Code):
+    """Java values: code, fields and choices; bodies are JSON text (:func:`java_json`)."""
+
+    family = "java"
+
+    def scalar(self, value: Any) -> str:
+        if value is None:
+            return "null"
+        if type(value) is bool:
+            return "true" if value else "false"
+        if type(value) is int:
+            return f"{value}L"
+        if type(value) is float:
+            return repr(value)
+        return json.dumps(str(value), ensure_ascii=False)
+
+    def mapping(self, value: dict[str, Any], depth: int) -> str:
+        return java_json(value)
+
+    def sequence(self, value: list[Any], depth: int) -> str:
+        return java_json(value)
+
+    def choice(self, cond: str, then: str, else_: str, depth: int) -> str:
+        return f"({cond} ? {then} : {else_})"
+
+    def each(self, over: str, var: str, item: Any, outer: Expr, depth: int) -> str:
+        return java_json(outer)
+
+    def concat(self, parts: list[tuple[Part, str]], outer: Expr, depth: int) -> str:
+        return java_json(outer)
+
+    def field(self, var: str, key: str, default: Any) -> str:
+        access = f"{var}.get{camel(key, True)}()"
+        if default is None:
+            return access
+        return f"java.util.Objects.requireNonNullElse({access}, {self.scalar(default)})"
+
+    def upper(self, code: str) -> str:
+        return f"{self.operand(code)}.toUpperCase()"
+
+    def text(self, code: str) -> str:
+        return f"String.valueOf({code})"
+
+    def is_set(self, what: str) -> str:
+        return f"{self.operand(what)} != null"
+
+
+def kotlin_string(text: str) -> str:
+    """A Kotlin string literal: JSON's escapes, and ``$`` escaped (it starts a template)."""
+    return json.dumps(text, ensure_ascii=False).replace("$", "\\$")
+
+
+class Kotlin(Code):
+    """Kotlin values (stripe-java from Kotlin): code, fields and choices; bodies are JSON text
+    (:func:`kotlin_json`), as in Java."""
+
+    family = "kotlin"
+
+    def scalar(self, value: Any) -> str:
+        if value is None:
+            return "null"
+        if type(value) is bool:
+            return "true" if value else "false"
+        if type(value) is int:
+            return f"{value}L"
+        if type(value) is float:
+            return repr(value)
+        return kotlin_string(str(value))
+
+    def mapping(self, value: dict[str, Any], depth: int) -> str:
+        return kotlin_json(value)
+
+    def sequence(self, value: list[Any], depth: int) -> str:
+        return kotlin_json(value)
+
+    def choice(self, cond: str, then: str, else_: str, depth: int) -> str:
+        return f"(if ({cond}) {then} else {else_})"
+
+    def condition(self, cond: str) -> str:
+        out = super().condition(cond)  # `if (...)` holds any condition: no extra parentheses
+        return out[1:-1] if out.startswith("(") and out.endswith(")") else out
+
+    def each(self, over: str, var: str, item: Any, outer: Expr, depth: int) -> str:
+        return kotlin_json(outer)
+
+    def concat(self, parts: list[tuple[Part, str]], outer: Expr, depth: int) -> str:
+        return kotlin_json(outer)
+
+    def field(self, var: str, key: str, default: Any) -> str:
+        access = f"{var}.{camel(key, False)}"  # a Java getter, read as a Kotlin property
+        return access if default is None else f"({access} ?: {self.scalar(default)})"
+
+    def upper(self, code: str) -> str:
+        return f"{self.operand(code)}.uppercase()"
+
+    def text(self, code: str) -> str:
+        return f"{self.operand(code)}.toString()"
+
+    def is_set(self, what: str) -> str:
+        return f"{self.operand(what)} != null"
+
+
+def _shell_word(source: str) -> str:
+    """A shell expression as one word: a bare ``$NAME`` / ``${NAME}`` is double-quoted (no word
+    splitting); anything else is used as written (already a word, such as ``"$NAME"``)."""
+    source = LINE_BREAK.sub(" ", source.strip())
+    return f'"{source}"' if _SHELL_VARIABLE.match(source) else source
+
+
+def _shell_quote(text: str) -> str:
+    return "'" + text.replace("'", "'\\''") + "'"
+
+
+class Shell(Code):
+    """Shell words: the value's text (``shell_json`` gives its JSON)."""
+
+    family = "shell"
+
+    def scalar(self, value: Any) -> str:
+        return _shell_quote(text_of(value))
+
+    def mapping(self, value: dict[str, Any], depth: int) -> str:
+        return shell_json(value)
+
+    def sequence(self, value: list[Any], depth: int) -> str:
+        return shell_json(value)
+
+    def code(self, source: str) -> str:
+        return _shell_word(source)
+
+    def collection(self, source: str) -> str:
+        return LINE_BREAK.sub(" ", source.strip())
+
+    def variable(self, name: str) -> str:
+        return name.strip().lstrip("$")
+
+    def operand(self, source: str) -> str:
+        return _shell_word(source)
+
+    def op(self, expr: Expr, code: str) -> str:
+        if expr.op in LOOKUP_OPS:
+            return f'"$({LOOKUPS["shell"][expr.op]} {code})"'
+        return super().op(expr, code)
+
+    def choice(self, cond: str, then: str, else_: str, depth: int) -> str:
+        return f"\"$(if {cond}; then printf '%s' {then}; else printf '%s' {else_}; fi)\""
+
+    def condition(self, cond: str) -> str:
+        cond = LINE_BREAK.sub(" ", cond.strip())
+        m = IS_SET.match(cond)
+        return self.is_set(m["what"]) if m else cond
+
+    def each(self, over: str, var: str, item: Any, outer: Expr, depth: int) -> str:
+        return shell_json(outer)
+
+    def concat(self, parts: list[tuple[Part, str]], outer: Expr, depth: int) -> str:
+        return shell_json(outer)
+
+    def field(self, var: str, key: str, default: Any) -> str:
+        # a field of a run-time list's element: not readable in shell (the translator blocks)
+        return f"TODO_{var}_{key}"
+
+    def upper(self, code: str) -> str:
+        return f"\"$(printf '%s' {code} | tr '[:lower:]' '[:upper:]')\""
+
+    def text(self, code: str) -> str:
+        return code
+
+    def is_set(self, what: str) -> str:
+        return f"[ -n {_shell_word(what)} ]"
+
+
+_JAVA: Final = Java()
+_KOTLIN: Final = Kotlin()
+_SHELL: Final = Shell()
+
+
+# -- JSON text: Java and shell ----------------------------------------------------------------
+
+
+def _has_expr(value: Any) -> bool:
+    if type(value) is Expr:
+        return True
+    if type(value) is dict:
+        return any(_has_expr(v) for v in value.values())
+    if type(value) is list:
+        return any(_has_expr(v) for v in value)
+    return False
+
+
+def _pieces(value: Any) -> list[str | Expr]:
+    """The JSON text of ``value`` as literal text and the expressions in it, in order."""
+    if type(value) is Expr:
+        return [value]
+    if not _has_expr(value):
+        return [json.dumps(value, ensure_ascii=False, default=str)]
+    out: list[str | Expr] = []
+    if type(value) is dict:
+        out.append("{")
+        for n, (k, v) in enumerate(value.items()):
+            out.append(("," if n else "") + json.dumps(str(k), ensure_ascii=False) + ":")
+            out += _pieces(v)
+        out.append("}")
+    else:
+        out.append("[")
+        for n, v in enumerate(value):
+            if n:
+                out.append(",")
+            out += _pieces(v)
+        out.append("]")
+    merged: list[str | Expr] = []
+    for piece in out:
+        if type(piece) is str and merged and type(merged[-1]) is str:
+            merged[-1] = str(merged[-1]) + piece
+        else:
+            merged.append(piece)
+    return merged
+
+
+def java_json(value: Any) -> str:
+    """A Java ``String`` expression whose value is the JSON text of ``value``: literal parts as
+    string literals, run-time values through ``DodoJson.of`` (suggest.py defines it)."""
+    java = _JAVA
+    parts: list[str] = []
+    for piece in _pieces(value):
+        if type(piece) is str:
+            parts.append(json.dumps(piece, ensure_ascii=False))
+            continue
+        assert type(piece) is Expr
+        expr = piece
+        if expr.missing:
+            parts.append(f"TODO_{expr.missing}")
+        elif expr.form == "choice":
+            cond = java.condition(expr.cond)
+            then = java_json(with_op(expr.then, expr, java))
+            else_ = java_json(with_op(expr.else_, expr, java))
+            parts.append(f"({cond} ? {then} : {else_})")
+        elif expr.form == "each":
+            item = java_json(with_op(expr.item, expr, java))
+            parts.append(
+                f"{java.operand(expr.over)}.stream().map({expr.var.strip()} -> {item})"
+                '.collect(java.util.stream.Collectors.joining(",", "[", "]"))'
+            )
+        elif expr.form == "concat":
+            streams = ", ".join(_java_stream(as_list(part)) for part in expr.parts)
+            parts.append(
+                f"java.util.stream.Stream.<java.util.stream.Stream<String>>of({streams})"
+                '.flatMap(s -> s).collect(java.util.stream.Collectors.joining(",", "[", "]"))'
+            )
+        else:
+            parts.append(f"DodoJson.of({java.expr(expr)})")
+    return " + ".join(parts)
+
+
+def kotlin_json(value: Any) -> str:
+    """A Kotlin ``String`` expression whose value is the JSON text of ``value``: literal parts as
+    string literals, run-time values through ``dodoJson`` (suggest.py defines it), a choice as
+    ``if``, an each through ``joinToString``."""
+    kotlin = _KOTLIN
+    parts: list[str] = []
+    for piece in _pieces(value):
+        if type(piece) is str:
+            parts.append(kotlin_string(piece))
+            continue
+        assert type(piece) is Expr
+        expr = piece
+        if expr.missing:
+            parts.append(f"TODO_{expr.missing}")
+        elif expr.form == "choice":
+            cond = kotlin.condition(expr.cond)
+            then = kotlin_json(with_op(expr.then, expr, kotlin))
+            else_ = kotlin_json(with_op(expr.else_, expr, kotlin))
+            parts.append(f"(if ({cond}) {then} else {else_})")
+        elif expr.form == "each":
+            item = kotlin_json(with_op(expr.item, expr, kotlin))
+            parts.append(
+                f'{kotlin.operand(expr.over)}.joinToString(",", "[", "]") '
+                f"{{ {expr.var.strip()} -> {item} }}"
+            )
+        elif expr.form == "concat":
+            lists = ", ".join(_kotlin_list(as_list(part)) for part in expr.parts)
+            parts.append(f'listOf<List<String>>({lists}).flatten().joinToString(",", "[", "]")')
+        else:
+            parts.append(f"dodoJson({kotlin.expr(expr)})")
+    return " + ".join(parts)
+
+
+def shell_json(value: Any) -> str:
+    """A shell word whose value is the JSON text of ``value``: literal parts single-quoted, run-time
+    text through ``jq`` (JSON-quoted), numbers as they are, a choice through ``if``, an each
+    through a ``for`` loop collected by ``jq -s``."""
+    shell = _SHELL
+    parts: list[str] = []
+    for piece in _pieces(value):
+        if type(piece) is str:
+            parts.append(_shell_quote(piece))
+            continue
+        assert type(piece) is Expr
+        expr = piece
+        if expr.missing:
+            parts.append(f"TODO_{expr.missing}")
+        elif expr.form == "choice":
+            cond = shell.condition(expr.cond)
+            then = shell_json(with_op(expr.then, expr, shell))
+            else_ = shell_json(with_op(expr.else_, expr, shell))
+            parts.append(f"\"$(if {cond}; then printf '%s' {then}; else printf '%s' {else_}; fi)\"")
+        elif expr.form == "each":
+            parts.append(f'"$({_shell_lines(expr)} | jq -cs .)"')
+        elif expr.form == "concat":
+            lines = "; ".join(_shell_lines(as_list(part)) for part in expr.parts)
+            parts.append(f'"$({{ {lines}; }} | jq -cs .)"')
+        elif expr.form == "field":
+            parts.append(shell.expr(expr))
+        else:
+            word = shell.expr(expr)
+            if expr.type in ("int", "bool"):  # a number or true/false: JSON as it is
+                parts.append(word)
+            else:
+                flag = "--argjson" if expr.type == "metadata" else "--arg"
+                quoted = word if word.startswith('"') else f'"{word}"'
+                parts.append(f"\"$(jq -cn {flag} v {quoted} '$v')\"")
+    return "".join(parts)
+
+
+def _java_stream(value: Any) -> str:
+    """A Java ``Stream<String>`` of the JSON texts of a list's elements (a literal list, a
+    mapped one, or a choice between lists)."""
+    java = _JAVA
+    if type(value) is Expr and value.form == "choice":
+        cond = java.condition(value.cond)
+        return f"({cond} ? {_java_stream(value.then)} : {_java_stream(value.else_)})"
+    if type(value) is Expr and value.form == "each":
+        item = java_json(with_op(value.item, value, java))
+        return f"{java.operand(value.over)}.stream().map({value.var.strip()} -> {item})"
+    elements = ", ".join(java_json(element) for element in value or [])
+    return f"java.util.stream.Stream.<String>of({elements})"
+
+
+def _kotlin_list(value: Any) -> str:
+    """A Kotlin ``List<String>`` of the JSON texts of a list's elements (see
+    :func:`_java_stream`)."""
+    kotlin = _KOTLIN
+    if type(value) is Expr and value.form == "choice":
+        cond = kotlin.condition(value.cond)
+        return f"(if ({cond}) {_kotlin_list(value.then)} else {_kotlin_list(value.else_)})"
+    if type(value) is Expr and value.form == "each":
+        item = kotlin_json(with_op(value.item, value, kotlin))
+        return f"{kotlin.operand(value.over)}.map {{ {value.var.strip()} -> {item} }}"
+    elements = ", ".join(kotlin_json(element) for element in value or [])
+    return f"listOf<String>({elements})"
+
+
+def _shell_lines(value: Any) -> str:
+    """Shell commands that print the JSON text of each of a list's elements, one a line (as
+    :func:`_java_stream`; ``jq -cs .`` collects them)."""
+    shell = _SHELL
+    if type(value) is Expr and value.form == "choice":
+        cond = shell.condition(value.cond)
+        return f"if {cond}; then {_shell_lines(value.then)}; else {_shell_lines(value.else_)}; fi"
+    if type(value) is Expr and value.form == "each":
+        item = shell_json(with_op(value.item, value, shell))
+        var, over = shell.variable(value.var), shell.collection(value.over)
+        return f"for {var} in {over}; do printf '%s\\n' {item}; done"
+    words = " ".join(shell_json(element) for element in value or [])
+    return f"printf '%s\\n' {words}" if words else ":"
