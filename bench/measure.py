@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import resource
 import subprocess
 import time
 from collections.abc import Mapping
@@ -40,3 +41,21 @@ def measure(cmd: list[str], env: Mapping[str, str] | None = None) -> tuple[float
         peak = max(peak, tree_rss(proc.pid))
         time.sleep(0.01)
     return time.perf_counter() - start, peak / 1024, proc.returncode
+
+
+def measure_full(cmd: list[str], stdout: Path) -> tuple[float, float, float, int]:
+    """Like :func:`measure`, with the command's output written to ``stdout``: wall seconds,
+    CPU seconds (user + system) of its process tree (every process it and its descendants
+    waited for), peak RSS of the tree in MiB, and its exit code."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    with stdout.open("wb") as out:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.DEVNULL)
+        peak = 0
+        while proc.poll() is None:
+            peak = max(peak, tree_rss(proc.pid))
+            time.sleep(0.01)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, peak / 1024, proc.returncode
