@@ -11,10 +11,8 @@ parsed in worker processes; the result is the same, in the same order.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from functools import partial
 from pathlib import Path
 from typing import Any, Final
 
@@ -113,21 +111,23 @@ def scan_paths(
     walked = ScanStats()
     listing = list(files(paths, walked))  # walked once, for both passes: paths, not contents
     stats.problems.extend(walked.problems)
-    index = wrappers_of(listing) if len(listing) > 1 else None
-    walk = iter(listing)
-    head = list(itertools.islice(walk, PARALLEL_MIN_FILES if jobs > 1 else 0))
-    if jobs <= 1 or len(head) < PARALLEL_MIN_FILES:
-        for path in itertools.chain(head, walk):
+    parallel = jobs > 1 and len(listing) >= PARALLEL_MIN_FILES
+    index: WrapperIndex | None = None
+    if len(listing) > 1:
+        index = _wrappers_in_workers(listing, jobs) if parallel else wrappers_of(listing)
+    if not parallel:
+        for path in listing:
             stats.files += 1
             yield from _scan_one(path, options, stats, index)
         return
     load_table(), load_events()  # once here, inherited by forked workers
+    # the index goes to each worker once (its start), not with every batch
     workers: OrderedPool[str, _Part] = OrderedPool(
-        jobs, partial(_scan_batch, options=options, index=index), _dead_worker
+        jobs, _scan_batch, _dead_worker, initializer=_worker_state, initargs=(options, index)
     )
     try:
         batch: list[str] = []
-        for path in itertools.chain(head, walk):
+        for path in listing:
             stats.files += 1
             batch.append(path)
             if len(batch) == BATCH_FILES:
@@ -143,6 +143,35 @@ def scan_paths(
         workers.shutdown()
 
 
+def _wrappers_in_workers(listing: list[str], jobs: int) -> WrapperIndex:
+    """The first pass (:func:`wrappers_of`) in ``jobs`` worker processes, batch by batch;
+    the wrappers are added in the order of the files, as one process would."""
+    index = WrapperIndex()
+    workers: OrderedPool[str, list[Wrapper]] = OrderedPool(jobs, _wrappers_batch, lambda path: [[]])
+    try:
+        for start in range(0, len(listing), BATCH_FILES):
+            workers.submit(listing[start : start + BATCH_FILES])
+        while workers.pending:
+            for found in workers.next_results():
+                for wrapper in found:
+                    index.add(wrapper)
+    finally:
+        workers.shutdown()
+    return index
+
+
+def _wrappers_batch(paths: list[str]) -> list[list[Wrapper]]:
+    return [_wrappers_at(path) for path in paths]
+
+
+_STATE: list[tuple[Options | None, WrapperIndex | None]] = []
+"""A worker's options and index of the tree's wrappers (set once, when it starts)."""
+
+
+def _worker_state(options: Options | None, index: WrapperIndex | None) -> None:
+    _STATE[:] = [(options, index)]
+
+
 _Part = tuple[list[CallSite], ScanStats]
 """What a worker sends back for a batch of files: their sites, and what it saw."""
 
@@ -156,9 +185,8 @@ def _collect(parts: list[_Part], stats: ScanStats) -> list[CallSite]:
     return sites
 
 
-def _scan_batch(
-    paths: list[str], options: Options | None, index: WrapperIndex | None
-) -> list[_Part]:
+def _scan_batch(paths: list[str]) -> list[_Part]:
+    options, index = _STATE[0]
     stats = ScanStats()
     sites = [site for path in paths for site in _scan_one(path, options, stats, index)]
     return [(sites, stats)]
@@ -430,23 +458,29 @@ def wrappers_of(listing: Iterable[str]) -> WrapperIndex:
     are skipped here: the second pass reports them."""
     index = WrapperIndex()
     for path in listing:
-        try:
-            data = read_source(path)
-        except (Skipped, OSError):
-            continue
-        if not _may_create(data):
-            continue
-        text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
-        language = language_for(path)
-        if language is None or language.family == "shell":
-            continue
-        try:
-            for wrapper in file_wrappers(text, path, language):
-                index.add(wrapper)
-        except Exception as exc:
-            if not too_large(exc):
-                raise
+        for wrapper in _wrappers_at(path):
+            index.add(wrapper)
     return index
+
+
+def _wrappers_at(path: str) -> list[Wrapper]:
+    """The wrappers one file of a scan defines (none when it cannot be read)."""
+    try:
+        data = read_source(path)
+    except (Skipped, OSError):
+        return []
+    if not _may_create(data):
+        return []
+    text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    language = language_for(path)
+    if language is None or language.family == "shell":
+        return []
+    try:
+        return file_wrappers(text, path, language)
+    except Exception as exc:
+        if not too_large(exc):
+            raise
+        return []
 
 
 def file_wrappers(text: str, path: str, language: Language) -> list[Wrapper]:
