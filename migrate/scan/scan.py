@@ -409,13 +409,14 @@ def _creations(
         if not tails:
             return
         regex = r"\b(?:" + "|".join(re.escape(t) for t in tails) + r")\b"
+    by_tail = _patterns_by_tail(language, patterns)
     for kind in language.call_kinds:
         nodes = root.find_all(kind=kind, regex=regex) if regex else root.find_all(kind=kind)
         for node in nodes:
             callee = _callee(node)
             if not callee:
                 continue
-            for pattern in patterns:
+            for pattern in by_tail.get(callee.rsplit(".", 1)[-1], ()):
                 if not callee_matches(pattern, callee):
                     continue
                 extractor = extractor_type(source=text)
@@ -425,6 +426,27 @@ def _creations(
                     continue
                 yield node, pattern, callee
                 break
+
+
+_BY_TAIL: dict[tuple[str, tuple[CallPattern, ...]], dict[str, tuple[CallPattern, ...]]] = {}
+
+
+def _patterns_by_tail(
+    language: Language, patterns: tuple[CallPattern, ...]
+) -> dict[str, tuple[CallPattern, ...]]:
+    """``patterns`` by the last name of their callees (``create``), in their order: a callee
+    can only match a pattern one of whose callees ends with its own last name, so each call
+    is tried against those only, not against every pattern of the language."""
+    key = (language.name, patterns)
+    found = _BY_TAIL.get(key)
+    if found is None:
+        tails = {c.rsplit(".", 1)[-1] for p in patterns for c in p.callees}
+        found = {
+            tail: tuple(p for p in patterns if any(c.rsplit(".", 1)[-1] == tail for c in p.callees))
+            for tail in tails
+        }
+        _BY_TAIL[key] = found
+    return found
 
 
 # -- the wrappers of a tree (the first pass) --------------------------------------------------
