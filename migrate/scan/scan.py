@@ -70,7 +70,14 @@ from migrate.scan.site import (
 )
 from migrate.scan.source import Skipped, read_source, special_kind
 from migrate.scan.suggest import ENDPOINT, suggestion
-from migrate.scan.wrappers import Wrapper, WrapperIndex, as_wrapper, wrapper_calls, wrapper_of
+from migrate.scan.wrappers import (
+    Wrapper,
+    WrapperIndex,
+    as_wrapper,
+    may_wrap,
+    wrapper_calls,
+    wrapper_of,
+)
 from migrate.support.workers import OrderedPool
 
 __all__ = ["CallSite", "ScanStats", "files", "scan_paths", "scan_source", "scan_text", "site_kind"]
@@ -114,7 +121,11 @@ def scan_paths(
     parallel = jobs > 1 and len(listing) >= PARALLEL_MIN_FILES
     index: WrapperIndex | None = None
     if len(listing) > 1:
-        index = _wrappers_in_workers(listing, jobs) if parallel else wrappers_of(listing)
+        shared = shared_words(listing)
+        if parallel:
+            index = _wrappers_in_workers(listing, jobs, shared)
+        else:
+            index = wrappers_of(listing, shared)
     if not parallel:
         for path in listing:
             stats.files += 1
@@ -143,11 +154,13 @@ def scan_paths(
         workers.shutdown()
 
 
-def _wrappers_in_workers(listing: list[str], jobs: int) -> WrapperIndex:
+def _wrappers_in_workers(listing: list[str], jobs: int, shared: frozenset[bytes]) -> WrapperIndex:
     """The first pass (:func:`wrappers_of`) in ``jobs`` worker processes, batch by batch;
     the wrappers are added in the order of the files, as one process would."""
     index = WrapperIndex()
-    workers: OrderedPool[str, list[Wrapper]] = OrderedPool(jobs, _wrappers_batch, lambda path: [[]])
+    workers: OrderedPool[str, list[Wrapper]] = OrderedPool(
+        jobs, _wrappers_batch, lambda path: [[]], initializer=_worker_shared, initargs=(shared,)
+    )
     try:
         for start in range(0, len(listing), BATCH_FILES):
             workers.submit(listing[start : start + BATCH_FILES])
@@ -161,7 +174,15 @@ def _wrappers_in_workers(listing: list[str], jobs: int) -> WrapperIndex:
 
 
 def _wrappers_batch(paths: list[str]) -> list[list[Wrapper]]:
-    return [_wrappers_at(path) for path in paths]
+    return [_wrappers_at(path, _SHARED[0]) for path in paths]
+
+
+_SHARED: list[frozenset[bytes] | None] = [None]
+"""A first-pass worker's words shared by files of the tree (set once, when it starts)."""
+
+
+def _worker_shared(shared: frozenset[bytes]) -> None:
+    _SHARED[0] = shared
 
 
 _STATE: list[tuple[Options | None, WrapperIndex | None]] = []
@@ -474,18 +495,37 @@ def index_wrappers(paths: Sequence[str]) -> WrapperIndex:
     return wrappers_of(files(paths, ScanStats()))
 
 
-def wrappers_of(listing: Iterable[str]) -> WrapperIndex:
+_WORDS: Final = re.compile(rb"\w+")
+
+
+def shared_words(listing: Sequence[str]) -> frozenset[bytes]:
+    """The words (``\\w+`` runs) found in two files of ``listing`` or more: a wrapper whose
+    name and owner are not among them is named by no file but its own (unreadable files are
+    skipped: the scan reports them)."""
+    once: set[bytes] = set()
+    twice: set[bytes] = set()
+    for path in listing:
+        try:
+            words = set(_WORDS.findall(read_source(path)))
+        except (Skipped, OSError):
+            continue
+        twice |= words & once
+        once |= words
+    return frozenset(twice)
+
+
+def wrappers_of(listing: Iterable[str], shared: frozenset[bytes] | None = None) -> WrapperIndex:
     """The wrappers the files of a scan define. Only files whose bytes can hold a creation
     (``CREATION_HINT``) are parsed, and in them only the calls named like one. Unreadable files
     are skipped here: the second pass reports them."""
     index = WrapperIndex()
     for path in listing:
-        for wrapper in _wrappers_at(path):
+        for wrapper in _wrappers_at(path, shared):
             index.add(wrapper)
     return index
 
 
-def _wrappers_at(path: str) -> list[Wrapper]:
+def _wrappers_at(path: str, shared: frozenset[bytes] | None = None) -> list[Wrapper]:
     """The wrappers one file of a scan defines (none when it cannot be read)."""
     try:
         data = read_source(path)
@@ -498,21 +538,25 @@ def _wrappers_at(path: str) -> list[Wrapper]:
     if language is None or language.family == "shell":
         return []
     try:
-        return file_wrappers(text, path, language)
+        return file_wrappers(text, path, language, shared)
     except Exception as exc:
         if not too_large(exc):
             raise
         return []
 
 
-def file_wrappers(text: str, path: str, language: Language) -> list[Wrapper]:
-    """The wrappers of a Checkout Session creation one source text defines."""
+def file_wrappers(
+    text: str, path: str, language: Language, shared: frozenset[bytes] | None = None
+) -> list[Wrapper]:
+    """The wrappers of a Checkout Session creation one source text defines; with ``shared``
+    (:func:`shared_words`), only those another file of the tree can name (the file's own
+    calls to its wrappers are found in its own scan, which reads every creation anyway)."""
     parsed = parser_text(text, language.family)
     root = SgRoot(parsed, language.name).root()
     extractor_type = extractor_for(language.family)
     out: list[Wrapper] = []
     for node, pattern, _ in _creations(root, language, text, only_creations=True):
-        if pattern.guard in _GUARD_FINDINGS:
+        if pattern.guard in _GUARD_FINDINGS or not may_wrap(node, language.family, shared):
             continue
         extracted = extractor_type(source=text).call(node, pattern)
         found = wrapper_of(

@@ -199,6 +199,30 @@ class WrapperIndex:
 # -- finding a wrapper ------------------------------------------------------------------------
 
 
+def may_wrap(node: SgNode, family: str, shared: frozenset[bytes] | None = None) -> bool:
+    """Whether the creation ``node`` can make a wrapper worth indexing, before its params are
+    read: it is in a named function with a parameter a caller sets (what :func:`wrapper_of`
+    needs), and, with ``shared`` (the words found in two files of the tree or more), another
+    file can name that function or its owner (a name made of other characters than ``\\w``
+    counts as shared: it is not looked up)."""
+    function = function_at(node, family)
+    if function is None or not function.params:
+        return False
+    if not any(
+        local.lstrip("$@").lower() not in _REQUEST_NAMES
+        for p in function.params
+        for local in p.locals
+    ):
+        return False
+    if shared is None:
+        return True
+    return any(
+        not _PLAIN_BYTES.match(word.encode()) or word.encode() in shared
+        for word in (function.name, function.owner)
+        if word
+    )
+
+
 def wrapper_of(
     node: SgNode,
     params: dict[str, Any],
