@@ -74,8 +74,9 @@ _LITERAL_WORDS: Final = 64
 regex without a literal prefix, which walks every byte)."""
 _PLAIN: Final = re.compile(r"\w+\Z")
 """A name that is one word (``\\w+``): found as a whole word of the text, looked up in a set."""
-_WORD: Final = re.compile(r"(?<![\w$])\w+(?![\w$])")
-"""The words of a text a plain name may be (a whole ``\\w+`` run, no ``$`` either side)."""
+_WORD: Final = re.compile(r"[\w$]+")
+"""The runs of a text a plain name may be: a plain name (no ``$`` in it) is a whole ``\\w+``
+run with no ``$`` either side exactly when it is one of these runs."""
 _PLAIN_BYTES: Final = re.compile(rb"\w+\Z")
 _WORD_BYTES: Final = re.compile(rb"(?<![\w$])\w+")
 """The words of a file's bytes a plain name may be (``mentioned``: ``$`` may follow)."""
