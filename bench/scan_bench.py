@@ -62,7 +62,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.dense_tree import AST_GREP_DENSE_RULES, DENSE_VERSION, generate_dense  # noqa: E402
+from bench.dense_tree import AST_GREP_DENSE_RULES, dense_found, ensure_dense  # noqa: E402
 from bench.measure import measure, measure_full  # noqa: E402
 
 GENERATOR_VERSION = 4
@@ -701,42 +701,6 @@ def main() -> None:
 # -- the dense tree ----------------------------------------------------------------------------
 
 
-def ensure_dense(lines: int, seed: int, top: Path) -> tuple[Path, dict[str, Any]]:
-    """The dense tree of ``lines`` lines under ``top/src``, generated unless already there."""
-    key = {"dense": DENSE_VERSION, "lines": lines, "seed": seed}
-    manifest_path, src = top / "manifest.json", top / "src"
-    if manifest_path.exists():
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-        if all(manifest.get(k) == v for k, v in key.items()) and src.is_dir():
-            return src, manifest
-        manifest_path.unlink()
-        shutil.rmtree(src, ignore_errors=True)
-    elif top.exists() and any(top.iterdir()):
-        sys.exit(f"{top}: not empty and not a tree made by this bench (no manifest.json)")
-    started = time.perf_counter()
-    src.mkdir(parents=True, exist_ok=True)
-    manifest = {**key, **generate_dense(lines, seed, src)}
-    manifest_path.write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
-    print(f"generated {top} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
-    return src, manifest
-
-
-def _dense_found(label: str, output: Path, src: Path) -> set[tuple[str, int]]:
-    """The creations a tool's output lists (stripe2dodo: its ``create`` sites; ast-grep: its
-    matches), as (file relative to ``src``, line)."""
-    text = output.read_text(encoding="utf-8")
-    if label.startswith("ast-grep"):
-        matches = [json.loads(line) for line in text.splitlines() if line.strip()]
-        found = [(m["file"], int(m["range"]["start"]["line"]) + 1) for m in matches]
-    else:
-        sites = json.loads(text)["sites"]
-        found = [(s["file"], int(s["line"])) for s in sites if s["kind"] == "create"]
-    got = {(os.path.relpath(f, src), line) for f, line in found}
-    if len(got) != len(found):
-        sys.exit(f"FAIL: {label} listed a creation twice")
-    return got
-
-
 def dense(args: argparse.Namespace) -> None:
     """``--dense``: the dense tree, stripe2dodo (``--jobs 1`` and ``auto``) beside ast-grep."""
     started = time.perf_counter()
@@ -772,7 +736,7 @@ def dense(args: argparse.Namespace) -> None:
             if code not in (0, 1):
                 sys.exit(f"FAIL: {' '.join(cmd)} exited {code}")
             if attempt == 0:  # every run writes the same: check the first
-                got = _dense_found(label, output, src)
+                got = dense_found(label, output, src)
                 if got != expected:
                     fail(label, expected, got)
             runs.append((wall, cpu, rss, output.stat().st_size))

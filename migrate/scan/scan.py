@@ -54,6 +54,7 @@ from migrate.scan.patterns import (
     is_shell_script,
     language_for,
     normalise_callee,
+    patterns_by_tail,
     snake,
 )
 from migrate.scan.result import ScanResult
@@ -75,6 +76,7 @@ from migrate.scan.wrappers import (
     WrapperIndex,
     as_wrapper,
     may_wrap,
+    shared_words,
     wrapper_calls,
     wrapper_of,
 )
@@ -430,7 +432,7 @@ def _creations(
         if not tails:
             return
         regex = r"\b(?:" + "|".join(re.escape(t) for t in tails) + r")\b"
-    by_tail = _patterns_by_tail(language, patterns)
+    by_tail = patterns_by_tail(language, patterns)
     for kind in language.call_kinds:
         nodes = root.find_all(kind=kind, regex=regex) if regex else root.find_all(kind=kind)
         for node in nodes:
@@ -447,27 +449,6 @@ def _creations(
                     continue
                 yield node, pattern, callee
                 break
-
-
-_BY_TAIL: dict[tuple[str, tuple[CallPattern, ...]], dict[str, tuple[CallPattern, ...]]] = {}
-
-
-def _patterns_by_tail(
-    language: Language, patterns: tuple[CallPattern, ...]
-) -> dict[str, tuple[CallPattern, ...]]:
-    """``patterns`` by the last name of their callees (``create``), in their order: a callee
-    can only match a pattern one of whose callees ends with its own last name, so each call
-    is tried against those only, not against every pattern of the language."""
-    key = (language.name, patterns)
-    found = _BY_TAIL.get(key)
-    if found is None:
-        tails = {c.rsplit(".", 1)[-1] for p in patterns for c in p.callees}
-        found = {
-            tail: tuple(p for p in patterns if any(c.rsplit(".", 1)[-1] == tail for c in p.callees))
-            for tail in tails
-        }
-        _BY_TAIL[key] = found
-    return found
 
 
 # -- the wrappers of a tree (the first pass) --------------------------------------------------
@@ -493,25 +474,6 @@ def index_wrappers(paths: Sequence[str]) -> WrapperIndex:
     """The first pass of a scan: the wrappers of a creation the files under ``paths`` define
     (their signatures and params; no syntax tree is kept)."""
     return wrappers_of(files(paths, ScanStats()))
-
-
-_WORDS: Final = re.compile(rb"\w+")
-
-
-def shared_words(listing: Sequence[str]) -> frozenset[bytes]:
-    """The words (``\\w+`` runs) found in two files of ``listing`` or more: a wrapper whose
-    name and owner are not among them is named by no file but its own (unreadable files are
-    skipped: the scan reports them)."""
-    once: set[bytes] = set()
-    twice: set[bytes] = set()
-    for path in listing:
-        try:
-            words = set(_WORDS.findall(read_source(path)))
-        except (Skipped, OSError):
-            continue
-        twice |= words & once
-        once |= words
-    return frozenset(twice)
 
 
 def wrappers_of(listing: Iterable[str], shared: frozenset[bytes] | None = None) -> WrapperIndex:

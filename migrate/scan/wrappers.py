@@ -29,7 +29,7 @@ the tree reaches the wrapper, they are the only place those values show).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Final
 
@@ -44,6 +44,7 @@ from migrate.scan.http_bodies import markers
 from migrate.scan.http_clients import callee_of
 from migrate.scan.patterns import Language
 from migrate.scan.site import CallSite, located, related_finding, static_view
+from migrate.scan.source import Skipped, read_source
 from migrate.scan.suggest import suggestion
 from migrate.scan.symbols import (
     Function,
@@ -195,6 +196,27 @@ class WrapperIndex:
         if self._names_odd:
             found.update(self._names.findall(text))
         return found
+
+
+# -- which wrappers the first pass reads -------------------------------------------------
+
+_WORDS: Final = re.compile(rb"\w+")
+
+
+def shared_words(listing: Sequence[str]) -> frozenset[bytes]:
+    """The words (``\\w+`` runs) found in two files of ``listing`` or more: a wrapper whose
+    name and owner are not among them is named by no file but its own (unreadable files are
+    skipped: the scan reports them)."""
+    once: set[bytes] = set()
+    twice: set[bytes] = set()
+    for path in listing:
+        try:
+            words = set(_WORDS.findall(read_source(path)))
+        except (Skipped, OSError):
+            continue
+        twice |= words & once
+        once |= words
+    return frozenset(twice)
 
 
 # -- finding a wrapper ------------------------------------------------------------------------
