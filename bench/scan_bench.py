@@ -27,6 +27,17 @@ warm-up's output is what is checked):
     python bench/scan_bench.py --lines 200000       # quicker
     python bench/scan_bench.py --tree /tmp/scan-tree --repeat 5
 
+``--dense`` measures the other extreme instead: a 1,000,000-line tree in the 8 scanned
+languages where most files hold Stripe code (``bench/dense_tree.py``: thousands of creations
+built over several statements, and look-alikes). It runs ``stripe2dodo scan --format json``
+with ``--jobs 1`` and ``--jobs auto`` and one ``ast-grep scan`` with the creation patterns of
+every language, and reports wall, CPU (user + system of the process tree), peak RSS and output
+size; each tool's creations must be exactly the planted ones. The tables go between the same
+markers, after the sparse ones.
+
+    python bench/scan_bench.py --dense
+    python bench/scan_bench.py --dense --lines 200000
+
 The tables it prints go in docs/benchmarks.md, between ``<!-- scan-bench:start -->`` and
 ``<!-- scan-bench:end -->``.
 """
@@ -51,7 +62,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.measure import measure  # noqa: E402
+from bench.dense_tree import AST_GREP_DENSE_RULES, dense_found, ensure_dense  # noqa: E402
+from bench.measure import measure, measure_full  # noqa: E402
 
 GENERATOR_VERSION = 4
 """Bump when the generated tree changes, so old trees are not reused."""
@@ -602,7 +614,13 @@ def main() -> None:
     parser.add_argument(
         "--jobs", type=int, default=os.cpu_count() or 1, help="workers/threads for both tools"
     )
+    parser.add_argument(
+        "--dense", action="store_true", help="the dense tree: 8 languages, most files Stripe"
+    )
     args = parser.parse_args()
+    if args.dense:
+        dense(args)
+        return
     started = time.perf_counter()
     spec = TreeSpec(args.lines, args.seed, args.decoys, args.planted)
     top = args.tree or Path(tempfile.gettempdir()) / (
@@ -677,6 +695,74 @@ def main() -> None:
         print(f"| {label} | {wall:.2f} s | {memory} | {matches} | {ratio} |")
     for note in notes:
         print(f"\n{note}{'; ast-grep parses every file' if sg else ''}.")
+    print(f"\nWhole bench: {time.perf_counter() - started:.0f} s (tree {top})")
+
+
+# -- the dense tree ----------------------------------------------------------------------------
+
+
+def dense(args: argparse.Namespace) -> None:
+    """``--dense``: the dense tree, stripe2dodo (``--jobs 1`` and ``auto``) beside ast-grep."""
+    started = time.perf_counter()
+    top = args.tree or Path(tempfile.gettempdir()) / (
+        f"stripe2dodo-scan-bench-dense-{args.lines}-{args.seed}"
+    )
+    top = top.resolve()
+    src, manifest = ensure_dense(args.lines, args.seed, top)
+    expected = {(s["file"], int(s["line"])) for s in manifest["sites"]}
+    s2d = str(Path(sys.executable).parent / "stripe2dodo")
+    rows = [
+        (f"stripe2dodo scan --jobs {j}", [s2d, "scan", str(src), "--format", "json", "--jobs", j])
+        for j in ("1", "auto")
+    ]
+    sg = tool("ast-grep", "sg")
+    sg_version = _output([sg, "--version"]).strip() if sg else "ast-grep not installed"
+    if sg:
+        rules = top / "checkout-session-create.yml"
+        rules.write_text(AST_GREP_DENSE_RULES, encoding="utf-8")
+        threads = str(os.cpu_count() or 1)
+        rows.append(
+            (
+                f"ast-grep scan --threads {threads} (creation patterns only)",
+                [sg, "scan", "--rule", str(rules), "--json=stream", "--threads", threads, str(src)],
+            )
+        )
+    results = []
+    for label, cmd in rows:
+        output = top / "output.json"
+        runs = []
+        for attempt in range(args.repeat):
+            wall, cpu, rss, code = measure_full(cmd, output)
+            if code not in (0, 1):
+                sys.exit(f"FAIL: {' '.join(cmd)} exited {code}")
+            if attempt == 0:  # every run writes the same: check the first
+                got = dense_found(label, output, src)
+                if got != expected:
+                    fail(label, expected, got)
+            runs.append((wall, cpu, rss, output.stat().st_size))
+        results.append((label, *min(runs), len(got)))
+        print(f"{label}: {min(runs)[0]:.1f} s", file=sys.stderr)
+        output.unlink()
+    sg_row = next((r for r in results if r[0].startswith("ast-grep")), None)
+    files, lines = manifest["files"], manifest["source_lines"]
+    print(
+        f"`nproc` {os.cpu_count()}, Python {sys.version.split()[0]}, {sg_version}, "
+        f"{time.strftime('%Y-%m-%d')}; best of {args.repeat} run(s), the first checked\n"
+    )
+    print(
+        f"Dense tree: {sum(lines.values()):,} lines in {sum(files.values()):,} files "
+        f"({', '.join(f'{k} {v}' for k, v in files.items())}), "
+        f"{manifest['bytes'] / 2**20:.1f} MiB; {manifest['stripe_files']:,} files hold Stripe "
+        f"code: {len(expected):,} planted creations, {manifest['decoy_files']:,} look-alikes\n"
+    )
+    print("| tool | wall | CPU | peak RSS | output | creations | wall vs ast-grep |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for label, wall, cpu, rss, size, found in results:
+        ratio = f"{wall / sg_row[1]:.2f}x" if sg_row else "-"
+        print(
+            f"| {label} | {wall:.2f} s | {cpu:.2f} s | {rss:.0f} MiB | "
+            f"{size / 2**20:.1f} MiB | {found:,} | {ratio} |"
+        )
     print(f"\nWhole bench: {time.perf_counter() - started:.0f} s (tree {top})")
 
 

@@ -90,13 +90,24 @@ def scan(
     with --baseline: new ones only), 2 unreadable paths or baseline, a refused --fix, or a file
     --fix could not read or write.
     """
-    from migrate.commands.scan import FixRequest, scan
+    from migrate.commands.scan import FixRequest, scan, scan_json
     from migrate.mapping.translate import Options
     from migrate.readers.idmap import IdMap
 
     if fix and diff:
         raise click.UsageError("--fix writes the files, --diff only shows the changes: pick one")
     opts = Options(ids=IdMap.load(id_map) if id_map else IdMap.empty())
+    if fmt == "json" and baseline is None and not (fix or diff):  # streamed: no site held
+        code = scan_json(
+            list(paths),
+            output,
+            options=opts,
+            jobs=jobs,
+            fail_on=fail_level(strict, fail_on),
+            on_problem=error,
+        )
+        output.commit()
+        sys.exit(code)
     result = scan(
         list(paths),
         options=opts,

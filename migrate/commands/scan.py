@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from migrate.commands import baseline as baselines
 from migrate.errors import ConfigError, ExitCode
 from migrate.findings import Level
+from migrate.formats.base import Writer
 from migrate.mapping.translate import Options
 from migrate.scan.config_fix import plan_config_fixes
 from migrate.scan.fix import FileFix, IdsModule, dirty_files, plan_fixes, write_fixes
 from migrate.scan.result import ScanResult
-from migrate.scan.scan import CallSite, ScanStats, collect
+from migrate.scan.scan import CallSite, ScanStats, collect, scan_paths
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,30 @@ def scan(
         compared = baselines.compare(baselines.scan_findings(doc), previous)
     fixes = _fix(result.sites, paths, fix) if fix is not None else None
     return ScanRun(result, fail_on, compared, fixes)
+
+
+def scan_json(
+    paths: Sequence[str],
+    out: Writer,
+    *,
+    options: Options | None = None,
+    jobs: int = 1,
+    fail_on: Level = Level.BLOCKER,
+    on_problem: Callable[[str], None] | None = None,
+) -> int:
+    """Scan ``paths`` and write the JSON document to ``out`` as the sites come (none is held:
+    memory stays flat however large the tree); the exit code, as :attr:`ScanRun.exit_code`.
+    ``on_problem`` hears each unreadable path's one-line message once the scan is done."""
+    from migrate.formats.json import write_scan
+
+    stats = ScanStats()
+    tally = write_scan(scan_paths(paths, stats=stats, options=options, jobs=jobs), stats, out)
+    if on_problem is not None:
+        for problem in stats.problems:
+            on_problem(problem)
+    if stats.problems:
+        return int(ExitCode.INPUT)
+    return int(ExitCode.FINDINGS if tally.at_least(fail_on) else ExitCode.CLEAN)
 
 
 def _fix(sites: Sequence[CallSite], roots: Sequence[str], request: FixRequest) -> FixResult:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 from migrate import __version__
@@ -19,6 +19,7 @@ from migrate.formats.translation import REFS_SCHEMA_VERSION, SCHEMA_VERSION, Sum
 if TYPE_CHECKING:
     from migrate.mapping.cart import Translation
     from migrate.report.model import Report
+    from migrate.scan.result import Tally
     from migrate.scan.site import CallSite, ScanStats
 
 SCAN_SCHEMA: Final = "stripe2dodo.scan/v1"
@@ -172,11 +173,24 @@ def _streams(value: Any) -> bool:
 
 
 def render_scan(sites: Sequence[CallSite], stats: ScanStats) -> str:
-    from migrate.scan.result import summary
+    buffer = io.StringIO()
+    write_scan(sites, stats, buffer)
+    return buffer.getvalue()
 
-    doc = {
-        "schema": SCAN_SCHEMA,
-        "sites": [s.as_dict() for s in sites],
-        "summary": summary(sites, stats),
-    }
-    return dumps(doc, indent=2) + "\n"
+
+def write_scan(sites: Iterable[CallSite], stats: ScanStats, out: Writer) -> Tally:
+    """The scan's JSON document (``stripe2dodo.scan/v1``, indented) written to ``out`` one
+    site at a time as ``sites`` yields them, the summary last (``stats`` is read after the
+    last site); the counts are returned. No site is held."""
+    from migrate.scan.result import Tally
+
+    tally = Tally()
+    out.write('{\n  "schema": ' + dumps(SCAN_SCHEMA) + ',\n  "sites": [')
+    for site in sites:
+        out.write(("," if tally.sites else "") + "\n    ")
+        out.write(dumps(site.as_dict(), indent=2).replace("\n", "\n    "))
+        tally.add(site)
+    out.write("\n  ]" if tally.sites else "]")
+    out.write(',\n  "summary": ' + dumps(tally.summary(stats), indent=2).replace("\n", "\n  "))
+    out.write("\n}\n")
+    return tally

@@ -688,3 +688,24 @@ def snake(name: str) -> str:
     out = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", name)
     out = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", out)
     return out.lower()
+
+
+_BY_TAIL: dict[tuple[str, tuple[CallPattern, ...]], dict[str, tuple[CallPattern, ...]]] = {}
+
+
+def patterns_by_tail(
+    language: Language, patterns: tuple[CallPattern, ...]
+) -> dict[str, tuple[CallPattern, ...]]:
+    """``patterns`` by the last name of their callees (``create``), in their order: a callee
+    can only match a pattern one of whose callees ends with its own last name, so each call
+    is tried against those only, not against every pattern of the language."""
+    key = (language.name, patterns)
+    found = _BY_TAIL.get(key)
+    if found is None:
+        tails = {c.rsplit(".", 1)[-1] for p in patterns for c in p.callees}
+        found = {
+            tail: tuple(p for p in patterns if any(c.rsplit(".", 1)[-1] == tail for c in p.callees))
+            for tail in tails
+        }
+        _BY_TAIL[key] = found
+    return found

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from migrate.errors import ExitCode
@@ -36,24 +36,48 @@ class ScanResult:
 def summary(sites: Sequence[CallSite], stats: ScanStats) -> dict[str, Any]:
     """Counts over a scan: files, call sites per language, configuration values holding Stripe
     ids (``config``), dynamic values, findings."""
-    levels = {lv.value: 0 for lv in Level}
-    languages: dict[str, int] = {}
-    kinds = {"create": 0, "call": 0, "related": 0, "config": 0}
+    tally = Tally()
     for site in sites:
-        languages[site.language] = languages.get(site.language, 0) + 1
-        kinds[site_kind(site)] += 1
+        tally.add(site)
+    return tally.summary(stats)
+
+
+@dataclass
+class Tally:
+    """The counts of :func:`summary`, kept as the sites go by (a streamed scan holds no
+    site)."""
+
+    sites: int = 0
+    dynamic: int = 0
+    levels: dict[str, int] = field(default_factory=lambda: {lv.value: 0 for lv in Level})
+    languages: dict[str, int] = field(default_factory=dict)
+    kinds: dict[str, int] = field(
+        default_factory=lambda: {"create": 0, "call": 0, "related": 0, "config": 0}
+    )
+
+    def add(self, site: CallSite) -> None:
+        self.sites += 1
+        self.languages[site.language] = self.languages.get(site.language, 0) + 1
+        self.kinds[site_kind(site)] += 1
+        self.dynamic += len(site.dynamic)
         for finding in site.findings:
-            levels[finding.level.value] += 1
-    return {
-        "files": stats.files,
-        "parsed": stats.parsed,
-        "sites": len(sites),
-        "creates": kinds["create"],
-        "calls": kinds["call"],
-        "related": kinds["related"],
-        "config": kinds["config"],
-        "languages": dict(sorted(languages.items())),
-        "dynamic": sum(len(s.dynamic) for s in sites),
-        "findings": levels,
-        "problems": list(stats.problems),
-    }
+            self.levels[finding.level.value] += 1
+
+    def at_least(self, level: Level) -> bool:
+        """Whether a finding at ``level`` or worse was counted."""
+        return any(n and Level(name).rank >= level.rank for name, n in self.levels.items())
+
+    def summary(self, stats: ScanStats) -> dict[str, Any]:
+        return {
+            "files": stats.files,
+            "parsed": stats.parsed,
+            "sites": self.sites,
+            "creates": self.kinds["create"],
+            "calls": self.kinds["call"],
+            "related": self.kinds["related"],
+            "config": self.kinds["config"],
+            "languages": dict(sorted(self.languages.items())),
+            "dynamic": self.dynamic,
+            "findings": dict(self.levels),
+            "problems": list(stats.problems),
+        }

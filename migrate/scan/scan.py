@@ -11,10 +11,8 @@ parsed in worker processes; the result is the same, in the same order.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from functools import partial
 from pathlib import Path
 from typing import Any, Final
 
@@ -56,6 +54,7 @@ from migrate.scan.patterns import (
     is_shell_script,
     language_for,
     normalise_callee,
+    patterns_by_tail,
     snake,
 )
 from migrate.scan.result import ScanResult
@@ -72,7 +71,15 @@ from migrate.scan.site import (
 )
 from migrate.scan.source import Skipped, read_source, special_kind
 from migrate.scan.suggest import ENDPOINT, suggestion
-from migrate.scan.wrappers import Wrapper, WrapperIndex, as_wrapper, wrapper_calls, wrapper_of
+from migrate.scan.wrappers import (
+    Wrapper,
+    WrapperIndex,
+    as_wrapper,
+    may_wrap,
+    shared_words,
+    wrapper_calls,
+    wrapper_of,
+)
 from migrate.support.workers import OrderedPool
 
 __all__ = ["CallSite", "ScanStats", "files", "scan_paths", "scan_source", "scan_text", "site_kind"]
@@ -113,21 +120,27 @@ def scan_paths(
     walked = ScanStats()
     listing = list(files(paths, walked))  # walked once, for both passes: paths, not contents
     stats.problems.extend(walked.problems)
-    index = wrappers_of(listing) if len(listing) > 1 else None
-    walk = iter(listing)
-    head = list(itertools.islice(walk, PARALLEL_MIN_FILES if jobs > 1 else 0))
-    if jobs <= 1 or len(head) < PARALLEL_MIN_FILES:
-        for path in itertools.chain(head, walk):
+    parallel = jobs > 1 and len(listing) >= PARALLEL_MIN_FILES
+    index: WrapperIndex | None = None
+    if len(listing) > 1:
+        shared = shared_words(listing)
+        if parallel:
+            index = _wrappers_in_workers(listing, jobs, shared)
+        else:
+            index = wrappers_of(listing, shared)
+    if not parallel:
+        for path in listing:
             stats.files += 1
             yield from _scan_one(path, options, stats, index)
         return
     load_table(), load_events()  # once here, inherited by forked workers
+    # the index goes to each worker once (its start), not with every batch
     workers: OrderedPool[str, _Part] = OrderedPool(
-        jobs, partial(_scan_batch, options=options, index=index), _dead_worker
+        jobs, _scan_batch, _dead_worker, initializer=_worker_state, initargs=(options, index)
     )
     try:
         batch: list[str] = []
-        for path in itertools.chain(head, walk):
+        for path in listing:
             stats.files += 1
             batch.append(path)
             if len(batch) == BATCH_FILES:
@@ -143,6 +156,45 @@ def scan_paths(
         workers.shutdown()
 
 
+def _wrappers_in_workers(listing: list[str], jobs: int, shared: frozenset[bytes]) -> WrapperIndex:
+    """The first pass (:func:`wrappers_of`) in ``jobs`` worker processes, batch by batch;
+    the wrappers are added in the order of the files, as one process would."""
+    index = WrapperIndex()
+    workers: OrderedPool[str, list[Wrapper]] = OrderedPool(
+        jobs, _wrappers_batch, lambda path: [[]], initializer=_worker_shared, initargs=(shared,)
+    )
+    try:
+        for start in range(0, len(listing), BATCH_FILES):
+            workers.submit(listing[start : start + BATCH_FILES])
+        while workers.pending:
+            for found in workers.next_results():
+                for wrapper in found:
+                    index.add(wrapper)
+    finally:
+        workers.shutdown()
+    return index
+
+
+def _wrappers_batch(paths: list[str]) -> list[list[Wrapper]]:
+    return [_wrappers_at(path, _SHARED[0]) for path in paths]
+
+
+_SHARED: list[frozenset[bytes] | None] = [None]
+"""A first-pass worker's words shared by files of the tree (set once, when it starts)."""
+
+
+def _worker_shared(shared: frozenset[bytes]) -> None:
+    _SHARED[0] = shared
+
+
+_STATE: list[tuple[Options | None, WrapperIndex | None]] = []
+"""A worker's options and index of the tree's wrappers (set once, when it starts)."""
+
+
+def _worker_state(options: Options | None, index: WrapperIndex | None) -> None:
+    _STATE[:] = [(options, index)]
+
+
 _Part = tuple[list[CallSite], ScanStats]
 """What a worker sends back for a batch of files: their sites, and what it saw."""
 
@@ -156,9 +208,8 @@ def _collect(parts: list[_Part], stats: ScanStats) -> list[CallSite]:
     return sites
 
 
-def _scan_batch(
-    paths: list[str], options: Options | None, index: WrapperIndex | None
-) -> list[_Part]:
+def _scan_batch(paths: list[str]) -> list[_Part]:
+    options, index = _STATE[0]
     stats = ScanStats()
     sites = [site for path in paths for site in _scan_one(path, options, stats, index)]
     return [(sites, stats)]
@@ -381,13 +432,14 @@ def _creations(
         if not tails:
             return
         regex = r"\b(?:" + "|".join(re.escape(t) for t in tails) + r")\b"
+    by_tail = patterns_by_tail(language, patterns)
     for kind in language.call_kinds:
         nodes = root.find_all(kind=kind, regex=regex) if regex else root.find_all(kind=kind)
         for node in nodes:
             callee = _callee(node)
             if not callee:
                 continue
-            for pattern in patterns:
+            for pattern in by_tail.get(callee.rsplit(".", 1)[-1], ()):
                 if not callee_matches(pattern, callee):
                     continue
                 extractor = extractor_type(source=text)
@@ -424,39 +476,49 @@ def index_wrappers(paths: Sequence[str]) -> WrapperIndex:
     return wrappers_of(files(paths, ScanStats()))
 
 
-def wrappers_of(listing: Iterable[str]) -> WrapperIndex:
+def wrappers_of(listing: Iterable[str], shared: frozenset[bytes] | None = None) -> WrapperIndex:
     """The wrappers the files of a scan define. Only files whose bytes can hold a creation
     (``CREATION_HINT``) are parsed, and in them only the calls named like one. Unreadable files
     are skipped here: the second pass reports them."""
     index = WrapperIndex()
     for path in listing:
-        try:
-            data = read_source(path)
-        except (Skipped, OSError):
-            continue
-        if not _may_create(data):
-            continue
-        text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
-        language = language_for(path)
-        if language is None or language.family == "shell":
-            continue
-        try:
-            for wrapper in file_wrappers(text, path, language):
-                index.add(wrapper)
-        except Exception as exc:
-            if not too_large(exc):
-                raise
+        for wrapper in _wrappers_at(path, shared):
+            index.add(wrapper)
     return index
 
 
-def file_wrappers(text: str, path: str, language: Language) -> list[Wrapper]:
-    """The wrappers of a Checkout Session creation one source text defines."""
+def _wrappers_at(path: str, shared: frozenset[bytes] | None = None) -> list[Wrapper]:
+    """The wrappers one file of a scan defines (none when it cannot be read)."""
+    try:
+        data = read_source(path)
+    except (Skipped, OSError):
+        return []
+    if not _may_create(data):
+        return []
+    text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    language = language_for(path)
+    if language is None or language.family == "shell":
+        return []
+    try:
+        return file_wrappers(text, path, language, shared)
+    except Exception as exc:
+        if not too_large(exc):
+            raise
+        return []
+
+
+def file_wrappers(
+    text: str, path: str, language: Language, shared: frozenset[bytes] | None = None
+) -> list[Wrapper]:
+    """The wrappers of a Checkout Session creation one source text defines; with ``shared``
+    (:func:`shared_words`), only those another file of the tree can name (the file's own
+    calls to its wrappers are found in its own scan, which reads every creation anyway)."""
     parsed = parser_text(text, language.family)
     root = SgRoot(parsed, language.name).root()
     extractor_type = extractor_for(language.family)
     out: list[Wrapper] = []
     for node, pattern, _ in _creations(root, language, text, only_creations=True):
-        if pattern.guard in _GUARD_FINDINGS:
+        if pattern.guard in _GUARD_FINDINGS or not may_wrap(node, language.family, shared):
             continue
         extracted = extractor_type(source=text).call(node, pattern)
         found = wrapper_of(

@@ -29,7 +29,7 @@ the tree reaches the wrapper, they are the only place those values show).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Final
 
@@ -44,6 +44,7 @@ from migrate.scan.http_bodies import markers
 from migrate.scan.http_clients import callee_of
 from migrate.scan.patterns import Language
 from migrate.scan.site import CallSite, located, related_finding, static_view
+from migrate.scan.source import Skipped, read_source
 from migrate.scan.suggest import suggestion
 from migrate.scan.symbols import (
     Function,
@@ -72,6 +73,14 @@ _ACCESS: Final = re.compile(
 _LITERAL_WORDS: Final = 64
 """Up to this many words, a file is first searched for each as a literal (faster than a
 regex without a literal prefix, which walks every byte)."""
+_PLAIN: Final = re.compile(r"\w+\Z")
+"""A name that is one word (``\\w+``): found as a whole word of the text, looked up in a set."""
+_WORD: Final = re.compile(r"[\w$]+")
+"""The runs of a text a plain name may be: a plain name (no ``$`` in it) is a whole ``\\w+``
+run with no ``$`` either side exactly when it is one of these runs."""
+_PLAIN_BYTES: Final = re.compile(rb"\w+\Z")
+_WORD_BYTES: Final = re.compile(rb"(?<![\w$])\w+")
+"""The words of a file's bytes a plain name may be (``mentioned``: ``$`` may follow)."""
 _SIMPLE: Final = re.compile(r"^[$@]?[A-Za-z_][\w]*(?:(?:\.|->|::)[A-Za-z_]\w*)*$")
 
 
@@ -122,6 +131,10 @@ class WrapperIndex:
     _gate: re.Pattern[bytes] | None = None
     _words: list[bytes] = field(default_factory=list)
     _names: re.Pattern[str] | None = None
+    _word_set: frozenset[bytes] = frozenset()
+    _gate_odd: bool = False
+    _name_set: frozenset[str] = frozenset()
+    _names_odd: bool = False
 
     def add(self, wrapper: Wrapper) -> None:
         self.by_name.setdefault(wrapper.name, []).append(wrapper)
@@ -129,6 +142,9 @@ class WrapperIndex:
 
     def __len__(self) -> int:
         return sum(len(w) for w in self.by_name.values())
+
+    def __bool__(self) -> bool:  # without counting every wrapper (one test per file)
+        return bool(self.by_name)
 
     def merged(self, more: list[Wrapper]) -> WrapperIndex:
         """This index with ``more`` (a file's own wrappers) added, when they are new."""
@@ -146,29 +162,88 @@ class WrapperIndex:
     def mentioned(self, data: bytes) -> bool:
         """Whether a file's bytes name a wrapper (a free function by its name, a method by
         its class): only such files are searched for calls to them. Literal searches first;
-        the words' boundaries are checked only in a file that holds one."""
+        the words' boundaries are checked only in a file that holds one. The file's words are
+        looked up in a set (its length, not the number of wrappers, sets the cost); only
+        names that are not one plain word are searched for by a regex."""
         if not self.by_name:
             return False
         if self._gate is None:
             words = sorted({w.owner or w.name for ws in self.by_name.values() for w in ws})
             self._words = [w.encode() for w in words]
-            alternatives = b"|".join(re.escape(w) for w in sorted(self._words, key=len)[::-1])
+            self._word_set = frozenset(w for w in self._words if _PLAIN_BYTES.match(w))
+            odd = sorted((w for w in self._words if w not in self._word_set), key=len)[::-1]
+            alternatives = b"|".join(re.escape(w) for w in odd)
             self._gate = re.compile(rb"(?<![\w$])(?:" + alternatives + rb")(?![\w])")
+            self._gate_odd = bool(odd)
         if len(self._words) <= _LITERAL_WORDS and not any(w in data for w in self._words):
             return False
-        return self._gate.search(data) is not None
+        if self._word_set and any(m in self._word_set for m in _WORD_BYTES.findall(data)):
+            return True
+        return self._gate_odd and self._gate.search(data) is not None
 
     def names_in(self, text: str) -> set[str]:
-        """The wrapper names a file's text holds as words."""
+        """The wrapper names a file's text holds as words (as :meth:`mentioned`: plain names
+        looked up in a set, the others searched for)."""
         if not self.by_name:
             return set()
         if self._names is None:
-            alternatives = "|".join(re.escape(n) for n in sorted(self.by_name, key=len)[::-1])
+            self._name_set = frozenset(n for n in self.by_name if _PLAIN.match(n))
+            odd = sorted((n for n in self.by_name if n not in self._name_set), key=len)[::-1]
+            alternatives = "|".join(re.escape(n) for n in odd)
             self._names = re.compile(rf"(?<![\w$])(?:{alternatives})(?![\w$])")
-        return set(self._names.findall(text))
+            self._names_odd = bool(odd)
+        found = set(self._name_set.intersection(_WORD.findall(text)))
+        if self._names_odd:
+            found.update(self._names.findall(text))
+        return found
+
+
+# -- which wrappers the first pass reads -------------------------------------------------
+
+_WORDS: Final = re.compile(rb"\w+")
+
+
+def shared_words(listing: Sequence[str]) -> frozenset[bytes]:
+    """The words (``\\w+`` runs) found in two files of ``listing`` or more: a wrapper whose
+    name and owner are not among them is named by no file but its own (unreadable files are
+    skipped: the scan reports them)."""
+    once: set[bytes] = set()
+    twice: set[bytes] = set()
+    for path in listing:
+        try:
+            words = set(_WORDS.findall(read_source(path)))
+        except (Skipped, OSError):
+            continue
+        twice |= words & once
+        once |= words
+    return frozenset(twice)
 
 
 # -- finding a wrapper ------------------------------------------------------------------------
+
+
+def may_wrap(node: SgNode, family: str, shared: frozenset[bytes] | None = None) -> bool:
+    """Whether the creation ``node`` can make a wrapper worth indexing, before its params are
+    read: it is in a named function with a parameter a caller sets (what :func:`wrapper_of`
+    needs), and, with ``shared`` (the words found in two files of the tree or more), another
+    file can name that function or its owner (a name made of other characters than ``\\w``
+    counts as shared: it is not looked up)."""
+    function = function_at(node, family)
+    if function is None or not function.params:
+        return False
+    if not any(
+        local.lstrip("$@").lower() not in _REQUEST_NAMES
+        for p in function.params
+        for local in p.locals
+    ):
+        return False
+    if shared is None:
+        return True
+    return any(
+        not _PLAIN_BYTES.match(word.encode()) or word.encode() in shared
+        for word in (function.name, function.owner)
+        if word
+    )
 
 
 def wrapper_of(

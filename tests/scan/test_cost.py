@@ -238,3 +238,74 @@ def test_judging_retry_loops_scans_each_function_once(
         assert len(loops) == n
         scanned.append(counting.chars)
     assert scanned[1] <= LINEAR * scanned[0], scanned
+
+
+class _Sized:
+    """A compiled pattern that counts its size times the length of each text it searches:
+    the cost of a regex of many alternatives (each tried at every position)."""
+
+    def __init__(self, pattern: re.Pattern[Any], tally: list[int]) -> None:
+        self.pattern, self.tally = pattern, tally
+
+    def _count(self, text: Any) -> None:
+        self.tally[0] += len(self.pattern.pattern) * len(text)
+
+    def search(self, text: Any, *args: Any) -> Any:
+        self._count(text)
+        return self.pattern.search(text, *args)
+
+    def findall(self, text: Any, *args: Any) -> Any:
+        self._count(text)
+        return self.pattern.findall(text, *args)
+
+    def finditer(self, text: Any, *args: Any) -> Any:
+        self._count(text)
+        return self.pattern.finditer(text, *args)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.pattern, name)
+
+
+def test_finding_calls_to_the_trees_wrappers_costs_linear_work(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each file of a dense tree defines a wrapper of a creation and calls another file's.
+    # Which wrapper names a file holds was asked of one regex of every name in the tree, for
+    # every file: files x wrappers (a 1,000,000-line tree spent most of its scan there). The
+    # file's words are now looked up in a set of the names.
+    from migrate.scan import wrappers
+
+    tally = [0]
+    real_re = wrappers.re
+
+    class _Re:
+        def __getattr__(self, name: str) -> Any:
+            return getattr(real_re, name)
+
+        def compile(self, pattern: Any, flags: int = 0) -> _Sized:
+            return _Sized(real_re.compile(pattern, flags), tally)
+
+    monkeypatch.setattr(wrappers, "re", _Re())
+    for name in ("_WORD", "_WORD_BYTES"):
+        if hasattr(wrappers, name):
+            monkeypatch.setattr(wrappers, name, _Sized(getattr(wrappers, name), tally))
+    costs = []
+    for n in (15, 60):
+        top = tmp_path / str(n)
+        top.mkdir()
+        for i in range(n):
+            (top / f"shop_{i:03}.py").write_text(
+                f"import stripe\nfrom shop_{(i + 1) % n:03} import pay_{(i + 1) % n}\n"
+                f"def pay_{i}(price):\n"
+                "    return stripe.checkout.Session.create(\n"
+                "        mode='payment', line_items=[{'price': price, 'quantity': 1}],\n"
+                "        success_url='https://x')\n"
+                f"def order_{i}():\n    return pay_{(i + 1) % n}('price_{i}')\n"
+                + "".join(f"def helper_{i}_{j}(x):\n    return x + {j}\n" for j in range(30)),
+                encoding="utf-8",
+            )
+        tally[0] = 0
+        sites = list(scan.scan_paths([str(top)]))
+        assert sum(s.kind == "create" for s in sites) == 2 * n, [s.callee for s in sites]
+        costs.append(tally[0])
+    assert costs[1] <= LINEAR * costs[0], costs

@@ -425,6 +425,47 @@ def test_parallel_scan_reports_the_same_wrapper_calls(tmp_path: Path) -> None:
     assert [Path(f).name for f, _, via, _ in serial if via] == ["views.py"]
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_first_pass_reads_only_wrappers_another_file_can_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    # In a dense tree most creations sit in functions with parameters that no other file
+    # names: the first pass read the params of every one of them, then the file's own scan
+    # read them again. Only a wrapper another file names (buy) is read in the first pass
+    # now; the file's own calls to its others (solo) are found by its own scan, as before.
+    from migrate.scan import scan as scan_module
+
+    monkeypatch.setattr(scan_module, "PARALLEL_MIN_FILES", 2)
+    files = {f"pad/f{i:03}.py": f"x = {i}\n" for i in range(3)}
+    files["z/billing.py"] = (
+        "import stripe\ndef buy(price_id):\n    return stripe.checkout.Session.create("
+        "mode='payment', success_url='https://x.example/ok', line_items=[{'price': price_id,"
+        " 'quantity': 1}])\n"
+        "def solo(price_id):\n    return stripe.checkout.Session.create("
+        "mode='payment', success_url='https://x.example/ok', line_items=[{'price': price_id,"
+        " 'quantity': 2}])\n"
+        "def again():\n    return solo('price_1Solo')\n"
+    )
+    files["a/views.py"] = "from z.billing import buy\ndef v():\n    return buy('price_1Par')\n"
+    top = _tree(tmp_path, files)
+    read: list[str] = []
+    real = scan_module.file_wrappers
+
+    def counting(text: str, path: str, *args: Any) -> Any:
+        found = real(text, path, *args)
+        read.extend(w.name for w in found)
+        return found
+
+    monkeypatch.setattr(scan_module, "file_wrappers", counting)
+    sites = _creates(top, jobs=jobs)
+    if jobs == 1:  # workers count in their own process
+        assert read == ["buy"]
+    vias = sorted((Path(s.file).name, s.line, s.via or "") for s in sites)
+    assert [(f, line) for f, line, via in vias if via] == [("billing.py", 7), ("views.py", 3)]
+    prices = {s.line: s.params["line_items"][0]["price"] for s in sites if s.via}
+    assert sorted(prices.values()) == ["price_1Par", "price_1Solo"]
+
+
 @pytest.mark.parametrize("folder", ["python", "node", "php"])
 def test_a_wrapper_call_translates_like_any_creation(folder: str) -> None:
     for site in scan_paths([str(CODE / folder)]):

@@ -444,8 +444,11 @@ class NodeExtractor(Follower):
         return sorted(found, key=lambda n: n.range().start.index)
 
     def patched_targets(self, source: str) -> set[str]:
-        found = {"*"} if _MODULE_MOCK.search(source) else set()
-        for m in _SPIED.finditer(source):
+        found = {"*"} if ".mock(" in source and _MODULE_MOCK.search(source) else set()
+        # each alternative holds `spyOn(` or `.fn`: a file without them is not searched (the
+        # second one is tried at every word of the file)
+        spied = _SPIED.finditer(source) if "spyOn(" in source or ".fn" in source else ()
+        for m in spied:
             owner = m.group("owner") or m.group("owner2")
             found.add(_flat(owner) + "." + (m.group("method") or m.group("member")))
         return found
