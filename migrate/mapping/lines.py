@@ -429,6 +429,10 @@ def _runtime_price(cart: Cart, where: str, price: Expr, quantity: int) -> dict[s
             kinds.append(entry["_recurring"])
             return entry["product_id"]
         trace.emit("L103", where)
+        # L103 is a static check, which a site read from code does not keep: in one branch
+        # of a choice the item has no price, so that branch's cart is unknown (a blocker)
+        detail = f" in one branch of `{short(price.source)}` (no price there)"
+        trace.emit("RT007", where, detail=detail)
         kinds.append(None)
         return Expr.absent("product_id", "str", f"{where}.price")
 

@@ -444,3 +444,19 @@ def test_an_f_string_placeholder_in_a_url_is_code_not_a_stripe_template() -> Non
     assert "f'{FRONTEND}/welcome'" in s.suggestion
     c003 = [f for f in t.findings if f.code == "C003"]
     assert len(c003) == 1 and "{FRONTEND}" not in c003[0].message
+
+
+def test_a_price_absent_in_one_branch_blocks_the_site() -> None:
+    # Stripe rejects an item without a price; the Dodo call would name no product in that
+    # branch: the site is blocked and says which choice (L103 alone is a static check)
+    s = one(
+        'const stripe = require("stripe")("sk");\n'
+        "const priceId = tier === 'A' ? process.env.PRICE_A : undefined;\n"
+        "stripe.checkout.sessions.create({mode: 'subscription', success_url: 'https://x.example/ok',"
+        " line_items: [{price: priceId, quantity: 1}]});\n",
+        "javascript",
+    )
+    (blocker,) = [f for f in s.findings if f.level is Level.BLOCKER]
+    assert blocker.code == "RT007" and "one branch of `priceId`" in blocker.message
+    assert s.verdict == "blocked"
+    assert "TODO_product_id" in s.suggestion  # the branch names no product: it cannot compile
