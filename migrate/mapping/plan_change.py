@@ -16,6 +16,7 @@ from typing import Any
 
 from migrate.findings import Outcome
 from migrate.mapping.cart import Cart, Line, Options, Translation, build_metadata, discounts
+from migrate.mapping.expr import is_expr
 from migrate.mapping.lifecycle import Life, Route, as_life, result, runtime
 from migrate.mapping.lines import Money, resolve_line
 from migrate.mapping.money import check_money, out_of_range
@@ -266,7 +267,7 @@ def _new_plan(life: Life, params: dict[str, Any]) -> tuple[dict[str, Any], Money
             quantity = extra.fields.get("quantity", 1)
             if not _usable_quantity(trace, f"{where}.quantity", quantity):
                 continue
-            addons.append({"addon_id": mapped.id, "quantity": quantity})
+            addons.append({"addon_id": mapped.id, "quantity": _int(quantity, 1)})
             trace.emit("SU107", where, extra=price, addon=mapped.id)
         else:
             unmapped.append(f"{where} ({price or 'inline price'})")
@@ -280,7 +281,7 @@ def _new_plan(life: Life, params: dict[str, Any]) -> tuple[dict[str, Any], Money
         entry = resolve_line(life, main, pairs)
         if entry is None:
             body["product_id"] = "{product_id}"
-            body["quantity"] = max(1, _int(main.fields.get("quantity"), 1))
+            body["quantity"] = _quantity(main.fields.get("quantity"))
         else:
             body["product_id"] = entry["product_id"]
             body["quantity"] = entry["quantity"]
@@ -288,11 +289,11 @@ def _new_plan(life: Life, params: dict[str, Any]) -> tuple[dict[str, Any], Money
         placeholder = placeholder_id("pdt", f"current_product:{main.fields.get('id')}")
         trace.emit("SU102", f"items[{main.index}]", placeholder=placeholder)
         quantity = main.fields.get("quantity", 1)
-        if not runtime(quantity):
+        if not runtime(quantity) and not is_expr(quantity):
             _usable_quantity(trace, f"items[{main.index}].quantity", quantity)
         life.require(placeholder, {"kind": "current_product", "stripe_item": main.fields.get("id")})
         body["product_id"] = placeholder
-        body["quantity"] = max(1, _int(main.fields.get("quantity"), 1))
+        body["quantity"] = _quantity(main.fields.get("quantity"))
     return body, pairs
 
 
@@ -303,7 +304,10 @@ def _changes(line: Line) -> bool:
 
 
 def _usable_quantity(trace: Trace, path: str, quantity: Any) -> bool:
-    """A positive whole quantity of at most 12 digits; otherwise a blocker says why."""
+    """A positive whole quantity of at most 12 digits (or one known only at run time, carried);
+    otherwise a blocker says why."""
+    if is_expr(quantity):
+        return True
     if not isinstance(quantity, int) or isinstance(quantity, bool) or quantity < 1:
         trace.emit("L109", path, quantity=quantity)
         return False
@@ -313,8 +317,17 @@ def _usable_quantity(trace: Trace, path: str, quantity: Any) -> bool:
     return True
 
 
-def _int(value: Any, default: int) -> int:
+def _int(value: Any, default: int) -> Any:
+    """A quantity as sent: an int, a run-time value (carried, typed int), else ``default``."""
+    if is_expr(value):
+        return value.typed("int")
     return value if isinstance(value, int) and not isinstance(value, bool) else default
+
+
+def _quantity(value: Any) -> Any:
+    """At least 1, as Dodo needs; a run-time quantity is carried as written."""
+    got = _int(value, 1)
+    return got if is_expr(got) else max(1, got)
 
 
 def _dodo_subscription(life: Life, subscription: str | None, where: Route) -> str:

@@ -460,3 +460,23 @@ def test_a_price_absent_in_one_branch_blocks_the_site() -> None:
     assert blocker.code == "RT007" and "one branch of `priceId`" in blocker.message
     assert s.verdict == "blocked"
     assert "TODO_product_id" in s.suggestion  # the branch names no product: it cannot compile
+
+
+def test_a_plan_change_carries_its_run_time_price_and_quantity() -> None:
+    # the new price is looked up as a Dodo product, the new quantity kept: neither is lost
+    s = one(
+        "import os\nimport stripe\n"
+        "def upgrade(sub, data):\n"
+        "    return stripe.Subscription.modify(sub.id, proration_behavior='always_invoice',"
+        " items=[{'id': sub.item_id, 'price': os.getenv(data['price']),"
+        " 'quantity': data['seats']}])\n"
+    )
+    t = translation(s)
+    assert t.kind == "change_plan" and t.dodo is not None
+    product, quantity = t.dodo["product_id"], t.dodo["quantity"]
+    assert isinstance(product, Expr) and product.op == "product_id"
+    assert product.source == "os.getenv(data['price'])"
+    assert isinstance(quantity, Expr) and quantity.source == "data['seats']"
+    assert "product_id=dodo_product_id(os.getenv(data['price']))," in s.suggestion
+    assert "quantity=data['seats']," in s.suggestion
+    assert not [f for f in t.findings if f.code == "RT001"]
