@@ -45,19 +45,16 @@ class Python(Code):
     def mapping(self, value: dict[str, Any], depth: int) -> str:
         if not value:
             return "{}"
-        pad, inner = self.pad * depth, self.pad * (depth + 1)
-        items = [
-            f"{inner}{json.dumps(str(k), ensure_ascii=False)}: {self.value(v, depth + 1)},"
+        entries = [
+            f"{json.dumps(str(k), ensure_ascii=False)}: {self.value(v, depth + 1)}"
             for k, v in value.items()
         ]
-        return "{\n" + "\n".join(items) + f"\n{pad}}}"
+        return self.block("{", "}", entries, depth)
 
     def sequence(self, value: list[Any], depth: int) -> str:
         if not value:
             return "[]"
-        pad, inner = self.pad * depth, self.pad * (depth + 1)
-        items = [f"{inner}{self.value(v, depth + 1)}," for v in value]
-        return "[\n" + "\n".join(items) + f"\n{pad}]"
+        return self.block("[", "]", [self.value(v, depth + 1) for v in value], depth)
 
     def expr(self, expr: Expr, depth: int = 0) -> str:
         if expr.form == "concat" and expr.path in PY_ELEMENTS:
@@ -94,13 +91,11 @@ class Python(Code):
         return f"[\n{inner}{body}\n{inner}for {var} in {over}\n{pad}]"
 
     def concat(self, parts: list[tuple[Part, str]], outer: Expr, depth: int) -> str:
-        pad, inner = self.pad * depth, self.pad * (depth + 1)
         star = {"one": "", "each": "*", "optional": "*"}
-        items = [
-            f"{inner}{star[kind]}{f'({code})' if kind == 'optional' else code},"
-            for kind, code in parts
+        entries = [
+            f"{star[kind]}{f'({code})' if kind == 'optional' else code}" for kind, code in parts
         ]
-        return "[\n" + "\n".join(items) + f"\n{pad}]"
+        return self.block("[", "]", entries, depth)
 
     def field(self, var: str, key: str, default: Any) -> str:
         if default is None:
@@ -189,9 +184,7 @@ class Node(Code):
     def sequence(self, value: list[Any], depth: int) -> str:
         if not value:
             return "[]"
-        pad, inner = self.pad * depth, self.pad * (depth + 1)
-        items = [f"{inner}{self.value(v, depth + 1)}," for v in value]
-        return "[\n" + "\n".join(items) + f"\n{pad}]"
+        return self.block("[", "]", [self.value(v, depth + 1) for v in value], depth)
 
     def choice(self, cond: str, then: str, else_: str, depth: int) -> str:
         return f"{cond} ? {then} : {else_}"
@@ -203,12 +196,11 @@ class Node(Code):
         return f"{over}.map(({param}) => ({self.each_item(item, outer, depth)}))"
 
     def concat(self, parts: list[tuple[Part, str]], outer: Expr, depth: int) -> str:
-        pad, inner = self.pad * depth, self.pad * (depth + 1)
-        items = [
-            f"{inner}{'' if kind == 'one' else '...'}{f'({code})' if kind == 'optional' else code},"
+        entries = [
+            f"{'' if kind == 'one' else '...'}{f'({code})' if kind == 'optional' else code}"
             for kind, code in parts
         ]
-        return "[\n" + "\n".join(items) + f"\n{pad}]"
+        return self.block("[", "]", entries, depth)
 
     def field(self, var: str, key: str, default: Any) -> str:
         access = f"{var}.{key}" if _JS_NAME.match(key) else f"{var}[{json.dumps(key)}]"
@@ -254,18 +246,13 @@ class Ruby(Code):
     def mapping(self, value: dict[str, Any], depth: int) -> str:
         if not value:
             return "{}"
-        pad, inner = self.pad * depth, self.pad * (depth + 1)
-        items = [
-            f"{inner}{self.scalar(str(k))} => {self.value(v, depth + 1)}," for k, v in value.items()
-        ]
-        return "{\n" + "\n".join(items) + f"\n{pad}}}"
+        entries = [f"{self.scalar(str(k))} => {self.value(v, depth + 1)}" for k, v in value.items()]
+        return self.block("{", "}", entries, depth)
 
     def sequence(self, value: list[Any], depth: int) -> str:
         if not value:
             return "[]"
-        pad, inner = self.pad * depth, self.pad * (depth + 1)
-        items = [f"{inner}{self.value(v, depth + 1)}," for v in value]
-        return "[\n" + "\n".join(items) + f"\n{pad}]"
+        return self.block("[", "]", [self.value(v, depth + 1) for v in value], depth)
 
     def choice(self, cond: str, then: str, else_: str, depth: int) -> str:
         return f"({cond} ? {then} : {else_})"
@@ -274,9 +261,8 @@ class Ruby(Code):
         return f"{over}.map {{ |{var}| {self.each_item(item, outer, depth)} }}"
 
     def concat(self, parts: list[tuple[Part, str]], outer: Expr, depth: int) -> str:
-        pad, inner = self.pad * depth, self.pad * (depth + 1)
-        items = [f"{inner}{code if kind == 'one' else f'*({code})'}," for kind, code in parts]
-        return "[\n" + "\n".join(items) + f"\n{pad}]"
+        entries = [code if kind == "one" else f"*({code})" for kind, code in parts]
+        return self.block("[", "]", entries, depth)
 
     def field(self, var: str, key: str, default: Any) -> str:
         access = f"{var}[:{key}]" if re.match(r"^[a-z_][A-Za-z0-9_]*$", key) else f"{var}[{key!r}]"
@@ -306,18 +292,13 @@ class Php(Code):
     def mapping(self, value: dict[str, Any], depth: int) -> str:
         if not value:
             return "new \\stdClass()"  # an empty array would be sent as [], not {}
-        pad, inner = self.pad * depth, self.pad * (depth + 1)
-        items = [
-            f"{inner}{self.scalar(str(k))} => {self.value(v, depth + 1)}," for k, v in value.items()
-        ]
-        return "[\n" + "\n".join(items) + f"\n{pad}]"
+        entries = [f"{self.scalar(str(k))} => {self.value(v, depth + 1)}" for k, v in value.items()]
+        return self.block("[", "]", entries, depth)
 
     def sequence(self, value: list[Any], depth: int) -> str:
         if not value:
             return "[]"
-        pad, inner = self.pad * depth, self.pad * (depth + 1)
-        items = [f"{inner}{self.value(v, depth + 1)}," for v in value]
-        return "[\n" + "\n".join(items) + f"\n{pad}]"
+        return self.block("[", "]", [self.value(v, depth + 1) for v in value], depth)
 
     def variable(self, name: str) -> str:
         return "$" + name.strip().lstrip("$")
@@ -332,9 +313,8 @@ class Php(Code):
         return source.strip()
 
     def concat(self, parts: list[tuple[Part, str]], outer: Expr, depth: int) -> str:
-        pad, inner = self.pad * depth, self.pad * (depth + 1)
-        items = [f"{inner}{code if kind == 'one' else f'...{code}'}," for kind, code in parts]
-        return "[\n" + "\n".join(items) + f"\n{pad}]"
+        entries = [code if kind == "one" else f"...{code}" for kind, code in parts]
+        return self.block("[", "]", entries, depth)
 
     def field(self, var: str, key: str, default: Any) -> str:
         access = f"{var}[{self.scalar(key)}]"
@@ -366,19 +346,16 @@ class Go(Code):
     def mapping(self, value: dict[str, Any], depth: int) -> str:
         if not value:
             return "map[string]any{}"
-        pad, inner = self.pad * depth, self.pad * (depth + 1)
-        items = [
-            f"{inner}{json.dumps(str(k), ensure_ascii=False)}: {self.value(v, depth + 1)},"
+        entries = [
+            f"{json.dumps(str(k), ensure_ascii=False)}: {self.value(v, depth + 1)}"
             for k, v in value.items()
         ]
-        return "map[string]any{\n" + "\n".join(items) + f"\n{pad}}}"
+        return self.block("map[string]any{", "}", entries, depth)
 
     def sequence(self, value: list[Any], depth: int) -> str:
         if not value:
             return "[]any{}"
-        pad, inner = self.pad * depth, self.pad * (depth + 1)
-        items = [f"{inner}{self.value(v, depth + 1)}," for v in value]
-        return "[]any{\n" + "\n".join(items) + f"\n{pad}}}"
+        return self.block("[]any{", "}", [self.value(v, depth + 1) for v in value], depth)
 
     def collection(self, source: str) -> str:
         return source.strip()

@@ -243,6 +243,12 @@ class Code:
     family: ClassVar[str]
     pad: ClassVar[str] = "    "
 
+    def block(self, opening: str, closing: str, entries: list[str], depth: int) -> str:
+        """``entries`` one a line between ``opening`` and ``closing``, each indented one level
+        below ``depth`` and ending in a comma (a literal map or list, a list of parts)."""
+        pad, inner = self.pad * depth, self.pad * (depth + 1)
+        return opening + "\n" + "\n".join(f"{inner}{e}," for e in entries) + f"\n{pad}{closing}"
+
     def value(self, value: Any, depth: int = 0) -> str:
         """``value`` (a literal, a dict or list holding expressions, or an ``Expr``) as code."""
         if type(value) is Expr:

@@ -87,3 +87,23 @@ def test_an_edited_mapping_file_is_not_answered_from_the_old_cache(
     assert after[code].summary == "Edited summary."
     assert after == build_table(read_areas())
     assert len(list(cache.glob("rules-*.pickle"))) == 2, "the edited YAML has its own cache"
+
+
+def test_the_rule_spec_and_the_plain_rule_declare_the_same_fields() -> None:
+    """The YAML is checked by ``RuleSpec`` (pydantic) and loaded as the plain ``Rule``: the two
+    declare the same fields with the same defaults, so neither can drift from the other."""
+    import dataclasses
+
+    from migrate.mapping.rule_spec import ExampleSpec, RuleSpec
+    from migrate.mapping.table import Example, Rule
+
+    for plain, spec in ((Rule, RuleSpec), (Example, ExampleSpec)):
+        fields = {f.name: f for f in dataclasses.fields(plain)}
+        assert set(fields) == set(spec.model_fields), plain.__name__
+        for name, declared in spec.model_fields.items():
+            if declared.is_required():
+                continue
+            default = fields[name].default
+            if default is dataclasses.MISSING:
+                default = fields[name].default_factory()  # type: ignore[misc]
+            assert default == declared.get_default(call_default_factory=True), (plain, name)
