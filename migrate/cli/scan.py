@@ -24,6 +24,10 @@ if TYPE_CHECKING:
     from migrate.commands.scan import FixResult, ScanRun
 
 
+ID_MODULE_SUFFIXES = (".py", ".ts", ".js", ".mts", ".mjs", ".cts", ".cjs")
+"""What `--ids-module` may name: a Python module, or a JS/TS one the rewrite can import."""
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @format_option(
@@ -96,6 +100,13 @@ def scan(
 
     if fix and diff:
         raise click.UsageError("--fix writes the files, --diff only shows the changes: pick one")
+    for module in ids_modules:
+        if not module.endswith(ID_MODULE_SUFFIXES):
+            raise click.BadParameter(
+                f"{module}: the id-map module is a .py file (Python) or a .ts, .js, .mts, .mjs, "
+                ".cts or .cjs one (JS/TS)",
+                param_hint="--ids-module",
+            )
     opts = Options(ids=IdMap.load(id_map) if id_map else IdMap.empty())
     if fmt == "json" and baseline is None and not (fix or diff):  # streamed: no site held
         code = scan_json(

@@ -486,3 +486,13 @@ def test_a_rewrite_that_would_not_parse_is_not_written(
     assert any("would not parse" in why for _, why in fix.skipped)
     write_fixes([fix])
     assert (repo / "pay.py").read_text() == PAY  # the file is left as it was
+
+
+def test_an_ids_module_of_another_language_is_a_usage_error(repo: Path) -> None:
+    result = CliRunner().invoke(
+        cli.main, ["scan", str(repo), "--fix", "--ids-module", str(repo / "ids.txt")]
+    )
+    assert result.exit_code == 2
+    assert "--ids-module" in result.output and "ids.txt" in result.output
+    assert "Traceback" not in result.output
+    assert (repo / "pay.py").read_text() == PAY  # nothing written
