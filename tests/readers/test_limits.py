@@ -4,6 +4,7 @@ by file, line and JSON path; every other item is read as usual."""
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -178,11 +179,14 @@ def test_a_curl_command_too_long_to_tokenise_is_a_problem(tmp_path: Path) -> Non
     assert good_items(items) == [{"mode": "payment"}]
 
 
+_EXPONENT_TEXT = re.compile(r"[-+]?[0-9]*\.?[0-9]*[eE][-+]?[0-9]+")
 JSON_VALUES = st.recursive(
     st.none()
     | st.booleans()
     | st.integers(min_value=-(10**30), max_value=10**30)
-    | st.text(max_size=8),
+    # text, but not a number written with an exponent: such text is a number out of range
+    # when its exponent is (a form value), which the tests above check on their own
+    | st.text(max_size=8).filter(lambda t: _EXPONENT_TEXT.fullmatch(t.strip()) is None),
     lambda children: (
         st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=5), children, max_size=3)
     ),
