@@ -50,12 +50,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal, TypeGuard
 
-Op = Literal["", "upper", "str", "product_id", "customer_id", "discount_code", "return_url"]
+Op = Literal[
+    "", "upper", "str", "product_id", "customer_id", "discount_code", "return_url", "as_is"
+]
 """What the Dodo field does to the value: nothing; upper-case it (currencies); make it text
 (metadata values); look a Stripe id up as its Dodo id through the project's id module
 (``product_id``: a price, plan or SKU id; ``customer_id``; ``discount_code``: a coupon or
 promotion code id); or remove Stripe's ``{CHECKOUT_SESSION_ID}`` template from a URL
-(``return_url``, where the source shows it in a string literal part)."""
+(``return_url``, where the source shows it in a string literal part); ``as_is``: the source is
+the Dodo value already and an enclosing choice's op does not apply to it (the failing call an
+``--unsafe-fixes`` rewrite writes in a branch it could not translate; never in JSON)."""
 Form = Literal["code", "choice", "each", "field", "concat"]
 """What an expression is (see the module docstring)."""
 Type = Literal["int", "str", "bool", "metadata", "list"]
@@ -69,6 +73,7 @@ OPS: tuple[Op, ...] = (
     "customer_id",
     "discount_code",
     "return_url",
+    "as_is",
 )
 FORMS: tuple[Form, ...] = ("code", "choice", "each", "field", "concat")
 

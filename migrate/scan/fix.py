@@ -239,10 +239,12 @@ def _plan_file(  # noqa: PLR0917
     for site in todo:
         level, why = safety(site)
         try:
-            edit = call_edit(site, root, _decisions(site))
+            edit = call_edit(site, root, _decisions(site), unsafe=unsafe)
         except Refused as exc:
             skipped.append((site, str(exc)))
             continue
+        if edit.blocked and level == "safe":
+            level, why = "unsafe", "a branch of the call has no Dodo cart (written above the call)"
         if edit.notes and level == "safe":
             level, why = "unsafe", "the answer is used in a way the rewrite cannot carry"
         if level == "unsafe" and not unsafe:

@@ -133,12 +133,19 @@ class CallEdit:
     asynchronous: bool = False
     kept: tuple[str, ...] = ()
     """The comments inside the Stripe call, kept above the Dodo one."""
+    blocked: bool = False
+    """Whether a branch calls :data:`BLOCKED` (the module then defines it)."""
 
 
-def body_of(site: CallSite) -> dict[str, Any]:
+def body_of(site: CallSite, *, unsafe: bool = False) -> dict[str, Any]:
     """The Dodo body to write: the translation's, with each placeholder product of a Stripe
     price the id map does not know yet looked up by that price at run time. Raises
-    :class:`Refused` when the call needs something no rewrite can give."""
+    :class:`Refused` when the call needs something no rewrite can give.
+
+    A value the Stripe call does not give in one branch of a run-time choice (RT007: no line
+    item when ``mode`` is ``setup``) is refused too, unless ``unsafe``: then that branch calls
+    :data:`BLOCKED` with the finding, which raises when the branch is taken (never an empty or
+    made-up cart), and the other branches are written as translated."""
     t = site.translation
     assert t is not None and t.dodo is not None
     family = "python" if site.language == "python" else "node"
@@ -154,28 +161,56 @@ def body_of(site: CallSite) -> dict[str, Any]:
         by_placeholder[need["id"]] = stripe_id
     scalar = code_for(family).scalar
 
-    def walk(value: Any, path: str) -> Any:
+    def walk(value: Any, path: str, branch: str = "") -> Any:
         if type(value) is Expr:
             if value.missing:
+                if unsafe and branch:
+                    return _blocked(site, value, family, branch)
+                if branch:
+                    raise Refused(
+                        f"the Dodo call has no {value.missing} {branch}, which the Stripe call "
+                        "does not give: pass --unsafe-fixes to write that branch as a call that "
+                        "raises"
+                    )
                 raise Refused(
                     f"the Dodo call needs {value.missing}, which the Stripe call does not give "
                     "(see the suggestion)"
                 )
             if value.form == "choice":
-                return _replace(value, then=walk(value.then, path), else_=walk(value.else_, path))
+                cond = _one_line(value.cond)
+                cond = cond if len(cond) <= 80 else cond[:77] + "..."
+                return _replace(
+                    value,
+                    then=walk(value.then, path, f"when `{cond}`"),
+                    else_=walk(value.else_, path, f"unless `{cond}`"),
+                )
             if value.form == "each":
-                return _replace(value, item=walk(value.item, path))
+                return _replace(value, item=walk(value.item, path, branch))
             return value
         if type(value) is dict:
-            return {k: walk(v, f"{path}.{k}" if path else k) for k, v in value.items()}
+            return {k: walk(v, f"{path}.{k}" if path else k, branch) for k, v in value.items()}
         if type(value) is list:
-            return [walk(v, f"{path}[{i}]") for i, v in enumerate(value)]
+            return [walk(v, f"{path}[{i}]", branch) for i, v in enumerate(value)]
         if type(value) is str and value in by_placeholder:
             return Expr(scalar(by_placeholder[value]), path, "product_id", "str")
         return value
 
     out: dict[str, Any] = walk(t.dodo, "")
     return out
+
+
+BLOCKED: Final = {"python": "dodo_blocked", "node": "dodoBlocked"}
+"""The function an unsafe rewrite calls in a branch it could not translate (defined once per
+module, next to the client): it raises with the finding."""
+
+
+def _blocked(site: CallSite, value: Expr, family: str, branch: str) -> Expr:
+    codes = [f.code for f in site.findings if f.level is Level.BLOCKER]
+    code = "RT007" if "RT007" in codes else (codes[0] if codes else "RT007")
+    message = (
+        f"stripe2dodo {code}: no Dodo {value.missing} {branch}; see the comment above the call"
+    )
+    return Expr(f"{BLOCKED[family]}({json.dumps(message)})", value.path, "as_is", value.type)
 
 
 def _replace(expr: Expr, **changes: Any) -> Expr:
@@ -425,12 +460,15 @@ def _string_key(node: SgNode | None) -> str | None:
 # -- the call ---------------------------------------------------------------------------------
 
 
-def call_edit(site: CallSite, root: SgNode, comments: Sequence[str]) -> CallEdit:
-    """The rewrite of ``site`` (found in ``root``, the file's tree). Raises :class:`Refused`."""
+def call_edit(
+    site: CallSite, root: SgNode, comments: Sequence[str], *, unsafe: bool = False
+) -> CallEdit:
+    """The rewrite of ``site`` (found in ``root``, the file's tree). Raises :class:`Refused`;
+    ``unsafe``: see :func:`body_of`."""
     assert site.span is not None
     language = site.language
     python = language == "python"
-    body = body_of(site)
+    body = body_of(site, unsafe=unsafe)
     call = _call_node(root, site.span[0], site.span[1], language)
     if call is None:
         raise Refused("the call is not where the scan found it: scan again")
@@ -457,6 +495,7 @@ def call_edit(site: CallSite, root: SgNode, comments: Sequence[str]) -> CallEdit
         python and "upper" in ops_used(body),
         asynchronous,
         tuple(_one_line(c.text()) for c in call.find_all(kind="comment")),
+        f"{BLOCKED['python' if python else 'node']}(" in text,
     )
 
 
@@ -570,7 +609,7 @@ def _with_header(  # noqa: PLR0917
         esm = False
     else:
         esm = path.endswith(_ESM_SUFFIXES) or root.find(kind="import_statement") is not None
-        block = _node_header(text, path, language, esm, lookups, ids)
+        block = _node_header(text, path, language, esm, lookups, ids, any(e.blocked for e in edits))
         kinds = ("import_statement",)
     if not block:
         return text
@@ -608,8 +647,11 @@ def _python_header(
         imports.append("import functools")
     if not _has(text, r"^import os\b"):
         imports.append("import os")
+    blocked = any(e.blocked for e in edits) and not _has(text, rf"^def {BLOCKED['python']}\(")
     if any(e.cast for e in edits) and not _has(text, r"^from typing import cast\b"):
         imports.append("from typing import cast")
+    if blocked and not _has(text, r"^from typing import NoReturn\b"):
+        imports.append("from typing import NoReturn")
     clients = [
         name for name, used in (("DodoPayments", sync), ("AsyncDodoPayments", asynchronous)) if used
     ]
@@ -635,13 +677,26 @@ def _python_header(
                 '    live = os.environ.get("DODO_PAYMENTS_ENVIRONMENT") == "live_mode"\n'
                 f'    return {cls}(environment="live_mode" if live else "test_mode")\n'
             )
+    if blocked:
+        parts.append(
+            f"def {BLOCKED['python']}(finding: str) -> NoReturn:\n"
+            '    """A branch stripe2dodo could not translate (the finding is above the call): it '
+            'fails\n    loudly rather than send Dodo a wrong cart."""\n'
+            "    raise RuntimeError(finding)\n"
+        )
     if not parts and not imports:
         return None
     return imports, "\n\n".join(parts)
 
 
 def _node_header(  # noqa: PLR0917
-    text: str, path: str, language: str, esm: bool, lookups: list[str], ids: IdsModule
+    text: str,
+    path: str,
+    language: str,
+    esm: bool,
+    lookups: list[str],
+    ids: IdsModule,
+    blocked: bool,
 ) -> tuple[list[str], str] | None:
     imports: list[str] = []
     if not re.search(r"""(from|require\()\s*["']dodopayments["']""", text):
@@ -680,6 +735,18 @@ def _node_header(  # noqa: PLR0917
             "    });\n"
             "  }\n"
             "  return dodoClientInstance;\n"
+            "}\n"
+        )
+    name = BLOCKED["node"]
+    if blocked and not re.search(rf"\bfunction {name}\(", text):
+        ts = language in ("typescript", "tsx")
+        definition += ("\n" if definition else "") + (
+            "/** A branch stripe2dodo could not translate (the finding is above the call): it fails"
+            "\n * loudly rather than send Dodo a wrong cart."
+            + ("" if ts else "\n * @param {string} finding\n * @returns {never}")
+            + " */\n"
+            f"function {name}(finding{': string' if ts else ''}){': never' if ts else ''} {{\n"
+            "  throw new Error(finding);\n"
             "}\n"
         )
     if not imports and not definition:
