@@ -441,12 +441,17 @@ class Ledger:
 
     def id_map(self) -> dict[str, Any]:
         """Stripe id -> Dodo id for ``translate --id-map``: products and customers by their
-        Dodo id, discounts by their code (what checkouts apply)."""
+        Dodo id, discounts by their code (what checkouts apply). A product made from inline
+        ``price_data`` (``product:inline:<placeholder>``) is keyed by its placeholder id, which
+        the same inline data translates to again: with this map, ``translate`` and ``scan``
+        write its Dodo id instead of requiring it."""
         out: dict[str, Any] = {}
         for entry in self.entries():
             if entry.state not in FINAL or not entry.stripe_id or entry.dodo_id is None:
                 continue
-            if entry.kind == "discount":
+            if entry.kind == "product" and entry.key.startswith("product:inline:"):
+                out[entry.key.removeprefix("product:inline:")] = entry.dodo_id
+            elif entry.kind == "discount":
                 out[entry.stripe_id] = entry.code or entry.dodo_id
             elif entry.kind in ("product", "customer") and entry.key.count(":") == 1:
                 out[entry.stripe_id] = entry.dodo_id

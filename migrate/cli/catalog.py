@@ -120,6 +120,14 @@ def export(
     metavar="PATH",
     help="Checkout payloads whose inline price_data the catalog must hold (repeatable).",
 )
+@click.option(
+    "--code",
+    multiple=True,
+    type=click.Path(),
+    metavar="PATH",
+    help="Source code (files or folders, as `scan` reads them) whose Checkout creations' "
+    "inline price_data the catalog must hold (repeatable).",
+)
 @id_map_option
 @tax_category_option
 @click.option(
@@ -155,6 +163,7 @@ def plan(
     *,
     snapshot: str | None,
     payloads: tuple[str, ...],
+    code: tuple[str, ...],
     id_map: str | None,
     tax: TaxCategories,
     include_inactive: bool,
@@ -170,6 +179,7 @@ def plan(
 
     \b
     stripe2dodo plan --snapshot snap.jsonl --tax-category saas -o plan.json
+    stripe2dodo plan --snapshot snap.jsonl --code src/ --tax-category saas -o plan.json
     stripe2dodo plan show plan.json
 
     Exit codes: 0 no blocker, 1 some operations need manual work (blockers),
@@ -189,6 +199,7 @@ def plan(
 
         argv = ["plan", *(["--snapshot", snapshot] if snapshot else [])]
         argv += [a for p in payloads for a in ("--payloads", p)]
+        argv += [a for p in code for a in ("--code", p)]
         argv += [*(["--id-map", id_map] if id_map else []), "-o", output]
         argv += ["--id-map-out", id_map_out.path]
         argv += [*(["--id-map-format", id_format] if id_format else [])]
@@ -210,6 +221,7 @@ def plan(
         opts,
         snapshot=snapshot,
         payloads=payloads,
+        code=code,
         id_map=id_map,
         save_snapshot=save_snapshot,
         want_ids=id_map_out is not None,

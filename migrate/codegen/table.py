@@ -87,10 +87,14 @@ def id_table(ids: IdMap, *, allow_placeholders: bool = False) -> IdTable:
     """The entries of ``ids`` per kind, checked: every id printable ASCII (no line break can
     reach generated code), no two kinds disagreeing, and no ``s2d_`` placeholder unless
     ``allow_placeholders`` (a placeholder in production code is a bug: the object does not
-    exist in Dodo yet)."""
+    exist in Dodo yet). An entry keyed by a placeholder (a product made from inline
+    ``price_data``, which the application's code never looks up: ``scan --fix`` writes its Dodo
+    id) stays in the JSON map only."""
     rows: dict[Kind, list[tuple[str, str]]] = {k: [] for k in KINDS}
     placeholders: list[str] = []
     for stripe_id, entry in sorted(ids.entries.items()):
+        if stripe_id.startswith(PLACEHOLDER_PREFIX):
+            continue
         for side in (stripe_id, entry.id):
             if not _printable(side):
                 raise ConfigError(

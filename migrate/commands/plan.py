@@ -103,11 +103,13 @@ def make_plan(
     now: datetime | None = None,
     problems: list[str] | None = None,
     ids_out: list[tuple[str, Any]] | None = None,
+    code: Sequence[str] = (),
 ) -> PlanSummary:
-    """Plan the Dodo catalog from a snapshot (and inline prices found in payloads and recorded
-    sessions) and write the plan document to ``out``. A payload that cannot be read is left
-    out of the plan and named in ``problems`` (one line each); ``ids_out`` receives the id map
-    the plan yields (``id_map_entries`` of the operations as written)."""
+    """Plan the Dodo catalog from a snapshot (and inline prices found in payloads, recorded
+    sessions and the Checkout creations of the source ``code`` scans) and write the plan
+    document to ``out``. A payload that cannot be read is left out of the plan and named in
+    ``problems`` (one line each); ``ids_out`` receives the id map the plan yields
+    (``id_map_entries`` of the operations as written)."""
     info = read_info(snapshot)
     if not info.complete:
         raise InputError(
@@ -116,6 +118,9 @@ def make_plan(
             hint="export it again with `stripe2dodo export`",
         )
     files = payload_files(payloads)
+    translate_opts = Options(ids=opts.ids)
+    scanned = _code_creations(code, translate_opts, problems)
+    sources = sorted({t.source.file for t in scanned})
     inputs = PlanInputs(
         options=opts.as_dict(),
         snapshot={
@@ -124,21 +129,43 @@ def make_plan(
             "exported_at": info.header.get("exported_at"),
             "stripe_api_version": info.header.get("stripe_api_version"),
         },
-        payloads=[{"path": f, "sha256": file_sha256(f)} for f in files],
+        payloads=[{"path": f, "sha256": file_sha256(f)} for f in [*files, *sources]],
         id_map={"path": id_map_path, "sha256": file_sha256(id_map_path)} if id_map_path else None,
     )
-    translate_opts = Options(ids=opts.ids)
     recorded = (
         translate_params(obj, SourceRef(snapshot, "jsonl", line=line), translate_opts)
         for line, obj in iter_objects(snapshot, ("checkout.session",))
     )
     payloads_read = _noted(translate_paths(files, translate_opts), problems)
-    inline = itertools.chain(recorded, payloads_read if files else ())
+    inline = itertools.chain(recorded, payloads_read if files else (), scanned)
     planner = CatalogPlanner(SnapshotSource(snapshot), opts, inline=inline)
     ops: Iterable[Operation] = planner.plan()
     if ids_out is not None:
         ops = _tee_ids(ops, ids_out)
     return write_plan(out, inputs, ops, now=now)
+
+
+def _code_creations(
+    code: Sequence[str], opts: Options, problems: list[str] | None
+) -> list[Translation]:
+    """The translations of the Checkout Session creations (and the calls around Checkout) in
+    the source files under ``code``: their inline ``price_data`` (and the pay-what-you-want and
+    mandate products they need) are planned like a payload's. A file the scan cannot read is
+    named in ``problems``."""
+    if not code:
+        return []
+    from migrate.scan.scan import scan_paths
+    from migrate.scan.site import ScanStats
+
+    stats = ScanStats()
+    out = [
+        site.translation
+        for site in scan_paths(code, stats=stats, options=opts)
+        if site.translation is not None and site.translation.status == "translated"
+    ]
+    if problems is not None:
+        problems.extend(str(problem) for problem in stats.problems)
+    return out
 
 
 def _tee_ids(ops: Iterable[Operation], ids: list[tuple[str, Any]]) -> Iterator[Operation]:
@@ -159,6 +186,8 @@ class PlanRequest:
     snapshot: str | None = None
     """None: read the Stripe account (kept in ``save_snapshot``, or beside the plan)."""
     payloads: tuple[str, ...] = ()
+    code: tuple[str, ...] = ()
+    """Source trees whose Checkout creations' inline prices the catalog must hold."""
     id_map: str | None = None
     save_snapshot: str | None = None
     want_ids: bool = False
@@ -216,6 +245,7 @@ def plan(
             out=handle,
             problems=unreadable,
             ids_out=ids,
+            code=request.code,
         )
     planned = IdMap.from_json(dict(ids), origin=out) if ids is not None else None
     return PlanResult(out, summary, exported, tuple(unreadable), planned)

@@ -19,10 +19,23 @@ from types import MappingProxyType
 from typing import Any, Literal, NamedTuple
 
 from migrate.findings import Finding, Outcome
-from migrate.mapping.expr import Expr, is_expr, json_view, leaves, map_leaves, rebuilt
+from migrate.mapping.expr import (
+    Expr,
+    is_expr,
+    json_view,
+    leaves,
+    map_leaves,
+    rebuilt,
+    substitute,
+)
 from migrate.mapping.money import MoneyLine
 from migrate.mapping.normalise import Normalised
-from migrate.mapping.products import content_hash, placeholder_id, product_spec
+from migrate.mapping.products import (
+    PLACEHOLDER_PREFIX,
+    content_hash,
+    placeholder_id,
+    product_spec,
+)
 from migrate.mapping.runtime import lost
 from migrate.mapping.table import LIFECYCLE_SUBJECTS, DodoEnums, Rule, transform
 from migrate.mapping.trace import Trace, short
@@ -232,6 +245,26 @@ class Cart:
 
     def require(self, dodo_id: str, entry: dict[str, Any]) -> None:
         self.requires.setdefault(dodo_id, {"id": dodo_id, **entry})
+
+
+def created(
+    body: dict[str, Any], requires: dict[str, dict[str, Any]], ids: IdMap
+) -> tuple[dict[str, Any], tuple[dict[str, Any], ...]]:
+    """The body and what it still requires, once the products already created in Dodo are
+    put in: a placeholder product (inline ``price_data``, a pay-what-you-want or mandate
+    product) whose id the id map holds (``ledger ids`` writes it after ``apply``) is replaced by
+    its Dodo id and no longer required."""
+    done = {
+        pid: mapped.id
+        for pid in requires
+        if pid.startswith(PLACEHOLDER_PREFIX)
+        and (mapped := ids.get(pid)) is not None
+        and not mapped.id.startswith(PLACEHOLDER_PREFIX)
+    }
+    if not done:
+        return body, tuple(requires.values())
+    left = tuple(entry for pid, entry in requires.items() if pid not in done)
+    return substitute(body, done), left
 
 
 RUN_TIME_MODE = ""

@@ -26,6 +26,7 @@ from migrate.mapping.cart import (
     build_customer,
     build_metadata,
     check_body,
+    created,
     mandate_product,
 )
 from migrate.mapping.controls import CODE as CONTROL_CODE
@@ -716,12 +717,13 @@ def translate_checkout(
     money = check_money(
         cart.money_lines, norm.recorded, trace, trial=cart.trial_given, unpriced=cart.unpriced
     )
+    body, requires = created(body, cart.requires, opts.ids)
     return Translation(
         source,
         "translated",
         stripe=params,
         dodo=body,
-        requires=tuple(cart.requires.values()),
+        requires=requires,
         findings=tuple(trace.findings),
         fields=trace.fields,
         money=money,

@@ -298,6 +298,29 @@ def exprs_in(value: Any) -> Iterator[Expr]:
             stack.extend(reversed(node))
 
 
+def substitute(value: Any, ids: dict[str, str]) -> Any:
+    """``value`` with each string that is a key of ``ids`` replaced by its value, in dicts,
+    lists and the branches, item templates and parts of expressions (a Dodo body: its depth is
+    the body's own, a few levels)."""
+    kind = type(value)
+    if kind is str:
+        return ids.get(value, value)
+    if kind is dict:
+        return {k: substitute(v, ids) for k, v in value.items()}
+    if kind is list:
+        return [substitute(v, ids) for v in value]
+    if kind is Expr:
+        if value.form == "choice":
+            return dataclasses.replace(
+                value, then=substitute(value.then, ids), else_=substitute(value.else_, ids)
+            )
+        if value.form == "each":
+            return dataclasses.replace(value, item=substitute(value.item, ids))
+        if value.form == "concat":
+            return dataclasses.replace(value, parts=tuple(substitute(p, ids) for p in value.parts))
+    return value
+
+
 def has_expr(value: Any) -> bool:
     """Whether any ``Expr`` is inside ``value``: ``any(exprs_in(value))``, faster (the hot
     path: a payload read from a file holds none)."""

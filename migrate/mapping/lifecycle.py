@@ -31,7 +31,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from migrate.mapping.cart import KIND_TEXT, KINDS, Cart, Options, Translation, kind_text
+from migrate.mapping.cart import (
+    KIND_TEXT,
+    KINDS,
+    Cart,
+    Options,
+    Translation,
+    created,
+    kind_text,
+)
 from migrate.mapping.normalise import Normalised
 from migrate.mapping.rule_types import Subject
 from migrate.mapping.table import load_enums
@@ -247,12 +255,15 @@ def result(
     fallback: dict[str, Any] | None = None,
 ) -> Translation:
     """The translated result of a lifecycle call: ``body`` sent as ``request``."""
+    if fallback is not None:
+        fallback, _ = created(fallback, life.requires, life.opts.ids)
+    body, requires = created(body, life.requires, life.opts.ids)
     return Translation(
         source,
         "translated",
         stripe=params,
         dodo=body,
-        requires=tuple(life.requires.values()),
+        requires=requires,
         findings=tuple(life.trace.findings),
         fields=life.trace.fields,
         money=money,

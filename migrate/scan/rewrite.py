@@ -155,8 +155,8 @@ def body_of(site: CallSite, *, unsafe: bool = False) -> dict[str, Any]:
         stripe_id = next((v for v in stripe.values() if isinstance(v, str) and "_" in v), None)
         if need.get("kind") != "product" or stripe_id is None or "." in stripe_id:
             raise Refused(
-                "its products must be created in Dodo first: run plan and apply, then scan "
-                "again with --id-map"
+                "its products must be created in Dodo first: `stripe2dodo plan --code PATH`, "
+                "`apply`, `ledger ids LEDGER -o ids.json`, then scan again with --id-map ids.json"
             )
         by_placeholder[need["id"]] = stripe_id
     scalar = code_for(family).scalar

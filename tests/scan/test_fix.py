@@ -242,7 +242,7 @@ def test_inline_products_to_create_first_are_never_fixed(tmp_path: Path) -> None
     )
     (fix,) = plan_fixes(list(scan_paths([str(code)])), unsafe=True)
     assert fix.fixed == ()
-    assert "run plan and apply" in fix.skipped[0][1]
+    assert "`stripe2dodo plan --code PATH`, `apply`" in fix.skipped[0][1]
 
 
 def test_a_run_time_price_is_rewritten_as_the_look_up(tmp_path: Path) -> None:
