@@ -115,8 +115,15 @@ def safety(site: CallSite) -> tuple[Safety, str]:
     run-time value no Dodo field carries), or never, and why."""
     if site.kind != "create" or site.translation is None:
         return "never", "not a creation call"
-    if site.language not in FIXABLE or site.span is None:
+    if site.language not in FIXABLE:
         return "never", f"{site.language} call sites are not rewritten (see the suggestion)"
+    if site.span is None:
+        if " /v1/" in site.callee:
+            return "never", (
+                "a raw HTTP request to the Stripe API is not rewritten: its body and answer are "
+                "handled by hand; the suggestion is the SDK call to write in its place"
+            )
+        return "never", "code embedded in another file is not rewritten (see the suggestion)"
     if site.translation.dodo is None:
         return "never", "no Dodo body"
     if site.translation.request is not None:

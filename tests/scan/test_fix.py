@@ -496,3 +496,24 @@ def test_an_ids_module_of_another_language_is_a_usage_error(repo: Path) -> None:
     assert "--ids-module" in result.output and "ids.txt" in result.output
     assert "Traceback" not in result.output
     assert (repo / "pay.py").read_text() == PAY  # nothing written
+
+
+def test_a_raw_http_request_is_left_with_its_own_reason(tmp_path: Path) -> None:
+    code = tmp_path / "raw.py"
+    code.write_text(
+        "import os\n\nimport httpx\n\n"
+        "def pay():\n"
+        "    r = httpx.post(\n"
+        "        'https://api.stripe.com/v1/checkout/sessions',\n"
+        "        data={'mode': 'payment', 'line_items[0][price]': 'price_1Tee',\n"
+        "              'line_items[0][quantity]': '1', 'success_url': 'https://x.example/ok'},\n"
+        "        auth=(os.environ['STRIPE_SECRET_KEY'], ''),\n"
+        "    )\n"
+        "    return r.json()['url']\n"
+    )
+    sites = [s for s in scan_paths([str(code)]) if s.kind == "create"]
+    assert len(sites) == 1
+    (fix,) = plan_fixes(sites, unsafe=True)
+    assert fix.fixed == ()
+    ((_, why),) = fix.skipped
+    assert why.startswith("a raw HTTP request to the Stripe API is not rewritten"), why
