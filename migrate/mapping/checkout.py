@@ -516,7 +516,10 @@ def _build_cart(cart: Cart) -> list[dict[str, Any]] | Expr:
         entries.append({"product_id": absent, "quantity": 1, "_recurring": None, "_where": ""})
         cart.unpriced.append("the line items are not in the code")
     if cart.mode == "setup" and not entries:
-        currency = str(cart.norm.params.get("currency") or "usd").upper()
+        # One product for a currency known only at run time: the mandate charges nothing, and
+        # the checkout's billing_currency carries the run-time value.
+        given = cart.norm.params.get("currency")
+        currency = "USD" if is_expr(given) or not given else str(given).upper()
         pid = mandate_product(cart, currency, {"mode": "setup"})
         entries.append({"product_id": pid, "quantity": 1, "_recurring": True, "_where": "mode"})
         cart.set_body("subscription_data.on_demand", {"mandate_only": True})

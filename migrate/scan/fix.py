@@ -46,8 +46,8 @@ from migrate.scan.rewrite import (
     broken,
     call_edit,
     newline_of,
-    tree,
 )
+from migrate.scan.rewrite_header import tree
 from migrate.scan.site import CallSite
 from migrate.scan.source import Skipped, read_source
 

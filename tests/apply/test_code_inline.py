@@ -12,14 +12,18 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from dodopayments.types import ProductCreateParams
 
 from migrate import cli
 from migrate.errors import ExitCode
+from migrate.mapping.expr import is_expr
 from migrate.mapping.translate import Options, translate_params
 from migrate.plan.planfile import read_plan
 from migrate.readers.base import SourceRef
 from migrate.readers.idmap import IdMap
 from migrate.sandbox.server import Sandbox
+from migrate.scan.scan import scan_paths
+from tests.dodo_contract import contract_errors
 
 SNAPSHOT = str(Path(__file__).resolve().parents[2] / "samples" / "snapshot.jsonl")
 FAST = ("--rate", "0", "--per-minute", "0")
@@ -156,3 +160,37 @@ def test_translate_writes_the_dodo_id_of_an_inline_product_the_id_map_holds() ->
     kept = translate_params(PAYLOAD, SourceRef("p.json", "json"), Options(ids=still))
     assert kept.dodo == first.dodo
     assert [r["id"] for r in kept.requires] == [placeholder]
+
+
+def test_a_setup_mode_call_with_a_run_time_currency_plans_a_valid_mandate_product(
+    tmp_path: Path,
+) -> None:
+    """The mandate product was made with the expression's text as its currency ("EXPR(...)"),
+    which apply refused; it is one USD product, and the run-time currency stays the checkout's
+    billing_currency."""
+    app = tmp_path / "app"
+    app.mkdir()
+    (app / "cards.py").write_text(
+        "import stripe\n\n"
+        "def save_card(customer_id: str, currency: str) -> str | None:\n"
+        "    session = stripe.checkout.Session.create(\n"
+        "        mode='setup', customer=customer_id, currency=currency,\n"
+        "        success_url='https://app.example.com/cards',\n"
+        "    )\n"
+        "    return session.url\n"
+    )
+    (site,) = [s for s in scan_paths([str(app)]) if s.kind == "create"]
+    assert site.translation is not None and site.translation.dodo is not None
+    (need,) = site.translation.requires
+    assert need["product"]["price"]["currency"] == "USD"
+    assert need["product"]["price"]["price"] == 0
+    assert is_expr(site.translation.dodo["billing_currency"])
+    plan = tmp_path / "plan.json"
+    code, _, err = run(
+        "plan", "--snapshot", SNAPSHOT, "--code", str(app), "--tax-category", "saas",
+        "-o", str(plan),
+    )  # fmt: skip
+    assert code in (ExitCode.CLEAN, ExitCode.FINDINGS), err
+    (op,) = [o for o in read_plan(str(plan), scope=None).operations if "cards.py" in o.stripe_id]
+    assert op.action == "create" and op.request is not None
+    assert contract_errors(op.request["body"], ProductCreateParams) == []

@@ -1,0 +1,240 @@
+"""What a ``scan --fix`` rewrite adds to a file once (rewrite.py makes the calls): the imports
+(the SDK, the id map's look-ups, ``typing``), the module's one client, made lazily from the
+environment, and ``dodo_blocked`` / ``dodoBlocked`` when a branch raises; after the file's own
+imports (a docstring, ``from __future__``, a shebang, ``"use client"`` and leading comments stay
+first)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from typing import Final, Protocol
+
+from ast_grep_py import SgNode, SgRoot
+
+from migrate.scan.suggest_values import LOOKUPS
+
+
+class CallEdit(Protocol):
+    """What the header needs to know of each rewritten call (rewrite.py's ``CallEdit``)."""
+
+    @property
+    def lookups(self) -> tuple[str, ...]: ...
+    @property
+    def cast(self) -> bool: ...
+    @property
+    def asynchronous(self) -> bool: ...
+    @property
+    def blocked(self) -> bool: ...
+
+
+class IdsModule(Protocol):
+    """Where the id-map module is (rewrite.py's ``IdsModule``)."""
+
+    def python_name(self) -> str: ...
+    def node_specifier(self, importer: str) -> str: ...
+
+
+PY_CLIENT: Final = "dodo_client"
+PY_ASYNC_CLIENT: Final = "dodo_async_client"
+JS_CLIENT: Final = "dodoClient"
+BLOCKED: Final = {"python": "dodo_blocked", "node": "dodoBlocked"}
+"""The function an unsafe rewrite calls in a branch it could not translate (defined once per
+module, next to the client): it raises with the finding."""
+ESM_SUFFIXES: Final = (".mjs", ".mts", ".ts", ".tsx")
+
+
+def tree(text: str, language: str) -> SgNode:
+    return SgRoot(text, language).root()
+
+
+def with_header(  # noqa: PLR0917
+    text: str, path: str, language: str, nl: str, edits: Sequence[CallEdit], ids: IdsModule
+) -> str:
+    """The imports and the client the rewritten calls need, added once after the file's
+    imports."""
+    root = tree(text, language)
+    lookups = [
+        op
+        for op in ("product_id", "customer_id", "discount_code")
+        if any(op in e.lookups for e in edits)
+    ]
+    python = language == "python"
+    if python:
+        block = _python_header(text, root, edits, lookups, ids)
+        kinds: tuple[str, ...] = (
+            "import_statement",
+            "import_from_statement",
+            "future_import_statement",
+        )
+        esm = False
+    else:
+        esm = path.endswith(ESM_SUFFIXES) or root.find(kind="import_statement") is not None
+        block = _node_header(text, path, language, esm, lookups, ids, any(e.blocked for e in edits))
+        kinds = ("import_statement",)
+    if not block:
+        return text
+    last_end = -1
+    for child in root.children():
+        if child.kind() in kinds or (not python and not esm and _is_require(child.text())):
+            last_end = child.range().end.index
+    imports, definition = block
+    if last_end < 0:
+        first = _after_preamble(root)
+        head = nl.join(imports) + nl if imports else ""
+        added = head + (nl + definition.replace("\n", nl) + nl if definition else "") + nl
+        return text[:first] + added + text[first:]
+    cut = text.find("\n", last_end)
+    cut = len(text) if cut < 0 else cut + 1
+    prefix = "" if text[:cut].endswith("\n") else nl
+    head = nl.join(imports) + nl if imports else ""
+    added = head + (
+        (nl * (2 if python else 1)) + definition.replace("\n", nl) if definition else ""
+    )
+    return text[:cut] + prefix + added + text[cut:]
+
+
+def _has(text: str, pattern: str) -> bool:
+    return re.search(pattern, text, re.MULTILINE) is not None
+
+
+def _python_header(
+    text: str, root: SgNode, edits: Sequence[CallEdit], lookups: list[str], ids: IdsModule
+) -> tuple[list[str], str] | None:
+    imports: list[str] = []
+    sync = any(not e.asynchronous for e in edits)
+    asynchronous = any(e.asynchronous for e in edits)
+    if not _has(text, r"^import functools\b"):
+        imports.append("import functools")
+    if not _has(text, r"^import os\b"):
+        imports.append("import os")
+    blocked = any(e.blocked for e in edits) and not _has(text, rf"^def {BLOCKED['python']}\(")
+    if any(e.cast for e in edits) and not _has(text, r"^from typing import cast\b"):
+        imports.append("from typing import cast")
+    if blocked and not _has(text, r"^from typing import NoReturn\b"):
+        imports.append("from typing import NoReturn")
+    clients = [
+        name for name, used in (("DodoPayments", sync), ("AsyncDodoPayments", asynchronous)) if used
+    ]
+    imports.append(f"from dodopayments import {', '.join(clients)}")
+    if any(e.cast for e in edits):
+        imports.append("from dodopayments.types import Currency")
+    if lookups:
+        names = ", ".join(LOOKUPS["python"][op] for op in lookups)
+        imports.append(f"from {ids.python_name()} import {names}")
+    imports = [i for i in imports if not _has(text, "^" + re.escape(i) + "$")]
+    parts: list[str] = []
+    for name, cls, used in (
+        (PY_CLIENT, "DodoPayments", sync),
+        (PY_ASYNC_CLIENT, "AsyncDodoPayments", asynchronous),
+    ):
+        if used and not _has(text, rf"^def {name}\("):
+            parts.append(
+                "@functools.lru_cache(maxsize=None)\n"
+                f"def {name}() -> {cls}:\n"
+                '    """The Dodo Payments client, made once: the key from DODO_PAYMENTS_API_KEY; '
+                'live\n    only when DODO_PAYMENTS_ENVIRONMENT is "live_mode", test mode '
+                'otherwise."""\n'
+                '    live = os.environ.get("DODO_PAYMENTS_ENVIRONMENT") == "live_mode"\n'
+                f'    return {cls}(environment="live_mode" if live else "test_mode")\n'
+            )
+    if blocked:
+        parts.append(
+            f"def {BLOCKED['python']}(finding: str) -> NoReturn:\n"
+            '    """A branch stripe2dodo could not translate (the finding is above the call): it '
+            'fails\n    loudly rather than send Dodo a wrong cart."""\n'
+            "    raise RuntimeError(finding)\n"
+        )
+    if not parts and not imports:
+        return None
+    return imports, "\n\n".join(parts)
+
+
+def _node_header(  # noqa: PLR0917
+    text: str,
+    path: str,
+    language: str,
+    esm: bool,
+    lookups: list[str],
+    ids: IdsModule,
+    blocked: bool,
+) -> tuple[list[str], str] | None:
+    imports: list[str] = []
+    if not re.search(r"""(from|require\()\s*["']dodopayments["']""", text):
+        imports.append(
+            'import DodoPayments from "dodopayments";'
+            if esm
+            else 'const { DodoPayments } = require("dodopayments");'
+        )
+    if lookups:
+        names = ", ".join(LOOKUPS["node"][op] for op in lookups)
+        spec = json.dumps(ids.node_specifier(path))
+        line = (
+            f"import {{ {names} }} from {spec};"
+            if esm
+            else f"const {{ {names} }} = require({spec});"
+        )
+        if line not in text:
+            imports.append(line)
+    definition = ""
+    if not re.search(rf"\bfunction {JS_CLIENT}\(", text):
+        ts = language in ("typescript", "tsx")
+        typed = ": DodoPayments | undefined" if ts else ""
+        doc = (
+            "/** The Dodo Payments client, made once: the key from DODO_PAYMENTS_API_KEY; live "
+            'only when\n * DODO_PAYMENTS_ENVIRONMENT is "live_mode", test mode otherwise. */\n'
+        )
+        jsdoc = "" if ts else "/** @type {InstanceType<typeof DodoPayments> | undefined} */\n"
+        definition = (
+            f"{jsdoc}let dodoClientInstance{typed};\n"
+            f"{doc}function {JS_CLIENT}(){': DodoPayments' if ts else ''} {{\n"
+            "  if (!dodoClientInstance) {\n"
+            "    dodoClientInstance = new DodoPayments({\n"
+            "      environment:\n"
+            '        process.env.DODO_PAYMENTS_ENVIRONMENT === "live_mode" ? "live_mode" : '
+            '"test_mode",\n'
+            "    });\n"
+            "  }\n"
+            "  return dodoClientInstance;\n"
+            "}\n"
+        )
+    name = BLOCKED["node"]
+    if blocked and not re.search(rf"\bfunction {name}\(", text):
+        ts = language in ("typescript", "tsx")
+        definition += ("\n" if definition else "") + (
+            "/** A branch stripe2dodo could not translate (the finding is above the call): it fails"
+            "\n * loudly rather than send Dodo a wrong cart."
+            + ("" if ts else "\n * @param {string} finding\n * @returns {never}")
+            + " */\n"
+            f"function {name}(finding{': string' if ts else ''}){': never' if ts else ''} {{\n"
+            "  throw new Error(finding);\n"
+            "}\n"
+        )
+    if not imports and not definition:
+        return None
+    return imports, definition
+
+
+def _is_require(source: str) -> bool:
+    return bool(re.match(r"^(const|let|var)\s[^=]+=\s*require\(", source))
+
+
+def _after_preamble(root: SgNode) -> int:
+    """Where to put an import in a file that has none: after a module docstring, leading
+    comments, a shebang and directives (``'use strict'``, ``"use client"``)."""
+    end = 0
+    for child in root.children():
+        kind = child.kind()
+        text = child.text()
+        if kind in ("comment", "hash_bang_line") or (
+            kind == "expression_statement" and text.lstrip()[:1] in ("'", '"')
+        ):
+            end = child.range().end.index
+            continue
+        break
+    source = root.text()
+    if end == 0:
+        return 0
+    nl = source.find("\n", end)
+    return len(source) if nl < 0 else nl + 1
