@@ -185,7 +185,7 @@ def read_plan(path: str, scope: Scope | None = "catalog") -> Plan:
     file, a plan of another ``scope`` (None: any), or an operation the planner never writes, is
     one clear ``InputError``."""
     try:
-        doc = limits.decode(Path(path).read_text(encoding="utf-8"))
+        doc = limits.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
         raise InputError(
             f"cannot read the plan ({exc.strerror or exc})", file=path, hint="check the path"
