@@ -50,12 +50,22 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal, TypeGuard
 
-Op = Literal["", "upper", "str", "product_id", "customer_id", "discount_code", "return_url"]
+Op = Literal[
+    "",
+    "upper",
+    "str",
+    "product_id",
+    "customer_id",
+    "discount_code",
+    "subscription_id",
+    "return_url",
+]
 """What the Dodo field does to the value: nothing; upper-case it (currencies); make it text
 (metadata values); look a Stripe id up as its Dodo id through the project's id module
-(``product_id``: a price, plan or SKU id; ``customer_id``; ``discount_code``: a coupon or
-promotion code id); or remove Stripe's ``{CHECKOUT_SESSION_ID}`` template from a URL
-(``return_url``, where the source shows it in a string literal part)."""
+(``product_id``: a price, plan or SKU id; ``customer_id``; ``discount_code``: a coupon or promotion
+code id; ``subscription_id``: a moved subscriber's subscription); or remove Stripe's
+``{CHECKOUT_SESSION_ID}`` template from a URL (``return_url``, where the source shows it in a string
+literal part)."""
 Form = Literal["code", "choice", "each", "field", "concat"]
 """What an expression is (see the module docstring)."""
 Type = Literal["int", "str", "bool", "metadata", "list"]
@@ -68,6 +78,7 @@ OPS: tuple[Op, ...] = (
     "product_id",
     "customer_id",
     "discount_code",
+    "subscription_id",
     "return_url",
 )
 FORMS: tuple[Form, ...] = ("code", "choice", "each", "field", "concat")

@@ -326,13 +326,15 @@ JS_GLOBALS = frozenset(
 )
 DECLARATIONS = "".join(
     f"declare function {name}(id: string): string;\n"
-    for name in ("dodoProductId", "dodoCustomerId", "dodoDiscountCode")
+    for name in ("dodoProductId", "dodoCustomerId", "dodoDiscountCode", "dodoSubscriptionId")
 )
 HEADER = (
     'import DodoPayments from "dodopayments";\n\n'
     'const client = new DodoPayments({ bearerToken: "test", environment: "test_mode" });\n'
 )
-LOOKUP_NAMES = frozenset({"dodoProductId", "dodoCustomerId", "dodoDiscountCode"})
+LOOKUP_NAMES = frozenset(
+    {"dodoProductId", "dodoCustomerId", "dodoDiscountCode", "dodoSubscriptionId"}
+)
 
 
 def _node_sites() -> list[Site]:
