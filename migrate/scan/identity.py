@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from migrate.findings import Finding, Level
-from migrate.mapping.expr import Expr
+from migrate.mapping.expr import Expr, exprs_in
 from migrate.mapping.table import load_table
 from migrate.mapping.trace import short
 from migrate.mapping.translate import Translation
@@ -84,6 +84,23 @@ def resolve(
     ident: Expr | None = None
     if SUBSCRIPTION_PARAM in translation.request[1]:
         ident = _subscription(translation.kind, sources, endpoint, id_source, extra)
+    named = [e.path for e in exprs_in([dodo, fallback, ident]) if not e.missing]
+    rules = load_table().by_code
+    said = {
+        f.path
+        for f in (*translation.findings, *extra)
+        if f.code in rules and rules[f.code].runtime == "report"
+    }
+    if "customer" in sources and "customer" not in named and "customer" not in said:
+        # a plan change or its preview acts on a subscription: the customer names nothing more
+        extra.append(
+            _finding(
+                "RT001",
+                "customer",
+                source=sources["customer"],
+                lost="the Dodo call acts on a subscription, which the customer does not name",
+            )
+        )
     if not extra and dodo is translation.dodo and fallback is translation.fallback:
         return Resolved(translation, ident, handled)
     seen = {(f.code, f.path) for f in translation.findings}
