@@ -34,6 +34,7 @@ _LOOKED_UP: dict[str, Any] = {
     "product_id": "pdt_looked_up",
     "customer_id": "cus_looked_up",
     "discount_code": "CODE10",
+    "subscription_id": "sub_looked_up",
     "return_url": "https://example.com/done",
     "str": "text",
 }

@@ -13,7 +13,9 @@ States: ``pending`` (not tried), ``sending`` (intent recorded, outcome unknown),
 Checkout sessions (``sessions create``) are recorded in their own table, by source and by the
 hash of the request body: the same source with another body (its ids changed) is another
 session. ``entry`` and ``note`` take an ``Operation`` of either sort, so the engine records both
-the same way.
+the same way. Moved subscribers (``subscribers create`` / ``status``) are recorded by their Stripe
+subscription id with the one Dodo subscription that continues it: ``ledger ids`` writes them as
+the id map's subscription lookups.
 
 One writing run at a time per ledger (``RunLock``): a second ``apply --apply`` or ``sessions
 create --apply`` on it refuses at once.
@@ -26,7 +28,7 @@ import os
 import sqlite3
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -66,6 +68,11 @@ CREATE TABLE IF NOT EXISTS sessions (
     updated_at TEXT NOT NULL,
     issued_at TEXT,
     PRIMARY KEY (source, body_sha)
+);
+CREATE TABLE IF NOT EXISTS subscriptions (
+    stripe_id TEXT PRIMARY KEY,
+    dodo_id TEXT NOT NULL,
+    updated_at TEXT NOT NULL
 );
 """
 FINAL = frozenset({"done", "adopted"})
@@ -455,7 +462,44 @@ class Ledger:
                 out[entry.stripe_id] = entry.code or entry.dodo_id
             elif entry.kind in ("product", "customer") and entry.key.count(":") == 1:
                 out[entry.stripe_id] = entry.dodo_id
+        out.update(self.subscriptions())
         return out
+
+    # -- moved subscribers
+
+    def record_subscriptions(self, continued: Mapping[str, str | None]) -> None:
+        """Record which Dodo subscription continues each Stripe subscription (``subscribers
+        create`` and ``status`` read it from Dodo); ``None`` forgets one that has none, or more
+        than one: a lookup must never hand out a wrong id. One transaction."""
+        if not self._keep_sessions or not continued:
+            return  # a dry run's scratch ledger keeps nothing
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                for stripe_id, dodo_id in sorted(continued.items()):
+                    if dodo_id is None:
+                        self._db.execute(
+                            "DELETE FROM subscriptions WHERE stripe_id = ?", (stripe_id,)
+                        )
+                        continue
+                    self._db.execute(
+                        """INSERT INTO subscriptions VALUES (?, ?, ?) ON CONFLICT(stripe_id)
+                           DO UPDATE SET dodo_id = excluded.dodo_id,
+                           updated_at = excluded.updated_at""",
+                        (stripe_id, dodo_id, _now()),
+                    )
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+
+    def subscriptions(self) -> dict[str, str]:
+        """Stripe subscription id -> the Dodo subscription that continues it, as recorded."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT stripe_id, dodo_id FROM subscriptions ORDER BY stripe_id"
+            ).fetchall()
+        return {str(stripe_id): str(dodo_id) for stripe_id, dodo_id in rows}
 
     # -- checkout sessions
 

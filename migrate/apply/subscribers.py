@@ -22,8 +22,10 @@ first, and for each decides:
 Skipped and manual subscribers are counted, never sent. The campaign rows are every subscriber
 with a live link, new or earlier: what the merchant's mailer sends.
 
-A dry run (no client) records on a scratch copy of the ledger and returns the requests; it does
-not ask Dodo which subscribers converted.
+A run records in the ledger which Dodo subscription continues each converted subscriber's Stripe
+subscription (``ledger ids`` writes them as the id map's subscription lookups). A dry run (no
+client) records on a scratch copy of the ledger and returns the requests; it does not ask Dodo
+which subscribers converted.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -51,6 +53,8 @@ REISSUE_AFTER = LINK_LIFETIME + 3600
 NEVER_STARTED = frozenset({"failed"})
 """The Dodo subscription status of a subscriber who did not convert (the first payment failed):
 any other, cancelled included, means they converted once, and no link is issued again."""
+ENDED = frozenset({"cancelled", "failed", "expired"})
+"""Dodo subscription statuses that no longer bill."""
 EXAMPLES = 20
 
 
@@ -110,6 +114,21 @@ def converted(client: SubscriptionReader) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
+def continuations(dodo: Mapping[str, Sequence[Mapping[str, Any]]]) -> dict[str, str | None]:
+    """Each Stripe subscription named by Dodo subscriptions, with the one Dodo subscription
+    that continues it: the live one (not ended), else the one that is not a failed first
+    payment; ``None`` when that is not one (two live ones: converted twice), so that the id
+    map never looks one up as the wrong subscription (:meth:`Ledger.record_subscriptions`)."""
+    out: dict[str, str | None] = {}
+    for stripe_id, subs in dodo.items():
+        started = [s for s in subs if s.get("status") not in NEVER_STARTED]
+        live = [s for s in started if s.get("status") not in ENDED]
+        one = live if live else started
+        ident = one[0].get("subscription_id") if len(one) == 1 else None
+        out[stripe_id] = ident if isinstance(ident, str) and ident else None
+    return out
+
+
 def run_campaign(
     ops: Iterable[Operation],
     *,
@@ -129,6 +148,7 @@ def run_campaign(
     if client is not None and isinstance(client, SubscriptionReader):
         done = converted(client)
         run.conversions_checked = True
+        ledger.record_subscriptions(continuations(done))
     wave = list(_wave(_checkouts(ops), ledger, run, done=done, now=now, limit=limit))
     dry = client is None
     book = Ledger.scratch(ledger) if dry else ledger

@@ -411,7 +411,8 @@ def ledger_ids(
     stripe2dodo ledger ids plan.ledger.sqlite --merge ids.json -o ids.json
     puts the real ids into the priced map `plan --id-map-out` wrote (same format);
     stripe2dodo ledger ids plan.ledger.sqlite --merge ids.json -o app/dodo_ids.py
-    writes them as a Python module (dodo_product_id, dodo_customer_id, dodo_discount_code).
+    writes them as a Python module (dodo_product_id, dodo_customer_id, dodo_discount_code,
+    dodo_subscription_id).
     """
     from migrate.commands.apply import ledger_ids
     from migrate.commands.ids import IdMapOut

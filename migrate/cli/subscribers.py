@@ -184,7 +184,10 @@ def create(
 
 @subscribers.command("status")
 @_PLAN_FILE
-@ledger_option("The ledger the links were recorded in (says which are live).")
+@ledger_option(
+    "The ledger the links were recorded in (says which are live); records which Dodo "
+    "subscription continues each subscriber, for `ledger ids`."
+)
 @snapshot_option("Read Stripe from this fresh export (`--subscription-status all`), not live.")
 @format_option(["text", "json"], help="text: counts and what needs doing; json: everything.")
 @output_option("Write here instead of stdout.")

@@ -3,14 +3,15 @@ ids to Dodo ids (``stripe2dodo ledger ids -o dodo_ids.py``, ``plan --id-map-out`
 id map's own JSON, or a dotenv file.
 
 Every module has one lookup function per kind, named as the scanner's suggestions call them
-(docs/scan.md): the Dodo product id of a Stripe price, plan, SKU or product id; the Dodo
-customer id of a Stripe customer id; the Dodo discount code of a Stripe coupon or
-promotion-code id. Each fails loudly (an exception, a panic, a non-zero status) on an id the
-map does not hold, naming it and the command that writes the module again: no lookup ever
-returns an empty or a wrong id. The output is deterministic (sorted by Stripe id, no date), so
-a regenerated module diffs cleanly; its header says how it was made. A plan's placeholder ids
-(``s2d_...``, objects not created yet) are refused in everything but the JSON map unless asked
-for: a placeholder in production code is a bug.
+(docs/scan.md): the Dodo product id of a Stripe price, plan, SKU or product id; the Dodo customer id
+of a Stripe customer id; the Dodo discount code of a Stripe coupon or promotion-code id; the Dodo
+subscription id of a Stripe subscription id (a subscriber moved by ``subscribers create``, recorded
+in the ledger). Each fails loudly (an exception, a panic, a non-zero status) on an id the map does
+not hold, naming it and the command that writes the module again: no lookup ever returns an empty or
+a wrong id. The output is deterministic (sorted by Stripe id, no date), so a regenerated module
+diffs cleanly; its header says how it was made. A plan's placeholder ids (``s2d_...``, objects not
+created yet) are refused in everything but the JSON map unless asked for: a placeholder in
+production code is a bug.
 
 One module per language renders a checked :class:`~migrate.codegen.table.IdTable`; this module
 picks the language from ``--format`` or the output file's name.

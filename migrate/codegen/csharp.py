@@ -1,7 +1,7 @@
 """The id map as a C# class (``DodoIds.cs``, namespace ``Dodo``): ``DodoIds.ProductId``,
-``CustomerId`` and ``DiscountCode``, throwing ``DodoIds.UnknownStripeIdException`` (a
-``KeyNotFoundException``) on an id the map does not hold; ordinal comparison, read-only
-tables, C# 6 syntax (older compilers and Mono build it)."""
+``CustomerId``, ``DiscountCode`` and ``SubscriptionId``, throwing
+``DodoIds.UnknownStripeIdException`` (a ``KeyNotFoundException``) on an id the map does not hold;
+ordinal comparison, read-only tables, C# 6 syntax (older compilers and Mono build it)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ NAMES: Final = {
     "product": ("ProductId", "Products"),
     "customer": ("CustomerId", "Customers"),
     "discount": ("DiscountCode", "DiscountCodes"),
+    "subscription": ("SubscriptionId", "Subscriptions"),
 }
 NAMESPACE: Final = "Dodo"
 

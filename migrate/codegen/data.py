@@ -1,5 +1,6 @@
 """The id map as a dotenv file (``dodo-ids.env``): one variable per Stripe id,
-``DODO_PRODUCT_<stripe id>``, ``DODO_CUSTOMER_<stripe id>``, ``DODO_DISCOUNT_CODE_<stripe id>``.
+``DODO_PRODUCT_<stripe id>``, ``DODO_CUSTOMER_<stripe id>``, ``DODO_DISCOUNT_CODE_<stripe id>``,
+``DODO_SUBSCRIPTION_<stripe id>``.
 The Stripe id keeps its case (``price_1Ab`` and ``price_1aB`` are two prices); a character a
 variable name cannot hold becomes ``_`` (``gold-yearly``: ``DODO_PRODUCT_gold_yearly``), and two
 ids that would share a name are refused, as is a Dodo id that would need quoting: every dotenv
@@ -17,6 +18,7 @@ PREFIX: Final[dict[Kind, str]] = {
     "product": "DODO_PRODUCT_",
     "customer": "DODO_CUSTOMER_",
     "discount": "DODO_DISCOUNT_CODE_",
+    "subscription": "DODO_SUBSCRIPTION_",
 }
 _NOT_NAME = re.compile(r"[^A-Za-z0-9_]")
 _VALUE = re.compile(r"[A-Za-z0-9_.:-]+")

@@ -1,7 +1,7 @@
-"""The id map as a Go package (``dodoids/dodo_ids.go``): ``dodoids.ProductID``, ``CustomerID``
-and ``DiscountCode``, which panic on an id the map does not hold (the suggestions call them
-inline, where an error return would not fit), and ``Lookup...`` twins returning
-``(string, error)`` for code that would rather handle it. ``gofmt`` leaves the file as it is."""
+"""The id map as a Go package (``dodoids/dodo_ids.go``): ``dodoids.ProductID``, ``CustomerID``,
+``DiscountCode`` and ``SubscriptionID``, which panic on an id the map does not hold (the suggestions
+call them inline, where an error return would not fit), and ``Lookup...`` twins returning ``(string,
+error)`` for code that would rather handle it. ``gofmt`` leaves the file as it is."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ NAMES: Final = {
     "product": ("ProductID", "products"),
     "customer": ("CustomerID", "customers"),
     "discount": ("DiscountCode", "discountCodes"),
+    "subscription": ("SubscriptionID", "subscriptions"),
 }
 PACKAGE: Final = "dodoids"
 

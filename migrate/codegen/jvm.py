@@ -1,5 +1,6 @@
 """The id map as a Java class (``DodoIds.java``, package ``dodo``) or a Kotlin object
-(``DodoIds.kt``): ``DodoIds.productId``, ``customerId`` and ``discountCode``, throwing
+(``DodoIds.kt``): ``DodoIds.productId``, ``customerId``, ``discountCode`` and
+``subscriptionId``, throwing
 ``DodoIds.UnknownStripeIdException`` (an ``IllegalArgumentException``) on an id the map does
 not hold; the tables are unmodifiable.
 
@@ -17,6 +18,7 @@ NAMES: Final = {
     "product": ("productId", "PRODUCTS", "Products"),
     "customer": ("customerId", "CUSTOMERS", "Customers"),
     "discount": ("discountCode", "DISCOUNT_CODES", "DiscountCodes"),
+    "subscription": ("subscriptionId", "SUBSCRIPTIONS", "Subscriptions"),
 }
 PACKAGE: Final = "dodo"
 CHUNK: Final = 1000

@@ -1,5 +1,6 @@
 """The id map as a TypeScript or JavaScript module (``dodo-ids.ts``, ``.mjs``, ``.cjs``):
-``dodoProductId``, ``dodoCustomerId`` and ``dodoDiscountCode``, throwing ``UnknownStripeIdError``
+``dodoProductId``, ``dodoCustomerId``, ``dodoDiscountCode`` and ``dodoSubscriptionId``, throwing
+``UnknownStripeIdError``
 on an id the map does not hold. The tables are ``Map`` objects, so no id can reach an
 ``Object.prototype`` member (``constructor``, ``__proto__``); the TypeScript module passes
 ``tsc --strict``."""
@@ -16,6 +17,7 @@ NAMES: Final = {
     "product": ("dodoProductId", "PRODUCTS"),
     "customer": ("dodoCustomerId", "CUSTOMERS"),
     "discount": ("dodoDiscountCode", "DISCOUNT_CODES"),
+    "subscription": ("dodoSubscriptionId", "SUBSCRIPTIONS"),
 }
 
 

@@ -1,6 +1,6 @@
-"""The id map as a PHP class (``DodoIds.php``): ``DodoIds::productId``, ``customerId`` and
-``discountCode``, throwing ``\\OutOfBoundsException`` on an id the map does not hold (and a
-``TypeError`` on anything but a string: ``strict_types``)."""
+"""The id map as a PHP class (``DodoIds.php``): ``DodoIds::productId``, ``customerId``,
+``discountCode`` and ``subscriptionId``, throwing ``\\OutOfBoundsException`` on an id the map does
+not hold (and a ``TypeError`` on anything but a string: ``strict_types``)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ NAMES: Final = {
     "product": ("productId", "PRODUCTS"),
     "customer": ("customerId", "CUSTOMERS"),
     "discount": ("discountCode", "DISCOUNT_CODES"),
+    "subscription": ("subscriptionId", "SUBSCRIPTIONS"),
 }
 
 

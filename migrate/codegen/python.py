@@ -1,6 +1,6 @@
-"""The id map as a Python module (``dodo_ids.py``): ``dodo_product_id``, ``dodo_customer_id``
-and ``dodo_discount_code``, typed (it passes ``mypy --strict``), raising ``UnknownStripeId`` (a
-``LookupError``) on an id the map does not hold."""
+"""The id map as a Python module (``dodo_ids.py``): ``dodo_product_id``, ``dodo_customer_id``,
+``dodo_discount_code`` and ``dodo_subscription_id``, typed (it passes ``mypy --strict``), raising
+``UnknownStripeId`` (a ``LookupError``) on an id the map does not hold."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ NAMES: Final = {
     "product": ("dodo_product_id", "_PRODUCTS"),
     "customer": ("dodo_customer_id", "_CUSTOMERS"),
     "discount": ("dodo_discount_code", "_DISCOUNT_CODES"),
+    "subscription": ("dodo_subscription_id", "_SUBSCRIPTIONS"),
 }
 
 

@@ -1,6 +1,6 @@
-"""The id map as a Ruby module (``dodo_ids.rb``): ``DodoIds.product_id``, ``customer_id`` and
-``discount_code``, raising ``DodoIds::UnknownStripeId`` (a ``KeyError``) on an id the map does
-not hold; the tables are frozen."""
+"""The id map as a Ruby module (``dodo_ids.rb``): ``DodoIds.product_id``, ``customer_id``,
+``discount_code`` and ``subscription_id``, raising ``DodoIds::UnknownStripeId`` (a ``KeyError``) on
+an id the map does not hold; the tables are frozen."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ NAMES: Final = {
     "product": ("product_id", "PRODUCTS"),
     "customer": ("customer_id", "CUSTOMERS"),
     "discount": ("discount_code", "DISCOUNT_CODES"),
+    "subscription": ("subscription_id", "SUBSCRIPTIONS"),
 }
 
 

@@ -1,7 +1,7 @@
 """The id map as POSIX shell functions (``dodo_ids.sh``, sourced with ``. ./dodo_ids.sh``):
-``dodo_product_id``, ``dodo_customer_id`` and ``dodo_discount_code`` print the Dodo id, or
-print the error on stderr and return 1 on an id the map does not hold (``set -e`` stops the
-script there; in ``$(...)`` check the status)."""
+``dodo_product_id``, ``dodo_customer_id``, ``dodo_discount_code`` and ``dodo_subscription_id`` print
+the Dodo id, or print the error on stderr and return 1 on an id the map does not hold (``set -e``
+stops the script there; in ``$(...)`` check the status)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ NAMES: Final = {
     "product": "dodo_product_id",
     "customer": "dodo_customer_id",
     "discount": "dodo_discount_code",
+    "subscription": "dodo_subscription_id",
 }
 
 

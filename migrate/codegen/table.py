@@ -1,13 +1,14 @@
 """The id map sorted into what an application looks up: Dodo product ids (for Stripe price,
-plan, SKU and product ids), Dodo customer ids, and Dodo discount codes (for coupon and
-promotion-code ids); checked before any module is written.
+plan, SKU and product ids), Dodo customer ids, Dodo discount codes (for coupon and
+promotion-code ids) and Dodo subscription ids (for the Stripe subscriptions whose subscribers
+moved: ``subscribers create`` / ``status`` record them in the ledger); checked before any module
+is written.
 
-What kind an entry is comes from its ids: a Stripe ``price_``, ``plan_``, ``sku_`` or ``prod_``
-id, or a Dodo ``pdt_`` id, is a product; ``cus_`` on either side a customer; ``promo_`` and
-every other Stripe id (a coupon's id is whatever the account chose) a discount, whose value is
-the Dodo code. An entry whose two sides disagree (``price_1`` -> ``cus_2``) is refused: a
-lookup must never hand out an id of the wrong kind.
-"""
+What kind an entry is comes from its ids: a Stripe ``price_``, ``plan_``, ``sku_`` or ``prod_`` id,
+or a Dodo ``pdt_`` id, is a product; ``cus_`` on either side a customer; ``sub_`` on either side a
+subscription; ``promo_`` and every other Stripe id (a coupon's id is whatever the account chose) a
+discount, whose value is the Dodo code. An entry whose two sides disagree (``price_1`` -> ``cus_2``)
+is refused: a lookup must never hand out an id of the wrong kind."""
 
 from __future__ import annotations
 
@@ -17,24 +18,30 @@ from typing import Final, Literal
 from migrate.errors import ConfigError
 from migrate.readers.idmap import PLACEHOLDER_PREFIX, IdMap
 
-Kind = Literal["product", "customer", "discount"]
-KINDS: Final[tuple[Kind, ...]] = ("product", "customer", "discount")
+Kind = Literal["product", "customer", "discount", "subscription"]
+KINDS: Final[tuple[Kind, ...]] = ("product", "customer", "discount", "subscription")
 
 PRODUCT_PREFIXES: Final = ("price_", "plan_", "sku_", "prod_")
 """Stripe ids a Dodo product stands for (``plan`` makes one product per price, plan or SKU;
 ``prod_`` names the product of a one-price Stripe product)."""
-DODO_PREFIX: Final[dict[Kind, str]] = {"product": "pdt_", "customer": "cus_"}
+DODO_PREFIX: Final[dict[Kind, str]] = {
+    "product": "pdt_",
+    "customer": "cus_",
+    "subscription": "sub_",
+}
 """The Dodo id prefix of each kind whose value is an id (a discount's value is its code)."""
 OF: Final[dict[Kind, str]] = {
     "product": "a Stripe price, plan, SKU or product id",
     "customer": "a Stripe customer id",
     "discount": "a Stripe coupon or promotion-code id",
+    "subscription": "a Stripe subscription id",
 }
 """What each kind's lookup takes, for the generated docs."""
 WHAT: Final[dict[Kind, str]] = {
     "product": "product id",
     "customer": "customer id",
     "discount": "discount code",
+    "subscription": "subscription id",
 }
 """What each kind's lookup returns (a Dodo ...)."""
 
@@ -47,15 +54,19 @@ class IdTable:
     products: tuple[tuple[str, str], ...]
     customers: tuple[tuple[str, str], ...]
     discounts: tuple[tuple[str, str], ...]
+    subscriptions: tuple[tuple[str, str], ...] = ()
     placeholders: int = 0
 
     def of(self, kind: Kind) -> tuple[tuple[str, str], ...]:
-        return {"product": self.products, "customer": self.customers, "discount": self.discounts}[
-            kind
-        ]
+        return {
+            "product": self.products,
+            "customer": self.customers,
+            "discount": self.discounts,
+            "subscription": self.subscriptions,
+        }[kind]
 
     def __len__(self) -> int:
-        return len(self.products) + len(self.customers) + len(self.discounts)
+        return sum(len(self.of(kind)) for kind in KINDS)
 
 
 def kind_of(stripe_id: str, dodo_id: str) -> Kind:
@@ -67,6 +78,8 @@ def kind_of(stripe_id: str, dodo_id: str) -> Kind:
         by_stripe = "product"
     elif stripe_id.startswith("cus_"):
         by_stripe = "customer"
+    elif stripe_id.startswith("sub_"):
+        by_stripe = "subscription"
     elif stripe_id.startswith("promo_"):
         by_stripe = "discount"
     if by_stripe is None:  # a coupon's own id, or a legacy plan's: the Dodo side tells
@@ -116,6 +129,7 @@ def id_table(ids: IdMap, *, allow_placeholders: bool = False) -> IdTable:
         tuple(rows["product"]),
         tuple(rows["customer"]),
         tuple(rows["discount"]),
+        tuple(rows["subscription"]),
         len(placeholders),
     )
 
@@ -125,7 +139,7 @@ def header_lines(command: str, table: IdTable, *, lookups: bool = True) -> tuple
     that it is generated, and the command that writes it again (no date: it diffs cleanly)."""
     counts = (
         f"{len(table.products)} product(s), {len(table.customers)} customer(s), "
-        f"{len(table.discounts)} discount code(s)"
+        f"{len(table.discounts)} discount code(s), {len(table.subscriptions)} subscription(s)"
     )
     lines = [
         "Generated by stripe2dodo: the Dodo Payments ids of this application's Stripe ids.",

@@ -22,7 +22,13 @@ from migrate.apply.cutover import (
     judge,
 )
 from migrate.apply.ledger import Ledger
-from migrate.apply.subscribers import COLUMNS, CampaignRow, CampaignRun, run_campaign
+from migrate.apply.subscribers import (
+    COLUMNS,
+    CampaignRow,
+    CampaignRun,
+    continuations,
+    run_campaign,
+)
 from migrate.commands.plan import StripeAccess
 from migrate.errors import ConfigError, ExitCode, InputError
 from migrate.mapping.subscribers import Subscriber, monthly
@@ -292,6 +298,8 @@ def subscribers_status(
     found = stripe_subscriptions(stripe, snapshot=snapshot, client=stripe_client)
     book = Ledger(ledger) if ledger and Path(ledger).exists() else None
     try:
+        if book is not None:  # what `ledger ids` writes as subscription lookups
+            book.record_subscriptions(continuations(dodo))
         judged = judge(
             loaded.operations,
             dodo=dodo,

@@ -51,15 +51,24 @@ from dataclasses import dataclass
 from typing import Any, Literal, TypeGuard
 
 Op = Literal[
-    "", "upper", "str", "product_id", "customer_id", "discount_code", "return_url", "as_is"
+    "",
+    "upper",
+    "str",
+    "product_id",
+    "customer_id",
+    "discount_code",
+    "subscription_id",
+    "return_url",
+    "as_is",
 ]
 """What the Dodo field does to the value: nothing; upper-case it (currencies); make it text
 (metadata values); look a Stripe id up as its Dodo id through the project's id module
-(``product_id``: a price, plan or SKU id; ``customer_id``; ``discount_code``: a coupon or
-promotion code id); or remove Stripe's ``{CHECKOUT_SESSION_ID}`` template from a URL
-(``return_url``, where the source shows it in a string literal part); ``as_is``: the source is
-the Dodo value already and an enclosing choice's op does not apply to it (the failing call an
-``--unsafe-fixes`` rewrite writes in a branch it could not translate; never in JSON)."""
+(``product_id``: a price, plan or SKU id; ``customer_id``; ``discount_code``: a coupon or promotion
+code id; ``subscription_id``: a moved subscriber's subscription); or remove Stripe's
+``{CHECKOUT_SESSION_ID}`` template from a URL (``return_url``, where the source shows it in a string
+literal part); ``as_is``: the source is the Dodo value already and an enclosing choice's op does
+not apply to it (the failing call an ``--unsafe-fixes`` rewrite writes in a branch it could not
+translate; never in JSON)."""
 Form = Literal["code", "choice", "each", "field", "concat"]
 """What an expression is (see the module docstring)."""
 Type = Literal["int", "str", "bool", "metadata", "list"]
@@ -72,6 +81,7 @@ OPS: tuple[Op, ...] = (
     "product_id",
     "customer_id",
     "discount_code",
+    "subscription_id",
     "return_url",
     "as_is",
 )

@@ -50,8 +50,16 @@ PREVIEW_KEYS = {
 ``subscription_details.x`` is ``x``)."""
 
 
-def _update_path(pattern: str) -> str:
-    """The subscription update field an invoice preview's path stands for."""
+ITEM_KEYS = frozenset({"price", "plan", "quantity", "price_data", "tax_rates", "metadata"})
+"""A subscription item update's own params (``SubscriptionItem.modify(id, quantity=n)``): the
+fields of the one item it changes (``items[]``)."""
+
+
+def _update_path(pattern: str, item: bool = False) -> str:
+    """The subscription update field an invoice preview's path (or, with ``item``, a
+    subscription item update's) stands for."""
+    if item and pattern.partition(".")[0] in ITEM_KEYS:
+        return f"items[].{pattern}"
     pattern = pattern.removeprefix("subscription_details.")
     head, dot, rest = pattern.partition(".")
     name, bracket, tail = head.partition("[")
@@ -59,16 +67,17 @@ def _update_path(pattern: str) -> str:
     return name + bracket + tail + dot + rest
 
 
-def rule_at(table: RuleTable, subject: str, path: str) -> Rule | None:
+def rule_at(table: RuleTable, subject: str, path: str, *, item: bool = False) -> Rule | None:
     """The rule of a Stripe params path, or of the nearest path above it that has one and no
     rules below it (a key of ``metadata`` has the rule of ``metadata``; a field of a line item
     with no rule of its own is not the whole line item's). Legacy paths count as the field
-    normalise moves them to."""
+    normalise moves them to; with ``item``, a subscription item update's own params count as
+    its item's."""
     pattern = pattern_of(path)
     if subject == "checkout":
         pattern = LEGACY_PATHS.get(pattern, pattern)
     elif subject == "subscription_update":
-        pattern = _update_path(pattern)
+        pattern = _update_path(pattern, item)
     parents = _parents(table)
     for n, candidate in enumerate(ancestry(pattern)):
         rule = table.by_stripe.get((cast(Subject, subject), candidate))
@@ -94,14 +103,14 @@ def _parents(table: RuleTable) -> frozenset[tuple[str, str]]:
     return got
 
 
-def carried(subject: str) -> Callable[[str], bool]:
+def carried(subject: str, *, item: bool = False) -> Callable[[str], bool]:
     """Whether a value known only at run time at a Stripe params path (an ``Expr`` from scanned
     code) is carried into the Dodo call: its rule (or the nearest rule above it, for a key of
     ``metadata``) says ``runtime: carry``."""
     table = load_table()
 
     def check(path: str) -> bool:
-        rule = rule_at(table, subject, path)
+        rule = rule_at(table, subject, path, item=item)
         return rule is not None and rule.runtime == "carry"
 
     return check

@@ -52,7 +52,8 @@ def translate_params(
     unpriced: list[str] = []
     if runtime:
         dropped: list[Expr] = []
-        doc = keep(distribute(doc), carried(subject), dropped=dropped)
+        item = where is not None and where.legacy == "item"  # SubscriptionItem.modify
+        doc = keep(distribute(doc), carried(subject, item=item), dropped=dropped)
         unpriced = report_lost(trace, subject, dropped)
     if where is None:
         result = translate_checkout(

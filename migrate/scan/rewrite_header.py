@@ -13,7 +13,7 @@ from typing import Final, Protocol
 
 from ast_grep_py import SgNode, SgRoot
 
-from migrate.scan.suggest_values import LOOKUPS
+from migrate.scan.suggest_values import LOOKUP_OPS, LOOKUPS
 
 
 class CallEdit(Protocol):
@@ -55,11 +55,7 @@ def with_header(  # noqa: PLR0917
     """The imports and the client the rewritten calls need, added once after the file's
     imports."""
     root = tree(text, language)
-    lookups = [
-        op
-        for op in ("product_id", "customer_id", "discount_code")
-        if any(op in e.lookups for e in edits)
-    ]
+    lookups = [op for op in LOOKUP_OPS if any(op in e.lookups for e in edits)]
     python = language == "python"
     if python:
         block = _python_header(text, root, edits, lookups, ids)

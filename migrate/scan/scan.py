@@ -36,6 +36,7 @@ from migrate.scan.extract import (
     with_exprs,
 )
 from migrate.scan.http import http_sites, http_wrappers
+from migrate.scan.identity import resolve
 from migrate.scan.lang import extractor_for, php_source, python
 from migrate.scan.patterns import (
     BY_NAME,
@@ -611,13 +612,15 @@ def _site(
         ), None
     extracted = extractor.call(node, pattern)
     source = SourceRef(path, CODE_FORMAT, line=common["line"])
-    endpoint = _endpoint_meta(extractor, node, pattern)
+    endpoint, id_source = _endpoint_meta(extractor, node, pattern)
     params = with_exprs(extracted.params)
     if endpoint:
         params.update(stand_ins(extracted.params))
     # a Checkout Session creation: a session whatever its params hold
     meta = endpoint or session_meta(extracted.dynamic)
     translation = static_view(translate_params(params, source, options, meta), extracted.dynamic)
+    ids = resolve(translation, extracted.dynamic, endpoint=meta["endpoint"], id_source=id_source)
+    translation = ids.translation
     extra = (
         (related_finding(_GUARD_FINDINGS[pattern.guard]),)
         if pattern.guard in _GUARD_FINDINGS
@@ -637,6 +640,8 @@ def _site(
             fallback=translation.fallback,
             findings=translation.findings,
             typescript=language.name in ("typescript", "tsx"),
+            ident=ids.ident,
+            handled=ids.handled,
         ),
         **common,
     )
@@ -648,18 +653,22 @@ def _site(
     return (as_wrapper(site, wrapper), wrapper) if wrapper is not None else (site, None)
 
 
-def _endpoint_meta(extractor: Extractor, node: SgNode, pattern: CallPattern) -> dict[str, str]:
+def _endpoint_meta(
+    extractor: Extractor, node: SgNode, pattern: CallPattern
+) -> tuple[dict[str, str], str | None]:
     """What the translator needs to route a call around Checkout: its Stripe endpoint, with
-    the object id when the code passes it as a literal (``{id}`` marks one known at run time)."""
+    the object id when the code passes it as a literal (``{id}``: one known at run time, whose
+    source comes second)."""
     if pattern.endpoint is None:
-        return {}
-    endpoint = pattern.endpoint
+        return {}, None
+    endpoint, source = pattern.endpoint, None
     if "{id}" in endpoint:
         first = extractor.id_node(node, pattern)
         got = extractor.value(first, "", record=False) if first is not None else None
         ident = got if type(got) is str and got and "/" not in got else "{id}"
+        source = first.text() if ident == "{id}" and first is not None else None
         endpoint = endpoint.replace("{id}", ident)
-    return {"endpoint": endpoint, "method": pattern.method}
+    return {"endpoint": endpoint, "method": pattern.method}, source
 
 
 def _proration(extractor: Extractor, node: SgNode, pattern: CallPattern) -> dict[str, Any]:

@@ -257,7 +257,6 @@ _DECIDING: Final = {
     "source": "{payment_method}",
     "off_session": True,
     "confirm": True,
-    "quantity": 1,
     "subscription": "{subscription}",
 }
 """Params that decide which Dodo call a PaymentIntent becomes: a run-time value still counts

@@ -79,6 +79,8 @@ def suggestion(
     fallback: dict[str, Any] | None = None,
     findings: Iterable[Finding] = (),
     typescript: bool = False,
+    ident: Expr | None = None,
+    handled: Iterable[str] = (),
 ) -> str:
     """The Dodo call that replaces the Stripe one, in ``family``'s language: the SDK call for
     ``python`` and ``node`` (TypeScript when ``typescript``); an HTTP request to ``POST {path}``
@@ -86,11 +88,15 @@ def suggestion(
     ``shell`` (and a ``curl`` command for any other family). A ``fallback`` body (one-click
     upsells) follows as a second call, for a customer without a saved payment method.
 
-    Run-time values that are neither in the body nor reported by one of ``findings`` (a rule
-    with ``runtime: report`` at their path says what is lost) are listed first as comments."""
+    ``ident`` is the run-time id the call's path names (``{subscription_id}``: the Stripe
+    subscription looked up as its Dodo one, ``dodo_subscription_id(sub_id)``), written where the
+    path has it. Run-time values that are neither in the body (or the path) nor reported by one
+    of ``findings`` (a rule with ``runtime: report`` at their path says what is lost) nor
+    ``handled`` (Dodo does not need them: ``runtime: unneeded``) are listed first as
+    comments."""
     comment = _COMMENT.get(family, "#")
-    carried = [e.path for e in exprs_in([body, fallback]) if not e.missing]
-    reported = _reported(findings)
+    carried = [e.path for e in exprs_in([body, fallback, ident]) if not e.missing]
+    reported = [*_reported(findings), *handled]
     lines = [
         _comment_line(comment, family, d)
         for d in dynamic
@@ -99,7 +105,7 @@ def suggestion(
     if body is None:
         lines.append(f"{comment} no Dodo equivalent: see the findings")
         return "\n".join(lines)
-    lines.append(_call(family, body, path, typescript))
+    lines.append(_call(family, body, path, typescript, ident=ident))
     if fallback is not None:
         lines.append(f"{comment} without a saved Dodo payment method, a normal checkout:")
         second = _call(family, fallback, ENDPOINT, typescript, notes=False)
@@ -133,14 +139,21 @@ def _reported(findings: Iterable[Finding]) -> list[str]:
 
 
 def _call(
-    family: str, body: dict[str, Any], path: str, typescript: bool, notes: bool = True
+    family: str,
+    body: dict[str, Any],
+    path: str,
+    typescript: bool,
+    *,
+    notes: bool = True,
+    ident: Expr | None = None,
 ) -> str:
-    head = imports(family, body, typescript=typescript) if notes else []
+    head = imports(family, body, typescript=typescript, ident=ident) if notes else []
     if family == "python":
-        return "\n".join([*head, sdk_call(family, body, "client", path)])
+        return "\n".join([*head, sdk_call(family, body, "client", path, ident=ident)])
     if family == "node":
-        return "\n".join([*head, sdk_call(family, body, "client", path, typescript=typescript)])
-    return _HTTP.get(family, _shell)(body, path)
+        call = sdk_call(family, body, "client", path, typescript=typescript, ident=ident)
+        return "\n".join([*head, call])
+    return _HTTP.get(family, _shell)(body, _Path(path, ident))
 
 
 # -- what a suggestion needs imported -----------------------------------------------------------
@@ -163,24 +176,32 @@ _CLIENT: Final = {
 """The SDK client a Python or Node suggestion calls (made once; it reads DODO_PAYMENTS_API_KEY)."""
 
 
-def imports(family: str, body: Any, *, typescript: bool = False) -> list[str]:
+def imports(
+    family: str, body: Any, *, typescript: bool = False, ident: Expr | None = None
+) -> list[str]:
     """The lines a Python or Node call starts with: the Dodo client it calls, and the imports its
-    run-time values need (the id-map look-ups; Python's ``Currency`` cast)."""
+    run-time values (and its path's run-time ``ident``) need (the id-map look-ups; Python's
+    ``Currency`` cast)."""
     lines = [_CLIENT[family]] if family in _CLIENT else []
     if family == "python":
-        lines += python_imports(body)
-    elif family == "node" and lookups_used(body):
-        names = ", ".join(LOOKUPS[family][op] for op in lookups_used(body))
+        lines += python_imports(body, ident)
+    elif family == "node" and lookups_used([body, ident]):
+        names = ", ".join(LOOKUPS[family][op] for op in lookups_used([body, ident]))
         lines.append(_LOOKUP_IMPORTS[family].format(names=names))
     return lines
 
 
-def _lookup_line(family: str, body: Any) -> str:
-    """The line that loads the id-map look-ups, when ``body`` calls one (Ruby, PHP, shell)."""
-    return _LOOKUP_IMPORTS[family] + "\n" if lookups_used(body) else ""
+def _looked_up(body: Any, path: str) -> list[str]:
+    """The id-map look-ups a call makes: in its body, and for its path's run-time id."""
+    return lookups_used([body, path.ident if isinstance(path, _Path) else None])
 
 
-def python_imports(body: Any) -> list[str]:
+def _lookup_line(family: str, body: Any, path: str = ENDPOINT) -> str:
+    """The line that loads the id-map look-ups, when the call makes one (Ruby, PHP, shell)."""
+    return _LOOKUP_IMPORTS[family] + "\n" if _looked_up(body, path) else ""
+
+
+def python_imports(body: Any, ident: Expr | None = None) -> list[str]:
     """The imports a Python call needs for its run-time values: the id-map look-ups, and the
     SDK's ``Currency`` that an upper-cased currency is cast to (mypy checks the call against it);
     a blank line follows."""
@@ -193,7 +214,7 @@ def python_imports(body: Any) -> list[str]:
         groups.append(["from typing import cast"])
     if types:
         groups.append([f"from dodopayments.types import {', '.join(types)}"])
-    used = lookups_used(body)
+    used = lookups_used([body, ident])
     if used:
         names = ", ".join(LOOKUPS["python"][op] for op in used)
         groups.append([_LOOKUP_IMPORTS["python"].format(names=names)])
@@ -249,26 +270,59 @@ def sdk_call(
     path: str = ENDPOINT,
     *,
     typescript: bool = False,
+    ident: Expr | None = None,
 ) -> str:
     """The ``dodopayments`` SDK call for ``POST {path}`` with ``body`` on ``client`` (an
     expression), in Python (``family="python"``) or JavaScript (TypeScript when ``typescript``):
     ``checkout_sessions.create``, ``subscriptions.charge``, ``subscriptions.change_plan`` or
-    ``preview_change_plan``."""
+    ``preview_change_plan``; ``ident`` is the run-time id where the path has a ``{name}``."""
     for pattern, py_method, js_method in _SDK_METHODS:
         m = pattern.match(path)
         if m is None:
             continue
-        ident = [json.dumps(m.group(1))] if m.groups() else []
+        code = CODE["python" if family == "python" else "node"]
+        first = m.group(1) if m.groups() else None
+        if first is None:
+            ident_code = []
+        elif ident is not None and _PARAM.fullmatch(first):
+            ident_code = [code.value(ident, 0)]
+        else:
+            ident_code = [json.dumps(first)]
         if family == "python":
             kwargs = _py_kwargs(body)
-            if ident and kwargs.startswith("\n"):
-                kwargs = f"\n    {ident[0]},{kwargs}"
-            elif ident:
-                kwargs = ", ".join([ident[0], kwargs] if kwargs else ident)
+            if ident_code and kwargs.startswith("\n"):
+                kwargs = f"\n    {ident_code[0]},{kwargs}"
+            elif ident_code:
+                kwargs = ", ".join([ident_code[0], kwargs] if kwargs else ident_code)
             return f"{client}.{py_method}(" + kwargs + ")"
         node = code_for("node", typescript=typescript)
-        return f"{client}.{js_method}(" + ", ".join([*ident, node.value(body, 0)]) + ")"
+        return f"{client}.{js_method}(" + ", ".join([*ident_code, node.value(body, 0)]) + ")"
     raise ValueError(f"no Dodo SDK method for POST {path}")
+
+
+_PARAM: Final = re.compile(r"\{[a-z_]+\}")
+"""A path parameter known only at run time (``{subscription_id}``)."""
+
+
+class _Path(str):
+    """A Dodo call's path, with the run-time id (an ``Expr``) its ``{name}`` stands for."""
+
+    ident: Expr | None
+
+    def __new__(cls, path: str, ident: Expr | None = None) -> _Path:
+        made = super().__new__(cls, path)
+        made.ident = ident
+        return made
+
+    def joined(self, family: str, quote: Callable[[str], str], plus: str) -> str:
+        """The path as an expression of ``family``: its literal parts quoted by ``quote``, the
+        run-time id's code between them, joined by ``plus``."""
+        m = _PARAM.search(self)
+        if self.ident is None or m is None:
+            return quote(str(self))
+        code = CODE[family].value(self.ident, 0)
+        head, tail = self[: m.start()], self[m.end() :]
+        return plus.join([quote(head), code, *([quote(tail)] if tail else [])])
 
 
 def _comment_line(comment: str, family: str, d: Dynamic) -> str:
@@ -339,13 +393,14 @@ def _ruby(body: dict[str, Any], path: str = ENDPOINT) -> str:
         + f" = {CODE['ruby'].value(expr)}\n"
         for at, expr in slots
     )
+    url = _in_string(path, "ruby")
     return f"""require "json"
 require "net/http"
-{_lookup_line("ruby", body)}
+{_lookup_line("ruby", body, path)}
 dodo_body = JSON.parse(<<~'JSON')
 {_indent(_json(literal), "  ")}
 JSON
-{sets}dodo_uri = URI("#{{ENV.fetch("{BASE_URL_ENV}", "{TEST_BASE_URL}")}}{path}")
+{sets}dodo_uri = URI("#{{ENV.fetch("{BASE_URL_ENV}", "{TEST_BASE_URL}")}}{url}")
 dodo_request = Net::HTTP::Post.new(dodo_uri)
 dodo_request["Authorization"] = "Bearer #{{ENV.fetch("{API_KEY_ENV}")}}"
 dodo_request["Content-Type"] = "application/json"
@@ -376,10 +431,11 @@ def _php(body: dict[str, Any], path: str = ENDPOINT) -> str:
         "$dodoBody" + "".join(_php_step(step) for step in at) + f" = {CODE['php'].value(expr)};\n"
         for at, expr in slots
     )
-    return f"""{_lookup_line("php", body)}$dodoBody = json_decode(<<<'JSON'
+    url = _joined(path, "php")
+    return f"""{_lookup_line("php", body, path)}$dodoBody = json_decode(<<<'JSON'
 {_json(literal)}
 JSON, false, 512, JSON_THROW_ON_ERROR);
-{sets}$dodoCurl = curl_init((getenv('{BASE_URL_ENV}') ?: '{TEST_BASE_URL}') . '{path}');
+{sets}$dodoCurl = curl_init((getenv('{BASE_URL_ENV}') ?: '{TEST_BASE_URL}') . {url});
 curl_setopt_array($dodoCurl, [
     CURLOPT_POST => true,
     CURLOPT_RETURNTRANSFER => true,
@@ -429,7 +485,6 @@ def _go(body: dict[str, Any], path: str = ENDPOINT) -> str:
         ops = ops_used(body)
         imports += ', "fmt"' if "str" in ops else ""
         imports += ', "strings"' if "upper" in ops else ""
-        imports += ', "<module>/dodoids"' if lookups_used(body) else ""
         sets = "\n".join(
             f"{_go_target(literal, at)} = {CODE['go'].value(expr)}" for at, expr in slots
         )
@@ -443,13 +498,15 @@ dodoBody, err := json.Marshal(dodoPayload)
 if err != nil {{
 \treturn err
 }}"""
+    imports += ', "<module>/dodoids"' if _looked_up(body, path) else ""
+    url = _joined(path, "go")
     return f"""// imports: {imports}
 {head}
 dodoBaseURL := os.Getenv("{BASE_URL_ENV}")
 if dodoBaseURL == "" {{
 \tdodoBaseURL = "{TEST_BASE_URL}"
 }}
-dodoReq, err := http.NewRequest(http.MethodPost, dodoBaseURL+"{path}", bytes.NewReader(dodoBody))
+dodoReq, err := http.NewRequest(http.MethodPost, dodoBaseURL+{url}, bytes.NewReader(dodoBody))
 if err != nil {{
 \treturn err
 }}
@@ -547,11 +604,11 @@ def _java(body: dict[str, Any], path: str = ENDPOINT) -> str:
         )
         helper = _JAVA_JSON
     imports = "java.net.URI, java.net.http.HttpClient, HttpRequest, HttpResponse"
-    imports += ", dodo.DodoIds" if lookups_used(body) else ""
+    imports += ", dodo.DodoIds" if _looked_up(body, path) else ""
     return f"""// imports: {imports}
 {helper}String dodoBody = {block};
 String dodoBaseUrl = System.getenv().getOrDefault("{BASE_URL_ENV}", "{TEST_BASE_URL}");
-HttpRequest dodoRequest = HttpRequest.newBuilder(URI.create(dodoBaseUrl + "{path}"))
+HttpRequest dodoRequest = HttpRequest.newBuilder(URI.create(dodoBaseUrl + {_joined(path, "java")}))
     .header("Authorization", "Bearer " + System.getenv("{API_KEY_ENV}"))
     .header("Content-Type", "application/json")
     .POST(HttpRequest.BodyPublishers.ofString(dodoBody))
@@ -608,11 +665,11 @@ def _kotlin(body: dict[str, Any], path: str = ENDPOINT) -> str:
         )
         helper = _KOTLIN_JSON
     imports = "java.net.URI, java.net.http.HttpClient, java.net.http.HttpRequest,\n// "
-    imports += "java.net.http.HttpResponse" + (", dodo.DodoIds" if lookups_used(body) else "")
+    imports += "java.net.http.HttpResponse" + (", dodo.DodoIds" if _looked_up(body, path) else "")
     return f"""// imports: {imports}
 {helper}val body = {block}
 val baseUrl = System.getenv("{BASE_URL_ENV}") ?: "{TEST_BASE_URL}"
-val request = HttpRequest.newBuilder(URI.create(baseUrl + "{path}"))
+val request = HttpRequest.newBuilder(URI.create(baseUrl + {_joined(path, "kotlin")}))
     .header("Authorization", "Bearer " + System.getenv("{API_KEY_ENV}"))
     .header("Content-Type", "application/json")
     .POST(HttpRequest.BodyPublishers.ofString(body))
@@ -651,17 +708,18 @@ def _csharp(body: dict[str, Any], path: str = ENDPOINT) -> str:
         )
         usings += ", System.Collections.Generic" if "new Dictionary<" in sets else ""
         usings += ", System.Linq" if ".Select(" in sets or ".Concat(" in sets else ""
-        usings += ", Dodo" if lookups_used(body) else ""
         head = (
             f"var dodoRaw = {_csharp_raw(_json(literal))};\n"
             f"var dodoBody = JsonNode.Parse(dodoRaw)!;{sets}"
         )
         content = "dodoBody.ToJsonString()"
+    usings += ", Dodo" if _looked_up(body, path) else ""
+    url = _joined(path, "csharp")
     return f"""// usings: {usings}
 {head}
 var dodoBaseUrl = Environment.GetEnvironmentVariable("{BASE_URL_ENV}") ?? "{TEST_BASE_URL}";
 using var dodoHttp = new HttpClient();
-using var dodoRequest = new HttpRequestMessage(HttpMethod.Post, dodoBaseUrl + "{path}")
+using var dodoRequest = new HttpRequestMessage(HttpMethod.Post, dodoBaseUrl + {url})
 {{
     Content = new StringContent({content}, Encoding.UTF8, "application/json"),
 }};
@@ -684,12 +742,36 @@ def _shell(body: dict[str, Any], path: str = ENDPOINT) -> str:
     for marker, expr in markers:
         quoted = quoted.replace(json.dumps(marker), "'" + shell_json(expr) + "'", 1)
     return (
-        _lookup_line("shell", body)
-        + f'curl -X POST "${{{BASE_URL_ENV}:-{TEST_BASE_URL}}}{path}" \\\n'
+        _lookup_line("shell", body, path)
+        + f'curl -X POST "${{{BASE_URL_ENV}:-{TEST_BASE_URL}}}{_in_string(path, "shell")}" \\\n'
         f'  -H "Authorization: Bearer ${API_KEY_ENV}" \\\n'
         '  -H "Content-Type: application/json" \\\n'
         f"  -d {quoted}"
     )
+
+
+def _joined(path: str, family: str) -> str:
+    """The path as a string expression of ``family`` (PHP: single-quoted and ``.``; the others:
+    double-quoted and ``+``), its run-time id's code spliced in."""
+    if family == "php":
+        return _Path(path, _ident(path)).joined(family, _single, " . ")
+    return _Path(path, _ident(path)).joined(family, json.dumps, " + " if family != "go" else "+")
+
+
+def _in_string(path: str, family: str) -> str:
+    """The path inside a double-quoted string of Ruby (``#{code}``) or shell (a quoted word's
+    end, the id's word, the next one's start), its run-time id's code spliced in."""
+    ident = _ident(path)
+    m = _PARAM.search(path)
+    if ident is None or m is None:
+        return str(path)
+    code = CODE[family].value(ident, 0)
+    inner = f"#{{{code}}}" if family == "ruby" else f'"{code}"'
+    return path[: m.start()] + inner + path[m.end() :]
+
+
+def _ident(path: str) -> Expr | None:
+    return path.ident if isinstance(path, _Path) else None
 
 
 _HTTP: Final[dict[str, Callable[[dict[str, Any], str], str]]] = {

@@ -27,52 +27,61 @@ LOOKUPS: Final[dict[str, dict[str, str]]] = {
         "product_id": "dodo_product_id",
         "customer_id": "dodo_customer_id",
         "discount_code": "dodo_discount_code",
+        "subscription_id": "dodo_subscription_id",
     },
     "node": {
         "product_id": "dodoProductId",
         "customer_id": "dodoCustomerId",
         "discount_code": "dodoDiscountCode",
+        "subscription_id": "dodoSubscriptionId",
     },
     "ruby": {
         "product_id": "DodoIds.product_id",
         "customer_id": "DodoIds.customer_id",
         "discount_code": "DodoIds.discount_code",
+        "subscription_id": "DodoIds.subscription_id",
     },
     "php": {
         "product_id": "DodoIds::productId",
         "customer_id": "DodoIds::customerId",
         "discount_code": "DodoIds::discountCode",
+        "subscription_id": "DodoIds::subscriptionId",
     },
     "go": {
         "product_id": "dodoids.ProductID",
         "customer_id": "dodoids.CustomerID",
         "discount_code": "dodoids.DiscountCode",
+        "subscription_id": "dodoids.SubscriptionID",
     },
     "java": {
         "product_id": "DodoIds.productId",
         "customer_id": "DodoIds.customerId",
         "discount_code": "DodoIds.discountCode",
+        "subscription_id": "DodoIds.subscriptionId",
     },
     "kotlin": {
         "product_id": "DodoIds.productId",
         "customer_id": "DodoIds.customerId",
         "discount_code": "DodoIds.discountCode",
+        "subscription_id": "DodoIds.subscriptionId",
     },
     "csharp": {
         "product_id": "DodoIds.ProductId",
         "customer_id": "DodoIds.CustomerId",
         "discount_code": "DodoIds.DiscountCode",
+        "subscription_id": "DodoIds.SubscriptionId",
     },
     "shell": {
         "product_id": "dodo_product_id",
         "customer_id": "dodo_customer_id",
         "discount_code": "dodo_discount_code",
+        "subscription_id": "dodo_subscription_id",
     },
 }
 """The id-map look-ups a suggestion calls (a Stripe id -> its Dodo id; each fails loudly on an
 unknown id), per family; the module that defines them is generated from the ledger."""
 
-LOOKUP_OPS: Final = ("product_id", "customer_id", "discount_code")
+LOOKUP_OPS: Final = ("product_id", "customer_id", "discount_code", "subscription_id")
 """The ops that look a Stripe id up in the id map (:data:`LOOKUPS`)."""
 STRIPE_PRICE_IDS: Final = ("price_", "plan_", "sku_")
 """A literal branch of a choice is the Dodo value already (the translator inlines the product ids

@@ -230,6 +230,43 @@ def test_status_and_cutover_judge_both_sides_and_write_only_for_the_converted(
     assert all(r["message"] for r in doc["subscribers"] if r["outcome"] == "not moved")
 
 
+def test_ledger_ids_writes_the_dodo_subscription_of_each_converted_subscriber(
+    world: World,
+) -> None:
+    world.create()
+    rows = world.rows()
+    for row in rows[:3]:
+        world.complete(row["checkout_url"], fs.NOW + 600)
+    module = world.tmp / "dodo_ids.py"
+    code, _, err = world.run("ledger", "ids", world.ledger, "-o", module)
+    assert code == 0, err
+    assert "def dodo_subscription_id(" in module.read_text()
+    assert "0 subscription(s)" in module.read_text()  # no conversion read yet
+    world.create()  # reads Dodo's subscriptions: the three converted are recorded
+    code, _, err = world.run("ledger", "ids", world.ledger, "-o", module)
+    assert code == 0, err
+    dodo = {
+        s["metadata"]["stripe_subscription_id"]: s["subscription_id"]
+        for s in world.box.objects("subscription")
+    }
+    assert len(dodo) == 3
+    text = module.read_text()
+    assert "3 subscription(s)" in text
+    for row in rows[:3]:
+        sid = row["stripe_subscription_id"]
+        assert f'    "{sid}": "{dodo[sid]}",\n' in text
+    for row in rows[3:]:
+        assert row["stripe_subscription_id"] not in text  # not converted: no lookup
+    code, _, err = world.run(
+        "subscribers", "status", world.plan, "--ledger", world.ledger, "--now", fs.NOW + 900
+    )
+    assert code in (ExitCode.CLEAN, ExitCode.FINDINGS), err
+    with Ledger(str(world.ledger)) as book:  # status records the same
+        assert book.subscriptions() == {
+            r["stripe_subscription_id"]: dodo[r["stripe_subscription_id"]] for r in rows[:3]
+        }
+
+
 def test_a_key_that_may_not_write_subscriptions_is_one_line(world: World) -> None:
     world.create("--limit", 1)
     world.complete(world.rows()[0]["checkout_url"], fs.NOW + 60)

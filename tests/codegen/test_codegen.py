@@ -35,6 +35,7 @@ SAMPLE = {
     "cus_Alice": "cus_DodoAlice",
     "SUMMER25": "SUMMER25",  # a coupon's own id: its Dodo code
     "promo_1Black": "BLACKFRIDAY",
+    "sub_1Gold": "sub_DodoGold",  # a moved subscriber (subscribers create / status)
 }
 FILES = {
     Target.JSON: "ids.json",
@@ -52,25 +53,74 @@ FILES = {
     Target.SHELL: "dodo_ids.sh",
 }
 LOOKUPS = {  # the spec's table (issue 14 spec, section 4): what every suggestion calls
-    Target.PYTHON: ("def dodo_product_id(", "def dodo_customer_id(", "def dodo_discount_code("),
+    Target.PYTHON: (
+        "def dodo_product_id(",
+        "def dodo_customer_id(",
+        "def dodo_discount_code(",
+        "def dodo_subscription_id(",
+    ),
     Target.TYPESCRIPT: (
         "export function dodoProductId(",
         "export function dodoCustomerId(",
         "export function dodoDiscountCode(",
+        "export function dodoSubscriptionId(",
     ),
     Target.ESM: (
         "export function dodoProductId(",
         "export function dodoCustomerId(",
         "export function dodoDiscountCode(",
+        "export function dodoSubscriptionId(",
     ),
-    Target.COMMONJS: ("  dodoProductId,", "  dodoCustomerId,", "  dodoDiscountCode,"),
-    Target.RUBY: ("module DodoIds", "def self.product_id(", "def self.customer_id("),
-    Target.PHP: ("final class DodoIds", "function productId(", "function discountCode("),
-    Target.GO: ("package dodoids", "func ProductID(", "func CustomerID(", "func DiscountCode("),
-    Target.JAVA: ("package dodo;", "public static String productId(", "String discountCode("),
-    Target.KOTLIN: ("package dodo", "object DodoIds", "fun productId(", "fun customerId("),
-    Target.CSHARP: ("namespace Dodo", "public static string ProductId(", "string DiscountCode("),
-    Target.SHELL: ("dodo_product_id() {", "dodo_customer_id() {", "dodo_discount_code() {"),
+    Target.COMMONJS: (
+        "  dodoProductId,",
+        "  dodoCustomerId,",
+        "  dodoDiscountCode,",
+        "  dodoSubscriptionId,",
+    ),
+    Target.RUBY: (
+        "module DodoIds",
+        "def self.product_id(",
+        "def self.customer_id(",
+        "def self.subscription_id(",
+    ),
+    Target.PHP: (
+        "final class DodoIds",
+        "function productId(",
+        "function discountCode(",
+        "function subscriptionId(",
+    ),
+    Target.GO: (
+        "package dodoids",
+        "func ProductID(",
+        "func CustomerID(",
+        "func DiscountCode(",
+        "func SubscriptionID(",
+    ),
+    Target.JAVA: (
+        "package dodo;",
+        "public static String productId(",
+        "String discountCode(",
+        "public static String subscriptionId(",
+    ),
+    Target.KOTLIN: (
+        "package dodo",
+        "object DodoIds",
+        "fun productId(",
+        "fun customerId(",
+        "fun subscriptionId(",
+    ),
+    Target.CSHARP: (
+        "namespace Dodo",
+        "public static string ProductId(",
+        "string DiscountCode(",
+        "public static string SubscriptionId(",
+    ),
+    Target.SHELL: (
+        "dodo_product_id() {",
+        "dodo_customer_id() {",
+        "dodo_discount_code() {",
+        "dodo_subscription_id() {",
+    ),
 }
 ODD = 'it\'s-"odd"\\$x#{y}%s'
 """A coupon id with every character some language's strings treat specially."""
@@ -126,11 +176,21 @@ def test_each_entry_is_sorted_into_its_kind() -> None:
     )
     assert table.customers == (("cus_Alice", "cus_DodoAlice"),)
     assert table.discounts == (("SUMMER25", "SUMMER25"), ("promo_1Black", "BLACKFRIDAY"))
+    assert table.subscriptions == (("sub_1Gold", "sub_DodoGold"),)
 
 
 @pytest.mark.parametrize(
     ("stripe_id", "dodo_id"),
-    [("price_1", "cus_2"), ("cus_1", "pdt_2"), ("promo_1", "pdt_2"), ("sku_1", "SAVE10")],
+    [
+        ("price_1", "cus_2"),
+        ("cus_1", "pdt_2"),
+        ("promo_1", "pdt_2"),
+        ("sku_1", "SAVE10"),
+        ("sub_1", "pdt_2"),  # a subscription is never looked up as a product
+        ("sub_1", "cus_2"),
+        ("price_1", "sub_2"),
+        ("cus_1", "sub_2"),
+    ],
 )
 def test_an_entry_whose_sides_disagree_is_refused(stripe_id: str, dodo_id: str) -> None:
     with pytest.raises(ConfigError, match=re.escape(stripe_id)):
@@ -235,6 +295,7 @@ def test_the_same_map_in_another_order_gives_the_same_bytes(seed: int, target: T
 
 ODD_MAP = {**SAMPLE, ODD: "ODD10"}
 UNKNOWN_RE = r'no Dodo product id for the Stripe id "price_nope" in the generated id map'
+UNKNOWN_SUB_RE = r'no Dodo subscription id for the Stripe id "sub_nope" in the generated id map'
 
 
 @pytest.mark.slow
@@ -243,27 +304,32 @@ def test_python_module_imports_type_checks_and_fails_loudly(tmp_path: Path) -> N
     script = (
         "import dodo_ids as d\n"
         "print(d.dodo_product_id('gold-yearly'), d.dodo_customer_id('cus_Alice'), "
-        f"d.dodo_discount_code({ODD!r}))\n"
+        f"d.dodo_discount_code({ODD!r}), d.dodo_subscription_id('sub_1Gold'))\n"
         "try:\n    d.dodo_product_id('price_nope')\n"
         "except d.UnknownStripeId as e:\n    print(e)\n"
         "try:\n    d.dodo_product_id('cus_Alice')\n"  # another kind's id is not a product
         "except LookupError as e:\n    print('kind', type(e).__name__)\n"
+        "try:\n    d.dodo_subscription_id('sub_nope')\n"
+        "except d.UnknownStripeId as e:\n    print(e)\n"
     )
     out = run(sys.executable, "-c", script, cwd=tmp_path)
-    assert out.startswith("pdt_GoldYear cus_DodoAlice ODD10\n")
+    assert out.startswith("pdt_GoldYear cus_DodoAlice ODD10 sub_DodoGold\n")
     assert re.search(UNKNOWN_RE, out) and command(Target.PYTHON) in out
     assert "kind UnknownStripeId" in out
+    assert re.search(UNKNOWN_SUB_RE, out)
     run(sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(path), cwd=tmp_path)
 
 
 NODE_CHECK = """
 const ok = [d.dodoProductId("gold-yearly"), d.dodoCustomerId("cus_Alice"),
-  d.dodoDiscountCode(ODD)].join(" ");
+  d.dodoDiscountCode(ODD), d.dodoSubscriptionId("sub_1Gold")].join(" ");
 const errors = [];
 for (const bad of ["price_nope", "constructor", "__proto__", "toString"]) {
   try { d.dodoProductId(bad); errors.push("returned " + bad); }
   catch (e) { errors.push(e instanceof d.UnknownStripeIdError ? e.message : "other " + e); }
 }
+try { d.dodoSubscriptionId("sub_nope"); errors.push("returned sub_nope"); }
+catch (e) { errors.push(e instanceof d.UnknownStripeIdError ? e.message : "other " + e); }
 console.log(ok); console.log(errors.join("\\n"));
 """
 
@@ -281,9 +347,10 @@ def test_node_modules_run_and_fail_loudly(tmp_path: Path, target: Target) -> Non
         main = tmp_path / "main.cjs"
     main.write_text(head + f"const ODD = {json.dumps(ODD)};" + NODE_CHECK, encoding="utf-8")
     out = run("node", str(main), cwd=tmp_path).splitlines()
-    assert out[0] == "pdt_GoldYear cus_DodoAlice ODD10"
+    assert out[0] == "pdt_GoldYear cus_DodoAlice ODD10 sub_DodoGold"
     assert re.search(UNKNOWN_RE, out[1])
     assert all("no Dodo product id" in line for line in out[1:5]), out  # never a prototype
+    assert re.search(UNKNOWN_SUB_RE, out[5])
 
 
 TYPESCRIPT = "5.6.3"
@@ -319,10 +386,10 @@ def test_typescript_module_passes_tsc_strict(tmp_path: Path) -> None:
     tsc = _tsc()
     write(tmp_path, Target.TYPESCRIPT, ODD_MAP)
     (tmp_path / "main.ts").write_text(
-        "import { dodoProductId, dodoCustomerId, dodoDiscountCode, UnknownStripeIdError }"
-        ' from "./dodo-ids";\n'
+        "import { dodoProductId, dodoCustomerId, dodoDiscountCode, dodoSubscriptionId,"
+        ' UnknownStripeIdError } from "./dodo-ids";\n'
         'const ids: string[] = [dodoProductId("x"), dodoCustomerId("y"),'
-        ' dodoDiscountCode("z")];\n'
+        ' dodoDiscountCode("z"), dodoSubscriptionId("w")];\n'
         'export const failed: boolean = ids.length > 0 && new UnknownStripeIdError("m")'
         " instanceof Error;\n",
         encoding="utf-8",
@@ -340,7 +407,8 @@ def test_java_module_compiles_and_fails_loudly(tmp_path: Path) -> None:
         "import dodo.DodoIds;\n"
         "public class Main { public static void main(String[] a) {\n"
         ' System.out.println(DodoIds.productId("gold-yearly") + " " + DodoIds.customerId('
-        f'"cus_02499") + " " + DodoIds.discountCode({json.dumps(ODD)}));\n'
+        f'"cus_02499") + " " + DodoIds.discountCode({json.dumps(ODD)}) + " " +'
+        ' DodoIds.subscriptionId("sub_1Gold"));\n'
         ' try { DodoIds.productId("price_nope"); }'
         " catch (DodoIds.UnknownStripeIdException e) { System.out.println(e.getMessage()); }\n"
         " try { DodoIds.productId(null); } catch (IllegalArgumentException e) {"
@@ -350,7 +418,7 @@ def test_java_module_compiles_and_fails_loudly(tmp_path: Path) -> None:
     )
     run("javac", "-Xlint:all", "-Werror", "dodo/DodoIds.java", "Main.java", cwd=tmp_path)
     out = run("java", "-cp", ".", "Main", cwd=tmp_path).splitlines()
-    assert out[0] == "pdt_GoldYear cus_D02499 ODD10"
+    assert out[0] == "pdt_GoldYear cus_D02499 ODD10 sub_DodoGold"
     assert re.search(UNKNOWN_RE, out[1]) and out[2] == "null refused"
 
 
@@ -363,7 +431,8 @@ def test_kotlin_module_compiles_and_fails_loudly(tmp_path: Path) -> None:
         "import dodo.DodoIds\n"
         "fun main() {\n"
         '  println(DodoIds.productId("gold-yearly") + " " + DodoIds.customerId("cus_01499") + '
-        f'" " + DodoIds.discountCode({json.dumps(ODD).replace("$", chr(92) + "$")}))\n'
+        f'" " + DodoIds.discountCode({json.dumps(ODD).replace("$", chr(92) + "$")}) + " " + '
+        'DodoIds.subscriptionId("sub_1Gold"))\n'
         '  try { DodoIds.productId("price_nope") }'
         " catch (e: DodoIds.UnknownStripeIdException) { println(e.message) }\n"
         "}\n",
@@ -371,7 +440,7 @@ def test_kotlin_module_compiles_and_fails_loudly(tmp_path: Path) -> None:
     )
     run("kotlinc", "DodoIds.kt", "Main.kt", "-include-runtime", "-d", "main.jar", cwd=tmp_path)
     out = run("java", "-jar", "main.jar", cwd=tmp_path).splitlines()
-    assert out[0] == "pdt_GoldYear cus_D01499 ODD10"
+    assert out[0] == "pdt_GoldYear cus_D01499 ODD10 sub_DodoGold"
     assert re.search(UNKNOWN_RE, out[1])
 
 
@@ -385,7 +454,7 @@ def test_go_module_is_gofmt_clean_vets_and_fails_loudly(tmp_path: Path) -> None:
         'import (\n\t"fmt"\n\n\t"example.com/app/dodoids"\n)\n\n'
         "func main() {\n"
         '\tfmt.Println(dodoids.ProductID("gold-yearly"), dodoids.CustomerID("cus_Alice"),'
-        f" dodoids.DiscountCode({json.dumps(ODD)}))\n"
+        f' dodoids.DiscountCode({json.dumps(ODD)}), dodoids.SubscriptionID("sub_1Gold"))\n'
         '\tif _, err := dodoids.LookupProductID("price_nope"); err != nil {\n'
         "\t\tfmt.Println(err)\n\t}\n"
         '\tdefer func() { fmt.Println("panic:", recover()) }()\n'
@@ -397,7 +466,7 @@ def test_go_module_is_gofmt_clean_vets_and_fails_loudly(tmp_path: Path) -> None:
     assert run("gofmt", "-l", "dodoids", cwd=tmp_path, env=env) == ""
     run("go", "vet", "./...", cwd=tmp_path, env=env)
     out = run("go", "run", ".", cwd=tmp_path, env=env).splitlines()
-    assert out[0] == "pdt_GoldYear cus_DodoAlice ODD10"
+    assert out[0] == "pdt_GoldYear cus_DodoAlice ODD10 sub_DodoGold"
     assert re.search(UNKNOWN_RE, out[1]) and re.search("panic: .*" + UNKNOWN_RE, out[2])
 
 
@@ -408,7 +477,8 @@ def test_ruby_module_runs_and_fails_loudly(tmp_path: Path) -> None:
     script = (
         'require_relative "dodo_ids"\n'
         'puts [DodoIds.product_id("gold-yearly"), DodoIds.customer_id("cus_Alice"),'
-        f" DodoIds.discount_code({json.dumps(ODD).replace('#', chr(92) + '#')})].join(' ')\n"
+        f" DodoIds.discount_code({json.dumps(ODD).replace('#', chr(92) + '#')}),"
+        ' DodoIds.subscription_id("sub_1Gold")].join(" ")\n'
         'begin; DodoIds.product_id("price_nope"); rescue DodoIds::UnknownStripeId => e;'
         " puts e.message; end\n"
         "begin; DodoIds.product_id(nil); rescue KeyError => e; puts 'nil refused'; end\n"
@@ -416,7 +486,7 @@ def test_ruby_module_runs_and_fails_loudly(tmp_path: Path) -> None:
     (tmp_path / "main.rb").write_text(script, encoding="utf-8")
     run("ruby", "-w", "-c", "dodo_ids.rb", cwd=tmp_path)
     out = run("ruby", "-w", "main.rb", cwd=tmp_path).splitlines()
-    assert out[0] == "pdt_GoldYear cus_DodoAlice ODD10"
+    assert out[0] == "pdt_GoldYear cus_DodoAlice ODD10 sub_DodoGold"
     assert re.search(UNKNOWN_RE, out[1]) and out[2] == "nil refused"
 
 
@@ -428,14 +498,15 @@ def test_php_module_runs_and_fails_loudly(tmp_path: Path) -> None:
     (tmp_path / "main.php").write_text(
         "<?php\ndeclare(strict_types=1);\nrequire_once __DIR__ . '/DodoIds.php';\n"
         "echo DodoIds::productId('gold-yearly'), ' ', DodoIds::customerId('cus_Alice'), ' ',"
-        f" DodoIds::discountCode({quoted}), ' ', DodoIds::discountCode('25'), \"\\n\";\n"
+        f" DodoIds::discountCode({quoted}), ' ', DodoIds::discountCode('25'), ' ',"
+        " DodoIds::subscriptionId('sub_1Gold'), \"\\n\";\n"
         "try { DodoIds::productId('price_nope'); }"
         ' catch (OutOfBoundsException $e) { echo $e->getMessage(), "\\n"; }\n',
         encoding="utf-8",
     )
     run("php", "-l", "DodoIds.php", cwd=tmp_path)
     out = run("php", "main.php", cwd=tmp_path).splitlines()
-    assert out[0] == "pdt_GoldYear cus_DodoAlice ODD10 TWENTYFIVE"
+    assert out[0] == "pdt_GoldYear cus_DodoAlice ODD10 TWENTYFIVE sub_DodoGold"
     assert re.search(UNKNOWN_RE, out[1])
 
 
@@ -446,7 +517,8 @@ def test_csharp_module_compiles_and_fails_loudly(tmp_path: Path) -> None:
     (tmp_path / "Main.cs").write_text(
         "using Dodo;\nclass MainClass { static void Main() {\n"
         ' System.Console.WriteLine(DodoIds.ProductId("gold-yearly") + " " +'
-        f' DodoIds.CustomerId("cus_Alice") + " " + DodoIds.DiscountCode({json.dumps(ODD)}));\n'
+        f' DodoIds.CustomerId("cus_Alice") + " " + DodoIds.DiscountCode({json.dumps(ODD)}) + " " +'
+        ' DodoIds.SubscriptionId("sub_1Gold"));\n'
         ' try { DodoIds.ProductId("price_nope"); }'
         " catch (DodoIds.UnknownStripeIdException e) { System.Console.WriteLine(e.Message); }\n"
         " try { DodoIds.ProductId(null); } catch (System.Collections.Generic.KeyNotFoundException)"
@@ -456,7 +528,7 @@ def test_csharp_module_compiles_and_fails_loudly(tmp_path: Path) -> None:
     )
     run("mcs", "-warnaserror", "DodoIds.cs", "Main.cs", "-out:main.exe", cwd=tmp_path)
     out = run("mono", "main.exe", cwd=tmp_path).splitlines()
-    assert out[0] == "pdt_GoldYear cus_DodoAlice ODD10"
+    assert out[0] == "pdt_GoldYear cus_DodoAlice ODD10 sub_DodoGold"
     assert re.search(UNKNOWN_RE, out[1]) and out[2] == "null refused"
 
 
@@ -469,13 +541,13 @@ def test_shell_functions_print_the_id_and_fail_loudly(tmp_path: Path, shell: str
     script = (
         ". ./dodo_ids.sh\n"
         'echo "$(dodo_product_id gold-yearly) $(dodo_customer_id cus_Alice)'
-        f' $(dodo_discount_code {quoted})"\n'
+        f' $(dodo_discount_code {quoted}) $(dodo_subscription_id sub_1Gold)"\n'
         "if x=$(dodo_product_id price_nope 2>err.txt); then echo returned; else echo failed; fi\n"
         "cat err.txt\n"
         "dodo_product_id '*' || echo 'no glob'\n"
     )
     out = run(shell, "-c", script, cwd=tmp_path).splitlines()
-    assert out[:2] == ["pdt_GoldYear cus_DodoAlice ODD10", "failed"]
+    assert out[:2] == ["pdt_GoldYear cus_DodoAlice ODD10 sub_DodoGold", "failed"]
     assert re.search(UNKNOWN_RE, out[2]) and out[3] == "no glob"
 
 
@@ -487,7 +559,7 @@ def test_dotenv_file_is_read_by_the_shell(tmp_path: Path) -> None:
         "sh",
         "-c",
         "set -a; . ./dodo-ids.env; echo $DODO_PRODUCT_price_1Gold"
-        " $DODO_CUSTOMER_cus_Alice $DODO_DISCOUNT_CODE_promo_1Black",
+        " $DODO_CUSTOMER_cus_Alice $DODO_DISCOUNT_CODE_promo_1Black $DODO_SUBSCRIPTION_sub_1Gold",
         cwd=tmp_path,
     )
-    assert out == "pdt_Gold cus_DodoAlice BLACKFRIDAY\n"
+    assert out == "pdt_Gold cus_DodoAlice BLACKFRIDAY sub_DodoGold\n"

@@ -1,0 +1,186 @@
+"""The ids a call around Checkout names at run time, carried into its Dodo call.
+
+The scanner gives the translator a ``{name}`` stand-in for a run-time id that decides which Dodo
+call a Stripe one becomes (``customer``, ``payment_method``, ``subscription``: site.py) and the
+translator writes such an id into the Dodo call as it got it. Here each one becomes what the
+Dodo call needs, in the file's own language, or a finding says what is lost:
+
+* a Stripe customer id -> ``dodo_customer_id(expr)`` where the Dodo body names the customer;
+* the subscription a plan change, a preview or a cancellation acts on (the path's
+  ``{subscription_id}``: the call's id argument, or its ``subscription`` param) ->
+  ``dodo_subscription_id(expr)``: the Dodo subscription the moved subscriber has (the id
+  map's subscription look-up, ``stripe2dodo ledger ids``);
+* a Stripe payment method id: no Dodo counterpart (Dodo saves its own); RT030, and the body's
+  ``payment_method_id`` is a name defined nowhere (``TODO_payment_method_id``);
+* the on-demand subscription a charge of a run-time customer needs: no Stripe id names it
+  (RT031, ``TODO_subscription_id``);
+* the subscription of a run-time subscription item (``SubscriptionItem.modify(item_id)``): a
+  Dodo subscription has no items (RT032, ``TODO_subscription_id``).
+
+Run-time values Dodo does not need at all (``runtime: unneeded``, such as the subscription item
+id of a plan change) are *handled*: nothing to carry, nothing lost.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Final
+
+from migrate.findings import Finding, Level
+from migrate.mapping.expr import Expr, exprs_in
+from migrate.mapping.table import load_table
+from migrate.mapping.trace import short
+from migrate.mapping.translate import Translation
+from migrate.scan.extract import Dynamic
+from migrate.scan.site import related_finding
+
+SUBSCRIPTION_PARAM: Final = "{subscription_id}"
+METHOD_FIELD: Final = "payment_method_id"
+PAYMENT_METHOD: Final = "RT030"
+ON_DEMAND: Final = "RT031"
+ITEM: Final = "RT032"
+
+_SUBSCRIPTION_ENDPOINT: Final = re.compile(r"^/v1/subscriptions/\{id\}(?:/|$)")
+_ITEM_ENDPOINT: Final = re.compile(r"^/v1/subscription_items/\{id\}(?:/|$)")
+_METHOD_EFFECT: Final = {
+    "on_demand_charge": "the Dodo charge uses the method the customer authorised for the "
+    "on-demand subscription (nothing to pass)",
+    "upsell": "the one-click checkout needs the customer's saved Dodo payment method "
+    "(`payment_method_id`, from GET /customers/{customer_id}/payment-methods)",
+}
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A translation with its run-time ids resolved: ``ident`` for the path's
+    ``{subscription_id}``, ``handled`` the run-time paths Dodo does not need."""
+
+    translation: Translation
+    ident: Expr | None = None
+    handled: tuple[str, ...] = ()
+
+
+def resolve(
+    translation: Translation,
+    dynamic: tuple[Dynamic, ...],
+    *,
+    endpoint: str = "",
+    id_source: str | None = None,
+) -> Resolved:
+    """``translation`` (of a call around Checkout to ``endpoint``, whose id argument is
+    ``id_source`` when it is known only at run time) with its run-time ids carried or reported
+    (see the module docstring)."""
+    handled = _unneeded(translation)
+    if translation.request is None or translation.dodo is None:
+        return Resolved(translation, None, handled)
+    sources = {d.path: d.source for d in dynamic if d.path}
+    extra: list[Finding] = []
+    dodo = _carried(translation.dodo, sources, translation.kind, extra)
+    fallback = translation.fallback
+    if fallback is not None:
+        fallback = _carried(fallback, sources, translation.kind, [])
+    ident: Expr | None = None
+    if SUBSCRIPTION_PARAM in translation.request[1]:
+        ident = _subscription(translation.kind, sources, endpoint, id_source, extra)
+    named = [e.path for e in exprs_in([dodo, fallback, ident]) if not e.missing]
+    rules = load_table().by_code
+    said = {
+        f.path
+        for f in (*translation.findings, *extra)
+        if f.code in rules and rules[f.code].runtime == "report"
+    }
+    if "customer" in sources and "customer" not in named and "customer" not in said:
+        # a plan change or its preview acts on a subscription: the customer names nothing more
+        extra.append(
+            _finding(
+                "RT001",
+                "customer",
+                source=sources["customer"],
+                lost="the Dodo call acts on a subscription, which the customer does not name",
+            )
+        )
+    if not extra and dodo is translation.dodo and fallback is translation.fallback:
+        return Resolved(translation, ident, handled)
+    seen = {(f.code, f.path) for f in translation.findings}
+    findings = translation.findings + tuple(f for f in extra if (f.code, f.path) not in seen)
+    done = translation._replace(dodo=dodo, fallback=fallback, findings=findings, review=True)
+    return Resolved(done, ident, handled)
+
+
+def _subscription(
+    kind: str,
+    sources: Mapping[str, str],
+    endpoint: str,
+    id_source: str | None,
+    extra: list[Finding],
+) -> Expr | None:
+    """The Dodo subscription the call acts on, as code: the Stripe one looked up, or a name
+    defined nowhere with a finding saying why (None: not known to be run-time)."""
+    if id_source and _SUBSCRIPTION_ENDPOINT.match(endpoint):
+        return Expr(id_source, "subscription", "subscription_id", "str")
+    if "subscription" in sources:
+        return Expr(sources["subscription"], "subscription", "subscription_id", "str")
+    missing = Expr.absent("subscription_id", "str", "subscription")
+    if id_source and _ITEM_ENDPOINT.match(endpoint):
+        extra.append(_finding(ITEM, "", source=id_source))
+        return missing
+    if kind == "on_demand_charge" and "customer" in sources:
+        extra.append(_finding(ON_DEMAND, "customer", source=sources["customer"]))
+        return missing
+    return None
+
+
+def _carried(
+    body: dict[str, Any], sources: Mapping[str, str], kind: str, extra: list[Finding]
+) -> dict[str, Any]:
+    """``body`` with the stand-ins the translator kept replaced (the same dict when none)."""
+    customer = body.get("customer")
+    out = body
+    if (
+        type(customer) is dict
+        and customer.get("customer_id") == "{customer}"
+        and "customer" in sources
+    ):
+        looked_up = Expr(sources["customer"], "customer", "customer_id", "str")
+        out = {**out, "customer": {**customer, "customer_id": looked_up}}
+    if body.get(METHOD_FIELD) == "{payment_method_id}":
+        path = "source" if "source" in sources else "payment_method"
+        shown = sources.get(path, "?")
+        effect = _METHOD_EFFECT.get(kind, _METHOD_EFFECT["upsell"])
+        extra.append(_finding(PAYMENT_METHOD, path, source=shown, effect=effect))
+        method = Expr(f"TODO_{METHOD_FIELD}", path, type="str")  # defined nowhere: cannot run
+        out = {**out, METHOD_FIELD: method}
+    elif kind == "on_demand_charge":
+        for path in ("payment_method", "source"):
+            if path in sources:  # nothing to pass: what is lost is only the choice of method
+                effect = _METHOD_EFFECT[kind]
+                extra.append(
+                    _finding(
+                        PAYMENT_METHOD, path, source=sources[path], effect=effect, level=Level.INFO
+                    )
+                )
+    return out
+
+
+def _finding(code: str, path: str, **details: Any) -> Finding:
+    """The finding of ``code`` at ``path``, worded by mappings/runtime.yaml."""
+    shown = {k: short(v) if k == "source" else v for k, v in details.items()}
+    level = shown.pop("level", None)
+    if level is not None:
+        shown["level"] = level
+    return related_finding(code, path=path or "(the call)", **shown)._replace(path=path)
+
+
+def _unneeded(translation: Translation) -> tuple[str, ...]:
+    """The run-time paths whose rule says Dodo does not need them (``runtime: unneeded``)."""
+    rules = load_table().by_code
+    return tuple(
+        path
+        for path, (_, code) in translation.fields.items()
+        if code in rules and rules[code].runtime == "unneeded"
+    )
+
+
+__all__ = ["Resolved", "resolve"]
