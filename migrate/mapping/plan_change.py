@@ -16,7 +16,7 @@ from typing import Any
 
 from migrate.findings import Outcome
 from migrate.mapping.cart import Cart, Line, Options, Translation, build_metadata, discounts
-from migrate.mapping.expr import is_expr
+from migrate.mapping.expr import Expr, is_expr
 from migrate.mapping.lifecycle import Life, Route, as_life, result, runtime
 from migrate.mapping.lines import Money, resolve_line
 from migrate.mapping.money import check_money, out_of_range
@@ -167,8 +167,17 @@ def _su_subscription(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome |
 
 
 def translate_subscription_update(
-    params: dict[str, Any], where: Route, source: SourceRef, opts: Options, trace: Trace
+    params: dict[str, Any],
+    where: Route,
+    source: SourceRef,
+    opts: Options,
+    trace: Trace,
+    *,
+    run_time_items: tuple[str, str] | None = None,
 ) -> Translation:
+    """A subscription update or invoice preview as Dodo's change-plan (or its preview);
+    ``run_time_items``: the path and source of a list of new items known only at run time
+    (RT033)."""
     preview = where.legacy == "preview"
     subscription = where.path_id
     if where.legacy == "item":
@@ -187,7 +196,7 @@ def translate_subscription_update(
     subscription = v.get("subscription", subscription)
     if preview and not subscription:
         trace.emit("LC012", "subscription")
-    body, pairs = _new_plan(life, params)
+    body, pairs = _new_plan(life, params, run_time_items)
     mode = v.get("proration_billing_mode")
     if mode is None:
         trace.emit("SU105", "proration_behavior")
@@ -242,7 +251,9 @@ def _from_preview(params: dict[str, Any], trace: Trace, where: Route) -> dict[st
     return out
 
 
-def _new_plan(life: Life, params: dict[str, Any]) -> tuple[dict[str, Any], Money]:
+def _new_plan(
+    life: Life, params: dict[str, Any], run_time_items: tuple[str, str] | None = None
+) -> tuple[dict[str, Any], Money]:
     trace = life.trace
     body: dict[str, Any] = {}
     pairs: Money = []
@@ -251,6 +262,14 @@ def _new_plan(life: Life, params: dict[str, Any]) -> tuple[dict[str, Any], Money
         for index, line in sorted(life.lines.items())
         if not line.fields.get("deleted") and _changes(line)
     ]
+    if not live and run_time_items is not None:
+        # the new plan is in a run-time list: which element, and its quantity, are unknown
+        path, source = run_time_items
+        trace.emit("RT033", path, source=short(source))
+        life.unpriced.append("the new items are a run-time list")
+        body["product_id"] = Expr.absent("product_id", "str", path)
+        body["quantity"] = Expr.absent("quantity", "int", path)
+        return body, pairs
     if not live:
         trace.emit("SU106", "items")
         body["product_id"] = "{product_id}"

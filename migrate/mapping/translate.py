@@ -50,10 +50,15 @@ def translate_params(
     runtime = has_expr(doc)
     subject = "checkout" if where is None else where.subject
     unpriced: list[str] = []
+    run_time_items: tuple[str, str] | None = None
     if runtime:
         dropped: list[Expr] = []
         item = where is not None and where.legacy == "item"  # SubscriptionItem.modify
         doc = keep(distribute(doc), carried(subject, item=item), dropped=dropped)
+        if subject == "subscription_update":  # a run-time list of new items: RT033 says it
+            lists = [e for e in dropped if e.path in ("items", "subscription_items")]
+            run_time_items = (lists[0].path, lists[0].source) if lists else None
+            dropped = [e for e in dropped if e not in lists]
         unpriced = report_lost(trace, subject, dropped)
     if where is None:
         result = translate_checkout(
@@ -68,7 +73,9 @@ def translate_params(
         elif where.subject == "setup_intent":
             result = translate_setup_intent(params, source, opts, trace)
         else:
-            result = translate_subscription_update(params, where, source, opts, trace)
+            result = translate_subscription_update(
+                params, where, source, opts, trace, run_time_items=run_time_items
+            )
     if (runtime or meta.get("runtime_params")) and result.status == "translated":
         result = result._replace(review=True)
     return result

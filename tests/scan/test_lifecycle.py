@@ -150,3 +150,30 @@ def test_curl_in_a_script_is_routed_by_its_endpoint(tmp_path: Path) -> None:
         'curl -X POST "${DODO_PAYMENTS_BASE_URL:-https://test.dodopayments.com}/subscriptions/'
         in (got[0].suggestion)
     )
+
+
+@pytest.mark.parametrize(
+    ("call", "path"),
+    [
+        ("stripe.Subscription.modify(sub_id, items=items, proration_behavior='none')", "items"),
+        (
+            "stripe.Invoice.upcoming(subscription=sub_id, subscription_items=items)",
+            "subscription_items",
+        ),
+    ],
+)
+def test_a_run_time_list_of_new_items_blocks_the_plan_change(call: str, path: str) -> None:
+    """A plan change whose items are a run-time list was translated with the product
+    "{product_id}" and a quantity of 1, with only a warning (its SU106 was dropped as being
+    about a run-time value): which element is the new plan, and its quantity, are unknown."""
+    s = one(f"import stripe\n\ndef change(sub_id, items):\n    return {call}\n")
+    assert s.translation is not None and s.translation.dodo is not None
+    (blocker,) = [f for f in s.findings if f.level.value == "blocker"]
+    assert (blocker.code, blocker.path) == ("RT033", path)
+    assert "(items)" in blocker.message
+    assert s.translation.dodo["product_id"].missing == "product_id"
+    assert s.translation.dodo["quantity"].missing == "quantity"
+    assert "product_id=TODO_product_id," in s.suggestion
+    assert "quantity=TODO_quantity," in s.suggestion
+    assert "TODO: set from" not in s.suggestion
+    assert "RT001" not in {f.code for f in s.findings}  # RT033 says what is lost
