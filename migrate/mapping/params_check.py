@@ -216,6 +216,9 @@ def plain_copy(value: Any, spec: Spec | None) -> Any:
             if sub is _NOT_PLAIN:
                 extra.append((key, item))
                 continue
+            if item.__class__ is str and sub is not None and sub[0] == "s":  # the most common
+                known.append((key, item))
+                continue
             copied = plain_copy(item, sub)
             if copied is _NOT_PLAIN:
                 return _NOT_PLAIN
