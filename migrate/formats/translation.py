@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 
 from migrate.findings import Finding, Level
 from migrate.mapping.cart import Translation
+from migrate.readers.base import SourceRef
 
 SCHEMA_VERSION = 1
 REFS_SCHEMA_VERSION = 2
@@ -40,7 +41,7 @@ class Outline(NamedTuple):
     def of(cls, result: Translation, texts: tuple[Text, ...] = ()) -> Outline:
         counts = [0, 0, 0]
         for finding in result.findings:
-            counts[finding.level.rank] += 1
+            counts[_RANK[finding.level]] += 1
         money = str(result.money.get("status")) if result.money is not None else None
         return cls(
             result.status,
@@ -50,6 +51,10 @@ class Outline(NamedTuple):
             money,
             texts,
         )
+
+
+_RANK = {level: level.rank for level in Level}
+_LEVEL_NAMES = tuple(level.value for level in Level)
 
 
 @dataclass
@@ -71,8 +76,9 @@ class Summary:
             self.skipped += 1
         else:
             self.errors += 1
-        for level, count in zip(Level, outline.levels, strict=True):
-            self.levels[level.value] += count
+        for name, count in zip(_LEVEL_NAMES, outline.levels, strict=True):
+            if count:
+                self.levels[name] += count
         if outline.money is not None:
             self.money[outline.money] = self.money.get(outline.money, 0) + 1
 
@@ -116,15 +122,46 @@ def _finding_json(finding: Finding, refs: bool) -> str:
     return text
 
 
+_SOURCES: dict[tuple[str, str], str] = {}
+"""The JSON of a line's source up to its line number, per file and format."""
+
+
+def _source_json(source: SourceRef) -> str:
+    """``dumps(source.as_dict())``; for a line of a file (the common source: only the line
+    number changes from item to item) the text before the number is cached."""
+    plain_line = source.index is None and source.path is None and source.column is None
+    if source.line is None or not plain_line:
+        return dumps(source.as_dict())
+    key = (source.file, source.format)
+    head = _SOURCES.get(key)
+    if head is None:
+        head = dumps({**source.as_dict(), "line": 0})[: -len("0}")]
+        if len(_SOURCES) >= 1024:
+            _SOURCES.clear()
+        _SOURCES[key] = head
+    return head + str(source.line) + "}"
+
+
 def result_json(result: Translation, *, full: bool = False, refs: bool = False) -> str:
     """``dumps(result.as_dict(full=full, refs=refs))``, the same text, with each finding's JSON
     taken from a cache (:func:`_finding_json`) instead of encoded again."""
     out = result.as_dict(full=full, refs=refs, findings=False)
+    del out["source"]  # written first, from its own cache
     head = {k: v for k, v in out.items() if k not in _AFTER_FINDINGS}
     tail = {k: v for k, v in out.items() if k in _AFTER_FINDINGS}
     findings = ", ".join([_finding_json(f, refs) for f in result.findings])
     end = ", " + dumps(tail)[1:] if tail else "}"
-    return dumps(head)[:-1] + ', "findings": [' + findings + "]" + end
+    body = dumps(head)[1:-1]  # head always holds the status
+    return (
+        '{"source": '
+        + _source_json(result.source)
+        + ", "
+        + body
+        + ', "findings": ['
+        + findings
+        + "]"
+        + end
+    )
 
 
 class TextRefs:

@@ -57,3 +57,22 @@ def test_the_same_finding_text_with_and_without_refs_is_cached_apart() -> None:
     refs = result_json(result, refs=True)
     assert '"message": "message"' in plain and '"ref": ' not in plain
     assert '"ref": "C001.' in refs and '"message"' not in refs
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        SourceRef("a.jsonl", "jsonl", line=7),
+        SourceRef("a.jsonl", "jsonl", line=8),
+        SourceRef("b.json", "json", index=2),
+        SourceRef("e.jsonl", "jsonl", line=3, path="data.object"),
+        SourceRef("e.jsonl", "jsonl", line=3, path=""),
+        SourceRef("x.jsonl", "jsonl", line=4, column=9),
+        SourceRef("caf\udcc3.jsonl", "jsonl", line=1),
+        SourceRef("-", "jsonl", line=12),
+    ],
+)
+def test_every_kind_of_source_is_written_as_its_dict(source: SourceRef) -> None:
+    for status in ("translated", "error"):
+        result = Translation(source, status, error=None if status == "translated" else "bad")
+        assert result_json(result) == dumps(result.as_dict())
