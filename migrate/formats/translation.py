@@ -14,7 +14,6 @@ from typing import Any, NamedTuple
 
 from migrate.findings import Finding, Level
 from migrate.mapping.cart import Translation
-from migrate.readers.base import SourceRef
 
 SCHEMA_VERSION = 1
 REFS_SCHEMA_VERSION = 2
@@ -126,9 +125,10 @@ _SOURCES: dict[tuple[str, str], str] = {}
 """The JSON of a line's source up to its line number, per file and format."""
 
 
-def _source_json(source: SourceRef) -> str:
-    """``dumps(source.as_dict())``; for a line of a file (the common source: only the line
-    number changes from item to item) the text before the number is cached."""
+def _source_json(result: Translation) -> str:
+    """``dumps(result.source.as_dict())``; for a line of a file (the common source: only the
+    line number changes from item to item) the text before the number is cached."""
+    source = result.source
     plain_line = source.index is None and source.path is None and source.column is None
     if source.line is None or not plain_line:
         return dumps(source.as_dict())
@@ -154,7 +154,7 @@ def result_json(result: Translation, *, full: bool = False, refs: bool = False) 
     body = dumps(head)[1:-1]  # head always holds the status
     return (
         '{"source": '
-        + _source_json(result.source)
+        + _source_json(result)
         + ", "
         + body
         + ', "findings": ['
