@@ -10,6 +10,10 @@ CPU time of the whole process tree, peak RSS of the tree), best of ``--repeat`` 
 * workers: ``--jobs auto`` vs ``--jobs 1`` on the same file;
 * start-up: ``stripe2dodo --help`` and the translation of one payload vs ``python -c pass``.
 
+``--instructions`` counts instructions (valgrind's callgrind) instead: per payload, translate
+against the bare round trip, and the start-up runs; unlike times, the counts do not change with
+the machine's other load.
+
 The machine is shared and noisy: the ratios are what count. The package is byte-compiled
 first (``compileall``), as an installed one is.
 
@@ -95,6 +99,73 @@ def best(cmd: list[str], repeat: int) -> tuple[float, float, float]:
     return min(r[0] for r in runs), min(r[1] for r in runs), max(r[2] for r in runs)
 
 
+INSTRUCTIONS_N = 2_000
+"""Payloads in the ``--instructions`` file (valgrind runs about 50 times slower than Python)."""
+
+
+def instructions(cmd: list[str]) -> int:
+    """The instructions one run of ``cmd`` executes (valgrind's callgrind, user space): a
+    count that does not depend on what else the machine is doing."""
+    import re
+    import subprocess
+
+    run = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd],
+        capture_output=True,
+        text=True,
+        check=False,  # translate exits 1 for the blockers it found in the samples
+    )
+    found = re.search(r"Collected : (\d+)", run.stderr)
+    if found is None:
+        raise SystemExit(f"no instruction count from valgrind:\n{run.stderr[-2000:]}")
+    return int(found.group(1))
+
+
+def instruction_rows(s2d: list[str], code: Path) -> None:
+    """``--instructions``: per payload, the instructions of translate (JSON Lines, one
+    process) and of the bare round trip: (run of N payloads - run of one) / (N - 1); and the
+    start-up rows' instructions."""
+    py = sys.executable
+    with tempfile.TemporaryDirectory() as tmp:
+        src, one = Path(tmp) / "payloads.jsonl", Path(tmp) / "one.jsonl"
+        out = Path(tmp) / "out.jsonl"
+        write_input(src, INSTRUCTIONS_N)
+        write_input(one, 1)
+        base = [py, "-c", BASELINE]
+        ours = [*s2d, "translate", "--format", "jsonl", "--jobs", "1", "-o", str(out)]
+        counts = {
+            "base": (
+                instructions([*base, str(src), str(out)]),
+                instructions([*base, str(one), str(out)]),
+            ),
+            "ours": (instructions([*ours, str(src)]), instructions([*ours, str(one)])),
+            "refs": (
+                instructions([*ours, "--refs", str(src)]),
+                instructions([*ours, "--refs", str(one)]),
+            ),
+        }
+        passes = instructions([py, "-c", "pass"])
+        helps = instructions([*s2d, "--help"])
+    per = {k: (n - first) / (INSTRUCTIONS_N - 1) for k, (n, first) in counts.items()}
+    print(
+        f"code: {code}; instructions (valgrind callgrind), {INSTRUCTIONS_N:,} payloads; "
+        "per payload = (the run of all - the run of one) / (N - 1)\n"
+    )
+    print("| run | instructions per payload | vs baseline | one payload (start-up) |")
+    print("|---|---:|---:|---:|")
+    rows = (
+        ("json.loads + json.dumps (baseline)", "base"),
+        ("translate --jobs 1", "ours"),
+        ("translate --jobs 1 --refs", "refs"),
+    )
+    for label, key in rows:
+        print(
+            f"| {label} | {per[key] / 1e6:.3f} M | {per[key] / per['base']:.1f}x "
+            f"| {counts[key][1] / 1e6:.0f} M |"
+        )
+    print(f"\n`python -c pass`: {passes / 1e6:.0f} M; `stripe2dodo --help`: {helps / 1e6:.0f} M.")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=100_000, help="payloads in the translate rows")
@@ -109,6 +180,12 @@ def main() -> None:
     parser.add_argument(
         "--no-refs", action="store_true", help="skip the --refs row (code without --refs)"
     )
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="count instructions with valgrind instead of timing (a figure the machine's other "
+        f"load does not change; {INSTRUCTIONS_N:,} payloads)",
+    )
     args = parser.parse_args()
     code = args.code.resolve() if args.code else ROOT
     compileall.compile_dir(str(code / "migrate"), quiet=1)
@@ -116,6 +193,9 @@ def main() -> None:
     s2d = [py, "-m", "migrate"]
     if args.code:  # past the editable install's finder, to the other tree's package
         s2d = [py, "-c", OTHER_TREE, str(code)]
+    if args.instructions:
+        instruction_rows(s2d, code)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "payloads.jsonl"
         out = Path(tmp) / "out.jsonl"

@@ -16,6 +16,7 @@ from migrate.commands import translate as translating
 from migrate.commands.translate import workers_for
 from migrate.formats import Format
 from migrate.mapping.translate import Options
+from migrate.support import workers
 
 DOC = {
     "mode": "payment",
@@ -82,7 +83,7 @@ def test_auto_stays_in_this_process_when_the_plan_says_so(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = write(tmp_path / "p.jsonl", 900)
-    monkeypatch.setattr(translating, "OrderedPool", NoPool)
+    monkeypatch.setattr(workers, "OrderedPool", NoPool)  # imported when workers start
     monkeypatch.setattr(translating, "RANGE_BYTES", 32 * 1024)
     asked: list[tuple[float, int, int]] = []
 
@@ -116,7 +117,7 @@ def test_auto_hands_the_rest_to_workers_when_the_plan_says_so(tmp_path: Path) ->
 
 def test_auto_without_a_known_size_assumes_as_much_again(monkeypatch: pytest.MonkeyPatch) -> None:
     """stdin: the rest is unknown; it is taken to be as many items as already done."""
-    monkeypatch.setattr(translating, "OrderedPool", NoPool)
+    monkeypatch.setattr(workers, "OrderedPool", NoPool)  # imported when workers start
     stdin = io.StringIO("".join(json.dumps(DOC) + "\n" for _ in range(600)))
     seen: list[tuple[int, bool]] = []
 

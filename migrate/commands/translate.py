@@ -22,7 +22,6 @@ from migrate.formats.translation import Outline, Summary, TextRefs
 from migrate.mapping.stream import Item, error_message, translate_guarded
 from migrate.mapping.translate import Options, Translation
 from migrate.readers.payloads import iter_inputs
-from migrate.support.workers import OrderedPool
 
 if TYPE_CHECKING:
     from migrate.readers.ranges import LineRange
@@ -235,6 +234,8 @@ def run_translate(
 def _in_workers(
     jobs: int, tasks: Iterable[list[Task]], job: RenderJob
 ) -> Iterator[tuple[str, Outline]]:
+    from migrate.support.workers import OrderedPool  # multiprocessing: only when workers start
+
     def dead(item: Task) -> Rendered:
         result = Translation(item.source, "error", error=WORKER_DIED)  # type: ignore[union-attr]
         return [(job.renderer().item(result), Outline.of(result))]

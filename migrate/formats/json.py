@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING, Any, Final
 
 from migrate import __version__
 from migrate.formats.base import Format, FormatOptions, Model, OutputFormat, Writer
-from migrate.formats.translation import REFS_SCHEMA_VERSION, SCHEMA_VERSION, Summary, Text, dumps
+from migrate.formats.translation import (
+    REFS_SCHEMA_VERSION,
+    SCHEMA_VERSION,
+    Summary,
+    Text,
+    dumps,
+    result_json,
+)
 
 if TYPE_CHECKING:
     from migrate.mapping.cart import Translation
@@ -70,6 +77,8 @@ class JsonFormat(OutputFormat):
 
     def item(self, result: Translation) -> str:
         o = self.options
+        if o.indent is None:
+            return result_json(result, full=o.full, refs=o.refs)
         return dumps(result.as_dict(full=o.full, refs=o.refs), indent=o.indent)
 
     def texts(self, fresh: tuple[Text, ...]) -> str:
@@ -95,7 +104,7 @@ class JsonlFormat(OutputFormat):
 
     def item(self, result: Translation) -> str:
         o = self.options
-        return dumps(result.as_dict(full=o.full, refs=o.refs)) + "\n"
+        return result_json(result, full=o.full, refs=o.refs) + "\n"
 
     def texts(self, fresh: tuple[Text, ...]) -> str:
         """``--refs``: a line ``{"ref", "message", "suggestion"}`` per text, before the first

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from migrate.findings import Level
+from migrate.findings import Finding, Level
 from migrate.mapping.cart import Translation
 
 SCHEMA_VERSION = 1
@@ -40,7 +40,7 @@ class Outline(NamedTuple):
     def of(cls, result: Translation, texts: tuple[Text, ...] = ()) -> Outline:
         counts = [0, 0, 0]
         for finding in result.findings:
-            counts[finding.level.rank] += 1
+            counts[_RANK[finding.level]] += 1
         money = str(result.money.get("status")) if result.money is not None else None
         return cls(
             result.status,
@@ -50,6 +50,10 @@ class Outline(NamedTuple):
             money,
             texts,
         )
+
+
+_RANK = {level: level.rank for level in Level}
+_LEVEL_NAMES = tuple(level.value for level in Level)
 
 
 @dataclass
@@ -71,8 +75,9 @@ class Summary:
             self.skipped += 1
         else:
             self.errors += 1
-        for level, count in zip(Level, outline.levels, strict=True):
-            self.levels[level.value] += count
+        for name, count in zip(_LEVEL_NAMES, outline.levels, strict=True):
+            if count:
+                self.levels[name] += count
         if outline.money is not None:
             self.money[outline.money] = self.money.get(outline.money, 0) + 1
 
@@ -95,6 +100,68 @@ def _default(value: Any) -> Any:
 
 def dumps(value: Any, *, indent: int | None = None) -> str:
     return json.dumps(value, default=_default, ensure_ascii=False, indent=indent)
+
+
+_AFTER_FINDINGS = frozenset({"money", "stripe", "fields"})
+"""The keys :meth:`Translation.as_dict` writes after ``findings``."""
+_FINDINGS: dict[tuple[bool, Finding], str] = {}
+"""Each finding's JSON text (with ``--refs`` or without): findings repeat from payload to
+payload (the same rule, path and text), and encoding their long texts is most of the output."""
+_FINDINGS_MAX = 16_384
+
+
+def _finding_json(finding: Finding, refs: bool) -> str:
+    key = (refs, finding)
+    text = _FINDINGS.get(key)
+    if text is None:
+        text = dumps(finding.as_ref() if refs else finding.as_dict())
+        if len(_FINDINGS) >= _FINDINGS_MAX:
+            _FINDINGS.clear()
+        _FINDINGS[key] = text
+    return text
+
+
+_SOURCES: dict[tuple[str, str], str] = {}
+"""The JSON of a line's source up to its line number, per file and format."""
+
+
+def _source_json(result: Translation) -> str:
+    """``dumps(result.source.as_dict())``; for a line of a file (the common source: only the
+    line number changes from item to item) the text before the number is cached."""
+    source = result.source
+    plain_line = source.index is None and source.path is None and source.column is None
+    if source.line is None or not plain_line:
+        return dumps(source.as_dict())
+    key = (source.file, source.format)
+    head = _SOURCES.get(key)
+    if head is None:
+        head = dumps({**source.as_dict(), "line": 0})[: -len("0}")]
+        if len(_SOURCES) >= 1024:
+            _SOURCES.clear()
+        _SOURCES[key] = head
+    return head + str(source.line) + "}"
+
+
+def result_json(result: Translation, *, full: bool = False, refs: bool = False) -> str:
+    """``dumps(result.as_dict(full=full, refs=refs))``, the same text, with each finding's JSON
+    taken from a cache (:func:`_finding_json`) instead of encoded again."""
+    out = result.as_dict(full=full, refs=refs, findings=False)
+    del out["source"]  # written first, from its own cache
+    head = {k: v for k, v in out.items() if k not in _AFTER_FINDINGS}
+    tail = {k: v for k, v in out.items() if k in _AFTER_FINDINGS}
+    findings = ", ".join([_finding_json(f, refs) for f in result.findings])
+    end = ", " + dumps(tail)[1:] if tail else "}"
+    body = dumps(head)[1:-1]  # head always holds the status
+    return (
+        '{"source": '
+        + _source_json(result)
+        + ", "
+        + body
+        + ', "findings": ['
+        + findings
+        + "]"
+        + end
+    )
 
 
 class TextRefs:

@@ -121,10 +121,14 @@ class Translation(NamedTuple):
     Dodo call or reported as lost, either way to review (the text output says "translated,
     run-time values: review")."""
 
-    def as_dict(self, *, full: bool = False, refs: bool = False) -> dict[str, Any]:
+    def as_dict(
+        self, *, full: bool = False, refs: bool = False, findings: bool = True
+    ) -> dict[str, Any]:
         """The result as JSON-able data; ``full`` adds the normalised Stripe params and the
         outcome of every Stripe field; ``refs``: each finding names its text by ``ref``
-        (:func:`~migrate.findings.text_ref`) instead of carrying it."""
+        (:func:`~migrate.findings.text_ref`) instead of carrying it; ``findings=False``:
+        without the ``findings`` key (the JSON formats write it from a cache of each
+        finding's JSON text)."""
         out: dict[str, Any] = {"source": self.source.as_dict(), "status": self.status}
         if self.review:
             out["review"] = True
@@ -139,7 +143,9 @@ class Translation(NamedTuple):
             out["fallback"] = json_view(self.fallback)
         if self.requires:
             out["requires"] = list(self.requires)
-        if refs:
+        if not findings:
+            pass
+        elif refs:
             out["findings"] = [f.as_ref() for f in self.findings]
         else:
             out["findings"] = [f.as_dict() for f in self.findings]

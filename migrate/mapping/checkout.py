@@ -8,6 +8,7 @@ here write into a ``Cart`` being built; a final pass resolves the lines
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import time
@@ -105,16 +106,23 @@ def _success_url(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | Non
     Stripe's templates (Dodo appends its own query parameters)."""
     if is_expr(value):
         return _run_time_url(cart, path, value)
-    url = str(value)
-    templates = _TEMPLATE.findall(url) if "{" in url else None
-    if templates:
-        url = _strip_templates(url)
-        template = ", ".join(sorted(set(templates)))
+    url, template = _without_templates(str(value))
+    if template:
         cart.trace.emit("C003", path, field=path, template=template)
         cart.set_body("return_url", url)
         return Outcome.APPROXIMATED
     cart.set_body("return_url", url)
     return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _without_templates(url: str) -> tuple[str, str]:
+    """``url`` without Stripe's templates, and the templates it had (``""``: none). The same
+    URLs recur from payload to payload."""
+    templates = _TEMPLATE.findall(url) if "{" in url else None
+    if not templates:
+        return url, ""
+    return _strip_templates(url), ", ".join(sorted(set(templates)))
 
 
 def _run_time_url(cart: Cart, path: str, value: Expr) -> Outcome | None:

@@ -170,6 +170,93 @@ def _copy(value: Any, spec: Spec | None = None) -> Any:
     return value
 
 
+_NOT_PLAIN: Any = object()
+"""What :func:`plain_copy` returns for a value that is not plainly valid."""
+_ORDERS: dict[int, tuple[Mapping[str, Any], dict[str, int]]] = {}
+"""Each object spec's field positions (by the id of its fields, which the entry keeps alive)."""
+
+
+def _positions(fields: Mapping[str, Any]) -> dict[str, int]:
+    found = _ORDERS.get(id(fields))
+    if found is None or found[0] is not fields:
+        found = fields, {k: i for i, k in enumerate(fields)}
+        _ORDERS[id(fields)] = found
+    return found[1]
+
+
+def plain_copy(value: Any, spec: Spec | None) -> Any:
+    """``_copy(value, spec)`` when ``plain(value, spec)``, else ``_NOT_PLAIN``: the check and the
+    copy in one walk. A key that is a ``str`` subclass raises ``LookupError`` (the caller
+    then checks and copies the two-walk way, whose result is the model's own key)."""
+    if spec is None:
+        return _NOT_PLAIN
+    if value is None:
+        return None if spec[2] else _NOT_PLAIN
+    kind, arg, _ = spec
+    vt = type(value)
+    if kind == "s":
+        return value if vt is str else _NOT_PLAIN
+    if kind == "e":
+        return value if vt is str and value in arg else _NOT_PLAIN
+    if kind == "i":
+        return value if vt is int else _NOT_PLAIN
+    if kind == "b":
+        return value if vt is bool else _NOT_PLAIN
+    if kind == "o":
+        if vt is not dict:
+            return _NOT_PLAIN
+        known: list[tuple[str, Any]] = []
+        extra: list[tuple[str, Any]] = []
+        for key, item in value.items():
+            if key.__class__ is not str:
+                if isinstance(key, str):
+                    raise LookupError(key)
+                return _NOT_PLAIN
+            sub = arg.get(key, _NOT_PLAIN)
+            if sub is _NOT_PLAIN:
+                extra.append((key, item))
+                continue
+            if item.__class__ is str and sub is not None and sub[0] == "s":  # the most common
+                known.append((key, item))
+                continue
+            copied = plain_copy(item, sub)
+            if copied is _NOT_PLAIN:
+                return _NOT_PLAIN
+            known.append((key, copied))
+        if len(known) > 1:
+            at = _positions(arg)
+            known.sort(key=lambda pair: at[pair[0]])  # the model's order (mostly already)
+        out = dict(known)
+        for key, item in extra:
+            out[key] = _copy(item)
+        return out
+    if kind == "L":
+        if vt is not list:
+            return _NOT_PLAIN
+        items = []
+        for item in value:
+            copied = plain_copy(item, arg)
+            if copied is _NOT_PLAIN:
+                return _NOT_PLAIN
+            items.append(copied)
+        return items
+    if kind == "d":
+        if vt is not dict:
+            return _NOT_PLAIN
+        entries = {}
+        for key, item in value.items():
+            if type(key) is not str:
+                return _NOT_PLAIN
+            copied = plain_copy(item, arg)
+            if copied is _NOT_PLAIN:
+                return _NOT_PLAIN
+            entries[key] = copied
+        return entries
+    if kind in ("m", "a", "u"):
+        return _copy(value) if plain(value, spec) else _NOT_PLAIN
+    return _NOT_PLAIN
+
+
 class _Compiled(typing.NamedTuple):
     spec: Spec
     paths: frozenset[str]
@@ -239,8 +326,13 @@ def validate_lenient(data: Mapping[str, Any]) -> tuple[dict[str, Any], list[Inva
     """:func:`migrate.mapping.stripe_params.validate_lenient`, without pydantic when the
     params are plainly valid (:func:`plain`): then a copy of them, and nothing invalid."""
     spec = _loaded().spec
-    if type(data) is dict and plain(data, spec):
-        return _copy(data, spec), []
+    if type(data) is dict:
+        try:
+            copied = plain_copy(data, spec)
+        except LookupError:  # a str subclass as a key: the two walks
+            copied = _copy(data, spec) if plain(data, spec) else _NOT_PLAIN
+        if copied is not _NOT_PLAIN:
+            return copied, []
     from migrate.mapping.stripe_params import validate_lenient as full
 
     return full(data)

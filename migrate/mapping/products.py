@@ -7,6 +7,7 @@ id on every run and machine (and the catalog plan folds them into one product).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from typing import Any
@@ -26,7 +27,14 @@ def content_hash(content: Any) -> str:
 
 def placeholder_id(kind: str, content: Any) -> str:
     """``s2d_pdt_<20 hex>``: a placeholder that can never be mistaken for a real Dodo id."""
+    if content.__class__ is str:  # a Stripe id: the same ones recur from payload to payload
+        return _text_placeholder(kind, content)
     return f"{PLACEHOLDER_PREFIX}{kind}_{content_hash(content)[:20]}"
+
+
+@functools.lru_cache(maxsize=4096)
+def _text_placeholder(kind: str, text: str) -> str:
+    return f"{PLACEHOLDER_PREFIX}{kind}_{content_hash(text)[:20]}"
 
 
 def product_spec(

@@ -13,7 +13,6 @@ against them when it loads: a rule naming a transform its subject does not have 
 
 from __future__ import annotations
 
-import difflib
 import functools
 import hashlib
 import os
@@ -21,15 +20,15 @@ import pickle
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
-from typing import Any, Literal, TypeVar
-
-import yaml
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from migrate.errors import RuleTableError
 from migrate.findings import Level, Outcome
 from migrate.mapping.rule_types import RuleKind, Subject
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 SUBJECTS: tuple[Subject, ...] = (
     "checkout",
@@ -238,11 +237,26 @@ class RuleTable:
         return self.by_code[code]
 
 
+def mapping_files() -> Traversable:
+    """The folder of the ``mappings`` package (a plain folder as installed or checked out; a
+    packed install is read through ``importlib.resources``, which a short run does not load)."""
+    import mappings
+
+    for folder in mappings.__path__:
+        if Path(folder).is_dir():
+            return Path(folder)
+    from importlib import resources  # pragma: no cover - a zipped install
+
+    return resources.files("mappings")  # pragma: no cover
+
+
 def read_areas() -> list[tuple[str, dict[str, Any]]]:
     """Every mapping file of the `mappings` package: its name and its parsed YAML."""
+    import yaml  # only to build the table: a run with a cached one never loads PyYAML
+
     out = []
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    for entry in sorted(resources.files("mappings").iterdir(), key=lambda e: e.name):
+    for entry in sorted(mapping_files().iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".yaml") or entry.name.startswith("_"):
             continue
         try:
@@ -334,6 +348,8 @@ def _check_transform(rule: Rule, transforms: Transforms, where: str) -> None:
     known = transforms.names(rule.subject)
     if rule.transform in known:
         return
+    import difflib
+
     close = difflib.get_close_matches(str(rule.transform), sorted(known), n=1)
     hint = f" (did you mean {close[0]!r}?)" if close else ""
     raise RuleTableError(
@@ -405,7 +421,7 @@ def table_key(transforms: Transforms = TRANSFORMS) -> str:
     the source of this module and of ``rule_spec`` (the rule model and its checks) and the
     transforms registered."""
     digest = hashlib.sha256(f"{_CACHE_FORMAT}\0".encode())
-    for entry in sorted(resources.files("mappings").iterdir(), key=lambda e: e.name):
+    for entry in sorted(mapping_files().iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".yaml") and not entry.name.startswith("_"):
             digest.update(f"{entry.name}\0".encode())
             digest.update(entry.read_bytes())
@@ -427,7 +443,7 @@ def cached_table(folder: Path, transforms: Transforms = TRANSFORMS) -> RuleTable
     written atomically: a read-only or missing folder only costs the rebuild)."""
     key = table_key(transforms)
     path = cache_file(folder, key)
-    cached = _read_cache(path, key)
+    cached = _read_cache(path, key, RuleTable)
     if cached is not None:
         return cached
     table = build_table(read_areas(), transforms)
@@ -435,18 +451,21 @@ def cached_table(folder: Path, transforms: Transforms = TRANSFORMS) -> RuleTable
     return table
 
 
-def _read_cache(path: Path, key: str) -> RuleTable | None:
+_T = TypeVar("_T")
+
+
+def _read_cache(path: Path, key: str, kind: type[_T]) -> _T | None:
     try:
         with path.open("rb") as handle:
             if pickle.load(handle) != key:
                 return None
-            table = pickle.load(handle)
+            value = pickle.load(handle)
     except Exception:  # missing, truncated, from another pydantic: rebuild
         return None
-    return table if isinstance(table, RuleTable) else None
+    return value if isinstance(value, kind) else None
 
 
-def _write_cache(path: Path, key: str, table: RuleTable) -> None:
+def _write_cache(path: Path, key: str, value: object) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         import tempfile
@@ -455,7 +474,7 @@ def _write_cache(path: Path, key: str, table: RuleTable) -> None:
         try:
             with os.fdopen(fd, "wb") as handle:
                 pickle.dump(key, handle, protocol=pickle.HIGHEST_PROTOCOL)
-                pickle.dump(table, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
             Path(tmp).replace(path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
@@ -475,11 +494,45 @@ class DodoEnums:
     languages: frozenset[str]
 
 
+ENUMS_FILE = "_dodo_enums.yaml"
+
+
 @functools.cache
 def load_enums() -> DodoEnums:
-    """Dodo's currency, country, payment-method and language codes."""
+    """Dodo's currency, country, payment-method and language codes, cached like the table
+    (:func:`cached_enums`)."""
+    return cached_enums(cache_dir())
+
+
+def enums_key() -> str:
+    """The hash of what the enumerations are built from: their YAML and this module."""
+    digest = hashlib.sha256(f"{_CACHE_FORMAT}\0enums\0".encode())
+    digest.update(mapping_files().joinpath(ENUMS_FILE).read_bytes())
+    digest.update(b"\0")
+    digest.update(Path(__file__).read_bytes())
+    return digest.hexdigest()
+
+
+def cached_enums(folder: Path) -> DodoEnums:
+    """The enumerations from the cache in ``folder`` when it holds them for the current YAML
+    (:func:`enums_key`), else read from ``mappings/_dodo_enums.yaml`` and cached there (best
+    effort, as the table is): a run with a cache loads no PyYAML."""
+    key = enums_key()
+    path = folder / f"enums-{key[:24]}.pickle"
+    cached = _read_cache(path, key, DodoEnums)
+    if cached is not None:
+        return cached
+    enums = read_enums()
+    _write_cache(path, key, enums)
+    return enums
+
+
+def read_enums() -> DodoEnums:
+    """The enumerations as ``mappings/_dodo_enums.yaml`` lists them (no cache)."""
+    import yaml
+
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    text = resources.files("mappings").joinpath("_dodo_enums.yaml").read_text(encoding="utf-8")
+    text = mapping_files().joinpath(ENUMS_FILE).read_text(encoding="utf-8")
     doc = yaml.load(text, Loader=loader)
     return DodoEnums(
         sdk_version=str(doc["sdk_version"]),

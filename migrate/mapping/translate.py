@@ -35,19 +35,23 @@ def translate_params(
     source: SourceRef,
     opts: Options | None = None,
     meta: Mapping[str, str] | None = None,
+    *,
+    read: bool = False,
 ) -> Translation:
     """Translate one Stripe document (create params, legacy shape, recorded session or event,
     or a call around Checkout).
 
     A document read from code may hold values known only at run time (``Expr``): those whose
     rule carries them go into the Dodo call; every other one is left out with a finding saying
-    what is lost (``migrate/mapping/runtime.py``). Such a translation is marked for review."""
+    what is lost (``migrate/mapping/runtime.py``). Such a translation is marked for review.
+    ``read``: ``doc`` was read from a file (``migrate/readers``: JSON values, form and curl
+    strings), which never holds an ``Expr``: it is not searched for one."""
     opts = opts or Options()
     trace = Trace(load_table())
     meta = dict(meta or {})
     where = route(doc, meta)  # by the fields sent: a value screened out below still says what it is
     doc = screen_controls(doc, trace)
-    runtime = has_expr(doc)
+    runtime = not read and has_expr(doc)
     subject = "checkout" if where is None else where.subject
     unpriced: list[str] = []
     run_time_items: tuple[str, str] | None = None
@@ -85,4 +89,4 @@ def translate_item(item: RawPayload | InputProblem, opts: Options | None = None)
     """Translate one reader item; an unreadable item becomes an ``error`` result."""
     if isinstance(item, InputProblem):
         return Translation(item.source, "error", error=f"{item.message}: {item.hint}")
-    return translate_params(item.data, item.source, opts, item.meta)
+    return translate_params(item.data, item.source, opts, item.meta, read=True)

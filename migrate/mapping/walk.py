@@ -48,8 +48,9 @@ def walk(
     """Call ``visit(rule, path, value)`` for every set field of ``node`` that has a rule, and
     ``unknown(path, value)`` for fields no rule covers. ``rules`` is a rule-table tree."""
     for key, value in node.items():
-        if key.startswith("_") or unset(value):
-            continue
+        kind = value.__class__
+        if key.startswith("_") or (kind is not str and kind is not int and unset(value)):
+            continue  # (a str or an int is always set: the call is saved for most leaves)
         path = f"{prefix}.{key}" if prefix else key
         target = rules.get(key)
         if type(target) is Rule:
@@ -78,7 +79,7 @@ def apply_rule(state: Walked, rule: Rule, path: str, value: Any) -> Outcome:
     trace = state.trace
     outcome = None
     if rule.transform is not None:
-        outcome = TRANSFORMS.get(rule.subject, rule.transform)(state, rule, path, value)
+        outcome = _TRANSFORMS[rule.subject][rule.transform](state, rule, path, value)
     if outcome is None:
         assert rule.outcome is not None
         outcome = rule.outcome
@@ -87,6 +88,10 @@ def apply_rule(state: Walked, rule: Rule, path: str, value: Any) -> Outcome:
             trace.emit(rule.code, path, value=short(value) if wanted else "", path=path)
     trace.field(path, outcome, rule.code)
     return outcome
+
+
+_TRANSFORMS = TRANSFORMS._by_subject
+"""The registry's transforms by subject and name (what ``TRANSFORMS.get`` looks up)."""
 
 
 def walk_rules(state: Walked, node: Mapping[str, Any], subject: Subject, prefix: str = "") -> bool:

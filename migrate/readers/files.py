@@ -22,9 +22,10 @@ import stat
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final, TypeAlias
 
-from pathspec import GitIgnoreSpec
+if TYPE_CHECKING:  # pathspec is imported when a folder has an ignore file (not to read one file)
+    from pathspec import GitIgnoreSpec
 
 __all__ = [
     "SKIPPED_DIRS",
@@ -68,7 +69,7 @@ class Unlisted:
     error: OSError
 
 
-_Rules = tuple[tuple[Path, GitIgnoreSpec], ...]
+_Rules: TypeAlias = "tuple[tuple[Path, GitIgnoreSpec], ...]"
 """The ``.gitignore`` rules in force in a folder: each with the folder it was read in."""
 
 
@@ -163,6 +164,8 @@ def _ignore_file(folder: Path) -> GitIgnoreSpec | None:
         data = read_regular(str(folder / ".gitignore"), MAX_IGNORE_BYTES)
     except (OSError, Skipped):
         return None
+    from pathspec import GitIgnoreSpec
+
     lines = data.decode("utf-8", errors="replace").splitlines()
     return GitIgnoreSpec.from_lines(lines)
 

@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import importlib
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import click
 import pytest
@@ -85,4 +87,33 @@ def test_translate_imports_neither_stripe_nor_httpx_nor_the_planner() -> None:
     run = subprocess.run(
         [sys.executable, "-c", probe, payload], capture_output=True, text=True, check=False
     )
+    assert run.stderr.splitlines()[-1] == "[]", run.stderr
+
+
+def test_translate_of_one_payload_loads_neither_yaml_nor_multiprocessing_nor_pathspec(
+    tmp_path: Path,
+) -> None:
+    """With the rule table and Dodo's enums cached, a one-payload translate imports no PyYAML;
+    no worker pool (multiprocessing) unless workers start; no pathspec unless a folder is read."""
+    probe = (
+        "import sys\n"
+        "from migrate.cli import main\n"
+        "try:\n"
+        "    main(['translate', sys.argv[1], '--format', 'jsonl'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = ('yaml', 'multiprocessing', 'concurrent', 'pathspec', 'pydantic')\n"
+        "print(sorted(m for m in sys.modules if m.startswith(heavy)), file=sys.stderr)\n"
+    )
+    payload = "samples/payloads/scenarios/02-multi-product-cart.json"
+    env = {**os.environ, "STRIPE2DODO_CACHE_DIR": str(tmp_path)}
+    for _ in range(2):  # the first run fills the cache
+        run = subprocess.run(
+            [sys.executable, "-c", probe, payload],
+            capture_output=True,
+            text=True,
+            check=False,
+            env=env,
+        )
+    assert '"status": "translated"' in run.stdout
     assert run.stderr.splitlines()[-1] == "[]", run.stderr

@@ -144,3 +144,40 @@ def test_one_payload_translates_without_pydantic(tmp_path: Path) -> None:
     out = (tmp_path / "out.json").read_text()
     assert out.startswith("{"), (out, runs[1].stderr, runs[1].stdout)
     assert json.loads(out)["results"][0]["status"] == "translated"
+
+
+class _Key(str):
+    """A ``str`` subclass as a key (never from JSON; from code that builds params)."""
+
+
+def test_the_one_walk_check_and_copy_is_the_two_walk_one() -> None:
+    """``plain_copy`` (what ``validate_lenient`` runs) is ``_copy`` when ``plain``, else
+    not plain: the same answer, the same copy in the same key order, on every sample, its
+    keys reversed, and documents that are not plain."""
+    docs = _documents()
+    docs += [dict(reversed(list(doc.items()))) for doc in docs]
+    docs += [
+        {"line_items": [{"quantity": 1, "price": "price_1"}], "zzz": [{"a": 1}], "mode": "payment"},
+        {"line_items": [{"price": "price_1", "quantity": "2"}]},
+        {"metadata": {"order": 42}},
+        {1: "a"},
+    ]
+    not_plain = 0
+    for doc in docs:
+        copied = params_check.plain_copy(doc, SPEC)
+        if params_check.plain(doc, SPEC):
+            assert _same(copied, params_check._copy(doc, SPEC)), doc
+        else:
+            not_plain += 1
+            assert copied is params_check._NOT_PLAIN, doc
+    assert not_plain >= 3
+
+
+def test_a_str_subclass_key_is_checked_and_copied_the_two_walk_way() -> None:
+    doc = {_Key("mode"): "payment", "success_url": "https://x.test/ok"}
+    with pytest.raises(LookupError):
+        params_check.plain_copy(doc, SPEC)
+    fast, invalid = params_check.validate_lenient(doc)
+    assert invalid == []
+    assert fast == {"mode": "payment", "success_url": "https://x.test/ok"}
+    assert [type(k) for k in fast] == [str, str], "the model's own key, as before"

@@ -15,9 +15,13 @@ from migrate.mapping import table as tables
 from migrate.mapping.table import (
     build_table,
     cache_file,
+    cached_enums,
     cached_table,
+    enums_key,
+    load_enums,
     load_table,
     read_areas,
+    read_enums,
     table_key,
 )
 
@@ -77,12 +81,7 @@ def test_an_edited_mapping_file_is_not_answered_from_the_old_cache(
     assert old in text
     (copy / "checkout.yaml").write_text(text.replace(old, "Edited summary.", 1), "utf-8")
 
-    real = tables.resources.files
-
-    def files(package: Any) -> Any:
-        return copy if package == "mappings" else real(package)
-
-    monkeypatch.setattr(tables.resources, "files", files)
+    monkeypatch.setattr(tables, "mapping_files", lambda: copy)
     after = cached_table(cache)
     assert after[code].summary == "Edited summary."
     assert after == build_table(read_areas())
@@ -107,3 +106,46 @@ def test_the_rule_spec_and_the_plain_rule_declare_the_same_fields() -> None:
             if default is dataclasses.MISSING:
                 default = fields[name].default_factory()  # type: ignore[misc]
             assert default == declared.get_default(call_default_factory=True), (plain, name)
+
+
+def test_the_enums_a_run_uses_match_the_yaml() -> None:
+    assert load_enums() == read_enums()
+    assert "USD" in load_enums().currencies
+
+
+def test_cached_enums_are_written_once_and_read_back_without_yaml(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = cached_enums(tmp_path)
+    assert first == read_enums()
+    [path] = tmp_path.glob("enums-*.pickle")
+    written = path.stat().st_mtime_ns
+
+    def no_yaml() -> Any:
+        raise AssertionError("a current cache is read, the YAML is not parsed")
+
+    monkeypatch.setattr(tables, "read_enums", no_yaml)
+    assert cached_enums(tmp_path) == first
+    assert path.stat().st_mtime_ns == written
+
+
+@pytest.mark.parametrize("content", [b"", b"not a pickle", pickle.dumps("another key")])
+def test_damaged_or_foreign_cached_enums_are_read_again(tmp_path: Path, content: bytes) -> None:
+    (tmp_path / f"enums-{enums_key()[:24]}.pickle").write_bytes(content)
+    assert cached_enums(tmp_path) == read_enums()
+
+
+def test_edited_enums_are_not_answered_from_the_old_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    before = cached_enums(cache)
+    copy = tmp_path / "mappings"
+    shutil.copytree(Path(str(resources.files("mappings"))), copy)
+    text = (copy / "_dodo_enums.yaml").read_text(encoding="utf-8")
+    (copy / "_dodo_enums.yaml").write_text(text.replace("USD, ", "", 1), "utf-8")
+    monkeypatch.setattr(tables, "mapping_files", lambda: copy)
+    after = cached_enums(cache)
+    assert "USD" in before.currencies
+    assert "USD" not in after.currencies
+    assert len(list(cache.glob("enums-*.pickle"))) == 2
