@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
-import pickle
 import types
 import typing
 from collections.abc import Mapping
@@ -280,35 +278,16 @@ def compiled(folder: Path | None = None) -> _Compiled:
     """The spec and the parameter paths: from the cache in ``folder`` (default: the rule
     table's cache folder) when it holds them for the current model, else built and cached
     there (best effort, written atomically)."""
-    from migrate.mapping.table import cache_dir
+    from migrate.mapping.table import cache_dir, read_cache, write_cache
 
     folder = folder if folder is not None else cache_dir()
     key = _key()
     path = folder / f"params-{key[:24]}.pickle"
-    try:
-        with path.open("rb") as handle:
-            if pickle.load(handle) == key:
-                found = pickle.load(handle)
-                if isinstance(found, _Compiled):
-                    return found
-    except Exception:  # missing, truncated, unreadable: rebuild
-        pass
+    found = read_cache(path, key, _Compiled)
+    if found is not None:
+        return found
     built = _build()
-    try:
-        import tempfile
-
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".partial")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump(key, handle, protocol=pickle.HIGHEST_PROTOCOL)
-                pickle.dump(built, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            Path(tmp).replace(path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError:
-        pass  # no cache: the next run builds it again
+    write_cache(path, key, built)
     return built
 
 

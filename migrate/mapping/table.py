@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar
 
 from migrate.errors import RuleTableError
 from migrate.findings import Level, Outcome
@@ -443,18 +443,18 @@ def cached_table(folder: Path, transforms: Transforms = TRANSFORMS) -> RuleTable
     written atomically: a read-only or missing folder only costs the rebuild)."""
     key = table_key(transforms)
     path = cache_file(folder, key)
-    cached = _read_cache(path, key, RuleTable)
+    cached = read_cache(path, key, RuleTable)
     if cached is not None:
         return cached
     table = build_table(read_areas(), transforms)
-    _write_cache(path, key, table)
+    write_cache(path, key, table)
     return table
 
 
 _T = TypeVar("_T")
 
 
-def _read_cache(path: Path, key: str, kind: type[_T]) -> _T | None:
+def read_cache(path: Path, key: str, kind: type[_T]) -> _T | None:
     try:
         with path.open("rb") as handle:
             if pickle.load(handle) != key:
@@ -465,7 +465,15 @@ def _read_cache(path: Path, key: str, kind: type[_T]) -> _T | None:
     return value if isinstance(value, kind) else None
 
 
-def _write_cache(path: Path, key: str, value: object) -> None:
+CACHES_KEPT: Final = 3
+"""How many cache files of one kind (``rules-``, ``enums-``, ``params-``) a write keeps: the one
+written and the newest others (another installed version sharing the folder); older ones, left
+by edited mappings or upgrades, are removed."""
+
+
+def write_cache(path: Path, key: str, value: object) -> None:
+    """Write ``value`` under ``key`` at ``path`` (atomically; best effort), and remove the
+    oldest files of its kind past :data:`CACHES_KEPT`."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         import tempfile
@@ -480,7 +488,22 @@ def _write_cache(path: Path, key: str, value: object) -> None:
             Path(tmp).unlink(missing_ok=True)
             raise
     except OSError:
-        pass  # no cache: the next run builds the table again
+        return  # no cache: the next run builds the table again
+    _prune(path)
+
+
+def _prune(path: Path) -> None:
+    kind = path.name.split("-", 1)[0]
+    try:
+        others = [
+            (p.stat().st_mtime, p)
+            for p in path.parent.glob(f"{kind}-*.pickle")
+            if p.name != path.name and p.is_file()
+        ]
+        for _, old in sorted(others, reverse=True)[CACHES_KEPT - 1 :]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass  # another run pruned it first, or the folder is read-only
 
 
 @dataclass(frozen=True)
@@ -519,11 +542,11 @@ def cached_enums(folder: Path) -> DodoEnums:
     effort, as the table is): a run with a cache loads no PyYAML."""
     key = enums_key()
     path = folder / f"enums-{key[:24]}.pickle"
-    cached = _read_cache(path, key, DodoEnums)
+    cached = read_cache(path, key, DodoEnums)
     if cached is not None:
         return cached
     enums = read_enums()
-    _write_cache(path, key, enums)
+    write_cache(path, key, enums)
     return enums
 
 

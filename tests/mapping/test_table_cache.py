@@ -149,3 +149,28 @@ def test_edited_enums_are_not_answered_from_the_old_cache(
     assert "USD" in before.currencies
     assert "USD" not in after.currencies
     assert len(list(cache.glob("enums-*.pickle"))) == 2
+
+
+def test_writing_a_cache_removes_the_oldest_of_its_kind(tmp_path: Path) -> None:
+    """Every edit of a mapping file or upgrade left one more rules-*.pickle behind, forever:
+    a write keeps the file it wrote and the newest others, up to CACHES_KEPT of a kind."""
+    import os
+
+    stale = []
+    for age in range(5):  # rules-old0 is the newest of the old ones
+        path = tmp_path / f"rules-old{age}.pickle"
+        path.write_bytes(b"x")
+        os.utime(path, (1_000_000 - age, 1_000_000 - age))
+        stale.append(path)
+    other = tmp_path / "enums-old.pickle"
+    other.write_bytes(b"x")
+    os.utime(other, (1, 1))
+    cached_table(tmp_path)
+    left = sorted(p.name for p in tmp_path.glob("rules-*.pickle"))
+    assert len(left) == tables.CACHES_KEPT
+    assert cache_file(tmp_path, table_key()).name in left
+    assert stale[0].name in left and stale[1].name in left  # the newest old ones stay
+    assert not any(p.exists() for p in stale[2:])
+    assert other.exists()  # another kind is not this write's to prune
+    assert cached_table(tmp_path) == build_table(read_areas())  # read back, nothing pruned
+    assert len(list(tmp_path.glob("rules-*.pickle"))) == tables.CACHES_KEPT
