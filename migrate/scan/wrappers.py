@@ -135,10 +135,11 @@ class WrapperIndex:
     _gate_odd: bool = False
     _name_set: frozenset[str] = frozenset()
     _names_odd: bool = False
+    _name_bytes: list[bytes] | None = None
 
     def add(self, wrapper: Wrapper) -> None:
         self.by_name.setdefault(wrapper.name, []).append(wrapper)
-        self._gate = self._names = None
+        self._gate = self._names = self._name_bytes = None
 
     def __len__(self) -> int:
         return sum(len(w) for w in self.by_name.values())
@@ -180,6 +181,13 @@ class WrapperIndex:
         if self._word_set and any(m in self._word_set for m in _WORD_BYTES.findall(data)):
             return True
         return self._gate_odd and self._gate.search(data) is not None
+
+    def named_in(self, data: bytes) -> bool:
+        """Whether a file's bytes hold the name of a wrapper anywhere (not only as a word): a
+        file without any calls none of them, so a scan that did not know them stands."""
+        if self._name_bytes is None:
+            self._name_bytes = [n.encode() for n in self.by_name]
+        return any(name in data for name in self._name_bytes)
 
     def names_in(self, text: str) -> set[str]:
         """The wrapper names a file's text holds as words (as :meth:`mentioned`: plain names
