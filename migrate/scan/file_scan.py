@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any, Final
 
@@ -21,7 +22,7 @@ from migrate.mapping.translate import Options, translate_params
 from migrate.mapping.webhooks import by_squashed, load_events
 from migrate.readers.base import Format, SourceRef
 from migrate.readers.files import HEAD_BYTES
-from migrate.scan import embedded
+from migrate.scan import embedded, nodes
 from migrate.scan.extract import (
     Extractor,
     arguments,
@@ -30,6 +31,7 @@ from migrate.scan.extract import (
 )
 from migrate.scan.http import http_sites, http_wrappers
 from migrate.scan.lang import extractor_for, php_source, python
+from migrate.scan.nodes import of_kind
 from migrate.scan.patterns import (
     BY_NAME,
     CHECKOUT_JS,
@@ -131,7 +133,9 @@ def _script_language(path: str, text: str) -> Language | None:
 def parse(text: str, language: Language) -> SgNode:
     """The syntax tree of a source text in ``language`` (the root node), parsed from
     :func:`parser_text`."""
-    return SgRoot(parser_text(text, language.family), language.name).root()
+    tree = SgRoot(parser_text(text, language.family), language.name)
+    nodes.register(tree, language.name)
+    return tree.root()
 
 
 def parser_text(text: str, family: str) -> str:
@@ -227,17 +231,14 @@ def _creations(
     Session creations only, the calls searched by the names they end with."""
     extractor_type = extractor_for(language.family)
     patterns = language.calls
-    regex = ""
     if only_creations:
         patterns = tuple(p for p in patterns if p.kind == "create" and p.endpoint is None)
-        tails = sorted({c.rsplit(".", 1)[-1] for p in patterns for c in p.callees})
-        if not tails:
-            return
-        regex = r"\b(?:" + "|".join(re.escape(t) for t in tails) + r")\b"
     by_tail = patterns_by_tail(language, patterns)
+    if not by_tail:
+        return
+    regex = _tails_regex(tuple(sorted(by_tail)))
     for kind in language.call_kinds:
-        nodes = root.find_all(kind=kind, regex=regex) if regex else root.find_all(kind=kind)
-        for node in nodes:
+        for node in of_kind(root, kind, regex):
             callee = _callee(node)
             if not callee:
                 continue
@@ -279,6 +280,14 @@ def file_wrappers(
             out.append(found)
     out.extend(http_wrappers(root, language, extractor_type, text=text, path=path))
     return out
+
+
+@cache
+def _tails_regex(tails: tuple[str, ...]) -> str:
+    """The calls worth reading: those whose text holds one of ``tails`` (the last names of the
+    patterns' callees) as a word. A call's last name is in its text as written (the callee is
+    only normalised around it), so no call that matches a pattern is left out."""
+    return r"\b(?:" + "|".join(re.escape(t) for t in tails) + r")\b"
 
 
 def _callee(node: SgNode) -> str:
@@ -436,13 +445,13 @@ def _event_names(root: SgNode, language: Language) -> Iterator[tuple[SgNode, str
     """String literals (and SDK constants) naming a Stripe webhook event type."""
     events = load_events()
     for kind in language.string_kinds:
-        for node in root.find_all(kind=kind, regex=r"^[\"'`@]*[a-z_]+\.[a-z_.]+[\"'`]$"):
+        for node in of_kind(root, kind, r"^[\"'`@]*[a-z_]+\.[a-z_.]+[\"'`]$"):
             content = quoted(node.text())
             if content is not None and _EVENT_TEXT.match(content) and content in events:
                 yield node, content
     if language.event_constants:
         squashed = by_squashed()
-        for node in root.find_all(kind=language.constant_kind):
+        for node in of_kind(root, language.constant_kind):
             flat = "".join(node.text().split())
             for prefix in language.event_constants:
                 if flat.startswith(prefix):

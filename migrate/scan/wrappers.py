@@ -42,6 +42,7 @@ from migrate.readers.base import SourceRef
 from migrate.scan.extract import DYNAMIC, OMIT, Dynamic, Extractor, dynamic_marker, with_exprs
 from migrate.scan.http_bodies import markers
 from migrate.scan.http_clients import callee_of
+from migrate.scan.nodes import of_kind
 from migrate.scan.patterns import Language
 from migrate.scan.site import CallSite, located, related_finding, static_view
 from migrate.scan.source import Skipped, read_source
@@ -200,10 +201,30 @@ class WrapperIndex:
             alternatives = "|".join(re.escape(n) for n in odd)
             self._names = re.compile(rf"(?<![\w$])(?:{alternatives})(?![\w$])")
             self._names_odd = bool(odd)
-        found = set(self._name_set.intersection(_WORD.findall(text)))
+        if len(self._name_set) <= _LITERAL_WORDS:  # a few names: each found as a word
+            found = {n for n in self._name_set if n in text and _has_word(text, n)}
+        else:
+            found = set(self._name_set.intersection(_WORD.findall(text)))
         if self._names_odd:
             found.update(self._names.findall(text))
         return found
+
+
+def _has_word(text: str, name: str) -> bool:
+    """Whether the plain name ``name`` is one of the ``[\\w$]+`` runs of ``text`` (found
+    where neither side is a word character or ``$``)."""
+    at = text.find(name)
+    while at >= 0:
+        end = at + len(name)
+        if (at == 0 or not _WORDISH.match(text, at - 1)) and (
+            end == len(text) or not _WORDISH.match(text, end)
+        ):
+            return True
+        at = text.find(name, at + 1)
+    return False
+
+
+_WORDISH: Final = re.compile(r"[\w$]")
 
 
 # -- which wrappers the first pass reads -------------------------------------------------
@@ -370,7 +391,7 @@ def wrapper_calls(
     words = sorted(names | set(renamed))
     pattern = r"\b(?:" + "|".join(re.escape(n) for n in words) + r")\b"  # Rust regex
     for kind in language.call_kinds:
-        for call in root.find_all(kind=kind, regex=pattern):
+        for call in of_kind(root, kind, pattern):
             callee = callee_of(call)
             last = callee.rsplit(".", 1)[-1]
             candidates = index.by_name.get(renamed.get(last, last), [])
