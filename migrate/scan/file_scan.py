@@ -26,6 +26,7 @@ from migrate.scan import embedded, nodes
 from migrate.scan.extract import (
     Extractor,
     arguments,
+    file_cache,
     quoted,
     with_exprs,
 )
@@ -237,18 +238,27 @@ def _creations(
     if not by_tail:
         return
     regex = _tails_regex(tuple(sorted(by_tail)))
+    # a file's first pass and its scan ask about the same calls: each answer is read once
+    callees: dict[SgNode, str] = file_cache(root).setdefault("callees", {})
+    accepted: dict[tuple[SgNode, int], bool] = file_cache(root).setdefault("accepted", {})
     for kind in language.call_kinds:
         for node in of_kind(root, kind, regex):
-            callee = _callee(node)
+            callee = callees.get(node)
+            if callee is None:
+                callee = callees[node] = _callee(node)
             if not callee:
                 continue
             for pattern in by_tail.get(callee.rsplit(".", 1)[-1], ()):
                 if not callee_matches(pattern, callee):
                     continue
-                extractor = extractor_type(source=text)
-                if not extractor.accept(node, pattern):
-                    continue
-                if pattern.needs and not _needs_met(node, pattern, extractor):
+                ok = accepted.get((node, id(pattern)))
+                if ok is None:
+                    extractor = extractor_type(source=text)
+                    ok = extractor.accept(node, pattern) and (
+                        not pattern.needs or _needs_met(node, pattern, extractor)
+                    )
+                    accepted[node, id(pattern)] = ok
+                if not ok:
                     continue
                 yield node, pattern, callee
                 break
