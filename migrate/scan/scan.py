@@ -44,7 +44,14 @@ from migrate.scan.patterns import PREFILTER, SUFFIXES, is_shell_script, language
 from migrate.scan.result import ScanResult
 from migrate.scan.site import CallSite, ScanStats, site_kind
 from migrate.scan.source import Skipped, read_source, special_kind
-from migrate.scan.wrappers import Wrapper, WrapperIndex, shared_words
+from migrate.scan.wrappers import (
+    Words,
+    Wrapper,
+    WrapperIndex,
+    add_words,
+    shared_words,
+    word_counts,
+)
 from migrate.support.workers import OrderedPool
 
 __all__ = ["CallSite", "ScanStats", "files", "scan_paths", "scan_source", "scan_text", "site_kind"]
@@ -84,12 +91,35 @@ def scan_paths(
             yield from _scan_one(path, options, stats)
         return
     jobs = jobs if jobs > 1 and len(listing) >= PARALLEL_MIN_FILES else 1
-    shared = shared_words(listing)
     if jobs > 1:
         load_table(), load_events()  # once here, inherited by forked workers
+        shared = _shared_in_workers(listing, jobs)
+    else:
+        shared = shared_words(listing)
     with tempfile.TemporaryDirectory(prefix="stripe2dodo-scan-") as folder:
         looks, index = _first_pass(listing, options, shared, jobs, folder)
         yield from _second_pass(listing, looks, index, options=options, stats=stats, jobs=jobs)
+
+
+def _shared_in_workers(listing: list[str], jobs: int) -> frozenset[bytes]:
+    """:func:`~migrate.scan.wrappers.shared_words` in ``jobs`` processes, batch by batch."""
+    total: Words = (set(), set())
+    workers: OrderedPool[str, Words] = OrderedPool(
+        jobs, _words_batch, lambda path: [(set(), set())]
+    )
+    try:
+        for start in range(0, len(listing), BATCH_FILES):
+            workers.submit(listing[start : start + BATCH_FILES])
+        while workers.pending:
+            for part in workers.next_results():
+                add_words(total, part)
+    finally:
+        workers.shutdown()
+    return frozenset(total[1])
+
+
+def _words_batch(paths: list[str]) -> list[Words]:
+    return [word_counts(paths)]
 
 
 # -- the first pass: each file parsed once ----------------------------------------------------

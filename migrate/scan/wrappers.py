@@ -236,6 +236,16 @@ def shared_words(listing: Sequence[str]) -> frozenset[bytes]:
     """The words (``\\w+`` runs) found in two files of ``listing`` or more: a wrapper whose
     name and owner are not among them is named by no file but its own (unreadable files are
     skipped: the scan reports them)."""
+    return frozenset(word_counts(listing)[1])
+
+
+Words = tuple[set[bytes], set[bytes]]
+"""The words found in one file of a part of the tree or more, and those found in two or more."""
+
+
+def word_counts(listing: Sequence[str]) -> Words:
+    """The words of the files of ``listing``: those found in one file or more, and in two or
+    more (a part of the tree: :func:`add_words` puts parts together)."""
     once: set[bytes] = set()
     twice: set[bytes] = set()
     for path in listing:
@@ -245,7 +255,15 @@ def shared_words(listing: Sequence[str]) -> frozenset[bytes]:
             continue
         twice |= words & once
         once |= words
-    return frozenset(twice)
+    return once, twice
+
+
+def add_words(total: Words, part: Words) -> None:
+    """Add the words of a part of the tree (:func:`word_counts`) to those of the parts before
+    it: a word of the part found before is now found in two files."""
+    once, twice = total
+    twice |= part[1] | (part[0] & once)
+    once |= part[0]
 
 
 # -- finding a wrapper ------------------------------------------------------------------------

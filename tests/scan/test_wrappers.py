@@ -570,3 +570,26 @@ def test_each_file_is_parsed_once_unless_it_names_a_wrapper_of_the_tree(
         ("c/solo.py", 3),
         ("z/billing.py", 3),
     ]
+
+
+def test_the_words_of_a_tree_counted_in_parts_are_the_words_counted_at_once(
+    tmp_path: Path,
+) -> None:
+    # --jobs counts the words shared by two files batch by batch in worker processes: put
+    # together, the parts give the words one pass over the whole tree gives
+    from migrate.scan.wrappers import Words, add_words, shared_words, word_counts
+
+    texts = ["buy sell", "buy", "x y", "y z sell", "solo", "z", "", "buy buy"]
+    paths = []
+    for n, text in enumerate(texts):
+        path = tmp_path / f"f{n}.py"
+        path.write_text(text)
+        paths.append(str(path))
+    paths.append(str(tmp_path / "missing.py"))  # unreadable: skipped, as by the scan
+    whole = shared_words(paths)
+    assert whole == {b"buy", b"sell", b"y", b"z"}
+    for size in (1, 2, 3, 5):
+        total: Words = (set(), set())
+        for start in range(0, len(paths), size):
+            add_words(total, word_counts(paths[start : start + size]))
+        assert frozenset(total[1]) == whole, size
