@@ -8,6 +8,7 @@ A text is parsed once (:func:`parse`); the syntax tree can be given to :func:`sc
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -237,12 +238,20 @@ def _creations(
     by_tail = patterns_by_tail(language, patterns)
     if not by_tail:
         return
-    regex = _tails_regex(tuple(sorted(by_tail)))
     # a file's first pass and its scan ask about the same calls: each answer is read once
-    callees: dict[SgNode, str] = file_cache(root).setdefault("callees", {})
-    accepted: dict[tuple[SgNode, int], bool] = file_cache(root).setdefault("accepted", {})
+    cache = file_cache(root)
+    tails = tuple(sorted(by_tail))
+    spots: list[int] | None = cache.get(("tails", tails))
+    if spots is None:
+        spots = cache["tails", tails] = [m.start() for m in _tails_regex(tails).finditer(text)]
+    callees: dict[SgNode, str] = cache.setdefault("callees", {})
+    accepted: dict[tuple[SgNode, int], bool] = cache.setdefault("accepted", {})
     for kind in language.call_kinds:
-        for node in of_kind(root, kind, regex):
+        for node in of_kind(root, kind):
+            rng = node.range()
+            at = bisect.bisect_left(spots, rng.start.index)
+            if at == len(spots) or spots[at] >= rng.end.index:
+                continue  # no last name of a callee in it
             callee = callees.get(node)
             if callee is None:
                 callee = callees[node] = _callee(node)
@@ -293,11 +302,12 @@ def file_wrappers(
 
 
 @cache
-def _tails_regex(tails: tuple[str, ...]) -> str:
-    """The calls worth reading: those whose text holds one of ``tails`` (the last names of the
-    patterns' callees) as a word. A call's last name is in its text as written (the callee is
-    only normalised around it), so no call that matches a pattern is left out."""
-    return r"\b(?:" + "|".join(re.escape(t) for t in tails) + r")\b"
+def _tails_regex(tails: tuple[str, ...]) -> re.Pattern[str]:
+    """Where the calls worth reading are: a call is read when one of ``tails`` (the last names
+    of the patterns' callees) starts in it. A call's last name is in its text as written (the
+    callee is only normalised around it), so no call that matches a pattern is left out; the
+    file's text is searched once, not the text of each call."""
+    return re.compile("|".join(re.escape(t) for t in tails))
 
 
 def _callee(node: SgNode) -> str:
