@@ -75,9 +75,27 @@ CODE_FORMAT: Final[Format] = "code"
 """The ``SourceRef.format`` of a call site."""
 
 _GUARD_FINDINGS: Final = {"checkout_js": CHECKOUT_JS, "client_only": CLIENT_ONLY}
-_EVENT_TEXT: Final = re.compile(
-    r"^(checkout\.session|customer|invoice|payment_intent|charge|setup_intent|product|price)\."
+_EVENT_OBJECTS: Final = (
+    "checkout.session",
+    "customer",
+    "invoice",
+    "payment_intent",
+    "charge",
+    "setup_intent",
+    "product",
+    "price",
 )
+_EVENT_TEXT: Final = re.compile(r"^(" + "|".join(re.escape(o) for o in _EVENT_OBJECTS) + r")\.")
+_EVENT_STARTS: Final = tuple(f"{o}." for o in _EVENT_OBJECTS)
+"""What a string naming an event starts with (``customer.``...), as a file's text holds it (no
+escape in them: a string's content is its text between the quotes)."""
+
+
+def _longest_name(prefix: str) -> str:
+    """The longest name in an SDK constant's prefix (``EventType`` in ``stripe.EventType``): a
+    constant written with spaces or line breaks around its dots still holds it as written."""
+    names: list[str] = re.findall(r"\w+", prefix)
+    return max(names, key=len)
 
 
 # -- one file ---------------------------------------------------------------------------------
@@ -217,7 +235,7 @@ def scan_source(
             index=index,
         )
     )
-    for node, event in _event_names(root, language):
+    for node, event in _event_names(root, language, text):
         found.append((node.range().start.index, _event_site(node, event, language, path, lines)))
     for loop in retry_loops(root, language, text):
         found.append((loop.node.range().start.index, _retry_site(loop, language, path, lines)))
@@ -461,15 +479,19 @@ def _proration(extractor: Extractor, node: SgNode, pattern: CallPattern) -> dict
     return {"value": "(set at run time)", "mode": KEEP_CYCLE}
 
 
-def _event_names(root: SgNode, language: Language) -> Iterator[tuple[SgNode, str]]:
-    """String literals (and SDK constants) naming a Stripe webhook event type."""
+def _event_names(root: SgNode, language: Language, text: str) -> Iterator[tuple[SgNode, str]]:
+    """String literals (and SDK constants) naming a Stripe webhook event type. Their strings
+    (constants) are read only in a file whose text holds what each must start with."""
     events = load_events()
-    for kind in language.string_kinds:
+    strings = any(start in text for start in _EVENT_STARTS)
+    for kind in language.string_kinds if strings else ():
         for node in of_kind(root, kind, r"^[\"'`@]*[a-z_]+\.[a-z_.]+[\"'`]$"):
             content = quoted(node.text())
             if content is not None and _EVENT_TEXT.match(content) and content in events:
                 yield node, content
-    if language.event_constants:
+    if language.event_constants and any(
+        _longest_name(prefix) in text for prefix in language.event_constants
+    ):
         squashed = by_squashed()
         for node in of_kind(root, language.constant_kind):
             flat = "".join(node.text().split())
