@@ -258,37 +258,28 @@ def _creations(
         return
     # a file's first pass and its scan ask about the same calls: each answer is read once
     cache = file_cache(root)
-    tails = tuple(sorted(by_tail))
-    spots: list[int] | None = cache.get(("tails", tails))
-    if spots is None:
-        spots = cache["tails", tails] = [m.start() for m in _tails_regex(tails).finditer(text)]
     callees: dict[SgNode, str] = cache.setdefault("callees", {})
     accepted: dict[tuple[SgNode, int], bool] = cache.setdefault("accepted", {})
-    for kind in language.call_kinds:
-        for node in of_kind(root, kind):
-            rng = node.range()
-            at = bisect.bisect_left(spots, rng.start.index)
-            if at == len(spots) or spots[at] >= rng.end.index:
-                continue  # no last name of a callee in it
-            callee = callees.get(node)
-            if callee is None:
-                callee = callees[node] = _callee(node)
-            if not callee:
+    for node in _candidates(root, language, text):
+        callee = callees.get(node)
+        if callee is None:
+            callee = callees[node] = _callee(node)
+        if not callee:
+            continue
+        for pattern in by_tail.get(callee.rsplit(".", 1)[-1], ()):
+            if not callee_matches(pattern, callee):
                 continue
-            for pattern in by_tail.get(callee.rsplit(".", 1)[-1], ()):
-                if not callee_matches(pattern, callee):
-                    continue
-                ok = accepted.get((node, id(pattern)))
-                if ok is None:
-                    extractor = extractor_type(source=text)
-                    ok = extractor.accept(node, pattern) and (
-                        not pattern.needs or _needs_met(node, pattern, extractor)
-                    )
-                    accepted[node, id(pattern)] = ok
-                if not ok:
-                    continue
-                yield node, pattern, callee
-                break
+            ok = accepted.get((node, id(pattern)))
+            if ok is None:
+                extractor = extractor_type(source=text)
+                ok = extractor.accept(node, pattern) and (
+                    not pattern.needs or _needs_met(node, pattern, extractor)
+                )
+                accepted[node, id(pattern)] = ok
+            if not ok:
+                continue
+            yield node, pattern, callee
+            break
 
 
 def file_wrappers(
@@ -317,6 +308,26 @@ def file_wrappers(
             out.append(found)
     out.extend(http_wrappers(root, language, extractor_type, text=text, path=path))
     return out
+
+
+def _candidates(root: SgNode, language: Language, text: str) -> list[SgNode]:
+    """The calls of a file worth reading (of each of the language's kinds of call in turn, in
+    source order): those in which the last name of one of its patterns' callees starts (read
+    once per file)."""
+    cache = file_cache(root)
+    found: list[SgNode] | None = cache.get("candidates")
+    if found is not None:
+        return found
+    tails = tuple(sorted(patterns_by_tail(language, language.calls)))
+    spots = [m.start() for m in _tails_regex(tails).finditer(text)] if tails else []
+    found = cache["candidates"] = []
+    for kind in language.call_kinds if spots else ():
+        for node in of_kind(root, kind):
+            rng = node.range()
+            at = bisect.bisect_left(spots, rng.start.index)
+            if at < len(spots) and spots[at] < rng.end.index:
+                found.append(node)
+    return found
 
 
 @cache
