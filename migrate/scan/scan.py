@@ -335,9 +335,10 @@ _Part = tuple[list[CallSite], ScanStats]
 def _rescans(
     paths: list[str], options: Options | None, index: WrapperIndex, jobs: int
 ) -> Generator[_Part, None, None]:
-    """The scans of ``paths`` with the whole index, in order (in ``jobs`` processes when there
-    are enough of them)."""
-    if jobs == 1 or len(paths) < 2:
+    """The scans of ``paths`` with the whole index, in order, in ``jobs`` processes (never here
+    when there are workers: a file the first pass could not read may be one that kills the
+    process scanning it)."""
+    if jobs == 1 or not paths:
         for path in paths:
             part = ScanStats()
             found = list(_scan_one(path, options, part, index))
