@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import cache
+from functools import lru_cache
 from typing import Any, Final
 
 from ast_grep_py import SgNode, SgRoot
@@ -114,10 +114,11 @@ def first_of_kind(node: SgNode, kind: str) -> SgNode | None:
     return found[0] if found else None
 
 
-@cache
+@lru_cache(maxsize=128)
 def _compiled(regex: str) -> re.Pattern[str]:
     """A Rust regex of the scanner as Python reads it: ``$`` at the end is the end of the text
-    (Python's would also match before a final newline)."""
+    (Python's would also match before a final newline). The last ones only: some are made for
+    one file (the names of its wrappers)."""
     if regex.endswith("$") and not regex.endswith("\\$"):
         regex = regex[:-1] + r"\Z"
     return re.compile(regex)
