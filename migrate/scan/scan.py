@@ -18,21 +18,26 @@ a wrapper.
 
 from __future__ import annotations
 
+import copyreg
+import dataclasses
 import os
 import pickle
 import re
 import tempfile
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, Final
+from typing import IO, Any, Final
 
 from migrate.display import shown_path
+from migrate.mapping.expr import Expr
 from migrate.mapping.table import load_table
 from migrate.mapping.translate import Options
 from migrate.mapping.webhooks import load_events
+from migrate.readers.base import SourceRef
 from migrate.readers.files import read_head, walk_files
 from migrate.readers.limits import too_large
 from migrate.scan.config import config_format, is_config, scan_config
+from migrate.scan.extract import Dynamic
 from migrate.scan.file_scan import (
     file_wrappers,
     parse,
@@ -212,11 +217,39 @@ def _first_batch(paths: list[str]) -> list[_Found]:
                 _SPILL.append((Path(folder) / f"{os.getpid()}.spill").open("wb"))
             handle = _SPILL[0]
             ref = (handle.name, handle.tell())
-            pickle.dump(sites, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            spill = pickle.Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL)
+            spill.dispatch_table = _SPILL_TABLE
+            spill.dump(sites)
         out.append((wrappers, kind, ref))
     if _SPILL:
         _SPILL[0].flush()
     return out
+
+
+_FROZEN: Final = (CallSite, Dynamic, Expr, SourceRef)
+"""The frozen dataclasses with slots a site is made of, pickled by their fields' values: the
+dataclass's own pickling asks for its fields once an object, which is slower and leaves a
+tuple of them in a reference cycle each time (garbage that grows until the collector's next
+full pass: the spill of a large tree would hold memory that grows with it)."""
+_FIELDS: Final = {cls: tuple(f.name for f in dataclasses.fields(cls)) for cls in _FROZEN}
+
+
+def _frozen(value: Any) -> tuple[Any, ...]:
+    cls = type(value)
+    # from a list, not a generator: a tuple resized as a generator fills it is left on the
+    # free list of its final size (up to 2000 of them)
+    return _rebuilt, (cls, tuple([getattr(value, name) for name in _FIELDS[cls]]))
+
+
+def _rebuilt(cls: type[Any], values: tuple[Any, ...]) -> Any:
+    """A frozen dataclass with slots from its fields' values (as its unpickling sets them)."""
+    value = object.__new__(cls)
+    for name, item in zip(_FIELDS[cls], values, strict=True):
+        object.__setattr__(value, name, item)
+    return value
+
+
+_SPILL_TABLE: Final = {**copyreg.dispatch_table, **dict.fromkeys(_FROZEN, _frozen)}
 
 
 def _look(
