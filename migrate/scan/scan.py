@@ -228,9 +228,9 @@ def _first_batch(paths: list[str]) -> list[_Found]:
 
 _FROZEN: Final = (CallSite, Dynamic, Expr, SourceRef)
 """The frozen dataclasses with slots a site is made of, pickled by their fields' values: the
-dataclass's own pickling asks for its fields once an object, which is slower and leaves a
-tuple of them in a reference cycle each time (garbage that grows until the collector's next
-full pass: the spill of a large tree would hold memory that grows with it)."""
+dataclass's own pickling builds a tuple of its fields for each object, as a generator fills
+it, and such tuples are kept on the free list of their size (up to 2000 of each size): memory
+that grew with the tree until the free list was full, besides the time."""
 _FIELDS: Final = {cls: tuple(f.name for f in dataclasses.fields(cls)) for cls in _FROZEN}
 
 
