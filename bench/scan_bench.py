@@ -37,6 +37,7 @@ markers, after the sparse ones.
 
     python bench/scan_bench.py --dense
     python bench/scan_bench.py --dense --lines 200000
+    python bench/scan_bench.py --dense --before /tmp/main   # a checkout of the code before
 
 The tables it prints go in docs/benchmarks.md, between ``<!-- scan-bench:start -->`` and
 ``<!-- scan-bench:end -->``.
@@ -617,6 +618,11 @@ def main() -> None:
     parser.add_argument(
         "--dense", action="store_true", help="the dense tree: 8 languages, most files Stripe"
     )
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="--dense: a checkout of the code to compare with (run in the same run, first)",
+    )
     args = parser.parse_args()
     if args.dense:
         dense(args)
@@ -715,6 +721,16 @@ def dense(args: argparse.Namespace) -> None:
         (f"stripe2dodo scan --jobs {j}", [s2d, "scan", str(src), "--format", "json", "--jobs", j])
         for j in ("1", "auto")
     ]
+    if args.before is not None:  # the code of another checkout, in the same run
+        code = str(args.before.resolve())
+        run = f"import sys; sys.path.insert(0, {code!r}); from migrate.cli import main; main()"
+        rows[:0] = [
+            (
+                f"before: stripe2dodo scan --jobs {j}",
+                [sys.executable, "-c", run, "scan", str(src), "--format", "json", "--jobs", j],
+            )
+            for j in ("1", "auto")
+        ]
     sg = tool("ast-grep", "sg")
     sg_version = _output([sg, "--version"]).strip() if sg else "ast-grep not installed"
     if sg:
@@ -755,13 +771,16 @@ def dense(args: argparse.Namespace) -> None:
         f"{manifest['bytes'] / 2**20:.1f} MiB; {manifest['stripe_files']:,} files hold Stripe "
         f"code: {len(expected):,} planted creations, {manifest['decoy_files']:,} look-alikes\n"
     )
-    print("| tool | wall | CPU | peak RSS | output | creations | wall vs ast-grep |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    print(
+        "| tool | wall | CPU | peak RSS | output | creations | wall vs ast-grep | CPU vs ast-grep |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for label, wall, cpu, rss, size, found in results:
         ratio = f"{wall / sg_row[1]:.2f}x" if sg_row else "-"
+        cpu_ratio = f"{cpu / sg_row[2]:.2f}x" if sg_row else "-"
         print(
             f"| {label} | {wall:.2f} s | {cpu:.2f} s | {rss:.0f} MiB | "
-            f"{size / 2**20:.1f} MiB | {found:,} | {ratio} |"
+            f"{size / 2**20:.1f} MiB | {found:,} | {ratio} | {cpu_ratio} |"
         )
     print(f"\nWhole bench: {time.perf_counter() - started:.0f} s (tree {top})")
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -239,16 +240,18 @@ def test_numbers_past_the_limits_in_code_are_blockers_not_crashes(tmp_path: Path
 def test_a_file_that_exhausts_python_is_one_problem(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from migrate.scan import scan
+    from migrate.scan import file_scan, scan
 
-    real = scan.scan_source
+    real = file_scan.scan_source
 
     def fragile(text: str, path: str, *args: object, **kwargs: object) -> object:
         if path.endswith("bad.py"):
             raise RecursionError("maximum recursion depth exceeded")
         return real(text, path, *args, **kwargs)  # type: ignore[arg-type]
 
+    # the first pass of a tree scans a file (scan.py), the second scans again one it could not
     monkeypatch.setattr(scan, "scan_source", fragile)
+    monkeypatch.setattr(file_scan, "scan_source", fragile)
     (tmp_path / "a.py").write_text(GOOD_PY)
     (tmp_path / "bad.py").write_text(GOOD_PY)
     (tmp_path / "c.py").write_text(GOOD_PY)
@@ -315,16 +318,21 @@ def test_a_file_that_kills_a_scan_worker_is_one_problem(
 ) -> None:
     from migrate.scan import scan
 
-    real = scan.scan_text
     parent = os.getpid()
 
-    def deadly(text: str, path: str, **kwargs: object) -> object:
-        if path.endswith("kill.py"):
-            assert os.getpid() != parent, "the killing file must only ever be scanned in a worker"
-            os._exit(9)
-        return real(text, path, **kwargs)  # type: ignore[arg-type]
+    def deadly(real: Any) -> Any:
+        def scan_it(text: str, path: str, *args: object, **kwargs: object) -> object:
+            if path.endswith("kill.py"):
+                in_worker = os.getpid() != parent
+                assert in_worker, "the killing file must only ever be scanned in a worker"
+                os._exit(9)
+            return real(text, path, *args, **kwargs)
 
-    monkeypatch.setattr(scan, "scan_text", deadly)
+        return scan_it
+
+    # the first pass scans each file (scan_source), the second again one it could not
+    monkeypatch.setattr(scan, "scan_source", deadly(scan.scan_source))
+    monkeypatch.setattr(scan, "scan_text", deadly(scan.scan_text))
     for i in range(240):
         (tmp_path / f"m{i:03d}.py").write_text(GOOD_PY if i % 40 == 0 else "x = 1\n")
     (tmp_path / "m100kill.py").write_text(GOOD_PY)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from migrate import __version__
 from migrate.formats.base import Format, FormatOptions, Model, OutputFormat, Writer
+from migrate.formats.indented import indented
 from migrate.formats.translation import (
     REFS_SCHEMA_VERSION,
     SCHEMA_VERSION,
@@ -22,6 +23,7 @@ from migrate.formats.translation import (
     dumps,
     result_json,
 )
+from migrate.formats.translation import _default as json_default
 
 if TYPE_CHECKING:
     from migrate.mapping.cart import Translation
@@ -197,9 +199,9 @@ def write_scan(sites: Iterable[CallSite], stats: ScanStats, out: Writer) -> Tall
     out.write('{\n  "schema": ' + dumps(SCAN_SCHEMA) + ',\n  "sites": [')
     for site in sites:
         out.write(("," if tally.sites else "") + "\n    ")
-        out.write(dumps(site.as_dict(), indent=2).replace("\n", "\n    "))
+        out.write(indented(site.as_dict(), json_default, margin="    "))
         tally.add(site)
     out.write("\n  ]" if tally.sites else "]")
-    out.write(',\n  "summary": ' + dumps(tally.summary(stats), indent=2).replace("\n", "\n  "))
+    out.write(',\n  "summary": ' + indented(tally.summary(stats), json_default, margin="  "))
     out.write("\n}\n")
     return tally

@@ -26,6 +26,7 @@ from ast_grep_py import SgNode, SgRoot
 from migrate.mapping.expr import Expr
 from migrate.readers.limits import MAX_DEPTH as MAX_NESTING
 from migrate.readers.limits import too_large
+from migrate.scan.nodes import of_kind
 from migrate.scan.patterns import CallPattern, Family
 
 DYNAMIC: Final = "$dynamic"
@@ -290,7 +291,7 @@ class Extractor:
         cache = file_cache(scope)
         found: list[SgNode] | None = cache.get(key)
         if found is None:
-            found = [node for node in scope.find_all(kind=kind) if self.scope(node) == scope]
+            found = [node for node in of_kind(scope, kind) if self.scope(node) == scope]
             cache[key] = found
         return found
 

@@ -59,6 +59,7 @@ from migrate.scan.http_clients import (
     url_call,
     url_of,
 )
+from migrate.scan.nodes import of_kind
 from migrate.scan.patterns import (
     CONFIRM,
     LINE_ITEMS_READ,
@@ -222,7 +223,7 @@ def _requests(
     seen: set[int] = set()
     ex = ex_type(source=text)
     for kind in language.string_kinds:
-        for literal in root.find_all(kind=kind, regex=_LITERAL.pattern):
+        for literal in of_kind(root, kind, _LITERAL.pattern):
             for call, wrapped in _uses(literal, ex, 0):
                 arg = wrapped
                 if arg.kind() == "argument":  # PHP and C# wrap each argument

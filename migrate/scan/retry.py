@@ -89,6 +89,7 @@ from typing import Final, Literal
 from ast_grep_py import SgNode
 
 from migrate.retries import LADDER_DAYS, MAX_ATTEMPTS
+from migrate.scan.nodes import of_kind
 from migrate.scan.patterns import Language, normalise_callee
 from migrate.scan.retry_values import (
     ATTEMPT_NAME,
@@ -230,7 +231,7 @@ class _File:
 
     def loops(self) -> Iterator[RetryLoop]:
         groups: dict[SgNode, tuple[_Construct, list[str], list[_Construct]]] = {}
-        for call in self.root.find_all(kind=self.call):
+        for call in of_kind(self.root, self.call):
             callee = callee_of(call)
             if not self._is_charge(callee):
                 continue
@@ -319,7 +320,7 @@ class _File:
         as one pattern."""
         texts: list[tuple[str, str]] = []
         for kind in self.functions:
-            for fn in self.root.find_all(kind=kind):
+            for fn in of_kind(self.root, kind):
                 name = fn.field("name")
                 parent = fn.parent()
                 if name is None and parent is not None and parent.kind() == "variable_declarator":
@@ -331,7 +332,7 @@ class _File:
             if self.python
             else ("variable_declarator", "name", "value")
         )
-        for node in self.root.find_all(kind=kind):
+        for node in of_kind(self.root, kind):
             left, right = node.field(target), node.field(value)
             if (
                 left is not None

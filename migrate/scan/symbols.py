@@ -25,6 +25,7 @@ from typing import Final
 from ast_grep_py import SgNode
 
 from migrate.scan.extract import arguments, file_cache, text
+from migrate.scan.nodes import first_of_kind, of_kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -467,35 +468,34 @@ def _context(root: SgNode, family: str, path: str) -> Context:
     elif family == "node":
         _node_imports(root, path, imports)
     elif family == "php":
-        first = root.find(kind="namespace_definition")
+        first = first_of_kind(root, "namespace_definition")
         namespace = "".join(text(first.field("name") if first else None).split())
-        for clause in root.find_all(kind="namespace_use_clause"):
+        for clause in of_kind(root, "namespace_use_clause"):
             names = [c for c in clause.named_children() if c.kind() in ("name", "qualified_name")]
             if names:
                 full = "".join(names[0].text().split()).lstrip("\\")
                 alias = names[1].text() if len(names) > 1 else full.rsplit("\\", 1)[-1]
                 imports[alias.lower()] = full
     elif family == "go":
-        package = root.find(kind="package_clause")
+        package = first_of_kind(root, "package_clause")
         namespace = posixpath.dirname(PurePath(path).as_posix()) if package is not None else ""
-        for spec in root.find_all(kind="import_spec"):
+        for spec in of_kind(root, "import_spec"):
             target = text(spec.field("path")).strip('"`')
             alias = text(spec.field("name")) or target.rsplit("/", 1)[-1]
             imports[alias] = target
     elif family == "java":
-        package = root.find(kind="package_declaration")
+        package = first_of_kind(root, "package_declaration")
         namespace = text(package).removeprefix("package").strip(" ;") if package else ""
-        for decl in root.find_all(kind="import_declaration"):
+        for decl in of_kind(root, "import_declaration"):
             full = decl.text().removeprefix("import").strip(" ;").removeprefix("static ")
             imports[full.rsplit(".", 1)[-1]] = full
     elif family == "csharp":
-        spaces = root.find(kind="file_scoped_namespace_declaration") or root.find(
-            kind="namespace_declaration"
+        spaces = first_of_kind(root, "file_scoped_namespace_declaration") or first_of_kind(
+            root, "namespace_declaration"
         )
         namespace = text(spaces.field("name")) if spaces is not None else ""
         uses = [
-            d.text().removeprefix("using").strip(" ;")
-            for d in root.find_all(kind="using_directive")
+            d.text().removeprefix("using").strip(" ;") for d in of_kind(root, "using_directive")
         ]
     return Context(path, namespace, imports, tuple(uses))
 
@@ -504,7 +504,7 @@ def _python_imports(root: SgNode, path: str, imports: dict[str, str]) -> None:
     """``name -> module#symbol`` (``from m import f``) or ``name -> module`` (``import m``,
     ``from p import m``), modules as ``/``-paths, relative ones resolved from ``path``."""
     here = posixpath.dirname(PurePath(path).as_posix())
-    for node in root.find_all(kind="import_from_statement"):
+    for node in of_kind(root, "import_from_statement"):
         module = node.field("module_name")
         if module is None:
             continue
@@ -516,7 +516,7 @@ def _python_imports(root: SgNode, path: str, imports: dict[str, str]) -> None:
             alias = child.field("alias") if child.kind() == "aliased_import" else None
             symbol = text(name)
             imports[text(alias) or symbol] = f"{base}#{symbol}"
-    for node in root.find_all(kind="import_statement"):
+    for node in of_kind(root, "import_statement"):
         for child in node.named_children():
             name = child.field("name") if child.kind() == "aliased_import" else child
             alias = child.field("alias") if child.kind() == "aliased_import" else None
@@ -539,7 +539,7 @@ def _node_imports(root: SgNode, path: str, imports: dict[str, str]) -> None:
     """``name -> specifier#symbol`` (``import { f as g }``: ``g -> ./m#f``; a default import
     ``#default``; a namespace import or ``require`` of the whole module: ``specifier``)."""
     here = posixpath.dirname(PurePath(path).as_posix())
-    for node in root.find_all(kind="import_statement"):
+    for node in of_kind(root, "import_statement"):
         source = node.field("source")
         if source is None:
             continue
@@ -556,7 +556,7 @@ def _node_imports(root: SgNode, path: str, imports: dict[str, str]) -> None:
                 for item in child.find_all(kind="import_specifier"):
                     name, alias = item.field("name"), item.field("alias")
                     imports[text(alias) or text(name)] = f"{spec}#{text(name)}"
-    for call in root.find_all(kind="call_expression", regex=r"^require\s*\("):
+    for call in of_kind(root, "call_expression", r"^require\s*\("):
         args = arguments(call)
         declarator = call.parent()
         if not args or declarator is None or declarator.kind() != "variable_declarator":

@@ -42,6 +42,7 @@ from migrate.readers.base import SourceRef
 from migrate.scan.extract import DYNAMIC, OMIT, Dynamic, Extractor, dynamic_marker, with_exprs
 from migrate.scan.http_bodies import markers
 from migrate.scan.http_clients import callee_of
+from migrate.scan.nodes import of_kind
 from migrate.scan.patterns import Language
 from migrate.scan.site import CallSite, located, related_finding, static_view
 from migrate.scan.source import Skipped, read_source
@@ -135,10 +136,11 @@ class WrapperIndex:
     _gate_odd: bool = False
     _name_set: frozenset[str] = frozenset()
     _names_odd: bool = False
+    _name_bytes: list[bytes] | None = None
 
     def add(self, wrapper: Wrapper) -> None:
         self.by_name.setdefault(wrapper.name, []).append(wrapper)
-        self._gate = self._names = None
+        self._gate = self._names = self._name_bytes = None
 
     def __len__(self) -> int:
         return sum(len(w) for w in self.by_name.values())
@@ -181,6 +183,13 @@ class WrapperIndex:
             return True
         return self._gate_odd and self._gate.search(data) is not None
 
+    def named_in(self, data: bytes) -> bool:
+        """Whether a file's bytes hold the name of a wrapper anywhere (not only as a word): a
+        file without any calls none of them, so a scan that did not know them stands."""
+        if self._name_bytes is None:
+            self._name_bytes = [n.encode() for n in self.by_name]
+        return any(name in data for name in self._name_bytes)
+
     def names_in(self, text: str) -> set[str]:
         """The wrapper names a file's text holds as words (as :meth:`mentioned`: plain names
         looked up in a set, the others searched for)."""
@@ -192,31 +201,73 @@ class WrapperIndex:
             alternatives = "|".join(re.escape(n) for n in odd)
             self._names = re.compile(rf"(?<![\w$])(?:{alternatives})(?![\w$])")
             self._names_odd = bool(odd)
-        found = set(self._name_set.intersection(_WORD.findall(text)))
+        if len(self._name_set) <= _LITERAL_WORDS:  # a few names: each found as a word
+            found = {n for n in self._name_set if n in text and _has_word(text, n)}
+        else:
+            found = set(self._name_set.intersection(_WORD.findall(text)))
         if self._names_odd:
             found.update(self._names.findall(text))
         return found
 
 
+def _has_word(text: str, name: str) -> bool:
+    """Whether the plain name ``name`` is one of the ``[\\w$]+`` runs of ``text`` (found
+    where neither side is a word character or ``$``)."""
+    at = text.find(name)
+    while at >= 0:
+        end = at + len(name)
+        if (at == 0 or not _WORDISH.match(text, at - 1)) and (
+            end == len(text) or not _WORDISH.match(text, end)
+        ):
+            return True
+        at = text.find(name, at + 1)
+    return False
+
+
+_WORDISH: Final = re.compile(r"[\w$]")
+
+
 # -- which wrappers the first pass reads -------------------------------------------------
 
-_WORDS: Final = re.compile(rb"\w+")
+_WORD_BYTES_ONLY: Final = bytes(
+    c if chr(c).isascii() and (chr(c).isalnum() or c == ord("_")) else ord(" ") for c in range(256)
+)
+"""Every byte that is not in ``\\w`` (ASCII letters, digits, ``_``: a bytes pattern's
+``\\w``) made a space: the words of a file are then its ``split()``, as ``\\w+`` finds them."""
 
 
 def shared_words(listing: Sequence[str]) -> frozenset[bytes]:
     """The words (``\\w+`` runs) found in two files of ``listing`` or more: a wrapper whose
     name and owner are not among them is named by no file but its own (unreadable files are
     skipped: the scan reports them)."""
+    return frozenset(word_counts(listing)[1])
+
+
+Words = tuple[set[bytes], set[bytes]]
+"""The words found in one file of a part of the tree or more, and those found in two or more."""
+
+
+def word_counts(listing: Sequence[str]) -> Words:
+    """The words of the files of ``listing``: those found in one file or more, and in two or
+    more (a part of the tree: :func:`add_words` puts parts together)."""
     once: set[bytes] = set()
     twice: set[bytes] = set()
     for path in listing:
         try:
-            words = set(_WORDS.findall(read_source(path)))
+            words = set(read_source(path).translate(_WORD_BYTES_ONLY).split())
         except (Skipped, OSError):
             continue
         twice |= words & once
         once |= words
-    return frozenset(twice)
+    return once, twice
+
+
+def add_words(total: Words, part: Words) -> None:
+    """Add the words of a part of the tree (:func:`word_counts`) to those of the parts before
+    it: a word of the part found before is now found in two files."""
+    once, twice = total
+    twice |= part[1] | (part[0] & once)
+    once |= part[0]
 
 
 # -- finding a wrapper ------------------------------------------------------------------------
@@ -362,7 +413,7 @@ def wrapper_calls(
     words = sorted(names | set(renamed))
     pattern = r"\b(?:" + "|".join(re.escape(n) for n in words) + r")\b"  # Rust regex
     for kind in language.call_kinds:
-        for call in root.find_all(kind=kind, regex=pattern):
+        for call in of_kind(root, kind, pattern):
             callee = callee_of(call)
             last = callee.rsplit(".", 1)[-1]
             candidates = index.by_name.get(renamed.get(last, last), [])

@@ -123,7 +123,7 @@ def test_a_long_run_of_comment_lines_never_reaches_the_parser(
     # tree-sitter-python reads ahead over every following comment line at each comment in an
     # indented block: a run of n comment lines costs n*n (20,000 lines took 79 s). The parser
     # must never be given a run longer than TRIVIA_RUN lines, whatever the file holds.
-    from migrate.scan import scan as scan_module
+    from migrate.scan import file_scan as scan_module
     from migrate.scan.lang.python import TRIVIA_RUN
 
     given: list[str] = []

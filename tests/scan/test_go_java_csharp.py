@@ -1060,3 +1060,22 @@ class Server {
         "mode": "payment",
         "line_items": [{"quantity": {"$dynamic": "quantity"}, "price": "price_1"}],
     }
+
+
+def test_event_constants_written_over_lines_are_still_event_names() -> None:
+    # the strings and constants of a file are read only when its text holds what an event
+    # name starts with ("customer.", the SDK's EventType): a constant broken after its dot
+    # still holds it
+    src = """\
+        package main
+
+        import "github.com/stripe/stripe-go/v82"
+
+        func hook(event stripe.Event) {
+            switch event.Type {
+            case stripe.
+                EventTypeCheckoutSessionExpired:
+            }
+        }
+    """
+    assert [(r, e) for r, _, e in related(src, "go")] == [("X004", "checkout.session.expired")]

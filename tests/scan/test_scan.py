@@ -444,3 +444,23 @@ def test_a_stripe_key_in_scanned_code_never_reaches_the_report(tmp_path: Path) -
         )
         assert "pay.js" in result.output, (fmt, result.output[-500:])
         assert "51AbCdEf" not in result.output, fmt
+
+
+def test_sites_read_back_from_the_spill_are_the_sites_written() -> None:
+    # the first pass of a tree writes each file's sites to a spill file with a pickler of its
+    # own for the frozen dataclasses a site is made of (CallSite, Dynamic, Expr, SourceRef)
+    import io
+    import pickle
+
+    from migrate.scan import scan as scan_module
+
+    sites = list(scan_paths([str(CODE / "python" / "saas_billing.py")]))
+    sites += list(scan_paths([str(CODE / "node")]))
+    assert any(s.dynamic for s in sites)
+    buffer = io.BytesIO()
+    spill = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    spill.dispatch_table = scan_module._SPILL_TABLE
+    spill.dump(sites)
+    back = pickle.loads(buffer.getvalue())
+    assert back == sites
+    assert [s.as_dict() for s in back] == [s.as_dict() for s in sites]

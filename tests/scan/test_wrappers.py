@@ -451,8 +451,8 @@ def test_the_first_pass_reads_only_wrappers_another_file_can_name(
     read: list[str] = []
     real = scan_module.file_wrappers
 
-    def counting(text: str, path: str, *args: Any) -> Any:
-        found = real(text, path, *args)
+    def counting(text: str, path: str, *args: Any, **kwargs: Any) -> Any:
+        found = real(text, path, *args, **kwargs)
         read.extend(w.name for w in found)
         return found
 
@@ -532,3 +532,64 @@ def test_the_text_output_says_via_which_wrapper_and_which_site_is_one() -> None:
     own = [x for x in lines if x.startswith("   stripe.checkout.Session.create -> ")]
     assert len(own) == 1
     assert own[0].endswith(" (a wrapper: create_checkout(user, price_id, quantity, trial_days))")
+
+
+def test_each_file_is_parsed_once_unless_it_names_a_wrapper_of_the_tree(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A file that could create a session was parsed twice: once to find the wrappers it
+    # defines, once by its scan. The first pass now keeps the scan of each file it parses; a
+    # file is parsed again only when it names a wrapper of another file (buy), or is one.
+    from migrate.scan import file_scan
+
+    creation = (
+        "stripe.checkout.Session.create(mode='payment', success_url='https://x.example/ok', "
+        "line_items=[{'price': price_id, 'quantity': 1}])"
+    )
+    files = {
+        "z/billing.py": f"import stripe\ndef buy(price_id):\n    return {creation}\n",
+        "a/views.py": "from z.billing import buy\ndef v():\n    return buy('price_1Par')\n",
+        "c/solo.py": f"import stripe\ndef solo(price_id):\n    return {creation}\n",
+        "d/other.py": "import stripe\nfrom z.billing import buy\ndef w():\n"
+        "    stripe.Customer.create(email='a@x.example')\n    return buy('price_1Oth')\n",
+    }
+    top = _tree(tmp_path, files)
+    parsed: dict[str, int] = {}
+    real = file_scan.SgRoot
+
+    def counting(text: str, language: str) -> Any:
+        name = next(n for n, t in files.items() if t == text)
+        parsed[name] = parsed.get(name, 0) + 1
+        return real(text, language)
+
+    monkeypatch.setattr(file_scan, "SgRoot", counting)
+    sites = [(*_where(s, top), s.via or "") for s in _creates(top)]
+    assert parsed == {"z/billing.py": 2, "a/views.py": 1, "c/solo.py": 1, "d/other.py": 2}
+    assert [(f, line) for f, line, via in sites if via] == [("a/views.py", 3), ("d/other.py", 5)]
+    assert [(f, line) for f, line, via in sites if not via] == [
+        ("c/solo.py", 3),
+        ("z/billing.py", 3),
+    ]
+
+
+def test_the_words_of_a_tree_counted_in_parts_are_the_words_counted_at_once(
+    tmp_path: Path,
+) -> None:
+    # --jobs counts the words shared by two files batch by batch in worker processes: put
+    # together, the parts give the words one pass over the whole tree gives
+    from migrate.scan.wrappers import Words, add_words, shared_words, word_counts
+
+    texts = ["buy sell", "buy", "x y", "y z sell", "solo", "z", "", "buy buy"]
+    paths = []
+    for n, text in enumerate(texts):
+        path = tmp_path / f"f{n}.py"
+        path.write_text(text)
+        paths.append(str(path))
+    paths.append(str(tmp_path / "missing.py"))  # unreadable: skipped, as by the scan
+    whole = shared_words(paths)
+    assert whole == {b"buy", b"sell", b"y", b"z"}
+    for size in (1, 2, 3, 5):
+        total: Words = (set(), set())
+        for start in range(0, len(paths), size):
+            add_words(total, word_counts(paths[start : start + size]))
+        assert frozenset(total[1]) == whole, size

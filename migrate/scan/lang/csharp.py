@@ -50,6 +50,7 @@ from migrate.scan.lang.csharp_services import (
     service_kind,
     using_names,
 )
+from migrate.scan.nodes import of_kind
 from migrate.scan.patterns import CallPattern, Family, snake
 
 _LIST_TYPES: Final = frozenset({"List", "HashSet", "Collection", "SortedSet", "LinkedList"})
@@ -279,7 +280,7 @@ class CSharpExtractor(FlowExtractor):
             found = {}
             top = node.get_root().root()
             for kind in ("method_declaration", "local_function_statement"):
-                for decl in top.find_all(kind=kind):
+                for decl in of_kind(top, kind):
                     found.setdefault(text(decl.field("name")), []).append(decl)
             cache["csharp-methods"] = found
         return found

@@ -10,6 +10,7 @@ from typing import Final
 from ast_grep_py import SgNode
 
 from migrate.scan.extract import text
+from migrate.scan.nodes import of_kind
 
 SERVICES: Final = {
     "csharp_session_service": ("SessionService", "Checkout.Sessions", "SessionCreateOptions"),
@@ -42,7 +43,7 @@ SERVICES: Final = {
 def using_names(root: SgNode) -> dict[str, str]:
     """``using`` directives: namespace -> itself, alias -> what it names."""
     out: dict[str, str] = {}
-    for node in root.find_all(kind="using_directive"):
+    for node in of_kind(root, "using_directive"):
         alias = node.field("name")
         names = [c for c in node.named_children() if c.kind() in ("qualified_name", "identifier")]
         target = "".join(names[-1].text().split()) if names else ""
@@ -56,7 +57,7 @@ def using_names(root: SgNode) -> dict[str, str]:
 def member_types(root: SgNode) -> dict[str, str]:
     """The declared type of each field, property and primary-constructor parameter."""
     out: dict[str, str] = {}
-    for node in root.find_all(kind="variable_declarator"):
+    for node in of_kind(root, "variable_declarator"):
         parent = node.parent()
         grand = parent.parent() if parent is not None else None
         if (
@@ -70,9 +71,9 @@ def member_types(root: SgNode) -> dict[str, str]:
         ):
             continue
         out.setdefault(text(node.field("name")), text(parent.field("type")))
-    for node in root.find_all(kind="property_declaration"):
+    for node in of_kind(root, "property_declaration"):
         out.setdefault(text(node.field("name")), text(node.field("type")))
-    for node in root.find_all(kind="parameter"):
+    for node in of_kind(root, "parameter"):
         owner = node.parent()
         owner = owner.parent() if owner is not None else None
         if owner is not None and owner.kind() in (

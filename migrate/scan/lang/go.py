@@ -30,6 +30,7 @@ from migrate.scan.extract import (
     text,
 )
 from migrate.scan.flow import Branch, Control, FlowExtractor, Loop, is_each
+from migrate.scan.nodes import of_kind
 from migrate.scan.patterns import CallPattern, Family, snake
 
 CHECKOUT_SESSION_PACKAGE: Final = "/checkout/session"
@@ -265,7 +266,7 @@ class GoExtractor(FlowExtractor):
             found = {}
             top = node.get_root().root()
             for kind in ("function_declaration", "method_declaration"):
-                for decl in top.find_all(kind=kind):
+                for decl in of_kind(top, kind):
                     found.setdefault(text(decl.field("name")), []).append(decl)
             cache["go-functions"] = found
         return found
@@ -552,7 +553,7 @@ def _file(node: SgNode) -> _File:
 def _imports(root: SgNode) -> list[tuple[str, str]]:
     """``(name the package is used by, import path)`` of each import in the file."""
     out: list[tuple[str, str]] = []
-    for spec in root.find_all(kind="import_spec"):
+    for spec in of_kind(root, "import_spec"):
         path_node = spec.field("path")
         if path_node is None:
             continue

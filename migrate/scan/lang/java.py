@@ -37,6 +37,7 @@ from migrate.scan.lang.jvm import (
     imports_checkout_session,
     setter,
 )
+from migrate.scan.nodes import of_kind
 from migrate.scan.patterns import CallPattern, Family
 
 _LISTS: Final = frozenset(
@@ -259,7 +260,7 @@ class JavaExtractor(BuilderExtractor):
         found: dict[str, list[SgNode]] | None = cache.get("java-methods")
         if found is None:
             found = {}
-            for decl in node.get_root().root().find_all(kind="method_declaration"):
+            for decl in of_kind(node.get_root().root(), "method_declaration"):
                 found.setdefault(text(decl.field("name")), []).append(decl)
             cache["java-methods"] = found
         return found
@@ -578,7 +579,7 @@ def _file(node: SgNode) -> _File:
 def _imports(root: SgNode) -> list[str]:
     """Each import's name (``com.stripe.model.checkout.Session``, ``com.stripe.model.*``)."""
     out: list[str] = []
-    for node in root.find_all(kind="import_declaration"):
+    for node in of_kind(root, "import_declaration"):
         names = [
             c for c in node.named_children() if c.kind() in ("scoped_identifier", "identifier")
         ]
@@ -606,7 +607,7 @@ def _fields(node: SgNode) -> dict[str, str]:
     found: dict[str, str] | None = cache.get("java-fields")
     if found is None:
         found = {}
-        for decl in node.get_root().root().find_all(kind="field_declaration"):
+        for decl in of_kind(node.get_root().root(), "field_declaration"):
             typ = "".join(text(decl.field("type")).split())
             for declarator in decl.named_children():
                 if declarator.kind() == "variable_declarator" and typ:

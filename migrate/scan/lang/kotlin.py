@@ -43,6 +43,7 @@ from migrate.scan.lang.kotlin_nodes import (
     scope_receiver,
     trailing_lambda,
 )
+from migrate.scan.nodes import of_kind
 from migrate.scan.patterns import CallPattern, Family
 
 _LISTS: Final = frozenset(
@@ -285,7 +286,7 @@ class KotlinExtractor(JavaExtractor):
         found: dict[str, list[SgNode]] | None = cache.get("kotlin-functions")
         if found is None:
             found = {}
-            for decl in node.get_root().root().find_all(kind="function_declaration"):
+            for decl in of_kind(node.get_root().root(), "function_declaration"):
                 name = next((c for c in decl.children() if c.kind() == "simple_identifier"), None)
                 if name is not None:
                     found.setdefault(name.text(), []).append(decl)
@@ -552,7 +553,7 @@ def _file(node: SgNode) -> _File:
     if not _CURRENT or _CURRENT[0].root is not root:
         imports: list[str] = []
         aliases: dict[str, str] = {}
-        for header in root.root().find_all(kind="import_header"):
+        for header in of_kind(root.root(), "import_header"):
             ident = next((c for c in header.named_children() if c.kind() == "identifier"), None)
             if ident is None:
                 continue
@@ -583,7 +584,7 @@ def _declared_type(name: SgNode) -> str | None:
         found = {}
         top = name.get_root().root()
         for kind in ("variable_declaration", "parameter", "class_parameter"):
-            for decl in top.find_all(kind=kind):
+            for decl in of_kind(top, kind):
                 named = [c for c in decl.named_children() if c.kind() != "modifiers"]
                 ident = next((c for c in named if c.kind() == "simple_identifier"), None)
                 typ = named[-1] if named and named[-1].kind().endswith("_type") else None

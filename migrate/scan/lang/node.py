@@ -29,6 +29,7 @@ from migrate.scan.extract import (
     text,
 )
 from migrate.scan.follow import Arg, Event, Follower, Keys, inside, plain_dict
+from migrate.scan.nodes import of_kind
 from migrate.scan.patterns import CallPattern, Family, snake
 
 _FUNCTIONS: Final = frozenset(
@@ -505,9 +506,9 @@ class NodeExtractor(Follower):
         table: dict[str, list[tuple[SgNode, SgNode]]] | None = cache.get(key)
         if table is None:
             table = {}
-            for decl in root.find_all(kind="function_declaration"):
+            for decl in of_kind(root, "function_declaration"):
                 table.setdefault(text(decl.field("name")), []).append((decl, decl))
-            for decl in root.find_all(kind="variable_declarator"):
+            for decl in of_kind(root, "variable_declarator"):
                 value = decl.field("value")
                 fn = self.unwrap(value) if value is not None else None
                 if fn is not None and fn.kind() in _CALLBACKS:

@@ -49,6 +49,7 @@ from migrate.scan.lang.php_source import (
     php_integer,
     php_string,
 )
+from migrate.scan.nodes import of_kind
 from migrate.scan.patterns import CallPattern, Family
 
 _FUNCTIONS: Final = frozenset(
@@ -561,13 +562,13 @@ class PhpExtractor(Flow):
         ``define('NAME', ...)``."""
         wanted = node.text()
         root = node.get_root().root()
-        for decl in root.find_all(kind="const_declaration"):
+        for decl in of_kind(root, "const_declaration"):
             if any(a.kind() in CLASSES for a in decl.ancestors()):
                 continue
             found = _const_value(decl, wanted)
             if found is not None:
                 return found
-        for call in root.find_all(kind="function_call_expression"):
+        for call in of_kind(root, "function_call_expression"):
             function = call.field("function")
             if function is None or function.text().lstrip("\\").lower() != "define":
                 continue

@@ -11,6 +11,7 @@ from typing import Any, Final
 from ast_grep_py import SgNode
 
 from migrate.scan.extract import arguments, file_cache, start
+from migrate.scan.nodes import of_kind
 
 CLASSES: Final = frozenset(
     {"class_declaration", "interface_declaration", "trait_declaration", "enum_declaration"}
@@ -52,7 +53,7 @@ def file_functions(node: SgNode) -> dict[str, SgNode]:
     found: dict[str, SgNode] | None = cache.get("php-functions")
     if found is None:
         found = {}
-        for function in node.get_root().root().find_all(kind="function_definition"):
+        for function in of_kind(node.get_root().root(), "function_definition"):
             name = function.field("name")
             if name is not None:
                 found.setdefault(name.text().lower(), function)
@@ -158,7 +159,7 @@ def file_aliases(node: SgNode) -> dict[str, str]:
     if found is None:
         found = {}
         root = node.get_root().root()
-        for call in root.find_all(kind="function_call_expression", regex=r"^\\?class_alias"):
+        for call in of_kind(root, "function_call_expression", r"^\\?class_alias"):
             args = arguments(call)
             if len(args) >= 2 and all(a.kind() in ("string", "encapsed_string") for a in args[:2]):
                 full = php_string(args[0]).replace("\\\\", "\\").strip("\\")
@@ -176,7 +177,7 @@ def file_classes(node: SgNode) -> dict[str, SgNode]:
         found = {}
         root = node.get_root().root()
         for kind in CLASSES:
-            for cls in root.find_all(kind=kind):
+            for cls in of_kind(root, kind):
                 name = cls.field("name")
                 if name is not None:
                     found.setdefault(name.text(), cls)
@@ -187,7 +188,7 @@ def file_classes(node: SgNode) -> dict[str, SgNode]:
 def _imports(root: SgNode) -> dict[str, str]:
     """The file's class imports: lowercased alias (or last segment) -> full name."""
     out: dict[str, str] = {}
-    for decl in root.find_all(kind="namespace_use_declaration"):
+    for decl in of_kind(root, "namespace_use_declaration"):
         words = {c.text().lower() for c in decl.children() if not c.is_named()}
         if words & {"function", "const"}:
             continue

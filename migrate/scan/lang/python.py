@@ -32,6 +32,7 @@ from migrate.scan.follow import (
     inside,
     plain_dict,
 )
+from migrate.scan.nodes import of_kind
 from migrate.scan.patterns import CallPattern, Family
 
 _LITERALS: Final = frozenset({"string", "concatenated_string", "integer", "float"})
@@ -492,7 +493,7 @@ class PythonExtractor(Follower):
         defs: dict[str, list[SgNode]] | None = cache.get(key)
         if defs is None:
             defs = {}
-            for d in root.root().find_all(kind="function_definition"):
+            for d in of_kind(root.root(), "function_definition"):
                 defs.setdefault(text(d.field("name")), []).append(d)
             cache[key] = defs
         return defs.get(name.text(), [])

@@ -11,6 +11,7 @@ from ast_grep_py import SgNode
 
 from migrate.scan.extract import file_cache
 from migrate.scan.hashflow import inside
+from migrate.scan.nodes import of_kind
 
 METHODS: Final = frozenset({"method", "singleton_method"})
 CONTAINERS: Final = frozenset({"class", "module", "singleton_class"})
@@ -26,7 +27,7 @@ def constants(node: SgNode) -> dict[str, list[tuple[SgNode, SgNode, SgNode | Non
     )
     if found is None:
         found = {}
-        for assignment in node.get_root().root().find_all(kind="assignment"):
+        for assignment in of_kind(node.get_root().root(), "assignment"):
             target, value = assignment.field("left"), assignment.field("right")
             if target is None or value is None or target.kind() != "constant":
                 continue
@@ -46,7 +47,7 @@ def methods(node: SgNode) -> dict[tuple[SgNode | None, str], SgNode]:
     found: dict[tuple[SgNode | None, str], SgNode] | None = cache.get("ruby-methods")
     if found is None:
         found = {}
-        for method in node.get_root().root().find_all(kind="method"):
+        for method in of_kind(node.get_root().root(), "method"):
             name = method.field("name")
             if name is not None:
                 container = next((a for a in method.ancestors() if a.kind() in CONTAINERS), None)

@@ -1,0 +1,563 @@
+"""The sites of one file's text: its creations (translated), the calls around Checkout, the
+calls to the tree's wrappers, webhook event names and retry loops; and the wrappers of a
+creation it defines (the first pass of a scan, ``migrate/scan/scan.py``).
+
+A text is parsed once (:func:`parse`); the syntax tree can be given to :func:`scan_source` and
+:func:`file_wrappers` both.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any, Final
+
+from ast_grep_py import SgNode, SgRoot
+
+from migrate.mapping.plan_change import KEEP_CYCLE
+from migrate.mapping.plan_change import PRORATION as PRORATION_MODES
+from migrate.mapping.translate import Options, translate_params
+from migrate.mapping.webhooks import by_squashed, load_events
+from migrate.readers.base import Format, SourceRef
+from migrate.readers.files import HEAD_BYTES
+from migrate.scan import embedded, nodes
+from migrate.scan.extract import (
+    Extractor,
+    arguments,
+    file_cache,
+    quoted,
+    with_exprs,
+)
+from migrate.scan.http import http_sites, http_wrappers
+from migrate.scan.identity import resolve
+from migrate.scan.lang import extractor_for, php_source, python
+from migrate.scan.nodes import of_kind
+from migrate.scan.patterns import (
+    BY_NAME,
+    CHECKOUT_JS,
+    CLIENT_ONLY,
+    HTML_SUFFIXES,
+    MARKDOWN_SUFFIXES,
+    PRORATION,
+    RETRY_LOOP,
+    WEBHOOK_EVENT,
+    CallPattern,
+    Language,
+    callee_matches,
+    is_shell_script,
+    language_for,
+    normalise_callee,
+    patterns_by_tail,
+    snake,
+)
+from migrate.scan.retry import RetryLoop, retry_loops
+from migrate.scan.site import (
+    CallSite,
+    located,
+    related_finding,
+    session_meta,
+    stand_ins,
+    static_view,
+)
+from migrate.scan.suggest import ENDPOINT, suggestion
+from migrate.scan.wrappers import (
+    Wrapper,
+    WrapperIndex,
+    as_wrapper,
+    may_wrap,
+    wrapper_calls,
+    wrapper_of,
+)
+
+CODE_FORMAT: Final[Format] = "code"
+"""The ``SourceRef.format`` of a call site."""
+
+_GUARD_FINDINGS: Final = {"checkout_js": CHECKOUT_JS, "client_only": CLIENT_ONLY}
+_EVENT_OBJECTS: Final = (
+    "checkout.session",
+    "customer",
+    "invoice",
+    "payment_intent",
+    "charge",
+    "setup_intent",
+    "product",
+    "price",
+)
+_EVENT_TEXT: Final = re.compile(r"^(" + "|".join(re.escape(o) for o in _EVENT_OBJECTS) + r")\.")
+_EVENT_STARTS: Final = tuple(f"{o}." for o in _EVENT_OBJECTS)
+"""What a string naming an event starts with (``customer.``...), as a file's text holds it (no
+escape in them: a string's content is its text between the quotes)."""
+
+
+def _longest_name(prefix: str) -> str:
+    """The longest name in an SDK constant's prefix (``EventType`` in ``stripe.EventType``): a
+    constant written with spaces or line breaks around its dots still holds it as written."""
+    names: list[str] = re.findall(r"\w+", prefix)
+    return max(names, key=len)
+
+
+# -- one file ---------------------------------------------------------------------------------
+
+
+def scan_text(
+    text: str, path: str, *, options: Options | None = None, wrappers: WrapperIndex | None = None
+) -> Iterator[CallSite]:
+    """The sites in one file's text, read as its suffix says; ``wrappers`` are the tree's
+    wrappers of a creation, whose calls are creation sites too."""
+    suffix = Path(path).suffix.lower()
+    if suffix in MARKDOWN_SUFFIXES:
+        for block in embedded.markdown_blocks(text):
+            yield from _scan_block(block, path, options)
+        return
+    if suffix in HTML_SUFFIXES:
+        yield from embedded.checkout_js_buttons(text, path, options)
+        for block in embedded.html_scripts(text):
+            yield from _scan_block(block, path, options)
+        return
+    language = language_for(path) or _script_language(path, text)
+    if language is not None:
+        yield from scan_source(text, path, language, options=options, wrappers=wrappers)
+
+
+def wrapper_sites(
+    text: str, path: str, options: Options | None, index: WrapperIndex
+) -> list[CallSite]:
+    """The calls to the tree's wrappers in a source file that does not name Stripe (its own
+    calls are not searched: what looks like a Stripe call there is not one)."""
+    language = language_for(path)
+    if language is None or language.family == "shell":
+        return []
+    root = parse(text, language)
+    found = wrapper_calls(
+        root,
+        language,
+        extractor_for(language.family),
+        text=text,
+        path=path,
+        lines=text.splitlines(),
+        options=options,
+        index=index,
+    )
+    return [site for _, site in sorted(found, key=lambda f: f[0])]
+
+
+def _script_language(path: str, text: str) -> Language | None:
+    """Bash for a file without a suffix that starts with a shell shebang; None otherwise."""
+    if Path(path).suffix or not is_shell_script(text[:HEAD_BYTES].encode("utf-8", "replace")):
+        return None
+    return BY_NAME["bash"]
+
+
+def parse(text: str, language: Language) -> SgNode:
+    """The syntax tree of a source text in ``language`` (the root node), parsed from
+    :func:`parser_text`."""
+    tree = SgRoot(parser_text(text, language.family), language.name)
+    nodes.register(tree, language.name)
+    return tree.root()
+
+
+def parser_text(text: str, family: str) -> str:
+    """What the parser reads of ``text``: the same length, with what tree-sitter misreads
+    blanked (see the ``parser_text`` function of each language that has one)."""
+    if family == "python":
+        return python.parser_text(text)
+    if family == "php":
+        return php_source.parser_text(text)
+    return text
+
+
+def _scan_block(block: embedded.Block, path: str, options: Options | None) -> Iterator[CallSite]:
+    language = BY_NAME[block.language]
+    for site in scan_source(block.text, path, language, options=options, fixable=False):
+        yield embedded.shifted(site, block)
+
+
+# -- one source text --------------------------------------------------------------------------
+
+
+def scan_source(
+    text: str,
+    path: str,
+    language: Language,
+    *,
+    options: Options | None = None,
+    fixable: bool = True,
+    wrappers: WrapperIndex | None = None,
+    root: SgNode | None = None,
+) -> Iterator[CallSite]:
+    """The sites in ``text`` (already read), in source order: with the calls that reach a
+    wrapper of a creation, the tree's (``wrappers``) or one this text defines. ``root``: the
+    text's syntax tree when it is already parsed (:func:`parse`)."""
+    root = parse(text, language) if root is None else root
+    lines = text.splitlines()
+    found: list[tuple[int, CallSite]] = []
+    if language.family == "shell":
+        for site in embedded.curl_sites(root, path, lines, options):
+            found.append((0, site))
+        yield from (s for _, s in found)
+        return
+    extractor_type = extractor_for(language.family)
+    own: list[Wrapper] = []
+    for node, pattern, callee in _creations(root, language, text):
+        site, wrapper = _site(
+            node,
+            pattern=pattern,
+            language=language,
+            callee=callee,
+            path=path,
+            lines=lines,
+            options=options,
+            text=text,
+            fixable=fixable,
+        )
+        if wrapper is not None:
+            own.append(wrapper)
+        found.append((node.range().start.index, site))
+    http = http_sites(
+        root, language, extractor_type, text=text, path=path, lines=lines, options=options
+    )
+    for at, site, wrapper in http:
+        if wrapper is not None:
+            own.append(wrapper)
+        found.append((at, site))
+    index = (wrappers or WrapperIndex()).merged(own)
+    found.extend(
+        wrapper_calls(
+            root,
+            language,
+            extractor_type,
+            text=text,
+            path=path,
+            lines=lines,
+            options=options,
+            index=index,
+        )
+    )
+    for node, event in _event_names(root, language, text):
+        found.append((node.range().start.index, _event_site(node, event, language, path, lines)))
+    for loop in retry_loops(root, language, text):
+        found.append((loop.node.range().start.index, _retry_site(loop, language, path, lines)))
+    found.sort(key=lambda f: f[0])
+    yield from (site for _, site in found)
+
+
+def _creations(
+    root: SgNode, language: Language, text: str, *, only_creations: bool = False
+) -> Iterator[tuple[SgNode, CallPattern, str]]:
+    """Each call the language's patterns report (a creation, a call around Checkout, related
+    code): its node, the pattern it matches and its callee. ``only_creations``: the Checkout
+    Session creations only, the calls searched by the names they end with."""
+    extractor_type = extractor_for(language.family)
+    patterns = language.calls
+    if only_creations:
+        patterns = tuple(p for p in patterns if p.kind == "create" and p.endpoint is None)
+    by_tail = patterns_by_tail(language, patterns)
+    if not by_tail:
+        return
+    # a file's first pass and its scan ask about the same calls: each answer is read once
+    cache = file_cache(root)
+    callees: dict[SgNode, str] = cache.setdefault("callees", {})
+    accepted: dict[tuple[SgNode, int], bool] = cache.setdefault("accepted", {})
+    for node in _candidates(root, language, text):
+        callee = callees.get(node)
+        if callee is None:
+            callee = callees[node] = _callee(node)
+        if not callee:
+            continue
+        for pattern in by_tail.get(callee.rsplit(".", 1)[-1], ()):
+            if not callee_matches(pattern, callee):
+                continue
+            ok = accepted.get((node, id(pattern)))
+            if ok is None:
+                extractor = extractor_type(source=text)
+                ok = extractor.accept(node, pattern) and (
+                    not pattern.needs or _needs_met(node, pattern, extractor)
+                )
+                accepted[node, id(pattern)] = ok
+            if not ok:
+                continue
+            yield node, pattern, callee
+            break
+
+
+def file_wrappers(
+    text: str,
+    path: str,
+    language: Language,
+    shared: frozenset[bytes] | None = None,
+    *,
+    root: SgNode | None = None,
+) -> list[Wrapper]:
+    """The wrappers of a Checkout Session creation one source text defines; with ``shared``
+    (:func:`shared_words`), only those another file of the tree can name (the file's own
+    calls to its wrappers are found in its own scan, which reads every creation anyway).
+    ``root``: the text's syntax tree when it is already parsed."""
+    root = parse(text, language) if root is None else root
+    extractor_type = extractor_for(language.family)
+    out: list[Wrapper] = []
+    for node, pattern, _ in _creations(root, language, text, only_creations=True):
+        if pattern.guard in _GUARD_FINDINGS or not may_wrap(node, language.family, shared):
+            continue
+        extracted = extractor_type(source=text).call(node, pattern)
+        found = wrapper_of(
+            node, extracted.params, extracted.dynamic, family=language.family, path=path
+        )
+        if found is not None:
+            out.append(found)
+    out.extend(http_wrappers(root, language, extractor_type, text=text, path=path))
+    return out
+
+
+def _candidates(root: SgNode, language: Language, text: str) -> list[SgNode]:
+    """The calls of a file worth reading (of each of the language's kinds of call in turn, in
+    source order): those in which the last name of one of its patterns' callees starts (read
+    once per file)."""
+    cache = file_cache(root)
+    found: list[SgNode] | None = cache.get("candidates")
+    if found is not None:
+        return found
+    tails = tuple(sorted(patterns_by_tail(language, language.calls)))
+    spots = [m.start() for m in _tails_regex(tails).finditer(text)] if tails else []
+    found = cache["candidates"] = []
+    for kind in language.call_kinds if spots else ():
+        for node in of_kind(root, kind):
+            rng = node.range()
+            at = bisect.bisect_left(spots, rng.start.index)
+            if at < len(spots) and spots[at] < rng.end.index:
+                found.append(node)
+    return found
+
+
+@cache
+def _tails_regex(tails: tuple[str, ...]) -> re.Pattern[str]:
+    """Where the calls worth reading are: a call is read when one of ``tails`` (the last names
+    of the patterns' callees) starts in it. A call's last name is in its text as written (the
+    callee is only normalised around it), so no call that matches a pattern is left out; the
+    file's text is searched once, not the text of each call."""
+    return re.compile("|".join(re.escape(t) for t in tails))
+
+
+def _callee(node: SgNode) -> str:
+    """The normalised text of a call before its arguments (``stripe.checkout.sessions.create``)."""
+    args = node.field("arguments") or next(
+        (c for c in node.children() if c.kind() == "call_suffix"),
+        None,  # Kotlin's
+    )
+    if args is None:
+        return normalise_callee(node.text())
+    whole = node.text()
+    cut = args.range().start.index - node.range().start.index
+    return normalise_callee(whole[:cut])
+
+
+def _needs_met(call: SgNode, pattern: CallPattern, extractor: Extractor) -> bool:
+    """Whether a related call passes one of ``pattern.needs``: named in its arguments, or in
+    the params they evaluate to (a params object built above the call)."""
+    if _mentions(call, pattern.needs):
+        return True
+    try:
+        params = extractor.params(call, pattern)
+    except NotImplementedError:
+        return False
+    finally:
+        extractor.dynamic.clear()
+    return any(snake(str(key)) in pattern.needs for key in params)
+
+
+def _mentions(call: SgNode, keys: tuple[str, ...]) -> bool:
+    """Whether a call's arguments name one of ``keys`` (as a key, keyword, setter or field)."""
+    args = call.field("arguments")
+    if args is None:
+        return False
+    for node in args.find_all(regex=r"^[\"':]?\$?[A-Za-z_][A-Za-z0-9_]*[\"']?:?$"):
+        word = node.text().strip("\"':$")
+        if word.startswith("set") and word[3:4].isupper():
+            word = word[3:]
+        if snake(word) in keys:
+            return True
+    return False
+
+
+def _site(
+    node: SgNode,
+    *,
+    pattern: CallPattern,
+    language: Language,
+    callee: str,
+    path: str,
+    lines: list[str],
+    options: Options | None,
+    text: str,
+    fixable: bool,
+) -> tuple[CallSite, Wrapper | None]:
+    rng = node.range()
+    span = (rng.start.index, rng.end.index) if fixable else None
+    common: dict[str, Any] = {
+        "file": path,
+        **located(node, lines),
+        "language": language.name,
+        "callee": callee,
+        "span": span,
+    }
+    extractor = extractor_for(language.family)(source=text)
+    if pattern.kind == "related":
+        assert pattern.rule is not None
+        details: dict[str, Any] = {}
+        if pattern.rule == PRORATION:
+            details = _proration(extractor, node, pattern)
+        finding = related_finding(pattern.rule, **details)
+        return CallSite(
+            kind="related",
+            params={},
+            dynamic=(),
+            translation=None,
+            findings=(finding,),
+            suggestion=finding.suggestion,
+            rule=pattern.rule,
+            **common,
+        ), None
+    extracted = extractor.call(node, pattern)
+    source = SourceRef(path, CODE_FORMAT, line=common["line"])
+    endpoint, id_source = _endpoint_meta(extractor, node, pattern)
+    params = with_exprs(extracted.params)
+    if endpoint:
+        params.update(stand_ins(extracted.params))
+    # a Checkout Session creation: a session whatever its params hold
+    meta = endpoint or session_meta(extracted.dynamic)
+    translation = static_view(translate_params(params, source, options, meta), extracted.dynamic)
+    ids = resolve(translation, extracted.dynamic, endpoint=meta["endpoint"], id_source=id_source)
+    translation = ids.translation
+    extra = (
+        (related_finding(_GUARD_FINDINGS[pattern.guard]),)
+        if pattern.guard in _GUARD_FINDINGS
+        else ()
+    )
+    site = CallSite(
+        kind="create",
+        params=extracted.params,
+        dynamic=extracted.dynamic,
+        translation=translation,
+        findings=extra + translation.findings,
+        suggestion=suggestion(
+            language.family,
+            translation.dodo,
+            extracted.dynamic,
+            path=translation.request[1] if translation.request else ENDPOINT,
+            fallback=translation.fallback,
+            findings=translation.findings,
+            typescript=language.name in ("typescript", "tsx"),
+            ident=ids.ident,
+            handled=ids.handled,
+        ),
+        **common,
+    )
+    if endpoint or pattern.guard in _GUARD_FINDINGS:  # a call around Checkout, a guard
+        return site, None
+    wrapper = wrapper_of(
+        node, extracted.params, extracted.dynamic, family=language.family, path=path
+    )
+    return (as_wrapper(site, wrapper), wrapper) if wrapper is not None else (site, None)
+
+
+def _endpoint_meta(
+    extractor: Extractor, node: SgNode, pattern: CallPattern
+) -> tuple[dict[str, str], str | None]:
+    """What the translator needs to route a call around Checkout: its Stripe endpoint, with
+    the object id when the code passes it as a literal (``{id}``: one known at run time, whose
+    source comes second)."""
+    if pattern.endpoint is None:
+        return {}, None
+    endpoint, source = pattern.endpoint, None
+    if "{id}" in endpoint:
+        first = extractor.id_node(node, pattern)
+        got = extractor.value(first, "", record=False) if first is not None else None
+        ident = got if type(got) is str and got and "/" not in got else "{id}"
+        source = first.text() if ident == "{id}" and first is not None else None
+        endpoint = endpoint.replace("{id}", ident)
+    return {"endpoint": endpoint, "method": pattern.method}, source
+
+
+def _proration(extractor: Extractor, node: SgNode, pattern: CallPattern) -> dict[str, Any]:
+    value: Any = None
+    if pattern.args in ("kwargs", "params_arg"):
+        try:
+            params = extractor.params(node, pattern)
+        except NotImplementedError:
+            params = {}
+        value = params.get("proration_behavior")
+        if value is None:
+            for arg in arguments(node)[1:2]:  # update(id, {...})
+                got = extractor.value(arg, "", record=False)
+                if type(got) is dict:
+                    value = got.get("proration_behavior")
+    if type(value) is str:
+        known = PRORATION_MODES.get(value)
+        return {"value": value, "mode": known[0] if known else KEEP_CYCLE}
+    return {"value": "(set at run time)", "mode": KEEP_CYCLE}
+
+
+def _event_names(root: SgNode, language: Language, text: str) -> Iterator[tuple[SgNode, str]]:
+    """String literals (and SDK constants) naming a Stripe webhook event type. Their strings
+    (constants) are read only in a file whose text holds what each must start with."""
+    events = load_events()
+    strings = any(start in text for start in _EVENT_STARTS)
+    for kind in language.string_kinds if strings else ():
+        for node in of_kind(root, kind, r"^[\"'`@]*[a-z_]+\.[a-z_.]+[\"'`]$"):
+            content = quoted(node.text())
+            if content is not None and _EVENT_TEXT.match(content) and content in events:
+                yield node, content
+    if language.event_constants and any(
+        _longest_name(prefix) in text for prefix in language.event_constants
+    ):
+        squashed = by_squashed()
+        for node in of_kind(root, language.constant_kind):
+            flat = "".join(node.text().split())
+            for prefix in language.event_constants:
+                if flat.startswith(prefix):
+                    entry = squashed.get(flat[len(prefix) :].lower())
+                    if entry is not None:
+                        yield node, entry.stripe
+                    break
+
+
+def _event_site(
+    node: SgNode, event: str, language: Language, path: str, lines: list[str]
+) -> CallSite:
+    entry = load_events()[event]
+    finding = related_finding(
+        WEBHOOK_EVENT, event=event, dodo=entry.describe(), advice=entry.note, level=entry.level
+    )
+    return CallSite(
+        file=path,
+        **located(node, lines),
+        language=language.name,
+        kind="related",
+        callee=node.text(),
+        params={},
+        dynamic=(),
+        translation=None,
+        findings=(finding,),
+        suggestion=finding.suggestion,
+        rule=WEBHOOK_EVENT,
+        event=event,
+    )
+
+
+def _retry_site(loop: RetryLoop, language: Language, path: str, lines: list[str]) -> CallSite:
+    finding = related_finding(RETRY_LOOP, breaks="; ".join(loop.breaks))
+    return CallSite(
+        file=path,
+        **located(loop.node, lines),
+        language=language.name,
+        kind="related",
+        callee=loop.callee,
+        params={},
+        dynamic=(),
+        translation=None,
+        findings=(finding,),
+        suggestion=finding.suggestion,
+        rule=RETRY_LOOP,
+    )
