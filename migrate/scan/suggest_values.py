@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any, ClassVar, Final, Literal
 
 from migrate.mapping.expr import Expr, as_list, optional
@@ -211,6 +212,31 @@ def ops_used(value: Any) -> set[str]:
     return found
 
 
+_PURE_CONDITION: Final = re.compile(r"""[\w.\s!=<>&|'"-]+""")
+"""A condition with no call or other effect: names, fields, literals, comparisons and boolean
+operators (evaluating it again gives the same answer), unless it assigns (:data:`_ASSIGNMENT`)."""
+_ASSIGNMENT: Final = re.compile(r"(?<![=!<>])=(?!=)")
+
+
+def decided(branch: Any, cond: str, holds: bool, written: Callable[[str], str]) -> Any:
+    """A branch of a choice on ``cond`` (as written in code), with the choices inside it whose
+    condition is written the same decided: within the branch the condition is known to hold
+    (or not). Two fields chosen on one condition (``customer`` and ``customer_email`` on
+    ``customerId``) nest one choice in the other; without this the code would test the
+    condition again where its answer is known (``c ? a : c ? null : b``). Only for a condition
+    without effects."""
+    key = " ".join(cond.split())
+    if not _PURE_CONDITION.fullmatch(key) or _ASSIGNMENT.search(key):
+        return branch
+    while (
+        type(branch) is Expr
+        and branch.form == "choice"
+        and " ".join(written(branch.cond).split()) == key
+    ):
+        branch = branch.then if holds else branch.else_
+    return branch
+
+
 def text_of(value: Any) -> str:
     """A literal as the text Dodo's metadata holds (JSON's spelling of true, false, null)."""
     if type(value) is str:
@@ -272,10 +298,13 @@ class Code:
         if expr.missing:
             return f"TODO_{expr.missing}"
         if expr.form == "choice":
+            cond = self.condition(expr.cond)
+            then = decided(expr.then, cond, True, self.condition)
+            else_ = decided(expr.else_, cond, False, self.condition)
             return self.choice(
-                self.condition(expr.cond),
-                self.value(with_op(expr.then, expr, self), depth),
-                self.value(with_op(expr.else_, expr, self), depth),
+                cond,
+                self.value(with_op(then, expr, self), depth),
+                self.value(with_op(else_, expr, self), depth),
                 depth,
             )
         if expr.form == "each":

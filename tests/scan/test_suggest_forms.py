@@ -1128,3 +1128,38 @@ def test_java_compiles_and_builds_the_cart_of_parts(tmp_path: Path) -> None:
         {"product_id": "pdt_basic", "quantity": 1},
     ]
     assert sent["discount_codes"] == ["SPRING24"]
+
+
+def test_a_choice_inside_a_branch_of_the_same_condition_is_decided(tmp_path: Path) -> None:
+    """`customer: customerId` and `customer_email: customerId ? undefined : userEmail` nest one
+    choice on `customerId` in the other: the code tested `customerId` again where its answer
+    was known (`customerId ? {...} : customerId ? null : {email}`). A condition that calls
+    something is left as written (evaluating it again may not give the same answer)."""
+    from migrate.scan.scan import scan_paths
+
+    code = tmp_path / "pay.ts"
+    code.write_text(
+        "import Stripe from 'stripe';\n"
+        "const stripe = new Stripe('k');\n"
+        "export function pay(customerId: string | undefined, userEmail: string) {\n"
+        "  return stripe.checkout.sessions.create({\n"
+        "    mode: 'payment',\n"
+        "    line_items: [{ price: 'price_1Tee', quantity: 1 }],\n"
+        "    customer: customerId,\n"
+        "    customer_email: customerId ? undefined : userEmail,\n"
+        "    success_url: 'https://x.example/ok',\n"
+        "  });\n"
+        "}\n"
+    )
+    (site,) = [s for s in scan_paths([str(code)]) if s.kind == "create"]
+    flat = " ".join(site.suggestion.split())
+    decided = "customer: customerId ? { customer_id: dodoCustomerId(customerId), } : "
+    assert decided + "{ email: userEmail, }," in flat, site.suggestion
+    assert flat.count("customerId ?") == 1
+
+    held = Expr.choice("x", "customer", "next(it)", "a", "b")
+    outer = Expr.choice("y", "customer", "next(it)", "c", held)
+    from migrate.scan.suggest_langs import code_for
+
+    text = code_for("python").value(outer)
+    assert text.count("next(it)") == 2, text  # a call: not decided
