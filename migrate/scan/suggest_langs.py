@@ -83,6 +83,10 @@ class Python(Code):
         return dataclasses.replace(expr, parts=tuple(parts))
 
     def choice(self, cond: str, then: str, else_: str, depth: int) -> str:
+        # `X if b else Y if a else Z` is `X if b else (Y if a else Z)`: a conditional in the
+        # first place must be in parentheses (extra ones around anything else are harmless)
+        if " if " in then or then.lstrip().startswith("lambda"):
+            then = f"({then})"
         return f"{then} if {cond} else {else_}"
 
     def each(self, over: str, var: str, item: Any, outer: Expr, depth: int) -> str:

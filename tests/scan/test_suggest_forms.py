@@ -1163,3 +1163,20 @@ def test_a_choice_inside_a_branch_of_the_same_condition_is_decided(tmp_path: Pat
 
     text = code_for("python").value(outer)
     assert text.count("next(it)") == 2, text  # a call: not decided
+
+
+@pytest.mark.parametrize("a", [True, False])
+@pytest.mark.parametrize("b", [True, False])
+def test_a_choice_in_the_first_branch_of_a_python_choice_keeps_its_meaning(
+    a: bool, b: bool
+) -> None:
+    """`X if b else Y if a else Z` reads as `X if b else (Y if a else Z)`: the nested choice of
+    `(B if b else D) if a else C` lost its parentheses, and with a false, b true the Python
+    call sent B where Stripe charged C."""
+    from migrate.scan.suggest_langs import code_for
+
+    inner = Expr.choice("B if b else D", "price", "b", "pdt_B", "pdt_D")
+    outer = Expr.choice("...", "price", "a", inner, "pdt_C")
+    text = code_for("python").value(outer)
+    expected = ("pdt_B" if b else "pdt_D") if a else "pdt_C"
+    assert eval(text, {}, {"a": a, "b": b}) == expected, text
