@@ -82,6 +82,8 @@ def kind_of(stripe_id: str, dodo_id: str) -> Kind:
         by_stripe = "subscription"
     elif stripe_id.startswith("promo_"):
         by_stripe = "discount"
+    if by_stripe == "subscription" and by_dodo is None:
+        by_stripe = None  # a coupon the merchant named `sub_...`: its Dodo side is a code
     if by_stripe is None:  # a coupon's own id, or a legacy plan's: the Dodo side tells
         return by_dodo or "discount"
     if by_stripe != by_dodo and not (by_stripe == "discount" and by_dodo is None):

@@ -563,3 +563,12 @@ def test_dotenv_file_is_read_by_the_shell(tmp_path: Path) -> None:
         cwd=tmp_path,
     )
     assert out == "pdt_Gold cus_DodoAlice BLACKFRIDAY sub_DodoGold\n"
+
+
+def test_a_coupon_the_merchant_named_sub_is_a_discount() -> None:
+    """A coupon id is the merchant's choice (`sub_welcome50`): its Dodo side is a code, so it is
+    a discount, not a subscription that disagrees (which refused every module)."""
+    assert kind_of("sub_welcome50", "WELCOME50") == "discount"
+    table = id_table(IdMap.from_json({"sub_welcome50": "WELCOME50", "sub_1": "sub_D1"}))
+    assert table.discounts == (("sub_welcome50", "WELCOME50"),)
+    assert table.subscriptions == (("sub_1", "sub_D1"),)
