@@ -228,9 +228,15 @@ def related_finding(code: str, **details: Any) -> Finding:
 def static_view(translation: Translation, dynamic: tuple[Dynamic, ...]) -> Translation:
     """Drop the findings about values only known at run time (they are listed as dynamic):
     a finding at, above or below a dynamic path cannot be judged from the code, unless its
-    rule is about such a value (``runtime: report``)."""
-    paths = [d.path for d in dynamic]
+    rule is about such a value (``runtime: report``). A run-time value Dodo does not need
+    (``runtime: unneeded``, such as a subscription item's id) hides no finding."""
     table = load_table()
+
+    def unneeded(path: str) -> bool:  # a run-time value Dodo does not need decides nothing
+        code = translation.fields.get(path, (None, None))[1]
+        return code is not None and code in table.by_code and table[code].runtime == "unneeded"
+
+    paths = [d.path for d in dynamic if not unneeded(d.path)]
 
     def related(path: str) -> bool:
         return any(

@@ -177,3 +177,18 @@ def test_a_run_time_list_of_new_items_blocks_the_plan_change(call: str, path: st
     assert "quantity=TODO_quantity," in s.suggestion
     assert "TODO: set from" not in s.suggestion
     assert "RT001" not in {f.code for f in s.findings}  # RT033 says what is lost
+
+
+def test_a_run_time_item_id_hides_no_finding_about_the_item() -> None:
+    """`items[0].id` known only at run time is a value Dodo does not need (SU004); it hid the
+    item's SU104 (no quantity: 1 was used), so a 5-seat subscriber moved to 1 seat silently."""
+    run_time = one(
+        "import stripe\n\ndef f(item_id):\n    return stripe.Subscription.modify('sub_1', "
+        "items=[{'id': item_id, 'price': 'price_B'}], proration_behavior='none')\n"
+    )
+    literal = one(
+        "import stripe\n\ndef f():\n    return stripe.Subscription.modify('sub_1', "
+        "items=[{'id': 'si_1', 'price': 'price_B'}], proration_behavior='none')\n"
+    )
+    assert ("SU104", "items[0]") in {(f.code, f.path) for f in literal.findings}
+    assert ("SU104", "items[0]") in {(f.code, f.path) for f in run_time.findings}
