@@ -30,6 +30,11 @@ from migrate.readers.base import InputProblem, RawPayload, SourceRef
 __all__ = ["Options", "Translation", "carried", "translate_item", "translate_params"]
 
 
+_NEW_ITEMS = frozenset({"items", "subscription_items", "subscription_details.items"})
+"""Where a plan change (``items``) or an invoice preview (the legacy ``subscription_items``,
+the current ``subscription_details.items``) lists the subscription's new items."""
+
+
 def translate_params(
     doc: dict[str, Any],
     source: SourceRef,
@@ -60,7 +65,7 @@ def translate_params(
         item = where is not None and where.legacy == "item"  # SubscriptionItem.modify
         doc = keep(distribute(doc), carried(subject, item=item), dropped=dropped)
         if subject == "subscription_update":  # a run-time list of new items: RT033 says it
-            lists = [e for e in dropped if e.path in ("items", "subscription_items")]
+            lists = [e for e in dropped if e.path in _NEW_ITEMS]
             run_time_items = (lists[0].path, lists[0].source) if lists else None
             dropped = [e for e in dropped if e not in lists]
         unpriced = report_lost(trace, subject, dropped)

@@ -160,6 +160,11 @@ def test_curl_in_a_script_is_routed_by_its_endpoint(tmp_path: Path) -> None:
             "stripe.Invoice.upcoming(subscription=sub_id, subscription_items=items)",
             "subscription_items",
         ),
+        (
+            "stripe.Invoice.create_preview(subscription=sub_id, "
+            "subscription_details={'items': items})",
+            "subscription_details.items",
+        ),
     ],
 )
 def test_a_run_time_list_of_new_items_blocks_the_plan_change(call: str, path: str) -> None:
