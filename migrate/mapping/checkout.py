@@ -729,6 +729,13 @@ def translate_checkout(
         cart.money_lines, norm.recorded, trace, trial=cart.trial_given, unpriced=cart.unpriced
     )
     body, requires = created(body, cart.requires, opts.ids)
+    made = set(cart.requires) - {need["id"] for need in requires}
+    if made:  # already in Dodo: what was said about creating these products no longer holds
+        trace.findings[:] = [
+            f
+            for f in trace.findings
+            if f.code not in _PLACEHOLDER_CODES or not any(pid in f.message for pid in made)
+        ]
     return Translation(
         source,
         "translated",

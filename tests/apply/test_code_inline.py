@@ -153,6 +153,10 @@ def test_translate_writes_the_dodo_id_of_an_inline_product_the_id_map_holds() ->
     assert done.dodo is not None
     assert done.dodo["product_cart"] == [{"product_id": "pdt_print_a3", "quantity": 2}]
     assert done.requires == ()
+    # what was said about creating the product no longer holds: it is in Dodo
+    assert "L102" in {f.code for f in first.findings}
+    assert "L102" not in {f.code for f in done.findings}
+    assert not any(placeholder in f.message for f in done.findings)
     assert done.money is not None and done.money["status"] == "match"
 
     # a map that holds only another placeholder for it changes nothing
