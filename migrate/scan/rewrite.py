@@ -189,10 +189,11 @@ def body_of(site: CallSite, *, unsafe: bool = False) -> dict[str, Any]:
             if value.form == "choice":
                 cond = _one_line(value.cond)
                 cond = cond if len(cond) <= 80 else cond[:77] + "..."
+                outer = f"{branch} and " if branch else "when "
                 return _replace(
                     value,
-                    then=walk(value.then, path, f"when `{cond}`"),
-                    else_=walk(value.else_, path, f"unless `{cond}`"),
+                    then=walk(value.then, path, f"{outer}`{cond}`"),
+                    else_=walk(value.else_, path, f"{outer}not `{cond}`"),
                 )
             if value.form == "each":
                 return _replace(value, item=walk(value.item, path, branch))

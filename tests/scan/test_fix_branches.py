@@ -103,9 +103,9 @@ def test_the_branch_without_a_cart_raises_and_the_others_are_written(tmp_path: P
     assert 'dodo_product_id(os.environ["PRICE_TEAM"])' in after
     blocked = re.findall(r'dodo_blocked\("stripe2dodo RT007: no Dodo product_id (.+?); see', after)
     assert blocked == [
-        'unless `mode == \\"subscription\\"`',
-        'unless `tier == \\"team\\"`',
-        "unless `price`",
+        'when not `mode == \\"subscription\\"`',
+        'when `price` and not `tier == \\"team\\"`',
+        "when not `price`",
     ], blocked
     # the helper is defined once for the module, above the functions, and the decision is above
     assert after.count("def dodo_blocked(finding: str) -> NoReturn:") == 1
@@ -128,7 +128,7 @@ def test_the_blocked_branch_fails_loudly_before_any_request(
     module = runpy.run_path(str(tmp_path / "billing.py"))
     with pytest.raises(
         RuntimeError,
-        match=r"^stripe2dodo RT007: no Dodo product_id unless `mode == \"subscription\"`",
+        match=r"^stripe2dodo RT007: no Dodo product_id when not `mode == \"subscription\"`",
     ):
         module["start"]("setup", "cus_Example", "sub_1")
     with pytest.raises(RuntimeError, match="RT007"):
@@ -161,7 +161,7 @@ def test_the_typescript_branch_without_a_cart_raises(tmp_path: Path) -> None:
     assert broken(after, "typescript") is None
     assert "TODO" not in after
     assert "dodoProductId(process.env.PRICE_PRO)" in after
-    assert 'dodoBlocked("stripe2dodo RT007: no Dodo product_id unless `mode === ' in after
+    assert 'dodoBlocked("stripe2dodo RT007: no Dodo product_id when not `mode === ' in after
     assert after.count("function dodoBlocked(finding: string): never {") == 1
 
 
