@@ -35,6 +35,7 @@ from migrate.scan.http import http_sites, http_wrappers
 from migrate.scan.identity import resolve
 from migrate.scan.lang import extractor_for, php_source, python
 from migrate.scan.nodes import of_kind
+from migrate.scan.options import option_findings
 from migrate.scan.patterns import (
     BY_NAME,
     CHECKOUT_JS,
@@ -434,7 +435,7 @@ def _site(
         (related_finding(_GUARD_FINDINGS[pattern.guard]),)
         if pattern.guard in _GUARD_FINDINGS
         else ()
-    )
+    ) + option_findings(node, language.family)
     site = CallSite(
         kind="create",
         params=extracted.params,

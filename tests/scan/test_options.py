@@ -1,0 +1,92 @@
+"""Stripe request options (a connected account, an idempotency key, a per-request key or API
+version) are findings on the call, never dropped silently: a connected account blocks it
+(X017), an idempotency key is a warning (X018), a key or version is info (X019). A plain
+`scan --fix` then leaves such a call alone (it dropped `stripeAccount` without a word, which
+would have taken a connected seller's payments into the platform's own balance)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from migrate.findings import Level
+from migrate.scan.fix import plan_fixes
+from migrate.scan.scan import scan_paths
+
+PY = """import stripe
+
+def pay(acct, order_id, key):
+    return stripe.checkout.Session.create(
+        mode="payment",
+        line_items=[{"price": "price_1Example", "quantity": 1}],
+        success_url="https://example.com/ok",
+        stripe_account=acct,
+        idempotency_key=f"order-{order_id}",
+        api_key=key,
+    )
+
+def plain():
+    return stripe.checkout.Session.create(
+        mode="payment",
+        line_items=[{"price": "price_1Example", "quantity": 1}],
+        success_url="https://example.com/ok",
+    )
+"""
+
+TS = """import Stripe from "stripe";
+const stripe = new Stripe("k");
+export async function pay(acct: string, idempotencyKey: string) {
+  return stripe.checkout.sessions.create(
+    { mode: "payment", line_items: [{ price: "price_1Example", quantity: 1 }],
+      success_url: "https://example.com/ok" },
+    { stripeAccount: acct, idempotencyKey, apiVersion: "2024-06-20" },
+  );
+}
+"""
+
+
+def _creations(tmp_path: Path, name: str, text: str) -> list:
+    path = tmp_path / name
+    path.write_text(text)
+    return [s for s in scan_paths([str(path)]) if s.kind == "create"]
+
+
+def _options(site) -> dict[str, tuple[str, Level]]:
+    return {f.path: (f.code, f.level) for f in site.findings if f.code in ("X017", "X018", "X019")}
+
+
+def test_python_request_options_are_findings(tmp_path: Path) -> None:
+    pay, plain = _creations(tmp_path, "pay.py", PY)
+    assert _options(pay) == {
+        "stripe_account": ("X017", Level.BLOCKER),
+        "idempotency_key": ("X018", Level.WARNING),
+        "api_key": ("X019", Level.INFO),
+    }
+    assert pay.verdict == "blocked"
+    assert "(`stripe_account`: acct)" in next(f.message for f in pay.findings if f.code == "X017")
+    assert _options(plain) == {}
+
+
+def test_node_request_options_are_findings_as_written(tmp_path: Path) -> None:
+    (site,) = _creations(tmp_path, "pay.ts", TS)
+    assert _options(site) == {
+        "stripeAccount": ("X017", Level.BLOCKER),
+        "idempotencyKey": ("X018", Level.WARNING),  # shorthand property
+        "apiVersion": ("X019", Level.INFO),
+    }
+
+
+@pytest.mark.parametrize(("name", "text"), [("pay.py", PY), ("pay.ts", TS)])
+def test_fix_leaves_a_connected_account_call_and_unsafe_fixes_writes_why(
+    tmp_path: Path, name: str, text: str
+) -> None:
+    sites = _creations(tmp_path, name, text)
+    (safe,) = plan_fixes(sites, roots=[str(tmp_path)])
+    assert sites[0] not in safe.fixed
+    assert any("pass --unsafe-fixes" in why for site, why in safe.skipped if site is sites[0])
+    (unsafe,) = plan_fixes(sites, unsafe=True, roots=[str(tmp_path)])
+    assert sites[0] in unsafe.fixed
+    assert "stripe2dodo X017 (blocker): The Stripe call is made on a connected account" in (
+        unsafe.after
+    )
