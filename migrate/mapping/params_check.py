@@ -17,8 +17,11 @@ module's; with no cache they are built from the model (importing pydantic) and c
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
+import importlib.util
+import sys
 import types
 import typing
 from collections.abc import Mapping
@@ -261,10 +264,17 @@ class _Compiled(typing.NamedTuple):
 
 
 def _key() -> str:
-    digest = hashlib.sha256(f"params-check {_FORMAT}\0".encode())
+    """The cache key of the compiled spec: its sources, and the Python and typing_extensions
+    that read the models (an upgrade of either may read them otherwise)."""
+    digest = hashlib.sha256(f"params-check {_FORMAT}\0{sys.version}\0".encode())
     here = Path(__file__).parent
     for name in _SOURCES:
         digest.update(name.encode() + b"\0" + (here / name).read_bytes() + b"\0")
+    found = importlib.util.find_spec("typing_extensions")  # found, not imported
+    if found is not None and found.origin:
+        with contextlib.suppress(OSError):
+            stat = Path(found.origin).stat()
+            digest.update(f"{found.origin}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
     return digest.hexdigest()
 
 

@@ -181,3 +181,13 @@ def test_a_str_subclass_key_is_checked_and_copied_the_two_walk_way() -> None:
     assert invalid == []
     assert fast == {"mode": "payment", "success_url": "https://x.test/ok"}
     assert [type(k) for k in fast] == [str, str], "the model's own key, as before"
+
+
+def test_the_compiled_spec_cache_key_follows_the_python_that_reads_the_models(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from migrate.mapping import params_check
+
+    before = params_check._key()
+    monkeypatch.setattr(params_check.sys, "version", "3.99.0 (another build)")
+    assert params_check._key() != before
