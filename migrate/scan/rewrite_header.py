@@ -91,6 +91,12 @@ def with_header(  # noqa: PLR0917
     return text[:cut] + prefix + added + text[cut:]
 
 
+def _from_typing(text: str, name: str) -> bool:
+    """Whether the module imports ``name`` from ``typing`` already (on one line, or in a
+    parenthesised import)."""
+    return _has(text, rf"^from typing import (?:[^\n(]*\b{name}\b|\([^)]*\b{name}\b)")
+
+
 def _has(text: str, pattern: str) -> bool:
     return re.search(pattern, text, re.MULTILINE) is not None
 
@@ -106,9 +112,9 @@ def _python_header(
     if not _has(text, r"^import os\b"):
         imports.append("import os")
     blocked = any(e.blocked for e in edits) and not _has(text, rf"^def {BLOCKED['python']}\(")
-    if any(e.cast for e in edits) and not _has(text, r"^from typing import cast\b"):
+    if any(e.cast for e in edits) and not _from_typing(text, "cast"):
         imports.append("from typing import cast")
-    if blocked and not _has(text, r"^from typing import NoReturn\b"):
+    if blocked and not _from_typing(text, "NoReturn"):
         imports.append("from typing import NoReturn")
     clients = [
         name for name, used in (("DodoPayments", sync), ("AsyncDodoPayments", asynchronous)) if used
@@ -196,7 +202,9 @@ def _node_header(  # noqa: PLR0917
             "}\n"
         )
     name = BLOCKED["node"]
-    if blocked and not re.search(rf"\bfunction {name}\(", text):
+    if blocked and not re.search(
+        rf"\b(?:function\s+{name}\s*\(|(?:const|let|var)\s+{name}\b)", text
+    ):
         ts = language in ("typescript", "tsx")
         definition += ("\n" if definition else "") + (
             "/** A branch stripe2dodo could not translate (the finding is above the call): it fails"

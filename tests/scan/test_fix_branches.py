@@ -204,3 +204,13 @@ def test_the_typescript_rewrite_type_checks_with_tsc(tmp_path: Path) -> None:
         env={**os.environ, "NODE_OPTIONS": ""},
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_an_existing_import_or_definition_is_not_added_again(tmp_path: Path) -> None:
+    text = PY.replace("from typing import Any\n", "from typing import Any, NoReturn\n")
+    after, _ = _rewrite(tmp_path, "billing.py", text, unsafe=True)
+    assert after.count("NoReturn\n") == 1 and "from typing import NoReturn" not in after
+    ts = "const dodoBlocked = (f: string): never => {\n  throw new Error(f);\n};\n" + TS
+    after, _ = _rewrite(tmp_path, "billing.ts", ts, unsafe=True)
+    assert "function dodoBlocked(" not in after
+    assert after.count('dodoBlocked("stripe2dodo RT007') == 1
