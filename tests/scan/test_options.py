@@ -90,3 +90,42 @@ def test_fix_leaves_a_connected_account_call_and_unsafe_fixes_writes_why(
     assert "stripe2dodo X017 (blocker): The Stripe call is made on a connected account" in (
         unsafe.after
     )
+
+
+_ITEMS_RB = (
+    "line_items: [{price: 'price_1Example', quantity: 1}], success_url: 'https://x.example/ok'"
+)
+RUBY = (
+    "require 'stripe'\n"
+    "def pay(acct)\n"
+    f"  Stripe::Checkout::Session.create({{mode: 'payment', {_ITEMS_RB}}},\n"
+    "    {stripe_account: acct, idempotency_key: 'k1'})\n"
+    "end\n"
+    "def keywords(acct)\n"
+    f"  Stripe::Checkout::Session.create(mode: 'payment', {_ITEMS_RB}, stripe_account: acct)\n"
+    "end\n"
+)
+
+PHP = (
+    "<?php\n"
+    "function pay($stripe, $acct) {\n"
+    "  return $stripe->checkout->sessions->create(['mode' => 'payment',\n"
+    "    'line_items' => [['price' => 'price_1Example', 'quantity' => 1]],\n"
+    "    'success_url' => 'https://x.example/ok'],\n"
+    "    ['stripe_account' => $acct, 'idempotency_key' => 'k']);\n"
+    "}\n"
+)
+
+
+def test_ruby_and_php_request_options_are_findings(tmp_path: Path) -> None:
+    hashed, keywords = _creations(tmp_path, "pay.rb", RUBY)
+    assert _options(hashed) == {
+        "stripe_account": ("X017", Level.BLOCKER),
+        "idempotency_key": ("X018", Level.WARNING),
+    }
+    assert _options(keywords) == {"stripe_account": ("X017", Level.BLOCKER)}
+    (php,) = _creations(tmp_path, "pay.php", PHP)
+    assert _options(php) == {
+        "stripe_account": ("X017", Level.BLOCKER),
+        "idempotency_key": ("X018", Level.WARNING),
+    }
