@@ -253,8 +253,10 @@ def read_regular(path: str, limit: int) -> bytes:
             raise TooLarge(limit)
         chunks: list[bytes] = []
         size = 0
+        want = info.st_size + 1  # the whole file in one read, not a buffer of 1 MiB a file
         while size <= limit:
-            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            chunk = os.read(fd, max(1, min(want, limit + 1 - size)))
+            want = 1 << 16  # the end, or more: a file that grew or reports no size
             if not chunk:
                 break
             chunks.append(chunk)

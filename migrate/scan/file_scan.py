@@ -63,6 +63,7 @@ from migrate.scan.site import (
     static_view,
 )
 from migrate.scan.suggest import ENDPOINT, suggestion
+from migrate.scan.words import SharedWords
 from migrate.scan.wrappers import (
     Wrapper,
     WrapperIndex,
@@ -287,7 +288,7 @@ def file_wrappers(
     text: str,
     path: str,
     language: Language,
-    shared: frozenset[bytes] | None = None,
+    shared: SharedWords | None = None,
     *,
     root: SgNode | None = None,
 ) -> list[Wrapper]:
