@@ -240,7 +240,8 @@ def read_regular(path: str, limit: int) -> bytes:
     Raises ``Skipped`` for anything that is not a regular file, ``TooLarge`` for a file larger
     than ``limit`` (checked before reading and again while reading, for files that grow or
     report no size), and ``OSError`` when it cannot be opened or read."""
-    kind = special_kind(Path(path).stat().st_mode)
+    # os.stat, not Path(path).stat(): the same call without a Path parsed for every file
+    kind = special_kind(os.stat(path).st_mode)  # noqa: PTH116
     if kind is not None:
         raise Skipped(f"not a regular file ({kind}): skipped")
     fd = os.open(path, _READ_FLAGS)
