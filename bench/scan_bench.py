@@ -731,6 +731,12 @@ def dense(args: argparse.Namespace) -> None:
             )
             for j in ("1", "auto")
         ]
+    # each checkout's bytecode compiled first, as an installed package has it: where
+    # PYTHONDONTWRITEBYTECODE is set (as here), each run would compile every module it loads
+    for code_tree in (ROOT, *([args.before.resolve()] if args.before is not None else [])):
+        subprocess.run(
+            [sys.executable, "-m", "compileall", "-q", str(code_tree / "migrate")], check=True
+        )
     sg = tool("ast-grep", "sg")
     sg_version = _output([sg, "--version"]).strip() if sg else "ast-grep not installed"
     if sg:

@@ -240,7 +240,8 @@ def read_regular(path: str, limit: int) -> bytes:
     Raises ``Skipped`` for anything that is not a regular file, ``TooLarge`` for a file larger
     than ``limit`` (checked before reading and again while reading, for files that grow or
     report no size), and ``OSError`` when it cannot be opened or read."""
-    kind = special_kind(Path(path).stat().st_mode)
+    # os.stat, not Path(path).stat(): the same call without a Path parsed for every file
+    kind = special_kind(os.stat(path).st_mode)  # noqa: PTH116
     if kind is not None:
         raise Skipped(f"not a regular file ({kind}): skipped")
     fd = os.open(path, _READ_FLAGS)
@@ -253,8 +254,10 @@ def read_regular(path: str, limit: int) -> bytes:
             raise TooLarge(limit)
         chunks: list[bytes] = []
         size = 0
+        want = info.st_size + 1  # the whole file in one read, not a buffer of 1 MiB a file
         while size <= limit:
-            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            chunk = os.read(fd, max(1, min(want, limit + 1 - size)))
+            want = 1 << 16  # the end, or more: a file that grew or reports no size
             if not chunk:
                 break
             chunks.append(chunk)

@@ -60,9 +60,10 @@ class _File:
         found = self.nodes(kind)
         spans = self.spans.get(kind)
         if spans is None:
+            ranges = [n.range() for n in found]  # one range per node: each call builds one
             spans = self.spans[kind] = (
-                [n.range().start.index for n in found],
-                [n.range().end.index for n in found],
+                [r.start.index for r in ranges],
+                [r.end.index for r in ranges],
             )
         starts, ends = spans
         rng = node.range()

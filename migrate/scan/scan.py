@@ -49,14 +49,8 @@ from migrate.scan.patterns import PREFILTER, SUFFIXES, is_shell_script, language
 from migrate.scan.result import ScanResult
 from migrate.scan.site import CallSite, ScanStats, site_kind
 from migrate.scan.source import Skipped, read_source, special_kind
-from migrate.scan.wrappers import (
-    Words,
-    Wrapper,
-    WrapperIndex,
-    add_words,
-    shared_words,
-    word_counts,
-)
+from migrate.scan.words import Part, SharedWords, Words, shared_words, word_counts
+from migrate.scan.wrappers import Wrapper, WrapperIndex
 from migrate.support.workers import OrderedPool
 
 __all__ = ["CallSite", "ScanStats", "files", "scan_paths", "scan_source", "scan_text", "site_kind"]
@@ -106,24 +100,22 @@ def scan_paths(
         yield from _second_pass(listing, looks, index, options=options, stats=stats, jobs=jobs)
 
 
-def _shared_in_workers(listing: list[str], jobs: int) -> frozenset[bytes]:
-    """:func:`~migrate.scan.wrappers.shared_words` in ``jobs`` processes, batch by batch."""
-    total: Words = (set(), set())
-    workers: OrderedPool[str, Words] = OrderedPool(
-        jobs, _words_batch, lambda path: [(set(), set())]
-    )
+def _shared_in_workers(listing: list[str], jobs: int) -> SharedWords:
+    """:func:`~migrate.scan.words.shared_words` in ``jobs`` processes, batch by batch."""
+    total = Words()
+    workers: OrderedPool[str, Part] = OrderedPool(jobs, _words_batch, lambda path: [(set(), set())])
     try:
         for start in range(0, len(listing), BATCH_FILES):
             workers.submit(listing[start : start + BATCH_FILES])
         while workers.pending:
             for part in workers.next_results():
-                add_words(total, part)
+                total.add(part)
     finally:
         workers.shutdown()
-    return frozenset(total[1])
+    return total.shared()
 
 
-def _words_batch(paths: list[str]) -> list[Words]:
+def _words_batch(paths: list[str]) -> list[Part]:
     return [word_counts(paths)]
 
 
@@ -148,7 +140,7 @@ _Found = tuple[list[Wrapper], int, "_Ref | None"]
 def _first_pass(
     listing: list[str],
     options: Options | None,
-    shared: frozenset[bytes],
+    shared: SharedWords,
     jobs: int,
     folder: str,
 ) -> tuple[list[_Look], WrapperIndex]:
@@ -188,14 +180,14 @@ def _first_pass(
     return looks, index
 
 
-_FIRST: list[tuple[Options | None, frozenset[bytes], str]] = []
+_FIRST: list[tuple[Options | None, SharedWords, str]] = []
 """A first-pass worker's options, the words shared by files of the tree and the spill folder
 (set once, when it starts)."""
 _SPILL: list[IO[bytes]] = []
 """The spill file a process of the first pass writes (opened on its first file)."""
 
 
-def _worker_first(options: Options | None, shared: frozenset[bytes], folder: str) -> None:
+def _worker_first(options: Options | None, shared: SharedWords, folder: str) -> None:
     _FIRST[:] = [(options, shared, folder)]
     _SPILL.clear()
 
@@ -253,7 +245,7 @@ _SPILL_TABLE: Final = {**copyreg.dispatch_table, **dict.fromkeys(_FROZEN, _froze
 
 
 def _look(
-    path: str, options: Options | None, shared: frozenset[bytes]
+    path: str, options: Options | None, shared: SharedWords
 ) -> tuple[list[Wrapper], int, list[CallSite] | None]:
     """The first pass over one file: the wrappers it defines that another file can name, what
     the second pass does with it, and its sites when they are known."""
@@ -503,7 +495,7 @@ def index_wrappers(paths: Sequence[str]) -> WrapperIndex:
     return wrappers_of(files(paths, ScanStats()))
 
 
-def wrappers_of(listing: Iterable[str], shared: frozenset[bytes] | None = None) -> WrapperIndex:
+def wrappers_of(listing: Iterable[str], shared: SharedWords | None = None) -> WrapperIndex:
     """The wrappers the files of a scan define. Only files whose bytes can hold a creation
     (``CREATION_HINT``) are parsed, and in them only the calls named like one. Unreadable files
     are skipped here: the second pass reports them."""
@@ -514,7 +506,7 @@ def wrappers_of(listing: Iterable[str], shared: frozenset[bytes] | None = None) 
     return index
 
 
-def _wrappers_at(path: str, shared: frozenset[bytes] | None = None) -> list[Wrapper]:
+def _wrappers_at(path: str, shared: SharedWords | None = None) -> list[Wrapper]:
     """The wrappers one file of a scan defines (none when it cannot be read)."""
     try:
         data = read_source(path)

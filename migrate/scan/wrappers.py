@@ -29,7 +29,7 @@ the tree reaches the wrapper, they are the only place those values show).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any, Final
 
@@ -45,7 +45,6 @@ from migrate.scan.http_clients import callee_of
 from migrate.scan.nodes import of_kind
 from migrate.scan.patterns import Language
 from migrate.scan.site import CallSite, located, related_finding, static_view
-from migrate.scan.source import Skipped, read_source
 from migrate.scan.suggest import suggestion
 from migrate.scan.symbols import (
     Function,
@@ -58,6 +57,7 @@ from migrate.scan.symbols import (
     reaches,
     ruby_modules,
 )
+from migrate.scan.words import SharedWords
 
 WRAPPER: Final = "X014"
 WRAPPER_CALL: Final = "X015"
@@ -227,53 +227,10 @@ def _has_word(text: str, name: str) -> bool:
 _WORDISH: Final = re.compile(r"[\w$]")
 
 
-# -- which wrappers the first pass reads -------------------------------------------------
-
-_WORD_BYTES_ONLY: Final = bytes(
-    c if chr(c).isascii() and (chr(c).isalnum() or c == ord("_")) else ord(" ") for c in range(256)
-)
-"""Every byte that is not in ``\\w`` (ASCII letters, digits, ``_``: a bytes pattern's
-``\\w``) made a space: the words of a file are then its ``split()``, as ``\\w+`` finds them."""
-
-
-def shared_words(listing: Sequence[str]) -> frozenset[bytes]:
-    """The words (``\\w+`` runs) found in two files of ``listing`` or more: a wrapper whose
-    name and owner are not among them is named by no file but its own (unreadable files are
-    skipped: the scan reports them)."""
-    return frozenset(word_counts(listing)[1])
-
-
-Words = tuple[set[bytes], set[bytes]]
-"""The words found in one file of a part of the tree or more, and those found in two or more."""
-
-
-def word_counts(listing: Sequence[str]) -> Words:
-    """The words of the files of ``listing``: those found in one file or more, and in two or
-    more (a part of the tree: :func:`add_words` puts parts together)."""
-    once: set[bytes] = set()
-    twice: set[bytes] = set()
-    for path in listing:
-        try:
-            words = set(read_source(path).translate(_WORD_BYTES_ONLY).split())
-        except (Skipped, OSError):
-            continue
-        twice |= words & once
-        once |= words
-    return once, twice
-
-
-def add_words(total: Words, part: Words) -> None:
-    """Add the words of a part of the tree (:func:`word_counts`) to those of the parts before
-    it: a word of the part found before is now found in two files."""
-    once, twice = total
-    twice |= part[1] | (part[0] & once)
-    once |= part[0]
-
-
 # -- finding a wrapper ------------------------------------------------------------------------
 
 
-def may_wrap(node: SgNode, family: str, shared: frozenset[bytes] | None = None) -> bool:
+def may_wrap(node: SgNode, family: str, shared: SharedWords | None = None) -> bool:
     """Whether the creation ``node`` can make a wrapper worth indexing, before its params are
     read: it is in a named function with a parameter a caller sets (what :func:`wrapper_of`
     needs), and, with ``shared`` (the words found in two files of the tree or more), another
