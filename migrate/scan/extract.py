@@ -60,6 +60,8 @@ class Extracted:
 
     params: dict[str, Any]
     dynamic: tuple[Dynamic, ...] = ()
+    options: tuple[tuple[str, str], ...] = ()
+    """Stripe request options the params set (Go's embedded ``stripe.Params``): name, source."""
 
 
 def is_dynamic(value: Any) -> bool:
@@ -152,6 +154,8 @@ class Extractor:
     """How many literals deep ``value`` is (a dict in a list in a dict is 3)."""
     source: str = ""
     """The whole file's text (for languages whose guards look at imports)."""
+    options: list[tuple[str, str]] = field(default_factory=list)
+    """Request options found among the params (left out of them): name, source."""
 
     # -- hooks ---------------------------------------------------------------------------
 
@@ -189,7 +193,7 @@ class Extractor:
 
     def call(self, call: SgNode, pattern: CallPattern) -> Extracted:
         params = self.params(call, pattern)
-        return Extracted(params, tuple(self.dynamic))
+        return Extracted(params, tuple(self.dynamic), tuple(self.options))
 
     def merge(self, into: dict[str, Any], node: SgNode, path: str, source: str) -> None:
         """Merge the dict ``node`` evaluates to (a literal, or a name bound to one) into

@@ -297,7 +297,7 @@ class FlowExtractor(Extractor):
 
     def call(self, call: SgNode, pattern: CallPattern) -> Extracted:
         params = self.params(call, pattern)
-        return Extracted(params, tuple(settle(params, self.dynamic)))
+        return Extracted(params, tuple(settle(params, self.dynamic)), tuple(self.options))
 
     # -- what a language says ------------------------------------------------------------
 

@@ -97,7 +97,7 @@ class Follower(FollowerBase):
 
     def call(self, call: SgNode, pattern: CallPattern) -> Extracted:
         params = self.params(call, pattern)
-        return Extracted(params, tuple(dict.fromkeys(self.dynamic)))
+        return Extracted(params, tuple(dict.fromkeys(self.dynamic)), tuple(self.options))
 
     def value(self, node: SgNode, path: str, *, record: bool = True) -> Any:
         """The value ``node`` denotes (a literal, a marker, or a container of both). At the

@@ -3,8 +3,9 @@
 The SDKs take per-request options beside the params: Python keywords (``stripe_account=``,
 ``idempotency_key=``, ``api_key=``, ``stripe_version=``, ``stripe_context=``), a second object
 in Node (``{ stripeAccount, idempotencyKey, apiKey, apiVersion, stripeContext }``), a second
-hash or trailing keywords in Ruby, a second array in PHP (Go, Java, Kotlin and C# set them on
-the params object or a RequestOptions, which their readers do not follow yet). The
+hash or trailing keywords in Ruby, a second array in PHP, Go's setters and embedded
+``stripe.Params`` (found by its params reader: ``Extracted.options``), a ``RequestOptions``
+after the params in Java, Kotlin and C# (inline, or a variable of the same function). The
 params readers leave them out (they are not params); here each one gets its finding
 (mappings/code.yaml), so none is dropped silently: a connected account blocks the call
 (X017: Dodo has none), an idempotency key is a warning (X018), a key or API version is info
@@ -34,11 +35,21 @@ CODES: Final = {
 _CAMEL: Final = re.compile(r"(?<!^)([A-Z])")
 
 
-def option_findings(call: SgNode, family: str) -> tuple[Finding, ...]:
-    """The findings of the request options ``call`` (a Python or Node call node) passes, each
-    at the option's name as written."""
-    reader = {"python": _python, "node": _node, "ruby": _ruby, "php": _php}.get(family)
-    found = reader(call) if reader is not None else []
+def option_findings(
+    call: SgNode, family: str, found_in_params: tuple[tuple[str, str], ...] = ()
+) -> tuple[Finding, ...]:
+    """The findings of the request options ``call`` passes, each at the option's name as
+    written; ``found_in_params``: those the params reader met (Go's ``stripe.Params``)."""
+    reader = {
+        "python": _python,
+        "node": _node,
+        "ruby": _ruby,
+        "php": _php,
+        "java": _request_options,
+        "kotlin": _request_options,
+        "csharp": _request_options,
+    }.get(family)
+    found = [*found_in_params, *(reader(call) if reader is not None else [])]
     out = []
     for written, source in found:
         code = CODES.get(_CAMEL.sub(r"_\1", written).lower())
@@ -117,6 +128,61 @@ def _php(call: SgNode) -> list[tuple[str, str]]:
         named = [c for c in element.children() if c.is_named()]
         if element.kind() == "array_element_initializer" and len(named) == 2:
             out.append((named[0].text().strip("'\""), named[1].text()))
+    return out
+
+
+_SETTER: Final = re.compile(
+    r"\b(?:set)?(StripeAccount|StripeContext|IdempotencyKey|ApiKey|StripeVersion)\b\s*"
+    r"(?:\(\s*|=\s*)([^,;)}\n]*)",
+    re.IGNORECASE,
+)
+_FUNCTIONS: Final = frozenset(
+    {
+        "method_declaration",
+        "constructor_declaration",
+        "lambda_expression",
+        "function_declaration",
+        "local_function_statement",
+        "anonymous_function",
+        "function_literal",
+    }
+)
+
+
+def _request_options(call: SgNode) -> list[tuple[str, str]]:
+    """Java, Kotlin and C#: a ``RequestOptions`` argument after the params, built inline
+    (``RequestOptions.builder().setStripeAccount(acct).build()``, ``new RequestOptions {
+    StripeAccount = acct }``) or in a variable of the same function."""
+    args = call.field("arguments") or next(
+        (c for c in call.children() if c.kind() in ("value_arguments", "call_suffix")), None
+    )
+    if args is None:
+        return []
+    given = [c for c in _argument_nodes(args) if c.kind() != "comment"]
+    out: list[tuple[str, str]] = []
+    for arg in given[1:]:
+        text = arg.text()
+        if re.fullmatch(r"[A-Za-z_]\w*", text.strip()):  # a variable: its value in the function
+            scope = next((up for up in call.ancestors() if up.kind() in _FUNCTIONS), None)
+            body = scope.text() if scope is not None else ""
+            bound = re.search(rf"\b{re.escape(text.strip())}\s*=\s*([^;]+)", body)
+            text = bound.group(1) if bound else ""
+        for m in _SETTER.finditer(text):
+            out.append((m.group(1)[0].lower() + m.group(1)[1:], m.group(2).strip()))
+    return out
+
+
+def _argument_nodes(args: SgNode) -> list[SgNode]:
+    """The arguments in an argument list (Kotlin wraps each in a ``value_argument``, C# in an
+    ``argument``)."""
+    out = []
+    for child in args.children():
+        if not child.is_named():
+            continue
+        if child.kind() in ("value_arguments",):
+            out.extend(_argument_nodes(child))
+        else:
+            out.append(child)
     return out
 
 

@@ -129,3 +129,96 @@ def test_ruby_and_php_request_options_are_findings(tmp_path: Path) -> None:
         "stripe_account": ("X017", Level.BLOCKER),
         "idempotency_key": ("X018", Level.WARNING),
     }
+
+
+JVM_AND_GO = {
+    "Pay.cs": """using Stripe;
+using Stripe.Checkout;
+class B {
+  Session Pay(string acct) {
+    var options = new SessionCreateOptions {
+      Mode = "payment",
+      SuccessUrl = "https://x.example/ok",
+      LineItems = new List<SessionLineItemOptions> {
+        new SessionLineItemOptions { Price = "price_1Example", Quantity = 1 } },
+    };
+    var service = new SessionService();
+    return service.Create(
+      options, new RequestOptions { StripeAccount = acct, IdempotencyKey = "k" });
+  }
+}
+""",
+    "Pay.java": """import com.stripe.model.checkout.Session;
+import com.stripe.net.RequestOptions;
+import com.stripe.param.checkout.SessionCreateParams;
+
+class A {
+  Session pay(String acct) throws Exception {
+    SessionCreateParams params = SessionCreateParams.builder()
+        .setMode(SessionCreateParams.Mode.PAYMENT)
+        .setSuccessUrl("https://x.example/ok")
+        .addLineItem(
+            SessionCreateParams.LineItem.builder()
+                .setPrice("price_1Example").setQuantity(1L).build())
+        .build();
+    RequestOptions options = RequestOptions.builder().setStripeAccount(acct).build();
+    return Session.create(params, options);
+  }
+}
+""",
+    "Pay.kt": """import com.stripe.model.checkout.Session
+import com.stripe.net.RequestOptions
+import com.stripe.param.checkout.SessionCreateParams
+
+fun pay(acct: String): Session {
+    val params = SessionCreateParams.builder()
+        .setMode(SessionCreateParams.Mode.PAYMENT)
+        .setSuccessUrl("https://x.example/ok")
+        .addLineItem(
+            SessionCreateParams.LineItem.builder()
+                .setPrice("price_1Example").setQuantity(1L).build())
+        .build()
+    val opts = RequestOptions.builder().setIdempotencyKey("k").build()
+    return Session.create(params, opts)
+}
+""",
+    "pay.go": """package main
+
+import (
+	"github.com/stripe/stripe-go/v76"
+	"github.com/stripe/stripe-go/v76/checkout/session"
+)
+
+func pay(acct string) (*stripe.CheckoutSession, error) {
+	params := &stripe.CheckoutSessionParams{
+		Mode:       stripe.String("payment"),
+		SuccessURL: stripe.String("https://x.example/ok"),
+		LineItems: []*stripe.CheckoutSessionLineItemParams{
+			{Price: stripe.String("price_1Example"), Quantity: stripe.Int64(1)},
+		},
+	}
+	params.SetStripeAccount(acct)
+	params.SetIdempotencyKey("k1")
+	return session.New(params)
+}
+""",
+}
+"""Go sets the options on the params (``params.SetStripeAccount``, the embedded
+``stripe.Params``); Java, Kotlin and C# pass a ``RequestOptions`` after the params, inline or
+in a variable of the same function."""
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("pay.go", {"stripe_account": "X017", "idempotency_key": "X018"}),
+        ("Pay.java", {"stripeAccount": "X017"}),
+        ("Pay.cs", {"stripeAccount": "X017", "idempotencyKey": "X018"}),
+        ("Pay.kt", {"idempotencyKey": "X018"}),
+    ],
+)
+def test_go_jvm_and_csharp_request_options_are_findings(
+    tmp_path: Path, name: str, expected: dict[str, str]
+) -> None:
+    (site,) = _creations(tmp_path, name, JVM_AND_GO[name])
+    assert {path: code for path, (code, _) in _options(site).items()} == expected

@@ -326,7 +326,8 @@ class GoExtractor(FlowExtractor):
             into[key] = items
             return
         if len(fields) == 1 and key in _REQUEST_OPTIONS:
-            return  # params.Context = ctx: a request option
+            self.options.append((key, values[0].text()))  # params.StripeAccount = ...
+            return
         if key == "params":  # params.Params = stripe.Params{...}: the embedded struct
             self._field(into, "Params", values[0], where)
             return
@@ -345,7 +346,10 @@ class GoExtractor(FlowExtractor):
         if into is None:
             return
         args = arguments(node)
-        if method == "AddMetadata" and len(args) == 2:
+        option = snake(method.removeprefix("Set")) if method.startswith("Set") else ""
+        if option in _REQUEST_OPTIONS and len(args) == 1:  # params.SetStripeAccount(acct)
+            self.options.append((option, args[0].text()))
+        elif method == "AddMetadata" and len(args) == 2:
             metadata = into.setdefault("metadata", {})
             if type(metadata) is dict:
                 self._keyed(metadata, args[0], args[1], join(where, "metadata"), node.text())
@@ -525,6 +529,10 @@ class GoExtractor(FlowExtractor):
             got = self.value(inner, path, record=False)
             if type(got) is dict and not is_dynamic(got):
                 into.update({k: v for k, v in got.items() if k not in _REQUEST_OPTIONS})
+                for key in sorted(set(got) & _REQUEST_OPTIONS):
+                    shown = got[key]
+                    source = shown["$dynamic"] if is_dynamic(shown) else str(shown)
+                    self.options.append((key, source))
                 return
         self.put(into, snake(name), value, path)
 
