@@ -168,8 +168,26 @@ def _request_options(call: SgNode) -> list[tuple[str, str]]:
             bound = re.search(rf"\b{re.escape(text.strip())}\s*=\s*([^;]+)", body)
             text = bound.group(1) if bound else ""
         for m in _SETTER.finditer(text):
-            out.append((m.group(1)[0].lower() + m.group(1)[1:], m.group(2).strip()))
+            name = m.group(1)[0].lower() + m.group(1)[1:]
+            value = m.group(2)
+            if "(" in text[m.end(1) : m.start(2)]:
+                value = _argument_at(text, m.start(2))  # a setter's whole argument
+            out.append((name, value.strip()))
     return out
+
+
+def _argument_at(text: str, start: int) -> str:
+    """The argument that starts at ``start`` and ends at the ``)`` closing its call."""
+    depth = 0
+    for i in range(start, len(text)):
+        ch = text[i]
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            if depth == 0:
+                return text[start:i]
+            depth -= 1
+    return text[start:]
 
 
 def _argument_nodes(args: SgNode) -> list[SgNode]:

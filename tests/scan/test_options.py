@@ -222,3 +222,12 @@ def test_go_jvm_and_csharp_request_options_are_findings(
 ) -> None:
     (site,) = _creations(tmp_path, name, JVM_AND_GO[name])
     assert {path: code for path, (code, _) in _options(site).items()} == expected
+
+
+def test_a_setter_s_argument_is_shown_whole(tmp_path: Path) -> None:
+    text = JVM_AND_GO["Pay.java"].replace(
+        "setStripeAccount(acct)", "setStripeAccount(accounts.of(seller).id())"
+    )
+    (site,) = _creations(tmp_path, "Pay.java", text)
+    (found,) = [f for f in site.findings if f.code == "X017"]
+    assert "(`stripeAccount`: accounts.of(seller).id())" in found.message
