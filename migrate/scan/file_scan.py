@@ -459,7 +459,7 @@ def _site(
         (related_finding(_GUARD_FINDINGS[pattern.guard]),)
         if pattern.guard in _GUARD_FINDINGS
         else ()
-    ) + option_findings(node, language.family, extracted.options)
+    ) + option_findings(node, language.family, extracted.options, translation.kind)
     site = CallSite(
         kind="create",
         params=extracted.params,

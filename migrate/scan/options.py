@@ -8,8 +8,8 @@ hash or trailing keywords in Ruby, a second array in PHP, Go's setters and embed
 after the params in Java, Kotlin and C# (inline, or a variable of the same function). The
 params readers leave them out (they are not params); here each one gets its finding
 (mappings/code.yaml), so none is dropped silently: a connected account blocks the call
-(X017: Dodo has none), an idempotency key is a warning (X018), a key or API version is info
-(X019).
+(X017: Dodo has none), an idempotency key is a warning (X018; a blocker on a call that charges
+at once: a retry may charge twice), a key or API version is info (X019).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import Final
 
 from ast_grep_py import SgNode
 
-from migrate.findings import Finding
+from migrate.findings import Finding, Level
 from migrate.mapping.trace import short
 from migrate.scan.site import related_finding
 
@@ -35,11 +35,25 @@ CODES: Final = {
 _CAMEL: Final = re.compile(r"(?<!^)([A-Z])")
 
 
+_RETRIED: Final = {
+    "on_demand_charge": ("a second charge", Level.BLOCKER),
+    "upsell": ("a second charge", Level.BLOCKER),
+    "change_plan": ("the plan change again", Level.WARNING),
+}
+"""What a retry of a Dodo call without its idempotency key makes (X018), and how bad that is;
+a checkout session otherwise (it charges nothing until the buyer completes it)."""
+_SESSION: Final = ("a second checkout session (it charges nothing until completed)", Level.WARNING)
+
+
 def option_findings(
-    call: SgNode, family: str, found_in_params: tuple[tuple[str, str], ...] = ()
+    call: SgNode,
+    family: str,
+    found_in_params: tuple[tuple[str, str], ...] = (),
+    kind: str | None = None,
 ) -> tuple[Finding, ...]:
     """The findings of the request options ``call`` passes, each at the option's name as
-    written; ``found_in_params``: those the params reader met (Go's ``stripe.Params``)."""
+    written; ``found_in_params``: those the params reader met (Go's ``stripe.Params``);
+    ``kind``: the Dodo call it becomes (what a retry without an idempotency key makes)."""
     reader = {
         "python": _python,
         "node": _node,
@@ -54,7 +68,10 @@ def option_findings(
     for written, source in found:
         code = CODES.get(_CAMEL.sub(r"_\1", written).lower())
         if code is not None:
-            finding = related_finding(code, option=written, source=short(source))
+            effect, level = _RETRIED.get(kind or "", _SESSION)
+            finding = related_finding(code, option=written, source=short(source), effect=effect)
+            if code == "X018":
+                finding = finding._replace(level=level)
             out.append(finding._replace(path=written))
     return tuple(out)
 

@@ -231,3 +231,24 @@ def test_a_setter_s_argument_is_shown_whole(tmp_path: Path) -> None:
     (site,) = _creations(tmp_path, "Pay.java", text)
     (found,) = [f for f in site.findings if f.code == "X017"]
     assert "(`stripeAccount`: accounts.of(seller).id())" in found.message
+
+
+def test_an_idempotency_key_on_a_charge_blocks_it(tmp_path: Path) -> None:
+    """A charge retried after a timeout without its key may charge twice; a checkout session
+    retried is only a second session."""
+    (charge,) = _creations(
+        tmp_path,
+        "charge.py",
+        "import stripe\n\ndef charge(cus, pm, order_id):\n"
+        "    return stripe.PaymentIntent.create(amount=2500, currency='usd', customer=cus,\n"
+        "        payment_method=pm, off_session=True, confirm=True,\n"
+        "        idempotency_key=f'charge-{order_id}')\n",
+    )
+    assert charge.translation is not None and charge.translation.kind == "on_demand_charge"
+    (found,) = [f for f in charge.findings if f.code == "X018"]
+    assert found.level is Level.BLOCKER
+    assert "makes a second charge" in found.message
+    pay, _ = _creations(tmp_path, "pay.py", PY)
+    (session,) = [f for f in pay.findings if f.code == "X018"]
+    assert session.level is Level.WARNING
+    assert "a second checkout session" in session.message
