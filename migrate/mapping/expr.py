@@ -363,14 +363,17 @@ def json_view(value: Any) -> Any:
     return value
 
 
-def distribute(value: Any) -> Any:
+def distribute(value: Any, *, field: bool = False) -> Any:
     """``value`` with each choice between two dicts with the same keys (or two lists of the
     same length) turned into the dict (list) of choices per key (element), and a choice
     between two equal values into that value: ``x ? {price: a, quantity: 1} : {price: b,
     quantity: 1}`` is ``{price: x ? a : b, quantity: 1}``, which the rules translate field by
-    field. Other values are kept as they are."""
+    field. The value of a field (``field``) that is a choice between a dict and nothing (``x ?
+    {trial_period_days: 7} : undefined``) is the dict of choices between each value and
+    nothing; in a list such a choice is an element present only when its branch is taken, and
+    stays. Other values are kept as they are."""
     if type(value) is dict:
-        return {k: distribute(v) for k, v in value.items()}
+        return {k: distribute(v, field=True) for k, v in value.items()}
     if type(value) is list:
         return [distribute(v) for v in value]
     if type(value) is Expr and value.form == "each":
@@ -379,7 +382,7 @@ def distribute(value: Any) -> Any:
         return dataclasses.replace(value, parts=tuple(distribute(p) for p in value.parts))
     if not is_choice(value):
         return value
-    then, else_ = distribute(value.then), distribute(value.else_)
+    then, else_ = distribute(value.then, field=field), distribute(value.else_, field=field)
     if then == else_:
         return then
     if type(then) is dict and type(else_) is dict and list(then) == list(else_):
@@ -388,6 +391,10 @@ def distribute(value: Any) -> Any:
         return [
             _branch(value, f"[{i}]", a, b) for i, (a, b) in enumerate(zip(then, else_, strict=True))
         ]
+    if field and type(then) is dict and else_ is None:  # `x ? {...} : undefined`
+        return {k: _branch(value, k, then[k], None) for k in then}
+    if field and then is None and type(else_) is dict:
+        return {k: _branch(value, k, None, else_[k]) for k in else_}
     return dataclasses.replace(value, then=then, else_=else_)
 
 
@@ -395,7 +402,8 @@ def _branch(choice: Expr, step: str, then: Any, else_: Any) -> Any:
     if then == else_:
         return then
     path = choice.path + step if step.startswith("[") else f"{choice.path}.{step}"
-    return distribute(Expr.choice(choice.source, path.lstrip("."), choice.cond, then, else_))
+    choice_here = Expr.choice(choice.source, path.lstrip("."), choice.cond, then, else_)
+    return distribute(choice_here, field=not step.startswith("["))
 
 
 def keep(

@@ -153,7 +153,12 @@ def _uncarried(site: CallSite) -> list[str]:
     out = []
     for d in site.dynamic:
         covered = [p for p in (*carried, *reported) if p is not None]
-        if not any(d.path == p or (p and d.path.startswith((f"{p}.", f"{p}["))) for p in covered):
+        if not any(
+            d.path == p
+            or (p and d.path.startswith((f"{p}.", f"{p}[")))
+            or (d.path and p.startswith((f"{d.path}.", f"{d.path}[")))
+            for p in covered
+        ):
             out.append(f"stripe2dodo: not carried: {d.path or 'the params'} = {d.source}")
     return out
 

@@ -127,8 +127,15 @@ do not clash with the site's own (a servlet's ``request``)."""
 
 
 def _covered(path: str, by: list[str]) -> bool:
-    """``path`` is one of ``by`` or inside one of them (a value of a carried list or object)."""
-    return any(path == p or (p and path.startswith((f"{p}.", f"{p}["))) for p in by)
+    """``path`` is one of ``by`` or inside one of them (a value of a carried list or object), or
+    holds one of them (a run-time object whose keys were carried or reported one by one: ``x ?
+    {trial_period_days: 7} : undefined``)."""
+    return any(
+        path == p
+        or (p and path.startswith((f"{p}.", f"{p}[")))
+        or (path and p.startswith((f"{path}.", f"{path}[")))
+        for p in by
+    )
 
 
 def _reported(findings: Iterable[Finding]) -> list[str]:

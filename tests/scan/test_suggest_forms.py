@@ -1180,3 +1180,27 @@ def test_a_choice_in_the_first_branch_of_a_python_choice_keeps_its_meaning(
     text = code_for("python").value(outer)
     expected = ("pdt_B" if b else "pdt_D") if a else "pdt_C"
     assert eval(text, {}, {"a": a, "b": b}) == expected, text
+
+
+def test_a_conditional_object_field_is_carried_key_by_key(tmp_path: Path) -> None:
+    """`subscription_data: eligible ? { trial_period_days: 14 } : undefined` was reported lost
+    (RT001, "no rule maps this Stripe field"): the trial is now carried as the same choice."""
+    from migrate.scan.scan import scan_paths
+
+    code = tmp_path / "pay.ts"
+    code.write_text(
+        "import Stripe from 'stripe';\n"
+        "const stripe = new Stripe('k');\n"
+        "export function pay(eligible: boolean) {\n"
+        "  return stripe.checkout.sessions.create({\n"
+        "    mode: 'subscription',\n"
+        "    line_items: [{ price: 'price_1Tee', quantity: 1 }],\n"
+        "    subscription_data: eligible ? { trial_period_days: 14 } : undefined,\n"
+        "    success_url: 'https://x.example/ok',\n"
+        "  });\n"
+        "}\n"
+    )
+    (site,) = [s for s in scan_paths([str(code)]) if s.kind == "create"]
+    assert "RT001" not in {f.code for f in site.findings}
+    assert "trial_period_days: eligible ? 14 : null," in site.suggestion, site.suggestion
+    assert "TODO" not in site.suggestion
