@@ -197,3 +197,13 @@ def test_a_run_time_item_id_hides_no_finding_about_the_item() -> None:
     )
     assert ("SU104", "items[0]") in {(f.code, f.path) for f in literal.findings}
     assert ("SU104", "items[0]") in {(f.code, f.path) for f in run_time.findings}
+
+
+def test_a_run_time_price_hides_no_missing_quantity() -> None:
+    """`items: [{id: item.id, price: newPrice}]` with no quantity: SU104 was dropped as being
+    about a run-time value (the price), and the plan change sent quantity 1 silently."""
+    s = one(
+        "import stripe\n\ndef f(sub, new_price):\n    return stripe.Subscription.modify(sub.id, "
+        "items=[{'id': sub['items'].data[0].id, 'price': new_price}], proration_behavior='none')\n"
+    )
+    assert ("SU104", "items[0]") in {(f.code, f.path) for f in s.findings}
