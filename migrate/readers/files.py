@@ -122,7 +122,7 @@ def _walk(
                 and not _ignored(path, rules, directory=True)
             ):
                 yield from _walk(path, suffixes, rules, named, unsuffixed)
-        elif _links_to_folder(entry):
+        elif _links_to_folder(entry) or _dangling(entry):
             continue
         elif _wanted(path, suffixes, named, unsuffixed) and not _ignored(
             path, rules, directory=False
@@ -141,6 +141,15 @@ def _wanted(
     if suffix in suffixes:
         return True
     return not suffix and unsuffixed is not None and unsuffixed(read_head(str(path)))
+
+
+def _dangling(entry: os.DirEntry[str]) -> bool:
+    """A symbolic link to nothing (a target missing from this checkout): nothing to read in a
+    tree walk; a path given by name is still read, and fails with its reason."""
+    try:
+        return entry.is_symlink() and not os.path.exists(entry.path)  # noqa: PTH110
+    except OSError:
+        return False
 
 
 def _is_folder(entry: os.DirEntry[str]) -> bool:

@@ -310,3 +310,21 @@ def test_a_value_nested_as_deep_as_real_code_is_read() -> None:
     for _ in range(depth - 1):
         value = value["a"]
     assert value == {"a": 1}
+
+
+def test_a_link_to_nothing_in_a_tree_is_passed_over(tmp_path: Path) -> None:
+    """A repository may hold a symbolic link whose target is not in the checkout (a licence file
+    linked across folders): it was a problem line and exit 2 for the whole scan. Named on the
+    command line it is still a problem."""
+    (tmp_path / "pay.py").write_text(
+        "import stripe\nstripe.checkout.Session.create(mode='payment', "
+        "line_items=[{'price': 'price_1', 'quantity': 1}], success_url='https://x.example/ok')\n"
+    )
+    (tmp_path / "LICENSE.md").symlink_to(tmp_path / "missing" / "LICENSE.md")
+    stats = ScanStats()
+    sites = list(scan_paths([str(tmp_path)], stats=stats))
+    assert [s.kind for s in sites] == ["create"]
+    assert stats.problems == []
+    named = ScanStats()
+    assert list(scan_paths([str(tmp_path / "LICENSE.md")], stats=named)) == []
+    assert len(named.problems) == 1 and "LICENSE.md" in named.problems[0]
