@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Final
 
 from migrate.mapping.expr import Expr, as_list
@@ -245,109 +247,136 @@ def _pieces(value: Any) -> list[str | Expr]:
     return merged
 
 
-def java_json(value: Any) -> str:
-    """A Java ``String`` expression whose value is the JSON text of ``value``: literal parts as
-    string literals, run-time values through ``DodoJson.of`` (suggest.py defines it)."""
-    java = _JAVA
+@dataclass(frozen=True)
+class _JsonText:
+    """How one language writes an expression whose value is the JSON text of a Dodo body: the
+    one loop over its pieces is :func:`_json_text`; the pieces that differ are here."""
+
+    code: Code
+    literal: Callable[[str], str]
+    """A literal run of JSON text."""
+    choice: Callable[[str, str, str], str]
+    """``cond``, then the JSON text of each branch."""
+    each: Callable[[Expr], str]
+    concat: Callable[[Expr], str]
+    value: Callable[[Expr], str]
+    """Any other run-time value (a ``field`` or ``code`` form)."""
+    separator: str = " + "
+
+
+def _json_text(value: Any, lang: _JsonText) -> str:
     parts: list[str] = []
     for piece in _pieces(value):
         if type(piece) is str:
-            parts.append(json.dumps(piece, ensure_ascii=False))
+            parts.append(lang.literal(piece))
             continue
         assert type(piece) is Expr
         expr = piece
         if expr.missing:
             parts.append(f"TODO_{expr.missing}")
         elif expr.form == "choice":
-            cond = java.condition(expr.cond)
-            then = java_json(with_op(expr.then, expr, java))
-            else_ = java_json(with_op(expr.else_, expr, java))
-            parts.append(f"({cond} ? {then} : {else_})")
+            then = _json_text(with_op(expr.then, expr, lang.code), lang)
+            else_ = _json_text(with_op(expr.else_, expr, lang.code), lang)
+            parts.append(lang.choice(lang.code.condition(expr.cond), then, else_))
         elif expr.form == "each":
-            item = java_json(with_op(expr.item, expr, java))
-            parts.append(
-                f"{java.operand(expr.over)}.stream().map({expr.var.strip()} -> {item})"
-                '.collect(java.util.stream.Collectors.joining(",", "[", "]"))'
-            )
+            parts.append(lang.each(expr))
         elif expr.form == "concat":
-            streams = ", ".join(_java_stream(as_list(part)) for part in expr.parts)
-            parts.append(
-                f"java.util.stream.Stream.<java.util.stream.Stream<String>>of({streams})"
-                '.flatMap(s -> s).collect(java.util.stream.Collectors.joining(",", "[", "]"))'
-            )
+            parts.append(lang.concat(expr))
         else:
-            parts.append(f"DodoJson.of({java.expr(expr)})")
-    return " + ".join(parts)
+            parts.append(lang.value(expr))
+    return lang.separator.join(parts)
+
+
+def java_json(value: Any) -> str:
+    """A Java ``String`` expression whose value is the JSON text of ``value``: literal parts as
+    string literals, run-time values through ``DodoJson.of`` (suggest.py defines it)."""
+    return _json_text(value, _JAVA_JSON)
+
+
+def _java_each(expr: Expr) -> str:
+    item = java_json(with_op(expr.item, expr, _JAVA))
+    return (
+        f"{_JAVA.operand(expr.over)}.stream().map({expr.var.strip()} -> {item})"
+        '.collect(java.util.stream.Collectors.joining(",", "[", "]"))'
+    )
+
+
+def _java_concat(expr: Expr) -> str:
+    streams = ", ".join(_java_stream(as_list(part)) for part in expr.parts)
+    return (
+        f"java.util.stream.Stream.<java.util.stream.Stream<String>>of({streams})"
+        '.flatMap(s -> s).collect(java.util.stream.Collectors.joining(",", "[", "]"))'
+    )
 
 
 def kotlin_json(value: Any) -> str:
     """A Kotlin ``String`` expression whose value is the JSON text of ``value``: literal parts as
     string literals, run-time values through ``dodoJson`` (suggest.py defines it), a choice as
     ``if``, an each through ``joinToString``."""
-    kotlin = _KOTLIN
-    parts: list[str] = []
-    for piece in _pieces(value):
-        if type(piece) is str:
-            parts.append(kotlin_string(piece))
-            continue
-        assert type(piece) is Expr
-        expr = piece
-        if expr.missing:
-            parts.append(f"TODO_{expr.missing}")
-        elif expr.form == "choice":
-            cond = kotlin.condition(expr.cond)
-            then = kotlin_json(with_op(expr.then, expr, kotlin))
-            else_ = kotlin_json(with_op(expr.else_, expr, kotlin))
-            parts.append(f"(if ({cond}) {then} else {else_})")
-        elif expr.form == "each":
-            item = kotlin_json(with_op(expr.item, expr, kotlin))
-            parts.append(
-                f'{kotlin.operand(expr.over)}.joinToString(",", "[", "]") '
-                f"{{ {expr.var.strip()} -> {item} }}"
-            )
-        elif expr.form == "concat":
-            lists = ", ".join(_kotlin_list(as_list(part)) for part in expr.parts)
-            parts.append(f'listOf<List<String>>({lists}).flatten().joinToString(",", "[", "]")')
-        else:
-            parts.append(f"dodoJson({kotlin.expr(expr)})")
-    return " + ".join(parts)
+    return _json_text(value, _KOTLIN_JSON)
+
+
+def _kotlin_each(expr: Expr) -> str:
+    item = kotlin_json(with_op(expr.item, expr, _KOTLIN))
+    return (
+        f'{_KOTLIN.operand(expr.over)}.joinToString(",", "[", "]") '
+        f"{{ {expr.var.strip()} -> {item} }}"
+    )
+
+
+def _kotlin_concat(expr: Expr) -> str:
+    lists = ", ".join(_kotlin_list(as_list(part)) for part in expr.parts)
+    return f'listOf<List<String>>({lists}).flatten().joinToString(",", "[", "]")'
 
 
 def shell_json(value: Any) -> str:
     """A shell word whose value is the JSON text of ``value``: literal parts single-quoted, run-time
     text through ``jq`` (JSON-quoted), numbers as they are, a choice through ``if``, an each
     through a ``for`` loop collected by ``jq -s``."""
-    shell = _SHELL
-    parts: list[str] = []
-    for piece in _pieces(value):
-        if type(piece) is str:
-            parts.append(_shell_quote(piece))
-            continue
-        assert type(piece) is Expr
-        expr = piece
-        if expr.missing:
-            parts.append(f"TODO_{expr.missing}")
-        elif expr.form == "choice":
-            cond = shell.condition(expr.cond)
-            then = shell_json(with_op(expr.then, expr, shell))
-            else_ = shell_json(with_op(expr.else_, expr, shell))
-            parts.append(f"\"$(if {cond}; then printf '%s' {then}; else printf '%s' {else_}; fi)\"")
-        elif expr.form == "each":
-            parts.append(f'"$({_shell_lines(expr)} | jq -cs .)"')
-        elif expr.form == "concat":
-            lines = "; ".join(_shell_lines(as_list(part)) for part in expr.parts)
-            parts.append(f'"$({{ {lines}; }} | jq -cs .)"')
-        elif expr.form == "field":
-            parts.append(shell.expr(expr))
-        else:
-            word = shell.expr(expr)
-            if expr.type in ("int", "bool"):  # a number or true/false: JSON as it is
-                parts.append(word)
-            else:
-                flag = "--argjson" if expr.type == "metadata" else "--arg"
-                quoted = word if word.startswith('"') else f'"{word}"'
-                parts.append(f"\"$(jq -cn {flag} v {quoted} '$v')\"")
-    return "".join(parts)
+    return _json_text(value, _SHELL_JSON)
+
+
+def _shell_concat(expr: Expr) -> str:
+    lines = "; ".join(_shell_lines(as_list(part)) for part in expr.parts)
+    return f'"$({{ {lines}; }} | jq -cs .)"'
+
+
+def _shell_value(expr: Expr) -> str:
+    word = _SHELL.expr(expr)
+    if expr.form == "field" or expr.type in ("int", "bool"):  # a number or true/false: as is
+        return word
+    flag = "--argjson" if expr.type == "metadata" else "--arg"
+    quoted = word if word.startswith('"') else f'"{word}"'
+    return f"\"$(jq -cn {flag} v {quoted} '$v')\""
+
+
+_JAVA_JSON: Final = _JsonText(
+    _JAVA,
+    lambda text: json.dumps(text, ensure_ascii=False),
+    lambda cond, then, else_: f"({cond} ? {then} : {else_})",
+    _java_each,
+    _java_concat,
+    lambda expr: f"DodoJson.of({_JAVA.expr(expr)})",
+)
+_KOTLIN_JSON: Final = _JsonText(
+    _KOTLIN,
+    kotlin_string,
+    lambda cond, then, else_: f"(if ({cond}) {then} else {else_})",
+    _kotlin_each,
+    _kotlin_concat,
+    lambda expr: f"dodoJson({_KOTLIN.expr(expr)})",
+)
+_SHELL_JSON: Final = _JsonText(
+    _SHELL,
+    _shell_quote,
+    lambda cond, then, else_: (
+        f"\"$(if {cond}; then printf '%s' {then}; else printf '%s' {else_}; fi)\""
+    ),
+    lambda expr: f'"$({_shell_lines(expr)} | jq -cs .)"',
+    _shell_concat,
+    _shell_value,
+    separator="",
+)
 
 
 def _java_stream(value: Any) -> str:
