@@ -21,7 +21,6 @@ from migrate.display import format_amount, per_interval
 from migrate.findings import Finding, Level, Outcome
 from migrate.mapping.catalog import KEY_FIELD, Draft, PlanOptions, walk_object
 from migrate.mapping.controls import control_in
-from migrate.mapping.expr import has_expr
 from migrate.mapping.money import out_of_range
 from migrate.mapping.products import content_hash, placeholder_id, product_spec
 from migrate.mapping.table import RuleTable, load_enums, load_table
@@ -405,8 +404,6 @@ class CatalogPlanner:
                 stripe = req.get("stripe") or {}
                 if req.get("kind") != "product" or "product" not in req:
                     continue
-                if has_expr(req["product"]):
-                    continue  # priced at run time (scanned code): no one product to create
                 if "price" in stripe and stripe["price"] in self.planned_prices:
                     continue  # the snapshot's price is planned as itself
                 entry = seen.get(req["id"])

@@ -31,7 +31,7 @@ from typing import Any, Final
 from ast_grep_py import SgNode
 
 from migrate.findings import Finding, Level
-from migrate.mapping.expr import Expr, has_expr
+from migrate.mapping.expr import Expr
 from migrate.scan.rewrite_header import (
     BLOCKED,
     JS_CLIENT,
@@ -155,12 +155,6 @@ def body_of(site: CallSite, *, unsafe: bool = False) -> dict[str, Any]:
     family = "python" if site.language == "python" else "node"
     by_placeholder: dict[str, str] = {}
     for need in t.requires:
-        if has_expr(need.get("product")):
-            raise Refused(
-                "its product is priced at run time (the price, currency or interval is computed):"
-                " a Dodo product has one price; create one per value, then map them (see the "
-                "suggestion)"
-            )
         stripe = need.get("stripe") or {}
         stripe_id = next((v for v in stripe.values() if isinstance(v, str) and "_" in v), None)
         if need.get("kind") != "product" or stripe_id is None or "." in stripe_id:
