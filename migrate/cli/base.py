@@ -65,3 +65,26 @@ def dodo_connector(settings: DodoSettings, what: str) -> Callable[[], Any]:
         return DodoClient(settings.key or "", base_url=url, limiter=limiter)
 
     return connect
+
+
+class Redacted:
+    """An output that hides anything shaped like a Stripe secret key (``sk_``/``rk_``,
+    ``whsec_``) in what it writes: code a scan or a report quotes (a literal ``api_key=``, a
+    key in metadata, a source line) never carries one to stdout or a file. ``commit``,
+    ``discard`` and ``path`` are the wrapped output's."""
+
+    def __init__(self, output: Any) -> None:
+        from migrate.readers.curl import redact
+
+        self._output = output
+        self._redact = redact
+        self.path = getattr(output, "path", "-")
+
+    def write(self, text: str) -> int:
+        return int(self._output.write(self._redact(text)))
+
+    def commit(self) -> None:
+        self._output.commit()
+
+    def discard(self) -> None:
+        self._output.discard()

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from migrate.cli.base import error, say
+from migrate.cli.base import Redacted, error, say
 from migrate.cli.options import (
     TaxCategories,
     baseline_option,
@@ -98,6 +98,8 @@ def report(
     only findings new since the baseline count.
     """
     from migrate.commands.report import report
+
+    output = Redacted(output)  # code it quotes may hold a Stripe secret key
     from migrate.report.build import ReportOptions
 
     opts = ReportOptions(

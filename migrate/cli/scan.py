@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from migrate.cli.base import error, say
+from migrate.cli.base import Redacted, error, say
 from migrate.cli.options import (
     baseline_option,
     fail_level,
@@ -95,6 +95,8 @@ def scan(
     --fix could not read or write.
     """
     from migrate.commands.scan import FixRequest, scan, scan_json
+
+    output = Redacted(output)  # code it quotes may hold a Stripe secret key
     from migrate.mapping.translate import Options
     from migrate.readers.idmap import IdMap
 

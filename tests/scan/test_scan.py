@@ -446,6 +446,25 @@ def test_a_stripe_key_in_scanned_code_never_reaches_the_report(tmp_path: Path) -
         assert "51AbCdEf" not in result.output, fmt
 
 
+def test_a_stripe_key_quoted_from_the_params_never_reaches_any_output(tmp_path: Path) -> None:
+    """A key passed as a request option (`api_key=`) or written into metadata was quoted by
+    findings, params and suggestions: every format of scan and report hides it."""
+    key = "sk_live_" + "51AbCdEfGhIjKlMnOpQrStUv"
+    (tmp_path / "pay.py").write_text(
+        "import stripe\n\ndef pay():\n    return stripe.checkout.Session.create(\n"
+        "        mode='payment', line_items=[{'price': 'price_1', 'quantity': 1}],\n"
+        f"        success_url='https://x.example/ok', metadata={{'k': '{key}'}},\n"
+        f"        api_key='{key}')\n"
+    )
+    runs = [["scan", str(tmp_path), "--format", f] for f in ("json", "sarif", "text")]
+    runs += [["report", str(tmp_path), "--format", f, "--details"] for f in ("json", "html")]
+    for args in runs:
+        result = CliRunner().invoke(cli.main, args)
+        assert "pay.py" in result.output, (args, result.output[-500:])
+        assert "51AbCdEf" not in result.output, args
+    assert "[redacted]" in CliRunner().invoke(cli.main, runs[0]).output
+
+
 def test_sites_read_back_from_the_spill_are_the_sites_written() -> None:
     # the first pass of a tree writes each file's sites to a spill file with a pickler of its
     # own for the frozen dataclasses a site is made of (CallSite, Dynamic, Expr, SourceRef)
