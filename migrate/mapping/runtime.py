@@ -175,7 +175,7 @@ def report_lost(trace: Trace, subject: str, dropped: Iterable[Expr]) -> list[str
     Dodo does not need (``runtime: unneeded``); the reasons the money check cannot hold (one
     per value that decides it)."""
     reasons = []
-    for expr in dropped:
+    for expr in _regrouped(trace, subject, list(dropped)):
         rule = rule_at(trace.table, subject, expr.path)
         if rule is not None and rule.runtime == "unneeded":
             assert rule.outcome is not None
@@ -184,3 +184,29 @@ def report_lost(trace: Trace, subject: str, dropped: Iterable[Expr]) -> list[str
         if lost(trace, subject, expr) is Outcome.BLOCKED:
             reasons.append(f"{expr.path} is computed at run time ({short(expr.source)})")
     return reasons
+
+
+def _regrouped(trace: Trace, subject: str, dropped: list[Expr]) -> list[Expr]:
+    """``dropped`` with the keys of one object chosen at run time (``x ? {name: "auto",
+    address: "auto"} : undefined``, distributed key by key) put back together when one rule
+    drops them all: one finding for the object, as the code wrote it, not one per key."""
+    groups: dict[tuple[str, str], list[Expr]] = {}
+    for expr in dropped:
+        parent = expr.path.rpartition(".")[0]
+        if parent and expr.form == "choice":
+            groups.setdefault((parent, expr.source), []).append(expr)
+    out: list[Expr] = []
+    done: set[tuple[str, str]] = set()
+    for expr in dropped:
+        key = (expr.path.rpartition(".")[0], expr.source)
+        members = groups.get(key, [])
+        if len(members) < 2:
+            out.append(expr)
+            continue
+        rules = {id(rule_at(trace.table, subject, m.path)) for m in members}
+        if len(rules) > 1 or rule_at(trace.table, subject, key[0]) is None:
+            out.append(expr)
+        elif key not in done:
+            done.add(key)
+            out.append(Expr(expr.source, key[0]))
+    return out

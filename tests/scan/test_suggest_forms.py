@@ -1204,3 +1204,27 @@ def test_a_conditional_object_field_is_carried_key_by_key(tmp_path: Path) -> Non
     assert "RT001" not in {f.code for f in site.findings}
     assert "trial_period_days: eligible ? 14 : null," in site.suggestion, site.suggestion
     assert "TODO" not in site.suggestion
+
+
+def test_an_object_chosen_at_run_time_that_dodo_drops_is_one_finding(tmp_path: Path) -> None:
+    """Carried key by key, a conditional object that one rule drops whole (`customer_update`)
+    gave one RT001 per key; it is one finding at the object, as the code wrote it."""
+    from migrate.scan.scan import scan_paths
+
+    code = tmp_path / "pay.ts"
+    code.write_text(
+        "import Stripe from 'stripe';\n"
+        "const stripe = new Stripe('k');\n"
+        "export function pay(cus: string | null) {\n"
+        "  return stripe.checkout.sessions.create({\n"
+        "    mode: 'payment',\n"
+        "    line_items: [{ price: 'price_1Tee', quantity: 1 }],\n"
+        "    customer_update: cus ? { name: 'auto', address: 'auto' } : undefined,\n"
+        "    success_url: 'https://x.example/ok',\n"
+        "  });\n"
+        "}\n"
+    )
+    (site,) = [s for s in scan_paths([str(code)]) if s.kind == "create"]
+    lost = [(f.code, f.path) for f in site.findings if f.code == "RT001"]
+    assert lost == [("RT001", "customer_update")]
+    assert "TODO" not in site.suggestion
