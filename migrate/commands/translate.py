@@ -24,6 +24,8 @@ from migrate.mapping.translate import Options, Translation
 from migrate.readers.payloads import iter_inputs
 
 if TYPE_CHECKING:
+    from migrate.commands.memo import Memo
+    from migrate.readers.base import RawPayload
     from migrate.readers.ranges import LineRange
 
 BATCH = 256
@@ -53,11 +55,19 @@ class RenderJob:
 
 def render_batch(items: list[Item], job: RenderJob) -> list[tuple[str, Outline]]:
     """Translate and render a batch: the rendered text and the outline of each result. A
-    result that cannot be rendered is rendered as its item's error instead."""
+    result that cannot be rendered is rendered as its item's error instead.
+
+    A payload whose shape this process has translated before is filled into that shape's
+    template instead (``migrate/commands/memo.py``: the same text, byte for byte)."""
     renderer = job.renderer()
     refs = TextRefs() if job.refs else None
+    memo = _memo(job)
     out = []
     for item in items:
+        hit = memo.lookup(item, refs) if memo is not None else None
+        if hit is not None:
+            out.append(hit)
+            continue
         result = translate_guarded(item, job.opts, show_traceback=job.traceback)
         try:
             text = renderer.item(result)
@@ -66,8 +76,35 @@ def render_batch(items: list[Item], job: RenderJob) -> list[tuple[str, Outline]]
                 traceback.print_exc()
             result = Translation(item.source, "error", error=error_message(exc))
             text = renderer.item(result)
+        else:
+            if memo is not None:
+                memo.learn(item, result, text)
         out.append((text, Outline.of(result, refs.fresh(result) if refs else ())))
     return out
+
+
+_MEMO: tuple[RenderJob, Memo | None] | None = None
+
+
+def _memo(job: RenderJob) -> Memo | None:
+    """This process's memo of payload shapes for ``job`` (``None`` with ``--traceback``: every
+    payload is then translated, so an error shows its traceback)."""
+    global _MEMO  # noqa: PLW0603 - one memo per process and job
+    if _MEMO is not None and _MEMO[0] is job:
+        return _MEMO[1]
+    from migrate.commands.memo import Memo, copied_fields
+
+    memo = None
+    if not job.traceback:
+        renderer = job.renderer()
+
+        def render(item: RawPayload) -> tuple[Translation, str]:
+            result = translate_guarded(item, job.opts)
+            return result, renderer.item(result)
+
+        memo = Memo(copied_fields(), render)
+    _MEMO = (job, memo)
+    return memo
 
 
 _WORKER_JOB: RenderJob | None = None

@@ -181,3 +181,12 @@ class TextRefs:
                 self.seen.add(ref)
                 out.append((ref, f.message, f.suggestion))
         return tuple(out)
+
+    def fresh_texts(self, texts: tuple[Text, ...]) -> tuple[Text, ...]:
+        """Those of ``texts`` (every text a result names) not named before in this process."""
+        out: list[Text] = []
+        for text in texts:
+            if text[0] not in self.seen:
+                self.seen.add(text[0])
+                out.append(text)
+        return tuple(out)

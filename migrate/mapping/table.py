@@ -111,6 +111,13 @@ class Rule:
     decision: bool = False
     """A warning that asks a person to choose (the report counts its items as "needs a
     decision", like a dropped field's)."""
+    copies: bool = False
+    """The translation reads this field's text values only to copy them into the Dodo body (and
+    to check their length and control characters): two payloads that differ only in such
+    values, each of the same length and made of letters, digits and ``_.@+-``, translate to the
+    same output but for those values, written where the values are. ``translate`` relies on it
+    to translate a payload shape once (``migrate/commands/memo.py``);
+    ``tests/translate/test_memo.py`` holds every such rule to it."""
     runtime: Literal["carry", "unneeded", "report"] | None = None
     """How the rule treats a value known only at run time (an expression in scanned code):
     ``carry`` (param rules): the Dodo call receives that expression (``migrate/mapping/expr.py``);
