@@ -159,9 +159,10 @@ def test_a_shape_whose_template_does_not_give_its_payload_is_not_memoised() -> N
     memo = Memo(("client_reference_id",), render)
     for n, value in enumerate(["order1", "order2", "order3"], 1):
         item = RawPayload(SourceRef("in.jsonl", "jsonl", n), {"client_reference_id": value})
-        assert memo.lookup(item, None) is None
+        hit, found = memo.lookup(item, None)
+        assert hit is None
         result, text = render(item)
-        memo.learn(item, result, text)
+        memo.learn(item, found, result, text)
     assert list(memo.templates.values()) == [None]
 
 
@@ -170,7 +171,7 @@ def test_memory_stays_flat_over_many_shapes() -> None:
     result = Translation(SourceRef("in.jsonl", "jsonl", 1), "translated")
     for n in range(MAX_SEEN * 3):
         item = RawPayload(SourceRef("in.jsonl", "jsonl", 1), {"mode": f"m{n}"})
-        memo.learn(item, result, "text")
+        memo.learn(item, memo.key(item), result, "text")
         assert len(memo.seen) <= MAX_SEEN
     assert memo.templates == {}
     assert memo_module.MAX_BYTES // 16 >= 64 * 1024  # one large result still fits
@@ -202,3 +203,30 @@ def test_the_command_writes_what_it_writes_without_the_memo(
     assert fast.exit_code == slow.exit_code
     assert fast.stdout == slow.stdout
     assert fast.stdout.count("ref_00299") >= 1
+
+
+def test_a_stream_whose_shapes_do_not_repeat_stops_paying_for_keys() -> None:
+    """After ``PROBE`` payloads that made no template, the memo stands aside (no key is
+    computed for the rest); one template made keeps it on."""
+    result = Translation(SourceRef("in.jsonl", "jsonl", 1), "translated")
+
+    def run(memo: Memo, n: int) -> None:
+        for i in range(n):
+            item = RawPayload(SourceRef("in.jsonl", "jsonl", 1), {"mode": f"m{i}"})
+            _hit, found = memo.lookup(item, None)
+            memo.learn(item, found, result, "text")
+
+    unique = Memo(copied_fields(), lambda item: pytest.fail("no shape is seen twice"))
+    run(unique, memo_module.PROBE + 10)
+    assert unique.off
+    assert unique.lookup(RawPayload(SourceRef("in.jsonl", "jsonl", 1), {}), None) == (None, None)
+
+    def render(item: RawPayload) -> tuple[Translation, str]:
+        return result, "text"
+
+    kept = Memo(copied_fields(), render)
+    for _ in range(2):  # one shape seen twice: a template
+        item = RawPayload(SourceRef("in.jsonl", "jsonl", 1), {"mode": "payment"})
+        kept.learn(item, kept.key(item), result, "text")
+    run(kept, memo_module.PROBE + 10)
+    assert not kept.off

@@ -38,6 +38,8 @@ from migrate.readers.base import InputProblem, RawPayload, SourceRef
 MAX_SEEN = 4096
 """Keys of shapes seen once (a template is made on the second sight); forgotten all at once
 when full, so a stream of payloads that all differ costs a key each and no memory."""
+PROBE = 4096
+"""Payloads after which a memo that made no template stands aside (:meth:`Memo.lookup`)."""
 MAX_BYTES = 16 * 1024 * 1024
 """Text the templates may hold in all; one template holds at most a sixteenth of it."""
 
@@ -88,6 +90,9 @@ class Template:
 
 
 Key = tuple[Any, ...]
+Found = tuple[Key, list[str]] | None
+"""A payload's shape and the values left out of it (the line number first)."""
+Hit = tuple[str, Outline]
 Render = Callable[[RawPayload], tuple[Translation, str]]
 
 
@@ -103,8 +108,10 @@ class Memo:
         self.seen: set[Key] = set()
         self.templates: dict[Key, Template | None] = {}
         self.bytes = 0
+        self.looked = 0
+        self.off = False
 
-    def key(self, item: RawPayload | InputProblem) -> tuple[Key, list[str]] | None:
+    def key(self, item: RawPayload | InputProblem) -> Found:
         """The shape of ``item`` and the values left out of it (the line number first), or
         ``None`` when it cannot be memoised."""
         if item.__class__ is not RawPayload:
@@ -145,17 +152,25 @@ class Memo:
         meta = repr(item.meta) if item.meta else ""
         return (repr(shape), len(values[0]), source.file, source.format, meta), values
 
-    def lookup(self, item: RawPayload | InputProblem, refs: Any) -> tuple[str, Outline] | None:
+    def lookup(self, item: RawPayload | InputProblem, refs: Any) -> tuple[Hit | None, Found]:
         """The rendered text and outline of ``item`` from its shape's template, or ``None``
-        (then :meth:`learn` is told of its real rendering). ``refs``: the run's
-        :class:`~migrate.formats.translation.TextRefs` with ``--refs``, else ``None``."""
+        (then :meth:`learn` is told of its real rendering, with the shape found here).
+        ``refs``: the run's :class:`~migrate.formats.translation.TextRefs` with ``--refs``,
+        else ``None``.
+
+        A stream whose shapes do not repeat would only pay for their keys: when the first
+        :data:`PROBE` payloads made no template, the memo stands aside for the rest."""
+        if self.off:
+            return None, None
+        self.looked += 1
+        if self.looked == PROBE and not any(self.templates.values()):
+            self.off = True
         found = self.key(item)
         if found is None:
-            return None
-        key, values = found
-        template = self.templates.get(key)
+            return None, None
+        template = self.templates.get(found[0])
         if template is None:
-            return None
+            return None, found
         assert isinstance(item, RawPayload)
         texts = refs.fresh_texts(template.texts) if refs is not None else ()
         outline = Outline(
@@ -166,12 +181,13 @@ class Memo:
             template.money,
             texts,
         )
-        return template.fill(values), outline
+        return (template.fill(found[1]), outline), found
 
-    def learn(self, item: RawPayload | InputProblem, result: Translation, text: str) -> None:
-        """``item`` was translated to ``result`` and rendered as ``text``: on the second
-        sight of its shape, make the shape's template."""
-        found = self.key(item)
+    def learn(
+        self, item: RawPayload | InputProblem, found: Found, result: Translation, text: str
+    ) -> None:
+        """``item`` (of the shape :meth:`lookup` ``found``) was translated to ``result`` and
+        rendered as ``text``: on the second sight of its shape, make the shape's template."""
         if found is None:
             return
         key, values = found
@@ -183,7 +199,7 @@ class Memo:
             self.seen.add(key)
             return
         self.seen.discard(key)
-        assert isinstance(item, RawPayload)
+        assert isinstance(item, RawPayload)  # only a payload has a shape
         template = self._template(item, values, result, text)
         if template is not None:
             size = template.size

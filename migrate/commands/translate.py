@@ -64,7 +64,7 @@ def render_batch(items: list[Item], job: RenderJob) -> list[tuple[str, Outline]]
     memo = _memo(job)
     out = []
     for item in items:
-        hit = memo.lookup(item, refs) if memo is not None else None
+        hit, found = memo.lookup(item, refs) if memo is not None else (None, None)
         if hit is not None:
             out.append(hit)
             continue
@@ -77,8 +77,8 @@ def render_batch(items: list[Item], job: RenderJob) -> list[tuple[str, Outline]]
             result = Translation(item.source, "error", error=error_message(exc))
             text = renderer.item(result)
         else:
-            if memo is not None:
-                memo.learn(item, result, text)
+            if memo is not None and found is not None:
+                memo.learn(item, found, result, text)
         out.append((text, Outline.of(result, refs.fresh(result) if refs else ())))
     return out
 
