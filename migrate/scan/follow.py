@@ -27,6 +27,7 @@ call or the map stays opaque, as written at the call.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -75,6 +76,10 @@ from migrate.scan.follow_base import (
     simplify,
 )
 from migrate.scan.patterns import CallPattern
+
+_AWAITS = re.compile(r"\bawait\b")
+_STRIPE_CALL = re.compile(r"\b(?:[Ss]tripe|STRIPE)(?:Client)?\s*(?:\.|::)\s*[\w.:]+\s*\(")
+"""A Stripe API call (``stripe.customers.create``, ``this.stripe.x``, ``Stripe::Customer``)."""
 
 __all__ = [
     "Arg",
@@ -606,6 +611,8 @@ class Follower(FollowerBase):
         fn, receiver = found
         if len(self.frames) >= MAX_DEPTH or any(f.region == fn for f in self.frames):
             return None
+        if self._acts(fn):
+            return None  # what it returns is not all it does: the call stays as written
         args = self.params_of(fn, call, receiver)
         if args is None:
             return None
@@ -621,6 +628,16 @@ class Follower(FollowerBase):
         if is_structured(got):
             got = {**got, DYNAMIC: self.source_of(call)}
         return got
+
+    def _acts(self, fn: SgNode) -> bool:
+        """Whether ``fn`` does something besides computing what it returns: a statement of its
+        own that awaits a call and drops the result (a write, a request) or calls the Stripe
+        API. Written into the caller's Dodo call, its returned value would skip that."""
+        for stmt in self.direct(fn, "expression_statement"):
+            text = stmt.text()
+            if _AWAITS.search(text) or _STRIPE_CALL.search(text):
+                return True
+        return False
 
     def map_each(self, node: SgNode, over: SgNode, fn: SgNode, path: str) -> Any:
         """``over.map(fn)`` (and the like): an ``$each`` whose item is what ``fn`` returns for
@@ -756,4 +773,8 @@ class Follower(FollowerBase):
             raise Unfollowable(text)
         value = got[0]
         rendered = value[DYNAMIC] if is_dynamic(value) else self.render(value)
+        if _AWAITS.search(rendered) or _STRIPE_CALL.search(rendered):
+            # a local holding an awaited call or a Stripe request: written in its place, the
+            # call would run again (once per use), or reach Stripe from the Dodo call
+            raise Unfollowable(text)
         return self.reference_text(ident, paren(rendered))

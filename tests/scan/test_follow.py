@@ -504,6 +504,51 @@ def test_javascript_helper_that_cannot_be_written_at_the_call_stays_as_called() 
     assert site.params["line_items"] == dyn("lineItems(cart)")
 
 
+def test_a_helper_that_does_more_than_return_a_value_stays_as_called() -> None:
+    """Read from a real application (postiz): ``createOrGetCustomer`` returns the id, but also
+    creates the Stripe customer and saves its id; written into the Dodo call, its returned
+    value would create a *Stripe* customer and call the team look-up once per use, and skip the
+    save. Such a helper's call stays as written, in Python as in TypeScript."""
+    ts = one(
+        "class Billing {\n"
+        "  async createOrGetCustomer(org) {\n"
+        "    if (org.paymentId) { return org.paymentId; }\n"
+        "    const users = await this.orgs.getTeam(org.id);\n"
+        "    const customer = await stripe.customers.create({ email: users[0].email });\n"
+        "    await this.subscriptions.updateCustomerId(org.id, customer.id);\n"
+        "    return customer.id;\n"
+        "  }\n"
+        "  async pay(org, price) {\n"
+        "    const customer = await this.createOrGetCustomer(org);\n"
+        "    return stripe.checkout.sessions.create({ mode: 'subscription', customer,"
+        " line_items: [{ price, quantity: 1 }], success_url: 'https://x.example/ok' });\n"
+        "  }\n"
+        "}\n",
+        "billing.ts",
+    )
+    assert ts.params["customer"] == dyn("customer")
+    py = one(
+        "import stripe\n"
+        "class Billing:\n"
+        "    async def customer_id(self, org):\n"
+        "        if org.payment_id:\n"
+        "            return org.payment_id\n"
+        "        team = await self.orgs.team(org.id)\n"
+        "        return (await self.make(team.email, team.email)).id\n"
+        "    def reference(self, org):\n"
+        "        found = stripe.Customer.create(email=org.email)\n"
+        "        return found.id\n"
+        "    async def pay(self, org, price):\n"
+        "        customer = await self.customer_id(org)\n"
+        "        return stripe.checkout.Session.create(mode='payment', customer=customer,"
+        " client_reference_id=self.reference(org),"
+        " line_items=[{'price': price, 'quantity': 1}], success_url='https://x.example/ok')\n",
+        "billing.py",
+    )
+    assert py.params["customer"] == dyn("customer")
+    assert py.params["client_reference_id"] == dyn("self.reference(org)")
+
+
 def test_javascript_conditions_on_names_the_call_cannot_see_keep_the_variable() -> None:
     # `created` only exists inside the if block: a choice on it could not be written at the
     # call, so the value is the variable, which holds it there
