@@ -85,6 +85,7 @@ def test_auto_stays_in_this_process_when_the_plan_says_so(
     path = write(tmp_path / "p.jsonl", 900)
     monkeypatch.setattr(workers, "OrderedPool", NoPool)  # imported when workers start
     monkeypatch.setattr(translating, "RANGE_BYTES", 32 * 1024)
+    monkeypatch.setattr(translating, "WARM", 0)  # decide from the first batch on
     asked: list[tuple[float, int, int]] = []
 
     def plan(per_item: float, remaining: int, cpus: int, *, ranges: bool, load: float) -> int:
@@ -100,8 +101,11 @@ def test_auto_stays_in_this_process_when_the_plan_says_so(
     assert remaining == sorted(remaining, reverse=True), "projected from the bytes left"
 
 
-def test_auto_hands_the_rest_to_workers_when_the_plan_says_so(tmp_path: Path) -> None:
+def test_auto_hands_the_rest_to_workers_when_the_plan_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = write(tmp_path / "p.jsonl", 900)
+    monkeypatch.setattr(translating, "WARM", 0)
     calls: list[int] = []
 
     def plan(per_item: float, remaining: int, cpus: int, *, ranges: bool, load: float) -> int:
@@ -118,6 +122,7 @@ def test_auto_hands_the_rest_to_workers_when_the_plan_says_so(tmp_path: Path) ->
 def test_auto_without_a_known_size_assumes_as_much_again(monkeypatch: pytest.MonkeyPatch) -> None:
     """stdin: the rest is unknown; it is taken to be as many items as already done."""
     monkeypatch.setattr(workers, "OrderedPool", NoPool)  # imported when workers start
+    monkeypatch.setattr(translating, "WARM", 0)
     stdin = io.StringIO("".join(json.dumps(DOC) + "\n" for _ in range(600)))
     seen: list[tuple[int, bool]] = []
 
@@ -129,6 +134,44 @@ def test_auto_without_a_known_size_assumes_as_much_again(monkeypatch: pytest.Mon
     out = list(run_translate(["-"], job, jobs=2, auto=True, plan=plan, stdin=stdin))
     assert len(out) == 600
     assert seen == [(256, False), (512, False), (600, False)]
+
+
+def test_auto_decides_once_warm_from_the_latest_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No decision before ``WARM`` items (the memo of shapes makes the first payloads the
+    dearest), then each from the latest batch's cost alone, not the average since the start
+    (a clock that the batches advance stands for the time: 1 s, then 0.1 s a batch)."""
+    monkeypatch.setattr(workers, "OrderedPool", NoPool)
+    monkeypatch.setattr(translating, "WARM", 256)
+    clock = [0.0]
+    costs = iter([1.0, 0.1, 0.1, 1.0, 0.1, 0.1])
+    real_render = translating.render_tasks
+
+    def render(tasks: Any, job: RenderJob) -> Any:
+        clock[0] += next(costs)
+        return real_render(tasks, job)
+
+    monkeypatch.setattr(translating, "render_tasks", render)
+    monkeypatch.setattr(translating.time, "perf_counter", lambda: clock[0])
+    lines = [json.dumps({**DOC, "client_reference_id": f"order_{i:05}"}) + "\n" for i in range(768)]
+    seen: list[tuple[float, int]] = []
+
+    def plan(per_item: float, remaining: int, cpus: int, *, ranges: bool, load: float) -> int:
+        seen.append((per_item, remaining))
+        return 1
+
+    job = RenderJob(Options(), Format.JSONL)
+    stdin = io.StringIO("".join(lines))
+    assert len(list(run_translate(["-"], job, jobs=2, auto=True, plan=plan, stdin=stdin))) == 768
+    assert seen == [
+        (pytest.approx(1.0 / 256), 256),
+        (pytest.approx(0.1 / 256), 512),
+        (pytest.approx(0.1 / 256), 768),
+    ]
+    monkeypatch.setattr(translating, "WARM", 512)
+    seen.clear()
+    stdin = io.StringIO("".join(lines))
+    list(run_translate(["-"], job, jobs=2, auto=True, plan=plan, stdin=stdin))
+    assert seen == [(pytest.approx(0.1 / 256), 512), (pytest.approx(0.1 / 256), 768)]
 
 
 def test_explicit_jobs_one_never_asks() -> None:

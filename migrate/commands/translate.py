@@ -168,6 +168,11 @@ PARENT_COST = 1e-5
 """Seconds this process spends per item a worker translates (receiving and writing its text)."""
 SHIP_COST = 3e-5
 """Seconds more per item when this process reads the items and ships them (not a byte range)."""
+WARM = 1024
+"""Items translated in this process before ``--jobs auto`` decides: the memo of payload shapes
+(``migrate/commands/memo.py``) makes the first payloads of a file the dearest (each shape is
+translated two or three times), so the cost is taken from the latest batch once it has warmed
+up, not from the first (workers would each warm their own memo again, for nothing)."""
 PAYS = 0.8
 """Workers start only when they are projected to take at most this share of the time one process
 would: the estimate is rough and the machine may be shared, so a near tie stays in-process."""
@@ -222,7 +227,8 @@ def run_translate(
     stays flat however large the input is. Small inputs never start a worker.
 
     ``auto`` (``--jobs auto``, ``jobs`` then the CPUs): the work starts in this process, timed;
-    after each batch, ``plan(per_item, remaining, jobs, ranges=..., load=...)``
+    after each batch past the first ``WARM`` items, ``plan(per_item, remaining, jobs,
+    ranges=..., load=...)`` (``per_item`` from that batch)
     (:func:`workers_for`) says whether workers would finish the rest sooner on the CPUs other
     processes leave idle, and they start only then. The remaining
     items are projected from the bytes left in a file, or else taken to be as many as already
@@ -247,11 +253,10 @@ def run_translate(
         yield from _in_workers(jobs, itertools.chain([first, second], tasks), job)
         return
     done = done_bytes = 0
-    spent = 0.0
     for task in tasks:
         began = time.perf_counter()
         rendered = render_tasks(task, job)
-        spent += time.perf_counter() - began
+        spent = time.perf_counter() - began
         yield from rendered
         done += len(rendered)
         part = task[0] if len(task) == 1 and isinstance(task[0], LineRange) else None
@@ -260,8 +265,8 @@ def run_translate(
             remaining = round(part.rest * done / done_bytes) if done_bytes else 0
         else:
             remaining = done
-        if done and remaining:
-            cost = spent / done
+        if done >= WARM and remaining and rendered:
+            cost = spent / len(rendered)  # the latest batch: the memo makes the first dearer
             workers = plan(cost, remaining, jobs, ranges=part is not None, load=load_average())
             if workers > 1:
                 yield from _in_workers(workers, tasks, job)
