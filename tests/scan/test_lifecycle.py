@@ -207,3 +207,39 @@ def test_a_run_time_price_hides_no_missing_quantity() -> None:
         "items=[{'id': sub['items'].data[0].id, 'price': new_price}], proration_behavior='none')\n"
     )
     assert ("SU104", "items[0]") in {(f.code, f.path) for f in s.findings}
+
+
+@pytest.mark.parametrize(
+    ("code", "language", "carried"),
+    [
+        (
+            "import stripe\n\ndef f(sub_id, item_id, price, body, user_id):\n"
+            "    return stripe.Subscription.modify(sub_id, items=[{'id': item_id, 'price': price,"
+            " 'quantity': 1}], proration_behavior='none', metadata={'service': 'app', **body,"
+            " 'user': user_id})\n",
+            "python",
+            "{'service': 'app', **body, 'user': user_id}",
+        ),
+        (
+            "export async function f(subId: string, itemId: string, priceId: string, body: any,"
+            " userId: string) {\n  await stripe.subscriptions.update(subId, { items: [{ id: itemId,"
+            " price: priceId, quantity: 1 }], proration_behavior: 'none',"
+            " metadata: { service: 'app', ...body, userId } });\n}\n",
+            "typescript",
+            "{ service: 'app', ...body, userId }",
+        ),
+    ],
+)
+def test_run_time_metadata_of_a_plan_change_is_carried(
+    code: str, language: str, carried: str
+) -> None:
+    """Read from a real application (postiz): Dodo's change-plan takes `metadata` (it goes on
+    the plan change's payment, SU015), so an object known only at run time is carried whole;
+    it was dropped with RT001."""
+    s = one(code, language)
+    assert "RT001" not in {f.code for f in s.findings}
+    t = s.translation
+    assert t is not None and t.dodo is not None
+    (line,) = [x for x in s.suggestion.splitlines() if x.strip().startswith("metadata")]
+    assert carried in line
+    assert contract_errors(concrete(t.dodo), REQUEST_TYPES[t.kind]) == []
