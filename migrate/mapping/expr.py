@@ -391,6 +391,18 @@ def distribute(value: Any, *, field: bool = False) -> Any:
         return [
             _branch(value, f"[{i}]", a, b) for i, (a, b) in enumerate(zip(then, else_, strict=True))
         ]
+    if type(then) is list and type(else_) is list and then and else_:
+        # one list is the other with elements added at the end (`if (c) lines.push(x)`): the
+        # shared elements, then each added one present only when its branch is taken
+        shorter, longer = (then, else_) if len(then) < len(else_) else (else_, then)
+        if longer[: len(shorter)] == shorter:
+            added = [
+                _branch(value, f"[{i}]", x, None)
+                if longer is then
+                else _branch(value, f"[{i}]", None, x)
+                for i, x in enumerate(longer[len(shorter) :], start=len(shorter))
+            ]
+            return [*shorter, *added]
     if field and type(then) is dict and else_ is None:  # `x ? {...} : undefined`
         return {k: _branch(value, k, then[k], None) for k in then}
     if field and then is None and type(else_) is dict:

@@ -16,12 +16,12 @@ from typing import Any
 
 from migrate.findings import Outcome
 from migrate.mapping.cart import Cart, Line, Options, Translation, build_metadata, discounts
-from migrate.mapping.expr import Expr, is_expr
+from migrate.mapping.expr import Expr, is_expr, map_leaves
 from migrate.mapping.lifecycle import Life, Route, as_life, result, runtime
 from migrate.mapping.lines import Money, resolve_line
 from migrate.mapping.money import check_money, out_of_range
 from migrate.mapping.products import placeholder_id
-from migrate.mapping.runtime import PREVIEW_KEYS
+from migrate.mapping.runtime import PREVIEW_KEYS, lost
 from migrate.mapping.table import Rule, transform
 from migrate.mapping.trace import Trace, short
 from migrate.mapping.walk import walk_rules
@@ -116,8 +116,21 @@ def _flatten(value: dict[str, Any], prefix: str) -> dict[str, Any]:
 
 @transform("su_proration", "subscription_update")
 def _su_proration(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
-    known = PRORATION.get(str(value))
     life = as_life(cart)
+    if is_expr(value):
+        # a choice between behaviours the code names: the same choice between Dodo's modes;
+        # anything else is blocked (RT002: it decides when the change is billed)
+        options = value.leaves()
+        if value.form != "choice" or not all(type(o) is str and o in PRORATION for o in options):
+            return lost(cart.trace, "subscription_update", value, path)
+        for option in dict.fromkeys(options):
+            mode, timing, advice = PRORATION[option]
+            cart.trace.emit(rule.code, path, value=option, mode=mode, timing=timing, advice=advice)
+        life.values["proration_billing_mode"] = map_leaves(
+            value.typed("str"), lambda leaf: PRORATION[leaf][0]
+        )
+        return Outcome.APPROXIMATED
+    known = PRORATION.get(str(value))
     if known is None:
         cart.trace.emit("C091", path, path=path, error="unknown proration behaviour", value=value)
         return Outcome.BLOCKED

@@ -120,7 +120,10 @@ def _marker_expr(marker: dict[str, Any], path: str) -> Expr:
     if type(each) is dict and {"over", "as", "item"} <= set(each):
         over, var = each["over"], each["as"]
         if type(over) is str and type(var) is str and over and var:
-            return Expr.each(source, path, over, var, with_exprs(each["item"], f"{path}[]"))
+            # an each in a list's element (a mapped list spread into it) stands for elements
+            # at that place: its template has the element's path
+            at = path if path.endswith("]") else f"{path}[]"
+            return Expr.each(source, path, over, var, with_exprs(each["item"], at))
     return Expr(source, path)
 
 

@@ -10,7 +10,7 @@ import json
 import re
 from typing import Any, Final
 
-from migrate.mapping.expr import Expr, map_leaves, optional
+from migrate.mapping.expr import Expr, leaves, map_leaves, optional
 from migrate.scan.suggest_json import (
     Java,
     Kotlin,
@@ -174,7 +174,14 @@ class Node(Code):
         pad, inner = self.pad * depth, self.pad * (depth + 1)
         items = []
         for k, v in value.items():
-            lag = NODE_SDK_LAGS.get((str(k), v)) if type(v) is str else None
+            lag = next(
+                (
+                    NODE_SDK_LAGS[(str(k), leaf)]
+                    for leaf in leaves(v)
+                    if type(leaf) is str and (str(k), leaf) in NODE_SDK_LAGS
+                ),
+                None,
+            )
             if lag:
                 items.append(f"{inner}// @ts-expect-error {lag}")
             code = self.value(v, depth + 1)

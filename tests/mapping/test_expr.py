@@ -131,3 +131,15 @@ def test_distribute_turns_a_choice_of_same_shaped_values_into_choices_inside() -
     }
     odd = Expr.choice("s", "l", "c", a, [*b, *b])  # different lengths: kept as it is
     assert distribute(odd) == odd
+
+
+def test_distribute_reads_a_list_added_to_under_a_condition_as_an_optional_element() -> None:
+    """`if (c) lines.push(x)`: a choice between the list with ``x`` at its end and the list
+    alone is the list with ``x`` present only when ``c`` holds (an element that is a choice
+    with nothing), whichever branch is the longer."""
+    base = [{"price": "p_a", "quantity": 1}]
+    extra = {"price": "p_gift", "quantity": 1}
+    got = distribute({"line_items": Expr.choice("lines", "line_items", "c", [*base, extra], base)})
+    assert got == {"line_items": [*base, Expr.choice("lines", "line_items[1]", "c", extra, None)]}
+    flipped = distribute(Expr.choice("lines", "line_items", "c", base, [*base, extra]))
+    assert flipped == [*base, Expr.choice("lines", "line_items[1]", "c", None, extra)]

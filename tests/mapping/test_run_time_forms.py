@@ -624,9 +624,9 @@ def test_a_spliced_list_a_literal_line_and_an_optional_one_are_one_cart() -> Non
     assert cart.form == "concat"
     each, literal, optional = cart.parts
     assert (each.form, each.over, each.var) == ("each", "cart.items", "line")
-    assert each.item == {
-        "product_id": Expr("line.priceId", "line_items[0][].price", "product_id", "str"),
-        "quantity": Expr("line.qty", "line_items[0][].quantity", type="int"),
+    assert each.item == {  # its elements stand at line_items[0]: their rules are line_items[]'s
+        "product_id": Expr("line.priceId", "line_items[0].price", "product_id", "str"),
+        "quantity": Expr("line.qty", "line_items[0].quantity", type="int"),
     }
     assert literal == {"product_id": "pdt_monthly", "quantity": 1}
     assert (optional.form, optional.cond, optional.else_) == ("choice", "cart.giftWrap", None)

@@ -794,3 +794,51 @@ def test_conditional_spreads_add_their_keys_as_choices() -> None:
         "allow_promotion_codes",
         "metadata.offer",
     ]
+
+
+def test_a_mapped_list_spread_into_a_cart_and_a_line_pushed_under_a_condition() -> None:
+    """Read from a real shop (Next.js): `[...cart.map(row => ({price_data...})), shipping]`,
+    then `if (rebate > 0) lines.push(...)`. The spread was one element whose price was
+    `dodoProductId(...cart.map(...).price)` (code that does not parse, every row's amount
+    lost); the push made the two carts unequal, so the whole cart was blocked. Each row is now
+    a cart line (its run-time amount on the pay-what-you-want product), the pushed line is
+    present only under its condition, in TypeScript as in Python."""
+    ts = one(
+        "export async function pay(cart: any[], rebate: number, fee: number) {\n"
+        "  const lines = [\n"
+        "    ...cart.map((row: any) => ({ price_data: { currency: 'usd',"
+        " product_data: { name: 'Item' }, unit_amount: row.cents }, quantity: row.qty })),\n"
+        "    { price: 'price_1Ship', quantity: 1 },\n"
+        "  ];\n"
+        "  if (rebate > 0) {\n"
+        "    lines.push({ price: 'price_1Gift', quantity: 1 });\n"
+        "  }\n"
+        "  return stripe.checkout.sessions.create({ mode: 'payment', line_items: lines,"
+        " success_url: 'https://x.example/ok' });\n"
+        "}\n",
+        "pay.ts",
+    )
+    py = one(
+        "import stripe\n"
+        "def pay(cart, rebate):\n"
+        "    lines = [\n"
+        "        *[{'price_data': {'currency': 'usd', 'product_data': {'name': 'Item'},"
+        " 'unit_amount': r.cents}, 'quantity': r.qty} for r in cart],\n"
+        "        {'price': 'price_1Ship', 'quantity': 1},\n"
+        "    ]\n"
+        "    if rebate > 0:\n"
+        "        lines.append({'price': 'price_1Gift', 'quantity': 1})\n"
+        "    return stripe.checkout.Session.create(mode='payment', line_items=lines,"
+        " success_url='https://x.example/ok')\n",
+        "pay.py",
+    )
+    for site, rows, optional in (
+        (ts, "...cart.map((row: any): DodoPayments.ProductItemReq => ({", "...((rebate > 0) ? ["),
+        (py, "for r in cart", "] if rebate > 0 else [])"),
+    ):
+        assert site.translation is not None and site.translation.status == "translated"
+        codes = {f.code for f in site.findings}
+        assert not codes & {"RT002", "RT003", "RT007"}, codes
+        assert "L112" in codes  # each row's run-time amount on the pay-what-you-want product
+        assert rows in site.suggestion and optional in site.suggestion, site.suggestion
+        assert "amount: row.cents" in site.suggestion or '"amount": r.cents' in site.suggestion

@@ -243,3 +243,36 @@ def test_run_time_metadata_of_a_plan_change_is_carried(
     (line,) = [x for x in s.suggestion.splitlines() if x.strip().startswith("metadata")]
     assert carried in line
     assert contract_errors(concrete(t.dodo), REQUEST_TYPES[t.kind]) == []
+
+
+def test_a_proration_behaviour_chosen_at_run_time_is_the_same_choice_of_modes() -> None:
+    """Read from a real application (codecov): `proration_behavior` is `"always_invoice"` on an
+    upgrade and `"none"` otherwise. It was RT001 (a warning) while the suggestion sent one fixed
+    mode, billing a downgrade at once where Stripe bills nothing now. A choice between named
+    behaviours is the same choice between modes; an unknown behaviour blocks (RT002)."""
+    chosen = one(
+        "import stripe\n\ndef f(sub_id, item_id, price, upgrading):\n"
+        "    proration = 'always_invoice' if upgrading else 'none'\n"
+        "    return stripe.Subscription.modify(sub_id, items=[{'id': item_id, 'price': price,"
+        " 'quantity': 1}], proration_behavior=proration)\n"
+    )
+    assert not {"RT001", "RT002"} & {f.code for f in chosen.findings}
+    assert (
+        'proration_billing_mode="prorated_immediately_keep_cycle" if upgrading else "do_not_bill"'
+        in chosen.suggestion
+    )
+    ts = one(
+        "export async function f(subId: string, itemId: string, price: string, up: boolean) {\n"
+        "  await stripe.subscriptions.update(subId, { items: [{ id: itemId, price,"
+        " quantity: 1 }], proration_behavior: up ? 'always_invoice' : 'none' });\n}\n",
+        "typescript",
+    )
+    # the Node SDK's types lack the keep-cycle mode: the line says so for tsc
+    assert "// @ts-expect-error" in ts.suggestion
+    opaque = one(
+        "import stripe\n\ndef f(sub_id, item_id, price, behaviour):\n"
+        "    return stripe.Subscription.modify(sub_id, items=[{'id': item_id, 'price': price,"
+        " 'quantity': 1}], proration_behavior=behaviour)\n"
+    )
+    blockers = {(f.code, f.path) for f in opaque.findings if f.level.value == "blocker"}
+    assert ("RT002", "proration_behavior") in blockers

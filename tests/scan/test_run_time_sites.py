@@ -108,3 +108,23 @@ def test_a_call_with_a_run_time_list_is_rewritten_only_with_unsafe_fixes(tmp_pat
     assert '"product_id": dodo_product_id(item["price"]),' in fix.after
     assert "for item in items" in fix.after
     assert "# stripe2dodo RT003 (warning)" in fix.after
+
+
+def test_run_time_invoice_text_is_not_a_money_blocker() -> None:
+    """Read from a real application (chatwoot): `invoice_creation.invoice_data.description` and
+    its metadata, known at run time, blocked the session (RT002, "decides what the buyer
+    pays"). Dodo invoices every payment itself and `invoice_creation` is dropped (C039) whatever
+    it holds: such values are a warning each (RT001), and the cart translates."""
+    site = one(
+        "import stripe\n\ndef topup(account, credits):\n"
+        "    return stripe.checkout.Session.create(mode='payment', customer='cus_1',"
+        " line_items=[{'price': 'price_1Topup', 'quantity': 1}],"
+        " success_url='https://x.example/ok', invoice_creation={'enabled': True,"
+        " 'invoice_data': {'description': f'{credits} credits',"
+        " 'metadata': {'account': str(account.id)}}})\n",
+        "python",
+    )
+    codes = {(f.code, f.path) for f in site.findings}
+    assert ("RT001", "invoice_creation.invoice_data.description") in codes
+    assert not any(code == "RT002" for code, _ in codes)
+    assert site.translation is not None and site.translation.status == "translated"

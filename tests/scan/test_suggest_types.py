@@ -56,6 +56,14 @@ RUN_TIME = {
     " success_url='https://x.example', line_items=[{'price': order.price_id, 'quantity': 1}])",
     "no-amount": "stripe.PaymentIntent.create(**params, off_session=True, customer='cus_1')",
     "run-time-currency": "stripe.PaymentIntent.create(amount=500, currency=currency)",
+    # a mapped list spliced into a literal cart, and a line added under a condition
+    "spliced-list": "stripe.checkout.Session.create(mode='payment', success_url='https://x.example',"
+    " line_items=[*[{'price_data': {'currency': 'usd', 'unit_amount': r.cents, 'product_data':"
+    " {'name': 'Print'}}, 'quantity': r.qty} for r in cart], {'price': 'price_1Ship',"
+    " 'quantity': 1}])",
+    "optional-line": "stripe.checkout.Session.create(mode='payment', success_url='https://x.example',"
+    " line_items=[{'price': 'price_1A', 'quantity': 1}, {'price': 'price_1Gift', 'quantity': 1}]"
+    " if gift else [{'price': 'price_1A', 'quantity': 1}])",
 }
 NODE_RUN_TIME = {
     "charge": "stripe.paymentIntents.create({ amount: cents, currency, customer: 'cus_1',"
@@ -65,6 +73,13 @@ NODE_RUN_TIME = {
     "price-data": "stripe.checkout.sessions.create({ mode: 'payment', success_url: url,"
     " line_items: [{ price_data: { currency: 'usd', unit_amount: cents,"
     " product_data: { name: 'Print' } }, quantity: 2 }] })",
+    "spliced-list": "stripe.checkout.sessions.create({ mode: 'payment', success_url: url,"
+    " line_items: [...cart.map((r: any) => ({ price_data: { currency: 'usd',"
+    " unit_amount: r.cents, product_data: { name: 'Print' } }, quantity: r.qty })),"
+    " { price: 'price_1Ship', quantity: 1 }] })",
+    "optional-line": "stripe.checkout.sessions.create({ mode: 'payment', success_url: url,"
+    " line_items: gift ? [{ price: 'price_1A', quantity: 1 },"
+    " { price: 'price_1Gift', quantity: 1 }] : [{ price: 'price_1A', quantity: 1 }] })",
 }
 PLACEHOLDER = re.compile(r"\bTODO_[A-Za-z_]+\b")
 TYPES = {"int": "int", "str": "str", "bool": "bool", "metadata": "dict[str, str]", "list": "Any"}

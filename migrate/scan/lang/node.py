@@ -19,6 +19,7 @@ from typing import Any, ClassVar, Final
 from ast_grep_py import SgNode
 
 from migrate.scan.extract import (
+    EACH,
     OMIT,
     Dynamic,
     arguments,
@@ -269,6 +270,8 @@ class NodeExtractor(Follower):
                 got = self.value(inner[0], path, record=False) if inner else None
                 if type(got) is list:
                     out.extend(got)
+                elif type(got) is dict and EACH in got:
+                    out.append(got)  # a mapped list spliced in: its elements, in place
                 else:
                     out.append(dynamic_marker(self.source_of(child)))
                 continue

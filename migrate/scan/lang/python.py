@@ -21,7 +21,7 @@ from typing import Any, ClassVar, Final
 
 from ast_grep_py import SgNode
 
-from migrate.scan.extract import OMIT, Dynamic, arguments, each_marker, file_cache, text
+from migrate.scan.extract import EACH, OMIT, Dynamic, arguments, each_marker, file_cache, text
 from migrate.scan.follow import (
     Arg,
     Event,
@@ -264,6 +264,8 @@ class PythonExtractor(Follower):
                 got = self.value(inner[0], path, record=False) if inner else None
                 if type(got) is list:
                     out.extend(got)
+                elif type(got) is dict and EACH in got:
+                    out.append(got)  # a mapped list spliced in: its elements, in place
                 else:
                     out.append({"$dynamic": self.source_of(child)})
                 continue
