@@ -32,6 +32,7 @@ from migrate.mapping.expr import Expr, is_expr, map_leaves
 from migrate.mapping.lifecycle import Life, Route, as_life, result, runtime
 from migrate.mapping.money import MoneyLine, check_money, out_of_range
 from migrate.mapping.products import placeholder_id, product_spec
+from migrate.mapping.runtime import LOST
 from migrate.mapping.table import Rule, transform
 from migrate.mapping.trace import Trace, short
 from migrate.mapping.walk import walk_rules
@@ -306,9 +307,25 @@ def _cart_line(life: Life, charge: Charge) -> dict[str, Any]:
     known only at run time (or not given: PI106 blocks); a placeholder when the currency is
     not known, so no product can be chosen (PI109 or PI111 blocks)."""
     currency, amount = charge.currency, charge.amount
+    if isinstance(charge.description, Expr):
+        # a checkout shows its product's name, and the product is made once, before run time
+        life.trace.emit(
+            LOST,
+            "description",
+            path="description",
+            source=short(charge.description.source),
+            lost="in a checkout it would name the product, which plan/apply create once, with a"
+            " fixed name (an on-demand charge takes it as `product_description`): PI007",
+        )
     if isinstance(currency, Expr):
         life.trace.emit("PI111", "currency", source=currency.source)
-        return {"product_id": Expr.absent("product_id", "str", "currency"), "quantity": 1}
+        line: dict[str, Any] = {
+            "product_id": Expr.absent("product_id", "str", "currency"),
+            "quantity": 1,
+        }
+        if isinstance(amount, Expr):  # the pay-what-you-want product of that currency takes it
+            line["amount"] = amount
+        return line
     if not currency:
         return {"product_id": "{product_id}", "quantity": 1}
     if isinstance(amount, int):
@@ -317,7 +334,7 @@ def _cart_line(life: Life, charge: Charge) -> dict[str, Any]:
     pid = pay_what_you_want_product(life, currency, name, {"payment_intent": "amount"})
     shown = amount.source if amount is not None else "not given"
     life.trace.emit("PI110", "amount", placeholder=pid, amount=shown, minimum=PWYW_MINIMUM)
-    line: dict[str, Any] = {"product_id": pid, "quantity": 1}
+    line = {"product_id": pid, "quantity": 1}
     if amount is not None:
         line["amount"] = amount
     return line

@@ -24,7 +24,7 @@ from migrate.mapping.lifecycle import coerce, route
 from migrate.mapping.plan_change import translate_subscription_update
 from migrate.mapping.runtime import carried, report_lost
 from migrate.mapping.table import load_table
-from migrate.mapping.trace import Trace
+from migrate.mapping.trace import Trace, short
 from migrate.readers.base import InputProblem, RawPayload, SourceRef
 
 __all__ = ["Options", "Translation", "carried", "translate_item", "translate_params"]
@@ -76,6 +76,9 @@ def translate_params(
     else:
         if meta.get("stripe_version"):
             trace.emit("G015", "", version=meta["stripe_version"])
+        spread = meta.get("runtime_params")
+        if spread:  # params (or part of them) spread in from an object the scanner cannot read
+            trace.emit("RT006" if doc else "RT034", "", source=short(spread))
         params = coerce(doc)
         if where.subject == "payment_intent":
             result = translate_payment_intent(params, where, source, opts, trace)

@@ -60,6 +60,7 @@ from migrate.scan.site import (
     located,
     related_finding,
     session_meta,
+    spread_meta,
     stand_ins,
     static_view,
 )
@@ -451,7 +452,11 @@ def _site(
     if endpoint:
         params.update(stand_ins(extracted.params))
     # a Checkout Session creation: a session whatever its params hold
-    meta = endpoint or session_meta(extracted.dynamic)
+    meta = (
+        {**endpoint, **spread_meta(extracted.dynamic)}
+        if endpoint
+        else session_meta(extracted.dynamic)
+    )
     translation = static_view(translate_params(params, source, options, meta), extracted.dynamic)
     ids = resolve(translation, extracted.dynamic, endpoint=meta["endpoint"], id_source=id_source)
     translation = ids.translation

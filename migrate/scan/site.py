@@ -276,11 +276,14 @@ def session_meta(dynamic: tuple[Dynamic, ...]) -> dict[str, str]:
     """What the translator is told about a Checkout Session creation in code: its endpoint
     (so it is never skipped for want of a readable parameter) and the source of params spread
     in at run time, if any (``**options``: ``runtime_params``)."""
-    meta = {"endpoint": SESSION_ENDPOINT, "method": "POST"}
+    return {"endpoint": SESSION_ENDPOINT, "method": "POST", **spread_meta(dynamic)}
+
+
+def spread_meta(dynamic: tuple[Dynamic, ...]) -> dict[str, str]:
+    """The source of params spread in at run time (``**options``, a whole params object the
+    scanner cannot read), as ``runtime_params``; nothing when there is none."""
     spread = [d.source for d in dynamic if not d.path]
-    if spread:
-        meta["runtime_params"] = ", ".join(spread)
-    return meta
+    return {"runtime_params": ", ".join(spread)} if spread else {}
 
 
 def stand_ins(params: dict[str, Any]) -> dict[str, Any]:

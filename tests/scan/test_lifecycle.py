@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def sites(code: str, language: str = "python") -> list[CallSite]:
-    suffix = {"python": "py", "javascript": "js", "typescript": "ts"}[language]
+    suffix = {"python": "py", "javascript": "js", "typescript": "ts", "php": "php"}[language]
     return list(scan_source(code, f"x.{suffix}", BY_NAME[language]))
 
 
@@ -276,3 +276,57 @@ def test_a_proration_behaviour_chosen_at_run_time_is_the_same_choice_of_modes() 
     )
     blockers = {(f.code, f.path) for f in opaque.findings if f.level.value == "blocker"}
     assert ("RT002", "proration_behavior") in blockers
+
+
+def test_a_run_time_amount_and_description_are_never_a_bare_todo() -> None:
+    """Read from a real application (FOSSBilling): with the currency known only at run time
+    the amount became a `TODO: set from` comment, no `amount` on the cart line and no finding;
+    a run-time description was such a comment too. The amount rides on the line (for the
+    pay-what-you-want product of the currency PI111 asks for); the description is RT001."""
+    php = sites(
+        "<?php\nclass G {\n  function f($invoice) {\n"
+        "    return $this->stripe->paymentIntents->create(['amount' => $this->cents($invoice),"
+        " 'currency' => strtolower($invoice->getCurrency())]);\n  }\n"
+        "  function g($invoice) {\n"
+        "    return $this->stripe->paymentIntents->create(['amount' => 1500, 'currency' => 'usd',"
+        " 'description' => $invoice->getTitle()]);\n  }\n}\n",
+        "php",
+    )
+    first, second = php
+    assert "TODO: set from" not in first.suggestion + second.suggestion
+    assert "->{'amount'} = $this->cents($invoice);" in first.suggestion
+    assert "PI111" in {f.code for f in first.findings}
+    assert ("RT001", "description") in {(f.code, f.path) for f in second.findings}
+    py = one(
+        "import stripe\n\ndef f(invoice):\n    return stripe.PaymentIntent.create("
+        "amount=invoice.cents, currency=invoice.currency, description=invoice.title)\n"
+    )
+    assert '"amount": invoice.cents' in py.suggestion
+    assert ("RT001", "description") in {(f.code, f.path) for f in py.findings}
+
+
+def test_a_call_whose_whole_params_are_built_elsewhere_is_blocked() -> None:
+    """Read from a real application (bitwarden): an adapter passing its options on
+    (`_invoiceService.CreatePreviewAsync(options)`, `_setupIntentService.CreateAsync(options)`)
+    was "translated" with no finding, its Dodo call full of placeholders. It is blocked
+    (RT034); part of the params spread beside readable ones is RT006."""
+    whole = one(
+        "import stripe\n\ndef f(params):\n    return stripe.PaymentIntent.create(**params)\n"
+    )
+    assert ("RT034", "") in {(f.code, f.path) for f in whole.findings}
+    part = one(
+        "import stripe\n\ndef f(extra):\n    return stripe.SetupIntent.create(customer='cus_1',"
+        " usage='off_session', **extra)\n"
+    )
+    codes = {f.code for f in part.findings}
+    assert "RT006" in codes and "RT034" not in codes
+
+
+def test_a_quantity_only_update_with_a_run_time_quantity_says_the_product_is_a_stand_in() -> None:
+    """Read from a real application (bitwarden's seat updates): SU102 (the product id stands
+    for the current product) was hidden when the quantity was known only at run time."""
+    s = one(
+        "import stripe\n\ndef f(sub, seats):\n"
+        "    return stripe.Subscription.modify(sub.id, items=[{'id': 'si_1', 'quantity': seats}])\n"
+    )
+    assert ("SU102", "items[0]") in {(f.code, f.path) for f in s.findings}
