@@ -24,6 +24,7 @@ from migrate.mapping.webhooks import by_squashed, load_events
 from migrate.readers.base import Format, SourceRef
 from migrate.readers.files import HEAD_BYTES
 from migrate.scan import embedded, nodes
+from migrate.scan.customers import customer_findings
 from migrate.scan.extract import (
     Extractor,
     arguments,
@@ -465,6 +466,8 @@ def _site(
         if pattern.guard in _GUARD_FINDINGS
         else ()
     ) + option_findings(node, language.family, extracted.options, translation.kind)
+    if any(d.path == "customer" for d in extracted.dynamic):
+        extra += customer_findings(node.get_root().root(), extractor.functions, extracted.dynamic)
     site = CallSite(
         kind="create",
         params=extracted.params,

@@ -128,3 +128,49 @@ def test_run_time_invoice_text_is_not_a_money_blocker() -> None:
     assert ("RT001", "invoice_creation.invoice_data.description") in codes
     assert not any(code == "RT002" for code, _ in codes)
     assert site.translation is not None and site.translation.status == "translated"
+
+
+@pytest.mark.parametrize(
+    ("code", "language", "where"),
+    [
+        (
+            "import stripe\n\ndef ensure(user):\n    if user.customer_id:\n"
+            "        return user.customer_id\n    made = stripe.Customer.create(email=user.email)\n"
+            "    save(user, made.id)\n    return made.id\n\ndef buy(user):\n"
+            "    return stripe.checkout.Session.create(mode='payment', customer=ensure(user),"
+            " line_items=[{'price': 'price_1A', 'quantity': 1}], success_url='https://x.example')\n",
+            "python",
+            "in ensure",
+        ),
+        (
+            "export async function buy(user: any) {\n  return stripe.checkout.sessions.create({"
+            " mode: 'payment', customer: (await stripe.customers.create({ email: user.email })).id,"
+            " line_items: [{ price: 'price_1A', quantity: 1 }],"
+            " success_url: 'https://x.example' });\n}\n",
+            "typescript",
+            "",
+        ),
+    ],
+)
+def test_a_customer_created_in_stripe_at_run_time_is_said(
+    code: str, language: str, where: str
+) -> None:
+    """Read from real applications (AutoGPT, postiz): the checkout's customer comes from a
+    helper that creates the Stripe customer when there is none, or is created inline. The
+    suggested call looks it up in the id map, which knows no customer made after the move:
+    X020 says so at `customer` (naming the helper), where it was silent."""
+    site = one(code, language)
+    (found,) = [f for f in site.findings if f.code == "X020"]
+    assert found.path == "customer" and where in found.message
+
+
+def test_a_saved_customer_id_is_not_said_to_be_created() -> None:
+    site = one(
+        "import stripe\n\ndef ensure(user):\n"
+        "    return stripe.Customer.create(email=user.email).id\n\ndef buy(user):\n"
+        "    return stripe.checkout.Session.create(mode='payment',"
+        " customer=user.customer_id, line_items=[{'price': 'price_1A', 'quantity': 1}],"
+        " success_url='https://x.example')\n",
+        "python",
+    )
+    assert "X020" not in {f.code for f in site.findings}

@@ -1,0 +1,64 @@
+"""A checkout's customer that the code creates in Stripe at run time (X020).
+
+Real applications often pass ``customer=ensure_stripe_customer(user)``: a helper of the same file
+that returns the saved Stripe customer id or creates one (``stripe.Customer.create``) and saves
+it; or create the customer inline. The suggested Dodo call looks the id up in the id map, which
+knows only the customers that existed when the catalog moved: a customer created after the move
+is in none. The scan says so at ``customer``, naming the helper when it is one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Final
+
+from ast_grep_py import SgNode
+
+from migrate.findings import Finding
+from migrate.mapping.trace import short
+from migrate.scan.extract import Dynamic
+from migrate.scan.nodes import of_kind
+from migrate.scan.site import related_finding
+
+_CREATES: Final = re.compile(
+    r"Customer(?:\.|::)create\w*\s*\(|customers\s*(?:\.|->)\s*create\w*\s*\("
+    r"|\bcustomer\.New\s*\(|\bCustomerCreate(?:Params|Options)\b"
+)
+"""A Stripe customer made, in each SDK's spelling (Python, Node, Ruby, PHP, Go, Java/Kotlin's
+``CustomerCreateParams``, .NET's ``CustomerCreateOptions``)."""
+_CALLED: Final = re.compile(r"(\w+)\s*(?:<[^<>()]*>)?\s*\(")
+
+
+def customer_findings(
+    root: SgNode, functions: Iterable[str], dynamic: Iterable[Dynamic]
+) -> tuple[Finding, ...]:
+    """X020 when the run-time ``customer`` of a call is created in Stripe: in its own source,
+    or in the body of a function of the file it calls (``functions``: the language's kinds of
+    function node)."""
+    source = next((d.source for d in dynamic if d.path == "customer"), None)
+    if source is None:
+        return ()
+    where = ""
+    if not _CREATES.search(source):
+        names = set(_CALLED.findall(source))
+        creator = _creator(root, tuple(functions), names) if names else None
+        if creator is None:
+            return ()
+        where = f", in {creator}"
+    finding = related_finding("X020", source=short(source), where=where)
+    return (finding._replace(path="customer"),)
+
+
+def _creator(root: SgNode, kinds: tuple[str, ...], names: set[str]) -> str | None:
+    """The name of a function of the file among ``names`` whose body creates a Stripe customer."""
+    for kind in kinds:
+        try:
+            found = of_kind(root, kind)
+        except RuntimeError:  # a kind of another grammar (a shared list of kinds)
+            continue
+        for fn in found:
+            name = fn.field("name")
+            if name is not None and name.text() in names and _CREATES.search(fn.text()):
+                return name.text()
+    return None
