@@ -400,6 +400,240 @@ public class Plans { public string Pro() => CheckoutGateway.Start("price_1CsPro"
     ]
 
 
+RUBY_CONCERN = """\
+module StripeV2ClientHelper
+  extend ActiveSupport::Concern
+
+  def create_checkout_session(params)
+    Stripe::Checkout::Session.create(params)
+  end
+end
+"""
+
+
+def test_a_ruby_module_included_in_a_class_of_another_file_is_reached_by_a_bare_call(
+    tmp_path: Path,
+) -> None:
+    # a concern defining the wrapper, a service including it calling it with no receiver (the
+    # call was missed: only same-file calls and explicit receivers were resolved)
+    service = """\
+class CheckoutService
+  include StripeV2ClientHelper
+
+  def call(account, price_id)
+    checkout_session_params = {
+      customer: account.stripe_customer_id,
+      mode: "subscription",
+      line_items: [{ price: price_id, quantity: 1 }],
+      success_url: "https://app.example.com/ok",
+    }
+    create_checkout_session(checkout_session_params)
+  end
+end
+"""
+    top = _tree(
+        tmp_path,
+        {
+            "app/models/concerns/stripe_v2_client_helper.rb": RUBY_CONCERN,
+            "app/services/checkout_service.rb": service,
+            # not including the module: its bare call is some other method of that name
+            "app/services/other.rb": service.replace("  include StripeV2ClientHelper\n", ""),
+            # including it, but defining its own method of that name: the call is that one
+            "app/services/own.rb": service.replace(
+                "  def call", "  def create_checkout_session(p) = p\n\n  def call"
+            ),
+        },
+    )
+    found = [(_where(s, top), s.via, s.params) for s in _creates(top) if s.via]
+    wrapper = shown_path(str(top / "app/models/concerns/stripe_v2_client_helper.rb"))
+    assert found == [
+        (
+            ("app/services/checkout_service.rb", 11),
+            f"StripeV2ClientHelper.create_checkout_session at {wrapper}:5",
+            {
+                "customer": {"$dynamic": "account.stripe_customer_id"},
+                "mode": "subscription",
+                "line_items": [{"price": {"$dynamic": "price_id"}, "quantity": 1}],
+                "success_url": "https://app.example.com/ok",
+            },
+        )
+    ]
+
+
+def test_a_python_mixin_of_another_module_is_reached_through_self(tmp_path: Path) -> None:
+    mixin = """\
+import stripe
+
+
+class CheckoutMixin:
+    def open_checkout(self, price_id, **extra):
+        return stripe.checkout.Session.create(
+            mode="subscription",
+            line_items=[{"price": price_id, "quantity": 1}],
+            success_url="https://app.example.com/ok",
+            **extra,
+        )
+"""
+    billing = """\
+from billing.mixins import CheckoutMixin
+
+
+class Billing(CheckoutMixin):
+    def upgrade(self, account):
+        return self.open_checkout("price_1Mixin", customer=account.stripe_customer_id)
+"""
+    top = _tree(
+        tmp_path,
+        {
+            "billing/mixins.py": mixin,
+            "billing/views.py": billing,
+            # a class without the mixin, and one whose base is another module's CheckoutMixin
+            "billing/plain.py": billing.replace("(CheckoutMixin)", ""),
+            "billing/other.py": billing.replace("billing.mixins", "shop.mixins"),
+        },
+    )
+    found = [(_where(s, top), s.params) for s in _creates(top) if s.via]
+    assert found == [
+        (
+            ("billing/views.py", 6),
+            {
+                "mode": "subscription",
+                "line_items": [{"price": "price_1Mixin", "quantity": 1}],
+                "success_url": "https://app.example.com/ok",
+                "customer": {"$dynamic": "account.stripe_customer_id"},
+            },
+        )
+    ]
+
+
+_INHERITED = {
+    "php": (
+        "src/Billing/OpensCheckout.php",
+        """\
+<?php
+namespace App\\Billing;
+
+trait OpensCheckout
+{
+    protected function openCheckout($priceId)
+    {
+        return \\Stripe\\Checkout\\Session::create(['mode' => 'payment',
+            'success_url' => 'https://x.example/ok',
+            'line_items' => [['price' => $priceId, 'quantity' => 1]]]);
+    }
+}
+""",
+        "src/Web/Plans.php",
+        """\
+<?php
+namespace App\\Web;
+
+use App\\Billing\\OpensCheckout;
+
+class Plans
+{
+    use OpensCheckout;
+
+    public function pro() { return $this->openCheckout('price_1Inherited'); }
+}
+""",
+        "    use OpensCheckout;\n",
+    ),
+    "node": (
+        "src/base.ts",
+        """\
+import Stripe from "stripe";
+const stripe = new Stripe(process.env.STRIPE_KEY!);
+export class CheckoutBase {
+  async openCheckout(priceId: string) {
+    return stripe.checkout.sessions.create({ mode: "payment", success_url: "https://x.example/ok",
+      line_items: [{ price: priceId, quantity: 1 }] });
+  }
+}
+""",
+        "src/plans.ts",
+        """\
+import { CheckoutBase } from "./base";
+export class Plans extends CheckoutBase {
+  pro() { return this.openCheckout("price_1Inherited"); }
+}
+""",
+        " extends CheckoutBase",
+    ),
+    "java": (
+        "src/com/acme/billing/CheckoutBase.java",
+        """\
+package com.acme.billing;
+
+import com.stripe.model.checkout.Session;
+import com.stripe.param.checkout.SessionCreateParams;
+
+public class CheckoutBase {
+  protected Session openCheckout(String priceId) throws Exception {
+    return Session.create(SessionCreateParams.builder().setMode(SessionCreateParams.Mode.PAYMENT)
+        .setSuccessUrl("https://x.example/ok")
+        .addLineItem(SessionCreateParams.LineItem.builder().setPrice(priceId).setQuantity(1L).build())
+        .build());
+  }
+}
+""",
+        "src/com/acme/web/Plans.java",
+        """\
+package com.acme.web;
+
+import com.acme.billing.CheckoutBase;
+
+public class Plans extends CheckoutBase {
+  public String pro() throws Exception { return openCheckout("price_1Inherited").getUrl(); }
+}
+""",
+        " extends CheckoutBase",
+    ),
+    "csharp": (
+        "Billing/CheckoutBase.cs",
+        """\
+using Stripe.Checkout;
+namespace Acme.Billing;
+public class CheckoutBase
+{
+    protected Session OpenCheckout(string priceId)
+    {
+        var options = new SessionCreateOptions { Mode = "payment", SuccessUrl = "https://x.example/ok",
+            LineItems = new() { new SessionLineItemOptions { Price = priceId, Quantity = 1 } } };
+        return new SessionService().Create(options);
+    }
+}
+""",
+        "Web/Plans.cs",
+        """\
+using Acme.Billing;
+namespace Acme.Web;
+public class Plans : CheckoutBase { public string Pro() => OpenCheckout("price_1Inherited").Url; }
+""",
+        " : CheckoutBase",
+    ),
+}
+
+
+@pytest.mark.parametrize("family", sorted(_INHERITED))
+def test_a_wrapper_inherited_from_a_base_class_or_trait_of_another_file(
+    tmp_path: Path, family: str
+) -> None:
+    base_path, base, caller_path, caller, inherits = _INHERITED[family]
+    alone = caller_path.replace("Plans", "Alone").replace("plans", "alone")
+    top = _tree(
+        tmp_path,
+        {
+            base_path: base,
+            caller_path: caller,
+            # the same call in a class that does not inherit it: a method of its own
+            alone: caller.replace(inherits, "").replace("Plans", "Alone"),
+        },
+    )
+    found = [(_where(s, top)[0], s.params["line_items"]) for s in _creates(top) if s.via]
+    assert found == [(caller_path, [{"price": "price_1Inherited", "quantity": 1}])]
+
+
 # -- the two passes ---------------------------------------------------------------------------
 
 
