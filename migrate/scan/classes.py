@@ -123,6 +123,30 @@ def defines(cls: SgNode, name: str, family: str) -> bool:
 # -- what a receiver name stands for ----------------------------------------------------------
 
 
+_DECLARED: Final = (
+    r"[$@]?\b{name}\s*(?::\s*[\w<>\[\]?. ]+)?\s*:?=(?![=>~])",
+    r"(?<![.\w])(?!(?:return|await|new|throw|yield|else|case|in|is|as|out|ref|of|not|and|or)\b)"
+    r"[A-Za-z_][\w.\\]*\s*(?:<[^>\n]*>)?\??\s+[$@]?{name}\s*[;,)=]",
+    r"\b{name}\??\s*:\s*[A-Za-z_]",
+)
+"""Where a class declares or binds a name (``svc = ...``, ``private final Billing svc;``, a
+primary-constructor parameter ``(IBilling svc)``, ``svc: Billing``)."""
+
+
+def receiver_scope(call: SgNode, receiver: str, family: str, source: str) -> str:
+    """The text in which to look for what a receiver name is bound to or declared as: the
+    class around the call when it declares that name (another class of the file may declare
+    the same name otherwise), else the whole file (a module variable, an inherited field)."""
+    cls = enclosing_class(call, family)
+    if cls is None:
+        return source
+    text = cls.text()
+    name = re.escape(receiver.lstrip("$@"))
+    if any(re.search(p.format(name=name), text) for p in _DECLARED):
+        return text
+    return source
+
+
 def typed_as(receiver: str, owner: str, source: str) -> str | None:
     """The class (as written, ``.``-separated) a receiver name is bound to an instance of in
     ``source`` (``svc = Billing(...)``, ``$svc = new Billing(...)``, ``svc := &Billing{}``,
@@ -141,3 +165,32 @@ def typed_as(receiver: str, owner: str, source: str) -> str | None:
         if found is not None:
             return re.sub(r"::|\\", ".", found.group("cls")).strip(".")
     return None
+
+
+# -- the classes of a tree that implement an interface ---------------------------------------
+
+_HEADS: Final[dict[str, re.Pattern[str]]] = {
+    "csharp": re.compile(
+        r"\b(?:class|struct|record|interface)\s+(?P<cls>\w+)(?P<head>[^{;]*?:[^{;]*)[{;]"
+    ),
+    "java": re.compile(
+        r"\b(?:class|enum|record|interface)\s+(?P<cls>\w+)(?P<head>[^{;]*?"
+        r"\b(?:implements|extends)\b[^{;]*)\{"
+    ),
+}
+
+
+def implementers(text: str, family: str, names: set[str]) -> dict[str, set[str]]:
+    """The classes (and interfaces) of a file's text whose header names each of ``names``
+    among what it implements or extends, by interface name (a generic constraint naming it
+    counts too: it only makes a second implementer, never a wrong one)."""
+    pattern = _HEADS.get(family)
+    out: dict[str, set[str]] = {}
+    if pattern is None or not any(n in text for n in names):
+        return out
+    for found in pattern.finditer(text):
+        head = found.group("head")
+        for name in names:
+            if re.search(rf"(?<!\w){re.escape(name)}\b", head):
+                out.setdefault(name, set()).add(found.group("cls"))
+    return out

@@ -225,7 +225,7 @@ def scan_source(
         if wrapper is not None:
             own.append(wrapper)
         found.append((at, site))
-    index = (wrappers or WrapperIndex()).merged(own)
+    index = (wrappers or WrapperIndex()).merged(own, text)
     found.extend(
         wrapper_calls(
             root,

@@ -4,25 +4,26 @@ namespace and imports, and whether a call by name reaches a given function
 (``migrate/scan/wrappers.py`` uses this to find project wrappers of a Checkout Session creation
 and the calls to them).
 
-Resolution is as far as it is cheap to tell from one file's text: a bare call reaches a
-function defined in the same file or imported from the wrapper's module (Python ``from M
-import f``, JavaScript ``import { f } from "./m"`` or an alias path such as ``@/lib/m``, PHP
-``use`` and namespaces, Go import paths, Java imports, C# ``using``); a method call reaches a
-method of the same class (``self``/``this``/``$this``), of the class named as the receiver
+Resolution is as far as it is cheap to tell from one file's text: a bare call reaches a function
+defined in the same file or imported from the wrapper's module (Python ``from M import f``,
+JavaScript ``import { f } from "./m"`` or an alias path such as ``@/lib/m``, PHP ``use`` and
+namespaces, Go import paths, Java imports, C# ``using``); a method call reaches a method of the
+same class (``self``/``this``/``$this``), of the class named as the receiver
 (``Billing.create``, ``CheckoutSession::create``, ``Billing::Checkout.start``) or of a receiver
 bound to or typed as that class (``svc = Billing()``, ``private final Billing billing``: looked
-up in the caller's class first). A call on ``self``/``this`` (or with no receiver) also reaches a
-method of a base class, mixin, included Ruby module or PHP trait of the caller's class, when
-that base is the method's class as the file names it (imports, namespaces) and the caller's
-class does not define the method itself. A call of a same-named function defined or imported
-from elsewhere does not.
+up in the caller's class first), or (Java, C#) typed as an interface that class alone implements
+in the scanned tree (``IStripeAdapter stripeAdapter`` for ``StripeAdapter : IStripeAdapter``). A
+call on ``self``/``this`` (or with no receiver) also reaches a method of a base class, mixin,
+included Ruby module or PHP trait of the caller's class, when that base is the method's class as
+the file names it (imports, namespaces) and the caller's class does not define the method
+itself. A call of a same-named function defined or imported from elsewhere does not.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 from typing import Final
 
@@ -34,6 +35,7 @@ from migrate.scan.classes import (
     class_name,
     defines,
     enclosing_class,
+    receiver_scope,
     typed_as,
 )
 from migrate.scan.extract import arguments, file_cache, text
@@ -621,12 +623,17 @@ def reaches(
         return _class_visible(
             receiver, ctx=ctx, family=family, target=target, same_file=same_file, call=call
         )
-    written = None if target.static else typed_as(last, target.owner, source)
-    if written is None:
+    if target.static:
         return False
-    return _class_visible(
-        written, ctx=ctx, family=family, target=target, same_file=same_file, call=call
-    )
+    scope = receiver_scope(call, last, family, source)
+    for owner in (target.owner, *target.interfaces):
+        written = typed_as(last, owner, scope)
+        if written is not None:
+            seen = replace(target, owner=owner)  # an interface: where it is visible
+            return _class_visible(
+                written, ctx=ctx, family=family, target=seen, same_file=same_file, call=call
+            )
+    return False
 
 
 def _inherited(call: SgNode, *, family: str, ctx: Context, target: Target, same_file: bool) -> bool:
@@ -656,6 +663,9 @@ class Target:
     static: bool
     module: str
     namespace: str
+    interfaces: tuple[str, ...] = ()
+    """The interfaces the owner implements that no other class of the tree does: a receiver
+    declared as one of them is an instance of the owner."""
 
 
 def _free_call(

@@ -39,6 +39,7 @@ from migrate.display import shown_path
 from migrate.findings import Finding
 from migrate.mapping.translate import Options, translate_params
 from migrate.readers.base import SourceRef
+from migrate.scan.classes import enclosing_class, implementers, interfaces
 from migrate.scan.extract import DYNAMIC, OMIT, Dynamic, Extractor, dynamic_marker, with_exprs
 from migrate.scan.http_bodies import markers
 from migrate.scan.http_clients import callee_of
@@ -82,6 +83,8 @@ run with no ``$`` either side exactly when it is one of these runs."""
 _PLAIN_BYTES: Final = re.compile(rb"\w+\Z")
 _WORD_BYTES: Final = re.compile(rb"(?<![\w$])\w+")
 """The words of a file's bytes a plain name may be (``mentioned``: ``$`` may follow)."""
+_INTERFACE: Final = re.compile(r"I[A-Z]")
+"""A C# interface's name (a base list mixes the base class in: told apart by the name)."""
 _SIMPLE: Final = re.compile(r"^[$@]?[A-Za-z_][\w]*(?:(?:\.|->|::)[A-Za-z_]\w*)*$")
 
 
@@ -106,6 +109,9 @@ class Wrapper:
     """The parameters its params use, as written."""
     caller_paths: tuple[str, ...]
     """The params paths whose values come from its parameters."""
+    interfaces: tuple[str, ...] = ()
+    """The interfaces its class implements (Java, C#): a receiver declared as one of them is
+    an instance of its class when no other class of the tree implements it."""
 
     @property
     def label(self) -> str:
@@ -129,6 +135,8 @@ class WrapperIndex:
     mention to be worth searching for calls to them."""
 
     by_name: dict[str, list[Wrapper]] = field(default_factory=dict)
+    implementers: dict[str, frozenset[str]] = field(default_factory=dict)
+    """The classes of the tree that implement each interface of a wrapper's class."""
     _gate: re.Pattern[bytes] | None = None
     _words: list[bytes] = field(default_factory=list)
     _names: re.Pattern[str] | None = None
@@ -148,29 +156,57 @@ class WrapperIndex:
     def __bool__(self) -> bool:  # without counting every wrapper (one test per file)
         return bool(self.by_name)
 
-    def merged(self, more: list[Wrapper]) -> WrapperIndex:
-        """This index with ``more`` (a file's own wrappers) added, when they are new."""
+    def merged(self, more: list[Wrapper], text: str = "") -> WrapperIndex:
+        """This index with ``more`` (a file's own wrappers, ``text`` the file's) added, when
+        they are new; the implementers of their classes' interfaces that the index has not
+        counted (a scan of one file) are those of the file."""
         if not more:
             return self
         known = {(o.file, o.line) for m in more for o in self.by_name.get(m.name, [])}
         fresh = [w for w in more if (w.file, w.line) not in known]
         if not fresh:
             return self
-        out = WrapperIndex({k: list(v) for k, v in self.by_name.items()})
+        out = WrapperIndex({k: list(v) for k, v in self.by_name.items()}, dict(self.implementers))
         for wrapper in fresh:
             out.add(wrapper)
+            names = {i for i in wrapper.interfaces if i not in self.implementers}
+            if names:
+                out.count(implementers(text, wrapper.family, names))
         return out
+
+    def interfaces(self) -> dict[str, set[str]]:
+        """The interfaces of the wrappers' classes, by language family."""
+        out: dict[str, set[str]] = {}
+        for wrappers in self.by_name.values():
+            for wrapper in wrappers:
+                if wrapper.interfaces:
+                    out.setdefault(wrapper.family, set()).update(wrapper.interfaces)
+        return out
+
+    def count(self, found: dict[str, set[str]]) -> None:
+        """Add the implementers of interfaces found in one file (:func:`implementers`)."""
+        for name, classes in found.items():
+            self.implementers[name] = self.implementers.get(name, frozenset()) | classes
+
+    def sole(self, wrapper: Wrapper) -> tuple[str, ...]:
+        """The interfaces of a wrapper's class that no other class of the tree implements."""
+        alone = frozenset({wrapper.owner})
+        return tuple(i for i in wrapper.interfaces if self.implementers.get(i) == alone)
 
     def mentioned(self, data: bytes) -> bool:
         """Whether a file's bytes name a wrapper (a free function by its name, a method by
-        its class): only such files are searched for calls to them. Literal searches first;
-        the words' boundaries are checked only in a file that holds one. The file's words are
-        looked up in a set (its length, not the number of wrappers, sets the cost); only
-        names that are not one plain word are searched for by a regex."""
+        its class or an interface of its class): only such files are searched for calls to
+        them. Literal searches first; the words' boundaries are checked only in a file that
+        holds one. The file's words are looked up in a set (its length, not the number of
+        wrappers, sets the cost); only names that are not one plain word are searched for by
+        a regex."""
         if not self.by_name:
             return False
         if self._gate is None:
-            words = sorted({w.owner or w.name for ws in self.by_name.values() for w in ws})
+            words = sorted(
+                {w.owner or w.name for ws in self.by_name.values() for w in ws}
+                | {i for ws in self.by_name.values() for w in ws for i in w.interfaces}
+            )
             self._words = [w.encode() for w in words]
             self._word_set = frozenset(w for w in self._words if _PLAIN_BYTES.match(w))
             odd = sorted((w for w in self._words if w not in self._word_set), key=len)[::-1]
@@ -284,6 +320,8 @@ def wrapper_of(
         return None
     root = node.get_root().root()
     ctx = context(root, family, path)
+    cls = enclosing_class(function.node, family) if function.owner else None
+    implemented = [i.rsplit(".", 1)[-1] for i in interfaces(cls, family)] if cls else []
     return Wrapper(
         name=function.name,
         owner=function.owner,
@@ -298,6 +336,7 @@ def wrapper_of(
         dynamic=dynamic,
         uses=tuple(used),
         caller_paths=tuple(dict.fromkeys(paths)),
+        interfaces=tuple(i for i in implemented if family != "csharp" or _INTERFACE.match(i)),
     )
 
 
@@ -377,9 +416,10 @@ def wrapper_calls(
             for wrapper in candidates:
                 if wrapper.family != family or _inside(call, wrapper, path):
                     continue
-                if not reaches(
-                    callee, call, family=family, ctx=ctx, target=wrapper.target, source=text
-                ):
+                target = wrapper.target
+                if wrapper.interfaces:
+                    target = replace(target, interfaces=index.sole(wrapper))
+                if not reaches(callee, call, family=family, ctx=ctx, target=target, source=text):
                     continue
                 ex = ex_type(source=text)
                 site = _call_site(

@@ -634,6 +634,149 @@ def test_a_wrapper_inherited_from_a_base_class_or_trait_of_another_file(
     assert found == [(caller_path, [{"price": "price_1Inherited", "quantity": 1}])]
 
 
+CS_ADAPTER = """\
+using Stripe.Checkout;
+namespace Acme.Billing;
+public interface IStripeAdapter
+{
+    Task<Session> CreateCheckoutSessionAsync(SessionCreateOptions options);
+}
+public class StripeAdapter : IStripeAdapter
+{
+    private readonly SessionService _checkoutSessionsService = new();
+    public Task<Session> CreateCheckoutSessionAsync(SessionCreateOptions options) =>
+        _checkoutSessionsService.CreateAsync(options);
+}
+"""
+CS_COMMAND = """\
+using Acme.Billing;
+using Stripe.Checkout;
+namespace Acme.Commands;
+public class PremiumCheckoutCommand
+{
+    private readonly IStripeAdapter stripeAdapter;
+    public PremiumCheckoutCommand(IStripeAdapter adapter) { stripeAdapter = adapter; }
+    public async Task<string> Run(string customerId)
+    {
+        var sessionOptions = new SessionCreateOptions
+        {
+            Customer = customerId,
+            Mode = "subscription",
+            LineItems = [new SessionLineItemOptions { Price = "price_1Premium", Quantity = 1 }],
+            SuccessUrl = "https://app.example.com/ok",
+        };
+        var session = await stripeAdapter.CreateCheckoutSessionAsync(sessionOptions);
+        return session.Url;
+    }
+}
+public class TeamCheckoutCommand(IStripeAdapter stripeAdapter)
+{
+    public Task<Session> Run() => stripeAdapter.CreateCheckoutSessionAsync(
+        new SessionCreateOptions { Mode = "payment", SuccessUrl = "https://app.example.com/ok",
+            LineItems = [new SessionLineItemOptions { Price = "price_1Team", Quantity = 2 }] });
+}
+"""
+
+
+def test_a_csharp_receiver_typed_as_the_interface_its_one_implementer_wraps(
+    tmp_path: Path,
+) -> None:
+    # the usual .NET shape: the command gets IStripeAdapter injected (a field, a primary
+    # constructor parameter); StripeAdapter : IStripeAdapter passes the options through
+    top = _tree(tmp_path, {"Billing/StripeAdapter.cs": CS_ADAPTER, "Commands/C.cs": CS_COMMAND})
+    found = [(_where(s, top), s.params) for s in _creates(top) if s.via]
+    assert found == [
+        (
+            ("Commands/C.cs", 17),
+            {
+                "customer": {"$dynamic": "customerId"},
+                "mode": "subscription",
+                "line_items": [{"price": "price_1Premium", "quantity": 1}],
+                "success_url": "https://app.example.com/ok",
+            },
+        ),
+        (
+            ("Commands/C.cs", 23),
+            {
+                "mode": "payment",
+                "success_url": "https://app.example.com/ok",
+                "line_items": [{"price": "price_1Team", "quantity": 2}],
+            },
+        ),
+    ]
+    # a second implementer in the tree: the interface no longer says which class it is
+    fake = "namespace Acme.Billing;\npublic class FakeAdapter : IStripeAdapter { }\n"
+    _tree(tmp_path, {"Billing/FakeAdapter.cs": fake})
+    assert [s for s in _creates(top) if s.via] == []
+
+
+def test_a_java_field_typed_as_an_interface_with_one_implementer(tmp_path: Path) -> None:
+    gateway = """\
+package com.acme.billing;
+
+import com.stripe.model.checkout.Session;
+import com.stripe.param.checkout.SessionCreateParams;
+
+public class StripeCheckoutGateway implements CheckoutGateway {
+  public Session open(String priceId) throws Exception {
+    return Session.create(SessionCreateParams.builder().setMode(SessionCreateParams.Mode.PAYMENT)
+        .setSuccessUrl("https://example.com/ok")
+        .addLineItem(SessionCreateParams.LineItem.builder().setPrice(priceId).setQuantity(1L).build())
+        .build());
+  }
+}
+"""
+    caller = """\
+package com.acme.web;
+
+import com.acme.billing.CheckoutGateway;
+
+public class PlanController {
+  private final CheckoutGateway gateway;
+  public String pro() throws Exception { return gateway.open("price_1JavaIface").getUrl(); }
+}
+"""
+    top = _tree(
+        tmp_path,
+        {
+            "src/com/acme/billing/CheckoutGateway.java": "package com.acme.billing;\n"
+            "public interface CheckoutGateway { Object open(String priceId) throws Exception; }\n",
+            "src/com/acme/billing/StripeCheckoutGateway.java": gateway,
+            "src/com/acme/web/PlanController.java": caller,
+        },
+    )
+    found = [(_where(s, top), s.params["line_items"]) for s in _creates(top) if s.via]
+    assert found == [
+        (
+            ("src/com/acme/web/PlanController.java", 7),
+            [{"price": "price_1JavaIface", "quantity": 1}],
+        )
+    ]
+
+
+def test_a_receiver_type_is_read_in_the_class_of_the_call(tmp_path: Path) -> None:
+    # two classes of one file declare a field of the same name: each call is resolved by its
+    # own class's declaration (Audit's _adapter is another interface's: it was taken for a
+    # StripeAdapter because Checkout's field of that name is one)
+    code = """\
+using Acme.Billing;
+using Stripe.Checkout;
+namespace Acme.Web;
+public class Checkout
+{
+    private readonly StripeAdapter _adapter = new();
+    public Task<Session> Go(SessionCreateOptions o) => _adapter.CreateCheckoutSessionAsync(o);
+}
+public class Audit
+{
+    private readonly IAuditLog _adapter;
+    public Task<Session> Go(SessionCreateOptions o) => _adapter.CreateCheckoutSessionAsync(o);
+}
+"""
+    top = _tree(tmp_path, {"Billing/StripeAdapter.cs": CS_ADAPTER, "Web/Both.cs": code})
+    assert [_where(s, top) for s in _creates(top) if s.via] == [("Web/Both.cs", 7)]
+
+
 # -- the two passes ---------------------------------------------------------------------------
 
 
