@@ -777,6 +777,251 @@ public class Audit
     assert [_where(s, top) for s in _creates(top) if s.via] == [("Web/Both.cs", 7)]
 
 
+# -- a wrapper's locals at its callers ------------------------------------------------------
+
+GO_BILLING = """\
+package billing
+
+import (
+	"strconv"
+
+	"github.com/stripe/stripe-go/v76"
+	"github.com/stripe/stripe-go/v76/checkout/session"
+)
+
+func createCheckoutSession(c *web.Context, priceID string) (string, error) {
+	tenantIDStr := strconv.Itoa(c.Tenant().ID)
+	returnURL := c.BaseURL() + "/admin/billing"
+	plan, err := plans.Find(priceID)
+	if err != nil {
+		return "", err
+	}
+	params := &stripe.CheckoutSessionParams{
+		Mode:       stripe.String(string(stripe.CheckoutSessionModeSubscription)),
+		SuccessURL: stripe.String(returnURL + "?checkout=success"),
+		CancelURL:  stripe.String(returnURL),
+		LineItems: []*stripe.CheckoutSessionLineItemParams{
+			{Price: stripe.String(priceID), Quantity: stripe.Int64(1)},
+		},
+		Metadata:   map[string]string{"tenant_id": tenantIDStr, "plan": plan.Name},
+	}
+	s, err := session.New(params)
+	if err != nil {
+		return "", err
+	}
+	return s.URL, nil
+}
+
+func Monthly(ctx *web.Context) error {
+	_, err := createCheckoutSession(ctx, Config.MonthlyPriceID)
+	return err
+}
+
+func Yearly(ctx *web.Context) error {
+	_, err := createCheckoutSession(ctx, Config.YearlyPriceID)
+	return err
+}
+"""
+
+
+def _names(code: str) -> set[str]:
+    """The variable names a suggestion's code reads (not its comments, string literals or
+    attributes)."""
+    import re
+
+    lines = [x for x in code.splitlines() if not x.lstrip().startswith(("//", "#"))]
+    text = re.sub(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'', '""', "\n".join(lines))
+    return set(re.findall(r"(?<![\w$@.>])[$@]?[A-Za-z_]\w*", text))
+
+
+def test_a_go_wrappers_locals_are_written_in_the_callers_terms() -> None:
+    # fider's shape: the suggestion at each handler named the wrapper's tenantIDStr and
+    # returnURL, defined only inside it (the handler's code did not compile)
+    sites = [s for s in scan_source(GO_BILLING, "billing.go", BY_NAME["go"]) if s.via]
+    assert [s.line for s in sites] == [34, 39]
+    monthly = sites[0]
+    assert {d.path: d.source for d in monthly.dynamic} == {
+        "success_url": '(ctx.BaseURL() + "/admin/billing") + "?checkout=success"',
+        "cancel_url": 'ctx.BaseURL() + "/admin/billing"',
+        "line_items[0].price": "Config.MonthlyPriceID",
+        "metadata.tenant_id": "strconv.Itoa(ctx.Tenant().ID)",
+        "metadata.plan": "TODO_plan.Name",  # plan, err := ...: not a value a caller can write
+    }
+    assert monthly.suggestion is not None
+    assert "fmt.Sprint(strconv.Itoa(ctx.Tenant().ID))" in monthly.suggestion
+    assert {"tenantIDStr", "returnURL", "plan", "c"}.isdisjoint(_names(monthly.suggestion))
+    unseen = [f for f in monthly.findings if f.code == "X020"]
+    assert [(f.path, f.level.value) for f in unseen] == [("metadata.plan", "warning")]
+    assert "TODO_plan" in unseen[0].message and "`plan`" in unseen[0].message
+    assert "Config.YearlyPriceID" in (sites[1].suggestion or "")
+
+
+def test_python_wrapper_locals_bound_once_are_written_out_others_are_todo() -> None:
+    code = """\
+import stripe
+from django.conf import settings
+
+def create_checkout(user, price_id):
+    back = settings.SITE_URL + "/billing"
+    tenant = str(user.tenant_id)
+    customer = create_customer(user)
+    ok, no = urls_for(user)
+    code = user.code
+    code += "-web"
+    for plan in user.plans:
+        label = plan.name
+    return stripe.checkout.Session.create(
+        mode="subscription",
+        line_items=[{"price": price_id, "quantity": 1}],
+        success_url=f"{back}/done?tenant={tenant}",
+        cancel_url=no,
+        customer=customer,
+        metadata={"tenant": tenant, "label": label, "code": code, "site": settings.SITE_URL},
+    )
+
+def upgrade(request):
+    return create_checkout(request.user, "price_1Pro")
+"""
+    sites = [s for s in scan_source(code, "billing.py", BY_NAME["python"]) if s.via]
+    assert len(sites) == 1
+    got = {d.path: d.source for d in sites[0].dynamic}
+    assert got == {
+        "success_url": 'f"{(settings.SITE_URL + "/billing")}/done'
+        '?tenant={str(request.user.tenant_id)}"',
+        "cancel_url": "TODO_no",  # destructured
+        "customer": "TODO_customer",  # a call that writes: not run again by the caller
+        "metadata.tenant": "str(request.user.tenant_id)",
+        "metadata.label": "TODO_label",  # bound in a loop
+        "metadata.code": "TODO_code",  # changed after its binding
+        "metadata.site": "settings.SITE_URL",  # from outside the wrapper: as written
+    }
+    assert sorted(f.path for f in sites[0].findings if f.code == "X020") == [
+        "cancel_url",
+        "customer",
+        "metadata.code",
+        "metadata.label",
+    ]
+
+
+_LOCALS = {
+    "node": (
+        "a.ts",
+        """\
+import Stripe from "stripe";
+const stripe = new Stripe(process.env.STRIPE_KEY!);
+export async function startCheckout(user: User, priceId: string) {
+  const back = process.env.APP_URL + "/billing/" + user.id;
+  const [ok, no] = urls(user);
+  return stripe.checkout.sessions.create({ mode: "payment", success_url: back + "?ok=1",
+    cancel_url: no, line_items: [{ price: priceId, quantity: 1 }] });
+}
+export async function buy(req: Req) { return startCheckout(req.account, "price_1Locals"); }
+""",
+        'process.env.APP_URL + "/billing/" + req.account.id',
+    ),
+    "ruby": (
+        "b.rb",
+        """\
+class Billing
+  def self.start(account, price_id)
+    back = "#{ENV['APP_URL']}/billing/#{account.id}"
+    ok, no = urls(account)
+    Stripe::Checkout::Session.create(mode: "payment", success_url: back + "?ok=1", cancel_url: no,
+      line_items: [{ price: price_id, quantity: 1 }])
+  end
+end
+class PlansController
+  def create
+    Billing.start(req.account, "price_1Locals")
+  end
+end
+""",
+        "\"#{ENV['APP_URL']}/billing/#{req.account.id}\"",
+    ),
+    "php": (
+        "c.php",
+        """\
+<?php
+function start_checkout($account, $priceId) {
+    $back = getenv('APP_URL') . '/billing/' . $account->id;
+    [$ok, $no] = urls($account);
+    return \\Stripe\\Checkout\\Session::create(['mode' => 'payment',
+        'success_url' => $back . '?ok=1', 'cancel_url' => $no,
+        'line_items' => [['price' => $priceId, 'quantity' => 1]]]);
+}
+function buy($req) { return start_checkout($req->account, 'price_1Locals'); }
+""",
+        "getenv('APP_URL') . '/billing/' . $req->account->id",
+    ),
+    "java": (
+        "D.java",
+        """\
+package com.acme;
+
+import com.stripe.model.checkout.Session;
+import com.stripe.param.checkout.SessionCreateParams;
+
+public class D {
+  public Session start(Account account, String priceId) throws Exception {
+    String back = baseUrl(account) + "/billing";
+    String no = null;
+    for (String ok : account.urls()) { no = ok; }
+    return Session.create(SessionCreateParams.builder().setMode(SessionCreateParams.Mode.PAYMENT)
+        .setSuccessUrl(back + "?ok=1").setCancelUrl(no)
+        .addLineItem(SessionCreateParams.LineItem.builder().setPrice(priceId).setQuantity(1L).build())
+        .build());
+  }
+  public Session pro(Req req) throws Exception { return start(req.account, "price_1Locals"); }
+}
+""",
+        'baseUrl(req.account) + "/billing"',
+    ),
+    "csharp": (
+        "E.cs",
+        """\
+using Stripe.Checkout;
+public class E
+{
+    public Session Start(Account account, string priceId)
+    {
+        var back = account.BaseUrl + "/billing";
+        var (ok, no) = Urls(account);
+        var options = new SessionCreateOptions { Mode = "payment", SuccessUrl = back + "?ok=1",
+            CancelUrl = no,
+            LineItems = new() { new SessionLineItemOptions { Price = priceId, Quantity = 1 } } };
+        return new SessionService().Create(options);
+    }
+    public Session Pro(Req req) => Start(req.Account, "price_1Locals");
+}
+""",
+        'req.Account.BaseUrl + "/billing"',
+    ),
+}
+
+
+@pytest.mark.parametrize("family", sorted(_LOCALS))
+def test_wrapper_locals_at_the_caller_in_every_language(family: str) -> None:
+    # the plain local (back) is written in the caller's terms (the "ok" inside "?ok=1" is
+    # text, not the local ok); the destructured or loop-bound one (no) is TODO_no, with X020
+    name, code, back = _LOCALS[family]
+    language = BY_NAME["typescript" if family == "node" else family]
+    sites = [s for s in scan_source(code, name, language) if s.via]
+    assert len(sites) == 1
+    got = {d.path: d.source for d in sites[0].dynamic}
+    separator = " . " if family == "php" else " + "
+    quote = "'" if family == "php" else '"'
+    if family == "ruby":
+        assert got["success_url"] == f"{back}{separator}{quote}?ok=1{quote}"
+    else:
+        assert got["success_url"] == f"({back}){separator}{quote}?ok=1{quote}"
+    assert got["cancel_url"] == "TODO_no"
+    assert [f.path for f in sites[0].findings if f.code == "X020"] == ["cancel_url"]
+    assert sites[0].suggestion is not None
+    assert {"back", "$back", "no", "$no", "account", "$account"}.isdisjoint(
+        _names(sites[0].suggestion)
+    )
+
+
 # -- the two passes ---------------------------------------------------------------------------
 
 
