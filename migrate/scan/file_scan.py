@@ -70,6 +70,7 @@ from migrate.scan.wrappers import (
     WrapperIndex,
     as_wrapper,
     may_wrap,
+    unseen,
     wrapper_calls,
     wrapper_of,
 )
@@ -460,6 +461,7 @@ def _site(
         if pattern.guard in _GUARD_FINDINGS
         else ()
     ) + option_findings(node, language.family, extracted.options, translation.kind)
+    extra += tuple(unseen(extractor.hidden, extracted.dynamic))
     site = CallSite(
         kind="create",
         params=extracted.params,

@@ -1022,6 +1022,95 @@ def test_wrapper_locals_at_the_caller_in_every_language(family: str) -> None:
     )
 
 
+_HELPERS = {
+    "csharp": (
+        "Premium.cs",
+        """\
+using Stripe.Checkout;
+public class PremiumCheckout
+{
+    public async Task<string> Run(User user, string platform)
+    {
+        var options = BuildOptions(user, platform);
+        var session = await new SessionService().CreateAsync(options);
+        return session.Url;
+    }
+    private SessionCreateOptions BuildOptions(User user, string platform)
+    {
+        var (successUrl, cancelUrl) = GetCheckoutUrls(platform);
+        var origin = user.Origin;
+        return new SessionCreateOptions
+        {
+            Mode = "subscription",
+            LineItems = [new SessionLineItemOptions { Price = "price_1Premium", Quantity = 1 }],
+            SuccessUrl = successUrl,
+            CancelUrl = origin + "/cancel",
+        };
+    }
+}
+""",
+        ("successUrl", "BuildOptions", 'user.Origin + "/cancel"'),
+    ),
+    "ruby": (
+        "checkout.rb",
+        """\
+class Checkout
+  def run(user, platform)
+    Stripe::Checkout::Session.create(checkout_params(user, platform))
+  end
+
+  private
+
+  def checkout_params(user, platform)
+    success_url, cancel_url = checkout_urls(platform)
+    origin = user.origin
+    { mode: "subscription", success_url: success_url, cancel_url: origin + "/cancel",
+      line_items: [{ price: "price_1Premium", quantity: 1 }] }
+  end
+end
+""",
+        ("success_url", "checkout_params", 'user.origin + "/cancel"'),
+    ),
+    "php": (
+        "Checkout.php",
+        """\
+<?php
+class Checkout {
+    public function run($user, $platform) {
+        return \\Stripe\\Checkout\\Session::create($this->params($user, $platform));
+    }
+    private function params($user, $platform) {
+        [$successUrl, $cancelUrl] = checkout_urls($platform);
+        $origin = $user->origin;
+        return ['mode' => 'subscription', 'success_url' => $successUrl,
+            'cancel_url' => $origin . '/cancel',
+            'line_items' => [['price' => 'price_1Premium', 'quantity' => 1]]];
+    }
+}
+""",
+        ("$successUrl", "params", "$user->origin . '/cancel'"),
+    ),
+}
+
+
+@pytest.mark.parametrize("family", sorted(_HELPERS))
+def test_a_params_helpers_destructured_locals_do_not_reach_the_call(family: str) -> None:
+    # bitwarden's shape: the options come from a helper whose successUrl is deconstructed from
+    # a tuple; the suggestion at the Stripe call named it (undefined there)
+    name, code, (local, helper, origin) = _HELPERS[family]
+    site = next(s for s in scan_source(code, name, BY_NAME[family]) if s.kind == "create")
+    got = {d.path: d.source for d in site.dynamic}
+    todo = "TODO_" + local.lstrip("$")
+    assert got["success_url"] == todo
+    assert got["cancel_url"] == origin  # a plain local: written out, as before
+    assert site.params["line_items"] == [{"price": "price_1Premium", "quantity": 1}]
+    unseen = [f for f in site.findings if f.code == "X020"]
+    assert [f.path for f in unseen] == ["success_url"]
+    assert f"the helper {helper}" in unseen[0].message
+    assert site.suggestion is not None and todo in site.suggestion
+    assert local not in _names(site.suggestion)
+
+
 # -- the two passes ---------------------------------------------------------------------------
 
 
