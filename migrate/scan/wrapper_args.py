@@ -329,7 +329,9 @@ class _State:
         """A local of the wrapper as the caller writes it (``whole``: it is the whole text, no
         parentheses needed)."""
         value = self.locals[name]
-        if value is None or name in self._open or len(self._open) >= MAX_LOCALS:
+        if name in self._open:  # in its own value: a name bound there (a callback's)
+            return name
+        if value is None or len(self._open) >= MAX_LOCALS:
             self.hidden.append(name)
             return todo_name(name)
         self._open.add(name)

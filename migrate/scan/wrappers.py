@@ -525,11 +525,22 @@ def _call_site(
 
 
 def unseen(hidden: list[tuple[str, str]], dynamic: tuple[Dynamic, ...]) -> Iterator[Finding]:
-    """A finding at each run-time value that names a local of a wrapper or a helper that the
-    call cannot see (``TODO_<local>`` in its place); ``hidden``: each local, and where it is."""
-    for local, function in dict.fromkeys(hidden):
-        todo = todo_name(local)
-        for entry in dynamic:
-            if re.search(rf"\b{re.escape(todo)}\b", entry.source):
-                found = related_finding(UNSEEN_LOCAL, function=function, local=local, todo=todo)
-                yield found._replace(path=entry.path)
+    """A finding at each run-time value that names locals of a wrapper or a helper that the
+    call cannot see (``TODO_<local>`` in their place); ``hidden``: each local, and where it is.
+    One per value and function, naming each of its locals."""
+    found: dict[tuple[str, str], list[str]] = {}
+    for entry in dynamic:
+        for local, function in dict.fromkeys(hidden):
+            if re.search(rf"\b{re.escape(todo_name(local))}\b", entry.source):
+                names = found.setdefault((entry.path, function), [])
+                if local not in names:
+                    names.append(local)
+    for (path, function), names in found.items():
+        finding = related_finding(
+            UNSEEN_LOCAL,
+            function=function,
+            locals=("its local " if len(names) == 1 else "its locals ")
+            + ", ".join(f"`{n}`" for n in names),
+            todo=", ".join(f"`{todo_name(n)}`" for n in names),
+        )
+        yield finding._replace(path=path)

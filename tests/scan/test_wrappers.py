@@ -903,6 +903,33 @@ def upgrade(request):
     ]
 
 
+def test_one_x020_per_value_and_a_callbacks_own_name_is_left_alone() -> None:
+    # a value naming two unseen locals had one X020 per local at the same path; a local whose
+    # value holds a callback with a parameter of the same name had that parameter rewritten
+    code = """\
+import Stripe from "stripe";
+const stripe = new Stripe(process.env.STRIPE_KEY!);
+export async function openCheckout(user: User, priceId: string) {
+  const [config, extra] = await loadConfig();
+  const offer = Object.values(OFFERS).find((offer) => offer.priceId === priceId);
+  return stripe.checkout.sessions.create({ mode: "payment", success_url: "https://x.example/ok",
+    line_items: [{ price: priceId, quantity: 1 }],
+    metadata: { plan: config.name + extra.tier, offer: offer.id } });
+}
+export async function buy(req: Req) { return openCheckout(req.user, req.body.price); }
+"""
+    site = next(s for s in scan_source(code, "c.ts", BY_NAME["typescript"]) if s.via)
+    got = {d.path: d.source for d in site.dynamic}
+    assert got["metadata.plan"] == "TODO_config.name + TODO_extra.tier"
+    assert got["metadata.offer"] == (
+        "(Object.values(OFFERS).find((offer) => offer.priceId === req.body.price)).id"
+    )
+    unseen = [f for f in site.findings if f.code == "X020"]
+    assert [f.path for f in unseen] == ["metadata.plan"]
+    assert "its locals `config`, `extra`" in unseen[0].message
+    assert "`TODO_config`, `TODO_extra`" in unseen[0].message
+
+
 _LOCALS = {
     "node": (
         "a.ts",
