@@ -159,6 +159,9 @@ class Extractor:
     """The whole file's text (for languages whose guards look at imports)."""
     options: list[tuple[str, str]] = field(default_factory=list)
     """Request options found among the params (left out of them): name, source."""
+    hidden: list[tuple[str, str]] = field(default_factory=list)
+    """Locals of a helper followed into that the call cannot see (each ``TODO_<local>`` in the
+    params), with the helper's description."""
 
     # -- hooks ---------------------------------------------------------------------------
 

@@ -72,6 +72,7 @@ from migrate.scan.wrappers import (
     WrapperIndex,
     as_wrapper,
     may_wrap,
+    unseen,
     wrapper_calls,
     wrapper_of,
 )
@@ -227,7 +228,7 @@ def scan_source(
         if wrapper is not None:
             own.append(wrapper)
         found.append((at, site))
-    index = (wrappers or WrapperIndex()).merged(own)
+    index = (wrappers or WrapperIndex()).merged(own, text)
     found.extend(
         wrapper_calls(
             root,
@@ -468,6 +469,7 @@ def _site(
     ) + option_findings(node, language.family, extracted.options, translation.kind)
     if any(d.path == "customer" for d in extracted.dynamic):
         extra += customer_findings(node.get_root().root(), extractor.functions, extracted.dynamic)
+    extra += tuple(unseen(extractor.hidden, extracted.dynamic))
     site = CallSite(
         kind="create",
         params=extracted.params,

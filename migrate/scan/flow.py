@@ -12,7 +12,9 @@ item of the collection. Both are the markers of the issue 14 contract::
 where each value is a literal, a marker or ``None`` (not set). A *helper* is a function or method
 of the same file that returns the params (or a part of them): its return value is read with its
 parameters standing for the caller's arguments, and a run-time value inside it is written back in
-the caller's terms (``price`` becomes ``order.getPriceId()``).
+the caller's terms (``price`` becomes ``order.getPriceId()``); a local of the helper whose value is
+not read (``var (ok, cancel) = Urls(p)``, a loop's variable outside its each) is ``TODO_<local>``,
+a name defined nowhere, noted in ``hidden`` (the call's ``X021``).
 
 :class:`FlowExtractor` is an :class:`~migrate.scan.extract.Extractor` for the languages that read
 this way: a language says which of its nodes are branches and loops (``control``) and where its
@@ -42,6 +44,7 @@ from migrate.scan.extract import (
     start,
 )
 from migrate.scan.patterns import CallPattern
+from migrate.scan.wrapper_locals import in_each, todo_name, written_names
 
 CHOICE: Final = "$choice"
 EACH: Final = "$each"
@@ -66,7 +69,7 @@ def choice_marker(source: str, cond: str, then: Any, else_: Any) -> dict[str, An
 
 def each_marker(source: str, over: str, var: str, item: Any) -> dict[str, Any]:
     """A list with one ``item`` per element ``var`` of the collection ``over``."""
-    return {DYNAMIC: source, EACH: {"over": over, "as": var, "item": item}}
+    return {DYNAMIC: source, EACH: {"over": over, "as": var, "item": in_each(item, var)}}
 
 
 def is_choice(value: Any) -> bool:
@@ -531,10 +534,13 @@ class FlowExtractor(Extractor):
             if self._local(ident, frame.decl):
                 found = self.binding(ident) if inlined < MAX_DEPTH else None
                 if found is None or not _within(found[0], frame.decl):
-                    continue
-                inner = self._outside(found[0], depth, inlined + 1)  # a helper's local
+                    inner = self._unseen(ident.text(), frame.decl)
+                else:
+                    inner = self._outside(found[0], depth, inlined + 1)  # a helper's local
             elif arg is not None:
                 inner = self._outside(arg, index)
+            elif ident.text() in written_names(frame.decl, self.name_kinds):
+                inner = self._unseen(ident.text(), frame.decl)  # destructured, a loop's
             else:
                 continue
             edits[where] = (
@@ -543,6 +549,13 @@ class FlowExtractor(Extractor):
         for (begin, end), inner in sorted(edits.items(), reverse=True):
             text = text[:begin] + inner + text[end:]
         return text
+
+    def _unseen(self, name: str, decl: SgNode) -> str:
+        """A helper's local the caller cannot see and whose value is not read (bound by
+        destructuring, in a loop): a name defined nowhere, noted in ``hidden``."""
+        helper = decl.field("name")
+        self.hidden.append((name, f"the helper {helper.text() if helper else '(anonymous)'}"))
+        return todo_name(name)
 
     def quietly(self, read: Callable[[], Any]) -> Any:
         """``read()`` without listing the run-time values it meets: the parts of a choice or

@@ -18,7 +18,8 @@ What ``Extractor`` reads (a literal, a name bound to one, ``name[key] = value``)
 * private helpers of the same class (or functions of the same file) returning the params or a
   part of them, followed with their parameters bound to the caller's arguments (``Frame``): a
   run-time value from inside the helper is written as the caller would write it (parameters
-  replaced by the argument's text, the helper's locals by what they hold).
+  replaced by the argument's text, the helper's locals by what they hold; one whose value is not
+  read, such as a destructured ``ok, no = urls(plan)``, is ``TODO_<local>``, noted in ``hidden``).
 
 Every marker's ``$dynamic`` is the text at the place it is used (the name, the helper call), so
 the carried expression is valid where the Stripe call is.
@@ -42,6 +43,7 @@ from migrate.scan.extract import (
     join,
     start,
 )
+from migrate.scan.wrapper_locals import in_each, todo_name, written_names
 
 CHOICE: Final = "$choice"
 EACH: Final = "$each"
@@ -118,7 +120,7 @@ def choice(cond: str, then: Any, else_: Any) -> dict[str, Any]:
 
 def each(over: str, var: str, item: Any) -> dict[str, Any]:
     """An ``$each`` marker; its ``$dynamic`` is filled in where it is used."""
-    return {DYNAMIC: "", EACH: {"over": over, "as": var, "item": item}}
+    return {DYNAMIC: "", EACH: {"over": over, "as": var, "item": in_each(item, var)}}
 
 
 def sourced(marker: dict[str, Any], source: str) -> dict[str, Any]:
@@ -679,12 +681,23 @@ class Flow(Extractor):
                 frame.unwritable = True
             return wrapped(written) if written is not None else None
         arg = self.frame_arg(ref)
+        if isinstance(arg, _Missing) and ref.text() in written_names(
+            frame.function, self.name_kinds
+        ):
+            return self._unseen(ref.text(), frame.function)  # destructured, a loop's
         if isinstance(arg, _Missing) or arg is None:
             return None
         given = arg
         if inside(given, frame.function):  # the parameter's default value
             return wrapped(self.source_of(given, strict=strict))
         return wrapped(self.outer(lambda: self.source_of(given, strict=strict)))
+
+    def _unseen(self, name: str, function: SgNode) -> str:
+        """A helper's local the caller cannot see and whose value is not read (bound by
+        destructuring, in a loop): a name defined nowhere, noted in ``hidden``."""
+        helper = function.field("name")
+        self.hidden.append((name, f"the helper {helper.text() if helper else '(anonymous)'}"))
+        return todo_name(name)
 
     def spelled(self, value: Any) -> str | None:
         """``value`` as an expression (a choice as a ternary, which Ruby and PHP share); None

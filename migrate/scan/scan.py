@@ -36,6 +36,7 @@ from migrate.mapping.webhooks import load_events
 from migrate.readers.base import SourceRef
 from migrate.readers.files import read_head, walk_files
 from migrate.readers.limits import too_large
+from migrate.scan.classes import implementers
 from migrate.scan.config import config_format, is_config, scan_config
 from migrate.scan.extract import Dynamic
 from migrate.scan.file_scan import (
@@ -97,6 +98,7 @@ def scan_paths(
         shared = shared_words(listing)
     with tempfile.TemporaryDirectory(prefix="stripe2dodo-scan-") as folder:
         looks, index = _first_pass(listing, options, shared, jobs, folder)
+        count_implementers(listing, index)
         yield from _second_pass(listing, looks, index, options=options, stats=stats, jobs=jobs)
 
 
@@ -500,10 +502,33 @@ def wrappers_of(listing: Iterable[str], shared: SharedWords | None = None) -> Wr
     (``CREATION_HINT``) are parsed, and in them only the calls named like one. Unreadable files
     are skipped here: the second pass reports them."""
     index = WrapperIndex()
+    listing = list(listing)
     for path in listing:
         for wrapper in _wrappers_at(path, shared):
             index.add(wrapper)
+    count_implementers(listing, index)
     return index
+
+
+def count_implementers(listing: list[str], index: WrapperIndex) -> None:
+    """Count, in the files of a scan, the classes that implement an interface of a wrapper's
+    class (a receiver declared as the interface reaches the wrapper only when its class is the
+    one implementer). Only files of the wrapper's language that name the interface are read."""
+    wanted = index.interfaces()
+    if not wanted:
+        return
+    for path in listing:
+        language = language_for(path)
+        names = wanted.get(language.family) if language is not None else None
+        if not names or language is None:
+            continue
+        try:
+            data = read_source(path)
+        except (Skipped, OSError):
+            continue
+        if any(name.encode() in data for name in names):
+            text = data.decode("utf-8", errors="replace")
+            index.count(implementers(text, language.family, names))
 
 
 def _wrappers_at(path: str, shared: SharedWords | None = None) -> list[Wrapper]:

@@ -4,26 +4,40 @@ namespace and imports, and whether a call by name reaches a given function
 (``migrate/scan/wrappers.py`` uses this to find project wrappers of a Checkout Session creation
 and the calls to them).
 
-Resolution is as far as it is cheap to tell from one file's text: a bare call reaches a
-function defined in the same file or imported from the wrapper's module (Python ``from M
-import f``, JavaScript ``import { f } from "./m"`` or an alias path such as ``@/lib/m``, PHP
-``use`` and namespaces, Go import paths, Java imports, C# ``using``); a method call reaches a
-method of the same class (``self``/``this``/``$this``), of the class named as the receiver
+Resolution is as far as it is cheap to tell from one file's text: a bare call reaches a function
+defined in the same file or imported from the wrapper's module (Python ``from M import f``,
+JavaScript ``import { f } from "./m"`` or an alias path such as ``@/lib/m``, PHP ``use`` and
+namespaces, Go import paths, Java imports, C# ``using``); a method call reaches a method of the
+same class (``self``/``this``/``$this``), of the class named as the receiver
 (``Billing.create``, ``CheckoutSession::create``, ``Billing::Checkout.start``) or of a receiver
-bound to or typed as that class (``svc = Billing()``, ``private final Billing billing``). A
-call of a same-named function defined or imported from elsewhere does not.
+bound to or typed as that class (``svc = Billing()``, ``private final Billing billing``: looked
+up in the caller's class first), or (Java, C#) typed as an interface that class alone implements
+in the scanned tree (``IStripeAdapter stripeAdapter`` for ``StripeAdapter : IStripeAdapter``). A
+call on ``self``/``this`` (or with no receiver) also reaches a method of a base class, mixin,
+included Ruby module or PHP trait of the caller's class, when that base is the method's class as
+the file names it (imports, namespaces) and the caller's class does not define the method
+itself. A call of a same-named function defined or imported from elsewhere does not.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 from typing import Final
 
 from ast_grep_py import SgNode
 
+from migrate.scan.classes import (
+    CLASSES,
+    bases,
+    class_name,
+    defines,
+    enclosing_class,
+    receiver_scope,
+    typed_as,
+)
 from migrate.scan.extract import arguments, file_cache, text
 from migrate.scan.nodes import first_of_kind, of_kind
 
@@ -109,15 +123,6 @@ _NESTING: Final[dict[str, frozenset[str]]] = {
     "java": frozenset({"method_declaration", "lambda_expression", "constructor_declaration"}),
     "csharp": frozenset({"method_declaration", "lambda_expression", "local_function_statement"}),
 }
-_CLASSES: Final[dict[str, frozenset[str]]] = {
-    "python": frozenset({"class_definition"}),
-    "node": frozenset({"class_declaration", "class", "abstract_class_declaration"}),
-    "ruby": frozenset({"class", "module"}),
-    "php": frozenset({"class_declaration", "trait_declaration", "enum_declaration"}),
-    "go": frozenset(),
-    "java": frozenset({"class_declaration", "enum_declaration", "record_declaration"}),
-    "csharp": frozenset({"class_declaration", "struct_declaration", "record_declaration"}),
-}
 _SELF: Final = frozenset({"self", "this", "cls", "static", "parent"})
 
 
@@ -134,7 +139,7 @@ def function_at(node: SgNode, family: str) -> Function | None:
                 definition = ancestor
             elif kind in nesting:
                 return None  # in a callback or a lambda
-        elif kind in nesting and kind not in _CLASSES.get(family, frozenset()):
+        elif kind in nesting and kind not in CLASSES.get(family, frozenset()):
             return None  # a function nested in another one
     if definition is None:
         return None
@@ -146,20 +151,13 @@ def function_at(node: SgNode, family: str) -> Function | None:
 
 
 def _owner(node: SgNode, family: str) -> SgNode | None:
-    classes = _CLASSES.get(family, frozenset())
+    classes = CLASSES.get(family, frozenset())
     for ancestor in node.ancestors():
         if ancestor.kind() in classes:
             return ancestor
         if ancestor.kind() in _NESTING.get(family, frozenset()):
             return None
     return None
-
-
-def _class_name(cls: SgNode | None) -> str:
-    if cls is None:
-        return ""
-    name = cls.field("name")
-    return re.split(r"::|\.", name.text())[-1] if name is not None else ""
 
 
 def _name(node: SgNode, family: str) -> tuple[str, str, bool] | None:
@@ -171,7 +169,7 @@ def _name(node: SgNode, family: str) -> tuple[str, str, bool] | None:
     if name is None:
         return None
     cls = _owner(node, family)
-    owner = _class_name(cls)
+    owner = class_name(cls)
     if family == "go" and kind == "method_declaration":
         receiver = node.field("receiver")
         types = re.findall(r"\*?\s*([A-Za-z_]\w*)\s*(?:\[[^\]]*\])?\s*\)?$", text(receiver))
@@ -229,7 +227,7 @@ def _js_bound_name(node: SgNode) -> tuple[str, str, bool] | None:
     if kind == "public_field_definition":
         name = parent.field("name")
         cls = _owner(parent, "node")
-        return (name.text(), _class_name(cls), False) if name is not None else None
+        return (name.text(), class_name(cls), False) if name is not None else None
     return None
 
 
@@ -616,20 +614,42 @@ def reaches(
         return _free_call(receiver, family=family, ctx=ctx, target=target, same_file=same_file)
     implicit = receiver in ("", "super") and family in ("ruby", "java", "csharp")
     if receiver in _SELF or implicit:
-        if family == "ruby" and not receiver and _includes(call, target.owner):
-            return True
         cls = _owner(call, family)
-        return same_file and (cls is None or _class_name(cls) == target.owner)
+        if same_file and (cls is None or class_name(cls) == target.owner):
+            return True
+        return _inherited(call, family=family, ctx=ctx, target=target, same_file=same_file)
     last = receiver.split(".")[-1]
     if last == target.owner:
         return _class_visible(
             receiver, ctx=ctx, family=family, target=target, same_file=same_file, call=call
         )
-    written = None if target.static else _typed_as(last, target.owner, source)
-    if written is None:
+    if target.static:
         return False
-    return _class_visible(
-        written, ctx=ctx, family=family, target=target, same_file=same_file, call=call
+    scope = receiver_scope(call, last, family, source)
+    for owner in (target.owner, *target.interfaces):
+        written = typed_as(last, owner, scope)
+        if written is not None:
+            seen = replace(target, owner=owner)  # an interface: where it is visible
+            return _class_visible(
+                written, ctx=ctx, family=family, target=seen, same_file=same_file, call=call
+            )
+    return False
+
+
+def _inherited(call: SgNode, *, family: str, ctx: Context, target: Target, same_file: bool) -> bool:
+    """Whether a call on ``self``/``this`` (or with no receiver) reaches the target through the
+    class around it: a base class, a mixin, an included Ruby module or a PHP trait that is the
+    target's class (resolved as a class named in the file is), when the class does not define
+    a method of that name itself."""
+    cls = enclosing_class(call, family)
+    if cls is None or defines(cls, target.name, family):
+        return False
+    return any(
+        written.rsplit(".", 1)[-1] == target.owner
+        and _class_visible(
+            written, ctx=ctx, family=family, target=target, same_file=same_file, call=call
+        )
+        for written in bases(cls, family)
     )
 
 
@@ -643,6 +663,9 @@ class Target:
     static: bool
     module: str
     namespace: str
+    interfaces: tuple[str, ...] = ()
+    """The interfaces the owner implements that no other class of the tree does: a receiver
+    declared as one of them is an instance of the owner."""
 
 
 def _free_call(
@@ -719,37 +742,5 @@ def _class_visible(
 
 def ruby_modules(node: SgNode) -> str:
     """The Ruby modules and classes around a node, outermost first (``Billing.Checkout``)."""
-    names = [_class_name(a) for a in node.ancestors() if a.kind() in ("module", "class")]
+    names = [class_name(a) for a in node.ancestors() if a.kind() in ("module", "class")]
     return ".".join(reversed(names))
-
-
-def _includes(call: SgNode, owner: str) -> bool:
-    """Whether the Ruby class around a call includes (or extends) the module ``owner``."""
-    cls = _owner(call, "ruby")
-    return (
-        cls is not None
-        and re.search(
-            rf"^\s*(?:include|extend)\s+(?:[\w:]+::)?{re.escape(owner)}\b", cls.text(), re.MULTILINE
-        )
-        is not None
-    )
-
-
-def _typed_as(receiver: str, owner: str, source: str) -> str | None:
-    """The class (as written, ``.``-separated) a receiver name is bound to an instance of in
-    the file's text (``svc = Billing(...)``, ``$svc = new Billing(...)``, ``svc :=
-    &Billing{}``, ``svc = Billing::Checkout.new``) or declared with (``private final Billing
-    svc``, ``svc: Billing``, ``Billing $svc``), when it is ``owner``; None otherwise."""
-    name = re.escape(receiver.lstrip("$@"))
-    cls = rf"(?P<cls>(?:[\w\\]+(?:\.|::|\\))*{re.escape(owner)})"
-    bound = r"\s*(?::\s*[\w<>\[\]?. ]+)?\s*:?=\s*(?:new\s+|await\s+|&)?"
-    patterns = (
-        rf"[$@]?\b{name}{bound}{cls}\s*[({{.]",
-        rf"\b{cls}\s*(?:<[^>\n]*>)?\??\s+[$@]?{name}\b",
-        rf"\b{name}\??\s*:\s*{cls}\b",
-    )
-    for pattern in patterns:
-        found = re.search(pattern, source)
-        if found is not None:
-            return re.sub(r"::|\\", ".", found.group("cls")).strip(".")
-    return None

@@ -1,0 +1,196 @@
+"""What a class says about the calls made in it, per language family: the class around a node,
+the classes, modules and traits it takes methods from (its bases, Ruby's ``include``, PHP's
+``use``), the interfaces it implements, whether it defines a method itself, and what a receiver
+name is declared as in it (``migrate/scan/symbols.py`` resolves calls with these).
+
+Everything is read from one file's syntax tree or text; which class a written name stands for
+is ``symbols.py``'s business (imports, namespaces).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from ast_grep_py import SgNode
+
+CLASSES: Final[dict[str, frozenset[str]]] = {
+    "python": frozenset({"class_definition"}),
+    "node": frozenset({"class_declaration", "class", "abstract_class_declaration"}),
+    "ruby": frozenset({"class", "module"}),
+    "php": frozenset({"class_declaration", "trait_declaration", "enum_declaration"}),
+    "go": frozenset(),
+    "java": frozenset({"class_declaration", "enum_declaration", "record_declaration"}),
+    "csharp": frozenset({"class_declaration", "struct_declaration", "record_declaration"}),
+}
+_METHODS: Final[dict[str, str]] = {
+    "python": r"^\s*(?:async\s+)?def\s+{name}\s*\(",
+    "ruby": r"^\s*def\s+(?:self\.)?{name}\b",
+    "php": r"\bfunction\s+&?{name}\s*\(",
+    "node": r"^\s*(?:(?:public|private|protected|static|async|override|readonly)\s+)*"
+    r"{name}\s*(?:\(|=\s*(?:async\s*)?(?:\(|function\b))",
+    "java": r"\b[\w<>\[\],.? ]+\s+{name}\s*\([^;{{]*\)\s*(?:throws\s[^{{;]+)?\{{",
+    "csharp": r"\b[\w<>\[\],.? ]+\s+{name}\s*\([^;{{]*\)\s*(?:\{{|=>)",
+}
+_MIXINS: Final = re.compile(r"^\s*(?:include|extend|prepend)\s+((?:::)?[A-Z][\w:]*)", re.MULTILINE)
+_GENERIC: Final = re.compile(r"<.*$|\(.*$|\s+")
+
+
+def class_name(cls: SgNode | None) -> str:
+    """A class's own name (``Checkout`` for ``class Billing::Checkout``)."""
+    if cls is None:
+        return ""
+    name = cls.field("name")
+    return re.split(r"::|\.", name.text())[-1] if name is not None else ""
+
+
+def enclosing_class(node: SgNode, family: str) -> SgNode | None:
+    """The innermost class (or Ruby module) around a node, through the method it is in."""
+    kinds = CLASSES.get(family, frozenset())
+    return next((a for a in node.ancestors() if a.kind() in kinds), None)
+
+
+def bases(cls: SgNode, family: str) -> list[str]:
+    """The classes, modules and traits a class takes methods from, as written (``.``
+    between the parts of a qualified name): Python's bases, Ruby's superclass and the modules
+    it includes, extends or prepends, JavaScript's ``extends``, PHP's ``extends`` and traits,
+    Java's superclass, C#'s base list."""
+    written: list[str] = []
+    if family == "python":
+        listed = cls.field("superclasses")
+        if listed is not None:
+            written = [c.text() for c in listed.named_children() if c.kind() != "keyword_argument"]
+    elif family == "ruby":
+        parent = cls.field("superclass")
+        written = [parent.text().lstrip("< ")] if parent is not None else []
+        written += [m.group(1) for m in _MIXINS.finditer(cls.text())]
+    elif family == "node":  # TypeScript: extends_clause; JavaScript: the expression itself
+        heritage = _child(cls, "class_heritage")
+        for part in heritage.named_children() if heritage is not None else []:
+            if part.kind() == "extends_clause":
+                written += [c.text() for c in part.named_children() if "type_arg" not in c.kind()]
+            elif part.kind() != "implements_clause":
+                written.append(part.text())
+    elif family == "php":
+        clause = _child(cls, "base_clause")
+        written = [n.text() for n in clause.named_children()] if clause is not None else []
+        members = _child(cls, "declaration_list")
+        for use in members.named_children() if members is not None else []:
+            if use.kind() == "use_declaration":
+                written += [n.text() for n in use.named_children() if "name" in n.kind()]
+    elif family == "java":
+        parent = cls.field("superclass")
+        written = [parent.text().removeprefix("extends").strip()] if parent is not None else []
+    elif family == "csharp":
+        written = interfaces(cls, family)
+    return [_dotted(w) for w in written if w]
+
+
+def interfaces(cls: SgNode, family: str) -> list[str]:
+    """What a Java or C# class implements (C#'s whole base list: a base class among them is
+    told apart by the caller), as written."""
+    if family == "csharp":
+        listed = _child(cls, "base_list")
+        types = listed.named_children() if listed is not None else []
+        return [_dotted(t.text()) for t in types if t.kind() != "argument_list"]
+    if family == "java":
+        listed = cls.field("interfaces")
+        found = listed.find(kind="type_list") if listed is not None else None
+        return [_dotted(t.text()) for t in found.named_children()] if found is not None else []
+    return []
+
+
+def _dotted(written: str) -> str:
+    """A written type name without its type arguments or call, ``::``/``\\`` as ``.``."""
+    bare = _GENERIC.sub("", written.split("(", 1)[0])
+    return re.sub(r"::|\\", ".", bare).strip(".")
+
+
+def _child(node: SgNode, kind: str) -> SgNode | None:
+    return next((c for c in node.named_children() if c.kind() == kind), None)
+
+
+def defines(cls: SgNode, name: str, family: str) -> bool:
+    """Whether a class's own text defines a method ``name`` (a call of it from the class
+    reaches that one, not an inherited one)."""
+    pattern = _METHODS.get(family)
+    if pattern is None:
+        return False
+    found = re.search(pattern.format(name=re.escape(name)), cls.text(), re.MULTILINE)
+    return found is not None
+
+
+# -- what a receiver name stands for ----------------------------------------------------------
+
+
+_DECLARED: Final = (
+    r"[$@]?\b{name}\s*(?::\s*[\w<>\[\]?. ]+)?\s*:?=(?![=>~])",
+    r"(?<![.\w])(?!(?:return|await|new|throw|yield|else|case|in|is|as|out|ref|of|not|and|or)\b)"
+    r"[A-Za-z_][\w.\\]*\s*(?:<[^>\n]*>)?\??\s+[$@]?{name}\s*[;,)=]",
+    r"\b{name}\??\s*:\s*[A-Za-z_]",
+)
+"""Where a class declares or binds a name (``svc = ...``, ``private final Billing svc;``, a
+primary-constructor parameter ``(IBilling svc)``, ``svc: Billing``)."""
+
+
+def receiver_scope(call: SgNode, receiver: str, family: str, source: str) -> str:
+    """The text in which to look for what a receiver name is bound to or declared as: the
+    class around the call when it declares that name (another class of the file may declare
+    the same name otherwise), else the whole file (a module variable, an inherited field)."""
+    cls = enclosing_class(call, family)
+    if cls is None:
+        return source
+    text = cls.text()
+    name = re.escape(receiver.lstrip("$@"))
+    if any(re.search(p.format(name=name), text) for p in _DECLARED):
+        return text
+    return source
+
+
+def typed_as(receiver: str, owner: str, source: str) -> str | None:
+    """The class (as written, ``.``-separated) a receiver name is bound to an instance of in
+    ``source`` (``svc = Billing(...)``, ``$svc = new Billing(...)``, ``svc := &Billing{}``,
+    ``svc = Billing::Checkout.new``) or declared with (``private final Billing svc``,
+    ``svc: Billing``, ``Billing $svc``), when it is ``owner``; None otherwise."""
+    name = re.escape(receiver.lstrip("$@"))
+    cls = rf"(?P<cls>(?:[\w\\]+(?:\.|::|\\))*{re.escape(owner)})"
+    bound = r"\s*(?::\s*[\w<>\[\]?. ]+)?\s*:?=\s*(?:new\s+|await\s+|&)?"
+    patterns = (
+        rf"[$@]?\b{name}{bound}{cls}\s*[({{.]",
+        rf"\b{cls}\s*(?:<[^>\n]*>)?\??\s+[$@]?{name}\b",
+        rf"\b{name}\??\s*:\s*{cls}\b",
+    )
+    for pattern in patterns:
+        found = re.search(pattern, source)
+        if found is not None:
+            return re.sub(r"::|\\", ".", found.group("cls")).strip(".")
+    return None
+
+
+# -- the classes of a tree that implement an interface ---------------------------------------
+
+_HEADS: Final[dict[str, re.Pattern[str]]] = {
+    "csharp": re.compile(
+        r"\b(?:class|struct|record|interface)\s+(?P<cls>\w+)(?P<head>[^{;]*?:[^{;]*)[{;]"
+    ),
+    "java": re.compile(
+        r"\b(?:class|enum|record|interface)\s+(?P<cls>\w+)(?P<head>[^{;]*?"
+        r"\b(?:implements|extends)\b[^{;]*)\{"
+    ),
+}
+
+
+def implementers(text: str, family: str, names: set[str]) -> dict[str, set[str]]:
+    """The classes (and interfaces) of a file's text whose header names each of ``names``
+    among what it implements or extends, by interface name (a generic constraint naming it
+    counts too: it only makes a second implementer, never a wrong one)."""
+    pattern = _HEADS.get(family)
+    out: dict[str, set[str]] = {}
+    if pattern is None or not any(n in text for n in names):
+        return out
+    for found in pattern.finditer(text):
+        head = found.group("head")
+        for name in names:
+            if re.search(rf"(?<!\w){re.escape(name)}\b", head):
+                out.setdefault(name, set()).add(found.group("cls"))
+    return out

@@ -1,0 +1,383 @@
+"""A call's arguments bound to a wrapper's parameters, and the wrapper's params with them in
+place (``migrate/scan/wrappers.py`` finds the wrappers and the calls to them).
+
+* a marker that is a parameter takes the argument's value: a literal when the caller passes
+  one, else the caller's expression; a parameter the caller leaves out takes its default (left
+  out when there is none, or it is ``None``/``null``/``nil``);
+* ``param.key`` / ``param["key"]`` take the key of a literal dict argument;
+* any other expression using parameters is rewritten with the caller's expressions, and the
+  wrapper's locals it names with their values (``migrate/scan/wrapper_locals.py``), so the
+  carried code is the caller's; a local a caller cannot write becomes ``TODO_<local>``, and a
+  name inside a string literal is left alone;
+* a params object passed whole (``create(params)``, ``**kwargs``, ``...opts``) takes the
+  caller's literal dict.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Any, Final, Protocol
+
+from ast_grep_py import SgNode
+
+from migrate.scan.extract import DYNAMIC, OMIT, Dynamic, Extractor, dynamic_marker
+from migrate.scan.http_bodies import markers
+from migrate.scan.symbols import Param
+from migrate.scan.wrapper_locals import MAX_LOCALS, string_spans, todo_name
+
+_IDENTIFIER: Final = re.compile(r"(?<![\w$.>:@'\"])[$]?[A-Za-z_][A-Za-z0-9_]*(?![\w'\"(])")
+_ACCESS: Final = re.compile(
+    r"""\??\.(?P<attr>[A-Za-z_]\w*)|->(?P<prop>[A-Za-z_]\w*)|\[\s*(?:['"](?P<key>[^'"]+)['"]|:(?P<sym>\w+))\s*\]"""
+)
+_SIMPLE: Final = re.compile(r"^[$@]?[A-Za-z_][\w]*(?:(?:\.|->|::)[A-Za-z_]\w*)*$")
+
+
+def identifiers(source: str) -> list[str]:
+    """The names an expression reads (not attributes or keys: ``user.id`` reads ``user``)."""
+    return [m.group().lstrip("*.") for m in _IDENTIFIER.finditer(source)] + [
+        m.group(1) for m in re.finditer(r"(?:^|[\s(,])(?:\*\*|\.\.\.)([A-Za-z_]\w*)", source)
+    ]
+
+
+# -- a call's arguments -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Arguments:
+    """A call's arguments: positional ones in order, keyword (named) ones by name, and whether
+    some are spread (``*args``, ``**kw``, ``...xs``) so the rest cannot be bound."""
+
+    positional: tuple[SgNode, ...]
+    keyword: dict[str, SgNode]
+    spread: bool
+
+
+def call_arguments(call: SgNode, family: str) -> Arguments:
+    positional: list[SgNode] = []
+    keyword: dict[str, SgNode] = {}
+    spread = False
+    raw = call.field("arguments")
+    nodes = [c for c in raw.named_children() if c.kind() != "comment"] if raw is not None else []
+    for node in nodes:
+        kind = node.kind()
+        if kind in ("list_splat", "dictionary_splat", "spread_element", "splat_argument"):
+            spread = True
+        elif kind in ("hash_splat_argument", "variadic_unpacking", "block_argument"):
+            spread = spread or kind != "block_argument"
+        elif kind == "keyword_argument":
+            name, value = node.field("name"), node.field("value")
+            if name is not None and value is not None:
+                keyword[name.text()] = value
+        elif kind == "pair" and family == "ruby":
+            key, value = node.field("key"), node.field("value")
+            if key is not None and value is not None:
+                keyword[key.text().strip(":\"'")] = value
+        elif kind == "argument":  # PHP, C#: maybe named (price: $p)
+            inner = [c for c in node.named_children() if c.kind() != "comment"]
+            name = node.field("name")
+            if not inner:
+                continue
+            if inner[0].kind() == "variadic_unpacking":
+                spread = True
+            elif name is not None and len(inner) > 1:
+                keyword[name.text()] = inner[-1]
+            else:
+                positional.append(inner[-1])
+        else:
+            positional.append(node)
+    return Arguments(tuple(positional), keyword, spread)
+
+
+# -- binding and substituting -----------------------------------------------------------------
+
+Bound = dict[str, tuple[Any, str]]
+"""A parameter (as written) -> the argument's value (a literal or a marker) and its source."""
+
+
+def bind(params: tuple[Param, ...], args: Arguments, ex: Extractor) -> tuple[Bound, bool]:
+    """The caller's arguments bound to a wrapper's parameters, and whether some could not be
+    (a spread argument)."""
+    bound: Bound = {}
+    positional = [p for p in params if p.position is not None and not p.rest]
+    for param, node in zip(positional, args.positional, strict=False):
+        _put(bound, param, node, ex)
+    by_name = {p.bare: p for p in params if p.keyword and not p.rest}
+    extra: dict[str, SgNode] = {}
+    for name, node in args.keyword.items():
+        named = by_name.get(name)
+        if named is not None:
+            _put(bound, named, node, ex)
+        else:
+            extra[name] = node
+    if extra:  # **kwargs, or (Ruby) the trailing pairs as a hash for a positional parameter
+        catch = next((p for p in params if p.rest == "**"), None)
+        free = [p for p in positional if p.name not in bound]
+        if catch is None and free and ex.family == "ruby":
+            catch = free[0]
+        if catch is not None:
+            values = {k: ex.value(v, "", record=False) for k, v in extra.items()}
+            bound[catch.name] = (values, "{" + ", ".join(n.text() for n in extra.values()) + "}")
+    return bound, args.spread
+
+
+def _put(bound: Bound, param: Param, node: SgNode, ex: Extractor) -> None:
+    value = ex.value(node, "", record=False)
+    if value is OMIT:
+        return
+    if param.keys:  # a JavaScript object pattern: each key its own name
+        for key, local in param.keys:
+            if type(value) is dict and DYNAMIC not in value:
+                if key in value:
+                    item = value[key]
+                    bound[local] = (item, _source_of(item, f"{node.text()}.{key}"))
+            else:
+                bound[local] = (dynamic_marker(f"{_operand(node.text())}.{key}"), "")
+        return
+    bound[param.name] = (value, node.text())
+
+
+def _source_of(value: Any, fallback: str) -> str:
+    if type(value) is dict and DYNAMIC in value:
+        return str(value[DYNAMIC])
+    if type(value) is str:
+        return repr(value)
+    return fallback
+
+
+def _operand(source: str) -> str:
+    return source if _SIMPLE.match(source) else f"({source})"
+
+
+class Wrapped(Protocol):
+    """What substituting needs of a wrapper (``migrate/scan/wrappers.py``'s ``Wrapper``)."""
+
+    @property
+    def params(self) -> tuple[Param, ...]: ...
+    @property
+    def body(self) -> dict[str, Any]: ...
+    @property
+    def dynamic(self) -> tuple[Dynamic, ...]: ...
+    @property
+    def locals(self) -> tuple[tuple[str, str | None], ...]: ...
+
+
+def substitute(
+    wrapper: Wrapped, bound: Bound, *, spread: bool
+) -> tuple[dict[str, Any], tuple[Dynamic, ...], list[str], list[str]]:
+    """The wrapper's params with the caller's arguments put where its parameters are used
+    (and its locals written out), the run-time values of the result, and the locals a caller
+    cannot write (each named ``TODO_<local>`` in the result)."""
+    defaults = {p.name: _default(p.default, p.rest) for p in wrapper.params}
+    for param in wrapper.params:
+        for local, raw in param.key_defaults:
+            defaults[local] = _default(raw, "")
+    names = {local for p in wrapper.params for local in p.locals}
+    inner: list[str] = []
+    state = _State(bound, defaults, names, spread, inner, dict(wrapper.locals))
+    params = state.walk(wrapper.body)
+    if type(params) is not dict:
+        params = {}
+    extra: list[Dynamic] = []
+    marked = {d.path for d in markers(wrapper.body, "")}
+    for entry in wrapper.dynamic:
+        if entry.path in marked:
+            continue
+        source = entry.source.lstrip("*.").removeprefix("...")
+        value = bound.get(source)
+        if (
+            entry.path == ""
+            and value is not None
+            and type(value[0]) is dict
+            and DYNAMIC not in value[0]
+        ):
+            params = {**params, **{k: v for k, v in value[0].items() if v is not OMIT}}
+            continue
+        extra.append(Dynamic(entry.path, state.rewrite(entry.source) or entry.source))
+    dynamic = tuple(extra) + tuple(markers(params, ""))
+    return params, dynamic, list(dict.fromkeys(inner)), list(dict.fromkeys(state.hidden))
+
+
+@dataclass
+class _State:
+    bound: Bound
+    defaults: dict[str, Any]
+    names: set[str]
+    spread: bool
+    inner: list[str]
+    locals: dict[str, str | None] = field(default_factory=dict)
+    """The wrapper's locals its params use, with their values in its own terms."""
+    _open: set[str] = field(default_factory=set)
+    """The locals being written out (a value naming itself is not written again)."""
+    params_used: int = 0
+    """How many times a parameter was replaced (a value that uses none is the wrapper's)."""
+    hidden: list[str] = field(default_factory=list)
+    """The locals a caller cannot write (each ``TODO_<local>``)."""
+
+    def walk(self, value: Any) -> Any:
+        if type(value) is dict:
+            if DYNAMIC in value and next(iter(value)) == DYNAMIC:
+                return self.marker(value)
+            out = {}
+            for key, item in value.items():
+                got = self.walk(item)
+                if got is not OMIT and not (got == {} and item != {}):  # emptied: left out
+                    out[key] = got
+            return out
+        if type(value) is list:
+            return [v for v in (self.walk(item) for item in value) if v is not OMIT]
+        return value
+
+    def marker(self, marker: dict[str, Any]) -> Any:
+        source = str(marker[DYNAMIC])
+        if len(marker) == 1:
+            direct = self.value_of(source)
+            if direct is not None:
+                return direct[0]
+        mark = self.params_used
+        rewritten = self.rewrite(source)
+        if self.params_used == mark:  # computed inside the wrapper (its locals written out)
+            self.inner.append(source)
+        if rewritten is None:  # literals and names from outside the wrapper: as written
+            return marker
+        out: dict[str, Any] = {DYNAMIC: rewritten}
+        for key, item in list(marker.items())[1:]:
+            out[key] = self._part(item)
+        return out
+
+    def _part(self, item: Any) -> Any:
+        """A part of a choice or an each: its texts (``if``, ``over``) rewritten, its values
+        walked."""
+        if type(item) is not dict or DYNAMIC in item:
+            return self.walk(item)
+        out = {}
+        for key, value in item.items():
+            text = self.rewrite(value) if key in ("if", "over") and type(value) is str else None
+            out[key] = text or (value if type(value) is str else self._part(value))
+        return out
+
+    def value_of(self, source: str) -> tuple[Any] | None:
+        """The value of a parameter, or of a key path into it (``opts.price``)."""
+        name = re.match(r"^[$@]?[A-Za-z_]\w*", source)
+        if name is None or name.group() not in self.names:
+            return None
+        param = name.group()
+        rest = source[name.end() :]
+        if param in self.bound:
+            value, written = self.bound[param]
+        elif self.spread:
+            return None
+        else:
+            value, written = self.defaults.get(param, OMIT), ""
+        steps = list(_ACCESS.finditer(rest))
+        if "".join(m.group() for m in steps) != rest:
+            return None
+        for at, step in enumerate(steps):
+            key = step.group("attr") or step.group("prop") or step.group("key") or step.group("sym")
+            if type(value) is dict and DYNAMIC not in value:
+                value = value.get(key, OMIT)
+                continue
+            if value is OMIT or value is None:
+                return (OMIT,)
+            base = str(value[DYNAMIC]) if type(value) is dict else written
+            tail = "".join(m.group() for m in steps[at:])
+            return (dynamic_marker(_operand(base) + tail),)
+        if value is None:
+            return (OMIT,)
+        return (value,)
+
+    def rewrite(self, source: str) -> str | None:
+        """The expression with each parameter replaced by the caller's expression and each
+        local of the wrapper by its value (itself rewritten), or ``TODO_<local>`` when a caller
+        cannot write it; None when it uses neither (literals and names from outside)."""
+        used = False
+
+        def swap(match: re.Match[str]) -> str:
+            nonlocal used
+            word = match.group()
+            if word not in self.names:
+                if word not in self.locals:
+                    return word
+                used = True
+                whole = match.start() == 0 and match.end() == len(source)
+                return self._local(word, whole=whole)
+            used = True
+            self.params_used += 1
+            if word in self.bound:
+                value, written = self.bound[word]
+                text = str(value[DYNAMIC]) if type(value) is dict and DYNAMIC in value else written
+                return _operand(text) if text else word
+            if self.spread:  # passed in the spread, or not at all: not known
+                return word
+            default = self.defaults.get(word, OMIT)
+            return repr(default) if default is not OMIT and default is not None else word
+
+        literal = string_spans(source)
+        starts = [a for a, _ in literal]
+
+        def code(match: re.Match[str]) -> str:  # not a word of a string literal
+            at = bisect.bisect_right(starts, match.start()) - 1
+            if at >= 0 and match.start() < literal[at][1]:
+                return match.group()
+            return swap(match)
+
+        out = _IDENTIFIER.sub(code if literal else swap, source)
+        return out if used else None
+
+    def _local(self, name: str, *, whole: bool) -> str:
+        """A local of the wrapper as the caller writes it (``whole``: it is the whole text, no
+        parentheses needed)."""
+        value = self.locals[name]
+        if name in self._open:  # in its own value: a name bound there (a callback's)
+            return name
+        if value is None or len(self._open) >= MAX_LOCALS:
+            self.hidden.append(name)
+            return todo_name(name)
+        self._open.add(name)
+        try:
+            written = self.rewrite(value)
+        finally:
+            self._open.discard(name)
+        text = written if written is not None else value
+        return text if whole or _primary(text) else f"({text})"
+
+
+def _primary(text: str) -> bool:
+    """Whether an expression needs no parentheses as an operand: a name path, a literal
+    string, or a call of a name path (its first parenthesis closing at its end)."""
+    if _SIMPLE.match(text) or re.fullmatch(r"\"[^\"\\]*\"|'[^'\\]*'", text):
+        return True
+    head = re.match(r"[$@]?[A-Za-z_][\w$]*(?:(?:\.|->|::)[A-Za-z_]\w*)*\(", text)
+    if head is None or not text.endswith(")"):
+        return False
+    depth = 0
+    for at in range(head.end() - 1, len(text)):
+        depth += {"(": 1, ")": -1}.get(text[at], 0)
+        if depth == 0:
+            return at == len(text) - 1
+    return False
+
+
+def _default(default: str | None, rest: str) -> Any:
+    """A parameter's default (its source) as a value (a literal) or a marker; ``OMIT`` when it
+    has none."""
+    if rest == "**":
+        return {}
+    if default is None or default == "undefined":
+        return OMIT
+    raw = default.strip()
+    if raw in ("None", "null", "nil", "NULL"):
+        return None
+    if raw in ("True", "true"):
+        return True
+    if raw in ("False", "false"):
+        return False
+    if re.fullmatch(r"-?\d+", raw):
+        return int(raw)
+    if re.fullmatch(r"-?\d+\.\d+", raw):
+        return float(raw)
+    quoted = re.fullmatch(r"""(['"])(.*)\1""", raw, re.DOTALL)
+    if quoted is not None and "\\" not in raw and "{" not in raw and "$" not in raw:
+        return quoted.group(2)
+    return dynamic_marker(raw)

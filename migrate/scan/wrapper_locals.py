@@ -1,0 +1,387 @@
+"""The locals of a wrapper that its Stripe params use, as a caller can write them.
+
+A wrapper's params are read where its Stripe call is: a value it computes before the call is
+named there by its local variable (``SuccessURL: stripe.String(back + "?ok=1")`` after ``back :=
+c.BaseURL() + "/admin/billing"``). At a call of the wrapper that name means nothing (or, worse,
+something else), so each local its params use is recorded with what it holds, in the wrapper's
+own terms (its parameters, literals, names from outside the function), for
+``migrate/scan/wrappers.py`` to write in the caller's terms. A local is written out only when
+its one binding is a plain assignment, made before the call, not under a branch, loop or
+``try`` that does not also hold the call, never changed after (no other assignment, ``+=``,
+``++``, no method called on it as a statement, no ``&x`` / ``ref x`` / ``out x``), and its value
+neither awaits, calls Stripe, nor calls something named like a write (``create``, ``save``,
+``send``...: a caller writing it in its own Dodo call would run it again). Any other local (a
+loop variable, a destructured name, one bound twice) is recorded as unknown: the caller's
+suggestion names it ``TODO_<name>``, defined nowhere (see :func:`todo_name`).
+
+Read from the syntax tree of the wrapper's function: no tree is kept, only texts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import Any, Final
+
+from ast_grep_py import SgNode
+
+from migrate.scan.extract import file_cache, start
+
+Locals = tuple[tuple[str, str | None], ...]
+"""Each local a wrapper's params use -> its value in the wrapper's terms (None: unknown)."""
+
+_FIRST: Final = "#first"
+_REST: Final = "#rest"
+_ALL: Final = "#all"
+_WRITES: Final[dict[str, tuple[str, ...]]] = {
+    # Python
+    "assignment": ("left",),
+    "augmented_assignment": ("left",),
+    "for_statement": ("left",),
+    "for_in_clause": ("left",),
+    "named_expression": ("name",),
+    "as_pattern": ("alias",),
+    # JavaScript, Java, C#, PHP
+    "variable_declarator": ("name", _FIRST),
+    "assignment_expression": ("left",),
+    "augmented_assignment_expression": ("left",),
+    "update_expression": (_ALL,),
+    "for_in_statement": ("left",),
+    "catch_clause": ("parameter", "name"),
+    "enhanced_for_statement": ("name",),
+    "catch_formal_parameter": ("name",),
+    "resource": ("name",),
+    "catch_declaration": ("name",),
+    "declaration_expression": ("name",),
+    "declaration_pattern": ("name",),
+    "postfix_unary_expression": (_ALL,),
+    "prefix_unary_expression": (_ALL,),
+    "foreach_statement": ("left", _REST),
+    # Ruby
+    "operator_assignment": ("left",),
+    "for": ("pattern",),
+    "exception_variable": (_ALL,),
+    # Go
+    "short_var_declaration": ("left",),
+    "var_spec": ("name",),
+    "const_spec": ("name",),
+    "assignment_statement": ("left",),
+    "range_clause": ("left",),
+    "inc_statement": (_ALL,),
+    "dec_statement": (_ALL,),
+    "receive_statement": ("left",),
+}
+"""The nodes that give a name a value, and where their targets are (a field; the first named
+child; the named children after the first, PHP's ``foreach``; the whole node)."""
+_PLAIN: Final = frozenset(
+    {
+        "assignment",
+        "variable_declarator",
+        "assignment_expression",
+        "short_var_declaration",
+        "var_spec",
+        "assignment_statement",
+    }
+)
+"""The writes that can be a local's one plain binding (``name = value``)."""
+_VALUES: Final = ("right", "value")
+_OBJECT_ONLY: Final = frozenset(
+    {
+        "subscript",
+        "subscript_expression",
+        "element_reference",
+        "index_expression",
+        "array_access",
+        "element_access_expression",
+        "attribute",
+        "member_expression",
+        "selector_expression",
+        "field_access",
+        "member_access_expression",
+        "call",
+    }
+)
+"""In a target, only the object of these is written (``x[k] = v`` changes ``x``, not ``k``)."""
+_CONTROL: Final = frozenset(
+    {
+        "if",
+        "else",
+        "elif",
+        "elsif",
+        "for",
+        "foreach",
+        "while",
+        "do",
+        "loop",
+        "switch",
+        "case",
+        "when",
+        "match",
+        "try",
+        "catch",
+        "except",
+        "rescue",
+        "finally",
+        "ensure",
+        "with",
+        "using",
+        "until",
+        "unless",
+        "select",
+        "conditional",
+        "ternary",
+        "begin",
+        "lock",
+        "communication",
+        "range",
+        "enhanced",
+    }
+)
+"""Words of the node kinds a statement under which runs maybe, or more than once."""
+_VERBS: Final = (
+    *("create", "insert", "save", "update", "delete", "destroy", "remove", "send", "post", "put"),
+    *("patch", "charge", "register", "upsert", "persist", "store", "write", "push", "enqueue"),
+    *("publish", "emit", "increment", "decrement", "sync", "ensure", "add", "set"),
+)
+_IMPURE: Final = re.compile(
+    r"\bawait\b|<-|\byield\b"
+    r"|\b(?:[Ss]tripe|STRIPE)(?:Client)?\s*(?:\.|::)\s*[\w.:]+\s*\("
+    r"|(?<![\w$])(?:"
+    + "|".join(f"[{v[0]}{v[0].upper()}]{v[1:]}" for v in _VERBS)
+    + r")(?:[A-Z_]\w*)?[!?]?\s*\("
+)
+"""A value a caller must not compute again: it awaits, receives, yields, calls Stripe or
+something named like a write (a verb starting its name: ``create_customer(...)``,
+``db.SaveOrder(...)``)."""
+MAX_LOCALS: Final = 32
+
+
+def todo_name(local: str) -> str:
+    """The name defined nowhere that stands for a wrapper local a caller cannot write:
+    ``TODO_tenant`` (its sigil left out: ``$tenant``, ``@tenant``)."""
+    return "TODO_" + local.lstrip("$@&*.")
+
+
+def wrapper_locals(
+    function: SgNode,
+    call: SgNode,
+    name_kinds: frozenset[str],
+    *,
+    used: list[str],
+    params: set[str],
+    identifiers: Callable[[str], list[str]],
+) -> Locals:
+    """The locals of ``function`` that the texts ``used`` (its params' run-time values) name,
+    and those their values name in turn, each with its value (None: not one a caller can
+    write); ``name_kinds``: the language's node kinds of a variable name, ``params``: the
+    function's parameter names, ``identifiers`` reads the names of a text."""
+    writes = _writes(function, name_kinds)
+    text = function.text()
+    out: dict[str, str | None] = {}
+    todo = [n for n in used if n not in params]
+    while todo and len(out) < MAX_LOCALS:
+        name = todo.pop(0)
+        if name in out or name in params or name not in writes:
+            continue
+        value = _value(name, writes[name], call, function, text)
+        out[name] = value
+        if value is not None:
+            todo.extend(identifiers(value))
+    return tuple(out.items())
+
+
+def _value(
+    name: str, found: list[tuple[SgNode, SgNode]], call: SgNode, function: SgNode, text: str
+) -> str | None:
+    """A local's value when it is one a caller can write (see the module docstring)."""
+    if len(found) != 1:
+        return None
+    writer, target = found[0]
+    if writer.kind() not in _PLAIN or _single(target).text() != name:
+        return None
+    value = _value_node(writer)
+    if value is None or writer.range().end.index > start(call):
+        return None
+    if _controlled(writer, call, function) or _changed(name, text):
+        return None
+    source = _single(value).text()
+    return None if _IMPURE.search(source) else source
+
+
+def _value_node(writer: SgNode) -> SgNode | None:
+    for name in _VALUES:
+        found = writer.field(name)
+        if found is not None:
+            return found
+    children = [c for c in writer.named_children() if c.kind() != "comment"]
+    return children[-1] if writer.kind() == "variable_declarator" and len(children) > 1 else None
+
+
+def _single(node: SgNode) -> SgNode:
+    """The one element of a one-element list (Go's ``expression_list``)."""
+    children = [c for c in node.named_children() if c.kind() != "comment"]
+    if node.kind() in ("expression_list", "pattern_list") and len(children) == 1:
+        return children[0]
+    return node
+
+
+def _controlled(writer: SgNode, call: SgNode, function: SgNode) -> bool:
+    """Whether a binding is under a branch, loop or ``try`` that does not also hold the call."""
+    at = call.range()
+    for ancestor in writer.ancestors():
+        if ancestor == function:
+            return False
+        words = set(ancestor.kind().split("_"))
+        rng = ancestor.range()
+        holds = rng.start.index <= at.start.index and at.end.index <= rng.end.index
+        if words & _CONTROL and not holds:
+            return True
+    return False
+
+
+def _changed(name: str, text: str) -> bool:
+    """Whether a function's text changes a local other than by assigning it: a method called
+    on it as a statement (``items.append(x)``, ``items << x``), its address taken (``&x``) or
+    passed by reference (``ref x``, ``out x``)."""
+    word = re.escape(name)
+    return (
+        re.search(rf"^\s*{word}\s*(?:\.|->|\?\.|\[|<<)", text, re.MULTILINE) is not None
+        or re.search(rf"(?<![&\w])&\s*{word}\b|\b(?:ref|out)\s+{word}\b", text) is not None
+    )
+
+
+def written_names(function: SgNode, name_kinds: frozenset[str]) -> frozenset[str]:
+    """The names ``function`` gives a value in any way (read once per function and file)."""
+    cache = file_cache(function)
+    key = ("written-names", function)
+    found: frozenset[str] | None = cache.get(key)
+    if found is None:
+        found = cache[key] = frozenset(_writes(function, name_kinds))
+    return found
+
+
+def _writes(function: SgNode, names: frozenset[str]) -> dict[str, list[tuple[SgNode, SgNode]]]:
+    """Each name given a value in ``function`` (nested functions too: a name bound there
+    counts against the outer one), with the writing node and its target."""
+    out: dict[str, list[tuple[SgNode, SgNode]]] = {}
+    for node in _descendants(function):
+        spec = _WRITES.get(node.kind())
+        if spec is None:
+            continue
+        for target in _targets(node, spec):
+            for ident in _written(target, names):
+                out.setdefault(ident.text(), []).append((node, target))
+    return out
+
+
+def _descendants(node: SgNode) -> Iterator[SgNode]:
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(reversed(current.children()))
+
+
+def _targets(node: SgNode, spec: tuple[str, ...]) -> list[SgNode]:
+    children = [c for c in node.named_children() if c.kind() != "comment"]
+    if node.kind() in ("postfix_unary_expression", "prefix_unary_expression"):
+        return children if re.search(r"\+\+|--", node.text()) else []
+    for where in spec:
+        if where == _ALL:
+            return [node]
+        if where == _FIRST:
+            return children[:1]
+        if where == _REST:
+            return [c for c in children[1:] if c != node.field("body")]
+        found = node.field(where)
+        if found is not None:
+            return [found]
+    return []
+
+
+def _written(target: SgNode, names: frozenset[str]) -> Iterator[SgNode]:
+    """The names a target gives a value (a pattern's names; the object of ``x.y`` / ``x[k]``)."""
+    stack = [target]
+    while stack:
+        node = stack.pop()
+        if node.kind() in names:
+            yield node
+            continue
+        children = [c for c in node.named_children() if c.kind() != "comment"]
+        if node.kind() in _OBJECT_ONLY:
+            children = children[:1]
+        stack.extend(children)
+
+
+# -- the text of string literals ----------------------------------------------------------------
+
+_HOLES: Final = re.compile(r"#\{|\$\{|\{\$|\$(?=[A-Za-z_])")
+"""Where code starts inside a double-quoted or template string (Ruby ``#{}``, JavaScript
+``${}``, PHP ``{$x}`` and ``$x``)."""
+
+
+def string_spans(source: str) -> list[tuple[int, int]]:
+    """The spans of an expression's text that are the literal text of a string (not code):
+    its quotes' contents, less the interpolated parts (``#{...}``, ``${...}``, PHP's ``$x``,
+    a Python f-string's or C# ``$"..."``'s ``{...}``). A name in them is no variable."""
+    out: list[tuple[int, int]] = []
+    at = 0
+    while at < len(source):
+        quote = source[at]
+        if quote not in "\"'`":
+            at += 1
+            continue
+        prefix = re.search(r"[A-Za-z$@]*$", source[:at])
+        braces = prefix is not None and bool(re.search(r"[fF$]", prefix.group()))
+        end = at + 1
+        begin = end
+        while end < len(source) and source[end] != quote:
+            if source[end] == "\\":
+                end += 2
+                continue
+            hole = None
+            if quote != "'" or braces:
+                found = _HOLES.match(source, end)
+                if (
+                    braces and source.startswith("{", end) and not source.startswith("{{", end)
+                ) or (found is not None and quote != "'"):
+                    hole = end
+            if hole is None:
+                end += 1
+                continue
+            out.append((begin, hole))
+            end = _hole_end(source, hole)
+            begin = end
+        out.append((begin, min(end, len(source))))
+        at = end + 1
+    return [(a, b) for a, b in out if b > a]
+
+
+def _hole_end(source: str, at: int) -> int:
+    """Where an interpolated part that starts at ``at`` ends (after its closing brace; PHP's
+    ``$name`` after the name)."""
+    if source[at] == "$" and not source.startswith("${", at):
+        found = re.match(r"\$[A-Za-z_]\w*(?:->[A-Za-z_]\w*)*", source[at:])
+        return at + (found.end() if found is not None else 1)
+    depth = 0
+    for end in range(at, len(source)):
+        if source[end] == "{":
+            depth += 1
+        elif source[end] == "}":
+            depth -= 1
+            if depth == 0:
+                return end + 1
+    return len(source)
+
+
+def in_each(item: Any, var: str) -> Any:
+    """An each's element template with its own variable ``var`` written as itself: the each
+    binds it (a loop variable is a helper local the call cannot see anywhere else)."""
+    todo = re.compile(rf"\b{re.escape(todo_name(var))}\b")
+    if type(item) is str:
+        return todo.sub(lambda _: var, item)
+    if type(item) is dict:
+        return {k: in_each(v, var) for k, v in item.items()}
+    if type(item) is list:
+        return [in_each(v, var) for v in item]
+    return item
