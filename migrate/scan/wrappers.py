@@ -519,7 +519,13 @@ def _call_site(
         dynamic=dynamic,
         translation=translation,
         findings=(note, *hidden_values, *translation.findings),
-        suggestion=suggestion(language.family, translation.dodo, dynamic),
+        suggestion=suggestion(
+            language.family,
+            translation.dodo,
+            dynamic,
+            findings=translation.findings,  # a value a finding reports is no comment
+            typescript=language.name in ("typescript", "tsx"),
+        ),
         via=wrapper.label,
     )
 

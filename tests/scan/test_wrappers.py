@@ -1336,3 +1336,30 @@ def test_the_words_of_a_tree_counted_in_parts_are_the_words_counted_at_once(
         for start in range(0, len(paths), size):
             total.add(word_counts(paths[start : start + size]))
         assert total.shared() == whole, size
+
+
+def test_a_call_of_a_wrapper_writes_no_comment_for_what_a_finding_reports(tmp_path: Path) -> None:
+    """Read from a real application (postiz): the wrapper's own site said what its run-time
+    `subscription_data.metadata` loses (RT010) and wrote no comment; each call of the wrapper
+    said it too but also wrote `// TODO: set from ...` above its Dodo call, and its TypeScript
+    map callbacks were not typed as the SDK's cart item."""
+    top = _tree(
+        tmp_path,
+        {
+            "billing.ts": (
+                "export async function open(price: string, rows: any[], body: any) {\n"
+                "  return stripe.checkout.sessions.create({ mode: 'subscription',"
+                " line_items: rows.map((r: any) => ({ price: r.price, quantity: r.qty })),"
+                " success_url: 'https://x.example/ok', metadata: { plan: price },"
+                " subscription_data: { metadata: { ...body } } });\n}\n"
+                "export async function pro(body: any, rows: any[]) {\n"
+                "  return open('price_1Pro', rows, body);\n}\n"
+            )
+        },
+    )
+    via = [s for s in _creates(top) if s.via]
+    assert via, "the call of the wrapper is a creation"
+    for site in via:
+        assert "RT010" in _codes(site)
+        assert "TODO: set from" not in site.suggestion
+        assert "(r: any): DodoPayments.ProductItemReq =>" in site.suggestion
