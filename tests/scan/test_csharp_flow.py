@@ -312,3 +312,98 @@ def test_an_add_in_an_else_if_and_a_null_branch_are_plain_json() -> None:
         "then": {"coupon": dyn("order.Coupon")},
         "else": None,
     }
+
+
+CONSTANTS = """
+    public static class StripeConstants
+    {
+        public static class CheckoutSession
+        {
+            public static class Modes
+            {
+                public const string Subscription = "subscription";
+            }
+        }
+
+        public static class MetadataKeys
+        {
+            public const string UserId = "userId";
+            public static readonly string Origin = "origin";
+        }
+
+        public static string Mutable = "price_changes_at_run_time";
+    }
+"""
+
+
+def test_constants_of_the_files_classes_are_their_values() -> None:
+    # regression (bitwarden/server): `Mode = StripeConstants.CheckoutSession.Modes.Subscription`
+    # was a mode chosen at run time (RT005), and a constant key dropped its metadata entry
+    site = one(
+        CONSTANTS
+        + """
+        public class PremiumCheckout
+        {
+            public async Task<string> Run(User user, string platform)
+            {
+                var options = new SessionCreateOptions
+                {
+                    Mode = StripeConstants.CheckoutSession.Modes.Subscription,
+                    LineItems = [new SessionLineItemOptions { Price = "price_pro", Quantity = 1 }],
+                    SuccessUrl = "https://vault.example.com/ok",
+                    Metadata = new Dictionary<string, string>
+                    {
+                        [StripeConstants.MetadataKeys.UserId] = user.Id.ToString(),
+                        [MetadataKeys.Origin] = "web",
+                        ["platform"] = platform,
+                    },
+                    SubscriptionData = new SessionSubscriptionDataOptions
+                    {
+                        Metadata = new Dictionary<string, string>
+                        {
+                            { StripeConstants.MetadataKeys.UserId, user.Id.ToString() },
+                        },
+                    },
+                };
+                options.Metadata.Add(MetadataKeys.Origin + "_2", "x");
+                var session = await new SessionService().CreateAsync(options);
+                return session.Url;
+            }
+        }
+        """
+    )
+    assert site.params["mode"] == "subscription"
+    assert site.params["metadata"] == {
+        "userId": dyn("user.Id.ToString()"),
+        "origin": "web",
+        "platform": dyn("platform"),
+    }
+    assert site.params["subscription_data"]["metadata"] == {"userId": dyn("user.Id.ToString()")}
+    t = site.translation
+    assert t is not None and t.dodo is not None
+    assert set(t.dodo["metadata"]) == {"userId", "origin", "platform"}
+    assert "RT005" not in [f.code for f in site.findings]
+
+
+def test_a_field_that_can_change_stays_a_run_time_value() -> None:
+    site = one(
+        CONSTANTS
+        + """
+        public class Checkout
+        {
+            public Session Start()
+            {
+                var options = new SessionCreateOptions
+                {
+                    Mode = "payment",
+                    LineItems = new List<SessionLineItemOptions>
+                    {
+                        new SessionLineItemOptions { Price = StripeConstants.Mutable },
+                    },
+                };
+                return new SessionService().Create(options);
+            }
+        }
+        """
+    )
+    assert site.params["line_items"] == [{"price": dyn("StripeConstants.Mutable")}]

@@ -401,3 +401,41 @@ def test_a_literal_fallback_is_a_choice() -> None:
         "then": dyn("req.getQuantity()"),
         "else": 1,
     }
+
+
+def test_static_final_fields_of_the_files_classes_are_their_values() -> None:
+    # regression: `putMetadata(MetaKeys.USER_ID, v)` dropped the entry without a finding, and
+    # `setSuccessUrl(Urls.OK)` was a value known only at run time
+    site = one(
+        """
+        final class MetaKeys {
+            public static final String USER_ID = "userId";
+            static final class Nested {
+                static final String PLAN = "plan";
+            }
+        }
+
+        interface Urls {
+            String OK = "https://example.com/ok";
+        }
+
+        class Shop {
+            static String mutable = "price_changes";
+            private static final String CANCEL = Urls.OK + "?cancel";
+
+            Session buy(String userId) throws Exception {
+                var params = SessionCreateParams.builder()
+                    .setMode(SessionCreateParams.Mode.PAYMENT)
+                    .setSuccessUrl(Urls.OK)
+                    .putMetadata(MetaKeys.USER_ID, userId)
+                    .putMetadata(MetaKeys.Nested.PLAN, "pro")
+                    .addLineItem(LineItem.builder().setPrice(Shop.mutable).setQuantity(1L).build())
+                    .build();
+                return Session.create(params);
+            }
+        }
+        """
+    )
+    assert site.params["success_url"] == "https://example.com/ok"
+    assert site.params["metadata"] == {"userId": dyn("userId"), "plan": "pro"}
+    assert site.params["line_items"] == [{"price": dyn("Shop.mutable"), "quantity": 1}]

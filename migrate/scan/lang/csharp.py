@@ -18,6 +18,7 @@ from typing import Any, ClassVar, Final
 
 from ast_grep_py import SgNode, SgRoot
 
+from migrate.scan.constants import constant
 from migrate.scan.extract import (
     MAX_DEPTH,
     OMIT,
@@ -391,6 +392,8 @@ class CSharpExtractor(FlowExtractor):
             return (OMIT,)
         if kind == "identifier":
             return self.resolve(node, path)
+        if kind == "member_access_expression":  # a constant of a class of the file
+            return constant(self, node, self.family, path)
         if kind == "prefix_unary_expression":
             return self._unary(node)
         if kind == "cast_expression":

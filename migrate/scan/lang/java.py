@@ -16,6 +16,7 @@ from typing import Any, ClassVar, Final
 
 from ast_grep_py import SgNode, SgRoot
 
+from migrate.scan.constants import constant
 from migrate.scan.extract import (
     MAX_DEPTH,
     OMIT,
@@ -323,8 +324,8 @@ class JavaExtractor(BuilderExtractor):
             return self.literal(self.unwrap(value), path) if value is not None else None
         if kind == "ternary_expression":
             return self._ternary(node, path)
-        if kind == "field_access":
-            return self._constant(node)
+        if kind == "field_access":  # a constant of a class of the file, or a Stripe enum
+            return constant(self, node, self.family, path) or self._constant(node)
         if kind == "method_invocation":
             return self._invocation(node, path)
         if kind == "object_creation_expression":

@@ -19,6 +19,7 @@ from typing import Any, ClassVar, Final
 
 from ast_grep_py import SgNode, SgRoot
 
+from migrate.scan.constants import constant
 from migrate.scan.extract import Binding, file_cache, is_dynamic, start, text
 from migrate.scan.flow import Branch, Control, Loop, choice_marker, each_marker
 from migrate.scan.lang.java import JavaExtractor
@@ -359,8 +360,8 @@ class KotlinExtractor(JavaExtractor):
         if kind == "as_expression":
             inner = node.named_children()
             return self.literal(self.unwrap(inner[0]), path) if inner else None
-        if kind == "navigation_expression":
-            return self._constant(node)
+        if kind == "navigation_expression":  # a constant of the file, or a Stripe enum
+            return constant(self, node, self.family, path) or self._constant(node)
         if kind == "if_expression":
             return self._if(node, path)
         if kind == "elvis_expression":
