@@ -323,6 +323,10 @@ class CSharpExtractor(FlowExtractor):
         keys = _keys(left, name, self)
         if not keys:
             return
+        if _UNREADABLE in keys:  # options.Metadata[key] = v with a key known at run time
+            at = keys.index(_UNREADABLE)
+            self.dynamic.append(Dynamic(join(path, *keys[:at]), node.text()))
+            return
         into, where = _descend(value, keys[:-1], path, dict)
         if type(into) is dict:
             self.put(into, keys[-1], right, where)
@@ -333,7 +337,7 @@ class CSharpExtractor(FlowExtractor):
             return
         receiver, method = function.field("expression"), text(function.field("name"))
         keys = _keys(receiver, name, self) if receiver is not None else None
-        if keys is None:
+        if keys is None or _UNREADABLE in keys:
             return
         args = arguments(node)
         if method == "AddExpand" and len(args) == 1:
@@ -361,12 +365,14 @@ class CSharpExtractor(FlowExtractor):
                 self.dynamic.append(Dynamic(f"{where}[{len(items)}]", args[0].text()))
                 items.append(dynamic_marker(args[0].text()))
 
-    def _pair(self, into: dict[str, Any], key: SgNode, value: SgNode, path: str, src: str) -> None:
+    def _pair(self, into: dict[str, Any], key: SgNode, value: SgNode, path: str, src: str) -> bool:
+        """Put ``key``'s entry; False (listed at ``path``) when the key is known at run time."""
         got = self.value(key, path, record=False)
         if type(got) is str:
             self.put(into, got, value, path)
-        else:
-            self.dynamic.append(Dynamic(path, src))
+            return True
+        self.dynamic.append(Dynamic(path, src))
+        return False
 
     def _append(self, items: list[Any], node: SgNode, path: str) -> None:
         got = self.value(node, f"{path}[{len(items)}]")
@@ -533,6 +539,8 @@ class CSharpExtractor(FlowExtractor):
                 return None
             if init is not None:
                 more = self._collection(init, path, shape)
+                if more is None:
+                    return None  # a key known only at run time: the map is, as a whole
                 if type(value) is list:
                     value.extend(more)
                 else:
@@ -542,12 +550,15 @@ class CSharpExtractor(FlowExtractor):
             return None  # new Uri(...), new DateTime(...): run-time objects
         if init is None:
             return ({},)
-        return (self._collection(init, path, "" if typ is None else "object"),)
+        got = self._collection(init, path, "" if typ is None else "object")
+        return (got,) if got is not None else None
 
     def _collection(self, init: SgNode, path: str, shape: str) -> Any:
         """An initializer's elements as a list, a map (``{ "k", v }``, ``["k"] = v``) or an
-        options object (``Name = v``); ``shape`` ``""`` guesses."""
+        options object (``Name = v``); ``shape`` ``""`` guesses. None for a map below the
+        params with a key known only at run time (not a constant of the file)."""
         children = [c for c in init.named_children() if c.kind() != "comment"]
+        mark, keyless = len(self.dynamic), False
         if not shape:
             shape = _guess(children)
         if shape == "list":
@@ -562,16 +573,23 @@ class CSharpExtractor(FlowExtractor):
                 if left is not None and right is not None and left.kind() == "identifier":
                     key = snake(left.text())
                     if right.kind() == "initializer_expression":  # Metadata = { {"k", "v"} }
-                        fields[key] = self._collection(right, join(path, key), "")
+                        got = self._collection(right, join(path, key), "")
+                        if got is None:
+                            self.dynamic.append(Dynamic(join(path, key), right.text()))
+                            got = dynamic_marker(right.text())
+                        fields[key] = got
                     else:
                         self.put(fields, key, right, path)
                     continue
             elif shape == "dict":
                 pair = _pair_nodes(child)
                 if pair is not None:
-                    self._pair(fields, pair[0], pair[1], path, child.text())
+                    keyless |= not self._pair(fields, pair[0], pair[1], path, child.text())
                     continue
             self.dynamic.append(Dynamic(path, child.text()))
+        if keyless and path:
+            del self.dynamic[mark:]
+            return None
         return fields
 
 
@@ -621,9 +639,14 @@ def _base_name(typ: SgNode) -> str:
     return flat.rsplit(".", 1)[-1].removesuffix("[]")
 
 
+_UNREADABLE: Final = "\x00"
+"""A key of a ``_keys`` path that is known only at run time."""
+
+
 def _keys(node: SgNode, name: str, extractor: Extractor) -> list[str] | None:
-    """``name.A.B`` -> ``["a", "b"]``, ``name.Metadata["k"]`` -> ``["metadata", "k"]``,
-    ``name`` -> ``[]``; None when ``node`` is not rooted at ``name``."""
+    """``name.A.B`` -> ``["a", "b"]``, ``name.Metadata["k"]`` -> ``["metadata", "k"]``
+    (``_UNREADABLE`` for a key known at run time), ``name`` -> ``[]``; None when ``node`` is
+    not rooted at ``name``."""
     keys: list[str] = []
     while True:
         kind = node.kind()
@@ -639,9 +662,7 @@ def _keys(node: SgNode, name: str, extractor: Extractor) -> list[str] | None:
             if inner is None or len(args) != 1:
                 return None
             key = extractor.value(args[0], "", record=False)
-            if type(key) is not str:
-                return None
-            keys.append(key)
+            keys.append(key if type(key) is str else _UNREADABLE)
             node = inner
         else:
             break

@@ -383,10 +383,8 @@ class JavaExtractor(BuilderExtractor):
         if callee in _MAPS:
             if len(args) % 2:
                 return None
-            out: dict[str, Any] = {}
-            for key, value in zip(args[::2], args[1::2], strict=True):
-                self._put(out, key, value, path, node.text())
-            return (out,)
+            pairs = zip(args[::2], args[1::2], strict=True)
+            return self.keyed([(k, v, node.text()) for k, v in pairs], path)
         name = text(node.field("name"))
         receiver = node.field("object")
         if receiver is None or receiver.kind() == "this":
@@ -402,15 +400,17 @@ class JavaExtractor(BuilderExtractor):
             if fallback is not None:
                 return fallback
         if callee == "Map.ofEntries":
-            entries: dict[str, Any] = {}
+            entries: list[tuple[SgNode, SgNode, str]] = []
             for entry in args:
                 inner = self.unwrap(entry)
                 pair = arguments(inner) if inner.kind() == "method_invocation" else []
                 if text(inner.field("name")) != "entry" or len(pair) != 2:
+                    if path:
+                        return None  # an entry made elsewhere: the map is known at run time
                     self.dynamic.append(Dynamic(path, entry.text()))
                     continue
-                self._put(entries, pair[0], pair[1], path, entry.text())
-            return (entries,)
+                entries.append((pair[0], pair[1], entry.text()))
+            return self.keyed(entries, path)
         return self._builder(node, path)
 
     def _fallback(

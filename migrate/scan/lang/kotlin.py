@@ -439,7 +439,7 @@ class KotlinExtractor(JavaExtractor):
 
     def _map(self, args: list[SgNode], path: str) -> tuple[Any] | None:
         """``mapOf("k" to v, ...)`` (or ``Pair("k", v)``)."""
-        out: dict[str, Any] = {}
+        pairs: list[tuple[SgNode, SgNode, str]] = []
         for arg in args:
             inner = self.unwrap(arg)
             pair: list[SgNode] = []
@@ -451,8 +451,8 @@ class KotlinExtractor(JavaExtractor):
                 pair = self.positional(inner)
             if len(pair) != 2:
                 return None
-            self._put(out, pair[0], pair[1], path, self.text_of(arg))
-        return (out,)
+            pairs.append((pair[0], pair[1], self.text_of(arg)))
+        return self.keyed(pairs, path)
 
     def _mapped(self, node: SgNode, receiver: SgNode, lam: SgNode, path: str) -> tuple[Any]:
         """``xs.map { x -> ... }`` (``it`` without a parameter): one element per element."""

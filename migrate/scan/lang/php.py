@@ -177,7 +177,8 @@ class PhpExtractor(Flow):
         if kind == "match_expression":
             return self._match(node, path)
         if kind == "array_creation_expression":
-            return (self._array(node, path),)
+            array = self._array(node, path)
+            return (array,) if array is not None else None
         if kind in ("string", "encapsed_string"):
             if any(c.is_named() and c.kind() not in _STRING_PARTS for c in node.children()):
                 return None  # "{$x}", "$x"
@@ -197,10 +198,11 @@ class PhpExtractor(Flow):
             return self._follow(self._global_constant(node), path)
         return None
 
-    def _array(self, node: SgNode, path: str) -> list[Any] | dict[str, Any]:
+    def _array(self, node: SgNode, path: str) -> list[Any] | dict[str, Any] | None:
         """A list when every element is positional or the keys are 0, 1, 2... in order
         (``[]`` is an empty dict: params are built up with ``$params['key'] = ...``), else a
-        dict."""
+        dict; None below the params when a key is known only at run time (``[$key => $v]``,
+        not a constant): the array is a run-time value as a whole."""
         elements = [c for c in node.named_children() if c.kind() == "array_element_initializer"]
         keyed = any(_is_pair(e) for e in elements)
         if not elements:
@@ -208,14 +210,17 @@ class PhpExtractor(Flow):
         if not keyed:
             return self._list(elements, path)
         out: dict[str, Any] = {}
-        index = 0
+        index, mark = 0, len(self.dynamic)
         for element in elements:
             parts = [c for c in element.named_children() if c.kind() != "comment"]
             if not parts:
                 continue
             if _is_pair(element) and len(parts) == 2:
-                key = _key(parts[0])
+                key = self._key(parts[0], path)
                 if key is None:
+                    if path:
+                        del self.dynamic[mark:]
+                        return None
                     self.dynamic.append(Dynamic(path, self.source_of(element)))
                     continue
                 if key.lstrip("-").isdigit():
@@ -235,6 +240,17 @@ class PhpExtractor(Flow):
         if list(out) == [str(i) for i in range(len(out))]:
             return list(out.values())  # [0 => ..., 1 => ...]
         return out
+
+    def _key(self, node: SgNode, path: str) -> str | None:
+        """An array key: a literal, or a constant (``self::USER_ID``, ``KEY``) or a name bound
+        to a literal; None when only run time knows it."""
+        key = _key(node)
+        if key is None:
+            got = self.branch(node, path)
+            if type(got) is int:
+                got = str(got)
+            key = got if type(got) is str else None
+        return key
 
     def _list(self, elements: list[SgNode], path: str) -> list[Any]:
         out: list[Any] = []

@@ -196,7 +196,10 @@ class RubyExtractor(Flow):
             return self._qualified_constant(node, path)
         if kind == "hash":
             out: dict[str, Any] = {}
-            self._members(out, node.named_children(), path)
+            mark = len(self.dynamic)
+            if not self._members(out, node.named_children(), path) and path:
+                del self.dynamic[mark:]
+                return None  # a key known only at run time: the hash is, as a whole
             return (out,)
         if kind == "array":
             return (self._array(node, path),)
@@ -225,8 +228,10 @@ class RubyExtractor(Flow):
             return got
         return None
 
-    def _members(self, out: dict[str, Any], members: list[SgNode], path: str) -> None:
-        """Put a hash's pairs and ``**splats`` into ``out``."""
+    def _members(self, out: dict[str, Any], members: list[SgNode], path: str) -> bool:
+        """Put a hash's pairs and ``**splats`` into ``out``; False when a key is known only at
+        run time (``{ ref_key => v }``; a constant or a name bound to a literal is read)."""
+        whole = True
         for child in members:
             kind = child.kind()
             if kind == "comment":
@@ -234,10 +239,14 @@ class RubyExtractor(Flow):
             if kind == "pair":
                 key_node, value = child.field("key"), child.field("value")
                 key = key_of(key_node) if key_node is not None else None
+                if key is None and key_node is not None:
+                    got = self.branch(key_node, path)  # USER_ID => v, a constant
+                    key = str(got) if type(got) in (str, int) else None
                 if value is None and key_node is not None and key_node.kind() == "hash_key_symbol":
                     value = key_node  # {price:} is {price: price}
                 if key is None or value is None:
                     self.dynamic.append(Dynamic(path, self.source_of(child)))
+                    whole = False
                     continue
                 self.put(out, key, value, path)
             elif kind == "hash_splat_argument":
@@ -248,6 +257,7 @@ class RubyExtractor(Flow):
                     self.dynamic.append(Dynamic(path, self.source_of(child)))
             else:
                 self.dynamic.append(Dynamic(path, self.source_of(child)))
+        return whole
 
     def _array(self, node: SgNode, path: str) -> list[Any]:
         out: list[Any] = []
