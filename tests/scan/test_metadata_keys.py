@@ -277,3 +277,28 @@ def test_a_key_known_only_at_run_time_makes_the_map_a_run_time_value(language: s
     assert type(metadata) is Expr and metadata.source == source and metadata.type == "metadata"
     assert site.suggestion is not None and "TODO" not in site.suggestion
 
+
+def test_python_writes_a_dict_with_a_run_time_key_with_text_values() -> None:
+    # regression: `{ref_key: account.id}` was carried as `{**{ref_key: account.id}}`, its value
+    # not made text (the keys the translator reads are: str(...))
+    site = one(
+        "python",
+        """
+        import stripe
+
+        def seats(account, ref_key):
+            return stripe.checkout.Session.create(
+                mode="payment",
+                line_items=[{"price": "price_x", "quantity": 1}],
+                metadata={ref_key: account.id, "source": "web", "n": str(account.n)},
+            )
+        """,
+    )
+    assert site.suggestion is not None
+    assert (
+        "metadata={\n"
+        "        ref_key: str(account.id),\n"
+        '        "source": "web",\n'
+        '        "n": str(account.n),\n'
+        "    },"
+    ) in site.suggestion
