@@ -452,7 +452,8 @@ def _site(
         params.update(stand_ins(extracted.params))
     # a Checkout Session creation: a session whatever its params hold
     meta = endpoint or session_meta(extracted.dynamic)
-    translation = static_view(translate_params(params, source, options, meta), extracted.dynamic)
+    translated = translate_params(params, source, options, meta)
+    translation = static_view(translated, extracted.dynamic, extracted.params)
     ids = resolve(translation, extracted.dynamic, endpoint=meta["endpoint"], id_source=id_source)
     translation = ids.translation
     extra = (

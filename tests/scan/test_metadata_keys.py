@@ -302,3 +302,151 @@ def test_python_writes_a_dict_with_a_run_time_key_with_text_values() -> None:
         '        "n": str(account.n),\n'
         "    },"
     ) in site.suggestion
+
+
+ADDED_ENTRIES = {
+    "csharp": """
+        using Stripe.Checkout;
+        public static class Keys { public const string UserId = "userId"; }
+        public class Checkout {
+            public Session Start(User user, string refKey) {
+                var options = new SessionCreateOptions {
+                    Mode = "payment",
+                    LineItems = [new SessionLineItemOptions { Price = "price_x", Quantity = 1 }],
+                    Metadata = new Dictionary<string, string> { ["plain"] = "v" },
+                };
+                options.Metadata[Keys.UserId] = user.Id;
+                options.Metadata.Add(refKey, user.Id);
+                return new SessionService().Create(options);
+            }
+        }
+    """,
+    "java": """
+        import com.stripe.model.checkout.Session;
+        import com.stripe.param.checkout.SessionCreateParams;
+        class Keys { static final String USER_ID = "userId"; }
+        class Shop {
+            Session buy(String userId, String refKey) throws Exception {
+                var b = SessionCreateParams.builder()
+                    .setMode(SessionCreateParams.Mode.PAYMENT)
+                    .addLineItem(SessionCreateParams.LineItem.builder()
+                        .setPrice("price_x").setQuantity(1L).build())
+                    .putMetadata("plain", "v");
+                b.putMetadata(Keys.USER_ID, userId);
+                b.putMetadata(refKey, userId);
+                return Session.create(b.build());
+            }
+        }
+    """,
+    "go": """
+        package main
+
+        import (
+            "github.com/stripe/stripe-go/v82"
+            "github.com/stripe/stripe-go/v82/checkout/session"
+        )
+
+        const userIDKey = "userId"
+
+        func buy(userID, refKey string) {
+            params := &stripe.CheckoutSessionParams{
+                Mode: stripe.String("payment"),
+                LineItems: []*stripe.CheckoutSessionLineItemParams{
+                    {Price: stripe.String("price_x"), Quantity: stripe.Int64(1)},
+                },
+            }
+            params.AddMetadata("plain", "v")
+            params.AddMetadata(userIDKey, userID)
+            params.AddMetadata(refKey, userID)
+            session.New(params)
+        }
+    """,
+    "php": """
+        <?php
+        class Shop {
+            const USER_ID = 'userId';
+            public function buy($userId, $refKey) {
+                $params = [
+                    'mode' => 'payment',
+                    'line_items' => [['price' => 'price_x', 'quantity' => 1]],
+                    'metadata' => ['plain' => 'v'],
+                ];
+                $params['metadata'][self::USER_ID] = $userId;
+                $params['metadata'][$refKey] = $userId;
+                return \\Stripe\\Checkout\\Session::create($params);
+            }
+        }
+    """,
+    "ruby": """
+        class Shop
+          USER_ID = 'userId'
+          def buy(user_id, ref_key)
+            params = {
+              mode: 'payment',
+              line_items: [{ price: 'price_x', quantity: 1 }],
+              metadata: { 'plain' => 'v' }
+            }
+            params[:metadata][USER_ID] = user_id
+            params[:metadata][ref_key] = user_id
+            Stripe::Checkout::Session.create(params)
+          end
+        end
+    """,
+    "python": """
+        import stripe
+
+        USER_ID = "userId"
+
+        def buy(user_id, ref_key):
+            params = {
+                "mode": "payment",
+                "line_items": [{"price": "price_x", "quantity": 1}],
+                "metadata": {"plain": "v"},
+            }
+            params["metadata"][USER_ID] = user_id
+            params["metadata"][ref_key] = user_id
+            return stripe.checkout.Session.create(**params)
+    """,
+}
+
+ADDED = {
+    "csharp": "options.Metadata.Add(refKey, user.Id)",
+    "java": "b.putMetadata(refKey, userId)",
+    "go": "params.AddMetadata(refKey, userID)",
+    "php": "$params['metadata'][$refKey] = $userId",
+    "ruby": "params[:metadata][ref_key] = user_id",
+    "python": 'params["metadata"][ref_key] = user_id',
+}
+
+
+@pytest.mark.parametrize("language", sorted(ADDED_ENTRIES))
+def test_an_entry_added_with_a_run_time_key_is_a_finding(language: str) -> None:
+    # regression: the entry was dropped without a finding (PHP and Ruby did not even list it
+    # as a run-time value); a constant key added the same way is read
+    site = one(language, ADDED_ENTRIES[language])
+    assert site.params["metadata"] == {"plain": "v", "userId": {"$dynamic": USER_ID[language]}}
+    assert ("metadata", ADDED[language]) in [(d.path, d.source) for d in site.dynamic]
+    lost = [f for f in site.findings if f.code == "RT012"]
+    assert [(f.path, f.level.value) for f in lost] == [("metadata", "warning")]
+    assert ADDED[language] in lost[0].message
+    assert set(dodo_metadata(site)) == {"plain", "userId"}
+
+
+def test_an_entry_of_an_inline_price_added_with_a_run_time_key_blocks() -> None:
+    # money: a key of price_data set at run time may be its amount or currency
+    site = one(
+        "python",
+        """
+        import stripe
+
+        def buy(key, value):
+            params = {"mode": "payment", "line_items": [{"price_data": {
+                "currency": "usd", "unit_amount": 500, "product_data": {"name": "T"}},
+                "quantity": 1}]}
+            params["line_items"][0]["price_data"][key] = value
+            return stripe.checkout.Session.create(**params)
+        """,
+    )
+    (lost,) = [f for f in site.findings if f.code == "RT002"]
+    assert (lost.path, lost.level.value) == ("line_items[0].price_data", "blocker")
+    assert [d.path for d in site.dynamic] == ["line_items[0].price_data"]

@@ -444,6 +444,9 @@ class PythonExtractor(Follower):
             if index is None or inner is None:
                 return None
             got = python_literal(index.text()) if index.kind() in ("string", "integer") else None
+            if got is None and index.kind() in ("identifier", "attribute"):
+                constant = self._key(index, "")  # params["metadata"][USER_ID]
+                got = (constant,) if constant is not None else None
             keys.append(got[0] if got is not None and type(got[0]) in (str, int) else _COMPUTED)
             node = self.unwrap(inner)
         if node.kind() != "identifier" or node.text() != name:
