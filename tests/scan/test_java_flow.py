@@ -52,13 +52,13 @@ def test_a_setter_under_an_if_is_a_choice_with_nothing_otherwise() -> None:
         }
         """
     )
-    statement = "if (member) b.setCustomer(customerId);"
+    written = "member ? customerId : null"  # the condition and the values, not the statement
     assert site.params == {
         "mode": "payment",
-        "customer": choice(statement, "member", dyn("customerId"), None),
+        "customer": choice(written, "member", dyn("customerId"), None),
         "line_items": [{"price": "price_1", "quantity": 1}],
     }
-    assert dynamic(site) == [("customer", statement)]
+    assert dynamic(site) == [("customer", written)]
 
 
 def test_a_setter_guarded_by_its_own_null_check_is_the_value() -> None:
@@ -96,11 +96,16 @@ def test_both_branches_setting_one_param_make_one_choice() -> None:
         }
         """
     )
-    whole = site.params["mode"]["$dynamic"]
-    assert whole.startswith("if (yearly) {")
     assert site.params == {
-        "line_items": [choice(whole, "yearly", {"price": "price_year"}, None)],
-        "mode": choice(whole, "yearly", "subscription", "payment"),
+        "line_items": [
+            choice(
+                'yearly ? Map.of("price", "price_year") : null',
+                "yearly",
+                {"price": "price_year"},
+                None,
+            )
+        ],
+        "mode": choice('yearly ? "subscription" : "payment"', "yearly", "subscription", "payment"),
     }
 
 
@@ -439,3 +444,62 @@ def test_static_final_fields_of_the_files_classes_are_their_values() -> None:
     assert site.params["success_url"] == "https://example.com/ok"
     assert site.params["metadata"] == {"userId": dyn("userId"), "plan": "pro"}
     assert site.params["line_items"] == [{"price": dyn("Shop.mutable"), "quantity": 1}]
+
+
+SPRING_SERVICE = """
+    import org.springframework.beans.factory.annotation.Value;
+    import org.springframework.stereotype.Service;
+
+    @Service
+    public class BillingService {
+        @Value("${stripe.price.monthly}")
+        private String priceIdMonthly;
+
+        @Value("${stripe.price.yearly}")
+        private String priceIdYearly;
+
+        @Value("${app.base-url}")
+        private String baseUrl;
+
+        public String createCheckoutSession(
+                String customerId, boolean yearly, boolean trial, String couponId, long expiresAt)
+                throws Exception {
+            SessionCreateParams.Builder builder = SessionCreateParams.builder()
+                    .setMode(SessionCreateParams.Mode.SUBSCRIPTION)
+                    .setCustomer(customerId)
+                    .setSuccessUrl(baseUrl + "/billing/success")
+                    .setExpiresAt(expiresAt);
+            builder.addLineItem(
+                    SessionCreateParams.LineItem.builder()
+                            .setPrice(yearly ? priceIdYearly : priceIdMonthly)
+                            .setQuantity(1L)
+                            .build());
+            if (trial) {
+                builder.setSubscriptionData(
+                        SessionCreateParams.SubscriptionData.builder()
+                                .setTrialPeriodDays(14L)
+                                .build());
+            }
+            if (couponId != null) {
+                builder.addDiscount(
+                        SessionCreateParams.Discount.builder().setCoupon(couponId).build());
+            }
+            Session session = Session.create(builder.build());
+            return session.getUrl();
+        }
+    }
+"""
+
+
+def test_a_builder_changed_under_an_if_shows_the_condition_and_the_value() -> None:
+    # regression (a Spring service): the run-time value's source was the whole `if (...) {...}`
+    # block, quoted as is in the output and in findings
+    site = one(SPRING_SERVICE)
+    shown = dict(dynamic(site))
+    assert shown["subscription_data.trial_period_days"] == "trial ? 14 : null"
+    assert shown["discounts[0]"] == 'couponId != null ? Map.of("coupon", couponId) : null'
+    assert site.params["subscription_data"] == {
+        "trial_period_days": choice("trial ? 14 : null", "trial", 14, None)
+    }
+    assert not any("if (" in d.source for d in site.dynamic)
+

@@ -474,3 +474,31 @@ def test_const_vals_and_object_vals_are_their_values() -> None:
     assert site.params["success_url"] == "https://example.com/ok"
     assert site.params["metadata"] == {"userId": dyn("userId"), "plan": "pro"}
     assert site.params["line_items"] == [{"price": dyn("MetaKeys.Nested.changing")}]
+
+
+def test_a_builder_changed_under_an_if_shows_the_condition_and_the_value() -> None:
+    # regression: the run-time value's source was the whole `if (...) { ... }` block
+    site = one(
+        """
+        class Shop {
+            fun buy(trial: Boolean): Session {
+                val params = SessionCreateParams.builder()
+                    .setMode(SessionCreateParams.Mode.SUBSCRIPTION)
+                    .addLineItem(LineItem.builder().setPrice("price_pro").setQuantity(1L).build())
+                if (trial) {
+                    params.setSubscriptionData(
+                        SessionCreateParams.SubscriptionData.builder().setTrialPeriodDays(7L).build()
+                    )
+                }
+                return Session.create(params.build())
+            }
+        }
+        """
+    )
+    written = "if (trial) 7 else null"
+    assert site.params["subscription_data"] == {
+        "trial_period_days": choice(written, "trial", 7, None)
+    }
+    assert [(d.path, d.source) for d in site.dynamic] == [
+        ("subscription_data.trial_period_days", written)
+    ]

@@ -9,6 +9,7 @@ bound to either picks up the ``put``/``add``/``setX`` calls made on it before it
 
 from __future__ import annotations
 
+import json
 import re
 import textwrap
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ from migrate.scan.extract import (
     start,
     text,
 )
-from migrate.scan.flow import Branch, Control, Loop, choice_marker, each_marker
+from migrate.scan.flow import Branch, Control, Loop, Render, choice_marker, each_marker
 from migrate.scan.lang.jvm import (
     CHECKOUT_SESSION,
     INSTANCE_GUARDS,
@@ -285,6 +286,9 @@ class JavaExtractor(BuilderExtractor):
             [c for c in returns[-1].named_children() if c.kind() != "comment"] if returns else []
         )
         return values[0] if values else None
+
+    def choice_text(self) -> Render:
+        return java_choice
 
     def is_member_name(self, node: SgNode) -> bool:
         parent = node.parent()
@@ -700,6 +704,39 @@ def _expressions(node: SgNode) -> list[SgNode]:
         for c in node.named_children()
         if c.kind() not in ("comment", "line_comment", "block_comment")
     ]
+
+
+def java_choice(cond: str, then: Any, else_: Any) -> str:
+    """A choice a builder call under an ``if`` makes, as Java: ``trial ? 14 : null`` (not the
+    whole ``if`` statement)."""
+    flat = " ".join(cond.split())
+    return f"{flat} ? {java_source(then)} : {java_source(else_)}"
+
+
+def java_source(value: Any) -> str:
+    """``value`` written as a Java expression: a run-time value is its source, an object a
+    ``Map.of``, a list a ``List.of``, nothing ``null``."""
+    if is_dynamic(value):
+        return run_time_part(str(value["$dynamic"]))
+    if type(value) is dict:
+        pairs = ", ".join(f"{java_source(k)}, {java_source(v)}" for k, v in value.items())
+        return f"Map.of({pairs})"
+    if type(value) is list:
+        return "List.of(" + ", ".join(java_source(v) for v in value) + ")"
+    if value is None or value is OMIT:
+        return "null"
+    if type(value) is bool:
+        return "true" if value else "false"
+    if type(value) is str:
+        return json.dumps(value, ensure_ascii=False)
+    return repr(value)
+
+
+def run_time_part(source: str) -> str:
+    """A run-time value's source on one line, in parentheses unless it is one term (``a.b()``,
+    ``"x"``): a part of a written choice or map reads as the code it came from."""
+    flat = " ".join(source.split())
+    return flat if " " not in flat else f"({flat})"
 
 
 def java_number(source: str) -> tuple[Any] | None:

@@ -13,6 +13,7 @@ helper functions of the same file (named and default arguments too).
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from typing import Any, ClassVar, Final
@@ -21,8 +22,8 @@ from ast_grep_py import SgNode, SgRoot
 
 from migrate.scan.constants import constant
 from migrate.scan.extract import Binding, file_cache, is_dynamic, start, text
-from migrate.scan.flow import Branch, Control, Loop, choice_marker, each_marker
-from migrate.scan.lang.java import JavaExtractor
+from migrate.scan.flow import Branch, Control, Loop, Render, choice_marker, each_marker
+from migrate.scan.lang.java import JavaExtractor, java_source, run_time_part
 from migrate.scan.lang.jvm import (
     CHECKOUT_SESSION,
     INSTANCE_GUARDS,
@@ -332,6 +333,9 @@ class KotlinExtractor(JavaExtractor):
         parent = node.parent()
         return parent is not None and parent.kind() == "navigation_suffix"
 
+    def choice_text(self) -> Render:
+        return kotlin_choice
+
     # -- values --------------------------------------------------------------------------
 
     def literal(self, node: SgNode, path: str) -> tuple[Any] | None:
@@ -629,6 +633,25 @@ def _mocked(call: SgNode) -> bool:
             if receiver is None and name in _MOCKS:
                 return True
     return False
+
+
+def kotlin_choice(cond: str, then: Any, else_: Any) -> str:
+    """A choice a builder call under an ``if`` makes, as Kotlin: ``if (trial) 14 else null``."""
+    flat = " ".join(cond.split())
+    return f"if ({flat}) {_kotlin_source(then)} else {_kotlin_source(else_)}"
+
+
+def _kotlin_source(value: Any) -> str:
+    if is_dynamic(value):
+        return run_time_part(str(value["$dynamic"]))
+    if type(value) is dict:
+        pairs = ", ".join(f"{_kotlin_source(k)} to {_kotlin_source(v)}" for k, v in value.items())
+        return f"mapOf({pairs})"
+    if type(value) is list:
+        return "listOf(" + ", ".join(_kotlin_source(v) for v in value) + ")"
+    if type(value) is str:
+        return json.dumps(value, ensure_ascii=False).replace("$", "\\$")
+    return java_source(value)
 
 
 def kotlin_number(source: str) -> tuple[Any] | None:
