@@ -503,3 +503,14 @@ def test_a_builder_changed_under_an_if_shows_the_condition_and_the_value() -> No
     }
     assert not any("if (" in d.source for d in site.dynamic)
 
+
+def test_only_the_wrappers_parameters_are_set_by_the_caller() -> None:
+    # regression: L113 said "Set by the caller of createCheckoutSession" of priceIdYearly, a
+    # field of the class (the caller only chooses between the two prices)
+    site = one(SPRING_SERVICE)
+    prices = [f.message for f in site.findings if f.code == "L113"]
+    assert len(prices) == 2 and all("(priceId" in m for m in prices)
+    assert not any("Set by the caller" in m for m in prices)
+    (expires,) = [f for f in site.findings if f.path == "expires_at"]
+    assert "(expiresAt)" in expires.message
+    assert expires.message.endswith("Set by the caller of createCheckoutSession.")
