@@ -22,6 +22,7 @@ from ast_grep_py import SgNode
 
 from migrate.scan.extract import MAX_DEPTH, Extractor, file_cache, text
 from migrate.scan.nodes import of_kind
+from migrate.scan.tree_constants import tree_constant
 
 _CLASSES: Final[dict[str, frozenset[str]]] = {
     "csharp": frozenset(
@@ -63,7 +64,10 @@ def constant(extractor: Extractor, name: SgNode, family: str, path: str) -> tupl
     """The value of the constant the qualified name ``name`` denotes (a string, number or
     boolean), when every declaration it can denote gives the same; None otherwise."""
     found = constant_values(name, family)
-    if not found or extractor.depth >= MAX_DEPTH:
+    if not found:  # declared by another file of the tree, maybe
+        value = tree_constant("".join(name.text().split()).split("."), family)
+        return (value,) if value is not None else None
+    if extractor.depth >= MAX_DEPTH:
         return None
     values: list[Any] = []
     extractor.depth += 1

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import json
 import textwrap
+from pathlib import Path
 from typing import Any
 
 from migrate.scan.patterns import BY_NAME
-from migrate.scan.scan import CallSite, scan_source
+from migrate.scan.scan import CallSite, scan_paths, scan_source
 
 HEAD = """\
 using Stripe;
@@ -407,3 +408,68 @@ def test_a_field_that_can_change_stays_a_run_time_value() -> None:
         """
     )
     assert site.params["line_items"] == [{"price": dyn("StripeConstants.Mutable")}]
+
+
+def test_constants_of_another_file_of_the_tree_are_their_values(tmp_path: Path) -> None:
+    # regression (bitwarden/server): StripeConstants lives in its own file; the checkout
+    # command's mode was chosen at run time (RT005) and its metadata a run-time object
+    (tmp_path / "StripeConstants.cs").write_text(
+        textwrap.dedent(
+            """
+            namespace Bit.Core.Billing.Constants;
+
+            public static class StripeConstants
+            {
+                public static class CheckoutSession
+                {
+                    public static class Modes
+                    {
+                        public const string Subscription = "subscription";
+                    }
+                }
+
+                public static class MetadataKeys
+                {
+                    public const string UserId = "userId";
+                    public static readonly string Origin = "origin";
+                }
+            }
+            """
+        ),
+        encoding="utf-8",
+    )
+    (tmp_path / "Checkout.cs").write_text(
+        HEAD
+        + textwrap.dedent(
+            """
+            using Bit.Core.Billing.Constants;
+
+            public class PremiumCheckout
+            {
+                public async Task<string> Run(User user)
+                {
+                    var options = new SessionCreateOptions
+                    {
+                        Mode = StripeConstants.CheckoutSession.Modes.Subscription,
+                        LineItems = [new SessionLineItemOptions { Price = "price_pro" }],
+                        Metadata = new Dictionary<string, string>
+                        {
+                            [StripeConstants.MetadataKeys.UserId] = user.Id.ToString(),
+                            [StripeConstants.MetadataKeys.Origin] = "web",
+                        },
+                    };
+                    var session = await new SessionService().CreateAsync(options);
+                    return session.Url;
+                }
+            }
+            """
+        ),
+        encoding="utf-8",
+    )
+    (site,) = [s for s in scan_paths([str(tmp_path)]) if s.kind == "create"]
+    assert site.params["mode"] == "subscription"
+    assert site.params["metadata"] == {"userId": dyn("user.Id.ToString()"), "origin": "web"}
+    assert "RT005" not in [f.code for f in site.findings]
+    # scanned alone, the file does not know them: run-time values, never a guess
+    alone = creates((tmp_path / "Checkout.cs").read_text(encoding="utf-8").removeprefix(HEAD))
+    assert alone[0].params["mode"] == dyn("StripeConstants.CheckoutSession.Modes.Subscription")

@@ -4,10 +4,11 @@ branches and loops, ternaries, streams, helper methods, run-time configuration, 
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 from typing import Any
 
 from migrate.scan.patterns import BY_NAME
-from migrate.scan.scan import CallSite, scan_source
+from migrate.scan.scan import CallSite, scan_paths, scan_source
 
 HEAD = """\
 import com.stripe.model.checkout.Session;
@@ -514,3 +515,36 @@ def test_only_the_wrappers_parameters_are_set_by_the_caller() -> None:
     (expires,) = [f for f in site.findings if f.path == "expires_at"]
     assert "(expiresAt)" in expires.message
     assert expires.message.endswith("Set by the caller of createCheckoutSession.")
+
+
+def test_static_final_fields_of_another_file_of_the_tree_are_their_values(tmp_path: Path) -> None:
+    # regression: a constants class in its own file left the key and the URL to run time
+    (tmp_path / "StripeKeys.java").write_text(
+        "package shop;\n\n"
+        "public final class StripeKeys {\n"
+        '    public static final String USER_ID = "userId";\n'
+        '    public static final String OK_URL = "https://example.com/ok";\n'
+        "}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "Shop.java").write_text(
+        HEAD
+        + textwrap.dedent(
+            """
+            class Shop {
+                Session buy(String userId) throws Exception {
+                    return Session.create(SessionCreateParams.builder()
+                        .setMode(SessionCreateParams.Mode.PAYMENT)
+                        .setSuccessUrl(StripeKeys.OK_URL)
+                        .putMetadata(StripeKeys.USER_ID, userId)
+                        .addLineItem(LineItem.builder().setPrice("price_1").setQuantity(1L).build())
+                        .build());
+                }
+            }
+            """
+        ),
+        encoding="utf-8",
+    )
+    (site,) = [s for s in scan_paths([str(tmp_path)]) if s.kind == "create"]
+    assert site.params["success_url"] == "https://example.com/ok"
+    assert site.params["metadata"] == {"userId": dyn("userId")}
