@@ -473,3 +473,30 @@ def test_constants_of_another_file_of_the_tree_are_their_values(tmp_path: Path) 
     # scanned alone, the file does not know them: run-time values, never a guess
     alone = creates((tmp_path / "Checkout.cs").read_text(encoding="utf-8").removeprefix(HEAD))
     assert alone[0].params["mode"] == dyn("StripeConstants.CheckoutSession.Modes.Subscription")
+
+
+def test_a_dictionary_given_an_entry_with_a_run_time_key_is_listed() -> None:
+    # regression: `meta[key] = value` on the dictionary itself crashed the scan (a TypeError
+    # building its path; umbraco's provider)
+    site = one(
+        """
+        public class Checkout
+        {
+            public Session Start(string key, string value)
+            {
+                var meta = new Dictionary<string, string> { ["plain"] = "v" };
+                meta[key] = value;
+                var options = new SessionCreateOptions
+                {
+                    Mode = "payment",
+                    LineItems = [new SessionLineItemOptions { Price = "price_x", Quantity = 1 }],
+                    Metadata = meta,
+                };
+                return new SessionService().Create(options);
+            }
+        }
+        """
+    )
+    assert site.params["metadata"] == {"plain": "v"}
+    assert [(d.path, d.source) for d in site.dynamic] == [("metadata", "meta[key] = value")]
+    assert [(f.code, f.path) for f in site.findings if f.code == "RT012"] == [("RT012", "metadata")]

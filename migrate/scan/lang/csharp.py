@@ -324,8 +324,10 @@ class CSharpExtractor(FlowExtractor):
         if not keys:
             return
         if _UNREADABLE in keys:  # options.Metadata[key] = v with a key known at run time
-            at = keys.index(_UNREADABLE)
-            self.dynamic.append(Dynamic(join(path, *keys[:at]), node.text()))
+            where = path
+            for key in keys[: keys.index(_UNREADABLE)]:
+                where = join(where, key)
+            self.dynamic.append(Dynamic(where, node.text()))
             return
         into, where = _descend(value, keys[:-1], path, dict)
         if type(into) is dict:
