@@ -500,3 +500,27 @@ def test_a_dictionary_given_an_entry_with_a_run_time_key_is_listed() -> None:
     assert site.params["metadata"] == {"plain": "v"}
     assert [(d.path, d.source) for d in site.dynamic] == [("metadata", "meta[key] = value")]
     assert [(f.code, f.path) for f in site.findings if f.code == "RT012"] == [("RT012", "metadata")]
+
+
+def test_an_element_of_a_list_changed_by_its_index_keeps_the_change() -> None:
+    # regression: `items[0].Quantity = 2` was not followed (an int index read as no key): the
+    # cart charged one
+    site = one(
+        """
+        public class Checkout
+        {
+            public Session Start()
+            {
+                var items = new List<SessionLineItemOptions>
+                {
+                    new SessionLineItemOptions { Price = "price_x", Quantity = 1 },
+                };
+                items[0].Quantity = 2;
+                var options = new SessionCreateOptions { Mode = "payment", LineItems = items };
+                return new SessionService().Create(options);
+            }
+        }
+        """
+    )
+    assert site.params["line_items"] == [{"price": "price_x", "quantity": 2}]
+    assert site.dynamic == ()

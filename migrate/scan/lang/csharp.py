@@ -324,14 +324,15 @@ class CSharpExtractor(FlowExtractor):
         if not keys:
             return
         if _UNREADABLE in keys:  # options.Metadata[key] = v with a key known at run time
-            where = path
-            for key in keys[: keys.index(_UNREADABLE)]:
-                where = join(where, key)
+            _, where = _descend(value, keys[: keys.index(_UNREADABLE)], path, dict)
             self.dynamic.append(Dynamic(where, node.text()))
             return
         into, where = _descend(value, keys[:-1], path, dict)
-        if type(into) is dict:
-            self.put(into, keys[-1], right, where)
+        last = keys[-1]
+        if type(into) is dict and type(last) is str:
+            self.put(into, last, right, where)
+        elif type(into) is list and type(last) is int and 0 <= last < len(into):
+            into[last] = self.value(right, f"{where}[{last}]")  # items[0] = new ...
 
     def _method(self, value: Any, node: SgNode, name: str, path: str) -> None:
         function = node.field("function")
@@ -645,11 +646,11 @@ _UNREADABLE: Final = "\x00"
 """A key of a ``_keys`` path that is known only at run time."""
 
 
-def _keys(node: SgNode, name: str, extractor: Extractor) -> list[str] | None:
+def _keys(node: SgNode, name: str, extractor: Extractor) -> list[str | int] | None:
     """``name.A.B`` -> ``["a", "b"]``, ``name.Metadata["k"]`` -> ``["metadata", "k"]``
     (``_UNREADABLE`` for a key known at run time), ``name`` -> ``[]``; None when ``node`` is
     not rooted at ``name``."""
-    keys: list[str] = []
+    keys: list[str | int] = []
     while True:
         kind = node.kind()
         if kind == "member_access_expression":
@@ -664,7 +665,7 @@ def _keys(node: SgNode, name: str, extractor: Extractor) -> list[str] | None:
             if inner is None or len(args) != 1:
                 return None
             key = extractor.value(args[0], "", record=False)
-            keys.append(key if type(key) is str else _UNREADABLE)
+            keys.append(key if type(key) in (str, int) else _UNREADABLE)  # an int: an index
             node = inner
         else:
             break
@@ -687,11 +688,18 @@ def arguments_of(node: SgNode | None) -> list[SgNode]:
     return out
 
 
-def _descend(value: Any, keys: list[str], path: str, leaf: Callable[[], Any]) -> tuple[Any, str]:
+def _descend(
+    value: Any, keys: list[str | int], path: str, leaf: Callable[[], Any]
+) -> tuple[Any, str]:
     """The container at ``keys`` inside ``value`` (dicts made on the way, ``leaf()`` at the
-    end when missing) and its params path."""
+    end when missing; an int key is an index of a list there) and its params path."""
     into = value
     for i, key in enumerate(keys):
+        if isinstance(key, int):
+            if type(into) is not list or not 0 <= key < len(into):
+                return None, path
+            into, path = into[key], f"{path}[{key}]"
+            continue
         if type(into) is not dict or is_dynamic(into):
             return None, path
         last = i == len(keys) - 1
