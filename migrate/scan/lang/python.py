@@ -252,10 +252,13 @@ class PythonExtractor(Follower):
         if node.kind() == "integer":
             return node.text()
         if node.kind() in ("identifier", "attribute"):  # a constant: {USER_ID: user.id}
+            self.quiet += 1  # read, never listed: a key is no value of the params
             try:
-                value = self.value(node, path, record=False)
+                value = self.evaluate(node, path)
             except Unfollowable:
                 return None
+            finally:
+                self.quiet -= 1
             return str(value) if type(value) in (str, int) else None
         return None  # computed keys
 
