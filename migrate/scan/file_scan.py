@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any, Final
@@ -19,6 +20,7 @@ from ast_grep_py import SgNode, SgRoot
 
 from migrate.mapping.plan_change import KEEP_CYCLE
 from migrate.mapping.plan_change import PRORATION as PRORATION_MODES
+from migrate.mapping.trace import short
 from migrate.mapping.translate import Options, translate_params
 from migrate.mapping.webhooks import by_squashed, load_events
 from migrate.readers.base import Format, SourceRef
@@ -29,6 +31,7 @@ from migrate.scan.extract import (
     Extractor,
     arguments,
     file_cache,
+    is_dynamic,
     quoted,
     with_exprs,
 )
@@ -459,7 +462,8 @@ def _site(
         if endpoint
         else session_meta(extracted.dynamic)
     )
-    translation = static_view(translate_params(params, source, options, meta), extracted.dynamic)
+    translated = translate_params(params, source, options, meta)
+    translation = static_view(translated, extracted.dynamic, extracted.params)
     ids = resolve(translation, extracted.dynamic, endpoint=meta["endpoint"], id_source=id_source)
     translation = ids.translation
     extra = (
@@ -494,7 +498,56 @@ def _site(
     wrapper = wrapper_of(
         node, extracted.params, extracted.dynamic, family=language.family, path=path
     )
-    return (as_wrapper(site, wrapper), wrapper) if wrapper is not None else (site, None)
+    if wrapper is None:
+        return site, None
+    return _by_the_caller(site, as_wrapper(site, wrapper), wrapper, extracted.params), wrapper
+
+
+def _by_the_caller(
+    site: CallSite, wrapped: CallSite, wrapper: Wrapper, params: dict[str, Any]
+) -> CallSite:
+    """``wrapped`` (the wrapper's site) with "set by the caller" said only of values that come
+    from the wrapper's parameters: a finding that quotes a run-time value of its path (a
+    branch of a choice: ``priceIdYearly`` in ``yearly ? priceIdYearly : priceIdMonthly``)
+    naming none of them is about a field or a local, which no caller sets."""
+    offset = len(wrapped.findings) - len(site.findings)  # the wrapper's own finding first
+    findings = list(wrapped.findings)
+    for i, before in enumerate(site.findings):
+        after = findings[offset + i]
+        if after.message == before.message:
+            continue
+        said = [s for s in _sources_at(params, after.path) if f"({short(s)})" in before.message]
+        if said and not any(n in wrapper.uses for s in said for n in _NAME.findall(s)):
+            findings[offset + i] = before
+    return replace(wrapped, findings=tuple(findings))
+
+
+_NAME: Final = re.compile(r"(?<![\w$.>:@'\"])[$@]?[A-Za-z_]\w*")
+"""A name an expression reads (not a member after ``.``, ``->`` or ``::``)."""
+
+
+def _sources_at(params: dict[str, Any], path: str) -> list[str]:
+    """The run-time sources of the value at ``path`` in ``params``: its own, and those of a
+    choice's branches or an each's item, nested."""
+    node: Any = params
+    for index, key in re.findall(r"\[(\d+)\]|([^.\[\]]+)", path):
+        if index and type(node) is list and int(index) < len(node):
+            node = node[int(index)]
+        elif key and type(node) is dict and not is_dynamic(node) and key in node:
+            node = node[key]
+        else:
+            return []
+    out: list[str] = []
+    stack = [node]
+    while stack:
+        value = stack.pop()
+        if type(value) is dict:
+            if is_dynamic(value):
+                out.append(str(value["$dynamic"]))
+            stack.extend(v for k, v in value.items() if k != "$dynamic")
+        elif type(value) is list:
+            stack.extend(value)
+    return out
 
 
 def _endpoint_meta(

@@ -139,10 +139,17 @@ def _mentions(text: str, name: str) -> bool:
     return re.search(rf"(?<![\w$.]){re.escape(name)}(?![\w$])", text) is not None
 
 
-def conditioned(before: Any, after: Any, branches: list[Branch], source: str) -> Any:
+Render = Callable[[str, Any, Any], str]
+"""A language's text for a choice a statement under a branch makes, from its condition and
+its two values (Java's ``trial ? 14 : null``): what a finding quotes, not the whole ``if``."""
+
+
+def conditioned(
+    before: Any, after: Any, branches: list[Branch], source: str, render: Render | None = None
+) -> Any:
     """``after`` where every branch holds (outermost first), ``before`` elsewhere; a choice a
     previous statement made on the same condition is extended, not nested (``if (x) a else b``
-    written as two statements)."""
+    written as two statements). ``render`` writes each choice's source (else ``source``)."""
     if not branches:
         return after
     first, rest = branches[0], branches[1:]
@@ -162,11 +169,13 @@ def conditioned(before: Any, after: Any, branches: list[Branch], source: str) ->
             and after[DYNAMIC] == guarded
         ):
             return after  # if (x != null) b.setX(x): the same as b.setX(x)
-        then = conditioned(then, after, rest, _source(rest, source))
+        then = conditioned(then, after, rest, _source(rest, source), render)
     else:
-        else_ = conditioned(else_, after, rest, _source(rest, source))
+        else_ = conditioned(else_, after, rest, _source(rest, source), render)
     if _none(then) == _none(else_):
         return then  # the same either way: no choice
+    if render is not None:
+        source = render(first.cond, _none(then), _none(else_))
     return choice_marker(source, first.cond, then, else_)
 
 
@@ -174,7 +183,7 @@ def _source(branches: list[Branch], default: str) -> str:
     return branches[0].node.text() if branches else default
 
 
-def wrapped(element: Any, controls: list[Control]) -> Any:
+def wrapped(element: Any, controls: list[Control], render: Render | None = None) -> Any:
     """A list element added under ``controls`` (outermost first): one per element of each
     loop's collection, only where each branch holds."""
     value = element
@@ -184,18 +193,24 @@ def wrapped(element: Any, controls: list[Control]) -> Any:
                 value = dynamic_marker(control.node.text())
             else:
                 value = each_marker(control.node.text(), control.over, control.var, value)
-        elif control.then:
-            value = choice_marker(control.node.text(), control.cond, value, None)
-        else:
-            value = choice_marker(control.node.text(), control.cond, None, value)
+            continue
+        then, else_ = (value, None) if control.then else (None, value)
+        text = render(control.cond, then, else_) if render else control.node.text()
+        value = choice_marker(text, control.cond, then, else_)
     return value
 
 
-def combine(before: Any, after: Any, controls: list[Control], source: str = "") -> Any:
+def combine(
+    before: Any,
+    after: Any,
+    controls: list[Control],
+    source: str = "",
+    render: Render | None = None,
+) -> Any:
     """What a statement made under ``controls`` leaves, given the value ``before`` it and the
     value ``after`` it as if it ran once unconditionally: keys set become choices, elements
     appended become choices or eaches, a value replaced becomes a choice (``ABSENT`` when
-    nothing is set either way)."""
+    nothing is set either way). ``render`` writes the choices' sources (else the statement)."""
     if not controls:
         return after
     if before is ABSENT and type(after) in (dict, list) and not is_dynamic(after):
@@ -211,21 +226,21 @@ def combine(before: Any, after: Any, controls: list[Control], source: str = "") 
         out: dict[str, Any] = {}
         for key, value in after.items():
             old = before.get(key, ABSENT)
-            out[key] = value if old == value else combine(old, value, controls, source)
+            out[key] = value if old == value else combine(old, value, controls, source, render)
         for key, value in before.items():
             if key not in after:  # setX(null) under a branch
-                kept = combine(value, ABSENT, controls, source)
+                kept = combine(value, ABSENT, controls, source, render)
                 if kept is not ABSENT:
                     out[key] = kept
         return out
     if type(before) is list and type(after) is list and after[: len(before)] == before:
-        return before + [wrapped(e, controls) for e in after[len(before) :]]
+        return before + [wrapped(e, controls, render) for e in after[len(before) :]]
     if before == after:
         return after
     branches = [c for c in controls if isinstance(c, Branch)]
     if not branches:
         return after  # set in a loop: the last element's value, known at run time
-    return conditioned(before, after, branches, source or branches[0].node.text())
+    return conditioned(before, after, branches, source or branches[0].node.text(), render)
 
 
 def settle(params: dict[str, Any], dynamic: list[Dynamic]) -> list[Dynamic]:
@@ -323,6 +338,11 @@ class FlowExtractor(Extractor):
         """Whether an identifier node is the member part of ``a.b`` (not a variable)."""
         return False
 
+    def choice_text(self) -> Render | None:
+        """How the language writes the source of a choice a statement under a branch makes
+        (None: the statement as written)."""
+        return None
+
     # -- state ---------------------------------------------------------------------------
 
     @property
@@ -370,7 +390,7 @@ class FlowExtractor(Extractor):
             return
         before = copy.deepcopy(value)
         apply()
-        combined = combine(before, value, controls, "")
+        combined = combine(before, value, controls, "", self.choice_text())
         if type(value) is dict:
             value.clear()
             value.update(combined)

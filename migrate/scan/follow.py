@@ -293,7 +293,9 @@ class Follower(FollowerBase):
                 raise Unfollowable(name.text())
             return value if is_opaque(value) else dynamic_marker(name.text())
         keys = event.keys
-        where = join(path, ".".join(str(k) for k in keys)) if keys else path
+        where = path
+        for key in keys:  # line_items[0].price: an index in brackets, as params paths are
+            where = f"{where}[{key}]" if type(key) is int else join(where, str(key))
         fail = self._fail(own, name)
         if event.op == "opaque" and own and plain_dict(get_in(value, keys)):
             # a key computed at run time (``data[f"metadata[{k}]"] = v``, in a loop or not): the

@@ -58,6 +58,9 @@ class _Missing:
 
 
 MISSING: Final = _Missing()
+COMPUTED: Final = "\x00computed"
+"""A key of an ``Effect`` known only at run time (``params[:metadata][ref_key] = v``): the
+change is listed as a run-time value at the object it changes, never made at a made-up key."""
 
 Op = Literal["set", "default", "append", "merge", "under", "delete"]
 
@@ -518,6 +521,8 @@ class Flow(Extractor):
         """The sets of the same keys in the branches of the conditional around ``effects[index]``
         (when two or more branches set them), else []."""
         first = effects[index]
+        if COMPUTED in first.keys:
+            return []
         scope = self.scope(first.node)
         node = self.conditional(first.node, scope)
         if node is None or start(node) < after:
@@ -567,6 +572,10 @@ class Flow(Extractor):
     def change(self, value: Any, effect: Effect, after: int, path: str) -> Any:
         """``value`` with one change made to it."""
         keys, op = effect.keys, effect.op
+        if COMPUTED in keys:
+            known = ".".join(keys[: keys.index(COMPUTED)])
+            self.dynamic.append(Dynamic(join(path, known), self.source_of(effect.node)))
+            return value
         where = join(path, ".".join(keys))
         if op == "append":
             return self._append(value, effect, after, path)
@@ -594,6 +603,12 @@ class Flow(Extractor):
             return value
         container[keys[-1]] = self.value(effect.value, where)
         return value
+
+    def key_value(self, node: SgNode) -> str | None:
+        """A key written as a constant or a name bound to a literal (``USER_ID``), read; None
+        when only run time knows it."""
+        got = self.branch(node, "")
+        return str(got) if type(got) in (str, int) else None
 
     def _append(self, value: Any, effect: Effect, after: int, path: str) -> Any:
         keys = effect.keys

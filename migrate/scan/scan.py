@@ -50,6 +50,7 @@ from migrate.scan.patterns import PREFILTER, SUFFIXES, is_shell_script, language
 from migrate.scan.result import ScanResult
 from migrate.scan.site import CallSite, ScanStats, site_kind
 from migrate.scan.source import Skipped, read_source, special_kind
+from migrate.scan.tree_constants import use_tree
 from migrate.scan.words import Part, SharedWords, Words, shared_words, word_counts
 from migrate.scan.wrappers import Wrapper, WrapperIndex
 from migrate.support.workers import OrderedPool
@@ -90,6 +91,16 @@ def scan_paths(
             stats.files += 1
             yield from _scan_one(path, options, stats)
         return
+    use_tree(listing)  # the constants other files declare (read when a file names one)
+    try:
+        yield from _scan_tree(listing, options, stats, jobs)
+    finally:
+        use_tree(())
+
+
+def _scan_tree(
+    listing: list[str], options: Options | None, stats: ScanStats, jobs: int
+) -> Iterator[CallSite]:
     jobs = jobs if jobs > 1 and len(listing) >= PARALLEL_MIN_FILES else 1
     if jobs > 1:
         load_table(), load_events()  # once here, inherited by forked workers

@@ -7,6 +7,8 @@ inside other files (``migrate/scan/embedded.py``) both make sites from these.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
@@ -14,7 +16,10 @@ from ast_grep_py import SgNode
 
 from migrate.display import shown_path
 from migrate.findings import Finding, Level
+from migrate.mapping.expr import exprs_in
+from migrate.mapping.runtime import MONEY_LOST, decides_money
 from migrate.mapping.table import load_table
+from migrate.mapping.trace import short
 from migrate.mapping.translate import Translation
 from migrate.readers.curl import redact
 from migrate.scan.extract import Dynamic, is_dynamic
@@ -225,11 +230,20 @@ def related_finding(code: str, **details: Any) -> Finding:
     return Finding(code, level, "", rule.message(**details), rule.advice(**details))
 
 
-def static_view(translation: Translation, dynamic: tuple[Dynamic, ...]) -> Translation:
+def static_view(
+    translation: Translation,
+    dynamic: tuple[Dynamic, ...],
+    params: dict[str, Any] | None = None,
+) -> Translation:
     """Drop the findings about values only known at run time (they are listed as dynamic):
     a finding at, above or below a dynamic path cannot be judged from the code, unless its
     rule is about such a value (``runtime: report``). A run-time value Dodo does not need
-    (``runtime: unneeded``, such as a subscription item's id) hides no finding."""
+    (``runtime: unneeded``, such as a subscription item's id) hides no finding.
+
+    With the call's ``params``, a run-time value that changed an object without being in it
+    (an entry with a key known only at run time: ``putMetadata(key, v)``,
+    ``params[:metadata][key] = v``) and that neither reaches the Dodo call nor has a finding
+    saying what it loses gets one: RT012, RT002 where it decides what the buyer pays."""
     table = load_table()
 
     def unneeded(path: str) -> bool:  # a run-time value Dodo does not need decides nothing
@@ -254,7 +268,74 @@ def static_view(translation: Translation, dynamic: tuple[Dynamic, ...]) -> Trans
         for f in translation.findings
         if f.level is Level.INFO or table[f.code].runtime == "report" or not related(f.path)
     )
+    if params is not None:
+        kept += _unplaced(translation, dynamic, params, kept, unneeded)
     return translation._replace(findings=kept)
+
+
+def _unplaced(
+    translation: Translation,
+    dynamic: tuple[Dynamic, ...],
+    params: dict[str, Any],
+    findings: tuple[Finding, ...],
+    unneeded: Callable[[str], bool],
+) -> tuple[Finding, ...]:
+    """The findings of the run-time values that changed an object of ``params`` without a
+    place in it (its value at their path is missing, or an object known from the code), that
+    no Dodo value carries and no ``runtime: report`` finding at, above or below their path
+    speaks for."""
+    table = load_table()
+    carried = {e.source for e in exprs_in([translation.dodo, translation.fallback])}
+    reported = [f.path for f in findings if table[f.code].runtime == "report"]
+    lost: dict[str, list[str]] = {}  # one finding per path, quoting each change
+    for d in dynamic:
+        if not d.path or d.source in carried or unneeded(d.path) or not _unplaced_at(params, d):
+            continue
+        if not any(_near(d.path, p) for p in reported):
+            lost.setdefault(d.path, []).append(short(d.source))
+    out: list[Finding] = []
+    for path, sources in lost.items():
+        source = "; ".join(dict.fromkeys(sources))
+        if decides_money(path):
+            what = "part of it is set in a way the scan cannot read"
+            finding = related_finding(MONEY_LOST, path=path, source=source, lost=what)
+        else:
+            finding = related_finding(PART_LOST, path=path, source=source)
+        out.append(finding._replace(path=path))
+    return tuple(out)
+
+
+PART_LOST: Final = "RT012"
+
+_STEPS: Final = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
+
+
+def _unplaced_at(params: dict[str, Any], d: Dynamic) -> bool:
+    """Whether ``d`` changed the object at its path without being in it: the value there is
+    missing or an object known from the code, or a run-time value (there or above) written
+    by other code (``options.Metadata[key] = v`` after ``Metadata = new Dictionary...``:
+    the expression carried does not make that entry)."""
+    node: Any = params
+    for index, key in _STEPS.findall(d.path):
+        if is_dynamic(node):
+            break
+        if index and type(node) is list and int(index) < len(node):
+            node = node[int(index)]
+        elif key and type(node) is dict and key in node:
+            node = node[key]
+        else:
+            return True  # not there at all
+    if is_dynamic(node):
+        return str(node["$dynamic"]) != d.source
+    return type(node) in (dict, list)
+
+
+def _near(path: str, other: str) -> bool:
+    return (
+        path == other
+        or path.startswith((f"{other}.", f"{other}["))
+        or other.startswith((f"{path}.", f"{path}["))
+    )
 
 
 _DECIDING: Final = {

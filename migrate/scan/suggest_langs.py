@@ -5,6 +5,7 @@ JSON text, are in ``migrate/scan/suggest_json.py``.
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import json
 import re
@@ -34,6 +35,33 @@ _JS_NAME: Final = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
 _SHELL_VARIABLE: Final = re.compile(r"^\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\})$")
 
 
+def _dict_display(source: str) -> list[tuple[str, str]] | None:
+    """The ``(key, value)`` source texts of a Python dict display (``{k: v, ...}`` without
+    ``**`` spreads); None for any other expression."""
+    try:
+        tree = ast.parse(source.strip(), mode="eval").body
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    if type(tree) is not ast.Dict or any(k is None for k in tree.keys):
+        return None
+    text = source.strip()
+    out = []
+    for key, value in zip(tree.keys, tree.values, strict=True):
+        k, v = ast.get_source_segment(text, key), ast.get_source_segment(text, value)  # type: ignore[arg-type]
+        if k is None or v is None:
+            return None
+        out.append((k, v))
+    return out
+
+
+def _is_str(source: str) -> bool:
+    """Whether a Python expression is a string literal (already text)."""
+    try:
+        return type(ast.literal_eval(source)) is str
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+
+
 class Python(Code):
     family = "python"
 
@@ -59,10 +87,14 @@ class Python(Code):
     def expr(self, expr: Expr, depth: int = 0) -> str:
         if expr.form == "concat" and expr.path in PY_ELEMENTS:
             expr = self._typed_parts(expr, PY_ELEMENTS[expr.path], depth + 2)
-        out = super().expr(expr, depth)
         if expr.type == "metadata" and expr.form == "code" and not expr.missing:
-            return "{**" + out + "}"  # a new dict: the SDK's metadata values are wider than str
-        return out
+            entries = _dict_display(expr.source)
+            if entries is not None:  # {ref_key: account.id}: each value as text, as a key's
+                pairs = [f"{k}: {v if _is_str(v) else self.text(v)}" for k, v in entries]
+                return self.block("{", "}", pairs, depth) if pairs else "{}"
+            # a new dict: the SDK's metadata values are wider than str
+            return "{**" + super().expr(expr, depth) + "}"
+        return super().expr(expr, depth)
 
     def _typed_parts(self, expr: Expr, name: str, depth: int) -> Expr:
         """A concat whose spliced elements are written as the SDK's TypedDict (``name(...)``):

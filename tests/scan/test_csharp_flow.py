@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import json
 import textwrap
+from pathlib import Path
 from typing import Any
 
 from migrate.scan.patterns import BY_NAME
-from migrate.scan.scan import CallSite, scan_source
+from migrate.scan.scan import CallSite, scan_paths, scan_source
 
 HEAD = """\
 using Stripe;
@@ -312,3 +313,214 @@ def test_an_add_in_an_else_if_and_a_null_branch_are_plain_json() -> None:
         "then": {"coupon": dyn("order.Coupon")},
         "else": None,
     }
+
+
+CONSTANTS = """
+    public static class StripeConstants
+    {
+        public static class CheckoutSession
+        {
+            public static class Modes
+            {
+                public const string Subscription = "subscription";
+            }
+        }
+
+        public static class MetadataKeys
+        {
+            public const string UserId = "userId";
+            public static readonly string Origin = "origin";
+        }
+
+        public static string Mutable = "price_changes_at_run_time";
+    }
+"""
+
+
+def test_constants_of_the_files_classes_are_their_values() -> None:
+    # regression (bitwarden/server): `Mode = StripeConstants.CheckoutSession.Modes.Subscription`
+    # was a mode chosen at run time (RT005), and a constant key dropped its metadata entry
+    site = one(
+        CONSTANTS
+        + """
+        public class PremiumCheckout
+        {
+            public async Task<string> Run(User user, string platform)
+            {
+                var options = new SessionCreateOptions
+                {
+                    Mode = StripeConstants.CheckoutSession.Modes.Subscription,
+                    LineItems = [new SessionLineItemOptions { Price = "price_pro", Quantity = 1 }],
+                    SuccessUrl = "https://vault.example.com/ok",
+                    Metadata = new Dictionary<string, string>
+                    {
+                        [StripeConstants.MetadataKeys.UserId] = user.Id.ToString(),
+                        [MetadataKeys.Origin] = "web",
+                        ["platform"] = platform,
+                    },
+                    SubscriptionData = new SessionSubscriptionDataOptions
+                    {
+                        Metadata = new Dictionary<string, string>
+                        {
+                            { StripeConstants.MetadataKeys.UserId, user.Id.ToString() },
+                        },
+                    },
+                };
+                options.Metadata.Add(MetadataKeys.Origin + "_2", "x");
+                var session = await new SessionService().CreateAsync(options);
+                return session.Url;
+            }
+        }
+        """
+    )
+    assert site.params["mode"] == "subscription"
+    assert site.params["metadata"] == {
+        "userId": dyn("user.Id.ToString()"),
+        "origin": "web",
+        "platform": dyn("platform"),
+    }
+    assert site.params["subscription_data"]["metadata"] == {"userId": dyn("user.Id.ToString()")}
+    t = site.translation
+    assert t is not None and t.dodo is not None
+    assert set(t.dodo["metadata"]) == {"userId", "origin", "platform"}
+    assert "RT005" not in [f.code for f in site.findings]
+
+
+def test_a_field_that_can_change_stays_a_run_time_value() -> None:
+    site = one(
+        CONSTANTS
+        + """
+        public class Checkout
+        {
+            public Session Start()
+            {
+                var options = new SessionCreateOptions
+                {
+                    Mode = "payment",
+                    LineItems = new List<SessionLineItemOptions>
+                    {
+                        new SessionLineItemOptions { Price = StripeConstants.Mutable },
+                    },
+                };
+                return new SessionService().Create(options);
+            }
+        }
+        """
+    )
+    assert site.params["line_items"] == [{"price": dyn("StripeConstants.Mutable")}]
+
+
+def test_constants_of_another_file_of_the_tree_are_their_values(tmp_path: Path) -> None:
+    # regression (bitwarden/server): StripeConstants lives in its own file; the checkout
+    # command's mode was chosen at run time (RT005) and its metadata a run-time object
+    (tmp_path / "StripeConstants.cs").write_text(
+        textwrap.dedent(
+            """
+            namespace Bit.Core.Billing.Constants;
+
+            public static class StripeConstants
+            {
+                public static class CheckoutSession
+                {
+                    public static class Modes
+                    {
+                        public const string Subscription = "subscription";
+                    }
+                }
+
+                public static class MetadataKeys
+                {
+                    public const string UserId = "userId";
+                    public static readonly string Origin = "origin";
+                }
+            }
+            """
+        ),
+        encoding="utf-8",
+    )
+    (tmp_path / "Checkout.cs").write_text(
+        HEAD
+        + textwrap.dedent(
+            """
+            using Bit.Core.Billing.Constants;
+
+            public class PremiumCheckout
+            {
+                public async Task<string> Run(User user)
+                {
+                    var options = new SessionCreateOptions
+                    {
+                        Mode = StripeConstants.CheckoutSession.Modes.Subscription,
+                        LineItems = [new SessionLineItemOptions { Price = "price_pro" }],
+                        Metadata = new Dictionary<string, string>
+                        {
+                            [StripeConstants.MetadataKeys.UserId] = user.Id.ToString(),
+                            [StripeConstants.MetadataKeys.Origin] = "web",
+                        },
+                    };
+                    var session = await new SessionService().CreateAsync(options);
+                    return session.Url;
+                }
+            }
+            """
+        ),
+        encoding="utf-8",
+    )
+    (site,) = [s for s in scan_paths([str(tmp_path)]) if s.kind == "create"]
+    assert site.params["mode"] == "subscription"
+    assert site.params["metadata"] == {"userId": dyn("user.Id.ToString()"), "origin": "web"}
+    assert "RT005" not in [f.code for f in site.findings]
+    # scanned alone, the file does not know them: run-time values, never a guess
+    alone = creates((tmp_path / "Checkout.cs").read_text(encoding="utf-8").removeprefix(HEAD))
+    assert alone[0].params["mode"] == dyn("StripeConstants.CheckoutSession.Modes.Subscription")
+
+
+def test_a_dictionary_given_an_entry_with_a_run_time_key_is_listed() -> None:
+    # regression: `meta[key] = value` on the dictionary itself crashed the scan (a TypeError
+    # building its path; umbraco's provider)
+    site = one(
+        """
+        public class Checkout
+        {
+            public Session Start(string key, string value)
+            {
+                var meta = new Dictionary<string, string> { ["plain"] = "v" };
+                meta[key] = value;
+                var options = new SessionCreateOptions
+                {
+                    Mode = "payment",
+                    LineItems = [new SessionLineItemOptions { Price = "price_x", Quantity = 1 }],
+                    Metadata = meta,
+                };
+                return new SessionService().Create(options);
+            }
+        }
+        """
+    )
+    assert site.params["metadata"] == {"plain": "v"}
+    assert [(d.path, d.source) for d in site.dynamic] == [("metadata", "meta[key] = value")]
+    assert [(f.code, f.path) for f in site.findings if f.code == "RT012"] == [("RT012", "metadata")]
+
+
+def test_an_element_of_a_list_changed_by_its_index_keeps_the_change() -> None:
+    # regression: `items[0].Quantity = 2` was not followed (an int index read as no key): the
+    # cart charged one
+    site = one(
+        """
+        public class Checkout
+        {
+            public Session Start()
+            {
+                var items = new List<SessionLineItemOptions>
+                {
+                    new SessionLineItemOptions { Price = "price_x", Quantity = 1 },
+                };
+                items[0].Quantity = 2;
+                var options = new SessionCreateOptions { Mode = "payment", LineItems = items };
+                return new SessionService().Create(options);
+            }
+        }
+        """
+    )
+    assert site.params["line_items"] == [{"price": "price_x", "quantity": 2}]
+    assert site.dynamic == ()

@@ -842,3 +842,19 @@ def test_a_mapped_list_spread_into_a_cart_and_a_line_pushed_under_a_condition() 
         assert "L112" in codes  # each row's run-time amount on the pay-what-you-want product
         assert rows in site.suggestion and optional in site.suggestion, site.suggestion
         assert "amount: row.cents" in site.suggestion or '"amount": r.cents' in site.suggestion
+
+
+def test_a_change_at_a_computed_key_below_a_list_index_is_listed_at_the_params_path() -> None:
+    # regression: listed at `line_items.0.price_data` (the index joined with a dot), a path
+    # no rule or carried value names (the suggestion's TODO and the money rules missed it)
+    site = one(
+        "const stripe = require('stripe')('sk');\n"
+        "function buy(key, value) {\n"
+        "  const params = {mode: 'payment', line_items: [{quantity: 1, price_data: {\n"
+        "    currency: 'usd', unit_amount: 500, product_data: {name: 'T'}}}]};\n"
+        "  params.line_items[0].price_data[key] = value;\n"
+        "  return stripe.checkout.sessions.create(params);\n"
+        "}\n",
+        "x.js",
+    )
+    assert [d.path for d in site.dynamic] == ["line_items[0].price_data"]

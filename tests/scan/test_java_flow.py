@@ -4,10 +4,11 @@ branches and loops, ternaries, streams, helper methods, run-time configuration, 
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 from typing import Any
 
 from migrate.scan.patterns import BY_NAME
-from migrate.scan.scan import CallSite, scan_source
+from migrate.scan.scan import CallSite, scan_paths, scan_source
 
 HEAD = """\
 import com.stripe.model.checkout.Session;
@@ -52,13 +53,13 @@ def test_a_setter_under_an_if_is_a_choice_with_nothing_otherwise() -> None:
         }
         """
     )
-    statement = "if (member) b.setCustomer(customerId);"
+    written = "member ? customerId : null"  # the condition and the values, not the statement
     assert site.params == {
         "mode": "payment",
-        "customer": choice(statement, "member", dyn("customerId"), None),
+        "customer": choice(written, "member", dyn("customerId"), None),
         "line_items": [{"price": "price_1", "quantity": 1}],
     }
-    assert dynamic(site) == [("customer", statement)]
+    assert dynamic(site) == [("customer", written)]
 
 
 def test_a_setter_guarded_by_its_own_null_check_is_the_value() -> None:
@@ -96,11 +97,16 @@ def test_both_branches_setting_one_param_make_one_choice() -> None:
         }
         """
     )
-    whole = site.params["mode"]["$dynamic"]
-    assert whole.startswith("if (yearly) {")
     assert site.params == {
-        "line_items": [choice(whole, "yearly", {"price": "price_year"}, None)],
-        "mode": choice(whole, "yearly", "subscription", "payment"),
+        "line_items": [
+            choice(
+                'yearly ? Map.of("price", "price_year") : null',
+                "yearly",
+                {"price": "price_year"},
+                None,
+            )
+        ],
+        "mode": choice('yearly ? "subscription" : "payment"', "yearly", "subscription", "payment"),
     }
 
 
@@ -401,3 +407,144 @@ def test_a_literal_fallback_is_a_choice() -> None:
         "then": dyn("req.getQuantity()"),
         "else": 1,
     }
+
+
+def test_static_final_fields_of_the_files_classes_are_their_values() -> None:
+    # regression: `putMetadata(MetaKeys.USER_ID, v)` dropped the entry without a finding, and
+    # `setSuccessUrl(Urls.OK)` was a value known only at run time
+    site = one(
+        """
+        final class MetaKeys {
+            public static final String USER_ID = "userId";
+            static final class Nested {
+                static final String PLAN = "plan";
+            }
+        }
+
+        interface Urls {
+            String OK = "https://example.com/ok";
+        }
+
+        class Shop {
+            static String mutable = "price_changes";
+            private static final String CANCEL = Urls.OK + "?cancel";
+
+            Session buy(String userId) throws Exception {
+                var params = SessionCreateParams.builder()
+                    .setMode(SessionCreateParams.Mode.PAYMENT)
+                    .setSuccessUrl(Urls.OK)
+                    .putMetadata(MetaKeys.USER_ID, userId)
+                    .putMetadata(MetaKeys.Nested.PLAN, "pro")
+                    .addLineItem(LineItem.builder().setPrice(Shop.mutable).setQuantity(1L).build())
+                    .build();
+                return Session.create(params);
+            }
+        }
+        """
+    )
+    assert site.params["success_url"] == "https://example.com/ok"
+    assert site.params["metadata"] == {"userId": dyn("userId"), "plan": "pro"}
+    assert site.params["line_items"] == [{"price": dyn("Shop.mutable"), "quantity": 1}]
+
+
+SPRING_SERVICE = """
+    import org.springframework.beans.factory.annotation.Value;
+    import org.springframework.stereotype.Service;
+
+    @Service
+    public class BillingService {
+        @Value("${stripe.price.monthly}")
+        private String priceIdMonthly;
+
+        @Value("${stripe.price.yearly}")
+        private String priceIdYearly;
+
+        @Value("${app.base-url}")
+        private String baseUrl;
+
+        public String createCheckoutSession(
+                String customerId, boolean yearly, boolean trial, String couponId, long expiresAt)
+                throws Exception {
+            SessionCreateParams.Builder builder = SessionCreateParams.builder()
+                    .setMode(SessionCreateParams.Mode.SUBSCRIPTION)
+                    .setCustomer(customerId)
+                    .setSuccessUrl(baseUrl + "/billing/success")
+                    .setExpiresAt(expiresAt);
+            builder.addLineItem(
+                    SessionCreateParams.LineItem.builder()
+                            .setPrice(yearly ? priceIdYearly : priceIdMonthly)
+                            .setQuantity(1L)
+                            .build());
+            if (trial) {
+                builder.setSubscriptionData(
+                        SessionCreateParams.SubscriptionData.builder()
+                                .setTrialPeriodDays(14L)
+                                .build());
+            }
+            if (couponId != null) {
+                builder.addDiscount(
+                        SessionCreateParams.Discount.builder().setCoupon(couponId).build());
+            }
+            Session session = Session.create(builder.build());
+            return session.getUrl();
+        }
+    }
+"""
+
+
+def test_a_builder_changed_under_an_if_shows_the_condition_and_the_value() -> None:
+    # regression (a Spring service): the run-time value's source was the whole `if (...) {...}`
+    # block, quoted as is in the output and in findings
+    site = one(SPRING_SERVICE)
+    shown = dict(dynamic(site))
+    assert shown["subscription_data.trial_period_days"] == "trial ? 14 : null"
+    assert shown["discounts[0]"] == 'couponId != null ? Map.of("coupon", couponId) : null'
+    assert site.params["subscription_data"] == {
+        "trial_period_days": choice("trial ? 14 : null", "trial", 14, None)
+    }
+    assert not any("if (" in d.source for d in site.dynamic)
+
+
+def test_only_the_wrappers_parameters_are_set_by_the_caller() -> None:
+    # regression: L113 said "Set by the caller of createCheckoutSession" of priceIdYearly, a
+    # field of the class (the caller only chooses between the two prices)
+    site = one(SPRING_SERVICE)
+    prices = [f.message for f in site.findings if f.code == "L113"]
+    assert len(prices) == 2 and all("(priceId" in m for m in prices)
+    assert not any("Set by the caller" in m for m in prices)
+    (expires,) = [f for f in site.findings if f.path == "expires_at"]
+    assert "(expiresAt)" in expires.message
+    assert expires.message.endswith("Set by the caller of createCheckoutSession.")
+
+
+def test_static_final_fields_of_another_file_of_the_tree_are_their_values(tmp_path: Path) -> None:
+    # regression: a constants class in its own file left the key and the URL to run time
+    (tmp_path / "StripeKeys.java").write_text(
+        "package shop;\n\n"
+        "public final class StripeKeys {\n"
+        '    public static final String USER_ID = "userId";\n'
+        '    public static final String OK_URL = "https://example.com/ok";\n'
+        "}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "Shop.java").write_text(
+        HEAD
+        + textwrap.dedent(
+            """
+            class Shop {
+                Session buy(String userId) throws Exception {
+                    return Session.create(SessionCreateParams.builder()
+                        .setMode(SessionCreateParams.Mode.PAYMENT)
+                        .setSuccessUrl(StripeKeys.OK_URL)
+                        .putMetadata(StripeKeys.USER_ID, userId)
+                        .addLineItem(LineItem.builder().setPrice("price_1").setQuantity(1L).build())
+                        .build());
+                }
+            }
+            """
+        ),
+        encoding="utf-8",
+    )
+    (site,) = [s for s in scan_paths([str(tmp_path)]) if s.kind == "create"]
+    assert site.params["success_url"] == "https://example.com/ok"
+    assert site.params["metadata"] == {"userId": dyn("userId")}

@@ -436,3 +436,69 @@ def test_the_kotlin_suggestion_compiles_and_sends_the_json(tmp_path: Path) -> No
 def test_kotlin_upper_cases_with_uppercase() -> None:
     code = suggestion("kotlin", {"billing_currency": Expr("cur", "currency", "upper", "str")}, ())
     assert re.search(r"dodoJson\(cur\.uppercase\(\)\)", code)
+
+
+def test_const_vals_and_object_vals_are_their_values() -> None:
+    # regression: `MetaKeys.USER_ID to userId` in a mapOf dropped the entry without a finding,
+    # and `Urls.OK` was a value known only at run time
+    site = one(
+        """
+        object MetaKeys {
+            const val USER_ID = "userId"
+
+            object Nested {
+                val PLAN = "plan"
+                var changing = "price_changes"
+            }
+        }
+
+        class Urls {
+            companion object {
+                const val OK = "https://example.com/ok"
+            }
+        }
+
+        class Shop {
+            fun buy(userId: String): Session {
+                val params = mapOf(
+                    "mode" to "payment",
+                    "success_url" to Urls.OK,
+                    "line_items" to listOf(mapOf("price" to MetaKeys.Nested.changing)),
+                    "metadata" to mapOf(MetaKeys.USER_ID to userId, MetaKeys.Nested.PLAN to "pro"),
+                )
+                return Session.create(params)
+            }
+        }
+        """
+    )
+    assert site.params["success_url"] == "https://example.com/ok"
+    assert site.params["metadata"] == {"userId": dyn("userId"), "plan": "pro"}
+    assert site.params["line_items"] == [{"price": dyn("MetaKeys.Nested.changing")}]
+
+
+def test_a_builder_changed_under_an_if_shows_the_condition_and_the_value() -> None:
+    # regression: the run-time value's source was the whole `if (...) { ... }` block
+    site = one(
+        """
+        class Shop {
+            fun buy(trial: Boolean): Session {
+                val params = SessionCreateParams.builder()
+                    .setMode(SessionCreateParams.Mode.SUBSCRIPTION)
+                    .addLineItem(LineItem.builder().setPrice("price_pro").setQuantity(1L).build())
+                if (trial) {
+                    params.setSubscriptionData(
+                        SessionCreateParams.SubscriptionData.builder().setTrialPeriodDays(7L).build()
+                    )
+                }
+                return Session.create(params.build())
+            }
+        }
+        """
+    )
+    written = "if (trial) 7 else null"
+    assert site.params["subscription_data"] == {
+        "trial_period_days": choice(written, "trial", 7, None)
+    }
+    assert [(d.path, d.source) for d in site.dynamic] == [
+        ("subscription_data.trial_period_days", written)
+    ]

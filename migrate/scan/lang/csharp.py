@@ -18,6 +18,7 @@ from typing import Any, ClassVar, Final
 
 from ast_grep_py import SgNode, SgRoot
 
+from migrate.scan.constants import constant
 from migrate.scan.extract import (
     MAX_DEPTH,
     OMIT,
@@ -322,9 +323,16 @@ class CSharpExtractor(FlowExtractor):
         keys = _keys(left, name, self)
         if not keys:
             return
+        if _UNREADABLE in keys:  # options.Metadata[key] = v with a key known at run time
+            _, where = _descend(value, keys[: keys.index(_UNREADABLE)], path, dict)
+            self.dynamic.append(Dynamic(where, node.text()))
+            return
         into, where = _descend(value, keys[:-1], path, dict)
-        if type(into) is dict:
-            self.put(into, keys[-1], right, where)
+        last = keys[-1]
+        if type(into) is dict and type(last) is str:
+            self.put(into, last, right, where)
+        elif type(into) is list and type(last) is int and 0 <= last < len(into):
+            into[last] = self.value(right, f"{where}[{last}]")  # items[0] = new ...
 
     def _method(self, value: Any, node: SgNode, name: str, path: str) -> None:
         function = node.field("function")
@@ -332,7 +340,7 @@ class CSharpExtractor(FlowExtractor):
             return
         receiver, method = function.field("expression"), text(function.field("name"))
         keys = _keys(receiver, name, self) if receiver is not None else None
-        if keys is None:
+        if keys is None or _UNREADABLE in keys:
             return
         args = arguments(node)
         if method == "AddExpand" and len(args) == 1:
@@ -360,12 +368,14 @@ class CSharpExtractor(FlowExtractor):
                 self.dynamic.append(Dynamic(f"{where}[{len(items)}]", args[0].text()))
                 items.append(dynamic_marker(args[0].text()))
 
-    def _pair(self, into: dict[str, Any], key: SgNode, value: SgNode, path: str, src: str) -> None:
+    def _pair(self, into: dict[str, Any], key: SgNode, value: SgNode, path: str, src: str) -> bool:
+        """Put ``key``'s entry; False (listed at ``path``) when the key is known at run time."""
         got = self.value(key, path, record=False)
         if type(got) is str:
             self.put(into, got, value, path)
-        else:
-            self.dynamic.append(Dynamic(path, src))
+            return True
+        self.dynamic.append(Dynamic(path, src))
+        return False
 
     def _append(self, items: list[Any], node: SgNode, path: str) -> None:
         got = self.value(node, f"{path}[{len(items)}]")
@@ -391,6 +401,8 @@ class CSharpExtractor(FlowExtractor):
             return (OMIT,)
         if kind == "identifier":
             return self.resolve(node, path)
+        if kind == "member_access_expression":  # a constant of a class of the file
+            return constant(self, node, self.family, path)
         if kind == "prefix_unary_expression":
             return self._unary(node)
         if kind == "cast_expression":
@@ -530,6 +542,8 @@ class CSharpExtractor(FlowExtractor):
                 return None
             if init is not None:
                 more = self._collection(init, path, shape)
+                if more is None:
+                    return None  # a key known only at run time: the map is, as a whole
                 if type(value) is list:
                     value.extend(more)
                 else:
@@ -539,12 +553,15 @@ class CSharpExtractor(FlowExtractor):
             return None  # new Uri(...), new DateTime(...): run-time objects
         if init is None:
             return ({},)
-        return (self._collection(init, path, "" if typ is None else "object"),)
+        got = self._collection(init, path, "" if typ is None else "object")
+        return (got,) if got is not None else None
 
     def _collection(self, init: SgNode, path: str, shape: str) -> Any:
         """An initializer's elements as a list, a map (``{ "k", v }``, ``["k"] = v``) or an
-        options object (``Name = v``); ``shape`` ``""`` guesses."""
+        options object (``Name = v``); ``shape`` ``""`` guesses. None for a map below the
+        params with a key known only at run time (not a constant of the file)."""
         children = [c for c in init.named_children() if c.kind() != "comment"]
+        mark, keyless = len(self.dynamic), False
         if not shape:
             shape = _guess(children)
         if shape == "list":
@@ -559,16 +576,23 @@ class CSharpExtractor(FlowExtractor):
                 if left is not None and right is not None and left.kind() == "identifier":
                     key = snake(left.text())
                     if right.kind() == "initializer_expression":  # Metadata = { {"k", "v"} }
-                        fields[key] = self._collection(right, join(path, key), "")
+                        got = self._collection(right, join(path, key), "")
+                        if got is None:
+                            self.dynamic.append(Dynamic(join(path, key), right.text()))
+                            got = dynamic_marker(right.text())
+                        fields[key] = got
                     else:
                         self.put(fields, key, right, path)
                     continue
             elif shape == "dict":
                 pair = _pair_nodes(child)
                 if pair is not None:
-                    self._pair(fields, pair[0], pair[1], path, child.text())
+                    keyless |= not self._pair(fields, pair[0], pair[1], path, child.text())
                     continue
             self.dynamic.append(Dynamic(path, child.text()))
+        if keyless and path:
+            del self.dynamic[mark:]
+            return None
         return fields
 
 
@@ -618,10 +642,15 @@ def _base_name(typ: SgNode) -> str:
     return flat.rsplit(".", 1)[-1].removesuffix("[]")
 
 
-def _keys(node: SgNode, name: str, extractor: Extractor) -> list[str] | None:
-    """``name.A.B`` -> ``["a", "b"]``, ``name.Metadata["k"]`` -> ``["metadata", "k"]``,
-    ``name`` -> ``[]``; None when ``node`` is not rooted at ``name``."""
-    keys: list[str] = []
+_UNREADABLE: Final = "\x00"
+"""A key of a ``_keys`` path that is known only at run time."""
+
+
+def _keys(node: SgNode, name: str, extractor: Extractor) -> list[str | int] | None:
+    """``name.A.B`` -> ``["a", "b"]``, ``name.Metadata["k"]`` -> ``["metadata", "k"]``
+    (``_UNREADABLE`` for a key known at run time), ``name`` -> ``[]``; None when ``node`` is
+    not rooted at ``name``."""
+    keys: list[str | int] = []
     while True:
         kind = node.kind()
         if kind == "member_access_expression":
@@ -636,9 +665,7 @@ def _keys(node: SgNode, name: str, extractor: Extractor) -> list[str] | None:
             if inner is None or len(args) != 1:
                 return None
             key = extractor.value(args[0], "", record=False)
-            if type(key) is not str:
-                return None
-            keys.append(key)
+            keys.append(key if type(key) in (str, int) else _UNREADABLE)  # an int: an index
             node = inner
         else:
             break
@@ -661,11 +688,18 @@ def arguments_of(node: SgNode | None) -> list[SgNode]:
     return out
 
 
-def _descend(value: Any, keys: list[str], path: str, leaf: Callable[[], Any]) -> tuple[Any, str]:
+def _descend(
+    value: Any, keys: list[str | int], path: str, leaf: Callable[[], Any]
+) -> tuple[Any, str]:
     """The container at ``keys`` inside ``value`` (dicts made on the way, ``leaf()`` at the
-    end when missing) and its params path."""
+    end when missing; an int key is an index of a list there) and its params path."""
     into = value
     for i, key in enumerate(keys):
+        if isinstance(key, int):
+            if type(into) is not list or not 0 <= key < len(into):
+                return None, path
+            into, path = into[key], f"{path}[{key}]"
+            continue
         if type(into) is not dict or is_dynamic(into):
             return None, path
         last = i == len(keys) - 1

@@ -22,6 +22,7 @@ from migrate.scan.extract import (
     Binding,
     Dynamic,
     arguments,
+    dynamic_marker,
     file_cache,
     is_dynamic,
     join,
@@ -402,7 +403,7 @@ class GoExtractor(FlowExtractor):
         if kind == "composite_literal":
             return self._composite(node, path)
         if kind == "literal_value":
-            return (self._body(node, path, ""),)
+            return self._whole(self._body(node, path, ""))
         if kind == "call_expression":
             return self._call(node, path)
         if kind == "selector_expression":
@@ -473,16 +474,31 @@ class GoExtractor(FlowExtractor):
             return None
         kind = typ.kind()
         if kind == "map_type":
-            return (self._body(body, path, "map"),)
+            return self._whole(self._body(body, path, "map"))
         if kind in _LIST_TYPES:
             element = typ.field("element")
-            return (self._body(body, path, "list", _shape(element)),)
+            return self._whole(self._body(body, path, "list", _shape(element)))
         if kind in _STRUCT_TYPES:
-            return (self._body(body, path, "struct"),)
+            return self._whole(self._body(body, path, "struct"))
         return None
 
+    def _whole(self, value: Any) -> tuple[Any] | None:
+        return (value,) if value is not _KEYLESS else None
+
+    def _nested(self, inner: SgNode, path: str, shape: Shape) -> Any:
+        """A literal without a type inside another: a run-time value when it is a map with a
+        key known only at run time."""
+        got = self._body(inner, path, shape)
+        if got is _KEYLESS:
+            self.dynamic.append(Dynamic(path, inner.text()))
+            return dynamic_marker(inner.text())
+        return got
+
     def _body(self, body: SgNode, path: str, shape: Shape, element: Shape = "") -> Any:
+        """A literal's elements as a list, a map or a struct; ``_KEYLESS`` for a map below the
+        params with a key known only at run time (not a constant): a run-time value whole."""
         children = [c for c in body.named_children() if c.kind() != "comment"]
+        mark, keyless = len(self.dynamic), False
         if not shape:
             shape = _guess(children)
         if shape == "list":
@@ -491,7 +507,7 @@ class GoExtractor(FlowExtractor):
                 inner = self.unwrap(child)
                 where = f"{path}[{len(out)}]"
                 if inner.kind() == "literal_value":
-                    out.append(self._body(inner, where, element))
+                    out.append(self._nested(inner, where, element))
                     continue
                 got = self.value(child, where)
                 out.append(None if got is OMIT else got)
@@ -514,12 +530,16 @@ class GoExtractor(FlowExtractor):
                 key = str(key)
             if type(key) is not str:
                 self.dynamic.append(Dynamic(path, child.text()))
+                keyless = True
                 continue
             inner = self.unwrap(value)
             if inner.kind() == "literal_value":
-                fields[key] = self._body(inner, join(path, key), element)
+                fields[key] = self._nested(inner, join(path, key), element)
             else:
                 self.put(fields, key, value, path)
+        if keyless and path:
+            del self.dynamic[mark:]
+            return _KEYLESS
         return fields
 
     def _field(self, into: dict[str, Any], name: str, value: SgNode, path: str) -> None:
@@ -648,6 +668,10 @@ def _guess(children: list[SgNode]) -> Shape:
             inner = key.named_children() if key is not None else []
             return "struct" if inner and inner[0].kind() == "identifier" else "map"
     return "list" if children else "struct"
+
+
+_KEYLESS: Final[Any] = object()
+"""A map literal with a key known only at run time (``_body``)."""
 
 
 def _last_key(path: str) -> str:

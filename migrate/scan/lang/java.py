@@ -9,6 +9,7 @@ bound to either picks up the ``put``/``add``/``setX`` calls made on it before it
 
 from __future__ import annotations
 
+import json
 import re
 import textwrap
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from typing import Any, ClassVar, Final
 
 from ast_grep_py import SgNode, SgRoot
 
+from migrate.scan.constants import constant
 from migrate.scan.extract import (
     MAX_DEPTH,
     OMIT,
@@ -28,7 +30,7 @@ from migrate.scan.extract import (
     start,
     text,
 )
-from migrate.scan.flow import Branch, Control, Loop, choice_marker, each_marker
+from migrate.scan.flow import Branch, Control, Loop, Render, choice_marker, each_marker
 from migrate.scan.lang.jvm import (
     CHECKOUT_SESSION,
     INSTANCE_GUARDS,
@@ -285,6 +287,9 @@ class JavaExtractor(BuilderExtractor):
         )
         return values[0] if values else None
 
+    def choice_text(self) -> Render:
+        return java_choice
+
     def is_member_name(self, node: SgNode) -> bool:
         parent = node.parent()
         if parent is None:
@@ -323,8 +328,8 @@ class JavaExtractor(BuilderExtractor):
             return self.literal(self.unwrap(value), path) if value is not None else None
         if kind == "ternary_expression":
             return self._ternary(node, path)
-        if kind == "field_access":
-            return self._constant(node)
+        if kind == "field_access":  # a constant of a class of the file, or a Stripe enum
+            return constant(self, node, self.family, path) or self._constant(node)
         if kind == "method_invocation":
             return self._invocation(node, path)
         if kind == "object_creation_expression":
@@ -382,10 +387,8 @@ class JavaExtractor(BuilderExtractor):
         if callee in _MAPS:
             if len(args) % 2:
                 return None
-            out: dict[str, Any] = {}
-            for key, value in zip(args[::2], args[1::2], strict=True):
-                self._put(out, key, value, path, node.text())
-            return (out,)
+            pairs = zip(args[::2], args[1::2], strict=True)
+            return self.keyed([(k, v, node.text()) for k, v in pairs], path)
         name = text(node.field("name"))
         receiver = node.field("object")
         if receiver is None or receiver.kind() == "this":
@@ -401,15 +404,17 @@ class JavaExtractor(BuilderExtractor):
             if fallback is not None:
                 return fallback
         if callee == "Map.ofEntries":
-            entries: dict[str, Any] = {}
+            entries: list[tuple[SgNode, SgNode, str]] = []
             for entry in args:
                 inner = self.unwrap(entry)
                 pair = arguments(inner) if inner.kind() == "method_invocation" else []
                 if text(inner.field("name")) != "entry" or len(pair) != 2:
+                    if path:
+                        return None  # an entry made elsewhere: the map is known at run time
                     self.dynamic.append(Dynamic(path, entry.text()))
                     continue
-                self._put(entries, pair[0], pair[1], path, entry.text())
-            return (entries,)
+                entries.append((pair[0], pair[1], entry.text()))
+            return self.keyed(entries, path)
         return self._builder(node, path)
 
     def _fallback(
@@ -699,6 +704,39 @@ def _expressions(node: SgNode) -> list[SgNode]:
         for c in node.named_children()
         if c.kind() not in ("comment", "line_comment", "block_comment")
     ]
+
+
+def java_choice(cond: str, then: Any, else_: Any) -> str:
+    """A choice a builder call under an ``if`` makes, as Java: ``trial ? 14 : null`` (not the
+    whole ``if`` statement)."""
+    flat = " ".join(cond.split())
+    return f"{flat} ? {java_source(then)} : {java_source(else_)}"
+
+
+def java_source(value: Any) -> str:
+    """``value`` written as a Java expression: a run-time value is its source, an object a
+    ``Map.of``, a list a ``List.of``, nothing ``null``."""
+    if is_dynamic(value):
+        return run_time_part(str(value["$dynamic"]))
+    if type(value) is dict:
+        pairs = ", ".join(f"{java_source(k)}, {java_source(v)}" for k, v in value.items())
+        return f"Map.of({pairs})"
+    if type(value) is list:
+        return "List.of(" + ", ".join(java_source(v) for v in value) + ")"
+    if value is None or value is OMIT:
+        return "null"
+    if type(value) is bool:
+        return "true" if value else "false"
+    if type(value) is str:
+        return json.dumps(value, ensure_ascii=False)
+    return repr(value)
+
+
+def run_time_part(source: str) -> str:
+    """A run-time value's source on one line, in parentheses unless it is one term (``a.b()``,
+    ``"x"``): a part of a written choice or map reads as the code it came from."""
+    flat = " ".join(source.split())
+    return flat if " " not in flat else f"({flat})"
 
 
 def java_number(source: str) -> tuple[Any] | None:

@@ -47,10 +47,11 @@ class BuilderExtractor(FlowExtractor):
             return
         if type(value) is not dict or method in ("build", "builder"):
             return
+        own = _own_text(self.text_of(call), method)
         if method in ("put", "putExtraParam") and len(args) == 2:
-            self._put(value, args[0], args[1], path, self.text_of(call))
+            self._put(value, args[0], args[1], path, own)
         elif method in ("putAll", "putAllExtraParam") and len(args) == 1:
-            self.merge(value, args[0], path, self.text_of(call))
+            self.merge(value, args[0], path, own)
         elif method.startswith("set") and method[3:4].isupper() and len(args) == 1:
             key = snake(method[3:])
             self.put(value, key, args[0], path)
@@ -74,21 +75,35 @@ class BuilderExtractor(FlowExtractor):
             key = snake(method[6:])
             into = value.setdefault(key, {})
             if type(into) is dict:
-                self.merge(into, args[0], join(path, key), self.text_of(call))
+                self.merge(into, args[0], join(path, key), own)
         elif method.startswith("put") and method[3:4].isupper() and len(args) == 2:
             key = snake(method[3:])
             into = value.setdefault(key, {})
             if type(into) is dict:
-                self._put(into, args[0], args[1], join(path, key), self.text_of(call))
+                self._put(into, args[0], args[1], join(path, key), own)
         else:
-            self.dynamic.append(Dynamic(path, self.text_of(call)))
+            self.dynamic.append(Dynamic(path, own))
 
-    def _put(self, into: dict[str, Any], key: SgNode, value: SgNode, path: str, src: str) -> None:
+    def _put(self, into: dict[str, Any], key: SgNode, value: SgNode, path: str, src: str) -> bool:
+        """Put ``key``'s entry; False (listed at ``path``) when the key is known at run time."""
         got = self.value(key, path, record=False)
         if type(got) is str:
             self.put(into, got, value, path)
-        else:
-            self.dynamic.append(Dynamic(path, src))
+            return True
+        self.dynamic.append(Dynamic(path, src))
+        return False
+
+    def keyed(self, pairs: list[tuple[SgNode, SgNode, str]], path: str) -> tuple[Any] | None:
+        """A map written as its entries (``Map.of(k, v)``, ``mapOf(k to v)``): None below the
+        params when a key is known only at run time (the map is then one run-time value)."""
+        out: dict[str, Any] = {}
+        mark, whole = len(self.dynamic), True
+        for key, value, src in pairs:
+            whole &= self._put(out, key, value, path, src)
+        if path and not whole:
+            del self.dynamic[mark:]
+            return None
+        return (out,)
 
     def _append(self, items: list[Any], node: SgNode, path: str) -> None:
         got = self.value(node, f"{path}[{len(items)}]")
@@ -110,6 +125,15 @@ class BuilderExtractor(FlowExtractor):
         for node in nodes:
             self._append(out, node, path)
         return out
+
+
+def _own_text(source: str, method: str) -> str:
+    """A builder call's own text (``.putMetadata(key, v)``), not the chain before it, when the
+    chain spans lines: what a finding quotes."""
+    at = source.rfind(f".{method}(")
+    if "\n" not in source or at < 0:
+        return source
+    return source[at:]
 
 
 def imports_checkout_session(imports: list[str]) -> bool:

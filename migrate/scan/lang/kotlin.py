@@ -13,15 +13,17 @@ helper functions of the same file (named and default arguments too).
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from typing import Any, ClassVar, Final
 
 from ast_grep_py import SgNode, SgRoot
 
+from migrate.scan.constants import constant
 from migrate.scan.extract import Binding, file_cache, is_dynamic, start, text
-from migrate.scan.flow import Branch, Control, Loop, choice_marker, each_marker
-from migrate.scan.lang.java import JavaExtractor
+from migrate.scan.flow import Branch, Control, Loop, Render, choice_marker, each_marker
+from migrate.scan.lang.java import JavaExtractor, java_source, run_time_part
 from migrate.scan.lang.jvm import (
     CHECKOUT_SESSION,
     INSTANCE_GUARDS,
@@ -331,6 +333,9 @@ class KotlinExtractor(JavaExtractor):
         parent = node.parent()
         return parent is not None and parent.kind() == "navigation_suffix"
 
+    def choice_text(self) -> Render:
+        return kotlin_choice
+
     # -- values --------------------------------------------------------------------------
 
     def literal(self, node: SgNode, path: str) -> tuple[Any] | None:
@@ -359,8 +364,8 @@ class KotlinExtractor(JavaExtractor):
         if kind == "as_expression":
             inner = node.named_children()
             return self.literal(self.unwrap(inner[0]), path) if inner else None
-        if kind == "navigation_expression":
-            return self._constant(node)
+        if kind == "navigation_expression":  # a constant of the file, or a Stripe enum
+            return constant(self, node, self.family, path) or self._constant(node)
         if kind == "if_expression":
             return self._if(node, path)
         if kind == "elvis_expression":
@@ -438,7 +443,7 @@ class KotlinExtractor(JavaExtractor):
 
     def _map(self, args: list[SgNode], path: str) -> tuple[Any] | None:
         """``mapOf("k" to v, ...)`` (or ``Pair("k", v)``)."""
-        out: dict[str, Any] = {}
+        pairs: list[tuple[SgNode, SgNode, str]] = []
         for arg in args:
             inner = self.unwrap(arg)
             pair: list[SgNode] = []
@@ -450,8 +455,8 @@ class KotlinExtractor(JavaExtractor):
                 pair = self.positional(inner)
             if len(pair) != 2:
                 return None
-            self._put(out, pair[0], pair[1], path, self.text_of(arg))
-        return (out,)
+            pairs.append((pair[0], pair[1], self.text_of(arg)))
+        return self.keyed(pairs, path)
 
     def _mapped(self, node: SgNode, receiver: SgNode, lam: SgNode, path: str) -> tuple[Any]:
         """``xs.map { x -> ... }`` (``it`` without a parameter): one element per element."""
@@ -628,6 +633,25 @@ def _mocked(call: SgNode) -> bool:
             if receiver is None and name in _MOCKS:
                 return True
     return False
+
+
+def kotlin_choice(cond: str, then: Any, else_: Any) -> str:
+    """A choice a builder call under an ``if`` makes, as Kotlin: ``if (trial) 14 else null``."""
+    flat = " ".join(cond.split())
+    return f"if ({flat}) {_kotlin_source(then)} else {_kotlin_source(else_)}"
+
+
+def _kotlin_source(value: Any) -> str:
+    if is_dynamic(value):
+        return run_time_part(str(value["$dynamic"]))
+    if type(value) is dict:
+        pairs = ", ".join(f"{_kotlin_source(k)} to {_kotlin_source(v)}" for k, v in value.items())
+        return f"mapOf({pairs})"
+    if type(value) is list:
+        return "listOf(" + ", ".join(_kotlin_source(v) for v in value) + ")"
+    if type(value) is str:
+        return json.dumps(value, ensure_ascii=False).replace("$", "\\$")
+    return java_source(value)
 
 
 def kotlin_number(source: str) -> tuple[Any] | None:

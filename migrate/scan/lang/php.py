@@ -12,7 +12,7 @@ see those they ``use``, arrow functions all of them); class and global constants
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, ClassVar, Final, Literal
 
 from ast_grep_py import SgNode
@@ -27,6 +27,7 @@ from migrate.scan.extract import (
     text,
 )
 from migrate.scan.hashflow import (
+    COMPUTED,
     IS_SET,
     Effect,
     Flow,
@@ -177,7 +178,8 @@ class PhpExtractor(Flow):
         if kind == "match_expression":
             return self._match(node, path)
         if kind == "array_creation_expression":
-            return (self._array(node, path),)
+            array = self._array(node, path)
+            return (array,) if array is not None else None
         if kind in ("string", "encapsed_string"):
             if any(c.is_named() and c.kind() not in _STRING_PARTS for c in node.children()):
                 return None  # "{$x}", "$x"
@@ -197,10 +199,11 @@ class PhpExtractor(Flow):
             return self._follow(self._global_constant(node), path)
         return None
 
-    def _array(self, node: SgNode, path: str) -> list[Any] | dict[str, Any]:
+    def _array(self, node: SgNode, path: str) -> list[Any] | dict[str, Any] | None:
         """A list when every element is positional or the keys are 0, 1, 2... in order
         (``[]`` is an empty dict: params are built up with ``$params['key'] = ...``), else a
-        dict."""
+        dict; None below the params when a key is known only at run time (``[$key => $v]``,
+        not a constant): the array is a run-time value as a whole."""
         elements = [c for c in node.named_children() if c.kind() == "array_element_initializer"]
         keyed = any(_is_pair(e) for e in elements)
         if not elements:
@@ -208,14 +211,17 @@ class PhpExtractor(Flow):
         if not keyed:
             return self._list(elements, path)
         out: dict[str, Any] = {}
-        index = 0
+        index, mark = 0, len(self.dynamic)
         for element in elements:
             parts = [c for c in element.named_children() if c.kind() != "comment"]
             if not parts:
                 continue
             if _is_pair(element) and len(parts) == 2:
-                key = _key(parts[0])
+                key = self._key(parts[0], path)
                 if key is None:
+                    if path:
+                        del self.dynamic[mark:]
+                        return None
                     self.dynamic.append(Dynamic(path, self.source_of(element)))
                     continue
                 if key.lstrip("-").isdigit():
@@ -235,6 +241,17 @@ class PhpExtractor(Flow):
         if list(out) == [str(i) for i in range(len(out))]:
             return list(out.values())  # [0 => ..., 1 => ...]
         return out
+
+    def _key(self, node: SgNode, path: str) -> str | None:
+        """An array key: a literal, or a constant (``self::USER_ID``, ``KEY``) or a name bound
+        to a literal; None when only run time knows it."""
+        key = _key(node)
+        if key is None:
+            got = self.branch(node, path)
+            if type(got) is int:
+                got = str(got)
+            key = got if type(got) is str else None
+        return key
 
     def _list(self, elements: list[SgNode], path: str) -> list[Any]:
         out: list[Any] = []
@@ -419,7 +436,7 @@ class PhpExtractor(Flow):
         out: list[Effect] = []
         for node in self.rooted(scope, "assignment_expression", name, after, before):
             left, right = node.field("left"), node.field("right")
-            chain = _chain(left, name) if left is not None else None
+            chain = _chain(left, name, self.key_value) if left is not None else None
             if chain is None or right is None or chain == ((), False):
                 continue  # `$name = ...` binds it again
             keys, appended = chain
@@ -430,7 +447,7 @@ class PhpExtractor(Flow):
                 out.append(Effect("set", keys, right, node, left))  # type: ignore[arg-type]
         for node in self.rooted(scope, "augmented_assignment_expression", name, after, before):
             left, right = node.field("left"), node.field("right")
-            chain = _chain(left, name) if left is not None else None
+            chain = _chain(left, name, self.key_value) if left is not None else None
             op = {"+=": "under", "??=": "default"}.get(_operator(node))
             if chain is None or chain[1] or right is None or op is None:
                 continue
@@ -439,12 +456,12 @@ class PhpExtractor(Flow):
             out.append(Effect(op, chain[0], right, node, left))  # type: ignore[arg-type]
         for node in self.rooted(scope, "function_call_expression", "array_push", after, before):
             args = arguments(node)
-            chain = _chain(args[0], name) if args else None
+            chain = _chain(args[0], name, self.key_value) if args else None
             if chain is not None and not chain[1]:
                 out.extend(Effect("append", chain[0], a, node, args[0]) for a in args[1:])
         for node in self.rooted(scope, "unset_statement", "unset", after, before):
             for arg in node.named_children():
-                chain = _chain(arg, name)
+                chain = _chain(arg, name, self.key_value)
                 if chain is not None and chain[0] and not chain[1]:
                     out.append(Effect("delete", chain[0], None, node, arg))
         out.sort(key=lambda e: start(e.node))
@@ -621,9 +638,12 @@ def _callable(node: SgNode) -> tuple[str, SgNode] | None:
     return (names[0].text(), body) if body is not None else None
 
 
-def _chain(node: SgNode, name: str) -> tuple[tuple[str, ...], bool] | None:
+def _chain(
+    node: SgNode, name: str, resolve: Callable[[SgNode], str | None]
+) -> tuple[tuple[str, ...], bool] | None:
     """``$name['a']['b']`` -> ``(('a', 'b'), False)``, ``$name['a'][]`` -> ``(('a',), True)``
-    (an append); None when ``node`` is not rooted at ``$name`` or a key is computed."""
+    (an append); a key written as a constant or a name is read by ``resolve`` (``COMPUTED``
+    when only run time knows it); None when ``node`` is not rooted at ``$name``."""
     keys: list[str] = []
     appended = False
     first = True
@@ -631,8 +651,10 @@ def _chain(node: SgNode, name: str) -> tuple[tuple[str, ...], bool] | None:
         parts = [c for c in node.named_children() if c.kind() != "comment"]
         if len(parts) == 1 and first:
             appended = True
-        elif len(parts) == 2 and (key := _key(parts[1])) is not None:
-            keys.append(key)
+        elif len(parts) == 2:
+            key = _key(parts[1])
+            key = key if key is not None else resolve(parts[1])
+            keys.append(key if key is not None else COMPUTED)
         else:
             return None
         node, first = parts[0], False

@@ -229,7 +229,7 @@ class PythonExtractor(Follower):
                 continue
             if kind == "pair":
                 key_node, value = child.field("key"), child.field("value")
-                key = self._key(key_node) if key_node is not None else None
+                key = self._key(key_node, path) if key_node is not None else None
                 if key is None or value is None:
                     self.dynamic.append(Dynamic(path, child.text()))
                     continue
@@ -245,12 +245,21 @@ class PythonExtractor(Follower):
             return None
         return out
 
-    def _key(self, node: SgNode) -> str | None:
+    def _key(self, node: SgNode, path: str) -> str | None:
         if node.kind() == "string":
             got = python_literal(node.text())
             return got[0] if got is not None and type(got[0]) is str else None
         if node.kind() == "integer":
             return node.text()
+        if node.kind() in ("identifier", "attribute"):  # a constant: {USER_ID: user.id}
+            self.quiet += 1  # read, never listed: a key is no value of the params
+            try:
+                value = self.evaluate(node, path)
+            except Unfollowable:
+                return None
+            finally:
+                self.quiet -= 1
+            return str(value) if type(value) in (str, int) else None
         return None  # computed keys
 
     def _list(self, node: SgNode, path: str) -> list[Any]:
@@ -438,6 +447,9 @@ class PythonExtractor(Follower):
             if index is None or inner is None:
                 return None
             got = python_literal(index.text()) if index.kind() in ("string", "integer") else None
+            if got is None and index.kind() in ("identifier", "attribute"):
+                constant = self._key(index, "")  # params["metadata"][USER_ID]
+                got = (constant,) if constant is not None else None
             keys.append(got[0] if got is not None and type(got[0]) in (str, int) else _COMPUTED)
             node = self.unwrap(inner)
         if node.kind() != "identifier" or node.text() != name:

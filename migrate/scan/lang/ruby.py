@@ -10,7 +10,7 @@ followed anywhere outside methods, the innermost class or module around the use 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, ClassVar, Final, Literal
 
 from ast_grep_py import SgNode
@@ -24,6 +24,7 @@ from migrate.scan.extract import (
     start,
 )
 from migrate.scan.hashflow import (
+    COMPUTED,
     IS_SET,
     Effect,
     Flow,
@@ -196,7 +197,10 @@ class RubyExtractor(Flow):
             return self._qualified_constant(node, path)
         if kind == "hash":
             out: dict[str, Any] = {}
-            self._members(out, node.named_children(), path)
+            mark = len(self.dynamic)
+            if not self._members(out, node.named_children(), path) and path:
+                del self.dynamic[mark:]
+                return None  # a key known only at run time: the hash is, as a whole
             return (out,)
         if kind == "array":
             return (self._array(node, path),)
@@ -225,8 +229,10 @@ class RubyExtractor(Flow):
             return got
         return None
 
-    def _members(self, out: dict[str, Any], members: list[SgNode], path: str) -> None:
-        """Put a hash's pairs and ``**splats`` into ``out``."""
+    def _members(self, out: dict[str, Any], members: list[SgNode], path: str) -> bool:
+        """Put a hash's pairs and ``**splats`` into ``out``; False when a key is known only at
+        run time (``{ ref_key => v }``; a constant or a name bound to a literal is read)."""
+        whole = True
         for child in members:
             kind = child.kind()
             if kind == "comment":
@@ -234,10 +240,14 @@ class RubyExtractor(Flow):
             if kind == "pair":
                 key_node, value = child.field("key"), child.field("value")
                 key = key_of(key_node) if key_node is not None else None
+                if key is None and key_node is not None:
+                    got = self.branch(key_node, path)  # USER_ID => v, a constant
+                    key = str(got) if type(got) in (str, int) else None
                 if value is None and key_node is not None and key_node.kind() == "hash_key_symbol":
                     value = key_node  # {price:} is {price: price}
                 if key is None or value is None:
                     self.dynamic.append(Dynamic(path, self.source_of(child)))
+                    whole = False
                     continue
                 self.put(out, key, value, path)
             elif kind == "hash_splat_argument":
@@ -248,6 +258,7 @@ class RubyExtractor(Flow):
                     self.dynamic.append(Dynamic(path, self.source_of(child)))
             else:
                 self.dynamic.append(Dynamic(path, self.source_of(child)))
+        return whole
 
     def _array(self, node: SgNode, path: str) -> list[Any]:
         out: list[Any] = []
@@ -386,7 +397,7 @@ class RubyExtractor(Flow):
         for kind in ("assignment", "operator_assignment"):
             for node in self.reach(scope, kind, name, after, before, nested=_CLOSURES):
                 left, right = node.field("left"), node.field("right")
-                keys = _keys(left, name) if left is not None else None
+                keys = _keys(left, name, self.key_value) if left is not None else None
                 if not keys or right is None:
                     continue  # `name = ...` binds it again
                 if kind == "assignment":
@@ -398,7 +409,7 @@ class RubyExtractor(Flow):
             operator = node.field("operator")
             if operator is None or operator.text() != "<<" or left is None or right is None:
                 continue
-            keys = _keys(left, name)
+            keys = _keys(left, name, self.key_value)
             if keys is not None:
                 out.append(Effect("append", keys, right, node, left))
         for node in self.reach(scope, "call", name, after, before, nested=_CLOSURES):
@@ -408,7 +419,7 @@ class RubyExtractor(Flow):
 
     def _call_effects(self, node: SgNode, name: str) -> list[Effect]:
         method, receiver = node.field("method"), node.field("receiver")
-        keys = _keys(receiver, name) if receiver is not None else None
+        keys = _keys(receiver, name, self.key_value) if receiver is not None else None
         if method is None or receiver is None or keys is None or node.field("block") is not None:
             return []
         verb = method.text()
@@ -594,16 +605,21 @@ def _bind(method: SgNode, args: list[SgNode]) -> dict[str, SgNode | None]:
     return out
 
 
-def _keys(node: SgNode, name: str) -> tuple[str, ...] | None:
-    """The keys of ``name[:a][:b]`` (``()`` for ``name`` itself); None when ``node`` is not
-    rooted at ``name`` or a key is computed."""
+def _keys(
+    node: SgNode, name: str, resolve: Callable[[SgNode], str | None]
+) -> tuple[str, ...] | None:
+    """The keys of ``name[:a][:b]`` (``()`` for ``name`` itself), a key written as a name read
+    by ``resolve`` (``COMPUTED`` when only run time knows it); None when ``node`` is not rooted
+    at ``name``."""
     keys: list[str] = []
     while node.kind() == "element_reference":
         obj = node.field("object")
         index = [c for c in node.named_children() if c != obj and c.kind() != "comment"]
-        key = key_of(index[0]) if len(index) == 1 else None
-        if obj is None or key is None:
+        if obj is None or len(index) != 1:
             return None
+        key = key_of(index[0])
+        key = key if key is not None else resolve(index[0])
+        key = key if key is not None else COMPUTED
         keys.append(key)
         node = obj
     if node.kind() in ("identifier", "constant") and node.text() == name:
