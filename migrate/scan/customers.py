@@ -18,7 +18,6 @@ from ast_grep_py import SgNode
 from migrate.findings import Finding
 from migrate.mapping.trace import short
 from migrate.scan.extract import Dynamic
-from migrate.scan.nodes import of_kind
 from migrate.scan.site import related_finding
 
 _CREATES: Final = re.compile(
@@ -31,13 +30,14 @@ _CALLED: Final = re.compile(r"(\w+)\s*(?:<[^<>()]*>)?\s*\(")
 
 
 def customer_findings(
-    root: SgNode, functions: Iterable[str], dynamic: Iterable[Dynamic]
+    root: SgNode, text: str, functions: Iterable[str], dynamic: Iterable[Dynamic]
 ) -> tuple[Finding, ...]:
     """X020 when the run-time ``customer`` of a call is created in Stripe: in its own source,
     or in the body of a function of the file it calls (``functions``: the language's kinds of
-    function node)."""
+    function node; ``text``: the file's, searched first, so a file that creates no Stripe
+    customer costs no walk)."""
     source = next((d.source for d in dynamic if d.path == "customer"), None)
-    if source is None:
+    if source is None or not _CREATES.search(text):
         return ()
     where = ""
     if not _CREATES.search(source):
@@ -53,8 +53,8 @@ def customer_findings(
 def _creator(root: SgNode, kinds: tuple[str, ...], names: set[str]) -> str | None:
     """The name of a function of the file among ``names`` whose body creates a Stripe customer."""
     for kind in kinds:
-        try:
-            found = of_kind(root, kind)
+        try:  # not nodes.of_kind: its kinds are collected in every file's one walk from then on
+            found = root.find_all(kind=kind)
         except RuntimeError:  # a kind of another grammar (a shared list of kinds)
             continue
         for fn in found:
