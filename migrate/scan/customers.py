@@ -17,7 +17,7 @@ from ast_grep_py import SgNode
 
 from migrate.findings import Finding
 from migrate.mapping.trace import short
-from migrate.scan.extract import Dynamic
+from migrate.scan.extract import Dynamic, file_cache
 from migrate.scan.site import related_finding
 
 _CREATES: Final = re.compile(
@@ -27,6 +27,7 @@ _CREATES: Final = re.compile(
 """A Stripe customer made, in each SDK's spelling (Python, Node, Ruby, PHP, Go, Java/Kotlin's
 ``CustomerCreateParams``, .NET's ``CustomerCreateOptions``)."""
 _CALLED: Final = re.compile(r"(\w+)\s*(?:<[^<>()]*>)?\s*\(")
+_KEY: Final = "customer-creators"
 
 
 def customer_findings(
@@ -37,12 +38,18 @@ def customer_findings(
     function node; ``text``: the file's, searched first, so a file that creates no Stripe
     customer costs no walk)."""
     source = next((d.source for d in dynamic if d.path == "customer"), None)
-    if source is None or not _CREATES.search(text):
+    if source is None:
         return ()
     where = ""
     if not _CREATES.search(source):
-        names = set(_CALLED.findall(source))
-        creator = _creator(root, tuple(functions), names) if names else None
+        names = _CALLED.findall(source)
+        if not names or not _CREATES.search(text):
+            return ()
+        cache = file_cache(root)
+        creators = cache.get(_KEY)
+        if creators is None:  # once per file: which of its functions create a Stripe customer
+            creators = cache[_KEY] = _creators(root, tuple(functions))
+        creator = next((n for n in names if n in creators), None)
         if creator is None:
             return ()
         where = f", in {creator}"
@@ -50,8 +57,9 @@ def customer_findings(
     return (finding._replace(path="customer"),)
 
 
-def _creator(root: SgNode, kinds: tuple[str, ...], names: set[str]) -> str | None:
-    """The name of a function of the file among ``names`` whose body creates a Stripe customer."""
+def _creators(root: SgNode, kinds: tuple[str, ...]) -> frozenset[str]:
+    """The names of the functions of the file whose body creates a Stripe customer."""
+    out = set()
     for kind in kinds:
         try:  # not nodes.of_kind: its kinds are collected in every file's one walk from then on
             found = root.find_all(kind=kind)
@@ -59,6 +67,6 @@ def _creator(root: SgNode, kinds: tuple[str, ...], names: set[str]) -> str | Non
             continue
         for fn in found:
             name = fn.field("name")
-            if name is not None and name.text() in names and _CREATES.search(fn.text()):
-                return name.text()
-    return None
+            if name is not None and _CREATES.search(fn.text()):
+                out.add(name.text())
+    return frozenset(out)
