@@ -22,6 +22,7 @@ FILES = {
     "php": "x.php",
     "ruby": "x.rb",
     "python": "x.py",
+    "typescript": "x.ts",
 }
 
 
@@ -450,3 +451,22 @@ def test_an_entry_of_an_inline_price_added_with_a_run_time_key_blocks() -> None:
     (lost,) = [f for f in site.findings if f.code == "RT002"]
     assert (lost.path, lost.level.value) == ("line_items[0].price_data", "blocker")
     assert [d.path for d in site.dynamic] == ["line_items[0].price_data"]
+
+
+def test_a_javascript_computed_key_the_code_makes_a_constant_is_its_value() -> None:
+    """`{ [USER_ID]: user.id, [Keys.PLAN]: plan }` with `USER_ID` and `Keys` constants of the
+    file: the keys are `user_id` and `plan` (the object was a run-time value as a whole, its
+    values not made text); a key known only at run time keeps the object whole."""
+    head = (
+        'const USER_ID = "user_id";\nconst Keys = { PLAN: "plan" } as const;\n'
+        "export async function pay(user: any, plan: string, key: string) {\n"
+        "  return stripe.checkout.sessions.create({ mode: 'payment',"
+        " line_items: [{ price: 'price_1A', quantity: 1 }], success_url: 'https://x.example/ok',"
+    )
+    known = one(
+        "typescript", head + " metadata: { [USER_ID]: user.id, [Keys.PLAN]: plan } });\n}\n"
+    )
+    assert set(known.params["metadata"]) == {"user_id", "plan"}
+    assert "user_id: String(user.id)," in known.suggestion
+    whole = one("typescript", head + " metadata: { [USER_ID]: user.id, [key]: 'x' } });\n}\n")
+    assert whole.params["metadata"] == {"$dynamic": "{ [USER_ID]: user.id, [key]: 'x' }"}

@@ -297,8 +297,9 @@ def test_literal_kinds_and_scoping() -> None:
         "e": -2,
         "f": [1, {"$dynamic": "...rest"}],
         "g": "t",
+        "z": 1,  # [k], k a constant of the file
     }
-    assert Dynamic("", "[k]: 1") in t.dynamic
+    assert Dynamic("", "[k]: 1") not in t.dynamic
 
 
 def test_run_scan_json_and_text() -> None:

@@ -242,6 +242,12 @@ class NodeExtractor(Follower):
             if kind == "pair":
                 key_node, value = child.field("key"), child.field("value")
                 key = _key(key_node) if key_node is not None else None
+                if (
+                    key is None
+                    and key_node is not None
+                    and key_node.kind() == "computed_property_name"
+                ):
+                    key = self._constant_key(key_node)
                 if key is None or value is None:
                     self.dynamic.append(Dynamic(path, child.text()))
                     continue
@@ -258,6 +264,15 @@ class NodeExtractor(Follower):
             del self.dynamic[mark:]
             return None
         return out
+
+    def _constant_key(self, key_node: SgNode) -> str | None:
+        """``[USER_ID]``: the text of a computed key the code makes a constant (a name bound to
+        a string, a key of an object literal: ``Keys.USER_ID``); None when run time decides it."""
+        inner = [c for c in key_node.named_children() if c.kind() != "comment"]
+        if len(inner) != 1:
+            return None
+        got = self.value(inner[0], "", record=False)
+        return got if type(got) is str else None
 
     def _array(self, node: SgNode, path: str) -> list[Any]:
         out: list[Any] = []
