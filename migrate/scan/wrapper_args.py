@@ -164,16 +164,22 @@ class Wrapped(Protocol):
 
 
 def substitute(
-    wrapper: Wrapped, bound: Bound, *, spread: bool
+    wrapper: Wrapped, bound: Bound, *, spread: bool, instance: tuple[str, str] | None = None
 ) -> tuple[dict[str, Any], tuple[Dynamic, ...], list[str], list[str]]:
     """The wrapper's params with the caller's arguments put where its parameters are used
     (and its locals written out), the run-time values of the result, and the locals a caller
-    cannot write (each named ``TODO_<local>`` in the result)."""
+    cannot write (each named ``TODO_<local>`` in the result). ``instance``: the wrapper's name
+    for its own object (``self``, ``this``, ``$this``) and the caller's receiver it stands for
+    (``billing`` in ``billing.open_checkout(...)``), written in its place."""
     defaults = {p.name: _default(p.default, p.rest) for p in wrapper.params}
     for param in wrapper.params:
         for local, raw in param.key_defaults:
             defaults[local] = _default(raw, "")
     names = {local for p in wrapper.params for local in p.locals}
+    if instance is not None:
+        name, receiver = instance
+        names.add(name)
+        bound = {**bound, name: (dynamic_marker(receiver), receiver)}
     inner: list[str] = []
     state = _State(bound, defaults, names, spread, inner, dict(wrapper.locals))
     params = state.walk(wrapper.body)

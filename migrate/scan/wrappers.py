@@ -490,7 +490,8 @@ def _call_site(
     options: Options | None,
 ) -> CallSite:
     bound, spread = bind(wrapper.params, call_arguments(call, wrapper.family), ex)
-    params, dynamic, inner, hidden = substitute(wrapper, bound, spread=spread)
+    instance = _instance(call, wrapper.family)
+    params, dynamic, inner, hidden = substitute(wrapper, bound, spread=spread, instance=instance)
     where = located(call, lines)
     source = SourceRef(path, "code", line=where["line"])
     translation = static_view(translate_params(with_exprs(params), source, options), dynamic)
@@ -528,6 +529,37 @@ def _call_site(
         ),
         via=wrapper.label,
     )
+
+
+_INSTANCE: Final = {"python": "self", "node": "this", "php": "$this"}
+"""How a method names its own object, where the name is written before each use of its state."""
+_RECEIVER: Final = re.compile(r"^(?P<receiver>.+?)\s*(?:\?\.|\.|\?->|->)\s*[A-Za-z_]\w*\s*$", re.S)
+
+
+def _instance(call: SgNode, family: str) -> tuple[str, str] | None:
+    """The wrapper's name for its own object and the receiver of ``call`` it stands for
+    (``self`` and ``billing`` for ``billing.open_checkout(user)``), so the wrapper's
+    ``self.pro_price`` is written ``billing.pro_price`` where the call is; None for a call on the
+    same object (``self.open_checkout``, a bare call), a receiver that is not a plain name or
+    attribute path (writing a call again would run it again), and languages whose methods read
+    their state without such a name."""
+    name = _INSTANCE.get(family)
+    args = call.field("arguments")
+    if name is None or args is None:
+        return None
+    head = call.text()[: args.range().start.index - call.range().start.index]
+    found = _RECEIVER.match(head)
+    if found is None:
+        return None
+    receiver = found.group("receiver").strip()
+    if receiver in ("self", "this", "$this", "super", "parent") or not _PLAIN_RECEIVER.match(
+        receiver
+    ):
+        return None
+    return name, receiver
+
+
+_PLAIN_RECEIVER: Final = re.compile(r"^\$?[A-Za-z_]\w*(?:(?:\.|->)[A-Za-z_]\w*)*$")
 
 
 def unseen(hidden: list[tuple[str, str]], dynamic: tuple[Dynamic, ...]) -> Iterator[Finding]:

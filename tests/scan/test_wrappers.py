@@ -1363,3 +1363,44 @@ def test_a_call_of_a_wrapper_writes_no_comment_for_what_a_finding_reports(tmp_pa
         assert "RT010" in _codes(site)
         assert "TODO: set from" not in site.suggestion
         assert "(r: any): DodoPayments.ProductItemReq =>" in site.suggestion
+
+
+def test_a_wrappers_own_state_is_the_receivers_at_its_call(tmp_path: Path) -> None:
+    """A method that creates the session from its object's state (`self.pro_price`,
+    `this.proPrice`) called on another object (`billing.open_checkout(...)`): the Dodo call at
+    the caller named `self.pro_price` where there is no `self` (a NameError in Python, another
+    object's field in TypeScript). It is the receiver's: `billing.pro_price`; a call on the same
+    object keeps `self`."""
+    top = _tree(
+        tmp_path,
+        {
+            "billing.py": (
+                "import stripe\n\nclass Billing:\n"
+                "    def open_checkout(self, user):\n"
+                "        return stripe.checkout.Session.create(mode='subscription',"
+                " line_items=[{'price': self.pro_price, 'quantity': 1}],"
+                " customer_email=user.email, success_url=self.base_url + '/ok')\n\n"
+                "    def again(self, user):\n        return self.open_checkout(user)\n\n"
+                "def upgrade(request, billing: Billing):\n"
+                "    return billing.open_checkout(request.user)\n"
+            ),
+            "billing.ts": (
+                "export class Billing {\n  async open(email: string) {\n"
+                "    return stripe.checkout.sessions.create({ mode: 'subscription',"
+                " line_items: [{ price: this.proPrice, quantity: 1 }], customer_email: email,"
+                " success_url: 'https://x.example/ok' });\n  }\n}\n"
+                "export class Controller {\n"
+                "  constructor(private readonly billing: Billing) {}\n"
+                "  async upgrade(user: any) { return this.billing.open(user.email); }\n}\n"
+            ),
+        },
+    )
+    via = {(Path(s.file).name, s.line): s for s in _creates(top) if s.via}
+    outside = via[("billing.py", 11)]
+    assert "dodo_product_id(billing.pro_price)" in outside.suggestion
+    assert "return_url=billing.base_url + '/ok'" in outside.suggestion
+    assert "self." not in outside.suggestion
+    same = via[("billing.py", 8)]
+    assert "dodo_product_id(self.pro_price)" in same.suggestion
+    ts = via[("billing.ts", 8)]
+    assert "dodoProductId(this.billing.proPrice)" in ts.suggestion
