@@ -48,7 +48,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, Literal, TypeGuard
+from typing import Any, Literal, TypeGuard, get_args
 
 Op = Literal[
     "",
@@ -74,18 +74,8 @@ Form = Literal["code", "choice", "each", "field", "concat"]
 Type = Literal["int", "str", "bool", "metadata", "list"]
 """The type of the Dodo field that receives the value (``metadata``: string keys to strings;
 ``list``: an each, whose elements are typed by its ``item``)."""
-OPS: tuple[Op, ...] = (
-    "",
-    "upper",
-    "str",
-    "product_id",
-    "customer_id",
-    "discount_code",
-    "subscription_id",
-    "return_url",
-    "as_is",
-)
-FORMS: tuple[Form, ...] = ("code", "choice", "each", "field", "concat")
+OPS: tuple[Op, ...] = get_args(Op)
+FORMS: tuple[Form, ...] = get_args(Form)
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,6 +32,10 @@ from migrate.scan.patterns import CallPattern, Family
 DYNAMIC: Final = "$dynamic"
 CHOICE: Final = "$choice"
 EACH: Final = "$each"
+STRIPE_REQUEST: Final = r"\b(?:[Ss]tripe|STRIPE)(?:Client)?\s*(?:\.|::)\s*[\w.:]+\s*\("
+"""A call of the Stripe API in an expression's text (``stripe.customers.create(``,
+``this.stripe.x(``, ``Stripe::Customer.create(``): a value holding one must not be computed
+again elsewhere (the follower, a wrapper's locals)."""
 MAX_DEPTH: Final = 16
 """How many names deep a value is followed (guards against ``a = b; b = a``)."""
 

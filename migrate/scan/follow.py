@@ -41,6 +41,7 @@ from migrate.scan.extract import (
     DYNAMIC,
     MAX_DEPTH,
     OMIT,
+    STRIPE_REQUEST,
     Dynamic,
     Extracted,
     choice_marker,
@@ -77,9 +78,8 @@ from migrate.scan.follow_base import (
 )
 from migrate.scan.patterns import CallPattern
 
-_AWAITS = re.compile(r"\bawait\b")
-_STRIPE_CALL = re.compile(r"\b(?:[Ss]tripe|STRIPE)(?:Client)?\s*(?:\.|::)\s*[\w.:]+\s*\(")
-"""A Stripe API call (``stripe.customers.create``, ``this.stripe.x``, ``Stripe::Customer``)."""
+_EFFECT = re.compile(rf"\bawait\b|{STRIPE_REQUEST}")
+"""What a value must not take into the Dodo call: an awaited call, a Stripe request."""
 
 __all__ = [
     "Arg",
@@ -637,7 +637,7 @@ class Follower(FollowerBase):
         API. Written into the caller's Dodo call, its returned value would skip that."""
         for stmt in self.direct(fn, "expression_statement"):
             text = stmt.text()
-            if _AWAITS.search(text) or _STRIPE_CALL.search(text):
+            if _EFFECT.search(text):
                 return True
         return False
 
@@ -775,7 +775,7 @@ class Follower(FollowerBase):
             raise Unfollowable(text)
         value = got[0]
         rendered = value[DYNAMIC] if is_dynamic(value) else self.render(value)
-        if _AWAITS.search(rendered) or _STRIPE_CALL.search(rendered):
+        if _EFFECT.search(rendered):
             # a local holding an awaited call or a Stripe request: written in its place, the
             # call would run again (once per use), or reach Stripe from the Dodo call
             raise Unfollowable(text)

@@ -147,7 +147,13 @@ def _source_of(value: Any, fallback: str) -> str:
 
 
 def _operand(source: str) -> str:
-    return source if _SIMPLE.match(source) else f"({source})"
+    return source if plain_path(source) else f"({source})"
+
+
+def plain_path(text: str) -> bool:
+    """Whether ``text`` is a name or a path of attributes (``billing``, ``this.billing``,
+    ``$order->customer``): written again, it computes nothing."""
+    return _SIMPLE.match(text) is not None
 
 
 class Wrapped(Protocol):

@@ -25,7 +25,7 @@ from typing import Any, Final
 
 from ast_grep_py import SgNode
 
-from migrate.scan.extract import file_cache, start
+from migrate.scan.extract import STRIPE_REQUEST, file_cache, start
 
 Locals = tuple[tuple[str, str | None], ...]
 """Each local a wrapper's params use -> its value in the wrapper's terms (None: unknown)."""
@@ -144,8 +144,7 @@ _VERBS: Final = (
     *("publish", "emit", "increment", "decrement", "sync", "ensure", "add", "set"),
 )
 _IMPURE: Final = re.compile(
-    r"\bawait\b|<-|\byield\b"
-    r"|\b(?:[Ss]tripe|STRIPE)(?:Client)?\s*(?:\.|::)\s*[\w.:]+\s*\("
+    rf"\bawait\b|<-|\byield\b|{STRIPE_REQUEST}"
     r"|(?<![\w$])(?:"
     + "|".join(f"[{v[0]}{v[0].upper()}]{v[1:]}" for v in _VERBS)
     + r")(?:[A-Z_]\w*)?[!?]?\s*\("

@@ -53,7 +53,13 @@ from migrate.scan.symbols import (
     ruby_modules,
 )
 from migrate.scan.words import SharedWords
-from migrate.scan.wrapper_args import bind, call_arguments, identifiers, substitute
+from migrate.scan.wrapper_args import (
+    bind,
+    call_arguments,
+    identifiers,
+    plain_path,
+    substitute,
+)
 from migrate.scan.wrapper_locals import Locals, todo_name, wrapper_locals
 
 WRAPPER: Final = "X014"
@@ -552,14 +558,9 @@ def _instance(call: SgNode, family: str) -> tuple[str, str] | None:
     if found is None:
         return None
     receiver = found.group("receiver").strip()
-    if receiver in ("self", "this", "$this", "super", "parent") or not _PLAIN_RECEIVER.match(
-        receiver
-    ):
+    if receiver in ("self", "this", "$this", "super", "parent") or not plain_path(receiver):
         return None
     return name, receiver
-
-
-_PLAIN_RECEIVER: Final = re.compile(r"^\$?[A-Za-z_]\w*(?:(?:\.|->)[A-Za-z_]\w*)*$")
 
 
 def unseen(hidden: list[tuple[str, str]], dynamic: tuple[Dynamic, ...]) -> Iterator[Finding]:
