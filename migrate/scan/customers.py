@@ -31,30 +31,47 @@ _KEY: Final = "customer-creators"
 
 
 def customer_findings(
-    root: SgNode, text: str, functions: Iterable[str], dynamic: Iterable[Dynamic]
+    call: SgNode, text: str, functions: Iterable[str], dynamic: Iterable[Dynamic]
 ) -> tuple[Finding, ...]:
-    """X020 when the run-time ``customer`` of a call is created in Stripe: in its own source,
-    or in the body of a function of the file it calls (``functions``: the language's kinds of
-    function node; ``text``: the file's, searched first, so a file that creates no Stripe
-    customer costs no walk)."""
+    """X020 when the run-time ``customer`` of ``call`` is created in Stripe: in its own source,
+    in the body of a function of the file it calls, or earlier in the function the call is in
+    (``if not org.customer_id: org.customer_id = stripe.Customer.create(...).id``).
+    ``functions``: the language's kinds of function node; ``text``: the file's, searched first,
+    so a file that creates no Stripe customer costs no walk."""
     source = next((d.source for d in dynamic if d.path == "customer"), None)
     if source is None:
         return ()
     where = ""
     if not _CREATES.search(source):
+        if not _CREATES.search(text):
+            return ()
+        kinds = frozenset(functions)
         names = _CALLED.findall(source)
-        if not names or not _CREATES.search(text):
+        creator = None
+        if names:
+            root = call.get_root().root()
+            cache = file_cache(root)
+            creators = cache.get(_KEY)
+            if creators is None:  # once per file: which of its functions create one
+                creators = cache[_KEY] = _creators(root, tuple(kinds))
+            creator = next((n for n in names if n in creators), None)
+        if creator is not None:
+            where = f", in {creator}"
+        elif _created_before(call, kinds):
+            where = ", earlier in the same function"
+        else:
             return ()
-        cache = file_cache(root)
-        creators = cache.get(_KEY)
-        if creators is None:  # once per file: which of its functions create a Stripe customer
-            creators = cache[_KEY] = _creators(root, tuple(functions))
-        creator = next((n for n in names if n in creators), None)
-        if creator is None:
-            return ()
-        where = f", in {creator}"
     finding = related_finding("X020", source=short(source), where=where)
     return (finding._replace(path="customer"),)
+
+
+def _created_before(call: SgNode, kinds: frozenset[str]) -> bool:
+    """Whether the function ``call`` is in creates a Stripe customer before it."""
+    fn = next((a for a in call.ancestors() if a.kind() in kinds), None)
+    if fn is None:
+        return False
+    before = fn.text()[: call.range().start.index - fn.range().start.index]
+    return _CREATES.search(before) is not None
 
 
 def _creators(root: SgNode, kinds: tuple[str, ...]) -> frozenset[str]:

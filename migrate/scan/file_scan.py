@@ -472,9 +472,7 @@ def _site(
         else ()
     ) + option_findings(node, language.family, extracted.options, translation.kind)
     if any(d.path == "customer" for d in extracted.dynamic):
-        extra += customer_findings(
-            node.get_root().root(), text, extractor.functions, extracted.dynamic
-        )
+        extra += customer_findings(node, text, extractor.functions, extracted.dynamic)
     extra += tuple(unseen(extractor.hidden, extracted.dynamic))
     site = CallSite(
         kind="create",

@@ -150,6 +150,15 @@ def test_run_time_invoice_text_is_not_a_money_blocker() -> None:
             "typescript",
             "",
         ),
+        (  # read from a FastAPI boilerplate: created when missing, then saved on the org
+            "import stripe\n\nasync def buy(org, db):\n    if not org.customer_id:\n"
+            "        org.customer_id = stripe.Customer.create(email=org.email).id\n"
+            "        await db.commit()\n"
+            "    return stripe.checkout.Session.create(mode='payment', customer=org.customer_id,"
+            " line_items=[{'price': 'price_1A', 'quantity': 1}], success_url='https://x.example')\n",
+            "python",
+            "earlier in the same function",
+        ),
     ],
 )
 def test_a_customer_created_in_stripe_at_run_time_is_said(
