@@ -24,10 +24,12 @@ helpers are; the rest is shared. Languages that do not use it keep the plain las
 from __future__ import annotations
 
 import copy
+import dataclasses
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 from ast_grep_py import SgNode
 
@@ -44,9 +46,11 @@ from migrate.scan.extract import (
     start,
 )
 from migrate.scan.patterns import CallPattern
-from migrate.scan.wrapper_locals import in_each, todo_name, written_names
+from migrate.scan.wrapper_locals import in_each, loop_bound, todo_name, written_names
 
 CHOICE: Final = "$choice"
+_T = TypeVar("_T")
+
 EACH: Final = "$each"
 ABSENT: Final[Any] = object()
 """A value not set at all (before a branch sets it): ``None`` in a choice."""
@@ -112,9 +116,22 @@ class Loop:
     node: SgNode
     over: str | None
     var: str = ""
+    body: SgNode | None = None
+    """The loop's child the statement is in (set by ``controls``)."""
 
 
 Control = Branch | Loop
+
+
+@dataclass(slots=True)
+class LoopScope:
+    """A loop whose appended element is being read: names its body binds are out of reach of
+    the map the suggestion writes, so they are written as what they hold; ``unwritable`` when
+    one cannot be (then the list is a run-time value)."""
+
+    loop: Loop
+    unwritable: bool = False
+
 
 _NAME: Final = r"\w+(?:\(\))?(?:\.\w+(?:\(\))?)*"
 """A name, a property path or a getter chain: ``x``, ``a.b``, ``order.getCustomerId()``."""
@@ -306,6 +323,7 @@ class Frame:
 @dataclass
 class FlowState:
     frames: list[Frame] = field(default_factory=list)
+    loops: list[LoopScope] = field(default_factory=list)
 
 
 class FlowExtractor(Extractor):
@@ -366,6 +384,8 @@ class FlowExtractor(Extractor):
             rng = ancestor.range()
             if not rng.start.index <= use < rng.end.index:
                 found = self.control(ancestor, child)
+                if isinstance(found, Loop):
+                    found = dataclasses.replace(found, body=child)
                 if found is not None:
                     out.append(found)
             child = ancestor
@@ -389,7 +409,7 @@ class FlowExtractor(Extractor):
             apply()
             return
         before = copy.deepcopy(value)
-        apply()
+        _, controls = self.in_loop(controls, apply)
         combined = combine(before, value, controls, "", self.choice_text())
         if type(value) is dict:
             value.clear()
@@ -400,6 +420,26 @@ class FlowExtractor(Extractor):
         for where, source in _markers(combined, path):
             if old.get(where) != source:
                 self.dynamic.append(Dynamic(where, source))
+
+    def in_loop(self, controls: list[Control], read: Callable[[], _T]) -> tuple[_T, list[Control]]:
+        """``read()`` (a statement's effect under ``controls``) with the innermost collection
+        loop's body locals written as what they hold, and the controls to combine it with:
+        that loop without its collection when a local cannot be written so (the list is then
+        known only at run time)."""
+        loops = [c for c in controls if isinstance(c, Loop) and c.over is not None]
+        if not loops:
+            return read(), controls
+        scope = LoopScope(loops[-1])
+        self.flow.loops.append(scope)
+        mark = len(self.dynamic)
+        try:
+            got = read()
+        finally:
+            self.flow.loops.pop()
+        if scope.unwritable:  # the element's values are not the list's: it is one value
+            del self.dynamic[mark:]
+            controls = [Loop(c.node, None) if c is scope.loop else c for c in controls]
+        return got, controls
 
     # -- names ---------------------------------------------------------------------------
 
@@ -439,8 +479,9 @@ class FlowExtractor(Extractor):
         self.depth += 1
         try:
             current = self._bound(base, path) if base is not None else ABSENT
-            for binding, under in reversed(tail):
-                current = combine(current, self._bound(binding, path), under, text)
+            for binding, controls in reversed(tail):
+                got, under = self.in_loop(controls, functools.partial(self._bound, binding, path))
+                current = combine(current, got, under, text)
         finally:
             self.depth -= 1
         if current is ABSENT or not informative(current):
@@ -536,9 +577,10 @@ class FlowExtractor(Extractor):
         index = next(
             (i for i in range(len(frames) - 1, -1, -1) if _within(node, frames[i].decl)), None
         )
-        if index is None:
+        loops = self.flow.loops
+        loop = loops[-1] if loops and _in_body(node, loops[-1].loop) else None
+        if index is None and loop is None:
             return node.text()
-        frame = frames[index]
         base = start(node)
         text = node.text()
         edits: dict[tuple[int, int], str] = {}
@@ -550,6 +592,14 @@ class FlowExtractor(Extractor):
                 continue
             rng = ident.range()
             where = (rng.start.index - base, rng.end.index - base)
+            in_loop = self._loop_local(ident, node, loop, depth, inlined) if loop else None
+            if in_loop is not None:
+                whole = _PRIMARY.match(in_loop) or where == (0, len(text))
+                edits[where] = in_loop if whole else f"({in_loop})"
+                continue
+            if index is None:
+                continue
+            frame = frames[index]
             arg = frame.args.get(ident.text())
             if self._local(ident, frame.decl):
                 found = self.binding(ident) if inlined < MAX_DEPTH else None
@@ -569,6 +619,38 @@ class FlowExtractor(Extractor):
         for (begin, end), inner in sorted(edits.items(), reverse=True):
             text = text[:begin] + inner + text[end:]
         return text
+
+    def _loop_local(
+        self, ident: SgNode, within: SgNode, scope: LoopScope, depth: int, inlined: int
+    ) -> str | None:
+        """``ident`` (in ``within``) written as what it holds when the loop's body binds it;
+        None when it is the loop's element, bound before the loop or in ``within`` itself
+        (``out var n``). A name the loop binds in a way not read here (an index,
+        destructuring) makes the loop ``unwritable``."""
+        loop = scope.loop
+        text = ident.text()
+        if text == loop.var or inlined >= MAX_DEPTH:
+            return None
+        found = self.binding(ident)
+        if found is None:
+            if text in written_names(within, self.name_kinds):
+                return None
+            if loop_bound(self, ident, loop.node):
+                scope.unwritable = True  # an index, a destructured part: the loop's own
+            return None
+        value_node, where, after = found
+        if not _in_body(value_node, loop):
+            if _within(value_node, loop.node):  # bound by the loop's own header
+                scope.unwritable = True
+            return None
+        if self.effects_after(where, text, after, start(ident)):
+            scope.unwritable = True  # changed after it was bound
+            return None
+        return self._outside(value_node, depth, inlined + 1)
+
+    def effects_after(self, scope: SgNode, name: str, after: int, before: int) -> bool:
+        """Whether ``name`` is bound again in ``scope`` between two offsets."""
+        return any(after < b[0] < before for b in self.bindings(scope, name))
 
     def _unseen(self, name: str, decl: SgNode) -> str:
         """A helper's local the caller cannot see and whose value is not read (bound by
@@ -612,6 +694,10 @@ def _markers(value: Any, path: str) -> list[tuple[str, str]]:
     if type(value) is list:
         return [m for i, v in enumerate(value) for m in _markers(v, f"{path}[{i}]")]
     return []
+
+
+def _in_body(node: SgNode, loop: Loop) -> bool:
+    return loop.body is not None and _within(node, loop.body)
 
 
 def _within(node: SgNode, outer: SgNode) -> bool:

@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Final, Literal, TypeVar
+from typing import Any, ClassVar, Literal, TypeVar
 
 from ast_grep_py import SgNode
 
@@ -43,121 +43,30 @@ from migrate.scan.extract import (
     join,
     start,
 )
-from migrate.scan.wrapper_locals import in_each, todo_name, written_names
-
-CHOICE: Final = "$choice"
-EACH: Final = "$each"
-IS_SET: Final = " is set"
-"""Appended to an operand's source: the condition of a fallback (``a || 'x'``)."""
+from migrate.scan.hashflow_values import (
+    CHOICE,
+    COMPUTED,
+    EACH,
+    IS_SET,
+    MISSING,
+    Effect,
+    Frame,
+    Loop,
+    LoopFrame,
+    _Missing,
+    choice,
+    each,
+    end,
+    fold,
+    inside,
+    is_marker,
+    is_opaque,
+    sourced,
+    wrapped,
+)
+from migrate.scan.wrapper_locals import loop_bound, todo_name, written_names
 
 _T = TypeVar("_T")
-
-
-class _Missing:
-    """No value: a parameter with no argument, a branch that does not assign a name."""
-
-
-MISSING: Final = _Missing()
-COMPUTED: Final = "\x00computed"
-"""A key of an ``Effect`` known only at run time (``params[:metadata][ref_key] = v``): the
-change is listed as a run-time value at the object it changes, never made at a made-up key."""
-
-Op = Literal["set", "default", "append", "merge", "under", "delete"]
-
-
-@dataclass(frozen=True, slots=True)
-class Effect:
-    """A change made to the value bound to a name: ``op`` at ``keys`` inside it (``()`` is the
-    value itself), with the node giving the new value (None for a delete)."""
-
-    op: Op
-    keys: tuple[str, ...]
-    value: SgNode | None
-    node: SgNode
-    """The statement (or expression) that makes the change."""
-    target: SgNode
-    """What it changes, as written (``$data['line_items']``, ``params[:metadata]``)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Loop:
-    """A loop around an append: what it iterates over and the element's name."""
-
-    node: SgNode
-    over: SgNode
-    var: str
-
-
-@dataclass(slots=True)
-class Frame:
-    """A helper being followed: its function node, and the caller's argument node (or the
-    parameter's default) for each parameter name; None when there is neither."""
-
-    function: SgNode
-    args: dict[str, SgNode | None]
-    unwritable: bool = False
-    """Set when a value read in the helper cannot be written at the call (a local list)."""
-
-
-def end(node: SgNode) -> int:
-    return node.range().end.index
-
-
-def inside(node: SgNode, container: SgNode) -> bool:
-    return start(container) <= start(node) and end(node) <= end(container)
-
-
-def is_marker(value: Any) -> bool:
-    """A ``$dynamic`` marker of any form (opaque, ``$choice``, ``$each``)."""
-    return type(value) is dict and next(iter(value), None) == DYNAMIC
-
-
-def is_opaque(value: Any) -> bool:
-    return is_marker(value) and len(value) == 1
-
-
-def choice(cond: str, then: Any, else_: Any) -> dict[str, Any]:
-    """A ``$choice`` marker; its ``$dynamic`` is filled in where it is used."""
-    return {DYNAMIC: "", CHOICE: {"if": cond, "then": then, "else": else_}}
-
-
-def each(over: str, var: str, item: Any) -> dict[str, Any]:
-    """An ``$each`` marker; its ``$dynamic`` is filled in where it is used."""
-    return {DYNAMIC: "", EACH: {"over": over, "as": var, "item": in_each(item, var)}}
-
-
-def sourced(marker: dict[str, Any], source: str) -> dict[str, Any]:
-    """``marker`` with ``source`` as its ``$dynamic``, and as that of the choices nested in its
-    branches that have none yet (an ``elsif`` chain reads as the same expression)."""
-    out = {DYNAMIC: source, **{k: v for k, v in marker.items() if k != DYNAMIC}}
-    if CHOICE in out:
-        branches = dict(out[CHOICE])
-        for key in ("then", "else"):
-            inner = branches[key]
-            if is_marker(inner) and CHOICE in inner and not inner[DYNAMIC]:
-                branches[key] = sourced(inner, source)
-        out[CHOICE] = branches
-    return out
-
-
-_BARE: Final = re.compile(r"[\w$@:.?!\[\]'\"]+")
-"""Source text that needs no parentheses where a name stood (``$order``, ``cart.items``)."""
-
-
-def wrapped(text: str) -> str:
-    flat = text.replace("->", ".").replace("::", ".")
-    if _BARE.fullmatch(flat) or (flat.endswith(")") and _BARE.fullmatch(flat.split("(", 1)[0])):
-        return text
-    return f"({text})"
-
-
-def fold(outcomes: list[tuple[str | None, Any]]) -> Any:
-    """One value from ``(condition, value)`` outcomes in order, the last one the fallback
-    (its condition, if any, left out): nested choices."""
-    value = outcomes[-1][1]
-    for cond, then in reversed(outcomes[:-1]):
-        value = choice(cond or "", then, value)
-    return value
 
 
 @dataclass
@@ -174,6 +83,7 @@ class Flow(Extractor):
     """What a test double's construction starts with (``Mockery::mock``, ``instance_double``)."""
 
     frames: list[Frame] = field(default_factory=list)
+    loops: list[LoopFrame] = field(default_factory=list)
     speculating: int = 0
     """How many speculative reads (a branch, a list item) are under way."""
 
@@ -631,8 +541,19 @@ class Flow(Extractor):
         if type(target) is list and not sometimes and loop is None:
             target.append(self.value(effect.value, f"{where}[{len(target)}]"))
             return value
-        if type(target) is list and not target and not sometimes and loop and loop.var:
-            item = self.branch(effect.value, f"{where}[]")
+        mapped = type(target) is list and not target and not sometimes and bool(loop and loop.var)
+        if mapped and loop is not None:
+            frame = LoopFrame(loop)
+            self.loops.append(frame)
+            mark = len(self.dynamic)
+            try:
+                item = self.branch(effect.value, f"{where}[]")
+            finally:
+                self.loops.pop()
+            mapped = not frame.unwritable
+            if not mapped:
+                del self.dynamic[mark:]
+        if mapped and loop is not None:
             marker = sourced(each(self.source_of(loop.over), loop.var, item), effect.target.text())
         else:  # appended in a branch, to a run-time list, twice per loop: known at run time
             marker = {DYNAMIC: self.written(effect.target)}
@@ -658,12 +579,16 @@ class Flow(Extractor):
         branches by the choice as a ternary). When a local cannot be written so (a list built
         over statements) the helper is not followed (``strict``, the text carried as code) or
         the local's name is kept (the text of a ``$choice`` / ``$each``, whose parts carry)."""
-        if not self.frames or not inside(node, self.frames[-1].function):
+        in_frame = bool(self.frames) and inside(node, self.frames[-1].function)
+        loop = self.loops[-1] if self.loops and inside(node, self.loops[-1].loop.node) else None
+        if not in_frame and loop is None:
             return node.text()
         base, text = start(node), node.text()
         edits: list[tuple[int, int, str]] = []
         for ref in self.references(node):
-            replacement = self._replacement(ref, strict=strict)
+            replacement = self._loop_local(ref, loop) if loop is not None else None
+            if replacement is None and in_frame:
+                replacement = self._replacement(ref, strict=strict)
             if replacement is not None and replacement != ref.text():
                 edits.append((start(ref) - base, end(ref) - base, replacement))
         for begin, finish, replacement in sorted(edits, reverse=True):
@@ -706,6 +631,42 @@ class Flow(Extractor):
         if inside(given, frame.function):  # the parameter's default value
             return wrapped(self.source_of(given, strict=strict))
         return wrapped(self.outer(lambda: self.source_of(given, strict=strict)))
+
+    def _loop_local(self, ref: SgNode, frame: LoopFrame) -> str | None:
+        """``ref`` written as what it holds when the loop's body binds it (the map the
+        suggestion writes cannot see it; PHP's arrow function would see the last row's); None
+        when it is the loop's element or bound before the loop. A name the loop binds in a way
+        not read here (a key, a block's other parameter, destructuring) makes the loop
+        unwritable."""
+        loop = frame.loop
+        text = ref.text()
+        if text == loop.var or self.depth >= MAX_DEPTH:
+            return None
+        found = self.binding(ref)
+        if found is None:
+            if loop_bound(self, ref, loop.node):
+                frame.unwritable = True  # a key, a block's other parameter, destructuring
+            return None
+        value_node, scope, after = found
+        if not inside(value_node, loop.node) or inside(value_node, loop.over):
+            return None
+        self.depth += 1
+        try:
+            got = self.speculate(lambda: self.resolve(ref, ""))
+            if got is not None and is_marker(got[0]) and CHOICE in got[0]:
+                written = self.spelled(got[0])
+            elif got is not None and type(got[0]) in (dict, list) and not is_marker(got[0]):
+                written = None  # a hash or array built in the loop: not an expression
+            else:
+                written = self.source_of(value_node)
+                if self.effects(scope, text, after, start(ref)):
+                    written = None  # changed after it was bound
+        finally:
+            self.depth -= 1
+        if written is None:
+            frame.unwritable = True
+            return None
+        return wrapped(written)
 
     def _unseen(self, name: str, function: SgNode) -> str:
         """A helper's local the caller cannot see and whose value is not read (bound by

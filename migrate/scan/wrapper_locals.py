@@ -25,7 +25,7 @@ from typing import Any, Final
 
 from ast_grep_py import SgNode
 
-from migrate.scan.extract import STRIPE_REQUEST, file_cache, start
+from migrate.scan.extract import STRIPE_REQUEST, Extractor, file_cache, start
 
 Locals = tuple[tuple[str, str | None], ...]
 """Each local a wrapper's params use -> its value in the wrapper's terms (None: unknown)."""
@@ -384,3 +384,25 @@ def in_each(item: Any, var: str) -> Any:
     if type(item) is list:
         return [in_each(v, var) for v in item]
     return item
+
+
+def loop_bound(extractor: Extractor, name: SgNode, loop: SgNode) -> bool:
+    """Whether a name with no binding of its own is one ``loop`` gives a value (an index, a
+    key, a block's other parameter, a destructured part): written in the loop, or a parameter
+    of a block inside it. A map written for the loop cannot name it."""
+    text = name.text()
+    if text in written_names(loop, extractor.name_kinds):
+        return True
+    scope = extractor.scope(name)
+    while scope != loop and start(loop) <= start(scope) and _end(scope) <= _end(loop):
+        if extractor.is_parameter(scope, text):
+            return True
+        outer = extractor.scope(scope)
+        if outer == scope:
+            break
+        scope = outer
+    return False
+
+
+def _end(node: SgNode) -> int:
+    return node.range().end.index

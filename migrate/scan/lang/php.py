@@ -26,11 +26,11 @@ from migrate.scan.extract import (
     start,
     text,
 )
-from migrate.scan.hashflow import (
+from migrate.scan.hashflow import Flow
+from migrate.scan.hashflow_values import (
     COMPUTED,
     IS_SET,
     Effect,
-    Flow,
     Loop,
     choice,
     fold,

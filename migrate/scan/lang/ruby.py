@@ -23,11 +23,11 @@ from migrate.scan.extract import (
     dynamic_marker,
     start,
 )
-from migrate.scan.hashflow import (
+from migrate.scan.hashflow import Flow
+from migrate.scan.hashflow_values import (
     COMPUTED,
     IS_SET,
     Effect,
-    Flow,
     Loop,
     choice,
     fold,

@@ -10,7 +10,7 @@ from typing import Any, Final
 from ast_grep_py import SgNode
 
 from migrate.scan.extract import file_cache
-from migrate.scan.hashflow import inside
+from migrate.scan.hashflow_values import inside
 from migrate.scan.nodes import of_kind
 
 METHODS: Final = frozenset({"method", "singleton_method"})
