@@ -151,7 +151,8 @@ def typed_as(receiver: str, owner: str, source: str) -> str | None:
     """The class (as written, ``.``-separated) a receiver name is bound to an instance of in
     ``source`` (``svc = Billing(...)``, ``$svc = new Billing(...)``, ``svc := &Billing{}``,
     ``svc = Billing::Checkout.new``) or declared with (``private final Billing svc``,
-    ``svc: Billing``, ``Billing $svc``), when it is ``owner``; None otherwise."""
+    ``svc: Billing``, ``Billing $svc``, Go's ``svc *Billing``), when it is ``owner``; None
+    otherwise."""
     name = re.escape(receiver.lstrip("$@"))
     cls = rf"(?P<cls>(?:[\w\\]+(?:\.|::|\\))*{re.escape(owner)})"
     bound = r"\s*(?::\s*[\w<>\[\]?. ]+)?\s*:?=\s*(?:new\s+|await\s+|&)?"
@@ -159,6 +160,7 @@ def typed_as(receiver: str, owner: str, source: str) -> str | None:
         rf"[$@]?\b{name}{bound}{cls}\s*[({{.]",
         rf"\b{cls}\s*(?:<[^>\n]*>)?\??\s+[$@]?{name}\b",
         rf"\b{name}\??\s*:\s*{cls}\b",
+        rf"(?<![.\w]){name}\s+\*?{cls}\s*[,)\n;=]",  # Go: svc *Service (a parameter, field, var)
     )
     for pattern in patterns:
         found = re.search(pattern, source)
