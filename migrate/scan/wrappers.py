@@ -444,7 +444,7 @@ def wrapper_calls(
                     target = replace(target, interfaces=index.sole(wrapper))
                 if not reaches(callee, call, family=family, ctx=ctx, target=target, source=text):
                     continue
-                ex = ex_type(source=text)
+                ex = ex_type(source=text, file=path)
                 site = _call_site(
                     call,
                     wrapper,
