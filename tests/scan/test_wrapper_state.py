@@ -2,7 +2,8 @@
 ``@price_id``, Java/C#/Kotlin fields read bare, Go fields through the method's receiver are the
 receiver's at a call on another object, as readable there (a public field, a getter, an
 ``attr_reader``), ``TODO_<field>`` with X021 where the caller cannot name them, as written at a
-call on the same object."""
+call on the same object. And a PHP receiver whose class the file says without a type
+(``new Billing;``, ``app(Billing::class)``, a ``@var`` docblock) reaches the wrapper."""
 
 from __future__ import annotations
 
@@ -364,3 +365,56 @@ def test_a_receiver_the_caller_cannot_name_makes_todo(tmp_path: Path) -> None:
     assert "self." not in site.suggestion
     unseen = [f for f in site.findings if f.code == "X021"]
     assert [f.path for f in unseen] == ["line_items[0].price"]
+
+
+PHP_SERVICE = """<?php
+namespace App\\Services;
+
+use Stripe\\Checkout\\Session;
+
+class BillingService
+{
+    public function checkout(string $plan, $user)
+    {
+        return Session::create([
+            'mode' => 'subscription',
+            'line_items' => [['price' => $plan, 'quantity' => 1]],
+            'success_url' => 'https://shop.example/ok',
+            'client_reference_id' => $user->id,
+        ]);
+    }
+}
+"""
+
+
+def test_php_untyped_receivers_whose_class_the_file_says(tmp_path: Path) -> None:
+    """`$b = new BillingService;` (no parentheses), `$b = app(BillingService::class)` (a
+    container) and a property typed by its `/** @var BillingService */` docblock: the calls on
+    them were no creation sites (the cart the controller pays was not reported)."""
+    head = "<?php\nnamespace App\\Http;\n\nuse App\\Services\\BillingService;\n\n"
+    top = _tree(
+        tmp_path,
+        {
+            "app/Services/BillingService.php": PHP_SERVICE,
+            "app/Http/Plain.php": head + "function buy($user)\n{\n    $b = new BillingService;\n"
+            "    return $b->checkout('price_plain', $user);\n}\n",
+            "app/Http/Container.php": head + "function buy($user)\n{\n"
+            "    $b = app(BillingService::class);\n"
+            "    return $b->checkout('price_container', $user);\n}\n",
+            "app/Http/Docblock.php": head + "class Docblock\n{\n"
+            "    /** @var BillingService */\n    private $billing;\n\n"
+            "    public function buy($user)\n    {\n"
+            "        return $this->billing->checkout('price_doc', $user);\n    }\n}\n",
+        },
+    )
+    via = _via(top)
+    prices = {
+        where: site.params["line_items"][0]["price"]
+        for where, site in via.items()
+        if where[0].startswith("app/Http/")
+    }
+    assert prices == {
+        ("app/Http/Plain.php", 9): "price_plain",
+        ("app/Http/Container.php", 9): "price_container",
+        ("app/Http/Docblock.php", 13): "price_doc",
+    }
