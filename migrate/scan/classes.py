@@ -147,11 +147,20 @@ def receiver_scope(call: SgNode, receiver: str, family: str, source: str) -> str
     return source
 
 
+_CONTAINER: Final = r"(?:\$?\w+(?:\(\))?(?:->|::))*(?:app|resolve|make|get)"
+"""A PHP service container's lookup (``app``, ``resolve``, ``$this->app->make``,
+``$container->get``), given a class (``Billing::class``): an instance of it."""
+_PROPERTY: Final = r"(?:(?:public|protected|private|static|readonly|var)\s+)*(?:\??[\w\\|]+\s+)?"
+"""A PHP property's modifiers and type before its name."""
+
+
 def typed_as(receiver: str, owner: str, source: str) -> str | None:
     """The class (as written, ``.``-separated) a receiver name is bound to an instance of in
     ``source`` (``svc = Billing(...)``, ``$svc = new Billing(...)``, ``svc := &Billing{}``,
     ``svc = Billing::Checkout.new``) or declared with (``private final Billing svc``,
-    ``svc: Billing``, ``Billing $svc``), when it is ``owner``; None otherwise."""
+    ``svc: Billing``, ``Billing $svc``, Go's ``svc *Billing``; PHP's ``new Billing;``,
+    ``app(Billing::class)``, ``/** @var Billing */ private $svc``), when it is ``owner``; None
+    otherwise."""
     name = re.escape(receiver.lstrip("$@"))
     cls = rf"(?P<cls>(?:[\w\\]+(?:\.|::|\\))*{re.escape(owner)})"
     bound = r"\s*(?::\s*[\w<>\[\]?. ]+)?\s*:?=\s*(?:new\s+|await\s+|&)?"
@@ -159,6 +168,10 @@ def typed_as(receiver: str, owner: str, source: str) -> str | None:
         rf"[$@]?\b{name}{bound}{cls}\s*[({{.]",
         rf"\b{cls}\s*(?:<[^>\n]*>)?\??\s+[$@]?{name}\b",
         rf"\b{name}\??\s*:\s*{cls}\b",
+        rf"(?<![.\w]){name}\s+\*?{cls}\s*[,)\n;=]",  # Go: svc *Service (a parameter, field, var)
+        rf"\${name}\s*=\s*new\s+{cls}\s*[;)]",  # PHP: new Billing;
+        rf"\${name}\s*=\s*{_CONTAINER}\(\s*{cls}::class\s*[,)]",  # PHP: app(Billing::class)
+        rf"@var\s+\??{cls}(?:\|null)?\b[^;{{}}$]*?\*/\s*{_PROPERTY}\${name}\b",  # @var Billing */
     )
     for pattern in patterns:
         found = re.search(pattern, source)

@@ -161,6 +161,8 @@ class Extractor:
     """How many literals deep ``value`` is (a dict in a list in a dict is 3)."""
     source: str = ""
     """The whole file's text (for languages whose guards look at imports)."""
+    file: str = ""
+    """The file's path, when known (Go: the other files of its folder declare constants)."""
     options: list[tuple[str, str]] = field(default_factory=list)
     """Request options found among the params (left out of them): name, source."""
     hidden: list[tuple[str, str]] = field(default_factory=list)

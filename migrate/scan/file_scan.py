@@ -433,7 +433,7 @@ def _site(
         "callee": callee,
         "span": span,
     }
-    extractor = extractor_for(language.family)(source=text)
+    extractor = extractor_for(language.family)(source=text, file=path)
     if pattern.kind == "related":
         assert pattern.rule is not None
         details: dict[str, Any] = {}

@@ -737,6 +737,11 @@ def _class_visible(
         return full == f"{namespace}.{owner}" if full is not None else ctx.namespace == namespace
     if family == "csharp":
         return ctx.namespace == namespace or namespace in ctx.uses or not namespace
+    if family == "go":  # Service in its own package, billing.Service elsewhere
+        if "." not in written:
+            return ctx.namespace == namespace
+        imported = ctx.imports.get(first)
+        return imported is not None and _go_path(imported, namespace)
     return False
 
 

@@ -7,7 +7,9 @@ the tree's files of that language are searched as text for ``const``/``readonly`
 ``final`` (Java) and ``const val`` (Kotlin) string fields written as a plain literal, with the
 classes each file declares. A name ``A.B.C`` is the value of the fields ``C`` of files that
 declare a class (or object) ``B``, when they all say the same; anything else stays a run-time
-value. :func:`use_tree` is set by the scan of a tree (``migrate/scan/scan.py``).
+value. Go's are read by :func:`go_constant`: a top-level ``const`` string (one, or in a ``const
+( ... )`` block) of a file of the same folder (package), or an exported one of the package an
+import names. :func:`use_tree` is set by the scan of a tree (``migrate/scan/scan.py``).
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ def use_tree(paths: Iterable[str]) -> None:
     """The files of the tree being scanned (none: only a file's own constants count)."""
     _TREE[:] = [tuple(paths)]
     _FOUND.clear()
+    _GO_FOUND.clear()
 
 
 def tree_constant(parts: list[str], family: str) -> str | None:
@@ -75,3 +78,87 @@ def _read(family: str) -> dict[str, list[tuple[frozenset[str], str]]]:
         for name, raw in fields:
             out.setdefault(name, []).append((owners, raw.replace('\\"', '"').replace("\\\\", "\\")))
     return out
+
+
+# -- Go ---------------------------------------------------------------------------------------
+
+_GO_STRING: Final = r'(?:"(?P<quoted>(?:[^"\\\n]|\\.)*)"|`(?P<raw>[^`]*)`)'
+_GO_SPEC: Final = rf"(?P<name>[A-Za-z_]\w*)(?:\s+[\w.]+)?\s*=\s*{_GO_STRING}\s*(?://[^\n]*)?$"
+_GO_ONE: Final = re.compile(rf"^const\s+{_GO_SPEC}", re.MULTILINE)
+_GO_BLOCK: Final = re.compile(r"^const\s*\((?P<body>.*?)^\)", re.MULTILINE | re.DOTALL)
+_GO_ENTRY: Final = re.compile(rf"^\s*{_GO_SPEC}", re.MULTILINE)
+_GO_ESCAPES: Final = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "'": "'"}
+_GO_FOUND: list[dict[str, list[tuple[str, str]]]] = []
+"""By constant name, each declaring file's folder and the value (read once per scan)."""
+
+
+def go_constant(name: str, *, folder: str = "", import_path: str = "") -> str | None:
+    """The value of a Go string constant of the tree declared at the top level of a file of
+    ``folder`` (the package of the file that reads it), or, for an exported one, of the
+    package an import path names (its folder's last segments are the path's), when the files
+    that can declare it all say the same; None otherwise."""
+    if not _GO_FOUND:
+        _GO_FOUND.append(_read_go())
+    if import_path:
+        if not name[:1].isupper():
+            return None
+        wanted = re.sub(r"/v\d+$", "", import_path.strip("/")).split("/")
+        folders = {f for f, _ in _GO_FOUND[0].get(name, []) if _go_folder(wanted, f)}
+    elif folder:
+        folders = {folder}
+    else:
+        return None
+    values = {v for f, v in _GO_FOUND[0].get(name, []) if f in folders}
+    return values.pop() if len(values) == 1 else None
+
+
+def _go_folder(wanted: list[str], folder: str) -> bool:
+    """Whether an import path's segments name a folder: their last two (or one, for a
+    one-segment path or folder) agree."""
+    have = folder.strip("/").split("/")
+    size = min(2, len(wanted), len(have))
+    return size > 0 and wanted[-size:] == have[-size:]
+
+
+def _read_go() -> dict[str, list[tuple[str, str]]]:
+    out: dict[str, list[tuple[str, str]]] = {}
+    for path in _TREE[0] if _TREE else ():
+        if not path.endswith(".go") or path.endswith("_test.go"):
+            continue
+        try:
+            file = Path(path)
+            if file.stat().st_size > MAX_BYTES:
+                continue
+            text = file.read_text(encoding="utf-8", errors="replace")
+        except (OSError, ValueError):
+            continue  # the scan reports unreadable files
+        if "const" not in text:
+            continue
+        folder = file.parent.as_posix()
+        found = list(_GO_ONE.finditer(text))
+        for block in _GO_BLOCK.finditer(text):
+            found += _GO_ENTRY.finditer(block.group("body"))
+        for match in found:
+            raw = match.group("raw")
+            value = raw if raw is not None else _go_unquote(match.group("quoted"))
+            if value is not None:
+                out.setdefault(match.group("name"), []).append((folder, value))
+    return out
+
+
+def _go_unquote(body: str) -> str | None:
+    """A Go interpreted string's value (simple escapes only; None for others)."""
+    out: list[str] = []
+    at = 0
+    while at < len(body):
+        char = body[at]
+        if char == "\\":
+            escaped = _GO_ESCAPES.get(body[at + 1 : at + 2])
+            if escaped is None:
+                return None
+            out.append(escaped)
+            at += 2
+            continue
+        out.append(char)
+        at += 1
+    return "".join(out)

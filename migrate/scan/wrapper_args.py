@@ -26,6 +26,7 @@ from migrate.scan.extract import DYNAMIC, OMIT, Dynamic, Extractor, dynamic_mark
 from migrate.scan.http_bodies import markers
 from migrate.scan.symbols import Param
 from migrate.scan.wrapper_locals import MAX_LOCALS, string_spans, todo_name
+from migrate.scan.wrapper_state import Receiver, State, own_reads, put_back
 
 _IDENTIFIER: Final = re.compile(r"(?<![\w$.>:@'\"])[$]?[A-Za-z_][A-Za-z0-9_]*(?![\w'\"(])")
 _ACCESS: Final = re.compile(
@@ -170,24 +171,21 @@ class Wrapped(Protocol):
 
 
 def substitute(
-    wrapper: Wrapped, bound: Bound, *, spread: bool, instance: tuple[str, str] | None = None
+    wrapper: Wrapped, bound: Bound, *, spread: bool, own: tuple[State, Receiver] | None = None
 ) -> tuple[dict[str, Any], tuple[Dynamic, ...], list[str], list[str]]:
     """The wrapper's params with the caller's arguments put where its parameters are used
-    (and its locals written out), the run-time values of the result, and the locals a caller
-    cannot write (each named ``TODO_<local>`` in the result). ``instance``: the wrapper's name
-    for its own object (``self``, ``this``, ``$this``) and the caller's receiver it stands for
-    (``billing`` in ``billing.open_checkout(...)``), written in its place."""
+    (and its locals written out), the run-time values of the result, and the locals and
+    fields a caller cannot write (each named ``TODO_<name>`` in the result). ``own``: how the
+    wrapper reads its object's state and what the call is made on (its reads become the
+    receiver's: ``billing.pro_price`` for ``self.pro_price`` at ``billing.open_checkout(...)``,
+    see ``migrate/scan/wrapper_state.py``)."""
     defaults = {p.name: _default(p.default, p.rest) for p in wrapper.params}
     for param in wrapper.params:
         for local, raw in param.key_defaults:
             defaults[local] = _default(raw, "")
     names = {local for p in wrapper.params for local in p.locals}
-    if instance is not None:
-        name, receiver = instance
-        names.add(name)
-        bound = {**bound, name: (dynamic_marker(receiver), receiver)}
     inner: list[str] = []
-    state = _State(bound, defaults, names, spread, inner, dict(wrapper.locals))
+    state = _State(bound, defaults, names, spread, inner, dict(wrapper.locals), own=own)
     params = state.walk(wrapper.body)
     if type(params) is not dict:
         params = {}
@@ -225,7 +223,10 @@ class _State:
     params_used: int = 0
     """How many times a parameter was replaced (a value that uses none is the wrapper's)."""
     hidden: list[str] = field(default_factory=list)
-    """The locals a caller cannot write (each ``TODO_<local>``)."""
+    """The locals (and fields) a caller cannot write (each ``TODO_<name>``)."""
+    own: tuple[State, Receiver] | None = None
+    """How the wrapper reads its object's state, and what the call is made on."""
+    _held: list[str] = field(default_factory=list)
 
     def walk(self, value: Any) -> Any:
         if type(value) is dict:
@@ -302,8 +303,29 @@ class _State:
     def rewrite(self, source: str) -> str | None:
         """The expression with each parameter replaced by the caller's expression and each
         local of the wrapper by its value (itself rewritten), or ``TODO_<local>`` when a caller
-        cannot write it; None when it uses neither (literals and names from outside)."""
+        cannot write it, and each read of its object's state by the call's receiver's; None
+        when it uses none of these (literals and names from outside)."""
         used = False
+        if self.own is not None:
+            spans = string_spans(source)
+            begins = [a for a, _ in spans]
+
+            def in_code(at: int) -> bool:
+                index = bisect.bisect_right(begins, at) - 1
+                return index < 0 or at >= spans[index][1]
+
+            masked = own_reads(
+                *self.own,
+                source,
+                code=in_code,
+                skip=self.names | set(self.locals),
+                hidden=self.hidden,
+                held=self._held,
+            )
+            if masked is not source:
+                used = True
+                self.params_used += 1
+                source = masked
 
         def swap(match: re.Match[str]) -> str:
             nonlocal used
@@ -335,7 +357,7 @@ class _State:
             return swap(match)
 
         out = _IDENTIFIER.sub(code if literal else swap, source)
-        return out if used else None
+        return put_back(out, self._held) if used else None
 
     def _local(self, name: str, *, whole: bool) -> str:
         """A local of the wrapper as the caller writes it (``whole``: it is the whole text, no

@@ -265,12 +265,19 @@ def _writes(function: SgNode, names: frozenset[str]) -> dict[str, list[tuple[SgN
     out: dict[str, list[tuple[SgNode, SgNode]]] = {}
     for node in _descendants(function):
         spec = _WRITES.get(node.kind())
-        if spec is None:
+        if spec is None or _member_init(node):
             continue
         for target in _targets(node, spec):
             for ident in _written(target, names):
                 out.setdefault(ident.text(), []).append((node, target))
     return out
+
+
+def _member_init(node: SgNode) -> bool:
+    """Whether an assignment sets a member of a new object (C#'s ``new T { Price = p }``),
+    not a local."""
+    parent = node.parent()
+    return parent is not None and parent.kind() == "initializer_expression"
 
 
 def _descendants(node: SgNode) -> Iterator[SgNode]:

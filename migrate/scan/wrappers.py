@@ -23,8 +23,9 @@ the tree reaches the wrapper, they are the only place those values show).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field, replace
+from pathlib import PurePath
 from typing import Any, Final
 
 from ast_grep_py import SgNode
@@ -61,6 +62,7 @@ from migrate.scan.wrapper_args import (
     substitute,
 )
 from migrate.scan.wrapper_locals import Locals, todo_name, wrapper_locals
+from migrate.scan.wrapper_state import Receiver, State, state_of
 
 WRAPPER: Final = "X014"
 WRAPPER_CALL: Final = "X015"
@@ -113,6 +115,8 @@ class Wrapper:
     locals: Locals = ()
     """Its locals that its params use, with their values in its own terms (None: one a
     caller cannot write; see ``migrate/scan/wrapper_locals.py``)."""
+    state: State | None = None
+    """How it reads its object's state (a method; ``migrate/scan/wrapper_state.py``)."""
 
     @property
     def label(self) -> str:
@@ -348,6 +352,7 @@ def wrapper_of(
         caller_paths=tuple(dict.fromkeys(paths)),
         interfaces=tuple(i for i in implemented if family != "csharp" or _INTERFACE.match(i)),
         locals=found_locals,
+        state=state_of(function.node, function.owner, family, function.static),
     )
 
 
@@ -439,7 +444,7 @@ def wrapper_calls(
                     target = replace(target, interfaces=index.sole(wrapper))
                 if not reaches(callee, call, family=family, ctx=ctx, target=target, source=text):
                     continue
-                ex = ex_type(source=text)
+                ex = ex_type(source=text, file=path)
                 site = _call_site(
                     call,
                     wrapper,
@@ -496,8 +501,8 @@ def _call_site(
     options: Options | None,
 ) -> CallSite:
     bound, spread = bind(wrapper.params, call_arguments(call, wrapper.family), ex)
-    instance = _instance(call, wrapper.family)
-    params, dynamic, inner, hidden = substitute(wrapper, bound, spread=spread, instance=instance)
+    own = (wrapper.state, _receiver(call, wrapper, path)) if wrapper.state is not None else None
+    params, dynamic, inner, hidden = substitute(wrapper, bound, spread=spread, own=own)
     where = located(call, lines)
     source = SourceRef(path, "code", line=where["line"])
     translation = static_view(translate_params(with_exprs(params), source, options), dynamic)
@@ -515,7 +520,8 @@ def _call_site(
         if todo not in mine
     ]
     pairs = [(local, inside) for local in hidden] + carried
-    hidden_values = tuple(unseen(pairs, dynamic))
+    fields = {n for n in hidden if n not in dict(wrapper.locals)}  # its object's fields
+    hidden_values = tuple(unseen(pairs, dynamic, fields=fields))
     return CallSite(
         file=path,
         **where,
@@ -537,36 +543,46 @@ def _call_site(
     )
 
 
-_INSTANCE: Final = {"python": "self", "node": "this", "php": "$this"}
-"""How a method names its own object, where the name is written before each use of its state."""
-_RECEIVER: Final = re.compile(r"^(?P<receiver>.+?)\s*(?:\?\.|\.|\?->|->)\s*[A-Za-z_]\w*\s*$", re.S)
+_RECEIVER: Final = re.compile(
+    r"^(?P<receiver>.+?)\s*(?:\?\.|\.|\?->|->|::)\s*[A-Za-z_]\w*\s*$", re.S
+)
+_SAME: Final = frozenset({"self", "this", "$this", "super", "parent", "static"})
 
 
-def _instance(call: SgNode, family: str) -> tuple[str, str] | None:
-    """The wrapper's name for its own object and the receiver of ``call`` it stands for
-    (``self`` and ``billing`` for ``billing.open_checkout(user)``), so the wrapper's
-    ``self.pro_price`` is written ``billing.pro_price`` where the call is; None for a call on the
-    same object (``self.open_checkout``, a bare call), a receiver that is not a plain name or
-    attribute path (writing a call again would run it again), and languages whose methods read
-    their state without such a name."""
-    name = _INSTANCE.get(family)
+def _receiver(call: SgNode, wrapper: Wrapper, path: str) -> Receiver:
+    """What a call of a wrapper method is made on: the same object (no receiver, ``self``,
+    ``this``), another one named by a plain path (``billing`` in ``billing.open_checkout(u)``;
+    the wrapper's own state is then that object's), or one the call cannot name again (a
+    class, a call's result: writing a call again would run it again)."""
     args = call.field("arguments")
-    if name is None or args is None:
-        return None
+    if args is None:
+        return Receiver(same=False)
     head = call.text()[: args.range().start.index - call.range().start.index]
     found = _RECEIVER.match(head)
     if found is None:
-        return None
+        return Receiver(same=wrapper.family != "go")  # a bare call: on the same object
     receiver = found.group("receiver").strip()
-    if receiver in ("self", "this", "$this", "super", "parent") or not plain_path(receiver):
-        return None
-    return name, receiver
+    separator = head[found.end("receiver") :].strip()
+    if receiver in _SAME:
+        return Receiver(same=True)
+    if separator.startswith("::") or receiver.split(".")[-1].split("->")[-1] == wrapper.owner:
+        return Receiver(same=False)  # on the class
+    if not plain_path(receiver):
+        return Receiver(same=False)
+    package = PurePath(path).parent == PurePath(wrapper.file).parent
+    return Receiver(same=False, text=receiver, package=package)
 
 
-def unseen(hidden: list[tuple[str, str]], dynamic: tuple[Dynamic, ...]) -> Iterator[Finding]:
+def unseen(
+    hidden: list[tuple[str, str]],
+    dynamic: tuple[Dynamic, ...],
+    *,
+    fields: Collection[str] = (),
+) -> Iterator[Finding]:
     """A finding at each run-time value that names locals of a wrapper or a helper that the
-    call cannot see (``TODO_<local>`` in their place); ``hidden``: each local, and where it is.
-    One per value and function, naming each of its locals."""
+    call cannot see (``TODO_<local>`` in their place); ``hidden``: each local, and where it is;
+    ``fields``: those that are fields of the wrapper's object, not locals. One per value and
+    function, naming each of its locals."""
     found: dict[tuple[str, str], list[str]] = {}
     for entry in dynamic:
         for local, function in dict.fromkeys(hidden):
@@ -578,8 +594,20 @@ def unseen(hidden: list[tuple[str, str]], dynamic: tuple[Dynamic, ...]) -> Itera
         finding = related_finding(
             UNSEEN_LOCAL,
             function=function,
-            locals=("its local " if len(names) == 1 else "its locals ")
-            + ", ".join(f"`{n}`" for n in names),
+            locals=_named(names, fields),
             todo=", ".join(f"`{todo_name(n)}`" for n in names),
         )
         yield finding._replace(path=path)
+
+
+def _named(names: list[str], fields: Collection[str]) -> str:
+    """``its local `a```, ``its locals `a`, `b```, ``its field `x```, and both kinds."""
+    out = []
+    for noun, group in (
+        ("local", [n for n in names if n not in fields]),
+        ("field", [n for n in names if n in fields]),
+    ):
+        if group:
+            plural = "s" if len(group) > 1 else ""
+            out.append(f"its {noun}{plural} " + ", ".join(f"`{n}`" for n in group))
+    return " and ".join(out)

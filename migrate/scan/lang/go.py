@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Any, ClassVar, Final
 
 from ast_grep_py import SgNode, SgRoot
@@ -33,6 +34,8 @@ from migrate.scan.extract import (
 from migrate.scan.flow import Branch, Control, FlowExtractor, Loop, is_each
 from migrate.scan.nodes import of_kind
 from migrate.scan.patterns import CallPattern, Family, snake
+from migrate.scan.tree_constants import go_constant
+from migrate.scan.wrapper_locals import written_names
 
 CHECKOUT_SESSION_PACKAGE: Final = "/checkout/session"
 """The import path suffix of stripe-go's Checkout Session package."""
@@ -397,7 +400,7 @@ class GoExtractor(FlowExtractor):
         if kind == "nil":
             return (OMIT,)
         if kind == "identifier":
-            return self.resolve(node, path)
+            return self.resolve(node, path) or self._package_constant(node)
         if kind == "unary_expression":
             return self._unary(node, path)
         if kind == "composite_literal":
@@ -462,11 +465,26 @@ class GoExtractor(FlowExtractor):
 
     def _constant(self, node: SgNode, path: str) -> tuple[Any] | None:
         """``stripe.CheckoutSessionModePayment`` as the field ``mode`` -> ``payment``: the
-        constant's name after the field's own name (its type prefix ends with it)."""
-        if text(node.field("operand")) not in _stripe(node):
-            return None
+        constant's name after the field's own name (its type prefix ends with it); a string
+        constant another package of the tree exports (``config.ProPriceID``) is its value."""
+        operand = text(node.field("operand"))
+        if operand not in _stripe(node):
+            imported = [p for alias, p in _file(node).imports if alias == operand]
+            if len(imported) != 1 or _STRIPE_ROOT.match(imported[0]) or _local(node, operand):
+                return None
+            value = go_constant(text(node.field("field")), import_path=imported[0])
+            return (value,) if value is not None else None
         got = enum_value(text(node.field("field")), path)
         return (got,) if got is not None else None
+
+    def _package_constant(self, node: SgNode) -> tuple[Any] | None:
+        """A name no scope of its file binds, a string constant another file of its folder
+        (package) declares: its value."""
+        name = node.text()
+        if not self.file or _local(node, name):
+            return None
+        value = go_constant(name, folder=PurePath(self.file).parent.as_posix())
+        return (value,) if value is not None else None
 
     def _composite(self, node: SgNode, path: str) -> tuple[Any] | None:
         typ, body = node.field("type"), node.field("body")
@@ -599,6 +617,21 @@ def _imports(root: SgNode) -> list[tuple[str, str]]:
             name = re.sub(r"/v\d+$", "", path).rsplit("/", 1)[-1]
         out.append((name, path))
     return out
+
+
+def _local(node: SgNode, name: str) -> bool:
+    """Whether a function around ``node`` has ``name`` as a parameter (a receiver, a result)
+    or gives it a value: then it is no package constant."""
+    word = re.compile(rf"(?<![\w.]){re.escape(name)}\b")
+    for function in node.ancestors():
+        if function.kind() not in GoExtractor.functions:
+            continue
+        heads = (function.field(f) for f in ("receiver", "parameters", "result"))
+        if any(h is not None and word.search(h.text()) for h in heads):
+            return True
+        if name in written_names(function, GoExtractor.name_kinds):
+            return True
+    return False
 
 
 def _stripe(node: SgNode) -> frozenset[str]:

@@ -1,0 +1,285 @@
+"""A wrapper method's own state (its object's fields) as a call of the wrapper writes it.
+
+A method reads its object's state by a name for the object (``self.pro_price``,
+``this.cancelUrl``, ``$this->proPrice``, Go's receiver: ``s.cfg.PriceID``), by a sigil (Ruby's
+``@price_id``) or bare (a Java, C# or Kotlin field: ``priceId``, ``_options.PriceId``). At a
+call of the wrapper none of these means the same thing: the state is the object's the call is
+made on. :class:`State` (read from the wrapper's class where the wrapper is found, no syntax
+tree kept) says how another object's field is read; :func:`own_reads` rewrites a value's text
+for one call:
+
+* a call on the same object (no receiver, or ``self``/``this``): the text as written;
+* a call on a receiver the caller names by a plain path (``billing.open_checkout(...)``): the
+  receiver's field where the caller can read it (a public field, a getter, Ruby's
+  ``attr_reader`` or ``instance_variable_get``, a Go field that is exported or of the caller's
+  own package), else ``TODO_<field>``;
+* any other call (a class, a call's result: ``Checkout.new(u).call``): ``TODO_<field>``.
+
+A ``TODO_<field>`` is a name defined nowhere, reported by ``X021`` as a wrapper's local is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Final
+
+from ast_grep_py import SgNode
+
+from migrate.scan.classes import enclosing_class
+
+HIDDEN: Final = ""
+"""A field's accessor when another object cannot read it."""
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    """How a wrapper method names its object and how another object's fields are read."""
+
+    family: str
+    instance: str
+    """The method's name for its object (``self``, ``this``, ``$this``, a Go receiver); ""
+    when it has none (Ruby reads ``@field``)."""
+    fields: tuple[tuple[str, str], ...] = ()
+    """Fields its class declares -> how a caller reads another object's (``{}`` the receiver:
+    ``{}.priceId``, ``{}.getCancelUrl()``; ``Owner.X`` for a static one; :data:`HIDDEN`)."""
+    bare: bool = False
+    """Whether the method reads its fields without a name for its object (Java, C#, Kotlin)."""
+
+
+_INSTANCE: Final = {
+    "python": "self",
+    "node": "this",
+    "php": "$this",
+    "java": "this",
+    "csharp": "this",
+    "kotlin": "this",
+}
+
+
+def state_of(function: SgNode, owner: str, family: str, static: bool) -> State | None:
+    """The state a wrapper method (``function``, of the class ``owner``) reads; None for a
+    free or static function."""
+    if not owner or static:
+        return None
+    if family == "go":
+        receiver = function.field("receiver")
+        names = [
+            n.text()
+            for p in (receiver.named_children() if receiver is not None else [])
+            for n in [p.field("name")]
+            if n is not None
+        ]
+        return State(family, names[0]) if names else None
+    cls = enclosing_class(function, family)
+    fields = _fields(cls, owner, family) if cls is not None else ()
+    if family == "ruby":
+        return State(family, "", fields)
+    instance = _INSTANCE.get(family)
+    if instance is None:
+        return None
+    return State(family, instance, fields, bare=family in ("java", "csharp", "kotlin"))
+
+
+def _fields(cls: SgNode, owner: str, family: str) -> tuple[tuple[str, str], ...]:
+    """Each field the class declares itself, with how another object's is read."""
+    text = cls.text()
+    out: dict[str, str] = {}
+    if family == "ruby":
+        readers = _ruby_readers(text)
+        for name in dict.fromkeys(re.findall(r"(?<![@\w])@([A-Za-z_]\w*)", text)):
+            read = "{}." + name if name in readers else "{}.instance_variable_get(:@" + name + ")"
+            out["@" + name] = read
+        return tuple(out.items())
+    for node, names, modifiers in _declarations(cls, family):
+        if enclosing_class(node, family) != cls:
+            continue
+        words = set(re.findall(r"\w+", modifiers))
+        for name in names:
+            out[name] = _accessor(name, words, owner, family, text)
+    return tuple(out.items())
+
+
+_KINDS: Final[dict[str, tuple[str, ...]]] = {
+    "java": ("field_declaration",),
+    "csharp": ("field_declaration", "property_declaration"),
+    "kotlin": ("class_parameter", "property_declaration"),
+    "php": ("property_declaration", "property_promotion_parameter"),
+}
+
+
+def _declarations(cls: SgNode, family: str) -> list[tuple[SgNode, list[str], str]]:
+    """Each field declaration of a class (nested classes' too: the caller drops them), with
+    its names and the text of its modifiers."""
+    out: list[tuple[SgNode, list[str], str]] = []
+    for kind in _KINDS.get(family, ()):
+        for node in cls.find_all(kind=kind):
+            children = node.children()
+            modifiers = " ".join(
+                c.text() for c in children if "modifier" in c.kind() or c.kind() == "modifiers"
+            )
+            names: list[str] = []
+            for child in children:
+                sort = child.kind()
+                if sort in ("variable_declarator", "property_element"):
+                    first = child.named_children()
+                    names += [first[0].text()] if first else []
+                elif sort == "variable_declaration":  # C#: the declarators; Kotlin: the name
+                    found = [d for d in child.named_children() if d.kind() == "variable_declarator"]
+                    heads = [d.named_children()[0] for d in found if d.named_children()]
+                    named = heads or child.named_children()[:1]
+                    names += [n.text().split(":")[0].strip() for n in named]
+                elif sort in ("identifier", "simple_identifier", "variable_name"):
+                    names.append(child.text())
+            if kind == "class_parameter" and not any(
+                c.kind() == "binding_pattern_kind" for c in children
+            ):
+                continue  # a constructor parameter, not a property
+            out.append((node, names, modifiers))
+    return out
+
+
+def _accessor(name: str, words: set[str], owner: str, family: str, text: str) -> str:
+    """How a caller reads another object's field ``name`` (see :attr:`State.fields`)."""
+    bare = name.lstrip("$")
+    separator = "->" if family == "php" else "."
+    open_ = family == "kotlin" or (family == "php" and "var" in words)
+    if family == "php" and not words & {"private", "protected", "var", "public"}:
+        open_ = True  # PHP: a property without a visibility keyword is public
+    public = "public" in words or (open_ and not words & {"private", "protected"})
+    if "static" in words or (family == "kotlin" and "const" in words):
+        return f"{owner}{'::' if family == 'php' else '.'}{name}" if public else HIDDEN
+    if public:
+        return "{}" + separator + bare
+    getter = _getter(bare, text, family)
+    return "{}" + separator + getter + "()" if getter else HIDDEN
+
+
+def _getter(name: str, text: str, family: str) -> str | None:
+    """The public getter a class has for a field (``getPriceId``, ``isActive``; Lombok's
+    ``@Getter``/``@Data`` on the class make ``getX``), if any."""
+    cap = name.lstrip("_")[:1].upper() + name.lstrip("_")[1:]
+    for getter in (f"get{cap}", f"is{cap}"):
+        if re.search(rf"\bpublic\s+(?:[\w<>\[\]?,. ]+\s+)?{getter}\s*\(\s*\)", text) or (
+            family == "php" and re.search(rf"\bfunction\s+{getter}\s*\(\s*\)", text)
+        ):
+            return getter
+    if family == "java" and re.search(r"@(?:lombok\.)?(?:Getter|Data|Value)\b(?!\s*\()", text):
+        return f"get{cap}"
+    return None
+
+
+def _ruby_readers(text: str) -> set[str]:
+    """The attributes a Ruby class makes readable from outside (``attr_reader``,
+    ``attr_accessor`` before a ``private``/``protected`` line)."""
+    public = re.split(r"^\s*(?:private|protected)\s*$", text, maxsplit=1, flags=re.MULTILINE)[0]
+    out: set[str] = set()
+    for found in re.finditer(r"^\s*attr_(?:reader|accessor)\s+(.+)$", public, re.MULTILINE):
+        out.update(re.findall(r":(\w+)", found.group(1)))
+    return out
+
+
+# -- at a call --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Receiver:
+    """What a call of the wrapper is made on: the same object (``same``), another one the
+    caller names by a plain path (``text``), or one it cannot name (neither)."""
+
+    same: bool
+    text: str = ""
+    package: bool = True
+    """Go: whether the call is in the wrapper's own package (its unexported fields visible)."""
+
+
+_GO_FIELD: Final = re.compile(r"\s*\.\s*([A-Za-z_]\w*)")
+
+
+def own_reads(
+    state: State,
+    receiver: Receiver,
+    source: str,
+    *,
+    code: Callable[[int], bool],
+    skip: set[str],
+    hidden: list[str],
+    held: list[str],
+) -> str:
+    """``source`` with each read of the wrapper's own state written for the call (see the module
+    docstring), and how many were; ``code(at)`` says whether an offset is code (not a string
+    literal's text), ``skip`` the names that are the wrapper's parameters or locals (they
+    shadow a field), ``hidden`` gets the fields written ``TODO_<field>``. Each read is written
+    as a stand-in, ``\\x00<n>\\x00``, its text the ``n``-th of ``held`` (put back by
+    :func:`put_back` once the wrapper's parameters are replaced: the caller's names in it are
+    not the wrapper's)."""
+    if receiver.same:
+        return source
+    fields = dict(state.fields)
+    count = 0
+
+    def write(field: str, key: str, default: str) -> str:
+        nonlocal count
+        count += 1
+        read = fields.get(key, default)
+        if not receiver.text or not read:
+            hidden.append(field)
+            held.append("TODO_" + field.lstrip("$@"))
+        else:
+            held.append(read.replace("{}", receiver.text))
+        return f"\x00{len(held) - 1}\x00"
+
+    parts: list[str] = []
+    at = 0
+    for found in _reads(state).finditer(source):
+        if not code(found.start()):
+            continue
+        groups = found.groupdict()
+        whole = found.group()
+        if groups.get("self") is not None:
+            word = found.group("field")
+            separator = "->" if state.family == "php" else "."
+            default = "{}" + separator + word
+            key = ("$" + word) if state.family == "php" else word
+            if state.family == "go" and not (receiver.package or word[:1].isupper()):
+                default = ""
+            text = write(word, key, default)
+        elif groups.get("ivar") is not None:
+            text = write(whole, whole, "{}.instance_variable_get(:" + whole + ")")
+        else:
+            word = found.group("bare")
+            if word in skip or word not in fields:
+                continue
+            text = write(word, word, "")
+        parts.append(source[at : found.start()] + text)
+        at = found.end()
+    return "".join(parts) + source[at:] if count else source
+
+
+_HELD: Final = re.compile(r"\x00(\d+)\x00")
+
+
+def put_back(text: str, held: list[str]) -> str:
+    """A text's stand-ins (:func:`own_reads`) as what they stand for."""
+    return _HELD.sub(lambda m: held[int(m.group(1))], text)
+
+
+def _reads(state: State) -> re.Pattern[str]:
+    """The reads of a wrapper's own state in a text: ``self.x`` (its name for its object and a
+    field), ``@x`` (Ruby), a bare field name (``bare``)."""
+    ways: list[str] = []
+    if state.instance:
+        name = re.escape(state.instance)
+        arrow = r"\s*->\s*\$?" if state.family == "php" else r"\s*(?:\?\.|\.)\s*"
+        ways.append(rf"(?<![\w$.>])(?P<self>{name}){arrow}(?P<field>[A-Za-z_]\w*)(?!\w)")
+    if state.family == "ruby":
+        ways.append(r"(?<![@\w])@(?P<ivar>[A-Za-z_]\w*)(?![\w(])")
+    if state.bare:
+        names = sorted((n for n, _ in state.fields if re.fullmatch(r"\w+", n)), key=len)[::-1]
+        if names:
+            alternatives = "|".join(re.escape(n) for n in names)
+            ways.append(rf"(?<![\w$.>:@'\"])(?P<bare>{alternatives})(?![\w'\"(])")
+    if not ways:
+        return re.compile(r"(?!x)x")
+    return re.compile("|".join(f"(?:{w})" for w in ways))
