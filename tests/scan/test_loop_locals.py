@@ -43,7 +43,9 @@ def test_php_a_row_local_is_written_as_its_value() -> None:
                     'quantity' => $product->qty,
                 ];
             }
-            return \\Stripe\\Checkout\\Session::create(['mode' => 'payment', 'line_items' => $items]);
+            return \\Stripe\\Checkout\\Session::create(
+                ['mode' => 'payment', 'line_items' => $items]
+            );
         }
         """,
         "x.php",
@@ -65,7 +67,9 @@ def test_php_a_key_of_the_loop_makes_the_list_a_run_time_value() -> None:
             foreach ($cart as $k => $row) {
                 $items[] = ['price' => $row['price'], 'quantity' => $k + 1];
             }
-            return \\Stripe\\Checkout\\Session::create(['mode' => 'payment', 'line_items' => $items]);
+            return \\Stripe\\Checkout\\Session::create(
+                ['mode' => 'payment', 'line_items' => $items]
+            );
         }
         """,
         "x.php",
@@ -142,7 +146,8 @@ def test_go_csharp_java_a_loop_local_is_written_as_its_value() -> None:
                 var items = new List<SessionLineItemOptions>();
                 foreach (var row in cart) {
                     var product = _catalog[row.Id];
-                    items.Add(new SessionLineItemOptions { Price = product.PriceId, Quantity = row.Qty });
+                    items.Add(new SessionLineItemOptions {
+                        Price = product.PriceId, Quantity = row.Qty });
                 }
                 return new SessionService().Create(new SessionCreateOptions { LineItems = items });
             }
