@@ -38,6 +38,7 @@ from migrate.scan.extract import (
 from migrate.scan.http import http_sites, http_wrappers
 from migrate.scan.identity import resolve
 from migrate.scan.lang import extractor_for, php_source, python
+from migrate.scan.lang.go_results import error_return
 from migrate.scan.nodes import of_kind
 from migrate.scan.options import option_findings
 from migrate.scan.patterns import (
@@ -490,6 +491,7 @@ def _site(
             typescript=language.name in ("typescript", "tsx"),
             ident=ids.ident,
             handled=ids.handled,
+            on_error=error_return(node) if language.family == "go" else None,
         ),
         **common,
     )

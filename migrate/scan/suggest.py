@@ -81,6 +81,7 @@ def suggestion(
     typescript: bool = False,
     ident: Expr | None = None,
     handled: Iterable[str] = (),
+    on_error: str | None = None,
 ) -> str:
     """The Dodo call that replaces the Stripe one, in ``family``'s language: the SDK call for
     ``python`` and ``node`` (TypeScript when ``typescript``); an HTTP request to ``POST {path}``
@@ -93,7 +94,8 @@ def suggestion(
     path has it. Run-time values that are neither in the body (or the path) nor reported by one
     of ``findings`` (a rule with ``runtime: report`` at their path says what is lost) nor
     ``handled`` (Dodo does not need them: ``runtime: unneeded``) are listed first as
-    comments."""
+    comments. ``on_error`` is how a Go suggestion hands an error back (``return "", err``:
+    ``migrate/scan/lang/go_results.py``)."""
     comment = _COMMENT.get(family, "#")
     carried = [e.path for e in exprs_in([body, fallback, ident]) if not e.missing]
     reported = [*_reported(findings), *handled]
@@ -105,10 +107,10 @@ def suggestion(
     if body is None:
         lines.append(f"{comment} no Dodo equivalent: see the findings")
         return "\n".join(lines)
-    lines.append(_call(family, body, path, typescript, ident=ident))
+    lines.append(_call(family, body, path, typescript, ident=ident, on_error=on_error))
     if fallback is not None:
         lines.append(f"{comment} without a saved Dodo payment method, a normal checkout:")
-        second = _call(family, fallback, ENDPOINT, typescript, notes=False)
+        second = _call(family, fallback, ENDPOINT, typescript, notes=False, on_error=on_error)
         for helper in (_JAVA_JSON, _KOTLIN_JSON):  # defined once, by the first call
             second = second.replace(helper, "") if helper in lines[-2] else second
         if family == "go":  # its own scope: the first call's names are declared already
@@ -153,6 +155,7 @@ def _call(
     *,
     notes: bool = True,
     ident: Expr | None = None,
+    on_error: str | None = None,
 ) -> str:
     head = imports(family, body, typescript=typescript, ident=ident) if notes else []
     if family == "python":
@@ -160,6 +163,8 @@ def _call(
     if family == "node":
         call = sdk_call(family, body, "client", path, typescript=typescript, ident=ident)
         return "\n".join([*head, call])
+    if family == "go" and on_error is not None:
+        return _go(body, _Path(path, ident), on_error)
     return _HTTP.get(family, _shell)(body, _Path(path, ident))
 
 
@@ -481,7 +486,7 @@ def _php_answer(path: str) -> str:
     return f"${name} = json_decode(curl_exec($dodoCurl), true);" + (f" // {read}" if read else "")
 
 
-def _go(body: dict[str, Any], path: str = ENDPOINT) -> str:
+def _go(body: dict[str, Any], path: str = ENDPOINT, on_error: str = "return err") -> str:
     # A raw string cannot hold a backtick: JSON spells it \\u0060 instead.
     literal, slots = _slots(body)
     raw = _json(literal).replace("`", "\\u0060")
@@ -498,12 +503,12 @@ def _go(body: dict[str, Any], path: str = ENDPOINT) -> str:
         head = f"""dodoRaw := []byte(`{raw}`)
 var dodoPayload map[string]any
 if err := json.Unmarshal(dodoRaw, &dodoPayload); err != nil {{
-\treturn err
+\t{on_error}
 }}
 {sets}
 dodoBody, err := json.Marshal(dodoPayload)
 if err != nil {{
-\treturn err
+\t{on_error}
 }}"""
     imports += ', "<module>/dodoids"' if _looked_up(body, path) else ""
     url = _joined(path, "go")
@@ -515,19 +520,19 @@ if dodoBaseURL == "" {{
 }}
 dodoReq, err := http.NewRequest(http.MethodPost, dodoBaseURL+{url}, bytes.NewReader(dodoBody))
 if err != nil {{
-\treturn err
+\t{on_error}
 }}
 dodoReq.Header.Set("Authorization", "Bearer "+os.Getenv("{API_KEY_ENV}"))
 dodoReq.Header.Set("Content-Type", "application/json")
 dodoResp, err := http.DefaultClient.Do(dodoReq)
 if err != nil {{
-\treturn err
+\t{on_error}
 }}
 defer dodoResp.Body.Close()
-{_go_answer(path)}"""
+{_go_answer(path, on_error)}"""
 
 
-def _go_answer(path: str) -> str:
+def _go_answer(path: str, on_error: str = "return err") -> str:
     name, fields = _response(path)
     width = max((len(_go_field(f)) for f in fields), default=0)
     types = {f: "json.RawMessage" if f in _GO_RAW else "string" for f in fields}
@@ -539,7 +544,7 @@ def _go_answer(path: str) -> str:
         f"var dodo{name.capitalize()} struct {{\n{rows}}}\n"
         f"if err := json.NewDecoder(dodoResp.Body).Decode(&dodo{name.capitalize()}); "
         "err != nil {\n"
-        "\treturn err\n"
+        f"\t{on_error}\n"
         "}"
     )
 

@@ -38,6 +38,7 @@ from migrate.scan.classes import enclosing_class, implementers, interfaces
 from migrate.scan.extract import DYNAMIC, Dynamic, Extractor, with_exprs
 from migrate.scan.http_clients import callee_of
 from migrate.scan.lang import extractor_for
+from migrate.scan.lang.go_results import error_return
 from migrate.scan.nodes import of_kind
 from migrate.scan.patterns import Language
 from migrate.scan.site import CallSite, located, related_finding, static_view
@@ -538,6 +539,7 @@ def _call_site(
             dynamic,
             findings=translation.findings,  # a value a finding reports is no comment
             typescript=language.name in ("typescript", "tsx"),
+            on_error=error_return(call) if language.family == "go" else None,
         ),
         via=wrapper.label,
     )
