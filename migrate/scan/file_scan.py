@@ -26,6 +26,7 @@ from migrate.mapping.webhooks import by_squashed, load_events
 from migrate.readers.base import Format, SourceRef
 from migrate.readers.files import HEAD_BYTES
 from migrate.scan import embedded, nodes
+from migrate.scan.call_frame import call_frame
 from migrate.scan.customers import customer_findings
 from migrate.scan.extract import (
     Extractor,
@@ -38,7 +39,6 @@ from migrate.scan.extract import (
 from migrate.scan.http import http_sites, http_wrappers
 from migrate.scan.identity import resolve
 from migrate.scan.lang import extractor_for, php_source, python
-from migrate.scan.lang.go_results import error_return
 from migrate.scan.nodes import of_kind
 from migrate.scan.options import option_findings
 from migrate.scan.patterns import (
@@ -491,7 +491,7 @@ def _site(
             typescript=language.name in ("typescript", "tsx"),
             ident=ids.ident,
             handled=ids.handled,
-            on_error=error_return(node) if language.family == "go" else None,
+            frame=call_frame(node, language.family),
         ),
         **common,
     )

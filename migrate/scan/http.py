@@ -43,6 +43,7 @@ from ast_grep_py import SgNode
 from migrate.mapping import lifecycle
 from migrate.mapping.translate import Options, translate_params
 from migrate.readers.base import SourceRef
+from migrate.scan.call_frame import call_frame
 from migrate.scan.extract import (
     Extractor,
     with_exprs,
@@ -59,7 +60,6 @@ from migrate.scan.http_clients import (
     url_call,
     url_of,
 )
-from migrate.scan.lang.go_results import error_return
 from migrate.scan.nodes import of_kind
 from migrate.scan.patterns import (
     CONFIRM,
@@ -328,7 +328,7 @@ def _site(
     }
     source = SourceRef(path, "code", line=common["line"])
     family = language.family
-    on_error = error_return(request.node) if family == "go" else None
+    frame = call_frame(request.node, family)
     if method == "POST" and where == _SESSIONS:
         params, dynamic = body_params(request.body, ex_type(source=text))
         translation = static_view(translate_params(with_exprs(params), source, options), dynamic)
@@ -338,7 +338,7 @@ def _site(
             dynamic=dynamic,
             translation=translation,
             findings=translation.findings,
-            suggestion=suggestion(family, translation.dodo, dynamic, on_error=on_error),
+            suggestion=suggestion(family, translation.dodo, dynamic, frame=frame),
             **common,
         )
     meta = {"endpoint": where, "method": method}
@@ -360,7 +360,7 @@ def _site(
                 dynamic,
                 path=translation.request[1] if translation.request else ENDPOINT,
                 fallback=translation.fallback,
-                on_error=on_error,
+                frame=frame,
             ),
             **common,
         )

@@ -34,11 +34,11 @@ from migrate.display import shown_path
 from migrate.findings import Finding
 from migrate.mapping.translate import Options, translate_params
 from migrate.readers.base import SourceRef
+from migrate.scan.call_frame import call_frame
 from migrate.scan.classes import enclosing_class, implementers, interfaces
 from migrate.scan.extract import DYNAMIC, Dynamic, Extractor, with_exprs
 from migrate.scan.http_clients import callee_of
 from migrate.scan.lang import extractor_for
-from migrate.scan.lang.go_results import error_return
 from migrate.scan.nodes import of_kind
 from migrate.scan.patterns import Language
 from migrate.scan.site import CallSite, located, related_finding, static_view
@@ -539,7 +539,7 @@ def _call_site(
             dynamic,
             findings=translation.findings,  # a value a finding reports is no comment
             typescript=language.name in ("typescript", "tsx"),
-            on_error=error_return(call) if language.family == "go" else None,
+            frame=call_frame(call, language.family),
         ),
         via=wrapper.label,
     )

@@ -416,7 +416,9 @@ SUGGESTED = {
     ),
     "csharp": (
         "new HttpRequestMessage(HttpMethod.Post",
-        "var dodoPayment = await dodoResponse.Content.ReadAsStringAsync(); // JSON: payment_id",
+        # F() is not async: the request is sent synchronously (`await` would not compile)
+        "var dodoPayment = new System.IO.StreamReader(dodoResponse.Content.ReadAsStream())"
+        ".ReadToEnd(); // JSON: payment_id",
     ),
 }
 

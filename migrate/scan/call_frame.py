@@ -1,0 +1,132 @@
+"""What the function a Stripe call sits in allows the Dodo call that replaces it, so the
+suggestion compiles where it is pasted: a Go error is returned the way the function returns
+(``return "", err`` in a ``(string, error)`` function; ``return err`` compiled only where the
+one result is an ``error``), C# awaits only in an ``async`` function (else it sends
+synchronously), Java catches the checked exceptions of ``HttpClient.send`` unless the method
+declares them (a lambda never can)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from ast_grep_py import SgNode
+
+_GO_FUNCTIONS: Final = frozenset({"function_declaration", "method_declaration", "func_literal"})
+_CS_FUNCTIONS: Final = frozenset(
+    {
+        "method_declaration",
+        "local_function_statement",
+        "lambda_expression",
+        "anonymous_method_expression",
+        "constructor_declaration",
+        "accessor_declaration",
+    }
+)
+_JAVA_FUNCTIONS: Final = frozenset(
+    {"method_declaration", "constructor_declaration", "lambda_expression", "static_initializer"}
+)
+_CATCH_ALL: Final = frozenset({"Exception", "Throwable", "java.lang.Exception"})
+_NUMBERS: Final = re.compile(
+    r"(?:u?int(?:8|16|32|64)?|uintptr|byte|rune|float(?:32|64)|complex(?:64|128))"
+)
+_NIL: Final = ("*", "[]", "map[", "chan ", "<-chan", "chan<-", "func", "interface", "any", "error")
+
+DEFAULT: Final = "return err"
+
+
+@dataclass(frozen=True, slots=True)
+class CallFrame:
+    """What the function around a call allows (the defaults: what a suggestion assumed
+    before it read the function)."""
+
+    error_return: str = DEFAULT
+    """Go: the statement that hands ``err`` back."""
+    awaits: bool = True
+    """C#: the function is ``async`` (or top-level code), so it may ``await``."""
+    throws: bool = True
+    """Java: the method declares ``IOException`` and ``InterruptedException`` (or a supertype)."""
+
+
+ANYWHERE: Final = CallFrame()
+
+
+def call_frame(node: SgNode, family: str) -> CallFrame:
+    """The frame of the function around ``node`` in a ``family`` file."""
+    if family == "go":
+        return CallFrame(error_return=error_return(node))
+    if family == "csharp":
+        return CallFrame(awaits=_awaits(node))
+    if family == "java":
+        return CallFrame(throws=_throws(node))
+    return ANYWHERE
+
+
+def _awaits(node: SgNode) -> bool:
+    function = next((a for a in node.ancestors() if a.kind() in _CS_FUNCTIONS), None)
+    if function is None:
+        return True  # top-level statements may await
+    head = function.text().split("(", 1)[0].split("=>", 1)[0]
+    return re.search(r"\basync\b", head) is not None
+
+
+def _throws(node: SgNode) -> bool:
+    function = next((a for a in node.ancestors() if a.kind() in _JAVA_FUNCTIONS), None)
+    if function is None or function.kind() in ("lambda_expression", "static_initializer"):
+        return False
+    clause = next((c for c in function.children() if c.kind() == "throws"), None)
+    if clause is None:
+        return False
+    names = {c.text() for c in clause.named_children()}
+    if names & _CATCH_ALL:
+        return True
+    io = names & {"IOException", "java.io.IOException"}
+    stop = names & {"InterruptedException", "java.lang.InterruptedException"}
+    return bool(io and stop)
+
+
+def error_return(node: SgNode) -> str:
+    """The statement that hands ``err`` back from the function around ``node``: the zero value
+    of each other result and ``err`` when the last result is an ``error``; else (no results, or
+    no error among them) a panic the reader replaces with the function's own handling."""
+    function = next((a for a in node.ancestors() if a.kind() in _GO_FUNCTIONS), None)
+    if function is None:
+        return DEFAULT
+    types = _result_types(function.field("result"))
+    if types and types[-1] == "error":
+        return "return " + ", ".join([*(_zero(t) for t in types[:-1]), "err"])
+    name = function.field("name")
+    owner = f"{name.text()} " if name is not None else "this function "
+    return f"panic(err) // {owner}returns no error: handle err as it does"
+
+
+def _result_types(result: SgNode | None) -> list[str]:
+    """One type per result: ``(a, b string, err error)`` is string, string, error."""
+    if result is None:
+        return []
+    if result.kind() != "parameter_list":
+        return [result.text()]
+    types: list[str] = []
+    for declaration in result.named_children():
+        if declaration.kind() not in ("parameter_declaration", "variadic_parameter_declaration"):
+            continue
+        kind = declaration.field("type")
+        if kind is None:
+            continue
+        names = [c for c in declaration.named_children() if c.kind() == "identifier"]
+        types.extend([kind.text()] * max(1, len(names)))
+    return types
+
+
+def _zero(kind: str) -> str:
+    """The zero value of a Go type, as an expression."""
+    if kind == "string":
+        return '""'
+    if kind == "bool":
+        return "false"
+    if _NUMBERS.fullmatch(kind):
+        return "0"
+    if kind.startswith(_NIL):
+        return "nil"
+    return f"*new({kind})"
