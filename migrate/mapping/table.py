@@ -118,6 +118,10 @@ class Rule:
     same output but for those values, written where the values are. ``translate`` relies on it
     to translate a payload shape once (``migrate/commands/memo.py``);
     ``tests/translate/test_memo.py`` holds every such rule to it."""
+    choices: bool = False
+    """(A ``runtime: carry`` param rule) A run-time choice between values the code names is
+    translated as each of them, and this rule's finding is emitted for each: it is judged from
+    the code, so the scanner keeps it where it drops the findings at run-time paths."""
     runtime: Literal["carry", "unneeded", "report"] | None = None
     """How the rule treats a value known only at run time (an expression in scanned code):
     ``carry`` (param rules): the Dodo call receives that expression (``migrate/mapping/expr.py``);
@@ -316,6 +320,8 @@ def build_table(
                 raise RuleTableError(
                     f"{rule.code}: only a param rule says `runtime: {rule.runtime}`"
                 )
+            if rule.choices and rule.runtime != "carry":
+                raise RuleTableError(f"{rule.code}: `choices` needs `runtime: carry`")
             if rule.runtime == "report" and rule.finding_level is None:
                 raise RuleTableError(f"{rule.code}: `runtime: report` needs a finding level")
             if rule.transform is not None:

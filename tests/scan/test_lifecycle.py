@@ -330,3 +330,22 @@ def test_a_quantity_only_update_with_a_run_time_quantity_says_the_product_is_a_s
         "    return stripe.Subscription.modify(sub.id, items=[{'id': 'si_1', 'quantity': seats}])\n"
     )
     assert ("SU102", "items[0]") in {(f.code, f.path) for f in s.findings}
+
+
+def test_a_proration_behaviour_chosen_at_run_time_keeps_the_timing_warning() -> None:
+    """A literal `proration_behavior` shows SU011 (Dodo bills the proration at the change, or
+    not at all); a run-time choice between named behaviours hid it, the path being a run-time
+    one, though each alternative is read from the code. It shows once per alternative."""
+    s = one(
+        "import stripe\n\ndef f(sub_id, item_id, price, now):\n"
+        "    return stripe.Subscription.modify(sub_id, items=[{'id': item_id, 'price': price,"
+        " 'quantity': 1}],\n"
+        "        proration_behavior='always_invoice' if now else 'create_prorations')\n"
+    )
+    su011 = [f for f in s.findings if f.code == "SU011"]
+    assert [f.path for f in su011] == ["proration_behavior", "proration_behavior"]
+    assert all(f.level.value == "warning" for f in su011)
+    messages = " ".join(f.message for f in su011)
+    assert "`proration_behavior: always_invoice`" in messages
+    assert "`proration_behavior: create_prorations`" in messages
+    assert "Dodo bills it now" in messages  # create_prorations' timing difference
