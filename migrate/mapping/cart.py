@@ -73,6 +73,7 @@ KINDS = (
     "upsell",
     "change_plan",
     "change_plan_preview",
+    "subscription_patch",
     "checkout_session",
 )
 """What a translation's Dodo call is (``Translation.kind``)."""
@@ -83,6 +84,7 @@ KIND_TEXT: Mapping[str, str] = {
     "upsell": "one-click upsell (checkout with a saved method)",
     "change_plan": "plan change",
     "change_plan_preview": "plan change preview",
+    "subscription_patch": "subscription update (PATCH)",
 }
 
 

@@ -105,8 +105,15 @@ def _related(rule: str, *callees: str, **kw: object) -> CallPattern:
     return CallPattern(callees, kind="related", rule=rule, **kw)  # type: ignore[arg-type]
 
 
-_PLAN_CHANGE: Final = ("items", "proration_behavior", "payment_behavior", "proration_date")
-"""A subscription update is a plan change (translated) only when it touches one of these."""
+_PLAN_CHANGE: Final = (
+    "items",
+    "proration_behavior",
+    "payment_behavior",
+    "proration_date",
+    "cancel_at_period_end",
+)
+"""A subscription update is translated only when it touches one of these: a plan change, or a
+cancellation at the period end (Dodo's PATCH)."""
 PLAN_CHANGE: Final = _PLAN_CHANGE
 
 

@@ -36,6 +36,7 @@ from migrate.mapping.table import load_table
 from migrate.scan.extract import Dynamic
 from migrate.scan.suggest_langs import (
     CODE,
+    PATCHED,
     PY_ELEMENTS,
     code_for,
     expression,
@@ -43,6 +44,7 @@ from migrate.scan.suggest_langs import (
     kotlin_json,
     kotlin_string,
     shell_json,
+    with_method,
 )
 from migrate.scan.suggest_values import LOOKUPS, lookups_used, ops_used
 
@@ -160,7 +162,7 @@ def _call(
     if family == "node":
         call = sdk_call(family, body, "client", path, typescript=typescript, ident=ident)
         return "\n".join([*head, call])
-    return _HTTP.get(family, _shell)(body, _Path(path, ident))
+    return with_method(family, path, _HTTP.get(family, _shell)(body, _Path(path, ident)))
 
 
 # -- what a suggestion needs imported -----------------------------------------------------------
@@ -267,6 +269,7 @@ _SDK_METHODS: Final = (
         "subscriptions.change_plan",
         "subscriptions.changePlan",
     ),
+    (re.compile(r"^/subscriptions/([^/]+)$"), "subscriptions.update", "subscriptions.update"),
 )
 
 
@@ -362,9 +365,10 @@ _RESPONSES: Final = (
     (re.compile(r"/charge$"), "payment", ("payment_id",)),
     (re.compile(r"/change-plan/preview$"), "preview", ("immediate_charge", "new_plan")),
     (re.compile(r"/change-plan$"), "change", ("payment_id", "payment_link")),
+    (PATCHED, "subscription", ("subscription_id", "cancel_at_next_billing_date")),
 )
-_GO_RAW: Final = frozenset({"immediate_charge", "new_plan"})
-"""Response fields that are objects (a Go ``json.RawMessage``, not a string)."""
+_GO_RAW: Final = frozenset({"immediate_charge", "new_plan", "cancel_at_next_billing_date"})
+"""Response fields that are not strings (a Go ``json.RawMessage``)."""
 
 
 def _response(path: str) -> tuple[str, tuple[str, ...]]:

@@ -951,10 +951,27 @@ def test_only_deleted_items_is_no_plan_change() -> None:
 
 
 def test_update_without_a_new_plan_is_blocked() -> None:
-    doc = {"proration_behavior": "none", "cancel_at_period_end": True}
+    # (with `cancel_at_period_end: true` this update was blocked too: it is the PATCH now)
+    doc = {"proration_behavior": "none", "description": "Gold"}
     result = translate(doc, {"endpoint": "/v1/subscriptions/sub_1"})
     assert "SU106" in blockers(result)
-    assert result.fields["cancel_at_period_end"] == (Outcome.DROPPED, "SU021")
+
+
+def test_a_cancel_only_update_is_the_subscription_patch() -> None:
+    doc = {"proration_behavior": "none", "cancel_at_period_end": "true"}  # form-encoded
+    result = translate(doc, {"endpoint": "/v1/subscriptions/sub_1"}, ids={"sub_1": "sub_dodo"})
+    assert (result.kind, result.request) == (
+        "subscription_patch",
+        ("PATCH", "/subscriptions/sub_dodo"),
+    )
+    assert result.dodo == {"cancel_at_next_billing_date": True}
+    assert not blockers(result)
+    assert result.fields["cancel_at_period_end"] == (Outcome.MAPPED, "SU021")
+    assert result.fields["proration_behavior"] == (Outcome.DROPPED, "SU011")
+    assert {f.code for f in result.findings} >= {"SU108", "SU109"}
+    # not a boolean: no flag to send, so still no plan to change
+    junk = translate({"cancel_at_period_end": None}, {"endpoint": "/v1/subscriptions/sub_1"})
+    assert junk.kind == "change_plan" and "SU106" in blockers(junk)
 
 
 def test_trial_on_a_plan_change_is_a_blocker() -> None:

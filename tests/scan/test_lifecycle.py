@@ -85,9 +85,102 @@ def test_subscription_modify_with_a_literal_id_names_its_subscription() -> None:
 
 
 def test_a_subscription_update_that_is_not_a_plan_change_is_not_a_site() -> None:
-    assert (
-        sites("import stripe\nstripe.Subscription.modify(sub, cancel_at_period_end=True)\n") == []
+    # (a cancel-only update was not a site either; it is Dodo's PATCH now: tests below)
+    assert sites("import stripe\nstripe.Subscription.modify(sub, metadata={'a': 'b'})\n") == []
+
+
+CANCEL_ONLY = {
+    "python": "import stripe\n\ndef f(owner):\n    stripe.Subscription.modify(\n"
+    "        owner.stripe_subscription_id, cancel_at_period_end=True, proration_behavior='none')\n",
+    "javascript": "const stripe = require('stripe')(key);\n"
+    "async function f(id) {\n"
+    "  await stripe.subscriptions.update(id, { cancel_at_period_end: true });\n}\n",
+    "ruby": "def f(id)\n  Stripe::Subscription.update(id, { cancel_at_period_end: true })\nend\n",
+    "php": "<?php\nfunction f($stripe, $id) {\n"
+    "  $stripe->subscriptions->update($id, ['cancel_at_period_end' => true]);\n}\n",
+    "go": 'package b\n\nimport (\n\t"github.com/stripe/stripe-go/v82"\n'
+    '\t"github.com/stripe/stripe-go/v82/subscription"\n)\n\nfunc f(id string) error {\n'
+    "\t_, err := subscription.Update(id, &stripe.SubscriptionParams{CancelAtPeriodEnd:"
+    " stripe.Bool(true)})\n\treturn err\n}\n",
+    "java": "import com.stripe.model.Subscription;\n"
+    "import com.stripe.param.SubscriptionUpdateParams;\n"
+    "class A {\n  void f(String id) throws Exception {\n"
+    "    Subscription sub = Subscription.retrieve(id);\n"
+    "    sub.update(SubscriptionUpdateParams.builder().setCancelAtPeriodEnd(true).build());\n"
+    "  }\n}\n",
+    "csharp": "using Stripe;\nclass A {\n  void F(string id) {\n"
+    "    var service = new SubscriptionService();\n"
+    "    service.Update(id, new SubscriptionUpdateOptions { CancelAtPeriodEnd = true });\n  }\n}\n",
+}
+PATCH_CALL = {
+    "python": "client.subscriptions.update(",
+    "javascript": "client.subscriptions.update(",
+    "ruby": "Net::HTTP::Patch.new(",
+    "php": "CURLOPT_CUSTOMREQUEST => 'PATCH',",
+    "go": "http.NewRequest(http.MethodPatch,",
+    "java": '.method("PATCH", HttpRequest.BodyPublishers',
+    "csharp": "new HttpRequestMessage(HttpMethod.Patch,",
+}
+SUFFIX = {"ruby": "rb", "go": "go", "java": "java", "csharp": "cs"}
+
+
+@pytest.mark.parametrize("language", sorted(CANCEL_ONLY))
+def test_a_cancel_only_update_is_dodos_subscription_patch(language: str) -> None:
+    """Read from a reviewer's report: `Subscription.modify(id, cancel_at_period_end=True,
+    proration_behavior="none")` was a blocked plan change (SU106) with a change-plan
+    suggestion; without `proration_behavior` it was not reported at all. On Dodo it is
+    `PATCH /subscriptions/{id}` with `cancel_at_next_billing_date`, in every language."""
+    suffix = SUFFIX.get(language) or {"python": "py", "javascript": "js", "php": "php"}[language]
+    (s,) = scan_source(CANCEL_ONLY[language], f"x.{suffix}", BY_NAME[language])
+    t = s.translation
+    assert t is not None and t.kind == "subscription_patch"
+    assert t.request == ("PATCH", "/subscriptions/{subscription_id}")
+    assert t.dodo == {"cancel_at_next_billing_date": True}
+    assert contract_errors(concrete(t.dodo), REQUEST_TYPES[t.kind]) == []
+    codes = {f.code: f.level.value for f in s.findings}
+    assert "blocker" not in codes.values() and "SU106" not in codes and "SU011" not in codes
+    assert codes["SU108"] == "info"
+    assert PATCH_CALL[language] in s.suggestion
+    assert "change-plan" not in s.suggestion and "change_plan" not in s.suggestion
+    if language == "python":  # the proration behaviour has no effect: said, not a mode
+        assert codes["SU109"] == "info"
+        assert "cancel_at_next_billing_date=True," in s.suggestion
+
+
+def test_a_resume_and_a_run_time_flag_are_the_same_patch() -> None:
+    resume, chosen = sites(
+        "import stripe\n\ndef f(sub_id, flag):\n"
+        "    stripe.Subscription.modify(sub_id, cancel_at_period_end=False)\n"
+        "    stripe.Subscription.modify(sub_id, cancel_at_period_end=flag)\n"
     )
+    assert resume.translation is not None
+    assert resume.translation.dodo == {"cancel_at_next_billing_date": False}
+    assert "withdrawn" in next(f.message for f in resume.findings if f.code == "SU108")
+    t = chosen.translation
+    assert t is not None and t.kind == "subscription_patch" and t.dodo is not None
+    flag = t.dodo["cancel_at_next_billing_date"]
+    assert (flag.source, flag.type) == ("flag", "bool")
+    assert "cancel_at_next_billing_date=flag," in chosen.suggestion
+    assert not {"RT001", "RT002"} & {f.code for f in chosen.findings}
+
+
+def test_a_plan_change_that_also_cancels_is_a_plan_change_and_says_the_patch() -> None:
+    s, chosen = sites(
+        "import stripe\n\ndef f(sub_id, item, when):\n"
+        "    stripe.Subscription.modify(sub_id, items=[{'id': item, 'price': 'price_2',"
+        " 'quantity': 1}], proration_behavior='none', cancel_at_period_end=True)\n"
+        "    stripe.Subscription.modify(sub_id, items=[{'id': item, 'price': 'price_2',"
+        " 'quantity': 1}], proration_behavior='none', cancel_at_period_end=when)\n"
+    )
+    t = s.translation
+    assert t is not None and t.kind == "change_plan" and t.dodo is not None
+    assert "cancel_at_next_billing_date" not in t.dodo
+    found = {f.code: f for f in s.findings}
+    assert found["SU021"].level.value == "warning" and "PATCH" in found["SU021"].message
+    assert "SU011" in found and "SU108" not in found
+    # a run-time flag is in no Dodo call: said (RT001, naming SU021), not dropped silently
+    lost = [f for f in chosen.findings if (f.code, f.path) == ("RT001", "cancel_at_period_end")]
+    assert len(lost) == 1 and "SU021" in lost[0].message
 
 
 def test_stripe_client_invoice_preview_and_item_update() -> None:
