@@ -21,6 +21,7 @@ REQUEST_TYPES: dict[str, Any] = {
     "change_plan": SubscriptionChangePlanParams,
     "change_plan_preview": SubscriptionPreviewChangePlanParams,
     "subscription_patch": SubscriptionUpdateParams,
+    "saved_method_subscription": CheckoutSessionCreateParams,
 }
 """The official SDK's request type for each kind of Dodo call a translation makes."""
 

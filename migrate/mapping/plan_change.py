@@ -92,7 +92,7 @@ PAYMENT_BEHAVIOR: Mapping[str, tuple[str, str]] = {
 }
 
 
-@transform("su_item", "subscription_update")
+@transform("su_item", "subscription_update", "subscription_create")
 def _su_item(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
     head, _, rest = path.partition("].")
     index = int(head.removeprefix("items["))
@@ -190,7 +190,7 @@ def _su_anchor(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
     return Outcome.APPROXIMATED
 
 
-@transform("su_discount", "subscription_update")
+@transform("su_discount", "subscription_update", "subscription_create")
 def _su_discount(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
     key = "coupon" if rule.stripe == "coupon" else "promotion_code"
     return discounts(cart, rule, path, [{key: value}])

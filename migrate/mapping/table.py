@@ -41,9 +41,15 @@ SUBJECTS: tuple[Subject, ...] = (
     "payment_intent",
     "setup_intent",
     "subscription_update",
+    "subscription_create",
     "subscription",
 )
-LIFECYCLE_SUBJECTS: tuple[Subject, ...] = ("payment_intent", "setup_intent", "subscription_update")
+LIFECYCLE_SUBJECTS: tuple[Subject, ...] = (
+    "payment_intent",
+    "setup_intent",
+    "subscription_update",
+    "subscription_create",
+)
 """Subjects of the calls around Checkout (migrate/mapping/lifecycle.py routes them)."""
 CATALOG_SUBJECTS: tuple[Subject, ...] = ("price", "product", "coupon", "promotion_code", "customer")
 """Subjects read as Stripe objects (a snapshot's catalog): besides the fields their param rules
@@ -56,6 +62,7 @@ UNKNOWN: Mapping[Subject, str] = {
     "payment_intent": "PI090",
     "setup_intent": "SI090",
     "subscription_update": "SU090",
+    "subscription_create": "SC090",
     **dict.fromkeys(CATALOG_SUBJECTS, "K109"),
     "subscription": "SB091",
 }

@@ -442,3 +442,105 @@ def test_a_proration_behaviour_chosen_at_run_time_keeps_the_timing_warning() -> 
     assert "`proration_behavior: always_invoice`" in messages
     assert "`proration_behavior: create_prorations`" in messages
     assert "Dodo bills it now" in messages  # create_prorations' timing difference
+
+
+SUBSCRIPTION_CREATE = {
+    "python": "import stripe\n\ndef f(org):\n    return stripe.Subscription.create("
+    "customer='cus_9', items=[{'price': 'price_1Gold', 'quantity': 2}],\n"
+    "        default_payment_method='pm_1', trial_period_days=7, metadata={'org': org.id})\n",
+    "javascript": "const stripe = require('stripe')(key);\nasync function f(org) {\n"
+    "  await stripe.subscriptions.create({ customer: 'cus_9', items: [{ price: 'price_1Gold',"
+    " quantity: 2 }], trial_period_days: 7, metadata: { org: org.id } });\n}\n",
+    "ruby": "def f(org)\n  Stripe::Subscription.create({customer: 'cus_9', items: [{price:"
+    " 'price_1Gold', quantity: 2}], trial_period_days: 7, metadata: {org: org.id}})\nend\n",
+    "php": "<?php\nfunction f($stripe, $org) {\n  $stripe->subscriptions->create(['customer' =>"
+    " 'cus_9', 'items' => [['price' => 'price_1Gold', 'quantity' => 2]],"
+    " 'trial_period_days' => 7, 'metadata' => ['org' => $org->id]]);\n}\n",
+    "go": 'package b\n\nimport (\n\t"github.com/stripe/stripe-go/v82"\n'
+    '\t"github.com/stripe/stripe-go/v82/subscription"\n)\n\nfunc f(org string) error {\n'
+    '\t_, err := subscription.New(&stripe.SubscriptionParams{Customer: stripe.String("cus_9"),'
+    ' Items: []*stripe.SubscriptionItemsParams{{Price: stripe.String("price_1Gold"),'
+    " Quantity: stripe.Int64(2)}}, TrialPeriodDays: stripe.Int64(7),"
+    ' Metadata: map[string]string{"org": org}})\n\treturn err\n}\n',
+    "java": "import com.stripe.model.Subscription;\n"
+    "import com.stripe.param.SubscriptionCreateParams;\n"
+    "class A {\n  void f(String org) throws Exception {\n"
+    '    Subscription.create(SubscriptionCreateParams.builder().setCustomer("cus_9")\n'
+    '      .addItem(SubscriptionCreateParams.Item.builder().setPrice("price_1Gold")'
+    ".setQuantity(2L).build())\n"
+    '      .setTrialPeriodDays(7L).putMetadata("org", org).build());\n  }\n}\n',
+    "csharp": "using Stripe;\nclass A {\n  void F(string org) {\n"
+    "    var service = new SubscriptionService();\n"
+    '    service.Create(new SubscriptionCreateOptions { Customer = "cus_9", Items = new'
+    ' List<SubscriptionItemOptions> { new SubscriptionItemOptions { Price = "price_1Gold",'
+    " Quantity = 2 } }, TrialPeriodDays = 7, Metadata = new Dictionary<string, string>"
+    ' { { "org", org } } });\n  }\n}\n',
+}
+
+
+@pytest.mark.parametrize("language", sorted(SUBSCRIPTION_CREATE))
+def test_a_subscription_created_on_the_server_is_reported_and_translated(language: str) -> None:
+    """Read from real code (fider, FOSSBilling): Checkout in setup mode saves a card, then the
+    server creates the subscription on it (`subscription.New`), the call that bills the
+    customer; it was not reported unless it passed `proration_behavior` (X005, related code
+    with no translation). It is a checkout of the subscription product confirmed with the
+    customer's saved Dodo method (SC100), a normal checkout as the fallback: its price,
+    quantity, customer, trial and metadata carried."""
+    suffix = SUFFIX.get(language) or {"python": "py", "javascript": "js", "php": "php"}[language]
+    (s,) = scan_source(SUBSCRIPTION_CREATE[language], f"x.{suffix}", BY_NAME[language])
+    t = s.translation
+    assert t is not None and t.kind == "saved_method_subscription" and s.kind == "create"
+    assert t.request == ("POST", "/checkouts")
+    assert t.dodo is not None and t.fallback is not None
+    (line,) = t.dodo["product_cart"]
+    assert line["product_id"].startswith("s2d_pdt_") and line["quantity"] == 2
+    assert t.dodo["customer"]["customer_id"].startswith("s2d_cus_")
+    assert t.dodo["subscription_data"] == {"trial_period_days": 7}
+    assert t.dodo["metadata"]["org"].source.endswith(("org.id", "org->id", "org"))
+    assert t.dodo["confirm"] is True and "payment_method_id" in t.dodo
+    assert "payment_method_id" not in t.fallback and "confirm" not in t.fallback
+    assert t.fallback["product_cart"] == t.dodo["product_cart"]
+    for body in (t.dodo, t.fallback):
+        assert contract_errors(concrete(body), REQUEST_TYPES[t.kind]) == []
+    assert {f.code: f.level.value for f in s.findings}["SC100"] == "warning"
+
+
+def test_the_subscription_after_a_setup_checkout_carries_its_run_time_values() -> None:
+    """The shape of the reviewer's Go repro (ids known only at run time, the card saved by a
+    setup Checkout): the price, customer and metadata are looked up or carried; the Stripe
+    payment method stands for the customer's Dodo one, a name defined nowhere (RT030)."""
+    src = (
+        'package w\n\nimport (\n\t"github.com/stripe/stripe-go/v83"\n'
+        '\t"github.com/stripe/stripe-go/v83/subscription"\n)\n\n'
+        "func start(customerID, paymentMethodID, priceID, tenantID string) error {\n"
+        "\tparams := &stripe.SubscriptionParams{\n"
+        "\t\tCustomer:             stripe.String(customerID),\n"
+        "\t\tDefaultPaymentMethod: stripe.String(paymentMethodID),\n"
+        "\t\tItems: []*stripe.SubscriptionItemsParams{{Price: stripe.String(priceID)}},\n"
+        '\t\tMetadata: map[string]string{"tenant_id": tenantID},\n\t}\n'
+        "\t_, err := subscription.New(params)\n\treturn err\n}\n"
+    )
+    (s,) = scan_source(src, "w.go", BY_NAME["go"])
+    t = s.translation
+    assert t is not None and t.kind == "saved_method_subscription" and t.dodo is not None
+    assert not t.requires  # nothing planned: every id is looked up at run time
+    assert "dodoids.ProductID(priceID)" in s.suggestion
+    assert "dodoids.CustomerID(customerID)" in s.suggestion
+    assert '["tenant_id"] = fmt.Sprint(tenantID)' in s.suggestion
+    assert "TODO_payment_method_id" in s.suggestion
+    found = {(f.code, f.path) for f in s.findings}
+    assert ("RT030", "default_payment_method") in found and ("SC100", "") in found
+
+
+def test_subscription_look_alikes_are_not_a_subscription_creation() -> None:
+    got = sites(
+        "import stripe\nfrom unittest.mock import MagicMock\n\ndef f(sub_id):\n"
+        "    stripe.Subscription.retrieve(sub_id)\n"
+        "    stripe.Subscription.list(customer='cus_9')\n"
+        "    stripe.Subscription.cancel(sub_id)\n"
+        "    stripe.Subscription.delete(sub_id)\n"
+        "    stripe.SubscriptionSchedule.create(customer='cus_9')\n"
+        "    mock_stripe = MagicMock()\n"
+        "    mock_stripe.Subscription.create(customer='cus_9', items=[{'price': 'price_1'}])\n"
+    )
+    assert got == []
