@@ -553,14 +553,9 @@ def test_subscription_updates_become_plan_changes(
     if meta:
         # a cancel-only update (no item names a price, quantity or deletion) is the PATCH
         items = doc.get("items")  # junk that is not a list is read as a change (SU106)
-        changes = (
-            items is not None
-            and not isinstance(items, list)
-            or any(
-                not isinstance(item, dict)
-                or {"price", "quantity", "deleted", "price_data"} & set(item)
-                for item in (items if isinstance(items, list) else [])
-            )
+        changes = (items is not None and not isinstance(items, list)) or any(
+            not isinstance(item, dict) or {"price", "quantity", "deleted", "price_data"} & set(item)
+            for item in (items if isinstance(items, list) else [])
         )
         flag = doc.get("cancel_at_period_end")  # a form value is "true" or "false"
         cancel_only = (type(flag) is bool or flag in ("true", "false")) and not changes
