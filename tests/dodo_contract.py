@@ -5,6 +5,7 @@ from dodopayments.types import (
     SubscriptionChangePlanParams,
     SubscriptionChargeParams,
     SubscriptionPreviewChangePlanParams,
+    SubscriptionUpdateParams,
 )
 
 from migrate.dodo.contract import contract_errors  # moved into the package
@@ -19,6 +20,8 @@ REQUEST_TYPES: dict[str, Any] = {
     "on_demand_charge": SubscriptionChargeParams,
     "change_plan": SubscriptionChangePlanParams,
     "change_plan_preview": SubscriptionPreviewChangePlanParams,
+    "subscription_patch": SubscriptionUpdateParams,
+    "saved_method_subscription": CheckoutSessionCreateParams,
 }
 """The official SDK's request type for each kind of Dodo call a translation makes."""
 

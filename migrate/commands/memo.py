@@ -294,7 +294,9 @@ def _texts(result: Translation) -> tuple[Text, ...]:
     )
 
 
-_TRANSLATED = frozenset({"checkout", "payment_intent", "setup_intent", "subscription_update"})
+_TRANSLATED = frozenset(
+    {"checkout", "payment_intent", "setup_intent", "subscription_update", "subscription_create"}
+)
 """The subjects ``translate`` reads (the others are the catalog's and the subscribers')."""
 
 

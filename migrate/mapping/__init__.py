@@ -5,6 +5,13 @@ around Checkout, catalog objects, subscriptions), so the rule table is checked a
 them whenever it loads (``migrate/mapping/table.py``).
 """
 
-from migrate.mapping import catalog, checkout, intents, plan_change, subscribers
+from migrate.mapping import (
+    catalog,
+    checkout,
+    intents,
+    plan_change,
+    subscribers,
+    subscription_create,
+)
 
-__all__ = ["catalog", "checkout", "intents", "plan_change", "subscribers"]
+__all__ = ["catalog", "checkout", "intents", "plan_change", "subscribers", "subscription_create"]

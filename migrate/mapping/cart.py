@@ -73,6 +73,8 @@ KINDS = (
     "upsell",
     "change_plan",
     "change_plan_preview",
+    "subscription_patch",
+    "saved_method_subscription",
     "checkout_session",
 )
 """What a translation's Dodo call is (``Translation.kind``)."""
@@ -83,6 +85,8 @@ KIND_TEXT: Mapping[str, str] = {
     "upsell": "one-click upsell (checkout with a saved method)",
     "change_plan": "plan change",
     "change_plan_preview": "plan change preview",
+    "subscription_patch": "subscription update (PATCH)",
+    "saved_method_subscription": "subscription on a saved method (confirmed checkout)",
 }
 
 
@@ -296,7 +300,7 @@ def _metadata(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
     return None
 
 
-@transform("discounts", "checkout", "subscription_update")
+@transform("discounts", "checkout", "subscription_update", "subscription_create")
 def discounts(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
     if is_expr(value):  # the whole list, known only at run time
         return _run_time_discounts(cart, path, value)

@@ -98,6 +98,8 @@ _INTS = frozenset(
         "quantity",
         "proration_date",
         "trial_end",
+        "trial_period_days",
+        "backdate_start_date",
         "cancel_at",
         "unit_amount",
         "interval_count",
@@ -189,6 +191,8 @@ def _by_endpoint(endpoint: str, method: str) -> Route | None:
             return Route("payment_intent", legacy="charge")
         case ["setup_intents"]:
             return Route("setup_intent")
+        case ["subscriptions"]:
+            return Route("subscription_create")
         case ["subscriptions", sub]:
             return Route("subscription_update", path_id=sub or None)
         case ["subscription_items", item]:

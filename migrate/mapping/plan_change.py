@@ -38,6 +38,12 @@ CHANGE_ORDER = (
 )
 
 
+CANCEL_ONLY = "cancel_only"
+"""``Life.values`` flag: the update sets ``cancel_at_period_end`` and changes no item, so it is
+Dodo's ``PATCH /subscriptions/{id}`` (``cancel_at_next_billing_date``), not a plan change."""
+_ITEM_CHANGES = frozenset({"price", "plan", "price_data", "quantity", "deleted"})
+
+
 # Which Stripe proration behaviour becomes which Dodo mode, and what changes for the money.
 # Stripe's prorating behaviours keep the billing cycle (unless billing_cycle_anchor=now, or the
 # new price has another interval), so they become prorated_immediately_keep_cycle.
@@ -86,7 +92,7 @@ PAYMENT_BEHAVIOR: Mapping[str, tuple[str, str]] = {
 }
 
 
-@transform("su_item", "subscription_update")
+@transform("su_item", "subscription_update", "subscription_create")
 def _su_item(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
     head, _, rest = path.partition("].")
     index = int(head.removeprefix("items["))
@@ -117,6 +123,10 @@ def _flatten(value: dict[str, Any], prefix: str) -> dict[str, Any]:
 @transform("su_proration", "subscription_update")
 def _su_proration(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
     life = as_life(cart)
+    if life.values.get(CANCEL_ONLY):  # no item changes: Stripe prorates nothing
+        shown = value.source if is_expr(value) else value
+        cart.trace.emit("SU109", path, value=short(shown))
+        return Outcome.DROPPED
     if is_expr(value):
         # a choice between behaviours the code names: the same choice between Dodo's modes;
         # anything else is blocked (RT002: it decides when the change is billed)
@@ -138,6 +148,23 @@ def _su_proration(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | No
     life.values["proration_billing_mode"] = mode
     cart.trace.emit(rule.code, path, value=value, mode=mode, timing=timing, advice=advice)
     return Outcome.MAPPED if value == "none" else Outcome.APPROXIMATED
+
+
+@transform("su_cancel", "subscription_update")
+def _su_cancel(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    """A cancel-only update is Dodo's PATCH (the builder says so: SU108); beside a plan change
+    the flag needs that second call (SU021), and a run-time flag is not in the plan change."""
+    life = as_life(cart)
+    if life.values.get(CANCEL_ONLY):
+        life.values["cancel_at_next_billing_date"] = (
+            value.typed("bool") if is_expr(value) else value
+        )
+        return Outcome.MAPPED
+    if is_expr(value):
+        lost(cart.trace, "subscription_update", value, path)
+    shown = value.source if is_expr(value) else str(value).lower()
+    cart.trace.emit(rule.code, path, value=short(shown))
+    return Outcome.DROPPED
 
 
 @transform("su_payment_behavior", "subscription_update")
@@ -163,7 +190,7 @@ def _su_anchor(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
     return Outcome.APPROXIMATED
 
 
-@transform("su_discount", "subscription_update")
+@transform("su_discount", "subscription_update", "subscription_create")
 def _su_discount(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
     key = "coupon" if rule.stripe == "coupon" else "promotion_code"
     return discounts(cart, rule, path, [{key: value}])
@@ -204,9 +231,22 @@ def translate_subscription_update(
     elif preview:
         params = _from_preview(params, trace, where)
     life = Life(trace, params, opts, "subscription_update")
+    if (
+        not preview
+        and where.legacy is None
+        and (
+            type(params.get("cancel_at_period_end")) is bool
+            or is_expr(params.get("cancel_at_period_end"))
+        )
+        and run_time_items is None
+        and not _changes_items(params.get("items"))
+    ):
+        life.values[CANCEL_ONLY] = True
     walk_rules(life, params, life.subject)
     v = life.values
     subscription = v.get("subscription", subscription)
+    if v.get(CANCEL_ONLY):
+        return _cancel_at_renewal(life, params, source, subscription, where)
     if preview and not subscription:
         trace.emit("LC012", "subscription")
     body, pairs = _new_plan(life, params, run_time_items)
@@ -246,6 +286,39 @@ def translate_subscription_update(
     kind = "change_plan_preview" if preview else "change_plan"
     return result(
         life, source, params, kind=kind, request=("POST", path), body=ordered, money=money
+    )
+
+
+def _changes_items(items: Any) -> bool:
+    """Whether an update's ``items`` change the plan: a price, a quantity, a deletion, or an
+    element known only at run time."""
+    if items is None:
+        return False
+    if not isinstance(items, list):
+        return True
+    return any(not isinstance(i, dict) or _ITEM_CHANGES & set(i) for i in items)
+
+
+def _cancel_at_renewal(
+    life: Life, params: dict[str, Any], source: SourceRef, subscription: str | None, where: Route
+) -> Translation:
+    """An update that only sets ``cancel_at_period_end``: Dodo's ``PATCH /subscriptions/{id}``
+    with ``cancel_at_next_billing_date`` (SU108)."""
+    flag = life.values["cancel_at_next_billing_date"]
+    if is_expr(flag):
+        shown, effect = flag.source, "the flag is chosen at run time, as on Stripe"
+    elif flag:
+        shown = "true"
+        effect = "the subscription stays active until then and is not renewed, as on Stripe"
+    else:
+        shown, effect = "false", "a cancellation scheduled for the renewal is withdrawn"
+    life.trace.emit("SU108", "cancel_at_period_end", value=short(shown), effect=effect)
+    body: dict[str, Any] = {"cancel_at_next_billing_date": flag}
+    sub = _dodo_subscription(life, subscription, where)
+    money = check_money([], None, life.trace)
+    request = ("PATCH", f"/subscriptions/{sub}")
+    return result(
+        life, source, params, kind="subscription_patch", request=request, body=body, money=money
     )
 
 

@@ -61,6 +61,10 @@ class RuleSpec(BaseModel):
     same output but for those values, written where the values are. ``translate`` relies on it
     to translate a payload shape once (``migrate/commands/memo.py``);
     ``tests/translate/test_memo.py`` holds every such rule to it."""
+    choices: bool = False
+    """(A ``runtime: carry`` param rule) A run-time choice between values the code names is
+    translated as each of them, and this rule's finding is emitted for each: it is judged from
+    the code, so the scanner keeps it where it drops the findings at run-time paths."""
     runtime: Literal["carry", "unneeded", "report"] | None = None
     """How the rule treats a value known only at run time (an expression in scanned code):
     ``carry`` (param rules): the Dodo call receives that expression (``migrate/mapping/expr.py``);

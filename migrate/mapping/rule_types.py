@@ -17,6 +17,7 @@ Subject = Literal[
     "payment_intent",
     "setup_intent",
     "subscription_update",
+    "subscription_create",
     "subscription",
 ]
 

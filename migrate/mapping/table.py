@@ -41,9 +41,15 @@ SUBJECTS: tuple[Subject, ...] = (
     "payment_intent",
     "setup_intent",
     "subscription_update",
+    "subscription_create",
     "subscription",
 )
-LIFECYCLE_SUBJECTS: tuple[Subject, ...] = ("payment_intent", "setup_intent", "subscription_update")
+LIFECYCLE_SUBJECTS: tuple[Subject, ...] = (
+    "payment_intent",
+    "setup_intent",
+    "subscription_update",
+    "subscription_create",
+)
 """Subjects of the calls around Checkout (migrate/mapping/lifecycle.py routes them)."""
 CATALOG_SUBJECTS: tuple[Subject, ...] = ("price", "product", "coupon", "promotion_code", "customer")
 """Subjects read as Stripe objects (a snapshot's catalog): besides the fields their param rules
@@ -56,6 +62,7 @@ UNKNOWN: Mapping[Subject, str] = {
     "payment_intent": "PI090",
     "setup_intent": "SI090",
     "subscription_update": "SU090",
+    "subscription_create": "SC090",
     **dict.fromkeys(CATALOG_SUBJECTS, "K109"),
     "subscription": "SB091",
 }
@@ -118,6 +125,10 @@ class Rule:
     same output but for those values, written where the values are. ``translate`` relies on it
     to translate a payload shape once (``migrate/commands/memo.py``);
     ``tests/translate/test_memo.py`` holds every such rule to it."""
+    choices: bool = False
+    """(A ``runtime: carry`` param rule) A run-time choice between values the code names is
+    translated as each of them, and this rule's finding is emitted for each: it is judged from
+    the code, so the scanner keeps it where it drops the findings at run-time paths."""
     runtime: Literal["carry", "unneeded", "report"] | None = None
     """How the rule treats a value known only at run time (an expression in scanned code):
     ``carry`` (param rules): the Dodo call receives that expression (``migrate/mapping/expr.py``);
@@ -316,6 +327,8 @@ def build_table(
                 raise RuleTableError(
                     f"{rule.code}: only a param rule says `runtime: {rule.runtime}`"
                 )
+            if rule.choices and rule.runtime != "carry":
+                raise RuleTableError(f"{rule.code}: `choices` needs `runtime: carry`")
             if rule.runtime == "report" and rule.finding_level is None:
                 raise RuleTableError(f"{rule.code}: `runtime: report` needs a finding level")
             if rule.transform is not None:

@@ -23,6 +23,7 @@ from migrate.mapping.intents import translate_payment_intent, translate_setup_in
 from migrate.mapping.lifecycle import coerce, route
 from migrate.mapping.plan_change import translate_subscription_update
 from migrate.mapping.runtime import carried, report_lost
+from migrate.mapping.subscription_create import translate_subscription_create
 from migrate.mapping.table import load_table
 from migrate.mapping.trace import Trace, short
 from migrate.readers.base import InputProblem, RawPayload, SourceRef
@@ -84,6 +85,8 @@ def translate_params(
             result = translate_payment_intent(params, where, source, opts, trace)
         elif where.subject == "setup_intent":
             result = translate_setup_intent(params, source, opts, trace)
+        elif where.subject == "subscription_create":
+            result = translate_subscription_create(params, source, opts, trace)
         else:
             result = translate_subscription_update(
                 params, where, source, opts, trace, run_time_items=run_time_items

@@ -18,8 +18,6 @@ from typing import Any, Final
 
 from ast_grep_py import SgNode, SgRoot
 
-from migrate.mapping.plan_change import KEEP_CYCLE
-from migrate.mapping.plan_change import PRORATION as PRORATION_MODES
 from migrate.mapping.trace import short
 from migrate.mapping.translate import Options, translate_params
 from migrate.mapping.webhooks import by_squashed, load_events
@@ -30,7 +28,6 @@ from migrate.scan.call_frame import call_frame
 from migrate.scan.customers import customer_findings
 from migrate.scan.extract import (
     Extractor,
-    arguments,
     file_cache,
     is_dynamic,
     quoted,
@@ -47,7 +44,6 @@ from migrate.scan.patterns import (
     CLIENT_ONLY,
     HTML_SUFFIXES,
     MARKDOWN_SUFFIXES,
-    PRORATION,
     RETRY_LOOP,
     WEBHOOK_EVENT,
     CallPattern,
@@ -437,10 +433,7 @@ def _site(
     extractor = extractor_for(language.family)(source=text, file=path)
     if pattern.kind == "related":
         assert pattern.rule is not None
-        details: dict[str, Any] = {}
-        if pattern.rule == PRORATION:
-            details = _proration(extractor, node, pattern)
-        finding = related_finding(pattern.rule, **details)
+        finding = related_finding(pattern.rule)
         return CallSite(
             kind="related",
             params={},
@@ -568,25 +561,6 @@ def _endpoint_meta(
         source = first.text() if ident == "{id}" and first is not None else None
         endpoint = endpoint.replace("{id}", ident)
     return {"endpoint": endpoint, "method": pattern.method}, source
-
-
-def _proration(extractor: Extractor, node: SgNode, pattern: CallPattern) -> dict[str, Any]:
-    value: Any = None
-    if pattern.args in ("kwargs", "params_arg"):
-        try:
-            params = extractor.params(node, pattern)
-        except NotImplementedError:
-            params = {}
-        value = params.get("proration_behavior")
-        if value is None:
-            for arg in arguments(node)[1:2]:  # update(id, {...})
-                got = extractor.value(arg, "", record=False)
-                if type(got) is dict:
-                    value = got.get("proration_behavior")
-    if type(value) is str:
-        known = PRORATION_MODES.get(value)
-        return {"value": value, "mode": known[0] if known else KEEP_CYCLE}
-    return {"value": "(set at run time)", "mode": KEEP_CYCLE}
 
 
 def _event_names(root: SgNode, language: Language, text: str) -> Iterator[tuple[SgNode, str]]:

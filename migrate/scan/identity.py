@@ -146,7 +146,8 @@ def _carried(
         looked_up = Expr(sources["customer"], "customer", "customer_id", "str")
         out = {**out, "customer": {**customer, "customer_id": looked_up}}
     if body.get(METHOD_FIELD) == "{payment_method_id}":
-        path = "source" if "source" in sources else "payment_method"
+        paths = ("source", "default_payment_method", "payment_method")
+        path = next((p for p in paths if p in sources), "payment_method")
         shown = sources.get(path, "?")
         effect = _METHOD_EFFECT.get(kind, _METHOD_EFFECT["upsell"])
         extra.append(_finding(PAYMENT_METHOD, path, source=shown, effect=effect))

@@ -39,6 +39,8 @@ _RETRIED: Final = {
     "on_demand_charge": ("a second charge", Level.BLOCKER),
     "upsell": ("a second charge", Level.BLOCKER),
     "change_plan": ("the plan change again", Level.WARNING),
+    "saved_method_subscription": ("a second subscription on the saved method", Level.BLOCKER),
+    "subscription_patch": ("the same update again (it sets the same value)", Level.INFO),
 }
 """What a retry of a Dodo call without its idempotency key makes (X018), and how bad that is;
 a checkout session otherwise (it charges nothing until the buyer completes it)."""

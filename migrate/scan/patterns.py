@@ -91,7 +91,6 @@ SESSION_READ: Final = "X001"
 LINE_ITEMS_READ: Final = "X002"
 WEBHOOK_SIGNATURE: Final = "X003"
 WEBHOOK_EVENT: Final = "X004"
-PRORATION: Final = "X005"
 REDIRECT: Final = "X008"
 CHECKOUT_JS: Final = "X009"
 CLIENT_ONLY: Final = "X010"
@@ -105,8 +104,15 @@ def _related(rule: str, *callees: str, **kw: object) -> CallPattern:
     return CallPattern(callees, kind="related", rule=rule, **kw)  # type: ignore[arg-type]
 
 
-_PLAN_CHANGE: Final = ("items", "proration_behavior", "payment_behavior", "proration_date")
-"""A subscription update is a plan change (translated) only when it touches one of these."""
+_PLAN_CHANGE: Final = (
+    "items",
+    "proration_behavior",
+    "payment_behavior",
+    "proration_date",
+    "cancel_at_period_end",
+)
+"""A subscription update is translated only when it touches one of these: a plan change, or a
+cancellation at the period end (Dodo's PATCH)."""
 PLAN_CHANGE: Final = _PLAN_CHANGE
 
 
@@ -119,6 +125,7 @@ def _lifecycle_python() -> tuple[CallPattern, ...]:
         ("PaymentIntent.create", "payment_intents.create", "/v1/payment_intents", {}),
         ("Charge.create", "charges.create", "/v1/charges", {}),
         ("SetupIntent.create", "setup_intents.create", "/v1/setup_intents", {}),
+        ("Subscription.create", "subscriptions.create", "/v1/subscriptions", {}),
         (
             "Subscription.modify",
             "subscriptions.update",
@@ -149,6 +156,7 @@ def _lifecycle_node() -> tuple[CallPattern, ...]:
         _related(CONFIRM, "paymentIntents.confirm"),
         CallPattern(("charges.create",), endpoint="/v1/charges"),
         CallPattern(("setupIntents.create",), endpoint="/v1/setup_intents"),
+        CallPattern(("subscriptions.create",), endpoint="/v1/subscriptions"),
         CallPattern(
             ("subscriptions.update",),
             endpoint="/v1/subscriptions/{id}",
@@ -169,6 +177,7 @@ _STRIPE_CALLS: Final[tuple[tuple[str, str, dict[str, object]], ...]] = (
     ("payment_intent", "/v1/payment_intents", {}),
     ("charge", "/v1/charges", {}),
     ("setup_intent", "/v1/setup_intents", {}),
+    ("subscription_create", "/v1/subscriptions", {}),
     ("subscription_update", "/v1/subscriptions/{id}", {"id_arg": True, "needs": _PLAN_CHANGE}),
     ("subscription_item_update", "/v1/subscription_items/{id}", {"id_arg": True}),
     ("invoice_preview", "/v1/invoices/create_preview", {}),
@@ -213,6 +222,7 @@ def _lifecycle_ruby() -> tuple[CallPattern, ...]:
             "payment_intent": both("PaymentIntent", "create", "payment_intents"),
             "charge": both("Charge", "create", "charges"),
             "setup_intent": both("SetupIntent", "create", "setup_intents"),
+            "subscription_create": both("Subscription", "create", "subscriptions"),
             "subscription_update": both("Subscription", "update", "subscriptions"),
             "subscription_item_update": both("SubscriptionItem", "update", "subscription_items"),
             "invoice_preview": both("Invoice", "create_preview", "invoices"),
@@ -238,6 +248,7 @@ def _lifecycle_php() -> tuple[CallPattern, ...]:
             "payment_intent": both("PaymentIntent", "create", "paymentIntents"),
             "charge": both("Charge", "create", "charges"),
             "setup_intent": both("SetupIntent", "create", "setupIntents"),
+            "subscription_create": both("Subscription", "create", "subscriptions"),
             "subscription_update": both("Subscription", "update", "subscriptions"),
             "subscription_item_update": both("SubscriptionItem", "update", "subscriptionItems"),
             "invoice_preview": both("Invoice", "createPreview", "invoices"),
@@ -268,6 +279,7 @@ def _lifecycle_go() -> tuple[CallPattern, ...]:
             "payment_intent": spell("paymentintent", "PaymentIntents", "New", "Create"),
             "charge": spell("charge", "Charges", "New", "Create"),
             "setup_intent": spell("setupintent", "SetupIntents", "New", "Create"),
+            "subscription_create": spell("subscription", "Subscriptions", "New", "Create"),
             "subscription_update": spell("subscription", "Subscriptions", "Update", "Update"),
             "subscription_item_update": spell(
                 "subscriptionitem", "SubscriptionItems", "Update", "Update"
@@ -302,6 +314,10 @@ def _lifecycle_java() -> tuple[CallPattern, ...]:
             "setup_intent": (
                 (("SetupIntent.create",), model),
                 (("setupIntents.create",), builder),
+            ),
+            "subscription_create": (
+                (("Subscription.create",), model),
+                (("subscriptions.create",), builder),
             ),
             "subscription_update": (
                 (("update",), {"args": "builder", "guard": "java_subscription", "id_arg": False}),
@@ -341,6 +357,7 @@ def _lifecycle_csharp() -> tuple[CallPattern, ...]:
             "payment_intent": service("csharp_payment_intent_service", "Create"),
             "charge": service("csharp_charge_service", "Create"),
             "setup_intent": service("csharp_setup_intent_service", "Create"),
+            "subscription_create": service("csharp_subscription_service", "Create"),
             "subscription_update": service("csharp_subscription_service", "Update"),
             "subscription_item_update": service("csharp_subscription_item_service", "Update"),
             "invoice_preview": service("csharp_invoice_service", "CreatePreview"),
@@ -375,9 +392,6 @@ _PYTHON_CALLS: Final = (
     _related(WEBHOOK_SIGNATURE, "Webhook.construct_event", "construct_event", "parse_event"),
     # The calls around Checkout, translated into the Dodo calls that replace them.
     *_lifecycle_python(),
-    _related(
-        PRORATION, "Subscription.create", "subscriptions.create", needs=("proration_behavior",)
-    ),
 )
 
 _NODE_CALLS: Final = (
@@ -398,7 +412,6 @@ _NODE_CALLS: Final = (
         "parseEventNotification",
     ),
     *_lifecycle_node(),
-    _related(PRORATION, "subscriptions.create", needs=("proration_behavior",)),
 )
 
 _RUBY_OPTIONS: Final = frozenset(
@@ -422,12 +435,6 @@ _RUBY_CALLS: Final = (
     _related(SESSION_EXPIRE, "Stripe.Checkout.Session.expire", "checkout.sessions.expire"),
     _related(WEBHOOK_SIGNATURE, "Stripe.Webhook.construct_event", "construct_event"),
     *_lifecycle_ruby(),
-    _related(
-        PRORATION,
-        "Stripe.Subscription.create",
-        "v1.subscriptions.create",
-        needs=("proration_behavior",),
-    ),
 )
 
 _PHP_CALLS: Final = (
@@ -445,8 +452,6 @@ _PHP_CALLS: Final = (
     _related(SESSION_EXPIRE, "checkout.sessions.expire"),
     _related(WEBHOOK_SIGNATURE, "Stripe.Webhook.constructEvent", "Webhook.constructEvent"),
     *_lifecycle_php(),
-    _related(PRORATION, "Subscription.create", needs=("proration_behavior",), guard="php_stripe"),
-    _related(PRORATION, "subscriptions.create", needs=("proration_behavior",), guard="php_client"),
 )
 
 _GO_CALLS: Final = (
@@ -462,18 +467,6 @@ _GO_CALLS: Final = (
     _related(LINE_ITEMS_READ, "V1CheckoutSessions.ListLineItems"),
     _related(WEBHOOK_SIGNATURE, "webhook.ConstructEvent", "ConstructEvent"),
     *_lifecycle_go(),
-    _related(
-        PRORATION,
-        "subscription.New",
-        needs=("proration_behavior",),
-        guard="go_stripe_package",
-    ),
-    _related(
-        PRORATION,
-        "V1Subscriptions.Create",
-        "Subscriptions.New",
-        needs=("proration_behavior",),
-    ),
 )
 
 _JAVA_CALLS: Final = (
@@ -488,10 +481,6 @@ _JAVA_CALLS: Final = (
     _related(LINE_ITEMS_READ, "checkout.sessions.lineItems.list"),
     _related(WEBHOOK_SIGNATURE, "Webhook.constructEvent"),
     *_lifecycle_java(),
-    _related(
-        PRORATION, "Subscription.create", needs=("proration_behavior",), guard="java_stripe_model"
-    ),
-    _related(PRORATION, "subscriptions.create", needs=("proration_behavior",)),
 )
 
 _KOTLIN_CALLS: Final = (
@@ -511,13 +500,6 @@ _CSHARP_CALLS: Final = (
     _related(SESSION_EXPIRE, "Expire", "ExpireAsync", guard="csharp_session_service"),
     _related(WEBHOOK_SIGNATURE, "EventUtility.ConstructEvent", "EventUtility.ParseEvent"),
     *_lifecycle_csharp(),
-    _related(
-        PRORATION,
-        "Create",
-        "CreateAsync",
-        needs=("proration_behavior",),
-        guard="csharp_subscription_service",
-    ),
 )
 
 _JS_CALL_KINDS: Final = ("call_expression",)

@@ -237,7 +237,8 @@ def static_view(
 ) -> Translation:
     """Drop the findings about values only known at run time (they are listed as dynamic):
     a finding at, above or below a dynamic path cannot be judged from the code, unless its
-    rule is about such a value (``runtime: report``). A run-time value Dodo does not need
+    rule is about such a value (``runtime: report``) or is emitted for each alternative of a
+    run-time choice the code names (``choices``). A run-time value Dodo does not need
     (``runtime: unneeded``, such as a subscription item's id) hides no finding.
 
     With the call's ``params``, a run-time value that changed an object without being in it
@@ -266,7 +267,10 @@ def static_view(
     kept = tuple(
         f
         for f in translation.findings
-        if f.level is Level.INFO or table[f.code].runtime == "report" or not related(f.path)
+        if f.level is Level.INFO
+        or table[f.code].runtime == "report"
+        or table[f.code].choices
+        or not related(f.path)
     )
     if params is not None:
         kept += _unplaced(translation, dynamic, params, kept, unneeded)

@@ -44,7 +44,7 @@ from migrate.scan.suggest_http import (
     http_call,
     indent,
 )
-from migrate.scan.suggest_langs import CODE, PY_ELEMENTS, code_for, expression
+from migrate.scan.suggest_langs import CODE, PY_ELEMENTS, code_for, expression, with_method
 from migrate.scan.suggest_values import LOOKUPS, lookups_used, ops_used
 
 __all__ = ["ENDPOINT", "expression", "imports", "python_imports", "sdk_call", "suggestion"]
@@ -158,7 +158,7 @@ def _call(
     if family == "node":
         call = sdk_call(family, body, "client", path, typescript=typescript, ident=ident)
         return "\n".join([*head, call])
-    return http_call(family, body, path, ident, frame)
+    return with_method(family, path, http_call(family, body, path, ident, frame))
 
 
 # -- what a suggestion needs imported -----------------------------------------------------------
@@ -225,6 +225,7 @@ _SDK_METHODS: Final = (
         "subscriptions.change_plan",
         "subscriptions.changePlan",
     ),
+    (re.compile(r"^/subscriptions/([^/]+)$"), "subscriptions.update", "subscriptions.update"),
 )
 
 

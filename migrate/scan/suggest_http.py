@@ -15,7 +15,14 @@ from typing import Any, Final
 
 from migrate.mapping.expr import Expr
 from migrate.scan.call_frame import ANYWHERE, CallFrame
-from migrate.scan.suggest_langs import CODE, java_json, kotlin_json, kotlin_string, shell_json
+from migrate.scan.suggest_langs import (
+    CODE,
+    PATCHED,
+    java_json,
+    kotlin_json,
+    kotlin_string,
+    shell_json,
+)
 from migrate.scan.suggest_values import lookups_used, ops_used
 
 API_KEY_ENV: Final = "DODO_PAYMENTS_API_KEY"
@@ -100,9 +107,10 @@ _RESPONSES: Final = (
     (re.compile(r"/charge$"), "payment", ("payment_id",)),
     (re.compile(r"/change-plan/preview$"), "preview", ("immediate_charge", "new_plan")),
     (re.compile(r"/change-plan$"), "change", ("payment_id", "payment_link")),
+    (PATCHED, "subscription", ("subscription_id", "cancel_at_next_billing_date")),
 )
-_GO_RAW: Final = frozenset({"immediate_charge", "new_plan"})
-"""Response fields that are objects (a Go ``json.RawMessage``, not a string)."""
+_GO_RAW: Final = frozenset({"immediate_charge", "new_plan", "cancel_at_next_billing_date"})
+"""Response fields that are not strings (a Go ``json.RawMessage``)."""
 
 
 def _response(path: str) -> tuple[str, tuple[str, ...]]:

@@ -559,12 +559,35 @@ def _called(name: str, code: str) -> str | None:
     return inner.strip() if depth == 0 and inner.strip() else None
 
 
+PATCHED: Final = re.compile(r"^/subscriptions/[^/]+$")
+"""The one Dodo path a suggestion PATCHes (``PATCH /subscriptions/{id}``); the others are POSTs."""
+_PATCH: Final = {
+    "ruby": ("Net::HTTP::Post.new", "Net::HTTP::Patch.new"),
+    "php": ("CURLOPT_POST => true,", "CURLOPT_CUSTOMREQUEST => 'PATCH',"),
+    "go": ("http.MethodPost", "http.MethodPatch"),
+    "java": (".POST(HttpRequest.BodyPublishers", '.method("PATCH", HttpRequest.BodyPublishers'),
+    "kotlin": (".POST(HttpRequest.BodyPublishers", '.method("PATCH", HttpRequest.BodyPublishers'),
+    "csharp": ("HttpMethod.Post", "HttpMethod.Patch"),
+    "shell": ("curl -X POST", "curl -X PATCH"),
+}
+
+
+def with_method(family: str, path: str, request: str) -> str:
+    """An HTTP suggestion (written as a POST) with the method its Dodo ``path`` takes."""
+    if not PATCHED.match(path):
+        return request
+    post, patch = _PATCH.get(family, _PATCH["shell"])
+    return request.replace(post, patch, 1)
+
+
 __all__ = [
     "CODE",
+    "PATCHED",
     "code_for",
     "expression",
     "java_json",
     "kotlin_json",
     "kotlin_string",
     "shell_json",
+    "with_method",
 ]

@@ -208,7 +208,6 @@ UNKNOWN_ENDPOINTS = [
     ("/v1/setup_intents", "GET"),
     ("/v1/subscriptions/sub_1", "GET"),
     ("/v1/subscriptions/sub_1", "DELETE"),
-    ("/v1/subscriptions", "POST"),
     ("/v1/subscription_items", "POST"),
     ("/v1/invoices/create_preview", "GET"),
     ("/v1/invoices", "POST"),
@@ -228,6 +227,38 @@ def test_unknown_endpoints_take_the_checkout_path_and_are_skipped(
     assert codes(result) == ["G012"]
     assert result.request is None and result.dodo is None
     assert "kind" not in result.as_dict() and "request" not in result.as_dict()
+
+
+def test_a_subscription_creation_is_a_checkout_on_the_saved_method() -> None:
+    """POST /v1/subscriptions (it took the checkout path and was skipped, G012): a checkout
+    of the subscription product, confirmed with the customer's saved Dodo method, the same
+    price (money check) and trial; the normal checkout is the fallback."""
+    doc = {
+        "customer": "cus_1",
+        "items": [{"price": "price_1X", "quantity": "2"}],
+        "default_payment_method": "pm_1",
+        "trial_period_days": "7",
+        "metadata": {"org": "42"},
+    }
+    meta = {"endpoint": "/v1/subscriptions"}
+    result = translate(doc, meta, ids={"price_1X": "pdt_x", "cus_1": "cus_dodo"})
+    assert (result.kind, result.request) == ("saved_method_subscription", ("POST", "/checkouts"))
+    assert result.dodo is not None and result.fallback is not None
+    assert result.dodo["product_cart"] == [{"product_id": "pdt_x", "quantity": 2}]
+    assert result.dodo["customer"] == {"customer_id": "cus_dodo"}
+    assert result.dodo["subscription_data"] == {"trial_period_days": 7}
+    assert result.dodo["metadata"] == {"org": "42"}
+    assert result.dodo["confirm"] is True
+    assert result.dodo["payment_method_id"].startswith("s2d_pm_")
+    assert "payment_method_id" not in result.fallback
+    assert {"SC100", "SC007"} <= set(codes(result)) and not blockers(result)
+    # without a customer there is no saved method: the normal checkout alone (SC102)
+    alone = translate({"items": [{"price": "price_1X"}]}, meta, ids={"price_1X": "pdt_x"})
+    assert alone.kind == "checkout_session" and alone.fallback is None
+    assert "SC102" in codes(alone)
+    # a backdated start or an anchor changes the first charge: blocked
+    anchored = translate({**doc, "billing_cycle_anchor": "1767225600"}, meta)
+    assert "SC018" in blockers(anchored)
 
 
 def test_checkout_session_endpoint_is_never_a_lifecycle_call() -> None:
@@ -951,10 +982,27 @@ def test_only_deleted_items_is_no_plan_change() -> None:
 
 
 def test_update_without_a_new_plan_is_blocked() -> None:
-    doc = {"proration_behavior": "none", "cancel_at_period_end": True}
+    # (with `cancel_at_period_end: true` this update was blocked too: it is the PATCH now)
+    doc = {"proration_behavior": "none", "description": "Gold"}
     result = translate(doc, {"endpoint": "/v1/subscriptions/sub_1"})
     assert "SU106" in blockers(result)
-    assert result.fields["cancel_at_period_end"] == (Outcome.DROPPED, "SU021")
+
+
+def test_a_cancel_only_update_is_the_subscription_patch() -> None:
+    doc = {"proration_behavior": "none", "cancel_at_period_end": "true"}  # form-encoded
+    result = translate(doc, {"endpoint": "/v1/subscriptions/sub_1"}, ids={"sub_1": "sub_dodo"})
+    assert (result.kind, result.request) == (
+        "subscription_patch",
+        ("PATCH", "/subscriptions/sub_dodo"),
+    )
+    assert result.dodo == {"cancel_at_next_billing_date": True}
+    assert not blockers(result)
+    assert result.fields["cancel_at_period_end"] == (Outcome.MAPPED, "SU021")
+    assert result.fields["proration_behavior"] == (Outcome.DROPPED, "SU011")
+    assert {f.code for f in result.findings} >= {"SU108", "SU109"}
+    # not a boolean: no flag to send, so still no plan to change
+    junk = translate({"cancel_at_period_end": None}, {"endpoint": "/v1/subscriptions/sub_1"})
+    assert junk.kind == "change_plan" and "SU106" in blockers(junk)
 
 
 def test_trial_on_a_plan_change_is_a_blocker() -> None:

@@ -452,11 +452,11 @@ def _routed(
         return result, None
     assert result.status == "translated"
     assert result.request is not None
-    assert result.request[0] == "POST"
+    assert result.request[0] == ("PATCH" if result.kind == "subscription_patch" else "POST")
     expected = {
         "payment_intent": {"on_demand_charge", "on_demand_mandate", "upsell", "checkout_session"},
         "setup_intent": {"on_demand_mandate"},
-        "subscription_update": {"change_plan", "change_plan_preview"},
+        "subscription_update": {"change_plan", "change_plan_preview", "subscription_patch"},
     }
     assert result.kind in expected[where.subject], (where, result.kind)
     return result, where.subject
@@ -523,6 +523,13 @@ def _check_change(result: Translation, subject: str | None) -> None:
     if subject != "subscription_update":
         return
     assert result.request is not None
+    if result.kind == "subscription_patch":  # a cancel-only update: no plan, nothing charged
+        assert result.request[1].startswith("/subscriptions/")
+        assert result.request[1].count("/") == 2
+        assert result.dodo is not None and set(result.dodo) == {"cancel_at_next_billing_date"}
+        assert type(result.dodo["cancel_at_next_billing_date"]) is bool
+        assert not any(f.code == "SU106" for f in result.findings)
+        return
     suffix = "/change-plan/preview" if result.kind == "change_plan_preview" else "/change-plan"
     assert result.request[1].startswith("/subscriptions/")
     assert result.request[1].endswith(suffix)
@@ -544,7 +551,15 @@ def test_subscription_updates_become_plan_changes(
 ) -> None:
     result, subject = _routed(doc, meta, ids)
     if meta:
-        assert result.kind == "change_plan"
+        # a cancel-only update (no item names a price, quantity or deletion) is the PATCH
+        items = doc.get("items")  # junk that is not a list is read as a change (SU106)
+        changes = (items is not None and not isinstance(items, list)) or any(
+            not isinstance(item, dict) or {"price", "quantity", "deleted", "price_data"} & set(item)
+            for item in (items if isinstance(items, list) else [])
+        )
+        flag = doc.get("cancel_at_period_end")  # a form value is "true" or "false"
+        cancel_only = (type(flag) is bool or flag in ("true", "false")) and not changes
+        assert result.kind == ("subscription_patch" if cancel_only else "change_plan")
     _check_change(result, subject)
 
 

@@ -641,10 +641,13 @@ def test_java_related_sites() -> None:
         ("X004", 12, "checkout.session.completed"),
         ("X001", 13, None),
         ("X002", 14, None),
-        ("X005", 16, None),
+        (None, 16, None),  # was X005: a subscription created on the server is translated
+        (None, 19, None),  # a cancel-only update is Dodo's PATCH (it was no site)
         ("X013", 22, None),
     ]
-    assert "proration_behavior=none" in sites[4].findings[0].message
+    kinds = [s.translation.kind if s.translation else None for s in sites[4:6]]
+    assert kinds == ["saved_method_subscription", "subscription_patch"]
+    assert "SC017" in {f.code for f in sites[4].findings}  # the proration behaviour: no effect
 
 
 def test_java_lookalikes_are_not_matched() -> None:
@@ -957,11 +960,13 @@ def test_csharp_related_sites_and_event_constants() -> None:
         ("X002", 15, None),
         ("X011", 16, None),
         ("X004", 18, "invoice.paid"),
-        ("X005", 19, None),
+        (None, 19, None),  # was X005: a subscription created on the server is translated
         ("X013", 22, None),
         ("X013", 23, None),
     ]
-    assert "proration_behavior=none" in sites[6].findings[0].message
+    assert sites[6].translation is not None
+    assert sites[6].translation.kind == "saved_method_subscription"
+    assert "SC017" in {f.code for f in sites[6].findings}
 
 
 def test_csharp_lookalikes_are_not_matched() -> None:

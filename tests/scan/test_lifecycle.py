@@ -85,9 +85,102 @@ def test_subscription_modify_with_a_literal_id_names_its_subscription() -> None:
 
 
 def test_a_subscription_update_that_is_not_a_plan_change_is_not_a_site() -> None:
-    assert (
-        sites("import stripe\nstripe.Subscription.modify(sub, cancel_at_period_end=True)\n") == []
+    # (a cancel-only update was not a site either; it is Dodo's PATCH now: tests below)
+    assert sites("import stripe\nstripe.Subscription.modify(sub, metadata={'a': 'b'})\n") == []
+
+
+CANCEL_ONLY = {
+    "python": "import stripe\n\ndef f(owner):\n    stripe.Subscription.modify(\n"
+    "        owner.stripe_subscription_id, cancel_at_period_end=True, proration_behavior='none')\n",
+    "javascript": "const stripe = require('stripe')(key);\n"
+    "async function f(id) {\n"
+    "  await stripe.subscriptions.update(id, { cancel_at_period_end: true });\n}\n",
+    "ruby": "def f(id)\n  Stripe::Subscription.update(id, { cancel_at_period_end: true })\nend\n",
+    "php": "<?php\nfunction f($stripe, $id) {\n"
+    "  $stripe->subscriptions->update($id, ['cancel_at_period_end' => true]);\n}\n",
+    "go": 'package b\n\nimport (\n\t"github.com/stripe/stripe-go/v82"\n'
+    '\t"github.com/stripe/stripe-go/v82/subscription"\n)\n\nfunc f(id string) error {\n'
+    "\t_, err := subscription.Update(id, &stripe.SubscriptionParams{CancelAtPeriodEnd:"
+    " stripe.Bool(true)})\n\treturn err\n}\n",
+    "java": "import com.stripe.model.Subscription;\n"
+    "import com.stripe.param.SubscriptionUpdateParams;\n"
+    "class A {\n  void f(String id) throws Exception {\n"
+    "    Subscription sub = Subscription.retrieve(id);\n"
+    "    sub.update(SubscriptionUpdateParams.builder().setCancelAtPeriodEnd(true).build());\n"
+    "  }\n}\n",
+    "csharp": "using Stripe;\nclass A {\n  void F(string id) {\n"
+    "    var service = new SubscriptionService();\n"
+    "    service.Update(id, new SubscriptionUpdateOptions { CancelAtPeriodEnd = true });\n  }\n}\n",
+}
+PATCH_CALL = {
+    "python": "client.subscriptions.update(",
+    "javascript": "client.subscriptions.update(",
+    "ruby": "Net::HTTP::Patch.new(",
+    "php": "CURLOPT_CUSTOMREQUEST => 'PATCH',",
+    "go": "http.NewRequest(http.MethodPatch,",
+    "java": '.method("PATCH", HttpRequest.BodyPublishers',
+    "csharp": "new HttpRequestMessage(HttpMethod.Patch,",
+}
+SUFFIX = {"ruby": "rb", "go": "go", "java": "java", "csharp": "cs"}
+
+
+@pytest.mark.parametrize("language", sorted(CANCEL_ONLY))
+def test_a_cancel_only_update_is_dodos_subscription_patch(language: str) -> None:
+    """Read from a reviewer's report: `Subscription.modify(id, cancel_at_period_end=True,
+    proration_behavior="none")` was a blocked plan change (SU106) with a change-plan
+    suggestion; without `proration_behavior` it was not reported at all. On Dodo it is
+    `PATCH /subscriptions/{id}` with `cancel_at_next_billing_date`, in every language."""
+    suffix = SUFFIX.get(language) or {"python": "py", "javascript": "js", "php": "php"}[language]
+    (s,) = scan_source(CANCEL_ONLY[language], f"x.{suffix}", BY_NAME[language])
+    t = s.translation
+    assert t is not None and t.kind == "subscription_patch"
+    assert t.request == ("PATCH", "/subscriptions/{subscription_id}")
+    assert t.dodo == {"cancel_at_next_billing_date": True}
+    assert contract_errors(concrete(t.dodo), REQUEST_TYPES[t.kind]) == []
+    codes = {f.code: f.level.value for f in s.findings}
+    assert "blocker" not in codes.values() and "SU106" not in codes and "SU011" not in codes
+    assert codes["SU108"] == "info"
+    assert PATCH_CALL[language] in s.suggestion
+    assert "change-plan" not in s.suggestion and "change_plan" not in s.suggestion
+    if language == "python":  # the proration behaviour has no effect: said, not a mode
+        assert codes["SU109"] == "info"
+        assert "cancel_at_next_billing_date=True," in s.suggestion
+
+
+def test_a_resume_and_a_run_time_flag_are_the_same_patch() -> None:
+    resume, chosen = sites(
+        "import stripe\n\ndef f(sub_id, flag):\n"
+        "    stripe.Subscription.modify(sub_id, cancel_at_period_end=False)\n"
+        "    stripe.Subscription.modify(sub_id, cancel_at_period_end=flag)\n"
     )
+    assert resume.translation is not None
+    assert resume.translation.dodo == {"cancel_at_next_billing_date": False}
+    assert "withdrawn" in next(f.message for f in resume.findings if f.code == "SU108")
+    t = chosen.translation
+    assert t is not None and t.kind == "subscription_patch" and t.dodo is not None
+    flag = t.dodo["cancel_at_next_billing_date"]
+    assert (flag.source, flag.type) == ("flag", "bool")
+    assert "cancel_at_next_billing_date=flag," in chosen.suggestion
+    assert not {"RT001", "RT002"} & {f.code for f in chosen.findings}
+
+
+def test_a_plan_change_that_also_cancels_is_a_plan_change_and_says_the_patch() -> None:
+    s, chosen = sites(
+        "import stripe\n\ndef f(sub_id, item, when):\n"
+        "    stripe.Subscription.modify(sub_id, items=[{'id': item, 'price': 'price_2',"
+        " 'quantity': 1}], proration_behavior='none', cancel_at_period_end=True)\n"
+        "    stripe.Subscription.modify(sub_id, items=[{'id': item, 'price': 'price_2',"
+        " 'quantity': 1}], proration_behavior='none', cancel_at_period_end=when)\n"
+    )
+    t = s.translation
+    assert t is not None and t.kind == "change_plan" and t.dodo is not None
+    assert "cancel_at_next_billing_date" not in t.dodo
+    found = {f.code: f for f in s.findings}
+    assert found["SU021"].level.value == "warning" and "PATCH" in found["SU021"].message
+    assert "SU011" in found and "SU108" not in found
+    # a run-time flag is in no Dodo call: said (RT001, naming SU021), not dropped silently
+    lost = [f for f in chosen.findings if (f.code, f.path) == ("RT001", "cancel_at_period_end")]
+    assert len(lost) == 1 and "SU021" in lost[0].message
 
 
 def test_stripe_client_invoice_preview_and_item_update() -> None:
@@ -330,3 +423,124 @@ def test_a_quantity_only_update_with_a_run_time_quantity_says_the_product_is_a_s
         "    return stripe.Subscription.modify(sub.id, items=[{'id': 'si_1', 'quantity': seats}])\n"
     )
     assert ("SU102", "items[0]") in {(f.code, f.path) for f in s.findings}
+
+
+def test_a_proration_behaviour_chosen_at_run_time_keeps_the_timing_warning() -> None:
+    """A literal `proration_behavior` shows SU011 (Dodo bills the proration at the change, or
+    not at all); a run-time choice between named behaviours hid it, the path being a run-time
+    one, though each alternative is read from the code. It shows once per alternative."""
+    s = one(
+        "import stripe\n\ndef f(sub_id, item_id, price, now):\n"
+        "    return stripe.Subscription.modify(sub_id, items=[{'id': item_id, 'price': price,"
+        " 'quantity': 1}],\n"
+        "        proration_behavior='always_invoice' if now else 'create_prorations')\n"
+    )
+    su011 = [f for f in s.findings if f.code == "SU011"]
+    assert [f.path for f in su011] == ["proration_behavior", "proration_behavior"]
+    assert all(f.level.value == "warning" for f in su011)
+    messages = " ".join(f.message for f in su011)
+    assert "`proration_behavior: always_invoice`" in messages
+    assert "`proration_behavior: create_prorations`" in messages
+    assert "Dodo bills it now" in messages  # create_prorations' timing difference
+
+
+SUBSCRIPTION_CREATE = {
+    "python": "import stripe\n\ndef f(org):\n    return stripe.Subscription.create("
+    "customer='cus_9', items=[{'price': 'price_1Gold', 'quantity': 2}],\n"
+    "        default_payment_method='pm_1', trial_period_days=7, metadata={'org': org.id})\n",
+    "javascript": "const stripe = require('stripe')(key);\nasync function f(org) {\n"
+    "  await stripe.subscriptions.create({ customer: 'cus_9', items: [{ price: 'price_1Gold',"
+    " quantity: 2 }], trial_period_days: 7, metadata: { org: org.id } });\n}\n",
+    "ruby": "def f(org)\n  Stripe::Subscription.create({customer: 'cus_9', items: [{price:"
+    " 'price_1Gold', quantity: 2}], trial_period_days: 7, metadata: {org: org.id}})\nend\n",
+    "php": "<?php\nfunction f($stripe, $org) {\n  $stripe->subscriptions->create(['customer' =>"
+    " 'cus_9', 'items' => [['price' => 'price_1Gold', 'quantity' => 2]],"
+    " 'trial_period_days' => 7, 'metadata' => ['org' => $org->id]]);\n}\n",
+    "go": 'package b\n\nimport (\n\t"github.com/stripe/stripe-go/v82"\n'
+    '\t"github.com/stripe/stripe-go/v82/subscription"\n)\n\nfunc f(org string) error {\n'
+    '\t_, err := subscription.New(&stripe.SubscriptionParams{Customer: stripe.String("cus_9"),'
+    ' Items: []*stripe.SubscriptionItemsParams{{Price: stripe.String("price_1Gold"),'
+    " Quantity: stripe.Int64(2)}}, TrialPeriodDays: stripe.Int64(7),"
+    ' Metadata: map[string]string{"org": org}})\n\treturn err\n}\n',
+    "java": "import com.stripe.model.Subscription;\n"
+    "import com.stripe.param.SubscriptionCreateParams;\n"
+    "class A {\n  void f(String org) throws Exception {\n"
+    '    Subscription.create(SubscriptionCreateParams.builder().setCustomer("cus_9")\n'
+    '      .addItem(SubscriptionCreateParams.Item.builder().setPrice("price_1Gold")'
+    ".setQuantity(2L).build())\n"
+    '      .setTrialPeriodDays(7L).putMetadata("org", org).build());\n  }\n}\n',
+    "csharp": "using Stripe;\nclass A {\n  void F(string org) {\n"
+    "    var service = new SubscriptionService();\n"
+    '    service.Create(new SubscriptionCreateOptions { Customer = "cus_9", Items = new'
+    ' List<SubscriptionItemOptions> { new SubscriptionItemOptions { Price = "price_1Gold",'
+    " Quantity = 2 } }, TrialPeriodDays = 7, Metadata = new Dictionary<string, string>"
+    ' { { "org", org } } });\n  }\n}\n',
+}
+
+
+@pytest.mark.parametrize("language", sorted(SUBSCRIPTION_CREATE))
+def test_a_subscription_created_on_the_server_is_reported_and_translated(language: str) -> None:
+    """Read from real code (fider, FOSSBilling): Checkout in setup mode saves a card, then the
+    server creates the subscription on it (`subscription.New`), the call that bills the
+    customer; it was not reported unless it passed `proration_behavior` (X005, related code
+    with no translation). It is a checkout of the subscription product confirmed with the
+    customer's saved Dodo method (SC100), a normal checkout as the fallback: its price,
+    quantity, customer, trial and metadata carried."""
+    suffix = SUFFIX.get(language) or {"python": "py", "javascript": "js", "php": "php"}[language]
+    (s,) = scan_source(SUBSCRIPTION_CREATE[language], f"x.{suffix}", BY_NAME[language])
+    t = s.translation
+    assert t is not None and t.kind == "saved_method_subscription" and s.kind == "create"
+    assert t.request == ("POST", "/checkouts")
+    assert t.dodo is not None and t.fallback is not None
+    (line,) = t.dodo["product_cart"]
+    assert line["product_id"].startswith("s2d_pdt_") and line["quantity"] == 2
+    assert t.dodo["customer"]["customer_id"].startswith("s2d_cus_")
+    assert t.dodo["subscription_data"] == {"trial_period_days": 7}
+    assert t.dodo["metadata"]["org"].source.endswith(("org.id", "org->id", "org"))
+    assert t.dodo["confirm"] is True and "payment_method_id" in t.dodo
+    assert "payment_method_id" not in t.fallback and "confirm" not in t.fallback
+    assert t.fallback["product_cart"] == t.dodo["product_cart"]
+    for body in (t.dodo, t.fallback):
+        assert contract_errors(concrete(body), REQUEST_TYPES[t.kind]) == []
+    assert {f.code: f.level.value for f in s.findings}["SC100"] == "warning"
+
+
+def test_the_subscription_after_a_setup_checkout_carries_its_run_time_values() -> None:
+    """The shape of the reviewer's Go repro (ids known only at run time, the card saved by a
+    setup Checkout): the price, customer and metadata are looked up or carried; the Stripe
+    payment method stands for the customer's Dodo one, a name defined nowhere (RT030)."""
+    src = (
+        'package w\n\nimport (\n\t"github.com/stripe/stripe-go/v83"\n'
+        '\t"github.com/stripe/stripe-go/v83/subscription"\n)\n\n'
+        "func start(customerID, paymentMethodID, priceID, tenantID string) error {\n"
+        "\tparams := &stripe.SubscriptionParams{\n"
+        "\t\tCustomer:             stripe.String(customerID),\n"
+        "\t\tDefaultPaymentMethod: stripe.String(paymentMethodID),\n"
+        "\t\tItems: []*stripe.SubscriptionItemsParams{{Price: stripe.String(priceID)}},\n"
+        '\t\tMetadata: map[string]string{"tenant_id": tenantID},\n\t}\n'
+        "\t_, err := subscription.New(params)\n\treturn err\n}\n"
+    )
+    (s,) = scan_source(src, "w.go", BY_NAME["go"])
+    t = s.translation
+    assert t is not None and t.kind == "saved_method_subscription" and t.dodo is not None
+    assert not t.requires  # nothing planned: every id is looked up at run time
+    assert "dodoids.ProductID(priceID)" in s.suggestion
+    assert "dodoids.CustomerID(customerID)" in s.suggestion
+    assert '["tenant_id"] = fmt.Sprint(tenantID)' in s.suggestion
+    assert "TODO_payment_method_id" in s.suggestion
+    found = {(f.code, f.path) for f in s.findings}
+    assert ("RT030", "default_payment_method") in found and ("SC100", "") in found
+
+
+def test_subscription_look_alikes_are_not_a_subscription_creation() -> None:
+    got = sites(
+        "import stripe\nfrom unittest.mock import MagicMock\n\ndef f(sub_id):\n"
+        "    stripe.Subscription.retrieve(sub_id)\n"
+        "    stripe.Subscription.list(customer='cus_9')\n"
+        "    stripe.Subscription.cancel(sub_id)\n"
+        "    stripe.Subscription.delete(sub_id)\n"
+        "    stripe.SubscriptionSchedule.create(customer='cus_9')\n"
+        "    mock_stripe = MagicMock()\n"
+        "    mock_stripe.Subscription.create(customer='cus_9', items=[{'price': 'price_1'}])\n"
+    )
+    assert got == []

@@ -456,14 +456,14 @@ LOOKALIKES = {
         "user.charges.create(amount: 500, currency: 'usd')\n"  # an ActiveRecord association
         "order.payment_intents.create(amount: 500)\n"
         "Billing::Charge.create(amount: 500)\n"
-        "Stripe::Subscription.update('sub_1', cancel_at_period_end: true)\n"  # no plan change
+        "Stripe::Subscription.update('sub_1', metadata: {a: 'b'})\n"  # no plan change
     ),
     "php": (
         "<?php\nnamespace App;\n"
         "$user->charges()->create(['amount' => 500]);\n"  # an Eloquent relation
         "Models\\Charge::create(['amount' => 500]);\n"
         "PaymentIntent::create(['amount' => 500]);\n"  # App\\PaymentIntent, not imported
-        "$stripe->subscriptions->update('sub_1', ['cancel_at_period_end' => true]);\n"
+        "$stripe->subscriptions->update('sub_1', ['metadata' => ['a' => 'b']]);\n"
     ),
     "go": """\
         package main
@@ -498,7 +498,7 @@ LOOKALIKES = {
             {
                 orders.Create(new OrderCreateOptions { Amount = 500 });
                 new SubscriptionService().Update(
-                    "sub_1", new SubscriptionUpdateOptions { CancelAtPeriodEnd = true });
+                    "sub_1", new SubscriptionUpdateOptions { Description = "Gold" });
             }
         }
     """,

@@ -230,11 +230,12 @@ def test_ruby_related_sites_and_event_types() -> None:
         (5, "related", "X002", None),
         (6, "related", "X002", None),
         (7, "related", "X001", None),
-        (9, "related", "X005", None),
+        (9, "call", None, None),  # was X005: a subscription creation is translated
         (10, "related", "X013", None),
     ]
-    assert "proration_behavior=none" in sites[6].findings[0].message
-    assert "do_not_bill" in sites[6].findings[0].message
+    assert sites[6].translation is not None
+    assert sites[6].translation.kind == "saved_method_subscription"
+    assert "SC017" in {f.code for f in sites[6].findings}
 
 
 def test_ruby_lookalikes_are_not_found() -> None:
@@ -426,10 +427,9 @@ def test_php_related_sites_and_event_types() -> None:
         (6, "related", "X002", None),
         (7, "related", "X001", None),
         (9, "related", "X004", "invoice.paid"),
-        (12, "related", "X005", None),
+        (12, "call", None, None),  # was X005: a subscription creation is translated
         (13, "related", "X013", None),
     ]
-    assert "proration_behavior=always_invoice" in sites[6].findings[0].message
 
 
 def test_php_lookalikes_are_not_found() -> None:

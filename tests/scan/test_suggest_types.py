@@ -64,6 +64,12 @@ RUN_TIME = {
     "optional-line": "stripe.checkout.Session.create(mode='payment', success_url='https://x.example',"
     " line_items=[{'price': 'price_1A', 'quantity': 1}, {'price': 'price_1Gift', 'quantity': 1}]"
     " if gift else [{'price': 'price_1A', 'quantity': 1}])",
+    # a cancel-only update: Dodo's PATCH /subscriptions/{id} (subscriptions.update)
+    "cancel-at-renewal": "stripe.Subscription.modify(sub_id, cancel_at_period_end=flag)",
+    # a subscription created on a saved card: a confirmed checkout, the fallback after it
+    "subscription-create": "stripe.Subscription.create(customer=customer_id,"
+    " items=[{'price': price_id, 'quantity': seats}], default_payment_method=pm,"
+    " trial_period_days=days, metadata={'org': org_id})",
 }
 NODE_RUN_TIME = {
     "charge": "stripe.paymentIntents.create({ amount: cents, currency, customer: 'cus_1',"
@@ -80,6 +86,10 @@ NODE_RUN_TIME = {
     "optional-line": "stripe.checkout.sessions.create({ mode: 'payment', success_url: url,"
     " line_items: gift ? [{ price: 'price_1A', quantity: 1 },"
     " { price: 'price_1Gift', quantity: 1 }] : [{ price: 'price_1A', quantity: 1 }] })",
+    "cancel-at-renewal": "stripe.subscriptions.update(subId, { cancel_at_period_end: flag })",
+    "subscription-create": "stripe.subscriptions.create({ customer: customerId, items: [{ price:"
+    " priceId, quantity: seats }], default_payment_method: pm, trial_period_days: days,"
+    " metadata: { org: orgId } })",
 }
 PLACEHOLDER = re.compile(r"\bTODO_[A-Za-z_]+\b")
 TYPES = {"int": "int", "str": "str", "bool": "bool", "metadata": "dict[str, str]", "list": "Any"}
