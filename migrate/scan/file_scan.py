@@ -35,7 +35,7 @@ from migrate.scan.extract import (
 )
 from migrate.scan.http import http_sites, http_wrappers
 from migrate.scan.identity import resolve
-from migrate.scan.lang import extractor_for, php_source, python
+from migrate.scan.lang import extractor_for, go, php_source, python
 from migrate.scan.nodes import of_kind
 from migrate.scan.options import option_findings
 from migrate.scan.patterns import (
@@ -272,8 +272,10 @@ def _creations(
             callee = callees[node] = _callee(node)
         if not callee:
             continue
+        # Go: an aliased stripe-go package (stripesub.New) as the patterns spell it
+        spelled = go.stripe_callee(node, callee) if language.family == "go" else callee
         for pattern in by_tail.get(callee.rsplit(".", 1)[-1], ()):
-            if not callee_matches(pattern, callee):
+            if not callee_matches(pattern, spelled):
                 continue
             ok = accepted.get((node, id(pattern)))
             if ok is None:

@@ -220,3 +220,41 @@ def test_gomock_expectations_are_not_creations() -> None:
         )
         == []
     )
+
+
+def test_a_stripe_go_package_imported_under_an_alias_is_that_package() -> None:
+    """``stripesub "…/subscription"``: ``stripesub.New`` is stripe-go's subscription.New (it
+    was no site at all), ``pi.New`` a PaymentIntent; a local package of the same last name
+    that is not stripe-go stays out."""
+    head = """\
+package billing
+
+import (
+\t"github.com/stripe/stripe-go/v83"
+\tstripesub "github.com/stripe/stripe-go/v83/subscription"
+\tpi "github.com/stripe/stripe-go/v83/paymentintent"
+\tmine "example.com/app/subscription"
+)
+
+"""
+    code = head + textwrap.dedent(
+        """
+        func Start(customerID, priceID string) {
+        \tstripesub.New(&stripe.SubscriptionParams{
+        \t\tCustomer: stripe.String(customerID),
+        \t\tItems:    []*stripe.SubscriptionItemsParams{{Price: stripe.String(priceID)}},
+        \t})
+        \tpi.New(&stripe.PaymentIntentParams{
+        \t\tAmount: stripe.Int64(500), Currency: stripe.String("usd"),
+        \t})
+        \tmine.New(customerID)
+        }
+        """
+    )
+    sites = list(scan_source(code, "x.go", BY_NAME["go"]))
+    reported = sorted((s.line, s.callee) for s in sites)
+    assert [callee for _, callee in reported] == ["stripesub.New", "pi.New"]
+    start, intent = sorted(sites, key=lambda s: s.line)
+    assert start.translation is not None and start.translation.request == ("POST", "/checkouts")
+    assert start.params["customer"] == dyn("customerID")
+    assert intent.params["amount"] == 500

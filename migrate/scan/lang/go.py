@@ -125,13 +125,13 @@ class GoExtractor(FlowExtractor):
         without imports (docs) is given the benefit of the doubt."""
         function = call.field("function")
         operand = function.field("operand") if function is not None else None
-        if operand is None or operand.kind() != "identifier" or operand.text() != package:
+        if operand is None or operand.kind() != "identifier":
             return False
         imports = _file(call).imports
-        bound = [path for alias, path in imports if alias == package]
+        bound = [path for alias, path in imports if alias == operand.text()]
         if bound:
             return any(STRIPE_GO in path and path.endswith("/" + package) for path in bound)
-        return not imports
+        return operand.text() == package and not imports
 
     def _params_type(self, node: SgNode) -> str | None:
         """The type name of the composite literal ``node`` is (or is bound to)."""
@@ -750,3 +750,17 @@ def go_number(source: str) -> tuple[Any] | None:
 
 def go_string(node: SgNode) -> str:
     return string_text(node, ("interpreted_string_literal_content",))
+
+
+def stripe_callee(call: SgNode, callee: str) -> str:
+    """A call's callee with an aliased stripe-go package under its own name
+    (``stripesub.New`` -> ``subscription.New`` where ``stripesub`` imports
+    ``.../stripe-go/v83/subscription``), which the patterns spell."""
+    head, dot, tail = callee.partition(".")
+    if not dot or "." in tail:
+        return callee
+    for alias, path in _file(call).imports:
+        if alias == head and STRIPE_GO in path:
+            package = path.rsplit("/", 1)[-1]
+            return f"{package}.{tail}" if package != head else callee
+    return callee
