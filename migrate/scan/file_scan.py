@@ -470,7 +470,15 @@ def _site(
         (related_finding(_GUARD_FINDINGS[pattern.guard]),)
         if pattern.guard in _GUARD_FINDINGS
         else ()
-    ) + option_findings(node, language.family, extracted.options, translation.kind)
+    ) + option_findings(
+        node,
+        language.family,
+        extracted.options,
+        translation.kind,
+        extractor=extractor,
+        at=2 if pattern.id_arg else 1,
+        text=text,
+    )
     if any(d.path == "customer" for d in extracted.dynamic):
         extra += customer_findings(node, text, extractor.functions, extracted.dynamic)
     extra += tuple(unseen(extractor.hidden, extracted.dynamic))
