@@ -395,7 +395,7 @@ def _request_options(call: SgNode, reading: _Reading) -> list[tuple[str, str]]:
             scope = next((up for up in call.ancestors() if up.kind() in _FUNCTIONS), None)
             body = scope.text() if scope is not None else ""
             word = re.escape(text)
-            bound = re.search(rf"\b{word}\s*=(?!=)\s*([^;]+)", body)
+            bound = re.search(rf"\b{word}\s*(?::\s*[\w.<>?]+\s*)?=(?!=)\s*([^;]+)", body)
             if chosen and (bound is None or "RequestOptions" not in bound.group(1)):
                 out.append((RUN_TIME, bound.group(1).split("\n")[0].strip() if bound else text))
             for m in re.finditer(rf"\b{word}\s*\.\s*({_OPTION_NAMES})\s*=(?!=)\s*([^;]+)", body):

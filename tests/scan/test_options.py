@@ -420,3 +420,15 @@ def test_options_as_a_value_in_every_language(tmp_path: Path, name: str) -> None
     text, expected = OTHER_VALUES[name]
     sites = _creations(tmp_path, name, text)
     assert [_all_options(s) for s in sites] == expected
+
+
+def test_a_kotlin_typed_request_options_variable_is_read(tmp_path: Path) -> None:
+    # `val requestOptions: RequestOptions = RequestOptions.builder()...`: the type between the
+    # name and `=` hid the binding, and the connected account was dropped
+    text = JVM_AND_GO["Pay.kt"].replace(
+        'val opts = RequestOptions.builder().setIdempotencyKey("k").build()',
+        "val opts: RequestOptions =\n"
+        '        RequestOptions.builder().setStripeAccount("acct_1Seller").build()',
+    )
+    (site,) = _creations(tmp_path, "Pay.kt", text)
+    assert _all_options(site) == {("X017", "stripeAccount", Level.BLOCKER)}
