@@ -68,6 +68,7 @@ from migrate.scan.site import (
     stand_ins,
     static_view,
 )
+from migrate.scan.stripe_reads import stripe_read_findings
 from migrate.scan.suggest import ENDPOINT, suggestion
 from migrate.scan.words import SharedWords
 from migrate.scan.wrappers import (
@@ -481,6 +482,8 @@ def _site(
     )
     if any(d.path == "customer" for d in extracted.dynamic):
         extra += customer_findings(node, text, extractor.functions, extracted.dynamic)
+    if extracted.dynamic:
+        extra += stripe_read_findings(node, language.family, extractor.functions, extracted.dynamic)
     extra += tuple(unseen(extractor.hidden, extracted.dynamic))
     site = CallSite(
         kind="create",
