@@ -74,13 +74,6 @@ _LAST_TIMESTAMP = 253_402_300_799  # 9999-12-31T23:59:59Z, the last instant gmti
 _INDEX = re.compile(r"^line_items\[(\d*)\]\.(.+)$")
 
 
-@transform("copy", "checkout")
-def _copy(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
-    assert rule.dodo is not None
-    cart.set_body(rule.dodo, value.typed("str") if is_expr(value) else value)
-    return None
-
-
 @transform("line", "checkout")
 def _line(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
     m = _INDEX.match(path)
@@ -104,14 +97,24 @@ def _mode(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
 def _success_url(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
     """``success_url`` and embedded Checkout's ``return_url``: Dodo's ``return_url``, without
     Stripe's templates (Dodo appends its own query parameters)."""
+    return _url(cart, path, value, "return_url")
+
+
+@transform("cancel_url", "checkout")
+def _cancel_url(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    """``cancel_url``: Dodo's ``cancel_url``, without Stripe's templates as for ``success_url``
+    (Dodo fills none in: the cancel page would get the template's text)."""
+    return _url(cart, path, value, "cancel_url")
+
+
+def _url(cart: Cart, path: str, value: Any, dodo: str) -> Outcome | None:
     if is_expr(value):
-        return _run_time_url(cart, path, value)
+        return _run_time_url(cart, path, value, dodo)
     url, template = _without_templates(str(value))
+    cart.set_body(dodo, url)
     if template:
         cart.trace.emit("C003", path, field=path, template=template)
-        cart.set_body("return_url", url)
         return Outcome.APPROXIMATED
-    cart.set_body("return_url", url)
     return None
 
 
@@ -125,10 +128,11 @@ def _without_templates(url: str) -> tuple[str, str]:
     return _strip_templates(url), ", ".join(sorted(set(templates)))
 
 
-def _run_time_url(cart: Cart, path: str, value: Expr) -> Outcome | None:
-    """A return URL known only at run time (op ``return_url``): a literal in a choice loses its
-    templates here; where the source shows a template, the suggested code removes it there
-    (C003), otherwise RT008 says to check the URL."""
+def _run_time_url(cart: Cart, path: str, value: Expr, dodo: str) -> Outcome | None:
+    """A return (or cancel) URL known only at run time (op ``return_url``, which removes the
+    templates): a literal in a choice loses its templates here; where the source shows a
+    template, the suggested code removes it there (C003), otherwise, for the return URL, RT008
+    says to check the URL (a cancel page reads no payment)."""
     templates: set[str] = set()
     unseen = False
 
@@ -145,8 +149,11 @@ def _run_time_url(cart: Cart, path: str, value: Expr) -> Outcome | None:
             return _strip_templates(leaf)
         return leaf
 
-    cart.set_body("return_url", map_leaves(value.with_op("return_url").typed("str"), url))
-    if unseen:
+    carried = map_leaves(value.with_op("return_url").typed("str"), url)
+    if dodo == "cancel_url" and not templates:  # nothing to remove: carried as it is
+        carried = value.typed("str")
+    cart.set_body(dodo, carried)
+    if unseen and dodo == "return_url":
         cart.trace.emit("RT008", path, field=path, source=short(value.source))
     if templates:
         template = ", ".join(sorted(templates))

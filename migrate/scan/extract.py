@@ -65,7 +65,13 @@ class Extracted:
     params: dict[str, Any]
     dynamic: tuple[Dynamic, ...] = ()
     options: tuple[tuple[str, str], ...] = ()
-    """Stripe request options the params set (Go's embedded ``stripe.Params``): name, source."""
+    """Stripe request options the params set (Go's embedded ``stripe.Params``): name, source
+    (the name ``RUN_TIME_OPTIONS``: options that cannot be read, such as ``Params: base``)."""
+
+
+RUN_TIME_OPTIONS: Final = ""
+"""The name of request options that cannot be read (computed at run time) in a list of
+``(name, source)`` options (``migrate/scan/options.py``: X022)."""
 
 
 def is_dynamic(value: Any) -> bool:

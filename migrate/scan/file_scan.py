@@ -65,6 +65,7 @@ from migrate.scan.site import (
     stand_ins,
     static_view,
 )
+from migrate.scan.stripe_reads import stripe_read_findings
 from migrate.scan.suggest import ENDPOINT, suggestion
 from migrate.scan.words import SharedWords
 from migrate.scan.wrappers import (
@@ -466,9 +467,19 @@ def _site(
         (related_finding(_GUARD_FINDINGS[pattern.guard]),)
         if pattern.guard in _GUARD_FINDINGS
         else ()
-    ) + option_findings(node, language.family, extracted.options, translation.kind)
+    ) + option_findings(
+        node,
+        language.family,
+        extracted.options,
+        translation.kind,
+        extractor=extractor,
+        at=2 if pattern.id_arg else 1,
+        text=text,
+    )
     if any(d.path == "customer" for d in extracted.dynamic):
         extra += customer_findings(node, text, extractor.functions, extracted.dynamic)
+    if extracted.dynamic:
+        extra += stripe_read_findings(node, language.family, extractor.functions, extracted.dynamic)
     extra += tuple(unseen(extractor.hidden, extracted.dynamic))
     site = CallSite(
         kind="create",

@@ -117,6 +117,10 @@ def safety(site: CallSite) -> tuple[Safety, str]:
         return "never", "not a creation call"
     if site.language not in FIXABLE:
         return "never", f"{site.language} call sites are not rewritten (see the suggestion)"
+    if site.via is not None:  # before the span: a wrapper's call has none, wherever it is
+        return "never", (
+            f"a call to the wrapper {site.via} is not rewritten: migrate the wrapper (its own site)"
+        )
     if site.span is None:
         if " /v1/" in site.callee:
             return "never", (

@@ -10,17 +10,26 @@ params readers leave them out (they are not params); here each one gets its find
 (mappings/code.yaml), so none is dropped silently: a connected account blocks the call
 (X017: Dodo has none), an idempotency key is a warning (X018; a blocker on a call that charges
 at once: a retry may charge twice), a key or API version is info (X019).
+
+Options passed as a value are followed as params are: a name bound in the function (every
+binding above the call, and ``opts["k"] = v`` after it), a choice (``key ? { idempotencyKey:
+key } : undefined``: the options of each branch), a merge (``array_merge``, ``Object.assign``,
+``.merge``, spreads); ``null``/``undefined``/``None``/``nil`` passes none. Options that cannot
+be read (a parameter, an object's field such as ``$this->connect_auth``, a call's result) are
+X022: not carried, a blocker when they may hold a connected account or the call charges at once.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Final
 
 from ast_grep_py import SgNode
 
 from migrate.findings import Finding, Level
 from migrate.mapping.trace import short
+from migrate.scan.extract import RUN_TIME_OPTIONS, Extractor, start
 from migrate.scan.site import related_finding
 
 CODES: Final = {
@@ -32,7 +41,13 @@ CODES: Final = {
     "api_version": "X019",  # Node's spelling of the API version
 }
 """A request option (in Python's spelling) and its finding."""
+RUN_TIME: Final = RUN_TIME_OPTIONS
+"""The name a reader gives request options it cannot read (their source comes second): X022."""
+RUN_TIME_CODE: Final = "X022"
 _CAMEL: Final = re.compile(r"(?<!^)([A-Z])")
+_CONNECT_IN_FILE: Final = re.compile(r"stripe_?account|stripe_?context|stripe-account", re.I)
+"""A trace of Stripe Connect in a file (an option, a header, a saved account id)."""
+_CONNECT_IN_SOURCE: Final = re.compile(r"account|connect|context", re.I)
 
 
 _RETRIED: Final = {
@@ -52,10 +67,17 @@ def option_findings(
     family: str,
     found_in_params: tuple[tuple[str, str], ...] = (),
     kind: str | None = None,
+    *,
+    extractor: Extractor | None = None,
+    at: int = 1,
+    text: str = "",
 ) -> tuple[Finding, ...]:
     """The findings of the request options ``call`` passes, each at the option's name as
     written; ``found_in_params``: those the params reader met (Go's ``stripe.Params``);
-    ``kind``: the Dodo call it becomes (what a retry without an idempotency key makes)."""
+    ``kind``: the Dodo call it becomes (what a retry without an idempotency key makes);
+    ``extractor``: the language's (names are followed through its bindings); ``at``: the
+    index of the options argument (after an id, 2); ``text``: the file's (a trace of
+    Connect in it makes options that cannot be read a blocker)."""
     reader = {
         "python": _python,
         "node": _node,
@@ -65,9 +87,13 @@ def option_findings(
         "kotlin": _request_options,
         "csharp": _request_options,
     }.get(family)
-    found = [*found_in_params, *(reader(call) if reader is not None else [])]
-    out = []
-    for written, source in found:
+    reading = _Reading(family, extractor, at)
+    found = [*found_in_params, *(reader(call, reading) if reader is not None else [])]
+    out: list[Finding] = []
+    for written, source in dict.fromkeys(found):  # a name two branches set: once
+        if written == RUN_TIME:
+            out.append(_run_time(source, kind, text))
+            continue
         code = CODES.get(_CAMEL.sub(r"_\1", written).lower())
         if code is not None:
             effect, level = _RETRIED.get(kind or "", _SESSION)
@@ -78,76 +104,256 @@ def option_findings(
     return tuple(out)
 
 
-def _python(call: SgNode) -> list[tuple[str, str]]:
+def _run_time(source: str, kind: str | None, text: str) -> Finding:
+    """X022: request options computed at run time, which the Dodo call does not carry. A
+    blocker when they may hold a connected account (their source or the file shows a trace of
+    Connect: the payment would land in the platform's own balance) or the call charges at
+    once (an idempotency key they hold would be lost: a retry may charge twice)."""
+    if _CONNECT_IN_SOURCE.search(source) or _CONNECT_IN_FILE.search(text):
+        risk = (
+            "they may hold a connected account (`stripe_account`), which Dodo does not have: "
+            "the Dodo call would take the payment into your own business"
+        )
+        level = Level.BLOCKER
+    elif _RETRIED.get(kind or "", _SESSION)[1] is Level.BLOCKER:
+        risk = (
+            "they may hold an idempotency key, which Dodo's API does not take: a retried "
+            f"call makes {_RETRIED[kind or ''][0]}"
+        )
+        level = Level.BLOCKER
+    else:
+        risk = (
+            "an idempotency key they hold is lost (a retry makes a second checkout session), "
+            "and a connected account in them would make the call on your own business"
+        )
+        level = Level.WARNING
+    finding = related_finding(RUN_TIME_CODE, source=short(source), risk=risk)
+    return finding._replace(level=level)
+
+
+class _Reading:
+    """How options passed as a value are read in one language: its extractor's bindings, the
+    index of the options argument."""
+
+    def __init__(self, family: str, extractor: Extractor | None, at: int) -> None:
+        self.family = family
+        self.extractor = extractor
+        self.at = at
+        self.depth = 0
+
+    def value(self, node: SgNode) -> list[tuple[str, str]]:
+        """The options a value holds: ``(name, source)``, ``(RUN_TIME, source)`` for a part
+        that cannot be read."""
+        node = self._unwrap(node)
+        kind, text = node.kind(), node.text().strip()
+        if kind in _NOTHING or text in _NOTHING:
+            return []
+        if self.depth > _MAX_DEPTH:
+            return [(RUN_TIME, text)]
+        self.depth += 1
+        try:
+            return self._value(node, kind, text)
+        finally:
+            self.depth -= 1
+
+    def _value(self, node: SgNode, kind: str, text: str) -> list[tuple[str, str]]:
+        if kind in _MAPS:
+            return self._members(node.children())
+        if kind in _PAIRS:  # one bare pair (Ruby's a.merge(idempotency_key: k))
+            return self._members([node])
+        if kind in _CHOICES:
+            return [pair for branch in _branches(node) for pair in self.value(branch)]
+        if kind == "call" and self.family == "python" and text.startswith("dict("):
+            return self._members((node.field("arguments") or node).children())
+        merged = _merged(node, self.family)
+        if merged is not None:
+            return [pair for part in merged for pair in self.value(part)]
+        ex = self.extractor
+        if ex is not None and kind in ex.name_kinds:
+            return self._name(node, ex)
+        return [(RUN_TIME, text)]
+
+    def _members(self, members: Iterable[SgNode]) -> list[tuple[str, str]]:
+        """The options in a map literal's members (pairs, shorthands, spreads)."""
+        out: list[tuple[str, str]] = []
+        for member in members:
+            kind = member.kind()
+            if kind == "shorthand_property_identifier":
+                out.append((member.text(), member.text()))
+            elif kind in _SPREADS:
+                inner = [c for c in member.named_children() if c.kind() != "comment"]
+                out.extend(pair for c in inner[:1] for pair in self.value(c))
+            elif kind in _PAIRS:
+                named = [c for c in member.named_children() if c.kind() != "comment"]
+                if len(named) == 1 and named[0].kind() in _SPREADS:  # PHP's ...$x
+                    out.extend(self._members(named))
+                elif len(named) == 2:
+                    out.append((named[0].text().strip(":'\"`$"), named[1].text()))
+        return out
+
+    def _name(self, name: SgNode, ex: Extractor) -> list[tuple[str, str]]:
+        """Every binding of ``name`` above it in its function (or an outer scope), with the
+        keys set on it before the call: a parameter or a name bound nowhere cannot be read."""
+        scope, use, word = ex.scope(name), start(name), name.text()
+        while True:
+            bound = [b for b in ex.bindings(scope, word) if b[2] <= use]
+            if bound:
+                break
+            if scope.kind() not in ex.functions or ex.is_parameter(scope, word):
+                return [(RUN_TIME, word)]
+            scope = ex.scope(scope)
+        out: list[tuple[str, str]] = []
+        for _, value, end in bound:
+            out.extend(self.value(value))
+            for key, assigned in ex.key_assignments(scope, word, end, use):
+                out.append((key.strip(":'\"$"), assigned.text()))
+        return out
+
+    def _unwrap(self, node: SgNode) -> SgNode:
+        while True:
+            if self.extractor is not None:
+                node = self.extractor.unwrap(node)
+            inner = [c for c in node.named_children() if c.kind() != "comment"]
+            if node.kind() not in _WRAPPERS or len(inner) != 1:
+                return node
+            node = inner[0]
+
+
+_MAX_DEPTH: Final = 8
+_NOTHING: Final = frozenset(
+    {"null", "undefined", "none", "nil", "None", "null_literal", "NULL", "{}", "[]"}
+)
+"""No request options: the kinds and texts of ``null``, ``undefined``, ``None``, ``nil``, an
+empty map."""
+_MAPS: Final = frozenset({"object", "array_creation_expression", "hash", "dictionary"})
+_PAIRS: Final = frozenset({"pair", "array_element_initializer", "keyword_argument"})
+_SPREADS: Final = frozenset(
+    {"spread_element", "variadic_unpacking", "hash_splat_argument", "dictionary_splat"}
+)
+_CHOICES: Final = frozenset({"ternary_expression", "conditional_expression", "conditional"})
+_WRAPPERS: Final = frozenset(
+    {"parenthesized_expression", "await_expression", "await", "as_expression"}
+)
+
+
+def _branches(node: SgNode) -> list[SgNode]:
+    """The values a choice may take (PHP's ``a ?: b``: ``a`` or ``b``; Python's ``a if c else
+    b``: the first and last)."""
+    if node.kind() == "conditional_expression" and node.field("alternative") is None:
+        named = [c for c in node.named_children() if c.kind() != "comment"]
+        return [named[0], named[-1]] if len(named) == 3 else named  # Python
+    then = node.field("consequence") or node.field("body")
+    if then is None:  # PHP's a ?: b
+        then = node.field("condition")
+    return [n for n in (then, node.field("alternative")) if n is not None]
+
+
+_MERGES: Final = {
+    "php": re.compile(r"^\\?array_(?:merge|replace)(?:_recursive)?$"),
+    "node": re.compile(r"^Object\.assign$"),
+}
+
+
+def _merged(node: SgNode, family: str) -> list[SgNode] | None:
+    """The parts of a merge of maps (``array_merge($a, $b)``, ``$a + $b``, ``Object.assign({},
+    a, b)``, Ruby's ``a.merge(b)``), None for anything else."""
+    kind = node.kind()
+    if kind == "binary_expression" and family == "php":
+        left, op, right = node.field("left"), node.field("operator"), node.field("right")
+        if left is not None and right is not None and (op is None or op.text() == "+"):
+            return [left, right]
+        return None
+    if (
+        family == "ruby"
+        and kind == "call"
+        and (node.field("method") or node).text()
+        in (
+            "merge",
+            "merge!",
+            "reverse_merge",
+        )
+    ):
+        receiver, args = node.field("receiver"), node.field("arguments")
+        parts = [receiver] if receiver is not None else []
+        return parts + ([c for c in args.named_children()] if args is not None else [])
+    pattern = _MERGES.get(family)
+    callee = node.field("function") or node.field("name")
+    args = node.field("arguments")
+    if pattern is None or callee is None or args is None or not pattern.match(callee.text()):
+        return None
+    out: list[SgNode] = []
+    for arg in args.named_children():
+        inner = arg.named_children() if arg.kind() == "argument" else [arg]
+        out.extend(c for c in inner if c.kind() != "comment")
+    return out
+
+
+def _given(call: SgNode) -> list[SgNode]:
     args = call.field("arguments")
     if args is None:
         return []
+    return [c for c in args.children() if c.is_named() and c.kind() != "comment"]
+
+
+def _python(call: SgNode, reading: _Reading) -> list[tuple[str, str]]:
+    """Python: keywords (``stripe_account=acct``), StripeClient's ``options=`` (or its
+    positional second argument)."""
     out = []
-    for child in args.children():
+    positional = 0
+    for child in _given(call):
         if child.kind() != "keyword_argument":
+            if child.kind() not in ("list_splat", "dictionary_splat"):
+                if positional == reading.at:
+                    out.extend(reading.value(child))
+                positional += 1
             continue
         name, value = child.field("name"), child.field("value")
-        if name is not None and value is not None:
+        if name is None or value is None:
+            continue
+        if name.text() == "options":
+            out.extend(reading.value(value))
+        else:
             out.append((name.text(), value.text()))
     return out
 
 
-def _node(call: SgNode) -> list[tuple[str, str]]:
-    args = call.field("arguments")
-    if args is None:
-        return []
-    given = [c for c in args.children() if c.is_named() and c.kind() != "comment"]
-    if len(given) < 2 or given[1].kind() != "object":
-        return []
-    out = []
-    for pair in given[1].children():
-        if pair.kind() == "shorthand_property_identifier":
-            key, value = pair.text(), pair.text()
-        elif pair.kind() == "pair":
-            k, v = pair.field("key"), pair.field("value")
-            if k is None or v is None:
-                continue
-            key, value = k.text().strip("'\"`"), v.text()
-        else:
-            continue
-        out.append((key, value))
-    return out
+def _node(call: SgNode, reading: _Reading) -> list[tuple[str, str]]:
+    """Node: the object after the params (``create({...}, { stripeAccount })``), or a value."""
+    given = _given(call)
+    return reading.value(given[reading.at]) if len(given) > reading.at else []
 
 
-def _ruby(call: SgNode) -> list[tuple[str, str]]:
-    """Ruby: a second hash (``create({...}, {stripe_account: x})``) or trailing keywords
-    (``create({...}, stripe_account: x)``, ``create(mode: ..., stripe_account: x)``)."""
-    args = call.field("arguments")
-    if args is None:
-        return []
-    given = [c for c in args.children() if c.is_named() and c.kind() != "comment"]
-    pairs = [c for c in given if c.kind() == "pair"]
-    pairs += [
-        p for h in given[1:] if h.kind() == "hash" for p in h.children() if p.kind() == "pair"
-    ]
+def _ruby(call: SgNode, reading: _Reading) -> list[tuple[str, str]]:
+    """Ruby: a second hash (``create({...}, {stripe_account: x})``), a value in its place
+    (``create(params, opts)``), or trailing keywords (``create({...}, stripe_account: x)``,
+    ``create(mode: ..., stripe_account: x)``)."""
+    given = [c for c in _given(call) if c.kind() not in ("block_argument", "block", "do_block")]
     out = []
-    for pair in pairs:
+    for pair in (c for c in given if c.kind() == "pair"):
         named = [c for c in pair.children() if c.is_named()]
         if len(named) == 2:
             out.append((named[0].text().strip(":'\""), named[1].text()))
-    return out
+    groups: list[SgNode | None] = []  # each bare run of pairs is one hash (None)
+    for arg in given:
+        if arg.kind() in ("pair", "hash_splat_argument"):
+            if not groups or groups[-1] is not None:
+                groups.append(None)
+        else:
+            groups.append(arg)
+    chosen = groups[reading.at] if len(groups) > reading.at else None
+    return out + (reading.value(chosen) if chosen is not None else [])
 
 
-def _php(call: SgNode) -> list[tuple[str, str]]:
-    """PHP: a second array argument (``create([...], ['stripe_account' => $x])``)."""
-    args = call.field("arguments")
-    if args is None:
+def _php(call: SgNode, reading: _Reading) -> list[tuple[str, str]]:
+    """PHP: a second array argument (``create([...], ['stripe_account' => $x])``), or a value
+    in its place (``$opts``, ``array_merge(...)``, ``$this->connect_auth``)."""
+    given = [c for c in _given(call) if c.kind() == "argument"]
+    if len(given) <= reading.at:
         return []
-    given = [c for c in args.children() if c.kind() == "argument"]
-    if len(given) < 2:
+    inner = [c for c in given[reading.at].named_children() if c.kind() != "comment"]
+    if len(inner) != 1 or inner[0].kind() == "name":  # a named argument: not the options
         return []
-    arrays = [c for c in given[1].children() if c.kind() == "array_creation_expression"]
-    out = []
-    for element in arrays[0].children() if arrays else ():
-        named = [c for c in element.children() if c.is_named()]
-        if element.kind() == "array_element_initializer" and len(named) == 2:
-            out.append((named[0].text().strip("'\""), named[1].text()))
-    return out
+    return reading.value(inner[0])
 
 
 _SETTER: Final = re.compile(
@@ -168,10 +374,12 @@ _FUNCTIONS: Final = frozenset(
 )
 
 
-def _request_options(call: SgNode) -> list[tuple[str, str]]:
+def _request_options(call: SgNode, reading: _Reading) -> list[tuple[str, str]]:
     """Java, Kotlin and C#: a ``RequestOptions`` argument after the params, built inline
     (``RequestOptions.builder().setStripeAccount(acct).build()``, ``new RequestOptions {
-    StripeAccount = acct }``) or in a variable of the same function."""
+    StripeAccount = acct }``) or in a variable of the same function (with C#'s
+    ``ro.StripeAccount = acct`` after it). Another value in its place (a parameter, a field, a
+    call's result) cannot be read."""
     args = call.field("arguments") or next(
         (c for c in call.children() if c.kind() in ("value_arguments", "call_suffix")), None
     )
@@ -179,13 +387,24 @@ def _request_options(call: SgNode) -> list[tuple[str, str]]:
         return []
     given = [c for c in _argument_nodes(args) if c.kind() != "comment"]
     out: list[tuple[str, str]] = []
-    for arg in given[1:]:
-        text = arg.text()
-        if re.fullmatch(r"[A-Za-z_]\w*", text.strip()):  # a variable: its value in the function
+    for index, arg in enumerate(given[1:], start=1):
+        text = arg.text().strip()
+        named = _NAMED.match(text)
+        if named is not None:
+            text = named.group(2).strip()
+        chosen = named.group(1).lower() == "requestoptions" if named else index == reading.at
+        if _IDENT.fullmatch(text) and text != "null":  # a variable: its value in the function
             scope = next((up for up in call.ancestors() if up.kind() in _FUNCTIONS), None)
             body = scope.text() if scope is not None else ""
-            bound = re.search(rf"\b{re.escape(text.strip())}\s*=\s*([^;]+)", body)
+            word = re.escape(text)
+            bound = re.search(rf"\b{word}\s*(?::\s*[\w.<>?]+\s*)?=(?!=)\s*([^;]+)", body)
+            if chosen and (bound is None or "RequestOptions" not in bound.group(1)):
+                out.append((RUN_TIME, bound.group(1).split("\n")[0].strip() if bound else text))
+            for m in re.finditer(rf"\b{word}\s*\.\s*({_OPTION_NAMES})\s*=(?!=)\s*([^;]+)", body):
+                out.append((m.group(1)[0].lower() + m.group(1)[1:], m.group(2).strip()))
             text = bound.group(1) if bound else ""
+        elif chosen and text != "null" and "RequestOptions" not in text:
+            out.append((RUN_TIME, text))
         for m in _SETTER.finditer(text):
             name = m.group(1)[0].lower() + m.group(1)[1:]
             value = m.group(2)
@@ -193,6 +412,12 @@ def _request_options(call: SgNode) -> list[tuple[str, str]]:
                 value = _argument_at(text, m.start(2))  # a setter's whole argument
             out.append((name, value.strip()))
     return out
+
+
+_NAMED: Final = re.compile(r"^([A-Za-z_]\w*)\s*(?::|=(?!=))\s*(.+)$", re.S)
+"""A named argument: C#'s ``requestOptions: ro``, Kotlin's ``options = ro``."""
+_IDENT: Final = re.compile(r"[A-Za-z_]\w*")
+_OPTION_NAMES: Final = "StripeAccount|StripeContext|IdempotencyKey|ApiKey|StripeVersion"
 
 
 def _argument_at(text: str, start: int) -> str:

@@ -517,3 +517,33 @@ def test_a_raw_http_request_is_left_with_its_own_reason(tmp_path: Path) -> None:
     assert fix.fixed == ()
     ((_, why),) = fix.skipped
     assert why.startswith("a raw HTTP request to the Stripe API is not rewritten"), why
+
+
+WRAPPED = """import stripe
+
+
+def start_checkout(user, price_id):
+    return stripe.checkout.Session.create(
+        mode="subscription",
+        customer_email=user.email,
+        line_items=[{"price": price_id, "quantity": 1}],
+        success_url="https://app.example.com/ok",
+    )
+
+
+def upgrade_view(request):
+    return start_checkout(request.user, "price_Pro")
+"""
+
+
+def test_a_call_to_a_wrapper_is_left_with_the_wrapper_reason(tmp_path: Path) -> None:
+    # a plain .py call of a wrapper in the same file is not code embedded in another file:
+    # the refusal says the wrapper is what to migrate (docs/scan.md)
+    code = tmp_path / "billing.py"
+    code.write_text(WRAPPED)
+    result = CliRunner().invoke(cli.main, ["scan", str(code), "--diff", "--unsafe-fixes"])
+    refusals = [line for line in result.stderr.splitlines() if "not fixed" in line]
+    assert refusals == [
+        f"stripe2dodo: not fixed: {code}:14:12: a call to the wrapper start_checkout at "
+        f"{code}:5 is not rewritten: migrate the wrapper (its own site)"
+    ]

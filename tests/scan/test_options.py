@@ -252,3 +252,183 @@ def test_an_idempotency_key_on_a_charge_blocks_it(tmp_path: Path) -> None:
     (session,) = [f for f in pay.findings if f.code == "X018"]
     assert session.level is Level.WARNING
     assert "a second checkout session" in session.message
+
+
+# -- options passed as a value: followed like params; what cannot be read is X022 ---------------
+
+PHP_VALUES = """<?php
+class Gateway {
+    public $connect_auth = [];
+    public function init($gw) { $this->connect_auth = ['stripe_account' => $gw->accountId()]; }
+
+    public function pay($invoice) {
+        return \\Stripe\\Checkout\\Session::create([
+            'mode' => 'payment',
+            'line_items' => [['price' => 'price_Inv100', 'quantity' => 1]],
+            'success_url' => 'https://example.com/ok',
+        ], $this->connect_auth);
+    }
+
+    public function merged($invoice) {
+        return \\Stripe\\PaymentIntent::create([
+            'amount' => 1500, 'currency' => 'usd', 'customer' => $invoice->customerId,
+            'payment_method' => $invoice->pmId, 'confirm' => true, 'off_session' => true,
+        ], array_merge($this->connect_auth, ['idempotency_key' => $invoice->hash]));
+    }
+
+    public function local($acct) {
+        $opts = $acct ? ['stripe_account' => $acct] : [];
+        return \\Stripe\\Checkout\\Session::create([
+            'mode' => 'payment',
+            'line_items' => [['price' => 'price_Inv100', 'quantity' => 1]],
+            'success_url' => 'https://example.com/ok',
+        ], $opts);
+    }
+}
+"""
+
+TS_VALUES = """import Stripe from "stripe";
+const stripe = new Stripe("k");
+
+export async function chargeSaved(
+  stripeId: string, amount: number, pmId: string, idempotencyKey?: string,
+) {
+  return stripe.paymentIntents.create(
+    { amount, customer: stripeId, payment_method: pmId, currency: "usd", confirm: true },
+    idempotencyKey ? { idempotencyKey } : undefined,
+  );
+}
+
+export async function connected(acct: string | undefined) {
+  const opts = acct ? { stripeAccount: acct } : undefined;
+  return stripe.checkout.sessions.create(
+    { mode: "payment", line_items: [{ price: "price_A", quantity: 1 }],
+      success_url: "https://x.example/ok" },
+    opts,
+  );
+}
+
+export async function none() {
+  return stripe.checkout.sessions.create(
+    { mode: "payment", line_items: [{ price: "price_A", quantity: 1 }],
+      success_url: "https://x.example/ok" },
+    undefined,
+  );
+}
+"""
+
+
+def _all_options(site) -> set[tuple[str, str, Level]]:
+    return {
+        (f.code, f.path, f.level)
+        for f in site.findings
+        if f.code in ("X017", "X018", "X019", "X022")
+    }
+
+
+def test_php_options_from_a_field_a_merge_or_a_local_are_not_dropped(tmp_path: Path) -> None:
+    # invoiceninja's shape: a Connect `stripe_account` kept in a property and passed as the
+    # options, alone or merged with an idempotency key: the charge would land in the platform
+    pay, merged, local = _creations(tmp_path, "gateway.php", PHP_VALUES)
+    assert _all_options(pay) == {("X022", "", Level.BLOCKER)}
+    (x022,) = [f for f in pay.findings if f.code == "X022"]
+    assert "($this->connect_auth)" in x022.message and "connected account" in x022.message
+    assert pay.verdict == "blocked"
+    assert _all_options(merged) == {
+        ("X022", "", Level.BLOCKER),
+        ("X018", "idempotency_key", Level.BLOCKER),  # an off-session charge
+    }
+    assert _all_options(local) == {("X017", "stripe_account", Level.BLOCKER)}
+
+
+def test_ts_options_in_a_choice_give_each_branch_s_findings(tmp_path: Path) -> None:
+    # dub's shape: `idempotencyKey ? { idempotencyKey } : undefined` on a saved-card charge
+    charge, connected, none = _creations(tmp_path, "pay.ts", TS_VALUES)
+    assert _all_options(charge) == {("X018", "idempotencyKey", Level.BLOCKER)}
+    assert _all_options(connected) == {("X017", "stripeAccount", Level.BLOCKER)}
+    assert _all_options(none) == set()
+
+
+OTHER_VALUES = {
+    "pay.py": (
+        "import stripe\nclient = stripe.StripeClient('k')\n\n"
+        "def a(acct):\n"
+        "    opts = {'stripe_account': acct} if acct else None\n"
+        "    return client.checkout.sessions.create(params={'mode': 'payment', 'line_items': "
+        "[{'price': 'price_A', 'quantity': 1}], 'success_url': 'https://x/ok'}, options=opts)\n\n"
+        "def b(request_options):\n"
+        "    return client.checkout.sessions.create(params={'mode': 'payment', 'line_items': "
+        "[{'price': 'price_A', 'quantity': 1}], 'success_url': 'https://x/ok'}, "
+        "options=request_options)\n",
+        [{("X017", "stripe_account", Level.BLOCKER)}, {("X022", "", Level.BLOCKER)}],
+    ),
+    "pay.rb": (
+        "def a(key)\n  Stripe::Checkout::Session.create({ mode: 'payment', line_items: "
+        "[{ price: 'price_A', quantity: 1 }], success_url: 'https://x/ok' }, "
+        "key ? { idempotency_key: key } : {})\nend\n"
+        "def b\n  Stripe::Checkout::Session.create({ mode: 'payment', line_items: "
+        "[{ price: 'price_A', quantity: 1 }], success_url: 'https://x/ok' }, "
+        "base_opts.merge(idempotency_key: 'k'))\nend\n",
+        # no trace of Connect in the file, a checkout session: a warning
+        [
+            {("X018", "idempotency_key", Level.WARNING)},
+            {("X022", "", Level.WARNING), ("X018", "idempotency_key", Level.WARNING)},
+        ],
+    ),
+    "pay.go": (
+        'package main\n\nimport (\n\t"github.com/stripe/stripe-go/v76"\n'
+        '\t"github.com/stripe/stripe-go/v76/checkout/session"\n)\n\n'
+        "func a(acct string) (*stripe.CheckoutSession, error) {\n"
+        "\tp := stripe.Params{StripeAccount: stripe.String(acct)}\n"
+        '\tparams := &stripe.CheckoutSessionParams{Params: p, Mode: stripe.String("payment"),\n'
+        '\t\tSuccessURL: stripe.String("https://x.example/ok"),\n'
+        "\t\tLineItems: []*stripe.CheckoutSessionLineItemParams{\n"
+        '\t\t\t{Price: stripe.String("price_1Example"), Quantity: stripe.Int64(1)}}}\n'
+        "\treturn session.New(params)\n}\n\n"
+        "func b(o *Opts) (*stripe.CheckoutSession, error) {\n"
+        '\tparams := &stripe.CheckoutSessionParams{Mode: stripe.String("payment"),\n'
+        '\t\tSuccessURL: stripe.String("https://x.example/ok"),\n'
+        "\t\tLineItems: []*stripe.CheckoutSessionLineItemParams{\n"
+        '\t\t\t{Price: stripe.String("price_1Example"), Quantity: stripe.Int64(1)}}}\n'
+        "\tparams.Params = o.base()\n"
+        "\treturn session.New(params)\n}\n",
+        [{("X017", "stripe_account", Level.BLOCKER)}, {("X022", "", Level.BLOCKER)}],
+    ),
+    "Pay.java": (
+        JVM_AND_GO["Pay.java"]
+        .replace("Session pay(String acct)", "Session pay(RequestOptions given)")
+        .replace("return Session.create(params, options);", "return Session.create(params, given);")
+        .replace("RequestOptions.builder().setStripeAccount(acct).build()", "null"),
+        [{("X022", "", Level.WARNING)}],
+    ),
+    "Pay.cs": (
+        JVM_AND_GO["Pay.cs"]
+        .replace("Session Pay(string acct)", "Session Pay(RequestOptions ro, CancellationToken ct)")
+        .replace(
+            'options, new RequestOptions { StripeAccount = acct, IdempotencyKey = "k" });',
+            "options, ro);\n  }\n  Session Later(CancellationToken ct) {\n"
+            '    var options = new SessionCreateOptions { Mode = "payment" };\n'
+            "    return new SessionService().Create(options, null, ct);",
+        ),
+        [{("X022", "", Level.WARNING)}, set()],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(OTHER_VALUES))
+def test_options_as_a_value_in_every_language(tmp_path: Path, name: str) -> None:
+    text, expected = OTHER_VALUES[name]
+    sites = _creations(tmp_path, name, text)
+    assert [_all_options(s) for s in sites] == expected
+
+
+def test_a_kotlin_typed_request_options_variable_is_read(tmp_path: Path) -> None:
+    # `val requestOptions: RequestOptions = RequestOptions.builder()...`: the type between the
+    # name and `=` hid the binding, and the connected account was dropped
+    text = JVM_AND_GO["Pay.kt"].replace(
+        'val opts = RequestOptions.builder().setIdempotencyKey("k").build()',
+        "val opts: RequestOptions =\n"
+        '        RequestOptions.builder().setStripeAccount("acct_1Seller").build()',
+    )
+    (site,) = _creations(tmp_path, "Pay.kt", text)
+    assert _all_options(site) == {("X017", "stripeAccount", Level.BLOCKER)}

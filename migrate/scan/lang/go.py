@@ -20,6 +20,7 @@ from ast_grep_py import SgNode, SgRoot
 from migrate.scan.extract import (
     MAX_DEPTH,
     OMIT,
+    RUN_TIME_OPTIONS,
     Binding,
     Dynamic,
     arguments,
@@ -562,16 +563,24 @@ class GoExtractor(FlowExtractor):
 
     def _field(self, into: dict[str, Any], name: str, value: SgNode, path: str) -> None:
         inner = self.unwrap(value)
-        if name == "Params" and inner.kind() == "composite_literal":
-            # the embedded stripe.Params: Metadata, Expand (and request options, left out)
+        if name == "Params":
+            # the embedded stripe.Params (a literal, or a name bound to one): Metadata, Expand
+            # (and request options, left out); one that cannot be read holds request options
+            # the Dodo call cannot carry (X022)
+            mark = len(self.dynamic)
             got = self.value(inner, path, record=False)
+            options = {join(path, key) for key in _REQUEST_OPTIONS}
+            # the options' own run-time values are not params: their findings say them
+            self.dynamic[mark:] = [d for d in self.dynamic[mark:] if d.path not in options]
             if type(got) is dict and not is_dynamic(got):
                 into.update({k: v for k, v in got.items() if k not in _REQUEST_OPTIONS})
                 for key in sorted(set(got) & _REQUEST_OPTIONS):
                     shown = got[key]
                     source = shown["$dynamic"] if is_dynamic(shown) else str(shown)
                     self.options.append((key, source))
-                return
+            else:
+                self.options.append((RUN_TIME_OPTIONS, inner.text()))
+            return
         self.put(into, snake(name), value, path)
 
 

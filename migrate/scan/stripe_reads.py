@@ -1,0 +1,146 @@
+"""A checkout's price or customer read from the Stripe API at run time (X023).
+
+Real applications resolve the price in Stripe before the checkout (dub:
+``const prices = await stripe.prices.list({ lookup_keys: [...] })`` then ``price:
+prices.data[0].id``) or find the customer there (``stripe.customers.list({ email })``). The
+Dodo call carries the value through the id map (``dodoProductId(prices.data[0].id)``), so it
+still needs that Stripe call: the code would keep calling Stripe after the move. The scan says
+so at the value, with what to do instead. The read is found in the value's own source or in the
+binding of a name it reads, earlier in the same function (followed a few names deep:
+``const price = prices.data[0]`` ... ``price.id``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Final
+
+from ast_grep_py import SgNode
+
+from migrate.findings import Finding
+from migrate.mapping.trace import short
+from migrate.scan.extract import Dynamic
+from migrate.scan.site import related_finding
+
+CODE: Final = "X023"
+_PATH: Final = re.compile(r"(?:^|[.\]])(price|plan|product|customer|line_items|items)$")
+"""The params whose value names a Stripe price (or plan, product) or customer: a cart line's,
+a subscription item's, the customer, a cart built at run time."""
+_READ: Final = re.compile(
+    r"(?P<chain>(?:\\?[$A-Za-z_][\w$\\]*)(?:\s*(?:\.|::|->|\?\.)\s*[$\w\\]+(?:\(\s*\))?)*?)"
+    r"\s*(?:\.|::|->)\s*(?P<verb>list|retrieve|search|all|List|Get|Search)"
+    r"(?:_async|Async|AutoPaging\w*)?\s*(?:<[^<>()]*>)?\s*\("
+)
+"""A call of a read method (``list``, ``retrieve``, ``search``, PHP's ``all``, Go and .NET's
+``Get``/``List``/``ListAsync``) on a receiver chain; case-sensitive: a Java getter
+(``price.getId()``) reads a field, not the API."""
+_RESOURCE: Final = re.compile(
+    r"(?:prices?|plans?|products?|customers?)(?:Service)?(?:\(\s*\))?$", re.IGNORECASE
+)
+"""The chain's last part names the resource read (``stripe.prices``, ``Stripe::Price``,
+``\\Stripe\\Customer``, Go's ``price``, ``sc.V1Prices``, .NET's ``priceService``)."""
+_STRIPE: Final = re.compile(r"stripe|\bv1\b", re.IGNORECASE)
+_TYPED: Final = frozenset({"go", "java", "kotlin", "csharp"})
+"""Languages whose Stripe resources are named by package or class (``price.Get``,
+``Price.retrieve``, ``PriceService``): no ``stripe`` receiver to see."""
+_NAME: Final = re.compile(r"(?<![\w$.>:@'\"\\])[$@]?[A-Za-z_]\w*")
+_LOOKUP_KEY: Final = re.compile(r"lookup_?keys?", re.IGNORECASE)
+_DEPTH: Final = 3
+
+
+def stripe_read_findings(
+    call: SgNode, family: str, functions: Iterable[str], dynamic: Iterable[Dynamic]
+) -> tuple[Finding, ...]:
+    """X023 for each run-time price or customer of ``call`` that a Stripe read gives: in its
+    own source or in the binding, earlier in the function ``call`` is in, of a name it reads.
+    ``functions``: the language's kinds of function node."""
+    kinds = frozenset(functions)
+    fn = next((a for a in call.ancestors() if a.kind() in kinds), None)
+    before = (
+        fn.text()[: call.range().start.index - fn.range().start.index] if fn is not None else ""
+    )
+    out = []
+    for entry in dynamic:
+        field = _PATH.search(entry.path)
+        if field is None:
+            continue
+        read = _read_in(entry.source, before, family)
+        if read is None:
+            continue
+        by_key = _LOOKUP_KEY.search(before) is not None  # the function reads a lookup key
+        out.append(_finding(entry, read, field.group(1), by_key))
+    return tuple(out)
+
+
+def _read_in(source: str, before: str, family: str) -> str | None:
+    """The Stripe read ``source`` holds, or the binding of a name it reads (in ``before``, the
+    function up to the call, the last binding first) holds, a few names deep."""
+    seen: set[str] = set()
+    todo = [(source, 0)]
+    while todo:
+        text, depth = todo.pop(0)
+        read = _stripe_read(text, family)
+        if read is not None:
+            return read
+        if depth >= _DEPTH:
+            continue
+        for name in dict.fromkeys(_NAME.findall(text)):
+            if name in seen:
+                continue
+            seen.add(name)
+            bound = _bound(name, before)
+            if bound is not None:
+                todo.append((bound, depth + 1))
+    return None
+
+
+def _stripe_read(text: str, family: str) -> str | None:
+    for m in _READ.finditer(text):
+        chain = m.group("chain")
+        if not _RESOURCE.search(chain):
+            continue
+        if family in _TYPED or _STRIPE.search(chain):
+            return text[m.start() : m.end()] + "...)"
+    return None
+
+
+def _bound(name: str, before: str) -> str | None:
+    """The value of the last binding of ``name`` in ``before`` (``name = v``, ``name := v``,
+    ``const name: T = v``, ``const { name } = v``, Go's ``name, err := v``), its line's
+    rest."""
+    word = re.escape(name)
+    found = None
+    for m in re.finditer(
+        rf"(?:(?<![\w$.>]){word}\b(?:\s*,\s*[$\w]+)*(?:\s*:\s*[^=;\n]+?)?|[{{\[][^=;\n]*?\b{word}\b[^=;\n]*?[}}\]])"
+        r"\s*(?::=|=(?![=>~]))\s*(?P<value>[^\n;]*)",
+        before,
+    ):
+        found = m.group("value")
+    return found
+
+
+def _finding(entry: Dynamic, read: str, field: str, by_key: bool) -> Finding:
+    if field == "customer":
+        instead = (
+            "find the Dodo customer instead (client.customers.list with the buyer's email), or "
+            "pass `customer: {email}` and let Dodo match or create the customer"
+        )
+    elif by_key:
+        instead = (
+            "a lookup key has no Dodo counterpart and the id map is keyed by Stripe price ids: "
+            "map each lookup key to its Dodo product id in the code (a constant; each migrated "
+            "product keeps it as metadata.stripe_lookup_key)"
+        )
+    else:
+        instead = (
+            "take the Dodo product from the id map (dodo_product_id / dodoProductId) for the "
+            "Stripe price id the code already knows, or keep the Dodo product id in the code"
+        )
+    finding = related_finding(
+        CODE, field=entry.path, source=short(entry.source), read=short(read), instead=instead
+    )
+    return finding._replace(path=entry.path)
+
+
+__all__ = ["stripe_read_findings"]
