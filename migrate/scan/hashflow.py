@@ -569,7 +569,8 @@ class Flow(Extractor):
             made, inner = folded(outcomes), node
         if made is not old and is_marker(made) and CHOICE in made:  # as an expression where
             made = sourced(made, self.spelled(made, literals=True) or source)  # it can be
-            self.dynamic.append(Dynamic(where, made[DYNAMIC]))
+            self.dynamic[:] = [d for d in self.dynamic if not _within(d.path, where)]  # was
+            self.dynamic.append(Dynamic(where, made[DYNAMIC]))  # there; now one of its branches
         container[keys[-1]] = made
         return value
 
@@ -784,3 +785,8 @@ class Flow(Extractor):
 def _always(value: Any) -> Callable[[SgNode], Any]:
     """An outcome that is ``value`` in the branch that makes the change."""
     return lambda _: value
+
+
+def _within(path: str, where: str) -> bool:
+    """Whether ``path`` is ``where`` or a path inside it."""
+    return path == where or path.startswith((f"{where}.", f"{where}["))

@@ -360,3 +360,29 @@ def test_a_choice_between_branches_is_written_in_the_callers_terms() -> None:
         "dodo_body['product_cart'][0]['quantity']"
         """ = (('subscription' == "subscription") ? 1 : 2)""" in call.suggestion
     )
+
+
+def test_a_choice_changed_again_under_a_condition_is_listed_once() -> None:
+    """cashier's shape: a key set under one condition and unset under a nested one. The
+    first choice is a branch of the second: one run-time value, not a stale one the Dodo call
+    could not place (RT012)."""
+    s = _site(
+        """function create($embedded, $never, $email) {
+    $data = ['mode' => 'payment', 'line_items' => [['price' => 'price_1', 'quantity' => 1]]];
+    if ($embedded) {
+        $data['customer_email'] = $email;
+        if ($never) {
+            unset($data['customer_email']);
+        }
+    }
+    return \\Stripe\\Checkout\\Session::create($data);
+}
+""",
+        "php",
+    )
+    email = s.params["customer_email"]
+    assert email["$choice"]["if"] == "$embedded"
+    assert email["$choice"]["then"]["$choice"]["if"] == "$never"
+    assert email["$choice"]["then"]["$choice"]["then"] is None
+    assert [d.path for d in s.dynamic] == ["customer_email"]
+    assert "RT012" not in [f.code for f in s.findings]
