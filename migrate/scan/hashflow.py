@@ -39,14 +39,12 @@ from migrate.scan.extract import (
     MAX_DEPTH,
     Dynamic,
     Extractor,
-    file_cache,
     join,
     start,
 )
 from migrate.scan.hashflow_values import (
     CHOICE,
     COMPUTED,
-    EACH,
     IS_SET,
     MISSING,
     Effect,
@@ -54,14 +52,18 @@ from migrate.scan.hashflow_values import (
     Loop,
     LoopFrame,
     _Missing,
+    _walk,
     choice,
     each,
     end,
     fold,
+    folded,
     inside,
     is_marker,
     is_opaque,
     sourced,
+    spelled,
+    under_marker,
     wrapped,
 )
 from migrate.scan.wrapper_locals import loop_bound, todo_name, written_names
@@ -225,16 +227,16 @@ class Flow(Extractor):
             if not effects:
                 return None
             value: Any = [] if effects[0].op == "append" and not effects[0].keys else {}
-            return (self.apply(value, effects, after, path),)
+            return (self.apply(value, effects, after, path, start(name)),)
         if got is None:
             keyed = [e for e in effects if e.keys or e.op in ("merge", "under")]
             if not effects or len(keyed) != len(effects) or self.speculating:
                 return None
             self.dynamic.append(Dynamic(path, self.source_of(name)))  # the rest: a spread
-            return (self.apply({}, effects, after, path),)
+            return (self.apply({}, effects, after, path, start(name)),)
         value = got[0]
         if effects and (type(value) in (dict, list) or (is_marker(value) and CHOICE in value)):
-            value = self.apply(value, effects, after, path)
+            value = self.apply(value, effects, after, path, start(name))
         return (value,)
 
     def mocked(self, receiver: SgNode | None) -> bool:
@@ -400,8 +402,12 @@ class Flow(Extractor):
 
     # -- changes -------------------------------------------------------------------------
 
-    def apply(self, value: Any, effects: list[Effect], after: int, path: str) -> Any:
-        """``value`` with ``effects`` made to it in order (a choice's branches each get them)."""
+    def apply(
+        self, value: Any, effects: list[Effect], after: int, path: str, use: int | None = None
+    ) -> Any:
+        """``value`` with ``effects`` made to it in order (a choice's branches each get them).
+        A change made in a branch of a conditional that does not hold the use (``use``, an
+        offset) is a choice between the value it sets and the value from before (none: nil)."""
         if is_marker(value):
             if CHOICE not in value:
                 return value
@@ -410,34 +416,47 @@ class Flow(Extractor):
                 **value,
                 CHOICE: {
                     **branches,
-                    "then": self.apply(branches["then"], effects, after, path),
-                    "else": self.apply(branches["else"], effects, after, path),
+                    "then": self.apply(branches["then"], effects, after, path, use),
+                    "else": self.apply(branches["else"], effects, after, path, use),
                 },
             }
         done: set[int] = set()
         for index, effect in enumerate(effects):
             if index in done:
                 continue
-            if effect.op == "set":
-                grouped = self._branch_sets(effects, index, after)
-                if grouped:
-                    done.update(grouped)
-                    value = self._set_choice(value, [effects[i] for i in grouped], path)
-                    continue
-            value = self.change(value, effect, after, path)
+            guards = self.guards(effect, after, use)
+            if not guards:
+                value = self.change(value, effect, after, path)
+            elif effect.op == "set":
+                grouped = self._branch_sets(effects, index, guards[0])
+                done.update(grouped)
+                value = self._set_choice(value, [effects[i] for i in grouped], guards, path)
+            else:
+                value = self._guarded_change(value, effect, guards, after, path)
         return value
 
-    def _branch_sets(self, effects: list[Effect], index: int, after: int) -> list[int]:
-        """The sets of the same keys in the branches of the conditional around ``effects[index]``
-        (when two or more branches set them), else []."""
+    def guards(self, effect: Effect, after: int, use: int | None) -> list[SgNode]:
+        """The conditionals a change is made under, innermost first: those that start after
+        the binding (``after``) and do not hold the use. An append and a change at a key only
+        run time knows have their own reading (a run-time value)."""
+        if effect.op == "append" or COMPUTED in effect.keys:
+            return []
+        scope = self.scope(effect.node)
+        out: list[SgNode] = []
+        node = self.conditional(effect.node, scope)
+        while node is not None and start(node) >= after:
+            if use is not None and start(node) <= use < end(node):
+                break
+            out.append(node)
+            node = self.conditional(node, scope)
+        return out
+
+    def _branch_sets(self, effects: list[Effect], index: int, node: SgNode) -> list[int]:
+        """The sets of the same keys as ``effects[index]`` made directly in the branches of the
+        conditional ``node`` (the one around it)."""
         first = effects[index]
-        if COMPUTED in first.keys:
-            return []
         scope = self.scope(first.node)
-        node = self.conditional(first.node, scope)
-        if node is None or start(node) < after:
-            return []
-        same = [
+        return [
             i
             for i, e in enumerate(effects)
             if i >= index
@@ -445,38 +464,114 @@ class Flow(Extractor):
             and e.keys == first.keys
             and self.conditional(e.node, scope) == node
         ]
-        regions = {
-            n
-            for i in same
-            for n, (_, r) in enumerate(self.branches(node))
-            if r is not None and inside(effects[i].node, r)
-        }
-        return same if len(regions) >= 2 else []
 
-    def _set_choice(self, value: Any, sets: list[Effect], path: str) -> Any:
-        keys = sets[0].keys
-        node = self.conditional(sets[0].node, self.scope(sets[0].node))
-        assert node is not None
-        where = join(path, ".".join(keys))
-        container = _walk(value, keys[:-1], create=True)
-        if container is None:
-            return value
-        before = container.get(keys[-1], MISSING) if type(container) is dict else MISSING
-        outcomes: list[tuple[str | None, Any]] = []
+    def arms(self, node: SgNode) -> list[tuple[str | None, SgNode | None]]:
+        """The branches of a conditional, with one standing for its missing ``else`` (the
+        conditional itself: nothing in it runs there)."""
         branches = self.branches(node)
         if branches and branches[-1][0] is not None:
             branches = [*branches, (None, node)]
-        for cond, region in branches:
-            mine = [
-                e for e in sets if region is not None and region != node and inside(e.node, region)
-            ]
-            got: Any = self.branch(mine[-1].value, where) if mine and mine[-1].value else before
-            if not isinstance(got, _Missing):
-                outcomes.append((cond, got))
-        if outcomes and type(container) is dict:
-            marker = sourced(fold(outcomes), sets[-1].target.text())
-            self.dynamic.append(Dynamic(where, marker[DYNAMIC]))
-            container[keys[-1]] = marker
+        return branches
+
+    def _set_choice(self, value: Any, sets: list[Effect], guards: list[SgNode], path: str) -> Any:
+        def outcome(region: SgNode) -> Any:
+            mine = [e for e in sets if inside(e.node, region)]
+            where = join(path, ".".join(sets[0].keys))
+            return self.branch(mine[-1].value, where) if mine and mine[-1].value else MISSING
+
+        source = sets[-1].target.text()
+        return self._guarded(value, sets[0].keys, outcome, guards, path=path, source=source)
+
+    def _guarded_change(
+        self, value: Any, effect: Effect, guards: list[SgNode], after: int, path: str
+    ) -> Any:
+        """A change other than a set made under ``guards``: each key it sets (a merge's keys,
+        a default's key) a choice; a delete a choice between nothing and the value from
+        before; a merge of a value only run time knows stays a run-time value."""
+        keys, op = effect.keys, effect.op
+        where = join(path, ".".join(keys))
+        if op == "delete":
+            if not keys:
+                return value
+            return self._guarded(
+                value,
+                keys,
+                _always(None),
+                guards,
+                path=path,
+                source=effect.target.text(),
+                drop=True,
+            )
+        if op == "default":
+            container = _walk(value, keys[:-1], create=False)
+            if keys and type(container) is dict and keys[-1] in container:
+                return value  # set already: `||=` keeps it
+            got = self.branch(effect.value, where) if effect.value is not None else MISSING
+            source = self.keyed(effect.target, keys, "")
+            return self._guarded(value, keys, _always(got), guards, path=path, source=source)
+        if op in ("merge", "under") and effect.value is not None:
+            got = self.branch(effect.value, where)
+            target = _walk(value, keys, create=False) if keys else value
+            if type(got) is not dict or is_marker(got):
+                self.dynamic.append(Dynamic(where, self.source_of(effect.value)))
+                return value
+            for key, item in got.items():
+                if op == "under" and type(target) is dict and key in target:
+                    continue
+                source = self.keyed(effect.target, keys, key)
+                value = self._guarded(
+                    value, (*keys, key), _always(item), guards, path=path, source=source
+                )
+            return value
+        return self.change(value, effect, 0, path)
+
+    def keyed(self, target: SgNode, keys: tuple[str, ...], key: str) -> str:
+        """The text reading ``key`` of what ``target`` changes (``params[:locale]``,
+        ``$params['locale']``); ``key`` "": ``target`` itself."""
+        return target.text() if not key else f"{target.text()}[{key!r}]"
+
+    def _guarded(
+        self,
+        value: Any,
+        keys: tuple[str, ...],
+        outcome: Callable[[SgNode], Any],
+        guards: list[SgNode],
+        *,
+        path: str,
+        source: str,
+        drop: bool = False,
+    ) -> Any:
+        """``value`` with the key at ``keys`` set to a choice: in each branch of ``guards[0]``
+        what ``outcome(region)`` gives (MISSING: the value from before), nested in the
+        branches of the conditionals around it (``guards[1:]``) where the value from before
+        holds in the others. A key not set before holds nil there (``drop``: a delete)."""
+        where = join(path, ".".join(keys))
+        container = _walk(value, keys[:-1], create=not drop) if keys else None
+        if type(container) is not dict:  # under a choice or a run-time value: run time says
+            self.dynamic.append(Dynamic(where, source))
+            return value
+        before = container.get(keys[-1], MISSING)
+        if drop and isinstance(before, _Missing):
+            return value
+        old = None if isinstance(before, _Missing) else before
+        made: Any = MISSING
+        inner: SgNode | None = None
+        for node in guards:
+            outcomes: list[tuple[str | None, Any]] = []
+            for cond, region in self.arms(node):
+                got: Any = MISSING
+                if region is not None and region != node:
+                    if inner is None:
+                        got = outcome(region)
+                    elif inside(inner, region):
+                        got = made
+                outcomes.append((cond, old if isinstance(got, _Missing) else got))
+            made, inner = folded(outcomes), node
+        if made is not old and is_marker(made) and CHOICE in made:  # as an expression where
+            made = sourced(made, self.spelled(made, literals=True) or source)  # it can be
+            self.dynamic[:] = [d for d in self.dynamic if not _within(d.path, where)]  # was
+            self.dynamic.append(Dynamic(where, made[DYNAMIC]))  # there; now one of its branches
+        container[keys[-1]] = made
         return value
 
     def change(self, value: Any, effect: Effect, after: int, path: str) -> Any:
@@ -489,10 +584,12 @@ class Flow(Extractor):
         where = join(path, ".".join(keys))
         if op == "append":
             return self._append(value, effect, after, path)
+        if keys and under_marker(value, keys[:-1] if op in ("set", "default", "delete") else keys):
+            self.dynamic.append(Dynamic(where, self.source_of(effect.target)))  # run time says
+            return value
         container = _walk(value, keys[:-1] if keys else (), create=op != "delete")
-        if op == "delete":  # only when it always happens: a conditional delete keeps the key
-            around = self.conditional(effect.node, self.scope(effect.node))
-            if keys and type(container) is dict and (around is None or start(around) < after):
+        if op == "delete":  # made before the use, under no condition (see `guards`)
+            if keys and type(container) is dict:
                 container.pop(keys[-1], None)
             return value
         if op in ("merge", "under") and effect.value is not None:
@@ -675,74 +772,21 @@ class Flow(Extractor):
         self.hidden.append((name, f"the helper {helper.text() if helper else '(anonymous)'}"))
         return todo_name(name)
 
-    def spelled(self, value: Any) -> str | None:
+    def spelled(self, value: Any, *, literals: bool = False) -> str | None:
         """``value`` as an expression (a choice as a ternary, which Ruby and PHP share); None
-        for a hash, an array or a list built by mapping."""
-        if is_marker(value):
-            if EACH in value:
-                return None
-            if CHOICE not in value:
-                return str(value[DYNAMIC])
-            branches = value[CHOICE]
-            then, other = self.spelled(branches["then"]), self.spelled(branches["else"])
-            cond = branches["if"]
-            if then is None or other is None or cond.endswith(IS_SET):
-                return None
-            return f"{wrapped(cond)} ? {wrapped(then)} : {wrapped(other)}"
-        if type(value) is str:
-            return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
-        if type(value) is bool:
-            return "true" if value else "false"
-        if value is None:
-            return self.null
-        if type(value) in (int, float):
-            return repr(value)
-        return None
+        for a list built by mapping, and for a hash or an array unless ``literals``."""
+        return spelled(value, self.null, self.hash_text if literals else None)
 
-    def reach(
-        self,
-        scope: SgNode,
-        kind: str,
-        name: str,
-        after: int,
-        before: int,
-        *,
-        nested: frozenset[str] = frozenset(),
-    ) -> list[SgNode]:
-        """Like ``rooted``, also in the ``nested`` scopes inside ``scope`` (blocks that see
-        the names around them) that do not take ``name`` as a parameter."""
-        if not nested:
-            return self.rooted(scope, kind, name, after, before)
-        key = (type(self), "reach", scope, kind)
-        cache = file_cache(scope)
-        by_name: dict[str, list[SgNode]] | None = cache.get(key)
-        if by_name is None:
-            by_name = {}
-            for node in scope.find_all(kind=kind):
-                word = re.match(r"[$@]*\w+", node.text())
-                if word is None:
-                    continue
-                around = self.scope(node)
-                while around != scope and around.kind() in nested:
-                    if self.is_parameter(around, word.group()):
-                        break
-                    around = self.scope(around)
-                if around == scope:
-                    by_name.setdefault(word.group(), []).append(node)
-            cache[key] = by_name
-        return [n for n in by_name.get(name, []) if after <= start(n) < before]
+    def hash_text(self, entries: list[tuple[str, str]]) -> str:
+        """A hash (an associative array) of these keys and values, as the language writes it."""
+        return "{" + ", ".join(f"{k!r} => {v}" for k, v in entries) + "}"
 
 
-def _walk(value: Any, keys: tuple[str, ...], *, create: bool) -> Any:
-    """The dict at ``keys`` inside ``value`` (dicts made on the way when ``create``; a list
-    is stepped into by index); None when a step is neither."""
-    for key in keys:
-        if type(value) is list and key.isdigit() and int(key) < len(value):
-            value = value[int(key)]
-            continue
-        if type(value) is not dict:
-            return None
-        if key not in value and create:
-            value[key] = {}
-        value = value.get(key)
-    return value if type(value) is dict else None
+def _always(value: Any) -> Callable[[SgNode], Any]:
+    """An outcome that is ``value`` in the branch that makes the change."""
+    return lambda _: value
+
+
+def _within(path: str, where: str) -> bool:
+    """Whether ``path`` is ``where`` or a path inside it."""
+    return path == where or path.startswith((f"{where}.", f"{where}["))

@@ -5,6 +5,7 @@ around an append, and the helper or loop being read."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Final, Literal
 
@@ -134,3 +135,81 @@ def fold(outcomes: list[tuple[str | None, Any]]) -> Any:
     for cond, then in reversed(outcomes[:-1]):
         value = choice(cond or "", then, value)
     return value
+
+
+def folded(outcomes: list[tuple[str | None, Any]]) -> Any:
+    """As :func:`fold`; the value itself when every outcome is the same (a choice between
+    equal values is none)."""
+    first = outcomes[0][1]
+    return first if all(v == first for _, v in outcomes) else fold(outcomes)
+
+
+def spelled(
+    value: Any, null: str, hash_text: Callable[[list[tuple[str, str]]], str] | None = None
+) -> str | None:
+    """``value`` as a Ruby or PHP expression (a choice as a ternary, which they share; ``null``
+    the language's nil); None for a list built by mapping, and for a hash or an array unless
+    ``hash_text`` writes a hash of its keys and values' texts."""
+    if is_marker(value):
+        if EACH in value:
+            return None
+        if CHOICE not in value:
+            return str(value[DYNAMIC])
+        branches = value[CHOICE]
+        cond = branches["if"]
+        parts = [branches["then"], branches["else"]]
+        spelt = [spelled(part, null, hash_text) for part in parts]
+        if None in spelt or cond.endswith(IS_SET):
+            return None
+        then, other = (
+            str(t) if type(p) in (list, dict) and not is_marker(p) else wrapped(str(t))
+            for p, t in zip(parts, spelt, strict=True)
+        )
+        return f"{wrapped(cond)} ? {then} : {other}"
+    if type(value) is str:
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+    if type(value) is bool:
+        return "true" if value else "false"
+    if value is None:
+        return null
+    if type(value) in (int, float):
+        return repr(value)
+    if hash_text is not None and type(value) in (list, dict):
+        items = list(value.items()) if type(value) is dict else list(enumerate(value))
+        texts = [(str(k), spelled(v, null, hash_text)) for k, v in items]
+        if any(t is None for _, t in texts):
+            return None
+        if type(value) is list:
+            return "[" + ", ".join(str(t) for _, t in texts) + "]"
+        return hash_text([(k, str(t)) for k, t in texts])
+    return None
+
+
+def _walk(value: Any, keys: tuple[str, ...], *, create: bool) -> Any:
+    """The dict at ``keys`` inside ``value`` (dicts made on the way when ``create``; a list
+    is stepped into by index); None when a step is neither (a marker: a run-time value)."""
+    for key in keys:
+        if type(value) is list and key.isdigit() and int(key) < len(value):
+            value = value[int(key)]
+            continue
+        if type(value) is not dict or is_marker(value):  # a run-time value: not a dict
+            return None
+        if key not in value and create:
+            value[key] = {}
+        value = value.get(key)
+    return value if type(value) is dict and not is_marker(value) else None
+
+
+def under_marker(value: Any, keys: tuple[str, ...]) -> bool:
+    """Whether the path ``keys`` into ``value`` meets a run-time value (a marker: a choice, a
+    value only run time knows) on its way: a change there cannot be placed."""
+    for key in keys:
+        if is_marker(value):
+            return True
+        if type(value) is list and key.isdigit() and int(key) < len(value):
+            value = value[int(key)]
+        elif type(value) is dict:
+            value = value.get(key)
+        else:
+            return False
+    return is_marker(value)

@@ -559,7 +559,8 @@ def test_php_array_built_over_statements() -> None:
         ],
         "payment_intent_data": {"metadata": {"order_id": dyn("$order->id")}},
         "customer_email": dyn("$order->email"),
-        "locale": "auto",  # removed only for test orders: kept
+        # removed only for test orders: a choice, neither kept nor dropped for every order
+        "locale": choice("$order->is_test ? null : 'auto'", "$order->is_test", None, "auto"),
         "allow_promotion_codes": True,
     }
     assert s.dynamic == (
@@ -567,6 +568,7 @@ def test_php_array_built_over_statements() -> None:
         Dynamic("payment_intent_data.metadata.order_id", "$order->id"),
         Dynamic("customer_email", "$order->email"),
         Dynamic("expires_at", "time() + 3600"),
+        Dynamic("locale", "$order->is_test ? null : 'auto'"),
     )
 
 
@@ -598,7 +600,9 @@ def test_php_array_merge_wp_parse_args_and_union() -> None:
     cashier, parsed, union = sites
     assert cashier.params == {
         "mode": "payment",
-        "customer": dyn("$owner->stripeId()"),
+        "customer": choice(
+            "$owner ? $owner->stripeId() : null", "$owner", dyn("$owner->stripeId()"), None
+        ),
         "success_url": dyn("$sessionOptions['success_url'] ?? route('home')"),
     }
     # the caller's options are merged at run time: a spread of the whole params
@@ -854,13 +858,18 @@ def test_php_choices() -> None:
     assert sites[4].params == {
         "mode": "subscription",
         "line_items": choice(
-            "$data['line_items']",
+            "$yearly ? [['price' => 'price_yearly']] : [['price' => 'price_monthly']]",
             "$yearly",
             [{"price": "price_yearly"}],
             [{"price": "price_monthly"}],
         ),
     }
-    assert sites[4].dynamic == (Dynamic("line_items", "$data['line_items']"),)
+    # the choice as the expression it stands for (a helper's local is not there at its use)
+    assert sites[4].dynamic == (
+        Dynamic(
+            "line_items", "$yearly ? [['price' => 'price_yearly']] : [['price' => 'price_monthly']]"
+        ),
+    )
 
 
 # -- PHP: lists built by mapping -------------------------------------------------------------

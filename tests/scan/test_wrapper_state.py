@@ -418,3 +418,65 @@ def test_php_untyped_receivers_whose_class_the_file_says(tmp_path: Path) -> None
         ("app/Http/Container.php", 9): "price_container",
         ("app/Http/Docblock.php", 13): "price_doc",
     }
+
+
+JAVA_REPO_SERVICE = """package shop.payments;
+
+import com.stripe.model.checkout.Session;
+import com.stripe.param.checkout.SessionCreateParams;
+
+public class PaymentService {
+    private final UserRepository userRepository;
+
+    public PaymentService(UserRepository userRepository) { this.userRepository = userRepository; }
+
+    public Session createVoucherSession(String priceId, String stripeId) throws Exception {
+        User user = userRepository.findByStripeId(stripeId).orElseThrow();
+        SessionCreateParams params = SessionCreateParams.builder()
+                .setSuccessUrl("https://example.com/success")
+                .addLineItem(SessionCreateParams.LineItem.builder().setPrice(priceId).setQuantity(1L).build())
+                .setMode(SessionCreateParams.Mode.PAYMENT)
+                .putMetadata("userId", String.valueOf(user.getId()))
+                .build();
+        return Session.create(params);
+    }
+}
+"""
+JAVA_REPO_CONTROLLER = """package shop.web;
+
+import com.stripe.model.checkout.Session;
+import shop.payments.PaymentService;
+
+public class VoucherController {
+    private PaymentService paymentService;
+
+    public String buy(User user) throws Exception {
+        Session session = paymentService.createVoucherSession("price_V10", user.getStripeId());
+        return session.getUrl();
+    }
+}
+"""
+
+
+def test_java_wrapper_local_computed_from_a_private_field_names_no_undefined_field(
+    tmp_path: Path,
+) -> None:
+    """CultureFit's shape: the wrapper's local `user` comes from its private field
+    `userRepository`; written out at the controller's call, the field is `TODO_userRepository`
+    with X021 (the controller has no `userRepository`), never the bare field."""
+    top = _tree(
+        tmp_path,
+        {
+            "PaymentService.java": JAVA_REPO_SERVICE,
+            "VoucherController.java": JAVA_REPO_CONTROLLER,
+        },
+    )
+    call = _via(top)[("VoucherController.java", 10)]
+    user_id = {d.path: d.source for d in call.dynamic}["metadata.userId"]
+    assert re.search(r"(?<!TODO_)\buserRepository\b", user_id) is None
+    assert "TODO_userRepository.findByStripeId((user.getStripeId()))" in user_id
+    unseen = [f for f in call.findings if f.code == "X021"]
+    assert [f.path for f in unseen] == ["metadata.userId"]
+    assert "its field `userRepository`" in unseen[0].message
+    assert re.search(r"(?<!TODO_)\buserRepository\b", call.suggestion) is None
+    _parses(call.suggestion, "java", "class C { void m() throws Exception {", "} }")

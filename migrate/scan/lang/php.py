@@ -499,6 +499,9 @@ class PhpExtractor(Flow):
                 continue
             yield found
 
+    def hash_text(self, entries: list[tuple[str, str]]) -> str:
+        return "[" + ", ".join(f"{_quoted(k)} => {v}" for k, v in entries) + "]"
+
     def returned(self, function: SgNode) -> SgNode | None:
         body = function.field("body")
         if body is None or body.kind() != "compound_statement":
@@ -705,3 +708,7 @@ def _key(node: SgNode) -> str | None:
         got = php_integer(node.text())
         return str(got[0]) if got is not None else None
     return None  # computed keys
+
+
+def _quoted(key: str) -> str:
+    return "'" + key.replace("\\", "\\\\").replace("'", "\\'") + "'"

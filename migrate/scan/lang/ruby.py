@@ -21,6 +21,7 @@ from migrate.scan.extract import (
     Dynamic,
     arguments,
     dynamic_marker,
+    file_cache,
     start,
 )
 from migrate.scan.hashflow import Flow
@@ -483,6 +484,48 @@ class RubyExtractor(Flow):
                     continue
             yield found
 
+    def reach(
+        self,
+        scope: SgNode,
+        kind: str,
+        name: str,
+        after: int,
+        before: int,
+        *,
+        nested: frozenset[str] = frozenset(),
+    ) -> list[SgNode]:
+        """Like ``rooted``, also in the ``nested`` scopes inside ``scope`` (blocks that see
+        the names around them) that do not take ``name`` as a parameter."""
+        if not nested:
+            return self.rooted(scope, kind, name, after, before)
+        key = (type(self), "reach", scope, kind)
+        cache = file_cache(scope)
+        by_name: dict[str, list[SgNode]] | None = cache.get(key)
+        if by_name is None:
+            by_name = {}
+            for node in scope.find_all(kind=kind):
+                word = re.match(r"[$@]*\w+", node.text())
+                if word is None:
+                    continue
+                around = self.scope(node)
+                while around != scope and around.kind() in nested:
+                    if self.is_parameter(around, word.group()):
+                        break
+                    around = self.scope(around)
+                if around == scope:
+                    by_name.setdefault(word.group(), []).append(node)
+            cache[key] = by_name
+        return [n for n in by_name.get(name, []) if after <= start(n) < before]
+
+    def hash_text(self, entries: list[tuple[str, str]]) -> str:
+        return "{ " + ", ".join(f"{_symbol(k)} {v}" for k, v in entries) + " }"
+
+    def keyed(self, target: SgNode, keys: tuple[str, ...], key: str) -> str:
+        if not key:
+            return target.text()
+        symbol = _symbol(key)
+        return f"{target.text()}[{':' + key if symbol.endswith(':') else symbol[:-3]}]"
+
     def returned(self, function: SgNode) -> SgNode | None:
         body = function.field("body")
         if body is None:
@@ -687,3 +730,10 @@ def _key_text(member: SgNode) -> str | None:
 def _is_number(node: SgNode) -> bool:
     inner = node.named_children()
     return len(inner) == 1 and inner[0].kind() in ("integer", "float")
+
+
+def _symbol(key: str) -> str:
+    """A hash key as Ruby writes it before its value: ``price:``, ``"a-b" =>``."""
+    if re.fullmatch(r"[A-Za-z_]\w*", key):
+        return f"{key}:"
+    return '"' + key.replace("\\", "\\\\").replace('"', '\\"') + '" =>'
