@@ -15,7 +15,8 @@ dropped or blocked, as for checkout sessions):
   anything else -> a one-time checkout session (``checkout_session``).
 * **SetupIntents** -> a checkout session that authorises an on-demand mandate
   (``on_demand.mandate_only: true``; ``on_demand_mandate``).
-* **Subscription updates** (``POST /v1/subscriptions/{id}``, ``/v1/subscription_items/{id}``)
+* **Subscription updates** (``POST /v1/subscriptions/{id}``, ``/v1/subscription_items/{id}``,
+  an item added with ``POST /v1/subscription_items`` or removed with ``DELETE``)
   -> ``POST /subscriptions/{id}/change-plan``; invoice previews (``create_preview``, legacy
   ``upcoming``) -> ``/change-plan/preview`` (``change_plan`` / ``change_plan_preview``).
 
@@ -127,7 +128,9 @@ class Route:
 
     subject: Subject
     legacy: str | None = None
-    """``charge`` (POST /v1/charges), ``item`` (a subscription item update), ``preview``."""
+    """``charge`` (POST /v1/charges), ``item`` (a subscription item update), ``item_create`` /
+    ``item_delete`` (an item added or removed: ``migrate/mapping/item_change.py``),
+    ``preview``."""
     path_id: str | None = None
     """The id in the endpoint path (``sub_...``, ``si_...``)."""
     what: str = ""
@@ -182,6 +185,8 @@ def _by_endpoint(endpoint: str, method: str) -> Route | None:
     what = f"{method} {endpoint}"
     if method == "GET" and parts[:2] == ["invoices", "upcoming"]:
         return Route("subscription_update", legacy="preview", what=what)
+    if method == "DELETE" and len(parts) == 2 and parts[0] == "subscription_items":
+        return Route("subscription_update", legacy="item_delete", path_id=parts[1] or None)
     if method != "POST":
         return None
     match parts:
@@ -195,6 +200,8 @@ def _by_endpoint(endpoint: str, method: str) -> Route | None:
             return Route("subscription_create")
         case ["subscriptions", sub]:
             return Route("subscription_update", path_id=sub or None)
+        case ["subscription_items"]:
+            return Route("subscription_update", legacy="item_create")
         case ["subscription_items", item]:
             return Route("subscription_update", legacy="item", path_id=item or None)
         case ["invoices", "create_preview"] | ["invoices", "upcoming"]:

@@ -277,7 +277,7 @@ def translate_subscription_update(
     build_metadata(life)
     if "metadata" in life.body:
         body["metadata"] = life.body["metadata"]
-    sub = _dodo_subscription(life, subscription, where)
+    sub = dodo_subscription(life, subscription, where)
     suffix = "/change-plan/preview" if preview else "/change-plan"
     path = f"/subscriptions/{sub}{suffix}"
     trace.emit("SU100", "", endpoint=f"POST {path}")
@@ -314,7 +314,7 @@ def _cancel_at_renewal(
         shown, effect = "false", "a cancellation scheduled for the renewal is withdrawn"
     life.trace.emit("SU108", "cancel_at_period_end", value=short(shown), effect=effect)
     body: dict[str, Any] = {"cancel_at_next_billing_date": flag}
-    sub = _dodo_subscription(life, subscription, where)
+    sub = dodo_subscription(life, subscription, where)
     money = check_money([], None, life.trace)
     request = ("PATCH", f"/subscriptions/{sub}")
     return result(
@@ -370,9 +370,9 @@ def _new_plan(
         where = f"items[{extra.index}]"
         if mapped is not None and mapped.id.startswith("adn_"):
             quantity = extra.fields.get("quantity", 1)
-            if not _usable_quantity(trace, f"{where}.quantity", quantity):
+            if not usable_quantity(trace, f"{where}.quantity", quantity):
                 continue
-            addons.append({"addon_id": mapped.id, "quantity": _int(quantity, 1)})
+            addons.append({"addon_id": mapped.id, "quantity": with_int(quantity, 1)})
             trace.emit("SU107", where, extra=price, addon=mapped.id)
         else:
             unmapped.append(f"{where} ({price or 'inline price'})")
@@ -395,7 +395,7 @@ def _new_plan(
         trace.emit("SU102", f"items[{main.index}]", placeholder=placeholder)
         quantity = main.fields.get("quantity", 1)
         if not runtime(quantity) and not is_expr(quantity):
-            _usable_quantity(trace, f"items[{main.index}].quantity", quantity)
+            usable_quantity(trace, f"items[{main.index}].quantity", quantity)
         life.require(placeholder, {"kind": "current_product", "stripe_item": main.fields.get("id")})
         body["product_id"] = placeholder
         body["quantity"] = _quantity(main.fields.get("quantity"))
@@ -408,7 +408,7 @@ def _changes(line: Line) -> bool:
     )
 
 
-def _usable_quantity(trace: Trace, path: str, quantity: Any) -> bool:
+def usable_quantity(trace: Trace, path: str, quantity: Any) -> bool:
     """A positive whole quantity of at most 12 digits (or one known only at run time, carried);
     otherwise a blocker says why."""
     if is_expr(quantity):
@@ -422,7 +422,7 @@ def _usable_quantity(trace: Trace, path: str, quantity: Any) -> bool:
     return True
 
 
-def _int(value: Any, default: int) -> Any:
+def with_int(value: Any, default: int) -> Any:
     """A quantity as sent: an int, a run-time value (carried, typed int), else ``default``."""
     if is_expr(value):
         return value.typed("int")
@@ -431,12 +431,13 @@ def _int(value: Any, default: int) -> Any:
 
 def _quantity(value: Any) -> Any:
     """At least 1, as Dodo needs; a run-time quantity is carried as written."""
-    got = _int(value, 1)
+    got = with_int(value, 1)
     return got if is_expr(got) else max(1, got)
 
 
-def _dodo_subscription(life: Life, subscription: str | None, where: Route) -> str:
-    if runtime(subscription) or (where.legacy == "item" and runtime(where.path_id)):
+def dodo_subscription(life: Life, subscription: str | None, where: Route) -> str:
+    item = where.legacy in ("item", "item_delete")
+    if runtime(subscription) or (item and runtime(where.path_id)):
         return "{subscription_id}"  # known at run time (the scanner saw a variable)
     if subscription:
         mapped = life.opts.ids.get(subscription)
@@ -444,7 +445,7 @@ def _dodo_subscription(life: Life, subscription: str | None, where: Route) -> st
             return mapped.id
         what = f"Stripe subscription {subscription}"
         content = f"stripe_subscription_id:{subscription}"
-    elif where.legacy == "item" and where.path_id:
+    elif item and where.path_id:
         what = f"The subscription of item {where.path_id}"
         content = f"stripe_subscription_item:{where.path_id}"
     else:

@@ -134,9 +134,12 @@ def decides_money(path: str) -> bool:
     return pattern in exact or any(candidate in below for candidate in ancestry(pattern))
 
 
-def what_is_lost(table: RuleTable, subject: str, path: str) -> tuple[str, Rule | None]:
-    """Why the value at ``path`` cannot reach the Dodo call, in words, and its rule."""
-    rule = rule_at(table, subject, path)
+def what_is_lost(
+    table: RuleTable, subject: str, path: str, *, item: bool = False
+) -> tuple[str, Rule | None]:
+    """Why the value at ``path`` cannot reach the Dodo call, in words, and its rule (with
+    ``item``, a subscription item call's own params are its item's: ``rule_at``)."""
+    rule = rule_at(table, subject, path, item=item)
     if rule is None:
         unknown = {"checkout": "C090"}.get(subject, "")
         named = f" ({unknown})" if unknown else ""
@@ -156,11 +159,13 @@ def what_is_lost(table: RuleTable, subject: str, path: str) -> tuple[str, Rule |
     return f"its Dodo counterpart is decided when translating, not at run time: {name}", rule
 
 
-def lost(trace: Trace, subject: str, expr: Expr, path: str | None = None) -> Outcome:
+def lost(
+    trace: Trace, subject: str, expr: Expr, path: str | None = None, *, item: bool = False
+) -> Outcome:
     """Report a value known only at run time that cannot reach the Dodo call (at ``path``,
     its own by default): RT002 (blocked) when it decides what the buyer pays, else RT001."""
     where = expr.path if path is None else path
-    lost_text, _ = what_is_lost(trace.table, subject, where)
+    lost_text, _ = what_is_lost(trace.table, subject, where, item=item)
     money = decides_money(where)
     code = MONEY_LOST if money else LOST
     shown = short(expr.source or expr.over or "?")
@@ -170,18 +175,21 @@ def lost(trace: Trace, subject: str, expr: Expr, path: str | None = None) -> Out
     return outcome
 
 
-def report_lost(trace: Trace, subject: str, dropped: Iterable[Expr]) -> list[str]:
+def report_lost(
+    trace: Trace, subject: str, dropped: Iterable[Expr], *, item: bool = False
+) -> list[str]:
     """A finding for every value left out of the Dodo call (``keep`` left them out), but those
     Dodo does not need (``runtime: unneeded``); the reasons the money check cannot hold (one
-    per value that decides it)."""
+    per value that decides it). ``item``: a subscription item call's own params are its
+    item's (``SubscriptionItem.create(metadata=...)`` is the item's metadata)."""
     reasons = []
     for expr in _regrouped(trace, subject, list(dropped)):
-        rule = rule_at(trace.table, subject, expr.path)
+        rule = rule_at(trace.table, subject, expr.path, item=item)
         if rule is not None and rule.runtime == "unneeded":
             assert rule.outcome is not None
             trace.field(expr.path, rule.outcome, rule.code)
             continue
-        if lost(trace, subject, expr) is Outcome.BLOCKED:
+        if lost(trace, subject, expr, item=item) is Outcome.BLOCKED:
             reasons.append(f"{expr.path} is computed at run time ({short(expr.source)})")
     return reasons
 

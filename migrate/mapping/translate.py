@@ -20,6 +20,9 @@ from migrate.mapping.checkout import translate_checkout
 from migrate.mapping.controls import screen_controls
 from migrate.mapping.expr import Expr, distribute, has_expr, keep
 from migrate.mapping.intents import translate_payment_intent, translate_setup_intent
+from migrate.mapping.item_change import ADDED as ITEM_ADDED
+from migrate.mapping.item_change import REMOVED as ITEM_REMOVED
+from migrate.mapping.item_change import translate_item_change
 from migrate.mapping.lifecycle import coerce, route
 from migrate.mapping.plan_change import translate_subscription_update
 from migrate.mapping.runtime import carried, report_lost
@@ -63,13 +66,14 @@ def translate_params(
     run_time_items: tuple[str, str] | None = None
     if runtime:
         dropped: list[Expr] = []
-        item = where is not None and where.legacy == "item"  # SubscriptionItem.modify
+        # SubscriptionItem.modify / .create: the call's own params are its item's
+        item = where is not None and where.legacy in ("item", ITEM_ADDED)
         doc = keep(distribute(doc), carried(subject, item=item), dropped=dropped)
         if subject == "subscription_update":  # a run-time list of new items: RT033 says it
             lists = [e for e in dropped if e.path in _NEW_ITEMS]
             run_time_items = (lists[0].path, lists[0].source) if lists else None
             dropped = [e for e in dropped if e not in lists]
-        unpriced = report_lost(trace, subject, dropped)
+        unpriced = report_lost(trace, subject, dropped, item=item)
     if where is None:
         result = translate_checkout(
             doc, meta, source, opts, trace, runtime=runtime, unpriced=unpriced
@@ -87,6 +91,8 @@ def translate_params(
             result = translate_setup_intent(params, source, opts, trace)
         elif where.subject == "subscription_create":
             result = translate_subscription_create(params, source, opts, trace)
+        elif where.legacy in (ITEM_ADDED, ITEM_REMOVED):
+            result = translate_item_change(params, where, source, opts, trace)
         else:
             result = translate_subscription_update(
                 params, where, source, opts, trace, run_time_items=run_time_items

@@ -138,6 +138,13 @@ def _lifecycle_python() -> tuple[CallPattern, ...]:
             "/v1/subscription_items/{id}",
             {"id_arg": True},
         ),
+        ("SubscriptionItem.create", "subscription_items.create", "/v1/subscription_items", {}),
+        (
+            "SubscriptionItem.delete",
+            "subscription_items.delete",
+            "/v1/subscription_items/{id}",
+            {"id_arg": True, "method": "DELETE"},
+        ),
         ("Invoice.create_preview", "invoices.create_preview", "/v1/invoices/create_preview", {}),
         ("Invoice.upcoming", "invoices.upcoming", "/v1/invoices/upcoming", {"method": "GET"}),
     ]
@@ -166,6 +173,13 @@ def _lifecycle_node() -> tuple[CallPattern, ...]:
         CallPattern(
             ("subscriptionItems.update",), endpoint="/v1/subscription_items/{id}", id_arg=True
         ),
+        CallPattern(("subscriptionItems.create",), endpoint="/v1/subscription_items"),
+        CallPattern(
+            ("subscriptionItems.del",),
+            endpoint="/v1/subscription_items/{id}",
+            id_arg=True,
+            method="DELETE",
+        ),
         CallPattern(("invoices.createPreview",), endpoint="/v1/invoices/create_preview"),
         CallPattern(("invoices.retrieveUpcoming",), endpoint="/v1/invoices/upcoming", method="GET"),
     )
@@ -180,6 +194,12 @@ _STRIPE_CALLS: Final[tuple[tuple[str, str, dict[str, object]], ...]] = (
     ("subscription_create", "/v1/subscriptions", {}),
     ("subscription_update", "/v1/subscriptions/{id}", {"id_arg": True, "needs": _PLAN_CHANGE}),
     ("subscription_item_update", "/v1/subscription_items/{id}", {"id_arg": True}),
+    ("subscription_item_create", "/v1/subscription_items", {}),
+    (
+        "subscription_item_delete",
+        "/v1/subscription_items/{id}",
+        {"id_arg": True, "method": "DELETE"},
+    ),
     ("invoice_preview", "/v1/invoices/create_preview", {}),
     ("invoice_upcoming", "/v1/invoices/upcoming", {"method": "GET"}),
 )
@@ -225,6 +245,8 @@ def _lifecycle_ruby() -> tuple[CallPattern, ...]:
             "subscription_create": both("Subscription", "create", "subscriptions"),
             "subscription_update": both("Subscription", "update", "subscriptions"),
             "subscription_item_update": both("SubscriptionItem", "update", "subscription_items"),
+            "subscription_item_create": both("SubscriptionItem", "create", "subscription_items"),
+            "subscription_item_delete": both("SubscriptionItem", "delete", "subscription_items"),
             "invoice_preview": both("Invoice", "create_preview", "invoices"),
             "invoice_upcoming": both("Invoice", "upcoming", "invoices"),
         },
@@ -251,6 +273,8 @@ def _lifecycle_php() -> tuple[CallPattern, ...]:
             "subscription_create": both("Subscription", "create", "subscriptions"),
             "subscription_update": both("Subscription", "update", "subscriptions"),
             "subscription_item_update": both("SubscriptionItem", "update", "subscriptionItems"),
+            "subscription_item_create": both("SubscriptionItem", "create", "subscriptionItems"),
+            "subscription_item_delete": ((("subscriptionItems.delete",), {"guard": "php_client"}),),
             "invoice_preview": both("Invoice", "createPreview", "invoices"),
             "invoice_upcoming": both("Invoice", "upcoming", "invoices"),
         },
@@ -283,6 +307,12 @@ def _lifecycle_go() -> tuple[CallPattern, ...]:
             "subscription_update": spell("subscription", "Subscriptions", "Update", "Update"),
             "subscription_item_update": spell(
                 "subscriptionitem", "SubscriptionItems", "Update", "Update"
+            ),
+            "subscription_item_create": spell(
+                "subscriptionitem", "SubscriptionItems", "New", "Create"
+            ),
+            "subscription_item_delete": spell(
+                "subscriptionitem", "SubscriptionItems", "Del", "Delete"
             ),
             "invoice_preview": spell("invoice", "Invoices", "CreatePreview", "CreatePreview"),
             "invoice_upcoming": (
@@ -330,6 +360,17 @@ def _lifecycle_java() -> tuple[CallPattern, ...]:
                 ),
                 (("subscriptionItems.update",), builder),
             ),
+            "subscription_item_create": (
+                (("SubscriptionItem.create",), model),
+                (("subscriptionItems.create",), builder),
+            ),
+            "subscription_item_delete": (
+                (
+                    ("delete",),
+                    {"args": "builder", "guard": "java_subscription_item_delete", "id_arg": False},
+                ),
+                (("subscriptionItems.delete",), builder),
+            ),
             "invoice_preview": (
                 (("Invoice.createPreview",), model),
                 (("invoices.createPreview",), builder),
@@ -360,6 +401,8 @@ def _lifecycle_csharp() -> tuple[CallPattern, ...]:
             "subscription_create": service("csharp_subscription_service", "Create"),
             "subscription_update": service("csharp_subscription_service", "Update"),
             "subscription_item_update": service("csharp_subscription_item_service", "Update"),
+            "subscription_item_create": service("csharp_subscription_item_service", "Create"),
+            "subscription_item_delete": service("csharp_subscription_item_service", "Delete"),
             "invoice_preview": service("csharp_invoice_service", "CreatePreview"),
             "invoice_upcoming": service("csharp_invoice_service", "Upcoming"),
         },

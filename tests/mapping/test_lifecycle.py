@@ -208,7 +208,9 @@ UNKNOWN_ENDPOINTS = [
     ("/v1/setup_intents", "GET"),
     ("/v1/subscriptions/sub_1", "GET"),
     ("/v1/subscriptions/sub_1", "DELETE"),
-    ("/v1/subscription_items", "POST"),
+    # POST adds an item now (a plan change, tests/scan/test_item_changes.py): a list stays out
+    ("/v1/subscription_items", "GET"),
+    ("/v1/subscription_items/si_1", "GET"),
     ("/v1/invoices/create_preview", "GET"),
     ("/v1/invoices", "POST"),
     ("/v1/refunds", "POST"),

@@ -70,6 +70,11 @@ RUN_TIME = {
     "subscription-create": "stripe.Subscription.create(customer=customer_id,"
     " items=[{'price': price_id, 'quantity': seats}], default_payment_method=pm,"
     " trial_period_days=days, metadata={'org': org_id})",
+    # an item added to / removed from a live subscription: a change-plan whose current plan is
+    # a name defined nowhere (blocked: SU110, SU111)
+    "item-add": "stripe.SubscriptionItem.create(subscription=sub_id, price=price_id,"
+    " quantity=seats, proration_behavior='always_invoice')",
+    "item-remove": "stripe.SubscriptionItem.delete(item_id, proration_behavior='none')",
 }
 NODE_RUN_TIME = {
     "charge": "stripe.paymentIntents.create({ amount: cents, currency, customer: 'cus_1',"
@@ -90,6 +95,9 @@ NODE_RUN_TIME = {
     "subscription-create": "stripe.subscriptions.create({ customer: customerId, items: [{ price:"
     " priceId, quantity: seats }], default_payment_method: pm, trial_period_days: days,"
     " metadata: { org: orgId } })",
+    "item-add": "stripe.subscriptionItems.create({ subscription: subId, price: priceId,"
+    " quantity: seats, proration_behavior: 'always_invoice' })",
+    "item-remove": "stripe.subscriptionItems.del(itemId, { proration_behavior: 'none' })",
 }
 PLACEHOLDER = re.compile(r"\bTODO_[A-Za-z_]+\b")
 TYPES = {"int": "int", "str": "str", "bool": "bool", "metadata": "dict[str, str]", "list": "Any"}

@@ -134,7 +134,7 @@ class JavaExtractor(BuilderExtractor):
         builder = self._builder_type(call)
         if builder is not None:
             name = builder.rsplit(".", 1)[-1]
-            for suffix in ("UpdateParams", "ConfirmParams"):
+            for suffix in ("UpdateParams", "ConfirmParams", "DeleteParams"):
                 if name.endswith(suffix):
                     return name.removesuffix(suffix)
         receiver = call.field("object")

@@ -21,6 +21,7 @@ MODEL: Final = "com.stripe.model"
 INSTANCE_GUARDS: Final = {
     "java_subscription": ("update", "Subscription"),
     "java_subscription_item": ("update", "SubscriptionItem"),
+    "java_subscription_item_delete": ("delete", "SubscriptionItem"),
     "java_payment_intent": ("confirm", "PaymentIntent"),
 }
 """Guards of calls made on a retrieved object: the method, and the Stripe class it must be."""
