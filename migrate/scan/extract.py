@@ -141,6 +141,21 @@ def join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
 
+_REQUIRED: Final = re.compile(
+    r"^(?:line_items|items|price|plan|amount|currency|mode|client_reference_id)(?:$|[.\[])"
+    r"|(?:^|\.)metadata\."
+)
+"""Params a call cannot go without (the cart, a charge's amount), and values Dodo keeps as
+metadata text (a key cannot be left out by a choice there): ``x || undefined`` stays one
+run-time value."""
+
+
+def may_be_absent(path: str) -> bool:
+    """Whether the param at ``path`` may be left out, so that ``x || undefined`` (``x or
+    None``, ``$x ?? null``) is the choice between ``x`` and nothing."""
+    return _REQUIRED.match(path) is None
+
+
 Binding = tuple[int, SgNode, int]
 """``(start offset, value node, end offset)`` of one assignment of a name."""
 

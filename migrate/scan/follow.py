@@ -50,6 +50,7 @@ from migrate.scan.extract import (
     file_cache,
     is_dynamic,
     join,
+    may_be_absent,
     start,
     text,
 )
@@ -579,8 +580,16 @@ class Follower(FollowerBase):
 
     def fallback(self, node: SgNode, left: SgNode, right: SgNode, path: str, falsy: bool) -> Any:
         """``left or "literal"`` (``||``, ``??``): the left value if it is set, else the literal;
-        None when the fallback is not a literal (the whole stays opaque)."""
+        ``left || undefined`` / ``left or None``: the left value if it is set, else nothing (a
+        choice, so a Dodo field that wraps the value, ``customer: {customer_id: ...}``, is left
+        out rather than given nothing to wrap); None when the fallback is another value (the
+        whole stays opaque)."""
         default = self.evaluate(right, path)
+        if (default is None or default is OMIT) and may_be_absent(path):
+            got = self.evaluate(left, path)
+            if not is_dynamic(got):
+                return None
+            return self.choice(f"{self.source_of(left)} is set", got, None, self.source_of(node))
         if type(default) not in (str, int, float, bool):
             return None
         got = self.evaluate(left, path)

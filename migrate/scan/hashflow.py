@@ -40,6 +40,7 @@ from migrate.scan.extract import (
     Dynamic,
     Extractor,
     join,
+    may_be_absent,
     start,
 )
 from migrate.scan.hashflow_values import (
@@ -157,8 +158,14 @@ class Flow(Extractor):
 
     def fallback(self, left: SgNode, right: SgNode, path: str) -> tuple[Any] | None:
         """``left || right`` / ``left ?: right`` / ``left ?? right``: a choice when ``right`` is
-        a literal other than nil/null/false/""; None (a run-time value) otherwise."""
+        a literal other than false/""; with nil/null, the left value when it is set, else
+        nothing; None (a run-time value) otherwise."""
         default = self.branch(right, path)
+        if default is None and right.text() in ("nil", "null", "NULL") and may_be_absent(path):
+            first = self.branch(left, path)
+            return (
+                (choice(self.source_of(left) + IS_SET, first, None),) if is_marker(first) else None
+            )
         if is_marker(default) or default in (None, False, ""):
             return None
         first = self.branch(left, path)

@@ -267,7 +267,8 @@ class _State:
         out = {}
         for key, value in item.items():
             text = self.rewrite(value) if key in ("if", "over") and type(value) is str else None
-            out[key] = text or (value if type(value) is str else self._part(value))
+            got = text or (value if type(value) is str else self._part(value))
+            out[key] = None if got is OMIT else got  # a branch the caller leaves unset: nothing
         return out
 
     def value_of(self, source: str) -> tuple[Any] | None:
