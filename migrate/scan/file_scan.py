@@ -24,6 +24,7 @@ from migrate.mapping.webhooks import by_squashed, load_events
 from migrate.readers.base import Format, SourceRef
 from migrate.readers.files import HEAD_BYTES
 from migrate.scan import embedded, nodes
+from migrate.scan.around import Endpoint, translate_around
 from migrate.scan.call_frame import call_frame
 from migrate.scan.customers import customer_findings
 from migrate.scan.extract import (
@@ -61,8 +62,6 @@ from migrate.scan.site import (
     located,
     related_finding,
     session_meta,
-    spread_meta,
-    stand_ins,
     static_view,
 )
 from migrate.scan.stripe_reads import stripe_read_findings
@@ -255,11 +254,12 @@ def _creations(
 ) -> Iterator[tuple[SgNode, CallPattern, str]]:
     """Each call the language's patterns report (a creation, a call around Checkout, related
     code): its node, the pattern it matches and its callee. ``only_creations``: the Checkout
-    Session creations only, the calls searched by the names they end with."""
+    Session creations and the calls around Checkout only (what a wrapper can make), the calls
+    searched by the names they end with."""
     extractor_type = extractor_for(language.family)
     patterns = language.calls
     if only_creations:
-        patterns = tuple(p for p in patterns if p.kind == "create" and p.endpoint is None)
+        patterns = tuple(p for p in patterns if p.kind == "create")
     by_tail = patterns_by_tail(language, patterns)
     if not by_tail:
         return
@@ -299,7 +299,8 @@ def file_wrappers(
     *,
     root: SgNode | None = None,
 ) -> list[Wrapper]:
-    """The wrappers of a Checkout Session creation one source text defines; with ``shared``
+    """The wrappers of a Checkout Session creation or of a call around Checkout one source
+    text defines; with ``shared``
     (:func:`shared_words`), only those another file of the tree can name (the file's own
     calls to its wrappers are found in its own scan, which reads every creation anyway).
     ``root``: the text's syntax tree when it is already parsed."""
@@ -309,9 +310,15 @@ def file_wrappers(
     for node, pattern, _ in _creations(root, language, text, only_creations=True):
         if pattern.guard in _GUARD_FINDINGS or not may_wrap(node, language.family, shared):
             continue
-        extracted = extractor_type(source=text).call(node, pattern)
+        extractor = extractor_type(source=text)
+        extracted = extractor.call(node, pattern)
         found = wrapper_of(
-            node, extracted.params, extracted.dynamic, family=language.family, path=path
+            node,
+            extracted.params,
+            extracted.dynamic,
+            family=language.family,
+            path=path,
+            endpoint=endpoint_of(extractor, node, pattern),
         )
         if found is not None:
             out.append(found)
@@ -449,19 +456,16 @@ def _site(
         ), None
     extracted = extractor.call(node, pattern)
     source = SourceRef(path, CODE_FORMAT, line=common["line"])
-    endpoint, id_source = _endpoint_meta(extractor, node, pattern)
-    params = with_exprs(extracted.params)
-    if endpoint:
-        params.update(stand_ins(extracted.params))
-    # a Checkout Session creation: a session whatever its params hold
-    meta = (
-        {**endpoint, **spread_meta(extracted.dynamic)}
-        if endpoint
-        else session_meta(extracted.dynamic)
-    )
-    translated = translate_params(params, source, options, meta)
-    translation = static_view(translated, extracted.dynamic, extracted.params)
-    ids = resolve(translation, extracted.dynamic, endpoint=meta["endpoint"], id_source=id_source)
+    endpoint = endpoint_of(extractor, node, pattern)
+    if endpoint is not None:
+        ids = translate_around(
+            extracted.params, extracted.dynamic, source=source, options=options, endpoint=endpoint
+        )
+    else:  # a Checkout Session creation: a session whatever its params hold
+        meta = session_meta(extracted.dynamic)
+        translated = translate_params(with_exprs(extracted.params), source, options, meta)
+        translation = static_view(translated, extracted.dynamic, extracted.params)
+        ids = resolve(translation, extracted.dynamic, endpoint=meta["endpoint"])
     translation = ids.translation
     extra = (
         (related_finding(_GUARD_FINDINGS[pattern.guard]),)
@@ -501,10 +505,15 @@ def _site(
         ),
         **common,
     )
-    if endpoint or pattern.guard in _GUARD_FINDINGS:  # a call around Checkout, a guard
+    if pattern.guard in _GUARD_FINDINGS:
         return site, None
     wrapper = wrapper_of(
-        node, extracted.params, extracted.dynamic, family=language.family, path=path
+        node,
+        extracted.params,
+        extracted.dynamic,
+        family=language.family,
+        path=path,
+        endpoint=endpoint,
     )
     if wrapper is None:
         return site, None
@@ -558,14 +567,12 @@ def _sources_at(params: dict[str, Any], path: str) -> list[str]:
     return out
 
 
-def _endpoint_meta(
-    extractor: Extractor, node: SgNode, pattern: CallPattern
-) -> tuple[dict[str, str], str | None]:
-    """What the translator needs to route a call around Checkout: its Stripe endpoint, with
-    the object id when the code passes it as a literal (``{id}``: one known at run time, whose
-    source comes second)."""
+def endpoint_of(extractor: Extractor, node: SgNode, pattern: CallPattern) -> Endpoint | None:
+    """Where a call around Checkout goes, so the translator routes it: its Stripe endpoint,
+    with the object id when the code passes it as a literal (``{id}`` for one known at run
+    time, with its source). None for a Checkout Session creation."""
     if pattern.endpoint is None:
-        return {}, None
+        return None
     endpoint, source = pattern.endpoint, None
     if "{id}" in endpoint:
         first = extractor.id_node(node, pattern)
@@ -573,7 +580,7 @@ def _endpoint_meta(
         ident = got if type(got) is str and got and "/" not in got else "{id}"
         source = first.text() if ident == "{id}" and first is not None else None
         endpoint = endpoint.replace("{id}", ident)
-    return {"endpoint": endpoint, "method": pattern.method}, source
+    return Endpoint(endpoint, pattern.method, source)
 
 
 def _event_names(root: SgNode, language: Language, text: str) -> Iterator[tuple[SgNode, str]]:

@@ -489,17 +489,36 @@ CREATION_HINT: Final = re.compile(
     rb"[Cc]heckout(?:[./\\:_>-])*[Ss]ession|SessionService|SessionCreate|checkout/sessions"
 )
 """Bytes a file must contain, besides ``PREFILTER``'s, to hold a Checkout Session creation (an
-SDK call, a raw request to the endpoint): only those files are parsed in the first pass."""
+SDK call, a raw request to the endpoint): only those files (and those that can hold a call
+around Checkout, ``_AROUND_HINTS``) are read for wrappers in the first pass."""
+
+
+_AROUND_HINTS: Final = (
+    b"aymentIntent",
+    b"ayment_intent",
+    b"aymentintent",
+    b"etupIntent",
+    b"etup_intent",
+    b"etupintent",
+    b"harge",
+    b"ubscription",
+    b"nvoice",
+)
+"""Bytes one of which a file must contain, besides ``PREFILTER``'s, to hold a call around
+Checkout a wrapper can make (a PaymentIntent, a charge, a SetupIntent, a subscription's
+creation or change, an invoice preview: every SDK spells its name so)."""
 
 
 def _may_create(data: bytes) -> bool:
-    """``CREATION_HINT`` and ``PREFILTER`` both match. Literal searches first: a creation names
-    Stripe (its SDK, its host), and a regex without a literal prefix walks every byte."""
+    """``PREFILTER`` matches, and ``CREATION_HINT`` or one of ``_AROUND_HINTS`` does. Literal
+    searches first: a creation names Stripe (its SDK, its host), and a regex without a literal
+    prefix walks every byte."""
     if b"tripe" not in data and b"TRIPE" not in data:
         return False
-    if b"heckout" not in data and b"Session" not in data:
+    hinted = (b"heckout" in data or b"Session" in data) and CREATION_HINT.search(data) is not None
+    if not hinted and not any(hint in data for hint in _AROUND_HINTS):
         return False
-    return CREATION_HINT.search(data) is not None and PREFILTER.search(data) is not None
+    return PREFILTER.search(data) is not None
 
 
 def index_wrappers(paths: Sequence[str]) -> WrapperIndex:

@@ -209,6 +209,25 @@ def substitute(
     return params, dynamic, list(dict.fromkeys(inner)), list(dict.fromkeys(state.hidden))
 
 
+def rewritten(
+    wrapper: Wrapped,
+    bound: Bound,
+    source: str,
+    *,
+    spread: bool,
+    own: tuple[State, Receiver] | None = None,
+) -> tuple[Any, list[str]]:
+    """One run-time text of the wrapper's Stripe call outside its params (the object id of a
+    plan change) at a call: the argument's value when it is a parameter (a literal, a
+    marker), else a marker of the text in the caller's terms (as :func:`substitute` writes
+    them); and the locals a caller cannot write (each ``TODO_<name>`` in it)."""
+    defaults = {p.name: _default(p.default, p.rest) for p in wrapper.params}
+    names = {local for p in wrapper.params for local in p.locals}
+    state = _State(bound, defaults, names, spread, [], dict(wrapper.locals), own=own)
+    got = state.marker(dynamic_marker(source))
+    return got, list(dict.fromkeys(state.hidden))
+
+
 @dataclass
 class _State:
     bound: Bound

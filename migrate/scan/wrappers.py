@@ -31,18 +31,20 @@ from typing import Any, Final
 from ast_grep_py import SgNode
 
 from migrate.display import shown_path
-from migrate.findings import Finding
+from migrate.findings import Finding, Level
 from migrate.mapping.translate import Options, translate_params
 from migrate.readers.base import SourceRef
+from migrate.scan.around import Endpoint, translate_around
 from migrate.scan.call_frame import call_frame
 from migrate.scan.classes import enclosing_class, implementers, interfaces
 from migrate.scan.extract import DYNAMIC, Dynamic, Extractor, with_exprs
 from migrate.scan.http_clients import callee_of
+from migrate.scan.identity import Resolved
 from migrate.scan.lang import extractor_for
 from migrate.scan.nodes import of_kind
 from migrate.scan.patterns import Language
 from migrate.scan.site import CallSite, located, related_finding, static_view
-from migrate.scan.suggest import suggestion
+from migrate.scan.suggest import ENDPOINT, suggestion
 from migrate.scan.symbols import (
     Function,
     Param,
@@ -60,6 +62,7 @@ from migrate.scan.wrapper_args import (
     call_arguments,
     identifiers,
     plain_path,
+    rewritten,
     substitute,
 )
 from migrate.scan.wrapper_locals import Locals, todo_name, wrapper_locals
@@ -68,6 +71,10 @@ from migrate.scan.wrapper_state import Receiver, State, state_of
 WRAPPER: Final = "X014"
 WRAPPER_CALL: Final = "X015"
 UNSEEN_LOCAL: Final = "X021"
+AROUND_WRAPPER: Final = "X024"
+AROUND_WRAPPER_CALL: Final = "X025"
+WHOLE_PARAMS: Final = "RT034"
+"""The params of a call around Checkout built where the scan cannot see them."""
 
 _REQUEST_NAMES: Final = frozenset(
     {"request", "req", "res", "response", "ctx", "context", "event", "evt", "next", "env"}
@@ -118,6 +125,9 @@ class Wrapper:
     caller cannot write; see ``migrate/scan/wrapper_locals.py``)."""
     state: State | None = None
     """How it reads its object's state (a method; ``migrate/scan/wrapper_state.py``)."""
+    endpoint: Endpoint | None = None
+    """For a wrapper of a call around Checkout (a PaymentIntent, a plan change): where the call
+    goes, its run-time id in the wrapper's terms (None: a Checkout Session creation)."""
 
     @property
     def label(self) -> str:
@@ -303,9 +313,11 @@ def wrapper_of(
     *,
     family: str,
     path: str,
+    endpoint: Endpoint | None = None,
 ) -> Wrapper | None:
     """The wrapper a Checkout Session creation (``node``, with its extracted params) makes of
-    the named function around it, when its params use that function's parameters."""
+    the named function around it, when its params use that function's parameters; or a call
+    around Checkout (to ``endpoint``), when its params or its run-time id do."""
     function = function_at(node, family)
     if function is None or not function.params:
         return None
@@ -322,11 +334,14 @@ def wrapper_of(
         if found:
             used.update(dict.fromkeys(found))
             paths.append(entry.path)
+    id_source = endpoint.id_source if endpoint is not None else None
+    if id_source is not None:
+        used.update(dict.fromkeys(n for n in identifiers(id_source) if n in names))
     if not used:
         return None
     root = node.get_root().root()
     ctx = context(root, family, path)
-    texts = [e.source for e in dynamic] + list(_marker_texts(params))
+    texts = [e.source for e in dynamic] + list(_marker_texts(params)) + [id_source or ""]
     found_locals = wrapper_locals(
         function.node,
         node,
@@ -354,6 +369,7 @@ def wrapper_of(
         interfaces=tuple(i for i in implemented if family != "csharp" or _INTERFACE.match(i)),
         locals=found_locals,
         state=state_of(function.node, function.owner, family, function.static),
+        endpoint=endpoint,
     )
 
 
@@ -385,13 +401,28 @@ def _namespace(function: Function, namespace: str, family: str) -> str:
 def as_wrapper(site: CallSite, wrapper: Wrapper) -> CallSite:
     """A creation site that is a wrapper's: it says so, and its findings about values that
     come from its parameters say they are set by the caller. Their levels stay: a wrapper
-    nobody in the tree calls is still the only place they show."""
-    info = related_finding(
-        WRAPPER,
-        name=wrapper.signature,
-        params=", ".join(wrapper.uses),
-        paths=", ".join(p or "(params)" for p in wrapper.caller_paths),
-    )
+    nobody in the tree calls is still the only place they show. A call around Checkout whose
+    params are all its parameter (``create($data)``) is no call with params built somewhere
+    the scan cannot see (RT034): its callers build them, and each is reported; unless no
+    other blocker is left (a subscription started from ``**params``): then RT034 is what
+    keeps its Dodo frame from reading as a translation, and it stays, set by the caller."""
+    named = [p or "(params)" for p in wrapper.caller_paths]
+    ident = wrapper.endpoint.id_source if wrapper.endpoint is not None else None
+    if ident is not None and any(n in wrapper.uses for n in identifiers(ident)):
+        named.append("the object id")
+    paths = ", ".join(named)
+    if wrapper.endpoint is None:
+        info = related_finding(
+            WRAPPER, name=wrapper.signature, params=", ".join(wrapper.uses), paths=paths
+        )
+    else:
+        info = related_finding(
+            AROUND_WRAPPER,
+            name=wrapper.signature,
+            call=wrapper.endpoint.what,
+            params=", ".join(wrapper.uses),
+            paths=paths,
+        )
     kept: list[Finding] = []
     for finding in site.findings:
         if _under(finding.path, wrapper.caller_paths):
@@ -399,7 +430,20 @@ def as_wrapper(site: CallSite, wrapper: Wrapper) -> CallSite:
             kept.append(finding._replace(message=message))
         else:
             kept.append(finding)
+    if wrapper.endpoint is not None and _params_passed_on(wrapper):
+        others = [f for f in kept if f.code != WHOLE_PARAMS]
+        if any(f.level is Level.BLOCKER for f in others):
+            kept = others
     return replace(site, findings=(info, *kept), wrapper=wrapper.signature)
+
+
+def _params_passed_on(wrapper: Wrapper) -> bool:
+    """Whether every params object a wrapper's Stripe call takes whole (run-time values at
+    no path) comes from its parameters."""
+    whole = [d.source for d in wrapper.dynamic if not d.path]
+    return bool(whole) and all(
+        any(n in wrapper.uses for n in identifiers(source)) for source in whole
+    )
 
 
 def _under(path: str, roots: tuple[str, ...]) -> bool:
@@ -506,12 +550,22 @@ def _call_site(
     params, dynamic, inner, hidden = substitute(wrapper, bound, spread=spread, own=own)
     where = located(call, lines)
     source = SourceRef(path, "code", line=where["line"])
-    translation = static_view(translate_params(with_exprs(params), source, options), dynamic)
-    note = related_finding(
-        WRAPPER_CALL,
-        wrapper=wrapper.label,
-        inner=", ".join(inner) if inner else "none",
-    )
+    inner_text = ", ".join(inner) if inner else "none"
+    endpoint = wrapper.endpoint
+    ids: Resolved | None = None
+    if endpoint is None:
+        translation = static_view(translate_params(with_exprs(params), source, options), dynamic)
+        note = related_finding(WRAPPER_CALL, wrapper=wrapper.label, inner=inner_text)
+    else:  # translated as the call around Checkout itself, with the caller's values
+        if endpoint.id_source is not None:
+            ident, more = rewritten(wrapper, bound, endpoint.id_source, spread=spread, own=own)
+            hidden = [*hidden, *(n for n in more if n not in hidden)]
+            endpoint = _with_id(endpoint, ident)
+        ids = translate_around(params, dynamic, source=source, options=options, endpoint=endpoint)
+        translation = ids.translation
+        note = related_finding(
+            AROUND_WRAPPER_CALL, call=endpoint.what, wrapper=wrapper.label, inner=inner_text
+        )
     inside = f"the wrapper {wrapper.label}"
     mine = {todo_name(local) for local in hidden}
     carried = [  # a helper's local the wrapper itself could not see
@@ -537,12 +591,27 @@ def _call_site(
             language.family,
             translation.dodo,
             dynamic,
+            path=translation.request[1] if ids is not None and translation.request else ENDPOINT,
+            fallback=translation.fallback if ids is not None else None,
             findings=translation.findings,  # a value a finding reports is no comment
             typescript=language.name in ("typescript", "tsx"),
+            ident=ids.ident if ids is not None else None,
+            handled=ids.handled if ids is not None else (),
             frame=call_frame(call, language.family),
         ),
         via=wrapper.label,
     )
+
+
+def _with_id(endpoint: Endpoint, ident: Any) -> Endpoint:
+    """A wrapper's endpoint at one call: the object id the caller passes, in the path when it
+    is a literal, else as its run-time source."""
+    base = endpoint.path
+    if type(ident) is str and ident and "/" not in ident:
+        return replace(endpoint, path=base.replace("{id}", ident), id_source=None)
+    if type(ident) is dict and DYNAMIC in ident:
+        return replace(endpoint, id_source=str(ident[DYNAMIC]))
+    return endpoint
 
 
 _RECEIVER: Final = re.compile(

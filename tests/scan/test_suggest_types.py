@@ -99,6 +99,48 @@ NODE_RUN_TIME = {
     " quantity: seats, proration_behavior: 'always_invoice' })",
     "item-remove": "stripe.subscriptionItems.del(itemId, { proration_behavior: 'none' })",
 }
+WRAPPED = {
+    # a project wrapper of a call around Checkout and its callers (reported via the wrapper,
+    # the caller's arguments in place): an off-session charge, a plan change by a run-time id
+    "python": """\
+import stripe
+
+
+def charge_saved_card(customer_id, cents, currency="usd", **tags):
+    return stripe.PaymentIntent.create(amount=cents, currency=currency, customer=customer_id,
+        payment_method="pm_1Saved", off_session=True, confirm=True, metadata=tags)
+
+
+def change_plan(sub_id, item_id, price_id, seats):
+    return stripe.Subscription.modify(sub_id, items=[{"id": item_id, "price": price_id,
+        "quantity": seats}], proration_behavior="always_invoice")
+
+
+def renew(account, invoice):
+    charge_saved_card(account.customer_id, invoice.total, invoice.currency, order=invoice.id)
+    return change_plan(account.subscription_id, "si_1", "price_1Pro", invoice.seats)
+""",
+    "typescript": """\
+import Stripe from "stripe";
+const stripe = new Stripe("k");
+
+async function chargeSavedCard(customerId: string, cents: number, orderId: string) {
+  return stripe.paymentIntents.create({ amount: cents, currency: "eur", customer: customerId,
+    payment_method: "pm_1Saved", off_session: true, confirm: true, metadata: { orderId } });
+}
+
+async function changePlan(subId: string, priceId: string) {
+  return stripe.subscriptions.update(subId, { items: [{ id: "si_1", price: priceId,
+    quantity: 1 }], proration_behavior: "always_invoice" });
+}
+
+export async function renew(account: any, invoice: any) {
+  await chargeSavedCard(account.customerId, invoice.total, invoice.id);
+  return changePlan(account.subscriptionId, invoice.priceId);
+}
+""",
+}
+"""Calls through a project wrapper: their suggestions are checked as a direct call's."""
 PLACEHOLDER = re.compile(r"\bTODO_[A-Za-z_]+\b")
 TYPES = {"int": "int", "str": "str", "bool": "bool", "metadata": "dict[str, str]", "list": "Any"}
 LOOKUPS = ("product_id", "customer_id", "discount_code", "subscription_id")
@@ -205,6 +247,7 @@ def _scanned(folders: list[str], code: dict[str, str], language: str) -> list[Si
         else:
             text = f"import Stripe from 'stripe';\nconst stripe = new Stripe('k');\n{call};\n"
         found += scan_source(text, f"{name}.{ext}", BY_NAME[language])
+    found += scan_source(WRAPPED[language], f"wrapped.{ext}", BY_NAME[language])
     return [Site(s.label(), s.suggestion, s.language, _typed(s)) for s in found]
 
 
@@ -322,6 +365,8 @@ def test_every_form_and_op_reaches_the_python_check() -> None:
         "str(user.id)",  # str
         'f"{base}/thanks?from=app"',  # return_url without the template
         "TODO_product_price",  # missing
+        "product_price=invoice.total,",  # an off-session charge through a wrapper
+        "dodo_subscription_id(account.subscription_id),",  # a plan change through a wrapper
     ):
         assert needle in code, needle
 
@@ -568,6 +613,8 @@ def test_every_sample_and_form_reaches_the_node_check() -> None:
         "String(user.id)",  # str
         "`${origin}/thanks?from=app`",  # return_url without the template
         "TODO_product_price",  # missing
+        "product_price: invoice.total,",  # an off-session charge through a wrapper
+        "dodoSubscriptionId(account.subscriptionId),",  # a plan change through a wrapper
     ):
         assert needle in code, needle
 

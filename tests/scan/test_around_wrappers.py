@@ -1,0 +1,477 @@
+"""Project wrappers of a call around Checkout (``migrate/scan/wrappers.py``, X024/X025): a
+function whose PaymentIntent create, charge, SetupIntent, subscription creation or plan change
+takes its params (or the object id) from its own parameters is the payment API for its
+callers; each call of it in the tree is reported via the wrapper, the caller's arguments in
+place, and translated as the Stripe call itself would be."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from migrate.findings import Level
+from migrate.scan import scan_paths
+from migrate.scan.patterns import BY_NAME
+from migrate.scan.scan import CallSite, ScanStats, scan_source
+
+
+def _tree(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def _scan(top: Path) -> list[CallSite]:
+    stats = ScanStats()
+    sites = [s for s in scan_paths([str(top)], stats=stats, jobs=1) if s.kind == "create"]
+    assert stats.problems == []
+    return sites
+
+
+def _codes(site: CallSite) -> list[str]:
+    return [f.code for f in site.findings]
+
+
+def _dyn(site: CallSite) -> dict[str, str]:
+    return {d.path: d.source for d in site.dynamic}
+
+
+def _call_kind(site: CallSite) -> str:
+    assert site.translation is not None
+    return site.translation.kind
+
+
+# invoiceninja's shape: a payment driver's createPaymentIntent($data) wraps the Stripe call;
+# Charge::tokenBilling builds the off-session charge and calls it on the driver it holds
+DRIVER = """\
+<?php
+namespace App\\PaymentDrivers;
+
+class StripeDriver
+{
+    public function createPaymentIntent($data)
+    {
+        return \\Stripe\\PaymentIntent::create($data, $this->options());
+    }
+}
+"""
+CHARGE = """\
+<?php
+namespace App\\PaymentDrivers\\Stripe;
+
+use App\\PaymentDrivers\\StripeDriver;
+
+class Charge
+{
+    /** @var StripeDriver */
+    public $stripe;
+
+    public function __construct(StripeDriver $stripe)
+    {
+        $this->stripe = $stripe;
+    }
+
+    public function tokenBilling($cgt, $hash, $amount)
+    {
+        $data = [
+            'amount' => $amount,
+            'currency' => 'usd',
+            'payment_method' => $cgt->token,
+            'customer' => $cgt->gateway_customer_reference,
+            'confirm' => true,
+            'off_session' => true,
+            'metadata' => ['payment_hash' => $hash->hash],
+        ];
+        return $this->stripe->createPaymentIntent($data);
+    }
+}
+"""
+
+
+def test_a_php_token_billing_charge_through_the_drivers_wrapper_is_an_off_session_charge(
+    tmp_path: Path,
+) -> None:
+    top = _tree(tmp_path, {"Drivers/StripeDriver.php": DRIVER, "Drivers/Stripe/Charge.php": CHARGE})
+    wrapper, call = sorted(_scan(top), key=lambda s: s.via is not None)
+    # the wrapper's own site says it is one; its params being its parameter is no RT034 (the
+    # callers build them), and the amount it cannot see still blocks its frame
+    assert wrapper.wrapper == "StripeDriver.createPaymentIntent($data)"
+    assert _codes(wrapper)[0] == "X024"
+    assert "a PaymentIntent creation" in wrapper.findings[0].message
+    assert "RT034" not in _codes(wrapper)
+    pi106 = next(f for f in wrapper.findings if f.code == "PI106")
+    assert pi106.level is Level.BLOCKER
+    assert pi106.message.endswith("Set by the caller of createPaymentIntent.")
+    # the caller that builds the real charge is a site, via the wrapper, its values carried
+    assert Path(call.file).name == "Charge.php" and call.line == 27
+    assert call.via is not None and call.via.startswith("StripeDriver.createPaymentIntent at ")
+    assert call.span is None  # a call to a wrapper is never rewritten
+    assert _codes(call)[0] == "X025"
+    assert _dyn(call) == {
+        "amount": "$amount",
+        "payment_method": "$cgt->token",
+        "customer": "$cgt->gateway_customer_reference",
+        "metadata.payment_hash": "$hash->hash",
+    }
+    assert call.params["currency"] == "usd" and call.params["off_session"] is True
+    assert _call_kind(call) == "on_demand_charge"
+    assert call.verdict == "translated, run-time values: review"
+    assert "PI100" in _codes(call) and "RT034" not in _codes(call)
+    assert "$dodoBody->{'product_price'} = $amount;" in call.suggestion
+    assert "$dodoBody->{'metadata'}->{'payment_hash'} = strval($hash->hash);" in call.suggestion
+    assert "'/subscriptions/' . TODO_subscription_id . '/charge'" in call.suggestion
+
+
+def test_a_call_through_a_wrapper_translates_as_the_direct_call_with_the_same_params() -> None:
+    # the same charge written at the Stripe call: its translation, findings and Dodo call are
+    # those of the call through the wrapper (the wrapper's notes aside)
+    direct_code = CHARGE.replace(
+        "$this->stripe->createPaymentIntent($data)", "\\Stripe\\PaymentIntent::create($data)"
+    )
+    (direct,) = scan_source(direct_code, "Charge.php", BY_NAME["php"])
+    caller = CHARGE.replace("<?php\n", "", 1).replace("namespace App\\PaymentDrivers\\Stripe;", "")
+    both = DRIVER + caller
+    (call,) = [s for s in scan_source(both, "All.php", BY_NAME["php"]) if s.via]
+    assert call.translation is not None and direct.translation is not None
+    assert call.translation.dodo == direct.translation.dodo
+    assert call.translation.request == direct.translation.request
+    assert call.suggestion == direct.suggestion
+
+    def plain(site: CallSite) -> list[tuple[str, str, str]]:
+        return [
+            (f.code, f.path, f.message.removesuffix(" Set by the caller of tokenBilling."))
+            for f in site.findings
+            if f.code not in ("X024", "X025")
+        ]
+
+    assert plain(call) == plain(direct)
+
+
+PY_BILLING = """\
+import stripe
+
+
+def charge_saved_card(customer_id, amount, currency="usd", **metadata):
+    return stripe.PaymentIntent.create(
+        amount=amount,
+        currency=currency,
+        customer=customer_id,
+        payment_method="pm_1Saved",
+        off_session=True,
+        confirm=True,
+        metadata=metadata,
+    )
+
+
+def change_plan(subscription_id, item_id, price_id):
+    return stripe.Subscription.modify(
+        subscription_id,
+        items=[{"id": item_id, "price": price_id}],
+        proration_behavior="always_invoice",
+    )
+"""
+PY_VIEWS = """\
+from billing import change_plan, charge_saved_card
+
+
+def renew(account, invoice):
+    return charge_saved_card(account.stripe_customer_id, invoice.total, order=invoice.id)
+
+
+def upgrade(account):
+    return change_plan(account.subscription_id, account.item_id, "price_1Pro")
+
+
+def upgrade_one():
+    return change_plan("sub_1Known", "si_1", "price_1Pro")
+"""
+
+
+def test_python_wrappers_of_a_charge_and_a_plan_change(tmp_path: Path) -> None:
+    top = _tree(tmp_path, {"billing.py": PY_BILLING, "views.py": PY_VIEWS})
+    sites = _scan(top)
+    assert [(Path(s.file).name, s.line, s.via is not None) for s in sites] == [
+        ("billing.py", 5, False),
+        ("billing.py", 17, False),
+        ("views.py", 5, True),
+        ("views.py", 9, True),
+        ("views.py", 13, True),
+    ]
+    charge_wrapper, plan_wrapper, renew, upgrade, known = sites
+    assert charge_wrapper.wrapper == "charge_saved_card(customer_id, amount, currency, metadata)"
+    assert "the object id" in plan_wrapper.findings[0].message  # its id is set by the caller
+    # the charge: amount and customer carried, the default currency, the keyword as metadata
+    assert _codes(renew)[0] == "X025"
+    assert _dyn(renew) == {
+        "amount": "invoice.total",
+        "customer": "account.stripe_customer_id",
+        "metadata.order": "invoice.id",
+    }
+    assert renew.params["currency"] == "usd"
+    assert _call_kind(renew) == "on_demand_charge"
+    assert "product_price=invoice.total," in renew.suggestion
+    assert '"order": str(invoice.id),' in renew.suggestion
+    # the plan change: the caller's subscription, looked up as its Dodo one
+    assert _call_kind(upgrade) == "change_plan"
+    assert "dodo_subscription_id(account.subscription_id)," in upgrade.suggestion
+    assert _dyn(upgrade) == {"items[0].id": "account.item_id"}
+    # a literal id at the call is the path's id, as at a direct call
+    assert known.translation is not None and known.translation.request is not None
+    assert "subscription_id" not in known.translation.request[1]
+    assert ("SU101", "subscription") in {(f.code, f.path) for f in known.findings}
+
+
+def test_typescript_wrapper_of_an_off_session_charge_called_from_another_module(
+    tmp_path: Path,
+) -> None:
+    top = _tree(
+        tmp_path,
+        {
+            "lib/billing.ts": """\
+import Stripe from "stripe";
+const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);
+
+export async function chargeSavedCard(customerId: string, amount: number, orderId: string) {
+  return stripe.paymentIntents.create({
+    amount,
+    currency: "eur",
+    customer: customerId,
+    payment_method: "pm_1Saved",
+    off_session: true,
+    confirm: true,
+    metadata: { orderId },
+  });
+}
+""",
+            "app/renew.ts": """\
+import { chargeSavedCard } from "../lib/billing";
+
+export async function renew(account: { customerId: string }, total: number) {
+  return chargeSavedCard(account.customerId, total, "ord_1");
+}
+""",
+        },
+    )
+    (call,) = [s for s in _scan(top) if s.via]
+    assert Path(call.file).name == "renew.ts" and call.line == 4
+    assert _dyn(call) == {"amount": "total", "customer": "account.customerId"}
+    assert call.params["metadata"] == {"orderId": "ord_1"}
+    assert _call_kind(call) == "on_demand_charge"
+    assert "product_price: total," in call.suggestion
+    assert 'product_currency: "EUR",' in call.suggestion
+
+
+_JVM_GO: dict[str, dict[str, str]] = {
+    "go": {
+        "internal/billing/charge.go": """\
+package billing
+
+import (
+	"github.com/stripe/stripe-go/v76"
+	"github.com/stripe/stripe-go/v76/paymentintent"
+)
+
+func ChargeSaved(customerID string, amount int64) (*stripe.PaymentIntent, error) {
+	params := &stripe.PaymentIntentParams{
+		Amount:        stripe.Int64(amount),
+		Currency:      stripe.String("usd"),
+		Customer:      stripe.String(customerID),
+		PaymentMethod: stripe.String("pm_1Saved"),
+		OffSession:    stripe.Bool(true),
+		Confirm:       stripe.Bool(true),
+	}
+	return paymentintent.New(params)
+}
+""",
+        "cmd/renew/main.go": """\
+package main
+
+import "github.com/acme/app/internal/billing"
+
+func renew(acct Account) error {
+	_, err := billing.ChargeSaved(acct.CustomerID, acct.Total)
+	return err
+}
+""",
+    },
+    "java": {
+        "src/com/acme/billing/Billing.java": """\
+package com.acme.billing;
+
+import com.stripe.model.PaymentIntent;
+import com.stripe.param.PaymentIntentCreateParams;
+
+public class Billing {
+    public PaymentIntent chargeSaved(String customerId, long amount) throws Exception {
+        PaymentIntentCreateParams params = PaymentIntentCreateParams.builder()
+            .setAmount(amount)
+            .setCurrency("usd")
+            .setCustomer(customerId)
+            .setPaymentMethod("pm_1Saved")
+            .setOffSession(true)
+            .setConfirm(true)
+            .build();
+        return PaymentIntent.create(params);
+    }
+}
+""",
+        "src/com/acme/web/Renewals.java": """\
+package com.acme.web;
+
+import com.acme.billing.Billing;
+
+public class Renewals {
+    private final Billing billing = new Billing();
+
+    public void renew(Account acct) throws Exception {
+        billing.chargeSaved(acct.customerId, acct.total);
+    }
+}
+""",
+    },
+    "csharp": {
+        "Billing.cs": """\
+using Stripe;
+
+namespace Acme.Billing;
+
+public class Charges
+{
+    public PaymentIntent ChargeSaved(string customerId, long amount)
+    {
+        var options = new PaymentIntentCreateOptions
+        {
+            Amount = amount,
+            Currency = "usd",
+            Customer = customerId,
+            PaymentMethod = "pm_1Saved",
+            OffSession = true,
+            Confirm = true,
+        };
+        return new PaymentIntentService().Create(options);
+    }
+}
+""",
+        "Renewals.cs": """\
+using Acme.Billing;
+
+namespace Acme.Web;
+
+public class Renewals
+{
+    private readonly Charges _charges = new Charges();
+
+    public void Renew(Account acct)
+    {
+        _charges.ChargeSaved(acct.CustomerId, acct.Total);
+    }
+}
+""",
+    },
+    "ruby": {
+        "app/services/billing.rb": """\
+require "stripe"
+
+class Billing
+  def charge_saved(customer_id, amount)
+    Stripe::PaymentIntent.create(amount: amount, currency: "usd", customer: customer_id,
+      payment_method: "pm_1Saved", off_session: true, confirm: true)
+  end
+end
+""",
+        "app/jobs/renewals.rb": """\
+class Renewals
+  def renew(acct)
+    billing = Billing.new
+    billing.charge_saved(acct.customer_id, acct.total)
+  end
+end
+""",
+    },
+}
+_CALLER_VALUES = {
+    "go": ("main.go", 6, "acct.CustomerID", "acct.Total"),
+    "java": ("Renewals.java", 9, "acct.customerId", "acct.total"),
+    "csharp": ("Renewals.cs", 11, "acct.CustomerId", "acct.Total"),
+    "ruby": ("renewals.rb", 4, "acct.customer_id", "acct.total"),
+}
+
+
+@pytest.mark.parametrize("family", sorted(_JVM_GO))
+def test_go_java_csharp_and_ruby_wrappers_of_an_off_session_charge(
+    tmp_path: Path, family: str
+) -> None:
+    top = _tree(tmp_path, _JVM_GO[family])
+    sites = _scan(top)
+    wrapper = next(s for s in sites if s.wrapper)
+    assert _codes(wrapper)[0] == "X024"
+    (call,) = [s for s in sites if s.via]
+    name, line, customer, amount = _CALLER_VALUES[family]
+    assert (Path(call.file).name, call.line) == (name, line)
+    assert _codes(call)[0] == "X025"
+    assert _dyn(call) == {"amount": amount, "customer": customer}
+    assert call.params["currency"] == "usd"
+    assert _call_kind(call) == "on_demand_charge"
+    assert amount in call.suggestion
+
+
+def test_params_passed_whole_block_where_they_are_unknown(tmp_path: Path) -> None:
+    # a wrapper whose params are its parameter: no RT034 where money still blocks (PI106);
+    # a SetupIntent's frame, which nothing else blocks, keeps RT034, set by the caller; a
+    # caller that passes on an object it does not build is RT034 there
+    code = """\
+import stripe
+
+
+def pay(params):
+    return stripe.PaymentIntent.create(**params)
+
+
+def save_card(options):
+    return stripe.SetupIntent.create(**options)
+
+
+def view(request):
+    return pay(request.session_params)
+
+
+def bill(order):
+    return pay({"amount": order.cents, "currency": "usd"})
+"""
+    sites = [s for s in scan_source(code, "pay.py", BY_NAME["python"]) if s.kind == "create"]
+    pay, save, view, bill = sites
+    assert "RT034" not in _codes(pay) and "PI106" in _codes(pay)
+    rt034 = next(f for f in save.findings if f.code == "RT034")
+    assert rt034.level is Level.BLOCKER
+    assert rt034.message.endswith("Set by the caller of save_card.")
+    assert view.via is not None and "RT034" in _codes(view)
+    assert bill.via is not None and "RT034" not in _codes(bill) and "PI106" not in _codes(bill)
+    assert _dyn(bill) == {"amount": "order.cents"}
+
+
+def test_the_json_and_text_outputs_say_via_which_wrapper(tmp_path: Path) -> None:
+    from migrate.cli import main
+
+    top = _tree(tmp_path / "src", {"StripeDriver.php": DRIVER, "Charge.php": CHARGE})
+    out = tmp_path / "scan.json"
+    with pytest.raises(SystemExit) as done:  # 1: the wrapper's frame is blocked (PI106)
+        main(["scan", str(top), "--format", "json", "-o", str(out)])
+    assert done.value.code == 1
+    data = json.loads(out.read_text(encoding="utf-8"))
+    (via,) = [s for s in data["sites"] if s.get("via")]
+    assert via["file"].endswith("Charge.php")
+    assert via["findings"][0]["code"] == "X025"
+    text = tmp_path / "scan.txt"
+    with pytest.raises(SystemExit) as done:
+        main(["scan", str(top), "-o", str(text)])
+    assert done.value.code == 1
+    lines = text.read_text(encoding="utf-8").splitlines()
+    assert any(
+        x.startswith("   this.stripe.createPaymentIntent -> translated")
+        and "(via wrapper StripeDriver.createPaymentIntent at " in x
+        for x in lines
+    )
