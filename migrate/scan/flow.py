@@ -633,9 +633,9 @@ class FlowExtractor(Extractor):
             return None
         found = self.binding(ident)
         if found is None:
-            if text in written_names(within, self.name_kinds):
-                return None
-            if loop_bound(self, ident, loop.node):
+            if loop_bound(self, ident, loop.node) and text not in written_names(
+                within, self.name_kinds
+            ):
                 scope.unwritable = True  # an index, a destructured part: the loop's own
             return None
         value_node, where, after = found

@@ -61,11 +61,17 @@ def stripe_read_findings(
         fn.text()[: call.range().start.index - fn.range().start.index] if fn is not None else ""
     )
     out = []
+    reads: bool | None = None  # whether the function reads Stripe before the call at all
     for entry in dynamic:
         field = _PATH.search(entry.path)
         if field is None:
             continue
-        read = _read_in(entry.source, before, family)
+        if reads is None:
+            reads = _stripe_read(before, family) is not None
+        if reads:
+            read = _read_in(entry.source, before, family)
+        else:  # no binding before the call can hold a read: only the value itself
+            read = _stripe_read(entry.source, family)
         if read is None:
             continue
         by_key = _LOOKUP_KEY.search(before) is not None  # the function reads a lookup key
@@ -95,7 +101,14 @@ def _read_in(source: str, before: str, family: str) -> str | None:
     return None
 
 
+_VERB: Final = re.compile(r"(?:\.|::|->)\s*(?:list|retrieve|search|all|List|Get|Search)\w*\s*[(<]")
+"""A read method's call anywhere in a text: a cheap test before ``_READ``, whose receiver chain
+is slow to match over a function's whole text."""
+
+
 def _stripe_read(text: str, family: str) -> str | None:
+    if _VERB.search(text) is None:
+        return None
     for m in _READ.finditer(text):
         chain = m.group("chain")
         if not _RESOURCE.search(chain):
