@@ -45,7 +45,8 @@ ID_MODULE_SUFFIXES = (".py", ".ts", ".js", ".mts", ".mjs", ".cts", ".cjs")
 @click.option(
     "--unsafe-fixes",
     is_flag=True,
-    help="With --fix/--diff: also rewrite calls with warnings or run-time values.",
+    help="With --fix/--diff: also rewrite calls with blockers, warnings or run-time values "
+    "(each decision written above the call).",
 )
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; change nothing.")
 @click.option(

@@ -151,8 +151,17 @@ def _lifecycle_python() -> tuple[CallPattern, ...]:
     out: list[CallPattern] = []
     for resource_callee, client_callee, endpoint, extra in table:
         for callee, style in ((resource_callee, resource), (client_callee, client)):
-            out.append(CallPattern((callee,), endpoint=endpoint, **style, **extra))  # type: ignore[arg-type]
-    out.append(_related(CONFIRM, "PaymentIntent.confirm", "payment_intents.confirm"))
+            callees = (callee, f"{callee}_async")  # stripe-python 10+: the same call awaited
+            out.append(CallPattern(callees, endpoint=endpoint, **style, **extra))  # type: ignore[arg-type]
+    out.append(
+        _related(
+            CONFIRM,
+            "PaymentIntent.confirm",
+            "payment_intents.confirm",
+            "PaymentIntent.confirm_async",
+            "payment_intents.confirm_async",
+        )
+    )
     return tuple(out)
 
 
