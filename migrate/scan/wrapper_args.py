@@ -350,6 +350,8 @@ class _State:
         def swap(match: re.Match[str]) -> str:
             nonlocal used
             word = match.group()
+            if _is_key(source, match.start(), match.end()):
+                return word  # a keyword argument's or a key's name, not a variable
             if word not in self.names:
                 if word not in self.locals:
                     return word
@@ -395,6 +397,17 @@ class _State:
             self._open.discard(name)
         text = written if written is not None else value
         return text if whole or _primary(text) else f"({text})"
+
+
+_KEY_AFTER: Final = re.compile(r"\s*(?:=(?![=>])|:(?!:))")
+
+
+def _is_key(source: str, begin: int, end: int) -> bool:
+    """Whether the word at ``begin:end`` names an argument or a key (``f(org=org)``, Kotlin's
+    ``f(org = org)``, C#'s ``f(org: org)``, ``{org: org}``, Ruby's ``org: org``): right after
+    an opening bracket or a comma, before ``=`` or ``:``."""
+    before = source[:begin].rstrip()
+    return bool(before) and before[-1] in "({," and _KEY_AFTER.match(source, end) is not None
 
 
 def _primary(text: str) -> bool:

@@ -1404,3 +1404,27 @@ def test_a_wrappers_own_state_is_the_receivers_at_its_call(tmp_path: Path) -> No
     assert "dodo_product_id(self.pro_price)" in same.suggestion
     ts = via[("billing.ts", 8)]
     assert "dodoProductId(this.billing.proPrice)" in ts.suggestion
+
+
+def test_a_wrapper_local_inlined_at_a_caller_keeps_keyword_and_key_names() -> None:
+    """``customer_for(org=org)`` with the local ``org = load_org(org_id)``: only the variable
+    is the local's value at the caller; the keyword's name stays (it was
+    ``customer_for(load_org(org_id)=load_org(org_id))``, a SyntaxError; read in agenta)."""
+    code = (
+        "import stripe\n\n"
+        "def checkout(org_id, price_id):\n"
+        "    org = load_org(org_id)\n"
+        "    return stripe.checkout.Session.create(\n"
+        "        mode='subscription',\n"
+        "        customer=customer_for(org=org).stripe_id,\n"
+        "        metadata={'org': str(org.id)},\n"
+        "        line_items=[{'price': price_id, 'quantity': 1}],\n"
+        "        success_url='https://example.com/ok',\n"
+        "    )\n\n"
+        "def start(org_id):\n"
+        "    return checkout(org_id, 'price_1Pro')\n"
+    )
+    sites = [s for s in scan_source(code, "x.py", BY_NAME["python"]) if s.via]
+    (site,) = sites
+    assert "customer_for(org=load_org(org_id)).stripe_id" in site.suggestion
+    compile(site.suggestion.split("\n\n", 1)[-1], "suggestion", "exec")  # it parses
