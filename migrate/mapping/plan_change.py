@@ -4,7 +4,9 @@
 ``POST /subscriptions/{id}/change-plan``; an invoice preview (``create_preview``, legacy
 ``upcoming``) becomes ``/change-plan/preview``. The new plan is the first changed item, resolved
 like a checkout line (``migrate/mapping/lines.py``); other items become add-ons when the id map
-says so. Stripe's proration and payment behaviours map to Dodo's modes (:data:`PRORATION`,
+says so. Dodo's change-plan replaces the whole plan, dropping addons left out, where Stripe keeps
+the items it does not change: a change without the current addons says so (SU113-SU115). Stripe's
+proration and payment behaviours map to Dodo's modes (:data:`PRORATION`,
 :data:`PAYMENT_BEHAVIOR`). The rules are those of ``mappings/plan_change.yaml``; routing is
 ``migrate/mapping/lifecycle.py``'s. Pure: no I/O.
 """
@@ -250,6 +252,7 @@ def translate_subscription_update(
     if preview and not subscription:
         trace.emit("LC012", "subscription")
     body, pairs = _new_plan(life, params, run_time_items)
+    _current_addons(life, params.get("items"), body)
     mode = v.get("proration_billing_mode")
     if mode is None:
         trace.emit("SU105", "proration_behavior")
@@ -400,6 +403,46 @@ def _new_plan(
         body["product_id"] = placeholder
         body["quantity"] = _quantity(main.fields.get("quantity"))
     return body, pairs
+
+
+def _current_addons(life: Life, items: Any, body: dict[str, Any]) -> None:
+    """Dodo's change-plan replaces the whole plan: addons it leaves out are removed (the SDK says
+    so), where Stripe's update keeps every item it does not change. Items the call names and keeps
+    are a blocker (SU114: the subscription's current addons, defined nowhere in the body);
+    items it deletes (SU115) or none (SU113) a warning: the call cannot see the others."""
+    named = list(enumerate(items)) if isinstance(items, list) else []
+    changing = {"price", "plan", "price_data", "quantity"}
+    if named and not any(isinstance(i, dict) and changing & set(i) for _, i in named):
+        return  # no new plan at all: SU106 blocks
+    kept = [
+        _item(i, item)
+        for i, item in named
+        if isinstance(item, dict) and not _deletes(item) and not changing & set(item)
+    ]
+    deleted = [_item(i, item) for i, item in named if isinstance(item, dict) and _deletes(item)]
+    listed = body.get("addons")
+    sent = f"only the {len(listed)} addon(s) it lists" if listed else "no `addons`"
+    if kept:
+        life.trace.emit("SU114", "items", kept=", ".join(kept), sent=sent)
+        if not listed:
+            body["addons"] = Expr.absent("current_addons", "list", "items")
+    elif deleted:
+        life.trace.emit("SU115", "items", deleted=", ".join(deleted), sent=sent)
+    else:
+        life.trace.emit("SU113", "items", sent=sent)
+
+
+def _deletes(item: dict[str, Any]) -> bool:
+    """``deleted`` set to anything but false (a run-time flag may delete)."""
+    return item.get("deleted", False) not in (False, "false", None)
+
+
+def _item(index: int, item: dict[str, Any]) -> str:
+    """``items[1] (si_1Seats)``; an id known only at run time is not in the params."""
+    ident = item.get("id")
+    if isinstance(ident, str) and not runtime(ident):
+        return f"items[{index}] ({short(ident)})"
+    return f"items[{index}]"
 
 
 def _changes(line: Line) -> bool:

@@ -75,6 +75,10 @@ RUN_TIME = {
     "item-add": "stripe.SubscriptionItem.create(subscription=sub_id, price=price_id,"
     " quantity=seats, proration_behavior='always_invoice')",
     "item-remove": "stripe.SubscriptionItem.delete(item_id, proration_behavior='none')",
+    # a plan change that names an item it keeps: the subscription's current addons are a name
+    # defined nowhere (blocked: SU114)
+    "plan-change-keeps-item": "stripe.Subscription.modify(sub_id, items=[{'id': item_id,"
+    " 'price': price_id, 'quantity': seats}, {'id': seats_item}], proration_behavior='none')",
 }
 NODE_RUN_TIME = {
     "charge": "stripe.paymentIntents.create({ amount: cents, currency, customer: 'cus_1',"
@@ -98,6 +102,8 @@ NODE_RUN_TIME = {
     "item-add": "stripe.subscriptionItems.create({ subscription: subId, price: priceId,"
     " quantity: seats, proration_behavior: 'always_invoice' })",
     "item-remove": "stripe.subscriptionItems.del(itemId, { proration_behavior: 'none' })",
+    "plan-change-keeps-item": "stripe.subscriptions.update(subId, { items: [{ id: itemId,"
+    " price: priceId, quantity: seats }, { id: seatsItem }], proration_behavior: 'none' })",
 }
 WRAPPED = {
     # a project wrapper of a call around Checkout and its callers (reported via the wrapper,
