@@ -28,6 +28,7 @@ from typing import Final
 from ast_grep_py import SgNode
 
 from migrate.scan.classes import enclosing_class
+from migrate.scan.extract import file_cache
 
 HIDDEN: Final = ""
 """A field's accessor when another object cannot read it."""
@@ -83,7 +84,17 @@ def state_of(function: SgNode, owner: str, family: str, static: bool) -> State |
 
 
 def _fields(cls: SgNode, owner: str, family: str) -> tuple[tuple[str, str], ...]:
-    """Each field the class declares itself, with how another object's is read."""
+    """Each field the class declares itself, with how another object's is read (read once per
+    class: every wrapper method of the class asks)."""
+    cache = file_cache(cls)
+    key = ("wrapper-state-fields", cls, owner, family)
+    found: tuple[tuple[str, str], ...] | None = cache.get(key)
+    if found is None:
+        found = cache[key] = _read_fields(cls, owner, family)
+    return found
+
+
+def _read_fields(cls: SgNode, owner: str, family: str) -> tuple[tuple[str, str], ...]:
     text = cls.text()
     out: dict[str, str] = {}
     if family == "ruby":

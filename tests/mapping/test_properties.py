@@ -551,10 +551,11 @@ def test_subscription_updates_become_plan_changes(
 ) -> None:
     result, subject = _routed(doc, meta, ids)
     if meta:
-        # a cancel-only update (no item names a price, quantity or deletion) is the PATCH
+        # a cancel-only update (no item names a price or plan, quantity or deletion) is the PATCH
         items = doc.get("items")  # junk that is not a list is read as a change (SU106)
         changes = (items is not None and not isinstance(items, list)) or any(
-            not isinstance(item, dict) or {"price", "quantity", "deleted", "price_data"} & set(item)
+            not isinstance(item, dict)
+            or {"price", "plan", "quantity", "deleted", "price_data"} & set(item)
             for item in (items if isinstance(items, list) else [])
         )
         flag = doc.get("cancel_at_period_end")  # a form value is "true" or "false"
