@@ -3,8 +3,9 @@
 A Stripe document read from code holds ``Expr`` values (``migrate/mapping/expr.py``). Before it
 is translated, every one whose rule does not carry it (``runtime: carry`` in mappings/) is left
 out, with a finding at its path saying what is lost (RT001; RT002 when it decides what the buyer
-pays, which blocks). The transforms that carry a value call :func:`lost` for the shapes they
-cannot carry either. Pure: no I/O.
+pays, which blocks; RT013, a blocker too, where its rule blocks any value: a Connect account).
+The transforms that carry a value call :func:`lost` for the shapes they cannot carry either.
+Pure: no I/O.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import cast
 
-from migrate.findings import Outcome
+from migrate.findings import Level, Outcome
 from migrate.mapping.expr import Expr
 from migrate.mapping.normalise import LEGACY_PATHS
 from migrate.mapping.rule_types import Subject
@@ -23,6 +24,7 @@ from migrate.mapping.trace import Trace, short
 
 LOST = "RT001"
 MONEY_LOST = "RT002"
+ALWAYS_BLOCKED = "RT013"
 
 _STEP = re.compile(r"\.|(?=\[\])")
 
@@ -165,14 +167,32 @@ def lost(
     """Report a value known only at run time that cannot reach the Dodo call (at ``path``,
     its own by default): RT002 (blocked) when it decides what the buyer pays, else RT001."""
     where = expr.path if path is None else path
-    lost_text, _ = what_is_lost(trace.table, subject, where, item=item)
+    lost_text, rule = what_is_lost(trace.table, subject, where, item=item)
     money = decides_money(where)
-    code = MONEY_LOST if money else LOST
     shown = short(expr.source or expr.over or "?")
-    trace.emit(code, where, path=where or "(the params)", source=shown, lost=lost_text)
+    shown_path = where or "(the params)"
+    if not money and rule is not None and blocks_any_value(rule):
+        name = f"{rule.code} ({rule.name})"
+        trace.emit(ALWAYS_BLOCKED, where, path=shown_path, source=shown, rule=name, why=rule.why)
+        trace.field(where, Outcome.BLOCKED, ALWAYS_BLOCKED)
+        return Outcome.BLOCKED
+    code = MONEY_LOST if money else LOST
+    trace.emit(code, where, path=shown_path, source=shown, lost=lost_text)
     outcome = Outcome.BLOCKED if money else Outcome.DROPPED
     trace.field(where, outcome, code)
     return outcome
+
+
+def blocks_any_value(rule: Rule) -> bool:
+    """Whether ``rule`` blocks its Stripe field whatever the literal value (a Connect account,
+    a platform fee): it is ``outcome: blocked`` at level blocker with no transform judging the
+    value (``capture_method`` blocks only ``manual``). A run-time value there blocks too
+    (RT013)."""
+    return (
+        rule.outcome is Outcome.BLOCKED
+        and rule.transform is None
+        and rule.finding_level is Level.BLOCKER
+    )
 
 
 def report_lost(
@@ -189,7 +209,8 @@ def report_lost(
             assert rule.outcome is not None
             trace.field(expr.path, rule.outcome, rule.code)
             continue
-        if lost(trace, subject, expr, item=item) is Outcome.BLOCKED:
+        blocked = lost(trace, subject, expr, item=item) is Outcome.BLOCKED
+        if blocked and decides_money(expr.path):
             reasons.append(f"{expr.path} is computed at run time ({short(expr.source)})")
     return reasons
 

@@ -8,12 +8,19 @@ still needs that Stripe call: the code would keep calling Stripe after the move.
 so at the value, with what to do instead. The read is found in the value's own source or in the
 binding of a name it reads, earlier in the same function (followed a few names deep:
 ``const price = prices.data[0]`` ... ``price.id``).
+
+A price (or product) the code CREATES in Stripe a moment before the checkout (casdoor:
+``stripePrice.New(&stripe.PriceParams{UnitAmount: ..., Currency: ...})`` then ``Price:
+sPrice.ID``) is worse: it is in no id map, so the Dodo call throws on every checkout, and the
+amount and currency the code charges are lost. That blocks (X026), with the amount the code
+passes, and the way to carry it (an inline ``price_data``, which becomes a pay-what-you-want
+line's ``amount``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Final
 
 from ast_grep_py import SgNode
@@ -24,6 +31,7 @@ from migrate.scan.extract import Dynamic
 from migrate.scan.site import related_finding
 
 CODE: Final = "X023"
+CREATED: Final = "X026"
 _PATH: Final = re.compile(r"(?:^|[.\]])(price|plan|product|customer|line_items|items)$")
 """The params whose value names a Stripe price (or plan, product) or customer: a cart line's,
 a subscription item's, the customer, a cart built at run time."""
@@ -62,10 +70,18 @@ def stripe_read_findings(
     )
     out = []
     reads: bool | None = None  # whether the function reads Stripe before the call at all
+    makes: bool | None = None  # whether it creates a price or product before the call
     for entry in dynamic:
         field = _PATH.search(entry.path)
         if field is None:
             continue
+        if makes is None:
+            makes = _stripe_make(before, family) is not None
+        if makes and field.group(1) != "customer" and "price_data" not in entry.path:
+            made = _read_in(entry.source, before, family, _stripe_make)
+            if made is not None:
+                out.append(_created(entry, made, before))
+                continue
         if reads is None:
             reads = _stripe_read(before, family) is not None
         if reads:
@@ -79,14 +95,18 @@ def stripe_read_findings(
     return tuple(out)
 
 
-def _read_in(source: str, before: str, family: str) -> str | None:
+def _read_in(
+    source: str, before: str, family: str, find: Callable[[str, str], str | None] | None = None
+) -> str | None:
     """The Stripe read ``source`` holds, or the binding of a name it reads (in ``before``, the
-    function up to the call, the last binding first) holds, a few names deep."""
+    function up to the call, the last binding first) holds, a few names deep (with ``find``:
+    what it finds instead of a read)."""
+    find = find or _stripe_read
     seen: set[str] = set()
     todo = [(source, 0)]
     while todo:
         text, depth = todo.pop(0)
-        read = _stripe_read(text, family)
+        read = find(text, family)
         if read is not None:
             return read
         if depth >= _DEPTH:
@@ -116,6 +136,79 @@ def _stripe_read(text: str, family: str) -> str | None:
         if family in _TYPED or _STRIPE.search(chain):
             return text[m.start() : m.end()] + "...)"
     return None
+
+
+_MAKE_VERB: Final = re.compile(r"(?:\.|::|->)\s*(?:create|Create|New)(?:Async)?\s*[(<]")
+"""A create method's call anywhere in a text: the cheap test before ``_MAKE``."""
+_MAKE: Final = re.compile(
+    r"(?P<chain>(?:\\?[$A-Za-z_][\w$\\]*(?:\(\s*\))?)(?:\s*(?:\.|::|->|\?\.)\s*[$\w\\]+(?:\(\s*\))?)*?)"
+    r"\s*(?:\.|::|->)\s*(?:create|Create|New)(?:Async)?\s*(?:<[^<>()]*>)?\s*\("
+)
+"""A call of a create method on a receiver chain (``stripe.Price.create``,
+``stripe.prices.create``, ``Stripe::Price.create``, ``\\Stripe\\Price::create``,
+``$stripe->prices->create``, Go's ``price.New`` and ``sc.V1Prices.Create``, Java's
+``Price.create``, .NET's ``new PriceService().Create``)."""
+_MADE: Final = re.compile(r"(?:prices?|products?|plans?)(?:Service)?(?:\(\s*\))?$", re.IGNORECASE)
+"""The chain's last part names a price, plan or product (Go's ``stripePrice`` alias too)."""
+
+
+def _stripe_make(text: str, family: str) -> str | None:
+    """The first creation of a Stripe price, plan or product in ``text``, up to its ``(``."""
+    if _MAKE_VERB.search(text) is None:
+        return None
+    for m in _MAKE.finditer(text):
+        chain = m.group("chain")
+        if not _MADE.search(chain):
+            continue
+        if family in _TYPED or _STRIPE.search(chain):
+            return text[m.start() : m.end()]
+    return None
+
+
+_PARAM: Final = r"(?:\b|set)(?:{})\b[\"']?\s*(?:=>|:|=|,|\()\s*"
+_AMOUNT: Final = re.compile(_PARAM.format(r"unit_?amount(?:_?decimal)?|amount"), re.IGNORECASE)
+"""The amount param of a creation (``unit_amount=``, ``unit_amount:``, ``'unit_amount' =>``,
+``UnitAmount:``, ``UnitAmount =``, Java's ``.setUnitAmount(``)."""
+_CURRENCY: Final = re.compile(_PARAM.format("currency"), re.IGNORECASE)
+
+
+def _param_of(param: re.Pattern[str], made: str, before: str) -> str:
+    """The value the creation ``made`` (its text up to ``(``) passes for ``param``, as
+    written, or ``""``: read in the text of ``before`` that follows its last occurrence."""
+    at = before.rfind(made)
+    if at < 0:
+        return ""
+    start = at + len(made)
+    m = param.search(before, start, start + 600)
+    if m is None:
+        return ""
+    depth = 0
+    for end in range(m.end(), min(len(before), m.end() + 200)):
+        char = before[end]
+        if char in "([{":
+            depth += 1
+        elif char in ")]}" and depth:
+            depth -= 1
+        elif char in ",)]}\n" and not depth:
+            break
+    else:
+        end = min(len(before), m.end() + 200)
+    return short(before[m.end() : end].strip())
+
+
+def _created(entry: Dynamic, made: str, before: str) -> Finding:
+    amount = _param_of(_AMOUNT, made, before)
+    currency = _param_of(_CURRENCY, made, before)
+    charged = f"; it charges {amount}" if amount else ""
+    charged += f" in {currency}" if amount and currency else ""
+    finding = related_finding(
+        CREATED,
+        field=entry.path,
+        source=short(entry.source),
+        made=short(made + "...)"),
+        charged=charged,
+    )
+    return finding._replace(path=entry.path)
 
 
 def _bound(name: str, before: str) -> str | None:
