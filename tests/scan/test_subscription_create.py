@@ -1,0 +1,54 @@
+"""Subscriptions created on the server (and what scans like them): run-time items, timing
+params, Stripe's legacy `plan`, a preview that changes nothing, non-Stripe clients."""
+
+from __future__ import annotations
+
+import pytest
+
+from migrate.scan.patterns import BY_NAME
+from migrate.scan.scan import CallSite, scan_source
+
+
+def sites(code: str, language: str = "python") -> list[CallSite]:
+    suffix = {"python": "py", "typescript": "ts", "ruby": "rb"}[language]
+    return list(scan_source(code, f"x.{suffix}", BY_NAME[language]))
+
+
+def one(code: str, language: str = "python") -> CallSite:
+    (site,) = sites(code, language)
+    return site
+
+
+def blockers(site: CallSite) -> set[tuple[str, str]]:
+    return {(f.code, f.path) for f in site.findings if f.level.value == "blocker"}
+
+
+@pytest.mark.parametrize(
+    ("code", "language"),
+    [
+        (
+            "import stripe\nfrom billing.catalog import get_line_items\n\n"
+            "def start(customer_id, plan):\n    line_items = get_line_items(plan)\n"
+            "    return stripe.Subscription.create(customer=customer_id, items=line_items)\n",
+            "python",
+        ),
+        (
+            "import Stripe from 'stripe';\nconst stripe = new Stripe('sk');\n"
+            "export async function start(customerId: string, items: any[]) {\n"
+            "  return stripe.subscriptions.create({ customer: customerId, items });\n}\n",
+            "typescript",
+        ),
+    ],
+)
+def test_run_time_items_block_and_sell_no_placeholder(code: str, language: str) -> None:
+    """agenta/unkey: `items` built at run time was "translated" with product_id
+    "{product_id}" (a placeholder sold) and only a warning (RT001)."""
+    s = one(code, language)
+    assert s.translation is not None and s.translation.dodo is not None
+    assert ("SC103", "items") in blockers(s)
+    assert s.verdict == "blocked"
+    assert "{product_id}" not in s.suggestion
+    assert "TODO_product_id" in s.suggestion
+    assert "RT001" not in {f.code for f in s.findings}  # SC103 says what is lost
+    # no Stripe payment method in the call: nothing computed at run time to report
+    assert "RT030" not in {f.code for f in s.findings}
