@@ -163,10 +163,15 @@ def lost(
     trace: Trace, subject: str, expr: Expr, path: str | None = None, *, item: bool = False
 ) -> Outcome:
     """Report a value known only at run time that cannot reach the Dodo call (at ``path``,
-    its own by default): RT002 (blocked) when it decides what the buyer pays, else RT001."""
+    its own by default): RT002 (blocked) when it decides what the buyer pays or when its rule
+    blocks every literal value, else RT001."""
     where = expr.path if path is None else path
-    lost_text, _ = what_is_lost(trace.table, subject, where, item=item)
-    money = decides_money(where)
+    lost_text, rule = what_is_lost(trace.table, subject, where, item=item)
+    # a field whose every literal value blocks (a billing anchor, a backdated start) blocks
+    # when its value is known only at run time too
+    money = decides_money(where) or (
+        rule is not None and rule.outcome is Outcome.BLOCKED and not rule.transform
+    )
     code = MONEY_LOST if money else LOST
     shown = short(expr.source or expr.over or "?")
     trace.emit(code, where, path=where or "(the params)", source=shown, lost=lost_text)

@@ -52,3 +52,36 @@ def test_run_time_items_block_and_sell_no_placeholder(code: str, language: str) 
     assert "RT001" not in {f.code for f in s.findings}  # SC103 says what is lost
     # no Stripe payment method in the call: nothing computed at run time to report
     assert "RT030" not in {f.code for f in s.findings}
+
+
+ANCHOR_CONFIG = (
+    "import Stripe from 'stripe';\nconst stripe = new Stripe('sk');\n"
+    "export async function subscribe(customerId: string) {\n"
+    "  return stripe.subscriptions.create({ customer: customerId,\n"
+    "    items: [{ price: 'price_1PlanMonthly', quantity: 1 }],\n"
+    "    billing_cycle_anchor_config: { day_of_month: 1 },\n"
+    "    proration_behavior: 'create_prorations' });\n}\n"
+)
+
+
+def test_billing_cycle_anchor_config_on_create_blocks() -> None:
+    """unkey: `billing_cycle_anchor_config` on subscriptions.create was `[WARN] SC090 Unknown
+    parameter` and the call translated; at Checkout the same field blocks (S005)."""
+    s = one(ANCHOR_CONFIG, "typescript")
+    assert ("SC030", "billing_cycle_anchor_config") in blockers(s)
+    assert "SC090" not in {f.code for f in s.findings}
+    assert s.verdict == "blocked"
+
+
+@pytest.mark.parametrize(
+    "param", ["billing_cycle_anchor", "backdate_start_date", "billing_cycle_anchor_config"]
+)
+def test_run_time_anchor_or_backdate_on_create_blocks(param: str) -> None:
+    """A literal anchor or backdated start blocks (SC018, SC019, SC030); the same field
+    computed at run time was only RT001 (a warning) and the call translated."""
+    s = one(
+        "import stripe\n\ndef f(cus, when):\n    return stripe.Subscription.create(customer=cus, "
+        f"items=[{{'price': 'price_1'}}], {param}=when)\n"
+    )
+    assert ("RT002", param) in blockers(s)
+    assert s.verdict == "blocked"
