@@ -47,6 +47,16 @@ def _sc_customer(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | Non
     return None
 
 
+@transform("sc_legacy_item", "subscription_create")
+def _sc_legacy_item(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    """Stripe's legacy top-level ``plan`` and ``quantity``: the fields of the one item
+    (``items: [{plan, quantity}]``)."""
+    line = cart.line(0)
+    line.prefix = "items"
+    line.fields["price" if path == "plan" else "quantity"] = value
+    return None
+
+
 @transform("sc_method", "subscription_create")
 def _sc_method(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
     as_life(cart).values["payment_method"] = str(value)  # worded by the builder (SC007)

@@ -85,3 +85,44 @@ def test_run_time_anchor_or_backdate_on_create_blocks(param: str) -> None:
     )
     assert ("RT002", param) in blockers(s)
     assert s.verdict == "blocked"
+
+
+@pytest.mark.parametrize(
+    ("code", "product"),
+    [
+        (
+            "def create(customer_id, plan)\n  Stripe::Subscription.create(customer: customer_id, "
+            "plan: plan, quantity: 2)\nend\n",
+            "DodoIds.product_id(plan)",
+        ),
+        (
+            "def create_basic(customer_id)\n  Stripe::Subscription.create(customer: customer_id, "
+            'plan: "basic-monthly-2019", quantity: 2)\nend\n',
+            "s2d_pdt_",
+        ),
+    ],
+)
+def test_legacy_top_level_plan_is_the_one_item(code: str, product: str) -> None:
+    """feedbin: Stripe's legacy `plan` (and `quantity`) on subscription create was not read:
+    RT001/SC090 at `plan`, a wrong SC101 (names no price) and a "{product_id}" cart."""
+    s = one(code, "ruby")
+    codes = {f.code for f in s.findings}
+    assert not {"SC101", "SC090", "RT001"} & codes, codes
+    assert s.verdict != "blocked"
+    assert "{product_id}" not in s.suggestion
+    assert product in s.suggestion
+    assert s.translation is not None and s.translation.dodo is not None
+    (line,) = s.translation.dodo["product_cart"]
+    assert line["quantity"] == 2
+
+
+def test_items_plan_on_create_is_the_price() -> None:
+    """`items: [{plan: ...}]` on subscription create was an unknown parameter (SC090)."""
+    s = one(
+        "import stripe\n\ndef f(cus):\n    return stripe.Subscription.create(customer=cus, "
+        "items=[{'plan': 'plan_Gold', 'quantity': 3}])\n"
+    )
+    assert not {"SC101", "SC090"} & {f.code for f in s.findings}
+    assert s.translation is not None and s.translation.dodo is not None
+    (line,) = s.translation.dodo["product_cart"]
+    assert line["product_id"].startswith("s2d_pdt_") and line["quantity"] == 3
