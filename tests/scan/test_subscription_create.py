@@ -126,3 +126,49 @@ def test_items_plan_on_create_is_the_price() -> None:
     assert s.translation is not None and s.translation.dodo is not None
     (line,) = s.translation.dodo["product_cart"]
     assert line["product_id"].startswith("s2d_pdt_") and line["quantity"] == 3
+
+
+@pytest.mark.parametrize(
+    ("code", "language"),
+    [
+        (
+            "import Stripe from 'stripe';\nconst stripe = new Stripe('sk');\n"
+            "export async function upcoming(customerId: string, subscriptionId: string) {\n"
+            "  return await stripe.invoices.createPreview({ customer: customerId,"
+            " subscription: subscriptionId });\n}\n",
+            "typescript",
+        ),
+        (
+            "import stripe\n\ndef upcoming(sid):\n"
+            "    return stripe.Invoice.upcoming(subscription=sid)\n",
+            "python",
+        ),
+    ],
+)
+def test_preview_that_changes_nothing_reads_the_renewal(code: str, language: str) -> None:
+    """unkey: the next invoice of a subscription (no items, no change) was a plan-change
+    preview with a false SU106 blocker and a "{product_id}" suggestion."""
+    s = one(code, language)
+    assert s.kind == "related" and s.translation is None
+    assert [f.code for f in s.findings] == ["X026"]
+    assert not blockers(s)
+    assert "client.subscriptions.retrieve(" in s.suggestion
+    assert "{product_id}" not in s.suggestion
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        "subscription=sid, subscription_details={'items': [{'id': 'si_1', 'price': 'price_B'}]}",
+        "subscription=sid, subscription_details={'cancel_at_period_end': True}",
+        "subscription=sid, subscription_details=details",
+        "**params",
+    ],
+)
+def test_preview_that_changes_something_is_not_a_renewal_read(args: str) -> None:
+    s = one(
+        f"import stripe\n\ndef f(sid, details, params):\n"
+        f"    return stripe.Invoice.create_preview({args})\n"
+    )
+    assert s.kind != "related" and s.translation is not None
+    assert "X026" not in {f.code for f in s.findings}
