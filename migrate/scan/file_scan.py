@@ -57,6 +57,7 @@ from migrate.scan.patterns import (
     patterns_by_tail,
     snake,
 )
+from migrate.scan.receivers import foreign_client
 from migrate.scan.retry import RetryLoop, retry_loops
 from migrate.scan.site import (
     CallSite,
@@ -282,8 +283,10 @@ def _creations(
             ok = accepted.get((node, id(pattern)))
             if ok is None:
                 extractor = extractor_type(source=text)
-                ok = extractor.accept(node, pattern) and (
-                    not pattern.needs or _needs_met(node, pattern, extractor)
+                ok = (
+                    extractor.accept(node, pattern)
+                    and not foreign_client(extractor, node)
+                    and (not pattern.needs or _needs_met(node, pattern, extractor))
                 )
                 accepted[node, id(pattern)] = ok
             if not ok:

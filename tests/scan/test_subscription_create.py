@@ -172,3 +172,43 @@ def test_preview_that_changes_something_is_not_a_renewal_read(args: str) -> None
     )
     assert s.kind != "related" and s.translation is not None
     assert "X026" not in {f.code for f in s.findings}
+
+
+NON_STRIPE_PY = (
+    "from stripe import StripeClient\nfrom polar.v2026_04 import PolarAsync\nimport stripe as s\n\n"
+    "client = StripeClient('sk')\n\n"
+    "async def polar_typed(polar: PolarAsync, sid):\n"
+    "    return await polar.subscriptions.update(sid, cancel_at_period_end=True)\n\n"
+    "def polar_built(sid):\n    polar = PolarAsync(access_token='x')\n"
+    "    return polar.subscriptions.update(sid, cancel_at_period_end=True)\n\n"
+    "def stripe_client(sid):\n"
+    "    return client.subscriptions.update(sid, params={'cancel_at_period_end': True})\n\n"
+    "def injected(stripe, sid):\n"
+    "    return stripe.Subscription.modify(sid, cancel_at_period_end=True)\n\n"
+    "def module_client(sid):\n    sc = s.StripeClient('k')\n"
+    "    return sc.subscriptions.update(sid, params={'cancel_at_period_end': True})\n"
+)
+NON_STRIPE_TS = (
+    "import Stripe from 'stripe';\nimport { Polar } from '@polar-sh/sdk';\n"
+    "const stripe = new Stripe('sk');\nconst polar = new Polar({ accessToken: 'x' });\n"
+    "export const a = (id: string) =>\n"
+    "  stripe.subscriptions.update(id, { cancel_at_period_end: true });\n"
+    "export const b = (id: string) =>\n"
+    "  polar.subscriptions.update(id, { cancel_at_period_end: true });\n"
+    "export const c = (client: Stripe, id: string) =>\n"
+    "  client.subscriptions.update(id, { cancel_at_period_end: true });\n"
+    "export const d = (client: Polar, id: string) =>\n"
+    "  client.subscriptions.update(id, { cancel_at_period_end: true });\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("code", "language", "lines"),
+    [(NON_STRIPE_PY, "python", [15, 18, 22]), (NON_STRIPE_TS, "typescript", [6, 10])],
+)
+def test_a_non_stripe_client_is_not_stripe(code: str, language: str, lines: list[int]) -> None:
+    """polar: `polar.subscriptions.update(id, cancel_at_period_end=True)` on Polar's own client
+    was reported as a Stripe update (an SU106 blocker) because "stripe" appears elsewhere in
+    the file. Stripe's clients (`stripe`, `StripeClient(...)`, `new Stripe(...)`, an injected
+    `stripe`, a parameter typed `Stripe`) are still found; Polar's (built or typed) are not."""
+    assert [s.line for s in sites(code, language)] == lines
