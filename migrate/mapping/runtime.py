@@ -165,7 +165,8 @@ def lost(
     trace: Trace, subject: str, expr: Expr, path: str | None = None, *, item: bool = False
 ) -> Outcome:
     """Report a value known only at run time that cannot reach the Dodo call (at ``path``,
-    its own by default): RT002 (blocked) when it decides what the buyer pays, else RT001."""
+    its own by default): RT002 (blocked) when it decides what the buyer pays, RT013 (blocked)
+    when its rule blocks every literal value, else RT001."""
     where = expr.path if path is None else path
     lost_text, rule = what_is_lost(trace.table, subject, where, item=item)
     money = decides_money(where)

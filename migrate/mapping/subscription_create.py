@@ -47,6 +47,16 @@ def _sc_customer(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | Non
     return None
 
 
+@transform("sc_legacy_item", "subscription_create")
+def _sc_legacy_item(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    """Stripe's legacy top-level ``plan`` and ``quantity``: the fields of the one item
+    (``items: [{plan, quantity}]``)."""
+    line = cart.line(0)
+    line.prefix = "items"
+    line.fields["price" if path == "plan" else "quantity"] = value
+    return None
+
+
 @transform("sc_method", "subscription_create")
 def _sc_method(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
     as_life(cart).values["payment_method"] = str(value)  # worded by the builder (SC007)
@@ -88,15 +98,22 @@ def _sc_trial_end(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | No
 
 
 def translate_subscription_create(
-    params: dict[str, Any], source: SourceRef, opts: Options, trace: Trace
+    params: dict[str, Any],
+    source: SourceRef,
+    opts: Options,
+    trace: Trace,
+    *,
+    run_time_items: tuple[str, str] | None = None,
 ) -> Translation:
     """A server-side subscription creation as a Dodo checkout session confirmed with the
     customer's saved method (``saved_method_subscription``, with the normal checkout as
-    ``fallback``), or that normal checkout alone when no customer is named (SC102)."""
+    ``fallback``), or that normal checkout alone when no customer is named (SC102).
+    ``run_time_items``: the path and source of an ``items`` list known only at run time
+    (SC103 blocks: which element is the plan is not in the code)."""
     life = Life(trace, params, opts, "subscription_create")
     walk_rules(life, params, life.subject)
     pairs: Money = []
-    line = _cart_line(life, pairs)
+    line = _cart_line(life, pairs, run_time_items)
     customer = life.customer_id
     if customer is not None and runtime(customer):  # the scanner's stand-in: looked up later
         life.customer_id = None
@@ -130,10 +147,21 @@ def translate_subscription_create(
     )
 
 
-def _cart_line(life: Life, pairs: Money) -> dict[str, Any]:
+def _cart_line(
+    life: Life, pairs: Money, run_time_items: tuple[str, str] | None = None
+) -> dict[str, Any]:
     """The one cart line the subscription sells: its first item's Dodo product; other items
-    are add-ons when the id map says so (SU107), else blocked (SU103)."""
+    are add-ons when the id map says so (SU107), else blocked (SU103). Items that are a
+    run-time list block (SC103): the product is a name defined nowhere."""
     lines = [line for _, line in sorted(life.lines.items()) if not line.fields.get("deleted")]
+    if not lines and run_time_items is not None:
+        path, source = run_time_items
+        life.trace.emit("SC103", path, source=short(source))
+        life.unpriced.append("the items are a run-time list")
+        return {
+            "product_id": Expr.absent("product_id", "str", path),
+            "quantity": Expr.absent("quantity", "int", path),
+        }
     if not lines:
         life.trace.emit("SC101", "items")
         return {"product_id": "{product_id}", "quantity": 1}

@@ -69,7 +69,8 @@ def translate_params(
         # SubscriptionItem.modify / .create: the call's own params are its item's
         item = where is not None and where.legacy in ("item", ITEM_ADDED)
         doc = keep(distribute(doc), carried(subject, item=item), dropped=dropped)
-        if subject == "subscription_update":  # a run-time list of new items: RT033 says it
+        if subject in ("subscription_update", "subscription_create"):
+            # a run-time list of items: RT033 (a plan change) or SC103 (a creation) says it
             lists = [e for e in dropped if e.path in _NEW_ITEMS]
             run_time_items = (lists[0].path, lists[0].source) if lists else None
             dropped = [e for e in dropped if e not in lists]
@@ -90,7 +91,9 @@ def translate_params(
         elif where.subject == "setup_intent":
             result = translate_setup_intent(params, source, opts, trace)
         elif where.subject == "subscription_create":
-            result = translate_subscription_create(params, source, opts, trace)
+            result = translate_subscription_create(
+                params, source, opts, trace, run_time_items=run_time_items
+            )
         elif where.legacy in (ITEM_ADDED, ITEM_REMOVED):
             result = translate_item_change(params, where, source, opts, trace)
         else:

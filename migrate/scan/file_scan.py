@@ -28,6 +28,7 @@ from migrate.scan.around import Endpoint, translate_around
 from migrate.scan.call_frame import call_frame
 from migrate.scan.customers import customer_findings
 from migrate.scan.extract import (
+    Extracted,
     Extractor,
     file_cache,
     is_dynamic,
@@ -56,6 +57,7 @@ from migrate.scan.patterns import (
     patterns_by_tail,
     snake,
 )
+from migrate.scan.receivers import foreign_client
 from migrate.scan.retry import RetryLoop, retry_loops
 from migrate.scan.site import (
     CallSite,
@@ -281,8 +283,10 @@ def _creations(
             ok = accepted.get((node, id(pattern)))
             if ok is None:
                 extractor = extractor_type(source=text)
-                ok = extractor.accept(node, pattern) and (
-                    not pattern.needs or _needs_met(node, pattern, extractor)
+                ok = (
+                    extractor.accept(node, pattern)
+                    and not foreign_client(extractor, node)
+                    and (not pattern.needs or _needs_met(node, pattern, extractor))
                 )
                 accepted[node, id(pattern)] = ok
             if not ok:
@@ -457,6 +461,18 @@ def _site(
     extracted = extractor.call(node, pattern)
     source = SourceRef(path, CODE_FORMAT, line=common["line"])
     endpoint = endpoint_of(extractor, node, pattern)
+    if endpoint is not None and _reads_renewal(endpoint.path, extracted):
+        finding = related_finding(RENEWAL_READ)
+        return CallSite(
+            kind="related",
+            params={},
+            dynamic=(),
+            translation=None,
+            findings=(finding,),
+            suggestion=finding.suggestion,
+            rule=RENEWAL_READ,
+            **common,
+        ), None
     if endpoint is not None:
         ids = translate_around(
             extracted.params, extracted.dynamic, source=source, options=options, endpoint=endpoint
@@ -565,6 +581,25 @@ def _sources_at(params: dict[str, Any], path: str) -> list[str]:
         elif type(value) is list:
             stack.extend(value)
     return out
+
+
+RENEWAL_READ: Final = "X027"
+_PREVIEWS: Final = frozenset({"/v1/invoices/create_preview", "/v1/invoices/upcoming"})
+_READ_ONLY: Final = frozenset(
+    {"customer", "subscription", "expand", "automatic_tax", "currency", "preview_mode"}
+)
+"""An invoice preview's params that change nothing about the subscription it previews."""
+
+
+def _reads_renewal(endpoint: str, extracted: Extracted) -> bool:
+    """Whether an invoice preview only reads a subscription's next renewal (X027): it names
+    the subscription or customer and nothing it would change (no items, proration, trial,
+    cancellation, invoice items; no params the scanner cannot read)."""
+    if endpoint not in _PREVIEWS:
+        return False
+    keys = {str(k) for k in extracted.params}
+    paths = {d.path.partition(".")[0].partition("[")[0] for d in extracted.dynamic}
+    return bool(keys & {"customer", "subscription"}) and keys | paths <= _READ_ONLY
 
 
 def endpoint_of(extractor: Extractor, node: SgNode, pattern: CallPattern) -> Endpoint | None:

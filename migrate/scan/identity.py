@@ -148,9 +148,9 @@ def _carried(
     if body.get(METHOD_FIELD) == "{payment_method_id}":
         paths = ("source", "default_payment_method", "payment_method")
         path = next((p for p in paths if p in sources), "payment_method")
-        shown = sources.get(path, "none given: Stripe uses the customer's default method")
-        effect = _METHOD_EFFECT.get(kind, _METHOD_EFFECT["upsell"])
-        extra.append(_finding(PAYMENT_METHOD, path, source=shown, effect=effect))
+        if path in sources:  # no Stripe method in the call: nothing at run time to report
+            effect = _METHOD_EFFECT.get(kind, _METHOD_EFFECT["upsell"])
+            extra.append(_finding(PAYMENT_METHOD, path, source=sources[path], effect=effect))
         method = Expr(f"TODO_{METHOD_FIELD}", path, type="str")  # defined nowhere: cannot run
         out = {**out, METHOD_FIELD: method}
     elif kind == "on_demand_charge":
