@@ -213,3 +213,14 @@ def test_a_non_stripe_client_is_not_stripe(code: str, language: str, lines: list
     the file. Stripe's clients (`stripe`, `StripeClient(...)`, `new Stripe(...)`, an injected
     `stripe`, a parameter typed `Stripe`) are still found; Polar's (built or typed) are not."""
     assert [s.line for s in sites(code, language)] == lines
+
+
+def test_a_run_time_trial_end_on_create_blocks() -> None:
+    """A literal ``trial_end`` becomes trial days (SC010); one known only at run time cannot,
+    and without it the subscription charges at once: RT002, not a warning (it was RT001)."""
+    s = one(
+        "import stripe\n\ndef f(cus, ends_at):\n    return stripe.Subscription.create("
+        "customer=cus, items=[{'price': 'price_1'}], trial_end=ends_at)\n"
+    )
+    assert ("RT002", "trial_end") in blockers(s)
+    assert s.verdict == "blocked"
