@@ -447,32 +447,12 @@ def _site(
     extractor = extractor_for(language.family)(source=text, file=path)
     if pattern.kind == "related":
         assert pattern.rule is not None
-        finding = related_finding(pattern.rule)
-        return CallSite(
-            kind="related",
-            params={},
-            dynamic=(),
-            translation=None,
-            findings=(finding,),
-            suggestion=finding.suggestion,
-            rule=pattern.rule,
-            **common,
-        ), None
+        return _related_site(pattern.rule, common), None
     extracted = extractor.call(node, pattern)
     source = SourceRef(path, CODE_FORMAT, line=common["line"])
     endpoint = endpoint_of(extractor, node, pattern)
     if endpoint is not None and _reads_renewal(endpoint.path, extracted):
-        finding = related_finding(RENEWAL_READ)
-        return CallSite(
-            kind="related",
-            params={},
-            dynamic=(),
-            translation=None,
-            findings=(finding,),
-            suggestion=finding.suggestion,
-            rule=RENEWAL_READ,
-            **common,
-        ), None
+        return _related_site(RENEWAL_READ, common), None
     if endpoint is not None:
         ids = translate_around(
             extracted.params, extracted.dynamic, source=source, options=options, endpoint=endpoint
@@ -589,6 +569,21 @@ _READ_ONLY: Final = frozenset(
     {"customer", "subscription", "expand", "automatic_tax", "currency", "preview_mode"}
 )
 """An invoice preview's params that change nothing about the subscription it previews."""
+
+
+def _related_site(rule: str, common: dict[str, Any]) -> CallSite:
+    """A related call site: its rule's finding, nothing translated."""
+    finding = related_finding(rule)
+    return CallSite(
+        kind="related",
+        params={},
+        dynamic=(),
+        translation=None,
+        findings=(finding,),
+        suggestion=finding.suggestion,
+        rule=rule,
+        **common,
+    )
 
 
 def _reads_renewal(endpoint: str, extracted: Extracted) -> bool:

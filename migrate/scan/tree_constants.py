@@ -15,7 +15,7 @@ import names. :func:`use_tree` is set by the scan of a tree (``migrate/scan/scan
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Final
 
@@ -57,20 +57,26 @@ def tree_constant(parts: list[str], family: str) -> str | None:
     return values.pop() if len(values) == 1 else None
 
 
-def _read(family: str) -> dict[str, list[tuple[frozenset[str], str]]]:
-    out: dict[str, list[tuple[frozenset[str], str]]] = {}
-    suffixes = _SUFFIXES[family]
-    pattern = _FIELDS[family]
+def _texts(wanted: Callable[[str], bool]) -> Iterator[tuple[Path, str]]:
+    """The text of each file of the tree whose path is ``wanted`` (not too big, readable: the
+    scan reports the others)."""
     for path in _TREE[0] if _TREE else ():
-        if not path.lower().endswith(suffixes):
+        if not wanted(path):
             continue
         try:
             file = Path(path)
             if file.stat().st_size > MAX_BYTES:
                 continue
-            text = file.read_text(encoding="utf-8", errors="replace")
+            yield file, file.read_text(encoding="utf-8", errors="replace")
         except (OSError, ValueError):
-            continue  # the scan reports unreadable files
+            continue
+
+
+def _read(family: str) -> dict[str, list[tuple[frozenset[str], str]]]:
+    out: dict[str, list[tuple[frozenset[str], str]]] = {}
+    suffixes = _SUFFIXES[family]
+    pattern = _FIELDS[family]
+    for _, text in _texts(lambda path: path.lower().endswith(suffixes)):
         fields = pattern.findall(text)
         if not fields:
             continue
@@ -122,16 +128,7 @@ def _go_folder(wanted: list[str], folder: str) -> bool:
 
 def _read_go() -> dict[str, list[tuple[str, str]]]:
     out: dict[str, list[tuple[str, str]]] = {}
-    for path in _TREE[0] if _TREE else ():
-        if not path.endswith(".go") or path.endswith("_test.go"):
-            continue
-        try:
-            file = Path(path)
-            if file.stat().st_size > MAX_BYTES:
-                continue
-            text = file.read_text(encoding="utf-8", errors="replace")
-        except (OSError, ValueError):
-            continue  # the scan reports unreadable files
+    for file, text in _texts(lambda path: path.endswith(".go") and not path.endswith("_test.go")):
         if "const" not in text:
             continue
         folder = file.parent.as_posix()
