@@ -366,11 +366,16 @@ def _pm_collection(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | N
 
 @transform("trial_period_days", "checkout")
 def _trial_days(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    set_trial_days(cart, value)
+    return None
+
+
+def set_trial_days(cart: Cart, value: Any) -> None:
+    """The trial days of the subscription the cart starts (a run-time value as an int)."""
     cart.trial_given = True
     cart.set_body(
         "subscription_data.trial_period_days", value.typed("int") if is_expr(value) else value
     )
-    return None
 
 
 @transform("trial_end", "checkout")

@@ -25,6 +25,7 @@ from migrate.mapping.cart import (
     build_metadata,
     check_body,
 )
+from migrate.mapping.checkout import set_trial_days
 from migrate.mapping.expr import Expr, is_expr
 from migrate.mapping.lifecycle import Life, as_life, result, runtime
 from migrate.mapping.lines import Money, resolve_line
@@ -69,10 +70,7 @@ def _sc_trial_days(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | N
         error = f"not a whole number of days from 0 to {_MAX_TRIAL_DAYS}"
         cart.trace.emit("C091", path, path=path, error=error, value=short(value))
         return Outcome.BLOCKED
-    cart.trial_given = True
-    cart.set_body(
-        "subscription_data.trial_period_days", value.typed("int") if is_expr(value) else value
-    )
+    set_trial_days(cart, value)
     return None
 
 

@@ -35,6 +35,7 @@ from migrate.scan.site import (
     CallSite,
     located,
     related_finding,
+    related_site,
     session_meta,
     stand_ins,
     static_view,
@@ -271,17 +272,7 @@ def _curl_site(
     rule = _curl_rule(command)
     if rule is None:
         return None
-    finding = related_finding(rule)
-    return CallSite(
-        kind="related",
-        params={},
-        dynamic=(),
-        translation=None,
-        findings=(finding,),
-        suggestion=finding.suggestion,
-        rule=rule,
-        **common,
-    )
+    return related_site(rule, common)
 
 
 _SHELL_VARIABLE: Final = re.compile(r"^\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\})$")

@@ -63,6 +63,7 @@ from migrate.scan.site import (
     CallSite,
     located,
     related_finding,
+    related_site,
     session_meta,
     static_view,
 )
@@ -447,12 +448,12 @@ def _site(
     extractor = extractor_for(language.family)(source=text, file=path)
     if pattern.kind == "related":
         assert pattern.rule is not None
-        return _related_site(pattern.rule, common), None
+        return related_site(pattern.rule, common), None
     extracted = extractor.call(node, pattern)
     source = SourceRef(path, CODE_FORMAT, line=common["line"])
     endpoint = endpoint_of(extractor, node, pattern)
     if endpoint is not None and _reads_renewal(endpoint.path, extracted):
-        return _related_site(RENEWAL_READ, common), None
+        return related_site(RENEWAL_READ, common), None
     if endpoint is not None:
         ids = translate_around(
             extracted.params, extracted.dynamic, source=source, options=options, endpoint=endpoint
@@ -569,21 +570,6 @@ _READ_ONLY: Final = frozenset(
     {"customer", "subscription", "expand", "automatic_tax", "currency", "preview_mode"}
 )
 """An invoice preview's params that change nothing about the subscription it previews."""
-
-
-def _related_site(rule: str, common: dict[str, Any]) -> CallSite:
-    """A related call site: its rule's finding, nothing translated."""
-    finding = related_finding(rule)
-    return CallSite(
-        kind="related",
-        params={},
-        dynamic=(),
-        translation=None,
-        findings=(finding,),
-        suggestion=finding.suggestion,
-        rule=rule,
-        **common,
-    )
 
 
 def _reads_renewal(endpoint: str, extracted: Extracted) -> bool:

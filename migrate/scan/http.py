@@ -70,7 +70,13 @@ from migrate.scan.patterns import (
     Language,
     normalise_callee,
 )
-from migrate.scan.site import CallSite, located, related_finding, stand_ins, static_view
+from migrate.scan.site import (
+    CallSite,
+    located,
+    related_site,
+    stand_ins,
+    static_view,
+)
 from migrate.scan.suggest import ENDPOINT, suggestion
 from migrate.scan.wrappers import Wrapper, as_wrapper, wrapper_of
 
@@ -367,17 +373,7 @@ def _site(
     rule = _related_rule(where, method)
     if rule is None:
         return None
-    finding = related_finding(rule)
-    return CallSite(
-        kind="related",
-        params={},
-        dynamic=(),
-        translation=None,
-        findings=(finding,),
-        suggestion=finding.suggestion,
-        rule=rule,
-        **common,
-    )
+    return related_site(rule, common)
 
 
 def _related_rule(where: str, method: str) -> str | None:

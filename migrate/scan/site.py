@@ -374,3 +374,19 @@ def spread_meta(dynamic: tuple[Dynamic, ...]) -> dict[str, str]:
 def stand_ins(params: dict[str, Any]) -> dict[str, Any]:
     """The deciding params of ``params`` that are known only at run time, as stand-ins."""
     return {k: v for k, v in _DECIDING.items() if is_dynamic(params.get(k))}
+
+
+def related_site(rule: str, common: dict[str, Any]) -> CallSite:
+    """A related call site (``common``: where it is and what it calls): its rule's finding,
+    nothing translated."""
+    finding = related_finding(rule)
+    return CallSite(
+        kind="related",
+        params={},
+        dynamic=(),
+        translation=None,
+        findings=(finding,),
+        suggestion=finding.suggestion,
+        rule=rule,
+        **common,
+    )

@@ -16,16 +16,7 @@ from migrate.readers.base import SourceRef
 from migrate.readers.idmap import IdMap
 from migrate.scan.patterns import BY_NAME
 from migrate.scan.scan import CallSite, scan_source, site_kind
-
-SUFFIX = {
-    "python": "py",
-    "javascript": "js",
-    "ruby": "rb",
-    "php": "php",
-    "go": "go",
-    "java": "java",
-    "csharp": "cs",
-}
+from tests.scan.test_lifecycle_parity import SUFFIX
 
 ADD = {
     "python": "import stripe\n\ndef add(sub_id):\n    return stripe.SubscriptionItem.create("

@@ -20,16 +20,7 @@ from migrate.readers.idmap import IdMap
 from migrate.scan.patterns import BY_NAME
 from migrate.scan.scan import CallSite, scan_paths, scan_source
 from tests.dodo_contract import REQUEST_TYPES, concrete, contract_errors
-
-SUFFIX = {
-    "python": "py",
-    "javascript": "js",
-    "ruby": "rb",
-    "php": "php",
-    "go": "go",
-    "java": "java",
-    "csharp": "cs",
-}
+from tests.scan.test_lifecycle_parity import SUFFIX
 
 # a quantity-only change of one item: the subscription's other items are out of sight
 ITEM_QUANTITY = {
