@@ -208,8 +208,16 @@ class Engine:
         self.on_done(op, outcome.state)
         return outcome
 
-    def carry_out(self, op: Operation, *, before_send: BeforeSend | None = None) -> Outcome:
-        """Send one create unless the ledger records it as done; record what happened."""
+    def carry_out(
+        self,
+        op: Operation,
+        *,
+        before_send: BeforeSend | None = None,
+        issued_at: str | None = None,
+    ) -> Outcome:
+        """Send one create unless the ledger records it as done; record what happened.
+        ``issued_at`` (a subscriber's link) is recorded with the session in the same write as
+        its ``done``, so a run killed after it cannot leave a link without its issue time."""
         request = op.request
         if request is None:
             raise ValueError(f"{op.key}: only a create is carried out ({op.action} is recorded)")
@@ -231,9 +239,16 @@ class Engine:
             message = f"needs {names}, which is not in Dodo (it failed or was not applied)"
             self.ledger.note(op, "failed", request_sha=sha, error=message)
             return Outcome(op, "failed", error=message, request=resolved, needs=needs)
-        return self._send(op, resolved, sha, needs)
+        return self._send(op, resolved, sha, needs, issued_at)
 
-    def _send(self, op: Operation, request: Request, sha: str, needs: tuple[str, ...]) -> Outcome:
+    def _send(
+        self,
+        op: Operation,
+        request: Request,
+        sha: str,
+        needs: tuple[str, ...],
+        issued_at: str | None = None,
+    ) -> Outcome:
         method, path, body = request["method"], request["path"], request["body"]
         sent = 0
         for _ in range(AMBIGUOUS_ROUNDS):
@@ -266,7 +281,9 @@ class Engine:
                 return Outcome(op, "failed", exc.one_line(), request, needs, sent=sent)
             answer = {k: response[k] for k in _ANSWER_FIELDS if k in response}
             dodo_id = dodo_id_of(response) or op.dodo_id
-            self.ledger.note(op, "done", request_sha=sha, dodo_id=dodo_id, response=answer)
+            self.ledger.note(
+                op, "done", request_sha=sha, dodo_id=dodo_id, response=answer, issued_at=issued_at
+            )
             return Outcome(op, "done", None, request, needs, dodo_id, answer, sent=sent)
         message = "may or may not exist in Dodo: run again to reconcile"
         return Outcome(op, "ambiguous", message, request, needs, sent=sent)

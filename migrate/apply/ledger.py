@@ -337,9 +337,11 @@ class Ledger:
         error_status: int | None = None,
         error_code: str | None = None,
         attempt: bool = False,
+        issued_at: str | None = None,
     ) -> None:
         """Record what became of ``op``: a catalog operation by its key, a checkout session by
-        its source (the key) and ``request_sha``, the hash of the request it sends."""
+        its source (the key) and ``request_sha``, the hash of the request it sends (and when
+        its link was issued, ``issued_at``, in the same write)."""
         if op.kind == "checkout_session":
             if request_sha is None:
                 raise ValueError(f"{op.key}: a checkout session is recorded with its request_sha")
@@ -351,6 +353,7 @@ class Ledger:
                 checkout_url=(response or {}).get("checkout_url"),
                 error=error,
                 attempt=attempt,
+                issued_at=issued_at,
             )
             return
         self.record(
@@ -522,29 +525,33 @@ class Ledger:
         checkout_url: str | None = None,
         error: str | None = None,
         attempt: bool = False,
+        issued_at: str | None = None,
     ) -> None:
         if not self._keep_sessions:
             return
         self._write(
             """INSERT INTO sessions (source, body_sha, state, session_id, checkout_url, attempts,
-                   error, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                   error, updated_at, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                ON CONFLICT(source, body_sha) DO UPDATE SET
                    state = excluded.state,
                    session_id = COALESCE(excluded.session_id, sessions.session_id),
                    checkout_url = COALESCE(excluded.checkout_url, sessions.checkout_url),
                    attempts = sessions.attempts + excluded.attempts,
                    error = excluded.error,
-                   updated_at = excluded.updated_at""",
-            (source, body_sha, state, session_id, checkout_url, 1 if attempt else 0, error, _now()),
+                   updated_at = excluded.updated_at,
+                   issued_at = COALESCE(excluded.issued_at, sessions.issued_at)""",
+            (
+                source,
+                body_sha,
+                state,
+                session_id,
+                checkout_url,
+                1 if attempt else 0,
+                error,
+                _now(),
+                issued_at,
+            ),
         )
-
-    def issue(self, source: str, body_sha: str, at: str) -> None:
-        """Record when the link of a created session was issued to its subscriber."""
-        if self._keep_sessions:
-            self._write(
-                "UPDATE sessions SET issued_at = ? WHERE source = ? AND body_sha = ?",
-                (at, source, body_sha),
-            )
 
     def sessions_of(self, source: str) -> list[SessionEntry]:
         """Every session recorded for ``source`` and its later rounds (``source#2``, ...: links

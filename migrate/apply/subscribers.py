@@ -39,7 +39,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from migrate.apply.engine import ApplyReport, Engine, request_sha
+from migrate.apply.engine import ApplyReport, Engine
 from migrate.apply.ledger import FINAL, Ledger, SessionEntry
 from migrate.apply.sinks import DodoSink, RecordingSink
 from migrate.display import format_amount
@@ -165,16 +165,13 @@ def run_campaign(
             if missing:
                 run.note("blocked", op.key, f"needs {', '.join(missing)}, which is not in Dodo")
                 continue
-            outcome = engine.carry_out(dataclasses.replace(op, key=source))
+            outcome = engine.carry_out(dataclasses.replace(op, key=source), issued_at=_iso(now))
             if outcome.state != "done":
                 run.states[outcome.state] += 1
                 run.failures.append((op.key, outcome.error or outcome.state))
                 continue
             run.states["sent"] += 1
             if not dry and outcome.request is not None:
-                request = outcome.request
-                sha = request_sha(request["method"], request["path"], request["body"])
-                ledger.issue(source, sha, _iso(now))
                 url = outcome.answer.get("checkout_url")
                 run.rows.append(_row(op, url, now))
             if on_sent is not None:

@@ -142,3 +142,35 @@ def test_a_campaign_file_that_cannot_be_written_stops_the_run_before_any_link(
     )
     with pytest.raises(ConfigError, match="no such folder"):
         subscribers_create(request, connect=connect)
+
+
+class _KilledAfterDone(Ledger):
+    """A run killed the moment a link's session is recorded as done."""
+
+    def record_session(self, source: str, body_sha: str, *, state: str, **rest: Any) -> None:
+        super().record_session(source, body_sha, state=state, **rest)
+        if state == "done":
+            raise KeyboardInterrupt
+
+
+def test_a_run_killed_after_a_link_is_recorded_keeps_the_time_it_was_issued(
+    tmp_path: Path,
+) -> None:
+    # the link's issue time is in the same write as its session: the next runs date it by the
+    # run's clock, never by when the row was written (a real day, unrelated to --now)
+    app, client, _, ids = setup()
+    subs = subscriptions([fs.NOW + 10 * DAY])
+    path = str(tmp_path / "l.sqlite")
+    with _KilledAfterDone(path, exclusive=True) as ledger, pytest.raises(KeyboardInterrupt):
+        run_campaign(plan(subs, ids, fs.NOW), ledger=ledger, client=client, now=fs.NOW)
+    assert app.count("checkout") == 1
+    with Ledger(path, exclusive=True) as ledger:
+        [link] = ledger.sessions_of("checkout:sub_000000")
+        assert link.state == "done" and link.issued_at == "2026-11-22T10:00:00Z"
+        again = run_campaign(plan(subs, ids, fs.NOW), ledger=ledger, client=client, now=fs.NOW)
+        assert again.states["link live"] == 1 and app.count("checkout") == 1
+        assert [r.link_expires_at for r in again.rows] == ["2026-11-23T10:00:00Z"]
+        later = fs.NOW + 26 * 3600  # the first link has expired: the next round is sent
+        after = run_campaign(plan(subs, ids, later), ledger=ledger, client=client, now=later)
+        assert after.states["sent"] == 1 and "link live" not in after.states
+    assert app.count("checkout") == 2
