@@ -22,7 +22,7 @@ from typing import Any, Final, Protocol
 
 from ast_grep_py import SgNode
 
-from migrate.scan.extract import DYNAMIC, OMIT, Dynamic, Extractor, dynamic_marker
+from migrate.scan.extract import CHOICE, DYNAMIC, OMIT, Dynamic, Extractor, dynamic_marker
 from migrate.scan.http_bodies import markers
 from migrate.scan.symbols import Param
 from migrate.scan.wrapper_locals import MAX_LOCALS, string_spans, todo_name
@@ -30,7 +30,13 @@ from migrate.scan.wrapper_state import Receiver, State, own_reads, put_back
 
 _IDENTIFIER: Final = re.compile(r"(?<![\w$.>:@'\"])[$]?[A-Za-z_][A-Za-z0-9_]*(?![\w'\"(])")
 _ACCESS: Final = re.compile(
-    r"""\??\.(?P<attr>[A-Za-z_]\w*)|->(?P<prop>[A-Za-z_]\w*)|\[\s*(?:['"](?P<key>[^'"]+)['"]|:(?P<sym>\w+))\s*\]"""
+    r"""\.get\(\s*['"](?P<got>[^'"]+)['"]\s*\)|\??\.(?P<attr>[A-Za-z_]\w*)"""
+    r"""|->(?P<prop>[A-Za-z_]\w*)|\[\s*(?:['"](?P<key>[^'"]+)['"]|:(?P<sym>\w+))\s*\]"""
+)
+_PARAM_PATH: Final = re.compile(
+    r"""(?<![\w$.>:@'"])([$@]?[A-Za-z_]\w*)((?:\.get\(\s*(?:'[^']+'|"[^"]+")\s*\)"""
+    r"""|\??\.[A-Za-z_]\w*|->[A-Za-z_]\w*"""
+    r"""|\[\s*(?:'[^'\]]+'|"[^"\]]+"|:\w+)\s*\])+)(?![\w(])"""
 )
 _SIMPLE: Final = re.compile(r"^[$@]?[A-Za-z_][\w]*(?:(?:\.|->|::)[A-Za-z_]\w*)*$")
 
@@ -267,6 +273,9 @@ class _State:
             direct = self.value_of(source)
             if direct is not None:
                 return direct[0]
+        decided = self._decided(marker.get(CHOICE))
+        if decided is not None:  # the caller's literal argument decides the condition
+            return self.walk(decided[0])
         mark = self.params_used
         rewritten = self.rewrite(source)
         if self.params_used == mark:  # computed inside the wrapper (its locals written out)
@@ -277,6 +286,20 @@ class _State:
         for key, item in list(marker.items())[1:]:
             out[key] = self._part(item)
         return out
+
+    def _decided(self, choice: Any) -> tuple[Any] | None:
+        """The branch of a choice whose condition is a parameter (or a key path into one)
+        bound to a literal at this call (a key the caller's literal leaves out is falsy):
+        ``(opts.customer ? {...} : {})`` at ``f({price: p})``."""
+        if type(choice) is not dict or type(choice.get("if")) is not str:
+            return None
+        got = self.value_of(choice["if"].strip())
+        if got is None or (type(got[0]) is dict and DYNAMIC in got[0]):
+            return None
+        value = got[0]
+        truthy = value is not OMIT and value is not None and bool(value)
+        branch = choice.get("then" if truthy else "else", OMIT)
+        return (OMIT if branch is None else branch,)  # a create's null is a field not sent
 
     def _part(self, item: Any) -> Any:
         """A part of a choice or an each: its texts (``if``, ``over``) rewritten, its values
@@ -307,7 +330,13 @@ class _State:
         if "".join(m.group() for m in steps) != rest:
             return None
         for at, step in enumerate(steps):
-            key = step.group("attr") or step.group("prop") or step.group("key") or step.group("sym")
+            key = (
+                step.group("got")
+                or step.group("attr")
+                or step.group("prop")
+                or step.group("key")
+                or step.group("sym")
+            )
             if type(value) is dict and DYNAMIC not in value:
                 value = value.get(key, OMIT)
                 continue
@@ -347,6 +376,11 @@ class _State:
                 self.params_used += 1
                 source = masked
 
+        held_paths = self._paths(source)
+        if held_paths is not source:
+            used = True
+            source = held_paths
+
         def swap(match: re.Match[str]) -> str:
             nonlocal used
             word = match.group()
@@ -380,6 +414,31 @@ class _State:
 
         out = _IDENTIFIER.sub(code if literal else swap, source)
         return put_back(out, self._held) if used else None
+
+    def _paths(self, source: str) -> str:
+        """``source`` with each key path into a parameter bound to the caller's literal
+        (``input.customerId`` at ``f({customerId: customer.id})``) held as the caller's
+        expression for that key (put back by :func:`put_back`); ``source`` itself when none."""
+        if not any(type(v) is dict and DYNAMIC not in v for v, _ in self.bound.values()):
+            return source
+        spans = string_spans(source)
+
+        def one(match: re.Match[str]) -> str:
+            name = match.group(1)
+            bound = self.bound.get(name)
+            if name not in self.names or bound is None or type(bound[0]) is not dict:
+                return match.group()
+            if DYNAMIC in bound[0] or any(a <= match.start() < b for a, b in spans):
+                return match.group()
+            got = self.value_of(match.group())
+            if got is None or type(got[0]) is not dict or set(got[0]) != {DYNAMIC}:
+                return match.group()
+            self.params_used += 1
+            self._held.append(_operand(str(got[0][DYNAMIC])))
+            return f"\x00{len(self._held) - 1}\x00"
+
+        out = _PARAM_PATH.sub(one, source)
+        return source if out == source else out
 
     def _local(self, name: str, *, whole: bool) -> str:
         """A local of the wrapper as the caller writes it (``whole``: it is the whole text, no

@@ -1428,3 +1428,78 @@ def test_a_wrapper_local_inlined_at_a_caller_keeps_keyword_and_key_names() -> No
     (site,) = sites
     assert "customer_for(org=load_org(org_id)).stripe_id" in site.suggestion
     compile(site.suggestion.split("\n\n", 1)[-1], "suggestion", "exec")  # it parses
+
+
+# -- a parameter bound to the caller's literal --------------------------------------------------
+
+
+def test_a_key_of_a_literal_argument_is_the_callers_expression_and_an_absent_key_is_unset(
+    tmp_path: Path,
+) -> None:
+    # unkey's shape: the wrapper tests `input.customerId` and spreads an optional field; the
+    # caller passes an object literal with the customer and without the custom text
+    top = _tree(
+        tmp_path,
+        {
+            "checkout.ts": (
+                'import Stripe from "stripe";\n'
+                "export async function createCheckout(stripe: Stripe, input: any) {\n"
+                "  const params: Stripe.Checkout.SessionCreateParams = {\n"
+                '    mode: "subscription",\n'
+                "    line_items: [{ price: input.price, quantity: 1 }],\n"
+                "    ...(input.customerId ? { customer: input.customerId } : {}),\n"
+                "    ...(input.customText ? { custom_text: input.customText } : {}),\n"
+                "    success_url: input.successUrl,\n"
+                "  };\n"
+                "  return stripe.checkout.sessions.create(params);\n"
+                "}\n"
+                "export async function subscribe(stripe: Stripe, team: any, plan: any) {\n"
+                "  return createCheckout(stripe, {\n"
+                "    price: plan.priceId,\n"
+                "    customerId: team.stripeCustomerId,\n"
+                '    successUrl: "https://app.example.com/ok",\n'
+                "  });\n"
+                "}\n"
+            ),
+        },
+    )
+    wrapper, call = _creates(top)
+    assert call.via is not None and "custom_text" not in call.params
+    assert call.params["customer"]["$dynamic"] == (
+        "(team.stripeCustomerId ? team.stripeCustomerId : undefined)"
+    )
+    assert "custom_text" in wrapper.params  # at the wrapper itself it may be set
+    suggested = call.suggestion or ""
+    assert "customer: team.stripeCustomerId ? {" in suggested
+    assert "dodoCustomerId(team.stripeCustomerId)" in suggested and "stripeCustomerId: " not in (
+        suggested
+    )
+
+
+def test_a_python_key_of_a_literal_dict_argument_is_the_callers_expression(
+    tmp_path: Path,
+) -> None:
+    top = _tree(
+        tmp_path,
+        {
+            "billing.py": (
+                "import stripe\n\n\n"
+                "def open_checkout(opts):\n"
+                "    return stripe.checkout.Session.create(\n"
+                '        mode="payment",\n'
+                '        line_items=[{"price": opts["price"], "quantity": 1}],\n'
+                '        customer=opts["customer"] if opts["customer"] else None,\n'
+                '        customer_email=opts["email"] if opts.get("email") else None,\n'
+                '        success_url="https://x.test/ok",\n'
+                "    )\n\n\n"
+                "def buy(user, price):\n"
+                '    opts = {"price": price.stripe_id, "customer": user.customer_id}\n'
+                "    return open_checkout(opts)\n"
+            ),
+        },
+    )
+    _, call = _creates(top)
+    assert call.params["line_items"] == [{"price": {"$dynamic": "price.stripe_id"}, "quantity": 1}]
+    assert call.params["customer"]["$dynamic"] == ("user.customer_id if user.customer_id else None")
+    suggested = call.suggestion or ""
+    assert "user.customer_id" in suggested and '"customer": user.customer_id' not in suggested
