@@ -189,6 +189,8 @@ class _Reading:
                     out.extend(self._members(named))
                 elif len(named) == 2:
                     out.append((named[0].text().strip(":'\"`$"), named[1].text()))
+                elif len(named) == 1 and named[0].kind() == "hash_key_symbol":  # Ruby 3.1's x:
+                    out.append((named[0].text(), named[0].text()))
         return out
 
     def _name(self, name: SgNode, ex: Extractor) -> list[tuple[str, str]]:
@@ -333,6 +335,8 @@ def _ruby(call: SgNode, reading: _Reading) -> list[tuple[str, str]]:
         named = [c for c in pair.children() if c.is_named()]
         if len(named) == 2:
             out.append((named[0].text().strip(":'\""), named[1].text()))
+        elif len(named) == 1 and named[0].kind() == "hash_key_symbol":  # stripe_account: (3.1)
+            out.append((named[0].text(), named[0].text()))
     groups: list[SgNode | None] = []  # each bare run of pairs is one hash (None)
     for arg in given:
         if arg.kind() in ("pair", "hash_splat_argument"):

@@ -79,6 +79,8 @@ def call_arguments(call: SgNode, family: str) -> Arguments:
                 keyword[name.text()] = value
         elif kind == "pair" and family == "ruby":
             key, value = node.field("key"), node.field("value")
+            if value is None and key is not None and key.kind() == "hash_key_symbol":
+                value = key  # Ruby 3.1's shorthand: price: is price: price
             if key is not None and value is not None:
                 keyword[key.text().strip(":\"'")] = value
         elif kind == "argument":  # PHP, C#: maybe named (price: $p)

@@ -106,6 +106,17 @@ RUBY = (
     "end\n"
 )
 
+RUBY_SHORTHAND = (  # Ruby 3.1: `stripe_account:` is `stripe_account: stripe_account`
+    "require 'stripe'\n"
+    "def hashed(stripe_account)\n"
+    f"  Stripe::Checkout::Session.create({{mode: 'payment', {_ITEMS_RB}}}, {{stripe_account:}})\n"
+    "end\n"
+    "def keywords(stripe_account, idempotency_key)\n"
+    f"  Stripe::Checkout::Session.create({{mode: 'payment', {_ITEMS_RB}}},\n"
+    "    stripe_account:, idempotency_key:)\n"
+    "end\n"
+)
+
 PHP = (
     "<?php\n"
     "function pay($stripe, $acct) {\n"
@@ -124,6 +135,12 @@ def test_ruby_and_php_request_options_are_findings(tmp_path: Path) -> None:
         "idempotency_key": ("X018", Level.WARNING),
     }
     assert _options(keywords) == {"stripe_account": ("X017", Level.BLOCKER)}
+    hashed, keywords = _creations(tmp_path, "short.rb", RUBY_SHORTHAND)
+    assert _options(hashed) == {"stripe_account": ("X017", Level.BLOCKER)}
+    assert _options(keywords) == {
+        "stripe_account": ("X017", Level.BLOCKER),
+        "idempotency_key": ("X018", Level.WARNING),
+    }
     (php,) = _creations(tmp_path, "pay.php", PHP)
     assert _options(php) == {
         "stripe_account": ("X017", Level.BLOCKER),

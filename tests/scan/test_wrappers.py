@@ -1503,3 +1503,36 @@ def test_a_python_key_of_a_literal_dict_argument_is_the_callers_expression(
     assert call.params["customer"]["$dynamic"] == ("user.customer_id if user.customer_id else None")
     suggested = call.suggestion or ""
     assert "user.customer_id" in suggested and '"customer": user.customer_id' not in suggested
+
+
+def test_ruby_shorthand_keyword_arguments_reach_the_wrapper(tmp_path: Path) -> None:
+    # Ruby 3.1: `open_checkout(price:, customer:)` passes the caller's locals of those names
+    top = _tree(
+        tmp_path,
+        {
+            "billing.rb": (
+                "class Billing\n"
+                "  def self.open_checkout(price:, customer:)\n"
+                "    Stripe::Checkout::Session.create(\n"
+                "      mode: 'payment', customer: customer,\n"
+                "      line_items: [{ price: price, quantity: 1 }],\n"
+                "      success_url: 'https://x.test/ok'\n"
+                "    )\n"
+                "  end\n"
+                "end\n"
+            ),
+            "orders.rb": (
+                "class Orders\n"
+                "  def buy(user)\n"
+                "    price = user.plan.stripe_price_id\n"
+                "    customer = user.stripe_customer_id\n"
+                "    Billing.open_checkout(price:, customer:)\n"
+                "  end\n"
+                "end\n"
+            ),
+        },
+    )
+    _, call = _creates(top)
+    assert call.via is not None
+    assert call.params["customer"] == {"$dynamic": "customer"}
+    assert call.params["line_items"] == [{"price": {"$dynamic": "price"}, "quantity": 1}]

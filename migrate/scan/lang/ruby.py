@@ -621,6 +621,8 @@ def _bind(method: SgNode, args: list[SgNode]) -> dict[str, SgNode | None]:
     for arg in args:
         key = arg.field("key") if arg.kind() == "pair" else None
         value = arg.field("value") if arg.kind() == "pair" else None
+        if value is None and key is not None and key.kind() == "hash_key_symbol":
+            value = key  # Ruby 3.1's shorthand: price: is price: price
         word = key_of(key) if key is not None else None
         if word is not None and value is not None:
             keywords[word] = value
