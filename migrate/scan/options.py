@@ -89,6 +89,15 @@ def option_findings(
     }.get(family)
     reading = _Reading(family, extractor, at)
     found = [*found_in_params, *(reader(call, reading) if reader is not None else [])]
+    return request_option_findings(found, kind, text)
+
+
+def request_option_findings(
+    found: Iterable[tuple[str, str]], kind: str | None = None, text: str = ""
+) -> tuple[Finding, ...]:
+    """The findings of request options already read: ``(name as written, source)`` each,
+    ``(RUN_TIME, source)`` for options that cannot be read (also those a wrapper's caller
+    passes into its ``**kwargs``: ``migrate/scan/wrappers.py``)."""
     out: list[Finding] = []
     for written, source in dict.fromkeys(found):  # a name two branches set: once
         if written == RUN_TIME:
@@ -448,4 +457,4 @@ def _argument_nodes(args: SgNode) -> list[SgNode]:
     return out
 
 
-__all__ = ["CODES", "option_findings"]
+__all__ = ["CODES", "option_findings", "request_option_findings"]

@@ -432,3 +432,165 @@ def test_a_kotlin_typed_request_options_variable_is_read(tmp_path: Path) -> None
     )
     (site,) = _creations(tmp_path, "Pay.kt", text)
     assert _all_options(site) == {("X017", "stripeAccount", Level.BLOCKER)}
+
+
+# -- request options spread into a call's keywords: options, not params ------------------------
+
+_SESSION_KW = (
+    "mode='payment', line_items=[{'price': 'price_1Example', 'quantity': 1}],\n"
+    "        success_url='https://example.com/ok'"
+)
+
+PY_SPREADS = {
+    # the shape: a local dict of options spread into the keywords
+    "local": (
+        "def pay(acct_id, key):\n"
+        "    opts = {'stripe_account': acct_id, 'idempotency_key': key}\n"
+        f"    return stripe.checkout.Session.create({_SESSION_KW}, **opts)\n",
+        {
+            ("X017", "stripe_account", Level.BLOCKER),
+            ("X018", "idempotency_key", Level.WARNING),
+        },
+    ),
+    "literal account": (
+        "def pay():\n"
+        "    opts = {'stripe_account': 'acct_1Seller'}\n"
+        f"    return stripe.checkout.Session.create({_SESSION_KW}, **opts)\n",
+        {("X017", "stripe_account", Level.BLOCKER)},
+    ),
+    "built over statements": (
+        "def pay(acct):\n"
+        "    opts = {}\n"
+        "    opts['stripe_account'] = acct\n"
+        f"    return stripe.checkout.Session.create({_SESSION_KW}, **opts)\n",
+        {("X017", "stripe_account", Level.BLOCKER)},
+    ),
+    "dict call": (
+        "def pay(acct):\n"
+        f"    return stripe.checkout.Session.create({_SESSION_KW},\n"
+        "        **dict(stripe_account=acct))\n",
+        {("X017", "stripe_account", Level.BLOCKER)},
+    ),
+    "params and options in one dict": (
+        "def pay(acct):\n"
+        "    params = {'mode': 'payment', 'success_url': 'https://example.com/ok',\n"
+        "        'line_items': [{'price': 'price_1Example', 'quantity': 1}],\n"
+        "        'expand': ['line_items'], 'stripe_account': acct}\n"
+        "    return stripe.checkout.Session.create(**params)\n",
+        {("X017", "stripe_account", Level.BLOCKER)},
+    ),
+}
+
+
+def _py(body: str) -> str:
+    return f"import stripe\n\n{body}"
+
+
+@pytest.mark.parametrize("shape", sorted(PY_SPREADS))
+def test_python_options_spread_into_the_keywords_are_options(tmp_path: Path, shape: str) -> None:
+    # `**opts` holding `stripe_account`: the SDK takes it out of the keywords as a request
+    # option, and the scanner read it as a Checkout param: RT001, a warning, for a call on a
+    # connected account (a literal one: C090, "unknown parameter")
+    body, expected = PY_SPREADS[shape]
+    (site,) = _creations(tmp_path, "pay.py", _py(body))
+    assert _all_options(site) == expected
+    assert site.verdict == "blocked"
+    assert not [
+        f
+        for f in site.findings
+        if f.path in ("stripe_account", "idempotency_key") and f.code not in ("X017", "X018")
+    ]
+    assert "stripe_account" not in site.params
+    assert not [d for d in site.dynamic if d.path == "stripe_account"]
+    # the params in the same spread are still params
+    assert site.params["mode"] == "payment"
+    assert site.params["line_items"] == [{"price": "price_1Example", "quantity": 1}]
+    assert site.translation.dodo["product_cart"]
+
+
+def test_python_expand_in_a_spread_stays_a_param(tmp_path: Path) -> None:
+    body, _ = PY_SPREADS["params and options in one dict"]
+    (site,) = _creations(tmp_path, "pay.py", _py(body))
+    assert site.params["expand"] == ["line_items"]
+    assert any(f.code == "C054" and f.path == "expand" for f in site.findings)
+
+
+def test_python_a_literal_account_in_a_spread_is_shown(tmp_path: Path) -> None:
+    body, _ = PY_SPREADS["literal account"]
+    (site,) = _creations(tmp_path, "pay.py", _py(body))
+    (found,) = [f for f in site.findings if f.code == "X017"]
+    assert "(`stripe_account`: 'acct_1Seller')" in found.message
+
+
+UNREADABLE = {
+    # a parameter, a function's **kwargs passed on, a call's result, a spread inside the
+    # spread: X022 (what cannot be read, as written), at the level its rule gives (a checkout
+    # session without a trace of Connect: a warning)
+    "a parameter": ("def pay(opts):\n", "opts", "opts", set()),
+    "kwargs passed on": ("def pay(**kwargs):\n", "kwargs", "kwargs", set()),
+    "a call's result": (
+        "def pay(user):\n",
+        "user.request_options()",
+        "user.request_options()",
+        set(),
+    ),
+    "a spread in the spread": (
+        "def pay(base, key):\n    opts = {**base, 'idempotency_key': key}\n",
+        "opts",
+        "base",
+        {("X018", "idempotency_key", Level.WARNING)},
+    ),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(UNREADABLE))
+def test_python_a_spread_that_cannot_be_read_may_hold_options(tmp_path: Path, shape: str) -> None:
+    head, spread, source, read = UNREADABLE[shape]
+    body = f"{head}    return stripe.checkout.Session.create({_SESSION_KW}, **{spread})\n"
+    (site,) = _creations(tmp_path, "pay.py", _py(body))
+    assert _all_options(site) == {("X022", "", Level.WARNING), *read}
+    (x022,) = [f for f in site.findings if f.code == "X022"]
+    assert f"({source})" in x022.message
+    assert any(f.code == "RT006" for f in site.findings)  # and may hold params, as before
+
+
+def test_python_an_unreadable_spread_blocks_a_charge_or_a_connect_file(tmp_path: Path) -> None:
+    (charge,) = _creations(
+        tmp_path,
+        "charge.py",
+        _py(
+            "def charge(cus, pm, opts):\n"
+            "    return stripe.PaymentIntent.create(amount=2500, currency='usd', customer=cus,\n"
+            "        payment_method=pm, off_session=True, confirm=True, **opts)\n"
+        ),
+    )
+    assert _all_options(charge) == {("X022", "", Level.BLOCKER)}
+    (session,) = _creations(
+        tmp_path,
+        "connect.py",
+        _py(
+            "SELLER_OPTION = 'stripe_account'\n\n"
+            f"def pay(opts):\n    return stripe.checkout.Session.create({_SESSION_KW}, **opts)\n"
+        ),
+    )
+    assert _all_options(session) == {("X022", "", Level.BLOCKER)}
+
+
+def test_python_a_caller_s_account_through_a_wrapper_s_kwargs_is_x017(tmp_path: Path) -> None:
+    # the wrapper passes its **kwargs on: the caller's `stripe_account=` reaches the Stripe
+    # call as a request option; its creation site read it as a param (RT001 / C090)
+    text = _py(
+        f"def open_checkout(**kwargs):\n"
+        f"    return stripe.checkout.Session.create({_SESSION_KW}, **kwargs)\n\n"
+        "def seller_view(acct):\n"
+        "    return open_checkout(stripe_account=acct, customer_email='a@example.com')\n\n"
+        "def platform_view():\n"
+        "    return open_checkout(stripe_account='acct_1Seller')\n"
+    )
+    wrapper, seller, platform = _creations(tmp_path, "pay.py", text)
+    assert _all_options(wrapper) == {("X022", "", Level.BLOCKER)}
+    assert _all_options(seller) == {("X017", "stripe_account", Level.BLOCKER)}
+    assert _all_options(platform) == {("X017", "stripe_account", Level.BLOCKER)}
+    assert "stripe_account" not in seller.params
+    assert seller.params["customer_email"] == "a@example.com"  # a param stays one
+    assert not [f for f in seller.findings + platform.findings if f.code in ("RT001", "C090")]
