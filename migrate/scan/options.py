@@ -335,22 +335,32 @@ def _node(call: SgNode, reading: _Reading) -> list[tuple[str, str]]:
 def _ruby(call: SgNode, reading: _Reading) -> list[tuple[str, str]]:
     """Ruby: a second hash (``create({...}, {stripe_account: x})``), a value in its place
     (``create(params, opts)``), or trailing keywords (``create({...}, stripe_account: x)``,
-    ``create(mode: ..., stripe_account: x)``)."""
+    ``create(mode: ..., stripe_account: x)``), spread ones too (``create(params,
+    **opts)``: the bare run is the options hash, ``opts`` read as a value). A readable
+    spread in the params' own run is read with the params (``RubyExtractor.params``)."""
     given = [c for c in _given(call) if c.kind() not in ("block_argument", "block", "do_block")]
     out = []
     for pair in (c for c in given if c.kind() == "pair"):
         named = [c for c in pair.children() if c.is_named()]
         if len(named) == 2:
             out.append((named[0].text().strip(":'\""), named[1].text()))
-    groups: list[SgNode | None] = []  # each bare run of pairs is one hash (None)
+    groups: list[SgNode | list[SgNode]] = []  # each bare run of pairs and splats is one hash
     for arg in given:
-        if arg.kind() in ("pair", "hash_splat_argument"):
-            if not groups or groups[-1] is not None:
-                groups.append(None)
+        bare = arg.kind() in ("pair", "hash_splat_argument")
+        last = groups[-1] if groups else None
+        if bare and isinstance(last, list):
+            last.append(arg)
         else:
-            groups.append(arg)
+            groups.append([arg] if bare else arg)
     chosen = groups[reading.at] if len(groups) > reading.at else None
+    if isinstance(chosen, list):
+        spread = [c for s in chosen if s.kind() == "hash_splat_argument" for c in _named(s)[:1]]
+        return out + [pair for s in spread for pair in reading.value(s)]
     return out + (reading.value(chosen) if chosen is not None else [])
+
+
+def _named(node: SgNode) -> list[SgNode]:
+    return [c for c in node.named_children() if c.kind() != "comment"]
 
 
 def _php(call: SgNode, reading: _Reading) -> list[tuple[str, str]]:

@@ -594,3 +594,47 @@ def test_python_a_caller_s_account_through_a_wrapper_s_kwargs_is_x017(tmp_path: 
     assert "stripe_account" not in seller.params
     assert seller.params["customer_email"] == "a@example.com"  # a param stays one
     assert not [f for f in seller.findings + platform.findings if f.code in ("RT001", "C090")]
+
+
+_RB_KW = (
+    "mode: 'payment', line_items: [{ price: 'price_A', quantity: 1 }], success_url: 'https://x/ok'"
+)
+_RB_PARAMS = "{ " + _RB_KW + " }"
+_RB_CREATE = "  Stripe::Checkout::Session.create"
+
+RUBY_SPREADS = {
+    # the options hash spread after the params: Ruby passes it as the second argument
+    "literal hash spread": (
+        f"def pay(acct)\n{_RB_CREATE}({_RB_PARAMS}, **{{ stripe_account: acct }})\nend\n",
+        {("X017", "stripe_account", Level.BLOCKER)},
+    ),
+    "a parameter spread": (
+        f"def pay(opts)\n  Stripe::Checkout::Session.create({_RB_PARAMS}, **opts)\nend\n",
+        {("X022", "", Level.WARNING)},
+    ),
+    "a method's **opts": (
+        f"def pay(**opts)\n  Stripe::Checkout::Session.create({_RB_PARAMS}, **opts)\nend\n",
+        {("X022", "", Level.WARNING)},
+    ),
+    # spread among the keyword params: read as the literal keywords there are
+    "spread into the keywords": (
+        "def pay(acct)\n  opts = { stripe_account: acct }\n"
+        f"  Stripe::Checkout::Session.create({_RB_KW}, **opts)\nend\n",
+        {("X017", "stripe_account", Level.BLOCKER)},
+    ),
+    "params hash spread whole": (
+        f"def pay(acct)\n  params = {{ {_RB_KW}, stripe_account: acct }}\n"
+        "  Stripe::Checkout::Session.create(**params)\nend\n",
+        {("X017", "stripe_account", Level.BLOCKER)},
+    ),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(RUBY_SPREADS))
+def test_ruby_options_spread_are_options(tmp_path: Path, shape: str) -> None:
+    text, expected = RUBY_SPREADS[shape]
+    (site,) = _creations(tmp_path, "pay.rb", "require 'stripe'\n" + text)
+    assert _all_options(site) == expected
+    assert not [f for f in site.findings if f.code in ("RT001", "C090")]
+    assert "stripe_account" not in site.params
+    assert site.params["line_items"] == [{"price": "price_A", "quantity": 1}]
