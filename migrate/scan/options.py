@@ -29,7 +29,13 @@ from ast_grep_py import SgNode
 
 from migrate.findings import Finding, Level
 from migrate.mapping.trace import short
-from migrate.scan.extract import RUN_TIME_OPTIONS, Extractor, start
+from migrate.scan.extract import (
+    RUN_TIME_OPTIONS,
+    Extractor,
+    is_dynamic,
+    option_source,
+    start,
+)
 from migrate.scan.site import related_finding
 
 CODES: Final = {
@@ -216,7 +222,8 @@ class _Reading:
             out.extend(self.value(value))
             for key, assigned in ex.key_assignments(scope, word, end, use):
                 out.append((key.strip(":'\"$"), assigned.text()))
-        return out
+        seen = {written for written, _ in out}
+        return out + [pair for pair in _followed(name, ex) if pair[0] not in seen]
 
     def _unwrap(self, node: SgNode) -> SgNode:
         while True:
@@ -226,6 +233,21 @@ class _Reading:
             if node.kind() not in _WRAPPERS or len(inner) != 1:
                 return node
             node = inner[0]
+
+
+def _followed(name: SgNode, ex: Extractor) -> list[tuple[str, str]]:
+    """The keys the language's params follower finds in the map ``name`` holds at its use,
+    with the changes it knows and the walk above does not (``$opts['k'] = v``, ``$opts +=
+    [...]``, ``opts.update(...)``, ``opts.merge!(...)``); nothing when it is no map known from
+    the code. The follower's records of the call are left as they were."""
+    kept = len(ex.dynamic), len(ex.hidden), len(ex.options)
+    try:
+        got = ex.value(name, "", record=False)
+    finally:
+        del ex.dynamic[kept[0] :], ex.hidden[kept[1] :], ex.options[kept[2] :]
+    if type(got) is not dict or is_dynamic(got):
+        return []
+    return [(str(key), option_source(value)) for key, value in got.items()]
 
 
 _MAX_DEPTH: Final = 8

@@ -638,3 +638,95 @@ def test_ruby_options_spread_are_options(tmp_path: Path, shape: str) -> None:
     assert not [f for f in site.findings if f.code in ("RT001", "C090")]
     assert "stripe_account" not in site.params
     assert site.params["line_items"] == [{"price": "price_A", "quantity": 1}]
+
+
+_PHP_CALL = (
+    "    return $stripe->checkout->sessions->create(['mode' => 'payment',\n"
+    "        'line_items' => [['price' => 'price_A', 'quantity' => 1]],\n"
+    "        'success_url' => 'https://x/ok'], $opts);\n"
+)
+
+PHP_BUILT = {
+    "a key set after": "    $opts = [];\n    $opts['stripe_account'] = $acct;\n",
+    "an array added": (
+        "    $opts = ['idempotency_key' => 'k'];\n    $opts += ['stripe_account' => $acct];\n"
+    ),
+    "merged from arrays": (
+        "    $base = ['idempotency_key' => 'k'];\n"
+        "    $opts = array_merge($base, ['stripe_account' => $acct]);\n"
+    ),
+    "spread in an array": (
+        "    $base = ['stripe_account' => $acct];\n"
+        "    $opts = [...$base, 'idempotency_key' => 'k'];\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(PHP_BUILT))
+def test_php_options_built_over_statements_are_read(tmp_path: Path, shape: str) -> None:
+    # `$opts['stripe_account'] = $acct` after `$opts = []`, or `$opts += [...]`: the connected
+    # account was dropped without a word (the options follower saw only `$opts = []`)
+    text = f"<?php\nfunction pay($stripe, $acct) {{\n{PHP_BUILT[shape]}{_PHP_CALL}}}\n"
+    (site,) = _creations(tmp_path, "pay.php", text)
+    assert ("X017", "stripe_account", Level.BLOCKER) in _all_options(site)
+    assert site.verdict == "blocked"
+
+
+CHANGED_AFTER = {
+    # the options passed as a value, changed after their binding: the connected account was
+    # dropped without a word (the options follower saw only the binding)
+    "pay.rb": (
+        "def pay(acct)\n  opts = { idempotency_key: 'k' }\n  opts.merge!(stripe_account: acct)\n"
+        f"{_RB_CREATE}({_RB_PARAMS}, opts)\nend\n"
+        "def keyed(acct)\n  opts = {}\n  opts[:stripe_account] = acct\n"
+        f"{_RB_CREATE}({_RB_PARAMS}, opts)\nend\n"
+    ),
+    "pay.py": _py(
+        "client = stripe.StripeClient('k')\n\n"
+        "def pay(acct):\n    opts = {'idempotency_key': 'k'}\n"
+        "    opts.update(stripe_account=acct)\n"
+        "    return client.checkout.sessions.create(params={'mode': 'payment', 'line_items': "
+        "[{'price': 'price_A', 'quantity': 1}], 'success_url': 'https://x/ok'}, options=opts)\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CHANGED_AFTER))
+def test_options_changed_after_their_binding_are_read(tmp_path: Path, name: str) -> None:
+    for site in _creations(tmp_path, name, CHANGED_AFTER[name]):
+        assert ("X017", "stripe_account", Level.BLOCKER) in _all_options(site)
+
+
+_TS_PARAMS = (
+    "{ mode: 'payment', line_items: [{ price: 'price_A', quantity: 1 }], "
+    "success_url: 'https://x/ok' }"
+)
+
+TS_SPREADS = {
+    "a local spread": (
+        "export async function pay(acct: string) {\n  const opts = { stripeAccount: acct };\n"
+        f"  return stripe.checkout.sessions.create({_TS_PARAMS},\n"
+        "    { ...opts, idempotencyKey: 'k' });\n}\n",
+        {("X017", "stripeAccount", Level.BLOCKER), ("X018", "idempotencyKey", Level.WARNING)},
+    ),
+    "a key set after": (
+        "export async function pay(acct: string) {\n  const opts: Stripe.RequestOptions = {};\n"
+        "  opts.stripeAccount = acct;\n"
+        f"  return stripe.checkout.sessions.create({_TS_PARAMS}, {{ ...opts }});\n}}\n",
+        {("X017", "stripeAccount", Level.BLOCKER)},
+    ),
+    "a parameter spread": (
+        "export async function pay(opts: Stripe.RequestOptions) {\n"
+        f"  return stripe.checkout.sessions.create({_TS_PARAMS}, {{ ...opts }});\n}}\n",
+        {("X022", "", Level.WARNING)},
+    ),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(TS_SPREADS))
+def test_ts_options_spread_into_the_options_object(tmp_path: Path, shape: str) -> None:
+    # already read so (the options object's spreads are followed): kept so
+    text, expected = TS_SPREADS[shape]
+    head = 'import Stripe from "stripe";\nconst stripe = new Stripe("k");\n'
+    (site,) = _creations(tmp_path, "pay.ts", head + text)
+    assert _all_options(site) == expected
