@@ -103,20 +103,29 @@ def request_option_findings(
 ) -> tuple[Finding, ...]:
     """The findings of request options already read: ``(name as written, source)`` each,
     ``(RUN_TIME, source)`` for options that cannot be read (also those a wrapper's caller
-    passes into its ``**kwargs``: ``migrate/scan/wrappers.py``)."""
+    passes into its ``**kwargs``: ``migrate/scan/wrappers.py``). An API key written in the
+    code is never shown, whatever its shape (no output filter knows every key's)."""
     out: list[Finding] = []
     for written, source in dict.fromkeys(found):  # a name two branches set: once
         if written == RUN_TIME:
             out.append(_run_time(source, kind, text))
             continue
-        code = CODES.get(_CAMEL.sub(r"_\1", written).lower())
+        name = _CAMEL.sub(r"_\1", written).lower()
+        code = CODES.get(name)
         if code is not None:
             effect, level = _RETRIED.get(kind or "", _SESSION)
-            finding = related_finding(code, option=written, source=short(source), effect=effect)
+            shown = _HIDDEN_KEY if name == "api_key" and _LITERAL.match(source) else short(source)
+            finding = related_finding(code, option=written, source=shown, effect=effect)
             if code == "X018":
                 finding = finding._replace(level=level)
             out.append(finding._replace(path=written))
     return tuple(out)
+
+
+_LITERAL: Final = re.compile(r"\s*[A-Za-z]{0,2}[\"'`]")
+"""A source that starts with a string literal (``"sk_..."``, ``f"..."``, ``'...' + x``)."""
+_HIDDEN_KEY: Final = "a key written in the code, not shown"
+"""What an API key written in the code is shown as: never its text, whatever its shape."""
 
 
 def _run_time(source: str, kind: str | None, text: str) -> Finding:

@@ -9,7 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from migrate import cli
 from migrate.findings import Level
 from migrate.scan.fix import plan_fixes
 from migrate.scan.scan import scan_paths
@@ -730,3 +732,65 @@ def test_ts_options_spread_into_the_options_object(tmp_path: Path, shape: str) -
     head = 'import Stripe from "stripe";\nconst stripe = new Stripe("k");\n'
     (site,) = _creations(tmp_path, "pay.ts", head + text)
     assert _all_options(site) == expected
+
+
+# -- no API key written in the code reaches any output ------------------------------------------
+
+_KEYS = ("key_Confidential42", "sk_live_51Confidential0042")
+"""One key of no Stripe shape (no output filter knows it), one of Stripe's shape."""
+
+KEYED = _py(
+    "def spread(acct):\n"
+    "    opts = {\n"
+    f"        'api_key': '{_KEYS[0]}',\n"
+    "        'stripe_account': acct,\n"
+    "    }\n"
+    f"    return stripe.checkout.Session.create({_SESSION_KW},\n"
+    "        **opts)\n\n"
+    "def keyword():\n"
+    f"    return stripe.checkout.Session.create({_SESSION_KW},\n"
+    f"        api_key='{_KEYS[0]}')\n\n"
+    "def spread_stripe_key():\n"
+    f"    return stripe.checkout.Session.create({_SESSION_KW},\n"
+    f"        **{{'api_key': '{_KEYS[1]}'}})\n"
+)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("scan", "--format", "text", "-v"),
+        ("scan", "--format", "json"),
+        ("scan", "--format", "sarif"),
+        ("scan", "--format", "github"),
+        ("report", "--format", "text", "--details"),
+        ("report", "--format", "json"),
+        ("report", "--format", "html"),
+        ("report", "--format", "sarif"),
+        ("report", "--format", "markdown", "--details"),
+    ],
+    ids=lambda a: " ".join(a[:3]),
+)
+def test_an_api_key_in_a_spread_reaches_no_output(tmp_path: Path, args: tuple[str, ...]) -> None:
+    # a spread's `api_key` was read as a Checkout param: its value was in the JSON's params
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "pay.py").write_text(KEYED)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli.main, [*args, str(src), "-o", str(out)])
+    written = out.read_text() + result.output
+    for key in _KEYS:
+        assert key[8:] not in written  # no part of a key's value, in any format
+    assert "api_key" in written  # the option itself is reported (X019)
+    assert result.exit_code == 1, result.output  # the connected account blocks
+
+
+def test_an_api_key_written_in_the_code_is_never_in_a_finding(tmp_path: Path) -> None:
+    sites = _creations(tmp_path, "pay.py", KEYED)
+    assert len(sites) == 3
+    for site in sites:
+        (x019,) = [f for f in site.findings if f.code == "X019"]
+        assert "a key written in the code, not shown" in x019.message
+        assert "api_key" not in site.params
+        texts = repr((site.findings, site.params, site.dynamic, site.suggestion))
+        assert not [key for key in _KEYS if key[8:] in texts]
