@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -141,6 +142,19 @@ def join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
 
+def under(path: str, root: str) -> bool:
+    """Whether params path ``path`` is ``root`` or inside it."""
+    return path == root or path.startswith((f"{root}.", f"{root}["))
+
+
+def option_source(value: Any) -> str:
+    """How a request option's value read from the params is shown: a run-time value's source,
+    a literal as written (a string quoted)."""
+    if is_dynamic(value):
+        return str(value[DYNAMIC])
+    return repr(value) if type(value) is str else json.dumps(value, default=str)
+
+
 _REQUIRED: Final = re.compile(
     r"^(?:line_items|items|price|plan|amount|currency|mode|client_reference_id)(?:$|[.\[])"
     r"|(?:^|\.)metadata\."
@@ -236,6 +250,18 @@ class Extractor:
             into.update(value)
         else:
             self.dynamic.append(Dynamic(path, source))
+
+    def take_options(self, params: dict[str, Any], keys: frozenset[str]) -> None:
+        """Move the request options a spread put among the params (``**opts`` holding
+        ``stripe_account``: the SDK reads them as options, not params) to ``options``, each
+        with its source, and drop their run-time entries: they are no params to translate."""
+        taken = [key for key in params if key in keys]
+        for key in taken:
+            self.options.append((key, option_source(params.pop(key))))
+        if taken:
+            self.dynamic[:] = [
+                d for d in self.dynamic if not any(under(d.path, key) for key in taken)
+            ]
 
     def put(self, into: dict[str, Any], key: str, node: SgNode, path: str) -> None:
         value = self.value(node, join(path, key))

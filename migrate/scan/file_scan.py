@@ -324,6 +324,7 @@ def file_wrappers(
             family=language.family,
             path=path,
             endpoint=endpoint_of(extractor, node, pattern),
+            option_keys=_option_keys(pattern),
         )
         if found is not None:
             out.append(found)
@@ -511,10 +512,17 @@ def _site(
         family=language.family,
         path=path,
         endpoint=endpoint,
+        option_keys=_option_keys(pattern),
     )
     if wrapper is None:
         return site, None
     return _by_the_caller(site, as_wrapper(site, wrapper), wrapper, extracted.params), wrapper
+
+
+def _option_keys(pattern: CallPattern) -> frozenset[str]:
+    """The request options a call's SDK reads among its keyword params, spread ones included
+    (a resource call's ``**kwargs``): none for a call that takes one params argument."""
+    return pattern.ignored_keywords if pattern.args == "kwargs" else frozenset()
 
 
 def _by_the_caller(

@@ -29,7 +29,13 @@ from ast_grep_py import SgNode
 
 from migrate.findings import Finding, Level
 from migrate.mapping.trace import short
-from migrate.scan.extract import RUN_TIME_OPTIONS, Extractor, start
+from migrate.scan.extract import (
+    RUN_TIME_OPTIONS,
+    Extractor,
+    is_dynamic,
+    option_source,
+    start,
+)
 from migrate.scan.site import related_finding
 
 CODES: Final = {
@@ -89,19 +95,37 @@ def option_findings(
     }.get(family)
     reading = _Reading(family, extractor, at)
     found = [*found_in_params, *(reader(call, reading) if reader is not None else [])]
+    return request_option_findings(found, kind, text)
+
+
+def request_option_findings(
+    found: Iterable[tuple[str, str]], kind: str | None = None, text: str = ""
+) -> tuple[Finding, ...]:
+    """The findings of request options already read: ``(name as written, source)`` each,
+    ``(RUN_TIME, source)`` for options that cannot be read (also those a wrapper's caller
+    passes into its ``**kwargs``: ``migrate/scan/wrappers.py``). An API key written in the
+    code is never shown, whatever its shape (no output filter knows every key's)."""
     out: list[Finding] = []
     for written, source in dict.fromkeys(found):  # a name two branches set: once
         if written == RUN_TIME:
             out.append(_run_time(source, kind, text))
             continue
-        code = CODES.get(_CAMEL.sub(r"_\1", written).lower())
+        name = _CAMEL.sub(r"_\1", written).lower()
+        code = CODES.get(name)
         if code is not None:
             effect, level = _RETRIED.get(kind or "", _SESSION)
-            finding = related_finding(code, option=written, source=short(source), effect=effect)
+            shown = _HIDDEN_KEY if name == "api_key" and _LITERAL.match(source) else short(source)
+            finding = related_finding(code, option=written, source=shown, effect=effect)
             if code == "X018":
                 finding = finding._replace(level=level)
             out.append(finding._replace(path=written))
     return tuple(out)
+
+
+_LITERAL: Final = re.compile(r"\s*[A-Za-z]{0,2}[\"'`]")
+"""A source that starts with a string literal (``"sk_..."``, ``f"..."``, ``'...' + x``)."""
+_HIDDEN_KEY: Final = "a key written in the code, not shown"
+"""What an API key written in the code is shown as: never its text, whatever its shape."""
 
 
 def _run_time(source: str, kind: str | None, text: str) -> Finding:
@@ -209,7 +233,8 @@ class _Reading:
             out.extend(self.value(value))
             for key, assigned in ex.key_assignments(scope, word, end, use):
                 out.append((key.strip(":'\"$"), assigned.text()))
-        return out
+        seen = {written for written, _ in out}
+        return out + [pair for pair in _followed(name, ex) if pair[0] not in seen]
 
     def _unwrap(self, node: SgNode) -> SgNode:
         while True:
@@ -219,6 +244,21 @@ class _Reading:
             if node.kind() not in _WRAPPERS or len(inner) != 1:
                 return node
             node = inner[0]
+
+
+def _followed(name: SgNode, ex: Extractor) -> list[tuple[str, str]]:
+    """The keys the language's params follower finds in the map ``name`` holds at its use,
+    with the changes it knows and the walk above does not (``$opts['k'] = v``, ``$opts +=
+    [...]``, ``opts.update(...)``, ``opts.merge!(...)``); nothing when it is no map known from
+    the code. The follower's records of the call are left as they were."""
+    kept = len(ex.dynamic), len(ex.hidden), len(ex.options)
+    try:
+        got = ex.value(name, "", record=False)
+    finally:
+        del ex.dynamic[kept[0] :], ex.hidden[kept[1] :], ex.options[kept[2] :]
+    if type(got) is not dict or is_dynamic(got):
+        return []
+    return [(str(key), option_source(value)) for key, value in got.items()]
 
 
 _MAX_DEPTH: Final = 8
@@ -328,7 +368,9 @@ def _node(call: SgNode, reading: _Reading) -> list[tuple[str, str]]:
 def _ruby(call: SgNode, reading: _Reading) -> list[tuple[str, str]]:
     """Ruby: a second hash (``create({...}, {stripe_account: x})``), a value in its place
     (``create(params, opts)``), or trailing keywords (``create({...}, stripe_account: x)``,
-    ``create(mode: ..., stripe_account: x)``)."""
+    ``create(mode: ..., stripe_account: x)``), spread ones too (``create(params,
+    **opts)``: the bare run is the options hash, ``opts`` read as a value). A readable
+    spread in the params' own run is read with the params (``RubyExtractor.params``)."""
     given = [c for c in _given(call) if c.kind() not in ("block_argument", "block", "do_block")]
     out = []
     for pair in (c for c in given if c.kind() == "pair"):
@@ -337,15 +379,23 @@ def _ruby(call: SgNode, reading: _Reading) -> list[tuple[str, str]]:
             out.append((named[0].text().strip(":'\""), named[1].text()))
         elif len(named) == 1 and named[0].kind() == "hash_key_symbol":  # stripe_account: (3.1)
             out.append((named[0].text(), named[0].text()))
-    groups: list[SgNode | None] = []  # each bare run of pairs is one hash (None)
+    groups: list[SgNode | list[SgNode]] = []  # each bare run of pairs and splats is one hash
     for arg in given:
-        if arg.kind() in ("pair", "hash_splat_argument"):
-            if not groups or groups[-1] is not None:
-                groups.append(None)
+        bare = arg.kind() in ("pair", "hash_splat_argument")
+        last = groups[-1] if groups else None
+        if bare and isinstance(last, list):
+            last.append(arg)
         else:
-            groups.append(arg)
+            groups.append([arg] if bare else arg)
     chosen = groups[reading.at] if len(groups) > reading.at else None
+    if isinstance(chosen, list):
+        spread = [c for s in chosen if s.kind() == "hash_splat_argument" for c in _named(s)[:1]]
+        return out + [pair for s in spread for pair in reading.value(s)]
     return out + (reading.value(chosen) if chosen is not None else [])
+
+
+def _named(node: SgNode) -> list[SgNode]:
+    return [c for c in node.named_children() if c.kind() != "comment"]
 
 
 def _php(call: SgNode, reading: _Reading) -> list[tuple[str, str]]:
@@ -452,4 +502,4 @@ def _argument_nodes(args: SgNode) -> list[SgNode]:
     return out
 
 
-__all__ = ["CODES", "option_findings"]
+__all__ = ["CODES", "option_findings", "request_option_findings"]

@@ -37,11 +37,19 @@ from migrate.readers.base import SourceRef
 from migrate.scan.around import Endpoint, translate_around
 from migrate.scan.call_frame import call_frame
 from migrate.scan.classes import enclosing_class, implementers, interfaces
-from migrate.scan.extract import DYNAMIC, Dynamic, Extractor, with_exprs
+from migrate.scan.extract import (
+    DYNAMIC,
+    Dynamic,
+    Extractor,
+    option_source,
+    under,
+    with_exprs,
+)
 from migrate.scan.http_clients import callee_of
 from migrate.scan.identity import Resolved
 from migrate.scan.lang import extractor_for
 from migrate.scan.nodes import of_kind
+from migrate.scan.options import request_option_findings
 from migrate.scan.patterns import Language
 from migrate.scan.site import CallSite, located, related_finding, static_view
 from migrate.scan.suggest import ENDPOINT, suggestion
@@ -128,6 +136,9 @@ class Wrapper:
     endpoint: Endpoint | None = None
     """For a wrapper of a call around Checkout (a PaymentIntent, a plan change): where the call
     goes, its run-time id in the wrapper's terms (None: a Checkout Session creation)."""
+    option_keys: frozenset[str] = frozenset()
+    """The keys its Stripe call's SDK reads as request options when spread into the params
+    (``Session.create(..., **kwargs)``): a caller's ``stripe_account=`` is one, no param."""
 
     @property
     def label(self) -> str:
@@ -314,10 +325,12 @@ def wrapper_of(
     family: str,
     path: str,
     endpoint: Endpoint | None = None,
+    option_keys: frozenset[str] = frozenset(),
 ) -> Wrapper | None:
     """The wrapper a Checkout Session creation (``node``, with its extracted params) makes of
     the named function around it, when its params use that function's parameters; or a call
-    around Checkout (to ``endpoint``), when its params or its run-time id do."""
+    around Checkout (to ``endpoint``), when its params or its run-time id do.
+    ``option_keys``: what the call's SDK reads as request options among spread params."""
     function = function_at(node, family)
     if function is None or not function.params:
         return None
@@ -370,6 +383,7 @@ def wrapper_of(
         locals=found_locals,
         state=state_of(function.node, function.owner, family, function.static),
         endpoint=endpoint,
+        option_keys=option_keys,
     )
 
 
@@ -548,6 +562,10 @@ def _call_site(
     bound, spread = bind(wrapper.params, call_arguments(call, wrapper.family), ex)
     own = (wrapper.state, _receiver(call, wrapper, path)) if wrapper.state is not None else None
     params, dynamic, inner, hidden = substitute(wrapper, bound, spread=spread, own=own)
+    taken = [(key, option_source(params[key])) for key in params if key in wrapper.option_keys]
+    if taken:  # the caller's request options, passed into the wrapper's **kwargs
+        params = {k: v for k, v in params.items() if k not in wrapper.option_keys}
+        dynamic = tuple(d for d in dynamic if not any(under(d.path, k) for k, _ in taken))
     where = located(call, lines)
     source = SourceRef(path, "code", line=where["line"])
     inner_text = ", ".join(inner) if inner else "none"
@@ -586,7 +604,12 @@ def _call_site(
         params=params,
         dynamic=dynamic,
         translation=translation,
-        findings=(note, *hidden_values, *translation.findings),
+        findings=(
+            note,
+            *request_option_findings(taken, translation.kind),
+            *hidden_values,
+            *translation.findings,
+        ),
         suggestion=suggestion(
             language.family,
             translation.dodo,

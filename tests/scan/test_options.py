@@ -9,7 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from migrate import cli
 from migrate.findings import Level
 from migrate.scan.fix import plan_fixes
 from migrate.scan.scan import scan_paths
@@ -449,3 +451,363 @@ def test_a_kotlin_typed_request_options_variable_is_read(tmp_path: Path) -> None
     )
     (site,) = _creations(tmp_path, "Pay.kt", text)
     assert _all_options(site) == {("X017", "stripeAccount", Level.BLOCKER)}
+
+
+# -- request options spread into a call's keywords: options, not params ------------------------
+
+_SESSION_KW = (
+    "mode='payment', line_items=[{'price': 'price_1Example', 'quantity': 1}],\n"
+    "        success_url='https://example.com/ok'"
+)
+
+PY_SPREADS = {
+    # the issue's shape: a local dict of options spread into the keywords
+    "local": (
+        "def pay(acct_id, key):\n"
+        "    opts = {'stripe_account': acct_id, 'idempotency_key': key}\n"
+        f"    return stripe.checkout.Session.create({_SESSION_KW}, **opts)\n",
+        {
+            ("X017", "stripe_account", Level.BLOCKER),
+            ("X018", "idempotency_key", Level.WARNING),
+        },
+    ),
+    "literal account": (
+        "def pay():\n"
+        "    opts = {'stripe_account': 'acct_1Seller'}\n"
+        f"    return stripe.checkout.Session.create({_SESSION_KW}, **opts)\n",
+        {("X017", "stripe_account", Level.BLOCKER)},
+    ),
+    "built over statements": (
+        "def pay(acct):\n"
+        "    opts = {}\n"
+        "    opts['stripe_account'] = acct\n"
+        f"    return stripe.checkout.Session.create({_SESSION_KW}, **opts)\n",
+        {("X017", "stripe_account", Level.BLOCKER)},
+    ),
+    "dict call": (
+        "def pay(acct):\n"
+        f"    return stripe.checkout.Session.create({_SESSION_KW},\n"
+        "        **dict(stripe_account=acct))\n",
+        {("X017", "stripe_account", Level.BLOCKER)},
+    ),
+    "params and options in one dict": (
+        "def pay(acct):\n"
+        "    params = {'mode': 'payment', 'success_url': 'https://example.com/ok',\n"
+        "        'line_items': [{'price': 'price_1Example', 'quantity': 1}],\n"
+        "        'expand': ['line_items'], 'stripe_account': acct}\n"
+        "    return stripe.checkout.Session.create(**params)\n",
+        {("X017", "stripe_account", Level.BLOCKER)},
+    ),
+}
+
+
+def _py(body: str) -> str:
+    return f"import stripe\n\n{body}"
+
+
+@pytest.mark.parametrize("shape", sorted(PY_SPREADS))
+def test_python_options_spread_into_the_keywords_are_options(tmp_path: Path, shape: str) -> None:
+    # `**opts` holding `stripe_account`: the SDK takes it out of the keywords as a request
+    # option, and the scanner read it as a Checkout param: RT001, a warning, for a call on a
+    # connected account (a literal one: C090, "unknown parameter")
+    body, expected = PY_SPREADS[shape]
+    (site,) = _creations(tmp_path, "pay.py", _py(body))
+    assert _all_options(site) == expected
+    assert site.verdict == "blocked"
+    assert not [
+        f
+        for f in site.findings
+        if f.path in ("stripe_account", "idempotency_key") and f.code not in ("X017", "X018")
+    ]
+    assert "stripe_account" not in site.params
+    assert not [d for d in site.dynamic if d.path == "stripe_account"]
+    # the params in the same spread are still params
+    assert site.params["mode"] == "payment"
+    assert site.params["line_items"] == [{"price": "price_1Example", "quantity": 1}]
+    assert site.translation.dodo["product_cart"]
+
+
+def test_python_expand_in_a_spread_stays_a_param(tmp_path: Path) -> None:
+    body, _ = PY_SPREADS["params and options in one dict"]
+    (site,) = _creations(tmp_path, "pay.py", _py(body))
+    assert site.params["expand"] == ["line_items"]
+    assert any(f.code == "C054" and f.path == "expand" for f in site.findings)
+
+
+def test_python_a_literal_account_in_a_spread_is_shown(tmp_path: Path) -> None:
+    body, _ = PY_SPREADS["literal account"]
+    (site,) = _creations(tmp_path, "pay.py", _py(body))
+    (found,) = [f for f in site.findings if f.code == "X017"]
+    assert "(`stripe_account`: 'acct_1Seller')" in found.message
+
+
+UNREADABLE = {
+    # a parameter, a function's **kwargs passed on, a call's result, a spread inside the
+    # spread: X022 (what cannot be read, as written), at the level its rule gives (a checkout
+    # session without a trace of Connect: a warning)
+    "a parameter": ("def pay(opts):\n", "opts", "opts", set()),
+    "kwargs passed on": ("def pay(**kwargs):\n", "kwargs", "kwargs", set()),
+    "a call's result": (
+        "def pay(user):\n",
+        "user.request_options()",
+        "user.request_options()",
+        set(),
+    ),
+    "a spread in the spread": (
+        "def pay(base, key):\n    opts = {**base, 'idempotency_key': key}\n",
+        "opts",
+        "base",
+        {("X018", "idempotency_key", Level.WARNING)},
+    ),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(UNREADABLE))
+def test_python_a_spread_that_cannot_be_read_may_hold_options(tmp_path: Path, shape: str) -> None:
+    head, spread, source, read = UNREADABLE[shape]
+    body = f"{head}    return stripe.checkout.Session.create({_SESSION_KW}, **{spread})\n"
+    (site,) = _creations(tmp_path, "pay.py", _py(body))
+    assert _all_options(site) == {("X022", "", Level.WARNING), *read}
+    (x022,) = [f for f in site.findings if f.code == "X022"]
+    assert f"({source})" in x022.message
+    assert any(f.code == "RT006" for f in site.findings)  # and may hold params, as before
+
+
+def test_python_an_unreadable_spread_blocks_a_charge_or_a_connect_file(tmp_path: Path) -> None:
+    (charge,) = _creations(
+        tmp_path,
+        "charge.py",
+        _py(
+            "def charge(cus, pm, opts):\n"
+            "    return stripe.PaymentIntent.create(amount=2500, currency='usd', customer=cus,\n"
+            "        payment_method=pm, off_session=True, confirm=True, **opts)\n"
+        ),
+    )
+    assert _all_options(charge) == {("X022", "", Level.BLOCKER)}
+    (session,) = _creations(
+        tmp_path,
+        "connect.py",
+        _py(
+            "SELLER_OPTION = 'stripe_account'\n\n"
+            f"def pay(opts):\n    return stripe.checkout.Session.create({_SESSION_KW}, **opts)\n"
+        ),
+    )
+    assert _all_options(session) == {("X022", "", Level.BLOCKER)}
+
+
+def test_python_a_caller_s_account_through_a_wrapper_s_kwargs_is_x017(tmp_path: Path) -> None:
+    # the wrapper passes its **kwargs on: the caller's `stripe_account=` reaches the Stripe
+    # call as a request option; its creation site read it as a param (RT001 / C090)
+    text = _py(
+        f"def open_checkout(**kwargs):\n"
+        f"    return stripe.checkout.Session.create({_SESSION_KW}, **kwargs)\n\n"
+        "def seller_view(acct):\n"
+        "    return open_checkout(stripe_account=acct, customer_email='a@example.com')\n\n"
+        "def platform_view():\n"
+        "    return open_checkout(stripe_account='acct_1Seller')\n"
+    )
+    wrapper, seller, platform = _creations(tmp_path, "pay.py", text)
+    assert _all_options(wrapper) == {("X022", "", Level.BLOCKER)}
+    assert _all_options(seller) == {("X017", "stripe_account", Level.BLOCKER)}
+    assert _all_options(platform) == {("X017", "stripe_account", Level.BLOCKER)}
+    assert "stripe_account" not in seller.params
+    assert seller.params["customer_email"] == "a@example.com"  # a param stays one
+    assert not [f for f in seller.findings + platform.findings if f.code in ("RT001", "C090")]
+
+
+_RB_KW = (
+    "mode: 'payment', line_items: [{ price: 'price_A', quantity: 1 }], success_url: 'https://x/ok'"
+)
+_RB_PARAMS = "{ " + _RB_KW + " }"
+_RB_CREATE = "  Stripe::Checkout::Session.create"
+
+RUBY_SPREADS = {
+    # the options hash spread after the params: Ruby passes it as the second argument
+    "literal hash spread": (
+        f"def pay(acct)\n{_RB_CREATE}({_RB_PARAMS}, **{{ stripe_account: acct }})\nend\n",
+        {("X017", "stripe_account", Level.BLOCKER)},
+    ),
+    "a parameter spread": (
+        f"def pay(opts)\n  Stripe::Checkout::Session.create({_RB_PARAMS}, **opts)\nend\n",
+        {("X022", "", Level.WARNING)},
+    ),
+    "a method's **opts": (
+        f"def pay(**opts)\n  Stripe::Checkout::Session.create({_RB_PARAMS}, **opts)\nend\n",
+        {("X022", "", Level.WARNING)},
+    ),
+    # spread among the keyword params: read as the literal keywords there are
+    "spread into the keywords": (
+        "def pay(acct)\n  opts = { stripe_account: acct }\n"
+        f"  Stripe::Checkout::Session.create({_RB_KW}, **opts)\nend\n",
+        {("X017", "stripe_account", Level.BLOCKER)},
+    ),
+    "params hash spread whole": (
+        f"def pay(acct)\n  params = {{ {_RB_KW}, stripe_account: acct }}\n"
+        "  Stripe::Checkout::Session.create(**params)\nend\n",
+        {("X017", "stripe_account", Level.BLOCKER)},
+    ),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(RUBY_SPREADS))
+def test_ruby_options_spread_are_options(tmp_path: Path, shape: str) -> None:
+    text, expected = RUBY_SPREADS[shape]
+    (site,) = _creations(tmp_path, "pay.rb", "require 'stripe'\n" + text)
+    assert _all_options(site) == expected
+    assert not [f for f in site.findings if f.code in ("RT001", "C090")]
+    assert "stripe_account" not in site.params
+    assert site.params["line_items"] == [{"price": "price_A", "quantity": 1}]
+
+
+_PHP_CALL = (
+    "    return $stripe->checkout->sessions->create(['mode' => 'payment',\n"
+    "        'line_items' => [['price' => 'price_A', 'quantity' => 1]],\n"
+    "        'success_url' => 'https://x/ok'], $opts);\n"
+)
+
+PHP_BUILT = {
+    "a key set after": "    $opts = [];\n    $opts['stripe_account'] = $acct;\n",
+    "an array added": (
+        "    $opts = ['idempotency_key' => 'k'];\n    $opts += ['stripe_account' => $acct];\n"
+    ),
+    "merged from arrays": (
+        "    $base = ['idempotency_key' => 'k'];\n"
+        "    $opts = array_merge($base, ['stripe_account' => $acct]);\n"
+    ),
+    "spread in an array": (
+        "    $base = ['stripe_account' => $acct];\n"
+        "    $opts = [...$base, 'idempotency_key' => 'k'];\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(PHP_BUILT))
+def test_php_options_built_over_statements_are_read(tmp_path: Path, shape: str) -> None:
+    # `$opts['stripe_account'] = $acct` after `$opts = []`, or `$opts += [...]`: the connected
+    # account was dropped without a word (the options follower saw only `$opts = []`)
+    text = f"<?php\nfunction pay($stripe, $acct) {{\n{PHP_BUILT[shape]}{_PHP_CALL}}}\n"
+    (site,) = _creations(tmp_path, "pay.php", text)
+    assert ("X017", "stripe_account", Level.BLOCKER) in _all_options(site)
+    assert site.verdict == "blocked"
+
+
+CHANGED_AFTER = {
+    # the options passed as a value, changed after their binding: the connected account was
+    # dropped without a word (the options follower saw only the binding)
+    "pay.rb": (
+        "def pay(acct)\n  opts = { idempotency_key: 'k' }\n  opts.merge!(stripe_account: acct)\n"
+        f"{_RB_CREATE}({_RB_PARAMS}, opts)\nend\n"
+        "def keyed(acct)\n  opts = {}\n  opts[:stripe_account] = acct\n"
+        f"{_RB_CREATE}({_RB_PARAMS}, opts)\nend\n"
+    ),
+    "pay.py": _py(
+        "client = stripe.StripeClient('k')\n\n"
+        "def pay(acct):\n    opts = {'idempotency_key': 'k'}\n"
+        "    opts.update(stripe_account=acct)\n"
+        "    return client.checkout.sessions.create(params={'mode': 'payment', 'line_items': "
+        "[{'price': 'price_A', 'quantity': 1}], 'success_url': 'https://x/ok'}, options=opts)\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CHANGED_AFTER))
+def test_options_changed_after_their_binding_are_read(tmp_path: Path, name: str) -> None:
+    for site in _creations(tmp_path, name, CHANGED_AFTER[name]):
+        assert ("X017", "stripe_account", Level.BLOCKER) in _all_options(site)
+
+
+_TS_PARAMS = (
+    "{ mode: 'payment', line_items: [{ price: 'price_A', quantity: 1 }], "
+    "success_url: 'https://x/ok' }"
+)
+
+TS_SPREADS = {
+    "a local spread": (
+        "export async function pay(acct: string) {\n  const opts = { stripeAccount: acct };\n"
+        f"  return stripe.checkout.sessions.create({_TS_PARAMS},\n"
+        "    { ...opts, idempotencyKey: 'k' });\n}\n",
+        {("X017", "stripeAccount", Level.BLOCKER), ("X018", "idempotencyKey", Level.WARNING)},
+    ),
+    "a key set after": (
+        "export async function pay(acct: string) {\n  const opts: Stripe.RequestOptions = {};\n"
+        "  opts.stripeAccount = acct;\n"
+        f"  return stripe.checkout.sessions.create({_TS_PARAMS}, {{ ...opts }});\n}}\n",
+        {("X017", "stripeAccount", Level.BLOCKER)},
+    ),
+    "a parameter spread": (
+        "export async function pay(opts: Stripe.RequestOptions) {\n"
+        f"  return stripe.checkout.sessions.create({_TS_PARAMS}, {{ ...opts }});\n}}\n",
+        {("X022", "", Level.WARNING)},
+    ),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(TS_SPREADS))
+def test_ts_options_spread_into_the_options_object(tmp_path: Path, shape: str) -> None:
+    # already read so (the options object's spreads are followed): kept so
+    text, expected = TS_SPREADS[shape]
+    head = 'import Stripe from "stripe";\nconst stripe = new Stripe("k");\n'
+    (site,) = _creations(tmp_path, "pay.ts", head + text)
+    assert _all_options(site) == expected
+
+
+# -- no API key written in the code reaches any output ------------------------------------------
+
+_KEYS = ("key_Confidential42", "sk_live_51Confidential0042")
+"""One key of no Stripe shape (no output filter knows it), one of Stripe's shape."""
+
+KEYED = _py(
+    "def spread(acct):\n"
+    "    opts = {\n"
+    f"        'api_key': '{_KEYS[0]}',\n"
+    "        'stripe_account': acct,\n"
+    "    }\n"
+    f"    return stripe.checkout.Session.create({_SESSION_KW},\n"
+    "        **opts)\n\n"
+    "def keyword():\n"
+    f"    return stripe.checkout.Session.create({_SESSION_KW},\n"
+    f"        api_key='{_KEYS[0]}')\n\n"
+    "def spread_stripe_key():\n"
+    f"    return stripe.checkout.Session.create({_SESSION_KW},\n"
+    f"        **{{'api_key': '{_KEYS[1]}'}})\n"
+)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("scan", "--format", "text", "-v"),
+        ("scan", "--format", "json"),
+        ("scan", "--format", "sarif"),
+        ("scan", "--format", "github"),
+        ("report", "--format", "text", "--details"),
+        ("report", "--format", "json"),
+        ("report", "--format", "html"),
+        ("report", "--format", "sarif"),
+        ("report", "--format", "markdown", "--details"),
+    ],
+    ids=lambda a: " ".join(a[:3]),
+)
+def test_an_api_key_in_a_spread_reaches_no_output(tmp_path: Path, args: tuple[str, ...]) -> None:
+    # a spread's `api_key` was read as a Checkout param: its value was in the JSON's params
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "pay.py").write_text(KEYED)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli.main, [*args, str(src), "-o", str(out)])
+    written = out.read_text() + result.output
+    for key in _KEYS:
+        assert key[8:] not in written  # no part of a key's value, in any format
+    assert "api_key" in written  # the option itself is reported (X019)
+    assert result.exit_code == 1, result.output  # the connected account blocks
+
+
+def test_an_api_key_written_in_the_code_is_never_in_a_finding(tmp_path: Path) -> None:
+    sites = _creations(tmp_path, "pay.py", KEYED)
+    assert len(sites) == 3
+    for site in sites:
+        (x019,) = [f for f in site.findings if f.code == "X019"]
+        assert "a key written in the code, not shown" in x019.message
+        assert "api_key" not in site.params
+        texts = repr((site.findings, site.params, site.dynamic, site.suggestion))
+        assert not [key for key in _KEYS if key[8:] in texts]

@@ -21,7 +21,16 @@ from typing import Any, ClassVar, Final
 
 from ast_grep_py import SgNode
 
-from migrate.scan.extract import EACH, OMIT, Dynamic, arguments, each_marker, file_cache, text
+from migrate.scan.extract import (
+    EACH,
+    OMIT,
+    RUN_TIME_OPTIONS,
+    Dynamic,
+    arguments,
+    each_marker,
+    file_cache,
+    text,
+)
 from migrate.scan.follow import (
     Arg,
     Event,
@@ -164,22 +173,34 @@ class PythonExtractor(Follower):
         return node if node.kind() == "identifier" else None
 
     def params(self, call: SgNode, pattern: CallPattern) -> dict[str, Any]:
+        """The keywords (``Session.create(mode=...)``), or StripeClient's ``params=``. A
+        resource call's SDK reads the request options out of its keywords, spread ones
+        included (``**opts`` holding ``stripe_account``): those are options (findings,
+        ``options.py``), not params, and a spread that cannot be read may hold them (X022)."""
         params: dict[str, Any] = {}
         positional = 0
+        kwargs = pattern.args == "kwargs"
         for arg in arguments(call):
             kind = arg.kind()
             if kind == "keyword_argument":
                 name, value = text(arg.field("name")), arg.field("value")
                 if name in pattern.ignored_keywords or value is None:
                     continue
-                if pattern.args == "kwargs":
+                if kwargs:
                     self.put(params, name, value, "")
                 elif name == pattern.params_keyword:
                     self.merge(params, value, "", arg.text())
             elif kind == "dictionary_splat":
                 inner = arg.named_children()
                 if inner:
+                    mark = len(self.dynamic)
                     self.merge(params, inner[0], "", arg.text())
+                    if kwargs:  # a part of the spread not read (itself, a spread in it)
+                        self.options.extend(
+                            (RUN_TIME_OPTIONS, d.source.removeprefix("**"))
+                            for d in self.dynamic[mark:]
+                            if not d.path
+                        )
             else:
                 first = 1 if pattern.id_arg else 0  # Subscription.modify(id, ...)
                 if pattern.args == "params_arg" and positional == first:
@@ -187,6 +208,8 @@ class PythonExtractor(Follower):
                 elif pattern.args == "kwargs" and positional >= first:
                     self.dynamic.append(Dynamic("", arg.text()))
                 positional += 1
+        if kwargs:
+            self.take_options(params, pattern.ignored_keywords)
         return params
 
     def literal(self, node: SgNode, path: str) -> tuple[Any] | None:

@@ -131,7 +131,9 @@ class RubyExtractor(Flow):
     def params(self, call: SgNode, pattern: CallPattern) -> dict[str, Any]:
         """The first argument (a hash, a name, or bare ``key: value`` pairs, which Ruby reads as
         one hash); later arguments are request options. For related calls that take an id
-        first (``update('sub_123', {...})``) the first hash argument."""
+        first (``update('sub_123', {...})``) the first hash argument. Request options among
+        bare pairs are options (``options.py``), spread in too (``create(mode: ..., **opts)``
+        with ``opts`` holding ``stripe_account``): the code means the call's account."""
         groups = _argument_groups(arguments(call))
         if pattern.id_arg:  # update('sub_1', {...}) / update(id, items: [...])
             groups = groups[1:]
@@ -147,6 +149,7 @@ class RubyExtractor(Flow):
         if isinstance(chosen, list):
             ignored = pattern.ignored_keywords
             self._members(params, [m for m in chosen if _key_text(m) not in ignored], "")
+            self.take_options(params, ignored)
         else:
             self.merge(params, chosen, "", chosen.text())
         return params
