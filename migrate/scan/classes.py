@@ -207,3 +207,51 @@ def implementers(text: str, family: str, names: set[str]) -> dict[str, set[str]]
             if re.search(rf"(?<!\w){re.escape(name)}\b", head):
                 out.setdefault(name, set()).add(found.group("cls"))
     return out
+
+
+# -- Go: interfaces by structure --------------------------------------------------------------
+
+_GO_INTERFACE: Final = re.compile(
+    r"^(?:type[ \t]+|[ \t]+)(?P<name>[A-Za-z_]\w*)(?:\[[^\]\n]*\])?[ \t]+interface[ \t]*\{",
+    re.MULTILINE,
+)
+"""A Go interface type's declaration (``type Billing interface {``, or a line of a ``type (``
+group), up to its opening brace."""
+
+
+def go_interfaces(text: str, method: str) -> list[str]:
+    """The interface types a Go file declares whose own method set names ``method`` (a type
+    with a method of that name may implement them: Go says so by structure, not by name)."""
+    if method not in text:
+        return []
+    named = re.compile(rf"^\s*{re.escape(method)}\s*\(", re.MULTILINE)
+    return [
+        found.group("name")
+        for found in _GO_INTERFACE.finditer(text)
+        if named.search(_braced(text, found.end())) is not None
+    ]
+
+
+def _braced(text: str, start: int) -> str:
+    """The text from ``start`` (just after an opening brace) to its closing brace."""
+    depth = 1
+    for at in range(start, len(text)):
+        char = text[at]
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                return text[start:at]
+    return text[start:]
+
+
+def go_method_types(text: str, method: str) -> set[str]:
+    """The types a Go file defines a method ``method`` on (``func (s *Billing) method(``)."""
+    if method not in text:
+        return set()
+    pattern = (
+        r"^func\s*\(\s*(?:\w+\s+)?\*?\s*(?P<type>[A-Za-z_]\w*)\s*(?:\[[^\]\n]*\])?\s*\)\s*"
+        rf"{re.escape(method)}\s*[\[(]"
+    )
+    return {m.group("type") for m in re.finditer(pattern, text, re.MULTILINE)}
