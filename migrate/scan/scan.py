@@ -52,7 +52,7 @@ from migrate.scan.site import CallSite, ScanStats, site_kind
 from migrate.scan.source import Skipped, read_source, special_kind
 from migrate.scan.tree_constants import use_tree
 from migrate.scan.words import Part, SharedWords, Words, shared_words, word_counts
-from migrate.scan.wrappers import Wrapper, WrapperIndex, go_mock
+from migrate.scan.wrappers import Wrapper, WrapperIndex, mock_file
 from migrate.support.workers import OrderedPool
 
 __all__ = ["CallSite", "ScanStats", "files", "scan_paths", "scan_source", "scan_text", "site_kind"]
@@ -540,6 +540,11 @@ def wrappers_of(listing: Iterable[str], shared: SharedWords | None = None) -> Wr
     return index
 
 
+_NEVER_RUN: Final = frozenset({"go", "python", "node"})
+"""Languages whose test and mock files define no implementer: a test's fake never runs in the
+program (Java's and C#'s are counted as they always were)."""
+
+
 def count_implementers(listing: list[str], index: WrapperIndex) -> None:
     """Count, in the files of a scan, the classes that implement an interface of a wrapper's
     class (a receiver declared as the interface reaches the wrapper only when its class is the
@@ -556,7 +561,7 @@ def count_implementers(listing: list[str], index: WrapperIndex) -> None:
             continue
         family = language.family
         names = methods if family == "go" else wanted.get(family)
-        if not names or (family == "go" and go_mock(path)):
+        if not names or (family in _NEVER_RUN and mock_file(path)):
             continue
         try:
             data = read_source(path)

@@ -233,7 +233,7 @@ class WrapperIndex:
         defines a method of that name on (implementers of any interface naming it), and the
         interfaces naming it it declares, to the wrappers of its folder (its package). A test's
         or a mock's file says nothing: it never runs in the program."""
-        if go_mock(path):
+        if mock_file(path):
             return
         folder = _folder(path)
         for name in names:
@@ -578,9 +578,10 @@ def test_file(path: str) -> bool:
 _GO_MOCKS: Final = re.compile(r"(?:^|/)mocks?/|(?:^|/)mock_[^/]*\.go$|_mocks?\.go$")
 
 
-def go_mock(path: str) -> bool:
-    """Whether a Go file is a test's or a mock's (``_test.go``, ``mocks/``, ``mock_*.go``, what
-    mockgen and mockery write): a type it defines never runs in the program."""
+def mock_file(path: str) -> bool:
+    """Whether a file is a test's or a mock's (:func:`test_file`, a ``mocks/`` folder, Go's
+    ``mock_*.go`` and ``*_mock.go``, what mockgen and mockery write): a type it defines never
+    runs in the program."""
     return test_file(path) or _GO_MOCKS.search(path.replace("\\", "/")) is not None
 
 

@@ -243,3 +243,120 @@ def test_a_go_receiver_of_an_interface_without_the_method_is_not_the_wrapper(
         },
     )
     assert _via(top, top=top) == []
+
+
+# -- Python: a Protocol or ABC the wrapper's class subclasses; TypeScript: `implements` ------
+
+PY_INTERFACES = """\
+from typing import Protocol
+
+
+class BillingService(Protocol):
+    def create_checkout(self, price_id: str) -> str: ...
+"""
+PY_STRIPE = """\
+import stripe
+
+from billing.interfaces import BillingService
+
+
+class StripeBilling(BillingService):
+    def create_checkout(self, price_id: str) -> str:
+        session = stripe.checkout.Session.create(
+            mode="payment",
+            success_url="https://shop.example/ok",
+            line_items=[{"price": price_id, "quantity": 1}],
+        )
+        return session.url
+"""
+PY_VIEWS = """\
+from billing.interfaces import BillingService
+
+
+class CheckoutView:
+    def __init__(self, billing: BillingService) -> None:
+        self.billing = billing
+
+    def post(self) -> str:
+        return self.billing.create_checkout("price_1PyProtocol")
+"""
+TS_BILLING = """\
+import Stripe from "stripe";
+import type { Billing } from "./billing";
+
+const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);
+
+export class StripeBilling implements Billing {
+  async checkout(priceId: string): Promise<string> {
+    const session = await stripe.checkout.sessions.create({
+      mode: "payment",
+      success_url: "https://shop.example/ok",
+      line_items: [{ price: priceId, quantity: 1 }],
+    });
+    return session.url!;
+  }
+}
+"""
+TS_CALLER = """\
+import type { Billing } from "../lib/billing";
+
+export class PlanController {
+  constructor(private readonly billing: Billing) {}
+
+  pro(): Promise<string> {
+    return this.billing.checkout("price_1TsImplements");
+  }
+}
+"""
+
+
+@pytest.mark.parametrize("family", ["python", "node"])
+def test_a_receiver_typed_as_the_protocol_or_interface_its_one_implementer_wraps(
+    tmp_path: Path, family: str
+) -> None:
+    if family == "python":
+        files = {
+            "billing/__init__.py": "",
+            "billing/interfaces.py": PY_INTERFACES,
+            "billing/stripe_billing.py": PY_STRIPE,
+            "web/views.py": PY_VIEWS,
+        }
+        caller, line, price = "web/views.py", 9, "price_1PyProtocol"
+        second = ("billing/dry_run.py", "class DryRunBilling(BillingService):\n    pass\n")
+        mock = ("tests/test_views.py", "class FakeBilling(BillingService):\n    pass\n")
+    else:
+        files = {
+            "lib/billing.ts": "export interface Billing {\n  checkout(priceId: string): "
+            "Promise<string>;\n}\n",
+            "lib/stripe-billing.ts": TS_BILLING,
+            "web/plans.ts": TS_CALLER,
+        }
+        caller, line, price = "web/plans.ts", 7, "price_1TsImplements"
+        second = ("lib/dry-run.ts", "export class DryRun implements Billing {}\n")
+        mock = ("lib/billing.test.ts", "class FakeBilling implements Billing {}\n")
+    top = _tree(tmp_path, files)
+    found = [(f, n, p["line_items"]) for f, n, _, p in _via(top, top=top)]
+    assert found == [(caller, line, [{"price": price, "quantity": 1}])]
+    # a test's fake is never the object the caller holds
+    _tree(tmp_path, dict([mock]))
+    assert [(f, n) for f, n, _, _ in _via(top, top=top)] == [(caller, line)]
+    # a second real implementer may be: not followed
+    _tree(tmp_path, dict([second]))
+    assert _via(top, top=top) == []
+
+
+def test_a_python_base_class_that_is_no_protocol_or_abc_is_not_followed(tmp_path: Path) -> None:
+    # BillingService can be instantiated itself: a receiver declared as it may hold one
+    concrete = PY_INTERFACES.replace("(Protocol)", "").replace(": ...", ":\n        return ''")
+    top = _tree(
+        tmp_path,
+        {
+            "billing/__init__.py": "",
+            "billing/interfaces.py": concrete,
+            "billing/stripe_billing.py": PY_STRIPE,
+            "web/views.py": PY_VIEWS,
+        },
+    )
+    assert _via(top, top=top) == []
+    _tree(tmp_path, {"billing/interfaces.py": concrete.replace("Service:", "Service(ABC):")})
+    assert [(f, n) for f, n, _, _ in _via(top, top=top)] == [("web/views.py", 9)]
