@@ -86,9 +86,20 @@ def bases(cls: SgNode, family: str) -> list[str]:
     return [_dotted(w) for w in written if w]
 
 
+_NOT_INTERFACES: Final = frozenset({"object", "ABC", "Protocol", "Generic", "Exception"})
+"""Python bases that say nothing about which interface a class implements."""
+
+
 def interfaces(cls: SgNode, family: str) -> list[str]:
     """What a Java or C# class implements (C#'s whole base list: a base class among them is
-    told apart by the caller), as written."""
+    told apart by the caller), what a TypeScript class ``implements``, and a Python class's
+    bases (a Protocol or ABC it fills in, as warehouse's services do), as written."""
+    if family == "python":
+        return [b for b in bases(cls, family) if b.rsplit(".", 1)[-1] not in _NOT_INTERFACES]
+    if family == "node":
+        heritage = _child(cls, "class_heritage")
+        clause = _child(heritage, "implements_clause") if heritage is not None else None
+        return [_dotted(t.text()) for t in clause.named_children()] if clause is not None else []
     if family == "csharp":
         listed = _child(cls, "base_list")
         types = listed.named_children() if listed is not None else []
@@ -183,6 +194,10 @@ def typed_as(receiver: str, owner: str, source: str) -> str | None:
 # -- the classes of a tree that implement an interface ---------------------------------------
 
 _HEADS: Final[dict[str, re.Pattern[str]]] = {
+    "python": re.compile(r"^[ \t]*class\s+(?P<cls>\w+)\s*(?P<head>\([^)]*\))\s*:", re.MULTILINE),
+    "node": re.compile(
+        r"\b(?:class|interface)\s+(?P<cls>\w+)(?P<head>[^{;]*?\b(?:implements|extends)\b[^{;]*)\{"
+    ),
     "csharp": re.compile(
         r"\b(?:class|struct|record|interface)\s+(?P<cls>\w+)(?P<head>[^{;]*?:[^{;]*)[{;]"
     ),
@@ -196,7 +211,8 @@ _HEADS: Final[dict[str, re.Pattern[str]]] = {
 def implementers(text: str, family: str, names: set[str]) -> dict[str, set[str]]:
     """The classes (and interfaces) of a file's text whose header names each of ``names``
     among what it implements or extends, by interface name (a generic constraint naming it
-    counts too: it only makes a second implementer, never a wrong one)."""
+    counts too: it only makes a second implementer, never a wrong one); a Python class of
+    that name that is no Protocol or ABC counts itself (it may be what the receiver holds)."""
     pattern = _HEADS.get(family)
     out: dict[str, set[str]] = {}
     if pattern is None or not any(n in text for n in names):
@@ -206,4 +222,61 @@ def implementers(text: str, family: str, names: set[str]) -> dict[str, set[str]]
         for name in names:
             if re.search(rf"(?<!\w){re.escape(name)}\b", head):
                 out.setdefault(name, set()).add(found.group("cls"))
+    if family == "python":  # a base that is no Protocol or ABC: an instance may be its own
+        for name in names:
+            own = re.search(rf"^[ \t]*class\s+{re.escape(name)}\b([^:]*):", text, re.MULTILINE)
+            if own is not None and _ABSTRACT.search(own.group(1)) is None:
+                out.setdefault(name, set()).add(name)
     return out
+
+
+_ABSTRACT: Final = re.compile(r"\b(?:Protocol|ABC|ABCMeta|Interface)\b")
+"""What a Python class's header says to make it one no instance is made of."""
+
+
+# -- Go: interfaces by structure --------------------------------------------------------------
+
+_GO_INTERFACE: Final = re.compile(
+    r"^(?:type[ \t]+|[ \t]+)(?P<name>[A-Za-z_]\w*)(?:\[[^\]\n]*\])?[ \t]+interface[ \t]*\{",
+    re.MULTILINE,
+)
+"""A Go interface type's declaration (``type Billing interface {``, or a line of a ``type (``
+group), up to its opening brace."""
+
+
+def go_interfaces(text: str, method: str) -> list[str]:
+    """The interface types a Go file declares whose own method set names ``method`` (a type
+    with a method of that name may implement them: Go says so by structure, not by name)."""
+    if method not in text:
+        return []
+    named = re.compile(rf"^\s*{re.escape(method)}\s*\(", re.MULTILINE)
+    return [
+        found.group("name")
+        for found in _GO_INTERFACE.finditer(text)
+        if named.search(_braced(text, found.end())) is not None
+    ]
+
+
+def _braced(text: str, start: int) -> str:
+    """The text from ``start`` (just after an opening brace) to its closing brace."""
+    depth = 1
+    for at in range(start, len(text)):
+        char = text[at]
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                return text[start:at]
+    return text[start:]
+
+
+def go_method_types(text: str, method: str) -> set[str]:
+    """The types a Go file defines a method ``method`` on (``func (s *Billing) method(``)."""
+    if method not in text:
+        return set()
+    pattern = (
+        r"^func\s*\(\s*(?:\w+\s+)?\*?\s*(?P<type>[A-Za-z_]\w*)\s*(?:\[[^\]\n]*\])?\s*\)\s*"
+        rf"{re.escape(method)}\s*[\[(]"
+    )
+    return {m.group("type") for m in re.finditer(pattern, text, re.MULTILINE)}

@@ -628,12 +628,25 @@ def reaches(
     scope = receiver_scope(call, last, family, source)
     for owner in (target.owner, *target.interfaces):
         written = typed_as(last, owner, scope)
+        if written is not None and owner != target.owner and family in ("python", "node"):
+            return same_file or _imported_as(written, owner, ctx)
         if written is not None:
             seen = replace(target, owner=owner)  # an interface: where it is visible
             return _class_visible(
                 written, ctx=ctx, family=family, target=seen, same_file=same_file, call=call
             )
     return False
+
+
+def _imported_as(written: str, name: str, ctx: Context) -> bool:
+    """Whether a Python or JavaScript file imports the class or interface ``written`` stands
+    for under the name ``name`` (from any module: an interface is often declared in one
+    module and implemented in another; the one-implementer rule picks the class)."""
+    imported = ctx.imports.get(written.split(".", maxsplit=1)[0])
+    if imported is None:
+        return False
+    symbol = imported.partition("#")[2]
+    return symbol == name or (symbol == "" and written.endswith(f".{name}"))
 
 
 def _inherited(call: SgNode, *, family: str, ctx: Context, target: Target, same_file: bool) -> bool:

@@ -22,8 +22,9 @@ the tree reaches the wrapper, they are the only place those values show).
 
 from __future__ import annotations
 
+import posixpath
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 from typing import Any, Final
@@ -36,7 +37,13 @@ from migrate.mapping.translate import Options, translate_params
 from migrate.readers.base import SourceRef
 from migrate.scan.around import Endpoint, translate_around
 from migrate.scan.call_frame import call_frame
-from migrate.scan.classes import enclosing_class, implementers, interfaces
+from migrate.scan.classes import (
+    enclosing_class,
+    go_interfaces,
+    go_method_types,
+    implementers,
+    interfaces,
+)
 from migrate.scan.extract import (
     DYNAMIC,
     Dynamic,
@@ -126,8 +133,9 @@ class Wrapper:
     caller_paths: tuple[str, ...]
     """The params paths whose values come from its parameters."""
     interfaces: tuple[str, ...] = ()
-    """The interfaces its class implements (Java, C#): a receiver declared as one of them is
-    an instance of its class when no other class of the tree implements it."""
+    """The interfaces its class implements (Java, C#: as its header names them; Go: the
+    interface types of its package whose method set names it): a receiver declared as one of
+    them is an instance of its class when no other class of the tree implements it."""
     locals: Locals = ()
     """Its locals that its params use, with their values in its own terms (None: one a
     caller cannot write; see ``migrate/scan/wrapper_locals.py``)."""
@@ -164,6 +172,9 @@ class WrapperIndex:
     by_name: dict[str, list[Wrapper]] = field(default_factory=dict)
     implementers: dict[str, frozenset[str]] = field(default_factory=dict)
     """The classes of the tree that implement each interface of a wrapper's class."""
+    methods: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Go: the types of the tree (``folder/Type``; not a test's or a mock's) with a method of
+    each Go wrapper's name: any of them may implement an interface naming it."""
     _gate: re.Pattern[bytes] | None = None
     _words: list[bytes] = field(default_factory=list)
     _names: re.Pattern[str] | None = None
@@ -193,22 +204,63 @@ class WrapperIndex:
         fresh = [w for w in more if (w.file, w.line) not in known]
         if not fresh:
             return self
-        out = WrapperIndex({k: list(v) for k, v in self.by_name.items()}, dict(self.implementers))
+        out = WrapperIndex(
+            {k: list(v) for k, v in self.by_name.items()},
+            dict(self.implementers),
+            dict(self.methods),
+        )
         for wrapper in fresh:
             out.add(wrapper)
+            if wrapper.family == "go":
+                if wrapper.interfaces and wrapper.name not in self.methods:
+                    out.count_go(wrapper.file, text, [wrapper.name])
+                continue
             names = {i for i in wrapper.interfaces if i not in self.implementers}
             if names:
                 out.count(implementers(text, wrapper.family, names))
         return out
 
     def interfaces(self) -> dict[str, set[str]]:
-        """The interfaces of the wrappers' classes, by language family."""
+        """The interfaces of the wrappers' classes, by language family (Go's are found with
+        their implementers: :meth:`go_methods`)."""
         out: dict[str, set[str]] = {}
         for wrappers in self.by_name.values():
             for wrapper in wrappers:
-                if wrapper.interfaces:
+                if wrapper.interfaces and wrapper.family != "go":
                     out.setdefault(wrapper.family, set()).update(wrapper.interfaces)
         return out
+
+    def go_methods(self) -> set[str]:
+        """The names of the Go wrappers that are methods (an interface may name them)."""
+        return {
+            w.name
+            for ws in self.by_name.values()
+            for w in ws
+            if w.family == "go" and w.owner and not w.static
+        }
+
+    def count_go(self, path: str, text: str, names: Iterable[str]) -> None:
+        """Add what one Go file says about the Go wrappers named ``names``: the types it
+        defines a method of that name on (implementers of any interface naming it), and the
+        interfaces naming it it declares, to the wrappers of its folder (its package). A test's
+        or a mock's file says nothing: it never runs in the program."""
+        if mock_file(path):
+            return
+        folder = _folder(path)
+        for name in names:
+            types = go_method_types(text, name)
+            if types:
+                known = self.methods.get(name, frozenset())
+                self.methods[name] = known | {f"{folder}/{t}" for t in types}
+            declared = go_interfaces(text, name)
+            if not declared:
+                continue
+            wrappers = self.by_name.get(name, [])
+            for at, wrapper in enumerate(wrappers):
+                if wrapper.family == "go" and wrapper.owner and _folder(wrapper.file) == folder:
+                    more = tuple(dict.fromkeys((*wrapper.interfaces, *declared)))
+                    wrappers[at] = replace(wrapper, interfaces=more)
+            self._gate = None  # the interfaces are words a caller's file may name
 
     def count(self, found: dict[str, set[str]]) -> None:
         """Add the implementers of interfaces found in one file (:func:`implementers`)."""
@@ -216,7 +268,11 @@ class WrapperIndex:
             self.implementers[name] = self.implementers.get(name, frozenset()) | classes
 
     def sole(self, wrapper: Wrapper) -> tuple[str, ...]:
-        """The interfaces of a wrapper's class that no other class of the tree implements."""
+        """The interfaces of a wrapper's class that no other class of the tree implements
+        (Go: none when another type of the tree has a method of its name)."""
+        if wrapper.family == "go":
+            mine = frozenset({f"{_folder(wrapper.file)}/{wrapper.owner}"})
+            return wrapper.interfaces if self.methods.get(wrapper.name) == mine else ()
         alone = frozenset({wrapper.owner})
         return tuple(i for i in wrapper.interfaces if self.implementers.get(i) == alone)
 
@@ -365,6 +421,8 @@ def wrapper_of(
     )
     cls = enclosing_class(function.node, family) if function.owner else None
     implemented = [i.rsplit(".", 1)[-1] for i in interfaces(cls, family)] if cls else []
+    if family == "go" and function.owner and not function.static:
+        implemented = go_interfaces(root.text(), function.name)  # the file's; count_go: more
     return Wrapper(
         name=function.name,
         owner=function.owner,
@@ -529,6 +587,21 @@ def test_file(path: str) -> bool:
     """Whether a file is a test (by its folder or name): a test calling a wrapper exercises it
     (with Stripe mocked, as often as not) and creates nothing the migration must carry."""
     return _TESTS.search(path.replace("\\", "/")) is not None
+
+
+_GO_MOCKS: Final = re.compile(r"(?:^|/)mocks?/|(?:^|/)mock_[^/]*\.go$|_mocks?\.go$")
+
+
+def mock_file(path: str) -> bool:
+    """Whether a file is a test's or a mock's (:func:`test_file`, a ``mocks/`` folder, Go's
+    ``mock_*.go`` and ``*_mock.go``, what mockgen and mockery write): a type it defines never
+    runs in the program."""
+    return test_file(path) or _GO_MOCKS.search(path.replace("\\", "/")) is not None
+
+
+def _folder(path: str) -> str:
+    """A Go file's folder: its package (as ``symbols.context`` names it)."""
+    return posixpath.dirname(PurePath(path).as_posix())
 
 
 def _inside(call: SgNode, wrapper: Wrapper, path: str) -> bool:

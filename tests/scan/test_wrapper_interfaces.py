@@ -1,0 +1,362 @@
+"""Wrappers reached through an interface their class implements, where the language says so
+by structure (Go) rather than by name: a call on a receiver declared as the interface is a
+creation via the wrapper when the wrapper's type is the interface's one real implementer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from migrate.display import shown_path
+from migrate.scan import scan_paths
+from migrate.scan.scan import CallSite, ScanStats
+
+GO_INTERFACE = """\
+package server
+
+import "github.com/stripe/stripe-go/v74"
+
+type stripeAPI interface {
+	NewPortalSession(p *stripe.BillingPortalSessionParams) (*stripe.BillingPortalSession, error)
+	NewCheckoutSession(params *stripe.CheckoutSessionParams) (*stripe.CheckoutSession, error)
+}
+"""
+GO_REAL = """\
+package server
+
+import (
+	"github.com/stripe/stripe-go/v74"
+	portalsession "github.com/stripe/stripe-go/v74/billingportal/session"
+	"github.com/stripe/stripe-go/v74/checkout/session"
+)
+
+type realStripeAPI struct{}
+
+func newStripeAPI() stripeAPI {
+	return &realStripeAPI{}
+}
+
+func (s *realStripeAPI) NewPortalSession(
+	params *stripe.BillingPortalSessionParams,
+) (*stripe.BillingPortalSession, error) {
+	return portalsession.New(params)
+}
+
+func (s *realStripeAPI) NewCheckoutSession(
+	params *stripe.CheckoutSessionParams,
+) (*stripe.CheckoutSession, error) {
+	return session.New(params)
+}
+"""
+GO_CALLER = """\
+package server
+
+import "github.com/stripe/stripe-go/v74"
+
+type Server struct {
+	stripe stripeAPI
+}
+
+func (s *Server) handleCheckout(customerID string, priceID string) (string, error) {
+	params := &stripe.CheckoutSessionParams{
+		Customer:   stripe.String(customerID),
+		Mode:       stripe.String(string(stripe.CheckoutSessionModeSubscription)),
+		SuccessURL: stripe.String("https://ntfy.example/ok"),
+		LineItems: []*stripe.CheckoutSessionLineItemParams{
+			{Price: stripe.String(priceID), Quantity: stripe.Int64(1)},
+		},
+	}
+	sess, err := s.stripe.NewCheckoutSession(params)
+	if err != nil {
+		return "", err
+	}
+	return sess.URL, nil
+}
+
+func oneOff(api stripeAPI) error {
+	_, err := api.NewCheckoutSession(&stripe.CheckoutSessionParams{
+		Mode:       stripe.String("payment"),
+		SuccessURL: stripe.String("https://ntfy.example/ok"),
+		LineItems: []*stripe.CheckoutSessionLineItemParams{
+			{Price: stripe.String("price_1OneOff"), Quantity: stripe.Int64(2)},
+		},
+	})
+	return err
+}
+"""
+GO_MOCK = """\
+package server
+
+import (
+	"github.com/stretchr/testify/mock"
+	"github.com/stripe/stripe-go/v74"
+)
+
+type testStripeAPI struct {
+	mock.Mock
+}
+
+func (s *testStripeAPI) NewCheckoutSession(
+	params *stripe.CheckoutSessionParams,
+) (*stripe.CheckoutSession, error) {
+	args := s.Called(params)
+	return args.Get(0).(*stripe.CheckoutSession), args.Error(1)
+}
+"""
+GO_SUBSCRIPTION = {
+    "customer": {"$dynamic": "customerID"},
+    "mode": "subscription",
+    "success_url": "https://ntfy.example/ok",
+    "line_items": [{"price": {"$dynamic": "priceID"}, "quantity": 1}],
+}
+GO_ONE_OFF = {
+    "mode": "payment",
+    "success_url": "https://ntfy.example/ok",
+    "line_items": [{"price": "price_1OneOff", "quantity": 2}],
+}
+
+
+def _wrapper_at(path: Path, code: str) -> str:
+    """How a site says it goes through the wrapper of ``code`` (the file at ``path``)."""
+    line = code.splitlines().index("\treturn session.New(params)") + 1
+    return f"realStripeAPI.NewCheckoutSession at {shown_path(str(path))}:{line}"
+
+
+def _tree(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def _via(*paths: Path, top: Path) -> list[tuple[str, int, str | None, dict[str, object]]]:
+    stats = ScanStats()
+    sites: list[CallSite] = [
+        s for s in scan_paths([str(p) for p in paths], stats=stats) if s.kind == "create"
+    ]
+    assert stats.problems == []
+    return [
+        (Path(s.file).relative_to(top).as_posix(), s.line, s.via, s.params) for s in sites if s.via
+    ]
+
+
+def test_a_go_field_or_parameter_typed_as_an_interface_its_one_implementer_wraps(
+    tmp_path: Path,
+) -> None:
+    # ntfy's shape: Server holds `stripe stripeAPI`, realStripeAPI is the one type with the
+    # method; the interface is declared in another file of the package
+    top = _tree(
+        tmp_path,
+        {
+            "server/stripe.go": GO_INTERFACE,
+            "server/stripe_real.go": GO_REAL,
+            "server/payments.go": GO_CALLER,
+        },
+    )
+    via = _wrapper_at(top / "server/stripe_real.go", GO_REAL)
+    assert _via(top, top=top) == [
+        ("server/payments.go", 18, via, GO_SUBSCRIPTION),
+        ("server/payments.go", 26, via, GO_ONE_OFF),
+    ]
+
+
+def test_a_go_interface_and_its_wrapper_in_one_file_scanned_alone(tmp_path: Path) -> None:
+    # the interface, the wrapper and the caller in one file: a scan of that file alone
+    code = GO_REAL.replace(
+        "type realStripeAPI", GO_INTERFACE.split("\n\n", 2)[2] + "\ntype realStripeAPI"
+    )
+    code += GO_CALLER.split("\n\n", 1)[1]
+    path = tmp_path / "server_payments.go"
+    path.write_text(code, encoding="utf-8")
+    lines = code.splitlines()
+    at = [n for n, line in enumerate(lines, 1) if ".NewCheckoutSession(" in line]
+    assert len(at) == 2
+    via = _wrapper_at(path, code)
+    assert _via(path, top=tmp_path) == [
+        ("server_payments.go", at[0], via, GO_SUBSCRIPTION),
+        ("server_payments.go", at[1], via, GO_ONE_OFF),
+    ]
+
+
+@pytest.mark.parametrize(
+    "mock_path", ["server/payments_test.go", "server/mocks/stripe.go", "server/mock_stripe.go"]
+)
+def test_a_go_mock_of_the_interface_does_not_make_it_ambiguous(
+    tmp_path: Path, mock_path: str
+) -> None:
+    # a mock never runs in the program: realStripeAPI is still the one implementer
+    top = _tree(
+        tmp_path,
+        {
+            "server/stripe.go": GO_INTERFACE,
+            "server/stripe_real.go": GO_REAL,
+            "server/payments.go": GO_CALLER,
+            mock_path: GO_MOCK,
+        },
+    )
+    assert [(f, line) for f, line, _, _ in _via(top, top=top)] == [
+        ("server/payments.go", 18),
+        ("server/payments.go", 26),
+    ]
+
+
+def test_a_second_real_go_implementer_makes_the_interface_ambiguous(tmp_path: Path) -> None:
+    files = {
+        "server/stripe.go": GO_INTERFACE,
+        "server/stripe_real.go": GO_REAL,
+        "server/payments.go": GO_CALLER,
+    }
+    top = _tree(tmp_path, files)
+    assert [(f, line) for f, line, _, _ in _via(top, top=top)] == [
+        ("server/payments.go", 18),
+        ("server/payments.go", 26),
+    ]
+    # another type with the method (a dry-run client) may be the one the field holds: the
+    # calls are not followed (the wrapper's own site is still reported)
+    dry_run = (
+        GO_MOCK.replace("testStripeAPI", "dryRunStripeAPI")
+        .replace('\t"github.com/stretchr/testify/mock"\n', "")
+        .replace("\tmock.Mock\n", "")
+    )
+    _tree(tmp_path, {"server/dry_run.go": dry_run})
+    assert _via(top, top=top) == []
+    wrapper = [
+        s for s in scan_paths([str(top)]) if s.kind == "create" and s.file.endswith("_real.go")
+    ]
+    assert [s.wrapper for s in wrapper] == ["realStripeAPI.NewCheckoutSession(params)"]
+
+
+def test_a_go_receiver_of_an_interface_without_the_method_is_not_the_wrapper(
+    tmp_path: Path,
+) -> None:
+    # a field of an interface type that does not name the method is some other object
+    caller = GO_CALLER.replace("stripeAPI", "portalAPI")
+    caller += "\ntype portalAPI interface {\n\tOther() error\n}\n"
+    top = _tree(
+        tmp_path,
+        {
+            "server/stripe.go": GO_INTERFACE,
+            "server/stripe_real.go": GO_REAL,
+            "server/payments.go": caller,
+        },
+    )
+    assert _via(top, top=top) == []
+
+
+# -- Python: a Protocol or ABC the wrapper's class subclasses; TypeScript: `implements` ------
+
+PY_INTERFACES = """\
+from typing import Protocol
+
+
+class BillingService(Protocol):
+    def create_checkout(self, price_id: str) -> str: ...
+"""
+PY_STRIPE = """\
+import stripe
+
+from billing.interfaces import BillingService
+
+
+class StripeBilling(BillingService):
+    def create_checkout(self, price_id: str) -> str:
+        session = stripe.checkout.Session.create(
+            mode="payment",
+            success_url="https://shop.example/ok",
+            line_items=[{"price": price_id, "quantity": 1}],
+        )
+        return session.url
+"""
+PY_VIEWS = """\
+from billing.interfaces import BillingService
+
+
+class CheckoutView:
+    def __init__(self, billing: BillingService) -> None:
+        self.billing = billing
+
+    def post(self) -> str:
+        return self.billing.create_checkout("price_1PyProtocol")
+"""
+TS_BILLING = """\
+import Stripe from "stripe";
+import type { Billing } from "./billing";
+
+const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);
+
+export class StripeBilling implements Billing {
+  async checkout(priceId: string): Promise<string> {
+    const session = await stripe.checkout.sessions.create({
+      mode: "payment",
+      success_url: "https://shop.example/ok",
+      line_items: [{ price: priceId, quantity: 1 }],
+    });
+    return session.url!;
+  }
+}
+"""
+TS_CALLER = """\
+import type { Billing } from "../lib/billing";
+
+export class PlanController {
+  constructor(private readonly billing: Billing) {}
+
+  pro(): Promise<string> {
+    return this.billing.checkout("price_1TsImplements");
+  }
+}
+"""
+
+
+@pytest.mark.parametrize("family", ["python", "node"])
+def test_a_receiver_typed_as_the_protocol_or_interface_its_one_implementer_wraps(
+    tmp_path: Path, family: str
+) -> None:
+    if family == "python":
+        files = {
+            "billing/__init__.py": "",
+            "billing/interfaces.py": PY_INTERFACES,
+            "billing/stripe_billing.py": PY_STRIPE,
+            "web/views.py": PY_VIEWS,
+        }
+        caller, line, price = "web/views.py", 9, "price_1PyProtocol"
+        second = ("billing/dry_run.py", "class DryRunBilling(BillingService):\n    pass\n")
+        mock = ("tests/test_views.py", "class FakeBilling(BillingService):\n    pass\n")
+    else:
+        files = {
+            "lib/billing.ts": "export interface Billing {\n  checkout(priceId: string): "
+            "Promise<string>;\n}\n",
+            "lib/stripe-billing.ts": TS_BILLING,
+            "web/plans.ts": TS_CALLER,
+        }
+        caller, line, price = "web/plans.ts", 7, "price_1TsImplements"
+        second = ("lib/dry-run.ts", "export class DryRun implements Billing {}\n")
+        mock = ("lib/billing.test.ts", "class FakeBilling implements Billing {}\n")
+    top = _tree(tmp_path, files)
+    found = [(f, n, p["line_items"]) for f, n, _, p in _via(top, top=top)]
+    assert found == [(caller, line, [{"price": price, "quantity": 1}])]
+    # a test's fake is never the object the caller holds
+    _tree(tmp_path, dict([mock]))
+    assert [(f, n) for f, n, _, _ in _via(top, top=top)] == [(caller, line)]
+    # a second real implementer may be: not followed
+    _tree(tmp_path, dict([second]))
+    assert _via(top, top=top) == []
+
+
+def test_a_python_base_class_that_is_no_protocol_or_abc_is_not_followed(tmp_path: Path) -> None:
+    # BillingService can be instantiated itself: a receiver declared as it may hold one
+    concrete = PY_INTERFACES.replace("(Protocol)", "").replace(": ...", ":\n        return ''")
+    top = _tree(
+        tmp_path,
+        {
+            "billing/__init__.py": "",
+            "billing/interfaces.py": concrete,
+            "billing/stripe_billing.py": PY_STRIPE,
+            "web/views.py": PY_VIEWS,
+        },
+    )
+    assert _via(top, top=top) == []
+    _tree(tmp_path, {"billing/interfaces.py": concrete.replace("Service:", "Service(ABC):")})
+    assert [(f, n) for f, n, _, _ in _via(top, top=top)] == [("web/views.py", 9)]
