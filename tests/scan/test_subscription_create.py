@@ -224,3 +224,46 @@ def test_a_run_time_trial_end_on_create_blocks() -> None:
     )
     assert ("RT002", "trial_end") in blockers(s)
     assert s.verdict == "blocked"
+
+
+CANCEL_AT = (
+    "import Stripe from 'stripe';\nconst stripe = new Stripe('sk');\n"
+    "export async function installments(customerId: string, endDate: Date) {\n"
+    "  return stripe.subscriptions.create({ customer: customerId,\n"
+    "    cancel_at: Math.round(endDate.getTime() / 1000),\n"
+    "    items: [{ price: 'price_Installment_Monthly' }] });\n}\n"
+    "export async function fixedTerm(customerId: string) {\n"
+    "  return stripe.subscriptions.create({ customer: customerId, cancel_at: 1767225600,\n"
+    "    items: [{ price: 'price_Installment_Monthly' }] });\n}\n"
+)
+
+
+def test_cancel_at_on_create_blocks_literal_or_run_time() -> None:
+    """pinelab (rv-reports/e): `cancel_at` on subscriptions.create was RT001 (run-time) or
+    SC090 (literal), warnings: the Dodo subscription has no end and would charge past
+    Stripe's end date. Any value blocks (SC034, RT013 at run time)."""
+    run_time, literal = sites(CANCEL_AT, "typescript")
+    assert ("RT013", "cancel_at") in blockers(run_time)
+    assert ("SC034", "cancel_at") in blockers(literal)
+    for s in (run_time, literal):
+        assert s.verdict == "blocked"
+        assert not {"RT001", "SC090"} & {f.code for f in s.findings}
+
+
+@pytest.mark.parametrize(
+    ("value", "code"), [("True", "SC022"), ("flag", "RT002"), ("False", None)]
+)
+def test_cancel_at_period_end_on_create_blocks_unless_false(value: str, code: str | None) -> None:
+    """`cancel_at_period_end: true` on create charges one period on Stripe; the Dodo checkout
+    renews (it was SC022 "dropped", a warning). A run-time flag may be true; false is the
+    default and changes nothing."""
+    s = one(
+        "import stripe\n\ndef f(cus, flag):\n    return stripe.Subscription.create(customer=cus, "
+        f"items=[{{'price': 'price_1'}}], cancel_at_period_end={value})\n"
+    )
+    if code is None:
+        assert not blockers(s)
+        assert "SC022" not in {f.code for f in s.findings}
+    else:
+        assert blockers(s) == {(code, "cancel_at_period_end")}
+        assert s.verdict == "blocked"
