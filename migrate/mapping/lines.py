@@ -521,18 +521,21 @@ def _run_time_lines(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | 
     return None
 
 
-def run_time_cart(cart: Cart) -> Expr:
+def run_time_cart(cart: Cart) -> tuple[Expr, dict[str, Any]]:
     """The Dodo cart of line items known only at run time: the same mapping, over the same
-    collection, to the cart line that sells the element template."""
+    collection, to the cart line that sells the element template; and that line's entry for
+    the checks of a whole cart (``_many``: it stands for any number of lines)."""
     each = cart.run_time_lines
     assert each is not None
     template = cart.lines.pop(TEMPLATE, None)
     entry = resolve_line(cart, template, []) if template is not None else None
     cart.unpriced.append(f"the line items are built at run time from {short(each.over)}")
     if entry is None:  # the findings say why
-        entry = {"product_id": Expr.absent("product_id", "str", "line_items"), "quantity": 1}
+        absent = Expr.absent("product_id", "str", "line_items")
+        entry = {"product_id": absent, "quantity": 1, "_recurring": None}
     item = {k: v for k, v in entry.items() if not k.startswith("_")}
-    return Expr.each(each.source, "line_items", each.over, each.var, item)
+    kind = {"_recurring": entry.get("_recurring"), "_where": "line_items", "_many": each.over}
+    return Expr.each(each.source, "line_items", each.over, each.var, item), kind
 
 
 # ---------------------------------------------------------------------------------------------
@@ -646,7 +649,7 @@ def part_entry(cart: Cart, part: Expr) -> dict[str, Any]:
         cart.unpriced.append(f"the line items of {where} are built at run time from {over}")
         item = {k: v for k, v in entry.items() if not k.startswith("_")}
         out = dataclasses.replace(part, item=item)
-        return {"_part": out, "_recurring": entry["_recurring"], "_where": where}
+        return {"_part": out, "_recurring": entry["_recurring"], "_where": where, "_many": over}
     kinds: list[bool | None] = []
 
     def sold(line: Any) -> Any:
@@ -678,7 +681,7 @@ def chosen_cart(cart: Cart) -> tuple[Expr, list[list[dict[str, Any]]]]:
             lines = [None]
         if is_expr(lines):  # an each over a list the scanner cannot read
             entry = _entry(cart, lines.item, "line_items[]")
-            branches.append([entry])
+            branches.append([{**entry, "_many": lines.over}])
             item = {k: v for k, v in entry.items() if not k.startswith("_")}
             return dataclasses.replace(lines, item=item)
         entries = [_entry(cart, line, line.where if line else "line_items") for line in lines]
