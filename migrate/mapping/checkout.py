@@ -514,9 +514,9 @@ def _build_cart(cart: Cart) -> list[dict[str, Any]] | Expr:
         if cart.extra_lines:
             trace.emit("C026", "line_items", reason="the cart is built at run time")
             cart.extra_lines.clear()
-        lines, kind = run_time_cart(cart)
+        each, kind = run_time_cart(cart)
         _check_kinds(cart, [kind])
-        return lines
+        return each
     if cart.cart_choice is not None:
         chosen, branches = chosen_cart(cart)
         for branch in branches:
