@@ -30,6 +30,15 @@ Money = list[tuple[MoneyLine | None, MoneyLine | None]]
 """Both sides of each line's money, in cart order (Stripe's, Dodo's; None when not known)."""
 
 _DOC_TEMPLATE = re.compile(r"^\{\{.*\}\}$")
+_OTHER_PRICE_DATA = (
+    "price_data.recurring.interval",
+    "price_data.recurring.interval_count",
+    "price_data.unit_amount_decimal",
+    "price_data.tax_behavior",
+)
+"""Fields of an inline price that decide its charge and reach a line only as a value known at
+run time when a subscription item carries them (its rule blocks them first, RT002): the line
+then sells a product defined nowhere. (A Checkout line never carries them.)"""
 
 
 def resolve_line(cart: Cart, line: Line, money: Money) -> dict[str, Any] | None:
@@ -188,6 +197,15 @@ def _resolve_price_data(
     currency = f.get("price_data.currency")
     if is_expr(currency):
         return _run_time_currency(cart, where, f, currency, quantity)
+    lost_here = [k for k in _OTHER_PRICE_DATA if is_expr(f.get(k))]
+    if lost_here:  # a value that decides the charge, known only at run time (RT002 says so)
+        cart.unpriced.append(f"{pd} is computed at run time")
+        return {
+            "product_id": Expr.absent("product_id", "str", f"{where}.{lost_here[0]}"),
+            "quantity": quantity,
+            "_recurring": True if "price_data.recurring.interval" in f else None,
+            "_where": where,
+        }
     if not isinstance(currency, str):
         trace.emit("L106", pd, field="currency")
         return None

@@ -250,9 +250,7 @@ def test_cancel_at_on_create_blocks_literal_or_run_time() -> None:
         assert not {"RT001", "SC090"} & {f.code for f in s.findings}
 
 
-@pytest.mark.parametrize(
-    ("value", "code"), [("True", "SC022"), ("flag", "RT002"), ("False", None)]
-)
+@pytest.mark.parametrize(("value", "code"), [("True", "SC022"), ("flag", "RT002"), ("False", None)])
 def test_cancel_at_period_end_on_create_blocks_unless_false(value: str, code: str | None) -> None:
     """`cancel_at_period_end: true` on create charges one period on Stripe; the Dodo checkout
     renews (it was SC022 "dropped", a warning). A run-time flag may be true; false is the
@@ -267,3 +265,49 @@ def test_cancel_at_period_end_on_create_blocks_unless_false(value: str, code: st
     else:
         assert blockers(s) == {(code, "cancel_at_period_end")}
         assert s.verdict == "blocked"
+
+
+PRICE_DATA = (
+    "import Stripe from 'stripe';\nconst stripe = new Stripe('sk');\n"
+    "export async function order(customerId: string, currencyCode: string, amount: number,\n"
+    "    interval: 'month' | 'year') {\n"
+    "  return stripe.subscriptions.create({ customer: customerId, items: [{ price_data: {\n"
+    "    product: 'prod_VeggieBox', currency: currencyCode, unit_amount: amount,\n"
+    "    recurring: { interval } } }] });\n}\n"
+    "export async function amountOnly(customerId: string, amount: number) {\n"
+    "  return stripe.subscriptions.create({ customer: customerId, items: [{ price_data: {\n"
+    "    product: 'prod_VeggieBox', currency: 'eur', unit_amount: amount,\n"
+    "    recurring: { interval: 'month' } } }] });\n}\n"
+)
+
+
+def test_run_time_price_data_on_create_blocks_as_at_checkout() -> None:
+    """pinelab (rv-reports/e): an item's inline price with a run-time currency, amount or
+    interval was RT001 (warnings) and the suggestion sold `product_id: "{product_id}"`, a
+    literal that type-checks: the charge the code computes was lost. As a Checkout line: a
+    run-time currency (RT011) or interval (RT002) blocks, and so does a run-time recurring
+    amount (L114); the product is a name defined nowhere."""
+    order, amount_only = sites(PRICE_DATA, "typescript")
+    assert {
+        ("RT011", "items[0].price_data.currency"),
+        ("RT002", "items[0].price_data.recurring.interval"),
+    } <= blockers(order)
+    assert blockers(amount_only) == {("L114", "items[0].price_data.unit_amount")}
+    for s in (order, amount_only):
+        assert s.verdict == "blocked"
+        assert "RT001" not in {f.code for f in s.findings}
+        assert "{product_id}" not in s.suggestion
+        assert "TODO_product_id" in s.suggestion
+
+
+def test_run_time_price_data_on_plan_change_blocks() -> None:
+    """The same inline price on a plan change was RT001 too, with "{product_id}"."""
+    s = one(
+        "import stripe\n\ndef change(sub_id, item_id, cents):\n"
+        "    return stripe.Subscription.modify(sub_id, proration_behavior='none', items=[{\n"
+        "        'id': item_id, 'quantity': 1, 'price_data': {'currency': 'usd',"
+        " 'product': 'prod_1', 'unit_amount': cents, 'recurring': {'interval': 'month'}}}])\n"
+    )
+    assert ("L114", "items[0].price_data.unit_amount") in blockers(s)
+    assert "{product_id}" not in s.suggestion
+    assert "TODO_product_id" in s.suggestion
