@@ -70,3 +70,32 @@ def test_run_time_list_in_payment_mode_is_not_a_subscription() -> None:
     s = one(checkout("payment", "[{'price': p, 'quantity': 1} for p in price_ids]"))
     assert "RT014" not in {f.code for f in s.findings}
     assert not blockers(s)
+
+
+METERED = (
+    "import stripe\n\n\ndef start_org_subscription(customer_id):\n"
+    "    return stripe.checkout.Session.create(\n        customer=customer_id,\n"
+    "        mode='subscription',\n        line_items=[{'price': 'price_OrgMemberMetered'}],\n"
+    "        success_url='https://app.example.com/ok',\n    )\n"
+)
+
+
+def test_line_without_quantity_in_subscription_mode_blocks() -> None:
+    """warehouse (rv-reports/e): a price line without `quantity` (Stripe accepts it only for a
+    metered price) became quantity 1 of a fixed product with info findings only."""
+    s = one(METERED)
+    assert ("L115", "line_items[0].quantity") in blockers(s)
+    assert s.verdict == "blocked"
+
+
+def test_run_time_list_of_lines_without_quantity_blocks() -> None:
+    s = one(checkout("subscription", "[{'price': p} for p in price_ids]"))
+    assert ("L115", "line_items[].quantity") in blockers(s)
+
+
+def test_line_without_quantity_in_payment_mode_is_said() -> None:
+    s = one(checkout("payment", "[{'price': 'price_1Mug'}]"))
+    (finding,) = [f for f in s.findings if f.code == "L116"]
+    assert finding.level.value == "warning"
+    assert "payment" in finding.message
+    assert not blockers(s)
