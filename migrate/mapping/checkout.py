@@ -514,7 +514,9 @@ def _build_cart(cart: Cart) -> list[dict[str, Any]] | Expr:
         if cart.extra_lines:
             trace.emit("C026", "line_items", reason="the cart is built at run time")
             cart.extra_lines.clear()
-        return run_time_cart(cart)
+        each, kind = run_time_cart(cart)
+        _check_kinds(cart, [kind])
+        return each
     if cart.cart_choice is not None:
         chosen, branches = chosen_cart(cart)
         for branch in branches:
@@ -574,6 +576,14 @@ def _check_kinds(cart: Cart, entries: list[dict[str, Any]]) -> None:
         kinds.count(True) > 1 or (cart.mode == "subscription" and None in kinds)
     ):
         trace.emit("D002", "line_items", count=len(entries))
+    elif many := [
+        e["_many"]
+        for e in entries
+        if "_many" in e
+        and (e["_recurring"] or (e["_recurring"] is None and cart.mode == "subscription"))
+    ]:
+        # a list built at run time may hold several subscription products (D002's case)
+        trace.emit("RT014", "line_items", source=short(str(many[0])))
     if len(entries) > MAX_CART:
         trace.emit("D003", "line_items", count=len(entries))
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from migrate.display import format_amount
 from migrate.findings import Outcome
-from migrate.mapping.cart import PWYW_MINIMUM, TEMPLATE, Cart, Line
+from migrate.mapping.cart import PWYW_MINIMUM, RUN_TIME_MODE, TEMPLATE, Cart, Line
 from migrate.mapping.expr import Expr, is_choice, is_expr, keep, leaves, map_leaves, rebuilt
 from migrate.mapping.money import MoneyLine, out_of_range
 from migrate.mapping.products import placeholder_id, product_spec
@@ -30,6 +30,15 @@ Money = list[tuple[MoneyLine | None, MoneyLine | None]]
 """Both sides of each line's money, in cart order (Stripe's, Dodo's; None when not known)."""
 
 _DOC_TEMPLATE = re.compile(r"^\{\{.*\}\}$")
+_OTHER_PRICE_DATA = (
+    "price_data.recurring.interval",
+    "price_data.recurring.interval_count",
+    "price_data.unit_amount_decimal",
+    "price_data.tax_behavior",
+)
+"""Fields of an inline price that decide its charge and reach a line only as a value known at
+run time when a subscription item carries them (its rule blocks them first, RT002): the line
+then sells a product defined nowhere. (A Checkout line never carries them.)"""
 
 
 def resolve_line(cart: Cart, line: Line, money: Money) -> dict[str, Any] | None:
@@ -37,6 +46,8 @@ def resolve_line(cart: Cart, line: Line, money: Money) -> dict[str, Any] | None:
     checks of the whole cart), or None when it cannot be sold (a finding says why); both sides
     of its money are added to ``money`` (what only run time decides, to ``cart.unpriced``)."""
     where = line.where
+    if line.prefix == "line_items" and "quantity" not in line.fields:
+        _no_quantity(cart, line)
     quantity = line.fields.get("quantity", 1)
     if not is_expr(quantity):
         return _resolve(cart, line, quantity, money)
@@ -49,6 +60,42 @@ def resolve_line(cart: Cart, line: Line, money: Money) -> dict[str, Any] | None:
         entry["quantity"] = quantity.typed("int")
         cart.unpriced.append(f"the quantity of {where} is computed at run time")
     return entry
+
+
+def _no_quantity(cart: Cart, line: Line) -> None:
+    """A Checkout line without ``quantity``, which Stripe accepts only for a metered price (in
+    subscription mode): where the price is or may be metered the cart is blocked (L115, usage
+    is not a fixed cart line); where it cannot be (a payment, an inline price, a price known
+    to be licensed or one-time), Stripe rejects the line as written (L116). The line sells
+    quantity 1."""
+    f, where = line.fields, line.where
+    price = f.get("price")
+    inline = any(k.startswith("price_data.") for k in f)
+    if price is None and not inline:
+        return  # no price at all: L103 says it
+    known = cart.norm.known_prices.get(price) if isinstance(price, str) else None
+    mapped = cart.opts.ids.get(price) if isinstance(price, str) else None
+    if known is not None and known.usage_type == "metered":
+        reason = f"its price {short(price)} is metered (the recording says so), billed on usage"
+        cart.trace.emit("L115", f"{where}.quantity", where=where, reason=reason)
+        return
+    if known is not None and (known.usage_type == "licensed" or known.interval is None):
+        kind = "licensed" if known.interval else "one-time"
+        what = f"a {kind} price ({short(price)}, as the recording says)"
+    elif mapped is not None and mapped.priced:
+        assert mapped.price is not None and mapped.currency
+        charge = format_amount(Decimal(mapped.price), mapped.currency)
+        what = f"a licensed price (the id map gives {short(price)} a fixed charge, {charge})"
+    elif inline:
+        what = "an inline price (`price_data` is never metered)"
+    elif cart.mode in ("subscription", RUN_TIME_MODE):
+        reason = "Stripe accepts that only for a metered price, billed on the usage reported"
+        cart.trace.emit("L115", f"{where}.quantity", where=where, reason=reason)
+        return
+    else:
+        only = "a metered price is sold only by a subscription"
+        what = f"a price in a `{cart.mode}` checkout ({only})"
+    cart.trace.emit("L116", f"{where}.quantity", where=where, what=what)
 
 
 def _bad_quantity(quantity: Any) -> bool:
@@ -188,6 +235,15 @@ def _resolve_price_data(
     currency = f.get("price_data.currency")
     if is_expr(currency):
         return _run_time_currency(cart, where, f, currency, quantity)
+    lost_here = [k for k in _OTHER_PRICE_DATA if is_expr(f.get(k))]
+    if lost_here:  # a value that decides the charge, known only at run time (RT002 says so)
+        cart.unpriced.append(f"{pd} is computed at run time")
+        return {
+            "product_id": Expr.absent("product_id", "str", f"{where}.{lost_here[0]}"),
+            "quantity": quantity,
+            "_recurring": True if "price_data.recurring.interval" in f else None,
+            "_where": where,
+        }
     if not isinstance(currency, str):
         trace.emit("L106", pd, field="currency")
         return None
@@ -521,18 +577,21 @@ def _run_time_lines(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | 
     return None
 
 
-def run_time_cart(cart: Cart) -> Expr:
+def run_time_cart(cart: Cart) -> tuple[Expr, dict[str, Any]]:
     """The Dodo cart of line items known only at run time: the same mapping, over the same
-    collection, to the cart line that sells the element template."""
+    collection, to the cart line that sells the element template; and that line's entry for
+    the checks of a whole cart (``_many``: it stands for any number of lines)."""
     each = cart.run_time_lines
     assert each is not None
     template = cart.lines.pop(TEMPLATE, None)
     entry = resolve_line(cart, template, []) if template is not None else None
     cart.unpriced.append(f"the line items are built at run time from {short(each.over)}")
     if entry is None:  # the findings say why
-        entry = {"product_id": Expr.absent("product_id", "str", "line_items"), "quantity": 1}
+        absent = Expr.absent("product_id", "str", "line_items")
+        entry = {"product_id": absent, "quantity": 1, "_recurring": None}
     item = {k: v for k, v in entry.items() if not k.startswith("_")}
-    return Expr.each(each.source, "line_items", each.over, each.var, item)
+    kind = {"_recurring": entry.get("_recurring"), "_where": "line_items", "_many": each.over}
+    return Expr.each(each.source, "line_items", each.over, each.var, item), kind
 
 
 # ---------------------------------------------------------------------------------------------
@@ -646,7 +705,7 @@ def part_entry(cart: Cart, part: Expr) -> dict[str, Any]:
         cart.unpriced.append(f"the line items of {where} are built at run time from {over}")
         item = {k: v for k, v in entry.items() if not k.startswith("_")}
         out = dataclasses.replace(part, item=item)
-        return {"_part": out, "_recurring": entry["_recurring"], "_where": where}
+        return {"_part": out, "_recurring": entry["_recurring"], "_where": where, "_many": over}
     kinds: list[bool | None] = []
 
     def sold(line: Any) -> Any:
@@ -678,7 +737,7 @@ def chosen_cart(cart: Cart) -> tuple[Expr, list[list[dict[str, Any]]]]:
             lines = [None]
         if is_expr(lines):  # an each over a list the scanner cannot read
             entry = _entry(cart, lines.item, "line_items[]")
-            branches.append([entry])
+            branches.append([{**entry, "_many": lines.over}])
             item = {k: v for k, v in entry.items() if not k.startswith("_")}
             return dataclasses.replace(lines, item=item)
         entries = [_entry(cart, line, line.where if line else "line_items") for line in lines]

@@ -93,6 +93,8 @@ class KnownPrice:
     interval_count: int = 1
     name: str | None = None
     product: str | None = None
+    usage_type: str | None = None
+    """``recurring.usage_type`` (``licensed`` or ``metered``) when the price object says it."""
 
 
 @dataclass(slots=True)
@@ -275,9 +277,10 @@ def _known_from_price(price: dict[str, Any], name: Any = None) -> KnownPrice | N
     except ArithmeticError:
         return None
     recurring = price.get("recurring")
-    interval = count = None
+    interval = count = usage = None
     if isinstance(recurring, dict):
         interval, count = recurring.get("interval"), recurring.get("interval_count")
+        usage = recurring.get("usage_type")
     elif price.get("object") == "plan" or "interval" in price:
         interval, count = price.get("interval"), price.get("interval_count")
     product = price.get("product")
@@ -290,6 +293,7 @@ def _known_from_price(price: dict[str, Any], name: Any = None) -> KnownPrice | N
         interval_count=_int(count) or 1,
         name=str(label or name) if (label or name) else None,
         product=product_id if isinstance(product_id, str) else None,
+        usage_type=usage if isinstance(usage, str) else None,
     )
 
 

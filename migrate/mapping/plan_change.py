@@ -44,6 +44,11 @@ CANCEL_ONLY = "cancel_only"
 """``Life.values`` flag: the update sets ``cancel_at_period_end`` and changes no item, so it is
 Dodo's ``PATCH /subscriptions/{id}`` (``cancel_at_next_billing_date``), not a plan change."""
 _ITEM_CHANGES = frozenset({"price", "plan", "price_data", "quantity", "deleted"})
+RUN_TIME_PRICE_DATA = frozenset({"price_data.currency", "price_data.unit_amount"})
+"""The fields of an item's inline price a value known only at run time reaches the line with
+(a subscription created on the server carries them, SC003): resolved as a Checkout line's
+are, a run-time currency choosing no product (RT011), a run-time recurring amount none either
+(L114)."""
 
 
 # Which Stripe proration behaviour becomes which Dodo mode, and what changes for the money.
@@ -102,6 +107,12 @@ def _su_item(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
     line.prefix = "items"
     if rest == "price_data" and isinstance(value, dict):
         for key, item in _flatten(value, "price_data").items():
+            if is_expr(item) and key not in RUN_TIME_PRICE_DATA:
+                # known only at run time and not carried as a Checkout line carries it: said
+                # lost (RT002 where it decides the charge: the line then sells no product)
+                where = f"{path}.{key.removeprefix('price_data.')}"
+                if lost(cart.trace, as_life(cart).subject, item, where) is not Outcome.BLOCKED:
+                    continue
             line.fields[key] = item
     elif rest == "plan":
         line.fields["price"] = value

@@ -31,6 +31,7 @@ from migrate.mapping.lifecycle import Life, as_life, result, runtime
 from migrate.mapping.lines import Money, resolve_line
 from migrate.mapping.money import check_money
 from migrate.mapping.products import placeholder_id
+from migrate.mapping.runtime import MONEY_LOST, what_is_lost
 from migrate.mapping.table import Rule, transform
 from migrate.mapping.trace import Trace, short
 from migrate.mapping.walk import walk_rules
@@ -93,6 +94,23 @@ def _sc_trial_end(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | No
     cart.set_body("subscription_data.trial_period_days", days)
     cart.trace.emit(rule.code, path, trial_end=stamp, days=days, reference=label)
     return Outcome.APPROXIMATED
+
+
+@transform("sc_cancel_at_period_end", "subscription_create")
+def _sc_cancel_at_period_end(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    """``cancel_at_period_end``: ``false`` (Stripe's default) ends nothing; ``true`` ends the
+    subscription after one period, which the Dodo checkout cannot say (SC022 blocks); a flag
+    known only at run time may be true (RT002)."""
+    if value is False:
+        return Outcome.MAPPED
+    if is_expr(value):
+        lost_text, _ = what_is_lost(cart.trace.table, "subscription_create", path)
+        shown = short(value.source or "?")
+        cart.trace.emit(MONEY_LOST, path, path=path, source=shown, lost=lost_text)
+        cart.unpriced.append(f"{path} is computed at run time ({shown})")
+        return Outcome.BLOCKED
+    cart.trace.emit(rule.code, path, value=short(str(value).lower()))
+    return Outcome.BLOCKED
 
 
 def translate_subscription_create(

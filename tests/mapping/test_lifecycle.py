@@ -1501,3 +1501,29 @@ def test_a_setup_intent_whose_usage_is_screened_out_is_still_a_setup_intent() ->
     result = translate_params(doc, SOURCE, Options(), {})
     assert result.kind == "on_demand_mandate"
     assert "D018" in [f.code for f in result.findings]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "code"),
+    [
+        ("cancel_at", 1767225600, "SC034"),
+        ("cancel_at", "max_period_end", "SC034"),
+        ("cancel_at_period_end", True, "SC022"),
+        ("cancel_at_period_end", "true", "SC022"),  # form-encoded
+    ],
+)
+def test_subscription_create_that_ends_blocks(field: str, value: Any, code: str) -> None:
+    """A subscription Stripe ends (at a time, or after its first period) becomes a Dodo
+    subscription with no end: the translation blocks (it was SC090 / SC022, warnings)."""
+    doc = {"customer": "cus_1", "items": [{"price": "price_1"}], field: value}
+    result = translate(doc, {"endpoint": "/v1/subscriptions"})
+    assert blockers(result) == [code]
+    assert result.fields[field] == (Outcome.BLOCKED, code)
+
+
+def test_subscription_create_cancel_at_period_end_false_is_the_default() -> None:
+    doc = {"customer": "cus_1", "items": [{"price": "price_1"}], "cancel_at_period_end": False}
+    result = translate(doc, {"endpoint": "/v1/subscriptions"})
+    assert not blockers(result)
+    assert "SC022" not in codes(result)
+    assert result.fields["cancel_at_period_end"] == (Outcome.MAPPED, "SC022")

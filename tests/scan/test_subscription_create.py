@@ -224,3 +224,90 @@ def test_a_run_time_trial_end_on_create_blocks() -> None:
     )
     assert ("RT002", "trial_end") in blockers(s)
     assert s.verdict == "blocked"
+
+
+CANCEL_AT = (
+    "import Stripe from 'stripe';\nconst stripe = new Stripe('sk');\n"
+    "export async function installments(customerId: string, endDate: Date) {\n"
+    "  return stripe.subscriptions.create({ customer: customerId,\n"
+    "    cancel_at: Math.round(endDate.getTime() / 1000),\n"
+    "    items: [{ price: 'price_Installment_Monthly' }] });\n}\n"
+    "export async function fixedTerm(customerId: string) {\n"
+    "  return stripe.subscriptions.create({ customer: customerId, cancel_at: 1767225600,\n"
+    "    items: [{ price: 'price_Installment_Monthly' }] });\n}\n"
+)
+
+
+def test_cancel_at_on_create_blocks_literal_or_run_time() -> None:
+    """pinelab (rv-reports/e): `cancel_at` on subscriptions.create was RT001 (run-time) or
+    SC090 (literal), warnings: the Dodo subscription has no end and would charge past
+    Stripe's end date. Any value blocks (SC034, RT013 at run time)."""
+    run_time, literal = sites(CANCEL_AT, "typescript")
+    assert ("RT013", "cancel_at") in blockers(run_time)
+    assert ("SC034", "cancel_at") in blockers(literal)
+    for s in (run_time, literal):
+        assert s.verdict == "blocked"
+        assert not {"RT001", "SC090"} & {f.code for f in s.findings}
+
+
+@pytest.mark.parametrize(("value", "code"), [("True", "SC022"), ("flag", "RT002"), ("False", None)])
+def test_cancel_at_period_end_on_create_blocks_unless_false(value: str, code: str | None) -> None:
+    """`cancel_at_period_end: true` on create charges one period on Stripe; the Dodo checkout
+    renews (it was SC022 "dropped", a warning). A run-time flag may be true; false is the
+    default and changes nothing."""
+    s = one(
+        "import stripe\n\ndef f(cus, flag):\n    return stripe.Subscription.create(customer=cus, "
+        f"items=[{{'price': 'price_1'}}], cancel_at_period_end={value})\n"
+    )
+    if code is None:
+        assert not blockers(s)
+        assert "SC022" not in {f.code for f in s.findings}
+    else:
+        assert blockers(s) == {(code, "cancel_at_period_end")}
+        assert s.verdict == "blocked"
+
+
+PRICE_DATA = (
+    "import Stripe from 'stripe';\nconst stripe = new Stripe('sk');\n"
+    "export async function order(customerId: string, currencyCode: string, amount: number,\n"
+    "    interval: 'month' | 'year') {\n"
+    "  return stripe.subscriptions.create({ customer: customerId, items: [{ price_data: {\n"
+    "    product: 'prod_VeggieBox', currency: currencyCode, unit_amount: amount,\n"
+    "    recurring: { interval } } }] });\n}\n"
+    "export async function amountOnly(customerId: string, amount: number) {\n"
+    "  return stripe.subscriptions.create({ customer: customerId, items: [{ price_data: {\n"
+    "    product: 'prod_VeggieBox', currency: 'eur', unit_amount: amount,\n"
+    "    recurring: { interval: 'month' } } }] });\n}\n"
+)
+
+
+def test_run_time_price_data_on_create_blocks_as_at_checkout() -> None:
+    """pinelab (rv-reports/e): an item's inline price with a run-time currency, amount or
+    interval was RT001 (warnings) and the suggestion sold `product_id: "{product_id}"`, a
+    literal that type-checks: the charge the code computes was lost. As a Checkout line: a
+    run-time currency (RT011) or interval (RT002) blocks, and so does a run-time recurring
+    amount (L114); the product is a name defined nowhere."""
+    order, amount_only = sites(PRICE_DATA, "typescript")
+    assert {
+        ("RT011", "items[0].price_data.currency"),
+        ("RT002", "items[0].price_data.recurring.interval"),
+    } <= blockers(order)
+    assert blockers(amount_only) == {("L114", "items[0].price_data.unit_amount")}
+    for s in (order, amount_only):
+        assert s.verdict == "blocked"
+        assert "RT001" not in {f.code for f in s.findings}
+        assert "{product_id}" not in s.suggestion
+        assert "TODO_product_id" in s.suggestion
+
+
+def test_run_time_price_data_on_plan_change_blocks() -> None:
+    """The same inline price on a plan change was RT001 too, with "{product_id}"."""
+    s = one(
+        "import stripe\n\ndef change(sub_id, item_id, cents):\n"
+        "    return stripe.Subscription.modify(sub_id, proration_behavior='none', items=[{\n"
+        "        'id': item_id, 'quantity': 1, 'price_data': {'currency': 'usd',"
+        " 'product': 'prod_1', 'unit_amount': cents, 'recurring': {'interval': 'month'}}}])\n"
+    )
+    assert ("L114", "items[0].price_data.unit_amount") in blockers(s)
+    assert "{product_id}" not in s.suggestion
+    assert "TODO_product_id" in s.suggestion
