@@ -455,6 +455,69 @@ def test_look_alikes_are_not_creations(language: str) -> None:
     ] == []
 
 
+GET_HELPERS = {
+    "python": """\
+def validate(secret_key):
+    header = {"Authorization": "Bearer {}".format(secret_key)}
+    make_get_request(url="https://api.stripe.com/v1/charges", headers=header)
+    stripe_request("https://api.stripe.com/v1/payment_intents", headers=header)
+""",
+    "typescript": """\
+const ok = await stripeGet("https://api.stripe.com/v1/charges", { headers: { Authorization } });
+""",
+    "php": """\
+<?php
+function check($headers) {
+    return $this->apiGet('https://api.stripe.com/v1/charges', ['headers' => $headers]);
+}
+""",
+    "ruby": """\
+def check(headers)
+  stripe_get("https://api.stripe.com/v1/payment_intents", headers: headers)
+end
+""",
+    "go": """\
+package billing
+
+func check(headers map[string]string) error {
+	return sendGetRequest("https://api.stripe.com/v1/charges", headers)
+}
+""",
+    "java": """\
+class Keys {
+  String check(Map<String, String> headers) {
+    return apiGet("https://api.stripe.com/v1/charges", headers);
+  }
+}
+""",
+    "csharp": """\
+class Keys {
+  async Task<string> Check(Dictionary<string, string> headers) {
+    return await SendGetRequest("https://api.stripe.com/v1/charges", headers);
+  }
+}
+""",
+}
+
+
+@pytest.mark.parametrize("language", sorted(GET_HELPERS))
+def test_a_helper_that_says_get_or_passes_only_headers_is_no_creation(language: str) -> None:
+    """A project's request helper whose name says GET (a key check listing charges), or that
+    passes headers and no body, reads: its headers are not the params of a creation."""
+    assert [
+        (s.line, s.callee) for s in _sites(GET_HELPERS[language], language) if s.kind != "related"
+    ] == []
+
+
+def test_a_helper_s_headers_are_never_its_body() -> None:
+    code = (
+        "def create(h):\n"
+        "    return stripe_request('POST', 'https://api.stripe.com/v1/checkout/sessions',"
+        " headers=h, data={'mode': 'payment'})\n"
+    )
+    assert _one(code, "python").params == {"mode": "payment"}
+
+
 VENDORED_PHP = """\
 <?php
 namespace Stripe\\Service\\Checkout;
