@@ -376,6 +376,68 @@ class Billing {
     }
 
 
+def test_csharp_form_dictionary_indexer_assignments_after_its_initializer() -> None:
+    """``parameters["line_items[0][...]"] = ...`` after the initializer (dynamicweb's shape)
+    counts as the initializer's entries do: the cart was unknown (RT007)."""
+    code = """\
+class Billing {
+  async Task<string> Create(Order order, string completeUrl) {
+    var parameters = new Dictionary<string, string>
+    {
+      ["mode"] = "payment",
+      ["success_url"] = completeUrl,
+    };
+    parameters["line_items[0][quantity]"] = "1";
+    parameters["line_items[0][price_data][currency]"] = order.CurrencyCode;
+    parameters.Add("line_items[0][price_data][unit_amount]", order.PricePip.ToString());
+    parameters["line_items[0][price_data][product_data][name]"] = "Total amount";
+    parameters["mode"] = "subscription";
+    var res = await http.PostAsync("https://api.stripe.com/v1/checkout/sessions",
+        new FormUrlEncodedContent(parameters));
+    return await res.Content.ReadAsStringAsync();
+  }
+}
+"""
+    site = _one(code, "csharp")
+    assert site.params == {
+        "mode": "subscription",
+        "success_url": {"$dynamic": "completeUrl"},
+        "line_items": [
+            {
+                "quantity": "1",
+                "price_data": {
+                    "currency": {"$dynamic": "order.CurrencyCode"},
+                    "unit_amount": {"$dynamic": "order.PricePip.ToString()"},
+                    "product_data": {"name": "Total amount"},
+                },
+            }
+        ],
+    }
+    assert "RT011" in [f.code for f in site.findings]
+    assert "RT007" not in [f.code for f in site.findings]
+
+
+def test_csharp_form_list_of_key_value_pairs() -> None:
+    code = """\
+class Billing {
+  async Task<string> Create(string priceId) {
+    var form = new List<KeyValuePair<string, string>>
+    {
+      new KeyValuePair<string, string>("mode", "payment"),
+    };
+    form.Add(new KeyValuePair<string, string>("line_items[0][price]", priceId));
+    var res = await http.PostAsync("https://api.stripe.com/v1/checkout/sessions",
+        new FormUrlEncodedContent(form));
+    return await res.Content.ReadAsStringAsync();
+  }
+}
+"""
+    assert _one(code, "csharp").params == {
+        "mode": "payment",
+        "line_items": [{"price": {"$dynamic": "priceId"}}],
+    }
+
+
 def test_java_okhttp_form_body() -> None:
     code = """\
 class Billing {
