@@ -289,6 +289,8 @@ class Follower(FollowerBase):
     def _change(
         self, value: Any, event: Event, guards: Guards | None, *, name: SgNode, own: bool, path: str
     ) -> Any:
+        if is_dynamic(value) and CHOICE in value:  # dicts bound in both branches: key by key
+            value = self.spread(value) or value
         if is_dynamic(value) or type(value) not in (dict, list):  # it holds the change
             if not own:
                 raise Unfollowable(name.text())
