@@ -10,11 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Final
 
-from migrate.mapping.translate import Options, translate_params
+from migrate.findings import Level
+from migrate.mapping.trace import short
+from migrate.mapping.translate import Options, Translation, translate_params
 from migrate.readers.base import SourceRef
-from migrate.scan.extract import Dynamic, with_exprs
+from migrate.scan.extract import DYNAMIC, Dynamic, is_dynamic, with_exprs
 from migrate.scan.identity import Resolved, resolve
-from migrate.scan.site import spread_meta, stand_ins, static_view
+from migrate.scan.site import related_finding, spread_meta, stand_ins, static_view
+
+OFF_SESSION: Final = "RT035"
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,5 +64,40 @@ def translate_around(
     doc.update(stand_ins(params))
     meta = {"endpoint": endpoint.path, "method": endpoint.method, **spread_meta(dynamic)}
     translated = translate_params(doc, source, options, meta)
+    if translated.kind == "on_demand_charge" and doc.get("off_session") is True:
+        translated = _off_session_at_run_time(translated, params, doc, source, options, meta=meta)
     translation = static_view(translated, dynamic, params)
     return resolve(translation, dynamic, endpoint=endpoint.path, id_source=endpoint.id_source)
+
+
+_KINDS: Final = {
+    "checkout_session": "a checkout session the buyer pays (POST /checkouts)",
+    "upsell": "a one-click payment with the customer's saved Dodo method (POST /checkouts)",
+    "on_demand_mandate": "a checkout session that starts an on-demand subscription",
+}
+
+
+def _off_session_at_run_time(
+    translated: Translation,
+    params: dict[str, Any],
+    doc: dict[str, Any],
+    source: SourceRef,
+    options: Options | None,
+    *,
+    meta: dict[str, str],
+) -> Translation:
+    """A charge whose ``off_session`` only run time knows (a parameter, a choice between true
+    and false), translated as the off-session charge it is when true: RT035 says so and what
+    the call is when false (the customer present); a blocker when the two charge differently."""
+    value: Any = params.get("off_session")
+    if not is_dynamic(value):
+        return translated
+    present = translate_params({**doc, "off_session": False}, source, options, meta)
+    differs = present.money != translated.money
+    finding = related_finding(
+        OFF_SESSION,
+        source=short(str(value[DYNAMIC])),
+        other=_KINDS.get(present.kind, f"{present.kind} ({' '.join(present.request or ())})"),
+        level=Level.BLOCKER if differs else None,
+    )._replace(path="off_session")
+    return translated._replace(findings=(*translated.findings, finding), review=True)

@@ -490,6 +490,8 @@ class FlowExtractor(Extractor):
             return None
         if is_choice(current):
             current = {**current, DYNAMIC: self.text_of(name)}
+        else:  # params bound in both branches, key by key: with the changes made after them
+            self.update(current, scope, text, (bindings[-1][2], use), path)
         return (current,)
 
     def _bound(self, binding: Binding, path: str) -> Any:

@@ -289,6 +289,8 @@ class Follower(FollowerBase):
     def _change(
         self, value: Any, event: Event, guards: Guards | None, *, name: SgNode, own: bool, path: str
     ) -> Any:
+        if is_dynamic(value) and CHOICE in value:  # dicts bound in both branches: key by key
+            value = self.spread(value) or value
         if is_dynamic(value) or type(value) not in (dict, list):  # it holds the change
             if not own:
                 raise Unfollowable(name.text())
@@ -356,9 +358,9 @@ class Follower(FollowerBase):
         if not own or not is_dynamic(new):
             return new
         field_source = self.member(name.text(), keys)
-        if is_structured(new):
+        if is_structured(new) and not (CHOICE in new and self._rereadable(node, self.site)):
             return {**new, DYNAMIC: field_source}
-        if self.env_read(new[DYNAMIC]) or self._rereadable(node, self.site):
+        if is_structured(new) or self.env_read(new[DYNAMIC]) or self._rereadable(node, self.site):
             return new
         return dynamic_marker(field_source)
 
@@ -556,9 +558,11 @@ class Follower(FollowerBase):
         if is_dynamic(value) and CHOICE in value:
             choice = value[CHOICE]
             then, else_ = self.named(choice["then"]), self.named(choice["else"])
-            source = value[DYNAMIC] or self.ternary(
-                choice["if"], self.render(then), self.render(else_)
+            then_, other = (  # a choice inside a choice in parentheses: `(a if b else c) if d`
+                paren(t) if is_dynamic(v) and CHOICE in v else t
+                for v, t in ((then, self.render(then)), (else_, self.render(else_)))
             )
+            source = value[DYNAMIC] or self.ternary(choice["if"], then_, other)
             return choice_marker(source, choice["if"], then, else_)
         if plain_dict(value):
             return {k: self.named(v) for k, v in value.items()}

@@ -64,6 +64,7 @@ from migrate.scan.hashflow_values import (
     is_opaque,
     sourced,
     spelled,
+    spread_into,
     under_marker,
     wrapped,
 )
@@ -134,7 +135,7 @@ class Flow(Extractor):
         value = self.value(node, path, record=False)
         if type(value) is dict and not is_marker(value):
             into.update(value)
-        else:
+        elif not spread_into(into, value, self, node, path):  # a choice between hashes
             self.dynamic.append(Dynamic(path, self.respelled(source, node)))
 
     def respelled(self, source: str, node: SgNode) -> str:

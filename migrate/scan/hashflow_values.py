@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, Protocol
 
 from ast_grep_py import SgNode
 
-from migrate.scan.extract import DYNAMIC, start
+from migrate.scan.extract import DYNAMIC, Dynamic, join, start
 from migrate.scan.wrapper_locals import in_each
 
 CHOICE: Final = "$choice"
@@ -183,6 +183,62 @@ def spelled(
             return "[" + ", ".join(str(t) for _, t in texts) + "]"
         return hash_text([(k, str(t)) for k, t in texts])
     return None
+
+
+class _Speller(Protocol):
+    dynamic: list[Dynamic]
+
+    def spelled(self, value: Any, *, literals: bool = False) -> str | None: ...
+
+    def keyed(self, target: SgNode, keys: tuple[str, ...], key: str) -> str: ...
+
+
+def spread_into(into: dict[str, Any], value: Any, flow: _Speller, node: SgNode, path: str) -> bool:
+    """Merge a choice between hashes (``$opts = [...]`` in both branches of an ``if``/``else``,
+    each with the changes made after it) into ``into``, key by key: each key the choice between
+    what the branches hold there (nothing in a branch without it), written as a ternary, else as
+    the key of ``node`` (which holds it at the call). Its run-time values are recorded; False
+    when ``value`` is no such choice."""
+    added = _spread(value) if is_marker(value) else None
+    if added is None:
+        return False
+    for key, got in list(added.items()):
+        if is_marker(got) and CHOICE in got and not got[DYNAMIC]:
+            text = flow.spelled(got, literals=True) or flow.keyed(node, (), key)
+            added[key] = sourced(got, text)
+        found = _markers(added[key], join(path, key))
+        flow.dynamic.extend(d for d in found if d not in flow.dynamic)
+    into.update(added)
+    return True
+
+
+def _spread(value: Any) -> dict[str, Any] | None:
+    if value is None or isinstance(value, _Missing):
+        return {}
+    if type(value) is dict and not is_marker(value):
+        return value
+    if not (is_marker(value) and CHOICE in value):
+        return None
+    branches = value[CHOICE]
+    then, other = _spread(branches["then"]), _spread(branches["else"])
+    if then is None or other is None:
+        return None
+    out: dict[str, Any] = {}
+    for key in dict.fromkeys([*then, *other]):
+        a, b = then.get(key), other.get(key)
+        out[key] = a if a == b else choice(branches["if"], a, b)
+    return out
+
+
+def _markers(value: Any, path: str) -> list[Dynamic]:
+    """The run-time values in ``value`` (a marker whole), each at its path."""
+    if is_marker(value):
+        return [Dynamic(path, str(value[DYNAMIC]))]
+    if type(value) is dict:
+        return [d for k, v in value.items() for d in _markers(v, join(path, str(k)))]
+    if type(value) is list:
+        return [d for i, v in enumerate(value) for d in _markers(v, f"{path}[{i}]")]
+    return []
 
 
 def _walk(value: Any, keys: tuple[str, ...], *, create: bool) -> Any:

@@ -3,8 +3,9 @@
 What wraps a body is taken off first (``http_build_query($x)``, ``JSON.stringify(x)``,
 ``URI.encode_www_form(h)``, ``form.Encode()``, ``new FormUrlEncodedContent(d)``, a name bound
 to one of those). A form built by calls is read from them: ``new URLSearchParams()`` then
-``form.set(k, v)``, Go's ``url.Values`` and ``form.Set``, C#'s dictionary initializer and
-``Add``, OkHttp's ``new FormBody.Builder().add(k, v)``, a dict filled with run-time keys.
+``form.set(k, v)``, Go's ``url.Values`` and ``form.Set``, C#'s dictionary initializer,
+``Add`` and ``form["k"] = v`` (a list of ``KeyValuePair`` items too), OkHttp's
+``new FormBody.Builder().add(k, v)``, a dict filled with run-time keys.
 Bracket keys (``line_items[0][price]``) nest as form fields do; keys set with a run-time index
 in a loop (``line_items[${i}][price]`` in ``for (const item of items)``) make the template of an
 ``$each`` over the loop's collection (``migrate/scan/http.py`` uses this module).
@@ -146,23 +147,38 @@ def collector_pairs(node: SgNode, ex: Extractor) -> list[tuple[Any, Any]] | None
     initial = _COLLECTORS.match(value.text())
     pairs: list[tuple[Any, Any]] = _initial_pairs(value, ex) if initial is not None else []
     name = node.text()
-    adders: list[tuple[Any, Any]] = []
+    adders: list[tuple[int, tuple[Any, Any]]] = []
     for kind in CALLS[ex.family]:
         for call in ex.rooted(scope, kind, name, end, start(node)):
             callee = callee_of(call)
             if callee.rsplit(".", 1)[0] != name or callee.rsplit(".", 1)[-1] not in _ADDERS:
                 continue
             args = arguments(call)
+            if len(args) == 1:  # list.Add(new KeyValuePair<string, string>("k", v))
+                args = _key_value_pair(args[0], ex) or args
             if len(args) == 2:
-                adders.append((_key(args[0], ex), ex.value(args[1], "", record=False)))
-    keyed = _runtime_keys(scope, name, end, start(node), ex)
+                pair = (_key(args[0], ex), ex.value(args[1], "", record=False))
+                adders.append((start(call), pair))
+    # a form started by an initializer: the extractor reads none of its later `name["k"] = v`
+    keyed = _keyed(scope, name, end, start(node), ex, literal=initial is not None)
     if initial is None and not adders and not keyed:
         return None
     if initial is None:  # a dict filled with run-time keys: its literal part comes first
         first = ex.value(node, "", record=False)
         if type(first) is dict and not is_dynamic(first):
             pairs.extend(first.items())
-    return pairs + adders + keyed
+    return pairs + [pair for _, pair in sorted(adders + keyed, key=lambda found: found[0])]
+
+
+def _key_value_pair(node: SgNode, ex: Extractor) -> list[SgNode] | None:
+    """The key and value of C#'s ``new KeyValuePair<string, string>("k", v)``, else None."""
+    node = ex.unwrap(node)
+    if node.kind() != "object_creation_expression" or "KeyValuePair" not in text(
+        node.field("type")
+    ):
+        return None
+    args = arguments(node)
+    return args if len(args) == 2 else None
 
 
 def _is_name(node: SgNode, ex: Extractor) -> bool:
@@ -241,25 +257,41 @@ def _loop(node: SgNode) -> tuple[str, str] | None:
     return None
 
 
-def _runtime_keys(
-    scope: SgNode, name: str, after: int, before: int, ex: Extractor
-) -> list[tuple[Any, Any]]:
-    """``name[<run-time key>] = value`` assignments (the extractor reads the literal keys)."""
+def _keyed(
+    scope: SgNode, name: str, after: int, before: int, ex: Extractor, *, literal: bool
+) -> list[tuple[int, tuple[Any, Any]]]:
+    """``name[<run-time key>] = value`` assignments (the extractor reads the literal keys of a
+    dict it builds), with where each is made; with ``literal``, ``name["k"] = v`` too (a C#
+    dictionary started by an initializer, which the extractor does not build)."""
     if not ex.bindings_spec:
         return []
     kind, target_field, value_field = ex.bindings_spec[-1]
-    out: list[tuple[Any, Any]] = []
+    out: list[tuple[int, tuple[Any, Any]]] = []
     for node in ex.rooted(scope, kind, name, after, before):
         target, value = node.field(target_field), node.field(value_field)
         if target is None or value is None or ex.key_of(target, name) is not None:
             continue
-        index = target.field("subscript") or target.field("index")
-        if index is None or (target.field("value") is None and target.field("object") is None):
+        index = _index(target, name)
+        if index is None:
             continue
         key = _key(index, ex)
-        if type(key) is dict:
-            out.append((key, ex.value(value, "", record=False)))
+        if type(key) is dict or literal:
+            out.append((start(node), (key, ex.value(value, "", record=False))))
     return out
+
+
+def _index(target: SgNode, name: str) -> SgNode | None:
+    """The index of ``name[index]`` (C#'s ``name["k"]`` too), else None."""
+    if target.kind() == "element_access_expression":  # C#: name[argument]
+        if text(target.field("expression")) != name:
+            return None
+        inner = target.field("subscript")
+        argument = inner.find(kind="argument") if inner is not None else None
+        named = argument.named_children() if argument is not None else []
+        return named[0] if len(named) == 1 else None
+    if target.field("value") is None and target.field("object") is None:
+        return None
+    return target.field("subscript") or target.field("index")
 
 
 def _chain_pairs(node: SgNode, ex: Extractor) -> list[tuple[Any, Any]] | None:
@@ -293,7 +325,8 @@ def _go_values(value: SgNode, ex: Extractor) -> list[tuple[Any, Any]]:
 
 def _literal_pairs(value: SgNode, ex: Extractor) -> list[tuple[Any, Any]]:
     """The pairs of a collection initializer: Go's ``url.Values{"k": {"v"}}``, C#'s
-    ``new Dictionary<string, string> { { "k", "v" }, ["k"] = v }``."""
+    ``new Dictionary<string, string> { { "k", "v" }, ["k"] = v }``, a list of
+    ``new KeyValuePair<string, string>("k", v)``."""
     if ex.family == "go":
         return _go_values(value, ex)
     out: list[tuple[Any, Any]] = []
@@ -304,6 +337,10 @@ def _literal_pairs(value: SgNode, ex: Extractor) -> list[tuple[Any, Any]]:
         parts = [c for c in init.named_children() if c.kind() != "comment"]
         if parent is not None and parent.kind() == "initializer_expression" and len(parts) == 2:
             out.append((_key(parts[0], ex), ex.value(parts[1], "", record=False)))
+    for item in value.find_all(kind="object_creation_expression"):
+        kv = _key_value_pair(item, ex) if item != value else None
+        if kv is not None:  # new List<KeyValuePair<string, string>> { new KeyValuePair<..>(k, v) }
+            out.append((_key(kv[0], ex), ex.value(kv[1], "", record=False)))
     for assign in value.find_all(kind="assignment_expression"):
         left, right = assign.field("left"), assign.field("right")
         if left is not None and right is not None and left.kind() == "element_binding_expression":

@@ -311,25 +311,55 @@ def _verb(node: SgNode | None, ex: Extractor) -> str | None:
     return word if word in _VERBS else None
 
 
+_NOT_BODY: Final = re.compile(
+    r"^(?:request_?|http_?)?(?:headers?|auth|timeout|verify|cookies)$", re.IGNORECASE
+)
+"""What a helper's argument is named (``headers=header``, ``$headers``) when it is no body."""
+_NAME_WORDS: Final = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
+
+
 def _helper(call: SgNode, url: SgNode, ex: Extractor, callee: str) -> Request | None:
-    """A project's own request helper: the verb among its arguments, and the body."""
-    name = callee.rsplit(".", 1)[-1].lower()
+    """A project's own request helper: the verb among its arguments, and the body. The body
+    is an argument that is neither the URL nor a verb nor headers (``headers=...``, an options
+    object of headers only); the verb, else the one the helper's name says (``post_json``,
+    ``make_get_request``: GET), else POST when it passes a body."""
+    last = callee.rsplit(".", 1)[-1]
+    name = last.lower()
     if not re.search(r"request|post|call|api|send|fetch|stripe", name):
         return None
     method = None
     body = None
     for node in arguments(call):
         value = node.field("value") if node.kind() in ("keyword_argument", "pair") else node
-        if value is None or _contains(value, url):
+        if value is None or _contains(value, url) or _not_body(node, value, ex):
             continue
         verb = _verb(value, ex)
         if verb is not None and method is None:
             method = verb
         elif body is None and value.kind() not in ("string", "encapsed_string"):
             body = Body(value)
-    if method is None and "post" in name:
-        method = "POST"
+    if method is None:
+        words = {w.lower() for w in _NAME_WORDS.findall(last)}
+        if "post" in name:
+            method = "POST"
+        elif words & {"get", "delete"}:
+            method = "GET" if "get" in words else "DELETE"
     return Request(call, url, method, body, False)
+
+
+def _not_body(node: SgNode, value: SgNode, ex: Extractor) -> bool:
+    """Whether a helper's argument is its headers or options, not its body: named so
+    (``headers=h``, ``$headers``), or an options object holding only such keys."""
+    key = node.field("name") or node.field("key")
+    if key is not None and _NOT_BODY.match(key.text().strip(":\"'$")):
+        return True
+    if value.kind() in ex.name_kinds or value.kind() == "variable_name":
+        return _NOT_BODY.match(value.text().lstrip("$")) is not None
+    keys = _object_keys(value, ex) if value.kind() in _OPTION_OBJECTS else {}
+    return bool(keys) and all(_NOT_BODY.match(k) for k in keys)
+
+
+_OPTION_OBJECTS: Final = frozenset({"object", "dictionary", "array_creation_expression", "hash"})
 
 
 def _contains(outer: SgNode, inner: SgNode) -> bool:

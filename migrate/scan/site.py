@@ -22,7 +22,7 @@ from migrate.mapping.table import load_table
 from migrate.mapping.trace import short
 from migrate.mapping.translate import Translation
 from migrate.readers.curl import redact
-from migrate.scan.extract import Dynamic, is_dynamic
+from migrate.scan.extract import CHOICE, Dynamic, is_dynamic
 from migrate.scan.patterns import SiteKind
 
 ConfigKind = Literal["product", "customer", "discount"]
@@ -372,8 +372,28 @@ def spread_meta(dynamic: tuple[Dynamic, ...]) -> dict[str, str]:
 
 
 def stand_ins(params: dict[str, Any]) -> dict[str, Any]:
-    """The deciding params of ``params`` that are known only at run time, as stand-ins."""
-    return {k: v for k, v in _DECIDING.items() if is_dynamic(params.get(k))}
+    """The deciding params of ``params`` that are known only at run time, as stand-ins; a flag
+    chosen at run time between values that are all false (``False if x else None``, a wrapper's
+    ``off_session if off_session else False`` at a caller passing False) is false."""
+    out: dict[str, Any] = {}
+    for key, stand_in in _DECIDING.items():
+        value = params.get(key)
+        if is_dynamic(value):
+            truth = known_truth(value) if stand_in is True else None
+            out[key] = stand_in if truth is None else truth
+    return out
+
+
+def known_truth(value: Any) -> bool | None:
+    """Whether ``value`` is true, when every branch of its run-time choices agrees (None: only
+    run time tells)."""
+    if not is_dynamic(value):
+        return bool(value)
+    choice = value.get(CHOICE)
+    if choice is None:
+        return None
+    then, other = known_truth(choice["then"]), known_truth(choice["else"])
+    return then if then is not None and then == other else None
 
 
 def related_site(rule: str, common: dict[str, Any]) -> CallSite:

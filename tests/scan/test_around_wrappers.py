@@ -225,6 +225,65 @@ def test_python_wrappers_of_a_charge_and_a_plan_change(tmp_path: Path) -> None:
     assert ("SU101", "subscription") in {(f.code, f.path) for f in known.findings}
 
 
+# saleor's shape: the wrapper writes off_session into a dict of extra params, as a choice
+PY_INTENTS = """\
+import stripe
+
+
+def create_intent(amount, customer_id=None, pm_id=None, off_session=None):
+    extra = {}
+    if customer_id:
+        extra["customer"] = customer_id
+    if pm_id and customer_id:
+        extra["payment_method"] = pm_id
+        extra["off_session"] = off_session if off_session else False
+    return stripe.PaymentIntent.create(amount=amount, currency="usd", **extra)
+
+
+def direct(amount, customer_id, pm_id, off_session):
+    return stripe.PaymentIntent.create(
+        amount=amount, currency="usd", customer=customer_id, payment_method=pm_id,
+        off_session=off_session,
+    )
+
+
+def storefront(order):
+    return create_intent(1500, order.customer_id, order.pm_id, False)
+
+
+def renewal(order):
+    return create_intent(1500, order.customer_id, order.pm_id, True)
+
+
+def storefront_direct(order):
+    return direct(1500, order.customer_id, order.pm_id, False)
+"""
+
+
+def test_an_off_session_choice_in_a_wrapper_s_dict_follows_the_caller_s_literal(
+    tmp_path: Path,
+) -> None:
+    """A dict entry set to a choice (``off_session if off_session else False``) keeps the
+    choice, so a caller passing False is the customer-present payment (a checkout, as a call
+    passing the keyword itself is): it was the wrapper's `TODO_extra` (X021) and an on-demand
+    charge of the saved mandate without the buyer. A run-time off_session says which Dodo call
+    was chosen (RT035)."""
+    sites = _scan(_tree(tmp_path, {"pay.py": PY_INTENTS}))
+    wrapper, direct, storefront, renewal, storefront_direct = sites
+    assert _dyn(wrapper)["off_session"] == (
+        "((off_session if off_session else False) if pm_id and customer_id else None)"
+    )
+    assert _call_kind(storefront) == _call_kind(storefront_direct) == "checkout_session"
+    assert "X021" not in _codes(storefront) and "TODO_extra" not in storefront.suggestion
+    assert "RT035" not in _codes(storefront)
+    assert _call_kind(renewal) == "on_demand_charge"
+    for site in (wrapper, direct):
+        assert _call_kind(site) == "on_demand_charge"
+        (said,) = [f for f in site.findings if f.code == "RT035"]
+        assert said.level == Level.WARNING and said.path == "off_session"
+        assert "a checkout session the buyer pays" in said.message
+
+
 def test_typescript_wrapper_of_an_off_session_charge_called_from_another_module(
     tmp_path: Path,
 ) -> None:

@@ -215,6 +215,40 @@ def test_a_variable_assigned_in_both_branches_is_a_choice() -> None:
     ]
 
 
+def test_options_bound_in_both_branches_keep_the_changes_made_after_them() -> None:
+    """Options bound in both branches, then a property set on them: the property is carried
+    (it was dropped with no finding at all)."""
+    site = one(
+        """
+        public class Checkout
+        {
+            public Session Start(string planId, string email)
+            {
+                SessionCreateOptions options;
+                if (planId == null)
+                {
+                    options = new SessionCreateOptions { Mode = "payment" };
+                }
+                else
+                {
+                    options = new SessionCreateOptions { Mode = "subscription" };
+                }
+                if (email != null)
+                {
+                    options.CustomerEmail = email;
+                }
+                return new SessionService().Create(options);
+            }
+        }
+        """
+    )
+    assert site.params == {
+        "mode": choice("options", "planId == null", "payment", "subscription"),
+        "customer_email": dyn("email"),  # set only when it is set: setting it
+    }
+    assert paths(site) == ["customer_email", "mode"]
+
+
 def test_helper_methods_return_options_and_line_items() -> None:
     site = one(
         """

@@ -129,6 +129,61 @@ def test_python_if_else_and_elif_are_choices_never_one_branch() -> None:
     assert Dynamic("line_items[0].price", "price") in site.dynamic
 
 
+def test_params_bound_in_both_branches_keep_the_changes_made_after_them() -> None:
+    """A dict bound in both branches of an if/else, then a key set on it: each key is the
+    choice between the branches, the later key carried; the whole was a run-time value (the
+    cart unknown, RT007)."""
+    py = one(
+        "import stripe\n"
+        "def membership(plan_id, currency, email):\n"
+        "    if not plan_id:\n"
+        "        opts = {'line_items': [{'price_data': {'currency': currency}, 'quantity': 1}],"
+        " 'mode': 'payment'}\n"
+        "    else:\n"
+        "        opts = {'line_items': [{'price': plan_id}], 'mode': 'subscription'}\n"
+        "    if email:\n"
+        "        opts['customer_email'] = email\n"
+        "    return stripe.checkout.Session.create(**opts)\n",
+        "membership.py",
+    )
+    js = one(
+        "export async function membership(planId, currency, email) {\n"
+        "  let opts;\n"
+        "  if (!planId) {\n"
+        "    opts = { line_items: [{ price_data: { currency }, quantity: 1 }], mode: 'payment' };\n"
+        "  } else {\n"
+        "    opts = { line_items: [{ price: planId }], mode: 'subscription' };\n"
+        "  }\n"
+        "  if (email) opts.customer_email = email;\n"
+        "  return stripe.checkout.sessions.create(opts);\n"
+        "}\n",
+        "membership.js",
+    )
+    once = [{"price_data": {"currency": dyn("currency")}, "quantity": 1}]
+    assert py.params["line_items"] == choice(
+        '([{"price_data": {"currency": currency}, "quantity": 1}] if not plan_id'
+        ' else [{"price": plan_id}])',
+        "not plan_id",
+        once,
+        [{"price": dyn("plan_id")}],
+    )
+    assert py.params["customer_email"] == choice(
+        "(email if email else None)", "email", dyn("email"), None
+    )
+    assert js.params["line_items"] == choice(
+        '(!planId ? [{"price_data": {"currency": currency}, "quantity": 1}] : [{"price": planId}])',
+        "!planId",
+        once,
+        [{"price": dyn("planId")}],
+    )
+    assert js.params["customer_email"] == choice(
+        "(email ? email : undefined)", "email", dyn("email"), None
+    )
+    for site in (py, js):
+        codes = [f.code for f in site.findings]
+        assert {"RT011", "L113", "RT005"} <= set(codes) and "RT007" not in codes
+
+
 def test_python_ternary_and_or_with_a_literal_fallback_are_choices() -> None:
     site = one(
         "import stripe\n"

@@ -125,6 +125,30 @@ def test_a_price_set_in_both_branches_is_a_choice() -> None:
     ]
 
 
+def test_params_bound_in_both_branches_keep_the_changes_made_after_them() -> None:
+    """Params bound in both branches, then a field set on them: the field is carried (it was
+    dropped with no finding at all)."""
+    site = one(
+        """
+        func Checkout(planID string, email string) {
+        \tvar params *stripe.CheckoutSessionParams
+        \tif planID == "" {
+        \t\tparams = &stripe.CheckoutSessionParams{Mode: stripe.String("payment")}
+        \t} else {
+        \t\tparams = &stripe.CheckoutSessionParams{Mode: stripe.String("subscription")}
+        \t}
+        \tparams.CustomerEmail = stripe.String(email)
+        \tcheckoutsession.New(params)
+        }
+        """
+    )
+    assert site.params == {
+        "mode": choice("params", 'planID == ""', "payment", "subscription"),
+        "customer_email": dyn("email"),
+    }
+    assert [d.path for d in site.dynamic] == ["customer_email", "mode"]
+
+
 def test_a_default_when_empty_stays_the_variable() -> None:
     site = one(
         """

@@ -376,6 +376,68 @@ class Billing {
     }
 
 
+def test_csharp_form_dictionary_indexer_assignments_after_its_initializer() -> None:
+    """``parameters["line_items[0][...]"] = ...`` after the initializer (dynamicweb's shape)
+    counts as the initializer's entries do: the cart was unknown (RT007)."""
+    code = """\
+class Billing {
+  async Task<string> Create(Order order, string completeUrl) {
+    var parameters = new Dictionary<string, string>
+    {
+      ["mode"] = "payment",
+      ["success_url"] = completeUrl,
+    };
+    parameters["line_items[0][quantity]"] = "1";
+    parameters["line_items[0][price_data][currency]"] = order.CurrencyCode;
+    parameters.Add("line_items[0][price_data][unit_amount]", order.PricePip.ToString());
+    parameters["line_items[0][price_data][product_data][name]"] = "Total amount";
+    parameters["mode"] = "subscription";
+    var res = await http.PostAsync("https://api.stripe.com/v1/checkout/sessions",
+        new FormUrlEncodedContent(parameters));
+    return await res.Content.ReadAsStringAsync();
+  }
+}
+"""
+    site = _one(code, "csharp")
+    assert site.params == {
+        "mode": "subscription",
+        "success_url": {"$dynamic": "completeUrl"},
+        "line_items": [
+            {
+                "quantity": "1",
+                "price_data": {
+                    "currency": {"$dynamic": "order.CurrencyCode"},
+                    "unit_amount": {"$dynamic": "order.PricePip.ToString()"},
+                    "product_data": {"name": "Total amount"},
+                },
+            }
+        ],
+    }
+    assert "RT011" in [f.code for f in site.findings]
+    assert "RT007" not in [f.code for f in site.findings]
+
+
+def test_csharp_form_list_of_key_value_pairs() -> None:
+    code = """\
+class Billing {
+  async Task<string> Create(string priceId) {
+    var form = new List<KeyValuePair<string, string>>
+    {
+      new KeyValuePair<string, string>("mode", "payment"),
+    };
+    form.Add(new KeyValuePair<string, string>("line_items[0][price]", priceId));
+    var res = await http.PostAsync("https://api.stripe.com/v1/checkout/sessions",
+        new FormUrlEncodedContent(form));
+    return await res.Content.ReadAsStringAsync();
+  }
+}
+"""
+    assert _one(code, "csharp").params == {
+        "mode": "payment",
+        "line_items": [{"price": {"$dynamic": "priceId"}}],
+    }
+
+
 def test_java_okhttp_form_body() -> None:
     code = """\
 class Billing {
@@ -453,6 +515,69 @@ def test_look_alikes_are_not_creations(language: str) -> None:
     assert [
         (s.line, s.callee) for s in _sites(LOOKALIKES[language], language) if s.kind != "related"
     ] == []
+
+
+GET_HELPERS = {
+    "python": """\
+def validate(secret_key):
+    header = {"Authorization": "Bearer {}".format(secret_key)}
+    make_get_request(url="https://api.stripe.com/v1/charges", headers=header)
+    stripe_request("https://api.stripe.com/v1/payment_intents", headers=header)
+""",
+    "typescript": """\
+const ok = await stripeGet("https://api.stripe.com/v1/charges", { headers: { Authorization } });
+""",
+    "php": """\
+<?php
+function check($headers) {
+    return $this->apiGet('https://api.stripe.com/v1/charges', ['headers' => $headers]);
+}
+""",
+    "ruby": """\
+def check(headers)
+  stripe_get("https://api.stripe.com/v1/payment_intents", headers: headers)
+end
+""",
+    "go": """\
+package billing
+
+func check(headers map[string]string) error {
+	return sendGetRequest("https://api.stripe.com/v1/charges", headers)
+}
+""",
+    "java": """\
+class Keys {
+  String check(Map<String, String> headers) {
+    return apiGet("https://api.stripe.com/v1/charges", headers);
+  }
+}
+""",
+    "csharp": """\
+class Keys {
+  async Task<string> Check(Dictionary<string, string> headers) {
+    return await SendGetRequest("https://api.stripe.com/v1/charges", headers);
+  }
+}
+""",
+}
+
+
+@pytest.mark.parametrize("language", sorted(GET_HELPERS))
+def test_a_helper_that_says_get_or_passes_only_headers_is_no_creation(language: str) -> None:
+    """A project's request helper whose name says GET (a key check listing charges), or that
+    passes headers and no body, reads: its headers are not the params of a creation."""
+    assert [
+        (s.line, s.callee) for s in _sites(GET_HELPERS[language], language) if s.kind != "related"
+    ] == []
+
+
+def test_a_helper_s_headers_are_never_its_body() -> None:
+    code = (
+        "def create(h):\n"
+        "    return stripe_request('POST', 'https://api.stripe.com/v1/checkout/sessions',"
+        " headers=h, data={'mode': 'payment'})\n"
+    )
+    assert _one(code, "python").params == {"mode": "payment"}
 
 
 VENDORED_PHP = """\

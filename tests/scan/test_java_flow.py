@@ -135,6 +135,33 @@ def test_a_name_assigned_in_both_branches_is_a_choice_never_the_last_branch() ->
     assert dynamic(site) == [("line_items[0].price", "price")]
 
 
+def test_a_builder_bound_in_both_branches_keeps_the_setters_called_after_them() -> None:
+    """A builder bound in both branches, then a setter on it: the setter's param is carried
+    (it was dropped with no finding at all)."""
+    site = one(
+        """
+        class Billing {
+          Session create(String planId, String email) throws Exception {
+            SessionCreateParams.Builder builder;
+            if (planId == null) {
+              builder = SessionCreateParams.builder().setMode(SessionCreateParams.Mode.PAYMENT);
+            } else {
+              builder = SessionCreateParams.builder()
+                  .setMode(SessionCreateParams.Mode.SUBSCRIPTION);
+            }
+            builder.setCustomerEmail(email);
+            return Session.create(builder.build());
+          }
+        }
+        """
+    )
+    assert site.params == {
+        "mode": choice("builder", "planId == null", "payment", "subscription"),
+        "customer_email": dyn("email"),
+    }
+    assert dynamic(site) == [("customer_email", "email"), ("mode", "builder")]
+
+
 def test_a_default_applied_when_unset_stays_the_names_value() -> None:
     # the condition reads the name itself: at the call only the name tells the value
     site = one(

@@ -757,6 +757,81 @@ def test_php_helper_locals_are_written_as_the_caller_can() -> None:
     assert counted.dynamic == (Dynamic("", "self::counts($level)"),)
 
 
+def test_params_bound_in_both_branches_are_a_choice_key_by_key_with_later_changes() -> None:
+    """``$opts = [...]`` in both branches of an if/else (simple-membership's shape), then a key
+    set after it: the cart is the choice between the two literals (it was unknown, RT007) and
+    the key is carried (it was RT012, not in the Dodo call). Ruby the same."""
+    site = only(
+        php(
+            "function membership($plan_id, $price_in_cents, $currency, $email) {\n"
+            "    if (empty($plan_id)) {\n"
+            "        $opts = array(\n"
+            "            'line_items' => array(array('price_data' => array(\n"
+            "                'currency' => $currency, 'unit_amount' => $price_in_cents),\n"
+            "                'quantity' => 1)),\n"
+            "            'mode' => 'payment',\n"
+            "        );\n"
+            "    } else {\n"
+            "        $opts = array('line_items' => array(array('price' => $plan_id)),"
+            " 'mode' => 'subscription');\n"
+            "    }\n"
+            "    if (!empty($email)) {\n"
+            "        $opts['customer_email'] = $email;\n"
+            "    }\n"
+            "    return \\Stripe\\Checkout\\Session::create($opts);\n"
+            "}\n"
+        )
+    )
+    once = [
+        {
+            "price_data": {"currency": dyn("$currency"), "unit_amount": dyn("$price_in_cents")},
+            "quantity": 1,
+        }
+    ]
+    cart = (
+        "empty($plan_id) ? [['price_data' => ['currency' => $currency, 'unit_amount' =>"
+        " $price_in_cents], 'quantity' => 1]] : [['price' => $plan_id]]"
+    )
+    email = "!empty($email) ? $email : null"
+    assert site.params == {
+        "line_items": choice(cart, "empty($plan_id)", once, [{"price": dyn("$plan_id")}]),
+        "mode": choice(
+            "empty($plan_id) ? 'payment' : 'subscription'",
+            "empty($plan_id)",
+            "payment",
+            "subscription",
+        ),
+        "customer_email": choice(email, "!empty($email)", dyn("$email"), None),
+    }
+    assert sorted(d.path for d in site.dynamic) == ["customer_email", "line_items", "mode"]
+    codes = [f.code for f in site.findings]
+    assert {"RT011", "L113", "RT005"} <= set(codes)
+    assert "RT007" not in codes and "RT012" not in codes
+
+    site = only(
+        ruby(
+            "def membership(plan_id, email)\n"
+            "  if plan_id.nil?\n"
+            "    opts = { line_items: [{ price: 'price_once', quantity: 1 }], mode: 'payment' }\n"
+            "  else\n"
+            "    opts = { line_items: [{ price: plan_id, quantity: 1 }], mode: 'subscription' }\n"
+            "  end\n"
+            "  opts[:customer_email] = email if email\n"
+            "  Stripe::Checkout::Session.create(opts)\n"
+            "end\n"
+        )
+    )
+    assert site.params["line_items"] == choice(
+        "plan_id.nil? ? [{ price: 'price_once', quantity: 1 }] : [{ price: plan_id, quantity: 1 }]",
+        "plan_id.nil?",
+        [{"price": "price_once", "quantity": 1}],
+        [{"price": dyn("plan_id"), "quantity": 1}],
+    )
+    email = choice("email ? email : nil", "email", dyn("email"), None)
+    assert site.params["customer_email"] == email
+    assert "RT007" not in [f.code for f in site.findings]
+
+
 # -- PHP: choices --------------------------------------------------------------------------------
 
 
