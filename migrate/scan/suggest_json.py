@@ -21,6 +21,7 @@ from migrate.scan.suggest_values import (
     Code,
     Part,
     camel,
+    made_text,
     text_of,
     with_op,
 )
@@ -70,6 +71,14 @@ class Java(Code):
 
     def text(self, code: str) -> str:
         return f"String.valueOf({code})"
+
+    def number(self, code: str) -> str:
+        calls = ("String.valueOf", "Long.toString", "Integer.toString")
+        inner = made_text(code, calls, (".toString()",))
+        if inner is not None:
+            return inner
+        stripped = code.strip()
+        return f"Long.parseLong({stripped})" if stripped[:1] == '"' else code
 
     def is_set(self, what: str) -> str:
         return f"{self.operand(what)} != null"
@@ -125,6 +134,13 @@ class Kotlin(Code):
 
     def text(self, code: str) -> str:
         return f"{self.operand(code)}.toString()"
+
+    def number(self, code: str) -> str:
+        inner = made_text(code, ("String.valueOf",), (".toString()",))
+        if inner is not None:
+            return inner
+        stripped = code.strip()
+        return f"{stripped}.toLong()" if stripped[:1] == '"' else code
 
     def is_set(self, what: str) -> str:
         return f"{self.operand(what)} != null"

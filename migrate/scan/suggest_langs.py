@@ -28,6 +28,7 @@ from migrate.scan.suggest_values import (
     Part,
     atomic,
     camel,
+    made_text,
 )
 
 _JS_NAME: Final = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
@@ -319,6 +320,12 @@ class Ruby(Code):
             return code  # already text
         return f"{self.operand(code)}.to_s"
 
+    def number(self, code: str) -> str:
+        inner = made_text(code, ("String",), (".to_s",))
+        if inner is not None:
+            return inner
+        return f"Integer({code.strip()})" if code.strip()[:1] in ('"', "'") else code
+
 
 class Php(Code):
     family = "php"
@@ -368,6 +375,16 @@ class Php(Code):
 
     def text(self, code: str) -> str:
         return code if _called("strval", code) is not None else f"strval({code})"
+
+    def number(self, code: str) -> str:
+        stripped = code.strip()
+        inner = made_text(stripped, ("strval", "number_format"), ())
+        if inner is None and stripped.startswith("(string)"):
+            rest = stripped[len("(string)") :].strip()
+            inner = rest if atomic(rest) else None
+        if inner is not None:
+            return inner
+        return f"(int) {stripped}" if stripped[:1] in ('"', "'") else code
 
     def is_set(self, what: str) -> str:
         return f"!empty({what.strip()})"
@@ -456,6 +473,13 @@ class Go(Code):
     def text(self, code: str) -> str:
         return f"fmt.Sprint({code})"
 
+    def number(self, code: str) -> str:
+        calls = ("strconv.Itoa", "strconv.FormatInt", "fmt.Sprint")
+        inner = made_text(code, calls, ())
+        if inner is None and code.strip().startswith('fmt.Sprintf("%d", '):
+            inner = made_text(code.strip().replace('fmt.Sprintf("%d", ', "f(", 1), ("f",), ())
+        return inner if inner is not None else code
+
     def is_set(self, what: str) -> str:
         return f'{what.strip()} != ""'
 
@@ -514,6 +538,17 @@ class CSharp(Code):
 
     def text(self, code: str) -> str:
         return f"Convert.ToString({code}, System.Globalization.CultureInfo.InvariantCulture)"
+
+    def number(self, code: str) -> str:
+        inner = made_text(code, ("Convert.ToString",), (".ToString()",))
+        if inner is not None:
+            return inner
+        stripped = code.strip()
+        return (
+            f"long.Parse({stripped})"
+            if stripped[:2] in ('$"', '@"') or stripped[:1] == '"'
+            else code
+        )
 
     def is_set(self, what: str) -> str:
         return f"{self.operand(what)} is not null"

@@ -102,6 +102,38 @@ IS_SET: Final = re.compile(r"^(?P<what>.+?)\s+is set$", re.DOTALL)
 LINE_BREAK: Final = re.compile(r"[ \t]*(?:\r\n|\r|\n)\s*")
 
 
+def made_text(code: str, calls: tuple[str, ...], methods: tuple[str, ...]) -> str | None:
+    """The number ``code`` made text from, when it is exactly one of ``calls`` on it (its first
+    argument: ``Convert.ToString(n, culture)``, ``strconv.FormatInt(n, 10)``) or one of
+    ``methods`` called on a name or chain (``order.Total.ToString()``, ``qty.to_s``); None
+    otherwise. A form value is text in the code: the Dodo field takes the number."""
+    code = code.strip()
+    for method in methods:
+        if code.endswith(method) and atomic(code[: -len(method)]):
+            return code[: -len(method)]
+    for name in calls:
+        if not (code.startswith(name + "(") and code.endswith(")")):
+            continue
+        first, depth, quote = [], 0, ""
+        for ch in code[len(name) + 1 : -1]:
+            if quote:
+                quote = "" if ch == quote else quote
+            elif ch in "\"'`":
+                quote = ch
+            elif ch in "([{":
+                depth += 1
+            elif ch in ")]}":
+                depth -= 1
+                if depth < 0:
+                    return None  # `f(a) + g(b)`: not one call
+            elif ch == "," and depth == 0:
+                break
+            first.append(ch)
+        inner = "".join(first).strip()
+        return inner or None
+    return None
+
+
 def without_session_template(text: str) -> str | None:
     """``text`` (a URL, or the source of an expression that builds one) without the query
     parameter or path segment that holds a Stripe template such as ``{CHECKOUT_SESSION_ID}``,

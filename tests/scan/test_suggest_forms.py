@@ -947,6 +947,38 @@ def test_a_number_sent_as_form_text_is_a_number_again_in_the_dodo_call() -> None
     assert python.value(Expr("f'{n}'", "q", "", "int")) == "int(f'{n}')"
 
 
+@pytest.mark.parametrize(
+    ("family", "source", "number"),
+    [
+        ("csharp", "order.PricePip.ToString()", "order.PricePip"),
+        ("csharp", "Convert.ToString(order.Total, CultureInfo.InvariantCulture)", "order.Total"),
+        ("csharp", '$"{cents}"', 'long.Parse($"{cents}")'),
+        ("java", "String.valueOf(order.getCents())", "order.getCents()"),
+        ("java", "Long.toString(cents)", "cents"),
+        ("java", "qty.toString()", "qty"),
+        ("kotlin", "order.cents.toString()", "order.cents"),
+        ("ruby", "order.cents.to_s", "order.cents"),
+        ("ruby", '"#{cents}"', 'Integer("#{cents}")'),
+        ("php", "strval($order->cents)", "$order->cents"),
+        ("php", "(string) $qty", "$qty"),
+        ("php", '"{$cents}"', '(int) "{$cents}"'),
+        ("go", "strconv.Itoa(qty)", "qty"),
+        ("go", "strconv.FormatInt(order.Cents, 10)", "order.Cents"),
+        ("go", 'fmt.Sprintf("%d", cents)', "cents"),
+        ("csharp", "Describe(order).ToString() + suffix", "Describe(order).ToString() + suffix"),
+    ],
+)
+def test_every_language_makes_a_form_text_number_a_number_again(
+    family: str, source: str, number: str
+) -> None:
+    # a raw-HTTP form body holds text; Dodo's amount and quantity are numbers (the C# body
+    # sent `order.PricePip.ToString()` as a JSON string, which Dodo refuses)
+    from migrate.mapping.expr import Expr
+    from migrate.scan.suggest_langs import code_for
+
+    assert code_for(family).value(Expr(source, "amount", "", "int")) == number
+
+
 def test_a_value_already_made_text_is_not_converted_twice() -> None:
     from migrate.mapping.expr import Expr
     from migrate.scan.suggest_langs import code_for
