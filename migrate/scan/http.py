@@ -10,11 +10,11 @@ Guzzle, ``curl_setopt``, ``Net::HTTP::Post``, ``http.NewRequest``...) is found f
    the call that takes the URL as an argument;
 2. the language's reader (``migrate/scan/http_clients.py``) says whether that call is an HTTP
    request, with which method and which body (form-encoded or JSON);
-3. the whole URL is judged (:func:`endpoint`): a full URL must be on ``api.stripe.com``; a URL
-   joined to a base known only at run time counts when its path is Stripe's versioned
-   ``/v1/...``, or the base names Stripe; a bare ``checkout/sessions`` counts only when passed
-   to a project's own request helper (not ``fetch``/``axios``, where a relative path is the
-   project's own API).
+3. the whole URL is judged (``migrate/scan/http_site.py``): a full URL must be on
+   ``api.stripe.com``; a URL joined to a base known only at run time counts when its path is
+   Stripe's versioned ``/v1/...``, or the base names Stripe; a bare ``checkout/sessions`` counts
+   only when passed to a project's own request helper (not ``fetch``/``axios``, where a relative
+   path is the project's own API).
 
 A class whose method returns such a URL (``getEndpoint() { return $this->endpoint .
 '/checkout/sessions'; }``) is a request class, the shape of Omnipay and Saloon: the sibling
@@ -25,7 +25,8 @@ relative path counts when the class's qualified name names Stripe.
 The body becomes the params (bracket keys such as ``line_items[0][price]`` nest as in a form;
 run-time values are ``$dynamic`` markers); the site is translated by endpoint, as curl is: a
 ``POST /v1/checkout/sessions`` creates a Checkout Session, the calls around Checkout route by
-their path (``migrate/mapping/lifecycle.py``), reads and expires of a session are related code.
+their path (``migrate/mapping/lifecycle.py``), reads and expires of a session are related code
+(``migrate/scan/http_site.py``).
 
 Stripe's own SDK source copied into a project (stripe-php's ``ApiRequestor`` building
 ``/v1/checkout/sessions`` under ``includes/lib/Stripe``) is not the project's code: a file whose
@@ -36,18 +37,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any, Final
+from typing import Final
 
 from ast_grep_py import SgNode
 
-from migrate.mapping import lifecycle
-from migrate.mapping.translate import Options, translate_params
-from migrate.readers.base import SourceRef
-from migrate.scan.call_frame import call_frame
-from migrate.scan.extract import (
-    Extractor,
-    with_exprs,
-)
+from migrate.mapping.translate import Options
+from migrate.scan.extract import Extractor
 from migrate.scan.http_bodies import body_params
 from migrate.scan.http_clients import (
     ARGUMENT_LISTS,
@@ -55,29 +50,14 @@ from migrate.scan.http_clients import (
     CONCATENATIONS,
     CONTAINERS,
     Request,
-    Url,
     read_request,
     url_call,
     url_of,
 )
+from migrate.scan.http_site import SESSIONS, endpoint, request_site
 from migrate.scan.nodes import of_kind
-from migrate.scan.patterns import (
-    CONFIRM,
-    LINE_ITEMS_READ,
-    PLAN_CHANGE,
-    SESSION_EXPIRE,
-    SESSION_READ,
-    Language,
-    normalise_callee,
-)
-from migrate.scan.site import (
-    CallSite,
-    located,
-    related_site,
-    stand_ins,
-    static_view,
-)
-from migrate.scan.suggest import ENDPOINT, suggestion
+from migrate.scan.patterns import Language, normalise_callee
+from migrate.scan.site import CallSite
 from migrate.scan.wrappers import Wrapper, as_wrapper, wrapper_of
 
 _MENTIONS: Final = re.compile(
@@ -89,13 +69,6 @@ _LITERAL: Final = re.compile(
     r"checkout/sessions|v1/(?:payment_intents|setup_intents|charges|subscriptions|"
     r"subscription_items|invoices)|api\.stripe\.com"
 )
-_SESSIONS: Final = "/v1/checkout/sessions"
-_ENDPOINTS: Final = re.compile(
-    r"^/v1/(?:checkout/sessions(?:/[^/]+(?:/expire|/line_items)?)?|payment_intents(?:/[^/]+/confirm)?"
-    r"|setup_intents|charges|subscriptions/[^/]+|subscription_items/[^/]+"
-    r"|invoices/(?:create_preview|upcoming))$"
-)
-_UNKNOWN: Final = "\x00"
 _MAX_HOPS: Final = 4
 """How many names a URL is followed through (``url = base + path; post(url)``)."""
 
@@ -130,39 +103,6 @@ def vendored_sdk(path: str, text: str, family: str) -> bool:
     return True
 
 
-# -- what a URL is ----------------------------------------------------------------------------
-
-
-def endpoint(url: Url, callee: str, generic: bool) -> str | None:
-    """The Stripe API path a request URL names (``/v1/checkout/sessions``, ``{id}`` for a part
-    known at run time), or None when it is not Stripe's (another host, another path, a
-    project's own ``/checkout/sessions``). ``generic``: the request is made by a general HTTP
-    client (``fetch``, ``axios``...), not a project's own Stripe request helper."""
-    text = url.text.split("?", 1)[0].split("#", 1)[0]
-    host = re.match(r"^https?://([^/\x00]*)(.*)$", text)
-    if host is not None:
-        if host.group(1).lower() != "api.stripe.com":
-            return None
-        path = host.group(2)
-    elif text.startswith(_UNKNOWN):
-        path = text.lstrip(_UNKNOWN)
-        base = url.unknown[0].lower() if url.unknown else ""
-        versioned = path.lstrip("/").startswith("v1/")
-        if not versioned and "stripe" not in base and "stripe" not in callee.lower():
-            return None
-    else:
-        path = text
-        versioned = path.lstrip("/").startswith("v1/")
-        bare = not path.startswith("/")
-        if not versioned and "stripe" not in callee.lower() and (generic or not bare):
-            return None
-    path = "/" + path.lstrip("/")
-    if not path.startswith("/v1/"):
-        path = "/v1" + path
-    path = re.sub(r"[^/]*\x00[^/]*", "{id}", path).rstrip("/")
-    return path if _ENDPOINTS.match(path) else None
-
-
 # -- finding the requests ---------------------------------------------------------------------
 
 
@@ -180,7 +120,7 @@ def http_sites(
     offset it starts at, and the wrapper it makes of the function around it (a creation that
     takes values from that function's parameters)."""
     for request, where, callee in _requests(root, language, ex_type, text=text, path=path):
-        site = _site(
+        site = request_site(
             request,
             where,
             callee=callee,
@@ -194,7 +134,7 @@ def http_sites(
         if site is None:
             continue
         wrapper = None
-        if site.kind == "create" and where == _SESSIONS:
+        if site.kind == "create" and where == SESSIONS:
             wrapper = wrapper_of(
                 request.node, site.params, site.dynamic, family=language.family, path=path
             )
@@ -210,7 +150,7 @@ def http_wrappers(
     (the first pass of a scan: no translation)."""
     for request, where, _ in _requests(root, language, ex_type, text=text, path=path):
         method = request.method or ("POST" if request.body is not None else "GET")
-        if where != _SESSIONS or method != "POST":
+        if where != SESSIONS or method != "POST":
             continue
         params, dynamic = body_params(request.body, ex_type(source=text))
         wrapper = wrapper_of(request.node, params, dynamic, family=language.family, path=path)
@@ -308,81 +248,3 @@ def _name_uses(
     for use in scope.find_all(kind=target.kind()):
         if use.text() == name and use.range().start.index >= end:
             yield from _uses(use, ex, hops + 1)
-
-
-# -- the site ---------------------------------------------------------------------------------
-
-
-def _site(
-    request: Request,
-    where: str,
-    *,
-    callee: str,
-    ex_type: type[Extractor],
-    language: Language,
-    text: str,
-    path: str,
-    lines: list[str],
-    options: Options | None,
-) -> CallSite | None:
-    method = request.method or ("POST" if request.body is not None else "GET")
-    common: dict[str, Any] = {
-        "file": path,
-        **located(request.node, lines),
-        "language": language.name,
-        "callee": f"{callee} {method} {where}",
-    }
-    source = SourceRef(path, "code", line=common["line"])
-    family = language.family
-    frame = call_frame(request.node, family)
-    if method == "POST" and where == _SESSIONS:
-        params, dynamic = body_params(request.body, ex_type(source=text))
-        translation = static_view(translate_params(with_exprs(params), source, options), dynamic)
-        return CallSite(
-            kind="create",
-            params=params,
-            dynamic=dynamic,
-            translation=translation,
-            findings=translation.findings,
-            suggestion=suggestion(family, translation.dodo, dynamic, frame=frame),
-            **common,
-        )
-    meta = {"endpoint": where, "method": method}
-    if method == "POST" and lifecycle.route({}, meta) is not None:
-        params, dynamic = body_params(request.body, ex_type(source=text))
-        if where.startswith("/v1/subscriptions/") and not set(params) & set(PLAN_CHANGE):
-            return None  # not a plan change (a default payment method, a cancel date)
-        doc = {**with_exprs(params), **stand_ins(params)}
-        translation = static_view(translate_params(doc, source, options, meta), dynamic)
-        return CallSite(
-            kind="create",
-            params=params,
-            dynamic=dynamic,
-            translation=translation,
-            findings=translation.findings,
-            suggestion=suggestion(
-                family,
-                translation.dodo,
-                dynamic,
-                path=translation.request[1] if translation.request else ENDPOINT,
-                fallback=translation.fallback,
-                frame=frame,
-            ),
-            **common,
-        )
-    rule = _related_rule(where, method)
-    if rule is None:
-        return None
-    return related_site(rule, common)
-
-
-def _related_rule(where: str, method: str) -> str | None:
-    if where.startswith(_SESSIONS + "/"):
-        if where.endswith("/line_items"):
-            return LINE_ITEMS_READ
-        if where.endswith("/expire"):
-            return SESSION_EXPIRE
-        return SESSION_READ if method == "GET" else None
-    if method == "POST" and where.startswith("/v1/payment_intents/") and where.endswith("/confirm"):
-        return CONFIRM
-    return None
