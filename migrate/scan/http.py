@@ -20,7 +20,8 @@ A class whose method returns such a URL (``getEndpoint() { return $this->endpoin
 '/checkout/sessions'; }``) is a request class, the shape of Omnipay and Saloon: the sibling
 method that returns the data (``getData``, ``defaultBody``, ``payload``...) is the body, the one
 that returns the HTTP method (``getHttpMethod``) the method (POST when there is data), and a
-relative path counts when the class's qualified name names Stripe.
+relative path counts when the class's qualified name names Stripe
+(``migrate/scan/http_classes.py``).
 
 The body becomes the params (bracket keys such as ``line_items[0][price]`` nest as in a form;
 run-time values are ``$dynamic`` markers); the site is translated by endpoint, as curl is: a
@@ -44,11 +45,14 @@ from ast_grep_py import SgNode
 from migrate.mapping.translate import Options
 from migrate.scan.extract import Extractor
 from migrate.scan.http_bodies import body_params
+from migrate.scan.http_classes import request_class
 from migrate.scan.http_clients import (
+    ACCESSES,
     ARGUMENT_LISTS,
     BINDINGS,
     CONCATENATIONS,
     CONTAINERS,
+    TEMPLATES,
     Request,
     read_request,
     url_call,
@@ -169,25 +173,33 @@ def _requests(
         return
     seen: set[int] = set()
     ex = ex_type(source=text)
+    for request in _read(root, language, ex, _LITERAL.pattern):
+        at = request.node.range().start.index
+        if at in seen:
+            continue
+        callee = request.callee or normalise_callee(_callee_text(request.node))
+        where = endpoint(url_of(request.url, ex), callee, request.generic)
+        if where is None:
+            continue
+        seen.add(at)
+        yield request, where, callee
+
+
+def _read(root: SgNode, language: Language, ex: Extractor, pattern: str) -> Iterator[Request]:
+    """The requests whose URL holds a string literal matching ``pattern``."""
     for kind in language.string_kinds:
-        for literal in of_kind(root, kind, _LITERAL.pattern):
+        for literal in of_kind(root, kind, pattern):
             for call, wrapped in _uses(literal, ex, 0):
                 arg = wrapped
                 if arg.kind() == "argument":  # PHP and C# wrap each argument
                     inner = [c for c in arg.named_children() if c.kind() != "comment"]
                     arg = inner[-1] if inner else arg
-                at = call.range().start.index
-                if at in seen:
-                    continue
-                request = read_request(call, arg, ex)
-                if request is None:
-                    continue
-                callee = request.callee or normalise_callee(_callee_text(call))
-                where = endpoint(url_of(request.url, ex), callee, request.generic)
-                if where is None:
-                    continue
-                seen.add(at)
-                yield request, where, callee
+                if call.kind() == "return_statement":  # a request class's endpoint method
+                    request = request_class(call, arg, ex)
+                else:
+                    request = read_request(call, arg, ex)
+                if request is not None:
+                    yield request
 
 
 def _callee_text(call: SgNode) -> str:
@@ -214,6 +226,12 @@ def _uses(node: SgNode, ex: Extractor, hops: int) -> Iterator[tuple[SgNode, SgNo
         if kind in CONCATENATIONS[family] or kind in ex.wrappers or kind in CONTAINERS[family]:
             node = parent
             continue
+        if kind in TEMPLATES:
+            node = parent  # a name interpolated in the URL (``f"{STRIPE_API}{path}"``)
+            continue
+        if kind in ACCESSES[family] and parent.named_children()[-1] == node:
+            node = parent  # the constant's name read on its class (``self::API``)
+            continue
         if kind in ARGUMENT_LISTS[family]:
             call = parent.parent()
             if call is not None and call.field("arguments") == parent:
@@ -226,7 +244,7 @@ def _uses(node: SgNode, ex: Extractor, hops: int) -> Iterator[tuple[SgNode, SgNo
         if kind in BINDINGS[family] and hops < _MAX_HOPS:
             yield from _name_uses(parent, node, ex, hops)
         elif kind == "return_statement":
-            yield parent, node  # a request class's endpoint method (read_request tells)
+            yield parent, node  # a request class's endpoint method (request_class tells)
         return
 
 
@@ -238,8 +256,11 @@ def _name_uses(
     for child in binding.named_children():
         if child == value:
             break
-        if child.kind() in ex.name_kinds or child.kind() in ("constant", "name"):
-            target = child
+        named = child
+        if child.kind() == "expression_list":  # Go: the names of `x := ...`
+            named = next(iter(child.named_children()), child)
+        if named.kind() in ex.name_kinds or named.kind() in ("constant", "name"):
+            target = named
     if target is None:
         return
     name = target.text()

@@ -53,7 +53,11 @@ _UNWRAP: Final[dict[str, tuple[tuple[str, int, Format | None], ...]]] = {
         ("toString", -1, None),
         ("URLSearchParams", 0, "form"),
     ),
-    "php": (("http_build_query", 0, "form"), ("json_encode", 0, "json")),
+    "php": (
+        ("http_build_query", 0, "form"),
+        ("json_encode", 0, "json"),
+        ("apply_filters", 1, None),
+    ),
     "ruby": (
         ("encode_www_form", 0, "form"),
         ("to_json", -1, "json"),
