@@ -54,15 +54,19 @@ from migrate.scan.http_clients import (
     CONTAINERS,
     TEMPLATES,
     Request,
+    default_of,
     read_request,
     url_call,
     url_of,
 )
+from migrate.scan.http_routes import route_of
 from migrate.scan.http_site import SESSIONS, endpoint, request_site
 from migrate.scan.nodes import of_kind
 from migrate.scan.patterns import Language, normalise_callee
 from migrate.scan.site import CallSite
-from migrate.scan.wrappers import Wrapper, as_wrapper, wrapper_of
+from migrate.scan.symbols import function_at
+from migrate.scan.words import SharedWords
+from migrate.scan.wrappers import Wrapper, as_wrapper, may_wrap, route_wrapper, wrapper_of
 
 _MENTIONS: Final = re.compile(
     r"checkout/sessions|/v1/(?:payment_intents|setup_intents|charges|subscriptions|"
@@ -73,6 +77,9 @@ _LITERAL: Final = re.compile(
     r"checkout/sessions|v1/(?:payment_intents|setup_intents|charges|subscriptions|"
     r"subscription_items|invoices)|api\.stripe\.com"
 )
+_HOST: Final = "api.stripe.com"
+_HOST_PATTERN: Final = r"api\.stripe\.com"
+"""A raw-HTTP wrapper's file names Stripe's API host (its base, or a constant holding it)."""
 _MAX_HOPS: Final = 4
 """How many names a URL is followed through (``url = base + path; post(url)``)."""
 
@@ -202,6 +209,43 @@ def _read(root: SgNode, language: Language, ex: Extractor, pattern: str) -> Iter
                     yield request
 
 
+def http_helpers(
+    root: SgNode,
+    language: Language,
+    ex_type: type[Extractor],
+    *,
+    text: str,
+    path: str,
+    shared: SharedWords | None = None,
+) -> Iterator[Wrapper]:
+    """The raw-HTTP wrappers a file defines: functions that send a request to a Stripe API base
+    joined to one of their parameters (``migrate/scan/http_routes.py``); with ``shared``, only
+    those another file can name (:func:`may_wrap`)."""
+    family = language.family
+    if _HOST not in text or vendored_sdk(path, text, family):
+        return  # a literal search first
+    ex = ex_type(source=text)
+    seen: set[int] = set()
+    for request in _read(root, language, ex, _HOST_PATTERN):
+        at = request.node.range().start.index
+        if at in seen or request.callee:  # a request class's endpoint: not a function's request
+            continue
+        seen.add(at)
+        function = function_at(request.node, family)
+        if function is None or not function.params:
+            continue
+        callee = normalise_callee(_callee_text(request.node))
+        url = url_of(request.url, ex)
+        if endpoint(url, callee, request.generic) is not None:
+            continue  # a request of its own (reported where it is)
+        route = route_of(request, url, function.params, ex)
+        if route is None or (shared is not None and not may_wrap(request.node, family, shared)):
+            continue
+        wrapper = route_wrapper(request.node, route, family=family, path=path)
+        if wrapper is not None:
+            yield wrapper
+
+
 def _callee_text(call: SgNode) -> str:
     args = call.field("arguments")
     whole = call.text()
@@ -225,6 +269,13 @@ def _uses(node: SgNode, ex: Extractor, hops: int) -> Iterator[tuple[SgNode, SgNo
             continue
         if kind in CONCATENATIONS[family] or kind in ex.wrappers or kind in CONTAINERS[family]:
             node = parent
+            continue
+        if kind == "boolean_operator":  # Python: os.environ.get("STRIPE_API") or "https://..."
+            node = parent
+            continue
+        looked_up = default_of(parent, node, ex)
+        if looked_up is not None:
+            node = looked_up  # a setting whose default is the URL
             continue
         if kind in TEMPLATES:
             node = parent  # a name interpolated in the URL (``f"{STRIPE_API}{path}"``)

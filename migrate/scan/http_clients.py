@@ -164,6 +164,27 @@ _URL_WRAPPERS: Final = re.compile(
 )
 """Calls whose arguments build a URL (``URI("...")``, ``new URL(path, base)``,
 ``urljoin(base, path)``): the URL is their arguments joined (the base first)."""
+_DEFAULTED: Final = re.compile(
+    r"(?:^|\.)(?:getenv|Getenv|env|get|fetch|config|getProperty|GetEnvironmentVariable)$"
+)
+"""Look-ups of a setting with a default (``os.getenv("STRIPE_API", "https://...")``,
+``ENV.fetch``, ``config('services.stripe.base', '...')``, ``settings.get``): a URL given as
+the default is what the look-up returns when the setting is not there."""
+
+
+def default_of(parent: SgNode, node: SgNode, ex: Extractor) -> SgNode | None:
+    """The setting look-up ``node`` is the default of (an argument after the first), or
+    None."""
+    args = parent.parent() if parent.kind() in ("argument", "keyword_argument") else parent
+    if args is None or args.kind() not in ARGUMENT_LISTS[ex.family]:
+        return None
+    call = args.parent()
+    if call is None or call.field("arguments") != args or not _DEFAULTED.search(callee_of(call)):
+        return None
+    given = arguments(call)
+    return call if len(given) > 1 and given[0] != node and given[0] != parent else None
+
+
 CALL_KINDS: Final = frozenset(
     {
         "call",
@@ -259,6 +280,11 @@ def unknown(source: str) -> Url:
     return Url(_UNKNOWN, (source,))
 
 
+_JOINS: Final = frozenset({"+", ".", ""})
+"""The operators that join two parts of a URL (``""``: a node without an operator field);
+``a || b``, ``a ?? b`` is one value or the other, known only at run time."""
+
+
 def url_of(node: SgNode, ex: Extractor, hops: int = 0) -> Url:
     """The URL an expression builds, as far as the code tells."""
     node = ex.unwrap(node)
@@ -267,7 +293,7 @@ def url_of(node: SgNode, ex: Extractor, hops: int = 0) -> Url:
         return Url(got)
     if node.kind() in CONCATENATIONS[ex.family]:
         left, right = node.field("left"), node.field("right")
-        if left is not None and right is not None:
+        if left is not None and right is not None and text(node.field("operator")) in _JOINS:
             return url_of(left, ex, hops) + url_of(right, ex, hops)
     parts = url_parts(node, ex)
     if parts is not None:

@@ -39,6 +39,8 @@ from migrate.scan.call_frame import call_frame
 from migrate.scan.classes import enclosing_class, implementers, interfaces
 from migrate.scan.extract import DYNAMIC, Dynamic, Extractor, with_exprs
 from migrate.scan.http_clients import callee_of
+from migrate.scan.http_routes import Route, route_site
+from migrate.scan.http_site import SESSIONS
 from migrate.scan.identity import Resolved
 from migrate.scan.lang import extractor_for
 from migrate.scan.nodes import of_kind
@@ -128,6 +130,9 @@ class Wrapper:
     endpoint: Endpoint | None = None
     """For a wrapper of a call around Checkout (a PaymentIntent, a plan change): where the call
     goes, its run-time id in the wrapper's terms (None: a Checkout Session creation)."""
+    route: Route | None = None
+    """For a raw-HTTP wrapper (a request to the Stripe API at a path its caller gives): where
+    its request goes (``migrate/scan/http_routes.py``); each call says what it makes."""
 
     @property
     def label(self) -> str:
@@ -339,8 +344,6 @@ def wrapper_of(
         used.update(dict.fromkeys(n for n in identifiers(id_source) if n in names))
     if not used:
         return None
-    root = node.get_root().root()
-    ctx = context(root, family, path)
     texts = [e.source for e in dynamic] + list(_marker_texts(params)) + [id_source or ""]
     found_locals = wrapper_locals(
         function.node,
@@ -350,27 +353,46 @@ def wrapper_of(
         params={local for p in function.params for local in p.locals},
         identifiers=identifiers,
     )
-    cls = enclosing_class(function.node, family) if function.owner else None
-    implemented = [i.rsplit(".", 1)[-1] for i in interfaces(cls, family)] if cls else []
     return Wrapper(
-        name=function.name,
-        owner=function.owner,
-        static=function.static,
-        family=family,
-        file=path,
-        line=node.range().start.line + 1,
-        module=module_key(path),
-        namespace=_namespace(function, ctx.namespace, family),
-        params=function.params,
+        **_placed(function, node, family, path),
         body=params,
         dynamic=dynamic,
         uses=tuple(used),
         caller_paths=tuple(dict.fromkeys(paths)),
-        interfaces=tuple(i for i in implemented if family != "csharp" or _INTERFACE.match(i)),
         locals=found_locals,
         state=state_of(function.node, function.owner, family, function.static),
         endpoint=endpoint,
     )
+
+
+def route_wrapper(node: SgNode, route: Route, *, family: str, path: str) -> Wrapper | None:
+    """The raw-HTTP wrapper the function around a request (``node``) is, with its route."""
+    function = function_at(node, family)
+    if function is None or not function.params:
+        return None
+    used = (route.path, *(p for p in (route.verb, route.body) if p is not None))
+    placed = _placed(function, node, family, path)
+    return Wrapper(**placed, body={}, dynamic=(), uses=used, caller_paths=(), route=route)
+
+
+def _placed(function: Function, node: SgNode, family: str, path: str) -> dict[str, Any]:
+    """What a wrapper is, where: the function's name, owner and parameters, the file, the line
+    of its Stripe call (``node``), its module, namespace and the interfaces of its class."""
+    ctx = context(node.get_root().root(), family, path)
+    cls = enclosing_class(function.node, family) if function.owner else None
+    implemented = [i.rsplit(".", 1)[-1] for i in interfaces(cls, family)] if cls else []
+    return {
+        "name": function.name,
+        "owner": function.owner,
+        "static": function.static,
+        "family": family,
+        "file": path,
+        "line": node.range().start.line + 1,
+        "module": module_key(path),
+        "namespace": _namespace(function, ctx.namespace, family),
+        "params": function.params,
+        "interfaces": tuple(i for i in implemented if family != "csharp" or _INTERFACE.match(i)),
+    }
 
 
 def _marker_texts(value: Any) -> Iterator[str]:
@@ -466,8 +488,10 @@ def wrapper_calls(
     lines: list[str],
     options: Options | None,
     index: WrapperIndex,
-) -> Iterator[tuple[int, CallSite]]:
-    """Each call in a file that reaches a wrapper of the index, as a creation site."""
+) -> Iterator[tuple[int, CallSite | None]]:
+    """Each call in a file that reaches a wrapper of the index, as a creation site; None for
+    a call of a raw-HTTP wrapper that makes no site (its path or method cannot be told, or it
+    is a request the scan does not report): no other reading of it may report one."""
     names = index.names_in(text)
     if not names or test_file(path):
         return
@@ -490,6 +514,20 @@ def wrapper_calls(
                 if not reaches(callee, call, family=family, ctx=ctx, target=target, source=text):
                     continue
                 ex = ex_type(source=text, file=path)
+                if wrapper.route is not None:
+                    found = _route_call(
+                        call,
+                        wrapper,
+                        ex,
+                        callee=callee,
+                        language=language,
+                        text=text,
+                        path=path,
+                        lines=lines,
+                        options=options,
+                    )
+                    yield call.range().start.index, found
+                    break
                 site = _call_site(
                     call,
                     wrapper,
@@ -601,6 +639,46 @@ def _call_site(
         ),
         via=wrapper.label,
     )
+
+
+def _route_call(
+    call: SgNode,
+    wrapper: Wrapper,
+    ex: Extractor,
+    *,
+    callee: str,
+    language: Language,
+    text: str,
+    path: str,
+    lines: list[str],
+    options: Options | None,
+) -> CallSite | None:
+    """A call of a raw-HTTP wrapper: the request it makes, as written directly (None: its path
+    or method cannot be told, or it is no request the scan reports), via the wrapper."""
+    assert wrapper.route is not None
+    found = route_site(
+        call,
+        wrapper.route,
+        wrapper.params,
+        ex,
+        callee=callee,
+        language=language,
+        text=text,
+        path=path,
+        lines=lines,
+        options=options,
+    )
+    if found is None:
+        return None
+    site, where, method = found
+    if site.kind != "create":
+        return replace(site, via=wrapper.label)
+    if where == SESSIONS:
+        note = related_finding(WRAPPER_CALL, wrapper=wrapper.label, inner="none")
+    else:
+        what = Endpoint(where, method).what
+        note = related_finding(AROUND_WRAPPER_CALL, call=what, wrapper=wrapper.label, inner="none")
+    return replace(site, findings=(note, *site.findings), via=wrapper.label)
 
 
 def _with_id(endpoint: Endpoint, ident: Any) -> Endpoint:
