@@ -22,9 +22,9 @@ def _tree(root: Path, files: dict[str, str]) -> Path:
     return root
 
 
-def _scan(top: Path) -> list[CallSite]:
+def _scan(top: Path, jobs: int = 1) -> list[CallSite]:
     stats = ScanStats()
-    sites = list(scan_paths([str(top)], stats=stats, jobs=1))
+    sites = list(scan_paths([str(top)], stats=stats, jobs=jobs))
     assert stats.problems == []
     return sites
 
@@ -236,6 +236,7 @@ def test_python_raw_http_wrappers_in_another_module(tmp_path: Path) -> None:
     assert _codes(session)[:2] == ["X014", "X015"]
     assert intent.params["amount"] == {"$dynamic": "cents"}  # the caller's local followed
     assert setup.params["mode"] == "setup"  # bound by keyword, the verb in lower case
+    assert _scan(top, jobs=2) == sites  # the wrappers travel to the worker processes
 
 
 # -- JavaScript / TypeScript ------------------------------------------------------------------
