@@ -35,7 +35,7 @@ from migrate.scan.extract import (
     quoted,
     with_exprs,
 )
-from migrate.scan.http import http_sites, http_wrappers
+from migrate.scan.http import http_helpers, http_sites, http_wrappers
 from migrate.scan.identity import resolve
 from migrate.scan.lang import extractor_for, go, php_source, python
 from migrate.scan.nodes import of_kind
@@ -70,15 +70,8 @@ from migrate.scan.site import (
 from migrate.scan.stripe_reads import stripe_read_findings
 from migrate.scan.suggest import ENDPOINT, suggestion
 from migrate.scan.words import SharedWords
-from migrate.scan.wrappers import (
-    Wrapper,
-    WrapperIndex,
-    as_wrapper,
-    may_wrap,
-    unseen,
-    wrapper_calls,
-    wrapper_of,
-)
+from migrate.scan.wrapper_index import Wrapper, WrapperIndex
+from migrate.scan.wrappers import as_wrapper, may_wrap, unseen, wrapper_calls, wrapper_of
 
 CODE_FORMAT: Final[Format] = "code"
 """The ``SourceRef.format`` of a call site."""
@@ -149,7 +142,7 @@ def wrapper_sites(
         options=options,
         index=index,
     )
-    return [site for _, site in sorted(found, key=lambda f: f[0])]
+    return [site for _, site in sorted(found, key=lambda f: f[0]) if site is not None]
 
 
 def _script_language(path: str, text: str) -> Language | None:
@@ -227,12 +220,14 @@ def scan_source(
     http = http_sites(
         root, language, extractor_type, text=text, path=path, lines=lines, options=options
     )
+    requests: dict[int, tuple[CallSite, Wrapper | None]] = {}
     for at, site, wrapper in http:
         if wrapper is not None:
             own.append(wrapper)
-        found.append((at, site))
+        requests[at] = (site, wrapper)
+    own.extend(http_helpers(root, language, extractor_type, text=text, path=path))
     index = (wrappers or WrapperIndex()).merged(own, text)
-    found.extend(
+    calls = list(
         wrapper_calls(
             root,
             language,
@@ -244,6 +239,13 @@ def scan_source(
             index=index,
         )
     )
+    # a call of a raw-HTTP wrapper may read as a request helper's too: the wrapper's reading
+    # (its parameters bound) is kept, a wrapper of the function around it still said
+    for at, called in calls:
+        _, around = requests.pop(at, (None, None))
+        if called is not None:
+            found.append((at, as_wrapper(called, around) if around and called.via else called))
+    found.extend((at, site) for at, (site, _) in requests.items())
     for node, event in _event_names(root, language, text):
         found.append((node.range().start.index, _event_site(node, event, language, path, lines)))
     for loop in retry_loops(root, language, text):
@@ -329,6 +331,7 @@ def file_wrappers(
         if found is not None:
             out.append(found)
     out.extend(http_wrappers(root, language, extractor_type, text=text, path=path))
+    out.extend(http_helpers(root, language, extractor_type, text=text, path=path, shared=shared))
     return out
 
 

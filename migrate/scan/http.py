@@ -10,22 +10,24 @@ Guzzle, ``curl_setopt``, ``Net::HTTP::Post``, ``http.NewRequest``...) is found f
    the call that takes the URL as an argument;
 2. the language's reader (``migrate/scan/http_clients.py``) says whether that call is an HTTP
    request, with which method and which body (form-encoded or JSON);
-3. the whole URL is judged (:func:`endpoint`): a full URL must be on ``api.stripe.com``; a URL
-   joined to a base known only at run time counts when its path is Stripe's versioned
-   ``/v1/...``, or the base names Stripe; a bare ``checkout/sessions`` counts only when passed
-   to a project's own request helper (not ``fetch``/``axios``, where a relative path is the
-   project's own API).
+3. the whole URL is judged (``migrate/scan/http_site.py``): a full URL must be on
+   ``api.stripe.com``; a URL joined to a base known only at run time counts when its path is
+   Stripe's versioned ``/v1/...``, or the base names Stripe; a bare ``checkout/sessions`` counts
+   only when passed to a project's own request helper (not ``fetch``/``axios``, where a relative
+   path is the project's own API).
 
 A class whose method returns such a URL (``getEndpoint() { return $this->endpoint .
 '/checkout/sessions'; }``) is a request class, the shape of Omnipay and Saloon: the sibling
 method that returns the data (``getData``, ``defaultBody``, ``payload``...) is the body, the one
 that returns the HTTP method (``getHttpMethod``) the method (POST when there is data), and a
-relative path counts when the class's qualified name names Stripe.
+relative path counts when the class's qualified name names Stripe
+(``migrate/scan/http_classes.py``).
 
 The body becomes the params (bracket keys such as ``line_items[0][price]`` nest as in a form;
 run-time values are ``$dynamic`` markers); the site is translated by endpoint, as curl is: a
 ``POST /v1/checkout/sessions`` creates a Checkout Session, the calls around Checkout route by
-their path (``migrate/mapping/lifecycle.py``), reads and expires of a session are related code.
+their path (``migrate/mapping/lifecycle.py``), reads and expires of a session are related code
+(``migrate/scan/http_site.py``).
 
 Stripe's own SDK source copied into a project (stripe-php's ``ApiRequestor`` building
 ``/v1/checkout/sessions`` under ``includes/lib/Stripe``) is not the project's code: a file whose
@@ -36,49 +38,35 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any, Final
+from typing import Final
 
 from ast_grep_py import SgNode
 
-from migrate.mapping import lifecycle
-from migrate.mapping.translate import Options, translate_params
-from migrate.readers.base import SourceRef
-from migrate.scan.call_frame import call_frame
-from migrate.scan.extract import (
-    Extractor,
-    with_exprs,
-)
+from migrate.mapping.translate import Options
+from migrate.scan.extract import Extractor
 from migrate.scan.http_bodies import body_params
-from migrate.scan.http_clients import (
+from migrate.scan.http_classes import request_class
+from migrate.scan.http_clients import Request, read_request
+from migrate.scan.http_routes import route_of
+from migrate.scan.http_site import SESSIONS, endpoint, request_site
+from migrate.scan.http_urls import (
+    ACCESSES,
     ARGUMENT_LISTS,
     BINDINGS,
     CONCATENATIONS,
     CONTAINERS,
-    Request,
-    Url,
-    read_request,
+    TEMPLATES,
+    default_of,
     url_call,
     url_of,
 )
 from migrate.scan.nodes import of_kind
-from migrate.scan.patterns import (
-    CONFIRM,
-    LINE_ITEMS_READ,
-    PLAN_CHANGE,
-    SESSION_EXPIRE,
-    SESSION_READ,
-    Language,
-    normalise_callee,
-)
-from migrate.scan.site import (
-    CallSite,
-    located,
-    related_site,
-    stand_ins,
-    static_view,
-)
-from migrate.scan.suggest import ENDPOINT, suggestion
-from migrate.scan.wrappers import Wrapper, as_wrapper, wrapper_of
+from migrate.scan.patterns import Language, normalise_callee
+from migrate.scan.site import CallSite
+from migrate.scan.symbols import function_at
+from migrate.scan.words import SharedWords
+from migrate.scan.wrapper_index import Wrapper
+from migrate.scan.wrappers import as_wrapper, may_wrap, route_wrapper, wrapper_of
 
 _MENTIONS: Final = re.compile(
     r"checkout/sessions|/v1/(?:payment_intents|setup_intents|charges|subscriptions|"
@@ -89,13 +77,9 @@ _LITERAL: Final = re.compile(
     r"checkout/sessions|v1/(?:payment_intents|setup_intents|charges|subscriptions|"
     r"subscription_items|invoices)|api\.stripe\.com"
 )
-_SESSIONS: Final = "/v1/checkout/sessions"
-_ENDPOINTS: Final = re.compile(
-    r"^/v1/(?:checkout/sessions(?:/[^/]+(?:/expire|/line_items)?)?|payment_intents(?:/[^/]+/confirm)?"
-    r"|setup_intents|charges|subscriptions/[^/]+|subscription_items/[^/]+"
-    r"|invoices/(?:create_preview|upcoming))$"
-)
-_UNKNOWN: Final = "\x00"
+_HOST: Final = "api.stripe.com"
+_HOST_PATTERN: Final = r"api\.stripe\.com"
+"""A raw-HTTP wrapper's file names Stripe's API host (its base, or a constant holding it)."""
 _MAX_HOPS: Final = 4
 """How many names a URL is followed through (``url = base + path; post(url)``)."""
 
@@ -130,39 +114,6 @@ def vendored_sdk(path: str, text: str, family: str) -> bool:
     return True
 
 
-# -- what a URL is ----------------------------------------------------------------------------
-
-
-def endpoint(url: Url, callee: str, generic: bool) -> str | None:
-    """The Stripe API path a request URL names (``/v1/checkout/sessions``, ``{id}`` for a part
-    known at run time), or None when it is not Stripe's (another host, another path, a
-    project's own ``/checkout/sessions``). ``generic``: the request is made by a general HTTP
-    client (``fetch``, ``axios``...), not a project's own Stripe request helper."""
-    text = url.text.split("?", 1)[0].split("#", 1)[0]
-    host = re.match(r"^https?://([^/\x00]*)(.*)$", text)
-    if host is not None:
-        if host.group(1).lower() != "api.stripe.com":
-            return None
-        path = host.group(2)
-    elif text.startswith(_UNKNOWN):
-        path = text.lstrip(_UNKNOWN)
-        base = url.unknown[0].lower() if url.unknown else ""
-        versioned = path.lstrip("/").startswith("v1/")
-        if not versioned and "stripe" not in base and "stripe" not in callee.lower():
-            return None
-    else:
-        path = text
-        versioned = path.lstrip("/").startswith("v1/")
-        bare = not path.startswith("/")
-        if not versioned and "stripe" not in callee.lower() and (generic or not bare):
-            return None
-    path = "/" + path.lstrip("/")
-    if not path.startswith("/v1/"):
-        path = "/v1" + path
-    path = re.sub(r"[^/]*\x00[^/]*", "{id}", path).rstrip("/")
-    return path if _ENDPOINTS.match(path) else None
-
-
 # -- finding the requests ---------------------------------------------------------------------
 
 
@@ -180,7 +131,7 @@ def http_sites(
     offset it starts at, and the wrapper it makes of the function around it (a creation that
     takes values from that function's parameters)."""
     for request, where, callee in _requests(root, language, ex_type, text=text, path=path):
-        site = _site(
+        site = request_site(
             request,
             where,
             callee=callee,
@@ -194,7 +145,7 @@ def http_sites(
         if site is None:
             continue
         wrapper = None
-        if site.kind == "create" and where == _SESSIONS:
+        if site.kind == "create" and where == SESSIONS:
             wrapper = wrapper_of(
                 request.node, site.params, site.dynamic, family=language.family, path=path
             )
@@ -210,7 +161,7 @@ def http_wrappers(
     (the first pass of a scan: no translation)."""
     for request, where, _ in _requests(root, language, ex_type, text=text, path=path):
         method = request.method or ("POST" if request.body is not None else "GET")
-        if where != _SESSIONS or method != "POST":
+        if where != SESSIONS or method != "POST":
             continue
         params, dynamic = body_params(request.body, ex_type(source=text))
         wrapper = wrapper_of(request.node, params, dynamic, family=language.family, path=path)
@@ -229,25 +180,70 @@ def _requests(
         return
     seen: set[int] = set()
     ex = ex_type(source=text)
+    for request in _read(root, language, ex, _LITERAL.pattern):
+        at = request.node.range().start.index
+        if at in seen:
+            continue
+        callee = request.callee or normalise_callee(_callee_text(request.node))
+        where = endpoint(url_of(request.url, ex), callee, request.generic)
+        if where is None:
+            continue
+        seen.add(at)
+        yield request, where, callee
+
+
+def _read(root: SgNode, language: Language, ex: Extractor, pattern: str) -> Iterator[Request]:
+    """The requests whose URL holds a string literal matching ``pattern``."""
     for kind in language.string_kinds:
-        for literal in of_kind(root, kind, _LITERAL.pattern):
+        for literal in of_kind(root, kind, pattern):
             for call, wrapped in _uses(literal, ex, 0):
                 arg = wrapped
                 if arg.kind() == "argument":  # PHP and C# wrap each argument
                     inner = [c for c in arg.named_children() if c.kind() != "comment"]
                     arg = inner[-1] if inner else arg
-                at = call.range().start.index
-                if at in seen:
-                    continue
-                request = read_request(call, arg, ex)
-                if request is None:
-                    continue
-                callee = request.callee or normalise_callee(_callee_text(call))
-                where = endpoint(url_of(request.url, ex), callee, request.generic)
-                if where is None:
-                    continue
-                seen.add(at)
-                yield request, where, callee
+                if call.kind() == "return_statement":  # a request class's endpoint method
+                    request = request_class(call, arg, ex)
+                else:
+                    request = read_request(call, arg, ex)
+                if request is not None:
+                    yield request
+
+
+def http_helpers(
+    root: SgNode,
+    language: Language,
+    ex_type: type[Extractor],
+    *,
+    text: str,
+    path: str,
+    shared: SharedWords | None = None,
+) -> Iterator[Wrapper]:
+    """The raw-HTTP wrappers a file defines: functions that send a request to a Stripe API base
+    joined to one of their parameters (``migrate/scan/http_routes.py``); with ``shared``, only
+    those another file can name (:func:`may_wrap`)."""
+    family = language.family
+    if _HOST not in text or vendored_sdk(path, text, family):
+        return  # a literal search first
+    ex = ex_type(source=text)
+    seen: set[int] = set()
+    for request in _read(root, language, ex, _HOST_PATTERN):
+        at = request.node.range().start.index
+        if at in seen or request.callee:  # a request class's endpoint: not a function's request
+            continue
+        seen.add(at)
+        function = function_at(request.node, family)
+        if function is None or not function.params:
+            continue
+        callee = normalise_callee(_callee_text(request.node))
+        url = url_of(request.url, ex)
+        if endpoint(url, callee, request.generic) is not None:
+            continue  # a request of its own (reported where it is)
+        route = route_of(request, url, function.params, ex)
+        if route is None or (shared is not None and not may_wrap(request.node, family, shared)):
+            continue
+        wrapper = route_wrapper(request.node, route, family=family, path=path)
+        if wrapper is not None:
+            yield wrapper
 
 
 def _callee_text(call: SgNode) -> str:
@@ -274,6 +270,19 @@ def _uses(node: SgNode, ex: Extractor, hops: int) -> Iterator[tuple[SgNode, SgNo
         if kind in CONCATENATIONS[family] or kind in ex.wrappers or kind in CONTAINERS[family]:
             node = parent
             continue
+        if kind == "boolean_operator":  # Python: os.environ.get("STRIPE_API") or "https://..."
+            node = parent
+            continue
+        looked_up = default_of(parent, node, ex)
+        if looked_up is not None:
+            node = looked_up  # a setting whose default is the URL
+            continue
+        if kind in TEMPLATES:
+            node = parent  # a name interpolated in the URL (``f"{STRIPE_API}{path}"``)
+            continue
+        if kind in ACCESSES[family] and parent.named_children()[-1] == node:
+            node = parent  # the constant's name read on its class (``self::API``)
+            continue
         if kind in ARGUMENT_LISTS[family]:
             call = parent.parent()
             if call is not None and call.field("arguments") == parent:
@@ -286,7 +295,7 @@ def _uses(node: SgNode, ex: Extractor, hops: int) -> Iterator[tuple[SgNode, SgNo
         if kind in BINDINGS[family] and hops < _MAX_HOPS:
             yield from _name_uses(parent, node, ex, hops)
         elif kind == "return_statement":
-            yield parent, node  # a request class's endpoint method (read_request tells)
+            yield parent, node  # a request class's endpoint method (request_class tells)
         return
 
 
@@ -298,8 +307,11 @@ def _name_uses(
     for child in binding.named_children():
         if child == value:
             break
-        if child.kind() in ex.name_kinds or child.kind() in ("constant", "name"):
-            target = child
+        named = child
+        if child.kind() == "expression_list":  # Go: the names of `x := ...`
+            named = next(iter(child.named_children()), child)
+        if named.kind() in ex.name_kinds or named.kind() in ("constant", "name"):
+            target = named
     if target is None:
         return
     name = target.text()
@@ -308,81 +320,3 @@ def _name_uses(
     for use in scope.find_all(kind=target.kind()):
         if use.text() == name and use.range().start.index >= end:
             yield from _uses(use, ex, hops + 1)
-
-
-# -- the site ---------------------------------------------------------------------------------
-
-
-def _site(
-    request: Request,
-    where: str,
-    *,
-    callee: str,
-    ex_type: type[Extractor],
-    language: Language,
-    text: str,
-    path: str,
-    lines: list[str],
-    options: Options | None,
-) -> CallSite | None:
-    method = request.method or ("POST" if request.body is not None else "GET")
-    common: dict[str, Any] = {
-        "file": path,
-        **located(request.node, lines),
-        "language": language.name,
-        "callee": f"{callee} {method} {where}",
-    }
-    source = SourceRef(path, "code", line=common["line"])
-    family = language.family
-    frame = call_frame(request.node, family)
-    if method == "POST" and where == _SESSIONS:
-        params, dynamic = body_params(request.body, ex_type(source=text))
-        translation = static_view(translate_params(with_exprs(params), source, options), dynamic)
-        return CallSite(
-            kind="create",
-            params=params,
-            dynamic=dynamic,
-            translation=translation,
-            findings=translation.findings,
-            suggestion=suggestion(family, translation.dodo, dynamic, frame=frame),
-            **common,
-        )
-    meta = {"endpoint": where, "method": method}
-    if method == "POST" and lifecycle.route({}, meta) is not None:
-        params, dynamic = body_params(request.body, ex_type(source=text))
-        if where.startswith("/v1/subscriptions/") and not set(params) & set(PLAN_CHANGE):
-            return None  # not a plan change (a default payment method, a cancel date)
-        doc = {**with_exprs(params), **stand_ins(params)}
-        translation = static_view(translate_params(doc, source, options, meta), dynamic)
-        return CallSite(
-            kind="create",
-            params=params,
-            dynamic=dynamic,
-            translation=translation,
-            findings=translation.findings,
-            suggestion=suggestion(
-                family,
-                translation.dodo,
-                dynamic,
-                path=translation.request[1] if translation.request else ENDPOINT,
-                fallback=translation.fallback,
-                frame=frame,
-            ),
-            **common,
-        )
-    rule = _related_rule(where, method)
-    if rule is None:
-        return None
-    return related_site(rule, common)
-
-
-def _related_rule(where: str, method: str) -> str | None:
-    if where.startswith(_SESSIONS + "/"):
-        if where.endswith("/line_items"):
-            return LINE_ITEMS_READ
-        if where.endswith("/expire"):
-            return SESSION_EXPIRE
-        return SESSION_READ if method == "GET" else None
-    if method == "POST" and where.startswith("/v1/payment_intents/") and where.endswith("/confirm"):
-        return CONFIRM
-    return None

@@ -31,14 +31,8 @@ from migrate.scan.extract import (
     start,
     text,
 )
-from migrate.scan.http_clients import (
-    CALL_KINDS,
-    CALLS,
-    Body,
-    Format,
-    callee_of,
-    url_of,
-)
+from migrate.scan.http_clients import CALLS, Body, Format
+from migrate.scan.http_urls import CALL_KINDS, callee_of, url_of
 
 _UNKNOWN: Final = "\x00"
 
@@ -54,7 +48,11 @@ _UNWRAP: Final[dict[str, tuple[tuple[str, int, Format | None], ...]]] = {
         ("toString", -1, None),
         ("URLSearchParams", 0, "form"),
     ),
-    "php": (("http_build_query", 0, "form"), ("json_encode", 0, "json")),
+    "php": (
+        ("http_build_query", 0, "form"),
+        ("json_encode", 0, "json"),
+        ("apply_filters", 1, None),
+    ),
     "ruby": (
         ("encode_www_form", 0, "form"),
         ("to_json", -1, "json"),

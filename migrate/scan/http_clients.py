@@ -1,8 +1,8 @@
 """The HTTP clients of each language: which calls make a request, with which method and body.
 
-Data and small readers per language family, used by ``migrate/scan/http.py``: the node kinds a
-URL is built from and passed through, the URL constructors (``URI(...)``, ``new URL(p, base)``,
-``URI.create``), the request calls (``requests.post``, ``fetch``, ``axios``, Guzzle,
+Data and small readers per language family, used by ``migrate/scan/http.py`` (how a URL is
+built and read is in ``migrate/scan/http_urls.py``): the request calls (``requests.post``,
+``fetch``, ``axios``, Guzzle,
 ``wp_remote_post``, ``curl_setopt``, ``Net::HTTP::Post.new``, ``http.NewRequest``,
 ``PostAsync``, OkHttp's ``Request.Builder().url(...).post(...)``) and what wraps a body
 (``http_build_query``, ``JSON.stringify``, ``URI.encode_www_form``, ``form.Encode()``...). A
@@ -21,7 +21,7 @@ from typing import Final, Literal
 from ast_grep_py import SgNode
 
 from migrate.scan.extract import Extractor, arguments, start, text
-from migrate.scan.patterns import normalise_callee
+from migrate.scan.http_urls import callee_of
 
 Format = Literal["form", "json", "auto"]
 
@@ -46,198 +46,13 @@ class Request:
     generic: bool
     callee: str = ""
     """What the site is called when it is not a call (a request class's endpoint method)."""
+    verb: SgNode | None = None
+    """The expression the method is taken from when the code does not spell it (``$method`` in
+    ``$client->request($method, $url)``, ``{ method, body }``): a raw-HTTP wrapper's parameter,
+    ``migrate/scan/http.py``; ``method`` is then what is assumed without it."""
 
 
 _VERBS: Final = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
-
-CONCATENATIONS: Final[dict[str, frozenset[str]]] = {
-    "python": frozenset({"binary_operator"}),
-    "node": frozenset({"binary_expression"}),
-    "php": frozenset({"binary_expression"}),
-    "ruby": frozenset({"binary"}),
-    "go": frozenset({"binary_expression"}),
-    "java": frozenset({"binary_expression"}),
-    "csharp": frozenset({"binary_expression"}),
-}
-"""Node kinds that join two parts of a URL (``+``, PHP's ``.``), with ``left``/``right``."""
-
-ARGUMENT_LISTS: Final[dict[str, frozenset[str]]] = {
-    "python": frozenset({"argument_list", "keyword_argument"}),
-    "node": frozenset({"arguments"}),
-    "php": frozenset({"arguments", "argument"}),
-    "ruby": frozenset({"argument_list"}),
-    "go": frozenset({"argument_list"}),
-    "java": frozenset({"argument_list"}),
-    "csharp": frozenset({"argument_list", "argument"}),
-}
-"""Node kinds an argument sits in (a keyword argument or PHP ``argument`` first, then the
-list, whose parent is the call)."""
-
-CONTAINERS: Final[dict[str, frozenset[str]]] = {
-    "python": frozenset({"pair", "dictionary"}),
-    "node": frozenset({"pair", "object"}),
-    "php": frozenset({"array_element_initializer", "array_creation_expression"}),
-    "ruby": frozenset({"pair", "hash"}),
-    "go": frozenset(),
-    "java": frozenset(),
-    "csharp": frozenset(),
-}
-"""An options object holding the URL (``axios({url, method, data})``,
-``curl_setopt_array($ch, [CURLOPT_URL => ...])``): passed through on the way to the call."""
-
-BINDINGS: Final[dict[str, frozenset[str]]] = {
-    "python": frozenset({"assignment"}),
-    "node": frozenset({"variable_declarator", "assignment_expression", "public_field_definition"}),
-    "php": frozenset({"assignment_expression", "const_element", "property_element"}),
-    "ruby": frozenset({"assignment"}),
-    "go": frozenset({"expression_list"}),
-    "java": frozenset({"variable_declarator"}),
-    "csharp": frozenset({"variable_declarator"}),
-}
-"""Statements that bind a URL to a name, whose later uses are followed."""
-
-_STRING_PARTS: Final = frozenset(
-    {
-        "string_content",
-        "string_fragment",
-        "string_value",
-        "interpreted_string_literal_content",
-        "raw_string_literal_content",
-        "string_literal_content",
-    }
-)
-_INTERPOLATIONS: Final = frozenset(
-    {
-        "interpolation",
-        "template_substitution",
-        "variable_name",
-        "simple_variable",
-        "complex_interpolation",
-        "string_interpolation",
-    }
-)
-_URL_WRAPPERS: Final = re.compile(
-    r"(?:^|\.)(?:URI|URI\.parse|URI\.create|URI\.join|URL|Uri|urlparse|parse_url|url\.Parse|"
-    r"urljoin|urllib\.parse\.urljoin|join)$"
-)
-"""Calls whose arguments build a URL (``URI("...")``, ``new URL(path, base)``,
-``urljoin(base, path)``): the URL is their arguments joined (the base first)."""
-CALL_KINDS: Final = frozenset(
-    {
-        "call",
-        "call_expression",
-        "new_expression",
-        "function_call_expression",
-        "member_call_expression",
-        "scoped_call_expression",
-        "object_creation_expression",
-        "method_invocation",
-        "invocation_expression",
-    }
-)
-_FORMATS: Final = re.compile(r"(?:^|\.)(?:sprintf|Sprintf|format|String\.format)$")
-
-
-def callee_of(call: SgNode) -> str:
-    """A call's normalised callee (``requests.post``, ``Net.HTTP.Post.new``)."""
-    args = call.field("arguments")
-    whole = call.text()
-    cut = args.range().start.index - call.range().start.index if args is not None else len(whole)
-    return normalise_callee(whole[:cut].split("{")[0] if call.kind() == "call" else whole[:cut])
-
-
-def url_call(parent: SgNode, node: SgNode, ex: Extractor) -> SgNode | None:
-    """The URL constructor call ``node`` is an argument of (``URI(node)``), or None."""
-    lists = ARGUMENT_LISTS[ex.family]
-    args = parent
-    if parent.kind() in ("argument", "keyword_argument"):
-        args = parent.parent() or parent
-    if args.kind() not in lists:
-        return None
-    call = args.parent()
-    if call is None or call.field("arguments") != args:
-        return None
-    return call if _URL_WRAPPERS.search(callee_of(call)) else None
-
-
-def url_parts(node: SgNode, ex: Extractor) -> list[str | SgNode] | None:
-    """The parts of a URL built by a string with interpolations, a URL constructor or a
-    format call: literal text, or the expression of a part; None for anything else."""
-    kind = node.kind()
-    if kind in ("string", "encapsed_string", "template_string", "interpreted_string_literal"):
-        parts: list[str | SgNode] = []
-        for child in node.children():
-            if child.kind() in _STRING_PARTS or child.kind() == "escape_sequence":
-                parts.append(child.text())
-            elif child.kind() in _INTERPOLATIONS:
-                inner = [c for c in child.named_children() if c.kind() != "comment"]
-                parts.append(inner[0] if inner and child.kind() != "variable_name" else child)
-        return parts
-    if kind in CALL_KINDS:
-        callee = callee_of(node)
-        args = arguments(node)
-        if not args:
-            return None
-        if _URL_WRAPPERS.search(callee):
-            if callee.endswith("URL") and len(args) == 2:  # new URL(path, base)
-                return [args[1], args[0]]
-            return list(args)
-        if _FORMATS.search(callee):
-            template = ex.value(args[0], "", record=False)
-            if type(template) is str:
-                pieces = re.split(r"%[sdv]|\{\d*\}", template)
-                out: list[str | SgNode] = []
-                for i, piece in enumerate(pieces):
-                    out.append(piece)
-                    if i + 1 < len(pieces):
-                        out.append(args[i + 1] if i + 1 < len(args) else "\x00")
-                return out
-    return None
-
-
-_UNKNOWN: Final = "\x00"
-_MAX_HOPS: Final = 4
-"""How many names a URL is followed through (``url = base + path; post(url)``)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Url:
-    """What the code says a URL is: its text with ``\\x00`` for each part known only at run
-    time, and the source of those parts."""
-
-    text: str
-    unknown: tuple[str, ...] = ()
-
-    def __add__(self, other: Url) -> Url:
-        return Url(self.text + other.text, self.unknown + other.unknown)
-
-
-def unknown(source: str) -> Url:
-    return Url(_UNKNOWN, (source,))
-
-
-def url_of(node: SgNode, ex: Extractor, hops: int = 0) -> Url:
-    """The URL an expression builds, as far as the code tells."""
-    node = ex.unwrap(node)
-    got = ex.value(node, "", record=False)
-    if type(got) is str:
-        return Url(got)
-    if node.kind() in CONCATENATIONS[ex.family]:
-        left, right = node.field("left"), node.field("right")
-        if left is not None and right is not None:
-            return url_of(left, ex, hops) + url_of(right, ex, hops)
-    parts = url_parts(node, ex)
-    if parts is not None:
-        out = Url("")
-        for part in parts:
-            out += Url(part) if isinstance(part, str) else url_of(part, ex, hops)
-        return out
-    if node.kind() in ex.name_kinds and hops < _MAX_HOPS:
-        found = ex.binding(node)
-        if found is not None:
-            return url_of(found[0], ex, hops + 1)
-    return unknown(node.text())
-
 
 # -- the request calls ------------------------------------------------------------------------
 
@@ -285,9 +100,8 @@ _FUNCTION_KINDS: Final = frozenset(
 
 def read_request(call: SgNode, arg: SgNode, ex: Extractor) -> Request | None:
     """The request ``call`` makes with the URL in ``arg`` (one of its arguments), or None when
-    it is not a request (a log line, a string helper, a test double answering one)."""
-    if call.kind() == "return_statement":
-        return _request_class(call, arg, ex)
+    it is not a request (a log line, a string helper, a test double answering one). A method
+    returning the URL is read by ``migrate/scan/http_classes.py``."""
     reader = _READERS.get(ex.family)
     if reader is None or any(_MOCKS.search(part) for part in callee_of(call).split(".")):
         return None
@@ -300,7 +114,7 @@ def _generic(callee: str) -> bool:
     return callee.split(".", 1)[0] in _GENERIC_ROOTS or callee.rsplit(".", 1)[-1] in _GENERIC_NAMES
 
 
-def _verb(node: SgNode | None, ex: Extractor) -> str | None:
+def verb_of(node: SgNode | None, ex: Extractor) -> str | None:
     """The HTTP method a node names (``"POST"``, ``:post``, ``http.MethodPost``,
     ``HttpMethod.Post``), or None."""
     if node is None:
@@ -309,6 +123,18 @@ def _verb(node: SgNode | None, ex: Extractor) -> str | None:
     word = value if type(value) is str else node.text().rsplit(".", 1)[-1].lstrip(":")
     word = word.removeprefix("Method").upper()
     return word if word in _VERBS else None
+
+
+def _run_time(node: SgNode | None, ex: Extractor, *, placed: bool = False) -> SgNode | None:
+    """``node`` when it gives a method that is no literal verb (a name, an expression);
+    ``placed``: only its place says it is the method (``request($method, $url)``), so its text
+    must name one (``$method``, ``verb``, ``strtoupper($httpMethod)``)."""
+    if node is None or verb_of(node, ex) is not None:
+        return None
+    return node if not placed or _METHODISH.search(node.text()) else None
+
+
+_METHODISH: Final = re.compile(r"method|verb", re.IGNORECASE)
 
 
 _NOT_BODY: Final = re.compile(
@@ -333,7 +159,7 @@ def _helper(call: SgNode, url: SgNode, ex: Extractor, callee: str) -> Request | 
         value = node.field("value") if node.kind() in ("keyword_argument", "pair") else node
         if value is None or _contains(value, url) or _not_body(node, value, ex):
             continue
-        verb = _verb(value, ex)
+        verb = verb_of(value, ex)
         if verb is not None and method is None:
             method = verb
         elif body is None and value.kind() not in ("string", "encapsed_string"):
@@ -355,7 +181,7 @@ def _not_body(node: SgNode, value: SgNode, ex: Extractor) -> bool:
         return True
     if value.kind() in ex.name_kinds or value.kind() == "variable_name":
         return _NOT_BODY.match(value.text().lstrip("$")) is not None
-    keys = _object_keys(value, ex) if value.kind() in _OPTION_OBJECTS else {}
+    keys = object_keys(value, ex) if value.kind() in _OPTION_OBJECTS else {}
     return bool(keys) and all(_NOT_BODY.match(k) for k in keys)
 
 
@@ -395,10 +221,12 @@ def _python(call: SgNode, arg: SgNode, ex: Extractor) -> Request | None:
     if last in ("post", "put", "patch", "get", "delete", "head"):
         return Request(call, url, last.upper(), body, generic)
     if last in ("request", "Request", "urlopen"):
-        method = _verb(kw.get("method"), ex) or (_verb(pos[0], ex) if pos else None)
+        said = kw.get("method") or (pos[0] if pos and pos[0] != url else None)
+        method = verb_of(said, ex)
         if last == "request":
             body = _py_body(kw, [])
-        return Request(call, url, method or ("POST" if body else "GET"), body, generic)
+        verb = _run_time(said, ex, placed="method" not in kw)
+        return Request(call, url, method or ("POST" if body else "GET"), body, generic, verb=verb)
     return _helper(call, url, ex, callee)
 
 
@@ -411,7 +239,7 @@ def _py_body(kw: dict[str, SgNode], pos: list[SgNode]) -> Body | None:
     return Body(pos[0]) if pos else None
 
 
-def _object_keys(node: SgNode | None, ex: Extractor) -> dict[str, SgNode]:
+def object_keys(node: SgNode | None, ex: Extractor) -> dict[str, SgNode]:
     """The entries of an object/dict/hash/array literal whose keys are literal (by key)."""
     out: dict[str, SgNode] = {}
     if node is None:
@@ -445,20 +273,22 @@ def _node(call: SgNode, arg: SgNode, ex: Extractor) -> Request | None:
     generic = _generic(callee)
     pos = arguments(call)
     if arg.kind() == "object":  # axios({url, method, data}), fetch-like config objects
-        config = _object_keys(arg, ex)
+        config = object_keys(arg, ex)
         url = config.get("url") or config.get("uri")
         if url is None or not generic:
             return None
-        method = _verb(config.get("method"), ex) or "GET"
-        return Request(call, url, method, _js_body(config), True)
+        method = verb_of(config.get("method"), ex) or "GET"
+        verb = _run_time(config.get("method"), ex)
+        return Request(call, url, method, _js_body(config), True, verb=verb)
     if last in ("fetch", "$fetch", "ofetch", "ky", "got", "request", "useFetch"):
-        options = _object_keys(pos[1], ex) if len(pos) > 1 else {}
+        options = object_keys(pos[1], ex) if len(pos) > 1 else {}
         body = _js_body(options)
-        method = _verb(options.get("method"), ex) or ("POST" if body is not None else "GET")
-        return Request(call, arg, method, body, generic or last != "request")
+        method = verb_of(options.get("method"), ex) or ("POST" if body is not None else "GET")
+        verb = _run_time(options.get("method"), ex)
+        return Request(call, arg, method, body, generic or last != "request", verb=verb)
     if last in ("post", "put", "patch"):
         second = pos[1] if len(pos) > 1 else None
-        options = _object_keys(second, ex) if second is not None else {}
+        options = object_keys(second, ex) if second is not None else {}
         if second is not None and options and set(options) <= _JS_OPTION_KEYS:
             body = _js_body(options)
         else:
@@ -483,17 +313,22 @@ def _php(call: SgNode, arg: SgNode, ex: Extractor) -> Request | None:
     if last in ("curl_init", "curl_setopt", "curl_setopt_array"):
         return _curl(call, arg, ex, last)
     if last.startswith(("wp_remote_", "wp_safe_remote_")):
-        options = _object_keys(pos[1], ex) if len(pos) > 1 else {}
+        options = object_keys(pos[1], ex) if len(pos) > 1 else {}
         method = last.rsplit("_", 1)[-1].upper()
-        if method == "REQUEST":
-            method = _verb(options.get("method"), ex) or "GET"
+        said = options.get("method")  # WordPress: the arguments' method wins over the name's
+        method = verb_of(said, ex) or ("GET" if method == "REQUEST" else method)
         body = Body(options["body"]) if "body" in options else None
-        return Request(call, arg, method, body, True)
-    guzzle = last == "request" and len(pos) > 1 and pos[1] == arg and _verb(pos[0], ex)
-    if guzzle or (last in ("post", "put", "patch", "get", "delete") and pos and pos[0] == arg):
-        method = guzzle or last.upper()
+        return Request(call, arg, method, body, True, verb=_run_time(said, ex))
+    name = call.field("name")
+    named = name is not None and name.kind() != "name"  # ->$method(...), ->{$verb}(...)
+    guzzle = last in ("request", "send") and len(pos) > 1 and pos[1] == arg
+    guzzle = guzzle and bool(verb_of(pos[0], ex) or _run_time(pos[0], ex, placed=True))
+    verbs = ("post", "put", "patch", "get", "delete")
+    if guzzle or ((named or last in verbs) and pos and pos[0] == arg):
+        said = pos[0] if guzzle else name if named else None
+        verb = verb_of(said, ex) if said is not None else last.upper()
         rest = pos[pos.index(arg) + 1 :]
-        options = _object_keys(rest[0], ex) if rest else {}
+        options = object_keys(rest[0], ex) if rest else {}
         forms = {"form_params": "form", "json": "json", "body": "auto", "multipart": "form"}
         body = None
         for key, fmt in forms.items():
@@ -504,7 +339,7 @@ def _php(call: SgNode, arg: SgNode, ex: Extractor) -> Request | None:
             known = set(options) & {"headers", "query", "auth", "timeout", "verify"}
             if rest and not known:
                 body = Body(rest[0])  # Laravel's Http::post($url, $data)
-        return Request(call, arg, method, body, True)
+        return Request(call, arg, verb, body, True, verb=_run_time(said, ex))
     return _helper(call, arg, ex, callee)
 
 
@@ -529,15 +364,16 @@ def _curl(call: SgNode, arg: SgNode, ex: Extractor, last: str) -> Request | None
         if name == "curl_setopt" and len(args) == 3:
             options[args[1].text()] = args[2]
         elif name == "curl_setopt_array" and len(args) == 2:
-            options.update(_object_keys(args[1], ex))
+            options.update(object_keys(args[1], ex))
     url = arg if last != "curl_setopt_array" else options.get("CURLOPT_URL", arg)
     body = Body(options["CURLOPT_POSTFIELDS"]) if "CURLOPT_POSTFIELDS" in options else None
-    method = _verb(options.get("CURLOPT_CUSTOMREQUEST"), ex)
+    said = options.get("CURLOPT_CUSTOMREQUEST")
+    method = verb_of(said, ex)
     if method is None:
         post = options.get("CURLOPT_POST")
         posted = body is not None or (post is not None and post.text() != "false")
         method = "POST" if posted else "GET"
-    return Request(call, url, method, body, True)
+    return Request(call, url, method, body, True, verb=_run_time(said, ex))
 
 
 def _ruby(call: SgNode, arg: SgNode, ex: Extractor) -> Request | None:
@@ -553,15 +389,30 @@ def _ruby(call: SgNode, arg: SgNode, ex: Extractor) -> Request | None:
         form = pos[1] if len(pos) > 1 else args if kw else None
         return Request(call, arg, "POST", Body(form, "form") if form is not None else None, True)
     if last in ("post", "put", "patch", "get", "delete"):
-        body = None
-        for key, fmt in (("body", "auto"), ("form", "form"), ("json", "json"), ("payload", "auto")):
-            if key in kw:
-                body = Body(kw[key], fmt)  # type: ignore[arg-type]
-                break
-        else:
-            body = Body(pos[1]) if len(pos) > 1 else _ruby_block_body(call)
+        body = _ruby_body(call, kw, pos[1:])
         return Request(call, arg, last.upper(), body, _generic(callee))
+    if last in _RUBY_SENDS and len(pos) > 1 and pos[1] == arg:  # HTTParty.send(method, url, ...)
+        said = pos[0]
+        verb = verb_of(said, ex)
+        if verb is None and said.kind() in ("simple_symbol", "string"):
+            return _helper(call, arg, ex, callee)  # another method called by its name
+        body = _ruby_body(call, kw, pos[2:])
+        return Request(call, arg, verb, body, _generic(callee), verb=_run_time(said, ex))
     return _helper(call, arg, ex, callee)
+
+
+_RUBY_SENDS: Final = frozenset({"send", "public_send", "__send__", "run_request"})
+"""Calls that name the HTTP method in their first argument (``HTTParty.send(:post, url)``,
+Faraday's ``conn.run_request(method, url, body, headers)``)."""
+
+
+def _ruby_body(call: SgNode, kw: dict[str, SgNode], after: list[SgNode]) -> Body | None:
+    """A Ruby request's body: a ``body:``/``form:``/``json:``/``payload:`` option, the argument
+    after the URL, or what the call's block sets."""
+    for key, fmt in (("body", "auto"), ("form", "form"), ("json", "json"), ("payload", "auto")):
+        if key in kw:
+            return Body(kw[key], fmt)  # type: ignore[arg-type]
+    return Body(after[0]) if after else _ruby_block_body(call)
 
 
 def _ruby_request_body(call: SgNode, ex: Extractor) -> Body | None:
@@ -578,6 +429,9 @@ def _ruby_request_body(call: SgNode, ex: Extractor) -> Body | None:
         method = text(node.field("method"))
         if method == "set_form_data":
             args = node.field("arguments")
+            inner = arguments(node)
+            if len(inner) == 1 and inner[0].kind() not in ("pair", "hash"):
+                return Body(inner[0], "form")  # set_form_data(params)
             if args is not None:
                 return Body(args, "form")
         parent = node.parent()
@@ -607,11 +461,11 @@ def _go(call: SgNode, arg: SgNode, ex: Extractor) -> Request | None:
     pos = arguments(call)
     if last in ("NewRequest", "NewRequestWithContext"):
         first = 1 if last.endswith("Context") else 0
-        method = _verb(pos[first], ex) if len(pos) > first else None
+        said = pos[first] if len(pos) > first else None
         body = Body(pos[first + 2]) if len(pos) > first + 2 else None
         if body is not None and body.node.text() == "nil":
             body = None
-        return Request(call, arg, method, body, True)
+        return Request(call, arg, verb_of(said, ex), body, True, verb=_run_time(said, ex))
     if last == "PostForm":
         return Request(call, arg, "POST", Body(pos[1], "form") if len(pos) > 1 else None, True)
     if last == "Post":
@@ -631,8 +485,27 @@ def _csharp(call: SgNode, arg: SgNode, ex: Extractor) -> Request | None:
     if last in ("GetAsync", "GetStringAsync", "DeleteAsync"):
         return Request(call, arg, "GET" if last.startswith("Get") else "DELETE", None, True)
     if last == "HttpRequestMessage" and len(pos) == 2:
-        return Request(call, pos[1], _verb(pos[0], ex), None, True)
+        body = _initialized(call, "Content")
+        verb = _run_time(pos[0], ex)
+        return Request(call, pos[1], verb_of(pos[0], ex), body, True, verb=verb)
     return _helper(call, arg, ex, callee)
+
+
+def _initialized(new: SgNode, name: str) -> Body | None:
+    """The value an object initializer sets ``name`` to (``new HttpRequestMessage(m, url) {
+    Content = new FormUrlEncodedContent(form) }``)."""
+    for child in new.named_children():
+        if child.kind() != "initializer_expression":
+            continue
+        for item in child.named_children():
+            parts = [c for c in item.named_children() if c.kind() != "comment"]
+            if (
+                item.kind() == "assignment_expression"
+                and len(parts) == 2
+                and text(parts[0]) == name
+            ):
+                return Body(parts[1])
+    return None
 
 
 def _java(call: SgNode, arg: SgNode, ex: Extractor) -> Request | None:
@@ -645,6 +518,7 @@ def _java(call: SgNode, arg: SgNode, ex: Extractor) -> Request | None:
         return _helper(call, arg, ex, callee)
     method = "GET"
     body = None
+    verb = None
     node = call
     while (parent := node.parent()) is not None and parent.kind() == "method_invocation":
         if parent.field("object") != node:
@@ -655,72 +529,11 @@ def _java(call: SgNode, arg: SgNode, ex: Extractor) -> Request | None:
             method = name.upper()
             body = Body(args[0]) if args else None
         elif name == "method" and args:
-            method = _verb(args[0], ex) or method
+            method = verb_of(args[0], ex) or method
+            verb = _run_time(args[0], ex)
             body = Body(args[1]) if len(args) > 1 else None
         node = parent
-    return Request(call, arg, method, body, True)
-
-
-_DATA_METHODS: Final = re.compile(
-    r"^(?:get_?)?(?:data|body|payload|params|parameters|defaultBody|default_body|toArray)$",
-    re.IGNORECASE,
-)
-_METHOD_METHODS: Final = re.compile(r"^(?:get_?)?(?:http_?)?method$", re.IGNORECASE)
-_CLASS_KINDS: Final = frozenset(
-    {"class_declaration", "class_definition", "class", "record_declaration"}
-)
-
-
-def _request_class(ret: SgNode, url: SgNode, ex: Extractor) -> Request | None:
-    """A class whose method returns the endpoint URL: a request class (Omnipay's
-    ``getEndpoint()`` / ``getData()`` / ``getHttpMethod()``, Saloon's ``resolveEndpoint()`` /
-    ``defaultBody()``). The body is what its data method returns; the method, what its method
-    method returns (POST when it has data)."""
-    function = ex.scope(ret)
-    if function.kind() not in ex.functions:
-        return None
-    cls = next((a for a in function.ancestors() if a.kind() in _CLASS_KINDS), None)
-    if cls is None:
-        return None
-    body = None
-    method = None
-    for member in cls.find_all(kind=function.kind()):
-        name = text(member.field("name"))
-        if member == function or any(a.kind() in ex.functions for a in member.ancestors()):
-            continue
-        returned = _returned(member)
-        if returned is None:
-            continue
-        if _DATA_METHODS.match(name) and body is None:
-            body = Body(returned)
-        elif _METHOD_METHODS.match(name) and method is None:
-            method = _verb(returned, ex)
-    named = f"{_qualified(cls, ex)}.{text(function.field('name'))}"
-    return Request(ret, url, method or ("POST" if body else "GET"), body, False, named)
-
-
-def _returned(function: SgNode) -> SgNode | None:
-    for ret in function.find_all(kind="return_statement"):
-        inner = [c for c in ret.named_children() if c.kind() != "comment"]
-        if inner:
-            return inner[0]
-    return None
-
-
-def _qualified(cls: SgNode, ex: Extractor) -> str:
-    """A class's name with its namespace or package (``Omnipay.Stripe.Message.PurchaseRequest``)."""
-    root = cls.get_root().root()
-    space = ""
-    for kind in ("namespace_definition", "package_declaration", "package_clause"):
-        try:
-            found = root.find(kind=kind)
-        except RuntimeError:  # not a node kind of this language
-            continue
-        if found is not None:
-            space = found.text()
-            break
-    name = text(cls.field("name"))
-    return normalise_callee(re.sub(r"^(?:namespace|package)\s+|;$", "", space.strip())) + "." + name
+    return Request(call, arg, method, body, True, verb=verb)
 
 
 CALLS: Final[dict[str, tuple[str, ...]]] = {

@@ -52,7 +52,7 @@ from migrate.scan.site import CallSite, ScanStats, site_kind
 from migrate.scan.source import Skipped, read_source, special_kind
 from migrate.scan.tree_constants import use_tree
 from migrate.scan.words import Part, SharedWords, Words, shared_words, word_counts
-from migrate.scan.wrappers import Wrapper, WrapperIndex, mock_file
+from migrate.scan.wrapper_index import Wrapper, WrapperIndex, mock_file
 from migrate.support.workers import OrderedPool
 
 __all__ = ["CallSite", "ScanStats", "files", "scan_paths", "scan_source", "scan_text", "site_kind"]
@@ -509,14 +509,19 @@ Checkout a wrapper can make (a PaymentIntent, a charge, a SetupIntent, a subscri
 creation or change, an invoice preview: every SDK spells its name so)."""
 
 
+_HOST: Final = b"api.stripe.com"
+"""What a raw-HTTP wrapper's file holds (a request to a Stripe base joined to a parameter: its
+calls name the endpoint)."""
+
+
 def _may_create(data: bytes) -> bool:
-    """``PREFILTER`` matches, and ``CREATION_HINT`` or one of ``_AROUND_HINTS`` does. Literal
-    searches first: a creation names Stripe (its SDK, its host), and a regex without a literal
-    prefix walks every byte."""
+    """``PREFILTER`` matches, and ``CREATION_HINT``, one of ``_AROUND_HINTS`` or ``_HOST`` does.
+    Literal searches first: a creation names Stripe (its SDK, its host), and a regex without a
+    literal prefix walks every byte."""
     if b"tripe" not in data and b"TRIPE" not in data:
         return False
     hinted = (b"heckout" in data or b"Session" in data) and CREATION_HINT.search(data) is not None
-    if not hinted and not any(hint in data for hint in _AROUND_HINTS):
+    if not hinted and not any(hint in data for hint in _AROUND_HINTS) and _HOST not in data:
         return False
     return PREFILTER.search(data) is not None
 

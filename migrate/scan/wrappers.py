@@ -22,16 +22,14 @@ the tree reaches the wrapper, they are the only place those values show).
 
 from __future__ import annotations
 
-import posixpath
 import re
-from collections.abc import Collection, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from collections.abc import Collection, Iterator
+from dataclasses import replace
 from pathlib import PurePath
 from typing import Any, Final
 
 from ast_grep_py import SgNode
 
-from migrate.display import shown_path
 from migrate.findings import Finding, Level
 from migrate.mapping.translate import Options, translate_params
 from migrate.readers.base import SourceRef
@@ -40,8 +38,6 @@ from migrate.scan.call_frame import call_frame
 from migrate.scan.classes import (
     enclosing_class,
     go_interfaces,
-    go_method_types,
-    implementers,
     interfaces,
 )
 from migrate.scan.extract import (
@@ -52,7 +48,9 @@ from migrate.scan.extract import (
     under,
     with_exprs,
 )
-from migrate.scan.http_clients import callee_of
+from migrate.scan.http_routes import Route, route_site
+from migrate.scan.http_site import SESSIONS
+from migrate.scan.http_urls import callee_of
 from migrate.scan.identity import Resolved
 from migrate.scan.lang import extractor_for
 from migrate.scan.nodes import of_kind
@@ -62,8 +60,6 @@ from migrate.scan.site import CallSite, located, related_finding, static_view
 from migrate.scan.suggest import ENDPOINT, suggestion
 from migrate.scan.symbols import (
     Function,
-    Param,
-    Target,
     aliases,
     context,
     function_at,
@@ -80,8 +76,15 @@ from migrate.scan.wrapper_args import (
     rewritten,
     substitute,
 )
-from migrate.scan.wrapper_locals import Locals, todo_name, wrapper_locals
-from migrate.scan.wrapper_state import Receiver, State, state_of
+from migrate.scan.wrapper_index import (
+    CSHARP_INTERFACE,
+    PLAIN_BYTES,
+    Wrapper,
+    WrapperIndex,
+    test_file,
+)
+from migrate.scan.wrapper_locals import todo_name, wrapper_locals
+from migrate.scan.wrapper_state import Receiver, state_of
 
 WRAPPER: Final = "X014"
 WRAPPER_CALL: Final = "X015"
@@ -96,255 +99,6 @@ _REQUEST_NAMES: Final = frozenset(
 )
 """Parameters a framework passes (a request, a context): values read from them come from the
 HTTP request, not from a caller in the project; a function using only these is not a wrapper."""
-_LITERAL_WORDS: Final = 64
-"""Up to this many words, a file is first searched for each as a literal (faster than a
-regex without a literal prefix, which walks every byte)."""
-_PLAIN: Final = re.compile(r"\w+\Z")
-"""A name that is one word (``\\w+``): found as a whole word of the text, looked up in a set."""
-_WORD: Final = re.compile(r"[\w$]+")
-"""The runs of a text a plain name may be: a plain name (no ``$`` in it) is a whole ``\\w+``
-run with no ``$`` either side exactly when it is one of these runs."""
-_PLAIN_BYTES: Final = re.compile(rb"\w+\Z")
-_WORD_BYTES: Final = re.compile(rb"(?<![\w$])\w+")
-"""The words of a file's bytes a plain name may be (``mentioned``: ``$`` may follow)."""
-_INTERFACE: Final = re.compile(r"I[A-Z]")
-"""A C# interface's name (a base list mixes the base class in: told apart by the name)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Wrapper:
-    """A project function that creates a Checkout Session from its parameters: what a call
-    to it needs (no syntax tree)."""
-
-    name: str
-    owner: str
-    static: bool
-    family: str
-    file: str
-    line: int
-    """The line of the Stripe call inside it."""
-    module: str
-    namespace: str
-    params: tuple[Param, ...]
-    body: dict[str, Any]
-    dynamic: tuple[Dynamic, ...]
-    uses: tuple[str, ...]
-    """The parameters its params use, as written."""
-    caller_paths: tuple[str, ...]
-    """The params paths whose values come from its parameters."""
-    interfaces: tuple[str, ...] = ()
-    """The interfaces its class implements (Java, C#: as its header names them; Go: the
-    interface types of its package whose method set names it): a receiver declared as one of
-    them is an instance of its class when no other class of the tree implements it."""
-    locals: Locals = ()
-    """Its locals that its params use, with their values in its own terms (None: one a
-    caller cannot write; see ``migrate/scan/wrapper_locals.py``)."""
-    state: State | None = None
-    """How it reads its object's state (a method; ``migrate/scan/wrapper_state.py``)."""
-    endpoint: Endpoint | None = None
-    """For a wrapper of a call around Checkout (a PaymentIntent, a plan change): where the call
-    goes, its run-time id in the wrapper's terms (None: a Checkout Session creation)."""
-    option_keys: frozenset[str] = frozenset()
-    """The keys its Stripe call's SDK reads as request options when spread into the params
-    (``Session.create(..., **kwargs)``): a caller's ``stripe_account=`` is one, no param."""
-
-    @property
-    def label(self) -> str:
-        owner = f"{self.owner}." if self.owner else ""
-        return f"{owner}{self.name} at {shown_path(self.file)}:{self.line}"
-
-    @property
-    def target(self) -> Target:
-        return Target(self.name, self.owner, self.static, self.module, self.namespace)
-
-    @property
-    def signature(self) -> str:
-        owner = f"{self.owner}." if self.owner else ""
-        names = (" ".join(p.name.split()) for p in self.params)
-        return f"{owner}{self.name}({', '.join(names)})"
-
-
-@dataclass
-class WrapperIndex:
-    """The wrappers of a tree by name (the first pass of a scan), and what a file must
-    mention to be worth searching for calls to them."""
-
-    by_name: dict[str, list[Wrapper]] = field(default_factory=dict)
-    implementers: dict[str, frozenset[str]] = field(default_factory=dict)
-    """The classes of the tree that implement each interface of a wrapper's class."""
-    methods: dict[str, frozenset[str]] = field(default_factory=dict)
-    """Go: the types of the tree (``folder/Type``; not a test's or a mock's) with a method of
-    each Go wrapper's name: any of them may implement an interface naming it."""
-    _gate: re.Pattern[bytes] | None = None
-    _words: list[bytes] = field(default_factory=list)
-    _names: re.Pattern[str] | None = None
-    _word_set: frozenset[bytes] = frozenset()
-    _gate_odd: bool = False
-    _name_set: frozenset[str] = frozenset()
-    _names_odd: bool = False
-    _name_bytes: list[bytes] | None = None
-
-    def add(self, wrapper: Wrapper) -> None:
-        self.by_name.setdefault(wrapper.name, []).append(wrapper)
-        self._gate = self._names = self._name_bytes = None
-
-    def __len__(self) -> int:
-        return sum(len(w) for w in self.by_name.values())
-
-    def __bool__(self) -> bool:  # without counting every wrapper (one test per file)
-        return bool(self.by_name)
-
-    def merged(self, more: list[Wrapper], text: str = "") -> WrapperIndex:
-        """This index with ``more`` (a file's own wrappers, ``text`` the file's) added, when
-        they are new; the implementers of their classes' interfaces that the index has not
-        counted (a scan of one file) are those of the file."""
-        if not more:
-            return self
-        known = {(o.file, o.line) for m in more for o in self.by_name.get(m.name, [])}
-        fresh = [w for w in more if (w.file, w.line) not in known]
-        if not fresh:
-            return self
-        out = WrapperIndex(
-            {k: list(v) for k, v in self.by_name.items()},
-            dict(self.implementers),
-            dict(self.methods),
-        )
-        for wrapper in fresh:
-            out.add(wrapper)
-            if wrapper.family == "go":
-                if wrapper.interfaces and wrapper.name not in self.methods:
-                    out.count_go(wrapper.file, text, [wrapper.name])
-                continue
-            names = {i for i in wrapper.interfaces if i not in self.implementers}
-            if names:
-                out.count(implementers(text, wrapper.family, names))
-        return out
-
-    def interfaces(self) -> dict[str, set[str]]:
-        """The interfaces of the wrappers' classes, by language family (Go's are found with
-        their implementers: :meth:`go_methods`)."""
-        out: dict[str, set[str]] = {}
-        for wrappers in self.by_name.values():
-            for wrapper in wrappers:
-                if wrapper.interfaces and wrapper.family != "go":
-                    out.setdefault(wrapper.family, set()).update(wrapper.interfaces)
-        return out
-
-    def go_methods(self) -> set[str]:
-        """The names of the Go wrappers that are methods (an interface may name them)."""
-        return {
-            w.name
-            for ws in self.by_name.values()
-            for w in ws
-            if w.family == "go" and w.owner and not w.static
-        }
-
-    def count_go(self, path: str, text: str, names: Iterable[str]) -> None:
-        """Add what one Go file says about the Go wrappers named ``names``: the types it
-        defines a method of that name on (implementers of any interface naming it), and the
-        interfaces naming it it declares, to the wrappers of its folder (its package). A test's
-        or a mock's file says nothing: it never runs in the program."""
-        if mock_file(path):
-            return
-        folder = _folder(path)
-        for name in names:
-            types = go_method_types(text, name)
-            if types:
-                known = self.methods.get(name, frozenset())
-                self.methods[name] = known | {f"{folder}/{t}" for t in types}
-            declared = go_interfaces(text, name)
-            if not declared:
-                continue
-            wrappers = self.by_name.get(name, [])
-            for at, wrapper in enumerate(wrappers):
-                if wrapper.family == "go" and wrapper.owner and _folder(wrapper.file) == folder:
-                    more = tuple(dict.fromkeys((*wrapper.interfaces, *declared)))
-                    wrappers[at] = replace(wrapper, interfaces=more)
-            self._gate = None  # the interfaces are words a caller's file may name
-
-    def count(self, found: dict[str, set[str]]) -> None:
-        """Add the implementers of interfaces found in one file (:func:`implementers`)."""
-        for name, classes in found.items():
-            self.implementers[name] = self.implementers.get(name, frozenset()) | classes
-
-    def sole(self, wrapper: Wrapper) -> tuple[str, ...]:
-        """The interfaces of a wrapper's class that no other class of the tree implements
-        (Go: none when another type of the tree has a method of its name)."""
-        if wrapper.family == "go":
-            mine = frozenset({f"{_folder(wrapper.file)}/{wrapper.owner}"})
-            return wrapper.interfaces if self.methods.get(wrapper.name) == mine else ()
-        alone = frozenset({wrapper.owner})
-        return tuple(i for i in wrapper.interfaces if self.implementers.get(i) == alone)
-
-    def mentioned(self, data: bytes) -> bool:
-        """Whether a file's bytes name a wrapper (a free function by its name, a method by
-        its class or an interface of its class): only such files are searched for calls to
-        them. Literal searches first; the words' boundaries are checked only in a file that
-        holds one. The file's words are looked up in a set (its length, not the number of
-        wrappers, sets the cost); only names that are not one plain word are searched for by
-        a regex."""
-        if not self.by_name:
-            return False
-        if self._gate is None:
-            words = sorted(
-                {w.owner or w.name for ws in self.by_name.values() for w in ws}
-                | {i for ws in self.by_name.values() for w in ws for i in w.interfaces}
-            )
-            self._words = [w.encode() for w in words]
-            self._word_set = frozenset(w for w in self._words if _PLAIN_BYTES.match(w))
-            odd = sorted((w for w in self._words if w not in self._word_set), key=len)[::-1]
-            alternatives = b"|".join(re.escape(w) for w in odd)
-            self._gate = re.compile(rb"(?<![\w$])(?:" + alternatives + rb")(?![\w])")
-            self._gate_odd = bool(odd)
-        if len(self._words) <= _LITERAL_WORDS and not any(w in data for w in self._words):
-            return False
-        if self._word_set and any(m in self._word_set for m in _WORD_BYTES.findall(data)):
-            return True
-        return self._gate_odd and self._gate.search(data) is not None
-
-    def named_in(self, data: bytes) -> bool:
-        """Whether a file's bytes hold the name of a wrapper anywhere (not only as a word): a
-        file without any calls none of them, so a scan that did not know them stands."""
-        if self._name_bytes is None:
-            self._name_bytes = [n.encode() for n in self.by_name]
-        return any(name in data for name in self._name_bytes)
-
-    def names_in(self, text: str) -> set[str]:
-        """The wrapper names a file's text holds as words (as :meth:`mentioned`: plain names
-        looked up in a set, the others searched for)."""
-        if not self.by_name:
-            return set()
-        if self._names is None:
-            self._name_set = frozenset(n for n in self.by_name if _PLAIN.match(n))
-            odd = sorted((n for n in self.by_name if n not in self._name_set), key=len)[::-1]
-            alternatives = "|".join(re.escape(n) for n in odd)
-            self._names = re.compile(rf"(?<![\w$])(?:{alternatives})(?![\w$])")
-            self._names_odd = bool(odd)
-        if len(self._name_set) <= _LITERAL_WORDS:  # a few names: each found as a word
-            found = {n for n in self._name_set if n in text and _has_word(text, n)}
-        else:
-            found = set(self._name_set.intersection(_WORD.findall(text)))
-        if self._names_odd:
-            found.update(self._names.findall(text))
-        return found
-
-
-def _has_word(text: str, name: str) -> bool:
-    """Whether the plain name ``name`` is one of the ``[\\w$]+`` runs of ``text`` (found
-    where neither side is a word character or ``$``)."""
-    at = text.find(name)
-    while at >= 0:
-        end = at + len(name)
-        if (at == 0 or not _WORDISH.match(text, at - 1)) and (
-            end == len(text) or not _WORDISH.match(text, end)
-        ):
-            return True
-        at = text.find(name, at + 1)
-    return False
-
-
-_WORDISH: Final = re.compile(r"[\w$]")
-
 
 # -- finding a wrapper ------------------------------------------------------------------------
 
@@ -367,7 +121,7 @@ def may_wrap(node: SgNode, family: str, shared: SharedWords | None = None) -> bo
     if shared is None:
         return True
     return any(
-        not _PLAIN_BYTES.match(word.encode()) or word.encode() in shared
+        not PLAIN_BYTES.match(word.encode()) or word.encode() in shared
         for word in (function.name, function.owner)
         if word
     )
@@ -408,8 +162,6 @@ def wrapper_of(
         used.update(dict.fromkeys(n for n in identifiers(id_source) if n in names))
     if not used:
         return None
-    root = node.get_root().root()
-    ctx = context(root, family, path)
     texts = [e.source for e in dynamic] + list(_marker_texts(params)) + [id_source or ""]
     found_locals = wrapper_locals(
         function.node,
@@ -419,30 +171,52 @@ def wrapper_of(
         params={local for p in function.params for local in p.locals},
         identifiers=identifiers,
     )
-    cls = enclosing_class(function.node, family) if function.owner else None
-    implemented = [i.rsplit(".", 1)[-1] for i in interfaces(cls, family)] if cls else []
-    if family == "go" and function.owner and not function.static:
-        implemented = go_interfaces(root.text(), function.name)  # the file's; count_go: more
     return Wrapper(
-        name=function.name,
-        owner=function.owner,
-        static=function.static,
-        family=family,
-        file=path,
-        line=node.range().start.line + 1,
-        module=module_key(path),
-        namespace=_namespace(function, ctx.namespace, family),
-        params=function.params,
+        **_placed(function, node, family, path),
         body=params,
         dynamic=dynamic,
         uses=tuple(used),
         caller_paths=tuple(dict.fromkeys(paths)),
-        interfaces=tuple(i for i in implemented if family != "csharp" or _INTERFACE.match(i)),
         locals=found_locals,
         state=state_of(function.node, function.owner, family, function.static),
         endpoint=endpoint,
         option_keys=option_keys,
     )
+
+
+def route_wrapper(node: SgNode, route: Route, *, family: str, path: str) -> Wrapper | None:
+    """The raw-HTTP wrapper the function around a request (``node``) is, with its route."""
+    function = function_at(node, family)
+    if function is None or not function.params:
+        return None
+    used = (route.path, *(p for p in (route.verb, route.body) if p is not None))
+    placed = _placed(function, node, family, path)
+    return Wrapper(**placed, body={}, dynamic=(), uses=used, caller_paths=(), route=route)
+
+
+def _placed(function: Function, node: SgNode, family: str, path: str) -> dict[str, Any]:
+    """What a wrapper is, where: the function's name, owner and parameters, the file, the line
+    of its Stripe call (``node``), its module, namespace and the interfaces of its class."""
+    ctx = context(node.get_root().root(), family, path)
+    cls = enclosing_class(function.node, family) if function.owner else None
+    implemented = [i.rsplit(".", 1)[-1] for i in interfaces(cls, family)] if cls else []
+    if family == "go" and function.owner and not function.static:
+        root = node.get_root().root()
+        implemented = go_interfaces(root.text(), function.name)  # the file's; count_go: more
+    return {
+        "name": function.name,
+        "owner": function.owner,
+        "static": function.static,
+        "family": family,
+        "file": path,
+        "line": node.range().start.line + 1,
+        "module": module_key(path),
+        "namespace": _namespace(function, ctx.namespace, family),
+        "params": function.params,
+        "interfaces": tuple(
+            i for i in implemented if family != "csharp" or CSHARP_INTERFACE.match(i)
+        ),
+    }
 
 
 def _marker_texts(value: Any) -> Iterator[str]:
@@ -538,8 +312,10 @@ def wrapper_calls(
     lines: list[str],
     options: Options | None,
     index: WrapperIndex,
-) -> Iterator[tuple[int, CallSite]]:
-    """Each call in a file that reaches a wrapper of the index, as a creation site."""
+) -> Iterator[tuple[int, CallSite | None]]:
+    """Each call in a file that reaches a wrapper of the index, as a creation site; None for
+    a call of a raw-HTTP wrapper that makes no site (its path or method cannot be told, or it
+    is a request the scan does not report): no other reading of it may report one."""
     names = index.names_in(text)
     if not names or test_file(path):
         return
@@ -562,6 +338,20 @@ def wrapper_calls(
                 if not reaches(callee, call, family=family, ctx=ctx, target=target, source=text):
                     continue
                 ex = ex_type(source=text, file=path)
+                if wrapper.route is not None:
+                    found = _route_call(
+                        call,
+                        wrapper,
+                        ex,
+                        callee=callee,
+                        language=language,
+                        text=text,
+                        path=path,
+                        lines=lines,
+                        options=options,
+                    )
+                    yield call.range().start.index, found
+                    break
                 site = _call_site(
                     call,
                     wrapper,
@@ -574,34 +364,6 @@ def wrapper_calls(
                 )
                 yield call.range().start.index, site
                 break
-
-
-_TESTS: Final = re.compile(
-    r"(?:^|/)(?:tests?|specs?|__tests__|__mocks__|testing)/"
-    r"|(?:^|/)test_[^/]*\.py$|_test\.(?:py|go|rb)$|_spec\.rb$"
-    r"|\.(?:test|spec)\.[cm]?[jt]sx?$|(?:Tests?|Spec)\.(?:java|cs|kt)$"
-)
-
-
-def test_file(path: str) -> bool:
-    """Whether a file is a test (by its folder or name): a test calling a wrapper exercises it
-    (with Stripe mocked, as often as not) and creates nothing the migration must carry."""
-    return _TESTS.search(path.replace("\\", "/")) is not None
-
-
-_GO_MOCKS: Final = re.compile(r"(?:^|/)mocks?/|(?:^|/)mock_[^/]*\.go$|_mocks?\.go$")
-
-
-def mock_file(path: str) -> bool:
-    """Whether a file is a test's or a mock's (:func:`test_file`, a ``mocks/`` folder, Go's
-    ``mock_*.go`` and ``*_mock.go``, what mockgen and mockery write): a type it defines never
-    runs in the program."""
-    return test_file(path) or _GO_MOCKS.search(path.replace("\\", "/")) is not None
-
-
-def _folder(path: str) -> str:
-    """A Go file's folder: its package (as ``symbols.context`` names it)."""
-    return posixpath.dirname(PurePath(path).as_posix())
 
 
 def _inside(call: SgNode, wrapper: Wrapper, path: str) -> bool:
@@ -697,6 +459,46 @@ def _call_site(
         ),
         via=wrapper.label,
     )
+
+
+def _route_call(
+    call: SgNode,
+    wrapper: Wrapper,
+    ex: Extractor,
+    *,
+    callee: str,
+    language: Language,
+    text: str,
+    path: str,
+    lines: list[str],
+    options: Options | None,
+) -> CallSite | None:
+    """A call of a raw-HTTP wrapper: the request it makes, as written directly (None: its path
+    or method cannot be told, or it is no request the scan reports), via the wrapper."""
+    assert wrapper.route is not None
+    found = route_site(
+        call,
+        wrapper.route,
+        wrapper.params,
+        ex,
+        callee=callee,
+        language=language,
+        text=text,
+        path=path,
+        lines=lines,
+        options=options,
+    )
+    if found is None:
+        return None
+    site, where, method = found
+    if site.kind != "create":
+        return replace(site, via=wrapper.label)
+    if where == SESSIONS:
+        note = related_finding(WRAPPER_CALL, wrapper=wrapper.label, inner="none")
+    else:
+        what = Endpoint(where, method).what
+        note = related_finding(AROUND_WRAPPER_CALL, call=what, wrapper=wrapper.label, inner="none")
+    return replace(site, findings=(note, *site.findings), via=wrapper.label)
 
 
 def _with_id(endpoint: Endpoint, ident: Any) -> Endpoint:

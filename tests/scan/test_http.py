@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from migrate.scan.http import endpoint
-from migrate.scan.http_clients import Url
+from migrate.scan.http_urls import Url
 from migrate.scan.patterns import BY_NAME
 from migrate.scan.scan import CallSite, scan_source
 
@@ -669,3 +669,110 @@ def test_a_request_class_s_endpoint_and_data_methods_make_the_request() -> None:
     }
     elsewhere = REQUEST_CLASS.replace("Acme\\Stripe\\Message", "Acme\\Shop\\Message")
     assert _sites(elsewhere, "php") == []  # a relative path joined to a base not Stripe's
+
+
+# -- URLs held by constants, methods said by expressions --------------------------------------
+
+HELD = {
+    "php": """\
+<?php
+class Gateway
+{
+    const SESSIONS = 'https://api.stripe.com/v1/checkout/sessions';
+
+    public function pay($price)
+    {
+        return wp_remote_post(self::SESSIONS, ['method' => 'POST', 'body' => apply_filters(
+            'my_body', ['mode' => 'payment', 'line_items' => [['price' => $price]]])]);
+    }
+}
+""",
+    "go": """\
+package billing
+
+const sessionsURL = "https://api.stripe.com/v1/checkout/sessions"
+
+func Checkout(price string) {
+	form := url.Values{"mode": {"payment"}}
+	form.Set("line_items[0][price]", price)
+	req, _ := http.NewRequest("POST", sessionsURL, strings.NewReader(form.Encode()))
+	http.DefaultClient.Do(req)
+}
+""",
+    "csharp": """\
+class Billing {
+  const string Base = "https://api.stripe.com/v1";
+  async Task<string> Create(string price) {
+    var form = new Dictionary<string, string> { { "mode", "payment" } };
+    form.Add("line_items[0][price]", price);
+    var res = await http.PostAsync($"{Base}/checkout/sessions", new FormUrlEncodedContent(form));
+    return await res.Content.ReadAsStringAsync();
+  }
+}
+""",
+    "ruby": """\
+class Billing
+  SESSIONS = "https://api.stripe.com/v1/checkout/sessions"
+  def checkout(price)
+    params = { "mode" => "payment", "line_items[0][price]" => price }
+    req = Net::HTTP::Post.new(URI(Billing::SESSIONS))
+    req.set_form_data(params)
+  end
+end
+""",
+    "python": """\
+import requests
+SESSIONS = "https://api.stripe.com/v1/checkout/sessions"
+
+def go(price):
+    return requests.post(f"{SESSIONS}", data={"mode": "payment", "line_items[0][price]": price})
+""",
+}
+
+
+@pytest.mark.parametrize("language", sorted(HELD))
+def test_a_url_held_by_a_constant_read_on_its_class_or_interpolated_is_followed(
+    language: str,
+) -> None:
+    """``self::SESSIONS``, ``Billing::SESSIONS``, Go's ``const``, a name interpolated in a
+    string (``f"{SESSIONS}"``, ``$"{Base}/..."``); WordPress's body filter and
+    ``set_form_data(params)`` are read through."""
+    site = _one(HELD[language], language)
+    assert site.callee.endswith(" POST /v1/checkout/sessions")
+    price = {"csharp": "price", "php": "$price"}.get(language, "price")
+    assert site.params == {"mode": "payment", "line_items": [{"price": {"$dynamic": price}}]}
+
+
+def test_a_method_said_by_an_expression_is_read_where_the_client_takes_it() -> None:
+    """Guzzle's ``request($method, $url, $options)``, Laravel's ``->$method($url, $data)`` and
+    WordPress's ``'method'`` option (which wins over the function's name)."""
+    code = """\
+<?php
+class Gateway
+{
+    const SESSIONS = 'https://api.stripe.com/v1/checkout/sessions';
+
+    public function guzzle($method)
+    {
+        $url = self::SESSIONS;
+        return $this->client->request($method, $url, ['form_params' => ['mode' => 'setup']]);
+    }
+
+    public function laravel($verb)
+    {
+        return Http::asForm()->$verb(self::SESSIONS, ['mode' => 'payment']);
+    }
+
+    public function read()
+    {
+        return wp_remote_post(self::SESSIONS . '/cs_1', ['method' => 'GET']);
+    }
+}
+"""
+    sites = _sites(code, "php")
+    assert [(s.line, s.kind, s.callee) for s in sites] == [
+        (9, "create", "this.client.request POST /v1/checkout/sessions"),
+        (14, "create", "Http.asForm.$verb POST /v1/checkout/sessions"),
+        (19, "related", "wp_remote_post GET /v1/checkout/sessions/cs_1"),
+    ]  # a run-time method with a body: a POST, as for curl and Go
+    assert sites[0].params == {"mode": "setup"}  # the options' form, not the method

@@ -10,7 +10,7 @@ from ast_grep_py import SgNode
 from migrate.scan.file_scan import parse
 from migrate.scan.nodes import first_of_kind, of_kind
 from migrate.scan.patterns import BY_NAME
-from migrate.scan.wrappers import Wrapper, WrapperIndex
+from migrate.scan.wrapper_index import Wrapper, WrapperIndex
 
 PYTHON = """\
 import stripe

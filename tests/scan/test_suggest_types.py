@@ -147,6 +147,48 @@ export async function renew(account: any, invoice: any) {
 """,
 }
 """Calls through a project wrapper: their suggestions are checked as a direct call's."""
+RAW_WRAPPED = {
+    # a project's raw-HTTP wrapper (a request to the Stripe API at the path its caller gives)
+    # and its callers: a Checkout Session, an off-session charge, a plan change
+    "python": """\
+import requests
+
+STRIPE_API = "https://api.stripe.com/v1"
+
+
+def stripe_request(method, path, data=None):
+    return requests.request(method, f"{STRIPE_API}{path}", data=data, auth=(KEY, "")).json()
+
+
+def renew(account, invoice):
+    stripe_request("POST", "/checkout/sessions", {"mode": "payment",
+        "line_items[0][price]": invoice.price_id, "line_items[0][quantity]": invoice.seats,
+        "customer_email": account.email, "success_url": "https://app.example.com/ok"})
+    stripe_request("POST", "/payment_intents", {"amount": invoice.total, "currency": "usd",
+        "customer": account.customer_id, "off_session": "true", "confirm": "true"})
+    return stripe_request("POST", f"/subscriptions/{account.subscription_id}",
+        {"items[0][id]": "si_1", "items[0][price]": "price_1Pro", "proration_behavior": "none"})
+""",
+    "typescript": """\
+const STRIPE_API = "https://api.stripe.com/v1";
+
+async function stripeFetch(path: string, params: Record<string, string>, method = "POST") {
+  const res = await fetch(`${STRIPE_API}${path}`, { method, body: new URLSearchParams(params) });
+  return res.json();
+}
+
+export async function renew(account: any, invoice: any) {
+  await stripeFetch("/checkout/sessions", { mode: "payment",
+    "line_items[0][price]": invoice.priceId, "line_items[0][quantity]": "1",
+    success_url: "https://app.example.com/ok" });
+  await stripeFetch("/payment_intents", { amount: invoice.total, currency: "eur",
+    customer: account.customerId, off_session: "true", confirm: "true" });
+  return stripeFetch(`/subscriptions/${account.subscriptionId}`, { "items[0][id]": "si_1",
+    "items[0][price]": "price_1Pro", proration_behavior: "none" });
+}
+""",
+}
+"""Calls through a raw-HTTP wrapper: their suggestions are checked as a direct call's."""
 PLACEHOLDER = re.compile(r"\bTODO_[A-Za-z_]+\b")
 TYPES = {"int": "int", "str": "str", "bool": "bool", "metadata": "dict[str, str]", "list": "Any"}
 LOOKUPS = ("product_id", "customer_id", "discount_code", "subscription_id")
@@ -254,6 +296,13 @@ def _scanned(folders: list[str], code: dict[str, str], language: str) -> list[Si
             text = f"import Stripe from 'stripe';\nconst stripe = new Stripe('k');\n{call};\n"
         found += scan_source(text, f"{name}.{ext}", BY_NAME[language])
     found += scan_source(WRAPPED[language], f"wrapped.{ext}", BY_NAME[language])
+    raw = [
+        s
+        for s in scan_source(RAW_WRAPPED[language], f"raw_wrapped.{ext}", BY_NAME[language])
+        if s.kind == "create"
+    ]
+    assert [s.via is not None for s in raw] == [True, True, True]
+    found += raw
     return [Site(s.label(), s.suggestion, s.language, _typed(s)) for s in found]
 
 

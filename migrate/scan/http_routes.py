@@ -1,0 +1,220 @@
+"""Raw-HTTP wrappers: a project's own function that sends a request to the Stripe API at a path
+one of its parameters gives, and the calls to it.
+
+Paymenter's Stripe gateway has ``private function request($method, $url, $data)`` sending
+``Http::asForm()->$method('https://api.stripe.com/v1' . $url, $data)``; its callers write
+``$this->request('post', '/checkout/sessions', [...])``. The request inside is no site (its
+endpoint is its caller's), and the callers name no Stripe host: the function is a wrapper whose
+:class:`Route` says where its request goes (the Stripe base before the path parameter), which
+parameter gives the method (or the verb the request itself uses) and which the body.
+``migrate/scan/http.py`` finds these functions; ``migrate/scan/wrappers.py`` indexes them with
+the other wrappers and finds the calls that reach one. Each call whose path is a literal (or a
+name bound to one, or a literal joined to an id: ``'/subscriptions/' . $id``) is then the
+request written directly (:func:`route_site`): the method its method argument names (or the
+parameter's default), the body its data argument, read as a request's body is. A call whose
+path or method cannot be told is no site: it is not guessed at.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from ast_grep_py import SgNode
+
+from migrate.mapping.translate import Options
+from migrate.scan.extract import Extractor
+from migrate.scan.http_bodies import body_node
+from migrate.scan.http_clients import Body, Format, Request, verb_of
+from migrate.scan.http_site import endpoint, request_site
+from migrate.scan.http_urls import Url, url_of
+from migrate.scan.patterns import Language
+from migrate.scan.site import CallSite
+from migrate.scan.symbols import Param
+from migrate.scan.wrapper_args import Arguments, call_arguments
+
+_UNKNOWN: Final = "\x00"
+_HOST: Final = re.compile(r"^https?://api\.stripe\.com(?P<path>/[^\x00]*)?$", re.IGNORECASE)
+_ROOTS: Final = frozenset({"", "/", "/v1", "/v1/"})
+"""What a base may hold after Stripe's host: the API root, never a resource (a function
+joining ``/v1/customers/`` to an id is a request of its own, not a wrapper)."""
+_TRANSFORMS: Final = re.compile(
+    r"^(?P<name>[$@]?[A-Za-z_]\w*)(?:\s*(?:\.|->)\s*[A-Za-z_]\w*\s*\([^()]*\))*$"
+    r"|^[A-Za-z_][\w.]*\(\s*(?P<arg>[$@]?[A-Za-z_]\w*)\s*(?:,\s*(?:'[^']*'|\"[^\"]*\"))?\s*\)$"
+)
+"""A parameter, as such or through calls that keep what it says (``ltrim($path, '/')``,
+``method.upper()``, ``strtoupper($method)``, ``path.lstrip("/")``)."""
+_HOPS: Final = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """Where a raw-HTTP wrapper's request goes: the Stripe base before its path parameter, what
+    follows that parameter (a query), and where its method and body come from."""
+
+    base: Url
+    path: str
+    """The parameter the path is (as written: PHP's ``$url``)."""
+    tail: Url
+    method: str | None = None
+    """The request's own verb (None: as its body says)."""
+    verb: str | None = None
+    """The parameter the method is, when the request takes it from one."""
+    body: str | None = None
+    """The parameter the body is (None: the request sends none)."""
+    format: Format = "auto"
+
+
+def route_of(request: Request, url: Url, params: tuple[Param, ...], ex: Extractor) -> Route | None:
+    """The route of a request made in a function with ``params``, when it is a raw-HTTP
+    wrapper's: its URL is a Stripe API base joined to one of the parameters, and its method
+    and body are the request's own or other parameters."""
+    names = {local for p in params if not p.keys for local in p.locals}
+    pieces = url.text.split(_UNKNOWN)
+    at = next((i for i, s in enumerate(url.unknown) if _parameter(s, names)), None)
+    if at is None:
+        return None
+    path = _parameter(url.unknown[at], names) or ""
+    base = Url(_UNKNOWN.join(pieces[: at + 1]), url.unknown[:at])
+    tail = Url(_UNKNOWN.join(pieces[at + 1 :]), url.unknown[at + 1 :])
+    if not _stripe_base(base, names) or tail.text[:1] not in ("", "?", "#"):
+        return None
+    verb = None
+    if request.verb is not None:
+        verb = _named(request.verb, names, ex)
+        if verb is None:
+            return None  # a method the wrapper computes: its calls cannot tell it
+    body = None
+    fmt: Format = "auto"
+    if request.body is not None:
+        node, fmt = body_node(request.body, ex)
+        body = _parameter(node.text(), names) if node.kind() in ex.name_kinds else None
+        if body is None:
+            return None  # a body the wrapper builds: not this kind of wrapper
+    if path in (verb, body):
+        return None
+    return Route(base, path, tail, request.method, verb, body, fmt)
+
+
+def _parameter(source: str, names: set[str]) -> str | None:
+    """The parameter an expression is (or a call that keeps what it says makes of it)."""
+    found = _TRANSFORMS.match(source.strip())
+    if found is None:
+        return None
+    name = found.group("name") or found.group("arg")
+    return name if name in names else None
+
+
+def _named(node: SgNode, names: set[str], ex: Extractor) -> str | None:
+    """The parameter ``node`` is, through up to ``_HOPS`` names bound to it."""
+    for _ in range(_HOPS + 1):
+        found = _parameter(node.text(), names)
+        if found is not None:
+            return found
+        bound = ex.binding(node) if node.kind() in ex.name_kinds else None
+        if bound is None:
+            return None
+        node = bound[0]
+    return None
+
+
+def _stripe_base(base: Url, names: set[str]) -> bool:
+    """Whether a URL's part before the path is Stripe's API root: its host written out, or a
+    value known at run time whose source names Stripe (``config('services.stripe.base')``)."""
+    host = _HOST.match(base.text)
+    if host is not None:
+        return (host.group("path") or "") in _ROOTS
+    if len(base.unknown) != 1 or not base.text.startswith(_UNKNOWN):
+        return False
+    source = base.unknown[0]
+    named = re.findall(r"[$@]?[A-Za-z_]\w*", source)
+    return "stripe" in source.lower() and base.text[1:] in _ROOTS and not set(named) & names
+
+
+# -- a call of a raw-HTTP wrapper --------------------------------------------------------------
+
+
+def route_site(
+    call: SgNode,
+    route: Route,
+    params: tuple[Param, ...],
+    ex: Extractor,
+    *,
+    callee: str,
+    language: Language,
+    text: str,
+    path: str,
+    lines: list[str],
+    options: Options | None,
+) -> tuple[CallSite, str, str] | None:
+    """The site a call of a raw-HTTP wrapper makes, as the same request written directly would
+    (with its endpoint and method), or None when its path or method cannot be told or the
+    request is none the scan reports."""
+    args = call_arguments(call, language.family)
+    given = _argument(params, args, route.path)
+    if given is not None:
+        asked = url_of(given, ex)
+    else:
+        default = _literal(_default(params, route.path))
+        if default is None:
+            return None
+        asked = Url(default)
+    where = endpoint(route.base + asked + route.tail, callee, False)
+    if where is None:
+        return None
+    method = route.method
+    if route.verb is not None:
+        said = _argument(params, args, route.verb)
+        method = verb_of(said, ex) if said is not None else _default_verb(params, route.verb)
+        if method is None:
+            return None
+    data = _argument(params, args, route.body) if route.body is not None else None
+    body = Body(data, route.format) if data is not None else None
+    method = method or ("POST" if body is not None else "GET")
+    request = Request(call, given or call, method, body, False)
+    site = request_site(
+        request,
+        where,
+        callee=callee,
+        ex_type=type(ex),
+        language=language,
+        text=text,
+        path=path,
+        lines=lines,
+        options=options,
+    )
+    return (site, where, method) if site is not None else None
+
+
+def _argument(params: tuple[Param, ...], args: Arguments, local: str) -> SgNode | None:
+    """The argument a call passes for the parameter ``local`` (by name or position)."""
+    param = next((p for p in params if local in p.locals and not p.keys), None)
+    if param is None or param.rest:
+        return None
+    if param.keyword and param.bare in args.keyword:
+        return args.keyword[param.bare]
+    positional = [p for p in params if p.position is not None and not p.rest]
+    if param not in positional:
+        return None
+    index = positional.index(param)
+    return args.positional[index] if index < len(args.positional) else None
+
+
+def _default(params: tuple[Param, ...], local: str) -> str | None:
+    return next((p.default for p in params if local in p.locals and not p.keys), None)
+
+
+def _literal(source: str | None) -> str | None:
+    """The text of a string literal's source (``'charges'``, ``"POST"``, ``:post``)."""
+    if source is None:
+        return None
+    found = re.fullmatch(r"""\s*(?:'([^'\\]*)'|"([^"\\$#{]*)"|:(\w+))\s*""", source)
+    if found is None:
+        return None
+    return next(g for g in found.groups() if g is not None)
+
+
+def _default_verb(params: tuple[Param, ...], local: str) -> str | None:
+    word = (_literal(_default(params, local)) or "").upper()
+    return word if word in ("GET", "POST", "PUT", "PATCH", "DELETE") else None

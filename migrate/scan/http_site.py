@@ -1,0 +1,150 @@
+"""The Stripe endpoint a raw HTTP request names, and the site it makes (``migrate/scan/http.py``
+finds the requests; a call to a project's raw-HTTP wrapper is translated here too, as the same
+request written directly would be).
+
+A ``POST /v1/checkout/sessions`` creates a Checkout Session; the calls around Checkout route by
+their path (``migrate/mapping/lifecycle.py``); reads and expires of a session are related code.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Final
+
+from migrate.mapping import lifecycle
+from migrate.mapping.translate import Options, translate_params
+from migrate.readers.base import SourceRef
+from migrate.scan.call_frame import call_frame
+from migrate.scan.extract import Extractor, with_exprs
+from migrate.scan.http_bodies import body_params
+from migrate.scan.http_clients import Request
+from migrate.scan.http_urls import Url
+from migrate.scan.patterns import (
+    CONFIRM,
+    LINE_ITEMS_READ,
+    PLAN_CHANGE,
+    SESSION_EXPIRE,
+    SESSION_READ,
+    Language,
+)
+from migrate.scan.site import CallSite, located, related_site, stand_ins, static_view
+from migrate.scan.suggest import ENDPOINT, suggestion
+
+SESSIONS: Final = "/v1/checkout/sessions"
+_ENDPOINTS: Final = re.compile(
+    r"^/v1/(?:checkout/sessions(?:/[^/]+(?:/expire|/line_items)?)?|payment_intents(?:/[^/]+/confirm)?"
+    r"|setup_intents|charges|subscriptions/[^/]+|subscription_items/[^/]+"
+    r"|invoices/(?:create_preview|upcoming))$"
+)
+_UNKNOWN: Final = "\x00"
+
+
+# -- what a URL is ----------------------------------------------------------------------------
+
+
+def endpoint(url: Url, callee: str, generic: bool) -> str | None:
+    """The Stripe API path a request URL names (``/v1/checkout/sessions``, ``{id}`` for a part
+    known at run time), or None when it is not Stripe's (another host, another path, a
+    project's own ``/checkout/sessions``). ``generic``: the request is made by a general HTTP
+    client (``fetch``, ``axios``...), not a project's own Stripe request helper."""
+    text = url.text.split("?", 1)[0].split("#", 1)[0]
+    host = re.match(r"^https?://([^/\x00]*)(.*)$", text)
+    if host is not None:
+        if host.group(1).lower() != "api.stripe.com":
+            return None
+        path = host.group(2)
+    elif text.startswith(_UNKNOWN):
+        path = text.lstrip(_UNKNOWN)
+        base = url.unknown[0].lower() if url.unknown else ""
+        versioned = path.lstrip("/").startswith("v1/")
+        if not versioned and "stripe" not in base and "stripe" not in callee.lower():
+            return None
+    else:
+        path = text
+        versioned = path.lstrip("/").startswith("v1/")
+        bare = not path.startswith("/")
+        if not versioned and "stripe" not in callee.lower() and (generic or not bare):
+            return None
+    path = "/" + path.lstrip("/")
+    if not path.startswith("/v1/"):
+        path = "/v1" + path
+    path = re.sub(r"[^/]*\x00[^/]*", "{id}", path).rstrip("/")
+    return path if _ENDPOINTS.match(path) else None
+
+
+# -- the site ---------------------------------------------------------------------------------
+
+
+def request_site(
+    request: Request,
+    where: str,
+    *,
+    callee: str,
+    ex_type: type[Extractor],
+    language: Language,
+    text: str,
+    path: str,
+    lines: list[str],
+    options: Options | None,
+) -> CallSite | None:
+    method = request.method or ("POST" if request.body is not None else "GET")
+    common: dict[str, Any] = {
+        "file": path,
+        **located(request.node, lines),
+        "language": language.name,
+        "callee": f"{callee} {method} {where}",
+    }
+    source = SourceRef(path, "code", line=common["line"])
+    family = language.family
+    frame = call_frame(request.node, family)
+    if method == "POST" and where == SESSIONS:
+        params, dynamic = body_params(request.body, ex_type(source=text))
+        translation = static_view(translate_params(with_exprs(params), source, options), dynamic)
+        return CallSite(
+            kind="create",
+            params=params,
+            dynamic=dynamic,
+            translation=translation,
+            findings=translation.findings,
+            suggestion=suggestion(family, translation.dodo, dynamic, frame=frame),
+            **common,
+        )
+    meta = {"endpoint": where, "method": method}
+    if method == "POST" and lifecycle.route({}, meta) is not None:
+        params, dynamic = body_params(request.body, ex_type(source=text))
+        if where.startswith("/v1/subscriptions/") and not set(params) & set(PLAN_CHANGE):
+            return None  # not a plan change (a default payment method, a cancel date)
+        doc = {**with_exprs(params), **stand_ins(params)}
+        translation = static_view(translate_params(doc, source, options, meta), dynamic)
+        return CallSite(
+            kind="create",
+            params=params,
+            dynamic=dynamic,
+            translation=translation,
+            findings=translation.findings,
+            suggestion=suggestion(
+                family,
+                translation.dodo,
+                dynamic,
+                path=translation.request[1] if translation.request else ENDPOINT,
+                fallback=translation.fallback,
+                frame=frame,
+            ),
+            **common,
+        )
+    rule = _related_rule(where, method)
+    if rule is None:
+        return None
+    return related_site(rule, common)
+
+
+def _related_rule(where: str, method: str) -> str | None:
+    if where.startswith(SESSIONS + "/"):
+        if where.endswith("/line_items"):
+            return LINE_ITEMS_READ
+        if where.endswith("/expire"):
+            return SESSION_EXPIRE
+        return SESSION_READ if method == "GET" else None
+    if method == "POST" and where.startswith("/v1/payment_intents/") and where.endswith("/confirm"):
+        return CONFIRM
+    return None

@@ -1,0 +1,306 @@
+"""The wrappers of a scanned tree (``migrate/scan/wrappers.py`` finds them and the calls to
+them): what a call to one needs (:class:`Wrapper`, no syntax tree), and the index of a tree's
+wrappers by name with the bytes a file must hold to be searched for calls to them
+(:class:`WrapperIndex`)."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import PurePath
+from typing import Any, Final
+
+from migrate.display import shown_path
+from migrate.scan.around import Endpoint
+from migrate.scan.classes import go_interfaces, go_method_types, implementers
+from migrate.scan.extract import Dynamic
+from migrate.scan.http_routes import Route
+from migrate.scan.symbols import Param, Target
+from migrate.scan.wrapper_locals import Locals
+from migrate.scan.wrapper_state import State
+
+_LITERAL_WORDS: Final = 64
+"""Up to this many words, a file is first searched for each as a literal (faster than a
+regex without a literal prefix, which walks every byte)."""
+_PLAIN: Final = re.compile(r"\w+\Z")
+"""A name that is one word (``\\w+``): found as a whole word of the text, looked up in a set."""
+_WORD: Final = re.compile(r"[\w$]+")
+"""The runs of a text a plain name may be: a plain name (no ``$`` in it) is a whole ``\\w+``
+run with no ``$`` either side exactly when it is one of these runs."""
+PLAIN_BYTES: Final = re.compile(rb"\w+\Z")
+_WORD_BYTES: Final = re.compile(rb"(?<![\w$])\w+")
+"""The words of a file's bytes a plain name may be (``mentioned``: ``$`` may follow)."""
+CSHARP_INTERFACE: Final = re.compile(r"I[A-Z]")
+"""A C# interface's name (a base list mixes the base class in: told apart by the name)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Wrapper:
+    """A project function that creates a Checkout Session from its parameters: what a call
+    to it needs (no syntax tree)."""
+
+    name: str
+    owner: str
+    static: bool
+    family: str
+    file: str
+    line: int
+    """The line of the Stripe call inside it."""
+    module: str
+    namespace: str
+    params: tuple[Param, ...]
+    body: dict[str, Any]
+    dynamic: tuple[Dynamic, ...]
+    uses: tuple[str, ...]
+    """The parameters its params use, as written."""
+    caller_paths: tuple[str, ...]
+    """The params paths whose values come from its parameters."""
+    interfaces: tuple[str, ...] = ()
+    """The interfaces its class implements (Java, C#: as its header names them; Go: the
+    interface types of its package whose method set names it): a receiver declared as one of
+    them is an instance of its class when no other class of the tree implements it."""
+    locals: Locals = ()
+    """Its locals that its params use, with their values in its own terms (None: one a
+    caller cannot write; see ``migrate/scan/wrapper_locals.py``)."""
+    state: State | None = None
+    """How it reads its object's state (a method; ``migrate/scan/wrapper_state.py``)."""
+    endpoint: Endpoint | None = None
+    """For a wrapper of a call around Checkout (a PaymentIntent, a plan change): where the call
+    goes, its run-time id in the wrapper's terms (None: a Checkout Session creation)."""
+    option_keys: frozenset[str] = frozenset()
+    """The keys its Stripe call's SDK reads as request options when spread into the params
+    (``Session.create(..., **kwargs)``): a caller's ``stripe_account=`` is one, no param."""
+    route: Route | None = None
+    """For a raw-HTTP wrapper (a request to the Stripe API at a path its caller gives): where
+    its request goes (``migrate/scan/http_routes.py``); each call says what it makes."""
+
+    @property
+    def label(self) -> str:
+        owner = f"{self.owner}." if self.owner else ""
+        return f"{owner}{self.name} at {shown_path(self.file)}:{self.line}"
+
+    @property
+    def target(self) -> Target:
+        return Target(self.name, self.owner, self.static, self.module, self.namespace)
+
+    @property
+    def signature(self) -> str:
+        owner = f"{self.owner}." if self.owner else ""
+        names = (" ".join(p.name.split()) for p in self.params)
+        return f"{owner}{self.name}({', '.join(names)})"
+
+
+@dataclass
+class WrapperIndex:
+    """The wrappers of a tree by name (the first pass of a scan), and what a file must
+    mention to be worth searching for calls to them."""
+
+    by_name: dict[str, list[Wrapper]] = field(default_factory=dict)
+    implementers: dict[str, frozenset[str]] = field(default_factory=dict)
+    """The classes of the tree that implement each interface of a wrapper's class."""
+    methods: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Go: the types of the tree (``folder/Type``; not a test's or a mock's) with a method of
+    each Go wrapper's name: any of them may implement an interface naming it."""
+    _gate: re.Pattern[bytes] | None = None
+    _words: list[bytes] = field(default_factory=list)
+    _names: re.Pattern[str] | None = None
+    _word_set: frozenset[bytes] = frozenset()
+    _gate_odd: bool = False
+    _name_set: frozenset[str] = frozenset()
+    _names_odd: bool = False
+    _name_bytes: list[bytes] | None = None
+
+    def add(self, wrapper: Wrapper) -> None:
+        self.by_name.setdefault(wrapper.name, []).append(wrapper)
+        self._gate = self._names = self._name_bytes = None
+
+    def __len__(self) -> int:
+        return sum(len(w) for w in self.by_name.values())
+
+    def __bool__(self) -> bool:  # without counting every wrapper (one test per file)
+        return bool(self.by_name)
+
+    def merged(self, more: list[Wrapper], text: str = "") -> WrapperIndex:
+        """This index with ``more`` (a file's own wrappers, ``text`` the file's) added, when
+        they are new; the implementers of their classes' interfaces that the index has not
+        counted (a scan of one file) are those of the file."""
+        if not more:
+            return self
+        known = {(o.file, o.line) for m in more for o in self.by_name.get(m.name, [])}
+        fresh = [w for w in more if (w.file, w.line) not in known]
+        if not fresh:
+            return self
+        out = WrapperIndex(
+            {k: list(v) for k, v in self.by_name.items()},
+            dict(self.implementers),
+            dict(self.methods),
+        )
+        for wrapper in fresh:
+            out.add(wrapper)
+            if wrapper.family == "go":
+                if wrapper.interfaces and wrapper.name not in self.methods:
+                    out.count_go(wrapper.file, text, [wrapper.name])
+                continue
+            names = {i for i in wrapper.interfaces if i not in self.implementers}
+            if names:
+                out.count(implementers(text, wrapper.family, names))
+        return out
+
+    def interfaces(self) -> dict[str, set[str]]:
+        """The interfaces of the wrappers' classes, by language family (Go's are found with
+        their implementers: :meth:`go_methods`)."""
+        out: dict[str, set[str]] = {}
+        for wrappers in self.by_name.values():
+            for wrapper in wrappers:
+                if wrapper.interfaces and wrapper.family != "go":
+                    out.setdefault(wrapper.family, set()).update(wrapper.interfaces)
+        return out
+
+    def go_methods(self) -> set[str]:
+        """The names of the Go wrappers that are methods (an interface may name them)."""
+        return {
+            w.name
+            for ws in self.by_name.values()
+            for w in ws
+            if w.family == "go" and w.owner and not w.static
+        }
+
+    def count_go(self, path: str, text: str, names: Iterable[str]) -> None:
+        """Add what one Go file says about the Go wrappers named ``names``: the types it
+        defines a method of that name on (implementers of any interface naming it), and the
+        interfaces naming it it declares, to the wrappers of its folder (its package). A test's
+        or a mock's file says nothing: it never runs in the program."""
+        if mock_file(path):
+            return
+        folder = package_folder(path)
+        for name in names:
+            types = go_method_types(text, name)
+            if types:
+                known = self.methods.get(name, frozenset())
+                self.methods[name] = known | {f"{folder}/{t}" for t in types}
+            declared = go_interfaces(text, name)
+            if not declared:
+                continue
+            wrappers = self.by_name.get(name, [])
+            for at, wrapper in enumerate(wrappers):
+                if (
+                    wrapper.family == "go"
+                    and wrapper.owner
+                    and package_folder(wrapper.file) == folder
+                ):
+                    more = tuple(dict.fromkeys((*wrapper.interfaces, *declared)))
+                    wrappers[at] = replace(wrapper, interfaces=more)
+            self._gate = None  # the interfaces are words a caller's file may name
+
+    def count(self, found: dict[str, set[str]]) -> None:
+        """Add the implementers of interfaces found in one file (:func:`implementers`)."""
+        for name, classes in found.items():
+            self.implementers[name] = self.implementers.get(name, frozenset()) | classes
+
+    def sole(self, wrapper: Wrapper) -> tuple[str, ...]:
+        """The interfaces of a wrapper's class that no other class of the tree implements
+        (Go: none when another type of the tree has a method of its name)."""
+        if wrapper.family == "go":
+            mine = frozenset({f"{package_folder(wrapper.file)}/{wrapper.owner}"})
+            return wrapper.interfaces if self.methods.get(wrapper.name) == mine else ()
+        alone = frozenset({wrapper.owner})
+        return tuple(i for i in wrapper.interfaces if self.implementers.get(i) == alone)
+
+    def mentioned(self, data: bytes) -> bool:
+        """Whether a file's bytes name a wrapper (a free function by its name, a method by
+        its class or an interface of its class): only such files are searched for calls to
+        them. Literal searches first; the words' boundaries are checked only in a file that
+        holds one. The file's words are looked up in a set (its length, not the number of
+        wrappers, sets the cost); only names that are not one plain word are searched for by
+        a regex."""
+        if not self.by_name:
+            return False
+        if self._gate is None:
+            words = sorted(
+                {w.owner or w.name for ws in self.by_name.values() for w in ws}
+                | {i for ws in self.by_name.values() for w in ws for i in w.interfaces}
+            )
+            self._words = [w.encode() for w in words]
+            self._word_set = frozenset(w for w in self._words if PLAIN_BYTES.match(w))
+            odd = sorted((w for w in self._words if w not in self._word_set), key=len)[::-1]
+            alternatives = b"|".join(re.escape(w) for w in odd)
+            self._gate = re.compile(rb"(?<![\w$])(?:" + alternatives + rb")(?![\w])")
+            self._gate_odd = bool(odd)
+        if len(self._words) <= _LITERAL_WORDS and not any(w in data for w in self._words):
+            return False
+        if self._word_set and any(m in self._word_set for m in _WORD_BYTES.findall(data)):
+            return True
+        return self._gate_odd and self._gate.search(data) is not None
+
+    def named_in(self, data: bytes) -> bool:
+        """Whether a file's bytes hold the name of a wrapper anywhere (not only as a word): a
+        file without any calls none of them, so a scan that did not know them stands."""
+        if self._name_bytes is None:
+            self._name_bytes = [n.encode() for n in self.by_name]
+        return any(name in data for name in self._name_bytes)
+
+    def names_in(self, text: str) -> set[str]:
+        """The wrapper names a file's text holds as words (as :meth:`mentioned`: plain names
+        looked up in a set, the others searched for)."""
+        if not self.by_name:
+            return set()
+        if self._names is None:
+            self._name_set = frozenset(n for n in self.by_name if _PLAIN.match(n))
+            odd = sorted((n for n in self.by_name if n not in self._name_set), key=len)[::-1]
+            alternatives = "|".join(re.escape(n) for n in odd)
+            self._names = re.compile(rf"(?<![\w$])(?:{alternatives})(?![\w$])")
+            self._names_odd = bool(odd)
+        if len(self._name_set) <= _LITERAL_WORDS:  # a few names: each found as a word
+            found = {n for n in self._name_set if n in text and _has_word(text, n)}
+        else:
+            found = set(self._name_set.intersection(_WORD.findall(text)))
+        if self._names_odd:
+            found.update(self._names.findall(text))
+        return found
+
+
+def _has_word(text: str, name: str) -> bool:
+    """Whether the plain name ``name`` is one of the ``[\\w$]+`` runs of ``text`` (found
+    where neither side is a word character or ``$``)."""
+    at = text.find(name)
+    while at >= 0:
+        end = at + len(name)
+        if (at == 0 or not _WORDISH.match(text, at - 1)) and (
+            end == len(text) or not _WORDISH.match(text, end)
+        ):
+            return True
+        at = text.find(name, at + 1)
+    return False
+
+
+_WORDISH: Final = re.compile(r"[\w$]")
+
+
+_TESTS: Final = re.compile(
+    r"(?:^|/)(?:tests?|specs?|__tests__|__mocks__|testing)/"
+    r"|(?:^|/)test_[^/]*\.py$|_test\.(?:py|go|rb)$|_spec\.rb$"
+    r"|\.(?:test|spec)\.[cm]?[jt]sx?$|(?:Tests?|Spec)\.(?:java|cs|kt)$"
+)
+
+
+def test_file(path: str) -> bool:
+    """Whether a file is a test (by its folder or name): a test calling a wrapper exercises it
+    (with Stripe mocked, as often as not) and creates nothing the migration must carry."""
+    return _TESTS.search(path.replace("\\", "/")) is not None
+
+
+_GO_MOCKS: Final = re.compile(r"(?:^|/)mocks?/|(?:^|/)mock_[^/]*\.go$|_mocks?\.go$")
+
+
+def mock_file(path: str) -> bool:
+    """Whether a file is a test's or a mock's (:func:`test_file`, a ``mocks/`` folder, Go's
+    ``mock_*.go`` and ``*_mock.go``, what mockgen and mockery write): a type it defines never
+    runs in the program."""
+    return test_file(path) or _GO_MOCKS.search(path.replace("\\", "/")) is not None
+
+
+def package_folder(path: str) -> str:
+    """A Go file's folder: its package (as ``symbols.context`` names it)."""
+    return posixpath.dirname(PurePath(path).as_posix())
