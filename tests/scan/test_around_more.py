@@ -32,7 +32,10 @@ SUFFIX = {
     "kotlin": "kt",
     "csharp": "cs",
 }
-GO_HEAD = 'package b\n\nimport (\n\t"github.com/stripe/stripe-go/v81"\n\t"github.com/stripe/stripe-go/v81/{pkg}"\n)\n\n'
+GO_HEAD = (
+    'package b\n\nimport (\n\t"github.com/stripe/stripe-go/v81"\n'
+    '\t"github.com/stripe/stripe-go/v81/{pkg}"\n)\n\n'
+)
 
 USAGE_RECORD = {
     "python": "import stripe\n\ndef report(item_id, n):\n    return stripe.SubscriptionItem"
@@ -275,7 +278,8 @@ def test_the_reviewers_files_are_reported() -> None:
     retry = next(f for f in s.findings if f.code == "X018")
     assert "event_id" in retry.message
     py = (
-        "import stripe\n\n\ndef stop_legacy(sub_id):\n    return stripe.Subscription.delete(sub_id)\n"
+        "import stripe\n\n\ndef stop_legacy(sub_id):\n"
+        "    return stripe.Subscription.delete(sub_id)\n"
         "\n\ndef stop_at_renewal(sub_id):\n"
         "    return stripe.Subscription.modify(sub_id, cancel_at_period_end=True)\n"
     )
