@@ -397,70 +397,42 @@ def _lifecycle_java() -> tuple[CallPattern, ...]:
     StripeClient's ``client.paymentIntents().create(params)`` / ``client.v1()...``."""
     builder: dict[str, object] = {"args": "builder"}
     model: dict[str, object] = {"args": "builder", "guard": "java_stripe_model"}
+
+    def both(static: str, client: str) -> Spellings:
+        """The model class's static call, and StripeClient's."""
+        return (((static,), model), ((client,), builder))
+
+    def held(method: str, guard: str, client: str) -> Spellings:
+        """A retrieved object's call (``guard`` says which class it must be), and StripeClient's."""
+        own: dict[str, object] = {"args": "builder", "guard": guard, "id_arg": False}
+        return (((method,), own), ((client,), builder))
+
     return _lifecycle(
         {
-            "payment_intent": (
-                (("PaymentIntent.create",), model),
-                (("paymentIntents.create",), builder),
+            "payment_intent": both("PaymentIntent.create", "paymentIntents.create"),
+            "charge": both("Charge.create", "charges.create"),
+            "setup_intent": both("SetupIntent.create", "setupIntents.create"),
+            "subscription_create": both("Subscription.create", "subscriptions.create"),
+            "subscription_update": held("update", "java_subscription", "subscriptions.update"),
+            "subscription_item_update": held(
+                "update", "java_subscription_item", "subscriptionItems.update"
             ),
-            "charge": ((("Charge.create",), model), (("charges.create",), builder)),
-            "setup_intent": (
-                (("SetupIntent.create",), model),
-                (("setupIntents.create",), builder),
+            "subscription_item_create": both("SubscriptionItem.create", "subscriptionItems.create"),
+            "subscription_item_delete": held(
+                "delete", "java_subscription_item_delete", "subscriptionItems.delete"
             ),
-            "subscription_create": (
-                (("Subscription.create",), model),
-                (("subscriptions.create",), builder),
+            "invoice_preview": both("Invoice.createPreview", "invoices.createPreview"),
+            "invoice_upcoming": both("Invoice.upcoming", "invoices.upcoming"),
+            "payment_intent_update": held(
+                "update", "java_payment_intent_update", "paymentIntents.update"
             ),
-            "subscription_update": (
-                (("update",), {"args": "builder", "guard": "java_subscription", "id_arg": False}),
-                (("subscriptions.update",), builder),
+            "subscription_cancel": held(
+                "cancel", "java_subscription_cancel", "subscriptions.cancel"
             ),
-            "subscription_item_update": (
-                (
-                    ("update",),
-                    {"args": "builder", "guard": "java_subscription_item", "id_arg": False},
-                ),
-                (("subscriptionItems.update",), builder),
+            "usage_record": both(
+                "UsageRecord.createOnSubscriptionItem", "subscriptionItems.usageRecords.create"
             ),
-            "subscription_item_create": (
-                (("SubscriptionItem.create",), model),
-                (("subscriptionItems.create",), builder),
-            ),
-            "subscription_item_delete": (
-                (
-                    ("delete",),
-                    {"args": "builder", "guard": "java_subscription_item_delete", "id_arg": False},
-                ),
-                (("subscriptionItems.delete",), builder),
-            ),
-            "invoice_preview": (
-                (("Invoice.createPreview",), model),
-                (("invoices.createPreview",), builder),
-            ),
-            "invoice_upcoming": ((("Invoice.upcoming",), model), (("invoices.upcoming",), builder)),
-            "payment_intent_update": (
-                (
-                    ("update",),
-                    {"args": "builder", "guard": "java_payment_intent_update", "id_arg": False},
-                ),
-                (("paymentIntents.update",), builder),
-            ),
-            "subscription_cancel": (
-                (
-                    ("cancel",),
-                    {"args": "builder", "guard": "java_subscription_cancel", "id_arg": False},
-                ),
-                (("subscriptions.cancel",), builder),
-            ),
-            "usage_record": (
-                (("UsageRecord.createOnSubscriptionItem",), model),
-                (("subscriptionItems.usageRecords.create",), builder),
-            ),
-            "meter_event": (
-                (("MeterEvent.create",), model),
-                (("billing.meterEvents.create",), builder),
-            ),
+            "meter_event": both("MeterEvent.create", "billing.meterEvents.create"),
         },
         (
             _related(CONFIRM, "confirm", guard="java_payment_intent"),
