@@ -6,6 +6,7 @@ from dodopayments.types import (
     SubscriptionChargeParams,
     SubscriptionPreviewChangePlanParams,
     SubscriptionUpdateParams,
+    UsageEventIngestParams,
 )
 
 from migrate.dodo.contract import contract_errors  # moved into the package
@@ -21,6 +22,7 @@ REQUEST_TYPES: dict[str, Any] = {
     "change_plan": SubscriptionChangePlanParams,
     "change_plan_preview": SubscriptionPreviewChangePlanParams,
     "subscription_patch": SubscriptionUpdateParams,
+    "usage_event": UsageEventIngestParams,
     "saved_method_subscription": CheckoutSessionCreateParams,
 }
 """The official SDK's request type for each kind of Dodo call a translation makes."""

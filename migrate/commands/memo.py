@@ -295,7 +295,15 @@ def _texts(result: Translation) -> tuple[Text, ...]:
 
 
 _TRANSLATED = frozenset(
-    {"checkout", "payment_intent", "setup_intent", "subscription_update", "subscription_create"}
+    {
+        "checkout",
+        "payment_intent",
+        "setup_intent",
+        "subscription_update",
+        "subscription_create",
+        "subscription_cancel",
+        "usage_event",
+    }
 )
 """The subjects ``translate`` reads (the others are the catalog's and the subscribers')."""
 

@@ -11,7 +11,18 @@ from migrate.mapping import (
     intents,
     plan_change,
     subscribers,
+    subscription_cancel,
     subscription_create,
+    usage_events,
 )
 
-__all__ = ["catalog", "checkout", "intents", "plan_change", "subscribers", "subscription_create"]
+__all__ = [
+    "catalog",
+    "checkout",
+    "intents",
+    "plan_change",
+    "subscribers",
+    "subscription_cancel",
+    "subscription_create",
+    "usage_events",
+]

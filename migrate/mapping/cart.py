@@ -42,6 +42,12 @@ from migrate.mapping.trace import Trace, short
 from migrate.readers.base import SourceRef
 from migrate.readers.idmap import IdMap
 
+METADATA_SUBJECTS = tuple(
+    s for s in LIFECYCLE_SUBJECTS if s not in ("subscription_cancel", "usage_event")
+)
+"""The calls around Checkout whose Stripe params have `metadata` (a cancellation and a usage
+report have none)."""
+
 Status = Literal["translated", "skipped", "error"]
 
 BODY_ORDER = (
@@ -75,6 +81,7 @@ KINDS = (
     "change_plan_preview",
     "subscription_patch",
     "saved_method_subscription",
+    "usage_event",
     "checkout_session",
 )
 """What a translation's Dodo call is (``Translation.kind``)."""
@@ -87,6 +94,7 @@ KIND_TEXT: Mapping[str, str] = {
     "change_plan_preview": "plan change preview",
     "subscription_patch": "subscription update (PATCH)",
     "saved_method_subscription": "subscription on a saved method (confirmed checkout)",
+    "usage_event": "usage event (meter)",
 }
 
 
@@ -289,7 +297,7 @@ the lowest amount Dodo accepts for them (PI110, L112 say to raise it)."""
 # Transforms every cart shares: checkout sessions and the calls around Checkout
 
 
-@transform("metadata", "checkout", *LIFECYCLE_SUBJECTS)
+@transform("metadata", "checkout", *METADATA_SUBJECTS)
 def _metadata(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
     if is_expr(value):  # carried whole (rules with `runtime: carry`)
         cart.metadata_exprs.append(value)

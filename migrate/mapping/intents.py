@@ -29,7 +29,7 @@ from migrate.mapping.cart import (
     pay_what_you_want_product,
 )
 from migrate.mapping.expr import Expr, is_expr, map_leaves
-from migrate.mapping.lifecycle import Life, Route, as_life, result, runtime
+from migrate.mapping.lifecycle import UPDATE, Life, Route, as_life, result, runtime
 from migrate.mapping.money import MoneyLine, check_money, out_of_range
 from migrate.mapping.products import placeholder_id, product_spec
 from migrate.mapping.runtime import LOST
@@ -154,6 +154,11 @@ def translate_payment_intent(
         method=str(v[method_path]) if v.get(method_path) else None,
         method_path=method_path,
     )
+    if where.legacy == UPDATE:  # re-priced after creation: a new checkout (PI112 blocks)
+        _repriced(life, where, params)
+        if params.get("setup_future_usage") == "off_session":
+            return _charge_and_save(life, source, params, charge)
+        return _one_time(life, source, params, charge, repriced=True)
     if v.get("off_session"):
         return _on_demand_charge(life, source, params, charge)
     if params.get("setup_future_usage") == "off_session":
@@ -161,6 +166,19 @@ def translate_payment_intent(
     if charge.method and v.get("confirm"):
         return _upsell(life, source, params, charge)
     return _one_time(life, source, params, charge)
+
+
+def _repriced(life: Life, where: Route, params: dict[str, Any]) -> None:
+    """PI112: a Dodo checkout or payment cannot be re-priced; the new cart is a new checkout."""
+    ident = where.path_id
+    intent = f"PaymentIntent {ident}" if ident and not runtime(ident) else "The PaymentIntent"
+    changed = [
+        f"{name} {short(value.source if is_expr(value) else value)}"
+        for name in ("amount", "currency")
+        if (value := params.get(name)) is not None
+    ]
+    what = "new " + " and ".join(changed) if changed else "its charge changed"
+    life.trace.emit("PI112", "", intent=intent, what=what)  # the call's: judged from the code
 
 
 _METHOD_ADVICE = {
@@ -301,7 +319,7 @@ def _finish(life: Life, body: dict[str, Any]) -> dict[str, Any]:
     return {k: body[k] for k in BODY_ORDER if k in body}
 
 
-def _cart_line(life: Life, charge: Charge) -> dict[str, Any]:
+def _cart_line(life: Life, charge: Charge, *, repriced: bool = False) -> dict[str, Any]:
     """The one cart line that sells what a PaymentIntent charges: a one-time product at its
     amount; a pay-what-you-want product with the amount set on the line when the amount is
     known only at run time (or not given: PI106 blocks); a placeholder when the currency is
@@ -326,6 +344,13 @@ def _cart_line(life: Life, charge: Charge) -> dict[str, Any]:
         if isinstance(amount, Expr):  # the pay-what-you-want product of that currency takes it
             line["amount"] = amount
         return line
+    if not currency and repriced and isinstance(amount, Expr):
+        # the PaymentIntent keeps its currency: the product of that currency takes the amount
+        return {
+            "product_id": Expr.absent("product_id", "str", "currency"),
+            "quantity": 1,
+            "amount": amount,
+        }
     if not currency:
         return {"product_id": "{product_id}", "quantity": 1}
     if isinstance(amount, int):
@@ -382,10 +407,17 @@ def _upsell(life: Life, source: SourceRef, params: dict[str, Any], charge: Charg
     return _checkout(life, source, params, kind="upsell", body=body, money=money, fallback=fallback)
 
 
-def _one_time(life: Life, source: SourceRef, params: dict[str, Any], charge: Charge) -> Translation:
+def _one_time(
+    life: Life,
+    source: SourceRef,
+    params: dict[str, Any],
+    charge: Charge,
+    *,
+    repriced: bool = False,
+) -> Translation:
     life.trace.emit("PI107", "")
     _method_effect(life, charge, "the buyer enters a method on Dodo's checkout", "checkout")
-    line = _cart_line(life, charge)
+    line = _cart_line(life, charge, repriced=repriced)
     body = _checkout_shell(life, charge.customer)
     body["product_cart"] = [line]
     money = check_money(charge.money(), None, life.trace, unpriced=charge.unpriced())

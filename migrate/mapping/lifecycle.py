@@ -104,12 +104,15 @@ _INTS = frozenset(
         "cancel_at",
         "unit_amount",
         "interval_count",
+        "timestamp",
     ]
 )
 
 
 _BOOLS = frozenset(
     [
+        "prorate",
+        "invoice_now",
         "confirm",
         "off_session",
         "error_on_requires_action",
@@ -122,6 +125,14 @@ _BOOLS = frozenset(
 )
 
 
+UPDATE = "update"
+"""``Route.legacy`` of a PaymentIntent re-priced after its creation (``POST
+/v1/payment_intents/{id}``)."""
+USAGE_RECORD = "usage_record"
+"""``Route.legacy`` of a legacy usage record (``POST
+/v1/subscription_items/{id}/usage_records``)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Route:
     """Which lifecycle subject a document is, and what its endpoint said."""
@@ -130,7 +141,8 @@ class Route:
     legacy: str | None = None
     """``charge`` (POST /v1/charges), ``item`` (a subscription item update), ``item_create`` /
     ``item_delete`` (an item added or removed: ``migrate/mapping/item_change.py``),
-    ``preview``."""
+    ``preview``, ``update`` (a PaymentIntent re-priced), ``usage_record`` (a legacy usage
+    record, beside the meter events of the same subject)."""
     path_id: str | None = None
     """The id in the endpoint path (``sub_...``, ``si_...``)."""
     what: str = ""
@@ -180,6 +192,8 @@ def _sub_item(item: Any) -> bool:
 
 def _by_endpoint(endpoint: str, method: str) -> Route | None:
     parts = endpoint.strip("/").split("/")
+    if parts[:1] == ["v2"] and parts[1:] == ["billing", "meter_events"] and method == "POST":
+        return Route("usage_event")  # the v2 meter event: the same fields
     if parts[:1] == ["v1"]:
         parts = parts[1:]
     what = f"{method} {endpoint}"
@@ -187,11 +201,15 @@ def _by_endpoint(endpoint: str, method: str) -> Route | None:
         return Route("subscription_update", legacy="preview", what=what)
     if method == "DELETE" and len(parts) == 2 and parts[0] == "subscription_items":
         return Route("subscription_update", legacy="item_delete", path_id=parts[1] or None)
+    if method == "DELETE" and len(parts) == 2 and parts[0] == "subscriptions":
+        return Route("subscription_cancel", path_id=parts[1] or None)
     if method != "POST":
         return None
     match parts:
         case ["payment_intents"]:
             return Route("payment_intent")
+        case ["payment_intents", intent]:
+            return Route("payment_intent", legacy=UPDATE, path_id=intent or None)
         case ["charges"]:
             return Route("payment_intent", legacy="charge")
         case ["setup_intents"]:
@@ -204,6 +222,10 @@ def _by_endpoint(endpoint: str, method: str) -> Route | None:
             return Route("subscription_update", legacy="item_create")
         case ["subscription_items", item]:
             return Route("subscription_update", legacy="item", path_id=item or None)
+        case ["subscription_items", item, "usage_records"]:
+            return Route("usage_event", legacy=USAGE_RECORD, path_id=item or None)
+        case ["billing", "meter_events"]:
+            return Route("usage_event")
         case ["invoices", "create_preview"] | ["invoices", "upcoming"]:
             return Route("subscription_update", legacy="preview", what=what)
     return None

@@ -18,6 +18,8 @@ Subject = Literal[
     "setup_intent",
     "subscription_update",
     "subscription_create",
+    "subscription_cancel",
+    "usage_event",
     "subscription",
 ]
 

@@ -42,6 +42,8 @@ SUBJECTS: tuple[Subject, ...] = (
     "setup_intent",
     "subscription_update",
     "subscription_create",
+    "subscription_cancel",
+    "usage_event",
     "subscription",
 )
 LIFECYCLE_SUBJECTS: tuple[Subject, ...] = (
@@ -49,6 +51,8 @@ LIFECYCLE_SUBJECTS: tuple[Subject, ...] = (
     "setup_intent",
     "subscription_update",
     "subscription_create",
+    "subscription_cancel",
+    "usage_event",
 )
 """Subjects of the calls around Checkout (migrate/mapping/lifecycle.py routes them)."""
 CATALOG_SUBJECTS: tuple[Subject, ...] = ("price", "product", "coupon", "promotion_code", "customer")
@@ -63,6 +67,8 @@ UNKNOWN: Mapping[Subject, str] = {
     "setup_intent": "SI090",
     "subscription_update": "SU090",
     "subscription_create": "SC090",
+    "subscription_cancel": "SX090",
+    "usage_event": "UE090",
     **dict.fromkeys(CATALOG_SUBJECTS, "K109"),
     "subscription": "SB091",
 }

@@ -26,9 +26,11 @@ from migrate.mapping.item_change import translate_item_change
 from migrate.mapping.lifecycle import coerce, route
 from migrate.mapping.plan_change import translate_subscription_update
 from migrate.mapping.runtime import carried, report_lost
+from migrate.mapping.subscription_cancel import translate_subscription_cancel
 from migrate.mapping.subscription_create import translate_subscription_create
 from migrate.mapping.table import load_table
 from migrate.mapping.trace import Trace, short
+from migrate.mapping.usage_events import translate_usage_event
 from migrate.readers.base import InputProblem, RawPayload, SourceRef
 
 __all__ = ["Options", "Translation", "carried", "translate_item", "translate_params"]
@@ -94,6 +96,10 @@ def translate_params(
             result = translate_subscription_create(
                 params, source, opts, trace, run_time_items=run_time_items
             )
+        elif where.subject == "subscription_cancel":
+            result = translate_subscription_cancel(params, where, source, opts, trace)
+        elif where.subject == "usage_event":
+            result = translate_usage_event(params, where, source, opts, trace)
         elif where.legacy in (ITEM_ADDED, ITEM_REMOVED):
             result = translate_item_change(params, where, source, opts, trace)
         else:

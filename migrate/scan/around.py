@@ -33,6 +33,10 @@ class Endpoint:
     @property
     def what(self) -> str:
         """The call, in words (``a PaymentIntent creation``)."""
+        if self.method == "DELETE" and self.path.startswith("/v1/subscriptions/"):
+            return "a subscription cancellation"
+        if self.path.endswith("/usage_records") or self.path.endswith("/meter_events"):
+            return "a usage report"
         template = self.path.split("/")
         key = "/".join(template[:3]) + ("/{id}" if len(template) > 3 else "")
         if key.startswith("/v1/invoices"):
@@ -42,6 +46,7 @@ class Endpoint:
 
 _WHAT: Final = {
     "/v1/payment_intents": "a PaymentIntent creation",
+    "/v1/payment_intents/{id}": "a PaymentIntent update",
     "/v1/charges": "a charge",
     "/v1/setup_intents": "a SetupIntent creation",
     "/v1/subscriptions": "a subscription creation",

@@ -62,6 +62,11 @@ _RETRIED: Final = {
     "change_plan": ("the plan change again", Level.WARNING),
     "saved_method_subscription": ("a second subscription on the saved method", Level.BLOCKER),
     "subscription_patch": ("the same update again (it sets the same value)", Level.INFO),
+    "usage_event": (
+        "the usage event again, counted once only when it carries the same `event_id` (send"
+        " this key as the event's `event_id`)",
+        Level.WARNING,
+    ),
 }
 """What a retry of a Dodo call without its idempotency key makes (X018), and how bad that is;
 a checkout session otherwise (it charges nothing until the buyer completes it)."""

@@ -114,6 +114,12 @@ _PLAN_CHANGE: Final = (
 """A subscription update is translated only when it touches one of these: a plan change, or a
 cancellation at the period end (Dodo's PATCH)."""
 PLAN_CHANGE: Final = _PLAN_CHANGE
+_REPRICED: Final = ("amount", "currency")
+"""A PaymentIntent update is a call around Checkout when it changes what it charges."""
+_USAGE_RECORD: Final = "/v1/subscription_items/{id}/usage_records"
+_METER_EVENT: Final = "/v1/billing/meter_events"
+_CANCEL: Final[dict[str, object]] = {"id_arg": True, "method": "DELETE"}
+_PI_UPDATE: Final[dict[str, object]] = {"id_arg": True, "needs": _REPRICED}
 
 
 def _lifecycle_python() -> tuple[CallPattern, ...]:
@@ -121,8 +127,9 @@ def _lifecycle_python() -> tuple[CallPattern, ...]:
     amount=...)``) and StripeClient (``client.payment_intents.create(params={...})``)."""
     resource: dict[str, object] = {"args": "kwargs", "ignored_keywords": _PY_REQUEST_OPTIONS}
     client = {"params_keyword": "params", "ignored_keywords": frozenset({"options"})}
-    table: list[tuple[str, str, str, dict[str, object]]] = [
+    table: list[tuple[str, str | None, str, dict[str, object]]] = [
         ("PaymentIntent.create", "payment_intents.create", "/v1/payment_intents", {}),
+        ("PaymentIntent.modify", "payment_intents.update", "/v1/payment_intents/{id}", _PI_UPDATE),
         ("Charge.create", "charges.create", "/v1/charges", {}),
         ("SetupIntent.create", "setup_intents.create", "/v1/setup_intents", {}),
         ("Subscription.create", "subscriptions.create", "/v1/subscriptions", {}),
@@ -147,10 +154,21 @@ def _lifecycle_python() -> tuple[CallPattern, ...]:
         ),
         ("Invoice.create_preview", "invoices.create_preview", "/v1/invoices/create_preview", {}),
         ("Invoice.upcoming", "invoices.upcoming", "/v1/invoices/upcoming", {"method": "GET"}),
+        ("Subscription.cancel", "subscriptions.cancel", "/v1/subscriptions/{id}", _CANCEL),
+        ("Subscription.delete", None, "/v1/subscriptions/{id}", _CANCEL),  # the legacy name
+        (
+            "SubscriptionItem.create_usage_record",
+            "subscription_items.usage_records.create",
+            _USAGE_RECORD,
+            {"id_arg": True},
+        ),
+        ("billing.MeterEvent.create", "billing.meter_events.create", _METER_EVENT, {}),
     ]
     out: list[CallPattern] = []
     for resource_callee, client_callee, endpoint, extra in table:
         for callee, style in ((resource_callee, resource), (client_callee, client)):
+            if callee is None:
+                continue
             callees = (callee, f"{callee}_async")  # stripe-python 10+: the same call awaited
             out.append(CallPattern(callees, endpoint=endpoint, **style, **extra))  # type: ignore[arg-type]
     out.append(
@@ -169,6 +187,12 @@ def _lifecycle_node() -> tuple[CallPattern, ...]:
     """stripe-node's calls around Checkout (``stripe.paymentIntents.create({...})``)."""
     return (
         CallPattern(("paymentIntents.create",), endpoint="/v1/payment_intents"),
+        CallPattern(
+            ("paymentIntents.update",),
+            endpoint="/v1/payment_intents/{id}",
+            id_arg=True,
+            needs=_REPRICED,
+        ),
         _related(CONFIRM, "paymentIntents.confirm"),
         CallPattern(("charges.create",), endpoint="/v1/charges"),
         CallPattern(("setupIntents.create",), endpoint="/v1/setup_intents"),
@@ -191,6 +215,14 @@ def _lifecycle_node() -> tuple[CallPattern, ...]:
         ),
         CallPattern(("invoices.createPreview",), endpoint="/v1/invoices/create_preview"),
         CallPattern(("invoices.retrieveUpcoming",), endpoint="/v1/invoices/upcoming", method="GET"),
+        CallPattern(
+            ("subscriptions.cancel", "subscriptions.del"),
+            endpoint="/v1/subscriptions/{id}",
+            id_arg=True,
+            method="DELETE",
+        ),
+        CallPattern(("subscriptionItems.createUsageRecord",), endpoint=_USAGE_RECORD, id_arg=True),
+        CallPattern(("billing.meterEvents.create",), endpoint=_METER_EVENT),
     )
 
 
@@ -211,6 +243,10 @@ _STRIPE_CALLS: Final[tuple[tuple[str, str, dict[str, object]], ...]] = (
     ),
     ("invoice_preview", "/v1/invoices/create_preview", {}),
     ("invoice_upcoming", "/v1/invoices/upcoming", {"method": "GET"}),
+    ("payment_intent_update", "/v1/payment_intents/{id}", _PI_UPDATE),
+    ("subscription_cancel", "/v1/subscriptions/{id}", _CANCEL),
+    ("usage_record", _USAGE_RECORD, {"id_arg": True}),
+    ("meter_event", _METER_EVENT, {}),
 )
 
 
@@ -258,6 +294,16 @@ def _lifecycle_ruby() -> tuple[CallPattern, ...]:
             "subscription_item_delete": both("SubscriptionItem", "delete", "subscription_items"),
             "invoice_preview": both("Invoice", "create_preview", "invoices"),
             "invoice_upcoming": both("Invoice", "upcoming", "invoices"),
+            "payment_intent_update": both("PaymentIntent", "update", "payment_intents"),
+            "subscription_cancel": (
+                (("Stripe.Subscription.cancel", "Stripe.Subscription.delete"), resource),
+                (("v1.subscriptions.cancel",), options),
+            ),
+            "usage_record": (
+                (("Stripe.SubscriptionItem.create_usage_record",), resource),
+                (("v1.subscription_items.usage_records.create",), options),
+            ),
+            "meter_event": both("Billing.MeterEvent", "create", "billing.meter_events"),
         },
         (_related(CONFIRM, "Stripe.PaymentIntent.confirm", "v1.payment_intents.confirm"),),
     )
@@ -286,6 +332,10 @@ def _lifecycle_php() -> tuple[CallPattern, ...]:
             "subscription_item_delete": ((("subscriptionItems.delete",), {"guard": "php_client"}),),
             "invoice_preview": both("Invoice", "createPreview", "invoices"),
             "invoice_upcoming": both("Invoice", "upcoming", "invoices"),
+            "payment_intent_update": both("PaymentIntent", "update", "paymentIntents"),
+            "subscription_cancel": ((("subscriptions.cancel",), {"guard": "php_client"}),),
+            "usage_record": both("SubscriptionItem", "createUsageRecord", "subscriptionItems"),
+            "meter_event": both("MeterEvent", "create", "billing.meterEvents"),
         },
         (
             _related(CONFIRM, "PaymentIntent.confirm", guard="php_stripe"),
@@ -328,6 +378,10 @@ def _lifecycle_go() -> tuple[CallPattern, ...]:
                 (("invoice.Upcoming",), package),
                 (("Invoices.Upcoming",), struct),
             ),
+            "payment_intent_update": spell("paymentintent", "PaymentIntents", "Update", "Update"),
+            "subscription_cancel": spell("subscription", "Subscriptions", "Cancel", "Cancel"),
+            "usage_record": ((("usagerecord.New",), package), (("UsageRecords.New",), struct)),
+            "meter_event": spell("meterevent", "BillingMeterEvents", "New", "Create"),
         },
         (
             _related(CONFIRM, "paymentintent.Confirm", guard="go_stripe_package"),
@@ -343,48 +397,42 @@ def _lifecycle_java() -> tuple[CallPattern, ...]:
     StripeClient's ``client.paymentIntents().create(params)`` / ``client.v1()...``."""
     builder: dict[str, object] = {"args": "builder"}
     model: dict[str, object] = {"args": "builder", "guard": "java_stripe_model"}
+
+    def both(static: str, client: str) -> Spellings:
+        """The model class's static call, and StripeClient's."""
+        return (((static,), model), ((client,), builder))
+
+    def held(method: str, guard: str, client: str) -> Spellings:
+        """A retrieved object's call (``guard`` says which class it must be), and StripeClient's."""
+        own: dict[str, object] = {"args": "builder", "guard": guard, "id_arg": False}
+        return (((method,), own), ((client,), builder))
+
     return _lifecycle(
         {
-            "payment_intent": (
-                (("PaymentIntent.create",), model),
-                (("paymentIntents.create",), builder),
+            "payment_intent": both("PaymentIntent.create", "paymentIntents.create"),
+            "charge": both("Charge.create", "charges.create"),
+            "setup_intent": both("SetupIntent.create", "setupIntents.create"),
+            "subscription_create": both("Subscription.create", "subscriptions.create"),
+            "subscription_update": held("update", "java_subscription", "subscriptions.update"),
+            "subscription_item_update": held(
+                "update", "java_subscription_item", "subscriptionItems.update"
             ),
-            "charge": ((("Charge.create",), model), (("charges.create",), builder)),
-            "setup_intent": (
-                (("SetupIntent.create",), model),
-                (("setupIntents.create",), builder),
+            "subscription_item_create": both("SubscriptionItem.create", "subscriptionItems.create"),
+            "subscription_item_delete": held(
+                "delete", "java_subscription_item_delete", "subscriptionItems.delete"
             ),
-            "subscription_create": (
-                (("Subscription.create",), model),
-                (("subscriptions.create",), builder),
+            "invoice_preview": both("Invoice.createPreview", "invoices.createPreview"),
+            "invoice_upcoming": both("Invoice.upcoming", "invoices.upcoming"),
+            "payment_intent_update": held(
+                "update", "java_payment_intent_update", "paymentIntents.update"
             ),
-            "subscription_update": (
-                (("update",), {"args": "builder", "guard": "java_subscription", "id_arg": False}),
-                (("subscriptions.update",), builder),
+            "subscription_cancel": held(
+                "cancel", "java_subscription_cancel", "subscriptions.cancel"
             ),
-            "subscription_item_update": (
-                (
-                    ("update",),
-                    {"args": "builder", "guard": "java_subscription_item", "id_arg": False},
-                ),
-                (("subscriptionItems.update",), builder),
+            "usage_record": both(
+                "UsageRecord.createOnSubscriptionItem", "subscriptionItems.usageRecords.create"
             ),
-            "subscription_item_create": (
-                (("SubscriptionItem.create",), model),
-                (("subscriptionItems.create",), builder),
-            ),
-            "subscription_item_delete": (
-                (
-                    ("delete",),
-                    {"args": "builder", "guard": "java_subscription_item_delete", "id_arg": False},
-                ),
-                (("subscriptionItems.delete",), builder),
-            ),
-            "invoice_preview": (
-                (("Invoice.createPreview",), model),
-                (("invoices.createPreview",), builder),
-            ),
-            "invoice_upcoming": ((("Invoice.upcoming",), model), (("invoices.upcoming",), builder)),
+            "meter_event": both("MeterEvent.create", "billing.meterEvents.create"),
         },
         (
             _related(CONFIRM, "confirm", guard="java_payment_intent"),
@@ -414,6 +462,10 @@ def _lifecycle_csharp() -> tuple[CallPattern, ...]:
             "subscription_item_delete": service("csharp_subscription_item_service", "Delete"),
             "invoice_preview": service("csharp_invoice_service", "CreatePreview"),
             "invoice_upcoming": service("csharp_invoice_service", "Upcoming"),
+            "payment_intent_update": service("csharp_payment_intent_service", "Update"),
+            "subscription_cancel": service("csharp_subscription_service", "Cancel"),
+            "usage_record": service("csharp_usage_record_service", "Create"),
+            "meter_event": service("csharp_meter_event_service", "Create"),
         },
         (_related(CONFIRM, "Confirm", "ConfirmAsync", guard="csharp_payment_intent_service"),),
     )

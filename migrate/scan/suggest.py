@@ -226,6 +226,7 @@ _SDK_METHODS: Final = (
         "subscriptions.changePlan",
     ),
     (re.compile(r"^/subscriptions/([^/]+)$"), "subscriptions.update", "subscriptions.update"),
+    (re.compile(r"^/events/ingest$"), "usage_events.ingest", "usageEvents.ingest"),
 )
 
 

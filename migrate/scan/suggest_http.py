@@ -108,8 +108,11 @@ _RESPONSES: Final = (
     (re.compile(r"/change-plan/preview$"), "preview", ("immediate_charge", "new_plan")),
     (re.compile(r"/change-plan$"), "change", ("payment_id", "payment_link")),
     (PATCHED, "subscription", ("subscription_id", "cancel_at_next_billing_date")),
+    (re.compile(r"^/events/ingest$"), "ingested", ("ingested_count",)),
 )
-_GO_RAW: Final = frozenset({"immediate_charge", "new_plan", "cancel_at_next_billing_date"})
+_GO_RAW: Final = frozenset(
+    {"immediate_charge", "new_plan", "cancel_at_next_billing_date", "ingested_count"}
+)
 """Response fields that are not strings (a Go ``json.RawMessage``)."""
 
 

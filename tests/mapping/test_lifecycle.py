@@ -202,12 +202,12 @@ def test_route_by_endpoint_defaults_to_post() -> None:
 
 UNKNOWN_ENDPOINTS = [
     ("/v1/payment_intents", "GET"),
-    ("/v1/payment_intents/pi_1", "POST"),
+    # POST /v1/payment_intents/pi_1 re-prices it now (PI112) and DELETE /v1/subscriptions/sub_1
+    # cancels it (SX100): tests/scan/test_around_more.py
     ("/v1/payment_intents/pi_1/capture", "POST"),
     ("/v1/charges", "GET"),
     ("/v1/setup_intents", "GET"),
     ("/v1/subscriptions/sub_1", "GET"),
-    ("/v1/subscriptions/sub_1", "DELETE"),
     # POST adds an item now (a plan change, tests/scan/test_item_changes.py): a list stays out
     ("/v1/subscription_items", "GET"),
     ("/v1/subscription_items/si_1", "GET"),

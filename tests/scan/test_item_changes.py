@@ -178,17 +178,17 @@ def test_a_curl_delete_of_an_item_is_routed_as_its_removal() -> None:
     assert got.kind != "change_plan"
 
 
+# (a usage record is a usage report now, Dodo's usage event: tests/scan/test_around_more.py)
 LOOKALIKES = {
     "python": "import stripe\nfrom unittest.mock import MagicMock\n\ndef f(item_id, sub_id):\n"
     "    stripe.SubscriptionItem.retrieve(item_id)\n"
     "    stripe.SubscriptionItem.list(subscription=sub_id)\n"
-    "    stripe.SubscriptionItem.create_usage_record(item_id, quantity=3)\n"
     "    mock_stripe = MagicMock()\n"
     "    mock_stripe.SubscriptionItem.create(subscription=sub_id, price='price_1')\n",
     "javascript": "async function f(stripe, itemId, subId) {\n"
     "  await stripe.subscriptionItems.retrieve(itemId);\n"
     "  await stripe.subscriptionItems.list({ subscription: subId });\n"
-    "  await stripe.subscriptionItems.createUsageRecord(itemId, { quantity: 3 });\n}\n",
+    "}\n",
     "ruby": "def f(item_id, user)\n  Stripe::SubscriptionItem.retrieve(item_id)\n"
     "  user.subscription_items.create(price: 'price_1')\n"
     "  SubscriptionItem.delete(item_id)\nend\n",

@@ -79,6 +79,17 @@ RUN_TIME = {
     # defined nowhere (blocked: SU114)
     "plan-change-keeps-item": "stripe.Subscription.modify(sub_id, items=[{'id': item_id,"
     " 'price': price_id, 'quantity': seats}, {'id': seats_item}], proration_behavior='none')",
+    # usage reports: Dodo's usage_events.ingest (a usage record lacks the customer, the event
+    # name and id: names defined nowhere, UE101/UE102)
+    "usage-record": "stripe.SubscriptionItem.create_usage_record(item_id, quantity=n,"
+    " timestamp='now')",
+    "meter-event": "stripe.billing.MeterEvent.create(event_name='tokens', identifier=key,"
+    " payload={'stripe_customer_id': customer_id, 'value': n})",
+    # an immediate cancellation: subscriptions.update(id, status="cancelled", ...)
+    "cancel-now": "stripe.Subscription.cancel(sub_id, cancellation_details={'comment': why,"
+    " 'feedback': 'unused'})",
+    # a PaymentIntent re-priced: a new checkout for the new amount (PI112)
+    "reprice": "stripe.PaymentIntent.modify(intent_id, amount=cents, currency='usd')",
 }
 NODE_RUN_TIME = {
     "charge": "stripe.paymentIntents.create({ amount: cents, currency, customer: 'cus_1',"
@@ -104,6 +115,13 @@ NODE_RUN_TIME = {
     "item-remove": "stripe.subscriptionItems.del(itemId, { proration_behavior: 'none' })",
     "plan-change-keeps-item": "stripe.subscriptions.update(subId, { items: [{ id: itemId,"
     " price: priceId, quantity: seats }, { id: seatsItem }], proration_behavior: 'none' })",
+    "usage-record": "stripe.subscriptionItems.createUsageRecord(itemId, { quantity: n,"
+    " timestamp: 'now' })",
+    "meter-event": "stripe.billing.meterEvents.create({ event_name: 'tokens', identifier: key,"
+    " payload: { stripe_customer_id: customerId, value: n } })",
+    "cancel-now": "stripe.subscriptions.cancel(subId, { cancellation_details: { comment: why,"
+    " feedback: 'unused' } })",
+    "reprice": "stripe.paymentIntents.update(intentId, { amount: cents, currency: 'usd' })",
 }
 WRAPPED = {
     # a project wrapper of a call around Checkout and its callers (reported via the wrapper,

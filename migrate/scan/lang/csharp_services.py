@@ -36,6 +36,16 @@ SERVICES: Final = {
         "SubscriptionItemUpdateOptions",
     ),
     "csharp_invoice_service": ("InvoiceService", "V1.Invoices", "InvoiceCreatePreviewOptions"),
+    "csharp_usage_record_service": (
+        "UsageRecordService",
+        "V1.SubscriptionItems.UsageRecords",
+        "UsageRecordCreateOptions",
+    ),
+    "csharp_meter_event_service": (
+        "MeterEventService",
+        "V1.Billing.MeterEvents",
+        "MeterEventCreateOptions",
+    ),
 }
 """Guard -> (service class, ``StripeClient`` property path, the options class its call takes)."""
 
@@ -103,6 +113,8 @@ def service_kind(
         return True
     if "BillingPortal" in flat:
         return False
+    if cls == "MeterEventService" and flat in (f"Stripe.Billing.{cls}", f"Billing.{cls}"):
+        return True
     if flat in (cls, f"Stripe.{cls}", f"Stripe.Checkout.{cls}", f"Checkout.{cls}"):
         if cls == "SessionService" and flat in ("SessionService", "Stripe.SessionService"):
             return not ("Stripe.BillingPortal" in usings and "Stripe.Checkout" not in usings)

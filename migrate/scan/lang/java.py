@@ -34,9 +34,10 @@ from migrate.scan.flow import Branch, Control, Loop, Render, choice_marker, each
 from migrate.scan.lang.jvm import (
     CHECKOUT_SESSION,
     INSTANCE_GUARDS,
-    MODEL,
     BuilderExtractor,
     imports_checkout_session,
+    model_imports,
+    model_name,
     setter,
 )
 from migrate.scan.nodes import of_kind
@@ -113,11 +114,11 @@ class JavaExtractor(BuilderExtractor):
             return method != "create" or self._builder_type(call) == "SessionCreateParams"
         if pattern.guard == "java_stripe_model":  # PaymentIntent.create(...), the Stripe class
             cls = pattern.callees[0].split(".", 1)[0]
-            if receiver == f"{MODEL}.{cls}":
+            if receiver == model_name(cls):
                 return True
             if receiver != cls:
                 return False
-            return not imports or bool({f"{MODEL}.{cls}", f"{MODEL}.*"} & set(imports))
+            return not imports or bool(model_imports(cls) & set(imports))
         if pattern.guard in INSTANCE_GUARDS:
             wanted_method, cls = INSTANCE_GUARDS[pattern.guard]
             if method != wanted_method:
@@ -134,7 +135,7 @@ class JavaExtractor(BuilderExtractor):
         builder = self._builder_type(call)
         if builder is not None:
             name = builder.rsplit(".", 1)[-1]
-            for suffix in ("UpdateParams", "ConfirmParams", "DeleteParams"):
+            for suffix in ("UpdateParams", "ConfirmParams", "DeleteParams", "CancelParams"):
                 if name.endswith(suffix):
                     return name.removesuffix(suffix)
         receiver = call.field("object")

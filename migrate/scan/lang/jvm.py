@@ -23,8 +23,24 @@ INSTANCE_GUARDS: Final = {
     "java_subscription_item": ("update", "SubscriptionItem"),
     "java_subscription_item_delete": ("delete", "SubscriptionItem"),
     "java_payment_intent": ("confirm", "PaymentIntent"),
+    "java_payment_intent_update": ("update", "PaymentIntent"),
+    "java_subscription_cancel": ("cancel", "Subscription"),
 }
 """Guards of calls made on a retrieved object: the method, and the Stripe class it must be."""
+MODEL_PACKAGES: Final = {"MeterEvent": "com.stripe.model.billing"}
+"""The stripe-java model classes outside ``com.stripe.model`` itself, by their package."""
+
+
+def model_imports(cls: str) -> frozenset[str]:
+    """The imports that name the stripe-java model class ``cls``: the class, or its package's
+    ``*``; the first is its fully qualified name."""
+    package = MODEL_PACKAGES.get(cls, MODEL)
+    return frozenset({f"{package}.{cls}", f"{package}.*"})
+
+
+def model_name(cls: str) -> str:
+    """The fully qualified name of the stripe-java model class ``cls``."""
+    return f"{MODEL_PACKAGES.get(cls, MODEL)}.{cls}"
 
 
 class BuilderExtractor(FlowExtractor):

@@ -27,8 +27,9 @@ from migrate.scan.lang.java import JavaExtractor, java_source, run_time_part
 from migrate.scan.lang.jvm import (
     CHECKOUT_SESSION,
     INSTANCE_GUARDS,
-    MODEL,
     imports_checkout_session,
+    model_imports,
+    model_name,
     setter,
 )
 from migrate.scan.lang.kotlin_nodes import (
@@ -109,11 +110,11 @@ class KotlinExtractor(JavaExtractor):
             return method != "create" or self._builder_type(call) == "SessionCreateParams"
         if pattern.guard == "java_stripe_model":
             cls = pattern.callees[0].split(".", 1)[0]
-            if receiver == f"{MODEL}.{cls}":
+            if receiver == model_name(cls):
                 return True
             if receiver != cls:
                 return False
-            return not imports or bool({f"{MODEL}.{cls}", f"{MODEL}.*"} & set(imports))
+            return not imports or bool(model_imports(cls) & set(imports))
         if pattern.guard in INSTANCE_GUARDS:
             wanted, cls = INSTANCE_GUARDS[pattern.guard]
             return method == wanted and self._target(call) == cls

@@ -64,6 +64,8 @@ _FUNCTIONS: Final = frozenset(
 )
 _CLOSURES: Final = frozenset({"anonymous_function", "anonymous_function_creation_expression"})
 _STRING_PARTS: Final = frozenset({"string_content", "string_value", "escape_sequence"})
+_NAMESPACED: Final = {"meterevent": "billing\\meterevent"}
+"""stripe-php classes outside the ``Stripe`` namespace itself (``Stripe\\Billing\\MeterEvent``)."""
 _PROPERTIES: Final = frozenset({"member_access_expression", "nullsafe_member_access_expression"})
 _CHECKOUT_SESSION: Final = "Stripe\\Checkout\\Session"
 _CHECKOUT_SESSIONS: Final = frozenset({_CHECKOUT_SESSION.lower(), "stripe_checkout_session"})
@@ -112,7 +114,8 @@ class PhpExtractor(Flow):
         if pattern.guard == "php_stripe":  # \Stripe\PaymentIntent::create, imported or in full
             scope = call.field("scope") if call.kind() == "scoped_call_expression" else None
             name = self._class_name(scope) if scope is not None else None
-            wanted = "stripe\\" + pattern.callees[0].split(".", 1)[0].lower()
+            cls = pattern.callees[0].split(".", 1)[0].lower()
+            wanted = "stripe\\" + _NAMESPACED.get(cls, cls)
             return name is not None and name.lower() == wanted
         if pattern.guard == "php_client":  # $stripe->paymentIntents->create: a service property
             receiver = call.field("object") if call.kind() == "member_call_expression" else None
