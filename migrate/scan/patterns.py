@@ -114,6 +114,10 @@ _PLAN_CHANGE: Final = (
 """A subscription update is translated only when it touches one of these: a plan change, or a
 cancellation at the period end (Dodo's PATCH)."""
 PLAN_CHANGE: Final = _PLAN_CHANGE
+_SUBSCRIPTION_UPDATE: Final = (*_PLAN_CHANGE, "trial_end", "default_payment_method")
+"""What makes a subscription update a call around Checkout: a plan change or a cancellation,
+a trial moved (SU019: blocked), or the default payment method set (alone: related code, X028)."""
+SUBSCRIPTION_UPDATE: Final = _SUBSCRIPTION_UPDATE
 
 
 def _lifecycle_python() -> tuple[CallPattern, ...]:
@@ -130,7 +134,7 @@ def _lifecycle_python() -> tuple[CallPattern, ...]:
             "Subscription.modify",
             "subscriptions.update",
             "/v1/subscriptions/{id}",
-            {"id_arg": True, "needs": _PLAN_CHANGE},
+            {"id_arg": True, "needs": _SUBSCRIPTION_UPDATE},
         ),
         (
             "SubscriptionItem.modify",
@@ -177,7 +181,7 @@ def _lifecycle_node() -> tuple[CallPattern, ...]:
             ("subscriptions.update",),
             endpoint="/v1/subscriptions/{id}",
             id_arg=True,
-            needs=_PLAN_CHANGE,
+            needs=_SUBSCRIPTION_UPDATE,
         ),
         CallPattern(
             ("subscriptionItems.update",), endpoint="/v1/subscription_items/{id}", id_arg=True
@@ -201,7 +205,11 @@ _STRIPE_CALLS: Final[tuple[tuple[str, str, dict[str, object]], ...]] = (
     ("charge", "/v1/charges", {}),
     ("setup_intent", "/v1/setup_intents", {}),
     ("subscription_create", "/v1/subscriptions", {}),
-    ("subscription_update", "/v1/subscriptions/{id}", {"id_arg": True, "needs": _PLAN_CHANGE}),
+    (
+        "subscription_update",
+        "/v1/subscriptions/{id}",
+        {"id_arg": True, "needs": _SUBSCRIPTION_UPDATE},
+    ),
     ("subscription_item_update", "/v1/subscription_items/{id}", {"id_arg": True}),
     ("subscription_item_create", "/v1/subscription_items", {}),
     (
