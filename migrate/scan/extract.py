@@ -397,7 +397,7 @@ class Extractor:
         """Whether what ``node`` does (a binding, a change) can have run when the code at
         offset ``use`` after it runs: not from another branch of the same ``if``/``switch``,
         nor from a block left by a ``return`` before (``migrate/scan/reach.py``)."""
-        return self.paths is None or reaches(self.paths, node, use)
+        return self.paths is None or reaches(self.paths, node, use, self.functions)
 
     def key_assignments(
         self, scope: SgNode, name: str, after: int, before: int

@@ -53,20 +53,27 @@ class Paths:
     """What else ends an arm without running into the next one."""
     blocks: frozenset[str] = frozenset({"block", "statement_block", "compound_statement"})
     """Blocks that may hold an arm's statements (its last one is looked into)."""
+    closures: frozenset[str] = frozenset()
+    """Lambdas that are no scope of the extractor (Kotlin's): a ``return`` in one only ends it."""
 
 
-def reaches(paths: Paths, node: SgNode, use: int) -> bool:
+def reaches(paths: Paths, node: SgNode, use: int, functions: frozenset[str] = frozenset()) -> bool:
     """Whether what ``node`` does (a binding, a change) can have run when the code at offset
-    ``use`` (after it) runs."""
+    ``use`` (after it) runs. A ``return`` in a function ``node`` is in and ``use`` is not (a
+    callback, a closure: ``functions`` are their kinds) only ends that function."""
+    below: list[tuple[SgNode, SgNode]] = []  # (parent, child) up to the common ancestor
     child = node
     for parent in node.ancestors():
         rng = parent.range()
         if rng.start.index <= use < rng.end.index:
-            return not _apart(paths, parent, child, use)
-        if _left_after(paths, parent, child):
-            return False
+            if _apart(paths, parent, child, use):
+                return False
+            break
+        below.append((parent, child))
         child = parent
-    return True
+    ends = functions | paths.closures
+    outer = max((i for i, (p, _) in enumerate(below) if p.kind() in ends), default=-1)
+    return not any(_left_after(paths, p, c) for p, c in below[outer + 1 :])
 
 
 def leaves(paths: Paths, region: SgNode) -> bool:
@@ -231,6 +238,7 @@ KOTLIN: Final = Paths(
     finals=frozenset({"finally_block"}),
     leaves=frozenset(),
     leaving=frozenset({"jump_expression"}),
-    leave_text=re.compile(r"(?:return|throw)\b"),
+    leave_text=re.compile(r"(?:return|throw)(?![@\w])"),  # not return@apply: the lambda's
     blocks=frozenset({"control_structure_body", "statements"}),
+    closures=frozenset({"lambda_literal"}),
 )

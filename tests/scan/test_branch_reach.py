@@ -735,3 +735,40 @@ def test_a_case_falling_through_and_the_only_branch_left_still_reach(language: s
     sites = scan(code, language)
     assert [s.params.get("description") for s in sites] == expected
     assert all(not s.dynamic for s in sites)
+
+
+def test_a_return_inside_a_lambda_only_ends_the_lambda() -> None:
+    # Kotlin's apply { } is no scope: the setters inside it change the builder, and a
+    # return@apply there ends the block, not the function (the setters before it were lost:
+    # an amount missing is PI106, a blocker)
+    code = """\
+        import com.stripe.model.PaymentIntent
+        import com.stripe.param.PaymentIntentCreateParams
+
+        class A {
+            fun f(gift: Boolean) {
+                val params = PaymentIntentCreateParams.builder().apply {
+                    setAmount(1000L)
+                    setCurrency("usd")
+                    if (gift) {
+                        setDescription("gift")
+                        return@apply
+                    }
+                }.build()
+                PaymentIntent.create(params)
+            }
+
+            fun g() {
+                val params = PaymentIntentCreateParams.builder().apply {
+                    setAmount(1000L)
+                    setCurrency("usd")
+                    return@apply
+                }.build()
+                PaymentIntent.create(params)
+            }
+        }
+    """
+    gift, plain = scan(code, "kotlin")
+    assert gift.params["amount"] == 1000
+    assert gift.params["description"]["$choice"] == {"if": "gift", "then": "gift", "else": None}
+    assert plain.params == {"amount": 1000, "currency": "usd"}
