@@ -7,6 +7,7 @@ subscription's creation, plan change or its preview: the patterns with an ``endp
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -16,9 +17,13 @@ from migrate.mapping.translate import Options, Translation, translate_params
 from migrate.readers.base import SourceRef
 from migrate.scan.extract import DYNAMIC, Dynamic, is_dynamic, with_exprs
 from migrate.scan.identity import Resolved, resolve
+from migrate.scan.patterns import SUBSCRIPTION_UPDATE
 from migrate.scan.site import related_finding, spread_meta, stand_ins, static_view
 
 OFF_SESSION: Final = "RT035"
+
+PAYMENT_METHOD_UPDATE: Final = "X028"
+_SUBSCRIPTION: Final = re.compile(r"/v1/subscriptions/[^/]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,3 +111,16 @@ def _off_session_at_run_time(
         level=Level.BLOCKER if differs else None,
     )._replace(path="off_session")
     return translated._replace(findings=(*translated.findings, finding), review=True)
+
+
+def update_kind(endpoint: Endpoint, params: dict[str, Any], dynamic: tuple[Dynamic, ...]) -> str:
+    """What a subscription update (``endpoint``) with these params is: ``translate`` (a plan
+    change, a cancellation, a trial moved, or params only run time knows), ``payment_method``
+    (it only sets the default payment method: related code, X028) or ``none`` (nothing a
+    migration touches: a metadata update). Any other call is ``translate``."""
+    if not _SUBSCRIPTION.fullmatch(endpoint.path):
+        return "translate"
+    keys = {str(k) for k in params} | {d.path.partition(".")[0].partition("[")[0] for d in dynamic}
+    if "" in keys or keys & set(SUBSCRIPTION_UPDATE) - {"default_payment_method"}:
+        return "translate"
+    return "payment_method" if "default_payment_method" in keys else "none"

@@ -29,6 +29,7 @@ from migrate.readers.limits import MAX_DEPTH as MAX_NESTING
 from migrate.readers.limits import too_large
 from migrate.scan.nodes import of_kind
 from migrate.scan.patterns import CallPattern, Family
+from migrate.scan.reach import Paths, reaches
 
 DYNAMIC: Final = "$dynamic"
 CHOICE: Final = "$choice"
@@ -189,6 +190,8 @@ class Extractor:
     one is the plain assignment also used for ``name[key] = value``."""
     name_kinds: ClassVar[frozenset[str]] = frozenset({"identifier"})
     """Node kinds of a plain variable name (PHP's ``variable_name``)."""
+    paths: ClassVar[Paths | None] = None
+    """How the language branches and leaves a block (None: every statement above reaches)."""
 
     dynamic: list[Dynamic] = field(default_factory=list)
     depth: int = 0
@@ -401,12 +404,26 @@ class Extractor:
         text = name.text()
         while True:
             before = [b for b in self.bindings(scope, text) if b[2] <= use]
-            if before:
-                _, value, end = max(before, key=lambda b: b[0])
-                return value, scope, end
+            if before:  # bound here: the last binding on a path to the use, if any
+                found = self.reaching(before, use)
+                return (found[1], scope, found[2]) if found is not None else None
             if scope.kind() not in self.functions or self.is_parameter(scope, text):
                 return None
             scope = self.scope(scope)
+
+    def reaching(self, before: list[Binding], use: int) -> Binding | None:
+        """The last of the bindings ``before`` (made above the offset ``use``) that can have
+        run when ``use`` runs (see ``reaches``)."""
+        for binding in sorted(before, key=lambda b: b[0], reverse=True):
+            if self.reaches(binding[1], use):
+                return binding
+        return None
+
+    def reaches(self, node: SgNode, use: int) -> bool:
+        """Whether what ``node`` does (a binding, a change) can have run when the code at
+        offset ``use`` after it runs: not from another branch of the same ``if``/``switch``,
+        nor from a block left by a ``return`` before (``migrate/scan/reach.py``)."""
+        return self.paths is None or reaches(self.paths, node, use, self.functions)
 
     def key_assignments(
         self, scope: SgNode, name: str, after: int, before: int
@@ -419,7 +436,7 @@ class Extractor:
         found: list[tuple[str, SgNode]] = []
         for node in self.rooted(scope, kind, name, after, before):
             target, value = node.field(target_field), node.field(value_field)
-            if target is None or value is None:
+            if target is None or value is None or not self.reaches(node, before):
                 continue
             key = self.key_of(target, name)
             if key is not None:

@@ -24,7 +24,7 @@ from migrate.mapping.webhooks import by_squashed, load_events
 from migrate.readers.base import Format, SourceRef
 from migrate.readers.files import HEAD_BYTES
 from migrate.scan import embedded, nodes
-from migrate.scan.around import Endpoint, translate_around
+from migrate.scan.around import PAYMENT_METHOD_UPDATE, Endpoint, translate_around, update_kind
 from migrate.scan.call_frame import call_frame
 from migrate.scan.customers import customer_findings
 from migrate.scan.extract import (
@@ -54,7 +54,6 @@ from migrate.scan.patterns import (
     is_shell_script,
     language_for,
     normalise_callee,
-    patterns_by_tail,
     snake,
 )
 from migrate.scan.receivers import foreign_client
@@ -402,16 +401,33 @@ def _callee(node: SgNode) -> str:
 
 def _needs_met(call: SgNode, pattern: CallPattern, extractor: Extractor) -> bool:
     """Whether a related call passes one of ``pattern.needs``: named in its arguments, or in
-    the params they evaluate to (a params object built above the call)."""
+    the params they evaluate to (a params object built above the call); or passes on whole
+    the params its function is given (``update_subscription($id, $args)``): a pass-through
+    wrapper, whose callers say what it changes (X024)."""
     if _mentions(call, pattern.needs):
         return True
     try:
         params = extractor.params(call, pattern)
+        whole = [d.source for d in extractor.dynamic if not d.path]
     except NotImplementedError:
         return False
     finally:
         extractor.dynamic.clear()
-    return any(snake(str(key)) in pattern.needs for key in params)
+    if any(snake(str(key)) in pattern.needs for key in params):
+        return True
+    return bool(whole) and all(_parameter(call, source, extractor) for source in whole)
+
+
+def _parameter(call: SgNode, source: str, extractor: Extractor) -> bool:
+    """Whether ``source`` (``**args``, ``$args``, ``options``) is a parameter of the function
+    ``call`` is made in."""
+    name = source.lstrip("*.&")
+    scope = extractor.scope(call)
+    return (
+        name.lstrip("$").isidentifier()
+        and scope.kind() in extractor.functions
+        and extractor.is_parameter(scope, name)
+    )
 
 
 def _mentions(call: SgNode, keys: tuple[str, ...]) -> bool:
@@ -458,6 +474,9 @@ def _site(
     endpoint = endpoint_of(extractor, node, pattern)
     if endpoint is not None and _reads_renewal(endpoint.path, extracted):
         return related_site(RENEWAL_READ, common), None
+    kind = update_kind(endpoint, extracted.params, extracted.dynamic) if endpoint else ""
+    if kind == "payment_method":  # a subscription's default payment method, nothing else
+        return related_site(PAYMENT_METHOD_UPDATE, common), None
     if endpoint is not None:
         ids = translate_around(
             extracted.params, extracted.dynamic, source=source, options=options, endpoint=endpoint
@@ -672,3 +691,24 @@ def _retry_site(loop: RetryLoop, language: Language, path: str, lines: list[str]
         suggestion=finding.suggestion,
         rule=RETRY_LOOP,
     )
+
+
+_BY_TAIL: dict[tuple[str, tuple[CallPattern, ...]], dict[str, tuple[CallPattern, ...]]] = {}
+
+
+def patterns_by_tail(
+    language: Language, patterns: tuple[CallPattern, ...]
+) -> dict[str, tuple[CallPattern, ...]]:
+    """``patterns`` by the last name of their callees (``create``), in their order: a callee
+    can only match a pattern one of whose callees ends with its own last name, so each call
+    is tried against those only, not against every pattern of the language."""
+    key = (language.name, patterns)
+    found = _BY_TAIL.get(key)
+    if found is None:
+        tails = {c.rsplit(".", 1)[-1] for p in patterns for c in p.callees}
+        found = {
+            tail: tuple(p for p in patterns if any(c.rsplit(".", 1)[-1] == tail for c in p.callees))
+            for tail in tails
+        }
+        _BY_TAIL[key] = found
+    return found

@@ -46,6 +46,7 @@ from migrate.scan.extract import (
     start,
 )
 from migrate.scan.patterns import CallPattern
+from migrate.scan.reach import only_way
 from migrate.scan.wrapper_locals import in_each, loop_bound, todo_name, written_names
 
 CHOICE: Final = "$choice"
@@ -386,6 +387,8 @@ class FlowExtractor(Extractor):
                 found = self.control(ancestor, child)
                 if isinstance(found, Loop):
                     found = dataclasses.replace(found, body=child)
+                elif self.paths is not None and only_way(self.paths, ancestor, child):
+                    found = None  # every other branch returned: this one ran
                 if found is not None:
                     out.append(found)
             child = ancestor
@@ -403,7 +406,10 @@ class FlowExtractor(Extractor):
     ) -> None:
         """Run ``apply()`` (which changes ``value``, the params at ``path``, in place as if
         ``node`` ran once) and make its effect what ``node``'s branches and loops make it; the
-        choices and eaches it makes are listed in ``dynamic`` where they are made."""
+        choices and eaches it makes are listed in ``dynamic`` where they are made. A change on
+        no path to ``use`` (another branch, a block that returned before) is not made."""
+        if not self.reaches(node, use):
+            return
         controls = self.controls(node, use, scope)
         if not controls or type(value) not in (dict, list):
             apply()
@@ -458,7 +464,9 @@ class FlowExtractor(Extractor):
         scope = self.scope(name)
         use = start(name)
         text = name.text()
-        bindings: list[Binding] = [b for b in self.bindings(scope, text) if b[2] <= use]
+        bindings: list[Binding] = [
+            b for b in self.bindings(scope, text) if b[2] <= use and self.reaches(b[1], use)
+        ]
         if not bindings:
             return PLAIN
         bindings.sort(key=lambda b: b[0])

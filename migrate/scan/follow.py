@@ -78,6 +78,7 @@ from migrate.scan.follow_base import (
     simplify,
 )
 from migrate.scan.patterns import CallPattern
+from migrate.scan.reach import leaves, only_way
 
 _EFFECT = re.compile(rf"\bawait\b|{STRIPE_REQUEST}")
 """What a value must not take into the Dodo call: an awaited call, a Stripe request."""
@@ -222,7 +223,8 @@ class Follower(FollowerBase):
         return (None if value is UNSET else value,)
 
     def events(self, scope: SgNode, name: str, use: int) -> list[Event]:
-        """The bindings and changes of ``name`` made directly in ``scope`` before ``use``."""
+        """The bindings and changes of ``name`` made directly in ``scope`` before ``use``, on
+        a path to it (not in another branch, nor in a block that returned before)."""
         key = (type(self), "events", scope, name)
         cache = file_cache(scope)
         found: list[Event] | None = cache.get(key)
@@ -239,7 +241,7 @@ class Follower(FollowerBase):
                             found.append(event)
             found.sort(key=lambda e: e.at)
             cache[key] = found
-        return [e for e in found if e.end <= use]
+        return [e for e in found if e.end <= use and self.reaches(e.node, use)]
 
     def replay(self, events: list[Event], scope: SgNode, name: SgNode, use: int, path: str) -> Any:
         """The value the events leave in ``name`` at ``use``."""
@@ -461,12 +463,15 @@ class Follower(FollowerBase):
         inner: Conds = []
         nodes: list[SgNode] = []
         loop: SgNode | None = None
-        for ancestor in reversed(chain):
-            kind = ancestor.kind()
+        for index in range(len(chain) - 1, -1, -1):
+            ancestor, kind = chain[index], chain[index].kind()
             if kind in self.if_kinds:
                 conds = self._conds(ancestor, node)
                 if conds is None:
                     return Guards([], None, [], reachable=False)
+                arm = chain[index - 1] if index else node
+                if self.paths is not None and only_way(self.paths, ancestor, arm):
+                    continue  # every other branch returned: this one ran
                 (inner if loop is not None else outer).extend(c for c, _ in conds)
                 nodes.extend(n for _, n in conds)
             elif kind in self.loop_kinds:
@@ -493,9 +498,13 @@ class Follower(FollowerBase):
                 return [*before, ((self.source_of(cond), True), cond)]
             if known is True:
                 return None  # an earlier branch always runs
-            if cond is not None and known is None:
+            if cond is not None and known is None and not self._left(body):
                 before.append(((self.source_of(cond), False), cond))
         return []
+
+    def _left(self, body: SgNode) -> bool:
+        """Whether a branch returns (or throws): whatever runs after it did not take it."""
+        return self.paths is not None and leaves(self.paths, body)
 
     def decide(self, cond: SgNode) -> bool | None:
         """Whether a condition always holds (True), never does (False), or depends (None):
@@ -520,11 +529,6 @@ class Follower(FollowerBase):
             equal = a == b and (type(a) is bool) == (type(b) is bool)
             return equal is (kind != "differ")
         return self.truthy(self.evaluate(node, ""))
-
-    def condition(self, node: SgNode) -> tuple[str, list[SgNode]] | None:
-        """``(kind, operands)`` of a condition the reader can decide: ``not``, ``and``,
-        ``or``, ``same`` / ``loose`` (equal), ``differ``; None for anything else."""
-        return None
 
     def wrap(self, conds: Conds, new: Any, old: Any) -> Any:
         """``new`` where ``conds`` hold, ``old`` otherwise."""

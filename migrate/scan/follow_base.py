@@ -144,6 +144,11 @@ class FollowerBase(Extractor):
 
     # -- hooks (the language modules implement them) --------------------------------------
 
+    def condition(self, node: SgNode) -> tuple[str, list[SgNode]] | None:
+        """``(kind, operands)`` of a condition the reader can decide: ``not``, ``and``,
+        ``or``, ``same`` / ``loose`` (equal), ``differ``; None for anything else."""
+        return None
+
     def branches(self, stmt: SgNode) -> list[tuple[SgNode | None, SgNode]]:
         """The ``(condition, body)`` of each branch of an if statement (None: ``else``)."""
         raise NotImplementedError

@@ -54,6 +54,7 @@ from migrate.scan.hashflow_values import (
     LoopFrame,
     _Missing,
     _walk,
+    always,
     choice,
     each,
     end,
@@ -62,12 +63,14 @@ from migrate.scan.hashflow_values import (
     inside,
     is_marker,
     is_opaque,
+    path_within,
     sourced,
     spelled,
     spread_into,
     under_marker,
     wrapped,
 )
+from migrate.scan.reach import leaves
 from migrate.scan.wrapper_locals import loop_bound, todo_name, written_names
 
 _T = TypeVar("_T")
@@ -230,7 +233,10 @@ class Flow(Extractor):
         made to ``name`` between ``after`` and its use. Keys set on a run-time value are read
         and the rest recorded as a spread of it (not in a branch or a list item: there the
         name as written holds it all)."""
-        effects = self.effects(scope, name.text(), after, start(name))
+        use = start(name)
+        effects = [
+            e for e in self.effects(scope, name.text(), after, use) if self.reaches(e.node, use)
+        ]
         if got is None and fresh:  # a variable made by its first change
             if not effects:
                 return None
@@ -355,10 +361,7 @@ class Flow(Extractor):
         before: Any = None
         looked = False
         outcomes: list[tuple[str | None, Any]] = []
-        branches = self.branches(node)
-        if branches and branches[-1][0] is not None:
-            branches = [*branches, (None, node)]  # no else: the value from before
-        for cond, region in branches:
+        for cond, region in self.arms(node):
             got: Any = MISSING
             if region is not None and region != node:
                 got = self.at_end(name, region, scope, path)
@@ -474,12 +477,16 @@ class Flow(Extractor):
         ]
 
     def arms(self, node: SgNode) -> list[tuple[str | None, SgNode | None]]:
-        """The branches of a conditional, with one standing for its missing ``else`` (the
-        conditional itself: nothing in it runs there)."""
+        """The branches of a conditional that run on past it (not those that return or
+        throw), with one standing for its missing ``else`` (the conditional itself: nothing
+        in it runs there)."""
         branches = self.branches(node)
         if branches and branches[-1][0] is not None:
             branches = [*branches, (None, node)]
-        return branches
+        if self.paths is None:
+            return branches
+        paths = self.paths
+        return [(c, r) for c, r in branches if r is None or r == node or not leaves(paths, r)]
 
     def _set_choice(self, value: Any, sets: list[Effect], guards: list[SgNode], path: str) -> Any:
         def outcome(region: SgNode) -> Any:
@@ -504,7 +511,7 @@ class Flow(Extractor):
             return self._guarded(
                 value,
                 keys,
-                _always(None),
+                always(None),
                 guards,
                 path=path,
                 source=effect.target.text(),
@@ -516,7 +523,7 @@ class Flow(Extractor):
                 return value  # set already: `||=` keeps it
             got = self.branch(effect.value, where) if effect.value is not None else MISSING
             source = self.keyed(effect.target, keys, "")
-            return self._guarded(value, keys, _always(got), guards, path=path, source=source)
+            return self._guarded(value, keys, always(got), guards, path=path, source=source)
         if op in ("merge", "under") and effect.value is not None:
             got = self.branch(effect.value, where)
             target = _walk(value, keys, create=False) if keys else value
@@ -528,7 +535,7 @@ class Flow(Extractor):
                     continue
                 source = self.keyed(effect.target, keys, key)
                 value = self._guarded(
-                    value, (*keys, key), _always(item), guards, path=path, source=source
+                    value, (*keys, key), always(item), guards, path=path, source=source
                 )
             return value
         return self.change(value, effect, 0, path)
@@ -577,7 +584,7 @@ class Flow(Extractor):
             made, inner = folded(outcomes), node
         if made is not old and is_marker(made) and CHOICE in made:  # as an expression where
             made = sourced(made, self.spelled(made, literals=True) or source)  # it can be
-            self.dynamic[:] = [d for d in self.dynamic if not _within(d.path, where)]  # was
+            self.dynamic[:] = [d for d in self.dynamic if not path_within(d.path, where)]  # was
             self.dynamic.append(Dynamic(where, made[DYNAMIC]))  # there; now one of its branches
         container[keys[-1]] = made
         return value
@@ -788,13 +795,3 @@ class Flow(Extractor):
     def hash_text(self, entries: list[tuple[str, str]]) -> str:
         """A hash (an associative array) of these keys and values, as the language writes it."""
         return "{" + ", ".join(f"{k!r} => {v}" for k, v in entries) + "}"
-
-
-def _always(value: Any) -> Callable[[SgNode], Any]:
-    """An outcome that is ``value`` in the branch that makes the change."""
-    return lambda _: value
-
-
-def _within(path: str, where: str) -> bool:
-    """Whether ``path`` is ``where`` or a path inside it."""
-    return path == where or path.startswith((f"{where}.", f"{where}["))

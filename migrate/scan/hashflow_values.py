@@ -269,3 +269,13 @@ def under_marker(value: Any, keys: tuple[str, ...]) -> bool:
         else:
             return False
     return is_marker(value)
+
+
+def always(value: Any) -> Callable[[SgNode], Any]:
+    """An outcome that is ``value`` in the branch that makes the change."""
+    return lambda _: value
+
+
+def path_within(path: str, where: str) -> bool:
+    """Whether ``path`` is ``where`` or a path inside it."""
+    return path == where or path.startswith((f"{where}.", f"{where}["))

@@ -120,6 +120,10 @@ _USAGE_RECORD: Final = "/v1/subscription_items/{id}/usage_records"
 _METER_EVENT: Final = "/v1/billing/meter_events"
 _CANCEL: Final[dict[str, object]] = {"id_arg": True, "method": "DELETE"}
 _PI_UPDATE: Final[dict[str, object]] = {"id_arg": True, "needs": _REPRICED}
+_SUBSCRIPTION_UPDATE: Final = (*_PLAN_CHANGE, "trial_end", "default_payment_method")
+"""What makes a subscription update a call around Checkout: a plan change or a cancellation,
+a trial moved (SU019: blocked), or the default payment method set (alone: related code, X028)."""
+SUBSCRIPTION_UPDATE: Final = _SUBSCRIPTION_UPDATE
 
 
 def _lifecycle_python() -> tuple[CallPattern, ...]:
@@ -137,7 +141,7 @@ def _lifecycle_python() -> tuple[CallPattern, ...]:
             "Subscription.modify",
             "subscriptions.update",
             "/v1/subscriptions/{id}",
-            {"id_arg": True, "needs": _PLAN_CHANGE},
+            {"id_arg": True, "needs": _SUBSCRIPTION_UPDATE},
         ),
         (
             "SubscriptionItem.modify",
@@ -201,7 +205,7 @@ def _lifecycle_node() -> tuple[CallPattern, ...]:
             ("subscriptions.update",),
             endpoint="/v1/subscriptions/{id}",
             id_arg=True,
-            needs=_PLAN_CHANGE,
+            needs=_SUBSCRIPTION_UPDATE,
         ),
         CallPattern(
             ("subscriptionItems.update",), endpoint="/v1/subscription_items/{id}", id_arg=True
@@ -233,7 +237,11 @@ _STRIPE_CALLS: Final[tuple[tuple[str, str, dict[str, object]], ...]] = (
     ("charge", "/v1/charges", {}),
     ("setup_intent", "/v1/setup_intents", {}),
     ("subscription_create", "/v1/subscriptions", {}),
-    ("subscription_update", "/v1/subscriptions/{id}", {"id_arg": True, "needs": _PLAN_CHANGE}),
+    (
+        "subscription_update",
+        "/v1/subscriptions/{id}",
+        {"id_arg": True, "needs": _SUBSCRIPTION_UPDATE},
+    ),
     ("subscription_item_update", "/v1/subscription_items/{id}", {"id_arg": True}),
     ("subscription_item_create", "/v1/subscription_items", {}),
     (
@@ -774,24 +782,3 @@ def snake(name: str) -> str:
     out = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", name)
     out = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", out)
     return out.lower()
-
-
-_BY_TAIL: dict[tuple[str, tuple[CallPattern, ...]], dict[str, tuple[CallPattern, ...]]] = {}
-
-
-def patterns_by_tail(
-    language: Language, patterns: tuple[CallPattern, ...]
-) -> dict[str, tuple[CallPattern, ...]]:
-    """``patterns`` by the last name of their callees (``create``), in their order: a callee
-    can only match a pattern one of whose callees ends with its own last name, so each call
-    is tried against those only, not against every pattern of the language."""
-    key = (language.name, patterns)
-    found = _BY_TAIL.get(key)
-    if found is None:
-        tails = {c.rsplit(".", 1)[-1] for p in patterns for c in p.callees}
-        found = {
-            tail: tuple(p for p in patterns if any(c.rsplit(".", 1)[-1] == tail for c in p.callees))
-            for tail in tails
-        }
-        _BY_TAIL[key] = found
-    return found

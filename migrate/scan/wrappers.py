@@ -33,7 +33,7 @@ from ast_grep_py import SgNode
 from migrate.findings import Finding, Level
 from migrate.mapping.translate import Options, translate_params
 from migrate.readers.base import SourceRef
-from migrate.scan.around import Endpoint, translate_around
+from migrate.scan.around import PAYMENT_METHOD_UPDATE, Endpoint, translate_around, update_kind
 from migrate.scan.call_frame import call_frame
 from migrate.scan.classes import (
     enclosing_class,
@@ -56,7 +56,7 @@ from migrate.scan.lang import extractor_for
 from migrate.scan.nodes import of_kind
 from migrate.scan.options import request_option_findings
 from migrate.scan.patterns import Language
-from migrate.scan.site import CallSite, located, related_finding, static_view
+from migrate.scan.site import CallSite, located, related_finding, related_site, static_view
 from migrate.scan.suggest import ENDPOINT, suggestion
 from migrate.scan.symbols import (
     Function,
@@ -362,7 +362,8 @@ def wrapper_calls(
                     lines=lines,
                     options=options,
                 )
-                yield call.range().start.index, site
+                if site is not None:
+                    yield call.range().start.index, site
                 break
 
 
@@ -393,7 +394,9 @@ def _call_site(
     path: str,
     lines: list[str],
     options: Options | None,
-) -> CallSite:
+) -> CallSite | None:
+    """The site of one call of ``wrapper`` (None: a subscription update that changes nothing
+    a migration touches, as the same call made directly is no site)."""
     bound, spread = bind(wrapper.params, call_arguments(call, wrapper.family), ex)
     own = (wrapper.state, _receiver(call, wrapper, path)) if wrapper.state is not None else None
     params, dynamic, inner, hidden = substitute(wrapper, bound, spread=spread, own=own)
@@ -414,6 +417,11 @@ def _call_site(
             ident, more = rewritten(wrapper, bound, endpoint.id_source, spread=spread, own=own)
             hidden = [*hidden, *(n for n in more if n not in hidden)]
             endpoint = _with_id(endpoint, ident)
+        kind = update_kind(endpoint, params, dynamic)
+        if kind != "translate":  # a subscription's payment method (X028), or nothing to move
+            common = {"file": path, **where, "language": language.name, "callee": callee}
+            related = related_site(PAYMENT_METHOD_UPDATE, common)
+            return replace(related, via=wrapper.label) if kind == "payment_method" else None
         ids = translate_around(params, dynamic, source=source, options=options, endpoint=endpoint)
         translation = ids.translation
         note = related_finding(

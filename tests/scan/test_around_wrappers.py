@@ -534,3 +534,195 @@ def test_the_json_and_text_outputs_say_via_which_wrapper(tmp_path: Path) -> None
         and "(via wrapper StripeDriver.createPaymentIntent at " in x
         for x in lines
     )
+
+
+# restrict-content's shape: update_subscription($id, $args) passes its params on whole to the
+# Stripe update; its callers change the plan, move the bill date (trial_end) or set the default
+# payment method. The update was no site at all: it names no plan-change param, so the scan took
+# it for a metadata update (the `needs` of a subscription update), and no wrapper was indexed.
+RCP_GATEWAY = """\
+<?php
+class RCP_Gateway {
+    public function update_subscription( $subscription_id, $args ) {
+        try {
+            \\Stripe\\Subscription::update( $subscription_id, $args );
+            return true;
+        } catch ( Exception $e ) {
+            return new WP_Error( $e->getCode(), $e->getMessage() );
+        }
+    }
+
+    public function change_plan( $subscription_id, $item_id, $plan_id ) {
+        $args = array(
+            'proration_behavior' => 'none',
+            'items'              => array( array( 'id' => $item_id, 'plan' => $plan_id ) ),
+        );
+        return $this->update_subscription( $subscription_id, $args );
+    }
+
+    public function move_bill_date( $subscription_id, $when ) {
+        return $this->update_subscription( $subscription_id, array( 'trial_end' => $when ) );
+    }
+
+    public function set_default_pm( $sub, $pm ) {
+        \\Stripe\\Subscription::update( $sub->id, array( 'default_payment_method' => $pm->id ) );
+    }
+}
+"""
+RCP_MEMBERS = """\
+<?php
+class RCP_Member {
+    public function save_card( RCP_Gateway $gateway, $subscription_id, $pm ) {
+        $gateway->update_subscription( $subscription_id, array( 'default_payment_method' => $pm ) );
+    }
+
+    public function tag( RCP_Gateway $gateway, $subscription_id, $tags ) {
+        $gateway->update_subscription( $subscription_id, array( 'metadata' => $tags ) );
+    }
+}
+"""
+
+
+def _sites(top: Path) -> list[CallSite]:
+    stats = ScanStats()
+    sites = list(scan_paths([str(top)], stats=stats, jobs=1))
+    assert stats.problems == []
+    return sites
+
+
+def test_a_pass_through_subscription_update_wrapper_reports_each_caller(tmp_path: Path) -> None:
+    top = _tree(tmp_path, {"gateway.php": RCP_GATEWAY, "member.php": RCP_MEMBERS})
+    sites = [s for s in _sites(top) if s.rule is None or s.rule == "X028"]
+    assert [(Path(s.file).name, s.line, s.kind, s.via is not None) for s in sites] == [
+        ("gateway.php", 5, "create", False),  # the wrapper's own update
+        ("gateway.php", 17, "create", True),  # the plan change
+        ("gateway.php", 21, "create", True),  # the bill date moved
+        ("gateway.php", 25, "related", False),  # the default payment method, directly
+        ("member.php", 4, "related", True),  # ... and through the wrapper; tag() is no site
+    ]
+    wrapper, plan, trial, direct, card = sites
+    assert _codes(wrapper)[0] == "X024"
+    assert wrapper.wrapper == "RCP_Gateway.update_subscription($subscription_id, $args)"
+    # the plan change goes through the change-plan rules, with the caller's values
+    assert _codes(plan)[0] == "X025" and _call_kind(plan) == "change_plan"
+    assert _dyn(plan) == {"items[0].id": "$item_id", "items[0].plan": "$plan_id"}
+    assert plan.params["proration_behavior"] == "none"
+    assert plan.translation is not None and plan.translation.dodo is not None
+    assert plan.translation.dodo["proration_billing_mode"] == "do_not_bill"
+    # a trial_end moved has no Dodo equivalent on an update: blocked
+    assert _codes(trial)[0] == "X025"
+    assert {(f.code, f.path) for f in trial.findings} >= {("RT002", "trial_end")}
+    assert any(f.level is Level.BLOCKER and f.code == "RT002" for f in trial.findings)
+    # the default payment method alone: related code, Dodo's update-payment-method
+    assert _codes(direct) == ["X028"] and _codes(card) == ["X028"]
+    assert "update-payment-method" in card.findings[0].message
+    assert card.via is not None and "RCP_Gateway.update_subscription" in card.via
+
+
+PASS_THROUGH = {
+    "billing.py": """\
+import stripe
+
+
+def update_subscription(subscription_id, **args):
+    return stripe.Subscription.modify(subscription_id, **args)
+
+
+def upgrade(account, price_id):
+    return update_subscription(
+        account.subscription_id,
+        items=[{"id": account.item_id, "price": price_id}],
+        proration_behavior="always_invoice",
+    )
+
+
+def save_card(account, pm):
+    return update_subscription(account.subscription_id, default_payment_method=pm)
+""",
+    "billing.ts": """\
+import Stripe from "stripe";
+
+const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);
+
+export async function updateSubscription(id: string, args: Stripe.SubscriptionUpdateParams) {
+  return stripe.subscriptions.update(id, args);
+}
+
+export async function upgrade(subscriptionId: string, itemId: string, priceId: string) {
+  return updateSubscription(subscriptionId, {
+    items: [{ id: itemId, price: priceId }],
+    proration_behavior: "always_invoice",
+  });
+}
+
+export async function saveCard(subscriptionId: string, pm: string) {
+  return updateSubscription(subscriptionId, { default_payment_method: pm });
+}
+""",
+    # bitwarden's StripeAdapter: every update goes through UpdateSubscriptionAsync(id, options)
+    "Billing.cs": """\
+using Stripe;
+
+namespace Acme.Billing;
+
+public class StripeAdapter
+{
+    private readonly SubscriptionService _subscriptionService = new();
+
+    public Task<Subscription> UpdateSubscriptionAsync(string id, SubscriptionUpdateOptions o) =>
+        _subscriptionService.UpdateAsync(id, o);
+}
+
+public class SeatService
+{
+    private readonly StripeAdapter _stripeAdapter;
+    public SeatService(StripeAdapter stripeAdapter) { _stripeAdapter = stripeAdapter; }
+
+    public async Task MoveToPlan(Subscription sub, string itemId, string newPriceId)
+    {
+        await _stripeAdapter.UpdateSubscriptionAsync(sub.Id, new SubscriptionUpdateOptions
+        {
+            Items = [new SubscriptionItemOptions { Id = itemId, Price = newPriceId }],
+            ProrationBehavior = "always_invoice",
+        });
+    }
+}
+""",
+}
+
+
+@pytest.mark.parametrize("name", sorted(PASS_THROUGH))
+def test_python_typescript_and_csharp_pass_through_updates(tmp_path: Path, name: str) -> None:
+    top = _tree(tmp_path, {name: PASS_THROUGH[name]})
+    sites = [s for s in _sites(top) if s.rule is None or s.rule == "X028"]
+    wrapper, plan, *rest = sites
+    assert _codes(wrapper)[0] == "X024" and wrapper.via is None
+    assert _codes(plan)[0] == "X025" and _call_kind(plan) == "change_plan"
+    assert plan.translation is not None and plan.translation.dodo is not None
+    assert plan.translation.dodo["proration_billing_mode"] == "prorated_immediately_keep_cycle"
+    assert sorted(_dyn(plan)) == ["items[0].id", "items[0].price"]
+    if name != "Billing.cs":
+        (card,) = rest
+        assert card.kind == "related" and card.via is not None and _codes(card) == ["X028"]
+
+
+def test_a_subscription_update_of_a_trial_end_or_a_payment_method_alone_is_reported() -> None:
+    code = """\
+import stripe
+
+
+def move_bill_date(subscription_id, when):
+    return stripe.Subscription.modify(subscription_id, trial_end=when)
+
+
+def save_card(subscription_id, pm):
+    return stripe.Subscription.modify(subscription_id, default_payment_method=pm)
+
+
+def tag(subscription_id):
+    return stripe.Subscription.modify(subscription_id, metadata={"a": "b"})
+"""
+    trial, card = scan_source(code, "subs.py", BY_NAME["python"])
+    assert trial.kind == "create" and trial.line == 5
+    assert any(f.code == "RT002" and f.path == "trial_end" for f in trial.findings)
+    assert card.kind == "related" and card.line == 9 and _codes(card) == ["X028"]

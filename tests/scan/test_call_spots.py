@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from migrate.scan.file_scan import _spots
-from migrate.scan.patterns import language_for, patterns_by_tail
+from migrate.scan.file_scan import _spots, patterns_by_tail
+from migrate.scan.patterns import language_for
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -125,7 +125,8 @@ NODE_RUN_TIME = {
 }
 WRAPPED = {
     # a project wrapper of a call around Checkout and its callers (reported via the wrapper,
-    # the caller's arguments in place): an off-session charge, a plan change by a run-time id
+    # the caller's arguments in place): an off-session charge, a plan change by a run-time id,
+    # an update that passes on whatever its caller gives (restrict-content's shape)
     "python": """\
 import stripe
 
@@ -143,6 +144,16 @@ def change_plan(sub_id, item_id, price_id, seats):
 def renew(account, invoice):
     charge_saved_card(account.customer_id, invoice.total, invoice.currency, order=invoice.id)
     return change_plan(account.subscription_id, "si_1", "price_1Pro", invoice.seats)
+
+
+def update_subscription(sub_id, **args):
+    return stripe.Subscription.modify(sub_id, **args)
+
+
+def upgrade(account, price_id):
+    update_subscription(account.subscription_id, default_payment_method=account.pm)
+    return update_subscription(account.subscription_id, items=[{"id": account.item_id,
+        "price": price_id, "quantity": account.seats}], proration_behavior="none")
 """,
     "typescript": """\
 import Stripe from "stripe";
@@ -161,6 +172,16 @@ async function changePlan(subId: string, priceId: string) {
 export async function renew(account: any, invoice: any) {
   await chargeSavedCard(account.customerId, invoice.total, invoice.id);
   return changePlan(account.subscriptionId, invoice.priceId);
+}
+
+async function updateSubscription(id: string, args: Stripe.SubscriptionUpdateParams) {
+  return stripe.subscriptions.update(id, args);
+}
+
+export async function upgrade(account: any, priceId: string) {
+  await updateSubscription(account.subscriptionId, { default_payment_method: account.pm });
+  return updateSubscription(account.subscriptionId, { items: [{ id: account.itemId,
+    price: priceId, quantity: account.seats }], proration_behavior: "none" });
 }
 """,
 }
@@ -313,7 +334,8 @@ def _scanned(folders: list[str], code: dict[str, str], language: str) -> list[Si
         else:
             text = f"import Stripe from 'stripe';\nconst stripe = new Stripe('k');\n{call};\n"
         found += scan_source(text, f"{name}.{ext}", BY_NAME[language])
-    found += scan_source(WRAPPED[language], f"wrapped.{ext}", BY_NAME[language])
+    wrapped = scan_source(WRAPPED[language], f"wrapped.{ext}", BY_NAME[language])
+    found += [s for s in wrapped if s.kind == "create"]  # a related site suggests in words
     raw = [
         s
         for s in scan_source(RAW_WRAPPED[language], f"raw_wrapped.{ext}", BY_NAME[language])

@@ -18,6 +18,7 @@ from typing import Any, ClassVar, Final
 
 from ast_grep_py import SgNode, SgRoot
 
+from migrate.scan import reach
 from migrate.scan.constants import constant
 from migrate.scan.extract import (
     MAX_DEPTH,
@@ -53,6 +54,7 @@ from migrate.scan.lang.csharp_services import (
 )
 from migrate.scan.nodes import of_kind
 from migrate.scan.patterns import CallPattern, Family, snake
+from migrate.scan.reach import Paths
 
 _LIST_TYPES: Final = frozenset({"List", "HashSet", "Collection", "SortedSet", "LinkedList"})
 _DICT_TYPES: Final = frozenset(
@@ -108,6 +110,7 @@ _TO_LIST: Final = frozenset({"ToList", "ToArray", "ToHashSet"})
 
 class CSharpExtractor(FlowExtractor):
     family: ClassVar[Family] = "csharp"
+    paths: ClassVar[Paths | None] = reach.CSHARP
     functions: ClassVar[frozenset[str]] = _FUNCTIONS
     wrappers: ClassVar[frozenset[str]] = frozenset({"parenthesized_expression"})
     bindings_spec: ClassVar[tuple[tuple[str, str, str], ...]] = (

@@ -17,6 +17,7 @@ from typing import Any, ClassVar, Final
 
 from ast_grep_py import SgNode, SgRoot
 
+from migrate.scan import reach
 from migrate.scan.extract import (
     MAX_DEPTH,
     OMIT,
@@ -35,6 +36,7 @@ from migrate.scan.extract import (
 from migrate.scan.flow import Branch, Control, FlowExtractor, Loop, is_each
 from migrate.scan.nodes import of_kind
 from migrate.scan.patterns import CallPattern, Family, snake
+from migrate.scan.reach import Paths
 from migrate.scan.tree_constants import go_constant
 from migrate.scan.wrapper_locals import written_names
 
@@ -68,6 +70,7 @@ _MATCHERS: Final = frozenset({"gomock.Any()", "mock.Anything", "gomock.Eq", "moc
 
 class GoExtractor(FlowExtractor):
     family: ClassVar[Family] = "go"
+    paths: ClassVar[Paths | None] = reach.GO
     functions: ClassVar[frozenset[str]] = frozenset(
         {"function_declaration", "method_declaration", "func_literal"}
     )

@@ -17,6 +17,7 @@ from typing import Any, ClassVar, Final
 
 from ast_grep_py import SgNode, SgRoot
 
+from migrate.scan import reach
 from migrate.scan.constants import constant
 from migrate.scan.extract import (
     MAX_DEPTH,
@@ -42,6 +43,7 @@ from migrate.scan.lang.jvm import (
 )
 from migrate.scan.nodes import of_kind
 from migrate.scan.patterns import CallPattern, Family
+from migrate.scan.reach import Paths
 
 _LISTS: Final = frozenset(
     {
@@ -83,6 +85,7 @@ _COLLECTORS: Final = frozenset(
 
 class JavaExtractor(BuilderExtractor):
     family: ClassVar[Family] = "java"
+    paths: ClassVar[Paths | None] = reach.JAVA
     functions: ClassVar[frozenset[str]] = frozenset(
         {"method_declaration", "constructor_declaration", "lambda_expression"}
     )

@@ -20,6 +20,7 @@ from typing import Any, ClassVar, Final
 
 from ast_grep_py import SgNode, SgRoot
 
+from migrate.scan import reach
 from migrate.scan.constants import constant
 from migrate.scan.extract import Binding, file_cache, is_dynamic, start, text
 from migrate.scan.flow import Branch, Control, Loop, Render, choice_marker, each_marker
@@ -48,6 +49,7 @@ from migrate.scan.lang.kotlin_nodes import (
 )
 from migrate.scan.nodes import of_kind
 from migrate.scan.patterns import CallPattern, Family
+from migrate.scan.reach import Paths
 
 _LISTS: Final = frozenset(
     {"listOf", "mutableListOf", "arrayListOf", "setOf", "mutableSetOf", "arrayOf", "listOfNotNull"}
@@ -71,6 +73,7 @@ _SIMPLE_ESCAPES: Final = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "0": "\0"}
 
 class KotlinExtractor(JavaExtractor):
     family: ClassVar[Family] = "kotlin"
+    paths: ClassVar[Paths | None] = reach.KOTLIN
     functions: ClassVar[frozenset[str]] = frozenset(
         {"function_declaration", "anonymous_function", "secondary_constructor", "getter", "setter"}
     )

@@ -18,6 +18,7 @@ from typing import Any, ClassVar, Final
 
 from ast_grep_py import SgNode
 
+from migrate.scan import reach
 from migrate.scan.extract import (
     EACH,
     OMIT,
@@ -32,6 +33,7 @@ from migrate.scan.extract import (
 from migrate.scan.follow import Arg, Event, Follower, Keys, inside, plain_dict
 from migrate.scan.nodes import of_kind
 from migrate.scan.patterns import CallPattern, Family, snake
+from migrate.scan.reach import Paths
 
 _FUNCTIONS: Final = frozenset(
     {
@@ -77,6 +79,7 @@ class NodeExtractor(Follower):
         ("assignment_expression", "left", "right"),
     )
     if_kinds: ClassVar[frozenset[str]] = frozenset({"if_statement"})
+    paths: ClassVar[Paths | None] = reach.JAVASCRIPT
     loop_kinds: ClassVar[frozenset[str]] = frozenset({"for_in_statement"})
     blocking_kinds: ClassVar[frozenset[str]] = frozenset(
         {"for_statement", "while_statement", "do_statement", "switch_statement", "catch_clause"}

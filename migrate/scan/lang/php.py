@@ -17,6 +17,7 @@ from typing import Any, ClassVar, Final, Literal
 
 from ast_grep_py import SgNode
 
+from migrate.scan import reach
 from migrate.scan.extract import (
     DYNAMIC,
     MAX_DEPTH,
@@ -52,6 +53,7 @@ from migrate.scan.lang.php_source import (
 )
 from migrate.scan.nodes import of_kind
 from migrate.scan.patterns import CallPattern, Family
+from migrate.scan.reach import Paths
 
 _FUNCTIONS: Final = frozenset(
     {
@@ -91,6 +93,7 @@ class PhpExtractor(Flow):
         ("assignment_expression", "left", "right"),
     )
     name_kinds: ClassVar[frozenset[str]] = frozenset({"variable_name"})
+    paths: ClassVar[Paths | None] = reach.PHP
     mocks: ClassVar[re.Pattern[str] | None] = re.compile(
         r"\\?(?:Mockery|m)::(?:mock|spy|namedMock)\b|\$this->(?:createMock|createStub|"
         r"createConfiguredMock|getMockBuilder|mock|partialMock|spy|prophesize)\b"
@@ -537,8 +540,8 @@ class PhpExtractor(Flow):
         while True:
             before = [b for b in self.bindings(scope, text) if b[2] <= use]
             if before:
-                _, value, end = max(before, key=lambda b: b[0])
-                return value, scope, end
+                found = self.reaching(before, use)
+                return (found[1], scope, found[2]) if found is not None else None
             kind = scope.kind()
             sees_outside = (kind == "arrow_function" and not self.is_parameter(scope, text)) or (
                 kind in _CLOSURES and _captures(scope, text)

@@ -21,6 +21,7 @@ from typing import Any, ClassVar, Final
 
 from ast_grep_py import SgNode
 
+from migrate.scan import reach
 from migrate.scan.extract import (
     EACH,
     OMIT,
@@ -43,6 +44,7 @@ from migrate.scan.follow import (
 )
 from migrate.scan.nodes import of_kind
 from migrate.scan.patterns import CallPattern, Family
+from migrate.scan.reach import Paths
 
 _LITERALS: Final = frozenset({"string", "concatenated_string", "integer", "float"})
 
@@ -122,6 +124,7 @@ class PythonExtractor(Follower):
     wrappers: ClassVar[frozenset[str]] = frozenset({"parenthesized_expression", "await"})
     bindings_spec: ClassVar[tuple[tuple[str, str, str], ...]] = (("assignment", "left", "right"),)
     if_kinds: ClassVar[frozenset[str]] = frozenset({"if_statement"})
+    paths: ClassVar[Paths | None] = reach.PYTHON
     loop_kinds: ClassVar[frozenset[str]] = frozenset({"for_statement"})
     blocking_kinds: ClassVar[frozenset[str]] = frozenset(
         {"while_statement", "except_clause", "except_group_clause", "match_statement"}

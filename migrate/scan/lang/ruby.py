@@ -15,6 +15,7 @@ from typing import Any, ClassVar, Final, Literal
 
 from ast_grep_py import SgNode
 
+from migrate.scan import reach
 from migrate.scan.extract import (
     DYNAMIC,
     MAX_DEPTH,
@@ -48,6 +49,7 @@ from migrate.scan.lang.ruby_source import (
     ruby_string,
 )
 from migrate.scan.patterns import CallPattern, Family
+from migrate.scan.reach import Paths
 
 _FUNCTIONS: Final = frozenset({"method", "singleton_method", "block", "do_block", "lambda"})
 _CLOSURES: Final = frozenset({"block", "do_block", "lambda"})
@@ -101,6 +103,7 @@ class RubyExtractor(Flow):
     )
     bindings_spec: ClassVar[tuple[tuple[str, str, str], ...]] = (("assignment", "left", "right"),)
     name_kinds: ClassVar[frozenset[str]] = frozenset({"identifier", "constant"})
+    paths: ClassVar[Paths | None] = reach.RUBY
     mocks: ClassVar[re.Pattern[str] | None] = re.compile(
         r"(?:double|instance_double|class_double|object_double|spy|instance_spy)\b"
     )
@@ -566,8 +569,8 @@ class RubyExtractor(Flow):
         while True:
             before = [b for b in self.bindings(scope, text) if b[2] <= use]
             if before:
-                _, value, end = max(before, key=lambda b: b[0])
-                return value, scope, end
+                found = self.reaching(before, use)
+                return (found[1], scope, found[2]) if found is not None else None
             if scope.kind() not in _CLOSURES or self.is_parameter(scope, text):
                 return None
             scope = self.scope(scope)
