@@ -84,6 +84,21 @@ def option_findings(
     ``extractor``: the language's (names are followed through its bindings); ``at``: the
     index of the options argument (after an id, 2); ``text``: the file's (a trace of
     Connect in it makes options that cannot be read a blocker)."""
+    found = option_pairs(call, family, found_in_params, extractor=extractor, at=at)
+    return request_option_findings(found, kind, text)
+
+
+def option_pairs(
+    call: SgNode,
+    family: str,
+    found_in_params: tuple[tuple[str, str], ...] = (),
+    *,
+    extractor: Extractor | None = None,
+    at: int = 1,
+) -> list[tuple[str, str]]:
+    """The request options ``call`` passes, read (:func:`option_findings` says what each
+    becomes): ``(name as written, source)``, ``(RUN_TIME, source)`` for options that cannot
+    be read. A wrapper keeps them: its callers' sites carry them (``wrapper_options.py``)."""
     reader = {
         "python": _python,
         "node": _node,
@@ -94,23 +109,54 @@ def option_findings(
         "csharp": _request_options,
     }.get(family)
     reading = _Reading(family, extractor, at)
-    found = [*found_in_params, *(reader(call, reading) if reader is not None else [])]
-    return request_option_findings(found, kind, text)
+    return _known([*found_in_params, *(reader(call, reading) if reader is not None else [])])
+
+
+def value_options(node: SgNode, family: str, extractor: Extractor | None) -> list[tuple[str, str]]:
+    """The request options a value holds when it is passed as the options (a caller's
+    argument bound to a wrapper's options parameter), read as a direct call's are."""
+    if family in ("java", "kotlin", "csharp"):
+        return _known(_request_option_value(node, node, chosen=True))
+    if family not in ("python", "node", "ruby", "php"):
+        return [(RUN_TIME, node.text())]
+    return _known(_Reading(family, extractor, 1).value(node))
+
+
+def _known(found: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The request options among what a reader met (Python's keywords hold the params too)."""
+    return [pair for pair in found if pair[0] == RUN_TIME or _option_name(pair[0]) in CODES]
+
+
+def _option_name(written: str) -> str:
+    """An option's name in Python's spelling (``stripeAccount``: ``stripe_account``)."""
+    return _CAMEL.sub(r"_\1", written).lower()
+
+
+def connect_in(text: str) -> bool:
+    """Whether a file's text shows a trace of Stripe Connect (an option, a header, a saved
+    account id): its options that cannot be read may hold a connected account."""
+    return _CONNECT_IN_FILE.search(text) is not None
 
 
 def request_option_findings(
-    found: Iterable[tuple[str, str]], kind: str | None = None, text: str = ""
+    found: Iterable[tuple[str, str]],
+    kind: str | None = None,
+    text: str = "",
+    *,
+    connect: bool = False,
 ) -> tuple[Finding, ...]:
     """The findings of request options already read: ``(name as written, source)`` each,
     ``(RUN_TIME, source)`` for options that cannot be read (also those a wrapper's caller
     passes into its ``**kwargs``: ``migrate/scan/wrappers.py``). An API key written in the
-    code is never shown, whatever its shape (no output filter knows every key's)."""
+    code is never shown, whatever its shape (no output filter knows every key's); ``text``:
+    the file's (a trace of Connect in it, or ``connect``: in a wrapper's file, makes options
+    that cannot be read a blocker)."""
     out: list[Finding] = []
     for written, source in dict.fromkeys(found):  # a name two branches set: once
         if written == RUN_TIME:
-            out.append(_run_time(source, kind, text))
+            out.append(_run_time(source, kind, text, connect=connect))
             continue
-        name = _CAMEL.sub(r"_\1", written).lower()
+        name = _option_name(written)
         code = CODES.get(name)
         if code is not None:
             effect, level = _RETRIED.get(kind or "", _SESSION)
@@ -128,12 +174,12 @@ _HIDDEN_KEY: Final = "a key written in the code, not shown"
 """What an API key written in the code is shown as: never its text, whatever its shape."""
 
 
-def _run_time(source: str, kind: str | None, text: str) -> Finding:
+def _run_time(source: str, kind: str | None, text: str, *, connect: bool = False) -> Finding:
     """X022: request options computed at run time, which the Dodo call does not carry. A
     blocker when they may hold a connected account (their source or the file shows a trace of
     Connect: the payment would land in the platform's own balance) or the call charges at
     once (an idempotency key they hold would be lost: a retry may charge twice)."""
-    if _CONNECT_IN_SOURCE.search(source) or _CONNECT_IN_FILE.search(text):
+    if connect or _CONNECT_IN_SOURCE.search(source) or _CONNECT_IN_FILE.search(text):
         risk = (
             "they may hold a connected account (`stripe_account`), which Dodo does not have: "
             "the Dodo call would take the payment into your own business"
@@ -442,29 +488,37 @@ def _request_options(call: SgNode, reading: _Reading) -> list[tuple[str, str]]:
     given = [c for c in _argument_nodes(args) if c.kind() != "comment"]
     out: list[tuple[str, str]] = []
     for index, arg in enumerate(given[1:], start=1):
-        text = arg.text().strip()
-        named = _NAMED.match(text)
-        if named is not None:
-            text = named.group(2).strip()
-        chosen = named.group(1).lower() == "requestoptions" if named else index == reading.at
-        if _IDENT.fullmatch(text) and text != "null":  # a variable: its value in the function
-            scope = next((up for up in call.ancestors() if up.kind() in _FUNCTIONS), None)
-            body = scope.text() if scope is not None else ""
-            word = re.escape(text)
-            bound = re.search(rf"\b{word}\s*(?::\s*[\w.<>?]+\s*)?=(?!=)\s*([^;]+)", body)
-            if chosen and (bound is None or "RequestOptions" not in bound.group(1)):
-                out.append((RUN_TIME, bound.group(1).split("\n")[0].strip() if bound else text))
-            for m in re.finditer(rf"\b{word}\s*\.\s*({_OPTION_NAMES})\s*=(?!=)\s*([^;]+)", body):
-                out.append((m.group(1)[0].lower() + m.group(1)[1:], m.group(2).strip()))
-            text = bound.group(1) if bound else ""
-        elif chosen and text != "null" and "RequestOptions" not in text:
-            out.append((RUN_TIME, text))
-        for m in _SETTER.finditer(text):
-            name = m.group(1)[0].lower() + m.group(1)[1:]
-            value = m.group(2)
-            if "(" in text[m.end(1) : m.start(2)]:
-                value = _argument_at(text, m.start(2))  # a setter's whole argument
-            out.append((name, value.strip()))
+        out.extend(_request_option_value(arg, call, chosen=index == reading.at))
+    return out
+
+
+def _request_option_value(arg: SgNode, call: SgNode, *, chosen: bool) -> list[tuple[str, str]]:
+    """The options one argument of ``call`` sets (``chosen``: it is in the options' place, so
+    another value there is options that cannot be read)."""
+    out: list[tuple[str, str]] = []
+    text = arg.text().strip()
+    named = _NAMED.match(text)
+    if named is not None:
+        text = named.group(2).strip()
+        chosen = named.group(1).lower() == "requestoptions"
+    if _IDENT.fullmatch(text) and text != "null":  # a variable: its value in the function
+        scope = next((up for up in call.ancestors() if up.kind() in _FUNCTIONS), None)
+        body = scope.text() if scope is not None else ""
+        word = re.escape(text)
+        bound = re.search(rf"\b{word}\s*(?::\s*[\w.<>?]+\s*)?=(?!=)\s*([^;]+)", body)
+        if chosen and (bound is None or "RequestOptions" not in bound.group(1)):
+            out.append((RUN_TIME, bound.group(1).split("\n")[0].strip() if bound else text))
+        for m in re.finditer(rf"\b{word}\s*\.\s*({_OPTION_NAMES})\s*=(?!=)\s*([^;]+)", body):
+            out.append((m.group(1)[0].lower() + m.group(1)[1:], m.group(2).strip()))
+        text = bound.group(1) if bound else ""
+    elif chosen and text != "null" and "RequestOptions" not in text:
+        out.append((RUN_TIME, text))
+    for m in _SETTER.finditer(text):
+        name = m.group(1)[0].lower() + m.group(1)[1:]
+        value = m.group(2)
+        if "(" in text[m.end(1) : m.start(2)]:
+            value = _argument_at(text, m.start(2))  # a setter's whole argument
+        out.append((name, value.strip()))
     return out
 
 
@@ -502,4 +556,11 @@ def _argument_nodes(args: SgNode) -> list[SgNode]:
     return out
 
 
-__all__ = ["CODES", "option_findings", "request_option_findings"]
+__all__ = [
+    "CODES",
+    "connect_in",
+    "option_findings",
+    "option_pairs",
+    "request_option_findings",
+    "value_options",
+]

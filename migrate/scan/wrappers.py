@@ -56,7 +56,7 @@ from migrate.scan.http_clients import callee_of
 from migrate.scan.identity import Resolved
 from migrate.scan.lang import extractor_for
 from migrate.scan.nodes import of_kind
-from migrate.scan.options import request_option_findings
+from migrate.scan.options import connect_in
 from migrate.scan.patterns import Language
 from migrate.scan.site import CallSite, located, related_finding, static_view
 from migrate.scan.suggest import ENDPOINT, suggestion
@@ -81,6 +81,7 @@ from migrate.scan.wrapper_args import (
     substitute,
 )
 from migrate.scan.wrapper_locals import Locals, todo_name, wrapper_locals
+from migrate.scan.wrapper_options import caller_option_findings, uses_parameters
 from migrate.scan.wrapper_state import Receiver, State, state_of
 
 WRAPPER: Final = "X014"
@@ -147,6 +148,10 @@ class Wrapper:
     option_keys: frozenset[str] = frozenset()
     """The keys its Stripe call's SDK reads as request options when spread into the params
     (``Session.create(..., **kwargs)``): a caller's ``stripe_account=`` is one, no param."""
+    options: tuple[tuple[str, str], ...] = ()
+    """The request options its Stripe call passes, as read there (``wrapper_options.py``)."""
+    connect: bool = False
+    """Whether its file shows a trace of Stripe Connect (its options may hold an account)."""
 
     @property
     def label(self) -> str:
@@ -382,10 +387,12 @@ def wrapper_of(
     path: str,
     endpoint: Endpoint | None = None,
     option_keys: frozenset[str] = frozenset(),
+    options: tuple[tuple[str, str], ...] = (),
 ) -> Wrapper | None:
     """The wrapper a Checkout Session creation (``node``, with its extracted params) makes of
     the named function around it, when its params use that function's parameters; or a call
-    around Checkout (to ``endpoint``), when its params or its run-time id do.
+    around Checkout (to ``endpoint``), when its params, its run-time id or its request
+    ``options`` (as read at the call) do.
     ``option_keys``: what the call's SDK reads as request options among spread params."""
     function = function_at(node, family)
     if function is None or not function.params:
@@ -406,11 +413,13 @@ def wrapper_of(
     id_source = endpoint.id_source if endpoint is not None else None
     if id_source is not None:
         used.update(dict.fromkeys(n for n in identifiers(id_source) if n in names))
+    used.update(dict.fromkeys(uses_parameters(options, names)))
     if not used:
         return None
     root = node.get_root().root()
     ctx = context(root, family, path)
     texts = [e.source for e in dynamic] + list(_marker_texts(params)) + [id_source or ""]
+    texts += [source for _, source in options]
     found_locals = wrapper_locals(
         function.node,
         node,
@@ -442,6 +451,8 @@ def wrapper_of(
         state=state_of(function.node, function.owner, family, function.static),
         endpoint=endpoint,
         option_keys=option_keys,
+        options=options,
+        connect=connect_in(root.text()),
     )
 
 
@@ -482,6 +493,8 @@ def as_wrapper(site: CallSite, wrapper: Wrapper) -> CallSite:
     ident = wrapper.endpoint.id_source if wrapper.endpoint is not None else None
     if ident is not None and any(n in wrapper.uses for n in identifiers(ident)):
         named.append("the object id")
+    if uses_parameters(wrapper.options, set(wrapper.uses)):
+        named.append("the request options")
     paths = ", ".join(named)
     if wrapper.endpoint is None:
         info = related_finding(
@@ -679,7 +692,9 @@ def _call_site(
         translation=translation,
         findings=(
             note,
-            *request_option_findings(taken, translation.kind),
+            *caller_option_findings(
+                wrapper, call, ex, (bound, spread, own, taken), translation.kind
+            ),
             *hidden_values,
             *translation.findings,
         ),
