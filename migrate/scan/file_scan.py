@@ -39,7 +39,7 @@ from migrate.scan.http import http_sites, http_wrappers
 from migrate.scan.identity import resolve
 from migrate.scan.lang import extractor_for, go, php_source, python
 from migrate.scan.nodes import of_kind
-from migrate.scan.options import option_pairs, request_option_findings
+from migrate.scan.options import option_pairs, request_option_findings, tenant_marked
 from migrate.scan.patterns import (
     BY_NAME,
     CHECKOUT_JS,
@@ -69,6 +69,7 @@ from migrate.scan.site import (
 )
 from migrate.scan.stripe_reads import stripe_read_findings
 from migrate.scan.suggest import ENDPOINT, suggestion
+from migrate.scan.tenant_keys import client_keys, judge_at
 from migrate.scan.words import SharedWords
 from migrate.scan.wrappers import (
     Wrapper,
@@ -521,9 +522,14 @@ def _own_options(
     found: tuple[tuple[str, str], ...],
     extractor: Extractor,
 ) -> tuple[tuple[str, str], ...]:
-    """The request options a creation passes (``found``: those its params reader met)."""
+    """The request options a creation passes (``found``: those its params reader met), and
+    the tenant's keys it is made with (``migrate/scan/tenant_keys.py``), each a tenant's
+    marked so."""
     at = 2 if pattern.id_arg else 1
-    return tuple(option_pairs(node, language.family, found, extractor=extractor, at=at))
+    family = language.family
+    pairs = option_pairs(node, family, found, extractor=extractor, at=at)
+    judged = tenant_marked(pairs, judge_at(node, family, extractor))
+    return (*judged, *client_keys(node, family, extractor))
 
 
 def _option_keys(pattern: CallPattern) -> frozenset[str]:

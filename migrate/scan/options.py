@@ -22,7 +22,7 @@ X022: not carried, a blocker when they may hold a connected account or the call 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Final
 
 from ast_grep_py import SgNode
@@ -37,6 +37,7 @@ from migrate.scan.extract import (
     start,
 )
 from migrate.scan.site import related_finding
+from migrate.scan.tenant_keys import TENANT
 
 CODES: Final = {
     "stripe_account": "X017",
@@ -50,6 +51,8 @@ CODES: Final = {
 RUN_TIME: Final = RUN_TIME_OPTIONS
 """The name a reader gives request options it cannot read (their source comes second): X022."""
 RUN_TIME_CODE: Final = "X022"
+TENANT_CODE: Final = "X028"
+"""A call made with a tenant's own key (``migrate/scan/tenant_keys.py``)."""
 _CAMEL: Final = re.compile(r"(?<!^)([A-Z])")
 _CONNECT_IN_FILE: Final = re.compile(r"stripe_?account|stripe_?context|stripe-account", re.I)
 """A trace of Stripe Connect in a file (an option, a header, a saved account id)."""
@@ -124,12 +127,29 @@ def value_options(node: SgNode, family: str, extractor: Extractor | None) -> lis
 
 def _known(found: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """The request options among what a reader met (Python's keywords hold the params too)."""
-    return [pair for pair in found if pair[0] == RUN_TIME or _option_name(pair[0]) in CODES]
+    return [
+        pair
+        for pair in found
+        if pair[0] == RUN_TIME or pair[0].startswith(TENANT) or _option_name(pair[0]) in CODES
+    ]
 
 
 def _option_name(written: str) -> str:
     """An option's name in Python's spelling (``stripeAccount``: ``stripe_account``)."""
     return _CAMEL.sub(r"_\1", written).lower()
+
+
+def tenant_marked(
+    found: Iterable[tuple[str, str]], judge: Callable[[str], bool]
+) -> list[tuple[str, str]]:
+    """Request options with each per-request key that is a tenant's marked ``TENANT`` (a
+    wrapper's callers carry the verdict made in the wrapper's own terms)."""
+    return [
+        (f"{TENANT}{name}", source)
+        if _option_name(name) == "api_key" and judge(source)
+        else (name, source)
+        for name, source in found
+    ]
 
 
 def connect_in(text: str) -> bool:
@@ -144,23 +164,30 @@ def request_option_findings(
     text: str = "",
     *,
     connect: bool = False,
+    judge: Callable[[str], bool] | None = None,
 ) -> tuple[Finding, ...]:
     """The findings of request options already read: ``(name as written, source)`` each,
     ``(RUN_TIME, source)`` for options that cannot be read (also those a wrapper's caller
     passes into its ``**kwargs``: ``migrate/scan/wrappers.py``). An API key written in the
     code is never shown, whatever its shape (no output filter knows every key's); ``text``:
     the file's (a trace of Connect in it, or ``connect``: in a wrapper's file, makes options
-    that cannot be read a blocker)."""
+    that cannot be read a blocker); ``judge``: whether a key's source is a tenant's (then
+    X028, not X019: ``migrate/scan/tenant_keys.py``; ``TENANT`` pairs were judged so)."""
     out: list[Finding] = []
-    for written, source in dict.fromkeys(found):  # a name two branches set: once
-        if written == RUN_TIME:
+    for marked, source in dict.fromkeys(found):  # a name two branches set: once
+        if marked == RUN_TIME:
             out.append(_run_time(source, kind, text, connect=connect))
             continue
+        tenant = marked.startswith(TENANT)
+        written = marked.removeprefix(TENANT)  # (TENANT + what holds the key)
         name = _option_name(written)
         code = CODES.get(name)
+        if (tenant or name == "api_key") and (judge(source) if judge else tenant):
+            out.append(_tenant_key(written, source))
+            continue
         if code is not None:
             effect, level = _RETRIED.get(kind or "", _SESSION)
-            shown = _HIDDEN_KEY if name == "api_key" and _LITERAL.match(source) else short(source)
+            shown = _shown_key(source) if name == "api_key" else short(source)
             finding = related_finding(code, option=written, source=shown, effect=effect)
             if code == "X018":
                 finding = finding._replace(level=level)
@@ -168,6 +195,36 @@ def request_option_findings(
     return tuple(out)
 
 
+def _tenant_key(held: str, source: str) -> Finding:
+    """X028: the call is made with a tenant's key, held by ``held`` (a request option's name
+    as written, or what else holds it: the client, the global key)."""
+    option = " " not in held
+    what = f"`{held}`" if option else held
+    finding = related_finding(TENANT_CODE, what=what, source=_shown_key(source))
+    return finding._replace(path=held if option else "")
+
+
+def _shown_key(source: str) -> str:
+    """How a key's source is shown: never a key written in the code, whatever its shape."""
+    hidden = _LITERAL.match(source) or _KEY_PREFIX.search(source)
+    if hidden or any(_key_like(m.group(1)) for m in _QUOTED.finditer(source)):
+        return _HIDDEN_KEY
+    return short(source)
+
+
+def _key_like(text: str) -> bool:
+    """Whether a string literal may be a key (long, of mixed case and digits: not an
+    environment variable's name such as ``STRIPE_SECRET_KEY``, nor a config path)."""
+    return (
+        len(text) >= 16
+        and re.search(r"[a-z]", text) is not None
+        and re.search(r"[A-Z0-9]", text) is not None
+        and re.fullmatch(r"[a-z0-9_.:-]+|[A-Z0-9_.:-]+", text) is None
+    )
+
+
+_KEY_PREFIX: Final = re.compile(r"\b[sr]k_(?:live|test)_")
+_QUOTED: Final = re.compile(r"[\"'`]([^\"'`]*)[\"'`]")
 _LITERAL: Final = re.compile(r"\s*[A-Za-z]{0,2}[\"'`]")
 """A source that starts with a string literal (``"sk_..."``, ``f"..."``, ``'...' + x``)."""
 _HIDDEN_KEY: Final = "a key written in the code, not shown"
@@ -562,5 +619,6 @@ __all__ = [
     "option_findings",
     "option_pairs",
     "request_option_findings",
+    "tenant_marked",
     "value_options",
 ]

@@ -31,6 +31,7 @@ from migrate.findings import Finding
 from migrate.scan.extract import OMIT, RUN_TIME_OPTIONS, Extractor, is_dynamic, option_source
 from migrate.scan.options import request_option_findings, value_options
 from migrate.scan.symbols import Param
+from migrate.scan.tenant_keys import judge_at
 from migrate.scan.wrapper_args import (
     Arguments,
     Bound,
@@ -80,7 +81,10 @@ def caller_option_findings(
     bound, spread, own, taken = binding
     passed, inside = _options_at(wrapper, call, ex, bound=bound, spread=spread, own=own)
     text = ex.source
-    mine = request_option_findings([*taken, *passed], kind, text, connect=wrapper.connect)
+    judge = judge_at(call, wrapper.family, ex)
+    mine = request_option_findings(
+        [*taken, *passed], kind, text, connect=wrapper.connect, judge=judge
+    )
     theirs = request_option_findings(inside, kind, text, connect=wrapper.connect)
     said = f" Set inside the wrapper {wrapper.name}."
     return mine + tuple(f._replace(message=f.message.rstrip() + said) for f in theirs)
