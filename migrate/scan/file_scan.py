@@ -39,7 +39,7 @@ from migrate.scan.http import http_helpers, http_sites, http_wrappers
 from migrate.scan.identity import resolve
 from migrate.scan.lang import extractor_for, go, php_source, python
 from migrate.scan.nodes import of_kind
-from migrate.scan.options import option_findings
+from migrate.scan.options import option_pairs, request_option_findings, tenant_marked
 from migrate.scan.patterns import (
     BY_NAME,
     CHECKOUT_JS,
@@ -68,6 +68,7 @@ from migrate.scan.site import (
 )
 from migrate.scan.stripe_reads import stripe_read_findings
 from migrate.scan.suggest import ENDPOINT, suggestion
+from migrate.scan.tenant_keys import client_keys, judge_at
 from migrate.scan.words import SharedWords
 from migrate.scan.wrapper_index import Wrapper, WrapperIndex
 from migrate.scan.wrappers import as_wrapper, may_wrap, unseen, wrapper_calls, wrapper_of
@@ -326,6 +327,7 @@ def file_wrappers(
             path=path,
             endpoint=endpoint_of(extractor, node, pattern),
             option_keys=_option_keys(pattern),
+            options=_own_options(node, pattern, language, extracted.options, extractor),
         )
         if found is not None:
             out.append(found)
@@ -487,19 +489,12 @@ def _site(
         translation = static_view(translated, extracted.dynamic, extracted.params)
         ids = resolve(translation, extracted.dynamic, endpoint=meta["endpoint"])
     translation = ids.translation
+    passed = _own_options(node, pattern, language, extracted.options, extractor)
     extra = (
         (related_finding(_GUARD_FINDINGS[pattern.guard]),)
         if pattern.guard in _GUARD_FINDINGS
         else ()
-    ) + option_findings(
-        node,
-        language.family,
-        extracted.options,
-        translation.kind,
-        extractor=extractor,
-        at=2 if pattern.id_arg else 1,
-        text=text,
-    )
+    ) + request_option_findings(passed, translation.kind, text)
     if any(d.path == "customer" for d in extracted.dynamic):
         extra += customer_findings(node, text, extractor.functions, extracted.dynamic)
     if extracted.dynamic:
@@ -535,10 +530,28 @@ def _site(
         path=path,
         endpoint=endpoint,
         option_keys=_option_keys(pattern),
+        options=passed,
     )
     if wrapper is None:
         return site, None
     return _by_the_caller(site, as_wrapper(site, wrapper), wrapper, extracted.params), wrapper
+
+
+def _own_options(
+    node: SgNode,
+    pattern: CallPattern,
+    language: Language,
+    found: tuple[tuple[str, str], ...],
+    extractor: Extractor,
+) -> tuple[tuple[str, str], ...]:
+    """The request options a creation passes (``found``: those its params reader met), and
+    the tenant's keys it is made with (``migrate/scan/tenant_keys.py``), each a tenant's
+    marked so."""
+    at = 2 if pattern.id_arg else 1
+    family = language.family
+    pairs = option_pairs(node, family, found, extractor=extractor, at=at)
+    judged = tenant_marked(pairs, judge_at(node, family, extractor))
+    return (*judged, *client_keys(node, family, extractor))
 
 
 def _option_keys(pattern: CallPattern) -> frozenset[str]:

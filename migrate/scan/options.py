@@ -22,7 +22,7 @@ X022: not carried, a blocker when they may hold a connected account or the call 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Final
 
 from ast_grep_py import SgNode
@@ -37,6 +37,7 @@ from migrate.scan.extract import (
     start,
 )
 from migrate.scan.site import related_finding
+from migrate.scan.tenant_keys import TENANT
 
 CODES: Final = {
     "stripe_account": "X017",
@@ -50,6 +51,8 @@ CODES: Final = {
 RUN_TIME: Final = RUN_TIME_OPTIONS
 """The name a reader gives request options it cannot read (their source comes second): X022."""
 RUN_TIME_CODE: Final = "X022"
+TENANT_CODE: Final = "X029"
+"""A call made with a tenant's own key (``migrate/scan/tenant_keys.py``)."""
 _CAMEL: Final = re.compile(r"(?<!^)([A-Z])")
 _CONNECT_IN_FILE: Final = re.compile(r"stripe_?account|stripe_?context|stripe-account", re.I)
 """A trace of Stripe Connect in a file (an option, a header, a saved account id)."""
@@ -89,6 +92,21 @@ def option_findings(
     ``extractor``: the language's (names are followed through its bindings); ``at``: the
     index of the options argument (after an id, 2); ``text``: the file's (a trace of
     Connect in it makes options that cannot be read a blocker)."""
+    found = option_pairs(call, family, found_in_params, extractor=extractor, at=at)
+    return request_option_findings(found, kind, text)
+
+
+def option_pairs(
+    call: SgNode,
+    family: str,
+    found_in_params: tuple[tuple[str, str], ...] = (),
+    *,
+    extractor: Extractor | None = None,
+    at: int = 1,
+) -> list[tuple[str, str]]:
+    """The request options ``call`` passes, read (:func:`option_findings` says what each
+    becomes): ``(name as written, source)``, ``(RUN_TIME, source)`` for options that cannot
+    be read. A wrapper keeps them: its callers' sites carry them (``wrapper_options.py``)."""
     reader = {
         "python": _python,
         "node": _node,
@@ -99,27 +117,82 @@ def option_findings(
         "csharp": _request_options,
     }.get(family)
     reading = _Reading(family, extractor, at)
-    found = [*found_in_params, *(reader(call, reading) if reader is not None else [])]
-    return request_option_findings(found, kind, text)
+    return _known([*found_in_params, *(reader(call, reading) if reader is not None else [])])
+
+
+def value_options(node: SgNode, family: str, extractor: Extractor | None) -> list[tuple[str, str]]:
+    """The request options a value holds when it is passed as the options (a caller's
+    argument bound to a wrapper's options parameter), read as a direct call's are."""
+    if family in ("java", "kotlin", "csharp"):
+        return _known(_request_option_value(node, node, chosen=True))
+    if family not in ("python", "node", "ruby", "php"):
+        return [(RUN_TIME, node.text())]
+    return _known(_Reading(family, extractor, 1).value(node))
+
+
+def _known(found: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The request options among what a reader met (Python's keywords hold the params too)."""
+    return [
+        pair
+        for pair in found
+        if pair[0] == RUN_TIME or pair[0].startswith(TENANT) or _option_name(pair[0]) in CODES
+    ]
+
+
+def _option_name(written: str) -> str:
+    """An option's name in Python's spelling (``stripeAccount``: ``stripe_account``)."""
+    return _CAMEL.sub(r"_\1", written).lower()
+
+
+def tenant_marked(
+    found: Iterable[tuple[str, str]], judge: Callable[[str], bool]
+) -> list[tuple[str, str]]:
+    """Request options with each per-request key that is a tenant's marked ``TENANT`` (a
+    wrapper's callers carry the verdict made in the wrapper's own terms)."""
+    return [
+        (f"{TENANT}{name}", source)
+        if _option_name(name) == "api_key" and judge(source)
+        else (name, source)
+        for name, source in found
+    ]
+
+
+def connect_in(text: str) -> bool:
+    """Whether a file's text shows a trace of Stripe Connect (an option, a header, a saved
+    account id): its options that cannot be read may hold a connected account."""
+    return _CONNECT_IN_FILE.search(text) is not None
 
 
 def request_option_findings(
-    found: Iterable[tuple[str, str]], kind: str | None = None, text: str = ""
+    found: Iterable[tuple[str, str]],
+    kind: str | None = None,
+    text: str = "",
+    *,
+    connect: bool = False,
+    judge: Callable[[str], bool] | None = None,
 ) -> tuple[Finding, ...]:
     """The findings of request options already read: ``(name as written, source)`` each,
     ``(RUN_TIME, source)`` for options that cannot be read (also those a wrapper's caller
     passes into its ``**kwargs``: ``migrate/scan/wrappers.py``). An API key written in the
-    code is never shown, whatever its shape (no output filter knows every key's)."""
+    code is never shown, whatever its shape (no output filter knows every key's); ``text``:
+    the file's (a trace of Connect in it, or ``connect``: in a wrapper's file, makes options
+    that cannot be read a blocker); ``judge``: whether a key's source is a tenant's (then
+    X029, not X019: ``migrate/scan/tenant_keys.py``; ``TENANT`` pairs were judged so)."""
     out: list[Finding] = []
-    for written, source in dict.fromkeys(found):  # a name two branches set: once
-        if written == RUN_TIME:
-            out.append(_run_time(source, kind, text))
+    for marked, source in dict.fromkeys(found):  # a name two branches set: once
+        if marked == RUN_TIME:
+            out.append(_run_time(source, kind, text, connect=connect))
             continue
-        name = _CAMEL.sub(r"_\1", written).lower()
+        tenant = marked.startswith(TENANT)
+        written = marked.removeprefix(TENANT)  # (TENANT + what holds the key)
+        name = _option_name(written)
         code = CODES.get(name)
+        if (tenant or name == "api_key") and (judge(source) if judge else tenant):
+            out.append(_tenant_key(written, source))
+            continue
         if code is not None:
             effect, level = _RETRIED.get(kind or "", _SESSION)
-            shown = _HIDDEN_KEY if name == "api_key" and _LITERAL.match(source) else short(source)
+            shown = _shown_key(source) if name == "api_key" else short(source)
             finding = related_finding(code, option=written, source=shown, effect=effect)
             if code == "X018":
                 finding = finding._replace(level=level)
@@ -127,18 +200,48 @@ def request_option_findings(
     return tuple(out)
 
 
+def _tenant_key(held: str, source: str) -> Finding:
+    """X029: the call is made with a tenant's key, held by ``held`` (a request option's name
+    as written, or what else holds it: the client, the global key)."""
+    option = " " not in held
+    what = f"`{held}`" if option else held
+    finding = related_finding(TENANT_CODE, what=what, source=_shown_key(source))
+    return finding._replace(path=held if option else "")
+
+
+def _shown_key(source: str) -> str:
+    """How a key's source is shown: never a key written in the code, whatever its shape."""
+    hidden = _LITERAL.match(source) or _KEY_PREFIX.search(source)
+    if hidden or any(_key_like(m.group(1)) for m in _QUOTED.finditer(source)):
+        return _HIDDEN_KEY
+    return short(source)
+
+
+def _key_like(text: str) -> bool:
+    """Whether a string literal may be a key (long, of mixed case and digits: not an
+    environment variable's name such as ``STRIPE_SECRET_KEY``, nor a config path)."""
+    return (
+        len(text) >= 16
+        and re.search(r"[a-z]", text) is not None
+        and re.search(r"[A-Z0-9]", text) is not None
+        and re.fullmatch(r"[a-z0-9_.:-]+|[A-Z0-9_.:-]+", text) is None
+    )
+
+
+_KEY_PREFIX: Final = re.compile(r"\b[sr]k_(?:live|test)_")
+_QUOTED: Final = re.compile(r"[\"'`]([^\"'`]*)[\"'`]")
 _LITERAL: Final = re.compile(r"\s*[A-Za-z]{0,2}[\"'`]")
 """A source that starts with a string literal (``"sk_..."``, ``f"..."``, ``'...' + x``)."""
 _HIDDEN_KEY: Final = "a key written in the code, not shown"
 """What an API key written in the code is shown as: never its text, whatever its shape."""
 
 
-def _run_time(source: str, kind: str | None, text: str) -> Finding:
+def _run_time(source: str, kind: str | None, text: str, *, connect: bool = False) -> Finding:
     """X022: request options computed at run time, which the Dodo call does not carry. A
     blocker when they may hold a connected account (their source or the file shows a trace of
     Connect: the payment would land in the platform's own balance) or the call charges at
     once (an idempotency key they hold would be lost: a retry may charge twice)."""
-    if _CONNECT_IN_SOURCE.search(source) or _CONNECT_IN_FILE.search(text):
+    if connect or _CONNECT_IN_SOURCE.search(source) or _CONNECT_IN_FILE.search(text):
         risk = (
             "they may hold a connected account (`stripe_account`), which Dodo does not have: "
             "the Dodo call would take the payment into your own business"
@@ -447,29 +550,37 @@ def _request_options(call: SgNode, reading: _Reading) -> list[tuple[str, str]]:
     given = [c for c in _argument_nodes(args) if c.kind() != "comment"]
     out: list[tuple[str, str]] = []
     for index, arg in enumerate(given[1:], start=1):
-        text = arg.text().strip()
-        named = _NAMED.match(text)
-        if named is not None:
-            text = named.group(2).strip()
-        chosen = named.group(1).lower() == "requestoptions" if named else index == reading.at
-        if _IDENT.fullmatch(text) and text != "null":  # a variable: its value in the function
-            scope = next((up for up in call.ancestors() if up.kind() in _FUNCTIONS), None)
-            body = scope.text() if scope is not None else ""
-            word = re.escape(text)
-            bound = re.search(rf"\b{word}\s*(?::\s*[\w.<>?]+\s*)?=(?!=)\s*([^;]+)", body)
-            if chosen and (bound is None or "RequestOptions" not in bound.group(1)):
-                out.append((RUN_TIME, bound.group(1).split("\n")[0].strip() if bound else text))
-            for m in re.finditer(rf"\b{word}\s*\.\s*({_OPTION_NAMES})\s*=(?!=)\s*([^;]+)", body):
-                out.append((m.group(1)[0].lower() + m.group(1)[1:], m.group(2).strip()))
-            text = bound.group(1) if bound else ""
-        elif chosen and text != "null" and "RequestOptions" not in text:
-            out.append((RUN_TIME, text))
-        for m in _SETTER.finditer(text):
-            name = m.group(1)[0].lower() + m.group(1)[1:]
-            value = m.group(2)
-            if "(" in text[m.end(1) : m.start(2)]:
-                value = _argument_at(text, m.start(2))  # a setter's whole argument
-            out.append((name, value.strip()))
+        out.extend(_request_option_value(arg, call, chosen=index == reading.at))
+    return out
+
+
+def _request_option_value(arg: SgNode, call: SgNode, *, chosen: bool) -> list[tuple[str, str]]:
+    """The options one argument of ``call`` sets (``chosen``: it is in the options' place, so
+    another value there is options that cannot be read)."""
+    out: list[tuple[str, str]] = []
+    text = arg.text().strip()
+    named = _NAMED.match(text)
+    if named is not None:
+        text = named.group(2).strip()
+        chosen = named.group(1).lower() == "requestoptions"
+    if _IDENT.fullmatch(text) and text != "null":  # a variable: its value in the function
+        scope = next((up for up in call.ancestors() if up.kind() in _FUNCTIONS), None)
+        body = scope.text() if scope is not None else ""
+        word = re.escape(text)
+        bound = re.search(rf"\b{word}\s*(?::\s*[\w.<>?]+\s*)?=(?!=)\s*([^;]+)", body)
+        if chosen and (bound is None or "RequestOptions" not in bound.group(1)):
+            out.append((RUN_TIME, bound.group(1).split("\n")[0].strip() if bound else text))
+        for m in re.finditer(rf"\b{word}\s*\.\s*({_OPTION_NAMES})\s*=(?!=)\s*([^;]+)", body):
+            out.append((m.group(1)[0].lower() + m.group(1)[1:], m.group(2).strip()))
+        text = bound.group(1) if bound else ""
+    elif chosen and text != "null" and "RequestOptions" not in text:
+        out.append((RUN_TIME, text))
+    for m in _SETTER.finditer(text):
+        name = m.group(1)[0].lower() + m.group(1)[1:]
+        value = m.group(2)
+        if "(" in text[m.end(1) : m.start(2)]:
+            value = _argument_at(text, m.start(2))  # a setter's whole argument
+        out.append((name, value.strip()))
     return out
 
 
@@ -507,4 +618,12 @@ def _argument_nodes(args: SgNode) -> list[SgNode]:
     return out
 
 
-__all__ = ["CODES", "option_findings", "request_option_findings"]
+__all__ = [
+    "CODES",
+    "connect_in",
+    "option_findings",
+    "option_pairs",
+    "request_option_findings",
+    "tenant_marked",
+    "value_options",
+]

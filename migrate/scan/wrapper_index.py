@@ -72,6 +72,10 @@ class Wrapper:
     option_keys: frozenset[str] = frozenset()
     """The keys its Stripe call's SDK reads as request options when spread into the params
     (``Session.create(..., **kwargs)``): a caller's ``stripe_account=`` is one, no param."""
+    options: tuple[tuple[str, str], ...] = ()
+    """The request options its Stripe call passes, as read there (``wrapper_options.py``)."""
+    connect: bool = False
+    """Whether its file shows a trace of Stripe Connect (its options may hold an account)."""
     route: Route | None = None
     """For a raw-HTTP wrapper (a request to the Stripe API at a path its caller gives): where
     its request goes (``migrate/scan/http_routes.py``); each call says what it makes."""

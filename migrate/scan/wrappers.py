@@ -54,7 +54,7 @@ from migrate.scan.http_urls import callee_of
 from migrate.scan.identity import Resolved
 from migrate.scan.lang import extractor_for
 from migrate.scan.nodes import of_kind
-from migrate.scan.options import request_option_findings
+from migrate.scan.options import connect_in
 from migrate.scan.patterns import Language
 from migrate.scan.site import CallSite, located, related_finding, related_site, static_view
 from migrate.scan.suggest import ENDPOINT, suggestion
@@ -84,6 +84,7 @@ from migrate.scan.wrapper_index import (
     test_file,
 )
 from migrate.scan.wrapper_locals import todo_name, wrapper_locals
+from migrate.scan.wrapper_options import caller_option_findings, uses_parameters
 from migrate.scan.wrapper_state import Receiver, state_of
 
 WRAPPER: Final = "X014"
@@ -136,10 +137,12 @@ def wrapper_of(
     path: str,
     endpoint: Endpoint | None = None,
     option_keys: frozenset[str] = frozenset(),
+    options: tuple[tuple[str, str], ...] = (),
 ) -> Wrapper | None:
     """The wrapper a Checkout Session creation (``node``, with its extracted params) makes of
     the named function around it, when its params use that function's parameters; or a call
-    around Checkout (to ``endpoint``), when its params or its run-time id do.
+    around Checkout (to ``endpoint``), when its params, its run-time id or its request
+    ``options`` (as read at the call) do.
     ``option_keys``: what the call's SDK reads as request options among spread params."""
     function = function_at(node, family)
     if function is None or not function.params:
@@ -160,9 +163,11 @@ def wrapper_of(
     id_source = endpoint.id_source if endpoint is not None else None
     if id_source is not None:
         used.update(dict.fromkeys(n for n in identifiers(id_source) if n in names))
+    used.update(dict.fromkeys(uses_parameters(options, names)))
     if not used:
         return None
     texts = [e.source for e in dynamic] + list(_marker_texts(params)) + [id_source or ""]
+    texts += [source for _, source in options]
     found_locals = wrapper_locals(
         function.node,
         node,
@@ -181,6 +186,8 @@ def wrapper_of(
         state=state_of(function.node, function.owner, family, function.static),
         endpoint=endpoint,
         option_keys=option_keys,
+        options=options,
+        connect=connect_in(node.get_root().root().text()),
     )
 
 
@@ -256,6 +263,8 @@ def as_wrapper(site: CallSite, wrapper: Wrapper) -> CallSite:
     ident = wrapper.endpoint.id_source if wrapper.endpoint is not None else None
     if ident is not None and any(n in wrapper.uses for n in identifiers(ident)):
         named.append("the object id")
+    if uses_parameters(wrapper.options, set(wrapper.uses)):
+        named.append("the request options")
     paths = ", ".join(named)
     if wrapper.endpoint is None:
         info = related_finding(
@@ -449,7 +458,9 @@ def _call_site(
         translation=translation,
         findings=(
             note,
-            *request_option_findings(taken, translation.kind),
+            *caller_option_findings(
+                wrapper, call, ex, (bound, spread, own, taken), translation.kind
+            ),
             *hidden_values,
             *translation.findings,
         ),

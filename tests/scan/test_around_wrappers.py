@@ -119,7 +119,12 @@ def test_a_php_token_billing_charge_through_the_drivers_wrapper_is_an_off_sessio
     }
     assert call.params["currency"] == "usd" and call.params["off_session"] is True
     assert _call_kind(call) == "on_demand_charge"
-    assert call.verdict == "translated, run-time values: review"
+    # the options the driver computes itself (`$this->options()`) are the caller's charge's
+    # too: they may hold an idempotency key (or a connected account), so the charge blocks
+    x022 = next(f for f in call.findings if f.code == "X022")
+    assert x022.level is Level.BLOCKER and "$this->options()" in x022.message
+    assert x022.message.endswith("Set inside the wrapper createPaymentIntent.")
+    assert call.verdict == "blocked"
     assert "PI100" in _codes(call) and "RT034" not in _codes(call)
     assert "$dodoBody->{'product_price'} = $amount;" in call.suggestion
     assert "$dodoBody->{'metadata'}->{'payment_hash'} = strval($hash->hash);" in call.suggestion
@@ -129,8 +134,10 @@ def test_a_php_token_billing_charge_through_the_drivers_wrapper_is_an_off_sessio
 def test_a_call_through_a_wrapper_translates_as_the_direct_call_with_the_same_params() -> None:
     # the same charge written at the Stripe call: its translation, findings and Dodo call are
     # those of the call through the wrapper (the wrapper's notes aside)
+    # (with the options the wrapper passes: they are the call's too)
     direct_code = CHARGE.replace(
-        "$this->stripe->createPaymentIntent($data)", "\\Stripe\\PaymentIntent::create($data)"
+        "$this->stripe->createPaymentIntent($data)",
+        "\\Stripe\\PaymentIntent::create($data, $this->options())",
     )
     (direct,) = scan_source(direct_code, "Charge.php", BY_NAME["php"])
     caller = CHARGE.replace("<?php\n", "", 1).replace("namespace App\\PaymentDrivers\\Stripe;", "")
@@ -143,7 +150,13 @@ def test_a_call_through_a_wrapper_translates_as_the_direct_call_with_the_same_pa
 
     def plain(site: CallSite) -> list[tuple[str, str, str]]:
         return [
-            (f.code, f.path, f.message.removesuffix(" Set by the caller of tokenBilling."))
+            (
+                f.code,
+                f.path,
+                f.message.removesuffix(" Set by the caller of tokenBilling.").removesuffix(
+                    " Set inside the wrapper createPaymentIntent."
+                ),
+            )
             for f in site.findings
             if f.code not in ("X024", "X025")
         ]
@@ -530,7 +543,7 @@ def test_the_json_and_text_outputs_say_via_which_wrapper(tmp_path: Path) -> None
     assert done.value.code == 1
     lines = text.read_text(encoding="utf-8").splitlines()
     assert any(
-        x.startswith("   this.stripe.createPaymentIntent -> translated")
+        x.startswith("   this.stripe.createPaymentIntent -> blocked")  # X022: its options
         and "(via wrapper StripeDriver.createPaymentIntent at " in x
         for x in lines
     )

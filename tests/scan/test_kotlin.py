@@ -185,6 +185,84 @@ def test_apply_block_if_expression_and_elvis() -> None:
     assert [(d.path, d.source) for d in site.dynamic] == [("line_items[0].price", whole)]
 
 
+SCOPED = {
+    # patreon-dl-server's shape: each builder written with `run { setX(..); build() }`
+    "run": """
+        fun scoped(name: String, cents: Int): Session {
+            val params = SessionCreateParams.builder().run {
+                setMode(SessionCreateParams.Mode.PAYMENT)
+                setSuccessUrl("https://shop.example.com/ok")
+                addLineItem(LineItem.builder().run {
+                    setQuantity(1)
+                    setPriceData(LineItem.PriceData.builder().run {
+                        setCurrency("usd")
+                        setUnitAmount(cents.toLong())
+                        build()
+                    })
+                    build()
+                })
+                build()
+            }
+            return Session.create(params)
+        }
+        """,
+    # `apply { }` on each builder: the line item's setters are the line item's
+    "apply": """
+        fun applied(cents: Int): Session {
+            val params = SessionCreateParams.builder().apply {
+                setMode(SessionCreateParams.Mode.PAYMENT)
+                setSuccessUrl("https://shop.example.com/ok")
+                addLineItem(LineItem.builder().apply {
+                    setQuantity(1)
+                    setPriceData(LineItem.PriceData.builder().apply {
+                        setCurrency("usd")
+                        setUnitAmount(cents.toLong())
+                    }.build())
+                }.build())
+            }.build()
+            return Session.create(params)
+        }
+        """,
+    "also and let": """
+        fun other(cents: Int): Session {
+            val params = SessionCreateParams.builder().also {
+                it.setMode(SessionCreateParams.Mode.PAYMENT)
+                it.setSuccessUrl("https://shop.example.com/ok")
+                it.addLineItem(LineItem.builder().let {
+                    it.setQuantity(1)
+                    it.setPriceData(LineItem.PriceData.builder().also {
+                        it.setCurrency("usd")
+                        it.setUnitAmount(cents.toLong())
+                    }.build())
+                    it.build()
+                })
+            }.build()
+            return Session.create(params)
+        }
+        """,
+}
+
+
+@pytest.mark.parametrize("shape", sorted(SCOPED))
+def test_builders_written_with_scope_functions_are_read(shape: str) -> None:
+    # the `run { }` form lost the cart (RT007: "the params are built at run time"), and in
+    # the `apply { }` form the line item's setters leaked onto the session (C090 quantity)
+    site = one(SCOPED[shape])
+    assert site.params == {
+        "mode": "payment",
+        "success_url": "https://shop.example.com/ok",
+        "line_items": [
+            {
+                "quantity": 1,
+                "price_data": {"currency": "usd", "unit_amount": dyn("cents.toLong()")},
+            }
+        ],
+    }
+    codes = {f.code for f in site.findings}
+    assert "RT007" not in codes and "C090" not in codes
+    assert "L112" in codes  # the run-time amount is carried as the line's `amount`
+
+
 def test_a_val_assigned_in_both_branches_is_a_choice() -> None:
     site = one(
         """

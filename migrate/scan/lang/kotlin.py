@@ -6,7 +6,8 @@ The params are the Java SDK's builders, so what a builder method does is Java's
 (:meth:`JavaExtractor.apply_method`: ``setX`` sets ``x``, ``addX`` appends, ``putX`` adds to a
 map); only the syntax is Kotlin's. A builder is read through ``val params = ...`` bindings,
 changes made on it in later statements (under ``if`` expressions, ``for`` loops, ``forEach`` and
-``x?.let { }``), ``apply { setMode(...) }`` blocks, ``listOf`` / ``mapOf("k" to v)`` values,
+``x?.let { }``), ``apply { setMode(...) }`` and ``run { setMode(...); build() }`` blocks (the
+setters of a block nested in one are its own builder's), ``listOf`` / ``mapOf("k" to v)`` values,
 ``if`` expressions and ``?:`` with a literal fallback (choices), ``xs.map { ... }`` (an each), and
 helper functions of the same file (named and default arguments too).
 """
@@ -505,7 +506,7 @@ class KotlinExtractor(JavaExtractor):
         else:
             return None
         names = [callee(c)[1] for c in calls]
-        if calls and not any(n in ("build", "apply") or setter(n) for n in names):
+        if calls and not any(n == "build" or n in _SCOPES or setter(n) for n in names):
             return None
         for call in calls:
             self._apply(out, call, path)
@@ -514,18 +515,23 @@ class KotlinExtractor(JavaExtractor):
     def _apply(self, value: dict[str, Any] | list[Any], call: SgNode, path: str) -> None:
         _, method = callee(call)
         lam = trailing_lambda(call)
-        if method in ("apply", "also") and lam is not None:
-            self._block(value, lam, path)
+        if method in _SCOPES and lam is not None and not self.positional(call):
+            self._block(value, lam, path)  # run { build() } gives the builder's value too
             return
         self.apply_method(value, method, self.positional(call), call, path)
 
     def _block(self, value: dict[str, Any] | list[Any], lam: SgNode, path: str) -> None:
-        """The builder calls of an ``apply { setMode(...) }`` block (``it.setMode`` in
-        ``also``), each under the branches and loops of the block."""
+        """The builder calls of an ``apply { setMode(...) }`` / ``run { setMode(...);
+        build() }`` block (``it.setMode`` in ``also`` and ``let``), each under the branches
+        and loops of the block; those of a block nested in it (a line item's own ``apply {
+        }``) are its builder's, not this one's."""
         use = end(lam)
         for node in lam.find_all(kind="call_expression"):
             parent = node.parent()
             if parent is None or parent.kind() not in ("statements", "control_structure_body"):
+                continue
+            inner = next((up for up in node.ancestors() if up.kind() == "lambda_literal"), None)
+            if inner is not None and inner != lam:
                 continue
             chain, root = chain_of(node)
             if not chain:
