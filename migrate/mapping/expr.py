@@ -111,6 +111,10 @@ class Expr:
     parts: tuple[Any, ...] = ()
     """A concat's parts, in order: an each (spliced), an optional element (a choice with
     ``None`` among its values), or one element."""
+    local: bool = False
+    """Computed inside a helper the scanner followed, from its local holding an awaited call
+    (``source`` is the helper's text): it cannot be written into the Dodo call, which would
+    run that call again, so no rule carries it (``keep``)."""
 
     # -- constructors ----------------------------------------------------------------------
 
@@ -408,6 +412,19 @@ def _branch(choice: Expr, step: str, then: Any, else_: Any) -> Any:
     return distribute(choice_here, field=not step.startswith("["))
 
 
+def any_local(value: Any) -> bool:
+    """Whether ``value`` holds an expression that cannot be written at the call (``local``)."""
+    if type(value) is dict:
+        return any(any_local(v) for v in value.values())
+    if type(value) in (list, tuple):
+        return any(any_local(v) for v in value)
+    if type(value) is not Expr:
+        return False
+    return value.local or any(
+        any_local(v) for v in (value.then, value.else_, value.item, value.parts)
+    )
+
+
 def keep(
     value: Any,
     carried: Callable[[str], bool],
@@ -419,7 +436,7 @@ def keep(
     read; each one left out is added to ``dropped`` (when given)."""
 
     def rejected(item: Any, where: str) -> bool:
-        if type(item) is Expr and not carried(where):
+        if type(item) is Expr and (not carried(where) or any_local(item)):
             if dropped is not None:
                 dropped.append(item)
             return True

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from typing import cast
 
 from migrate.findings import Level, Outcome
-from migrate.mapping.expr import Expr
+from migrate.mapping.expr import Expr, any_local
 from migrate.mapping.normalise import LEGACY_PATHS
 from migrate.mapping.rule_types import Subject
 from migrate.mapping.table import Rule, RuleTable, load_table, pattern_of
@@ -169,6 +169,11 @@ def lost(
     when its rule blocks every literal value, else RT001."""
     where = expr.path if path is None else path
     lost_text, rule = what_is_lost(trace.table, subject, where, item=item)
+    if any_local(expr):
+        lost_text = (
+            "it is computed inside the function that builds it, from a value that function "
+            "awaits: written into the Dodo call, the awaited call would run again"
+        )
     money = decides_money(where)
     shown = short(expr.source or expr.over or "?")
     shown_path = where or "(the params)"

@@ -136,7 +136,8 @@ class Rule:
     says which Stripe object is meant), so it is left out without a finding; ``report`` (check
     rules): the finding is about such a value, or is judged from what the code shows whatever
     the values (the number of a cart's lines: D002, D003, SU103), so the scanner keeps it where
-    it drops findings it cannot judge from the code. Any other run-time value is reported as lost (RT001)."""
+    it drops findings it cannot judge from the code. Any other run-time value is reported as
+    lost (RT001)."""
     summary: str
     why: str
     suggestion: str = ""

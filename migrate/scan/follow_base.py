@@ -52,6 +52,12 @@ class Unfollowable(Exception):
     """A value inside a followed function or map callback that cannot be written at the call."""
 
 
+class Unwritable(Unfollowable):
+    """A value inside a followed function computed from one of its locals that holds an
+    awaited call (or a Stripe request): known at run time there only. The helper is still
+    followed: that value alone is a ``$local`` marker (``migrate/scan/extract.py``)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Arg:
     """What a parameter of a followed function stands for: the argument ``node`` (evaluated
