@@ -244,6 +244,15 @@ def rebuilt(value: Any, fn: Callable[[Any], Any]) -> Any:
     )
 
 
+def filled(value: Any, otherwise: Any) -> Any:
+    """``value`` (a choice) with ``otherwise`` where it gives nothing (its ``None`` leaves)."""
+
+    def fill(leaf: Any) -> Any:
+        return otherwise if leaf is None else leaf
+
+    return map_leaves(value, fill)
+
+
 def leaves(value: Any) -> list[Any]:
     """The possible values of ``value``: a choice's leaves, else ``[value]``."""
     return value.leaves() if type(value) is Expr else [value]
