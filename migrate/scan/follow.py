@@ -68,12 +68,14 @@ from migrate.scan.follow_base import (
     Unfollowable,
     Unwritable,
     _scalar,
+    binds_local,
     contains,
     get_in,
     informative,
     inside,
     is_opaque,
     is_structured,
+    local_as_a_whole,
     paren,
     plain_dict,
     set_in,
@@ -83,24 +85,6 @@ from migrate.scan.patterns import CallPattern
 
 _EFFECT = re.compile(rf"\bawait\b|{STRIPE_REQUEST}")
 """What a value must not take into the Dodo call: an awaited call, a Stripe request."""
-
-
-def _local_as_a_whole(value: Any) -> bool:
-    """Whether ``value`` is (in some branch of a choice) as a whole a ``$local`` value: a
-    helper returning what it awaits says no more than its call, which the caller can name."""
-    if is_dynamic(value) and value.get(LOCAL) is True:
-        return True
-    choice = value.get(CHOICE) if is_dynamic(value) else None
-    return type(choice) is dict and any(_local_as_a_whole(choice.get(k)) for k in ("then", "else"))
-
-
-def _binds_local(stmt: SgNode) -> bool:
-    """Whether the expression statement ``stmt`` binds a plain name (``x = await f()``)."""
-    inner = [c for c in stmt.named_children() if c.kind() != "comment"]
-    if len(inner) != 1 or inner[0].kind() not in ("assignment", "assignment_expression"):
-        return False
-    left = inner[0].field("left")
-    return left is not None and left.kind() == "identifier"
 
 
 __all__ = [
@@ -202,9 +186,7 @@ class Follower(FollowerBase):
                 if not too_large(exc):
                     raise
                 return dynamic_marker(node.text())
-            except Unwritable:
-                # this value of a followed helper comes from what it awaits: the helper's other
-                # values are still read (its return value is not hidden by an ``await``)
+            except Unwritable:  # from what a followed helper awaits: its other values are read
                 return {DYNAMIC: node.text(), LOCAL: True}
         finally:
             self.nesting -= 1
@@ -659,7 +641,7 @@ class Follower(FollowerBase):
             return None
         finally:
             self.frames.pop()
-        if got is UNSET or not informative(got) or _local_as_a_whole(got):
+        if got is UNSET or not informative(got) or local_as_a_whole(got):
             return None  # the call itself says as much, and is valid where it is
         if is_structured(got):
             got = {**got, DYNAMIC: self.source_of(call)}
@@ -668,12 +650,10 @@ class Follower(FollowerBase):
     def _acts(self, fn: SgNode) -> bool:
         """Whether ``fn`` does something besides computing what it returns: a statement of its
         own that awaits a call and drops the result (a write, a request) or calls the Stripe
-        API. Written into the caller's Dodo call, its returned value would skip that. A local
-        bound to an awaited call (Python's ``x = await f()``, an expression statement there)
-        keeps the result: what depends on it is a ``$local`` value, the rest is read."""
+        API (a name bound to an awaited call keeps the result: ``binds_local``)."""
         for stmt in self.direct(fn, "expression_statement"):
             text = stmt.text()
-            if re.search(STRIPE_REQUEST, text) or (_EFFECT.search(text) and not _binds_local(stmt)):
+            if re.search(STRIPE_REQUEST, text) or (_EFFECT.search(text) and not binds_local(stmt)):
                 return True
         return False
 
