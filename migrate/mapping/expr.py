@@ -434,6 +434,14 @@ def any_local(value: Any) -> bool:
     )
 
 
+def _local_whole(value: Expr) -> bool:
+    """Whether ``value`` cannot be written at the call as a whole: it, or one of its values
+    (a choice's leaf, not a value inside a leaf's object or list), is ``local``."""
+    if value.form != "choice":
+        return any_local(value)
+    return any(type(leaf) is Expr and any_local(leaf) for leaf in value.leaves())
+
+
 def keep(
     value: Any,
     carried: Callable[[str], bool],
@@ -445,7 +453,7 @@ def keep(
     read; each one left out is added to ``dropped`` (when given)."""
 
     def rejected(item: Any, where: str) -> bool:
-        if type(item) is Expr and (not carried(where) or any_local(item)):
+        if type(item) is Expr and (not carried(where) or _local_whole(item)):
             if dropped is not None:
                 dropped.append(item)
             return True
@@ -459,6 +467,14 @@ def keep(
                 continue
             out[key] = keep(item, carried, where, dropped)
         return out
+    if type(value) is Expr and value.form == "choice" and any_local(value):
+        # a choice between objects or lists, a value in one of them computed from what a
+        # helper awaits: that value alone is left out (and reported), the choice is kept
+        return dataclasses.replace(
+            value,
+            then=keep(value.then, carried, path, dropped),
+            else_=keep(value.else_, carried, path, dropped),
+        )
     if type(value) is list:
         return [
             keep(item, carried, f"{path}[{i}]", dropped)

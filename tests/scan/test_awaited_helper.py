@@ -81,3 +81,32 @@ def test_helper_that_drops_an_awaited_result_is_not_followed(awaited: str) -> No
     )
     s = one(code, "python")
     assert "RT003" in {f.code for f in s.findings}
+
+
+CHOSEN = """import Stripe from "stripe";
+const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);
+
+export async function checkout(plan: { legacy: boolean; price: string }) {
+  const lineItems = await (async () => {
+    if (plan.legacy) {
+      return [{ price: plan.price, quantity: 1 }];
+    }
+    const usage = await stripe.products.retrieve("prod_Usage");
+    return [{ price: plan.price, quantity: 1 }, { price: usage.default_price, quantity: 1 }];
+  })();
+  return stripe.checkout.sessions.create({ mode: "subscription", line_items: lineItems,
+    success_url: "https://app.example.com/ok" });
+}
+"""
+
+
+def test_only_the_awaited_value_of_a_chosen_cart_is_lost() -> None:
+    """A cart chosen between lists, one element's price from what the helper awaits: that
+    price alone is lost (RT002, its line has no product), the choice and the other lines are
+    read (D002 counts them); not the whole cart lost (RT007)."""
+    s = one(CHOSEN, "typescript")
+    codes = {(f.code, f.path) for f in s.findings if f.level.value == "blocker"}
+    assert ("RT002", "line_items[1].price") in codes
+    assert ("D002", "line_items") in codes
+    assert "RT007" not in {f.code for f in s.findings}
+    assert "dodoProductId(plan.price)" in s.suggestion
