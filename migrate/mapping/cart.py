@@ -21,6 +21,7 @@ from typing import Any, Literal, NamedTuple
 from migrate.findings import Finding, Outcome
 from migrate.mapping.expr import (
     Expr,
+    filled,
     is_expr,
     json_view,
     leaves,
@@ -574,6 +575,10 @@ def build_metadata(cart: Cart) -> None:
             merged = rebuilt(whole, functools.partial(_merged, merged))
         elif merged is None:
             merged = whole.typed("metadata")  # one object, carried whole
+        elif is_expr(merged) and None in merged.leaves():
+            # an object given only under a condition (`mode == "payment" ? {metadata} :
+            # undefined`): where it is absent, this one (`subscription_data` in the other mode)
+            merged = filled(merged, whole.typed("metadata"))
         else:
             trace.emit("RT010", whole.path, path=whole.path, source=short(whole.source))
     if merged is not None:

@@ -33,6 +33,7 @@ from migrate.mapping.cart import (
 from migrate.mapping.controls import CODE as CONTROL_CODE
 from migrate.mapping.expr import (
     Expr,
+    filled,
     has_expr,
     is_expr,
     leaves,
@@ -208,8 +209,16 @@ def _merge_metadata(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | 
         cart.metadata_exprs.append(value)
     elif isinstance(value, dict):
         for key, item in value.items():
-            if item is not None and item != "" and key not in cart.metadata:
+            if item is None or item == "":
+                continue
+            known = cart.metadata.get(str(key))
+            if known is None:
                 cart.add_metadata(str(key), item, f"{path}.{key}")
+            elif is_expr(known[0]) and None in known[0].leaves():
+                # present only under a condition (`{...} if mode == "payment" else None`):
+                # where it is absent, this object's value (`subscription_data` in the other
+                # mode) is the key's, a choice too; never the empty text in its place
+                cart.add_metadata(str(key), filled(known[0], item), known[1])
     return None
 
 

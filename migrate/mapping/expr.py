@@ -111,6 +111,10 @@ class Expr:
     parts: tuple[Any, ...] = ()
     """A concat's parts, in order: an each (spliced), an optional element (a choice with
     ``None`` among its values), or one element."""
+    local: bool = False
+    """Computed inside a helper the scanner followed, from its local holding an awaited call
+    (``source`` is the helper's text): it cannot be written into the Dodo call, which would
+    run that call again, so no rule carries it (``keep``)."""
 
     # -- constructors ----------------------------------------------------------------------
 
@@ -238,6 +242,15 @@ def rebuilt(value: Any, fn: Callable[[Any], Any]) -> Any:
     return dataclasses.replace(
         value, op="", type=None, then=rebuilt(value.then, fn), else_=rebuilt(value.else_, fn)
     )
+
+
+def filled(value: Any, otherwise: Any) -> Any:
+    """``value`` (a choice) with ``otherwise`` where it gives nothing (its ``None`` leaves)."""
+
+    def fill(leaf: Any) -> Any:
+        return otherwise if leaf is None else leaf
+
+    return map_leaves(value, fill)
 
 
 def leaves(value: Any) -> list[Any]:
@@ -408,6 +421,27 @@ def _branch(choice: Expr, step: str, then: Any, else_: Any) -> Any:
     return distribute(choice_here, field=not step.startswith("["))
 
 
+def any_local(value: Any) -> bool:
+    """Whether ``value`` holds an expression that cannot be written at the call (``local``)."""
+    if type(value) is dict:
+        return any(any_local(v) for v in value.values())
+    if type(value) in (list, tuple):
+        return any(any_local(v) for v in value)
+    if type(value) is not Expr:
+        return False
+    return value.local or any(
+        any_local(v) for v in (value.then, value.else_, value.item, value.parts)
+    )
+
+
+def _local_whole(value: Expr) -> bool:
+    """Whether ``value`` cannot be written at the call as a whole: it, or one of its values
+    (a choice's leaf, not a value inside a leaf's object or list), is ``local``."""
+    if value.form != "choice":
+        return any_local(value)
+    return any(type(leaf) is Expr and any_local(leaf) for leaf in value.leaves())
+
+
 def keep(
     value: Any,
     carried: Callable[[str], bool],
@@ -419,7 +453,7 @@ def keep(
     read; each one left out is added to ``dropped`` (when given)."""
 
     def rejected(item: Any, where: str) -> bool:
-        if type(item) is Expr and not carried(where):
+        if type(item) is Expr and (not carried(where) or _local_whole(item)):
             if dropped is not None:
                 dropped.append(item)
             return True
@@ -433,6 +467,14 @@ def keep(
                 continue
             out[key] = keep(item, carried, where, dropped)
         return out
+    if type(value) is Expr and value.form == "choice" and any_local(value):
+        # a choice between objects or lists, a value in one of them computed from what a
+        # helper awaits: that value alone is left out (and reported), the choice is kept
+        return dataclasses.replace(
+            value,
+            then=keep(value.then, carried, path, dropped),
+            else_=keep(value.else_, carried, path, dropped),
+        )
     if type(value) is list:
         return [
             keep(item, carried, f"{path}[{i}]", dropped)

@@ -607,7 +607,7 @@ def _walked_line(cart: Cart, value: Any, where: str, index: int) -> Line | None:
     if is_expr(value) and value.form in ("code", "field"):
         trace.emit("RT003", where, source=short(value.source))
         return Line(index, opaque_line(value.source, where))
-    if type(value) is not dict or not value:
+    if type(value) is not dict:
         return None
     dropped: list[Expr] = []
     fields = keep(value, carried("checkout"), where, dropped)

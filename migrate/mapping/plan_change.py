@@ -389,7 +389,7 @@ def _new_plan(
             addons.append({"addon_id": mapped.id, "quantity": with_int(quantity, 1)})
             trace.emit("SU107", where, extra=price, addon=mapped.id)
         else:
-            unmapped.append(f"{where} ({price or 'inline price'})")
+            unmapped.append(f"{where} ({short(price or 'inline price')})")
     if unmapped:
         trace.emit("SU103", "items", count=len(live), extra=", ".join(unmapped))
     if addons:

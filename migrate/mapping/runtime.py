@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from typing import cast
 
 from migrate.findings import Level, Outcome
-from migrate.mapping.expr import Expr
+from migrate.mapping.expr import Expr, any_local
 from migrate.mapping.normalise import LEGACY_PATHS
 from migrate.mapping.rule_types import Subject
 from migrate.mapping.table import Rule, RuleTable, load_table, pattern_of
@@ -27,6 +27,8 @@ MONEY_LOST = "RT002"
 ALWAYS_BLOCKED = "RT013"
 
 _STEP = re.compile(r"\.|(?=\[\])")
+_PRICE_ID = re.compile(r"(?:^|\])\.(?:price|plan)$")
+"""The price id of a line or an item (``line_items[0].price``, ``items[1].plan``)."""
 
 
 def ancestry(pattern: str) -> list[str]:
@@ -170,6 +172,13 @@ def lost(
     where = expr.path if path is None else path
     lost_text, rule = what_is_lost(trace.table, subject, where, item=item)
     money = decides_money(where)
+    if any_local(expr):
+        lost_text = (
+            "it is computed inside the function that builds it, from a value that function "
+            "awaits: written into the Dodo call, the awaited call would run again"
+        )
+        # a price id that cannot be looked up leaves its line without a product
+        money = money or bool(_PRICE_ID.search(where))
     shown = short(expr.source or expr.over or "?")
     shown_path = where or "(the params)"
     if not money and rule is not None and blocks_any_value(rule):

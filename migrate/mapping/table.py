@@ -140,8 +140,10 @@ class Rule:
     ``carry`` (param rules): the Dodo call receives that expression (``migrate/mapping/expr.py``);
     ``unneeded`` (param rules): Dodo needs the value no more than the literal one (which only
     says which Stripe object is meant), so it is left out without a finding; ``report`` (check
-    rules): the finding is about such a value, so the scanner keeps it where it drops findings
-    it cannot judge from the code. Any other run-time value is reported as lost (RT001)."""
+    rules): the finding is about such a value, or is judged from what the code shows whatever
+    the values (the number of a cart's lines: D002, D003, SU103), so the scanner keeps it where
+    it drops findings it cannot judge from the code. Any other run-time value is reported as
+    lost (RT001)."""
     summary: str
     why: str
     suggestion: str = ""

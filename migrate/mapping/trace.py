@@ -9,11 +9,15 @@ from __future__ import annotations
 from typing import Any
 
 from migrate.findings import Finding, Level, Outcome
+from migrate.mapping.expr import is_expr
 from migrate.mapping.table import Rule, RuleTable
 
 
 def short(value: Any, limit: int = 60) -> str:
-    """A one-line, bounded rendering of a value for messages."""
+    """A one-line, bounded rendering of a value for messages (a value known only at run time:
+    its source text)."""
+    if is_expr(value):
+        value = value.source
     text = value if isinstance(value, str) else repr(value)
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 3] + "..."

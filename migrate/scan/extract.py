@@ -34,6 +34,10 @@ from migrate.scan.reach import Paths, reaches
 DYNAMIC: Final = "$dynamic"
 CHOICE: Final = "$choice"
 EACH: Final = "$each"
+LOCAL: Final = "$local"
+"""Beside ``$dynamic``: a value a followed helper computes from a local the call cannot name (an
+awaited call's result): known at run time inside the helper only, its source is the helper's
+text, which must never be written into the Dodo call (``migrate/scan/follow.py``)."""
 STRIPE_REQUEST: Final = r"\b(?:[Ss]tripe|STRIPE)(?:Client)?\s*(?:\.|::)\s*[\w.:]+\s*\("
 """A call of the Stripe API in an expression's text (``stripe.customers.create(``,
 ``this.stripe.x(``, ``Stripe::Customer.create(``): a value holding one must not be computed
@@ -123,6 +127,8 @@ def with_exprs(value: Any, path: str = "") -> Any:
 
 def _marker_expr(marker: dict[str, Any], path: str) -> Expr:
     source = str(marker[DYNAMIC])
+    if marker.get(LOCAL) is True:
+        return Expr(source, path, local=True)
     choice, each = marker.get(CHOICE), marker.get(EACH)
     if type(choice) is dict and {"if", "then", "else"} <= set(choice):
         cond = choice["if"]

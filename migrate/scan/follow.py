@@ -39,6 +39,7 @@ from migrate.readers.limits import too_large
 from migrate.scan.extract import (
     CHOICE,
     DYNAMIC,
+    LOCAL,
     MAX_DEPTH,
     OMIT,
     STRIPE_REQUEST,
@@ -65,13 +66,16 @@ from migrate.scan.follow_base import (
     Guards,
     Keys,
     Unfollowable,
+    Unwritable,
     _scalar,
+    binds_local,
     contains,
     get_in,
     informative,
     inside,
     is_opaque,
     is_structured,
+    local_as_a_whole,
     paren,
     plain_dict,
     set_in,
@@ -82,6 +86,7 @@ from migrate.scan.reach import leaves, only_way
 
 _EFFECT = re.compile(rf"\bawait\b|{STRIPE_REQUEST}")
 """What a value must not take into the Dodo call: an awaited call, a Stripe request."""
+
 
 __all__ = [
     "Arg",
@@ -175,13 +180,15 @@ class Follower(FollowerBase):
                 if got is not None:
                     return got[0]
                 found = self.structured(inner, path)
+                if found is not None:
+                    return found
+                return dynamic_marker(self.source_of(node))
             except (RecursionError, ValueError) as exc:
                 if not too_large(exc):
                     raise
                 return dynamic_marker(node.text())
-            if found is not None:
-                return found
-            return dynamic_marker(self.source_of(node))
+            except Unwritable:  # from what a followed helper awaits: its other values are read
+                return {DYNAMIC: node.text(), LOCAL: True}
         finally:
             self.nesting -= 1
 
@@ -642,7 +649,7 @@ class Follower(FollowerBase):
             return None
         finally:
             self.frames.pop()
-        if got is UNSET or not informative(got):
+        if got is UNSET or not informative(got) or local_as_a_whole(got):
             return None  # the call itself says as much, and is valid where it is
         if is_structured(got):
             got = {**got, DYNAMIC: self.source_of(call)}
@@ -651,10 +658,10 @@ class Follower(FollowerBase):
     def _acts(self, fn: SgNode) -> bool:
         """Whether ``fn`` does something besides computing what it returns: a statement of its
         own that awaits a call and drops the result (a write, a request) or calls the Stripe
-        API. Written into the caller's Dodo call, its returned value would skip that."""
+        API (a name bound to an awaited call keeps the result: ``binds_local``)."""
         for stmt in self.direct(fn, "expression_statement"):
             text = stmt.text()
-            if _EFFECT.search(text):
+            if re.search(STRIPE_REQUEST, text) or (_EFFECT.search(text) and not binds_local(stmt)):
                 return True
         return False
 
@@ -795,5 +802,5 @@ class Follower(FollowerBase):
         if _EFFECT.search(rendered):
             # a local holding an awaited call or a Stripe request: written in its place, the
             # call would run again (once per use), or reach Stripe from the Dodo call
-            raise Unfollowable(text)
+            raise Unwritable(text)
         return self.reference_text(ident, paren(rendered))

@@ -16,6 +16,7 @@ from migrate.scan.extract import (
     CHOICE,
     DYNAMIC,
     EACH,
+    LOCAL,
     OMIT,
     Extractor,
     file_cache,
@@ -50,6 +51,12 @@ class Guards(NamedTuple):
 
 class Unfollowable(Exception):
     """A value inside a followed function or map callback that cannot be written at the call."""
+
+
+class Unwritable(Unfollowable):
+    """A value inside a followed function computed from one of its locals that holds an
+    awaited call (or a Stripe request): known at run time there only. The helper is still
+    followed: that value alone is a ``$local`` marker (``migrate/scan/extract.py``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -399,3 +406,22 @@ def paren(source: str) -> str:
         elif depth == 0 and not (ch.isalnum() or ch in "_.$?!"):
             return f"({stripped})"
     return stripped
+
+
+def local_as_a_whole(value: Any) -> bool:
+    """Whether ``value`` is (in some branch of a choice) as a whole a ``$local`` value: a
+    helper returning what it awaits says no more than its call, which the caller can name."""
+    if is_dynamic(value) and value.get(LOCAL) is True:
+        return True
+    choice = value.get(CHOICE) if is_dynamic(value) else None
+    return type(choice) is dict and any(local_as_a_whole(choice.get(k)) for k in ("then", "else"))
+
+
+def binds_local(stmt: SgNode) -> bool:
+    """Whether the expression statement ``stmt`` binds a plain name (Python's ``x = await
+    f()``): what depends on the name is a ``$local`` value, the rest of a helper is read."""
+    inner = [c for c in stmt.named_children() if c.kind() != "comment"]
+    if len(inner) != 1 or inner[0].kind() not in ("assignment", "assignment_expression"):
+        return False
+    left = inner[0].field("left")
+    return left is not None and left.kind() == "identifier"
