@@ -685,14 +685,6 @@ class Follower(FollowerBase):
             return None
         return each_marker(source, self.source_of(over), self.pattern_text(pattern), item)
 
-    def parameter_nodes(self, fn: SgNode) -> list[SgNode]:
-        """The parameter nodes of ``fn``."""
-        raise NotImplementedError
-
-    def pattern_text(self, param: SgNode) -> str:
-        """A parameter's element pattern as written (type annotation left out)."""
-        return param.text()
-
     def returned(self, fn: SgNode, path: str) -> Any:
         """What ``fn`` returns: its expression body, or its return statements (one under an
         ``if`` is a choice with what follows)."""

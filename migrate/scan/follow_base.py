@@ -156,6 +156,14 @@ class FollowerBase(Extractor):
         ``or``, ``same`` / ``loose`` (equal), ``differ``; None for anything else."""
         return None
 
+    def parameter_nodes(self, fn: SgNode) -> list[SgNode]:
+        """The parameter nodes of ``fn``."""
+        raise NotImplementedError
+
+    def pattern_text(self, param: SgNode) -> str:
+        """A parameter's element pattern as written (type annotation left out)."""
+        return param.text()
+
     def branches(self, stmt: SgNode) -> list[tuple[SgNode | None, SgNode]]:
         """The ``(condition, body)`` of each branch of an if statement (None: ``else``)."""
         raise NotImplementedError
