@@ -29,9 +29,9 @@ from migrate.scan.http_bodies import body_node
 from migrate.scan.http_clients import Body, Format, Request, verb_of
 from migrate.scan.http_site import endpoint, request_site
 from migrate.scan.http_urls import Url, url_of
+from migrate.scan.params import Param
 from migrate.scan.patterns import Language
 from migrate.scan.site import CallSite
-from migrate.scan.symbols import Param
 from migrate.scan.wrapper_args import Arguments, call_arguments
 
 _UNKNOWN: Final = "\x00"

@@ -24,7 +24,7 @@ from ast_grep_py import SgNode
 
 from migrate.scan.extract import CHOICE, DYNAMIC, OMIT, Dynamic, Extractor, dynamic_marker
 from migrate.scan.http_bodies import markers
-from migrate.scan.symbols import Param
+from migrate.scan.params import Param
 from migrate.scan.wrapper_locals import MAX_LOCALS, string_spans, todo_name
 from migrate.scan.wrapper_state import Receiver, State, own_reads, put_back
 

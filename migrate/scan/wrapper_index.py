@@ -17,7 +17,8 @@ from migrate.scan.around import Endpoint
 from migrate.scan.classes import go_interfaces, go_method_types, implementers
 from migrate.scan.extract import Dynamic
 from migrate.scan.http_routes import Route
-from migrate.scan.symbols import Param, Target
+from migrate.scan.params import Param
+from migrate.scan.symbols import Target
 from migrate.scan.wrapper_locals import Locals
 from migrate.scan.wrapper_state import State
 

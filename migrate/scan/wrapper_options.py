@@ -30,7 +30,7 @@ from ast_grep_py import SgNode
 from migrate.findings import Finding
 from migrate.scan.extract import OMIT, RUN_TIME_OPTIONS, Extractor, is_dynamic, option_source
 from migrate.scan.options import request_option_findings, value_options
-from migrate.scan.symbols import Param
+from migrate.scan.params import Param
 from migrate.scan.tenant_keys import judge_at
 from migrate.scan.wrapper_args import (
     Arguments,
