@@ -54,6 +54,9 @@ class Function:
     static: bool
     """Called on its owner (a static or class method, a module function), not an instance."""
     params: tuple[Param, ...]
+    bound: tuple[str, ...] = ()
+    """The names the callbacks between the node and the function bind (their parameters:
+    ``settings`` in ``with_config(c) do |settings| ... end``), innermost first."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,16 +103,38 @@ _NESTING: Final[dict[str, frozenset[str]]] = {
 _SELF: Final = frozenset({"self", "this", "cls", "static", "parent"})
 
 
-def function_at(node: SgNode, family: str) -> Function | None:
+_CALLBACKS: Final[dict[str, frozenset[str]]] = {
+    "python": frozenset({"lambda"}),
+    "node": frozenset({"arrow_function", "function_expression", "function"}),
+    "ruby": frozenset({"block", "do_block", "lambda"}),
+    "php": frozenset({"anonymous_function", "arrow_function"}),
+    "go": frozenset({"func_literal"}),
+    "java": frozenset({"lambda_expression"}),
+    "csharp": frozenset({"lambda_expression", "anonymous_method_expression"}),
+}
+"""The anonymous functions that, passed to a call (a Ruby block given to one), run as part of
+the function around them (``with_retry(lambda: ...)``, ``withRetry(() => ...)``,
+``retry(function () use ($p) {...})``, ``policy.ExecuteAsync(() => ...)``)."""
+_ARGUMENT_LISTS: Final = frozenset({"argument_list", "arguments"})
+_ARGUMENT: Final = frozenset({"argument", "keyword_argument"})
+
+
+def function_at(node: SgNode, family: str, *, callbacks: bool = False) -> Function | None:
     """The named function or method ``node`` is directly in (not in a callback inside it),
-    when it is one a caller can reach by name: not anonymous, not nested in another function."""
+    when it is one a caller can reach by name: not anonymous, not nested in another function.
+    ``callbacks``: also through callbacks passed to a call inside it (see :data:`_CALLBACKS`;
+    the names they bind are the function's ``bound``)."""
     kinds = _FUNCTIONS.get(family, frozenset())
     nesting = _NESTING.get(family, frozenset())
+    passed = _CALLBACKS.get(family, frozenset()) if callbacks else frozenset()
     definition = None
+    bound: list[str] = []
     for ancestor in node.ancestors():
         kind = ancestor.kind()
         if definition is None:
-            if kind in kinds:
+            if kind in passed and _passed(ancestor):
+                bound.extend(_callback_names(ancestor, family))
+            elif kind in kinds:
                 definition = ancestor
             elif kind in nesting:
                 return None  # in a callback or a lambda
@@ -121,7 +146,38 @@ def function_at(node: SgNode, family: str) -> Function | None:
     if named is None:
         return None
     name, owner, static = named
-    return Function(definition, name, owner, static, tuple(_params(definition, family, owner)))
+    params = tuple(_params(definition, family, owner))
+    return Function(definition, name, owner, static, params, tuple(dict.fromkeys(bound)))
+
+
+def _passed(callback: SgNode) -> bool:
+    """Whether an anonymous function is an argument of a call (by name too), or the block a
+    Ruby call is given: it runs when that call runs, not stored to run later."""
+    parent = callback.parent()
+    if parent is not None and parent.kind() in _ARGUMENT:
+        parent = parent.parent()
+    if parent is None:
+        return False
+    kind = parent.kind()
+    if kind in _ARGUMENT_LISTS:
+        return True
+    if callback.kind() not in ("block", "do_block"):
+        return False
+    return kind == "call" or (kind == "lambda" and _passed(parent))  # Ruby: ``->(x) { ... }``
+
+
+def _callback_names(callback: SgNode, family: str) -> list[str]:
+    """The names a callback's parameters bind."""
+    params = callback.field("parameters") or callback.field("parameter")
+    if params is None:
+        return []
+    kind = params.kind()
+    if kind in ("identifier", "implicit_parameter"):
+        return [params.text()]
+    if family == "ruby" or kind == "inferred_parameters":  # no types: every name is bound
+        return [n.text() for n in params.find_all(kind="identifier")]
+    read = READERS.get(family)
+    return [local for p in (read(params) if read is not None else []) for local in p.locals]
 
 
 def _owner(node: SgNode, family: str) -> SgNode | None:

@@ -20,7 +20,7 @@ Read from the syntax tree of the wrapper's function: no tree is kept, only texts
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from typing import Any, Final
 
 from ast_grep_py import SgNode
@@ -169,18 +169,25 @@ def wrapper_locals(
     used: list[str],
     params: set[str],
     identifiers: Callable[[str], list[str]],
+    unknown: Collection[str] = (),
 ) -> Locals:
     """The locals of ``function`` that the texts ``used`` (its params' run-time values) name,
     and those their values name in turn, each with its value (None: not one a caller can
     write); ``name_kinds``: the language's node kinds of a variable name, ``params``: the
-    function's parameter names, ``identifiers`` reads the names of a text."""
+    function's parameter names, ``identifiers`` reads the names of a text, ``unknown``: names
+    bound where no caller can see them (the parameters of a callback the call is in)."""
     writes = _writes(function, name_kinds)
     text = function.text()
     out: dict[str, str | None] = {}
-    todo = [n for n in used if n not in params]
+    todo = [n for n in used if n not in params or n in unknown]
     while todo and len(out) < MAX_LOCALS:
         name = todo.pop(0)
-        if name in out or name in params or name not in writes:
+        if name in out:
+            continue
+        if name in unknown:
+            out[name] = None
+            continue
+        if name in params or name not in writes:
             continue
         value = _value(name, writes[name], call, function, text)
         out[name] = value

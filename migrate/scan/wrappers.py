@@ -110,8 +110,8 @@ def may_wrap(node: SgNode, family: str, shared: SharedWords | None = None) -> bo
     needs), and, with ``shared`` (the words found in two files of the tree or more), another
     file can name that function or its owner (a name made of other characters than ``\\w``
     counts as shared: it is not looked up)."""
-    function = function_at(node, family)
-    if function is None or not function.params:
+    function = function_at(node, family, callbacks=True)
+    if function is None or not function.params or _handler(function):
         return False
     if not any(
         local.lstrip("$@").lower() not in _REQUEST_NAMES
@@ -144,14 +144,15 @@ def wrapper_of(
     around Checkout (to ``endpoint``), when its params, its run-time id or its request
     ``options`` (as read at the call) do.
     ``option_keys``: what the call's SDK reads as request options among spread params."""
-    function = function_at(node, family)
-    if function is None or not function.params:
+    function = function_at(node, family, callbacks=True)
+    if function is None or not function.params or _handler(function):
         return None
+    bound = set(function.bound)  # a callback's parameters: neither the function's nor a caller's
     names = {
         local
         for p in function.params
         for local in p.locals
-        if local.lstrip("$@").lower() not in _REQUEST_NAMES
+        if local.lstrip("$@").lower() not in _REQUEST_NAMES and local not in bound
     }
     used: dict[str, None] = {}
     paths: list[str] = []
@@ -168,6 +169,9 @@ def wrapper_of(
         return None
     texts = [e.source for e in dynamic] + list(_marker_texts(params)) + [id_source or ""]
     texts += [source for _, source in options]
+    hidden = bound.intersection(local for p in function.params for local in p.locals)
+    if hidden and any(n in hidden for t in texts for n in identifiers(t)):
+        return None  # a callback's parameter hides the function's: which one is read is unsure
     found_locals = wrapper_locals(
         function.node,
         node,
@@ -175,6 +179,7 @@ def wrapper_of(
         used=[n for t in texts for n in identifiers(t)],
         params={local for p in function.params for local in p.locals},
         identifiers=identifiers,
+        unknown=bound,
     )
     return Wrapper(
         **_placed(function, node, family, path),
@@ -224,6 +229,13 @@ def _placed(function: Function, node: SgNode, family: str, path: str) -> dict[st
             i for i in implemented if family != "csharp" or CSHARP_INTERFACE.match(i)
         ),
     }
+
+
+def _handler(function: Function) -> bool:
+    """Whether the creation is in a callback a framework calls (one that takes a request, a
+    response or an event: ``app.post("/pay", (req, res) => ...)``), not one the function's
+    call runs."""
+    return any(name.lstrip("$@").lower() in _REQUEST_NAMES for name in function.bound)
 
 
 def _marker_texts(value: Any) -> Iterator[str]:
@@ -380,7 +392,7 @@ def _inside(call: SgNode, wrapper: Wrapper, path: str) -> bool:
     """Whether a call is in the wrapper's own body (a recursive call is not a new creation)."""
     if path != wrapper.file:
         return False
-    function = function_at(call, wrapper.family)
+    function = function_at(call, wrapper.family, callbacks=True)
     return (
         function is not None
         and function.name == wrapper.name

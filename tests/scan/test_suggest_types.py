@@ -141,8 +141,14 @@ def change_plan(sub_id, item_id, price_id, seats):
         "quantity": seats}], proration_behavior="always_invoice")
 
 
+def create_retried(price_id, seats):  # the creation in a callback passed to a helper
+    return with_retry(lambda: stripe.checkout.Session.create(mode="subscription",
+        success_url="https://x.example/ok", line_items=[{"price": price_id, "quantity": seats}]))
+
+
 def renew(account, invoice):
     charge_saved_card(account.customer_id, invoice.total, invoice.currency, order=invoice.id)
+    create_retried("price_1Retried", invoice.retried_seats)
     return change_plan(account.subscription_id, "si_1", "price_1Pro", invoice.seats)
 
 
@@ -169,8 +175,14 @@ async function changePlan(subId: string, priceId: string) {
     quantity: 1 }], proration_behavior: "always_invoice" });
 }
 
+async function createRetried(priceId: string, seats: number) {
+  return withRetry(() => stripe.checkout.sessions.create({ mode: "subscription",
+    success_url: "https://x.example/ok", line_items: [{ price: priceId, quantity: seats }] }));
+}
+
 export async function renew(account: any, invoice: any) {
   await chargeSavedCard(account.customerId, invoice.total, invoice.id);
+  await createRetried("price_1Retried", invoice.retriedSeats);
   return changePlan(account.subscriptionId, invoice.priceId);
 }
 
@@ -462,6 +474,7 @@ def test_every_form_and_op_reaches_the_python_check() -> None:
         "TODO_product_price",  # missing
         "product_price=invoice.total,",  # an off-session charge through a wrapper
         "dodo_subscription_id(account.subscription_id),",  # a plan change through a wrapper
+        '"quantity": invoice.retried_seats,',  # through a wrapper creating in a callback
     ):
         assert needle in code, needle
 
@@ -710,6 +723,7 @@ def test_every_sample_and_form_reaches_the_node_check() -> None:
         "TODO_product_price",  # missing
         "product_price: invoice.total,",  # an off-session charge through a wrapper
         "dodoSubscriptionId(account.subscriptionId),",  # a plan change through a wrapper
+        "quantity: invoice.retriedSeats,",  # through a wrapper creating in a callback
     ):
         assert needle in code, needle
 
