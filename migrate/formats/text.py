@@ -106,7 +106,7 @@ def _site_text(site: CallSite, *, verbose: bool) -> list[str]:
     arrow = site.verdict if t is not None else f"{site.rule} (related)"
     if site.via is not None:
         arrow += f" (via wrapper {site.via})"
-    elif site.wrapper is not None:
+    if site.wrapper is not None:  # both: an overload calling another (a wrapper itself)
         arrow += f" (a wrapper: {site.wrapper})"
     lines = [f"{site.line}:{site.column}  {site.source_line}", f"   {site.callee} -> {arrow}"]
     if t is not None and t.request is not None:

@@ -71,7 +71,14 @@ from migrate.scan.suggest import ENDPOINT, suggestion
 from migrate.scan.tenant_keys import client_keys, judge_at
 from migrate.scan.words import SharedWords
 from migrate.scan.wrapper_index import Wrapper, WrapperIndex
-from migrate.scan.wrappers import as_wrapper, may_wrap, unseen, wrapper_calls, wrapper_of
+from migrate.scan.wrappers import (
+    as_wrapper,
+    may_wrap,
+    overload_wrappers,
+    unseen,
+    wrapper_calls,
+    wrapper_of,
+)
 
 CODE_FORMAT: Final[Format] = "code"
 """The ``SourceRef.format`` of a call site."""
@@ -332,6 +339,7 @@ def file_wrappers(
         if found is not None:
             out.append(found)
     out.extend(http_wrappers(root, language, extractor_type, text=text, path=path))
+    out.extend(overload_wrappers(root, language, extractor_type, text=text, path=path, own=out))
     out.extend(http_helpers(root, language, extractor_type, text=text, path=path, shared=shared))
     return out
 

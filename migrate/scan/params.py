@@ -27,6 +27,8 @@ class Param:
     rest: str = ""
     key_defaults: tuple[tuple[str, str], ...] = ()
     """The defaults of an object pattern's names (``{quantity = 1}``: ``(("quantity", "1"),)``)."""
+    type: str = ""
+    """Its declared type as written (Java, C#: what tells overloads apart); "" when not read."""
 
     @property
     def locals(self) -> tuple[str, ...]:
@@ -177,24 +179,30 @@ def _java_params(params: SgNode) -> list[Param]:
     out: list[Param] = []
     for child in params.named_children():
         if child.kind() == "formal_parameter" and child.field("name") is not None:
-            out.append(Param(text(child.field("name")), 0))
+            out.append(Param(text(child.field("name")), 0, type=text(child.field("type"))))
         elif child.kind() == "spread_parameter":
             declarator = child.find(kind="variable_declarator")
-            out.append(
-                Param(text(declarator.field("name") if declarator else None), None, rest="...")
-            )
+            kind = next((c for c in child.named_children() if c != declarator), None)
+            name = text(declarator.field("name") if declarator else None)
+            out.append(Param(name, None, rest="...", type=text(kind) + "[]" if kind else ""))
     return out
 
 
 def _csharp_params(params: SgNode) -> list[Param]:
     out: list[Param] = []
-    for child in params.named_children():
+    children = [c for c in params.named_children() if c.kind() != "comment"]
+    for at, child in enumerate(children):
+        if child.kind() == "identifier" and at and children[at - 1].kind() == "array_type":
+            # ``params T[] xs``: read as the array type and the name, no parameter node
+            out.append(Param(child.text(), None, True, rest="...", type=children[at - 1].text()))
+            continue
         if child.kind() != "parameter" or child.field("name") is None:
             continue
         parts = child.text().split("=", 1)
         default = parts[1].strip() if len(parts) == 2 else None
         rest = "..." if child.text().lstrip().startswith("params ") else ""
-        out.append(Param(text(child.field("name")), None if rest else 0, True, default, rest=rest))
+        name, kind = text(child.field("name")), text(child.field("type"))
+        out.append(Param(name, None if rest else 0, True, default, rest=rest, type=kind))
     return out
 
 

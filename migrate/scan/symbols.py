@@ -264,6 +264,11 @@ def _js_bound_name(node: SgNode) -> tuple[str, str, bool] | None:
 # -- parameters -------------------------------------------------------------------------------
 
 
+def parameters(node: SgNode, family: str, owner: str) -> tuple[Param, ...]:
+    """The parameters of a function definition (of the class ``owner``, "" for none)."""
+    return tuple(_params(node, family, owner))
+
+
 def _params(node: SgNode, family: str, owner: str) -> list[Param]:
     found = node.field("parameters")
     if found is None:
@@ -283,6 +288,7 @@ def _params(node: SgNode, family: str, owner: str) -> list[Param]:
             p.keys,
             p.rest,
             p.key_defaults,
+            p.type,
         )
         for i, p in enumerate(out)
     ]

@@ -55,6 +55,8 @@ from migrate.scan.identity import Resolved
 from migrate.scan.lang import extractor_for
 from migrate.scan.nodes import of_kind
 from migrate.scan.options import connect_in
+from migrate.scan.overloads import Signature, choose, overloads_of
+from migrate.scan.params import Param
 from migrate.scan.patterns import Language
 from migrate.scan.site import CallSite, located, related_finding, related_site, static_view
 from migrate.scan.suggest import ENDPOINT, suggestion
@@ -92,6 +94,7 @@ WRAPPER_CALL: Final = "X015"
 UNSEEN_LOCAL: Final = "X021"
 AROUND_WRAPPER: Final = "X024"
 AROUND_WRAPPER_CALL: Final = "X025"
+UNBOUND_OVERLOAD: Final = "X030"
 WHOLE_PARAMS: Final = "RT034"
 """The params of a call around Checkout built where the scan cannot see them."""
 
@@ -193,6 +196,7 @@ def wrapper_of(
         option_keys=option_keys,
         options=options,
         connect=connect_in(node.get_root().root().text()),
+        overloads=overloads_of(function, family),
     )
 
 
@@ -336,9 +340,138 @@ def wrapper_calls(
 ) -> Iterator[tuple[int, CallSite | None]]:
     """Each call in a file that reaches a wrapper of the index, as a creation site; None for
     a call of a raw-HTTP wrapper that makes no site (its path or method cannot be told, or it
-    is a request the scan does not report): no other reading of it may report one."""
+    is a request the scan does not report): no other reading of it may report one. A call of
+    an overloaded wrapper that cannot be bound to one overload is a related site (X030)."""
+    for at, site, _ in _followed(
+        root, language, ex_type, text=text, path=path, lines=lines, options=options, index=index
+    ):
+        yield at, site
+
+
+def overload_wrappers(
+    root: SgNode,
+    language: Language,
+    ex_type: type[Extractor],
+    *,
+    text: str,
+    path: str,
+    own: list[Wrapper],
+) -> list[Wrapper]:
+    """The wrappers a file's overloads of its own wrappers make by calling them (the first
+    pass: another file's call of such an overload is a call of the wrapper)."""
+    if not any(w.overloads for w in own):
+        return []
+    index = WrapperIndex().merged(own, text)
+    found = _followed(
+        root,
+        language,
+        ex_type,
+        text=text,
+        path=path,
+        lines=text.splitlines(),
+        options=None,
+        index=index,
+        delegations=True,
+    )
+    return [made for _, _, made in found if made is not None]
+
+
+_ROUNDS: Final = 4
+"""Overloads delegating to overloads that delegate (a chain of them) are followed this deep."""
+
+
+def _followed(
+    root: SgNode,
+    language: Language,
+    ex_type: type[Extractor],
+    *,
+    text: str,
+    path: str,
+    lines: list[str],
+    options: Options | None,
+    index: WrapperIndex,
+    delegations: bool = False,
+) -> Iterator[tuple[int, CallSite | None, Wrapper | None]]:
+    """Each call that reaches a wrapper, as a site (see :func:`wrapper_calls`), with the
+    wrapper it makes of an overload of the wrapper it is in (Java, C#: ``CreateAsync(Amount
+    total)`` calling ``CreateAsync(options)``); then, with those wrappers, the calls not yet
+    followed, and so on. ``delegations``: only the calls in such overloads."""
+    if test_file(path):
+        return
+    family = language.family
+    done: set[int] = set()
+    for _ in range(_ROUNDS):
+        made: list[Wrapper] = []
+        for call, callee, wrapper, tied in _reaching(
+            root, language, text=text, path=path, index=index, done=done
+        ):
+            at = call.range().start.index
+            done.add(at)
+            if tied:
+                if not delegations:
+                    where = {"file": path, **located(call, lines), "callee": callee}
+                    yield at, _unbound(wrapper, tied, {**where, "language": language.name}), None
+                continue
+            delegating = _delegates(call, wrapper, path)
+            if delegations and not delegating:
+                continue
+            ex = ex_type(source=text, file=path)
+            if wrapper.route is not None:
+                found = _route_call(
+                    call,
+                    wrapper,
+                    ex,
+                    callee=callee,
+                    language=language,
+                    text=text,
+                    path=path,
+                    lines=lines,
+                    options=options,
+                )
+                yield at, found, None
+                continue
+            site, endpoint = _call_site(
+                call,
+                wrapper,
+                ex,
+                callee=callee,
+                language=language,
+                path=path,
+                lines=lines,
+                options=options,
+            )
+            if site is None or site.kind != "create":  # no site, or related code: no wrapper
+                yield at, site, None
+                continue
+            derived = None
+            if delegating:
+                derived = wrapper_of(
+                    call,
+                    site.params,
+                    site.dynamic,
+                    family=family,
+                    path=path,
+                    endpoint=endpoint,
+                    option_keys=wrapper.option_keys,
+                )
+            if derived is not None:
+                site = as_wrapper(site, derived)
+                made.append(derived)
+            yield at, site, derived
+        more = index.merged(made, text)
+        if more is index:
+            return
+        index = more
+
+
+def _reaching(
+    root: SgNode, language: Language, *, text: str, path: str, index: WrapperIndex, done: set[int]
+) -> Iterator[tuple[SgNode, str, Wrapper, tuple[Signature, ...]]]:
+    """Each call (not in ``done``) that reaches a wrapper of the index: the call, its callee,
+    the wrapper, and, when the call cannot be bound to one of the wrapper's overloads, those
+    it may reach (empty when it is bound to the wrapper)."""
     names = index.names_in(text)
-    if not names or test_file(path):
+    if not names:
         return
     family = language.family
     ctx = context(root, family, path)
@@ -347,6 +480,8 @@ def wrapper_calls(
     pattern = r"\b(?:" + "|".join(re.escape(n) for n in words) + r")\b"  # Rust regex
     for kind in language.call_kinds:
         for call in of_kind(root, kind, pattern):
+            if call.range().start.index in done:
+                continue
             callee = callee_of(call)
             last = callee.rsplit(".", 1)[-1]
             candidates = index.by_name.get(renamed.get(last, last), [])
@@ -358,34 +493,53 @@ def wrapper_calls(
                     target = replace(target, interfaces=index.sole(wrapper))
                 if not reaches(callee, call, family=family, ctx=ctx, target=target, source=text):
                     continue
-                ex = ex_type(source=text, file=path)
-                if wrapper.route is not None:
-                    found = _route_call(
-                        call,
-                        wrapper,
-                        ex,
-                        callee=callee,
-                        language=language,
-                        text=text,
-                        path=path,
-                        lines=lines,
-                        options=options,
-                    )
-                    yield call.range().start.index, found
-                    break
-                site = _call_site(
-                    call,
-                    wrapper,
-                    ex,
-                    callee=callee,
-                    language=language,
-                    path=path,
-                    lines=lines,
-                    options=options,
-                )
-                if site is not None:
-                    yield call.range().start.index, site
+                tied: tuple[Signature, ...] = ()
+                if wrapper.overloads:
+                    tied = choose(call, call_arguments(call, family), wrapper.overloads, family)
+                    if wrapper.params not in tied:
+                        continue  # another overload's call (maybe another wrapper's)
+                    if len(tied) == 1:
+                        tied = ()
+                yield call, callee, wrapper, tied
                 break
+
+
+def _delegates(call: SgNode, wrapper: Wrapper, path: str) -> bool:
+    """Whether a call of a wrapper is in another overload of it (same class, same name)."""
+    if not wrapper.overloads or path != wrapper.file:
+        return False
+    function = function_at(call, wrapper.family, callbacks=True)
+    return (
+        function is not None
+        and function.name == wrapper.name
+        and function.owner == wrapper.owner
+        and function.params != wrapper.params
+        and function.params in wrapper.overloads
+    )
+
+
+def _unbound(wrapper: Wrapper, tied: tuple[Signature, ...], common: dict[str, Any]) -> CallSite:
+    """A call (``common``: where it is and what it calls) that may reach the wrapper or another
+    of its overloads: not followed (X030)."""
+    owner = f"{wrapper.owner}." if wrapper.owner else ""
+    signatures = "; ".join(
+        f"{owner}{wrapper.name}({', '.join(_typed(p) for p in s)})" for s in tied
+    )
+    finding = related_finding(UNBOUND_OVERLOAD, wrapper=wrapper.label, overloads=signatures)
+    return CallSite(
+        **common,
+        kind="related",
+        params={},
+        dynamic=(),
+        translation=None,
+        findings=(finding,),
+        suggestion=finding.suggestion,
+        rule=UNBOUND_OVERLOAD,
+    )
+
+
+def _typed(param: Param) -> str:
+    return f"{param.type} {param.name}".strip() if param.type else param.name
 
 
 def _inside(call: SgNode, wrapper: Wrapper, path: str) -> bool:
@@ -415,9 +569,10 @@ def _call_site(
     path: str,
     lines: list[str],
     options: Options | None,
-) -> CallSite | None:
+) -> tuple[CallSite | None, Endpoint | None]:
     """The site of one call of ``wrapper`` (None: a subscription update that changes nothing
-    a migration touches, as the same call made directly is no site)."""
+    a migration touches, as the same call made directly is no site), and the wrapper's
+    endpoint at it (its object id the caller's)."""
     bound, spread = bind(wrapper.params, call_arguments(call, wrapper.family), ex)
     own = (wrapper.state, _receiver(call, wrapper, path)) if wrapper.state is not None else None
     params, dynamic, inner, hidden = substitute(wrapper, bound, spread=spread, own=own)
@@ -442,7 +597,8 @@ def _call_site(
         if kind != "translate":  # a subscription's payment method (X028), or nothing to move
             common = {"file": path, **where, "language": language.name, "callee": callee}
             related = related_site(PAYMENT_METHOD_UPDATE, common)
-            return replace(related, via=wrapper.label) if kind == "payment_method" else None
+            found = replace(related, via=wrapper.label) if kind == "payment_method" else None
+            return found, endpoint
         ids = translate_around(params, dynamic, source=source, options=options, endpoint=endpoint)
         translation = ids.translation
         note = related_finding(
@@ -459,7 +615,7 @@ def _call_site(
     pairs = [(local, inside) for local in hidden] + carried
     fields = {n for n in hidden if n not in dict(wrapper.locals)}  # its object's fields
     hidden_values = tuple(unseen(pairs, dynamic, fields=fields))
-    return CallSite(
+    site = CallSite(
         file=path,
         **where,
         language=language.name,
@@ -490,6 +646,7 @@ def _call_site(
         ),
         via=wrapper.label,
     )
+    return site, endpoint
 
 
 def _route_call(
