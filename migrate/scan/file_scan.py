@@ -326,13 +326,16 @@ def file_wrappers(
             continue
         extractor = extractor_type(source=text)
         extracted = extractor.call(node, pattern)
+        endpoint = endpoint_of(extractor, node, pattern)
+        if endpoint is not None and _reads_renewal(endpoint.path, extracted):
+            continue  # related code (X027), as the file's own scan reports it: no wrapper
         found = wrapper_of(
             node,
             extracted.params,
             extracted.dynamic,
             family=language.family,
             path=path,
-            endpoint=endpoint_of(extractor, node, pattern),
+            endpoint=endpoint,
             option_keys=_option_keys(pattern),
             options=_own_options(node, pattern, language, extracted.options, extractor),
         )

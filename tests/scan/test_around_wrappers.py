@@ -739,3 +739,32 @@ def tag(subscription_id):
     assert trial.kind == "create" and trial.line == 5
     assert any(f.code == "RT002" and f.path == "trial_end" for f in trial.findings)
     assert card.kind == "related" and card.line == 9 and _codes(card) == ["X028"]
+
+
+def test_a_renewal_read_in_a_function_makes_no_wrapper_of_the_tree(tmp_path: Path) -> None:
+    # langfuse's createInvoicePreview(client, customerId, subscriptionId): an invoice preview
+    # naming only the customer and subscription is related code (X027) in its own file, but
+    # the tree's first pass indexed it as a wrapper, so its calls in other files were plan-
+    # change previews with a false SU106 blocker
+    top = _tree(
+        tmp_path,
+        {
+            "billing.py": (
+                "import stripe\n\n\n"
+                "def upcoming(customer_id, subscription_id):\n"
+                "    return stripe.Invoice.create_preview(customer=customer_id,"
+                " subscription=subscription_id)\n"
+            ),
+            "views.py": (
+                "from billing import upcoming\n\n\n"
+                "def show(account):\n"
+                "    return upcoming(account.customer_id, account.subscription_id)\n"
+            ),
+        },
+    )
+    stats = ScanStats()
+    sites = list(scan_paths([str(top)], stats=stats, jobs=1))
+    assert stats.problems == []
+    assert [(Path(s.file).name, s.kind, s.rule) for s in sites] == [
+        ("billing.py", "related", "X027")
+    ]
