@@ -396,10 +396,10 @@ def known_truth(value: Any) -> bool | None:
     return then if then is not None and then == other else None
 
 
-def related_site(rule: str, common: dict[str, Any]) -> CallSite:
-    """A related call site (``common``: where it is and what it calls): its rule's finding,
-    nothing translated."""
-    finding = related_finding(rule)
+def related_site(rule: str, common: dict[str, Any], finding: Finding | None = None) -> CallSite:
+    """A related call site (``common``: where it is and what it calls): its rule's finding
+    (``finding``, when its text takes values), nothing translated."""
+    finding = finding or related_finding(rule)
     return CallSite(
         kind="related",
         params={},

@@ -526,16 +526,7 @@ def _unbound(wrapper: Wrapper, tied: tuple[Signature, ...], common: dict[str, An
         f"{owner}{wrapper.name}({', '.join(_typed(p) for p in s)})" for s in tied
     )
     finding = related_finding(UNBOUND_OVERLOAD, wrapper=wrapper.label, overloads=signatures)
-    return CallSite(
-        **common,
-        kind="related",
-        params={},
-        dynamic=(),
-        translation=None,
-        findings=(finding,),
-        suggestion=finding.suggestion,
-        rule=UNBOUND_OVERLOAD,
-    )
+    return related_site(UNBOUND_OVERLOAD, common, finding)
 
 
 def _typed(param: Param) -> str:
