@@ -23,7 +23,7 @@ from migrate.mapping.translate import Options, translate_params
 from migrate.mapping.webhooks import by_squashed, load_events
 from migrate.readers.base import Format, SourceRef
 from migrate.readers.files import HEAD_BYTES
-from migrate.scan import embedded, nodes
+from migrate.scan import embedded, nodes, resource_alias
 from migrate.scan.around import PAYMENT_METHOD_UPDATE, Endpoint, translate_around, update_kind
 from migrate.scan.call_frame import call_frame
 from migrate.scan.customers import customer_findings
@@ -285,8 +285,12 @@ def _creations(
             callee = callees[node] = _callee(node)
         if not callee:
             continue
-        # Go: an aliased stripe-go package (stripesub.New) as the patterns spell it
-        spelled = go.stripe_callee(node, callee) if language.family == "go" else callee
+        # Go: an aliased stripe-go package (stripesub.New) as the patterns spell it; Python
+        # and JS/TS: a name bound to a resource or service (api = stripe.Subscription)
+        if language.family == "go":
+            spelled = go.stripe_callee(node, callee)
+        else:
+            spelled = resource_alias.spelled(node, callee, language.family)
         for pattern in by_tail.get(callee.rsplit(".", 1)[-1], ()):
             if not callee_matches(pattern, spelled):
                 continue

@@ -1,0 +1,90 @@
+"""A Stripe resource or service called through a name the file binds to it
+(``migrate/scan/resource_alias.py``): ``Session = stripe.checkout.Session``, ``api =
+cast(Any, stripe.Subscription)`` (a real application's whole Stripe layer was written so, and
+none of it was reported), ``const sessions = stripe.checkout.sessions``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from migrate.scan import scan_paths
+from migrate.scan.scan import ScanStats
+
+PY = """from typing import Any, cast
+
+import stripe
+
+Session = stripe.checkout.Session
+
+
+def buy(price_id):
+    return Session.create(
+        mode="payment",
+        line_items=[{"price": price_id, "quantity": 1}],
+        success_url="https://x.test/ok",
+    )
+
+
+def change(sub_id, price_id):
+    api = cast(Any, stripe.Subscription)
+    return api.modify(sub_id, items=[{"price": price_id}], proration_behavior="none")
+
+
+def cancel(sub_id):
+    api = stripe.Subscription
+    return api.delete(sub_id)
+
+
+def ambiguous(price_id):
+    thing = stripe.checkout.Session
+    thing = make_thing()
+    return thing.create(mode="payment", line_items=[{"price": price_id, "quantity": 1}])
+"""
+
+TS = """import Stripe from "stripe";
+
+const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);
+const sessions = stripe.checkout.sessions;
+
+export async function buy(priceId: string) {
+  return sessions.create({
+    mode: "payment",
+    line_items: [{ price: priceId, quantity: 1 }],
+    success_url: "https://x.test/ok",
+  });
+}
+
+export async function order(db: any) {
+  const orders = db.orders;
+  return orders.create({ total: 1 });
+}
+"""
+
+
+def _sites(tmp_path: Path, name: str, text: str) -> list:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    stats = ScanStats()
+    sites = list(scan_paths([str(path)], stats=stats))
+    assert stats.problems == []
+    return sites
+
+
+def test_a_python_name_bound_to_a_resource_class_is_that_resource(tmp_path: Path) -> None:
+    sites = _sites(tmp_path, "billing.py", PY)
+    by_line = {s.line: s for s in sites}
+    assert sorted(by_line) == [9, 18, 23]  # the ambiguous name (bound twice) is left alone
+    buy, change, cancel = by_line[9], by_line[18], by_line[23]
+    assert buy.translation is not None and buy.translation.kind == "checkout_session"
+    assert buy.params["line_items"] == [{"price": {"$dynamic": "price_id"}, "quantity": 1}]
+    assert buy.translation is not None and buy.translation.dodo is not None
+    assert change.translation is not None and change.translation.kind == "change_plan"
+    assert change.params["proration_behavior"] == "none"
+    assert cancel.translation is not None and cancel.translation.kind == "subscription_patch"
+    assert 'status="cancelled"' in (cancel.suggestion or "")
+
+
+def test_a_service_of_a_node_client_bound_to_a_name_is_that_service(tmp_path: Path) -> None:
+    (site,) = _sites(tmp_path, "billing.ts", TS)  # db.orders' create is no Stripe call
+    assert site.kind == "create" and site.line == 7
+    assert site.params["mode"] == "payment"
