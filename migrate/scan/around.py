@@ -117,10 +117,19 @@ def update_kind(endpoint: Endpoint, params: dict[str, Any], dynamic: tuple[Dynam
     """What a subscription update (``endpoint``) with these params is: ``translate`` (a plan
     change, a cancellation, a trial moved, or params only run time knows), ``payment_method``
     (it only sets the default payment method: related code, X028) or ``none`` (nothing a
-    migration touches: a metadata update). Any other call is ``translate``."""
-    if not _SUBSCRIPTION.fullmatch(endpoint.path):
+    migration touches: metadata, a description). Any other call, a cancellation (``DELETE``)
+    and an update of any other field (a coupon, a billing anchor: each has its own outcome)
+    are ``translate``."""
+    if endpoint.method != "POST" or not _SUBSCRIPTION.fullmatch(endpoint.path):
         return "translate"
     keys = {str(k) for k in params} | {d.path.partition(".")[0].partition("[")[0] for d in dynamic}
     if "" in keys or keys & set(SUBSCRIPTION_UPDATE) - {"default_payment_method"}:
         return "translate"
+    rest = keys - {"default_payment_method"}
+    if not rest <= _QUIET:
+        return "translate"
     return "payment_method" if "default_payment_method" in keys else "none"
+
+
+_QUIET: Final = frozenset({"metadata", "expand", "description"})
+"""The fields of a subscription update that change nothing a migration carries."""

@@ -9,7 +9,8 @@ after the params in Java, Kotlin and C# (inline, or a variable of the same funct
 params readers leave them out (they are not params); here each one gets its finding
 (mappings/code.yaml), so none is dropped silently: a connected account blocks the call
 (X017: Dodo has none), an idempotency key is a warning (X018; a blocker on a call that charges
-at once: a retry may charge twice), a key or API version is info (X019).
+at once: a retry may charge twice), the platform's own key or an API version is info (X019),
+a tenant's own key a blocker (X029, judged in ``migrate/scan/tenant_keys.py``).
 
 Options passed as a value are followed as params are: a name bound in the function (every
 binding above the call, and ``opts["k"] = v`` after it), a choice (``key ? { idempotencyKey:
@@ -76,26 +77,6 @@ a checkout session otherwise (it charges nothing until the buyer completes it)."
 _SESSION: Final = ("a second checkout session (it charges nothing until completed)", Level.WARNING)
 
 
-def option_findings(
-    call: SgNode,
-    family: str,
-    found_in_params: tuple[tuple[str, str], ...] = (),
-    kind: str | None = None,
-    *,
-    extractor: Extractor | None = None,
-    at: int = 1,
-    text: str = "",
-) -> tuple[Finding, ...]:
-    """The findings of the request options ``call`` passes, each at the option's name as
-    written; ``found_in_params``: those the params reader met (Go's ``stripe.Params``);
-    ``kind``: the Dodo call it becomes (what a retry without an idempotency key makes);
-    ``extractor``: the language's (names are followed through its bindings); ``at``: the
-    index of the options argument (after an id, 2); ``text``: the file's (a trace of
-    Connect in it makes options that cannot be read a blocker)."""
-    found = option_pairs(call, family, found_in_params, extractor=extractor, at=at)
-    return request_option_findings(found, kind, text)
-
-
 def option_pairs(
     call: SgNode,
     family: str,
@@ -104,8 +85,8 @@ def option_pairs(
     extractor: Extractor | None = None,
     at: int = 1,
 ) -> list[tuple[str, str]]:
-    """The request options ``call`` passes, read (:func:`option_findings` says what each
-    becomes): ``(name as written, source)``, ``(RUN_TIME, source)`` for options that cannot
+    """The request options ``call`` passes, read (:func:`request_option_findings` says what
+    each becomes): ``(name as written, source)``, ``(RUN_TIME, source)`` for options that cannot
     be read. A wrapper keeps them: its callers' sites carry them (``wrapper_options.py``)."""
     reader = {
         "python": _python,
@@ -621,7 +602,6 @@ def _argument_nodes(args: SgNode) -> list[SgNode]:
 __all__ = [
     "CODES",
     "connect_in",
-    "option_findings",
     "option_pairs",
     "request_option_findings",
     "tenant_marked",

@@ -36,6 +36,7 @@ from migrate.scan.wrapper_args import (
     Arguments,
     Bound,
     Wrapped,
+    bind,
     call_arguments,
     identifiers,
     rewritten,
@@ -88,6 +89,15 @@ def caller_option_findings(
     theirs = request_option_findings(inside, kind, text, connect=wrapper.connect)
     said = f" Set inside the wrapper {wrapper.name}."
     return mine + tuple(f._replace(message=f.message.rstrip() + said) for f in theirs)
+
+
+def options_through(wrapper: Optioned, call: SgNode, ex: Extractor) -> tuple[Pair, ...]:
+    """The request options a call of ``wrapper`` makes its Stripe call pass, in the calling
+    function's terms (those it passes, then those set inside the wrapper): what a function
+    that delegates to the wrapper (an overload) passes itself."""
+    bound, spread = bind(wrapper.params, call_arguments(call, wrapper.family), ex)
+    passed, inside = _options_at(wrapper, call, ex, bound=bound, spread=spread, own=None)
+    return (*passed, *inside)
 
 
 def uses_parameters(options: tuple[Pair, ...], names: set[str]) -> list[str]:

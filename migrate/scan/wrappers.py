@@ -9,8 +9,7 @@ syntax trees are kept), then, file by file, the calls that reach one
 (``migrate/scan/symbols.py`` says which do): each is reported as a creation site, *via* the
 wrapper, with the caller's arguments bound to the wrapper's parameters (by position, by name,
 through a JavaScript object pattern) and put where the wrapper uses them
-
-``migrate/scan/wrapper_args.py``: a literal argument makes a literal, an expression the
+(``migrate/scan/wrapper_args.py``): a literal argument makes a literal, an expression the
 caller's expression; the wrapper's locals its params use are written out from what they hold
 (``migrate/scan/wrapper_locals.py``, read here with the wrapper's syntax tree), or, when a caller
 cannot write one, are ``TODO_<local>`` with a finding (``X021``) at each value naming it.
@@ -86,7 +85,11 @@ from migrate.scan.wrapper_index import (
     test_file,
 )
 from migrate.scan.wrapper_locals import todo_name, wrapper_locals
-from migrate.scan.wrapper_options import caller_option_findings, uses_parameters
+from migrate.scan.wrapper_options import (
+    caller_option_findings,
+    options_through,
+    uses_parameters,
+)
 from migrate.scan.wrapper_state import Receiver, state_of
 
 WRAPPER: Final = "X014"
@@ -453,6 +456,7 @@ def _followed(
                     path=path,
                     endpoint=endpoint,
                     option_keys=wrapper.option_keys,
+                    options=options_through(wrapper, call, ex),
                 )
             if derived is not None:
                 site = as_wrapper(site, derived)

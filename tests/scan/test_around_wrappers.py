@@ -768,3 +768,60 @@ def test_a_renewal_read_in_a_function_makes_no_wrapper_of_the_tree(tmp_path: Pat
     assert [(Path(s.file).name, s.kind, s.rule) for s in sites] == [
         ("billing.py", "related", "X027")
     ]
+
+
+def test_a_cancellation_through_a_wrapper_and_an_update_beside_a_payment_method(
+    tmp_path: Path,
+) -> None:
+    # a cancellation (DELETE) is never "an update that changes nothing": its caller is
+    # reported with the wrapper's blockers; a payment method set beside a coupon and a billing
+    # anchor is no payment-method-only update (X028 said "changes nothing else"); metadata
+    # alone is nothing to move
+    (tmp_path / "w.py").write_text(W_PY)
+    (tmp_path / "caller.py").write_text(CALLER_PY)
+    by_line = {(Path(s.file).name, s.line): s for s in _sites(tmp_path)}
+    stop = by_line["caller.py", 5]
+    assert stop.via is not None and {"SX101", "SX102"} <= set(_codes(stop))
+    assert ("caller.py", 6) in by_line  # a plain cancel through the wrapper too
+    card = by_line["caller.py", 7]
+    assert "X028" not in _codes(card) and card.translation is not None
+    assert _codes(by_line["caller.py", 8]) == ["X028"]
+    assert ("caller.py", 9) not in by_line and ("w.py", 23) not in by_line
+    assert ("w.py", 19) in by_line and ("w.py", 5) in by_line
+
+
+W_PY = """import stripe
+
+
+def stop(sub_id):
+    return stripe.Subscription.cancel(sub_id, prorate=True, invoice_now=True)
+
+
+def stop_plain(sub_id):
+    return stripe.Subscription.cancel(sub_id)
+
+
+def card(sub_id, pm):
+    return stripe.Subscription.modify(
+        sub_id, default_payment_method=pm, billing_cycle_anchor="now", coupon="SAVE50"
+    )
+
+
+def card_only(sub_id, pm):
+    return stripe.Subscription.modify(sub_id, default_payment_method=pm)
+
+
+def note(sub_id):
+    return stripe.Subscription.modify(sub_id, metadata={"k": "v"})
+"""
+
+CALLER_PY = """from w import card, card_only, note, stop, stop_plain
+
+
+def run(sub, pm):
+    stop(sub.id)
+    stop_plain(sub.id)
+    card(sub.id, pm)
+    card_only(sub.id, pm)
+    note(sub.id)
+"""

@@ -225,3 +225,57 @@ def test_the_text_output_says_an_overload_calling_the_wrapper_is_one_too(tmp_pat
     assert line.endswith(
         ":22) (a wrapper: PaymentIntentHelper.CreatePaymentIntentAsync(total, cartId))"
     )
+
+
+SELLER_PAYMENTS = """
+using Stripe;
+
+public class Order { public long Total; public string Currency; }
+
+public class Payments
+{
+    public PaymentIntent Charge(PaymentIntentCreateOptions options)
+    {
+        var service = new PaymentIntentService();
+        return service.Create(options, new RequestOptions { StripeAccount = "acct_1Seller" });
+    }
+
+    public PaymentIntent Charge(Order order)
+    {
+        return Charge(new PaymentIntentCreateOptions { Amount = order.Total, Currency = "usd" });
+    }
+}
+"""
+
+SELLER_SHOP = """
+using Stripe;
+
+public class Shop
+{
+    private readonly Payments payments = new Payments();
+
+    public void Buy(Order order)
+    {
+        payments.Charge(order);
+    }
+
+    public void BuyDirect(long amount)
+    {
+        payments.Charge(new PaymentIntentCreateOptions { Amount = amount, Currency = "usd" });
+    }
+}
+"""
+
+
+def test_an_overload_delegating_to_a_wrapper_keeps_the_connected_account_it_sets(
+    tmp_path: Path,
+) -> None:
+    # the wrapper pays a connected account; Charge(Order) delegates to it: a caller of that
+    # overload was translated without X017 (the seller's money to the platform)
+    (tmp_path / "Payments.cs").write_text(SELLER_PAYMENTS)
+    (tmp_path / "Shop.cs").write_text(SELLER_SHOP)
+    stats = ScanStats()
+    sites = [s for s in scan_paths([str(tmp_path)], stats=stats) if s.file.endswith("Shop.cs")]
+    assert stats.problems == [] and [s.line for s in sites] == [10, 15]
+    for site in sites:
+        assert "X017" in _codes(site), site.line
