@@ -70,7 +70,7 @@ from migrate.scan.wrappers import as_wrapper, may_wrap, route_wrapper, wrapper_o
 
 _MENTIONS: Final = re.compile(
     r"checkout/sessions|/v1/(?:payment_intents|setup_intents|charges|subscriptions|"
-    r"subscription_items|invoices)"
+    r"subscription_items|invoices|billing/meter_events)|api\.stripe\.com"
 )
 """A file is searched for requests only when its text names one of these paths."""
 _LITERAL: Final = re.compile(
@@ -174,7 +174,7 @@ def _requests(
 ) -> Iterator[tuple[Request, str, str]]:
     """Each request to a Stripe endpoint: the request, its endpoint and its callee."""
     family = language.family
-    if "checkout/sessions" not in text and "/v1/" not in text:
+    if "checkout/sessions" not in text and "/v1/" not in text and _HOST not in text:
         return  # literal searches first: the regex walks every character
     if _MENTIONS.search(text) is None or vendored_sdk(path, text, family):
         return

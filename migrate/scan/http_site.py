@@ -14,6 +14,7 @@ from typing import Any, Final
 from migrate.mapping import lifecycle
 from migrate.mapping.translate import Options, translate_params
 from migrate.readers.base import SourceRef
+from migrate.scan.around import PAYMENT_METHOD_UPDATE, Endpoint, update_kind
 from migrate.scan.call_frame import call_frame
 from migrate.scan.extract import Extractor, with_exprs
 from migrate.scan.http_bodies import body_params
@@ -22,7 +23,6 @@ from migrate.scan.http_urls import Url
 from migrate.scan.patterns import (
     CONFIRM,
     LINE_ITEMS_READ,
-    PLAN_CHANGE,
     SESSION_EXPIRE,
     SESSION_READ,
     Language,
@@ -32,11 +32,13 @@ from migrate.scan.suggest import ENDPOINT, suggestion
 
 SESSIONS: Final = "/v1/checkout/sessions"
 _ENDPOINTS: Final = re.compile(
-    r"^/v1/(?:checkout/sessions(?:/[^/]+(?:/expire|/line_items)?)?|payment_intents(?:/[^/]+/confirm)?"
-    r"|setup_intents|charges|subscriptions/[^/]+|subscription_items/[^/]+"
+    r"^/v1/(?:checkout/sessions(?:/[^/]+(?:/expire|/line_items)?)?"
+    r"|payment_intents(?:/[^/]+(?:/confirm)?)?|setup_intents|charges|subscriptions/[^/]+"
+    r"|subscription_items/[^/]+(?:/usage_records)?|billing/meter_events"
     r"|invoices/(?:create_preview|upcoming))$"
 )
 _UNKNOWN: Final = "\x00"
+_PI_UPDATE: Final = re.compile(r"/v1/payment_intents/[^/]+")
 
 
 # -- what a URL is ----------------------------------------------------------------------------
@@ -110,10 +112,18 @@ def request_site(
             **common,
         )
     meta = {"endpoint": where, "method": method}
-    if method == "POST" and lifecycle.route({}, meta) is not None:
+    if method in ("POST", "DELETE") and lifecycle.route({}, meta) is not None:
         params, dynamic = body_params(request.body, ex_type(source=text))
-        if where.startswith("/v1/subscriptions/") and not set(params) & set(PLAN_CHANGE):
-            return None  # not a plan change (a default payment method, a cancel date)
+        # as the SDK's calls: a subscription update that changes nothing a migration carries
+        # is no site, one that only sets the payment method is related code (X028); a
+        # PaymentIntent update that changes neither amount nor currency is no re-price
+        kind = update_kind(Endpoint(where, method), params, dynamic)
+        if kind == "none":
+            return None
+        if kind == "payment_method":
+            return related_site(PAYMENT_METHOD_UPDATE, common)
+        if _PI_UPDATE.fullmatch(where) and not {"amount", "currency"} & set(params):
+            return None
         doc = {**with_exprs(params), **stand_ins(params)}
         translation = static_view(translate_params(doc, source, options, meta), dynamic)
         return CallSite(

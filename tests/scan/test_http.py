@@ -480,7 +480,8 @@ def test_the_calls_around_checkout_and_reads_route_by_endpoint() -> None:
         (2, "create", None),
         (4, "related", "X001"),
         (6, "related", "X011"),
-    ]  # a subscription update that changes no plan is not a plan change
+        (8, "related", "X028"),
+    ]  # a subscription update that only sets the payment method: related code, as the SDK's
     t = sites[0].translation
     assert t is not None and t.request is not None  # routed as a call around Checkout
 
