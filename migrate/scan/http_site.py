@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any, Final
 
+from migrate.findings import Finding
 from migrate.mapping import lifecycle
 from migrate.mapping.translate import Options, translate_params
 from migrate.readers.base import SourceRef
@@ -20,6 +21,7 @@ from migrate.scan.extract import Extractor, with_exprs
 from migrate.scan.http_bodies import body_params
 from migrate.scan.http_clients import Request
 from migrate.scan.http_urls import Url
+from migrate.scan.options import request_option_findings
 from migrate.scan.patterns import (
     CONFIRM,
     LINE_ITEMS_READ,
@@ -29,6 +31,7 @@ from migrate.scan.patterns import (
 )
 from migrate.scan.site import CallSite, located, related_site, stand_ins, static_view
 from migrate.scan.suggest import ENDPOINT, suggestion
+from migrate.scan.symbols import function_at
 
 SESSIONS: Final = "/v1/checkout/sessions"
 _ENDPOINTS: Final = re.compile(
@@ -107,7 +110,7 @@ def request_site(
             params=params,
             dynamic=dynamic,
             translation=translation,
-            findings=translation.findings,
+            findings=(*translation.findings, *_headers(request, family, translation.kind, text)),
             suggestion=suggestion(family, translation.dodo, dynamic, frame=frame),
             **common,
         )
@@ -131,7 +134,7 @@ def request_site(
             params=params,
             dynamic=dynamic,
             translation=translation,
-            findings=translation.findings,
+            findings=(*translation.findings, *_headers(request, family, translation.kind, text)),
             suggestion=suggestion(
                 family,
                 translation.dodo,
@@ -158,3 +161,29 @@ def _related_rule(where: str, method: str) -> str | None:
     if method == "POST" and where.startswith("/v1/payment_intents/") and where.endswith("/confirm"):
         return CONFIRM
     return None
+
+
+_HEADER: Final = re.compile(
+    r"""(?P<name>Stripe-Account|Idempotency-Key)\s*(?::\s*(?P<inline>[^"'\n]*)["']"""
+    r"""(?:\s*[.+]\s*(?P<joined>[^,\])\n;]+))?|["']\s*(?:=>|:|,)\s*(?P<value>[^,}\])\n]+))""",
+    re.IGNORECASE,
+)
+_HEADER_OPTIONS: Final = {"stripe-account": "stripe_account", "idempotency-key": "idempotency_key"}
+
+
+def _headers(request: Request, family: str, kind: str | None, text: str) -> tuple[Finding, ...]:
+    """The findings of the request options a raw request sends as headers (``Stripe-Account``:
+    a connected account, X017; ``Idempotency-Key``, X018), written in its function (a headers
+    dict, ``req.Header.Set(...)``, a curl header string) or, outside one, in its call."""
+    function = function_at(request.node, family)
+    scope = function.node.text() if function is not None else request.node.text()
+    if "-account" not in scope.lower() and "idempotency-key" not in scope.lower():
+        return ()
+    found = [
+        (
+            _HEADER_OPTIONS[m["name"].lower()],
+            ((m["inline"] or "").strip() or m["joined"] or m["value"] or "").strip(),
+        )
+        for m in _HEADER.finditer(scope)
+    ]
+    return request_option_findings([(k, v) for k, v in found if v], kind, text)

@@ -71,3 +71,48 @@ def test_raw_http_calls_around_checkout_are_read_as_the_sdks(tmp_path: Path) -> 
     assert "SU019" in _codes(extend)
     assert card.kind == "related" and _codes(card) == {"X028"}
     assert charge.translation is not None and charge.params["currency"] == "usd"
+
+
+HEADERS = {
+    "pay.py": (
+        "import requests\n\n"
+        "def pay(seller, key):\n"
+        "    return requests.post('https://api.stripe.com/v1/payment_intents',\n"
+        "        data={'amount': 500, 'currency': 'usd'},\n"
+        "        headers={'Stripe-Account': seller.acct, 'Idempotency-Key': key})\n"
+    ),
+    "pay.js": (
+        "export async function pay(seller) {\n"
+        "  return fetch('https://api.stripe.com/v1/checkout/sessions', {\n"
+        "    method: 'POST',\n"
+        "    headers: { 'Stripe-Account': seller.acct },\n"
+        "    body: new URLSearchParams({ mode: 'payment', 'line_items[0][price]': 'price_1',"
+        " 'line_items[0][quantity]': '1', success_url: 'https://x.test/ok' }),\n"
+        "  });\n"
+        "}\n"
+    ),
+    "pay.php": (
+        "<?php\n"
+        "function pay($acct) {\n"
+        "  $ch = curl_init('https://api.stripe.com/v1/payment_intents');\n"
+        "  curl_setopt($ch, CURLOPT_POSTFIELDS, http_build_query(['amount' => 500,"
+        " 'currency' => 'usd']));\n"
+        "  curl_setopt($ch, CURLOPT_HTTPHEADER, ['Stripe-Account: ' . $acct]);\n"
+        "  return curl_exec($ch);\n"
+        "}\n"
+    ),
+}
+
+
+def test_a_connected_account_sent_as_a_header_is_x017(tmp_path: Path) -> None:
+    # a raw request on a connected account (the Stripe-Account header) was translated as the
+    # platform's own: the seller's money to the platform
+    for name, code in HEADERS.items():
+        (tmp_path / name).write_text(code)
+    stats = ScanStats()
+    sites = list(scan_paths([str(tmp_path)], stats=stats))
+    assert stats.problems == [] and len(sites) == 3
+    for site in sites:
+        assert "X017" in _codes(site), site.file
+    py = next(s for s in sites if s.file.endswith(".py"))
+    assert "X018" in _codes(py)
