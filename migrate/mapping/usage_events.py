@@ -50,21 +50,23 @@ def _value(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
 @transform("ue_timestamp", "usage_event")
 def _timestamp(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
     """``now`` is Dodo's default; any other time is not sent (UE104 says why)."""
-    if value == "now":
-        return Outcome.MAPPED
-    shown = value.source if is_expr(value) else value
-    cart.trace.emit("UE104", path, value=short(shown))
-    return Outcome.DROPPED
+    return _only(cart, path, value, "now", ("UE104", Outcome.DROPPED))
 
 
 @transform("ue_action", "usage_event")
 def _action(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
     """``increment`` is what an event does; ``set`` (or a run-time choice) has no counterpart."""
-    if value == "increment":
+    return _only(cart, path, value, "increment", ("UE103", Outcome.BLOCKED))
+
+
+def _only(cart: Cart, path: str, value: Any, meant: str, other: tuple[str, Outcome]) -> Outcome:
+    """Mapped when ``value`` is the one value Dodo's event means (``meant``); otherwise the
+    finding ``other`` names, at ``path``, and its outcome."""
+    if value == meant:
         return Outcome.MAPPED
-    shown = value.source if is_expr(value) else value
-    cart.trace.emit("UE103", path, value=short(shown))
-    return Outcome.BLOCKED
+    code, outcome = other
+    cart.trace.emit(code, path, value=short(value.source if is_expr(value) else value))
+    return outcome
 
 
 @transform("ue_payload", "usage_event")
