@@ -271,6 +271,8 @@ def redact(text: str, secrets: set[str] | frozenset[str] = frozenset()) -> str:
     for secret in sorted(secrets, key=len, reverse=True):
         if len(secret) >= _MIN_SECRET_LEN and secret in text:
             text = text.replace(secret, REDACTED)
+    if "_test_" not in text and "_live_" not in text and "whsec_" not in text:
+        return text  # literal searches first: the pattern, starting with \b, tries every byte
     return _STRIPE_SECRET.sub(REDACTED, text)
 
 

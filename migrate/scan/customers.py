@@ -28,6 +28,7 @@ _CREATES: Final = re.compile(
 ``CustomerCreateParams``, .NET's ``CustomerCreateOptions``)."""
 _CALLED: Final = re.compile(r"(\w+)\s*(?:<[^<>()]*>)?\s*\(")
 _KEY: Final = "customer-creators"
+_ANY: Final = "customer-created"
 
 
 def customer_findings(
@@ -43,14 +44,17 @@ def customer_findings(
         return ()
     where = ""
     if not _CREATES.search(source):
-        if not _CREATES.search(text):
+        cache = file_cache(call.get_root().root())
+        creates = cache.get(_ANY)
+        if creates is None:  # once per file: the pattern has no literal prefix
+            creates = cache[_ANY] = _CREATES.search(text) is not None
+        if not creates:
             return ()
         kinds = frozenset(functions)
         names = _CALLED.findall(source)
         creator = None
         if names:
             root = call.get_root().root()
-            cache = file_cache(root)
             creators = cache.get(_KEY)
             if creators is None:  # once per file: which of its functions create one
                 creators = cache[_KEY] = _creators(root, tuple(kinds))
