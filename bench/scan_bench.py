@@ -636,8 +636,18 @@ def main() -> None:
     expected = {(s["file"], int(s["line"])) for s in manifest["sites"]}
 
     s2d = str(Path(sys.executable).parent / "stripe2dodo")
-    has_jobs = "--jobs" in _output([s2d, "scan", "--help"])
-    s2d_cmd = [s2d, "scan", str(src), "--format", "json"]
+    os.environ["STRIPE2DODO_CACHE_DIR"] = tempfile.mkdtemp(prefix="stripe2dodo-bench-cache-")
+    helped = _output([s2d, "scan", "--help"])
+    has_jobs = "--jobs" in helped
+    # every run reads the tree as if for the first time (the dense bench times the cache)
+    s2d_cmd = [
+        s2d,
+        "scan",
+        str(src),
+        "--format",
+        "json",
+        *(["--no-cache"] * ("--no-cache" in helped)),
+    ]
     s2d_label = "stripe2dodo scan (one process: no --jobs yet)"
     if has_jobs:
         s2d_cmd += ["--jobs", str(args.jobs)]
@@ -707,6 +717,24 @@ def main() -> None:
 # -- the dense tree ----------------------------------------------------------------------------
 
 
+class _OneFileChanges:
+    """Before each run: one file of the tree holding a creation changed (a comment line of its
+    own added at its end), as between two commits; the creations stay the same. ``restore``
+    puts the file back."""
+
+    def __init__(self, src: Path) -> None:
+        self.target = sorted(p for p in src.rglob("*.py") if "checkout.Session" in p.read_text())[0]
+        self.original = self.target.read_bytes()
+        self.runs = 0
+
+    def __call__(self) -> None:
+        self.runs += 1
+        self.target.write_bytes(self.original + f"# changed {self.runs}\n".encode())
+
+    def restore(self) -> None:
+        self.target.write_bytes(self.original)
+
+
 def dense(args: argparse.Namespace) -> None:
     """``--dense``: the dense tree, stripe2dodo (``--jobs 1`` and ``auto``) beside ast-grep."""
     started = time.perf_counter()
@@ -717,19 +745,31 @@ def dense(args: argparse.Namespace) -> None:
     src, manifest = ensure_dense(args.lines, args.seed, top)
     expected = {(s["file"], int(s["line"])) for s in manifest["sites"]}
     s2d = str(Path(sys.executable).parent / "stripe2dodo")
-    rows = [
-        (f"stripe2dodo scan --jobs {j}", [s2d, "scan", str(src), "--format", "json", "--jobs", j])
+    # the scan's cache in a folder of this run: the cold rows never read it (--no-cache); the
+    # warm ones read what their checked first run wrote, as a scan in CI reads the last one's
+    os.environ["STRIPE2DODO_CACHE_DIR"] = tempfile.mkdtemp(prefix="stripe2dodo-bench-cache-")
+    scan = [s2d, "scan", str(src), "--format", "json", "--jobs"]
+    cold = ["--no-cache"] if "--no-cache" in _output([s2d, "scan", "--help"]) else []
+    rows: list[tuple[str, list[str], _OneFileChanges | None]] = [
+        (f"stripe2dodo scan --jobs {j}{' --no-cache' if cold else ''}", [*scan, j, *cold], None)
         for j in ("1", "auto")
     ]
+    if cold:
+        changed = _OneFileChanges(src)
+        rows += [
+            (f"stripe2dodo scan --jobs {j}, cache of the scan before", [*scan, j], None)
+            for j in ("1", "auto")
+        ]
+        rows += [
+            (f"stripe2dodo scan --jobs {j}, one file changed since", [*scan, j], changed)
+            for j in ("1", "auto")
+        ]
     if args.before is not None:  # the code of another checkout, in the same run
         code = str(args.before.resolve())
         run = f"import sys; sys.path.insert(0, {code!r}); from migrate.cli import main; main()"
+        before = [sys.executable, "-c", run, "scan", str(src), "--format", "json", "--jobs"]
         rows[:0] = [
-            (
-                f"before: stripe2dodo scan --jobs {j}",
-                [sys.executable, "-c", run, "scan", str(src), "--format", "json", "--jobs", j],
-            )
-            for j in ("1", "auto")
+            (f"before: stripe2dodo scan --jobs {j}", [*before, j], None) for j in ("1", "auto")
         ]
     # each checkout's bytecode compiled first, as an installed package has it: where
     # PYTHONDONTWRITEBYTECODE is set (as here), each run would compile every module it loads
@@ -747,24 +787,31 @@ def dense(args: argparse.Namespace) -> None:
             (
                 f"ast-grep scan --threads {threads} (creation patterns only)",
                 [sg, "scan", "--rule", str(rules), "--json=stream", "--threads", threads, str(src)],
+                None,
             )
         )
     results = []
-    for label, cmd in rows:
-        output = top / "output.json"
-        runs = []
-        for attempt in range(args.repeat):
-            wall, cpu, rss, code = measure_full(cmd, output)
-            if code not in (0, 1):
-                sys.exit(f"FAIL: {' '.join(cmd)} exited {code}")
-            if attempt == 0:  # every run writes the same: check the first
-                got = dense_found(label, output, src)
-                if got != expected:
-                    fail(label, expected, got)
-            runs.append((wall, cpu, rss, output.stat().st_size))
-        results.append((label, *min(runs), len(got)))
-        print(f"{label}: {min(runs)[0]:.1f} s", file=sys.stderr)
-        output.unlink()
+    try:
+        for label, cmd, prepare in rows:
+            output = top / "output.json"
+            runs = []
+            for attempt in range(args.repeat):
+                if prepare is not None:
+                    prepare()
+                wall, cpu, rss, code = measure_full(cmd, output)
+                if code not in (0, 1):
+                    sys.exit(f"FAIL: {' '.join(cmd)} exited {code}")
+                if attempt == 0:  # every run writes the same: check the first
+                    got = dense_found(label, output, src)
+                    if got != expected:
+                        fail(label, expected, got)
+                runs.append((wall, cpu, rss, output.stat().st_size))
+            results.append((label, *min(runs), len(got)))
+            print(f"{label}: {min(runs)[0]:.1f} s", file=sys.stderr)
+            output.unlink()
+    finally:
+        if cold:
+            changed.restore()
     sg_row = next((r for r in results if r[0].startswith("ast-grep")), None)
     files, lines = manifest["files"], manifest["source_lines"]
     print(

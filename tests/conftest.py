@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,15 @@ SAMPLES = ROOT / "samples"
 @pytest.fixture(scope="session")
 def samples_dir() -> Path:
     return SAMPLES
+
+
+@pytest.fixture(scope="session", autouse=True)
+def own_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The rule table's and the scan's caches go to a folder of the run (the commands the
+    tests run, in process or not, read it from the environment), not the user's."""
+    folder = tmp_path_factory.mktemp("stripe2dodo-cache")
+    os.environ["STRIPE2DODO_CACHE_DIR"] = str(folder)
+    return folder
 
 
 @pytest.hookimpl(tryfirst=True)

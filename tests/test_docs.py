@@ -273,6 +273,25 @@ def test_the_ci_snippet_uploads_the_report_and_the_sarif() -> None:
     assert '--format markdown >> "$GITHUB_STEP_SUMMARY"' in runs
 
 
+def test_the_ci_snippet_keeps_the_scan_cache_where_the_scan_looks_for_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from migrate.mapping.table import cache_dir
+
+    monkeypatch.delenv("STRIPE2DODO_CACHE_DIR", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    steps = _steps(_workflow())
+    (cache,) = [s for s in steps if s.get("uses", "").startswith("actions/cache@")]
+    assert Path(cache["with"]["path"]).expanduser() == cache_dir()
+    assert cache["with"]["restore-keys"] == "stripe2dodo-"
+    assert (
+        cache["with"]["key"].startswith("stripe2dodo-")
+        and "${{ github.run_id }}" in (cache["with"]["key"])
+    )
+    first_scan = next(n for n, s in enumerate(steps) if "stripe2dodo scan" in s.get("run", ""))
+    assert steps.index(cache) < first_scan
+
+
 def test_the_ci_gate_fails_only_on_what_the_change_adds() -> None:
     workflow = _workflow()
     steps = _steps(workflow)

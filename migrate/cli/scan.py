@@ -60,6 +60,12 @@ ID_MODULE_SUFFIXES = (".py", ".ts", ".js", ".mts", ".mjs", ".cts", ".cjs")
 )
 @click.option("--force", is_flag=True, help="With --fix: allow files with uncommitted changes.")
 @click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Neither read nor write the cache of each file's scan (in $STRIPE2DODO_CACHE_DIR, "
+    "else ~/.cache/stripe2dodo): every file is read as if for the first time.",
+)
+@click.option(
     "--max-annotations",
     type=click.IntRange(min=0),
     default=10,
@@ -84,6 +90,7 @@ def scan(
     diff: bool,
     ids_modules: tuple[str, ...],
     force: bool,
+    no_cache: bool,
     max_annotations: int,
 ) -> None:
     """Find Stripe Checkout code (Python, JavaScript/TypeScript, Ruby, PHP, Go, Java, C#, curl
@@ -119,6 +126,7 @@ def scan(
             jobs=jobs,
             fail_on=fail_level(strict, fail_on),
             on_problem=error,
+            cache=not no_cache,
         )
         output.commit()
         sys.exit(code)
@@ -130,6 +138,7 @@ def scan(
         baseline=baseline,
         fix=FixRequest(fix, unsafe_fixes, force, ids_modules) if fix or diff else None,
         on_problem=error,
+        cache=not no_cache,
     )
     if result.fixes is not None:
         _show_fixes(result.fixes, output)

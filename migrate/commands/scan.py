@@ -118,13 +118,14 @@ def scan(
     baseline: str | None = None,
     fix: FixRequest | None = None,
     on_problem: Callable[[str], None] | None = None,
+    cache: bool = False,
 ) -> ScanRun:
     """Scan ``paths``; ``on_problem`` hears each unreadable path's one-line message. With
     ``baseline`` (a previous ``scan --format json``), read before the scan so a bad one fails
     fast, only new findings count for the exit code. With ``fix``, the fixable call sites are
     rewritten (or the rewrite is only planned, to show it)."""
     previous = baselines.load(baseline, "scan") if baseline else None
-    result = collect(paths, options=options, jobs=jobs, on_problem=on_problem)
+    result = collect(paths, options=options, jobs=jobs, on_problem=on_problem, cache=cache)
     compared = None
     if previous is not None:
         doc = {"sites": [site.as_dict() for site in result.sites]}
@@ -141,6 +142,7 @@ def scan_json(
     jobs: int = 1,
     fail_on: Level = Level.BLOCKER,
     on_problem: Callable[[str], None] | None = None,
+    cache: bool = False,
 ) -> int:
     """Scan ``paths`` and write the JSON document to ``out`` as the sites come (none is held:
     memory stays flat however large the tree); the exit code, as :attr:`ScanRun.exit_code`.
@@ -148,7 +150,8 @@ def scan_json(
     from migrate.formats.json import write_scan
 
     stats = ScanStats()
-    tally = write_scan(scan_paths(paths, stats=stats, options=options, jobs=jobs), stats, out)
+    sites = scan_paths(paths, stats=stats, options=options, jobs=jobs, cache=cache)
+    tally = write_scan(sites, stats, out)
     if on_problem is not None:
         for problem in stats.problems:
             on_problem(problem)

@@ -18,27 +18,22 @@ a wrapper.
 
 from __future__ import annotations
 
-import copyreg
-import dataclasses
 import os
 import pickle
 import re
 import tempfile
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any, Final
+from typing import IO, Final
 
 from migrate.display import shown_path
-from migrate.mapping.expr import Expr
-from migrate.mapping.table import load_table
+from migrate.mapping.table import cache_dir, load_table
 from migrate.mapping.translate import Options
 from migrate.mapping.webhooks import load_events
-from migrate.readers.base import SourceRef
 from migrate.readers.files import read_head, walk_files
 from migrate.readers.limits import too_large
 from migrate.scan.classes import implementers
 from migrate.scan.config import config_format, is_config, scan_config
-from migrate.scan.extract import Dynamic
 from migrate.scan.file_scan import (
     file_wrappers,
     parse,
@@ -48,8 +43,10 @@ from migrate.scan.file_scan import (
 )
 from migrate.scan.patterns import PREFILTER, SUFFIXES, is_shell_script, language_for
 from migrate.scan.result import ScanResult
+from migrate.scan.scan_cache import ScanCache, watching
 from migrate.scan.site import CallSite, ScanStats, site_kind
 from migrate.scan.source import Skipped, read_source, special_kind
+from migrate.scan.spill import Ref, Spilled, pickled
 from migrate.scan.tree_constants import use_tree
 from migrate.scan.words import Part, SharedWords, Words, shared_words, word_counts
 from migrate.scan.wrapper_index import Wrapper, WrapperIndex, mock_file
@@ -75,13 +72,16 @@ def scan_paths(
     stats: ScanStats | None = None,
     options: Options | None = None,
     jobs: int = 1,
+    cache: bool = False,
 ) -> Iterator[CallSite]:
     """Every site in ``paths`` (files or folders), file by file, in source order.
 
     With ``jobs`` > 1 and a tree of at least ``PARALLEL_MIN_FILES`` files, batches of files are
     read and parsed in worker processes; the sites come back in the same order as a serial
     scan. A worker that dies costs only the file it was on (a problem); see
-    :class:`~migrate.support.workers.OrderedPool`."""
+    :class:`~migrate.support.workers.OrderedPool`. ``cache``: the first pass over a tree keeps
+    each file's result in the cache folder and uses those of earlier scans that still hold
+    (``migrate/scan/scan_cache.py``): the same sites, sooner."""
     stats = stats if stats is not None else ScanStats()
     walked = ScanStats()
     listing = list(files(paths, walked))  # walked once, for both passes: paths, not contents
@@ -93,24 +93,36 @@ def scan_paths(
         return
     use_tree(listing)  # the constants other files declare (read when a file names one)
     try:
-        yield from _scan_tree(listing, options, stats, jobs)
+        store = ScanCache.at(cache_dir(), options) if cache else None
+        yield from _scan_tree(listing, options, stats, jobs, store)
+        if store is not None:
+            store.prune()
     finally:
         use_tree(())
 
 
 def _scan_tree(
-    listing: list[str], options: Options | None, stats: ScanStats, jobs: int
+    listing: list[str],
+    options: Options | None,
+    stats: ScanStats,
+    jobs: int,
+    store: ScanCache | None = None,
 ) -> Iterator[CallSite]:
     jobs = jobs if jobs > 1 and len(listing) >= PARALLEL_MIN_FILES else 1
     if jobs > 1:
         load_table(), load_events()  # once here, inherited by forked workers
-        shared = _shared_in_workers(listing, jobs)
-    else:
-        shared = shared_words(listing)
+    tree = store.tree_key(listing) if store is not None else b""
+    shared = store.shared_words(tree) if store is not None else None
+    if shared is None:
+        shared = _shared_in_workers(listing, jobs) if jobs > 1 else shared_words(listing)
+        if store is not None:
+            store.keep_shared_words(tree, shared)
     with tempfile.TemporaryDirectory(prefix="stripe2dodo-scan-") as folder:
-        looks, index = _first_pass(listing, options, shared, jobs, folder)
+        looks, index = _first_pass(listing, options, shared, jobs, folder, store=store)
         count_implementers(listing, index)
-        yield from _second_pass(listing, looks, index, options=options, stats=stats, jobs=jobs)
+        yield from _second_pass(
+            listing, looks, index, options=options, stats=stats, jobs=jobs, store=store, tree=tree
+        )
 
 
 def _shared_in_workers(listing: list[str], jobs: int) -> SharedWords:
@@ -143,11 +155,9 @@ _SCANNED: Final = 2
 _FIXED: Final = 3
 """Scanned, and the tree's wrappers play no part in it (configuration, Markdown, HTML, shell)."""
 
-_Ref = tuple[str, int]
-"""Where the first pass put a file's sites: the spill file and the offset in it."""
-_Look = tuple[int, "_Ref | None"]
+_Look = tuple[int, "Ref | None"]
 """What the first pass made of a file: one of ``_AGAIN``..``_FIXED`` and where its sites are."""
-_Found = tuple[list[Wrapper], int, "_Ref | None"]
+_Found = tuple[list[Wrapper], int, "Ref | None"]
 
 
 def _first_pass(
@@ -156,6 +166,8 @@ def _first_pass(
     shared: SharedWords,
     jobs: int,
     folder: str,
+    *,
+    store: ScanCache | None = None,
 ) -> tuple[list[_Look], WrapperIndex]:
     """Each file read, parsed once and scanned (its sites written to a spill file under
     ``folder``), in ``jobs`` processes; the index of the tree's wrappers, in the order of the
@@ -170,7 +182,7 @@ def _first_pass(
             looks.append((kind, ref))
 
     if jobs == 1:
-        _worker_first(options, shared, folder)
+        _worker_first(options, shared, folder, store)
         try:
             add(_first_batch(listing))
         finally:
@@ -181,7 +193,7 @@ def _first_pass(
         _first_batch,
         lambda path: [([], _AGAIN, None)],
         initializer=_worker_first,
-        initargs=(options, shared, folder),
+        initargs=(options, shared, folder, store),
     )
     try:
         for start in range(0, len(listing), BATCH_FILES):
@@ -193,15 +205,17 @@ def _first_pass(
     return looks, index
 
 
-_FIRST: list[tuple[Options | None, SharedWords, str]] = []
-"""A first-pass worker's options, the words shared by files of the tree and the spill folder
-(set once, when it starts)."""
+_FIRST: list[tuple[Options | None, SharedWords, str, ScanCache | None]] = []
+"""A first-pass worker's options, the words shared by files of the tree, the spill folder and
+the scan's cache (set once, when it starts)."""
 _SPILL: list[IO[bytes]] = []
 """The spill file a process of the first pass writes (opened on its first file)."""
 
 
-def _worker_first(options: Options | None, shared: SharedWords, folder: str) -> None:
-    _FIRST[:] = [(options, shared, folder)]
+def _worker_first(
+    options: Options | None, shared: SharedWords, folder: str, store: ScanCache | None = None
+) -> None:
+    _FIRST[:] = [(options, shared, folder, store)]
     _SPILL.clear()
 
 
@@ -212,60 +226,56 @@ def _spill_close() -> None:
 
 
 def _first_batch(paths: list[str]) -> list[_Found]:
-    options, shared, folder = _FIRST[0]
+    options, shared, folder, store = _FIRST[0]
     out: list[_Found] = []
     for path in paths:
-        wrappers, kind, sites = _look(path, options, shared)
-        ref: _Ref | None = None
-        if sites is not None:
+        wrappers, kind, blob = _cached_look(path, options, shared, store)
+        ref: Ref | None = None
+        if blob is not None:
             if not _SPILL:
                 _SPILL.append((Path(folder) / f"{os.getpid()}.spill").open("wb"))
             handle = _SPILL[0]
             ref = (handle.name, handle.tell())
-            spill = pickle.Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL)
-            spill.dispatch_table = _SPILL_TABLE
-            spill.dump(sites)
+            handle.write(blob)
         out.append((wrappers, kind, ref))
     if _SPILL:
         _SPILL[0].flush()
     return out
 
 
-_FROZEN: Final = (CallSite, Dynamic, Expr, SourceRef)
-"""The frozen dataclasses with slots a site is made of, pickled by their fields' values: the
-dataclass's own pickling builds a tuple of its fields for each object, as a generator fills
-it, and such tuples are kept on the free list of their size (up to 2000 of each size): memory
-that grew with the tree until the free list was full, besides the time."""
-_FIELDS: Final = {cls: tuple(f.name for f in dataclasses.fields(cls)) for cls in _FROZEN}
-
-
-def _frozen(value: Any) -> tuple[Any, ...]:
-    cls = type(value)
-    # from a list, not a generator: a tuple resized as a generator fills it is left on the
-    # free list of its final size (up to 2000 of them)
-    return _rebuilt, (cls, tuple([getattr(value, name) for name in _FIELDS[cls]]))
-
-
-def _rebuilt(cls: type[Any], values: tuple[Any, ...]) -> Any:
-    """A frozen dataclass with slots from its fields' values (as its unpickling sets them)."""
-    value = object.__new__(cls)
-    for name, item in zip(_FIELDS[cls], values, strict=True):
-        object.__setattr__(value, name, item)
-    return value
-
-
-_SPILL_TABLE: Final = {**copyreg.dispatch_table, **dict.fromkeys(_FROZEN, _frozen)}
-
-
-def _look(
-    path: str, options: Options | None, shared: SharedWords
-) -> tuple[list[Wrapper], int, list[CallSite] | None]:
-    """The first pass over one file: the wrappers it defines that another file can name, what
-    the second pass does with it, and its sites when they are known."""
+def _cached_look(
+    path: str, options: Options | None, shared: SharedWords, store: ScanCache | None
+) -> tuple[list[Wrapper], int, bytes | None]:
+    """:func:`_look`, its sites pickled; from ``store`` when an earlier scan's result for the
+    same bytes still holds, else kept there."""
     try:
         data = read_source(path)
     except (Skipped, OSError):
         return [], _AGAIN, None  # the second pass reports it
+    if store is None:
+        wrappers, kind, sites = _look(path, data, options, shared)
+        return wrappers, kind, None if sites is None else pickled(sites)
+    key = store.key(path, data)
+    hit = store.get(key, shared)
+    if hit is not None:
+        (wrappers, kind), blob = hit
+        return wrappers, kind, blob
+    with watching(shared) as (words, asked):
+        wrappers, kind, sites = _look(path, data, options, words)
+    if sites is None:
+        return wrappers, kind, None
+    blob = pickled(sites)
+    if kind != _AGAIN:
+        store.put(key, asked, (wrappers, kind), blob)
+    return wrappers, kind, blob
+
+
+def _look(
+    path: str, data: bytes, options: Options | None, shared: SharedWords
+) -> tuple[list[Wrapper], int, list[CallSite] | None]:
+    """The first pass over one file (its bytes ``data``): the wrappers it defines that
+    another file can name, what the second pass does with it, and its sites when they are
+    known."""
     fmt = config_format(Path(path))
     if fmt is not None:
         text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
@@ -305,13 +315,16 @@ def _second_pass(
     options: Options | None,
     stats: ScanStats,
     jobs: int,
+    store: ScanCache | None = None,
+    tree: bytes = b"",
 ) -> Iterator[CallSite]:
     """The sites of every file in order: those the first pass wrote, or, for a file that names
     one of the tree's wrappers (and those it could not read), a scan with the whole index (in
-    ``jobs`` processes)."""
+    ``jobs`` processes; from ``store`` when a scan of the same tree, ``tree``, made it)."""
     again = [_again(path, kind, index) for path, (kind, _) in zip(listing, looks, strict=True)]
-    parts = _rescans([p for p, a in zip(listing, again, strict=True) if a], options, index, jobs)
-    spilled = _Spilled()
+    paths = [p for p, a in zip(listing, again, strict=True) if a]
+    parts = _rescans(paths, options, index, jobs, store=store, tree=tree)
+    spilled = Spilled()
     try:
         for (_, ref), rescan in zip(looks, again, strict=True):
             stats.files += 1
@@ -346,31 +359,56 @@ def _again(path: str, kind: int, index: WrapperIndex) -> bool:
     return index.named_in(data)
 
 
-class _Spilled:
-    """The spill files of the first pass, read back by offset."""
-
-    def __init__(self) -> None:
-        self.handles: dict[str, IO[bytes]] = {}
-
-    def load(self, ref: _Ref) -> list[CallSite]:
-        name, offset = ref
-        handle = self.handles.get(name)
-        if handle is None:
-            handle = self.handles[name] = Path(name).open("rb")  # noqa: SIM115
-        handle.seek(offset)
-        sites: list[CallSite] = pickle.load(handle)
-        return sites
-
-    def close(self) -> None:
-        for handle in self.handles.values():
-            handle.close()
-
-
 _Part = tuple[list[CallSite], ScanStats]
 """What a scan of one file gives the second pass: its sites, and what it saw."""
 
 
 def _rescans(
+    paths: list[str],
+    options: Options | None,
+    index: WrapperIndex,
+    jobs: int,
+    *,
+    store: ScanCache | None = None,
+    tree: bytes = b"",
+) -> Generator[_Part, None, None]:
+    """:func:`_scans`, each from ``store`` when a scan of the same tree (``tree``) kept it."""
+    if store is None:
+        yield from _scans(paths, options, index, jobs)
+        return
+    keys = [_rescan_key(store, tree, path) for path in paths]
+    kept = {n for n, key in enumerate(keys) if key is not None and store.get(key) is not None}
+    made = _scans([p for n, p in enumerate(paths) if n not in kept], options, index, jobs)
+    try:
+        for n, (path, key) in enumerate(zip(paths, keys, strict=True)):
+            hit = store.get(key) if n in kept and key is not None else None
+            if hit is not None:
+                (parsed, problems), blob = hit
+                sites: list[CallSite] = pickle.loads(blob)
+                yield sites, ScanStats(parsed=parsed, problems=list(problems))
+                continue
+            if n in kept:  # removed since: scanned here
+                part = ScanStats()
+                yield list(_scan_one(path, options, part, index)), part
+                continue
+            found, part = next(made)
+            if key is not None:
+                store.put(key, [], (part.parsed, part.problems), pickled(found))
+            yield found, part
+    finally:
+        made.close()
+
+
+def _rescan_key(store: ScanCache, tree: bytes, path: str) -> str | None:
+    """The key of a file's scan with the whole index of the tree ``tree`` hashes."""
+    try:
+        data = read_source(path)
+    except (Skipped, OSError):
+        return None
+    return store.key(f"\0again\0{path}", tree + data)
+
+
+def _scans(
     paths: list[str], options: Options | None, index: WrapperIndex, jobs: int
 ) -> Generator[_Part, None, None]:
     """The scans of ``paths`` with the whole index, in order, in ``jobs`` processes (never here
@@ -641,11 +679,13 @@ def collect(
     options: Options | None = None,
     jobs: int = 1,
     on_problem: Callable[[str], None] | None = None,
+    cache: bool = False,
 ) -> ScanResult:
     """Scan ``paths``: every site under them, and what the scan looked at. ``on_problem`` also
-    gets each unreadable path's one-line message (the CLI prints them on stderr)."""
+    gets each unreadable path's one-line message (the CLI prints them on stderr). ``cache``:
+    as :func:`scan_paths`."""
     stats = ScanStats()
-    sites = tuple(scan_paths(paths, stats=stats, options=options, jobs=jobs))
+    sites = tuple(scan_paths(paths, stats=stats, options=options, jobs=jobs, cache=cache))
     if on_problem is not None:
         for problem in stats.problems:
             on_problem(problem)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 _SUFFIXES: Final[dict[str, tuple[str, ...]]] = {
     "csharp": (".cs",),
@@ -46,6 +46,26 @@ def use_tree(paths: Iterable[str]) -> None:
     _GO_FOUND.clear()
 
 
+_WATCH: list[list[tuple[object, ...]]] = []
+"""Where the questions asked of the tree go while a file is scanned for the scan's cache
+(``migrate/scan/scan_cache.py``), with their answers."""
+
+
+def watch(asked: list[tuple[object, ...]] | None) -> None:
+    """Keep each question asked of the tree's constants, and its answer, in ``asked`` (None:
+    stop)."""
+    _WATCH[:] = [] if asked is None else [asked]
+
+
+def ask(kind: str, args: tuple[Any, ...]) -> str | None:
+    """The answer the tree gives now to a question :func:`watch` kept."""
+    if kind == "constant":
+        parts, family = args
+        return tree_constant(list(parts), family)
+    name, folder, import_path = args
+    return go_constant(name, folder=folder, import_path=import_path)
+
+
 def tree_constant(parts: list[str], family: str) -> str | None:
     """The value of ``A.B.C`` (``parts``) declared by a file of the tree, if one is certain."""
     if len(parts) < 2 or not parts[0][:1].isupper() or family not in _FIELDS:
@@ -54,7 +74,10 @@ def tree_constant(parts: list[str], family: str) -> str | None:
     if found is None:
         found = _FOUND[family] = _read(family)
     values = {value for owners, value in found.get(parts[-1], []) if parts[-2] in owners}
-    return values.pop() if len(values) == 1 else None
+    answer = values.pop() if len(values) == 1 else None
+    if _WATCH:
+        _WATCH[0].append(("constant", tuple(parts), family, answer))
+    return answer
 
 
 def _texts(wanted: Callable[[str], bool]) -> Iterator[tuple[Path, str]]:
@@ -115,7 +138,10 @@ def go_constant(name: str, *, folder: str = "", import_path: str = "") -> str | 
     else:
         return None
     values = {v for f, v in _GO_FOUND[0].get(name, []) if f in folders}
-    return values.pop() if len(values) == 1 else None
+    answer = values.pop() if len(values) == 1 else None
+    if _WATCH:
+        _WATCH[0].append(("go", name, folder, import_path, answer))
+    return answer
 
 
 def _go_folder(wanted: list[str], folder: str) -> bool:

@@ -24,6 +24,8 @@ _BITS: Final = 1 << 24
 """The bits of a map (2 MiB): about 1 word in 16 is taken as shared in a tree of a million
 distinct words that are not."""
 _MASK: Final = _BITS - 1
+BYTES: Final = _BITS // 8
+"""The size of a map of bits."""
 
 _WORD_BYTES_ONLY: Final = bytes(
     c if chr(c).isascii() and (chr(c).isalnum() or c == ord("_")) else ord(" ") for c in range(256)
@@ -82,6 +84,10 @@ class SharedWords:
 
     def __init__(self, bits: bytes) -> None:
         self._bits = bits
+
+    @property
+    def bits(self) -> bytes:
+        return self._bits
 
     def __contains__(self, word: bytes) -> bool:
         bit = crc32(word) & _MASK

@@ -469,18 +469,14 @@ def test_a_stripe_key_quoted_from_the_params_never_reaches_any_output(tmp_path: 
 def test_sites_read_back_from_the_spill_are_the_sites_written() -> None:
     # the first pass of a tree writes each file's sites to a spill file with a pickler of its
     # own for the frozen dataclasses a site is made of (CallSite, Dynamic, Expr, SourceRef)
-    import io
+    # (migrate/scan/spill.py; the scan's cache keeps them so too)
     import pickle
 
-    from migrate.scan import scan as scan_module
+    from migrate.scan.spill import pickled
 
     sites = list(scan_paths([str(CODE / "python" / "saas_billing.py")]))
     sites += list(scan_paths([str(CODE / "node")]))
     assert any(s.dynamic for s in sites)
-    buffer = io.BytesIO()
-    spill = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    spill.dispatch_table = scan_module._SPILL_TABLE
-    spill.dump(sites)
-    back = pickle.loads(buffer.getvalue())
+    back = pickle.loads(pickled(sites))
     assert back == sites
     assert [s.as_dict() for s in back] == [s.as_dict() for s in sites]
