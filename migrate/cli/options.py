@@ -212,6 +212,16 @@ def jobs_option(fn: F) -> F:
     )(fn)
 
 
+def no_cache_option(fn: F) -> F:
+    return click.option(
+        "--no-cache",
+        is_flag=True,
+        help="Neither read nor write the cache of each code file's scan (in "
+        "$STRIPE2DODO_CACHE_DIR, else ~/.cache/stripe2dodo): every file is read as if for the "
+        "first time.",
+    )(fn)
+
+
 def parse_jobs_or_auto(value: str) -> int | None:
     """``--jobs`` where ``auto`` decides as it goes: None for auto, else the number."""
     return None if value == "auto" else parse_jobs(value)

@@ -17,6 +17,7 @@ from migrate.cli.options import (
     id_map_option,
     jobs_option,
     ledger_option,
+    no_cache_option,
     now_option,
     output_option,
     stripe_options,
@@ -57,6 +58,7 @@ if TYPE_CHECKING:
 )
 @now_option("Reference time for trial_end (unix seconds or ISO date).")
 @jobs_option
+@no_cache_option
 @click.option(
     "--stripe",
     "from_stripe",
@@ -82,6 +84,7 @@ def report(
     detailed_exitcode: bool,
     now: int | None,
     jobs: int,
+    no_cache: bool,
     from_stripe: bool,
     stripe: StripeAccess,
 ) -> None:
@@ -109,6 +112,7 @@ def report(
         tax_map=dict(tax.by_code or {}),
         now=now,
         jobs=jobs,
+        cache=not no_cache,
     )
     result = report(
         paths,

@@ -16,6 +16,7 @@ from migrate.cli.options import (
     format_option,
     id_map_option,
     jobs_option,
+    no_cache_option,
     output_option,
     verbose_option,
 )
@@ -59,12 +60,7 @@ ID_MODULE_SUFFIXES = (".py", ".ts", ".js", ".mts", ".mjs", ".cts", ".cjs")
     "dodo-ids.ts in the first scanned folder; `stripe2dodo ledger ids LEDGER -o PATH` writes it.",
 )
 @click.option("--force", is_flag=True, help="With --fix: allow files with uncommitted changes.")
-@click.option(
-    "--no-cache",
-    is_flag=True,
-    help="Neither read nor write the cache of each file's scan (in $STRIPE2DODO_CACHE_DIR, "
-    "else ~/.cache/stripe2dodo): every file is read as if for the first time.",
-)
+@no_cache_option
 @click.option(
     "--max-annotations",
     type=click.IntRange(min=0),

@@ -70,6 +70,8 @@ class ReportOptions:
     tax_map: Mapping[str, str] = field(default_factory=dict)
     now: int | None = None
     jobs: int = 1
+    cache: bool = False
+    """Read code files through the scan's cache (``migrate/scan/scan_cache.py``)."""
 
 
 def build_report(
@@ -157,6 +159,7 @@ def build_result(
         stats=stats,
         options=Options(ids=ids),
         jobs=opts.jobs,
+        cache=opts.cache,
     ):
         progress.advance()
         if site_kind(site) == "config":  # a configuration file (a JSON one is read as payloads too)

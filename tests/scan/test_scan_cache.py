@@ -320,3 +320,18 @@ def test_an_entry_whose_question_gets_another_answer_is_a_miss(tmp_path: Path) -
     assert store.get(key, none) == (("result",), b"blob")
     assert store.get(key, every) is None
     assert store.get(key) is None  # no words to ask
+
+
+def test_the_report_reads_code_through_the_same_cache(
+    cache_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = str(SAMPLES / "python")
+    args = ["report", target, "--format", "json", "--jobs", "1"]
+    plain = CliRunner().invoke(cli.main, [*args, "--no-cache"])
+    assert plain.exit_code in (0, 1), plain.output
+    assert not _entries(cache_folder)
+    first = CliRunner().invoke(cli.main, args)
+    assert _entries(cache_folder)
+    _no_reading(monkeypatch)
+    again = CliRunner().invoke(cli.main, args)
+    assert first.output == again.output == plain.output
