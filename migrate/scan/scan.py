@@ -112,6 +112,8 @@ def _scan_tree(
     if jobs > 1:
         load_table(), load_events()  # once here, inherited by forked workers
     tree = store.tree_key(listing) if store is not None else b""
+    if store is not None:
+        store.tree = tree
     shared = store.shared_words(tree) if store is not None else None
     if shared is None:
         shared = _shared_in_workers(listing, jobs) if jobs > 1 else shared_words(listing)

@@ -59,6 +59,9 @@ class ScanCache:
     def __init__(self, folder: Path, salt: bytes) -> None:
         self.folder = folder
         self.salt = salt
+        self.tree = b""
+        """The hash of the tree scanned now (:meth:`tree_key`): an entry written in a scan of
+        the same tree needs no question asked again."""
 
     @classmethod
     def at(cls, folder: Path, options: Any = None) -> ScanCache:
@@ -84,11 +87,11 @@ class ScanCache:
         try:
             raw = file.read_bytes()
             size = int.from_bytes(raw[:8], "little")
-            questions, result, check = pickle.loads(raw[8 : 8 + size])
+            questions, result, check, tree = pickle.loads(raw[8 : 8 + size])
             blob = raw[8 + size :]
             if _check(blob) != check:
                 return None
-            if questions and (shared is None or not _all_same(questions, shared)):
+            if questions and not (tree and tree == self.tree) and not _all_same(questions, shared):
                 return None
             os.utime(file)
         except Exception:  # a partial, foreign or unreadable entry: a miss
@@ -99,7 +102,9 @@ class ScanCache:
         """Keep ``result`` (and its sites, pickled) under ``key`` (best effort)."""
         file = self._file(key)
         try:
-            head = pickle.dumps((questions, result, _check(blob)), protocol=pickle.HIGHEST_PROTOCOL)
+            head = pickle.dumps(
+                (questions, result, _check(blob), self.tree), protocol=pickle.HIGHEST_PROTOCOL
+            )
             file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             fd, temp = tempfile.mkstemp(dir=file.parent, prefix=".tmp-")
             try:
@@ -199,8 +204,8 @@ def watching(shared: SharedWords) -> Iterator[tuple[WatchedWords, list[Question]
         asked.extend(constants)
 
 
-def _all_same(questions: list[Question], shared: SharedWords) -> bool:
-    return all(_same_answer(q, shared) for q in questions)
+def _all_same(questions: list[Question], shared: SharedWords | None) -> bool:
+    return shared is not None and all(_same_answer(q, shared) for q in questions)
 
 
 def _same_answer(question: Question, shared: SharedWords) -> bool:
