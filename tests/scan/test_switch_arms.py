@@ -3,8 +3,12 @@
 A statement in one arm runs only when that arm is chosen: after the ``switch`` what it set is a
 choice between it and the value from before (a price, a trial, a key of the params), written as
 the ``if``/``else if`` chain the arms stand for (migrate/scan/cases.py for Go, Java, Kotlin and
-C#). The price of one plan was taken as every plan's in Go, Java, Kotlin and C#, and a trial set
-in one case was sent to every buyer."""
+C#; the PHP and Ruby readers in hashflow.py). The price of one plan was taken as every plan's in
+Go, Java, Kotlin and C#, and a trial set in one case was sent to every buyer. Labels stacked on
+one arm are one test (PHP's `case 'pro': case 'team':` charged "pro" the default price). In
+PHP and Ruby, a change made after a binding inside one branch of an if/else stays in that branch
+(a trial set in the else was also in the other branch's Dodo call, where its variable is
+undefined: a PHP notice)."""
 
 from __future__ import annotations
 
@@ -512,3 +516,205 @@ def test_the_chain_of_a_switch_arm() -> None:
     assert conds(arms[0]) == [('p == "a"', True)]
     assert conds(arms[1]) == [('p == "a"', False), ('p == "b" || p == "c"', False)]
     assert conds(arms[2]) == [('p == "a"', False), ('p == "b" || p == "c"', True)]
+
+
+# -- PHP and Ruby ---------------------------------------------------------------------------------
+
+PHP = """\
+<?php
+function stacked( $plan ) {
+    switch ( $plan ) {
+        default:
+            $price = 'price_basic';
+            break;
+        case 'pro':
+        case 'team':
+            $price = 'price_pro';
+            break;
+    }
+    return \\Stripe\\Checkout\\Session::create( array(
+        'line_items' => array( array( 'price' => $price, 'quantity' => 1 ) ),
+    ) );
+}
+
+function running_on( $plan ) {
+    $args = array( 'line_items' => array( array( 'price' => 'price_basic', 'quantity' => 1 ) ) );
+    switch ( $plan ) {
+        case 'pro':
+            $args['subscription_data'] = array( 'trial_period_days' => 7 );
+        case 'team':
+            $args['metadata'] = array( 'team' => 'yes' );
+            break;
+    }
+    return \\Stripe\\Checkout\\Session::create( $args );
+}
+"""
+
+
+def test_php_labels_stacked_on_one_case_are_one_test() -> None:
+    stacked, running_on = scan(PHP, "php")
+    assert price(stacked) == choice("$plan == 'pro' || $plan == 'team'", "price_pro", "price_basic")
+    # a case with statements that runs on into the next: which arms run is not one condition
+    # each, so what it sets is known at run time (RT012 at each key), never set for every plan
+    assert "subscription_data" not in running_on.params
+    assert "metadata" not in running_on.params
+    assert {"RT012@subscription_data", "RT012@metadata"} <= set(codes_of(running_on))
+
+
+def codes_of(site: Any) -> list[str]:
+    assert site.translation is not None
+    return [f"{f.code}@{f.path}" for f in site.translation.findings]
+
+
+def test_ruby_case_in_is_a_choice() -> None:
+    ruby = """\
+    def f(plan)
+      price = 'price_basic'
+      case plan
+      in 'pro'
+        price = 'price_pro'
+      in 'team' | 'org' if plan.size > 2
+        price = 'price_team'
+      end
+      Stripe::Checkout::Session.create(line_items: [{ price: price, quantity: 1 }])
+    end
+    """
+    (site,) = scan(ruby, "ruby")
+    assert price(site) == choice(
+        "plan in 'pro'",
+        "price_pro",
+        choice("(plan in 'team' | 'org') && (plan.size > 2)", "price_team", "price_basic"),
+    )
+
+
+BRANCHES: dict[str, str] = {
+    "php": """\
+    <?php
+    function f( $plan_id, $trial, $email ) {
+        $opts = array( 'mode' => 'payment' );
+        $opts['customer_email'] = $email;
+        if ( empty( $plan_id ) ) {
+            $opts = array( 'mode' => 'payment',
+                'line_items' => array( array( 'price' => 'price_one', 'quantity' => 1 ) ) );
+            $opts['metadata'] = array( 'kind' => 'one' );
+        } elseif ( $plan_id === 'keep' ) {
+            $opts['line_items'] = array( array( 'price' => 'price_keep', 'quantity' => 1 ) );
+        } else {
+            $opts = array( 'mode' => 'subscription',
+                'line_items' => array( array( 'price' => $plan_id, 'quantity' => 1 ) ) );
+            if ( $trial ) {
+                $opts['subscription_data']['trial_period_days'] = $trial;
+            }
+        }
+        return \\Stripe\\Checkout\\Session::create( $opts );
+    }
+    """,
+    "ruby": """\
+    def f(plan_id, trial, email)
+      opts = { mode: 'payment' }
+      opts[:customer_email] = email
+      if plan_id.nil?
+        opts = { mode: 'payment', line_items: [{ price: 'price_one', quantity: 1 }] }
+        opts[:metadata] = { kind: 'one' }
+      elsif plan_id == 'keep'
+        opts[:line_items] = [{ price: 'price_keep', quantity: 1 }]
+      else
+        opts = { mode: 'subscription', line_items: [{ price: plan_id, quantity: 1 }] }
+        opts[:subscription_data] = { trial_period_days: trial } if trial
+      end
+      Stripe::Checkout::Session.create(opts)
+    end
+    """,
+}
+
+# (the first branch's test, the second's, the trial's, the email's and the plan's names)
+TESTS = {
+    "php": ("empty( $plan_id )", "$plan_id === 'keep'", "$trial", "$email", "$plan_id"),
+    "ruby": ("plan_id.nil?", "plan_id == 'keep'", "trial", "email", "plan_id"),
+}
+
+
+def run_time(source: str) -> tuple[str, str]:
+    return ("run time", source)
+
+
+@pytest.mark.parametrize("language", list(BRANCHES))
+def test_a_change_after_a_binding_in_one_branch_stays_in_it(language: str) -> None:
+    first, second, has_trial, email, plan = TESTS[language]
+    (site,) = scan(BRANCHES[language], language)
+    got = shape(site.params)
+    # the trial set in the else (after its binding) is in the else's value only
+    trial_days = run_time(has_trial)
+    in_else = (
+        {"trial_period_days": choice(has_trial, trial_days, None)}  # the key chosen
+        if language == "php"
+        else choice(has_trial, {"trial_period_days": trial_days}, None)  # the hash chosen
+    )
+    assert got["subscription_data"] == choice(first, None, choice(second, None, in_else))
+    # the first branch's metadata, set after its binding, is kept there (it was lost)
+    assert got["metadata"] == choice(first, {"kind": "one"}, None)
+    # the email set before the if is kept where no branch binds the params again
+    assert got["customer_email"] == choice(first, None, choice(second, run_time(email), None))
+    assert got["line_items"] == choice(
+        first,
+        [{"price": "price_one", "quantity": 1}],
+        choice(
+            second,
+            [{"price": "price_keep", "quantity": 1}],
+            [{"price": run_time(plan), "quantity": 1}],
+        ),
+    )
+
+
+@pytest.mark.parametrize("language", list(BRANCHES))
+def test_the_dodo_call_sets_the_trial_only_where_the_else_runs(language: str) -> None:
+    first, *_ = TESTS[language]
+    (site,) = scan(BRANCHES[language], language)
+    sets = ("trial_period_days'] =", "trial_period_days'} =")
+    line = next(x for x in site.suggestion.splitlines() if any(s in x for s in sets))
+    assert line.split("=", 1)[1].strip().startswith(f"({first} ?")  # never a bare `$trial`
+
+
+# -- Python and JavaScript/TypeScript read a switch as a run-time value -------------------------
+
+DYNAMIC_SWITCH: dict[str, str] = {
+    "javascript": """\
+    const stripe = require('stripe')(process.env.KEY);
+
+    async function f(plan) {
+      let price = 'price_basic';
+      const params = { line_items: [] };
+      switch (plan) {
+        case 'pro':
+        case 'team':
+          price = 'price_pro';
+          params.subscription_data = { trial_period_days: 7 };
+          break;
+      }
+      params.line_items.push({ price, quantity: 1 });
+      return stripe.checkout.sessions.create(params);
+    }
+    """,
+    "python": """\
+    import stripe
+
+    def f(plan):
+        price = "price_basic"
+        params = {"line_items": []}
+        match plan:
+            case "pro" | "team":
+                price = "price_pro"
+                params["subscription_data"] = {"trial_period_days": 7}
+        params["line_items"].append({"price": price, "quantity": 1})
+        return stripe.checkout.Session.create(**params)
+    """,
+}
+
+
+@pytest.mark.parametrize("language", [*DYNAMIC_SWITCH, "typescript"])
+def test_python_and_javascript_never_take_one_case_for_every_plan(language: str) -> None:
+    (site,) = scan(DYNAMIC_SWITCH["javascript" if language == "typescript" else language], language)
+    assert price(site) == run_time("price")  # the variable, as it is at the call
+    # the trial is a run-time value with its finding (RT001), never every buyer's trial
+    assert shape(site.params["subscription_data"])[0] == "run time"
+    assert "RT001@subscription_data" in codes_of(site)
