@@ -3,8 +3,10 @@
 A statement that binds a name, or changes a params object, under an ``if`` or a loop that does not
 also hold the use is not a plain assignment. Under an ``if`` its effect is a *choice*: the new
 value when the condition holds, the one before (or none) otherwise, never one branch picked
-silently. Under a loop over a collection, what it appends to a list is an *each*: one element per
-item of the collection. Both are the markers of the issue 14 contract::
+silently; a ``switch`` arm (a ``when`` entry, a C# section) is read as the ``if``/``else if``
+chain it stands for (``migrate/scan/cases.py``). Under a loop over a collection, what it appends
+to a list is an *each*: one element per item of the collection. Both are the markers of the
+issue 14 contract::
 
     {"$dynamic": "<whole source>", "$choice": {"if": cond, "then": value, "else": value}}
     {"$dynamic": "<whole source>", "$each": {"over": iterable, "as": name, "item": value}}
@@ -33,6 +35,7 @@ from typing import Any, Final, TypeVar
 
 from ast_grep_py import SgNode
 
+from migrate.scan.cases import READERS, chain
 from migrate.scan.extract import (
     DYNAMIC,
     MAX_DEPTH,
@@ -384,6 +387,11 @@ class FlowExtractor(Extractor):
                 break
             rng = ancestor.range()
             if not rng.start.index <= use < rng.end.index:
+                arms = self.arm_controls(ancestor, child)
+                if arms is not None:  # a switch arm: the if/else-if chain it stands for
+                    out.extend(reversed(arms))
+                    child = ancestor
+                    continue
                 found = self.control(ancestor, child)
                 if isinstance(found, Loop):
                     found = dataclasses.replace(found, body=child)
@@ -393,6 +401,15 @@ class FlowExtractor(Extractor):
                     out.append(found)
             child = ancestor
         return out[::-1]
+
+    def arm_controls(self, container: SgNode, arm: SgNode) -> list[Control] | None:
+        """The branches a ``switch`` arm (``arm``, a child of ``container``) stands for, outermost
+        first (``migrate/scan/cases.py``); None when ``arm`` is no arm."""
+        read = READERS.get(self.family)
+        if self.paths is None or read is None or arm.kind() not in self.paths.cases:
+            return None
+        links = chain(self.paths, container, arm, read, self.text_of)
+        return [Branch(node, cond, holds) for node, cond, holds in links]
 
     def under(
         self,

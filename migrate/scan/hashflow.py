@@ -38,11 +38,11 @@ from migrate.scan.extract import (
     DYNAMIC,
     MAX_DEPTH,
     Dynamic,
-    Extractor,
     join,
     may_be_absent,
     start,
 )
+from migrate.scan.hashflow_branches import Branches
 from migrate.scan.hashflow_values import (
     CHOICE,
     COMPUTED,
@@ -58,7 +58,6 @@ from migrate.scan.hashflow_values import (
     choice,
     each,
     end,
-    fold,
     folded,
     inside,
     is_marker,
@@ -70,40 +69,25 @@ from migrate.scan.hashflow_values import (
     under_marker,
     wrapped,
 )
-from migrate.scan.reach import leaves
 from migrate.scan.wrapper_locals import loop_bound, todo_name, written_names
 
 _T = TypeVar("_T")
 
 
 @dataclass
-class Flow(Extractor):
+class Flow(Branches):
     """An extractor that follows data across statements, helpers and branches. Languages set
     the class attributes and implement the hooks below."""
 
-    conditionals: ClassVar[frozenset[str]] = frozenset()
-    """Statement kinds whose branches run conditionally (``if``, ``case``, ``switch``)."""
     null: ClassVar[str] = "null"
     """The language's word for no value (Ruby's ``nil``)."""
 
     mocks: ClassVar[re.Pattern[str] | None] = None
     """What a test double's construction starts with (``Mockery::mock``, ``instance_double``)."""
 
-    frames: list[Frame] = field(default_factory=list)
     loops: list[LoopFrame] = field(default_factory=list)
-    speculating: int = 0
-    """How many speculative reads (a branch, a list item) are under way."""
 
     # -- hooks ---------------------------------------------------------------------------
-
-    def branches(self, node: SgNode) -> list[tuple[str | None, SgNode | None]]:
-        """The branches of a conditional: ``(condition source, region)`` each, None for the
-        ``else``; the condition as code in the file's language."""
-        return []
-
-    def effects(self, scope: SgNode, name: str, after: int, before: int) -> list[Effect]:
-        """The changes made to ``name`` in ``scope`` between two offsets, in source order."""
-        return []
 
     def loop(self, node: SgNode, after: int) -> Loop | None:
         """The innermost loop around ``node`` that starts after ``after`` (``foreach``,
@@ -145,20 +129,6 @@ class Flow(Extractor):
         """``source`` (which holds ``node``'s text, ``**opts``) as written at the call."""
         written = node.text()
         return source.replace(written, self.source_of(node)) if written in source else source
-
-    def speculate(self, fn: Callable[[], _T]) -> _T:
-        """``fn()`` with the run-time values it records left out (a branch of a choice, the
-        item of a list: the whole is recorded once, where it is used)."""
-        mark = len(self.dynamic)
-        self.speculating += 1
-        try:
-            return fn()
-        finally:
-            self.speculating -= 1
-            del self.dynamic[mark:]
-
-    def branch(self, node: SgNode, path: str) -> Any:
-        return self.speculate(lambda: self.value(node, path, record=False))
 
     def fallback(self, left: SgNode, right: SgNode, path: str) -> tuple[Any] | None:
         """``left || right`` / ``left ?: right`` / ``left ?? right``: a choice when ``right`` is
@@ -209,6 +179,9 @@ class Flow(Extractor):
                 return self._changed(None, name, scope, 0, path, fresh=state == "empty")
             value_node, scope, after = found
             got = self.bound(text, value_node, scope, use, path)
+            outer = self.outermost(value_node, scope, use)
+            if outer is not None:  # the changes made in its branches are in `got`
+                after = max(after, end(outer))
             return self._changed(got, name, scope, after, path)
         finally:
             self.depth -= 1
@@ -321,96 +294,6 @@ class Flow(Extractor):
             return None
         return (got,)
 
-    # -- branches ------------------------------------------------------------------------
-
-    def conditional(self, node: SgNode, within: SgNode) -> SgNode | None:
-        """The innermost conditional strictly inside ``within`` with ``node`` in one of its
-        branches (not in its condition)."""
-        for ancestor in node.ancestors():
-            if ancestor == within or ancestor.kind() in self.functions:
-                return None
-            if not inside(ancestor, within):
-                return None
-            if ancestor.kind() in self.conditionals:
-                regions = [r for _, r in self.branches(ancestor) if r is not None]
-                if any(inside(node, region) for region in regions):
-                    return ancestor
-        return None
-
-    def bound(
-        self, name: str, value_node: SgNode, scope: SgNode, use: int, path: str
-    ) -> tuple[Any] | None:
-        """The value of a binding of ``name``; when it sits in a branch of a conditional that
-        does not hold the use, the choice between what each branch leaves in ``name``."""
-        statement = value_node.parent() or value_node
-        outermost: SgNode | None = None
-        node = statement
-        while (found := self.conditional(node, scope)) is not None:
-            if start(found) <= use < end(found):
-                break
-            outermost, node = found, found
-        if outermost is None:
-            return self.literal(self.unwrap(value_node), path)
-        got = self.after_branches(name, outermost, scope, path)
-        return None if isinstance(got, _Missing) else (got,)
-
-    def after_branches(self, name: str, node: SgNode, scope: SgNode, path: str) -> Any:
-        """What ``name`` holds after the conditional ``node``: a choice between its branches;
-        a branch that does not assign it keeps the value from before (a branch without one
-        is left out)."""
-        before: Any = None
-        looked = False
-        outcomes: list[tuple[str | None, Any]] = []
-        for cond, region in self.arms(node):
-            got: Any = MISSING
-            if region is not None and region != node:
-                got = self.at_end(name, region, scope, path)
-            if isinstance(got, _Missing):
-                if not looked:
-                    before, looked = self.before(name, node, scope, path), True
-                got = before
-            if not isinstance(got, _Missing):
-                outcomes.append((cond, got))
-        return fold(outcomes) if outcomes else MISSING
-
-    def at_end(self, name: str, region: SgNode, scope: SgNode, path: str) -> Any:
-        """What the last binding of ``name`` in ``region`` leaves in it; MISSING if none."""
-        last = None
-        for begin, value_node, finish in self.bindings(scope, name):
-            within = start(region) <= begin and finish <= end(region)
-            if within and (last is None or begin > last[0]):
-                last = (begin, value_node)
-        if last is None:
-            return MISSING
-        statement = last[1].parent() or last[1]
-        found = self.conditional(statement, region)
-        outer = found
-        while found is not None:
-            outer = found
-            found = self.conditional(found, region)
-        if outer is not None:
-            return self.after_branches(name, outer, scope, path)
-        return self.branch(last[1], path)
-
-    def before(self, name: str, node: SgNode, scope: SgNode, path: str) -> Any:
-        """What ``name`` holds just before ``node``; MISSING when it is not bound yet."""
-        above = [b for b in self.bindings(scope, name) if b[2] <= start(node)]
-        if not above:
-            return MISSING
-        if self.depth >= MAX_DEPTH:  # too many choices up: the name as it is at run time
-            if self.frames and inside(node, self.frames[-1].function):
-                self.frames[-1].unwritable = True
-            return {DYNAMIC: name}
-        _, value_node, _ = max(above, key=lambda b: b[0])
-        self.depth += 1  # each conditional assignment further up is one step deeper
-        try:
-            got = self.speculate(lambda: self.bound(name, value_node, scope, start(node), path))
-            if got is None:
-                return self.branch(value_node, path)
-            return got[0]
-        finally:
-            self.depth -= 1
-
     # -- changes -------------------------------------------------------------------------
 
     def apply(
@@ -475,18 +358,6 @@ class Flow(Extractor):
             and e.keys == first.keys
             and self.conditional(e.node, scope) == node
         ]
-
-    def arms(self, node: SgNode) -> list[tuple[str | None, SgNode | None]]:
-        """The branches of a conditional that run on past it (not those that return or
-        throw), with one standing for its missing ``else`` (the conditional itself: nothing
-        in it runs there)."""
-        branches = self.branches(node)
-        if branches and branches[-1][0] is not None:
-            branches = [*branches, (None, node)]
-        if self.paths is None:
-            return branches
-        paths = self.paths
-        return [(c, r) for c, r in branches if r is None or r == node or not leaves(paths, r)]
 
     def _set_choice(self, value: Any, sets: list[Effect], guards: list[SgNode], path: str) -> Any:
         def outcome(region: SgNode) -> Any:
@@ -562,7 +433,8 @@ class Flow(Extractor):
         holds in the others. A key not set before holds nil there (``drop``: a delete)."""
         where = join(path, ".".join(keys))
         container = _walk(value, keys[:-1], create=not drop) if keys else None
-        if type(container) is not dict:  # under a choice or a run-time value: run time says
+        if type(container) is not dict or any(self.opaque(g) for g in guards):
+            # under a choice, a run-time value or arms run on into others: run time says
             self.dynamic.append(Dynamic(where, source))
             return value
         before = container.get(keys[-1], MISSING)

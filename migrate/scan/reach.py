@@ -136,18 +136,28 @@ def _apart(paths: Paths, common: SgNode, child: SgNode, use: int) -> bool:
         heads = [common.field("condition"), common.field("initializer")]
         return child not in heads and other not in heads
     if child.kind() in paths.cases and other.kind() in paths.cases:
-        return not _falls(paths, child)
+        return not falls(paths, child)
     return False
 
 
-def _falls(paths: Paths, arm: SgNode) -> bool:
-    """Whether a ``switch`` arm runs on into the next one."""
+def falls(paths: Paths, arm: SgNode) -> bool:
+    """Whether a ``switch`` arm runs on into the next one (``case 'a':`` stacked on the next
+    label, a ``case`` without ``break``, Go's ``fallthrough``)."""
     last = _last(paths, arm)
     if paths.fallthrough:
         return last is not None and last.kind() == paths.fallthrough
     if arm.kind() not in paths.falling:
         return False
     return last is None or not (_leave(paths, last) or last.kind() in paths.jumps)
+
+
+def arm_leaves(paths: Paths, arm: SgNode) -> bool:
+    """Whether a ``switch`` arm always leaves (its last statement returns or throws, or is an
+    ``if`` whose every branch does): code after the ``switch`` never runs after it."""
+    last = _last(paths, arm)
+    if last is None:
+        return False
+    return _leave(paths, last) or (last.kind() in paths.ifs and leaves(paths, last))
 
 
 def _last(paths: Paths, node: SgNode) -> SgNode | None:
@@ -228,6 +238,8 @@ JAVA: Final = Paths(
 CSHARP: Final = Paths(
     ifs=frozenset({"if_statement"}),
     cases=frozenset({"switch_section"}),
+    falling=frozenset({"switch_section"}),  # only an empty one (`case "a": case "b": ...`)
+    jumps=frozenset({"break_statement", "continue_statement", "goto_statement"}),
     handlers=frozenset({"catch_clause"}),
     finals=frozenset({"finally_clause"}),
 )

@@ -282,3 +282,39 @@ import (
     assert start.translation is not None and start.translation.request == ("POST", "/checkouts")
     assert start.params["customer"] == dyn("customerID")
     assert intent.params["amount"] == 500
+
+
+def test_a_field_of_a_line_item_set_by_index_is_that_line_items() -> None:
+    """``params.LineItems[0].Price = ...`` changes the first line's price (it was ignored: the
+    cart charged the price the literal was written with); at an index only run time knows,
+    the list is a run-time value, never the list as written."""
+    site = one(
+        """\
+        func pro() {
+        \tparams := &stripe.CheckoutSessionParams{
+        \t\tLineItems: []*stripe.CheckoutSessionLineItemParams{
+        \t\t\t{Price: stripe.String("price_basic"), Quantity: stripe.Int64(1)},
+        \t\t},
+        \t}
+        \tparams.LineItems[0].Price = stripe.String("price_pro")
+        \tparams.LineItems[0].Quantity = stripe.Int64(3)
+        \tcheckoutsession.New(params)
+        }
+        """
+    )
+    assert site.params["line_items"] == [{"price": "price_pro", "quantity": 3}]
+    site = one(
+        """\
+        func seats(i int) {
+        \tparams := &stripe.CheckoutSessionParams{
+        \t\tLineItems: []*stripe.CheckoutSessionLineItemParams{
+        \t\t\t{Price: stripe.String("price_basic"), Quantity: stripe.Int64(1)},
+        \t\t},
+        \t}
+        \tparams.LineItems[i].Price = stripe.String("price_pro")
+        \tcheckoutsession.New(params)
+        }
+        """
+    )
+    assert site.params["line_items"] == dyn("params.LineItems")
+    assert any(d.path == "line_items" for d in site.dynamic)

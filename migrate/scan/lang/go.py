@@ -34,6 +34,9 @@ from migrate.scan.extract import (
     text,
 )
 from migrate.scan.flow import Branch, Control, FlowExtractor, Loop, is_each
+from migrate.scan.lang.go_fields import descend as _descend
+from migrate.scan.lang.go_fields import fields_of as _fields
+from migrate.scan.lang.go_fields import unplaced
 from migrate.scan.nodes import of_kind
 from migrate.scan.patterns import CallPattern, Family, snake
 from migrate.scan.reach import Paths
@@ -317,10 +320,13 @@ class GoExtractor(FlowExtractor):
         fields = _fields(targets[0], name)
         if not fields:
             return
+        key = fields[-1]
+        if -1 in fields or not isinstance(key, str):  # params.LineItems[i].Price = ...
+            self.dynamic.extend(unplaced(value, fields, path, targets[0]))
+            return
         into, where = _descend(value, fields[:-1], path)
         if into is None:
             return
-        key = fields[-1]
         source = self.unwrap(values[0])
         args = arguments(source) if source.kind() == "call_expression" else []
         if (
@@ -348,7 +354,10 @@ class GoExtractor(FlowExtractor):
         operand = function.field("operand")
         method = text(function.field("field"))
         fields = _fields(operand, name) if operand is not None else None
-        if fields is None:
+        if fields is None or operand is None:
+            return
+        if -1 in fields or (fields and not isinstance(fields[-1], str)):
+            self.dynamic.extend(unplaced(value, fields, path, operand))
             return
         into, where = _descend(value, fields, path)
         if into is None:
@@ -661,33 +670,6 @@ def _items(node: SgNode) -> list[SgNode]:
     if node.kind() == "expression_list":
         return [c for c in node.named_children() if c.kind() != "comment"]
     return [node]
-
-
-def _fields(node: SgNode, name: str) -> list[str] | None:
-    """``name.A.B`` -> ``["a", "b"]`` (snake_case); ``name`` -> ``[]``; None otherwise."""
-    fields: list[str] = []
-    while node.kind() == "selector_expression":
-        operand, field = node.field("operand"), node.field("field")
-        if operand is None or field is None:
-            return None
-        fields.append(snake(field.text()))
-        node = operand
-    if node.kind() != "identifier" or node.text() != name:
-        return None
-    return fields[::-1]
-
-
-def _descend(
-    value: dict[str, Any], keys: list[str], path: str
-) -> tuple[dict[str, Any] | None, str]:
-    """The dict at ``keys`` inside ``value`` (made when missing) and its params path."""
-    into: Any = value
-    for key in keys:
-        into = into.setdefault(key, {})
-        path = join(path, key)
-        if type(into) is not dict or is_dynamic(into):
-            return None, path
-    return into, path
 
 
 def _shape(element: SgNode | None) -> Shape:

@@ -424,16 +424,28 @@ class PhpExtractor(Flow):
             return out
         if kind == "switch_statement":
             subject = self._test(node.field("condition"))
-            body = node.field("body")
-            out = []
-            for child in body.named_children() if body is not None else []:
-                if child.kind() == "case_statement":
-                    value = child.field("value")
-                    out.append((f"{subject} == {self.source_of(value) if value else ''}", child))
-                elif child.kind() == "default_statement":
-                    out.append((None, child))
-            return out
+            out, tests, default = [], [], None
+            for arm in _arms(node):
+                value = arm.field("value")
+                if arm.kind() == "case_statement":
+                    tests.append(f"{subject} == {self.source_of(value) if value else ''}")
+                if not _statements(arm):
+                    continue  # `case 'a': case 'b': ...`: stacked on the next arm
+                if arm.kind() == "default_statement" or len(tests) == 0:
+                    default = arm  # tested last wherever it is (`case 'a': default:` too)
+                else:
+                    out.append((" || ".join(tests), arm))
+                tests = []
+            return out + ([(None, default)] if default is not None else [])
         return []
+
+    def opaque(self, node: SgNode) -> bool:
+        """A ``switch`` whose ``case`` with statements runs on into the next arm (no
+        ``break``): which arms run for a value is not one condition per arm."""
+        if node.kind() != "switch_statement":
+            return False
+        arms = _arms(node)
+        return any(_statements(a) and reach.falls(reach.PHP, a) for a in arms[:-1])
 
     def _test(self, cond: SgNode | None) -> str:
         return self.source_of(self.unwrap(cond)) if cond is not None else ""
@@ -718,3 +730,15 @@ def _key(node: SgNode) -> str | None:
 
 def _quoted(key: str) -> str:
     return "'" + key.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def _arms(switch: SgNode) -> list[SgNode]:
+    body = switch.field("body")
+    kinds = ("case_statement", "default_statement")
+    return [c for c in body.named_children() if c.kind() in kinds] if body is not None else []
+
+
+def _statements(arm: SgNode) -> list[SgNode]:
+    """The statements of a ``case`` (not its value)."""
+    value = arm.field("value")
+    return [c for c in arm.named_children() if c != value and c.kind() != "comment"]

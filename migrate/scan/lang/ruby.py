@@ -56,7 +56,9 @@ _CLOSURES: Final = frozenset({"block", "do_block", "lambda"})
 """Scopes that see the local variables around them (a ``def`` does not)."""
 _HASH_ARGS: Final = frozenset({"pair", "hash_splat_argument"})
 _SKIPPED_ARGS: Final = frozenset({"comment", "block_argument"})
-_CONDITIONALS: Final = frozenset({"if", "unless", "case", "if_modifier", "unless_modifier"})
+_CONDITIONALS: Final = frozenset(
+    {"if", "unless", "case", "case_match", "if_modifier", "unless_modifier"}
+)
 _MERGES: Final = {"merge": True, "deep_merge": True, "reverse_merge": False, "with_defaults": False}
 """Hash methods that return a merged copy, and whether the argument's keys win."""
 _IN_PLACE: Final = {
@@ -394,6 +396,21 @@ class RubyExtractor(Flow):
                         if p.kind() == "pattern"
                     ]
                     out.append((" || ".join(tests), child.field("body")))
+                elif child.kind() == "else":
+                    out.append((None, child))
+            return out
+        if kind == "case_match":  # case x in pattern: `x in pattern` is the same test
+            subject = node.field("value")
+            out = []
+            for child in node.named_children():
+                pattern, guard = child.field("pattern"), child.field("guard")
+                if child.kind() == "in_clause" and subject is not None and pattern is not None:
+                    test = f"{wrapped(self.source_of(subject))} in {pattern.text()}"
+                    check = guard.field("condition") if guard is not None else None
+                    if guard is not None and check is not None:
+                        negate = "!" if guard.kind() == "unless_guard" else ""
+                        test = f"({test}) && {negate}{wrapped(self.source_of(check))}"
+                    out.append((test, child.field("body")))
                 elif child.kind() == "else":
                     out.append((None, child))
             return out

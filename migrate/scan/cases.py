@@ -1,0 +1,251 @@
+"""Under which condition a ``switch`` arm runs: a case read as the ``if``/``else if`` it stands for.
+
+A statement in one arm of a ``switch`` (Go, Java), a ``when`` entry (Kotlin) or a C# section runs
+only when that arm is the one chosen, so what it sets holds after the ``switch`` only then: a
+*choice* between it and the value from before, never the value itself (``price = "price_pro"``
+under ``case "pro":`` is not the price of every plan). The followers (``migrate/scan/flow.py``)
+ask here for the chain of conditions an arm stands for, outermost first, as they read an
+``if``/``else if`` chain: every arm tested before it that is not taken, then its own test.
+
+- an arm's test is any of its labels: ``plan == "pro" || plan == "team"`` (Go ``case "pro",
+  "team":``, labels stacked on one arm, a ``case`` that falls into the next one);
+- the ``default`` (``else``) arm runs when no other arm's test holds, wherever it is written;
+- an arm that always returns or throws is left out of the others' chains: code after the
+  ``switch`` is not reached through it, so its test does not hold there;
+- when every other arm (a ``default`` too) returns, the one left holds without a condition.
+
+A language says how it writes one arm's test (``Arm``; ``read_*`` below); where it cannot be
+written as an expression valid after the ``switch`` (a Go ``select``, a name the ``switch`` binds
+that has no plain value), the condition is ``TODO_case_line<N>``, a name defined nowhere, so the
+Dodo call cannot compile with one arm's value picked silently.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Final
+
+from ast_grep_py import SgNode
+
+from migrate.scan.reach import Paths, arm_leaves, falls
+
+_PRIMARY: Final = re.compile(r"^[\w$.]+(\(\))?$")
+"""A subject that needs no parentheses: a name, a field, a getter."""
+
+
+@dataclass(frozen=True, slots=True)
+class Arm:
+    """One arm's tests (any one chooses it; none: the ``default``). ``keyed``: they compare one
+    subject to constants, so no two arms' tests hold at once."""
+
+    tests: tuple[str, ...]
+    keyed: bool = True
+
+
+Text = Callable[[SgNode], str]
+Reader = Callable[[SgNode, Text], "Arm | None"]
+Link = tuple[SgNode, str, bool]
+"""The ``switch``, an arm's test, and whether it holds (the arm's own) or not (one before)."""
+_BODIES: Final = frozenset({"switch_block", "switch_body"})
+"""Nodes holding the arms inside the ``switch`` itself (Java, C#)."""
+
+
+def chain(paths: Paths, container: SgNode, arm: SgNode, read: Reader, text: Text) -> list[Link]:
+    """The conditions (outermost first) the statements of ``arm``, an arm of the ``switch``
+    body ``container``, run under, seen from after the ``switch``."""
+    arms = [c for c in container.named_children() if c.kind() in paths.cases]
+    if arm not in arms:
+        return []
+    index = arms.index(arm)
+    runs: list[list[int]] = []  # arms that run on into each other, in order
+    for i in range(len(arms)):
+        if i and falls(paths, arms[i - 1]):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    mine = [i for i in next(r for r in runs if index in r) if i <= index]  # choosing one runs it
+    read_arms = [read(a, text) for a in arms]
+    if any(r is None for r in read_arms):
+        return [(arm, f"TODO_case_line{arm.range().start.line + 1}", True)]
+    info = [r for r in read_arms if r is not None]
+    whole = container.parent() if container.kind() in _BODIES else container
+    switch = whole if whole is not None else container  # its text names the subject
+    others = [  # the other arms, a run as one, but those after which the switch is left
+        [i for i in run if i not in mine] for run in runs if not arm_leaves(paths, arms[run[-1]])
+    ]
+    others = [o for o in others if o]
+
+    def taken(ids: list[int]) -> Link | None:
+        tests = [t for i in ids for t in info[i].tests]
+        return (switch, _any(tests), False) if tests else None
+
+    if any(not info[i].tests for i in mine):  # the default runs this arm
+        if len(mine) > 1 and not all(a.keyed for a in info):
+            return [(arm, f"TODO_case_line{arm.range().start.line + 1}", True)]
+        return [link for o in others if (link := taken(o)) is not None]
+    if not others and any(not a.tests for a in info):
+        return []  # every other arm, the default too, leaves: this one ran
+    before = [link for o in others if o[-1] < mine[0] and (link := taken(o)) is not None]
+    return [*before, (switch, _any([t for i in mine for t in info[i].tests]), True)]
+
+
+def _any(tests: tuple[str, ...] | list[str]) -> str:
+    """Tests joined by ``||`` (each a comparison, a type or range test, or a condition of a
+    ``switch`` without a subject: all bind tighter than ``||``)."""
+    return " || ".join(tests)
+
+
+def _operand(text: str) -> str:
+    return text if _PRIMARY.match(text) else f"({text})"
+
+
+# -- the languages ------------------------------------------------------------------------------
+
+
+def read_go(arm: SgNode, text: Text) -> Arm | None:
+    """``case "a", "b":`` of ``switch plan`` (``plan == "a" || plan == "b"``), of a ``switch``
+    without a subject (each label is a condition), of a type switch (``x.(T)`` succeeds)."""
+    switch = arm.parent()
+    if switch is None or switch.kind() == "select_statement":
+        return None  # the runtime picks a ready channel
+    if arm.kind() == "default_case":
+        return Arm(())
+    subject_node = switch.field("value")
+    subject = _go_subject(switch, subject_node, text) if subject_node is not None else None
+    if subject_node is not None and subject is None:
+        return None
+    if arm.kind() == "type_case":
+        types = [t for t in arm.field_children("type") if t.is_named()]
+        return Arm(
+            tuple(
+                f"{subject} == nil"
+                if t.text() == "nil"
+                else f"func() bool {{ _, ok := {subject}.({t.text()}); return ok }}()"
+                for t in types
+            )
+        )
+    labels = arm.field("value")
+    values = [v for v in labels.named_children() if v.kind() != "comment"] if labels else []
+    if subject is None:
+        return Arm(tuple(text(v) for v in values), keyed=False)
+    return Arm(tuple(f"{_operand(subject)} == {text(v)}" for v in values))
+
+
+def _go_subject(switch: SgNode, subject: SgNode, text: Text) -> str | None:
+    """The subject as written after the ``switch``: a name its initializer binds is what it
+    is bound to (``switch p := plan.Tier(); p {``), None when that is not one plain value."""
+    init = switch.field("initializer")
+    if init is None or init.kind() != "short_var_declaration":
+        return text(subject)
+    left, right = init.field("left"), init.field("right")
+    names = [n.text() for n in left.named_children()] if left is not None else []
+    if subject.text() not in names:
+        bound = set(names)
+        ids = {n.text() for n in subject.find_all(kind="identifier")} | {subject.text()}
+        return None if ids & bound else text(subject)
+    values = [v for v in right.named_children() if v.kind() != "comment"] if right else []
+    if len(values) != len(names):
+        return None
+    return _operand(text(values[names.index(subject.text())]))
+
+
+def read_java(arm: SgNode, text: Text) -> Arm | None:
+    """``case "a", "b":`` / ``case "a" ->`` of ``switch (plan)``: ``"a".equals(plan)`` for a
+    string, ``plan == 1`` otherwise; ``case Foo f when g`` is ``plan instanceof Foo f && (g)``."""
+    block = arm.parent()
+    switch = block.parent() if block is not None else None
+    cond = switch.field("condition") if switch is not None else None
+    inner = [c for c in cond.named_children() if c.kind() != "comment"] if cond else []
+    if len(inner) != 1:
+        return None
+    subject = _operand(text(inner[0]))
+    tests: list[str] = []
+    for label in (c for c in arm.named_children() if c.kind() == "switch_label"):
+        if label.text().startswith("default") or any(
+            c.text() == "default" for c in label.children()
+        ):
+            return Arm(())  # `default`, `case null, default`
+        guard = next((c for c in label.named_children() if c.kind() == "guard"), None)
+        for part in label.named_children():
+            if part.kind() in ("guard", "comment"):
+                continue
+            if part.kind() in ("pattern", "type_pattern", "record_pattern"):
+                test = f"{subject} instanceof {part.text()}"
+            elif part.kind() == "string_literal":
+                test = f"{text(part)}.equals({subject})"
+            else:
+                test = f"{subject} == {text(part)}"
+            if guard is not None:
+                when = [c for c in guard.named_children() if c.kind() != "comment"]
+                test = f"{test} && ({text(when[-1])})" if when else test
+            tests.append(test)
+    return Arm(tuple(tests)) if tests else None
+
+
+def read_csharp(section: SgNode, text: Text) -> Arm | None:
+    """``case "a":`` of ``switch (plan)`` (``plan == "a"``), ``case Foo f when g:`` (``plan is
+    Foo f && (g)``); ``default:`` the default."""
+    body = section.parent()
+    switch = body.parent() if body is not None else None
+    subject_node = switch.field("value") if switch is not None else None
+    if subject_node is None:
+        return None
+    subject = _operand(text(subject_node))
+    tests: list[str] = []
+    children = section.children()
+    for i, child in enumerate(children):
+        if child.kind() == "default":
+            return Arm(())
+        if child.kind() != "case" or i + 1 >= len(children):
+            continue
+        pattern = children[i + 1]
+        if pattern.kind() == "constant_pattern":
+            test = f"{subject} == {text(pattern)}"
+        else:
+            test = f"{subject} is {text(pattern)}"
+        when = children[i + 2] if i + 2 < len(children) else None
+        if when is not None and when.kind() == "when_clause":
+            inner = [c for c in when.named_children() if c.kind() != "comment"]
+            test = f"{test} && ({text(inner[-1])})" if inner else test
+        tests.append(test)
+    return Arm(tuple(tests)) if tests else None
+
+
+def read_kotlin(entry: SgNode, text: Text) -> Arm | None:
+    """``"a", "b" ->`` of ``when (plan)`` (``plan == "a" || plan == "b"``), ``in range ->``,
+    ``is Type ->``; in a ``when`` without a subject each condition as written."""
+    when = entry.parent()
+    conditions = [c for c in entry.named_children() if c.kind() == "when_condition"]
+    if not conditions:
+        return Arm(())  # else ->
+    heads = [c for c in when.named_children() if c.kind() == "when_subject"] if when else []
+    subject: str | None = None
+    if heads:
+        skipped = ("comment", "variable_declaration")
+        parts = [c for c in heads[0].named_children() if c.kind() not in skipped]
+        if len(parts) != 1:
+            return None
+        subject = _operand(text(parts[-1]))  # when (val p = expr): expr
+    tests: list[str] = []
+    for condition in conditions:
+        inner = [c for c in condition.named_children() if c.kind() != "comment"]
+        if len(inner) != 1:
+            return None
+        if subject is None:
+            tests.append(text(inner[0]))
+        elif inner[0].kind() in ("range_test", "type_test"):
+            tests.append(f"{subject} {text(inner[0])}")
+        else:
+            tests.append(f"{subject} == {text(inner[0])}")
+    return Arm(tuple(tests), keyed=subject is not None)
+
+
+READERS: Final[dict[str, Reader]] = {
+    "go": read_go,
+    "java": read_java,
+    "csharp": read_csharp,
+    "kotlin": read_kotlin,
+}
+"""How each language that reads through ``flow.py`` writes an arm's test, by family."""

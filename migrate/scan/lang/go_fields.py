@@ -1,0 +1,62 @@
+"""Go: the params a field assignment changes (``params.LineItems[0].Price = ...``), as keys."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ast_grep_py import SgNode
+
+from migrate.scan.extract import Dynamic, dynamic_marker, is_dynamic, join
+from migrate.scan.patterns import snake
+
+Keys = list[str | int]
+
+
+def fields_of(node: SgNode, name: str) -> Keys | None:
+    """``name.A[0].B`` -> ``["a", 0, "b"]`` (snake_case; an index only run time knows is -1);
+    ``name`` -> ``[]``; None otherwise."""
+    fields: Keys = []
+    while node.kind() in ("selector_expression", "index_expression"):
+        operand = node.field("operand")
+        field = node.field("field") or node.field("index")
+        if operand is None or field is None:
+            return None
+        if node.kind() == "selector_expression":
+            fields.append(snake(field.text()))
+        else:
+            fields.append(int(field.text()) if field.text().isdigit() else -1)
+        node = operand
+    if node.kind() != "identifier" or node.text() != name:
+        return None
+    return fields[::-1]
+
+
+def descend(value: dict[str, Any], keys: Keys, path: str) -> tuple[dict[str, Any] | None, str]:
+    """The dict at ``keys`` inside ``value`` (made when missing; a list's element when it is
+    there) and its params path."""
+    into: Any = value
+    for key in keys:
+        if type(key) is int:
+            if type(into) is not list or not 0 <= key < len(into):
+                return None, path
+            into, path = into[key], f"{path}[{key}]"
+            continue
+        if type(into) is not dict or is_dynamic(into):
+            return None, path
+        into, path = into.setdefault(key, {}), join(path, str(key))
+    if type(into) is not dict or is_dynamic(into):
+        return None, path
+    return into, path
+
+
+def unplaced(value: dict[str, Any], fields: Keys, path: str, target: SgNode) -> Iterator[Dynamic]:
+    """A change to an element of a list the scan does not place (an index only run time
+    knows, a whole element replaced): the list is known at run time, never as written."""
+    at = next(i for i, f in enumerate(fields) if isinstance(f, int))
+    into, where = descend(value, fields[: at - 1], path) if at else (None, path)
+    key = fields[at - 1] if at else None
+    if into is not None and isinstance(key, str):
+        source = target.text().split("[", 1)[0]
+        into[key] = dynamic_marker(source)
+        yield Dynamic(join(where, key), source)
