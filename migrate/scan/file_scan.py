@@ -37,6 +37,7 @@ from migrate.scan.extract import (
 )
 from migrate.scan.http import http_helpers, http_sites, http_wrappers
 from migrate.scan.identity import resolve
+from migrate.scan.inline_lines import inline_line_findings
 from migrate.scan.lang import extractor_for, go, php_source, python
 from migrate.scan.nodes import of_kind
 from migrate.scan.options import option_pairs, request_option_findings, tenant_marked
@@ -515,6 +516,14 @@ def _site(
     if extracted.dynamic:
         extra += stripe_read_findings(node, language.family, extractor.functions, extracted.dynamic)
     extra += tuple(unseen(extractor.hidden, extracted.dynamic))
+    extra += inline_line_findings(
+        node,
+        text,
+        extractor.functions,
+        params=extracted.params,
+        dynamic=extracted.dynamic,
+        findings=translation.findings,
+    )
     site = CallSite(
         kind="create",
         params=extracted.params,

@@ -51,6 +51,7 @@ from migrate.scan.http_routes import Route, route_site
 from migrate.scan.http_site import SESSIONS
 from migrate.scan.http_urls import callee_of
 from migrate.scan.identity import Resolved
+from migrate.scan.inline_lines import inline_line_findings
 from migrate.scan.lang import extractor_for
 from migrate.scan.nodes import of_kind
 from migrate.scan.options import connect_in
@@ -625,6 +626,14 @@ def _call_site(
                 wrapper, call, ex, (bound, spread, own, taken), translation.kind
             ),
             *hidden_values,
+            *inline_line_findings(
+                call,
+                ex.source,
+                ex.functions,
+                params=params,
+                dynamic=dynamic,
+                findings=translation.findings,
+            ),
             *translation.findings,
         ),
         suggestion=suggestion(
