@@ -8,6 +8,7 @@ subscription's creation, plan change or its preview: the patterns with an ``endp
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -67,12 +68,15 @@ def translate_around(
     source: SourceRef,
     options: Options | None,
     endpoint: Endpoint,
+    told: Mapping[str, str] | None = None,
 ) -> Resolved:
     """The translation of a call around Checkout with ``params`` (run-time values as markers,
-    listed in ``dynamic``), its run-time ids carried or reported (``migrate/scan/identity.py``)."""
+    listed in ``dynamic``), its run-time ids carried or reported (``migrate/scan/identity.py``);
+    ``told``: what else the translator is told of the call (its idempotency key)."""
     doc = with_exprs(params)
     doc.update(stand_ins(params))
     meta = {"endpoint": endpoint.path, "method": endpoint.method, **spread_meta(dynamic)}
+    meta.update(told or {})
     translated = translate_params(doc, source, options, meta)
     if translated.kind == "on_demand_charge" and doc.get("off_session") is True:
         translated = _off_session_at_run_time(translated, params, doc, source, options, meta=meta)

@@ -13,7 +13,7 @@ from typing import Any, Final
 
 from migrate.findings import Finding
 from migrate.mapping import lifecycle
-from migrate.mapping.translate import Options, translate_params
+from migrate.mapping.translate import Options, Translation, translate_params
 from migrate.readers.base import SourceRef
 from migrate.scan.around import PAYMENT_METHOD_UPDATE, Endpoint, update_kind
 from migrate.scan.call_frame import call_frame
@@ -21,7 +21,7 @@ from migrate.scan.extract import Extractor, with_exprs
 from migrate.scan.http_bodies import body_params
 from migrate.scan.http_clients import Request
 from migrate.scan.http_urls import Url
-from migrate.scan.options import request_option_findings
+from migrate.scan.options import idempotency_meta, keyed, request_option_findings
 from migrate.scan.patterns import (
     CONFIRM,
     LINE_ITEMS_READ,
@@ -110,7 +110,7 @@ def request_site(
             params=params,
             dynamic=dynamic,
             translation=translation,
-            findings=(*translation.findings, *_headers(request, family, translation.kind, text)),
+            findings=(*translation.findings, *_headers(request, family, translation, text)),
             suggestion=suggestion(family, translation.dodo, dynamic, frame=frame),
             **common,
         )
@@ -128,13 +128,14 @@ def request_site(
         if _PI_UPDATE.fullmatch(where) and not {"amount", "currency"} & set(params):
             return None
         doc = {**with_exprs(params), **stand_ins(params)}
+        meta.update(idempotency_meta(_header_options(request, family)))  # a usage event's id
         translation = static_view(translate_params(doc, source, options, meta), dynamic)
         return CallSite(
             kind="create",
             params=params,
             dynamic=dynamic,
             translation=translation,
-            findings=(*translation.findings, *_headers(request, family, translation.kind, text)),
+            findings=(*translation.findings, *_headers(request, family, translation, text)),
             suggestion=suggestion(
                 family,
                 translation.dodo,
@@ -171,14 +172,24 @@ _HEADER: Final = re.compile(
 _HEADER_OPTIONS: Final = {"stripe-account": "stripe_account", "idempotency-key": "idempotency_key"}
 
 
-def _headers(request: Request, family: str, kind: str | None, text: str) -> tuple[Finding, ...]:
+def _headers(
+    request: Request, family: str, translation: Translation, text: str
+) -> tuple[Finding, ...]:
     """The findings of the request options a raw request sends as headers (``Stripe-Account``:
-    a connected account, X017; ``Idempotency-Key``, X018), written in its function (a headers
-    dict, ``req.Header.Set(...)``, a curl header string) or, outside one, in its call."""
+    a connected account, X017; ``Idempotency-Key``, X018, unless the Dodo call carries it)."""
+    found = _header_options(request, family)
+    kind = translation.kind
+    return request_option_findings(found, kind, text, keyed=keyed(translation)) if found else ()
+
+
+def _header_options(request: Request, family: str) -> list[tuple[str, str]]:
+    """The request options a raw request sends as headers, as ``(option, source)``: written
+    in its function (a headers dict, ``req.Header.Set(...)``, a curl header string) or,
+    outside one, in its call."""
     function = function_at(request.node, family)
     scope = function.node.text() if function is not None else request.node.text()
     if "-account" not in scope.lower() and "idempotency-key" not in scope.lower():
-        return ()
+        return []
     found = [
         (
             _HEADER_OPTIONS[m["name"].lower()],
@@ -186,4 +197,4 @@ def _headers(request: Request, family: str, kind: str | None, text: str) -> tupl
         )
         for m in _HEADER.finditer(scope)
     ]
-    return request_option_findings([(k, v) for k, v in found if v], kind, text)
+    return [(k, v) for k, v in found if v]

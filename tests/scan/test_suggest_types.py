@@ -85,6 +85,9 @@ RUN_TIME = {
     " timestamp='now')",
     "meter-event": "stripe.billing.MeterEvent.create(event_name='tokens', identifier=key,"
     " payload={'stripe_customer_id': customer_id, 'value': n})",
+    # the call's idempotency key is the event's event_id (UE014)
+    "meter-event-keyed": "stripe.billing.MeterEvent.create(event_name='tokens',"
+    " payload={'stripe_customer_id': customer_id, 'value': n}, idempotency_key=f'use-{req}')",
     # an immediate cancellation: subscriptions.update(id, status="cancelled", ...)
     "cancel-now": "stripe.Subscription.cancel(sub_id, cancellation_details={'comment': why,"
     " 'feedback': 'unused'})",
@@ -119,6 +122,8 @@ NODE_RUN_TIME = {
     " timestamp: 'now' })",
     "meter-event": "stripe.billing.meterEvents.create({ event_name: 'tokens', identifier: key,"
     " payload: { stripe_customer_id: customerId, value: n } })",
+    "meter-event-keyed": "stripe.billing.meterEvents.create({ event_name: 'tokens',"
+    " payload: { stripe_customer_id: customerId, value: n } }, { idempotencyKey: `use-${req}` })",
     "cancel-now": "stripe.subscriptions.cancel(subId, { cancellation_details: { comment: why,"
     " feedback: 'unused' } })",
     "reprice": "stripe.paymentIntents.update(intentId, { amount: cents, currency: 'usd' })",
