@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Final
 
 from migrate.findings import Level
@@ -19,7 +19,7 @@ from migrate.readers.base import SourceRef
 from migrate.scan.extract import DYNAMIC, Dynamic, is_dynamic, with_exprs
 from migrate.scan.identity import Resolved, resolve
 from migrate.scan.patterns import SUBSCRIPTION_UPDATE
-from migrate.scan.site import related_finding, spread_meta, stand_ins, static_view
+from migrate.scan.site import decided, related_finding, spread_meta, stand_ins, static_view
 
 OFF_SESSION: Final = "RT035"
 
@@ -81,7 +81,9 @@ def translate_around(
     if translated.kind == "on_demand_charge" and doc.get("off_session") is True:
         translated = _off_session_at_run_time(translated, params, doc, source, options, meta=meta)
     translation = static_view(translated, dynamic, params)
-    return resolve(translation, dynamic, endpoint=endpoint.path, id_source=endpoint.id_source)
+    done = resolve(translation, dynamic, endpoint=endpoint.path, id_source=endpoint.id_source)
+    flags = decided(params)  # `off_session=False if retry else None`: the call they chose
+    return replace(done, handled=(*done.handled, *flags)) if flags else done
 
 
 _KINDS: Final = {

@@ -15,7 +15,7 @@ from migrate.findings import Finding
 from migrate.mapping import lifecycle
 from migrate.mapping.translate import Options, Translation, translate_params
 from migrate.readers.base import SourceRef
-from migrate.scan.around import PAYMENT_METHOD_UPDATE, Endpoint, update_kind
+from migrate.scan.around import PAYMENT_METHOD_UPDATE, Endpoint, translate_around, update_kind
 from migrate.scan.call_frame import call_frame
 from migrate.scan.extract import Extractor, with_exprs
 from migrate.scan.http_bodies import body_params
@@ -29,7 +29,7 @@ from migrate.scan.patterns import (
     SESSION_READ,
     Language,
 )
-from migrate.scan.site import CallSite, located, related_site, stand_ins, static_view
+from migrate.scan.site import CallSite, located, related_site, static_view
 from migrate.scan.suggest import ENDPOINT, suggestion
 from migrate.scan.symbols import function_at
 
@@ -127,9 +127,18 @@ def request_site(
             return related_site(PAYMENT_METHOD_UPDATE, common)
         if _PI_UPDATE.fullmatch(where) and not {"amount", "currency"} & set(params):
             return None
-        doc = {**with_exprs(params), **stand_ins(params)}
-        meta.update(idempotency_meta(_header_options(request, family)))  # a usage event's id
-        translation = static_view(translate_params(doc, source, options, meta), dynamic)
+        # as the SDK's call is translated: its stand-ins resolved (a run-time customer is
+        # looked up, not "{customer}"), its idempotency key a usage event's id
+        told = idempotency_meta(_header_options(request, family))
+        ids = translate_around(
+            params,
+            dynamic,
+            source=source,
+            options=options,
+            endpoint=Endpoint(where, method),
+            told=told,
+        )
+        translation = ids.translation
         return CallSite(
             kind="create",
             params=params,
@@ -142,6 +151,8 @@ def request_site(
                 dynamic,
                 path=translation.request[1] if translation.request else ENDPOINT,
                 fallback=translation.fallback,
+                findings=translation.findings,
+                handled=ids.handled,
                 frame=frame,
             ),
             **common,
