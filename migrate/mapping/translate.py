@@ -30,7 +30,7 @@ from migrate.mapping.subscription_cancel import translate_subscription_cancel
 from migrate.mapping.subscription_create import translate_subscription_create
 from migrate.mapping.table import load_table
 from migrate.mapping.trace import Trace, short
-from migrate.mapping.usage_events import translate_usage_event
+from migrate.mapping.usage_events import idempotency_key, translate_usage_event
 from migrate.readers.base import InputProblem, RawPayload, SourceRef
 
 __all__ = ["Options", "Translation", "carried", "translate_item", "translate_params"]
@@ -99,7 +99,8 @@ def translate_params(
         elif where.subject == "subscription_cancel":
             result = translate_subscription_cancel(params, where, source, opts, trace)
         elif where.subject == "usage_event":
-            result = translate_usage_event(params, where, source, opts, trace)
+            key = idempotency_key(meta)
+            result = translate_usage_event(params, where, source, opts, trace, key=key)
         elif where.legacy in (ITEM_ADDED, ITEM_REMOVED):
             result = translate_item_change(params, where, source, opts, trace)
         else:

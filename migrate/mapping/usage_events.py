@@ -12,6 +12,7 @@ Pure: no I/O.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from migrate.findings import Outcome
@@ -111,9 +112,17 @@ def _customer(life: Life, path: str, value: Any) -> None:
 
 
 def translate_usage_event(
-    params: dict[str, Any], where: Route, source: SourceRef, opts: Options, trace: Trace
+    params: dict[str, Any],
+    where: Route,
+    source: SourceRef,
+    opts: Options,
+    trace: Trace,
+    *,
+    key: str | Expr | None = None,
 ) -> Translation:
-    """A usage record or meter event as one Dodo usage event (``POST /events/ingest``)."""
+    """A usage record or meter event as one Dodo usage event (``POST /events/ingest``);
+    ``key``: the idempotency key the Stripe call was sent with (a literal, or the expression
+    that computes it), the event's ``event_id`` when the params name none (UE014)."""
     record = where.legacy == USAGE_RECORD
     life = Life(trace, params, opts, "usage_event")
     walk_rules(life, params, life.subject)
@@ -121,6 +130,9 @@ def translate_usage_event(
     event: dict[str, Any] = {}
     if "event_id" in v:
         event["event_id"] = v["event_id"]
+    elif key is not None and key != "":
+        trace.emit("UE014", "", source=short(key.source if is_expr(key) else key))
+        event["event_id"] = key
     else:
         trace.emit("UE102", "identifier" if not record else "")
         event["event_id"] = Expr.absent("event_id", "str", "identifier")
@@ -155,10 +167,20 @@ def translate_usage_event(
     return result(life, source, params, kind="usage_event", request=INGEST, body=body, money=money)
 
 
+def idempotency_key(meta: Mapping[str, str]) -> str | Expr | None:
+    """The idempotency key the translator is told the call was sent with: a literal
+    (``idempotency_key``: a curl header, a string in code) or the expression that computes it
+    (``idempotency_key_source``, scanned code); None when there is none."""
+    if meta.get("idempotency_key"):
+        return meta["idempotency_key"]
+    code = meta.get("idempotency_key_source")
+    return Expr(code, "idempotency_key", "", "str") if code else None
+
+
 def _value_key(metadata: Any) -> str | None:
     if not isinstance(metadata, dict):
         return None
     return "value" if "value" in metadata else None
 
 
-__all__ = ["INGEST", "translate_usage_event"]
+__all__ = ["INGEST", "idempotency_key", "translate_usage_event"]

@@ -224,6 +224,8 @@ class CurlCommand:
     body_format: BodyFormat
     stripe_version: str | None
     auth: bool
+    idempotency_key: str | None = None
+    """The ``Idempotency-Key`` header as written (a shell variable stays ``$NAME``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,6 +259,7 @@ class _Pending:
     head: bool = False
     json_body: bool = False
     stripe_version: str | None = None
+    idempotency_key: str | None = None
     auth: bool = False
     secrets: set[str] = field(default_factory=set)
     problem: _Unusable | None = None
@@ -524,6 +527,8 @@ def _apply_header(value: str, pending: _Pending) -> None:
         pending.secrets.update({content, value, *scheme_and_token[1:]})
     elif header == "stripe-version":
         pending.stripe_version = content
+    elif header == "idempotency-key":
+        pending.idempotency_key = content or None
     elif header == "content-type" and content.lower().startswith("application/json"):
         pending.json_body = True
 
@@ -603,6 +608,7 @@ def _build(pending: _Pending, line: int, index: int) -> CurlCommand:
         body_format=body_format,
         stripe_version=pending.stripe_version,
         auth=pending.auth,
+        idempotency_key=pending.idempotency_key,
     )
 
 

@@ -343,6 +343,8 @@ def _curl_meta(command: CurlCommand) -> dict[str, str]:
         meta["stripe_version"] = command.stripe_version
     if command.auth:
         meta["auth"] = "redacted"
+    if command.idempotency_key and "$" not in command.idempotency_key:
+        meta["idempotency_key"] = command.idempotency_key  # a usage event's event_id (UE014)
     return meta
 
 

@@ -8,7 +8,8 @@ subscription's creation, plan change or its preview: the patterns with an ``endp
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from typing import Any, Final
 
 from migrate.findings import Level
@@ -18,7 +19,7 @@ from migrate.readers.base import SourceRef
 from migrate.scan.extract import DYNAMIC, Dynamic, is_dynamic, with_exprs
 from migrate.scan.identity import Resolved, resolve
 from migrate.scan.patterns import SUBSCRIPTION_UPDATE
-from migrate.scan.site import related_finding, spread_meta, stand_ins, static_view
+from migrate.scan.site import decided, related_finding, spread_meta, stand_ins, static_view
 
 OFF_SESSION: Final = "RT035"
 
@@ -67,17 +68,22 @@ def translate_around(
     source: SourceRef,
     options: Options | None,
     endpoint: Endpoint,
+    told: Mapping[str, str] | None = None,
 ) -> Resolved:
     """The translation of a call around Checkout with ``params`` (run-time values as markers,
-    listed in ``dynamic``), its run-time ids carried or reported (``migrate/scan/identity.py``)."""
+    listed in ``dynamic``), its run-time ids carried or reported (``migrate/scan/identity.py``);
+    ``told``: what else the translator is told of the call (its idempotency key)."""
     doc = with_exprs(params)
     doc.update(stand_ins(params))
     meta = {"endpoint": endpoint.path, "method": endpoint.method, **spread_meta(dynamic)}
+    meta.update(told or {})
     translated = translate_params(doc, source, options, meta)
     if translated.kind == "on_demand_charge" and doc.get("off_session") is True:
         translated = _off_session_at_run_time(translated, params, doc, source, options, meta=meta)
     translation = static_view(translated, dynamic, params)
-    return resolve(translation, dynamic, endpoint=endpoint.path, id_source=endpoint.id_source)
+    done = resolve(translation, dynamic, endpoint=endpoint.path, id_source=endpoint.id_source)
+    flags = decided(params)  # `off_session=False if retry else None`: the call they chose
+    return replace(done, handled=(*done.handled, *flags)) if flags else done
 
 
 _KINDS: Final = {

@@ -249,6 +249,7 @@ def _curl_site(
         )
     meta = {"endpoint": command.endpoint, "method": command.method.upper()}
     if lifecycle.route(command.data, meta) is not None:
+        meta.update(_idempotency(command.idempotency_key))  # a usage event's event_id
         source = SourceRef(path, "code", line=common["line"])
         params = {**with_exprs(data), **stand_ins(data)}  # `customer=$CUS` still decides
         translation = static_view(translate_params(params, source, options, meta), dynamic)
@@ -276,6 +277,17 @@ def _curl_site(
 
 
 _SHELL_VARIABLE: Final = re.compile(r"^\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\})$")
+
+
+def _idempotency(key: str | None) -> dict[str, str]:
+    """What the translator is told of a command's ``Idempotency-Key`` header: a literal, a
+    shell variable (``$REQUEST_ID``, written into the Dodo command as it is), or nothing (a
+    text that puts a variable in: the Dodo command has no way to write it)."""
+    if key is None:
+        return {}
+    if _SHELL_VARIABLE.match(key):
+        return {"idempotency_key_source": key}
+    return {"idempotency_key": key} if "$" not in key and "`" not in key else {}
 
 
 def _shell_values(value: Any, path: str) -> tuple[Any, tuple[Dynamic, ...]]:

@@ -100,6 +100,16 @@ def each_marker(source: str, over: str, var: str, item: Any) -> dict[str, Any]:
     return {DYNAMIC: source, EACH: {"over": over, "as": var, "item": item}}
 
 
+def spliced(source: str, over: str, path: str) -> dict[str, Any]:
+    """A list the scanner cannot read (``over``), spliced into the list at ``path`` (``source``:
+    ``[*items, x]``, ``[...items, x]``, ``addAllLineItem(items)``): in line items, one line per
+    element of it, each read at run time through its own ``price`` and ``quantity`` (RT003), not
+    one line whose price is the list's; anywhere else, one value known only at run time."""
+    if path.rpartition(".")[2] != "line_items":
+        return dynamic_marker(source)
+    return each_marker(source, over, "item", dynamic_marker("item"))
+
+
 def without_dynamic(value: Any) -> Any:
     """``value`` with every ``$dynamic`` marker removed (dict entries and list elements)."""
     if type(value) is dict:

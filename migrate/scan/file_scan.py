@@ -37,9 +37,16 @@ from migrate.scan.extract import (
 )
 from migrate.scan.http import http_helpers, http_sites, http_wrappers
 from migrate.scan.identity import resolve
+from migrate.scan.inline_lines import inline_line_findings
 from migrate.scan.lang import extractor_for, go, php_source, python
 from migrate.scan.nodes import of_kind
-from migrate.scan.options import option_pairs, request_option_findings, tenant_marked
+from migrate.scan.options import (
+    idempotency_meta,
+    keyed,
+    option_pairs,
+    request_option_findings,
+    tenant_marked,
+)
 from migrate.scan.patterns import (
     BY_NAME,
     CHECKOUT_JS,
@@ -494,9 +501,16 @@ def _site(
     kind = update_kind(endpoint, extracted.params, extracted.dynamic) if endpoint else ""
     if kind == "payment_method":  # a subscription's default payment method, nothing else
         return related_site(PAYMENT_METHOD_UPDATE, common), None
+    passed = _own_options(node, pattern, language, extracted.options, extractor)
     if endpoint is not None:
+        key = idempotency_meta(passed)  # a usage event's event_id (UE014)
         ids = translate_around(
-            extracted.params, extracted.dynamic, source=source, options=options, endpoint=endpoint
+            extracted.params,
+            extracted.dynamic,
+            source=source,
+            options=options,
+            endpoint=endpoint,
+            told=key,
         )
     else:  # a Checkout Session creation: a session whatever its params hold
         meta = session_meta(extracted.dynamic)
@@ -504,17 +518,24 @@ def _site(
         translation = static_view(translated, extracted.dynamic, extracted.params)
         ids = resolve(translation, extracted.dynamic, endpoint=meta["endpoint"])
     translation = ids.translation
-    passed = _own_options(node, pattern, language, extracted.options, extractor)
     extra = (
         (related_finding(_GUARD_FINDINGS[pattern.guard]),)
         if pattern.guard in _GUARD_FINDINGS
         else ()
-    ) + request_option_findings(passed, translation.kind, text)
+    ) + request_option_findings(passed, translation.kind, text, keyed=keyed(translation))
     if any(d.path == "customer" for d in extracted.dynamic):
         extra += customer_findings(node, text, extractor.functions, extracted.dynamic)
     if extracted.dynamic:
         extra += stripe_read_findings(node, language.family, extractor.functions, extracted.dynamic)
     extra += tuple(unseen(extractor.hidden, extracted.dynamic))
+    extra += inline_line_findings(
+        node,
+        text,
+        extractor.functions,
+        params=extracted.params,
+        dynamic=extracted.dynamic,
+        findings=translation.findings,
+    )
     site = CallSite(
         kind="create",
         params=extracted.params,

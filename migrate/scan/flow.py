@@ -31,7 +31,7 @@ import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Final, TypeVar
+from typing import Any, ClassVar, Final, TypeVar
 
 from ast_grep_py import SgNode
 
@@ -40,6 +40,7 @@ from migrate.scan.extract import (
     DYNAMIC,
     MAX_DEPTH,
     OMIT,
+    STRIPE_REQUEST,
     Binding,
     Dynamic,
     Extracted,
@@ -313,6 +314,10 @@ def _under(path: str, owner: str) -> bool:
     return path == owner or path.startswith((f"{owner}.", f"{owner}["))
 
 
+_AWAITED: Final = re.compile(rf"\bawait\b|{STRIPE_REQUEST}")
+"""A helper's local that awaits a call (C#'s ``await``, Kotlin's ``.await()``) or calls Stripe:
+not written into the Dodo call, where the call would run again (as Python's and TypeScript's
+follower leave it)."""
 _PRIMARY: Final = re.compile(r"^[\w$.]+(\(.*\))?(\.[\w$]+(\(.*\))?)*$|^\"[^\"]*\"$", re.DOTALL)
 
 
@@ -334,6 +339,11 @@ class FlowExtractor(Extractor):
     """An extractor that follows branches, loops and helpers (see the module docstring): its
     ``resolve`` folds the bindings a branch or loop reaches, and ``under`` applies a params
     change made under them."""
+
+    effect_statements: ClassVar[frozenset[str]] = frozenset()
+    """Statement kinds that drop an awaited call's result (C#'s ``await db.SaveAsync();``): a
+    helper holding one does more than compute what it returns, and is not followed (its call
+    stays as written), as Python's and TypeScript's follower leave it."""
 
     def call(self, call: SgNode, pattern: CallPattern) -> Extracted:
         params = self.params(call, pattern)
@@ -556,7 +566,7 @@ class FlowExtractor(Extractor):
             if len(args) > len(params) or set(params) - set(given) - set(defaults):
                 continue
             body = self.returned(decl)
-            if body is None:
+            if body is None or self._acts(decl):
                 return None
             frames.append(Frame(decl, {**defaults, **given}))
             try:
@@ -564,6 +574,17 @@ class FlowExtractor(Extractor):
             finally:
                 frames.pop()
         return None
+
+    def _acts(self, decl: SgNode) -> bool:
+        """Whether a statement of ``decl``'s own drops what it awaits (``effect_statements``)."""
+        for kind in self.effect_statements:
+            for stmt in decl.find_all(kind=kind):
+                first = stmt.named_children()[:1]
+                if first and first[0].kind() == "assignment_expression":
+                    continue  # a local bound to the result keeps it
+                if self.scope(stmt) == decl and _AWAITED.search(stmt.text()):
+                    return True
+        return False
 
     def helper_defaults(self, decl: SgNode) -> dict[str, SgNode]:
         """The parameters of a helper that have a default value (Kotlin), and that value."""
@@ -634,6 +655,8 @@ class FlowExtractor(Extractor):
                     inner = self._unseen(ident.text(), frame.decl)
                 else:
                     inner = self._outside(found[0], depth, inlined + 1)  # a helper's local
+                    if _AWAITED.search(inner):  # written at the call, it would run again
+                        inner = self._unseen(ident.text(), frame.decl)
             elif arg is not None:
                 inner = self._outside(arg, index)
             elif ident.text() in written_names(frame.decl, self.name_kinds):

@@ -13,15 +13,15 @@ from typing import Any, Final
 
 from migrate.findings import Finding
 from migrate.mapping import lifecycle
-from migrate.mapping.translate import Options, translate_params
+from migrate.mapping.translate import Options, Translation, translate_params
 from migrate.readers.base import SourceRef
-from migrate.scan.around import PAYMENT_METHOD_UPDATE, Endpoint, update_kind
+from migrate.scan.around import PAYMENT_METHOD_UPDATE, Endpoint, translate_around, update_kind
 from migrate.scan.call_frame import call_frame
 from migrate.scan.extract import Extractor, with_exprs
 from migrate.scan.http_bodies import body_params
 from migrate.scan.http_clients import Request
 from migrate.scan.http_urls import Url
-from migrate.scan.options import request_option_findings
+from migrate.scan.options import idempotency_meta, keyed, request_option_findings
 from migrate.scan.patterns import (
     CONFIRM,
     LINE_ITEMS_READ,
@@ -29,7 +29,7 @@ from migrate.scan.patterns import (
     SESSION_READ,
     Language,
 )
-from migrate.scan.site import CallSite, located, related_site, stand_ins, static_view
+from migrate.scan.site import CallSite, located, related_site, static_view
 from migrate.scan.suggest import ENDPOINT, suggestion
 from migrate.scan.symbols import function_at
 
@@ -110,7 +110,7 @@ def request_site(
             params=params,
             dynamic=dynamic,
             translation=translation,
-            findings=(*translation.findings, *_headers(request, family, translation.kind, text)),
+            findings=(*translation.findings, *_headers(request, family, translation, text)),
             suggestion=suggestion(family, translation.dodo, dynamic, frame=frame),
             **common,
         )
@@ -127,20 +127,32 @@ def request_site(
             return related_site(PAYMENT_METHOD_UPDATE, common)
         if _PI_UPDATE.fullmatch(where) and not {"amount", "currency"} & set(params):
             return None
-        doc = {**with_exprs(params), **stand_ins(params)}
-        translation = static_view(translate_params(doc, source, options, meta), dynamic)
+        # as the SDK's call is translated: its stand-ins resolved (a run-time customer is
+        # looked up, not "{customer}"), its idempotency key a usage event's id
+        told = idempotency_meta(_header_options(request, family))
+        ids = translate_around(
+            params,
+            dynamic,
+            source=source,
+            options=options,
+            endpoint=Endpoint(where, method),
+            told=told,
+        )
+        translation = ids.translation
         return CallSite(
             kind="create",
             params=params,
             dynamic=dynamic,
             translation=translation,
-            findings=(*translation.findings, *_headers(request, family, translation.kind, text)),
+            findings=(*translation.findings, *_headers(request, family, translation, text)),
             suggestion=suggestion(
                 family,
                 translation.dodo,
                 dynamic,
                 path=translation.request[1] if translation.request else ENDPOINT,
                 fallback=translation.fallback,
+                findings=translation.findings,
+                handled=ids.handled,
                 frame=frame,
             ),
             **common,
@@ -171,14 +183,24 @@ _HEADER: Final = re.compile(
 _HEADER_OPTIONS: Final = {"stripe-account": "stripe_account", "idempotency-key": "idempotency_key"}
 
 
-def _headers(request: Request, family: str, kind: str | None, text: str) -> tuple[Finding, ...]:
+def _headers(
+    request: Request, family: str, translation: Translation, text: str
+) -> tuple[Finding, ...]:
     """The findings of the request options a raw request sends as headers (``Stripe-Account``:
-    a connected account, X017; ``Idempotency-Key``, X018), written in its function (a headers
-    dict, ``req.Header.Set(...)``, a curl header string) or, outside one, in its call."""
+    a connected account, X017; ``Idempotency-Key``, X018, unless the Dodo call carries it)."""
+    found = _header_options(request, family)
+    kind = translation.kind
+    return request_option_findings(found, kind, text, keyed=keyed(translation)) if found else ()
+
+
+def _header_options(request: Request, family: str) -> list[tuple[str, str]]:
+    """The request options a raw request sends as headers, as ``(option, source)``: written
+    in its function (a headers dict, ``req.Header.Set(...)``, a curl header string) or,
+    outside one, in its call."""
     function = function_at(request.node, family)
     scope = function.node.text() if function is not None else request.node.text()
     if "-account" not in scope.lower() and "idempotency-key" not in scope.lower():
-        return ()
+        return []
     found = [
         (
             _HEADER_OPTIONS[m["name"].lower()],
@@ -186,4 +208,4 @@ def _headers(request: Request, family: str, kind: str | None, text: str) -> tupl
         )
         for m in _HEADER.finditer(scope)
     ]
-    return request_option_findings([(k, v) for k, v in found if v], kind, text)
+    return [(k, v) for k, v in found if v]

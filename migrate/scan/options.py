@@ -29,12 +29,14 @@ from typing import Final
 from ast_grep_py import SgNode
 
 from migrate.findings import Finding, Level
+from migrate.mapping.cart import Translation
 from migrate.mapping.trace import short
 from migrate.scan.extract import (
     RUN_TIME_OPTIONS,
     Extractor,
     is_dynamic,
     option_source,
+    quoted,
     start,
 )
 from migrate.scan.site import related_finding
@@ -144,6 +146,36 @@ def connect_in(text: str) -> bool:
     return _CONNECT_IN_FILE.search(text) is not None
 
 
+_INTERPOLATED: Final = re.compile(r"\$\{|#\{|\$[A-Za-z_{]")
+"""Inside a quoted string, a value put in (JavaScript's template, Ruby's, PHP's): not a literal."""
+_STRIPE_STRING: Final = re.compile(r"^stripe\.String\((?P<inner>.+)\)$", re.S)
+"""stripe-go's pointer to a string (``stripe.String(key)``): its value is the argument."""
+KEYED: Final = "UE014"
+"""The usage event whose ``event_id`` is the call's idempotency key (mappings/usage_events.yaml)."""
+
+
+def idempotency_meta(found: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """What the translator is told of the idempotency key among request options (``(name as
+    written, source)``): ``idempotency_key`` for a literal, ``idempotency_key_source`` for
+    the code that computes it; nothing when none is passed. A usage event takes it as its
+    ``event_id`` (UE014)."""
+    for written, given in found:
+        if written == RUN_TIME or _option_name(written.removeprefix(TENANT)) != "idempotency_key":
+            continue
+        inner = _STRIPE_STRING.match(given.strip())
+        source = inner["inner"].strip() if inner else given.strip()
+        literal = quoted(source)
+        if literal is not None and not _INTERPOLATED.search(literal):
+            return {"idempotency_key": literal} if literal else {}
+        return {"idempotency_key_source": source} if source else {}
+    return {}
+
+
+def keyed(translation: Translation) -> bool:
+    """Whether ``translation`` carries the call's idempotency key (UE014)."""
+    return any(f.code == KEYED for f in translation.findings)
+
+
 def request_option_findings(
     found: Iterable[tuple[str, str]],
     kind: str | None = None,
@@ -151,6 +183,7 @@ def request_option_findings(
     *,
     connect: bool = False,
     judge: Callable[[str], bool] | None = None,
+    keyed: bool = False,
 ) -> tuple[Finding, ...]:
     """The findings of request options already read: ``(name as written, source)`` each,
     ``(RUN_TIME, source)`` for options that cannot be read (also those a wrapper's caller
@@ -158,7 +191,9 @@ def request_option_findings(
     code is never shown, whatever its shape (no output filter knows every key's); ``text``:
     the file's (a trace of Connect in it, or ``connect``: in a wrapper's file, makes options
     that cannot be read a blocker); ``judge``: whether a key's source is a tenant's (then
-    X029, not X019: ``migrate/scan/tenant_keys.py``; ``TENANT`` pairs were judged so)."""
+    X029, not X019: ``migrate/scan/tenant_keys.py``; ``TENANT`` pairs were judged so);
+    ``keyed``: the Dodo call carries the idempotency key (a usage event's ``event_id``, UE014
+    says so), which is then no X018."""
     out: list[Finding] = []
     for marked, source in dict.fromkeys(found):  # a name two branches set: once
         if marked == RUN_TIME:
@@ -170,6 +205,8 @@ def request_option_findings(
         code = CODES.get(name)
         if (tenant or name == "api_key") and (judge(source) if judge else tenant):
             out.append(_tenant_key(written, source))
+            continue
+        if code == "X018" and keyed:
             continue
         if code is not None:
             effect, level = _RETRIED.get(kind or "", _SESSION)
@@ -602,6 +639,8 @@ def _argument_nodes(args: SgNode) -> list[SgNode]:
 __all__ = [
     "CODES",
     "connect_in",
+    "idempotency_meta",
+    "keyed",
     "option_pairs",
     "request_option_findings",
     "tenant_marked",

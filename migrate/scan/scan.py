@@ -543,10 +543,14 @@ _AROUND_HINTS: Final = (
     b"harge",
     b"ubscription",
     b"nvoice",
+    b"eterEvent",
+    b"eter_event",
+    b"eterevent",
 )
 """Bytes one of which a file must contain, besides ``PREFILTER``'s, to hold a call around
 Checkout a wrapper can make (a PaymentIntent, a charge, a SetupIntent, a subscription's
-creation or change, an invoice preview: every SDK spells its name so)."""
+creation or change, an invoice preview, a meter event: every SDK spells its name so; a usage
+record names its subscription item)."""
 
 
 _HOST: Final = b"api.stripe.com"

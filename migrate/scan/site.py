@@ -384,6 +384,17 @@ def stand_ins(params: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def decided(params: dict[str, Any]) -> tuple[str, ...]:
+    """The deciding flags of ``params`` known only at run time whose every branch agrees
+    (``False if retry else None``): their stand-in is their value, so the Dodo call the
+    translator chose holds them whole (no comment, no finding: nothing is lost)."""
+    return tuple(
+        key
+        for key, stand_in in _DECIDING.items()
+        if stand_in is True and is_dynamic(params.get(key)) and known_truth(params[key]) is not None
+    )
+
+
 def known_truth(value: Any) -> bool | None:
     """Whether ``value`` is true, when every branch of its run-time choices agrees (None: only
     run time tells)."""

@@ -29,7 +29,7 @@ from ast_grep_py import SgNode
 
 from migrate.findings import Finding
 from migrate.scan.extract import OMIT, RUN_TIME_OPTIONS, Extractor, is_dynamic, option_source
-from migrate.scan.options import request_option_findings, value_options
+from migrate.scan.options import idempotency_meta, request_option_findings, value_options
 from migrate.scan.params import Param
 from migrate.scan.tenant_keys import judge_at
 from migrate.scan.wrapper_args import (
@@ -72,23 +72,40 @@ def caller_option_findings(
     ex: Extractor,
     binding: tuple[Bound, bool, tuple[State, Receiver] | None, list[Pair]],
     kind: str | None,
+    *,
+    keyed: bool = False,
 ) -> tuple[Finding, ...]:
     """The findings of the request options a call of ``wrapper`` makes its Stripe call pass:
     the caller's (its arguments bound to the wrapper's parameters, ``binding``: as
     ``wrapper_args.bind`` made them, whether some are spread, the wrapper's object, and the
     options the caller passed into the wrapper's ``**kwargs``), then those set inside the
     wrapper. ``kind``: the Dodo call it becomes (what a retry without an idempotency key
-    makes)."""
+    makes); ``keyed``: the Dodo call carries the idempotency key (UE014)."""
     bound, spread, own, taken = binding
     passed, inside = _options_at(wrapper, call, ex, bound=bound, spread=spread, own=own)
     text = ex.source
     judge = judge_at(call, wrapper.family, ex)
     mine = request_option_findings(
-        [*taken, *passed], kind, text, connect=wrapper.connect, judge=judge
+        [*taken, *passed], kind, text, connect=wrapper.connect, judge=judge, keyed=keyed
     )
-    theirs = request_option_findings(inside, kind, text, connect=wrapper.connect)
+    theirs = request_option_findings(inside, kind, text, connect=wrapper.connect, keyed=keyed)
     said = f" Set inside the wrapper {wrapper.name}."
     return mine + tuple(f._replace(message=f.message.rstrip() + said) for f in theirs)
+
+
+def caller_idempotency(
+    wrapper: Optioned,
+    call: SgNode,
+    ex: Extractor,
+    binding: tuple[Bound, bool, tuple[State, Receiver] | None, list[Pair]],
+) -> dict[str, str]:
+    """What the translator is told of the idempotency key a call of ``wrapper`` makes its
+    Stripe call pass (a usage event's ``event_id``, UE014): the caller's, in its terms, or a
+    literal set inside the wrapper (an expression of the wrapper's own is not the caller's)."""
+    bound, spread, own, taken = binding
+    passed, inside = _options_at(wrapper, call, ex, bound=bound, spread=spread, own=own)
+    told = idempotency_meta([*taken, *passed])
+    return told or {k: v for k, v in idempotency_meta(inside).items() if k == "idempotency_key"}
 
 
 def options_through(wrapper: Optioned, call: SgNode, ex: Extractor) -> tuple[Pair, ...]:
@@ -170,4 +187,4 @@ def _passed(
     return [] if not default or default in _NONE else [(RUN_TIME_OPTIONS, default)]
 
 
-__all__ = ["caller_option_findings", "uses_parameters"]
+__all__ = ["caller_idempotency", "caller_option_findings", "uses_parameters"]

@@ -51,9 +51,10 @@ from migrate.scan.http_routes import Route, route_site
 from migrate.scan.http_site import SESSIONS
 from migrate.scan.http_urls import callee_of
 from migrate.scan.identity import Resolved
+from migrate.scan.inline_lines import inline_line_findings
 from migrate.scan.lang import extractor_for
 from migrate.scan.nodes import of_kind
-from migrate.scan.options import connect_in
+from migrate.scan.options import connect_in, keyed
 from migrate.scan.overloads import Signature, choose, overloads_of
 from migrate.scan.params import Param
 from migrate.scan.patterns import Language
@@ -86,6 +87,7 @@ from migrate.scan.wrapper_index import (
 )
 from migrate.scan.wrapper_locals import todo_name, wrapper_locals
 from migrate.scan.wrapper_options import (
+    caller_idempotency,
     caller_option_findings,
     options_through,
     uses_parameters,
@@ -594,7 +596,10 @@ def _call_site(
             related = related_site(PAYMENT_METHOD_UPDATE, common)
             found = replace(related, via=wrapper.label) if kind == "payment_method" else None
             return found, endpoint
-        ids = translate_around(params, dynamic, source=source, options=options, endpoint=endpoint)
+        told = caller_idempotency(wrapper, call, ex, (bound, spread, own, taken))
+        ids = translate_around(
+            params, dynamic, source=source, options=options, endpoint=endpoint, told=told
+        )
         translation = ids.translation
         note = related_finding(
             AROUND_WRAPPER_CALL, call=endpoint.what, wrapper=wrapper.label, inner=inner_text
@@ -622,9 +627,22 @@ def _call_site(
         findings=(
             note,
             *caller_option_findings(
-                wrapper, call, ex, (bound, spread, own, taken), translation.kind
+                wrapper,
+                call,
+                ex,
+                (bound, spread, own, taken),
+                translation.kind,
+                keyed=keyed(translation),
             ),
             *hidden_values,
+            *inline_line_findings(
+                call,
+                ex.source,
+                ex.functions,
+                params=params,
+                dynamic=dynamic,
+                findings=translation.findings,
+            ),
             *translation.findings,
         ),
         suggestion=suggestion(

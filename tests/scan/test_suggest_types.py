@@ -61,6 +61,10 @@ RUN_TIME = {
     " line_items=[*[{'price_data': {'currency': 'usd', 'unit_amount': r.cents, 'product_data':"
     " {'name': 'Print'}}, 'quantity': r.qty} for r in cart], {'price': 'price_1Ship',"
     " 'quantity': 1}])",
+    # a list the scanner cannot read, spliced beside a literal line: one line per element
+    "spliced-unread": "stripe.checkout.Session.create(mode='payment',"
+    " success_url='https://x.example',"
+    " line_items=[*items, {'price': 'price_1Ship', 'quantity': 1}])",
     "optional-line": "stripe.checkout.Session.create(mode='payment', success_url='https://x.example',"
     " line_items=[{'price': 'price_1A', 'quantity': 1}, {'price': 'price_1Gift', 'quantity': 1}]"
     " if gift else [{'price': 'price_1A', 'quantity': 1}])",
@@ -85,6 +89,9 @@ RUN_TIME = {
     " timestamp='now')",
     "meter-event": "stripe.billing.MeterEvent.create(event_name='tokens', identifier=key,"
     " payload={'stripe_customer_id': customer_id, 'value': n})",
+    # the call's idempotency key is the event's event_id (UE014)
+    "meter-event-keyed": "stripe.billing.MeterEvent.create(event_name='tokens',"
+    " payload={'stripe_customer_id': customer_id, 'value': n}, idempotency_key=f'use-{req}')",
     # an immediate cancellation: subscriptions.update(id, status="cancelled", ...)
     "cancel-now": "stripe.Subscription.cancel(sub_id, cancellation_details={'comment': why,"
     " 'feedback': 'unused'})",
@@ -103,6 +110,8 @@ NODE_RUN_TIME = {
     " line_items: [...cart.map((r: any) => ({ price_data: { currency: 'usd',"
     " unit_amount: r.cents, product_data: { name: 'Print' } }, quantity: r.qty })),"
     " { price: 'price_1Ship', quantity: 1 }] })",
+    "spliced-unread": "stripe.checkout.sessions.create({ mode: 'payment', success_url: url,"
+    " line_items: [...items, { price: 'price_1Ship', quantity: 1 }] })",
     "optional-line": "stripe.checkout.sessions.create({ mode: 'payment', success_url: url,"
     " line_items: gift ? [{ price: 'price_1A', quantity: 1 },"
     " { price: 'price_1Gift', quantity: 1 }] : [{ price: 'price_1A', quantity: 1 }] })",
@@ -119,6 +128,8 @@ NODE_RUN_TIME = {
     " timestamp: 'now' })",
     "meter-event": "stripe.billing.meterEvents.create({ event_name: 'tokens', identifier: key,"
     " payload: { stripe_customer_id: customerId, value: n } })",
+    "meter-event-keyed": "stripe.billing.meterEvents.create({ event_name: 'tokens',"
+    " payload: { stripe_customer_id: customerId, value: n } }, { idempotencyKey: `use-${req}` })",
     "cancel-now": "stripe.subscriptions.cancel(subId, { cancellation_details: { comment: why,"
     " feedback: 'unused' } })",
     "reprice": "stripe.paymentIntents.update(intentId, { amount: cents, currency: 'usd' })",

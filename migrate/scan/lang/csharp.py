@@ -112,7 +112,8 @@ class CSharpExtractor(FlowExtractor):
     family: ClassVar[Family] = "csharp"
     paths: ClassVar[Paths | None] = reach.CSHARP
     functions: ClassVar[frozenset[str]] = _FUNCTIONS
-    wrappers: ClassVar[frozenset[str]] = frozenset({"parenthesized_expression"})
+    wrappers: ClassVar[frozenset[str]] = frozenset({"parenthesized_expression", "await_expression"})
+    effect_statements: ClassVar[frozenset[str]] = frozenset({"expression_statement"})
     bindings_spec: ClassVar[tuple[tuple[str, str, str], ...]] = (
         ("variable_declarator", "name", "value"),
         ("assignment_expression", "left", "right"),
@@ -465,6 +466,8 @@ class CSharpExtractor(FlowExtractor):
         receiver = function.field("expression")
         if receiver is not None and receiver.kind() == "this":
             return self.helper(node, name, args, path)
+        if name == "ConfigureAwait" and receiver is not None:  # await F().ConfigureAwait(false)
+            return self.literal(self.unwrap(receiver), path)
         if name in _TO_LIST and not args and receiver is not None:
             inner = self.unwrap(receiver)
             if inner.kind() == "invocation_expression":

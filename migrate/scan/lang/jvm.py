@@ -10,7 +10,7 @@ from typing import Any, Final
 
 from ast_grep_py import SgNode
 
-from migrate.scan.extract import OMIT, Dynamic, dynamic_marker, join
+from migrate.scan.extract import OMIT, Dynamic, join, spliced
 from migrate.scan.flow import FlowExtractor, is_each
 from migrate.scan.patterns import snake
 
@@ -135,7 +135,7 @@ class BuilderExtractor(FlowExtractor):
             items.append(got)  # an each in a list stands for its elements
         else:
             self.dynamic.append(Dynamic(f"{path}[{len(items)}]", self.text_of(node)))
-            items.append(dynamic_marker(self.text_of(node)))
+            items.append(spliced(self.text_of(node), self.text_of(node), path))
 
     def _list(self, nodes: list[SgNode], path: str) -> list[Any]:
         out: list[Any] = []

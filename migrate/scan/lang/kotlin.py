@@ -68,6 +68,11 @@ _MOCKS: Final = frozenset(
 _MATCHERS: Final = frozenset({"any", "eq", "match", "capture", "isNull", "ofType", "anyOrNull"})
 _LOOPS: Final = frozenset({"forEach", "forEachIndexed", "onEach"})
 _SCOPES: Final = frozenset({"let", "also", "run", "apply"})
+_COROUTINES: Final = frozenset(
+    {"withContext", "coroutineScope", "supervisorScope", "runBlocking", "withTimeout"}
+)
+"""Coroutine builders whose value is their block's last expression (``withContext(IO) { ... }``),
+as an awaited call's is in Python and TypeScript."""
 _ESCAPE: Final = re.compile(r"\\(u[0-9a-fA-F]{4}|.)")
 _SIMPLE_ESCAPES: Final = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "0": "\0"}
 
@@ -424,9 +429,15 @@ class KotlinExtractor(JavaExtractor):
                 return self._map(positional, path)
             if name in _NEW_LISTS | _NEW_MAPS and not args:
                 return ([],) if name in _NEW_LISTS else ({},)
+            if name in _COROUTINES:
+                return self._suspended(node, path)
             named = {k: v for k, v in args if k is not None}
             unnamed = [v for k, v in args if k is None]
             return self.helper(node, name, unnamed, path, named)
+        if name == "await" and not args:
+            inner = self.unwrap(receiver)
+            if inner.kind() == "call_expression" and callee(inner)[1] == "async":
+                return self._suspended(inner, path)  # async { ... }.await()
         lam = trailing_lambda(node)
         if name in ("map", "mapNotNull") and lam is not None and not args:
             return self._mapped(node, receiver, lam, path)
@@ -445,6 +456,13 @@ class KotlinExtractor(JavaExtractor):
         if name in ("map",) and len(positional) == 1 and positional[0].kind() == "lambda_literal":
             return self._mapped(node, receiver, positional[0], path)
         return self._kt_builder(node, path)
+
+    def _suspended(self, node: SgNode, path: str) -> tuple[Any] | None:
+        """A coroutine block's value: its last expression (a helper of the file it calls is
+        followed as when it is called directly)."""
+        lam = trailing_lambda(node)
+        body = last_expression(lam) if lam is not None else None
+        return self.literal(self.unwrap(body), path) if body is not None else None
 
     def _map(self, args: list[SgNode], path: str) -> tuple[Any] | None:
         """``mapOf("k" to v, ...)`` (or ``Pair("k", v)``)."""

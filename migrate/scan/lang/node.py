@@ -27,6 +27,7 @@ from migrate.scan.extract import (
     c_escape,
     dynamic_marker,
     file_cache,
+    spliced,
     string_text,
     text,
 )
@@ -290,8 +291,8 @@ class NodeExtractor(Follower):
                     out.extend(got)
                 elif type(got) is dict and EACH in got:
                     out.append(got)  # a mapped list spliced in: its elements, in place
-                else:
-                    out.append(dynamic_marker(self.source_of(child)))
+                elif inner:
+                    out.append(spliced(self.source_of(child), self.source_of(inner[0]), path))
                 continue
             value = self.value(child, f"{path}[{len(out)}]")
             out.append(None if value is OMIT else value)

@@ -30,6 +30,7 @@ from migrate.scan.extract import (
     arguments,
     each_marker,
     file_cache,
+    spliced,
     text,
 )
 from migrate.scan.follow import (
@@ -301,8 +302,8 @@ class PythonExtractor(Follower):
                     out.extend(got)
                 elif type(got) is dict and EACH in got:
                     out.append(got)  # a mapped list spliced in: its elements, in place
-                else:
-                    out.append({"$dynamic": self.source_of(child)})
+                elif inner:
+                    out.append(spliced(self.source_of(child), self.source_of(inner[0]), path))
                 continue
             out.append(self.value(child, f"{path}[{len(out)}]"))
         return out

@@ -1,0 +1,162 @@
+"""A checkout's line items built at run time with inline prices (RT015).
+
+A list of line items the scanner cannot read (a helper with a ``while`` loop, a ``.map`` whose
+callback checks before it returns, a parameter) is translated element by element through each
+element's ``price`` (RT003, a warning): right for a list of Stripe price ids, which plan/apply
+migrate. Real shops often build it from the cart with inline prices instead (``price_data``
+with the amount the code computes). Such an element has no ``price`` to look up, and its amount
+and currency cannot reach a Dodo cart of product ids without the pay-what-you-want product and
+the amount on each line, which only the elements say. When the code that builds the list shows
+``price_data``, the call is blocked: in the statements that fill the value before the call (in
+the call's function or the ones around it), or in a function of the same file they call
+(followed through the functions it calls). A list built in another file stays RT003.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any, Final
+
+from ast_grep_py import SgNode
+
+from migrate.findings import Finding
+from migrate.mapping.trace import short
+from migrate.scan.extract import DYNAMIC, Dynamic, file_cache, is_dynamic
+from migrate.scan.site import related_finding
+
+CODE: Final = "RT015"
+RUN_TIME_LINES: Final = "RT003"
+_INLINE: Final = re.compile(r"price_?data", re.IGNORECASE)
+"""An inline price in each SDK's spelling: ``price_data`` (Python, Node, Ruby, PHP), Go's
+``PriceData:``, Java and Kotlin's ``setPriceData``, .NET's ``PriceData = new
+SessionLineItemPriceDataOptions``."""
+_CALLED: Final = re.compile(r"([A-Za-z_]\w*)\s*(?:<[^<>()]*>)?\s*\(")
+_LAST_NAME: Final = re.compile(r"([$@]{0,2}[A-Za-z_]\w*)\s*(?:!!|!|\?)?$")
+"""The name a value's source ends with (``items``, ``$items``, ``@items``, ``this.lineItems``,
+``$this->items``): the variable or field that holds the list."""
+_KEY: Final = "inline-price-builders"
+
+
+def inline_line_findings(
+    call: SgNode,
+    text: str,
+    functions: Iterable[str],
+    *,
+    params: dict[str, Any],
+    dynamic: Iterable[Dynamic],
+    findings: Iterable[Finding],
+) -> tuple[Finding, ...]:
+    """RT015 at each path where ``findings`` map line items the scanner cannot read through
+    their ``price`` (RT003) while the code that builds them shows inline prices. ``functions``:
+    the language's kinds of function node; ``text``: the file's, searched first, so a file that
+    writes no inline price costs no walk."""
+    paths = list(dict.fromkeys(f.path for f in findings if f.code == RUN_TIME_LINES))
+    if not paths or _INLINE.search(text) is None:
+        return ()
+    kinds = frozenset(functions)
+    sources = {d.path: d.source for d in dynamic}
+    out: list[Finding] = []
+    for path in paths:
+        source = _source_at(params, path) or sources.get(path)
+        if not source:
+            continue
+        where = _inline_where(call, source, kinds)
+        if where is not None:
+            finding = related_finding(CODE, source=short(source), where=where)
+            out.append(finding._replace(path=path))
+    return tuple(out)
+
+
+def _source_at(params: dict[str, Any], path: str) -> str | None:
+    """The source of the run-time value at ``path`` in the call's ``params`` (``line_items``,
+    ``line_items[0]``): what the scanner could not read there."""
+    node: Any = params
+    for index, key in re.findall(r"\[(\d+)\]|([^.\[\]]+)", path):
+        if is_dynamic(node):
+            break
+        if index and type(node) is list and int(index) < len(node):
+            node = node[int(index)]
+        elif key and type(node) is dict and key in node:
+            node = node[key]
+        else:
+            return None
+    return str(node[DYNAMIC]) if is_dynamic(node) else None
+
+
+def _inline_where(call: SgNode, source: str, kinds: frozenset[str]) -> str | None:
+    """Where the code that builds the value ``source`` (at ``call``) writes an inline price
+    (`` in NAME`` for a function of the file, ``""`` for the statements before the call), or
+    None when it shows none."""
+    texts = [source, *_building(call, source, kinds)]
+    if any(_INLINE.search(t) for t in texts):
+        return ""
+    builders = _builders(call, kinds)
+    for t in texts:
+        name = next((n for n in _CALLED.findall(t) if n in builders), None)
+        if name is not None:
+            return f" in {name}"
+    return None
+
+
+def _building(call: SgNode, source: str, kinds: frozenset[str]) -> list[str]:
+    """The statements before ``call`` that mention the name ``source`` ends with, in the scopes
+    the call sees (not inside another function): each the largest one that does not hold the
+    call (``items = []``, the loop that appends to it, ``const lines = cart.map(...)``)."""
+    found = _LAST_NAME.search(source.strip())
+    if found is None:
+        return []
+    at = call.range().start.index
+    root = call.get_root().root()
+    out: list[str] = []
+    for mention in root.find_all(regex=f"^{re.escape(found.group(1))}$"):
+        if mention.range().start.index >= at:
+            break
+        statement: SgNode | None = mention
+        for outer in mention.ancestors():
+            rng = outer.range()
+            if rng.start.index <= at < rng.end.index:
+                break  # holds the call: ``statement`` is the largest before it
+            if outer.kind() in kinds:
+                statement = None  # another function's name, not the one the call sees
+                break
+            statement = outer
+        if statement is not None and statement.text() not in out:
+            out.append(statement.text())
+    return out
+
+
+def _builders(node: SgNode, kinds: frozenset[str]) -> frozenset[str]:
+    """The names of the functions of the file that write an inline price, or call one that
+    does (once per file)."""
+    cache = file_cache(node)
+    found: frozenset[str] | None = cache.get(_KEY)
+    if found is None:
+        found = cache[_KEY] = _inline_functions(node.get_root().root(), tuple(kinds))
+    return found
+
+
+def _inline_functions(root: SgNode, kinds: tuple[str, ...]) -> frozenset[str]:
+    bodies: dict[str, str] = {}
+    for kind in kinds:
+        try:  # not nodes.of_kind: its kinds are collected in every file's one walk from then on
+            fns = root.find_all(kind=kind)
+        except RuntimeError:  # a kind of another grammar (a shared list of kinds)
+            continue
+        for fn in fns:
+            name = fn.field("name") or next(
+                (c for c in fn.children() if c.kind() == "simple_identifier"), None
+            )  # Kotlin's functions name theirs without a field
+            if name is not None:
+                bodies[name.text()] = bodies.get(name.text(), "") + fn.text()
+    inline = {name for name, body in bodies.items() if _INLINE.search(body)}
+    grew = True
+    while grew:  # a function that calls one that builds inline prices builds them too
+        more = {
+            name
+            for name, body in bodies.items()
+            if name not in inline and any(n in inline for n in _CALLED.findall(body))
+        }
+        inline |= more
+        grew = bool(more)
+    return frozenset(inline)
