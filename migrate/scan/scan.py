@@ -183,13 +183,35 @@ def _first_pass(
                 index.add(wrapper)
             looks.append((kind, ref))
 
-    if jobs == 1:
-        _worker_first(options, shared, folder, store)
-        try:
-            add(_first_batch(listing))
-        finally:
-            _spill_close()
-        return looks, index
+    _worker_first(options, shared, folder, store)
+    try:
+        # what the cache keeps is read here, before any worker starts: only the other files
+        # are scanned (in workers with jobs, where a file that kills its process costs only
+        # itself)
+        kept = {n: k for n, path in enumerate(listing) if (k := _kept(path, shared, store))}
+        rest = [path for n, path in enumerate(listing) if n not in kept]
+        made = iter(
+            _first_batch(rest)
+            if jobs == 1 or not rest
+            else _first_in_workers(rest, options, shared, folder, store=store, jobs=jobs)
+        )
+        add([kept[n] if n in kept else next(made) for n in range(len(listing))])
+    finally:
+        _spill_close()
+    return looks, index
+
+
+def _first_in_workers(
+    listing: list[str],
+    options: Options | None,
+    shared: SharedWords,
+    folder: str,
+    *,
+    store: ScanCache | None,
+    jobs: int,
+) -> list[_Found]:
+    """:func:`_first_batch` of ``listing`` in ``jobs`` worker processes, in order."""
+    found: list[_Found] = []
     workers: OrderedPool[str, _Found] = OrderedPool(
         jobs,
         _first_batch,
@@ -201,10 +223,10 @@ def _first_pass(
         for start in range(0, len(listing), BATCH_FILES):
             workers.submit(listing[start : start + BATCH_FILES])
         while workers.pending:
-            add(workers.next_results())
+            found.extend(workers.next_results())
     finally:
         workers.shutdown()
-    return looks, index
+    return found
 
 
 _FIRST: list[tuple[Options | None, SharedWords, str, ScanCache | None]] = []
@@ -228,21 +250,43 @@ def _spill_close() -> None:
 
 
 def _first_batch(paths: list[str]) -> list[_Found]:
-    options, shared, folder, store = _FIRST[0]
+    options, shared, _folder, store = _FIRST[0]
     out: list[_Found] = []
     for path in paths:
         wrappers, kind, blob = _cached_look(path, options, shared, store)
-        ref: Ref | None = None
-        if blob is not None:
-            if not _SPILL:
-                _SPILL.append((Path(folder) / f"{os.getpid()}.spill").open("wb"))
-            handle = _SPILL[0]
-            ref = (handle.name, handle.tell())
-            handle.write(blob)
-        out.append((wrappers, kind, ref))
+        out.append((wrappers, kind, None if blob is None else _spill(blob)))
     if _SPILL:
         _SPILL[0].flush()
     return out
+
+
+def _kept(path: str, shared: SharedWords, store: ScanCache | None) -> _Found | None:
+    """A file's first pass as the cache keeps it (its sites copied to this process's spill
+    file), or None: a file to scan."""
+    if store is None:
+        return None
+    try:
+        data = read_source(path)
+    except (Skipped, OSError):
+        return None
+    if _unnamed(path, data):  # nothing to keep: as cheap as a look in the cache
+        return [], _UNNAMED, None
+    hit = store.get(store.key(path, data), shared)
+    if hit is None:
+        return None
+    (wrappers, kind), blob = hit
+    return wrappers, kind, _spill(blob)
+
+
+def _spill(blob: bytes) -> Ref:
+    """Where ``blob`` (a file's sites, pickled) is written in this process's spill file."""
+    if not _SPILL:
+        _options, _shared, folder, _store = _FIRST[0]
+        _SPILL.append((Path(folder) / f"{os.getpid()}.spill").open("wb"))
+    handle = _SPILL[0]
+    ref = (handle.name, handle.tell())
+    handle.write(blob)
+    return ref
 
 
 def _cached_look(
@@ -272,18 +316,24 @@ def _cached_look(
     return wrappers, kind, blob
 
 
+def _unnamed(path: str, data: bytes) -> bool:
+    """A file that is no configuration file and does not name Stripe: the first pass leaves
+    it to the second (which reads its calls to the tree's wrappers)."""
+    return PREFILTER.search(data) is None and config_format(Path(path)) is None
+
+
 def _look(
     path: str, data: bytes, options: Options | None, shared: SharedWords
 ) -> tuple[list[Wrapper], int, list[CallSite] | None]:
     """The first pass over one file (its bytes ``data``): the wrappers it defines that
     another file can name, what the second pass does with it, and its sites when they are
     known."""
+    if _unnamed(path, data):
+        return [], _UNNAMED, None
     fmt = config_format(Path(path))
     if fmt is not None:
         text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
         return [], _FIXED, list(scan_config(text, path, fmt, options.ids if options else None))
-    if PREFILTER.search(data) is None:
-        return [], _UNNAMED, None
     text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
     language = language_for(path)
     try:

@@ -272,8 +272,14 @@ def test_workers_fill_and_read_the_same_cache(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(scan_module, "PARALLEL_MIN_FILES", 2)
     plain = _scan([SAMPLES], cache=False)
     assert _scan([SAMPLES], cache=True, jobs=2) == plain
-    assert _scan([SAMPLES], cache=True, jobs=2) == plain
     assert _scan([SAMPLES], cache=True, jobs=1) == plain
+    _no_reading(monkeypatch)  # every file kept: no worker is started for the first pass
+    monkeypatch.setattr(scan_module, "_first_in_workers", _refuse)
+    assert _scan([SAMPLES], cache=True, jobs=2) == plain
+
+
+def _refuse(*args: Any, **kwargs: Any) -> Any:
+    raise AssertionError("workers started")
 
 
 def test_the_cli_writes_entries_only_its_owner_reads_and_no_cache_writes_none(
