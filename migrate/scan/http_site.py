@@ -21,7 +21,7 @@ from migrate.scan.extract import Extractor, with_exprs
 from migrate.scan.http_bodies import body_params
 from migrate.scan.http_clients import Request
 from migrate.scan.http_urls import Url
-from migrate.scan.options import request_option_findings
+from migrate.scan.options import HEADERS, request_option_findings
 from migrate.scan.patterns import (
     CONFIRM,
     LINE_ITEMS_READ,
@@ -168,7 +168,6 @@ _HEADER: Final = re.compile(
     r"""(?:\s*[.+]\s*(?P<joined>[^,\])\n;]+))?|["']\s*(?:=>|:|,)\s*(?P<value>[^,}\])\n]+))""",
     re.IGNORECASE,
 )
-_HEADER_OPTIONS: Final = {"stripe-account": "stripe_account", "idempotency-key": "idempotency_key"}
 
 
 def _headers(request: Request, family: str, kind: str | None, text: str) -> tuple[Finding, ...]:
@@ -181,7 +180,7 @@ def _headers(request: Request, family: str, kind: str | None, text: str) -> tupl
         return ()
     found = [
         (
-            _HEADER_OPTIONS[m["name"].lower()],
+            HEADERS[m["name"].lower()],
             ((m["inline"] or "").strip() or m["joined"] or m["value"] or "").strip(),
         )
         for m in _HEADER.finditer(scope)
