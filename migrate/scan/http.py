@@ -231,14 +231,14 @@ def http_helpers(
         if at in seen or request.callee:  # a request class's endpoint: not a function's request
             continue
         seen.add(at)
-        function = function_at(request.node, family)
+        function = function_at(request.node, family, callbacks=True)  # a request in a callback
         if function is None or not function.params:
             continue
         callee = normalise_callee(_callee_text(request.node))
         url = url_of(request.url, ex)
         if endpoint(url, callee, request.generic) is not None:
             continue  # a request of its own (reported where it is)
-        route = route_of(request, url, function.params, ex)
+        route = route_of(request, url, function.params, ex, function.bound)
         if route is None or (shared is not None and not may_wrap(request.node, family, shared)):
             continue
         wrapper = route_wrapper(request.node, route, family=family, path=path)

@@ -17,8 +17,8 @@ from migrate.mapping.translate import Options, translate_params
 from migrate.readers.base import SourceRef
 from migrate.scan.around import PAYMENT_METHOD_UPDATE, Endpoint, update_kind
 from migrate.scan.call_frame import call_frame
-from migrate.scan.extract import Extractor, with_exprs
-from migrate.scan.http_bodies import body_params
+from migrate.scan.extract import Dynamic, Extractor, is_dynamic, with_exprs
+from migrate.scan.http_bodies import body_params, markers
 from migrate.scan.http_clients import Request
 from migrate.scan.http_urls import Url
 from migrate.scan.options import HEADERS, request_option_findings
@@ -78,6 +78,27 @@ def endpoint(url: Url, callee: str, generic: bool) -> str | None:
 
 
 # -- the site ---------------------------------------------------------------------------------
+def merged(
+    params: dict[str, Any], own: dict[str, Any], own_last: bool
+) -> tuple[dict[str, Any], tuple[Dynamic, ...]]:
+    """A caller's params with those a raw-HTTP wrapper adds (``own_last``: the wrapper's win
+    where both set a key; maps are merged key by key), and the run-time values of the
+    result."""
+    first, then = (params, own) if own_last else (own, params)
+    out = _deep(first, then)
+    return out, tuple(markers(out, ""))
+
+
+def _deep(first: dict[str, Any], then: dict[str, Any]) -> dict[str, Any]:
+    out = dict(first)
+    for key, value in then.items():
+        before = out.get(key)
+        if type(before) is dict and type(value) is dict:
+            plain = not is_dynamic(before) and not is_dynamic(value)
+            out[key] = _deep(before, value) if plain else value
+        else:
+            out[key] = value
+    return out
 
 
 def request_site(
@@ -91,7 +112,11 @@ def request_site(
     path: str,
     lines: list[str],
     options: Options | None,
+    own: tuple[dict[str, Any], bool] | None = None,
 ) -> CallSite | None:
+    """The site a request makes: a Checkout Session creation, a call around Checkout, related
+    code, or None. ``own``: the params a raw-HTTP wrapper adds to its caller's body (and
+    whether they win: :func:`merged`)."""
     method = request.method or ("POST" if request.body is not None else "GET")
     common: dict[str, Any] = {
         "file": path,
@@ -103,7 +128,7 @@ def request_site(
     family = language.family
     frame = call_frame(request.node, family)
     if method == "POST" and where == SESSIONS:
-        params, dynamic = body_params(request.body, ex_type(source=text))
+        params, dynamic = _params(request, ex_type(source=text), own)
         translation = static_view(translate_params(with_exprs(params), source, options), dynamic)
         return CallSite(
             kind="create",
@@ -116,7 +141,7 @@ def request_site(
         )
     meta = {"endpoint": where, "method": method}
     if method in ("POST", "DELETE") and lifecycle.route({}, meta) is not None:
-        params, dynamic = body_params(request.body, ex_type(source=text))
+        params, dynamic = _params(request, ex_type(source=text), own)
         # as the SDK's calls: a subscription update that changes nothing a migration carries
         # is no site, one that only sets the payment method is related code (X028); a
         # PaymentIntent update that changes neither amount nor currency is no re-price
@@ -149,6 +174,17 @@ def request_site(
     if rule is None:
         return None
     return related_site(rule, common)
+
+
+def _params(
+    request: Request, ex: Extractor, own: tuple[dict[str, Any], bool] | None
+) -> tuple[dict[str, Any], tuple[Dynamic, ...]]:
+    """A request's body as params, with what a raw-HTTP wrapper adds to it."""
+    params, dynamic = body_params(request.body, ex)
+    if own is None:
+        return params, dynamic
+    out, marked = merged(params, *own)
+    return out, tuple(d for d in dynamic if not d.path) + marked
 
 
 def _related_rule(where: str, method: str) -> str | None:
