@@ -436,6 +436,17 @@ def _read(node: SgNode, ex: Extractor) -> tuple[Any, list[Dynamic]]:
     return value, spreads if type(value) is dict and not is_dynamic(value) else []
 
 
+def nested(
+    params: dict[str, Any], dynamic: tuple[Dynamic, ...]
+) -> tuple[dict[str, Any], tuple[Dynamic, ...]]:
+    """Form params whose bracket keys nest (a caller's ``line_items[0][price]`` put into a raw
+    request's body), with their run-time values (those of the whole params kept)."""
+    if not any("[" in key for key in params):
+        return params, dynamic
+    out = _nest(list(params.items()), [])
+    return out, tuple(d for d in dynamic if not d.path) + tuple(markers(out, ""))
+
+
 def _form_text(body: str) -> list[tuple[str, Any]]:
     try:
         return list(iter_pairs(body))

@@ -29,7 +29,15 @@ from migrate.scan.patterns import (
     SESSION_READ,
     Language,
 )
-from migrate.scan.site import CallSite, located, related_site, stand_ins, static_view
+from migrate.scan.site import (
+    CallSite,
+    located,
+    related_site,
+    session_meta,
+    spread_meta,
+    stand_ins,
+    static_view,
+)
 from migrate.scan.suggest import ENDPOINT, suggestion
 from migrate.scan.symbols import function_at
 
@@ -129,7 +137,9 @@ def request_site(
     frame = call_frame(request.node, family)
     if method == "POST" and where == SESSIONS:
         params, dynamic = _params(request, ex_type(source=text), own)
-        translation = static_view(translate_params(with_exprs(params), source, options), dynamic)
+        meta = session_meta(dynamic)  # params spread in from a value not read: RT006
+        doc = with_exprs(params)
+        translation = static_view(translate_params(doc, source, options, meta), dynamic)
         return CallSite(
             kind="create",
             params=params,
@@ -153,6 +163,7 @@ def request_site(
         if _PI_UPDATE.fullmatch(where) and not {"amount", "currency"} & set(params):
             return None
         doc = {**with_exprs(params), **stand_ins(params)}
+        meta = {**meta, **spread_meta(dynamic)}
         translation = static_view(translate_params(doc, source, options, meta), dynamic)
         return CallSite(
             kind="create",

@@ -47,6 +47,7 @@ from migrate.scan.extract import (
     under,
     with_exprs,
 )
+from migrate.scan.http_bodies import nested
 from migrate.scan.http_routes import Route, route_site
 from migrate.scan.http_site import SESSIONS
 from migrate.scan.http_urls import callee_of
@@ -597,6 +598,8 @@ def _call_site(
     bound, spread = bind(wrapper.params, call_arguments(call, wrapper.family), ex)
     own = (wrapper.state, _receiver(call, wrapper, path)) if wrapper.state is not None else None
     params, dynamic, inner, hidden = substitute(wrapper, bound, spread=spread, own=own)
+    if wrapper.form:  # a raw request's form: the caller's bracket keys nest
+        params, dynamic = nested(params, dynamic)
     taken = [(key, option_source(params[key])) for key in params if key in wrapper.option_keys]
     if taken:  # the caller's request options, passed into the wrapper's **kwargs
         params = {k: v for k, v in params.items() if k not in wrapper.option_keys}

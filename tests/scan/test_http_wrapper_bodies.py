@@ -625,3 +625,42 @@ def test_python_own_values_from_the_wrapper_s_locals_and_object() -> None:
     assert "inside the wrapper: self.tenant, reference)" in note.message  # uses no parameter
     assert site.suggestion is not None
     assert "dodo_customer_id(lookup(user.account))" in site.suggestion
+
+
+DIRECT = """\
+import requests
+
+SESSIONS = "https://api.stripe.com/v1/checkout/sessions"
+
+
+def create_session(params):
+    return requests.post(SESSIONS, data={**params, "mode": "payment"})
+
+
+def buy(email):
+    return create_session({"line_items[0][price]": "price_1", "line_items[0][quantity]": 1,
+                           "customer_email": email})
+
+
+def loaded():
+    extra = load_settings()
+    return requests.post(SESSIONS, data={**extra, "mode": "payment",
+                                         "line_items[0][price]": "price_2"})
+"""
+
+
+def test_params_spread_into_a_raw_request_s_body_are_never_dropped() -> None:
+    """A raw request to the sessions endpoint whose body spreads its function's parameter is
+    a wrapper (its callers' bracket keys nest as its own); a spread of a value not read is
+    RT006 (the params may hold more), as the SDK's ``**options``. Both were dropped."""
+    wrapper, call, loaded = scan_source(DIRECT, "pay.py", BY_NAME["python"])
+    assert "X014" in _codes(wrapper)
+    assert call.via == "create_session at pay.py:7"
+    assert call.params == {
+        "mode": "payment",
+        "line_items": [{"price": "price_1", "quantity": 1}],
+        "customer_email": {"$dynamic": "email"},
+    }
+    assert "C090" not in _codes(call)
+    assert loaded.params["line_items"] == [{"price": "price_2"}]
+    assert "RT006" in _codes(loaded)
