@@ -664,3 +664,19 @@ def test_params_spread_into_a_raw_request_s_body_are_never_dropped() -> None:
     assert "C090" not in _codes(call)
     assert loaded.params["line_items"] == [{"price": "price_2"}]
     assert "RT006" in _codes(loaded)
+
+
+def test_a_raw_request_whose_body_is_not_read_is_still_a_checkout_session() -> None:
+    """worf's shape: the body from a helper method the scan does not read. It was "not a
+    Checkout Session create request: skipped" (G012); it is one, its cart unknown (RT007)."""
+    code = (
+        "import requests\n\n"
+        "class Checkouts:\n"
+        "    def create(self, customer):\n"
+        "        data = self._request_data(customer)\n"
+        "        return requests.post('https://api.stripe.com/v1/checkout/sessions', data=data)\n"
+    )
+    (site,) = scan_source(code, "checkouts.py", BY_NAME["python"])
+    assert site.kind == "create"
+    assert "G012" not in _codes(site)
+    assert "RT007" in _codes(site) and site.verdict == "blocked"
