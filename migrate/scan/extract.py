@@ -273,10 +273,18 @@ class Extractor:
     def take_options(self, params: dict[str, Any], keys: frozenset[str]) -> None:
         """Move the request options a spread put among the params (``**opts`` holding
         ``stripe_account``: the SDK reads them as options, not params) to ``options``, each
-        with its source, and drop their run-time entries: they are no params to translate."""
+        with its source, and drop their run-time entries: they are no params to translate.
+        ``headers`` gives each header it holds (``Stripe-Account``: ``migrate/scan/options.py``
+        says which are options), or, known only at run time, options that cannot be read."""
         taken = [key for key in params if key in keys]
         for key in taken:
-            self.options.append((key, option_source(params.pop(key))))
+            value = params.pop(key)
+            if key == "headers" and type(value) is dict and not is_dynamic(value):
+                self.options.extend((k, option_source(v)) for k, v in value.items())
+            elif key == "headers" and is_dynamic(value):  # may hold any header
+                self.options.append((RUN_TIME_OPTIONS, option_source(value)))
+            else:
+                self.options.append((key, option_source(value)))
         if taken:
             self.dynamic[:] = [
                 d for d in self.dynamic if not any(under(d.path, key) for key in taken)

@@ -38,13 +38,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Final
 
 from ast_grep_py import SgNode
 
 from migrate.mapping.translate import Options
 from migrate.scan.extract import Extractor
-from migrate.scan.http_bodies import body_params
+from migrate.scan.http_bodies import body_node, body_params
 from migrate.scan.http_classes import request_class
 from migrate.scan.http_clients import Request, read_request
 from migrate.scan.http_routes import route_of
@@ -150,6 +151,7 @@ def http_sites(
                 request.node, site.params, site.dynamic, family=language.family, path=path
             )
         if wrapper is not None:
+            wrapper = replace(wrapper, form=_form(request, ex_type(source=text)))
             site = as_wrapper(site, wrapper)
         yield request.node.range().start.index, site, wrapper
 
@@ -166,7 +168,13 @@ def http_wrappers(
         params, dynamic = body_params(request.body, ex_type(source=text))
         wrapper = wrapper_of(request.node, params, dynamic, family=language.family, path=path)
         if wrapper is not None:
-            yield wrapper
+            yield replace(wrapper, form=_form(request, ex_type(source=text)))
+
+
+def _form(request: Request, ex: Extractor) -> bool:
+    """Whether a request's body is form-encoded (or may be): a caller's params merged into it
+    nest by their bracket keys (``line_items[0][price]``)."""
+    return request.body is None or body_node(request.body, ex)[1] != "json"
 
 
 def _requests(
@@ -231,14 +239,14 @@ def http_helpers(
         if at in seen or request.callee:  # a request class's endpoint: not a function's request
             continue
         seen.add(at)
-        function = function_at(request.node, family)
+        function = function_at(request.node, family, callbacks=True)  # a request in a callback
         if function is None or not function.params:
             continue
         callee = normalise_callee(_callee_text(request.node))
         url = url_of(request.url, ex)
         if endpoint(url, callee, request.generic) is not None:
             continue  # a request of its own (reported where it is)
-        route = route_of(request, url, function.params, ex)
+        route = route_of(request, url, function.params, ex, function.bound)
         if route is None or (shared is not None and not may_wrap(request.node, family, shared)):
             continue
         wrapper = route_wrapper(request.node, route, family=family, path=path)

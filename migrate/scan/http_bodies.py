@@ -145,18 +145,7 @@ def collector_pairs(node: SgNode, ex: Extractor) -> list[tuple[Any, Any]] | None
     initial = _COLLECTORS.match(value.text())
     pairs: list[tuple[Any, Any]] = _initial_pairs(value, ex) if initial is not None else []
     name = node.text()
-    adders: list[tuple[int, tuple[Any, Any]]] = []
-    for kind in CALLS[ex.family]:
-        for call in ex.rooted(scope, kind, name, end, start(node)):
-            callee = callee_of(call)
-            if callee.rsplit(".", 1)[0] != name or callee.rsplit(".", 1)[-1] not in _ADDERS:
-                continue
-            args = arguments(call)
-            if len(args) == 1:  # list.Add(new KeyValuePair<string, string>("k", v))
-                args = _key_value_pair(args[0], ex) or args
-            if len(args) == 2:
-                pair = (_key(args[0], ex), ex.value(args[1], "", record=False))
-                adders.append((start(call), pair))
+    adders = _adders(scope, name, end, start(node), ex)
     # a form started by an initializer: the extractor reads none of its later `name["k"] = v`
     keyed = _keyed(scope, name, end, start(node), ex, literal=initial is not None)
     if initial is None and not adders and not keyed:
@@ -166,6 +155,68 @@ def collector_pairs(node: SgNode, ex: Extractor) -> list[tuple[Any, Any]] | None
         if type(first) is dict and not is_dynamic(first):
             pairs.extend(first.items())
     return pairs + [pair for _, pair in sorted(adders + keyed, key=lambda found: found[0])]
+
+
+def _adders(
+    scope: SgNode, name: str, after: int, before: int, ex: Extractor
+) -> list[tuple[int, tuple[Any, Any]]]:
+    """The pairs ``name.set(k, v)`` / ``Set`` / ``Add`` / ``append`` calls add between two
+    offsets, with where each is made."""
+    out: list[tuple[int, tuple[Any, Any]]] = []
+    for kind in CALLS[ex.family]:
+        for call in ex.rooted(scope, kind, name, after, before):
+            callee = callee_of(call)
+            if callee.rsplit(".", 1)[0] != name or callee.rsplit(".", 1)[-1] not in _ADDERS:
+                continue
+            args = arguments(call)
+            if len(args) == 1:  # list.Add(new KeyValuePair<string, string>("k", v))
+                args = _key_value_pair(args[0], ex) or args
+            if len(args) == 2:
+                pair = (_key(args[0], ex), ex.value(args[1], "", record=False))
+                out.append((start(call), pair))
+    return out
+
+
+def added_params(node: SgNode, ex: Extractor) -> tuple[dict[str, Any], tuple[Dynamic, ...]]:
+    """The params a function adds to the name ``node`` (its parameter: a caller's body) before
+    ``node`` in it: ``name["k"] = v``, ``$name['k'] = v``, ``form.Set(k, v)``, ``Add``,
+    ``append``; with their run-time values."""
+    if not _is_name(node, ex):
+        return {}, ()
+    scope = ex.scope(node)
+    name, after, before = node.text(), start(scope), start(node)
+    found = _adders(scope, name, after, before, ex)
+    if ex.bindings_spec:
+        kind, target_field, value_field = ex.bindings_spec[-1]
+        for assign in ex.rooted(scope, kind, name, after, before):
+            target, value = assign.field(target_field), assign.field(value_field)
+            key = _key_path(text(target), name)
+            if key is not None and value is not None:
+                found.append((start(assign), (key, ex.value(value, "", record=False))))
+    whole: list[Dynamic] = []
+    params = _nest([pair for _, pair in sorted(found, key=lambda f: f[0])], whole)
+    return params, tuple(markers(params, ""))
+
+
+_STEP: Final = re.compile(r"""\[\s*(?:'([^'\\]*)'|"([^"\\$#{]*)"|:(\w+))\s*\]|\.(\w+)""")
+
+
+def _key_path(target: str, name: str) -> str | None:
+    """The form key an assignment to ``name``'s keys sets (``$data['metadata']['k']``:
+    ``metadata[k]``, ``params[:expand]``, ``form["expand[]"]``, ``params.mode``), or None
+    when the target is no literal key of ``name``."""
+    if not target.startswith(name):
+        return None
+    rest, keys, at = target[len(name) :], [], 0
+    while at < len(rest):
+        step = _STEP.match(rest, at)
+        if step is None:
+            return None
+        keys.append(next(g for g in step.groups() if g is not None))
+        at = step.end()
+    if not keys:
+        return None
+    return keys[0] + "".join(f"[{k}]" for k in keys[1:])
 
 
 def _key_value_pair(node: SgNode, ex: Extractor) -> list[SgNode] | None:
@@ -361,7 +412,8 @@ def body_params(body: Body | None, ex: Extractor) -> tuple[dict[str, Any], tuple
         value: Any = {}
         params = _nest(pairs, whole)
     else:
-        value = ex.value(node, "", record=False)
+        value, spreads = _read(node, ex)
+        whole.extend(spreads)
         if type(value) is str and fmt != "json":
             params = _nest(_form_text(value), whole)
         elif type(value) is dict and not is_dynamic(value):
@@ -369,6 +421,30 @@ def body_params(body: Body | None, ex: Extractor) -> tuple[dict[str, Any], tuple
         else:
             return {}, (Dynamic("", node.text()),)
     return params, tuple(whole) + tuple(markers(params, ""))
+
+
+def _read(node: SgNode, ex: Extractor) -> tuple[Any, list[Dynamic]]:
+    """The value of a body, and the values spread into it whole that the code does not show
+    (``{**params, ...}``, ``array_merge($data, [...])``, ``params.merge(...)``): a run-time
+    part of the params, never dropped. The extractor's records are left as they were."""
+    kept = len(ex.dynamic), len(ex.hidden), len(ex.options)
+    try:
+        value = ex.value(node, "")
+        spreads = [d for d in ex.dynamic[kept[0] :] if not d.path]
+    finally:
+        del ex.dynamic[kept[0] :], ex.hidden[kept[1] :], ex.options[kept[2] :]
+    return value, spreads if type(value) is dict and not is_dynamic(value) else []
+
+
+def nested(
+    params: dict[str, Any], dynamic: tuple[Dynamic, ...]
+) -> tuple[dict[str, Any], tuple[Dynamic, ...]]:
+    """Form params whose bracket keys nest (a caller's ``line_items[0][price]`` put into a raw
+    request's body), with their run-time values (those of the whole params kept)."""
+    if not any("[" in key for key in params):
+        return params, dynamic
+    out = _nest(list(params.items()), [])
+    return out, tuple(d for d in dynamic if not d.path) + tuple(markers(out, ""))
 
 
 def _form_text(body: str) -> list[tuple[str, Any]]:

@@ -50,6 +50,10 @@ class Request:
     """The expression the method is taken from when the code does not spell it (``$method`` in
     ``$client->request($method, $url)``, ``{ method, body }``): a raw-HTTP wrapper's parameter,
     ``migrate/scan/http.py``; ``method`` is then what is assumed without it."""
+    init: SgNode | None = None
+    """The request options passed on whole from elsewhere (``fetch(url, {...init, headers})``,
+    ``fetch(url, init)``, Python's ``**kwargs``): a raw-HTTP wrapper's caller gives them
+    (``migrate/scan/http_routes.py``); ``method`` and ``body`` are then the request's own."""
 
 
 _VERBS: Final = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
@@ -218,15 +222,18 @@ def _python(call: SgNode, arg: SgNode, ex: Extractor) -> Request | None:
     pos = _positional(call, ("keyword_argument", "dictionary_splat", "list_splat"))
     generic = _generic(callee)
     body = _py_body(kw, pos[1:2] if last in ("post", "put", "patch") else [])
+    splats = [a for a in arguments(call) if a.kind() == "dictionary_splat"]
+    init = splats[0].named_children()[0] if len(splats) == 1 and generic else None
     if last in ("post", "put", "patch", "get", "delete", "head"):
-        return Request(call, url, last.upper(), body, generic)
+        return Request(call, url, last.upper(), body, generic, init=init)
     if last in ("request", "Request", "urlopen"):
         said = kw.get("method") or (pos[0] if pos and pos[0] != url else None)
         method = verb_of(said, ex)
         if last == "request":
             body = _py_body(kw, [])
         verb = _run_time(said, ex, placed="method" not in kw)
-        return Request(call, url, method or ("POST" if body else "GET"), body, generic, verb=verb)
+        method = method or ("POST" if body else "GET")
+        return Request(call, url, method, body, generic, verb=verb, init=init)
     return _helper(call, url, ex, callee)
 
 
@@ -283,9 +290,11 @@ def _node(call: SgNode, arg: SgNode, ex: Extractor) -> Request | None:
     if last in ("fetch", "$fetch", "ofetch", "ky", "got", "request", "useFetch"):
         options = object_keys(pos[1], ex) if len(pos) > 1 else {}
         body = _js_body(options)
-        method = verb_of(options.get("method"), ex) or ("POST" if body is not None else "GET")
+        init = _js_init(pos[1], ex) if len(pos) > 1 and body is None else None
+        given = verb_of(options.get("method"), ex)
+        said = given or (None if init is not None else "POST" if body is not None else "GET")
         verb = _run_time(options.get("method"), ex)
-        return Request(call, arg, method, body, generic or last != "request", verb=verb)
+        return Request(call, arg, said, body, generic or last != "request", verb=verb, init=init)
     if last in ("post", "put", "patch"):
         second = pos[1] if len(pos) > 1 else None
         options = object_keys(second, ex) if second is not None else {}
@@ -297,6 +306,38 @@ def _node(call: SgNode, arg: SgNode, ex: Extractor) -> Request | None:
     if last in ("get", "delete", "head"):
         return Request(call, arg, last.upper(), None, generic)
     return _helper(call, arg, ex, callee)
+
+
+def _js_init(node: SgNode, ex: Extractor) -> SgNode | None:
+    """The options a fetch-like call passes on whole: ``fetch(url, init)``, or the one spread
+    into its options object (``fetch(url, { ...init, headers })``)."""
+    node = ex.unwrap(node)
+    if node.kind() in ex.name_kinds:
+        return node
+    if node.kind() != "object":
+        return None
+    spreads = [c for c in node.named_children() if c.kind() == "spread_element"]
+    inner = spreads[0].named_children() if len(spreads) == 1 else []
+    return inner[0] if len(inner) == 1 else None
+
+
+def init_request(
+    node: SgNode | None, keywords: dict[str, SgNode], ex: Extractor
+) -> tuple[str | None, Body | None]:
+    """The method and body of request options a caller passes a raw-HTTP wrapper whole: an
+    object (a fetch ``init``: ``{ method: "POST", body }``, or a name bound to one), or the
+    keywords a Python wrapper's ``**kwargs`` takes (``data=...``, ``json=...``)."""
+    if ex.family == "python":
+        said = keywords.get("method")
+        return verb_of(said, ex), _py_body(keywords, [])
+    if node is None:
+        return None, None
+    node = ex.unwrap(node)
+    if node.kind() in ex.name_kinds:
+        bound = ex.binding(node)
+        node = ex.unwrap(bound[0]) if bound is not None else node
+    options = object_keys(node, ex) if node.kind() == "object" else {}
+    return verb_of(options.get("method"), ex), _js_body(options)
 
 
 def _js_body(options: dict[str, SgNode]) -> Body | None:

@@ -6,7 +6,13 @@ Paymenter's Stripe gateway has ``private function request($method, $url, $data)`
 ``$this->request('post', '/checkout/sessions', [...])``. The request inside is no site (its
 endpoint is its caller's), and the callers name no Stripe host: the function is a wrapper whose
 :class:`Route` says where its request goes (the Stripe base before the path parameter), which
-parameter gives the method (or the verb the request itself uses) and which the body.
+parameter gives the method (or the verb the request itself uses) and which the body: the body
+itself, one spread into a body the wrapper builds (``{**params, "expand[]": "x"}``,
+``array_merge($data, [...])``) or the whole request options (a fetch ``init``, ``**kwargs``);
+the keys the wrapper adds (in the body it builds, or set on the caller's: ``$data['k'] = v``,
+``form.Set(k, v)``) are its own params, put in at each call with the caller's values for its
+parameters (``migrate/scan/wrappers.py``). The request may be in a callback the function runs
+(``function_at(callbacks=True)``).
 ``migrate/scan/http.py`` finds these functions; ``migrate/scan/wrappers.py`` indexes them with
 the other wrappers and finds the calls that reach one. Each call whose path is a literal (or a
 name bound to one, or a literal joined to an id: ``'/subscriptions/' . $id``) is then the
@@ -18,15 +24,15 @@ path or method cannot be told is no site: it is not guessed at.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Final
+from dataclasses import dataclass, field
+from typing import Any, Final
 
 from ast_grep_py import SgNode
 
 from migrate.mapping.translate import Options
-from migrate.scan.extract import Extractor
-from migrate.scan.http_bodies import body_node
-from migrate.scan.http_clients import Body, Format, Request, verb_of
+from migrate.scan.extract import Dynamic, Extractor
+from migrate.scan.http_bodies import added_params, body_node, body_params
+from migrate.scan.http_clients import Body, Format, Request, init_request, verb_of
 from migrate.scan.http_site import endpoint, request_site
 from migrate.scan.http_urls import Url, url_of
 from migrate.scan.params import Param
@@ -62,15 +68,33 @@ class Route:
     verb: str | None = None
     """The parameter the method is, when the request takes it from one."""
     body: str | None = None
-    """The parameter the body is (None: the request sends none)."""
+    """The parameter the body is (None: the request sends none), or the one spread into the
+    body the wrapper builds (``{**params, "expand[]": "x"}``, ``array_merge($data, [...])``)."""
     format: Format = "auto"
+    own: dict[str, Any] = field(default_factory=dict)
+    """The params the wrapper adds to the caller's in the body it builds, in its own terms."""
+    own_dynamic: tuple[Dynamic, ...] = ()
+    """The run-time values of ``own`` (the wrapper's parameters among them: the caller's)."""
+    own_last: bool = True
+    """Whether the wrapper's own params win over the caller's (written after the spread)."""
+    init: str | None = None
+    """The parameter the whole request options are (a fetch ``init`` spread into the wrapper's
+    own options, Python's ``**kwargs``): the caller's method and body make the request."""
 
 
-def route_of(request: Request, url: Url, params: tuple[Param, ...], ex: Extractor) -> Route | None:
+def route_of(
+    request: Request,
+    url: Url,
+    params: tuple[Param, ...],
+    ex: Extractor,
+    hidden: tuple[str, ...] = (),
+) -> Route | None:
     """The route of a request made in a function with ``params``, when it is a raw-HTTP
     wrapper's: its URL is a Stripe API base joined to one of the parameters, and its method
-    and body are the request's own or other parameters."""
-    names = {local for p in params if not p.keys for local in p.locals}
+    and body are the request's own or other parameters (the body may be one spread into a
+    body it builds; the whole request options may be one). ``hidden``: the names a callback
+    the request is in binds (its own parameters: not the function's)."""
+    names = {local for p in params if not p.keys for local in p.locals} - set(hidden)
     pieces = url.text.split(_UNKNOWN)
     at = next((i for i, s in enumerate(url.unknown) if _parameter(s, names)), None)
     if at is None:
@@ -87,14 +111,53 @@ def route_of(request: Request, url: Url, params: tuple[Param, ...], ex: Extracto
             return None  # a method the wrapper computes: its calls cannot tell it
     body = None
     fmt: Format = "auto"
+    built: tuple[dict[str, Any], tuple[Dynamic, ...], bool] = ({}, (), True)
     if request.body is not None:
         node, fmt = body_node(request.body, ex)
         body = _parameter(node.text(), names) if node.kind() in ex.name_kinds else None
-        if body is None:
-            return None  # a body the wrapper builds: not this kind of wrapper
-    if path in (verb, body):
+        if body is not None and body == node.text():  # the keys it sets on it: its own
+            built = (*added_params(node, ex), True)
+        elif body is None:
+            mixed = _built(request.body, node, names, ex)
+            if mixed is None:
+                return None  # a body the wrapper computes otherwise: no caller's params
+            body, built = mixed[0], mixed[1:]
+    init = None
+    if request.body is None and request.init is not None:
+        init = _parameter(request.init.text(), names)
+    if path in (verb, body, init):
         return None
-    return Route(base, path, tail, request.method, verb, body, fmt)
+    own, own_dynamic, own_last = built
+    return Route(
+        base, path, tail, request.method, verb, body, fmt, own, own_dynamic, own_last, init
+    )
+
+
+_SPREAD: Final = re.compile(r"^(?:\*\*|\.\.\.)")
+
+
+def _built(
+    body: Body, node: SgNode, names: set[str], ex: Extractor
+) -> tuple[str, dict[str, Any], tuple[Dynamic, ...], bool] | None:
+    """A body the wrapper builds around one of its parameters spread into it whole: that
+    parameter, the params the wrapper adds (with their run-time values), and whether those
+    win over the caller's (written after the spread; PHP's ``+`` keeps the left's)."""
+    params, dynamic = body_params(body, ex)
+    whole = [d for d in dynamic if not d.path]
+    if len(whole) != 1:
+        return None  # none (the body is the wrapper's alone), or two values spread
+    spread = _SPREAD.sub("", whole[0].source.strip())
+    if spread not in names:
+        return None  # a value computed from it (``sign(params)``): not the caller's params
+    text = node.text()
+    at = text.find(whole[0].source.strip().lstrip("*."))
+    keys = [text.find(k.split("[", 1)[0]) for k in params]
+    first = min((k for k in keys if k >= 0), default=len(text))
+    own_last = at < first
+    operator = node.field("operator")
+    if node.kind() == "binary_expression" and operator is not None and operator.text() == "+":
+        own_last = not own_last  # PHP's $a + $b: the left's keys are kept
+    return spread, params, tuple(d for d in dynamic if d.path), own_last
 
 
 def _parameter(source: str, names: set[str]) -> str | None:
@@ -147,10 +210,12 @@ def route_site(
     path: str,
     lines: list[str],
     options: Options | None,
+    own: dict[str, Any] | None = None,
 ) -> tuple[CallSite, str, str] | None:
     """The site a call of a raw-HTTP wrapper makes, as the same request written directly would
     (with its endpoint and method), or None when its path or method cannot be told or the
-    request is none the scan reports."""
+    request is none the scan reports. ``own``: the params the wrapper adds to the caller's
+    (its ``Route.own`` in the caller's terms)."""
     args = call_arguments(call, language.family)
     given = _argument(params, args, route.path)
     if given is not None:
@@ -171,7 +236,10 @@ def route_site(
             return None
     data = _argument(params, args, route.body) if route.body is not None else None
     body = Body(data, route.format) if data is not None else None
-    method = method or ("POST" if body is not None else "GET")
+    if route.init is not None:
+        verb, body = _init(params, args, route.init, ex)
+        method = verb or method
+    method = method or ("POST" if body is not None or own else "GET")
     request = Request(call, given or call, method, body, False)
     site = request_site(
         request,
@@ -183,8 +251,21 @@ def route_site(
         path=path,
         lines=lines,
         options=options,
+        own=(own, route.own_last) if own else None,
     )
     return (site, where, method) if site is not None else None
+
+
+def _init(
+    params: tuple[Param, ...], args: Arguments, local: str, ex: Extractor
+) -> tuple[str | None, Body | None]:
+    """The method and body of the request options a call passes whole: the argument for the
+    wrapper's ``init`` parameter, or (Python's ``**kwargs``) the keywords no other parameter
+    takes."""
+    if ex.family == "python":
+        named = {p.bare for p in params if p.keyword and not p.rest}
+        return init_request(None, {k: v for k, v in args.keyword.items() if k not in named}, ex)
+    return init_request(_argument(params, args, local), {}, ex)
 
 
 def _argument(params: tuple[Param, ...], args: Arguments, local: str) -> SgNode | None:

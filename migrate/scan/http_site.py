@@ -17,11 +17,11 @@ from migrate.mapping.translate import Options, Translation, translate_params
 from migrate.readers.base import SourceRef
 from migrate.scan.around import PAYMENT_METHOD_UPDATE, Endpoint, translate_around, update_kind
 from migrate.scan.call_frame import call_frame
-from migrate.scan.extract import Extractor, with_exprs
-from migrate.scan.http_bodies import body_params
+from migrate.scan.extract import Dynamic, Extractor, is_dynamic, with_exprs
+from migrate.scan.http_bodies import body_params, markers
 from migrate.scan.http_clients import Request
 from migrate.scan.http_urls import Url
-from migrate.scan.options import idempotency_meta, keyed, request_option_findings
+from migrate.scan.options import HEADERS, idempotency_meta, keyed, request_option_findings
 from migrate.scan.patterns import (
     CONFIRM,
     LINE_ITEMS_READ,
@@ -29,7 +29,13 @@ from migrate.scan.patterns import (
     SESSION_READ,
     Language,
 )
-from migrate.scan.site import CallSite, located, related_site, static_view
+from migrate.scan.site import (
+    CallSite,
+    located,
+    related_site,
+    session_meta,
+    static_view,
+)
 from migrate.scan.suggest import ENDPOINT, suggestion
 from migrate.scan.symbols import function_at
 
@@ -78,6 +84,27 @@ def endpoint(url: Url, callee: str, generic: bool) -> str | None:
 
 
 # -- the site ---------------------------------------------------------------------------------
+def merged(
+    params: dict[str, Any], own: dict[str, Any], own_last: bool
+) -> tuple[dict[str, Any], tuple[Dynamic, ...]]:
+    """A caller's params with those a raw-HTTP wrapper adds (``own_last``: the wrapper's win
+    where both set a key; maps are merged key by key), and the run-time values of the
+    result."""
+    first, then = (params, own) if own_last else (own, params)
+    out = _deep(first, then)
+    return out, tuple(markers(out, ""))
+
+
+def _deep(first: dict[str, Any], then: dict[str, Any]) -> dict[str, Any]:
+    out = dict(first)
+    for key, value in then.items():
+        before = out.get(key)
+        if type(before) is dict and type(value) is dict:
+            plain = not is_dynamic(before) and not is_dynamic(value)
+            out[key] = _deep(before, value) if plain else value
+        else:
+            out[key] = value
+    return out
 
 
 def request_site(
@@ -91,7 +118,11 @@ def request_site(
     path: str,
     lines: list[str],
     options: Options | None,
+    own: tuple[dict[str, Any], bool] | None = None,
 ) -> CallSite | None:
+    """The site a request makes: a Checkout Session creation, a call around Checkout, related
+    code, or None. ``own``: the params a raw-HTTP wrapper adds to its caller's body (and
+    whether they win: :func:`merged`)."""
     method = request.method or ("POST" if request.body is not None else "GET")
     common: dict[str, Any] = {
         "file": path,
@@ -103,8 +134,10 @@ def request_site(
     family = language.family
     frame = call_frame(request.node, family)
     if method == "POST" and where == SESSIONS:
-        params, dynamic = body_params(request.body, ex_type(source=text))
-        translation = static_view(translate_params(with_exprs(params), source, options), dynamic)
+        params, dynamic = _params(request, ex_type(source=text), own)
+        meta = session_meta(dynamic)  # params spread in from a value not read: RT006
+        doc = with_exprs(params)
+        translation = static_view(translate_params(doc, source, options, meta), dynamic)
         return CallSite(
             kind="create",
             params=params,
@@ -116,7 +149,7 @@ def request_site(
         )
     meta = {"endpoint": where, "method": method}
     if method in ("POST", "DELETE") and lifecycle.route({}, meta) is not None:
-        params, dynamic = body_params(request.body, ex_type(source=text))
+        params, dynamic = _params(request, ex_type(source=text), own)
         # as the SDK's calls: a subscription update that changes nothing a migration carries
         # is no site, one that only sets the payment method is related code (X028); a
         # PaymentIntent update that changes neither amount nor currency is no re-price
@@ -163,6 +196,17 @@ def request_site(
     return related_site(rule, common)
 
 
+def _params(
+    request: Request, ex: Extractor, own: tuple[dict[str, Any], bool] | None
+) -> tuple[dict[str, Any], tuple[Dynamic, ...]]:
+    """A request's body as params, with what a raw-HTTP wrapper adds to it."""
+    params, dynamic = body_params(request.body, ex)
+    if own is None:
+        return params, dynamic
+    out, marked = merged(params, *own)
+    return out, tuple(d for d in dynamic if not d.path) + marked
+
+
 def _related_rule(where: str, method: str) -> str | None:
     if where.startswith(SESSIONS + "/"):
         if where.endswith("/line_items"):
@@ -180,7 +224,6 @@ _HEADER: Final = re.compile(
     r"""(?:\s*[.+]\s*(?P<joined>[^,\])\n;]+))?|["']\s*(?:=>|:|,)\s*(?P<value>[^,}\])\n]+))""",
     re.IGNORECASE,
 )
-_HEADER_OPTIONS: Final = {"stripe-account": "stripe_account", "idempotency-key": "idempotency_key"}
 
 
 def _headers(
@@ -203,7 +246,7 @@ def _header_options(request: Request, family: str) -> list[tuple[str, str]]:
         return []
     found = [
         (
-            _HEADER_OPTIONS[m["name"].lower()],
+            HEADERS[m["name"].lower()],
             ((m["inline"] or "").strip() or m["joined"] or m["value"] or "").strip(),
         )
         for m in _HEADER.finditer(scope)

@@ -56,6 +56,15 @@ RUN_TIME: Final = RUN_TIME_OPTIONS
 RUN_TIME_CODE: Final = "X022"
 TENANT_CODE: Final = "X029"
 """A call made with a tenant's own key (``migrate/scan/tenant_keys.py``)."""
+HEADERS: Final = {
+    "stripe-account": "stripe_account",
+    "stripe-context": "stripe_context",
+    "idempotency-key": "idempotency_key",
+    "stripe-version": "stripe_version",
+}
+"""The request options Stripe's API takes as headers (lower case), by the option each is: a
+raw request's headers (``migrate/scan/http_site.py``) and an SDK call's ``headers`` (Python's
+``headers={"Stripe-Account": acct}``, StripeClient's ``options={"headers": {...}}``)."""
 _CAMEL: Final = re.compile(r"(?<!^)([A-Z])")
 _CONNECT_IN_FILE: Final = re.compile(r"stripe_?account|stripe_?context|stripe-account", re.I)
 """A trace of Stripe Connect in a file (an option, a header, a saved account id)."""
@@ -114,10 +123,12 @@ def value_options(node: SgNode, family: str, extractor: Extractor | None) -> lis
 
 
 def _known(found: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The request options among what a reader met (Python's keywords hold the params too)."""
+    """The request options among what a reader met (Python's keywords hold the params too; a
+    header is named by its option, another header is none)."""
+    named = [(HEADERS.get(name.lower(), name), source) for name, source in found]
     return [
         pair
-        for pair in found
+        for pair in named
         if pair[0] == RUN_TIME or pair[0].startswith(TENANT) or _option_name(pair[0]) in CODES
     ]
 
@@ -337,6 +348,8 @@ class _Reading:
                 named = [c for c in member.named_children() if c.kind() != "comment"]
                 if len(named) == 1 and named[0].kind() in _SPREADS:  # PHP's ...$x
                     out.extend(self._members(named))
+                elif len(named) == 2 and _HEADERS_KEY.fullmatch(named[0].text()):
+                    out.extend(self.value(named[1]))  # {"headers": {"Stripe-Account": a}}
                 elif len(named) == 2:
                     out.append((named[0].text().strip(":'\"`$"), named[1].text()))
                 elif len(named) == 1 and named[0].kind() == "hash_key_symbol":  # Ruby 3.1's x:
@@ -387,6 +400,8 @@ def _followed(name: SgNode, ex: Extractor) -> list[tuple[str, str]]:
     return [(str(key), option_source(value)) for key, value in got.items()]
 
 
+_HEADERS_KEY: Final = re.compile(r"""[:'"`]?headers['"`]?:?""")
+"""The key of the headers an SDK's request options send (``"headers"``, ``headers:``)."""
 _MAX_DEPTH: Final = 8
 _NOTHING: Final = frozenset(
     {"null", "undefined", "none", "nil", "None", "null_literal", "NULL", "{}", "[]"}
@@ -478,7 +493,7 @@ def _python(call: SgNode, reading: _Reading) -> list[tuple[str, str]]:
         name, value = child.field("name"), child.field("value")
         if name is None or value is None:
             continue
-        if name.text() == "options":
+        if name.text() in ("options", "headers"):  # headers: Stripe-Account and the like
             out.extend(reading.value(value))
         else:
             out.append((name.text(), value.text()))
@@ -638,6 +653,7 @@ def _argument_nodes(args: SgNode) -> list[SgNode]:
 
 __all__ = [
     "CODES",
+    "HEADERS",
     "connect_in",
     "idempotency_meta",
     "keyed",

@@ -82,8 +82,10 @@ class Language:
 
 
 _PY_REQUEST_OPTIONS: Final = frozenset(
-    {"api_key", "stripe_account", "stripe_version", "idempotency_key", "stripe_context"}
+    {"api_key", "stripe_account", "stripe_version", "idempotency_key", "stripe_context", "headers"}
 )
+"""What stripe-python's resource calls take out of their keywords as request options
+(``headers``: sent with the request, ``Stripe-Account`` there is the connected account)."""
 
 # Related code, the same in every language once callees are normalised (X codes are in
 # mappings/code.yaml). Each language lists the callee spellings its SDK uses.

@@ -134,6 +134,8 @@ def function_at(node: SgNode, family: str, *, callbacks: bool = False) -> Functi
         if definition is None:
             if kind in passed and _passed(ancestor):
                 bound.extend(_callback_names(ancestor, family))
+            elif kind in kinds and callbacks and _handed_on(ancestor, family):
+                bound.extend(_callback_names(ancestor, family))  # an inner function run
             elif kind in kinds:
                 definition = ancestor
             elif kind in nesting:
@@ -164,6 +166,38 @@ def _passed(callback: SgNode) -> bool:
     if callback.kind() not in ("block", "do_block"):
         return False
     return kind == "call" or (kind == "lambda" and _passed(parent))  # Ruby: ``->(x) { ... }``
+
+
+_INNER: Final = frozenset({"python", "node"})
+_CALLED: Final = frozenset({"call", "call_expression"})
+
+
+def _handed_on(inner: SgNode, family: str) -> bool:
+    """Whether a named function defined inside another runs as part of it: the outer one
+    calls it or passes it to a call by its name (``def send(): ...; return with_retry(send)``,
+    ``const send = () => fetch(...); return retry(send)``)."""
+    if family not in _INNER:
+        return False
+    named = inner.field("name")
+    holder = inner.parent()
+    if named is None and holder is not None and holder.kind() == "variable_declarator":
+        named = holder.field("name")
+    kinds = _FUNCTIONS[family]
+    outer = next((a for a in inner.ancestors() if a.kind() in kinds), None)
+    if named is None or outer is None:
+        return False
+    name = named.text()
+    for use in outer.find_all(kind="identifier"):
+        if use.text() != name or use == named:
+            continue
+        parent = use.parent()
+        if parent is None:
+            continue
+        if parent.kind() in _ARGUMENT_LISTS:
+            return True  # passed: with_retry(send)
+        if parent.kind() in _CALLED and parent.field("function") == use:
+            return True  # called: send()
+    return False
 
 
 def _callback_names(callback: SgNode, family: str) -> list[str]:

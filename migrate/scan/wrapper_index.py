@@ -80,6 +80,9 @@ class Wrapper:
     route: Route | None = None
     """For a raw-HTTP wrapper (a request to the Stripe API at a path its caller gives): where
     its request goes (``migrate/scan/http_routes.py``); each call says what it makes."""
+    form: bool = False
+    """Whether its Stripe call is a raw request with a form body: a caller's params merged into
+    it nest by their bracket keys (``line_items[0][price]``), as the body's own do."""
     overloads: tuple[tuple[Param, ...], ...] = ()
     """The parameters of each method of its class named as it, its own among them (Java, C#;
     () when it has no other): a call is bound to one (``migrate/scan/overloads.py``)."""

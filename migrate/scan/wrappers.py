@@ -22,7 +22,7 @@ the tree reaches the wrapper, they are the only place those values show).
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import PurePath
 from typing import Any, Final
@@ -47,6 +47,7 @@ from migrate.scan.extract import (
     under,
     with_exprs,
 )
+from migrate.scan.http_bodies import nested
 from migrate.scan.http_routes import Route, route_site
 from migrate.scan.http_site import SESSIONS
 from migrate.scan.http_urls import callee_of
@@ -85,7 +86,7 @@ from migrate.scan.wrapper_index import (
     WrapperIndex,
     test_file,
 )
-from migrate.scan.wrapper_locals import todo_name, wrapper_locals
+from migrate.scan.wrapper_locals import Locals, todo_name, unseen, wrapper_locals
 from migrate.scan.wrapper_options import (
     caller_idempotency,
     caller_option_findings,
@@ -96,7 +97,6 @@ from migrate.scan.wrapper_state import Receiver, state_of
 
 WRAPPER: Final = "X014"
 WRAPPER_CALL: Final = "X015"
-UNSEEN_LOCAL: Final = "X021"
 AROUND_WRAPPER: Final = "X024"
 AROUND_WRAPPER_CALL: Final = "X025"
 UNBOUND_OVERLOAD: Final = "X030"
@@ -206,13 +206,40 @@ def wrapper_of(
 
 
 def route_wrapper(node: SgNode, route: Route, *, family: str, path: str) -> Wrapper | None:
-    """The raw-HTTP wrapper the function around a request (``node``) is, with its route."""
-    function = function_at(node, family)
-    if function is None or not function.params:
+    """The raw-HTTP wrapper the function around a request (``node``; maybe in a callback the
+    function passes to a call) is, with its route; the params it adds to its callers' are its
+    body, with its locals and state they read (written out at each call, as a wrapper's)."""
+    function = function_at(node, family, callbacks=True)
+    if function is None or not function.params or _handler(function):
         return None
-    used = (route.path, *(p for p in (route.verb, route.body) if p is not None))
+    names = {local for p in function.params for local in p.locals} - set(function.bound)
+    texts = [n for d in route.own_dynamic for n in identifiers(d.source)]
+    given = (route.path, route.verb, route.body, route.init, *(n for n in texts if n in names))
     placed = _placed(function, node, family, path)
-    return Wrapper(**placed, body={}, dynamic=(), uses=used, caller_paths=(), route=route)
+    found_locals: Locals = ()
+    state = None
+    if route.own_dynamic:
+        kinds = extractor_for(family).name_kinds
+        found_locals = wrapper_locals(
+            function.node,
+            node,
+            kinds,
+            used=texts,
+            params=names,
+            identifiers=identifiers,
+            unknown=function.bound,
+        )
+        state = state_of(function.node, function.owner, family, function.static)
+    return Wrapper(
+        **placed,
+        body=route.own,
+        dynamic=route.own_dynamic,
+        uses=tuple(dict.fromkeys(p for p in given if p is not None)),
+        caller_paths=(),
+        locals=found_locals,
+        state=state,
+        route=route,
+    )
 
 
 def _placed(function: Function, node: SgNode, family: str, path: str) -> dict[str, Any]:
@@ -573,6 +600,8 @@ def _call_site(
     bound, spread = bind(wrapper.params, call_arguments(call, wrapper.family), ex)
     own = (wrapper.state, _receiver(call, wrapper, path)) if wrapper.state is not None else None
     params, dynamic, inner, hidden = substitute(wrapper, bound, spread=spread, own=own)
+    if wrapper.form:  # a raw request's form: the caller's bracket keys nest
+        params, dynamic = nested(params, dynamic)
     taken = [(key, option_source(params[key])) for key in params if key in wrapper.option_keys]
     if taken:  # the caller's request options, passed into the wrapper's **kwargs
         params = {k: v for k, v in params.items() if k not in wrapper.option_keys}
@@ -675,8 +704,16 @@ def _route_call(
     options: Options | None,
 ) -> CallSite | None:
     """A call of a raw-HTTP wrapper: the request it makes, as written directly (None: its path
-    or method cannot be told, or it is no request the scan reports), via the wrapper."""
+    or method cannot be told, or it is no request the scan reports), via the wrapper; the
+    params the wrapper adds to the caller's with the caller's values for its parameters."""
     assert wrapper.route is not None
+    own: dict[str, Any] = {}
+    inner: list[str] = []
+    hidden: list[str] = []
+    if wrapper.body:
+        bound, spread = bind(wrapper.params, call_arguments(call, wrapper.family), ex)
+        state = (wrapper.state, _receiver(call, wrapper, path)) if wrapper.state else None
+        own, _, inner, hidden = substitute(wrapper, bound, spread=spread, own=state)
     found = route_site(
         call,
         wrapper.route,
@@ -688,18 +725,23 @@ def _route_call(
         path=path,
         lines=lines,
         options=options,
+        own=own,
     )
     if found is None:
         return None
     site, where, method = found
     if site.kind != "create":
         return replace(site, via=wrapper.label)
+    said = ", ".join(inner) if inner else "none"
     if where == SESSIONS:
-        note = related_finding(WRAPPER_CALL, wrapper=wrapper.label, inner="none")
+        note = related_finding(WRAPPER_CALL, wrapper=wrapper.label, inner=said)
     else:
         what = Endpoint(where, method).what
-        note = related_finding(AROUND_WRAPPER_CALL, call=what, wrapper=wrapper.label, inner="none")
-    return replace(site, findings=(note, *site.findings), via=wrapper.label)
+        note = related_finding(AROUND_WRAPPER_CALL, call=what, wrapper=wrapper.label, inner=said)
+    pairs = [(local, f"the wrapper {wrapper.label}") for local in hidden]
+    fields = {n for n in hidden if n not in dict(wrapper.locals)}
+    unseen_values = tuple(unseen(pairs, site.dynamic, fields=fields))
+    return replace(site, findings=(note, *unseen_values, *site.findings), via=wrapper.label)
 
 
 def _with_id(endpoint: Endpoint, ident: Any) -> Endpoint:
@@ -741,43 +783,3 @@ def _receiver(call: SgNode, wrapper: Wrapper, path: str) -> Receiver:
         return Receiver(same=False)
     package = PurePath(path).parent == PurePath(wrapper.file).parent
     return Receiver(same=False, text=receiver, package=package)
-
-
-def unseen(
-    hidden: list[tuple[str, str]],
-    dynamic: tuple[Dynamic, ...],
-    *,
-    fields: Collection[str] = (),
-) -> Iterator[Finding]:
-    """A finding at each run-time value that names locals of a wrapper or a helper that the
-    call cannot see (``TODO_<local>`` in their place); ``hidden``: each local, and where it is;
-    ``fields``: those that are fields of the wrapper's object, not locals. One per value and
-    function, naming each of its locals."""
-    found: dict[tuple[str, str], list[str]] = {}
-    for entry in dynamic:
-        for local, function in dict.fromkeys(hidden):
-            if re.search(rf"\b{re.escape(todo_name(local))}\b", entry.source):
-                names = found.setdefault((entry.path, function), [])
-                if local not in names:
-                    names.append(local)
-    for (path, function), names in found.items():
-        finding = related_finding(
-            UNSEEN_LOCAL,
-            function=function,
-            locals=_named(names, fields),
-            todo=", ".join(f"`{todo_name(n)}`" for n in names),
-        )
-        yield finding._replace(path=path)
-
-
-def _named(names: list[str], fields: Collection[str]) -> str:
-    """``its local `a```, ``its locals `a`, `b```, ``its field `x```, and both kinds."""
-    out = []
-    for noun, group in (
-        ("local", [n for n in names if n not in fields]),
-        ("field", [n for n in names if n in fields]),
-    ):
-        if group:
-            plural = "s" if len(group) > 1 else ""
-            out.append(f"its {noun}{plural} " + ", ".join(f"`{n}`" for n in group))
-    return " and ".join(out)

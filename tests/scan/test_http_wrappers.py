@@ -590,7 +590,7 @@ def ours(method, path, data=None):
 
 
 def computed(path, data):
-    return requests.post(API + path, data={**data, "expand[]": "url"})
+    return requests.post(API + path, data=encrypt(data))
 
 
 def customer(customer_id, data):
@@ -610,6 +610,7 @@ def calls(path):
 
 
 def test_helpers_that_are_no_raw_http_wrapper() -> None:
-    """Another host, a body the helper builds, a base that is a resource (a customer's id
-    joined to it), a test double: no call of them is a site."""
+    """Another host, a body the helper computes from its parameter (the caller's params
+    spread into one it builds are read: tests/scan/test_http_wrapper_bodies.py), a base that
+    is a resource (a customer's id joined to it), a test double: no call of them is a site."""
     assert list(scan_source(LOOKALIKES, "helpers.py", BY_NAME["python"])) == []

@@ -64,6 +64,39 @@ def view(request):
     return create_checkout("price_1Cb")
 """,
     ),
+    "python-inner": (  # an inner function the function hands to a call by its name
+        "billing.py",
+        """\
+import stripe
+
+
+def create_checkout(price_id):
+    def create():
+        return stripe.checkout.Session.create(mode="payment",
+            success_url="https://x.example/ok", line_items=[{"price": price_id, "quantity": 1}])
+
+    return with_retry(create)
+
+
+def view(request):
+    return create_checkout("price_1Cb")
+""",
+    ),
+    "typescript-inner": (  # an inner arrow function bound to a name, then called
+        "billing.ts",
+        """\
+import Stripe from "stripe";
+const stripe = new Stripe("sk_test_x");
+
+export async function createCheckout(priceId: string) {
+  const create = () => stripe.checkout.sessions.create({ mode: "payment",
+    success_url: "https://x.example/ok", line_items: [{ price: priceId, quantity: 1 }] });
+  return create();
+}
+
+export const buy = () => createCheckout("price_1Cb");
+""",
+    ),
     "python-with": (  # held already: a with block is no function
         "billing.py",
         """\
