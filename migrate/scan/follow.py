@@ -61,13 +61,11 @@ from migrate.scan.follow_base import (
     Arg,
     Conds,
     Event,
-    FollowerBase,
     Frame,
     Guards,
     Keys,
     Unfollowable,
     Unwritable,
-    _scalar,
     binds_local,
     contains,
     get_in,
@@ -81,6 +79,7 @@ from migrate.scan.follow_base import (
     set_in,
     simplify,
 )
+from migrate.scan.follow_conds import Conditions
 from migrate.scan.patterns import CallPattern
 from migrate.scan.reach import leaves, only_way
 
@@ -101,7 +100,7 @@ __all__ = [
 
 
 @dataclass
-class Follower(FollowerBase):
+class Follower(Conditions):
     """An extractor that follows names, branches, helpers and maps (see the module doc; its
     hooks and state: ``FollowerBase``)."""
 
@@ -448,14 +447,6 @@ class Follower(FollowerBase):
 
         return fail
 
-    def truthy(self, value: Any) -> bool | None:
-        """Whether a known value counts as true in a condition (None: not known)."""
-        if is_dynamic(value) or value is UNSET or type(value) in (dict, list):
-            return None
-        if value is OMIT:
-            return False
-        return bool(value)
-
     # -- branches -------------------------------------------------------------------------
 
     def guards(self, node: SgNode, scope: SgNode, use: int) -> Guards | None:
@@ -512,30 +503,6 @@ class Follower(FollowerBase):
     def _left(self, body: SgNode) -> bool:
         """Whether a branch returns (or throws): whatever runs after it did not take it."""
         return self.paths is not None and leaves(self.paths, body)
-
-    def decide(self, cond: SgNode) -> bool | None:
-        """Whether a condition always holds (True), never does (False), or depends (None):
-        negations, ``and``/``or``, equality of two known values, a known value."""
-        node = self.unwrap(cond)
-        got = self.condition(node)
-        if got is not None:
-            kind, parts = got
-            if kind == "not":
-                inner = self.decide(parts[0])
-                return None if inner is None else not inner
-            if kind in ("and", "or"):
-                left, right = self.decide(parts[0]), self.decide(parts[1])
-                if kind == "and":
-                    return False if False in (left, right) else (True if left and right else None)
-                return (
-                    True if True in (left, right) else (False if left is right is False else None)
-                )
-            a, b = self.evaluate(parts[0], ""), self.evaluate(parts[1], "")
-            if not (_scalar(a) and _scalar(b)) or (kind == "loose" and type(a) is not type(b)):
-                return None
-            equal = a == b and (type(a) is bool) == (type(b) is bool)
-            return equal is (kind != "differ")
-        return self.truthy(self.evaluate(node, ""))
 
     def wrap(self, conds: Conds, new: Any, old: Any) -> Any:
         """``new`` where ``conds`` hold, ``old`` otherwise."""
