@@ -10,6 +10,8 @@ leave it (its function first, then the enclosing ones, then the module):
   loop, ``switch``, ``while``, ``except`` or ``catch`` leaves the value known only at run time,
   except a list filled by ``append`` / ``push`` in a for-each loop: an ``$each`` over the loop's
   collection;
+- a binding or change made in a closure (a callback passed to any call, a nested def saying
+  ``nonlocal``) leaves the value known only at run time after it (``closure_events``);
 - ternaries, and ``or`` / ``||`` / ``??`` with a literal fallback, are choices; ``xs.map(...)``
   and list comprehensions are ``$each``;
 - a call to a function or method of the same file (the module, an enclosing function, the same
@@ -245,6 +247,7 @@ class Follower(Conditions):
                         event = self.mutation(node, name)
                         if event is not None:
                             found.append(event)
+            found.extend(self.closure_events(scope, name))
             found.sort(key=lambda e: e.at)
             cache[key] = found
         return [e for e in found if e.end <= use and self.reaches(e.node, use)]

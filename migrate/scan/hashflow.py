@@ -13,6 +13,8 @@ What ``Extractor`` reads (a literal, a name bound to one, ``name[key] = value``)
   (``a || 'x'``, ``a ?: 'x'``, ``a ?? 'x'``: ``if`` is ``"<a> is set"``), a name or key assigned
   in the branches of an ``if``/``elsif``/``else``, ``case``/``switch``/``match`` (a branch that
   does not assign it keeps the value from before). One branch is never picked silently.
+* a variable a closure assigns (a block, a PHP closure taking it by reference) holds a run-time
+  value after it (``hashflow_frames.py``).
 * lists built by mapping over a collection (``$each`` markers): ``xs.map { |x| {...} }``,
   ``array_map(fn($x) => [...], $xs)``, and appends inside ``foreach`` / ``xs.each``.
 * private helpers of the same class (or functions of the same file) returning the params or a
@@ -38,11 +40,11 @@ from migrate.scan.extract import (
     DYNAMIC,
     MAX_DEPTH,
     Dynamic,
-    Extractor,
     join,
     may_be_absent,
     start,
 )
+from migrate.scan.hashflow_frames import Frames
 from migrate.scan.hashflow_values import (
     CHOICE,
     COMPUTED,
@@ -77,7 +79,7 @@ _T = TypeVar("_T")
 
 
 @dataclass
-class Flow(Extractor):
+class Flow(Frames):
     """An extractor that follows data across statements, helpers and branches. Languages set
     the class attributes and implement the hooks below."""
 
@@ -89,7 +91,6 @@ class Flow(Extractor):
     mocks: ClassVar[re.Pattern[str] | None] = None
     """What a test double's construction starts with (``Mockery::mock``, ``instance_double``)."""
 
-    frames: list[Frame] = field(default_factory=list)
     loops: list[LoopFrame] = field(default_factory=list)
     speculating: int = 0
     """How many speculative reads (a branch, a list item) are under way."""
@@ -208,6 +209,8 @@ class Flow(Extractor):
                     return None
                 return self._changed(None, name, scope, 0, path, fresh=state == "empty")
             value_node, scope, after = found
+            if self.rebound(scope, text, after, use, name):
+                return None  # a closure assigned it since: a run-time value
             got = self.bound(text, value_node, scope, use, path)
             return self._changed(got, name, scope, after, path)
         finally:
@@ -272,30 +275,6 @@ class Flow(Extractor):
             and isinstance(self.frame_arg(name), _Missing)
             and self.undefined(name) is None
         )
-
-    def frame_arg(self, name: SgNode) -> SgNode | _Missing | None:
-        """The caller's argument for a helper's parameter ``name`` (MISSING when ``name`` is
-        not one, or a closure in the helper shadows it)."""
-        if not self.frames:
-            return MISSING
-        frame = self.frames[-1]
-        text = name.text()
-        if text not in frame.args or not inside(name, frame.function):
-            return MISSING
-        scope = self.scope(name)
-        while scope != frame.function:
-            if scope.kind() not in self.functions or self.is_parameter(scope, text):
-                return MISSING
-            scope = self.scope(scope)
-        return frame.args[text]
-
-    def outer(self, fn: Callable[[], _T]) -> _T:
-        """``fn()`` as the caller of the current helper sees things."""
-        frame = self.frames.pop()
-        try:
-            return fn()
-        finally:
-            self.frames.append(frame)
 
     def follow(
         self, function: SgNode, args: dict[str, SgNode | None], path: str
@@ -379,9 +358,11 @@ class Flow(Extractor):
         for begin, value_node, finish in self.bindings(scope, name):
             within = start(region) <= begin and finish <= end(region)
             if within and (last is None or begin > last[0]):
-                last = (begin, value_node)
+                last = (begin, value_node, finish)
         if last is None:
             return MISSING
+        if self.rebound(scope, name, last[2], end(region), region):
+            return {DYNAMIC: name}  # a closure in the branch assigned it after
         statement = last[1].parent() or last[1]
         found = self.conditional(statement, region)
         outer = found
@@ -397,11 +378,12 @@ class Flow(Extractor):
         above = [b for b in self.bindings(scope, name) if b[2] <= start(node)]
         if not above:
             return MISSING
-        if self.depth >= MAX_DEPTH:  # too many choices up: the name as it is at run time
+        _, value_node, after = max(above, key=lambda b: b[0])
+        # too many choices up, or a closure assigned it since: the name as it is at run time
+        if self.rebound(scope, name, after, start(node), node) or self.depth >= MAX_DEPTH:
             if self.frames and inside(node, self.frames[-1].function):
                 self.frames[-1].unwritable = True
             return {DYNAMIC: name}
-        _, value_node, _ = max(above, key=lambda b: b[0])
         self.depth += 1  # each conditional assignment further up is one step deeper
         try:
             got = self.speculate(lambda: self.bound(name, value_node, scope, start(node), path))
