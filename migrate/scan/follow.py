@@ -12,6 +12,8 @@ leave it (its function first, then the enclosing ones, then the module):
   collection;
 - a binding or change made in a closure (a callback passed to any call, a nested def saying
   ``nonlocal``) leaves the value known only at run time after it (``closure_events``);
+- a condition an early return decides (``if (!configured(c)) return``) is decided on the rest
+  of the path, in a helper called from there too (``migrate/scan/follow_conds.py``);
 - ternaries, and ``or`` / ``||`` / ``??`` with a literal fallback, are choices; ``xs.map(...)``
   and list comprehensions are ``$each``;
 - a call to a function or method of the same file (the module, an enclosing function, the same
@@ -179,10 +181,10 @@ class Follower(Conditions):
             try:
                 got = self.literal(inner, path)
                 if got is not None:
-                    return got[0]
+                    return self.settled(inner, got[0])
                 found = self.structured(inner, path)
                 if found is not None:
-                    return found
+                    return self.settled(inner, found)
                 return dynamic_marker(self.source_of(node))
             except (RecursionError, ValueError) as exc:
                 if not too_large(exc):
@@ -233,6 +235,12 @@ class Follower(Conditions):
     def events(self, scope: SgNode, name: str, use: int) -> list[Event]:
         """The bindings and changes of ``name`` made directly in ``scope`` before ``use``, on
         a path to it (not in another branch, nor in a block that returned before)."""
+        return [
+            e for e in self.all_events(scope, name) if e.end <= use and self.reaches(e.node, use)
+        ]
+
+    def all_events(self, scope: SgNode, name: str) -> list[Event]:
+        """Every binding and change of ``name`` made in ``scope`` (or a closure in it)."""
         key = (type(self), "events", scope, name)
         cache = file_cache(scope)
         found: list[Event] | None = cache.get(key)
@@ -250,7 +258,7 @@ class Follower(Conditions):
             found.extend(self.closure_events(scope, name))
             found.sort(key=lambda e: e.at)
             cache[key] = found
-        return [e for e in found if e.end <= use and self.reaches(e.node, use)]
+        return found
 
     def replay(self, events: list[Event], scope: SgNode, name: SgNode, use: int, path: str) -> Any:
         """The value the events leave in ``name`` at ``use``."""
@@ -612,7 +620,7 @@ class Follower(Conditions):
         args = self.params_of(fn, call, receiver)
         if args is None:
             return None
-        self.frames.append(Frame(fn, frozenset(), args))
+        self.frames.append(Frame(fn, frozenset(), args, call=call))
         try:
             got = self.returned(fn, path)
         except Unfollowable:

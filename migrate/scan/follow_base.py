@@ -85,6 +85,8 @@ class Frame:
     keep: frozenset[str] = frozenset()
     args: dict[str, Arg] = field(default_factory=dict)
     hidden: frozenset[str] = frozenset()
+    call: SgNode | None = None
+    """The call a followed function is read for."""
 
 
 @dataclass(frozen=True, slots=True)
