@@ -10,6 +10,10 @@ leave it (its function first, then the enclosing ones, then the module):
   loop, ``switch``, ``while``, ``except`` or ``catch`` leaves the value known only at run time,
   except a list filled by ``append`` / ``push`` in a for-each loop: an ``$each`` over the loop's
   collection;
+- a binding or change made in a closure (a callback passed to any call, a nested def saying
+  ``nonlocal``) leaves the value known only at run time after it (``closure_events``);
+- a condition an early return decides (``if (!configured(c)) return``) is decided on the rest
+  of the path, in a helper called from there too (``migrate/scan/follow_conds.py``);
 - ternaries, and ``or`` / ``||`` / ``??`` with a literal fallback, are choices; ``xs.map(...)``
   and list comprehensions are ``$each``;
 - a call to a function or method of the same file (the module, an enclosing function, the same
@@ -61,13 +65,11 @@ from migrate.scan.follow_base import (
     Arg,
     Conds,
     Event,
-    FollowerBase,
     Frame,
     Guards,
     Keys,
     Unfollowable,
     Unwritable,
-    _scalar,
     binds_local,
     contains,
     get_in,
@@ -81,6 +83,7 @@ from migrate.scan.follow_base import (
     set_in,
     simplify,
 )
+from migrate.scan.follow_conds import Conditions
 from migrate.scan.patterns import CallPattern
 from migrate.scan.reach import leaves, only_way
 
@@ -101,7 +104,7 @@ __all__ = [
 
 
 @dataclass
-class Follower(FollowerBase):
+class Follower(Conditions):
     """An extractor that follows names, branches, helpers and maps (see the module doc; its
     hooks and state: ``FollowerBase``)."""
 
@@ -178,10 +181,10 @@ class Follower(FollowerBase):
             try:
                 got = self.literal(inner, path)
                 if got is not None:
-                    return got[0]
+                    return self.settled(inner, got[0])
                 found = self.structured(inner, path)
                 if found is not None:
-                    return found
+                    return self.settled(inner, found)
                 return dynamic_marker(self.source_of(node))
             except (RecursionError, ValueError) as exc:
                 if not too_large(exc):
@@ -232,6 +235,12 @@ class Follower(FollowerBase):
     def events(self, scope: SgNode, name: str, use: int) -> list[Event]:
         """The bindings and changes of ``name`` made directly in ``scope`` before ``use``, on
         a path to it (not in another branch, nor in a block that returned before)."""
+        return [
+            e for e in self.all_events(scope, name) if e.end <= use and self.reaches(e.node, use)
+        ]
+
+    def all_events(self, scope: SgNode, name: str) -> list[Event]:
+        """Every binding and change of ``name`` made in ``scope`` (or a closure in it)."""
         key = (type(self), "events", scope, name)
         cache = file_cache(scope)
         found: list[Event] | None = cache.get(key)
@@ -246,9 +255,10 @@ class Follower(FollowerBase):
                         event = self.mutation(node, name)
                         if event is not None:
                             found.append(event)
+            found.extend(self.closure_events(scope, name))
             found.sort(key=lambda e: e.at)
             cache[key] = found
-        return [e for e in found if e.end <= use and self.reaches(e.node, use)]
+        return found
 
     def replay(self, events: list[Event], scope: SgNode, name: SgNode, use: int, path: str) -> Any:
         """The value the events leave in ``name`` at ``use``."""
@@ -448,14 +458,6 @@ class Follower(FollowerBase):
 
         return fail
 
-    def truthy(self, value: Any) -> bool | None:
-        """Whether a known value counts as true in a condition (None: not known)."""
-        if is_dynamic(value) or value is UNSET or type(value) in (dict, list):
-            return None
-        if value is OMIT:
-            return False
-        return bool(value)
-
     # -- branches -------------------------------------------------------------------------
 
     def guards(self, node: SgNode, scope: SgNode, use: int) -> Guards | None:
@@ -512,30 +514,6 @@ class Follower(FollowerBase):
     def _left(self, body: SgNode) -> bool:
         """Whether a branch returns (or throws): whatever runs after it did not take it."""
         return self.paths is not None and leaves(self.paths, body)
-
-    def decide(self, cond: SgNode) -> bool | None:
-        """Whether a condition always holds (True), never does (False), or depends (None):
-        negations, ``and``/``or``, equality of two known values, a known value."""
-        node = self.unwrap(cond)
-        got = self.condition(node)
-        if got is not None:
-            kind, parts = got
-            if kind == "not":
-                inner = self.decide(parts[0])
-                return None if inner is None else not inner
-            if kind in ("and", "or"):
-                left, right = self.decide(parts[0]), self.decide(parts[1])
-                if kind == "and":
-                    return False if False in (left, right) else (True if left and right else None)
-                return (
-                    True if True in (left, right) else (False if left is right is False else None)
-                )
-            a, b = self.evaluate(parts[0], ""), self.evaluate(parts[1], "")
-            if not (_scalar(a) and _scalar(b)) or (kind == "loose" and type(a) is not type(b)):
-                return None
-            equal = a == b and (type(a) is bool) == (type(b) is bool)
-            return equal is (kind != "differ")
-        return self.truthy(self.evaluate(node, ""))
 
     def wrap(self, conds: Conds, new: Any, old: Any) -> Any:
         """``new`` where ``conds`` hold, ``old`` otherwise."""
@@ -642,7 +620,7 @@ class Follower(FollowerBase):
         args = self.params_of(fn, call, receiver)
         if args is None:
             return None
-        self.frames.append(Frame(fn, frozenset(), args))
+        self.frames.append(Frame(fn, frozenset(), args, call=call))
         try:
             got = self.returned(fn, path)
         except Unfollowable:

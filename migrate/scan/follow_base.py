@@ -23,7 +23,10 @@ from migrate.scan.extract import (
     is_dynamic,
     start,
 )
+from migrate.scan.nodes import of_kind
 
+_ROOT: Final = re.compile(r"[$@]*\w+")
+"""The name a statement starts with (``price`` in ``price = p.id``)."""
 _MOCK_NAME: Final = re.compile(
     r"^_*(mock|mocked|fake|stub)(?=[A-Z_0-9]|$)|(Mock|Stub|Fake|_mock|_stub|_fake)$", re.I
 )
@@ -82,6 +85,8 @@ class Frame:
     keep: frozenset[str] = frozenset()
     args: dict[str, Arg] = field(default_factory=dict)
     hidden: frozenset[str] = frozenset()
+    call: SgNode | None = None
+    """The call a followed function is read for."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +147,9 @@ class FollowerBase(Extractor):
     """Blocks that scope a declaration (empty: names are function-scoped)."""
     mock_values: ClassVar[re.Pattern[str]] = re.compile(r"(?!)")
     """The text of a value that is a test double (``jest.fn()``, ``MagicMock()``)."""
+    rebinding_kinds: ClassVar[tuple[tuple[str, str], ...]] = ()
+    """Statements that give a name a new value, and the field holding the name: what a
+    closure (a callback, a nested function) does to a local of the function around it."""
 
     frames: list[Frame] = field(default_factory=list)
     site: int = 0
@@ -231,6 +239,58 @@ class FollowerBase(Extractor):
     def reference_text(self, ident: SgNode, replacement: str) -> str:
         """The text that replaces a reference (JavaScript's ``{x}`` becomes ``{x: ...}``)."""
         return replacement
+
+    def local_to(self, fn: SgNode, name: str, node: SgNode) -> bool:
+        """Whether ``name`` where ``node`` (inside the function ``fn``) uses it is a local of
+        ``fn`` (a parameter, a declaration around it), not the enclosing function's."""
+        if self.is_parameter(fn, name):
+            return True
+        return any(inside(b, node) for _, b in self._declarations(fn).get(name, []))
+
+    # -- closures ---------------------------------------------------------------------------
+
+    def closure_events(self, scope: SgNode, name: str) -> list[Event]:
+        """What closures made in ``scope`` (a callback passed to ``forEach`` or ``then``, a
+        nested function) do to its variable ``name``: each a binding or a change made inside a
+        function, which a reader knows only at run time (``guards`` stop at a function), so
+        the variable after the closure is a run-time value, not what it held before."""
+        key = (type(self), "closures", scope)
+        cache = file_cache(scope)
+        by_name: dict[str, list[SgNode]] | None = cache.get(key)
+        if by_name is None:
+            by_name = {}
+            kinds = dict.fromkeys([*(k for k, _ in self.rebinding_kinds), *self.mutation_kinds])
+            for kind in kinds:
+                for node in of_kind(scope, kind):
+                    if self.scope(node) != scope:  # in a function made in scope
+                        word = _ROOT.match(node.text())
+                        if word is not None:
+                            by_name.setdefault(word.group(), []).append(node)
+            cache[key] = by_name
+        fields = dict(self.rebinding_kinds)
+        found: list[Event] = []
+        for root in (name, *self.mutation_roots):
+            for node in by_name.get(root, []):
+                target = node.field(fields[node.kind()]) if node.kind() in fields else None
+                event: Event | None
+                rng = node.range()
+                if target is not None and target.text() == name:
+                    event = Event(rng.start.index, rng.end.index, node, "bind", (), (node,))
+                else:
+                    event = self.mutation(node, name)
+                if event is not None and self._captured(node, scope, name):
+                    found.append(event)
+        return found
+
+    def _captured(self, node: SgNode, scope: SgNode, name: str) -> bool:
+        """Whether ``name`` at ``node`` is the variable of ``scope`` (no function between
+        holds a local of that name)."""
+        for ancestor in node.ancestors():
+            if ancestor == scope:
+                return True
+            if ancestor.kind() in self.functions and self.local_to(ancestor, name, node):
+                return False
+        return True
 
     # -- mocks ----------------------------------------------------------------------------
 

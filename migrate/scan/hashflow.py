@@ -13,6 +13,8 @@ What ``Extractor`` reads (a literal, a name bound to one, ``name[key] = value``)
   (``a || 'x'``, ``a ?: 'x'``, ``a ?? 'x'``: ``if`` is ``"<a> is set"``), a name or key assigned
   in the branches of an ``if``/``elsif``/``else``, ``case``/``switch``/``match`` (a branch that
   does not assign it keeps the value from before). One branch is never picked silently.
+* a variable a closure assigns (a block, a PHP closure taking it by reference) holds a run-time
+  value after it (``hashflow_frames.py``).
 * lists built by mapping over a collection (``$each`` markers): ``xs.map { |x| {...} }``,
   ``array_map(fn($x) => [...], $xs)``, and appends inside ``foreach`` / ``xs.each``.
 * private helpers of the same class (or functions of the same file) returning the params or a
@@ -178,6 +180,8 @@ class Flow(Branches):
                     return None
                 return self._changed(None, name, scope, 0, path, fresh=state == "empty")
             value_node, scope, after = found
+            if self.rebound(scope, text, after, use, name):
+                return None  # a closure assigned it since: a run-time value
             got = self.bound(text, value_node, scope, use, path)
             outer = self.outermost(value_node, scope, use)
             if outer is not None:  # the changes made in its branches are in `got`
@@ -245,30 +249,6 @@ class Flow(Branches):
             and isinstance(self.frame_arg(name), _Missing)
             and self.undefined(name) is None
         )
-
-    def frame_arg(self, name: SgNode) -> SgNode | _Missing | None:
-        """The caller's argument for a helper's parameter ``name`` (MISSING when ``name`` is
-        not one, or a closure in the helper shadows it)."""
-        if not self.frames:
-            return MISSING
-        frame = self.frames[-1]
-        text = name.text()
-        if text not in frame.args or not inside(name, frame.function):
-            return MISSING
-        scope = self.scope(name)
-        while scope != frame.function:
-            if scope.kind() not in self.functions or self.is_parameter(scope, text):
-                return MISSING
-            scope = self.scope(scope)
-        return frame.args[text]
-
-    def outer(self, fn: Callable[[], _T]) -> _T:
-        """``fn()`` as the caller of the current helper sees things."""
-        frame = self.frames.pop()
-        try:
-            return fn()
-        finally:
-            self.frames.append(frame)
 
     def follow(
         self, function: SgNode, args: dict[str, SgNode | None], path: str

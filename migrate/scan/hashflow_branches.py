@@ -18,7 +18,8 @@ from typing import Any, ClassVar, TypeVar
 
 from ast_grep_py import SgNode
 
-from migrate.scan.extract import DYNAMIC, MAX_DEPTH, Extractor, start
+from migrate.scan.extract import DYNAMIC, MAX_DEPTH, start
+from migrate.scan.hashflow_frames import Frames
 from migrate.scan.hashflow_values import (
     CHOICE,
     MISSING,
@@ -36,7 +37,7 @@ _T = TypeVar("_T")
 
 
 @dataclass
-class Branches(Extractor):
+class Branches(Frames):
     """Reads what a name holds after the conditionals it is bound in (see the module doc);
     ``apply`` (the changes made to a value) is the subclass's."""
 
@@ -151,9 +152,11 @@ class Branches(Extractor):
         for begin, value_node, finish in self.bindings(scope, name):
             within = start(region) <= begin and finish <= end(region)
             if within and (last is None or begin > last[0]):
-                last = (begin, value_node)
+                last = (begin, value_node, finish)
         if last is None:
             return MISSING
+        if self.rebound(scope, name, last[2], end(region), region):
+            return {DYNAMIC: name}  # a closure in the branch assigned it after
         statement = last[1].parent() or last[1]
         found = self.conditional(statement, region)
         outer = found
@@ -190,11 +193,12 @@ class Branches(Extractor):
         above = [b for b in self.bindings(scope, name) if b[2] <= start(node)]
         if not above:
             return MISSING
-        if self.depth >= MAX_DEPTH:  # too many choices up: the name as it is at run time
+        _, value_node, after = max(above, key=lambda b: b[0])
+        # too many choices up, or a closure assigned it since: the name as it is at run time
+        if self.rebound(scope, name, after, start(node), node) or self.depth >= MAX_DEPTH:
             if self.frames and inside(node, self.frames[-1].function):
                 self.frames[-1].unwritable = True
             return {DYNAMIC: name}
-        _, value_node, after = max(above, key=lambda b: b[0])
         self.depth += 1  # each conditional assignment further up is one step deeper
         try:
             got = self.speculate(lambda: self.bound(name, value_node, scope, start(node), path))

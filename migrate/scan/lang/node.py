@@ -92,6 +92,11 @@ class NodeExtractor(Follower):
         "unary_expression",
     )
     mutation_roots: ClassVar[tuple[str, ...]] = ("Object", "delete")
+    rebinding_kinds: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("assignment_expression", "left"),
+        ("augmented_assignment_expression", "left"),
+        ("update_expression", "argument"),
+    )
     effect_kinds: ClassVar[tuple[str, ...]] = (
         "call_expression",
         "await_expression",

@@ -485,6 +485,26 @@ class PhpExtractor(Flow):
         out.sort(key=lambda e: start(e.node))
         return out
 
+    def closure_assignments(self, scope: SgNode) -> list[tuple[str, SgNode]]:
+        """A closure assigns a variable of the scope around it when it takes it by reference
+        (``function () use (&$price) { $price = ...; }``; an arrow function's is a copy)."""
+        out: list[tuple[str, SgNode]] = []
+        for kind in ("assignment_expression", "augmented_assignment_expression"):
+            for node in of_kind(scope, kind):
+                left = node.field("left")
+                if left is None or left.kind() != "variable_name":
+                    continue
+                name, around = left.text(), self.scope(node)
+                if around == scope:
+                    continue
+                while around != scope and around.kind() in _CLOSURES:
+                    if not _captures(around, name, by_reference=True):
+                        break
+                    around = self.scope(around)
+                if around == scope:
+                    out.append((name, node))
+        return out
+
     def loop(self, node: SgNode, after: int) -> Loop | None:
         for ancestor in node.ancestors():
             kind = ancestor.kind()
@@ -688,12 +708,13 @@ def _operator(node: SgNode) -> str:
     return next((c.text() for c in node.children() if not c.is_named() and "=" in c.text()), "")
 
 
-def _captures(closure: SgNode, name: str) -> bool:
+def _captures(closure: SgNode, name: str, *, by_reference: bool = False) -> bool:
     clause = next(
         (c for c in closure.children() if c.kind() == "anonymous_function_use_clause"), None
     )
     return clause is not None and any(
-        n.text() == name for n in clause.find_all(kind="variable_name")
+        n.text() == name and (not by_reference or (n.parent() or n).kind() == "by_ref")
+        for n in clause.find_all(kind="variable_name")
     )
 
 

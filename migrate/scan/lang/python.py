@@ -137,6 +137,10 @@ class PythonExtractor(Follower):
         "delete_statement",
     )
     mutation_roots: ClassVar[tuple[str, ...]] = ("del",)
+    rebinding_kinds: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("assignment", "left"),
+        ("augmented_assignment", "left"),
+    )
     effect_kinds: ClassVar[tuple[str, ...]] = ("call", "await", "named_expression")
     pure_calls: ClassVar[frozenset[str]] = frozenset(
         {"str", "int", "float", "bool", "round", "abs", "lower", "upper", "strip", "title"}
@@ -409,6 +413,19 @@ class PythonExtractor(Follower):
             elif child.kind() == "else_clause":
                 out.append((None, child))
         return out
+
+    def local_to(self, fn: SgNode, name: str, node: SgNode) -> bool:
+        """A name a function assigns is its own local unless it says ``nonlocal`` / ``global``
+        (a lambda assigns nothing); one it only reads or changes is the enclosing one."""
+        if self.is_parameter(fn, name):
+            return True
+        shared = any(
+            c.kind() == "identifier" and c.text() == name
+            for kind in ("nonlocal_statement", "global_statement")
+            for stmt in self.direct(fn, kind)
+            for c in stmt.named_children()
+        )
+        return not shared and bool(self.bindings(fn, name))
 
     def loop_parts(self, loop: SgNode) -> tuple[SgNode, SgNode] | None:
         left, right = loop.field("left"), loop.field("right")

@@ -441,6 +441,21 @@ class RubyExtractor(Flow):
         out.sort(key=lambda e: start(e.node))
         return out
 
+    def closure_assignments(self, scope: SgNode) -> list[tuple[str, SgNode]]:
+        """A block or lambda assigns the variables of the scope around it (not its own
+        parameters, nor what a ``def`` inside holds)."""
+        out: list[tuple[str, SgNode]] = []
+        for kind in ("assignment", "operator_assignment"):
+            for node in scope.find_all(kind=kind):
+                left = node.field("left")
+                if left is None or left.kind() != "identifier" or self.scope(node) == scope:
+                    continue
+                name = left.text()
+                stop = scope.range().end.index
+                if node in self.reach(scope, kind, name, 0, stop, nested=_CLOSURES):
+                    out.append((name, node))
+        return out
+
     def _call_effects(self, node: SgNode, name: str) -> list[Effect]:
         method, receiver = node.field("method"), node.field("receiver")
         keys = _keys(receiver, name, self.key_value) if receiver is not None else None
