@@ -52,7 +52,7 @@ from migrate.scan.site import CallSite, ScanStats, site_kind
 from migrate.scan.source import Skipped, read_source, special_kind
 from migrate.scan.tree_constants import use_tree
 from migrate.scan.words import Part, SharedWords, Words, shared_words, word_counts
-from migrate.scan.wrapper_index import Wrapper, WrapperIndex, mock_file
+from migrate.scan.wrapper_index import Wrapper, WrapperIndex, mock_file, test_source
 from migrate.support.workers import OrderedPool
 
 __all__ = ["CallSite", "ScanStats", "files", "scan_paths", "scan_source", "scan_text", "site_kind"]
@@ -545,17 +545,14 @@ def wrappers_of(listing: Iterable[str], shared: SharedWords | None = None) -> Wr
     return index
 
 
-_NEVER_RUN: Final = frozenset({"go", "python", "node"})
-"""Languages whose test and mock files define no implementer: a test's fake never runs in the
-program (Java's and C#'s are counted as they always were)."""
-
-
 def count_implementers(listing: list[str], index: WrapperIndex) -> None:
     """Count, in the files of a scan, the classes that implement an interface of a wrapper's
     class (a receiver declared as the interface reaches the wrapper only when its class is the
     one implementer). Only files of the wrapper's language that name the interface are read;
     for a Go method, those that name the method (Go's interfaces are found by their methods:
-    :meth:`~migrate.scan.wrappers.WrapperIndex.count_go`)."""
+    :meth:`~migrate.scan.wrappers.WrapperIndex.count_go`). A test's or a mock's file (by its
+    path, or a Java or C# file importing a test framework) defines none: it never runs in the
+    program."""
     wanted = index.interfaces()
     methods = index.go_methods()
     if not wanted and not methods:
@@ -566,14 +563,14 @@ def count_implementers(listing: list[str], index: WrapperIndex) -> None:
             continue
         family = language.family
         names = methods if family == "go" else wanted.get(family)
-        if not names or (family in _NEVER_RUN and mock_file(path)):
+        if not names or mock_file(path):
             continue
         try:
             data = read_source(path)
         except (Skipped, OSError):
             continue
         named = [name for name in names if name.encode() in data]
-        if not named:
+        if not named or test_source(data, family):
             continue
         text = data.decode("utf-8", errors="replace")
         if family == "go":

@@ -492,10 +492,10 @@ def _reaching(
             for wrapper in candidates:
                 if wrapper.family != family or _inside(call, wrapper, path):
                     continue
-                target = wrapper.target
-                if wrapper.interfaces:
-                    target = replace(target, interfaces=index.sole(wrapper))
-                if not reaches(callee, call, family=family, ctx=ctx, target=target, source=text):
+                if not any(
+                    reaches(callee, call, family=family, ctx=ctx, target=target, source=text)
+                    for target in index.targets(wrapper, receiver="." in callee)
+                ):
                     continue
                 tied: tuple[Signature, ...] = ()
                 if wrapper.overloads:
