@@ -71,11 +71,11 @@ from migrate.scan.suggest import ENDPOINT, suggestion
 from migrate.scan.tenant_keys import client_keys, judge_at
 from migrate.scan.words import SharedWords
 from migrate.scan.wrapper_index import Wrapper, WrapperIndex
+from migrate.scan.wrapper_locals import unseen
 from migrate.scan.wrappers import (
     as_wrapper,
     may_wrap,
     overload_wrappers,
-    unseen,
     wrapper_calls,
     wrapper_of,
 )

@@ -36,7 +36,6 @@ from migrate.mapping.webhooks import load_events
 from migrate.readers.base import SourceRef
 from migrate.readers.files import read_head, walk_files
 from migrate.readers.limits import too_large
-from migrate.scan.classes import implementers
 from migrate.scan.config import config_format, is_config, scan_config
 from migrate.scan.extract import Dynamic
 from migrate.scan.file_scan import (
@@ -52,7 +51,8 @@ from migrate.scan.site import CallSite, ScanStats, site_kind
 from migrate.scan.source import Skipped, read_source, special_kind
 from migrate.scan.tree_constants import use_tree
 from migrate.scan.words import Part, SharedWords, Words, shared_words, word_counts
-from migrate.scan.wrapper_index import Wrapper, WrapperIndex, mock_file, test_source
+from migrate.scan.wrapper_compose import complete
+from migrate.scan.wrapper_index import Wrapper, WrapperIndex
 from migrate.support.workers import OrderedPool
 
 __all__ = ["CallSite", "ScanStats", "files", "scan_paths", "scan_source", "scan_text", "site_kind"]
@@ -546,37 +546,12 @@ def wrappers_of(listing: Iterable[str], shared: SharedWords | None = None) -> Wr
 
 
 def count_implementers(listing: list[str], index: WrapperIndex) -> None:
-    """Count, in the files of a scan, the classes that implement an interface of a wrapper's
-    class (a receiver declared as the interface reaches the wrapper only when its class is the
-    one implementer). Only files of the wrapper's language that name the interface are read;
-    for a Go method, those that name the method (Go's interfaces are found by their methods:
-    :meth:`~migrate.scan.wrappers.WrapperIndex.count_go`). A test's or a mock's file (by its
-    path, or a Java or C# file importing a test framework) defines none: it never runs in the
-    program."""
-    wanted = index.interfaces()
-    methods = index.go_methods()
-    if not wanted and not methods:
-        return
-    for path in listing:
-        language = language_for(path)
-        if language is None:
-            continue
-        family = language.family
-        names = methods if family == "go" else wanted.get(family)
-        if not names or mock_file(path):
-            continue
-        try:
-            data = read_source(path)
-        except (Skipped, OSError):
-            continue
-        named = [name for name in names if name.encode() in data]
-        if not named or test_source(data, family):
-            continue
-        text = data.decode("utf-8", errors="replace")
-        if family == "go":
-            index.count_go(path, text, named)
-        else:
-            index.count(implementers(text, family, names))
+    """Make the index of a tree's wrappers whole: count, in the files of a scan, the classes
+    that implement an interface of a wrapper's class (a receiver declared as the interface
+    reaches the wrapper only when its class is the one implementer; a test's or a mock's
+    class never runs in the program), and add the wrappers of wrappers those files define
+    (``migrate/scan/wrapper_compose.py``)."""
+    complete(listing, index)
 
 
 def _wrappers_at(path: str, shared: SharedWords | None = None) -> list[Wrapper]:

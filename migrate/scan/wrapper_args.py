@@ -509,3 +509,33 @@ def _default(default: str | None, rest: str) -> Any:
     if quoted is not None and "\\" not in raw and "{" not in raw and "$" not in raw:
         return quoted.group(2)
     return dynamic_marker(raw)
+
+
+_RECEIVER: Final = re.compile(
+    r"^(?P<receiver>.+?)\s*(?:\?\.|\.|\?->|->|::)\s*[A-Za-z_]\w*\s*$", re.S
+)
+_SAME: Final = frozenset({"self", "this", "$this", "super", "parent", "static"})
+
+
+def receiver_at(call: SgNode, *, family: str, owner: str, package: bool) -> Receiver:
+    """What a call of a wrapper method (of the class ``owner``) is made on: the same object
+    (no receiver, ``self``, ``this``), another one named by a plain path (``billing`` in
+    ``billing.open_checkout(u)``; the wrapper's own state is then that object's; ``package``:
+    the call is in the wrapper's folder), or one the call cannot name again (a class, a call's
+    result: writing a call again would run it again)."""
+    args = call.field("arguments")
+    if args is None:
+        return Receiver(same=False)
+    head = call.text()[: args.range().start.index - call.range().start.index]
+    found = _RECEIVER.match(head)
+    if found is None:
+        return Receiver(same=family != "go")  # a bare call: on the same object
+    receiver = found.group("receiver").strip()
+    separator = head[found.end("receiver") :].strip()
+    if receiver in _SAME:
+        return Receiver(same=True)
+    if separator.startswith("::") or receiver.split(".")[-1].split("->")[-1] == owner:
+        return Receiver(same=False)  # on the class
+    if not plain_path(receiver):
+        return Receiver(same=False)
+    return Receiver(same=False, text=receiver, package=package)

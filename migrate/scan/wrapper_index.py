@@ -83,6 +83,12 @@ class Wrapper:
     overloads: tuple[tuple[Param, ...], ...] = ()
     """The parameters of each method of its class named as it, its own among them (Java, C#;
     () when it has no other): a call is bound to one (``migrate/scan/overloads.py``)."""
+    depth: int = 1
+    """The project functions a call of it runs through down to the Stripe call, itself among
+    them: 1 for a function calling Stripe, 2 for one calling such a wrapper, and so on."""
+    chain: tuple[str, ...] = ()
+    """Those functions (``file:line`` of each), its own first: a call of it in one of them is a
+    recursion, which makes no other wrapper."""
     elsewhere: tuple[tuple[str, str], ...] = ()
     """Go: the interface types of other packages whose method set names it, as (folder,
     name): a receiver declared as ``pkg.Name`` is of its type when it is the one implementer."""

@@ -25,7 +25,12 @@ from typing import Any, Final
 
 from ast_grep_py import SgNode
 
-from migrate.scan.extract import STRIPE_REQUEST, Extractor, file_cache, start
+from migrate.findings import Finding
+from migrate.scan.extract import STRIPE_REQUEST, Dynamic, Extractor, file_cache, start
+from migrate.scan.site import related_finding
+
+UNSEEN_LOCAL: Final = "X021"
+"""A run-time value naming a local of a wrapper or a helper that its caller cannot see."""
 
 Locals = tuple[tuple[str, str | None], ...]
 """Each local a wrapper's params use -> its value in the wrapper's terms (None: unknown)."""
@@ -420,3 +425,43 @@ def loop_bound(extractor: Extractor, name: SgNode, loop: SgNode) -> bool:
 
 def _end(node: SgNode) -> int:
     return node.range().end.index
+
+
+def unseen(
+    hidden: list[tuple[str, str]],
+    dynamic: tuple[Dynamic, ...],
+    *,
+    fields: Collection[str] = (),
+) -> Iterator[Finding]:
+    """A finding at each run-time value that names locals of a wrapper or a helper that the
+    call cannot see (``TODO_<local>`` in their place); ``hidden``: each local, and where it is;
+    ``fields``: those that are fields of the wrapper's object, not locals. One per value and
+    function, naming each of its locals."""
+    found: dict[tuple[str, str], list[str]] = {}
+    for entry in dynamic:
+        for local, function in dict.fromkeys(hidden):
+            if re.search(rf"\b{re.escape(todo_name(local))}\b", entry.source):
+                names = found.setdefault((entry.path, function), [])
+                if local not in names:
+                    names.append(local)
+    for (path, function), names in found.items():
+        finding = related_finding(
+            UNSEEN_LOCAL,
+            function=function,
+            locals=_named(names, fields),
+            todo=", ".join(f"`{todo_name(n)}`" for n in names),
+        )
+        yield finding._replace(path=path)
+
+
+def _named(names: list[str], fields: Collection[str]) -> str:
+    """``its local `a```, ``its locals `a`, `b```, ``its field `x```, and both kinds."""
+    out = []
+    for noun, group in (
+        ("local", [n for n in names if n not in fields]),
+        ("field", [n for n in names if n in fields]),
+    ):
+        if group:
+            plural = "s" if len(group) > 1 else ""
+            out.append(f"its {noun}{plural} " + ", ".join(f"`{n}`" for n in group))
+    return " and ".join(out)

@@ -22,7 +22,7 @@ the tree reaches the wrapper, they are the only place those values show).
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import PurePath
 from typing import Any, Final
@@ -73,7 +73,7 @@ from migrate.scan.wrapper_args import (
     bind,
     call_arguments,
     identifiers,
-    plain_path,
+    receiver_at,
     rewritten,
     substitute,
 )
@@ -84,17 +84,16 @@ from migrate.scan.wrapper_index import (
     WrapperIndex,
     test_file,
 )
-from migrate.scan.wrapper_locals import todo_name, wrapper_locals
+from migrate.scan.wrapper_locals import todo_name, unseen, wrapper_locals
 from migrate.scan.wrapper_options import (
     caller_option_findings,
     options_through,
     uses_parameters,
 )
-from migrate.scan.wrapper_state import Receiver, state_of
+from migrate.scan.wrapper_state import state_of
 
 WRAPPER: Final = "X014"
 WRAPPER_CALL: Final = "X015"
-UNSEEN_LOCAL: Final = "X021"
 AROUND_WRAPPER: Final = "X024"
 AROUND_WRAPPER_CALL: Final = "X025"
 UNBOUND_OVERLOAD: Final = "X030"
@@ -189,6 +188,7 @@ def wrapper_of(
     )
     return Wrapper(
         **_placed(function, node, family, path),
+        chain=(function_key(function, path),),
         body=params,
         dynamic=dynamic,
         uses=tuple(used),
@@ -211,6 +211,11 @@ def route_wrapper(node: SgNode, route: Route, *, family: str, path: str) -> Wrap
     used = (route.path, *(p for p in (route.verb, route.body) if p is not None))
     placed = _placed(function, node, family, path)
     return Wrapper(**placed, body={}, dynamic=(), uses=used, caller_paths=(), route=route)
+
+
+def function_key(function: Function, path: str) -> str:
+    """Which function of the tree it is: its file and the line it starts on."""
+    return f"{path}:{function.node.range().start.line + 1}"
 
 
 def _placed(function: Function, node: SgNode, family: str, path: str) -> dict[str, Any]:
@@ -374,13 +379,47 @@ def overload_wrappers(
         lines=text.splitlines(),
         options=None,
         index=index,
-        delegations=True,
+        mode=_DELEGATIONS,
     )
     return [made for _, _, made in found if made is not None]
 
 
-_ROUNDS: Final = 4
-"""Overloads delegating to overloads that delegate (a chain of them) are followed this deep."""
+def composed_wrappers(
+    root: SgNode,
+    language: Language,
+    ex_type: type[Extractor],
+    *,
+    text: str,
+    path: str,
+    index: WrapperIndex,
+) -> list[Wrapper]:
+    """The wrappers a file's functions make by calling a wrapper of ``index`` with their own
+    parameters (``migrate/scan/wrapper_compose.py`` reads a tree for them)."""
+    found = _followed(
+        root,
+        language,
+        ex_type,
+        text=text,
+        path=path,
+        lines=text.splitlines(),
+        options=None,
+        index=index,
+        mode=_COMPOSED,
+    )
+    return [made for _, _, made in found if made is not None]
+
+
+DEPTH: Final = 4
+"""Wrappers of wrappers are followed this deep: a function calling (through its parameters)
+one that calls one that calls one that calls Stripe is a wrapper; the next one up is not."""
+_ROUNDS: Final = DEPTH
+"""The calls of a file are read this many times: each round follows the calls of the wrappers
+the last one made (overloads delegating to overloads, a wrapper of a wrapper of the file)."""
+_ALL: Final = 0
+_DELEGATIONS: Final = 1
+"""Only the calls in overloads of the wrapper called (the first pass)."""
+_COMPOSED: Final = 2
+"""Only the calls that may make a wrapper of the wrapper called."""
 
 
 def _followed(
@@ -393,12 +432,15 @@ def _followed(
     lines: list[str],
     options: Options | None,
     index: WrapperIndex,
-    delegations: bool = False,
+    mode: int = _ALL,
 ) -> Iterator[tuple[int, CallSite | None, Wrapper | None]]:
     """Each call that reaches a wrapper, as a site (see :func:`wrapper_calls`), with the
-    wrapper it makes of an overload of the wrapper it is in (Java, C#: ``CreateAsync(Amount
-    total)`` calling ``CreateAsync(options)``); then, with those wrappers, the calls not yet
-    followed, and so on. ``delegations``: only the calls in such overloads."""
+    wrapper it makes of the named function it is in when that function passes its own
+    parameters (a wrapper of a wrapper, up to ``DEPTH`` levels; an overload of the wrapper it
+    is in, Java, C#: ``CreateAsync(Amount total)`` calling ``CreateAsync(options)``); then, with
+    those wrappers, the calls not yet followed, and so on. ``mode``: every call, or only those
+    in such overloads (``_DELEGATIONS``), or only those that may make a wrapper
+    (``_COMPOSED``)."""
     if test_file(path):
         return
     family = language.family
@@ -411,12 +453,13 @@ def _followed(
             at = call.range().start.index
             done.add(at)
             if tied:
-                if not delegations:
+                if mode == _ALL:
                     where = {"file": path, **located(call, lines), "callee": callee}
                     yield at, _unbound(wrapper, tied, {**where, "language": language.name}), None
                 continue
             delegating = _delegates(call, wrapper, path)
-            if delegations and not delegating:
+            composing = _composes(call, wrapper, path)
+            if (mode == _DELEGATIONS and not delegating) or (mode == _COMPOSED and not composing):
                 continue
             ex = ex_type(source=text, file=path)
             if wrapper.route is not None:
@@ -447,7 +490,7 @@ def _followed(
                 yield at, site, None
                 continue
             derived = None
-            if delegating:
+            if delegating or composing:
                 derived = wrapper_of(
                     call,
                     site.params,
@@ -459,6 +502,8 @@ def _followed(
                     options=options_through(wrapper, call, ex),
                 )
             if derived is not None:
+                chain = (*derived.chain, *wrapper.chain)
+                derived = replace(derived, depth=wrapper.depth + 1, chain=chain)
                 site = as_wrapper(site, derived)
                 made.append(derived)
             yield at, site, derived
@@ -522,6 +567,19 @@ def _delegates(call: SgNode, wrapper: Wrapper, path: str) -> bool:
     )
 
 
+def _composes(call: SgNode, wrapper: Wrapper, path: str) -> bool:
+    """Whether a call of a wrapper may make a wrapper of the named function it is in (what
+    :func:`wrapper_of` then decides from its params): the wrapper is no raw-HTTP one and less
+    than ``DEPTH`` levels deep, and the function, one with parameters a caller sets, is none
+    of those the wrapper runs through (a recursion)."""
+    if wrapper.depth >= DEPTH or wrapper.route is not None:
+        return False
+    function = function_at(call, wrapper.family, callbacks=True)
+    if function is None or not function.params or _handler(function):
+        return False
+    return function_key(function, path) not in wrapper.chain
+
+
 def _unbound(wrapper: Wrapper, tied: tuple[Signature, ...], common: dict[str, Any]) -> CallSite:
     """A call (``common``: where it is and what it calls) that may reach the wrapper or another
     of its overloads: not followed (X030)."""
@@ -569,7 +627,11 @@ def _call_site(
     a migration touches, as the same call made directly is no site), and the wrapper's
     endpoint at it (its object id the caller's)."""
     bound, spread = bind(wrapper.params, call_arguments(call, wrapper.family), ex)
-    own = (wrapper.state, _receiver(call, wrapper, path)) if wrapper.state is not None else None
+    own = None
+    if wrapper.state is not None:
+        package = PurePath(path).parent == PurePath(wrapper.file).parent
+        receiver = receiver_at(call, family=wrapper.family, owner=wrapper.owner, package=package)
+        own = (wrapper.state, receiver)
     params, dynamic, inner, hidden = substitute(wrapper, bound, spread=spread, own=own)
     taken = [(key, option_source(params[key])) for key in params if key in wrapper.option_keys]
     if taken:  # the caller's request options, passed into the wrapper's **kwargs
@@ -693,73 +755,3 @@ def _with_id(endpoint: Endpoint, ident: Any) -> Endpoint:
     if type(ident) is dict and DYNAMIC in ident:
         return replace(endpoint, id_source=str(ident[DYNAMIC]))
     return endpoint
-
-
-_RECEIVER: Final = re.compile(
-    r"^(?P<receiver>.+?)\s*(?:\?\.|\.|\?->|->|::)\s*[A-Za-z_]\w*\s*$", re.S
-)
-_SAME: Final = frozenset({"self", "this", "$this", "super", "parent", "static"})
-
-
-def _receiver(call: SgNode, wrapper: Wrapper, path: str) -> Receiver:
-    """What a call of a wrapper method is made on: the same object (no receiver, ``self``,
-    ``this``), another one named by a plain path (``billing`` in ``billing.open_checkout(u)``;
-    the wrapper's own state is then that object's), or one the call cannot name again (a
-    class, a call's result: writing a call again would run it again)."""
-    args = call.field("arguments")
-    if args is None:
-        return Receiver(same=False)
-    head = call.text()[: args.range().start.index - call.range().start.index]
-    found = _RECEIVER.match(head)
-    if found is None:
-        return Receiver(same=wrapper.family != "go")  # a bare call: on the same object
-    receiver = found.group("receiver").strip()
-    separator = head[found.end("receiver") :].strip()
-    if receiver in _SAME:
-        return Receiver(same=True)
-    if separator.startswith("::") or receiver.split(".")[-1].split("->")[-1] == wrapper.owner:
-        return Receiver(same=False)  # on the class
-    if not plain_path(receiver):
-        return Receiver(same=False)
-    package = PurePath(path).parent == PurePath(wrapper.file).parent
-    return Receiver(same=False, text=receiver, package=package)
-
-
-def unseen(
-    hidden: list[tuple[str, str]],
-    dynamic: tuple[Dynamic, ...],
-    *,
-    fields: Collection[str] = (),
-) -> Iterator[Finding]:
-    """A finding at each run-time value that names locals of a wrapper or a helper that the
-    call cannot see (``TODO_<local>`` in their place); ``hidden``: each local, and where it is;
-    ``fields``: those that are fields of the wrapper's object, not locals. One per value and
-    function, naming each of its locals."""
-    found: dict[tuple[str, str], list[str]] = {}
-    for entry in dynamic:
-        for local, function in dict.fromkeys(hidden):
-            if re.search(rf"\b{re.escape(todo_name(local))}\b", entry.source):
-                names = found.setdefault((entry.path, function), [])
-                if local not in names:
-                    names.append(local)
-    for (path, function), names in found.items():
-        finding = related_finding(
-            UNSEEN_LOCAL,
-            function=function,
-            locals=_named(names, fields),
-            todo=", ".join(f"`{todo_name(n)}`" for n in names),
-        )
-        yield finding._replace(path=path)
-
-
-def _named(names: list[str], fields: Collection[str]) -> str:
-    """``its local `a```, ``its locals `a`, `b```, ``its field `x```, and both kinds."""
-    out = []
-    for noun, group in (
-        ("local", [n for n in names if n not in fields]),
-        ("field", [n for n in names if n in fields]),
-    ):
-        if group:
-            plural = "s" if len(group) > 1 else ""
-            out.append(f"its {noun}{plural} " + ", ".join(f"`{n}`" for n in group))
-    return " and ".join(out)
