@@ -418,6 +418,26 @@ def test_a_wrapper_calling_another_wrapper_with_its_parameters_is_one(
     assert site.translation.dodo["product_cart"][0]["quantity"] == 1
 
 
+def test_go_packages_are_read_from_go_mod_when_the_folder_is_not_named_as_the_module(
+    tmp_path: Path,
+) -> None:
+    # module github.com/acme/shop checked out as acme__shop: "github.com/acme/shop/stripex" is
+    # the folder stripex/ (the import's last two segments, acme/shop... named no folder)
+    files = {
+        "go.mod": "module github.com/acme/shop\n\ngo 1.21\n",
+        "stripex/session.go": GO_SDK,
+        "billing/gateway.go": GO_GATEWAY.replace("acme/app/internal/", "acme/shop/"),
+        "cmd/api/main.go": GO_MAIN.replace("acme/app/internal/", "acme/shop/"),
+    }
+    _tree(tmp_path / "acme__shop", files)
+    found = [(_rel(s, tmp_path), (s.via or "").split(" at ")[0]) for s in _creates(tmp_path)]
+    assert found == [
+        (("acme__shop/billing/gateway.go", 8), "CreateSession"),
+        (("acme__shop/cmd/api/main.go", 6), "Gateway.Open"),
+        (("acme__shop/stripex/session.go", 9), ""),
+    ]
+
+
 def test_python_arguments_bind_by_keyword_and_default_through_both_levels(
     tmp_path: Path,
 ) -> None:

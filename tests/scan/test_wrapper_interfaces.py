@@ -420,9 +420,8 @@ func (h *Handler) Subscribe(w http.ResponseWriter, r *http.Request) {
 """
 
 
-def _go_packages(root: Path, **more: str) -> Path:
-    """The module ``example.com/shop`` checked out in a folder named as it (an import path's
-    last segments name the folder)."""
+def _go_packages(root: Path, folder: str = "shop", **more: str) -> Path:
+    """The module ``example.com/shop`` checked out in ``folder``."""
     files = {
         "go.mod": "module example.com/shop\n\ngo 1.21\n",
         "billing/billing.go": GO_PAYMENTS,
@@ -430,21 +429,24 @@ def _go_packages(root: Path, **more: str) -> Path:
         "handlers/handlers.go": GO_HANDLERS,
         **more,
     }
-    _tree(root / "shop", files)
+    _tree(root / folder, files)
     return root
 
 
+@pytest.mark.parametrize("folder", ["shop", "acme__shop-main"])
 def test_a_go_interface_declared_in_another_package_than_its_one_implementer(
-    tmp_path: Path,
+    tmp_path: Path, folder: str
 ) -> None:
     # billing declares Payments, stripeimpl implements it, handlers holds a billing.Payments:
-    # the call was missed (only interfaces of the wrapper's own package were read)
-    top = _go_packages(tmp_path)
+    # the call was missed (only interfaces of the wrapper's own package were read); and in a
+    # checkout whose folder is not named as the module, the import path "example.com/shop/
+    # billing" is the folder billing/ under go.mod (its last two segments are not the folder's)
+    top = _go_packages(tmp_path, folder)
     line = GO_STRIPE_PAYMENTS.splitlines().index("\ts, err := session.New(params)") + 1
-    wrapper = shown_path(str(top / "shop/stripeimpl/stripe.go"))
+    wrapper = shown_path(str(top / folder / "stripeimpl/stripe.go"))
     assert _via(top, top=top) == [
         (
-            "shop/handlers/handlers.go",
+            f"{folder}/handlers/handlers.go",
             14,
             f"StripePayments.Checkout at {wrapper}:{line}",
             {
