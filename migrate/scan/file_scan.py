@@ -74,7 +74,10 @@ from migrate.scan.wrapper_index import Wrapper, WrapperIndex
 from migrate.scan.wrapper_locals import unseen
 from migrate.scan.wrappers import (
     as_wrapper,
+    called_here,
+    composed_wrappers,
     may_wrap,
+    nameable,
     overload_wrappers,
     wrapper_calls,
     wrapper_of,
@@ -325,8 +328,16 @@ def file_wrappers(
     root = parse(text, language) if root is None else root
     extractor_type = extractor_for(language.family)
     out: list[Wrapper] = []
+    private: list[Wrapper] = []  # named in this file only: for the wrappers of its calls
     for node, pattern, _ in _creations(root, language, text, only_creations=True):
-        if pattern.guard in _GUARD_FINDINGS or not may_wrap(node, language.family, shared):
+        if pattern.guard in _GUARD_FINDINGS:
+            continue
+        named = may_wrap(node, language.family, shared)
+        if not named and not (
+            shared is not None
+            and may_wrap(node, language.family)
+            and called_here(node, language.family, text)
+        ):
             continue
         extractor = extractor_type(source=text)
         extracted = extractor.call(node, pattern)
@@ -344,10 +355,16 @@ def file_wrappers(
             options=_own_options(node, pattern, language, extracted.options, extractor),
         )
         if found is not None:
-            out.append(found)
+            (out if named else private).append(found)
     out.extend(http_wrappers(root, language, extractor_type, text=text, path=path))
     out.extend(overload_wrappers(root, language, extractor_type, text=text, path=path, own=out))
     out.extend(http_helpers(root, language, extractor_type, text=text, path=path, shared=shared))
+    if private:  # a function another file names, passing its parameters to one of them
+        own = WrapperIndex().merged([*out, *private], text)
+        found_here = composed_wrappers(
+            root, language, extractor_type, text=text, path=path, index=own
+        )
+        out.extend(w for w in found_here if nameable(w.name, w.owner, shared))
     return out
 
 

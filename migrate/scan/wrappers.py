@@ -22,6 +22,7 @@ the tree reaches the wrapper, they are the only place those values show).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import PurePath
@@ -43,6 +44,7 @@ from migrate.scan.extract import (
     DYNAMIC,
     Dynamic,
     Extractor,
+    file_cache,
     option_source,
     under,
     with_exprs,
@@ -124,13 +126,35 @@ def may_wrap(node: SgNode, family: str, shared: SharedWords | None = None) -> bo
         for local in p.locals
     ):
         return False
+    return nameable(function.name, function.owner, shared)
+
+
+def nameable(name: str, owner: str, shared: SharedWords | None) -> bool:
+    """Whether another file of the tree can name a function, by its name or its owner's, with
+    ``shared`` the words found in two files of the tree or more (None: any can)."""
     if shared is None:
         return True
     return any(
         not PLAIN_BYTES.match(word.encode()) or word.encode() in shared
-        for word in (function.name, function.owner)
+        for word in (name, owner)
         if word
     )
+
+
+def called_here(node: SgNode, family: str, text: str) -> bool:
+    """Whether the named function around a creation is named again in its file's ``text``
+    (besides its definition): a call there may make a wrapper of the function it is in."""
+    function = function_at(node, family, callbacks=True)
+    if function is None:
+        return False
+    cache = file_cache(node)
+    words: Counter[str] | None = cache.get("wrapper-words")
+    if words is None:
+        words = cache["wrapper-words"] = Counter(_WORDS.findall(text))
+    return words[function.name] > 1
+
+
+_WORDS: Final = re.compile(r"(?<![\w$])[A-Za-z_]\w*(?![\w$])")
 
 
 def wrapper_of(

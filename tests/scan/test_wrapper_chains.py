@@ -605,3 +605,48 @@ def test_only_files_passing_a_value_of_their_own_are_parsed_for_wrappers_of_wrap
     monkeypatch.setattr(file_scan, "SgRoot", counting)
     assert [_rel(s, top)[0] for s in _creates(top) if s.via][-1] == "web/views.py"
     assert parsed == {"payments/sdk.py": 2, "payments/gateway.py": 3, "web/views.py": 2}
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_public_method_over_a_private_helper_no_other_file_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    # _session is named in its own file only, so the first pass left it out of the index (no
+    # other file can call it): Gateway.checkout, which passes its parameters to it, was no
+    # wrapper of the tree, and the view's call was missed
+    from migrate.scan import scan as scan_module
+
+    monkeypatch.setattr(scan_module, "PARALLEL_MIN_FILES", 2)
+    gateway = """\
+import stripe
+
+
+def _session(price, customer):
+    return stripe.checkout.Session.create(
+        mode="subscription",
+        customer=customer,
+        success_url="https://x.example/ok",
+        line_items=[{"price": price, "quantity": 1}],
+    )
+
+
+class Gateway:
+    def checkout(self, plan_id, customer):
+        return _session(plan_id, customer)
+"""
+    views = """\
+from billing.gateway import Gateway
+
+
+def pro(account):
+    return Gateway().checkout("price_1Private", account.customer_id)
+"""
+    files = {"billing/__init__.py": "", "billing/gateway.py": gateway, "web/views.py": views}
+    top = _tree(tmp_path, files)
+    sites = [(*_rel(s, top), s.wrapper, s.via) for s in _creates(top, jobs=jobs)]
+    label = f"Gateway.checkout at {shown_path(str(top / 'billing/gateway.py'))}:15"
+    assert sites == [
+        ("billing/gateway.py", 5, "_session(price, customer)", None),
+        ("billing/gateway.py", 15, "Gateway.checkout(plan_id, customer)", sites[1][3]),
+        ("web/views.py", 5, "pro(account)", label),
+    ]
