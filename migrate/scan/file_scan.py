@@ -70,14 +70,12 @@ from migrate.scan.stripe_reads import stripe_read_findings
 from migrate.scan.suggest import ENDPOINT, suggestion
 from migrate.scan.tenant_keys import client_keys, judge_at
 from migrate.scan.words import SharedWords
-from migrate.scan.wrapper_index import Wrapper, WrapperIndex
+from migrate.scan.wrapper_index import Wrapper, WrapperIndex, called_here, nameable
 from migrate.scan.wrapper_locals import unseen
 from migrate.scan.wrappers import (
     as_wrapper,
-    called_here,
     composed_wrappers,
     may_wrap,
-    nameable,
     overload_wrappers,
     wrapper_calls,
     wrapper_of,
@@ -328,7 +326,7 @@ def file_wrappers(
     root = parse(text, language) if root is None else root
     extractor_type = extractor_for(language.family)
     out: list[Wrapper] = []
-    private: list[Wrapper] = []  # named in this file only: for the wrappers of its calls
+    private: list[Wrapper] = []  # named in this file only: for the wrappers its calls make
     for node, pattern, _ in _creations(root, language, text, only_creations=True):
         if pattern.guard in _GUARD_FINDINGS:
             continue
@@ -359,12 +357,13 @@ def file_wrappers(
     out.extend(http_wrappers(root, language, extractor_type, text=text, path=path))
     out.extend(overload_wrappers(root, language, extractor_type, text=text, path=path, own=out))
     out.extend(http_helpers(root, language, extractor_type, text=text, path=path, shared=shared))
-    if private:  # a function another file names, passing its parameters to one of them
+    if out or private:  # the wrappers of wrappers of the file (another file's: between passes)
         own = WrapperIndex().merged([*out, *private], text)
-        found_here = composed_wrappers(
-            root, language, extractor_type, text=text, path=path, index=own
+        known = {(w.file, w.line) for w in out}
+        made = composed_wrappers(root, language, extractor_type, text=text, path=path, index=own)
+        out.extend(
+            w for w in made if (w.file, w.line) not in known and nameable(w.name, w.owner, shared)
         )
-        out.extend(w for w in found_here if nameable(w.name, w.owner, shared))
     return out
 
 

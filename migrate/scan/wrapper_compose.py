@@ -87,10 +87,10 @@ def count_implementers(
 
 
 def _level(listing: list[str], index: WrapperIndex, fresh: list[Wrapper]) -> list[Wrapper]:
-    """The wrappers the calls of ``fresh`` wrappers make (added to ``index``)."""
-    part = WrapperIndex(implementers=index.implementers, methods=index.methods)
-    for wrapper in fresh:
-        part.add(wrapper)
+    """The wrappers the calls of ``fresh`` wrappers in other files than theirs make (added to
+    ``index``): those of their own file were made with them, when it was read for them."""
+    part = _part(index, fresh)
+    homes = {w.file for w in fresh}
     families = {w.family for w in fresh}
     known = {(w.file, w.line) for ws in index.by_name.values() for w in ws}
     made: list[Wrapper] = []
@@ -102,15 +102,16 @@ def _level(listing: list[str], index: WrapperIndex, fresh: list[Wrapper]) -> lis
             data = read_source(path)
         except (Skipped, OSError):
             continue
-        if not part.mentioned(data):
+        others = part if path not in homes else _part(index, [w for w in fresh if w.file != path])
+        if not others or not others.mentioned(data):
             continue
         text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
-        if not _passes_own(text, part.names_in(text)):
+        if not _passes_own(text, others.names_in(text)):
             continue
         try:
             root = parse(text, language)
             found = composed_wrappers(
-                root, language, extractor_for(language.family), text=text, path=path, index=part
+                root, language, extractor_for(language.family), text=text, path=path, index=others
             )
         except Exception as exc:
             if not too_large(exc):
@@ -122,6 +123,14 @@ def _level(listing: list[str], index: WrapperIndex, fresh: list[Wrapper]) -> lis
                 index.add(wrapper)
                 made.append(wrapper)
     return made
+
+
+def _part(index: WrapperIndex, wrappers: list[Wrapper]) -> WrapperIndex:
+    """An index of some wrappers, with what ``index`` counted of the tree's implementers."""
+    part = WrapperIndex(implementers=index.implementers, methods=index.methods)
+    for wrapper in wrappers:
+        part.add(wrapper)
+    return part
 
 
 _ARGUMENTS: Final = 2000

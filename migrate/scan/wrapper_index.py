@@ -7,18 +7,22 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 from typing import Any, Final
 
+from ast_grep_py import SgNode
+
 from migrate.display import shown_path
 from migrate.scan.around import Endpoint
 from migrate.scan.classes import go_interfaces, go_method_types, implementers
-from migrate.scan.extract import Dynamic
+from migrate.scan.extract import Dynamic, file_cache
 from migrate.scan.http_routes import Route
 from migrate.scan.params import Param
-from migrate.scan.symbols import Target
+from migrate.scan.symbols import Target, function_at
+from migrate.scan.words import SharedWords
 from migrate.scan.wrapper_locals import Locals
 from migrate.scan.wrapper_state import State
 
@@ -364,3 +368,31 @@ def test_source(data: bytes, family: str) -> bool:
 def package_folder(path: str) -> str:
     """A Go file's folder: its package (as ``symbols.context`` names it)."""
     return posixpath.dirname(PurePath(path).as_posix())
+
+
+def nameable(name: str, owner: str, shared: SharedWords | None) -> bool:
+    """Whether another file of the tree can name a function, by its name or its owner's, with
+    ``shared`` the words found in two files of the tree or more (None: any can)."""
+    if shared is None:
+        return True
+    return any(
+        not PLAIN_BYTES.match(word.encode()) or word.encode() in shared
+        for word in (name, owner)
+        if word
+    )
+
+
+def called_here(node: SgNode, family: str, text: str) -> bool:
+    """Whether the named function around a creation is named again in its file's ``text``
+    (besides its definition): a call there may make a wrapper of the function it is in."""
+    function = function_at(node, family, callbacks=True)
+    if function is None:
+        return False
+    cache = file_cache(node)
+    words: Counter[str] | None = cache.get("wrapper-words")
+    if words is None:
+        words = cache["wrapper-words"] = Counter(_WORDS.findall(text))
+    return words[function.name] > 1
+
+
+_WORDS: Final = re.compile(r"(?<![\w$])[A-Za-z_]\w*(?![\w$])")

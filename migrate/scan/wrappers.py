@@ -22,7 +22,6 @@ the tree reaches the wrapper, they are the only place those values show).
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import PurePath
@@ -56,8 +55,7 @@ from migrate.scan.identity import Resolved
 from migrate.scan.lang import extractor_for
 from migrate.scan.nodes import of_kind
 from migrate.scan.options import connect_in
-from migrate.scan.overloads import Signature, choose, overloads_of
-from migrate.scan.params import Param
+from migrate.scan.overloads import Signature, choose, overloads_of, unbound
 from migrate.scan.patterns import Language
 from migrate.scan.site import CallSite, located, related_finding, related_site, static_view
 from migrate.scan.suggest import ENDPOINT, suggestion
@@ -81,9 +79,9 @@ from migrate.scan.wrapper_args import (
 )
 from migrate.scan.wrapper_index import (
     CSHARP_INTERFACE,
-    PLAIN_BYTES,
     Wrapper,
     WrapperIndex,
+    nameable,
     test_file,
 )
 from migrate.scan.wrapper_locals import todo_name, unseen, wrapper_locals
@@ -98,7 +96,6 @@ WRAPPER: Final = "X014"
 WRAPPER_CALL: Final = "X015"
 AROUND_WRAPPER: Final = "X024"
 AROUND_WRAPPER_CALL: Final = "X025"
-UNBOUND_OVERLOAD: Final = "X030"
 WHOLE_PARAMS: Final = "RT034"
 """The params of a call around Checkout built where the scan cannot see them."""
 
@@ -127,34 +124,6 @@ def may_wrap(node: SgNode, family: str, shared: SharedWords | None = None) -> bo
     ):
         return False
     return nameable(function.name, function.owner, shared)
-
-
-def nameable(name: str, owner: str, shared: SharedWords | None) -> bool:
-    """Whether another file of the tree can name a function, by its name or its owner's, with
-    ``shared`` the words found in two files of the tree or more (None: any can)."""
-    if shared is None:
-        return True
-    return any(
-        not PLAIN_BYTES.match(word.encode()) or word.encode() in shared
-        for word in (name, owner)
-        if word
-    )
-
-
-def called_here(node: SgNode, family: str, text: str) -> bool:
-    """Whether the named function around a creation is named again in its file's ``text``
-    (besides its definition): a call there may make a wrapper of the function it is in."""
-    function = function_at(node, family, callbacks=True)
-    if function is None:
-        return False
-    cache = file_cache(node)
-    words: Counter[str] | None = cache.get("wrapper-words")
-    if words is None:
-        words = cache["wrapper-words"] = Counter(_WORDS.findall(text))
-    return words[function.name] > 1
-
-
-_WORDS: Final = re.compile(r"(?<![\w$])[A-Za-z_]\w*(?![\w$])")
 
 
 def wrapper_of(
@@ -467,7 +436,6 @@ def _followed(
     (``_COMPOSED``)."""
     if test_file(path):
         return
-    family = language.family
     done: set[int] = set()
     for _ in range(_ROUNDS):
         made: list[Wrapper] = []
@@ -479,7 +447,7 @@ def _followed(
             if tied:
                 if mode == _ALL:
                     where = {"file": path, **located(call, lines), "callee": callee}
-                    yield at, _unbound(wrapper, tied, {**where, "language": language.name}), None
+                    yield at, unbound(wrapper, tied, {**where, "language": language.name}), None
                 continue
             delegating = _delegates(call, wrapper, path)
             composing = _composes(call, wrapper, path)
@@ -500,41 +468,78 @@ def _followed(
                 )
                 yield at, found, None
                 continue
-            site, endpoint = _call_site(
-                call,
-                wrapper,
-                ex,
-                callee=callee,
-                language=language,
-                path=path,
-                lines=lines,
-                options=options,
-            )
-            if site is None or site.kind != "create":  # no site, or related code: no wrapper
-                yield at, site, None
-                continue
-            derived = None
-            if delegating or composing:
-                derived = wrapper_of(
+            key = ("wrapper-call", at, wrapper.label, delegating or composing)
+            cache = file_cache(call) if options is None else {}
+            found_call: tuple[CallSite | None, Wrapper | None] | None = cache.get(key)
+            if found_call is None:  # a file's first pass reads a call twice: once is enough
+                found_call = cache[key] = _made(
                     call,
-                    site.params,
-                    site.dynamic,
-                    family=family,
+                    wrapper,
+                    ex,
+                    callee=callee,
+                    language=language,
                     path=path,
-                    endpoint=endpoint,
-                    option_keys=wrapper.option_keys,
-                    options=options_through(wrapper, call, ex),
+                    lines=lines,
+                    options=options,
+                    derive=delegating or composing,
                 )
+            site, derived = found_call
             if derived is not None:
-                chain = (*derived.chain, *wrapper.chain)
-                derived = replace(derived, depth=wrapper.depth + 1, chain=chain)
-                site = as_wrapper(site, derived)
                 made.append(derived)
             yield at, site, derived
         more = index.merged(made, text)
         if more is index:
             return
         index = more
+
+
+def _made(
+    call: SgNode,
+    wrapper: Wrapper,
+    ex: Extractor,
+    *,
+    callee: str,
+    language: Language,
+    path: str,
+    lines: list[str],
+    options: Options | None,
+    derive: bool,
+) -> tuple[CallSite | None, Wrapper | None]:
+    """The site of one call of an SDK wrapper, and (``derive``) the wrapper it makes of the
+    function it is in, the site then saying it is one."""
+    site, endpoint = _call_site(
+        call,
+        wrapper,
+        ex,
+        callee=callee,
+        language=language,
+        path=path,
+        lines=lines,
+        options=options,
+    )
+    if site is None or site.kind != "create" or not derive:  # related code makes no wrapper
+        return site, None
+    derived = wrapper_of(
+        call,
+        site.params,
+        site.dynamic,
+        family=language.family,
+        path=path,
+        endpoint=endpoint,
+        option_keys=wrapper.option_keys,
+        options=options_through(wrapper, call, ex) if _optioned(wrapper) else (),
+    )
+    if derived is None:
+        return site, None
+    chain = (*derived.chain, *wrapper.chain)
+    derived = replace(derived, depth=wrapper.depth + 1, chain=chain)
+    return as_wrapper(site, derived), derived
+
+
+def _optioned(wrapper: Wrapper) -> bool:
+    """Whether a call of the wrapper may pass request options (``options_through`` reads the
+    call's arguments again for them): it passes some, or it is Go's (set on the params)."""
+    return bool(wrapper.options) or wrapper.family == "go"
 
 
 def _reaching(
@@ -602,21 +607,6 @@ def _composes(call: SgNode, wrapper: Wrapper, path: str) -> bool:
     if function is None or not function.params or _handler(function):
         return False
     return function_key(function, path) not in wrapper.chain
-
-
-def _unbound(wrapper: Wrapper, tied: tuple[Signature, ...], common: dict[str, Any]) -> CallSite:
-    """A call (``common``: where it is and what it calls) that may reach the wrapper or another
-    of its overloads: not followed (X030)."""
-    owner = f"{wrapper.owner}." if wrapper.owner else ""
-    signatures = "; ".join(
-        f"{owner}{wrapper.name}({', '.join(_typed(p) for p in s)})" for s in tied
-    )
-    finding = related_finding(UNBOUND_OVERLOAD, wrapper=wrapper.label, overloads=signatures)
-    return related_site(UNBOUND_OVERLOAD, common, finding)
-
-
-def _typed(param: Param) -> str:
-    return f"{param.type} {param.name}".strip() if param.type else param.name
 
 
 def _inside(call: SgNode, wrapper: Wrapper, path: str) -> bool:

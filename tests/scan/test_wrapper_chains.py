@@ -650,3 +650,43 @@ def pro(account):
         ("billing/gateway.py", 15, "Gateway.checkout(plan_id, customer)", sites[1][3]),
         ("web/views.py", 5, "pro(account)", label),
     ]
+
+
+def test_each_call_of_a_wrapper_is_read_once_per_parse(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the first pass reads a file's calls of its own wrappers for the wrappers they make, then
+    # its scan reads them again: the sites of the first reading are kept for the second
+    from migrate.scan import wrappers
+
+    code = """\
+import stripe
+
+
+def create_session(price, email):
+    return stripe.checkout.Session.create(
+        mode="payment",
+        customer_email=email,
+        success_url="https://x.example/ok",
+        line_items=[{"price": price, "quantity": 1}],
+    )
+
+
+def open_checkout(price_id, email):
+    return create_session(price_id, email)
+"""
+    top = _tree(tmp_path, {"billing.py": code, "views.py": "from billing import open_checkout\n"})
+    read: list[int] = []
+    real = wrappers._call_site
+
+    def counting(call: Any, *args: Any, **kwargs: Any) -> Any:
+        read.append(call.range().start.line + 1)
+        return real(call, *args, **kwargs)
+
+    monkeypatch.setattr(wrappers, "_call_site", counting)
+    sites = [(_rel(s, top), s.wrapper) for s in _creates(top)]
+    assert sites == [
+        (("billing.py", 5), "create_session(price, email)"),
+        (("billing.py", 14), "open_checkout(price_id, email)"),
+    ]
+    assert read == [14, 14]  # the first pass (its wrappers, then its scan), the second pass
