@@ -77,10 +77,11 @@ from migrate.scan.stripe_reads import stripe_read_findings
 from migrate.scan.suggest import ENDPOINT, suggestion
 from migrate.scan.tenant_keys import client_keys, judge_at
 from migrate.scan.words import SharedWords
-from migrate.scan.wrapper_index import Wrapper, WrapperIndex
+from migrate.scan.wrapper_index import Wrapper, WrapperIndex, called_here, nameable
 from migrate.scan.wrapper_locals import unseen
 from migrate.scan.wrappers import (
     as_wrapper,
+    composed_wrappers,
     may_wrap,
     overload_wrappers,
     wrapper_calls,
@@ -332,8 +333,16 @@ def file_wrappers(
     root = parse(text, language) if root is None else root
     extractor_type = extractor_for(language.family)
     out: list[Wrapper] = []
+    private: list[Wrapper] = []  # named in this file only: for the wrappers its calls make
     for node, pattern, _ in _creations(root, language, text, only_creations=True):
-        if pattern.guard in _GUARD_FINDINGS or not may_wrap(node, language.family, shared):
+        if pattern.guard in _GUARD_FINDINGS:
+            continue
+        named = may_wrap(node, language.family, shared)
+        if not named and not (
+            shared is not None
+            and may_wrap(node, language.family)
+            and called_here(node, language.family, text)
+        ):
             continue
         extractor = extractor_type(source=text)
         extracted = extractor.call(node, pattern)
@@ -351,10 +360,17 @@ def file_wrappers(
             options=_own_options(node, pattern, language, extracted.options, extractor),
         )
         if found is not None:
-            out.append(found)
+            (out if named else private).append(found)
     out.extend(http_wrappers(root, language, extractor_type, text=text, path=path))
     out.extend(overload_wrappers(root, language, extractor_type, text=text, path=path, own=out))
     out.extend(http_helpers(root, language, extractor_type, text=text, path=path, shared=shared))
+    if out or private:  # the wrappers of wrappers of the file (another file's: between passes)
+        own = WrapperIndex().merged([*out, *private], text)
+        known = {(w.file, w.line) for w in out}
+        made = composed_wrappers(root, language, extractor_type, text=text, path=path, index=own)
+        out.extend(
+            w for w in made if (w.file, w.line) not in known and nameable(w.name, w.owner, shared)
+        )
     return out
 
 

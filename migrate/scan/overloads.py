@@ -24,15 +24,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
 from ast_grep_py import SgNode
 
 from migrate.scan.classes import CLASSES, enclosing_class
 from migrate.scan.extract import file_cache, start, text
 from migrate.scan.params import Param
+from migrate.scan.site import CallSite, related_finding, related_site
 from migrate.scan.symbols import Function, parameters
 from migrate.scan.wrapper_args import Arguments
+from migrate.scan.wrapper_index import Wrapper
 
 Signature = tuple[Param, ...]
 """One overload: its parameters."""
@@ -379,3 +381,23 @@ def _match(kind: str | None, written: str, family: str) -> int:
     if kind in _BUILT_IN or declared in _BUILT_IN:
         return _CONVERTS if declared in _WIDER.get(kind, ()) else _NEVER
     return _CONVERTS  # two classes: one may derive from or implement the other
+
+
+# -- a call bound to no one overload ------------------------------------------------------------
+
+UNBOUND_OVERLOAD: Final = "X030"
+
+
+def unbound(wrapper: Wrapper, tied: tuple[Signature, ...], common: dict[str, Any]) -> CallSite:
+    """A call (``common``: where it is and what it calls) that may reach the wrapper or another
+    of its overloads: not followed (X030)."""
+    owner = f"{wrapper.owner}." if wrapper.owner else ""
+    signatures = "; ".join(
+        f"{owner}{wrapper.name}({', '.join(_typed(p) for p in s)})" for s in tied
+    )
+    finding = related_finding(UNBOUND_OVERLOAD, wrapper=wrapper.label, overloads=signatures)
+    return related_site(UNBOUND_OVERLOAD, common, finding)
+
+
+def _typed(param: Param) -> str:
+    return f"{param.type} {param.name}".strip() if param.type else param.name

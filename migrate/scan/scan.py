@@ -32,7 +32,6 @@ from migrate.mapping.translate import Options
 from migrate.mapping.webhooks import load_events
 from migrate.readers.files import read_head, walk_files
 from migrate.readers.limits import too_large
-from migrate.scan.classes import implementers
 from migrate.scan.config import config_format, is_config, scan_config
 from migrate.scan.file_scan import (
     file_wrappers,
@@ -49,7 +48,8 @@ from migrate.scan.source import Skipped, read_source, special_kind
 from migrate.scan.spill import Ref, Spilled, pickled
 from migrate.scan.tree_constants import use_tree
 from migrate.scan.words import Part, SharedWords, Words, shared_words, word_counts
-from migrate.scan.wrapper_index import Wrapper, WrapperIndex, mock_file
+from migrate.scan.wrapper_compose import complete
+from migrate.scan.wrapper_index import Wrapper, WrapperIndex
 from migrate.support.workers import OrderedPool
 
 __all__ = ["CallSite", "ScanStats", "files", "scan_paths", "scan_source", "scan_text", "site_kind"]
@@ -639,41 +639,13 @@ def wrappers_of(listing: Iterable[str], shared: SharedWords | None = None) -> Wr
     return index
 
 
-_NEVER_RUN: Final = frozenset({"go", "python", "node"})
-"""Languages whose test and mock files define no implementer: a test's fake never runs in the
-program (Java's and C#'s are counted as they always were)."""
-
-
 def count_implementers(listing: list[str], index: WrapperIndex) -> None:
-    """Count, in the files of a scan, the classes that implement an interface of a wrapper's
-    class (a receiver declared as the interface reaches the wrapper only when its class is the
-    one implementer). Only files of the wrapper's language that name the interface are read;
-    for a Go method, those that name the method (Go's interfaces are found by their methods:
-    :meth:`~migrate.scan.wrappers.WrapperIndex.count_go`)."""
-    wanted = index.interfaces()
-    methods = index.go_methods()
-    if not wanted and not methods:
-        return
-    for path in listing:
-        language = language_for(path)
-        if language is None:
-            continue
-        family = language.family
-        names = methods if family == "go" else wanted.get(family)
-        if not names or (family in _NEVER_RUN and mock_file(path)):
-            continue
-        try:
-            data = read_source(path)
-        except (Skipped, OSError):
-            continue
-        named = [name for name in names if name.encode() in data]
-        if not named:
-            continue
-        text = data.decode("utf-8", errors="replace")
-        if family == "go":
-            index.count_go(path, text, named)
-        else:
-            index.count(implementers(text, family, names))
+    """Make the index of a tree's wrappers whole: count, in the files of a scan, the classes
+    that implement an interface of a wrapper's class (a receiver declared as the interface
+    reaches the wrapper only when its class is the one implementer; a test's or a mock's
+    class never runs in the program), and add the wrappers of wrappers those files define
+    (``migrate/scan/wrapper_compose.py``)."""
+    complete(listing, index)
 
 
 def _wrappers_at(path: str, shared: SharedWords | None = None) -> list[Wrapper]:

@@ -21,10 +21,11 @@ itself. A call of a same-named function defined or imported from elsewhere does 
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from dataclasses import dataclass, field, replace
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import Final
 
 from ast_grep_py import SgNode
@@ -612,11 +613,39 @@ def _free_call(
 
 def _go_path(target: str, folder: str) -> bool:
     """Whether an import path names a folder: their last two segments (or one, for a
-    one-segment folder) agree."""
+    one-segment folder) agree, or it is the folder's import path as the ``go.mod`` above it
+    says (its module path, then the folder's place under it: a checkout need not be named as
+    its module)."""
     wanted = target.strip("/").split("/")
     have = folder.strip("/").split("/")
     size = min(2, len(wanted), len(have))
-    return size > 0 and wanted[-size:] == have[-size:]
+    if size > 0 and wanted[-size:] == have[-size:]:
+        return True
+    return bool(folder) and go_import_path(folder) == target.strip("/")
+
+
+_GO_MODULE: Final = re.compile(r"^\s*module\s+\"?([^\s\"]+)", re.MULTILINE)
+_GO_MOD_LEVELS: Final = 32
+
+
+@functools.lru_cache(maxsize=4096)
+def go_import_path(folder: str) -> str | None:
+    """A Go package folder's import path: the module path of the nearest ``go.mod`` at or
+    above it, joined to the folder's path under that file's folder; None without one."""
+    here = Path(folder).absolute()
+    for at, base in enumerate((here, *here.parents)):
+        if at > _GO_MOD_LEVELS:
+            return None
+        try:
+            text = (base / "go.mod").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        found = _GO_MODULE.search(text)
+        if found is None:
+            return None
+        under = here.relative_to(base).as_posix()
+        return found.group(1) if under == "." else f"{found.group(1)}/{under}"
+    return None
 
 
 def _class_visible(

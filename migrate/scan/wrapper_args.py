@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Any, Final, Protocol
 
 from ast_grep_py import SgNode
@@ -176,6 +177,12 @@ class Wrapped(Protocol):
     def dynamic(self) -> tuple[Dynamic, ...]: ...
     @property
     def locals(self) -> tuple[tuple[str, str | None], ...]: ...
+    @property
+    def file(self) -> str: ...
+    @property
+    def family(self) -> str: ...
+    @property
+    def owner(self) -> str: ...
 
 
 def substitute(
@@ -509,3 +516,40 @@ def _default(default: str | None, rest: str) -> Any:
     if quoted is not None and "\\" not in raw and "{" not in raw and "$" not in raw:
         return quoted.group(2)
     return dynamic_marker(raw)
+
+
+_RECEIVER: Final = re.compile(
+    r"^(?P<receiver>.+?)\s*(?:\?\.|\.|\?->|->|::)\s*[A-Za-z_]\w*\s*$", re.S
+)
+_SAME: Final = frozenset({"self", "this", "$this", "super", "parent", "static"})
+
+
+def wrapper_receiver(call: SgNode, wrapper: Wrapped, path: str) -> Receiver:
+    """What a call (in the file ``path``) of a wrapper method is made on: :func:`receiver_at`,
+    the package being the wrapper's when both files are in one folder."""
+    package = PurePath(path).parent == PurePath(wrapper.file).parent
+    return receiver_at(call, family=wrapper.family, owner=wrapper.owner, package=package)
+
+
+def receiver_at(call: SgNode, *, family: str, owner: str, package: bool) -> Receiver:
+    """What a call of a wrapper method (of the class ``owner``) is made on: the same object
+    (no receiver, ``self``, ``this``), another one named by a plain path (``billing`` in
+    ``billing.open_checkout(u)``; the wrapper's own state is then that object's; ``package``:
+    the call is in the wrapper's folder), or one the call cannot name again (a class, a call's
+    result: writing a call again would run it again)."""
+    args = call.field("arguments")
+    if args is None:
+        return Receiver(same=False)
+    head = call.text()[: args.range().start.index - call.range().start.index]
+    found = _RECEIVER.match(head)
+    if found is None:
+        return Receiver(same=family != "go")  # a bare call: on the same object
+    receiver = found.group("receiver").strip()
+    separator = head[found.end("receiver") :].strip()
+    if receiver in _SAME:
+        return Receiver(same=True)
+    if separator.startswith("::") or receiver.split(".")[-1].split("->")[-1] == owner:
+        return Receiver(same=False)  # on the class
+    if not plain_path(receiver):
+        return Receiver(same=False)
+    return Receiver(same=False, text=receiver, package=package)

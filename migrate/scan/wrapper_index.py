@@ -7,18 +7,22 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 from typing import Any, Final
 
+from ast_grep_py import SgNode
+
 from migrate.display import shown_path
 from migrate.scan.around import Endpoint
 from migrate.scan.classes import go_interfaces, go_method_types, implementers
-from migrate.scan.extract import Dynamic
+from migrate.scan.extract import Dynamic, file_cache
 from migrate.scan.http_routes import Route
 from migrate.scan.params import Param
-from migrate.scan.symbols import Target
+from migrate.scan.symbols import Target, function_at
+from migrate.scan.words import SharedWords
 from migrate.scan.wrapper_locals import Locals
 from migrate.scan.wrapper_state import State
 
@@ -86,6 +90,15 @@ class Wrapper:
     overloads: tuple[tuple[Param, ...], ...] = ()
     """The parameters of each method of its class named as it, its own among them (Java, C#;
     () when it has no other): a call is bound to one (``migrate/scan/overloads.py``)."""
+    depth: int = 1
+    """The project functions a call of it runs through down to the Stripe call, itself among
+    them: 1 for a function calling Stripe, 2 for one calling such a wrapper, and so on."""
+    chain: tuple[str, ...] = ()
+    """Those functions (``file:line`` of each), its own first: a call of it in one of them is a
+    recursion, which makes no other wrapper."""
+    elsewhere: tuple[tuple[str, str], ...] = ()
+    """Go: the interface types of other packages whose method set names it, as (folder,
+    name): a receiver declared as ``pkg.Name`` is of its type when it is the one implementer."""
 
     @property
     def label(self) -> str:
@@ -181,8 +194,9 @@ class WrapperIndex:
     def count_go(self, path: str, text: str, names: Iterable[str]) -> None:
         """Add what one Go file says about the Go wrappers named ``names``: the types it
         defines a method of that name on (implementers of any interface naming it), and the
-        interfaces naming it it declares, to the wrappers of its folder (its package). A test's
-        or a mock's file says nothing: it never runs in the program."""
+        interfaces naming it it declares, to the wrappers of its folder (its package) and, as
+        another package's, to the others. A test's or a mock's file says nothing: it never
+        runs in the program."""
         if mock_file(path):
             return
         folder = package_folder(path)
@@ -196,13 +210,15 @@ class WrapperIndex:
                 continue
             wrappers = self.by_name.get(name, [])
             for at, wrapper in enumerate(wrappers):
-                if (
-                    wrapper.family == "go"
-                    and wrapper.owner
-                    and package_folder(wrapper.file) == folder
-                ):
+                if wrapper.family != "go" or not wrapper.owner or wrapper.static:
+                    continue
+                if package_folder(wrapper.file) == folder:
                     more = tuple(dict.fromkeys((*wrapper.interfaces, *declared)))
                     wrappers[at] = replace(wrapper, interfaces=more)
+                else:
+                    found = ((folder, i) for i in declared)
+                    other = tuple(dict.fromkeys((*wrapper.elsewhere, *found)))
+                    wrappers[at] = replace(wrapper, elsewhere=other)
             self._gate = None  # the interfaces are words a caller's file may name
 
     def count(self, found: dict[str, set[str]]) -> None:
@@ -214,10 +230,28 @@ class WrapperIndex:
         """The interfaces of a wrapper's class that no other class of the tree implements
         (Go: none when another type of the tree has a method of its name)."""
         if wrapper.family == "go":
-            mine = frozenset({f"{package_folder(wrapper.file)}/{wrapper.owner}"})
-            return wrapper.interfaces if self.methods.get(wrapper.name) == mine else ()
+            return wrapper.interfaces if self._go_alone(wrapper) else ()
         alone = frozenset({wrapper.owner})
         return tuple(i for i in wrapper.interfaces if self.implementers.get(i) == alone)
+
+    def targets(self, wrapper: Wrapper, *, receiver: bool = True) -> list[Target]:
+        """What a call must reach to be a call of the wrapper: its function, a receiver of one
+        of its class's interfaces that no other class implements, and (Go, a call with a
+        ``receiver``) a receiver of another package's interface naming its method, when its
+        type is the one type of the tree with a method of that name."""
+        target = wrapper.target
+        if wrapper.interfaces:
+            target = replace(target, interfaces=self.sole(wrapper))
+        out = [target]
+        if receiver and wrapper.elsewhere and self._go_alone(wrapper):
+            out += [Target(wrapper.name, i, False, "", folder) for folder, i in wrapper.elsewhere]
+        return out
+
+    def _go_alone(self, wrapper: Wrapper) -> bool:
+        """Whether a Go wrapper's type is the one type of the tree (not a test's or a mock's)
+        with a method of its name."""
+        mine = frozenset({f"{package_folder(wrapper.file)}/{wrapper.owner}"})
+        return self.methods.get(wrapper.name) == mine
 
     def mentioned(self, data: bytes) -> bool:
         """Whether a file's bytes name a wrapper (a free function by its name, a method by
@@ -232,6 +266,7 @@ class WrapperIndex:
             words = sorted(
                 {w.owner or w.name for ws in self.by_name.values() for w in ws}
                 | {i for ws in self.by_name.values() for w in ws for i in w.interfaces}
+                | {i for ws in self.by_name.values() for w in ws for _, i in w.elsewhere}
             )
             self._words = [w.encode() for w in words]
             self._word_set = frozenset(w for w in self._words if PLAIN_BYTES.match(w))
@@ -291,9 +326,12 @@ _WORDISH: Final = re.compile(r"[\w$]")
 
 _TESTS: Final = re.compile(
     r"(?:^|/)(?:tests?|specs?|__tests__|__mocks__|testing)/"
+    r"|(?:^|/)(?:[\w-]+[._-]|[\w.-]*[a-z])?(?:Tests?|Specs?)/"
     r"|(?:^|/)test_[^/]*\.py$|_test\.(?:py|go|rb)$|_spec\.rb$"
     r"|\.(?:test|spec)\.[cm]?[jt]sx?$|(?:Tests?|Spec)\.(?:java|cs|kt)$"
 )
+"""A test's file by its path: a test folder, a .NET test project's (``Shop.Tests/``,
+``Shop.UnitTests/``, ``ShopTests/``), a test's own name in each language's convention."""
 
 
 def test_file(path: str) -> bool:
@@ -302,16 +340,62 @@ def test_file(path: str) -> bool:
     return _TESTS.search(path.replace("\\", "/")) is not None
 
 
-_GO_MOCKS: Final = re.compile(r"(?:^|/)mocks?/|(?:^|/)mock_[^/]*\.go$|_mocks?\.go$")
+_MOCKS: Final = re.compile(r"(?:^|/)(?i:mocks?|fakes?|stubs?)/|(?:^|/)mock_[^/]*\.go$|_mocks?\.go$")
 
 
 def mock_file(path: str) -> bool:
-    """Whether a file is a test's or a mock's (:func:`test_file`, a ``mocks/`` folder, Go's
-    ``mock_*.go`` and ``*_mock.go``, what mockgen and mockery write): a type it defines never
-    runs in the program."""
-    return test_file(path) or _GO_MOCKS.search(path.replace("\\", "/")) is not None
+    """Whether a file is a test's or a mock's (:func:`test_file`, a ``mocks/``, ``fakes/`` or
+    ``stubs/`` folder, Go's ``mock_*.go`` and ``*_mock.go``, what mockgen and mockery write): a
+    type it defines never runs in the program."""
+    return test_file(path) or _MOCKS.search(path.replace("\\", "/")) is not None
+
+
+_TEST_IMPORTS: Final = re.compile(
+    rb"^[ \t]*(?:import[ \t]+(?:static[ \t]+)?(?:org\.junit|org\.mockito|org\.testng"
+    rb"|io\.mockk|kotlin\.test|org\.assertj)\b"
+    rb"|using[ \t]+(?:Xunit|NUnit\.Framework|Microsoft\.VisualStudio\.TestTools|Moq"
+    rb"|NSubstitute|FakeItEasy)\b)",
+    re.MULTILINE,
+)
+"""A Java, Kotlin or C# file of a test project: it imports a test framework or a mocking
+library (JUnit, Mockito, TestNG, MockK, AssertJ; xUnit, NUnit, MSTest, Moq, NSubstitute,
+FakeItEasy)."""
+
+
+def test_source(data: bytes, family: str) -> bool:
+    """Whether a Java or C# file's bytes say it is a test's (:data:`_TEST_IMPORTS`): a class it
+    defines (a fake, a recording double) never runs in the program."""
+    return family in ("java", "csharp") and _TEST_IMPORTS.search(data) is not None
 
 
 def package_folder(path: str) -> str:
     """A Go file's folder: its package (as ``symbols.context`` names it)."""
     return posixpath.dirname(PurePath(path).as_posix())
+
+
+def nameable(name: str, owner: str, shared: SharedWords | None) -> bool:
+    """Whether another file of the tree can name a function, by its name or its owner's, with
+    ``shared`` the words found in two files of the tree or more (None: any can)."""
+    if shared is None:
+        return True
+    return any(
+        not PLAIN_BYTES.match(word.encode()) or word.encode() in shared
+        for word in (name, owner)
+        if word
+    )
+
+
+def called_here(node: SgNode, family: str, text: str) -> bool:
+    """Whether the named function around a creation is named again in its file's ``text``
+    (besides its definition): a call there may make a wrapper of the function it is in."""
+    function = function_at(node, family, callbacks=True)
+    if function is None:
+        return False
+    cache = file_cache(node)
+    words: Counter[str] | None = cache.get("wrapper-words")
+    if words is None:
+        words = cache["wrapper-words"] = Counter(_WORDS.findall(text))
+    return words[function.name] > 1
+
+
+_WORDS: Final = re.compile(r"(?<![\w$])[A-Za-z_]\w*(?![\w$])")

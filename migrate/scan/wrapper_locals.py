@@ -29,6 +29,9 @@ from migrate.findings import Finding
 from migrate.scan.extract import STRIPE_REQUEST, Dynamic, Extractor, file_cache, start
 from migrate.scan.site import related_finding
 
+UNSEEN_LOCAL: Final = "X021"
+"""A run-time value naming a local of a wrapper or a helper that its caller cannot see."""
+
 Locals = tuple[tuple[str, str | None], ...]
 """Each local a wrapper's params use -> its value in the wrapper's terms (None: unknown)."""
 
@@ -422,9 +425,6 @@ def loop_bound(extractor: Extractor, name: SgNode, loop: SgNode) -> bool:
 
 def _end(node: SgNode) -> int:
     return node.range().end.index
-
-
-UNSEEN_LOCAL: Final = "X021"
 
 
 def unseen(

@@ -24,7 +24,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import replace
-from pathlib import PurePath
 from typing import Any, Final
 
 from ast_grep_py import SgNode
@@ -43,21 +42,20 @@ from migrate.scan.extract import (
     DYNAMIC,
     Dynamic,
     Extractor,
+    file_cache,
     option_source,
     under,
     with_exprs,
 )
 from migrate.scan.http_bodies import nested
-from migrate.scan.http_routes import Route, route_site
-from migrate.scan.http_site import SESSIONS
+from migrate.scan.http_routes import Route
 from migrate.scan.http_urls import callee_of
 from migrate.scan.identity import Resolved
 from migrate.scan.inline_lines import inline_line_findings
 from migrate.scan.lang import extractor_for
 from migrate.scan.nodes import of_kind
 from migrate.scan.options import connect_in, keyed
-from migrate.scan.overloads import Signature, choose, overloads_of
-from migrate.scan.params import Param
+from migrate.scan.overloads import Signature, choose, overloads_of, unbound
 from migrate.scan.patterns import Language
 from migrate.scan.site import CallSite, located, related_finding, related_site, static_view
 from migrate.scan.suggest import ENDPOINT, suggestion
@@ -75,15 +73,15 @@ from migrate.scan.wrapper_args import (
     bind,
     call_arguments,
     identifiers,
-    plain_path,
     rewritten,
     substitute,
+    wrapper_receiver,
 )
 from migrate.scan.wrapper_index import (
     CSHARP_INTERFACE,
-    PLAIN_BYTES,
     Wrapper,
     WrapperIndex,
+    nameable,
     test_file,
 )
 from migrate.scan.wrapper_locals import Locals, todo_name, unseen, wrapper_locals
@@ -93,13 +91,11 @@ from migrate.scan.wrapper_options import (
     options_through,
     uses_parameters,
 )
-from migrate.scan.wrapper_state import Receiver, state_of
+from migrate.scan.wrapper_routes import AROUND_WRAPPER_CALL, WRAPPER_CALL, route_call, with_id
+from migrate.scan.wrapper_state import state_of
 
 WRAPPER: Final = "X014"
-WRAPPER_CALL: Final = "X015"
 AROUND_WRAPPER: Final = "X024"
-AROUND_WRAPPER_CALL: Final = "X025"
-UNBOUND_OVERLOAD: Final = "X030"
 WHOLE_PARAMS: Final = "RT034"
 """The params of a call around Checkout built where the scan cannot see them."""
 
@@ -127,13 +123,7 @@ def may_wrap(node: SgNode, family: str, shared: SharedWords | None = None) -> bo
         for local in p.locals
     ):
         return False
-    if shared is None:
-        return True
-    return any(
-        not PLAIN_BYTES.match(word.encode()) or word.encode() in shared
-        for word in (function.name, function.owner)
-        if word
-    )
+    return nameable(function.name, function.owner, shared)
 
 
 def wrapper_of(
@@ -191,6 +181,7 @@ def wrapper_of(
     )
     return Wrapper(
         **_placed(function, node, family, path),
+        chain=(function_key(function, path),),
         body=params,
         dynamic=dynamic,
         uses=tuple(used),
@@ -240,6 +231,11 @@ def route_wrapper(node: SgNode, route: Route, *, family: str, path: str) -> Wrap
         state=state,
         route=route,
     )
+
+
+def function_key(function: Function, path: str) -> str:
+    """Which function of the tree it is: its file and the line it starts on."""
+    return f"{path}:{function.node.range().start.line + 1}"
 
 
 def _placed(function: Function, node: SgNode, family: str, path: str) -> dict[str, Any]:
@@ -403,13 +399,47 @@ def overload_wrappers(
         lines=text.splitlines(),
         options=None,
         index=index,
-        delegations=True,
+        mode=_DELEGATIONS,
     )
     return [made for _, _, made in found if made is not None]
 
 
-_ROUNDS: Final = 4
-"""Overloads delegating to overloads that delegate (a chain of them) are followed this deep."""
+def composed_wrappers(
+    root: SgNode,
+    language: Language,
+    ex_type: type[Extractor],
+    *,
+    text: str,
+    path: str,
+    index: WrapperIndex,
+) -> list[Wrapper]:
+    """The wrappers a file's functions make by calling a wrapper of ``index`` with their own
+    parameters (``migrate/scan/wrapper_compose.py`` reads a tree for them)."""
+    found = _followed(
+        root,
+        language,
+        ex_type,
+        text=text,
+        path=path,
+        lines=text.splitlines(),
+        options=None,
+        index=index,
+        mode=_COMPOSED,
+    )
+    return [made for _, _, made in found if made is not None]
+
+
+DEPTH: Final = 4
+"""Wrappers of wrappers are followed this deep: a function calling (through its parameters)
+one that calls one that calls one that calls Stripe is a wrapper; the next one up is not."""
+_ROUNDS: Final = DEPTH
+"""The calls of a file are read this many times: each round follows the calls of the wrappers
+the last one made (overloads delegating to overloads, a wrapper of a wrapper of the file)."""
+_ALL: Final = 0
+_DELEGATIONS: Final = 1
+"""Only the calls in overloads of the wrapper called (the first pass)."""
+_COMPOSED: Final = 2
+"""Only the calls that may make a wrapper of the wrapper called."""
 
 
 def _followed(
@@ -422,15 +452,17 @@ def _followed(
     lines: list[str],
     options: Options | None,
     index: WrapperIndex,
-    delegations: bool = False,
+    mode: int = _ALL,
 ) -> Iterator[tuple[int, CallSite | None, Wrapper | None]]:
     """Each call that reaches a wrapper, as a site (see :func:`wrapper_calls`), with the
-    wrapper it makes of an overload of the wrapper it is in (Java, C#: ``CreateAsync(Amount
-    total)`` calling ``CreateAsync(options)``); then, with those wrappers, the calls not yet
-    followed, and so on. ``delegations``: only the calls in such overloads."""
+    wrapper it makes of the named function it is in when that function passes its own
+    parameters (a wrapper of a wrapper, up to ``DEPTH`` levels; an overload of the wrapper it
+    is in, Java, C#: ``CreateAsync(Amount total)`` calling ``CreateAsync(options)``); then, with
+    those wrappers, the calls not yet followed, and so on. ``mode``: every call, or only those
+    in such overloads (``_DELEGATIONS``), or only those that may make a wrapper
+    (``_COMPOSED``)."""
     if test_file(path):
         return
-    family = language.family
     done: set[int] = set()
     for _ in range(_ROUNDS):
         made: list[Wrapper] = []
@@ -440,16 +472,17 @@ def _followed(
             at = call.range().start.index
             done.add(at)
             if tied:
-                if not delegations:
+                if mode == _ALL:
                     where = {"file": path, **located(call, lines), "callee": callee}
-                    yield at, _unbound(wrapper, tied, {**where, "language": language.name}), None
+                    yield at, unbound(wrapper, tied, {**where, "language": language.name}), None
                 continue
             delegating = _delegates(call, wrapper, path)
-            if delegations and not delegating:
+            composing = _composes(call, wrapper, path)
+            if (mode == _DELEGATIONS and not delegating) or (mode == _COMPOSED and not composing):
                 continue
             ex = ex_type(source=text, file=path)
             if wrapper.route is not None:
-                found = _route_call(
+                found = route_call(
                     call,
                     wrapper,
                     ex,
@@ -462,39 +495,78 @@ def _followed(
                 )
                 yield at, found, None
                 continue
-            site, endpoint = _call_site(
-                call,
-                wrapper,
-                ex,
-                callee=callee,
-                language=language,
-                path=path,
-                lines=lines,
-                options=options,
-            )
-            if site is None or site.kind != "create":  # no site, or related code: no wrapper
-                yield at, site, None
-                continue
-            derived = None
-            if delegating:
-                derived = wrapper_of(
+            key = ("wrapper-call", at, wrapper.label, delegating or composing)
+            cache = file_cache(call) if options is None else {}
+            found_call: tuple[CallSite | None, Wrapper | None] | None = cache.get(key)
+            if found_call is None:  # a file's first pass reads a call twice: once is enough
+                found_call = cache[key] = _made(
                     call,
-                    site.params,
-                    site.dynamic,
-                    family=family,
+                    wrapper,
+                    ex,
+                    callee=callee,
+                    language=language,
                     path=path,
-                    endpoint=endpoint,
-                    option_keys=wrapper.option_keys,
-                    options=options_through(wrapper, call, ex),
+                    lines=lines,
+                    options=options,
+                    derive=delegating or composing,
                 )
+            site, derived = found_call
             if derived is not None:
-                site = as_wrapper(site, derived)
                 made.append(derived)
             yield at, site, derived
         more = index.merged(made, text)
         if more is index:
             return
         index = more
+
+
+def _made(
+    call: SgNode,
+    wrapper: Wrapper,
+    ex: Extractor,
+    *,
+    callee: str,
+    language: Language,
+    path: str,
+    lines: list[str],
+    options: Options | None,
+    derive: bool,
+) -> tuple[CallSite | None, Wrapper | None]:
+    """The site of one call of an SDK wrapper, and (``derive``) the wrapper it makes of the
+    function it is in, the site then saying it is one."""
+    site, endpoint = _call_site(
+        call,
+        wrapper,
+        ex,
+        callee=callee,
+        language=language,
+        path=path,
+        lines=lines,
+        options=options,
+    )
+    if site is None or site.kind != "create" or not derive:  # related code makes no wrapper
+        return site, None
+    derived = wrapper_of(
+        call,
+        site.params,
+        site.dynamic,
+        family=language.family,
+        path=path,
+        endpoint=endpoint,
+        option_keys=wrapper.option_keys,
+        options=options_through(wrapper, call, ex) if _optioned(wrapper) else (),
+    )
+    if derived is None:
+        return site, None
+    chain = (*derived.chain, *wrapper.chain)
+    derived = replace(derived, depth=wrapper.depth + 1, chain=chain)
+    return as_wrapper(site, derived), derived
+
+
+def _optioned(wrapper: Wrapper) -> bool:
+    """Whether a call of the wrapper may pass request options (``options_through`` reads the
+    call's arguments again for them): it passes some, or it is Go's (set on the params)."""
+    return bool(wrapper.options) or wrapper.family == "go"
 
 
 def _reaching(
@@ -521,10 +593,10 @@ def _reaching(
             for wrapper in candidates:
                 if wrapper.family != family or _inside(call, wrapper, path):
                     continue
-                target = wrapper.target
-                if wrapper.interfaces:
-                    target = replace(target, interfaces=index.sole(wrapper))
-                if not reaches(callee, call, family=family, ctx=ctx, target=target, source=text):
+                if not any(
+                    reaches(callee, call, family=family, ctx=ctx, target=target, source=text)
+                    for target in index.targets(wrapper, receiver="." in callee)
+                ):
                     continue
                 tied: tuple[Signature, ...] = ()
                 if wrapper.overloads:
@@ -551,19 +623,17 @@ def _delegates(call: SgNode, wrapper: Wrapper, path: str) -> bool:
     )
 
 
-def _unbound(wrapper: Wrapper, tied: tuple[Signature, ...], common: dict[str, Any]) -> CallSite:
-    """A call (``common``: where it is and what it calls) that may reach the wrapper or another
-    of its overloads: not followed (X030)."""
-    owner = f"{wrapper.owner}." if wrapper.owner else ""
-    signatures = "; ".join(
-        f"{owner}{wrapper.name}({', '.join(_typed(p) for p in s)})" for s in tied
-    )
-    finding = related_finding(UNBOUND_OVERLOAD, wrapper=wrapper.label, overloads=signatures)
-    return related_site(UNBOUND_OVERLOAD, common, finding)
-
-
-def _typed(param: Param) -> str:
-    return f"{param.type} {param.name}".strip() if param.type else param.name
+def _composes(call: SgNode, wrapper: Wrapper, path: str) -> bool:
+    """Whether a call of a wrapper may make a wrapper of the named function it is in (what
+    :func:`wrapper_of` then decides from its params): the wrapper is no raw-HTTP one and less
+    than ``DEPTH`` levels deep, and the function, one with parameters a caller sets, is none
+    of those the wrapper runs through (a recursion)."""
+    if wrapper.depth >= DEPTH or wrapper.route is not None:
+        return False
+    function = function_at(call, wrapper.family, callbacks=True)
+    if function is None or not function.params or _handler(function):
+        return False
+    return function_key(function, path) not in wrapper.chain
 
 
 def _inside(call: SgNode, wrapper: Wrapper, path: str) -> bool:
@@ -598,7 +668,9 @@ def _call_site(
     a migration touches, as the same call made directly is no site), and the wrapper's
     endpoint at it (its object id the caller's)."""
     bound, spread = bind(wrapper.params, call_arguments(call, wrapper.family), ex)
-    own = (wrapper.state, _receiver(call, wrapper, path)) if wrapper.state is not None else None
+    own = None
+    if wrapper.state is not None:
+        own = (wrapper.state, wrapper_receiver(call, wrapper, path))
     params, dynamic, inner, hidden = substitute(wrapper, bound, spread=spread, own=own)
     if wrapper.form:  # a raw request's form: the caller's bracket keys nest
         params, dynamic = nested(params, dynamic)
@@ -618,7 +690,7 @@ def _call_site(
         if endpoint.id_source is not None:
             ident, more = rewritten(wrapper, bound, endpoint.id_source, spread=spread, own=own)
             hidden = [*hidden, *(n for n in more if n not in hidden)]
-            endpoint = _with_id(endpoint, ident)
+            endpoint = with_id(endpoint, ident)
         kind = update_kind(endpoint, params, dynamic)
         if kind != "translate":  # a subscription's payment method (X028), or nothing to move
             common = {"file": path, **where, "language": language.name, "callee": callee}
@@ -689,97 +761,3 @@ def _call_site(
         via=wrapper.label,
     )
     return site, endpoint
-
-
-def _route_call(
-    call: SgNode,
-    wrapper: Wrapper,
-    ex: Extractor,
-    *,
-    callee: str,
-    language: Language,
-    text: str,
-    path: str,
-    lines: list[str],
-    options: Options | None,
-) -> CallSite | None:
-    """A call of a raw-HTTP wrapper: the request it makes, as written directly (None: its path
-    or method cannot be told, or it is no request the scan reports), via the wrapper; the
-    params the wrapper adds to the caller's with the caller's values for its parameters."""
-    assert wrapper.route is not None
-    own: dict[str, Any] = {}
-    inner: list[str] = []
-    hidden: list[str] = []
-    if wrapper.body:
-        bound, spread = bind(wrapper.params, call_arguments(call, wrapper.family), ex)
-        state = (wrapper.state, _receiver(call, wrapper, path)) if wrapper.state else None
-        own, _, inner, hidden = substitute(wrapper, bound, spread=spread, own=state)
-    found = route_site(
-        call,
-        wrapper.route,
-        wrapper.params,
-        ex,
-        callee=callee,
-        language=language,
-        text=text,
-        path=path,
-        lines=lines,
-        options=options,
-        own=own,
-    )
-    if found is None:
-        return None
-    site, where, method = found
-    if site.kind != "create":
-        return replace(site, via=wrapper.label)
-    said = ", ".join(inner) if inner else "none"
-    if where == SESSIONS:
-        note = related_finding(WRAPPER_CALL, wrapper=wrapper.label, inner=said)
-    else:
-        what = Endpoint(where, method).what
-        note = related_finding(AROUND_WRAPPER_CALL, call=what, wrapper=wrapper.label, inner=said)
-    pairs = [(local, f"the wrapper {wrapper.label}") for local in hidden]
-    fields = {n for n in hidden if n not in dict(wrapper.locals)}
-    unseen_values = tuple(unseen(pairs, site.dynamic, fields=fields))
-    return replace(site, findings=(note, *unseen_values, *site.findings), via=wrapper.label)
-
-
-def _with_id(endpoint: Endpoint, ident: Any) -> Endpoint:
-    """A wrapper's endpoint at one call: the object id the caller passes, in the path when it
-    is a literal, else as its run-time source."""
-    base = endpoint.path
-    if type(ident) is str and ident and "/" not in ident:
-        return replace(endpoint, path=base.replace("{id}", ident), id_source=None)
-    if type(ident) is dict and DYNAMIC in ident:
-        return replace(endpoint, id_source=str(ident[DYNAMIC]))
-    return endpoint
-
-
-_RECEIVER: Final = re.compile(
-    r"^(?P<receiver>.+?)\s*(?:\?\.|\.|\?->|->|::)\s*[A-Za-z_]\w*\s*$", re.S
-)
-_SAME: Final = frozenset({"self", "this", "$this", "super", "parent", "static"})
-
-
-def _receiver(call: SgNode, wrapper: Wrapper, path: str) -> Receiver:
-    """What a call of a wrapper method is made on: the same object (no receiver, ``self``,
-    ``this``), another one named by a plain path (``billing`` in ``billing.open_checkout(u)``;
-    the wrapper's own state is then that object's), or one the call cannot name again (a
-    class, a call's result: writing a call again would run it again)."""
-    args = call.field("arguments")
-    if args is None:
-        return Receiver(same=False)
-    head = call.text()[: args.range().start.index - call.range().start.index]
-    found = _RECEIVER.match(head)
-    if found is None:
-        return Receiver(same=wrapper.family != "go")  # a bare call: on the same object
-    receiver = found.group("receiver").strip()
-    separator = head[found.end("receiver") :].strip()
-    if receiver in _SAME:
-        return Receiver(same=True)
-    if separator.startswith("::") or receiver.split(".")[-1].split("->")[-1] == wrapper.owner:
-        return Receiver(same=False)  # on the class
-    if not plain_path(receiver):
-        return Receiver(same=False)
-    package = PurePath(path).parent == PurePath(wrapper.file).parent
-    return Receiver(same=False, text=receiver, package=package)

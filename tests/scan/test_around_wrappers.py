@@ -110,7 +110,9 @@ def test_a_php_token_billing_charge_through_the_drivers_wrapper_is_an_off_sessio
     assert Path(call.file).name == "Charge.php" and call.line == 27
     assert call.via is not None and call.via.startswith("StripeDriver.createPaymentIntent at ")
     assert call.span is None  # a call to a wrapper is never rewritten
-    assert _codes(call)[0] == "X025"
+    # tokenBilling passes its own parameters on: a wrapper of the wrapper, then the call
+    assert call.wrapper == "Charge.tokenBilling($cgt, $hash, $amount)"
+    assert _codes(call)[:2] == ["X024", "X025"]
     assert _dyn(call) == {
         "amount": "$amount",
         "payment_method": "$cgt->token",
@@ -218,7 +220,8 @@ def test_python_wrappers_of_a_charge_and_a_plan_change(tmp_path: Path) -> None:
     assert charge_wrapper.wrapper == "charge_saved_card(customer_id, amount, currency, metadata)"
     assert "the object id" in plan_wrapper.findings[0].message  # its id is set by the caller
     # the charge: amount and customer carried, the default currency, the keyword as metadata
-    assert _codes(renew)[0] == "X025"
+    assert _codes(renew)[:2] == ["X024", "X025"]  # renew passes its parameters: a wrapper too
+    assert (renew.wrapper, known.wrapper) == ("renew(account, invoice)", None)
     assert _dyn(renew) == {
         "amount": "invoice.total",
         "customer": "account.stripe_customer_id",
@@ -479,12 +482,14 @@ def test_go_java_csharp_and_ruby_wrappers_of_an_off_session_charge(
 ) -> None:
     top = _tree(tmp_path, _JVM_GO[family])
     sites = _scan(top)
-    wrapper = next(s for s in sites if s.wrapper)
+    wrapper = next(s for s in sites if s.wrapper and not s.via)
     assert _codes(wrapper)[0] == "X024"
     (call,) = [s for s in sites if s.via]
     name, line, customer, amount = _CALLER_VALUES[family]
     assert (Path(call.file).name, call.line) == (name, line)
-    assert _codes(call)[0] == "X025"
+    # the caller passes its own parameter's fields on: a wrapper of the wrapper, then the call
+    assert call.wrapper is not None and call.wrapper.lower().endswith("renew(acct)")
+    assert _codes(call)[:2] == ["X024", "X025"]
     assert _dyn(call) == {"amount": amount, "customer": customer}
     assert call.params["currency"] == "usd"
     assert _call_kind(call) == "on_demand_charge"
@@ -536,7 +541,7 @@ def test_the_json_and_text_outputs_say_via_which_wrapper(tmp_path: Path) -> None
     data = json.loads(out.read_text(encoding="utf-8"))
     (via,) = [s for s in data["sites"] if s.get("via")]
     assert via["file"].endswith("Charge.php")
-    assert via["findings"][0]["code"] == "X025"
+    assert [f["code"] for f in via["findings"][:2]] == ["X024", "X025"]  # tokenBilling's too
     text = tmp_path / "scan.txt"
     with pytest.raises(SystemExit) as done:
         main(["scan", str(top), "-o", str(text)])
@@ -617,13 +622,15 @@ def test_a_pass_through_subscription_update_wrapper_reports_each_caller(tmp_path
     assert _codes(wrapper)[0] == "X024"
     assert wrapper.wrapper == "RCP_Gateway.update_subscription($subscription_id, $args)"
     # the plan change goes through the change-plan rules, with the caller's values
-    assert _codes(plan)[0] == "X025" and _call_kind(plan) == "change_plan"
+    # change_plan and move_bill_date pass their parameters on: wrappers of the wrapper too
+    assert plan.wrapper == "RCP_Gateway.change_plan($subscription_id, $item_id, $plan_id)"
+    assert _codes(plan)[:2] == ["X024", "X025"] and _call_kind(plan) == "change_plan"
     assert _dyn(plan) == {"items[0].id": "$item_id", "items[0].plan": "$plan_id"}
     assert plan.params["proration_behavior"] == "none"
     assert plan.translation is not None and plan.translation.dodo is not None
     assert plan.translation.dodo["proration_billing_mode"] == "do_not_bill"
     # a trial_end moved has no Dodo equivalent on an update: blocked
-    assert _codes(trial)[0] == "X025"
+    assert _codes(trial)[:2] == ["X024", "X025"]
     assert {(f.code, f.path) for f in trial.findings} >= {("RT002", "trial_end")}
     assert any(f.level is Level.BLOCKER and f.code == "RT002" for f in trial.findings)
     # the default payment method alone: related code, Dodo's update-payment-method
@@ -710,7 +717,9 @@ def test_python_typescript_and_csharp_pass_through_updates(tmp_path: Path, name:
     sites = [s for s in _sites(top) if s.rule is None or s.rule == "X028"]
     wrapper, plan, *rest = sites
     assert _codes(wrapper)[0] == "X024" and wrapper.via is None
-    assert _codes(plan)[0] == "X025" and _call_kind(plan) == "change_plan"
+    # the plan change passes its own parameters on: a wrapper of the wrapper, then the call
+    assert plan.wrapper is not None and plan.via is not None
+    assert _codes(plan)[:2] == ["X024", "X025"] and _call_kind(plan) == "change_plan"
     assert plan.translation is not None and plan.translation.dodo is not None
     assert plan.translation.dodo["proration_billing_mode"] == "prorated_immediately_keep_cycle"
     assert sorted(_dyn(plan)) == ["items[0].id", "items[0].price"]

@@ -360,3 +360,292 @@ def test_a_python_base_class_that_is_no_protocol_or_abc_is_not_followed(tmp_path
     assert _via(top, top=top) == []
     _tree(tmp_path, {"billing/interfaces.py": concrete.replace("Service:", "Service(ABC):")})
     assert [(f, n) for f, n, _, _ in _via(top, top=top)] == [("web/views.py", 9)]
+
+
+# -- Go: the interface declared in another package ------------------------------------------
+
+GO_PAYMENTS = """\
+package billing
+
+type Payments interface {
+	Checkout(customerID string, priceID string) (string, error)
+}
+"""
+GO_STRIPE_PAYMENTS = """\
+package stripeimpl
+
+import (
+	"github.com/stripe/stripe-go/v76"
+	"github.com/stripe/stripe-go/v76/checkout/session"
+)
+
+type StripePayments struct{}
+
+func (p *StripePayments) Checkout(customerID string, priceID string) (string, error) {
+	params := &stripe.CheckoutSessionParams{
+		Customer:   stripe.String(customerID),
+		Mode:       stripe.String("subscription"),
+		SuccessURL: stripe.String("https://shop.example/ok"),
+		LineItems: []*stripe.CheckoutSessionLineItemParams{
+			{Price: stripe.String(priceID), Quantity: stripe.Int64(1)},
+		},
+	}
+	s, err := session.New(params)
+	if err != nil {
+		return "", err
+	}
+	return s.URL, nil
+}
+"""
+GO_HANDLERS = """\
+package handlers
+
+import (
+	"net/http"
+
+	"example.com/shop/billing"
+)
+
+type Handler struct {
+	payments billing.Payments
+}
+
+func (h *Handler) Subscribe(w http.ResponseWriter, r *http.Request) {
+	url, err := h.payments.Checkout(r.FormValue("customer"), "price_1GoPro")
+	if err != nil {
+		return
+	}
+	http.Redirect(w, r, url, http.StatusSeeOther)
+}
+"""
+
+
+def _go_packages(root: Path, folder: str = "shop", **more: str) -> Path:
+    """The module ``example.com/shop`` checked out in ``folder``."""
+    files = {
+        "go.mod": "module example.com/shop\n\ngo 1.21\n",
+        "billing/billing.go": GO_PAYMENTS,
+        "stripeimpl/stripe.go": GO_STRIPE_PAYMENTS,
+        "handlers/handlers.go": GO_HANDLERS,
+        **more,
+    }
+    _tree(root / folder, files)
+    return root
+
+
+@pytest.mark.parametrize("folder", ["shop", "acme__shop-main"])
+def test_a_go_interface_declared_in_another_package_than_its_one_implementer(
+    tmp_path: Path, folder: str
+) -> None:
+    # billing declares Payments, stripeimpl implements it, handlers holds a billing.Payments:
+    # the call was missed (only interfaces of the wrapper's own package were read); and in a
+    # checkout whose folder is not named as the module, the import path "example.com/shop/
+    # billing" is the folder billing/ under go.mod (its last two segments are not the folder's)
+    top = _go_packages(tmp_path, folder)
+    line = GO_STRIPE_PAYMENTS.splitlines().index("\ts, err := session.New(params)") + 1
+    wrapper = shown_path(str(top / folder / "stripeimpl/stripe.go"))
+    assert _via(top, top=top) == [
+        (
+            f"{folder}/handlers/handlers.go",
+            14,
+            f"StripePayments.Checkout at {wrapper}:{line}",
+            {
+                "customer": {"$dynamic": 'r.FormValue("customer")'},
+                "mode": "subscription",
+                "success_url": "https://shop.example/ok",
+                "line_items": [{"price": "price_1GoPro", "quantity": 1}],
+            },
+        )
+    ]
+
+
+@pytest.mark.parametrize("mock_path", ["billing/mocks/payments.go", "handlers/handlers_test.go"])
+def test_a_go_mock_in_another_package_leaves_the_one_implementer(
+    tmp_path: Path, mock_path: str
+) -> None:
+    mock = (
+        "package mocks\n\ntype Payments struct{}\n\n"
+        "func (m *Payments) Checkout(customerID string, priceID string) (string, error) {\n"
+        '\treturn "", nil\n}\n'
+    )
+    top = _go_packages(tmp_path, **{mock_path: mock})
+    assert [(f, n) for f, n, _, _ in _via(top, top=top)] == [("shop/handlers/handlers.go", 14)]
+
+
+def test_a_second_go_implementer_or_another_packages_interface_is_not_followed(
+    tmp_path: Path,
+) -> None:
+    # a dry-run type in a third package may be what the field holds: not followed
+    dry_run = (
+        "package dryrun\n\ntype Payments struct{}\n\n"
+        "func (d *Payments) Checkout(customerID string, priceID string) (string, error) {\n"
+        '\treturn "https://dry.example", nil\n}\n'
+    )
+    top = _go_packages(tmp_path, **{"dryrun/dryrun.go": dry_run})
+    assert _via(top, top=top) == []
+    # the field's interface is another package's (whose Payments does not name Checkout)
+    other = tmp_path / "other"
+    _go_packages(other)
+    _tree(
+        other / "shop",
+        {
+            "handlers/handlers.go": GO_HANDLERS.replace("shop/billing", "shop/audit").replace(
+                "billing.Payments", "audit.Payments"
+            ),
+            "audit/audit.go": "package audit\n\ntype Payments interface {\n\tRecord() error\n}\n",
+        },
+    )
+    assert _via(other, top=other) == []
+
+
+# -- Java, C#: a test's fake is no implementer ----------------------------------------------
+
+JAVA_INTERFACE = """\
+package com.acme.billing;
+public interface CheckoutGateway { Object open(String priceId) throws Exception; }
+"""
+JAVA_GATEWAY = """\
+package com.acme.billing;
+
+import com.stripe.model.checkout.Session;
+import com.stripe.param.checkout.SessionCreateParams;
+
+public class StripeCheckoutGateway implements CheckoutGateway {
+  public Session open(String priceId) throws Exception {
+    return Session.create(SessionCreateParams.builder().setMode(SessionCreateParams.Mode.PAYMENT)
+        .setSuccessUrl("https://example.com/ok")
+        .addLineItem(SessionCreateParams.LineItem.builder().setPrice(priceId).setQuantity(1L).build())
+        .build());
+  }
+}
+"""
+JAVA_CALLER = """\
+package com.acme.web;
+
+import com.acme.billing.CheckoutGateway;
+
+public class PlanController {
+  private final CheckoutGateway gateway;
+  public String pro() throws Exception { return gateway.open("price_1JavaIface").toString(); }
+}
+"""
+JAVA_FAKE = """\
+package com.acme.web;
+
+import com.acme.billing.CheckoutGateway;
+
+class FakeCheckoutGateway implements CheckoutGateway {
+  public Object open(String priceId) { return "https://fake.example/" + priceId; }
+}
+"""
+JAVA_JUNIT_FAKE = """\
+package com.acme.web;
+
+import com.acme.billing.CheckoutGateway;
+import org.junit.jupiter.api.Test;
+
+class PlanControllerChecks {
+  static class Recording implements CheckoutGateway {
+    public Object open(String priceId) { return priceId; }
+  }
+
+  @Test
+  void pro() {}
+}
+"""
+CS_ADAPTER = """\
+using Stripe.Checkout;
+namespace Acme.Billing;
+public interface IStripeAdapter
+{
+    Task<Session> CreateCheckoutSessionAsync(SessionCreateOptions options);
+}
+public class StripeAdapter : IStripeAdapter
+{
+    private readonly SessionService _checkoutSessionsService = new();
+    public Task<Session> CreateCheckoutSessionAsync(SessionCreateOptions options) =>
+        _checkoutSessionsService.CreateAsync(options);
+}
+"""
+CS_CALLER = """\
+using Acme.Billing;
+using Stripe.Checkout;
+namespace Acme.Commands;
+public class TeamCheckoutCommand(IStripeAdapter stripeAdapter)
+{
+    public Task<Session> Run() => stripeAdapter.CreateCheckoutSessionAsync(
+        new SessionCreateOptions { Mode = "payment", SuccessUrl = "https://app.example.com/ok",
+            LineItems = [new SessionLineItemOptions { Price = "price_1Team", Quantity = 2 }] });
+}
+"""
+CS_FAKE = """\
+using Acme.Billing;
+using Stripe.Checkout;
+namespace Acme.Testing;
+public class FakeStripeAdapter : IStripeAdapter
+{
+    public Task<Session> CreateCheckoutSessionAsync(SessionCreateOptions options) =>
+        Task.FromResult(new Session { Url = "https://fake.example" });
+}
+"""
+CS_XUNIT_FAKE = "using Xunit;\n" + CS_FAKE.replace("FakeStripeAdapter", "RecordingAdapter")
+
+
+@pytest.mark.parametrize(
+    ("family", "fake_path"),
+    [
+        ("java", "src/test/java/com/acme/web/FakeCheckoutGateway.java"),
+        ("java", "src/main/java/com/acme/web/PlanControllerTest.java"),
+        ("java", "src/main/java/com/acme/mocks/FakeCheckoutGateway.java"),
+        ("java", "src/main/java/com/acme/web/PlanControllerChecks.java"),
+        ("csharp", "Acme.Tests/FakeStripeAdapter.cs"),
+        ("csharp", "Acme.UnitTests/Fakes/FakeStripeAdapter.cs"),
+        ("csharp", "Tests/FakeStripeAdapter.cs"),
+        ("csharp", "Acme/Commands/TeamCheckoutCommandTests.cs"),
+        ("csharp", "Acme/Fakes/FakeStripeAdapter.cs"),
+        ("csharp", "Acme/Commands/Recording.cs"),
+    ],
+)
+def test_a_java_or_csharp_test_fake_of_the_interface_leaves_the_one_implementer(
+    tmp_path: Path, family: str, fake_path: str
+) -> None:
+    if family == "java":
+        files = {
+            "src/main/java/com/acme/billing/CheckoutGateway.java": JAVA_INTERFACE,
+            "src/main/java/com/acme/billing/StripeCheckoutGateway.java": JAVA_GATEWAY,
+            "src/main/java/com/acme/web/PlanController.java": JAVA_CALLER,
+        }
+        caller = ("src/main/java/com/acme/web/PlanController.java", 7)
+        fake = JAVA_JUNIT_FAKE if fake_path.endswith("Checks.java") else JAVA_FAKE
+    else:
+        files = {"Acme/Billing/StripeAdapter.cs": CS_ADAPTER, "Acme/Commands/Team.cs": CS_CALLER}
+        caller = ("Acme/Commands/Team.cs", 6)
+        fake = CS_XUNIT_FAKE if fake_path.endswith("Recording.cs") else CS_FAKE
+    top = _tree(tmp_path, files)
+    assert [(f, n) for f, n, _, _ in _via(top, top=top)] == [caller]
+    # a test's fake (by its folder, its project, its name or the test framework it uses) is
+    # never what the caller holds: the interface still has one implementer
+    _tree(tmp_path, {fake_path: fake})
+    assert [(f, n) for f, n, _, _ in _via(top, top=top)] == [caller]
+
+
+@pytest.mark.parametrize("family", ["java", "csharp"])
+def test_a_second_real_java_or_csharp_implementer_still_makes_the_interface_ambiguous(
+    tmp_path: Path, family: str
+) -> None:
+    # a class named Fake... in the program's own sources may be wired in (a dry run): counted
+    if family == "java":
+        files = {
+            "src/main/java/com/acme/billing/CheckoutGateway.java": JAVA_INTERFACE,
+            "src/main/java/com/acme/billing/StripeCheckoutGateway.java": JAVA_GATEWAY,
+            "src/main/java/com/acme/web/PlanController.java": JAVA_CALLER,
+            "src/main/java/com/acme/web/FakeCheckoutGateway.java": JAVA_FAKE,
+        }
+    else:
+        files = {
+            "Acme/Billing/StripeAdapter.cs": CS_ADAPTER,
+            "Acme/Commands/Team.cs": CS_CALLER,
+            "Acme/Billing/FakeStripeAdapter.cs": CS_FAKE,
+        }
+    top = _tree(tmp_path, files)
+    assert _via(top, top=top) == []

@@ -81,7 +81,7 @@ def test_a_csharp_call_is_bound_to_the_overload_its_arguments_fit(tmp_path: Path
     assert [(s.line, s.via is not None, s.wrapper) for s in sites] == [
         (18, True, "PaymentIntentHelper.CreatePaymentIntentAsync(total, cartId)"),
         (22, False, "PaymentIntentHelper.CreatePaymentIntentAsync(options)"),
-        (31, True, None),
+        (31, True, "PaymentProvider.StartAsync(order, cart)"),  # passes its parameters on
     ]
     delegating = sites[0]
     assert delegating.via == "PaymentIntentHelper.CreatePaymentIntentAsync at Helper.cs:22"
