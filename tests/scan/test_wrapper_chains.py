@@ -690,3 +690,16 @@ def open_checkout(price_id, email):
         (("billing.py", 14), "open_checkout(price_id, email)"),
     ]
     assert read == [14, 14]  # the first pass (its wrappers, then its scan), the second pass
+
+
+def test_a_name_is_counted_as_a_word_only() -> None:
+    # whether a function is named again in its file (a call there may make a wrapper of the
+    # function around it): words as a scan of the whole file's words counted them
+    from migrate.scan.wrapper_index import _as_words
+
+    text = "def pay(x):\n    pass\n\npay(1)\nrepay(2)\n$pay = pay_x + payé + pay2\nobj.pay\n"
+    assert _as_words(text, "pay", 10) == 3  # the definition, the call, obj.pay
+    assert _as_words(text, "pay", 2) == 2  # counting stops there
+    assert _as_words(text, "repay", 10) == 1
+    assert _as_words("", "pay", 2) == 0
+    assert _as_words("pay", "", 2) == 0
