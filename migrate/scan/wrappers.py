@@ -390,18 +390,9 @@ def overload_wrappers(
     if not any(w.overloads for w in own):
         return []
     index = WrapperIndex().merged(own, text)
-    found = _followed(
-        root,
-        language,
-        ex_type,
-        text=text,
-        path=path,
-        lines=text.splitlines(),
-        options=None,
-        index=index,
-        mode=_DELEGATIONS,
+    return _wrappers_made(
+        root, language, ex_type, text=text, path=path, index=index, mode=_DELEGATIONS
     )
-    return [made for _, _, made in found if made is not None]
 
 
 def composed_wrappers(
@@ -415,16 +406,33 @@ def composed_wrappers(
 ) -> list[Wrapper]:
     """The wrappers a file's functions make by calling a wrapper of ``index`` with their own
     parameters (``migrate/scan/wrapper_compose.py`` reads a tree for them)."""
+    return _wrappers_made(
+        root, language, ex_type, text=text, path=path, index=index, mode=_COMPOSED
+    )
+
+
+def _wrappers_made(
+    root: SgNode,
+    language: Language,
+    ex_type: type[Extractor],
+    *,
+    text: str,
+    path: str,
+    index: WrapperIndex,
+    mode: int,
+) -> list[Wrapper]:
+    """The wrappers the calls of ``index``'s wrappers in a file make (``mode``: which calls)."""
+    lines = text.splitlines()
     found = _followed(
         root,
         language,
         ex_type,
         text=text,
         path=path,
-        lines=text.splitlines(),
+        lines=lines,
         options=None,
         index=index,
-        mode=_COMPOSED,
+        mode=mode,
     )
     return [made for _, _, made in found if made is not None]
 
