@@ -23,7 +23,7 @@ from ast_grep_py import SgNode
 from migrate.findings import Finding
 from migrate.mapping.trace import short
 from migrate.scan.extract import DYNAMIC, Dynamic, file_cache, is_dynamic
-from migrate.scan.site import related_finding
+from migrate.scan.site import ABSENT, related_finding, value_at
 
 CODE: Final = "RT015"
 RUN_TIME_LINES: Final = "RT003"
@@ -71,17 +71,8 @@ def inline_line_findings(
 def _source_at(params: dict[str, Any], path: str) -> str | None:
     """The source of the run-time value at ``path`` in the call's ``params`` (``line_items``,
     ``line_items[0]``): what the scanner could not read there."""
-    node: Any = params
-    for index, key in re.findall(r"\[(\d+)\]|([^.\[\]]+)", path):
-        if is_dynamic(node):
-            break
-        if index and type(node) is list and int(index) < len(node):
-            node = node[int(index)]
-        elif key and type(node) is dict and key in node:
-            node = node[key]
-        else:
-            return None
-    return str(node[DYNAMIC]) if is_dynamic(node) else None
+    node = value_at(params, path)
+    return str(node[DYNAMIC]) if node is not ABSENT and is_dynamic(node) else None
 
 
 def _inline_where(call: SgNode, source: str, kinds: frozenset[str]) -> str | None:

@@ -314,13 +314,15 @@ PART_LOST: Final = "RT012"
 _STEPS: Final = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
 
 
-def _unplaced_at(params: dict[str, Any], d: Dynamic) -> bool:
-    """Whether ``d`` changed the object at its path without being in it: the value there is
-    missing or an object known from the code, or a run-time value (there or above) written
-    by other code (``options.Metadata[key] = v`` after ``Metadata = new Dictionary...``:
-    the expression carried does not make that entry)."""
+ABSENT: Final = object()
+"""What :func:`value_at` gives for a path the params do not have."""
+
+
+def value_at(params: dict[str, Any], path: str) -> Any:
+    """What a call's ``params`` hold at ``path`` (``line_items[0].price``): the value, or the
+    run-time value met on the way (a path below one is in it), or ``ABSENT``: not there."""
     node: Any = params
-    for index, key in _STEPS.findall(d.path):
+    for index, key in _STEPS.findall(path):
         if is_dynamic(node):
             break
         if index and type(node) is list and int(index) < len(node):
@@ -328,7 +330,18 @@ def _unplaced_at(params: dict[str, Any], d: Dynamic) -> bool:
         elif key and type(node) is dict and key in node:
             node = node[key]
         else:
-            return True  # not there at all
+            return ABSENT
+    return node
+
+
+def _unplaced_at(params: dict[str, Any], d: Dynamic) -> bool:
+    """Whether ``d`` changed the object at its path without being in it: the value there is
+    missing or an object known from the code, or a run-time value (there or above) written
+    by other code (``options.Metadata[key] = v`` after ``Metadata = new Dictionary...``:
+    the expression carried does not make that entry)."""
+    node = value_at(params, d.path)
+    if node is ABSENT:
+        return True  # not there at all
     if is_dynamic(node):
         return str(node["$dynamic"]) != d.source
     return type(node) in (dict, list)
