@@ -105,7 +105,8 @@ class ScanCache:
             head = pickle.dumps(
                 (questions, result, _check(blob), self.tree), protocol=pickle.HIGHEST_PROTOCOL
             )
-            file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            file.parent.mkdir(exist_ok=True, mode=0o700)
             fd, temp = tempfile.mkstemp(dir=file.parent, prefix=".tmp-")
             try:
                 with os.fdopen(fd, "wb") as out:

@@ -294,6 +294,8 @@ def test_the_cli_writes_entries_only_its_owner_reads_and_no_cache_writes_none(
     entries = _entries(cache_folder)
     assert entries
     assert {stat.S_IMODE(e.stat().st_mode) for e in entries} == {0o600}
+    folders = {e.parent for e in entries} | {cache_folder / "scan-1"}
+    assert {stat.S_IMODE(f.stat().st_mode) for f in folders} == {0o700}
 
 
 def test_old_entries_are_removed_once_a_day(tmp_path: Path) -> None:
