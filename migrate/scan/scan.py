@@ -46,6 +46,7 @@ from migrate.scan.scan_cache import ScanCache, watching
 from migrate.scan.site import CallSite, ScanStats, site_kind
 from migrate.scan.source import Skipped, read_source, special_kind
 from migrate.scan.spill import Ref, Spilled, pickled
+from migrate.scan.symbols import forget_go_modules
 from migrate.scan.tree_constants import use_tree
 from migrate.scan.words import Part, SharedWords, Words, shared_words, word_counts
 from migrate.scan.wrapper_compose import complete
@@ -92,6 +93,7 @@ def scan_paths(
             yield from _scan_one(path, options, stats)
         return
     use_tree(listing)  # the constants other files declare (read when a file names one)
+    forget_go_modules()  # and the go.mod files, as they are now
     try:
         store = ScanCache.at(cache_dir(), options) if cache else None
         yield from _scan_tree(listing, options, stats, jobs, store)

@@ -132,6 +132,12 @@ class ScanCache:
                 digest.update(f"\0unread\0{path}\0".encode("utf-8", "surrogateescape"))
                 continue
             digest.update(bytes.fromhex(self.key(path, data)))
+        for mod in sorted(_go_mods(listing)):  # read by the scan, listed by none
+            try:
+                digest.update(f"\0{mod}\0".encode("utf-8", "surrogateescape"))
+                digest.update(Path(mod).read_bytes())
+            except OSError:
+                continue
         return digest.digest()
 
     def shared_words(self, tree: bytes) -> SharedWords | None:
@@ -201,8 +207,7 @@ def watching(shared: SharedWords) -> Iterator[tuple[WatchedWords, list[Question]
         yield words, asked
     finally:
         tree_constants.watch(None)
-        asked.extend(words.asked)
-        asked.extend(constants)
+        asked.extend(dict.fromkeys([*words.asked, *constants]))  # each question once
 
 
 def _all_same(questions: list[Question], shared: SharedWords | None) -> bool:
@@ -214,6 +219,20 @@ def _same_answer(question: Question, shared: SharedWords) -> bool:
     if kind == "word":
         return (args[0] in shared) is answer
     return bool(tree_constants.ask(kind, tuple(args)) == answer)
+
+
+def _go_mods(listing: list[str]) -> set[str]:
+    """The ``go.mod`` files the Go files of ``listing`` belong to (the import paths of their
+    packages are read from them)."""
+    from migrate.scan.symbols import go_mod_of
+
+    folders = {str(Path(p).parent.absolute()) for p in listing if p.endswith(".go")}
+    out = set()
+    for folder in folders:
+        found = go_mod_of(Path(folder))
+        if found is not None:
+            out.add(str(found[0] / "go.mod"))
+    return out
 
 
 # -- the code that reads a file ----------------------------------------------------------------

@@ -42,6 +42,7 @@ from migrate.scan.classes import (
 from migrate.scan.extract import arguments, file_cache, text
 from migrate.scan.nodes import first_of_kind, of_kind
 from migrate.scan.params import READERS, Param, object_keys
+from migrate.scan.tree_constants import record
 
 
 @dataclass(frozen=True, slots=True)
@@ -628,24 +629,44 @@ _GO_MODULE: Final = re.compile(r"^\s*module\s+\"?([^\s\"]+)", re.MULTILINE)
 _GO_MOD_LEVELS: Final = 32
 
 
-@functools.lru_cache(maxsize=4096)
 def go_import_path(folder: str) -> str | None:
     """A Go package folder's import path: the module path of the nearest ``go.mod`` at or
-    above it, joined to the folder's path under that file's folder; None without one."""
+    above it, joined to the folder's path under that file's folder; None without one. (A
+    question the scan's cache keeps with its answer: ``go.mod`` is no file the scan lists.)"""
+    answer = _go_import_path(folder)
+    record(("gomod", folder, answer))
+    return answer
+
+
+@functools.lru_cache(maxsize=4096)
+def _go_import_path(folder: str) -> str | None:
     here = Path(folder).absolute()
-    for at, base in enumerate((here, *here.parents)):
+    found = go_mod_of(here)
+    if found is None:
+        return None
+    base, text = found
+    module = _GO_MODULE.search(text)
+    if module is None:
+        return None
+    under = here.relative_to(base).as_posix()
+    return module.group(1) if under == "." else f"{module.group(1)}/{under}"
+
+
+def go_mod_of(folder: Path) -> tuple[Path, str] | None:
+    """The nearest ``go.mod`` at or above ``folder`` (an absolute path): its folder and text."""
+    for at, base in enumerate((folder, *folder.parents)):
         if at > _GO_MOD_LEVELS:
             return None
         try:
-            text = (base / "go.mod").read_text(encoding="utf-8", errors="replace")
+            return base, (base / "go.mod").read_text(encoding="utf-8", errors="replace")
         except OSError:
             continue
-        found = _GO_MODULE.search(text)
-        if found is None:
-            return None
-        under = here.relative_to(base).as_posix()
-        return found.group(1) if under == "." else f"{found.group(1)}/{under}"
     return None
+
+
+def forget_go_modules() -> None:
+    """Read each ``go.mod`` afresh (a new scan: one may have changed since the last)."""
+    _go_import_path.cache_clear()
 
 
 def _class_visible(

@@ -57,11 +57,22 @@ def watch(asked: list[tuple[object, ...]] | None) -> None:
     _WATCH[:] = [] if asked is None else [asked]
 
 
+def record(question: tuple[object, ...]) -> None:
+    """Keep a question another module asked of the files around the scanned ones, with its
+    answer (last), while :func:`watch` is on."""
+    if _WATCH:
+        _WATCH[0].append(question)
+
+
 def ask(kind: str, args: tuple[Any, ...]) -> str | None:
     """The answer the tree gives now to a question :func:`watch` kept."""
     if kind == "constant":
         parts, family = args
         return tree_constant(list(parts), family)
+    if kind == "gomod":
+        from migrate.scan.symbols import go_import_path
+
+        return go_import_path(args[0])
     name, folder, import_path = args
     return go_constant(name, folder=folder, import_path=import_path)
 

@@ -347,3 +347,30 @@ def test_the_report_reads_code_through_the_same_cache(
         doc.pop("generated_at")
     assert docs[0] == docs[1] == docs[2]
     assert docs[0]["inputs"]  # the code files
+
+
+def test_a_changed_go_mod_is_read_again(tmp_path: Path) -> None:
+    # the import paths of a Go tree's packages come from its go.mod, a file the scan does not
+    # list: a checkout named acme__shop of the module github.com/acme/shop
+    from tests.scan.test_wrapper_chains import GO_GATEWAY, GO_MAIN, GO_SDK
+
+    top = _write(
+        tmp_path / "acme__shop",
+        {
+            "go.mod": "module github.com/acme/shop\n\ngo 1.21\n",
+            "stripex/session.go": GO_SDK,
+            "billing/gateway.go": GO_GATEWAY.replace("acme/app/internal/", "acme/shop/"),
+            "cmd/api/main.go": GO_MAIN.replace("acme/app/internal/", "acme/shop/"),
+        },
+    )
+
+    def via(sites: list[dict[str, Any]]) -> list[tuple[str, str]]:
+        return [(Path(s["file"]).name, s.get("via") or "") for s in sites if s.get("via")]
+
+    first = _scan([top], cache=True)
+    assert [name for name, _ in via(first[0])] == ["gateway.go", "main.go"]
+    for module in ("github.com/other/thing", "github.com/acme/shop", "github.com/other/thing"):
+        _write(top, {"go.mod": f"module {module}\n\ngo 1.21\n"})
+        cached = _scan([top], cache=True)
+        assert cached == _scan([top], cache=False), module
+        assert bool(via(cached[0])) is (module == "github.com/acme/shop")
