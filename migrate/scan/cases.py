@@ -67,7 +67,11 @@ def chain(paths: Paths, container: SgNode, arm: SgNode, read: Reader, text: Text
             runs.append([i])
     mine = [i for i in next(r for r in runs if index in r) if i <= index]  # choosing one runs it
     read_arms = [read(a, text) for a in arms]
-    if any(r is None for r in read_arms):
+    if (
+        any(r is None for r in read_arms)
+        or any(_jumps(arms[i]) for i in mine)
+        or any(_goes_to(a) for a in arms)  # `goto case "team"` runs another arm's statements
+    ):
         return [(arm, f"TODO_case_line{arm.range().start.line + 1}", True)]
     info = [r for r in read_arms if r is not None]
     whole = container.parent() if container.kind() in _BODIES else container
@@ -89,6 +93,58 @@ def chain(paths: Paths, container: SgNode, arm: SgNode, read: Reader, text: Text
         return []  # every other arm, the default too, leaves: this one ran
     before = [link for o in others if o[-1] < mine[0] and (link := taken(o)) is not None]
     return [*before, (switch, _any([t for i in mine for t in info[i].tests]), True)]
+
+
+_JUMPS: Final = ("break_statement", "jump_expression")
+"""Statements that leave an arm before its end (Kotlin's ``jump_expression``: a ``break``)."""
+_BREAKABLE: Final = re.compile(r"for|while|loop|do_statement|switch|select|when")
+"""Kinds of node a ``break`` inside them leaves instead of the arm around them."""
+
+
+def _jumps(arm: SgNode) -> bool:
+    """Whether the statements of ``arm`` may leave it before its last one (a ``break`` under a
+    condition): then what it sets after that holds only on some
+    of its runs, a condition the chain cannot write (review: ``if seats > 100 { break }`` before
+    ``price = "price_pro"`` charged every pro buyer the pro price)."""
+    statements = [c for c in arm.named_children() if c.kind() != "comment"]
+    last = statements[-1] if statements else None
+    for kind in _JUMPS:
+        try:
+            found = arm.find_all(kind=kind)
+        except RuntimeError:  # a kind of another grammar
+            continue
+        for jump in found:
+            if kind == "jump_expression" and not jump.text().startswith("break"):
+                continue
+            if jump == last or (last is not None and _only(last) == jump):
+                continue  # `break;` ending the arm (alone, or as its block's last statement)
+            if not _in_breakable(jump, arm):
+                return True
+    return False
+
+
+def _goes_to(arm: SgNode) -> bool:
+    """Whether an arm holds a ``goto`` (C#'s ``goto case``/``goto default``, Go's ``goto``)."""
+    try:
+        return bool(arm.find_all(kind="goto_statement"))
+    except RuntimeError:  # no goto in this grammar
+        return False
+
+
+def _only(node: SgNode) -> SgNode | None:
+    """The last statement of a block (``{ ...; break; }`` ending a Java or C# arm)."""
+    inner = [c for c in node.named_children() if c.kind() != "comment"]
+    return inner[-1] if node.kind() in ("block", "statement_block") and inner else None
+
+
+def _in_breakable(jump: SgNode, arm: SgNode) -> bool:
+    """Whether a ``break`` leaves a loop or a ``switch`` inside ``arm``, not the arm."""
+    for ancestor in jump.ancestors():
+        if ancestor == arm:
+            return False
+        if _BREAKABLE.search(ancestor.kind()):
+            return True
+    return False
 
 
 def _any(tests: tuple[str, ...] | list[str]) -> str:

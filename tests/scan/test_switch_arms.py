@@ -718,3 +718,122 @@ def test_python_and_javascript_never_take_one_case_for_every_plan(language: str)
     # the trial is a run-time value with its finding (RT001), never every buyer's trial
     assert shape(site.params["subscription_data"])[0] == "run time"
     assert "RT001@subscription_data" in codes_of(site)
+
+
+# -- an arm left before its end: a break under a condition, a goto (found by review) ----------
+
+GO_BREAK = """\
+package main
+
+import (
+\t"github.com/stripe/stripe-go/v82"
+\t"github.com/stripe/stripe-go/v82/checkout/session"
+)
+
+func f(plan string, seats int64) {
+\tprice := "price_basic"
+\tswitch plan {
+\tcase "pro":
+\t\tif seats > 100 {
+\t\t\tbreak
+\t\t}
+\t\tprice = "price_pro"
+\tcase "team":
+\t\tfor _, s := range []int64{seats} {
+\t\t\tif s > 5 {
+\t\t\t\tbreak
+\t\t\t}
+\t\t}
+\t\tprice = "price_team"
+\t}
+\tsession.New(&stripe.CheckoutSessionParams{
+\t\tLineItems: []*stripe.CheckoutSessionLineItemParams{
+\t\t\t{Price: stripe.String(price), Quantity: stripe.Int64(seats)},
+\t\t},
+\t})
+}
+"""
+JAVA_BREAK = """\
+import com.stripe.model.checkout.Session;
+import com.stripe.param.checkout.SessionCreateParams;
+
+class C {
+  Session f(String plan, long seats) throws Exception {
+    String price = "price_basic";
+    switch (plan) {
+      case "pro":
+        if (seats > 100) break;
+        price = "price_pro";
+        break;
+      case "team":
+        price = "price_team";
+        break;
+    }
+    return Session.create(SessionCreateParams.builder()
+        .addLineItem(SessionCreateParams.LineItem.builder().setPrice(price).setQuantity(seats).build())
+        .build());
+  }
+}
+"""
+CS_GOTO = """\
+using Stripe.Checkout;
+
+class C {
+    Session F(string plan) {
+        var price = "price_basic";
+        long qty = 1;
+        switch (plan) {
+            case "pro":
+                qty = 3;
+                goto case "team";
+            case "team":
+                price = "price_team";
+                break;
+        }
+        var options = new SessionCreateOptions {
+            LineItems = new List<SessionLineItemOptions> {
+                new SessionLineItemOptions { Price = price, Quantity = qty },
+            },
+        };
+        return new SessionService().Create(options);
+    }
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("language", "code", "then"),
+    [("go", GO_BREAK, "price_pro"), ("java", JAVA_BREAK, "price_pro"), ("csharp", CS_GOTO, None)],
+)
+def test_an_arm_left_before_its_end_is_no_condition_the_dodo_call_can_pick(
+    language: str, code: str, then: str | None
+) -> None:
+    # `if seats > 100 { break }` before `price = "price_pro"`: a pro buyer with more seats pays
+    # the basic price; C#'s `goto case "team"` gives "pro" the team's price. Neither can be
+    # written as the arm's test: a name defined nowhere, so the call cannot build
+    (site,) = scan(code, language)
+    got = price(site)
+
+    def picks(value: Any) -> list[Any]:
+        """The prices a choice gives without a TODO condition decided first."""
+        if type(value) is not tuple:
+            return [value]
+        cond, yes, no = value
+        return [] if cond.startswith("TODO_case_line") else [*picks(yes), *picks(no)]
+
+    assert "TODO_case_line" in repr(got), got
+    assert then not in picks(got)  # never the arm's price without the unwritable condition
+
+
+def test_a_break_ending_an_arm_or_leaving_a_loop_inside_it_is_read_as_before() -> None:
+    # Java's `break;` closing each arm, and Go's break out of a loop inside the "team" arm
+    (java,) = scan(JAVA_BREAK.replace("if (seats > 100) break;\n", ""), "java")
+    (go,) = scan(GO_BREAK.replace("\t\tif seats > 100 {\n\t\t\tbreak\n\t\t}\n", ""), "go")
+    for site in (java, go):
+        got = price(site)
+        assert "TODO_case_line" not in repr(got), got
+        assert {"price_pro", "price_team", "price_basic"} <= set(_leaves(got))
+
+
+def _leaves(value: Any) -> list[Any]:
+    return [*_leaves(value[1]), *_leaves(value[2])] if type(value) is tuple else [value]
