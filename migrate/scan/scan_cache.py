@@ -41,6 +41,7 @@ from typing import Any, Final
 
 from migrate.scan import tree_constants
 from migrate.scan.source import Skipped, read_source
+from migrate.scan.symbols import go_import_path, go_mod_of
 from migrate.scan.words import BYTES, SharedWords
 
 FORMAT: Final = 1
@@ -218,14 +219,14 @@ def _same_answer(question: Question, shared: SharedWords) -> bool:
     kind, *args, answer = question
     if kind == "word":
         return (args[0] in shared) is answer
+    if kind == "gomod":  # a Go package's import path, from the go.mod above it
+        return bool(go_import_path(args[0]) == answer)
     return bool(tree_constants.ask(kind, tuple(args)) == answer)
 
 
 def _go_mods(listing: list[str]) -> set[str]:
     """The ``go.mod`` files the Go files of ``listing`` belong to (the import paths of their
     packages are read from them)."""
-    from migrate.scan.symbols import go_mod_of
-
     folders = {str(Path(p).parent.absolute()) for p in listing if p.endswith(".go")}
     out = set()
     for folder in folders:

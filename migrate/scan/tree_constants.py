@@ -69,10 +69,6 @@ def ask(kind: str, args: tuple[Any, ...]) -> str | None:
     if kind == "constant":
         parts, family = args
         return tree_constant(list(parts), family)
-    if kind == "gomod":
-        from migrate.scan.symbols import go_import_path
-
-        return go_import_path(args[0])
     name, folder, import_path = args
     return go_constant(name, folder=folder, import_path=import_path)
 
