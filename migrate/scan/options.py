@@ -178,8 +178,15 @@ def idempotency_meta(found: Iterable[tuple[str, str]]) -> dict[str, str]:
         literal = quoted(source)
         if literal is not None and not _INTERPOLATED.search(literal):
             return {"idempotency_key": literal} if literal else {}
+        if _MAYBE_NONE.search(source):  # `key if retry else None`: no id on some runs
+            return {}
         return {"idempotency_key_source": source} if source else {}
     return {}
+
+
+_MAYBE_NONE: Final = re.compile(r"\b(?:None|null|nil|undefined)\b|''|\"\"")
+"""A key computed as nothing on some runs (a choice with None, ``key ?? null``): no event id a
+Dodo usage event can take (it requires one), so the event's id stays to write (UE102)."""
 
 
 def keyed(translation: Translation) -> bool:

@@ -243,3 +243,18 @@ def test_the_translator_is_told_the_key() -> None:
     assert told.dodo is not None and told.dodo["events"][0]["event_id"] == "k1"
     plain = translate_params(params, SourceRef("x", "json"), meta=meta)
     assert "UE102" in {f.code for f in plain.findings}
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["key if retry else None", "None if not retry else key", "key or None", "key or ''"],
+)
+def test_a_key_that_is_nothing_on_some_runs_is_no_event_id(key: str) -> None:
+    # found by review: `idempotency_key=key if retry else None` became `"event_id": key if
+    # retry else None`; Dodo requires the id, so the first (not retried) report was refused
+    # and its usage never billed. The id stays to write (UE102) and the key is X018's
+    code = PY.replace('f"usage-{request_id}"', key)
+    site = one(code, "python")
+    assert "UE014" not in codes(site)
+    assert {"UE102", "X018"} <= codes(site)
+    assert "TODO_event_id" in (site.suggestion or "")
