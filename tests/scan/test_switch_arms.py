@@ -837,3 +837,43 @@ def test_a_break_ending_an_arm_or_leaving_a_loop_inside_it_is_read_as_before() -
 
 def _leaves(value: Any) -> list[Any]:
     return [*_leaves(value[1]), *_leaves(value[2])] if type(value) is tuple else [value]
+
+
+GO_SHADOW = """\
+package main
+
+import (
+\t"github.com/stripe/stripe-go/v82"
+\t"github.com/stripe/stripe-go/v82/checkout/session"
+)
+
+func f(plan string) {
+\tprice := "price_basic"
+\tswitch plan {
+\tcase "pro":
+\t\tprice := "price_pro"
+\t\tlog(price)
+\t}
+\tif plan == "team" {
+\t\tprice := "price_team"
+\t\tsession.New(&stripe.CheckoutSessionParams{
+\t\t\tLineItems: []*stripe.CheckoutSessionLineItemParams{
+\t\t\t\t{Price: stripe.String(price), Quantity: stripe.Int64(1)},
+\t\t\t},
+\t\t})
+\t}
+\tsession.New(&stripe.CheckoutSessionParams{
+\t\tLineItems: []*stripe.CheckoutSessionLineItemParams{
+\t\t\t{Price: stripe.String(price), Quantity: stripe.Int64(1)},
+\t\t},
+\t})
+}
+"""
+
+
+def test_a_go_variable_declared_again_in_an_inner_block_is_another_variable() -> None:
+    # found by review: `price := "price_pro"` under `case "pro":` declares a new price; the
+    # function's stays "price_basic" (every plan was charged as the pro one's choice said)
+    inner, outer = scan(GO_SHADOW, "go")
+    assert price(inner) == "price_team"  # used in its own block: the inner variable
+    assert price(outer) == "price_basic"

@@ -71,6 +71,10 @@ _MATCHERS: Final = frozenset({"gomock.Any()", "mock.Anything", "gomock.Eq", "moc
 """gomock / testify matchers: a call given one is a stub or an expectation, not a request."""
 
 
+_BLOCKS: Final = frozenset({"block", "expression_case", "default_case", "type_case"})
+"""The blocks a ``:=`` declares its variables in (a function's own body: the function's)."""
+
+
 class GoExtractor(FlowExtractor):
     family: ClassVar[Family] = "go"
     paths: ClassVar[Paths | None] = reach.GO
@@ -176,6 +180,19 @@ class GoExtractor(FlowExtractor):
         return args[-2] if len(args) >= 2 else None
 
     # -- names ---------------------------------------------------------------------------
+
+    def reaches(self, node: SgNode, use: int) -> bool:
+        """As every language's, and a variable ``:=`` declares in an inner block (a ``case``,
+        an ``if``'s block) is another variable outside it: ``price := "price_pro"`` under
+        ``case "pro":`` leaves the ``price`` of the function as it was (found by review)."""
+        declared = next((a for a in node.ancestors() if a.kind() == "short_var_declaration"), None)
+        if declared is not None:
+            block = next((a for a in declared.ancestors() if a.kind() in _BLOCKS), None)
+            outer = block.parent() if block is not None else None
+            inner = block is not None and outer is not None and outer.kind() not in self.functions
+            if inner and block is not None and not start(block) <= use < block.range().end.index:
+                return False
+        return super().reaches(node, use)
 
     def bindings(self, scope: SgNode, name: str) -> list[Binding]:
         """``name := v``, ``var name = v`` (or ``var name T``: its zero value), ``const name =
