@@ -553,3 +553,32 @@ def receiver_at(call: SgNode, *, family: str, owner: str, package: bool) -> Rece
     if not plain_path(receiver):
         return Receiver(same=False)
     return Receiver(same=False, text=receiver, package=package)
+
+
+_SPREADS: Final = frozenset(
+    {
+        "dictionary_splat",
+        "list_splat",
+        "spread_element",
+        "hash_splat_argument",
+        "splat_argument",
+        "variadic_unpacking",
+        "variadic_argument",
+        "spread_expression",
+    }
+)
+"""Arguments spread into a call (``**kw``, ``...args``, ``*rest``): which of the wrapper's
+parameters they set, and to what, only run time tells."""
+
+
+def spreads(call: SgNode) -> bool:
+    """Whether a call spreads a value into its arguments: a function passing its ``**kw`` on
+    to a wrapper is no wrapper of it (review: the inner wrapper's parameters were written at
+    the outer caller, where no such names exist)."""
+    args = call.field("arguments")
+    if args is None:
+        return False
+    return any(
+        a.kind() in _SPREADS or any(c.kind() in _SPREADS for c in a.named_children())
+        for a in args.named_children()
+    )

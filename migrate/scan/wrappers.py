@@ -74,6 +74,7 @@ from migrate.scan.wrapper_args import (
     call_arguments,
     identifiers,
     rewritten,
+    spreads,
     substitute,
     wrapper_receiver,
 )
@@ -636,7 +637,7 @@ def _composes(call: SgNode, wrapper: Wrapper, path: str) -> bool:
     :func:`wrapper_of` then decides from its params): the wrapper is no raw-HTTP one and less
     than ``DEPTH`` levels deep, and the function, one with parameters a caller sets, is none
     of those the wrapper runs through (a recursion)."""
-    if wrapper.depth >= DEPTH or wrapper.route is not None:
+    if wrapper.depth >= DEPTH or wrapper.route is not None or spreads(call):
         return False
     function = function_at(call, wrapper.family, callbacks=True)
     if function is None or not function.params or _handler(function):

@@ -703,3 +703,43 @@ def test_a_name_is_counted_as_a_word_only() -> None:
     assert _as_words(text, "repay", 10) == 1
     assert _as_words("", "pay", 2) == 0
     assert _as_words("pay", "", 2) == 0
+
+
+def test_a_function_spreading_its_keywords_into_a_wrapper_is_no_wrapper_of_it(
+    tmp_path: Path,
+) -> None:
+    # found by review: checkout_kw(self, price, **kw) -> create_session(price, **kw) made a
+    # wrapper whose params named create_session's own parameters (qty, trial): its callers'
+    # Dodo calls used names that do not exist there. Which parameters **kw sets only run time
+    # tells: the call inside the function is the site (via create_session), its callers none
+    files = {
+        "app/billing.py": (
+            "import stripe\n\n"
+            "def create_session(price, qty=1):\n"
+            "    return stripe.checkout.Session.create(\n"
+            '        mode="payment",\n'
+            '        success_url="https://example.com/ok",\n'
+            '        line_items=[{"price": price, "quantity": qty}],\n'
+            "    )\n"
+        ),
+        "app/gateway.py": (
+            "from app.billing import create_session\n\n"
+            "class Gateway:\n"
+            "    def checkout(self, price, seats=5):\n"
+            "        return create_session(price, seats)\n\n"
+            "    def checkout_kw(self, price, **kw):\n"
+            "        return create_session(price, **kw)\n"
+        ),
+        "app/shop.py": (
+            "from app.gateway import Gateway\n\n"
+            "def buy(request):\n"
+            '    return Gateway().checkout("price_pro").url\n\n'
+            "def buy_kw(request):\n"
+            '    return Gateway().checkout_kw("price_team", qty=3).url\n'
+        ),
+    }
+    top = _tree(tmp_path, files)
+    shop = [s for s in _creates(top) if _rel(s, top)[0] == "app/shop.py"]
+    assert [(s.line, s.params["line_items"]) for s in shop] == [
+        (4, [{"price": "price_pro", "quantity": 5}])
+    ]
