@@ -12,7 +12,6 @@ calls made before its use.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar, Final
 
@@ -42,6 +41,7 @@ from migrate.scan.flow import (
     FlowExtractor,
     Loop,
     choice_marker,
+    descend,
     each_marker,
     is_each,
 )
@@ -328,10 +328,10 @@ class CSharpExtractor(FlowExtractor):
         if not keys:
             return
         if _UNREADABLE in keys:  # options.Metadata[key] = v with a key known at run time
-            _, where = _descend(value, keys[: keys.index(_UNREADABLE)], path, dict)
+            _, where = descend(value, keys[: keys.index(_UNREADABLE)], path, dict)
             self.dynamic.append(Dynamic(where, node.text()))
             return
-        into, where = _descend(value, keys[:-1], path, dict)
+        into, where = descend(value, keys[:-1], path, dict)
         last = keys[-1]
         if type(into) is dict and type(last) is str:
             self.put(into, last, right, where)
@@ -348,16 +348,16 @@ class CSharpExtractor(FlowExtractor):
             return
         args = arguments(node)
         if method == "AddExpand" and len(args) == 1:
-            into, where = _descend(value, keys, path, dict)
+            into, where = descend(value, keys, path, dict)
             expand = into.setdefault("expand", []) if type(into) is dict else None
             if type(expand) is list:
                 self._append(expand, args[0], join(where, "expand"))
         elif method in ("Add", "AddExtraParam") and len(args) == 2:
-            into, where = _descend(value, keys, path, dict)
+            into, where = descend(value, keys, path, dict)
             if type(into) is dict:
                 self._pair(into, args[0], args[1], where, node.text())
         elif method in ("Add", "AddRange") and len(args) == 1:
-            items, where = _descend(value, keys, path, list)
+            items, where = descend(value, keys, path, list)
             if type(items) is not list:
                 return
             if method == "Add":
@@ -692,28 +692,6 @@ def arguments_of(node: SgNode | None) -> list[SgNode]:
         elif arg.kind() != "comment":
             out.append(arg)
     return out
-
-
-def _descend(
-    value: Any, keys: list[str | int], path: str, leaf: Callable[[], Any]
-) -> tuple[Any, str]:
-    """The container at ``keys`` inside ``value`` (dicts made on the way, ``leaf()`` at the
-    end when missing; an int key is an index of a list there) and its params path."""
-    into = value
-    for i, key in enumerate(keys):
-        if isinstance(key, int):
-            if type(into) is not list or not 0 <= key < len(into):
-                return None, path
-            into, path = into[key], f"{path}[{key}]"
-            continue
-        if type(into) is not dict or is_dynamic(into):
-            return None, path
-        last = i == len(keys) - 1
-        parent, into = into, into.setdefault(key, leaf() if last else {})
-        if last and leaf is list and is_each(into):
-            into = parent[key] = [into]  # items added to an each: the each, then them
-        path = join(path, key)
-    return into, path
 
 
 def _pair_nodes(node: SgNode) -> tuple[SgNode, SgNode] | None:

@@ -7,6 +7,7 @@ from typing import Any
 
 from ast_grep_py import SgNode
 
+from migrate.scan import flow
 from migrate.scan.extract import Dynamic, dynamic_marker, is_dynamic, join
 from migrate.scan.patterns import snake
 
@@ -35,19 +36,10 @@ def fields_of(node: SgNode, name: str) -> Keys | None:
 def descend(value: dict[str, Any], keys: Keys, path: str) -> tuple[dict[str, Any] | None, str]:
     """The dict at ``keys`` inside ``value`` (made when missing; a list's element when it is
     there) and its params path."""
-    into: Any = value
-    for key in keys:
-        if type(key) is int:
-            if type(into) is not list or not 0 <= key < len(into):
-                return None, path
-            into, path = into[key], f"{path}[{key}]"
-            continue
-        if type(into) is not dict or is_dynamic(into):
-            return None, path
-        into, path = into.setdefault(key, {}), join(path, str(key))
+    into, where = flow.descend(value, list(keys), path)
     if type(into) is not dict or is_dynamic(into):
-        return None, path
-    return into, path
+        return None, where
+    return into, where
 
 
 def unplaced(value: dict[str, Any], fields: Keys, path: str, target: SgNode) -> Iterator[Dynamic]:
