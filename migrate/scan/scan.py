@@ -294,8 +294,8 @@ def _spill(blob: bytes) -> Ref:
 def _cached_look(
     path: str, options: Options | None, shared: SharedWords, store: ScanCache | None
 ) -> tuple[list[Wrapper], int, bytes | None]:
-    """:func:`_look`, its sites pickled; from ``store`` when an earlier scan's result for the
-    same bytes still holds, else kept there."""
+    """:func:`_look`, its sites pickled, and kept in ``store`` (a file :func:`_kept` did not
+    find there)."""
     try:
         data = read_source(path)
     except (Skipped, OSError):
@@ -304,10 +304,6 @@ def _cached_look(
         wrappers, kind, sites = _look(path, data, options, shared)
         return wrappers, kind, None if sites is None else pickled(sites)
     key = store.key(path, data)
-    hit = store.get(key, shared)
-    if hit is not None:
-        (wrappers, kind), blob = hit
-        return wrappers, kind, blob
     with watching(shared) as (words, asked):
         wrappers, kind, sites = _look(path, data, options, words)
     if sites is None:
