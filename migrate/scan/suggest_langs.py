@@ -268,9 +268,14 @@ class Node(Code):
         stripped = code.strip()
         if stripped.endswith(".toString()") and atomic(stripped[: -len(".toString()")]):
             return stripped[: -len(".toString()")]
-        if stripped[:1] in ("`", '"', "'"):
-            return f"Number({stripped})"
+        if stripped[:1] in ("`", '"', "'") or _TO_FIXED.search(stripped):
+            return f"Number({stripped})"  # `(price * 100).toFixed(0)` is text too
         return code
+
+
+_TO_FIXED: Final = re.compile(r"\.toFixed\(\s*\d*\s*\)$")
+"""JavaScript's number rounded to text (a form value: Stripe read the text; Dodo's JSON body
+takes a number)."""
 
 
 class Ruby(Code):

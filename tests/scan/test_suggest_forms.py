@@ -941,6 +941,10 @@ def test_a_number_sent_as_form_text_is_a_number_again_in_the_dodo_call() -> None
     assert node.value(Expr("String(quantity)", "q", "", "int")) == "quantity"
     assert node.value(Expr("qty.toString()", "q", "", "int")) == "qty"
     assert node.value(Expr("`${n}`", "q", "", "int")) == "Number(`${n}`)"
+    # read in a real shop: `unit_amount: (cartItem.price * 100).toFixed(0)`, text in JS
+    rounded = "(cartItem.price * 100).toFixed(0)"
+    assert node.value(Expr(rounded, "q", "", "int")) == f"Number({rounded})"
+    assert node.value(Expr("price.toFixed", "q", "", "int")) == "price.toFixed"
     assert node.value(Expr("String(a) + f(b)", "q", "", "int")) == "String(a) + f(b)"
     assert node.value(Expr("String(a)", "q", "", "str")) == "String(a)"  # text stays text
     assert python.value(Expr("str(quantity)", "q", "", "int")) == "quantity"
