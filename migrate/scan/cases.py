@@ -207,6 +207,70 @@ def _go_subject(switch: SgNode, subject: SgNode, text: Text) -> str | None:
     return _operand(text(values[names.index(subject.text())]))
 
 
+def go_type_bound(node: SgNode, written: str) -> str:
+    """``written`` (``node``'s text as the follower writes it) with each name a type switch
+    around ``node`` binds (``switch v := p.(type)``) written as what it holds in its arm:
+    ``p.(T)`` in a case of one type, ``p`` in a case of several, of ``nil`` or the default. The
+    name is out of scope after the ``switch``, where the Dodo call is (review: ``price = v``
+    under ``case string:`` was ``ProductID(v)`` after it)."""
+    names = [node] if node.kind() == "identifier" else []
+    names += node.find_all(kind="identifier")
+    held = {ident: value for ident in names if (value := _type_bound(ident)) is not None}
+    if not held:
+        return written
+    if written != node.text():  # already written otherwise (a helper's arguments): by name
+        for ident, value in held.items():
+            written = re.sub(rf"(?<![\w.]){re.escape(ident.text())}(?!\w)", value, written)
+        return written
+    base = node.range().start.index
+    for ident, value in sorted(held.items(), key=lambda e: -e[0].range().start.index):
+        begin, end = ident.range().start.index - base, ident.range().end.index - base
+        written = written[:begin] + value + written[end:]
+    return written
+
+
+def _type_bound(ident: SgNode) -> str | None:
+    """What the name ``ident`` holds when a type switch's arm around it binds it, else None."""
+    name = ident.text()
+    for arm in ident.ancestors():
+        if arm.kind() in ("function_declaration", "method_declaration"):
+            return None
+        switch = arm.parent()
+        if arm.kind() not in ("type_case", "default_case") or switch is None:
+            continue
+        alias = switch.field("alias")
+        if switch.kind() != "type_switch_statement" or alias is None:
+            continue
+        if name not in [a.text() for a in alias.named_children()]:
+            continue
+        if _declared_again(arm, name, ident.range().start.index):
+            return None
+        subject_node = switch.field("value")
+        subject = _go_subject(switch, subject_node, SgNode.text) if subject_node else None
+        if subject is None:
+            return f"TODO_{name}"  # bound from what the switch's initializer binds: no value
+        types = [t for t in arm.field_children("type") if t.is_named()]
+        if arm.kind() == "type_case" and len(types) == 1 and types[0].text() != "nil":
+            return f"{_operand(subject)}.({types[0].text()})"
+        return subject
+    return None
+
+
+def _declared_again(arm: SgNode, name: str, before: int) -> bool:
+    """Whether a declaration in ``arm`` before ``before`` binds ``name`` anew (or a function
+    literal's parameter does)."""
+    for kind in ("short_var_declaration", "var_spec", "parameter_declaration"):
+        for decl in arm.find_all(kind=kind):
+            if decl.range().start.index >= before:
+                continue
+            left = decl.field("left") if kind == "short_var_declaration" else decl
+            if left is not None and any(
+                n.text() == name for n in left.field_children("name") or left.named_children()
+            ):
+                return True
+    return False
+
+
 def read_java(arm: SgNode, text: Text) -> Arm | None:
     """``case "a", "b":`` / ``case "a" ->`` of ``switch (plan)``: ``"a".equals(plan)`` for a
     string, ``plan == 1`` otherwise; ``case Foo f when g`` is ``plan instanceof Foo f && (g)``."""
