@@ -53,7 +53,7 @@ from migrate.mapping.lines import (
 )
 from migrate.mapping.money import MoneyLine, check_money, out_of_range
 from migrate.mapping.normalise import normalise
-from migrate.mapping.params_check import validate_lenient
+from migrate.mapping.params_check import typed_choices, validate_lenient
 from migrate.mapping.products import placeholder_id, product_spec
 from migrate.mapping.table import Rule, load_enums, transform
 from migrate.mapping.trace import Trace, short
@@ -733,7 +733,7 @@ def translate_checkout(
     literal, lifted = lift(norm.params) if runtime else (norm.params, [])
     params, invalid = validate_lenient(literal)
     if lifted:  # the validator checks literals; a run-time value is checked by its rule
-        params = put(params, lifted)
+        params = put(params, typed_choices(lifted))
     for problem in invalid:
         trace.emit(
             "C091",

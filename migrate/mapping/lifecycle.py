@@ -41,6 +41,7 @@ from migrate.mapping.cart import (
     created,
     kind_text,
 )
+from migrate.mapping.expr import is_choice, map_leaves
 from migrate.mapping.normalise import Normalised
 from migrate.mapping.rule_types import Subject
 from migrate.mapping.table import load_enums
@@ -264,6 +265,8 @@ def coerce(params: dict[str, Any]) -> dict[str, Any]:
 
 
 def _coerced(key: str, value: Any) -> Any:
+    if is_choice(value):  # each branch as the value itself (`"14" if trial else "0"`)
+        return map_leaves(value, lambda leaf: _coerced(key, leaf))
     if isinstance(value, dict) and key != "metadata":
         return coerce(value)
     if isinstance(value, list):

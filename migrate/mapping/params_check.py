@@ -28,6 +28,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from migrate.mapping.expr import Expr, Lifted, lift, map_leaves
+
 if TYPE_CHECKING:
     from migrate.mapping.stripe_params import InvalidParam
 
@@ -325,3 +327,29 @@ def validate_lenient(data: Mapping[str, Any]) -> tuple[dict[str, Any], list[Inva
     from migrate.mapping.stripe_params import validate_lenient as full
 
     return full(data)
+
+
+def typed_choices(lifted: Lifted) -> Lifted:
+    """Lifted run-time values whose choices hold each literal branch as the validator makes a
+    literal given at the same path: form text is typed in every branch (``"14" if trial else
+    "0"`` for ``trial_period_days`` is ``14 if trial else 0``, as a plain ``"14"`` is ``14``)."""
+    return [(where, map_leaves(e, functools.partial(_typed_leaf, where))) for where, e in lifted]
+
+
+def _typed_leaf(where: tuple[str | int, ...], leaf: Any) -> Any:
+    """``leaf`` (a branch's literal) validated at ``where``; kept as it is when it holds a
+    run-time value or the validator refuses it (its rule reads it)."""
+    if leaf is None or type(leaf) is Expr or lift(leaf)[1]:
+        return leaf
+    doc: Any = leaf
+    for step in reversed(where):  # an element of a list stands as its first one
+        doc = [doc] if type(step) is int else {step: doc}
+    if type(doc) is not dict:
+        return leaf
+    params, invalid = validate_lenient(doc)
+    if invalid:
+        return leaf
+    node: Any = params
+    for step in where:
+        node = node[0 if type(step) is int else step]
+    return node

@@ -207,6 +207,70 @@ def _go_subject(switch: SgNode, subject: SgNode, text: Text) -> str | None:
     return _operand(text(values[names.index(subject.text())]))
 
 
+def go_type_bound(node: SgNode, written: str) -> str:
+    """``written`` (``node``'s text as the follower writes it) with each name a type switch
+    around ``node`` binds (``switch v := p.(type)``) written as what it holds in its arm:
+    ``p.(T)`` in a case of one type, ``p`` in a case of several, of ``nil`` or the default. The
+    name is out of scope after the ``switch``, where the Dodo call is (review: ``price = v``
+    under ``case string:`` was ``ProductID(v)`` after it)."""
+    names = [node] if node.kind() == "identifier" else []
+    names += node.find_all(kind="identifier")
+    held = {ident: value for ident in names if (value := _type_bound(ident)) is not None}
+    if not held:
+        return written
+    if written != node.text():  # already written otherwise (a helper's arguments): by name
+        for ident, value in held.items():
+            written = re.sub(rf"(?<![\w.]){re.escape(ident.text())}(?!\w)", value, written)
+        return written
+    base = node.range().start.index
+    for ident, value in sorted(held.items(), key=lambda e: -e[0].range().start.index):
+        begin, end = ident.range().start.index - base, ident.range().end.index - base
+        written = written[:begin] + value + written[end:]
+    return written
+
+
+def _type_bound(ident: SgNode) -> str | None:
+    """What the name ``ident`` holds when a type switch's arm around it binds it, else None."""
+    name = ident.text()
+    for arm in ident.ancestors():
+        if arm.kind() in ("function_declaration", "method_declaration"):
+            return None
+        switch = arm.parent()
+        if arm.kind() not in ("type_case", "default_case") or switch is None:
+            continue
+        alias = switch.field("alias")
+        if switch.kind() != "type_switch_statement" or alias is None:
+            continue
+        if name not in [a.text() for a in alias.named_children()]:
+            continue
+        if _declared_again(arm, name, ident.range().start.index):
+            return None
+        subject_node = switch.field("value")
+        subject = _go_subject(switch, subject_node, SgNode.text) if subject_node else None
+        if subject is None:
+            return f"TODO_{name}"  # bound from what the switch's initializer binds: no value
+        types = [t for t in arm.field_children("type") if t.is_named()]
+        if arm.kind() == "type_case" and len(types) == 1 and types[0].text() != "nil":
+            return f"{_operand(subject)}.({types[0].text()})"
+        return subject
+    return None
+
+
+def _declared_again(arm: SgNode, name: str, before: int) -> bool:
+    """Whether a declaration in ``arm`` before ``before`` binds ``name`` anew (or a function
+    literal's parameter does)."""
+    for kind in ("short_var_declaration", "var_spec", "parameter_declaration"):
+        for decl in arm.find_all(kind=kind):
+            if decl.range().start.index >= before:
+                continue
+            left = decl.field("left") if kind == "short_var_declaration" else decl
+            if left is not None and any(
+                n.text() == name for n in left.field_children("name") or left.named_children()
+            ):
+                return True
+    return False
+
+
 def read_java(arm: SgNode, text: Text) -> Arm | None:
     """``case "a", "b":`` / ``case "a" ->`` of ``switch (plan)``: ``"a".equals(plan)`` for a
     string, ``plan == 1`` otherwise; ``case Foo f when g`` is ``plan instanceof Foo f && (g)``."""
@@ -231,6 +295,8 @@ def read_java(arm: SgNode, text: Text) -> Arm | None:
                 test = f"{subject} instanceof {part.text()}"
             elif part.kind() == "string_literal":
                 test = f"{text(part)}.equals({subject})"
+            elif part.kind() == "identifier":
+                test = _java_constant(part.text(), inner[0], subject)
             else:
                 test = f"{subject} == {text(part)}"
             if guard is not None:
@@ -238,6 +304,75 @@ def read_java(arm: SgNode, text: Text) -> Arm | None:
                 test = f"{test} && ({text(when[-1])})" if when else test
             tests.append(test)
     return Arm(tuple(tests)) if tests else None
+
+
+_JAVA_NUMBERS: Final = frozenset(
+    {"int", "long", "short", "byte", "char", "Integer", "Long", "Short", "Byte", "Character"}
+)
+_JAVA_SCOPES: Final = frozenset(
+    {"method_declaration", "constructor_declaration", "lambda_expression"}
+)
+
+
+def _java_constant(name: str, subject_node: SgNode, subject: str) -> str:
+    """The test of an unqualified label ``case PRO:``, written after the ``switch``: an enum's
+    constant is named through its enum there (``plan == Plan.PRO``, the subject's declared type;
+    ``plan.name().equals("PRO")`` when that is unknown and the file declares no constant
+    ``PRO``), a constant of the file is itself (``.equals`` for text). ``plan == PRO`` does not
+    compile outside the ``switch`` (review: an enum switch's price choice)."""
+    declared = _java_type(subject_node, subject_node.text())
+    if declared is None or declared == "var":
+        own = _java_type(subject_node, name, fields_only=True)
+        if own is None:
+            return f'{subject}.name().equals("{name}")'
+        declared = own  # a constant of the file: compared as its own type
+    elif declared not in _JAVA_NUMBERS and declared not in ("String", "java.lang.String"):
+        return f"{subject} == {declared.split('<', 1)[0]}.{name}"
+    if declared in ("String", "java.lang.String"):
+        return f"{name}.equals({subject})"
+    return f"{subject} == {name}"
+
+
+def _java_type(at: SgNode, name: str, *, fields_only: bool = False) -> str | None:
+    """The written type of the variable ``name`` seen from ``at``: a parameter, a loop's or a
+    local declared before ``at`` in a method around it (unless ``fields_only``), else a field of
+    a class around it (``this.name`` too); None when none declares it."""
+    if name.startswith("this."):
+        name, fields_only = name.removeprefix("this."), True
+    if not name.isidentifier():
+        return None
+    where = at.range().start.index
+    for scope in at.ancestors():
+        kind = scope.kind()
+        if kind in _JAVA_SCOPES and not fields_only:
+            params = scope.field("parameters")
+            for param in params.named_children() if params is not None else []:
+                if _named(param, name):
+                    return _written(param)
+            for kind_ in ("local_variable_declaration", "enhanced_for_statement"):
+                for decl in scope.find_all(kind=kind_):
+                    if decl.range().start.index < where and _declares(decl, name):
+                        return _written(decl)
+        elif kind in ("class_body", "enum_body_declarations", "interface_body"):
+            for decl in scope.named_children():
+                fields = ("field_declaration", "constant_declaration")
+                if decl.kind() in fields and _declares(decl, name):
+                    return _written(decl)
+    return None
+
+
+def _named(node: SgNode, name: str) -> bool:
+    found = node.field("name")
+    return found is not None and found.text() == name
+
+
+def _declares(decl: SgNode, name: str) -> bool:
+    return _named(decl, name) or any(_named(d, name) for d in decl.field_children("declarator"))
+
+
+def _written(decl: SgNode) -> str | None:
+    written = decl.field("type")
+    return "".join(written.text().split()) or None if written is not None else None
 
 
 def read_csharp(section: SgNode, text: Text) -> Arm | None:

@@ -179,7 +179,9 @@ def typed_as(receiver: str, owner: str, source: str) -> str | None:
         rf"[$@]?\b{name}{bound}{cls}\s*[({{.]",
         rf"\b{cls}\s*(?:<[^>\n]*>)?\??\s+[$@]?{name}\b",
         rf"\b{name}\??\s*:\s*{cls}\b",
-        rf"(?<![.\w]){name}\s+\*?{cls}\s*[,)\n;=]",  # Go: svc *Service (a parameter, field, var)
+        # Go: svc *Service (a parameter, a field: on its own line or one line's struct { },
+        # with a tag or a comment after it, a var)
+        rf"(?<![.\w]){name}\s+\*?{cls}\s*(?:[,)\n;=}}`]|/[/*])",
         rf"\${name}\s*=\s*new\s+{cls}\s*[;)]",  # PHP: new Billing;
         rf"\${name}\s*=\s*{_CONTAINER}\(\s*{cls}::class\s*[,)]",  # PHP: app(Billing::class)
         rf"@var\s+\??{cls}(?:\|null)?\b[^;{{}}$]*?\*/\s*{_PROPERTY}\${name}\b",  # @var Billing */
@@ -249,7 +251,7 @@ def go_interfaces(text: str, method: str) -> list[str]:
     with a method of that name may implement them: Go says so by structure, not by name)."""
     if method not in text:
         return []
-    named = re.compile(rf"^\s*{re.escape(method)}\s*\(", re.MULTILINE)
+    named = re.compile(rf"(?:^|;)\s*{re.escape(method)}\s*\(", re.MULTILINE)  # a line, or after ;
     return [
         found.group("name")
         for found in _GO_INTERFACE.finditer(text)

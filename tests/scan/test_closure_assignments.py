@@ -305,3 +305,54 @@ def test_php_helper_with_a_closure_assigning_its_local_stays_as_called() -> None
     )
     assert price(site) == {"$dynamic": "$this->pick($items)"}
     assert "RT007" not in codes(site)
+
+
+WALRUS = """\
+import stripe
+
+
+def create(rows, x):
+    price = "price_basic"
+    {binding}
+    return stripe.checkout.Session.create(mode="payment", success_url="https://x.example",
+        line_items=[{{"price": price, "quantity": 1}}])
+"""
+
+
+@pytest.mark.parametrize(
+    "binding",
+    [
+        'prices = [price := row["price"] for row in rows]',  # review: the literal was kept
+        'if any((price := r["price"]) for r in rows):\n        pass',
+        "if (price := lookup(x)) is None:\n        raise ValueError(x)",
+        "print(price := lookup(x))",
+        'prices = [price := "price_pro" for row in rows]',  # rows may be empty: not always
+    ],
+)
+def test_a_walrus_leaves_the_name_a_run_time_value_after_it(binding: str) -> None:
+    # a walrus binds the function's name, in a comprehension or a condition too (PEP 572);
+    # after it the name holds what run time gave it (never, once or many times), never the
+    # literal bound before it
+    site = one(WALRUS.format(binding=binding), "python")
+    assert site.params["line_items"] == [{"price": {"$dynamic": "price"}, "quantity": 1}]
+    assert "price_basic" not in site.suggestion
+
+
+def test_a_walrus_of_a_helper_is_not_named_at_the_call() -> None:
+    code = """\
+import stripe
+
+
+def pick(rows):
+    price = "price_basic"
+    if any((price := r["price"]) for r in rows):
+        pass
+    return price
+
+
+def create(rows):
+    return stripe.checkout.Session.create(mode="payment", success_url="https://x.example",
+        line_items=[{"price": pick(rows), "quantity": 1}])
+"""
+    site = one(code, "python")  # the helper's local is no name at the call: its call is
+    assert site.params["line_items"] == [{"price": {"$dynamic": "pick(rows)"}, "quantity": 1}]

@@ -3,8 +3,14 @@ loops, line items appended in a range loop, import aliases, helper functions, mo
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 import textwrap
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 from migrate.scan.patterns import BY_NAME
 from migrate.scan.scan import CallSite, scan_source
@@ -318,3 +324,99 @@ def test_a_field_of_a_line_item_set_by_index_is_that_line_items() -> None:
     )
     assert site.params["line_items"] == dyn("params.LineItems")
     assert any(d.path == "line_items" for d in site.dynamic)
+
+
+TYPE_SWITCH = """\
+package billing
+
+import (
+\t"fmt"
+
+\tstripe "github.com/stripe/stripe-go/v82"
+\t"github.com/stripe/stripe-go/v82/checkout/session"
+)
+
+type GoldPlan struct{ PriceID string }
+
+func TypeSwitch(p any) (*stripe.CheckoutSession, error) {
+\tprice := "price_small"
+\tswitch v := p.(type) {
+\tcase GoldPlan:
+\t\tprice = v.PriceID
+\tcase string:
+\t\tprice = v
+\tcase fmt.Stringer, error:
+\t\tprice = fmt.Sprint(v)
+\t}
+\t//@CALL
+\tparams := &stripe.CheckoutSessionParams{
+\t\tLineItems: []*stripe.CheckoutSessionLineItemParams{
+\t\t\t{Price: stripe.String(price), Quantity: stripe.Int64(1)},
+\t\t},
+\t\tSuccessURL: stripe.String("https://example.com/ok"),
+\t}
+\treturn session.New(params)
+}
+"""
+
+
+def _leaves(value: Any) -> list[Any]:
+    if isinstance(value, dict) and "$choice" in value:
+        return [*_leaves(value["$choice"]["then"]), *_leaves(value["$choice"]["else"])]
+    return [value]
+
+
+def test_a_type_switch_name_is_written_as_its_value_after_the_switch() -> None:
+    # review: `price = v` under `case string:` of `switch v := p.(type)` was ProductID(v) in
+    # the Dodo call after the switch, where v is out of scope (go build: undefined: v)
+    (site,) = [s for s in scan_source(TYPE_SWITCH, "x.go", BY_NAME["go"]) if s.kind == "create"]
+    assert _leaves(site.params["line_items"][0]["price"]) == [
+        dyn("p.(GoldPlan).PriceID"),  # one type: the value as that type
+        dyn("p.(string)"),
+        dyn("fmt.Sprint(p)"),  # several types: the value itself
+        "price_small",
+    ]
+    assert "(v)" not in site.suggestion and "v." not in site.suggestion
+
+
+@pytest.mark.slow
+def test_a_type_switch_suggestion_compiles_after_the_switch(tmp_path: Path) -> None:
+    if shutil.which("go") is None:
+        pytest.skip("go is not installed: the values are read above")
+    (site,) = [s for s in scan_source(TYPE_SWITCH, "x.go", BY_NAME["go"]) if s.kind == "create"]
+    head, _, body = site.suggestion.partition("\n")
+    imports = {i.strip().strip('"') for i in head.removeprefix("// imports: ").split(",")}
+    imports = {"example.com/app/dodoids" if i == "<module>/dodoids" else i for i in imports}
+    function = TYPE_SWITCH.split("type GoldPlan", 1)[1].split("\t//@CALL\n", 1)[0]
+    source = (
+        "package app\n\nimport (\n"
+        + "".join(f'\t"{i}"\n' for i in sorted(imports | {"fmt"}))
+        + ")\n\ntype Session struct{ URL string }\n\ntype GoldPlan"
+        + function.replace("*stripe.CheckoutSession", "*Session")
+        + "\t_ = price\n"
+        + textwrap.indent(body, "\t")
+        + "\n\t_ = dodoSession\n\treturn nil, nil\n}\n"
+    )
+    (tmp_path / "go.mod").write_text("module example.com/app\n\ngo 1.19\n", encoding="utf-8")
+    (tmp_path / "dodoids").mkdir()
+    (tmp_path / "dodoids" / "ids.go").write_text(
+        "package dodoids\n\nfunc ProductID(id string) string { return id }\n", encoding="utf-8"
+    )
+    (tmp_path / "app.go").write_text(source, encoding="utf-8")
+    env = {
+        **os.environ,
+        "GOCACHE": str(tmp_path / ".gocache"),
+        "GOFLAGS": "-mod=mod",
+        "GOPROXY": "off",
+        "CGO_ENABLED": "0",
+    }
+    done = subprocess.run(
+        ["go", "vet", "./..."],
+        check=False,
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr + "\n" + source

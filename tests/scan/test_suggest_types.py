@@ -97,6 +97,11 @@ RUN_TIME = {
     " 'feedback': 'unused'})",
     # a PaymentIntent re-priced: a new checkout for the new amount (PI112)
     "reprice": "stripe.PaymentIntent.modify(intent_id, amount=cents, currency='usd')",
+    # numbers a form body sends as text, chosen at run time: numbers in every branch
+    "form-choice": "requests.post('https://api.stripe.com/v1/checkout/sessions', data={"
+    "'mode': 'subscription', 'line_items[0][price]': price_id, 'line_items[0][quantity]':"
+    " '5' if big else '1', 'subscription_data[trial_period_days]': '14' if trial else '0',"
+    " 'success_url': 'https://x.example'})",
 }
 NODE_RUN_TIME = {
     "charge": "stripe.paymentIntents.create({ amount: cents, currency, customer: 'cus_1',"
@@ -133,6 +138,10 @@ NODE_RUN_TIME = {
     "cancel-now": "stripe.subscriptions.cancel(subId, { cancellation_details: { comment: why,"
     " feedback: 'unused' } })",
     "reprice": "stripe.paymentIntents.update(intentId, { amount: cents, currency: 'usd' })",
+    "form-choice": "fetch('https://api.stripe.com/v1/checkout/sessions', { method: 'POST',"
+    " body: new URLSearchParams({ mode: 'subscription', 'line_items[0][price]': priceId,"
+    " 'line_items[0][quantity]': big ? '5' : '1', 'subscription_data[trial_period_days]':"
+    " trial ? '14' : '0', success_url: 'https://x.example' }) })",
 }
 WRAPPED = {
     # a project wrapper of a call around Checkout and its callers (reported via the wrapper,

@@ -12,6 +12,11 @@ undefined: a PHP notice)."""
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
+import textwrap
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -487,6 +492,96 @@ def test_arms_run_on_into_the_next_and_every_other_arm_leaving() -> None:
     # "pro" runs on into "team"; every other arm leaves: "team"'s price holds without a choice
     assert price(site) == "price_team"
     assert shape(site.params["metadata"]) == {"note": choice('"pro".equals(plan)', "pro", "none")}
+
+
+JAVA_CONSTANT_LABELS = """\
+import com.stripe.model.checkout.Session;
+import com.stripe.param.checkout.SessionCreateParams;
+
+class A {
+  static final int BIG = 3;
+  static final String GOLD = "gold";
+  private Plan current;
+
+  Session f(Plan plan, Order order, int size, String tier) throws Exception {
+    String price = "price_basic";
+    switch (plan) {
+      case PRO:
+        price = "price_pro";
+        break;
+      case TEAM:
+        return null;
+    }
+    String note = "none";
+    switch (order.getPlan()) {
+      case PRO: note = "pro"; break;
+      default: break;
+    }
+    String seen = "no";
+    switch (this.current) {
+      case TEAM: seen = "team"; break;
+      default: break;
+    }
+    long qty = 1;
+    switch (size) {
+      case BIG: qty = 5; break;
+    }
+    String email = "a@example.com";
+    switch (tier) {
+      case GOLD: email = "gold@example.com"; break;
+    }
+    //@CALL
+    return Session.create(SessionCreateParams.builder()
+        .setCustomerEmail(email)
+        .putMetadata("note", note)
+        .putMetadata("seen", seen)
+        .addLineItem(SessionCreateParams.LineItem.builder().setPrice(price).setQuantity(qty).build())
+        .build());
+  }
+}
+"""
+
+
+def test_an_unqualified_constant_label_is_written_as_it_compiles_after_the_switch(
+    tmp_path: Path,
+) -> None:
+    # review: `case PRO:` of a switch on an enum was `plan == PRO` in the Dodo call, written
+    # after the switch where PRO is no name: javac refused the suggestion
+    (site,) = scan(JAVA_CONSTANT_LABELS, "java")
+    tests = {
+        "price": price(site)[0],
+        "note": shape(site.params["metadata"])["note"][0],
+        "seen": shape(site.params["metadata"])["seen"][0],
+        "qty": shape(site.params["line_items"][0]["quantity"])[0],
+        "email": shape(site.params["customer_email"])[0],
+    }
+    assert tests == {
+        "price": "plan == Plan.PRO",  # the subject's declared enum
+        "note": 'order.getPlan().name().equals("PRO")',  # an enum whose type is not known
+        "seen": "this.current == Plan.TEAM",  # a field's
+        "qty": "size == BIG",  # a constant of the class: itself
+        "email": "GOLD.equals(tier)",  # a text constant: compared as text
+    }
+    javac = shutil.which("javac")
+    if javac is None:
+        pytest.skip("no javac: the conditions are not compiled")
+    checks = "".join(f"    boolean is_{name} = {test};\n" for name, test in tests.items())
+    source = textwrap.dedent(JAVA_CONSTANT_LABELS).replace("    //@CALL\n", checks)
+    source = re.sub(
+        r"    return Session.create\(.*?\.build\(\)\);\n", "    return null;\n", source, flags=re.S
+    )
+    source = "\n".join(line for line in source.splitlines() if not line.startswith("import "))
+    source = source.replace("Session f(", "Object f(").replace(" throws Exception", "")
+    source += "\nenum Plan { PRO, TEAM }\nclass Order { Plan getPlan() { return Plan.PRO; } }\n"
+    (tmp_path / "A.java").write_text(source, encoding="utf-8")
+    done = subprocess.run(
+        [javac, "-d", str(tmp_path), str(tmp_path / "A.java")],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr + source
 
 
 def test_the_chain_of_a_switch_arm() -> None:

@@ -649,3 +649,53 @@ def test_a_second_real_java_or_csharp_implementer_still_makes_the_interface_ambi
         }
     top = _tree(tmp_path, files)
     assert _via(top, top=top) == []
+
+
+@pytest.mark.parametrize(
+    "server",
+    [
+        "type Server struct { stripe stripeAPI }",  # review: one line hid the field
+        "type Server struct { db int; stripe stripeAPI }",
+        'type Server struct {\n\tstripe stripeAPI `json:"-"`\n}',
+        "type Server struct {\n\tstripe stripeAPI // the Stripe API\n}",
+        "type Server struct {\n\tstripe stripeAPI /* the Stripe API */\n}",
+    ],
+)
+def test_a_go_field_typed_as_the_interface_is_read_whatever_its_layout(
+    tmp_path: Path, server: str
+) -> None:
+    caller = GO_CALLER.replace("type Server struct {\n\tstripe stripeAPI\n}", server)
+    assert server in caller
+    top = _tree(
+        tmp_path,
+        {
+            "server/stripe.go": GO_INTERFACE,
+            "server/stripe_real.go": GO_REAL,
+            "server/payments.go": caller,
+        },
+    )
+    line = caller.splitlines().index("\tsess, err := s.stripe.NewCheckoutSession(params)") + 1
+    via = _wrapper_at(top / "server/stripe_real.go", GO_REAL)
+    assert ("server/payments.go", line, via, GO_SUBSCRIPTION) in _via(top, top=top)
+
+
+def test_a_go_interface_on_one_line_names_each_of_its_methods(tmp_path: Path) -> None:
+    one_line = (
+        "type stripeAPI interface { NewPortalSession(p *stripe.BillingPortalSessionParams)"
+        " (*stripe.BillingPortalSession, error); NewCheckoutSession(params"
+        " *stripe.CheckoutSessionParams) (*stripe.CheckoutSession, error) }\n"
+    )
+    interface = GO_INTERFACE.split("type stripeAPI", 1)[0] + one_line
+    top = _tree(
+        tmp_path,
+        {
+            "server/stripe.go": interface,
+            "server/stripe_real.go": GO_REAL,
+            "server/payments.go": GO_CALLER,
+        },
+    )
+    via = _wrapper_at(top / "server/stripe_real.go", GO_REAL)
+    assert _via(top, top=top) == [
+        ("server/payments.go", 18, via, GO_SUBSCRIPTION),
+        ("server/payments.go", 26, via, GO_ONE_OFF),
+    ]

@@ -18,6 +18,7 @@ from typing import Any, ClassVar, Final
 from ast_grep_py import SgNode, SgRoot
 
 from migrate.scan import reach
+from migrate.scan.cases import go_type_bound
 from migrate.scan.extract import (
     MAX_DEPTH,
     OMIT,
@@ -286,6 +287,9 @@ class GoExtractor(FlowExtractor):
 
     def is_type(self, node: SgNode) -> bool:
         return node.kind() in _STRUCT_TYPES | _LIST_TYPES | {"map_type"}
+
+    def text_of(self, node: SgNode) -> str:
+        return go_type_bound(node, super().text_of(node))  # a type switch's name: its value
 
     def helpers(self, node: SgNode) -> dict[str, list[SgNode]]:
         cache = file_cache(node)

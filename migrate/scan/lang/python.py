@@ -26,11 +26,14 @@ from migrate.scan.extract import (
     EACH,
     OMIT,
     RUN_TIME_OPTIONS,
+    Binding,
     Dynamic,
     arguments,
+    dynamic_marker,
     each_marker,
     file_cache,
     spliced,
+    start,
     text,
 )
 from migrate.scan.follow import (
@@ -220,8 +223,25 @@ class PythonExtractor(Follower):
             self.take_options(params, pattern.ignored_keywords)
         return params
 
+    def bindings(self, scope: SgNode, name: str) -> list[Binding]:
+        """Assignments, and walruses (``price := row["price"]``, in a comprehension or a
+        condition too: it binds the function's name), whose value node is the walrus itself."""
+        found = super().bindings(scope, name)
+        walrus = [
+            (start(node), node, node.range().end.index)
+            for node in self.direct(scope, "named_expression")
+            if text(node.field("name")) == name
+        ]
+        return sorted([*found, *walrus], key=lambda b: b[0]) if walrus else found
+
     def literal(self, node: SgNode, path: str) -> tuple[Any] | None:
         kind = node.kind()
+        if kind == "named_expression" and node.range().end.index <= self.site:
+            # bound before the call, maybe never or many times (a comprehension, a condition
+            # short-circuited): the name holds its run-time value there (a helper's is unseen)
+            if self._frame_of(node) is not None:
+                raise Unfollowable(text(node.field("name")))
+            return (dynamic_marker(text(node.field("name"))),)
         if kind in ("true", "false"):
             return (kind == "true",)
         if kind == "none":
