@@ -78,6 +78,7 @@ from migrate.scan.wrapper_args import (
     substitute,
     wrapper_receiver,
 )
+from migrate.scan.wrapper_handlers import caller_locals, entry_point, handler_callback
 from migrate.scan.wrapper_index import (
     CSHARP_INTERFACE,
     Wrapper,
@@ -100,11 +101,6 @@ AROUND_WRAPPER: Final = "X024"
 WHOLE_PARAMS: Final = "RT034"
 """The params of a call around Checkout built where the scan cannot see them."""
 
-_REQUEST_NAMES: Final = frozenset(
-    {"request", "req", "res", "response", "ctx", "context", "event", "evt", "next", "env"}
-)
-"""Parameters a framework passes (a request, a context): values read from them come from the
-HTTP request, not from a caller in the project; a function using only these is not a wrapper."""
 
 # -- finding a wrapper ------------------------------------------------------------------------
 
@@ -116,13 +112,9 @@ def may_wrap(node: SgNode, family: str, shared: SharedWords | None = None) -> bo
     file can name that function or its owner (a name made of other characters than ``\\w``
     counts as shared: it is not looked up)."""
     function = function_at(node, family, callbacks=True)
-    if function is None or not function.params or _handler(function):
+    if function is None or not function.params or handler_callback(function):
         return False
-    if not any(
-        local.lstrip("$@").lower() not in _REQUEST_NAMES
-        for p in function.params
-        for local in p.locals
-    ):
+    if not caller_locals(function, family):  # a framework's handler, or one of its values only
         return False
     return nameable(function.name, function.owner, shared)
 
@@ -144,15 +136,10 @@ def wrapper_of(
     ``options`` (as read at the call) do.
     ``option_keys``: what the call's SDK reads as request options among spread params."""
     function = function_at(node, family, callbacks=True)
-    if function is None or not function.params or _handler(function):
+    if function is None or not function.params or handler_callback(function):
         return None
     bound = set(function.bound)  # a callback's parameters: neither the function's nor a caller's
-    names = {
-        local
-        for p in function.params
-        for local in p.locals
-        if local.lstrip("$@").lower() not in _REQUEST_NAMES and local not in bound
-    }
+    names = caller_locals(function, family) - bound  # a framework passes the others
     used: dict[str, None] = {}
     paths: list[str] = []
     for entry in dynamic:
@@ -202,7 +189,9 @@ def route_wrapper(node: SgNode, route: Route, *, family: str, path: str) -> Wrap
     function passes to a call) is, with its route; the params it adds to its callers' are its
     body, with its locals and state they read (written out at each call, as a wrapper's)."""
     function = function_at(node, family, callbacks=True)
-    if function is None or not function.params or _handler(function):
+    if function is None or not function.params or handler_callback(function):
+        return None
+    if entry_point(function, family):
         return None
     names = {local for p in function.params for local in p.locals} - set(function.bound)
     texts = [n for d in route.own_dynamic for n in identifiers(d.source)]
@@ -262,13 +251,6 @@ def _placed(function: Function, node: SgNode, family: str, path: str) -> dict[st
             i for i in implemented if family != "csharp" or CSHARP_INTERFACE.match(i)
         ),
     }
-
-
-def _handler(function: Function) -> bool:
-    """Whether the creation is in a callback a framework calls (one that takes a request, a
-    response or an event: ``app.post("/pay", (req, res) => ...)``), not one the function's
-    call runs."""
-    return any(name.lstrip("$@").lower() in _REQUEST_NAMES for name in function.bound)
 
 
 def _marker_texts(value: Any) -> Iterator[str]:
@@ -640,9 +622,11 @@ def _composes(call: SgNode, wrapper: Wrapper, path: str) -> bool:
     if wrapper.depth >= DEPTH or wrapper.route is not None or spreads(call):
         return False
     function = function_at(call, wrapper.family, callbacks=True)
-    if function is None or not function.params or _handler(function):
+    if function is None or not function.params or handler_callback(function):
         return False
-    return function_key(function, path) not in wrapper.chain
+    return function_key(function, path) not in wrapper.chain and not entry_point(
+        function, wrapper.family
+    )
 
 
 def _inside(call: SgNode, wrapper: Wrapper, path: str) -> bool:
