@@ -213,6 +213,7 @@ def route_wrapper(node: SgNode, route: Route, *, family: str, path: str) -> Wrap
         state = state_of(function.node, function.owner, family, function.static)
     return Wrapper(
         **placed,
+        chain=(function_key(function, path),),
         body=route.own,
         dynamic=route.own_dynamic,
         uses=tuple(dict.fromkeys(p for p in given if p is not None)),
@@ -473,7 +474,7 @@ def _followed(
                 continue
             ex = ex_type(source=text, file=path)
             if wrapper.route is not None:
-                found = route_call(
+                routed = route_call(
                     call,
                     wrapper,
                     ex,
@@ -484,7 +485,15 @@ def _followed(
                     lines=lines,
                     options=options,
                 )
-                yield at, found, None
+                found, around = routed if routed is not None else (None, None)
+                raw = None
+                if found is not None and composing:
+                    found, raw = _routed(
+                        call, found, wrapper, around, family=language.family, path=path
+                    )
+                if raw is not None:
+                    made.append(raw)
+                yield at, found, raw
                 continue
             key = ("wrapper-call", at, wrapper.label, delegating or composing)
             cache = file_cache(call) if options is None else {}
@@ -550,7 +559,38 @@ def _made(
     if derived is None:
         return site, None
     chain = (*derived.chain, *wrapper.chain)
-    derived = replace(derived, depth=wrapper.depth + 1, chain=chain)
+    derived = replace(derived, depth=wrapper.depth + 1, chain=chain, raw=wrapper.raw)
+    return as_wrapper(site, derived), derived
+
+
+def _routed(
+    call: SgNode,
+    site: CallSite,
+    wrapper: Wrapper,
+    around: Endpoint | None,
+    *,
+    family: str,
+    path: str,
+) -> tuple[CallSite, Wrapper | None]:
+    """A call of a raw-HTTP wrapper (``site``: the request it makes, ``around``: the call
+    around Checkout it is, None for a Checkout Session) that makes a wrapper of the function
+    it is in, as a call of an SDK wrapper does, the site then saying it is one: its request's
+    body (form-encoded or not, as the raw wrapper sends it) is that wrapper's params. A call
+    around Checkout whose object id is known only at run time makes none (whose it is cannot
+    be told)."""
+    if site.kind != "create" or not site.via or (around is not None and "{id}" in around.path):
+        return site, None
+    assert wrapper.route is not None
+    derived = wrapper_of(call, site.params, site.dynamic, family=family, path=path, endpoint=around)
+    if derived is None:
+        return site, None
+    derived = replace(
+        derived,
+        depth=wrapper.depth + 1,
+        chain=(*derived.chain, *wrapper.chain),
+        form=wrapper.route.format != "json",
+        raw=True,
+    )
     return as_wrapper(site, derived), derived
 
 
@@ -616,10 +656,10 @@ def _delegates(call: SgNode, wrapper: Wrapper, path: str) -> bool:
 
 def _composes(call: SgNode, wrapper: Wrapper, path: str) -> bool:
     """Whether a call of a wrapper may make a wrapper of the named function it is in (what
-    :func:`wrapper_of` then decides from its params): the wrapper is no raw-HTTP one and less
-    than ``DEPTH`` levels deep, and the function, one with parameters a caller sets, is none
+    :func:`wrapper_of` then decides from its params): the wrapper (an SDK or a raw-HTTP one) is
+    less than ``DEPTH`` levels deep, and the function, one with parameters a caller sets, is none
     of those the wrapper runs through (a recursion)."""
-    if wrapper.depth >= DEPTH or wrapper.route is not None or spreads(call):
+    if wrapper.depth >= DEPTH or spreads(call):
         return False
     function = function_at(call, wrapper.family, callbacks=True)
     if function is None or not function.params or handler_callback(function):
