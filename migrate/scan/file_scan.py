@@ -78,7 +78,7 @@ from migrate.scan.stripe_reads import stripe_read_findings
 from migrate.scan.suggest import ENDPOINT, suggestion
 from migrate.scan.tenant_keys import client_keys, judge_at
 from migrate.scan.words import SharedWords
-from migrate.scan.wrapper_index import Wrapper, WrapperIndex, called_here, nameable
+from migrate.scan.wrapper_index import Wrapper, WrapperIndex, called_here, nameable, preferred
 from migrate.scan.wrapper_locals import unseen
 from migrate.scan.wrappers import (
     as_wrapper,
@@ -263,7 +263,10 @@ def scan_source(
     for at, called in calls:
         _, around = requests.pop(at, (None, None))
         if called is not None:
-            found.append((at, as_wrapper(called, around) if around and called.via else called))
+            said = called
+            if around is not None and called.via and called.wrapper is None:
+                said = as_wrapper(called, around)
+            found.append((at, said))
     found.extend((at, site) for at, (site, _) in requests.items())
     for node, event in _event_names(root, language, text):
         found.append((node.range().start.index, _event_site(node, event, language, path, lines)))
@@ -370,11 +373,8 @@ def file_wrappers(
     out.extend(http_helpers(root, language, extractor_type, text=text, path=path, shared=shared))
     if out or private:  # the wrappers of wrappers of the file (another file's: between passes)
         own = WrapperIndex().merged([*out, *private], text)
-        known = {(w.file, w.line) for w in out}
         made = composed_wrappers(root, language, extractor_type, text=text, path=path, index=own)
-        out.extend(
-            w for w in made if (w.file, w.line) not in known and nameable(w.name, w.owner, shared)
-        )
+        out = preferred(out, [w for w in made if nameable(w.name, w.owner, shared)])
     return out
 
 

@@ -32,6 +32,7 @@ from migrate.scan.extract import (
     text,
 )
 from migrate.scan.http_clients import CALLS, Body, Format
+from migrate.scan.http_merges import merged_pairs
 from migrate.scan.http_urls import CALL_KINDS, callee_of, url_of
 
 _UNKNOWN: Final = "\x00"
@@ -180,12 +181,13 @@ def _adders(
 def added_params(node: SgNode, ex: Extractor) -> tuple[dict[str, Any], tuple[Dynamic, ...]]:
     """The params a function adds to the name ``node`` (its parameter: a caller's body) before
     ``node`` in it: ``name["k"] = v``, ``$name['k'] = v``, ``form.Set(k, v)``, ``Add``,
-    ``append``; with their run-time values."""
+    ``append``, a map merged in (``name.update({...})``, ``Object.assign(name, {...})``,
+    ``name.merge!(...)``); with their run-time values."""
     if not _is_name(node, ex):
         return {}, ()
     scope = ex.scope(node)
     name, after, before = node.text(), start(scope), start(node)
-    found = _adders(scope, name, after, before, ex)
+    found = _adders(scope, name, after, before, ex) + merged_pairs(scope, name, after, before, ex)
     if ex.bindings_spec:
         kind, target_field, value_field = ex.bindings_spec[-1]
         for assign in ex.rooted(scope, kind, name, after, before):

@@ -36,7 +36,7 @@ def complete(listing: list[str], index: WrapperIndex) -> None:
     count_implementers(listing, index, counted)
     fresh = [w for ws in index.by_name.values() for w in ws]
     for _ in range(DEPTH - 1):
-        fresh = [w for w in fresh if w.depth < DEPTH and w.route is None]
+        fresh = [w for w in fresh if w.depth < DEPTH]
         if not fresh:
             return
         fresh = _level(listing, index, fresh)
@@ -121,6 +121,8 @@ def _level(listing: list[str], index: WrapperIndex, fresh: list[Wrapper]) -> lis
             if (wrapper.file, wrapper.line) not in known:
                 known.add((wrapper.file, wrapper.line))
                 index.add(wrapper)
+                made.append(wrapper)
+            elif wrapper.raw and index.prefer(wrapper):
                 made.append(wrapper)
     return made
 

@@ -95,6 +95,10 @@ class Wrapper:
     chain: tuple[str, ...] = ()
     """Those functions (``file:line`` of each), its own first: a call of it in one of them is a
     recursion, which makes no other wrapper."""
+    raw: bool = False
+    """Whether a call of a raw-HTTP wrapper made it, or a call of such a wrapper (a read of the
+    same call as a request helper's makes a wrapper at the same place too: this one, with what
+    the raw wrapper adds to the body and its method, is the one kept)."""
     elsewhere: tuple[tuple[str, str], ...] = ()
     """Go: the interface types of other packages whose method set names it, as (folder,
     name): a receiver declared as ``pkg.Name`` is of its type when it is the one implementer."""
@@ -138,6 +142,17 @@ class WrapperIndex:
     def add(self, wrapper: Wrapper) -> None:
         self.by_name.setdefault(wrapper.name, []).append(wrapper)
         self._gate = self._names = self._name_bytes = None
+
+    def prefer(self, wrapper: Wrapper) -> bool:
+        """Put a wrapper a raw-HTTP wrapper's call made in place of the one at the same place
+        that a read of the call as a request helper's made; whether there was one."""
+        same = self.by_name.get(wrapper.name, [])
+        for at, known in enumerate(same):
+            if (known.file, known.line) == (wrapper.file, wrapper.line) and not known.raw:
+                same[at] = wrapper
+                self._gate = self._names = self._name_bytes = None
+                return True
+        return False
 
     def __len__(self) -> int:
         return sum(len(w) for w in self.by_name.values())
@@ -304,6 +319,21 @@ class WrapperIndex:
         if self._names_odd:
             found.update(self._names.findall(text))
         return found
+
+
+def preferred(known: list[Wrapper], more: list[Wrapper]) -> list[Wrapper]:
+    """``known`` with the wrappers of ``more`` at new places, and those a raw-HTTP wrapper's
+    call made in place of the ones a read of the same call as a request helper's made."""
+    out = list(known)
+    places = {(w.file, w.line): at for at, w in enumerate(out)}
+    for wrapper in more:
+        at = places.get((wrapper.file, wrapper.line))
+        if at is None:
+            places[wrapper.file, wrapper.line] = len(out)
+            out.append(wrapper)
+        elif wrapper.raw and not out[at].raw:
+            out[at] = wrapper
+    return out
 
 
 def _has_word(text: str, name: str) -> bool:

@@ -35,10 +35,12 @@ def route_call(
     path: str,
     lines: list[str],
     options: Options | None,
-) -> CallSite | None:
+) -> tuple[CallSite, Endpoint | None] | None:
     """A call of a raw-HTTP wrapper: the request it makes, as written directly (None: its path
     or method cannot be told, or it is no request the scan reports), via the wrapper; the
-    params the wrapper adds to the caller's with the caller's values for its parameters."""
+    params the wrapper adds to the caller's with the caller's values for its parameters. With
+    the site, the call around Checkout it makes (None: a Checkout Session creation, or related
+    code)."""
     assert wrapper.route is not None
     own: dict[str, Any] = {}
     inner: list[str] = []
@@ -64,17 +66,20 @@ def route_call(
         return None
     site, where, method = found
     if site.kind != "create":
-        return replace(site, via=wrapper.label)
+        return replace(site, via=wrapper.label), None
     said = ", ".join(inner) if inner else "none"
+    around = None
     if where == SESSIONS:
         note = related_finding(WRAPPER_CALL, wrapper=wrapper.label, inner=said)
     else:
-        what = Endpoint(where, method).what
+        around = Endpoint(where, method)
+        what = around.what
         note = related_finding(AROUND_WRAPPER_CALL, call=what, wrapper=wrapper.label, inner=said)
     pairs = [(local, f"the wrapper {wrapper.label}") for local in hidden]
     fields = {n for n in hidden if n not in dict(wrapper.locals)}
     unseen_values = tuple(unseen(pairs, site.dynamic, fields=fields))
-    return replace(site, findings=(note, *unseen_values, *site.findings), via=wrapper.label)
+    said_site = replace(site, findings=(note, *unseen_values, *site.findings), via=wrapper.label)
+    return said_site, around
 
 
 def with_id(endpoint: Endpoint, ident: Any) -> Endpoint:

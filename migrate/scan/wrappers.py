@@ -78,6 +78,7 @@ from migrate.scan.wrapper_args import (
     substitute,
     wrapper_receiver,
 )
+from migrate.scan.wrapper_handlers import caller_locals, entry_point, handler_callback
 from migrate.scan.wrapper_index import (
     CSHARP_INTERFACE,
     Wrapper,
@@ -100,11 +101,6 @@ AROUND_WRAPPER: Final = "X024"
 WHOLE_PARAMS: Final = "RT034"
 """The params of a call around Checkout built where the scan cannot see them."""
 
-_REQUEST_NAMES: Final = frozenset(
-    {"request", "req", "res", "response", "ctx", "context", "event", "evt", "next", "env"}
-)
-"""Parameters a framework passes (a request, a context): values read from them come from the
-HTTP request, not from a caller in the project; a function using only these is not a wrapper."""
 
 # -- finding a wrapper ------------------------------------------------------------------------
 
@@ -116,13 +112,9 @@ def may_wrap(node: SgNode, family: str, shared: SharedWords | None = None) -> bo
     file can name that function or its owner (a name made of other characters than ``\\w``
     counts as shared: it is not looked up)."""
     function = function_at(node, family, callbacks=True)
-    if function is None or not function.params or _handler(function):
+    if function is None or not function.params or handler_callback(function):
         return False
-    if not any(
-        local.lstrip("$@").lower() not in _REQUEST_NAMES
-        for p in function.params
-        for local in p.locals
-    ):
+    if not caller_locals(function, family):  # a framework's handler, or one of its values only
         return False
     return nameable(function.name, function.owner, shared)
 
@@ -144,15 +136,10 @@ def wrapper_of(
     ``options`` (as read at the call) do.
     ``option_keys``: what the call's SDK reads as request options among spread params."""
     function = function_at(node, family, callbacks=True)
-    if function is None or not function.params or _handler(function):
+    if function is None or not function.params or handler_callback(function):
         return None
     bound = set(function.bound)  # a callback's parameters: neither the function's nor a caller's
-    names = {
-        local
-        for p in function.params
-        for local in p.locals
-        if local.lstrip("$@").lower() not in _REQUEST_NAMES and local not in bound
-    }
+    names = caller_locals(function, family) - bound  # a framework passes the others
     used: dict[str, None] = {}
     paths: list[str] = []
     for entry in dynamic:
@@ -202,7 +189,9 @@ def route_wrapper(node: SgNode, route: Route, *, family: str, path: str) -> Wrap
     function passes to a call) is, with its route; the params it adds to its callers' are its
     body, with its locals and state they read (written out at each call, as a wrapper's)."""
     function = function_at(node, family, callbacks=True)
-    if function is None or not function.params or _handler(function):
+    if function is None or not function.params or handler_callback(function):
+        return None
+    if entry_point(function, family):
         return None
     names = {local for p in function.params for local in p.locals} - set(function.bound)
     texts = [n for d in route.own_dynamic for n in identifiers(d.source)]
@@ -224,6 +213,7 @@ def route_wrapper(node: SgNode, route: Route, *, family: str, path: str) -> Wrap
         state = state_of(function.node, function.owner, family, function.static)
     return Wrapper(
         **placed,
+        chain=(function_key(function, path),),
         body=route.own,
         dynamic=route.own_dynamic,
         uses=tuple(dict.fromkeys(p for p in given if p is not None)),
@@ -262,13 +252,6 @@ def _placed(function: Function, node: SgNode, family: str, path: str) -> dict[st
             i for i in implemented if family != "csharp" or CSHARP_INTERFACE.match(i)
         ),
     }
-
-
-def _handler(function: Function) -> bool:
-    """Whether the creation is in a callback a framework calls (one that takes a request, a
-    response or an event: ``app.post("/pay", (req, res) => ...)``), not one the function's
-    call runs."""
-    return any(name.lstrip("$@").lower() in _REQUEST_NAMES for name in function.bound)
 
 
 def _marker_texts(value: Any) -> Iterator[str]:
@@ -491,7 +474,7 @@ def _followed(
                 continue
             ex = ex_type(source=text, file=path)
             if wrapper.route is not None:
-                found = route_call(
+                routed = route_call(
                     call,
                     wrapper,
                     ex,
@@ -502,7 +485,15 @@ def _followed(
                     lines=lines,
                     options=options,
                 )
-                yield at, found, None
+                found, around = routed if routed is not None else (None, None)
+                raw = None
+                if found is not None and composing:
+                    found, raw = _routed(
+                        call, found, wrapper, around, family=language.family, path=path
+                    )
+                if raw is not None:
+                    made.append(raw)
+                yield at, found, raw
                 continue
             key = ("wrapper-call", at, wrapper.label, delegating or composing)
             cache = file_cache(call) if options is None else {}
@@ -568,7 +559,38 @@ def _made(
     if derived is None:
         return site, None
     chain = (*derived.chain, *wrapper.chain)
-    derived = replace(derived, depth=wrapper.depth + 1, chain=chain)
+    derived = replace(derived, depth=wrapper.depth + 1, chain=chain, raw=wrapper.raw)
+    return as_wrapper(site, derived), derived
+
+
+def _routed(
+    call: SgNode,
+    site: CallSite,
+    wrapper: Wrapper,
+    around: Endpoint | None,
+    *,
+    family: str,
+    path: str,
+) -> tuple[CallSite, Wrapper | None]:
+    """A call of a raw-HTTP wrapper (``site``: the request it makes, ``around``: the call
+    around Checkout it is, None for a Checkout Session) that makes a wrapper of the function
+    it is in, as a call of an SDK wrapper does, the site then saying it is one: its request's
+    body (form-encoded or not, as the raw wrapper sends it) is that wrapper's params. A call
+    around Checkout whose object id is known only at run time makes none (whose it is cannot
+    be told)."""
+    if site.kind != "create" or not site.via or (around is not None and "{id}" in around.path):
+        return site, None
+    assert wrapper.route is not None
+    derived = wrapper_of(call, site.params, site.dynamic, family=family, path=path, endpoint=around)
+    if derived is None:
+        return site, None
+    derived = replace(
+        derived,
+        depth=wrapper.depth + 1,
+        chain=(*derived.chain, *wrapper.chain),
+        form=wrapper.route.format != "json",
+        raw=True,
+    )
     return as_wrapper(site, derived), derived
 
 
@@ -634,15 +656,17 @@ def _delegates(call: SgNode, wrapper: Wrapper, path: str) -> bool:
 
 def _composes(call: SgNode, wrapper: Wrapper, path: str) -> bool:
     """Whether a call of a wrapper may make a wrapper of the named function it is in (what
-    :func:`wrapper_of` then decides from its params): the wrapper is no raw-HTTP one and less
-    than ``DEPTH`` levels deep, and the function, one with parameters a caller sets, is none
+    :func:`wrapper_of` then decides from its params): the wrapper (an SDK or a raw-HTTP one) is
+    less than ``DEPTH`` levels deep, and the function, one with parameters a caller sets, is none
     of those the wrapper runs through (a recursion)."""
-    if wrapper.depth >= DEPTH or wrapper.route is not None or spreads(call):
+    if wrapper.depth >= DEPTH or spreads(call):
         return False
     function = function_at(call, wrapper.family, callbacks=True)
-    if function is None or not function.params or _handler(function):
+    if function is None or not function.params or handler_callback(function):
         return False
-    return function_key(function, path) not in wrapper.chain
+    return function_key(function, path) not in wrapper.chain and not entry_point(
+        function, wrapper.family
+    )
 
 
 def _inside(call: SgNode, wrapper: Wrapper, path: str) -> bool:

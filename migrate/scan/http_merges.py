@@ -1,0 +1,73 @@
+"""The keys a function merges into a name holding a request body, a map at once: Python's
+``params.update({...})`` (or ``params.update(k=v)``), JavaScript's ``Object.assign(body, {...})``
+and Ruby's ``body.merge!(...)`` / ``body.update(...)`` (a hash or bare pairs).
+``migrate/scan/http_bodies.py`` reads them with the keys set one by one (``params["k"] = v``), as
+a raw-HTTP wrapper's own keys added to its caller's body before it is sent."""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from ast_grep_py import SgNode
+
+from migrate.scan.extract import Extractor, arguments, is_dynamic, start
+from migrate.scan.http_clients import CALLS
+from migrate.scan.http_urls import callee_of
+
+_MERGERS: Final[dict[str, frozenset[str]]] = {
+    "python": frozenset({"update"}),
+    "ruby": frozenset({"merge!", "update"}),
+}
+"""The methods that merge a map into the one they are called on, by language family."""
+
+
+def merged_pairs(
+    scope: SgNode, name: str, after: int, before: int, ex: Extractor
+) -> list[tuple[int, tuple[Any, Any]]]:
+    """The ``(key, value)`` pairs merged into the map ``name`` between two offsets of
+    ``scope``, with where each merge is made (a map known only at run time merges nothing the
+    scan can tell: left out)."""
+    out: list[tuple[int, tuple[Any, Any]]] = []
+    methods = _MERGERS.get(ex.family, frozenset())
+    for kind in CALLS.get(ex.family, ()):
+        if methods:
+            for call in ex.rooted(scope, kind, name, after, before):
+                callee = callee_of(call)
+                if callee.rsplit(".", 1)[0] == name and callee.rsplit(".", 1)[-1] in methods:
+                    out.extend((start(call), pair) for pair in merged_by(call, ex))
+        if ex.family == "node":
+            for call in ex.rooted(scope, kind, "Object", after, before):
+                args = arguments(call)
+                if callee_of(call) == "Object.assign" and args and args[0].text() == name:
+                    out.extend((start(call), pair) for a in args[1:] for pair in _map(a, ex))
+    return out
+
+
+def merged_by(call: SgNode, ex: Extractor) -> list[tuple[Any, Any]]:
+    """The pairs one ``update`` / ``merge!`` call's arguments hold: maps written out, Python's
+    keywords, Ruby's bare pairs."""
+    out: list[tuple[Any, Any]] = []
+    for arg in arguments(call):
+        kind = arg.kind()
+        if kind == "keyword_argument":  # Python: params.update(mode="payment")
+            key, value = arg.field("name"), arg.field("value")
+            if key is not None and value is not None:
+                out.append((key.text(), ex.value(value, "", record=False)))
+        elif kind == "pair":  # Ruby: params.merge!("expand[]" => "x", mode: "payment")
+            key, value = arg.field("key"), arg.field("value")
+            if key is None or value is None:
+                continue
+            named = ex.value(key, "", record=False)
+            label = named if type(named) is str else key.text().strip(":")
+            out.append((label, ex.value(value, "", record=False)))
+        else:
+            out.extend(_map(arg, ex))
+    return out
+
+
+def _map(node: SgNode, ex: Extractor) -> list[tuple[Any, Any]]:
+    """The pairs of a map written out (``{...}``); none for one known only at run time."""
+    got = ex.value(node, "", record=False)
+    if type(got) is dict and not is_dynamic(got):
+        return list(got.items())
+    return []

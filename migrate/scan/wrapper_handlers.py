@@ -1,0 +1,114 @@
+"""Parameters a framework passes, and the functions that are the program's entry points: what
+makes no wrapper (``migrate/scan/wrappers.py``).
+
+A wrapper is a creation API other code of the project calls with its own values. A web
+framework's handler is not: the framework calls it with the HTTP request (and its response, its
+context), and the values its creation reads from them are the request's. A parameter is the
+framework's when its name says so (``request``, ``req``, ``res``, ``ctx``, ``event``...) or its
+declared type does (Go's ``http.ResponseWriter`` and ``*http.Request``, Gin's ``*gin.Context``,
+Echo's, Fiber's; ``HttpServletRequest``; ASP.NET's ``HttpContext``/``HttpRequest``; Next.js's
+``NextApiRequest``/``NextRequest``; Fastify's; PHP's ``Request``/``ServerRequestInterface``;
+Django's ``HttpRequest``, Starlette's ``Request``). A function whose parameters are all the
+framework's is a handler, and so is a Spring or JAX-RS method mapped to a route
+(``@PostMapping``, ``@POST``) and an ASP.NET action (``[HttpPost]``, ``[Route]``), whatever its
+parameters are (the framework binds them from the request): none is a wrapper, its callers (a
+test with a recorder, a handler delegating to another) are no creation sites, and its own
+creation is reported as such.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from ast_grep_py import SgNode
+
+from migrate.scan.symbols import Function
+
+REQUEST_NAMES: Final = frozenset(
+    {"request", "req", "res", "response", "ctx", "context", "event", "evt", "next", "env"}
+)
+"""Parameters a framework passes by their name (a request, a context)."""
+
+_TYPES: Final = re.compile(
+    r"(?<![\w.])(?:"
+    r"\*?(?:http\.(?:ResponseWriter|Request)|gin\.Context|echo\.Context|fiber\.Ctx)"
+    r"|(?:jakarta|javax)?[\w.]*?(?:HttpServletRequest|HttpServletResponse|ServerWebExchange)"
+    r"|HttpContext|HttpRequest|HttpResponse|WSGIRequest|ASGIRequest"
+    r"|NextApiRequest|NextApiResponse|NextRequest|FastifyRequest|FastifyReply"
+    r"|ServerRequestInterface"
+    r"|(?:[\w\\]*\\)?(?:express\.)?(?:Request|Response)"
+    r")(?![\w<])"
+)
+"""A framework's request, response or context type, as a parameter's declaration writes it."""
+
+_ROUTES: Final = re.compile(
+    r"@(?:Get|Post|Put|Patch|Delete|Request)Mapping\b|@(?:GET|POST|PUT|PATCH|DELETE|Path)\b"
+    r"|\[\s*(?:Http(?:Get|Post|Put|Patch|Delete)|Route)\b"
+)
+"""A method mapped to a route by its annotations (Spring, JAX-RS) or attributes (ASP.NET)."""
+
+_ANNOTATED: Final = frozenset({"java", "kotlin", "csharp"})
+
+
+def framework_locals(function: Function) -> set[str]:
+    """The names of the function's parameters a framework passes (by name or type)."""
+    declared = _declarations(function.node)
+    return {
+        local
+        for p in function.params
+        for local in p.locals
+        if local.lstrip("$@&").lower() in REQUEST_NAMES
+        or _TYPES.search(_without_name(declared.get(p.name, ""), p.name)) is not None
+    }
+
+
+def caller_locals(function: Function, family: str) -> set[str]:
+    """The names of the function's parameters a caller in the project sets: none for an
+    entry point (:func:`entry_point`), else those no framework passes."""
+    if _mapped(function, family):
+        return set()
+    passed = framework_locals(function)
+    return {local for p in function.params for local in p.locals if local not in passed}
+
+
+def entry_point(function: Function, family: str) -> bool:
+    """Whether a function is a framework's handler: every parameter it has is the framework's,
+    or (Java, Kotlin, C#) it is mapped to a route."""
+    return bool(function.params) and not caller_locals(function, family)
+
+
+def handler_callback(function: Function) -> bool:
+    """Whether the creation is in a callback a framework calls (one that takes a request, a
+    response or an event: ``app.post("/pay", (req, res) => ...)``), not one the function's
+    call runs."""
+    return any(name.lstrip("$@").lower() in REQUEST_NAMES for name in function.bound)
+
+
+def _mapped(function: Function, family: str) -> bool:
+    if family not in _ANNOTATED:
+        return False
+    body = function.node.field("body")
+    end = body.range().start.index if body is not None else function.node.range().end.index
+    header = function.node.text()[: end - function.node.range().start.index]
+    return _ROUTES.search(header) is not None
+
+
+def _declarations(node: SgNode) -> dict[str, str]:
+    """Each parameter's declaration text, by the names it declares (``r *http.Request``;
+    Go's ``w, r`` share one)."""
+    found = node.field("parameters")
+    out: dict[str, str] = {}
+    if found is None:
+        return out
+    for child in found.named_children():
+        text = child.text()
+        for word in re.findall(r"[$@]?[A-Za-z_]\w*", text):
+            out.setdefault(word, text)
+    return out
+
+
+def _without_name(declaration: str, name: str) -> str:
+    """A parameter's declaration with its name taken out (what is left is its type and
+    attributes): a parameter named ``request`` is told by its name, not read as a type."""
+    return re.sub(rf"(?<![\w$]){re.escape(name)}(?![\w])", " ", declaration)
