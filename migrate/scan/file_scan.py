@@ -24,7 +24,6 @@ from migrate.mapping.webhooks import by_squashed, load_events
 from migrate.readers.base import Format, SourceRef
 from migrate.readers.files import HEAD_BYTES
 from migrate.scan import embedded, nodes, resource_alias
-from migrate.scan.blanks import blanked
 from migrate.scan.around import PAYMENT_METHOD_UPDATE, Endpoint, translate_around, update_kind
 from migrate.scan.call_frame import call_frame
 from migrate.scan.customers import customer_findings
@@ -168,13 +167,10 @@ def _script_language(path: str, text: str) -> Language | None:
     return BY_NAME["bash"]
 
 
-def parse(text: str, language: Language, *, blank: bool = False) -> SgNode:
+def parse(text: str, language: Language) -> SgNode:
     """The syntax tree of a source text in ``language`` (the root node), parsed from
-    :func:`parser_text`; with ``blank``, the bodies of the functions that cannot matter to a
-    file's scan are blanked first (``migrate/scan/blanks.py``: the first pass of a tree's
-    scan)."""
-    read = parser_text(text, language.family)
-    tree = SgRoot(blanked(read, language.family) if blank else read, language.name)
+    :func:`parser_text`."""
+    tree = SgRoot(parser_text(text, language.family), language.name)
     nodes.register(tree, language.name)
     return tree.root()
 

@@ -337,7 +337,7 @@ def _look(
     try:
         if language is None or language.family == "shell":
             return [], _FIXED, list(scan_text(text, path, options=options))
-        root = parse(text, language, blank=True)
+        root = parse(text, language)
         wrappers = (
             file_wrappers(text, path, language, shared, root=root) if _may_create(data) else []
         )
