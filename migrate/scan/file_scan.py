@@ -288,20 +288,15 @@ def _creations(
         return
     # a file's first pass and its scan ask about the same calls: each answer is read once
     cache = file_cache(root)
-    callees: dict[SgNode, str] = cache.setdefault("callees", {})
+    callees: dict[SgNode, tuple[str, str]] = cache.setdefault("callees", {})
     accepted: dict[tuple[SgNode, int], bool] = cache.setdefault("accepted", {})
     for node in _candidates(root, language, text):
-        callee = callees.get(node)
-        if callee is None:
-            callee = callees[node] = _callee(node)
+        read = callees.get(node)
+        if read is None:
+            read = callees[node] = _callee_spelled(node, language.family)
+        callee, spelled = read
         if not callee:
             continue
-        # Go: an aliased stripe-go package (stripesub.New) as the patterns spell it; Python
-        # and JS/TS: a name bound to a resource or service (api = stripe.Subscription)
-        if language.family == "go":
-            spelled = go.stripe_callee(node, callee)
-        else:
-            spelled = resource_alias.spelled(node, callee, language.family)
         for pattern in by_tail.get(callee.rsplit(".", 1)[-1], ()):
             if not callee_matches(pattern, spelled):
                 continue
@@ -318,6 +313,18 @@ def _creations(
                 continue
             yield node, pattern, callee
             break
+
+
+def _callee_spelled(node: SgNode, family: str) -> tuple[str, str]:
+    """A call's callee, and as the patterns spell it: Go's aliased stripe-go package
+    (``stripesub.New``); in Python and JS/TS a name bound to a resource or service (``api =
+    stripe.Subscription``)."""
+    callee = _callee(node)
+    if not callee:
+        return "", ""
+    if family == "go":
+        return callee, go.stripe_callee(node, callee)
+    return callee, resource_alias.spelled(node, callee, family)
 
 
 def file_wrappers(

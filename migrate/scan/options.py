@@ -34,6 +34,7 @@ from migrate.mapping.trace import short
 from migrate.scan.extract import (
     RUN_TIME_OPTIONS,
     Extractor,
+    file_cache,
     is_dynamic,
     option_source,
     quoted,
@@ -155,6 +156,15 @@ def connect_in(text: str) -> bool:
     """Whether a file's text shows a trace of Stripe Connect (an option, a header, a saved
     account id): its options that cannot be read may hold a connected account."""
     return _CONNECT_IN_FILE.search(text) is not None
+
+
+def connect_in_file(node: SgNode) -> bool:
+    """:func:`connect_in` of the file ``node`` is in (read once per file)."""
+    cache = file_cache(node)
+    found: bool | None = cache.get("connect-in")
+    if found is None:
+        found = cache["connect-in"] = connect_in(node.get_root().root().text())
+    return found
 
 
 _INTERPOLATED: Final = re.compile(r"\$\{|#\{|\$[A-Za-z_{]")
@@ -662,6 +672,7 @@ __all__ = [
     "CODES",
     "HEADERS",
     "connect_in",
+    "connect_in_file",
     "idempotency_meta",
     "keyed",
     "option_pairs",

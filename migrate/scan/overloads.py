@@ -74,12 +74,21 @@ def overloads_of(function: Function, family: str) -> tuple[Signature, ...]:
     return found
 
 
+def _methods(cls: SgNode, family: str) -> dict[str, list[SgNode]]:
+    """The methods a class declares itself, by name, in source order (one walk per class)."""
+    cache = file_cache(cls)
+    key = ("class-methods", cls)
+    found: dict[str, list[SgNode]] | None = cache.get(key)
+    if found is None:
+        found = cache[key] = {}
+        for m in cls.find_all(kind="method_declaration"):
+            if enclosing_class(m, family) == cls:
+                found.setdefault(text(m.field("name")), []).append(m)
+    return found
+
+
 def _read(cls: SgNode, function: Function, family: str) -> tuple[Signature, ...]:
-    methods = [
-        m
-        for m in cls.find_all(kind="method_declaration")
-        if text(m.field("name")) == function.name and enclosing_class(m, family) == cls
-    ]
+    methods = _methods(cls, family).get(function.name, [])
     if len(methods) < 2:
         return ()
     if family == "csharp" and any(

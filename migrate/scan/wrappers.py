@@ -54,7 +54,7 @@ from migrate.scan.identity import Resolved
 from migrate.scan.inline_lines import inline_line_findings
 from migrate.scan.lang import extractor_for
 from migrate.scan.nodes import of_kind
-from migrate.scan.options import connect_in, keyed
+from migrate.scan.options import connect_in_file, keyed
 from migrate.scan.overloads import Signature, choose, overloads_of, unbound
 from migrate.scan.patterns import Language
 from migrate.scan.site import CallSite, located, related_finding, related_site, static_view
@@ -179,7 +179,7 @@ def wrapper_of(
         endpoint=endpoint,
         option_keys=option_keys,
         options=options,
-        connect=connect_in(node.get_root().root().text()),
+        connect=connect_in_file(node),
         overloads=overloads_of(function, family),
     )
 
