@@ -31,7 +31,13 @@ _INLINE: Final = re.compile(r"price_?data", re.IGNORECASE)
 """An inline price in each SDK's spelling: ``price_data`` (Python, Node, Ruby, PHP), Go's
 ``PriceData:``, Java and Kotlin's ``setPriceData``, .NET's ``PriceData = new
 SessionLineItemPriceDataOptions``."""
-_CALLED: Final = re.compile(r"([A-Za-z_]\w*)\s*(?:<[^<>()]*>)?\s*\(")
+_CALLED: Final = re.compile(
+    r"([A-Za-z_]\w*)\s*(?:<[^<>()]*>)?\s*\("  # called: to_line(item)
+    r"|::\s*([A-Za-z_]\w*)"  # a method reference: this::toLine, Lines::of, ::toLine
+    r"|(?<=[(,])\s*(?:this\.|self\.)?([A-Za-z_]\w*)\s*(?=[),])"  # passed: map(to_line, cart)
+)
+"""A function the text calls, or hands to another (a method reference, a name passed as an
+argument: ``stream().map(this::toLine)``, ``cart.map(toLine)``, ``map(to_line, cart)``)."""
 _LAST_NAME: Final = re.compile(r"([$@]{0,2}[A-Za-z_]\w*)\s*(?:!!|!|\?)?$")
 """The name a value's source ends with (``items``, ``$items``, ``@items``, ``this.lineItems``,
 ``$this->items``): the variable or field that holds the list."""
@@ -68,6 +74,11 @@ def inline_line_findings(
     return tuple(out)
 
 
+def _named(text: str) -> list[str]:
+    """The functions ``text`` calls or hands on (:data:`_CALLED`)."""
+    return [next(g for g in groups if g) for groups in _CALLED.findall(text)]
+
+
 def _source_at(params: dict[str, Any], path: str) -> str | None:
     """The source of the run-time value at ``path`` in the call's ``params`` (``line_items``,
     ``line_items[0]``): what the scanner could not read there."""
@@ -84,7 +95,7 @@ def _inline_where(call: SgNode, source: str, kinds: frozenset[str]) -> str | Non
         return ""
     builders = _builders(call, kinds)
     for t in texts:
-        name = next((n for n in _CALLED.findall(t) if n in builders), None)
+        name = next((n for n in _named(t) if n in builders), None)
         if name is not None:
             return f" in {name}"
     return None
@@ -146,7 +157,7 @@ def _inline_functions(root: SgNode, kinds: tuple[str, ...]) -> frozenset[str]:
         more = {
             name
             for name, body in bodies.items()
-            if name not in inline and any(n in inline for n in _CALLED.findall(body))
+            if name not in inline and any(n in inline for n in _named(body))
         }
         inline |= more
         grew = bool(more)

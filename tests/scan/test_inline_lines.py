@@ -423,3 +423,68 @@ def test_wrapper_caller_that_builds_inline_prices_blocks(tmp_path: Path) -> None
     assert codes(caller).get("RT015") == ("blocker", "line_items")
     assert caller.verdict == "blocked"
     assert "RT015" not in codes(wrapper) and "RT003" in codes(wrapper)
+
+
+JAVA_METHOD_REF = """\
+import com.stripe.model.checkout.Session;
+import com.stripe.param.checkout.SessionCreateParams;
+import java.util.stream.Collectors;
+
+public class OrderCheckout {
+    public String open(Order order) throws Exception {
+        SessionCreateParams params = SessionCreateParams.builder()
+            .setMode(SessionCreateParams.Mode.PAYMENT)
+            .setSuccessUrl("https://shop.example/paid")
+            .addAllLineItem(order.getItems().stream().map(this::toLine).collect(Collectors.toList()))
+            .build();
+        return Session.create(params).getUrl();
+    }
+
+    private SessionCreateParams.LineItem toLine(CartItem item) {
+        return SessionCreateParams.LineItem.builder()
+            .setQuantity((long) item.getCount())
+            .setPriceData(SessionCreateParams.LineItem.PriceData.builder()
+                .setCurrency("eur")
+                .setUnitAmount(Math.round(item.getPrice() * 100))
+                .build())
+            .build();
+    }
+}
+"""
+
+PY_MAPPED = """\
+import stripe
+
+def to_line(entry):
+    if entry.cents <= 0:
+        raise ValueError(entry)
+    line = {"price_data": {"currency": "usd", "unit_amount": entry.cents}}
+    line["quantity"] = entry.count
+    return line
+
+def pay(cart):
+    return stripe.checkout.Session.create(
+        mode="payment", line_items=list(map(to_line, cart)), success_url="https://x.example/ok"
+    )
+"""
+
+
+@pytest.mark.parametrize(
+    ("code", "language", "where"),
+    [
+        (JAVA_METHOD_REF, "java", "in toLine"),
+        (PY_MAPPED, "python", "in to_line"),
+    ],
+)
+def test_a_helper_handed_on_by_name_that_writes_inline_prices_blocks(
+    code: str, language: str, where: str
+) -> None:
+    """A list made by handing a helper on (a method reference, a function passed to ``map``)
+    that writes ``price_data``: each element has no price to look up (RT003 alone would send
+    a cart of unknown products)."""
+    site = one(code, language)
+    found = codes(site)
+    assert found.get("RT015", ("",))[0] == "blocker", found
+    assert site.verdict == "blocked"
+    (message,) = [f.message for f in site.findings if f.code == "RT015"]
+    assert where in message
