@@ -82,6 +82,7 @@ from migrate.scan.follow_base import (
     plain_dict,
     set_in,
     simplify,
+    two_lines,
 )
 from migrate.scan.follow_conds import Conditions
 from migrate.scan.patterns import CallPattern
@@ -583,12 +584,10 @@ class Follower(Conditions):
         known = self.decide(cond)
         if known is not None:
             return self.evaluate(then if known else else_, path)
-        return self.choice(
-            self.source_of(cond),
-            self.evaluate(then, path),
-            self.evaluate(else_, path),
-            self.source_of(node),
-        )
+        yes, no = self.evaluate(then, path), self.evaluate(else_, path)
+        if two_lines(path, yes, no):  # `c ? {price_data: ...} : {price: p}`: not key by key
+            return choice_marker(self.source_of(node), self.source_of(cond), yes, no)
+        return self.choice(self.source_of(cond), yes, no, self.source_of(node))
 
     def fallback(self, node: SgNode, left: SgNode, right: SgNode, path: str, falsy: bool) -> Any:
         """``left or "literal"`` (``||``, ``??``): the left value if it is set, else the literal;
