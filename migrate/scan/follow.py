@@ -227,7 +227,7 @@ class Follower(Conditions):
             initial = dynamic_marker(text) if got is None else got[0]
         self.depth += 1
         try:
-            value = self.replay(events, scope, name, use, path, initial)
+            value = self.replay(events, scope, name, use, path, initial=initial)
         finally:
             self.depth -= 1
         return (None if value is UNSET else value,)
@@ -278,6 +278,7 @@ class Follower(Conditions):
         name: SgNode,
         use: int,
         path: str,
+        *,
         initial: Any = UNSET,
     ) -> Any:
         """The value the events leave in ``name`` at ``use`` (``initial`` before them: what a

@@ -506,4 +506,3 @@ def two_lines(path: str, then: Any, else_: Any) -> bool:
     if not (_LINE_ELEMENT.search(path) and plain_dict(then) and plain_dict(else_)):
         return False
     return bool(set(then) - set(else_)) and bool(set(else_) - set(then))
-

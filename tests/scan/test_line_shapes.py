@@ -26,7 +26,14 @@ export async function buy(priceId: string, customAmount: number | undefined, url
   return stripe.checkout.sessions.create({
     line_items: [
       customAmount
-        ? { price_data: { unit_amount: customAmount * 100, currency: "usd", product_data: { name: "Credits" } }, quantity: 1 }
+        ? {
+            price_data: {
+              unit_amount: customAmount * 100,
+              currency: "usd",
+              product_data: { name: "Credits" },
+            },
+            quantity: 1,
+          }
         : { price: priceId, quantity: 1 },
     ],
     mode: "payment",
@@ -54,7 +61,9 @@ SAME_SHAPE = """import Stripe from "stripe";
 const stripe = new Stripe(process.env.STRIPE_KEY!);
 export async function buy(annual: boolean, url: string) {
   return stripe.checkout.sessions.create({
-    line_items: [annual ? { price: "price_1Year", quantity: 1 } : { price: "price_1Month", quantity: 1 }],
+    line_items: [
+      annual ? { price: "price_1Year", quantity: 1 } : { price: "price_1Month", quantity: 1 },
+    ],
     mode: "subscription",
     success_url: url,
   });
@@ -68,15 +77,16 @@ def one(code: str, name: str, language: str) -> CallSite:
 
 
 @pytest.mark.parametrize(
-    ("code", "name", "language", "cond", "amount", "price"),
+    ("code", "name", "language", "names"),
     [
-        (TS, "x.ts", "typescript", "customAmount", "customAmount * 100", "priceId"),
-        (PY, "x.py", "python", "custom_amount", "custom_amount * 100", "price_id"),
+        (TS, "x.ts", "typescript", ("customAmount", "customAmount * 100", "priceId")),
+        (PY, "x.py", "python", ("custom_amount", "custom_amount * 100", "price_id")),
     ],
 )
 def test_a_choice_between_an_inline_price_and_a_price_id_is_a_choice_between_two_lines(
-    code: str, name: str, language: str, cond: str, amount: str, price: str
+    code: str, name: str, language: str, names: tuple[str, str, str]
 ) -> None:
+    cond, amount, price = names
     site = one(code, name, language)
     codes = {f.code for f in site.findings}
     assert "RT007" not in codes and "L103" not in codes

@@ -11,8 +11,6 @@ parameter when it can."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from migrate.scan.patterns import BY_NAME
@@ -40,7 +38,8 @@ export async function donate(customerId: string | undefined, priceId: string, em
 
 TS_DESTRUCTURED = """import Stripe from "stripe";
 const stripe = new Stripe(process.env.STRIPE_KEY!);
-export const donate = async ({ customerId, priceId, email }: { customerId?: string; priceId: string; email: string }) => {
+type Args = { customerId?: string; priceId: string; email: string };
+export const donate = async ({ customerId, priceId, email }: Args) => {
   if (!customerId) {
     customerId = await createCustomer(email);
   }
@@ -82,21 +81,19 @@ def one(code: str, language: str) -> CallSite:
     return site
 
 
-def choice(source: str, cond: str, then: Any, else_: Any) -> dict[str, Any]:
-    return {"$dynamic": source, "$choice": {"if": cond, "then": then, "else": else_}}
-
-
+ENV = "process.env.DEFAULT_PRICE"
 CASES = [
-    (TS, "typescript", "customerId", "priceId", "!priceId", "process.env.DEFAULT_PRICE"),
-    (TS_DESTRUCTURED, "typescript", "customerId", "priceId", "!priceId", "process.env.DEFAULT_PRICE"),
-    (PY, "python", "customer_id", "price_id", "not price_id", 'os.environ["DEFAULT_PRICE"]'),
+    (TS, "typescript", ("customerId", "priceId", "!priceId", ENV)),
+    (TS_DESTRUCTURED, "typescript", ("customerId", "priceId", "!priceId", ENV)),
+    (PY, "python", ("customer_id", "price_id", "not price_id", 'os.environ["DEFAULT_PRICE"]')),
 ]
 
 
-@pytest.mark.parametrize(("code", "language", "customer", "price", "cond", "default"), CASES)
+@pytest.mark.parametrize(("code", "language", "names"), CASES)
 def test_a_parameter_filled_in_when_missing_is_the_parameter(
-    code: str, language: str, customer: str, price: str, cond: str, default: str
+    code: str, language: str, names: tuple[str, str, str, str]
 ) -> None:
+    customer = names[0]
     site = one(code, language)
     assert site.params["customer"] == {"$dynamic": customer}
     assert site.translation is not None and site.translation.dodo is not None
@@ -106,11 +103,13 @@ def test_a_parameter_filled_in_when_missing_is_the_parameter(
     assert (got.form, got.source, got.op) == ("code", customer, "customer_id")
 
 
-@pytest.mark.parametrize(("code", "language", "customer", "price", "cond", "default"), CASES)
+@pytest.mark.parametrize(("code", "language", "names"), CASES)
 def test_a_default_that_can_be_read_again_is_a_choice_with_the_parameter(
-    code: str, language: str, customer: str, price: str, cond: str, default: str
+    code: str, language: str, names: tuple[str, str, str, str]
 ) -> None:
+    _, price, cond, default = names
     site = one(code, language)
     got = site.params["line_items"][0]["price"]
-    assert got["$choice"] == {"if": cond, "then": {"$dynamic": default}, "else": {"$dynamic": price}}
+    then, else_ = {"$dynamic": default}, {"$dynamic": price}
+    assert got["$choice"] == {"if": cond, "then": then, "else": else_}
     assert "RT007" not in {f.code for f in site.findings}
