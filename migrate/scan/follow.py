@@ -82,6 +82,7 @@ from migrate.scan.follow_base import (
     plain_dict,
     set_in,
     simplify,
+    two_lines,
 )
 from migrate.scan.follow_conds import Conditions
 from migrate.scan.patterns import CallPattern
@@ -216,21 +217,31 @@ class Follower(Conditions):
             if scope.kind() not in self.functions:
                 return None
             if self.is_parameter(scope, text):
-                helper = self._helper_frame(scope)
-                if helper is None or text not in helper.args:
-                    return None
-                self.depth += 1
-                try:
-                    return (self.argument(helper.args[text], path),)
-                finally:
-                    self.depth -= 1
+                return self._parameter(scope, text, path)
             scope = self.scope(scope)
+        initial: Any = UNSET
+        if scope.kind() in self.functions and self.is_parameter(scope, text):
+            # a parameter set again in one branch only (``if (!id) id = make()``) holds, on the
+            # other, what the caller passed: the name itself, never nothing
+            got = self._parameter(scope, text, path)
+            initial = dynamic_marker(text) if got is None else got[0]
         self.depth += 1
         try:
-            value = self.replay(events, scope, name, use, path)
+            value = self.replay(events, scope, name, use, path, initial=initial)
         finally:
             self.depth -= 1
         return (None if value is UNSET else value,)
+
+    def _parameter(self, scope: SgNode, text: str, path: str) -> tuple[Any] | None:
+        """The argument of the followed helper call for parameter ``text``; None if none."""
+        helper = self._helper_frame(scope)
+        if helper is None or text not in helper.args:
+            return None
+        self.depth += 1
+        try:
+            return (self.argument(helper.args[text], path),)
+        finally:
+            self.depth -= 1
 
     def events(self, scope: SgNode, name: str, use: int) -> list[Event]:
         """The bindings and changes of ``name`` made directly in ``scope`` before ``use``, on
@@ -260,10 +271,20 @@ class Follower(Conditions):
             cache[key] = found
         return found
 
-    def replay(self, events: list[Event], scope: SgNode, name: SgNode, use: int, path: str) -> Any:
-        """The value the events leave in ``name`` at ``use``."""
+    def replay(
+        self,
+        events: list[Event],
+        scope: SgNode,
+        name: SgNode,
+        use: int,
+        path: str,
+        *,
+        initial: Any = UNSET,
+    ) -> Any:
+        """The value the events leave in ``name`` at ``use`` (``initial`` before them: what a
+        parameter holds on entry)."""
         binds = [e for e in events if e.op == "bind"]
-        value: Any = UNSET
+        value: Any = initial
         for event in events:
             guards = self.guards(event.node, scope, use)
             if guards is not None and not guards.reachable:
@@ -564,12 +585,10 @@ class Follower(Conditions):
         known = self.decide(cond)
         if known is not None:
             return self.evaluate(then if known else else_, path)
-        return self.choice(
-            self.source_of(cond),
-            self.evaluate(then, path),
-            self.evaluate(else_, path),
-            self.source_of(node),
-        )
+        yes, no = self.evaluate(then, path), self.evaluate(else_, path)
+        if two_lines(path, yes, no):  # `c ? {price_data: ...} : {price: p}`: not key by key
+            return choice_marker(self.source_of(node), self.source_of(cond), yes, no)
+        return self.choice(self.source_of(cond), yes, no, self.source_of(node))
 
     def fallback(self, node: SgNode, left: SgNode, right: SgNode, path: str, falsy: bool) -> Any:
         """``left or "literal"`` (``||``, ``??``): the left value if it is set, else the literal;

@@ -493,3 +493,16 @@ def binds_local(stmt: SgNode) -> bool:
         return False
     left = inner[0].field("left")
     return left is not None and left.kind() == "identifier"
+
+
+_LINE_ELEMENT = re.compile(r"(^|\.)line_items\[\d*\]$")
+
+
+def two_lines(path: str, then: Any, else_: Any) -> bool:
+    """Whether a choice at ``path`` is between two Checkout line items of different shapes
+    (each branch has a field the other lacks: ``price_data`` against ``price``): kept as a
+    choice between the two lines, where splitting it key by key would leave each field
+    missing in one branch (no price there, RT007)."""
+    if not (_LINE_ELEMENT.search(path) and plain_dict(then) and plain_dict(else_)):
+        return False
+    return bool(set(then) - set(else_)) and bool(set(else_) - set(then))

@@ -65,6 +65,10 @@ RUN_TIME = {
     "spliced-unread": "stripe.checkout.Session.create(mode='payment',"
     " success_url='https://x.example',"
     " line_items=[*items, {'price': 'price_1Ship', 'quantity': 1}])",
+    # one line or another of a different shape: an inline run-time amount, or a price id
+    "line-shapes": "stripe.checkout.Session.create(mode='payment', success_url='https://x.example',"
+    " line_items=[{'price_data': {'currency': 'usd', 'unit_amount': cents, 'product_data':"
+    " {'name': 'Credits'}}, 'quantity': 1} if cents else {'price': price_id, 'quantity': 1}])",
     "optional-line": "stripe.checkout.Session.create(mode='payment', success_url='https://x.example',"
     " line_items=[{'price': 'price_1A', 'quantity': 1}, {'price': 'price_1Gift', 'quantity': 1}]"
     " if gift else [{'price': 'price_1A', 'quantity': 1}])",
@@ -117,6 +121,9 @@ NODE_RUN_TIME = {
     " { price: 'price_1Ship', quantity: 1 }] })",
     "spliced-unread": "stripe.checkout.sessions.create({ mode: 'payment', success_url: url,"
     " line_items: [...items, { price: 'price_1Ship', quantity: 1 }] })",
+    "line-shapes": "stripe.checkout.sessions.create({ mode: 'payment', success_url: url,"
+    " line_items: [cents ? { price_data: { currency: 'usd', unit_amount: cents * 100,"
+    " product_data: { name: 'Credits' } }, quantity: 1 } : { price: priceId, quantity: 1 }] })",
     "optional-line": "stripe.checkout.sessions.create({ mode: 'payment', success_url: url,"
     " line_items: gift ? [{ price: 'price_1A', quantity: 1 },"
     " { price: 'price_1Gift', quantity: 1 }] : [{ price: 'price_1A', quantity: 1 }] })",
