@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any, Final, Protocol
@@ -137,8 +138,11 @@ def _put(bound: Bound, param: Param, node: SgNode, ex: Extractor) -> None:
     if value is OMIT:
         return
     if param.keys:  # a JavaScript object pattern: each key its own name
+        spread = _spread_keys(node)
         for key, local in param.keys:
-            if type(value) is dict and DYNAMIC not in value:
+            if spread is not None and key not in spread[0]:  # a key the spreads may hold
+                bound[local] = (dynamic_marker(spread[1](key)), "")
+            elif type(value) is dict and DYNAMIC not in value:
                 if key in value:
                     item = value[key]
                     bound[local] = (item, _source_of(item, f"{node.text()}.{key}"))
@@ -146,6 +150,32 @@ def _put(bound: Bound, param: Param, node: SgNode, ex: Extractor) -> None:
                 bound[local] = (dynamic_marker(f"{_operand(node.text())}.{key}"), "")
         return
     bound[param.name] = (value, node.text())
+
+
+def _spread_keys(node: SgNode) -> tuple[frozenset[str], Callable[[str], str]] | None:
+    """For an object literal that spreads another (``{ ...input, customerId }``): the keys it
+    sets after its last spread (theirs are known), and how another key is read at the call
+    (``input.priceId`` from the one spread, else the literal's own member); None without a
+    spread."""
+    if node.kind() != "object":
+        return None
+    children = [c for c in node.named_children() if c.kind() != "comment"]
+    spreads = [n for n, c in enumerate(children) if c.kind() == "spread_element"]
+    if not spreads:
+        return None
+    after: set[str] = set()
+    before: set[str] = set()
+    for n, child in enumerate(children):
+        key = child.field("key")
+        name = key.text() if key is not None else child.text()
+        if child.kind() in ("pair", "shorthand_property_identifier", "method_definition"):
+            (after if n > spreads[-1] else before).add(name.strip("'\""))
+    (only,) = spreads if len(spreads) == 1 else (None,)
+    operand = children[only].text()[3:].strip() if only is not None else ""
+    if only is not None and not before and plain_path(operand):
+        return frozenset(after), lambda key: f"{operand}.{key}"
+    literal = node.text()
+    return frozenset(after), lambda key: f"({literal}).{key}"
 
 
 def _source_of(value: Any, fallback: str) -> str:
