@@ -14,9 +14,9 @@ from decimal import Decimal
 from typing import Any
 
 from migrate.findings import Outcome
-from migrate.mapping.expr import leaves
+from migrate.mapping.expr import Expr, leaves
 from migrate.mapping.params_check import param_paths
-from migrate.mapping.trace import Trace
+from migrate.mapping.trace import Trace, short
 from migrate.readers.idmap import IdMap
 
 SESSION_ENDPOINT = "/v1/checkout/sessions"
@@ -42,6 +42,8 @@ LEGACY_PATHS = {
     "items[].plan": "line_items[].price",
     "items[].sku": "line_items[].price",
     "items[].quantity": "line_items[].quantity",
+    "subscription_data.items": "line_items",
+    "subscription_data.items[]": "line_items[]",
     "subscription_data.items[].plan": "line_items[].price",
     "subscription_data.items[].quantity": "line_items[].quantity",
     **{
@@ -397,9 +399,17 @@ def _subscription_items(params: dict[str, Any], trace: Trace) -> None:
     sub = dict(sub)
     params["subscription_data"] = sub
     items = sub.pop("items", None)
-    if isinstance(items, list):
+    if _run_time_items(params, items, trace):
+        pass
+    elif isinstance(items, list):
         lines = list(params.get("line_items") or [])
         for i, item in enumerate(items):
+            if _is_code(item):  # one element known only at run time: its plan, its quantity
+                where = f"subscription_data.items[{i}]"
+                lines.append(_plan_line(item.source, where))
+                trace.emit("RT036", where, source=short(item.source))
+                trace.field(where, Outcome.TRANSFORMED, "RT036")
+                continue
             if not isinstance(item, dict):
                 continue
             line = {"price": item.get("plan"), "quantity": item.get("quantity", 1)}
@@ -425,6 +435,37 @@ def _subscription_items(params: dict[str, Any], trace: Trace) -> None:
         trace.field("subscription_data.trial_from_plan", Outcome.TRANSFORMED, "G014")
     if not sub:
         params.pop("subscription_data")
+
+
+def _is_code(value: Any) -> bool:
+    """A value known only at run time as a whole (not a choice or a list mapped in the code)."""
+    return type(value) is Expr and value.form in ("code", "field")
+
+
+def _plan_line(var: str, where: str) -> dict[str, Any]:
+    """The line item a legacy subscription item known only at run time stands for: the Dodo
+    product of its ``plan`` and its ``quantity`` (1 when it has none), read from it."""
+    return {
+        "price": Expr.field_of(var, "plan", f"{where}.plan"),
+        "quantity": Expr.field_of(var, "quantity", f"{where}.quantity", default=1).typed("int"),
+    }
+
+
+def _run_time_items(params: dict[str, Any], items: Any, trace: Trace) -> bool:
+    """``subscription_data.items`` known only at run time as a whole, with no ``line_items``
+    beside it: the same list mapped element by element to the line item of each ``plan``
+    (RT036). False (nothing done) for anything else."""
+    if not _is_code(items) or params.get("line_items") is not None:
+        return False
+    where = "subscription_data.items"
+    template = _plan_line("item", "line_items[]")
+    params["line_items"] = Expr.each(items.source, where, items.source, "item", template)
+    trace.emit("RT036", where, source=short(items.source))
+    trace.field(where, Outcome.TRANSFORMED, "RT036")
+    if not params.get("mode"):
+        params["mode"] = "subscription"
+        trace.emit("G005", "mode", mode="subscription", reason="subscription_data.items holds plans")
+    return True
 
 
 def _infer_mode(params: dict[str, Any], out: Normalised, trace: Trace, ids: IdMap) -> None:
