@@ -464,7 +464,8 @@ def _run_time_items(params: dict[str, Any], items: Any, trace: Trace) -> bool:
     trace.field(where, Outcome.TRANSFORMED, "RT036")
     if not params.get("mode"):
         params["mode"] = "subscription"
-        trace.emit("G005", "mode", mode="subscription", reason="subscription_data.items holds plans")
+        reason = "subscription_data.items holds plans"
+        trace.emit("G005", "mode", mode="subscription", reason=reason)
     return True
 
 
