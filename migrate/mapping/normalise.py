@@ -42,8 +42,6 @@ LEGACY_PATHS = {
     "items[].plan": "line_items[].price",
     "items[].sku": "line_items[].price",
     "items[].quantity": "line_items[].quantity",
-    "subscription_data.items": "line_items",
-    "subscription_data.items[]": "line_items[]",
     "subscription_data.items[].plan": "line_items[].price",
     "subscription_data.items[].quantity": "line_items[].quantity",
     **{
@@ -399,17 +397,9 @@ def _subscription_items(params: dict[str, Any], trace: Trace) -> None:
     sub = dict(sub)
     params["subscription_data"] = sub
     items = sub.pop("items", None)
-    if _run_time_items(params, items, trace):
-        pass
-    elif isinstance(items, list):
+    if isinstance(items, list):
         lines = list(params.get("line_items") or [])
         for i, item in enumerate(items):
-            if _is_code(item):  # one element known only at run time: its plan, its quantity
-                where = f"subscription_data.items[{i}]"
-                lines.append(_plan_line(item.source, where))
-                trace.emit("RT036", where, source=short(item.source))
-                trace.field(where, Outcome.TRANSFORMED, "RT036")
-                continue
             if not isinstance(item, dict):
                 continue
             line = {"price": item.get("plan"), "quantity": item.get("quantity", 1)}
@@ -451,22 +441,49 @@ def _plan_line(var: str, where: str) -> dict[str, Any]:
     }
 
 
-def _run_time_items(params: dict[str, Any], items: Any, trace: Trace) -> bool:
-    """``subscription_data.items`` known only at run time as a whole, with no ``line_items``
-    beside it: the same list mapped element by element to the line item of each ``plan``
-    (RT036). False (nothing done) for anything else."""
-    if not _is_code(items) or params.get("line_items") is not None:
-        return False
-    where = "subscription_data.items"
-    template = _plan_line("item", "line_items[]")
-    params["line_items"] = Expr.each(items.source, where, items.source, "item", template)
-    trace.emit("RT036", where, source=short(items.source))
-    trace.field(where, Outcome.TRANSFORMED, "RT036")
-    if not params.get("mode"):
-        params["mode"] = "subscription"
+def run_time_subscription_items(doc: dict[str, Any], trace: Trace) -> dict[str, Any]:
+    """Scanned code's legacy ``subscription_data.items`` known only at run time, before the
+    values no rule carries are left out: an element (``[account.stripe_item]``) is the line item
+    of its ``plan`` and ``quantity``; the whole list, with no ``line_items`` beside it, the same
+    list mapped element by element (RT036). Anything else (a choice) stays, and is lost as any
+    run-time value no rule carries (RT002)."""
+    sub = doc.get("subscription_data")
+    items = sub.get("items") if type(sub) is dict else None
+    if type(sub) is not dict or items is None:
+        return doc
+    doc, sub = dict(doc), dict(sub)
+    if _is_code(items) and doc.get("line_items") is None:
+        where = "subscription_data.items"
+        template = _plan_line("item", "line_items[]")
+        doc["line_items"] = Expr.each(items.source, where, items.source, "item", template)
+        found = [(where, items)]
+        del sub["items"]
+    elif type(items) is list and any(_is_code(i) for i in items):
+        where = "subscription_data.items"
+        found = [(f"{where}[{n}]", i) for n, i in enumerate(items) if _is_code(i)]
+        lines = doc.get("line_items")
+        if lines is not None and type(lines) is not list:
+            return doc  # beside a list known only at run time: lost (RT002), not guessed
+        doc["line_items"] = [*(lines or []), *(_plan_line(i.source, at) for at, i in found)]
+        kept = [i for i in items if not _is_code(i)]
+        if kept:
+            sub["items"] = kept
+        else:
+            del sub["items"]
+    else:
+        return doc
+    for at, item in found:
+        trace.emit("RT036", at, source=short(item.source))
+        trace.field(at, Outcome.TRANSFORMED, "RT036")
+    if not doc.get("mode"):
+        doc["mode"] = "subscription"
         reason = "subscription_data.items holds plans"
         trace.emit("G005", "mode", mode="subscription", reason=reason)
-    return True
+    if sub:
+        doc["subscription_data"] = sub
+    else:
+        del doc["subscription_data"]
+    return doc
 
 
 def _infer_mode(params: dict[str, Any], out: Normalised, trace: Trace, ids: IdMap) -> None:

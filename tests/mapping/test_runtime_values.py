@@ -536,3 +536,16 @@ def test_a_legacy_subscription_item_in_php_built_over_statements() -> None:
     )
     assert "RT036" in codes(s) and not blocked(s.findings)
     assert "DodoIds::productId($plan->item()['plan'])" in s.suggestion
+
+
+def test_legacy_subscription_items_inside_a_choice_are_never_dropped_silently() -> None:
+    # the plan of one branch cannot be read as a cart line: it blocks, as before RT036
+    s = one(
+        "import stripe\n"
+        "def pay(sub, is_sub):\n"
+        "    return stripe.checkout.Session.create(success_url='https://example.com/ok',\n"
+        "        line_items=[{'price': 'price_fee', 'quantity': 1}],\n"
+        "        subscription_data={'items': [{'plan': sub.plan_id}]} if is_sub else None)\n"
+    )
+    assert "RT002" in codes(s) and blocked(s.findings)
+    assert "RT036" not in codes(s)
