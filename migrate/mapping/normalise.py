@@ -14,9 +14,9 @@ from decimal import Decimal
 from typing import Any
 
 from migrate.findings import Outcome
-from migrate.mapping.expr import leaves
+from migrate.mapping.expr import Expr, leaves
 from migrate.mapping.params_check import param_paths
-from migrate.mapping.trace import Trace
+from migrate.mapping.trace import Trace, short
 from migrate.readers.idmap import IdMap
 
 SESSION_ENDPOINT = "/v1/checkout/sessions"
@@ -425,6 +425,65 @@ def _subscription_items(params: dict[str, Any], trace: Trace) -> None:
         trace.field("subscription_data.trial_from_plan", Outcome.TRANSFORMED, "G014")
     if not sub:
         params.pop("subscription_data")
+
+
+def _is_code(value: Any) -> bool:
+    """A value known only at run time as a whole (not a choice or a list mapped in the code)."""
+    return type(value) is Expr and value.form in ("code", "field")
+
+
+def _plan_line(var: str, where: str) -> dict[str, Any]:
+    """The line item a legacy subscription item known only at run time stands for: the Dodo
+    product of its ``plan`` and its ``quantity`` (1 when it has none), read from it."""
+    return {
+        "price": Expr.field_of(var, "plan", f"{where}.plan"),
+        "quantity": Expr.field_of(var, "quantity", f"{where}.quantity", default=1).typed("int"),
+    }
+
+
+def run_time_subscription_items(doc: dict[str, Any], trace: Trace) -> dict[str, Any]:
+    """Scanned code's legacy ``subscription_data.items`` known only at run time, before the
+    values no rule carries are left out: an element (``[account.stripe_item]``) is the line item
+    of its ``plan`` and ``quantity``; the whole list, with no ``line_items`` beside it, the same
+    list mapped element by element (RT036). Anything else (a choice) stays, and is lost as any
+    run-time value no rule carries (RT002)."""
+    sub = doc.get("subscription_data")
+    items = sub.get("items") if type(sub) is dict else None
+    if type(sub) is not dict or items is None:
+        return doc
+    doc, sub = dict(doc), dict(sub)
+    if _is_code(items) and doc.get("line_items") is None:
+        where = "subscription_data.items"
+        template = _plan_line("item", "line_items[]")
+        doc["line_items"] = Expr.each(items.source, where, items.source, "item", template)
+        found = [(where, items)]
+        del sub["items"]
+    elif type(items) is list and any(_is_code(i) for i in items):
+        where = "subscription_data.items"
+        found = [(f"{where}[{n}]", i) for n, i in enumerate(items) if _is_code(i)]
+        lines = doc.get("line_items")
+        if lines is not None and type(lines) is not list:
+            return doc  # beside a list known only at run time: lost (RT002), not guessed
+        doc["line_items"] = [*(lines or []), *(_plan_line(i.source, at) for at, i in found)]
+        kept = [i for i in items if not _is_code(i)]
+        if kept:
+            sub["items"] = kept
+        else:
+            del sub["items"]
+    else:
+        return doc
+    for at, item in found:
+        trace.emit("RT036", at, source=short(item.source))
+        trace.field(at, Outcome.TRANSFORMED, "RT036")
+    if not doc.get("mode"):
+        doc["mode"] = "subscription"
+        reason = "subscription_data.items holds plans"
+        trace.emit("G005", "mode", mode="subscription", reason=reason)
+    if sub:
+        doc["subscription_data"] = sub
+    else:
+        del doc["subscription_data"]
+    return doc
 
 
 def _infer_mode(params: dict[str, Any], out: Normalised, trace: Trace, ids: IdMap) -> None:

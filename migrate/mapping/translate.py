@@ -24,6 +24,7 @@ from migrate.mapping.item_change import ADDED as ITEM_ADDED
 from migrate.mapping.item_change import REMOVED as ITEM_REMOVED
 from migrate.mapping.item_change import translate_item_change
 from migrate.mapping.lifecycle import coerce, route
+from migrate.mapping.normalise import run_time_subscription_items
 from migrate.mapping.plan_change import translate_subscription_update
 from migrate.mapping.runtime import carried, report_lost
 from migrate.mapping.subscription_cancel import translate_subscription_cancel
@@ -70,6 +71,8 @@ def translate_params(
         dropped: list[Expr] = []
         # SubscriptionItem.modify / .create: the call's own params are its item's
         item = where is not None and where.legacy in ("item", ITEM_ADDED)
+        if where is None:  # legacy subscription items known only at run time (RT036)
+            doc = run_time_subscription_items(doc, trace)
         doc = keep(distribute(doc), carried(subject, item=item), dropped=dropped)
         if subject in ("subscription_update", "subscription_create"):
             # a run-time list of items: RT033 (a plan change) or SC103 (a creation) says it

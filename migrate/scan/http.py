@@ -102,11 +102,26 @@ _VENDORED: Final = {
 (``from stripe._api_requestor import``), its resource factory (``StripeResource.extend``)."""
 
 
+_PREFIXED_PHP: Final = re.compile(
+    r"^\s*namespace\s+\\?(?:\w+\\)+Stripe\s*(?:;|\\|\{)", re.MULTILINE
+)
+_SDK_BASES_PHP: Final = re.compile(
+    r"\bextends\s+\\?(?:[\w\\]*\\)?"
+    r"(?:AbstractService|AbstractServiceFactory|ApiResource|SingletonApiResource|StripeObject)\b"
+)
+r"""stripe-php copied into a plugin under a prefix (Strauss, PHP-Scoper, Mozart:
+``namespace Acme\Vendor\Stripe\Service;``): the prefixed namespace and a class of the SDK's
+own bases (``extends ...\Service\AbstractService``, ``extends ApiResource``). A project's own
+classes in a ``...\Stripe`` namespace extend no such base."""
+
+
 def vendored_sdk(path: str, text: str, family: str) -> bool:
     """Whether a file is Stripe's SDK itself (copied into the project, often under ``lib/``):
-    its namespace, package or module is the SDK's. Python needs a ``stripe`` folder in the path
-    too (a project may import private ``stripe._`` modules, not live in a ``stripe`` package
-    beside them)."""
+    its namespace, package or module is the SDK's (in PHP, also under a prefix: see
+    :data:`_PREFIXED_PHP`). Python needs a ``stripe`` folder in the path too (a project may
+    import private ``stripe._`` modules, not live in a ``stripe`` package beside them)."""
+    if family == "php" and _PREFIXED_PHP.search(text) and _SDK_BASES_PHP.search(text):
+        return True
     found = _VENDORED.get(family)
     if found is None or found.search(text) is None:
         return False

@@ -480,3 +480,72 @@ def test_a_plan_change_carries_its_run_time_price_and_quantity() -> None:
     assert "product_id=dodo_product_id(os.getenv(data['price']))," in s.suggestion
     assert "quantity=data['seats']," in s.suggestion
     assert not [f for f in t.findings if f.code == "RT001"]
+
+
+# -- legacy subscription items known only at run time (RT036) -------------------------------
+
+
+def test_a_legacy_subscription_item_known_at_run_time_is_its_plans_cart_line_in_ruby() -> None:
+    # a Rails app keeps the item in a method of its model: {plan: price_id, quantity: seats}
+    s = one(
+        "def checkout\n"
+        "  attrs = {subscription_data: {items: [@subscription.stripe_item]},\n"
+        "           success_url: root_url}\n"
+        "  Stripe::Checkout::Session.create(attrs)\n"
+        "end\n",
+        "ruby",
+    )
+    t = translation(s)
+    assert {"RT036", "G005"} <= codes(s) and not blocked(s.findings)
+    assert "RT002" not in codes(s) and "RT007" not in codes(s)
+    ((line,),) = [t.dodo["product_cart"]]
+    assert (line["product_id"].form, line["product_id"].key) == ("field", "plan")
+    assert line["product_id"].var == "@subscription.stripe_item"
+    assert line["product_id"].op == "product_id"
+    assert (line["quantity"].key, line["quantity"].default) == ("quantity", 1)
+    assert "DodoIds.product_id(@subscription.stripe_item[:plan])" in s.suggestion
+    assert "(@subscription.stripe_item[:quantity] || 1)" in s.suggestion
+
+
+def test_a_legacy_subscription_item_list_known_at_run_time_maps_each_plan_in_python() -> None:
+    s = one(
+        "import stripe\n"
+        "def renew(account):\n"
+        "    return stripe.checkout.Session.create(\n"
+        "        subscription_data={'items': account.items, 'trial_period_days': 7},\n"
+        "        success_url='https://example.com/ok')\n"
+    )
+    assert "RT036" in codes(s) and "RT002" not in codes(s) and "RT007" not in codes(s)
+    # several subscription products: each its own subscription on Dodo (RT014, as line_items)
+    assert "RT014" in codes(s)
+    assert '"product_id": dodo_product_id(item["plan"]),' in s.suggestion
+    assert "for item in account.items" in s.suggestion
+    assert '"quantity": item.get("quantity", 1),' in s.suggestion
+    assert '"trial_period_days": 7,' in s.suggestion
+
+
+def test_a_legacy_subscription_item_in_php_built_over_statements() -> None:
+    s = one(
+        "<?php\n"
+        "function subscribe($plan, $seats) {\n"
+        "    $args = ['success_url' => home_url('/ok')];\n"
+        "    $args['subscription_data'] = ['items' => [$plan->item()]];\n"
+        "    return \\Stripe\\Checkout\\Session::create($args);\n"
+        "}\n",
+        "php",
+    )
+    assert "RT036" in codes(s) and not blocked(s.findings)
+    assert "DodoIds::productId($plan->item()['plan'])" in s.suggestion
+
+
+def test_legacy_subscription_items_inside_a_choice_are_never_dropped_silently() -> None:
+    # the plan of one branch cannot be read as a cart line: it blocks, as before RT036
+    s = one(
+        "import stripe\n"
+        "def pay(sub, is_sub):\n"
+        "    return stripe.checkout.Session.create(success_url='https://example.com/ok',\n"
+        "        line_items=[{'price': 'price_fee', 'quantity': 1}],\n"
+        "        subscription_data={'items': [{'plan': sub.plan_id}]} if is_sub else None)\n"
+    )
+    assert "RT002" in codes(s) and blocked(s.findings)
+    assert "RT036" not in codes(s)

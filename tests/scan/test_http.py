@@ -610,6 +610,26 @@ def test_stripe_sdk_source_copied_into_a_project_is_skipped() -> None:
     assert [s.kind for s in _sites(python_sdk, "python", "billing/checkout")] == ["create"]
 
 
+def test_stripe_sdk_source_copied_under_a_plugin_prefix_is_skipped() -> None:
+    # WordPress plugins ship stripe-php renamed by Strauss / PHP-Scoper: the SDK's own
+    # SessionService is no creation site of the plugin
+    prefixed = VENDORED_PHP.replace("Stripe\\Service", "Acme\\Vendor\\Stripe\\Service")
+    assert "namespace Acme\\Vendor\\Stripe\\Service\\Checkout;" in prefixed
+    assert _sites(prefixed, "php", "lib/Stripe/lib/Service/Checkout/SessionService") == []
+    resource = (
+        "<?php\nnamespace Acme\\Vendor\\Stripe;\n"
+        "class Subscription extends ApiResource {\n"
+        "    public static function make($params) {\n"
+        "        return static::_staticRequest('post', '/v1/checkout/sessions', $params);\n"
+        "    }\n"
+        "}\n"
+    )
+    assert _sites(resource, "php", "lib/Stripe/lib/Subscription") == []
+    # the plugin's own class in a Stripe namespace, extending its own base, is still read
+    own = prefixed.replace("\\Acme\\Vendor\\Stripe\\Service\\AbstractService", "Gateway")
+    assert [s.kind for s in _sites(own, "php")] == ["create"]
+
+
 REQUEST_CLASS = """\
 <?php
 namespace Acme\\Stripe\\Message;

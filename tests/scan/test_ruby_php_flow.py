@@ -641,6 +641,27 @@ def test_php_keys_set_on_a_run_time_array_are_read() -> None:
     assert level.params == {"customer": dyn("$customer->id"), "mode": "subscription"}
 
 
+def test_php_params_through_a_deprecated_filter_keep_what_was_built() -> None:
+    # a WordPress plugin renaming its hook passes the args in an array: the filter returns
+    # the first element; what was built before it is not lost
+    s = only(
+        php(
+            "function pay($order) {\n"
+            "    $args = ['mode' => 'payment', 'line_items' => [['price' => $order->price]]];\n"
+            "    $args = apply_filters_deprecated('old_args', [$args, $order], '2.0', 'new');\n"
+            "    $args = apply_filters_ref_array('shop_args', array($args, $order));\n"
+            "    $args['customer_email'] = $order->email;\n"
+            "    return \\Stripe\\Checkout\\Session::create($args);\n"
+            "}\n"
+        )
+    )
+    assert s.params == {
+        "mode": "payment",
+        "line_items": [{"price": dyn("$order->price")}],
+        "customer_email": dyn("$order->email"),
+    }
+
+
 # -- PHP: helpers --------------------------------------------------------------------------------
 
 PHP_CONTROLLER = (

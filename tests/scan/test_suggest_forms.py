@@ -319,6 +319,26 @@ def test_a_missing_required_value_still_cannot_run(family: str) -> None:
         ('$"{d}/ok?sid={{CHECKOUT_SESSION_ID}}"', '$"{d}/ok"'),
         ('"#{root}ok"', '"#{root}ok"'),  # nothing to remove
         ('base + "/ok#" + "{CHECKOUT_SESSION_ID}"', None),  # not a parameter: by hand (C003)
+        # the query parameter given by name to a URL helper (Rails, Laravel, Flask, WordPress)
+        (
+            'CGI.unescape(url_for([:refresh, @sub, session_id: "{CHECKOUT_SESSION_ID}"]))',
+            "CGI.unescape(url_for([:refresh, @sub]))",
+        ),
+        ("paid_url(session_id: '{CHECKOUT_SESSION_ID}', plan: p.id)", "paid_url(plan: p.id)"),
+        ("paid_url(:sid => '{CHECKOUT_SESSION_ID}')", "paid_url()"),
+        (
+            "route('paid', ['order' => $o->id, 'sid' => '{CHECKOUT_SESSION_ID}'])",
+            "route('paid', ['order' => $o->id])",
+        ),
+        (
+            "url_for('paid', session_id='{CHECKOUT_SESSION_ID}', _external=True)",
+            "url_for('paid', _external=True)",
+        ),
+        (
+            "add_query_arg('session_id', '{CHECKOUT_SESSION_ID}', Utils::return_url($req))",
+            "Utils::return_url($req)",
+        ),
+        ("sprintf('%s?id=%s', $u, '{CHECKOUT_SESSION_ID}')", None),  # positional: by hand
     ],
 )
 def test_the_session_template_is_removed_from_the_source(source: str, expected: str) -> None:

@@ -56,6 +56,11 @@ RUN_TIME = {
     " success_url='https://x.example', line_items=[{'price': order.price_id, 'quantity': 1}])",
     "no-amount": "stripe.PaymentIntent.create(**params, off_session=True, customer='cus_1')",
     "run-time-currency": "stripe.PaymentIntent.create(amount=500, currency=currency)",
+    # legacy subscription items known only at run time: each one's plan and quantity (RT036)
+    "legacy-item": "stripe.checkout.Session.create(success_url='https://x.example',"
+    " subscription_data={'items': [account.stripe_item()]})",
+    "legacy-items": "stripe.checkout.Session.create(success_url='https://x.example',"
+    " subscription_data={'items': account.items})",
     # a mapped list spliced into a literal cart, and a line added under a condition
     "spliced-list": "stripe.checkout.Session.create(mode='payment', success_url='https://x.example',"
     " line_items=[*[{'price_data': {'currency': 'usd', 'unit_amount': r.cents, 'product_data':"

@@ -74,6 +74,9 @@ _CHECKOUT_SESSIONS: Final = frozenset({_CHECKOUT_SESSION.lower(), "stripe_checko
 """The class, and the underscore name of the pre-namespace SDK style that plugins alias it to
 (``use Stripe\\Checkout\\Session as Stripe_Checkout_Session``, ``class_alias``)."""
 _MERGING: Final = frozenset({"array_merge", "array_replace", "array_merge_recursive"})
+_FILTERS_BY_ARRAY: Final = frozenset({"apply_filters_deprecated", "apply_filters_ref_array"})
+"""WordPress filters whose hook arguments come in one array: they return its first element,
+filtered (``apply_filters_deprecated('hook', [$args, $form], '2.0', 'new/hook')``)."""
 _COLLECTED: Final = frozenset({"all", "toarray", "values"})
 """Laravel collection methods that hand the items on (``->map(...)->all()``)."""
 _RAW_LOOPS: Final = frozenset({"for_statement", "while_statement", "do_statement"})
@@ -286,7 +289,8 @@ class PhpExtractor(Flow):
     # -- calls ---------------------------------------------------------------------------
 
     def _function_call(self, node: SgNode, path: str) -> tuple[Any] | None:
-        """``array_merge``, ``wp_parse_args``, ``apply_filters`` (its value as built),
+        """``array_merge``, ``wp_parse_args``, ``apply_filters`` (its value as built; so the first
+        element of ``apply_filters_deprecated``'s and ``apply_filters_ref_array``'s array),
         ``array_map``, ``config``/``env`` with a literal default, and functions of the file."""
         function = node.field("function")
         name = function.text().lstrip("\\").lower() if function is not None else ""
@@ -298,6 +302,11 @@ class PhpExtractor(Flow):
         if name == "apply_filters" and len(args) >= 2:
             got = self.value(args[1], path, record=False)
             return None if is_opaque(got) else (got,)
+        if name in _FILTERS_BY_ARRAY and len(args) >= 2:
+            # the hook's arguments in an array: the value filtered is its first element
+            passed = _first_element(self.unwrap(args[1]))
+            got = self.value(passed, path, record=False) if passed is not None else None
+            return None if passed is None or is_opaque(got) else (got,)
         if name == "array_map" and len(args) == 2:
             mapped = _callable(args[0])
             if mapped is not None:
@@ -726,6 +735,15 @@ def _const_value(decl: SgNode, name: str) -> SgNode | None:
         if len(parts) == 2 and parts[0].text() == name:
             return parts[1]
     return None
+
+
+def _first_element(array: SgNode) -> SgNode | None:
+    """The value of an array literal's first element when it has no key (``[$args, $form]``)."""
+    if array.kind() != "array_creation_expression":
+        return None
+    elements = [c for c in array.named_children() if c.kind() == "array_element_initializer"]
+    parts = [c for c in elements[0].named_children() if c.kind() != "comment"] if elements else []
+    return parts[0] if len(parts) == 1 and not _is_pair(elements[0]) else None
 
 
 def _is_pair(element: SgNode) -> bool:
