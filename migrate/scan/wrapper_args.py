@@ -410,6 +410,8 @@ class _State:
             if self.spread:  # passed in the spread, or not at all: not known
                 return word
             default = self.defaults.get(word, OMIT)
+            if type(default) is dict:  # a default written as code (`opts = {}`): as written
+                return _operand(str(default[DYNAMIC])) if DYNAMIC in default else word
             return repr(default) if default is not OMIT and default is not None else word
 
         literal = string_spans(source)
@@ -504,6 +506,8 @@ def _default(default: str | None, rest: str) -> Any:
     raw = default.strip()
     if raw in ("None", "null", "nil", "NULL"):
         return None
+    if re.fullmatch(r"\{\s*\}|dict\(\s*\)", raw):  # an empty map: no key of it is set
+        return {}
     if raw in ("True", "true"):
         return True
     if raw in ("False", "false"):
