@@ -296,7 +296,7 @@ def read_java(arm: SgNode, text: Text) -> Arm | None:
             elif part.kind() == "string_literal":
                 test = f"{text(part)}.equals({subject})"
             elif part.kind() == "identifier":
-                test = _java_constant(part.text(), inner[0], subject)
+                test = _java_constant(part, inner[0], subject)
             else:
                 test = f"{subject} == {text(part)}"
             if guard is not None:
@@ -314,18 +314,25 @@ _JAVA_SCOPES: Final = frozenset(
 )
 
 
-def _java_constant(name: str, subject_node: SgNode, subject: str) -> str:
+def _java_constant(label: SgNode, subject_node: SgNode, subject: str) -> str:
     """The test of an unqualified label ``case PRO:``, written after the ``switch``: an enum's
     constant is named through its enum there (``plan == Plan.PRO``, the subject's declared type;
     ``plan.name().equals("PRO")`` when that is unknown and the file declares no constant
-    ``PRO``), a constant of the file is itself (``.equals`` for text). ``plan == PRO`` does not
-    compile outside the ``switch`` (review: an enum switch's price choice)."""
+    ``PRO``), a constant of the file is itself (``.equals`` for text, the subject declared
+    ``String``). ``plan == PRO`` does not compile outside the ``switch`` (review: an enum
+    switch's price choice). When the subject's type is unknown and the file declares a
+    constant ``PRO`` of a type other than a number, the label is an enum's constant or that
+    one: ``PRO.equals(plan)`` would compile and never hold on an enum (its arm's price never
+    chosen), so the test is ``TODO_case_line<N>``, a name defined nowhere (review)."""
+    name = label.text()
     declared = _java_type(subject_node, subject_node.text())
     if declared is None or declared == "var":
         own = _java_type(subject_node, name, fields_only=True)
         if own is None:
             return f'{subject}.name().equals("{name}")'
-        declared = own  # a constant of the file: compared as its own type
+        if own not in _JAVA_NUMBERS:  # `enum == int` does not compile: a number is no risk
+            return f"TODO_case_line{label.range().start.line + 1}"
+        declared = own  # a numeric constant of the file: compared as one
     elif declared not in _JAVA_NUMBERS and declared not in ("String", "java.lang.String"):
         return f"{subject} == {declared.split('<', 1)[0]}.{name}"
     if declared in ("String", "java.lang.String"):

@@ -449,6 +449,13 @@ class Extractor:
         nor from a block left by a ``return`` before (``migrate/scan/reach.py``)."""
         return self.paths is None or reaches(self.paths, node, use, self.functions)
 
+    def seen_at(self, node: SgNode, scope: SgNode, use: int, value: Any) -> Any:
+        """``value``, set by the change ``node`` makes in ``scope``, as seen at offset ``use``:
+        a choice on the conditions it runs under that ``use`` does not share (the other branch:
+        not set), a run-time value under ones that cannot be told (a loop), ``OMIT`` on no path
+        to ``use``. The followers of each family say; this one knows no conditions."""
+        return value
+
     def key_assignments(
         self, scope: SgNode, name: str, after: int, before: int
     ) -> list[tuple[str, SgNode]]:

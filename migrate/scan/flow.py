@@ -436,6 +436,15 @@ class FlowExtractor(Extractor):
             child = ancestor
         return out[::-1]
 
+    def seen_at(self, node: SgNode, scope: SgNode, use: int, value: Any) -> Any:
+        if not self.reaches(node, use):
+            return OMIT
+        controls = self.controls(node, use, scope)
+        if any(isinstance(c, Loop) for c in controls):
+            return dynamic_marker(node.text())
+        branches = [c for c in controls if isinstance(c, Branch)]
+        return conditioned(ABSENT, value, branches, node.text(), self.choice_text())
+
     def arm_controls(self, container: SgNode, arm: SgNode) -> list[Control] | None:
         """The branches a ``switch`` arm (``arm``, a child of ``container``) stands for, outermost
         first (``migrate/scan/cases.py``); None when ``arm`` is no arm."""

@@ -536,6 +536,14 @@ class Follower(Conditions):
         """Whether a branch returns (or throws): whatever runs after it did not take it."""
         return self.paths is not None and leaves(self.paths, body)
 
+    def seen_at(self, node: SgNode, scope: SgNode, use: int, value: Any) -> Any:
+        found = self.guards(node, scope, use)
+        if not self.reaches(node, use) or (found is not None and not found.reachable):
+            return OMIT
+        if found is None or found.loop is not None:
+            return dynamic_marker(node.text())
+        return self.wrap(found.conds, value, UNSET)
+
     def wrap(self, conds: Conds, new: Any, old: Any) -> Any:
         """``new`` where ``conds`` hold, ``old`` otherwise."""
         if not conds:

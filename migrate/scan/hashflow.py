@@ -39,7 +39,9 @@ from ast_grep_py import SgNode
 from migrate.scan.extract import (
     DYNAMIC,
     MAX_DEPTH,
+    OMIT,
     Dynamic,
+    dynamic_marker,
     join,
     may_be_absent,
     start,
@@ -324,6 +326,31 @@ class Flow(Branches):
             out.append(node)
             node = self.conditional(node, scope)
         return out
+
+    def seen_at(self, node: SgNode, scope: SgNode, use: int, value: Any) -> Any:
+        if not self.reaches(node, use):
+            return OMIT
+        found = self.loop(node, start(scope))
+        if found is not None and not start(found.node) <= use < end(found.node):
+            return dynamic_marker(node.text())
+        guards: list[SgNode] = []
+        at = self.conditional(node, scope)
+        while at is not None and not start(at) <= use < end(at):
+            guards.append(at)
+            at = self.conditional(at, scope)
+        if not guards:
+            return value
+        kept = list(self.dynamic)
+        box = self._guarded(
+            {},
+            ("v",),
+            lambda region: value if inside(node, region) else MISSING,
+            guards,
+            path="",
+            source=node.text(),
+        )
+        self.dynamic[:] = kept
+        return box.get("v", dynamic_marker(node.text()))
 
     def _branch_sets(self, effects: list[Effect], index: int, node: SgNode) -> list[int]:
         """The sets of the same keys as ``effects[index]`` made directly in the branches of the

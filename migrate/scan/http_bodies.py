@@ -22,6 +22,7 @@ from ast_grep_py import SgNode
 from migrate.readers.form import FormParseError, iter_pairs, split_key
 from migrate.scan.extract import (
     DYNAMIC,
+    OMIT,
     Dynamic,
     Extractor,
     arguments,
@@ -155,15 +156,16 @@ def collector_pairs(node: SgNode, ex: Extractor) -> list[tuple[Any, Any]] | None
         first = ex.value(node, "", record=False)
         if type(first) is dict and not is_dynamic(first):
             pairs.extend(first.items())
-    return pairs + [pair for _, pair in sorted(adders + keyed, key=lambda found: found[0])]
+    made = [(start(node), pair) for node, pair in adders] + keyed
+    return pairs + [pair for _, pair in sorted(made, key=lambda found: found[0])]
 
 
 def _adders(
     scope: SgNode, name: str, after: int, before: int, ex: Extractor
-) -> list[tuple[int, tuple[Any, Any]]]:
+) -> list[tuple[SgNode, tuple[Any, Any]]]:
     """The pairs ``name.set(k, v)`` / ``Set`` / ``Add`` / ``append`` calls add between two
-    offsets, with where each is made."""
-    out: list[tuple[int, tuple[Any, Any]]] = []
+    offsets, with the call adding each."""
+    out: list[tuple[SgNode, tuple[Any, Any]]] = []
     for kind in CALLS[ex.family]:
         for call in ex.rooted(scope, kind, name, after, before):
             callee = callee_of(call)
@@ -174,7 +176,7 @@ def _adders(
                 args = _key_value_pair(args[0], ex) or args
             if len(args) == 2:
                 pair = (_key(args[0], ex), ex.value(args[1], "", record=False))
-                out.append((start(call), pair))
+                out.append((call, pair))
     return out
 
 
@@ -194,9 +196,16 @@ def added_params(node: SgNode, ex: Extractor) -> tuple[dict[str, Any], tuple[Dyn
             target, value = assign.field(target_field), assign.field(value_field)
             key = _key_path(text(target), name)
             if key is not None and value is not None:
-                found.append((start(assign), (key, ex.value(value, "", record=False))))
+                found.append((assign, (key, ex.value(value, "", record=False))))
     whole: list[Dynamic] = []
-    params = _nest([pair for _, pair in sorted(found, key=lambda f: f[0])], whole)
+    pairs: list[tuple[Any, Any]] = []
+    for change, (key, set_to) in sorted(found, key=lambda f: start(f[0])):
+        # a key set under a condition the request does not share: a choice on it (not set
+        # in the other branch), never a value always sent
+        seen = ex.seen_at(change, scope, before, set_to)
+        if seen is not OMIT:
+            pairs.append((key, seen))
+    params = _nest(pairs, whole)
     return params, tuple(markers(params, ""))
 
 

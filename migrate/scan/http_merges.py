@@ -10,7 +10,7 @@ from typing import Any, Final
 
 from ast_grep_py import SgNode
 
-from migrate.scan.extract import Extractor, arguments, is_dynamic, start
+from migrate.scan.extract import Extractor, arguments, is_dynamic
 from migrate.scan.http_clients import CALLS
 from migrate.scan.http_urls import callee_of
 
@@ -23,23 +23,23 @@ _MERGERS: Final[dict[str, frozenset[str]]] = {
 
 def merged_pairs(
     scope: SgNode, name: str, after: int, before: int, ex: Extractor
-) -> list[tuple[int, tuple[Any, Any]]]:
+) -> list[tuple[SgNode, tuple[Any, Any]]]:
     """The ``(key, value)`` pairs merged into the map ``name`` between two offsets of
-    ``scope``, with where each merge is made (a map known only at run time merges nothing the
+    ``scope``, with the call making each merge (a map known only at run time merges nothing the
     scan can tell: left out)."""
-    out: list[tuple[int, tuple[Any, Any]]] = []
+    out: list[tuple[SgNode, tuple[Any, Any]]] = []
     methods = _MERGERS.get(ex.family, frozenset())
     for kind in CALLS.get(ex.family, ()):
         if methods:
             for call in ex.rooted(scope, kind, name, after, before):
                 callee = callee_of(call)
                 if callee.rsplit(".", 1)[0] == name and callee.rsplit(".", 1)[-1] in methods:
-                    out.extend((start(call), pair) for pair in merged_by(call, ex))
+                    out.extend((call, pair) for pair in merged_by(call, ex))
         if ex.family == "node":
             for call in ex.rooted(scope, kind, "Object", after, before):
                 args = arguments(call)
                 if callee_of(call) == "Object.assign" and args and args[0].text() == name:
-                    out.extend((start(call), pair) for a in args[1:] for pair in _map(a, ex))
+                    out.extend((call, pair) for a in args[1:] for pair in _map(a, ex))
     return out
 
 

@@ -40,6 +40,7 @@ _PARAM_PATH: Final = re.compile(
     r"""|\??\.[A-Za-z_]\w*|->[A-Za-z_]\w*"""
     r"""|\[\s*(?:'[^'\]]+'|"[^"\]]+"|:\w+)\s*\])+)(?![\w(])"""
 )
+_EMPTY_MAP: Final = re.compile(r"\{\s*\}|dict\(\s*\)|\[\s*\]|array\(\s*\)")
 _SIMPLE: Final = re.compile(r"^[$@]?[A-Za-z_][\w]*(?:(?:\.|->|::)[A-Za-z_]\w*)*$")
 
 
@@ -282,6 +283,9 @@ class _State:
     inner: list[str]
     locals: dict[str, str | None] = field(default_factory=dict)
     """The wrapper's locals its params use, with their values in its own terms."""
+    _parts: int = 0
+    """How many choices' or eaches' parts are being walked: there a parameter the wrapper
+    reassigns is the argument (the follower wrote the value bound to it in its branches)."""
     _open: set[str] = field(default_factory=set)
     """The locals being written out (a value naming itself is not written again)."""
     params_used: int = 0
@@ -322,8 +326,12 @@ class _State:
         if rewritten is None:  # literals and names from outside the wrapper: as written
             return marker
         out: dict[str, Any] = {DYNAMIC: rewritten}
-        for key, item in list(marker.items())[1:]:
-            out[key] = self._part(item)
+        self._parts += 1  # a choice's branches: a follower wrote them before any reassignment
+        try:
+            for key, item in list(marker.items())[1:]:
+                out[key] = self._part(item)
+        finally:
+            self._parts -= 1
         return out
 
     def _decided(self, choice: Any) -> tuple[Any] | None:
@@ -359,12 +367,16 @@ class _State:
             return None
         param = name.group()
         rest = source[name.end() :]
+        if self._reassigned(param):
+            return None  # reassigned in the wrapper: not the argument (see ``rewrite``)
         if param in self.bound:
             value, written = self.bound[param]
         elif self.spread:
             return None
         else:
             value, written = self.defaults.get(param, OMIT), ""
+            if type(value) is dict and _EMPTY_MAP.fullmatch(str(value.get(DYNAMIC, ""))):
+                value = {}  # `opts = {}`: no key of it is set
         steps = list(_ACCESS.finditer(rest))
         if "".join(m.group() for m in steps) != rest:
             return None
@@ -425,6 +437,9 @@ class _State:
             word = match.group()
             if _is_key(source, match.start(), match.end()):
                 return word  # a keyword argument's or a key's name, not a variable
+            if self._reassigned(word):
+                used = True  # a parameter the wrapper reassigns: what it made of the argument
+                return self._local(word, whole=match.start() == 0 and match.end() == len(source))
             if word not in self.names:
                 if word not in self.locals:
                     return word
@@ -440,6 +455,8 @@ class _State:
             if self.spread:  # passed in the spread, or not at all: not known
                 return word
             default = self.defaults.get(word, OMIT)
+            if type(default) is dict and DYNAMIC in default:  # written as code: as written
+                return _operand(str(default[DYNAMIC]))
             return repr(default) if default is not OMIT and default is not None else word
 
         literal = string_spans(source)
@@ -478,6 +495,16 @@ class _State:
 
         out = _PARAM_PATH.sub(one, source)
         return source if out == source else out
+
+    def _reassigned(self, name: str) -> bool:
+        """Whether ``name`` is a parameter the wrapper gives another value before its Stripe
+        call, read as that variable here (not inside its own value, nor a choice's part)."""
+        return (
+            name in self.names
+            and name in self.locals
+            and name not in self._open
+            and not self._parts
+        )
 
     def _local(self, name: str, *, whole: bool) -> str:
         """A local of the wrapper as the caller writes it (``whole``: it is the whole text, no

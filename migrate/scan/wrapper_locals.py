@@ -184,7 +184,8 @@ def wrapper_locals(
     writes = _writes(function, name_kinds)
     text = function.text()
     out: dict[str, str | None] = {}
-    todo = [n for n in used if n not in params or n in unknown]
+    moved = reassigned(writes, params, call)
+    todo = [n for n in used if n not in params or n in unknown or n in moved]
     while todo and len(out) < MAX_LOCALS:
         name = todo.pop(0)
         if name in out:
@@ -192,13 +193,26 @@ def wrapper_locals(
         if name in unknown:
             out[name] = None
             continue
-        if name in params or name not in writes:
+        if (name in params and name not in moved) or name not in writes:
             continue
         value = _value(name, writes[name], call, function, text)
         out[name] = value
         if value is not None:
             todo.extend(identifiers(value))
     return tuple(out.items())
+
+
+def reassigned(
+    writes: dict[str, list[tuple[SgNode, SgNode]]], params: Collection[str], call: SgNode
+) -> frozenset[str]:
+    """The parameters given another value before ``call`` (``seats = max(seats, 3)``, ``if
+    seats < 3 { seats = 3 }``): at the call they hold what the wrapper made of the caller's
+    argument, not the argument. Each is a local: written out in the caller's terms (its own
+    value's reads of it are the argument) when one plain assignment binds it, else unknown
+    (``TODO_<name>``), never the caller's argument passed through (review: ``team(2)`` was a
+    quantity of 2 for a cart of 3)."""
+    at = start(call)
+    return frozenset(name for name in params if any(start(w) < at for w, _ in writes.get(name, ())))
 
 
 def _value(

@@ -972,3 +972,70 @@ def test_a_go_variable_declared_again_in_an_inner_block_is_another_variable() ->
     inner, outer = scan(GO_SHADOW, "go")
     assert price(inner) == "price_team"  # used in its own block: the inner variable
     assert price(outer) == "price_basic"
+
+
+JAVA_AMBIGUOUS_LABELS = """\
+import com.stripe.model.checkout.Session;
+import com.stripe.param.checkout.SessionCreateParams;
+
+class Billing {
+  private static final String PRO = "price_pro_monthly";
+  private static final String TEAM = "price_team_monthly";
+
+  Session f(User user, Plan declared, String tier) throws Exception {
+    String price = "price_basic";
+    switch (user.getPlan()) {
+      case PRO: price = PRO; break;
+      case TEAM: price = TEAM; break;
+      default: break;
+    }
+    var plan = user.getPlan();
+    String note = "none";
+    switch (plan) {
+      case PRO: note = "pro"; break;
+      default: break;
+    }
+    String seen = "no";
+    switch (declared) {
+      case PRO: seen = "pro"; break;
+      default: break;
+    }
+    String email = "a@example.com";
+    switch (tier) {
+      case PRO: email = "pro@example.com"; break;
+      default: break;
+    }
+    return Session.create(SessionCreateParams.builder()
+        .setCustomerEmail(email)
+        .putMetadata("note", note)
+        .putMetadata("seen", seen)
+        .addLineItem(SessionCreateParams.LineItem.builder().setPrice(price).setQuantity(1L).build())
+        .build());
+  }
+}
+"""
+
+
+def test_a_label_named_like_a_text_constant_on_a_subject_of_unknown_type_is_no_test() -> None:
+    # review: `switch (user.getPlan()) { case PRO: ... }` in a class that also declares
+    # `static final String PRO = "price_..."` was `PRO.equals(user.getPlan())`: it compiles and
+    # never holds when getPlan() returns an enum, so every PRO user got the default price. The
+    # label is the enum's constant or the file's, which the scan cannot tell: a name defined
+    # nowhere, so the suggestion does not build
+    (site,) = scan(JAVA_AMBIGUOUS_LABELS, "java")
+    meta = shape(site.params["metadata"])
+    tests = {
+        "price": price(site)[0],
+        "price_team": price(site)[2][0],
+        "note": meta["note"][0],
+        "seen": meta["seen"][0],
+        "email": shape(site.params["customer_email"])[0],
+    }
+    assert tests == {
+        "price": "TODO_case_line11",  # user.getPlan(): its type is not known
+        "price_team": "TODO_case_line12",
+        "note": "TODO_case_line18",  # var plan: not known either
+        "seen": "declared == Plan.PRO",  # a declared enum: its constant
+        "email": "PRO.equals(tier)",  # a declared String: the text constant
+    }
+    assert "PRO.equals(user.getPlan())" not in (site.suggestion or "")
