@@ -24,6 +24,20 @@ def _escaped(match: re.Match[str]) -> str:
     return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
 
 
+SHOWN_LINE: Final = 200
+"""The most of a source line an output shows (a minified bundle's line can hold a megabyte)."""
+
+
+def shown_line(line: str, column: int = 1) -> str:
+    """A source line as an output shows it: whole when short, else the part around ``column``
+    (1-based; where the site starts) with ``…`` where it was cut."""
+    if len(line) <= SHOWN_LINE:
+        return line
+    start = max(0, min(column - 1 - SHOWN_LINE // 4, len(line) - SHOWN_LINE))
+    end = start + SHOWN_LINE
+    return ("…" if start else "") + line[start:end] + ("…" if end < len(line) else "")
+
+
 _EXPONENT = {
     **dict.fromkeys(
         [

@@ -26,7 +26,7 @@ from decimal import Decimal, InvalidOperation
 from importlib import resources
 from typing import Any, Final
 
-from migrate.display import format_amount, per_interval
+from migrate.display import format_amount, per_interval, shown_line
 from migrate.formats import subscribers
 from migrate.formats.base import Format, Model, OutputFormat, Writer
 from migrate.formats.html_groups import (
@@ -584,7 +584,8 @@ def _code_item(k: CodeItem) -> str:
         ]
     )
     if k.source_line:
-        body += f'<h4>Source</h4><pre class="source">{esc(k.source_line)}</pre>'
+        source = esc(shown_line(k.source_line, k.column))
+        body += f'<h4>Source</h4><pre class="source">{source}</pre>'
     body += _findings(k.findings)
     if k.params or k.dodo is not None:
         body += _side_by_side(

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from itertools import groupby
 from typing import TYPE_CHECKING, Any, Final
 
-from migrate.display import format_amount, per_interval, shown_path
+from migrate.display import format_amount, per_interval, shown_line, shown_path
 from migrate.findings import Level
 from migrate.formats.base import Format, Model, OutputFormat, Writer
 from migrate.formats.translation import Summary, dumps
@@ -108,7 +108,8 @@ def _site_text(site: CallSite, *, verbose: bool) -> list[str]:
         arrow += f" (via wrapper {site.via})"
     if site.wrapper is not None:  # both: an overload calling another (a wrapper itself)
         arrow += f" (a wrapper: {site.wrapper})"
-    lines = [f"{site.line}:{site.column}  {site.source_line}", f"   {site.callee} -> {arrow}"]
+    source = shown_line(site.source_line, site.column)
+    lines = [f"{site.line}:{site.column}  {source}", f"   {site.callee} -> {arrow}"]
     if t is not None and t.request is not None:
         lines.append(f"   dodo call: {t.request[0]} {t.request[1]} ({kind_text(t.kind)})")
     for d in site.dynamic:

@@ -480,3 +480,14 @@ def test_sites_read_back_from_the_spill_are_the_sites_written() -> None:
     back = pickle.loads(pickled(sites))
     assert back == sites
     assert [s.as_dict() for s in back] == [s.as_dict() for s in sites]
+
+
+def test_a_minified_line_is_shown_around_the_site_not_whole(tmp_path: Path) -> None:
+    """A bundle's one line can hold a megabyte: text output shows the part around the site."""
+    line = "var a=1;" * 20000 + "r.redirectToCheckout({sessionId:s});" + "var b=2;" * 20000
+    (tmp_path / "bundle.js").write_text('import Stripe from "stripe";\n' + line + "\n")
+    result = CliRunner().invoke(cli.main, ["scan", str(tmp_path), "--format", "text", "--no-cache"])
+    assert "redirectToCheckout({sessionId:s})" in result.output
+    assert max(len(x) for x in result.output.splitlines()) < 300
+    shown = next(x for x in result.output.splitlines() if "redirectToCheckout(" in x)
+    assert shown.startswith("2:160001  …") and shown.endswith("…")  # cut on both sides
