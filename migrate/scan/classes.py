@@ -14,6 +14,8 @@ from typing import Final
 
 from ast_grep_py import SgNode
 
+from migrate.scan.kotlin_symbols import KOTLIN_CLASSES, declared_name
+
 CLASSES: Final[dict[str, frozenset[str]]] = {
     "python": frozenset({"class_definition"}),
     "node": frozenset({"class_declaration", "class", "abstract_class_declaration"}),
@@ -22,6 +24,7 @@ CLASSES: Final[dict[str, frozenset[str]]] = {
     "go": frozenset(),
     "java": frozenset({"class_declaration", "enum_declaration", "record_declaration"}),
     "csharp": frozenset({"class_declaration", "struct_declaration", "record_declaration"}),
+    "kotlin": KOTLIN_CLASSES,
 }
 _METHODS: Final[dict[str, str]] = {
     "python": r"^\s*(?:async\s+)?def\s+{name}\s*\(",
@@ -40,7 +43,7 @@ def class_name(cls: SgNode | None) -> str:
     """A class's own name (``Checkout`` for ``class Billing::Checkout``)."""
     if cls is None:
         return ""
-    name = cls.field("name")
+    name = cls.field("name") or declared_name(cls)
     return re.split(r"::|\.", name.text())[-1] if name is not None else ""
 
 

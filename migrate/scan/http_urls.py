@@ -13,6 +13,7 @@ from typing import Final
 from ast_grep_py import SgNode
 
 from migrate.scan.extract import Extractor, arguments, text
+from migrate.scan.kotlin_symbols import argument_list
 from migrate.scan.patterns import normalise_callee
 
 CONCATENATIONS: Final[dict[str, frozenset[str]]] = {
@@ -164,7 +165,7 @@ _FORMATS: Final = re.compile(r"(?:^|\.)(?:sprintf|Sprintf|format|String\.format)
 
 def callee_of(call: SgNode) -> str:
     """A call's normalised callee (``requests.post``, ``Net.HTTP.Post.new``)."""
-    args = call.field("arguments")
+    args = argument_list(call)
     whole = call.text()
     cut = args.range().start.index - call.range().start.index if args is not None else len(whole)
     return normalise_callee(whole[:cut].split("{")[0] if call.kind() == "call" else whole[:cut])

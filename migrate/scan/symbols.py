@@ -40,6 +40,14 @@ from migrate.scan.classes import (
     typed_as,
 )
 from migrate.scan.extract import arguments, file_cache, text
+from migrate.scan.kotlin_symbols import (
+    kotlin_context,
+    kotlin_function,
+    kotlin_params,
+    lambda_names,
+    lambda_passed,
+    parameter_list,
+)
 from migrate.scan.nodes import first_of_kind, of_kind
 from migrate.scan.params import READERS, Param, object_keys
 from migrate.scan.tree_constants import record
@@ -90,6 +98,7 @@ _FUNCTIONS: Final[dict[str, frozenset[str]]] = {
     "go": frozenset({"function_declaration", "method_declaration"}),
     "java": frozenset({"method_declaration"}),
     "csharp": frozenset({"method_declaration"}),
+    "kotlin": frozenset({"function_declaration"}),
 }
 _NESTING: Final[dict[str, frozenset[str]]] = {
     "python": frozenset({"function_definition", "lambda"}),
@@ -101,6 +110,16 @@ _NESTING: Final[dict[str, frozenset[str]]] = {
     "go": frozenset({"function_declaration", "method_declaration", "func_literal"}),
     "java": frozenset({"method_declaration", "lambda_expression", "constructor_declaration"}),
     "csharp": frozenset({"method_declaration", "lambda_expression", "local_function_statement"}),
+    "kotlin": frozenset(
+        {
+            "function_declaration",
+            "lambda_literal",
+            "anonymous_function",
+            "secondary_constructor",
+            "getter",
+            "setter",
+        }
+    ),
 }
 _SELF: Final = frozenset({"self", "this", "cls", "static", "parent"})
 
@@ -113,10 +132,12 @@ _CALLBACKS: Final[dict[str, frozenset[str]]] = {
     "go": frozenset({"func_literal"}),
     "java": frozenset({"lambda_expression"}),
     "csharp": frozenset({"lambda_expression", "anonymous_method_expression"}),
+    "kotlin": frozenset({"lambda_literal"}),
 }
 """The anonymous functions that, passed to a call (a Ruby block given to one), run as part of
 the function around them (``with_retry(lambda: ...)``, ``withRetry(() => ...)``,
-``retry(function () use ($p) {...})``, ``policy.ExecuteAsync(() => ...)``)."""
+``retry(function () use ($p) {...})``, ``policy.ExecuteAsync(() => ...)``, Kotlin's
+``runCatching { ... }``)."""
 _ARGUMENT_LISTS: Final = frozenset({"argument_list", "arguments"})
 _ARGUMENT: Final = frozenset({"argument", "keyword_argument"})
 
@@ -156,7 +177,10 @@ def function_at(node: SgNode, family: str, *, callbacks: bool = False) -> Functi
 
 def _passed(callback: SgNode) -> bool:
     """Whether an anonymous function is an argument of a call (by name too), or the block a
-    Ruby call is given: it runs when that call runs, not stored to run later."""
+    Ruby call is given (a trailing Kotlin lambda): it runs when that call runs, not stored to
+    run later."""
+    if callback.kind() == "lambda_literal":
+        return lambda_passed(callback)
     parent = callback.parent()
     if parent is not None and parent.kind() in _ARGUMENT:
         parent = parent.parent()
@@ -204,6 +228,8 @@ def _handed_on(inner: SgNode, family: str) -> bool:
 
 def _callback_names(callback: SgNode, family: str) -> list[str]:
     """The names a callback's parameters bind."""
+    if family == "kotlin":
+        return lambda_names(callback)
     params = callback.field("parameters") or callback.field("parameter")
     if params is None:
         return []
@@ -231,6 +257,8 @@ def _name(node: SgNode, family: str) -> tuple[str, str, bool] | None:
     kind = node.kind()
     if family == "node" and kind in ("arrow_function", "function_expression", "function"):
         return _js_bound_name(node)
+    if family == "kotlin":
+        return kotlin_function(node, _owner(node, family))
     name = node.field("name")
     if name is None:
         return None
@@ -306,6 +334,9 @@ def parameters(node: SgNode, family: str, owner: str) -> tuple[Param, ...]:
 
 
 def _params(node: SgNode, family: str, owner: str) -> list[Param]:
+    if family == "kotlin":
+        listed = parameter_list(node)
+        return kotlin_params(listed) if listed is not None else []
     found = node.field("parameters")
     if found is None:
         return []
@@ -389,6 +420,10 @@ def _context(root: SgNode, family: str, path: str) -> Context:
         for decl in of_kind(root, "import_declaration"):
             full = decl.text().removeprefix("import").strip(" ;").removeprefix("static ")
             imports[full.rsplit(".", 1)[-1]] = full
+    elif family == "kotlin":
+        namespace, found, whole = kotlin_context(root)
+        imports.update(found)
+        uses.extend(whole)
     elif family == "csharp":
         spaces = first_of_kind(root, "file_scoped_namespace_declaration") or first_of_kind(
             root, "namespace_declaration"
@@ -514,7 +549,7 @@ def reaches(
     same_file = module_key(ctx.path) == target.module
     if not target.owner:
         return _free_call(receiver, family=family, ctx=ctx, target=target, same_file=same_file)
-    implicit = receiver in ("", "super") and family in ("ruby", "java", "csharp")
+    implicit = receiver in ("", "super") and family in ("ruby", "java", "kotlin", "csharp")
     if receiver in _SELF or implicit:
         cls = _owner(call, family)
         if same_file and (cls is None or class_name(cls) == target.owner):
@@ -609,6 +644,11 @@ def _free_call(
             return ctx.namespace == target.namespace
         written = ctx.imports.get(receiver)
         return written is not None and _go_path(written, target.namespace)
+    if family == "kotlin":  # a top-level function: its package's, or imported by name
+        written = ctx.imports.get(name)
+        if receiver or (written is not None and written != f"{target.namespace}.{name}"):
+            return False
+        return same_file or written is not None or _kotlin_package(ctx, target.namespace)
     return same_file and not receiver
 
 
@@ -698,6 +738,11 @@ def _class_visible(
     if family == "java":
         full = ctx.imports.get(first)
         return full == f"{namespace}.{owner}" if full is not None else ctx.namespace == namespace
+    if family == "kotlin":
+        full = ctx.imports.get(first)
+        return (
+            full == f"{namespace}.{owner}" if full is not None else _kotlin_package(ctx, namespace)
+        )
     if family == "csharp":
         return ctx.namespace == namespace or namespace in ctx.uses or not namespace
     if family == "go":  # Service in its own package, billing.Service elsewhere
@@ -706,6 +751,12 @@ def _class_visible(
         imported = ctx.imports.get(first)
         return imported is not None and _go_path(imported, namespace)
     return False
+
+
+def _kotlin_package(ctx: Context, namespace: str) -> bool:
+    """Whether a Kotlin file sees the names of the package ``namespace`` unimported: it is in
+    it, or imports it whole (``import shop.billing.*``)."""
+    return ctx.namespace == namespace or namespace in ctx.uses
 
 
 def ruby_modules(node: SgNode) -> str:

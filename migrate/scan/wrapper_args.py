@@ -26,6 +26,7 @@ from ast_grep_py import SgNode
 
 from migrate.scan.extract import CHOICE, DYNAMIC, OMIT, Dynamic, Extractor, dynamic_marker
 from migrate.scan.http_bodies import markers
+from migrate.scan.kotlin_symbols import argument_list, call_suffix, kotlin_arguments
 from migrate.scan.params import Param
 from migrate.scan.wrapper_locals import MAX_LOCALS, string_spans, todo_name
 from migrate.scan.wrapper_state import Receiver, State, own_reads, put_back
@@ -65,6 +66,9 @@ class Arguments:
 
 
 def call_arguments(call: SgNode, family: str) -> Arguments:
+    if family == "kotlin":  # f(a, name = b) { trailing }
+        listed, named, spread_kotlin = kotlin_arguments(call)
+        return Arguments(tuple(listed), named, spread_kotlin)
     positional: list[SgNode] = []
     keyword: dict[str, SgNode] = {}
     spread = False
@@ -594,7 +598,7 @@ def receiver_at(call: SgNode, *, family: str, owner: str, package: bool) -> Rece
     ``billing.open_checkout(u)``; the wrapper's own state is then that object's; ``package``:
     the call is in the wrapper's folder), or one the call cannot name again (a class, a call's
     result: writing a call again would run it again)."""
-    args = call.field("arguments")
+    args = argument_list(call)
     if args is None:
         return Receiver(same=False)
     head = call.text()[: args.range().start.index - call.range().start.index]
@@ -632,7 +636,9 @@ def spreads(call: SgNode) -> bool:
     """Whether a call spreads a value into its arguments: a function passing its ``**kw`` on
     to a wrapper is no wrapper of it (review: the inner wrapper's parameters were written at
     the outer caller, where no such names exist)."""
-    args = call.field("arguments")
+    if call_suffix(call) is not None:  # Kotlin: f(*xs)
+        return kotlin_arguments(call)[2]
+    args = argument_list(call)
     if args is None:
         return False
     return any(

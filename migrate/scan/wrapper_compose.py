@@ -24,7 +24,14 @@ from migrate.scan.file_scan import parse
 from migrate.scan.lang import extractor_for
 from migrate.scan.patterns import language_for
 from migrate.scan.source import Skipped, read_source
-from migrate.scan.wrapper_index import Wrapper, WrapperIndex, mock_file, test_file, test_source
+from migrate.scan.wrapper_index import (
+    Wrapper,
+    WrapperIndex,
+    calls_family,
+    mock_file,
+    test_file,
+    test_source,
+)
 from migrate.scan.wrappers import DEPTH, composed_wrappers
 
 
@@ -91,12 +98,12 @@ def _level(listing: list[str], index: WrapperIndex, fresh: list[Wrapper]) -> lis
     ``index``): those of their own file were made with them, when it was read for them."""
     part = _part(index, fresh)
     homes = {w.file for w in fresh}
-    families = {w.family for w in fresh}
+    families = {calls_family(w.family) for w in fresh}
     known = {(w.file, w.line) for ws in index.by_name.values() for w in ws}
     made: list[Wrapper] = []
     for path in listing:
         language = language_for(path)
-        if language is None or language.family not in families or test_file(path):
+        if language is None or calls_family(language.family) not in families or test_file(path):
             continue
         try:
             data = read_source(path)

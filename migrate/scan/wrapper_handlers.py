@@ -23,6 +23,8 @@ from typing import Final
 
 from ast_grep_py import SgNode
 
+from migrate.scan.kotlin_symbols import child as child_of_kind
+from migrate.scan.kotlin_symbols import parameter_list
 from migrate.scan.symbols import Function
 
 REQUEST_NAMES: Final = frozenset(
@@ -88,7 +90,7 @@ def handler_callback(function: Function) -> bool:
 def _mapped(function: Function, family: str) -> bool:
     if family not in _ANNOTATED:
         return False
-    body = function.node.field("body")
+    body = function.node.field("body") or child_of_kind(function.node, "function_body")
     end = body.range().start.index if body is not None else function.node.range().end.index
     header = function.node.text()[: end - function.node.range().start.index]
     return _ROUTES.search(header) is not None
@@ -97,7 +99,7 @@ def _mapped(function: Function, family: str) -> bool:
 def _declarations(node: SgNode) -> dict[str, str]:
     """Each parameter's declaration text, by the names it declares (``r *http.Request``;
     Go's ``w, r`` share one)."""
-    found = node.field("parameters")
+    found = node.field("parameters") or parameter_list(node)
     out: dict[str, str] = {}
     if found is None:
         return out

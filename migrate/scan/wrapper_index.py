@@ -397,6 +397,15 @@ def test_source(data: bytes, family: str) -> bool:
     return family in ("java", "csharp") and _TEST_IMPORTS.search(data) is not None
 
 
+_CALLING: Final = {"java": "jvm", "kotlin": "jvm"}
+
+
+def calls_family(family: str) -> str:
+    """Which files' calls may reach a wrapper of ``family``: those of the same family, Java's
+    and Kotlin's alike (one JVM program calls the other's classes)."""
+    return _CALLING.get(family, family)
+
+
 def package_folder(path: str) -> str:
     """A Go file's folder: its package (as ``symbols.context`` names it)."""
     return posixpath.dirname(PurePath(path).as_posix())

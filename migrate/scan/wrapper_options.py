@@ -84,7 +84,7 @@ def caller_option_findings(
     bound, spread, own, taken = binding
     passed, inside = _options_at(wrapper, call, ex, bound=bound, spread=spread, own=own)
     text = ex.source
-    judge = judge_at(call, wrapper.family, ex)
+    judge = judge_at(call, ex.family, ex)
     mine = request_option_findings(
         [*taken, *passed], kind, text, connect=wrapper.connect, judge=judge, keyed=keyed
     )
@@ -112,7 +112,7 @@ def options_through(wrapper: Optioned, call: SgNode, ex: Extractor) -> tuple[Pai
     """The request options a call of ``wrapper`` makes its Stripe call pass, in the calling
     function's terms (those it passes, then those set inside the wrapper): what a function
     that delegates to the wrapper (an overload) passes itself."""
-    bound, spread = bind(wrapper.params, call_arguments(call, wrapper.family), ex)
+    bound, spread = bind(wrapper.params, call_arguments(call, ex.family), ex)
     passed, inside = _options_at(wrapper, call, ex, bound=bound, spread=spread, own=None)
     return (*passed, *inside)
 
@@ -145,7 +145,7 @@ def _options_at(
         if name == RUN_TIME_OPTIONS and param is not None:
             if param.rest == "**" and not spread:
                 continue  # the caller's keywords: read among its params (option_keys)
-            args = args if args is not None else call_arguments(call, wrapper.family)
+            args = args if args is not None else call_arguments(call, ex.family)
             passed.extend(_passed(param, wrapper, args, (bound, ex), source))
         elif name != RUN_TIME_OPTIONS and any(n in params for n in identifiers(source)):
             value, _ = rewritten(wrapper, bound, source, spread=spread, own=own)
@@ -177,7 +177,7 @@ def _passed(
     elif param.keyword and param.bare in args.keyword:
         node = args.keyword[param.bare]
     if node is not None:
-        return value_options(node, wrapper.family, ex)
+        return value_options(node, ex.family, ex)
     value: Any = bound.get(param.name, (OMIT, ""))[0]
     if type(value) is dict and not is_dynamic(value):  # Ruby's trailing pairs, gathered
         return [(str(key), option_source(item)) for key, item in value.items()]

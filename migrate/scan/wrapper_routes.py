@@ -46,7 +46,7 @@ def route_call(
     inner: list[str] = []
     hidden: list[str] = []
     if wrapper.body:
-        bound, spread = bind(wrapper.params, call_arguments(call, wrapper.family), ex)
+        bound, spread = bind(wrapper.params, call_arguments(call, ex.family), ex)
         state = (wrapper.state, wrapper_receiver(call, wrapper, path)) if wrapper.state else None
         own, _, inner, hidden = substitute(wrapper, bound, spread=spread, own=state)
     found = route_site(

@@ -83,6 +83,7 @@ from migrate.scan.wrapper_index import (
     CSHARP_INTERFACE,
     Wrapper,
     WrapperIndex,
+    calls_family,
     nameable,
     test_file,
 )
@@ -469,7 +470,7 @@ def _followed(
                     yield at, unbound(wrapper, tied, {**where, "language": language.name}), None
                 continue
             delegating = _delegates(call, wrapper, path)
-            composing = _composes(call, wrapper, path)
+            composing = _composes(call, wrapper, path, language.family)
             if (mode == _DELEGATIONS and not delegating) or (mode == _COMPOSED and not composing):
                 continue
             ex = ex_type(source=text, file=path)
@@ -622,7 +623,9 @@ def _reaching(
             last = callee.rsplit(".", 1)[-1]
             candidates = index.by_name.get(renamed.get(last, last), [])
             for wrapper in candidates:
-                if wrapper.family != family or _inside(call, wrapper, path):
+                if calls_family(wrapper.family) != calls_family(family) or _inside(
+                    call, wrapper, path
+                ):
                     continue
                 if not any(
                     reaches(callee, call, family=family, ctx=ctx, target=target, source=text)
@@ -654,19 +657,17 @@ def _delegates(call: SgNode, wrapper: Wrapper, path: str) -> bool:
     )
 
 
-def _composes(call: SgNode, wrapper: Wrapper, path: str) -> bool:
+def _composes(call: SgNode, wrapper: Wrapper, path: str, family: str) -> bool:
     """Whether a call of a wrapper may make a wrapper of the named function it is in (what
     :func:`wrapper_of` then decides from its params): the wrapper (an SDK or a raw-HTTP one) is
     less than ``DEPTH`` levels deep, and the function, one with parameters a caller sets, is none
     of those the wrapper runs through (a recursion)."""
     if wrapper.depth >= DEPTH or spreads(call):
         return False
-    function = function_at(call, wrapper.family, callbacks=True)
+    function = function_at(call, family, callbacks=True)
     if function is None or not function.params or handler_callback(function):
         return False
-    return function_key(function, path) not in wrapper.chain and not entry_point(
-        function, wrapper.family
-    )
+    return function_key(function, path) not in wrapper.chain and not entry_point(function, family)
 
 
 def _inside(call: SgNode, wrapper: Wrapper, path: str) -> bool:
@@ -700,7 +701,7 @@ def _call_site(
     """The site of one call of ``wrapper`` (None: a subscription update that changes nothing
     a migration touches, as the same call made directly is no site), and the wrapper's
     endpoint at it (its object id the caller's)."""
-    bound, spread = bind(wrapper.params, call_arguments(call, wrapper.family), ex)
+    bound, spread = bind(wrapper.params, call_arguments(call, ex.family), ex)
     own = None
     if wrapper.state is not None:
         own = (wrapper.state, wrapper_receiver(call, wrapper, path))

@@ -1,0 +1,184 @@
+"""Kotlin's functions, classes, parameters, imports and call arguments, as the wrapper finder
+reads them (``migrate/scan/symbols.py``, ``params.py``, ``wrapper_args.py``): Kotlin's syntax
+tree has no named fields, so each part is read from a node's children.
+
+* a function is a ``function_declaration`` named by its ``simple_identifier``; in a class it is
+  a method (called on an instance), in an ``object`` or a ``companion object`` it is called on
+  the object or the class around the companion (static); an extension function
+  (``fun Billing.open(...)``) is none a call can be told to reach;
+* its parameters are ``function_value_parameters``: each ``parameter`` may be followed by
+  ``= default`` and preceded by ``vararg``; any may be passed by name;
+* a file's package is its namespace; ``import a.b.C`` binds ``C``, ``import a.b.C as D``
+  binds ``D``, ``import a.b.*`` opens the package ``a.b`` (kept with the file's ``uses``);
+* a call's arguments are the ``value_argument`` nodes of its ``call_suffix``: ``name = value``
+  is named, ``*xs`` is spread, a trailing lambda is the last positional argument.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from ast_grep_py import SgNode
+
+from migrate.scan.params import Param
+
+KOTLIN_CLASSES: Final = frozenset({"class_declaration", "object_declaration", "companion_object"})
+"""What holds a method: a class (or interface), an ``object``, a ``companion object``."""
+
+
+def child(node: SgNode, kind: str) -> SgNode | None:
+    """The first child of a node of the kind ``kind``."""
+    return next((c for c in node.children() if c.kind() == kind), None)
+
+
+def declared_name(node: SgNode) -> SgNode | None:
+    """The name of a function (its ``simple_identifier``) or of a class, an object or a named
+    companion (its ``type_identifier``)."""
+    kind = "simple_identifier" if node.kind() == "function_declaration" else "type_identifier"
+    return child(node, kind)
+
+
+def kotlin_function(node: SgNode, cls: SgNode | None) -> tuple[str, str, bool] | None:
+    """``(name, owner, static)`` of a Kotlin function declaration in the class, object or
+    companion ``cls`` (None: a top-level function); None for an extension function or one
+    without a name."""
+    name = declared_name(node)
+    if name is None or child(node, "receiver_type") is not None:
+        return None
+    if cls is None:
+        return name.text(), "", True
+    if cls.kind() == "companion_object":  # Billing.create(...): the class around it
+        holder = next((a for a in cls.ancestors() if a.kind() in KOTLIN_CLASSES), None)
+        owner = declared_name(holder) if holder is not None else None
+        return (name.text(), owner.text(), True) if owner is not None else None
+    owner = declared_name(cls)
+    if owner is None:
+        return None
+    return name.text(), owner.text(), cls.kind() == "object_declaration"
+
+
+def parameter_list(node: SgNode) -> SgNode | None:
+    """A Kotlin function's or lambda's parameter list."""
+    return child(node, "function_value_parameters")
+
+
+def kotlin_params(params: SgNode) -> list[Param]:
+    """The parameters of a ``function_value_parameters`` node: positional and nameable, each
+    with its default (the expression after ``=``) and its type as written; ``vararg`` is a
+    rest parameter."""
+    out: list[Param] = []
+    children = params.children()
+    vararg = False
+    for at, node in enumerate(children):
+        kind = node.kind()
+        if kind == "parameter_modifiers":
+            vararg = any(c.text() == "vararg" for c in node.find_all(kind="parameter_modifier"))
+            continue
+        if kind != "parameter":
+            continue
+        name = child(node, "simple_identifier")
+        if name is None:
+            vararg = False
+            continue
+        named = [c for c in node.named_children() if c != name and c.kind() != "comment"]
+        type_ = named[-1].text() if named else ""
+        default = None
+        if at + 2 < len(children) and children[at + 1].kind() == "=":
+            default = children[at + 2].text()
+        if vararg:
+            out.append(Param(name.text(), None, False, rest="...", type=f"{type_}[]"))
+        else:
+            out.append(Param(name.text(), 0, True, default, type=type_))
+        vararg = False
+    return out
+
+
+def lambda_names(lam: SgNode) -> list[str]:
+    """The names a lambda binds: its parameters, or ``it`` when it declares none."""
+    params = child(lam, "lambda_parameters")
+    if params is None:
+        return ["it"]
+    return [
+        name.text()
+        for decl in params.find_all(kind="variable_declaration")
+        if (name := child(decl, "simple_identifier")) is not None
+    ]
+
+
+def lambda_passed(lam: SgNode) -> bool:
+    """Whether a Kotlin lambda is given to a call (a trailing lambda, or an argument): it runs
+    when that call runs (``withRetry { ... }``, ``runCatching { ... }``)."""
+    parent = lam.parent()
+    if parent is None:
+        return False
+    if parent.kind() == "annotated_lambda":
+        holder = parent.parent()
+        return holder is not None and holder.kind() == "call_suffix"
+    if parent.kind() == "value_argument":
+        holder = parent.parent()
+        return holder is not None and holder.kind() == "value_arguments"
+    return False
+
+
+def kotlin_context(root: SgNode) -> tuple[str, dict[str, str], list[str]]:
+    """A Kotlin file's package, its imports (local name -> the full name) and the packages
+    it imports whole (``import a.b.*``)."""
+    package = next((c for c in root.children() if c.kind() == "package_header"), None)
+    name = child(package, "identifier") if package is not None else None
+    namespace = _dotted(name) if name is not None else ""
+    imports: dict[str, str] = {}
+    whole: list[str] = []
+    for header in root.find_all(kind="import_header"):
+        path = child(header, "identifier")
+        if path is None:
+            continue
+        full = _dotted(path)
+        if child(header, "wildcard_import") is not None:
+            whole.append(full)
+            continue
+        alias = child(header, "import_alias")
+        local = declared_name(alias) if alias is not None else None
+        imports[local.text() if local is not None else full.rsplit(".", 1)[-1]] = full
+    return namespace, imports, whole
+
+
+def _dotted(identifier: SgNode) -> str:
+    return ".".join(c.text() for c in identifier.children() if c.kind() == "simple_identifier")
+
+
+def call_suffix(call: SgNode) -> SgNode | None:
+    """A Kotlin call's arguments (its ``call_suffix``: the value arguments and a trailing
+    lambda); None for another language's call."""
+    return child(call, "call_suffix") if call.kind() == "call_expression" else None
+
+
+def argument_list(call: SgNode) -> SgNode | None:
+    """A call's argument list: its ``arguments`` field, or a Kotlin call's suffix."""
+    return call.field("arguments") or call_suffix(call)
+
+
+def kotlin_arguments(call: SgNode) -> tuple[list[SgNode], dict[str, SgNode], bool]:
+    """A Kotlin call's positional arguments in order (a trailing lambda last), its named ones
+    by name, and whether one is spread (``*xs``)."""
+    positional: list[SgNode] = []
+    keyword: dict[str, SgNode] = {}
+    spread = False
+    suffix = call_suffix(call)
+    values = child(suffix, "value_arguments") if suffix is not None else None
+    for arg in values.named_children() if values is not None else []:
+        if arg.kind() != "value_argument":
+            continue
+        named = [c for c in arg.named_children() if c.kind() != "comment"]
+        if not named:
+            continue
+        if named[-1].kind() == "spread_expression":
+            spread = True
+        elif len(named) >= 2 and any(c.kind() == "=" for c in arg.children()):
+            keyword[named[0].text()] = named[-1]
+        else:
+            positional.append(named[-1])
+    trailing = child(suffix, "annotated_lambda") if suffix is not None else None
+    lam = child(trailing, "lambda_literal") if trailing is not None else None
+    if lam is not None:
+        positional.append(lam)
+    return positional, keyword, spread
