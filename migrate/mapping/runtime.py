@@ -144,6 +144,13 @@ def what_is_lost(
     """Why the value at ``path`` cannot reach the Dodo call, in words, and its rule (with
     ``item``, a subscription item call's own params are its item's: ``rule_at``)."""
     rule = rule_at(table, subject, path, item=item)
+    if rule is None and (subject, pattern_of(path)) in _parents(table):
+        return (
+            "it is a whole object known only at run time, and Dodo takes its fields one by "
+            "one (each must be read in the code: the object built there, or its fields passed "
+            "one by one)",
+            None,
+        )
     if rule is None:
         unknown = {"checkout": "C090"}.get(subject, "")
         named = f" ({unknown})" if unknown else ""

@@ -549,3 +549,18 @@ def test_legacy_subscription_items_inside_a_choice_are_never_dropped_silently() 
     )
     assert "RT002" in codes(s) and blocked(s.findings)
     assert "RT036" not in codes(s)
+
+
+def test_an_inline_price_computed_as_a_whole_says_so() -> None:
+    """``price_data`` from a model method: its fields have rules, the whole object none; the
+    blocker says Dodo needs the fields, not that the field is unknown (C090)."""
+    s = one(
+        "import stripe\n"
+        "def pay(item):\n"
+        "    return stripe.checkout.Session.create(success_url='https://example.com/ok',\n"
+        "        mode='payment', line_items=[{'price_data': item.price_data(), 'quantity': 1}])\n"
+    )
+    (money,) = [f for f in s.findings if f.code == "RT002"]
+    assert money.path == "line_items[0].price_data" and blocked(s.findings)
+    assert "a whole object known only at run time" in money.message
+    assert "no rule maps" not in money.message
