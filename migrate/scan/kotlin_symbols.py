@@ -260,3 +260,21 @@ def plain_string(source: str) -> str | None:
     """The text of a Kotlin string literal with no hole and no escape (``"price_team"``)."""
     found = re.fullmatch(r'"([^"\\$]*)"', source.strip())
     return found.group(1) if found is not None else None
+
+
+def supertypes(cls: SgNode) -> list[tuple[SgNode, bool]]:
+    """A Kotlin class's or object's supertypes (its ``delegation_specifier`` nodes: ``:
+    Base(x), Gateway, Repo by impl``), each its type as written and whether it is constructed
+    there (a class; the others are interfaces)."""
+    out: list[tuple[SgNode, bool]] = []
+    for spec in cls.children():
+        if spec.kind() != "delegation_specifier":
+            continue
+        inner = next(iter(spec.named_children()), None)
+        if inner is None:
+            continue
+        called = inner.kind() == "constructor_invocation"
+        written = inner if inner.kind() == "user_type" else child(inner, "user_type")
+        if written is not None:
+            out.append((written, called))
+    return out

@@ -391,3 +391,83 @@ def test_the_kotlin_suggestion_names_its_own_locals_apart_from_the_users(tmp_pat
     # the user's code already names a dodoBaseUrl: the suggestion's is numbered
     assert 'dodoJson("${dodoBaseUrl}/cancel?host=$host")' in links
     assert "val dodoBaseUrl2 = System.getenv(" in links and "URI.create(dodoBaseUrl2 + " in links
+
+
+GATEWAY = """\
+package shop.pay
+
+import com.stripe.model.checkout.Session
+import com.stripe.param.checkout.SessionCreateParams
+
+interface Gateway {
+    fun open(priceId: String, seats: Long): String
+}
+
+abstract class BaseBilling(private val mode: String) {
+    fun start(priceId: String): String = Session.create(
+        SessionCreateParams.builder().setMode(SessionCreateParams.Mode.SUBSCRIPTION)
+            .setSuccessUrl("https://shop.example.com/ok")
+            .addLineItem(SessionCreateParams.LineItem.builder().setPrice(priceId).setQuantity(1L).build())
+            .build()
+    ).url
+}
+
+class StripeGateway(private val apiKey: String = env("KEY")) : BaseBilling("sub"), Gateway {
+    override fun open(priceId: String, seats: Long): String = Session.create(
+        SessionCreateParams.builder().setMode(SessionCreateParams.Mode.PAYMENT)
+            .setSuccessUrl("https://shop.example.com/ok")
+            .addLineItem(SessionCreateParams.LineItem.builder().setPrice(priceId).setQuantity(seats).build())
+            .build()
+    ).url
+}
+"""
+SHOP = """\
+package shop.web
+
+import shop.pay.BaseBilling
+import shop.pay.Gateway
+
+class ShopController(private val gateway: Gateway) {
+    fun buy(): String = gateway.open("price_via_interface", 2)
+}
+
+class Team : BaseBilling("team") {
+    fun pro() = start("price_inherited")
+}
+
+class Stranger(private val gateway: Gateway) {
+    fun pro() = start("price_not_inherited")
+}
+"""
+
+
+def test_a_kotlin_interface_reaches_its_one_implementer_and_a_base_its_subclasses(
+    tmp_path: Path,
+) -> None:
+    top = _tree(tmp_path, {"src/Gateway.kt": GATEWAY, "src/Shop.kt": SHOP})
+    found = [(_where(s, top), s.via, s.params["line_items"]) for s in _creates(top) if s.via]
+    gateway = shown_path(str(top / "src/Gateway.kt"))
+    assert found == [
+        (  # typed as the interface StripeGateway alone implements (`: BaseBilling(...), Gateway`)
+            ("src/Shop.kt", 7),
+            f"StripeGateway.open at {gateway}:20",
+            [{"price": "price_via_interface", "quantity": 2}],
+        ),
+        (  # another file's subclass calls the method it inherits; Stranger inherits none
+            ("src/Shop.kt", 11),
+            f"BaseBilling.start at {gateway}:11",
+            [{"price": "price_inherited", "quantity": 1}],
+        ),
+    ]
+
+
+def test_a_kotlin_interface_with_two_implementers_is_not_followed(tmp_path: Path) -> None:
+    other = """\
+package shop.pay
+
+object LoggingGateway : Gateway {
+    override fun open(priceId: String, seats: Long): String = "logged"
+}
+"""
+    top = _tree(tmp_path, {"src/Gateway.kt": GATEWAY, "src/Shop.kt": SHOP, "src/Logging.kt": other})
+    assert [_where(s, top) for s in _creates(top) if s.via] == [("src/Shop.kt", 11)]
