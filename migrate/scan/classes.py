@@ -14,7 +14,7 @@ from typing import Final
 
 from ast_grep_py import SgNode
 
-from migrate.scan.kotlin_symbols import KOTLIN_CLASSES, declared_name
+from migrate.scan.kotlin_symbols import KOTLIN_CLASSES, declared_name, supertypes
 
 CLASSES: Final[dict[str, frozenset[str]]] = {
     "python": frozenset({"class_definition"}),
@@ -57,7 +57,7 @@ def bases(cls: SgNode, family: str) -> list[str]:
     """The classes, modules and traits a class takes methods from, as written (``.``
     between the parts of a qualified name): Python's bases, Ruby's superclass and the modules
     it includes, extends or prepends, JavaScript's ``extends``, PHP's ``extends`` and traits,
-    Java's superclass, C#'s base list."""
+    Java's superclass, C#'s base list, Kotlin's supertype constructed (``: Base()``)."""
     written: list[str] = []
     if family == "python":
         listed = cls.field("superclasses")
@@ -86,6 +86,8 @@ def bases(cls: SgNode, family: str) -> list[str]:
         written = [parent.text().removeprefix("extends").strip()] if parent is not None else []
     elif family == "csharp":
         written = interfaces(cls, family)
+    elif family == "kotlin":  # : Base(args), Iface: the supertype constructed is the class
+        written = [t.text() for t, called in supertypes(cls) if called]
     return [_dotted(w) for w in written if w]
 
 
@@ -95,7 +97,8 @@ _NOT_INTERFACES: Final = frozenset({"object", "ABC", "Protocol", "Generic", "Exc
 
 def interfaces(cls: SgNode, family: str) -> list[str]:
     """What a Java or C# class implements (C#'s whole base list: a base class among them is
-    told apart by the caller), what a TypeScript class ``implements``, and a Python class's
+    told apart by the caller), a Kotlin class's supertypes not constructed (``: Gateway``),
+    what a TypeScript class ``implements``, and a Python class's
     bases (a Protocol or ABC it fills in, as warehouse's services do), as written."""
     if family == "python":
         return [b for b in bases(cls, family) if b.rsplit(".", 1)[-1] not in _NOT_INTERFACES]
@@ -111,6 +114,8 @@ def interfaces(cls: SgNode, family: str) -> list[str]:
         listed = cls.field("interfaces")
         found = listed.find(kind="type_list") if listed is not None else None
         return [_dotted(t.text()) for t in found.named_children()] if found is not None else []
+    if family == "kotlin":  # : Base(args), Iface, Other by impl: those not constructed
+        return [_dotted(t.text()) for t, called in supertypes(cls) if not called]
     return []
 
 
@@ -209,6 +214,11 @@ _HEADS: Final[dict[str, re.Pattern[str]]] = {
     "java": re.compile(
         r"\b(?:class|enum|record|interface)\s+(?P<cls>\w+)(?P<head>[^{;]*?"
         r"\b(?:implements|extends)\b[^{;]*)\{"
+    ),
+    "kotlin": re.compile(  # class X(val a: A = f(b)) : Base(a), Gateway {  (constructor skipped)
+        r"\b(?:class|interface|object)\s+(?P<cls>\w+)\s*(?:<[^>{]*>)?[\w\s@]*?"
+        r"(?:\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\))?\s*:(?P<head>[^{=;]*?)(?:\{|$)",
+        re.MULTILINE,
     ),
 }
 

@@ -16,6 +16,7 @@ tree has no named fields, so each part is read from a node's children.
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from ast_grep_py import SgNode
@@ -182,3 +183,98 @@ def kotlin_arguments(call: SgNode) -> tuple[list[SgNode], dict[str, SgNode], boo
     if lam is not None:
         positional.append(lam)
     return positional, keyword, spread
+
+
+_HOLE_NAME: Final = re.compile(r"\$([A-Za-z_]\w*)")
+
+
+def braced_templates(source: str) -> str:
+    """A Kotlin expression with each ``$name`` hole of its string templates written
+    ``${name}`` (the same value): a hole's name is code, read and replaced as any other
+    (``"$baseUrl/ok"`` is ``"${baseUrl}/ok"``; a caller's ``cfg.domain`` in its place stays
+    Kotlin, ``"${cfg.domain}/ok"``). Character literals and ``${...}`` holes are kept."""
+    out: list[str] = []
+    at = 0
+    size = len(source)
+    while at < size:
+        char = source[at]
+        if char == "'":  # a character literal: '$', '"', '\''
+            end = at + 1
+            while end < size and source[end] != "'":
+                end += 2 if source[end] == "\\" else 1
+            out.append(source[at : end + 1])
+            at = end + 1
+            continue
+        if char != '"':
+            out.append(char)
+            at += 1
+            continue
+        raw = source.startswith('"""', at)
+        quote = '"""' if raw else '"'
+        out.append(quote)
+        at += len(quote)
+        while at < size and not source.startswith(quote, at):
+            if source[at] == "\\" and not raw:
+                out.append(source[at : at + 2])
+                at += 2
+            elif source.startswith("${", at):
+                end = _closing(source, at + 1)
+                out.append("${" + braced_templates(source[at + 2 : end]) + "}")
+                at = end + 1
+            elif (name := _HOLE_NAME.match(source, at)) is not None:
+                out.append("${" + name.group(1) + "}")
+                at = name.end()
+            else:
+                out.append(source[at])
+                at += 1
+        out.append(source[at : at + len(quote)])
+        at += len(quote)
+    return "".join(out)
+
+
+def _closing(source: str, at: int) -> int:
+    """Where the brace opening at ``at`` closes (the text's end when it does not)."""
+    depth = 0
+    for end in range(at, len(source)):
+        if source[end] == "{":
+            depth += 1
+        elif source[end] == "}":
+            depth -= 1
+            if depth == 0:
+                return end
+    return len(source)
+
+
+_LITERAL_HOLE: Final = re.compile(r'\$\{(\()?"([^"\\$]*)"(?(1)\))\}')
+_NAME_HOLE: Final = re.compile(r"\$\{([A-Za-z_]\w*)\}(?![A-Za-z0-9_])")
+
+
+def template_literals(source: str) -> str:
+    """A Kotlin expression written back after :func:`braced_templates` and a substitution: a
+    hole holding a plain string literal is its text (``"${"shop.example.com"}/ok"`` is
+    ``"shop.example.com/ok"``), one holding a name is ``$name`` again."""
+    return _NAME_HOLE.sub(r"$\1", _LITERAL_HOLE.sub(lambda m: m.group(2), source))
+
+
+def plain_string(source: str) -> str | None:
+    """The text of a Kotlin string literal with no hole and no escape (``"price_team"``)."""
+    found = re.fullmatch(r'"([^"\\$]*)"', source.strip())
+    return found.group(1) if found is not None else None
+
+
+def supertypes(cls: SgNode) -> list[tuple[SgNode, bool]]:
+    """A Kotlin class's or object's supertypes (its ``delegation_specifier`` nodes: ``:
+    Base(x), Gateway, Repo by impl``), each its type as written and whether it is constructed
+    there (a class; the others are interfaces)."""
+    out: list[tuple[SgNode, bool]] = []
+    for spec in cls.children():
+        if spec.kind() != "delegation_specifier":
+            continue
+        inner = next(iter(spec.named_children()), None)
+        if inner is None:
+            continue
+        called = inner.kind() == "constructor_invocation"
+        written = inner if inner.kind() == "user_type" else child(inner, "user_type")
+        if written is not None:
+            out.append((written, called))
+    return out

@@ -432,7 +432,9 @@ def _kotlin_raw(text: str) -> str:
 
 
 def _kotlin(body: dict[str, Any], path: str = ENDPOINT, frame: CallFrame = ANYWHERE) -> str:
-    # Kotlin (stripe-java called from Kotlin): Java's HTTP client, in Kotlin
+    # Kotlin (stripe-java called from Kotlin): Java's HTTP client, in Kotlin. Its own locals
+    # are named dodo*, none a name of the user's code in it (a carried "$baseUrl/ok" reads the
+    # user's baseUrl: a local of that name declared after it would clash or shadow it)
     text, markers = _marked(body)
     block = _kotlin_raw(text)
     helper = ""
@@ -443,21 +445,34 @@ def _kotlin(body: dict[str, Any], path: str = ENDPOINT, frame: CallFrame = ANYWH
         helper = KOTLIN_JSON
     imports = "java.net.URI, java.net.http.HttpClient, java.net.http.HttpRequest,\n// "
     imports += "java.net.http.HttpResponse" + (", dodo.DodoIds" if looked_up(body, path) else "")
+    body_, base, request, response = (
+        _fresh(n, block) for n in ("dodoBody", "dodoBaseUrl", "dodoRequest", "dodoResponse")
+    )
     return f"""// imports: {imports}
-{helper}val body = {block}
-val baseUrl = System.getenv("{BASE_URL_ENV}") ?: "{TEST_BASE_URL}"
-val request = HttpRequest.newBuilder(URI.create(baseUrl + {_joined(path, "kotlin")}))
+{helper}val {body_} = {block}
+val {base} = System.getenv("{BASE_URL_ENV}") ?: "{TEST_BASE_URL}"
+val {request} = HttpRequest.newBuilder(URI.create({base} + {_joined(path, "kotlin")}))
     .header("Authorization", "Bearer " + System.getenv("{API_KEY_ENV}"))
     .header("Content-Type", "application/json")
-    .POST(HttpRequest.BodyPublishers.ofString(body))
+    .POST(HttpRequest.BodyPublishers.ofString({body_}))
     .build()
-val response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString())
-{_kotlin_answer(path)}"""
+val {response} = HttpClient.newHttpClient().send({request}, HttpResponse.BodyHandlers.ofString())
+{_kotlin_answer(path, response)}"""
 
 
-def _kotlin_answer(path: str) -> str:
+def _fresh(name: str, code: str) -> str:
+    """``name``, or ``name`` numbered, so that it is no word of ``code`` (the user's values
+    carried into a suggestion)."""
+    fresh, n = name, 1
+    while re.search(rf"(?<![\w$]){re.escape(fresh)}(?![\w$])", code):
+        n += 1
+        fresh = f"{name}{n}"
+    return fresh
+
+
+def _kotlin_answer(path: str, response: str = "dodoResponse") -> str:
     _, fields = _response(path)
-    return f"// response.body() is JSON with {' and '.join(fields)}" if fields else ""
+    return f"// {response}.body() is JSON with {' and '.join(fields)}" if fields else ""
 
 
 def _csharp_raw(text: str) -> str:

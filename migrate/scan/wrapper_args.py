@@ -26,7 +26,14 @@ from ast_grep_py import SgNode
 
 from migrate.scan.extract import CHOICE, DYNAMIC, OMIT, Dynamic, Extractor, dynamic_marker
 from migrate.scan.http_bodies import markers
-from migrate.scan.kotlin_symbols import argument_list, call_suffix, kotlin_arguments
+from migrate.scan.kotlin_symbols import (
+    argument_list,
+    braced_templates,
+    call_suffix,
+    kotlin_arguments,
+    plain_string,
+    template_literals,
+)
 from migrate.scan.params import Param
 from migrate.scan.wrapper_locals import MAX_LOCALS, string_spans, todo_name
 from migrate.scan.wrapper_state import Receiver, State, own_reads, put_back
@@ -45,11 +52,20 @@ _EMPTY_MAP: Final = re.compile(r"\{\s*\}|dict\(\s*\)|\[\s*\]|array\(\s*\)")
 _SIMPLE: Final = re.compile(r"^[$@]?[A-Za-z_][\w]*(?:(?:\.|->|::)[A-Za-z_]\w*)*$")
 
 
-def identifiers(source: str) -> list[str]:
-    """The names an expression reads (not attributes or keys: ``user.id`` reads ``user``)."""
+def identifiers(source: str, family: str = "") -> list[str]:
+    """The names an expression reads (not attributes or keys: ``user.id`` reads ``user``);
+    in Kotlin also those its string templates' holes read (``"$baseUrl/ok"`` reads
+    ``baseUrl``)."""
+    if family == "kotlin":
+        source = braced_templates(source)
     return [m.group().lstrip("*.") for m in _IDENTIFIER.finditer(source)] + [
         m.group(1) for m in re.finditer(r"(?:^|[\s(,])(?:\*\*|\.\.\.)([A-Za-z_]\w*)", source)
     ]
+
+
+def identifiers_of(family: str) -> Callable[[str], list[str]]:
+    """:func:`identifiers` of a language's texts."""
+    return lambda source: identifiers(source, family)
 
 
 # -- a call's arguments -----------------------------------------------------------------------
@@ -236,6 +252,7 @@ def substitute(
     names = {local for p in wrapper.params for local in p.locals}
     inner: list[str] = []
     state = _State(bound, defaults, names, spread, inner, dict(wrapper.locals), own=own)
+    state.family = wrapper.family
     params = state.walk(wrapper.body)
     if type(params) is not dict:
         params = {}
@@ -274,6 +291,7 @@ def rewritten(
     defaults = {p.name: _default(p.default, p.rest) for p in wrapper.params}
     names = {local for p in wrapper.params for local in p.locals}
     state = _State(bound, defaults, names, spread, [], dict(wrapper.locals), own=own)
+    state.family = wrapper.family
     got = state.marker(dynamic_marker(source))
     return got, list(dict.fromkeys(state.hidden))
 
@@ -299,6 +317,8 @@ class _State:
     own: tuple[State, Receiver] | None = None
     """How the wrapper reads its object's state, and what the call is made on."""
     _held: list[str] = field(default_factory=list)
+    family: str = ""
+    """The wrapper's language (Kotlin: its string templates' holes are code)."""
 
     def walk(self, value: Any) -> Any:
         if type(value) is dict:
@@ -329,6 +349,8 @@ class _State:
             self.inner.append(source)
         if rewritten is None:  # literals and names from outside the wrapper: as written
             return marker
+        if self.family == "kotlin" and len(marker) == 1 and plain_string(rewritten) is not None:
+            return plain_string(rewritten)  # "$priceId" at f("price_team"): "price_team"
         out: dict[str, Any] = {DYNAMIC: rewritten}
         self._parts += 1  # a choice's branches: a follower wrote them before any reassignment
         try:
@@ -410,6 +432,8 @@ class _State:
         cannot write it, and each read of its object's state by the call's receiver's; None
         when it uses none of these (literals and names from outside)."""
         used = False
+        if self.family == "kotlin":  # "$name" is "${name}": the name is code
+            source = braced_templates(source)
         if self.own is not None:
             spans = string_spans(source)
             begins = [a for a, _ in spans]
@@ -473,7 +497,10 @@ class _State:
             return swap(match)
 
         out = _IDENTIFIER.sub(code if literal else swap, source)
-        return put_back(out, self._held) if used else None
+        if not used:
+            return None
+        out = put_back(out, self._held)
+        return template_literals(out) if self.family == "kotlin" else out
 
     def _paths(self, source: str) -> str:
         """``source`` with each key path into a parameter bound to the caller's literal

@@ -73,6 +73,7 @@ from migrate.scan.wrapper_args import (
     bind,
     call_arguments,
     identifiers,
+    identifiers_of,
     rewritten,
     spreads,
     substitute,
@@ -144,28 +145,28 @@ def wrapper_of(
     used: dict[str, None] = {}
     paths: list[str] = []
     for entry in dynamic:
-        found = [n for n in identifiers(entry.source) if n in names]
+        found = [n for n in identifiers(entry.source, family) if n in names]
         if found:
             used.update(dict.fromkeys(found))
             paths.append(entry.path)
     id_source = endpoint.id_source if endpoint is not None else None
     if id_source is not None:
-        used.update(dict.fromkeys(n for n in identifiers(id_source) if n in names))
+        used.update(dict.fromkeys(n for n in identifiers(id_source, family) if n in names))
     used.update(dict.fromkeys(uses_parameters(options, names)))
     if not used:
         return None
     texts = [e.source for e in dynamic] + list(_marker_texts(params)) + [id_source or ""]
     texts += [source for _, source in options]
     hidden = bound.intersection(local for p in function.params for local in p.locals)
-    if hidden and any(n in hidden for t in texts for n in identifiers(t)):
+    if hidden and any(n in hidden for t in texts for n in identifiers(t, family)):
         return None  # a callback's parameter hides the function's: which one is read is unsure
     found_locals = wrapper_locals(
         function.node,
         node,
         extractor_for(family).name_kinds,
-        used=[n for t in texts for n in identifiers(t)],
+        used=[n for t in texts for n in identifiers(t, family)],
         params={local for p in function.params for local in p.locals},
-        identifiers=identifiers,
+        identifiers=identifiers_of(family),
         unknown=bound,
     )
     return Wrapper(
@@ -195,7 +196,7 @@ def route_wrapper(node: SgNode, route: Route, *, family: str, path: str) -> Wrap
     if entry_point(function, family):
         return None
     names = {local for p in function.params for local in p.locals} - set(function.bound)
-    texts = [n for d in route.own_dynamic for n in identifiers(d.source)]
+    texts = [n for d in route.own_dynamic for n in identifiers(d.source, family)]
     given = (route.path, route.verb, route.body, route.init, *(n for n in texts if n in names))
     placed = _placed(function, node, family, path)
     found_locals: Locals = ()
@@ -208,7 +209,7 @@ def route_wrapper(node: SgNode, route: Route, *, family: str, path: str) -> Wrap
             kinds,
             used=texts,
             params=names,
-            identifiers=identifiers,
+            identifiers=identifiers_of(family),
             unknown=function.bound,
         )
         state = state_of(function.node, function.owner, family, function.static)
@@ -290,7 +291,7 @@ def as_wrapper(site: CallSite, wrapper: Wrapper) -> CallSite:
     keeps its Dodo frame from reading as a translation, and it stays, set by the caller."""
     named = [p or "(params)" for p in wrapper.caller_paths]
     ident = wrapper.endpoint.id_source if wrapper.endpoint is not None else None
-    if ident is not None and any(n in wrapper.uses for n in identifiers(ident)):
+    if ident is not None and any(n in wrapper.uses for n in identifiers(ident, wrapper.family)):
         named.append("the object id")
     if uses_parameters(wrapper.options, set(wrapper.uses)):
         named.append("the request options")
@@ -326,7 +327,7 @@ def _params_passed_on(wrapper: Wrapper) -> bool:
     no path) comes from its parameters."""
     whole = [d.source for d in wrapper.dynamic if not d.path]
     return bool(whole) and all(
-        any(n in wrapper.uses for n in identifiers(source)) for source in whole
+        any(n in wrapper.uses for n in identifiers(source, wrapper.family)) for source in whole
     )
 
 

@@ -59,7 +59,7 @@ def one(code: str, language: str = "python", options: Options | None = None) -> 
         ),
         (
             "kotlin",
-            'baseUrl + "/subscriptions/" + DodoIds.subscriptionId(sub_id) + "/change-plan"',
+            'dodoBaseUrl + "/subscriptions/" + DodoIds.subscriptionId(sub_id) + "/change-plan"',
             "dodo.DodoIds",
         ),
         (

@@ -445,7 +445,7 @@ def test_the_suggestion_is_kotlin() -> None:
     )
     code = site.suggestion
     assert code.startswith("// imports: java.net.URI")
-    assert 'val body = """' in code and ".trimIndent()" in code
+    assert 'val dodoBody = """' in code and ".trimIndent()" in code
     assert re.search(r"dodoJson\(\w+(\.\w+)?\(priceId\)\)", code)  # the id look-up, carried
     assert "String body" not in code  # not Java
 
@@ -483,9 +483,9 @@ def test_the_kotlin_suggestion_compiles_and_sends_the_json(tmp_path: Path) -> No
         "product_description": Expr("desc", "description", type="str"),
     }
     code = suggestion("kotlin", body, ())
-    helper = code[code.index("// dodoJson") : code.index("val body")]
+    helper = code[code.index("// dodoJson") : code.index("val dodoBody")]
     snippet = code.replace(helper, "")
-    text_block = snippet[snippet.index("val body") : snippet.index("val baseUrl")]
+    text_block = snippet[snippet.index("val dodoBody") : snippet.index("val dodoBaseUrl")]
     source = KOTLIN_MAIN.format(
         helper=helper,
         snippet=textwrap.indent(snippet, "    "),

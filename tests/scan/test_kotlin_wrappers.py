@@ -302,3 +302,172 @@ class Controller {
         (("src/Controller.kt", 18), False, "Controller.open(priceId)"),
         (("src/Controller.kt", 25), True, None),
     ]  # checkout is mapped to a route: Spring passes priceId, no call in the project sets it
+
+
+TEMPLATES = """\
+package shop.billing
+
+import com.stripe.model.checkout.Session
+import com.stripe.param.checkout.SessionCreateParams
+
+class Links(private val baseUrl: String) {
+    fun byHost(priceId: String, host: String): String {
+        val params = SessionCreateParams.builder()
+            .setMode(SessionCreateParams.Mode.PAYMENT)
+            .setSuccessUrl("https://$host/ok")
+            .setCancelUrl("${baseUrl}/cancel?host=$host")
+            .addLineItem(SessionCreateParams.LineItem.builder().setPrice("$priceId").setQuantity(1L).build())
+            .build()
+        return Session.create(params).url
+    }
+}
+"""
+TEMPLATE_CALLERS = """\
+package shop.web
+
+import shop.billing.Links
+
+class Pages(private val links: Links, private val cfg: Config) {
+    fun a() = links.byHost(cfg.price, cfg.domain)
+    fun b() = links.byHost("price_fixed", "admin.example.com")
+}
+"""
+
+
+def test_kotlin_template_holes_are_code_in_a_wrapper_and_at_its_calls(tmp_path: Path) -> None:
+    top = _tree(tmp_path, {"src/Links.kt": TEMPLATES, "src/Pages.kt": TEMPLATE_CALLERS})
+    sites = _creates(top)
+    own = next(s for s in sites if s.via is None)
+    # priceId and host are read only inside templates: still the wrapper's parameters
+    assert own.wrapper == "Links.byHost(priceId, host)"
+    found = [
+        (
+            _where(s, top),
+            s.params["success_url"],
+            s.params["cancel_url"],
+            s.params["line_items"][0]["price"],
+            [f.path for f in s.findings if f.code == "X021"],
+        )
+        for s in sites
+        if s.via
+    ]
+    assert found == [
+        (  # the caller's expressions in the holes, still Kotlin
+            ("src/Pages.kt", 6),
+            {"$dynamic": '"https://${cfg.domain}/ok"'},
+            {"$dynamic": '"$TODO_baseUrl/cancel?host=${cfg.domain}"'},
+            {"$dynamic": '"${cfg.price}"'},
+            ["cancel_url"],
+        ),
+        (  # literals: the strings they make; the private field a caller cannot read: TODO
+            ("src/Pages.kt", 7),
+            "https://admin.example.com/ok",
+            {"$dynamic": '"$TODO_baseUrl/cancel?host=admin.example.com"'},
+            "price_fixed",
+            ["cancel_url"],
+        ),
+    ]
+
+
+def test_the_kotlin_suggestion_names_its_own_locals_apart_from_the_users(tmp_path: Path) -> None:
+    wrapper = TEMPLATES.replace("${baseUrl}/cancel", "${dodoBaseUrl}/cancel").replace(
+        "private val baseUrl", "private val dodoBaseUrl"
+    )
+    top = _tree(
+        tmp_path,
+        {
+            "src/Links.kt": wrapper,
+            "src/Plain.kt": BILLING.replace('"https://shop.example.com/ok"', '"$baseUrl/ok"'),
+        },
+    )
+    sites = {_where(s, top)[0]: s.suggestion or "" for s in _creates(top) if s.via is None}
+    plain = sites["src/Plain.kt"]
+    # the user's baseUrl is read in the body; the suggestion's own base URL is another name
+    assert 'dodoJson("$baseUrl/ok")' in plain
+    assert "val baseUrl" not in plain and "val dodoBaseUrl = System.getenv(" in plain
+    assert "URI.create(dodoBaseUrl + " in plain
+    assert "val dodoBody = " in plain and ".ofString(dodoBody)" in plain
+    links = sites["src/Links.kt"]
+    # the user's code already names a dodoBaseUrl: the suggestion's is numbered
+    assert 'dodoJson("${dodoBaseUrl}/cancel?host=$host")' in links
+    assert "val dodoBaseUrl2 = System.getenv(" in links and "URI.create(dodoBaseUrl2 + " in links
+
+
+GATEWAY = """\
+package shop.pay
+
+import com.stripe.model.checkout.Session
+import com.stripe.param.checkout.SessionCreateParams
+
+interface Gateway {
+    fun open(priceId: String, seats: Long): String
+}
+
+abstract class BaseBilling(private val mode: String) {
+    fun start(priceId: String): String = Session.create(
+        SessionCreateParams.builder().setMode(SessionCreateParams.Mode.SUBSCRIPTION)
+            .setSuccessUrl("https://shop.example.com/ok")
+            .addLineItem(SessionCreateParams.LineItem.builder().setPrice(priceId).setQuantity(1L).build())
+            .build()
+    ).url
+}
+
+class StripeGateway(private val apiKey: String = env("KEY")) : BaseBilling("sub"), Gateway {
+    override fun open(priceId: String, seats: Long): String = Session.create(
+        SessionCreateParams.builder().setMode(SessionCreateParams.Mode.PAYMENT)
+            .setSuccessUrl("https://shop.example.com/ok")
+            .addLineItem(SessionCreateParams.LineItem.builder().setPrice(priceId).setQuantity(seats).build())
+            .build()
+    ).url
+}
+"""
+SHOP = """\
+package shop.web
+
+import shop.pay.BaseBilling
+import shop.pay.Gateway
+
+class ShopController(private val gateway: Gateway) {
+    fun buy(): String = gateway.open("price_via_interface", 2)
+}
+
+class Team : BaseBilling("team") {
+    fun pro() = start("price_inherited")
+}
+
+class Stranger(private val gateway: Gateway) {
+    fun pro() = start("price_not_inherited")
+}
+"""
+
+
+def test_a_kotlin_interface_reaches_its_one_implementer_and_a_base_its_subclasses(
+    tmp_path: Path,
+) -> None:
+    top = _tree(tmp_path, {"src/Gateway.kt": GATEWAY, "src/Shop.kt": SHOP})
+    found = [(_where(s, top), s.via, s.params["line_items"]) for s in _creates(top) if s.via]
+    gateway = shown_path(str(top / "src/Gateway.kt"))
+    assert found == [
+        (  # typed as the interface StripeGateway alone implements (`: BaseBilling(...), Gateway`)
+            ("src/Shop.kt", 7),
+            f"StripeGateway.open at {gateway}:20",
+            [{"price": "price_via_interface", "quantity": 2}],
+        ),
+        (  # another file's subclass calls the method it inherits; Stranger inherits none
+            ("src/Shop.kt", 11),
+            f"BaseBilling.start at {gateway}:11",
+            [{"price": "price_inherited", "quantity": 1}],
+        ),
+    ]
+
+
+def test_a_kotlin_interface_with_two_implementers_is_not_followed(tmp_path: Path) -> None:
+    other = """\
+package shop.pay
+
+object LoggingGateway : Gateway {
+    override fun open(priceId: String, seats: Long): String = "logged"
+}
+"""
+    top = _tree(tmp_path, {"src/Gateway.kt": GATEWAY, "src/Shop.kt": SHOP, "src/Logging.kt": other})
+    assert [_where(s, top) for s in _creates(top) if s.via] == [("src/Shop.kt", 11)]

@@ -108,7 +108,7 @@ def java_body(code: str) -> str:
 def kotlin_body(code: str) -> str:
     # a raw string: no escapes, `${'$'}` for a dollar; trimIndent() removes the common
     # indentation and the blank first and last lines
-    m = re.search(r'val body = """\n(.*?)\n *"""\.trimIndent\(\)', code, re.DOTALL)
+    m = re.search(r'val dodoBody = """\n(.*?)\n *"""\.trimIndent\(\)', code, re.DOTALL)
     assert m is not None, code
     return textwrap.dedent(m[1]).replace("${'$'}", "$")
 

@@ -904,10 +904,10 @@ def test_kotlin_compiles_and_builds_the_body(tmp_path: Path) -> None:
     parts = []
     for n, name in enumerate(("each-field", "choices", "charge", "concat")):
         code = _rendered("kotlin", name)
-        snippet = code[: code.index("val baseUrl")]
+        snippet = code[: code.index("val dodoBaseUrl")]
         if n:  # one dodoJson per function
-            snippet = snippet[snippet.index("val body") :]
-        parts.append(snippet.replace("val body = ", f"val body{n} = "))
+            snippet = snippet[snippet.index("val dodoBody") :]
+        parts.append(snippet.replace("val dodoBody = ", f"val body{n} = "))
     ids = ", ".join(f"{json.dumps(k)} to {json.dumps(v)}" for k, v in IDS.items())
     source = KOTLIN_SITE.format(ids=ids, snippet=textwrap.indent("\n".join(parts), " " * 4))
     (tmp_path / "Suggested.kt").write_text(source, encoding="utf-8")
