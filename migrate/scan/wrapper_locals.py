@@ -26,7 +26,7 @@ from typing import Any, Final
 from ast_grep_py import SgNode
 
 from migrate.findings import Finding
-from migrate.scan.extract import STRIPE_REQUEST, Dynamic, Extractor, file_cache, start
+from migrate.scan.extract import DYNAMIC, STRIPE_REQUEST, Dynamic, Extractor, file_cache, start
 from migrate.scan.site import related_finding
 
 UNSEEN_LOCAL: Final = "X021"
@@ -164,6 +164,55 @@ def todo_name(local: str) -> str:
     """The name defined nowhere that stands for a wrapper local a caller cannot write:
     ``TODO_tenant`` (its sigil left out: ``$tenant``, ``@tenant``)."""
     return "TODO_" + local.lstrip("$@&*.")
+
+
+def marker_texts(value: Any) -> Iterator[str]:
+    """The texts of the run-time markers in params: their sources, a choice's condition, an
+    each's collection."""
+    if type(value) is dict:
+        for key, item in value.items():
+            if type(item) is str and key in (DYNAMIC, "if", "over"):
+                yield item
+            else:
+                yield from marker_texts(item)
+    elif type(value) is list:
+        for item in value:
+            yield from marker_texts(item)
+
+
+def through_locals(
+    function: SgNode,
+    call: SgNode,
+    dynamic: Collection[Dynamic],
+    *,
+    names: Collection[str],
+    kinds: tuple[frozenset[str], Callable[[str], list[str]], Collection[str]],
+) -> tuple[dict[str, None], list[str]]:
+    """The parameters (``names``) the run-time values of a call's params read through the
+    function's locals (``url = "https://" + host``, ``chosen = price_id.strip()``), and the
+    paths of the values that do: a wrapper whose parameters reach its Stripe call only that
+    way is a wrapper too (its callers' values are written out through the locals).
+    ``kinds``: the language's node kinds of a name, how a text's names are read, and the
+    names bound where no caller sees them (as :func:`wrapper_locals` takes them)."""
+    name_kinds, identifiers, unknown = kinds
+    used: dict[str, None] = {}
+    paths: list[str] = []
+    params = set(names)
+    for entry in dynamic:
+        found = wrapper_locals(
+            function,
+            call,
+            name_kinds,
+            used=identifiers(entry.source),
+            params=params,
+            identifiers=identifiers,
+            unknown=unknown,
+        )
+        named = [n for _, value in found if value for n in identifiers(value) if n in params]
+        if named and all(value is not None for _, value in found):
+            used.update(dict.fromkeys(named))
+            paths.append(entry.path)
+    return used, paths
 
 
 def wrapper_locals(

@@ -39,7 +39,6 @@ from migrate.scan.classes import (
     interfaces,
 )
 from migrate.scan.extract import (
-    DYNAMIC,
     Dynamic,
     Extractor,
     file_cache,
@@ -88,7 +87,14 @@ from migrate.scan.wrapper_index import (
     nameable,
     test_file,
 )
-from migrate.scan.wrapper_locals import Locals, todo_name, unseen, wrapper_locals
+from migrate.scan.wrapper_locals import (
+    Locals,
+    marker_texts,
+    through_locals,
+    todo_name,
+    unseen,
+    wrapper_locals,
+)
 from migrate.scan.wrapper_options import (
     caller_idempotency,
     caller_option_findings,
@@ -153,9 +159,12 @@ def wrapper_of(
     if id_source is not None:
         used.update(dict.fromkeys(n for n in identifiers(id_source, family) if n in names))
     used.update(dict.fromkeys(uses_parameters(options, names)))
+    if not used:  # its parameters may reach the params through its locals
+        got = extractor_for(family).name_kinds, identifiers_of(family), bound
+        used, paths = through_locals(function.node, node, dynamic, names=names, kinds=got)
     if not used:
         return None
-    texts = [e.source for e in dynamic] + list(_marker_texts(params)) + [id_source or ""]
+    texts = [e.source for e in dynamic] + list(marker_texts(params)) + [id_source or ""]
     texts += [source for _, source in options]
     hidden = bound.intersection(local for p in function.params for local in p.locals)
     if hidden and any(n in hidden for t in texts for n in identifiers(t, family)):
@@ -254,20 +263,6 @@ def _placed(function: Function, node: SgNode, family: str, path: str) -> dict[st
             i for i in implemented if family != "csharp" or CSHARP_INTERFACE.match(i)
         ),
     }
-
-
-def _marker_texts(value: Any) -> Iterator[str]:
-    """The texts of the run-time markers in params: their sources, a choice's condition, an
-    each's collection."""
-    if type(value) is dict:
-        for key, item in value.items():
-            if type(item) is str and key in (DYNAMIC, "if", "over"):
-                yield item
-            else:
-                yield from _marker_texts(item)
-    elif type(value) is list:
-        for item in value:
-            yield from _marker_texts(item)
 
 
 def _namespace(function: Function, namespace: str, family: str) -> str:
