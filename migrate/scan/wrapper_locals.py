@@ -36,11 +36,13 @@ Locals = tuple[tuple[str, str | None], ...]
 """Each local a wrapper's params use -> its value in the wrapper's terms (None: unknown)."""
 
 _FIRST: Final = "#first"
+_DECLARED: Final = "#declared"
+"""Kotlin's ``val``/``var``: the target is its ``variable_declaration`` child."""
 _REST: Final = "#rest"
 _ALL: Final = "#all"
 _WRITES: Final[dict[str, tuple[str, ...]]] = {
-    # Python
-    "assignment": ("left",),
+    # Python (Kotlin's assignment has no fields: its first child)
+    "assignment": ("left", _FIRST),
     "augmented_assignment": ("left",),
     "for_statement": ("left",),
     "for_in_clause": ("left",),
@@ -75,6 +77,8 @@ _WRITES: Final[dict[str, tuple[str, ...]]] = {
     "inc_statement": (_ALL,),
     "dec_statement": (_ALL,),
     "receive_statement": ("left",),
+    # Kotlin (no fields: the declaration holds the name)
+    "property_declaration": (_DECLARED,),
 }
 """The nodes that give a name a value, and where their targets are (a field; the first named
 child; the named children after the first, PHP's ``foreach``; the whole node)."""
@@ -86,6 +90,7 @@ _PLAIN: Final = frozenset(
         "short_var_declaration",
         "var_spec",
         "assignment_statement",
+        "property_declaration",
     }
 )
 """The writes that can be a local's one plain binding (``name = value``)."""
@@ -288,6 +293,11 @@ def _value_node(writer: SgNode) -> SgNode | None:
         if found is not None:
             return found
     children = [c for c in writer.named_children() if c.kind() != "comment"]
+    if writer.kind() == "property_declaration":  # Kotlin: ``val name = value``
+        given = any(c.kind() == "=" for c in writer.children())
+        return children[-1] if given and len(children) > 2 else None
+    if writer.kind() == "assignment" and writer.field("right") is None:  # Kotlin
+        return children[-1] if len(children) > 1 else None
     return children[-1] if writer.kind() == "variable_declarator" and len(children) > 1 else None
 
 
@@ -374,6 +384,8 @@ def _targets(node: SgNode, spec: tuple[str, ...]) -> list[SgNode]:
             return children[:1]
         if where == _REST:
             return [c for c in children[1:] if c != node.field("body")]
+        if where == _DECLARED:
+            return [c for c in children if c.kind() == "variable_declaration"][:1]
         found = node.field(where)
         if found is not None:
             return [found]

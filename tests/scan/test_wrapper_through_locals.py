@@ -79,12 +79,38 @@ class Shop {
 """
 
 
+KOTLIN = """\
+package shop.billing
+
+import com.stripe.model.checkout.Session
+import com.stripe.param.checkout.SessionCreateParams
+
+class Billing {
+    fun checkout(priceId: String, host: String): String {
+        val url = "https://" + host + "/ok"
+        val chosen = priceId.trim()
+        val params = SessionCreateParams.builder()
+            .setMode(SessionCreateParams.Mode.PAYMENT)
+            .setSuccessUrl(url)
+            .addLineItem(SessionCreateParams.LineItem.builder().setPrice(chosen).setQuantity(1L).build())
+            .build()
+        return Session.create(params).url
+    }
+}
+
+class Shop(private val billing: Billing) {
+    fun buy() = billing.checkout("price_abc", "shop.example")
+}
+"""
+
+
 @pytest.mark.parametrize(
     ("name", "code", "price"),
     [
         ("billing.py", PYTHON, '("price_abc").strip()'),
         ("billing.go", GO, 'strings.TrimSpace(("price_abc"))'),
         ("Billing.java", JAVA, '("price_abc").trim()'),
+        ("Billing.kt", KOTLIN, '("price_abc").trim()'),  # its val locals written out too
     ],
 )
 def test_a_wrapper_s_parameters_through_its_locals_reach_its_callers(
