@@ -10,24 +10,8 @@ from typing import Any
 
 import pytest
 
-from migrate.scan import scan_paths
-from migrate.scan.scan import CallSite, ScanStats
-
-
-def _tree(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
-
-
-def _creates(top: Path) -> list[CallSite]:
-    stats = ScanStats()
-    sites = [s for s in scan_paths([str(top)], stats=stats) if s.kind == "create"]
-    assert stats.problems == []
-    return sites
-
+from tests.scan.trees import creates as _creates
+from tests.scan.trees import write_tree as _tree
 
 PY_API = """\
 import requests

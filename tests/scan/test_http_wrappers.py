@@ -12,14 +12,7 @@ from migrate.display import shown_path
 from migrate.scan import scan_paths
 from migrate.scan.patterns import BY_NAME
 from migrate.scan.scan import CallSite, ScanStats, scan_source
-
-
-def _tree(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
+from tests.scan.trees import write_tree as _tree
 
 
 def _scan(top: Path, jobs: int = 1) -> list[CallSite]:

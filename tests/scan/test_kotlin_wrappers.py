@@ -9,8 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from migrate.display import shown_path
-from migrate.scan import scan_paths
-from migrate.scan.scan import CallSite, ScanStats
+from migrate.scan.scan import CallSite
+from tests.scan.trees import creates as _creates
+from tests.scan.trees import write_tree as _tree
 
 BILLING = """\
 package shop.billing
@@ -44,21 +45,6 @@ class Routes(private val billing: Billing) {
     }
 }
 """
-
-
-def _tree(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
-
-
-def _creates(top: Path) -> list[CallSite]:
-    stats = ScanStats()
-    sites = [s for s in scan_paths([str(top)], stats=stats) if s.kind == "create"]
-    assert stats.problems == []
-    return sites
 
 
 def _where(site: CallSite, top: Path) -> tuple[str, int]:

@@ -12,24 +12,10 @@ from typing import Any
 import pytest
 
 from migrate.display import shown_path
-from migrate.scan import scan_paths
 from migrate.scan.patterns import BY_NAME
-from migrate.scan.scan import CallSite, ScanStats, scan_source
-
-
-def _tree(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
-
-
-def _creates(top: Path, jobs: int = 1) -> list[CallSite]:
-    stats = ScanStats()
-    sites = [s for s in scan_paths([str(top)], stats=stats, jobs=jobs) if s.kind == "create"]
-    assert stats.problems == []
-    return sites
+from migrate.scan.scan import CallSite, scan_source
+from tests.scan.trees import creates as _creates
+from tests.scan.trees import write_tree as _tree
 
 
 def _rel(site: CallSite, top: Path) -> tuple[str, int]:

@@ -11,6 +11,7 @@ import pytest
 from migrate.display import shown_path
 from migrate.scan import scan_paths
 from migrate.scan.scan import CallSite, ScanStats
+from tests.scan.trees import write_tree as _tree
 
 GO_INTERFACE = """\
 package server
@@ -121,14 +122,6 @@ def _wrapper_at(path: Path, code: str) -> str:
     """How a site says it goes through the wrapper of ``code`` (the file at ``path``)."""
     line = code.splitlines().index("\treturn session.New(params)") + 1
     return f"realStripeAPI.NewCheckoutSession at {shown_path(str(path))}:{line}"
-
-
-def _tree(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
 
 
 def _via(*paths: Path, top: Path) -> list[tuple[str, int, str | None, dict[str, object]]]:

@@ -14,14 +14,7 @@ from ast_grep_py import SgRoot
 
 from migrate.scan import scan_paths
 from migrate.scan.scan import CallSite, ScanStats
-
-
-def _tree(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
+from tests.scan.trees import write_tree as _tree
 
 
 def _via(top: Path) -> dict[tuple[str, int], CallSite]:

@@ -14,17 +14,10 @@ from migrate.display import shown_path
 from migrate.scan import scan_paths
 from migrate.scan.patterns import BY_NAME
 from migrate.scan.scan import CallSite, ScanStats, index_wrappers, scan_source
+from tests.scan.trees import write_tree as _tree
 
 ROOT = Path(__file__).resolve().parents[2]
 CODE = ROOT / "samples" / "code"
-
-
-def _tree(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
 
 
 def _creates(*paths: Path, jobs: int = 1) -> list[CallSite]:

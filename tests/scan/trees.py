@@ -1,0 +1,25 @@
+"""Small trees of source files for the scan's tests: written, then scanned."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from migrate.scan import CallSite, ScanStats, scan_paths
+
+
+def write_tree(root: Path, files: dict[str, str]) -> Path:
+    """``files`` (path under ``root`` -> text) written under ``root``; ``root``."""
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def creates(top: Path, jobs: int = 1) -> list[CallSite]:
+    """The creation sites a scan of ``top`` reports (in ``jobs`` processes), none of its files
+    a problem."""
+    stats = ScanStats()
+    sites = [s for s in scan_paths([str(top)], stats=stats, jobs=jobs) if s.kind == "create"]
+    assert stats.problems == []
+    return sites
