@@ -246,6 +246,10 @@ def substitute(
             continue
         source = entry.source.lstrip("*.").removeprefix("...")
         value = bound.get(source)
+        if entry.path == "" and value is None:
+            value = state.value_of(source)  # a key of one (``opts.extra``), a default
+            if value is not None and value[0] is OMIT:
+                continue  # a map the call does not give (``extra=None``): nothing merged
         if (
             entry.path == ""
             and value is not None

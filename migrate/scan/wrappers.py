@@ -39,7 +39,6 @@ from migrate.scan.classes import (
     interfaces,
 )
 from migrate.scan.extract import (
-    DYNAMIC,
     Dynamic,
     Extractor,
     file_cache,
@@ -53,11 +52,19 @@ from migrate.scan.http_urls import callee_of
 from migrate.scan.identity import Resolved
 from migrate.scan.inline_lines import inline_line_findings
 from migrate.scan.lang import extractor_for
+from migrate.scan.marker_texts import marker_texts
 from migrate.scan.nodes import of_kind
 from migrate.scan.options import connect_in_file, keyed
 from migrate.scan.overloads import Signature, choose, overloads_of, unbound
 from migrate.scan.patterns import Language
-from migrate.scan.site import CallSite, located, related_finding, related_site, static_view
+from migrate.scan.site import (
+    CallSite,
+    located,
+    related_finding,
+    related_site,
+    spread_meta,
+    static_view,
+)
 from migrate.scan.suggest import ENDPOINT, suggestion
 from migrate.scan.symbols import (
     Function,
@@ -154,7 +161,7 @@ def wrapper_of(
     used.update(dict.fromkeys(uses_parameters(options, names)))
     if not used:
         return None
-    texts = [e.source for e in dynamic] + list(_marker_texts(params)) + [id_source or ""]
+    texts = [e.source for e in dynamic] + list(marker_texts(params)) + [id_source or ""]
     texts += [source for _, source in options]
     hidden = bound.intersection(local for p in function.params for local in p.locals)
     if hidden and any(n in hidden for t in texts for n in identifiers(t)):
@@ -253,20 +260,6 @@ def _placed(function: Function, node: SgNode, family: str, path: str) -> dict[st
             i for i in implemented if family != "csharp" or CSHARP_INTERFACE.match(i)
         ),
     }
-
-
-def _marker_texts(value: Any) -> Iterator[str]:
-    """The texts of the run-time markers in params: their sources, a choice's condition, an
-    each's collection."""
-    if type(value) is dict:
-        for key, item in value.items():
-            if type(item) is str and key in (DYNAMIC, "if", "over"):
-                yield item
-            else:
-                yield from _marker_texts(item)
-    elif type(value) is list:
-        for item in value:
-            yield from _marker_texts(item)
 
 
 def _namespace(function: Function, namespace: str, family: str) -> str:
@@ -718,7 +711,10 @@ def _call_site(
     endpoint = wrapper.endpoint
     ids: Resolved | None = None
     if endpoint is None:
-        translation = static_view(translate_params(with_exprs(params), source, options), dynamic)
+        meta = spread_meta(dynamic)  # the caller's map spread in, known at run time: RT006
+        translation = static_view(
+            translate_params(with_exprs(params), source, options, meta), dynamic
+        )
         note = related_finding(WRAPPER_CALL, wrapper=wrapper.label, inner=inner_text)
     else:  # translated as the call around Checkout itself, with the caller's values
         if endpoint.id_source is not None:
