@@ -253,7 +253,7 @@ def route_site(
         path=path,
         lines=lines,
         options=options,
-        own=(own, route.own_last) if own or spreads else None,
+        own=(own or {}, route.own_last) if own or spreads else None,
         spreads=spreads,
     )
     return (site, where, method) if site is not None else None

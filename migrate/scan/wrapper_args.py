@@ -245,7 +245,7 @@ def substitute(
         if entry.path in marked:
             continue
         source = entry.source.lstrip("*.").removeprefix("...")
-        value = bound.get(source)
+        value: tuple[Any, ...] | None = bound.get(source)
         if entry.path == "" and value is None:
             value = state.value_of(source)  # a key of one (``opts.extra``), a default
             if value is not None and value[0] is OMIT:
