@@ -28,6 +28,7 @@ from migrate.scan.extract import CHOICE, DYNAMIC, OMIT, Dynamic, Extractor, dyna
 from migrate.scan.http_bodies import markers
 from migrate.scan.kotlin_symbols import argument_list, call_suffix, kotlin_arguments
 from migrate.scan.params import Param
+from migrate.scan.patterns import snake
 from migrate.scan.wrapper_locals import MAX_LOCALS, string_spans, todo_name
 from migrate.scan.wrapper_state import Receiver, State, own_reads, put_back
 
@@ -236,6 +237,7 @@ def substitute(
     names = {local for p in wrapper.params for local in p.locals}
     inner: list[str] = []
     state = _State(bound, defaults, names, spread, inner, dict(wrapper.locals), own=own)
+    state.family = wrapper.family
     params = state.walk(wrapper.body)
     if type(params) is not dict:
         params = {}
@@ -278,6 +280,7 @@ def rewritten(
     defaults = {p.name: _default(p.default, p.rest) for p in wrapper.params}
     names = {local for p in wrapper.params for local in p.locals}
     state = _State(bound, defaults, names, spread, [], dict(wrapper.locals), own=own)
+    state.family = wrapper.family
     got = state.marker(dynamic_marker(source))
     return got, list(dict.fromkeys(state.hidden))
 
@@ -303,6 +306,8 @@ class _State:
     own: tuple[State, Receiver] | None = None
     """How the wrapper reads its object's state, and what the call is made on."""
     _held: list[str] = field(default_factory=list)
+    family: str = ""
+    """The wrapper's language family (Go's struct literals hold their fields as snake keys)."""
 
     def walk(self, value: Any) -> Any:
         if type(value) is dict:
@@ -397,6 +402,8 @@ class _State:
                 or step.group("sym")
             )
             if type(value) is dict and DYNAMIC not in value:
+                if self.family == "go" and key not in value:
+                    key = snake(key)  # &CheckoutRequest{PriceID: ...} is read as price_id
                 value = value.get(key, OMIT)
                 continue
             if value is OMIT or value is None:
