@@ -43,10 +43,14 @@ type CheckoutRequest struct {
 
 type Service struct{}
 
-func (s *Service) CreateCheckout(ctx context.Context, req *CheckoutRequest) (*stripe.CheckoutSession, error) {
+func (s *Service) CreateCheckout(
+	ctx context.Context, req *CheckoutRequest,
+) (*stripe.CheckoutSession, error) {
 	params := &stripe.CheckoutSessionParams{
 		Mode:       stripe.String("subscription"),
-		LineItems:  []*stripe.CheckoutSessionLineItemParams{{Price: stripe.String(req.PriceID), Quantity: stripe.Int64(req.Quantity)}},
+		LineItems: []*stripe.CheckoutSessionLineItemParams{
+			{Price: stripe.String(req.PriceID), Quantity: stripe.Int64(req.Quantity)},
+		},
 		SuccessURL: stripe.String("https://example.com/ok"),
 	}
 	params.Context = ctx
@@ -56,7 +60,9 @@ func (s *Service) CreateCheckout(ctx context.Context, req *CheckoutRequest) (*st
 func Checkout(w http.ResponseWriter, r *http.Request) {
 	params := &stripe.CheckoutSessionParams{
 		Mode:       stripe.String("subscription"),
-		LineItems:  []*stripe.CheckoutSessionLineItemParams{{Price: stripe.String(r.FormValue("price")), Quantity: stripe.Int64(1)}},
+		LineItems: []*stripe.CheckoutSessionLineItemParams{
+			{Price: stripe.String(r.FormValue("price")), Quantity: stripe.Int64(1)},
+		},
 		SuccessURL: stripe.String("https://example.com/ok"),
 	}
 	s, _ := session.New(params)
