@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from migrate.scan.extract import DYNAMIC
+from migrate.scan.extract import DYNAMIC, Dynamic, join
 
 
 def marker_texts(value: Any) -> Iterator[str]:
@@ -21,3 +21,17 @@ def marker_texts(value: Any) -> Iterator[str]:
     elif type(value) is list:
         for item in value:
             yield from marker_texts(item)
+
+
+def marked(value: Any, path: str = "") -> Iterator[Dynamic]:
+    """Each run-time marker in params, at its params path, with all the texts it holds (a
+    choice's branches too: a name one writes is in them, not in the choice's own source)."""
+    if type(value) is dict:
+        if DYNAMIC in value and next(iter(value)) == DYNAMIC:
+            yield Dynamic(path, " ".join(marker_texts(value)))
+            return
+        for key, item in value.items():
+            yield from marked(item, join(path, str(key)))
+    elif type(value) is list:
+        for i, item in enumerate(value):
+            yield from marked(item, f"{path}[{i}]")
