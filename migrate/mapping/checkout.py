@@ -13,7 +13,7 @@ import math
 import re
 import time
 from decimal import Decimal
-from typing import Any
+from typing import Any, Final
 
 from migrate.display import format_amount
 from migrate.findings import Outcome
@@ -57,6 +57,7 @@ from migrate.mapping.params_check import typed_choices, validate_lenient
 from migrate.mapping.products import placeholder_id, product_spec
 from migrate.mapping.table import Rule, load_enums, transform
 from migrate.mapping.trace import Trace, short
+from migrate.mapping.url_templates import without_session_template
 from migrate.mapping.walk import walk_rules
 from migrate.readers.base import SourceRef
 
@@ -114,7 +115,7 @@ def _url(cart: Cart, path: str, value: Any, dodo: str) -> Outcome | None:
     url, template = _without_templates(str(value))
     cart.set_body(dodo, url)
     if template:
-        cart.trace.emit("C003", path, field=path, template=template)
+        cart.trace.emit("C003", path, field=path, template=template, removed=_REMOVED)
         return Outcome.APPROXIMATED
     return None
 
@@ -129,6 +130,13 @@ def _without_templates(url: str) -> tuple[str, str]:
     return _strip_templates(url), ", ".join(sorted(set(templates)))
 
 
+_REMOVED: Final = "it was removed"
+_KEPT: Final = (
+    "the suggested code could not remove it (it is in no query parameter or path segment the"
+    " code shows): remove it by hand"
+)
+
+
 def _run_time_url(cart: Cart, path: str, value: Expr, dodo: str) -> Outcome | None:
     """A return (or cancel) URL known only at run time (op ``return_url``, which removes the
     templates): a literal in a choice loses its templates here; where the source shows a
@@ -136,12 +144,14 @@ def _run_time_url(cart: Cart, path: str, value: Expr, dodo: str) -> Outcome | No
     says to check the URL (a cancel page reads no payment)."""
     templates: set[str] = set()
     unseen = False
+    kept = False  # a template the suggested code cannot remove (not in a query or path part)
 
     def url(leaf: Any) -> Any:
-        nonlocal unseen
+        nonlocal unseen, kept
         if is_expr(leaf):
             found = _TEMPLATE.findall(leaf.source)
             templates.update(found)
+            kept = kept or bool(found and without_session_template(leaf.source) is None)
             # a URL whose source shows its string parts shows a template there, if it has one
             unseen = unseen or not (found or _QUOTES.intersection(leaf.source))
             return leaf
@@ -158,7 +168,8 @@ def _run_time_url(cart: Cart, path: str, value: Expr, dodo: str) -> Outcome | No
         cart.trace.emit("RT008", path, field=path, source=short(value.source))
     if templates:
         template = ", ".join(sorted(templates))
-        cart.trace.emit("C003", path, field=path, template=template)
+        done = _KEPT if kept else _REMOVED
+        cart.trace.emit("C003", path, field=path, template=template, removed=done)
         return Outcome.APPROXIMATED
     return None
 

@@ -207,15 +207,16 @@ def _go_subject(switch: SgNode, subject: SgNode, text: Text) -> str | None:
     return _operand(text(values[names.index(subject.text())]))
 
 
-def go_type_bound(node: SgNode, written: str) -> str:
+def go_type_bound(node: SgNode, written: str, text: Text = SgNode.text) -> str:
     """``written`` (``node``'s text as the follower writes it) with each name a type switch
     around ``node`` binds (``switch v := p.(type)``) written as what it holds in its arm:
     ``p.(T)`` in a case of one type, ``p`` in a case of several, of ``nil`` or the default. The
     name is out of scope after the ``switch``, where the Dodo call is (review: ``price = v``
-    under ``case string:`` was ``ProductID(v)`` after it)."""
+    under ``case string:`` was ``ProductID(v)`` after it). ``text`` writes the switch's subject
+    (a nested switch's, ``switch v := v.Inner.(type)``, names the outer one's ``v``)."""
     names = [node] if node.kind() == "identifier" else []
     names += node.find_all(kind="identifier")
-    held = {ident: value for ident in names if (value := _type_bound(ident)) is not None}
+    held = {ident: value for ident in names if (value := _type_bound(ident, text)) is not None}
     if not held:
         return written
     if written != node.text():  # already written otherwise (a helper's arguments): by name
@@ -229,7 +230,7 @@ def go_type_bound(node: SgNode, written: str) -> str:
     return written
 
 
-def _type_bound(ident: SgNode) -> str | None:
+def _type_bound(ident: SgNode, text: Text) -> str | None:
     """What the name ``ident`` holds when a type switch's arm around it binds it, else None."""
     name = ident.text()
     for arm in ident.ancestors():
@@ -246,7 +247,7 @@ def _type_bound(ident: SgNode) -> str | None:
         if _declared_again(arm, name, ident.range().start.index):
             return None
         subject_node = switch.field("value")
-        subject = _go_subject(switch, subject_node, SgNode.text) if subject_node else None
+        subject = _go_subject(switch, subject_node, text) if subject_node else None
         if subject is None:
             return f"TODO_{name}"  # bound from what the switch's initializer binds: no value
         types = [t for t in arm.field_children("type") if t.is_named()]
@@ -261,8 +262,8 @@ def _declared_again(arm: SgNode, name: str, before: int) -> bool:
     literal's parameter does)."""
     for kind in ("short_var_declaration", "var_spec", "parameter_declaration"):
         for decl in arm.find_all(kind=kind):
-            if decl.range().start.index >= before:
-                continue
+            if decl.range().end.index > before:
+                continue  # `v := v.Inner.(string)`: its value's `v` is the switch's
             left = decl.field("left") if kind == "short_var_declaration" else decl
             if left is not None and any(
                 n.text() == name for n in left.field_children("name") or left.named_children()

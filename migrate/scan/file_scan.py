@@ -39,6 +39,7 @@ from migrate.scan.http import http_helpers, http_sites, http_wrappers
 from migrate.scan.identity import resolve
 from migrate.scan.inline_lines import inline_line_findings
 from migrate.scan.lang import extractor_for, go, php_source, python
+from migrate.scan.marker_texts import marked
 from migrate.scan.nodes import of_kind
 from migrate.scan.options import (
     idempotency_meta,
@@ -550,7 +551,7 @@ def _site(
         extra += customer_findings(node, text, extractor.functions, extracted.dynamic)
     if extracted.dynamic:
         extra += stripe_read_findings(node, language.family, extractor.functions, extracted.dynamic)
-    extra += tuple(unseen(extractor.hidden, extracted.dynamic))
+    extra += tuple(unseen(extractor.hidden, (*extracted.dynamic, *marked(extracted.params))))
     extra += inline_line_findings(
         node,
         text,

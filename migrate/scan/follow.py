@@ -286,8 +286,8 @@ class Follower(Sources):
             if guards is not None and not guards.reachable:
                 continue
             own = self._frame_of(event.node) is None
-            if own and guards is not None and not self._visible(guards.nodes, self.site):
-                guards = None  # a condition on names the call cannot see
+            if own and guards is not None and not self._rewritable(guards.nodes):
+                guards = None  # a condition on names the call cannot see, or one assigning
             if event.op == "bind":
                 value = self._bind(event.values[0], guards, value, name=name, own=own, path=path)
             else:
@@ -411,6 +411,21 @@ class Follower(Sources):
                 if name not in self.pure_calls:
                     return False
         return self._visible([node], use)
+
+    def _rewritable(self, conds: list[SgNode]) -> bool:
+        """Whether conditions can be written at the call: every name in them is visible there
+        and none assigns (``(qty := user.seats) > 10`` run again would overwrite ``qty``)."""
+        return self._visible(conds, self.site) and not self.assigns(conds)
+
+    def assigns(self, nodes: list[SgNode]) -> bool:
+        """Whether an expression among ``nodes`` assigns (a walrus, ``x = f()`` in a test)."""
+        todo = list(nodes)
+        while todo:  # small trees (conditions): walked, as each grammar names its own kinds
+            node = todo.pop()
+            if node.kind() in self.assigning_kinds:
+                return True
+            todo.extend(node.children())
+        return False
 
     def _visible(self, nodes: list[SgNode], use: int) -> bool:
         """Whether every name in ``nodes`` is declared where ``use`` can see it (block scope)."""
@@ -536,7 +551,7 @@ class Follower(Sources):
         found = self.guards(node, scope, use)
         if not self.reaches(node, use) or (found is not None and not found.reachable):
             return OMIT
-        if found is None or found.loop is not None:
+        if found is None or found.loop is not None or self.assigns(found.nodes):
             return dynamic_marker(node.text())
         return self.wrap(found.conds, value, UNSET)
 
@@ -589,6 +604,8 @@ class Follower(Sources):
         known = self.decide(cond)
         if known is not None:
             return self.evaluate(then if known else else_, path)
+        if self.assigns([cond]):  # written again it would assign again: what it holds
+            return dynamic_marker(self.source_of(node))
         yes, no = self.evaluate(then, path), self.evaluate(else_, path)
         if two_lines(path, yes, no):  # `c ? {price_data: ...} : {price: p}`: not key by key
             return choice_marker(self.source_of(node), self.source_of(cond), yes, no)

@@ -143,6 +143,17 @@ class FollowerBase(Extractor):
     """Node kinds that do something when evaluated (calls, awaits): not read twice."""
     pure_calls: ClassVar[frozenset[str]] = frozenset()
     """Functions and methods that only convert a value (``str``, ``toLowerCase``)."""
+    assigning_kinds: ClassVar[tuple[str, ...]] = (
+        "named_expression",
+        "assignment_expression",
+        "augmented_assignment_expression",
+        "assignment",
+        "operator_assignment",
+        "update_expression",
+    )
+    """Expressions that assign (Python's walrus, ``(qty = user.seats) > 10``, ``i++``): a
+    condition holding one is never written again at the call (it would run again and overwrite
+    the names it assigns); what it decides is the name's value there."""
     block_kinds: ClassVar[frozenset[str]] = frozenset()
     """Blocks that scope a declaration (empty: names are function-scoped)."""
     mock_values: ClassVar[re.Pattern[str]] = re.compile(r"(?!)")

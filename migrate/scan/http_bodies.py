@@ -33,7 +33,7 @@ from migrate.scan.extract import (
     text,
 )
 from migrate.scan.http_clients import CALLS, Body, Format
-from migrate.scan.http_merges import merged_pairs
+from migrate.scan.http_merges import merged_pairs, merged_unknown
 from migrate.scan.http_urls import CALL_KINDS, callee_of, url_of
 
 _UNKNOWN: Final = "\x00"
@@ -184,7 +184,8 @@ def added_params(node: SgNode, ex: Extractor) -> tuple[dict[str, Any], tuple[Dyn
     """The params a function adds to the name ``node`` (its parameter: a caller's body) before
     ``node`` in it: ``name["k"] = v``, ``$name['k'] = v``, ``form.Set(k, v)``, ``Add``,
     ``append``, a map merged in (``name.update({...})``, ``Object.assign(name, {...})``,
-    ``name.merge!(...)``); with their run-time values."""
+    ``name.merge!(...)``); with their run-time values (a map known only at run time merged
+    in, a key known only at run time: a run-time spread, path ``""``)."""
     if not _is_name(node, ex):
         return {}, ()
     scope = ex.scope(node)
@@ -198,6 +199,10 @@ def added_params(node: SgNode, ex: Extractor) -> tuple[dict[str, Any], tuple[Dyn
             if key is not None and value is not None:
                 found.append((assign, (key, ex.value(value, "", record=False))))
     whole: list[Dynamic] = []
+    for call, source in merged_unknown(scope, name, after, before, ex):
+        # a map known only at run time merged in: a spread of the params (RT006 at each call)
+        if ex.seen_at(call, scope, before, dynamic_marker(source)) is not OMIT:
+            whole.append(Dynamic("", source))
     pairs: list[tuple[Any, Any]] = []
     for change, (key, set_to) in sorted(found, key=lambda f: start(f[0])):
         # a key set under a condition the request does not share: a choice on it (not set
@@ -206,7 +211,7 @@ def added_params(node: SgNode, ex: Extractor) -> tuple[dict[str, Any], tuple[Dyn
         if seen is not OMIT:
             pairs.append((key, seen))
     params = _nest(pairs, whole)
-    return params, tuple(markers(params, ""))
+    return params, tuple(whole) + tuple(markers(params, ""))
 
 
 _STEP: Final = re.compile(r"""\[\s*(?:'([^'\\]*)'|"([^"\\$#{]*)"|:(\w+))\s*\]|\.(\w+)""")
@@ -429,8 +434,9 @@ def body_params(body: Body | None, ex: Extractor) -> tuple[dict[str, Any], tuple
             params = _nest(_form_text(value), whole)
         elif type(value) is dict and not is_dynamic(value):
             params = _nest(list(value.items()), whole) if fmt != "json" else value
-        else:
-            return {}, (Dynamic("", node.text()),)
+        else:  # known only at run time: what the code adds to it before is still read
+            added, more = added_params(node, ex)
+            return added, (Dynamic("", node.text()), *more)
     return params, tuple(whole) + tuple(markers(params, ""))
 
 

@@ -211,11 +211,13 @@ def route_site(
     lines: list[str],
     options: Options | None,
     own: dict[str, Any] | None = None,
+    spreads: tuple[Dynamic, ...] = (),
 ) -> tuple[CallSite, str, str] | None:
     """The site a call of a raw-HTTP wrapper makes, as the same request written directly would
     (with its endpoint and method), or None when its path or method cannot be told or the
     request is none the scan reports. ``own``: the params the wrapper adds to the caller's
-    (its ``Route.own`` in the caller's terms)."""
+    (its ``Route.own`` in the caller's terms); ``spreads``: the maps known only at run time it
+    merges into them (in the caller's terms)."""
     args = call_arguments(call, language.family)
     given = _argument(params, args, route.path)
     if given is not None:
@@ -239,7 +241,7 @@ def route_site(
     if route.init is not None:
         verb, body = _init(params, args, route.init, ex)
         method = verb or method
-    method = method or ("POST" if body is not None or own else "GET")
+    method = method or ("POST" if body is not None or own or spreads else "GET")
     request = Request(call, given or call, method, body, False)
     site = request_site(
         request,
@@ -251,7 +253,8 @@ def route_site(
         path=path,
         lines=lines,
         options=options,
-        own=(own, route.own_last) if own else None,
+        own=(own or {}, route.own_last) if own or spreads else None,
+        spreads=spreads,
     )
     return (site, where, method) if site is not None else None
 

@@ -119,10 +119,12 @@ def request_site(
     lines: list[str],
     options: Options | None,
     own: tuple[dict[str, Any], bool] | None = None,
+    spreads: tuple[Dynamic, ...] = (),
 ) -> CallSite | None:
     """The site a request makes: a Checkout Session creation, a call around Checkout, related
     code, or None. ``own``: the params a raw-HTTP wrapper adds to its caller's body (and
-    whether they win: :func:`merged`)."""
+    whether they win: :func:`merged`); ``spreads``: the maps known only at run time it merges
+    into it (each a run-time spread of the params: RT006)."""
     method = request.method or ("POST" if request.body is not None else "GET")
     common: dict[str, Any] = {
         "file": path,
@@ -134,7 +136,7 @@ def request_site(
     family = language.family
     frame = call_frame(request.node, family)
     if method == "POST" and where == SESSIONS:
-        params, dynamic = _params(request, ex_type(source=text), own)
+        params, dynamic = _params(request, ex_type(source=text), own, spreads)
         meta = session_meta(dynamic)  # params spread in from a value not read: RT006
         doc = with_exprs(params)
         translation = static_view(translate_params(doc, source, options, meta), dynamic)
@@ -149,7 +151,7 @@ def request_site(
         )
     meta = {"endpoint": where, "method": method}
     if method in ("POST", "DELETE") and lifecycle.route({}, meta) is not None:
-        params, dynamic = _params(request, ex_type(source=text), own)
+        params, dynamic = _params(request, ex_type(source=text), own, spreads)
         # as the SDK's calls: a subscription update that changes nothing a migration carries
         # is no site, one that only sets the payment method is related code (X028); a
         # PaymentIntent update that changes neither amount nor currency is no re-price
@@ -197,14 +199,18 @@ def request_site(
 
 
 def _params(
-    request: Request, ex: Extractor, own: tuple[dict[str, Any], bool] | None
+    request: Request,
+    ex: Extractor,
+    own: tuple[dict[str, Any], bool] | None,
+    spreads: tuple[Dynamic, ...],
 ) -> tuple[dict[str, Any], tuple[Dynamic, ...]]:
-    """A request's body as params, with what a raw-HTTP wrapper adds to it."""
+    """A request's body as params, with what a raw-HTTP wrapper adds to it (the maps it merges
+    in at run time: ``spreads``)."""
     params, dynamic = body_params(request.body, ex)
     if own is None:
-        return params, dynamic
+        return params, dynamic + spreads
     out, marked = merged(params, *own)
-    return out, tuple(d for d in dynamic if not d.path) + marked
+    return out, tuple(d for d in dynamic if not d.path) + spreads + marked
 
 
 def _related_rule(where: str, method: str) -> str | None:

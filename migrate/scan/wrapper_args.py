@@ -35,6 +35,7 @@ from migrate.scan.kotlin_symbols import (
     template_literals,
 )
 from migrate.scan.params import Param
+from migrate.scan.patterns import snake
 from migrate.scan.wrapper_locals import MAX_LOCALS, string_spans, todo_name
 from migrate.scan.wrapper_state import Receiver, State, own_reads, put_back
 
@@ -262,7 +263,11 @@ def substitute(
         if entry.path in marked:
             continue
         source = entry.source.lstrip("*.").removeprefix("...")
-        value = bound.get(source)
+        value: tuple[Any, ...] | None = bound.get(source)
+        if entry.path == "" and value is None:
+            value = state.value_of(source)  # a key of one (``opts.extra``), a default
+            if value is not None and value[0] is OMIT:
+                continue  # a map the call does not give (``extra=None``): nothing merged
         if (
             entry.path == ""
             and value is not None
@@ -318,7 +323,8 @@ class _State:
     """How the wrapper reads its object's state, and what the call is made on."""
     _held: list[str] = field(default_factory=list)
     family: str = ""
-    """The wrapper's language (Kotlin: its string templates' holes are code)."""
+    """The wrapper's language (Kotlin: its string templates' holes are code; Go: its struct
+    literals hold their fields as snake keys)."""
 
     def walk(self, value: Any) -> Any:
         if type(value) is dict:
@@ -415,6 +421,8 @@ class _State:
                 or step.group("sym")
             )
             if type(value) is dict and DYNAMIC not in value:
+                if self.family == "go" and key not in value:
+                    key = snake(key)  # &CheckoutRequest{PriceID: ...} is read as price_id
                 value = value.get(key, OMIT)
                 continue
             if value is OMIT or value is None:

@@ -4,8 +4,12 @@ makes no wrapper (``migrate/scan/wrappers.py``).
 A wrapper is a creation API other code of the project calls with its own values. A web
 framework's handler is not: the framework calls it with the HTTP request (and its response, its
 context), and the values its creation reads from them are the request's. A parameter is the
-framework's when its name says so (``request``, ``req``, ``res``, ``ctx``, ``event``...) or its
-declared type does (Go's ``http.ResponseWriter`` and ``*http.Request``, Gin's ``*gin.Context``,
+framework's when its declared type says so, or (a parameter declaring no type: Python, JavaScript,
+Ruby, PHP untyped) its name does (``request``, ``req``, ``res``, ``ctx``, ``event``...): a
+parameter ``req *CheckoutRequest`` / ``req: CheckoutRequest`` / ``CheckoutRequest request`` is the
+caller's, whatever its name. Go's ``ctx context.Context`` is the caller's (every Go call passes
+one on: ``Service.CreateCheckout(ctx, req)`` is a wrapper), a handler's framework types are
+(Go's ``http.ResponseWriter`` and ``*http.Request``, Gin's ``*gin.Context``,
 Echo's, Fiber's; ``HttpServletRequest``; ASP.NET's ``HttpContext``/``HttpRequest``; Next.js's
 ``NextApiRequest``/``NextRequest``; Fastify's; PHP's ``Request``/``ServerRequestInterface``;
 Django's ``HttpRequest``, Starlette's ``Request``). A function whose parameters are all the
@@ -25,6 +29,7 @@ from ast_grep_py import SgNode
 
 from migrate.scan.kotlin_symbols import child as child_of_kind
 from migrate.scan.kotlin_symbols import parameter_list
+from migrate.scan.param_types import declares_type
 from migrate.scan.symbols import Function
 
 REQUEST_NAMES: Final = frozenset(
@@ -38,7 +43,8 @@ _TYPES: Final = re.compile(
     r"|(?:jakarta|javax)?[\w.]*?(?:HttpServletRequest|HttpServletResponse|ServerWebExchange)"
     r"|HttpContext|HttpRequest|HttpResponse|WSGIRequest|ASGIRequest"
     r"|NextApiRequest|NextApiResponse|NextRequest|FastifyRequest|FastifyReply"
-    r"|ServerRequestInterface"
+    r"|ServerRequestInterface|FormRequest|NextFunction|H3Event|RequestEvent|Context"
+    r"|events\.\w+|APIGatewayProxy\w*|(?:express\.)?NextFunction"
     r"|(?:[\w\\]*\\)?(?:express\.)?(?:Request|Response)"
     r")(?![\w<])"
 )
@@ -53,16 +59,18 @@ _ROUTES: Final = re.compile(
 _ANNOTATED: Final = frozenset({"java", "kotlin", "csharp"})
 
 
-def framework_locals(function: Function) -> set[str]:
-    """The names of the function's parameters a framework passes (by name or type)."""
+def framework_locals(function: Function, family: str) -> set[str]:
+    """The names of the function's parameters a framework passes: by their declared type, or
+    (a parameter declaring none) by their name."""
     declared = _declarations(function.node)
-    return {
-        local
-        for p in function.params
-        for local in p.locals
-        if local.lstrip("$@&").lower() in REQUEST_NAMES
-        or _TYPES.search(_without_name(declared.get(p.name, ""), p.name)) is not None
-    }
+    out: set[str] = set()
+    for p in function.params:
+        written = declared.get(p.name, "")
+        if _TYPES.search(_without_name(written, p.name)) is not None:
+            out.update(p.locals)
+        elif not declares_type(written, p.name, family):
+            out.update(n for n in p.locals if n.lstrip("$@&").lower() in REQUEST_NAMES)
+    return out
 
 
 def caller_locals(function: Function, family: str) -> set[str]:
@@ -70,7 +78,7 @@ def caller_locals(function: Function, family: str) -> set[str]:
     entry point (:func:`entry_point`), else those no framework passes."""
     if _mapped(function, family):
         return set()
-    passed = framework_locals(function)
+    passed = framework_locals(function, family)
     return {local for p in function.params for local in p.locals if local not in passed}
 
 

@@ -26,7 +26,7 @@ from typing import Any, Final
 from ast_grep_py import SgNode
 
 from migrate.findings import Finding
-from migrate.scan.extract import DYNAMIC, STRIPE_REQUEST, Dynamic, Extractor, file_cache, start
+from migrate.scan.extract import STRIPE_REQUEST, Dynamic, Extractor, file_cache, start
 from migrate.scan.site import related_finding
 
 UNSEEN_LOCAL: Final = "X021"
@@ -169,20 +169,6 @@ def todo_name(local: str) -> str:
     """The name defined nowhere that stands for a wrapper local a caller cannot write:
     ``TODO_tenant`` (its sigil left out: ``$tenant``, ``@tenant``)."""
     return "TODO_" + local.lstrip("$@&*.")
-
-
-def marker_texts(value: Any) -> Iterator[str]:
-    """The texts of the run-time markers in params: their sources, a choice's condition, an
-    each's collection."""
-    if type(value) is dict:
-        for key, item in value.items():
-            if type(item) is str and key in (DYNAMIC, "if", "over"):
-                yield item
-            else:
-                yield from marker_texts(item)
-    elif type(value) is list:
-        for item in value:
-            yield from marker_texts(item)
 
 
 def through_locals(

@@ -11,7 +11,7 @@ from ast_grep_py import SgNode
 
 from migrate.mapping.translate import Options
 from migrate.scan.around import Endpoint
-from migrate.scan.extract import DYNAMIC, Extractor
+from migrate.scan.extract import DYNAMIC, Dynamic, Extractor
 from migrate.scan.http_routes import route_site
 from migrate.scan.http_site import SESSIONS
 from migrate.scan.patterns import Language
@@ -45,10 +45,12 @@ def route_call(
     own: dict[str, Any] = {}
     inner: list[str] = []
     hidden: list[str] = []
-    if wrapper.body:
+    spreads: tuple[Dynamic, ...] = ()
+    if wrapper.body or wrapper.dynamic:
         bound, spread = bind(wrapper.params, call_arguments(call, ex.family), ex)
         state = (wrapper.state, wrapper_receiver(call, wrapper, path)) if wrapper.state else None
-        own, _, inner, hidden = substitute(wrapper, bound, spread=spread, own=state)
+        own, dynamic, inner, hidden = substitute(wrapper, bound, spread=spread, own=state)
+        spreads = tuple(d for d in dynamic if not d.path)  # maps it merges in at run time
     found = route_site(
         call,
         wrapper.route,
@@ -61,6 +63,7 @@ def route_call(
         lines=lines,
         options=options,
         own=own,
+        spreads=spreads,
     )
     if found is None:
         return None

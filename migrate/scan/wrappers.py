@@ -52,11 +52,19 @@ from migrate.scan.http_urls import callee_of
 from migrate.scan.identity import Resolved
 from migrate.scan.inline_lines import inline_line_findings
 from migrate.scan.lang import extractor_for
+from migrate.scan.marker_texts import marker_texts
 from migrate.scan.nodes import of_kind
 from migrate.scan.options import connect_in_file, keyed
 from migrate.scan.overloads import Signature, choose, overloads_of, unbound
 from migrate.scan.patterns import Language
-from migrate.scan.site import CallSite, located, related_finding, related_site, static_view
+from migrate.scan.site import (
+    CallSite,
+    located,
+    related_finding,
+    related_site,
+    spread_meta,
+    static_view,
+)
 from migrate.scan.suggest import ENDPOINT, suggestion
 from migrate.scan.symbols import (
     Function,
@@ -87,14 +95,7 @@ from migrate.scan.wrapper_index import (
     nameable,
     test_file,
 )
-from migrate.scan.wrapper_locals import (
-    Locals,
-    marker_texts,
-    through_locals,
-    todo_name,
-    unseen,
-    wrapper_locals,
-)
+from migrate.scan.wrapper_locals import Locals, through_locals, todo_name, unseen, wrapper_locals
 from migrate.scan.wrapper_options import (
     caller_idempotency,
     caller_option_findings,
@@ -714,7 +715,10 @@ def _call_site(
     endpoint = wrapper.endpoint
     ids: Resolved | None = None
     if endpoint is None:
-        translation = static_view(translate_params(with_exprs(params), source, options), dynamic)
+        meta = spread_meta(dynamic)  # the caller's map spread in, known at run time: RT006
+        translation = static_view(
+            translate_params(with_exprs(params), source, options, meta), dynamic
+        )
         note = related_finding(WRAPPER_CALL, wrapper=wrapper.label, inner=inner_text)
     else:  # translated as the call around Checkout itself, with the caller's values
         if endpoint.id_source is not None:

@@ -25,6 +25,7 @@ from migrate.scan.extract import (
     RUN_TIME_OPTIONS,
     Binding,
     Dynamic,
+    Extracted,
     arguments,
     dynamic_marker,
     file_cache,
@@ -35,6 +36,7 @@ from migrate.scan.extract import (
     text,
 )
 from migrate.scan.flow import Branch, Control, FlowExtractor, Loop, is_each
+from migrate.scan.go_scope import go_in_scope
 from migrate.scan.lang.go_fields import descend as _descend
 from migrate.scan.lang.go_fields import fields_of as _fields
 from migrate.scan.lang.go_fields import unplaced
@@ -78,6 +80,7 @@ _BLOCKS: Final = frozenset({"block", "expression_case", "default_case", "type_ca
 
 class GoExtractor(FlowExtractor):
     family: ClassVar[Family] = "go"
+    at_call: int = 0
     paths: ClassVar[Paths | None] = reach.GO
     functions: ClassVar[frozenset[str]] = frozenset(
         {"function_declaration", "method_declaration", "func_literal"}
@@ -288,8 +291,13 @@ class GoExtractor(FlowExtractor):
     def is_type(self, node: SgNode) -> bool:
         return node.kind() in _STRUCT_TYPES | _LIST_TYPES | {"map_type"}
 
-    def text_of(self, node: SgNode) -> str:
-        return go_type_bound(node, super().text_of(node))  # a type switch's name: its value
+    def text_of(self, node: SgNode) -> str:  # a type switch's name, a block's: their values
+        written = go_type_bound(node, super().text_of(node), self.text_of)
+        return go_in_scope(node, written, self.at_call, self.text_of, self.hidden)
+
+    def call(self, call: SgNode, pattern: CallPattern) -> Extracted:
+        self.at_call = start(call)  # what the Dodo call writes must be in scope there
+        return super().call(call, pattern)
 
     def helpers(self, node: SgNode) -> dict[str, list[SgNode]]:
         cache = file_cache(node)

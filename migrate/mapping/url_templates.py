@@ -1,0 +1,45 @@
+"""Stripe's URL templates (``{CHECKOUT_SESSION_ID}``) in the source of an expression that builds
+a return URL: where the suggested code can remove the query parameter or path segment holding
+one, and where it cannot (then C003 says to remove it by hand). The mapping decides the finding,
+the scan's suggestion writes the removal: both read this one test."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+_TEMPLATE: Final = r"(?:\{\{CHECKOUT_SESSION_ID\}\}|\{CHECKOUT_SESSION_ID\})"
+"""Stripe's URL templates (``{CHECKOUT_SESSION_ID}``), doubled in Python f-strings and C#
+interpolated strings."""
+_PARAM: Final = r"[A-Za-z0-9_.~%\[\]-]+"
+_QUOTED: Final = rf"""(?:'{_TEMPLATE}'|"{_TEMPLATE}")"""
+_NAMED: Final = rf"""(?::?\w+|'\w+'|"\w+")\s*(?:=>|:|=)\s*{_QUOTED}"""
+_PAIR: Final = re.compile(_NAMED)
+_PAIR_AFTER: Final = re.compile(rf"\s*,\s*{_NAMED}")
+_PAIR_BEFORE: Final = re.compile(rf"{_NAMED}\s*,\s*")
+"""The query parameter a URL helper is given by name, its value the template alone: a keyword
+argument (Rails' ``success_url(session_id: "{CHECKOUT_SESSION_ID}")``, Flask's ``url_for(...,
+session_id="...")``) or a pair of an array or hash (Laravel's ``route('paid', ['session_id' =>
+'...'])``), removed with the comma beside it."""
+_ADD_QUERY_ARG: Final = re.compile(
+    rf"""\badd_query_arg\(\s*(?:'\w+'|"\w+")\s*,\s*{_QUOTED}\s*,\s*"""
+    r"(?P<url>[^(),]*(?:\([^()]*\)[^(),]*)*)\s*\)"
+)
+"""WordPress's ``add_query_arg('session_id', '{CHECKOUT_SESSION_ID}', $url)``: the URL itself."""
+
+
+def without_session_template(text: str) -> str | None:
+    """``text`` (a URL, or the source of an expression that builds one) without the query
+    parameter or path segment that holds a Stripe template such as ``{CHECKOUT_SESSION_ID}``,
+    removed from the text as written; ``None`` when a template stays (it is not in a query
+    parameter or a path segment: C003 says to deal with it by hand)."""
+    if not re.search(_TEMPLATE, text):
+        return text
+    out = re.sub(rf"([?&]){_PARAM}={_TEMPLATE}&", r"\1", text)
+    out = re.sub(rf"[?&]{_PARAM}={_TEMPLATE}", "", out)
+    out = re.sub(rf"/{_TEMPLATE}", "", out)
+    out = _ADD_QUERY_ARG.sub(r"\g<url>", out)
+    out = _PAIR_AFTER.sub("", out)
+    out = _PAIR_BEFORE.sub("", out)
+    out = _PAIR.sub("", out)
+    return None if re.search(_TEMPLATE, out) else out
