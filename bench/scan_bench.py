@@ -768,8 +768,14 @@ def dense(args: argparse.Namespace) -> None:
         code = str(args.before.resolve())
         run = f"import sys; sys.path.insert(0, {code!r}); from migrate.cli import main; main()"
         before = [sys.executable, "-c", run, "scan", str(src), "--format", "json", "--jobs"]
+        # cold, as the rows it is compared with: a checkout with the scan's cache would read
+        # what an earlier run of the same code kept
+        help_text = _output([sys.executable, "-c", run, "scan", "--help"])
+        off = ["--no-cache"] if "--no-cache" in help_text else []
+        shown = " --no-cache" if off else ""
         rows[:0] = [
-            (f"before: stripe2dodo scan --jobs {j}", [*before, j], None) for j in ("1", "auto")
+            (f"before: stripe2dodo scan --jobs {j}{shown}", [*before, j, *off], None)
+            for j in ("1", "auto")
         ]
     # each checkout's bytecode compiled first, as an installed package has it: where
     # PYTHONDONTWRITEBYTECODE is set (as here), each run would compile every module it loads

@@ -189,20 +189,34 @@ def through_locals(
     used: dict[str, None] = {}
     paths: list[str] = []
     params = set(names)
-    for entry in dynamic:
-        found = wrapper_locals(
+    sources = {entry.path: identifiers(entry.source) for entry in dynamic}
+    if not any(n for read in sources.values() for n in read if n not in params):
+        return used, paths  # no local read at all (the common case: nothing to follow)
+    everything = [n for read in sources.values() for n in read]
+    found = dict(
+        wrapper_locals(
             function,
             call,
             name_kinds,
-            used=identifiers(entry.source),
+            used=everything,
             params=params,
             identifiers=identifiers,
             unknown=unknown,
         )
-        named = [n for _, value in found if value for n in identifiers(value) if n in params]
-        if named and all(value is not None for _, value in found):
+    )
+    for path, read in sources.items():
+        reached: dict[str, str | None] = {}
+        todo = [n for n in read if n in found]
+        while todo:  # the locals this value reads, and those their values read in turn
+            name = todo.pop()
+            if name in reached:
+                continue
+            reached[name] = found[name]
+            todo += [n for n in identifiers(found[name] or "") if n in found]
+        named = [n for v in reached.values() if v for n in identifiers(v) if n in params]
+        if named and None not in reached.values():
             used.update(dict.fromkeys(named))
-            paths.append(entry.path)
+            paths.append(path)
     return used, paths
 
 
@@ -221,7 +235,7 @@ def wrapper_locals(
     write); ``name_kinds``: the language's node kinds of a variable name, ``params``: the
     function's parameter names, ``identifiers`` reads the names of a text, ``unknown``: names
     bound where no caller can see them (the parameters of a callback the call is in)."""
-    writes = _writes(function, name_kinds)
+    writes = _cached_writes(function, name_kinds)
     text = function.text()
     out: dict[str, str | None] = {}
     moved = reassigned(writes, params, call)
@@ -326,7 +340,19 @@ def written_names(function: SgNode, name_kinds: frozenset[str]) -> frozenset[str
     key = ("written-names", function)
     found: frozenset[str] | None = cache.get(key)
     if found is None:
-        found = cache[key] = frozenset(_writes(function, name_kinds))
+        found = cache[key] = frozenset(_cached_writes(function, name_kinds))
+    return found
+
+
+def _cached_writes(
+    function: SgNode, names: frozenset[str]
+) -> dict[str, list[tuple[SgNode, SgNode]]]:
+    """:func:`_writes`, read once per function (a wrapper's locals are asked more than once)."""
+    cache = file_cache(function)
+    key = ("wrapper-writes", function, names)
+    found: dict[str, list[tuple[SgNode, SgNode]]] | None = cache.get(key)
+    if found is None:
+        found = cache[key] = _writes(function, names)
     return found
 
 
