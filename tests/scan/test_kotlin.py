@@ -467,7 +467,7 @@ fun main() {{
     val cents = 2500L
     val desc = {desc}
 {body}
-    print(body)
+    print(dodoBody)
 }}
 """
 
