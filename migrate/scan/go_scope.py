@@ -13,6 +13,7 @@ from typing import Final
 from ast_grep_py import SgNode
 
 from migrate.scan.extract import start
+from migrate.scan.reach import holds
 from migrate.scan.wrapper_locals import todo_name
 
 _FUNCTIONS: Final = frozenset({"function_declaration", "method_declaration", "func_literal"})
@@ -44,7 +45,7 @@ def go_in_scope(
     edits: dict[SgNode, str] = {}
     for ident in names:
         found = _declaration(ident)
-        if found is None or _holds(found[1], site):
+        if found is None or holds(found[1], site):
             continue
         decl, region = found
         value = _single_value(decl, ident.text())
@@ -68,11 +69,6 @@ def go_in_scope(
     return written
 
 
-def _holds(region: SgNode, at: int) -> bool:
-    rng = region.range()
-    return rng.start.index <= at < rng.end.index
-
-
 def _declaration(ident: SgNode) -> tuple[SgNode, SgNode] | None:
     """The declaration ``ident`` refers to (the last one before it whose block holds it), with
     that block; None when it is no local declared so (a parameter, a package name)."""
@@ -90,7 +86,7 @@ def _declaration(ident: SgNode) -> tuple[SgNode, SgNode] | None:
             region = _region(decl)
             if (
                 region is not None
-                and _holds(region, at)
+                and holds(region, at)
                 and (best is None or start(decl) > start(best[0]))
             ):
                 best = (decl, region)

@@ -21,6 +21,7 @@ from typing import Final
 
 from ast_grep_py import SgNode
 
+from migrate.scan.lang import kotlin_nodes
 from migrate.scan.params import Param
 
 KOTLIN_CLASSES: Final = frozenset({"class_declaration", "object_declaration", "companion_object"})
@@ -150,7 +151,7 @@ def _dotted(identifier: SgNode) -> str:
 def call_suffix(call: SgNode) -> SgNode | None:
     """A Kotlin call's arguments (its ``call_suffix``: the value arguments and a trailing
     lambda); None for another language's call."""
-    return child(call, "call_suffix") if call.kind() == "call_expression" else None
+    return kotlin_nodes.call_suffix(call) if call.kind() == "call_expression" else None
 
 
 def argument_list(call: SgNode) -> SgNode | None:

@@ -127,7 +127,7 @@ def _left_after(paths: Paths, parent: SgNode, child: SgNode) -> bool:
 
 def _apart(paths: Paths, common: SgNode, child: SgNode, use: int) -> bool:
     """Whether ``child`` and the part of ``common`` holding ``use`` never both run."""
-    other = next((c for c in common.children() if _holds(c, use)), None)
+    other = next((c for c in common.children() if holds(c, use)), None)
     if other is None or other == child:
         return False
     if child.kind() in paths.handlers:
@@ -173,7 +173,8 @@ def _last(paths: Paths, node: SgNode) -> SgNode | None:
     return None
 
 
-def _holds(node: SgNode, at: int) -> bool:
+def holds(node: SgNode, at: int) -> bool:
+    """Whether ``node`` spans the offset ``at``."""
     rng = node.range()
     return rng.start.index <= at < rng.end.index
 

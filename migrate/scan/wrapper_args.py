@@ -188,13 +188,12 @@ def _spread_keys(node: SgNode) -> tuple[frozenset[str], Callable[[str], str]] | 
     after: set[str] = set()
     before: set[str] = set()
     for n, child in enumerate(children):
-        key = child.field("key")
-        name = key.text() if key is not None else child.text()
         if child.kind() in ("pair", "shorthand_property_identifier", "method_definition"):
-            (after if n > spreads[-1] else before).add(name.strip("'\""))
-    (only,) = spreads if len(spreads) == 1 else (None,)
-    operand = children[only].text()[3:].strip() if only is not None else ""
-    if only is not None and not before and plain_path(operand):
+            key = child.field("key")
+            name = (key or child).text().strip("'\"")
+            (after if n > spreads[-1] else before).add(name)
+    operand = children[spreads[0]].text()[3:].strip()  # ...input
+    if len(spreads) == 1 and not before and plain_path(operand):
         return frozenset(after), lambda key: f"{operand}.{key}"
     literal = node.text()
     return frozenset(after), lambda key: f"({literal}).{key}"

@@ -190,8 +190,8 @@ def through_locals(
     paths: list[str] = []
     params = set(names)
     sources = {entry.path: identifiers(entry.source) for entry in dynamic}
-    if not any(n for read in sources.values() for n in read if n not in params):
-        return used, paths  # no local read at all (the common case: nothing to follow)
+    if not any(sources.values()):
+        return used, paths  # no name read at all: no local to follow
     everything = [n for read in sources.values() for n in read]
     found = dict(
         wrapper_locals(
