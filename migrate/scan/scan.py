@@ -1,7 +1,7 @@
 """Walk files and folders, find Checkout code, and translate each creation call.
 
-A file is parsed only when its bytes pass ``PREFILTER``. Folders are walked as every command
-walks them (``migrate/readers/files.py``): in name order, skipping hidden folders, vendored
+A file is parsed only when its bytes name Stripe (``names_stripe``). Folders are walked as every
+command walks them (``migrate/readers/files.py``): in name order, skipping hidden folders, vendored
 folders (``node_modules``, ``vendor``, virtualenvs) and what ``.gitignore`` files exclude.
 Markdown files are read fence by fence and HTML files script by script, each in its own
 language. Problems (an unreadable file, a missing path) are recorded in ``ScanStats`` as
@@ -40,12 +40,13 @@ from migrate.scan.file_scan import (
     scan_text,
     wrapper_sites,
 )
-from migrate.scan.patterns import PREFILTER, SUFFIXES, is_shell_script, language_for
+from migrate.scan.patterns import SUFFIXES, is_shell_script, language_for
 from migrate.scan.result import ScanResult
 from migrate.scan.scan_cache import ScanCache, watching
 from migrate.scan.site import CallSite, ScanStats, site_kind
 from migrate.scan.source import Skipped, read_source, special_kind
 from migrate.scan.spill import Ref, Spilled, pickled
+from migrate.scan.stripe_named import forget_projects, may_name_stripe, names_stripe
 from migrate.scan.symbols import forget_go_modules
 from migrate.scan.tree_constants import use_tree
 from migrate.scan.words import Part, SharedWords, Words, shared_words, word_counts
@@ -87,13 +88,14 @@ def scan_paths(
     walked = ScanStats()
     listing = list(files(paths, walked))  # walked once, for both passes: paths, not contents
     stats.problems.extend(walked.problems)
+    forget_go_modules()  # the go.mod and .NET project files above the files, as they are now
+    forget_projects()
     if len(listing) <= 1:  # no other file: no wrappers of the tree
         for path in listing:
             stats.files += 1
             yield from _scan_one(path, options, stats)
         return
     use_tree(listing)  # the constants other files declare (read when a file names one)
-    forget_go_modules()  # and the go.mod files, as they are now
     try:
         store = ScanCache.at(cache_dir(), options) if cache else None
         yield from _scan_tree(listing, options, stats, jobs, store)
@@ -317,7 +319,7 @@ def _cached_look(
 def _unnamed(path: str, data: bytes) -> bool:
     """A file that is no configuration file and does not name Stripe: the first pass leaves
     it to the second (which reads its calls to the tree's wrappers)."""
-    return PREFILTER.search(data) is None and config_format(Path(path)) is None
+    return not names_stripe(data, path) and config_format(Path(path)) is None
 
 
 def _look(
@@ -338,9 +340,8 @@ def _look(
         if language is None or language.family == "shell":
             return [], _FIXED, list(scan_text(text, path, options=options))
         root = parse(text, language)
-        wrappers = (
-            file_wrappers(text, path, language, shared, root=root) if _may_create(data) else []
-        )
+        creates = _may_create(data, path)
+        wrappers = file_wrappers(text, path, language, shared, root=root) if creates else []
     except Exception as exc:
         if not too_large(exc):
             raise
@@ -528,7 +529,7 @@ def _scan_one(
         text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
         yield from scan_config(text, path, fmt, options.ids if options is not None else None)
         return
-    named = PREFILTER.search(data) is not None
+    named = names_stripe(data, path)
     if not named and (index is None or not index.mentioned(data)):
         return
     stats.parsed += 1
@@ -606,16 +607,16 @@ _HOST: Final = b"api.stripe.com"
 calls name the endpoint)."""
 
 
-def _may_create(data: bytes) -> bool:
+def _may_create(data: bytes, path: str) -> bool:
     """``PREFILTER`` matches, and ``CREATION_HINT``, one of ``_AROUND_HINTS`` or ``_HOST`` does.
     Literal searches first: a creation names Stripe (its SDK, its host), and a regex without a
     literal prefix walks every byte."""
-    if b"tripe" not in data and b"TRIPE" not in data:
+    if not may_name_stripe(data):
         return False
     hinted = (b"heckout" in data or b"Session" in data) and CREATION_HINT.search(data) is not None
     if not hinted and not any(hint in data for hint in _AROUND_HINTS) and _HOST not in data:
         return False
-    return PREFILTER.search(data) is not None
+    return names_stripe(data, path)
 
 
 def index_wrappers(paths: Sequence[str]) -> WrapperIndex:
@@ -652,7 +653,7 @@ def _wrappers_at(path: str, shared: SharedWords | None = None) -> list[Wrapper]:
         data = read_source(path)
     except (Skipped, OSError):
         return []
-    if not _may_create(data):
+    if not _may_create(data, path):
         return []
     text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
     language = language_for(path)

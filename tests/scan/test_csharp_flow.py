@@ -8,6 +8,8 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from migrate.scan.patterns import BY_NAME
 from migrate.scan.scan import CallSite, scan_paths, scan_source
 
@@ -558,3 +560,99 @@ def test_an_element_of_a_list_changed_by_its_index_keeps_the_change() -> None:
     )
     assert site.params["line_items"] == [{"price": "price_x", "quantity": 2}]
     assert site.dynamic == ()
+
+
+NET_SERVICE = """\
+namespace Shop;
+
+public class PayService
+{
+    public string Start(string domain)
+    {
+        var options = new SessionCreateOptions
+        {
+            LineItems = new List<SessionLineItemOptions>
+            {
+                new SessionLineItemOptions { Price = "price_basic", Quantity = 2 },
+            },
+            Mode = "payment",
+            SuccessUrl = domain + "/ok",
+        };
+        return new SessionService().Create(options).Url;
+    }
+}
+"""
+NET_PORTAL = """\
+namespace Shop;
+
+public class Portal
+{
+    public string Open(string customer)
+    {
+        var options = new Stripe.BillingPortal.SessionCreateOptions
+        {
+            Customer = customer,
+            ReturnUrl = "https://example.com",
+        };
+        return new Stripe.BillingPortal.SessionService().Create(options).Url;
+    }
+}
+"""
+NET_PROJECT = '<Project Sdk="Microsoft.NET.Sdk.Web">{items}</Project>\n'
+
+
+def _net_tree(top: Path, files: dict[str, str]) -> Path:
+    for name, body in files.items():
+        (top / name).parent.mkdir(parents=True, exist_ok=True)
+        (top / name).write_text(body)
+    return top
+
+
+def _creations(top: Path) -> list[tuple[str, int]]:
+    return [(Path(s.file).name, s.line) for s in scan_paths([str(top)]) if s.kind == "create"]
+
+
+@pytest.mark.parametrize(
+    "imports",
+    [
+        {"GlobalUsings.cs": "global using Stripe;\nglobal using Stripe.Checkout;\n"},
+        {
+            "Shop.csproj": NET_PROJECT.format(
+                items='<ItemGroup><Using Include="Stripe.Checkout" /></ItemGroup>'
+            )
+        },
+        {
+            "../Directory.Build.props": NET_PROJECT.format(
+                items='<ItemGroup><Using Include="Stripe.Checkout"/></ItemGroup>'
+            )
+        },
+    ],
+    ids=["global-using", "project-item", "build-props"],
+)
+def test_a_project_that_imports_stripe_checkout_once_for_all_files(
+    tmp_path: Path, imports: dict[str, str]
+) -> None:
+    """A .NET project may import Stripe once for all its files (``global using``, a ``<Using>``
+    item of its project file or of a ``Directory.Build.props`` above it): its services name
+    no Stripe namespace, and their Checkout options are still found; the billing portal's are
+    not a creation."""
+    files = {"Shop.csproj": NET_PROJECT.format(items=""), **imports}
+    top = _net_tree(
+        tmp_path / "shop", {"Services/PayService.cs": NET_SERVICE, "Portal.cs": NET_PORTAL, **files}
+    )
+    assert _creations(top) == [("PayService.cs", 16)]
+    (site,) = [s for s in scan_paths([str(top)]) if s.kind == "create"]
+    assert site.params["line_items"] == [{"price": "price_basic", "quantity": 2}]
+    assert site.params["mode"] == "payment"
+
+
+def test_a_project_that_does_not_import_stripe_has_no_stripe_net_checkout(tmp_path: Path) -> None:
+    """Stripe.net's names alone, in a project that imports no Stripe namespace (its own
+    Stripe-shaped classes), or in loose files with no project, are not Stripe."""
+    project = {
+        "Shop.csproj": NET_PROJECT.format(
+            items='<ItemGroup><Using Include="System.Text" /></ItemGroup>'
+        )
+    }
+    assert _creations(_net_tree(tmp_path / "a", {"PayService.cs": NET_SERVICE, **project})) == []
+    assert _creations(_net_tree(tmp_path / "b", {"PayService.cs": NET_SERVICE})) == []

@@ -374,3 +374,18 @@ def test_a_changed_go_mod_is_read_again(tmp_path: Path) -> None:
         cached = _scan([top], cache=True)
         assert cached == _scan([top], cache=False), module
         assert bool(via(cached[0])) is (module == "github.com/acme/shop")
+
+
+def test_a_changed_project_file_is_read_again(tmp_path: Path) -> None:
+    # whether a .NET project imports Stripe for all its files is read from its project file,
+    # a file the scan does not list
+    from tests.scan.test_csharp_flow import NET_PROJECT, NET_SERVICE
+
+    imports = '<ItemGroup><Using Include="Stripe.Checkout" /></ItemGroup>'
+    other = "namespace Shop;\npublic class Clock { }\n"  # two files: the cache is used
+    top = _write(tmp_path / "shop", {"PayService.cs": NET_SERVICE, "Clock.cs": other})
+    for items in (imports, "", imports):
+        _write(top, {"Shop.csproj": NET_PROJECT.format(items=items)})
+        cached = _scan([top], cache=True)
+        assert cached == _scan([top], cache=False), items
+        assert len([s for s in cached[0] if s["kind"] == "create"]) == (1 if items else 0)

@@ -1,0 +1,92 @@
+"""Whether a file's bytes name Stripe: the test every file passes before it is parsed.
+
+Every Stripe integration names Stripe somewhere in the file that calls it (an import, a
+package, the API host: ``PREFILTER``), with one exception: a .NET project may import
+``Stripe`` and ``Stripe.Checkout`` once for all its files, by a ``global using`` directive in
+one of them or a ``<Using Include="Stripe.Checkout" />`` item of its project file (or of a
+``Directory.Build.props`` above it). Its services then build a ``SessionCreateOptions`` with
+no Stripe in sight. Such a file counts when its project does import Stripe so; a project's own
+Stripe-shaped classes, in a project that does not, do not.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+from typing import Final
+
+from migrate.scan.patterns import PREFILTER
+
+_NET_HINT: Final = b"SessionCreateOptions"
+"""What a C# file of Stripe.net's Checkout names when it names no Stripe (its options class)."""
+_GLOBAL_USING: Final = re.compile(
+    rb"^[ \t]*global[ \t]+using[ \t]+(?:static[ \t]+)?(?:global::)?Stripe\b", re.MULTILINE
+)
+_USING_ITEM: Final = re.compile(rb"<Using\s[^>]*Include\s*=\s*[\"']Stripe\b")
+_LEVELS: Final = 32
+_HEAD: Final = 1 << 16
+"""How much of a file next to the project file is read for a ``global using`` (they come first)."""
+
+
+def names_stripe(data: bytes, path: str) -> bool:
+    """``PREFILTER`` matches, or ``path`` is C# naming Stripe.net's Checkout options in a
+    project that imports Stripe for all its files."""
+    if PREFILTER.search(data) is not None:
+        return True
+    return path.endswith(".cs") and _NET_HINT in data and project_imports_stripe(path)
+
+
+def may_name_stripe(data: bytes) -> bool:
+    """A literal search that never says no to a file :func:`names_stripe` accepts."""
+    return b"tripe" in data or b"TRIPE" in data or _NET_HINT in data
+
+
+def project_imports_stripe(path: str) -> bool:
+    """Whether the .NET project ``path`` belongs to imports a ``Stripe`` namespace for all its
+    files. (The scan's cache needs no question for it: a file is tested before its entry is
+    looked up, and a file that fails the test is never kept.)"""
+    return imports_stripe_at(str(Path(path).absolute().parent))
+
+
+@functools.lru_cache(maxsize=4096)
+def imports_stripe_at(folder: str) -> bool:
+    """The answer for a file in ``folder``: the nearest folder at or above it holding a
+    ``.csproj`` is the project's; its project files, the ``Directory.Build.props`` files at
+    or above it, and the C# files next to the project file are read."""
+    here = Path(folder)
+    project: Path | None = None
+    for at, base in enumerate((here, *here.parents)):
+        if at > _LEVELS:
+            break
+        names = _listing(base)
+        if project is None and any(name.endswith(".csproj") for name in names):
+            project = base
+            if any(_imports(base / n) for n in names if n.endswith((".csproj", ".cs"))):
+                return True
+        props = "Directory.Build.props"
+        if project is not None and props in names and _imports(base / props):
+            return True
+    return False
+
+
+def forget_projects() -> None:
+    """Read the project files afresh (a new scan: one may have changed since the last)."""
+    imports_stripe_at.cache_clear()
+
+
+def _listing(folder: Path) -> list[str]:
+    try:
+        return sorted(entry.name for entry in folder.iterdir())
+    except OSError:
+        return []
+
+
+def _imports(path: Path) -> bool:
+    try:
+        with path.open("rb") as file:
+            head = file.read(_HEAD)
+    except OSError:
+        return False
+    pattern = _GLOBAL_USING if path.suffix == ".cs" else _USING_ITEM
+    return pattern.search(head) is not None
