@@ -27,6 +27,7 @@ from ast_grep_py import SgNode, SgRoot
 from migrate.mapping.expr import Expr
 from migrate.readers.limits import MAX_DEPTH as MAX_NESTING
 from migrate.readers.limits import too_large
+from migrate.scan.field_state import field_may_change
 from migrate.scan.nodes import of_kind
 from migrate.scan.patterns import CallPattern, Family
 from migrate.scan.reach import Paths, reaches
@@ -430,7 +431,11 @@ class Extractor:
             before = [b for b in self.bindings(scope, text) if b[2] <= use]
             if before:  # bound here: the last binding on a path to the use, if any
                 found = self.reaching(before, use)
-                return (found[1], scope, found[2]) if found is not None else None
+                if found is None or (
+                    scope.kind() not in self.functions and field_may_change(found[1], text)
+                ):
+                    return None  # a field code may assign: its value at the call is run-time
+                return found[1], scope, found[2]
             if scope.kind() not in self.functions or self.is_parameter(scope, text):
                 return None
             scope = self.scope(scope)
