@@ -26,6 +26,7 @@ from ast_grep_py import SgNode
 
 from migrate.scan.extract import CHOICE, DYNAMIC, OMIT, Dynamic, Extractor, dynamic_marker
 from migrate.scan.http_bodies import markers
+from migrate.scan.jvm_records import RECORD, component_key, record_value
 from migrate.scan.kotlin_symbols import (
     argument_list,
     braced_templates,
@@ -41,7 +42,8 @@ from migrate.scan.wrapper_state import Receiver, State, own_reads, put_back
 
 _IDENTIFIER: Final = re.compile(r"(?<![\w$.>:@'\"])[$]?[A-Za-z_][A-Za-z0-9_]*(?![\w'\"(])")
 _ACCESS: Final = re.compile(
-    r"""\.get\(\s*['"](?P<got>[^'"]+)['"]\s*\)|\??\.(?P<attr>[A-Za-z_]\w*)"""
+    r"""\.get\(\s*['"](?P<got>[^'"]+)['"]\s*\)|\.(?P<call>[A-Za-z_]\w*)\(\s*\)"""
+    r"""|\??\.(?P<attr>[A-Za-z_]\w*)"""
     r"""|->(?P<prop>[A-Za-z_]\w*)|\[\s*(?:['"](?P<key>[^'"]+)['"]|:(?P<sym>\w+))\s*\]"""
 )
 _PARAM_PATH: Final = re.compile(
@@ -156,7 +158,7 @@ def bind(params: tuple[Param, ...], args: Arguments, ex: Extractor) -> tuple[Bou
 
 
 def _put(bound: Bound, param: Param, node: SgNode, ex: Extractor) -> None:
-    value = ex.value(node, "", record=False)
+    value = record_value(node, ex) or ex.value(node, "", record=False)
     if value is OMIT:
         return
     if param.keys:  # a JavaScript object pattern: each key its own name
@@ -412,8 +414,20 @@ class _State:
         if "".join(m.group() for m in steps) != rest:
             return None
         for at, step in enumerate(steps):
+            called = step.group("call")
+            if type(value) is dict and RECORD in value:  # a record's component, or run time
+                key = component_key(value, called or step.group("attr") or "", bool(called))
+                if key is not None:
+                    value = value[key]
+                    if at + 1 < len(steps) and type(value) is not dict:
+                        return None  # a literal's member (.trim()): the text at the call
+                    continue
+                value = {DYNAMIC: written}  # another member: read at run time
+            elif called and type(value) is dict and DYNAMIC not in value:
+                return None  # a method of a map: run time
             key = (
-                step.group("got")
+                called
+                or step.group("got")
                 or step.group("attr")
                 or step.group("prop")
                 or step.group("key")

@@ -29,6 +29,7 @@ from ast_grep_py import SgNode
 
 from migrate.scan.classes import enclosing_class
 from migrate.scan.extract import file_cache
+from migrate.scan.kotlin_extensions import extension_fields
 
 HIDDEN: Final = ""
 """A field's accessor when another object cannot read it."""
@@ -75,6 +76,8 @@ def state_of(function: SgNode, owner: str, family: str, static: bool) -> State |
         return State(family, names[0]) if names else None
     cls = enclosing_class(function, family)
     fields = _fields(cls, owner, family) if cls is not None else ()
+    if cls is None and family == "kotlin":  # an extension function: its receiver's members
+        fields = extension_fields(function, owner) or ()
     if family == "ruby":
         return State(family, "", fields)
     instance = _INSTANCE.get(family)
