@@ -22,6 +22,7 @@ from typing import Any, Final
 from ast_grep_py import SgNode
 
 from migrate.scan.classes import receiver_scope, typed_as
+from migrate.scan.extract import DYNAMIC
 from migrate.scan.kotlin_symbols import child, declared_name, extension_receiver, lambda_names
 
 _MEMBER: Final = re.compile(r"[a-z_]\w*\Z")
@@ -144,3 +145,33 @@ def _top_level(root: SgNode) -> set[str]:
                 words = re.findall(r"\w+", header.text())
                 out.update(words[-1:])
     return out
+
+
+def receiver_reads(
+    value: tuple[Any], fields: tuple[tuple[str, str], ...], receiver: str
+) -> tuple[Any]:
+    """What an extension function of the file returns (``fun Item.asLine() = LineItem
+    .builder().setPrice(priceId)...``) as called on ``receiver`` (``it.asLine()``): each
+    run-time value's reads of its receiver (``this.priceId``, a bare member of ``fields``)
+    written as reads of ``receiver`` (``it.priceId``)."""
+    names = sorted((n for n, _ in fields), key=len, reverse=True)
+    ways = [r"(?<![\w$.])this\s*\.\s*(?P<own>[A-Za-z_]\w*)"]
+    if names:
+        ways.append(r"(?<![\w$.\"])(?P<bare>" + "|".join(map(re.escape, names)) + r")(?![\w(\"])")
+    pattern = re.compile("|".join(ways))
+    base = receiver if re.fullmatch(r"[\w.]+", receiver) else f"({receiver})"
+
+    def one(found: re.Match[str]) -> str:
+        return f"{base}.{found.group('own') or found.group('bare')}"
+
+    def walk(item: Any) -> Any:
+        if type(item) is dict:
+            return {
+                k: pattern.sub(one, v) if k == DYNAMIC and type(v) is str else walk(v)
+                for k, v in item.items()
+            }
+        if type(item) is list:
+            return [walk(v) for v in item]
+        return item
+
+    return (walk(value[0]),)

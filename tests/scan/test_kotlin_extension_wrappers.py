@@ -114,3 +114,65 @@ def test_an_extension_of_a_class_of_its_file_reads_its_public_members(tmp_path: 
     assert again.params["line_items"] == [
         {"price": {"$dynamic": "o.priceId"}, "quantity": {"$dynamic": "o.quantity"}}
     ]
+
+
+CART = """\
+package shop.billing
+
+import com.stripe.model.checkout.Session
+import com.stripe.param.checkout.SessionCreateParams
+
+data class Item(val priceId: String, val quantity: Long, val cents: Long, val name: String)
+
+fun Item.asLine(): SessionCreateParams.LineItem =
+    SessionCreateParams.LineItem.builder().setPrice(priceId).setQuantity(this.quantity).build()
+
+fun Item.asInlineLine(): SessionCreateParams.LineItem =
+    SessionCreateParams.LineItem.builder()
+        .setPriceData(
+            SessionCreateParams.LineItem.PriceData.builder()
+                .setCurrency("usd")
+                .setUnitAmount(cents)
+                .setProductData(
+                    SessionCreateParams.LineItem.PriceData.ProductData.builder().setName(name).build()
+                )
+                .build()
+        )
+        .setQuantity(quantity)
+        .build()
+
+fun pay(items: List<Item>): Session = Session.create(
+    SessionCreateParams.builder()
+        .setMode(SessionCreateParams.Mode.PAYMENT)
+        .setSuccessUrl("https://shop.example.com/ok")
+        .addAllLineItem(items.map { it.asLine() })
+        .build()
+)
+
+fun payInline(items: List<Item>): Session = Session.create(
+    SessionCreateParams.builder()
+        .setMode(SessionCreateParams.Mode.PAYMENT)
+        .setSuccessUrl("https://shop.example.com/ok")
+        .addAllLineItem(items.map { item -> item.asInlineLine() })
+        .build()
+)
+"""
+
+
+def test_a_run_time_cart_built_by_an_extension_of_the_file_is_read(tmp_path: Path) -> None:
+    top = _tree(tmp_path, {"src/Cart.kt": CART})
+    by_line = {s.line: s for s in _creates(top)}
+    lines = by_line[25]  # items.map { it.asLine() }: each element's price and quantity
+    assert lines.params["line_items"]["$each"]["item"] == {
+        "price": {"$dynamic": "it.priceId"},
+        "quantity": {"$dynamic": "it.quantity"},
+    }
+    assert "RT003" not in [f.code for f in lines.findings]
+    inline = by_line[33]  # inline prices: the amount on a pay-what-you-want line, as a lambda's
+    codes = [f.code for f in inline.findings]
+    assert "RT015" not in codes and "L112" in codes
+    assert inline.params["line_items"]["$each"]["item"]["price_data"]["unit_amount"] == {
+        "$dynamic": "item.cents"
+    }
+    suggestion = inline.suggestion or ""
+    assert '\\"amount\\":" + dodoJson(item.cents)' in suggestion

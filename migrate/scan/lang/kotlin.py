@@ -25,6 +25,8 @@ from migrate.scan import reach
 from migrate.scan.constants import constant
 from migrate.scan.extract import Binding, file_cache, is_dynamic, start, text
 from migrate.scan.flow import Branch, Control, Loop, Render, choice_marker, each_marker
+from migrate.scan.kotlin_extensions import extension_fields, receiver_reads
+from migrate.scan.kotlin_symbols import extension_receiver
 from migrate.scan.lang.java import JavaExtractor, java_source, run_time_part
 from migrate.scan.lang.jvm import (
     CHECKOUT_SESSION,
@@ -438,6 +440,12 @@ class KotlinExtractor(JavaExtractor):
             inner = self.unwrap(receiver)
             if inner.kind() == "call_expression" and callee(inner)[1] == "async":
                 return self._suspended(inner, path)  # async { ... }.await()
+        if not args and trailing_lambda(node) is None:  # item.asLine(): an extension here
+            decls = self.helpers(node).get(name, [])
+            if len(decls) == 1 and extension_receiver(decls[0]) is not None:
+                got = self.helper(node, name, [], path)
+                fields = extension_fields(decls[0], extension_receiver(decls[0]) or "")
+                return receiver_reads(got, fields or (), self.text_of(receiver)) if got else None
         lam = trailing_lambda(node)
         if name in ("map", "mapNotNull") and lam is not None and not args:
             return self._mapped(node, receiver, lam, path)
