@@ -24,6 +24,7 @@ from ast_grep_py import SgNode
 from migrate.scan.classes import receiver_scope, typed_as
 from migrate.scan.extract import DYNAMIC
 from migrate.scan.kotlin_symbols import child, declared_name, extension_receiver, lambda_names
+from migrate.scan.lang.kotlin_nodes import callee
 
 _MEMBER: Final = re.compile(r"[a-z_]\w*\Z")
 _JVM_NAME: Final = re.compile(r"@file\s*:\s*JvmName\s*\(\s*\"(\w+)\"\s*\)")
@@ -62,7 +63,12 @@ def extension_visible(
 
 
 def typed_receiver(receiver: str, call: SgNode, owner: str, source: str) -> bool:
-    """Whether a call's receiver (a plain name or path) is a value of the class ``owner``."""
+    """Whether a call's receiver (a plain name or path, or the class's constructor called:
+    ``Order("price_pro", 2).checkout(url)``) is a value of the class ``owner``."""
+    made = callee(call)[0] if call.kind() == "call_expression" else None
+    if made is not None and made.kind() == "call_expression":
+        head = next(iter(made.named_children()), None)
+        return head is not None and head.kind() == "simple_identifier" and head.text() == owner
     last = receiver.rsplit(".", maxsplit=1)[-1]
     if not receiver or not re.fullmatch(r"[A-Za-z_][\w.]*", receiver) or last == owner:
         return False

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
 from ast_grep_py import SgNode
 
@@ -206,6 +206,9 @@ class Receiver:
     text: str = ""
     package: bool = True
     """Go: whether the call is in the wrapper's own package (its unexported fields visible)."""
+    record: dict[str, Any] | None = None
+    """A Kotlin extension's receiver constructed as a record of the tree (``Order("price_pro",
+    2)``, a local bound to one): its components' values (``migrate/scan/jvm_records.py``)."""
 
 
 _GO_FIELD: Final = re.compile(r"\s*\.\s*([A-Za-z_]\w*)")

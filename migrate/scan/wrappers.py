@@ -703,7 +703,7 @@ def _call_site(
     bound, spread = bind(wrapper.params, call_arguments(call, ex.family), ex)
     own = None
     if wrapper.state is not None:
-        own = (wrapper.state, wrapper_receiver(call, wrapper, path))
+        own = (wrapper.state, wrapper_receiver(call, wrapper, path, ex))
     params, dynamic, inner, hidden = substitute(wrapper, bound, spread=spread, own=own)
     if wrapper.form:  # a raw request's form: the caller's bracket keys nest
         params, dynamic = nested(params, dynamic)

@@ -176,3 +176,51 @@ def test_a_run_time_cart_built_by_an_extension_of_the_file_is_read(tmp_path: Pat
     }
     suggestion = inline.suggestion or ""
     assert '\\"amount\\":" + dodoJson(item.cents)' in suggestion
+
+
+RECORD_ORDER = """\
+package shop.billing
+
+data class Order(val priceId: String, val quantity: Long = 1, val email: String? = null)
+"""
+RECORD_SHOP = """\
+package shop.web
+
+import shop.billing.Order
+import shop.billing.checkout
+
+class Shop {
+    fun pro(user: User): String {
+        val order = Order("price_pro", 2, user.email)
+        return order.checkout("https://shop.example.com/ok").url
+    }
+    fun team(): String = Order("price_team", email = "t@shop.example").checkout("https://s/ok").url
+    fun other(): String = Cart("price_cart").checkout("https://s/cart").url
+}
+"""
+
+
+def test_an_extension_called_on_a_constructed_data_class_sells_its_values(
+    tmp_path: Path,
+) -> None:
+    top = _tree(
+        tmp_path,
+        {"src/Order.kt": ORDER, "src/Model.kt": RECORD_ORDER, "src/Shop.kt": RECORD_SHOP},
+    )
+    found = [
+        (_rel(s, top), s.params["line_items"], s.params.get("customer_email"))
+        for s in _creates(top)
+        if s.via
+    ]
+    assert found == [
+        (  # a local bound to the data class: its arguments
+            ("src/Shop.kt", 9),
+            [{"price": "price_pro", "quantity": 2}],
+            {"$dynamic": "user.email"},
+        ),
+        (  # constructed as the receiver; quantity left to its default
+            ("src/Shop.kt", 11),
+            [{"price": "price_team", "quantity": 1}],
+            "t@shop.example",
+        ),
+    ]  # a Cart is no Order
