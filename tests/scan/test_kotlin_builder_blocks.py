@@ -89,3 +89,28 @@ def test_a_loop_in_an_also_block_adds_the_lines_of_its_named_builder(tmp_path: P
     }
     # `it` in the loop is a cart, not the builder: no line of this call
     assert "line_items" not in sites[49].params
+
+
+def test_a_loop_in_an_apply_block_adds_lines_to_its_receiver(tmp_path: Path) -> None:
+    source = """\
+package shop
+
+import com.stripe.model.checkout.Session
+import com.stripe.param.checkout.SessionCreateParams
+
+fun pay(prices: List<String>): String = Session.create(
+    SessionCreateParams.builder().apply {
+        setMode(SessionCreateParams.Mode.PAYMENT)
+        setSuccessUrl("https://shop.example.com/ok")
+        prices.forEach { addLineItem(SessionCreateParams.LineItem.builder().setPrice(it).build()) }
+    }.build()
+).url
+"""
+    top = _tree(tmp_path, {"src/Pay.kt": source})
+    (site,) = _creates(top)
+    assert site.params["mode"] == "payment"
+    assert site.params["line_items"]["$each"] == {
+        "over": "prices",
+        "as": "it",
+        "item": {"price": {"$dynamic": "it"}},
+    }

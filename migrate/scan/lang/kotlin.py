@@ -564,7 +564,7 @@ class KotlinExtractor(JavaExtractor):
             if not chain:
                 continue
             receiver, name = callee(chain[0])
-            bare = root is None and receiver is None and setter(name) and not names
+            bare = root is None and receiver is None and setter(name)  # setMode(...)
             if not bare and (root is None or root.text() not in own - names):
                 continue  # neither setX(...) nor this.setX(...) / it.setX(...) / builder.setX
             calls = chain
@@ -587,7 +587,7 @@ class KotlinExtractor(JavaExtractor):
             holder = next((a for a in up.ancestors() if a.kind() == "call_expression"), None)
             if holder is None or trailing_lambda(holder) != up or callee(holder)[1] not in _LOOPS:
                 return None
-            names.update({lambda_parameter(up) or "it", "this"})
+            names.add(lambda_parameter(up) or "it")  # a loop's lambda keeps the block's this
         return None
 
 
