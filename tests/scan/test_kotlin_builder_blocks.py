@@ -65,7 +65,9 @@ class Pay {
             .setMode(SessionCreateParams.Mode.PAYMENT)
             .setSuccessUrl("https://shop.example.com/ok")
             .also { b ->
-                carts.forEach { it.addLineItem(SessionCreateParams.LineItem.builder().setPrice("price_x").build()) }
+                carts.forEach {
+                    it.addLineItem(SessionCreateParams.LineItem.builder().setPrice("price_x").build())
+                }
             }
             .build()
     ).url
