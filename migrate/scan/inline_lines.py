@@ -22,7 +22,7 @@ from ast_grep_py import SgNode
 
 from migrate.findings import Finding
 from migrate.mapping.trace import short
-from migrate.scan.extract import DYNAMIC, Dynamic, file_cache, is_dynamic
+from migrate.scan.extract import DYNAMIC, EACH, Dynamic, file_cache, is_dynamic
 from migrate.scan.site import ABSENT, related_finding, value_at
 
 CODE: Final = "RT015"
@@ -68,6 +68,9 @@ def inline_line_findings(
         if not source:
             continue
         where = _inline_where(call, source, kinds)
+        over = _over_at(params, path)
+        if where is None and over:  # xs.forEach { builder.addLineItem(it) }: what fills xs
+            where = _inline_where(call, over, kinds)
         if where is not None:
             finding = related_finding(CODE, source=short(source), where=where)
             out.append(finding._replace(path=path))
@@ -84,6 +87,15 @@ def _source_at(params: dict[str, Any], path: str) -> str | None:
     ``line_items[0]``): what the scanner could not read there."""
     node = value_at(params, path)
     return str(node[DYNAMIC]) if node is not ABSENT and is_dynamic(node) else None
+
+
+def _over_at(params: dict[str, Any], path: str) -> str | None:
+    """What the run-time value at ``path`` is read element by element from (an each's
+    ``over``: ``lineItemsParams`` in ``lineItemsParams.forEach { builder.addLineItem(it) }``)."""
+    node = value_at(params, path)
+    each = node.get(EACH) if type(node) is dict else None
+    over = each.get("over") if type(each) is dict else None
+    return over if type(over) is str else None
 
 
 def _inline_where(call: SgNode, source: str, kinds: frozenset[str]) -> str | None:

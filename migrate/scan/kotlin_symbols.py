@@ -4,8 +4,10 @@ tree has no named fields, so each part is read from a node's children.
 
 * a function is a ``function_declaration`` named by its ``simple_identifier``; in a class it is
   a method (called on an instance), in an ``object`` or a ``companion object`` it is called on
-  the object or the class around the companion (static); an extension function
-  (``fun Billing.open(...)``) is none a call can be told to reach;
+  the object or the class around the companion (static); a top-level extension function
+  (``fun Order.checkout(...)``) is a method of its receiver's type (its owner: a call on a
+  value of that type reaches it where the function is imported or in the package); one
+  declared in a class is none a call can be told to reach;
 * its parameters are ``function_value_parameters``: each ``parameter`` may be followed by
   ``= default`` and preceded by ``vararg``; any may be passed by name;
 * a file's package is its namespace; ``import a.b.C`` binds ``C``, ``import a.b.C as D``
@@ -45,8 +47,11 @@ def kotlin_function(node: SgNode, cls: SgNode | None) -> tuple[str, str, bool] |
     companion ``cls`` (None: a top-level function); None for an extension function or one
     without a name."""
     name = declared_name(node)
-    if name is None or child(node, "receiver_type") is not None:
+    if name is None:
         return None
+    if child(node, "receiver_type") is not None:
+        receiver = extension_receiver(node)
+        return (name.text(), receiver, False) if cls is None and receiver else None
     if cls is None:
         return name.text(), "", True
     if cls.kind() == "companion_object":  # Billing.create(...): the class around it
@@ -57,6 +62,22 @@ def kotlin_function(node: SgNode, cls: SgNode | None) -> tuple[str, str, bool] |
     if owner is None:
         return None
     return name.text(), owner.text(), cls.kind() == "object_declaration"
+
+
+def extension_receiver(node: SgNode) -> str | None:
+    """The class an extension function extends, by its simple name (``Order`` for ``fun
+    Order.checkout()``, ``fun shop.Order?.checkout()``); None for a function that is no
+    extension, or one of a generic or function type."""
+    written = child(node, "receiver_type")
+    if written is None:
+        return None
+    inner = next(iter(written.named_children()), None)
+    if inner is not None and inner.kind() == "nullable_type":
+        inner = next(iter(inner.named_children()), None)
+    if inner is None or inner.kind() != "user_type" or child(inner, "type_arguments") is not None:
+        return None
+    names = [c.text() for c in inner.children() if c.kind() == "type_identifier"]
+    return names[-1] if names else None
 
 
 def parameter_list(node: SgNode) -> SgNode | None:

@@ -1,19 +1,20 @@
-"""Which overload of a method a call reaches (Java, C#: methods of one class with the same
-name, told apart by their parameters).
+"""Which overload of a method a call reaches (Java, C#, Kotlin: methods of one class with the
+same name, or Kotlin functions of one file, told apart by their parameters).
 
 A wrapper method with overloads (``migrate/scan/wrappers.py``) keeps the parameter lists of
 all the methods of its class named as it (:func:`overloads_of`). A call that reaches it by
 name is bound to one of them (:func:`choose`) as the compiler would, as far as one file tells:
 
-* by arity: the positional arguments against the parameters, C# named arguments by name,
+* by arity: the positional arguments against the parameters, C# and Kotlin named arguments
+  by name,
   defaults for what is left out, ``params``/varargs for the rest;
 * then by the declared types against what is known of each argument: a literal, ``new X(...)``
   or ``new X { ... }``, a cast, Java's ``X.builder()...build()``, a local, parameter or field
   declared with a type (or ``var`` bound to one of these). An identical type is better than a
   conversion (a subclass, a widening, boxing), which is better than a type that cannot take
   the argument (that overload is out); an argument of unknown type fits every overload
-  alike. Java tries the overloads that need no varargs first; C# prefers, between equals, the
-  one that fills no default and does not expand ``params``.
+  alike. Java tries the overloads that need no varargs first; C# and Kotlin prefer, between
+  equals, the one that fills no default and does not expand ``params``/``vararg``.
 
 When more than one overload stays, the call is ambiguous to the scan: it is not followed
 (which overload runs, and so what the call creates, is not guessed).
@@ -30,6 +31,7 @@ from ast_grep_py import SgNode
 
 from migrate.scan.classes import CLASSES, enclosing_class
 from migrate.scan.extract import file_cache, start, text
+from migrate.scan.kotlin_overloads import kotlin_overloads
 from migrate.scan.params import Param
 from migrate.scan.site import CallSite, related_finding, related_site
 from migrate.scan.symbols import Function, parameters
@@ -39,9 +41,8 @@ from migrate.scan.wrapper_index import Wrapper
 Signature = tuple[Param, ...]
 """One overload: its parameters."""
 
-OVERLOADED: Final = frozenset({"java", "csharp"})
-"""The languages read whose methods may be overloaded (Kotlin calls are not followed to
-wrappers at all)."""
+OVERLOADED: Final = frozenset({"java", "csharp", "kotlin"})
+"""The languages read whose methods may be overloaded."""
 
 _SCOPES: Final = frozenset(
     {
@@ -61,6 +62,8 @@ def overloads_of(function: Function, family: str) -> tuple[Signature, ...]:
     """The parameter lists of the methods of ``function``'s class named as it, itself among
     them, in source order; () when it has no other (or its language has no overloads, or one
     is a C# extension method: its receiver is an argument written before the dot)."""
+    if family == "kotlin":
+        return kotlin_overloads(function.node, function.name)
     if family not in OVERLOADED or not function.owner:
         return ()
     cls = enclosing_class(function.node, family)
@@ -173,7 +176,7 @@ def _better(one: _Candidate, other: _Candidate, family: str) -> bool:
     pairs = list(zip(one.scores, other.scores, strict=True))
     if all(a >= b for a, b in pairs) and any(a > b for a, b in pairs):
         return True
-    if family == "csharp" and one.declared == other.declared:  # the same for the arguments
+    if family in ("csharp", "kotlin") and one.declared == other.declared:  # the same types
         return not one.padded and other.padded
     return False
 
@@ -191,6 +194,7 @@ _LITERALS: Final = {
     "false": "bool",
     "character_literal": "char",
     "null_literal": "null",
+    "long_literal": "long",
 }
 _INTEGERS: Final = frozenset(
     {
@@ -330,17 +334,19 @@ def _field(cls: SgNode, word: str, family: str, depth: int) -> str | None:
 
 _CANON: Final = {
     **dict.fromkeys(("string", "String"), "string"),
-    **dict.fromkeys(("int", "Integer", "Int32"), "int"),
+    **dict.fromkeys(("int", "Integer", "Int32", "Int"), "int"),
     **dict.fromkeys(("long", "Long", "Int64"), "long"),
     **dict.fromkeys(("short", "Short", "Int16"), "short"),
     **dict.fromkeys(("byte", "Byte", "sbyte", "SByte"), "byte"),
-    **dict.fromkeys(("uint", "UInt32", "ulong", "UInt64", "ushort", "UInt16"), "unsigned"),
+    **dict.fromkeys(
+        ("uint", "UInt32", "ulong", "UInt64", "ushort", "UInt16", "UInt", "ULong"), "unsigned"
+    ),
     **dict.fromkeys(("double", "Double"), "double"),
     **dict.fromkeys(("float", "Float", "Single"), "float"),
     **dict.fromkeys(("decimal", "Decimal"), "decimal"),
     **dict.fromkeys(("bool", "boolean", "Boolean"), "bool"),
     **dict.fromkeys(("char", "Character", "Char"), "char"),
-    **dict.fromkeys(("object", "Object", "dynamic"), "object"),
+    **dict.fromkeys(("object", "Object", "dynamic", "Any"), "object"),
 }
 _BUILT_IN: Final = frozenset(_CANON.values()) - {"object"}
 _WIDER: Final = {
@@ -402,11 +408,13 @@ def unbound(wrapper: Wrapper, tied: tuple[Signature, ...], common: dict[str, Any
     of its overloads: not followed (X030)."""
     owner = f"{wrapper.owner}." if wrapper.owner else ""
     signatures = "; ".join(
-        f"{owner}{wrapper.name}({', '.join(_typed(p) for p in s)})" for s in tied
+        f"{owner}{wrapper.name}({', '.join(_typed(p, wrapper.family) for p in s)})" for s in tied
     )
     finding = related_finding(UNBOUND_OVERLOAD, wrapper=wrapper.label, overloads=signatures)
     return related_site(UNBOUND_OVERLOAD, common, finding)
 
 
-def _typed(param: Param) -> str:
+def _typed(param: Param, family: str) -> str:
+    if param.type and family == "kotlin":
+        return f"{param.name}: {param.type}"
     return f"{param.type} {param.name}".strip() if param.type else param.name

@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from migrate.scan import tree_constants
+from migrate.scan.jvm_records import components
 from migrate.scan.source import Skipped, read_source
 from migrate.scan.symbols import go_import_path, go_mod_of
 from migrate.scan.words import BYTES, SharedWords
@@ -221,6 +222,8 @@ def _same_answer(question: Question, shared: SharedWords) -> bool:
         return (args[0] in shared) is answer
     if kind == "gomod":  # a Go package's import path, from the go.mod above it
         return bool(go_import_path(args[0]) == answer)
+    if kind == "record":  # a Java record's or Kotlin data class's components
+        return bool(components(args[0]) == answer)
     return bool(tree_constants.ask(kind, tuple(args)) == answer)
 
 

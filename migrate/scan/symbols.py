@@ -40,6 +40,7 @@ from migrate.scan.classes import (
     typed_as,
 )
 from migrate.scan.extract import arguments, file_cache, text
+from migrate.scan.kotlin_extensions import extension_visible, typed_receiver
 from migrate.scan.kotlin_symbols import (
     kotlin_context,
     kotlin_function,
@@ -122,6 +123,9 @@ _NESTING: Final[dict[str, frozenset[str]]] = {
     ),
 }
 _SELF: Final = frozenset({"self", "this", "cls", "static", "parent"})
+_JVM_HOLDERS: Final = frozenset({"INSTANCE", "Companion"})
+"""How Java (and Kotlin) reach a Kotlin ``object``'s function, or a ``companion object``'s,
+without ``@JvmStatic``: through the object's instance or the companion by name."""
 
 
 _CALLBACKS: Final[dict[str, frozenset[str]]] = {
@@ -364,12 +368,14 @@ def _params(node: SgNode, family: str, owner: str) -> list[Param]:
 # -- a file's names ---------------------------------------------------------------------------
 
 
-def aliases(ctx: Context) -> dict[str, str]:
-    """The names a file imports under another name (``g`` for ``import { f as g }``): alias
-    -> the name it imports."""
+def aliases(ctx: Context, family: str = "") -> dict[str, str]:
+    """The names a file imports under another name (``g`` for ``import { f as g }``, Kotlin's
+    ``import shop.billing.createSession as newSession``): alias -> the name it imports."""
     out = {}
     for local, written in ctx.imports.items():
         symbol = written.partition("#")[2]
+        if family == "kotlin":
+            symbol = written.rsplit(".", 1)[-1]
         if symbol and symbol not in (local, "default"):
             out[local] = symbol
     return out
@@ -541,12 +547,25 @@ def reaches(
     """Whether a call (its normalised callee) reaches the function ``target`` (see the module
     docstring for how far this goes); ``source`` is the calling file's text."""
     parts = callee.split(".")
+    if target.static and len(parts) > 2 and parts[-2] in _JVM_HOLDERS:
+        parts = [*parts[:-2], parts[-1]]  # Payments.INSTANCE.open, Plans.Companion.start
     receiver = ".".join(parts[:-1])
     if parts[-1] != target.name:  # an alias: import { f as g }, from m import f as g
         written = ctx.imports.get(parts[-1]) if not receiver and not target.owner else None
+        if family == "kotlin":  # import shop.billing.createSession as newSession
+            return written == f"{target.namespace}.{target.name}"
         spec, _, symbol = (written or "").partition("#")
         return written is not None and symbol == target.name and same_module(spec, target.module)
     same_file = module_key(ctx.path) == target.module
+    if target.extension:  # order.checkout(url): typed as the class, the function in sight
+        return typed_receiver(receiver, call, target.owner, source) and extension_visible(
+            target.name,
+            imports=ctx.imports,
+            namespace=target.namespace,
+            package=ctx.namespace,
+            uses=ctx.uses,
+            same_file=same_file,
+        )
     if not target.owner:
         return _free_call(receiver, family=family, ctx=ctx, target=target, same_file=same_file)
     implicit = receiver in ("", "super") and family in ("ruby", "java", "kotlin", "csharp")
@@ -616,6 +635,8 @@ class Target:
     interfaces: tuple[str, ...] = ()
     """The interfaces the owner implements that no other class of the tree does: a receiver
     declared as one of them is an instance of the owner."""
+    extension: bool = False
+    """A Kotlin extension function of the class ``owner`` (``fun Order.checkout()``)."""
 
 
 def _free_call(
@@ -649,6 +670,9 @@ def _free_call(
         if receiver or (written is not None and written != f"{target.namespace}.{name}"):
             return False
         return same_file or written is not None or _kotlin_package(ctx, target.namespace)
+    if family == "java" and not receiver and not same_file:  # a Kotlin file's, statically
+        written = ctx.imports.get(name, "")  # imported: import static shop.BillingKt.create;
+        return written.endswith(f".{name}") and written.rsplit(".", 2)[0] == target.namespace
     return same_file and not receiver
 
 

@@ -46,6 +46,16 @@ def use_tree(paths: Iterable[str]) -> None:
     _GO_FOUND.clear()
 
 
+def tree() -> tuple[str, ...]:
+    """The files of the tree being scanned (the same tuple until the next scan)."""
+    return _TREE[0] if _TREE else ()
+
+
+def texts(wanted: Callable[[str], bool]) -> Iterator[tuple[Path, str]]:
+    """The text of each file of the tree whose path is ``wanted`` (see :func:`_texts`)."""
+    return _texts(wanted)
+
+
 _WATCH: list[list[tuple[object, ...]]] = []
 """Where the questions asked of the tree go while a file is scanned for the scan's cache
 (``migrate/scan/scan_cache.py``), with their answers."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 from typing import Any, Final, Protocol
 
@@ -26,6 +26,7 @@ from ast_grep_py import SgNode
 
 from migrate.scan.extract import CHOICE, DYNAMIC, OMIT, Dynamic, Extractor, dynamic_marker
 from migrate.scan.http_bodies import markers
+from migrate.scan.jvm_records import RECORD, component_key, record_value
 from migrate.scan.kotlin_symbols import (
     argument_list,
     braced_templates,
@@ -34,6 +35,7 @@ from migrate.scan.kotlin_symbols import (
     plain_string,
     template_literals,
 )
+from migrate.scan.lang.kotlin_nodes import callee
 from migrate.scan.params import Param
 from migrate.scan.patterns import snake
 from migrate.scan.wrapper_locals import MAX_LOCALS, string_spans, todo_name
@@ -41,7 +43,8 @@ from migrate.scan.wrapper_state import Receiver, State, own_reads, put_back
 
 _IDENTIFIER: Final = re.compile(r"(?<![\w$.>:@'\"])[$]?[A-Za-z_][A-Za-z0-9_]*(?![\w'\"(])")
 _ACCESS: Final = re.compile(
-    r"""\.get\(\s*['"](?P<got>[^'"]+)['"]\s*\)|\??\.(?P<attr>[A-Za-z_]\w*)"""
+    r"""\.get\(\s*['"](?P<got>[^'"]+)['"]\s*\)|\.(?P<call>[A-Za-z_]\w*)\(\s*\)"""
+    r"""|\??\.(?P<attr>[A-Za-z_]\w*)"""
     r"""|->(?P<prop>[A-Za-z_]\w*)|\[\s*(?:['"](?P<key>[^'"]+)['"]|:(?P<sym>\w+))\s*\]"""
 )
 _PARAM_PATH: Final = re.compile(
@@ -156,7 +159,7 @@ def bind(params: tuple[Param, ...], args: Arguments, ex: Extractor) -> tuple[Bou
 
 
 def _put(bound: Bound, param: Param, node: SgNode, ex: Extractor) -> None:
-    value = ex.value(node, "", record=False)
+    value = record_value(node, ex) or ex.value(node, "", record=False)
     if value is OMIT:
         return
     if param.keys:  # a JavaScript object pattern: each key its own name
@@ -234,6 +237,8 @@ class Wrapped(Protocol):
     def family(self) -> str: ...
     @property
     def owner(self) -> str: ...
+    @property
+    def extension(self) -> bool: ...
 
 
 def substitute(
@@ -341,6 +346,13 @@ class _State:
 
     def marker(self, marker: dict[str, Any]) -> Any:
         source = str(marker[DYNAMIC])
+        record = self.own[1].record if self.own is not None else None
+        if len(marker) == 1 and record is not None:  # this.priceId of Order("price_pro", 2)
+            read = re.fullmatch(r"\s*(this\s*\.\s*)?([A-Za-z_]\w*)\s*", source)
+            field = read.group(2) if read is not None else RECORD
+            mine = self.names | set(self.locals)  # a bare name: a parameter or local first
+            if read is not None and (read.group(1) or field not in mine) and field in record:
+                return record[field] if field != RECORD else marker
         if len(marker) == 1:
             direct = self.value_of(source)
             if direct is not None:
@@ -412,8 +424,20 @@ class _State:
         if "".join(m.group() for m in steps) != rest:
             return None
         for at, step in enumerate(steps):
+            called = step.group("call")
+            if type(value) is dict and RECORD in value:  # a record's component, or run time
+                key = component_key(value, called or step.group("attr") or "", bool(called))
+                if key is not None:
+                    value = value[key]
+                    if at + 1 < len(steps) and type(value) is not dict:
+                        return None  # a literal's member (.trim()): the text at the call
+                    continue
+                value = {DYNAMIC: written}  # another member: read at run time
+            elif called and type(value) is dict and DYNAMIC not in value:
+                return None  # a method of a map: run time
             key = (
-                step.group("got")
+                called
+                or step.group("got")
                 or step.group("attr")
                 or step.group("prop")
                 or step.group("key")
@@ -619,11 +643,18 @@ _RECEIVER: Final = re.compile(
 _SAME: Final = frozenset({"self", "this", "$this", "super", "parent", "static"})
 
 
-def wrapper_receiver(call: SgNode, wrapper: Wrapped, path: str) -> Receiver:
+def wrapper_receiver(
+    call: SgNode, wrapper: Wrapped, path: str, ex: Extractor | None = None
+) -> Receiver:
     """What a call (in the file ``path``) of a wrapper method is made on: :func:`receiver_at`,
-    the package being the wrapper's when both files are in one folder."""
+    the package being the wrapper's when both files are in one folder; for a Kotlin extension
+    (read by the caller's ``ex``), the record it is constructed as, if one
+    (``Order("price_pro", 2).checkout(url)``, a local bound to one)."""
     package = PurePath(path).parent == PurePath(wrapper.file).parent
-    return receiver_at(call, family=wrapper.family, owner=wrapper.owner, package=package)
+    found = receiver_at(call, family=wrapper.family, owner=wrapper.owner, package=package)
+    made = callee(call)[0] if ex is not None and wrapper.extension else None
+    record = record_value(made, ex) if made is not None and ex is not None else None
+    return replace(found, record=record) if record is not None else found
 
 
 def receiver_at(call: SgNode, *, family: str, owner: str, package: bool) -> Receiver:

@@ -99,6 +99,12 @@ class Wrapper:
     """Whether a call of a raw-HTTP wrapper made it, or a call of such a wrapper (a read of the
     same call as a request helper's makes a wrapper at the same place too: this one, with what
     the raw wrapper adds to the body and its method, is the one kept)."""
+    extension: bool = False
+    """A Kotlin extension function of the class ``owner`` (``fun Order.checkout(url)``): its
+    state is the receiver's public members (``migrate/scan/kotlin_extensions.py``)."""
+    facade: str = ""
+    """A Kotlin top-level function's class for Java (``BillingKt`` for ``Billing.kt``, or the
+    file's ``@file:JvmName``): ``BillingKt.createSession(...)`` reaches it."""
     elsewhere: tuple[tuple[str, str], ...] = ()
     """Go: the interface types of other packages whose method set names it, as (folder,
     name): a receiver declared as ``pkg.Name`` is of its type when it is the one implementer."""
@@ -110,7 +116,9 @@ class Wrapper:
 
     @property
     def target(self) -> Target:
-        return Target(self.name, self.owner, self.static, self.module, self.namespace)
+        return Target(
+            self.name, self.owner, self.static, self.module, self.namespace, (), self.extension
+        )
 
     @property
     def signature(self) -> str:
@@ -257,6 +265,8 @@ class WrapperIndex:
         if wrapper.interfaces:
             target = replace(target, interfaces=self.sole(wrapper))
         out = [target]
+        if receiver and wrapper.facade:  # Java: a Kotlin file's functions are its class's
+            out.append(replace(target, owner=wrapper.facade, static=True))
         if receiver and wrapper.elsewhere and self._go_alone(wrapper):
             out += [Target(wrapper.name, i, False, "", folder) for folder, i in wrapper.elsewhere]
         return out

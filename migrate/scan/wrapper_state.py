@@ -23,12 +23,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
 from ast_grep_py import SgNode
 
 from migrate.scan.classes import enclosing_class
 from migrate.scan.extract import file_cache
+from migrate.scan.kotlin_extensions import extension_fields
 
 HIDDEN: Final = ""
 """A field's accessor when another object cannot read it."""
@@ -75,6 +76,8 @@ def state_of(function: SgNode, owner: str, family: str, static: bool) -> State |
         return State(family, names[0]) if names else None
     cls = enclosing_class(function, family)
     fields = _fields(cls, owner, family) if cls is not None else ()
+    if cls is None and family == "kotlin":  # an extension function: its receiver's members
+        fields = extension_fields(function, owner) or ()
     if family == "ruby":
         return State(family, "", fields)
     instance = _INSTANCE.get(family)
@@ -203,6 +206,9 @@ class Receiver:
     text: str = ""
     package: bool = True
     """Go: whether the call is in the wrapper's own package (its unexported fields visible)."""
+    record: dict[str, Any] | None = None
+    """A Kotlin extension's receiver constructed as a record of the tree (``Order("price_pro",
+    2)``, a local bound to one): its components' values (``migrate/scan/jvm_records.py``)."""
 
 
 _GO_FIELD: Final = re.compile(r"\s*\.\s*([A-Za-z_]\w*)")

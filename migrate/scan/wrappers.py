@@ -51,6 +51,7 @@ from migrate.scan.http_routes import Route
 from migrate.scan.http_urls import callee_of
 from migrate.scan.identity import Resolved
 from migrate.scan.inline_lines import inline_line_findings
+from migrate.scan.kotlin_extensions import jvm_names
 from migrate.scan.lang import extractor_for
 from migrate.scan.marker_texts import marker_texts
 from migrate.scan.nodes import of_kind
@@ -260,6 +261,7 @@ def _placed(function: Function, node: SgNode, family: str, path: str) -> dict[st
         "module": module_key(path),
         "namespace": _namespace(function, ctx.namespace, family),
         "params": function.params,
+        **jvm_names(function.node, family, function.owner, path),
         "interfaces": tuple(
             i for i in implemented if family != "csharp" or CSHARP_INTERFACE.match(i)
         ),
@@ -609,7 +611,7 @@ def _reaching(
         return
     family = language.family
     ctx = context(root, family, path)
-    renamed = {local: name for local, name in aliases(ctx).items() if name in names}
+    renamed = {local: name for local, name in aliases(ctx, family).items() if name in names}
     words = sorted(names | set(renamed))
     pattern = r"\b(?:" + "|".join(re.escape(n) for n in words) + r")\b"  # Rust regex
     for kind in language.call_kinds:
@@ -701,7 +703,7 @@ def _call_site(
     bound, spread = bind(wrapper.params, call_arguments(call, ex.family), ex)
     own = None
     if wrapper.state is not None:
-        own = (wrapper.state, wrapper_receiver(call, wrapper, path))
+        own = (wrapper.state, wrapper_receiver(call, wrapper, path, ex))
     params, dynamic, inner, hidden = substitute(wrapper, bound, spread=spread, own=own)
     if wrapper.form:  # a raw request's form: the caller's bracket keys nest
         params, dynamic = nested(params, dynamic)

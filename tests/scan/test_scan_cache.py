@@ -220,6 +220,20 @@ def test_a_go_constant_changed_in_another_file_is_read_again(tmp_path: Path) -> 
     assert [s["params"]["line_items"][0]["price"] for s in after[0]] == ["price_go_2"]
 
 
+def test_a_record_changed_in_another_file_is_read_again(tmp_path: Path) -> None:
+    from tests.scan.test_jvm_record_arguments import JAVA_CALLERS, JAVA_RECORD, JAVA_WRAPPER
+
+    files = {"Req.java": JAVA_RECORD, "Billing.java": JAVA_WRAPPER, "Shop.java": JAVA_CALLERS}
+    top = _write(tmp_path / "src", files)
+    first, _ = _scan([top], cache=True)
+    assert [s["params"]["line_items"][0]["quantity"] for s in first if s.get("via")][:1] == [2]
+    swapped = JAVA_RECORD.replace("String priceId, long quantity", "long quantity, String priceId")
+    _write(top, {"Req.java": swapped})  # the components in another order: the call reads again
+    after = _scan([top], cache=True)
+    assert after == _scan([top], cache=False)
+    assert [s["params"]["line_items"][0]["price"] for s in after[0] if s.get("via")][:1] == [2]
+
+
 def test_entries_cut_short_or_foreign_are_misses(cache_folder: Path) -> None:
     plain = _scan([SAMPLES], cache=False)
     _scan([SAMPLES], cache=True)

@@ -25,6 +25,8 @@ from migrate.scan import reach
 from migrate.scan.constants import constant
 from migrate.scan.extract import Binding, file_cache, is_dynamic, start, text
 from migrate.scan.flow import Branch, Control, Loop, Render, choice_marker, each_marker
+from migrate.scan.kotlin_extensions import extension_fields, receiver_reads
+from migrate.scan.kotlin_symbols import extension_receiver
 from migrate.scan.lang.java import JavaExtractor, java_source, run_time_part
 from migrate.scan.lang.jvm import (
     CHECKOUT_SESSION,
@@ -438,6 +440,12 @@ class KotlinExtractor(JavaExtractor):
             inner = self.unwrap(receiver)
             if inner.kind() == "call_expression" and callee(inner)[1] == "async":
                 return self._suspended(inner, path)  # async { ... }.await()
+        if not args and trailing_lambda(node) is None:  # item.asLine(): an extension here
+            decls = self.helpers(node).get(name, [])
+            if len(decls) == 1 and extension_receiver(decls[0]) is not None:
+                got = self.helper(node, name, [], path)
+                fields = extension_fields(decls[0], extension_receiver(decls[0]) or "")
+                return receiver_reads(got, fields or (), self.text_of(receiver)) if got else None
         lam = trailing_lambda(node)
         if name in ("map", "mapNotNull") and lam is not None and not args:
             return self._mapped(node, receiver, lam, path)
@@ -544,20 +552,21 @@ class KotlinExtractor(JavaExtractor):
         and loops of the block; those of a block nested in it (a line item's own ``apply {
         }``) are its builder's, not this one's."""
         use = end(lam)
+        own = {"this", lambda_parameter(lam) or "it"}  # also { builder -> builder.addX() }
         for node in lam.find_all(kind="call_expression"):
             parent = node.parent()
             if parent is None or parent.kind() not in ("statements", "control_structure_body"):
                 continue
-            inner = next((up for up in node.ancestors() if up.kind() == "lambda_literal"), None)
-            if inner is not None and inner != lam:
-                continue
+            names = self._loops_to(node, lam)
+            if names is None:
+                continue  # in a block nested in it: another builder's
             chain, root = chain_of(node)
             if not chain:
                 continue
             receiver, name = callee(chain[0])
             bare = root is None and receiver is None and setter(name)  # setMode(...)
-            if not bare and (root is None or root.text() not in ("this", "it")):
-                continue  # neither setX(...) nor this.setX(...) / it.setX(...)
+            if not bare and (root is None or root.text() not in own - names):
+                continue  # neither setX(...) nor this.setX(...) / it.setX(...) / builder.setX
             calls = chain
 
             def apply(calls: list[SgNode] = calls) -> None:
@@ -565,6 +574,21 @@ class KotlinExtractor(JavaExtractor):
                     self._apply(value, call, path)
 
             self.under(value, node, use, lam, apply=apply, path=path)
+
+    def _loops_to(self, node: SgNode, lam: SgNode) -> set[str] | None:
+        """The names the lambdas between ``node`` and the block ``lam`` bind, when each is a
+        loop's (``items.forEach { builder.addLineItem(it) }``); None when one is not."""
+        names: set[str] = set()
+        for up in node.ancestors():
+            if up == lam:
+                return names
+            if up.kind() != "lambda_literal":
+                continue
+            holder = next((a for a in up.ancestors() if a.kind() == "call_expression"), None)
+            if holder is None or trailing_lambda(holder) != up or callee(holder)[1] not in _LOOPS:
+                return None
+            names.add(lambda_parameter(up) or "it")  # a loop's lambda keeps the block's this
+        return None
 
 
 # -- the file ---------------------------------------------------------------------------------
