@@ -40,6 +40,7 @@ from migrate.scan.classes import (
     typed_as,
 )
 from migrate.scan.extract import arguments, file_cache, text
+from migrate.scan.go_func_types import closure_type
 from migrate.scan.kotlin_symbols import (
     kotlin_context,
     kotlin_function,
@@ -162,7 +163,11 @@ def function_at(node: SgNode, family: str, *, callbacks: bool = False) -> Functi
             elif kind in kinds:
                 definition = ancestor
             elif kind in nesting:
-                return None  # in a callback or a lambda
+                typed = closure_type(ancestor) if kind == "func_literal" else None
+                if typed is None:  # in a callback or a lambda
+                    return None
+                found = tuple(_params(ancestor, family, ""))  # a Go factory's closure (its type's)
+                return Function(ancestor, typed, "", False, found, tuple(dict.fromkeys(bound)))
         elif kind in nesting and kind not in CLASSES.get(family, frozenset()):
             return None  # a function nested in another one
     if definition is None:
