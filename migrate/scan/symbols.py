@@ -51,7 +51,7 @@ from migrate.scan.kotlin_symbols import (
 )
 from migrate.scan.nodes import first_of_kind, of_kind
 from migrate.scan.params import READERS, Param, object_keys
-from migrate.scan.tree_constants import record
+from migrate.scan.tree_constants import go_package_typed, record
 
 
 @dataclass(frozen=True, slots=True)
@@ -570,6 +570,8 @@ def reaches(
     scope = receiver_scope(call, last, family, source)
     for owner in (target.owner, *target.interfaces):
         written = typed_as(last, owner, scope)
+        if written is None and family == "go":  # a field of a struct another file declares
+            written = go_package_typed(ctx.path, last, owner)
         if written is not None and owner != target.owner and family in ("python", "node"):
             return same_file or _imported_as(written, owner, ctx)
         if written is not None:
