@@ -36,6 +36,7 @@ from migrate.scan.extract import (
     text,
 )
 from migrate.scan.flow import Branch, Control, FlowExtractor, Loop, Plain, is_each
+from migrate.scan.go_returns import first_of_several, go_returned
 from migrate.scan.go_scope import go_in_scope
 from migrate.scan.lang.go_fields import descend as _descend
 from migrate.scan.lang.go_fields import enum_value, go_number, unplaced
@@ -230,8 +231,8 @@ class GoExtractor(FlowExtractor):
                     if kind == "assignment_statement" and text(node.field("operator")) != "=":
                         values = [node] * len(targets)  # x += y: no longer a literal
                 for i, target in enumerate(targets):
-                    if target.kind() != "identifier":
-                        continue
+                    if target.kind() != "identifier" or (i and len(values) != len(targets)):
+                        continue  # a, b := f(): b is no first result (its name at run time)
                     value = values[i] if len(values) == len(targets) else right
                     if value is None:
                         continue
@@ -292,6 +293,9 @@ class GoExtractor(FlowExtractor):
         return node.kind() in _STRUCT_TYPES | _LIST_TYPES | {"map_type"}
 
     def text_of(self, node: SgNode) -> str:  # a type switch's name, a block's: their values
+        several = first_of_several(node) if node.kind() == "call_expression" else None
+        if several is not None:
+            return several  # price, err := lookup(plan): price
         written = go_type_bound(
             node, super().text_of(node), self.text_of, self.at_call, self.hidden
         )
@@ -334,10 +338,7 @@ class GoExtractor(FlowExtractor):
         if body is None:
             return None
         returns = [r for r in body.find_all(kind="return_statement") if self.scope(r) == decl]
-        values = (
-            [c for c in returns[-1].named_children() if c.kind() != "comment"] if returns else []
-        )
-        return _items(values[0])[0] if values else None
+        return go_returned(decl, returns)
 
     def is_member_name(self, node: SgNode) -> bool:
         parent = node.parent()
@@ -473,8 +474,14 @@ class GoExtractor(FlowExtractor):
         operand, operator = node.field("operand"), text(node.field("operator"))
         if operand is None:
             return None
-        if operator == "&":
-            return self.literal(self.unwrap(operand), path)
+        if operator == "&":  # &billingID is stripe.String(billingID): the value is billingID
+            inner = self.unwrap(operand)
+            got = self.literal(inner, path)
+            return (
+                got
+                if got is not None or inner.kind() == "composite_literal"
+                else (self.value(inner, path),)
+            )
         if operator in ("-", "+") and operand.kind() in ("int_literal", "float_literal"):
             got = go_number(operand.text())
             if got is not None and operator == "-":
