@@ -84,6 +84,7 @@ from migrate.scan.wrapper_args import (
     wrapper_receiver,
 )
 from migrate.scan.wrapper_handlers import caller_locals, entry_point, handler_callback
+from migrate.scan.wrapper_imports import with_wrapper_imports
 from migrate.scan.wrapper_index import (
     CSHARP_INTERFACE,
     Wrapper,
@@ -793,4 +794,4 @@ def _call_site(
         ),
         via=wrapper.label,
     )
-    return site, endpoint
+    return with_wrapper_imports(site, wrapper.file, call), endpoint
