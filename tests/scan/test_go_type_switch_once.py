@@ -204,3 +204,40 @@ def test_the_suggestion_compiles_in_place(tmp_path: Path, body: str) -> None:
         timeout=300,
     )
     assert done.returncode == 0, done.stderr + "\n" + source
+
+
+STRUCTS = """\
+func Buy(id string) (*stripe.CheckoutSession, error) {
+\tvar params *stripe.CheckoutSessionParams
+\tswitch p := loadPlan(id).(type) {
+\tcase GoldPlan:
+\t\tparams = &stripe.CheckoutSessionParams{
+\t\t\tMode: stripe.String("payment"),
+\t\t\tLineItems: []*stripe.CheckoutSessionLineItemParams{
+\t\t\t\t{Price: stripe.String(p.PriceID), Quantity: stripe.Int64(1)},
+\t\t\t},
+\t\t\tSuccessURL: stripe.String("https://example.com/ok"),
+\t\t}
+\tdefault:
+\t\tparams = &stripe.CheckoutSessionParams{
+\t\t\tMode: stripe.String("payment"),
+\t\t\tLineItems: []*stripe.CheckoutSessionLineItemParams{
+\t\t\t\t{Price: stripe.String("price_basic"), Quantity: stripe.Int64(1)},
+\t\t\t},
+\t\t\tSuccessURL: stripe.String("https://example.com/ok"),
+\t\t}
+\t}
+\treturn session.New(params)
+}
+"""
+
+
+def test_params_built_in_such_arms_keep_their_carts_under_conditions_never_picked() -> None:
+    # the structs' keys are read arm by arm; each arm's test is a name defined nowhere, not
+    # loadPlan(id) run again
+    site = _site(STRUCTS)
+    text = site.suggestion or ""
+    assert "loadPlan" not in text
+    assert "TODO_case_line" in text
+    assert "dodoids.ProductID(TODO_p.PriceID)" in text
+    assert re.search(r'"product_id": "s2d_pdt_\w+"', text)  # the default arm's price_basic

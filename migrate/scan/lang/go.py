@@ -302,10 +302,12 @@ class GoExtractor(FlowExtractor):
         return go_in_scope(node, written, self.at_call, self.text_of, self.hidden)
 
     def folded(self, name: SgNode, path: str) -> tuple[Any] | Plain | None:
-        """As every language's, but a name set in a type switch's arm whose subject cannot be
-        written again at the call (``loadPlan(id)``) is the name's own value at run time."""
+        """As every language's, but a value (not a struct: its keys are read) set in a type
+        switch's arm whose subject cannot be written again at the call (``loadPlan(id)``) is
+        the name's own value at run time."""
         use, scope = start(name), self.scope(name)
-        if any(go_in_arm(b[1], use) for b in self.bindings(scope, name.text()) if b[2] <= use):
+        found = [b[1] for b in self.bindings(scope, name.text()) if b[2] <= use]
+        if any(go_in_arm(v, use) and "{" not in v.text() for v in found):
             return None
         return super().folded(name, path)
 
