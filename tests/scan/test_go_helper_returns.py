@@ -115,3 +115,35 @@ def test_an_address_of_a_name_is_its_value() -> None:
     )
     assert site.params["customer"] == {"$dynamic": "billingID"}
     assert "dodoids.CustomerID(billingID)" in (site.suggestion or "")
+
+
+def test_a_params_builder_whose_error_return_comes_last_gives_its_params() -> None:
+    builder = """\
+func build(price string, qty int64) (*stripe.CheckoutSessionParams, error) {
+\tif qty > 0 {
+\t\tp := &stripe.CheckoutSessionParams{
+\t\t\tMode: stripe.String("payment"),
+\t\t\tLineItems: []*stripe.CheckoutSessionLineItemParams{
+\t\t\t\t{Price: stripe.String(price), Quantity: stripe.Int64(qty)},
+\t\t\t},
+\t\t\tSuccessURL: stripe.String("https://example.com/ok"),
+\t\t}
+\t\treturn p, nil
+\t}
+\treturn nil, fmt.Errorf("no quantity")
+}
+
+func Team() (*stripe.CheckoutSession, error) {
+\tparams, err := build("price_team", 3)
+\tif err != nil {
+\t\treturn nil, err
+\t}
+\treturn session.New(params)
+}
+"""
+    site = _site(builder)
+    assert site.params == {
+        "mode": "payment",
+        "line_items": [{"price": "price_team", "quantity": 3}],
+        "success_url": "https://example.com/ok",
+    }
