@@ -173,6 +173,8 @@ def read_go(arm: SgNode, text: Text) -> Arm | None:
     if subject_node is not None and subject is None:
         return None
     if arm.kind() == "type_case":
+        if not go_subject_once(switch):
+            return None  # written again at the call it is another value: no test
         types = [t for t in arm.field_children("type") if t.is_named()]
         return Arm(
             tuple(
@@ -207,16 +209,95 @@ def _go_subject(switch: SgNode, subject: SgNode, text: Text) -> str | None:
     return _operand(text(values[names.index(subject.text())]))
 
 
-def go_type_bound(node: SgNode, written: str, text: Text = SgNode.text) -> str:
+def go_subject_once(switch: SgNode) -> bool:
+    """Whether a type switch's subject, written again after the ``switch`` (where the Dodo call
+    is), is the value the switch tested: no call in it (``loadPlan(id)`` would run again, and
+    may return another plan) and no name of it given a value again from the ``switch`` on
+    (``p = nil`` after ``switch v := p.(type)``: ``p.(GoldPlan)`` would panic there)."""
+    subject = switch.field("value")
+    if subject is None:
+        return False
+    parts = [subject]
+    init = switch.field("initializer")
+    if init is not None:
+        parts.append(init)
+    if any(p.kind() == "call_expression" or p.find(kind="call_expression") for p in parts):
+        return False
+    names = {n.text() for p in parts for n in [p, *p.find_all(kind="identifier")]}
+    function = next((a for a in switch.ancestors() if a.kind() in _GO_FUNCTIONS), None)
+    if function is None:
+        return True
+    after = switch.range().start.index
+    for kind in ("assignment_statement", "inc_statement", "dec_statement"):
+        for node in function.find_all(kind=kind):
+            if node.range().start.index < after or (init is not None and node == init):
+                continue
+            left = node.field("left") if kind == "assignment_statement" else node
+            if left is None:
+                continue
+            targets = left.named_children() if left.kind() == "expression_list" else [left]
+            if any(_go_root(t) in names for t in targets):
+                return False
+    return True
+
+
+_GO_FUNCTIONS: Final = frozenset({"function_declaration", "method_declaration", "func_literal"})
+
+
+def _go_root(target: SgNode) -> str:
+    """The name an assignment's target writes into (``order.Plan``, ``plans[0]``: ``order``,
+    ``plans``; ``*p``: ``p``)."""
+    node: SgNode | None = target
+    while node is not None and node.kind() != "identifier":
+        inner = [c for c in node.named_children() if c.kind() != "comment"]
+        node = inner[0] if inner else None
+    return node.text() if node is not None else ""
+
+
+def go_in_arm(node: SgNode, use: int) -> bool:
+    """Whether ``node`` (a binding) is in an arm of a type switch that does not hold ``use``
+    and whose subject cannot be written again there (:func:`go_subject_once`): the value it
+    binds is then only the name's own at run time."""
+    for arm in node.ancestors():
+        if arm.kind() in _GO_FUNCTIONS:
+            return False
+        switch = arm.parent()
+        if (
+            arm.kind() in ("type_case", "default_case")
+            and switch is not None
+            and switch.kind() == "type_switch_statement"
+            and not arm.range().start.index <= use < arm.range().end.index
+            and not go_subject_once(switch)
+        ):
+            return True
+    return False
+
+
+def go_type_bound(
+    node: SgNode,
+    written: str,
+    text: Text = SgNode.text,
+    site: int = 0,
+    hidden: list[tuple[str, str]] | None = None,
+) -> str:
     """``written`` (``node``'s text as the follower writes it) with each name a type switch
     around ``node`` binds (``switch v := p.(type)``) written as what it holds in its arm:
     ``p.(T)`` in a case of one type, ``p`` in a case of several, of ``nil`` or the default. The
     name is out of scope after the ``switch``, where the Dodo call is (review: ``price = v``
     under ``case string:`` was ``ProductID(v)`` after it). ``text`` writes the switch's subject
-    (a nested switch's, ``switch v := v.Inner.(type)``, names the outer one's ``v``)."""
+    (a nested switch's, ``switch v := v.Inner.(type)``, names the outer one's ``v``). A name
+    whose arm holds ``site`` (the call) is itself there; one whose switch's subject written
+    again is another value (:func:`go_subject_once`) is ``TODO_<name>``, noted in ``hidden``."""
     names = [node] if node.kind() == "identifier" else []
     names += node.find_all(kind="identifier")
-    held = {ident: value for ident in names if (value := _type_bound(ident, text)) is not None}
+    held: dict[SgNode, str] = {}
+    for ident in names:
+        value = _type_bound(ident, text, site)
+        if value is not None:
+            held[ident] = value
+            if hidden is not None and value == f"TODO_{ident.text()}":
+                line = ident.range().start.line + 1
+                hidden.append((ident.text(), f"the type switch around line {line}"))
     if not held:
         return written
     if written != node.text():  # already written otherwise (a helper's arguments): by name
@@ -230,8 +311,9 @@ def go_type_bound(node: SgNode, written: str, text: Text = SgNode.text) -> str:
     return written
 
 
-def _type_bound(ident: SgNode, text: Text) -> str | None:
-    """What the name ``ident`` holds when a type switch's arm around it binds it, else None."""
+def _type_bound(ident: SgNode, text: Text, site: int = 0) -> str | None:
+    """What the name ``ident`` holds when a type switch's arm around it binds it, else None
+    (None too when that arm holds ``site``: the name is in scope there)."""
     name = ident.text()
     for arm in ident.ancestors():
         if arm.kind() in ("function_declaration", "method_declaration"):
@@ -246,6 +328,10 @@ def _type_bound(ident: SgNode, text: Text) -> str | None:
             continue
         if _declared_again(arm, name, ident.range().start.index):
             return None
+        if site and arm.range().start.index <= site < arm.range().end.index:
+            return None  # the call is in the arm: the name is the switch's there
+        if not go_subject_once(switch):
+            return f"TODO_{name}"  # written again at the call it is another value
         subject_node = switch.field("value")
         subject = _go_subject(switch, subject_node, text) if subject_node else None
         if subject is None:

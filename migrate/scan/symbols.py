@@ -40,6 +40,7 @@ from migrate.scan.classes import (
     typed_as,
 )
 from migrate.scan.extract import arguments, file_cache, text
+from migrate.scan.go_func_types import closure_type
 from migrate.scan.kotlin_extensions import extension_visible, typed_receiver
 from migrate.scan.kotlin_symbols import (
     kotlin_context,
@@ -51,7 +52,7 @@ from migrate.scan.kotlin_symbols import (
 )
 from migrate.scan.nodes import first_of_kind, of_kind
 from migrate.scan.params import READERS, Param, object_keys
-from migrate.scan.tree_constants import record
+from migrate.scan.tree_constants import go_package_typed, record
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +167,11 @@ def function_at(node: SgNode, family: str, *, callbacks: bool = False) -> Functi
             elif kind in kinds:
                 definition = ancestor
             elif kind in nesting:
-                return None  # in a callback or a lambda
+                typed = closure_type(ancestor) if kind == "func_literal" else None
+                if typed is None:  # in a callback or a lambda
+                    return None
+                found = tuple(_params(ancestor, family, ""))  # a Go factory's closure (its type's)
+                return Function(ancestor, typed, "", False, found, tuple(dict.fromkeys(bound)))
         elif kind in nesting and kind not in CLASSES.get(family, frozenset()):
             return None  # a function nested in another one
     if definition is None:
@@ -584,6 +589,8 @@ def reaches(
     scope = receiver_scope(call, last, family, source)
     for owner in (target.owner, *target.interfaces):
         written = typed_as(last, owner, scope)
+        if written is None and family == "go":  # a field of a struct another file declares
+            written = go_package_typed(ctx.path, last, owner)
         if written is not None and owner != target.owner and family in ("python", "node"):
             return same_file or _imported_as(written, owner, ctx)
         if written is not None:

@@ -19,6 +19,8 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, Final
 
+from migrate.scan.classes import typed_as
+
 _SUFFIXES: Final[dict[str, tuple[str, ...]]] = {
     "csharp": (".cs",),
     "java": (".java",),
@@ -44,6 +46,7 @@ def use_tree(paths: Iterable[str]) -> None:
     _TREE[:] = [tuple(paths)]
     _FOUND.clear()
     _GO_FOUND.clear()
+    _GO_PACKAGES.clear()
 
 
 def tree() -> tuple[str, ...]:
@@ -76,6 +79,9 @@ def record(question: tuple[object, ...]) -> None:
 
 def ask(kind: str, args: tuple[Any, ...]) -> str | None:
     """The answer the tree gives now to a question :func:`watch` kept."""
+    if kind == "gotyped":
+        path, receiver, owner = args
+        return go_package_typed(path, receiver, owner)
     if kind == "constant":
         parts, family = args
         return tree_constant(list(parts), family)
@@ -202,3 +208,35 @@ def _go_unquote(body: str) -> str | None:
         out.append(char)
         at += 1
     return "".join(out)
+
+
+_GO_PACKAGES: dict[str, list[tuple[str, str]]] = {}
+"""By folder, each Go file of the tree in it (not a test's) and its text (read once per scan)."""
+
+
+def go_package_typed(path: str, receiver: str, owner: str) -> str | None:
+    """The type (as written: ``domain.Provider``) another Go file of the package of ``path``
+    declares the name ``receiver`` with (a struct's field, a package variable), when it is
+    ``owner`` (:func:`~migrate.scan.classes.typed_as`): the struct a method's receiver is is
+    often declared in another file than the method (``app.go`` and ``handlers.go``)."""
+    folder = Path(path).parent.as_posix()
+    if folder not in _GO_PACKAGES:
+        _GO_PACKAGES[folder] = [
+            (file.as_posix(), text)
+            for file, text in _texts(
+                lambda p: (
+                    p.endswith(".go")
+                    and not p.endswith("_test.go")
+                    and Path(p).parent.as_posix() == folder
+                )
+            )
+        ]
+    answer = None
+    for file, text in _GO_PACKAGES[folder]:
+        if file != Path(path).as_posix() and receiver in text:
+            answer = typed_as(receiver, owner, text)
+            if answer is not None:
+                break
+    if _WATCH:
+        _WATCH[0].append(("gotyped", path, receiver, owner, answer))
+    return answer

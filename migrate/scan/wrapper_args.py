@@ -38,7 +38,7 @@ from migrate.scan.kotlin_symbols import (
 from migrate.scan.lang.kotlin_nodes import callee
 from migrate.scan.params import Param
 from migrate.scan.patterns import snake
-from migrate.scan.wrapper_locals import MAX_LOCALS, string_spans, todo_name
+from migrate.scan.wrapper_locals import MAX_LOCALS, in_each, string_spans, todo_name
 from migrate.scan.wrapper_state import Receiver, State, own_reads, put_back
 
 _IDENTIFIER: Final = re.compile(r"(?<![\w$.>:@'\"])[$]?[A-Za-z_][A-Za-z0-9_]*(?![\w'\"(])")
@@ -375,6 +375,9 @@ class _State:
                 out[key] = self._part(item)
         finally:
             self._parts -= 1
+        each = out.get("$each")
+        if type(each) is dict and type(each.get("as")) is str:
+            return _each_own(out, each)
         return out
 
     def _decided(self, choice: Any) -> tuple[Any] | None:
@@ -710,3 +713,20 @@ def spreads(call: SgNode) -> bool:
         a.kind() in _SPREADS or any(c.kind() in _SPREADS for c in a.named_children())
         for a in args.named_children()
     )
+
+
+def _each_own(out: dict[str, Any], each: dict[str, Any]) -> dict[str, Any]:
+    """An each written in a caller's terms with its own variable written as itself in its
+    element (the Dodo call's loop binds it: ``seat.ExtraPrice``, not ``TODO_seat.ExtraPrice``),
+    and the loop's text naming the wrapper's locals its element and collection do not need as
+    the loop writes them: they are the loop's workings, no name the Dodo call writes (review: a
+    Go loop over ``cart.Seats`` named seven locals the call could not see, and the element's
+    amount read ``TODO_seat``)."""
+    item = in_each(each.get("item"), each["as"])
+    needed = repr((each.get("over"), item))
+    source = re.sub(
+        r"\bTODO_(\w+)",
+        lambda m: m.group() if m.group() in needed else m.group(1),
+        str(out[DYNAMIC]),
+    )
+    return {**out, DYNAMIC: source, "$each": {**each, "item": item}}

@@ -291,6 +291,7 @@ class WrapperIndex:
                 {w.owner or w.name for ws in self.by_name.values() for w in ws}
                 | {i for ws in self.by_name.values() for w in ws for i in w.interfaces}
                 | {i for ws in self.by_name.values() for w in ws for _, i in w.elsewhere}
+                | {w.name for ws in self.by_name.values() for w in ws if _go_interfaced(w)}
             )
             self._words = [w.encode() for w in words]
             self._word_set = frozenset(w for w in self._words if PLAIN_BYTES.match(w))
@@ -329,6 +330,13 @@ class WrapperIndex:
         if self._names_odd:
             found.update(self._names.findall(text))
         return found
+
+
+def _go_interfaced(wrapper: Wrapper) -> bool:
+    """Whether a Go wrapper is a method an interface names: a file calling it through a field
+    of that interface's type need not name the interface (another file of its package declares
+    the struct), so its method's name is a word to look for."""
+    return wrapper.family == "go" and bool(wrapper.interfaces or wrapper.elsewhere)
 
 
 def preferred(known: list[Wrapper], more: list[Wrapper]) -> list[Wrapper]:

@@ -33,11 +33,7 @@ from migrate.mapping.translate import Options, translate_params
 from migrate.readers.base import SourceRef
 from migrate.scan.around import PAYMENT_METHOD_UPDATE, Endpoint, translate_around, update_kind
 from migrate.scan.call_frame import call_frame
-from migrate.scan.classes import (
-    enclosing_class,
-    go_interfaces,
-    interfaces,
-)
+from migrate.scan.classes import enclosing_class, go_interfaces, interfaces
 from migrate.scan.extract import (
     Dynamic,
     Extractor,
@@ -46,6 +42,7 @@ from migrate.scan.extract import (
     under,
     with_exprs,
 )
+from migrate.scan.go_func_types import typed_calls
 from migrate.scan.http_bodies import nested
 from migrate.scan.http_routes import Route
 from migrate.scan.http_urls import callee_of
@@ -88,6 +85,7 @@ from migrate.scan.wrapper_args import (
     wrapper_receiver,
 )
 from migrate.scan.wrapper_handlers import caller_locals, entry_point, handler_callback
+from migrate.scan.wrapper_imports import with_wrapper_imports
 from migrate.scan.wrapper_index import (
     CSHARP_INTERFACE,
     Wrapper,
@@ -612,14 +610,16 @@ def _reaching(
     family = language.family
     ctx = context(root, family, path)
     renamed = {local: name for local, name in aliases(ctx, family).items() if name in names}
-    words = sorted(names | set(renamed))
+    typed = typed_calls(root, names) if family == "go" else {}  # s.newSession(...): a func type
+    words = sorted(names | set(renamed) | set(typed))
     pattern = r"\b(?:" + "|".join(re.escape(n) for n in words) + r")\b"  # Rust regex
     for kind in language.call_kinds:
         for call in of_kind(root, kind, pattern):
             if call.range().start.index in done:
                 continue
             callee = callee_of(call)
-            last = callee.rsplit(".", 1)[-1]
+            called = typed.get(callee.rsplit(".", 1)[-1], callee)  # as its func type's value
+            last = called.rsplit(".", 1)[-1]
             candidates = index.by_name.get(renamed.get(last, last), [])
             for wrapper in candidates:
                 if calls_family(wrapper.family) != calls_family(family) or _inside(
@@ -627,7 +627,7 @@ def _reaching(
                 ):
                     continue
                 if not any(
-                    reaches(callee, call, family=family, ctx=ctx, target=target, source=text)
+                    reaches(called, call, family=family, ctx=ctx, target=target, source=text)
                     for target in index.targets(wrapper, receiver="." in callee)
                 ):
                     continue
@@ -796,4 +796,4 @@ def _call_site(
         ),
         via=wrapper.label,
     )
-    return site, endpoint
+    return with_wrapper_imports(site, wrapper.file, call), endpoint

@@ -18,7 +18,7 @@ from typing import Any, ClassVar, Final
 from ast_grep_py import SgNode, SgRoot
 
 from migrate.scan import reach
-from migrate.scan.cases import go_type_bound
+from migrate.scan.cases import go_in_arm, go_type_bound
 from migrate.scan.extract import (
     MAX_DEPTH,
     OMIT,
@@ -35,11 +35,12 @@ from migrate.scan.extract import (
     string_text,
     text,
 )
-from migrate.scan.flow import Branch, Control, FlowExtractor, Loop, is_each
+from migrate.scan.flow import Branch, Control, FlowExtractor, Loop, Plain, is_each
+from migrate.scan.go_returns import first_of_several, go_returned
 from migrate.scan.go_scope import go_in_scope
 from migrate.scan.lang.go_fields import descend as _descend
+from migrate.scan.lang.go_fields import enum_value, go_number, unplaced
 from migrate.scan.lang.go_fields import fields_of as _fields
-from migrate.scan.lang.go_fields import unplaced
 from migrate.scan.nodes import of_kind
 from migrate.scan.patterns import CallPattern, Family, snake
 from migrate.scan.reach import Paths
@@ -230,8 +231,8 @@ class GoExtractor(FlowExtractor):
                     if kind == "assignment_statement" and text(node.field("operator")) != "=":
                         values = [node] * len(targets)  # x += y: no longer a literal
                 for i, target in enumerate(targets):
-                    if target.kind() != "identifier":
-                        continue
+                    if target.kind() != "identifier" or (i and len(values) != len(targets)):
+                        continue  # a, b := f(): b is no first result (its name at run time)
                     value = values[i] if len(values) == len(targets) else right
                     if value is None:
                         continue
@@ -292,8 +293,23 @@ class GoExtractor(FlowExtractor):
         return node.kind() in _STRUCT_TYPES | _LIST_TYPES | {"map_type"}
 
     def text_of(self, node: SgNode) -> str:  # a type switch's name, a block's: their values
-        written = go_type_bound(node, super().text_of(node), self.text_of)
+        several = first_of_several(node) if node.kind() == "call_expression" else None
+        if several is not None:
+            return several  # price, err := lookup(plan): price
+        written = go_type_bound(
+            node, super().text_of(node), self.text_of, self.at_call, self.hidden
+        )
         return go_in_scope(node, written, self.at_call, self.text_of, self.hidden)
+
+    def folded(self, name: SgNode, path: str) -> tuple[Any] | Plain | None:
+        """As every language's, but a value (not a struct: its keys are read) set in a type
+        switch's arm whose subject cannot be written again at the call (``loadPlan(id)``) is
+        the name's own value at run time."""
+        use, scope = start(name), self.scope(name)
+        found = [b[1] for b in self.bindings(scope, name.text()) if b[2] <= use]
+        if any(go_in_arm(v, use) and "{" not in v.text() for v in found):
+            return None
+        return super().folded(name, path)
 
     def call(self, call: SgNode, pattern: CallPattern) -> Extracted:
         self.at_call = start(call)  # what the Dodo call writes must be in scope there
@@ -324,10 +340,7 @@ class GoExtractor(FlowExtractor):
         if body is None:
             return None
         returns = [r for r in body.find_all(kind="return_statement") if self.scope(r) == decl]
-        values = (
-            [c for c in returns[-1].named_children() if c.kind() != "comment"] if returns else []
-        )
-        return _items(values[0])[0] if values else None
+        return go_returned(decl, returns)
 
     def is_member_name(self, node: SgNode) -> bool:
         parent = node.parent()
@@ -463,8 +476,14 @@ class GoExtractor(FlowExtractor):
         operand, operator = node.field("operand"), text(node.field("operator"))
         if operand is None:
             return None
-        if operator == "&":
-            return self.literal(self.unwrap(operand), path)
+        if operator == "&":  # &billingID is stripe.String(billingID): the value is billingID
+            inner = self.unwrap(operand)
+            got = self.literal(inner, path)
+            return (
+                got
+                if got is not None or inner.kind() == "composite_literal"
+                else (self.value(inner, path),)
+            )
         if operator in ("-", "+") and operand.kind() in ("int_literal", "float_literal"):
             got = go_number(operand.text())
             if got is not None and operator == "-":
@@ -728,47 +747,6 @@ def _guess(children: list[SgNode]) -> Shape:
 
 _KEYLESS: Final[Any] = object()
 """A map literal with a key known only at run time (``_body``)."""
-
-
-def _last_key(path: str) -> str:
-    last = path.rsplit(".", 1)[-1]
-    return last.split("[", 1)[0]
-
-
-def enum_value(constant: str, path: str) -> str | None:
-    """The API value of a stripe-go enum constant used as the param at ``path``:
-    ``CheckoutSessionModePayment`` at ``mode`` -> ``payment``,
-    ``CheckoutSessionPaymentMethodTypeCard`` at ``payment_method_types[0]`` -> ``card``;
-    None when the constant does not contain the field's name."""
-    key = _last_key(path).replace("_", "")
-    if not key:
-        return None
-    candidates = [key]
-    if key.endswith("ies"):
-        candidates.append(key[:-3] + "y")
-    if key.endswith("s"):
-        candidates.append(key[:-1])
-    low = constant.lower()
-    for candidate in candidates:
-        at = low.find(candidate)
-        while at >= 0:
-            rest = constant[at + len(candidate) :]
-            if constant[at].isupper() and rest[:1].isupper():
-                return snake(rest)
-            at = low.find(candidate, at + 1)
-    return None
-
-
-def go_number(source: str) -> tuple[Any] | None:
-    flat = source.replace("_", "")
-    try:
-        if flat[:2].lower() in ("0x", "0o", "0b") and "." not in flat and "p" not in flat.lower():
-            return (int(flat, 0),)
-        if flat.isdigit():
-            return (int(flat, 8) if len(flat) > 1 and flat[0] == "0" else int(flat),)
-        return (float(flat),)
-    except ValueError:
-        return None
 
 
 def go_string(node: SgNode) -> str:

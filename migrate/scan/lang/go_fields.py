@@ -1,4 +1,5 @@
-"""Go: the params a field assignment changes (``params.LineItems[0].Price = ...``), as keys."""
+"""Go: the params a field assignment changes (``params.LineItems[0].Price = ...``), as keys;
+stripe-go enum constants and Go number literals as their values."""
 
 from __future__ import annotations
 
@@ -52,3 +53,44 @@ def unplaced(value: dict[str, Any], fields: Keys, path: str, target: SgNode) -> 
         source = target.text().split("[", 1)[0]
         into[key] = dynamic_marker(source)
         yield Dynamic(join(where, key), source)
+
+
+def _last_key(path: str) -> str:
+    last = path.rsplit(".", 1)[-1]
+    return last.split("[", 1)[0]
+
+
+def enum_value(constant: str, path: str) -> str | None:
+    """The API value of a stripe-go enum constant used as the param at ``path``:
+    ``CheckoutSessionModePayment`` at ``mode`` -> ``payment``,
+    ``CheckoutSessionPaymentMethodTypeCard`` at ``payment_method_types[0]`` -> ``card``;
+    None when the constant does not contain the field's name."""
+    key = _last_key(path).replace("_", "")
+    if not key:
+        return None
+    candidates = [key]
+    if key.endswith("ies"):
+        candidates.append(key[:-3] + "y")
+    if key.endswith("s"):
+        candidates.append(key[:-1])
+    low = constant.lower()
+    for candidate in candidates:
+        at = low.find(candidate)
+        while at >= 0:
+            rest = constant[at + len(candidate) :]
+            if constant[at].isupper() and rest[:1].isupper():
+                return snake(rest)
+            at = low.find(candidate, at + 1)
+    return None
+
+
+def go_number(source: str) -> tuple[Any] | None:
+    flat = source.replace("_", "")
+    try:
+        if flat[:2].lower() in ("0x", "0o", "0b") and "." not in flat and "p" not in flat.lower():
+            return (int(flat, 0),)
+        if flat.isdigit():
+            return (int(flat, 8) if len(flat) > 1 and flat[0] == "0" else int(flat),)
+        return (float(flat),)
+    except ValueError:
+        return None
