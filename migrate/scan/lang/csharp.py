@@ -45,6 +45,7 @@ from migrate.scan.flow import (
     each_marker,
     is_each,
 )
+from migrate.scan.helper_returns import one_value, value_of
 from migrate.scan.lang.csharp_services import (
     SERVICES,
     member_types,
@@ -304,10 +305,7 @@ class CSharpExtractor(FlowExtractor):
             inner = [c for c in body.named_children() if c.kind() != "comment"]
             return inner[0] if inner else None
         returns = [r for r in body.find_all(kind="return_statement") if self.scope(r) == decl]
-        values = (
-            [c for c in returns[-1].named_children() if c.kind() != "comment"] if returns else []
-        )
-        return values[0] if values else None
+        return one_value([value_of(r) for r in returns])
 
     def is_member_name(self, node: SgNode) -> bool:
         parent = node.parent()

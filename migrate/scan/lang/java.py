@@ -32,6 +32,7 @@ from migrate.scan.extract import (
     text,
 )
 from migrate.scan.flow import Branch, Control, Loop, Render, choice_marker, each_marker
+from migrate.scan.helper_returns import one_value, value_of
 from migrate.scan.lang.jvm import (
     CHECKOUT_SESSION,
     INSTANCE_GUARDS,
@@ -286,10 +287,7 @@ class JavaExtractor(BuilderExtractor):
         if body is None:
             return None
         returns = [r for r in body.find_all(kind="return_statement") if self.scope(r) == decl]
-        values = (
-            [c for c in returns[-1].named_children() if c.kind() != "comment"] if returns else []
-        )
-        return values[0] if values else None
+        return one_value([value_of(r) for r in returns])
 
     def choice_text(self) -> Render:
         return java_choice

@@ -25,6 +25,7 @@ from migrate.scan import reach
 from migrate.scan.constants import constant
 from migrate.scan.extract import Binding, file_cache, is_dynamic, start, text
 from migrate.scan.flow import Branch, Control, Loop, Render, choice_marker, each_marker
+from migrate.scan.helper_returns import one_value, value_of
 from migrate.scan.kotlin_extensions import extension_fields, receiver_reads
 from migrate.scan.kotlin_symbols import extension_receiver
 from migrate.scan.lang.java import JavaExtractor, java_source, run_time_part
@@ -338,8 +339,7 @@ class KotlinExtractor(JavaExtractor):
             for r in body.find_all(kind="jump_expression")
             if r.text().startswith("return") and self.scope(r) == decl
         ]
-        values = returns[-1].named_children() if returns else []
-        return values[0] if values else None
+        return one_value([value_of(r) for r in returns])
 
     def is_member_name(self, node: SgNode) -> bool:
         parent = node.parent()

@@ -39,6 +39,7 @@ from migrate.scan.hashflow_values import (
     is_marker,
     is_opaque,
 )
+from migrate.scan.helper_returns import one_value, value_of
 from migrate.scan.lang.php_source import (
     CLASSES,
     class_method,
@@ -553,11 +554,8 @@ class PhpExtractor(Flow):
         body = function.field("body")
         if body is None or body.kind() != "compound_statement":
             return None
-        returns = [c for c in body.named_children() if c.kind() == "return_statement"]
-        if not returns:
-            return None
-        values = [c for c in returns[-1].named_children() if c.kind() != "comment"]
-        return values[0] if values else None
+        returns = [r for r in body.find_all(kind="return_statement") if self.scope(r) == function]
+        return one_value([value_of(r) for r in returns])
 
     def undefined(self, name: SgNode) -> Literal["empty", "opaque"] | None:
         written = name.text()
