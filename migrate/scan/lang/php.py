@@ -38,6 +38,7 @@ from migrate.scan.hashflow_values import (
     inside,
     is_marker,
     is_opaque,
+    spread_into,
 )
 from migrate.scan.lang.php_source import (
     CLASSES,
@@ -371,13 +372,17 @@ class PhpExtractor(Flow):
 
     def _merged(self, args: list[SgNode], path: str, *, later_wins: bool) -> tuple[Any] | None:
         """``array_merge($a, $b, ...)`` (later keys win; lists are concatenated) and
-        ``$a + $b`` (earlier keys win); a run-time side is recorded as a spread."""
+        ``$a + $b`` (earlier keys win); a choice between arrays (``$a = $c ? [...] : [...]``)
+        is read key by key; a run-time side is recorded as a spread."""
         parts: list[Any] = []
         unknown: list[SgNode] = []
         for arg in args:
             got = self.value(arg, path, record=False)
+            spread: dict[str, Any] = {}
             if type(got) in (dict, list) and not is_marker(got):
                 parts.append(got)
+            elif spread_into(spread, got, self, arg, path):
+                parts.append(spread)
             else:
                 unknown.append(arg)
         if parts and not unknown and all(type(p) is list for p in parts):
