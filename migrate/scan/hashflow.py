@@ -154,10 +154,13 @@ class Flow(Branches):
     def ternary(self, cond: SgNode, then: SgNode, else_: SgNode, path: str) -> tuple[Any]:
         return (choice(self.source_of(cond), self.branch(then, path), self.branch(else_, path)),)
 
-    def mapped(self, over: SgNode, var: str, item: SgNode, path: str) -> tuple[Any]:
-        """A list built by mapping ``item`` (in terms of ``var``) over ``over``."""
+    def mapped(
+        self, over: SgNode, var: str, item: SgNode, path: str, *, wrap: str = "{}"
+    ) -> tuple[Any]:
+        """A list built by mapping ``item`` (in terms of ``var``) over ``over`` (its source
+        written into ``wrap``, where a collection object must become an array first)."""
         template = self.branch(item, f"{path}[]")
-        return (each(self.source_of(over), var, template),)
+        return (each(wrap.format(self.source_of(over)), var, template),)
 
     # -- names ---------------------------------------------------------------------------
 

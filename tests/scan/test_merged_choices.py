@@ -6,7 +6,12 @@ customer were lost (RT007 blocked the call, or the customer was left out)."""
 
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
 from typing import Any
+
+import pytest
 
 from migrate.scan import CallSite, Dynamic
 from migrate.scan.patterns import BY_NAME
@@ -146,3 +151,46 @@ def test_php_array_merge_of_a_ternary_between_arrays_is_read_key_by_key() -> Non
     assert items["$choice"]["else"] == [{"price": _dyn("$member->tier_once")}]
     assert site.params["customer_email"] == _dyn("$member->email")
     assert all(d.source != "$core" for d in site.dynamic)
+
+
+_PHP_COLLECTION_MAP = """<?php
+use Stripe\\Checkout\\Session;
+class Till {
+    public function open($basket) {
+        $lines = $basket->entries()->map(fn ($e) => ['price' => $e->ref, 'quantity' => $e->qty]);
+        return Session::create(['mode' => 'payment', 'line_items' => $lines->all()]);
+    }
+}
+"""
+
+_PHP_STUBS = """
+class DodoIds { public static function productId($p) { return 'pdt_' . $p; } }
+class Entry { public function __construct(public $ref, public $qty) {} }
+class Entries implements IteratorAggregate {
+    public function getIterator(): Iterator {
+        return new ArrayIterator([3 => new Entry('a', 2), 7 => new Entry('b', 1)]);
+    }
+}
+class Basket { public function entries() { return new Entries(); } }
+$basket = new Basket();
+"""
+
+
+def test_php_a_collection_objects_map_is_written_over_an_array() -> None:
+    # `$xs->map(fn ...)` maps a collection object (Laravel, Doctrine): the suggestion's
+    # array_map needs an array, so the object is turned into one (a list, keys dropped)
+    site = _only(_PHP_COLLECTION_MAP, "till.php", "php")
+    over = "iterator_to_array($basket->entries(), false)"
+    assert site.params["line_items"]["$each"]["over"] == over
+    lines = site.suggestion.splitlines()
+    begin = next(i for i, line in enumerate(lines) if line.startswith("$dodoBody = json_decode"))
+    end = next(i for i, line in enumerate(lines) if line.endswith(f"], {over});"))
+    if shutil.which("php") is None:
+        pytest.skip("php is not installed")
+    program = "<?php\n" + _PHP_STUBS + "\n".join(lines[begin : end + 1])
+    program += "\necho json_encode($dodoBody->product_cart);\n"
+    ran = subprocess.run(["php"], input=program, capture_output=True, text=True, check=True)
+    assert json.loads(ran.stdout) == [
+        {"product_id": "pdt_a", "quantity": 2},
+        {"product_id": "pdt_b", "quantity": 1},
+    ]

@@ -347,8 +347,11 @@ class PhpExtractor(Flow):
                     over.field("function")
                 ).lower() in ("collect", "\\collect"):
                     inner = arguments(over)
-                    over = inner[0] if len(inner) == 1 else over
-                return self.mapped(over, var, item, path)
+                    if len(inner) == 1:
+                        return self.mapped(inner[0], var, item, path)
+                # an object with a map method (a Laravel or Doctrine collection): array_map,
+                # which the suggestion writes, takes an array
+                return self.mapped(over, var, item, path, wrap="iterator_to_array({}, false)")
         return None
 
     def _static_call(self, node: SgNode, path: str) -> tuple[Any] | None:
