@@ -194,3 +194,30 @@ def test_php_a_collection_objects_map_is_written_over_an_array() -> None:
         {"product_id": "pdt_a", "quantity": 2},
         {"product_id": "pdt_b", "quantity": 1},
     ]
+
+
+_PY_SAME_METADATA = """import stripe
+
+def pay(order):
+    return stripe.checkout.Session.create(
+        mode="payment",
+        line_items=[{"price": order.price_ref, "quantity": 1}],
+        metadata={"ref": order.ref},
+        payment_intent_data={"metadata": {"ref": order.ref, "other": order.other}},
+    )
+"""
+
+
+def test_payment_metadata_merged_into_the_same_key_is_carried_not_a_todo() -> None:
+    # Dodo has one metadata: the payment's `ref` is the session's `ref`, the same expression,
+    # already in the call; `other` is merged in as its own key
+    site = _only(_PY_SAME_METADATA, "pay.py", "python")
+    assert "TODO" not in site.suggestion
+    assert '"ref": str(order.ref),' in site.suggestion
+    assert '"other": str(order.other),' in site.suggestion
+
+
+def test_payment_metadata_with_another_value_at_a_taken_key_is_still_listed() -> None:
+    code = _PY_SAME_METADATA.replace('{"ref": order.ref, "other"', '{"ref": order.ref2, "other"')
+    site = _only(code, "pay.py", "python")
+    assert "TODO: set from order.ref2 (Stripe payment_intent_data.metadata.ref)" in site.suggestion
