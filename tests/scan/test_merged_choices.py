@@ -221,3 +221,43 @@ def test_payment_metadata_with_another_value_at_a_taken_key_is_still_listed() ->
     code = _PY_SAME_METADATA.replace('{"ref": order.ref, "other"', '{"ref": order.ref2, "other"')
     site = _only(code, "pay.py", "python")
     assert "TODO: set from order.ref2 (Stripe payment_intent_data.metadata.ref)" in site.suggestion
+
+
+def test_php_an_empty_array_facing_a_list_in_a_ternary_is_the_empty_list() -> None:
+    # PHP's [] is read as an empty map where nothing says otherwise; against a list in the
+    # other branch it is the empty list, and the coupon is looked up as a discount code
+    code = """<?php
+use Stripe\\Checkout\\Session;
+function open_cart($voucher, $plan) {
+    return Session::create([
+        'mode' => 'payment',
+        'line_items' => [['price' => $plan, 'quantity' => 1]],
+        'discounts' => $voucher ? [['coupon' => $voucher->stripe_ref]] : [],
+    ]);
+}
+"""
+    site = _only(code, "cart.php", "php")
+    assert site.params["discounts"]["$choice"]["else"] == []
+    assert "RT002" not in {f.code for f in site.findings}
+    assert "DodoIds::discountCode($voucher->stripe_ref)," in site.suggestion
+
+
+def test_php_an_empty_array_replaced_by_a_list_under_a_condition_is_the_empty_list() -> None:
+    code = """<?php
+use Stripe\\Checkout\\Session;
+function open_cart($voucher, $plan) {
+    $off = [];
+    if ($voucher) {
+        $off = [['coupon' => $voucher->stripe_ref]];
+    }
+    return Session::create([
+        'mode' => 'payment',
+        'line_items' => [['price' => $plan, 'quantity' => 1]],
+        'discounts' => $off,
+    ]);
+}
+"""
+    site = _only(code, "cart.php", "php")
+    assert site.params["discounts"]["$choice"]["else"] == []
+    assert "RT002" not in {f.code for f in site.findings}
+    assert "DodoIds::discountCode($voucher->stripe_ref)," in site.suggestion

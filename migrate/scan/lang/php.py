@@ -34,6 +34,7 @@ from migrate.scan.hashflow_values import (
     Effect,
     Loop,
     choice,
+    empty_lists,
     fold,
     inside,
     is_marker,
@@ -151,6 +152,12 @@ class PhpExtractor(Flow):
         return f"{imported}\\{rest}" if rest else imported
 
     # -- values --------------------------------------------------------------------------
+
+    def value(self, node: SgNode, path: str, *, record: bool = True) -> Any:
+        """As the base's, an empty array facing a list in a choice a list (``empty_lists``)."""
+        got = super().value(node, path, record=record)
+        empty_lists(got)
+        return got
 
     def literal(self, node: SgNode, path: str) -> tuple[Any] | None:
         kind = node.kind()
