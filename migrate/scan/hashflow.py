@@ -154,10 +154,13 @@ class Flow(Branches):
     def ternary(self, cond: SgNode, then: SgNode, else_: SgNode, path: str) -> tuple[Any]:
         return (choice(self.source_of(cond), self.branch(then, path), self.branch(else_, path)),)
 
-    def mapped(self, over: SgNode, var: str, item: SgNode, path: str) -> tuple[Any]:
-        """A list built by mapping ``item`` (in terms of ``var``) over ``over``."""
+    def mapped(
+        self, over: SgNode, var: str, item: SgNode, path: str, *, wrap: str = "{}"
+    ) -> tuple[Any]:
+        """A list built by mapping ``item`` (in terms of ``var``) over ``over`` (its source
+        written into ``wrap``, where a collection object must become an array first)."""
         template = self.branch(item, f"{path}[]")
-        return (each(self.source_of(over), var, template),)
+        return (each(wrap.format(self.source_of(over)), var, template),)
 
     # -- names ---------------------------------------------------------------------------
 
@@ -176,7 +179,11 @@ class Flow(Branches):
                 arg = self.frame_arg(name)
                 if not isinstance(arg, _Missing):  # with what the helper does to it
                     given = self.outer(lambda: self._argument(arg, path))
-                    return self._changed(given, name, scope, 0, path)
+                    after = 0
+                    fallback = self.defaulted(scope, text, use) if given == (None,) else None
+                    if fallback is not None:  # nil, then `name ||= value`: the value
+                        given, after = (self.value(fallback[1], path, record=False),), fallback[0]
+                    return self._changed(given, name, scope, after, path)
                 state = self.undefined(name)
                 if state is None:
                     return None
@@ -191,6 +198,12 @@ class Flow(Branches):
             return self._changed(got, name, scope, after, path)
         finally:
             self.depth -= 1
+
+    def defaulted(self, scope: SgNode, name: str, before: int) -> tuple[int, SgNode] | None:
+        """The last ``name ||= value`` made to the whole of ``name`` before the offset
+        ``before`` under no condition the use is outside of: its end and its value (what a
+        parameter holding nil holds after it). None where the language has no such form."""
+        return None
 
     def _argument(self, arg: SgNode | None, path: str) -> tuple[Any] | None:
         if arg is None:

@@ -212,6 +212,18 @@ def spread_into(into: dict[str, Any], value: Any, flow: _Speller, node: SgNode, 
     return True
 
 
+def empty_lists(value: Any) -> None:
+    """Each choice in ``value`` (nested in branches too) with an empty map facing a list made
+    the empty list, in place: PHP's ``[]`` is both (``$c ? [['coupon' => $id]] : []``)."""
+    if not (is_marker(value) and CHOICE in value):
+        return
+    branches = value[CHOICE]
+    for one, other in (("then", "else"), ("else", "then")):
+        empty_lists(branches[one])
+        if type(branches[other]) is list and branches[one] == {}:
+            branches[one] = []
+
+
 def _spread(value: Any) -> dict[str, Any] | None:
     if value is None or isinstance(value, _Missing):
         return {}

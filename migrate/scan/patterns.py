@@ -95,6 +95,8 @@ WEBHOOK_SIGNATURE: Final = "X003"
 WEBHOOK_EVENT: Final = "X004"
 REDIRECT: Final = "X008"
 CHECKOUT_JS: Final = "X009"
+CHECKOUT_JS_CARD: Final = "RT046"
+"""checkout.js opened with no amount anywhere: a card form, not a purchase."""
 CLIENT_ONLY: Final = "X010"
 SESSION_EXPIRE: Final = "X011"
 RETRY_LOOP: Final = "X012"
@@ -515,6 +517,7 @@ _NODE_CALLS: Final = (
     CallPattern(("redirectToCheckout",), guard="client_only"),
     # pre-2019 checkout.js: StripeCheckout.configure({...}) then handler.open({amount, ...})
     CallPattern(("open",), guard="checkout_js"),
+    _related(CHECKOUT_JS_CARD, "open", guard="checkout_js_card"),  # no amount: a card form
     _related(REDIRECT, "redirectToCheckout", guard="session_redirect"),
     _related(SESSION_READ, "checkout.sessions.retrieve"),
     _related(LINE_ITEMS_READ, "checkout.sessions.listLineItems"),

@@ -92,12 +92,17 @@ def suggestion(
     comments. ``frame`` is what the function around the call allows (a Go error
     returned as it returns, C#'s ``await``, Java's checked exceptions: ``call_frame.py``)."""
     comment = _COMMENT.get(family, "#")
-    carried = [e.path for e in exprs_in([body, fallback, ident]) if not e.missing]
+    exprs = [e for e in exprs_in([body, fallback, ident]) if not e.missing]
+    carried = [e.path for e in exprs]
+    # payment_intent_data.metadata.k merged into metadata.k, which holds the same expression
+    merged = {(e.path, e.source) for e in exprs if e.path.startswith("metadata.")}
     reported = [*_reported(findings), *handled]
     lines = [
         _comment_line(comment, family, d)
         for d in dynamic
-        if not _covered(d.path, carried) and not _covered(d.path, reported)
+        if not _covered(d.path, carried)
+        and not _covered(d.path, reported)
+        and not any(d.path.endswith(f".{p}") and d.source == s for p, s in merged)
     ]
     if body is None:
         lines.append(f"{comment} no Dodo equivalent: see the findings")

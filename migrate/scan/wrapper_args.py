@@ -519,6 +519,8 @@ class _State:
             default = self.defaults.get(word, OMIT)
             if type(default) is dict and DYNAMIC in default:  # written as code: as written
                 return _operand(str(default[DYNAMIC]))
+            if default is None and word in self._open and self.family == "python":
+                return "None"  # a parameter defaulted in the body: its own test
             return repr(default) if default is not OMIT and default is not None else word
 
         literal = string_spans(source)
@@ -585,8 +587,18 @@ class _State:
             written = self.rewrite(value)
         finally:
             self._open.discard(name)
-        text = written if written is not None else value
+        text = _settled(written if written is not None else value)
         return text if whole or _primary(text) else f"({text})"
+
+
+_SETTLED: Final = re.compile(r"\((?P<v>.+) if (?:None is None|not None|None == None) else None\)")
+
+
+def _settled(text: str) -> str:
+    """A parameter's default given in the body (``wrapper_locals._defaulted``) at a call that
+    passes no argument: the default itself, not a test of an absent value."""
+    m = _SETTLED.fullmatch(text)
+    return m["v"] if m is not None else text
 
 
 _KEY_AFTER: Final = re.compile(r"\s*(?:=(?![=>])|:(?!:))")

@@ -44,6 +44,7 @@ _TYPES: Final = re.compile(
     r"|HttpContext|HttpRequest|HttpResponse|WSGIRequest|ASGIRequest"
     r"|NextApiRequest|NextApiResponse|NextRequest|FastifyRequest|FastifyReply"
     r"|ServerRequestInterface|FormRequest|NextFunction|H3Event|RequestEvent|Context"
+    r"|(?:Action|Loader|Data)FunctionArgs"
     r"|events\.\w+|APIGatewayProxy\w*|(?:express\.)?NextFunction"
     r"|(?:[\w\\]*\\)?(?:express\.)?(?:Request|Response)"
     r")(?![\w<])"
@@ -65,7 +66,11 @@ def framework_locals(function: Function, family: str) -> set[str]:
     declared = _declarations(function.node)
     out: set[str] = set()
     for p in function.params:
-        written = declared.get(p.name, "")
+        # an object pattern's declaration is found by a name it binds (`{ request, params }:
+        # ActionFunctionArgs`)
+        written = declared.get(p.name, "") or next(
+            (declared[n] for n in p.locals if n in declared), ""
+        )
         if _TYPES.search(_without_name(written, p.name)) is not None:
             out.update(p.locals)
         elif not declares_type(written, p.name, family):
@@ -73,10 +78,18 @@ def framework_locals(function: Function, family: str) -> set[str]:
     return out
 
 
+_TYPED_HANDLERS: Final = re.compile(
+    r":\s*(?:PageServerLoad|LayoutServerLoad|PageLoad|LayoutLoad|Actions|RequestHandler"
+    r"|ServerLoad|Handle|ActionFunction|LoaderFunction)\b"
+)
+"""The type a SvelteKit or Remix module gives the handler it exports (``export const load:
+PageServerLoad = async ({ params, url, locals }) => ...``): the framework calls it."""
+
+
 def caller_locals(function: Function, family: str) -> set[str]:
     """The names of the function's parameters a caller in the project sets: none for an
     entry point (:func:`entry_point`), else those no framework passes."""
-    if _mapped(function, family):
+    if _mapped(function, family) or _typed_handler(function.node):
         return set()
     passed = framework_locals(function, family)
     return {local for p in function.params for local in p.locals if local not in passed}
@@ -93,6 +106,18 @@ def handler_callback(function: Function) -> bool:
     response or an event: ``app.post("/pay", (req, res) => ...)``), not one the function's
     call runs."""
     return any(name.lstrip("$@").lower() in REQUEST_NAMES for name in function.bound)
+
+
+def _typed_handler(node: SgNode) -> bool:
+    """A function (or a handler object's method, ``actions: Actions = { default: ... }``)
+    assigned to a name its module types as a framework's handler."""
+    for ancestor in node.ancestors():
+        if ancestor.kind() == "variable_declarator":
+            annotation = ancestor.field("type")
+            return annotation is not None and bool(_TYPED_HANDLERS.match(annotation.text()))
+        if ancestor.kind() not in ("object", "pair", "parenthesized_expression"):
+            return False
+    return False
 
 
 def _mapped(function: Function, family: str) -> bool:

@@ -250,6 +250,8 @@ def wrapper_locals(
         if (name in params and name not in moved) or name not in writes:
             continue
         value = _value(name, writes[name], call, function, text)
+        if value is None and name in moved:
+            value = _defaulted(name, writes[name], call, function)
         out[name] = value
         if value is not None:
             todo.extend(identifiers(value))
@@ -285,6 +287,40 @@ def _value(
         return None
     source = _single(value).text()
     return None if _IMPURE.search(source) else source
+
+
+_ABSENT: Final = ("{n} is None", "not {n}", "{n} == None")
+"""Python's tests of a parameter given no value."""
+
+
+def _defaulted(
+    name: str, found: list[tuple[SgNode, SgNode]], call: SgNode, function: SgNode
+) -> str | None:
+    """A Python parameter given its default in the body (``if success_url is None:
+    success_url = url_for(...)``: an ``if`` of that one statement, no ``else``, before the
+    call): the choice between the default and the caller's argument, in the wrapper's terms
+    (its reads of the parameter are the argument). JavaScript's ``if (!back) back = ...`` is
+    read by its follower as a choice already."""
+    if len(found) != 1:
+        return None
+    writer, target = found[0]
+    value = _value_node(writer)
+    if writer.kind() != "assignment" or value is None or _single(target).text() != name:
+        return None
+    branch = writer.parent()
+    while branch is not None and branch.kind() in ("expression_statement", "block"):
+        branch = branch.parent() if len(branch.named_children()) == 1 else None
+    if branch is None or branch.kind() != "if_statement" or branch.field("alternative"):
+        return None
+    test = branch.field("condition")
+    if test is None or branch.range().end.index > start(call):
+        return None
+    if _controlled(branch, call, function) or _IMPURE.search(value.text()):
+        return None
+    cond = test.text().strip()
+    if cond not in [form.format(n=name) for form in _ABSENT]:
+        return None
+    return f"({value.text()} if {cond} else {name})"
 
 
 def _value_node(writer: SgNode) -> SgNode | None:

@@ -148,8 +148,14 @@ class NodeExtractor(Follower):
             self.dynamic.clear()
             client_only = bool(keys & {"lineItems", "items"})
             return client_only if pattern.guard == "client_only" else not client_only
-        if pattern.guard == "checkout_js":
-            return self._configure_call(call) is not None
+        if pattern.guard in ("checkout_js", "checkout_js_card"):
+            # no amount in configure() nor open(): the form returns a card token to save or
+            # update (a card on file), it sells nothing
+            if self._configure_call(call) is None:
+                return False
+            priced = "amount" in self._checkout_js_options(call)
+            self.dynamic.clear()
+            return priced == (pattern.guard == "checkout_js")
         return False
 
     def _configure_call(self, call: SgNode) -> SgNode | None:
@@ -183,14 +189,19 @@ class NodeExtractor(Follower):
         return params
 
     def _checkout_js(self, call: SgNode) -> dict[str, Any]:
+        options = self._checkout_js_options(call)
+        self.dynamic[:] = []
+        return checkout_js_params(options)
+
+    def _checkout_js_options(self, call: SgNode) -> dict[str, Any]:
+        """The options of a checkout.js ``open`` call, over those of its ``configure``."""
         options: dict[str, Any] = {}
         configure = self._configure_call(call)
         for source in (configure, call):
             first = next(iter(arguments(source)), None) if source is not None else None
             if first is not None:
                 self.merge(options, first, "", first.text())
-        self.dynamic[:] = []
-        return checkout_js_params(options)
+        return options
 
     # -- values --------------------------------------------------------------------------
 

@@ -34,10 +34,12 @@ from migrate.scan.hashflow_values import (
     Effect,
     Loop,
     choice,
+    empty_lists,
     fold,
     inside,
     is_marker,
     is_opaque,
+    spread_into,
 )
 from migrate.scan.helper_returns import one_value, value_of
 from migrate.scan.lang.php_source import (
@@ -151,6 +153,12 @@ class PhpExtractor(Flow):
         return f"{imported}\\{rest}" if rest else imported
 
     # -- values --------------------------------------------------------------------------
+
+    def value(self, node: SgNode, path: str, *, record: bool = True) -> Any:
+        """As the base's, an empty array facing a list in a choice a list (``empty_lists``)."""
+        got = super().value(node, path, record=record)
+        empty_lists(got)
+        return got
 
     def literal(self, node: SgNode, path: str) -> tuple[Any] | None:
         kind = node.kind()
@@ -347,8 +355,11 @@ class PhpExtractor(Flow):
                     over.field("function")
                 ).lower() in ("collect", "\\collect"):
                     inner = arguments(over)
-                    over = inner[0] if len(inner) == 1 else over
-                return self.mapped(over, var, item, path)
+                    if len(inner) == 1:
+                        return self.mapped(inner[0], var, item, path)
+                # an object with a map method (a Laravel or Doctrine collection): array_map,
+                # which the suggestion writes, takes an array
+                return self.mapped(over, var, item, path, wrap="iterator_to_array({}, false)")
         return None
 
     def _static_call(self, node: SgNode, path: str) -> tuple[Any] | None:
@@ -372,13 +383,17 @@ class PhpExtractor(Flow):
 
     def _merged(self, args: list[SgNode], path: str, *, later_wins: bool) -> tuple[Any] | None:
         """``array_merge($a, $b, ...)`` (later keys win; lists are concatenated) and
-        ``$a + $b`` (earlier keys win); a run-time side is recorded as a spread."""
+        ``$a + $b`` (earlier keys win); a choice between arrays (``$a = $c ? [...] : [...]``)
+        is read key by key; a run-time side is recorded as a spread."""
         parts: list[Any] = []
         unknown: list[SgNode] = []
         for arg in args:
             got = self.value(arg, path, record=False)
+            spread: dict[str, Any] = {}
             if type(got) in (dict, list) and not is_marker(got):
                 parts.append(got)
+            elif spread_into(spread, got, self, arg, path):
+                parts.append(spread)
             else:
                 unknown.append(arg)
         if parts and not unknown and all(type(p) is list for p in parts):

@@ -32,8 +32,10 @@ from migrate.scan.hashflow_values import (
     Effect,
     Loop,
     choice,
+    end,
     fold,
     is_marker,
+    spread_into,
     wrapped,
 )
 from migrate.scan.helper_returns import one_value
@@ -335,14 +337,17 @@ class RubyExtractor(Flow):
         self, receiver: SgNode, args: list[SgNode], theirs: bool, path: str
     ) -> tuple[Any] | None:
         """``receiver.merge(args)`` (``theirs``: the argument's keys win, else the receiver's);
-        a run-time side is recorded as a spread."""
+        a receiver that is a choice between hashes (``if a then {...} else {...} end.merge(b)``)
+        is read key by key; a run-time side is recorded as a spread."""
         base = self.value(receiver, path, record=False)
+        out: dict[str, Any] = {}
         if type(base) is dict and not is_marker(base):
-            out: dict[str, Any] = base
+            out = base
+        elif spread_into(out, base, self, receiver, path):
+            pass
         elif self.speculating:
             return None
         else:
-            out = {}
             self.dynamic.append(Dynamic(path, self.source_of(receiver)))
         for group in _argument_groups(args):
             part: dict[str, Any] = {}
@@ -441,6 +446,19 @@ class RubyExtractor(Flow):
             out.extend(self._call_effects(node, name))
         out.sort(key=lambda e: start(e.node))
         return out
+
+    def defaulted(self, scope: SgNode, name: str, before: int) -> tuple[int, SgNode] | None:
+        found = None
+        for node in self.reach(scope, "operator_assignment", name, 0, before, nested=_CLOSURES):
+            left, right = node.field("left"), node.field("right")
+            if left is None or right is None or left.kind() != "identifier":
+                continue
+            if left.text() != name or _operator(node) != "||=" or not self.reaches(node, before):
+                continue
+            at = self.conditional(node, scope)
+            if at is None or start(at) <= before < end(at):
+                found = (end(node), right)
+        return found
 
     def closure_assignments(self, scope: SgNode) -> list[tuple[str, SgNode]]:
         """A block or lambda assigns the variables of the scope around it (not its own
