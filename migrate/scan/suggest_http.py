@@ -107,6 +107,8 @@ _RESPONSES: Final = (
     (re.compile(r"/charge$"), "payment", ("payment_id",)),
     (re.compile(r"/change-plan/preview$"), "preview", ("immediate_charge", "new_plan")),
     (re.compile(r"/change-plan$"), "change", ("payment_id", "payment_link")),
+    (re.compile(r"^/products$"), "product", ("product_id",)),  # a catalog write (X031)
+    (re.compile(r"^/products/"), "updated", ()),
     (PATCHED, "subscription", ("subscription_id", "cancel_at_next_billing_date")),
     (re.compile(r"^/events/ingest$"), "ingested", ("ingested_count",)),
 )
