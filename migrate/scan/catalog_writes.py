@@ -29,8 +29,8 @@ from migrate.mapping.trace import short
 from migrate.readers.idmap import INTERVALS
 from migrate.scan.call_frame import ANYWHERE, call_frame
 from migrate.scan.catalog_calls import CATALOG_WRITE
-from migrate.scan.extract import DYNAMIC, Dynamic, Extractor, file_cache, is_dynamic
-from migrate.scan.patterns import CallPattern, Language
+from migrate.scan.extract import CHOICE, DYNAMIC, Dynamic, Extractor, file_cache, is_dynamic
+from migrate.scan.patterns import CallPattern, Language, callee_matches, normalise_callee
 from migrate.scan.site import CallSite, related_finding
 from migrate.scan.suggest import suggestion
 
@@ -82,6 +82,10 @@ def catalog_site(
         params, dynamic = extracted.params, extracted.dynamic
     except NotImplementedError:
         params, dynamic = {}, ()
+    if resource == "price" and not update and is_dynamic(params.get("product")):
+        made = _made_product(node, _source(params["product"]), extractor, language)
+        if made:  # the name (and description) of the product made for it, as the Dodo one's
+            params = {**params, "product": {"$made": made}}
     ident = None
     if update:
         id_node = extractor.id_node(node, pattern)
@@ -174,6 +178,49 @@ def record_made(node: SgNode, at: int) -> None:
 
 # -- what is written -----------------------------------------------------------------------
 
+_ID_OF: Final = re.compile(
+    r"^\s*(\$?[A-Za-z_]\w*)\s*(?:\.|->|\?\.)\s*(?:id|ID|Id|getId\(\s*\))\s*$"
+)
+"""A price's ``product`` that is the id of a local (``product.id``, ``$product->id``, Go's
+``p.ID``, Java's ``product.getId()``, C#'s ``product.Id``)."""
+
+
+def _made_product(
+    node: SgNode, source: str, extractor: Extractor, language: Language
+) -> dict[str, Any] | None:
+    """The params of the Stripe product created earlier in the function around ``node`` and
+    bound to the local whose id ``source`` reads (``product = stripe.Product.create(...)``
+    then ``product=product.id``); None when there is none."""
+    m = _ID_OF.match(source)
+    fn = next((a for a in node.ancestors() if a.kind() in extractor.functions), None)
+    if m is None or fn is None:
+        return None
+    local, start = m.group(1), node.range().start.index
+    bound = re.compile(rf"(?<![\w$]){re.escape(local)}\s*(?:,\s*\w+\s*)?:?=\s*(?:await\s+)?$")
+    writes = [p for p in language.calls if p.rule == CATALOG_WRITE and not p.id_arg]
+    text = fn.get_root().root().text()
+    for kind in language.call_kinds:
+        for call in fn.find_all(kind=kind):
+            at = call.range().start.index
+            args = call.field("arguments")
+            if at >= start or args is None:
+                continue
+            head = text[text.rfind("\n", 0, at) + 1 : at]
+            callee = normalise_callee(text[at : args.range().start.index])
+            for pattern in writes:
+                if not callee_matches(pattern, callee) or not bound.search(head):
+                    continue
+                if _resource(callee, pattern.guard) != "product":
+                    continue
+                try:
+                    made = extractor.call(call, pattern).params
+                except NotImplementedError:
+                    return None
+                finally:
+                    extractor.dynamic.clear()
+                return made
+    return None
+
 
 def _resource(callee: str, guard: str | None) -> str:
     """``product``, ``price``, ``plan`` or ``sku``: what the write makes (a C# service's guard
@@ -245,12 +292,7 @@ def _price(price: dict[str, Any], recurring: Any, prefix: str, amount_keys: tupl
     interval: Any = None
     count: Any = 1
     if isinstance(recurring, dict) and not is_dynamic(recurring):
-        raw = recurring.get("interval")
-        interval = (
-            INTERVALS.get(raw)
-            if isinstance(raw, str)
-            else Expr.absent("payment_frequency_interval", "str", prefix + "recurring.interval")
-        )
+        interval = _interval(recurring.get("interval"), prefix + "recurring.interval")
         raw_count = recurring.get("interval_count", 1)
         count = _value(raw_count, prefix + "recurring.interval_count", "", "int")
         if isinstance(count, str) and count.isdigit():
@@ -287,6 +329,21 @@ def _price(price: dict[str, Any], recurring: Any, prefix: str, amount_keys: tupl
     return body
 
 
+def _interval(value: Any, path: str) -> Any:
+    """Dodo's interval for a Stripe one (``month`` -> ``Month``), through a choice made at run
+    time between literals (``yearly ? "year" : "month"``); a name to fill in otherwise."""
+    if isinstance(value, str) and value in INTERVALS:
+        return INTERVALS[value]
+    if is_dynamic(value) and CHOICE in value:
+        choice = value[CHOICE]
+        then, other = _interval(choice["then"], path), _interval(choice["else"], path)
+        if not (isinstance(then, Expr) and then.missing) and not (
+            isinstance(other, Expr) and other.missing
+        ):
+            return Expr.choice(_source(value), path, str(choice["if"]), then, other)
+    return Expr.absent("payment_frequency_interval", "str", path)
+
+
 def _create_body(resource: str, params: dict[str, Any]) -> dict[str, Any] | None:
     """The Dodo ``products.create`` body of a creation; None for a product made without a
     price (Dodo makes a product with its price: where the code makes the price)."""
@@ -306,8 +363,12 @@ def _create_body(resource: str, params: dict[str, Any]) -> dict[str, Any] | None
     elif resource == "sku":
         dodo_price = _price(params, None, "", ("price",))
     else:
-        name = _text(params.get("product_data"), "name", "product_data.name") or _text(
-            params, "nickname", "nickname"
+        made = params.get("product")
+        made = made.get("$made", {}) if isinstance(made, dict) and not is_dynamic(made) else {}
+        name = (
+            _text(params.get("product_data"), "name", "product_data.name")
+            or _text(made, "name", "product")
+            or _text(params, "nickname", "nickname")
         )
         dodo_price = _price(params, params.get("recurring"), "", _AMOUNTS)
     body: dict[str, Any] = {
@@ -318,6 +379,11 @@ def _create_body(resource: str, params: dict[str, Any]) -> dict[str, Any] | None
     description = _text(params, "description", "description")
     if resource == "product" and description is not None:
         body["description"] = description
+    made = params.get("product")
+    if isinstance(made, dict) and "$made" in made:
+        description = _text(made["$made"], "description", "product")
+        if description is not None:
+            body["description"] = description
     metadata = _metadata(params.get("metadata"))
     if metadata is not None:
         body["metadata"] = metadata

@@ -200,6 +200,32 @@ def test_every_language_reports_its_catalog_writes(language: str) -> None:
         assert "Store the Dodo product_id" in finding.suggestion
 
 
+NAMES = {
+    # the Dodo product's name: the product created for the price in the same function, or the
+    # price's own product_data
+    "python": "course.title",
+    "typescript": "course.title",
+    "ruby": "course.title",
+    "php": "$course->title",
+    "go": "title",
+    "java": "course.getTitle()",
+    "kotlin": None,
+    "csharp": "course.Title",
+    "bash": '"name": "Course"',
+}
+
+
+@pytest.mark.parametrize("language", sorted(WRITES))
+def test_the_price_is_named_after_the_product_made_for_it(language: str) -> None:
+    name, code, _ = WRITES[language]
+    price = next(s for s in _writes(_scan(language, name, code)) if "rice" in s.callee)
+    wanted = NAMES[language]
+    if wanted is None:  # no product created for it: the name is not made up
+        assert "TODO_name" in price.suggestion
+    else:
+        assert wanted in price.suggestion and "TODO_name" not in price.suggestion
+
+
 @pytest.mark.parametrize("language", sorted(WRITES))
 def test_a_price_created_from_readable_params_gets_the_dodo_products_call(language: str) -> None:
     name, code, _ = WRITES[language]
@@ -224,8 +250,9 @@ def test_the_django_shape_carries_the_run_time_amount_and_currency() -> None:
     assert '"price": course.price * 100,' in text
     assert '"currency": "USD",' in text
     assert '"type": "one_time_price",' in text
-    assert "name=TODO_name," in text  # the product's name is not in this call
-    assert "# TODO: set from product.id (Stripe product)" in text
+    # the product it is made for was created just above: its name is the Dodo product's
+    assert "name=course.title," in text
+    assert "TODO: set from product.id" not in text
     assert (
         "a new price of an existing product is a new Dodo product" in price.findings[0].suggestion
     )
