@@ -82,10 +82,9 @@ def catalog_site(
         params, dynamic = extracted.params, extracted.dynamic
     except NotImplementedError:
         params, dynamic = {}, ()
+    made = None  # the product made for the price just above: its name is the Dodo product's
     if resource == "price" and not update and is_dynamic(params.get("product")):
         made = _made_product(node, _source(params["product"]), extractor, language)
-        if made:  # the name (and description) of the product made for it, as the Dodo one's
-            params = {**params, "product": {"$made": made}}
     ident = None
     if update:
         id_node = extractor.id_node(node, pattern)
@@ -102,6 +101,7 @@ def catalog_site(
         typescript=language.name in ("typescript", "tsx"),
         ident=ident,
         frame_node=node,
+        made=made,
     )
 
 
@@ -116,14 +116,16 @@ def write_site(
     typescript: bool = False,
     ident: Expr | None = None,
     frame_node: SgNode | None = None,
+    made: dict[str, Any] | None = None,
 ) -> CallSite:
     """The X031 site of a write to ``resource`` (``product``, ``price``, ``plan``, ``sku``)
-    with the Stripe ``params`` (run-time values marked, listed in ``dynamic``)."""
+    with the Stripe ``params`` (run-time values marked, listed in ``dynamic``); ``made``: the
+    params of the Stripe product a price is made for, created just above."""
     what = ("Updates " if update else "Creates ") + _WHAT[resource]
     call = short(common["callee"]) + ("" if family == "shell" else "(...)")
     if update and ident is None:
         ident = Expr.absent("product_id", "str", "id")
-    body = _update_body(params) if update else _create_body(resource, params)
+    body = _update_body(params) if update else _create_body(resource, params, made or {})
     finding = related_finding(
         CATALOG_WRITE,
         what=what,
@@ -344,7 +346,9 @@ def _interval(value: Any, path: str) -> Any:
     return Expr.absent("payment_frequency_interval", "str", path)
 
 
-def _create_body(resource: str, params: dict[str, Any]) -> dict[str, Any] | None:
+def _create_body(
+    resource: str, params: dict[str, Any], made: dict[str, Any]
+) -> dict[str, Any] | None:
     """The Dodo ``products.create`` body of a creation; None for a product made without a
     price (Dodo makes a product with its price: where the code makes the price)."""
     name: Any = None
@@ -363,8 +367,6 @@ def _create_body(resource: str, params: dict[str, Any]) -> dict[str, Any] | None
     elif resource == "sku":
         dodo_price = _price(params, None, "", ("price",))
     else:
-        made = params.get("product")
-        made = made.get("$made", {}) if isinstance(made, dict) and not is_dynamic(made) else {}
         name = (
             _text(params.get("product_data"), "name", "product_data.name")
             or _text(made, "name", "product")
@@ -379,11 +381,9 @@ def _create_body(resource: str, params: dict[str, Any]) -> dict[str, Any] | None
     description = _text(params, "description", "description")
     if resource == "product" and description is not None:
         body["description"] = description
-    made = params.get("product")
-    if isinstance(made, dict) and "$made" in made:
-        description = _text(made["$made"], "description", "product")
-        if description is not None:
-            body["description"] = description
+    description = _text(made, "description", "product") if resource == "price" else None
+    if description is not None:
+        body["description"] = description
     metadata = _metadata(params.get("metadata"))
     if metadata is not None:
         body["metadata"] = metadata
