@@ -83,7 +83,7 @@ def catalog_site(
     except NotImplementedError:
         params, dynamic = {}, ()
     made = None  # the product made for the price just above: its name is the Dodo product's
-    if resource == "price" and not update and is_dynamic(params.get("product")):
+    if resource in ("price", "plan") and not update and is_dynamic(params.get("product")):
         made = _made_product(node, _source(params["product"]), extractor, language)
     ident = None
     if update:
@@ -323,8 +323,8 @@ def _price(price: dict[str, Any], recurring: Any, prefix: str, amount_keys: tupl
     if interval is not None:
         body["payment_frequency_interval"], body["payment_frequency_count"] = interval, count
         trial = recurring.get("trial_period_days") if isinstance(recurring, dict) else None
-        if type(trial) is int:
-            body["trial_period_days"] = trial
+        if type(trial) is int or is_dynamic(trial):
+            body["trial_period_days"] = _value(trial, prefix + "trial_period_days", "", "int")
     behavior = price.get("tax_behavior")
     if behavior in ("inclusive", "exclusive"):
         body["tax_inclusive"] = behavior == "inclusive"
@@ -360,7 +360,11 @@ def _create_body(
         dodo_price = _price(price, price.get("recurring"), "default_price_data.", ("unit_amount",))
     elif resource == "plan":
         product = params.get("product")
-        name = _text(product, "name", "product.name") or _text(params, "nickname", "nickname")
+        name = (
+            _text(product, "name", "product.name")
+            or _text(made, "name", "product")
+            or _text(params, "nickname", "nickname")
+        )
         keys = ("interval", "interval_count", "trial_period_days")
         recurring: dict[str, Any] = {k: params[k] for k in keys if k in params}
         dodo_price = _price(params, recurring, "", ("amount", "amount_decimal"))
@@ -381,7 +385,7 @@ def _create_body(
     description = _text(params, "description", "description")
     if resource == "product" and description is not None:
         body["description"] = description
-    description = _text(made, "description", "product") if resource == "price" else None
+    description = _text(made, "description", "product")
     if description is not None:
         body["description"] = description
     metadata = _metadata(params.get("metadata"))

@@ -288,6 +288,28 @@ def test_a_legacy_plan_is_a_recurring_dodo_product() -> None:
     assert 'name="Pro",' in plan.suggestion
 
 
+def test_a_plan_for_a_product_made_above_takes_its_name_and_a_run_time_trial() -> None:
+    code = """\
+import Stripe from "stripe";
+const stripe = new Stripe("k");
+
+export async function publish(title: string, cents: number, days: number) {
+  const product = await stripe.products.create({ name: title });
+  return stripe.plans.create({ amount: cents, currency: "usd", interval: "week", product: product.id, trial_period_days: days });
+}
+"""
+    plan = _writes(_scan("typescript", "plans.ts", code))[1]
+    assert plan.callee == "stripe.plans.create"
+    for needle in (
+        "name: title,",
+        'payment_frequency_interval: "Week",',
+        "price: cents,",
+        "trial_period_days: days,",
+    ):
+        assert needle in plan.suggestion, needle
+    assert "TODO" not in plan.suggestion.replace("TODO_tax_category", "")
+
+
 def test_an_update_is_a_dodo_products_update() -> None:
     code = (
         "import stripe\n\ndef rename(price_id, title):\n"

@@ -285,6 +285,8 @@ def publish(course, plan, price_id):
         "year" if plan.yearly else "month", "interval_count": plan.months},
         product_data={"name": plan.title}, tax_behavior="inclusive", metadata={"plan": "pro"})
     stripe.Price.modify(price_id, metadata={"retired": "yes"})
+    stripe.Plan.create(amount=plan.cents, currency="usd", interval="week", product=product.id,
+        trial_period_days=plan.trial_days)
 """,
     "typescript": """\
 import Stripe from "stripe";
@@ -431,7 +433,7 @@ def _scanned(folders: list[str], code: dict[str, str], language: str) -> list[Si
         for s in scan_source(CATALOG[language], f"catalog.{ext}", BY_NAME[language])
         if _catalog_call(s)
     ]
-    assert len(writes) == 3, [w.callee for w in writes]
+    assert len(writes) == {"python": 4, "typescript": 3}[language], [w.callee for w in writes]
     found += writes
     return [Site(s.label(), s.suggestion, s.language, _typed(s)) for s in found]
 
@@ -554,6 +556,7 @@ def test_every_form_and_op_reaches_the_python_check() -> None:
         "client.products.create(",  # a catalog write (X031)
         '"payment_frequency_interval": "Year" if plan.yearly else "Month",',
         "client.products.update(",
+        '"trial_period_days": plan.trial_days,',  # a legacy plan's trial, at run time
         "dodo_subscription_id(account.subscription_id),",  # a plan change through a wrapper
         '"quantity": invoice.retried_seats,',  # through a wrapper creating in a callback
     ):
