@@ -453,3 +453,34 @@ def buy(course):
     assert [s.callee for s in _writes(sites)] == ["stripe.Price.create"]
     checkout = next(s for s in sites if s.kind == "create")
     assert "X026" not in [f.code for f in checkout.findings]
+
+
+def test_an_update_over_http_reads_no_body() -> None:
+    """Dodo's PATCH /products/{id} answers with no body (the SDK returns None): the Ruby and Go
+    requests check its status instead of parsing JSON, which would fail on every success."""
+    go = """\
+package courses
+
+import (
+	"github.com/stripe/stripe-go/v82"
+	"github.com/stripe/stripe-go/v82/price"
+)
+
+func Retire(id string) error {
+	_, err := price.Update(id, &stripe.PriceParams{Metadata: map[string]string{"retired": "yes"}})
+	return err
+}
+"""
+    (site,) = _writes(_scan("go", "retire.go", go))
+    assert "http.MethodPatch" in site.suggestion
+    assert '"/products/"+dodoids.ProductID(id)' in site.suggestion
+    assert "json.NewDecoder(dodoResp.Body)" not in site.suggestion
+    assert 'err = errors.New("dodo: " + dodoResp.Status)\n\treturn err' in site.suggestion
+    assert '"errors"' in site.suggestion.splitlines()[0]  # the imports line
+    ruby = "require 'stripe'\nStripe::Product.update('prod_1', {name: 'New'})\n"
+    (site,) = _writes(_scan("ruby", "retire.rb", ruby))
+    assert "Net::HTTP::Patch.new" in site.suggestion
+    assert "JSON.parse(dodo_response.body)" not in site.suggestion
+    assert site.suggestion.endswith(
+        "dodo_response.value # no body: raises unless the update succeeded"
+    )
