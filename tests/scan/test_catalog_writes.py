@@ -484,3 +484,49 @@ func Retire(id string) error {
     assert site.suggestion.endswith(
         "dodo_response.value # no body: raises unless the update succeeded"
     )
+
+
+CHECKED_OUT_AT_ONCE = {
+    "typescript": (
+        "pay.ts",
+        """\
+import Stripe from "stripe";
+const stripe = new Stripe("k");
+export async function pay(order: any) {
+  const price = await stripe.prices.create({ unit_amount: order.cents, currency: "usd", product_data: { name: "Order" } });
+  return stripe.checkout.sessions.create({ mode: "payment", line_items: [{ price: price.id, quantity: 1 }], success_url: "https://x.example" });
+}
+""",
+    ),
+    "go": (
+        "pay.go",
+        """\
+package shop
+
+import (
+	"github.com/stripe/stripe-go/v82"
+	"github.com/stripe/stripe-go/v82/checkout/session"
+	stripePrice "github.com/stripe/stripe-go/v82/price"
+)
+
+func Pay(order Order) (string, error) {
+	sPrice, err := stripePrice.New(&stripe.PriceParams{UnitAmount: stripe.Int64(order.Cents), Currency: stripe.String("usd")})
+	if err != nil {
+		return "", err
+	}
+	s, err := session.New(&stripe.CheckoutSessionParams{Mode: stripe.String("payment"), LineItems: []*stripe.CheckoutSessionLineItemParams{{Price: stripe.String(sPrice.ID), Quantity: stripe.Int64(1)}}, SuccessURL: stripe.String("https://x.example")})
+	if err != nil {
+		return "", err
+	}
+	return s.URL, nil
+}
+""",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", sorted(CHECKED_OUT_AT_ONCE))
+def test_a_price_checked_out_at_once_is_said_once_in_every_language(language: str) -> None:
+    name, code = CHECKED_OUT_AT_ONCE[language]
+    sites = _scan(language, name, code)
+    assert [f.code for s in sites for f in s.findings if f.code in ("X026", "X031")] == ["X026"]
