@@ -24,7 +24,7 @@ _UPDATE: Final[dict[str, object]] = {"id_arg": True}
 
 def _python() -> tuple[Spelling, ...]:
     """stripe-python: ``stripe.Price.create(unit_amount=...)`` (and ``modify(id, ...)``, the
-    ``_async`` forms) and StripeClient's ``client.prices.create(params={...})`` /
+    ``_async`` forms) and StripeClient's ``stripe_client.prices.create(params={...})`` /
     ``client.v1.prices.create(...)``."""
     resource: dict[str, object] = {"args": "kwargs"}
     client: dict[str, object] = {"params_keyword": "params"}
