@@ -47,10 +47,13 @@ _PRICE_KEYS: Final = frozenset(
     {"unit_amount", "unit_amount_decimal", "amount", "price", "currency", "recurring"}
     | {"interval", "interval_count", "trial_period_days", "tax_behavior", "product_data"}
     | {"product", "nickname", "name", "description", "default_price_data", "metadata"}
-    | {"active", "custom_unit_amount", "attributes", "inventory"}
+    | {"custom_unit_amount"}
 )
-"""The Stripe params the suggested Dodo call carries (or that name the product); any other
-param a write passes (tiers, ``billing_scheme``, ``transform_quantity``) is said in a comment."""
+"""The Stripe params the suggested ``products.create`` carries (or that name the product); any
+other param a creation passes (tiers, ``billing_scheme``, ``transform_quantity``, ``active``,
+``images``) is said in a comment above it."""
+_UPDATE_KEYS: Final = frozenset({"name", "description", "metadata", "active"})
+"""What the suggested ``products.update`` carries (``active``: the finding says to archive)."""
 
 
 def dodo_look_alike(call: SgNode, pattern: CallPattern) -> bool:
@@ -142,7 +145,8 @@ def write_site(
         text = suggestion(
             family, body, dynamic, path=path, typescript=typescript, ident=ident, frame=frame
         )
-        left = sorted(k for k in params if k not in _PRICE_KEYS and not k.startswith("$"))
+        carried = _UPDATE_KEYS if update else _PRICE_KEYS
+        left = sorted(k for k in params if k not in carried and not k.startswith("$"))
         if left:
             comment = _COMMENT.get(family, "//")
             text = f"{comment} not carried into the Dodo product: {', '.join(left)}\n{text}"

@@ -324,6 +324,16 @@ def test_an_update_is_a_dodo_products_update() -> None:
     assert "client.products.archive(id)" in product.findings[0].suggestion
 
 
+def test_an_update_names_what_products_update_does_not_carry() -> None:
+    code = (
+        "import stripe\n\ndef retag(price_id, key):\n"
+        "    stripe.Price.modify(price_id, lookup_key=key, nickname='Pro', metadata={'a': 'b'})\n"
+    )
+    (site,) = _writes(_scan("python", "retag.py", code))
+    first = site.suggestion.splitlines()[0]
+    assert first == "# not carried into the Dodo product: lookup_key, nickname"
+
+
 def test_a_product_made_without_a_price_is_made_in_dodo_with_its_price() -> None:
     code = (
         "import stripe\n\ndef add(course):\n    return stripe.Product.create(name=course.title)\n"
