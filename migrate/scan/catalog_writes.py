@@ -56,17 +56,41 @@ _UPDATE_KEYS: Final = frozenset({"name", "description", "metadata", "active"})
 """What the suggested ``products.update`` carries (``active``: the finding says to archive)."""
 
 
-def dodo_look_alike(call: SgNode, pattern: CallPattern) -> bool:
-    """Whether a call spelled like a catalog write is Dodo's own ``products.create`` (its
-    receiver names Dodo, or it is given Dodo's ``tax_category``): not a Stripe call."""
+def not_stripe(call: SgNode, pattern: CallPattern, family: str, source: str) -> bool:
+    """Whether a call spelled like a catalog write is not Stripe's: Dodo's own
+    ``products.create`` (its receiver names Dodo, or it is given Dodo's ``tax_category``), or,
+    in Python and JavaScript, where ``products`` and ``Product`` are common names of the
+    application's own models (peewee's ``Product.create``, ``db.products.create``), a receiver
+    that neither names Stripe (``stripe``, ``client.v1``) nor is bound to a Stripe client in
+    the file (``client = StripeClient(...)``, ``const api = new Stripe(...)``, a class imported
+    from ``stripe``)."""
     if pattern.rule != CATALOG_WRITE:
         return False
     function = call.field("function") or call.field("method") or call
     args = call.field("arguments")
     receiver = function.text() if function is not call else call.text().split("(", 1)[0]
-    return bool(_DODO.search(receiver)) or bool(
-        args is not None and _DODO_PARAMS.search(args.text())
+    if _DODO.search(receiver) or (args is not None and _DODO_PARAMS.search(args.text())):
+        return True
+    if family not in ("python", "node") or _STRIPE_NAMED.search(receiver):
+        return False
+    root = _ROOT_NAME.match(receiver.strip())
+    if root is None:
+        return True
+    name = re.escape(root.group(1))
+    at = rf"(?:(?<![\w$.])|(?<=this\.)|(?<=self\.)){name}"
+    client = r"(?:[\w.]+\.)?(?:Stripe|StripeClient)"
+    bound = rf"{at}\s*(?::\s*[\w.]+\s*)?=\s*(?:await\s+)?(?:new\s+)?{client}\s*\("
+    typed = rf"{at}\s*:\s*{client}\b"
+    imported = rf"^\s*from\s+stripe(?:\.[\w.]+)?\s+import\s+[^\n]*\b{name}\b"
+    return not (
+        re.search(bound, source)
+        or re.search(typed, source)
+        or re.search(imported, source, re.MULTILINE)
     )
+
+
+_STRIPE_NAMED: Final = re.compile(r"stripe|\bv1\b", re.IGNORECASE)
+_ROOT_NAME: Final = re.compile(r"(?:await\s+)?(?:this\.|self\.)?([A-Za-z_$][\w$]*)")
 
 
 def catalog_site(
@@ -453,4 +477,4 @@ def _instead(resource: str, update: bool, params: dict[str, Any], body: Any) -> 
     )
 
 
-__all__ = ["catalog_site", "dodo_look_alike", "record_made", "unsaid", "write_site"]
+__all__ = ["catalog_site", "not_stripe", "record_made", "unsaid", "write_site"]

@@ -27,7 +27,7 @@ from migrate.scan import embedded, nodes, resource_alias
 from migrate.scan.around import PAYMENT_METHOD_UPDATE, Endpoint, translate_around, update_kind
 from migrate.scan.call_frame import call_frame
 from migrate.scan.catalog_calls import CATALOG_WRITE
-from migrate.scan.catalog_writes import catalog_site, dodo_look_alike, unsaid
+from migrate.scan.catalog_writes import catalog_site, not_stripe, unsaid
 from migrate.scan.customers import customer_findings
 from migrate.scan.extract import (
     Extracted,
@@ -311,7 +311,7 @@ def _creations(
                     extractor.accept(node, pattern)
                     and not foreign_client(extractor, node)
                     and (not pattern.needs or _needs_met(node, pattern, extractor))
-                    and not dodo_look_alike(node, pattern)
+                    and not not_stripe(node, pattern, language.family, text)
                 )
                 accepted[node, id(pattern)] = ok
             if not ok:

@@ -540,3 +540,54 @@ def test_a_price_checked_out_at_once_is_said_once_in_every_language(language: st
     name, code = CHECKED_OUT_AT_ONCE[language]
     sites = _scan(language, name, code)
     assert [f.code for s in sites for f in s.findings if f.code in ("X026", "X031")] == ["X026"]
+
+
+APP_MODELS = {
+    # the application's own models named like the catalog (peewee's Model.create, an ORM's
+    # db.products.create) are no writes; a Stripe client bound in the file still is
+    "python": (
+        "models.py",
+        """\
+import stripe
+from stripe import Price
+from shop.models import Product
+
+client = stripe.StripeClient("k")
+
+
+def sync(other):
+    Product.create(name="Course")
+    other.prices.create(params={"unit_amount": 1})
+    Price.create(unit_amount=500, currency="usd", product_data={"name": "Course"})
+    client.prices.create(params={"unit_amount": 500, "currency": "usd"})
+""",
+        ["Price.create", "client.prices.create"],
+    ),
+    "typescript": (
+        "models.ts",
+        """\
+import Stripe from "stripe";
+import { db } from "./db";
+
+class Billing {
+  private client: Stripe;
+  constructor() {
+    this.client = new Stripe("k");
+  }
+  async publish() {
+    await db.products.create({ data: { name: "Course" } });
+    await this.client.prices.create({ unit_amount: 500, currency: "usd" });
+    const api = new Stripe("k");
+    await api.products.create({ name: "Course" });
+  }
+}
+""",
+        ["this.client.prices.create", "api.products.create"],
+    ),
+}
+
+
+@pytest.mark.parametrize("language", sorted(APP_MODELS))
+def test_the_applications_own_models_are_no_catalog_writes(language: str) -> None:
+    name, code, callees = APP_MODELS[language]
+    assert [s.callee for s in _writes(_scan(language, name, code))] == callees
