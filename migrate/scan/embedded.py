@@ -21,6 +21,8 @@ from migrate.mapping.stripe_params import validate_lenient
 from migrate.mapping.translate import Options, translate_params
 from migrate.readers.base import SourceRef
 from migrate.readers.curl import CurlCommand, iter_curl_commands
+from migrate.scan.catalog_calls import CATALOG_WRITE
+from migrate.scan.catalog_writes import write_site
 from migrate.scan.extract import Dynamic, dynamic_marker, join, with_exprs, without_dynamic
 from migrate.scan.lang.node import checkout_js_params
 from migrate.scan.patterns import (
@@ -44,6 +46,7 @@ from migrate.scan.stripe_cli import stripe_command
 from migrate.scan.suggest import suggestion
 
 _SESSIONS: Final = "/v1/checkout/sessions"
+_CATALOG: Final = re.compile(r"^/v1/(?:products|prices|plans|skus)(?:/[^/]+)?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,6 +210,8 @@ def _curl_rule(command: CurlCommand) -> str | None:
         if rest.endswith("/expire"):
             return SESSION_EXPIRE
         return SESSION_READ if method == "GET" else None
+    if method == "POST" and _CATALOG.match(endpoint):
+        return CATALOG_WRITE
     # PaymentIntents, SetupIntents and subscription updates are translated (lifecycle.route)
     if method == "POST" and endpoint.startswith("/v1/payment_intents/"):
         return CONFIRM if endpoint.endswith("/confirm") else None
@@ -271,6 +276,9 @@ def _curl_site(
             **common,
         )
     rule = _curl_rule(command)
+    if rule == CATALOG_WRITE:  # a product, price or plan created or updated (X031)
+        parts = command.endpoint.strip("/").split("/")
+        return write_site(parts[1][:-1], len(parts) > 2, data, dynamic, common, family="shell")
     if rule is None:
         return None
     return related_site(rule, common)

@@ -26,6 +26,8 @@ from migrate.readers.files import HEAD_BYTES
 from migrate.scan import embedded, nodes, resource_alias
 from migrate.scan.around import PAYMENT_METHOD_UPDATE, Endpoint, translate_around, update_kind
 from migrate.scan.call_frame import call_frame
+from migrate.scan.catalog_calls import CATALOG_WRITE
+from migrate.scan.catalog_writes import catalog_site, not_stripe, unsaid
 from migrate.scan.customers import customer_findings
 from migrate.scan.extract import (
     Extracted,
@@ -269,6 +271,7 @@ def scan_source(
         found.append((node.range().start.index, _event_site(node, event, language, path, lines)))
     for loop in retry_loops(root, language, text):
         found.append((loop.node.range().start.index, _retry_site(loop, language, path, lines)))
+    found = unsaid(root, found)  # a creation X026 names at the checkout is said there
     found.sort(key=lambda f: f[0])
     yield from (site for _, site in found)
 
@@ -308,6 +311,7 @@ def _creations(
                     extractor.accept(node, pattern)
                     and not foreign_client(extractor, node)
                     and (not pattern.needs or _needs_met(node, pattern, extractor))
+                    and not not_stripe(node, pattern, language.family, text)
                 )
                 accepted[node, id(pattern)] = ok
             if not ok:
@@ -516,6 +520,8 @@ def _site(
     extractor = extractor_for(language.family)(source=text, file=path)
     if pattern.kind == "related":
         assert pattern.rule is not None
+        if pattern.rule == CATALOG_WRITE:
+            return catalog_site(node, pattern, extractor, common, language), None
         return related_site(pattern.rule, common), None
     extracted = extractor.call(node, pattern)
     source = SourceRef(path, CODE_FORMAT, line=common["line"])

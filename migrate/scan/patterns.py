@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Final, Literal
 
+from migrate.scan.catalog_calls import CATALOG_CALLS
+
 Family = Literal["python", "node", "ruby", "php", "go", "java", "kotlin", "csharp", "shell"]
 """Which extractor reads a call's arguments, and which replacement the suggestion shows."""
 
@@ -106,6 +108,11 @@ CONFIRM: Final = "X013"
 
 def _related(rule: str, *callees: str, **kw: object) -> CallPattern:
     return CallPattern(callees, kind="related", rule=rule, **kw)  # type: ignore[arg-type]
+
+
+def _catalog(family: str, ignored: frozenset[str] = frozenset()) -> tuple[CallPattern, ...]:
+    """A family's writes to the Stripe catalog (X031, related code: ``catalog_calls.py``)."""
+    return tuple(CallPattern(c, ignored_keywords=ignored, **f) for c, f in CATALOG_CALLS[family])  # type: ignore[arg-type]
 
 
 _PLAN_CHANGE: Final = (
@@ -508,6 +515,7 @@ _PYTHON_CALLS: Final = (
     _related(WEBHOOK_SIGNATURE, "Webhook.construct_event", "construct_event", "parse_event"),
     # The calls around Checkout, translated into the Dodo calls that replace them.
     *_lifecycle_python(),
+    *_catalog("python", _PY_REQUEST_OPTIONS | {"options"}),
 )
 
 _NODE_CALLS: Final = (
@@ -529,6 +537,7 @@ _NODE_CALLS: Final = (
         "parseEventNotification",
     ),
     *_lifecycle_node(),
+    *_catalog("node"),
 )
 
 _RUBY_OPTIONS: Final = frozenset(
@@ -552,6 +561,7 @@ _RUBY_CALLS: Final = (
     _related(SESSION_EXPIRE, "Stripe.Checkout.Session.expire", "checkout.sessions.expire"),
     _related(WEBHOOK_SIGNATURE, "Stripe.Webhook.construct_event", "construct_event"),
     *_lifecycle_ruby(),
+    *_catalog("ruby", _RUBY_OPTIONS),
 )
 
 _PHP_CALLS: Final = (
@@ -569,6 +579,7 @@ _PHP_CALLS: Final = (
     _related(SESSION_EXPIRE, "checkout.sessions.expire"),
     _related(WEBHOOK_SIGNATURE, "Stripe.Webhook.constructEvent", "Webhook.constructEvent"),
     *_lifecycle_php(),
+    *_catalog("php"),
 )
 
 _GO_CALLS: Final = (
@@ -584,6 +595,7 @@ _GO_CALLS: Final = (
     _related(LINE_ITEMS_READ, "V1CheckoutSessions.ListLineItems"),
     _related(WEBHOOK_SIGNATURE, "webhook.ConstructEvent", "ConstructEvent"),
     *_lifecycle_go(),
+    *_catalog("go"),
 )
 
 _JAVA_CALLS: Final = (
@@ -598,6 +610,7 @@ _JAVA_CALLS: Final = (
     _related(LINE_ITEMS_READ, "checkout.sessions.lineItems.list"),
     _related(WEBHOOK_SIGNATURE, "Webhook.constructEvent"),
     *_lifecycle_java(),
+    *_catalog("java"),
 )
 
 _KOTLIN_CALLS: Final = (
@@ -617,6 +630,7 @@ _CSHARP_CALLS: Final = (
     _related(SESSION_EXPIRE, "Expire", "ExpireAsync", guard="csharp_session_service"),
     _related(WEBHOOK_SIGNATURE, "EventUtility.ConstructEvent", "EventUtility.ParseEvent"),
     *_lifecycle_csharp(),
+    *_catalog("csharp"),
 )
 
 _JS_CALL_KINDS: Final = ("call_expression",)

@@ -39,6 +39,9 @@ _RESOURCES: Final = {
     ("subscriptions",): "/v1/subscriptions",
     ("subscription_items",): "/v1/subscription_items",
     ("invoices",): "/v1/invoices",
+    ("products",): "/v1/products",  # the catalog's writes (X031)
+    ("prices",): "/v1/prices",
+    ("plans",): "/v1/plans",
 }
 
 _OPERATIONS: Final = {

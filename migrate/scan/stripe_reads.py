@@ -27,6 +27,7 @@ from ast_grep_py import SgNode
 
 from migrate.findings import Finding
 from migrate.mapping.trace import short
+from migrate.scan.catalog_writes import record_made
 from migrate.scan.extract import Dynamic
 from migrate.scan.site import related_finding
 
@@ -81,6 +82,8 @@ def stripe_read_findings(
             made = _read_in(entry.source, before, family, _stripe_make)
             if made is not None:
                 out.append(_created(entry, made, before))
+                if fn is not None and before.rfind(made) >= 0:  # not said again (X031)
+                    record_made(call, fn.range().start.index + before.rfind(made))
                 continue
         if reads is None:
             reads = _stripe_read(before, family) is not None

@@ -232,6 +232,8 @@ _SDK_METHODS: Final = (
     ),
     (re.compile(r"^/subscriptions/([^/]+)$"), "subscriptions.update", "subscriptions.update"),
     (re.compile(r"^/events/ingest$"), "usage_events.ingest", "usageEvents.ingest"),
+    (re.compile(r"^/products$"), "products.create", "products.create"),  # a catalog write, X031
+    (re.compile(r"^/products/([^/]+)$"), "products.update", "products.update"),
 )
 
 

@@ -101,12 +101,16 @@ class DodoPath(str):
 
 # -- other languages: an HTTP request to POST /checkouts (or the call's own path) ---------------
 
+_NO_BODY: Final = "updated"
+"""The name of an answer with no body (``PATCH /products/{id}``): only its status is read."""
 _RESPONSES: Final = (
     # (path pattern, the variable the answer goes in, its fields worth naming)
     (re.compile(r"^/checkouts$"), "session", ("session_id", "checkout_url")),
     (re.compile(r"/charge$"), "payment", ("payment_id",)),
     (re.compile(r"/change-plan/preview$"), "preview", ("immediate_charge", "new_plan")),
     (re.compile(r"/change-plan$"), "change", ("payment_id", "payment_link")),
+    (re.compile(r"^/products$"), "product", ("product_id",)),  # a catalog write (X031)
+    (re.compile(r"^/products/"), _NO_BODY, ()),  # PATCH: an empty answer (SDK: None)
     (PATCHED, "subscription", ("subscription_id", "cancel_at_next_billing_date")),
     (re.compile(r"^/events/ingest$"), "ingested", ("ingested_count",)),
 )
@@ -171,6 +175,8 @@ end
 
 def _ruby_answer(path: str) -> str:
     name, fields = _response(path)
+    if name == _NO_BODY:
+        return "dodo_response.value # no body: raises unless the update succeeded"
     read = ", ".join(f'dodo_{name}["{f}"]' for f in fields)
     return f"dodo_{name} = JSON.parse(dodo_response.body)" + (f" # {read}" if read else "")
 
@@ -256,6 +262,7 @@ if err != nil {{
 \t{on_error}
 }}"""
     imports += ', "<module>/dodoids"' if looked_up(body, path) else ""
+    imports += ', "errors"' if _response(path)[0] == _NO_BODY else ""
     url = _joined(path, "go")
     return f"""// imports: {imports}
 {head}
@@ -279,6 +286,13 @@ defer dodoResp.Body.Close()
 
 def _go_answer(path: str, on_error: str = "return err") -> str:
     name, fields = _response(path)
+    if name == _NO_BODY:  # only the status tells
+        return (
+            "if dodoResp.StatusCode >= http.StatusMultipleChoices {\n"
+            '\terr = errors.New("dodo: " + dodoResp.Status)\n'
+            f"\t{on_error}\n"
+            "}"
+        )
     width = max((len(_go_field(f)) for f in fields), default=0)
     types = {f: "json.RawMessage" if f in _GO_RAW else "string" for f in fields}
     twidth = max((len(t) for t in types.values()), default=0)

@@ -599,8 +599,9 @@ def _called(name: str, code: str) -> str | None:
     return inner.strip() if depth == 0 and inner.strip() else None
 
 
-PATCHED: Final = re.compile(r"^/subscriptions/[^/]+$")
-"""The one Dodo path a suggestion PATCHes (``PATCH /subscriptions/{id}``); the others are POSTs."""
+PATCHED: Final = re.compile(r"^/(?:subscriptions|products)/[^/]+$")
+"""The Dodo paths a suggestion PATCHes (``PATCH /subscriptions/{id}``, ``PATCH /products/{id}``);
+the others are POSTs."""
 _PATCH: Final = {
     "ruby": ("Net::HTTP::Post.new", "Net::HTTP::Patch.new"),
     "php": ("CURLOPT_POST => true,", "CURLOPT_CUSTOMREQUEST => 'PATCH',"),

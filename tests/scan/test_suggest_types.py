@@ -272,6 +272,45 @@ export async function renew(account: any, invoice: any) {
 """,
 }
 """Calls through a raw-HTTP wrapper: their suggestions are checked as a direct call's."""
+CATALOG = {
+    # writes to the Stripe catalog (X031): the Dodo products.create / products.update they become
+    "python": """\
+import stripe
+
+
+def publish(course, plan, price_id):
+    product = stripe.Product.create(name=course.title, description=course.summary)
+    stripe.Price.create(product=product.id, unit_amount=course.price * 100, currency="usd")
+    stripe.Price.create(unit_amount=plan.cents, currency=plan.currency, recurring={"interval":
+        "year" if plan.yearly else "month", "interval_count": plan.months},
+        product_data={"name": plan.title}, tax_behavior="inclusive", metadata={"plan": "pro"})
+    stripe.Price.modify(price_id, metadata={"retired": "yes"})
+    stripe.Plan.create(amount=plan.cents, currency="usd", interval="week", product=product.id,
+        trial_period_days=plan.trial_days)
+""",
+    "typescript": """\
+import Stripe from "stripe";
+const stripe = new Stripe("k");
+
+export async function publish(course: any, plan: any, priceId: string) {
+  const product = await stripe.products.create({ name: course.title });
+  await stripe.prices.create({ product: product.id, unit_amount: course.price * 100,
+    currency: "usd" });
+  await stripe.prices.create({ unit_amount: plan.cents, currency: plan.currency, recurring: {
+    interval: plan.yearly ? "year" : "month" }, product_data: { name: plan.title } });
+  await stripe.prices.update(priceId, { metadata: { retired: "yes" } });
+}
+""",
+}
+"""Catalog writes: their suggested Dodo calls are checked too."""
+
+
+def _catalog_call(site: CallSite) -> bool:
+    """A catalog write whose suggestion is a Dodo call (not words: a product made without a
+    price is made in Dodo where its price is)."""
+    return site.rule == "X031" and site.suggestion != site.findings[0].suggestion
+
+
 PLACEHOLDER = re.compile(r"\bTODO_[A-Za-z_]+\b")
 TYPES = {"int": "int", "str": "str", "bool": "bool", "metadata": "dict[str, str]", "list": "Any"}
 LOOKUPS = ("product_id", "customer_id", "discount_code", "subscription_id")
@@ -357,6 +396,8 @@ class Checked:
 
 
 def _typed(site: CallSite) -> dict[str, str]:
+    if site.rule == "X031":  # a catalog write: its values are the site's own names (Any)
+        return {}
     assert site.translation is not None
     return {
         e.source: TYPES[e.type]
@@ -369,7 +410,7 @@ def _scanned(folders: list[str], code: dict[str, str], language: str) -> list[Si
     found = [
         s
         for s in scan_paths([str(ROOT / "samples" / "code" / f) for f in folders])
-        if s.kind == "create" and s.translation is not None
+        if (s.kind == "create" and s.translation is not None) or _catalog_call(s)
     ]
     ext = {"python": "py", "typescript": "ts"}[language]
     for name, call in code.items():
@@ -387,6 +428,13 @@ def _scanned(folders: list[str], code: dict[str, str], language: str) -> list[Si
     ]
     assert [s.via is not None for s in raw] == [True, True, True]
     found += raw
+    writes = [
+        s
+        for s in scan_source(CATALOG[language], f"catalog.{ext}", BY_NAME[language])
+        if _catalog_call(s)
+    ]
+    assert len(writes) == {"python": 4, "typescript": 3}[language], [w.callee for w in writes]
+    found += writes
     return [Site(s.label(), s.suggestion, s.language, _typed(s)) for s in found]
 
 
@@ -505,6 +553,10 @@ def test_every_form_and_op_reaches_the_python_check() -> None:
         'f"{base}/thanks?from=app"',  # return_url without the template
         "TODO_product_price",  # missing
         "product_price=invoice.total,",  # an off-session charge through a wrapper
+        "client.products.create(",  # a catalog write (X031)
+        '"payment_frequency_interval": "Year" if plan.yearly else "Month",',
+        "client.products.update(",
+        '"trial_period_days": plan.trial_days,',  # a legacy plan's trial, at run time
         "dodo_subscription_id(account.subscription_id),",  # a plan change through a wrapper
         '"quantity": invoice.retried_seats,',  # through a wrapper creating in a callback
     ):

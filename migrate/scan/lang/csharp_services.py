@@ -46,6 +46,10 @@ SERVICES: Final = {
         "V1.Billing.MeterEvents",
         "MeterEventCreateOptions",
     ),
+    # the catalog's writes (X031)
+    "csharp_product_service": ("ProductService", "V1.Products", "ProductCreateOptions"),
+    "csharp_price_service": ("PriceService", "V1.Prices", "PriceCreateOptions"),
+    "csharp_plan_service": ("PlanService", "V1.Plans", "PlanCreateOptions"),
 }
 """Guard -> (service class, ``StripeClient`` property path, the options class its call takes)."""
 
