@@ -28,7 +28,6 @@ from migrate.scan.lang.node import checkout_js_params
 from migrate.scan.patterns import (
     CHECKOUT_JS,
     CONFIRM,
-    FENCE_LANGUAGES,
     LINE_ITEMS_READ,
     SESSION_EXPIRE,
     SESSION_READ,
@@ -47,6 +46,37 @@ from migrate.scan.suggest import suggestion
 
 _SESSIONS: Final = "/v1/checkout/sessions"
 _CATALOG: Final = re.compile(r"^/v1/(?:products|prices|plans|skus)(?:/[^/]+)?$")
+
+FENCE_LANGUAGES: Final = {
+    "python": "python",
+    "py": "python",
+    "javascript": "javascript",
+    "js": "javascript",
+    "node": "javascript",
+    "jsx": "javascript",
+    "typescript": "typescript",
+    "ts": "typescript",
+    "tsx": "tsx",
+    "ruby": "ruby",
+    "rb": "ruby",
+    "php": "php",
+    "go": "go",
+    "golang": "go",
+    "java": "java",
+    "kotlin": "kotlin",
+    "kt": "kotlin",
+    "csharp": "csharp",
+    "cs": "csharp",
+    "c#": "csharp",
+    "dotnet": "csharp",
+    "sh": "bash",
+    "bash": "bash",
+    "shell": "bash",
+    "console": "bash",
+    "zsh": "bash",
+    "curl": "bash",
+}
+"""Markdown fence info strings, and the language their code is scanned as."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -712,37 +712,6 @@ LANGUAGES: Final[tuple[Language, ...]] = (
 
 BY_NAME: Final = {lang.name: lang for lang in LANGUAGES}
 
-FENCE_LANGUAGES: Final = {
-    "python": "python",
-    "py": "python",
-    "javascript": "javascript",
-    "js": "javascript",
-    "node": "javascript",
-    "jsx": "javascript",
-    "typescript": "typescript",
-    "ts": "typescript",
-    "tsx": "tsx",
-    "ruby": "ruby",
-    "rb": "ruby",
-    "php": "php",
-    "go": "go",
-    "golang": "go",
-    "java": "java",
-    "kotlin": "kotlin",
-    "kt": "kotlin",
-    "csharp": "csharp",
-    "cs": "csharp",
-    "c#": "csharp",
-    "dotnet": "csharp",
-    "sh": "bash",
-    "bash": "bash",
-    "shell": "bash",
-    "console": "bash",
-    "zsh": "bash",
-    "curl": "bash",
-}
-"""Markdown fence info strings, and the language their code is scanned as."""
-
 MARKDOWN_SUFFIXES: Final = (".md", ".markdown", ".mdx")
 HTML_SUFFIXES: Final = (".html", ".htm")
 
