@@ -26,3 +26,12 @@ def one_value(values: list[SgNode | None]) -> SgNode | None:
         return None
     written = {"".join(v.text().split()) for v in values if v is not None}
     return values[-1] if len(written) == 1 else None
+
+
+def ruby_return_value(statement: SgNode) -> SgNode | None:
+    """The one expression Ruby's ``return x`` gives (None for a bare ``return`` or several)."""
+    values = [c for c in statement.named_children() if c.kind() != "comment"]
+    if len(values) != 1 or values[0].kind() != "argument_list":
+        return None
+    inner = [c for c in values[0].named_children() if c.kind() != "comment"]
+    return inner[0] if len(inner) == 1 else None

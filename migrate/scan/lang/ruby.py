@@ -38,7 +38,7 @@ from migrate.scan.hashflow_values import (
     spread_into,
     wrapped,
 )
-from migrate.scan.helper_returns import one_value
+from migrate.scan.helper_returns import one_value, ruby_return_value
 from migrate.scan.lang.ruby_source import (
     CONTAINERS,
     METHODS,
@@ -589,14 +589,14 @@ class RubyExtractor(Flow):
             return None
         last = _last(body) if body.kind() == "body_statement" else body
         if last is not None and last.kind() == "return":
-            last = _return_value(last)
+            last = ruby_return_value(last)
             if last is None:
                 return None
         early = [r for r in body.find_all(kind="return") if self.scope(r) == function]
         if not early:
             return last
         # return x if cond: each return and the last expression are the helper's values
-        return one_value([*(_return_value(r) for r in early), last])
+        return one_value([*(ruby_return_value(r) for r in early), last])
 
     def undefined(self, name: SgNode) -> Literal["empty", "opaque"] | None:
         scope = self.scope(name)
@@ -798,12 +798,3 @@ def _symbol(key: str) -> str:
     if re.fullmatch(r"[A-Za-z_]\w*", key):
         return f"{key}:"
     return '"' + key.replace("\\", "\\\\").replace('"', '\\"') + '" =>'
-
-
-def _return_value(statement: SgNode) -> SgNode | None:
-    """The one expression ``return x`` gives (None for a bare ``return`` or several)."""
-    values = [c for c in statement.named_children() if c.kind() != "comment"]
-    if len(values) != 1 or values[0].kind() != "argument_list":
-        return None
-    inner = [c for c in values[0].named_children() if c.kind() != "comment"]
-    return inner[0] if len(inner) == 1 else None
