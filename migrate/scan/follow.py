@@ -506,7 +506,7 @@ class Follower(Sources):
         loop: SgNode | None = None
         for index in range(len(chain) - 1, -1, -1):
             ancestor, kind = chain[index], chain[index].kind()
-            if kind in self.if_kinds:
+            if kind in self.if_kinds or kind in self.ternary_kinds:
                 conds = self._conds(ancestor, node)
                 if conds is None:
                     return Guards([], None, [], reachable=False)

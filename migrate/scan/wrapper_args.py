@@ -25,6 +25,7 @@ from typing import Any, Final, Protocol
 from ast_grep_py import SgNode
 
 from migrate.scan.extract import CHOICE, DYNAMIC, OMIT, Dynamic, Extractor, dynamic_marker
+from migrate.scan.fold_conds import decide
 from migrate.scan.http_bodies import markers
 from migrate.scan.kotlin_symbols import (
     argument_list,
@@ -253,6 +254,7 @@ def substitute(
     inner: list[str] = []
     state = _State(bound, defaults, names, spread, inner, dict(wrapper.locals), own=own)
     state.family = wrapper.family
+    state.nulls = _nulls(wrapper.params)
     params = state.walk(wrapper.body)
     if type(params) is not dict:
         params = {}
@@ -296,6 +298,7 @@ def rewritten(
     names = {local for p in wrapper.params for local in p.locals}
     state = _State(bound, defaults, names, spread, [], dict(wrapper.locals), own=own)
     state.family = wrapper.family
+    state.nulls = _nulls(wrapper.params)
     got = state.marker(dynamic_marker(source))
     return got, list(dict.fromkeys(state.hidden))
 
@@ -321,6 +324,8 @@ class _State:
     own: tuple[State, Receiver] | None = None
     """How the wrapper reads its object's state, and what the call is made on."""
     _held: list[str] = field(default_factory=list)
+    nulls: dict[str, str] = field(default_factory=dict)
+    """The parameters whose default is null (or none), and that null as the wrapper writes it."""
     family: str = ""
     """The wrapper's language (Kotlin: its string templates' holes are code; Go: its struct
     literals hold their fields as snake keys)."""
@@ -335,8 +340,12 @@ class _State:
                 if got is not OMIT and not (got == {} and item != {}):  # emptied: left out
                     out[key] = got
             return out
-        if type(value) is list:
-            return [v for v in (self.walk(item) for item in value) if v is not OMIT]
+        if type(value) is list:  # an element emptied (``[{"coupon": coupon}]``, none): left out
+            return [
+                got
+                for item in value
+                if (got := self.walk(item)) is not OMIT and not (got == {} and item != {})
+            ]
         return value
 
     def marker(self, marker: dict[str, Any]) -> Any:
@@ -368,11 +377,19 @@ class _State:
     def _decided(self, choice: Any) -> tuple[Any] | None:
         """The branch of a choice whose condition is a parameter (or a key path into one)
         bound to a literal at this call (a key the caller's literal leaves out is falsy):
-        ``(opts.customer ? {...} : {})`` at ``f({price: p})``."""
+        ``(opts.customer ? {...} : {})`` at ``f({price: p})``; or a test of parameters that
+        is one of literals with the call's values in (``coupon is None`` at ``f(price)``, its
+        default ``None``: ``migrate/scan/fold_conds.py``)."""
         if type(choice) is not dict or type(choice.get("if")) is not str:
             return None
         got = self.value_of(choice["if"].strip())
-        if got is None or (type(got[0]) is dict and DYNAMIC in got[0]):
+        if got is None:  # a test of literals once the caller's are in (``None is None``)
+            text = self.rewrite(choice["if"])
+            known = decide(text) if text is not None else None
+            if known is None:
+                return None
+            got = (known,)
+        if type(got[0]) is dict and DYNAMIC in got[0]:
             return None
         value = got[0]
         truthy = value is not OMIT and value is not None and bool(value)
@@ -492,7 +509,11 @@ class _State:
             default = self.defaults.get(word, OMIT)
             if type(default) is dict and DYNAMIC in default:  # written as code: as written
                 return _operand(str(default[DYNAMIC]))
-            return repr(default) if default is not OMIT and default is not None else word
+            if default is None:  # the wrapper's null (``None``, ``null``): the caller has no name
+                return self.nulls.get(word, word)
+            if default is OMIT and self.family == "node" and word in self.nulls:
+                return "undefined"  # a JavaScript argument not passed
+            return repr(default) if default is not OMIT else word
 
         literal = string_spans(source)
         starts = [a for a, _ in literal]
@@ -587,6 +608,16 @@ def _primary(text: str) -> bool:
         if depth == 0:
             return at == len(text) - 1
     return False
+
+
+def _nulls(params: tuple[Param, ...]) -> dict[str, str]:
+    """The plain parameters whose default is null (or none), and that null as written
+    (``None``, ``null``; ``undefined``: JavaScript's value of an argument not passed)."""
+    return {
+        p.name: "undefined" if p.default is None else p.default.strip()
+        for p in params
+        if not p.keys and not p.rest and _default(p.default, p.rest) in (None, OMIT)
+    }
 
 
 def _default(default: str | None, rest: str) -> Any:
