@@ -25,7 +25,7 @@ from typing import Any, Final, Protocol
 from ast_grep_py import SgNode
 
 from migrate.scan.extract import CHOICE, DYNAMIC, OMIT, Dynamic, Extractor, dynamic_marker
-from migrate.scan.fold_conds import decide
+from migrate.scan.fold_conds import decide, literal
 from migrate.scan.http_bodies import markers
 from migrate.scan.kotlin_symbols import (
     argument_list,
@@ -37,6 +37,7 @@ from migrate.scan.kotlin_symbols import (
 )
 from migrate.scan.params import Param
 from migrate.scan.patterns import snake
+from migrate.scan.wrapper_constants import Constants, reference
 from migrate.scan.wrapper_locals import MAX_LOCALS, string_spans, todo_name
 from migrate.scan.wrapper_state import Receiver, State, own_reads, put_back
 
@@ -235,6 +236,8 @@ class Wrapped(Protocol):
     def family(self) -> str: ...
     @property
     def owner(self) -> str: ...
+    @property
+    def constants(self) -> Constants: ...
 
 
 def substitute(
@@ -255,6 +258,7 @@ def substitute(
     state = _State(bound, defaults, names, spread, inner, dict(wrapper.locals), own=own)
     state.family = wrapper.family
     state.nulls = _nulls(wrapper.params)
+    state.constants = {ref: (code, value) for ref, code, value in wrapper.constants}
     params = state.walk(wrapper.body)
     if type(params) is not dict:
         params = {}
@@ -299,6 +303,7 @@ def rewritten(
     state = _State(bound, defaults, names, spread, [], dict(wrapper.locals), own=own)
     state.family = wrapper.family
     state.nulls = _nulls(wrapper.params)
+    state.constants = {ref: (code, value) for ref, code, value in wrapper.constants}
     got = state.marker(dynamic_marker(source))
     return got, list(dict.fromkeys(state.hidden))
 
@@ -324,6 +329,9 @@ class _State:
     own: tuple[State, Receiver] | None = None
     """How the wrapper reads its object's state, and what the call is made on."""
     _held: list[str] = field(default_factory=list)
+    constants: dict[str, tuple[str, Any]] = field(default_factory=dict)
+    """The constants of the wrapper's module its params read: how it names each, its literal
+    as code and its value (``migrate/scan/wrapper_constants.py``)."""
     nulls: dict[str, str] = field(default_factory=dict)
     """The parameters whose default is null (or none), and that null as the wrapper writes it."""
     family: str = ""
@@ -357,6 +365,10 @@ class _State:
         decided = self._decided(marker.get(CHOICE))
         if decided is not None:  # the caller's literal argument decides the condition
             return self.walk(decided[0])
+        if len(marker) == 1 and self.constants:
+            entry = self._entry(source)
+            if entry is not None:  # ``PRICES[plan]`` at ``checkout("pro")``: its value
+                return entry[0]
         mark = self.params_used
         rewritten = self.rewrite(source)
         if self.params_used == mark:  # computed inside the wrapper (its locals written out)
@@ -395,6 +407,25 @@ class _State:
         truthy = value is not OMIT and value is not None and bool(value)
         branch = choice.get("then" if truthy else "else", OMIT)
         return (OMIT if branch is None else branch,)  # a create's null is a field not sent
+
+    def _entry(self, source: str) -> tuple[Any] | None:
+        """The entry of a constant map of the wrapper's module that ``source`` reads with a key
+        the call gives as a literal (``PRICES[plan]``, ``PRICES.get(plan)``, PHP's
+        ``self::PRICES[$plan]`` at ``checkout("pro")``), when the map has it."""
+        for ref, (_, value) in self.constants.items():
+            if type(value) is not dict or not source.startswith(ref):
+                continue
+            key = re.fullmatch(r"\s*(?:\[(.+)\]|\.get\((.+)\))\s*", source[len(ref) :], re.S)
+            if key is None:
+                continue
+            text = (key.group(1) or key.group(2)).strip()
+            got = self.value_of(text)
+            if got is None:
+                written = self.rewrite(text)
+                got = (literal(written if written is not None else text),)
+            if type(got[0]) in (str, int) and str(got[0]) in value:
+                return (value[str(got[0])],)
+        return None
 
     def _part(self, item: Any) -> Any:
         """A part of a choice or an each: its texts (``if``, ``over``) rewritten, its values
@@ -483,6 +514,10 @@ class _State:
         if held_paths is not source:
             used = True
             source = held_paths
+        inlined = self._inlined(source)
+        if inlined is not source:
+            used = True
+            source = inlined
 
         def swap(match: re.Match[str]) -> str:
             nonlocal used
@@ -554,6 +589,26 @@ class _State:
 
         out = _PARAM_PATH.sub(one, source)
         return source if out == source else out
+
+    def _inlined(self, source: str) -> str:
+        """``source`` with each constant of the wrapper's module it reads held as the
+        constant's literal (put back by :func:`put_back`); ``source`` itself when none."""
+        out = source
+        for ref, (code, _) in self.constants.items():
+            out = reference(ref, self.family).sub(
+                lambda m, text=out, held=code: self._hold(m, text, held), out
+            )
+        return source if out == source else out
+
+    def _hold(self, match: re.Match[str], text: str, code: str) -> str:
+        """A read of a constant (``match`` in ``text``) as a stand-in for its literal ``code``;
+        as written in a string literal or as a key's name."""
+        if any(a <= match.start() < b for a, b in string_spans(text)):
+            return match.group()
+        if _is_key(text, match.start(), match.end()):
+            return match.group()
+        self._held.append(code if code.startswith("(") else _operand(code))
+        return f"\x00{len(self._held) - 1}\x00"
 
     def _reassigned(self, name: str) -> bool:
         """Whether ``name`` is a parameter the wrapper gives another value before its Stripe

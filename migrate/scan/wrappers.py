@@ -86,6 +86,7 @@ from migrate.scan.wrapper_args import (
     substitute,
     wrapper_receiver,
 )
+from migrate.scan.wrapper_constants import constants_of
 from migrate.scan.wrapper_handlers import caller_locals, entry_point, handler_callback
 from migrate.scan.wrapper_index import (
     CSHARP_INTERFACE,
@@ -187,6 +188,7 @@ def wrapper_of(
         uses=tuple(used),
         caller_paths=tuple(dict.fromkeys(paths)),
         locals=found_locals,
+        constants=constants_of(function.node, family, texts + [v or "" for _, v in found_locals]),
         state=state_of(function.node, function.owner, family, function.static),
         endpoint=endpoint,
         option_keys=option_keys,
