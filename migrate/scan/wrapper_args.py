@@ -16,6 +16,7 @@ place (``migrate/scan/wrappers.py`` finds the wrappers and the calls to them).
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -595,12 +596,10 @@ class _State:
         constant's literal (put back by :func:`put_back`); ``source`` itself when none."""
         out = source
         for ref, (code, _) in self.constants.items():
-            out = reference(ref, self.family).sub(
-                lambda m, text=out, held=code: self._hold(m, text, held), out
-            )
+            out = reference(ref, self.family).sub(functools.partial(self._hold, out, code), out)
         return source if out == source else out
 
-    def _hold(self, match: re.Match[str], text: str, code: str) -> str:
+    def _hold(self, text: str, code: str, match: re.Match[str]) -> str:
         """A read of a constant (``match`` in ``text``) as a stand-in for its literal ``code``;
         as written in a string literal or as a key's name."""
         if any(a <= match.start() < b for a, b in string_spans(text)):

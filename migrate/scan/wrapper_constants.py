@@ -228,7 +228,8 @@ def _value(node: SgNode) -> Any:
 
 
 def _descendants(node: SgNode) -> list[SgNode]:
-    out, todo = [], list(node.children())
+    out: list[SgNode] = []
+    todo = list(node.children())
     while todo and len(out) < 64:
         child = todo.pop()
         out.append(child)
