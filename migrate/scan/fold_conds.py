@@ -94,6 +94,11 @@ def _truthy(value: Any) -> bool:
     return value is not None and bool(value)
 
 
+def unwrapped(text: str) -> str:
+    """``text`` without the parentheses around all of it."""
+    return _unwrap(text.strip())
+
+
 def _unwrap(text: str) -> str:
     while text.startswith("(") and text.endswith(")") and _closes_at_end(text):
         text = text[1:-1].strip()
@@ -134,3 +139,19 @@ def _split(text: str, word: str) -> list[str]:
         at += 1
     parts.append(text[begin:])
     return parts
+
+
+_ONLY_SET: Final = re.compile(
+    r"(?:\s|[()!]|\bnot\b|\bis\b|\bNone\b|\bnull\b|\bNULL\b|\bnil\b|\bundefined\b|"
+    r"!==?|===?|\bisset\b|\bempty\b|\.nil\?|\bpresent\?|\?\s*$)*"
+)
+
+
+def tests_itself(cond: str, value: str) -> bool:
+    """Whether ``cond`` only tests that ``value`` is set (``extra``, ``extra is not None``,
+    ``opts.extra != null``, ``isset($extra)``): merging ``value`` under it is merging it."""
+    value = value.strip()
+    if not value or value not in cond:
+        return False
+    rest = re.sub(rf"(?<![\w$.]){re.escape(value)}(?![\w(])", " ", cond)
+    return rest != cond and _ONLY_SET.fullmatch(rest) is not None
