@@ -9,12 +9,13 @@ rule. The input is never mutated.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from migrate.findings import Outcome
-from migrate.mapping.expr import Expr, leaves
+from migrate.mapping.expr import Expr, distribute, leaves, rebuilt
 from migrate.mapping.params_check import param_paths
 from migrate.mapping.trace import Trace, short
 from migrate.readers.idmap import IdMap
@@ -406,7 +407,7 @@ def _subscription_items(params: dict[str, Any], trace: Trace) -> None:
             if item.get("tax_rates"):
                 line["tax_rates"] = item["tax_rates"]
             lines.append(line)
-            trace.emit("G002", f"subscription_data.items[{i}]", plan=item.get("plan"))
+            trace.emit("G002", f"subscription_data.items[{i}]", plan=_plan_text(item.get("plan")))
             trace.field(f"subscription_data.items[{i}]", Outcome.TRANSFORMED, "G002")
         params["line_items"] = lines
         if not params.get("mode"):
@@ -427,6 +428,55 @@ def _subscription_items(params: dict[str, Any], trace: Trace) -> None:
         params.pop("subscription_data")
 
 
+def _chosen_lines(items: Any) -> list[Any] | None:
+    """The line items of legacy ``subscription_data.items`` chosen at run time between lists of
+    literal items (``[pro] if c else None``, ``[pro, seats] if team else [pro]``): each element
+    the line of its ``plan`` and ``quantity`` where its branch has one, nothing where it has
+    none (an element present only then); None for any other shape."""
+    if type(items) is Expr and items.form == "choice":
+        branches = items.leaves()
+        if not all(b is None or type(b) is list for b in branches):
+            return None
+        width = max((len(b) for b in branches if b), default=0)
+        elements = [rebuilt(items, _nth(i)) for i in range(width)]
+    elif type(items) is list and any(type(i) is Expr and i.form == "choice" for i in items):
+        elements = list(items)
+    else:
+        return None
+    out: list[Any] = []
+    for element in elements:
+        for leaf in leaves(element):
+            if leaf is not None and (type(leaf) is not dict or "plan" not in leaf):
+                return None
+            if leaf is not None and not set(leaf) <= {"plan", "quantity", "tax_rates"}:
+                return None
+        out.append(distribute(rebuilt(element, _legacy_line)))
+    return out
+
+
+def _nth(index: int) -> Callable[[Any], Any]:
+    """A list's element at ``index`` (nothing past its end, or of no list)."""
+
+    def pick(branch: Any) -> Any:
+        return branch[index] if type(branch) is list and index < len(branch) else None
+
+    return pick
+
+
+def _plan_text(plan: Any) -> str:
+    """A plan as a message names it: its id, or the code choosing it."""
+    return plan.source if type(plan) is Expr else str(plan)
+
+
+def _legacy_line(item: Any) -> Any:
+    if item is None:
+        return None
+    line = {"price": item["plan"], "quantity": item.get("quantity", 1)}
+    if item.get("tax_rates"):
+        line["tax_rates"] = item["tax_rates"]
+    return line
+
+
 def _is_code(value: Any) -> bool:
     """A value known only at run time as a whole (not a choice or a list mapped in the code)."""
     return type(value) is Expr and value.form in ("code", "field")
@@ -445,14 +495,29 @@ def run_time_subscription_items(doc: dict[str, Any], trace: Trace) -> dict[str, 
     """Scanned code's legacy ``subscription_data.items`` known only at run time, before the
     values no rule carries are left out: an element (``[account.stripe_item]``) is the line item
     of its ``plan`` and ``quantity``; the whole list, with no ``line_items`` beside it, the same
-    list mapped element by element (RT036). Anything else (a choice) stays, and is lost as any
-    run-time value no rule carries (RT002)."""
+    list mapped element by element (RT036); a choice between lists of literal items (``[pro] if
+    c else None``), each element the line of its plan where its branch has one (G002), as
+    outside a choice. Anything else stays, and is lost as any run-time value no rule carries
+    (RT002)."""
     sub = doc.get("subscription_data")
+    if type(sub) is Expr and sub.form == "choice":
+        sub = distribute(sub, field=True)  # `{"items": [...]} if c else None`: key by key
     items = sub.get("items") if type(sub) is dict else None
     if type(sub) is not dict or items is None:
         return doc
     doc, sub = dict(doc), dict(sub)
-    if _is_code(items) and doc.get("line_items") is None:
+    chosen = _chosen_lines(distribute(items))
+    lines = doc.get("line_items")
+    if chosen is not None and (lines is None or type(lines) is list):
+        doc["line_items"] = [*(lines or []), *chosen]
+        del sub["items"]
+        for n, line in enumerate(chosen):
+            where = f"subscription_data.items[{n}]"
+            plan = line.source if type(line) is Expr else _plan_text(line.get("price"))
+            trace.emit("G002", where, plan=short(plan))
+            trace.field(where, Outcome.TRANSFORMED, "G002")
+        found: list[tuple[str, Expr]] = []
+    elif _is_code(items) and doc.get("line_items") is None:
         where = "subscription_data.items"
         template = _plan_line("item", "line_items[]")
         doc["line_items"] = Expr.each(items.source, where, items.source, "item", template)

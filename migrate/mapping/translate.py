@@ -19,6 +19,7 @@ from migrate.mapping.cart import Options, Translation
 from migrate.mapping.checkout import translate_checkout
 from migrate.mapping.controls import screen_controls
 from migrate.mapping.expr import Expr, distribute, has_expr, keep
+from migrate.mapping.immaterial import settle_immaterial
 from migrate.mapping.intents import translate_payment_intent, translate_setup_intent
 from migrate.mapping.item_change import ADDED as ITEM_ADDED
 from migrate.mapping.item_change import REMOVED as ITEM_REMOVED
@@ -49,6 +50,7 @@ def translate_params(
     meta: Mapping[str, str] | None = None,
     *,
     read: bool = False,
+    settle: bool = True,
 ) -> Translation:
     """Translate one Stripe document (create params, legacy shape, recorded session or event,
     or a call around Checkout).
@@ -57,7 +59,9 @@ def translate_params(
     rule carries them go into the Dodo call; every other one is left out with a finding saying
     what is lost (``migrate/mapping/runtime.py``). Such a translation is marked for review.
     ``read``: ``doc`` was read from a file (``migrate/readers``: JSON values, form and curl
-    strings), which never holds an ``Expr``: it is not searched for one."""
+    strings), which never holds an ``Expr``: it is not searched for one. ``settle``: a choice
+    between literals whose every value gives the same Dodo call is settled first
+    (``migrate/mapping/immaterial.py``, which translates each value with ``settle`` off)."""
     opts = opts or Options()
     trace = Trace(load_table())
     meta = dict(meta or {})
@@ -73,7 +77,14 @@ def translate_params(
         item = where is not None and where.legacy in ("item", ITEM_ADDED)
         if where is None:  # legacy subscription items known only at run time (RT036)
             doc = run_time_subscription_items(doc, trace)
-        doc = keep(distribute(doc), carried(subject, item=item), dropped=dropped)
+        doc = distribute(doc)
+        if settle:
+
+            def each(value: dict[str, Any]) -> Translation:
+                return translate_params(value, source, opts, meta, settle=False)
+
+            doc = settle_immaterial(doc, subject, carried(subject, item=item), each, trace)
+        doc = keep(doc, carried(subject, item=item), dropped=dropped)
         if subject in ("subscription_update", "subscription_create"):
             # a run-time list of items: RT033 (a plan change) or SC103 (a creation) says it
             lists = [e for e in dropped if e.path in _NEW_ITEMS]

@@ -59,6 +59,7 @@ from migrate.scan.extract import (
     start,
     text,
 )
+from migrate.scan.fold_conds import tests_itself, unwrapped
 from migrate.scan.follow_base import (
     MAX_RETURNS,
     UNSET,
@@ -354,7 +355,7 @@ class Follower(Sources):
             new = self._own_value(self.evaluate(node, where), node, name=name, keys=keys, own=own)
             return set_in(value, keys, self.wrap(conds, new, get_in(value, keys)), fail)
         if event.op == "merge":
-            for key, node, got in self._merged(event, where):
+            for key, node, got in self._merged(event, where, conds):
                 full = (*keys, key)
                 new = self._own_value(got, node, name=name, keys=full, own=own)
                 value = set_in(value, full, self.wrap(conds, new, get_in(value, full)), fail)
@@ -372,8 +373,10 @@ class Follower(Sources):
             added = got
         return set_in(value, keys, self.wrap(conds, [*old, *added], old), fail)
 
-    def _merged(self, event: Event, where: str) -> list[tuple[str, SgNode, Any]]:
-        """The ``(key, node, value)`` a merge event sets (a dict merged, ``key=value``)."""
+    def _merged(self, event: Event, where: str, conds: Conds) -> list[tuple[str, SgNode, Any]]:
+        """The ``(key, node, value)`` a merge event sets (a dict merged, ``key=value``); a map
+        known only at run time is a spread of the params, under ``conds`` as the code merges
+        it (``extra if vip else {}``: RT006 names the condition)."""
         out: list[tuple[str, SgNode, Any]] = []
         for node in event.values:
             if node.kind() == "keyword_argument":  # Python's update(key=value)
@@ -384,6 +387,9 @@ class Follower(Sources):
             merged = self.evaluate(node, where)
             if plain_dict(merged):
                 out.extend((str(k), node, v) for k, v in merged.items())
+            elif conds and not all(tests_itself(c, node.text()) for c, _ in conds):
+                spread = self.wrap(conds, dynamic_marker(node.text()), {})
+                self.dynamic.append(Dynamic(where, unwrapped(str(spread[DYNAMIC]))))
             else:
                 self.dynamic.append(Dynamic(where, node.text()))
         return out
@@ -506,7 +512,7 @@ class Follower(Sources):
         loop: SgNode | None = None
         for index in range(len(chain) - 1, -1, -1):
             ancestor, kind = chain[index], chain[index].kind()
-            if kind in self.if_kinds:
+            if kind in self.if_kinds or kind in self.ternary_kinds:
                 conds = self._conds(ancestor, node)
                 if conds is None:
                     return Guards([], None, [], reachable=False)

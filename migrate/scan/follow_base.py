@@ -128,6 +128,9 @@ class FollowerBase(Extractor):
     """The hooks and state of ``Follower`` (``migrate/scan/follow.py``), which reads the rest."""
 
     if_kinds: ClassVar[frozenset[str]] = frozenset()
+    ternary_kinds: ClassVar[frozenset[str]] = frozenset()
+    """Conditional expressions: a change made in one of their branches (``params.update(a) if c
+    else params.update(b)``) runs under its condition, as one in an ``if``'s branch does."""
     loop_kinds: ClassVar[frozenset[str]] = frozenset()
     """For-each loops: a list filled in one is an ``$each``; anything else set in one is opaque."""
     blocking_kinds: ClassVar[frozenset[str]] = frozenset()

@@ -21,6 +21,7 @@ from ast_grep_py import SgNode
 
 from migrate.readers.form import FormParseError, iter_pairs, split_key
 from migrate.scan.extract import (
+    CHOICE,
     DYNAMIC,
     OMIT,
     Dynamic,
@@ -32,6 +33,7 @@ from migrate.scan.extract import (
     start,
     text,
 )
+from migrate.scan.fold_conds import tests_itself, unwrapped
 from migrate.scan.http_clients import CALLS, Body, Format
 from migrate.scan.http_merges import merged_pairs, merged_unknown
 from migrate.scan.http_urls import CALL_KINDS, callee_of, url_of
@@ -201,8 +203,12 @@ def added_params(node: SgNode, ex: Extractor) -> tuple[dict[str, Any], tuple[Dyn
     whole: list[Dynamic] = []
     for call, source in merged_unknown(scope, name, after, before, ex):
         # a map known only at run time merged in: a spread of the params (RT006 at each call)
-        if ex.seen_at(call, scope, before, dynamic_marker(source)) is not OMIT:
-            whole.append(Dynamic("", source))
+        seen = ex.seen_at(call, scope, before, dynamic_marker(source))
+        if seen is not OMIT:  # under a condition the request does not share: named with it
+            chosen = type(seen) is dict and CHOICE in seen and seen.get(DYNAMIC)
+            if chosen and tests_itself(str(seen[CHOICE]["if"]), source):
+                chosen = type(seen[CHOICE]["then"]) is dict and CHOICE in seen[CHOICE]["then"]
+            whole.append(Dynamic("", unwrapped(str(seen[DYNAMIC])) if chosen else source))
     pairs: list[tuple[Any, Any]] = []
     for change, (key, set_to) in sorted(found, key=lambda f: start(f[0])):
         # a key set under a condition the request does not share: a choice on it (not set

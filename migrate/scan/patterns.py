@@ -568,6 +568,8 @@ _PHP_CALLS: Final = (
     CallPattern(("Stripe.Checkout.Session.create", "checkout.sessions.create")),
     # use Stripe\Checkout\Session [as X], class_alias(...), pre-namespace Stripe_Checkout_Session
     CallPattern(("create",), guard="php_checkout_import"),
+    # call_user_func(array('\\Stripe\\' . $class, $fn), $args): strings the function names
+    CallPattern(("call_user_func",), guard="php_dispatch", id_arg=True),
     _related(SESSION_READ, "Stripe.Checkout.Session.retrieve", "checkout.sessions.retrieve"),
     _related(SESSION_READ, "retrieve", guard="php_checkout_import"),
     _related(

@@ -6,6 +6,7 @@ values spliced in; the classes give their values' syntax, like the other languag
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Callable
@@ -21,6 +22,7 @@ from migrate.scan.suggest_values import (
     Code,
     Part,
     camel,
+    decided,
     made_text,
     text_of,
     with_op,
@@ -291,9 +293,10 @@ def _json_text(value: Any, lang: _JsonText) -> str:
         if expr.missing:
             parts.append(f"TODO_{expr.missing}")
         elif expr.form == "choice":
-            then = _json_text(with_op(expr.then, expr, lang.code), lang)
-            else_ = _json_text(with_op(expr.else_, expr, lang.code), lang)
-            parts.append(lang.choice(lang.code.condition(expr.cond), then, else_))
+            cond = lang.code.condition(expr.cond)
+            chosen = (decided(b, cond, h, lang.code.condition) for b, h in _branches(expr))
+            then, else_ = (_json_text(with_op(b, expr, lang.code), lang) for b in chosen)
+            parts.append(lang.choice(cond, then, else_))
         elif expr.form == "each":
             parts.append(lang.each(expr))
         elif expr.form == "concat":
@@ -395,12 +398,27 @@ _SHELL_JSON: Final = _JsonText(
 )
 
 
+def _branches(expr: Expr) -> tuple[tuple[Any, bool], tuple[Any, bool]]:
+    return ((expr.then, True), (expr.else_, False))
+
+
+def _decided_branches(expr: Expr, cond: str, written: Callable[[str], str]) -> Expr:
+    """A choice whose branches' own choices on the same condition are decided (``c ? m : c ?
+    m : null`` is ``c ? m : null``; see :func:`decided`)."""
+    return dataclasses.replace(
+        expr,
+        then=decided(expr.then, cond, True, written),
+        else_=decided(expr.else_, cond, False, written),
+    )
+
+
 def _java_stream(value: Any) -> str:
     """A Java ``Stream<String>`` of the JSON texts of a list's elements (a literal list, a
     mapped one, or a choice between lists)."""
     java = _JAVA
     if type(value) is Expr and value.form == "choice":
         cond = java.condition(value.cond)
+        value = _decided_branches(value, cond, java.condition)
         return f"({cond} ? {_java_stream(value.then)} : {_java_stream(value.else_)})"
     if type(value) is Expr and value.form == "each":
         item = java_json(with_op(value.item, value, java))
@@ -415,6 +433,7 @@ def _kotlin_list(value: Any) -> str:
     kotlin = _KOTLIN
     if type(value) is Expr and value.form == "choice":
         cond = kotlin.condition(value.cond)
+        value = _decided_branches(value, cond, kotlin.condition)
         return f"(if ({cond}) {_kotlin_list(value.then)} else {_kotlin_list(value.else_)})"
     if type(value) is Expr and value.form == "each":
         item = kotlin_json(with_op(value.item, value, kotlin))
@@ -429,6 +448,7 @@ def _shell_lines(value: Any) -> str:
     shell = _SHELL
     if type(value) is Expr and value.form == "choice":
         cond = shell.condition(value.cond)
+        value = _decided_branches(value, cond, shell.condition)
         return f"if {cond}; then {_shell_lines(value.then)}; else {_shell_lines(value.else_)}; fi"
     if type(value) is Expr and value.form == "each":
         item = shell_json(with_op(value.item, value, shell))

@@ -228,9 +228,12 @@ def ops_used(value: Any) -> set[str]:
     return found
 
 
-_PURE_CONDITION: Final = re.compile(r"""[\w.\s!=<>&|'"-]+""")
-"""A condition with no call or other effect: names, fields, literals, comparisons and boolean
-operators (evaluating it again gives the same answer), unless it assigns (:data:`_ASSIGNMENT`)."""
+_PURE_CONDITION: Final = re.compile(r"""[\w.\s!=<>&|'"$@\[\]:()-]+""")
+_CALL: Final = re.compile(r"[\w\])]\s*\(")
+"""A call in a condition (a parenthesis after a name): not without effects."""
+"""A condition with no call or other effect: names (PHP's ``$name``, Ruby's ``@name``), fields,
+keys, literals, comparisons and boolean operators (evaluating it again gives the same answer),
+unless it assigns (:data:`_ASSIGNMENT`)."""
 _ASSIGNMENT: Final = re.compile(r"(?<![=!<>])=(?!=)")
 
 
@@ -242,7 +245,7 @@ def decided(branch: Any, cond: str, holds: bool, written: Callable[[str], str]) 
     condition again where its answer is known (``c ? a : c ? null : b``). Only for a condition
     without effects."""
     key = " ".join(cond.split())
-    if not _PURE_CONDITION.fullmatch(key) or _ASSIGNMENT.search(key):
+    if not _PURE_CONDITION.fullmatch(key) or _ASSIGNMENT.search(key) or _CALL.search(key):
         return branch
     while (
         type(branch) is Expr

@@ -16,28 +16,27 @@ place (``migrate/scan/wrappers.py`` finds the wrappers and the calls to them).
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from pathlib import PurePath
+from dataclasses import dataclass, field
 from typing import Any, Final, Protocol
 
 from ast_grep_py import SgNode
 
 from migrate.scan.extract import CHOICE, DYNAMIC, OMIT, Dynamic, Extractor, dynamic_marker
+from migrate.scan.fold_conds import decide, literal
 from migrate.scan.http_bodies import markers
 from migrate.scan.jvm_records import RECORD, component_key, record_value
 from migrate.scan.kotlin_symbols import (
-    argument_list,
     braced_templates,
-    call_suffix,
     kotlin_arguments,
     plain_string,
     template_literals,
 )
-from migrate.scan.lang.kotlin_nodes import callee
 from migrate.scan.params import Param
 from migrate.scan.patterns import snake
+from migrate.scan.wrapper_constants import Constants, reference
 from migrate.scan.wrapper_locals import MAX_LOCALS, in_each, string_spans, todo_name
 from migrate.scan.wrapper_state import Receiver, State, own_reads, put_back
 
@@ -239,6 +238,8 @@ class Wrapped(Protocol):
     def owner(self) -> str: ...
     @property
     def extension(self) -> bool: ...
+    @property
+    def constants(self) -> Constants: ...
 
 
 def substitute(
@@ -258,6 +259,8 @@ def substitute(
     inner: list[str] = []
     state = _State(bound, defaults, names, spread, inner, dict(wrapper.locals), own=own)
     state.family = wrapper.family
+    state.nulls = _nulls(wrapper.params)
+    state.constants = {ref: (code, value) for ref, code, value in wrapper.constants}
     params = state.walk(wrapper.body)
     if type(params) is not dict:
         params = {}
@@ -301,6 +304,8 @@ def rewritten(
     names = {local for p in wrapper.params for local in p.locals}
     state = _State(bound, defaults, names, spread, [], dict(wrapper.locals), own=own)
     state.family = wrapper.family
+    state.nulls = _nulls(wrapper.params)
+    state.constants = {ref: (code, value) for ref, code, value in wrapper.constants}
     got = state.marker(dynamic_marker(source))
     return got, list(dict.fromkeys(state.hidden))
 
@@ -326,6 +331,11 @@ class _State:
     own: tuple[State, Receiver] | None = None
     """How the wrapper reads its object's state, and what the call is made on."""
     _held: list[str] = field(default_factory=list)
+    constants: dict[str, tuple[str, Any]] = field(default_factory=dict)
+    """The constants of the wrapper's module its params read: how it names each, its literal
+    as code and its value (``migrate/scan/wrapper_constants.py``)."""
+    nulls: dict[str, str] = field(default_factory=dict)
+    """The parameters whose default is null (or none), and that null as the wrapper writes it."""
     family: str = ""
     """The wrapper's language (Kotlin: its string templates' holes are code; Go: its struct
     literals hold their fields as snake keys)."""
@@ -340,8 +350,12 @@ class _State:
                 if got is not OMIT and not (got == {} and item != {}):  # emptied: left out
                     out[key] = got
             return out
-        if type(value) is list:
-            return [v for v in (self.walk(item) for item in value) if v is not OMIT]
+        if type(value) is list:  # an element emptied (``[{"coupon": coupon}]``, none): left out
+            return [
+                got
+                for item in value
+                if (got := self.walk(item)) is not OMIT and not (got == {} and item != {})
+            ]
         return value
 
     def marker(self, marker: dict[str, Any]) -> Any:
@@ -360,6 +374,10 @@ class _State:
         decided = self._decided(marker.get(CHOICE))
         if decided is not None:  # the caller's literal argument decides the condition
             return self.walk(decided[0])
+        if len(marker) == 1 and self.constants:
+            entry = self._entry(source)
+            if entry is not None:  # ``PRICES[plan]`` at ``checkout("pro")``: its value
+                return entry[0]
         mark = self.params_used
         rewritten = self.rewrite(source)
         if self.params_used == mark:  # computed inside the wrapper (its locals written out)
@@ -383,16 +401,43 @@ class _State:
     def _decided(self, choice: Any) -> tuple[Any] | None:
         """The branch of a choice whose condition is a parameter (or a key path into one)
         bound to a literal at this call (a key the caller's literal leaves out is falsy):
-        ``(opts.customer ? {...} : {})`` at ``f({price: p})``."""
+        ``(opts.customer ? {...} : {})`` at ``f({price: p})``; or a test of parameters that
+        is one of literals with the call's values in (``coupon is None`` at ``f(price)``, its
+        default ``None``: ``migrate/scan/fold_conds.py``)."""
         if type(choice) is not dict or type(choice.get("if")) is not str:
             return None
         got = self.value_of(choice["if"].strip())
-        if got is None or (type(got[0]) is dict and DYNAMIC in got[0]):
+        if got is None:  # a test of literals once the caller's are in (``None is None``)
+            text = self.rewrite(choice["if"])
+            known = decide(text) if text is not None else None
+            if known is None:
+                return None
+            got = (known,)
+        if type(got[0]) is dict and DYNAMIC in got[0]:
             return None
         value = got[0]
         truthy = value is not OMIT and value is not None and bool(value)
         branch = choice.get("then" if truthy else "else", OMIT)
         return (OMIT if branch is None else branch,)  # a create's null is a field not sent
+
+    def _entry(self, source: str) -> tuple[Any] | None:
+        """The entry of a constant map of the wrapper's module that ``source`` reads with a key
+        the call gives as a literal (``PRICES[plan]``, ``PRICES.get(plan)``, PHP's
+        ``self::PRICES[$plan]`` at ``checkout("pro")``), when the map has it."""
+        for ref, (_, value) in self.constants.items():
+            if type(value) is not dict or not source.startswith(ref):
+                continue
+            key = re.fullmatch(r"\s*(?:\[(.+)\]|\.get\((.+)\))\s*", source[len(ref) :], re.S)
+            if key is None:
+                continue
+            text = (key.group(1) or key.group(2)).strip()
+            got = self.value_of(text)
+            if got is None:
+                written = self.rewrite(text)
+                got = (literal(written if written is not None else text),)
+            if type(got[0]) in (str, int) and str(got[0]) in value:
+                return (value[str(got[0])],)
+        return None
 
     def _part(self, item: Any) -> Any:
         """A part of a choice or an each: its texts (``if``, ``over``) rewritten, its values
@@ -493,6 +538,10 @@ class _State:
         if held_paths is not source:
             used = True
             source = held_paths
+        inlined = self._inlined(source)
+        if inlined is not source:
+            used = True
+            source = inlined
 
         def swap(match: re.Match[str]) -> str:
             nonlocal used
@@ -519,9 +568,11 @@ class _State:
             default = self.defaults.get(word, OMIT)
             if type(default) is dict and DYNAMIC in default:  # written as code: as written
                 return _operand(str(default[DYNAMIC]))
-            if default is None and word in self._open and self.family == "python":
-                return "None"  # a parameter defaulted in the body: its own test
-            return repr(default) if default is not OMIT and default is not None else word
+            if default is None:  # the wrapper's null (``None``, ``null``): the caller has no name
+                return self.nulls.get(word, word)
+            if default is OMIT and self.family == "node" and word in self.nulls:
+                return "undefined"  # a JavaScript argument not passed
+            return repr(default) if default is not OMIT else word
 
         literal = string_spans(source)
         starts = [a for a, _ in literal]
@@ -562,6 +613,24 @@ class _State:
 
         out = _PARAM_PATH.sub(one, source)
         return source if out == source else out
+
+    def _inlined(self, source: str) -> str:
+        """``source`` with each constant of the wrapper's module it reads held as the
+        constant's literal (put back by :func:`put_back`); ``source`` itself when none."""
+        out = source
+        for ref, (code, _) in self.constants.items():
+            out = reference(ref, self.family).sub(functools.partial(self._hold, out, code), out)
+        return source if out == source else out
+
+    def _hold(self, text: str, code: str, match: re.Match[str]) -> str:
+        """A read of a constant (``match`` in ``text``) as a stand-in for its literal ``code``;
+        as written in a string literal or as a key's name."""
+        if any(a <= match.start() < b for a, b in string_spans(text)):
+            return match.group()
+        if _is_key(text, match.start(), match.end()):
+            return match.group()
+        self._held.append(code if code.startswith("(") else _operand(code))
+        return f"\x00{len(self._held) - 1}\x00"
 
     def _reassigned(self, name: str) -> bool:
         """Whether ``name`` is a parameter the wrapper gives another value before its Stripe
@@ -628,6 +697,16 @@ def _primary(text: str) -> bool:
     return False
 
 
+def _nulls(params: tuple[Param, ...]) -> dict[str, str]:
+    """The plain parameters whose default is null (or none), and that null as written
+    (``None``, ``null``; ``undefined``: JavaScript's value of an argument not passed)."""
+    return {
+        p.name: "undefined" if p.default is None else p.default.strip()
+        for p in params
+        if not p.keys and not p.rest and _default(p.default, p.rest) in (None, OMIT)
+    }
+
+
 def _default(default: str | None, rest: str) -> Any:
     """A parameter's default (its source) as a value (a literal) or a marker; ``OMIT`` when it
     has none."""
@@ -650,81 +729,6 @@ def _default(default: str | None, rest: str) -> Any:
     if quoted is not None and "\\" not in raw and "{" not in raw and "$" not in raw:
         return quoted.group(2)
     return dynamic_marker(raw)
-
-
-_RECEIVER: Final = re.compile(
-    r"^(?P<receiver>.+?)\s*(?:\?\.|\.|\?->|->|::)\s*[A-Za-z_]\w*\s*$", re.S
-)
-_SAME: Final = frozenset({"self", "this", "$this", "super", "parent", "static"})
-
-
-def wrapper_receiver(
-    call: SgNode, wrapper: Wrapped, path: str, ex: Extractor | None = None
-) -> Receiver:
-    """What a call (in the file ``path``) of a wrapper method is made on: :func:`receiver_at`,
-    the package being the wrapper's when both files are in one folder; for a Kotlin extension
-    (read by the caller's ``ex``), the record it is constructed as, if one
-    (``Order("price_pro", 2).checkout(url)``, a local bound to one)."""
-    package = PurePath(path).parent == PurePath(wrapper.file).parent
-    found = receiver_at(call, family=wrapper.family, owner=wrapper.owner, package=package)
-    made = callee(call)[0] if ex is not None and wrapper.extension else None
-    record = record_value(made, ex) if made is not None and ex is not None else None
-    return replace(found, record=record) if record is not None else found
-
-
-def receiver_at(call: SgNode, *, family: str, owner: str, package: bool) -> Receiver:
-    """What a call of a wrapper method (of the class ``owner``) is made on: the same object
-    (no receiver, ``self``, ``this``), another one named by a plain path (``billing`` in
-    ``billing.open_checkout(u)``; the wrapper's own state is then that object's; ``package``:
-    the call is in the wrapper's folder), or one the call cannot name again (a class, a call's
-    result: writing a call again would run it again)."""
-    args = argument_list(call)
-    if args is None:
-        return Receiver(same=False)
-    head = call.text()[: args.range().start.index - call.range().start.index]
-    found = _RECEIVER.match(head)
-    if found is None:
-        return Receiver(same=family != "go")  # a bare call: on the same object
-    receiver = found.group("receiver").strip()
-    separator = head[found.end("receiver") :].strip()
-    if receiver in _SAME:
-        return Receiver(same=True)
-    if separator.startswith("::") or receiver.split(".")[-1].split("->")[-1] == owner:
-        return Receiver(same=False)  # on the class
-    if not plain_path(receiver):
-        return Receiver(same=False)
-    return Receiver(same=False, text=receiver, package=package)
-
-
-_SPREADS: Final = frozenset(
-    {
-        "dictionary_splat",
-        "list_splat",
-        "spread_element",
-        "hash_splat_argument",
-        "splat_argument",
-        "variadic_unpacking",
-        "variadic_argument",
-        "spread_expression",
-    }
-)
-"""Arguments spread into a call (``**kw``, ``...args``, ``*rest``): which of the wrapper's
-parameters they set, and to what, only run time tells."""
-
-
-def spreads(call: SgNode) -> bool:
-    """Whether a call spreads a value into its arguments: a function passing its ``**kw`` on
-    to a wrapper is no wrapper of it (review: the inner wrapper's parameters were written at
-    the outer caller, where no such names exist)."""
-    if call_suffix(call) is not None:  # Kotlin: f(*xs)
-        return kotlin_arguments(call)[2]
-    args = argument_list(call)
-    if args is None:
-        return False
-    return any(
-        a.kind() in _SPREADS or any(c.kind() in _SPREADS for c in a.named_children())
-        for a in args.named_children()
-    )
 
 
 def _each_own(out: dict[str, Any], each: dict[str, Any]) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from migrate.scan.http_routes import Route
 from migrate.scan.params import Param
 from migrate.scan.symbols import Target, function_at
 from migrate.scan.words import SharedWords
+from migrate.scan.wrapper_constants import Constants
 from migrate.scan.wrapper_locals import Locals
 from migrate.scan.wrapper_state import State
 
@@ -68,6 +69,9 @@ class Wrapper:
     locals: Locals = ()
     """Its locals that its params use, with their values in its own terms (None: one a
     caller cannot write; see ``migrate/scan/wrapper_locals.py``)."""
+    constants: Constants = ()
+    """The constants of its module (or class) its params read, as literals (see
+    ``migrate/scan/wrapper_constants.py``)."""
     state: State | None = None
     """How it reads its object's state (a method; ``migrate/scan/wrapper_state.py``)."""
     endpoint: Endpoint | None = None

@@ -80,10 +80,9 @@ from migrate.scan.wrapper_args import (
     identifiers,
     identifiers_of,
     rewritten,
-    spreads,
     substitute,
-    wrapper_receiver,
 )
+from migrate.scan.wrapper_constants import constants_of
 from migrate.scan.wrapper_handlers import caller_locals, entry_point, handler_callback
 from migrate.scan.wrapper_imports import with_wrapper_imports
 from migrate.scan.wrapper_index import (
@@ -101,6 +100,7 @@ from migrate.scan.wrapper_options import (
     options_through,
     uses_parameters,
 )
+from migrate.scan.wrapper_receivers import spreads, wrapper_receiver
 from migrate.scan.wrapper_routes import AROUND_WRAPPER_CALL, WRAPPER_CALL, route_call, with_id
 from migrate.scan.wrapper_state import state_of
 
@@ -186,6 +186,7 @@ def wrapper_of(
         uses=tuple(used),
         caller_paths=tuple(dict.fromkeys(paths)),
         locals=found_locals,
+        constants=constants_of(function.node, family, texts + [v or "" for _, v in found_locals]),
         state=state_of(function.node, function.owner, family, function.static),
         endpoint=endpoint,
         option_keys=option_keys,

@@ -539,7 +539,8 @@ def test_a_legacy_subscription_item_in_php_built_over_statements() -> None:
 
 
 def test_legacy_subscription_items_inside_a_choice_are_never_dropped_silently() -> None:
-    # the plan of one branch cannot be read as a cart line: it blocks, as before RT036
+    # the plan of one branch is a cart line present only then (G002, as outside a choice),
+    # beside the fee: several products in a subscription checkout block (D002)
     s = one(
         "import stripe\n"
         "def pay(sub, is_sub):\n"
@@ -547,8 +548,9 @@ def test_legacy_subscription_items_inside_a_choice_are_never_dropped_silently() 
         "        line_items=[{'price': 'price_fee', 'quantity': 1}],\n"
         "        subscription_data={'items': [{'plan': sub.plan_id}]} if is_sub else None)\n"
     )
-    assert "RT002" in codes(s) and blocked(s.findings)
-    assert "RT036" not in codes(s)
+    assert "G002" in codes(s) and "D002" in codes(s) and blocked(s.findings)
+    assert "RT002" not in codes(s) and "RT036" not in codes(s)
+    assert "dodo_product_id(sub.plan_id)" in s.suggestion
 
 
 def test_an_inline_price_computed_as_a_whole_says_so() -> None:

@@ -349,7 +349,13 @@ def test_a_key_every_branch_sets_alike_is_the_value_no_todo_at_the_wrapper_call(
 def test_a_choice_between_branches_is_written_in_the_callers_terms() -> None:
     """Branches that differ: the choice is the expression it stands for, which the wrapper's
     call writes with its arguments; no wrapper local, no X021."""
-    _, call = _sites(RESOLVED_CART % "2")
+    given = (RESOLVED_CART % "2").replace(
+        "def create_buyer_checkout(success_url:)\n    create_checkout_session(price_id: "
+        '"price_Buyer", success_url: success_url)',
+        "def create_buyer_checkout(success_url:, mode:)\n    create_checkout_session(price_id: "
+        '"price_Buyer", success_url: success_url, mode: mode)',
+    )
+    _, call = _sites(given)
     line_items = call.params["line_items"]
     assert line_items["$choice"]["then"] == [{"price": "price_Buyer", "quantity": 1}]
     assert line_items["$choice"]["else"] == [{"price": "price_Buyer", "quantity": 2}]
@@ -358,8 +364,11 @@ def test_a_choice_between_branches_is_written_in_the_callers_terms() -> None:
     assert "TODO" not in call.suggestion
     assert (
         "dodo_body['product_cart'][0]['quantity']"
-        """ = (('subscription' == "subscription") ? 1 : 2)""" in call.suggestion
+        """ = ((mode == "subscription") ? 1 : 2)""" in call.suggestion
     )
+    # the call leaving ``mode`` at its default decides the condition: its cart, no choice
+    _, call = _sites(RESOLVED_CART % "2")
+    assert call.params["line_items"] == [{"price": "price_Buyer", "quantity": 1}]
 
 
 def test_a_choice_changed_again_under_a_condition_is_listed_once() -> None:

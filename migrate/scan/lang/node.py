@@ -80,6 +80,7 @@ class NodeExtractor(Follower):
         ("assignment_expression", "left", "right"),
     )
     if_kinds: ClassVar[frozenset[str]] = frozenset({"if_statement"})
+    ternary_kinds: ClassVar[frozenset[str]] = frozenset({"ternary_expression"})
     paths: ClassVar[Paths | None] = reach.JAVASCRIPT
     loop_kinds: ClassVar[frozenset[str]] = frozenset({"for_in_statement"})
     blocking_kinds: ClassVar[frozenset[str]] = frozenset(

@@ -42,6 +42,7 @@ from migrate.scan.hashflow_values import (
     spread_into,
 )
 from migrate.scan.helper_returns import one_value, value_of
+from migrate.scan.lang.php_dispatch import dispatched
 from migrate.scan.lang.php_source import (
     CLASSES,
     class_method,
@@ -126,6 +127,8 @@ class PhpExtractor(Flow):
             cls = pattern.callees[0].split(".", 1)[0].lower()
             wanted = "stripe\\" + _NAMESPACED.get(cls, cls)
             return name is not None and name.lower() == wanted
+        if pattern.guard == "php_dispatch":  # the class and method named by strings
+            return dispatched(call, self) == (_CHECKOUT_SESSION.lower(), "create")
         if pattern.guard == "php_client":  # $stripe->paymentIntents->create: a service property
             receiver = call.field("object") if call.kind() == "member_call_expression" else None
             return receiver is not None and receiver.kind() in _PROPERTIES

@@ -128,6 +128,7 @@ class PythonExtractor(Follower):
     wrappers: ClassVar[frozenset[str]] = frozenset({"parenthesized_expression", "await"})
     bindings_spec: ClassVar[tuple[tuple[str, str, str], ...]] = (("assignment", "left", "right"),)
     if_kinds: ClassVar[frozenset[str]] = frozenset({"if_statement"})
+    ternary_kinds: ClassVar[frozenset[str]] = frozenset({"conditional_expression"})
     paths: ClassVar[Paths | None] = reach.PYTHON
     loop_kinds: ClassVar[frozenset[str]] = frozenset({"for_statement"})
     blocking_kinds: ClassVar[frozenset[str]] = frozenset(
@@ -422,6 +423,9 @@ class PythonExtractor(Follower):
 
     def branches(self, stmt: SgNode) -> list[tuple[SgNode | None, SgNode]]:
         out: list[tuple[SgNode | None, SgNode]] = []
+        if stmt.kind() == "conditional_expression":  # ``then if cond else other``
+            parts = [c for c in stmt.named_children() if c.kind() != "comment"]
+            return [(parts[1], parts[0]), (None, parts[2])] if len(parts) == 3 else []
         cond, body = stmt.field("condition"), stmt.field("consequence")
         if cond is not None and body is not None:
             out.append((cond, body))

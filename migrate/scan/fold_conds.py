@@ -1,0 +1,157 @@
+"""A condition made only of literals decided (``None is None``, ``'SAVE10' == null``, ``!null``).
+
+A wrapper's choice whose condition reads its parameters (``None if coupon is None else [...]``)
+is decided at a call that passes literals for them (or leaves them at a literal default): with
+the caller's values written in, the condition is a small expression of literals, which this
+module evaluates the way each language does. Anything else (a name, a call, an operator not
+listed) is not decided: ``None``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Final
+
+_NOTHING: Final = object()
+"""Not a literal."""
+_NULLS: Final = frozenset({"None", "null", "NULL", "nil", "undefined"})
+_BOOLS: Final = {"True": True, "true": True, "TRUE": True, "False": False, "false": False}
+_NUMBER: Final = re.compile(r"-?\d+(?:\.\d+)?")
+_STRING: Final = re.compile(r"""'[^'\\]*'|"[^"\\$#{]*\"""")
+_EMPTY: Final = re.compile(r"\[\s*\]|\{\s*\}|\(\s*\)|array\(\s*\)")
+_COMPARE: Final = re.compile(r"\s+(is\s+not|is)\s+|\s*(===|!==|==|!=)\s*")
+_NOT: Final = re.compile(r"^(?:not\s+|!(?!=)\s*)")
+_CALLS: Final = re.compile(r"^(is_null|empty|isset)\(\s*(.+?)\s*\)$")
+
+
+def decide(text: str) -> bool | None:
+    """Whether a condition of literals holds (True/False), or None when it is not one."""
+    text = _unwrap(text.strip())
+    if not text or len(text) > 200:
+        return None
+    negated = _NOT.match(text)
+    if negated is not None:
+        rest = text[negated.end() :]
+        if text.startswith("!") and literal(rest) is _NOTHING and not _closes_at_end(rest):
+            return None  # ``!a === b`` is ``(!a) === b``: not read
+        inner = decide(rest)
+        return None if inner is None else not inner
+    for word, joined in ((" and ", all), (" && ", all), (" or ", any), (" || ", any)):
+        if word in text:
+            parts = [decide(p) for p in _split(text, word)]
+            if len(parts) < 2 or None in parts:
+                return None
+            return joined(parts)
+    called = _CALLS.match(text)
+    if called is not None:
+        value = literal(called.group(2))
+        if value is _NOTHING:
+            return None
+        if called.group(1) == "is_null":
+            return value is None
+        if called.group(1) == "isset":
+            return value is not None
+        return not _truthy(value)  # empty()
+    if text.endswith(".nil?"):
+        value = literal(text[: -len(".nil?")])
+        return None if value is _NOTHING else value is None
+    compared = list(_COMPARE.finditer(text))
+    if len(compared) == 1:
+        match = compared[0]
+        left, right = literal(text[: match.start()]), literal(text[match.end() :])
+        if left is _NOTHING or right is _NOTHING:
+            return None
+        op = re.sub(r"\s+", " ", match.group(1) or match.group(2))
+        same = left == right and (type(left) is bool) == (type(right) is bool)
+        if op in ("===", "!==") and left is None and right is None:
+            same = _unwrap(text[: match.start()].strip()) == _unwrap(text[match.end() :].strip())
+        if op in ("==", "!=") and (left is None or right is None):
+            same = left is right  # null == undefined, 0 != null
+        return same if op in ("is", "==", "===") else not same
+    if compared:
+        return None
+    value = literal(text)
+    return None if value is _NOTHING else _truthy(value)
+
+
+def literal(text: str) -> Any:
+    """The value of a literal (``None``, ``true``, ``3``, ``'a'``, ``[]``), else ``_NOTHING``."""
+    text = _unwrap(text.strip())
+    if text in _NULLS:
+        return None
+    if text in _BOOLS:
+        return _BOOLS[text]
+    if _NUMBER.fullmatch(text):
+        return float(text) if "." in text else int(text)
+    if _STRING.fullmatch(text):
+        return text[1:-1]
+    if _EMPTY.fullmatch(text):
+        return ()
+    return _NOTHING
+
+
+def _truthy(value: Any) -> bool:
+    return value is not None and bool(value)
+
+
+def unwrapped(text: str) -> str:
+    """``text`` without the parentheses around all of it."""
+    return _unwrap(text.strip())
+
+
+def _unwrap(text: str) -> str:
+    while text.startswith("(") and text.endswith(")") and _closes_at_end(text):
+        text = text[1:-1].strip()
+    return text
+
+
+def _closes_at_end(text: str) -> bool:
+    if not text.startswith("("):
+        return False
+    depth = 0
+    for at, char in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0:
+            return at == len(text) - 1
+    return False
+
+
+def _split(text: str, word: str) -> list[str]:
+    """``text`` split at ``word`` outside brackets and quotes (an empty list when one is in a
+    string, which is then not decided)."""
+    parts, depth, begin, quote = [], 0, 0, ""
+    at = 0
+    while at < len(text):
+        char = text[at]
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif depth == 0 and text.startswith(word, at):
+            parts.append(text[begin:at])
+            at += len(word)
+            begin = at
+            continue
+        at += 1
+    parts.append(text[begin:])
+    return parts
+
+
+_ONLY_SET: Final = re.compile(
+    r"(?:\s|[()!]|\bnot\b|\bis\b|\bNone\b|\bnull\b|\bNULL\b|\bnil\b|\bundefined\b|"
+    r"!==?|===?|\bisset\b|\bempty\b|\.nil\?|\bpresent\?|\?\s*$)*"
+)
+
+
+def tests_itself(cond: str, value: str) -> bool:
+    """Whether ``cond`` only tests that ``value`` is set (``extra``, ``extra is not None``,
+    ``opts.extra != null``, ``isset($extra)``): merging ``value`` under it is merging it."""
+    value = value.strip()
+    if not value or value not in cond:
+        return False
+    rest = re.sub(rf"(?<![\w$.]){re.escape(value)}(?![\w(])", " ", cond)
+    return rest != cond and _ONLY_SET.fullmatch(rest) is not None

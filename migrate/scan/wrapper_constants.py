@@ -1,0 +1,256 @@
+"""The constants of a wrapper's own module (or class) that its Stripe params read, as literals.
+
+A wrapper's params may read a constant declared next to it (``PRICES = {"pro": "price_123"}``
+then ``"price": PRICES[plan]``; TypeScript's ``export const PRICES = {...}``; PHP's class
+``const PRICES = [...]`` read as ``self::PRICES[$plan]``). At a call of the wrapper in another
+file that name is not defined (Python's ``NameError``, PHP's ``self`` is the caller's class), so
+each one read is recorded with its literal value, for ``migrate/scan/wrapper_args.py`` to
+write at the call: a key the call passes as a literal is looked up (``checkout("pro")`` sends
+``"price_123"``, which the id map then maps), any other read is the literal written in its place
+(``{"pro": "price_123"}[plan]``; TypeScript's keeps its declared type: ``({...} as
+Record<string, string>)[plan]``).
+
+A constant is a module-level binding made once and never changed in the file (Python: one
+assignment; TypeScript/JavaScript: a top-level ``const``, exported or not; PHP: a ``const`` of the
+wrapper's class), whose value is a literal: strings without interpolation, numbers, booleans,
+null, and lists and maps of them. Anything else stays as written (a name defined elsewhere).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from typing import Any, Final
+
+from ast_grep_py import SgNode
+
+from migrate.scan.fold_conds import literal
+
+Constants = tuple[tuple[str, str, Any], ...]
+"""Each constant read: how the wrapper names it (``PRICES``, ``self::PRICES``), its literal as
+code, and its value (a string, number, list or dict of them)."""
+
+_NOTHING: Final = object()
+_SCALARS: Final = frozenset(
+    {
+        "string",
+        "encapsed_string",
+        "integer",
+        "float",
+        "number",
+        "true",
+        "false",
+        "none",
+        "null",
+        "boolean",
+    }
+)
+_MAPS: Final = frozenset({"dictionary", "object", "array_creation_expression"})
+_LISTS: Final = frozenset({"list", "tuple", "array"})
+_WRAPS: Final = frozenset({"as_expression", "satisfies_expression", "parenthesized_expression"})
+_INTERPOLATED: Final = frozenset(
+    {"interpolation", "template_substitution", "variable_name", "escape_sequence"}
+)
+_PHP_CLASSES: Final = frozenset({"class_declaration", "trait_declaration", "enum_declaration"})
+MAX_TEXT: Final = 2000
+"""A longer literal is not written into each call (a table, not a constant worth inlining)."""
+
+
+def constants_of(function: SgNode, family: str, texts: Iterable[str]) -> Constants:
+    """The constants of ``function``'s module (PHP: its class) that ``texts`` (its Stripe
+    params' run-time values, its locals' values) read."""
+    texts = [t for t in texts if t]
+    if not texts or family not in ("python", "node", "php"):
+        return ()
+    root = function.get_root().root()
+    found = _php_constants(function) if family == "php" else _module_constants(root, family)
+    if not found:
+        return ()
+    out: list[tuple[str, str, Any]] = []
+    whole = root.text()
+    for name, (code, value) in found.items():
+        if value is _NOTHING:
+            continue
+        refs = _references(name, family, function)
+        if not any(refs.search(t) for t in texts):
+            continue
+        if family != "php" and _changed(name, whole):
+            continue
+        out.extend((ref, code, value) for ref in _names(name, family, function))
+    return tuple(out)
+
+
+def reference(name: str, family: str) -> re.Pattern[str]:
+    """Where a text reads the constant named ``name`` (as :func:`constants_of` records it)."""
+    if family == "php":
+        return re.compile(rf"(?<![\w$\\]){re.escape(name)}(?![\w(])")
+    return re.compile(rf"(?<![\w$.>:@'\"]){re.escape(name)}(?![\w'\"(])")
+
+
+def _references(name: str, family: str, function: SgNode) -> re.Pattern[str]:
+    return re.compile(
+        "|".join(reference(n, family).pattern for n in _names(name, family, function))
+    )
+
+
+def _names(name: str, family: str, function: SgNode) -> list[str]:
+    if family != "php":
+        return [name]
+    cls = _php_class(function)
+    owner = cls.field("name") if cls is not None else None
+    ways = ["self", "static"] + ([owner.text()] if owner is not None else [])
+    return [f"{way}::{name}" for way in ways]
+
+
+def _module_constants(root: SgNode, family: str) -> dict[str, tuple[str, Any]]:
+    out: dict[str, tuple[str, Any]] = {}
+    for stmt in root.children():
+        if family == "python" and stmt.kind() == "expression_statement":
+            for assign in stmt.children():
+                left, right = assign.field("left"), assign.field("right")
+                if assign.kind() != "assignment" or left is None or right is None:
+                    continue
+                if left.kind() == "identifier":
+                    _keep(out, left.text(), right, "", family)
+        elif family == "node":
+            decl = stmt
+            if stmt.kind() == "export_statement":
+                decl = stmt.field("declaration") or stmt
+            if decl.kind() != "lexical_declaration" or not decl.text().startswith("const"):
+                continue
+            for declarator in decl.children():
+                name, value = declarator.field("name"), declarator.field("value")
+                if declarator.kind() != "variable_declarator" or name is None or value is None:
+                    continue
+                typed = declarator.field("type")
+                shown = typed.text().lstrip(":").strip() if typed is not None else ""
+                if name.kind() == "identifier":
+                    _keep(out, name.text(), value, shown, family)
+    return out
+
+
+def _php_constants(function: SgNode) -> dict[str, tuple[str, Any]]:
+    out: dict[str, tuple[str, Any]] = {}
+    cls = _php_class(function)
+    body = cls.field("body") if cls is not None else None
+    for decl in body.children() if body is not None else ():
+        if decl.kind() != "const_declaration":
+            continue
+        for element in decl.children():
+            if element.kind() != "const_element":
+                continue
+            parts = [c for c in element.children() if c.is_named()]
+            if len(parts) == 2 and parts[0].kind() == "name":
+                _keep(out, parts[0].text(), parts[1], "", "php")
+    return out
+
+
+def _php_class(function: SgNode) -> SgNode | None:
+    return next((a for a in function.ancestors() if a.kind() in _PHP_CLASSES), None)
+
+
+def _keep(
+    out: dict[str, tuple[str, Any]], name: str, node: SgNode, typed: str, family: str
+) -> None:
+    if name in out:
+        out[name] = ("", _NOTHING)  # bound twice: not a constant
+        return
+    value = _value(node)
+    code = render(value, family) if value is not _NOTHING else ""
+    if value is _NOTHING or len(code) > MAX_TEXT:
+        out[name] = ("", _NOTHING)
+        return
+    if typed and type(value) in (dict, list):
+        code = f"({code} as {typed})"  # the declared type kept (TypeScript)
+    out[name] = (code, value)
+
+
+def render(value: Any, family: str) -> str:
+    """A literal value as code of ``family``, on one line."""
+    if type(value) is dict:
+        if family == "php":
+            return (
+                "["
+                + ", ".join(f"{render(k, family)} => {render(v, family)}" for k, v in value.items())
+                + "]"
+            )
+        return (
+            "{" + ", ".join(f"{json.dumps(k)}: {render(v, family)}" for k, v in value.items()) + "}"
+        )
+    if type(value) in (list, tuple):
+        return "[" + ", ".join(render(v, family) for v in value) + "]"
+    if value is None:
+        return {"python": "None", "php": "null"}.get(family, "null")
+    if type(value) is bool:
+        return ("True" if value else "False") if family == "python" else json.dumps(value)
+    if type(value) is str and family == "php":
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+    return json.dumps(value)
+
+
+def _bare(node: SgNode) -> SgNode:
+    while node.kind() in _WRAPS:
+        inner = [c for c in node.children() if c.is_named()]
+        if not inner:
+            break
+        node = inner[0]
+    return node
+
+
+def _value(node: SgNode) -> Any:
+    """The value of a literal node (a scalar, a list or a map of them), else ``_NOTHING``."""
+    node = _bare(node)
+    kind = node.kind()
+    if kind in _SCALARS:
+        if any(d.kind() in _INTERPOLATED for d in _descendants(node)):
+            return _NOTHING
+        if node.text().lstrip()[:1].lower() in ("f", "b", "r", "u"):
+            return _NOTHING  # a prefixed Python string
+        return literal(node.text())
+    parts = [c for c in node.children() if c.is_named() and c.kind() != "comment"]
+    if kind in _LISTS:
+        items = [_value(c) for c in parts]
+        return _NOTHING if _NOTHING in items else items
+    if kind not in _MAPS:
+        return _NOTHING
+    out: dict[str, Any] = {}
+    for pair in parts:
+        inner = [c for c in pair.children() if c.is_named() and c.kind() != "comment"]
+        if pair.kind() not in ("pair", "array_element_initializer") or len(inner) != 2:
+            return _NOTHING
+        key = inner[0].text() if inner[0].kind() == "property_identifier" else _value(inner[0])
+        value = _value(inner[1])
+        if type(key) not in (str, int) or value is _NOTHING:
+            return _NOTHING
+        out[str(key)] = value
+    return out
+
+
+def _descendants(node: SgNode) -> list[SgNode]:
+    out: list[SgNode] = []
+    todo = list(node.children())
+    while todo and len(out) < 64:
+        child = todo.pop()
+        out.append(child)
+        todo.extend(child.children())
+    return out
+
+
+def _changed(name: str, text: str) -> bool:
+    """Whether the file binds ``name`` more than once or changes it (a key or attribute set,
+    a method that changes it in place, ``global``, ``Object.assign``, ``delete``)."""
+    word = rf"(?<![\w$.>:@'\"]){re.escape(name)}"
+    binds = re.findall(rf"{word}\s*(?::[^=\n]*)?=(?!=)", text)
+    if len(binds) != 1:
+        return True
+    changes = (
+        rf"{word}\s*(?:\[[^\]\n]*\]|\??\.\w+)+\s*(?:[-+*/|&]|\?\?)?=(?!=)",
+        rf"{word}\s*(?:\.\w+)*\.(?:update|pop|popitem|setdefault|clear|append|extend|insert|"
+        r"remove|push|splice|set|delete|shift|unshift|sort|reverse)\(",
+        rf"\bglobal\s+[^\n]*\b{re.escape(name)}\b",
+        rf"\bObject\.assign\(\s*{re.escape(name)}\b",
+        rf"\bdelete\s+{re.escape(name)}\b",
+        rf"\bdel\s+{re.escape(name)}\b",
+    )
+    return any(re.search(pattern, text) for pattern in changes)
