@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import Any, Final
 
+from migrate.scan.retry_values import closes_at_end, strip_parens
+
 _NOTHING: Final = object()
 """Not a literal."""
 _NULLS: Final = frozenset({"None", "null", "NULL", "nil", "undefined"})
@@ -26,13 +28,13 @@ _CALLS: Final = re.compile(r"^(is_null|empty|isset)\(\s*(.+?)\s*\)$")
 
 def decide(text: str) -> bool | None:
     """Whether a condition of literals holds (True/False), or None when it is not one."""
-    text = _unwrap(text.strip())
+    text = strip_parens(text)
     if not text or len(text) > 200:
         return None
     negated = _NOT.match(text)
     if negated is not None:
         rest = text[negated.end() :]
-        if text.startswith("!") and literal(rest) is _NOTHING and not _closes_at_end(rest):
+        if text.startswith("!") and literal(rest) is _NOTHING and not closes_at_end(rest):
             return None  # ``!a === b`` is ``(!a) === b``: not read
         inner = decide(rest)
         return None if inner is None else not inner
@@ -64,7 +66,9 @@ def decide(text: str) -> bool | None:
         op = re.sub(r"\s+", " ", match.group(1) or match.group(2))
         same = left == right and (type(left) is bool) == (type(right) is bool)
         if op in ("===", "!==") and left is None and right is None:
-            same = _unwrap(text[: match.start()].strip()) == _unwrap(text[match.end() :].strip())
+            same = strip_parens(text[: match.start()].strip()) == strip_parens(
+                text[match.end() :].strip()
+            )
         if op in ("==", "!=") and (left is None or right is None):
             same = left is right  # null == undefined, 0 != null
         return same if op in ("is", "==", "===") else not same
@@ -76,7 +80,7 @@ def decide(text: str) -> bool | None:
 
 def literal(text: str) -> Any:
     """The value of a literal (``None``, ``true``, ``3``, ``'a'``, ``[]``), else ``_NOTHING``."""
-    text = _unwrap(text.strip())
+    text = strip_parens(text)
     if text in _NULLS:
         return None
     if text in _BOOLS:
@@ -96,24 +100,7 @@ def _truthy(value: Any) -> bool:
 
 def unwrapped(text: str) -> str:
     """``text`` without the parentheses around all of it."""
-    return _unwrap(text.strip())
-
-
-def _unwrap(text: str) -> str:
-    while text.startswith("(") and text.endswith(")") and _closes_at_end(text):
-        text = text[1:-1].strip()
-    return text
-
-
-def _closes_at_end(text: str) -> bool:
-    if not text.startswith("("):
-        return False
-    depth = 0
-    for at, char in enumerate(text):
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if depth == 0:
-            return at == len(text) - 1
-    return False
+    return strip_parens(text)
 
 
 def _split(text: str, word: str) -> list[str]:

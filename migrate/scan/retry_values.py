@@ -362,12 +362,15 @@ def strip_parens(text: str) -> str:
     """``text`` without the parentheses around all of it (``((a < 5))`` -> ``a < 5``, but
     ``(a) && (b)`` stays)."""
     text = text.strip()
-    while text.startswith("(") and text.endswith(")") and _closes_at_end(text):
+    while text.startswith("(") and text.endswith(")") and closes_at_end(text):
         text = text[1:-1].strip()
     return text
 
 
-def _closes_at_end(text: str) -> bool:
+def closes_at_end(text: str) -> bool:
+    """Whether ``text`` starts with a parenthesis that closes at its last character."""
+    if not text.startswith("("):
+        return False
     depth = 0
     for i, char in enumerate(text):
         depth += {"(": 1, ")": -1}.get(char, 0)

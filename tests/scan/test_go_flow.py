@@ -3,9 +3,7 @@ loops, line items appended in a range loop, import aliases, helper functions, mo
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -14,6 +12,7 @@ import pytest
 
 from migrate.scan.patterns import BY_NAME
 from migrate.scan.scan import CallSite, scan_source
+from tests.scan.trees import go_vet
 
 HEAD = """\
 package billing
@@ -403,20 +402,5 @@ def test_a_type_switch_suggestion_compiles_after_the_switch(tmp_path: Path) -> N
         "package dodoids\n\nfunc ProductID(id string) string { return id }\n", encoding="utf-8"
     )
     (tmp_path / "app.go").write_text(source, encoding="utf-8")
-    env = {
-        **os.environ,
-        "GOCACHE": str(tmp_path / ".gocache"),
-        "GOFLAGS": "-mod=mod",
-        "GOPROXY": "off",
-        "CGO_ENABLED": "0",
-    }
-    done = subprocess.run(
-        ["go", "vet", "./..."],
-        check=False,
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    done = go_vet(tmp_path)
     assert done.returncode == 0, done.stderr + "\n" + source

@@ -5,9 +5,7 @@ handler failed ``go build`` with "not enough return values")."""
 from __future__ import annotations
 
 import itertools
-import os
 import shutil
-import subprocess
 import textwrap
 from pathlib import Path
 
@@ -15,6 +13,7 @@ import pytest
 
 from migrate.scan.patterns import BY_NAME
 from migrate.scan.scan import scan_source
+from tests.scan.trees import go_vet
 
 HEAD = """\
 package billing
@@ -127,20 +126,5 @@ def test_every_suggestion_compiles_in_its_function(tmp_path: Path) -> None:
         + "\n".join(functions)
     )
     (tmp_path / "app.go").write_text(source, encoding="utf-8")
-    env = {
-        **os.environ,
-        "GOCACHE": str(tmp_path / ".gocache"),
-        "GOFLAGS": "-mod=mod",
-        "GOPROXY": "off",
-        "CGO_ENABLED": "0",
-    }
-    done = subprocess.run(
-        ["go", "vet", "./..."],
-        check=False,
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    done = go_vet(tmp_path)
     assert done.returncode == 0, done.stderr + "\n" + source

@@ -7,10 +7,8 @@ bound name (``p.PriceID``); a params field set in such an arm is ``TODO_p`` with
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
 import textwrap
 from pathlib import Path
 
@@ -18,6 +16,7 @@ import pytest
 
 from migrate.scan.patterns import BY_NAME
 from migrate.scan.scan import CallSite, scan_source
+from tests.scan.trees import go_vet
 
 HEAD = """\
 package billing
@@ -187,22 +186,7 @@ def test_the_suggestion_compiles_in_place(tmp_path: Path, body: str) -> None:
         "package dodoids\n\nfunc ProductID(id string) string { return id }\n", encoding="utf-8"
     )
     (tmp_path / "app.go").write_text(source, encoding="utf-8")
-    env = {
-        **os.environ,
-        "GOCACHE": str(tmp_path / ".gocache"),
-        "GOFLAGS": "-mod=mod",
-        "GOPROXY": "off",
-        "CGO_ENABLED": "0",
-    }
-    done = subprocess.run(
-        ["go", "vet", "./..."],
-        check=False,
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    done = go_vet(tmp_path)
     assert done.returncode == 0, done.stderr + "\n" + source
 
 

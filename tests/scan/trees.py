@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 from pathlib import Path
 
 from migrate.scan import CallSite, ScanStats, scan_paths
@@ -23,3 +25,23 @@ def creates(top: Path, jobs: int = 1) -> list[CallSite]:
     sites = [s for s in scan_paths([str(top)], stats=stats, jobs=jobs) if s.kind == "create"]
     assert stats.problems == []
     return sites
+
+
+def go_vet(folder: Path) -> subprocess.CompletedProcess[str]:
+    """``go vet ./...`` in ``folder`` (a module written there), offline, with its own cache."""
+    env = {
+        **os.environ,
+        "GOCACHE": str(folder / ".gocache"),
+        "GOFLAGS": "-mod=mod",
+        "GOPROXY": "off",
+        "CGO_ENABLED": "0",
+    }
+    return subprocess.run(
+        ["go", "vet", "./..."],
+        check=False,
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
