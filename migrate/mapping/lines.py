@@ -414,7 +414,7 @@ def _open_amount(
         count=1,
         pay_what_you_want=True,
     )
-    amount = raw.source if raw is not None else "not given"
+    amount = raw.source if raw is not None else _not_given(trace, pd)
     trace.emit("L112", pd, placeholder=pid, amount=amount, minimum=PWYW_MINIMUM)
     entry: dict[str, Any] = {"product_id": pid, "quantity": quantity}
     if raw is not None:
@@ -423,6 +423,15 @@ def _open_amount(
     else:
         money.append((None, None))  # the amount is unknown: the money check cannot hold
     return {**entry, "_recurring": False, "_where": where}
+
+
+def _not_given(trace: Trace, pd: str) -> str:
+    """Why a line has no unit amount: none was given, or the one the code computes was left
+    out (a decimal amount known only at run time: RT002 says so and blocks)."""
+    dropped = trace.where(f"{pd}.unit_amount_decimal")
+    if any(f.path == dropped and f.code.startswith("RT") for f in trace.findings):
+        return "its decimal amount is computed at run time and left out"
+    return "not given"
 
 
 def _whole_amount(leaf: Any) -> Any:
