@@ -13,6 +13,16 @@ from __future__ import annotations
 from ast_grep_py import SgNode
 
 
+def returns_of(function: SgNode, body: SgNode, functions: frozenset[str]) -> list[SgNode]:
+    """The ``return_statement`` nodes of ``function`` found in ``body``, under a branch too;
+    none of a function nested in it (its nearest enclosing kind of ``functions``)."""
+    return [
+        r
+        for r in body.find_all(kind="return_statement")
+        if next((a for a in r.ancestors() if a.kind() in functions), None) == function
+    ]
+
+
 def value_of(statement: SgNode) -> SgNode | None:
     """The expression a return statement gives (None for a bare ``return``)."""
     values = [c for c in statement.named_children() if c.kind() != "comment"]

@@ -6,6 +6,8 @@ value."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from migrate.scan.patterns import language_for
@@ -118,3 +120,83 @@ def test_a_helper_with_two_returns_is_a_run_time_value(name: str, code: str, cal
 def test_a_helper_whose_returns_say_the_same_is_its_value(name: str, code: str, call: str) -> None:
     same = code.replace("price_pro", "price_basic")
     assert _price(name, same) == "price_basic"
+
+
+JAVA_LAMBDA = """\
+import com.stripe.model.checkout.Session;
+import com.stripe.param.checkout.SessionCreateParams;
+import java.util.List;
+import java.util.stream.Collectors;
+public class L {
+  public Session buy(List<Item> items) throws Exception {
+    List<SessionCreateParams.LineItem> lines = items.stream().map(i -> {
+      if (i.pro) {
+        return SessionCreateParams.LineItem.builder().setPrice("price_pro").setQuantity(1L).build();
+      }
+      return SessionCreateParams.LineItem.builder().setPrice("price_basic").setQuantity(1L).build();
+    }).collect(Collectors.toList());
+    return Session.create(SessionCreateParams.builder().setMode(SessionCreateParams.Mode.PAYMENT)
+      .setSuccessUrl("https://x.example/ok").addAllLineItem(lines).build());
+  }
+}
+"""
+CSHARP_LAMBDA = """\
+using Stripe.Checkout;
+public class C {
+  public Session Buy(List<Item> items) {
+    var options = new SessionCreateOptions { Mode = "payment", SuccessUrl = "https://x.example/ok",
+      LineItems = items.Select(i => {
+        if (i.Pro) {
+          return new SessionLineItemOptions { Price = "price_pro", Quantity = 1 };
+        }
+        return new SessionLineItemOptions { Price = "price_basic", Quantity = 1 };
+      }).ToList() };
+    return new SessionService().Create(options);
+  }
+}
+"""
+PHP_CLOSURE = r"""
+<?php
+use Stripe\Checkout\Session;
+function buy($items) {
+  return Session::create(['mode' => 'payment', 'success_url' => 'https://x.example/ok',
+    'line_items' => array_map(function ($i) {
+      if ($i->pro) {
+        return ['price' => 'price_pro', 'quantity' => 1];
+      }
+      return ['price' => 'price_basic', 'quantity' => 1];
+    }, $items)]);
+}
+"""
+LAMBDAS = [("L.java", JAVA_LAMBDA), ("C.cs", CSHARP_LAMBDA), ("p.php", PHP_CLOSURE)]
+
+
+def _literal_prices(value: Any) -> list[str]:
+    """The literal ``price`` values anywhere in ``value`` (an each's element template too)."""
+    if isinstance(value, dict):
+        found = [value["price"]] if isinstance(value.get("price"), str) else []
+        return found + [p for k, v in value.items() if k != "$dynamic" for p in _literal_prices(v)]
+    if isinstance(value, list):
+        return [p for v in value for p in _literal_prices(v)]
+    return []
+
+
+@pytest.mark.parametrize(("name", "code"), LAMBDAS, ids=[c[0] for c in LAMBDAS])
+def test_a_callback_with_two_returns_sells_no_one_price(name: str, code: str) -> None:
+    """The callback mapping a cart (``map(i -> { if (i.pro) return ...; return ...; })``) was
+    read as its last return: every line ``price_basic``. Its elements' prices are looked up at
+    run time instead (RT003)."""
+    language = language_for(name)
+    assert language is not None
+    (site,) = [s for s in scan_source(code, name, language) if s.kind == "create"]
+    assert _literal_prices(site.params["line_items"]) == []
+    assert "RT003" in {f.code for f in site.findings}
+
+
+@pytest.mark.parametrize(("name", "code"), LAMBDAS, ids=[c[0] for c in LAMBDAS])
+def test_a_callback_whose_returns_say_the_same_is_its_value(name: str, code: str) -> None:
+    language = language_for(name)
+    assert language is not None
+    same = code.replace("price_pro", "price_basic")
+    (site,) = [s for s in scan_source(same, name, language) if s.kind == "create"]
+    assert _literal_prices(site.params["line_items"]) == ["price_basic"]

@@ -490,8 +490,7 @@ class CSharpExtractor(FlowExtractor):
         body = lam.field("body")
         if body is not None and body.kind() == "block":
             returns = [r for r in body.find_all(kind="return_statement") if self.scope(r) == lam]
-            inner_values = [c for c in returns[-1].named_children()] if returns else []
-            body = inner_values[0] if inner_values else None
+            body = one_value([value_of(r) for r in returns])  # one value, or none to follow
         if len(names) != 1 or names[0] is None or body is None:
             return None
         item = self.part(body, path)

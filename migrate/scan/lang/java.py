@@ -32,7 +32,7 @@ from migrate.scan.extract import (
     text,
 )
 from migrate.scan.flow import Branch, Control, Loop, Render, choice_marker, each_marker
-from migrate.scan.helper_returns import one_value, value_of
+from migrate.scan.helper_returns import one_value, returns_of, value_of
 from migrate.scan.lang.jvm import (
     CHECKOUT_SESSION,
     INSTANCE_GUARDS,
@@ -673,9 +673,8 @@ def _lambda(node: SgNode) -> tuple[str | None, SgNode | None]:
         return None, None
     body = node.field("body")
     if body is not None and body.kind() == "block":
-        returns = [c for c in body.named_children() if c.kind() == "return_statement"]
-        values = [c for c in returns[-1].named_children()] if returns else []
-        body = values[0] if values else None
+        returns = returns_of(node, body, JavaExtractor.functions)
+        body = one_value([value_of(r) for r in returns])  # one value, or none to follow
     return names[0].text(), body
 
 

@@ -41,7 +41,7 @@ from migrate.scan.hashflow_values import (
     is_opaque,
     spread_into,
 )
-from migrate.scan.helper_returns import one_value, value_of
+from migrate.scan.helper_returns import one_value, returns_of, value_of
 from migrate.scan.lang.php_dispatch import dispatched
 from migrate.scan.lang.php_source import (
     CLASSES,
@@ -694,13 +694,8 @@ def _callable(node: SgNode) -> tuple[str, SgNode] | None:
         body = node.field("body")
     else:
         block = node.field("body")
-        returns = (
-            [c for c in block.named_children() if c.kind() == "return_statement"] if block else []
-        )
-        values = (
-            [c for c in returns[-1].named_children() if c.kind() != "comment"] if returns else []
-        )
-        body = values[0] if len(returns) == 1 and values else None
+        returns = returns_of(node, block, _FUNCTIONS) if block is not None else []
+        body = one_value([value_of(r) for r in returns])  # one value, or none to follow
     return (names[0].text(), body) if body is not None else None
 
 
