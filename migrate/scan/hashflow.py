@@ -73,6 +73,7 @@ from migrate.scan.hashflow_values import (
     under_marker,
     wrapped,
 )
+from migrate.scan.interpolated import concatenated
 from migrate.scan.wrapper_locals import loop_bound, todo_name, written_names
 
 _T = TypeVar("_T")
@@ -595,6 +596,8 @@ class Flow(Branches):
                 replacement = self._replacement(ref, strict=strict)
             if replacement is not None and replacement != ref.text():
                 edits.append((start(ref) - base, end(ref) - base, replacement))
+        if self.family == "php":  # a hole of "$total$two0" holds a name, not code
+            edits = concatenated(node, edits)
         for begin, finish, replacement in sorted(edits, reverse=True):
             text = text[:begin] + replacement + text[finish:]
         return text

@@ -12,6 +12,7 @@ import re
 from typing import Any, Final
 
 from migrate.mapping.expr import Expr, leaves, map_leaves, optional
+from migrate.scan.retry_values import strip_parens
 from migrate.scan.suggest_json import (
     Java,
     Kotlin,
@@ -389,7 +390,10 @@ class Php(Code):
             inner = rest if atomic(rest) else None
         if inner is not None:
             return inner
-        return f"(int) {stripped}" if stripped[:1] in ('"', "'") else code
+        bare = strip_parens(stripped)
+        if bare[:1] not in ('"', "'"):
+            return code
+        return f"(int) {bare}" if atomic(bare) else f"(int) ({bare})"  # `"a" . $b` is text too
 
     def is_set(self, what: str) -> str:
         return f"!empty({what.strip()})"
