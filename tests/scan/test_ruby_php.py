@@ -471,3 +471,24 @@ def test_php_calls_inside_template_code_are_found() -> None:
         12,
         {"customer": {"$dynamic": "$customer->id"}, "mode": "payment"},
     )
+
+
+def test_a_template_that_starts_with_html_is_read() -> None:
+    """A PHP view whose HTML comes before its first open tag (``<html lang="ja"><?php``, a
+    Laravel Blade view calling Stripe) was one parse error: its creation was not found. The
+    HTML before the tag is blanked for the parser, every offset kept."""
+    source = (
+        '<!DOCTYPE html>\n<html lang="ja">\n<?php\n'
+        "$stripe = new \\Stripe\\StripeClient(config('stripe.key'));\n"
+        "$session = $stripe->checkout->sessions->create([\n"
+        "    'mode' => 'payment',\n"
+        "    'line_items' => [['price' => 'price_1', 'quantity' => 2]],\n"
+        "    'success_url' => $success,\n"
+        "]);\n?>\n</html>\n"
+    )
+    blanked = parser_text(source)
+    assert len(blanked) == len(source)
+    assert [line.strip() for line in blanked.splitlines()[:3]] == ["", "", "<?php"]
+    site = only(list(scan_source(source, "sold.blade.php", BY_NAME["php"])))
+    assert site.line == 5
+    assert site.params["line_items"] == [{"price": "price_1", "quantity": 2}]

@@ -105,13 +105,16 @@ def parser_text(source: str) -> str:
     every offset stays. tree-sitter-php loses whole files to template code inside functions
     (``{ ?>style="..."<?php }``); the calls around it are what the scan reads. Unchanged when
     there is no ``?>``. Strings, heredocs and comments are skipped (``?>`` ends a ``//``
-    comment, as in PHP)."""
-    if "?>" not in source:
-        return source
+    comment, as in PHP). The HTML before the first open tag is blanked too: a template that
+    starts ``<html lang="ja"><?php`` was one parse error, its calls lost."""
     opening = _OPEN_TAG.search(source)
     if opening is None:
         return source
-    out = list(source)
+    leading = not source[: opening.start()].isspace() and opening.start() > 0
+    if "?>" not in source and not leading:
+        return source
+    out = [c if c in "\r\n" else " " for c in source[: opening.start()]]
+    out.extend(source[opening.start() :])
     at = opening.end()
     while (m := _PHP_LEXEME.search(source, at)) is not None:
         lexeme, begin = m.group(), m.start()
