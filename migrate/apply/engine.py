@@ -221,8 +221,8 @@ class Engine:
         request = op.request
         if request is None:
             raise ValueError(f"{op.key}: only a create is carried out ({op.action} is recorded)")
-        path, missing_path = resolve_placeholders(request["path"], self._real_id, own=op.dodo_id)
-        body, missing_body = resolve_placeholders(request["body"], self._real_id, own=op.dodo_id)
+        path, missing_path = resolve_placeholders(request["path"], self._real_id, own=op.own)
+        body, missing_body = resolve_placeholders(request["body"], self._real_id, own=op.own)
         needs = tuple(sorted(set(missing_path + missing_body)))
         resolved = Request(method=request["method"], path=path, body=body)
         sha = request_sha(resolved["method"], path, body)
@@ -305,7 +305,7 @@ class Engine:
         for op in todo:  # objects without metadata (localized prices) are looked up one by one
             if op.kind != "localized_price" or op.request is None or self.ledger.entry(op):
                 continue
-            path, missing = resolve_placeholders(op.request["path"], self._real_id, own=op.dodo_id)
+            path, missing = resolve_placeholders(op.request["path"], self._real_id, own=op.own)
             found = None if missing else self.sink.find(op, path)
             if found is not None:
                 self._adopt(op, found, how="found in Dodo on its product")

@@ -111,6 +111,23 @@ def export(
 # plan
 
 
+def _currencies(values: tuple[str, ...]) -> tuple[str, ...]:
+    """``--currency`` values, upper-case, each one Dodo charges in (else a usage error)."""
+    from migrate.mapping.table import load_enums
+
+    known = load_enums().currencies
+    out: list[str] = []
+    for value in values:
+        code = value.strip().upper()
+        if code not in known:
+            raise click.BadParameter(
+                f"{value!r} is not a currency Dodo Payments charges in (an ISO 4217 code: EUR)",
+                param_hint="--currency",
+            )
+        out.append(code)
+    return tuple(dict.fromkeys(out))
+
+
 @click.group(cls=Group, invoke_without_command=True, no_args_is_help=True)
 @snapshot_option("Plan from a snapshot instead of the Stripe API.")
 @click.option(
@@ -127,6 +144,15 @@ def export(
     metavar="PATH",
     help="Source code (files or folders, as `scan` reads them) whose Checkout creations' "
     "inline price_data the catalog must hold (repeatable).",
+)
+@click.option(
+    "--currency",
+    "currencies",
+    multiple=True,
+    metavar="CODE",
+    callback=lambda _ctx, _param, value: _currencies(value),
+    help="A currency the --code checkout code charges in where it passes an inline price's "
+    "currency at run time: its product is created in each one listed (repeatable; RT011).",
 )
 @id_map_option
 @tax_category_option
@@ -164,6 +190,7 @@ def plan(
     snapshot: str | None,
     payloads: tuple[str, ...],
     code: tuple[str, ...],
+    currencies: tuple[str, ...],
     id_map: str | None,
     tax: TaxCategories,
     include_inactive: bool,
@@ -200,6 +227,7 @@ def plan(
         argv = ["plan", *(["--snapshot", snapshot] if snapshot else [])]
         argv += [a for p in payloads for a in ("--payloads", p)]
         argv += [a for p in code for a in ("--code", p)]
+        argv += [a for c in currencies for a in ("--currency", c)]
         argv += [*(["--id-map", id_map] if id_map else []), "-o", output]
         argv += ["--id-map-out", id_map_out.path]
         argv += [*(["--id-map-format", id_format] if id_format else [])]
@@ -215,6 +243,7 @@ def plan(
         tax_map=dict(tax.by_code or {}),
         include_inactive=include_inactive,
         currency_options="separate" if currency_options == "separate" else "localized",
+        code_currencies=currencies,
     )
     request = PlanRequest(
         output,

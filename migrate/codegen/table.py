@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Final, Literal
 
 from migrate.errors import ConfigError
-from migrate.readers.idmap import PLACEHOLDER_PREFIX, IdMap
+from migrate.readers.idmap import PLACEHOLDER_PREFIX, IdMap, is_currency_key
 
 Kind = Literal["product", "customer", "discount", "subscription"]
 KINDS: Final[tuple[Kind, ...]] = ("product", "customer", "discount", "subscription")
@@ -104,11 +104,12 @@ def id_table(ids: IdMap, *, allow_placeholders: bool = False) -> IdTable:
     ``allow_placeholders`` (a placeholder in production code is a bug: the object does not
     exist in Dodo yet). An entry keyed by a placeholder (a product made from inline
     ``price_data``, which the application's code never looks up: ``scan --fix`` writes its Dodo
-    id) stays in the JSON map only."""
+    id) stays in the JSON map only, but for a currency key's product (``s2d_pdt_....EUR``), which
+    the code looks up by the currency it charges in (migrate/mapping/currency_lines.py)."""
     rows: dict[Kind, list[tuple[str, str]]] = {k: [] for k in KINDS}
     placeholders: list[str] = []
     for stripe_id, entry in sorted(ids.entries.items()):
-        if stripe_id.startswith(PLACEHOLDER_PREFIX):
+        if stripe_id.startswith(PLACEHOLDER_PREFIX) and not is_currency_key(stripe_id):
             continue
         for side in (stripe_id, entry.id):
             if not _printable(side):

@@ -41,7 +41,7 @@ from migrate.mapping.runtime import lost
 from migrate.mapping.table import LIFECYCLE_SUBJECTS, DodoEnums, Rule, transform
 from migrate.mapping.trace import Trace, short
 from migrate.readers.base import SourceRef
-from migrate.readers.idmap import IdMap
+from migrate.readers.idmap import IdMap, is_currency_key
 
 METADATA_SUBJECTS = tuple(
     s for s in LIFECYCLE_SUBJECTS if s not in ("subscription_cancel", "usage_event")
@@ -280,10 +280,24 @@ def created(
         and (mapped := ids.get(pid)) is not None
         and not mapped.id.startswith(PLACEHOLDER_PREFIX)
     }
-    if not done:
+    per_currency = [pid for pid, entry in requires.items() if entry.get("per_currency")]
+    made = {pid for pid in per_currency if _made_in_a_currency(ids, pid)}
+    if not done and not made:
         return body, tuple(requires.values())
-    left = tuple(entry for pid, entry in requires.items() if pid not in done)
+    left = tuple(entry for pid, entry in requires.items() if pid not in done and pid not in made)
     return substitute(body, done), left
+
+
+def _made_in_a_currency(ids: IdMap, key: str) -> bool:
+    """Whether the id map holds a Dodo product of currency key ``key`` (``<key>.<CURRENCY>``,
+    migrate/mapping/currency_lines.py): the code looks it up by currency, so it needs no id
+    written in; the look-up fails loudly for a currency not made."""
+    return any(
+        is_currency_key(stripe_id)
+        and stripe_id.startswith(f"{key}.")
+        and not mapped.id.startswith(PLACEHOLDER_PREFIX)
+        for stripe_id, mapped in ids.entries.items()
+    )
 
 
 RUN_TIME_MODE = ""

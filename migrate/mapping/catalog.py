@@ -47,14 +47,20 @@ class PlanOptions:
     tax_map: Mapping[str, str] = field(default_factory=dict)
     include_inactive: bool = False
     currency_options: CurrencyMode = "localized"
+    code_currencies: tuple[str, ...] = ()
+    """The currencies (upper-case) to create an inline price's product in when the checkout
+    code passes its currency at run time (``plan --currency``; RT011, K114)."""
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "tax_default": self.tax_default,
             "tax_map": dict(sorted(self.tax_map.items())),
             "include_inactive": self.include_inactive,
             "currency_options": self.currency_options,
         }
+        if self.code_currencies:  # absent otherwise: earlier plans keep their inputs' hash
+            out["code_currencies"] = list(self.code_currencies)
+        return out
 
 
 # ---------------------------------------------------------------------------------------------

@@ -58,13 +58,16 @@ Op = Literal[
     "customer_id",
     "discount_code",
     "subscription_id",
+    "product_in_currency",
     "return_url",
     "as_is",
 ]
 """What the Dodo field does to the value: nothing; upper-case it (currencies); make it text
 (metadata values); look a Stripe id up as its Dodo id through the project's id module
 (``product_id``: a price, plan or SKU id; ``customer_id``; ``discount_code``: a coupon or promotion
-code id; ``subscription_id``: a moved subscriber's subscription); or remove Stripe's
+code id; ``subscription_id``: a moved subscriber's subscription; ``product_in_currency``: the
+source is a currency and the value the product of the currency key ``key`` in that currency,
+``<key>.<CURRENCY>``, migrate/mapping/currency_lines.py); or remove Stripe's
 ``{CHECKOUT_SESSION_ID}`` template from a URL (``return_url``, where the source shows it in a string
 literal part); ``as_is``: the source is the Dodo value already and an enclosing choice's op does
 not apply to it (the failing call an ``--unsafe-fixes`` rewrite writes in a branch it could not
@@ -105,7 +108,7 @@ class Expr:
     item: Any = None
     """An each's element template: the Dodo element, literals and ``Expr`` referring to ``var``."""
     key: str = ""
-    """A field's Stripe key (``price``, ``quantity``)."""
+    """A field's Stripe key (``price``, ``quantity``); a ``product_in_currency``'s currency key."""
     default: Any = None
     """A field's value when the element does not set it (``None``: no default)."""
     parts: tuple[Any, ...] = ()
@@ -193,6 +196,8 @@ class Expr:
             out = {"$dynamic": self.source}
         if self.op:
             out["then"] = self.op
+            if self.op == "product_in_currency":
+                out["key"] = self.key
         if self.form == "choice":
             out["$choice"] = {
                 "if": self.cond,

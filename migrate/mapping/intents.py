@@ -28,6 +28,7 @@ from migrate.mapping.cart import (
     mandate_product,
     pay_what_you_want_product,
 )
+from migrate.mapping.currency_lines import NO_CURRENCY, NOT_CHOSEN, by_currency, looked_up
 from migrate.mapping.expr import Expr, is_expr, map_leaves
 from migrate.mapping.lifecycle import UPDATE, Life, Route, as_life, result, runtime
 from migrate.mapping.money import MoneyLine, check_money, out_of_range
@@ -336,14 +337,7 @@ def _cart_line(life: Life, charge: Charge, *, repriced: bool = False) -> dict[st
             " fixed name (an on-demand charge takes it as `product_description`): PI007",
         )
     if isinstance(currency, Expr):
-        life.trace.emit("PI111", "currency", source=currency.source)
-        line: dict[str, Any] = {
-            "product_id": Expr.absent("product_id", "str", "currency"),
-            "quantity": 1,
-        }
-        if isinstance(amount, Expr):  # the pay-what-you-want product of that currency takes it
-            line["amount"] = amount
-        return line
+        return _by_currency(life, charge, currency, amount)
     if not currency and repriced and isinstance(amount, Expr):
         # the PaymentIntent keeps its currency: the product of that currency takes the amount
         return {
@@ -363,6 +357,33 @@ def _cart_line(life: Life, charge: Charge, *, repriced: bool = False) -> dict[st
     if amount is not None:
         line["amount"] = amount
     return line
+
+
+def _by_currency(life: Life, charge: Charge, currency: Expr, amount: Any) -> dict[str, Any]:
+    """The line of a charge whose currency is known only at run time: its product (one-time at
+    a literal amount, else pay-what-you-want with the amount on the line) is the one made in
+    the currency the code passes, looked up by currency (migrate/mapping/currency_lines.py)."""
+    line: dict[str, Any] = {"quantity": 1}
+    if isinstance(amount, Expr):
+        line["amount"] = amount
+    source = short(currency.source)
+    if not isinstance(amount, int | Expr):  # not given: PI106 blocks
+        life.trace.emit("PI111", "currency", source=source, how=NOT_CHOSEN)
+        return {"product_id": Expr.absent("product_id", "str", "currency"), **line}
+    name = charge.description if isinstance(charge.description, str) else None
+
+    def product(code: str) -> str:
+        if isinstance(amount, int):
+            return _one_time_product(life, charge, code.upper(), amount)
+        return pay_what_you_want_product(life, code.upper(), name, {"payment_intent": "amount"})
+
+    key = product(NO_CURRENCY)
+    if isinstance(amount, Expr):
+        life.trace.emit(
+            "PI110", "amount", placeholder=key, amount=amount.source, minimum=PWYW_MINIMUM
+        )
+    life.trace.emit("PI111", "currency", source=source, how=looked_up(key))
+    return {"product_id": by_currency(life, currency, key, product), **line}
 
 
 def _one_time_product(life: Life, charge: Charge, currency: str, amount: int) -> str:

@@ -17,6 +17,7 @@ from typing import Any
 from migrate.display import format_amount
 from migrate.findings import Outcome
 from migrate.mapping.cart import PWYW_MINIMUM, RUN_TIME_MODE, TEMPLATE, Cart, Line
+from migrate.mapping.currency_lines import NO_CURRENCY, run_time_currency
 from migrate.mapping.expr import Expr, is_choice, is_expr, keep, leaves, map_leaves, rebuilt
 from migrate.mapping.money import MoneyLine, out_of_range
 from migrate.mapping.products import placeholder_id, product_spec
@@ -234,7 +235,7 @@ def _resolve_price_data(
     pd = f"{where}.price_data"
     currency = f.get("price_data.currency")
     if is_expr(currency):
-        return _run_time_currency(cart, where, f, currency, quantity)
+        return run_time_currency(cart, where, f, currency, quantity, resolve=_resolve_price_data)
     lost_here = [k for k in _OTHER_PRICE_DATA if is_expr(f.get(k))]
     if lost_here:  # a value that decides the charge, known only at run time (RT002 says so)
         cart.unpriced.append(f"{pd} is computed at run time")
@@ -248,7 +249,7 @@ def _resolve_price_data(
         trace.emit("L106", pd, field="currency")
         return None
     currency = currency.upper()
-    if currency not in cart.enums.currencies:
+    if currency not in cart.enums.currencies and currency != NO_CURRENCY:
         trace.emit("D009", f"{pd}.currency", currency=currency)
     interval_raw = f.get("price_data.recurring.interval")
     count = f.get("price_data.recurring.interval_count", 1)
@@ -439,40 +440,6 @@ def _whole_amount(leaf: Any) -> Any:
     if isinstance(leaf, str) and leaf.isdigit():
         return int(leaf)
     return leaf
-
-
-def _run_time_currency(
-    cart: Cart, where: str, f: dict[str, Any], currency: Expr, quantity: int
-) -> dict[str, Any] | None:
-    """An inline price whose currency is known only at run time: a choice between literal
-    currencies is the same choice between one product per currency; any other value cannot
-    choose the product (RT011)."""
-    branches = currency.leaves()
-    if currency.form != "choice" or not all(isinstance(b, str) for b in branches):
-        cart.trace.emit("RT011", f"{where}.price_data.currency", source=short(currency.source))
-        cart.unpriced.append(f"the currency of {where} is computed at run time")
-        entry: dict[str, Any] = {
-            "product_id": Expr.absent("product_id", "str", f"{where}.price_data.currency"),
-            "quantity": quantity,
-        }
-        amount = f.get("price_data.unit_amount")
-        if is_expr(amount) and "price_data.recurring.interval" not in f:
-            # the amount is known (at run time): only the product, per currency, is not
-            entry["amount"] = map_leaves(amount.typed("int"), _whole_amount)
-        return {**entry, "_recurring": None, "_where": where}
-    entries: dict[str, dict[str, Any]] = {}
-    for branch in dict.fromkeys(branches):
-        got = _resolve_price_data(cart, where, {**f, "price_data.currency": branch}, quantity, [])
-        if got is None:
-            return None  # the finding says why
-        entries[branch] = got
-    first = next(iter(entries.values()))
-    cart.unpriced.append(f"the currency of {where} is chosen at run time")
-    return {
-        **first,
-        "product_id": rebuilt(currency, lambda branch: entries[branch]["product_id"]),
-        "_recurring": first["_recurring"],
-    }
 
 
 def _runtime_price(cart: Cart, where: str, price: Expr, quantity: int) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, TypedDict
 
@@ -66,6 +66,14 @@ class Operation:
         if not self.findings:
             return None
         return max((f.level for f in self.findings), key=lambda lv: lv.rank)
+
+    @property
+    def own(self) -> frozenset[str]:
+        """The placeholders that name this operation itself, not an object it needs: its Dodo
+        id's and those in its key (an inline product per currency is keyed by the currency key,
+        ``product:inline:s2d_pdt_....EUR``), which its metadata key repeats."""
+        named = PLACEHOLDER.findall(self.key)
+        return frozenset([*named, self.dodo_id] if self.dodo_id else named)
 
     @property
     def body(self) -> dict[str, Any] | None:
@@ -148,16 +156,16 @@ class Operation:
 
 
 def resolve_placeholders(
-    value: Any, real_id: Callable[[str], str | None], *, own: str | None = None
+    value: Any, real_id: Callable[[str], str | None], *, own: Collection[str] = ()
 ) -> tuple[Any, list[str]]:
     """``value`` (a path, a body) with every placeholder replaced by ``real_id(placeholder)``,
     and the placeholders it knows no id for (left as they are). ``own``, an operation's own
-    placeholder (e.g. inside its metadata key), is never replaced."""
+    placeholders (:attr:`Operation.own`: inside its metadata key), are never replaced."""
     missing: list[str] = []
 
     def swap(match: re.Match[str]) -> str:
         found = match.group()
-        if found == own:
+        if found in own:
             return found
         real = real_id(found)
         if real is None:

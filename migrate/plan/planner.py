@@ -26,6 +26,7 @@ from migrate.mapping.products import content_hash, placeholder_id, product_spec
 from migrate.mapping.table import RuleTable, load_enums, load_table
 from migrate.mapping.trace import Trace, short
 from migrate.mapping.translate import Translation
+from migrate.plan.inline import plan_inline
 from migrate.plan.ops import Action, Operation, Request
 from migrate.readers.idmap import INTERVALS, MappedId
 from migrate.readers.snapshot import iter_objects
@@ -90,7 +91,7 @@ class CatalogPlanner:
 
     def plan(self) -> Iterator[Operation]:
         yield from self._plan_prices()
-        yield from self._plan_inline()
+        yield from plan_inline(self)
         yield from self._plan_discounts()
         yield from self._plan_customers()
 
@@ -303,7 +304,7 @@ class CatalogPlanner:
                 price_body["suggested_price"] = draft.body["suggested_price"]
         if draft.localized and self.opts.currency_options == "localized":
             spec["pricing_mode"] = "by_currency"
-        category = self._tax_category(
+        category = self.tax_category(
             trace,
             facts.tax_category if facts else None,
             facts.tax_code if facts else None,
@@ -316,7 +317,7 @@ class CatalogPlanner:
         )[:16]
         return spec
 
-    def _tax_category(
+    def tax_category(
         self, trace: Trace, mapped: str | None, tax_code: str | None, product: str
     ) -> str | None:
         if mapped is not None:
@@ -392,57 +393,6 @@ class CatalogPlanner:
                     "interval": body["price"].get("payment_frequency_interval"),
                     "interval_count": body["price"].get("payment_frequency_count", 1),
                 },
-            )
-
-    def _plan_inline(self) -> Iterator[Operation]:
-        seen: dict[str, tuple[dict[str, Any], str, int, str | None]] = {}
-        for result in self.inline:
-            for discount in (result.stripe or {}).get("discounts") or []:
-                if isinstance(discount, dict) and isinstance(discount.get("coupon"), str):
-                    self.direct_coupons.add(discount["coupon"])
-            for req in result.requires:
-                stripe = req.get("stripe") or {}
-                if req.get("kind") != "product" or "product" not in req:
-                    continue
-                if "price" in stripe and stripe["price"] in self.planned_prices:
-                    continue  # the snapshot's price is planned as itself
-                entry = seen.get(req["id"])
-                where = f"{result.source.label()} {next(iter(stripe.values()), '')}".strip()
-                if entry is None:
-                    seen[req["id"]] = (req["product"], where, 1, req.get("stripe_tax_code"))
-                else:
-                    seen[req["id"]] = (entry[0], entry[1], entry[2] + 1, entry[3])
-        for pid, (spec, where, uses, tax_code) in seen.items():
-            trace = Trace(self.table)
-            trace.emit("K111", "", where=where, uses=uses)
-            body = {
-                **spec,
-                "metadata": {**spec.get("metadata", {}), KEY_FIELD: f"product:inline:{pid}"},
-            }
-            category = self.opts.tax_map.get(tax_code or "") or self._tax_category(
-                trace, None, tax_code, str(spec.get("name"))
-            )
-            if category is not None:
-                body["tax_category"] = category
-            action: Action = "manual" if category is None else "create"
-            price = body["price"]
-            charge = {
-                "price": price["price"],
-                "currency": price["currency"],
-                "interval": price.get("payment_frequency_interval"),
-                "interval_count": price.get("payment_frequency_count", 1),
-            }
-            yield Operation(
-                f"product:inline:{pid}",
-                action,
-                "product",
-                where,
-                pid,
-                {"method": "POST", "path": "/products", "body": body},
-                (),
-                tuple(trace.findings),
-                str(spec.get("name")),
-                charge,
             )
 
     # -- discounts

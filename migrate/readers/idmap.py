@@ -37,6 +37,17 @@ PLACEHOLDER_PREFIX = "s2d_"
 """Ids made up by stripe2dodo for objects not created yet (``apply`` replaces them)."""
 
 
+def currency_key(key: str, currency: str) -> str:
+    """The id map's key of the product a currency key stands for in ``currency``."""
+    return f"{key}.{currency.upper()}"
+
+
+def is_currency_key(stripe_id: str) -> bool:
+    """Whether an id-map key is a currency key's product (``s2d_pdt_<hex>.EUR``)."""
+    base, dot, code = stripe_id.rpartition(".")
+    return bool(dot) and base.startswith(PLACEHOLDER_PREFIX) and len(code) == 3 and code.isalpha()
+
+
 @dataclass(frozen=True, slots=True)
 class MappedId:
     """One id-map entry: the Dodo id, and what the Dodo product charges when known."""

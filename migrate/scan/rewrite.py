@@ -157,6 +157,13 @@ def body_of(site: CallSite, *, unsafe: bool = False) -> dict[str, Any]:
     for need in t.requires:
         stripe = need.get("stripe") or {}
         stripe_id = next((v for v in stripe.values() if isinstance(v, str) and "_" in v), None)
+        if need.get("per_currency"):
+            raise Refused(
+                "its products must be created in Dodo in each currency the code charges in "
+                "first: `stripe2dodo plan --code PATH --currency EUR --currency USD ...`, "
+                "`apply`, `ledger ids LEDGER -o ids.json` (and the id module), then scan again "
+                "with --id-map ids.json"
+            )
         if need.get("kind") != "product" or stripe_id is None or "." in stripe_id:
             raise Refused(
                 "its products must be created in Dodo first: `stripe2dodo plan --code PATH`, "

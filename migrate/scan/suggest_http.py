@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from typing import Any, Final
 
+from migrate.mapping.currency_lines import CURRENCY_OP
 from migrate.mapping.expr import Expr
 from migrate.scan.call_frame import ANYWHERE, CallFrame
 from migrate.scan.suggest_langs import (
@@ -247,7 +248,7 @@ def _go(body: dict[str, Any], path: str = ENDPOINT, frame: CallFrame = ANYWHERE)
     else:
         ops = ops_used(body)
         imports += ', "fmt"' if "str" in ops else ""
-        imports += ', "strings"' if "upper" in ops else ""
+        imports += ', "strings"' if {"upper", CURRENCY_OP} & ops else ""
         sets = "\n".join(
             f"{_go_target(literal, at)} = {CODE['go'].value(expr)}" for at, expr in slots
         )

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Final
 
+from migrate.mapping.currency_lines import CURRENCY_OP
 from migrate.mapping.expr import Expr, as_list
 from migrate.scan.suggest_values import (
     IS_SET,
@@ -186,9 +187,14 @@ class Shell(Code):
         return _shell_word(source)
 
     def op(self, expr: Expr, code: str) -> str:
+        if expr.op == CURRENCY_OP:
+            return f'"$({LOOKUPS["shell"]["product_id"]} {self.currency_key(expr.key, code)})"'
         if expr.op in LOOKUP_OPS:
             return f'"$({LOOKUPS["shell"][expr.op]} {code})"'
         return super().op(expr, code)
+
+    def currency_key(self, key: str, code: str) -> str:
+        return self.scalar(key + ".") + self.upper(code)  # one word: adjacent quoted parts
 
     def choice(self, cond: str, then: str, else_: str, depth: int) -> str:
         return f"\"$(if {cond}; then printf '%s' {then}; else printf '%s' {else_}; fi)\""

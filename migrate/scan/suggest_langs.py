@@ -143,6 +143,9 @@ class Python(Code):
     def upper(self, code: str) -> str:
         return f'cast("Currency", {self.operand(code)}.upper())'
 
+    def upper_text(self, code: str) -> str:
+        return f"{self.operand(code)}.upper()"
+
     def text(self, code: str) -> str:
         return code if _called("str", code) is not None else f"str({code})"
 
@@ -250,6 +253,9 @@ class Node(Code):
     def field(self, var: str, key: str, default: Any) -> str:
         access = f"{var}.{key}" if _JS_NAME.match(key) else f"{var}[{json.dumps(key)}]"
         return access if default is None else f"({access} ?? {self.scalar(default)})"
+
+    def upper_text(self, code: str) -> str:
+        return f"{self.operand(code)}.toUpperCase()"
 
     def upper(self, code: str) -> str:
         if self.typescript:
@@ -378,6 +384,9 @@ class Php(Code):
 
     def upper(self, code: str) -> str:
         return f"strtoupper({code})"
+
+    def currency_key(self, key: str, code: str) -> str:
+        return f"{self.scalar(key + '.')} . {self.upper(code)}"
 
     def text(self, code: str) -> str:
         return code if _called("strval", code) is not None else f"strval({code})"

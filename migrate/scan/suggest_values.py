@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable
 from typing import Any, ClassVar, Final, Literal
 
+from migrate.mapping.currency_lines import CURRENCY_OP
 from migrate.mapping.expr import Expr, as_list, optional
 from migrate.mapping.url_templates import without_session_template
 
@@ -186,6 +187,8 @@ def lookups_used(value: Any) -> list[str]:
                     walk(part, "")
             elif own in LOOKUP_OPS:
                 found.add(own)
+            elif own == CURRENCY_OP:
+                found.add("product_id")
         elif type(node) is dict:
             for item in node.values():
                 walk(item, "")
@@ -362,6 +365,8 @@ class Code:
         return source if atomic(source) else f"({source})"
 
     def op(self, expr: Expr, code: str) -> str:
+        if expr.op == CURRENCY_OP:
+            return f"{LOOKUPS[self.family]['product_id']}({self.currency_key(expr.key, code)})"
         if expr.op in LOOKUP_OPS:
             return f"{LOOKUPS[self.family][expr.op]}({code})"
         if expr.op == "upper":
@@ -418,6 +423,15 @@ class Code:
 
     def upper(self, code: str) -> str:
         raise NotImplementedError
+
+    def currency_key(self, key: str, code: str) -> str:
+        """The id map's key of the product of currency key ``key`` in the currency ``code``
+        computes, ``<key>.<CURRENCY>`` (migrate/mapping/currency_lines.py)."""
+        return f"{self.scalar(key + '.')} + {self.upper_text(code)}"
+
+    def upper_text(self, code: str) -> str:
+        """``code`` (text) upper-cased, as plain text (:meth:`upper` is a Dodo currency)."""
+        return self.upper(code)
 
     def text(self, code: str) -> str:
         raise NotImplementedError

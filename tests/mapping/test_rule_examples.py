@@ -74,6 +74,12 @@ def _plan_example(rule: Rule) -> None:
     ex = rule.example
     objects = tuple(ex.objects or ([ex.stripe] if ex.stripe else []))
     inline = [translate_params(p, SourceRef("payload", "json")) for p in ex.payloads]
+    if ex.code and ex.language:  # the inline prices of checkout code, as `plan --code` reads them
+        from migrate.scan.patterns import BY_NAME
+        from migrate.scan.scan import scan_source
+
+        sites = scan_source(ex.code, f"example.{ex.language}", BY_NAME[ex.language])
+        inline += [s.translation for s in sites if s.translation is not None]
     options = {"tax_default": None if rule.code == "K100" else "saas", **ex.options}
     opts = PlanOptions(ids=_ids_for(rule), **options)
     ops = list(CatalogPlanner(MemorySource(objects), opts, inline=inline).plan())
@@ -268,7 +274,11 @@ def test_rule_example(rule: Rule) -> None:
         return
     # a rule about a run-time value may only show in scanned code: its `code` example is
     # scanned, and its JSON example (if any) must translate cleanly but need not trigger it
-    scanned = rule.example.code is not None
+    scanned = rule.example.code is not None and rule.subject in (
+        "checkout",
+        "subscription",
+        *LIFECYCLE_SUBJECTS,
+    )
     if scanned:
         _scanned_example(rule)
     if rule.subject in LIFECYCLE_SUBJECTS:

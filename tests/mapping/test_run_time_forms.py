@@ -186,14 +186,25 @@ def test_a_choice_between_literal_currencies_chooses_one_product_per_currency() 
     assert line["quantity"] == 2
 
 
-def test_a_run_time_currency_of_an_inline_price_blocks_with_a_placeholder() -> None:
+def test_a_run_time_currency_of_an_inline_price_looks_its_product_up_by_currency() -> None:
+    """The line was blocked (RT011) with `TODO_product_id` (seen on shops passing the store's
+    currency setting): a Dodo product has one currency, so the product is the one made in the
+    currency the code passes, looked up in the generated id module by the line's currency key
+    and that currency (`<key>.EUR`); `plan --currency` creates one per listed currency."""
     item = {
         "price_data": {"currency": D("cur"), "unit_amount": 900, "product_data": {"name": "B"}},
         "quantity": 1,
     }
     t = scanned({**BASE, "line_items": [item]})
-    assert "RT011" in codes(t) and blocked(t)
-    assert body(t)["product_cart"][0]["product_id"].missing == "product_id"  # never empty
+    assert "RT011" in codes(t) and not blocked(t)
+    (line,) = body(t)["product_cart"]
+    chosen = line["product_id"]
+    assert (chosen.source, chosen.op, chosen.type) == ("cur", "product_in_currency", "str")
+    (need,) = t.requires
+    assert chosen.key == need["id"] and need["per_currency"] is True
+    assert need["product"]["price"]["price"] == 900  # the same amount in every currency
+    assert "amount" not in line and line["quantity"] == 1
+    assert t.money is not None and t.money["status"] != "match"  # only run time knows
 
 
 def test_a_run_time_billing_currency_is_upper_cased_by_the_code() -> None:
@@ -567,7 +578,8 @@ def test_a_run_time_currency_keeps_the_run_time_amount_on_the_line() -> None:
     t = scanned({**BASE, "line_items": [item]})
     (line,) = body(t)["product_cart"]
     assert line["amount"] == Expr("order.cents", "line_items[0].price_data.unit_amount", type="int")
-    assert line["product_id"].missing == "product_id" and "RT011" in codes(t)
+    assert line["product_id"].op == "product_in_currency" and "RT011" in codes(t)
+    assert line["product_id"].source == "order.currency"
 
 
 def test_setup_intent_metadata_known_at_run_time_is_carried() -> None:

@@ -287,10 +287,24 @@ def test_a_run_time_price_is_looked_up_not_dropped() -> None:
     assert "L113" in codes(s)
 
 
-def test_a_run_time_currency_in_a_checkout_blocks_with_a_placeholder() -> None:
+def test_a_run_time_currency_in_a_checkout_sells_the_product_of_that_currency() -> None:
+    """A charge in a currency the code passes was blocked (PI111, `TODO_product_id`): it sells
+    the one-time product at that amount made in that currency, looked up by currency."""
     s = one("import stripe\nstripe.PaymentIntent.create(amount=500, currency=cur)\n")
     t = translation(s)
-    assert "PI111" in codes(s) and blocked(s.findings)
+    assert "PI111" in codes(s) and not blocked(s.findings)
+    assert t.dodo is not None
+    chosen = t.dodo["product_cart"][0]["product_id"]
+    assert (chosen.source, chosen.op) == ("cur", "product_in_currency")
+    (need,) = [r for r in t.requires if r["id"] == chosen.key]
+    assert need["per_currency"] and need["product"]["price"]["price"] == 500
+    assert 'dodo_product_id("s2d_pdt_' in s.suggestion and '." + cur.upper())' in s.suggestion
+
+
+def test_a_run_time_currency_without_an_amount_still_blocks() -> None:
+    s = one("import stripe\nstripe.PaymentIntent.create(currency=cur, customer='cus_1')\n")
+    t = translation(s)
+    assert blocked(s.findings) and "PI111" in codes(s)
     assert t.dodo is not None and t.dodo["product_cart"][0]["product_id"].missing == "product_id"
 
 

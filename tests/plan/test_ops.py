@@ -100,7 +100,7 @@ def test_placeholders_are_replaced_wherever_they_stand() -> None:
         "metadata": {"key": "product:pdt_123"},
     }
     assert missing == [CUS]
-    kept, missing = resolve_placeholders(value, real.get, own=PDT)
+    kept, missing = resolve_placeholders(value, real.get, own={PDT})
     assert kept["path"] == value["path"] and missing == [CUS]
     assert value["cart"][0] == {"product_id": PDT}  # the input is not changed
 

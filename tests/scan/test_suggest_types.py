@@ -56,6 +56,11 @@ RUN_TIME = {
     " success_url='https://x.example', line_items=[{'price': order.price_id, 'quantity': 1}])",
     "no-amount": "stripe.PaymentIntent.create(**params, off_session=True, customer='cus_1')",
     "run-time-currency": "stripe.PaymentIntent.create(amount=500, currency=currency)",
+    # an inline price in the shop's currency: its product looked up by currency (RT011)
+    "inline-currency": "stripe.checkout.Session.create(mode='payment',"
+    " success_url='https://x.example', line_items=[{'price_data': {'currency':"
+    " settings['CURRENCY'], 'unit_amount': cents, 'product_data': {'name': 'Order'}},"
+    " 'quantity': 1}])",
     # legacy subscription items known only at run time: each one's plan and quantity (RT036)
     "legacy-item": "stripe.checkout.Session.create(success_url='https://x.example',"
     " subscription_data={'items': [account.stripe_item()]})",
@@ -120,6 +125,9 @@ NODE_RUN_TIME = {
     "price-data": "stripe.checkout.sessions.create({ mode: 'payment', success_url: url,"
     " line_items: [{ price_data: { currency: 'usd', unit_amount: cents,"
     " product_data: { name: 'Print' } }, quantity: 2 }] })",
+    "inline-currency": "stripe.checkout.sessions.create({ mode: 'payment', success_url: url,"
+    " line_items: [{ price_data: { currency: shop.currency, unit_amount: cents,"
+    " product_data: { name: 'Order' } }, quantity: 1 }] })",
     "spliced-list": "stripe.checkout.sessions.create({ mode: 'payment', success_url: url,"
     " line_items: [...cart.map((r: any) => ({ price_data: { currency: 'usd',"
     " unit_amount: r.cents, product_data: { name: 'Print' } }, quantity: r.qty })),"
