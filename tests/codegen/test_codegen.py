@@ -210,6 +210,22 @@ def test_a_placeholder_is_refused_in_code_but_kept_in_the_json_map() -> None:
         assert "NOT FOR PRODUCTION" in allowed
 
 
+def test_a_currency_keys_products_are_in_every_module_other_placeholder_keys_are_not() -> None:
+    """An inline price whose currency the code passes at run time is looked up by its currency
+    key and the currency (`s2d_pdt_....EUR`, RT011): those entries are in every module; a plain
+    inline product's placeholder key stays in the JSON map only (scan writes its id)."""
+    key = "s2d_pdt_0123456789abcdef0123"
+    entries = {
+        **SAMPLE,
+        f"{key}.EUR": "pdt_InEuros",
+        "s2d_pdt_fedcba9876543210fedc": "pdt_Inline",
+    }
+    for target in Target:
+        text = module(target, entries)
+        assert "pdt_InEuros" in text, target
+        assert ("pdt_Inline" in text) == (target is Target.JSON), target
+
+
 def test_an_id_that_is_not_printable_ascii_never_reaches_code() -> None:
     for bad in ({"SAVE\n10": "SAVE10"}, {"price_1": "pdt_\u00e9"}, {"price_1": ""}):
         with pytest.raises(ConfigError):
