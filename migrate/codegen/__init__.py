@@ -8,10 +8,11 @@ of a Stripe customer id; the Dodo discount code of a Stripe coupon or promotion-
 subscription id of a Stripe subscription id (a subscriber moved by ``subscribers create``, recorded
 in the ledger). Each fails loudly (an exception, a panic, a non-zero status) on an id the map does
 not hold, naming it and the command that writes the module again: no lookup ever returns an empty or
-a wrong id. The output is deterministic (sorted by Stripe id, no date), so a regenerated module
-diffs cleanly; its header says how it was made. A plan's placeholder ids (``s2d_...``, objects not
-created yet) are refused in everything but the JSON map unless asked for: a placeholder in
-production code is a bug.
+a wrong id. Beside them, one conversion: a decimal amount in minor units as the whole number a cart
+line takes, failing on a fraction (``amounts.py``). The output is deterministic (sorted by Stripe
+id, no date), so a regenerated module diffs cleanly; its header says how it was made. A plan's
+placeholder ids (``s2d_...``, objects not created yet) are refused in everything but the JSON map
+unless asked for: a placeholder in production code is a bug.
 
 One module per language renders a checked :class:`~migrate.codegen.table.IdTable`; this module
 picks the language from ``--format`` or the output file's name.

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from typing import Final
 
+from migrate.codegen import amounts
 from migrate.codegen.table import KINDS, OF, WHAT, IdTable, header_lines
 
 NAMES: Final = {
@@ -85,5 +86,6 @@ def render(table: IdTable, command: str) -> str:
             f"            return Lookup({name}, {_q(WHAT[kind])}, stripeId);",
             "        }",
         ]
+    lines += amounts.csharp()
     lines += ["    }", "}"]
     return "\n".join(lines) + "\n"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from typing import Final
 
+from migrate.codegen import amounts
 from migrate.codegen.table import KINDS, OF, WHAT, IdTable, header_lines
 
 NAMES: Final = {
@@ -31,7 +32,10 @@ def render(table: IdTable, command: str) -> str:
         "// Package dodoids maps Stripe ids to Dodo Payments ids.",
         f"package {PACKAGE}",
         "",
-        'import "fmt"',
+        "import (",
+        '\t"fmt"',
+        '\t"math"',
+        ")",
         "",
         "// Regenerate is the command that writes this file again.",
         f"const Regenerate = {_q(command)}",
@@ -96,4 +100,5 @@ def render(table: IdTable, command: str) -> str:
             f"\treturn lookup({name}, {_q(WHAT[kind])}, stripeID)",
             "}",
         ]
+    lines += amounts.go()
     return "\n".join(lines) + "\n"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from typing import Final
 
+from migrate.codegen import amounts
 from migrate.codegen.table import KINDS, OF, WHAT, IdTable, header_lines
 
 NAMES: Final = {
@@ -113,6 +114,7 @@ def render_java(table: IdTable, command: str) -> str:
             f"        return lookup({name}, {q(WHAT[kind])}, stripeId);",
             "    }",
         ]
+    lines += amounts.java()
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -182,5 +184,6 @@ def render_kotlin(table: IdTable, command: str) -> str:
             f"    fun {function}(stripeId: String?): String =",
             f"        lookup({name}, {q(WHAT[kind])}, stripeId)",
         ]
+    lines += amounts.kotlin()
     lines.append("}")
     return "\n".join(lines) + "\n"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from typing import Final, Literal
 
+from migrate.codegen import amounts
 from migrate.codegen.table import KINDS, OF, WHAT, IdTable, header_lines
 
 Dialect = Literal["typescript", "esm", "commonjs"]
@@ -82,7 +83,15 @@ def render(table: IdTable, command: str, dialect: Dialect) -> str:
             f"  return lookup({name}, {_q(WHAT[kind])}, stripeId);",
             "}",
         ]
+    lines += amounts.node(ts, export)
     if dialect == "commonjs":
-        names = sorted(["REGENERATE", "UnknownStripeIdError", *(f for f, _ in NAMES.values())])
+        names = sorted(
+            [
+                "REGENERATE",
+                "UnknownStripeIdError",
+                "dodoWholeAmount",
+                *(f for f, _ in NAMES.values()),
+            ]
+        )
         lines += ["", "module.exports = {", *(f"  {n}," for n in names), "};"]
     return "\n".join(lines) + "\n"

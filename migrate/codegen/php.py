@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from migrate.codegen import amounts
 from migrate.codegen.ruby import quote
 from migrate.codegen.table import KINDS, OF, WHAT, IdTable, header_lines
 
@@ -66,5 +67,6 @@ def render(table: IdTable, command: str) -> str:
             f"        return self::lookup(self::{name}, {quote(WHAT[kind])}, $stripeId);",
             "    }",
         ]
+    lines += amounts.php()
     lines.append("}")
     return "\n".join(lines) + "\n"

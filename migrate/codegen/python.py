@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from typing import Final
 
+from migrate.codegen import amounts
 from migrate.codegen.table import KINDS, OF, WHAT, IdTable, header_lines
 
 NAMES: Final = {
@@ -23,13 +24,16 @@ def _q(text: str) -> str:
 
 def render(table: IdTable, command: str) -> str:
     lines = [f"# {line}".rstrip() for line in header_lines(command, table)]
-    exported = sorted(["REGENERATE", "UnknownStripeId", *(f for f, _ in NAMES.values())])
+    exported = sorted(
+        ["REGENERATE", "UnknownStripeId", amounts.NAMES["python"], *(f for f, _ in NAMES.values())]
+    )
     lines += [
         '"""Stripe id -> Dodo id lookups; each raises UnknownStripeId on an unknown id."""',
         "",
         "from __future__ import annotations",
         "",
         "from collections.abc import Mapping",
+        "from decimal import Decimal, InvalidOperation",
         "from typing import Final",
         "",
         "__all__ = [",
@@ -74,4 +78,5 @@ def render(table: IdTable, command: str) -> str:
             f'    """The Dodo {WHAT[kind]} of {OF[kind]}."""',
             f"    return _lookup({name}, {_q(WHAT[kind])}, stripe_id)",
         ]
+    lines += amounts.python()
     return "\n".join(lines) + "\n"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from migrate.codegen import amounts
 from migrate.codegen.table import KINDS, OF, WHAT, IdTable, header_lines
 
 NAMES: Final = {
@@ -65,5 +66,6 @@ def render(table: IdTable, command: str) -> str:
             f"    lookup({name}, {quote(WHAT[kind])}, stripe_id)",
             "  end",
         ]
+    lines += amounts.ruby()
     lines.append("end")
     return "\n".join(lines) + "\n"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from migrate.codegen import amounts
 from migrate.codegen.table import KINDS, OF, WHAT, IdTable, header_lines
 
 NAMES: Final = {
@@ -43,4 +44,5 @@ def render(table: IdTable, command: str) -> str:
         lines += [f"    {quote(k)}) printf '%s\\n' {quote(v)} ;;" for k, v in table.of(kind)]
         lines.append(f'    *) _dodo_ids_unknown {quote(WHAT[kind])} "$1" ;;')
         lines += ["  esac", "}"]
+    lines += amounts.shell()
     return "\n".join(lines) + "\n"

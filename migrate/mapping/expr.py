@@ -59,6 +59,7 @@ Op = Literal[
     "discount_code",
     "subscription_id",
     "product_in_currency",
+    "whole_amount",
     "return_url",
     "as_is",
 ]
@@ -67,7 +68,9 @@ Op = Literal[
 (``product_id``: a price, plan or SKU id; ``customer_id``; ``discount_code``: a coupon or promotion
 code id; ``subscription_id``: a moved subscriber's subscription; ``product_in_currency``: the
 source is a currency and the value the product of the currency key ``key`` in that currency,
-``<key>.<CURRENCY>``, migrate/mapping/currency_lines.py); or remove Stripe's
+``<key>.<CURRENCY>``, migrate/mapping/currency_lines.py; ``whole_amount``: a decimal amount in
+minor units made the whole number a cart line's ``amount`` takes, failing on a fraction, by the
+id module's conversion, migrate/codegen/amounts.py); or remove Stripe's
 ``{CHECKOUT_SESSION_ID}`` template from a URL (``return_url``, where the source shows it in a string
 literal part); ``as_is``: the source is the Dodo value already and an enclosing choice's op does
 not apply to it (the failing call an ``--unsafe-fixes`` rewrite writes in a branch it could not

@@ -34,7 +34,6 @@ _DOC_TEMPLATE = re.compile(r"^\{\{.*\}\}$")
 _OTHER_PRICE_DATA = (
     "price_data.recurring.interval",
     "price_data.recurring.interval_count",
-    "price_data.unit_amount_decimal",
     "price_data.tax_behavior",
 )
 """Fields of an inline price that decide its charge and reach a line only as a value known at
@@ -258,6 +257,10 @@ def _resolve_price_data(
         trace.emit("L110", f"{pd}.recurring", interval=interval_raw, count=count)
         return None
     raw = f.get("price_data.unit_amount", f.get("price_data.unit_amount_decimal"))
+    if is_expr(raw) and "price_data.unit_amount" not in f:  # a decimal amount known at run time
+        at = f"{pd}.unit_amount_decimal"
+        trace.emit("RT037", at, path=trace.where(at), source=short(raw.source))
+        raw = raw.with_op("whole_amount")
     if raw is None or is_expr(raw):
         return _open_amount(
             cart,

@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable
 from typing import Any, ClassVar, Final, Literal
 
+from migrate.codegen.amounts import NAMES as AMOUNT_NAMES
 from migrate.mapping.currency_lines import CURRENCY_OP
 from migrate.mapping.expr import Expr, as_list, optional
 from migrate.mapping.url_templates import without_session_template
@@ -31,61 +32,78 @@ LOOKUPS: Final[dict[str, dict[str, str]]] = {
         "customer_id": "dodo_customer_id",
         "discount_code": "dodo_discount_code",
         "subscription_id": "dodo_subscription_id",
+        "whole_amount": AMOUNT_NAMES["python"],
     },
     "node": {
         "product_id": "dodoProductId",
         "customer_id": "dodoCustomerId",
         "discount_code": "dodoDiscountCode",
         "subscription_id": "dodoSubscriptionId",
+        "whole_amount": AMOUNT_NAMES["node"],
     },
     "ruby": {
         "product_id": "DodoIds.product_id",
         "customer_id": "DodoIds.customer_id",
         "discount_code": "DodoIds.discount_code",
         "subscription_id": "DodoIds.subscription_id",
+        "whole_amount": AMOUNT_NAMES["ruby"],
     },
     "php": {
         "product_id": "DodoIds::productId",
         "customer_id": "DodoIds::customerId",
         "discount_code": "DodoIds::discountCode",
         "subscription_id": "DodoIds::subscriptionId",
+        "whole_amount": AMOUNT_NAMES["php"],
     },
     "go": {
         "product_id": "dodoids.ProductID",
         "customer_id": "dodoids.CustomerID",
         "discount_code": "dodoids.DiscountCode",
         "subscription_id": "dodoids.SubscriptionID",
+        "whole_amount": AMOUNT_NAMES["go"],
     },
     "java": {
         "product_id": "DodoIds.productId",
         "customer_id": "DodoIds.customerId",
         "discount_code": "DodoIds.discountCode",
         "subscription_id": "DodoIds.subscriptionId",
+        "whole_amount": AMOUNT_NAMES["java"],
     },
     "kotlin": {
         "product_id": "DodoIds.productId",
         "customer_id": "DodoIds.customerId",
         "discount_code": "DodoIds.discountCode",
         "subscription_id": "DodoIds.subscriptionId",
+        "whole_amount": AMOUNT_NAMES["kotlin"],
     },
     "csharp": {
         "product_id": "DodoIds.ProductId",
         "customer_id": "DodoIds.CustomerId",
         "discount_code": "DodoIds.DiscountCode",
         "subscription_id": "DodoIds.SubscriptionId",
+        "whole_amount": AMOUNT_NAMES["csharp"],
     },
     "shell": {
         "product_id": "dodo_product_id",
         "customer_id": "dodo_customer_id",
         "discount_code": "dodo_discount_code",
         "subscription_id": "dodo_subscription_id",
+        "whole_amount": AMOUNT_NAMES["shell"],
     },
 }
 """The id-map look-ups a suggestion calls (a Stripe id -> its Dodo id; each fails loudly on an
-unknown id), per family; the module that defines them is generated from the ledger."""
+unknown id), per family, and the whole-amount conversion beside them; the module that defines
+them is generated from the ledger (migrate/codegen/)."""
 
-LOOKUP_OPS: Final = ("product_id", "customer_id", "discount_code", "subscription_id")
-"""The ops that look a Stripe id up in the id map (:data:`LOOKUPS`)."""
+LOOKUP_OPS: Final = (
+    "product_id",
+    "customer_id",
+    "discount_code",
+    "subscription_id",
+    "whole_amount",
+)
+"""The ops that call a function of the generated id module (:data:`LOOKUPS`): the look-ups of a
+Stripe id, and the conversion of a decimal amount to whole minor units."""
 STRIPE_PRICE_IDS: Final = ("price_", "plan_", "sku_")
 """A literal branch of a choice is the Dodo value already (the translator inlines the product ids
 the id map holds, or a placeholder); one that still is a Stripe price, plan or SKU id, which no

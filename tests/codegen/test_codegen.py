@@ -327,8 +327,16 @@ def test_python_module_imports_type_checks_and_fails_loudly(tmp_path: Path) -> N
         "except LookupError as e:\n    print('kind', type(e).__name__)\n"
         "try:\n    d.dodo_subscription_id('sub_nope')\n"
         "except d.UnknownStripeId as e:\n    print(e)\n"
+        "from decimal import Decimal\n"
+        "print(d.dodo_whole_amount('1250.00'), d.dodo_whole_amount(Decimal('3E+2')),"
+        " d.dodo_whole_amount(99.0))\n"
+        "for bad in ('12.5', Decimal('0.01'), 'abc', float('nan')):\n"
+        "    try:\n        print('returned', d.dodo_whole_amount(bad))\n"
+        "    except ValueError as e:\n        print(e)\n"
     )
     out = run(sys.executable, "-c", script, cwd=tmp_path)
+    assert "1250 300 99\n" in out and "returned" not in out
+    assert out.count("is not a whole number of minor units") == 4
     assert out.startswith("pdt_GoldYear cus_DodoAlice ODD10 sub_DodoGold\n")
     assert re.search(UNKNOWN_RE, out) and command(Target.PYTHON) in out
     assert "kind UnknownStripeId" in out
@@ -347,6 +355,12 @@ for (const bad of ["price_nope", "constructor", "__proto__", "toString"]) {
 try { d.dodoSubscriptionId("sub_nope"); errors.push("returned sub_nope"); }
 catch (e) { errors.push(e instanceof d.UnknownStripeIdError ? e.message : "other " + e); }
 console.log(ok); console.log(errors.join("\\n"));
+const amounts = [d.dodoWholeAmount("1250.00"), d.dodoWholeAmount(300)].join(" ");
+for (const bad of ["12.5", 0.1, "abc"]) {
+  try { d.dodoWholeAmount(bad); errors.push("returned " + bad); }
+  catch (e) { errors.push(e instanceof RangeError ? "refused " + bad : "other " + e); }
+}
+console.log(amounts); console.log(errors.slice(-3).join(" "));
 """
 
 
@@ -367,6 +381,7 @@ def test_node_modules_run_and_fail_loudly(tmp_path: Path, target: Target) -> Non
     assert re.search(UNKNOWN_RE, out[1])
     assert all("no Dodo product id" in line for line in out[1:5]), out  # never a prototype
     assert re.search(UNKNOWN_SUB_RE, out[5])
+    assert out[6:] == ["1250 300", "refused 12.5 refused 0.1 refused abc"]
 
 
 TYPESCRIPT = "5.6.3"
@@ -403,7 +418,8 @@ def test_typescript_module_passes_tsc_strict(tmp_path: Path) -> None:
     write(tmp_path, Target.TYPESCRIPT, ODD_MAP)
     (tmp_path / "main.ts").write_text(
         "import { dodoProductId, dodoCustomerId, dodoDiscountCode, dodoSubscriptionId,"
-        ' UnknownStripeIdError } from "./dodo-ids";\n'
+        ' UnknownStripeIdError, dodoWholeAmount } from "./dodo-ids";\n'
+        'export const cents: number = dodoWholeAmount("12.00") + dodoWholeAmount(3);\n'
         'const ids: string[] = [dodoProductId("x"), dodoCustomerId("y"),'
         ' dodoDiscountCode("z"), dodoSubscriptionId("w")];\n'
         'export const failed: boolean = ids.length > 0 && new UnknownStripeIdError("m")'
@@ -429,6 +445,10 @@ def test_java_module_compiles_and_fails_loudly(tmp_path: Path) -> None:
         " catch (DodoIds.UnknownStripeIdException e) { System.out.println(e.getMessage()); }\n"
         " try { DodoIds.productId(null); } catch (IllegalArgumentException e) {"
         ' System.out.println("null refused"); }\n'
+        ' System.out.println(DodoIds.wholeAmount(new java.math.BigDecimal("1250.00")) + " "'
+        " + DodoIds.wholeAmount(300L));\n"
+        ' try { DodoIds.wholeAmount("12.5"); } catch (IllegalArgumentException e) {'
+        " System.out.println(e.getMessage()); }\n"
         "} }\n",
         encoding="utf-8",
     )
@@ -436,6 +456,7 @@ def test_java_module_compiles_and_fails_loudly(tmp_path: Path) -> None:
     out = run("java", "-cp", ".", "Main", cwd=tmp_path).splitlines()
     assert out[0] == "pdt_GoldYear cus_D02499 ODD10 sub_DodoGold"
     assert re.search(UNKNOWN_RE, out[1]) and out[2] == "null refused"
+    assert out[3] == "1250 300" and "12.5 is not a whole number" in out[4]
 
 
 @pytest.mark.slow
@@ -451,6 +472,9 @@ def test_kotlin_module_compiles_and_fails_loudly(tmp_path: Path) -> None:
         'DodoIds.subscriptionId("sub_1Gold"))\n'
         '  try { DodoIds.productId("price_nope") }'
         " catch (e: DodoIds.UnknownStripeIdException) { println(e.message) }\n"
+        '  println(DodoIds.wholeAmount(java.math.BigDecimal("1250.00")))\n'
+        '  try { DodoIds.wholeAmount("12.5") } catch (e: IllegalArgumentException) {'
+        " println(e.message) }\n"
         "}\n",
         encoding="utf-8",
     )
@@ -458,6 +482,7 @@ def test_kotlin_module_compiles_and_fails_loudly(tmp_path: Path) -> None:
     out = run("java", "-jar", "main.jar", cwd=tmp_path).splitlines()
     assert out[0] == "pdt_GoldYear cus_D01499 ODD10 sub_DodoGold"
     assert re.search(UNKNOWN_RE, out[1])
+    assert out[2] == "1250" and "12.5 is not a whole number" in out[3]
 
 
 @pytest.mark.slow
@@ -473,7 +498,12 @@ def test_go_module_is_gofmt_clean_vets_and_fails_loudly(tmp_path: Path) -> None:
         f' dodoids.DiscountCode({json.dumps(ODD)}), dodoids.SubscriptionID("sub_1Gold"))\n'
         '\tif _, err := dodoids.LookupProductID("price_nope"); err != nil {\n'
         "\t\tfmt.Println(err)\n\t}\n"
+        "\tfmt.Println(dodoids.WholeAmount(1250.0))\n"
         '\tdefer func() { fmt.Println("panic:", recover()) }()\n'
+        "\tfunc() {\n"
+        '\t\tdefer func() { fmt.Println("panic:", recover()) }()\n'
+        "\t\tdodoids.WholeAmount(12.5)\n"
+        "\t}()\n"
         '\tdodoids.ProductID("price_nope")\n'
         "}\n",
         encoding="utf-8",
@@ -483,7 +513,9 @@ def test_go_module_is_gofmt_clean_vets_and_fails_loudly(tmp_path: Path) -> None:
     run("go", "vet", "./...", cwd=tmp_path, env=env)
     out = run("go", "run", ".", cwd=tmp_path, env=env).splitlines()
     assert out[0] == "pdt_GoldYear cus_DodoAlice ODD10 sub_DodoGold"
-    assert re.search(UNKNOWN_RE, out[1]) and re.search("panic: .*" + UNKNOWN_RE, out[2])
+    assert re.search(UNKNOWN_RE, out[1]) and out[2] == "1250"
+    assert "panic: stripe2dodo: the amount 12.5 is not a whole number" in out[3]
+    assert re.search("panic: .*" + UNKNOWN_RE, out[4])
 
 
 @pytest.mark.slow
@@ -498,12 +530,15 @@ def test_ruby_module_runs_and_fails_loudly(tmp_path: Path) -> None:
         'begin; DodoIds.product_id("price_nope"); rescue DodoIds::UnknownStripeId => e;'
         " puts e.message; end\n"
         "begin; DodoIds.product_id(nil); rescue KeyError => e; puts 'nil refused'; end\n"
+        "puts [DodoIds.whole_amount('1250.00'), DodoIds.whole_amount(300)].join(' ')\n"
+        "begin; DodoIds.whole_amount('12.5'); rescue ArgumentError => e; puts e.message; end\n"
     )
     (tmp_path / "main.rb").write_text(script, encoding="utf-8")
     run("ruby", "-w", "-c", "dodo_ids.rb", cwd=tmp_path)
     out = run("ruby", "-w", "main.rb", cwd=tmp_path).splitlines()
     assert out[0] == "pdt_GoldYear cus_DodoAlice ODD10 sub_DodoGold"
     assert re.search(UNKNOWN_RE, out[1]) and out[2] == "nil refused"
+    assert out[3] == "1250 300" and '"12.5" is not a whole number' in out[4]
 
 
 @pytest.mark.slow
@@ -517,13 +552,17 @@ def test_php_module_runs_and_fails_loudly(tmp_path: Path) -> None:
         f" DodoIds::discountCode({quoted}), ' ', DodoIds::discountCode('25'), ' ',"
         " DodoIds::subscriptionId('sub_1Gold'), \"\\n\";\n"
         "try { DodoIds::productId('price_nope'); }"
-        ' catch (OutOfBoundsException $e) { echo $e->getMessage(), "\\n"; }\n',
+        ' catch (OutOfBoundsException $e) { echo $e->getMessage(), "\\n"; }\n'
+        "echo DodoIds::wholeAmount('1250.00'), ' ', DodoIds::wholeAmount(300), \"\\n\";\n"
+        "try { DodoIds::wholeAmount('12.5'); }"
+        ' catch (UnexpectedValueException $e) { echo $e->getMessage(), "\\n"; }\n',
         encoding="utf-8",
     )
     run("php", "-l", "DodoIds.php", cwd=tmp_path)
     out = run("php", "main.php", cwd=tmp_path).splitlines()
     assert out[0] == "pdt_GoldYear cus_DodoAlice ODD10 TWENTYFIVE sub_DodoGold"
     assert re.search(UNKNOWN_RE, out[1])
+    assert out[2] == "1250 300" and "'12.5' is not a whole number" in out[3]
 
 
 @pytest.mark.slow
@@ -539,6 +578,10 @@ def test_csharp_module_compiles_and_fails_loudly(tmp_path: Path) -> None:
         " catch (DodoIds.UnknownStripeIdException e) { System.Console.WriteLine(e.Message); }\n"
         " try { DodoIds.ProductId(null); } catch (System.Collections.Generic.KeyNotFoundException)"
         ' { System.Console.WriteLine("null refused"); }\n'
+        ' System.Console.WriteLine(DodoIds.WholeAmount(12.50m * 100) + " " +'
+        " DodoIds.WholeAmount(300.0));\n"
+        " try { DodoIds.WholeAmount(12.5m); } catch (System.ArgumentException e)"
+        " { System.Console.WriteLine(e.Message); }\n"
         "} }\n",
         encoding="utf-8",
     )
@@ -546,6 +589,7 @@ def test_csharp_module_compiles_and_fails_loudly(tmp_path: Path) -> None:
     out = run("mono", "main.exe", cwd=tmp_path).splitlines()
     assert out[0] == "pdt_GoldYear cus_DodoAlice ODD10 sub_DodoGold"
     assert re.search(UNKNOWN_RE, out[1]) and out[2] == "null refused"
+    assert out[3] == "1250 300" and "12.5 is not a whole number" in out[4]
 
 
 @pytest.mark.slow
@@ -561,8 +605,13 @@ def test_shell_functions_print_the_id_and_fail_loudly(tmp_path: Path, shell: str
         "if x=$(dodo_product_id price_nope 2>err.txt); then echo returned; else echo failed; fi\n"
         "cat err.txt\n"
         "dodo_product_id '*' || echo 'no glob'\n"
+        'echo "$(dodo_whole_amount 1250.00) $(dodo_whole_amount 300) $(dodo_whole_amount -5)"\n'
+        "for bad in 12.5 0.01 abc 1-2 - . ''; do dodo_whole_amount \"$bad\" 2>>bad.txt"
+        ' && echo "returned $bad"; done\n'
+        "grep -c 'is not a whole number' bad.txt\n"
     )
     out = run(shell, "-c", script, cwd=tmp_path).splitlines()
+    assert out[-2:] == ["1250 300 -5", "7"], out
     assert out[:2] == ["pdt_GoldYear cus_DodoAlice ODD10 sub_DodoGold", "failed"]
     assert re.search(UNKNOWN_RE, out[2]) and out[3] == "no glob"
 

@@ -490,19 +490,22 @@ def test_a_helper_handed_on_by_name_that_writes_inline_prices_blocks(
     assert where in message
 
 
-def test_a_run_time_decimal_amount_is_said_left_out_not_missing() -> None:
-    """A decimal unit amount known only at run time is left out (RT002 blocks); the
-    pay-what-you-want line's finding says so, not that no amount was given (read in C# shops:
-    ``UnitAmountDecimal = price * 100M``)."""
+def test_a_run_time_decimal_amount_is_the_lines_whole_amount() -> None:
+    """A decimal unit amount known only at run time was left out (RT002 blocked; read in C#
+    shops: ``UnitAmountDecimal = price * 100M``): it is the pay-what-you-want line's `amount`,
+    made whole minor units by the id module's conversion, which fails on a fraction (RT037)."""
     code = (
-        "import stripe\n\ndef buy(total):\n"
+        "import stripe\n\ndef buy(total, qty):\n"
         "    return stripe.checkout.Session.create(mode='payment', success_url='https://x.example',"
         " line_items=[{'price_data': {'currency': 'usd', 'unit_amount_decimal': total * 100,"
-        " 'product_data': {'name': 'Order'}}, 'quantity': 1}])\n"
+        " 'product_data': {'name': 'Order'}}, 'quantity': qty}])\n"
     )
     site = one(code, "python")
     found = codes(site)
-    assert found["RT002"] == ("blocker", "line_items[0].price_data.unit_amount_decimal")
+    assert found["RT037"] == ("warning", "line_items[0].price_data.unit_amount_decimal")
+    assert "RT002" not in found and site.verdict != "blocked"
+    assert '"amount": dodo_whole_amount(total * 100),' in site.suggestion
+    assert '"quantity": qty,' in site.suggestion
+    assert "from dodo_ids import dodo_whole_amount" in site.suggestion
     (l112,) = [f.message for f in site.findings if f.code == "L112"]
-    assert "not given" not in l112
-    assert "decimal amount is computed at run time and left out" in l112
+    assert "(total * 100)" in l112

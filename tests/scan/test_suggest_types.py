@@ -56,6 +56,11 @@ RUN_TIME = {
     " success_url='https://x.example', line_items=[{'price': order.price_id, 'quantity': 1}])",
     "no-amount": "stripe.PaymentIntent.create(**params, off_session=True, customer='cus_1')",
     "run-time-currency": "stripe.PaymentIntent.create(amount=500, currency=currency)",
+    # a decimal amount computed at run time: whole minor units through the conversion (RT037)
+    "decimal-amount": "stripe.checkout.Session.create(mode='payment',"
+    " success_url='https://x.example', line_items=[{'price_data': {'currency': 'usd',"
+    " 'unit_amount_decimal': str(order.total * 100), 'product_data': {'name': 'Order'}},"
+    " 'quantity': order.qty}])",
     # an inline price in the shop's currency: its product looked up by currency (RT011)
     "inline-currency": "stripe.checkout.Session.create(mode='payment',"
     " success_url='https://x.example', line_items=[{'price_data': {'currency':"
@@ -125,6 +130,9 @@ NODE_RUN_TIME = {
     "price-data": "stripe.checkout.sessions.create({ mode: 'payment', success_url: url,"
     " line_items: [{ price_data: { currency: 'usd', unit_amount: cents,"
     " product_data: { name: 'Print' } }, quantity: 2 }] })",
+    "decimal-amount": "stripe.checkout.sessions.create({ mode: 'payment', success_url: url,"
+    " line_items: [{ price_data: { currency: 'usd', unit_amount_decimal: (total * 100).toFixed(2),"
+    " product_data: { name: 'Order' } }, quantity: qty }] })",
     "inline-currency": "stripe.checkout.sessions.create({ mode: 'payment', success_url: url,"
     " line_items: [{ price_data: { currency: shop.currency, unit_amount: cents,"
     " product_data: { name: 'Order' } }, quantity: 1 }] })",
@@ -448,7 +456,9 @@ def _scanned(folders: list[str], code: dict[str, str], language: str) -> list[Si
 
 # -- Python: mypy --strict --------------------------------------------------------------------
 
-STUB = "".join(f"def dodo_{op}(x: object) -> str: ...\n" for op in LOOKUPS)
+STUB = "".join(f"def dodo_{op}(x: object) -> str: ...\n" for op in LOOKUPS) + (
+    "def dodo_whole_amount(value: object) -> int: ...\n"  # as the generated module has it
+)
 
 
 def _python_sites() -> list[Site]:
@@ -603,16 +613,19 @@ JS_GLOBALS = frozenset(
         "client",
     }
 )
-DECLARATIONS = "".join(
-    f"declare function {name}(id: string): string;\n"
-    for name in ("dodoProductId", "dodoCustomerId", "dodoDiscountCode", "dodoSubscriptionId")
+DECLARATIONS = (
+    "".join(
+        f"declare function {name}(id: string): string;\n"
+        for name in ("dodoProductId", "dodoCustomerId", "dodoDiscountCode", "dodoSubscriptionId")
+    )
+    + "declare function dodoWholeAmount(value: number | string | bigint): number;\n"
 )
 HEADER = (
     'import DodoPayments from "dodopayments";\n\n'
     'const client = new DodoPayments({ bearerToken: "test", environment: "test_mode" });\n'
 )
 LOOKUP_NAMES = frozenset(
-    {"dodoProductId", "dodoCustomerId", "dodoDiscountCode", "dodoSubscriptionId"}
+    {"dodoProductId", "dodoCustomerId", "dodoDiscountCode", "dodoSubscriptionId", "dodoWholeAmount"}
 )
 
 
