@@ -13,6 +13,7 @@ import re
 from typing import Any, Final
 
 from migrate.scan.retry_values import closes_at_end, strip_parens
+from migrate.scan.suggest_values import IS_SET
 
 _NOTHING: Final = object()
 """Not a literal."""
@@ -40,10 +41,19 @@ def decide(text: str) -> bool | None:
         return None if inner is None else not inner
     for word, joined in ((" and ", all), (" && ", all), (" or ", any), (" || ", any)):
         if word in text:
-            parts = [decide(p) for p in _split(text, word)]
-            if len(parts) < 2 or None in parts:
+            split = _split(text, word)
+            if len(split) < 2:  # only inside brackets or quotes: the whole is something else
+                continue
+            parts = [decide(p) for p in split]
+            if None in parts:
                 return None
             return joined(parts)
+    is_set = IS_SET.match(text)
+    if is_set is not None:  # `a || b` read as "a is set": decided when `a` is plainly set or not
+        value = literal(is_set["what"])
+        if value is None or (value is not _NOTHING and value):
+            return value is not None
+        return None  # not a literal, or one that `||` and `??` read differently (0, "", false)
     called = _CALLS.match(text)
     if called is not None:
         value = literal(called.group(2))
@@ -91,7 +101,23 @@ def literal(text: str) -> Any:
         return text[1:-1]
     if _EMPTY.fullmatch(text):
         return ()
+    for word in (" || ", " or ", " ?? "):
+        parts = _split(text, word)
+        if len(parts) > 1:
+            return _first_set([literal(part) for part in parts], nullish=word == " ?? ")
     return _NOTHING
+
+
+def _first_set(values: list[Any], *, nullish: bool) -> Any:
+    """The value of ``a || b || c`` (``or``; ``??`` when ``nullish``) of literals: the first
+    one set (truthy; not null for ``??``), else the last. An empty list or map is not decided
+    (JavaScript holds it true, Python false); nor is anything but literals."""
+    if any(v is _NOTHING or v == () for v in values):
+        return _NOTHING
+    for value in values[:-1]:
+        if value is not None and (nullish or value):
+            return value
+    return values[-1]
 
 
 def _truthy(value: Any) -> bool:

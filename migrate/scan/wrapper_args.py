@@ -371,9 +371,13 @@ class _State:
             direct = self.value_of(source)
             if direct is not None:
                 return direct[0]
-        decided = self._decided(marker.get(CHOICE))
-        if decided is not None:  # the caller's literal argument decides the condition
-            return self.walk(decided[0])
+        self._parts += 1  # a choice is read as its parts are (see below)
+        try:
+            decided = self._decided(marker.get(CHOICE))
+            if decided is not None:  # the caller's literal argument decides the condition
+                return self.walk(decided[0])
+        finally:
+            self._parts -= 1
         if len(marker) == 1 and self.constants:
             entry = self._entry(source)
             if entry is not None:  # ``PRICES[plan]`` at ``checkout("pro")``: its value
@@ -409,7 +413,7 @@ class _State:
         got = self.value_of(choice["if"].strip())
         if got is None:  # a test of literals once the caller's are in (``None is None``)
             text = self.rewrite(choice["if"])
-            known = decide(text) if text is not None else None
+            known = decide(text if text is not None else choice["if"])
             if known is None:
                 return None
             got = (known,)
@@ -660,14 +664,18 @@ class _State:
         return text if whole or _primary(text) else f"({text})"
 
 
-_SETTLED: Final = re.compile(r"\((?P<v>.+) if (?:None is None|not None|None == None) else None\)")
+_SETTLED: Final = re.compile(
+    r"\((?P<v>.+) if (?:None is None|not None|None == None) else None\)"
+    r"|\((?:!undefined|undefined ===? (?:null|undefined)|typeof undefined ===? "
+    r"(?:\"undefined\"|'undefined')) \? (?P<js>.+) : undefined\)"
+)
 
 
 def _settled(text: str) -> str:
     """A parameter's default given in the body (``wrapper_locals._defaulted``) at a call that
     passes no argument: the default itself, not a test of an absent value."""
     m = _SETTLED.fullmatch(text)
-    return m["v"] if m is not None else text
+    return (m["v"] or m["js"]) if m is not None else text
 
 
 _KEY_AFTER: Final = re.compile(r"\s*(?:=(?![=>])|:(?!:))")

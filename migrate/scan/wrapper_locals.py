@@ -27,6 +27,7 @@ from ast_grep_py import SgNode
 
 from migrate.findings import Finding
 from migrate.scan.extract import STRIPE_REQUEST, Dynamic, Extractor, file_cache, start
+from migrate.scan.retry_values import strip_parens
 from migrate.scan.site import related_finding
 
 UNSEEN_LOCAL: Final = "X021"
@@ -289,26 +290,43 @@ def _value(
     return None if _IMPURE.search(source) else source
 
 
-_ABSENT: Final = ("{n} is None", "not {n}", "{n} == None")
-"""Python's tests of a parameter given no value."""
+_ONE_STATEMENT: Final = ("expression_statement", "block", "statement_block")
+_ABSENT: Final = {
+    "assignment": ("{n} is None", "not {n}", "{n} == None"),
+    "assignment_expression": (
+        "!{n}",
+        "{n} == null",
+        "{n} === null",
+        "{n} == undefined",
+        "{n} === undefined",
+        'typeof {n} === "undefined"',
+        "typeof {n} === 'undefined'",
+        'typeof {n} == "undefined"',
+    ),
+}
+"""Python's and JavaScript's tests of a parameter given no value, by the kind of assignment."""
 
 
 def _defaulted(
     name: str, found: list[tuple[SgNode, SgNode]], call: SgNode, function: SgNode
 ) -> str | None:
-    """A Python parameter given its default in the body (``if success_url is None:
-    success_url = url_for(...)``: an ``if`` of that one statement, no ``else``, before the
-    call): the choice between the default and the caller's argument, in the wrapper's terms
-    (its reads of the parameter are the argument). JavaScript's ``if (!back) back = ...`` is
-    read by its follower as a choice already."""
+    """A Python or JavaScript/TypeScript parameter given its default in the body (``if
+    success_url is None: success_url = url_for(...)``, ``if (!back) back = url;``: an ``if`` of
+    that one statement, no ``else``, before the call): the choice between the default and the
+    caller's argument, in the wrapper's terms (its reads of the parameter are the argument)."""
     if len(found) != 1:
         return None
     writer, target = found[0]
     value = _value_node(writer)
-    if writer.kind() != "assignment" or value is None or _single(target).text() != name:
+    tests = _ABSENT.get(writer.kind())
+    if tests is None or value is None or _single(target).text() != name:
         return None
     branch = writer.parent()
-    while branch is not None and branch.kind() in ("expression_statement", "block"):
+    while branch is not None and branch.kind() in (
+        "expression_statement",
+        "block",
+        "statement_block",
+    ):
         branch = branch.parent() if len(branch.named_children()) == 1 else None
     if branch is None or branch.kind() != "if_statement" or branch.field("alternative"):
         return None
@@ -317,10 +335,12 @@ def _defaulted(
         return None
     if _controlled(branch, call, function) or _IMPURE.search(value.text()):
         return None
-    cond = test.text().strip()
-    if cond not in [form.format(n=name) for form in _ABSENT]:
+    cond = " ".join(strip_parens(test.text().strip()).split())
+    if cond not in [form.format(n=name) for form in tests]:
         return None
-    return f"({value.text()} if {cond} else {name})"
+    if writer.kind() == "assignment":
+        return f"({value.text()} if {cond} else {name})"
+    return f"({cond} ? {value.text()} : {name})"
 
 
 def _value_node(writer: SgNode) -> SgNode | None:

@@ -163,6 +163,14 @@ def test_php_no_coupon_is_no_discount(tmp_path: Path) -> None:
         ("coupon is None", None),
         ("!a === b", None),
         ("f(None)", None),
+        # `a || b` read as "a is set" (a JS parameter defaulted in the body, at a call)
+        ("undefined is set", False),
+        ("(5) is set", True),
+        ("(undefined || 1) is set", True),
+        ("(null ?? 0) is set", None),  # 0: `||` and `??` read it differently
+        ("0 is set", None),
+        ("((5) || 1) is set", True),  # `||` only inside brackets: was a RecursionError
+        ("(a || b) && c", None),
     ],
 )
 def test_conditions_of_literals(text: str, holds: bool | None) -> None:
