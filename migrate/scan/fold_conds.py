@@ -9,6 +9,7 @@ listed) is not decided: ``None``.
 
 from __future__ import annotations
 
+import operator
 import re
 from typing import Any, Final
 
@@ -22,7 +23,10 @@ _BOOLS: Final = {"True": True, "true": True, "TRUE": True, "False": False, "fals
 _NUMBER: Final = re.compile(r"-?\d+(?:\.\d+)?")
 _STRING: Final = re.compile(r"""'[^'\\]*'|"[^"\\$#{]*\"""")
 _EMPTY: Final = re.compile(r"\[\s*\]|\{\s*\}|\(\s*\)|array\(\s*\)")
-_COMPARE: Final = re.compile(r"\s+(is\s+not|is)\s+|\s*(===|!==|==|!=)\s*")
+_COMPARE: Final = re.compile(
+    r"\s+(is\s+not|is)\s+|\s*(===|!==|==|!=)\s*|\s*(?<![=!<>-])(>=|<=|>|<)(?![=>])\s*"
+)
+_ORDER: Final = {">": operator.gt, "<": operator.lt, ">=": operator.ge, "<=": operator.le}
 _NOT: Final = re.compile(r"^(?:not\s+|!(?!=)\s*)")
 _CALLS: Final = re.compile(r"^(is_null|empty|isset)\(\s*(.+?)\s*\)$")
 
@@ -73,6 +77,9 @@ def decide(text: str) -> bool | None:
         left, right = literal(text[: match.start()]), literal(text[match.end() :])
         if left is _NOTHING or right is _NOTHING:
             return None
+        if match.group(3):  # an order: of two numbers only (`14 > 0` at `f(14)`)
+            numbers = all(type(v) in (int, float) for v in (left, right))
+            return _ORDER[match.group(3)](left, right) if numbers else None
         op = re.sub(r"\s+", " ", match.group(1) or match.group(2))
         same = left == right and (type(left) is bool) == (type(right) is bool)
         if op in ("===", "!==") and left is None and right is None:

@@ -4,6 +4,7 @@ defaults, rest parameters, JavaScript object patterns): read for ``migrate/scan/
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
 
@@ -216,3 +217,13 @@ READERS: Final = {
     "csharp": _csharp_params,
 }
 """The reader of a parameter list (the node of its ``parameters`` field), by language family."""
+
+
+def default_texts(params: Iterable[Param]) -> list[str]:
+    """The defaults of a function's parameters as written, an object pattern's too (a caller
+    leaving one out gets it, with the module constants it reads: ``successUrl = `${BASE}/ok```)."""
+    out: list[str] = []
+    for param in params:
+        out += [param.default] if param.default else []
+        out += [text for _, text in param.key_defaults]
+    return out

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -472,6 +473,8 @@ class _State:
             value, written = self.defaults.get(param, OMIT), ""
             if type(value) is dict and _EMPTY_MAP.fullmatch(str(value.get(DYNAMIC, ""))):
                 value = {}  # `opts = {}`: no key of it is set
+            elif type(value) is dict and set(value) == {DYNAMIC} and self.constants:
+                value = {DYNAMIC: self._with_constants(str(value[DYNAMIC]))}
         steps = list(_ACCESS.finditer(rest))
         if "".join(m.group() for m in steps) != rest:
             return None
@@ -571,7 +574,7 @@ class _State:
                 return word
             default = self.defaults.get(word, OMIT)
             if type(default) is dict and DYNAMIC in default:  # written as code: as written
-                return _operand(str(default[DYNAMIC]))
+                return _operand(self._with_constants(str(default[DYNAMIC])))
             if default is None:  # the wrapper's null (``None``, ``null``): the caller has no name
                 return self.nulls.get(word, word)
             if default is OMIT and self.family == "node" and word in self.nulls:
@@ -626,6 +629,12 @@ class _State:
             out = reference(ref, self.family).sub(functools.partial(self._hold, out, code), out)
         return source if out == source else out
 
+    def _with_constants(self, text: str) -> str:
+        """``text`` (a parameter's default, as written in the wrapper) with the constants of
+        the wrapper's module it reads written in (a caller's file does not define them)."""
+        held = self._inlined(text)
+        return text if held is text else put_back(held, self._held)
+
     def _hold(self, text: str, code: str, match: re.Match[str]) -> str:
         """A read of a constant (``match`` in ``text``) as a stand-in for its literal ``code``;
         as written in a string literal or as a key's name."""
@@ -660,7 +669,7 @@ class _State:
             written = self.rewrite(value)
         finally:
             self._open.discard(name)
-        text = _settled(written if written is not None else value)
+        text = _settled(written if written is not None else value, self.family)
         return text if whole or _primary(text) else f"({text})"
 
 
@@ -671,11 +680,16 @@ _SETTLED: Final = re.compile(
 )
 
 
-def _settled(text: str) -> str:
+def _settled(text: str, family: str) -> str:
     """A parameter's default given in the body (``wrapper_locals._defaulted``) at a call that
     passes no argument: the default itself, not a test of an absent value."""
     m = _SETTLED.fullmatch(text)
-    return (m["v"] or m["js"]) if m is not None else text
+    if m is not None:
+        return m["v"] or m["js"]
+    value = literal(text) if family in ("python", "node") else None
+    if type(value) is str and "\\" not in value:  # `undefined ?? "/billing"`: "/billing"
+        return json.dumps(value)
+    return text
 
 
 _KEY_AFTER: Final = re.compile(r"\s*(?:=(?![=>])|:(?!:))")

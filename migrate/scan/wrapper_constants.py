@@ -157,6 +157,10 @@ def _keep(
         out[name] = ("", _NOTHING)  # bound twice: not a constant
         return
     value = _value(node)
+    if value is _NOTHING and family == "node" and _environment(node):
+        text = " ".join(node.text().split())  # `process.env.APP_URL ?? "https://..."`
+        out[name] = (text if _bare(node) is node and "?" not in text else f"({text})", ENV_READ)
+        return
     code = render(value, family) if value is not _NOTHING else ""
     if value is _NOTHING or len(code) > MAX_TEXT:
         out[name] = ("", _NOTHING)
@@ -187,6 +191,25 @@ def render(value: Any, family: str) -> str:
     if type(value) is str and family == "php":
         return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
     return json.dumps(value)
+
+
+ENV_READ: Final = "$environment"
+"""The value of a constant read from the environment (its code is written at the call)."""
+_ENV: Final = re.compile(r"process\.env(?:\.[A-Za-z_]\w*|\[\s*(?:\"[\w.-]+\"|'[\w.-]+')\s*\])!?")
+
+
+def _environment(node: SgNode) -> bool:
+    """Whether a JavaScript constant's value is a read of the environment, or one with a
+    literal fallback (``process.env.APP_URL``, ``process.env.APP_URL ?? "https://..."``,
+    ``process.env["KEY"]!``): the same value in every module of the process, so a caller in
+    another file can write it as it is (``process`` is a global)."""
+    node = _bare(node)
+    if node.kind() == "binary_expression":
+        left, right, op = node.field("left"), node.field("right"), node.field("operator")
+        if left is None or right is None or op is None or op.text() not in ("??", "||"):
+            return False
+        return _environment(left) and (_environment(right) or _value(right) is not _NOTHING)
+    return _ENV.fullmatch(node.text().strip()) is not None
 
 
 def _bare(node: SgNode) -> SgNode:

@@ -279,7 +279,8 @@ def _value(
     if len(found) != 1:
         return None
     writer, target = found[0]
-    if writer.kind() not in _PLAIN or _single(target).text() != name:
+    filled = _filled_in(writer)  # `back ??= "/billing"`: `back ?? "/billing"`
+    if (writer.kind() not in _PLAIN and filled is None) or _single(target).text() != name:
         return None
     value = _value_node(writer)
     if value is None or writer.range().end.index > start(call):
@@ -287,7 +288,18 @@ def _value(
     if _controlled(writer, call, function) or _changed(name, text):
         return None
     source = _single(value).text()
-    return None if _IMPURE.search(source) else source
+    if _IMPURE.search(source):
+        return None
+    return f"{name} {filled} {source}" if filled is not None else source
+
+
+def _filled_in(writer: SgNode) -> str | None:
+    """The operator of a JavaScript assignment that sets a variable only when it is unset
+    (``x ??= v``, ``x ||= v``: ``??``, ``||``), which reads as ``x ?? v``; else None."""
+    if writer.kind() != "augmented_assignment_expression":
+        return None
+    op = writer.field("operator")
+    return op.text()[:-1] if op is not None and op.text() in ("??=", "||=") else None
 
 
 _ONE_STATEMENT: Final = ("expression_statement", "block", "statement_block")

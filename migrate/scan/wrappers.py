@@ -54,6 +54,7 @@ from migrate.scan.marker_texts import marker_texts
 from migrate.scan.nodes import of_kind
 from migrate.scan.options import connect_in_file, keyed
 from migrate.scan.overloads import Signature, choose, overloads_of, unbound
+from migrate.scan.params import default_texts
 from migrate.scan.patterns import Language
 from migrate.scan.site import (
     CallSite,
@@ -178,6 +179,7 @@ def wrapper_of(
         identifiers=identifiers_of(family),
         unknown=bound,
     )
+    texts += [v or "" for _, v in found_locals] + default_texts(function.params)
     return Wrapper(
         **_placed(function, node, family, path),
         chain=(function_key(function, path),),
@@ -186,7 +188,7 @@ def wrapper_of(
         uses=tuple(used),
         caller_paths=tuple(dict.fromkeys(paths)),
         locals=found_locals,
-        constants=constants_of(function.node, family, texts + [v or "" for _, v in found_locals]),
+        constants=constants_of(function.node, family, texts),
         state=state_of(function.node, function.owner, family, function.static),
         endpoint=endpoint,
         option_keys=option_keys,
@@ -675,16 +677,10 @@ def _inside(call: SgNode, wrapper: Wrapper, path: str) -> bool:
     if path != wrapper.file:
         return False
     function = function_at(call, wrapper.family, callbacks=True)
-    return (
-        function is not None
-        and function.name == wrapper.name
-        and _spans(function.node, wrapper.line)
-    )
-
-
-def _spans(node: SgNode, line: int) -> bool:
-    rng = node.range()
-    return rng.start.line + 1 <= line <= rng.end.line + 1
+    if function is None or function.name != wrapper.name:
+        return False
+    rng = function.node.range()  # the function holds the wrapper's Stripe call
+    return rng.start.line + 1 <= wrapper.line <= rng.end.line + 1
 
 
 def _call_site(

@@ -96,3 +96,60 @@ def test_typescript_parameters_defaulted_in_the_body_reach_each_caller(tmp_path:
         in given.suggestion
     )
     assert 'cancel_url: (!url) ? "https://app.example.com/billing" : url,' in given.suggestion
+
+
+TS_OPTIONS = """import Stripe from "stripe";
+const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);
+const BASE = process.env.APP_URL ?? "https://app.example.com";
+
+type Opts = { priceId: string; quantity?: number; successUrl?: string };
+
+export async function startCheckout({ priceId, quantity = 1, successUrl = `${BASE}/ok` }: Opts) {
+  return stripe.checkout.sessions.create({
+    mode: "payment",
+    line_items: [{ price: priceId, quantity }],
+    success_url: successUrl,
+  });
+}
+
+export async function back(priceId: string, path?: string | null) {
+  path ??= "/billing";
+  return stripe.checkout.sessions.create({
+    mode: "payment",
+    line_items: [{ price: priceId, quantity: 1 }],
+    success_url: BASE + path,
+  });
+}
+
+export async function subscribe(priceId: string, trialDays = 0) {
+  return stripe.checkout.sessions.create({
+    mode: "subscription",
+    line_items: [{ price: priceId, quantity: 1 }],
+    subscription_data: trialDays > 0 ? { trial_period_days: trialDays } : undefined,
+    success_url: BASE,
+  });
+}
+"""
+TS_ROUTES = """import { startCheckout, back, subscribe } from "./billing";
+export const a = () => startCheckout({ priceId: "price_1A" });
+export const b = () => back("price_1B");
+export const c = (p: string) => back("price_1C", p);
+export const d = () => subscribe("price_1D", 14);
+export const e = () => subscribe("price_1E");
+"""
+
+
+def test_typescript_module_constants_defaults_and_fill_ins_reach_callers(tmp_path: Path) -> None:
+    """Read in Next.js billing helpers: the module's `BASE` (from the environment) was written
+    as `BASE` in callers' files, which do not define it; `path ??= "/billing"` was `TODO_path`
+    (X021); `trialDays > 0 ? {...} : undefined` stayed a test at a call passing 14."""
+    top = write_tree(tmp_path, {"app/billing.ts": TS_OPTIONS, "app/routes.ts": TS_ROUTES})
+    sites = {s.line: s.suggestion for s in creates(top) if s.via is not None}
+    env = '(process.env.APP_URL ?? "https://app.example.com")'
+    assert f"return_url: `${{{env}}}/ok`," in sites[2]
+    assert f'return_url: {env} + "/billing",' in sites[3]
+    assert f'return_url: {env} + (p ?? "/billing"),' in sites[4]
+    assert "trial_period_days: 14," in sites[5]
+    assert "trial_period_days" not in sites[6]
+    for text in sites.values():
+        assert "BASE" not in text and "TODO_" not in text

@@ -171,6 +171,13 @@ def test_php_no_coupon_is_no_discount(tmp_path: Path) -> None:
         ("0 is set", None),
         ("((5) || 1) is set", True),  # `||` only inside brackets: was a RecursionError
         ("(a || b) && c", None),
+        # an order of two numbers (`trialDays > 0` at `f(14)`); nothing else
+        ("(14) > 0", True),
+        ("0 > 0", False),
+        ("1 <= 0", False),
+        ("a > 0", None),
+        ("'a' > 0", None),
+        ("x => 1", None),
     ],
 )
 def test_conditions_of_literals(text: str, holds: bool | None) -> None:
