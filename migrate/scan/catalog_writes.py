@@ -23,7 +23,7 @@ from typing import Any, Final
 
 from ast_grep_py import SgNode
 
-from migrate.mapping.expr import Expr, Op, Type
+from migrate.mapping.expr import Expr, Op, Type, is_expr
 from migrate.mapping.products import product_spec
 from migrate.mapping.trace import short
 from migrate.readers.idmap import INTERVALS
@@ -170,6 +170,8 @@ def write_site(
             family, body, dynamic, path=path, typescript=typescript, ident=ident, frame=frame
         )
         carried = _UPDATE_KEYS if update else _PRICE_KEYS
+        if not update and isinstance(body.get("metadata"), dict):
+            carried = carried | {"lookup_key"}  # kept as metadata.stripe_lookup_key
         left = sorted(k for k in params if k not in carried and not k.startswith("$"))
         if left:
             comment = _COMMENT.get(family, "//")
@@ -416,10 +418,22 @@ def _create_body(
     description = _text(made, "description", "product")
     if description is not None:
         body["description"] = description
-    metadata = _metadata(params.get("metadata"))
+    metadata = _with_lookup_key(_metadata(params.get("metadata")), params.get("lookup_key"))
     if metadata is not None:
         body["metadata"] = metadata
     return body
+
+
+def _with_lookup_key(metadata: Any, key: Any) -> Any:
+    """The product's metadata with a price's ``lookup_key`` kept as ``stripe_lookup_key``, as
+    the catalog plan keeps it (mappings/catalog.yaml); not when the metadata is known only as
+    a whole at run time (the key is then said not carried)."""
+    if key is None or is_expr(metadata):
+        return metadata
+    kept = key if isinstance(key, str) else Expr(_source(key), "lookup_key", "", "str")
+    if isinstance(key, str) or is_dynamic(key):
+        return {**(metadata or {}), "stripe_lookup_key": kept}
+    return metadata
 
 
 _AMOUNTS: Final = ("unit_amount", "unit_amount_decimal")

@@ -591,3 +591,22 @@ class Billing {
 def test_the_applications_own_models_are_no_catalog_writes(language: str) -> None:
     name, code, callees = APP_MODELS[language]
     assert [s.callee for s in _writes(_scan(language, name, code))] == callees
+
+
+def test_a_prices_lookup_key_is_kept_in_metadata_as_the_planner_keeps_it() -> None:
+    """A price created with `lookup_key` had the key said "not carried"; the catalog planner
+    keeps it as `metadata.stripe_lookup_key` (K-rule `lookup_key`), and so does the suggestion,
+    literal or computed at run time."""
+    code = (
+        "import stripe\n\ndef seed(p, key):\n"
+        "    stripe.Price.create(unit_amount=900, currency='usd', lookup_key='pro_monthly',"
+        " recurring={'interval': 'month'}, product_data={'name': 'Pro'})\n"
+        "    stripe.Price.create(unit_amount=900, currency='usd', lookup_key=key,"
+        " product_data={'name': 'Pro'}, metadata={'tier': 'pro'})\n"
+    )
+    literal, run_time = _writes(_scan("python", "seed.py", code))
+    assert '"stripe_lookup_key": "pro_monthly",' in literal.suggestion
+    assert '"stripe_lookup_key": key,' in run_time.suggestion
+    assert '"tier": "pro",' in run_time.suggestion
+    for site in (literal, run_time):
+        assert "not carried" not in site.suggestion
