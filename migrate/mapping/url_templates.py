@@ -42,4 +42,10 @@ def without_session_template(text: str) -> str | None:
     out = _PAIR_AFTER.sub("", out)
     out = _PAIR_BEFORE.sub("", out)
     out = _PAIR.sub("", out)
-    return None if re.search(_TEMPLATE, out) else out
+    if re.search(_TEMPLATE, out):
+        return None
+    return _EMPTY_JOIN.sub("", out)  # `base + "?session_id={...}"`: `base`, not `base + ""`
+
+
+_EMPTY_JOIN: Final = re.compile(r"""\s*(?:\+|\.)\s*(?:""|'')\s*$""")
+"""An empty string literal the removal leaves joined at the end of the expression."""

@@ -339,6 +339,9 @@ def test_a_missing_required_value_still_cannot_run(family: str) -> None:
             "Utils::return_url($req)",
         ),
         ("sprintf('%s?id=%s', $u, '{CHECKOUT_SESSION_ID}')", None),  # positional: by hand
+        # the whole joined literal was the parameter: no `+ ""` left behind
+        ('uri(reverse("ok")) + "?session_id={CHECKOUT_SESSION_ID}"', 'uri(reverse("ok"))'),
+        ("$url . '?session_id={CHECKOUT_SESSION_ID}'", "$url"),
     ],
 )
 def test_the_session_template_is_removed_from_the_source(source: str, expected: str) -> None:
