@@ -60,7 +60,9 @@ func Pay(w http.ResponseWriter, r *http.Request) {{
 \t\tLineItems: []*stripe.CheckoutSessionLineItemParams{{{{
 \t\t\tPriceData: &stripe.CheckoutSessionLineItemPriceDataParams{{
 \t\t\t\tCurrency:    stripe.String("usd"),
-\t\t\t\tProductData: &stripe.CheckoutSessionLineItemPriceDataProductDataParams{{Name: stripe.String("Plan")}},
+\t\t\t\tProductData: &stripe.CheckoutSessionLineItemPriceDataProductDataParams{{
+\t\t\t\t\tName: stripe.String("Plan"),
+\t\t\t\t}},
 \t\t\t\tUnitAmount:  stripe.Int64(minor),
 \t\t\t}},
 \t\t\tQuantity: stripe.Int64(1),
@@ -100,7 +102,9 @@ func Checkout(plan, price string) (*stripe.CheckoutSession, error) {
 \t\tLineItems: []*stripe.CheckoutSessionLineItemParams{{
 \t\t\tPriceData: &stripe.CheckoutSessionLineItemPriceDataParams{
 \t\t\t\tCurrency:    stripe.String("usd"),
-\t\t\t\tProductData: &stripe.CheckoutSessionLineItemPriceDataProductDataParams{Name: stripe.String(plan)},
+\t\t\t\tProductData: &stripe.CheckoutSessionLineItemPriceDataProductDataParams{
+\t\t\t\t\tName: stripe.String(plan),
+\t\t\t\t},
 \t\t\t\tUnitAmount:  stripe.Int64(minor),
 \t\t\t},
 \t\t\tQuantity: stripe.Int64(1),
@@ -114,7 +118,7 @@ func Handle(w http.ResponseWriter, r *http.Request) {
 }
 """
     sites = _sites(wrapper)
-    caller = next(s for s in sites if "Checkout(\"Pro\"" in s.source_line)
+    caller = next(s for s in sites if 'Checkout("Pro"' in s.source_line)
     suggestion = caller.suggestion or ""
     assert '["amount"] = TODO_minor\n' in suggestion
     assert "parsed(" not in suggestion and "ParseFloat" not in suggestion
