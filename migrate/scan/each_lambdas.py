@@ -2,13 +2,20 @@
 loop written as a call. Its lambda is no function of its own for the reader: what its body does
 to a builder or a list of the enclosing method (``builder.addLineItem(line)``, ``lines.Add(line)``)
 happens once per element, as in a ``for`` loop's body, and the lambda's parameter is the loop's
-element. Kotlin's reader reads ``forEach { }`` so already (its lambdas are no scopes at all)."""
+element. Kotlin's reader reads ``forEach { }`` so already (its lambdas are no scopes at all).
+Any other lambda that changes them (``coupon.ifPresent(c -> builder.addDiscount(...))``) runs
+when the call it is given to decides: what it changes is known only at run time
+(:func:`lambda_changes`), never dropped."""
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from ast_grep_py import SgNode
+
+from migrate.scan.extract import start
+from migrate.scan.nodes import of_kind
 
 _NAMES: Final = frozenset({"forEach", "ForEach"})
 
@@ -80,3 +87,46 @@ def each_loop(call: SgNode, child: SgNode) -> tuple[str, str] | None:
         return None
     receiver, element = _receiver(call), _element(lam)
     return (receiver.text(), element) if receiver is not None and element is not None else None
+
+
+_MUTATORS: Final = re.compile(r"^(?:add|set|put|clear|remove|Add|Insert|Remove|Clear)")
+"""The names of the calls that change a builder or a list (``addDiscount``, ``setCustomer``,
+``putMetadata``; C#'s ``Add``, ``AddRange``)."""
+
+
+def lambda_changes(scope: SgNode, name: str, span: tuple[int, int], calls: str) -> list[SgNode]:
+    """The calls (of kind ``calls``) in ``scope`` between two offsets given a lambda that
+    changes ``name`` (not a ``forEach`` loop's: ``coupon.ifPresent(c -> builder.addDiscount(
+    ...))``): the reader does not follow such a lambda, so what it changes is known only at run
+    time (it runs when, and as often as, the call it is given to decides)."""
+    found: list[SgNode] = []
+    for lam in of_kind(scope, "lambda_expression"):
+        if not span[0] <= start(lam) < span[1] or each_call(lam) is not None:
+            continue
+        changed = any(_changes(n, name) for n in of_kind(lam, calls)) or any(
+            _assigns(n, name) for n in of_kind(lam, "assignment_expression")
+        )
+        call = next((a for a in lam.ancestors() if a.kind() == calls), None)
+        if changed and call is not None and call not in found:
+            found.append(call)
+    return found
+
+
+def _changes(call: SgNode, name: str) -> bool:
+    """Whether ``call`` is ``name.addX(...)`` (Java) or ``name.X.Add(...)`` (C#)."""
+    function = call.field("function")  # C#
+    member = function if function is not None else call
+    method = member.field("name")
+    receiver = call.field("object") or (function.field("expression") if function else None)
+    if method is None or receiver is None or not _MUTATORS.match(method.text()):
+        return False
+    return _rooted(receiver.text(), name)
+
+
+def _assigns(node: SgNode, name: str) -> bool:
+    left = node.field("left")
+    return left is not None and left.text() != name and _rooted(left.text(), name)
+
+
+def _rooted(written: str, name: str) -> bool:
+    return written == name or written.startswith((f"{name}.", f"{name}["))

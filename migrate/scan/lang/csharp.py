@@ -19,7 +19,7 @@ from ast_grep_py import SgNode, SgRoot
 
 from migrate.scan import reach
 from migrate.scan.constants import constant
-from migrate.scan.each_lambdas import as_statement, each_loop, enclosing_scope
+from migrate.scan.each_lambdas import as_statement, each_loop, enclosing_scope, lambda_changes
 from migrate.scan.extract import (
     MAX_DEPTH,
     OMIT,
@@ -262,6 +262,8 @@ class CSharpExtractor(FlowExtractor):
                     self._method(value, node, name, path)
 
             self.under(value, node, before, scope, apply=apply, path=path)
+        changed = lambda_changes(scope, name, span, "invocation_expression")
+        self.dynamic.extend(Dynamic(path, c.text()) for c in changed)
 
     # -- branches, loops, helpers --------------------------------------------------------
 

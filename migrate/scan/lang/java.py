@@ -19,7 +19,7 @@ from ast_grep_py import SgNode, SgRoot
 
 from migrate.scan import reach
 from migrate.scan.constants import constant
-from migrate.scan.each_lambdas import as_statement, each_loop, enclosing_scope
+from migrate.scan.each_lambdas import as_statement, each_loop, enclosing_scope, lambda_changes
 from migrate.scan.extract import (
     MAX_DEPTH,
     OMIT,
@@ -231,6 +231,9 @@ class JavaExtractor(BuilderExtractor):
                     self._apply(value, call, path)
 
             self.under(value, statement, span[1], scope, apply=apply, path=path)
+        if self.family == "java":  # Kotlin's lambdas are read as blocks of their function
+            changed = lambda_changes(scope, name, span, "method_invocation")
+            self.dynamic.extend(Dynamic(path, c.text()) for c in changed)
 
     def _statements(
         self, scope: SgNode, name: str, after: int, before: int
