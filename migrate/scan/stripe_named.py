@@ -8,7 +8,8 @@ one of them or a ``<Using Include="Stripe.Checkout" />`` item of its project fil
 no Stripe in sight. Such a file counts when its project does import Stripe so; a project's own
 Stripe-shaped classes, in a project that does not, do not. A Laravel controller reaches Stripe
 through Cashier's Billable model (``migrate/scan/lang/php_cashier.py``) and names no Stripe
-either: a PHP file making one of Cashier's Checkout calls counts.
+either: a PHP file making one of Cashier's Checkout calls counts, unless its application's
+``composer.json`` requires Cashier for Paddle only (whose Billable model has the same calls).
 """
 
 from __future__ import annotations
@@ -40,7 +41,9 @@ def names_stripe(data: bytes, path: str) -> bool:
     if PREFILTER.search(data) is not None:
         return True
     if path.endswith(".php"):
-        return _CASHIER.search(data) is not None
+        return _CASHIER.search(data) is not None and not paddle_cashier_at(
+            str(Path(path).absolute().parent)
+        )
     return path.endswith(".cs") and _NET_HINT in data and project_imports_stripe(path)
 
 
@@ -78,9 +81,29 @@ def imports_stripe_at(folder: str) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=4096)
+def paddle_cashier_at(folder: str) -> bool:
+    """Whether the Laravel application a PHP file in ``folder`` belongs to bills with Cashier
+    for Paddle, not for Stripe (the same Billable calls): its nearest ``composer.json``
+    requires ``laravel/cashier-paddle`` and not ``laravel/cashier``."""
+    here = Path(folder)
+    for at, base in enumerate((here, *here.parents)):
+        if at > _LEVELS:
+            break
+        if "composer.json" in _listing(base):
+            try:
+                with (base / "composer.json").open("rb") as file:
+                    head = file.read(_HEAD)
+            except OSError:
+                return False
+            return b'"laravel/cashier-paddle"' in head and b'"laravel/cashier"' not in head
+    return False
+
+
 def forget_projects() -> None:
     """Read the project files afresh (a new scan: one may have changed since the last)."""
     imports_stripe_at.cache_clear()
+    paddle_cashier_at.cache_clear()
 
 
 def _listing(folder: Path) -> list[str]:

@@ -11,6 +11,7 @@ from typing import Any
 
 from migrate.scan.patterns import BY_NAME
 from migrate.scan.scan import CallSite, scan_paths, scan_source
+from migrate.scan.stripe_named import forget_projects
 
 CONTROLLER = """\
 <?php
@@ -127,3 +128,19 @@ def test_a_controller_naming_no_stripe_is_scanned(tmp_path: Path) -> None:
     )
     sites = [s for s in scan_paths([str(tmp_path)]) if s.kind == "create"]
     assert [Path(s.file).name for s in sites] == ["BillingController.php"] * 4
+
+
+def test_cashier_for_paddle_is_not_stripe(tmp_path: Path) -> None:
+    # the same Billable calls make a Paddle checkout in an app that requires cashier-paddle
+    (tmp_path / "composer.json").write_text(
+        '{"require": {"php": "^8.2", "laravel/cashier-paddle": "^2.0"}}', encoding="utf-8"
+    )
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "BillingController.php").write_text(CONTROLLER, encoding="utf-8")
+    assert [s for s in scan_paths([str(tmp_path)]) if s.kind == "create"] == []
+    (tmp_path / "composer.json").write_text(
+        '{"require": {"laravel/cashier": "^15.0", "laravel/cashier-paddle": "^2.0"}}',
+        encoding="utf-8",
+    )
+    forget_projects()
+    assert len([s for s in scan_paths([str(tmp_path)]) if s.kind == "create"]) == 4
