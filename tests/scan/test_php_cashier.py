@@ -43,7 +43,7 @@ class BillingController extends Controller
 
     public function shop(Request $request)
     {
-        return $request->user()->checkout(['price_mug' => 2, 'price_cap' => 1], [
+        return $request->user()->checkout(["price_mug" => 2, "price_cap" => 1], [
             'success_url' => route('shop.done'),
         ]);
     }

@@ -65,9 +65,11 @@ def is_cashier(call: SgNode) -> bool:
 def _price_ids(node: SgNode) -> bool:
     """Whether ``node`` writes price ids: ``'price_x'``, ``['price_x', ...]``,
     ``['price_x' => 2]``."""
-    strings = [node] if node.kind() == "string" else []
+    kinds = ("string", "encapsed_string")
+    strings = [node] if node.kind() in kinds else []
     if node.kind() == "array_creation_expression":
-        strings = [s for s in node.find_all(kind="string") if s.parent() != node]
+        strings = [s for k in kinds for s in node.find_all(kind=k)]
+        strings.sort(key=lambda s: s.range().start.index)
     texts = [s.text().strip("'\"") for s in strings]
     return bool(texts) and texts[0].startswith("price_")
 
