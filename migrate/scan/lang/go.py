@@ -425,7 +425,11 @@ class GoExtractor(FlowExtractor):
                 self._append(expand, args, join(where, "expand"))
 
     def _keyed(self, into: dict[str, Any], key: SgNode, value: SgNode, path: str, src: str) -> None:
-        got = self.value(key, path, record=False)
+        loops, self.flow.loops = self.flow.loops, []  # a range's key: no element of a list
+        try:
+            got = self.value(key, path, record=False)
+        finally:
+            self.flow.loops = loops
         if type(got) is str:
             self.put(into, got, value, path)
         else:
