@@ -309,7 +309,7 @@ def _creations(
                 extractor = extractor_type(source=text)
                 ok = (
                     extractor.accept(node, pattern)
-                    and not foreign_client(extractor, node)
+                    and (pattern.own_receiver or not foreign_client(extractor, node))
                     and (not pattern.needs or _needs_met(node, pattern, extractor))
                     and not not_stripe(node, pattern, language.family, text)
                 )
@@ -615,7 +615,11 @@ def _own_options(
     marked so."""
     at = 2 if pattern.id_arg else 1
     family = language.family
-    pairs = option_pairs(node, family, found, extractor=extractor, at=at)
+    pairs = (
+        []
+        if pattern.own_receiver
+        else option_pairs(node, family, found, extractor=extractor, at=at)
+    )
     judged = tenant_marked(pairs, judge_at(node, family, extractor))
     return (*judged, *client_keys(node, family, extractor))
 

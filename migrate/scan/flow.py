@@ -50,6 +50,7 @@ from migrate.scan.extract import (
     join,
     start,
 )
+from migrate.scan.helper_returns import names_in
 from migrate.scan.patterns import CallPattern
 from migrate.scan.reach import only_way
 from migrate.scan.wrapper_locals import in_each, loop_bound, todo_name, written_names
@@ -602,11 +603,25 @@ class FlowExtractor(Extractor):
             if body is None or self._acts(decl):
                 return None
             frames.append(Frame(decl, {**defaults, **given}))
+            marks = len(self.dynamic), len(self.hidden)
             try:
-                return self.literal(self.unwrap(body), path)
+                got = self.literal(self.unwrap(body), path)
+                if got is not None and is_dynamic(got[0]) and self._unwritten_in(body, decl):
+                    del self.dynamic[marks[0] :], self.hidden[marks[1] :]
+                    return None  # its text names what the caller cannot write: the call's own
+                return got
             finally:
                 frames.pop()
         return None
+
+    def unwritten(self, value: SgNode) -> bool:
+        """Whether a local bound to ``value`` has no value to write in its place (Go:
+        ``var x T``, set later through ``&x``; ``x, err := f()``, one of several results)."""
+        return False
+
+    def _unwritten_in(self, node: SgNode, decl: SgNode) -> bool:
+        found = [self.binding(n) for n in names_in(node, self.name_kinds) if self._local(n, decl)]
+        return any(f is not None and self.unwritten(f[0]) for f in found)
 
     def _acts(self, decl: SgNode) -> bool:
         """Whether a statement of ``decl``'s own drops what it awaits (``effect_statements``)."""
@@ -665,10 +680,7 @@ class FlowExtractor(Extractor):
         base = start(node)
         text = node.text()
         edits: dict[tuple[int, int], str] = {}
-        names = [node] if node.kind() in self.name_kinds else []
-        for kind in self.name_kinds:
-            names.extend(node.find_all(kind=kind))
-        for ident in names:
+        for ident in names_in(node, self.name_kinds):
             if self.is_member_name(ident):
                 continue
             rng = ident.range()
@@ -684,7 +696,7 @@ class FlowExtractor(Extractor):
             arg = frame.args.get(ident.text())
             if self._local(ident, frame.decl):
                 found = self.binding(ident) if inlined < MAX_DEPTH else None
-                if found is None or not _within(found[0], frame.decl):
+                if found is None or not _within(found[0], frame.decl) or self.unwritten(found[0]):
                     inner = self._unseen(ident.text(), frame.decl)
                 else:
                     inner = self._outside(found[0], depth, inlined + 1)  # a helper's local

@@ -23,6 +23,12 @@ def returns_of(function: SgNode, body: SgNode, functions: frozenset[str]) -> lis
     ]
 
 
+def names_in(node: SgNode, kinds: frozenset[str]) -> list[SgNode]:
+    """``node`` when it is a name (of one of ``kinds``), then the names in it."""
+    names = [node] if node.kind() in kinds else []
+    return names + [n for kind in kinds for n in node.find_all(kind=kind)]
+
+
 def value_of(statement: SgNode) -> SgNode | None:
     """The expression a return statement gives (None for a bare ``return``)."""
     values = [c for c in statement.named_children() if c.kind() != "comment"]

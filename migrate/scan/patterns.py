@@ -61,6 +61,10 @@ class CallPattern:
     """The first positional argument is the object's id (``Subscription.modify(id, ...)``)
     and the params follow it."""
     method: str = "POST"
+    own_receiver: bool = False
+    """The call is made on an object of the application (Cashier's Billable model), not on a
+    client: no other SDK's client is looked for in its receiver (``migrate/scan/receivers.py``),
+    and none of its arguments holds Stripe request options."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -570,6 +574,8 @@ _PHP_CALLS: Final = (
     CallPattern(("create",), guard="php_checkout_import"),
     # call_user_func(array('\\Stripe\\' . $class, $fn), $args): strings the function names
     CallPattern(("call_user_func",), guard="php_dispatch", id_arg=True),
+    # Laravel Cashier: $user->newSubscription(...)->checkout([...]), ->checkoutCharge(...)
+    CallPattern(("checkout", "checkoutCharge"), guard="php_cashier", own_receiver=True),
     _related(SESSION_READ, "Stripe.Checkout.Session.retrieve", "checkout.sessions.retrieve"),
     _related(SESSION_READ, "retrieve", guard="php_checkout_import"),
     _related(

@@ -6,7 +6,10 @@ package, the API host: ``PREFILTER``), with one exception: a .NET project may im
 one of them or a ``<Using Include="Stripe.Checkout" />`` item of its project file (or of a
 ``Directory.Build.props`` above it). Its services then build a ``SessionCreateOptions`` with
 no Stripe in sight. Such a file counts when its project does import Stripe so; a project's own
-Stripe-shaped classes, in a project that does not, do not.
+Stripe-shaped classes, in a project that does not, do not. A Laravel controller reaches Stripe
+through Cashier's Billable model (``migrate/scan/lang/php_cashier.py``) and names no Stripe
+either: a PHP file making one of Cashier's Checkout calls counts, unless its application's
+``composer.json`` requires Cashier for Paddle only (whose Billable model has the same calls).
 """
 
 from __future__ import annotations
@@ -20,6 +23,9 @@ from migrate.scan.patterns import PREFILTER
 
 _NET_HINT: Final = b"SessionCreateOptions"
 """What a C# file of Stripe.net's Checkout names when it names no Stripe (its options class)."""
+_CASHIER: Final = re.compile(
+    rb"->(?:newSubscription|checkoutCharge)\s*\(|->checkout\s*\(\s*\[?\s*['\"]price_"
+)
 _GLOBAL_USING: Final = re.compile(
     rb"^[ \t]*global[ \t]+using[ \t]+(?:static[ \t]+)?(?:global::)?Stripe\b", re.MULTILINE
 )
@@ -34,12 +40,17 @@ def names_stripe(data: bytes, path: str) -> bool:
     project that imports Stripe for all its files."""
     if PREFILTER.search(data) is not None:
         return True
+    if path.endswith(".php"):
+        return _CASHIER.search(data) is not None and not paddle_cashier_at(
+            str(Path(path).absolute().parent)
+        )
     return path.endswith(".cs") and _NET_HINT in data and project_imports_stripe(path)
 
 
 def may_name_stripe(data: bytes) -> bool:
     """A literal search that never says no to a file :func:`names_stripe` accepts."""
-    return b"tripe" in data or b"TRIPE" in data or _NET_HINT in data
+    named = b"tripe" in data or b"TRIPE" in data or _NET_HINT in data
+    return named or b"->checkout" in data or b"->newSubscription" in data
 
 
 def project_imports_stripe(path: str) -> bool:
@@ -70,9 +81,29 @@ def imports_stripe_at(folder: str) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=4096)
+def paddle_cashier_at(folder: str) -> bool:
+    """Whether the Laravel application a PHP file in ``folder`` belongs to bills with Cashier
+    for Paddle, not for Stripe (the same Billable calls): its nearest ``composer.json``
+    requires ``laravel/cashier-paddle`` and not ``laravel/cashier``."""
+    here = Path(folder)
+    for at, base in enumerate((here, *here.parents)):
+        if at > _LEVELS:
+            break
+        if "composer.json" in _listing(base):
+            try:
+                with (base / "composer.json").open("rb") as file:
+                    head = file.read(_HEAD)
+            except OSError:
+                return False
+            return b'"laravel/cashier-paddle"' in head and b'"laravel/cashier"' not in head
+    return False
+
+
 def forget_projects() -> None:
     """Read the project files afresh (a new scan: one may have changed since the last)."""
     imports_stripe_at.cache_clear()
+    paddle_cashier_at.cache_clear()
 
 
 def _listing(folder: Path) -> list[str]:

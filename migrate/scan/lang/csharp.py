@@ -19,6 +19,7 @@ from ast_grep_py import SgNode, SgRoot
 
 from migrate.scan import reach
 from migrate.scan.constants import constant
+from migrate.scan.each_lambdas import as_statement, each_loop, enclosing_scope, lambda_changes
 from migrate.scan.extract import (
     MAX_DEPTH,
     OMIT,
@@ -249,8 +250,7 @@ class CSharpExtractor(FlowExtractor):
         found: list[tuple[int, SgNode]] = []
         for kind in ("assignment_expression", "invocation_expression"):
             for node in self.rooted(scope, kind, name, after, before):
-                parent = node.parent()
-                if parent is not None and parent.kind() == "expression_statement":
+                if as_statement(node.parent()):
                     found.append((start(node), node))
         found.sort(key=lambda f: f[0])
         for _, node in found:
@@ -262,6 +262,8 @@ class CSharpExtractor(FlowExtractor):
                     self._method(value, node, name, path)
 
             self.under(value, node, before, scope, apply=apply, path=path)
+        changed = lambda_changes(scope, name, span, "invocation_expression")
+        self.dynamic.extend(Dynamic(path, c.text()) for c in changed)
 
     # -- branches, loops, helpers --------------------------------------------------------
 
@@ -277,7 +279,13 @@ class CSharpExtractor(FlowExtractor):
             return Loop(ancestor, self.text_of(over) if over is not None else None, text(var))
         if kind in ("for_statement", "while_statement", "do_statement"):
             return Loop(ancestor, None) if child == ancestor.field("body") else None
-        return None
+        each = each_loop(ancestor, child) if kind == "invocation_expression" else None
+        return Loop(ancestor, *each) if each is not None else None
+
+    def scope(self, node: SgNode) -> SgNode:
+        """As every language's, but a ``ForEach`` call's lambda is a loop's body (see
+        ``migrate/scan/each_lambdas.py``), not a function."""
+        return enclosing_scope(node, self.functions)
 
     def helpers(self, node: SgNode) -> dict[str, list[SgNode]]:
         cache = file_cache(node)

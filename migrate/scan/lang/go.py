@@ -292,6 +292,11 @@ class GoExtractor(FlowExtractor):
     def is_type(self, node: SgNode) -> bool:
         return node.kind() in _STRUCT_TYPES | _LIST_TYPES | {"map_type"}
 
+    def unwritten(self, value: SgNode) -> bool:
+        call = (_items(value) or [value])[0]
+        several = call.kind() == "call_expression" and first_of_several(call) is not None
+        return several or self.is_type(value)
+
     def text_of(self, node: SgNode) -> str:  # a type switch's name, a block's: their values
         several = first_of_several(node) if node.kind() == "call_expression" else None
         if several is not None:
@@ -420,7 +425,11 @@ class GoExtractor(FlowExtractor):
                 self._append(expand, args, join(where, "expand"))
 
     def _keyed(self, into: dict[str, Any], key: SgNode, value: SgNode, path: str, src: str) -> None:
-        got = self.value(key, path, record=False)
+        loops, self.flow.loops = self.flow.loops, []  # a range's key: no element of a list
+        try:
+            got = self.value(key, path, record=False)
+        finally:
+            self.flow.loops = loops
         if type(got) is str:
             self.put(into, got, value, path)
         else:
@@ -510,6 +519,9 @@ class GoExtractor(FlowExtractor):
             return None
         name = function.text()
         if name in _CONVERSIONS and len(args) == 1:
+            inner = self.quietly(lambda: self.value(args[0], path))
+            if name in ("int", "int64") and is_dynamic(inner) and len(inner) == 1:
+                return None  # int64(price * 100): the conversion is the value (it truncates)
             return (self.value(args[0], path),)
         if name == "append" and args:
             first = self.value(args[0], path, record=False)

@@ -45,8 +45,16 @@ def descend(value: dict[str, Any], keys: Keys, path: str) -> tuple[dict[str, Any
 
 def unplaced(value: dict[str, Any], fields: Keys, path: str, target: SgNode) -> Iterator[Dynamic]:
     """A change to an element of a list the scan does not place (an index only run time
-    knows, a whole element replaced): the list is known at run time, never as written."""
+    knows, a whole element replaced): the list is known at run time, never as written. An
+    entry of the map followed itself at a key only run time knows (``metadata[k] = v``, in a
+    ``range`` over another map) is a change the scan cannot place (RT012 says so)."""
     at = next(i for i, f in enumerate(fields) if isinstance(f, int))
+    if at == 0:
+        assignment = target.parent()
+        if assignment is not None and assignment.kind() == "expression_list":
+            assignment = assignment.parent()
+        yield Dynamic(path, (assignment or target).text())
+        return
     into, where = descend(value, fields[: at - 1], path) if at else (None, path)
     key = fields[at - 1] if at else None
     if into is not None and isinstance(key, str):

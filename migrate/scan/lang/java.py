@@ -19,6 +19,7 @@ from ast_grep_py import SgNode, SgRoot
 
 from migrate.scan import reach
 from migrate.scan.constants import constant
+from migrate.scan.each_lambdas import as_statement, each_loop, enclosing_scope, lambda_changes
 from migrate.scan.extract import (
     MAX_DEPTH,
     OMIT,
@@ -230,6 +231,9 @@ class JavaExtractor(BuilderExtractor):
                     self._apply(value, call, path)
 
             self.under(value, statement, span[1], scope, apply=apply, path=path)
+        if self.family == "java":  # Kotlin's lambdas are read as blocks of their function
+            changed = lambda_changes(scope, name, span, "method_invocation")
+            self.dynamic.extend(Dynamic(path, c.text()) for c in changed)
 
     def _statements(
         self, scope: SgNode, name: str, after: int, before: int
@@ -239,7 +243,7 @@ class JavaExtractor(BuilderExtractor):
         found: list[tuple[SgNode, list[SgNode]]] = []
         for node in self.rooted(scope, "method_invocation", name, after, before):
             parent = node.parent()
-            if parent is None or parent.kind() != "expression_statement":
+            if parent is None or not as_statement(parent):
                 continue
             chain, root = _chain(node)
             if root is not None and root.kind() == "identifier" and root.text() == name:
@@ -260,7 +264,13 @@ class JavaExtractor(BuilderExtractor):
             return Loop(ancestor, text(over) or None, text(var))
         if kind in ("for_statement", "while_statement", "do_statement"):
             return Loop(ancestor, None) if child == ancestor.field("body") else None
-        return None
+        each = each_loop(ancestor, child) if kind == "method_invocation" else None
+        return Loop(ancestor, *each) if each is not None else None
+
+    def scope(self, node: SgNode) -> SgNode:
+        """As every language's, but a ``forEach`` call's lambda is a loop's body (see
+        ``migrate/scan/each_lambdas.py``), not a function."""
+        return enclosing_scope(node, self.functions)
 
     def helpers(self, node: SgNode) -> dict[str, list[SgNode]]:
         cache = file_cache(node)

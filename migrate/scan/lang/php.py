@@ -42,6 +42,7 @@ from migrate.scan.hashflow_values import (
     spread_into,
 )
 from migrate.scan.helper_returns import one_value, returns_of, value_of
+from migrate.scan.lang.php_cashier import cashier_params, is_cashier
 from migrate.scan.lang.php_dispatch import dispatched
 from migrate.scan.lang.php_source import (
     CLASSES,
@@ -129,6 +130,8 @@ class PhpExtractor(Flow):
             return name is not None and name.lower() == wanted
         if pattern.guard == "php_dispatch":  # the class and method named by strings
             return dispatched(call, self) == (_CHECKOUT_SESSION.lower(), "create")
+        if pattern.guard == "php_cashier":
+            return is_cashier(call)
         if pattern.guard == "php_client":  # $stripe->paymentIntents->create: a service property
             receiver = call.field("object") if call.kind() == "member_call_expression" else None
             return receiver is not None and receiver.kind() in _PROPERTIES
@@ -154,6 +157,10 @@ class PhpExtractor(Flow):
                 return written
             return None
         return f"{imported}\\{rest}" if rest else imported
+
+    def params(self, call: SgNode, pattern: CallPattern) -> dict[str, Any]:
+        cashier = pattern.guard == "php_cashier"  # Laravel Cashier's Billable model
+        return cashier_params(call, self) if cashier else super().params(call, pattern)
 
     # -- values --------------------------------------------------------------------------
 
@@ -762,8 +769,7 @@ def _is_pair(element: SgNode) -> bool:
 
 
 def _is_number(node: SgNode) -> bool:
-    inner = node.named_children()
-    return len(inner) == 1 and inner[0].kind() in ("integer", "float")
+    return [c.kind() for c in node.named_children()] in (["integer"], ["float"])
 
 
 def _key(node: SgNode) -> str | None:

@@ -1,0 +1,132 @@
+"""Java's ``items.forEach(item -> { ... })`` and C#'s ``items.ForEach(item => { ... })``: a
+loop written as a call. Its lambda is no function of its own for the reader: what its body does
+to a builder or a list of the enclosing method (``builder.addLineItem(line)``, ``lines.Add(line)``)
+happens once per element, as in a ``for`` loop's body, and the lambda's parameter is the loop's
+element. Kotlin's reader reads ``forEach { }`` so already (its lambdas are no scopes at all).
+Any other lambda that changes them (``coupon.ifPresent(c -> builder.addDiscount(...))``) runs
+when the call it is given to decides: what it changes is known only at run time
+(:func:`lambda_changes`), never dropped."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from ast_grep_py import SgNode
+
+from migrate.scan.extract import start
+from migrate.scan.nodes import of_kind
+
+_NAMES: Final = frozenset({"forEach", "ForEach"})
+
+
+def each_call(lam: SgNode) -> SgNode | None:
+    """The ``forEach`` call on a collection (``receiver``) whose one argument is the lambda
+    ``lam`` of one parameter (a map's ``(k, v) -> ...`` is no loop read here); None otherwise."""
+    if lam.kind() != "lambda_expression" or _element(lam) is None:
+        return None
+    parent = lam.parent()
+    if parent is not None and parent.kind() == "argument":  # C#
+        parent = parent.parent()
+    call = parent.parent() if parent is not None else None
+    if parent is None or call is None or parent.kind() != "argument_list":
+        return None
+    if len([c for c in parent.named_children() if c.kind() != "comment"]) != 1:
+        return None
+    name = call.field("name")  # Java
+    function = call.field("function")  # C#
+    if function is not None and function.kind() == "member_access_expression":
+        name = function.field("name")
+    if name is None or name.text() not in _NAMES or _receiver(call) is None:
+        return None
+    return call
+
+
+def _element(lam: SgNode) -> str | None:
+    params = lam.field("parameters")
+    if params is None:
+        return None
+    if params.kind() in ("identifier", "implicit_parameter"):
+        return params.text()
+    names = params.find_all(kind="identifier")
+    return names[-1].text() if len(names) == 1 else None
+
+
+def _receiver(call: SgNode) -> SgNode | None:
+    function = call.field("function")
+    return call.field("object") or (function.field("expression") if function else None)
+
+
+def as_statement(parent: SgNode | None) -> bool:
+    """Whether a call under ``parent`` stands as a statement: an expression statement's, or
+    the body of a ``forEach`` lambda (``items.forEach(i -> builder.addLineItem(line(i)))``)."""
+    return parent is not None and (
+        parent.kind() == "expression_statement" or each_call(parent) is not None
+    )
+
+
+def enclosing_scope(node: SgNode, functions: frozenset[str]) -> SgNode:
+    """The nearest enclosing function of ``node`` that is no ``forEach`` call's lambda, else
+    the file."""
+    last = node
+    for ancestor in node.ancestors():
+        if ancestor.kind() in functions and each_call(ancestor) is None:
+            return ancestor
+        last = ancestor
+    return last
+
+
+def each_loop(call: SgNode, child: SgNode) -> tuple[str, str] | None:
+    """For a ``forEach`` call seen from its arguments (``child``): the collection's text and
+    the element's name; None when ``call`` is no such loop."""
+    args = [c for c in child.named_children() if c.kind() != "comment"]
+    lam = args[0] if len(args) == 1 else None
+    if lam is not None and lam.kind() == "argument":  # C#
+        lam = next(iter(lam.named_children()), None)
+    if lam is None or each_call(lam) != call:
+        return None
+    receiver, element = _receiver(call), _element(lam)
+    return (receiver.text(), element) if receiver is not None and element is not None else None
+
+
+_MUTATORS: Final = re.compile(r"^(?:add|set|put|clear|remove|Add|Insert|Remove|Clear)")
+"""The names of the calls that change a builder or a list (``addDiscount``, ``setCustomer``,
+``putMetadata``; C#'s ``Add``, ``AddRange``)."""
+
+
+def lambda_changes(scope: SgNode, name: str, span: tuple[int, int], calls: str) -> list[SgNode]:
+    """The calls (of kind ``calls``) in ``scope`` between two offsets given a lambda that
+    changes ``name`` (not a ``forEach`` loop's: ``coupon.ifPresent(c -> builder.addDiscount(
+    ...))``): the reader does not follow such a lambda, so what it changes is known only at run
+    time (it runs when, and as often as, the call it is given to decides)."""
+    found: list[SgNode] = []
+    for lam in of_kind(scope, "lambda_expression"):
+        if not span[0] <= start(lam) < span[1] or each_call(lam) is not None:
+            continue
+        changed = any(_changes(n, name) for n in of_kind(lam, calls)) or any(
+            _assigns(n, name) for n in of_kind(lam, "assignment_expression")
+        )
+        call = next((a for a in lam.ancestors() if a.kind() == calls), None)
+        if changed and call is not None and call not in found:
+            found.append(call)
+    return found
+
+
+def _changes(call: SgNode, name: str) -> bool:
+    """Whether ``call`` is ``name.addX(...)`` (Java) or ``name.X.Add(...)`` (C#)."""
+    function = call.field("function")  # C#
+    member = function if function is not None else call
+    method = member.field("name")
+    receiver = call.field("object") or (function.field("expression") if function else None)
+    if method is None or receiver is None or not _MUTATORS.match(method.text()):
+        return False
+    return _rooted(receiver.text(), name)
+
+
+def _assigns(node: SgNode, name: str) -> bool:
+    left = node.field("left")
+    return left is not None and left.text() != name and _rooted(left.text(), name)
+
+
+def _rooted(written: str, name: str) -> bool:
+    return written == name or written.startswith((f"{name}.", f"{name}["))

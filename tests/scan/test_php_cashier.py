@@ -1,0 +1,146 @@
+"""Laravel Cashier makes the Checkout Session of most Laravel SaaS apps: ``$user->newSubscription(
+'default', $price)->checkout([...])``, ``$user->checkout('price_x')``, ``$user->checkoutCharge(
+1200, 'Tip')``. Such a controller names no Stripe, so it was never parsed, and its calls were
+no Stripe call: the subscription checkout of a Laravel app was not found at all
+(``migrate/scan/lang/php_cashier.py``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from migrate.scan.patterns import BY_NAME
+from migrate.scan.scan import CallSite, scan_paths, scan_source
+from migrate.scan.stripe_named import forget_projects
+
+CONTROLLER = """\
+<?php
+
+namespace App\\Http\\Controllers;
+
+use Illuminate\\Http\\Request;
+
+class BillingController extends Controller
+{
+    public function subscribe(Request $request, string $plan)
+    {
+        return $request->user()
+            ->newSubscription('default', $plan)
+            ->trialDays(7)
+            ->quantity(4)
+            ->allowPromotionCodes()
+            ->checkout([
+                'success_url' => route('billing.done'),
+                'cancel_url' => route('billing'),
+            ]);
+    }
+
+    public function launch(Request $request)
+    {
+        return $request->user()->newSubscription('default', 'price_team')
+            ->withCoupon('LAUNCH')->anchorBillingCycleOn(now()->addMonth())->checkout();
+    }
+
+    public function shop(Request $request)
+    {
+        return $request->user()->checkout(["price_mug" => 2, "price_cap" => 1], [
+            'success_url' => route('shop.done'),
+        ]);
+    }
+
+    public function tip(Request $request)
+    {
+        return $request->user()->checkoutCharge(1500, 'Tip', 3);
+    }
+
+    public function basket(Basket $basket)
+    {
+        return $this->orders->checkout($basket);
+    }
+}
+"""
+
+
+def _sites() -> list[CallSite]:
+    return [s for s in scan_source(CONTROLLER, "Billing.php", BY_NAME["php"]) if s.kind == "create"]
+
+
+def _codes(site: CallSite) -> set[str]:
+    return {f.code for f in site.findings}
+
+
+def _lines(site: CallSite) -> list[Any]:
+    return list(site.params["line_items"])
+
+
+def test_a_subscription_builder_checkout_is_a_subscription_of_its_price() -> None:
+    site = _sites()[0]
+    assert site.params["mode"] == "subscription"
+    assert _lines(site) == [{"price": {"$dynamic": "$plan"}, "quantity": 4}]
+    assert site.params["subscription_data"] == {"trial_period_days": 7}
+    assert site.params["allow_promotion_codes"] is True
+    suggestion = site.suggestion
+    assert "DodoIds::productId($plan)" in suggestion
+    assert '"quantity": 4' in suggestion and '"trial_period_days": 7' in suggestion
+    assert '"allow_discount_code": true' in suggestion
+    assert "$dodoBody->{'return_url'} = route('billing.done');" in suggestion
+    assert "$dodoBody->{'cancel_url'} = route('billing');" in suggestion
+
+
+def test_a_builder_call_not_read_leaves_the_params_known_only_at_run_time() -> None:
+    site = _sites()[1]
+    assert site.params["discounts"] == [{"coupon": "LAUNCH"}]
+    (spread,) = [f for f in site.findings if f.code == "RT006"]
+    assert "->anchorBillingCycleOn(now()->addMonth())" in spread.message
+
+
+def test_prices_by_quantity_are_one_payment_line_each() -> None:
+    site = _sites()[2]
+    assert site.params["mode"] == "payment"
+    assert _lines(site) == [
+        {"price": "price_mug", "quantity": 2},
+        {"price": "price_cap", "quantity": 1},
+    ]
+    assert "X022" not in _codes(site)  # the session options are no request options
+
+
+def test_a_charge_is_an_inline_price_in_cashiers_currency() -> None:
+    site = _sites()[3]
+    (line,) = _lines(site)
+    assert line["quantity"] == 3
+    assert line["price_data"]["unit_amount"] == 1500
+    assert line["price_data"]["product_data"] == {"name": "Tip"}
+    # the currency is the app's config: a Dodo product has one, chosen per currency
+    assert "RT011" in _codes(site)
+    assert "X022" not in _codes(site)
+
+
+def test_a_checkout_method_of_the_apps_own_is_no_cashier_call() -> None:
+    assert len(_sites()) == 4  # $this->orders->checkout($basket) is not one
+
+
+def test_a_controller_naming_no_stripe_is_scanned(tmp_path: Path) -> None:
+    assert "stripe" not in CONTROLLER.lower()
+    (tmp_path / "BillingController.php").write_text(CONTROLLER, encoding="utf-8")
+    (tmp_path / "Cart.php").write_text(
+        "<?php\nclass Cart { function pay($o) { return $this->gateway->checkout($o); } }\n",
+        encoding="utf-8",
+    )
+    sites = [s for s in scan_paths([str(tmp_path)]) if s.kind == "create"]
+    assert [Path(s.file).name for s in sites] == ["BillingController.php"] * 4
+
+
+def test_cashier_for_paddle_is_not_stripe(tmp_path: Path) -> None:
+    # the same Billable calls make a Paddle checkout in an app that requires cashier-paddle
+    (tmp_path / "composer.json").write_text(
+        '{"require": {"php": "^8.2", "laravel/cashier-paddle": "^2.0"}}', encoding="utf-8"
+    )
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "BillingController.php").write_text(CONTROLLER, encoding="utf-8")
+    assert [s for s in scan_paths([str(tmp_path)]) if s.kind == "create"] == []
+    (tmp_path / "composer.json").write_text(
+        '{"require": {"laravel/cashier": "^15.0", "laravel/cashier-paddle": "^2.0"}}',
+        encoding="utf-8",
+    )
+    forget_projects()
+    assert len([s for s in scan_paths([str(tmp_path)]) if s.kind == "create"]) == 4
