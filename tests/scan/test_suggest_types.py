@@ -77,6 +77,10 @@ RUN_TIME = {
     "optional-line": "stripe.checkout.Session.create(mode='payment', success_url='https://x.example',"
     " line_items=[{'price': 'price_1A', 'quantity': 1}, {'price': 'price_1Gift', 'quantity': 1}]"
     " if gift else [{'price': 'price_1A', 'quantity': 1}])",
+    # a literal cart or a mapped one, chosen at run time
+    "mapped-choice": "stripe.checkout.Session.create(mode='payment',"
+    " success_url='https://x.example', line_items=[{'price': 'price_1Gift', 'quantity': 1}]"
+    " if gift else [{'price': r.price_id, 'quantity': r.qty} for r in cart])",
     # a cancel-only update: Dodo's PATCH /subscriptions/{id} (subscriptions.update)
     "cancel-at-renewal": "stripe.Subscription.modify(sub_id, cancel_at_period_end=flag)",
     # a subscription created on a saved card: a confirmed checkout, the fallback after it
@@ -132,6 +136,9 @@ NODE_RUN_TIME = {
     "optional-line": "stripe.checkout.sessions.create({ mode: 'payment', success_url: url,"
     " line_items: gift ? [{ price: 'price_1A', quantity: 1 },"
     " { price: 'price_1Gift', quantity: 1 }] : [{ price: 'price_1A', quantity: 1 }] })",
+    "mapped-choice": "stripe.checkout.sessions.create({ mode: 'payment', success_url: url,"
+    " line_items: gift ? [{ price: 'price_1Gift', quantity: 1 }] : cart.map((r: any) =>"
+    " ({ price: r.priceId, quantity: r.qty })) })",
     "cancel-at-renewal": "stripe.subscriptions.update(subId, { cancel_at_period_end: flag })",
     "subscription-create": "stripe.subscriptions.create({ customer: customerId, items: [{ price:"
     " priceId, quantity: seats }], default_payment_method: pm, trial_period_days: days,"
