@@ -525,14 +525,23 @@ def _node_module(spec: str, here: str) -> str:
     return "*/" + spec[alias.end() :] if alias is not None else "*/" + spec
 
 
+_SCOPED: Final = re.compile(r"^\*/@[\w.-]+/")
+
+
 def same_module(written: str, module: str) -> bool:
     """Whether an import's module (a ``/``-path, ``*/`` for a suffix) names the file
-    ``module`` (its path without suffix; a package's ``index``/``__init__`` too)."""
+    ``module`` (its path without suffix; a package's ``index``/``__init__`` too). A scoped
+    package's path (``@shop/billing/stripe/checkout``, a monorepo's workspace package) names
+    the file under the package's folder, named as the package is without its scope
+    (``packages/billing/stripe/checkout``)."""
+    suffixes = [written[2:]] if written.startswith("*/") else []
+    scope = _SCOPED.match(written)
+    if scope is not None:
+        suffixes.append(written[scope.end() :])
     for candidate in (module, module.removesuffix("/index"), module.removesuffix("/__init__")):
-        if written.startswith("*/"):
-            if candidate.endswith("/" + written[2:]) or candidate == written[2:]:
-                return True
-        elif candidate == written or candidate.endswith("/" + written):
+        if any(candidate.endswith("/" + tail) or candidate == tail for tail in suffixes):
+            return True
+        if not suffixes and (candidate == written or candidate.endswith("/" + written)):
             return True
     return False
 
