@@ -203,6 +203,9 @@ class Follower(Sources):
                 return (dynamic_marker(text),)
             if text in frame.hidden and inside(frame.region, name):
                 raise Unfollowable(text)
+        narrowed = self.narrowed(name)
+        if narrowed is not None:
+            return narrowed
         if self.depth >= MAX_DEPTH:
             return None
         use = start(name)
