@@ -441,15 +441,33 @@ class _State:
 
     def _part(self, item: Any) -> Any:
         """A part of a choice or an each: its texts (``if``, ``over``) rewritten, its values
-        walked."""
+        walked. A choice's ``then`` runs only where its condition holds: a parameter that the
+        condition requires set (``coupon``, ``seat_price and seats > 0``) holds there the
+        caller's value without its branches of nothing (``code if promo else None``: ``code``)."""
         if type(item) is not dict or DYNAMIC in item:
             return self.walk(item)
         out = {}
         for key, value in item.items():
             text = self.rewrite(value) if key in ("if", "over") and type(value) is str else None
-            got = text or (value if type(value) is str else self._part(value))
+            if key == "then" and type(item.get("if")) is str:
+                got = self._where_set(item["if"], value)
+            else:
+                got = text or (value if type(value) is str else self._part(value))
             out[key] = None if got is OMIT else got  # a branch the caller leaves unset: nothing
         return out
+
+    def _where_set(self, cond: str, value: Any) -> Any:
+        """``value`` walked where ``cond`` holds (see ``_part``)."""
+        saved = dict(self.bound)
+        for name in _required(cond):
+            if name in self.bound and not self._reassigned(name):
+                arg, written = self.bound[name]
+                self.bound[name] = (_set_value(arg), written)
+        try:
+            return value if type(value) is str else self._part(value)
+        finally:
+            self.bound.clear()
+            self.bound.update(saved)
 
     def value_of(self, source: str) -> tuple[Any] | None:
         """The value of a parameter, or of a key path into it (``opts.price``)."""
@@ -661,6 +679,31 @@ class _State:
 
 
 _SETTLED: Final = re.compile(r"\((?P<v>.+) if (?:None is None|not None|None == None) else None\)")
+
+
+_CONJUNCT: Final = re.compile(r"\s+and\s+|\s*&&\s*")
+
+
+def _required(cond: str) -> list[str]:
+    """The bare names a condition requires set: itself, or each conjunct of an ``and`` that is
+    one (a condition with ``or``, brackets or a string in it: none)."""
+    if re.search(r"\bor\b|\|\||[()'\"]", cond):
+        return []
+    return [part for part in _CONJUNCT.split(cond.strip()) if re.fullmatch(r"[$@]?\w+", part)]
+
+
+def _set_value(value: Any) -> Any:
+    """A caller's value where it is known to be set: a choice with nothing (null, none) in
+    one branch is its other branch; anything else as it is."""
+    if not (type(value) is dict and type(value.get(CHOICE)) is dict):
+        return value
+    choice = value[CHOICE]
+    then, else_ = choice.get("then"), choice.get("else")
+    if else_ is None or else_ is OMIT:
+        return _set_value(then) if then is not None and then is not OMIT else value
+    if then is None or then is OMIT:
+        return _set_value(else_)
+    return value
 
 
 def _settled(text: str) -> str:
