@@ -24,7 +24,14 @@ from typing import Any, Final, Protocol
 
 from ast_grep_py import SgNode
 
-from migrate.scan.extract import CHOICE, DYNAMIC, OMIT, Dynamic, Extractor, dynamic_marker
+from migrate.scan.extract import (
+    CHOICE,
+    DYNAMIC,
+    OMIT,
+    Dynamic,
+    Extractor,
+    dynamic_marker,
+)
 from migrate.scan.fold_conds import decide, literal
 from migrate.scan.http_bodies import markers
 from migrate.scan.jvm_records import RECORD, component_key, record_value
@@ -36,6 +43,7 @@ from migrate.scan.kotlin_symbols import (
 )
 from migrate.scan.params import Param
 from migrate.scan.patterns import snake
+from migrate.scan.wrapper_choices import required_set, set_value, structured
 from migrate.scan.wrapper_constants import Constants, reference
 from migrate.scan.wrapper_locals import MAX_LOCALS, in_each, string_spans, todo_name
 from migrate.scan.wrapper_state import Receiver, State, own_reads, put_back
@@ -378,10 +386,15 @@ class _State:
             entry = self._entry(source)
             if entry is not None:  # ``PRICES[plan]`` at ``checkout("pro")``: its value
                 return entry[0]
-        mark = self.params_used
+        mark, hid = self.params_used, len(self.hidden)
         rewritten = self.rewrite(source)
         if self.params_used == mark:  # computed inside the wrapper (its locals written out)
             self.inner.append(source)
+        if len(self.hidden) > hid and structured(marker):
+            # a choice or an each is written from its parts (walked below, each naming what
+            # the call cannot see): its whole text is a message's, never the call's code
+            del self.hidden[hid:]
+            rewritten = source
         if rewritten is None:  # literals and names from outside the wrapper: as written
             return marker
         if self.family == "kotlin" and len(marker) == 1 and plain_string(rewritten) is not None:
@@ -459,10 +472,10 @@ class _State:
     def _where_set(self, cond: str, value: Any) -> Any:
         """``value`` walked where ``cond`` holds (see ``_part``)."""
         saved = dict(self.bound)
-        for name in _required(cond):
+        for name in required_set(cond):
             if name in self.bound and not self._reassigned(name):
                 arg, written = self.bound[name]
-                self.bound[name] = (_set_value(arg), written)
+                self.bound[name] = (set_value(arg), written)
         try:
             return value if type(value) is str else self._part(value)
         finally:
@@ -679,31 +692,6 @@ class _State:
 
 
 _SETTLED: Final = re.compile(r"\((?P<v>.+) if (?:None is None|not None|None == None) else None\)")
-
-
-_CONJUNCT: Final = re.compile(r"\s+and\s+|\s*&&\s*")
-
-
-def _required(cond: str) -> list[str]:
-    """The bare names a condition requires set: itself, or each conjunct of an ``and`` that is
-    one (a condition with ``or``, brackets or a string in it: none)."""
-    if re.search(r"\bor\b|\|\||[()'\"]", cond):
-        return []
-    return [part for part in _CONJUNCT.split(cond.strip()) if re.fullmatch(r"[$@]?\w+", part)]
-
-
-def _set_value(value: Any) -> Any:
-    """A caller's value where it is known to be set: a choice with nothing (null, none) in
-    one branch is its other branch; anything else as it is."""
-    if not (type(value) is dict and type(value.get(CHOICE)) is dict):
-        return value
-    choice = value[CHOICE]
-    then, else_ = choice.get("then"), choice.get("else")
-    if else_ is None or else_ is OMIT:
-        return _set_value(then) if then is not None and then is not OMIT else value
-    if then is None or then is OMIT:
-        return _set_value(else_)
-    return value
 
 
 def _settled(text: str) -> str:

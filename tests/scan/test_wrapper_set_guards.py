@@ -98,3 +98,12 @@ def test_a_typescript_caller_s_coupon_is_the_set_value(tmp_path: Path) -> None:
     text = site.suggestion
     assert "discount_codes: coupon ? [\n    dodoDiscountCode(coupon),\n  ] : null," in text
     assert "? dodoDiscountCode(coupon) : null" not in text
+
+
+def test_a_cart_the_wrapper_builds_in_a_local_is_not_said_to_be_unseen(tmp_path: Path) -> None:
+    """The wrapper's ``items`` (a literal list, a line appended under an if) is written at the
+    call from its parts: no value names ``TODO_items``, and no X021 says one does (it did)."""
+    site = _via(tmp_path, {"payments.py": PY_WRAPPER, "views.py": PY_CALLER})
+    assert "TODO_" not in site.suggestion
+    assert "X021" not in _codes(site) | {f.code for f in site.findings}
+    assert not any("TODO_items" in d.source for d in site.dynamic)
