@@ -57,17 +57,20 @@ def carry_literal_choices(
         if carried(path) or would_block(trace, subject, path):
             continue
         leaves = expr.leaves()
-        if any(type(v) not in _SCALARS for v in leaves) or len({repr(v) for v in leaves}) < 2:
-            continue  # a leaf left out (None) says nothing of the Dodo field: not read here
+        if any(v is not None and type(v) not in _SCALARS for v in leaves):
+            continue
+        if len({repr(v) for v in leaves}) < 2:
+            continue
         tried += 1
         results = [translate(with_leaf(doc, keys, leaf)) for leaf in leaves]
         fields = _differences_at(results)
         if fields is None:
             continue
-        doc = with_leaf(doc, keys, leaves[0])
+        chosen = next(v for v in leaves if v is not None)  # a leaf None leaves the key out
+        doc = with_leaf(doc, keys, chosen)
         shown = short(expr.source)
         if not fields:  # each value gives the same Dodo call, and says the same of it
-            trace.emit(IMMATERIAL, path, path=path, source=shown, value=repr(leaves[0]))
+            trace.emit(IMMATERIAL, path, path=path, source=shown, value=repr(chosen))
             continue
         for where in fields:
             values = {repr(v): _at(r.dodo, where) for v, r in zip(leaves, results, strict=True)}

@@ -103,3 +103,24 @@ def test_a_choice_whose_values_give_the_same_dodo_call_is_immaterial() -> None:
     found = codes(one(PY_SAME, "python"))
     assert found["RT043"] == ["submit_type"]
     assert "RT001" not in found and "RT050" not in found
+
+
+TS_UNSET = """\
+import Stripe from "stripe";
+const stripe = new Stripe(process.env.STRIPE_KEY!);
+
+export async function pay(price: string, taxed: boolean) {
+  return stripe.checkout.sessions.create({
+    mode: "payment",
+    line_items: [{ price, quantity: 1 }],
+    success_url: "https://example.com/ok",
+    billing_address_collection: taxed ? "required" : undefined,
+  });
+}
+"""
+
+
+def test_a_value_left_out_in_one_branch_is_that_branch_s_dodo_default() -> None:
+    site = one(TS_UNSET, "typescript")
+    assert "minimal_address: taxed ? false : true," in site.suggestion
+    assert codes(site)["RT050"] == ["billing_address_collection"]
