@@ -396,7 +396,9 @@ class _State:
             del self.hidden[hid:]
             rewritten = source
         if rewritten is None:  # literals and names from outside the wrapper: as written
-            return marker
+            if not structured(marker):
+                return marker
+            rewritten = source  # a choice's or an each's parts may name the wrapper's own
         if self.family == "kotlin" and len(marker) == 1 and plain_string(rewritten) is not None:
             return plain_string(rewritten)  # "$priceId" at f("price_team"): "price_team"
         out: dict[str, Any] = {DYNAMIC: rewritten}
