@@ -98,14 +98,42 @@ class Conditions(FollowerBase):
         return bool(value)
 
     def known(self, node: SgNode) -> bool | None:
-        """What the early returns before ``node`` say of it as a condition (None: nothing)."""
+        """What the early returns before ``node`` say of it as a condition, or the branch it
+        is in (``x ? [x] : []``: there ``x`` holds); None: nothing."""
         facts = self.facts(node)
-        if not facts:
-            return None
         try:
-            return facts.get(_written(self.source_of(node)))
+            written = _written(self.source_of(node))
+            if facts and written in facts:
+                return facts[written]
+            return True if self._branch_requires(node, written) else None
         except Unfollowable:
             return None
+
+    def _branch_requires(self, node: SgNode, written: str) -> bool:
+        """Whether ``node`` is read in the branch of an if or a ternary of its function whose
+        condition requires it to hold (it, or one side of an ``and``), and nothing it names is
+        set again between that branch's start and ``node``."""
+        for ancestor in node.ancestors():
+            kind = ancestor.kind()
+            if kind in self.functions:
+                return False
+            if kind not in self.if_kinds and kind not in self.ternary_kinds:
+                continue
+            for cond, body in self.branches(ancestor):
+                if cond is None or body is None or not inside(body, node):
+                    continue
+                if written not in self._conjuncts(self.unwrap(cond)):
+                    break
+                fn = self.scope(node)
+                return not self._assigned(fn, node, start(ancestor), start(node))
+        return False
+
+    def _conjuncts(self, cond: SgNode) -> list[str]:
+        """The texts a condition requires to hold: itself, or each side of an ``and``."""
+        got = self.condition(cond)
+        if got is not None and got[0] == "and":
+            return [t for part in got[1] for t in self._conjuncts(self.unwrap(part))]
+        return [_written(self.source_of(cond))]
 
     def settled(self, node: SgNode, value: Any) -> Any:
         """``value`` read from ``node`` where an early return says ``node`` is set: a choice
