@@ -60,7 +60,7 @@ from migrate.scan.site import (
     located,
     related_finding,
     related_site,
-    spread_meta,
+    session_meta,
     static_view,
 )
 from migrate.scan.suggest import ENDPOINT, suggestion
@@ -723,7 +723,9 @@ def _call_site(
     endpoint = wrapper.endpoint
     ids: Resolved | None = None
     if endpoint is None:
-        meta = spread_meta(dynamic)  # the caller's map spread in, known at run time: RT006
+        # a Checkout Session whatever its params (a caller's map spread in: RT006; none
+        # readable: RT007), as the wrapper's own call is
+        meta = session_meta(dynamic)
         translation = static_view(
             translate_params(with_exprs(params), source, options, meta), dynamic
         )
