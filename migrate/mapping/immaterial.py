@@ -40,26 +40,26 @@ def settle_immaterial(
     whose every value gives the same Dodo call without a blocker, replaced by its first value
     that is set (RT043 at its path)."""
     tried = 0
-    for path, keys, expr in list(_choices(doc, "", ())):
+    for path, keys, expr in list(choices_in(doc, "", ())):
         if tried >= MAX_CHOICES:
             break
-        if carried(path) or not _would_block(trace, subject, path):
+        if carried(path) or not would_block(trace, subject, path):
             continue
         leaves = expr.leaves()
         if any(type(v) in (Expr, dict, list) for v in leaves) or len({repr(v) for v in leaves}) < 2:
             continue
         tried += 1
-        results = [translate(_with(doc, keys, leaf)) for leaf in leaves]
+        results = [translate(with_leaf(doc, keys, leaf)) for leaf in leaves]
         if not _same(results, path):
             continue
         chosen = next((v for v in leaves if v is not None), None)
-        doc = _with(doc, keys, chosen)
+        doc = with_leaf(doc, keys, chosen)
         shown = "nothing" if chosen is None else repr(chosen)
         trace.emit(IMMATERIAL, path, path=path, source=short(expr.source), value=shown)
     return doc
 
 
-def _would_block(trace: Trace, subject: str, path: str) -> bool:
+def would_block(trace: Trace, subject: str, path: str) -> bool:
     if decides_money(path):
         return True
     rule = rule_at(trace.table, subject, path)
@@ -81,7 +81,7 @@ def _same(results: list[Translation], path: str) -> bool:
     return True
 
 
-def _choices(
+def choices_in(
     value: Any, path: str, keys: tuple[str | int, ...]
 ) -> Iterator[tuple[str, tuple[str | int, ...], Expr]]:
     """Each choice held by a dict key or a list element of ``value``, with its path."""
@@ -91,23 +91,23 @@ def _choices(
             if is_choice(item):
                 yield where, (*keys, key), item
             else:
-                yield from _choices(item, where, (*keys, key))
+                yield from choices_in(item, where, (*keys, key))
     elif type(value) is list:
         for index, item in enumerate(value):
             where = f"{path}[{index}]"
             if is_choice(item):
                 yield where, (*keys, index), item
             else:
-                yield from _choices(item, where, (*keys, index))
+                yield from choices_in(item, where, (*keys, index))
 
 
-def _with(value: Any, keys: tuple[str | int, ...], leaf: Any) -> Any:
+def with_leaf(value: Any, keys: tuple[str | int, ...], leaf: Any) -> Any:
     """``value`` with ``leaf`` at ``keys`` (``None``: a dict key left out)."""
     head, rest = keys[0], keys[1:]
     if type(value) is dict:
         out = dict(value)
         if rest:
-            out[head] = _with(out[head], rest, leaf)
+            out[head] = with_leaf(out[head], rest, leaf)
         elif leaf is None:
             del out[head]
         else:
@@ -115,5 +115,5 @@ def _with(value: Any, keys: tuple[str | int, ...], leaf: Any) -> Any:
         return out
     items = list(value)
     assert type(head) is int
-    items[head] = _with(items[head], rest, leaf) if rest else leaf
+    items[head] = with_leaf(items[head], rest, leaf) if rest else leaf
     return items

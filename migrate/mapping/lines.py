@@ -632,7 +632,8 @@ def _line_part(cart: Cart, value: Expr, where: str, index: int) -> Expr | None:
 def _cart_choice(cart: Cart, value: Expr) -> Expr | None:
     """``line_items`` chosen at run time between lists that do not line up element by element
     (``distribute`` made the others a list of choices): the same choice between what each list
-    translates to: a list of lines, an each over a list the scanner cannot read (through its
+    translates to: a list of lines, a list mapped from a collection (its element template
+    translated as one line), an each over a list the scanner cannot read (through its
     elements' ``price`` and ``quantity``, RT003), or ``None`` where no line items are given (the
     cart of that branch is unknown: RT007). None when a branch cannot be read as line items."""
     failed = False
@@ -647,6 +648,10 @@ def _cart_choice(cart: Cart, value: Expr) -> Expr | None:
             return dataclasses.replace(
                 each, item=Line(TEMPLATE, opaque_line("item", "line_items[]"))
             )
+        if is_expr(leaf) and leaf.form == "each":  # a list mapped from a collection
+            line = _walked_line(cart, leaf.item, "line_items[]", TEMPLATE)
+            failed = failed or line is None
+            return dataclasses.replace(leaf, item=line)
         if type(leaf) is not list or not leaf:
             failed = True
             return []

@@ -25,6 +25,7 @@ from migrate.mapping.item_change import ADDED as ITEM_ADDED
 from migrate.mapping.item_change import REMOVED as ITEM_REMOVED
 from migrate.mapping.item_change import translate_item_change
 from migrate.mapping.lifecycle import coerce, route
+from migrate.mapping.literal_choices import Patch, carry_literal_choices, patched
 from migrate.mapping.normalise import run_time_subscription_items
 from migrate.mapping.plan_change import translate_subscription_update
 from migrate.mapping.runtime import carried, report_lost
@@ -70,6 +71,7 @@ def translate_params(
     runtime = not read and has_expr(doc)
     subject = "checkout" if where is None else where.subject
     unpriced: list[str] = []
+    patches: list[Patch] = []
     run_time_items: tuple[str, str] | None = None
     if runtime:
         dropped: list[Expr] = []
@@ -84,6 +86,9 @@ def translate_params(
                 return translate_params(value, source, opts, meta, settle=False)
 
             doc = settle_immaterial(doc, subject, carried(subject, item=item), each, trace)
+            doc, patches = carry_literal_choices(
+                doc, subject, carried(subject, item=item), each, trace
+            )
         doc = keep(doc, carried(subject, item=item), dropped=dropped)
         if subject in ("subscription_update", "subscription_create"):
             # a run-time list of items: RT033 (a plan change) or SC103 (a creation) says it
@@ -121,6 +126,7 @@ def translate_params(
             result = translate_subscription_update(
                 params, where, source, opts, trace, run_time_items=run_time_items
             )
+    result = patched(result, patches)
     if (runtime or meta.get("runtime_params")) and result.status == "translated":
         result = result._replace(review=True)
     return result

@@ -203,6 +203,9 @@ class Follower(Sources):
                 return (dynamic_marker(text),)
             if text in frame.hidden and inside(frame.region, name):
                 raise Unfollowable(text)
+        narrowed = self.narrowed(name)
+        if narrowed is not None:
+            return narrowed
         if self.depth >= MAX_DEPTH:
             return None
         use = start(name)
@@ -313,13 +316,14 @@ class Follower(Sources):
             return dynamic_marker(name.text())
         new = self.evaluate(node, path)
         # the variable holds it at the call; an environment read says more (its name), and so
-        # does, in one branch of an if, an expression that can be read again there
+        # does, in one branch of an if, an expression that can be read again there; one naming
+        # what a block declares that the call is not in (``const found = ...`` in the if) never
         if (
             own
             and is_opaque(new)
             and not self.env_read(new[DYNAMIC])
             and not (guards.conds and self._rereadable(node, self.site))
-        ):
+        ) or (own and is_dynamic(new) and not self._visible([node], self.site, within=True)):
             new = dynamic_marker(name.text())
         return self.wrap(guards.conds, new, old)
 
@@ -433,15 +437,17 @@ class Follower(Sources):
             todo.extend(node.children())
         return False
 
-    def _visible(self, nodes: list[SgNode], use: int) -> bool:
-        """Whether every name in ``nodes`` is declared where ``use`` can see it (block scope)."""
+    def _visible(self, nodes: list[SgNode], use: int, *, within: bool = False) -> bool:
+        """Whether every name in ``nodes`` is declared where ``use`` can see it (block scope);
+        ``within``: a name a node declares itself (a callback's local) counts as seen."""
         if not self.block_kinds:
             return True
         for node in nodes:
             for ident in self.references(node):
                 block = self._declaring_block(ident)
-                if block is not None and not contains(block, use):
-                    return False
+                if block is None or contains(block, use) or (within and inside(node, block)):
+                    continue
+                return False
         return True
 
     def _each_push(

@@ -27,6 +27,7 @@ from migrate.scan.follow_base import (
     Unfollowable,
     _scalar,
     contains,
+    inside,
 )
 from migrate.scan.reach import leaves
 
@@ -97,14 +98,42 @@ class Conditions(FollowerBase):
         return bool(value)
 
     def known(self, node: SgNode) -> bool | None:
-        """What the early returns before ``node`` say of it as a condition (None: nothing)."""
+        """What the early returns before ``node`` say of it as a condition, or the branch it
+        is in (``x ? [x] : []``: there ``x`` holds); None: nothing."""
         facts = self.facts(node)
-        if not facts:
-            return None
         try:
-            return facts.get(_written(self.source_of(node)))
+            written = _written(self.source_of(node))
+            if facts and written in facts:
+                return facts[written]
+            return True if self._branch_requires(node, written) else None
         except Unfollowable:
             return None
+
+    def _branch_requires(self, node: SgNode, written: str) -> bool:
+        """Whether ``node`` is read in the branch of an if or a ternary of its function whose
+        condition requires it to hold (it, or one side of an ``and``), and nothing it names is
+        set again between that branch's start and ``node``."""
+        for ancestor in node.ancestors():
+            kind = ancestor.kind()
+            if kind in self.functions:
+                return False
+            if kind not in self.if_kinds and kind not in self.ternary_kinds:
+                continue
+            for cond, body in self.branches(ancestor):
+                if cond is None or body is None or not inside(body, node):
+                    continue
+                if written not in self._conjuncts(self.unwrap(cond)):
+                    break
+                fn = self.scope(node)
+                return not self._assigned(fn, node, start(ancestor), start(node))
+        return False
+
+    def _conjuncts(self, cond: SgNode) -> list[str]:
+        """The texts a condition requires to hold: itself, or each side of an ``and``."""
+        got = self.condition(cond)
+        if got is not None and got[0] == "and":
+            return [t for part in got[1] for t in self._conjuncts(self.unwrap(part))]
+        return [_written(self.source_of(cond))]
 
     def settled(self, node: SgNode, value: Any) -> Any:
         """``value`` read from ``node`` where an early return says ``node`` is set: a choice
@@ -115,6 +144,60 @@ class Conditions(FollowerBase):
             return value
         got = _without_nothing(value)
         return value if got is UNSET else self.named(got)
+
+    # -- a name compared in the branch that holds it ---------------------------------------
+
+    def narrowed(self, name: SgNode) -> tuple[Any] | None:
+        """The literal a branch's condition says ``name`` equals where it is read inside that
+        branch (``if (interval === "month") { ... interval ... }``, ``x if plan == "pro"
+        else y``): the branch runs only then. None when no enclosing branch of its function
+        says so, or the name is bound or changed between the branch's start and the use."""
+        text, use = name.text(), start(name)
+        for ancestor in name.ancestors():
+            kind = ancestor.kind()
+            if kind in self.functions:
+                return None
+            if kind not in self.if_kinds and kind not in self.ternary_kinds:
+                continue
+            for cond, body in self.branches(ancestor):
+                if cond is None or body is None or not inside(body, name):
+                    continue
+                got = self._equal_to(self.unwrap(cond), text)
+                if got is None:
+                    break
+                fn = self.scope(name)
+                if any(start(ancestor) <= e.at < use for e in self.all_events(fn, text)):
+                    return None
+                return got
+        return None
+
+    def _equal_to(self, cond: SgNode, text: str) -> tuple[Any] | None:
+        """The literal ``cond`` (true) says the name ``text`` equals: ``text === LIT`` (or
+        ``LIT == text``, ``==`` only with a string), one side of an ``and``."""
+        got = self.condition(cond)
+        if got is None:
+            return None
+        kind, parts = got
+        if kind == "and":
+            return self._equal_to(self.unwrap(parts[0]), text) or self._equal_to(
+                self.unwrap(parts[1]), text
+            )
+        if kind not in ("same", "loose") or len(parts) != 2:
+            return None
+        left, right = (self.unwrap(p) for p in parts)
+        for one, other in ((left, right), (right, left)):
+            if one.kind() != "identifier" or one.text() != text:
+                continue
+            try:
+                value = self.literal(other, "")
+            except Unfollowable:
+                return None
+            if value is None or type(value[0]) not in (str, int, float, bool):
+                return None
+            if kind == "loose" and type(value[0]) is not str:
+                return None
+            return value
+        return None
 
     # -- early returns ---------------------------------------------------------------------
 

@@ -47,6 +47,7 @@ from migrate.scan.extract import (
     start,
 )
 from migrate.scan.hashflow_branches import Branches
+from migrate.scan.hashflow_held import held_by, without_nothing
 from migrate.scan.hashflow_values import (
     CHOICE,
     COMPUTED,
@@ -173,6 +174,9 @@ class Flow(Branches):
             return None
         found = self.binding(name)
         text, use = name.text(), start(name)
+        held = self._held(name, found)
+        if held is not None and held[0] != "":  # compared to a literal where it is read
+            return (held[1],)
         self.depth += 1
         try:
             if found is None:
@@ -196,9 +200,41 @@ class Flow(Branches):
             outer = self.outermost(value_node, scope, use)
             if outer is not None:  # the changes made in its branches are in `got`
                 after = max(after, end(outer))
-            return self._changed(got, name, scope, after, path)
+            got = self._changed(got, name, scope, after, path)
+            if held is not None and got is not None:  # read where it holds: set
+                got = (without_nothing(got[0]),)
+            return got
         finally:
             self.depth -= 1
+
+    def _held(
+        self, name: SgNode, found: tuple[SgNode, SgNode, int] | None
+    ) -> tuple[str, Any] | None:
+        """What the branch ``name`` is read in says of it, when it is bound before that branch:
+        ``("==", literal)`` in a branch whose condition compares it to a literal (``if interval
+        == "month"``), ``("", None)`` in one whose condition requires it to hold (``coupon ?
+        [...] : nil``, one side of an ``&&``); None otherwise."""
+        text = name.text()
+        for ancestor in name.ancestors():
+            if ancestor.kind() in self.functions:
+                return None
+            if found is not None and start(found[0]) >= start(ancestor):
+                return None  # bound inside it: what the branch tests is not this binding
+            for test, region in self._tested(ancestor):
+                if region is None or not inside(name, region):
+                    continue
+                return held_by(test, text) if test is not None else None
+        return None
+
+    def _tested(self, node: SgNode) -> list[tuple[str | None, SgNode | None]]:
+        """The branches of an ``if`` (or a ternary) with their conditions' source."""
+        if node.kind() in self.conditionals:
+            return self.branches(node)
+        cond = node.field("condition")
+        then = node.field("consequence") or node.field("body")
+        if node.kind() in ("conditional", "conditional_expression") and cond is not None:
+            return [(cond.text(), then)]
+        return []
 
     def defaulted(self, scope: SgNode, name: str, before: int) -> tuple[int, SgNode] | None:
         """The last ``name ||= value`` made to the whole of ``name`` before the offset

@@ -50,6 +50,7 @@ from migrate.scan.kotlin_symbols import (
     lambda_passed,
     parameter_list,
 )
+from migrate.scan.module_paths import node_module, python_module, same_module
 from migrate.scan.nodes import first_of_kind, of_kind
 from migrate.scan.params import READERS, Param, object_keys
 from migrate.scan.tree_constants import go_package_typed, record
@@ -454,7 +455,7 @@ def _python_imports(root: SgNode, path: str, imports: dict[str, str]) -> None:
         module = node.field("module_name")
         if module is None:
             continue
-        base = _python_module(module.text(), here)
+        base = python_module(module.text(), here)
         for child in node.named_children():
             if child == module or child.kind() not in ("dotted_name", "aliased_import"):
                 continue
@@ -470,17 +471,6 @@ def _python_imports(root: SgNode, path: str, imports: dict[str, str]) -> None:
             imports[text(alias) or dotted] = dotted.replace(".", "/")
 
 
-def _python_module(written: str, here: str) -> str:
-    dots = len(written) - len(written.lstrip("."))
-    rest = written[dots:].replace(".", "/")
-    if not dots:
-        return rest
-    base = here
-    for _ in range(dots - 1):
-        base = posixpath.dirname(base)
-    return posixpath.join(base, rest) if rest else base
-
-
 def _node_imports(root: SgNode, path: str, imports: dict[str, str]) -> None:
     """``name -> specifier#symbol`` (``import { f as g }``: ``g -> ./m#f``; a default import
     ``#default``; a namespace import or ``require`` of the whole module: ``specifier``)."""
@@ -489,7 +479,7 @@ def _node_imports(root: SgNode, path: str, imports: dict[str, str]) -> None:
         source = node.field("source")
         if source is None:
             continue
-        spec = _node_module(source.text().strip("'\"`"), here)
+        spec = node_module(source.text().strip("'\"`"), here)
         clause = next((c for c in node.named_children() if c.kind() == "import_clause"), None)
         for child in clause.named_children() if clause is not None else ():
             if child.kind() == "identifier":
@@ -507,34 +497,13 @@ def _node_imports(root: SgNode, path: str, imports: dict[str, str]) -> None:
         declarator = call.parent()
         if not args or declarator is None or declarator.kind() != "variable_declarator":
             continue
-        spec = _node_module(args[0].text().strip("'\"`"), here)
+        spec = node_module(args[0].text().strip("'\"`"), here)
         target = declarator.field("name")
         if target is not None and target.kind() == "identifier":
             imports[target.text()] = spec
         elif target is not None:
             for key, local in object_keys(target):
                 imports[local] = f"{spec}#{key}"
-
-
-def _node_module(spec: str, here: str) -> str:
-    """A module specifier as a ``/``-path: relative ones resolved from the importing file's
-    folder; alias paths (``@/lib/m``, ``~/lib/m``) kept as ``*/lib/m`` (matched as a suffix)."""
-    if spec.startswith("."):
-        return posixpath.normpath(posixpath.join(here, spec))
-    alias = re.match(r"^(?:@|~|#|@@|\$lib|src)/", spec)
-    return "*/" + spec[alias.end() :] if alias is not None else "*/" + spec
-
-
-def same_module(written: str, module: str) -> bool:
-    """Whether an import's module (a ``/``-path, ``*/`` for a suffix) names the file
-    ``module`` (its path without suffix; a package's ``index``/``__init__`` too)."""
-    for candidate in (module, module.removesuffix("/index"), module.removesuffix("/__init__")):
-        if written.startswith("*/"):
-            if candidate.endswith("/" + written[2:]) or candidate == written[2:]:
-                return True
-        elif candidate == written or candidate.endswith("/" + written):
-            return True
-    return False
 
 
 # -- whether a call reaches a function --------------------------------------------------------

@@ -25,7 +25,14 @@ from typing import Any, Final, Protocol
 
 from ast_grep_py import SgNode
 
-from migrate.scan.extract import CHOICE, DYNAMIC, OMIT, Dynamic, Extractor, dynamic_marker
+from migrate.scan.extract import (
+    CHOICE,
+    DYNAMIC,
+    OMIT,
+    Dynamic,
+    Extractor,
+    dynamic_marker,
+)
 from migrate.scan.fold_conds import decide, literal
 from migrate.scan.http_bodies import markers
 from migrate.scan.jvm_records import RECORD, component_key, record_value
@@ -37,6 +44,7 @@ from migrate.scan.kotlin_symbols import (
 )
 from migrate.scan.params import Param
 from migrate.scan.patterns import snake
+from migrate.scan.wrapper_choices import required_set, set_value, structured
 from migrate.scan.wrapper_constants import Constants, reference
 from migrate.scan.wrapper_locals import MAX_LOCALS, in_each, string_spans, todo_name
 from migrate.scan.wrapper_state import Receiver, State, own_reads, put_back
@@ -383,12 +391,19 @@ class _State:
             entry = self._entry(source)
             if entry is not None:  # ``PRICES[plan]`` at ``checkout("pro")``: its value
                 return entry[0]
-        mark = self.params_used
+        mark, hid = self.params_used, len(self.hidden)
         rewritten = self.rewrite(source)
         if self.params_used == mark:  # computed inside the wrapper (its locals written out)
             self.inner.append(source)
+        if len(self.hidden) > hid and structured(marker):
+            # a choice or an each is written from its parts (walked below, each naming what
+            # the call cannot see): its whole text is a message's, never the call's code
+            del self.hidden[hid:]
+            rewritten = source
         if rewritten is None:  # literals and names from outside the wrapper: as written
-            return marker
+            if not structured(marker):
+                return marker
+            rewritten = source  # a choice's or an each's parts may name the wrapper's own
         if self.family == "kotlin" and len(marker) == 1 and plain_string(rewritten) is not None:
             return plain_string(rewritten)  # "$priceId" at f("price_team"): "price_team"
         out: dict[str, Any] = {DYNAMIC: rewritten}
@@ -446,15 +461,33 @@ class _State:
 
     def _part(self, item: Any) -> Any:
         """A part of a choice or an each: its texts (``if``, ``over``) rewritten, its values
-        walked."""
+        walked. A choice's ``then`` runs only where its condition holds: a parameter that the
+        condition requires set (``coupon``, ``seat_price and seats > 0``) holds there the
+        caller's value without its branches of nothing (``code if promo else None``: ``code``)."""
         if type(item) is not dict or DYNAMIC in item:
             return self.walk(item)
         out = {}
         for key, value in item.items():
             text = self.rewrite(value) if key in ("if", "over") and type(value) is str else None
-            got = text or (value if type(value) is str else self._part(value))
+            if key == "then" and type(item.get("if")) is str:
+                got = self._where_set(item["if"], value)
+            else:
+                got = text or (value if type(value) is str else self._part(value))
             out[key] = None if got is OMIT else got  # a branch the caller leaves unset: nothing
         return out
+
+    def _where_set(self, cond: str, value: Any) -> Any:
+        """``value`` walked where ``cond`` holds (see ``_part``)."""
+        saved = dict(self.bound)
+        for name in required_set(cond):
+            if name in self.bound and not self._reassigned(name):
+                arg, written = self.bound[name]
+                self.bound[name] = (set_value(arg), written)
+        try:
+            return value if type(value) is str else self._part(value)
+        finally:
+            self.bound.clear()
+            self.bound.update(saved)
 
     def value_of(self, source: str) -> tuple[Any] | None:
         """The value of a parameter, or of a key path into it (``opts.price``)."""

@@ -609,6 +609,26 @@ def unseen(
         yield finding._replace(path=path)
 
 
+def unseen_at_call(
+    label: str, hidden: list[str], written: tuple[Dynamic, ...], own: Collection[str]
+) -> tuple[Finding, ...]:
+    """The findings of a call of the wrapper ``label`` whose values (``written``: each with
+    all the texts it holds) name ``TODO_<local>``: the wrapper's ``hidden`` locals (those not
+    among its ``own`` locals are fields of its object), and a helper's the wrapper itself could
+    not see."""
+    inside = f"the wrapper {label}"
+    mine = {todo_name(local) for local in hidden}
+    carried = [
+        (todo.removeprefix("TODO_"), f"{inside} (a helper it reads)")
+        for entry in written
+        for todo in re.findall(r"\bTODO_\w+", entry.source)
+        if todo not in mine
+    ]
+    pairs = [(local, inside) for local in hidden] + carried
+    fields = {n for n in hidden if n not in own}
+    return tuple(unseen(pairs, written, fields=fields))
+
+
 def _named(names: list[str], fields: Collection[str]) -> str:
     """``its local `a```, ``its locals `a`, `b```, ``its field `x```, and both kinds."""
     out = []

@@ -50,7 +50,7 @@ from migrate.scan.identity import Resolved
 from migrate.scan.inline_lines import inline_line_findings
 from migrate.scan.kotlin_extensions import jvm_names
 from migrate.scan.lang import extractor_for
-from migrate.scan.marker_texts import marker_texts
+from migrate.scan.marker_texts import marked, marker_texts
 from migrate.scan.nodes import of_kind
 from migrate.scan.options import connect_in_file, keyed
 from migrate.scan.overloads import Signature, choose, overloads_of, unbound
@@ -61,7 +61,7 @@ from migrate.scan.site import (
     located,
     related_finding,
     related_site,
-    spread_meta,
+    session_meta,
     static_view,
 )
 from migrate.scan.suggest import ENDPOINT, suggestion
@@ -94,7 +94,12 @@ from migrate.scan.wrapper_index import (
     nameable,
     test_file,
 )
-from migrate.scan.wrapper_locals import Locals, through_locals, todo_name, unseen, wrapper_locals
+from migrate.scan.wrapper_locals import (
+    Locals,
+    through_locals,
+    unseen_at_call,
+    wrapper_locals,
+)
 from migrate.scan.wrapper_options import (
     caller_idempotency,
     caller_option_findings,
@@ -714,7 +719,9 @@ def _call_site(
     endpoint = wrapper.endpoint
     ids: Resolved | None = None
     if endpoint is None:
-        meta = spread_meta(dynamic)  # the caller's map spread in, known at run time: RT006
+        # a Checkout Session whatever its params (a caller's map spread in: RT006; none
+        # readable: RT007), as the wrapper's own call is
+        meta = session_meta(dynamic)
         translation = static_view(
             translate_params(with_exprs(params), source, options, meta), dynamic
         )
@@ -738,17 +745,8 @@ def _call_site(
         note = related_finding(
             AROUND_WRAPPER_CALL, call=endpoint.what, wrapper=wrapper.label, inner=inner_text
         )
-    inside = f"the wrapper {wrapper.label}"
-    mine = {todo_name(local) for local in hidden}
-    carried = [  # a helper's local the wrapper itself could not see
-        (todo.removeprefix("TODO_"), f"{inside} (a helper it reads)")
-        for entry in dynamic
-        for todo in re.findall(r"\bTODO_\w+", entry.source)
-        if todo not in mine
-    ]
-    pairs = [(local, inside) for local in hidden] + carried
-    fields = {n for n in hidden if n not in dict(wrapper.locals)}  # its object's fields
-    hidden_values = tuple(unseen(pairs, dynamic, fields=fields))
+    written = (*dynamic, *marked(params))  # a choice's or an each's parts too
+    hidden_values = unseen_at_call(wrapper.label, hidden, written, dict(wrapper.locals))
     site = CallSite(
         file=path,
         **where,

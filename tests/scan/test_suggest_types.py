@@ -87,6 +87,14 @@ RUN_TIME = {
     "optional-line": "stripe.checkout.Session.create(mode='payment', success_url='https://x.example',"
     " line_items=[{'price': 'price_1A', 'quantity': 1}, {'price': 'price_1Gift', 'quantity': 1}]"
     " if gift else [{'price': 'price_1A', 'quantity': 1}])",
+    # a literal cart or a mapped one, chosen at run time
+    "mapped-choice": "stripe.checkout.Session.create(mode='payment',"
+    " success_url='https://x.example', line_items=[{'price': 'price_1Gift', 'quantity': 1}]"
+    " if gift else [{'price': r.price_id, 'quantity': r.qty} for r in cart])",
+    # a choice between literals decided when translating: the same choice at the Dodo field
+    "literal-choice": "stripe.checkout.Session.create(mode='payment',"
+    " success_url='https://x.example', line_items=[{'price': 'price_1A', 'quantity': 1}],"
+    " billing_address_collection='required' if taxed else 'auto')",
     # a cancel-only update: Dodo's PATCH /subscriptions/{id} (subscriptions.update)
     "cancel-at-renewal": "stripe.Subscription.modify(sub_id, cancel_at_period_end=flag)",
     # a subscription created on a saved card: a confirmed checkout, the fallback after it
@@ -148,6 +156,12 @@ NODE_RUN_TIME = {
     "optional-line": "stripe.checkout.sessions.create({ mode: 'payment', success_url: url,"
     " line_items: gift ? [{ price: 'price_1A', quantity: 1 },"
     " { price: 'price_1Gift', quantity: 1 }] : [{ price: 'price_1A', quantity: 1 }] })",
+    "mapped-choice": "stripe.checkout.sessions.create({ mode: 'payment', success_url: url,"
+    " line_items: gift ? [{ price: 'price_1Gift', quantity: 1 }] : cart.map((r: any) =>"
+    " ({ price: r.priceId, quantity: r.qty })) })",
+    "literal-choice": "stripe.checkout.sessions.create({ mode: 'payment', success_url: url,"
+    " line_items: [{ price: 'price_1A', quantity: 1 }],"
+    " billing_address_collection: taxed ? 'required' : 'auto' })",
     "cancel-at-renewal": "stripe.subscriptions.update(subId, { cancel_at_period_end: flag })",
     "subscription-create": "stripe.subscriptions.create({ customer: customerId, items: [{ price:"
     " priceId, quantity: seats }], default_payment_method: pm, trial_period_days: days,"

@@ -1,0 +1,57 @@
+"""Import specifiers as paths, and whether one names a file of the tree.
+
+A Python module (``from .billing import f``, ``import shop.billing``) or a JavaScript specifier
+(``./billing``, an alias path ``@/lib/billing``, a workspace package ``@shop/billing/checkout``)
+is written as a ``/``-path, relative ones resolved from the importing file's folder; a path
+that can only be matched as a suffix starts with ``*/``. ``same_module`` tells whether such a
+path names a file (``migrate/scan/symbols.py`` reads the imports with them).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import Final
+
+
+def python_module(written: str, here: str) -> str:
+    """A Python module as written (``billing.stripe``, ``..billing``) as a ``/``-path,
+    relative ones resolved from the importing file's folder ``here``."""
+    dots = len(written) - len(written.lstrip("."))
+    rest = written[dots:].replace(".", "/")
+    if not dots:
+        return rest
+    base = here
+    for _ in range(dots - 1):
+        base = posixpath.dirname(base)
+    return posixpath.join(base, rest) if rest else base
+
+
+def node_module(spec: str, here: str) -> str:
+    """A module specifier as a ``/``-path: relative ones resolved from the importing file's
+    folder; alias paths (``@/lib/m``, ``~/lib/m``) kept as ``*/lib/m`` (matched as a suffix)."""
+    if spec.startswith("."):
+        return posixpath.normpath(posixpath.join(here, spec))
+    alias = re.match(r"^(?:@|~|#|@@|\$lib|src)/", spec)
+    return "*/" + spec[alias.end() :] if alias is not None else "*/" + spec
+
+
+_SCOPED: Final = re.compile(r"^\*/@[\w.-]+/")
+
+
+def same_module(written: str, module: str) -> bool:
+    """Whether an import's module (a ``/``-path, ``*/`` for a suffix) names the file
+    ``module`` (its path without suffix; a package's ``index``/``__init__`` too). A scoped
+    package's path (``@shop/billing/stripe/checkout``, a monorepo's workspace package) names
+    the file under the package's folder, named as the package is without its scope
+    (``packages/billing/stripe/checkout``)."""
+    suffixes = [written[2:]] if written.startswith("*/") else []
+    scope = _SCOPED.match(written)
+    if scope is not None:
+        suffixes.append(written[scope.end() :])
+    for candidate in (module, module.removesuffix("/index"), module.removesuffix("/__init__")):
+        if any(candidate.endswith("/" + tail) or candidate == tail for tail in suffixes):
+            return True
+        if not suffixes and (candidate == written or candidate.endswith("/" + written)):
+            return True
+    return False
