@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -46,7 +45,7 @@ from migrate.scan.params import Param
 from migrate.scan.patterns import snake
 from migrate.scan.wrapper_choices import required_set, set_value, structured
 from migrate.scan.wrapper_constants import Constants, reference
-from migrate.scan.wrapper_locals import MAX_LOCALS, in_each, string_spans, todo_name
+from migrate.scan.wrapper_locals import MAX_LOCALS, in_each, settled, string_spans, todo_name
 from migrate.scan.wrapper_state import Receiver, State, own_reads, put_back
 
 _IDENTIFIER: Final = re.compile(r"(?<![\w$.>:@'\"])[$]?[A-Za-z_][A-Za-z0-9_]*(?![\w'\"(])")
@@ -702,27 +701,8 @@ class _State:
             written = self.rewrite(value)
         finally:
             self._open.discard(name)
-        text = _settled(written if written is not None else value, self.family)
+        text = settled(written if written is not None else value, self.family)
         return text if whole or _primary(text) else f"({text})"
-
-
-_SETTLED: Final = re.compile(
-    r"\((?P<v>.+) if (?:None is None|not None|None == None) else None\)"
-    r"|\((?:!undefined|undefined ===? (?:null|undefined)|typeof undefined ===? "
-    r"(?:\"undefined\"|'undefined')) \? (?P<js>.+) : undefined\)"
-)
-
-
-def _settled(text: str, family: str) -> str:
-    """A parameter's default given in the body (``wrapper_locals._defaulted``) at a call that
-    passes no argument: the default itself, not a test of an absent value."""
-    m = _SETTLED.fullmatch(text)
-    if m is not None:
-        return m["v"] or m["js"]
-    value = literal(text) if family in ("python", "node") else None
-    if type(value) is str and "\\" not in value:  # `undefined ?? "/billing"`: "/billing"
-        return json.dumps(value)
-    return text
 
 
 _KEY_AFTER: Final = re.compile(r"\s*(?:=(?![=>])|:(?!:))")

@@ -19,6 +19,7 @@ Read from the syntax tree of the wrapper's function: no tree is kept, only texts
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Collection, Iterator
 from typing import Any, Final
@@ -27,6 +28,7 @@ from ast_grep_py import SgNode
 
 from migrate.findings import Finding
 from migrate.scan.extract import STRIPE_REQUEST, Dynamic, Extractor, file_cache, start
+from migrate.scan.fold_conds import literal
 from migrate.scan.retry_values import strip_parens
 from migrate.scan.site import related_finding
 
@@ -353,6 +355,25 @@ def _defaulted(
     if writer.kind() == "assignment":
         return f"({value.text()} if {cond} else {name})"
     return f"({cond} ? {value.text()} : {name})"
+
+
+_SETTLED: Final = re.compile(
+    r"\((?P<v>.+) if (?:None is None|not None|None == None) else None\)"
+    r"|\((?:!undefined|undefined ===? (?:null|undefined)|typeof undefined ===? "
+    r"(?:\"undefined\"|'undefined')) \? (?P<js>.+) : undefined\)"
+)
+
+
+def settled(text: str, family: str) -> str:
+    """A parameter's default given in the body (:func:`_defaulted`) at a call that
+    passes no argument: the default itself, not a test of an absent value."""
+    m = _SETTLED.fullmatch(text)
+    if m is not None:
+        return m["v"] or m["js"]
+    value = literal(text) if family in ("python", "node") else None
+    if type(value) is str and "\\" not in value:  # `undefined ?? "/billing"`: "/billing"
+        return json.dumps(value)
+    return text
 
 
 def _value_node(writer: SgNode) -> SgNode | None:
