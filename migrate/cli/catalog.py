@@ -16,6 +16,7 @@ from migrate.cli.options import (
     F,
     TaxCategories,
     apply_option,
+    code_currency_option,
     dodo_options,
     format_option,
     id_map_option,
@@ -111,23 +112,6 @@ def export(
 # plan
 
 
-def _currencies(values: tuple[str, ...]) -> tuple[str, ...]:
-    """``--currency`` values, upper-case, each one Dodo charges in (else a usage error)."""
-    from migrate.mapping.table import load_enums
-
-    known = load_enums().currencies
-    out: list[str] = []
-    for value in values:
-        code = value.strip().upper()
-        if code not in known:
-            raise click.BadParameter(
-                f"{value!r} is not a currency Dodo Payments charges in (an ISO 4217 code: EUR)",
-                param_hint="--currency",
-            )
-        out.append(code)
-    return tuple(dict.fromkeys(out))
-
-
 @click.group(cls=Group, invoke_without_command=True, no_args_is_help=True)
 @snapshot_option("Plan from a snapshot instead of the Stripe API.")
 @click.option(
@@ -145,15 +129,7 @@ def _currencies(values: tuple[str, ...]) -> tuple[str, ...]:
     help="Source code (files or folders, as `scan` reads them) whose Checkout creations' "
     "inline price_data the catalog must hold (repeatable).",
 )
-@click.option(
-    "--currency",
-    "currencies",
-    multiple=True,
-    metavar="CODE",
-    callback=lambda _ctx, _param, value: _currencies(value),
-    help="A currency the --code checkout code charges in where it passes an inline price's "
-    "currency at run time: its product is created in each one listed (repeatable; RT011).",
-)
+@code_currency_option
 @id_map_option
 @tax_category_option
 @click.option(
