@@ -275,40 +275,6 @@ def now_option(help: str) -> Decorator:
     return click.option("--now", metavar="TIME", callback=_value(parse_now), help=help)
 
 
-def _currencies(
-    _ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]
-) -> tuple[str, ...]:
-    """``--currency`` values, upper-case, each one Dodo charges in (else a usage error)."""
-    from migrate.mapping.table import load_enums
-
-    known = load_enums().currencies
-    out: list[str] = []
-    for value in values:
-        code = value.strip().upper()
-        if code not in known:
-            raise click.BadParameter(
-                f"{value!r} is not a currency Dodo Payments charges in (an ISO 4217 code: EUR)",
-                param_hint="--currency",
-            )
-        out.append(code)
-    return tuple(dict.fromkeys(out))
-
-
-def code_currency_option(fn: F) -> F:
-    """``--currency`` (repeatable, as ``currencies``): the currencies checkout code charges in
-    where it passes an inline price's currency at run time (RT011): its product is planned in
-    each one."""
-    return click.option(
-        "--currency",
-        "currencies",
-        multiple=True,
-        metavar="CODE",
-        callback=_currencies,
-        help="A currency the checkout code charges in where it passes an inline price's "
-        "currency at run time: its product is planned in each one listed (repeatable; RT011).",
-    )(fn)
-
-
 def tax_category_option(fn: F) -> F:
     """``--tax-category``: the value is a :class:`TaxCategories`."""
     return click.option(

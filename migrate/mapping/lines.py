@@ -236,6 +236,8 @@ def _resolve_price_data(
     if is_expr(currency):
         return run_time_currency(cart, where, f, currency, quantity, resolve=_resolve_price_data)
     lost_here = [k for k in _OTHER_PRICE_DATA if is_expr(f.get(k))]
+    if _recurrence_lost(trace, pd):  # known only at run time (RT002): no product, one-time or not
+        lost_here.append("price_data.recurring")
     if lost_here:  # a value that decides the charge, known only at run time (RT002 says so)
         cart.unpriced.append(f"{pd} is computed at run time")
         return {
@@ -427,6 +429,17 @@ def _open_amount(
     else:
         money.append((None, None))  # the amount is unknown: the money check cannot hold
     return {**entry, "_recurring": False, "_where": where}
+
+
+def _recurrence_lost(trace: Trace, pd: str) -> bool:
+    """Whether the recurrence of an inline price is known only at run time and was left out
+    (a finding of the RT rules at ``recurring`` or under it): the line is no one-time price to
+    sell as pay what you want (L112), nor a recurring one whose interval is known."""
+    where = trace.where(f"{pd}.recurring")
+    return any(
+        f.code.startswith("RT") and (f.path == where or f.path.startswith(where + "."))
+        for f in trace.findings
+    )
 
 
 def _not_given(trace: Trace, pd: str) -> str:

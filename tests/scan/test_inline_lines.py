@@ -509,3 +509,32 @@ def test_a_run_time_decimal_amount_is_the_lines_whole_amount() -> None:
     assert "from dodo_ids import dodo_whole_amount" in site.suggestion
     (l112,) = [f.message for f in site.findings if f.code == "L112"]
     assert "(total * 100)" in l112
+
+
+def test_a_run_time_recurrence_is_not_called_a_one_time_pay_what_you_want_line() -> None:
+    """An inline price whose interval is known only at run time (RT002 blocks) was also said to
+    sell a one-time pay-what-you-want product (L112), in Python and PHP (Java said nothing of
+    the kind): the line's product is not known at all."""
+    for code, language in (
+        (
+            "import stripe\n\ndef sub(plan, interval):\n"
+            "    return stripe.checkout.Session.create(mode='subscription',"
+            " success_url='https://x.example', line_items=[{'price_data': {'currency': 'usd',"
+            " 'unit_amount': plan.cents, 'recurring': {'interval': interval},"
+            " 'product_data': {'name': 'Pro'}}, 'quantity': 1}])\n",
+            "python",
+        ),
+        (
+            "<?php\nfunction sub($plan, $interval) {\n  return \\Stripe\\Checkout\\Session::create("
+            "['mode' => 'subscription', 'success_url' => 'https://x.example', 'line_items' =>"
+            " [['price_data' => ['currency' => 'usd', 'unit_amount' => $plan['cents'],"
+            " 'recurring' => ['interval' => $interval], 'product_data' => ['name' => 'Pro']],"
+            " 'quantity' => 1]]]);\n}\n",
+            "php",
+        ),
+    ):
+        site = one(code, language)
+        found = codes(site)
+        assert found["RT002"] == ("blocker", "line_items[0].price_data.recurring.interval")
+        assert "L112" not in found, language
+        assert "TODO_product_id" in site.suggestion
