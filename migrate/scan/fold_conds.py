@@ -14,7 +14,7 @@ import re
 from typing import Any, Final
 
 from migrate.scan.retry_values import closes_at_end, strip_parens
-from migrate.scan.suggest_values import IS_SET
+from migrate.scan.suggest_values import IS_SET, NOT_NULL
 
 _NOTHING: Final = object()
 """Not a literal."""
@@ -52,6 +52,10 @@ def decide(text: str) -> bool | None:
             if None in parts:
                 return None
             return joined(parts)
+    not_null = NOT_NULL.match(text)
+    if not_null is not None:  # `a ?? b` read as "a is not null"
+        value = literal(not_null["what"])
+        return None if value is _NOTHING else value is not None
     is_set = IS_SET.match(text)
     if is_set is not None:  # `a || b` read as "a is set": decided when `a` is plainly set or not
         value = literal(is_set["what"])

@@ -643,7 +643,8 @@ class Follower(Sources):
                 return None
             unset = got is None or got is OMIT or (falsy and not got)
             return default if unset else got
-        return self.choice(f"{self.source_of(left)} is set", got, default, self.source_of(node))
+        test = "is set" if falsy else "is not null"  # `??` keeps 0, "" and false
+        return self.choice(f"{self.source_of(left)} {test}", got, default, self.source_of(node))
 
     def guarded(self, node: SgNode, left: SgNode, right: SgNode, path: str) -> Any:
         """``cond && {...}`` (``cond and {...}``): the dict or list when the condition holds,

@@ -194,6 +194,9 @@ class Node(Code):
     family = "node"
     pad = "  "
 
+    def not_null(self, what: str) -> str:
+        return f"{self.operand(what)} != null"  # `a ?? b`: null and undefined only
+
     def __init__(self, typescript: bool = True) -> None:
         self.typescript = typescript
 

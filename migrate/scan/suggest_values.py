@@ -115,6 +115,8 @@ _PRIMARY: Final = re.compile(
 """A name, or a chain of member accesses, once the brackets and strings in it are left out."""
 _OPEN: Final = {"(": ")", "[": "]", "{": "}"}
 IS_SET: Final = re.compile(r"^(?P<what>.+?)\s+is set$", re.DOTALL)
+NOT_NULL: Final = re.compile(r"^(?P<what>.+?)\s+is not null$", re.DOTALL)
+"""``<operand> is not null``: JavaScript's ``a ?? b`` (0, "" and false are set there)."""
 LINE_BREAK: Final = re.compile(r"[ \t]*(?:\r\n|\r|\n)\s*")
 
 
@@ -402,13 +404,20 @@ class Code:
         return code
 
     def condition(self, cond: str) -> str:
-        """A choice's condition; ``<operand> is set`` (from ``a || b``, ``a ?? b``, ``a or b``)
-        is the language's test that the operand is set."""
+        """A choice's condition; ``<operand> is set`` (from ``a || b``, ``a or b``) is the
+        language's test that the operand is set, ``<operand> is not null`` (``a ?? b``) its test
+        that it is not null."""
         cond = LINE_BREAK.sub(" ", cond.strip())
+        m = NOT_NULL.match(cond)
+        if m:
+            return self.not_null(m["what"])
         m = IS_SET.match(cond)
         if m:
             return self.is_set(m["what"])
         return self.operand(cond)
+
+    def not_null(self, what: str) -> str:
+        return self.is_set(what)
 
     def each_item(self, item: Any, outer: Expr, depth: int) -> str:
         return self.value(with_op(item, outer, self), depth)

@@ -538,7 +538,7 @@ def test_typescript_helpers_of_the_same_file_and_class_are_followed() -> None:
             {
                 "price": dyn("item.priceId"),
                 "quantity": choice(
-                    "item.quantity ?? 1", "item.quantity is set", dyn("item.quantity"), 1
+                    "item.quantity ?? 1", "item.quantity is not null", dyn("item.quantity"), 1
                 ),
             },
         ),

@@ -129,3 +129,26 @@ def test_a_literal_fallback_is_still_the_literal_when_unset() -> None:
     )
     price = site.params["line_items"][0]["price"]
     assert price["$choice"]["else"] == "price_basic"
+
+
+def test_a_nullish_default_keeps_zero_and_false_as_javascript_does() -> None:
+    """`opts.promo ?? true` was written `opts.promo ? opts.promo : true`: a caller passing
+    false (no promotion codes) got discount codes allowed, and `opts.days ?? 14` with 0 (no
+    trial) a 14-day trial. `??` is a test of null and undefined only; `||` stays truthiness."""
+    from migrate.scan.patterns import BY_NAME
+    from migrate.scan.scan import scan_source
+
+    code = (
+        'import Stripe from "stripe";\nconst stripe = new Stripe("k");\n'
+        "export async function buy(opts: { promo?: boolean; days?: number; n?: number }) {\n"
+        '  return stripe.checkout.sessions.create({ mode: "subscription",'
+        ' success_url: "https://x.example",'
+        ' line_items: [{ price: "price_1A", quantity: opts.n || 1 }],'
+        " allow_promotion_codes: opts.promo ?? true,"
+        " subscription_data: { trial_period_days: opts.days ?? 14 } });\n}\n"
+    )
+    (site,) = [s for s in scan_source(code, "buy.ts", BY_NAME["typescript"]) if s.kind == "create"]
+    text = site.suggestion
+    assert "allow_discount_code: opts.promo != null ? opts.promo : true," in text
+    assert "trial_period_days: opts.days != null ? opts.days : 14," in text
+    assert "quantity: opts.n ? opts.n : 1," in text

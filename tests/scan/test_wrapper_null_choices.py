@@ -171,6 +171,10 @@ def test_php_no_coupon_is_no_discount(tmp_path: Path) -> None:
         ("0 is set", None),
         ("((5) || 1) is set", True),  # `||` only inside brackets: was a RecursionError
         ("(a || b) && c", None),
+        # `a ?? b` read as "a is not null": 0 and false are set
+        ("0 is not null", True),
+        ("undefined is not null", False),
+        ("a is not null", None),
         # an order of two numbers (`trialDays > 0` at `f(14)`); nothing else
         ("(14) > 0", True),
         ("0 > 0", False),
