@@ -8,6 +8,7 @@ them whenever it loads (``migrate/mapping/table.py``).
 from migrate.mapping import (
     catalog,
     checkout,
+    feature_flags,
     intents,
     plan_change,
     subscribers,
@@ -19,6 +20,7 @@ from migrate.mapping import (
 __all__ = [
     "catalog",
     "checkout",
+    "feature_flags",
     "intents",
     "plan_change",
     "subscribers",

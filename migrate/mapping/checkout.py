@@ -233,16 +233,6 @@ def _merge_metadata(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | 
     return None
 
 
-@transform("allow_promotion_codes", "checkout")
-def _allow_promotion_codes(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
-    if is_expr(value):
-        flag = map_leaves(value.typed("bool"), lambda leaf: leaf if is_expr(leaf) else bool(leaf))
-        cart.flags["allow_discount_code"] = flag
-        return None
-    cart.flags["allow_discount_code"] = bool(value)
-    return None
-
-
 @transform("currency", "checkout")
 def _currency(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
     if is_expr(value):  # upper-cased by the code; literals in a choice checked here
@@ -286,25 +276,6 @@ def _locale(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
 @transform("billing_address_collection", "checkout")
 def _billing_address_collection(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
     cart.minimal_address = value != "required"
-    return None
-
-
-@transform("phone_number_collection", "checkout")
-def _phone(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
-    enabled = bool(value.get("enabled")) if isinstance(value, dict) else False
-    cart.flags["allow_phone_number_collection"] = enabled
-    cart.flags["require_phone_number"] = enabled
-    return None
-
-
-@transform("tax_id_collection", "checkout")
-def _tax_id(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
-    enabled = bool(value.get("enabled")) if isinstance(value, dict) else False
-    cart.flags["allow_tax_id"] = enabled
-    if enabled and value.get("required") == "if_supported":
-        cart.flags["require_tax_id"] = True
-        cart.trace.emit("C057", f"{path}.required")
-        return Outcome.APPROXIMATED
     return None
 
 

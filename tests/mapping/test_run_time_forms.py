@@ -472,6 +472,31 @@ def test_a_run_time_promotion_code_flag_is_carried() -> None:
     assert flag == Expr("allowPromo", "allow_promotion_codes", type="bool")
 
 
+def test_run_time_phone_and_tax_id_collection_flags_are_carried() -> None:
+    """`phone_number_collection: {enabled: o.phone}` and `tax_id_collection: {enabled: ...}`
+    were RT001 ("decided when translating") and the Dodo call said false: the checkout never
+    asked for the phone number the code asked for. They are the same booleans now; a whole
+    setting known only at run time is still said lost."""
+    params = {**BASE, "line_items": [{"price": "price_live_monthly"}]}
+    t = scanned(
+        {
+            **params,
+            "phone_number_collection": {"enabled": D("o.phone")},
+            "tax_id_collection": {"enabled": D("o.b2b")},
+        }
+    )
+    flags = body(t)["feature_flags"]
+    phone = Expr("o.phone", "phone_number_collection.enabled", type="bool")
+    assert flags["allow_phone_number_collection"] == phone
+    assert flags["require_phone_number"] == phone
+    assert flags["allow_tax_id"] == Expr("o.b2b", "tax_id_collection.enabled", type="bool")
+    assert "RT001" not in codes(t)
+    whole = scanned({**params, "phone_number_collection": D("o.phone_settings")})
+    (f,) = [f for f in whole.findings if f.code == "RT001"]
+    assert f.path == "phone_number_collection"
+    assert body(whole)["feature_flags"]["allow_phone_number_collection"] is False
+
+
 def test_a_mode_chosen_at_run_time_is_left_to_the_products() -> None:
     mode = choice_marker("y ? 'subscription' : 'payment'", "y", "subscription", "payment")
     params = {

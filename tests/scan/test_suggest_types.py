@@ -56,6 +56,11 @@ RUN_TIME = {
     " success_url='https://x.example', line_items=[{'price': order.price_id, 'quantity': 1}])",
     "no-amount": "stripe.PaymentIntent.create(**params, off_session=True, customer='cus_1')",
     "run-time-currency": "stripe.PaymentIntent.create(amount=500, currency=currency)",
+    # collection settings known at run time: the same booleans as Dodo's feature flags
+    "run-time-flags": "stripe.checkout.Session.create(mode='payment',"
+    " success_url='https://x.example', line_items=[{'price': 'price_1A', 'quantity': 1}],"
+    " phone_number_collection={'enabled': shop.phone}, tax_id_collection={'enabled': b2b},"
+    " allow_promotion_codes=promo)",
     # a decimal amount computed at run time: whole minor units through the conversion (RT037)
     "decimal-amount": "stripe.checkout.Session.create(mode='payment',"
     " success_url='https://x.example', line_items=[{'price_data': {'currency': 'usd',"
@@ -141,6 +146,9 @@ NODE_RUN_TIME = {
     "decimal-amount": "stripe.checkout.sessions.create({ mode: 'payment', success_url: url,"
     " line_items: [{ price_data: { currency: 'usd', unit_amount_decimal: (total * 100).toFixed(2),"
     " product_data: { name: 'Order' } }, quantity: qty }] })",
+    "run-time-flags": "stripe.checkout.sessions.create({ mode: 'payment', success_url: url,"
+    " line_items: [{ price: 'price_1A', quantity: 1 }], phone_number_collection: { enabled:"
+    " shop.phone }, tax_id_collection: { enabled: b2b }, allow_promotion_codes: promo })",
     "inline-currency": "stripe.checkout.sessions.create({ mode: 'payment', success_url: url,"
     " line_items: [{ price_data: { currency: shop.currency, unit_amount: cents,"
     " product_data: { name: 'Order' } }, quantity: 1 }] })",
