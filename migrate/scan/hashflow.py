@@ -47,7 +47,7 @@ from migrate.scan.extract import (
     start,
 )
 from migrate.scan.hashflow_branches import Branches
-from migrate.scan.hashflow_held import held_by, without_nothing
+from migrate.scan.hashflow_held import held_by, tested, without_nothing
 from migrate.scan.hashflow_values import (
     CHOICE,
     COMPUTED,
@@ -227,14 +227,11 @@ class Flow(Branches):
         return None
 
     def _tested(self, node: SgNode) -> list[tuple[str | None, SgNode | None]]:
-        """The branches of an ``if`` (or a ternary) with their conditions' source."""
-        if node.kind() in self.conditionals:
-            return self.branches(node)
-        cond = node.field("condition")
-        then = node.field("consequence") or node.field("body")
-        if node.kind() in ("conditional", "conditional_expression") and cond is not None:
-            return [(cond.text(), then)]
-        return []
+        """The branches of an ``if`` (or a ternary) with their conditions as written: read
+        from the syntax alone (:meth:`branches` writes each condition's source, resolving the
+        names in it, which resolves this again: every read of a name in nested branches cost
+        the reads of all the conditions around it, minutes on a large plugin class)."""
+        return tested(node)
 
     def defaulted(self, scope: SgNode, name: str, before: int) -> tuple[int, SgNode] | None:
         """The last ``name ||= value`` made to the whole of ``name`` before the offset

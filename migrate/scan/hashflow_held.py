@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any, Final
 
+from ast_grep_py import SgNode
+
 from migrate.scan.extract import DYNAMIC
 from migrate.scan.fold_conds import literal
 from migrate.scan.hashflow_values import CHOICE, is_marker
@@ -58,3 +60,29 @@ def without_nothing(value: Any) -> Any:
 
 def _nothing(value: Any) -> bool:
     return value is None or (is_marker(value) and str(value.get(DYNAMIC, "")) in _NOTHING_TEXTS)
+
+
+_IFS: Final = frozenset({"if_statement", "else_if_clause", "if", "elsif", "if_modifier"})
+_NEGATED: Final = frozenset({"unless", "unless_modifier"})
+_TERNARIES: Final = frozenset({"conditional", "conditional_expression"})
+
+
+def tested(node: SgNode) -> list[tuple[str | None, SgNode | None]]:
+    """The branches ``node`` (a PHP or Ruby ``if``, ``elseif``/``elsif``, ``unless``, modifier
+    or ternary) runs under a condition of its own, each with the condition as written; the
+    ``else`` of an ``if`` with None. Syntax only: no name in a condition is resolved."""
+    kind = node.kind()
+    cond = node.field("condition")
+    if cond is None:
+        return []
+    then = node.field("consequence") or node.field("body")
+    if kind in _TERNARIES or kind in _IFS:
+        out: list[tuple[str | None, SgNode | None]] = [(strip_parens(cond.text()), then)]
+        if kind == "if_statement":  # PHP: its `else` (an `elseif` is visited as its own node)
+            out += [
+                (None, c.field("body")) for c in node.named_children() if c.kind() == "else_clause"
+            ]
+        return out
+    if kind in _NEGATED:
+        return [(f"!({cond.text()})", then)]
+    return []
