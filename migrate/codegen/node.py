@@ -46,6 +46,8 @@ def render(table: IdTable, command: str, dialect: Dialect) -> str:
         "}",
     ]
     map_type = ": ReadonlyMap<string, string>" if ts else ""
+    # an id read from the environment or a nullable column: looked up, and refused loudly
+    maybe = ": string | null | undefined" if ts else ""
     for kind in KINDS:
         pairs = table.of(kind)
         name = NAMES[kind][1]
@@ -57,7 +59,8 @@ def render(table: IdTable, command: str, dialect: Dialect) -> str:
         lines += [f"  [{_q(k)}, {_q(v)}]," for k, v in pairs]
         lines.append("]);")
     params = (
-        "table: ReadonlyMap<string, string>, what: string, stripeId: string): string"
+        "table: ReadonlyMap<string, string>, what: string, stripeId: string | null | undefined)"
+        ": string"
         if ts
         else "table, what, stripeId)"
     )
@@ -79,7 +82,7 @@ def render(table: IdTable, command: str, dialect: Dialect) -> str:
         lines += [
             "",
             f"/** The Dodo {WHAT[kind]} of {OF[kind]}. */",
-            f"{export}function {function}(stripeId{typed}){typed} {{",
+            f"{export}function {function}(stripeId{maybe}){typed} {{",
             f"  return lookup({name}, {_q(WHAT[kind])}, stripeId);",
             "}",
         ]

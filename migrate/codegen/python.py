@@ -60,7 +60,7 @@ def render(table: IdTable, command: str) -> str:
     lines += [
         "",
         "",
-        "def _lookup(table: Mapping[str, str], what: str, stripe_id: str) -> str:",
+        "def _lookup(table: Mapping[str, str], what: str, stripe_id: str | None) -> str:",
         "    found = table.get(stripe_id) if isinstance(stripe_id, str) else None",
         "    if not found:",
         "        raise UnknownStripeId(",
@@ -74,7 +74,7 @@ def render(table: IdTable, command: str) -> str:
         lines += [
             "",
             "",
-            f"def {function}(stripe_id: str) -> str:",
+            f"def {function}(stripe_id: str | None) -> str:",
             f'    """The Dodo {WHAT[kind]} of {OF[kind]}."""',
             f"    return _lookup({name}, {_q(WHAT[kind])}, stripe_id)",
         ]

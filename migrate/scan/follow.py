@@ -43,6 +43,7 @@ from migrate.readers.limits import too_large
 from migrate.scan.extract import (
     CHOICE,
     DYNAMIC,
+    EACH,
     LOCAL,
     MAX_DEPTH,
     OMIT,
@@ -332,6 +333,8 @@ class Follower(Sources):
     ) -> Any:
         if is_dynamic(value) and CHOICE in value:  # dicts bound in both branches: key by key
             value = self.spread(value) or value
+        if event.op in ("push", "extend"):
+            value = self._spliced_each(value, event.keys)
         if is_dynamic(value) or type(value) not in (dict, list):  # it holds the change
             if not own:
                 raise Unfollowable(name.text())
@@ -465,13 +468,14 @@ class Follower(Sources):
         keys = event.keys
         loop = guards.loop if guards is not None else None
         parts = self.loop_parts(loop) if loop is not None else None
+        old = get_in(value, keys)
         if (
             guards is None
             or loop is None
             or parts is None
             or event.op != "push"
             or len(event.values) != 1
-            or get_in(value, keys) != []
+            or type(old) is not list
         ):
             return self._opaque_at(name, keys, own)
         pattern, collection = parts
@@ -485,10 +489,25 @@ class Follower(Sources):
         finally:
             self.frames.pop()
         var = pattern.text()
-        source = (
-            self.member(name.text(), keys) if own else self.mapped(over, var, self.render(item))
-        )
-        return self.wrap(guards.conds, each_marker(source, over, var, item), [])
+        if own and not old:  # the variable holds the mapped list at the call
+            source = self.member(name.text(), keys)
+        else:  # lines before it: the variable holds them too, the mapping is this loop's
+            source = self.mapped(over, var, self.render(item))
+        each = each_marker(source, over, var, item)
+        return self.wrap(guards.conds, [*old, each] if old else each, old)
+
+    def _spliced_each(self, value: Any, keys: Keys) -> Any:
+        """``value`` with the mapped list at ``keys`` (filled in a loop above) made the first
+        part of a list, so what is added after it follows its elements (``items.append(ship)``
+        after the loop: the loop's lines, then the shipping line, never one opaque list). Its
+        source is the mapping, as the variable holds the lines added after it too."""
+        each = get_in(value, keys)
+        if not (is_dynamic(each) and EACH in each and CHOICE not in each):
+            return value
+        spec = each[EACH]
+        rendered = self.render(spec["item"])
+        part = {**each, DYNAMIC: self.mapped(spec["over"], spec["as"], rendered)}
+        return set_in(value, keys, [part], lambda: None) if keys else [part]
 
     def _opaque_at(self, name: SgNode, keys: Keys, own: bool) -> Any:
         if not own:

@@ -545,6 +545,22 @@ def _run_time_key(key: dict[str, Any]) -> tuple[tuple[str, ...], str, str] | Non
     return names, "", rest
 
 
+_PAIRS: Final = (
+    re.compile(r"Object\.entries\((?P<map>.+)\)"),  # for (const [k, v] of Object.entries(m))
+    re.compile(r"(?P<map>.+)\.items\(\)"),  # for k, v in m.items()
+)
+
+
+def _pairs_of(over: str) -> str:
+    """The map a loop over its pairs walks (``m`` of ``Object.entries(m)``, ``m.items()``):
+    each pair set as a key of the form is that map's entry, so the map is what is merged."""
+    for pattern in _PAIRS:
+        found = pattern.fullmatch(over.strip())
+        if found is not None:
+            return found.group("map")
+    return over
+
+
 def _source(key: Any) -> str:
     return str(key[DYNAMIC]) if type(key) is dict and DYNAMIC in key else str(key)
 
@@ -571,7 +587,7 @@ def _place(
     name = head[-1]
     existing = node.get(name)
     if not index or head[-1] == "metadata":  # metadata[${k}]: keys of the caller's choosing
-        source = loop[0] if loop is not None else source
+        source = _pairs_of(loop[0]) if loop is not None else source
         if existing is None:
             node[name] = dynamic_marker(source)
         else:

@@ -45,7 +45,15 @@ from migrate.scan.params import Param
 from migrate.scan.patterns import snake
 from migrate.scan.wrapper_choices import required_set, set_value, structured
 from migrate.scan.wrapper_constants import Constants, reference
-from migrate.scan.wrapper_locals import MAX_LOCALS, in_each, settled, string_spans, todo_name
+from migrate.scan.wrapper_locals import (
+    MAX_LOCALS,
+    fstring_holes,
+    in_each,
+    requoted,
+    settled,
+    string_spans,
+    todo_name,
+)
 from migrate.scan.wrapper_state import Receiver, State, own_reads, put_back
 
 _IDENTIFIER: Final = re.compile(r"(?<![\w$.>:@'\"])[$]?[A-Za-z_][A-Za-z0-9_]*(?![\w'\"(])")
@@ -615,12 +623,15 @@ class _State:
 
         literal = string_spans(source)
         starts = [a for a, _ in literal]
+        holes = fstring_holes(source) if self.family == "python" else []
 
         def code(match: re.Match[str]) -> str:  # not a word of a string literal
             at = bisect.bisect_right(starts, match.start()) - 1
             if at >= 0 and match.start() < literal[at][1]:
                 return match.group()
-            return swap(match)
+            out = swap(match)
+            quotes = [q for a, b, q in holes if a < match.start() < b]
+            return requoted(out, quotes[-1]) if quotes else out
 
         out = _IDENTIFIER.sub(code if literal else swap, source)
         if not used:

@@ -99,7 +99,7 @@ def _level(listing: list[str], index: WrapperIndex, fresh: list[Wrapper]) -> lis
     part = _part(index, fresh)
     homes = {w.file for w in fresh}
     families = {calls_family(w.family) for w in fresh}
-    known = {(w.file, w.line) for ws in index.by_name.values() for w in ws}
+    known = {w.place for ws in index.by_name.values() for w in ws}
     made: list[Wrapper] = []
     for path in listing:
         language = language_for(path)
@@ -125,8 +125,8 @@ def _level(listing: list[str], index: WrapperIndex, fresh: list[Wrapper]) -> lis
                 raise
             continue  # the second pass reports it
         for wrapper in found:
-            if (wrapper.file, wrapper.line) not in known:
-                known.add((wrapper.file, wrapper.line))
+            if wrapper.place not in known:
+                known.add(wrapper.place)
                 index.add(wrapper)
                 made.append(wrapper)
             elif wrapper.raw and index.prefer(wrapper):

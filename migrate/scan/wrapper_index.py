@@ -112,6 +112,29 @@ class Wrapper:
     elsewhere: tuple[tuple[str, str], ...] = ()
     """Go: the interface types of other packages whose method set names it, as (folder,
     name): a receiver declared as ``pkg.Name`` is of its type when it is the one implementer."""
+    origin: str = ""
+    """For a wrapper of a wrapper: the Stripe call it reaches in the end (``file:line``; "": its
+    own). A function whose wrapper call reaches a function creating in several places (one
+    session in each branch of an ``if``) makes one wrapper for each, at the same line."""
+
+    @property
+    def place(self) -> tuple[str, int, str]:
+        """Where it is, told apart from the other creations its function reaches."""
+        return self.file, self.line, self.origin
+
+    def siblings(self, other: Wrapper) -> bool:
+        """Whether ``other`` is another creation of the same function (its other branch)."""
+        return (
+            other.place != self.place
+            and (other.file, other.name, other.owner, other.params)
+            == (self.file, self.name, self.owner, self.params)
+            and other.family == self.family
+        )
+
+    @property
+    def reached(self) -> str:
+        """The Stripe call it reaches in the end, ``file:line``."""
+        return self.origin or f"{shown_path(self.file)}:{self.line}"
 
     @property
     def label(self) -> str:
@@ -178,8 +201,8 @@ class WrapperIndex:
         counted (a scan of one file) are those of the file."""
         if not more:
             return self
-        known = {(o.file, o.line) for m in more for o in self.by_name.get(m.name, [])}
-        fresh = [w for w in more if (w.file, w.line) not in known]
+        known = {o.place for m in more for o in self.by_name.get(m.name, [])}
+        fresh = [w for w in more if w.place not in known]
         if not fresh:
             return self
         out = WrapperIndex(
@@ -347,11 +370,11 @@ def preferred(known: list[Wrapper], more: list[Wrapper]) -> list[Wrapper]:
     """``known`` with the wrappers of ``more`` at new places, and those a raw-HTTP wrapper's
     call made in place of the ones a read of the same call as a request helper's made."""
     out = list(known)
-    places = {(w.file, w.line): at for at, w in enumerate(out)}
+    places = {w.place: at for at, w in enumerate(out)}
     for wrapper in more:
-        at = places.get((wrapper.file, wrapper.line))
+        at = places.get(wrapper.place)
         if at is None:
-            places[wrapper.file, wrapper.line] = len(out)
+            places[wrapper.place] = len(out)
             out.append(wrapper)
         elif wrapper.raw and not out[at].raw:
             out[at] = wrapper

@@ -551,6 +551,44 @@ def string_spans(source: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if b > a]
 
 
+def fstring_holes(source: str) -> list[tuple[int, int, str]]:
+    """The ``{...}`` parts of the Python f-strings in an expression's text (begin, end, and the
+    string's quote): what is written into one must not hold that quote, which ends the string
+    before Python 3.12."""
+    out: list[tuple[int, int, str]] = []
+    at = 0
+    while at < len(source):
+        quote = source[at]
+        if quote not in "\"'":
+            at += 1
+            continue
+        close = quote * 3 if source.startswith(quote * 3, at) else quote
+        prefix = re.search(r"[A-Za-z]*$", source[:at])
+        braces = prefix is not None and "f" in prefix.group().lower() and len(close) == 1
+        end = at + len(close)
+        while end < len(source) and not source.startswith(close, end):
+            if source[end] == "\\" or (braces and source.startswith("{{", end)):
+                end += 2
+            elif braces and source[end] == "{":
+                hole = _hole_end(source, end)
+                out.append((end, hole, quote))
+                end = hole
+            else:
+                end += 1
+        at = end + len(close)
+    return out
+
+
+def requoted(code: str, quote: str) -> str:
+    """``code``, written into an f-string hole of ``quote``, with its own strings in the other
+    quote when that is plain (no escape, no other quote in it): ``reverse('home')`` in
+    ``f'{...}'`` is ``reverse("home")``."""
+    other = '"' if quote == "'" else "'"
+    if quote not in code or other in code or "\\" in code:
+        return code
+    return code.replace(quote, other)
+
+
 def _hole_end(source: str, at: int) -> int:
     """Where an interpolated part that starts at ``at`` ends (after its closing brace; PHP's
     ``$name`` after the name)."""

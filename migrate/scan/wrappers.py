@@ -83,6 +83,7 @@ from migrate.scan.wrapper_args import (
     rewritten,
     substitute,
 )
+from migrate.scan.wrapper_branches import one_of
 from migrate.scan.wrapper_constants import constants_of
 from migrate.scan.wrapper_handlers import caller_locals, entry_point, handler_callback
 from migrate.scan.wrapper_imports import with_wrapper_imports
@@ -464,7 +465,7 @@ def _followed(
     done: set[int] = set()
     for _ in range(_ROUNDS):
         made: list[Wrapper] = []
-        for call, callee, wrapper, tied in _reaching(
+        for call, callee, wrapper, tied, places in _reaching(
             root, language, text=text, path=path, index=index, done=done
         ):
             at = call.range().start.index
@@ -501,7 +502,7 @@ def _followed(
                     made.append(raw)
                 yield at, found, raw
                 continue
-            key = ("wrapper-call", at, wrapper.label, delegating or composing)
+            key = ("wrapper-call", at, wrapper.label, wrapper.origin, delegating or composing)
             cache = file_cache(call) if options is None else {}
             found_call: tuple[CallSite | None, Wrapper | None] | None = cache.get(key)
             if found_call is None:  # a file's first pass reads a call twice: once is enough
@@ -519,6 +520,8 @@ def _followed(
             site, derived = found_call
             if derived is not None:
                 made.append(derived)
+            if places and site is not None and site.kind == "create":
+                site = one_of(site, wrapper, places)
             yield at, site, derived
         more = index.merged(made, text)
         if more is index:
@@ -566,6 +569,7 @@ def _made(
         return site, None
     chain = (*derived.chain, *wrapper.chain)
     derived = replace(derived, depth=wrapper.depth + 1, chain=chain, raw=wrapper.raw)
+    derived = replace(derived, origin=wrapper.reached)
     return as_wrapper(site, derived), derived
 
 
@@ -608,10 +612,10 @@ def _optioned(wrapper: Wrapper) -> bool:
 
 def _reaching(
     root: SgNode, language: Language, *, text: str, path: str, index: WrapperIndex, done: set[int]
-) -> Iterator[tuple[SgNode, str, Wrapper, tuple[Signature, ...]]]:
+) -> Iterator[tuple[SgNode, str, Wrapper, tuple[Signature, ...], tuple[str, ...]]]:
     """Each call (not in ``done``) that reaches a wrapper of the index: the call, its callee,
-    the wrapper, and, when the call cannot be bound to one of the wrapper's overloads, those
-    it may reach (empty when it is bound to the wrapper)."""
+    the wrapper, the overloads it may reach when it cannot be bound to one (else empty), and
+    the Stripe calls of the function when it has several (each of them is yielded, RT051)."""
     names = index.names_in(text)
     if not names:
         return
@@ -646,7 +650,9 @@ def _reaching(
                         continue  # another overload's call (maybe another wrapper's)
                     if len(tied) == 1:
                         tied = ()
-                yield call, callee, wrapper, tied
+                group = [wrapper, *(w for w in candidates if wrapper.siblings(w))]  # RT051
+                places = tuple(w.reached for w in group) if len(group) > 1 else ()
+                yield from ((call, callee, w, tied, places) for w in group)
                 break
 
 
