@@ -47,7 +47,7 @@ from migrate.scan.http_bodies import nested
 from migrate.scan.http_routes import Route
 from migrate.scan.http_urls import callee_of
 from migrate.scan.identity import Resolved
-from migrate.scan.inline_lines import inline_line_findings
+from migrate.scan.inline_lines import inline_line_findings, inline_paths
 from migrate.scan.kotlin_extensions import jvm_names
 from migrate.scan.lang import extractor_for
 from migrate.scan.marker_texts import marked, marker_texts
@@ -200,6 +200,7 @@ def wrapper_of(
         options=options,
         connect=connect_in_file(node),
         overloads=overloads_of(function, family),
+        inline=inline_paths(node, extractor_for(family).functions, dynamic),
     )
 
 
@@ -565,7 +566,8 @@ def _made(
     if derived is None:
         return site, None
     chain = (*derived.chain, *wrapper.chain)
-    derived = replace(derived, depth=wrapper.depth + 1, chain=chain, raw=wrapper.raw)
+    inline = tuple(dict.fromkeys((*derived.inline, *wrapper.inline)))
+    derived = replace(derived, depth=wrapper.depth + 1, chain=chain, raw=wrapper.raw, inline=inline)
     return as_wrapper(site, derived), derived
 
 
@@ -774,6 +776,7 @@ def _call_site(
                 params=params,
                 dynamic=dynamic,
                 findings=translation.findings,
+                wrapper=(wrapper.label, wrapper.inline),
             ),
             *translation.findings,
         ),
