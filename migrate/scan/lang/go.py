@@ -39,7 +39,7 @@ from migrate.scan.flow import Branch, Control, FlowExtractor, Loop, Plain, is_ea
 from migrate.scan.go_returns import first_of_several, go_returned
 from migrate.scan.go_scope import go_in_scope
 from migrate.scan.lang.go_fields import descend as _descend
-from migrate.scan.lang.go_fields import enum_value, go_number, unplaced
+from migrate.scan.lang.go_fields import enum_value, go_number, pointer_helper, unplaced
 from migrate.scan.lang.go_fields import fields_of as _fields
 from migrate.scan.lang.go_fields import indexed as _indexed
 from migrate.scan.lang.go_fields import items as _items
@@ -521,6 +521,9 @@ class GoExtractor(FlowExtractor):
             package, name = text(operand), text(function.field("field"))
             if package in _stripe(node) and len(args) == 1 and name in _POINTERS | _SLICES:
                 return (self.value(args[0], path),)  # dynamic: the text inside the helper
+            imported = [p for alias, p in _file(node).imports if alias == package]
+            if len(args) == 1 and any(pointer_helper(p, name) for p in imported):
+                return (self.value(args[0], path),)  # lo.ToPtr(x), ptr.To(x): x
             if (
                 operand is not None
                 and operand.kind() == "identifier"

@@ -4,7 +4,7 @@ stripe-go enum constants and Go number literals as their values."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Final
 
 from ast_grep_py import SgNode
 
@@ -132,3 +132,22 @@ def made(value: SgNode) -> bool:
     args = value.field("arguments")
     first = args.named_children()[0] if args is not None and args.named_children() else None
     return text(function) == "make" and first is not None and first.kind() == "slice_type"
+
+
+_POINTER_HELPERS: Final = {
+    "github.com/samber/lo": frozenset({"ToPtr"}),
+    "k8s.io/utils/ptr": frozenset({"To"}),
+    "k8s.io/utils/pointer": frozenset({"String", "Int64", "Int", "Bool", "Int32", "Float64"}),
+    "github.com/aws/aws-sdk-go/aws": frozenset({"String", "Int64", "Int", "Bool", "Float64"}),
+    "github.com/aws/aws-sdk-go-v2/aws": frozenset({"String", "Int64", "Int", "Bool", "Float64"}),
+    "github.com/AlekSi/pointer": frozenset({"To", "ToString", "ToInt64", "ToBool", "ToInt"}),
+    "github.com/gotidy/ptr": frozenset({"Of", "String", "Int64", "Int", "Bool"}),
+    "github.com/go-openapi/swag": frozenset({"String", "Int64", "Bool", "Float64"}),
+}
+"""Other modules' helpers that only take the address of their argument, as stripe-go's
+``stripe.String(x)`` does: ``lo.ToPtr(string(stripe.CheckoutSessionModeSetup))`` is the mode."""
+
+
+def pointer_helper(module: str, name: str) -> bool:
+    """Whether ``name`` of the package imported from ``module`` is such a helper."""
+    return name in _POINTER_HELPERS.get(module, frozenset())
