@@ -20,7 +20,6 @@ from ast_grep_py import SgNode, SgRoot
 from migrate.scan import reach
 from migrate.scan.cases import go_in_arm, go_type_bound
 from migrate.scan.extract import (
-    DYNAMIC,
     MAX_DEPTH,
     OMIT,
     RUN_TIME_OPTIONS,
@@ -40,7 +39,7 @@ from migrate.scan.flow import Branch, Control, FlowExtractor, Loop, Plain, is_ea
 from migrate.scan.go_returns import first_of_several, go_returned
 from migrate.scan.go_scope import go_in_scope
 from migrate.scan.lang.go_fields import descend as _descend
-from migrate.scan.lang.go_fields import enum_value, go_number, pointed, pointer_helper, unplaced
+from migrate.scan.lang.go_fields import enum_value, go_number, pointer_helper, unplaced
 from migrate.scan.lang.go_fields import fields_of as _fields
 from migrate.scan.lang.go_fields import indexed as _indexed
 from migrate.scan.lang.go_fields import items as _items
@@ -649,17 +648,6 @@ class GoExtractor(FlowExtractor):
             del self.dynamic[mark:]
             return _KEYLESS
         return fields
-
-    def put(self, into: dict[str, Any], key: str, node: SgNode, path: str) -> None:
-        """As every language's; a name or field given to a scalar param as it is (``SuccessURL:
-        back``, ``params.Currency = in.Currency``) is a pointer: its value is ``*back``."""
-        super().put(into, key, node, path)
-        got, inner, at = into.get(key), self.unwrap(node), join(path, key)
-        if pointed(path, key, got, inner.kind()) and got and got[DYNAMIC] == inner.text():
-            into[key] = dynamic_marker("*" + inner.text())
-            self.dynamic[:] = [
-                Dynamic(at, "*" + d.source) if d.path == at else d for d in self.dynamic
-            ]
 
     def _field(self, into: dict[str, Any], name: str, value: SgNode, path: str) -> None:
         inner = self.unwrap(value)

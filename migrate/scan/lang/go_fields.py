@@ -151,35 +151,3 @@ _POINTER_HELPERS: Final = {
 def pointer_helper(module: str, name: str) -> bool:
     """Whether ``name`` of the package imported from ``module`` is such a helper."""
     return name in _POINTER_HELPERS.get(module, frozenset())
-
-
-_NOT_POINTERS: Final = frozenset(
-    {
-        "metadata",
-        "line_items",
-        "discounts",
-        "payment_method_types",
-        "expand",
-        "custom_fields",
-        "shipping_options",
-        "tax_rates",
-        "dynamic_tax_rates",
-        "allowed_countries",
-        "items",
-        "default_tax_rates",
-        "add_invoice_items",
-        "optional_items",
-        "params",
-    }
-)
-"""stripe-go params fields that are maps or slices; its other scalar fields are pointers."""
-
-
-def pointed(path: str, key: str, value: Any, kind: str) -> bool:
-    """Whether ``value`` (read from a node of ``kind``) given to the params field ``key`` (of
-    the struct at ``path``) is a pointer to the value sent: a name or a field chain, not a map
-    or slice field, nor an entry of a map (``metadata``'s values are strings)."""
-    if path.rsplit(".", 1)[-1] in _NOT_POINTERS:
-        return False
-    plain = type(value) is dict and list(value) == ["$dynamic"]
-    return plain and key not in _NOT_POINTERS and kind in ("identifier", "selector_expression")
