@@ -43,6 +43,7 @@ from migrate.readers.limits import too_large
 from migrate.scan.extract import (
     CHOICE,
     DYNAMIC,
+    EACH,
     LOCAL,
     MAX_DEPTH,
     OMIT,
@@ -332,6 +333,10 @@ class Follower(Sources):
     ) -> Any:
         if is_dynamic(value) and CHOICE in value:  # dicts bound in both branches: key by key
             value = self.spread(value) or value
+        plain = guards is not None and guards.loop is None and not guards.conds
+        if plain and is_dynamic(value) and EACH in value and event.op == "push" and not event.keys:
+            added = [self.evaluate(n, f"{path}[{i + 1}]") for i, n in enumerate(event.values)]
+            return [value, *added]  # a shipping line pushed after the mapped cart: the last part
         if is_dynamic(value) or type(value) not in (dict, list):  # it holds the change
             if not own:
                 raise Unfollowable(name.text())
