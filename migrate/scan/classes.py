@@ -176,15 +176,16 @@ _PROPERTY: Final = r"(?:(?:public|protected|private|static|readonly|var)\s+)*(?:
 def typed_as(receiver: str, owner: str, source: str) -> str | None:
     """The class (as written, ``.``-separated) a receiver name is bound to an instance of in
     ``source`` (``svc = Billing(...)``, ``$svc = new Billing(...)``, ``svc := &Billing{}``,
-    ``svc = Billing::Checkout.new``) or declared with (``private final Billing svc``,
-    ``svc: Billing``, ``Billing $svc``, Go's ``svc *Billing``; PHP's ``new Billing;``,
-    ``app(Billing::class)``, ``/** @var Billing */ private $svc``), when it is ``owner``; None
-    otherwise."""
+    ``svc = Billing::Checkout.new``, a static call on the class: ``Billing.instance()``, PHP's
+    ``Billing::get_instance()``, a singleton's accessor) or declared with (``private final
+    Billing svc``, ``svc: Billing``, ``Billing $svc``, Go's ``svc *Billing``; PHP's ``new
+    Billing;``, ``app(Billing::class)``, ``/** @var Billing */ private $svc``), when it is
+    ``owner``; None otherwise."""
     name = re.escape(receiver.lstrip("$@"))
     cls = rf"(?P<cls>(?:[\w\\]+(?:\.|::|\\))*{re.escape(owner)})"
     bound = r"\s*(?::\s*[\w<>\[\]?. ]+)?\s*:?=\s*(?:new\s+|await\s+|&)?"
     patterns = (
-        rf"[$@]?\b{name}{bound}{cls}\s*[({{.]",
+        rf"[$@]?\b{name}{bound}{cls}\s*(?:[({{.]|::\s*\w+\s*\()",  # PHP: Billing::instance()
         rf"\b{cls}\s*(?:<[^>\n]*>)?\??\s+[$@]?{name}\b",
         rf"\b{name}\??\s*:\s*{cls}\b",
         # Go: svc *Service (a parameter, a field: on its own line or one line's struct { },

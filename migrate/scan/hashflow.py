@@ -51,6 +51,7 @@ from migrate.scan.hashflow_held import held_by, tested, without_nothing
 from migrate.scan.hashflow_values import (
     CHOICE,
     COMPUTED,
+    EACH,
     IS_SET,
     MISSING,
     Effect,
@@ -331,7 +332,7 @@ class Flow(Branches):
         """``value`` with ``effects`` made to it in order (a choice's branches each get them).
         A change made in a branch of a conditional that does not hold the use (``use``, an
         offset) is a choice between the value it sets and the value from before (none: nil)."""
-        if is_marker(value):
+        if is_marker(value) and EACH not in value:  # a mapped list still takes appends
             if CHOICE not in value:
                 return value
             branches = value[CHOICE]
@@ -522,9 +523,12 @@ class Flow(Branches):
             known = ".".join(keys[: keys.index(COMPUTED)])
             self.dynamic.append(Dynamic(join(path, known), self.source_of(effect.node)))
             return value
-        where = join(path, ".".join(keys))
+        where = join(path, ".".join(keys)) if keys else path
         if op == "append":
             return self._append(value, effect, after, path)
+        if not keys and is_marker(value):  # a mapped list merged into: run time says
+            self.dynamic.append(Dynamic(where, self.source_of(effect.target)))
+            return value
         if keys and under_marker(value, keys[:-1] if op in ("set", "default", "delete") else keys):
             self.dynamic.append(Dynamic(where, self.source_of(effect.target)))  # run time says
             return value
@@ -560,7 +564,7 @@ class Flow(Branches):
 
     def _append(self, value: Any, effect: Effect, after: int, path: str) -> Any:
         keys = effect.keys
-        where = join(path, ".".join(keys))
+        where = join(path, ".".join(keys)) if keys else path
         if keys:
             container = _walk(value, keys[:-1], create=True)
             if type(container) is not dict:
@@ -578,6 +582,12 @@ class Flow(Branches):
         sometimes = around is not None and start(around) >= after
         if type(target) is list and not sometimes and loop is None:
             target.append(self.value(effect.value, f"{where}[{len(target)}]"))
+            return value
+        if _each(target) and not sometimes and loop is None:  # a shipping line after the loop
+            parts = [target, self.value(effect.value, f"{where}[1]")]
+            if container is None:
+                return parts
+            container[keys[-1]] = parts
             return value
         mapped = type(target) is list and not target and not sometimes and bool(loop and loop.var)
         if mapped and loop is not None:
@@ -723,3 +733,8 @@ class Flow(Branches):
     def hash_text(self, entries: list[tuple[str, str]]) -> str:
         """A hash (an associative array) of these keys and values, as the language writes it."""
         return "{" + ", ".join(f"{k!r} => {v}" for k, v in entries) + "}"
+
+
+def _each(value: Any) -> bool:
+    """Whether ``value`` is a list mapped from a collection (an ``$each`` marker)."""
+    return is_marker(value) and EACH in value

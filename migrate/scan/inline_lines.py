@@ -9,7 +9,8 @@ and currency cannot reach a Dodo cart of product ids without the pay-what-you-wa
 the amount on each line, which only the elements say. When the code that builds the list shows
 ``price_data``, the call is blocked: in the statements that fill the value before the call (in
 the call's function or the ones around it), or in a function of the same file they call
-(followed through the functions it calls). A list built in another file stays RT003.
+(followed through the functions it calls); at a call of a project wrapper, in the wrapper's
+(``inline_paths``, kept with the wrapper). A list built in another file stays RT003.
 """
 
 from __future__ import annotations
@@ -52,13 +53,17 @@ def inline_line_findings(
     params: dict[str, Any],
     dynamic: Iterable[Dynamic],
     findings: Iterable[Finding],
+    wrapper: tuple[str, tuple[tuple[str, str], ...]] = ("", ()),
 ) -> tuple[Finding, ...]:
     """RT015 at each path where ``findings`` map line items the scanner cannot read through
     their ``price`` (RT003) while the code that builds them shows inline prices. ``functions``:
     the language's kinds of function node; ``text``: the file's, searched first, so a file that
-    writes no inline price costs no walk."""
+    writes no inline price costs no walk. ``wrapper``: at a call of a project wrapper, its label
+    and the paths where its own code builds the lines with inline prices (:func:`inline_paths`),
+    which the caller's file does not show."""
     paths = list(dict.fromkeys(f.path for f in findings if f.code == RUN_TIME_LINES))
-    if not paths or _INLINE.search(text) is None:
+    label, inherited = wrapper
+    if not paths or (_INLINE.search(text) is None and not inherited):
         return ()
     kinds = frozenset(functions)
     sources = {d.path: d.source for d in dynamic}
@@ -67,13 +72,34 @@ def inline_line_findings(
         source = _source_at(params, path) or sources.get(path)
         if not source:
             continue
-        where = _inline_where(call, source, kinds)
+        where = _inline_where(call, source, kinds) if _INLINE.search(text) else None
         over = _over_at(params, path)
-        if where is None and over:  # xs.forEach { builder.addLineItem(it) }: what fills xs
+        if where is None and over and _INLINE.search(text):  # xs.forEach { b.addLineItem(it) }
             where = _inline_where(call, over, kinds)
+        if where is None:
+            where = next((f"{w}, in the wrapper {label}" for p, w in inherited if p == path), None)
         if where is not None:
             finding = related_finding(CODE, source=short(source), where=where)
             out.append(finding._replace(path=path))
+    return tuple(out)
+
+
+def inline_paths(
+    call: SgNode, functions: Iterable[str], dynamic: Iterable[Dynamic]
+) -> tuple[tuple[str, str], ...]:
+    """The line items paths of a creation whose run-time value the code around ``call`` builds
+    with inline prices, each with where (as RT015 says it): kept by a wrapper for its callers,
+    whose files do not show that code."""
+    text = call.get_root().root().text()
+    if _INLINE.search(text) is None:
+        return ()
+    kinds = frozenset(functions)
+    out: list[tuple[str, str]] = []
+    for entry in dynamic:
+        if entry.path == "line_items" or entry.path.startswith("line_items["):
+            where = _inline_where(call, entry.source, kinds)
+            if where is not None:
+                out.append((entry.path, where))
     return tuple(out)
 
 

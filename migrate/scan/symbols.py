@@ -564,6 +564,9 @@ def reaches(
             return same_file or _imported_as(written, owner, ctx)
         if written is not None:
             seen = replace(target, owner=owner)  # an interface: where it is visible
+            imported = ctx.imports.get(owner) if owner != target.owner else None
+            if imported is not None and family in ("java", "kotlin"):  # service.Billing for
+                seen = replace(seen, namespace=imported.rpartition(".")[0])  # service.impl's
             return _class_visible(
                 written, ctx=ctx, family=family, target=seen, same_file=same_file, call=call
             )

@@ -109,6 +109,9 @@ class Wrapper:
     facade: str = ""
     """A Kotlin top-level function's class for Java (``BillingKt`` for ``Billing.kt``, or the
     file's ``@file:JvmName``): ``BillingKt.createSession(...)`` reaches it."""
+    inline: tuple[tuple[str, str], ...] = ()
+    """The line items paths its code builds with inline prices, with where (RT015 at a call:
+    ``migrate/scan/inline_lines.py``)."""
     elsewhere: tuple[tuple[str, str], ...] = ()
     """Go: the interface types of other packages whose method set names it, as (folder,
     name): a receiver declared as ``pkg.Name`` is of its type when it is the one implementer."""
@@ -494,3 +497,12 @@ def _as_words(text: str, name: str, enough: int) -> int:
 
 def _word_char(char: str) -> bool:
     return char.isalnum() or char in "_$"
+
+
+def under_paths(path: str, roots: tuple[str, ...]) -> bool:
+    """Whether a params ``path`` is at, under or above one of ``roots`` (a wrapper's caller
+    paths; an empty root is all of the params)."""
+    return any(
+        path == r or not r or path.startswith((f"{r}.", f"{r}[")) or r.startswith(f"{path}.")
+        for r in roots
+    )

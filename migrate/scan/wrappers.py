@@ -47,7 +47,7 @@ from migrate.scan.http_bodies import nested
 from migrate.scan.http_routes import Route
 from migrate.scan.http_urls import callee_of
 from migrate.scan.identity import Resolved
-from migrate.scan.inline_lines import inline_line_findings
+from migrate.scan.inline_lines import inline_line_findings, inline_paths
 from migrate.scan.kotlin_extensions import jvm_names
 from migrate.scan.lang import extractor_for
 from migrate.scan.marker_texts import marked, marker_texts
@@ -94,6 +94,7 @@ from migrate.scan.wrapper_index import (
     calls_family,
     nameable,
     test_file,
+    under_paths,
 )
 from migrate.scan.wrapper_locals import (
     Locals,
@@ -201,6 +202,7 @@ def wrapper_of(
         options=options,
         connect=connect_in_file(node),
         overloads=overloads_of(function, family),
+        inline=inline_paths(node, extractor_for(family).functions, dynamic),
     )
 
 
@@ -315,7 +317,7 @@ def as_wrapper(site: CallSite, wrapper: Wrapper) -> CallSite:
         )
     kept: list[Finding] = []
     for finding in site.findings:
-        if _under(finding.path, wrapper.caller_paths):
+        if under_paths(finding.path, wrapper.caller_paths):
             message = f"{finding.message.rstrip()} Set by the caller of {wrapper.name}."
             kept.append(finding._replace(message=message))
         else:
@@ -333,13 +335,6 @@ def _params_passed_on(wrapper: Wrapper) -> bool:
     whole = [d.source for d in wrapper.dynamic if not d.path]
     return bool(whole) and all(
         any(n in wrapper.uses for n in identifiers(source, wrapper.family)) for source in whole
-    )
-
-
-def _under(path: str, roots: tuple[str, ...]) -> bool:
-    return any(
-        path == r or not r or path.startswith((f"{r}.", f"{r}[")) or r.startswith(f"{path}.")
-        for r in roots
     )
 
 
@@ -568,7 +563,8 @@ def _made(
     if derived is None:
         return site, None
     chain = (*derived.chain, *wrapper.chain)
-    derived = replace(derived, depth=wrapper.depth + 1, chain=chain, raw=wrapper.raw)
+    inline = tuple(dict.fromkeys((*derived.inline, *wrapper.inline)))
+    derived = replace(derived, depth=wrapper.depth + 1, chain=chain, raw=wrapper.raw, inline=inline)
     derived = replace(derived, origin=wrapper.reached)
     return as_wrapper(site, derived), derived
 
@@ -780,6 +776,7 @@ def _call_site(
                 params=params,
                 dynamic=dynamic,
                 findings=translation.findings,
+                wrapper=(wrapper.label, wrapper.inline),
             ),
             *translation.findings,
         ),

@@ -39,8 +39,11 @@ from migrate.scan.flow import Branch, Control, FlowExtractor, Loop, Plain, is_ea
 from migrate.scan.go_returns import first_of_several, go_returned
 from migrate.scan.go_scope import go_in_scope
 from migrate.scan.lang.go_fields import descend as _descend
-from migrate.scan.lang.go_fields import enum_value, go_number, unplaced
+from migrate.scan.lang.go_fields import enum_value, go_number, pointer_helper, unplaced
 from migrate.scan.lang.go_fields import fields_of as _fields
+from migrate.scan.lang.go_fields import indexed as _indexed
+from migrate.scan.lang.go_fields import items as _items
+from migrate.scan.lang.go_fields import made as _made
 from migrate.scan.nodes import of_kind
 from migrate.scan.patterns import CallPattern, Family, snake
 from migrate.scan.reach import Paths
@@ -230,6 +233,9 @@ class GoExtractor(FlowExtractor):
                     values = _items(right)
                     if kind == "assignment_statement" and text(node.field("operator")) != "=":
                         values = [node] * len(targets)  # x += y: no longer a literal
+                name = text(targets[0].field("operand")) if _indexed(targets) else ""
+                if name and any(_made(b[1]) for b in out.get(name, [])):  # items[i] = v
+                    out[name].append((start(node), node, node.range().end.index))
                 for i, target in enumerate(targets):
                     if target.kind() != "identifier" or (i and len(values) != len(targets)):
                         continue  # a, b := f(): b is no first result (its name at run time)
@@ -479,6 +485,11 @@ class GoExtractor(FlowExtractor):
             return ({},)  # var params stripe.CheckoutSessionParams: the zero value
         if kind == "slice_type":
             return ([],)  # var items []*stripe.CheckoutSessionLineItemParams: nil, appended to
+        if kind == "assignment_statement":  # items[i] = v in a range over what made items
+            left, right = node.field("left"), node.field("right")
+            assert left is not None and right is not None
+            first = self.value(_items(left)[0].field("operand") or left, path, record=False)
+            return ([self.value(_items(right)[0], f"{path}[0]")],) if first == [] else None
         return None
 
     def _unary(self, node: SgNode, path: str) -> tuple[Any] | None:
@@ -510,6 +521,9 @@ class GoExtractor(FlowExtractor):
             package, name = text(operand), text(function.field("field"))
             if package in _stripe(node) and len(args) == 1 and name in _POINTERS | _SLICES:
                 return (self.value(args[0], path),)  # dynamic: the text inside the helper
+            imported = [p for alias, p in _file(node).imports if alias == package]
+            if len(args) == 1 and any(pointer_helper(p, name) for p in imported):
+                return (self.value(args[0], path),)  # lo.ToPtr(x), ptr.To(x): x
             if (
                 operand is not None
                 and operand.kind() == "identifier"
@@ -523,6 +537,8 @@ class GoExtractor(FlowExtractor):
             if name in ("int", "int64") and is_dynamic(inner) and len(inner) == 1:
                 return None  # int64(price * 100): the conversion is the value (it truncates)
             return (self.value(args[0], path),)
+        if name == "make" and args and args[0].kind() in _LIST_TYPES:
+            return ([],)  # make([]T, len(xs)): filled by index in a range over xs
         if name == "append" and args:
             first = self.value(args[0], path, record=False)
             if is_each(first):
@@ -723,13 +739,6 @@ def _stripe(node: SgNode) -> frozenset[str]:
     if not any(alias == "stripe" for alias, _ in imports):
         names.add("stripe")  # not imported under that name: a snippet's stripe is stripe-go's
     return frozenset(names)
-
-
-def _items(node: SgNode) -> list[SgNode]:
-    """The expressions of an expression_list (or the one expression)."""
-    if node.kind() == "expression_list":
-        return [c for c in node.named_children() if c.kind() != "comment"]
-    return [node]
 
 
 def _shape(element: SgNode | None) -> Shape:

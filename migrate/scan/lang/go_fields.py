@@ -4,12 +4,12 @@ stripe-go enum constants and Go number literals as their values."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Final
 
 from ast_grep_py import SgNode
 
 from migrate.scan import flow
-from migrate.scan.extract import Dynamic, dynamic_marker, is_dynamic, join
+from migrate.scan.extract import Dynamic, dynamic_marker, is_dynamic, join, text
 from migrate.scan.patterns import snake
 
 Keys = list[str | int]
@@ -102,3 +102,52 @@ def go_number(source: str) -> tuple[Any] | None:
         return (float(flat),)
     except ValueError:
         return None
+
+
+def items(node: SgNode) -> list[SgNode]:
+    """The expressions of an expression_list (or the one expression)."""
+    if node.kind() == "expression_list":
+        return [c for c in node.named_children() if c.kind() != "comment"]
+    return [node]
+
+
+def indexed(targets: list[SgNode]) -> bool:
+    """``items[i] = ...`` with ``i`` the index of the ``for i, x := range`` loop around it."""
+    if len(targets) != 1 or targets[0].kind() != "index_expression":
+        return False
+    operand, index = targets[0].field("operand"), targets[0].field("index")
+    loop = next((a for a in targets[0].ancestors() if a.kind() == "for_statement"), None)
+    clauses = [c for c in loop.named_children() if c.kind() == "range_clause"] if loop else []
+    left = clauses[0].field("left") if clauses else None
+    names = items(left) if left is not None else []
+    ok = operand is not None and operand.kind() == "identifier" and index is not None
+    return ok and len(names) == 2 and index is not None and names[0].text() == index.text()
+
+
+def made(value: SgNode) -> bool:
+    """Whether a binding's value makes an empty slice (``make([]T, n)``, ``var xs []T``)."""
+    if value.kind() in ("slice_type", "array_type"):
+        return True
+    function = value.field("function") if value.kind() == "call_expression" else None
+    args = value.field("arguments")
+    first = args.named_children()[0] if args is not None and args.named_children() else None
+    return text(function) == "make" and first is not None and first.kind() == "slice_type"
+
+
+_POINTER_HELPERS: Final = {
+    "github.com/samber/lo": frozenset({"ToPtr"}),
+    "k8s.io/utils/ptr": frozenset({"To"}),
+    "k8s.io/utils/pointer": frozenset({"String", "Int64", "Int", "Bool", "Int32", "Float64"}),
+    "github.com/aws/aws-sdk-go/aws": frozenset({"String", "Int64", "Int", "Bool", "Float64"}),
+    "github.com/aws/aws-sdk-go-v2/aws": frozenset({"String", "Int64", "Int", "Bool", "Float64"}),
+    "github.com/AlekSi/pointer": frozenset({"To", "ToString", "ToInt64", "ToBool", "ToInt"}),
+    "github.com/gotidy/ptr": frozenset({"Of", "String", "Int64", "Int", "Bool"}),
+    "github.com/go-openapi/swag": frozenset({"String", "Int64", "Bool", "Float64"}),
+}
+"""Other modules' helpers that only take the address of their argument, as stripe-go's
+``stripe.String(x)`` does: ``lo.ToPtr(string(stripe.CheckoutSessionModeSetup))`` is the mode."""
+
+
+def pointer_helper(module: str, name: str) -> bool:
+    """Whether ``name`` of the package imported from ``module`` is such a helper."""
+    return name in _POINTER_HELPERS.get(module, frozenset())

@@ -46,7 +46,9 @@ from migrate.scan.lang.php_cashier import cashier_params, is_cashier
 from migrate.scan.lang.php_dispatch import dispatched
 from migrate.scan.lang.php_source import (
     CLASSES,
+    arm_statements,
     class_method,
+    const_value,
     declarations,
     file_aliases,
     file_classes,
@@ -55,6 +57,7 @@ from migrate.scan.lang.php_source import (
     php_float,
     php_integer,
     php_string,
+    switch_arms,
 )
 from migrate.scan.nodes import of_kind
 from migrate.scan.patterns import CallPattern, Family
@@ -282,6 +285,16 @@ class PhpExtractor(Flow):
         return key
 
     def _list(self, elements: list[SgNode], path: str) -> list[Any]:
+        """The elements; a list inside a one-element list is that list, as stripe-php sends it
+        (``'line_items' => [$this->lines()]``: its ``flattenParamsList`` adds no index)."""
+        parts = [c for c in elements[0].named_children() if c.kind() != "comment"]
+        if path and len(elements) == 1 and len(parts) == 1:
+            mark = len(self.dynamic)
+            if type(self.value(parts[0], f"{path}[0]")) is list:
+                del self.dynamic[mark:]
+                got = self.value(parts[0], path)
+                return got if type(got) is list else [got]
+            del self.dynamic[mark:]
         out: list[Any] = []
         for element in elements:
             parts = [c for c in element.named_children() if c.kind() != "comment"]
@@ -460,11 +473,11 @@ class PhpExtractor(Flow):
         if kind == "switch_statement":
             subject = self._test(node.field("condition"))
             out, tests, default = [], [], None
-            for arm in _arms(node):
+            for arm in switch_arms(node):
                 value = arm.field("value")
                 if arm.kind() == "case_statement":
                     tests.append(f"{subject} == {self.source_of(value) if value else ''}")
-                if not _statements(arm):
+                if not arm_statements(arm):
                     continue  # `case 'a': case 'b': ...`: stacked on the next arm
                 if arm.kind() == "default_statement" or len(tests) == 0:
                     default = arm  # tested last wherever it is (`case 'a': default:` too)
@@ -479,8 +492,8 @@ class PhpExtractor(Flow):
         ``break``): which arms run for a value is not one condition per arm."""
         if node.kind() != "switch_statement":
             return False
-        arms = _arms(node)
-        return any(_statements(a) and reach.falls(reach.PHP, a) for a in arms[:-1])
+        arms = switch_arms(node)
+        return any(arm_statements(a) and reach.falls(reach.PHP, a) for a in arms[:-1])
 
     def _test(self, cond: SgNode | None) -> str:
         return self.source_of(self.unwrap(cond)) if cond is not None else ""
@@ -642,7 +655,7 @@ class PhpExtractor(Flow):
             return None
         for decl in body.children():
             if decl.kind() == "const_declaration":
-                found = _const_value(decl, name.text())
+                found = const_value(decl, name.text())
                 if found is not None:
                     return found
         return None
@@ -655,7 +668,7 @@ class PhpExtractor(Flow):
         for decl in of_kind(root, "const_declaration"):
             if any(a.kind() in CLASSES for a in decl.ancestors()):
                 continue
-            found = _const_value(decl, wanted)
+            found = const_value(decl, wanted)
             if found is not None:
                 return found
         for call in of_kind(root, "function_call_expression"):
@@ -745,16 +758,6 @@ def _captures(closure: SgNode, name: str, *, by_reference: bool = False) -> bool
     )
 
 
-def _const_value(decl: SgNode, name: str) -> SgNode | None:
-    for element in decl.named_children():
-        if element.kind() != "const_element":
-            continue
-        parts = [c for c in element.named_children() if c.kind() != "comment"]
-        if len(parts) == 2 and parts[0].text() == name:
-            return parts[1]
-    return None
-
-
 def _first_element(array: SgNode) -> SgNode | None:
     """The value of an array literal's first element when it has no key (``[$args, $form]``)."""
     if array.kind() != "array_creation_expression":
@@ -786,15 +789,3 @@ def _key(node: SgNode) -> str | None:
 
 def _quoted(key: str) -> str:
     return "'" + key.replace("\\", "\\\\").replace("'", "\\'") + "'"
-
-
-def _arms(switch: SgNode) -> list[SgNode]:
-    body = switch.field("body")
-    kinds = ("case_statement", "default_statement")
-    return [c for c in body.named_children() if c.kind() in kinds] if body is not None else []
-
-
-def _statements(arm: SgNode) -> list[SgNode]:
-    """The statements of a ``case`` (not its value)."""
-    value = arm.field("value")
-    return [c for c in arm.named_children() if c != value and c.kind() != "comment"]

@@ -268,3 +268,25 @@ def php_float(source: str) -> tuple[Any] | None:
         return (float(source.replace("_", "")),)
     except ValueError:
         return None
+
+
+def const_value(decl: SgNode, name: str) -> SgNode | None:
+    for element in decl.named_children():
+        if element.kind() != "const_element":
+            continue
+        parts = [c for c in element.named_children() if c.kind() != "comment"]
+        if len(parts) == 2 and parts[0].text() == name:
+            return parts[1]
+    return None
+
+
+def switch_arms(switch: SgNode) -> list[SgNode]:
+    body = switch.field("body")
+    kinds = ("case_statement", "default_statement")
+    return [c for c in body.named_children() if c.kind() in kinds] if body is not None else []
+
+
+def arm_statements(arm: SgNode) -> list[SgNode]:
+    """The statements of a ``case`` (not its value)."""
+    value = arm.field("value")
+    return [c for c in arm.named_children() if c != value and c.kind() != "comment"]
