@@ -18,9 +18,12 @@ from migrate.scan.suggest_values import IS_SET, NOT_NULL
 
 _NOTHING: Final = object()
 """Not a literal."""
+NOT_LITERAL: Final = _NOTHING
+"""What :func:`literal` gives for a text that is not a literal."""
 _NULLS: Final = frozenset({"None", "null", "NULL", "nil", "undefined"})
 _BOOLS: Final = {"True": True, "true": True, "TRUE": True, "False": False, "false": False}
-_NUMBER: Final = re.compile(r"-?\d+(?:\.\d+)?")
+_NUMBER: Final = re.compile(r"-?\d+(?:_\d+)*(?:\.\d+(?:_\d+)*)?")
+"""A number, with the digit separators most languages allow (``5_000``)."""
 _STRING: Final = re.compile(r"""'[^'\\]*'|"[^"\\$#{]*\"""")
 _EMPTY: Final = re.compile(r"\[\s*\]|\{\s*\}|\(\s*\)|array\(\s*\)")
 _COMPARE: Final = re.compile(
@@ -107,7 +110,8 @@ def literal(text: str) -> Any:
     if text in _BOOLS:
         return _BOOLS[text]
     if _NUMBER.fullmatch(text):
-        return float(text) if "." in text else int(text)
+        digits = text.replace("_", "")
+        return float(digits) if "." in digits else int(digits)
     if _STRING.fullmatch(text):
         return text[1:-1]
     if _EMPTY.fullmatch(text):

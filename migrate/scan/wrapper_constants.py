@@ -25,7 +25,7 @@ from typing import Any, Final
 
 from ast_grep_py import SgNode
 
-from migrate.scan.fold_conds import literal
+from migrate.scan.fold_conds import NOT_LITERAL, literal
 
 Constants = tuple[tuple[str, str, Any], ...]
 """Each constant read: how the wrapper names it (``PRICES``, ``self::PRICES``), its literal as
@@ -230,7 +230,8 @@ def _value(node: SgNode) -> Any:
             return _NOTHING
         if node.text().lstrip()[:1].lower() in ("f", "b", "r", "u"):
             return _NOTHING  # a prefixed Python string
-        return literal(node.text())
+        value = literal(node.text())  # a string with an escape is none it reads
+        return _NOTHING if value is NOT_LITERAL else value
     parts = [c for c in node.children() if c.is_named() and c.kind() != "comment"]
     if kind in _LISTS:
         items = [_value(c) for c in parts]

@@ -130,3 +130,30 @@ def test_a_module_value_changed_in_its_file_is_not_a_constant(tmp_path: Path) ->
     pro, chosen = _calls(tmp_path, files)
     assert pro.params["line_items"][0]["price"] == {"$dynamic": 'PRICES[("pro")]'}
     assert chosen.params["line_items"][0]["price"] == {"$dynamic": "PRICES[plan]"}
+
+
+def test_a_number_written_with_digit_separators_is_a_constant_and_no_scan_dies_of_it(
+    tmp_path: Path,
+) -> None:
+    """`const MAX_SEATS = 5_000` beside a wrapper stopped the whole scan of a real monorepo
+    (formbricks): "internal error: TypeError: Object of type object is not JSON serializable".
+    The number was no literal the reader knew, and the constant's value became the reader's
+    not-a-literal marker. `5_000` is 5000 now (digit separators: JS/TS, Python, Ruby, PHP,
+    Java, Kotlin, C#, Go), and a value that is no literal is left as written."""
+    (tmp_path / "billing.ts").write_text(
+        'import Stripe from "stripe";\nconst stripe = new Stripe(process.env.K!);\n'
+        "const MAX_SEATS = 5_000;\nconst HEX = 0x1f;\n"
+        "export async function team(priceId: string) {\n"
+        "  return stripe.checkout.sessions.create({ mode: 'subscription',"
+        " success_url: 'https://x.example', metadata: { flags: HEX },"
+        " line_items: [{ price: priceId, quantity: MAX_SEATS }] });\n}\n"
+    )
+    (tmp_path / "page.ts").write_text(
+        'import { team } from "./billing";\nexport const go = () => team("price_1Team");\n'
+    )
+    stats = ScanStats()
+    sites = [s for s in scan_paths([str(tmp_path)], stats=stats) if s.kind == "create"]
+    caller = next(s for s in sites if s.file.endswith("page.ts"))
+    assert "quantity: 5000," in caller.suggestion
+    assert 'flags: "31",' in caller.suggestion  # 0x1f, read as the metadata text
+    assert stats.problems == []
