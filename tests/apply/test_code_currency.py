@@ -8,23 +8,18 @@ from __future__ import annotations
 
 import ast
 import importlib.util
-import subprocess
 import sys
 import types
 from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
-from migrate import cli
 from migrate.errors import ExitCode
 from migrate.plan.planfile import read_plan
 from migrate.sandbox.server import Sandbox
 from migrate.scan.scan import scan_paths
-
-SNAPSHOT = str(Path(__file__).resolve().parents[2] / "samples" / "snapshot.jsonl")
-FAST = ("--rate", "0", "--per-minute", "0")
+from tests.apply.test_code_inline import FAST, SNAPSHOT, _git, run
 
 SHOP = '''"""An order in the shop's currency (a setting), at the cart's total."""
 import stripe
@@ -48,12 +43,6 @@ def pay(settings, order):
 '''
 
 
-def run(*args: str, url: str | None = None) -> tuple[int, str]:
-    env = {"DODO_PAYMENTS_BASE_URL": url, "DODO_PAYMENTS_API_KEY": "sk_test_x"} if url else None
-    result = CliRunner().invoke(cli.main, list(args), env=env, catch_exceptions=False)
-    return result.exit_code, result.stderr
-
-
 @pytest.fixture
 def box() -> object:
     with Sandbox(seed=11) as sandbox:
@@ -63,7 +52,7 @@ def box() -> object:
 def _plan(tmp_path: Path, app: Path, *currencies: str) -> list[Any]:
     plan = tmp_path / "plan.json"
     options = [a for c in currencies for a in ("--currency", c)]
-    code, err = run(
+    code, _, err = run(
         "plan", "--snapshot", SNAPSHOT, "--code", str(app), *options, "--tax-category", "saas",
         "-o", str(plan),
     )  # fmt: skip
@@ -95,10 +84,6 @@ def _suggested_call(suggestion: str, module: Path, settings: dict[str, str], cen
     return sent
 
 
-def _git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True)
-
-
 def test_a_run_time_currency_sells_the_product_made_in_that_currency(tmp_path: Path, box) -> None:
     app = tmp_path / "app"
     app.mkdir()
@@ -107,7 +92,7 @@ def test_a_run_time_currency_sells_the_product_made_in_that_currency(tmp_path: P
     _git(app, "add", ".")
     _git(app, "-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-qm", "init")
     # --fix needs the products first, and says to list the currencies
-    _, err = run("scan", str(app), "--fix", "--unsafe-fixes")
+    _, _, err = run("scan", str(app), "--fix", "--unsafe-fixes")
     assert "each currency the code charges in" in err and "--currency" in err, err
     (site,) = [s for s in scan_paths([str(app)]) if s.kind == "create"]
     assert site.verdict != "blocked", [f.message for f in site.findings]
@@ -125,13 +110,13 @@ def test_a_run_time_currency_sells_the_product_made_in_that_currency(tmp_path: P
     ]
     assert all(o.body["price"]["pay_what_you_want"] for o in ops if o.body)
 
-    code, err = run("apply", str(tmp_path / "plan.json"), "--apply", *FAST, url=box.url)
+    code, _, err = run("apply", str(tmp_path / "plan.json"), "--apply", *FAST, url=box.url)
     assert "applied:" in err, err
     orders = [p for p in box.objects("product") if p["name"] == "Order"]
     made = {p["price"]["currency"]: p["product_id"] for p in orders}
     assert sorted(made) == ["EUR", "JPY"] and len(orders) == 2
     module = tmp_path / "dodo_ids.py"
-    code, err = run("ledger", "ids", str(tmp_path / "plan.ledger.sqlite"), "-o", str(module))
+    code, _, err = run("ledger", "ids", str(tmp_path / "plan.ledger.sqlite"), "-o", str(module))
     assert code == ExitCode.CLEAN, err
 
     sent = _suggested_call(site.suggestion, module, {"CURRENCY": "eur"}, 4250)
@@ -144,7 +129,7 @@ def test_a_run_time_currency_sells_the_product_made_in_that_currency(tmp_path: P
     # with the products made, --fix rewrites the call: the look-up by currency, imported
     ids = tmp_path / "ids.json"
     run("ledger", "ids", str(tmp_path / "plan.ledger.sqlite"), "-o", str(ids))
-    _, err = run("scan", str(app), "--fix", "--unsafe-fixes", "--id-map", str(ids))
+    _, _, err = run("scan", str(app), "--fix", "--unsafe-fixes", "--id-map", str(ids))
     assert "fixed 1 call site(s) in 1 file(s)" in err, err
     after = (app / "shop.py").read_text()
     ast.parse(after)
