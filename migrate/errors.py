@@ -16,6 +16,19 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+_TRACEBACKS: list[bool] = [False]
+"""Whether ``--traceback`` was given to this command (the CLI sets it; worker processes fork
+with it): code that reports an internal error and goes on prints the traceback then."""
+
+
+def want_tracebacks(on: bool) -> None:
+    """Set by the CLI: ``--traceback`` given (``True``) or the command over (``False``)."""
+    _TRACEBACKS[0] = on
+
+
+def tracebacks_wanted() -> bool:
+    return _TRACEBACKS[0]
+
 
 class Stripe2DodoError(Exception):
     """Root of all stripe2dodo errors. `str(err)` is the one line a user sees."""

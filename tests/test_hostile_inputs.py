@@ -262,6 +262,70 @@ def test_a_file_that_exhausts_python_is_one_problem(
     assert "bad.py: too large or nested too deep to read (RecursionError)" in line
 
 
+def _buggy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug (not a size limit) raised while reading bad.py, in both passes of a tree scan."""
+    from migrate.scan import file_scan, scan
+
+    real = file_scan.scan_source
+
+    def buggy(text: str, path: str, *args: object, **kwargs: object) -> object:
+        if path.endswith("bad.py"):
+            raise TypeError("'NoneType' object is not subscriptable")
+        return real(text, path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(scan, "scan_source", buggy)
+    monkeypatch.setattr(file_scan, "scan_source", buggy)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_bug_in_one_file_is_one_problem_and_the_others_are_scanned(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    _buggy(monkeypatch)
+    for name in ("a.py", "bad.py", "c.py"):
+        (tmp_path / name).write_text(GOOD_PY)
+    code, out, err = run("scan", str(tmp_path), "--format", "json", "--jobs", jobs)
+    assert code == ExitCode.INTERNAL and "Traceback" not in err
+    doc = json.loads(out)
+    assert [Path(s["file"]).name for s in doc["sites"]] == ["a.py", "c.py"]
+    (line,) = err.splitlines()
+    assert "bad.py: internal error while reading this file (TypeError: 'NoneType' object" in line
+    assert "the other files were scanned" in line and "--traceback" in line
+    (problem,) = doc["summary"]["problems"]
+    assert line.endswith(problem) and problem.startswith(str(tmp_path / "bad.py"))
+
+
+def test_a_bug_in_one_file_shows_its_traceback_when_asked_and_the_scan_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _buggy(monkeypatch)
+    for name in ("a.py", "bad.py"):
+        (tmp_path / name).write_text(GOOD_PY)
+    code, out, err = run("--traceback", "scan", str(tmp_path), "--format", "text", "--jobs", "1")
+    assert code == ExitCode.INTERNAL
+    assert "Traceback (most recent call last)" in err and "in buggy" in err
+    assert f"== {tmp_path / 'a.py'}" in out and f"== {tmp_path / 'bad.py'}" not in out
+    # the next command in the same process does not inherit --traceback
+    code, out, err = run("scan", str(tmp_path), "--format", "json", "--jobs", "1")
+    assert code == ExitCode.INTERNAL and "Traceback" not in err
+
+
+def test_a_bug_in_one_code_file_of_a_report_is_exit_3_and_the_rest_is_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _buggy(monkeypatch)
+    for name in ("a.py", "bad.py"):
+        (tmp_path / name).write_text(GOOD_PY)
+    (tmp_path / "a.json").write_text(json.dumps(GOOD_A))
+    code, out, err = run("report", str(tmp_path), "--format", "json")
+    assert code == ExitCode.INTERNAL and "Traceback" not in err
+    doc = json.loads(out)
+    assert [Path(c["file"]).name for c in doc["code"]] == ["a.py"]
+    assert any(s["source"].endswith("a.json") for s in doc["sessions"])
+    (problem,) = doc["problems"]
+    assert "bad.py: internal error while reading this file (TypeError" in problem
+
+
 # -- the other JSON readers: snapshots, id maps, failed-charge lists -----------------------------
 
 

@@ -19,7 +19,7 @@ import click
 from migrate import __version__
 from migrate.cli.base import Group, fail
 from migrate.cli.options import traceback_option, traceback_wanted
-from migrate.errors import ExitCode, Stripe2DodoError
+from migrate.errors import ExitCode, Stripe2DodoError, want_tracebacks
 
 
 class Main(Group):
@@ -40,6 +40,12 @@ class Main(Group):
         ]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().main(*args, **kwargs)
+        finally:
+            want_tracebacks(False)  # one command's --traceback never reaches the next
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

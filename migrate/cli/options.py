@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Final, Protocol, TypeVar
 
 import click
 
+from migrate.errors import want_tracebacks
 from migrate.findings import Level
 from migrate.support.atomic import OutputFile
 
@@ -448,6 +449,7 @@ def dodo_options(fn: F) -> F:
 def _remember_traceback(ctx: click.Context, param: click.Parameter, value: bool) -> None:
     if value:
         ctx.meta[TRACEBACK] = True
+        want_tracebacks(True)
 
 
 def traceback_option() -> click.Option:

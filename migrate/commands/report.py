@@ -14,6 +14,7 @@ from migrate.findings import Level
 from migrate.report.build import ReportOptions, build_result
 from migrate.report.model import Report, ReportResult
 from migrate.scan.scan import CallSite
+from migrate.scan.site import INTERNAL_PROBLEM
 from migrate.support.progress import Progress
 
 
@@ -36,8 +37,9 @@ class ReportRun:
 
     def exit_code(self, *, detailed: bool = False) -> int:
         """0 no blocker (``fail_on`` warning: no warning either), 1 blockers, 2 an input could
-        not be read. ``detailed``: 0 nothing to migrate, 2 changes and no blockers, 1 blockers
-        or errors. With a baseline only new findings count."""
+        not be read, 3 a code file's scan stopped on an internal error (the rest reported).
+        ``detailed``: 0 nothing to migrate, 2 changes and no blockers, 1 blockers or errors.
+        With a baseline only new findings count."""
         built = self.report
         if self.baseline is not None:
             blocked = self.baseline.new_at_least(Level.BLOCKER)
@@ -54,6 +56,8 @@ class ReportRun:
                 or built.code
             )
             return 2 if work else 0
+        if any(INTERNAL_PROBLEM in problem for problem in built.problems):
+            return int(ExitCode.INTERNAL)  # a file's scan stopped on a bug; the rest is reported
         if built.problems:
             return int(ExitCode.INPUT)
         if blocked or (self.fail_on is Level.WARNING and warned):

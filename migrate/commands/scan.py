@@ -98,8 +98,11 @@ class ScanRun:
 
     @property
     def exit_code(self) -> int:
-        """2 a path could not be read, or a file to fix could not be read or written; 1 a
-        finding at ``fail_on`` or worse (with a baseline: a new one); 0 clean."""
+        """3 a file's scan stopped on an internal error (the others were scanned); 2 a path
+        could not be read, or a file to fix could not be read or written; 1 a finding at
+        ``fail_on`` or worse (with a baseline: a new one); 0 clean."""
+        if self.stats.internal:
+            return int(ExitCode.INTERNAL)
         if self.stats.problems or (self.fixes is not None and self.fixes.problems):
             return int(ExitCode.INPUT)
         if self.baseline is not None:
@@ -155,6 +158,8 @@ def scan_json(
     if on_problem is not None:
         for problem in stats.problems:
             on_problem(problem)
+    if stats.internal:
+        return int(ExitCode.INTERNAL)
     if stats.problems:
         return int(ExitCode.INPUT)
     return int(ExitCode.FINDINGS if tally.at_least(fail_on) else ExitCode.CLEAN)

@@ -23,8 +23,10 @@ class ScanResult:
         return summary(self.sites, self.stats)
 
     def exit_code(self, *, strict: bool = False) -> int:
-        """As ``translate``: 2 a path could not be read; 1 blockers (with ``strict``, warnings
-        too); 0 clean."""
+        """As ``translate``: 3 a file's scan stopped on an internal error; 2 a path could not
+        be read; 1 blockers (with ``strict``, warnings too); 0 clean."""
+        if self.stats.internal:
+            return ExitCode.INTERNAL
         if self.stats.problems:
             return ExitCode.INPUT
         worst = max((f.level.rank for s in self.sites for f in s.findings), default=-1)

@@ -22,11 +22,13 @@ import os
 import pickle
 import re
 import tempfile
+import traceback
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Final
 
 from migrate.display import shown_path
+from migrate.errors import tracebacks_wanted
 from migrate.mapping.table import cache_dir, load_table
 from migrate.mapping.translate import Options
 from migrate.mapping.webhooks import load_events
@@ -43,7 +45,7 @@ from migrate.scan.file_scan import (
 from migrate.scan.patterns import SUFFIXES, is_shell_script, language_for
 from migrate.scan.result import ScanResult
 from migrate.scan.scan_cache import ScanCache, watching
-from migrate.scan.site import CallSite, ScanStats, site_kind
+from migrate.scan.site import CallSite, ScanStats, internal_problem, site_kind
 from migrate.scan.source import Skipped, read_source, special_kind
 from migrate.scan.spill import Ref, Spilled, pickled
 from migrate.scan.stripe_named import forget_projects, may_name_stripe, names_stripe
@@ -342,15 +344,11 @@ def _look(
         root = parse(text, language)
         creates = _may_create(data, path)
         wrappers = file_wrappers(text, path, language, shared, root=root) if creates else []
-    except Exception as exc:
-        if not too_large(exc):
-            raise
+    except Exception:  # too large, or a bug: the second pass reads it again and reports it
         return [], _AGAIN, None
     try:
         sites = list(scan_source(text, path, language, options=options, root=root))
-    except Exception as exc:
-        if not too_large(exc):
-            raise
+    except Exception:
         return wrappers, _AGAIN, None
     return wrappers, _SCANNED, sites
 
@@ -548,14 +546,18 @@ def _guarded_scan(
 ) -> list[CallSite]:
     """The sites of one file (``calls_only``: a file that does not name Stripe, only its calls
     to the tree's wrappers), or none and a problem when the file is too large or nested too
-    deep to read: one such file never stops the scan of the others."""
+    deep to read, or its scan raised (a bug: the problem says so, the exit code is 3): one
+    such file never stops the scan of the others."""
     try:
         if calls_only and index is not None:
             return wrapper_sites(text, path, options, index)
         return list(scan_text(text, path, options=options, wrappers=index))
     except Exception as exc:
         if not too_large(exc):
-            raise
+            stats.problems.append(internal_problem(shown_path(path), exc))
+            if tracebacks_wanted():
+                traceback.print_exc()
+            return []
         stats.problems.append(
             f"{shown_path(path)}: too large or nested too deep to read ({type(exc).__name__}): "
             "check this file by hand"
@@ -661,9 +663,7 @@ def _wrappers_at(path: str, shared: SharedWords | None = None) -> list[Wrapper]:
         return []
     try:
         return file_wrappers(text, path, language, shared)
-    except Exception as exc:
-        if not too_large(exc):
-            raise
+    except Exception:  # the second pass reports the file
         return []
 
 

@@ -198,6 +198,20 @@ def site_kind(site: CallSite) -> str:
     return site.kind
 
 
+INTERNAL_PROBLEM: Final = ": internal error while reading this file"
+"""What the problem of a file an internal error stopped says (after its path)."""
+
+
+def internal_problem(shown: str, exc: BaseException) -> str:
+    """The one-line problem of a file whose scan raised ``exc`` (a bug): the other files are
+    scanned; ``--traceback`` shows where."""
+    detail = " ".join(str(exc).split())[:200]
+    return (
+        f"{shown}{INTERNAL_PROBLEM} ({type(exc).__name__}: {detail}): the other files were "
+        "scanned; check this one by hand, and rerun with --traceback and report it"
+    )
+
+
 @dataclass
 class ScanStats:
     """What a scan looked at: files considered, parsed (passed the prefilter), and problems."""
@@ -205,6 +219,12 @@ class ScanStats:
     files: int = 0
     parsed: int = 0
     problems: list[str] = field(default_factory=list)
+
+    @property
+    def internal(self) -> bool:
+        """Whether a file was not scanned because of an internal error (a bug: the exit code
+        says so, 3, once every other file is scanned)."""
+        return any(INTERNAL_PROBLEM in problem for problem in self.problems)
 
     def as_dict(self) -> dict[str, Any]:
         return {"files": self.files, "parsed": self.parsed, "problems": list(self.problems)}
