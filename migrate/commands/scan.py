@@ -11,7 +11,14 @@ from migrate.findings import Level
 from migrate.formats.base import Writer
 from migrate.mapping.translate import Options
 from migrate.scan.config_fix import plan_config_fixes
-from migrate.scan.fix import FileFix, IdsModule, dirty_files, plan_fixes, write_fixes
+from migrate.scan.fix import (
+    INTERNAL_FIX,
+    FileFix,
+    IdsModule,
+    dirty_files,
+    plan_fixes,
+    write_fixes,
+)
 from migrate.scan.result import ScanResult
 from migrate.scan.scan import CallSite, ScanStats, collect, scan_paths
 
@@ -98,10 +105,13 @@ class ScanRun:
 
     @property
     def exit_code(self) -> int:
-        """3 a file's scan stopped on an internal error (the others were scanned); 2 a path
+        """3 a file's scan or rewrite stopped on an internal error (the others were done); 2 a path
         could not be read, or a file to fix could not be read or written; 1 a finding at
         ``fail_on`` or worse (with a baseline: a new one); 0 clean."""
-        if self.stats.internal:
+        if self.stats.internal or (
+            self.fixes is not None
+            and any(INTERNAL_FIX in (f.problem or "") for f in self.fixes.problems)
+        ):
             return int(ExitCode.INTERNAL)
         if self.stats.problems or (self.fixes is not None and self.fixes.problems):
             return int(ExitCode.INPUT)

@@ -27,12 +27,14 @@ import os
 import stat
 import subprocess
 import tempfile
+import traceback
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, Literal
 
 from migrate.display import shown_path
+from migrate.errors import tracebacks_wanted
 from migrate.findings import Finding, Level
 from migrate.mapping.cart import kind_text
 from migrate.mapping.expr import exprs_in
@@ -213,6 +215,10 @@ def plan_fixes(
     return out
 
 
+INTERNAL_FIX: Final = "internal error while rewriting this file"
+"""What a file's fix problem says when planning its rewrite raised (a bug: exit 3)."""
+
+
 def _plan_file(  # noqa: PLR0917
     path: str,
     todo: list[CallSite],
@@ -249,6 +255,31 @@ def _plan_file(  # noqa: PLR0917
     language = todo[0].language
     if broken(before, language) is not None:
         return left("the file does not parse as it is: not rewritten")
+    try:
+        return _plan_edits(path, before, raw, bom, todo, list(skipped), unsafe, ids)
+    except Exception as exc:  # a bug: this file is left as it is, the others are fixed
+        if tracebacks_wanted():
+            traceback.print_exc()
+        detail = " ".join(str(exc).split())[:200]
+        return left(
+            f"{INTERNAL_FIX} ({type(exc).__name__}: {detail}): left as it is; rerun with "
+            "--traceback and report it",
+            problem=True,
+        )
+
+
+def _plan_edits(  # noqa: PLR0917
+    path: str,
+    before: str,
+    raw: bytes,
+    bom: bool,
+    todo: list[CallSite],
+    skipped: list[tuple[CallSite, str]],
+    unsafe: bool,
+    ids: IdsModule,
+) -> FileFix:
+    """The edits of a file that reads and parses as it was scanned."""
+    language = todo[0].language
     root = tree(before, language)
     edits: list[CallEdit] = []
     notes: list[tuple[CallSite, Finding]] = []
@@ -277,11 +308,7 @@ def _plan_file(  # noqa: PLR0917
     line_no = broken(after, language)
     if line_no is not None:
         why = f"the rewrite would not parse (line {line_no}): not written; see the suggestion"
-        return (
-            left(why)
-            if not skipped
-            else FileFix(path, "", "", (), tuple(skipped) + tuple((e.site, why) for e in edits))
-        )
+        return FileFix(path, "", "", (), tuple(skipped) + tuple((e.site, why) for e in edits))
     fixed = tuple(e.site for e in edits)
     return FileFix(path, before, after, fixed, tuple(skipped), raw, bom, notes=tuple(notes))
 

@@ -547,3 +547,29 @@ def test_a_call_to_a_wrapper_is_left_with_the_wrapper_reason(tmp_path: Path) -> 
         f"stripe2dodo: not fixed: {code}:14:12: a call to the wrapper start_checkout at "
         f"{code}:5 is not rewritten: migrate the wrapper (its own site)"
     ]
+
+
+def test_a_bug_while_rewriting_one_file_leaves_it_as_it_is_and_fixes_the_others(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from migrate.scan import fix
+
+    real = fix.call_edit
+
+    def buggy(site: Any, *args: Any, **kwargs: Any) -> Any:
+        if site.file.endswith(".js"):
+            raise KeyError("span")
+        return real(site, *args, **kwargs)
+
+    monkeypatch.setattr(fix, "call_edit", buggy)
+    js_before = (repo / "pay.js").read_text()
+    ids = str(repo / "ids.json")
+    result = CliRunner().invoke(cli.main, ["scan", str(repo), "--fix", "--id-map", ids])
+    assert result.exit_code == 3 and "Traceback" not in result.stderr
+    assert (repo / "pay.js").read_text() == js_before
+    assert "DodoPayments" in (repo / "pay.py").read_text()
+    (line,) = [t for t in result.stderr.splitlines() if t.startswith("stripe2dodo: error:")]
+    assert line.endswith(
+        "pay.js: internal error while rewriting this file (KeyError: 'span'): left as it is; "
+        "rerun with --traceback and report it"
+    )
