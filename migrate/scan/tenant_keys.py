@@ -34,6 +34,7 @@ from ast_grep_py import SgNode
 from migrate.scan.extract import Extractor
 from migrate.scan.follow_base import FollowerBase
 from migrate.scan.symbols import function_at
+from migrate.scan.tenant_ruby import field_values, split_root, stands_for
 from migrate.scan.wrapper_args import identifiers
 
 TENANT: Final = "$tenant:"
@@ -62,7 +63,8 @@ _FIELD: Final = re.compile(r"^(?:this|self)\b|^\$this\b|^@")
 _NOT_NAMES: Final = frozenset(
     {"new", "await", "this", "self", "true", "false", "null", "None", "nil", "undefined"}
 )
-_DEPTH: Final = 4
+_DEPTH: Final = 8
+_CHAIN: Final = re.compile(r"@?[A-Za-z_][\w?!]*(?:\.[A-Za-z_][\w?!]*)*")
 
 
 def judge_at(node: SgNode, family: str, extractor: Extractor | None) -> Judge:
@@ -103,17 +105,58 @@ def _operand(text: str, function: SgNode | None, family: str, depth: int) -> boo
     if _SETTINGS.match(text) and _root(text) not in params:
         return False
     if _FIELD.match(text):  # the object's own state, set once (a service's key)
-        return False
+        return family == "ruby" and _ruby_field(text, function, depth)
     body = function.text()
+    root = split_root(text)
     for name in dict.fromkeys(identifiers(text)):
         if name in _NOT_NAMES:
             continue
         if name in params:
             return True  # the call's own data
-        for value in _bound(body, name):
+        values = _bound(body, name)
+        for value in values:
             if tenant_key(value, function, family, depth + 1):
                 return True
+        if family == "ruby" and not values:
+            rest = root[1] if root is not None and root[0] == name else ""
+            if _ruby_method(name, rest, function, depth):
+                return True
     return False
+
+
+def _ruby_method(name: str, rest: str, function: SgNode, depth: int) -> bool:
+    """A Ruby name the method does not bind, read on with ``rest``: a method, delegation or
+    reader of its class, judged by what it stands for (``migrate/scan/tenant_ruby.py``)."""
+    found = stands_for(name, function)
+    if found is None:
+        return False
+    value, where = found
+    return tenant_key(_joined(value, rest), where, "ruby", depth + 1)
+
+
+def _ruby_field(text: str, function: SgNode, depth: int) -> bool:
+    """A Ruby field read through (``@invoice.organization.secret_key``: a field that is the key
+    itself stays the object's own state) is a tenant's when a method of the class sets it
+    from its parameter (the record the service works on: ``@invoice = invoice`` in
+    ``initialize`` or in the method that pays), or when a value the class assigns it is."""
+    split = split_root(text)
+    if split is None or not split[0].startswith("@") or not split[1].startswith("."):
+        return False
+    field, rest = split
+    for value, method in field_values(field, function):
+        if value.strip() in _parameters(method, "ruby"):
+            return True
+        if tenant_key(_joined(value, rest), method, "ruby", depth + 1):
+            return True
+    return False
+
+
+def _joined(value: str, rest: str) -> str:
+    """``value`` read on with ``rest`` (a member chain): a value that is no plain chain is
+    judged alone."""
+    if not rest or not _CHAIN.fullmatch(value.strip()):
+        return value
+    return value.strip() + rest
 
 
 def _root(text: str) -> str:

@@ -259,3 +259,93 @@ def test_a_tenant_key_s_finding_never_shows_a_key_written_in_the_code(tmp_path: 
     (site,) = _sites(tmp_path, "pay.py", text)
     assert _keys(site) == {("X029", "api_key", Level.BLOCKER)}
     assert written[8:] not in repr((site.findings, site.params, site.dynamic, site.suggestion))
+
+
+# a Ruby service object made for one record reads the key through its own methods: a method
+# that returns a memo, a delegation to the record, an attr_reader over the field set from
+# initialize's parameter (each organization's account: X029); the same shapes ending at the
+# environment, the Rails credentials or a field that is itself the key stay the platform's
+RUBY_SERVICE = """module Billing
+  class CheckoutService
+    attr_reader :order
+
+    delegate :organization, to: :order
+
+    def initialize(order, key = nil)
+      @order = order
+      @key = key
+    end
+
+    def tenant_through_methods
+      ::Stripe::Checkout::Session.create(payload, { api_key: stripe_api_key })
+    end
+
+    def tenant_through_field
+      ::Stripe::Checkout::Session.create(payload, { api_key: @order.shop.stripe_secret })
+    end
+
+    def tenant_through_a_finder(invoice)
+      @invoice = invoice
+      ::Stripe::Checkout::Session.create(payload, { api_key: finder_key })
+    end
+
+    def platform_env
+      ::Stripe::Checkout::Session.create(payload, { api_key: env_key })
+    end
+
+    def platform_credentials
+      ::Stripe::Checkout::Session.create(payload, { api_key: credentials_key })
+    end
+
+    def platform_own_field
+      ::Stripe::Checkout::Session.create(payload, { api_key: @key })
+    end
+
+    private
+
+    def stripe_api_key
+      provider.secret_key
+    end
+
+    def provider
+      @provider ||= organization.stripe_provider
+    end
+
+    def env_key = ENV.fetch("STRIPE_SECRET_KEY")
+
+    attr_accessor :invoice
+
+    delegate :customer, to: :invoice
+
+    def finder_key
+      found_provider.secret_key
+    end
+
+    def found_provider
+      @found_provider ||= payment_provider(customer)  # a finder of an included module
+    end
+
+    def credentials_key
+      Rails.application.credentials.stripe[:secret_key]
+    end
+
+    def payload
+      { mode: "payment", line_items: [{ price: "price_Plan", quantity: 1 }],
+        success_url: "https://shop.example.com/ok" }
+    end
+  end
+end
+"""
+
+
+def test_ruby_a_service_s_key_read_through_its_methods_is_judged_by_where_it_comes_from(
+    tmp_path: Path,
+) -> None:
+    sites = _sites(tmp_path, "checkout_service.rb", RUBY_SERVICE)
+    through_methods, through_field, through_finder, env, credentials, own_field = sites
+    for site in (through_methods, through_field, through_finder):
+        assert _keys(site) == {("X029", "api_key", Level.BLOCKER)}, site.line
+        assert site.verdict == "blocked"
+    for site in (env, credentials, own_field):
+        assert _keys(site) == {("X019", "api_key", Level.INFO)}, site.line
+        assert site.verdict != "blocked"
