@@ -1,7 +1,9 @@
 """The id map as a Go package (``dodoids/dodo_ids.go``): ``dodoids.ProductID``, ``CustomerID``,
 ``DiscountCode`` and ``SubscriptionID``, which panic on an id the map does not hold (the suggestions
 call them inline, where an error return would not fit), and ``Lookup...`` twins returning ``(string,
-error)`` for code that would rather handle it. ``gofmt`` leaves the file as it is."""
+error)`` for code that would rather handle it. Each takes a ``string`` or a ``*string`` (Stripe's
+params fields are pointers; ``Text`` reads any value through its pointers, which the suggestions
+use where a value becomes text). ``gofmt`` leaves the file as it is."""
 
 from __future__ import annotations
 
@@ -35,6 +37,7 @@ def render(table: IdTable, command: str) -> str:
         "import (",
         '\t"fmt"',
         '\t"math"',
+        '\t"reflect"',
         ")",
         "",
         "// Regenerate is the command that writes this file again.",
@@ -67,6 +70,22 @@ def render(table: IdTable, command: str) -> str:
         '\treturn "", &UnknownStripeIDError{What: what, StripeID: stripeID}',
         "}",
         "",
+        "// Text is a value as the text Dodo takes: a pointer (a Stripe params field, *string)",
+        '// is read through, nil is "", anything else as fmt prints it.',
+        "func Text(value any) string {",
+        "\tfound := reflect.ValueOf(value)",
+        "\tfor found.Kind() == reflect.Pointer || found.Kind() == reflect.Interface {",
+        "\t\tif found.IsNil() {",
+        '\t\t\treturn ""',
+        "\t\t}",
+        "\t\tfound = found.Elem()",
+        "\t}",
+        "\tif !found.IsValid() {",
+        '\t\treturn ""',
+        "\t}",
+        "\treturn fmt.Sprint(found.Interface())",
+        "}",
+        "",
         "func must(found string, err error) string {",
         "\tif err != nil {",
         "\t\tpanic(err)",
@@ -88,16 +107,16 @@ def render(table: IdTable, command: str) -> str:
         function, name = NAMES[kind]
         lines += [
             "",
-            f"// {function} is the Dodo {WHAT[kind]} of {OF[kind]}; it panics with an",
-            "// *UnknownStripeIDError on an id the map does not hold.",
-            f"func {function}(stripeID string) string {{",
+            f"// {function} is the Dodo {WHAT[kind]} of {OF[kind]} (a string or a *string);",
+            "// it panics with an *UnknownStripeIDError on an id the map does not hold.",
+            f"func {function}(stripeID any) string {{",
             f"\treturn must(Lookup{function}(stripeID))",
             "}",
             "",
             f"// Lookup{function} is the Dodo {WHAT[kind]} of {OF[kind]}, or an",
             "// *UnknownStripeIDError.",
-            f"func Lookup{function}(stripeID string) (string, error) {{",
-            f"\treturn lookup({name}, {_q(WHAT[kind])}, stripeID)",
+            f"func Lookup{function}(stripeID any) (string, error) {{",
+            f"\treturn lookup({name}, {_q(WHAT[kind])}, Text(stripeID))",
             "}",
         ]
     lines += amounts.go()

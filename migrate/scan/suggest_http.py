@@ -243,15 +243,18 @@ def _go(body: dict[str, Any], path: str = ENDPOINT, frame: CallFrame = ANYWHERE)
     literal, slots = slots_of(body)
     raw = _json(literal).replace("`", "\\u0060")
     imports = '"bytes", "encoding/json", "net/http", "os"'
+    text_ids = False
     if not slots:
         head = f"dodoBody := []byte(`{raw}`)"
     else:
-        ops = ops_used(body)
-        imports += ', "fmt"' if "str" in ops else ""
-        imports += ', "strings"' if {"upper", CURRENCY_OP} & ops else ""
         sets = "\n".join(
             f"{_go_target(literal, at)} = {CODE['go'].value(expr)}" for at, expr in slots
         )
+        # the packages the values' code calls (a value the scan read may call them itself)
+        ops = ops_used(body)
+        imports += ', "fmt"' if "str" in ops and "fmt." in sets else ""
+        imports += ', "strings"' if {"upper", CURRENCY_OP} & ops else ""
+        text_ids = "dodoids.Text(" in sets
         head = f"""dodoRaw := []byte(`{raw}`)
 var dodoPayload map[string]any
 if err := json.Unmarshal(dodoRaw, &dodoPayload); err != nil {{
@@ -262,7 +265,7 @@ dodoBody, err := json.Marshal(dodoPayload)
 if err != nil {{
 \t{on_error}
 }}"""
-    imports += ', "<module>/dodoids"' if looked_up(body, path) else ""
+    imports += ', "<module>/dodoids"' if text_ids or looked_up(body, path) else ""
     imports += ', "errors"' if _response(path)[0] == _NO_BODY else ""
     url = _joined(path, "go")
     return f"""// imports: {imports}

@@ -284,6 +284,28 @@ class Node(Code):
 
 
 _TO_FIXED: Final = re.compile(r"\.toFixed\(\s*\d*\s*\)$")
+_GO_TEXT: Final = re.compile(
+    r"(?:strconv\.(?:Itoa|FormatInt|FormatFloat|Quote)|fmt\.Sprint[fl]?|strings\.\w+|string)\("
+)
+"""A Go call whose value is a string already (no ``dodoids.Text`` around it)."""
+
+
+def _go_text(code: str) -> bool:
+    """Whether Go ``code`` is a string already: a string literal, or one call of ``_GO_TEXT``
+    that spans the whole of it."""
+    if len(code) >= 2 and code[0] == code[-1] and code[0] in '"`' and code.count(code[0]) == 2:
+        return True
+    opened = _GO_TEXT.match(code)
+    if opened is None or not code.endswith(")"):
+        return False
+    depth = 0
+    for i, char in enumerate(code[opened.end() - 1 :], opened.end() - 1):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0:
+            return i == len(code) - 1
+    return False
+
+
 """JavaScript's number rounded to text (a form value: Stripe read the text; Dodo's JSON body
 takes a number)."""
 
@@ -489,10 +511,14 @@ class Go(Code):
         )
 
     def upper(self, code: str) -> str:
-        return f"strings.ToUpper({code})"
+        return f"strings.ToUpper({self.text(code)})"
 
     def text(self, code: str) -> str:
-        return f"fmt.Sprint({code})"
+        # a run-time value may be a Stripe params pointer (*string, *int64): fmt.Sprint would
+        # print its address, strings.ToUpper would not compile; the id module reads it through
+        if _go_text(code.strip()):
+            return code.strip()
+        return f"dodoids.Text({code})"
 
     def number(self, code: str) -> str:
         calls = ("strconv.Itoa", "strconv.FormatInt", "fmt.Sprint")

@@ -499,6 +499,9 @@ def test_go_module_is_gofmt_clean_vets_and_fails_loudly(tmp_path: Path) -> None:
         '\tif _, err := dodoids.LookupProductID("price_nope"); err != nil {\n'
         "\t\tfmt.Println(err)\n\t}\n"
         "\tfmt.Println(dodoids.WholeAmount(1250.0))\n"
+        '\tgold, seats := "gold-yearly", int64(5)\n'
+        "\tfmt.Println(dodoids.ProductID(&gold), dodoids.Text(&seats),"
+        ' "["+dodoids.Text((*string)(nil))+"]")\n'
         '\tdefer func() { fmt.Println("panic:", recover()) }()\n'
         "\tfunc() {\n"
         '\t\tdefer func() { fmt.Println("panic:", recover()) }()\n'
@@ -514,8 +517,9 @@ def test_go_module_is_gofmt_clean_vets_and_fails_loudly(tmp_path: Path) -> None:
     out = run("go", "run", ".", cwd=tmp_path, env=env).splitlines()
     assert out[0] == "pdt_GoldYear cus_DodoAlice ODD10 sub_DodoGold"
     assert re.search(UNKNOWN_RE, out[1]) and out[2] == "1250"
-    assert "panic: stripe2dodo: the amount 12.5 is not a whole number" in out[3]
-    assert re.search("panic: .*" + UNKNOWN_RE, out[4])
+    assert out[3] == "pdt_GoldYear 5 []"  # a *string id, a *int64 as text, a nil pointer
+    assert "panic: stripe2dodo: the amount 12.5 is not a whole number" in out[4]
+    assert re.search("panic: .*" + UNKNOWN_RE, out[5])
 
 
 @pytest.mark.slow

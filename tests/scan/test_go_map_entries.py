@@ -51,7 +51,7 @@ def test_a_map_given_entries_in_a_range_loop_says_they_are_lost() -> None:
     )
     (message,) = _lost(site)
     assert "(metadata[k] = v)" in message
-    assert '["metadata"].(map[string]any)["order_id"] = fmt.Sprint(order)' in site.suggestion
+    assert '["metadata"].(map[string]any)["order_id"] = dodoids.Text(order)' in site.suggestion
 
 
 def test_metadata_added_in_a_range_loop_says_it_is_lost() -> None:

@@ -529,7 +529,7 @@ def test_the_subscription_after_a_setup_checkout_carries_its_run_time_values() -
     assert not t.requires  # nothing planned: every id is looked up at run time
     assert "dodoids.ProductID(priceID)" in s.suggestion
     assert "dodoids.CustomerID(customerID)" in s.suggestion
-    assert '["tenant_id"] = fmt.Sprint(tenantID)' in s.suggestion
+    assert '["tenant_id"] = dodoids.Text(tenantID)' in s.suggestion
     assert "TODO_payment_method_id" in s.suggestion
     found = {(f.code, f.path) for f in s.findings}
     assert ("RT030", "default_payment_method") in found and ("SC100", "") in found

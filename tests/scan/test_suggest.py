@@ -424,7 +424,7 @@ SETS = {
     "php": "$dodoBody->{'product_price'} = cents;\n"
     "$dodoBody->{'product_currency'} = strtoupper(cur);\n",
     "go": 'dodoPayload["product_price"] = cents\n'
-    'dodoPayload["product_currency"] = strings.ToUpper(cur)\n',
+    'dodoPayload["product_currency"] = strings.ToUpper(dodoids.Text(cur))\n',
     "csharp": 'dodoBody["product_price"] = JsonSerializer.SerializeToNode(cents);\n'
     'dodoBody["product_currency"] = JsonSerializer.SerializeToNode(cur.ToUpperInvariant());\n',
 }

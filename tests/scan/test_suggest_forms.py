@@ -148,8 +148,8 @@ FORMS: dict[str, dict[str, list[str]]] = {
             " return 1 }(),",
             "\treturn dodoList\n}()",
             'dodoPayload["return_url"] = base + "/thanks?from=app"',
-            "strings.ToUpper(order.Currency)",
-            "fmt.Sprint(user.ID)",
+            "strings.ToUpper(dodoids.Text(order.Currency))",
+            "dodoids.Text(user.ID)",
         ],
         "choices": [
             '= func() any {\n\tif plan == "pro" {\n\t\treturn "pdt_pro"\n\t}\n\treturn func() any',

@@ -841,7 +841,7 @@ def test_a_go_wrappers_locals_are_written_in_the_callers_terms() -> None:
         "metadata.plan": "TODO_plan.Name",  # plan, err := ...: not a value a caller can write
     }
     assert monthly.suggestion is not None
-    assert "fmt.Sprint(strconv.Itoa(ctx.Tenant().ID))" in monthly.suggestion
+    assert '["tenant_id"] = strconv.Itoa(ctx.Tenant().ID)\n' in monthly.suggestion  # text already
     assert {"tenantIDStr", "returnURL", "plan", "c"}.isdisjoint(_names(monthly.suggestion))
     unseen = [f for f in monthly.findings if f.code == "X021"]
     assert [(f.path, f.level.value) for f in unseen] == [("metadata.plan", "warning")]
