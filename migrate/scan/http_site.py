@@ -146,7 +146,9 @@ def request_site(
             dynamic=dynamic,
             translation=translation,
             findings=(*translation.findings, *_headers(request, family, translation, text)),
-            suggestion=suggestion(family, translation.dodo, dynamic, frame=frame),
+            suggestion=suggestion(
+                family, translation.dodo, dynamic, findings=translation.findings, frame=frame
+            ),
             **common,
         )
     meta = {"endpoint": where, "method": method}

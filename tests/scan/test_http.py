@@ -797,3 +797,31 @@ class Gateway
         (19, "related", "wp_remote_post GET /v1/checkout/sessions/cs_1"),
     ]  # a run-time method with a body: a POST, as for curl and Go
     assert sites[0].params == {"mode": "setup"}  # the options' form, not the method
+
+
+def test_a_raw_request_s_value_a_finding_speaks_for_has_no_todo_comment_too() -> None:
+    # seen in a WordPress plugin posting to checkout/sessions: every run-time value with a
+    # finding saying what it becomes (RT001: the product's name; RT050: the address choice
+    # carried as minimal_address) was also a bare "TODO: set from" above the Dodo call
+    site = _one(
+        "import requests\n\n"
+        "def checkout(name, cents, need_address, price_id, secret):\n"
+        "    return requests.post(\n"
+        '        "https://api.stripe.com/v1/checkout/sessions",\n'
+        "        auth=(secret, ''),\n"
+        "        data={\n"
+        '            "mode": "payment",\n'
+        '            "line_items[0][price]": price_id,\n'
+        '            "line_items[0][quantity]": 1,\n'
+        '            "success_url": "https://shop.example/ok",\n'
+        '            "submit_type": "donate" if cents > 500 else "pay",\n'
+        '            "billing_address_collection": "required" if need_address else "auto",\n'
+        "        },\n"
+        "    )\n",
+        "python",
+    )
+    codes = {(f.code, f.path) for f in site.findings}
+    assert ("RT050", "billing_address_collection") in codes
+    assert any(code.startswith(("RT0", "C0")) and path == "submit_type" for code, path in codes)
+    assert site.suggestion is not None and "TODO: set from" not in site.suggestion
+    assert "minimal_address" in site.suggestion and "need_address" in site.suggestion
