@@ -314,7 +314,10 @@ the lowest amount Dodo accepts for them (PI110, L112 say to raise it)."""
 
 @transform("metadata", "checkout", *METADATA_SUBJECTS)
 def _metadata(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
-    if is_expr(value):  # carried whole (rules with `runtime: carry`)
+    if is_expr(value) and value.form == "merge":  # objects merged with keys written
+        for part in value.parts:
+            _metadata(cart, rule, path, part)
+    elif is_expr(value):  # carried whole (rules with `runtime: carry`)
         cart.metadata_exprs.append(value)
     elif isinstance(value, dict):
         for key, item in value.items():
@@ -593,10 +596,22 @@ def build_metadata(cart: Cart) -> None:
             # an object given only under a condition (`mode == "payment" ? {metadata} :
             # undefined`): where it is absent, this one (`subscription_data` in the other mode)
             merged = filled(merged, whole.typed("metadata"))
-        else:
+        else:  # merged with the keys and objects known: the keys written in the code win
             trace.emit("RT010", whole.path, path=whole.path, source=short(whole.source))
+            merged = _merged_whole(merged, whole)
     if merged is not None:
         cart.body["metadata"] = merged
+
+
+def _merged_whole(known: Any, whole: Expr) -> Expr:
+    """``whole`` (an object known only at run time) merged under ``known`` (the keys written
+    in the code, or what was merged so far): the objects first, the session's last among
+    them (``whole`` comes after it: a subscription's or a payment's), then the keys."""
+    parts = list(known.parts) if is_expr(known) and known.form == "merge" else [known]
+    objects = [whole.typed("metadata"), *(p for p in parts if is_expr(p))]
+    keys = [p for p in parts if not is_expr(p) and p]
+    source = ", ".join(p.source for p in objects if p.source)
+    return Expr.merge(source, "metadata", [*objects, *keys])
 
 
 def _metadata_keys(cart: Cart) -> dict[str, str | Expr]:

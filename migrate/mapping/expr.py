@@ -22,7 +22,10 @@ An expression has a *form*:
 - ``concat``: a list built of ``parts``, in order: an ``each`` is spliced in (its elements go in
   its place), a choice with ``None`` among its values is an element present only when its
   condition leads to a value (:func:`optional`), anything else is one element. Code that adds
-  line items over several statements (a loop, then a literal, then one under an ``if``).
+  line items over several statements (a loop, then a literal, then one under an ``if``);
+- ``merge``: a metadata object made of ``parts``, in order, a later part's keys winning: an
+  ``Expr`` is an object known only at run time (spread in whole), a dict the keys written in the
+  code (``{...meta, client_reference_id: id}``, ``extra.merge(user_id: id)``).
 
 What the translator guarantees about the values inside an expression, so that a renderer
 never applies a transform twice: **a literal inside an expression is already the Dodo value**
@@ -39,7 +42,8 @@ In JSON (translate and scan output, reports) an expression is ``{"$dynamic": sou
 scanner's own marker for run-time params, with ``"then": op`` when the field transforms it; a
 choice adds ``"$choice": {"if", "then", "else"}``, an each ``"$each": {"over", "as", "item"}``;
 a field is ``{"$field": key, "of": var}`` (with ``"default"`` when there is one); a concat
-``{"$dynamic": source, "$concat": [part, ...]}``; a missing value is ``{"$missing": field}``.
+``{"$dynamic": source, "$concat": [part, ...]}``, a merge ``{"$dynamic": source, "$merge": [part,
+...]}``; a missing value is ``{"$missing": field}``.
 Pure: no I/O.
 """
 
@@ -75,7 +79,7 @@ id module's conversion, migrate/codegen/amounts.py); or remove Stripe's
 literal part); ``as_is``: the source is the Dodo value already and an enclosing choice's op does
 not apply to it (the failing call an ``--unsafe-fixes`` rewrite writes in a branch it could not
 translate; never in JSON)."""
-Form = Literal["code", "choice", "each", "field", "concat"]
+Form = Literal["code", "choice", "each", "field", "concat", "merge"]
 """What an expression is (see the module docstring)."""
 Type = Literal["int", "str", "bool", "metadata", "list"]
 """The type of the Dodo field that receives the value (``metadata``: string keys to strings;
@@ -150,6 +154,12 @@ class Expr:
         gives a value, the others one element each."""
         return cls(source, path, type="list", form="concat", parts=tuple(parts))
 
+    @classmethod
+    def merge(cls, source: str, path: str, parts: list[Any]) -> Expr:
+        """The metadata object of ``parts`` (objects known only at run time, dicts of keys
+        written in the code), merged in order: a later part's key wins."""
+        return cls(source, path, type="metadata", form="merge", parts=tuple(parts))
+
     # -- the same value, on its way into a Dodo field --------------------------------------
 
     def with_op(self, op: Op) -> Expr:
@@ -211,6 +221,8 @@ class Expr:
             out["$each"] = {"over": self.over, "as": self.var, "item": json_view(self.item)}
         elif self.form == "concat":
             out["$concat"] = [json_view(part) for part in self.parts]
+        elif self.form == "merge":
+            out["$merge"] = [json_view(part) for part in self.parts]
         return out
 
 
@@ -267,13 +279,13 @@ def leaves(value: Any) -> list[Any]:
 
 
 def children(expr: Expr) -> list[Any]:
-    """What an expression holds: a choice's branches, an each's item template, a concat's
-    parts."""
+    """What an expression holds: a choice's branches, an each's item template, a concat's or
+    a merge's parts."""
     if expr.form == "choice":
         return [expr.then, expr.else_]
     if expr.form == "each":
         return [expr.item]
-    if expr.form == "concat":
+    if expr.form in ("concat", "merge"):
         return list(expr.parts)
     return []
 
@@ -337,7 +349,7 @@ def substitute(value: Any, ids: dict[str, str]) -> Any:
             )
         if value.form == "each":
             return dataclasses.replace(value, item=substitute(value.item, ids))
-        if value.form == "concat":
+        if value.form in ("concat", "merge"):
             return dataclasses.replace(value, parts=tuple(substitute(p, ids) for p in value.parts))
     return value
 

@@ -42,6 +42,7 @@ from migrate.scan.identity import resolve
 from migrate.scan.inline_lines import inline_line_findings
 from migrate.scan.lang import extractor_for, go, php_source, python
 from migrate.scan.marker_texts import marked
+from migrate.scan.metadata_wholes import merged_wholes
 from migrate.scan.nodes import of_kind
 from migrate.scan.options import (
     idempotency_meta,
@@ -544,7 +545,8 @@ def _site(
         )
     else:  # a Checkout Session creation: a session whatever its params hold
         meta = session_meta(extracted.dynamic)
-        translated = translate_params(with_exprs(extracted.params), source, options, meta)
+        doc = merged_wholes(with_exprs(extracted.params), extracted.params, extracted.dynamic)
+        translated = translate_params(doc, source, options, meta)
         translation = static_view(translated, extracted.dynamic, extracted.params)
         ids = resolve(translation, extracted.dynamic, endpoint=meta["endpoint"])
     translation = ids.translation

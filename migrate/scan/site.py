@@ -23,6 +23,8 @@ from migrate.mapping.trace import short
 from migrate.mapping.translate import Translation
 from migrate.readers.curl import redact
 from migrate.scan.extract import CHOICE, Dynamic, is_dynamic
+from migrate.scan.metadata_wholes import PATHS as METADATA_PATHS
+from migrate.scan.metadata_wholes import whole_source
 from migrate.scan.patterns import SiteKind
 
 ConfigKind = Literal["product", "customer", "discount"]
@@ -314,6 +316,8 @@ def _unplaced(
     lost: dict[str, list[str]] = {}  # one finding per path, quoting each change
     for d in dynamic:
         if not d.path or d.source in carried or unneeded(d.path) or not _unplaced_at(params, d):
+            continue
+        if d.path in METADATA_PATHS and whole_source(d.source) in carried:  # merged in whole
             continue
         if not any(_near(d.path, p) for p in reported):
             lost.setdefault(d.path, []).append(short(d.source))

@@ -63,6 +63,17 @@ class Java(Code):
     def concat(self, parts: list[tuple[Part, str]], outer: Expr, depth: int) -> str:
         return java_json(outer)
 
+    def merge(self, parts: list[Any], depth: int) -> str:
+        # a map DodoJson.of writes: each object's entries, then the keys written in the code
+        lines = []
+        for part in parts:
+            if type(part) is dict:
+                lines += [f"put({self.scalar(str(k))}, {self.value(v)});" for k, v in part.items()]
+            else:
+                whole = self.whole(part, depth)
+                lines.append(f"if ({whole} != null) putAll({whole});")
+        return f"new java.util.LinkedHashMap<String, Object>() {{{{ {' '.join(lines)} }}}}"
+
     def field(self, var: str, key: str, default: Any) -> str:
         access = f"{var}.get{camel(key, True)}()"
         if default is None:
@@ -127,6 +138,18 @@ class Kotlin(Code):
 
     def concat(self, parts: list[tuple[Part, str]], outer: Expr, depth: int) -> str:
         return kotlin_json(outer)
+
+    def merge(self, parts: list[Any], depth: int) -> str:
+        maps = []
+        for part in parts:
+            if type(part) is dict:
+                pairs = ", ".join(
+                    f"{self.scalar(str(k))} to {self.value(v)}" for k, v in part.items()
+                )
+                maps.append(f"mapOf<String, Any?>({pairs})")
+            else:
+                maps.append(f"({self.whole(part, depth)} ?: emptyMap<String, Any?>())")
+        return " + ".join(["emptyMap<String, Any?>()", *maps])
 
     def field(self, var: str, key: str, default: Any) -> str:
         access = f"{var}.{camel(key, False)}"  # a Java getter, read as a Kotlin property
@@ -209,6 +232,15 @@ class Shell(Code):
 
     def concat(self, parts: list[tuple[Part, str]], outer: Expr, depth: int) -> str:
         return shell_json(outer)
+
+    def merge(self, parts: list[Any], depth: int) -> str:
+        args, names = [], []
+        for n, part in enumerate(parts):
+            word = shell_json(part) if type(part) is dict else self.whole(part, depth)
+            quoted = word if word.startswith(('"', "'")) else f'"{word}"'
+            args.append(f"--argjson p{n} {quoted}")
+            names.append(f"($p{n} // {{}})")
+        return f"\"$(jq -cn {' '.join(args)} '{' + '.join(names)}')\""
 
     def field(self, var: str, key: str, default: Any) -> str:
         # a field of a run-time list's element: not readable in shell (the translator blocks)
@@ -307,6 +339,8 @@ def _json_text(value: Any, lang: _JsonText) -> str:
             parts.append(lang.each(expr))
         elif expr.form == "concat":
             parts.append(lang.concat(expr))
+        elif expr.form == "merge" and lang.code.family == "shell":
+            parts.append(lang.code.expr(expr))  # jq writes the merged object's JSON itself
         else:
             parts.append(lang.value(expr))
     return lang.separator.join(parts)

@@ -98,6 +98,18 @@ class Python(Code):
             return "{**" + super().expr(expr, depth) + "}"
         return super().expr(expr, depth)
 
+    def merge(self, parts: list[Any], depth: int) -> str:
+        entries: list[str] = []
+        for part in parts:
+            if type(part) is dict:
+                entries += [
+                    f"{json.dumps(str(k), ensure_ascii=False)}: {self.value(v, depth + 1)}"
+                    for k, v in part.items()
+                ]
+            else:
+                entries.append(f"...{self.whole(part, depth + 1)}")
+        return self.block("{", "}", entries, depth)
+
     def _typed_parts(self, expr: Expr, name: str, depth: int) -> Expr:
         """A concat whose spliced elements are written as the SDK's TypedDict (``name(...)``):
         mypy gives a list spliced into a list display no type context, so a plain dict there
@@ -237,6 +249,17 @@ class Node(Code):
             return "[]"
         return self.block("[", "]", [self.value(v, depth + 1) for v in value], depth)
 
+    def merge(self, parts: list[Any], depth: int) -> str:
+        entries: list[str] = []
+        for part in parts:
+            if type(part) is dict:
+                entries += [
+                    f"{self.key(str(k))}: {self.value(v, depth + 1)}" for k, v in part.items()
+                ]
+            else:
+                entries.append(f"...{self.whole(part, depth + 1)}")
+        return self.block("{", "}", entries, depth)
+
     def choice(self, cond: str, then: str, else_: str, depth: int) -> str:
         return f"{cond} ? {then} : {else_}"
 
@@ -338,6 +361,17 @@ class Ruby(Code):
     def choice(self, cond: str, then: str, else_: str, depth: int) -> str:
         return f"({cond} ? {then} : {else_})"
 
+    def merge(self, parts: list[Any], depth: int) -> str:
+        entries: list[str] = []
+        for part in parts:
+            if type(part) is dict:
+                entries += [
+                    f"{self.scalar(str(k))} => {self.value(v, depth + 1)}" for k, v in part.items()
+                ]
+            else:  # nil.to_h is {}
+                entries.append(f"**{self.whole(part, depth + 1)}.to_h")
+        return self.block("{", "}", entries, depth)
+
     def each(self, over: str, var: str, item: Any, outer: Expr, depth: int) -> str:
         return f"{over}.map {{ |{var}| {self.each_item(item, outer, depth)} }}"
 
@@ -392,6 +426,16 @@ class Php(Code):
 
     def choice(self, cond: str, then: str, else_: str, depth: int) -> str:
         return f"({cond} ? {then} : {else_})"
+
+    def merge(self, parts: list[Any], depth: int) -> str:
+        # an object, so that an empty one is sent as {} (an empty array is [])
+        arrays = [
+            self.mapping(part, depth + 1)
+            if type(part) is dict
+            else f"(array) {self.whole(part, depth + 1)}"
+            for part in parts
+        ]
+        return "(object) " + self.block("array_merge(", ")", arrays, depth)
 
     def each(self, over: str, var: str, item: Any, outer: Expr, depth: int) -> str:
         return f"array_map(fn({var}) => {self.each_item(item, outer, depth)}, {over.strip()})"
@@ -462,6 +506,26 @@ class Go(Code):
 
     def collection(self, source: str) -> str:
         return source.strip()
+
+    def merge(self, parts: list[Any], depth: int) -> str:
+        # a function literal, called at once: each object's entries, then the keys written
+        pad, inner = self.pad * depth, self.pad * (depth + 1)
+        lines = [f"{inner}dodoMetadata := map[string]any{{}}"]
+        for part in parts:
+            if type(part) is dict:
+                lines += [
+                    f"{inner}dodoMetadata[{json.dumps(str(k), ensure_ascii=False)}] = "
+                    f"{self.value(v, depth + 1)}"
+                    for k, v in part.items()
+                ]
+            else:
+                lines += [
+                    f"{inner}for dodoKey, dodoValue := range {self.whole(part, depth + 1)} {{",
+                    f"{inner}\tdodoMetadata[dodoKey] = dodoValue",
+                    f"{inner}}}",
+                ]
+        body = "\n".join([*lines, f"{inner}return dodoMetadata"])
+        return f"func() map[string]any {{\n{body}\n{pad}}}()"
 
     def choice(self, cond: str, then: str, else_: str, depth: int) -> str:
         # Go has no conditional expression: a function literal, called at once
@@ -564,6 +628,25 @@ class CSharp(Code):
 
     def choice(self, cond: str, then: str, else_: str, depth: int) -> str:
         return f"({cond} ? {then} : {else_})"
+
+    def merge(self, parts: list[Any], depth: int) -> str:
+        # the entries of each part in order, the last of a key winning (System.Linq)
+        pad = self.pad * (depth + 1)
+        pair = "KeyValuePair<string, object?>"
+        lists = []
+        for part in parts:
+            if type(part) is dict:
+                lists.append(self.mapping(part, depth + 1))
+            else:
+                lists.append(
+                    f"({self.whole(part, depth + 1)}?.Select(kv => new {pair}(kv.Key, kv.Value))"
+                    f" ?? Enumerable.Empty<{pair}>())"
+                )
+        chained = "".join(f"\n{pad}.Concat({code})" for code in lists)
+        return (
+            f"Enumerable.Empty<{pair}>(){chained}\n{pad}.GroupBy(kv => kv.Key)"
+            f"\n{pad}.ToDictionary(g => g.Key, g => g.Last().Value)"
+        )
 
     def each(self, over: str, var: str, item: Any, outer: Expr, depth: int) -> str:
         return f"{over}.Select({var} => {self.each_item(item, outer, depth)}).ToList()"

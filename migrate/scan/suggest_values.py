@@ -202,7 +202,7 @@ def lookups_used(value: Any) -> list[str]:
                 walk(node.else_, own)
             elif node.form == "each":
                 walk(node.item, own)
-            elif node.form == "concat":
+            elif node.form in ("concat", "merge"):
                 for part in node.parts:
                     walk(part, "")
             elif own in LOOKUP_OPS:
@@ -235,7 +235,7 @@ def ops_used(value: Any) -> set[str]:
                 walk(node.else_, own)
             elif node.form == "each":
                 walk(node.item, own)
-            elif node.form == "concat":
+            elif node.form in ("concat", "merge"):
                 for part in node.parts:
                     walk(part, "")
             elif not node.missing and own:
@@ -365,6 +365,8 @@ class Code:
                 expr,
                 depth,
             )
+        if expr.form == "merge":
+            return self.merge(list(expr.parts), depth)
         source = expr.source
         if expr.op == "return_url":
             source = without_session_template(source) or source
@@ -372,6 +374,17 @@ class Code:
 
     def code(self, source: str) -> str:
         return source
+
+    def merge(self, parts: list[Any], depth: int) -> str:
+        """A metadata object made of ``parts`` (``Expr.merge``: objects known only at run time,
+        and dicts of keys), a later part's keys winning."""
+        raise NotImplementedError(self.family)
+
+    def whole(self, part: Any, depth: int) -> str:
+        """An object part of a merge as code (a plain expression as written)."""
+        if type(part) is Expr and part.form == "code" and not part.missing:
+            return self.operand(self.code(part.source))
+        return self.operand(self.value(part, depth))
 
     def collection(self, source: str) -> str:
         return self.operand(source)

@@ -407,17 +407,37 @@ def test_one_run_time_metadata_object_is_carried_whole_even_given_twice() -> Non
     assert "RT010" not in codes(t)
 
 
-def test_a_run_time_metadata_object_beside_other_keys_is_reported() -> None:
+def test_a_run_time_metadata_object_beside_other_keys_is_merged_under_them() -> None:
+    # was: RT010 and the subscription's object left out of the Dodo metadata
     params = {
         **BASE,
         "line_items": [{"price": "price_live_monthly"}],
+        "client_reference_id": D("user.id"),
         "metadata": {"source": "web"},
         "subscription_data": {"metadata": D("subMeta")},
     }
     t = scanned(params)
-    assert body(t)["metadata"] == {"source": "web"}
+    merged = body(t)["metadata"]
+    assert merged.form == "merge" and merged.type == "metadata"
+    whole, keys = merged.parts
+    assert whole == Expr("subMeta", "subscription_data.metadata", type="metadata")
+    assert keys["source"] == "web"  # the keys written in the code come last: they win
+    assert keys["client_reference_id"].source == "user.id"
+    assert keys["client_reference_id"].op == "str"
     (f,) = [f for f in t.findings if f.code == "RT010"]
-    assert f.path == "subscription_data.metadata" and "subMeta" in f.message
+    assert f.path == "subscription_data.metadata" and f.level is Level.INFO
+    assert "subMeta" in f.message and "merges it" in f.message
+
+
+def test_two_run_time_metadata_objects_are_merged_the_session_s_winning() -> None:
+    params = {
+        **BASE,
+        "line_items": [{"price": "price_live_monthly"}],
+        "metadata": D("meta"),
+        "payment_intent_data": {"metadata": D("payMeta")},
+    }
+    merged = body(scanned(params))["metadata"]
+    assert [p.source for p in merged.parts] == ["payMeta", "meta"]
 
 
 def test_run_time_trial_days_are_carried_and_literal_ones_checked() -> None:

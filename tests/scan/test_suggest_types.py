@@ -134,6 +134,11 @@ RUN_TIME = {
     "'mode': 'subscription', 'line_items[0][price]': price_id, 'line_items[0][quantity]':"
     " '5' if big else '1', 'subscription_data[trial_period_days]': '14' if trial else '0',"
     " 'success_url': 'https://x.example'})",
+    # a run-time metadata object beside keys written in the code: merged (RT010)
+    "metadata-merge": "stripe.checkout.Session.create(mode='subscription',"
+    " success_url='https://x.example', line_items=[{'price': 'price_1A', 'quantity': 1}],"
+    " client_reference_id=user_id, metadata={'plan': 'pro'},"
+    " subscription_data={'metadata': tags})",
 }
 NODE_RUN_TIME = {
     "charge": "stripe.paymentIntents.create({ amount: cents, currency, customer: 'cus_1',"
@@ -192,6 +197,9 @@ NODE_RUN_TIME = {
     " body: new URLSearchParams({ mode: 'subscription', 'line_items[0][price]': priceId,"
     " 'line_items[0][quantity]': big ? '5' : '1', 'subscription_data[trial_period_days]':"
     " trial ? '14' : '0', success_url: 'https://x.example' }) })",
+    "metadata-merge": "stripe.checkout.sessions.create({ mode: 'subscription', success_url: url,"
+    " line_items: [{ price: 'price_1A', quantity: 1 }], client_reference_id: userId,"
+    " metadata: { plan: 'pro' }, subscription_data: { metadata: tags } })",
 }
 WRAPPED = {
     # a project wrapper of a call around Checkout and its callers (reported via the wrapper,

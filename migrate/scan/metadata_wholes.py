@@ -1,0 +1,104 @@
+"""A metadata object written key by key that also gets an object known only at run time
+merged in: ``metadata: extra.merge(user_id: id)`` (Ruby), ``array_merge($extra, ['k' => v])``
+(PHP), ``.putAllMetadata(extra)`` beside ``.putMetadata("k", v)`` (Java, Kotlin); or a run-time
+object given whole that gets entries added (C#'s ``Metadata = extra`` then
+``options.Metadata["k"] = v``). The readers
+give the keys as the object and the run-time one as a value at the object's path that has no
+place in it; here the two become one ``Expr.merge`` (the run-time objects first, the keys
+written in the code winning), which the translator carries into Dodo's ``metadata`` (RT010)
+instead of leaving the object out (RT012). A change that is no object (``metadata[k] = v``
+in a loop, a statement under an ``if``) stays RT012."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Final
+
+from migrate.mapping.expr import Expr
+from migrate.scan.extract import Dynamic, is_dynamic
+
+_KEY: Final = re.compile(r"[\w-]+")
+PATHS: Final = ("metadata", "subscription_data.metadata", "payment_intent_data.metadata")
+_PUT_ALL: Final = re.compile(r"^[\w$.()\s]*?\.?putAll\w*\((?P<arg>.+)\)\s*;?$", re.S)
+_VALUE: Final = re.compile(
+    r"[@$]?[A-Za-z_]\w*(?:(?:\.|->|::|\?\.)[A-Za-z_]\w*|\[[^\[\]=;]+\]|\(\))*"
+)
+"""An object as a value: a name, a field or key read, a call without arguments (never a
+change made by a call: ``params.AddMetadata(k, v)`` in a loop)."""
+
+
+def whole_source(source: str) -> str | None:
+    """The object a change at a metadata path merges in, as an expression: the argument of a
+    ``putAll...`` call, or the change itself when it is a value (a name, a field, a key);
+    None for anything else (an assignment, a block, a call that adds one entry)."""
+    text = source.strip()
+    found = _PUT_ALL.match(text)
+    if found is not None:
+        return found["arg"].strip()
+    return text if _VALUE.fullmatch(text) else None
+
+
+def merged_wholes(
+    doc: dict[str, Any], params: dict[str, Any], dynamic: tuple[Dynamic, ...]
+) -> dict[str, Any]:
+    """``doc`` (the params with their ``Expr``) with each metadata object of ``PATHS`` that
+    the code writes key by key and that also gets a run-time object merged in (a value at
+    its path of ``dynamic`` the params do not hold) made the merge of the two."""
+    out = doc
+    for path in PATHS:
+        known = _at(params, path)
+        written = _at(out, path)
+        if is_dynamic(known) and type(written) is Expr and written.form == "code":
+            out = _entries_added(out, path, written, dynamic)
+            continue
+        if type(known) is not dict or is_dynamic(known):
+            continue
+        inside = {v["$dynamic"] for v in known.values() if is_dynamic(v)}
+        wholes = [
+            (d.source, whole)
+            for d in dynamic
+            if d.path == path and d.source not in inside
+            for whole in [whole_source(d.source)]
+            if whole is not None
+        ]
+        written = _at(out, path)
+        if not wholes or type(written) is not dict:
+            continue
+        parts: list[Any] = [Expr(whole, path, type="metadata") for _, whole in wholes]
+        merged = Expr.merge("; ".join(s for s, _ in wholes), path, [*parts, written])
+        out = _with(out, path, merged)
+    return out
+
+
+def _entries_added(
+    doc: dict[str, Any], path: str, whole: Expr, dynamic: tuple[Dynamic, ...]
+) -> dict[str, Any]:
+    """A run-time object given whole that gets entries of literal keys added after
+    (``Metadata = extra; options.Metadata["order_id"] = id``): the object, then the keys."""
+    keys = {
+        d.path[len(path) + 1 :]: Expr(d.source, d.path)
+        for d in dynamic
+        if d.path.startswith(f"{path}.") and _KEY.fullmatch(d.path[len(path) + 1 :])
+    }
+    if not keys:
+        return doc
+    return _with(doc, path, Expr.merge(whole.source, path, [whole, keys]))
+
+
+def _at(value: Any, path: str) -> Any:
+    for step in path.split("."):
+        if type(value) is not dict:
+            return None
+        value = value.get(step)
+    return value
+
+
+def _with(doc: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
+    head, _, rest = path.partition(".")
+    if not rest:
+        return {**doc, head: value}
+    inner = doc.get(head)
+    return {**doc, head: _with(inner if type(inner) is dict else {}, rest, value)}
+
+
+__all__ = ["PATHS", "merged_wholes", "whole_source"]
