@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from ast_grep_py import SgNode
 
+_COMMENTS = ("line_comment", "multiline_comment", "comment")
+
 
 def end(node: SgNode) -> int:
     return node.range().end.index
@@ -20,7 +22,8 @@ def callee(call: SgNode) -> tuple[SgNode | None, str]:
     if function.kind() == "simple_identifier":
         return None, function.text()
     if function.kind() == "navigation_expression":
-        parts = function.named_children()
+        # a comment between the calls of a chain (``// why`` above ``.setX(..)``) is a child too
+        parts = [c for c in function.named_children() if c.kind() not in _COMMENTS]
         suffix = parts[-1] if parts else None
         if len(parts) == 2 and suffix is not None and suffix.kind() == "navigation_suffix":
             name = next(
