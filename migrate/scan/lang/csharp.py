@@ -54,7 +54,7 @@ from migrate.scan.lang.csharp_services import (
     service_kind,
     using_names,
 )
-from migrate.scan.nodes import of_kind
+from migrate.scan.nodes import is_comment, of_kind
 from migrate.scan.patterns import CallPattern, Family, snake
 from migrate.scan.reach import Paths
 
@@ -310,7 +310,7 @@ class CSharpExtractor(FlowExtractor):
         if body is None:
             return None
         if body.kind() == "arrow_expression_clause":
-            inner = [c for c in body.named_children() if c.kind() != "comment"]
+            inner = [c for c in body.named_children() if not is_comment(c)]
             return inner[0] if inner else None
         returns = [r for r in body.find_all(kind="return_statement") if self.scope(r) == decl]
         return one_value([value_of(r) for r in returns])
@@ -571,7 +571,7 @@ class CSharpExtractor(FlowExtractor):
         """An initializer's elements as a list, a map (``{ "k", v }``, ``["k"] = v``) or an
         options object (``Name = v``); ``shape`` ``""`` guesses. None for a map below the
         params with a key known only at run time (not a constant of the file)."""
-        children = [c for c in init.named_children() if c.kind() != "comment"]
+        children = [c for c in init.named_children() if not is_comment(c)]
         mark, keyless = len(self.dynamic), False
         if not shape:
             shape = _guess(children)
@@ -641,7 +641,7 @@ def _declarator_value(node: SgNode) -> SgNode | None:
     for child in node.children():
         if child.kind() == "=":
             seen_equals = True
-        elif seen_equals and child.is_named() and child.kind() != "comment":
+        elif seen_equals and child.is_named() and not is_comment(child):
             return child
     return None
 
@@ -691,10 +691,10 @@ def arguments_of(node: SgNode | None) -> list[SgNode]:
     out = []
     for arg in node.named_children():
         if arg.kind() == "argument":
-            inner = [c for c in arg.named_children() if c.kind() != "comment"]
+            inner = [c for c in arg.named_children() if not is_comment(c)]
             if inner:
                 out.append(inner[-1])
-        elif arg.kind() != "comment":
+        elif not is_comment(arg):
             out.append(arg)
     return out
 
@@ -702,7 +702,7 @@ def arguments_of(node: SgNode | None) -> list[SgNode]:
 def _pair_nodes(node: SgNode) -> tuple[SgNode, SgNode] | None:
     """``{ "k", v }`` or ``["k"] = v`` in a dictionary initializer."""
     if node.kind() == "initializer_expression":
-        inner = [c for c in node.named_children() if c.kind() != "comment"]
+        inner = [c for c in node.named_children() if not is_comment(c)]
         return (inner[0], inner[1]) if len(inner) == 2 else None
     if node.kind() == "assignment_expression":
         left, right = node.field("left"), node.field("right")

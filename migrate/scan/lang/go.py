@@ -44,7 +44,7 @@ from migrate.scan.lang.go_fields import fields_of as _fields
 from migrate.scan.lang.go_fields import indexed as _indexed
 from migrate.scan.lang.go_fields import items as _items
 from migrate.scan.lang.go_fields import made as _made
-from migrate.scan.nodes import of_kind
+from migrate.scan.nodes import is_comment, of_kind
 from migrate.scan.patterns import CallPattern, Family, snake
 from migrate.scan.reach import Paths
 from migrate.scan.tree_constants import go_constant
@@ -604,7 +604,7 @@ class GoExtractor(FlowExtractor):
     def _body(self, body: SgNode, path: str, shape: Shape, element: Shape = "") -> Any:
         """A literal's elements as a list, a map or a struct; ``_KEYLESS`` for a map below the
         params with a key known only at run time (not a constant): a run-time value whole."""
-        children = [c for c in body.named_children() if c.kind() != "comment"]
+        children = [c for c in body.named_children() if not is_comment(c)]
         mark, keyless = len(self.dynamic), False
         if not shape:
             shape = _guess(children)

@@ -43,7 +43,7 @@ from migrate.scan.lang.jvm import (
     model_name,
     setter,
 )
-from migrate.scan.nodes import of_kind
+from migrate.scan.nodes import is_comment, of_kind
 from migrate.scan.patterns import CallPattern, Family
 from migrate.scan.reach import Paths
 
@@ -664,7 +664,7 @@ def _new_builder(node: SgNode) -> str | None:
 def _bare(node: SgNode) -> str:
     """A condition's text without the parentheses an ``if`` puts around it."""
     while node.kind() == "parenthesized_expression":
-        inner = [c for c in node.named_children() if c.kind() != "comment"]
+        inner = [c for c in node.named_children() if not is_comment(c)]
         if len(inner) != 1:
             break
         node = inner[0]

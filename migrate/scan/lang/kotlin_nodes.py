@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from ast_grep_py import SgNode
 
+from migrate.scan.nodes import is_comment
+
 _COMMENTS = ("line_comment", "multiline_comment", "comment")
 
 
@@ -60,7 +62,7 @@ def arguments(call: SgNode) -> list[tuple[str | None, SgNode]]:
         if arg.kind() != "value_argument":
             continue
         children = arg.children()
-        named = [c for c in arg.named_children() if c.kind() != "comment"]
+        named = [c for c in arg.named_children() if not is_comment(c)]
         if not named:
             continue
         if any(c.kind() == "=" for c in children) and len(named) >= 2:
