@@ -20,11 +20,11 @@ import com.stripe.model.checkout.Session;
 import com.stripe.param.checkout.SessionCreateParams;
 
 public class Checkouts {
-    public Session open(String priceId, Long seats, String coupon, String orderRef) throws Exception {
+    public Session open(String priceId, Long seats, String coupon, String ref) throws Exception {
         SessionCreateParams.Builder builder = SessionCreateParams.builder()
             .setMode(SessionCreateParams.Mode.PAYMENT)
             .addLineItem(SessionCreateParams.LineItem.builder().setPrice(priceId).setQuantity(seats).build())
-            .setClientReferenceId(orderRef)
+            .setClientReferenceId(ref)
             .setSuccessUrl("https://shop.example.com/done");
         if (coupon != null) {
             builder.addDiscount(SessionCreateParams.Discount.builder().setCoupon(coupon).build());
