@@ -444,6 +444,9 @@ class CSharpExtractor(FlowExtractor):
                 )
             return (self._collection(init, path, "list"),) if init is not None else None
         if kind == "collection_expression":
+            elements = [c.named_children()[0] for c in node.named_children() if c.named_children()]
+            if len(elements) == 1 and elements[0].kind() == "spread_element":
+                return (self.part(elements[0].named_children()[-1], path),)  # [.. xs] is xs
             return (self._elements(node, path),)
         return None
 
@@ -514,6 +517,9 @@ class CSharpExtractor(FlowExtractor):
                 got = self.value(element, path, record=False)
                 if type(got) is list:
                     out.extend(got)
+                    continue
+                if is_each(got):  # [.. lines, shipping]: the mapped lines, then the others
+                    out.append(self.part(element, path))
                     continue
                 self.dynamic.append(Dynamic(f"{path}[{len(out)}]", child.text()))
                 out.append(dynamic_marker(child.text()))
