@@ -18,6 +18,7 @@ from typing import Any, ClassVar, Final
 from ast_grep_py import SgNode, SgRoot
 
 from migrate.scan import reach
+from migrate.scan.block_locals import scoped_text
 from migrate.scan.constants import constant
 from migrate.scan.each_lambdas import as_statement, each_loop, enclosing_scope, lambda_changes
 from migrate.scan.extract import (
@@ -273,7 +274,8 @@ class CSharpExtractor(FlowExtractor):
             condition = ancestor.field("condition")
             if condition is None or child == condition:
                 return None
-            return Branch(ancestor, condition.text(), child != ancestor.field("alternative"))
+            cond = scoped_text(self, condition, condition.text())  # its block's locals too
+            return Branch(ancestor, cond, child != ancestor.field("alternative"))
         if kind == "foreach_statement" and child == ancestor.field("body"):
             var, over = ancestor.field("left"), ancestor.field("right")
             return Loop(ancestor, self.text_of(over) if over is not None else None, text(var))

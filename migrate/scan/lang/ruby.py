@@ -51,7 +51,6 @@ from migrate.scan.lang.ruby_source import (
     ruby_integer,
     ruby_string,
 )
-from migrate.scan.nodes import is_comment
 from migrate.scan.patterns import CallPattern, Family
 from migrate.scan.reach import Paths
 
@@ -200,7 +199,7 @@ class RubyExtractor(Flow):
         if kind in ("if", "unless", "case"):
             return self._branch_value(node, path)
         if kind == "argument_list":  # merge!(a: 1): the pairs as one hash
-            members = [c for c in node.named_children() if not is_comment(c)]
+            members = [c for c in node.named_children() if c.kind() != "comment"]
             if not members or any(m.kind() not in _HASH_ARGS for m in members):
                 return None
             pairs: dict[str, Any] = {}
@@ -264,7 +263,7 @@ class RubyExtractor(Flow):
                     continue
                 self.put(out, key, value, path)
             elif kind == "hash_splat_argument":
-                inner = [c for c in child.named_children() if not is_comment(c)]
+                inner = [c for c in child.named_children() if c.kind() != "comment"]
                 if inner:
                     self.merge(out, inner[0], path, child.text())
                 else:
@@ -280,7 +279,7 @@ class RubyExtractor(Flow):
             if kind == "comment":
                 continue
             if kind == "splat_argument":
-                inner = [c for c in child.named_children() if not is_comment(c)]
+                inner = [c for c in child.named_children() if c.kind() != "comment"]
                 got = self.value(inner[0], path, record=False) if inner else None
                 if type(got) is list:
                     out.extend(got)
@@ -507,7 +506,7 @@ class RubyExtractor(Flow):
                 var = ancestor.field("pattern") if kind == "for" else None
                 over = ancestor.field("value") if kind == "for" else None
                 if var is not None and over is not None and over.kind() == "in":
-                    inner = [c for c in over.named_children() if not is_comment(c)]
+                    inner = [c for c in over.named_children() if c.kind() != "comment"]
                     if var.kind() == "identifier" and inner:
                         return Loop(ancestor, inner[0], var.text())
                 return Loop(ancestor, ancestor, "")
@@ -719,7 +718,7 @@ def _keys(
     keys: list[str] = []
     while node.kind() == "element_reference":
         obj = node.field("object")
-        index = [c for c in node.named_children() if c != obj and not is_comment(c)]
+        index = [c for c in node.named_children() if c != obj and c.kind() != "comment"]
         if obj is None or len(index) != 1:
             return None
         key = key_of(index[0])
@@ -758,7 +757,7 @@ def _case_test(pattern: str, node: SgNode, subject: SgNode | None, reader: Flow)
     === x`` otherwise; the pattern itself in a ``case`` without a subject."""
     if subject is None:
         return pattern
-    inner = [c for c in node.named_children() if not is_comment(c)]
+    inner = [c for c in node.named_children() if c.kind() != "comment"]
     literal = len(inner) == 1 and inner[0].kind() in _LITERAL_PATTERNS
     written = reader.source_of(subject)
     return f"{written} == {pattern}" if literal else f"{pattern} === {wrapped(written)}"
