@@ -562,6 +562,9 @@ def reaches(
             written = go_package_typed(ctx.path, last, owner)
         if written is not None and owner != target.owner and family in ("python", "node"):
             return same_file or _imported_as(written, owner, ctx)
+        if written is not None and owner != target.owner and family == "csharp":
+            return True  # one implementer in the tree; declared in any namespace (Core's, not
+            # the Infrastructure class's): the file's `using`s name namespaces, not interfaces
         if written is not None:
             seen = replace(target, owner=owner)  # an interface: where it is visible
             imported = ctx.imports.get(owner) if owner != target.owner else None
