@@ -110,3 +110,62 @@ def test_a_primary_constructor_taking_the_interface_is_no_second_implementer(
     top = _tree(tmp_path, {**FILES, "Core/Bookings/BookHandler.cs": PRIMARY_CALLER})
     call = _caller(top, "BookHandler.cs")
     assert "court.PricePerHour * command.Hours" in (call.suggestion or "")
+
+
+WEB_INTERFACE = """\
+namespace Shop.Web.Interfaces;
+
+public interface IPayments
+{
+    Task<string> ChargeAsync(decimal amount);
+}
+"""
+
+WEB_CLIENT = """\
+using Shop.Web.Interfaces;
+
+namespace Shop.Web.Services;
+
+public class StripePayments : IPayments
+{
+    private readonly HttpClient _http;
+
+    public async Task<string> ChargeAsync(decimal amount)
+    {
+        var reply = await _http.PostAsJsonAsync("/api/payments", new { amount });
+        return await reply.Content.ReadAsStringAsync();
+    }
+}
+"""
+
+WEB_CALLER = """\
+using Shop.Web.Interfaces;
+
+namespace Shop.Web.Controllers;
+
+public class BasketController
+{
+    private readonly IPayments _payments;
+
+    public async Task<string> Pay(decimal total)
+    {
+        return await _payments.ChargeAsync(total);
+    }
+}
+"""
+
+
+def test_a_web_front_s_interface_of_the_same_name_is_another_one(tmp_path: Path) -> None:
+    top = _tree(
+        tmp_path,
+        {
+            **FILES,
+            "Core/Bookings/CancelHandler.cs": FIELD_CALLER,
+            "Web/Interfaces/IPayments.cs": WEB_INTERFACE,
+            "Web/Services/StripePayments.cs": WEB_CLIENT,
+            "Web/Controllers/BasketController.cs": WEB_CALLER,
+        },
+    )
+    files = [s.file for s in _creates(top)]
+    assert any(f.endswith("CancelHandler.cs") for f in files)
+    assert not any(f.endswith("BasketController.cs") for f in files)
