@@ -37,7 +37,7 @@ from migrate.scan.extract import (
 )
 from migrate.scan.flow import Branch, Control, FlowExtractor, Loop, Plain, is_each
 from migrate.scan.go_returns import first_of_several, go_returned
-from migrate.scan.go_scope import go_in_scope
+from migrate.scan.go_scope import go_function_of, go_in_scope
 from migrate.scan.lang.go_fields import descend as _descend
 from migrate.scan.lang.go_fields import enum_value, go_number, pointer_helper, unplaced
 from migrate.scan.lang.go_fields import fields_of as _fields
@@ -302,6 +302,9 @@ class GoExtractor(FlowExtractor):
         call = (_items(value) or [value])[0]
         several = call.kind() == "call_expression" and first_of_several(call) is not None
         return several or self.is_type(value)
+
+    def scope(self, node: SgNode) -> SgNode:  # a literal run in place is its caller's
+        return go_function_of(node, self.functions)
 
     def text_of(self, node: SgNode) -> str:  # a type switch's name, a block's: their values
         several = first_of_several(node) if node.kind() == "call_expression" else None
