@@ -29,6 +29,7 @@ from typing import Final
 
 from ast_grep_py import SgNode
 
+from migrate.scan.nodes import is_comment
 from migrate.scan.reach import Paths, arm_leaves, falls
 
 _PRIMARY: Final = re.compile(r"^[\w$.]+(\(\))?$")
@@ -106,7 +107,7 @@ def _jumps(arm: SgNode) -> bool:
     condition): then what it sets after that holds only on some
     of its runs, a condition the chain cannot write (review: ``if seats > 100 { break }`` before
     ``price = "price_pro"`` charged every pro buyer the pro price)."""
-    statements = [c for c in arm.named_children() if c.kind() != "comment"]
+    statements = [c for c in arm.named_children() if not is_comment(c)]
     last = statements[-1] if statements else None
     for kind in _JUMPS:
         try:
@@ -133,7 +134,7 @@ def _goes_to(arm: SgNode) -> bool:
 
 def _only(node: SgNode) -> SgNode | None:
     """The last statement of a block (``{ ...; break; }`` ending a Java or C# arm)."""
-    inner = [c for c in node.named_children() if c.kind() != "comment"]
+    inner = [c for c in node.named_children() if not is_comment(c)]
     return inner[-1] if node.kind() in ("block", "statement_block") and inner else None
 
 
@@ -185,7 +186,7 @@ def read_go(arm: SgNode, text: Text) -> Arm | None:
             )
         )
     labels = arm.field("value")
-    values = [v for v in labels.named_children() if v.kind() != "comment"] if labels else []
+    values = [v for v in labels.named_children() if not is_comment(v)] if labels else []
     if subject is None:
         return Arm(tuple(text(v) for v in values), keyed=False)
     return Arm(tuple(f"{_operand(subject)} == {text(v)}" for v in values))
@@ -203,7 +204,7 @@ def _go_subject(switch: SgNode, subject: SgNode, text: Text) -> str | None:
         bound = set(names)
         ids = {n.text() for n in subject.find_all(kind="identifier")} | {subject.text()}
         return None if ids & bound else text(subject)
-    values = [v for v in right.named_children() if v.kind() != "comment"] if right else []
+    values = [v for v in right.named_children() if not is_comment(v)] if right else []
     if len(values) != len(names):
         return None
     return _operand(text(values[names.index(subject.text())]))
@@ -249,7 +250,7 @@ def _go_root(target: SgNode) -> str:
     ``plans``; ``*p``: ``p``)."""
     node: SgNode | None = target
     while node is not None and node.kind() != "identifier":
-        inner = [c for c in node.named_children() if c.kind() != "comment"]
+        inner = [c for c in node.named_children() if not is_comment(c)]
         node = inner[0] if inner else None
     return node.text() if node is not None else ""
 
@@ -364,7 +365,7 @@ def read_java(arm: SgNode, text: Text) -> Arm | None:
     block = arm.parent()
     switch = block.parent() if block is not None else None
     cond = switch.field("condition") if switch is not None else None
-    inner = [c for c in cond.named_children() if c.kind() != "comment"] if cond else []
+    inner = [c for c in cond.named_children() if not is_comment(c)] if cond else []
     if len(inner) != 1:
         return None
     subject = _operand(text(inner[0]))
@@ -376,7 +377,7 @@ def read_java(arm: SgNode, text: Text) -> Arm | None:
             return Arm(())  # `default`, `case null, default`
         guard = next((c for c in label.named_children() if c.kind() == "guard"), None)
         for part in label.named_children():
-            if part.kind() in ("guard", "comment"):
+            if part.kind() == "guard" or is_comment(part):
                 continue
             if part.kind() in ("pattern", "type_pattern", "record_pattern"):
                 test = f"{subject} instanceof {part.text()}"
@@ -387,7 +388,7 @@ def read_java(arm: SgNode, text: Text) -> Arm | None:
             else:
                 test = f"{subject} == {text(part)}"
             if guard is not None:
-                when = [c for c in guard.named_children() if c.kind() != "comment"]
+                when = [c for c in guard.named_children() if not is_comment(c)]
                 test = f"{test} && ({text(when[-1])})" if when else test
             tests.append(test)
     return Arm(tuple(tests)) if tests else None
@@ -492,7 +493,7 @@ def read_csharp(section: SgNode, text: Text) -> Arm | None:
             test = f"{subject} is {text(pattern)}"
         when = children[i + 2] if i + 2 < len(children) else None
         if when is not None and when.kind() == "when_clause":
-            inner = [c for c in when.named_children() if c.kind() != "comment"]
+            inner = [c for c in when.named_children() if not is_comment(c)]
             test = f"{test} && ({text(inner[-1])})" if inner else test
         tests.append(test)
     return Arm(tuple(tests)) if tests else None
@@ -508,14 +509,17 @@ def read_kotlin(entry: SgNode, text: Text) -> Arm | None:
     heads = [c for c in when.named_children() if c.kind() == "when_subject"] if when else []
     subject: str | None = None
     if heads:
-        skipped = ("comment", "variable_declaration")
-        parts = [c for c in heads[0].named_children() if c.kind() not in skipped]
+        parts = [
+            c
+            for c in heads[0].named_children()
+            if c.kind() != "variable_declaration" and not is_comment(c)
+        ]
         if len(parts) != 1:
             return None
         subject = _operand(text(parts[-1]))  # when (val p = expr): expr
     tests: list[str] = []
     for condition in conditions:
-        inner = [c for c in condition.named_children() if c.kind() != "comment"]
+        inner = [c for c in condition.named_children() if not is_comment(c)]
         if len(inner) != 1:
             return None
         if subject is None:

@@ -209,8 +209,9 @@ _HEADS: Final[dict[str, re.Pattern[str]]] = {
     "node": re.compile(
         r"\b(?:class|interface)\s+(?P<cls>\w+)(?P<head>[^{;]*?\b(?:implements|extends)\b[^{;]*)\{"
     ),
-    "csharp": re.compile(
-        r"\b(?:class|struct|record|interface)\s+(?P<cls>\w+)(?P<head>[^{;]*?:[^{;]*)[{;]"
+    "csharp": re.compile(  # class H(IPayments payments) : IHandler {  (constructor skipped)
+        r"\b(?:class|struct|record|interface)\s+(?P<cls>\w+)\s*(?:<[^>{;]*>)?\s*"
+        r"(?:\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\))?(?P<head>[^{;]*?:[^{;]*)[{;]"
     ),
     "java": re.compile(
         r"\b(?:class|enum|record|interface)\s+(?P<cls>\w+)(?P<head>[^{;]*?"

@@ -15,7 +15,7 @@ from typing import Final
 from ast_grep_py import SgNode
 
 from migrate.scan.extract import start
-from migrate.scan.nodes import of_kind
+from migrate.scan.nodes import is_comment, of_kind
 
 _NAMES: Final = frozenset({"forEach", "ForEach"})
 
@@ -31,7 +31,7 @@ def each_call(lam: SgNode) -> SgNode | None:
     call = parent.parent() if parent is not None else None
     if parent is None or call is None or parent.kind() != "argument_list":
         return None
-    if len([c for c in parent.named_children() if c.kind() != "comment"]) != 1:
+    if len([c for c in parent.named_children() if not is_comment(c)]) != 1:
         return None
     name = call.field("name")  # Java
     function = call.field("function")  # C#
@@ -79,7 +79,7 @@ def enclosing_scope(node: SgNode, functions: frozenset[str]) -> SgNode:
 def each_loop(call: SgNode, child: SgNode) -> tuple[str, str] | None:
     """For a ``forEach`` call seen from its arguments (``child``): the collection's text and
     the element's name; None when ``call`` is no such loop."""
-    args = [c for c in child.named_children() if c.kind() != "comment"]
+    args = [c for c in child.named_children() if not is_comment(c)]
     lam = args[0] if len(args) == 1 else None
     if lam is not None and lam.kind() == "argument":  # C#
         lam = next(iter(lam.named_children()), None)

@@ -28,7 +28,7 @@ from migrate.mapping.expr import Expr
 from migrate.readers.limits import MAX_DEPTH as MAX_NESTING
 from migrate.readers.limits import too_large
 from migrate.scan.field_state import field_may_change
-from migrate.scan.nodes import of_kind
+from migrate.scan.nodes import is_comment, of_kind
 from migrate.scan.patterns import CallPattern, Family
 from migrate.scan.reach import Paths, reaches
 
@@ -317,7 +317,7 @@ class Extractor:
 
     def unwrap(self, node: SgNode) -> SgNode:
         while node.kind() in self.wrappers:
-            inner = [c for c in node.named_children() if c.kind() != "comment"]
+            inner = [c for c in node.named_children() if not is_comment(c)]
             if not inner:
                 break
             node = inner[0]
@@ -509,10 +509,10 @@ def _arguments(args: SgNode | None) -> list[SgNode]:
         return []
     out = []
     for child in args.named_children():
-        if child.kind() == "comment":
+        if is_comment(child):
             continue
         if child.kind() == "argument":
-            inner = [c for c in child.named_children() if c.kind() != "comment"]
+            inner = [c for c in child.named_children() if not is_comment(c)]
             out.append(inner[-1] if inner else child)
         else:
             out.append(child)

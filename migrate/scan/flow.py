@@ -14,14 +14,13 @@ issue 14 contract::
 where each value is a literal, a marker or ``None`` (not set). A *helper* is a function or method
 of the same file that returns the params (or a part of them): its return value is read with its
 parameters standing for the caller's arguments, and a run-time value inside it is written back in
-the caller's terms (``price`` becomes ``order.getPriceId()``); a local of the helper whose value is
-not read (``var (ok, cancel) = Urls(p)``, a loop's variable outside its each) is ``TODO_<local>``,
-a name defined nowhere, noted in ``hidden`` (the call's ``X021``).
+the caller's terms (``price`` becomes ``order.getPriceId()``); a helper's local whose value is not
+read (``var (ok, cancel) = Urls(p)``, a loop's variable outside its each) is ``TODO_<local>``, a
+name defined nowhere, noted in ``hidden`` (the call's ``X021``), as is a block's the call is after.
 
 :class:`FlowExtractor` is an :class:`~migrate.scan.extract.Extractor` for the languages that read
 this way: a language says which of its nodes are branches and loops (``control``) and where its
-helpers are; the rest is shared. Languages that do not use it keep the plain last-binding rule.
-"""
+helpers are; the rest is shared. Other languages keep the plain last-binding rule."""
 
 from __future__ import annotations
 
@@ -35,6 +34,7 @@ from typing import Any, ClassVar, Final, TypeVar
 
 from ast_grep_py import SgNode
 
+from migrate.scan.block_locals import scoped_text
 from migrate.scan.cases import READERS, chain
 from migrate.scan.extract import (
     DYNAMIC,
@@ -361,9 +361,8 @@ class FlowState:
 
 
 class FlowExtractor(Extractor):
-    """An extractor that follows branches, loops and helpers (see the module docstring): its
-    ``resolve`` folds the bindings a branch or loop reaches, and ``under`` applies a params
-    change made under them."""
+    """Follows branches, loops and helpers (see the module docstring): ``resolve`` folds the
+    bindings a branch or loop reaches, ``under`` applies a params change made under them."""
 
     effect_statements: ClassVar[frozenset[str]] = frozenset()
     """Statement kinds that drop an awaited call's result (C#'s ``await db.SaveAsync();``): a
@@ -371,6 +370,7 @@ class FlowExtractor(Extractor):
     stays as written), as Python's and TypeScript's follower leave it."""
 
     def call(self, call: SgNode, pattern: CallPattern) -> Extracted:
+        self.call_node = call  # what the Dodo call writes must be in scope there
         params = self.params(call, pattern)
         return Extracted(params, tuple(settle(params, self.dynamic)), tuple(self.options))
 
@@ -662,9 +662,9 @@ class FlowExtractor(Extractor):
         )
 
     def text_of(self, node: SgNode) -> str:
-        """``node``'s source as the code the params are read for would write it: inside a
-        helper, its parameters replaced by the caller's arguments."""
-        return self._outside(node, len(self.flow.frames))
+        """``node``'s source as the code the params are read for would write it: a helper's
+        parameters as the caller's arguments, a block's local as its value (``block_locals``)."""
+        return scoped_text(self, node, self._outside(node, len(self.flow.frames)))
 
     def _outside(self, node: SgNode, depth: int, inlined: int = 0) -> str:
         """``node``'s text with the parameters of the helpers (``frames[:depth]``) it is in

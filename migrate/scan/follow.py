@@ -87,6 +87,7 @@ from migrate.scan.follow_base import (
     two_lines,
 )
 from migrate.scan.follow_sources import EFFECT, Sources
+from migrate.scan.nodes import is_comment
 from migrate.scan.patterns import CallPattern
 from migrate.scan.reach import leaves, only_way
 
@@ -755,7 +756,7 @@ class Follower(Sources):
             return self._returns(returns, index + 1, fn, path)
         if guards is None or guards.loop is not None:
             raise Unfollowable("a return in a loop")
-        inner = [c for c in stmt.named_children() if c.kind() != "comment"]
+        inner = [c for c in stmt.named_children() if not is_comment(c)]
         value = self.evaluate(inner[0], path) if inner else None
         if not guards.conds:
             return value

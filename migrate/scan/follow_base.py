@@ -23,7 +23,7 @@ from migrate.scan.extract import (
     is_dynamic,
     start,
 )
-from migrate.scan.nodes import of_kind
+from migrate.scan.nodes import is_comment, of_kind
 
 _ROOT: Final = re.compile(r"[$@]*\w+")
 """The name a statement starts with (``price`` in ``price = p.id``)."""
@@ -502,7 +502,7 @@ def local_as_a_whole(value: Any) -> bool:
 def binds_local(stmt: SgNode) -> bool:
     """Whether the expression statement ``stmt`` binds a plain name (Python's ``x = await
     f()``): what depends on the name is a ``$local`` value, the rest of a helper is read."""
-    inner = [c for c in stmt.named_children() if c.kind() != "comment"]
+    inner = [c for c in stmt.named_children() if not is_comment(c)]
     if len(inner) != 1 or inner[0].kind() not in ("assignment", "assignment_expression"):
         return False
     left = inner[0].field("left")

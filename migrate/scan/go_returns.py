@@ -14,10 +14,12 @@ from __future__ import annotations
 
 from ast_grep_py import SgNode
 
+from migrate.scan.nodes import is_comment
+
 
 def _values(node: SgNode) -> list[SgNode]:
     if node.kind() == "expression_list":
-        return [c for c in node.named_children() if c.kind() != "comment"]
+        return [c for c in node.named_children() if not is_comment(c)]
     return [node]
 
 
@@ -32,7 +34,7 @@ def go_returned(decl: SgNode, returns: list[SgNode]) -> SgNode | None:
     )
     firsts: list[SgNode] = []
     for stmt in returns:
-        inner = [c for c in stmt.named_children() if c.kind() != "comment"]
+        inner = [c for c in stmt.named_children() if not is_comment(c)]
         values = _values(inner[0]) if inner else []
         if not values:
             return None  # a bare return of named results: not read

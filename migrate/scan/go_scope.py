@@ -25,6 +25,8 @@ _BLOCKS: Final = frozenset(
     {"block", "expression_case", "default_case", "type_case", "communication_case"}
 )
 _DECLARATIONS: Final = ("short_var_declaration", "var_spec")
+_STATEMENTS: Final = frozenset({"expression_statement", "go_statement", "defer_statement"})
+"""Where a call's result is dropped: a function literal passed to it may run later."""
 _PRIMARY: Final = re.compile(r"^[\w.]+(?:\([^()]*\))?$")
 
 
@@ -122,3 +124,29 @@ def _single_value(decl: SgNode, name: str) -> SgNode | None:
         return None
     items = value.named_children() if value.kind() == "expression_list" else [value]
     return items[0] if len(items) == 1 else None
+
+
+def go_function_of(node: SgNode, functions: frozenset[str]) -> SgNode:
+    """The function ``node`` is in, else the file; a function literal passed to a call whose
+    result the caller uses (``err := db.Transaction(func(tx *gorm.DB) error {...})``: run
+    before it returns) is its caller's body: what it appends to the caller's locals is there.
+    One passed to a call made as a statement (a route's handler, ``g.Go(func...)``), a
+    goroutine or a deferred call is its own."""
+    last = node
+    for ancestor in node.ancestors():
+        if ancestor.kind() in functions and not _run_in_place(ancestor):
+            return ancestor
+        last = ancestor
+    return last
+
+
+def _run_in_place(literal: SgNode) -> bool:
+    """Whether a function literal is an argument of a call whose result is used."""
+    if literal.kind() != "func_literal":
+        return False
+    args = literal.parent()
+    call = args.parent() if args is not None and args.kind() == "argument_list" else None
+    if call is None or call.kind() != "call_expression":
+        return False
+    statement = call.parent()
+    return statement is None or statement.kind() not in _STATEMENTS

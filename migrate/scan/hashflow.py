@@ -76,6 +76,7 @@ from migrate.scan.hashflow_values import (
     wrapped,
 )
 from migrate.scan.interpolated import concatenated
+from migrate.scan.nodes import is_comment
 from migrate.scan.wrapper_locals import loop_bound, todo_name, written_names
 
 _T = TypeVar("_T")
@@ -285,7 +286,7 @@ class Flow(Branches):
         (``$stripe = Mockery::mock(StripeClient::class)``): its calls create nothing."""
         node = receiver
         while node is not None and node.kind() not in self.name_kinds:
-            inner = [c for c in node.named_children() if c.kind() != "comment"]
+            inner = [c for c in node.named_children() if not is_comment(c)]
             node = inner[0] if inner else None
         if node is None or self.mocks is None:
             return False

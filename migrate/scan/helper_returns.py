@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from ast_grep_py import SgNode
 
+from migrate.scan.nodes import is_comment
+
 
 def returns_of(function: SgNode, body: SgNode, functions: frozenset[str]) -> list[SgNode]:
     """The ``return_statement`` nodes of ``function`` found in ``body``, under a branch too;
@@ -31,7 +33,7 @@ def names_in(node: SgNode, kinds: frozenset[str]) -> list[SgNode]:
 
 def value_of(statement: SgNode) -> SgNode | None:
     """The expression a return statement gives (None for a bare ``return``)."""
-    values = [c for c in statement.named_children() if c.kind() != "comment"]
+    values = [c for c in statement.named_children() if not is_comment(c)]
     return values[0] if values else None
 
 
@@ -46,8 +48,8 @@ def one_value(values: list[SgNode | None]) -> SgNode | None:
 
 def ruby_return_value(statement: SgNode) -> SgNode | None:
     """The one expression Ruby's ``return x`` gives (None for a bare ``return`` or several)."""
-    values = [c for c in statement.named_children() if c.kind() != "comment"]
+    values = [c for c in statement.named_children() if not is_comment(c)]
     if len(values) != 1 or values[0].kind() != "argument_list":
         return None
-    inner = [c for c in values[0].named_children() if c.kind() != "comment"]
+    inner = [c for c in values[0].named_children() if not is_comment(c)]
     return inner[0] if len(inner) == 1 else None

@@ -61,7 +61,7 @@ from migrate.scan.http_urls import (
     url_call,
     url_of,
 )
-from migrate.scan.nodes import of_kind
+from migrate.scan.nodes import is_comment, of_kind
 from migrate.scan.patterns import Language, normalise_callee
 from migrate.scan.site import CallSite
 from migrate.scan.symbols import function_at
@@ -222,7 +222,7 @@ def _read(root: SgNode, language: Language, ex: Extractor, pattern: str) -> Iter
             for call, wrapped in _uses(literal, ex, 0):
                 arg = wrapped
                 if arg.kind() == "argument":  # PHP and C# wrap each argument
-                    inner = [c for c in arg.named_children() if c.kind() != "comment"]
+                    inner = [c for c in arg.named_children() if not is_comment(c)]
                     arg = inner[-1] if inner else arg
                 if call.kind() == "return_statement":  # a request class's endpoint method
                     request = request_class(call, arg, ex)

@@ -37,6 +37,7 @@ from migrate.scan.fold_conds import tests_itself, unwrapped
 from migrate.scan.http_clients import CALLS, Body, Format
 from migrate.scan.http_merges import merged_pairs, merged_unknown
 from migrate.scan.http_urls import CALL_KINDS, callee_of, url_of
+from migrate.scan.nodes import is_comment
 
 _UNKNOWN: Final = "\x00"
 
@@ -308,7 +309,7 @@ def _loop(node: SgNode) -> tuple[str, str] | None:
         if kind not in ("for_in_statement", "for_statement", "foreach_statement", "for"):
             continue
         over, var = ancestor.field("right"), ancestor.field("left")
-        named = [c for c in ancestor.named_children() if c.kind() != "comment"]
+        named = [c for c in ancestor.named_children() if not is_comment(c)]
         if kind == "foreach_statement" and len(named) >= 2:  # PHP: foreach ($xs as [$k =>] $x)
             over, var = named[0], named[1]
             if var.kind() == "pair":
@@ -386,7 +387,7 @@ def _go_values(value: SgNode, ex: Extractor) -> list[tuple[Any, Any]]:
     """Go's ``url.Values{"k": {"v"}}``: one pair per value."""
     out: list[tuple[Any, Any]] = []
     for child in value.find_all(kind="keyed_element"):
-        parts = [c for c in child.named_children() if c.kind() != "comment"]
+        parts = [c for c in child.named_children() if not is_comment(c)]
         if len(parts) == 2:
             key = _key(parts[0], ex)
             for element in parts[1].find_all(kind="literal_element"):
@@ -405,7 +406,7 @@ def _literal_pairs(value: SgNode, ex: Extractor) -> list[tuple[Any, Any]]:
         return out
     for init in value.find_all(kind="initializer_expression"):
         parent = init.parent()
-        parts = [c for c in init.named_children() if c.kind() != "comment"]
+        parts = [c for c in init.named_children() if not is_comment(c)]
         if parent is not None and parent.kind() == "initializer_expression" and len(parts) == 2:
             out.append((_key(parts[0], ex), ex.value(parts[1], "", record=False)))
     for item in value.find_all(kind="object_creation_expression"):

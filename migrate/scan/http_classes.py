@@ -13,6 +13,7 @@ from ast_grep_py import SgNode
 
 from migrate.scan.extract import Extractor, text
 from migrate.scan.http_clients import Body, Request, verb_of
+from migrate.scan.nodes import is_comment
 from migrate.scan.patterns import normalise_callee
 
 _DATA_METHODS: Final = re.compile(
@@ -55,7 +56,7 @@ def request_class(ret: SgNode, url: SgNode, ex: Extractor) -> Request | None:
 
 def _returned(function: SgNode) -> SgNode | None:
     for ret in function.find_all(kind="return_statement"):
-        inner = [c for c in ret.named_children() if c.kind() != "comment"]
+        inner = [c for c in ret.named_children() if not is_comment(c)]
         if inner:
             return inner[0]
     return None

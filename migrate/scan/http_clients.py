@@ -22,6 +22,7 @@ from ast_grep_py import SgNode
 
 from migrate.scan.extract import Extractor, arguments, start, text
 from migrate.scan.http_urls import callee_of
+from migrate.scan.nodes import is_comment
 
 Format = Literal["form", "json", "auto"]
 
@@ -255,7 +256,7 @@ def object_keys(node: SgNode | None, ex: Extractor) -> dict[str, SgNode]:
     for child in node.named_children():
         kind = child.kind()
         if kind in ("pair", "array_element_initializer"):
-            parts = [c for c in child.named_children() if c.kind() != "comment"]
+            parts = [c for c in child.named_children() if not is_comment(c)]
             key_node = child.field("key") or (parts[0] if len(parts) == 2 else None)
             value = child.field("value") or (parts[1] if len(parts) == 2 else None)
             if key_node is None or value is None:
@@ -539,7 +540,7 @@ def _initialized(new: SgNode, name: str) -> Body | None:
         if child.kind() != "initializer_expression":
             continue
         for item in child.named_children():
-            parts = [c for c in item.named_children() if c.kind() != "comment"]
+            parts = [c for c in item.named_children() if not is_comment(c)]
             if (
                 item.kind() == "assignment_expression"
                 and len(parts) == 2

@@ -22,6 +22,7 @@ from ast_grep_py import SgNode
 from migrate.scan import tree_constants
 from migrate.scan.extract import OMIT, Extractor
 from migrate.scan.kotlin_symbols import kotlin_arguments
+from migrate.scan.nodes import is_comment
 
 RECORD: Final = "\x00record"
 """The key of a value bound to a wrapper's parameter that marks it a constructed record (its
@@ -130,7 +131,7 @@ def record_value(node: SgNode, ex: Extractor) -> dict[str, Any] | None:
         if listed is None or any(c.kind() == "class_body" for c in built.children()):
             return None
         name = type_.text()
-        positional = [a for a in listed.named_children() if a.kind() != "comment"]
+        positional = [a for a in listed.named_children() if not is_comment(a)]
     elif built.kind() == "call_expression":
         head = built.named_children()[0]
         if head.kind() != "simple_identifier":

@@ -24,6 +24,7 @@ from typing import Final
 from ast_grep_py import SgNode
 
 from migrate.scan.lang import kotlin_nodes
+from migrate.scan.nodes import is_comment
 from migrate.scan.params import Param
 
 KOTLIN_CLASSES: Final = frozenset({"class_declaration", "object_declaration", "companion_object"})
@@ -103,7 +104,7 @@ def kotlin_params(params: SgNode) -> list[Param]:
         if name is None:
             vararg = False
             continue
-        named = [c for c in node.named_children() if c != name and c.kind() != "comment"]
+        named = [c for c in node.named_children() if c != name and not is_comment(c)]
         type_ = named[-1].text() if named else ""
         default = None
         if at + 2 < len(children) and children[at + 1].kind() == "=":
@@ -191,7 +192,7 @@ def kotlin_arguments(call: SgNode) -> tuple[list[SgNode], dict[str, SgNode], boo
     for arg in values.named_children() if values is not None else []:
         if arg.kind() != "value_argument":
             continue
-        named = [c for c in arg.named_children() if c.kind() != "comment"]
+        named = [c for c in arg.named_children() if not is_comment(c)]
         if not named:
             continue
         if named[-1].kind() == "spread_expression":

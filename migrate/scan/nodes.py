@@ -18,7 +18,17 @@ from typing import Any, Final
 
 from ast_grep_py import SgNode, SgRoot
 
-__all__ = ["first_of_kind", "of_kind", "register"]
+__all__ = ["COMMENTS", "first_of_kind", "is_comment", "of_kind", "register"]
+
+COMMENTS: Final = frozenset({"comment", "line_comment", "block_comment", "multiline_comment"})
+"""The kinds of a comment node: ``comment`` in most grammars, ``line_comment`` and
+``block_comment`` in Java's, ``line_comment`` and ``multiline_comment`` in Kotlin's."""
+
+
+def is_comment(node: SgNode) -> bool:
+    """Whether ``node`` is a comment, in any language's grammar."""
+    return node.kind() in COMMENTS
+
 
 _KINDS: Final[dict[str, dict[str, None]]] = {}
 """The kinds asked about, per language, in the order first asked (collected in every walk)."""

@@ -40,6 +40,7 @@ from migrate.scan.extract import (
     quoted,
     start,
 )
+from migrate.scan.nodes import is_comment
 from migrate.scan.site import related_finding
 from migrate.scan.tenant_keys import TENANT
 
@@ -359,10 +360,10 @@ class _Reading:
             if kind == "shorthand_property_identifier":
                 out.append((member.text(), member.text()))
             elif kind in _SPREADS:
-                inner = [c for c in member.named_children() if c.kind() != "comment"]
+                inner = [c for c in member.named_children() if not is_comment(c)]
                 out.extend(pair for c in inner[:1] for pair in self.value(c))
             elif kind in _PAIRS:
-                named = [c for c in member.named_children() if c.kind() != "comment"]
+                named = [c for c in member.named_children() if not is_comment(c)]
                 if len(named) == 1 and named[0].kind() in _SPREADS:  # PHP's ...$x
                     out.extend(self._members(named))
                 elif len(named) == 2 and _HEADERS_KEY.fullmatch(named[0].text()):
@@ -396,7 +397,7 @@ class _Reading:
         while True:
             if self.extractor is not None:
                 node = self.extractor.unwrap(node)
-            inner = [c for c in node.named_children() if c.kind() != "comment"]
+            inner = [c for c in node.named_children() if not is_comment(c)]
             if node.kind() not in _WRAPPERS or len(inner) != 1:
                 return node
             node = inner[0]
@@ -440,7 +441,7 @@ def _branches(node: SgNode) -> list[SgNode]:
     """The values a choice may take (PHP's ``a ?: b``: ``a`` or ``b``; Python's ``a if c else
     b``: the first and last)."""
     if node.kind() == "conditional_expression" and node.field("alternative") is None:
-        named = [c for c in node.named_children() if c.kind() != "comment"]
+        named = [c for c in node.named_children() if not is_comment(c)]
         return [named[0], named[-1]] if len(named) == 3 else named  # Python
     then = node.field("consequence") or node.field("body")
     if then is None:  # PHP's a ?: b
@@ -484,7 +485,7 @@ def _merged(node: SgNode, family: str) -> list[SgNode] | None:
     out: list[SgNode] = []
     for arg in args.named_children():
         inner = arg.named_children() if arg.kind() == "argument" else [arg]
-        out.extend(c for c in inner if c.kind() != "comment")
+        out.extend(c for c in inner if not is_comment(c))
     return out
 
 
@@ -492,7 +493,7 @@ def _given(call: SgNode) -> list[SgNode]:
     args = call.field("arguments")
     if args is None:
         return []
-    return [c for c in args.children() if c.is_named() and c.kind() != "comment"]
+    return [c for c in args.children() if c.is_named() and not is_comment(c)]
 
 
 def _python(call: SgNode, reading: _Reading) -> list[tuple[str, str]]:
@@ -553,7 +554,7 @@ def _ruby(call: SgNode, reading: _Reading) -> list[tuple[str, str]]:
 
 
 def _named(node: SgNode) -> list[SgNode]:
-    return [c for c in node.named_children() if c.kind() != "comment"]
+    return [c for c in node.named_children() if not is_comment(c)]
 
 
 def _php(call: SgNode, reading: _Reading) -> list[tuple[str, str]]:
@@ -562,7 +563,7 @@ def _php(call: SgNode, reading: _Reading) -> list[tuple[str, str]]:
     given = [c for c in _given(call) if c.kind() == "argument"]
     if len(given) <= reading.at:
         return []
-    inner = [c for c in given[reading.at].named_children() if c.kind() != "comment"]
+    inner = [c for c in given[reading.at].named_children() if not is_comment(c)]
     if len(inner) != 1 or inner[0].kind() == "name":  # a named argument: not the options
         return []
     return reading.value(inner[0])
@@ -597,7 +598,7 @@ def _request_options(call: SgNode, reading: _Reading) -> list[tuple[str, str]]:
     )
     if args is None:
         return []
-    given = [c for c in _argument_nodes(args) if c.kind() != "comment"]
+    given = [c for c in _argument_nodes(args) if not is_comment(c)]
     out: list[tuple[str, str]] = []
     for index, arg in enumerate(given[1:], start=1):
         out.extend(_request_option_value(arg, call, chosen=index == reading.at))

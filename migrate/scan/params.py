@@ -11,6 +11,7 @@ from typing import Final
 from ast_grep_py import SgNode
 
 from migrate.scan.extract import text
+from migrate.scan.nodes import is_comment
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,7 +192,7 @@ def _java_params(params: SgNode) -> list[Param]:
 
 def _csharp_params(params: SgNode) -> list[Param]:
     out: list[Param] = []
-    children = [c for c in params.named_children() if c.kind() != "comment"]
+    children = [c for c in params.named_children() if not is_comment(c)]
     for at, child in enumerate(children):
         if child.kind() == "identifier" and at and children[at - 1].kind() == "array_type":
             # ``params T[] xs``: read as the array type and the name, no parameter node

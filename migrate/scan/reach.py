@@ -19,6 +19,8 @@ from typing import Final
 
 from ast_grep_py import SgNode
 
+from migrate.scan.nodes import is_comment
+
 _NEVER: Final = re.compile(r"(?!)")
 
 
@@ -88,7 +90,7 @@ def leaves(paths: Paths, region: SgNode) -> bool:
                 and all(leaves(paths, arm) for arm in arms)
             )
         condition = region.field("condition")
-        body = [c for c in region.named_children() if c.kind() != "comment" and c != condition]
+        body = [c for c in region.named_children() if not is_comment(c) and c != condition]
         if len(body) != 1 or body[0].kind() not in paths.blocks | paths.ifs | paths.elses:
             return any(_leave(paths, c) for c in body)
         region = body[0]
@@ -108,7 +110,7 @@ def only_way(paths: Paths, statement: SgNode, arm: SgNode) -> bool:
 
 def _arms(statement: SgNode) -> list[SgNode]:
     heads = (statement.field("condition"), statement.field("initializer"))
-    return [c for c in statement.named_children() if c.kind() != "comment" and c not in heads]
+    return [c for c in statement.named_children() if not is_comment(c) and c not in heads]
 
 
 def _leave(paths: Paths, statement: SgNode) -> bool:
@@ -163,7 +165,7 @@ def arm_leaves(paths: Paths, arm: SgNode) -> bool:
 def _last(paths: Paths, node: SgNode) -> SgNode | None:
     """The last statement of an arm (inside a trailing block)."""
     for _ in range(8):
-        named = [c for c in node.named_children() if c.kind() != "comment"]
+        named = [c for c in node.named_children() if not is_comment(c)]
         if not named:
             return None
         last = named[-1]

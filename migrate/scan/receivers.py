@@ -32,6 +32,7 @@ from migrate.scan.extract import Extractor, file_cache
 from migrate.scan.follow_base import FollowerBase
 from migrate.scan.lang.csharp_services import SERVICES, member_types, using_names
 from migrate.scan.lang.php_source import file_imports
+from migrate.scan.nodes import is_comment
 
 _CONSTRUCTOR: Final = re.compile(r"^(?:await\s+)?(?:new\s+)?([A-Za-z_$][\w$.]*)\s*(?:<[^()]*>)?\(")
 _TYPE: Final = re.compile(r"^[:\s]*([A-Za-z_$][\w$.]*)")
@@ -173,7 +174,7 @@ def _chain(call: SgNode, names: frozenset[str]) -> list[SgNode]:
     out: list[SgNode] = []
     node = call
     for _ in range(32):
-        inner = [c for c in node.named_children() if c.kind() != "comment"]
+        inner = [c for c in node.named_children() if not is_comment(c)]
         if not inner:
             break
         node = inner[0]

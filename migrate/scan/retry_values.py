@@ -18,6 +18,7 @@ from typing import Final
 
 from ast_grep_py import SgNode
 
+from migrate.scan.nodes import is_comment
 from migrate.scan.patterns import normalise_callee
 
 Resolve = Callable[[str], float | None]
@@ -297,7 +298,7 @@ class Numbers:
         """p-retry, async-retry and promise-retry ``{retries, minTimeout, forever}`` or
         exponential-backoff ``{numOfAttempts, startingDelay}``, with the libraries' defaults
         when nothing is passed; options passed by name are not judged."""
-        given = [a for a in args.named_children() if a.kind() != "comment"]
+        given = [a for a in args.named_children() if not is_comment(a)]
         objects = [a for a in given if a.kind() == "object"]
         functions = [a for a in given if a.kind() in ("arrow_function", "function_expression")]
         if not objects and len(given) > len(functions) + (0 if functions else 1):

@@ -156,7 +156,9 @@ class Kotlin(Code):
         return access if default is None else f"({access} ?: {self.scalar(default)})"
 
     def upper(self, code: str) -> str:
-        return f"{self.operand(code)}.uppercase()"
+        # a safe-call chain is nullable (`c?.lowercase()`): Kotlin calls on it only with `!!`
+        # (under the `!= null` of its choice it is set; smart casts skip calls)
+        return f"{self.operand(code)}{'!!' if '?.' in code else ''}.uppercase()"
 
     def text(self, code: str) -> str:
         return f"{self.operand(code)}.toString()"

@@ -562,6 +562,8 @@ def reaches(
             written = go_package_typed(ctx.path, last, owner)
         if written is not None and owner != target.owner and family in ("python", "node"):
             return same_file or _imported_as(written, owner, ctx)
+        if written is not None and owner != target.owner and family == "csharp":
+            return _csharp_interface_visible(ctx, target)
         if written is not None:
             seen = replace(target, owner=owner)  # an interface: where it is visible
             imported = ctx.imports.get(owner) if owner != target.owner else None
@@ -571,6 +573,17 @@ def reaches(
                 written, ctx=ctx, family=family, target=seen, same_file=same_file, call=call
             )
     return False
+
+
+def _csharp_interface_visible(ctx: Context, target: Target) -> bool:
+    """Whether a C# file sees the interface of the target's class: declared in a namespace of
+    the project (not the framework's) that both files use or are in (Core's, used by the
+    Infrastructure class implementing it and by the handler injected with it); an interface
+    of the same name in another project (a web front's) is another one."""
+    mine = {ctx.namespace, *ctx.uses}
+    theirs = {target.namespace, *target.spaces}
+    shared = {n for n in mine & theirs if n and not n.startswith(("System", "Microsoft"))}
+    return bool(shared)
 
 
 def _imported_as(written: str, name: str, ctx: Context) -> bool:
@@ -616,6 +629,8 @@ class Target:
     declared as one of them is an instance of the owner."""
     extension: bool = False
     """A Kotlin extension function of the class ``owner`` (``fun Order.checkout()``)."""
+    spaces: tuple[str, ...] = ()
+    """C#: the namespaces the target's file uses (its class's interfaces are in one of them)."""
 
 
 def _free_call(

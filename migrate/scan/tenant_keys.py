@@ -33,6 +33,7 @@ from ast_grep_py import SgNode
 
 from migrate.scan.extract import Extractor
 from migrate.scan.follow_base import FollowerBase
+from migrate.scan.nodes import is_comment
 from migrate.scan.symbols import function_at
 from migrate.scan.tenant_ruby import field_values, split_root, stands_for
 from migrate.scan.wrapper_args import identifiers
@@ -265,7 +266,7 @@ def _constructed(node: SgNode) -> str | None:
     args = node.field("arguments")
     if callee is None or args is None or not _CONSTRUCTORS.search(callee.text()):
         return None
-    given = [c for c in args.named_children() if c.kind() != "comment"]
+    given = [c for c in args.named_children() if not is_comment(c)]
     for arg in given:
         if arg.kind() == "keyword_argument":
             name, value = arg.field("name"), arg.field("value")

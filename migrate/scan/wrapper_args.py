@@ -41,6 +41,7 @@ from migrate.scan.kotlin_symbols import (
     plain_string,
     template_literals,
 )
+from migrate.scan.nodes import is_comment
 from migrate.scan.params import Param
 from migrate.scan.patterns import snake
 from migrate.scan.wrapper_choices import required_set, set_value, structured
@@ -108,7 +109,7 @@ def call_arguments(call: SgNode, family: str) -> Arguments:
     keyword: dict[str, SgNode] = {}
     spread = False
     raw = call.field("arguments")
-    nodes = [c for c in raw.named_children() if c.kind() != "comment"] if raw is not None else []
+    nodes = [c for c in raw.named_children() if not is_comment(c)] if raw is not None else []
     for node in nodes:
         kind = node.kind()
         if kind in ("list_splat", "dictionary_splat", "spread_element", "splat_argument"):
@@ -126,7 +127,7 @@ def call_arguments(call: SgNode, family: str) -> Arguments:
             if key is not None and value is not None:
                 keyword[key.text().strip(":\"'")] = value
         elif kind == "argument":  # PHP, C#: maybe named (price: $p)
-            inner = [c for c in node.named_children() if c.kind() != "comment"]
+            inner = [c for c in node.named_children() if not is_comment(c)]
             name = node.field("name")
             if not inner:
                 continue
@@ -199,7 +200,7 @@ def _spread_keys(node: SgNode) -> tuple[frozenset[str], Callable[[str], str]] | 
     spread."""
     if node.kind() != "object":
         return None
-    children = [c for c in node.named_children() if c.kind() != "comment"]
+    children = [c for c in node.named_children() if not is_comment(c)]
     spreads = [n for n, c in enumerate(children) if c.kind() == "spread_element"]
     if not spreads:
         return None

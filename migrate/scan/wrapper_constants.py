@@ -26,6 +26,7 @@ from typing import Any, Final
 from ast_grep_py import SgNode
 
 from migrate.scan.fold_conds import NOT_LITERAL, literal
+from migrate.scan.nodes import is_comment
 
 Constants = tuple[tuple[str, str, Any], ...]
 """Each constant read: how the wrapper names it (``PRICES``, ``self::PRICES``), its literal as
@@ -232,7 +233,7 @@ def _value(node: SgNode) -> Any:
             return _NOTHING  # a prefixed Python string
         value = literal(node.text())  # a string with an escape is none it reads
         return _NOTHING if value is NOT_LITERAL else value
-    parts = [c for c in node.children() if c.is_named() and c.kind() != "comment"]
+    parts = [c for c in node.children() if c.is_named() and not is_comment(c)]
     if kind in _LISTS:
         items = [_value(c) for c in parts]
         return _NOTHING if _NOTHING in items else items
@@ -240,7 +241,7 @@ def _value(node: SgNode) -> Any:
         return _NOTHING
     out: dict[str, Any] = {}
     for pair in parts:
-        inner = [c for c in pair.children() if c.is_named() and c.kind() != "comment"]
+        inner = [c for c in pair.children() if c.is_named() and not is_comment(c)]
         if pair.kind() not in ("pair", "array_element_initializer") or len(inner) != 2:
             return _NOTHING
         key = inner[0].text() if inner[0].kind() == "property_identifier" else _value(inner[0])

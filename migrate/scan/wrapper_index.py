@@ -115,6 +115,8 @@ class Wrapper:
     elsewhere: tuple[tuple[str, str], ...] = ()
     """Go: the interface types of other packages whose method set names it, as (folder,
     name): a receiver declared as ``pkg.Name`` is of its type when it is the one implementer."""
+    spaces: tuple[str, ...] = ()
+    """C#: the namespaces its file's ``using``s name: one declares its class's interface."""
     origin: str = ""
     """For a wrapper of a wrapper: the Stripe call it reaches in the end (``file:line``; "": its
     own). A function whose wrapper call reaches a function creating in several places (one
@@ -147,7 +149,14 @@ class Wrapper:
     @property
     def target(self) -> Target:
         return Target(
-            self.name, self.owner, self.static, self.module, self.namespace, (), self.extension
+            self.name,
+            self.owner,
+            self.static,
+            self.module,
+            self.namespace,
+            (),
+            self.extension,
+            self.spaces,
         )
 
     @property

@@ -29,6 +29,7 @@ from ast_grep_py import SgNode
 from migrate.findings import Finding
 from migrate.scan.extract import STRIPE_REQUEST, Dynamic, Extractor, file_cache, start
 from migrate.scan.fold_conds import literal
+from migrate.scan.nodes import is_comment
 from migrate.scan.retry_values import strip_parens
 from migrate.scan.site import related_finding
 
@@ -381,7 +382,7 @@ def _value_node(writer: SgNode) -> SgNode | None:
         found = writer.field(name)
         if found is not None:
             return found
-    children = [c for c in writer.named_children() if c.kind() != "comment"]
+    children = [c for c in writer.named_children() if not is_comment(c)]
     if writer.kind() == "property_declaration":  # Kotlin: ``val name = value``
         given = any(c.kind() == "=" for c in writer.children())
         return children[-1] if given and len(children) > 2 else None
@@ -392,7 +393,7 @@ def _value_node(writer: SgNode) -> SgNode | None:
 
 def _single(node: SgNode) -> SgNode:
     """The one element of a one-element list (Go's ``expression_list``)."""
-    children = [c for c in node.named_children() if c.kind() != "comment"]
+    children = [c for c in node.named_children() if not is_comment(c)]
     if node.kind() in ("expression_list", "pattern_list") and len(children) == 1:
         return children[0]
     return node
@@ -475,7 +476,7 @@ def _descendants(node: SgNode) -> Iterator[SgNode]:
 
 
 def _targets(node: SgNode, spec: tuple[str, ...]) -> list[SgNode]:
-    children = [c for c in node.named_children() if c.kind() != "comment"]
+    children = [c for c in node.named_children() if not is_comment(c)]
     if node.kind() in ("postfix_unary_expression", "prefix_unary_expression"):
         return children if re.search(r"\+\+|--", node.text()) else []
     for where in spec:
@@ -501,7 +502,7 @@ def _written(target: SgNode, names: frozenset[str]) -> Iterator[SgNode]:
         if node.kind() in names:
             yield node
             continue
-        children = [c for c in node.named_children() if c.kind() != "comment"]
+        children = [c for c in node.named_children() if not is_comment(c)]
         if node.kind() in _OBJECT_ONLY:
             children = children[:1]
         stack.extend(children)

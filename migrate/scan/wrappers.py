@@ -274,6 +274,7 @@ def _placed(function: Function, node: SgNode, family: str, path: str) -> dict[st
         "interfaces": tuple(
             i for i in implemented if family != "csharp" or CSHARP_INTERFACE.match(i)
         ),
+        "spaces": ctx.uses if family == "csharp" else (),
     }
 
 

@@ -18,6 +18,7 @@ from typing import Any, ClassVar, Final
 from ast_grep_py import SgNode, SgRoot
 
 from migrate.scan import reach
+from migrate.scan.block_locals import scoped_text
 from migrate.scan.constants import constant
 from migrate.scan.each_lambdas import as_statement, each_loop, enclosing_scope, lambda_changes
 from migrate.scan.extract import (
@@ -54,7 +55,7 @@ from migrate.scan.lang.csharp_services import (
     service_kind,
     using_names,
 )
-from migrate.scan.nodes import of_kind
+from migrate.scan.nodes import is_comment, of_kind
 from migrate.scan.patterns import CallPattern, Family, snake
 from migrate.scan.reach import Paths
 
@@ -273,7 +274,8 @@ class CSharpExtractor(FlowExtractor):
             condition = ancestor.field("condition")
             if condition is None or child == condition:
                 return None
-            return Branch(ancestor, condition.text(), child != ancestor.field("alternative"))
+            cond = scoped_text(self, condition, condition.text())  # its block's locals too
+            return Branch(ancestor, cond, child != ancestor.field("alternative"))
         if kind == "foreach_statement" and child == ancestor.field("body"):
             var, over = ancestor.field("left"), ancestor.field("right")
             return Loop(ancestor, self.text_of(over) if over is not None else None, text(var))
@@ -310,7 +312,7 @@ class CSharpExtractor(FlowExtractor):
         if body is None:
             return None
         if body.kind() == "arrow_expression_clause":
-            inner = [c for c in body.named_children() if c.kind() != "comment"]
+            inner = [c for c in body.named_children() if not is_comment(c)]
             return inner[0] if inner else None
         returns = [r for r in body.find_all(kind="return_statement") if self.scope(r) == decl]
         return one_value([value_of(r) for r in returns])
@@ -444,6 +446,9 @@ class CSharpExtractor(FlowExtractor):
                 )
             return (self._collection(init, path, "list"),) if init is not None else None
         if kind == "collection_expression":
+            elements = [c.named_children()[0] for c in node.named_children() if c.named_children()]
+            if len(elements) == 1 and elements[0].kind() == "spread_element":
+                return (self.part(elements[0].named_children()[-1], path),)  # [.. xs] is xs
             return (self._elements(node, path),)
         return None
 
@@ -515,6 +520,9 @@ class CSharpExtractor(FlowExtractor):
                 if type(got) is list:
                     out.extend(got)
                     continue
+                if is_each(got):  # [.. lines, shipping]: the mapped lines, then the others
+                    out.append(self.part(element, path))
+                    continue
                 self.dynamic.append(Dynamic(f"{path}[{len(out)}]", child.text()))
                 out.append(dynamic_marker(child.text()))
             elif inner.kind() == "expression_element":
@@ -571,7 +579,7 @@ class CSharpExtractor(FlowExtractor):
         """An initializer's elements as a list, a map (``{ "k", v }``, ``["k"] = v``) or an
         options object (``Name = v``); ``shape`` ``""`` guesses. None for a map below the
         params with a key known only at run time (not a constant of the file)."""
-        children = [c for c in init.named_children() if c.kind() != "comment"]
+        children = [c for c in init.named_children() if not is_comment(c)]
         mark, keyless = len(self.dynamic), False
         if not shape:
             shape = _guess(children)
@@ -641,7 +649,7 @@ def _declarator_value(node: SgNode) -> SgNode | None:
     for child in node.children():
         if child.kind() == "=":
             seen_equals = True
-        elif seen_equals and child.is_named() and child.kind() != "comment":
+        elif seen_equals and child.is_named() and not is_comment(child):
             return child
     return None
 
@@ -691,10 +699,10 @@ def arguments_of(node: SgNode | None) -> list[SgNode]:
     out = []
     for arg in node.named_children():
         if arg.kind() == "argument":
-            inner = [c for c in arg.named_children() if c.kind() != "comment"]
+            inner = [c for c in arg.named_children() if not is_comment(c)]
             if inner:
                 out.append(inner[-1])
-        elif arg.kind() != "comment":
+        elif not is_comment(arg):
             out.append(arg)
     return out
 
@@ -702,7 +710,7 @@ def arguments_of(node: SgNode | None) -> list[SgNode]:
 def _pair_nodes(node: SgNode) -> tuple[SgNode, SgNode] | None:
     """``{ "k", v }`` or ``["k"] = v`` in a dictionary initializer."""
     if node.kind() == "initializer_expression":
-        inner = [c for c in node.named_children() if c.kind() != "comment"]
+        inner = [c for c in node.named_children() if not is_comment(c)]
         return (inner[0], inner[1]) if len(inner) == 2 else None
     if node.kind() == "assignment_expression":
         left, right = node.field("left"), node.field("right")

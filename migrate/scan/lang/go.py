@@ -37,14 +37,14 @@ from migrate.scan.extract import (
 )
 from migrate.scan.flow import Branch, Control, FlowExtractor, Loop, Plain, is_each
 from migrate.scan.go_returns import first_of_several, go_returned
-from migrate.scan.go_scope import go_in_scope
+from migrate.scan.go_scope import go_function_of, go_in_scope
 from migrate.scan.lang.go_fields import descend as _descend
 from migrate.scan.lang.go_fields import enum_value, go_number, pointer_helper, unplaced
 from migrate.scan.lang.go_fields import fields_of as _fields
 from migrate.scan.lang.go_fields import indexed as _indexed
 from migrate.scan.lang.go_fields import items as _items
 from migrate.scan.lang.go_fields import made as _made
-from migrate.scan.nodes import of_kind
+from migrate.scan.nodes import is_comment, of_kind
 from migrate.scan.patterns import CallPattern, Family, snake
 from migrate.scan.reach import Paths
 from migrate.scan.tree_constants import go_constant
@@ -302,6 +302,9 @@ class GoExtractor(FlowExtractor):
         call = (_items(value) or [value])[0]
         several = call.kind() == "call_expression" and first_of_several(call) is not None
         return several or self.is_type(value)
+
+    def scope(self, node: SgNode) -> SgNode:  # a literal run in place is its caller's
+        return go_function_of(node, self.functions)
 
     def text_of(self, node: SgNode) -> str:  # a type switch's name, a block's: their values
         several = first_of_several(node) if node.kind() == "call_expression" else None
@@ -604,7 +607,7 @@ class GoExtractor(FlowExtractor):
     def _body(self, body: SgNode, path: str, shape: Shape, element: Shape = "") -> Any:
         """A literal's elements as a list, a map or a struct; ``_KEYLESS`` for a map below the
         params with a key known only at run time (not a constant): a run-time value whole."""
-        children = [c for c in body.named_children() if c.kind() != "comment"]
+        children = [c for c in body.named_children() if not is_comment(c)]
         mark, keyless = len(self.dynamic), False
         if not shape:
             shape = _guess(children)

@@ -10,6 +10,7 @@ from ast_grep_py import SgNode
 
 from migrate.scan import flow
 from migrate.scan.extract import Dynamic, dynamic_marker, is_dynamic, join, text
+from migrate.scan.nodes import is_comment
 from migrate.scan.patterns import snake
 
 Keys = list[str | int]
@@ -107,7 +108,7 @@ def go_number(source: str) -> tuple[Any] | None:
 def items(node: SgNode) -> list[SgNode]:
     """The expressions of an expression_list (or the one expression)."""
     if node.kind() == "expression_list":
-        return [c for c in node.named_children() if c.kind() != "comment"]
+        return [c for c in node.named_children() if not is_comment(c)]
     return [node]
 
 

@@ -18,6 +18,7 @@ from typing import Any, ClassVar, Final
 from ast_grep_py import SgNode, SgRoot
 
 from migrate.scan import reach
+from migrate.scan.block_locals import scoped_text
 from migrate.scan.constants import constant
 from migrate.scan.each_lambdas import as_statement, each_loop, enclosing_scope, lambda_changes
 from migrate.scan.extract import (
@@ -43,7 +44,7 @@ from migrate.scan.lang.jvm import (
     model_name,
     setter,
 )
-from migrate.scan.nodes import of_kind
+from migrate.scan.nodes import is_comment, of_kind
 from migrate.scan.patterns import CallPattern, Family
 from migrate.scan.reach import Paths
 
@@ -258,7 +259,8 @@ class JavaExtractor(BuilderExtractor):
             condition = ancestor.field("condition")
             if condition is None or child == condition:
                 return None
-            return Branch(ancestor, _bare(condition), child != ancestor.field("alternative"))
+            cond = scoped_text(self, _bare(condition), _bare(condition).text())
+            return Branch(ancestor, cond, child != ancestor.field("alternative"))
         if kind == "enhanced_for_statement" and child == ancestor.field("body"):
             over, var = ancestor.field("value"), ancestor.field("name")
             return Loop(ancestor, text(over) or None, text(var))
@@ -661,14 +663,14 @@ def _new_builder(node: SgNode) -> str | None:
     return None
 
 
-def _bare(node: SgNode) -> str:
-    """A condition's text without the parentheses an ``if`` puts around it."""
+def _bare(node: SgNode) -> SgNode:
+    """A condition without the parentheses an ``if`` puts around it."""
     while node.kind() == "parenthesized_expression":
-        inner = [c for c in node.named_children() if c.kind() != "comment"]
+        inner = [c for c in node.named_children() if not is_comment(c)]
         if len(inner) != 1:
             break
         node = inner[0]
-    return node.text()
+    return node
 
 
 def _lambda(node: SgNode) -> tuple[str | None, SgNode | None]:

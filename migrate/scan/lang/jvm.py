@@ -10,7 +10,7 @@ from typing import Any, Final
 
 from ast_grep_py import SgNode
 
-from migrate.scan.extract import OMIT, Dynamic, join, spliced
+from migrate.scan.extract import OMIT, Dynamic, is_dynamic, join, spliced
 from migrate.scan.flow import FlowExtractor, is_each
 from migrate.scan.patterns import snake
 
@@ -91,13 +91,21 @@ class BuilderExtractor(FlowExtractor):
         elif method.startswith("putAll") and method[6:7].isupper() and len(args) == 1:
             key = snake(method[6:])
             into = value.setdefault(key, {})
-            if type(into) is dict:
+            got = self.value(args[0], join(path, key), record=False) if into == {} else None
+            if into == {} and (type(got) is not dict or is_dynamic(got)):
+                # a map known at run time put into an empty one is that map: carried whole
+                self.put(value, key, args[0], path)
+            elif type(into) is dict and not is_dynamic(into):
                 self.merge(into, args[0], join(path, key), own)
+            else:
+                self.dynamic.append(Dynamic(join(path, key), own))
         elif method.startswith("put") and method[3:4].isupper() and len(args) == 2:
             key = snake(method[3:])
             into = value.setdefault(key, {})
-            if type(into) is dict:
+            if type(into) is dict and not is_dynamic(into):
                 self._put(into, args[0], args[1], join(path, key), own)
+            else:  # an entry put into a map known only at run time
+                self.dynamic.append(Dynamic(join(path, key), own))
         else:
             self.dynamic.append(Dynamic(path, own))
 

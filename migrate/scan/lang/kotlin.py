@@ -22,6 +22,7 @@ from typing import Any, ClassVar, Final
 from ast_grep_py import SgNode, SgRoot
 
 from migrate.scan import reach
+from migrate.scan.block_locals import scoped_text
 from migrate.scan.constants import constant
 from migrate.scan.extract import Binding, file_cache, is_dynamic, start, text
 from migrate.scan.flow import Branch, Control, Loop, Render, choice_marker, each_marker
@@ -276,7 +277,8 @@ class KotlinExtractor(JavaExtractor):
             )
             if condition is None or child not in bodies:
                 return None
-            return Branch(ancestor, condition.text(), child == bodies[0])
+            cond = scoped_text(self, condition, condition.text())  # its block's locals too
+            return Branch(ancestor, cond, child == bodies[0])
         if kind == "for_statement":
             named = ancestor.named_children()
             if len(named) < 3 or child != named[-1]:

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from ast_grep_py import SgNode
 
+from migrate.scan.nodes import is_comment
+
+_COMMENTS = ("line_comment", "multiline_comment", "comment")
+
 
 def end(node: SgNode) -> int:
     return node.range().end.index
@@ -20,7 +24,8 @@ def callee(call: SgNode) -> tuple[SgNode | None, str]:
     if function.kind() == "simple_identifier":
         return None, function.text()
     if function.kind() == "navigation_expression":
-        parts = function.named_children()
+        # a comment between the calls of a chain (``// why`` above ``.setX(..)``) is a child too
+        parts = [c for c in function.named_children() if c.kind() not in _COMMENTS]
         suffix = parts[-1] if parts else None
         if len(parts) == 2 and suffix is not None and suffix.kind() == "navigation_suffix":
             name = next(
@@ -57,7 +62,7 @@ def arguments(call: SgNode) -> list[tuple[str | None, SgNode]]:
         if arg.kind() != "value_argument":
             continue
         children = arg.children()
-        named = [c for c in arg.named_children() if c.kind() != "comment"]
+        named = [c for c in arg.named_children() if not is_comment(c)]
         if not named:
             continue
         if any(c.kind() == "=" for c in children) and len(named) >= 2:

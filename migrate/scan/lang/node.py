@@ -32,7 +32,7 @@ from migrate.scan.extract import (
     text,
 )
 from migrate.scan.follow import Arg, Event, Follower, Keys, inside, plain_dict
-from migrate.scan.nodes import of_kind
+from migrate.scan.nodes import is_comment, of_kind
 from migrate.scan.patterns import CallPattern, Family, snake
 from migrate.scan.reach import Paths
 
@@ -289,7 +289,7 @@ class NodeExtractor(Follower):
     def _constant_key(self, key_node: SgNode) -> str | None:
         """``[USER_ID]``: the text of a computed key the code makes a constant (a name bound to
         a string, a key of an object literal: ``Keys.USER_ID``); None when run time decides it."""
-        inner = [c for c in key_node.named_children() if c.kind() != "comment"]
+        inner = [c for c in key_node.named_children() if not is_comment(c)]
         if len(inner) != 1:
             return None
         got = self.value(inner[0], "", record=False)
@@ -592,7 +592,7 @@ class NodeExtractor(Follower):
     def parameter_nodes(self, fn: SgNode) -> list[SgNode]:
         params = fn.field("parameters")
         if params is not None:
-            return [p for p in params.named_children() if p.kind() != "comment"]
+            return [p for p in params.named_children() if not is_comment(p)]
         single = fn.field("parameter")
         return [single] if single is not None else []
 

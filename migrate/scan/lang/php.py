@@ -59,7 +59,7 @@ from migrate.scan.lang.php_source import (
     php_string,
     switch_arms,
 )
-from migrate.scan.nodes import of_kind
+from migrate.scan.nodes import is_comment, of_kind
 from migrate.scan.patterns import CallPattern, Family
 from migrate.scan.reach import Paths
 
@@ -244,7 +244,7 @@ class PhpExtractor(Flow):
         out: dict[str, Any] = {}
         index, mark = 0, len(self.dynamic)
         for element in elements:
-            parts = [c for c in element.named_children() if c.kind() != "comment"]
+            parts = [c for c in element.named_children() if not is_comment(c)]
             if not parts:
                 continue
             if _is_pair(element) and len(parts) == 2:
@@ -259,7 +259,7 @@ class PhpExtractor(Flow):
                     index = max(index, int(key) + 1)
                 self.put(out, key, parts[1], path)
             elif parts[0].kind() == "variadic_unpacking":
-                inner = [c for c in parts[0].named_children() if c.kind() != "comment"]
+                inner = [c for c in parts[0].named_children() if not is_comment(c)]
                 if inner:
                     self.merge(out, inner[0], path, element.text())
                 else:
@@ -287,7 +287,7 @@ class PhpExtractor(Flow):
     def _list(self, elements: list[SgNode], path: str) -> list[Any]:
         """The elements; a list inside a one-element list is that list, as stripe-php sends it
         (``'line_items' => [$this->lines()]``: its ``flattenParamsList`` adds no index)."""
-        parts = [c for c in elements[0].named_children() if c.kind() != "comment"]
+        parts = [c for c in elements[0].named_children() if not is_comment(c)]
         if path and len(elements) == 1 and len(parts) == 1:
             mark = len(self.dynamic)
             if type(self.value(parts[0], f"{path}[0]")) is list:
@@ -297,12 +297,12 @@ class PhpExtractor(Flow):
             del self.dynamic[mark:]
         out: list[Any] = []
         for element in elements:
-            parts = [c for c in element.named_children() if c.kind() != "comment"]
+            parts = [c for c in element.named_children() if not is_comment(c)]
             if not parts:
                 continue
             at = f"{path}[{len(out)}]"
             if parts[0].kind() == "variadic_unpacking":
-                inner = [c for c in parts[0].named_children() if c.kind() != "comment"]
+                inner = [c for c in parts[0].named_children() if not is_comment(c)]
                 got = self.value(inner[0], path, record=False) if inner else None
                 if type(got) is list:
                     out.extend(got)
@@ -442,7 +442,7 @@ class PhpExtractor(Flow):
         on_true = subject.kind() == "boolean" and subject.text().lower() == "true"
         outcomes: list[tuple[str | None, Any]] = []
         for arm in body.named_children():
-            parts = [c for c in arm.named_children() if c.kind() != "comment"]
+            parts = [c for c in arm.named_children() if not is_comment(c)]
             if arm.kind() == "match_default_expression" and parts:
                 outcomes.append((None, self.branch(parts[-1], path)))
             elif arm.kind() == "match_conditional_expression" and len(parts) == 2:
@@ -507,7 +507,7 @@ class PhpExtractor(Flow):
                 continue  # `$name = ...` binds it again
             keys, appended = chain
             if appended:  # $data['line_items'][] = ...: the list is $data['line_items']
-                listed = [c for c in left.named_children() if c.kind() != "comment"]  # type: ignore[union-attr]
+                listed = [c for c in left.named_children() if not is_comment(c)]  # type: ignore[union-attr]
                 out.append(Effect("append", keys, right, node, listed[0]))
             else:
                 out.append(Effect("set", keys, right, node, left))  # type: ignore[arg-type]
@@ -564,12 +564,12 @@ class PhpExtractor(Flow):
                 continue
             if start(ancestor) < after:
                 return None
-            parts = [c for c in ancestor.named_children() if c.kind() != "comment"]
+            parts = [c for c in ancestor.named_children() if not is_comment(c)]
             if len(parts) < 2:
                 return Loop(ancestor, ancestor, "")
             element = parts[1]
             if element.kind() == "pair":
-                element = [c for c in element.named_children() if c.kind() != "comment"][-1]
+                element = [c for c in element.named_children() if not is_comment(c)][-1]
             var = element.text() if element.kind() == "variable_name" else ""
             return Loop(ancestor, parts[0], var)
         return None
@@ -640,7 +640,7 @@ class PhpExtractor(Flow):
     def _class_constant(self, node: SgNode) -> SgNode | None:
         """The value of ``self::NAME`` / ``static::NAME`` (the class around the use) or
         ``Klass::NAME`` (a class of that name in the file)."""
-        parts = [c for c in node.named_children() if c.kind() != "comment"]
+        parts = [c for c in node.named_children() if not is_comment(c)]
         if len(parts) != 2 or parts[1].kind() != "name":
             return None
         owner, name = parts
@@ -729,7 +729,7 @@ def _chain(
     appended = False
     first = True
     while node.kind() == "subscript_expression":
-        parts = [c for c in node.named_children() if c.kind() != "comment"]
+        parts = [c for c in node.named_children() if not is_comment(c)]
         if len(parts) == 1 and first:
             appended = True
         elif len(parts) == 2:
@@ -763,7 +763,7 @@ def _first_element(array: SgNode) -> SgNode | None:
     if array.kind() != "array_creation_expression":
         return None
     elements = [c for c in array.named_children() if c.kind() == "array_element_initializer"]
-    parts = [c for c in elements[0].named_children() if c.kind() != "comment"] if elements else []
+    parts = [c for c in elements[0].named_children() if not is_comment(c)] if elements else []
     return parts[0] if len(parts) == 1 and not _is_pair(elements[0]) else None
 
 

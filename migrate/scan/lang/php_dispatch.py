@@ -15,6 +15,7 @@ from typing import Any
 from ast_grep_py import SgNode
 
 from migrate.scan.extract import Extractor, arguments
+from migrate.scan.nodes import is_comment
 
 
 def dispatched(call: SgNode, ex: Extractor) -> tuple[str, str] | None:
@@ -39,7 +40,7 @@ def dispatched(call: SgNode, ex: Extractor) -> tuple[str, str] | None:
 
 
 def _named(node: SgNode) -> list[SgNode]:
-    return [c for c in node.children() if c.is_named() and c.kind() != "comment"]
+    return [c for c in node.children() if c.is_named() and not is_comment(c)]
 
 
 def _string(node: SgNode, ex: Extractor, depth: int = 0) -> str | None:

@@ -11,7 +11,7 @@ from typing import Any, Final
 from ast_grep_py import SgNode
 
 from migrate.scan.extract import arguments, file_cache, start
-from migrate.scan.nodes import of_kind
+from migrate.scan.nodes import is_comment, of_kind
 
 CLASSES: Final = frozenset(
     {"class_declaration", "interface_declaration", "trait_declaration", "enum_declaration"}
@@ -274,7 +274,7 @@ def const_value(decl: SgNode, name: str) -> SgNode | None:
     for element in decl.named_children():
         if element.kind() != "const_element":
             continue
-        parts = [c for c in element.named_children() if c.kind() != "comment"]
+        parts = [c for c in element.named_children() if not is_comment(c)]
         if len(parts) == 2 and parts[0].text() == name:
             return parts[1]
     return None
@@ -289,4 +289,4 @@ def switch_arms(switch: SgNode) -> list[SgNode]:
 def arm_statements(arm: SgNode) -> list[SgNode]:
     """The statements of a ``case`` (not its value)."""
     value = arm.field("value")
-    return [c for c in arm.named_children() if c != value and c.kind() != "comment"]
+    return [c for c in arm.named_children() if c != value and not is_comment(c)]

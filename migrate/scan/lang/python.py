@@ -46,7 +46,7 @@ from migrate.scan.follow import (
     inside,
     plain_dict,
 )
-from migrate.scan.nodes import of_kind
+from migrate.scan.nodes import is_comment, of_kind
 from migrate.scan.patterns import CallPattern, Family
 from migrate.scan.reach import Paths
 
@@ -353,7 +353,7 @@ class PythonExtractor(Follower):
     def structured(self, node: SgNode, path: str) -> Any:
         kind = node.kind()
         if kind == "conditional_expression":
-            parts = [c for c in node.named_children() if c.kind() != "comment"]
+            parts = [c for c in node.named_children() if not is_comment(c)]
             if len(parts) == 3:
                 return self.either(node, parts[1], parts[0], parts[2], path)
         elif kind == "boolean_operator":
@@ -415,7 +415,7 @@ class PythonExtractor(Follower):
             return (op, [left, right]) if left is not None and right is not None else None
         if kind != "comparison_operator":
             return None
-        parts = [c for c in node.named_children() if c.kind() != "comment"]
+        parts = [c for c in node.named_children() if not is_comment(c)]
         ops = [c.text() for c in node.children() if not c.is_named()]
         if len(parts) != 2 or len(ops) != 1 or ops[0] not in ("==", "!=", "is", "is not"):
             return None
@@ -424,7 +424,7 @@ class PythonExtractor(Follower):
     def branches(self, stmt: SgNode) -> list[tuple[SgNode | None, SgNode]]:
         out: list[tuple[SgNode | None, SgNode]] = []
         if stmt.kind() == "conditional_expression":  # ``then if cond else other``
-            parts = [c for c in stmt.named_children() if c.kind() != "comment"]
+            parts = [c for c in stmt.named_children() if not is_comment(c)]
             return [(parts[1], parts[0]), (None, parts[2])] if len(parts) == 3 else []
         cond, body = stmt.field("condition"), stmt.field("consequence")
         if cond is not None and body is not None:
@@ -471,7 +471,7 @@ class PythonExtractor(Follower):
                 return Event(at, end, node, "opaque", keys)
             return Event(at, end, node, "set", keys, (value,))
         if kind == "delete_statement":  # del params["x"]
-            targets = [c for c in node.named_children() if c.kind() != "comment"]
+            targets = [c for c in node.named_children() if not is_comment(c)]
             found = self._keys(targets[0], name) if len(targets) == 1 else None
             if found is None or not found[0]:
                 return None
