@@ -1,8 +1,9 @@
 """A metadata object written key by key that also gets an object known only at run time
 merged in: ``metadata: extra.merge(user_id: id)`` (Ruby), ``array_merge($extra, ['k' => v])``
 (PHP), ``.putAllMetadata(extra)`` beside ``.putMetadata("k", v)`` (Java, Kotlin); or a run-time
-object given whole that gets entries added (C#'s ``Metadata = extra`` then
-``options.Metadata["k"] = v``). The readers
+object given whole that gets entries of literal keys added (C#'s ``Metadata = extra`` then
+``options.Metadata["k"] = v``; stripe-java's ``putAllMetadata(extra)`` into an empty metadata,
+then ``putMetadata("k", v)``). The readers
 give the keys as the object and the run-time one as a value at the object's path that has no
 place in it; here the two become one ``Expr.merge`` (the run-time objects first, the keys
 written in the code winning), which the translator carries into Dodo's ``metadata`` (RT010)
@@ -18,6 +19,10 @@ from migrate.mapping.expr import Expr
 from migrate.scan.extract import Dynamic, is_dynamic
 
 _KEY: Final = re.compile(r"[\w-]+")
+_PUT_ONE: Final = re.compile(
+    r"^[\w$.()\s]*?\.?put(?!All)\w*\(\s*\"(?P<key>[\w-]+)\"\s*,\s*(?P<value>.+)\)\s*;?$", re.S
+)
+"""stripe-java's one entry with a literal key (``putMetadata("order_id", id)``)."""
 PATHS: Final = ("metadata", "subscription_data.metadata", "payment_intent_data.metadata")
 _PUT_ALL: Final = re.compile(r"^[\w$.()\s]*?\.?putAll\w*\((?P<arg>.+)\)\s*;?$", re.S)
 _VALUE: Final = re.compile(
@@ -75,11 +80,15 @@ def _entries_added(
 ) -> dict[str, Any]:
     """A run-time object given whole that gets entries of literal keys added after
     (``Metadata = extra; options.Metadata["order_id"] = id``): the object, then the keys."""
-    keys = {
-        d.path[len(path) + 1 :]: Expr(d.source, d.path)
-        for d in dynamic
-        if d.path.startswith(f"{path}.") and _KEY.fullmatch(d.path[len(path) + 1 :])
-    }
+    keys: dict[str, Any] = {}
+    for d in dynamic:
+        rest = d.path[len(path) + 1 :] if d.path.startswith(f"{path}.") else None
+        if rest is not None and _KEY.fullmatch(rest):
+            keys[rest] = Expr(d.source, d.path)
+            continue
+        put = _PUT_ONE.match(d.source.strip()) if d.path == path else None
+        if put is not None:  # `.putMetadata("k", v)` after `.putAllMetadata(extra)`
+            keys[put["key"]] = Expr(put["value"].strip(), f"{path}.{put['key']}")
     if not keys:
         return doc
     return _with(doc, path, Expr.merge(whole.source, path, [whole, keys]))
