@@ -556,7 +556,9 @@ def _site(
     if any(d.path == "customer" for d in extracted.dynamic):
         extra += customer_findings(node, text, extractor.functions, extracted.dynamic)
     if extracted.dynamic:
-        extra += stripe_read_findings(node, language.family, extractor.functions, extracted.dynamic)
+        extra += stripe_read_findings(
+            node, language.family, extractor.functions, extracted.dynamic, path
+        )
     extra += tuple(unseen(extractor.hidden, (*extracted.dynamic, *marked(extracted.params))))
     extra += inline_line_findings(
         node,

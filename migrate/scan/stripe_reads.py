@@ -29,6 +29,7 @@ from migrate.findings import Finding
 from migrate.mapping.trace import short
 from migrate.scan.catalog_writes import record_made
 from migrate.scan.extract import Dynamic
+from migrate.scan.helper_reads import CALLED, helper_texts
 from migrate.scan.site import related_finding
 
 CODE: Final = "X023"
@@ -59,11 +60,16 @@ _DEPTH: Final = 3
 
 
 def stripe_read_findings(
-    call: SgNode, family: str, functions: Iterable[str], dynamic: Iterable[Dynamic]
+    call: SgNode,
+    family: str,
+    functions: Iterable[str],
+    dynamic: Iterable[Dynamic],
+    path: str = "",
 ) -> tuple[Finding, ...]:
     """X023 for each run-time price or customer of ``call`` that a Stripe read gives: in its
-    own source or in the binding, earlier in the function ``call`` is in, of a name it reads.
-    ``functions``: the language's kinds of function node."""
+    own source or in the binding, earlier in the function ``call`` is in, of a name it reads,
+    or in a project helper one of those calls (``migrate/scan/helper_reads.py``; ``path``: the
+    file's). ``functions``: the language's kinds of function node."""
     kinds = frozenset(functions)
     fn = next((a for a in call.ancestors() if a.kind() in kinds), None)
     before = (
@@ -72,6 +78,7 @@ def stripe_read_findings(
     out = []
     reads: bool | None = None  # whether the function reads Stripe before the call at all
     makes: bool | None = None  # whether it creates a price or product before the call
+    helper: _InHelper | None = None
     for entry in dynamic:
         field = _PATH.search(entry.path)
         if field is None:
@@ -92,8 +99,12 @@ def stripe_read_findings(
         else:  # no binding before the call can hold a read: only the value itself
             read = _stripe_read(entry.source, family)
         if read is None:
+            helper = helper or _InHelper(call, path)
+            read = _read_in(entry.source, before, family, helper)
+        if read is None:
             continue
-        by_key = _LOOKUP_KEY.search(before) is not None  # the function reads a lookup key
+        # the function (or the helper read in) reads a lookup key
+        by_key = _LOOKUP_KEY.search(before) is not None or read in (helper.keyed if helper else ())
         out.append(_finding(entry, read, field.group(1), by_key))
     return tuple(out)
 
@@ -122,6 +133,26 @@ def _read_in(
             if bound is not None:
                 todo.append((bound, depth + 1))
     return None
+
+
+class _InHelper:
+    """A finder of the Stripe read in a project helper a text calls (``read in helper``);
+    ``keyed``: the reads found in a helper that reads a lookup key."""
+
+    def __init__(self, call: SgNode, path: str) -> None:
+        self.call, self.path = call, path
+        self.keyed: set[str] = set()
+
+    def __call__(self, text: str, family: str) -> str | None:
+        if CALLED.search(text) is None:
+            return None
+        for name, body in helper_texts(text, self.call, family, self.path):
+            read = _stripe_read(body, family)
+            if read is not None:
+                if _LOOKUP_KEY.search(body) is not None:
+                    self.keyed.add(f"{read} in {name}")
+                return f"{read} in {name}"
+        return None
 
 
 _VERB: Final = re.compile(r"(?:\.|::|->)\s*(?:list|retrieve|search|all|List|Get|Search)\w*\s*[(<]")
