@@ -34,6 +34,7 @@ from migrate.scan.site import related_finding
 
 CODE: Final = "X023"
 CREATED: Final = "X026"
+DISCOUNT_MADE: Final = "RT052"
 _PATH: Final = re.compile(r"(?:^|[.\]])(price|plan|product|customer|line_items|items)$")
 """The params whose value names a Stripe price (or plan, product) or customer: a cart line's,
 a subscription item's, the customer, a cart built at run time."""
@@ -80,6 +81,11 @@ def stripe_read_findings(
     makes: bool | None = None  # whether it creates a price or product before the call
     helper: _InHelper | None = None
     for entry in dynamic:
+        if _DISCOUNT.search(entry.path) is not None:
+            made = _read_in(entry.source, before, family, _coupon_make) if before else None
+            if made is not None:
+                out.append(_discount_made(entry, made, before))
+            continue
         field = _PATH.search(entry.path)
         if field is None:
             continue
@@ -199,11 +205,32 @@ def _stripe_make(text: str, family: str) -> str | None:
     return None
 
 
+_DISCOUNT: Final = re.compile(r"(?:^|[.\]])(?:discounts|coupon|promotion_code)(?:$|[.\[])")
+"""The params whose value names a Stripe coupon or promotion code (``discounts``, a discount's
+``coupon`` or ``promotion_code``, a legacy ``subscription_data.coupon``)."""
+_COUPON: Final = re.compile(
+    r"(?:coupons?|promotion_?codes?)(?:Service)?(?:\(\s*\))?$", re.IGNORECASE
+)
+
+
+def _coupon_make(text: str, family: str) -> str | None:
+    """The first creation of a Stripe coupon or promotion code in ``text``, up to its ``(``."""
+    if _MAKE_VERB.search(text) is None:
+        return None
+    for m in _MAKE.finditer(text):
+        chain = m.group("chain")
+        if _COUPON.search(chain) and (family in _TYPED or _STRIPE.search(chain)):
+            return text[m.start() : m.end()]
+    return None
+
+
 _PARAM: Final = r"(?:\b|set)(?:{})\b[\"']?\s*(?:=>|:|=|,|\()\s*"
 _AMOUNT: Final = re.compile(_PARAM.format(r"unit_?amount(?:_?decimal)?|amount"), re.IGNORECASE)
 """The amount param of a creation (``unit_amount=``, ``unit_amount:``, ``'unit_amount' =>``,
 ``UnitAmount:``, ``UnitAmount =``, Java's ``.setUnitAmount(``)."""
 _CURRENCY: Final = re.compile(_PARAM.format("currency"), re.IGNORECASE)
+_AMOUNT_OFF: Final = re.compile(_PARAM.format(r"amount_?off"), re.IGNORECASE)
+_PERCENT_OFF: Final = re.compile(_PARAM.format(r"percent_?off"), re.IGNORECASE)
 
 
 def _param_of(param: re.Pattern[str], made: str, before: str) -> str:
@@ -241,6 +268,23 @@ def _created(entry: Dynamic, made: str, before: str) -> Finding:
         source=short(entry.source),
         made=short(made + "...)"),
         charged=charged,
+    )
+    return finding._replace(path=entry.path)
+
+
+def _discount_made(entry: Dynamic, made: str, before: str) -> Finding:
+    gives = ""
+    for name, param in (("amount_off", _AMOUNT_OFF), ("percent_off", _PERCENT_OFF)):
+        value = _param_of(param, made, before)
+        if value:
+            gives = f"; it gives {name} {value}"
+            break
+    finding = related_finding(
+        DISCOUNT_MADE,
+        field=entry.path,
+        source=short(entry.source),
+        made=short(made + "...)"),
+        gives=gives,
     )
     return finding._replace(path=entry.path)
 
