@@ -16,6 +16,8 @@ the checkout's function is.
 from __future__ import annotations
 
 import functools
+import json
+import posixpath
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -94,13 +96,94 @@ def _imported(call: SgNode, name: str, family: str, path: str) -> str:
     module, _, symbol = written.partition("#")
     if not module or not symbol or symbol == "default":
         return ""
-    for file in _files(module, family, str(Path(path).absolute().parent)):
-        root = _parsed(file, family)
-        if root is not None:
-            found = _defined(root, symbol, family)
+    folder = str(Path(path).absolute().parent)
+    files = _files(module, family, folder) or _workspace_files(module, family, folder)
+    return next((found for file in files if (found := _in_file(file, symbol, family))), "")
+
+
+def _in_file(file: Path, symbol: str, family: str, depth: int = 0) -> str:
+    """The text of ``symbol`` defined in ``file``, or in a module it re-exports it from
+    (``export * from "./lib/stripe"``, ``export { f } from "./f"``: a package's index)."""
+    root = _parsed(file, family)
+    if root is None:
+        return ""
+    found = _defined(root, symbol, family)
+    if found or family != "node" or depth >= 3:
+        return found
+    word = re.escape(symbol)
+    for m in re.finditer(
+        rf"export\s*(?:\*|\{{[^}}]*\b{word}\b[^}}]*\}})\s*from\s*[\"'](\.[^\"']*)[\"']", root.text()
+    ):
+        base = Path(posixpath.normpath(posixpath.join(str(file.parent), m.group(1))))
+        for candidate in _with_suffixes(base, family):
+            found = _in_file(candidate, symbol, family, depth + 1)
             if found:
                 return found
     return ""
+
+
+def _with_suffixes(base: Path, family: str) -> list[Path]:
+    suffixes = (".py", "/__init__.py") if family == "python" else _SUFFIXES
+    return [Path(str(base) + s) for s in ("", *suffixes) if Path(str(base) + s).is_file()]
+
+
+_WORKSPACE: Final = ("pnpm-workspace.yaml", "lerna.json", "turbo.json", "nx.json", "rush.json")
+_SCOPED: Final = re.compile(r"^\*/(?P<package>@[\w.-]+/[\w.-]+)(?:/(?P<sub>.+))?$")
+
+
+@functools.lru_cache(maxsize=256)
+def _workspace_files(module: str, family: str, folder: str) -> tuple[Path, ...]:
+    """The files a monorepo's workspace package (``@acme/billing``, ``@acme/billing/stripe``)
+    is, imported from a file of ``folder``: the package folder whose package.json names it
+    (under the workspace root's ``packages``, ``apps``, ``libs``), at its subpath or its entry
+    (``exports["."]``, ``main``, ``src/index``)."""
+    scoped = _SCOPED.match(module)
+    if family != "node" or scoped is None:
+        return ()
+    package, sub = scoped.group("package"), scoped.group("sub") or ""
+    top = Path(folder)
+    for _ in range(10):
+        if any((top / marker).exists() for marker in _WORKSPACE) or top.parent == top:
+            break
+        top = top.parent
+    else:
+        return ()
+    name = package.split("/", 1)[1]
+    for group in ("packages", "apps", "libs", "modules"):
+        home = top / group / name
+        if _package_name(home / "package.json") != package:
+            continue
+        if sub:
+            return tuple(
+                f for b in (home / sub, home / "src" / sub) for f in _with_suffixes(b, family)
+            )
+        entries = [_entry(home / "package.json"), "src/index", "index"]
+        return tuple(f for e in entries if e for f in _with_suffixes(home / e, family))
+    return ()
+
+
+def _package_name(file: Path) -> str:
+    try:
+        found = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""
+    return str(found.get("name", "")) if isinstance(found, dict) else ""
+
+
+def _entry(file: Path) -> str:
+    """A package's entry file as its package.json says (``exports["."]``, ``main``)."""
+    try:
+        found = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""
+    if not isinstance(found, dict):
+        return ""
+    exports = found.get("exports")
+    entry = exports.get(".") if isinstance(exports, dict) else exports
+    if isinstance(entry, dict):
+        entry = entry.get("import") or entry.get("default") or entry.get("types")
+    entry = entry if isinstance(entry, str) else found.get("main")
+    return posixpath.normpath(entry) if isinstance(entry, str) else ""
 
 
 @functools.lru_cache(maxsize=1024)

@@ -134,3 +134,28 @@ def test_a_same_class_helper_and_a_relatively_imported_one(tmp_path: Path) -> No
     (customer,) = _x023(by_file["views.py"])
     assert "`customer`" in customer and "stripe.Customer.list(...) in find_customer" in customer
     assert _x023(by_file["plain.py"]) == []  # a helper that reads no Stripe API
+
+
+PACKAGE_JSON = '{"name": "@acme/payments", "exports": {".": "./src/index.ts"}}'
+INDEX_TS = 'export * from "./prices";\nexport { PLANS } from "./plans";\n'
+WEB_TS = ACTION_TS.replace('"@/lib/pricing"', '"@acme/payments"')
+
+
+def test_a_helper_of_a_workspace_package_through_its_index_re_export(tmp_path: Path) -> None:
+    top = write_tree(
+        tmp_path / "mono",
+        {
+            "pnpm-workspace.yaml": "packages:\n  - apps/*\n  - packages/*\n",
+            "packages/payments/package.json": PACKAGE_JSON,
+            "packages/payments/src/index.ts": INDEX_TS,
+            "packages/payments/src/prices.ts": PRICING_TS,
+            "apps/web/package.json": '{"name": "web"}',
+            "apps/web/src/actions.ts": WEB_TS,
+        },
+    )
+    (site,) = creates(top)
+    said = _x023(site)
+    assert said and all("stripe.prices.list(...) in loadPlanPrices" in m for m in said)
+    other = write_tree(tmp_path / "alone", {"apps/web/src/actions.ts": WEB_TS})
+    (alone,) = creates(other)  # the package is not in the tree: nothing is said
+    assert _x023(alone) == []
