@@ -19,6 +19,7 @@ line's ``amount``).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from typing import Final
@@ -78,6 +79,7 @@ def stripe_read_findings(
     )
     out = []
     reads: bool | None = None  # whether the function reads Stripe before the call at all
+    own: Callable[[str, str], str | None] = _stripe_read
     makes: bool | None = None  # whether it creates a price or product before the call
     helper: _InHelper | None = None
     for entry in dynamic:
@@ -99,11 +101,11 @@ def stripe_read_findings(
                     record_made(call, fn.range().start.index + before.rfind(made))
                 continue
         if reads is None:
-            reads = _stripe_read(before, family) is not None
-        if reads:
-            read = _read_in(entry.source, before, family)
-        else:  # no binding before the call can hold a read: only the value itself
-            read = _stripe_read(entry.source, family)
+            client = _client(call)
+            own = functools.partial(_stripe_read, client=client)
+            reads = own(before, family) is not None
+        # with no read in the function before the call, no binding can hold one: the value
+        read = _read_in(entry.source, before, family, own) if reads else own(entry.source, family)
         if read is None:
             helper = helper or _InHelper(call, path)
             read = _read_in(entry.source, before, family, helper)
@@ -166,16 +168,32 @@ _VERB: Final = re.compile(r"(?:\.|::|->)\s*(?:list|retrieve|search|all|List|Get|
 is slow to match over a function's whole text."""
 
 
-def _stripe_read(text: str, family: str) -> str | None:
+def _stripe_read(text: str, family: str, client: str = "") -> str | None:
+    """The first read of a Stripe price, product or customer in ``text``: on a receiver that
+    names Stripe, or on ``client`` (the checkout call's own receiver, ``client`` in
+    ``client.checkout.sessions.create``)."""
     if _VERB.search(text) is None:
         return None
     for m in _READ.finditer(text):
         chain = m.group("chain")
         if not _RESOURCE.search(chain):
             continue
-        if family in _TYPED or _STRIPE.search(chain):
+        own = client and re.sub(r"\s+", "", chain).startswith(client + ".")
+        if family in _TYPED or _STRIPE.search(chain) or own:
             return text[m.start() : m.end()] + "...)"
     return None
+
+
+_CLIENT: Final = re.compile(r"^(?P<client>[$\w.]+?)(?:\.|->|::)(?:checkout|Checkout)\b")
+
+
+def _client(call: SgNode) -> str:
+    """The receiver of a Checkout call that names no Stripe (``client``, ``this.client``);
+    "" otherwise."""
+    m = _CLIENT.match(re.sub(r"\s+", "", call.text().split("(", 1)[0]))
+    if m is None or _STRIPE.search(m.group("client")):
+        return ""
+    return m.group("client")
 
 
 _MAKE_VERB: Final = re.compile(r"(?:\.|::|->)\s*(?:create|Create|New)(?:Async)?\s*[(<]")

@@ -159,3 +159,36 @@ def test_a_helper_of_a_workspace_package_through_its_index_re_export(tmp_path: P
     other = write_tree(tmp_path / "alone", {"apps/web/src/actions.ts": WEB_TS})
     (alone,) = creates(other)  # the package is not in the tree: nothing is said
     assert _x023(alone) == []
+
+
+CLIENT_TS = """import Stripe from "stripe";
+
+export async function buy(client: Stripe, productId: string, email: string) {
+  const product = await client.products.retrieve(productId, { expand: ["default_price"] });
+  const price = product.default_price as Stripe.Price;
+  return client.checkout.sessions.create({
+    mode: "payment",
+    customer_email: email,
+    line_items: [{ price: price.id, quantity: 1 }],
+    success_url: "https://shop.example/ok",
+  });
+}
+
+export async function other(client: Stripe, shop: { products: { list(): Promise<any> } }) {
+  const found = await shop.products.list();
+  return client.checkout.sessions.create({
+    mode: "payment",
+    line_items: [{ price: found.data[0].id, quantity: 1 }],
+    success_url: "https://shop.example/ok",
+  });
+}
+"""
+
+
+def test_a_read_on_the_checkout_s_own_client_named_without_stripe(tmp_path: Path) -> None:
+    """A billing service whose Stripe client is `client` (seen in a TS billing service): its
+    `client.products.retrieve(...)` is the read; another object's `products.list()` is not."""
+    buy, other = creates(write_tree(tmp_path, {"billing.ts": CLIENT_TS}))
+    (said,) = _x023(buy)
+    assert "client.products.retrieve(...)" in said
+    assert _x023(other) == []
