@@ -72,7 +72,8 @@ def filtered(over: str, var: str, conds: list[str], *, python: bool) -> str:
         return over
     if python:
         kept = " ".join(f"if not ({c})" for c in conds)
-        return f"[{var} for {var} in {over} {kept}]"
+        elem = f"({var})" if "," in var else var  # a tuple target: [(i, x) for i, x in ...]
+        return f"[{elem} for {var} in {over} {kept}]"
     kept = " && ".join(f"!({c})" for c in conds)
     head = over if _plain(over) else f"({over})"
     return f"{head}.filter(({var}) => {kept})"

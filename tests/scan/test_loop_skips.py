@@ -98,3 +98,42 @@ def test_a_break_or_a_nested_continue_leaves_the_list_unread(tmp_path: Path) -> 
         site = sites[key]
         assert "RT003" in [f.code for f in site.findings]
         assert mapped in site.suggestion and "order.lines" not in site.suggestion
+
+
+PAIRS_PY = """import stripe
+
+
+def paired(products, quantities):
+    return stripe.checkout.Session.create(
+        mode="payment",
+        line_items=[
+            {"price": p.stripe_price_id, "quantity": q}
+            for p, q in zip(products, quantities)
+            if q > 0
+        ],
+        success_url="https://shop.example/done",
+    )
+
+
+def numbered(order):
+    lines = []
+    for i, line in enumerate(order.lines):
+        if line.is_gift:
+            continue
+        lines.append({"price": line.price_id, "quantity": line.quantity})
+    return stripe.checkout.Session.create(
+        mode="payment", line_items=lines, success_url="https://shop.example/done"
+    )
+"""
+
+
+def test_a_filtered_tuple_target_is_an_element_in_parentheses(tmp_path: Path) -> None:
+    """A comprehension's condition (or a loop's skip) over `p, q` wrote `[p, q for p, q in
+    ...]`, which does not parse."""
+    paired, numbered = creates(write_tree(tmp_path, {"pairs.py": PAIRS_PY}))
+    assert "[(p, q) for p, q in zip(products, quantities) if q > 0]" in paired.suggestion
+    assert "[(i, line) for i, line in enumerate(order.lines) if not (line.is_gift)]" in (
+        numbered.suggestion
+    )
+    for site in (paired, numbered):
+        ast.parse(site.suggestion)

@@ -429,8 +429,9 @@ class PythonExtractor(Follower):
         finally:
             self.frames.pop()
         var = left.text()
-        if conds:
-            over = f"[{var} for {var} in {over} {' '.join(f'if {c}' for c in conds)}]"
+        if conds:  # a tuple target is an element in parentheses: [(p, q) for p, q in ...]
+            elem = f"({var})" if "," in var else var
+            over = f"[{elem} for {var} in {over} {' '.join(f'if {c}' for c in conds)}]"
         return each_marker(source, over, var, item)
 
     def condition(self, node: SgNode) -> tuple[str, list[SgNode]] | None:
