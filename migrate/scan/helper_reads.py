@@ -27,6 +27,7 @@ from ast_grep_py import SgNode, SgRoot
 
 from migrate.scan.extract import file_cache, text
 from migrate.scan.symbols import context
+from migrate.scan.tree_constants import record
 
 CALLED: Final = re.compile(
     r"(?<![\w$.])(?:(?:this|self)\s*\.\s*)?(?P<name>[A-Za-z_$][\w$]*)\s*(?:<[^<>()]*>)?\s*\("
@@ -97,6 +98,15 @@ def _imported(call: SgNode, name: str, family: str, path: str) -> str:
     if not module or not symbol or symbol == "default":
         return ""
     folder = str(Path(path).absolute().parent)
+    found = imported_text(module, symbol, family, folder)
+    record(("helper", module, symbol, family, folder, found))  # for the scan's cache
+    return found
+
+
+def imported_text(module: str, symbol: str, family: str, folder: str) -> str:
+    """The text of the function ``symbol`` of the module ``module`` (a ``/``-path, see
+    ``migrate/scan/module_paths.py``) imported from a file of ``folder``, as the tree holds it
+    now ("" when there is none)."""
     files = _files(module, family, folder) or _workspace_files(module, family, folder)
     return next((found for file in files if (found := _in_file(file, symbol, family))), "")
 
@@ -241,4 +251,4 @@ def _parsed(file: Path, family: str) -> SgNode | None:
     return found.root() if found is not None else None
 
 
-__all__ = ["helper_texts"]
+__all__ = ["helper_texts", "imported_text"]
