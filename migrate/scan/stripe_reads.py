@@ -143,6 +143,11 @@ def _read_in(
     return None
 
 
+_TYPED_CLIENT: Final = re.compile(r"\b([A-Za-z_$][\w$]*)\s*:\s*Stripe\b(?![.\w])")
+"""A helper's parameter (or local) typed as the Stripe client (``client: Stripe``): its reads
+are Stripe's whatever its name."""
+
+
 class _InHelper:
     """A finder of the Stripe read in a project helper a text calls (``read in helper``);
     ``keyed``: the reads found in a helper that reads a lookup key."""
@@ -155,7 +160,8 @@ class _InHelper:
         if CALLED.search(text) is None:
             return None
         for name, body in helper_texts(text, self.call, family, self.path):
-            read = _stripe_read(body, family)
+            clients = ["", *dict.fromkeys(_TYPED_CLIENT.findall(body))]
+            read = next(filter(None, (_stripe_read(body, family, c) for c in clients)), None)
             if read is not None:
                 if _LOOKUP_KEY.search(body) is not None:
                     self.keyed.add(f"{read} in {name}")
@@ -310,7 +316,9 @@ def _discount_made(entry: Dynamic, made: str, before: str) -> Finding:
 def _bound(name: str, before: str) -> str | None:
     """The value of the last binding of ``name`` in ``before`` (``name = v``, ``name := v``,
     ``const name: T = v``, ``const { name } = v``, Go's ``name, err := v``), its line's
-    rest."""
+    rest, and the lines after it up to where the brackets it opens close (an object or an
+    async closure written over several lines: langfuse's ``const lineItems = await (async ()
+    => { ... })()``)."""
     word = re.escape(name)
     found = None
     for m in re.finditer(
@@ -318,8 +326,29 @@ def _bound(name: str, before: str) -> str | None:
         r"\s*(?::=|=(?![=>~]))\s*(?P<value>[^\n;]*)",
         before,
     ):
-        found = m.group("value")
+        found = _balanced(before, m.start("value"), m.group("value"))
     return found
+
+
+_OPEN: Final = "([{"
+_CLOSE: Final = ")]}"
+_MULTILINE: Final = 4000
+"""A binding's value is read over at most so many characters."""
+
+
+def _balanced(text: str, start: int, line: str) -> str:
+    """``line`` (the rest of a binding's line, from ``start`` in ``text``), or the text from
+    ``start`` up to where the brackets it leaves open close."""
+    depth = sum(line.count(c) for c in _OPEN) - sum(line.count(c) for c in _CLOSE)
+    if depth <= 0:
+        return line
+    end = start + len(line)
+    stop = min(len(text), start + _MULTILINE)
+    while end < stop and depth > 0:
+        char = text[end]
+        depth += (char in _OPEN) - (char in _CLOSE)
+        end += 1
+    return text[start:end]
 
 
 def _finding(entry: Dynamic, read: str, field: str, by_key: bool) -> Finding:

@@ -192,3 +192,41 @@ def test_a_read_on_the_checkout_s_own_client_named_without_stripe(tmp_path: Path
     (said,) = _x023(buy)
     assert "client.products.retrieve(...)" in said
     assert _x023(other) == []
+
+
+SERVICE_TS = """import Stripe from "stripe";
+
+export class Billing {
+  private async productWithPrice(api: Stripe, id: string) {
+    const product = await api.products.retrieve(id, { expand: ["default_price"] });
+    return product.default_price as Stripe.Price;
+  }
+
+  async checkout(client: Stripe, productId: string, metered: boolean) {
+    const lines = await (async () => {
+      const price = await this.productWithPrice(client, productId);
+      if (metered) {
+        return [{ price: price.id }];
+      }
+      return [{ price: price.id, quantity: 1 }];
+    })();
+    return client.checkout.sessions.create({
+      mode: "subscription",
+      line_items: lines,
+      success_url: "https://app.example/billing",
+    });
+  }
+}
+"""
+
+
+def test_a_helper_reading_on_a_client_typed_stripe_through_a_multi_line_binding(
+    tmp_path: Path,
+) -> None:
+    """A billing service (seen in an LLM-ops platform) builds its lines in an async closure
+    written over several lines, from a method whose Stripe client is a parameter `api: Stripe`:
+    the binding was read to the end of its first line only, and a receiver named without
+    `stripe` was no Stripe read."""
+    (site,) = creates(write_tree(tmp_path, {"billing.ts": SERVICE_TS}))
+    said = _x023(site)
+    assert any("api.products.retrieve(...) in productWithPrice" in m for m in said), said
