@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Final
 
 from migrate.display import format_amount
 from migrate.findings import Outcome
@@ -437,16 +437,27 @@ def _recurrence_lost(trace: Trace, pd: str) -> bool:
     sell as pay what you want (L112), nor a recurring one whose interval is known."""
     where = trace.where(f"{pd}.recurring")
     return any(
-        f.code.startswith("RT") and (f.path == where or f.path.startswith(where + "."))
+        _left_out(f.code) and (f.path == where or f.path.startswith(where + "."))
         for f in trace.findings
     )
+
+
+_SETTLED: Final = frozenset({"RT043", "RT050"})
+"""The RT findings of a run-time choice that was settled, not left out: one whose every value
+gives the same Dodo call (RT043, ``migrate/mapping/immaterial.py``) or that the Dodo call makes
+itself (RT050, ``migrate/mapping/literal_choices.py``)."""
+
+
+def _left_out(code: str) -> bool:
+    """Whether a finding says a run-time value was left out of the Dodo call."""
+    return code.startswith("RT") and code not in _SETTLED
 
 
 def _not_given(trace: Trace, pd: str) -> str:
     """Why a line has no unit amount: none was given, or the one the code computes was left
     out (a decimal amount known only at run time: RT002 says so and blocks)."""
     dropped = trace.where(f"{pd}.unit_amount_decimal")
-    if any(f.path == dropped and f.code.startswith("RT") for f in trace.findings):
+    if any(f.path == dropped and _left_out(f.code) for f in trace.findings):
         return "its decimal amount is computed at run time and left out"
     return "not given"
 

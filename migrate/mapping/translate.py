@@ -17,6 +17,7 @@ from typing import Any
 
 from migrate.mapping.cart import Options, Translation
 from migrate.mapping.checkout import translate_checkout
+from migrate.mapping.condition_split import split_on_condition
 from migrate.mapping.controls import screen_controls
 from migrate.mapping.expr import Expr, distribute, has_expr, keep
 from migrate.mapping.immaterial import settle_immaterial
@@ -52,6 +53,7 @@ def translate_params(
     *,
     read: bool = False,
     settle: bool = True,
+    split: bool = True,
 ) -> Translation:
     """Translate one Stripe document (create params, legacy shape, recorded session or event,
     or a call around Checkout).
@@ -62,11 +64,22 @@ def translate_params(
     ``read``: ``doc`` was read from a file (``migrate/readers``: JSON values, form and curl
     strings), which never holds an ``Expr``: it is not searched for one. ``settle``: a choice
     between literals whose every value gives the same Dodo call is settled first
-    (``migrate/mapping/immaterial.py``, which translates each value with ``settle`` off)."""
+    (``migrate/mapping/immaterial.py``, which translates each value with ``settle`` off).
+    ``split``: inline prices chosen together on one condition are first tried as a choice
+    between the translations of its branches (``migrate/mapping/condition_split.py``, which
+    translates each branch with ``split`` off)."""
     opts = opts or Options()
     trace = Trace(load_table())
     meta = dict(meta or {})
     where = route(doc, meta)  # by the fields sent: a value screened out below still says what it is
+    if split and settle and where is None and not read and has_expr(doc):
+
+        def whole(value: dict[str, Any]) -> Translation:
+            return translate_params(value, source, opts, meta, split=False)
+
+        done = split_on_condition(doc, whole, trace)
+        if done is not None:
+            return done
     doc = screen_controls(doc, trace)
     runtime = not read and has_expr(doc)
     subject = "checkout" if where is None else where.subject

@@ -35,14 +35,13 @@ from migrate.scan.extract import (
     file_cache,
     is_dynamic,
     quoted,
-    with_exprs,
 )
 from migrate.scan.http import http_helpers, http_sites, http_wrappers
 from migrate.scan.identity import resolve
 from migrate.scan.inline_lines import inline_line_findings
 from migrate.scan.lang import extractor_for, go, php_source, python
 from migrate.scan.marker_texts import marked
-from migrate.scan.metadata_wholes import merged_wholes
+from migrate.scan.metadata_wholes import session_doc
 from migrate.scan.nodes import of_kind
 from migrate.scan.options import (
     idempotency_meta,
@@ -545,7 +544,7 @@ def _site(
         )
     else:  # a Checkout Session creation: a session whatever its params hold
         meta = session_meta(extracted.dynamic)
-        doc = merged_wholes(with_exprs(extracted.params), extracted.params, extracted.dynamic)
+        doc = session_doc(extracted.params, extracted.dynamic)
         translated = translate_params(doc, source, options, meta)
         translation = static_view(translated, extracted.dynamic, extracted.params)
         ids = resolve(translation, extracted.dynamic, endpoint=meta["endpoint"])
@@ -558,7 +557,9 @@ def _site(
     if any(d.path == "customer" for d in extracted.dynamic):
         extra += customer_findings(node, text, extractor.functions, extracted.dynamic)
     if extracted.dynamic:
-        extra += stripe_read_findings(node, language.family, extractor.functions, extracted.dynamic)
+        extra += stripe_read_findings(
+            node, language.family, extractor.functions, extracted.dynamic, path
+        )
     extra += tuple(unseen(extractor.hidden, (*extracted.dynamic, *marked(extracted.params))))
     extra += inline_line_findings(
         node,

@@ -87,6 +87,7 @@ from migrate.scan.follow_base import (
     two_lines,
 )
 from migrate.scan.follow_sources import EFFECT, Sources
+from migrate.scan.loop_skips import filtered, skips
 from migrate.scan.nodes import is_comment
 from migrate.scan.patterns import CallPattern
 from migrate.scan.reach import leaves, only_way
@@ -480,16 +481,21 @@ class Follower(Sources):
         ):
             return self._opaque_at(name, keys, own)
         pattern, collection = parts
+        cut = skips(loop, event.node, loops=self.loop_kinds, functions=self.functions)
+        if cut is None:  # a break, or a continue the reader cannot turn into a filter
+            return self._opaque_at(name, keys, own)
         frame = Frame(loop, self.pattern_names(pattern))
         self.frames.append(frame)
         try:
             item = self.evaluate(event.values[0], f"{where}[]")
             over = self.source_of(collection)
+            conds = [self.source_of(c) for c in cut]
         except Unfollowable:
             return self._opaque_at(name, keys, own)
         finally:
             self.frames.pop()
         var = pattern.text()
+        over = filtered(over, var, conds, python=self.family == "python")
         if own and not old:  # the variable holds the mapped list at the call
             source = self.member(name.text(), keys)
         else:  # lines before it: the variable holds them too, the mapping is this loop's

@@ -16,7 +16,7 @@ import re
 from typing import Any, Final
 
 from migrate.mapping.expr import Expr
-from migrate.scan.extract import Dynamic, is_dynamic
+from migrate.scan.extract import Dynamic, is_dynamic, with_exprs
 
 _KEY: Final = re.compile(r"[\w-]+")
 _PUT_ONE: Final = re.compile(
@@ -41,6 +41,12 @@ def whole_source(source: str) -> str | None:
     if found is not None:
         return found["arg"].strip()
     return text if _VALUE.fullmatch(text) else None
+
+
+def session_doc(params: dict[str, Any], dynamic: tuple[Dynamic, ...]) -> dict[str, Any]:
+    """A Checkout Session's params as the translator reads them: run-time values as ``Expr``,
+    run-time metadata objects merged with the keys written (:func:`merged_wholes`)."""
+    return merged_wholes(with_exprs(params), params, dynamic)
 
 
 def merged_wholes(
@@ -110,4 +116,4 @@ def _with(doc: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
     return {**doc, head: _with(inner if type(inner) is dict else {}, rest, value)}
 
 
-__all__ = ["PATHS", "merged_wholes", "whole_source"]
+__all__ = ["PATHS", "merged_wholes", "session_doc", "whole_source"]

@@ -11,10 +11,11 @@ result is made from:
   the parser's version, Python's version and this cache's format;
 * the scan's options (the id map).
 
-Two things a file's result reads from the rest of the tree are not in the key: whether a word
+Three things a file's result reads from the rest of the tree are not in the key: whether a word
 is found in another file too (a wrapper is indexed only when another file can name it:
-``migrate/scan/words.py``) and the string constants other files declare
-(``migrate/scan/tree_constants.py``). Each question the scan of a file asks of them is kept in
+``migrate/scan/words.py``), the string constants other files declare
+(``migrate/scan/tree_constants.py``) and the text of a helper another file defines
+(``migrate/scan/helper_reads.py``). Each question the scan of a file asks of them is kept in
 its entry with the answer it got; an entry is used only when every one of them gets the same
 answer from the tree scanned now. The second pass (a file that names one of the tree's
 wrappers, scanned again with all of them) is not cached: it is made again every time.
@@ -40,6 +41,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from migrate.scan import tree_constants
+from migrate.scan.helper_reads import imported_text
 from migrate.scan.jvm_records import components
 from migrate.scan.source import Skipped, read_source
 from migrate.scan.symbols import go_import_path, go_mod_of
@@ -224,6 +226,8 @@ def _same_answer(question: Question, shared: SharedWords) -> bool:
         return bool(go_import_path(args[0]) == answer)
     if kind == "record":  # a Java record's or Kotlin data class's components
         return bool(components(args[0]) == answer)
+    if kind == "helper":  # an imported helper's text, searched for a Stripe read (X023)
+        return bool(imported_text(*args) == answer)
     return bool(tree_constants.ask(kind, tuple(args)) == answer)
 
 

@@ -19,6 +19,7 @@ line's ``amount``).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from typing import Final
@@ -29,10 +30,12 @@ from migrate.findings import Finding
 from migrate.mapping.trace import short
 from migrate.scan.catalog_writes import record_made
 from migrate.scan.extract import Dynamic
+from migrate.scan.helper_reads import CALLED, helper_texts
 from migrate.scan.site import related_finding
 
 CODE: Final = "X023"
 CREATED: Final = "X026"
+DISCOUNT_MADE: Final = "RT052"
 _PATH: Final = re.compile(r"(?:^|[.\]])(price|plan|product|customer|line_items|items)$")
 """The params whose value names a Stripe price (or plan, product) or customer: a cart line's,
 a subscription item's, the customer, a cart built at run time."""
@@ -59,11 +62,16 @@ _DEPTH: Final = 3
 
 
 def stripe_read_findings(
-    call: SgNode, family: str, functions: Iterable[str], dynamic: Iterable[Dynamic]
+    call: SgNode,
+    family: str,
+    functions: Iterable[str],
+    dynamic: Iterable[Dynamic],
+    path: str = "",
 ) -> tuple[Finding, ...]:
     """X023 for each run-time price or customer of ``call`` that a Stripe read gives: in its
-    own source or in the binding, earlier in the function ``call`` is in, of a name it reads.
-    ``functions``: the language's kinds of function node."""
+    own source or in the binding, earlier in the function ``call`` is in, of a name it reads,
+    or in a project helper one of those calls (``migrate/scan/helper_reads.py``; ``path``: the
+    file's). ``functions``: the language's kinds of function node."""
     kinds = frozenset(functions)
     fn = next((a for a in call.ancestors() if a.kind() in kinds), None)
     before = (
@@ -71,8 +79,15 @@ def stripe_read_findings(
     )
     out = []
     reads: bool | None = None  # whether the function reads Stripe before the call at all
+    own: Callable[[str, str], str | None] = _stripe_read
     makes: bool | None = None  # whether it creates a price or product before the call
+    helper: _InHelper | None = None
     for entry in dynamic:
+        if _DISCOUNT.search(entry.path) is not None:
+            made = _read_in(entry.source, before, family, _coupon_make) if before else None
+            if made is not None:
+                out.append(_discount_made(entry, made, before))
+            continue
         field = _PATH.search(entry.path)
         if field is None:
             continue
@@ -86,14 +101,18 @@ def stripe_read_findings(
                     record_made(call, fn.range().start.index + before.rfind(made))
                 continue
         if reads is None:
-            reads = _stripe_read(before, family) is not None
-        if reads:
-            read = _read_in(entry.source, before, family)
-        else:  # no binding before the call can hold a read: only the value itself
-            read = _stripe_read(entry.source, family)
+            client = _client(call)
+            own = functools.partial(_stripe_read, client=client)
+            reads = own(before, family) is not None
+        # with no read in the function before the call, no binding can hold one: the value
+        read = _read_in(entry.source, before, family, own) if reads else own(entry.source, family)
+        if read is None:
+            helper = helper or _InHelper(call, path)
+            read = _read_in(entry.source, before, family, helper)
         if read is None:
             continue
-        by_key = _LOOKUP_KEY.search(before) is not None  # the function reads a lookup key
+        # the function (or the helper read in) reads a lookup key
+        by_key = _LOOKUP_KEY.search(before) is not None or read in (helper.keyed if helper else ())
         out.append(_finding(entry, read, field.group(1), by_key))
     return tuple(out)
 
@@ -124,21 +143,63 @@ def _read_in(
     return None
 
 
+_TYPED_CLIENT: Final = re.compile(r"\b([A-Za-z_$][\w$]*)\s*:\s*Stripe\b(?![.\w])")
+"""A helper's parameter (or local) typed as the Stripe client (``client: Stripe``): its reads
+are Stripe's whatever its name."""
+
+
+class _InHelper:
+    """A finder of the Stripe read in a project helper a text calls (``read in helper``);
+    ``keyed``: the reads found in a helper that reads a lookup key."""
+
+    def __init__(self, call: SgNode, path: str) -> None:
+        self.call, self.path = call, path
+        self.keyed: set[str] = set()
+
+    def __call__(self, text: str, family: str) -> str | None:
+        if CALLED.search(text) is None:
+            return None
+        for name, body in helper_texts(text, self.call, family, self.path):
+            clients = ["", *dict.fromkeys(_TYPED_CLIENT.findall(body))]
+            read = next(filter(None, (_stripe_read(body, family, c) for c in clients)), None)
+            if read is not None:
+                if _LOOKUP_KEY.search(body) is not None:
+                    self.keyed.add(f"{read} in {name}")
+                return f"{read} in {name}"
+        return None
+
+
 _VERB: Final = re.compile(r"(?:\.|::|->)\s*(?:list|retrieve|search|all|List|Get|Search)\w*\s*[(<]")
 """A read method's call anywhere in a text: a cheap test before ``_READ``, whose receiver chain
 is slow to match over a function's whole text."""
 
 
-def _stripe_read(text: str, family: str) -> str | None:
+def _stripe_read(text: str, family: str, client: str = "") -> str | None:
+    """The first read of a Stripe price, product or customer in ``text``: on a receiver that
+    names Stripe, or on ``client`` (the checkout call's own receiver, ``client`` in
+    ``client.checkout.sessions.create``)."""
     if _VERB.search(text) is None:
         return None
     for m in _READ.finditer(text):
         chain = m.group("chain")
         if not _RESOURCE.search(chain):
             continue
-        if family in _TYPED or _STRIPE.search(chain):
+        own = client and re.sub(r"\s+", "", chain).startswith(client + ".")
+        if family in _TYPED or _STRIPE.search(chain) or own:
             return text[m.start() : m.end()] + "...)"
     return None
+
+
+_CLIENT: Final = re.compile(r"^(?P<client>[$\w.]+?)(?:\.|->|::)(?:checkout|Checkout)\b")
+
+
+def _client(call: SgNode) -> str:
+    """The receiver of a Checkout call that names no Stripe (``client``, ``this.client``);
+    "" otherwise."""
+    m = _CLIENT.match(re.sub(r"\s+", "", call.text().split("(", 1)[0]))
+    if m is None or _STRIPE.search(m.group("client")):
+        return ""
+    return m.group("client")
 
 
 _MAKE_VERB: Final = re.compile(r"(?:\.|::|->)\s*(?:create|Create|New)(?:Async)?\s*[(<]")
@@ -168,11 +229,32 @@ def _stripe_make(text: str, family: str) -> str | None:
     return None
 
 
+_DISCOUNT: Final = re.compile(r"(?:^|[.\]])(?:discounts|coupon|promotion_code)(?:$|[.\[])")
+"""The params whose value names a Stripe coupon or promotion code (``discounts``, a discount's
+``coupon`` or ``promotion_code``, a legacy ``subscription_data.coupon``)."""
+_COUPON: Final = re.compile(
+    r"(?:coupons?|promotion_?codes?)(?:Service)?(?:\(\s*\))?$", re.IGNORECASE
+)
+
+
+def _coupon_make(text: str, family: str) -> str | None:
+    """The first creation of a Stripe coupon or promotion code in ``text``, up to its ``(``."""
+    if _MAKE_VERB.search(text) is None:
+        return None
+    for m in _MAKE.finditer(text):
+        chain = m.group("chain")
+        if _COUPON.search(chain) and (family in _TYPED or _STRIPE.search(chain)):
+            return text[m.start() : m.end()]
+    return None
+
+
 _PARAM: Final = r"(?:\b|set)(?:{})\b[\"']?\s*(?:=>|:|=|,|\()\s*"
 _AMOUNT: Final = re.compile(_PARAM.format(r"unit_?amount(?:_?decimal)?|amount"), re.IGNORECASE)
 """The amount param of a creation (``unit_amount=``, ``unit_amount:``, ``'unit_amount' =>``,
 ``UnitAmount:``, ``UnitAmount =``, Java's ``.setUnitAmount(``)."""
 _CURRENCY: Final = re.compile(_PARAM.format("currency"), re.IGNORECASE)
+_AMOUNT_OFF: Final = re.compile(_PARAM.format(r"amount_?off"), re.IGNORECASE)
+_PERCENT_OFF: Final = re.compile(_PARAM.format(r"percent_?off"), re.IGNORECASE)
 
 
 def _param_of(param: re.Pattern[str], made: str, before: str) -> str:
@@ -214,10 +296,29 @@ def _created(entry: Dynamic, made: str, before: str) -> Finding:
     return finding._replace(path=entry.path)
 
 
+def _discount_made(entry: Dynamic, made: str, before: str) -> Finding:
+    gives = ""
+    for name, param in (("amount_off", _AMOUNT_OFF), ("percent_off", _PERCENT_OFF)):
+        value = _param_of(param, made, before)
+        if value:
+            gives = f"; it gives {name} {value}"
+            break
+    finding = related_finding(
+        DISCOUNT_MADE,
+        field=entry.path,
+        source=short(entry.source),
+        made=short(made + "...)"),
+        gives=gives,
+    )
+    return finding._replace(path=entry.path)
+
+
 def _bound(name: str, before: str) -> str | None:
     """The value of the last binding of ``name`` in ``before`` (``name = v``, ``name := v``,
     ``const name: T = v``, ``const { name } = v``, Go's ``name, err := v``), its line's
-    rest."""
+    rest, and the lines after it up to where the brackets it opens close (an object or an
+    async closure written over several lines: langfuse's ``const lineItems = await (async ()
+    => { ... })()``)."""
     word = re.escape(name)
     found = None
     for m in re.finditer(
@@ -225,8 +326,29 @@ def _bound(name: str, before: str) -> str | None:
         r"\s*(?::=|=(?![=>~]))\s*(?P<value>[^\n;]*)",
         before,
     ):
-        found = m.group("value")
+        found = _balanced(before, m.start("value"), m.group("value"))
     return found
+
+
+_OPEN: Final = "([{"
+_CLOSE: Final = ")]}"
+_MULTILINE: Final = 4000
+"""A binding's value is read over at most so many characters."""
+
+
+def _balanced(text: str, start: int, line: str) -> str:
+    """``line`` (the rest of a binding's line, from ``start`` in ``text``), or the text from
+    ``start`` up to where the brackets it leaves open close."""
+    depth = sum(line.count(c) for c in _OPEN) - sum(line.count(c) for c in _CLOSE)
+    if depth <= 0:
+        return line
+    end = start + len(line)
+    stop = min(len(text), start + _MULTILINE)
+    while end < stop and depth > 0:
+        char = text[end]
+        depth += (char in _OPEN) - (char in _CLOSE)
+        end += 1
+    return text[start:end]
 
 
 def _finding(entry: Dynamic, read: str, field: str, by_key: bool) -> Finding:

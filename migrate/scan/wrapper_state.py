@@ -106,6 +106,8 @@ def _read_fields(cls: SgNode, owner: str, family: str) -> tuple[tuple[str, str],
             read = "{}." + name if name in readers else "{}.instance_variable_get(:@" + name + ")"
             out["@" + name] = read
         return tuple(out.items())
+    if family == "node":
+        return _node_members(cls)
     for node, names, modifiers in _declarations(cls, family):
         if enclosing_class(node, family) != cls:
             continue
@@ -113,6 +115,41 @@ def _read_fields(cls: SgNode, owner: str, family: str) -> tuple[tuple[str, str],
         for name in names:
             out[name] = _accessor(name, words, owner, family, text)
     return tuple(out.items())
+
+
+def _node_members(cls: SgNode) -> tuple[tuple[str, str], ...]:
+    """A JavaScript/TypeScript class's own members another object cannot read by name: a
+    ``private``/``protected`` field, method or constructor parameter property is read by
+    element access (``{}["config"]``: TypeScript checks no accessibility there, and the member
+    is there at run time); an ECMAScript ``#field`` cannot be read at all. Public members are
+    read as written (the default)."""
+    body = cls.field("body")
+    out: dict[str, str] = {}
+    for member in body.named_children() if body is not None else []:
+        members = [member]
+        if member.kind() == "method_definition" and _member_name(member) == "constructor":
+            params = member.field("parameters")
+            members = params.named_children() if params is not None else []
+        elif member.kind() not in ("public_field_definition", "method_definition"):
+            continue
+        for found in members:
+            name = _member_name(found)
+            if name.startswith("#"):
+                out[name] = HIDDEN
+                continue
+            access = next(
+                (c.text() for c in found.children() if c.kind() == "accessibility_modifier"), ""
+            )
+            if name and access in ("private", "protected"):
+                out[name] = '{}["' + name + '"]'
+    return tuple(out.items())
+
+
+def _member_name(member: SgNode) -> str:
+    for child in member.children():
+        if child.kind() in ("property_identifier", "private_property_identifier", "identifier"):
+            return child.text()
+    return ""
 
 
 _KINDS: Final[dict[str, tuple[str, ...]]] = {
@@ -242,7 +279,7 @@ def own_reads(
         read = fields.get(key, default)
         if not receiver.text or not read:
             hidden.append(field)
-            held.append("TODO_" + field.lstrip("$@"))
+            held.append("TODO_" + field.lstrip("$@#"))
         else:
             held.append(read.replace("{}", receiver.text))
         return f"\x00{len(held) - 1}\x00"
@@ -289,7 +326,8 @@ def _reads(state: State) -> re.Pattern[str]:
     if state.instance:
         name = re.escape(state.instance)
         arrow = r"\s*->\s*\$?" if state.family == "php" else r"\s*(?:\?\.|\.)\s*"
-        ways.append(rf"(?<![\w$.>])(?P<self>{name}){arrow}(?P<field>[A-Za-z_]\w*)(?!\w)")
+        member = r"#?[A-Za-z_]\w*" if state.family == "node" else r"[A-Za-z_]\w*"
+        ways.append(rf"(?<![\w$.>])(?P<self>{name}){arrow}(?P<field>{member})(?!\w)")
     if state.family == "ruby":
         ways.append(r"(?<![@\w])@(?P<ivar>[A-Za-z_]\w*)(?![\w(])")
     if state.bare:

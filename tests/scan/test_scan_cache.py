@@ -403,3 +403,53 @@ def test_a_changed_project_file_is_read_again(tmp_path: Path) -> None:
         cached = _scan([top], cache=True)
         assert cached == _scan([top], cache=False), items
         assert len([s for s in cached[0] if s["kind"] == "create"]) == (1 if items else 0)
+
+
+def test_a_helper_file_that_changes_is_read_again_for_the_stripe_read_it_holds(
+    tmp_path: Path,
+) -> None:
+    """X023 at a checkout reads the helper its price comes from, in another file: when that
+    file stops reading Stripe, the checkout's cached result (its own file unchanged) is not
+    used."""
+    reads = """
+        import stripe
+
+        def current_price(product_id):
+            return stripe.Product.retrieve(product_id).default_price
+        """
+    top = _write(
+        tmp_path / "src",
+        {
+            "shop/prices.py": reads,
+            "shop/views.py": """
+                import os
+
+                import stripe
+
+                from .prices import current_price
+
+                def buy():
+                    price = current_price(os.environ["PRODUCT"])
+                    return stripe.checkout.Session.create(
+                        mode="payment",
+                        line_items=[{"price": price, "quantity": 1}],
+                        success_url="https://shop.example/ok",
+                    )
+                """,
+        },
+    )
+
+    def codes() -> list[str]:
+        sites, _ = _scan([top], cache=True)
+        return [f["code"] for s in sites if s["kind"] == "create" for f in s["findings"]]
+
+    assert "X023" in codes()
+    _write(
+        top,
+        {
+            "shop/prices.py": reads.replace(
+                "stripe.Product.retrieve(product_id)", "db_row(product_id)"
+            )
+        },
+    )
+    assert "X023" not in codes()

@@ -48,6 +48,7 @@ from migrate.scan.follow import (
 )
 from migrate.scan.nodes import is_comment, of_kind
 from migrate.scan.patterns import CallPattern, Family
+from migrate.scan.py_dataclasses import ASDICT, dataclass_fields
 from migrate.scan.reach import Paths
 
 _LITERALS: Final = frozenset({"string", "concatenated_string", "integer", "float"})
@@ -258,6 +259,8 @@ class PythonExtractor(Follower):
             return python_literal(node.text())
         if kind == "call" and text(node.field("function")) == "dict":
             return self._dict_call(node, path)
+        if kind == "call":
+            return self._dataclass(node, path)
         return None
 
     def key_of(self, target: SgNode, name: str) -> str | None:
@@ -333,6 +336,31 @@ class PythonExtractor(Follower):
             out.append(self.value(child, f"{path}[{len(out)}]"))
         return out
 
+    def _dataclass(self, node: SgNode, path: str) -> tuple[Any] | None:
+        """``asdict(x)`` as ``x`` when that is a dict; a same-file dataclass's constructor call
+        as the dict ``asdict`` makes of it (``migrate/scan/py_dataclasses.py``)."""
+        args = [a for a in arguments(node) if a.kind() != "comment"]
+        if text(node.field("function")) in ASDICT:
+            got = self.literal(self.unwrap(args[0]), path) if len(args) == 1 else None
+            return got if got is not None and plain_dict(got[0]) else None
+        fields = dataclass_fields(node)
+        if fields is None or any(a.kind() in ("list_splat", "dictionary_splat") for a in args):
+            return None
+        given = [a for a in args if a.kind() != "keyword_argument"]
+        named = {text(a.field("name")): a.field("value") for a in args if a not in given}
+        inits = [f.name for f in fields if f.init]
+        if len(given) > len(inits) or set(named) - set(inits[len(given) :]):
+            return None
+        values = {**dict(zip(inits, given, strict=False)), **named}
+        if any(f.required and values.get(f.name) is None for f in fields):
+            return None  # a value made at run time (a default_factory): the call stays opaque
+        out: dict[str, Any] = {}
+        for f in fields:
+            node_of = values.get(f.name) or f.default
+            if node_of is not None and node_of.kind() != "none":
+                self.put(out, f.name, node_of, path)
+        return (out,)
+
     def _dict_call(self, node: SgNode, path: str) -> tuple[Any] | None:
         out: dict[str, Any] = {}
         for arg in arguments(node):
@@ -401,8 +429,9 @@ class PythonExtractor(Follower):
         finally:
             self.frames.pop()
         var = left.text()
-        if conds:
-            over = f"[{var} for {var} in {over} {' '.join(f'if {c}' for c in conds)}]"
+        if conds:  # a tuple target is an element in parentheses: [(p, q) for p, q in ...]
+            elem = f"({var})" if "," in var else var
+            over = f"[{elem} for {var} in {over} {' '.join(f'if {c}' for c in conds)}]"
         return each_marker(source, over, var, item)
 
     def condition(self, node: SgNode) -> tuple[str, list[SgNode]] | None:

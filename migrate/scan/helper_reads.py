@@ -1,0 +1,254 @@
+"""A checkout value a project helper reads from the Stripe API (X023 through a helper).
+
+Real applications put the Stripe read in a helper and call it before the checkout: rallly's
+``const proPricingData = await getProPricing({ stripe })`` (a billing module doing
+``stripe.prices.list({ lookup_keys: [...] })``) then ``price: proPricingData.yearly.id``;
+langfuse's ``const product = await this.retrieveProductWithDefaultPrice(client, id)`` (a method
+of the same class doing ``client.products.retrieve``). The read is not in the checkout's
+function, so ``migrate/scan/stripe_reads.py`` saw none. :func:`helper_text` gives the text of
+the helper a call in a value names, when the scan can find it cheaply: a function or method of
+the same file, or (Python, JavaScript/TypeScript) one imported from a file of the tree by a
+relative module (``./lib/stripe``, ``..billing``) or an alias path (``@/lib/stripe``, looked for
+under the importing file's folders up to its package's root). Its text is searched for a read as
+the checkout's function is.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import posixpath
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Final
+
+from ast_grep_py import SgNode, SgRoot
+
+from migrate.scan.extract import file_cache, text
+from migrate.scan.symbols import context
+from migrate.scan.tree_constants import record
+
+CALLED: Final = re.compile(
+    r"(?<![\w$.])(?:(?:this|self)\s*\.\s*)?(?P<name>[A-Za-z_$][\w$]*)\s*(?:<[^<>()]*>)?\s*\("
+)
+"""A call of a function by name, or of a method on ``this``/``self``."""
+_KEYWORDS: Final = frozenset(
+    {"if", "for", "while", "switch", "return", "await", "new", "typeof", "function", "catch"}
+    | {"String", "Number", "Boolean", "Object", "Array", "JSON", "Math", "str", "int", "float"}
+)
+_DEFINITIONS: Final[dict[str, tuple[str, ...]]] = {
+    "python": ("function_definition",),
+    "node": ("function_declaration", "method_definition", "variable_declarator"),
+}
+_SUFFIXES: Final = (".ts", ".tsx", ".js", ".mjs", ".cjs", ".jsx", "/index.ts", "/index.js")
+_ROOTS: Final = ("package.json", "tsconfig.json", "jsconfig.json", "pyproject.toml", ".git")
+_UP: Final = 6
+
+
+def helper_texts(source: str, call: SgNode, family: str, path: str) -> Iterator[tuple[str, str]]:
+    """Each helper ``source`` calls by name whose definition the scan finds, as (its name, its
+    text)."""
+    if family not in _DEFINITIONS:
+        return
+    for name in dict.fromkeys(m.group("name") for m in CALLED.finditer(source)):
+        if name in _KEYWORDS:
+            continue
+        found = _defined(call.get_root().root(), name, family) or _imported(
+            call, name, family, path
+        )
+        if found:
+            yield name, found
+
+
+def _defined(root: SgNode, name: str, family: str) -> str:
+    """The text of the function, method or function-valued ``const`` of ``root`` named
+    ``name`` ("" when there is none)."""
+    cache = file_cache(root)
+    key = ("helper-reads-defined", family)
+    table: dict[str, str] | None = cache.get(key)
+    if table is None:
+        table = cache[key] = _definitions(root, family)
+    return table.get(name, "")
+
+
+def _definitions(root: SgNode, family: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for kind in _DEFINITIONS[family]:
+        for node in root.find_all(kind=kind):
+            value = node.field("value") if kind == "variable_declarator" else node
+            if value is None or (
+                kind == "variable_declarator"
+                and value.kind() not in ("arrow_function", "function_expression", "function")
+            ):
+                continue
+            name = text(node.field("name"))
+            if name and name not in out:
+                out[name] = value.text()
+    return out
+
+
+def _imported(call: SgNode, name: str, family: str, path: str) -> str:
+    """The text of the function ``name`` is imported as, from a file of the tree ("" when it
+    cannot be found)."""
+    if not path:
+        return ""
+    written = context(call.get_root().root(), family, path).imports.get(name, "")
+    module, _, symbol = written.partition("#")
+    if not module or not symbol or symbol == "default":
+        return ""
+    folder = str(Path(path).absolute().parent)
+    found = imported_text(module, symbol, family, folder)
+    record(("helper", module, symbol, family, folder, found))  # for the scan's cache
+    return found
+
+
+def imported_text(module: str, symbol: str, family: str, folder: str) -> str:
+    """The text of the function ``symbol`` of the module ``module`` (a ``/``-path, see
+    ``migrate/scan/module_paths.py``) imported from a file of ``folder``, as the tree holds it
+    now ("" when there is none)."""
+    files = _files(module, family, folder) or _workspace_files(module, family, folder)
+    return next((found for file in files if (found := _in_file(file, symbol, family))), "")
+
+
+def _in_file(file: Path, symbol: str, family: str, depth: int = 0) -> str:
+    """The text of ``symbol`` defined in ``file``, or in a module it re-exports it from
+    (``export * from "./lib/stripe"``, ``export { f } from "./f"``: a package's index)."""
+    root = _parsed(file, family)
+    if root is None:
+        return ""
+    found = _defined(root, symbol, family)
+    if found or family != "node" or depth >= 3:
+        return found
+    word = re.escape(symbol)
+    for m in re.finditer(
+        rf"export\s*(?:\*|\{{[^}}]*\b{word}\b[^}}]*\}})\s*from\s*[\"'](\.[^\"']*)[\"']", root.text()
+    ):
+        base = Path(posixpath.normpath(posixpath.join(str(file.parent), m.group(1))))
+        for candidate in _with_suffixes(base, family):
+            found = _in_file(candidate, symbol, family, depth + 1)
+            if found:
+                return found
+    return ""
+
+
+def _with_suffixes(base: Path, family: str) -> list[Path]:
+    suffixes = (".py", "/__init__.py") if family == "python" else _SUFFIXES
+    return [Path(str(base) + s) for s in ("", *suffixes) if Path(str(base) + s).is_file()]
+
+
+_WORKSPACE: Final = ("pnpm-workspace.yaml", "lerna.json", "turbo.json", "nx.json", "rush.json")
+_SCOPED: Final = re.compile(r"^\*/(?P<package>@[\w.-]+/[\w.-]+)(?:/(?P<sub>.+))?$")
+
+
+@functools.lru_cache(maxsize=256)
+def _workspace_files(module: str, family: str, folder: str) -> tuple[Path, ...]:
+    """The files a monorepo's workspace package (``@acme/billing``, ``@acme/billing/stripe``)
+    is, imported from a file of ``folder``: the package folder whose package.json names it
+    (under the workspace root's ``packages``, ``apps``, ``libs``), at its subpath or its entry
+    (``exports["."]``, ``main``, ``src/index``)."""
+    scoped = _SCOPED.match(module)
+    if family != "node" or scoped is None:
+        return ()
+    package, sub = scoped.group("package"), scoped.group("sub") or ""
+    top = Path(folder)
+    for _ in range(10):
+        if any((top / marker).exists() for marker in _WORKSPACE) or top.parent == top:
+            break
+        top = top.parent
+    else:
+        return ()
+    name = package.split("/", 1)[1]
+    for group in ("packages", "apps", "libs", "modules"):
+        home = top / group / name
+        if _package_name(home / "package.json") != package:
+            continue
+        if sub:
+            return tuple(
+                f for b in (home / sub, home / "src" / sub) for f in _with_suffixes(b, family)
+            )
+        entries = [_entry(home / "package.json"), "src/index", "index"]
+        return tuple(f for e in entries if e for f in _with_suffixes(home / e, family))
+    return ()
+
+
+def _package_name(file: Path) -> str:
+    try:
+        found = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""
+    return str(found.get("name", "")) if isinstance(found, dict) else ""
+
+
+def _entry(file: Path) -> str:
+    """A package's entry file as its package.json says (``exports["."]``, ``main``)."""
+    try:
+        found = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""
+    if not isinstance(found, dict):
+        return ""
+    exports = found.get("exports")
+    entry = exports.get(".") if isinstance(exports, dict) else exports
+    if isinstance(entry, dict):
+        entry = entry.get("import") or entry.get("default") or entry.get("types")
+    entry = entry if isinstance(entry, str) else found.get("main")
+    return posixpath.normpath(entry) if isinstance(entry, str) else ""
+
+
+@functools.lru_cache(maxsize=1024)
+def _files(module: str, family: str, folder: str) -> tuple[Path, ...]:
+    """The files a module's ``/``-path may be, imported from a file of ``folder`` (``*/lib/m``:
+    under that folder and the ones above it, up to its package's root)."""
+    suffixes = (".py", "/__init__.py") if family == "python" else _SUFFIXES
+    if not module.startswith("*/"):
+        bases = [Path(module)]
+        if family == "python" and not module.startswith("/"):  # absolute: from a root above
+            bases = [p / module for p in _folders(folder)]
+    else:
+        tail = module[2:]
+        if tail.startswith("@"):  # a scoped package: not a file of the tree
+            return ()
+        bases = [d / sub / tail for d in _folders(folder) for sub in ("", "src")]
+    return tuple(
+        Path(str(base) + suffix)
+        for base in bases
+        for suffix in suffixes
+        if Path(str(base) + suffix).is_file()
+    )
+
+
+def _folders(start: str) -> Iterator[Path]:
+    folder = Path(start)
+    for _ in range(_UP):
+        yield folder
+        if any((folder / marker).exists() for marker in _ROOTS) or folder.parent == folder:
+            return
+        folder = folder.parent
+
+
+_PARSED: dict[str, SgRoot | None] = {}
+"""The helper files parsed, by path and modification time (a few hundred at most)."""
+_LANGUAGE: Final = {".ts": "typescript", ".tsx": "tsx", ".py": "python"}
+
+
+def _parsed(file: Path, family: str) -> SgNode | None:
+    try:
+        key = f"{file}:{file.stat().st_mtime_ns}"  # a file changed since: read again
+    except OSError:
+        return None
+    if key not in _PARSED:
+        if len(_PARSED) > 256:
+            _PARSED.clear()
+        try:
+            source = file.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            _PARSED[key] = None
+        else:
+            language = _LANGUAGE.get(file.suffix, "javascript")
+            _PARSED[key] = SgRoot(source, language) if len(source) < 400_000 else None
+    found = _PARSED[key]
+    return found.root() if found is not None else None
+
+
+__all__ = ["helper_texts", "imported_text"]
