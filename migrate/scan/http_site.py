@@ -17,10 +17,11 @@ from migrate.mapping.translate import Options, Translation, translate_params
 from migrate.readers.base import SourceRef
 from migrate.scan.around import PAYMENT_METHOD_UPDATE, Endpoint, translate_around, update_kind
 from migrate.scan.call_frame import call_frame
-from migrate.scan.extract import Dynamic, Extractor, is_dynamic, with_exprs
+from migrate.scan.extract import Dynamic, Extractor, is_dynamic
 from migrate.scan.http_bodies import body_params, markers
 from migrate.scan.http_clients import Request
 from migrate.scan.http_urls import Url
+from migrate.scan.metadata_wholes import session_doc
 from migrate.scan.options import HEADERS, idempotency_meta, keyed, request_option_findings
 from migrate.scan.patterns import (
     CONFIRM,
@@ -138,7 +139,7 @@ def request_site(
     if method == "POST" and where == SESSIONS:
         params, dynamic = _params(request, ex_type(source=text), own, spreads)
         meta = session_meta(dynamic)  # params spread in from a value not read: RT006
-        doc = with_exprs(params)
+        doc = session_doc(params, dynamic)
         translation = static_view(translate_params(doc, source, options, meta), dynamic)
         return CallSite(
             kind="create",

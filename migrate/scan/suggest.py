@@ -96,6 +96,8 @@ def suggestion(
     carried = [e.path for e in exprs]
     # payment_intent_data.metadata.k merged into metadata.k, which holds the same expression
     merged = {(e.path, e.source) for e in exprs if e.path.startswith("metadata.")}
+    # a subscription's or payment's metadata object that is the session's, merged once
+    objects = {e.source for e in exprs if e.type == "metadata"}
     reported = [*_reported(findings), *handled]
     lines = [
         _comment_line(comment, family, d)
@@ -103,6 +105,7 @@ def suggestion(
         if not _covered(d.path, carried)
         and not _covered(d.path, reported)
         and not any(d.path.endswith(f".{p}") and d.source == s for p, s in merged)
+        and not (d.path.endswith("metadata") and d.source in objects)
     ]
     if body is None:
         lines.append(f"{comment} no Dodo equivalent: see the findings")

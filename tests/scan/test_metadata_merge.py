@@ -266,3 +266,33 @@ def test_shell_metadata_merge_runs_through_jq(tmp_path: Path) -> None:
         PATH="/usr/bin:/bin",
     )
     assert json.loads(out) == {"a": "1", "order": "7"}
+
+
+FETCH = """export async function pay(priceId: string, email: string, meta: Record<string, string>) {
+  const payload = new URLSearchParams();
+  payload.set("mode", "payment");
+  payload.set("success_url", "https://shop.example/ok");
+  payload.set("line_items[0][price]", priceId);
+  payload.set("line_items[0][quantity]", "1");
+  payload.set("metadata[user_email]", email);
+  for (const [key, value] of Object.entries(meta)) {
+    payload.set(`metadata[${key}]`, String(value));
+    payload.set(`payment_intent_data[metadata][${key}]`, String(value));
+  }
+  const res = await fetch("https://api.stripe.com/v1/checkout/sessions", {
+    method: "POST",
+    headers: { Authorization: `Bearer ${process.env.STRIPE_SECRET_KEY}` },
+    body: payload,
+  });
+  return res.json();
+}
+"""
+
+
+def test_a_raw_request_s_metadata_copied_pair_by_pair_is_merged_once(tmp_path: Path) -> None:
+    # seen in a Next.js course shop: the copied map was merged in the session's metadata but
+    # the payment's copy of the same map was also a bare "TODO: set from meta"
+    (site,) = creates(write_tree(tmp_path / "src", {"pay.ts": FETCH}))
+    text = site.suggestion or ""
+    assert "...meta," in text and "user_email: String(email)," in text
+    assert "TODO" not in text
