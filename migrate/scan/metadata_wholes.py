@@ -3,12 +3,12 @@ merged in: ``metadata: extra.merge(user_id: id)`` (Ruby), ``array_merge($extra, 
 (PHP), ``.putAllMetadata(extra)`` beside ``.putMetadata("k", v)`` (Java, Kotlin); or a run-time
 object given whole that gets entries of literal keys added (C#'s ``Metadata = extra`` then
 ``options.Metadata["k"] = v``; stripe-java's ``putAllMetadata(extra)`` into an empty metadata,
-then ``putMetadata("k", v)``). The readers
-give the keys as the object and the run-time one as a value at the object's path that has no
-place in it; here the two become one ``Expr.merge`` (the run-time objects first, the keys
-written in the code winning), which the translator carries into Dodo's ``metadata`` (RT010)
-instead of leaving the object out (RT012). A change that is no object (``metadata[k] = v``
-in a loop, a statement under an ``if``) stays RT012."""
+then ``putMetadata("k", v)``). The readers give the keys as the object and the run-time one as
+a value at the object's path that has no place in it (or the reverse); here the two become one
+``Expr.merge`` (the run-time objects first, the keys written in the code winning), which the
+translator carries into Dodo's ``metadata`` (RT010) instead of leaving the object out (RT012).
+A change that is no object (``metadata[k] = v`` in a loop, a statement under an ``if``) stays
+RT012."""
 
 from __future__ import annotations
 
