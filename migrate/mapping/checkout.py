@@ -233,7 +233,21 @@ def _merge_metadata(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | 
                 # where it is absent, this object's value (`subscription_data` in the other
                 # mode) is the key's, a choice too; never the empty text in its place
                 cart.add_metadata(str(key), filled(known[0], item), known[1])
+            elif _shown_value(known[0]) != _shown_value(item):  # the session's value stays
+                cart.trace.emit(
+                    "C104",
+                    f"{path}.{key}",
+                    path=f"{path}.{key}",
+                    key=key,
+                    value=_shown_value(item),
+                    kept=_shown_value(known[0]),
+                )
     return None
+
+
+def _shown_value(value: Any) -> str:
+    """A metadata value as a finding quotes it: the code that computes it, or the literal."""
+    return short(value.source) if is_expr(value) else repr(value)
 
 
 @transform("currency", "checkout")

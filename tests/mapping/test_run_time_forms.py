@@ -797,3 +797,20 @@ def test_a_choice_between_a_run_time_list_and_a_literal_one_maps_both() -> None:
     (line,) = cart.else_
     assert line["product_id"] == Expr("price", "line_items[0].price", "product_id", "str")
     assert "RT002" not in codes(t) and "RT003" in codes(t) and not blocked(t)
+
+
+def test_a_subscription_metadata_key_the_session_also_sets_is_said_to_be_dropped() -> None:
+    # seen in a Go billing service: the subscription's copy of the session's keys (set under
+    # an `if`) was dropped with only a bare "TODO: set from <the if block>" above the call
+    params = {
+        **BASE,
+        "mode": "subscription",
+        "line_items": [{"price": "price_live_monthly"}],
+        "metadata": {"org": D("org.id"), "plan": "team"},
+        "subscription_data": {"metadata": {"org": D("org.id"), "plan": D("plan.name")}},
+    }
+    t = scanned(params)
+    (f,) = [f for f in t.findings if f.code == "C104"]
+    assert f.path == "subscription_data.metadata.plan" and f.level is Level.WARNING
+    assert "`plan` (plan.name)" in f.message and "('team')" in f.message
+    assert body(t)["metadata"]["plan"] == "team"  # the session's value is the one sent

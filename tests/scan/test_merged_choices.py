@@ -217,10 +217,14 @@ def test_payment_metadata_merged_into_the_same_key_is_carried_not_a_todo() -> No
     assert '"other": str(order.other),' in site.suggestion
 
 
-def test_payment_metadata_with_another_value_at_a_taken_key_is_still_listed() -> None:
+def test_payment_metadata_with_another_value_at_a_taken_key_is_said_to_be_dropped() -> None:
+    # it was a bare "TODO: set from order.ref2" comment; the finding says what is kept
     code = _PY_SAME_METADATA.replace('{"ref": order.ref, "other"', '{"ref": order.ref2, "other"')
     site = _only(code, "pay.py", "python")
-    assert "TODO: set from order.ref2 (Stripe payment_intent_data.metadata.ref)" in site.suggestion
+    (taken,) = [f for f in site.findings if f.code == "C104"]
+    assert taken.path == "payment_intent_data.metadata.ref"
+    assert "(order.ref2)" in taken.message and "(order.ref)" in taken.message
+    assert "TODO" not in (site.suggestion or "")
 
 
 def test_php_an_empty_array_facing_a_list_in_a_ternary_is_the_empty_list() -> None:
