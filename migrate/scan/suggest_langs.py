@@ -107,7 +107,7 @@ class Python(Code):
                     for k, v in part.items()
                 ]
             else:
-                entries.append(f"...{self.whole(part, depth + 1)}")
+                entries.append(f"**{self.whole(part, depth + 1)}")
         return self.block("{", "}", entries, depth)
 
     def _typed_parts(self, expr: Expr, name: str, depth: int) -> Expr:
