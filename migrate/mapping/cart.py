@@ -535,9 +535,15 @@ def _shown(value: Any) -> str:
 
 
 def _email_customer(email: Expr) -> Any:
-    """``customer: {email}`` for an email known only at run time (a choice that may give none:
-    no customer then)."""
+    """``customer: {email}`` for an email known only at run time, when the code gives one (a
+    value that may be missing, or a choice that may give none: no customer then)."""
     email = email.typed("str")
+    if email.form == "code":
+        # Stripe leaves a missing email out and asks for it; Dodo refuses a customer without
+        # one (and the SDKs' types a possibly missing one): no customer then, as on Stripe
+        return Expr.choice(
+            email.source, email.path, f"{email.source} is set", {"email": email}, None
+        )
     if not any(leaf is None or leaf == "" for leaf in leaves(email)):
         return {"email": email}
     return rebuilt(email, lambda leaf: {"email": leaf} if leaf else None)

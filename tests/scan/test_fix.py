@@ -179,7 +179,7 @@ def test_unsafe_fixes_carry_run_time_values_by_source_text(repo: Path) -> None:
     call = later.body[0].value  # type: ignore[attr-defined]
     kwargs = {k.arg: ast.unparse(k.value) for k in call.keywords}
     assert kwargs["return_url"] == "os.environ['BASE'] + '/ok'"
-    assert kwargs["customer"] == "{'email': email}"
+    assert kwargs["customer"] == "{'email': email} if email else None"
     assert kwargs["metadata"] == "{'client_reference_id': str(email.split('@')[0])}"
     # held()'s manual capture is a blocker: rewritten only with --unsafe-fixes, the decision
     # written above the call with its code
