@@ -870,3 +870,30 @@ def test_the_pinned_sdk_is_the_one_installed_by_ci() -> None:
     pins = (ROOT / "tests" / "scan" / "npm" / "package.json").read_text(encoding="utf-8")
     assert re.search(r'"dodopayments": "\d+\.\d+\.\d+"', pins)  # exact, not a range
     assert re.search(r'"typescript": "\d+\.\d+\.\d+"', pins)
+
+
+def test_an_email_that_may_be_missing_type_checks_where_the_site_types_it(
+    tmp_path: Path,
+) -> None:
+    """`customer_email: email` with `email: string | undefined` (NextAuth's session.user.email,
+    an optional form field): the Dodo call gives a customer only when there is an email. It
+    was `customer: { email }`, which tsc refuses (TS2322) and Dodo refuses without an email."""
+    code = (
+        "import Stripe from 'stripe';\nconst stripe = new Stripe('sk_test_x');\n"
+        "export async function pay(email: string | undefined) {\n"
+        "  return stripe.checkout.sessions.create({ mode: 'payment', success_url:"
+        " 'https://x.example', line_items: [{ price: 'price_1A', quantity: 1 }],"
+        " customer_email: email });\n}\n"
+    )
+    (site,) = [s for s in scan_source(code, "pay.ts", BY_NAME["typescript"]) if s.kind == "create"]
+    call = "\n".join(
+        line for line in (site.suggestion or "").splitlines() if not line.startswith("//")
+    )
+    assert "customer: email ? {" in call
+    text = HEADER + (
+        "\nexport async function pay(email: string | undefined) {\n  return "
+        + textwrap.indent(call, "  ").lstrip()
+        + ";\n}\n"
+    )
+    done = _tsc(tmp_path, {"suggested.ts": text, "suggested.js": ""})
+    assert done.returncode == 0, done.stdout + text
