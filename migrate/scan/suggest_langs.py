@@ -342,6 +342,12 @@ class Ruby(Code):
         return f"Integer({code.strip()})" if code.strip()[:1] in ('"', "'") else code
 
 
+_PHP_WHOLE: Final = "filter_var({}, FILTER_VALIDATE_INT, FILTER_NULL_ON_FAILURE)"
+_PHP_NOT_WHOLE: Final = "'stripe2dodo: a whole number was expected'"
+"""PHP's strict reading of text as an integer (``(int)`` truncates "12.5" to 12 and reads
+"twelve" as 0); a value that is no whole number throws, as Stripe refused it."""
+
+
 class Php(Code):
     family = "php"
 
@@ -405,7 +411,10 @@ class Php(Code):
         bare = strip_parens(stripped)
         if bare[:1] not in ('"', "'"):
             return code
-        return f"(int) {bare}" if atomic(bare) else f"(int) ({bare})"  # `"a" . $b` is text too
+        # `"a" . $b` is text too; `(int)` would truncate "12.500" (refused by Stripe) to 12
+        return (
+            f"({_PHP_WHOLE.format(bare)} ?? throw new \\UnexpectedValueException({_PHP_NOT_WHOLE}))"
+        )
 
     def is_set(self, what: str) -> str:
         return f"!empty({what.strip()})"

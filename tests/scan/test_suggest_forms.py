@@ -988,7 +988,12 @@ def test_a_number_sent_as_form_text_is_a_number_again_in_the_dodo_call() -> None
         ("ruby", '"#{cents}"', 'Integer("#{cents}")'),
         ("php", "strval($order->cents)", "$order->cents"),
         ("php", "(string) $qty", "$qty"),
-        ("php", '"{$cents}"', '(int) "{$cents}"'),
+        (
+            "php",
+            '"{$cents}"',
+            '(filter_var("{$cents}", FILTER_VALIDATE_INT, FILTER_NULL_ON_FAILURE) ?? throw new '
+            "\\UnexpectedValueException('stripe2dodo: a whole number was expected'))",
+        ),
         ("go", "strconv.Itoa(qty)", "qty"),
         ("go", "strconv.FormatInt(order.Cents, 10)", "order.Cents"),
         ("go", 'fmt.Sprintf("%d", cents)', "cents"),
