@@ -15,7 +15,8 @@ environment read (``process.env.STRIPE_SECRET_KEY``, ``os.environ[...]``, ``ENV[
 or any value of the module (a name the function does not bind: an import, a global), or the
 framework's configuration passed in as a parameter (``ParameterBagInterface $params``,
 ``IConfiguration config``). A tenant's key is one made from the call's own data: a parameter of
-the function around it, or a local made from one (``const creds = await loadCredentials(workspaceId)``). Where the key is written:
+the function around it, or a local made from one (``const creds = await
+loadCredentials(workspaceId)``). Where the key is written:
 the call's per-request key option; the client the call is made on (Python, JavaScript and
 TypeScript: its receiver bound to ``Stripe(...)`` / ``StripeClient(...)``, in the function, the
 module, or a helper of the file that returns it: ``const stripe = getStripe(workspace)``);
