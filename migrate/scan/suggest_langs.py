@@ -342,6 +342,8 @@ class Ruby(Code):
         return f"Integer({code.strip()})" if code.strip()[:1] in ('"', "'") else code
 
 
+_PHP_ACCESS: Final = re.compile(r"\$\w+(?:\[[^\[\]()]*\]|->\w+)*")
+"""A variable, or an array key or property read on one: what PHP's ``isset`` takes."""
 _PHP_WHOLE: Final = "filter_var({}, FILTER_VALIDATE_INT, FILTER_NULL_ON_FAILURE)"
 _PHP_NOT_WHOLE: Final = "'stripe2dodo: a whole number was expected'"
 """PHP's strict reading of text as an integer (``(int)`` truncates "12.5" to 12 and reads
@@ -373,9 +375,6 @@ class Php(Code):
 
     def variable(self, name: str) -> str:
         return "$" + name.strip().lstrip("$")
-
-    def choice(self, cond: str, then: str, else_: str, depth: int) -> str:
-        return f"({cond} ? {then} : {else_})"
 
     def each(self, over: str, var: str, item: Any, outer: Expr, depth: int) -> str:
         return f"array_map(fn({var}) => {self.each_item(item, outer, depth)}, {over.strip()})"
@@ -418,6 +417,17 @@ class Php(Code):
 
     def is_set(self, what: str) -> str:
         return f"!empty({what.strip()})"
+
+    def not_null(self, what: str) -> str:
+        what = what.strip()
+        if _PHP_ACCESS.fullmatch(what):  # quiet where a key or property is not defined
+            return f"isset({what})"
+        return f"null !== {self.operand(what)}"
+
+    def choice(self, cond: str, then: str, else_: str, depth: int) -> str:
+        if cond == self.not_null(then):  # `$a ?? $b`: also quiet where `$a` is not defined
+            return f"({then} ?? {else_})"
+        return f"({cond} ? {then} : {else_})"
 
 
 class Go(Code):
