@@ -25,6 +25,7 @@ from migrate.scan.suggest_json import (
 from migrate.scan.suggest_values import (
     IS_SET,
     LINE_BREAK,
+    NOT_NULL,
     Code,
     Part,
     atomic,
@@ -344,6 +345,10 @@ class Ruby(Code):
 
 _PHP_ACCESS: Final = re.compile(r"\$\w+(?:\[[^\[\]()]*\]|->\w+)*")
 """A variable, or an array key or property read on one: what PHP's ``isset`` takes."""
+_PHP_INTEGER: Final = re.compile(
+    r"^-?\d+$|^\(int(?:eger)?\)|^\\?(?:intval|absint|count|strlen|mb_strlen|intdiv)\s*\("
+)
+"""PHP code that is an integer as written (a literal, a cast, a function that returns one)."""
 _PHP_WHOLE: Final = "filter_var({}, FILTER_VALIDATE_INT, FILTER_NULL_ON_FAILURE)"
 _PHP_NOT_WHOLE: Final = "'stripe2dodo: a whole number was expected'"
 """PHP's strict reading of text as an integer (``(int)`` truncates "12.5" to 12 and reads
@@ -400,23 +405,40 @@ class Php(Code):
         return code if _called("strval", code) is not None else f"strval({code})"
 
     def number(self, code: str) -> str:
+        """A form value, a database column and ``$price * 100`` are text or a float in PHP, which
+        Dodo's JSON refuses where it takes an integer: anything not visibly an integer is read
+        as one strictly (``(int)`` would truncate "12.500", refused by Stripe, to 12)."""
         stripped = code.strip()
-        inner = made_text(stripped, ("strval", "number_format"), ())
+        inner = made_text(stripped, ("strval",), ())
         if inner is None and stripped.startswith("(string)"):
             rest = stripped[len("(string)") :].strip()
             inner = rest if atomic(rest) else None
-        if inner is not None:
-            return inner
-        bare = strip_parens(stripped)
-        if bare[:1] not in ('"', "'"):
-            return code
-        # `"a" . $b` is text too; `(int)` would truncate "12.500" (refused by Stripe) to 12
+        bare = strip_parens(inner if inner is not None else stripped)
+        if _PHP_INTEGER.match(bare):
+            return bare
         return (
             f"({_PHP_WHOLE.format(bare)} ?? throw new \\UnexpectedValueException({_PHP_NOT_WHOLE}))"
         )
 
     def is_set(self, what: str) -> str:
         return f"!empty({what.strip()})"
+
+    def expr(self, expr: Expr, depth: int = 0) -> str:
+        # `$a ?? 1` (a choice on `$a is not null` whose value is `$a`) stays one expression, so
+        # a number read from it (:meth:`number`) takes the whole
+        found = NOT_NULL.match(expr.cond) if expr.form == "choice" and not expr.op else None
+        then, else_ = expr.then, expr.else_
+        if (
+            found is not None
+            and type(then) is Expr
+            and then.form == "code"
+            and not then.op
+            and then.source.strip() == found["what"].strip()
+            and type(else_) in (str, int, float, bool)
+        ):
+            joined = f"{self.code(then.source.strip())} ?? {self.scalar(else_)}"
+            return self.number(joined) if expr.type == "int" else f"({joined})"
+        return super().expr(expr, depth)
 
     def not_null(self, what: str) -> str:
         what = what.strip()

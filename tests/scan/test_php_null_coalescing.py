@@ -36,7 +36,7 @@ function checkout(array $goods, array $counts, string $note) {
 def test_null_coalescing_stays_null_coalescing() -> None:
     (site,) = [s for s in scan_source(CART, "cart.php", BY_NAME["php"]) if s.kind == "create"]
     text = site.suggestion
-    assert "'quantity' => ($counts[$good['sku']] ?? 1)," in text
+    assert "'quantity' => (filter_var($counts[$good['sku']] ?? 1, FILTER_VALIDATE_INT," in text
     assert "!empty($counts" not in text
     assert "(!empty($note) ? strval($note) : 'none')" in text  # `?:` falls back on falsy
     if shutil.which("php") is None:

@@ -65,3 +65,43 @@ def test_a_text_amount_is_never_truncated() -> None:
         ran = subprocess.run(["php"], input=program, capture_output=True, text=True, check=False)
         assert ran.returncode != 0, ran.stdout
         assert "stripe2dodo" in ran.stdout + ran.stderr
+
+
+ROWS = r"""<?php
+function order($db, $sku) {
+    $row = mysqli_fetch_assoc(mysqli_query($db, "SELECT cost FROM goods WHERE sku = 'x'"));
+    $count = $_POST['count'];
+    return \Stripe\Checkout\Session::create([
+        'mode' => 'payment',
+        'success_url' => 'https://shop.example/ok',
+        'line_items' => [[
+            'price_data' => [
+                'currency' => 'usd',
+                'product_data' => ['name' => 'Mug'],
+                'unit_amount' => $row['cost'] * 100,
+            ],
+            'quantity' => $count,
+        ]],
+    ]);
+}
+"""
+
+
+def test_a_php_column_or_form_value_reaches_dodo_as_an_integer() -> None:
+    # a database column and a form value are text in PHP, and `"12.50" * 100` is the float
+    # 1250.0: json_encode sent "2" and 1250.0, which Dodo's integer fields refuse
+    (site,) = [s for s in scan_source(ROWS, "order.php", BY_NAME["php"]) if s.kind == "create"]
+    if shutil.which("php") is None:
+        pytest.skip("php is not installed")
+    lines = site.suggestion.splitlines()
+    begin = next(i for i, line in enumerate(lines) if line.startswith("$dodoBody = json_decode"))
+    end = next(i for i, line in enumerate(lines) if line.startswith("$dodoCurl = "))
+    program = (
+        "<?php\n$row = ['cost' => '12.50'];\n$count = '2';\n"
+        + "\n".join(lines[begin:end])
+        + "\necho json_encode($dodoBody->product_cart);\n"
+    )
+    ran = subprocess.run(["php"], input=program, capture_output=True, text=True, check=True)
+    (line,) = json.loads(ran.stdout)
+    assert (line["amount"], line["quantity"]) == (1250, 2)
+    assert type(line["amount"]) is int and type(line["quantity"]) is int
