@@ -28,7 +28,7 @@ from migrate.scan.around import PAYMENT_METHOD_UPDATE, Endpoint, translate_aroun
 from migrate.scan.call_frame import call_frame
 from migrate.scan.catalog_calls import CATALOG_WRITE
 from migrate.scan.catalog_writes import catalog_site, not_stripe, unsaid
-from migrate.scan.customers import customer_findings
+from migrate.scan.customers import customer_findings, made_here
 from migrate.scan.extract import (
     Extracted,
     Extractor,
@@ -540,7 +540,7 @@ def _site(
             source=source,
             options=options,
             endpoint=endpoint,
-            told=key,
+            told={**key, **made_here(node, extractor.functions, extracted.dynamic)},
         )
     else:  # a Checkout Session creation: a session whatever its params hold
         meta = session_meta(extracted.dynamic)
