@@ -107,3 +107,37 @@ def test_pay_s_checkout_calls_are_creations_read_as_pay_sends_them(tmp_path: Pat
 def test_pay_on_another_processor_names_no_stripe(tmp_path: Path) -> None:
     # the controller names no Stripe: the application's Gemfile decides
     assert _sites(tmp_path, 'gem "pay"\ngem "braintree"\n') == []
+
+
+LOCALS = """\
+class PacksController < ApplicationController
+  def buy
+    processor = current_account.set_payment_processor(params[:via])
+    @session = processor.checkout(mode: :payment, line_items: @pack.stripe_price_id)
+  end
+
+  def embedded
+    args = { mode: :payment, ui_mode: :embedded, return_url: done_url,
+             line_items: @cart.map { |row| { price: row.price_ref, quantity: row.n } } }
+    @session = payment_processor.checkout(**args)
+  end
+
+  def not_pay
+    processor = Checkout.new(@cart)
+    processor.checkout(line_items: "price_NotPay")
+  end
+end
+"""
+
+
+def test_a_local_bound_to_a_pay_customer_and_a_splat_of_params(tmp_path: Path) -> None:
+    path = tmp_path / "packs_controller.rb"
+    path.write_text(LOCALS, encoding="utf-8")
+    buy, embedded = sorted(
+        (s for s in scan_paths([str(path)]) if s.kind == "create"), key=lambda s: s.line
+    )
+    assert "DodoIds.product_id(@pack.stripe_price_id)" in buy.suggestion
+    assert "dodo_body['return_url'] = root_url" in buy.suggestion  # Pay's default
+    assert '"product_id" => DodoIds.product_id(row.price_ref),' in embedded.suggestion
+    assert "dodo_body['return_url'] = done_url" in embedded.suggestion
+    assert "root_url" not in embedded.suggestion  # embedded: Pay sets no URL of its own

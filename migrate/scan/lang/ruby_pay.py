@@ -5,7 +5,8 @@ A Rails application on Pay seldom calls stripe-ruby for Checkout: Pay's Stripe c
 the session. Two calls create one, each read here as the Stripe params Pay sends:
 
 - ``current_user.payment_processor.checkout(mode: "subscription", line_items: "price_x",
-  success_url: ...)`` (or on ``set_payment_processor(:stripe)``): the keywords are the
+  success_url: ...)`` (or on ``set_payment_processor(:stripe)``, or a local bound to either
+  before the call): the keywords are the
   session's params, over Pay's own (``mode`` ``"payment"``; ``success_url`` and ``cancel_url``
   the application's ``root_url``). ``line_items`` is a price id, a list of price ids or line
   hashes, or one line hash; a price id is a line of the call's ``quantity:`` (1 when not
@@ -46,6 +47,8 @@ _METHODS: Final = ("checkout", "checkout_charge")
 _RECEIVER: Final = re.compile(r"(?:^|\.|&\.)(?:set_)?payment_processor\b\s*(?:\(.*\))?$", re.S)
 """A receiver that is a Pay customer: ``user.payment_processor``,
 ``user.set_payment_processor(:stripe)``."""
+_SCOPES: Final = frozenset({"method", "singleton_method", "block", "do_block"})
+"""Where a local bound to a Pay customer is looked for (its last binding before the call)."""
 _ROOT_URL: Final = "root_url"
 _CHARGE: Final = {
     "amount": "line_items[0].price_data.unit_amount",
@@ -63,7 +66,18 @@ def is_pay(call: SgNode) -> bool:
     method, receiver = call.field("method"), call.field("receiver")
     if method is None or receiver is None or method.text() not in _METHODS:
         return False
-    return _RECEIVER.search(" ".join(receiver.text().split())) is not None
+    if _RECEIVER.search(" ".join(receiver.text().split())) is not None:
+        return True
+    if receiver.kind() != "identifier":
+        return False
+    # processor = current_account.set_payment_processor(:stripe); processor.checkout(...)
+    around = next((a for a in call.ancestors() if a.kind() in _SCOPES), None)
+    if around is None:
+        return False
+    before = around.text()[: call.range().start.index - around.range().start.index]
+    bound = rf"(?<![\w@$.]){re.escape(receiver.text())}\s*=(?![=~>])\s*([^\n;]+)"
+    values = [m.group(1).strip() for m in re.finditer(bound, before)]
+    return bool(values) and _RECEIVER.search(" ".join(values[-1].split())) is not None
 
 
 def pay_params(call: SgNode, ex: Extractor, members: Members) -> dict[str, Any]:
