@@ -78,6 +78,7 @@ from migrate.scan.site import (
 )
 from migrate.scan.stripe_reads import stripe_read_findings
 from migrate.scan.suggest import ENDPOINT, suggestion
+from migrate.scan.template_locals import templated_locals
 from migrate.scan.tenant_keys import client_keys, judge_at
 from migrate.scan.words import SharedWords
 from migrate.scan.wrapper_index import Wrapper, WrapperIndex, called_here, nameable, preferred
@@ -557,6 +558,7 @@ def _site(
         extra += customer_findings(node, text, extractor.functions, extracted.dynamic)
     if extracted.dynamic:
         extra += stripe_read_findings(node, language.family, extractor.functions, extracted.dynamic)
+        extra += templated_locals(node, extractor.functions, extracted.dynamic)
     extra += tuple(unseen(extractor.hidden, (*extracted.dynamic, *marked(extracted.params))))
     extra += inline_line_findings(
         node,
