@@ -7,14 +7,15 @@ with the changes made to it after that binding in the same branch (``$opts = [..
 $opts['subscription_data']['trial_period_days'] = $trial;`` in the ``else`` is the ``else``'s
 value, never the other branches'), or, in a branch that does not bind it, the value from before
 with that branch's changes. A conditional whose branches do not each run under one condition (a
-PHP ``case`` with statements that runs on into the next) leaves a value known at run time.
+PHP ``case`` with statements that runs on into the next) leaves a value known at run time, as
+does a binding in an exception handler (a ``catch``, a ``rescue``), which runs only on a throw.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, Final, TypeVar
 
 from ast_grep_py import SgNode
 
@@ -34,6 +35,11 @@ from migrate.scan.hashflow_values import (
 from migrate.scan.reach import leaves
 
 _T = TypeVar("_T")
+
+HANDLERS: Final = frozenset({"catch_clause", "rescue"})
+"""Exception handlers (PHP's ``catch``, Ruby's ``rescue``): their body runs only when what they
+guard throws, so a name bound there holds, after them, a value known only at run time (a
+binding read as always made in the branch around it dropped the value from before)."""
 
 
 @dataclass
@@ -100,6 +106,10 @@ class Branches(Frames):
                 regions = [r for _, r in self.branches(ancestor) if r is not None]
                 if any(inside(node, region) for region in regions):
                     return ancestor
+            if ancestor.kind() in HANDLERS:  # a binding there holds only after a throw
+                body = ancestor.field("body")
+                if body is not None and inside(node, body):
+                    return ancestor
         return None
 
     def bound(
@@ -130,7 +140,7 @@ class Branches(Frames):
         before: Any = None
         looked = False
         outcomes: list[tuple[str | None, Any]] = []
-        if self.opaque(node):
+        if self.opaque(node) or node.kind() in HANDLERS:
             return {DYNAMIC: name}  # which arms run is not one condition each
         for cond, region in self.arms(node):
             got: Any = MISSING
