@@ -13,6 +13,7 @@ does a binding in an exception handler (a ``catch``, a ``rescue``), which runs o
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Final, TypeVar
@@ -142,6 +143,12 @@ class Branches(Frames):
         outcomes: list[tuple[str | None, Any]] = []
         if self.opaque(node) or node.kind() in HANDLERS:
             return {DYNAMIC: name}  # which arms run is not one condition each
+        if any(cond is not None and _reads(cond, name) for cond, _ in self.arms(node)):
+            # `if (!$cid) { $cid = ...; }`: the test, read where the name is used, sees the
+            # value the branch bound and takes the other arm: the name as it is at run time
+            if self.frames and inside(node, self.frames[-1].function):
+                self.frames[-1].unwritable = True
+            return {DYNAMIC: name}
         for cond, region in self.arms(node):
             got: Any = MISSING
             if region is not None and region != node:
@@ -231,3 +238,8 @@ class Branches(Frames):
             return branches
         paths = self.paths
         return [(c, r) for c, r in branches if r is None or r == node or not leaves(paths, r)]
+
+
+def _reads(cond: str, name: str) -> bool:
+    """Whether the condition ``cond`` (as code) reads the name ``name``."""
+    return re.search(rf"(?<![\w$@.>:]){re.escape(name)}(?!\w)", cond) is not None

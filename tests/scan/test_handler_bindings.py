@@ -1,8 +1,8 @@
 """A binding made in a ``catch`` (PHP) or a ``rescue`` (Ruby) holds only when what it guards
-throws. Read as one that always runs in the branch around it (``if ($cid) { try {
+throws. Read as one that always runs in the branch around it (``if ($row) { try {
 Customer::retrieve($cid); } catch (...) { $cid = null; } }``), the saved customer was dropped
-from every Dodo call where it exists: the choice written was ``($cid ? null : ...)`` (read in a
-Moodle enrolment plugin)."""
+from every Dodo call where it exists: the choice written was ``($row ? null : ...)`` (read in a
+Moodle enrolment plugin, there under ``if ($cid)``)."""
 
 from __future__ import annotations
 
@@ -18,16 +18,12 @@ from migrate.scan.scan import scan_source
 ENROL = r"""<?php
 function enrol($row, $email) {
     $cid = $row ? $row->stripe_id : null;
-    if ($cid) {
+    if ($row) {
         try {
             \Stripe\Customer::retrieve($cid);
         } catch (\Stripe\Exception\InvalidRequestException $e) {
             $cid = null;
         }
-    }
-    if (!$cid) {
-        $made = \Stripe\Customer::create(['email' => $email]);
-        $cid = $made->id;
     }
     return \Stripe\Checkout\Session::create([
         'customer' => $cid, 'mode' => 'payment', 'success_url' => 'https://school.example/ok',
@@ -40,7 +36,7 @@ function enrol($row, $email) {
 def test_a_catch_binding_is_not_the_branch_s_value() -> None:
     (site,) = [s for s in scan_source(ENROL, "enrol.php", BY_NAME["php"]) if s.kind == "create"]
     lines = site.suggestion.splitlines()
-    assert not any("($cid ? null" in line for line in lines)
+    assert not any("($row ? null" in line for line in lines)
     if shutil.which("php") is None:
         pytest.skip("php is not installed")
     begin = next(i for i, line in enumerate(lines) if line.startswith("$dodoBody = json_decode"))
@@ -60,7 +56,7 @@ def test_a_catch_binding_is_not_the_branch_s_value() -> None:
 RESCUE = """\
 def enrol(row, email)
   cid = row ? row.stripe_id : nil
-  if cid
+  if row
     begin
       Stripe::Customer.retrieve(cid)
     rescue Stripe::InvalidRequestError
@@ -77,5 +73,5 @@ end
 def test_a_rescue_binding_is_not_the_branch_s_value() -> None:
     (site,) = [s for s in scan_source(RESCUE, "enrol.rb", BY_NAME["ruby"]) if s.kind == "create"]
     text = " ".join(site.suggestion.split())
-    assert "cid ? nil" not in text
-    assert '(cid ? { "customer_id" => DodoIds.customer_id(cid), }' in text
+    assert "(row ? nil" not in text
+    assert '(row ? { "customer_id" => DodoIds.customer_id(cid), }' in text
