@@ -289,6 +289,14 @@ _TO_FIXED: Final = re.compile(r"\.toFixed\(\s*\d*\s*\)$")
 takes a number)."""
 
 
+_RUBY_PARAMS: Final = re.compile(r"(?<![\w.@:])(?:request\.)?params\s*(?:\[|\.(?:dig|fetch)\b)")
+"""A Rails or Sinatra request parameter: text, whatever it names."""
+_RUBY_INTEGER: Final = re.compile(
+    r"\.(?:to_i|to_int|round|floor|ceil|count|size|length)\b|\bInteger\s*\(|\.to_r\b"
+)
+"""Ruby code that makes a number of what it reads (an integer, or a rounding of one)."""
+
+
 class Ruby(Code):
     family = "ruby"
     pad = "  "
@@ -340,7 +348,13 @@ class Ruby(Code):
         inner = made_text(code, ("String",), (".to_s",))
         if inner is not None:
             return inner
-        return f"Integer({code.strip()})" if code.strip()[:1] in ('"', "'") else code
+        stripped = code.strip()
+        if stripped[:1] in ('"', "'"):
+            return f"Integer({stripped})"
+        if _RUBY_PARAMS.search(stripped) and not _RUBY_INTEGER.search(stripped):
+            # a request parameter is text (Stripe read "2"; Dodo's JSON takes 2)
+            return f"Integer({self.operand(stripped)}.to_s, 10)"
+        return code
 
 
 _PHP_ACCESS: Final = re.compile(r"\$\w+(?:\[[^\[\]()]*\]|->\w+)*")
