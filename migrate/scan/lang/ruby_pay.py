@@ -7,12 +7,12 @@ the session. Two calls create one, each read here as the Stripe params Pay sends
 - ``current_user.payment_processor.checkout(mode: "subscription", line_items: "price_x",
   success_url: ...)`` (or on ``set_payment_processor(:stripe)``, or a local bound to either
   before the call): the keywords are the session's params, over Pay's own (``mode``
-  ``"payment"``; ``success_url`` and ``cancel_url`` the application's ``root_url``). ``line_items`` is a price id, a list of price ids or line
-  hashes, or one line hash; a price id is a line of the call's ``quantity:`` (1 when not
-  given). A value known only at run time is a list of lines (Stripe's own shape) unless it is
-  named as a price (``params[:price_id]``, ``plan``) or the call gives a ``quantity:``, which
-  only a price id takes; each branch of a choice is read so (``yearly ? "price_y" :
-  "price_m"``).
+  ``"payment"``; ``success_url`` and ``cancel_url`` the application's ``root_url``).
+  ``line_items`` is a price id, a list of price ids or line hashes, or one line hash; a price
+  id is a line of the call's ``quantity:`` (1 when not given). A value known only at run time
+  is a list of lines (Stripe's own shape) unless it is named as a price
+  (``params[:price_id]``, ``plan``) or the call gives a ``quantity:``, which only a price id
+  takes; each branch of a choice is read so (``yearly ? "price_y" : "price_m"``).
 - ``checkout_charge(amount: 15_00, name: "T-shirt", quantity: 2, currency: "eur")``: one line
   of an inline price (Pay's currency is ``usd`` when none is given) and the keywords after.
 
