@@ -34,6 +34,7 @@ from migrate.scan.hashflow_values import (
     is_marker,
 )
 from migrate.scan.reach import leaves
+from migrate.scan.wrapper_locals import IMPURE
 
 _T = TypeVar("_T")
 
@@ -160,8 +161,18 @@ class Branches(Frames):
                 if region is not None and region != node and not isinstance(got, _Missing):
                     got = self.changed_in(got, name, scope, (start(region), end(region)), path)
             if not isinstance(got, _Missing):
-                outcomes.append((cond, got))
+                outcomes.append((cond, self.once(got, name, node)))
         return fold(outcomes) if outcomes else MISSING
+
+    def once(self, value: Any, name: str, node: SgNode) -> Any:
+        """A branch's value, or the name where that value must not be computed again in the
+        Dodo call (``cid = Stripe::Customer.create(...).id``: a second customer): the name
+        holds it there."""
+        if not (is_marker(value) and set(value) == {DYNAMIC}) or not IMPURE.search(value[DYNAMIC]):
+            return value
+        if self.frames and inside(node, self.frames[-1].function):
+            self.frames[-1].unwritable = True
+        return {DYNAMIC: name}
 
     def at_end(self, name: str, region: SgNode, scope: SgNode, path: str) -> Any:
         """What the last binding of ``name`` in ``region`` leaves in it; MISSING if none."""

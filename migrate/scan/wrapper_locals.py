@@ -157,7 +157,7 @@ _VERBS: Final = (
     *("patch", "charge", "register", "upsert", "persist", "store", "write", "push", "enqueue"),
     *("publish", "emit", "increment", "decrement", "sync", "ensure", "add", "set"),
 )
-_IMPURE: Final = re.compile(
+IMPURE: Final = re.compile(
     rf"\bawait\b|<-|\byield\b|{STRIPE_REQUEST}"
     r"|(?<![\w$])(?:"
     + "|".join(f"[{v[0]}{v[0].upper()}]{v[1:]}" for v in _VERBS)
@@ -323,7 +323,7 @@ def _value(
     if _controlled(writer, call, function) or _changed(name, text):
         return None
     source = _single(value).text()
-    if _IMPURE.search(source):
+    if IMPURE.search(source):
         return None
     return f"{name} {filled} {source}" if filled is not None else source
 
@@ -380,7 +380,7 @@ def _defaulted(
     test = branch.field("condition")
     if test is None or branch.range().end.index > start(call):
         return None
-    if _controlled(branch, call, function) or _IMPURE.search(value.text()):
+    if _controlled(branch, call, function) or IMPURE.search(value.text()):
         return None
     cond = " ".join(strip_parens(test.text().strip()).split())
     if cond not in [form.format(n=name) for form in tests]:
