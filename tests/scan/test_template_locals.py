@@ -52,10 +52,26 @@ def start(base):
 """
 
 
+RAW = """<?php
+function pay_raw($base, $key) {
+    $args = array(
+        'session_id' => '{CHECKOUT_SESSION_ID}',
+    );
+    $back = add_query_arg($args, $base . '/thanks');
+    return wp_remote_post('https://api.stripe.com/v1/checkout/sessions', [
+        'headers' => ['Authorization' => 'Bearer ' . $key],
+        'body' => ['mode' => 'payment', 'success_url' => $back,
+                   'line_items' => [['price' => 'price_Mug', 'quantity' => 1]]],
+    ]);
+}
+"""
+
+
 @pytest.mark.parametrize(
     ("name", "text", "field", "local"),
     [
         ("pay.php", PHP, "success_url", "$success"),
+        ("raw.php", RAW, "success_url", "$back"),  # a raw-HTTP call, the template one local up
         ("start.rb", RUBY, "success_url", "done"),
         ("start.py", PYTHON, "cancel_url", "back"),
     ],
