@@ -121,7 +121,7 @@ def translate_payment_intent(
             if capture is False:
                 params["capture_method"] = "manual"
                 trace.emit("LC002", "capture")
-        if params.get("customer"):
+        if params.get("customer") and not where.customer_made:  # its saved default source
             params.setdefault("off_session", True)
             params.setdefault("confirm", True)
     life = Life(trace, params, opts, "payment_intent")

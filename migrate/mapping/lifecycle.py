@@ -29,7 +29,7 @@ SetupIntents, ``migrate/mapping/plan_change.py`` subscription updates. Pure: no 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from migrate.mapping.cart import (
@@ -147,9 +147,26 @@ class Route:
     path_id: str | None = None
     """The id in the endpoint path (``sub_...``, ``si_...``)."""
     what: str = ""
+    customer_made: bool = False
+    """The call's customer is made in the same request (``meta[CUSTOMER_MADE]``): a legacy
+    charge of it charges the card the buyer just gave (Checkout's token), not a saved method
+    off-session."""
+
+
+CUSTOMER_MADE = "customer_made"
+"""The meta key a scan sets when the customer of a call is made before it in the same function."""
 
 
 def route(doc: Mapping[str, Any], meta: Mapping[str, str]) -> Route | None:
+    """The lifecycle subject of a document (:func:`_route`), with what the scan told of its
+    customer."""
+    found = _route(doc, meta)
+    if found is not None and meta.get(CUSTOMER_MADE):
+        return replace(found, customer_made=True)
+    return found
+
+
+def _route(doc: Mapping[str, Any], meta: Mapping[str, str]) -> Route | None:
     """The lifecycle subject of a document, or None for a checkout session (or anything else).
 
     With an endpoint (curl, form bodies with a URL) the path decides. Without one: a

@@ -16,6 +16,7 @@ from typing import Final
 from ast_grep_py import SgNode
 
 from migrate.findings import Finding
+from migrate.mapping.lifecycle import CUSTOMER_MADE
 from migrate.mapping.trace import short
 from migrate.scan.extract import Dynamic, file_cache
 from migrate.scan.site import related_finding
@@ -104,3 +105,16 @@ def _creators(root: SgNode, kinds: tuple[str, ...]) -> frozenset[str]:
             if name is not None and _creates(fn.text()):
                 out.add(name.text())
     return frozenset(out)
+
+
+def made_here(call: SgNode, functions: Iterable[str], dynamic: Iterable[Dynamic]) -> dict[str, str]:
+    """``{CUSTOMER_MADE: ...}`` when the run-time ``customer`` of ``call`` is created in Stripe
+    in its own source or earlier in the function the call is in (``customer =
+    Stripe::Customer.create(source: params[:stripeToken])`` before a legacy charge of it: the
+    buyer is there, paying with the card just given); nothing otherwise."""
+    source = next((d.source for d in dynamic if d.path == "customer"), None)
+    if source is None:
+        return {}
+    if _creates(source) or _created_before(call, frozenset(functions)):
+        return {CUSTOMER_MADE: source}
+    return {}

@@ -28,7 +28,7 @@ from migrate.scan.around import PAYMENT_METHOD_UPDATE, Endpoint, translate_aroun
 from migrate.scan.call_frame import call_frame
 from migrate.scan.catalog_calls import CATALOG_WRITE
 from migrate.scan.catalog_writes import catalog_site, not_stripe, unsaid
-from migrate.scan.customers import customer_findings
+from migrate.scan.customers import customer_findings, made_here
 from migrate.scan.extract import (
     Extracted,
     Extractor,
@@ -78,6 +78,7 @@ from migrate.scan.site import (
 )
 from migrate.scan.stripe_reads import stripe_read_findings
 from migrate.scan.suggest import ENDPOINT, suggestion
+from migrate.scan.template_locals import templated_locals
 from migrate.scan.tenant_keys import client_keys, judge_at
 from migrate.scan.words import SharedWords
 from migrate.scan.wrapper_index import Wrapper, WrapperIndex, called_here, nameable, preferred
@@ -540,7 +541,7 @@ def _site(
             source=source,
             options=options,
             endpoint=endpoint,
-            told=key,
+            told={**key, **made_here(node, extractor.functions, extracted.dynamic)},
         )
     else:  # a Checkout Session creation: a session whatever its params hold
         meta = session_meta(extracted.dynamic)
@@ -549,17 +550,16 @@ def _site(
         translation = static_view(translated, extracted.dynamic, extracted.params)
         ids = resolve(translation, extracted.dynamic, endpoint=meta["endpoint"])
     translation = ids.translation
-    extra = (
-        (related_finding(_GUARD_FINDINGS[pattern.guard]),)
-        if pattern.guard in _GUARD_FINDINGS
-        else ()
-    ) + request_option_findings(passed, translation.kind, text, keyed=keyed(translation))
-    if any(d.path == "customer" for d in extracted.dynamic):
-        extra += customer_findings(node, text, extractor.functions, extracted.dynamic)
-    if extracted.dynamic:
-        extra += stripe_read_findings(
-            node, language.family, extractor.functions, extracted.dynamic, path
-        )
+    guard = _GUARD_FINDINGS.get(pattern.guard or "")
+    extra = ((related_finding(guard),) if guard else ()) + request_option_findings(
+        passed, translation.kind, text, keyed=keyed(translation)
+    )
+    functions, dynamic = extractor.functions, extracted.dynamic
+    if any(d.path == "customer" for d in dynamic):
+        extra += customer_findings(node, text, functions, dynamic)
+    if dynamic:
+        extra += stripe_read_findings(node, language.family, functions, dynamic, path)
+        extra += templated_locals(node, functions, dynamic)
     extra += tuple(unseen(extractor.hidden, (*extracted.dynamic, *marked(extracted.params))))
     extra += inline_line_findings(
         node,

@@ -52,6 +52,7 @@ from migrate.scan.hashflow_values import (
     CHOICE,
     COMPUTED,
     EACH,
+    IS_NOT_NULL,
     IS_SET,
     MISSING,
     Effect,
@@ -138,10 +139,13 @@ class Flow(Branches):
         written = node.text()
         return source.replace(written, self.source_of(node)) if written in source else source
 
-    def fallback(self, left: SgNode, right: SgNode, path: str) -> tuple[Any] | None:
+    def fallback(
+        self, left: SgNode, right: SgNode, path: str, *, null_only: bool = False
+    ) -> tuple[Any] | None:
         """``left || right`` / ``left ?: right`` / ``left ?? right``: a choice when ``right`` is
         a literal other than false/""; with nil/null, the left value when it is set, else
-        nothing; None (a run-time value) otherwise."""
+        nothing; None (a run-time value) otherwise. ``null_only``: PHP's ``??``, which keeps
+        0, "" and false (its choice tests that the left value is not null)."""
         default = self.branch(right, path)
         if default is None and right.text() in ("nil", "null", "NULL") and may_be_absent(path):
             first = self.branch(left, path)
@@ -152,8 +156,10 @@ class Flow(Branches):
             return None
         first = self.branch(left, path)
         if not is_marker(first):
-            return (first,) if first not in (None, False, "") else (default,)
-        return (choice(self.source_of(left) + IS_SET, first, default),)
+            unset = first is None if null_only else first in (None, False, "")
+            return (default,) if unset else (first,)
+        test = IS_NOT_NULL if null_only else IS_SET
+        return (choice(self.source_of(left) + test, first, default),)
 
     def ternary(self, cond: SgNode, then: SgNode, else_: SgNode, path: str) -> tuple[Any]:
         return (choice(self.source_of(cond), self.branch(then, path), self.branch(else_, path)),)

@@ -7,14 +7,16 @@ with the changes made to it after that binding in the same branch (``$opts = [..
 $opts['subscription_data']['trial_period_days'] = $trial;`` in the ``else`` is the ``else``'s
 value, never the other branches'), or, in a branch that does not bind it, the value from before
 with that branch's changes. A conditional whose branches do not each run under one condition (a
-PHP ``case`` with statements that runs on into the next) leaves a value known at run time.
+PHP ``case`` with statements that runs on into the next) leaves a value known at run time, as
+does a binding in an exception handler (a ``catch``, a ``rescue``), which runs only on a throw.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, Final, TypeVar
 
 from ast_grep_py import SgNode
 
@@ -32,8 +34,14 @@ from migrate.scan.hashflow_values import (
     is_marker,
 )
 from migrate.scan.reach import leaves
+from migrate.scan.wrapper_locals import IMPURE
 
 _T = TypeVar("_T")
+
+HANDLERS: Final = frozenset({"catch_clause", "rescue"})
+"""Exception handlers (PHP's ``catch``, Ruby's ``rescue``): their body runs only when what they
+guard throws, so a name bound there holds, after them, a value known only at run time (a
+binding read as always made in the branch around it dropped the value from before)."""
 
 
 @dataclass
@@ -100,6 +108,10 @@ class Branches(Frames):
                 regions = [r for _, r in self.branches(ancestor) if r is not None]
                 if any(inside(node, region) for region in regions):
                     return ancestor
+            if ancestor.kind() in HANDLERS:  # a binding there holds only after a throw
+                body = ancestor.field("body")
+                if body is not None and inside(node, body):
+                    return ancestor
         return None
 
     def bound(
@@ -130,8 +142,14 @@ class Branches(Frames):
         before: Any = None
         looked = False
         outcomes: list[tuple[str | None, Any]] = []
-        if self.opaque(node):
+        if self.opaque(node) or node.kind() in HANDLERS:
             return {DYNAMIC: name}  # which arms run is not one condition each
+        if any(cond is not None and _reads(cond, name) for cond, _ in self.arms(node)):
+            # `if (!$cid) { $cid = ...; }`: the test, read where the name is used, sees the
+            # value the branch bound and takes the other arm: the name as it is at run time
+            if self.frames and inside(node, self.frames[-1].function):
+                self.frames[-1].unwritable = True
+            return {DYNAMIC: name}
         for cond, region in self.arms(node):
             got: Any = MISSING
             if region is not None and region != node:
@@ -143,8 +161,18 @@ class Branches(Frames):
                 if region is not None and region != node and not isinstance(got, _Missing):
                     got = self.changed_in(got, name, scope, (start(region), end(region)), path)
             if not isinstance(got, _Missing):
-                outcomes.append((cond, got))
+                outcomes.append((cond, self.once(got, name, node)))
         return fold(outcomes) if outcomes else MISSING
+
+    def once(self, value: Any, name: str, node: SgNode) -> Any:
+        """A branch's value, or the name where that value must not be computed again in the
+        Dodo call (``cid = Stripe::Customer.create(...).id``: a second customer): the name
+        holds it there."""
+        if not (is_marker(value) and set(value) == {DYNAMIC}) or not IMPURE.search(value[DYNAMIC]):
+            return value
+        if self.frames and inside(node, self.frames[-1].function):
+            self.frames[-1].unwritable = True
+        return {DYNAMIC: name}
 
     def at_end(self, name: str, region: SgNode, scope: SgNode, path: str) -> Any:
         """What the last binding of ``name`` in ``region`` leaves in it; MISSING if none."""
@@ -221,3 +249,8 @@ class Branches(Frames):
             return branches
         paths = self.paths
         return [(c, r) for c, r in branches if r is None or r == node or not leaves(paths, r)]
+
+
+def _reads(cond: str, name: str) -> bool:
+    """Whether the condition ``cond`` (as code) reads the name ``name``."""
+    return re.search(rf"(?<![\w$@.>:]){re.escape(name)}(?!\w)", cond) is not None

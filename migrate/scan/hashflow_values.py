@@ -17,6 +17,7 @@ from migrate.scan.wrapper_locals import in_each
 CHOICE: Final = "$choice"
 EACH: Final = "$each"
 IS_SET: Final = " is set"
+IS_NOT_NULL: Final = " is not null"
 """Appended to an operand's source: the condition of a fallback (``a || 'x'``)."""
 
 

@@ -34,6 +34,7 @@ from migrate.scan.extract import (
     text,
 )
 from migrate.scan.fold_conds import tests_itself, unwrapped
+from migrate.scan.form_strings import interpolated_form
 from migrate.scan.http_clients import CALLS, Body, Format
 from migrate.scan.http_merges import merged_pairs, merged_unknown
 from migrate.scan.http_urls import CALL_KINDS, callee_of, url_of
@@ -441,6 +442,8 @@ def body_params(body: Body | None, ex: Extractor) -> tuple[dict[str, Any], tuple
             params = _nest(_form_text(value), whole)
         elif type(value) is dict and not is_dynamic(value):
             params = _nest(list(value.items()), whole) if fmt != "json" else value
+        elif fmt != "json" and (form := interpolated_form(node, ex, whole)) is not None:
+            params = _nest(form, whole)  # "customer=$id&line_items[][price]=price_1&..."
         else:  # known only at run time: what the code adds to it before is still read
             added, more = added_params(node, ex)
             return added, (Dynamic("", node.text()), *more)

@@ -401,6 +401,8 @@ def _curl(call: SgNode, arg: SgNode, ex: Extractor, last: str) -> Request | None
     for other in scope.find_all(kind="function_call_expression"):
         name = text(other.field("function"))
         args = arguments(other)
+        if last == "curl_setopt" and name == "curl_init" and args and _inits(other, handle):
+            return None  # `$ch = curl_init($url)` names the URL: that call is the request
         if not args or args[0].text() != handle.text():
             continue
         if name == "curl_setopt" and len(args) == 3:
@@ -416,6 +418,13 @@ def _curl(call: SgNode, arg: SgNode, ex: Extractor, last: str) -> Request | None
         posted = body is not None or (post is not None and post.text() != "false")
         method = "POST" if posted else "GET"
     return Request(call, url, method, body, True, verb=_run_time(said, ex))
+
+
+def _inits(init: SgNode, handle: SgNode) -> bool:
+    """Whether ``init`` (a ``curl_init`` call with a URL) makes the handle ``handle`` names."""
+    binding = init.parent()
+    target = binding.field("left") if binding is not None else None
+    return target is not None and target.text() == handle.text()
 
 
 def _ruby(call: SgNode, arg: SgNode, ex: Extractor) -> Request | None:

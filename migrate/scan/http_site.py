@@ -39,6 +39,7 @@ from migrate.scan.site import (
 )
 from migrate.scan.suggest import ENDPOINT, suggestion
 from migrate.scan.symbols import function_at
+from migrate.scan.template_locals import templated_locals
 
 SESSIONS: Final = "/v1/checkout/sessions"
 _ENDPOINTS: Final = re.compile(
@@ -141,12 +142,17 @@ def request_site(
         meta = session_meta(dynamic)  # params spread in from a value not read: RT006
         doc = session_doc(params, dynamic)
         translation = static_view(translate_params(doc, source, options, meta), dynamic)
+        kept = templated_locals(request.node, ex_type.functions, dynamic)  # a URL's local
         return CallSite(
             kind="create",
             params=params,
             dynamic=dynamic,
             translation=translation,
-            findings=(*translation.findings, *_headers(request, family, translation, text)),
+            findings=(
+                *translation.findings,
+                *_headers(request, family, translation, text),
+                *kept,
+            ),
             suggestion=suggestion(
                 family, translation.dodo, dynamic, findings=translation.findings, frame=frame
             ),

@@ -555,6 +555,10 @@ _RUBY_CALLS: Final = (
     CallPattern(
         ("create",), args="kwargs", ignored_keywords=_RUBY_OPTIONS, guard="ruby_checkout_alias"
     ),
+    # the Pay gem: user.payment_processor.checkout(...), .checkout_charge(amount:, name:)
+    CallPattern(
+        ("checkout", "checkout_charge"), args="kwargs", guard="ruby_pay", own_receiver=True
+    ),
     _related(SESSION_READ, "Stripe.Checkout.Session.retrieve", "checkout.sessions.retrieve"),
     _related(SESSION_READ, "retrieve", guard="ruby_checkout_alias"),
     _related(

@@ -10,6 +10,9 @@ Stripe-shaped classes, in a project that does not, do not. A Laravel controller 
 through Cashier's Billable model (``migrate/scan/lang/php_cashier.py``) and names no Stripe
 either: a PHP file making one of Cashier's Checkout calls counts, unless its application's
 ``composer.json`` requires Cashier for Paddle only (whose Billable model has the same calls).
+A Rails controller on the Pay gem (``migrate/scan/lang/ruby_pay.py``) likewise: a Ruby file
+making Pay's Checkout call counts, unless its application's ``Gemfile`` names no ``stripe`` gem
+(Pay bills through Braintree or Paddle then).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ _NET_HINT: Final = b"SessionCreateOptions"
 _CASHIER: Final = re.compile(
     rb"->(?:newSubscription|checkoutCharge)\s*\(|->checkout\s*\(\s*\[?\s*['\"]price_"
 )
+_PAY: Final = re.compile(rb"payment_processor\b[^\n.]*\.\s*checkout(?:_charge)?\b")
 _GLOBAL_USING: Final = re.compile(
     rb"^[ \t]*global[ \t]+using[ \t]+(?:static[ \t]+)?(?:global::)?Stripe\b", re.MULTILINE
 )
@@ -44,13 +48,16 @@ def names_stripe(data: bytes, path: str) -> bool:
         return _CASHIER.search(data) is not None and not paddle_cashier_at(
             str(Path(path).absolute().parent)
         )
+    if path.endswith(".rb"):
+        return _PAY.search(data) is not None and gems_stripe_at(str(Path(path).absolute().parent))
     return path.endswith(".cs") and _NET_HINT in data and project_imports_stripe(path)
 
 
 def may_name_stripe(data: bytes) -> bool:
     """A literal search that never says no to a file :func:`names_stripe` accepts."""
     named = b"tripe" in data or b"TRIPE" in data or _NET_HINT in data
-    return named or b"->checkout" in data or b"->newSubscription" in data
+    cashier = b"->checkout" in data or b"->newSubscription" in data
+    return named or cashier or b"payment_processor" in data
 
 
 def project_imports_stripe(path: str) -> bool:
@@ -100,10 +107,29 @@ def paddle_cashier_at(folder: str) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=4096)
+def gems_stripe_at(folder: str) -> bool:
+    """Whether the Rails application a Ruby file in ``folder`` belongs to may bill with Stripe:
+    its nearest ``Gemfile`` names the ``stripe`` gem (none found: it may)."""
+    here = Path(folder)
+    for at, base in enumerate((here, *here.parents)):
+        if at > _LEVELS:
+            break
+        if "Gemfile" in _listing(base):
+            try:
+                with (base / "Gemfile").open("rb") as file:
+                    head = file.read(_HEAD)
+            except OSError:
+                return True
+            return re.search(rb"""^\s*gem\s*\(?\s*["']stripe["']""", head, re.M) is not None
+    return True
+
+
 def forget_projects() -> None:
     """Read the project files afresh (a new scan: one may have changed since the last)."""
     imports_stripe_at.cache_clear()
     paddle_cashier_at.cache_clear()
+    gems_stripe_at.cache_clear()
 
 
 def _listing(folder: Path) -> list[str]:

@@ -13,6 +13,7 @@ from typing import Any, Final
 
 from migrate.mapping.expr import Expr, leaves, map_leaves, optional
 from migrate.scan.retry_values import strip_parens
+from migrate.scan.suggest_go import Go
 from migrate.scan.suggest_json import (
     Java,
     Kotlin,
@@ -23,8 +24,7 @@ from migrate.scan.suggest_json import (
     shell_json,
 )
 from migrate.scan.suggest_values import (
-    IS_SET,
-    LINE_BREAK,
+    NOT_NULL,
     Code,
     Part,
     atomic,
@@ -307,30 +307,16 @@ class Node(Code):
 
 
 _TO_FIXED: Final = re.compile(r"\.toFixed\(\s*\d*\s*\)$")
-_GO_TEXT: Final = re.compile(
-    r"(?:strconv\.(?:Itoa|FormatInt|FormatFloat|Quote)|fmt\.Sprint[fl]?|strings\.\w+|string)\("
-)
-"""A Go call whose value is a string already (no ``dodoids.Text`` around it)."""
-
-
-def _go_text(code: str) -> bool:
-    """Whether Go ``code`` is a string already: a string literal, or one call of ``_GO_TEXT``
-    that spans the whole of it."""
-    if len(code) >= 2 and code[0] == code[-1] and code[0] in '"`' and code.count(code[0]) == 2:
-        return True
-    opened = _GO_TEXT.match(code)
-    if opened is None or not code.endswith(")"):
-        return False
-    depth = 0
-    for i, char in enumerate(code[opened.end() - 1 :], opened.end() - 1):
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if depth == 0:
-            return i == len(code) - 1
-    return False
-
-
 """JavaScript's number rounded to text (a form value: Stripe read the text; Dodo's JSON body
 takes a number)."""
+
+
+_RUBY_PARAMS: Final = re.compile(r"(?<![\w.@:])(?:request\.)?params\s*(?:\[|\.(?:dig|fetch)\b)")
+"""A Rails or Sinatra request parameter: text, whatever it names."""
+_RUBY_INTEGER: Final = re.compile(
+    r"\.(?:to_i|to_int|round|floor|ceil|count|size|length)\b|\bInteger\s*\(|\.to_r\b"
+)
+"""Ruby code that makes a number of what it reads (an integer, or a rounding of one)."""
 
 
 class Ruby(Code):
@@ -395,7 +381,25 @@ class Ruby(Code):
         inner = made_text(code, ("String",), (".to_s",))
         if inner is not None:
             return inner
-        return f"Integer({code.strip()})" if code.strip()[:1] in ('"', "'") else code
+        stripped = code.strip()
+        if stripped[:1] in ('"', "'"):
+            return f"Integer({stripped})"
+        if _RUBY_PARAMS.search(stripped) and not _RUBY_INTEGER.search(stripped):
+            # a request parameter is text (Stripe read "2"; Dodo's JSON takes 2)
+            return f"Integer({self.operand(stripped)}.to_s, 10)"
+        return code
+
+
+_PHP_ACCESS: Final = re.compile(r"\$\w+(?:\[[^\[\]()]*\]|->\w+)*")
+"""A variable, or an array key or property read on one: what PHP's ``isset`` takes."""
+_PHP_INTEGER: Final = re.compile(
+    r"^-?\d+$|^\(int(?:eger)?\)|^\\?(?:intval|absint|count|strlen|mb_strlen|intdiv)\s*\("
+)
+"""PHP code that is an integer as written (a literal, a cast, a function that returns one)."""
+_PHP_WHOLE: Final = "filter_var({}, FILTER_VALIDATE_INT, FILTER_NULL_ON_FAILURE)"
+_PHP_NOT_WHOLE: Final = "'stripe2dodo: a whole number was expected'"
+"""PHP's strict reading of text as an integer (``(int)`` truncates "12.5" to 12 and reads
+"twelve" as 0); a value that is no whole number throws, as Stripe refused it."""
 
 
 class Php(Code):
@@ -423,9 +427,6 @@ class Php(Code):
 
     def variable(self, name: str) -> str:
         return "$" + name.strip().lstrip("$")
-
-    def choice(self, cond: str, then: str, else_: str, depth: int) -> str:
-        return f"({cond} ? {then} : {else_})"
 
     def merge(self, parts: list[Any], depth: int) -> str:
         # an object, so that an empty one is sent as {} (an empty array is [])
@@ -461,138 +462,51 @@ class Php(Code):
         return code if _called("strval", code) is not None else f"strval({code})"
 
     def number(self, code: str) -> str:
+        """A form value, a database column and ``$price * 100`` are text or a float in PHP, which
+        Dodo's JSON refuses where it takes an integer: anything not visibly an integer is read
+        as one strictly (``(int)`` would truncate "12.500", refused by Stripe, to 12)."""
         stripped = code.strip()
-        inner = made_text(stripped, ("strval", "number_format"), ())
+        inner = made_text(stripped, ("strval",), ())
         if inner is None and stripped.startswith("(string)"):
             rest = stripped[len("(string)") :].strip()
             inner = rest if atomic(rest) else None
-        if inner is not None:
-            return inner
-        bare = strip_parens(stripped)
-        if bare[:1] not in ('"', "'"):
-            return code
-        return f"(int) {bare}" if atomic(bare) else f"(int) ({bare})"  # `"a" . $b` is text too
+        bare = strip_parens(inner if inner is not None else stripped)
+        if _PHP_INTEGER.match(bare):
+            return bare
+        return (
+            f"({_PHP_WHOLE.format(bare)} ?? throw new \\UnexpectedValueException({_PHP_NOT_WHOLE}))"
+        )
 
     def is_set(self, what: str) -> str:
         return f"!empty({what.strip()})"
 
+    def expr(self, expr: Expr, depth: int = 0) -> str:
+        # `$a ?? 1` (a choice on `$a is not null` whose value is `$a`) stays one expression, so
+        # a number read from it (:meth:`number`) takes the whole
+        found = NOT_NULL.match(expr.cond) if expr.form == "choice" and not expr.op else None
+        then, else_ = expr.then, expr.else_
+        if (
+            found is not None
+            and type(then) is Expr
+            and then.form == "code"
+            and not then.op
+            and then.source.strip() == found["what"].strip()
+            and type(else_) in (str, int, float, bool)
+        ):
+            joined = f"{self.code(then.source.strip())} ?? {self.scalar(else_)}"
+            return self.number(joined) if expr.type == "int" else f"({joined})"
+        return super().expr(expr, depth)
 
-class Go(Code):
-    family = "go"
-    pad = "\t"
-
-    def scalar(self, value: Any) -> str:
-        if value is None:
-            return "nil"
-        if type(value) is bool:
-            return "true" if value else "false"
-        if type(value) in (int, float):
-            return repr(value)
-        return json.dumps(str(value), ensure_ascii=False)
-
-    def mapping(self, value: dict[str, Any], depth: int) -> str:
-        if not value:
-            return "map[string]any{}"
-        entries = [
-            f"{json.dumps(str(k), ensure_ascii=False)}: {self.value(v, depth + 1)}"
-            for k, v in value.items()
-        ]
-        return self.block("map[string]any{", "}", entries, depth)
-
-    def sequence(self, value: list[Any], depth: int) -> str:
-        if not value:
-            return "[]any{}"
-        return self.block("[]any{", "}", [self.value(v, depth + 1) for v in value], depth)
-
-    def collection(self, source: str) -> str:
-        return source.strip()
-
-    def merge(self, parts: list[Any], depth: int) -> str:
-        # a function literal, called at once: each object's entries, then the keys written
-        pad, inner = self.pad * depth, self.pad * (depth + 1)
-        lines = [f"{inner}dodoMetadata := map[string]any{{}}"]
-        for part in parts:
-            if type(part) is dict:
-                lines += [
-                    f"{inner}dodoMetadata[{json.dumps(str(k), ensure_ascii=False)}] = "
-                    f"{self.value(v, depth + 1)}"
-                    for k, v in part.items()
-                ]
-            else:
-                lines += [
-                    f"{inner}for dodoKey, dodoValue := range {self.whole(part, depth + 1)} {{",
-                    f"{inner}\tdodoMetadata[dodoKey] = dodoValue",
-                    f"{inner}}}",
-                ]
-        body = "\n".join([*lines, f"{inner}return dodoMetadata"])
-        return f"func() map[string]any {{\n{body}\n{pad}}}()"
+    def not_null(self, what: str) -> str:
+        what = what.strip()
+        if _PHP_ACCESS.fullmatch(what):  # quiet where a key or property is not defined
+            return f"isset({what})"
+        return f"null !== {self.operand(what)}"
 
     def choice(self, cond: str, then: str, else_: str, depth: int) -> str:
-        # Go has no conditional expression: a function literal, called at once
-        pad, inner = self.pad * depth, self.pad * (depth + 1)
-        return (
-            f"func() any {{\n{inner}if {cond} {{\n{inner}\treturn {then}\n{inner}}}\n"
-            f"{inner}return {else_}\n{pad}}}()"
-        )
-
-    def condition(self, cond: str) -> str:
-        cond = LINE_BREAK.sub(" ", cond.strip())
-        m = IS_SET.match(cond)
-        return self.is_set(m["what"]) if m else cond
-
-    def each(self, over: str, var: str, item: Any, outer: Expr, depth: int) -> str:
-        pad, inner = self.pad * depth, self.pad * (depth + 1)
-        body = self.each_item(item, outer, depth + 2)
-        return (
-            f"func() []any {{\n{inner}dodoList := []any{{}}\n"
-            f"{inner}for _, {var} := range {over} {{\n"
-            f"{inner}\tdodoList = append(dodoList, {body})\n{inner}}}\n"
-            f"{inner}return dodoList\n{pad}}}()"
-        )
-
-    def concat(self, parts: list[tuple[Part, str]], outer: Expr, depth: int) -> str:
-        # appended part by part; an optional element's choice gives a list (`[]any`)
-        pad, inner = self.pad * depth, self.pad * (depth + 1)
-        spread = {"one": "", "each": "...", "optional": ".([]any)..."}
-        appends = "".join(
-            f"{inner}dodoParts = append(dodoParts, {code}{spread[kind]})\n" for kind, code in parts
-        )
-        return (
-            f"func() []any {{\n{inner}dodoParts := []any{{}}\n{appends}"
-            f"{inner}return dodoParts\n{pad}}}()"
-        )
-
-    def field(self, var: str, key: str, default: Any) -> str:
-        name = "".join(
-            p.upper() if p in ("id", "url") else p.capitalize() for p in key.split("_") if p
-        )
-        if default is None:
-            return f"*{var}.{name}"
-        kind = {bool: "bool", int: "int64", float: "float64"}.get(type(default), "string")
-        return (
-            f"func() {kind} {{ if {var}.{name} != nil {{ return *{var}.{name} }}; "
-            f"return {self.scalar(default)} }}()"
-        )
-
-    def upper(self, code: str) -> str:
-        return f"strings.ToUpper({self.text(code)})"
-
-    def text(self, code: str) -> str:
-        # a run-time value may be a Stripe params pointer (*string, *int64): fmt.Sprint would
-        # print its address, strings.ToUpper would not compile; the id module reads it through
-        if _go_text(code.strip()):
-            return code.strip()
-        return f"dodoids.Text({code})"
-
-    def number(self, code: str) -> str:
-        calls = ("strconv.Itoa", "strconv.FormatInt", "fmt.Sprint")
-        inner = made_text(code, calls, ())
-        if inner is None and code.strip().startswith('fmt.Sprintf("%d", '):
-            inner = made_text(code.strip().replace('fmt.Sprintf("%d", ', "f(", 1), ("f",), ())
-        return inner if inner is not None else code
-
-    def is_set(self, what: str) -> str:
-        return f'{what.strip()} != ""'
+        if cond == self.not_null(then):  # `$a ?? $b`: also quiet where `$a` is not defined
+            return f"({then} ?? {else_})"
+        return f"({cond} ? {then} : {else_})"
 
 
 class CSharp(Code):

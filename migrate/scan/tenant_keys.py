@@ -12,9 +12,11 @@ A key is the platform's when it is the same for every call: a string written in 
 environment read (``process.env.STRIPE_SECRET_KEY``, ``os.environ[...]``, ``ENV['STRIPE_KEY']``,
 ``getenv``), a settings or config read (``settings.STRIPE_SECRET_KEY``,
 ``config('services.stripe.secret')``, ``this.configService.get(...)``), an upper-case constant,
-or any value of the module (a name the function does not bind: an import, a global). A tenant's
-key is one made from the call's own data: a parameter of the function around it, or a local
-made from one (``const creds = await loadCredentials(workspaceId)``). Where the key is written:
+or any value of the module (a name the function does not bind: an import, a global), or the
+framework's configuration passed in as a parameter (``ParameterBagInterface $params``,
+``IConfiguration config``). A tenant's key is one made from the call's own data: a parameter of
+the function around it, or a local made from one (``const creds = await
+loadCredentials(workspaceId)``). Where the key is written:
 the call's per-request key option; the client the call is made on (Python, JavaScript and
 TypeScript: its receiver bound to ``Stripe(...)`` / ``StripeClient(...)``, in the function, the
 module, or a helper of the file that returns it: ``const stripe = getStripe(workspace)``);
@@ -61,6 +63,17 @@ _CONSTANT: Final = re.compile(r"(?:^|[.:>\s])[A-Z][A-Z0-9]*_[A-Z0-9_]+\s*$|^[A-Z
 _LITERAL: Final = re.compile(r"^\s*[A-Za-z]{0,2}[\"'`]")
 _SPLIT: Final = re.compile(r"\?\?|\|\||\s+or\s+|\?:")
 _FIELD: Final = re.compile(r"^(?:this|self)\b|^\$this\b|^@")
+_CONFIG_PARAM: Final = re.compile(
+    r"(?<![\w.\\])(?:ParameterBag|ContainerBag|Container)(?:Interface)?(?![\w<])"
+    r"|(?<![\w.])(?:IConfiguration(?:Root|Section)?|IOptions(?:Snapshot|Monitor)?\s*<"
+    r"|ConfigService|Environment|(?:App)?Settings|(?:App)?Config)(?![\w])"
+    r"|@Value\s*\(|\bDepends\s*\(\s*get_?(?:settings|config)\b"
+)
+"""A parameter's declaration that says a framework passes its configuration: Symfony's
+``ParameterBagInterface $params``, ASP.NET's ``IConfiguration config`` and ``IOptions<T>``,
+NestJS's ``ConfigService``, Spring's ``Environment env`` and ``@Value("${stripe.key}") String
+key``, FastAPI's ``settings: Settings = Depends(get_settings)``. A key read from it is the
+platform's; a type that only ends so (``IntegrationConfiguration``: one store's) is not one."""
 _NOT_NAMES: Final = frozenset(
     {"new", "await", "this", "self", "true", "false", "null", "None", "nil", "undefined"}
 )
@@ -113,6 +126,8 @@ def _operand(text: str, function: SgNode | None, family: str, depth: int) -> boo
         if name in _NOT_NAMES:
             continue
         if name in params:
+            if _configured(function, name):
+                continue  # the framework's configuration, passed in: the same for every call
             return True  # the call's own data
         values = _bound(body, name)
         for value in values:
@@ -158,6 +173,21 @@ def _joined(value: str, rest: str) -> str:
     if not rest or not _CHAIN.fullmatch(value.strip()):
         return value
     return value.strip() + rest
+
+
+def _configured(function: SgNode, name: str) -> bool:
+    """Whether the parameter ``name`` of ``function`` is the framework's configuration, passed in
+    by its container (:data:`_CONFIG_PARAM`)."""
+    params = function.field("parameters") or function.field("parameter")
+    if params is None:
+        params = next((c for c in function.children() if "param" in c.kind()), None)
+    if params is None:
+        return False
+    declared = [params] if params.kind() == "identifier" else params.named_children()
+    for declaration in declared:
+        if name in identifiers(declaration.text()):
+            return _CONFIG_PARAM.search(declaration.text()) is not None
+    return False
 
 
 def _root(text: str) -> str:

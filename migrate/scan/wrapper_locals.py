@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Collection, Iterator
+from itertools import pairwise
 from typing import Any, Final
 
 from ast_grep_py import SgNode
@@ -157,7 +158,7 @@ _VERBS: Final = (
     *("patch", "charge", "register", "upsert", "persist", "store", "write", "push", "enqueue"),
     *("publish", "emit", "increment", "decrement", "sync", "ensure", "add", "set"),
 )
-_IMPURE: Final = re.compile(
+IMPURE: Final = re.compile(
     rf"\bawait\b|<-|\byield\b|{STRIPE_REQUEST}"
     r"|(?<![\w$])(?:"
     + "|".join(f"[{v[0]}{v[0].upper()}]{v[1:]}" for v in _VERBS)
@@ -272,7 +273,39 @@ def reassigned(
     (``TODO_<name>``), never the caller's argument passed through (review: ``team(2)`` was a
     quantity of 2 for a cart of 3)."""
     at = start(call)
-    return frozenset(name for name in params if any(start(w) < at for w, _ in writes.get(name, ())))
+    return frozenset(
+        name
+        for name in params
+        if any(start(w) < at and not _apart(w, t, name, call) for w, t in writes.get(name, ()))
+    )
+
+
+_ARMS: Final = frozenset({"if", "unless", "case", "switch", "match", "when"})
+"""Words of the kinds of a conditional whose arms run one or the other."""
+
+
+def _apart(writer: SgNode, target: SgNode, name: str, call: SgNode) -> bool:
+    """Whether a write sets a member of ``name`` (``order.status = :paid``, ``$o['k'] = v``:
+    the same object, not another value) in an arm of a conditional whose other arm holds
+    ``call``: it never reaches the call, so the parameter is still the caller's argument."""
+    if _single(target).text() == name:
+        return False  # the name given another value
+    path = [writer, *writer.ancestors()]
+    for below, above in pairwise(path):
+        rng = above.range()
+        if not (rng.start.index <= start(call) and call.range().end.index <= rng.end.index):
+            continue
+        if not set(above.kind().split("_")) & _ARMS:
+            return False
+        holder = next((c for c in above.children() if _holds(c, call)), None)
+        test = above.field("condition")
+        return holder is not None and holder != below and test not in (below, holder)
+    return False
+
+
+def _holds(node: SgNode, call: SgNode) -> bool:
+    rng = node.range()
+    return rng.start.index <= start(call) and call.range().end.index <= rng.end.index
 
 
 def _value(
@@ -291,7 +324,7 @@ def _value(
     if _controlled(writer, call, function) or _changed(name, text):
         return None
     source = _single(value).text()
-    if _IMPURE.search(source):
+    if IMPURE.search(source):
         return None
     return f"{name} {filled} {source}" if filled is not None else source
 
@@ -348,7 +381,7 @@ def _defaulted(
     test = branch.field("condition")
     if test is None or branch.range().end.index > start(call):
         return None
-    if _controlled(branch, call, function) or _IMPURE.search(value.text()):
+    if _controlled(branch, call, function) or IMPURE.search(value.text()):
         return None
     cond = " ".join(strip_parens(test.text().strip()).split())
     if cond not in [form.format(n=name) for form in tests]:

@@ -121,7 +121,9 @@ def test_a_php_token_billing_charge_through_the_drivers_wrapper_is_an_off_sessio
     assert x022.message.endswith("Set inside the wrapper createPaymentIntent.")
     assert call.verdict == "blocked"
     assert "PI100" in _codes(call) and "RT034" not in _codes(call)
-    assert "$dodoBody->{'product_price'} = $amount;" in call.suggestion
+    assert "$dodoBody->{'product_price'} = (filter_var($amount, FILTER_VALIDATE_INT," in (
+        call.suggestion
+    )
     assert "$dodoBody->{'metadata'}->{'payment_hash'} = strval($hash->hash);" in call.suggestion
     assert "'/subscriptions/' . TODO_subscription_id . '/charge'" in call.suggestion
 

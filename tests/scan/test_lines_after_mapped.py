@@ -78,8 +78,10 @@ def test_php_line_added_after_a_foreach_is_the_last_cart_line() -> None:
     site = one(SERVICE, "php")
     assert codes(site, "blocker") == []  # was RT015: the whole list a run-time value
     assert "...array_map(fn($row) => [" in site.suggestion
-    assert "'amount' => $row->unitCents()," in site.suggestion
-    assert "'amount' => $order->getCarrierCents()," in site.suggestion
+    assert "'amount' => (filter_var($row->unitCents(), FILTER_VALIDATE_INT," in site.suggestion
+    assert "'amount' => (filter_var($order->getCarrierCents(), FILTER_VALIDATE_INT," in (
+        site.suggestion
+    )
     assert "$this->basket->rows())," in site.suggestion
 
 
@@ -142,7 +144,10 @@ def test_php_lines_in_a_one_element_list_are_the_lines() -> None:
     site = one(NESTED, "php")
     assert codes(site, "blocker") == []
     assert site.translation is not None and len(site.translation.requires) == 2
-    assert "$dodoBody->{'product_cart'}[1]->{'quantity'} = $mugs;" in site.suggestion
+    assert (
+        "$dodoBody->{'product_cart'}[1]->{'quantity'} = (filter_var($mugs, FILTER_VALIDATE_INT,"
+        in site.suggestion
+    )
 
 
 NESTED = """<?php

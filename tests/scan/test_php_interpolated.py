@@ -42,7 +42,10 @@ def test_an_interpolated_string_of_loop_locals_is_a_concatenation() -> None:
     amount = site.params["line_items"]["$each"]["item"]["price_data"]["unit_amount"]
     # the local holding the string is written in parentheses, the string as its parts
     assert amount == {"$dynamic": '(("" . ($details[\'price\']) . "" . ("00") . ""))'}
-    assert '\'amount\' => (int) ("" . ($details[\'price\']) . "" . ("00") . ""),' in site.suggestion
+    assert (
+        '\'amount\' => (filter_var("" . ($details[\'price\']) . "" . ("00") . "", '
+        "FILTER_VALIDATE_INT, FILTER_NULL_ON_FAILURE) ?? throw new \\UnexpectedValueException("
+    ) in site.suggestion
     lines = site.suggestion.splitlines()
     begin = next(i for i, line in enumerate(lines) if line.startswith("$dodoBody = json_decode"))
     end = next(i for i, line in enumerate(lines) if line == "], $cart);")

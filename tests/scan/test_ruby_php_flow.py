@@ -706,7 +706,7 @@ def test_php_helpers_of_the_same_class_and_file() -> None:
     item = {
         "price": dyn("$item->stripe_price_id"),
         "quantity": choice(
-            "$item->quantity ?? 1", "$item->quantity is set", dyn("$item->quantity"), 1
+            "$item->quantity ?? 1", "$item->quantity is not null", dyn("$item->quantity"), 1
         ),
     }
     assert store.params == {
@@ -939,7 +939,7 @@ def test_php_choices() -> None:
         ),
         choice(
             "$_ENV['PRICE'] ?? 'price_env'",
-            "$_ENV['PRICE'] is set",
+            "$_ENV['PRICE'] is not null",
             dyn("$_ENV['PRICE']"),
             "price_env",
         ),

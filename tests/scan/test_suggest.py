@@ -421,8 +421,9 @@ RUN_TIME_SENT = {
 CHARGE = "/subscriptions/sub_1/charge"
 SETS = {
     "ruby": "dodo_body['product_price'] = cents\ndodo_body['product_currency'] = cur.upcase\n",
-    "php": "$dodoBody->{'product_price'} = cents;\n"
-    "$dodoBody->{'product_currency'} = strtoupper(cur);\n",
+    "php": "$dodoBody->{'product_price'} = (filter_var(cents, FILTER_VALIDATE_INT, "
+    "FILTER_NULL_ON_FAILURE) ?? throw new \\UnexpectedValueException('stripe2dodo: a whole "
+    "number was expected'));\n$dodoBody->{'product_currency'} = strtoupper(cur);\n",
     "go": 'dodoPayload["product_price"] = cents\n'
     'dodoPayload["product_currency"] = strings.ToUpper(dodoids.Text(cur))\n',
     "csharp": 'dodoBody["product_price"] = JsonSerializer.SerializeToNode(cents);\n'

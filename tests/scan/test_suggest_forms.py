@@ -986,9 +986,24 @@ def test_a_number_sent_as_form_text_is_a_number_again_in_the_dodo_call() -> None
         ("kotlin", "order.cents.toString()", "order.cents"),
         ("ruby", "order.cents.to_s", "order.cents"),
         ("ruby", '"#{cents}"', 'Integer("#{cents}")'),
-        ("php", "strval($order->cents)", "$order->cents"),
-        ("php", "(string) $qty", "$qty"),
-        ("php", '"{$cents}"', '(int) "{$cents}"'),
+        (
+            "php",
+            "strval($order->cents)",
+            "(filter_var($order->cents, FILTER_VALIDATE_INT, FILTER_NULL_ON_FAILURE) ?? throw new "
+            "\\UnexpectedValueException('stripe2dodo: a whole number was expected'))",
+        ),
+        (
+            "php",
+            "(string) $qty",
+            "(filter_var($qty, FILTER_VALIDATE_INT, FILTER_NULL_ON_FAILURE) ?? throw new "
+            "\\UnexpectedValueException('stripe2dodo: a whole number was expected'))",
+        ),
+        (
+            "php",
+            '"{$cents}"',
+            '(filter_var("{$cents}", FILTER_VALIDATE_INT, FILTER_NULL_ON_FAILURE) ?? throw new '
+            "\\UnexpectedValueException('stripe2dodo: a whole number was expected'))",
+        ),
         ("go", "strconv.Itoa(qty)", "qty"),
         ("go", "strconv.FormatInt(order.Cents, 10)", "order.Cents"),
         ("go", 'fmt.Sprintf("%d", cents)', "cents"),

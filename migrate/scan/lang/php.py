@@ -199,7 +199,7 @@ class PhpExtractor(Flow):
             if operator is None or left is None or right is None:
                 return None
             if operator.text() == "??":
-                return self.fallback(left, right, path)
+                return self.fallback(left, right, path, null_only=True)
             if operator.text() == "+" and any(
                 type(v) in (dict, list) and not is_marker(v)
                 for v in (self.branch(left, path), self.branch(right, path))

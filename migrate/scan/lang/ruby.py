@@ -39,17 +39,20 @@ from migrate.scan.hashflow_values import (
     wrapped,
 )
 from migrate.scan.helper_returns import one_value, ruby_return_value
+from migrate.scan.lang.ruby_pay import is_pay, pay_params
 from migrate.scan.lang.ruby_source import (
     CONTAINERS,
     METHODS,
     constants,
     container_name,
     interpolated,
+    is_number,
     key_of,
     method_of,
     ruby_float,
     ruby_integer,
     ruby_string,
+    symbol_key,
 )
 from migrate.scan.patterns import CallPattern, Family
 from migrate.scan.reach import Paths
@@ -118,6 +121,8 @@ class RubyExtractor(Flow):
     def accept(self, call: SgNode, pattern: CallPattern) -> bool:
         if self.mocked(call.field("receiver")):
             return False
+        if pattern.guard == "ruby_pay":
+            return is_pay(call)
         if pattern.guard != "ruby_checkout_alias":
             return pattern.guard is None
         receiver = call.field("receiver")
@@ -142,6 +147,8 @@ class RubyExtractor(Flow):
         first (``update('sub_123', {...})``) the first hash argument. Request options among
         bare pairs are options (``options.py``), spread in too (``create(mode: ..., **opts)``
         with ``opts`` holding ``stripe_account``): the code means the call's account."""
+        if pattern.guard == "ruby_pay":  # the Pay gem's customer record
+            return pay_params(call, self, self._members)
         groups = _argument_groups(arguments(call))
         if pattern.id_arg:  # update('sub_1', {...}) / update(id, items: [...])
             groups = groups[1:]
@@ -234,7 +241,7 @@ class RubyExtractor(Flow):
             return ruby_integer(node.text())
         if kind == "float":
             return ruby_float(node.text())
-        if kind == "unary" and _is_number(node):
+        if kind == "unary" and is_number(node):
             got = self.literal(node.named_children()[0], path)
             if got is not None and node.text().lstrip().startswith("-"):
                 return (-got[0],)
@@ -575,12 +582,12 @@ class RubyExtractor(Flow):
         return [n for n in by_name.get(name, []) if after <= start(n) < before]
 
     def hash_text(self, entries: list[tuple[str, str]]) -> str:
-        return "{ " + ", ".join(f"{_symbol(k)} {v}" for k, v in entries) + " }"
+        return "{ " + ", ".join(f"{symbol_key(k)} {v}" for k, v in entries) + " }"
 
     def keyed(self, target: SgNode, keys: tuple[str, ...], key: str) -> str:
         if not key:
             return target.text()
-        symbol = _symbol(key)
+        symbol = symbol_key(key)
         return f"{target.text()}[{':' + key if symbol.endswith(':') else symbol[:-3]}]"
 
     def returned(self, function: SgNode) -> SgNode | None:
@@ -786,15 +793,3 @@ def _argument_groups(args: list[SgNode]) -> list[SgNode | list[SgNode]]:
 def _key_text(member: SgNode) -> str | None:
     key = member.field("key") if member.kind() == "pair" else None
     return key_of(key) if key is not None else None
-
-
-def _is_number(node: SgNode) -> bool:
-    inner = node.named_children()
-    return len(inner) == 1 and inner[0].kind() in ("integer", "float")
-
-
-def _symbol(key: str) -> str:
-    """A hash key as Ruby writes it before its value: ``price:``, ``"a-b" =>``."""
-    if re.fullmatch(r"[A-Za-z_]\w*", key):
-        return f"{key}:"
-    return '"' + key.replace("\\", "\\\\").replace('"', '\\"') + '" =>'

@@ -5,6 +5,7 @@ per file. The extractor is ``migrate/scan/lang/ruby.py``."""
 from __future__ import annotations
 
 import codecs
+import re
 from typing import Any, Final
 
 from ast_grep_py import SgNode
@@ -145,3 +146,16 @@ def ruby_float(source: str) -> tuple[Any] | None:
         return (float(source.replace("_", "")),)
     except ValueError:
         return None
+
+
+def is_number(node: SgNode) -> bool:
+    """Whether ``node`` (a unary operation) holds one number literal: ``-5``, ``+1.5``."""
+    inner = node.named_children()
+    return len(inner) == 1 and inner[0].kind() in ("integer", "float")
+
+
+def symbol_key(key: str) -> str:
+    """A hash key as Ruby writes it before its value: ``price:``, ``"a-b" =>``."""
+    if re.fullmatch(r"[A-Za-z_]\w*", key):
+        return f"{key}:"
+    return '"' + key.replace("\\", "\\\\").replace('"', '\\"') + '" =>'

@@ -1,0 +1,151 @@
+"""Go's syntax for the values of a suggested Dodo call (see suggest_values.py): maps as
+``map[string]any``, choices and lists as function literals called at once, a run-time value
+that becomes text read through its pointers by the id module (``dodoids.Text``)."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Final
+
+from migrate.mapping.expr import Expr
+from migrate.scan.suggest_values import IS_SET, LINE_BREAK, Code, Part, made_text
+
+_GO_TEXT: Final = re.compile(
+    r"(?:strconv\.(?:Itoa|FormatInt|FormatFloat|Quote)|fmt\.Sprint[fl]?|strings\.\w+|string)\("
+)
+"""A Go call whose value is a string already (no ``dodoids.Text`` around it)."""
+
+
+def _go_text(code: str) -> bool:
+    """Whether Go ``code`` is a string already: a string literal, or one call of ``_GO_TEXT``
+    that spans the whole of it."""
+    if len(code) >= 2 and code[0] == code[-1] and code[0] in '"`' and code.count(code[0]) == 2:
+        return True
+    opened = _GO_TEXT.match(code)
+    if opened is None or not code.endswith(")"):
+        return False
+    depth = 0
+    for i, char in enumerate(code[opened.end() - 1 :], opened.end() - 1):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0:
+            return i == len(code) - 1
+    return False
+
+
+class Go(Code):
+    family = "go"
+    pad = "\t"
+
+    def scalar(self, value: Any) -> str:
+        if value is None:
+            return "nil"
+        if type(value) is bool:
+            return "true" if value else "false"
+        if type(value) in (int, float):
+            return repr(value)
+        return json.dumps(str(value), ensure_ascii=False)
+
+    def mapping(self, value: dict[str, Any], depth: int) -> str:
+        if not value:
+            return "map[string]any{}"
+        entries = [
+            f"{json.dumps(str(k), ensure_ascii=False)}: {self.value(v, depth + 1)}"
+            for k, v in value.items()
+        ]
+        return self.block("map[string]any{", "}", entries, depth)
+
+    def sequence(self, value: list[Any], depth: int) -> str:
+        if not value:
+            return "[]any{}"
+        return self.block("[]any{", "}", [self.value(v, depth + 1) for v in value], depth)
+
+    def collection(self, source: str) -> str:
+        return source.strip()
+
+    def merge(self, parts: list[Any], depth: int) -> str:
+        # a function literal, called at once: each object's entries, then the keys written
+        pad, inner = self.pad * depth, self.pad * (depth + 1)
+        lines = [f"{inner}dodoMetadata := map[string]any{{}}"]
+        for part in parts:
+            if type(part) is dict:
+                lines += [
+                    f"{inner}dodoMetadata[{json.dumps(str(k), ensure_ascii=False)}] = "
+                    f"{self.value(v, depth + 1)}"
+                    for k, v in part.items()
+                ]
+            else:
+                lines += [
+                    f"{inner}for dodoKey, dodoValue := range {self.whole(part, depth + 1)} {{",
+                    f"{inner}\tdodoMetadata[dodoKey] = dodoValue",
+                    f"{inner}}}",
+                ]
+        body = "\n".join([*lines, f"{inner}return dodoMetadata"])
+        return f"func() map[string]any {{\n{body}\n{pad}}}()"
+
+    def choice(self, cond: str, then: str, else_: str, depth: int) -> str:
+        # Go has no conditional expression: a function literal, called at once
+        pad, inner = self.pad * depth, self.pad * (depth + 1)
+        return (
+            f"func() any {{\n{inner}if {cond} {{\n{inner}\treturn {then}\n{inner}}}\n"
+            f"{inner}return {else_}\n{pad}}}()"
+        )
+
+    def condition(self, cond: str) -> str:
+        cond = LINE_BREAK.sub(" ", cond.strip())
+        m = IS_SET.match(cond)
+        return self.is_set(m["what"]) if m else cond
+
+    def each(self, over: str, var: str, item: Any, outer: Expr, depth: int) -> str:
+        pad, inner = self.pad * depth, self.pad * (depth + 1)
+        body = self.each_item(item, outer, depth + 2)
+        return (
+            f"func() []any {{\n{inner}dodoList := []any{{}}\n"
+            f"{inner}for _, {var} := range {over} {{\n"
+            f"{inner}\tdodoList = append(dodoList, {body})\n{inner}}}\n"
+            f"{inner}return dodoList\n{pad}}}()"
+        )
+
+    def concat(self, parts: list[tuple[Part, str]], outer: Expr, depth: int) -> str:
+        # appended part by part; an optional element's choice gives a list (`[]any`)
+        pad, inner = self.pad * depth, self.pad * (depth + 1)
+        spread = {"one": "", "each": "...", "optional": ".([]any)..."}
+        appends = "".join(
+            f"{inner}dodoParts = append(dodoParts, {code}{spread[kind]})\n" for kind, code in parts
+        )
+        return (
+            f"func() []any {{\n{inner}dodoParts := []any{{}}\n{appends}"
+            f"{inner}return dodoParts\n{pad}}}()"
+        )
+
+    def field(self, var: str, key: str, default: Any) -> str:
+        name = "".join(
+            p.upper() if p in ("id", "url") else p.capitalize() for p in key.split("_") if p
+        )
+        if default is None:
+            return f"*{var}.{name}"
+        kind = {bool: "bool", int: "int64", float: "float64"}.get(type(default), "string")
+        return (
+            f"func() {kind} {{ if {var}.{name} != nil {{ return *{var}.{name} }}; "
+            f"return {self.scalar(default)} }}()"
+        )
+
+    def upper(self, code: str) -> str:
+        return f"strings.ToUpper({self.text(code)})"
+
+    def text(self, code: str) -> str:
+        # a run-time value may be a Stripe params pointer (*string, *int64): fmt.Sprint would
+        # print its address, strings.ToUpper would not compile; the id module reads it through
+        if _go_text(code.strip()):
+            return code.strip()
+        return f"dodoids.Text({code})"
+
+    def number(self, code: str) -> str:
+        calls = ("strconv.Itoa", "strconv.FormatInt", "fmt.Sprint")
+        inner = made_text(code, calls, ())
+        if inner is None and code.strip().startswith('fmt.Sprintf("%d", '):
+            inner = made_text(code.strip().replace('fmt.Sprintf("%d", ', "f(", 1), ("f",), ())
+        return inner if inner is not None else code
+
+    def is_set(self, what: str) -> str:
+        return f'{what.strip()} != ""'

@@ -1,0 +1,85 @@
+"""A return URL held in a local that the code builds with a Stripe template (C003).
+
+``success = base + "/thanks?session_id={CHECKOUT_SESSION_ID}"`` and then ``success_url:
+success``: the call shows a name, so the translator sees no template (RT008, an info, says a
+run-time URL may hold one), and the Dodo call carries the URL with the placeholder as written,
+which Dodo does not fill in. Where the local's binding before the call in the same function
+shows the template, the scan says so at the field (C003, a warning), naming the local to change.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Final
+
+from ast_grep_py import SgNode
+
+from migrate.findings import Finding
+from migrate.scan.extract import Dynamic
+from migrate.scan.site import related_finding
+
+_FIELDS: Final = ("success_url", "cancel_url", "return_url")
+_NAME: Final = re.compile(r"^[$@]?[A-Za-z_]\w*$")
+_NAMES: Final = re.compile(r"(?<![\w$@.>:])[$@]?[A-Za-z_]\w*(?!\s*\()")
+"""The names an expression reads (not the functions it calls)."""
+_TEMPLATE: Final = re.compile(r"\{CHECKOUT_SESSION_ID\}|%7BCHECKOUT_SESSION_ID%7D", re.I)
+
+
+def templated_locals(
+    call: SgNode, functions: Iterable[str], dynamic: Iterable[Dynamic]
+) -> tuple[Finding, ...]:
+    """C003 at each return or cancel URL of ``call`` that is a local whose binding before the
+    call, in the function around it, writes ``{CHECKOUT_SESSION_ID}``."""
+    wanted = [d for d in dynamic if d.path in _FIELDS and _NAME.match(d.source.strip())]
+    if not wanted:
+        return ()
+    kinds = frozenset(functions)
+    around = next((a for a in call.ancestors() if a.kind() in kinds), None)
+    if around is None:
+        return ()
+    before = around.text()[: call.range().start.index - around.range().start.index]
+    if _TEMPLATE.search(before) is None:
+        return ()
+    out: list[Finding] = []
+    for found in wanted:
+        name = found.source.strip()
+        if not _templated(name, before, depth=0):
+            continue
+        removed = f"it is in `{name}`, built before the call: remove it there by hand"
+        finding = related_finding(
+            "C003", field=found.path, template="{CHECKOUT_SESSION_ID}", removed=removed
+        )
+        out.append(finding._replace(path=found.path))
+    return tuple(out)
+
+
+def _templated(name: str, before: str, depth: int) -> bool:
+    """Whether a binding of ``name`` in ``before`` writes the template, itself or (one level)
+    through another local it names (``$args = ['session_id' => '{CHECKOUT_SESSION_ID}'];
+    $url = add_query_arg($args, $url)``)."""
+    bound = rf"(?<![\w$@.>]){re.escape(name)}\s*(?:\.=|\+=|=(?![=>~]))"
+    values = [_statement(before, m.end()) for m in re.finditer(bound, before)]
+    if any(_TEMPLATE.search(v) for v in values):
+        return True
+    if depth > 0:
+        return False
+    named = {n for v in values for n in _NAMES.findall(v) if n != name}
+    return any(_templated(n, before, depth + 1) for n in named)
+
+
+def _statement(text: str, start: int) -> str:
+    """The expression that starts at ``start``: up to a ``;`` or a line's end outside brackets
+    (a call or an array spread over lines is one)."""
+    depth = 0
+    for at in range(start, len(text)):
+        char = text[at]
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+            if depth < 0:
+                return text[start:at]
+        elif char in ";\n" and depth == 0:
+            return text[start:at]
+    return text[start:]
