@@ -237,21 +237,26 @@ def test_numbers_past_the_limits_in_code_are_blockers_not_crashes(tmp_path: Path
     assert any(f.startswith("PI") for f in codes["intent.sh"]), codes["intent.sh"]
 
 
-def test_a_file_that_exhausts_python_is_one_problem(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _raising(monkeypatch: pytest.MonkeyPatch, error: Exception) -> None:
+    """``error`` raised while reading bad.py, in both passes of a tree scan (the first pass
+    scans a file, scan.py; the second scans again one it could not)."""
     from migrate.scan import file_scan, scan
 
     real = file_scan.scan_source
 
-    def fragile(text: str, path: str, *args: object, **kwargs: object) -> object:
+    def failing(text: str, path: str, *args: object, **kwargs: object) -> object:
         if path.endswith("bad.py"):
-            raise RecursionError("maximum recursion depth exceeded")
+            raise error
         return real(text, path, *args, **kwargs)  # type: ignore[arg-type]
 
-    # the first pass of a tree scans a file (scan.py), the second scans again one it could not
-    monkeypatch.setattr(scan, "scan_source", fragile)
-    monkeypatch.setattr(file_scan, "scan_source", fragile)
+    monkeypatch.setattr(scan, "scan_source", failing)
+    monkeypatch.setattr(file_scan, "scan_source", failing)
+
+
+def test_a_file_that_exhausts_python_is_one_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _raising(monkeypatch, RecursionError("maximum recursion depth exceeded"))
     (tmp_path / "a.py").write_text(GOOD_PY)
     (tmp_path / "bad.py").write_text(GOOD_PY)
     (tmp_path / "c.py").write_text(GOOD_PY)
@@ -263,18 +268,8 @@ def test_a_file_that_exhausts_python_is_one_problem(
 
 
 def _buggy(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A bug (not a size limit) raised while reading bad.py, in both passes of a tree scan."""
-    from migrate.scan import file_scan, scan
-
-    real = file_scan.scan_source
-
-    def buggy(text: str, path: str, *args: object, **kwargs: object) -> object:
-        if path.endswith("bad.py"):
-            raise TypeError("'NoneType' object is not subscriptable")
-        return real(text, path, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(scan, "scan_source", buggy)
-    monkeypatch.setattr(file_scan, "scan_source", buggy)
+    """A bug (not a size limit) raised while reading bad.py."""
+    _raising(monkeypatch, TypeError("'NoneType' object is not subscriptable"))
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
@@ -303,7 +298,7 @@ def test_a_bug_in_one_file_shows_its_traceback_when_asked_and_the_scan_goes_on(
         (tmp_path / name).write_text(GOOD_PY)
     code, out, err = run("--traceback", "scan", str(tmp_path), "--format", "text", "--jobs", "1")
     assert code == ExitCode.INTERNAL
-    assert "Traceback (most recent call last)" in err and "in buggy" in err
+    assert "Traceback (most recent call last)" in err and "in failing" in err
     assert f"== {tmp_path / 'a.py'}" in out and f"== {tmp_path / 'bad.py'}" not in out
     # the next command in the same process does not inherit --traceback
     code, out, err = run("scan", str(tmp_path), "--format", "json", "--jobs", "1")
