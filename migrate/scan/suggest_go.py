@@ -12,9 +12,11 @@ from migrate.mapping.expr import Expr
 from migrate.scan.suggest_values import IS_SET, LINE_BREAK, Code, Part, made_text
 
 _GO_TEXT: Final = re.compile(
-    r"(?:strconv\.(?:Itoa|FormatInt|FormatFloat|Quote)|fmt\.Sprint[fl]?|strings\.\w+|string)\("
+    r"(?:strconv\.(?:Itoa|FormatInt|FormatFloat|Quote)|fmt\.Sprint[fl]?|strings\.\w+|string"
+    r"|os\.(?:Getenv|ExpandEnv)|[\w.]+\.(?:GetString|FormValue|PostFormValue)|[\w.]+\.Query\(\)\.Get)\("
 )
-"""A Go call whose value is a string already (no ``dodoids.Text`` around it)."""
+"""A Go call whose value is a string already (no ``dodoids.Text`` around it): conversions,
+``fmt`` and ``strings``, the environment, a form or query value, viper's ``GetString``."""
 
 
 def _go_text(code: str) -> bool:
@@ -148,4 +150,5 @@ class Go(Code):
         return inner if inner is not None else code
 
     def is_set(self, what: str) -> str:
-        return f'{what.strip()} != ""'
+        # the value may be a params pointer (*string): compared as the text it points to
+        return f'{self.text(what.strip())} != ""'
