@@ -568,6 +568,8 @@ def _site(
         params=extracted.params,
         dynamic=extracted.dynamic,
         findings=translation.findings,
+        family=language.family,
+        file=path,
     )
     site = CallSite(
         kind="create",

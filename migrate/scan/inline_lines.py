@@ -9,14 +9,17 @@ and currency cannot reach a Dodo cart of product ids without the pay-what-you-wa
 the amount on each line, which only the elements say. When the code that builds the list shows
 ``price_data``, the call is blocked: in the statements that fill the value before the call (in
 the call's function or the ones around it), or in a function of the same file they call
-(followed through the functions it calls); at a call of a project wrapper, in the wrapper's
-(``inline_paths``, kept with the wrapper). A list built in another file stays RT003.
+(followed through the functions it calls); in a helper the file imports from the project; for
+a method called on an object (``obj.to_stripe_line_items()``, whose class a Django app keeps in
+the models file next to the service), in a method of that name of a file of the same folder;
+at a call of a project wrapper, in the wrapper's (``inline_paths``, kept with the wrapper).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any, Final
 
 from ast_grep_py import SgNode
@@ -24,11 +27,13 @@ from ast_grep_py import SgNode
 from migrate.findings import Finding
 from migrate.mapping.trace import short
 from migrate.scan.extract import DYNAMIC, EACH, Dynamic, file_cache, is_dynamic
+from migrate.scan.helper_reads import helper_texts, sibling_match
 from migrate.scan.site import ABSENT, related_finding, value_at
+from migrate.scan.tree_constants import record
 
 CODE: Final = "RT015"
 RUN_TIME_LINES: Final = "RT003"
-_INLINE: Final = re.compile(r"price_?data", re.IGNORECASE)
+_INLINE: Final = re.compile(r"(?i)price_?data")
 """An inline price in each SDK's spelling: ``price_data`` (Python, Node, Ruby, PHP), Go's
 ``PriceData:``, Java and Kotlin's ``setPriceData``, .NET's ``PriceData = new
 SessionLineItemPriceDataOptions``."""
@@ -43,6 +48,8 @@ _LAST_NAME: Final = re.compile(r"([$@]{0,2}[A-Za-z_]\w*)\s*(?:!!|!|\?)?$")
 """The name a value's source ends with (``items``, ``$items``, ``@items``, ``this.lineItems``,
 ``$this->items``): the variable or field that holds the list."""
 _KEY: Final = "inline-price-builders"
+_METHOD: Final = re.compile(r"(?<!\bself)(?<!\bthis)\.\s*([A-Za-z_]\w*)\s*(?:<[^<>()]*>)?\s*\(")
+"""A method called on an object other than ``self``/``this`` (``order.to_line_items(``)."""
 
 
 def inline_line_findings(
@@ -54,16 +61,19 @@ def inline_line_findings(
     dynamic: Iterable[Dynamic],
     findings: Iterable[Finding],
     wrapper: tuple[str, tuple[tuple[str, str], ...]] = ("", ()),
+    family: str = "",
+    file: str = "",
 ) -> tuple[Finding, ...]:
     """RT015 at each path where ``findings`` map line items the scanner cannot read through
     their ``price`` (RT003) while the code that builds them shows inline prices. ``functions``:
     the language's kinds of function node; ``text``: the file's, searched first, so a file that
     writes no inline price costs no walk. ``wrapper``: at a call of a project wrapper, its label
     and the paths where its own code builds the lines with inline prices (:func:`inline_paths`),
-    which the caller's file does not show."""
+    which the caller's file does not show. ``family`` and ``file``: the scanned file's, to
+    follow a helper it imports or a method of a file next to it (:func:`_elsewhere`)."""
     paths = list(dict.fromkeys(f.path for f in findings if f.code == RUN_TIME_LINES))
     label, inherited = wrapper
-    if not paths or (_INLINE.search(text) is None and not inherited):
+    if not paths:
         return ()
     kinds = frozenset(functions)
     sources = {d.path: d.source for d in dynamic}
@@ -76,6 +86,8 @@ def inline_line_findings(
         over = _over_at(params, path)
         if where is None and over and _INLINE.search(text):  # xs.forEach { b.addLineItem(it) }
             where = _inline_where(call, over, kinds)
+        if where is None and file:
+            where = _elsewhere(call, source, kinds, family, file)
         if where is None:
             where = next((f"{w}, in the wrapper {label}" for p, w in inherited if p == path), None)
         if where is not None:
@@ -85,19 +97,19 @@ def inline_line_findings(
 
 
 def inline_paths(
-    call: SgNode, functions: Iterable[str], dynamic: Iterable[Dynamic]
+    call: SgNode, functions: Iterable[str], dynamic: Iterable[Dynamic], family: str, file: str
 ) -> tuple[tuple[str, str], ...]:
     """The line items paths of a creation whose run-time value the code around ``call`` builds
     with inline prices, each with where (as RT015 says it): kept by a wrapper for its callers,
     whose files do not show that code."""
-    text = call.get_root().root().text()
-    if _INLINE.search(text) is None:
-        return ()
+    here = _INLINE.search(call.get_root().root().text()) is not None
     kinds = frozenset(functions)
     out: list[tuple[str, str]] = []
     for entry in dynamic:
         if entry.path == "line_items" or entry.path.startswith("line_items["):
-            where = _inline_where(call, entry.source, kinds)
+            where = _inline_where(call, entry.source, kinds) if here else None
+            if where is None:
+                where = _elsewhere(call, entry.source, kinds, family, file)
             if where is not None:
                 out.append((entry.path, where))
     return tuple(out)
@@ -136,6 +148,31 @@ def _inline_where(call: SgNode, source: str, kinds: frozenset[str]) -> str | Non
         name = next((n for n in _named(t) if n in builders), None)
         if name is not None:
             return f" in {name}"
+    return None
+
+
+def _elsewhere(
+    call: SgNode, source: str, kinds: frozenset[str], family: str, file: str
+) -> str | None:
+    """Where a file other than the call's writes the inline prices of the value ``source``:
+    a helper the file imports that writes one (`` in NAME``), or, for a method called on an
+    object (``order.to_line_items()``, ``obj.lines()``), a method of that name of a file next
+    to the call's (`` in NAME, in FILE``) that writes one or calls one of its file that does;
+    None when neither shows one."""
+    if not file or family not in ("python", "node"):
+        return None
+    texts = [source, *_building(call, source, kinds)]
+    for t in texts:
+        for name, body in helper_texts(t, call, family, file):
+            if _INLINE.search(body):
+                return f" in {name}"
+    folder = str(Path(file).absolute().parent)
+    for t in texts:
+        for name in dict.fromkeys(_METHOD.findall(t)):
+            found = sibling_match(folder, name, family, file, _INLINE.pattern)
+            record(("sibling", folder, name, family, file, _INLINE.pattern, found))  # cache
+            if found:
+                return f" in {name}, in {found} of the same folder"
     return None
 
 
