@@ -26,7 +26,15 @@ from ast_grep_py import SgNode
 
 from migrate.findings import Finding
 from migrate.mapping.trace import short
-from migrate.scan.extract import DYNAMIC, EACH, Dynamic, file_cache, is_dynamic
+from migrate.scan.extract import (
+    DYNAMIC,
+    EACH,
+    Dynamic,
+    Extracted,
+    Extractor,
+    file_cache,
+    is_dynamic,
+)
 from migrate.scan.helper_reads import helper_texts, sibling_match
 from migrate.scan.site import ABSENT, related_finding, value_at
 from migrate.scan.tree_constants import record
@@ -93,6 +101,65 @@ def inline_line_findings(
         if where is not None:
             finding = related_finding(CODE, source=short(source), where=where)
             out.append(finding._replace(path=path))
+    return tuple(out)
+
+
+def site_line_findings(
+    call: SgNode, extractor: Extractor, extracted: Extracted, findings: Iterable[Finding]
+) -> tuple[Finding, ...]:
+    """RT015 (:func:`inline_line_findings`) and the dropped keys (:func:`dropped_line_keys`)
+    of a creation in the file ``extractor`` reads, whose line items the scanner maps element by
+    element (RT003)."""
+    found, functions = tuple(findings), extractor.functions
+    params, dynamic = extracted.params, extracted.dynamic
+    return (
+        *inline_line_findings(
+            call,
+            extractor.source,
+            functions,
+            params=params,
+            dynamic=dynamic,
+            findings=found,
+            family=extractor.family,
+            file=extractor.file,
+        ),
+        *dropped_line_keys(call, frozenset(functions), params, dynamic, found),
+    )
+
+
+_DROPPED_KEYS: Final = {"adjustable_quantity": "L017", "tax_rates": "L018"} | {
+    "dynamic_tax_rates": "L019"
+}
+_KEYED: Final = re.compile(
+    r"""(?:\b|["'])(adjustable_quantity|dynamic_tax_rates|tax_rates)(?:["'])?\s*(?::|=>|=(?!=))"""
+)
+"""A line item key Dodo has no counterpart for, written as a key of the element the code builds
+(``tax_rates: ids``, ``"tax_rates": ids``, ``'tax_rates' => $ids``)."""
+
+
+def dropped_line_keys(
+    call: SgNode,
+    kinds: frozenset[str],
+    params: dict[str, Any],
+    dynamic: Iterable[Dynamic],
+    findings: tuple[Finding, ...],
+) -> tuple[Finding, ...]:
+    """The finding of each line item key Dodo drops (L017 ``adjustable_quantity``, L018
+    ``tax_rates``, L019 ``dynamic_tax_rates``) that the statements building a list the scanner
+    maps element by element (RT003) write into its elements, at ``PATH[].KEY``: only the
+    element's ``price`` and ``quantity`` reach the Dodo cart, and a literal line with such a key
+    says so; a list pushed in a loop said nothing."""
+    paths = list(dict.fromkeys(f.path for f in findings if f.code == RUN_TIME_LINES))
+    sources = {d.path: d.source for d in dynamic}
+    out: list[Finding] = []
+    for path in paths:
+        source = _source_at(params, path) or sources.get(path)
+        if not source:
+            continue
+        texts = [source, *_building(call, source, kinds)]
+        keys = dict.fromkeys(m.group(1) for t in texts for m in _KEYED.finditer(t))
+        for key in keys:
+            out.append(related_finding(_DROPPED_KEYS[key])._replace(path=f"{path}[].{key}"))
     return tuple(out)
 
 
@@ -178,8 +245,9 @@ def _elsewhere(
 
 def _building(call: SgNode, source: str, kinds: frozenset[str]) -> list[str]:
     """The statements before ``call`` that mention the name ``source`` ends with, in the scopes
-    the call sees (not inside another function): each the largest one that does not hold the
-    call (``items = []``, the loop that appends to it, ``const lines = cart.map(...)``)."""
+    the call sees (not inside another function, but inside a callback passed to a call there:
+    ``products.forEach((p) => { lines.push({...}) })``): each the largest one that does not hold
+    the call (``items = []``, the loop that appends to it, ``const lines = cart.map(...)``)."""
     found = _LAST_NAME.search(source.strip())
     if found is None:
         return []
@@ -194,13 +262,21 @@ def _building(call: SgNode, source: str, kinds: frozenset[str]) -> list[str]:
             rng = outer.range()
             if rng.start.index <= at < rng.end.index:
                 break  # holds the call: ``statement`` is the largest before it
-            if outer.kind() in kinds:
+            if outer.kind() in kinds and not _callback(outer):
                 statement = None  # another function's name, not the one the call sees
                 break
             statement = outer
         if statement is not None and statement.text() not in out:
             out.append(statement.text())
     return out
+
+
+def _callback(fn: SgNode) -> bool:
+    """Whether the function node ``fn`` has no name and is an argument of a call (an arrow
+    function, a lambda, a closure handed to ``forEach``): it runs where it is written."""
+    parent = fn.parent()
+    named = fn.field("name") is not None
+    return not named and parent is not None and parent.kind() in ("arguments", "argument_list")
 
 
 def _builders(node: SgNode, kinds: frozenset[str]) -> frozenset[str]:
