@@ -658,8 +658,10 @@ def _cart_choice(cart: Cart, value: Expr) -> Expr | None:
     (``distribute`` made the others a list of choices): the same choice between what each list
     translates to: a list of lines, a list mapped from a collection (its element template
     translated as one line), an each over a list the scanner cannot read (through its
-    elements' ``price`` and ``quantity``, RT003), or ``None`` where no line items are given (the
-    cart of that branch is unknown: RT007). None when a branch cannot be read as line items."""
+    elements' ``price`` and ``quantity``, RT003), or ``None`` where no line items are given or
+    the list is empty (the initial ``[]`` that no branch of an ``if``/``else if`` without an
+    ``else`` replaced: the cart of that branch is unknown, RT007, as Stripe and Dodo both refuse
+    an empty one). None when a branch cannot be read as line items."""
     failed = False
 
     def lines(leaf: Any) -> Any:
@@ -676,7 +678,9 @@ def _cart_choice(cart: Cart, value: Expr) -> Expr | None:
             line = _walked_line(cart, leaf.item, "line_items[]", TEMPLATE)
             failed = failed or line is None
             return dataclasses.replace(leaf, item=line)
-        if type(leaf) is not list or not leaf:
+        if type(leaf) is list and not leaf:  # let items = []; if (a) items = [...] else if ...
+            return []  # no line items in that branch: Dodo refuses it, as Stripe does (RT007)
+        if type(leaf) is not list:
             failed = True
             return []
         out = []
@@ -739,9 +743,10 @@ def chosen_cart(cart: Cart) -> tuple[Expr, list[list[dict[str, Any]]]]:
     branches: list[list[dict[str, Any]]] = []
 
     def sold(lines: Any) -> Any:
-        if lines is None:
+        if lines is None or lines == []:
             shown = short(choice.source)
-            cart.trace.emit("RT007", "line_items", detail=f" in one branch of {shown}")
+            empty = " (an empty list, which Stripe refuses too)" if lines == [] else ""
+            cart.trace.emit("RT007", "line_items", detail=f" in one branch of {shown}{empty}")
             lines = [None]
         if is_expr(lines):  # an each over a list the scanner cannot read
             entry = _entry(cart, lines.item, "line_items[]")

@@ -38,7 +38,7 @@ from migrate.scan.extract import (
 )
 from migrate.scan.http import http_helpers, http_sites, http_wrappers
 from migrate.scan.identity import resolve
-from migrate.scan.inline_lines import inline_line_findings
+from migrate.scan.inline_lines import site_line_findings
 from migrate.scan.lang import extractor_for, go, php_source, python
 from migrate.scan.marker_texts import marked
 from migrate.scan.metadata_wholes import session_doc
@@ -561,14 +561,7 @@ def _site(
         extra += stripe_read_findings(node, language.family, functions, dynamic, path)
         extra += templated_locals(node, functions, dynamic)
     extra += tuple(unseen(extractor.hidden, (*extracted.dynamic, *marked(extracted.params))))
-    extra += inline_line_findings(
-        node,
-        text,
-        extractor.functions,
-        params=extracted.params,
-        dynamic=extracted.dynamic,
-        findings=translation.findings,
-    )
+    extra += site_line_findings(node, extractor, extracted, translation.findings)
     site = CallSite(
         kind="create",
         params=extracted.params,

@@ -73,19 +73,7 @@ def _defined(root: SgNode, name: str, family: str) -> str:
 
 
 def _definitions(root: SgNode, family: str) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for kind in _DEFINITIONS[family]:
-        for node in root.find_all(kind=kind):
-            value = node.field("value") if kind == "variable_declarator" else node
-            if value is None or (
-                kind == "variable_declarator"
-                and value.kind() not in ("arrow_function", "function_expression", "function")
-            ):
-                continue
-            name = text(node.field("name"))
-            if name and name not in out:
-                out[name] = value.text()
-    return out
+    return {name: texts[0] for name, texts in _bodies(root, family).items()}
 
 
 def _imported(call: SgNode, name: str, family: str, path: str) -> str:
@@ -251,4 +239,63 @@ def _parsed(file: Path, family: str) -> SgNode | None:
     return found.root() if found is not None else None
 
 
-__all__ = ["helper_texts", "imported_text"]
+_SIBLINGS: Final = 60
+"""The most files of its language a folder may hold for :func:`sibling_text` to read them."""
+
+
+def sibling_match(folder: str, name: str, family: str, own: str, pattern: str) -> str:
+    """The name of the first other file of the scanned file's language in ``folder`` (not
+    ``own``) where a function or method named ``name``, or a function of that file it calls
+    (and so on), matches the regular expression ``pattern`` ("" when none does): what
+    ``order.to_line_items()`` may run when the class of ``order`` lives in a file next to the
+    call's (a Django app's models.py), which the call's file neither defines nor imports."""
+    if family not in _DEFINITIONS:
+        return ""
+    suffixes = (".py",) if family == "python" else (".ts", ".tsx", ".js", ".mjs", ".cjs", ".jsx")
+    try:
+        files = sorted(
+            f
+            for f in Path(folder).iterdir()
+            if f.suffix in suffixes and f.is_file() and f.name != Path(own).name
+        )
+    except OSError:
+        return ""
+    if len(files) > _SIBLINGS:
+        return ""
+    wanted = re.compile(pattern)
+    for file in files:
+        root = _parsed(file, family)
+        if root is None or name not in root.text():
+            continue
+        bodies = _bodies(root, family)
+        todo, seen = [name], set()
+        while todo:
+            current = todo.pop()
+            if current in seen or current not in bodies:
+                continue
+            seen.add(current)
+            if any(wanted.search(b) for b in bodies[current]):
+                return file.name
+            todo.extend(m.group("name") for b in bodies[current] for m in CALLED.finditer(b))
+    return ""
+
+
+def _bodies(root: SgNode, family: str) -> dict[str, list[str]]:
+    """The texts of the functions and methods of ``root`` by name (a name two classes define
+    holds both)."""
+    out: dict[str, list[str]] = {}
+    for kind in _DEFINITIONS[family]:
+        for node in root.find_all(kind=kind):
+            value = node.field("value") if kind == "variable_declarator" else node
+            if value is None or (
+                kind == "variable_declarator"
+                and value.kind() not in ("arrow_function", "function_expression", "function")
+            ):
+                continue
+            name = text(node.field("name"))
+            if name:
+                out.setdefault(name, []).append(value.text())
+    return out
+
+
+__all__ = ["helper_texts", "imported_text", "sibling_match"]

@@ -9,26 +9,39 @@ and currency cannot reach a Dodo cart of product ids without the pay-what-you-wa
 the amount on each line, which only the elements say. When the code that builds the list shows
 ``price_data``, the call is blocked: in the statements that fill the value before the call (in
 the call's function or the ones around it), or in a function of the same file they call
-(followed through the functions it calls); at a call of a project wrapper, in the wrapper's
-(``inline_paths``, kept with the wrapper). A list built in another file stays RT003.
+(followed through the functions it calls); in a helper the file imports from the project; for
+a method called on an object (``obj.to_stripe_line_items()``, whose class a Django app keeps in
+the models file next to the service), in a method of that name of a file of the same folder;
+at a call of a project wrapper, in the wrapper's (``inline_paths``, kept with the wrapper).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any, Final
 
 from ast_grep_py import SgNode
 
 from migrate.findings import Finding
 from migrate.mapping.trace import short
-from migrate.scan.extract import DYNAMIC, EACH, Dynamic, file_cache, is_dynamic
+from migrate.scan.extract import (
+    DYNAMIC,
+    EACH,
+    Dynamic,
+    Extracted,
+    Extractor,
+    file_cache,
+    is_dynamic,
+)
+from migrate.scan.helper_reads import helper_texts, sibling_match
 from migrate.scan.site import ABSENT, related_finding, value_at
+from migrate.scan.tree_constants import record
 
 CODE: Final = "RT015"
 RUN_TIME_LINES: Final = "RT003"
-_INLINE: Final = re.compile(r"price_?data", re.IGNORECASE)
+_INLINE: Final = re.compile(r"(?i)price_?data")
 """An inline price in each SDK's spelling: ``price_data`` (Python, Node, Ruby, PHP), Go's
 ``PriceData:``, Java and Kotlin's ``setPriceData``, .NET's ``PriceData = new
 SessionLineItemPriceDataOptions``."""
@@ -43,6 +56,8 @@ _LAST_NAME: Final = re.compile(r"([$@]{0,2}[A-Za-z_]\w*)\s*(?:!!|!|\?)?$")
 """The name a value's source ends with (``items``, ``$items``, ``@items``, ``this.lineItems``,
 ``$this->items``): the variable or field that holds the list."""
 _KEY: Final = "inline-price-builders"
+_METHOD: Final = re.compile(r"(?<!\bself)(?<!\bthis)\.\s*([A-Za-z_]\w*)\s*(?:<[^<>()]*>)?\s*\(")
+"""A method called on an object other than ``self``/``this`` (``order.to_line_items(``)."""
 
 
 def inline_line_findings(
@@ -54,16 +69,19 @@ def inline_line_findings(
     dynamic: Iterable[Dynamic],
     findings: Iterable[Finding],
     wrapper: tuple[str, tuple[tuple[str, str], ...]] = ("", ()),
+    family: str = "",
+    file: str = "",
 ) -> tuple[Finding, ...]:
     """RT015 at each path where ``findings`` map line items the scanner cannot read through
     their ``price`` (RT003) while the code that builds them shows inline prices. ``functions``:
     the language's kinds of function node; ``text``: the file's, searched first, so a file that
     writes no inline price costs no walk. ``wrapper``: at a call of a project wrapper, its label
     and the paths where its own code builds the lines with inline prices (:func:`inline_paths`),
-    which the caller's file does not show."""
+    which the caller's file does not show. ``family`` and ``file``: the scanned file's, to
+    follow a helper it imports or a method of a file next to it (:func:`_elsewhere`)."""
     paths = list(dict.fromkeys(f.path for f in findings if f.code == RUN_TIME_LINES))
     label, inherited = wrapper
-    if not paths or (_INLINE.search(text) is None and not inherited):
+    if not paths:
         return ()
     kinds = frozenset(functions)
     sources = {d.path: d.source for d in dynamic}
@@ -76,6 +94,8 @@ def inline_line_findings(
         over = _over_at(params, path)
         if where is None and over and _INLINE.search(text):  # xs.forEach { b.addLineItem(it) }
             where = _inline_where(call, over, kinds)
+        if where is None and file:
+            where = _elsewhere(call, source, kinds, family, file)
         if where is None:
             where = next((f"{w}, in the wrapper {label}" for p, w in inherited if p == path), None)
         if where is not None:
@@ -84,20 +104,79 @@ def inline_line_findings(
     return tuple(out)
 
 
+def site_line_findings(
+    call: SgNode, extractor: Extractor, extracted: Extracted, findings: Iterable[Finding]
+) -> tuple[Finding, ...]:
+    """RT015 (:func:`inline_line_findings`) and the dropped keys (:func:`dropped_line_keys`)
+    of a creation in the file ``extractor`` reads, whose line items the scanner maps element by
+    element (RT003)."""
+    found, functions = tuple(findings), extractor.functions
+    params, dynamic = extracted.params, extracted.dynamic
+    return (
+        *inline_line_findings(
+            call,
+            extractor.source,
+            functions,
+            params=params,
+            dynamic=dynamic,
+            findings=found,
+            family=extractor.family,
+            file=extractor.file,
+        ),
+        *dropped_line_keys(call, frozenset(functions), params, dynamic, found),
+    )
+
+
+_DROPPED_KEYS: Final = {"adjustable_quantity": "L017", "tax_rates": "L018"} | {
+    "dynamic_tax_rates": "L019"
+}
+_KEYED: Final = re.compile(
+    r"""(?:\b|["'])(adjustable_quantity|dynamic_tax_rates|tax_rates)(?:["'])?\s*(?::|=>|=(?!=))"""
+)
+"""A line item key Dodo has no counterpart for, written as a key of the element the code builds
+(``tax_rates: ids``, ``"tax_rates": ids``, ``'tax_rates' => $ids``)."""
+
+
+def dropped_line_keys(
+    call: SgNode,
+    kinds: frozenset[str],
+    params: dict[str, Any],
+    dynamic: Iterable[Dynamic],
+    findings: tuple[Finding, ...],
+) -> tuple[Finding, ...]:
+    """The finding of each line item key Dodo drops (L017 ``adjustable_quantity``, L018
+    ``tax_rates``, L019 ``dynamic_tax_rates``) that the statements building a list the scanner
+    maps element by element (RT003) write into its elements, at ``PATH[].KEY``: only the
+    element's ``price`` and ``quantity`` reach the Dodo cart, and a literal line with such a key
+    says so; a list pushed in a loop said nothing."""
+    paths = list(dict.fromkeys(f.path for f in findings if f.code == RUN_TIME_LINES))
+    sources = {d.path: d.source for d in dynamic}
+    out: list[Finding] = []
+    for path in paths:
+        source = _source_at(params, path) or sources.get(path)
+        if not source:
+            continue
+        texts = [source, *_building(call, source, kinds)]
+        keys = dict.fromkeys(m.group(1) for t in texts for m in _KEYED.finditer(t))
+        for key in keys:
+            out.append(related_finding(_DROPPED_KEYS[key])._replace(path=f"{path}[].{key}"))
+    return tuple(out)
+
+
 def inline_paths(
-    call: SgNode, functions: Iterable[str], dynamic: Iterable[Dynamic]
+    call: SgNode, functions: Iterable[str], dynamic: Iterable[Dynamic], family: str, file: str
 ) -> tuple[tuple[str, str], ...]:
     """The line items paths of a creation whose run-time value the code around ``call`` builds
     with inline prices, each with where (as RT015 says it): kept by a wrapper for its callers,
     whose files do not show that code."""
-    text = call.get_root().root().text()
-    if _INLINE.search(text) is None:
-        return ()
+    here = _INLINE.search(call.get_root().root().text()) is not None
     kinds = frozenset(functions)
     out: list[tuple[str, str]] = []
     for entry in dynamic:
         if entry.path == "line_items" or entry.path.startswith("line_items["):
-            where = _inline_where(call, entry.source, kinds)
+            where = _inline_where(call, entry.source, kinds) if here else None
+            if where is None:
+                where = _elsewhere(call, entry.source, kinds, family, file)
             if where is not None:
                 out.append((entry.path, where))
     return tuple(out)
@@ -139,10 +218,36 @@ def _inline_where(call: SgNode, source: str, kinds: frozenset[str]) -> str | Non
     return None
 
 
+def _elsewhere(
+    call: SgNode, source: str, kinds: frozenset[str], family: str, file: str
+) -> str | None:
+    """Where a file other than the call's writes the inline prices of the value ``source``:
+    a helper the file imports that writes one (`` in NAME``), or, for a method called on an
+    object (``order.to_line_items()``, ``obj.lines()``), a method of that name of a file next
+    to the call's (`` in NAME, in FILE``) that writes one or calls one of its file that does;
+    None when neither shows one."""
+    if not file or family not in ("python", "node"):
+        return None
+    texts = [source, *_building(call, source, kinds)]
+    for t in texts:
+        for name, body in helper_texts(t, call, family, file):
+            if _INLINE.search(body):
+                return f" in {name}"
+    folder = str(Path(file).absolute().parent)
+    for t in texts:
+        for name in dict.fromkeys(_METHOD.findall(t)):
+            found = sibling_match(folder, name, family, file, _INLINE.pattern)
+            record(("sibling", folder, name, family, file, _INLINE.pattern, found))  # cache
+            if found:
+                return f" in {name}, in {found} of the same folder"
+    return None
+
+
 def _building(call: SgNode, source: str, kinds: frozenset[str]) -> list[str]:
     """The statements before ``call`` that mention the name ``source`` ends with, in the scopes
-    the call sees (not inside another function): each the largest one that does not hold the
-    call (``items = []``, the loop that appends to it, ``const lines = cart.map(...)``)."""
+    the call sees (not inside another function, but inside a callback passed to a call there:
+    ``products.forEach((p) => { lines.push({...}) })``): each the largest one that does not hold
+    the call (``items = []``, the loop that appends to it, ``const lines = cart.map(...)``)."""
     found = _LAST_NAME.search(source.strip())
     if found is None:
         return []
@@ -157,13 +262,21 @@ def _building(call: SgNode, source: str, kinds: frozenset[str]) -> list[str]:
             rng = outer.range()
             if rng.start.index <= at < rng.end.index:
                 break  # holds the call: ``statement`` is the largest before it
-            if outer.kind() in kinds:
+            if outer.kind() in kinds and not _callback(outer):
                 statement = None  # another function's name, not the one the call sees
                 break
             statement = outer
         if statement is not None and statement.text() not in out:
             out.append(statement.text())
     return out
+
+
+def _callback(fn: SgNode) -> bool:
+    """Whether the function node ``fn`` has no name and is an argument of a call (an arrow
+    function, a lambda, a closure handed to ``forEach``): it runs where it is written."""
+    parent = fn.parent()
+    named = fn.field("name") is not None
+    return not named and parent is not None and parent.kind() in ("arguments", "argument_list")
 
 
 def _builders(node: SgNode, kinds: frozenset[str]) -> frozenset[str]:

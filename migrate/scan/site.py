@@ -22,7 +22,7 @@ from migrate.mapping.table import load_table
 from migrate.mapping.trace import short
 from migrate.mapping.translate import Translation
 from migrate.readers.curl import redact
-from migrate.scan.extract import CHOICE, Dynamic, is_dynamic
+from migrate.scan.extract import CHOICE, EACH, Dynamic, is_dynamic
 from migrate.scan.metadata_wholes import PATHS as METADATA_PATHS
 from migrate.scan.metadata_wholes import whole_source
 from migrate.scan.patterns import SiteKind
@@ -276,6 +276,8 @@ def static_view(
     paths = [d.path for d in dynamic if not unneeded(d.path)]
 
     def related(path: str) -> bool:
+        if params is not None and _templated(params, path):
+            return False
         return any(
             path == d
             or path.startswith((f"{d}.", f"{d}["))
@@ -297,6 +299,33 @@ def static_view(
     if params is not None:
         kept += _unplaced(translation, dynamic, params, kept, unneeded)
     return translation._replace(findings=kept)
+
+
+def _templated(params: dict[str, Any], path: str) -> bool:
+    """Whether ``path`` (``line_items[].adjustable_quantity``) names a value the code writes in
+    the element of a list it maps at run time (``items.map((i) => ({..., adjustable_quantity:
+    {enabled: true}}))``): the list is known only at run time, that value of each element is
+    not, so a finding about it (a key Dodo drops) stays."""
+    head, marker, tail = path.partition("[].")
+    if not marker:
+        return False
+    node = value_at(params, head)
+    each = node.get(EACH) if is_dynamic(node) else None
+    item = each.get("item") if type(each) is dict else None
+    if type(item) is not dict:
+        return False
+    value = value_at(item, tail)
+    return value is not ABSENT and not is_dynamic(value) and not _holds_dynamic(value)
+
+
+def _holds_dynamic(value: Any) -> bool:
+    if is_dynamic(value):
+        return True
+    if type(value) is dict:
+        return any(_holds_dynamic(v) for v in value.values())
+    if type(value) is list:
+        return any(_holds_dynamic(v) for v in value)
+    return False
 
 
 def _unplaced(

@@ -202,7 +202,7 @@ def wrapper_of(
         options=options,
         connect=connect_in_file(node),
         overloads=overloads_of(function, family),
-        inline=inline_paths(node, extractor_for(family).functions, dynamic),
+        inline=inline_paths(node, extractor_for(family).functions, dynamic, family, path),
     )
 
 

@@ -1,0 +1,139 @@
+"""A list of line items the scanner maps element by element (RT003: each element's ``price`` and
+``quantity``) whose building code writes a key Dodo drops into each element says so, as a
+literal line with that key does: ``tax_rates`` (L018), ``adjustable_quantity`` (L017),
+``dynamic_tax_rates`` (L019). Seen in SvelteKit shops: lines pushed in a ``while`` loop with the
+product's tax rate ids, and lines pushed in a ``forEach`` callback with a quantity picker; both
+were dropped with no word. The callback also counts as building code for RT015.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from migrate.scan import scan_paths
+from migrate.scan.scan import CallSite, ScanStats
+
+LOOP_TS = """\
+import Stripe from "stripe";
+
+const stripe = new Stripe(process.env.STRIPE_KEY!);
+
+export async function POST({ request }: { request: Request }) {
+  const { basket } = await request.json();
+  const lines: any[] = [];
+  let n = 0;
+  while (n < basket.length) {
+    lines.push({ price: basket[n].priceId, tax_rates: basket[n].taxIds, quantity: basket[n].qty });
+    n++;
+  }
+  const session = await stripe.checkout.sessions.create({
+    mode: "payment",
+    line_items: lines,
+    success_url: "https://shop.example/thanks",
+  });
+  return new Response(session.url);
+}
+"""
+
+CALLBACK_TS = """\
+import Stripe from "stripe";
+
+const stripe = new Stripe(process.env.STRIPE_KEY!);
+
+export async function open(catalog: { id: string; price: string }[], picked: string[]) {
+  const lines: Stripe.Checkout.SessionCreateParams.LineItem[] = [];
+  catalog.forEach((entry) => {
+    if (picked.includes(entry.id)) {
+      lines.push({ price: entry.price, quantity: 1, adjustable_quantity: { enabled: true } });
+    }
+  });
+  return stripe.checkout.sessions.create({
+    mode: "payment",
+    line_items: lines,
+    success_url: "https://shop.example/thanks",
+  });
+}
+"""
+
+CALLBACK_INLINE_TS = """\
+import Stripe from "stripe";
+
+const stripe = new Stripe(process.env.STRIPE_KEY!);
+
+export async function open(basket: { name: string; cents: number }[]) {
+  const lines: Stripe.Checkout.SessionCreateParams.LineItem[] = [];
+  basket.forEach((entry) => {
+    if (entry.cents > 0) {
+      lines.push({
+        price_data: {
+          currency: "usd",
+          unit_amount: entry.cents,
+          product_data: { name: entry.name },
+        },
+        quantity: 1,
+      });
+    }
+  });
+  return stripe.checkout.sessions.create({
+    mode: "payment",
+    line_items: lines,
+    success_url: "https://shop.example/thanks",
+  });
+}
+"""
+
+LOOP_PY = """\
+import stripe
+
+
+def checkout(order):
+    rows = []
+    i = 0
+    while i < len(order.rows):
+        rows.append({"price": order.rows[i].price_id, "quantity": 1,
+                     "dynamic_tax_rates": order.rows[i].tax_ids})
+        i += 1
+    return stripe.checkout.Session.create(
+        mode="payment", line_items=rows, success_url="https://shop.example/thanks"
+    )
+"""
+
+
+def _site(tmp_path: Path, name: str, source: str) -> CallSite:
+    (tmp_path / name).write_text(source)
+    [site] = [s for s in scan_paths([str(tmp_path)], stats=ScanStats()) if s.kind == "create"]
+    return site
+
+
+def _at(site: CallSite) -> dict[str, tuple[str, str]]:
+    return {f.code: (f.path, f.message) for f in site.findings}
+
+
+def test_tax_rates_pushed_in_a_loop_are_reported_dropped(tmp_path: Path) -> None:
+    found = _at(_site(tmp_path, "server.ts", LOOP_TS))
+    assert "RT003" in found
+    assert found["L018"] == (
+        "line_items[].tax_rates",
+        "Fixed `tax_rates` were dropped: Dodo computes tax as merchant of record.",
+    )
+
+
+def test_a_quantity_picker_pushed_in_a_for_each_callback_is_reported_dropped(
+    tmp_path: Path,
+) -> None:
+    found = _at(_site(tmp_path, "checkout.ts", CALLBACK_TS))
+    assert "RT003" in found
+    assert found["L017"][0] == "line_items[].adjustable_quantity"
+    assert "no quantity picker" in found["L017"][1]
+
+
+def test_inline_prices_pushed_in_a_callback_block(tmp_path: Path) -> None:
+    site = _site(tmp_path, "checkout.ts", CALLBACK_INLINE_TS)
+    found = _at(site)
+    assert found["RT015"][0] == "line_items"
+    assert site.verdict == "blocked"
+
+
+def test_dynamic_tax_rates_appended_in_python_are_reported_dropped(tmp_path: Path) -> None:
+    found = _at(_site(tmp_path, "shop.py", LOOP_PY))
+    assert found["L019"][0] == "line_items[].dynamic_tax_rates"
