@@ -22,7 +22,8 @@ class BasketsController < ApplicationController
     session = Stripe::Checkout::Session.create(
       payment_method_types: ["card"],
       line_items: lines.map do |line|
-        { name: line.title, amount: (line.unit_price * 100).to_i, currency: "gbp", quantity: line.count }
+        { name: line.title, amount: (line.unit_price * 100).to_i, currency: "gbp",
+          quantity: line.count }
       end,
       success_url: done_url,
       cancel_url: basket_url
