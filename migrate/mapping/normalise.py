@@ -427,6 +427,8 @@ def _modern_item(item: Any) -> dict[str, Any] | None:
 
 
 def short_name(value: Any) -> str:
+    if type(value) is Expr:
+        return f"(named at run time: {short(value.source)})"
     return repr(value) if isinstance(value, str) else "(unnamed)"
 
 

@@ -104,3 +104,5 @@ def test_mapped_inline_items_carry_amount_and_quantity(
     assert amount in site.suggestion
     assert quantity in site.suggestion
     assert "TODO_product_id" not in site.suggestion
+    (legacy,) = [f for f in site.translation.findings if f.code == "G001"]
+    assert "(named at run time: " in legacy.message and "title)" in legacy.message
