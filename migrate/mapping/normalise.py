@@ -358,14 +358,10 @@ def _inline_items(params: dict[str, Any], trace: Trace) -> None:
     if type(items) is Expr and items.form == "each":
         # a list mapped in the code to pre-Prices items (`items.map { {amount:, currency:} }`):
         # each element is the same inline price, its run-time values moved with their keys
-        modern = _modern_item(items.item)
-        if modern is not None:
-            params["line_items"] = replace(items, item=modern)
-            trace.emit(
-                "G001",
-                "line_items[]",
-                name=short_name(modern["price_data"]["product_data"].get("name")),
-            )
+        modern = _modern_list(items)
+        if modern is not items:
+            params["line_items"] = modern
+            trace.emit("G001", "line_items[]", name=short_name(_first_name(modern)))
             trace.field("line_items[]", Outcome.TRANSFORMED, "G001")
         return
     if not isinstance(items, list):
@@ -373,19 +369,36 @@ def _inline_items(params: dict[str, Any], trace: Trace) -> None:
     new_items = []
     changed = False
     for i, item in enumerate(items):
+        if type(item) is Expr and item.form == "each":  # lines appended in a loop, spliced in
+            mapped = _modern_list(item)
+            if mapped is not item:
+                trace.emit("G001", f"line_items[{i}]", name=short_name(_first_name(mapped)))
+                trace.field(f"line_items[{i}]", Outcome.TRANSFORMED, "G001")
+                changed = True
+            new_items.append(mapped)
+            continue
         modern = _modern_item(item)
         if modern is not None:
-            trace.emit(
-                "G001",
-                f"line_items[{i}]",
-                name=short_name(modern["price_data"]["product_data"].get("name")),
-            )
+            name = short_name(modern["price_data"]["product_data"].get("name"))
+            trace.emit("G001", f"line_items[{i}]", name=name)
             trace.field(f"line_items[{i}]", Outcome.TRANSFORMED, "G001")
             changed = True
             item = modern  # noqa: PLW2901 - the legacy item is replaced by its modern form
         new_items.append(item)
     if changed:
         params["line_items"] = new_items
+
+
+def _modern_list(items: Expr) -> Expr:
+    """A list mapped in the code (an each) with its pre-Prices element in its current form (the
+    same ``Expr`` when it is not one)."""
+    modern = _modern_item(items.item)
+    return items if modern is None else replace(items, item=modern)
+
+
+def _first_name(items: Expr) -> Any:
+    """The product name of a rewritten each's element, for G001's message."""
+    return items.item["price_data"]["product_data"].get("name")
 
 
 _INLINE_MOVES = {
@@ -416,7 +429,7 @@ def _modern_item(item: Any) -> dict[str, Any] | None:
         if key not in modern:
             continue
         value = modern.pop(key)
-        if type(value) is Expr and value.path.endswith(f"[].{key}"):
+        if type(value) is Expr and value.path.endswith(f"].{key}"):
             value = replace(value, path=f"{value.path[: -len(key)]}price_data.{where}")
         if where.startswith("product_data."):
             product_data[where.removeprefix("product_data.")] = value

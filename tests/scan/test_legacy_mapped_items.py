@@ -106,3 +106,41 @@ def test_mapped_inline_items_carry_amount_and_quantity(
     assert "TODO_product_id" not in site.suggestion
     (legacy,) = [f for f in site.translation.findings if f.code == "G001"]
     assert "(named at run time: " in legacy.message and "title)" in legacy.message
+
+
+APPENDED = """<?php
+class TicketController
+{
+    public function pay($order)
+    {
+        $lines = [];
+        foreach ($order->seats as $seat) {
+            $lines[] = [
+                'name' => $seat->label,
+                'amount' => (int) round($seat->price * 100),
+                'currency' => 'eur',
+                'quantity' => $seat->count,
+            ];
+        }
+        $lines[] = ['name' => 'Booking fee', 'amount' => 150, 'currency' => 'eur', 'quantity' => 1];
+        $session = \\Stripe\\Checkout\\Session::create([
+            'line_items' => $lines,
+            'success_url' => 'https://tickets.example/ok',
+        ]);
+        return $session->url;
+    }
+}
+"""
+
+
+def test_inline_items_appended_in_a_loop_then_a_fixed_one() -> None:
+    """The loop's lines (spliced into the list before the fee) were blocked as lines with no
+    price (L103) with their amount and quantity unknown parameters (C090); the fixed fee was
+    already rewritten."""
+    site = one(APPENDED, "tickets.php", "php")
+    assert site.translation is not None
+    codes = {f.code for f in site.translation.findings}
+    assert "L103" not in codes and "C090" not in codes
+    assert "'amount' => (int) round($seat->price * 100)," in site.suggestion
+    assert "'quantity' => (filter_var($seat->count," in site.suggestion
+    assert "TODO_product_id" not in site.suggestion
