@@ -392,7 +392,7 @@ def _inline_items(params: dict[str, Any], trace: Trace) -> None:
 def _modern_list(items: Expr) -> Expr:
     """A list mapped in the code (an each) with its pre-Prices element in its current form (the
     same ``Expr`` when it is not one)."""
-    modern = _modern_item(items.item)
+    modern = _modern_item(items.item, relabel=True)
     return items if modern is None else replace(items, item=modern)
 
 
@@ -411,10 +411,11 @@ _INLINE_MOVES = {
 """Where a pre-Prices line item's keys live in its current form (under ``price_data``)."""
 
 
-def _modern_item(item: Any) -> dict[str, Any] | None:
+def _modern_item(item: Any, *, relabel: bool = False) -> dict[str, Any] | None:
     """A pre-Prices inline line item (``name``, ``amount``, ``currency`` on the line itself) in
-    its current form (``price_data``), or None for any other element. A run-time value moved is
-    relabelled with its new path, so what is said of it names the field it now is."""
+    its current form (``price_data``), or None for any other element. With ``relabel`` (the
+    element of a list mapped in the code), a run-time value moved is relabelled with its new
+    path, so what is said of it names the field it now is."""
     if not (
         isinstance(item, dict)
         and "price" not in item
@@ -429,7 +430,7 @@ def _modern_item(item: Any) -> dict[str, Any] | None:
         if key not in modern:
             continue
         value = modern.pop(key)
-        if type(value) is Expr and value.path.endswith(f"].{key}"):
+        if relabel and type(value) is Expr and value.path.endswith(f"].{key}"):
             value = replace(value, path=f"{value.path[: -len(key)]}price_data.{where}")
         if where.startswith("product_data."):
             product_data[where.removeprefix("product_data.")] = value
