@@ -358,10 +358,10 @@ def _inline_items(params: dict[str, Any], trace: Trace) -> None:
     if type(items) is Expr and items.form == "each":
         # a list mapped in the code to pre-Prices items (`items.map { {amount:, currency:} }`):
         # each element is the same inline price, its run-time values moved with their keys
-        modern = _modern_list(items)
-        if modern is not items:
-            params["line_items"] = modern
-            trace.emit("G001", "line_items[]", name=short_name(_first_name(modern)))
+        rewritten = _modern_list(items)
+        if rewritten is not items:
+            params["line_items"] = rewritten
+            trace.emit("G001", "line_items[]", name=short_name(_first_name(rewritten)))
             trace.field("line_items[]", Outcome.TRANSFORMED, "G001")
         return
     if not isinstance(items, list):
