@@ -10,7 +10,7 @@ rule. The input is never mutated.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -355,28 +355,32 @@ def _camel(params: dict[str, Any], trace: Trace) -> None:
 
 def _inline_items(params: dict[str, Any], trace: Trace) -> None:
     items = params.get("line_items")
+    if type(items) is Expr and items.form == "each":
+        # a list mapped in the code to pre-Prices items (`items.map { {amount:, currency:} }`):
+        # each element is the same inline price, its run-time values moved with their keys
+        rewritten = _modern_list(items)
+        if rewritten is not items:
+            params["line_items"] = rewritten
+            trace.emit("G001", "line_items[]", name=short_name(_first_name(rewritten)))
+            trace.field("line_items[]", Outcome.TRANSFORMED, "G001")
+        return
     if not isinstance(items, list):
         return
     new_items = []
     changed = False
     for i, item in enumerate(items):
-        if (
-            isinstance(item, dict)
-            and "price" not in item
-            and "price_data" not in item
-            and any(k in item for k in _INLINE_KEYS)
-        ):
-            modern = dict(item)
-            product_data = {
-                k: modern.pop(k) for k in ("name", "description", "images") if k in modern
-            }
-            price_data: dict[str, Any] = {"product_data": product_data}
-            if "currency" in modern:
-                price_data["currency"] = modern.pop("currency")
-            if "amount" in modern:
-                price_data["unit_amount"] = modern.pop("amount")
-            modern["price_data"] = price_data
-            trace.emit("G001", f"line_items[{i}]", name=short_name(product_data.get("name")))
+        if type(item) is Expr and item.form == "each":  # lines appended in a loop, spliced in
+            mapped = _modern_list(item)
+            if mapped is not item:
+                trace.emit("G001", f"line_items[{i}]", name=short_name(_first_name(mapped)))
+                trace.field(f"line_items[{i}]", Outcome.TRANSFORMED, "G001")
+                changed = True
+            new_items.append(mapped)
+            continue
+        modern = _modern_item(item)
+        if modern is not None:
+            name = short_name(modern["price_data"]["product_data"].get("name"))
+            trace.emit("G001", f"line_items[{i}]", name=name)
             trace.field(f"line_items[{i}]", Outcome.TRANSFORMED, "G001")
             changed = True
             item = modern  # noqa: PLW2901 - the legacy item is replaced by its modern form
@@ -385,7 +389,60 @@ def _inline_items(params: dict[str, Any], trace: Trace) -> None:
         params["line_items"] = new_items
 
 
+def _modern_list(items: Expr) -> Expr:
+    """A list mapped in the code (an each) with its pre-Prices element in its current form (the
+    same ``Expr`` when it is not one)."""
+    modern = _modern_item(items.item, relabel=True)
+    return items if modern is None else replace(items, item=modern)
+
+
+def _first_name(items: Expr) -> Any:
+    """The product name of a rewritten each's element, for G001's message."""
+    return items.item["price_data"]["product_data"].get("name")
+
+
+_INLINE_MOVES = {
+    "name": "product_data.name",
+    "description": "product_data.description",
+    "images": "product_data.images",
+    "currency": "currency",
+    "amount": "unit_amount",
+}
+"""Where a pre-Prices line item's keys live in its current form (under ``price_data``)."""
+
+
+def _modern_item(item: Any, *, relabel: bool = False) -> dict[str, Any] | None:
+    """A pre-Prices inline line item (``name``, ``amount``, ``currency`` on the line itself) in
+    its current form (``price_data``), or None for any other element. With ``relabel`` (the
+    element of a list mapped in the code), a run-time value moved is relabelled with its new
+    path, so what is said of it names the field it now is."""
+    if not (
+        isinstance(item, dict)
+        and "price" not in item
+        and "price_data" not in item
+        and any(k in item for k in _INLINE_KEYS)
+    ):
+        return None
+    modern = dict(item)
+    product_data: dict[str, Any] = {}
+    price_data: dict[str, Any] = {"product_data": product_data}
+    for key, where in _INLINE_MOVES.items():
+        if key not in modern:
+            continue
+        value = modern.pop(key)
+        if relabel and type(value) is Expr and value.path.endswith(f"].{key}"):
+            value = replace(value, path=f"{value.path[: -len(key)]}price_data.{where}")
+        if where.startswith("product_data."):
+            product_data[where.removeprefix("product_data.")] = value
+        else:
+            price_data[where] = value
+    modern["price_data"] = price_data
+    return modern
+
+
 def short_name(value: Any) -> str:
+    if type(value) is Expr:
+        return f"(named at run time: {short(value.source)})"
     return repr(value) if isinstance(value, str) else "(unnamed)"
 
 

@@ -431,6 +431,10 @@ def _context(root: SgNode, family: str, path: str) -> Context:
         namespace = text(package).removeprefix("package").strip(" ;") if package else ""
         for decl in of_kind(root, "import_declaration"):
             full = decl.text().removeprefix("import").strip(" ;").removeprefix("static ")
+            full = "".join(full.split())
+            if full.endswith(".*"):  # `import shop.billing.*;`: the package's names, unimported
+                uses.append(full.removesuffix(".*"))
+                continue
             imports[full.rsplit(".", 1)[-1]] = full
     elif family == "kotlin":
         namespace, found, whole = kotlin_context(root)
@@ -755,7 +759,9 @@ def _class_visible(
         return ctx.namespace == namespace
     if family == "java":
         full = ctx.imports.get(first)
-        return full == f"{namespace}.{owner}" if full is not None else ctx.namespace == namespace
+        return (
+            full == f"{namespace}.{owner}" if full is not None else _kotlin_package(ctx, namespace)
+        )
     if family == "kotlin":
         full = ctx.imports.get(first)
         return (
@@ -772,8 +778,8 @@ def _class_visible(
 
 
 def _kotlin_package(ctx: Context, namespace: str) -> bool:
-    """Whether a Kotlin file sees the names of the package ``namespace`` unimported: it is in
-    it, or imports it whole (``import shop.billing.*``)."""
+    """Whether a Kotlin (or Java) file sees the names of the package ``namespace`` unimported:
+    it is in it, or imports it whole (``import shop.billing.*``)."""
     return ctx.namespace == namespace or namespace in ctx.uses
 
 
