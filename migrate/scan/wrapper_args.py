@@ -32,7 +32,7 @@ from migrate.scan.extract import (
     Extractor,
     dynamic_marker,
 )
-from migrate.scan.fold_conds import decide, literal
+from migrate.scan.fold_conds import converted, decide, literal
 from migrate.scan.http_bodies import markers
 from migrate.scan.jvm_records import RECORD, component_key, record_value
 from migrate.scan.kotlin_symbols import (
@@ -531,6 +531,10 @@ class _State:
                 value = {DYNAMIC: written}  # another member: read at run time
             elif called and type(value) is dict and DYNAMIC not in value:
                 return None  # a method of a map: run time
+            number = converted(value, called or step.group("attr"))
+            if number is not None:  # `quantity.longValue()` of a literal 5: the number
+                value = number[0]
+                continue
             key = (
                 called
                 or step.group("got")
