@@ -463,8 +463,9 @@ class _State:
             if got is None:
                 written = self.rewrite(text)
                 got = (literal(written if written is not None else text),)
-            if type(got[0]) in (str, int) and str(got[0]) in value:
-                return (value[str(got[0])],)
+            key_of = got[0] if self.family == "python" else str(got[0])  # `{100: ...}` exact
+            if type(got[0]) in (str, int) and key_of in value:
+                return (value[key_of],)
         return None
 
     def _part(self, item: Any) -> Any:
@@ -577,7 +578,7 @@ class _State:
                 *self.own,
                 source,
                 code=in_code,
-                skip=self.names | set(self.locals),
+                skip=self.names | set(self.locals) | set(self.constants),
                 hidden=self.hidden,
                 held=self._held,
             )
