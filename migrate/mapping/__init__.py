@@ -14,6 +14,7 @@ from migrate.mapping import (
     subscribers,
     subscription_cancel,
     subscription_create,
+    trials,
     usage_events,
 )
 
@@ -26,5 +27,6 @@ __all__ = [
     "subscribers",
     "subscription_cancel",
     "subscription_create",
+    "trials",
     "usage_events",
 ]

@@ -9,9 +9,7 @@ here write into a ``Cart`` being built; a final pass resolves the lines
 from __future__ import annotations
 
 import functools
-import math
 import re
-import time
 from decimal import Decimal
 from typing import Any, Final
 
@@ -66,7 +64,6 @@ MAX_CUSTOM_FIELDS = 5
 _TEMPLATE = re.compile(r"\{CHECKOUT_SESSION_ID\}")
 """The one template Stripe Checkout fills in a URL (``{FRONTEND}`` in an f-string is code)."""
 _QUOTES = frozenset("\"'`")
-_LAST_TIMESTAMP = 253_402_300_799  # 9999-12-31T23:59:59Z, the last instant gmtime can show
 
 
 # ---------------------------------------------------------------------------------------------
@@ -369,47 +366,6 @@ def _pm_collection(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | N
         return Outcome.MAPPED
     effect = "a trial may start without a card only if the Dodo product allows it"
     cart.trace.emit(rule.code, path, value=value, effect=effect)
-    return Outcome.APPROXIMATED
-
-
-@transform("trial_period_days", "checkout")
-def _trial_days(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
-    set_trial_days(cart, value)
-    return None
-
-
-def set_trial_days(cart: Cart, value: Any) -> None:
-    """The trial days of the subscription the cart starts (a run-time value as an int)."""
-    cart.trial_given = True
-    cart.set_body(
-        "subscription_data.trial_period_days", value.typed("int") if is_expr(value) else value
-    )
-
-
-@transform("trial_end", "checkout")
-def _trial_end(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
-    if not 0 <= int(value) <= _LAST_TIMESTAMP:
-        error = "not a time before the year 10000"
-        cart.trace.emit("C091", path, path=cart.trace.where(path), error=error, value=value)
-        return Outcome.BLOCKED
-    cart.trial_given = True
-    recorded = cart.norm.recorded
-    if recorded is not None and recorded.created:
-        ref, label = recorded.created, "the recorded session's creation"
-    elif cart.opts.now is not None:
-        ref, label = cart.opts.now, "--now"
-    else:
-        ref, label = int(time.time()), "now"
-    days = max(0, math.ceil((int(value) - ref) / 86400))
-    stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(int(value)))
-    given = cart.norm.params.get("subscription_data")
-    sent = given.get("trial_period_days") if isinstance(given, dict) else None
-    if sent is not None:  # Stripe refuses both; the day count is what is sent (S001)
-        where = path.rpartition(".")[0] or path
-        cart.trace.emit("S103", where, sent=sent, trial_end=stamp, days=days, reference=label)
-        return Outcome.DROPPED
-    cart.set_body("subscription_data.trial_period_days", days)
-    cart.trace.emit(rule.code, path, trial_end=stamp, days=days, reference=label)
     return Outcome.APPROXIMATED
 
 

@@ -65,6 +65,7 @@ Op = Literal[
     "product_in_currency",
     "whole_amount",
     "return_url",
+    "trial_days",
     "as_is",
 ]
 """What the Dodo field does to the value: nothing; upper-case it (currencies); make it text
@@ -76,9 +77,11 @@ source is a currency and the value the product of the currency key ``key`` in th
 minor units made the whole number a cart line's ``amount`` takes, failing on a fraction, by the
 id module's conversion, migrate/codegen/amounts.py); or remove Stripe's
 ``{CHECKOUT_SESSION_ID}`` template from a URL (``return_url``, where the source shows it in a string
-literal part); ``as_is``: the source is the Dodo value already and an enclosing choice's op does
-not apply to it (the failing call an ``--unsafe-fixes`` rewrite writes in a branch it could not
-translate; never in JSON)."""
+literal part); ``trial_days``: the source is a Unix time (a trial's end) and the value the whole
+days from now until it, rounded up, never below 0 (Dodo's ``trial_period_days``); ``as_is``:
+the source is the Dodo value already and an enclosing choice's op does not apply to it (the
+failing call an ``--unsafe-fixes`` rewrite writes in a branch it could not translate; never in
+JSON)."""
 Form = Literal["code", "choice", "each", "field", "concat", "merge"]
 """What an expression is (see the module docstring)."""
 Type = Literal["int", "str", "bool", "metadata", "list"]

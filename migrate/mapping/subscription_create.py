@@ -25,7 +25,6 @@ from migrate.mapping.cart import (
     build_metadata,
     check_body,
 )
-from migrate.mapping.checkout import set_trial_days
 from migrate.mapping.expr import Expr, is_expr
 from migrate.mapping.lifecycle import Life, as_life, result, runtime
 from migrate.mapping.lines import Money, resolve_line
@@ -34,6 +33,7 @@ from migrate.mapping.products import placeholder_id
 from migrate.mapping.runtime import MONEY_LOST, what_is_lost
 from migrate.mapping.table import Rule, transform
 from migrate.mapping.trace import Trace, short
+from migrate.mapping.trials import set_trial_days
 from migrate.mapping.walk import walk_rules
 from migrate.readers.base import SourceRef
 

@@ -22,8 +22,9 @@ NOT_LITERAL: Final = _NOTHING
 """What :func:`literal` gives for a text that is not a literal."""
 _NULLS: Final = frozenset({"None", "null", "NULL", "nil", "undefined"})
 _BOOLS: Final = {"True": True, "true": True, "TRUE": True, "False": False, "false": False}
-_NUMBER: Final = re.compile(r"-?\d+(?:_\d+)*(?:\.\d+(?:_\d+)*)?")
-"""A number, with the digit separators most languages allow (``5_000``)."""
+_NUMBER: Final = re.compile(r"-?\d+(?:_\d+)*(?:\.\d+(?:_\d+)*)?(?P<suffix>[lLfFdDmM]|[uU][lL]?)?")
+"""A number, with the digit separators most languages allow (``5_000``) and the type suffix
+of Java, Kotlin and C# (``5L``, ``2.5f``, ``9.99m``)."""
 _STRING: Final = re.compile(r"""'[^'\\]*'|"[^"\\$#{]*\"""")
 _EMPTY: Final = re.compile(r"\[\s*\]|\{\s*\}|\(\s*\)|array\(\s*\)")
 _COMPARE: Final = re.compile(
@@ -46,15 +47,16 @@ def decide(text: str) -> bool | None:
             return None  # ``!a === b`` is ``(!a) === b``: not read
         inner = decide(rest)
         return None if inner is None else not inner
-    for word, joined in ((" and ", all), (" && ", all), (" or ", any), (" || ", any)):
+    # the operator that binds least first: `a || b && c` is `a || (b && c)`
+    for word, short in ((" or ", True), (" and ", False), (" || ", True), (" && ", False)):
         if word in text:
             split = _split(text, word)
             if len(split) < 2:  # only inside brackets or quotes: the whole is something else
                 continue
             parts = [decide(p) for p in split]
-            if None in parts:
-                return None
-            return joined(parts)
+            if short in parts:  # one decides it (`null != null && null > 0`: false)
+                return short
+            return None if None in parts else not short
     not_null = NOT_NULL.match(text)
     if not_null is not None:  # `a ?? b` read as "a is not null"
         value = literal(not_null["what"])
@@ -109,9 +111,12 @@ def literal(text: str) -> Any:
         return None
     if text in _BOOLS:
         return _BOOLS[text]
-    if _NUMBER.fullmatch(text):
-        digits = text.replace("_", "")
-        return float(digits) if "." in digits else int(digits)
+    number = _NUMBER.fullmatch(text)
+    if number is not None:
+        digits = text[: number.start("suffix")] if number["suffix"] else text
+        digits = digits.replace("_", "")
+        floating = "." in digits or (number["suffix"] or "").lower() in ("f", "d", "m")
+        return float(digits) if floating else int(digits)
     if _STRING.fullmatch(text):
         return text[1:-1]
     if _EMPTY.fullmatch(text):
@@ -121,6 +126,22 @@ def literal(text: str) -> Any:
         if len(parts) > 1:
             return _first_set([literal(part) for part in parts], nullish=word == " ?? ")
     return _NOTHING
+
+
+_TO_INT: Final = frozenset({"longValue", "intValue", "toLong", "toInt", "to_i"})
+_TO_FLOAT: Final = frozenset({"doubleValue", "floatValue", "toDouble", "toFloat", "to_f"})
+"""A number's conversions to another number type (Java's boxed ``longValue()``, Kotlin's
+``toLong()``, Ruby's ``to_i``)."""
+
+
+def converted(value: Any, member: str | None) -> tuple[Any] | None:
+    """The literal number ``value`` converted by its ``member`` without loss (``5`` for
+    ``longValue`` of 5, ``2.0`` for ``toDouble`` of 2); None for anything else."""
+    if type(value) not in (int, float) or member is None:
+        return None
+    if member in _TO_FLOAT:
+        return (float(value),)
+    return (value,) if member in _TO_INT and type(value) is int else None
 
 
 def _first_set(values: list[Any], *, nullish: bool) -> Any:

@@ -300,7 +300,7 @@ class Follower(Sources):
             else:
                 value = self._change(value, event, guards, name=name, own=own, path=path)
         if is_structured(value) and self._frame_of(binds[-1].node) is None:
-            value = {**value, DYNAMIC: name.text()}
+            value = {**value, DYNAMIC: self.here(name)}
         return value
 
     def _bind(
@@ -316,7 +316,7 @@ class Follower(Sources):
         if guards is None or guards.loop is not None:  # a loop, a switch, an except
             if not own:
                 raise Unfollowable(name.text())
-            return dynamic_marker(name.text())
+            return dynamic_marker(self.here(name))
         new = self.evaluate(node, path)
         # the variable holds it at the call; an environment read says more (its name), and so
         # does, in one branch of an if, an expression that can be read again there; one naming
@@ -327,7 +327,7 @@ class Follower(Sources):
             and not self.env_read(new[DYNAMIC])
             and not (guards.conds and self._rereadable(node, self.site))
         ) or (own and is_dynamic(new) and not self._visible([node], self.site, within=True)):
-            new = dynamic_marker(name.text())
+            new = dynamic_marker(self.here(name))
         return self.wrap(guards.conds, new, old)
 
     def _change(
@@ -340,7 +340,7 @@ class Follower(Sources):
         if is_dynamic(value) or type(value) not in (dict, list):  # it holds the change
             if not own:
                 raise Unfollowable(name.text())
-            return value if is_opaque(value) else dynamic_marker(name.text())
+            return value if is_opaque(value) else dynamic_marker(self.here(name))
         keys = event.keys
         where = path
         for key in keys:  # line_items[0].price: an index in brackets, as params paths are
@@ -408,7 +408,7 @@ class Follower(Sources):
         read again where the call is, else the variable's field (which holds it there)."""
         if not own or not is_dynamic(new):
             return new
-        field_source = self.member(name.text(), keys)
+        field_source = self.member(self.here(name), keys)
         if is_structured(new) and not (CHOICE in new and self._rereadable(node, self.site)):
             return {**new, DYNAMIC: field_source}
         if is_structured(new) or self.env_read(new[DYNAMIC]) or self._rereadable(node, self.site):
@@ -519,7 +519,7 @@ class Follower(Sources):
     def _opaque_at(self, name: SgNode, keys: Keys, own: bool) -> Any:
         if not own:
             raise Unfollowable(name.text())
-        return dynamic_marker(self.member(name.text(), keys) if keys else name.text())
+        return dynamic_marker(self.member(self.here(name), keys) if keys else self.here(name))
 
     def _fail(self, own: bool, name: SgNode) -> Callable[[], None]:
         def fail() -> None:

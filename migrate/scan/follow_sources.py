@@ -9,9 +9,21 @@ import re
 from ast_grep_py import SgNode
 
 from migrate.scan.extract import DYNAMIC, STRIPE_REQUEST, is_dynamic, start
-from migrate.scan.follow_base import Frame, Unfollowable, Unwritable, inside, paren
+from migrate.scan.follow_base import (
+    Frame,
+    Unfollowable,
+    Unwritable,
+    contains,
+    inside,
+    paren,
+)
 from migrate.scan.follow_conds import Conditions
+from migrate.scan.wrapper_locals import todo_name
 
+_PLAIN = re.compile(r"^[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)*$")
+"""A plain name or member path (``req.body.code``): written again, it reads the same value."""
+_LOOPS = frozenset({"for_statement", "for_in_statement", "while_statement", "do_statement"})
+"""A name declared in a loop's body is the loop's: its each marker writes it."""
 EFFECT = re.compile(rf"\bawait\b|{STRIPE_REQUEST}")
 """What a value must not take into the Dodo call: an awaited call, a Stripe request."""
 
@@ -40,18 +52,94 @@ class Sources(Conditions):
         """``node``'s source text as it reads where the call is: inside a followed function or
         a callback, its parameters and locals replaced by what they stand for."""
         if not self.frames or self._frame_of(node) is None:
-            return node.text()
+            return self._in_scope(node, node.text())
         base = start(node)
         out = node.text()
         edits: list[tuple[int, int, str]] = []
         for ident in self.references(node):
             replacement = self._replacement(ident, node)
+            if replacement is None:
+                replacement = self._block_local(ident, node)
             if replacement is not None:
                 rng = ident.range()
                 edits.append((rng.start.index - base, rng.end.index - base, replacement))
         for begin, end, replacement in sorted(edits, reverse=True):
             out = out[:begin] + replacement + out[end:]
         return out
+
+    def here(self, name: SgNode) -> str:
+        """How the variable ``name`` (a use of it) is written at the call: by name, or as
+        :meth:`_block_local` says when a block the call is after declares it."""
+        return self._block_value(name, name) or name.text()
+
+    def _in_scope(self, node: SgNode, out: str) -> str:
+        """``out`` (``node``'s text) with each name declared in a block the call is after
+        written as :meth:`_block_local` says."""
+        base = start(node)
+        edits: list[tuple[int, int, str]] = []
+        for ident in self.references(node):
+            replacement = self._block_local(ident, node)
+            if replacement is not None:
+                rng = ident.range()
+                edits.append((rng.start.index - base, rng.end.index - base, replacement))
+        for begin, end, replacement in sorted(edits, reverse=True):
+            out = out[:begin] + replacement + out[end:]
+        return out
+
+    def _block_local(self, ident: SgNode, within: SgNode) -> str | None:
+        """The text in place of ``ident`` in ``within`` (see :meth:`_block_value`): a
+        shorthand property keeps its key."""
+        value = self._block_value(ident, within)
+        return None if value is None else self.reference_text(ident, value)
+
+    def _block_value(self, ident: SgNode, within: SgNode) -> str | None:
+        """A name of the call's own function declared (``let`` / ``const``) in a block the
+        call comes after (``if (code) { const coupon = ...; discounts = [coupon.id] }``): out
+        of scope at the call, it is written as the value it was declared with when that is a
+        plain name or member path visible there, else as ``TODO_<name>``, a name defined
+        nowhere noted in ``hidden`` (the call's ``X021``). None: written as it is (in scope,
+        a loop's, a helper's, declared in ``within`` itself)."""
+        if not self.block_kinds or self._frame_of(ident) is not None:
+            return None
+        block = self._declaring_block(ident)
+        if block is None or contains(block, self.site) or inside(within, block):
+            return None
+        if block.kind() in self.functions or not contains(self.scope(ident), self.site):
+            return None
+        decl = self._block_declaration(ident, block)
+        if decl is None:
+            return None
+        value = decl.field("value")
+        if value is not None and _PLAIN.match(value.text()):
+            return self._in_scope(value, value.text())
+        self.hidden.append((ident.text(), f"the block at line {block.range().start.line + 1}"))
+        return todo_name(ident.text())
+
+    def _block_declaration(self, ident: SgNode, block: SgNode) -> SgNode | None:
+        """The block-scoped declaration (``let`` / ``const``, not ``var``) in ``block`` that
+        ``ident`` refers to; None when it is a loop's or a callback's, or not one."""
+        use = start(ident)
+        found: SgNode | None = None
+        for ancestor in ident.ancestors():
+            if ancestor == block:
+                break
+            if ancestor.kind() in _LOOPS:
+                return None
+        for ancestor in block.ancestors():
+            if ancestor.kind() in self.functions:
+                break
+            if ancestor.kind() in _LOOPS:
+                return None  # the loop's own (each markers write them)
+        for decl in block.find_all(kind="variable_declarator"):
+            name = decl.field("name")
+            if name is None or name.text() != ident.text() or start(decl) > use:
+                continue
+            statement = decl.parent()
+            if statement is None or statement.kind() != "lexical_declaration":
+                continue  # var: the function's; a pattern's, a loop's header
+            if statement.parent() == block and (found is None or start(decl) > start(found)):
+                found = decl
+        return found
 
     def _replacement(self, ident: SgNode, within: SgNode) -> str | None:
         """What a name in ``within`` is written as where the call is (None: as it is)."""

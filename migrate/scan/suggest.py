@@ -204,6 +204,8 @@ def python_imports(body: Any, ident: Expr | None = None) -> list[str]:
     cart = body.get("product_cart") if type(body) is dict else None
     if type(cart) is Expr and cart.form == "concat" and any(map(spliced, cart.parts)):
         types.append(PY_ELEMENTS["line_items"])  # spliced lines are written as the TypedDict
+    if "trial_days" in ops_used(body):  # the trial days until a run-time trial_end
+        groups.append(["import math", "import time"])
     if "upper" in ops_used(body):
         groups.append(["from typing import cast"])
     if types:

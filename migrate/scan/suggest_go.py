@@ -135,6 +135,10 @@ class Go(Code):
     def upper(self, code: str) -> str:
         return f"strings.ToUpper({self.text(code)})"
 
+    def trial_days(self, code: str) -> str:
+        # a float64 of whole days: JSON writes it as the integer it is
+        return f"math.Max(0, math.Ceil((float64({code})-float64(time.Now().Unix()))/86400))"
+
     def text(self, code: str) -> str:
         # a run-time value may be a Stripe params pointer (*string, *int64): fmt.Sprint would
         # print its address, strings.ToUpper would not compile; the id module reads it through

@@ -254,6 +254,7 @@ def _go(body: dict[str, Any], path: str = ENDPOINT, frame: CallFrame = ANYWHERE)
         ops = ops_used(body)
         imports += ', "fmt"' if "str" in ops and "fmt." in sets else ""
         imports += ', "strings"' if {"upper", CURRENCY_OP} & ops else ""
+        imports += ', "math", "time"' if "trial_days" in ops else ""
         text_ids = "dodoids.Text(" in sets
         head = f"""dodoRaw := []byte(`{raw}`)
 var dodoPayload map[string]any

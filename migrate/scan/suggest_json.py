@@ -83,6 +83,10 @@ class Java(Code):
     def upper(self, code: str) -> str:
         return f"{self.operand(code)}.toUpperCase()"
 
+    def trial_days(self, code: str) -> str:
+        days = f"Math.ceil(({code} - System.currentTimeMillis() / 1000.0) / 86400)"
+        return f"Math.max(0L, (long) {days})"
+
     def text(self, code: str) -> str:
         return f"String.valueOf({code})"
 
@@ -159,6 +163,10 @@ class Kotlin(Code):
         # a safe-call chain is nullable (`c?.lowercase()`): Kotlin calls on it only with `!!`
         # (under the `!= null` of its choice it is set; smart casts skip calls)
         return f"{self.operand(code)}{'!!' if '?.' in code else ''}.uppercase()"
+
+    def trial_days(self, code: str) -> str:
+        days = f"Math.ceil(({code} - System.currentTimeMillis() / 1000.0) / 86400)"
+        return f"maxOf(0L, {days}.toLong())"
 
     def text(self, code: str) -> str:
         return f"{self.operand(code)}.toString()"
@@ -250,6 +258,10 @@ class Shell(Code):
 
     def upper(self, code: str) -> str:
         return f"\"$(printf '%s' {code} | tr '[:lower:]' '[:upper:]')\""
+
+    def trial_days(self, code: str) -> str:
+        days = f"$(( ({code} - $(date +%s) + 86399) / 86400 ))"
+        return f'"$(d={days}; echo $(( d > 0 ? d : 0 )))"'
 
     def text(self, code: str) -> str:
         return code

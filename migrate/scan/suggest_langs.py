@@ -158,6 +158,9 @@ class Python(Code):
     def upper_text(self, code: str) -> str:
         return f"{self.operand(code)}.upper()"
 
+    def trial_days(self, code: str) -> str:
+        return f"max(0, math.ceil(({code} - time.time()) / 86400))"
+
     def text(self, code: str) -> str:
         return code if _called("str", code) is not None else f"str({code})"
 
@@ -283,6 +286,9 @@ class Node(Code):
     def upper_text(self, code: str) -> str:
         return f"{self.operand(code)}.toUpperCase()"
 
+    def trial_days(self, code: str) -> str:
+        return f"Math.max(0, Math.ceil(({code} - Date.now() / 1000) / 86400))"
+
     def upper(self, code: str) -> str:
         if self.typescript:
             return f"({self.operand(code)}.toUpperCase() as DodoPayments.Currency)"
@@ -372,6 +378,9 @@ class Ruby(Code):
     def upper(self, code: str) -> str:
         return f"{self.operand(code)}.upcase"
 
+    def trial_days(self, code: str) -> str:
+        return f"[0, (({code} - Time.now.to_i) / 86400.0).ceil].max"
+
     def text(self, code: str) -> str:
         if code.strip().endswith(".to_s") and atomic(code.strip()):
             return code  # already text
@@ -454,6 +463,9 @@ class Php(Code):
 
     def upper(self, code: str) -> str:
         return f"strtoupper({code})"
+
+    def trial_days(self, code: str) -> str:
+        return f"max(0, (int) ceil(({code} - time()) / 86400))"
 
     def currency_key(self, key: str, code: str) -> str:
         return f"{self.scalar(key + '.')} . {self.upper(code)}"
@@ -579,6 +591,10 @@ class CSharp(Code):
 
     def upper(self, code: str) -> str:
         return f"{self.operand(code)}.ToUpperInvariant()"
+
+    def trial_days(self, code: str) -> str:
+        # Stripe.net's TrialEnd is a DateTime? (sent as UTC, whatever its Kind)
+        return f"Math.Max(0, (int)Math.Ceiling(((DateTime)({code}) - DateTime.UtcNow).TotalDays))"
 
     def text(self, code: str) -> str:
         return f"Convert.ToString({code}, System.Globalization.CultureInfo.InvariantCulture)"

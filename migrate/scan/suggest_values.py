@@ -406,6 +406,8 @@ class Code:
             return self.upper(code)
         if expr.op == "str":
             return self.text(code)
+        if expr.op == "trial_days":
+            return self.trial_days(self.number(code))
         if expr.type == "int" and expr.form == "code":
             return self.number(code)
         return code
@@ -475,6 +477,11 @@ class Code:
 
     def text(self, code: str) -> str:
         raise NotImplementedError
+
+    def trial_days(self, code: str) -> str:
+        """The whole days from now until the Unix time ``code`` computes, rounded up and never
+        below 0: a trial's end (Stripe's ``trial_end``) as Dodo's ``trial_period_days``."""
+        raise NotImplementedError(self.family)
 
     def is_set(self, what: str) -> str:
         return self.operand(what)

@@ -32,7 +32,7 @@ from migrate.scan.extract import (
     Extractor,
     dynamic_marker,
 )
-from migrate.scan.fold_conds import decide, literal
+from migrate.scan.fold_conds import converted, decide, literal
 from migrate.scan.http_bodies import markers
 from migrate.scan.jvm_records import RECORD, component_key, record_value
 from migrate.scan.kotlin_symbols import (
@@ -463,8 +463,9 @@ class _State:
             if got is None:
                 written = self.rewrite(text)
                 got = (literal(written if written is not None else text),)
-            if type(got[0]) in (str, int) and str(got[0]) in value:
-                return (value[str(got[0])],)
+            key_of = got[0] if self.family == "python" else str(got[0])  # `{100: ...}` exact
+            if type(got[0]) in (str, int) and key_of in value:
+                return (value[key_of],)
         return None
 
     def _part(self, item: Any) -> Any:
@@ -531,6 +532,10 @@ class _State:
                 value = {DYNAMIC: written}  # another member: read at run time
             elif called and type(value) is dict and DYNAMIC not in value:
                 return None  # a method of a map: run time
+            number = converted(value, called or step.group("attr"))
+            if number is not None:  # `quantity.longValue()` of a literal 5: the number
+                value = number[0]
+                continue
             key = (
                 called
                 or step.group("got")
@@ -573,7 +578,7 @@ class _State:
                 *self.own,
                 source,
                 code=in_code,
-                skip=self.names | set(self.locals),
+                skip=self.names | set(self.locals) | set(self.constants),
                 hidden=self.hidden,
                 held=self._held,
             )

@@ -12,8 +12,11 @@ Record<string, string>)[plan]``).
 
 A constant is a module-level binding made once and never changed in the file (Python: one
 assignment; TypeScript/JavaScript: a top-level ``const``, exported or not; PHP: a ``const`` of the
-wrapper's class), whose value is a literal: strings without interpolation, numbers, booleans,
-null, and lists and maps of them. Anything else stays as written (a name defined elsewhere).
+wrapper's class; Java: a ``static final`` field of the wrapper's class set to ``Map.of(...)``;
+Kotlin: a ``val`` of the file, an ``object`` or a companion set to ``mapOf(... to ...)``), whose
+value is a literal: strings without interpolation, numbers, booleans, null, and lists and maps
+of them. Anything else stays as written (a name defined elsewhere). Python's map keeps its
+number keys (``{100: ...}[credits]``: ``"100"`` would be another key).
 """
 
 from __future__ import annotations
@@ -62,10 +65,15 @@ def constants_of(function: SgNode, family: str, texts: Iterable[str]) -> Constan
     """The constants of ``function``'s module (PHP: its class) that ``texts`` (its Stripe
     params' run-time values, its locals' values) read."""
     texts = [t for t in texts if t]
-    if not texts or family not in ("python", "node", "php"):
+    if not texts or family not in ("python", "node", "php", "java", "kotlin"):
         return ()
     root = function.get_root().root()
-    found = _php_constants(function) if family == "php" else _module_constants(root, family)
+    if family in ("java", "kotlin"):
+        found = jvm_constants(function, family)
+    elif family == "php":
+        found = _php_constants(function)
+    else:
+        found = _module_constants(root, family)
     if not found:
         return ()
     out: list[tuple[str, str, Any]] = []
@@ -113,7 +121,7 @@ def _module_constants(root: SgNode, family: str) -> dict[str, tuple[str, Any]]:
                 if assign.kind() != "assignment" or left is None or right is None:
                     continue
                 if left.kind() == "identifier":
-                    _keep(out, left.text(), right, "", family)
+                    _keep(out, left.text(), right, "", family, exact=True)
         elif family == "node":
             decl = stmt
             if stmt.kind() == "export_statement":
@@ -152,12 +160,18 @@ def _php_class(function: SgNode) -> SgNode | None:
 
 
 def _keep(
-    out: dict[str, tuple[str, Any]], name: str, node: SgNode, typed: str, family: str
+    out: dict[str, tuple[str, Any]],
+    name: str,
+    node: SgNode,
+    typed: str,
+    family: str,
+    *,
+    exact: bool = False,
 ) -> None:
     if name in out:
         out[name] = ("", _NOTHING)  # bound twice: not a constant
         return
-    value = _value(node)
+    value = _value(node, exact=exact)
     if value is _NOTHING and family == "node" and _environment(node):
         text = " ".join(node.text().split())  # `process.env.APP_URL ?? "https://..."`
         out[name] = (text if _bare(node) is node and "?" not in text else f"({text})", ENV_READ)
@@ -173,6 +187,11 @@ def _keep(
 
 def render(value: Any, family: str) -> str:
     """A literal value as code of ``family``, on one line."""
+    if type(value) is dict and family in ("java", "kotlin"):
+        pairs = [(render(k, family), render(v, family)) for k, v in value.items()]
+        if family == "kotlin":
+            return "mapOf(" + ", ".join(f"{k} to {v}" for k, v in pairs) + ")"
+        return "java.util.Map.of(" + ", ".join(f"{k}, {v}" for k, v in pairs) + ")"
     if type(value) is dict:
         if family == "php":
             return (
@@ -222,8 +241,10 @@ def _bare(node: SgNode) -> SgNode:
     return node
 
 
-def _value(node: SgNode) -> Any:
-    """The value of a literal node (a scalar, a list or a map of them), else ``_NOTHING``."""
+def _value(node: SgNode, *, exact: bool = False) -> Any:
+    """The value of a literal node (a scalar, a list or a map of them), else ``_NOTHING``;
+    ``exact``: a map's number keys stay numbers (Python's ``{100: ...}[100]``, where ``"100"``
+    is another key), else they are text (a JavaScript object's, a PHP array's)."""
     node = _bare(node)
     kind = node.kind()
     if kind in _SCALARS:
@@ -235,7 +256,7 @@ def _value(node: SgNode) -> Any:
         return _NOTHING if value is NOT_LITERAL else value
     parts = [c for c in node.children() if c.is_named() and not is_comment(c)]
     if kind in _LISTS:
-        items = [_value(c) for c in parts]
+        items = [_value(c, exact=exact) for c in parts]
         return _NOTHING if _NOTHING in items else items
     if kind not in _MAPS:
         return _NOTHING
@@ -245,10 +266,10 @@ def _value(node: SgNode) -> Any:
         if pair.kind() not in ("pair", "array_element_initializer") or len(inner) != 2:
             return _NOTHING
         key = inner[0].text() if inner[0].kind() == "property_identifier" else _value(inner[0])
-        value = _value(inner[1])
+        value = _value(inner[1], exact=exact)
         if type(key) not in (str, int) or value is _NOTHING:
             return _NOTHING
-        out[str(key)] = value
+        out[key if exact else str(key)] = value
     return out
 
 
@@ -279,3 +300,87 @@ def _changed(name: str, text: str) -> bool:
         rf"\bdel\s+{re.escape(name)}\b",
     )
     return any(re.search(pattern, text) for pattern in changes)
+
+
+_JVM_TYPES: Final = frozenset(
+    {"class_declaration", "enum_declaration", "interface_declaration", "record_declaration"}
+)
+_KOTLIN_HOLDERS: Final = frozenset({"source_file", "companion_object", "object_declaration"})
+
+
+def jvm_constants(function: SgNode, family: str) -> dict[str, tuple[str, Any]]:
+    """The constant maps a JVM wrapper reads by name: Java's ``static final`` fields of its
+    class set to ``Map.of(...)``, Kotlin's ``val`` of its file, ``object`` or companion set
+    to ``mapOf(... to ...)``, of literal keys and values (a mutable map is none)."""
+    out: dict[str, tuple[str, Any]] = {}
+    if family == "java":
+        cls = next((a for a in function.ancestors() if a.kind() in _JVM_TYPES), None)
+        body = cls.field("body") if cls is not None else None
+        for field in body.children() if body is not None else ():
+            modifiers = next((c for c in field.children() if c.kind() == "modifiers"), None)
+            words = set(modifiers.text().split()) if modifiers is not None else set()
+            if field.kind() != "field_declaration" or not {"static", "final"} <= words:
+                continue
+            for decl in field.children():
+                name, value = decl.field("name"), decl.field("value")
+                if decl.kind() == "variable_declarator" and name is not None and value is not None:
+                    _keep_jvm(out, name.text(), _java_map(value), family)
+        return out
+    root = function.get_root().root()
+    for prop in root.find_all(kind="property_declaration"):
+        holder = next((a for a in prop.ancestors() if a.kind() != "class_body"), None)
+        if holder is None or holder.kind() not in _KOTLIN_HOLDERS:
+            continue
+        kids = prop.children()
+        if not any(c.kind() == "binding_pattern_kind" and c.text() == "val" for c in kids):
+            continue
+        named = next((c for c in kids if c.kind() == "variable_declaration"), None)
+        value = next((c for c in kids if c.kind() == "call_expression"), None)
+        if named is not None and value is not None:
+            _keep_jvm(out, named.text().split(":")[0].strip(), _kotlin_map(value), family)
+    return out
+
+
+def _keep_jvm(out: dict[str, tuple[str, Any]], name: str, value: Any, family: str) -> None:
+    if name in out or value is _NOTHING:
+        out[name] = ("", _NOTHING)
+        return
+    code = render(value, family)
+    out[name] = (code, value) if len(code) <= MAX_TEXT else ("", _NOTHING)
+
+
+def _scalar(node: SgNode) -> Any:
+    value = literal(node.text())
+    return _NOTHING if value is NOT_LITERAL or type(value) in (list, tuple, dict) else value
+
+
+def _java_map(node: SgNode) -> Any:
+    """``Map.of("a", "x", ...)``'s entries, else ``_NOTHING``."""
+    callee = node.field("object")
+    args = node.field("arguments")
+    if node.kind() != "method_invocation" or callee is None or args is None:
+        return _NOTHING
+    if callee.text() not in ("Map", "java.util.Map") or (node.field("name") or node).text() != "of":
+        return _NOTHING
+    items = [_scalar(c) for c in args.children() if c.is_named() and not is_comment(c)]
+    if _NOTHING in items or len(items) % 2 or any(type(k) is not str for k in items[::2]):
+        return _NOTHING
+    return dict(zip(items[::2], items[1::2], strict=True))
+
+
+def _kotlin_map(node: SgNode) -> Any:
+    """``mapOf("a" to "x", ...)``'s entries, else ``_NOTHING``."""
+    kids = node.children()
+    if not kids or kids[0].text() != "mapOf":
+        return _NOTHING
+    out: dict[str, Any] = {}
+    for arg in node.find_all(kind="value_argument"):
+        pair = next((c for c in arg.children() if c.kind() == "infix_expression"), None)
+        parts = [c for c in pair.children() if c.is_named()] if pair is not None else []
+        if len(parts) != 3 or parts[1].text() != "to":
+            return _NOTHING
+        key, value = _scalar(parts[0]), _scalar(parts[2])
+        if type(key) is not str or value is _NOTHING:
+            return _NOTHING
+        out[key] = value
+    return out

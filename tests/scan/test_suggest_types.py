@@ -139,6 +139,10 @@ RUN_TIME = {
     " success_url='https://x.example', line_items=[{'price': 'price_1A', 'quantity': 1}],"
     " client_reference_id=user_id, metadata={'plan': 'pro'},"
     " subscription_data={'metadata': tags})",
+    # a trial end known only at run time: the whole days until it (RT055)
+    "trial-end": "stripe.checkout.Session.create(mode='subscription',"
+    " success_url='https://x.example', line_items=[{'price': 'price_1A', 'quantity': 1}],"
+    " subscription_data={'trial_end': account.trial_end})",
 }
 NODE_RUN_TIME = {
     "charge": "stripe.paymentIntents.create({ amount: cents, currency, customer: 'cus_1',"
@@ -200,6 +204,9 @@ NODE_RUN_TIME = {
     "metadata-merge": "stripe.checkout.sessions.create({ mode: 'subscription', success_url: url,"
     " line_items: [{ price: 'price_1A', quantity: 1 }], client_reference_id: userId,"
     " metadata: { plan: 'pro' }, subscription_data: { metadata: tags } })",
+    "trial-end": "stripe.checkout.sessions.create({ mode: 'subscription', success_url: url,"
+    " line_items: [{ price: 'price_1A', quantity: 1 }], subscription_data: { trial_end:"
+    " user.trialEnd ? user.trialEnd : undefined } })",
 }
 WRAPPED = {
     # a project wrapper of a call around Checkout and its callers (reported via the wrapper,
@@ -607,6 +614,7 @@ def test_every_form_and_op_reaches_the_python_check() -> None:
         '"trial_period_days": plan.trial_days,',  # a legacy plan's trial, at run time
         "dodo_subscription_id(account.subscription_id),",  # a plan change through a wrapper
         '"quantity": invoice.retried_seats,',  # through a wrapper creating in a callback
+        "max(0, math.ceil((account.trial_end - time.time()) / 86400))",  # trial_days
     ):
         assert needle in code, needle
 
@@ -859,6 +867,7 @@ def test_every_sample_and_form_reaches_the_node_check() -> None:
         "product_price: invoice.total,",  # an off-session charge through a wrapper
         "dodoSubscriptionId(account.subscriptionId),",  # a plan change through a wrapper
         "quantity: invoice.retriedSeats,",  # through a wrapper creating in a callback
+        "Math.max(0, Math.ceil((user.trialEnd - Date.now() / 1000) / 86400))",  # trial_days
     ):
         assert needle in code, needle
 

@@ -1,0 +1,87 @@
+"""Trials: Stripe's ``trial_period_days`` and ``trial_end`` as Dodo's ``trial_period_days``.
+
+A ``trial_end`` is a Unix time; Dodo counts trial days from the purchase. A literal one becomes
+the whole days from a reference (the recorded session's creation, ``--now``, or now), rounded
+up (S002). One known only at run time (scanned code) becomes the same count made where the
+session is created: the suggestion computes it in the file's language (op ``trial_days``:
+``max(0, math.ceil((end - time.time()) / 86400))``), with RT055 saying the trial now counts
+from then, not to the exact instant.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from typing import Any, Final
+
+from migrate.findings import Outcome
+from migrate.mapping.cart import Cart
+from migrate.mapping.expr import is_expr, leaves, map_leaves
+from migrate.mapping.runtime import lost
+from migrate.mapping.table import Rule, transform
+from migrate.mapping.trace import short
+
+TRIAL_END_AT_RUN_TIME: Final = "RT055"
+_LAST_TIMESTAMP: Final = 253_402_300_799  # 9999-12-31T23:59:59Z, the last instant gmtime can show
+
+
+@transform("trial_period_days", "checkout")
+def _trial_days(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    set_trial_days(cart, value)
+    return None
+
+
+def set_trial_days(cart: Cart, value: Any) -> None:
+    """The trial days of the subscription the cart starts (a run-time value as an int)."""
+    cart.trial_given = True
+    cart.set_body(
+        "subscription_data.trial_period_days", value.typed("int") if is_expr(value) else value
+    )
+
+
+@transform("trial_end", "checkout")
+def _trial_end(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    given = cart.norm.params.get("subscription_data")
+    sent = given.get("trial_period_days") if isinstance(given, dict) else None
+    if is_expr(value):
+        odd = [v for v in leaves(value) if not (is_expr(v) or v is None or _stamp(v))]
+        if sent is not None or odd:  # Stripe refuses both; a literal that is not a time
+            return lost(cart.trace, "checkout", value, path)
+        # the whole days from when the session is made until it (RT055); a literal branch of
+        # a choice as a literal trial_end (from now: the code runs later)
+        days = value.with_op("trial_days").typed("int")
+        now = int(time.time()) if cart.opts.now is None else cart.opts.now
+        set_trial_days(cart, map_leaves(days, lambda leaf: _days(leaf, now)))
+        cart.trace.emit(TRIAL_END_AT_RUN_TIME, path, path=path, source=short(value.source))
+        return Outcome.APPROXIMATED
+    if not 0 <= int(value) <= _LAST_TIMESTAMP:
+        error = "not a time before the year 10000"
+        cart.trace.emit("C091", path, path=cart.trace.where(path), error=error, value=value)
+        return Outcome.BLOCKED
+    cart.trial_given = True
+    recorded = cart.norm.recorded
+    if recorded is not None and recorded.created:
+        ref, label = recorded.created, "the recorded session's creation"
+    elif cart.opts.now is not None:
+        ref, label = cart.opts.now, "--now"
+    else:
+        ref, label = int(time.time()), "now"
+    days = _days(value, ref)
+    stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(int(value)))
+    if sent is not None:  # Stripe refuses both; the day count is what is sent (S001)
+        where = path.rpartition(".")[0] or path
+        cart.trace.emit("S103", where, sent=sent, trial_end=stamp, days=days, reference=label)
+        return Outcome.DROPPED
+    cart.set_body("subscription_data.trial_period_days", days)
+    cart.trace.emit(rule.code, path, trial_end=stamp, days=days, reference=label)
+    return Outcome.APPROXIMATED
+
+
+def _days(end: Any, ref: int) -> Any:
+    """The whole days from ``ref`` until the Unix time ``end``, rounded up, never below 0
+    (``end`` itself when it is not a number: a run-time value, none)."""
+    return max(0, math.ceil((end - ref) / 86400)) if _stamp(end) else end
+
+
+def _stamp(value: Any) -> bool:
+    return type(value) is int and 0 <= value <= _LAST_TIMESTAMP
