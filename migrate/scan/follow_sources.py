@@ -5,6 +5,7 @@ stand for; a name that cannot be written there makes the value unfollowable."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ast_grep_py import SgNode
 
@@ -52,33 +53,32 @@ class Sources(Conditions):
         """``node``'s source text as it reads where the call is: inside a followed function or
         a callback, its parameters and locals replaced by what they stand for."""
         if not self.frames or self._frame_of(node) is None:
-            return self._in_scope(node, node.text())
-        base = start(node)
-        out = node.text()
-        edits: list[tuple[int, int, str]] = []
-        for ident in self.references(node):
-            replacement = self._replacement(ident, node)
-            if replacement is None:
-                replacement = self._block_local(ident, node)
-            if replacement is not None:
-                rng = ident.range()
-                edits.append((rng.start.index - base, rng.end.index - base, replacement))
-        for begin, end, replacement in sorted(edits, reverse=True):
-            out = out[:begin] + replacement + out[end:]
-        return out
+            return self._in_scope(node)
+
+        def replaced(ident: SgNode) -> str | None:
+            found = self._replacement(ident, node)
+            return self._block_local(ident, node) if found is None else found
+
+        return self._rewritten(node, replaced)
 
     def here(self, name: SgNode) -> str:
         """How the variable ``name`` (a use of it) is written at the call: by name, or as
         :meth:`_block_local` says when a block the call is after declares it."""
         return self._block_value(name, name) or name.text()
 
-    def _in_scope(self, node: SgNode, out: str) -> str:
-        """``out`` (``node``'s text) with each name declared in a block the call is after
-        written as :meth:`_block_local` says."""
+    def _in_scope(self, node: SgNode) -> str:
+        """``node``'s text with each name declared in a block the call is after written as
+        :meth:`_block_local` says."""
+        return self._rewritten(node, lambda ident: self._block_local(ident, node))
+
+    def _rewritten(self, node: SgNode, replaced: Callable[[SgNode], str | None]) -> str:
+        """``node``'s text with each name it references that ``replaced`` gives text for
+        written as that text."""
         base = start(node)
+        out = node.text()
         edits: list[tuple[int, int, str]] = []
         for ident in self.references(node):
-            replacement = self._block_local(ident, node)
+            replacement = replaced(ident)
             if replacement is not None:
                 rng = ident.range()
                 edits.append((rng.start.index - base, rng.end.index - base, replacement))
@@ -111,7 +111,7 @@ class Sources(Conditions):
             return None
         value = decl.field("value")
         if value is not None and _PLAIN.match(value.text()):
-            return self._in_scope(value, value.text())
+            return self._in_scope(value)
         self.hidden.append((ident.text(), f"the block at line {block.range().start.line + 1}"))
         return todo_name(ident.text())
 
