@@ -15,7 +15,7 @@ from typing import Any, Final
 
 from ast_grep_py import SgNode
 
-from migrate.scan.extract import Binding, start
+from migrate.scan.extract import Binding, start, with_names
 from migrate.scan.helper_returns import names_in
 from migrate.scan.reach import holds
 from migrate.scan.wrapper_locals import todo_name
@@ -133,17 +133,7 @@ def in_call_scope(
             hidden.append((ident.text(), f"the block at line {line}"))
             inner = todo_name(ident.text())
         edits[ident] = inner
-    if not edits:
-        return written
-    if written != node.text():  # already written otherwise: by name
-        for ident, inner in edits.items():
-            written = re.sub(rf"(?<![\w.$]){re.escape(ident.text())}(?![\w$])", inner, written)
-        return written
-    base = start(node)
-    for ident, inner in sorted(edits.items(), key=lambda e: -start(e[0])):
-        begin, end = start(ident) - base, ident.range().end.index - base
-        written = written[:begin] + inner + written[end:]
-    return written
+    return with_names(node, written, edits)
 
 
 def _kotlin_value(decl: SgNode) -> SgNode | None:

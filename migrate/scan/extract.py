@@ -503,6 +503,23 @@ def start(node: SgNode) -> int:
     return node.range().start.index
 
 
+def with_names(node: SgNode, written: str, edits: dict[SgNode, str]) -> str:
+    """``written`` with each name of ``edits`` (a node inside ``node``) replaced by its text:
+    at its place when ``written`` is ``node``'s own text, else (a text written otherwise) at
+    each whole-word use of the name."""
+    if not edits:
+        return written
+    if written != node.text():
+        for ident, inner in edits.items():
+            written = re.sub(rf"(?<![\w.$]){re.escape(ident.text())}(?![\w$])", inner, written)
+        return written
+    base = start(node)
+    for ident, inner in sorted(edits.items(), key=lambda e: -start(e[0])):
+        begin, end = start(ident) - base, ident.range().end.index - base
+        written = written[:begin] + inner + written[end:]
+    return written
+
+
 def _arguments(args: SgNode | None) -> list[SgNode]:
     """The argument expressions of an argument list (PHP's ``argument`` wrappers removed)."""
     if args is None:

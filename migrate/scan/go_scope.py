@@ -12,7 +12,7 @@ from typing import Final
 
 from ast_grep_py import SgNode
 
-from migrate.scan.extract import start
+from migrate.scan.extract import start, with_names
 from migrate.scan.reach import holds
 from migrate.scan.wrapper_locals import todo_name
 
@@ -58,17 +58,7 @@ def go_in_scope(
         else:
             inner = text_of(value)
             edits[ident] = inner if _PRIMARY.match(inner) else f"({inner})"
-    if not edits:
-        return written
-    if written != node.text():  # already written otherwise: by name
-        for ident, inner in edits.items():
-            written = re.sub(rf"(?<![\w.]){re.escape(ident.text())}(?!\w)", inner, written)
-        return written
-    base = start(node)
-    for ident, inner in sorted(edits.items(), key=lambda e: -start(e[0])):
-        begin, end = start(ident) - base, ident.range().end.index - base
-        written = written[:begin] + inner + written[end:]
-    return written
+    return with_names(node, written, edits)
 
 
 def _declaration(ident: SgNode) -> tuple[SgNode, SgNode] | None:
