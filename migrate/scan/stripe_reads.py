@@ -286,14 +286,7 @@ def _created(entry: Dynamic, made: str, before: str) -> Finding:
     currency = _param_of(_CURRENCY, made, before)
     charged = f"; it charges {amount}" if amount else ""
     charged += f" in {currency}" if amount and currency else ""
-    finding = related_finding(
-        CREATED,
-        field=entry.path,
-        source=short(entry.source),
-        made=short(made + "...)"),
-        charged=charged,
-    )
-    return finding._replace(path=entry.path)
+    return _made_finding(CREATED, entry, made, charged=charged)
 
 
 def _discount_made(entry: Dynamic, made: str, before: str) -> Finding:
@@ -303,12 +296,14 @@ def _discount_made(entry: Dynamic, made: str, before: str) -> Finding:
         if value:
             gives = f"; it gives {name} {value}"
             break
+    return _made_finding(DISCOUNT_MADE, entry, made, gives=gives)
+
+
+def _made_finding(code: str, entry: Dynamic, made: str, **said: str) -> Finding:
+    """The finding ``code`` of a value made by the Stripe call ``made`` just before (what it
+    charges or gives in ``said``), at the value's path."""
     finding = related_finding(
-        DISCOUNT_MADE,
-        field=entry.path,
-        source=short(entry.source),
-        made=short(made + "...)"),
-        gives=gives,
+        code, field=entry.path, source=short(entry.source), made=short(made + "...)"), **said
     )
     return finding._replace(path=entry.path)
 
