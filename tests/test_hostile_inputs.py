@@ -428,3 +428,16 @@ def test_plan_names_an_unreadable_payload_and_plans_the_others(tmp_path: Path) -
         if op["kind"] == "product" and op.get("request")
     ]
     assert "A" in names  # the inline product of the good payloads is planned
+
+
+def test_an_internal_error_quoting_a_secret_key_never_shows_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    key = "sk_" + "live_51HxQuoted0Key0In0An0Error0Message00"
+    _raising(monkeypatch, ValueError(f"cannot read api_key={key!r}"))
+    for name in ("a.py", "bad.py"):
+        (tmp_path / name).write_text(GOOD_PY)
+    code, out, err = run("scan", str(tmp_path), "--format", "json", "--jobs", "1")
+    assert code == ExitCode.INTERNAL
+    assert key not in out and key not in err
+    assert "bad.py: internal error while reading this file (ValueError: cannot read" in err

@@ -50,7 +50,7 @@ from migrate.scan.rewrite import (
     newline_of,
 )
 from migrate.scan.rewrite_header import tree
-from migrate.scan.site import CallSite
+from migrate.scan.site import CallSite, error_detail
 from migrate.scan.source import Skipped, read_source
 
 __all__ = [
@@ -260,9 +260,8 @@ def _plan_file(  # noqa: PLR0917
     except Exception as exc:  # a bug: this file is left as it is, the others are fixed
         if tracebacks_wanted():
             traceback.print_exc()
-        detail = " ".join(str(exc).split())[:200]
         return left(
-            f"{INTERNAL_FIX} ({type(exc).__name__}: {detail}): left as it is; rerun with "
+            f"{INTERNAL_FIX} ({error_detail(exc)}): left as it is; rerun with "
             "--traceback and report it",
             problem=True,
         )

@@ -204,12 +204,17 @@ INTERNAL_PROBLEM: Final = ": internal error while reading this file"
 """What the problem of a file an internal error stopped says (after its path)."""
 
 
+def error_detail(exc: BaseException) -> str:
+    """An unexpected error as one line of a problem: its type and message, a Stripe secret
+    key in it hidden (the message may quote the scanned code), cut at 200 characters."""
+    return f"{type(exc).__name__}: {redact(' '.join(str(exc).split()))[:200]}"
+
+
 def internal_problem(shown: str, exc: BaseException) -> str:
     """The one-line problem of a file whose scan raised ``exc`` (a bug): the other files are
     scanned; ``--traceback`` shows where."""
-    detail = " ".join(str(exc).split())[:200]
     return (
-        f"{shown}{INTERNAL_PROBLEM} ({type(exc).__name__}: {detail}): the other files were "
+        f"{shown}{INTERNAL_PROBLEM} ({error_detail(exc)}): the other files were "
         "scanned; check this one by hand, and rerun with --traceback and report it"
     )
 
