@@ -578,8 +578,9 @@ _PHP_CALLS: Final = (
     CallPattern(("create",), guard="php_checkout_import"),
     # call_user_func(array('\\Stripe\\' . $class, $fn), $args): strings the function names
     CallPattern(("call_user_func",), guard="php_dispatch", id_arg=True),
-    # Laravel Cashier: $user->newSubscription(...)->checkout([...]), ->checkoutCharge(...)
-    CallPattern(("checkout", "checkoutCharge"), guard="php_cashier", own_receiver=True),
+    # Laravel Cashier: $user->newSubscription(...)->checkout([...]), ->checkoutCharge(...),
+    # Checkout::guest()->create(...)
+    CallPattern(("checkout", "checkoutCharge", "create"), guard="php_cashier", own_receiver=True),
     _related(SESSION_READ, "Stripe.Checkout.Session.retrieve", "checkout.sessions.retrieve"),
     _related(SESSION_READ, "retrieve", guard="php_checkout_import"),
     _related(

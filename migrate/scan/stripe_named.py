@@ -29,6 +29,10 @@ _NET_HINT: Final = b"SessionCreateOptions"
 _CASHIER: Final = re.compile(
     rb"->(?:newSubscription|checkoutCharge)\s*\(|->checkout\s*\(\s*\[?\s*['\"]price_"
 )
+_CASHIER_RUN_TIME: Final = re.compile(rb"->checkout\s*\(|\bCheckout::(?:guest|customer)\s*\(")
+"""Cashier's Checkout calls whose items are known only at run time (``$user->checkout([$price =>
+1])``, ``Checkout::guest()->create($price)``): counted only in an application whose
+``composer.json`` requires Cashier for Stripe (``checkout`` is too common a name otherwise)."""
 _PAY: Final = re.compile(rb"payment_processor\b[^\n.]*\.\s*checkout(?:_charge)?\b")
 _GLOBAL_USING: Final = re.compile(
     rb"^[ \t]*global[ \t]+using[ \t]+(?:static[ \t]+)?(?:global::)?Stripe\b", re.MULTILINE
@@ -45,9 +49,10 @@ def names_stripe(data: bytes, path: str) -> bool:
     if PREFILTER.search(data) is not None:
         return True
     if path.endswith(".php"):
-        return _CASHIER.search(data) is not None and not paddle_cashier_at(
-            str(Path(path).absolute().parent)
-        )
+        folder = str(Path(path).absolute().parent)
+        if _CASHIER.search(data) is not None:
+            return not paddle_cashier_at(folder)
+        return _CASHIER_RUN_TIME.search(data) is not None and stripe_cashier_at(folder)
     if path.endswith(".rb"):
         return _PAY.search(data) is not None and gems_stripe_at(str(Path(path).absolute().parent))
     return path.endswith(".cs") and _NET_HINT in data and project_imports_stripe(path)
@@ -56,7 +61,7 @@ def names_stripe(data: bytes, path: str) -> bool:
 def may_name_stripe(data: bytes) -> bool:
     """A literal search that never says no to a file :func:`names_stripe` accepts."""
     named = b"tripe" in data or b"TRIPE" in data or _NET_HINT in data
-    cashier = b"->checkout" in data or b"->newSubscription" in data
+    cashier = b"->checkout" in data or b"->newSubscription" in data or b"Checkout::" in data
     return named or cashier or b"payment_processor" in data
 
 
@@ -88,11 +93,22 @@ def imports_stripe_at(folder: str) -> bool:
     return False
 
 
-@functools.lru_cache(maxsize=4096)
 def paddle_cashier_at(folder: str) -> bool:
     """Whether the Laravel application a PHP file in ``folder`` belongs to bills with Cashier
     for Paddle, not for Stripe (the same Billable calls): its nearest ``composer.json``
     requires ``laravel/cashier-paddle`` and not ``laravel/cashier``."""
+    head = _composer_at(folder)
+    return b'"laravel/cashier-paddle"' in head and b'"laravel/cashier"' not in head
+
+
+def stripe_cashier_at(folder: str) -> bool:
+    """Whether the nearest ``composer.json`` above ``folder`` requires Cashier for Stripe."""
+    return b'"laravel/cashier"' in _composer_at(folder)
+
+
+@functools.lru_cache(maxsize=4096)
+def _composer_at(folder: str) -> bytes:
+    """The head of the nearest ``composer.json`` above ``folder`` (empty when there is none)."""
     here = Path(folder)
     for at, base in enumerate((here, *here.parents)):
         if at > _LEVELS:
@@ -100,11 +116,10 @@ def paddle_cashier_at(folder: str) -> bool:
         if "composer.json" in _listing(base):
             try:
                 with (base / "composer.json").open("rb") as file:
-                    head = file.read(_HEAD)
+                    return file.read(_HEAD)
             except OSError:
-                return False
-            return b'"laravel/cashier-paddle"' in head and b'"laravel/cashier"' not in head
-    return False
+                return b""
+    return b""
 
 
 @functools.lru_cache(maxsize=4096)
@@ -128,7 +143,7 @@ def gems_stripe_at(folder: str) -> bool:
 def forget_projects() -> None:
     """Read the project files afresh (a new scan: one may have changed since the last)."""
     imports_stripe_at.cache_clear()
-    paddle_cashier_at.cache_clear()
+    _composer_at.cache_clear()
     gems_stripe_at.cache_clear()
 
 

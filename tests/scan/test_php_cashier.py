@@ -144,3 +144,96 @@ def test_cashier_for_paddle_is_not_stripe(tmp_path: Path) -> None:
     )
     forget_projects()
     assert len([s for s in scan_paths([str(tmp_path)]) if s.kind == "create"]) == 4
+
+
+RUN_TIME = """\
+<?php
+
+namespace App\\Http\\Controllers;
+
+use Illuminate\\Http\\Request;
+use Laravel\\Cashier\\Checkout;
+
+class ShopController extends Controller
+{
+    public function buy(Request $request)
+    {
+        $priceId = config('shop.prices.' . $request->input('item'));
+        return $request->user()->checkout([$priceId => $request->integer('qty')], [
+            'success_url' => route('shop.done'),
+        ]);
+    }
+
+    public function guest(Request $request)
+    {
+        return Checkout::guest()->create($request->input('price'), [
+            'success_url' => route('home'),
+            'cancel_url' => route('shop'),
+        ]);
+    }
+
+    public function promo(Request $request, string $price)
+    {
+        return $request->user()->allowPromotionCodes()->checkout($price);
+    }
+
+    public function team(Request $request, Team $team)
+    {
+        return Checkout::customer($team)->withCoupon($request->input('coupon'))
+            ->create([$request->input('a'), $request->input('b')]);
+    }
+
+    public function order(Basket $basket, array $items)
+    {
+        return $basket->checkout($items, $this->options);
+    }
+}
+"""
+
+
+def _run_time_sites(tmp_path: Path, composer: str | None) -> list[CallSite]:
+    if composer is not None:
+        (tmp_path / "composer.json").write_text(composer, encoding="utf-8")
+    (tmp_path / "app").mkdir(exist_ok=True)
+    (tmp_path / "app" / "ShopController.php").write_text(RUN_TIME, encoding="utf-8")
+    forget_projects()
+    return [s for s in scan_paths([str(tmp_path)]) if s.kind == "create"]
+
+
+def test_cashier_checkouts_of_run_time_prices_are_found_and_carried(tmp_path: Path) -> None:
+    # a price chosen at run time (`[$price => $qty]`, a request field) was no Cashier call: only
+    # literal `price_...` items were, so most Laravel apps' checkouts were not found at all
+    assert "stripe" not in RUN_TIME.lower()
+    sites = _run_time_sites(tmp_path, '{"require": {"laravel/cashier": "^15.0"}}')
+    assert [s.line for s in sites] == [13, 20, 28, 33]
+    buy, guest, promo, team = sites
+    assert buy.params["line_items"] == [
+        {"price": {"$dynamic": "$priceId"}, "quantity": {"$dynamic": "$request->integer('qty')"}}
+    ]
+    assert "DodoIds::productId($priceId)" in (buy.suggestion or "")
+    assert "$request->integer('qty')" in (buy.suggestion or "")
+    assert guest.params["line_items"] == [
+        {"price": {"$dynamic": "$request->input('price')"}, "quantity": 1}
+    ]
+    assert "DodoIds::productId($request->input('price'))" in (guest.suggestion or "")
+    assert "route('shop')" in (guest.suggestion or "")  # the cancel URL kept
+    assert promo.params["allow_promotion_codes"] is True
+    assert "DodoIds::productId($price)" in (promo.suggestion or "")
+    assert team.params["discounts"] == [{"coupon": {"$dynamic": "$request->input('coupon')"}}]
+    assert [line["price"] for line in team.params["line_items"]] == [
+        {"$dynamic": "$request->input('a')"},
+        {"$dynamic": "$request->input('b')"},
+    ]
+
+
+def test_run_time_checkouts_need_an_app_that_requires_cashier(tmp_path: Path) -> None:
+    # `checkout` is a common method name: without Cashier for Stripe, the file is not read
+    assert _run_time_sites(tmp_path, '{"require": {"laravel/framework": "^11.0"}}') == []
+    paddle = '{"require": {"laravel/cashier-paddle": "^2.0"}}'
+    assert _run_time_sites(tmp_path, paddle) == []
+
+
+def test_a_checkout_class_of_the_apps_own_is_no_cashier_builder() -> None:
+    code = RUN_TIME.replace("use Laravel\\Cashier\\Checkout;", "use App\\Billing\\Checkout;")
+    sites = [s for s in scan_source(code, "Shop.php", BY_NAME["php"]) if s.kind == "create"]
+    assert [s.line for s in sites] == [13, 28]  # not the two Checkout:: builders

@@ -10,8 +10,15 @@ create one, each read here as the Stripe params Cashier sends:
   ``withMetadata`` -> ``subscription_data.metadata``); a modifier not read here leaves the
   params known only at run time (nothing is dropped without a word).
 - ``$user->checkout('price_tshirt', [...])`` / ``checkout(['price_a' => 2], [...])``: a payment
-  of prices (counted only when the items are written as price ids, ``price_...``: ``checkout``
-  is too common a method name for anything else).
+  of prices. ``checkout`` is a common method name: it is counted when the items are written as
+  price ids (``price_...``), or, in an application that requires Cashier for Stripe (the file's
+  gate, ``migrate/scan/stripe_named.py``), when the items are prices by quantity (``[$price =>
+  1]``), the options name a Checkout URL (``success_url``, ``cancel_url``), the receiver is a
+  billable model (``$request->user()``, ``$team``...) or the call follows Cashier's modifiers
+  (``$user->allowPromotionCodes()->checkout($price)``).
+- ``Checkout::guest()->create($items, [...])`` / ``Checkout::customer($user)->create(...)``
+  (``Laravel\\Cashier\\Checkout``, with ``withCoupon``/``withPromotionCode``/
+  ``allowPromotionCodes`` before ``create``): the same payment.
 - ``$user->checkoutCharge(1200, 'T-Shirt', 5, [...])``: a payment of an inline price in
   Cashier's currency (``config('cashier.currency')``, known only at run time).
 
@@ -22,6 +29,8 @@ no param of the code: the Dodo checkout collects the buyer's details.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from typing import Any, Final
 
 from ast_grep_py import SgNode
@@ -29,6 +38,21 @@ from ast_grep_py import SgNode
 from migrate.scan.extract import Dynamic, Extractor, arguments, is_dynamic
 
 _CHARGE_CURRENCY: Final = "config('cashier.currency')"
+_CHECKOUT_CLASS: Final = "laravel\\cashier\\checkout"
+_BUILDERS: Final = ("guest", "customer")
+"""``Checkout::guest()`` / ``Checkout::customer($billable)``: a builder whose ``create`` makes
+the session."""
+_MODIFIERS: Final = frozenset({"allowPromotionCodes", "withCoupon", "withPromotionCode"})
+"""The Checkout builder's modifiers (on a billable model too) that this module reads."""
+_BILLABLE: Final = re.compile(
+    r"(?:user|team|billable|organi[sz]ation|workspace|tenant|company)\W*$",
+    re.IGNORECASE,
+)
+"""The last name of a receiver that is a billable model (``$request->user()``, ``$team``)."""
+_URL_KEYS: Final = re.compile(r"""['"](?:success_url|cancel_url)['"]\s*=>""")
+
+ClassName = Callable[[SgNode], "str | None"]
+"""What a class name in code refers to, fully qualified (the PHP extractor's)."""
 
 
 def _name(call: SgNode) -> str:
@@ -49,17 +73,68 @@ def _chain(call: SgNode) -> tuple[list[SgNode], SgNode | None]:
     return [], None
 
 
-def is_cashier(call: SgNode) -> bool:
+def _modifiers(call: SgNode) -> tuple[list[SgNode], SgNode | None]:
+    """The Checkout builder's modifiers under ``call`` (innermost first) and the receiver
+    below them."""
+    modifiers: list[SgNode] = []
+    node = call.field("object")
+    while node is not None and node.kind() == "member_call_expression":
+        if _name(node) not in _MODIFIERS:
+            break
+        modifiers.append(node)
+        node = node.field("object")
+    return list(reversed(modifiers)), node
+
+
+def _builder(call: SgNode, class_name: ClassName) -> SgNode | None:
+    """The ``Checkout::guest()`` / ``Checkout::customer(...)`` call whose ``create`` ``call``
+    is; None when it is no Cashier Checkout builder's."""
+    node = _modifiers(call)[1]
+    if node is None or node.kind() != "scoped_call_expression":
+        return None
+    scope, name = node.field("scope"), node.field("name")
+    if scope is None or name is None or name.text() not in _BUILDERS:
+        return None
+    written = class_name(scope)
+    return node if written is not None and written.lower() == _CHECKOUT_CLASS else None
+
+
+def is_cashier(call: SgNode, class_name: ClassName) -> bool:
     """Whether ``call`` is one of Cashier's Checkout calls (see the module docstring)."""
     name = _name(call)
     args = arguments(call)
     if name == "checkoutCharge":
         return len(args) >= 2
+    if name == "create":
+        return bool(args) and _builder(call, class_name) is not None
     if name != "checkout":
         return False
     if _chain(call)[1] is not None:
         return True
-    return bool(args) and _price_ids(args[0])
+    if not args or len(args) > 2:
+        return False
+    if _price_ids(args[0]):
+        return True
+    modifiers, receiver = _modifiers(call)
+    return (
+        bool(modifiers)
+        or _by_quantity(args[0])
+        or (len(args) == 2 and _URL_KEYS.search(args[1].text()) is not None)
+        or (receiver is not None and _BILLABLE.search(receiver.text()) is not None)
+    )
+
+
+def _by_quantity(node: SgNode) -> bool:
+    """Whether ``node`` writes items as prices by quantity: ``[$price => 1]``."""
+    pairs = _pairs(node)
+    return bool(pairs) and all("=>" in e.text() for e in pairs)
+
+
+def _pairs(node: SgNode) -> list[SgNode]:
+    """The elements of an array literal (none for anything else)."""
+    if node.kind() != "array_creation_expression":
+        return []
+    return [e for e in node.children() if e.kind() == "array_element_initializer"]
 
 
 def _price_ids(node: SgNode) -> bool:
@@ -90,8 +165,10 @@ def cashier_params(call: SgNode, ex: Extractor) -> dict[str, Any]:
         params["line_items"] = [{"price_data": price_data, "quantity": quantity}]
         return _options(params, rest[1] if len(rest) > 1 else None, ex)
     modifiers, subscription = _chain(call)
-    if subscription is None:
+    if subscription is None:  # $user->checkout(...), Checkout::guest()->create(...)
         params = {"mode": "payment", "line_items": _items(args[0], ex)}
+        for modifier in _modifiers(call)[0]:
+            _modify(params, modifier, ex)
         return _options(params, args[1] if len(args) > 1 else None, ex)
     prices = arguments(subscription)[1:2]
     params = {"mode": "subscription", "line_items": _items(prices[0], ex) if prices else []}
@@ -102,6 +179,15 @@ def cashier_params(call: SgNode, ex: Extractor) -> dict[str, Any]:
 
 def _items(node: SgNode, ex: Extractor) -> Any:
     """Cashier's items: a price id, a list of them, or prices by quantity."""
+    if _by_quantity(node):  # each price and its quantity, either known only at run time
+        items = []
+        for at, pair in enumerate(_pairs(node)):
+            named = [c for c in pair.children() if c.is_named()]
+            price = ex.value(named[0], f"line_items[{at}].price")
+            items.append(
+                {"price": price, "quantity": ex.value(named[-1], f"line_items[{at}].quantity")}
+            )
+        return items
     value = ex.value(node, "line_items", record=False)
     if type(value) is list:
         return [{"price": v, "quantity": 1} for v in value]
