@@ -237,3 +237,60 @@ def test_a_checkout_class_of_the_apps_own_is_no_cashier_builder() -> None:
     code = RUN_TIME.replace("use Laravel\\Cashier\\Checkout;", "use App\\Billing\\Checkout;")
     sites = [s for s in scan_source(code, "Shop.php", BY_NAME["php"]) if s.kind == "create"]
     assert [s.line for s in sites] == [13, 28]  # not the two Checkout:: builders
+
+
+HELD = """\
+<?php
+
+class PlanController extends Controller
+{
+    public function subscribe(Request $request)
+    {
+        $subscription = $request->user()->newSubscription('default', $request->input('price'));
+        $subscription->trialDays(14);
+        if ($request->filled('coupon')) {
+            $subscription->withCoupon($request->input('coupon'));
+        }
+        return $subscription->allowPromotionCodes()->checkout([
+            'success_url' => route('home'),
+        ]);
+    }
+
+    public function bundle(Request $request)
+    {
+        $subscription = $request->user()->newSubscription('default', 'price_base');
+        foreach ($request->input('addons') as $addon) {
+            $subscription->price($addon);
+        }
+        return $subscription->checkout(['success_url' => route('home')]);
+    }
+
+    public function other(Request $request)
+    {
+        $builder = $this->checkouts->make($request);
+        return $builder->checkout(['success_url' => route('home')]);
+    }
+}
+"""
+
+
+def test_a_subscription_builder_held_in_a_variable_keeps_its_modifiers() -> None:
+    # `$sub = $user->newSubscription(...); $sub->trialDays(14); $sub->checkout([...])` was
+    # no Cashier call (the chain was read only when written in one expression)
+    sites = [s for s in scan_source(HELD, "Plan.php", BY_NAME["php"]) if s.kind == "create"]
+    assert [s.line for s in sites] == [12, 23]  # not $builder->checkout([...])
+    subscribe, bundle = sites
+    assert subscribe.params["mode"] == "subscription"
+    assert subscribe.params["subscription_data"] == {"trial_period_days": 14}
+    assert subscribe.params["allow_promotion_codes"] is True
+    # the coupon only when the request has one: never a discount sent for every buyer
+    coupon = subscribe.params["discounts"]["$choice"]
+    assert coupon["if"] == "$request->filled('coupon')"
+    assert coupon["else"] is None
+    suggestion = subscribe.suggestion or ""
+    assert "$request->filled('coupon') ? [" in suggestion
+    assert "DodoIds::discountCode($request->input('coupon'))" in suggestion
+    # prices added in a loop: several subscription products known only at run time, which
+    # Dodo sells as separate subscriptions (it was one subscription of the base price alone)
+    assert bundle.params["line_items"] == {"$dynamic": "$subscription->price($addon)"}
+    assert "RT014" in {f.code for f in bundle.findings}

@@ -134,7 +134,7 @@ class PhpExtractor(Flow):
         if pattern.guard == "php_dispatch":  # the class and method named by strings
             return dispatched(call, self) == (_CHECKOUT_SESSION.lower(), "create")
         if pattern.guard == "php_cashier":
-            return is_cashier(call, self._class_name)
+            return is_cashier(call, self._class_name, self)
         if pattern.guard == "php_client":  # $stripe->paymentIntents->create: a service property
             receiver = call.field("object") if call.kind() == "member_call_expression" else None
             return receiver is not None and receiver.kind() in _PROPERTIES

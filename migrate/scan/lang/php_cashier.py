@@ -8,7 +8,10 @@ create one, each read here as the Stripe params Cashier sends:
   params (``trialDays`` -> ``subscription_data.trial_period_days``, ``quantity``,
   ``withCoupon`` / ``withPromotionCode`` -> ``discounts``, ``allowPromotionCodes``,
   ``withMetadata`` -> ``subscription_data.metadata``); a modifier not read here leaves the
-  params known only at run time (nothing is dropped without a word).
+  params known only at run time (nothing is dropped without a word). The builder may be held
+  in a variable: the modifiers made on it before ``checkout`` count, one under an ``if`` as a
+  choice between its value and none, a ``price`` added in a loop or branch as a cart known only
+  at run time.
 - ``$user->checkout('price_tshirt', [...])`` / ``checkout(['price_a' => 2], [...])``: a payment
   of prices. ``checkout`` is a common method name: it is counted when the items are written as
   price ids (``price_...``), or, in an application that requires Cashier for Stripe (the file's
@@ -29,13 +32,15 @@ no param of the code: the Dodo checkout collects the buyer's details.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable
 from typing import Any, Final
 
 from ast_grep_py import SgNode
 
-from migrate.scan.extract import Dynamic, Extractor, arguments, is_dynamic
+from migrate.scan.extract import DYNAMIC, Dynamic, Extractor, arguments, is_dynamic
+from migrate.scan.hashflow_values import choice, sourced
 
 _CHARGE_CURRENCY: Final = "config('cashier.currency')"
 _CHECKOUT_CLASS: Final = "laravel\\cashier\\checkout"
@@ -53,6 +58,9 @@ _URL_KEYS: Final = re.compile(r"""['"](?:success_url|cancel_url)['"]\s*=>""")
 
 ClassName = Callable[[SgNode], "str | None"]
 """What a class name in code refers to, fully qualified (the PHP extractor's)."""
+_FUNCTIONS: Final = frozenset(
+    {"method_declaration", "function_definition", "anonymous_function", "arrow_function"}
+)
 
 
 def _name(call: SgNode) -> str:
@@ -60,17 +68,42 @@ def _name(call: SgNode) -> str:
     return name.text() if name is not None else ""
 
 
-def _chain(call: SgNode) -> tuple[list[SgNode], SgNode | None]:
+def _chain(call: SgNode, ex: Extractor) -> tuple[list[SgNode], SgNode | None]:
     """The builder calls between ``checkout`` and ``newSubscription`` (innermost first), and
-    the ``newSubscription`` call; None when the chain has none."""
+    the ``newSubscription`` call; None when the chain has none. The builder may be held in a
+    variable (``$sub = $user->newSubscription(...); $sub->withCoupon($c);
+    $sub->checkout([...])``): the calls made on it in between are the chain's too."""
     modifiers: list[SgNode] = []
     node = call.field("object")
-    while node is not None and node.kind() == "member_call_expression":
+    while node is not None:
+        if node.kind() == "variable_name":
+            bound = ex.binding(node)
+            if bound is None or bound[0].kind() != "member_call_expression":
+                return [], None
+            modifiers.extend(reversed(_made_on(node, bound[0], call)))
+            node = bound[0]
+            continue
+        if node.kind() != "member_call_expression":
+            break
         if _name(node) == "newSubscription":
             return list(reversed(modifiers)), node
         modifiers.append(node)
         node = node.field("object")
     return [], None
+
+
+def _made_on(variable: SgNode, bound: SgNode, call: SgNode) -> list[SgNode]:
+    """The calls made on ``variable`` between its binding ``bound`` and ``call``, in order."""
+    scope = next((a for a in call.ancestors() if a.kind() in _FUNCTIONS), call.get_root().root())
+    low, high = bound.range().end.index, call.range().start.index
+    name = variable.text()
+    return [
+        made
+        for made in scope.find_all(kind="member_call_expression")
+        if low < made.range().start.index < high
+        and (on := made.field("object")) is not None
+        and on.text() == name
+    ]
 
 
 def _modifiers(call: SgNode) -> tuple[list[SgNode], SgNode | None]:
@@ -99,7 +132,7 @@ def _builder(call: SgNode, class_name: ClassName) -> SgNode | None:
     return node if written is not None and written.lower() == _CHECKOUT_CLASS else None
 
 
-def is_cashier(call: SgNode, class_name: ClassName) -> bool:
+def is_cashier(call: SgNode, class_name: ClassName, ex: Extractor) -> bool:
     """Whether ``call`` is one of Cashier's Checkout calls (see the module docstring)."""
     name = _name(call)
     args = arguments(call)
@@ -109,7 +142,7 @@ def is_cashier(call: SgNode, class_name: ClassName) -> bool:
         return bool(args) and _builder(call, class_name) is not None
     if name != "checkout":
         return False
-    if _chain(call)[1] is not None:
+    if _chain(call, ex)[1] is not None:
         return True
     if not args or len(args) > 2:
         return False
@@ -125,9 +158,16 @@ def is_cashier(call: SgNode, class_name: ClassName) -> bool:
 
 
 def _by_quantity(node: SgNode) -> bool:
-    """Whether ``node`` writes items as prices by quantity: ``[$price => 1]``."""
+    """Whether ``node`` writes items as prices by quantity: ``[$price => 1]`` (a key written as
+    a string is a price id: ``['success_url' => ...]`` is session options, no items)."""
     pairs = _pairs(node)
-    return bool(pairs) and all("=>" in e.text() for e in pairs)
+    for pair in pairs:
+        key = next((c for c in pair.children() if c.is_named()), None)
+        if "=>" not in pair.text() or key is None:
+            return False
+        if key.kind() in ("string", "encapsed_string") and not key.text()[1:].startswith("price_"):
+            return False
+    return bool(pairs)
 
 
 def _pairs(node: SgNode) -> list[SgNode]:
@@ -164,7 +204,7 @@ def cashier_params(call: SgNode, ex: Extractor) -> dict[str, Any]:
         }
         params["line_items"] = [{"price_data": price_data, "quantity": quantity}]
         return _options(params, rest[1] if len(rest) > 1 else None, ex)
-    modifiers, subscription = _chain(call)
+    modifiers, subscription = _chain(call, ex)
     if subscription is None:  # $user->checkout(...), Checkout::guest()->create(...)
         params = {"mode": "payment", "line_items": _items(args[0], ex)}
         for modifier in _modifiers(call)[0]:
@@ -173,8 +213,78 @@ def cashier_params(call: SgNode, ex: Extractor) -> dict[str, Any]:
     prices = arguments(subscription)[1:2]
     params = {"mode": "subscription", "line_items": _items(prices[0], ex) if prices else []}
     for modifier in modifiers:
-        _modify(params, modifier, ex)
+        cond = _condition(modifier, call)
+        if cond == "":
+            _modify(params, modifier, ex)
+        elif _name(modifier) == "price":  # a price added only sometimes: the cart is run-time
+            params["line_items"] = {DYNAMIC: modifier.text()}
+            ex.dynamic.append(Dynamic("line_items", modifier.text()))
+        elif cond is None:  # in a loop, an else branch...: the params are not all known
+            ex.dynamic.append(Dynamic("", modifier.text()))
+        else:
+            _modify_if(params, modifier, cond, ex)
     return _options(params, args[0] if args else None, ex)
+
+
+_OPAQUE: Final = frozenset(
+    {
+        "else_clause",
+        "else_if_clause",
+        "for_statement",
+        "foreach_statement",
+        "while_statement",
+        "do_statement",
+        "switch_statement",
+        "catch_clause",
+        "match_expression",
+        "conditional_expression",
+        "binary_expression",
+    }
+)
+"""Where a modifier made on the builder's variable is made only sometimes, under a condition
+this module does not write (a loop, an ``else`` branch, a ``switch``, a short circuit)."""
+
+
+def _condition(modifier: SgNode, call: SgNode) -> str | None:
+    """Under which condition ``modifier`` is made, when ``call`` is: "" always, the ``if``
+    conditions around it (joined by ``&&``), None when it cannot be written."""
+    around = {_span(a) for a in call.ancestors()}
+    conds: list[str] = []
+    for node in modifier.ancestors():
+        if node.kind() in _FUNCTIONS or _span(node) in around:
+            break
+        if node.kind() in _OPAQUE:
+            return None
+        if node.kind() == "if_statement":
+            test = node.field("condition")
+            if test is None:
+                return None
+            conds.append(test.text().strip().removeprefix("(").removesuffix(")").strip())
+    return " && ".join(f"({c})" if len(conds) > 1 else c for c in reversed(conds))
+
+
+def _span(node: SgNode) -> tuple[int, int]:
+    where = node.range()
+    return where.start.index, where.end.index
+
+
+def _modify_if(params: dict[str, Any], modifier: SgNode, cond: str, ex: Extractor) -> None:
+    """:func:`_modify` made only when ``cond`` holds: each value it changes is a choice
+    between its new value and the one before (``null``: not sent)."""
+    changed = copy.deepcopy(params)
+    _modify(changed, modifier, ex)
+    _choose(params, changed, cond, modifier.text())
+
+
+def _choose(before: dict[str, Any], after: dict[str, Any], cond: str, source: str) -> None:
+    for key, value in after.items():
+        old = before.get(key)
+        if value == old:
+            continue
+        if type(value) is dict and type(old) is dict and not is_dynamic(value):
+            _choose(old, value, cond, source)
+            continue
+        before[key] = sourced(choice(cond, value, old), f"{cond} ? {source} : null")
 
 
 def _items(node: SgNode, ex: Extractor) -> Any:
