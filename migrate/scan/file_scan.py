@@ -54,6 +54,7 @@ from migrate.scan.patterns import (
     BY_NAME,
     CHECKOUT_JS,
     CLIENT_ONLY,
+    FIREBASE_EXTENSION,
     HTML_SUFFIXES,
     MARKDOWN_SUFFIXES,
     RETRY_LOOP,
@@ -95,7 +96,11 @@ from migrate.scan.wrappers import (
 CODE_FORMAT: Final[Format] = "code"
 """The ``SourceRef.format`` of a call site."""
 
-_GUARD_FINDINGS: Final = {"checkout_js": CHECKOUT_JS, "client_only": CLIENT_ONLY}
+_GUARD_FINDINGS: Final = {
+    "checkout_js": CHECKOUT_JS,
+    "client_only": CLIENT_ONLY,
+    "firestore_checkout": FIREBASE_EXTENSION,
+}
 _EVENT_OBJECTS: Final = (
     "checkout.session",
     "customer",

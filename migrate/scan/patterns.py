@@ -104,6 +104,8 @@ CHECKOUT_JS: Final = "X009"
 CHECKOUT_JS_CARD: Final = "RT046"
 """checkout.js opened with no amount anywhere: a card form, not a purchase."""
 CLIENT_ONLY: Final = "X010"
+FIREBASE_EXTENSION: Final = "X032"
+"""A Checkout Session the Firebase extension makes from a Firestore document the app writes."""
 SESSION_EXPIRE: Final = "X011"
 RETRY_LOOP: Final = "X012"
 CONFIRM: Final = "X013"
@@ -527,6 +529,8 @@ _NODE_CALLS: Final = (
     CallPattern(("checkout.sessions.create",)),
     # Stripe.js client-only Checkout (2019-2022): redirectToCheckout({lineItems, mode, ...})
     CallPattern(("redirectToCheckout",), guard="client_only"),
+    # the Firebase extension: addDoc(collection(db, "customers", uid, "checkout_sessions"), {...})
+    CallPattern(("addDoc", "add"), guard="firestore_checkout", own_receiver=True),
     # pre-2019 checkout.js: StripeCheckout.configure({...}) then handler.open({amount, ...})
     CallPattern(("open",), guard="checkout_js"),
     _related(CHECKOUT_JS_CARD, "open", guard="checkout_js_card"),  # no amount: a card form

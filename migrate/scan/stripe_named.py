@@ -33,6 +33,20 @@ _CASHIER_RUN_TIME: Final = re.compile(rb"->checkout\s*\(|\bCheckout::(?:guest|cu
 """Cashier's Checkout calls whose items are known only at run time (``$user->checkout([$price =>
 1])``, ``Checkout::guest()->create($price)``): counted only in an application whose
 ``composer.json`` requires Cashier for Stripe (``checkout`` is too common a name otherwise)."""
+_FIRESTORE: Final = re.compile(rb"""[/"'`]checkout_sessions["'`]""")
+"""The Firebase extension's collection, written in JavaScript (``lang/node_firebase.py``)."""
+_NODE_SUFFIXES: Final = (
+    ".js",
+    ".jsx",
+    ".mjs",
+    ".cjs",
+    ".ts",
+    ".tsx",
+    ".mts",
+    ".cts",
+    ".vue",
+    ".svelte",
+)
 _PAY: Final = re.compile(rb"payment_processor\b[^\n.]*\.\s*checkout(?:_charge)?\b")
 _GLOBAL_USING: Final = re.compile(
     rb"^[ \t]*global[ \t]+using[ \t]+(?:static[ \t]+)?(?:global::)?Stripe\b", re.MULTILINE
@@ -53,6 +67,8 @@ def names_stripe(data: bytes, path: str) -> bool:
         if _CASHIER.search(data) is not None:
             return not paddle_cashier_at(folder)
         return _CASHIER_RUN_TIME.search(data) is not None and stripe_cashier_at(folder)
+    if path.endswith(_NODE_SUFFIXES):
+        return _FIRESTORE.search(data) is not None
     if path.endswith(".rb"):
         return _PAY.search(data) is not None and gems_stripe_at(str(Path(path).absolute().parent))
     return path.endswith(".cs") and _NET_HINT in data and project_imports_stripe(path)
@@ -60,7 +76,9 @@ def names_stripe(data: bytes, path: str) -> bool:
 
 def may_name_stripe(data: bytes) -> bool:
     """A literal search that never says no to a file :func:`names_stripe` accepts."""
-    named = b"tripe" in data or b"TRIPE" in data or _NET_HINT in data
+    named = (
+        b"tripe" in data or b"TRIPE" in data or _NET_HINT in data or b"checkout_sessions" in data
+    )
     cashier = b"->checkout" in data or b"->newSubscription" in data or b"Checkout::" in data
     return named or cashier or b"payment_processor" in data
 

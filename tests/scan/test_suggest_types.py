@@ -145,6 +145,10 @@ RUN_TIME = {
     " subscription_data={'trial_end': account.trial_end})",
 }
 NODE_RUN_TIME = {
+    # the Firebase extension's document (X032): the session its fields make
+    "firebase-extension": "addDoc(collection(db, 'customers', uid, 'checkout_sessions'),"
+    " { price: priceId, success_url: url, cancel_url: url, metadata: { plan },"
+    " trial_period_days: days, promotion_code: promo })",
     "charge": "stripe.paymentIntents.create({ amount: cents, currency, customer: 'cus_1',"
     " off_session: true, confirm: true, description: note, metadata: tags })",
     "run-time-price": "stripe.checkout.sessions.create({ mode: 'payment', success_url: url,"

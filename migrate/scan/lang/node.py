@@ -32,6 +32,7 @@ from migrate.scan.extract import (
     text,
 )
 from migrate.scan.follow import Arg, Event, Follower, Keys, inside, plain_dict
+from migrate.scan.lang.node_firebase import checkout_document, firestore_params
 from migrate.scan.nodes import is_comment, of_kind
 from migrate.scan.patterns import CallPattern, Family, snake
 from migrate.scan.reach import Paths
@@ -149,6 +150,10 @@ class NodeExtractor(Follower):
             self.dynamic.clear()
             client_only = bool(keys & {"lineItems", "items"})
             return client_only if pattern.guard == "client_only" else not client_only
+        if pattern.guard == "firestore_checkout":  # the Firebase extension's collection
+            found = checkout_document(call, self) is not None
+            self.dynamic.clear()
+            return found
         if pattern.guard in ("checkout_js", "checkout_js_card"):
             # no amount in configure() nor open(): the form returns a card token to save or
             # update (a card on file), it sells nothing
@@ -182,6 +187,10 @@ class NodeExtractor(Follower):
     def params(self, call: SgNode, pattern: CallPattern) -> dict[str, Any]:
         if pattern.guard == "checkout_js":
             return self._checkout_js(call)
+        if pattern.guard == "firestore_checkout":
+            doc = checkout_document(call, self)
+            self.dynamic.clear()
+            return firestore_params(doc, self) if doc is not None else {}
         params = super().params(call, pattern)
         if pattern.guard == "client_only":
             renamed = _snake_keys(params)
