@@ -47,6 +47,10 @@ export async function paymentSheet(uid) {
   });
 }
 
+export async function byPath(fs, uid) {
+  await fs.collection("customers/" + uid + "/checkout_sessions").add({ price: "price_1Pro" });
+}
+
 export function tags(set, item) {
   set.add(item);
   return addDoc(collection(db, "orders"), { price: item });
@@ -64,8 +68,8 @@ def test_checkout_documents_are_creations_with_the_extensions_params(tmp_path: P
     assert "stripe" not in PAGE.lower()  # the file was never read
     sites = _sites(tmp_path)
     # not the payment sheet (a PaymentIntent), not another collection, not a Set's add
-    assert [s.line for s in sites] == [5, 22]
-    subscribe, books = sites
+    assert [s.line for s in sites] == [5, 22, 39]
+    subscribe, books, _ = sites
     # the extension's defaults: a subscription of the price, quantity 1, the billing address
     assert subscribe.params["mode"] == "subscription"
     assert subscribe.params["line_items"] == [{"price": {"$dynamic": "priceId"}, "quantity": 1}]
@@ -95,3 +99,21 @@ def test_run_time_values_are_named_by_the_params_the_extension_sends(tmp_path: P
     assert paths["line_items[0].price"] == "priceId"
     assert paths["subscription_data.metadata.plan"] == 'yearly ? "yearly" : "monthly"'
     assert "price" not in paths and "metadata.plan" not in paths
+
+
+def test_the_apps_own_records_of_its_sessions_are_no_requests(tmp_path: Path) -> None:
+    # server code keeping each Stripe session in a top-level collection of the same name
+    server = """\
+import Stripe from "stripe";
+const stripe = new Stripe(process.env.STRIPE_KEY);
+
+export async function keep(db, session, user) {
+  await db.collection("checkout_sessions").add({ price: session.metadata.price, user });
+  await addDoc(collection(db, "checkout_sessions"), { price: session.amount_total });
+  await db.collection("customers").doc(user).collection("checkout_sessions").add({
+    sessionId: session.id,
+  });
+}
+"""
+    (tmp_path / "keep.js").write_text(server, encoding="utf-8")
+    assert [s for s in scan_paths([str(tmp_path)]) if s.kind == "create"] == []

@@ -67,6 +67,8 @@ _MOVED: Final = {
 """Fields the extension passes elsewhere (``metadata`` goes by the mode)."""
 
 _SWITCHES: Final = ("automatic_tax", "tax_id_collection", "invoice_creation")
+_SOLD: Final = frozenset({"price", "line_items"})
+"""A request names what it sells (a document without either makes no session)."""
 """Fields the extension turns into ``{enabled: true}`` when they are set."""
 
 SHIPPING_COUNTRIES: Final = "the allowed_countries of the extension's shipping_countries document"
@@ -93,8 +95,8 @@ def checkout_document(call: SgNode, ex: Extractor) -> SgNode | None:
     if ref is None or not _sessions(ref, ex):
         return None
     fields = ex.value(doc, "", record=False)
-    if type(fields) is not dict or is_dynamic(fields):
-        return None
+    if type(fields) is not dict or is_dynamic(fields) or not _SOLD & set(fields):
+        return None  # a record the app keeps of its sessions (no price) is no request
     return None if fields.get("client", "web") != "web" else doc
 
 
@@ -119,7 +121,21 @@ def _sessions(ref: SgNode, ex: Extractor) -> bool:
     if name is None or name.text() != "collection":
         return False
     args = arguments(ref)
-    return bool(args) and _COLLECTION.match(args[-1].text()) is not None
+    if not args or _COLLECTION.match(args[-1].text()) is None:
+        return False
+    # the extension's is a user's subcollection: customers/{uid}/checkout_sessions
+    if args[-1].text().count("/") >= 2:  # the path in one string
+        return True
+    if callee is not None and callee.kind() == "member_expression":  # x.doc(uid).collection(...)
+        parent = callee.field("object")
+        inner = parent.field("function") if parent is not None else None
+        last = (
+            inner.field("property")
+            if inner is not None and inner.kind() == "member_expression"
+            else None
+        )
+        return last is not None and last.text() == "doc"
+    return len(args) >= 4  # collection(db, "customers", uid, "checkout_sessions")
 
 
 def firestore_params(doc: SgNode, ex: Extractor) -> dict[str, Any]:
