@@ -57,7 +57,8 @@ ID_MODULE_SUFFIXES = (".py", ".ts", ".js", ".mts", ".mjs", ".cts", ".cjs")
     metavar="PATH",
     help="With --fix/--diff: where the id-map module the rewritten calls import is (a .py file "
     "for Python, a .ts/.js one for JS/TS; twice for both). Default: dodo_ids.py and "
-    "dodo-ids.ts in the first scanned folder; `stripe2dodo ledger ids LEDGER -o PATH` writes it.",
+    "dodo-ids.ts (dodo-ids.cjs for JavaScript without TypeScript) in the first scanned folder; "
+    "`stripe2dodo ledger ids LEDGER -o PATH` writes it.",
 )
 @click.option("--force", is_flag=True, help="With --fix: allow files with uncommitted changes.")
 @no_cache_option

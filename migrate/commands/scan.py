@@ -175,12 +175,16 @@ def scan_json(
     return int(ExitCode.FINDINGS if tally.at_least(fail_on) else ExitCode.CLEAN)
 
 
+_NODE = frozenset({"javascript", "typescript", "tsx"})
+
+
 def _fix(sites: Sequence[CallSite], roots: Sequence[str], request: FixRequest) -> FixResult:
     """Plan the fixes of ``sites`` (only inside ``roots``, the paths scanned): the call sites,
     and the Dodo variables added to environment examples; and, to write, make them. Files
     with uncommitted changes are refused (nothing is written) unless ``force``: nothing could
     undo the rewrite."""
-    ids = IdsModule.default(roots).with_paths(request.ids_modules)
+    node_files = sorted({s.file for s in sites if s.kind == "create" and s.language in _NODE})
+    ids = IdsModule.default(roots, node_files).with_paths(request.ids_modules)
     fixes = plan_fixes(sites, unsafe=request.unsafe, roots=roots, ids=ids)
     fixes += plan_config_fixes(sites, roots=roots)
     changed = [f for f in fixes if f.fixed]

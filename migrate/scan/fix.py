@@ -76,6 +76,11 @@ is left: a price id looked up in the id map (L113), an amount into a pay-what-yo
 (L112, PI110). ``--fix`` rewrites them; any other warning needs ``--unsafe-fixes``."""
 
 
+BROWSER: Final = frozenset({"X010", "X032"})
+"""A checkout the browser starts (Stripe.js's client-only Checkout, a Firebase extension's
+document): the Dodo call that replaces it runs on a server, never in the page."""
+
+
 @dataclass(frozen=True, slots=True)
 class FileFix:
     """A file's old and new text, and the sites fixed and left alone (with why).
@@ -132,6 +137,12 @@ def safety(site: CallSite) -> tuple[Safety, str]:
         return "never", "code embedded in another file is not rewritten (see the suggestion)"
     if site.translation.dodo is None:
         return "never", "no Dodo body"
+    browser = next((f.code for f in site.findings if f.code in BROWSER), None)
+    if browser is not None:
+        return "never", (
+            f"a checkout the browser starts ({browser}) moves to a server function: the Dodo "
+            "call needs the secret API key, so it is not written into this code"
+        )
     if site.translation.request is not None:
         return "never", (
             f"a {kind_text(site.translation.kind)} is rewritten by hand: it needs run-time "

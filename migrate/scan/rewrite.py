@@ -65,6 +65,15 @@ _JS_WRAPPERS: Final = frozenset(
 _KEEP_EXTENSION: Final = (".mjs", ".cjs")
 
 
+_TS_SUFFIXES: Final = (".ts", ".tsx", ".mts", ".cts")
+
+
+def _typescript_project(folder: Path) -> bool:
+    """Whether a ``tsconfig.json`` is in ``folder`` or a folder above it."""
+    here = folder.absolute()
+    return any((base / "tsconfig.json").is_file() for base in (here, *here.parents))
+
+
 class Refused(Exception):
     """Why a call cannot be rewritten (it stays as it is, with this reason)."""
 
@@ -79,11 +88,17 @@ class IdsModule:
     root: str
 
     @classmethod
-    def default(cls, roots: Sequence[str]) -> IdsModule:
-        """``dodo_ids.py`` and ``dodo-ids.ts`` in the first scanned folder (a file's folder)."""
+    def default(cls, roots: Sequence[str], node_files: Sequence[str] = ()) -> IdsModule:
+        """``dodo_ids.py`` and ``dodo-ids.ts`` in the first scanned folder (a file's folder).
+        When the JavaScript files to rewrite (``node_files``) hold no TypeScript and no
+        ``tsconfig.json`` is above the folder, ``dodo-ids.cjs``: Node cannot load a ``.ts``
+        module without a build step, and a CommonJS one is what both ``require`` and an ES
+        module's ``import`` can load."""
         first = Path(roots[0]) if roots else Path()
         folder = first if first.is_dir() else first.parent
-        return cls(str(folder / "dodo_ids.py"), str(folder / "dodo-ids.ts"), str(folder))
+        plain = bool(node_files) and not any(f.endswith(_TS_SUFFIXES) for f in node_files)
+        node = "dodo-ids.cjs" if plain and not _typescript_project(folder) else "dodo-ids.ts"
+        return cls(str(folder / "dodo_ids.py"), str(folder / node), str(folder))
 
     def with_paths(self, paths: Sequence[str]) -> IdsModule:
         """The same with the module files of ``--ids-module`` (a ``.py`` one for Python, any

@@ -6,9 +6,11 @@ first)."""
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Final, Protocol
 
 from ast_grep_py import SgNode, SgRoot
@@ -43,6 +45,38 @@ BLOCKED: Final = {"python": "dodo_blocked", "node": "dodoBlocked"}
 """The function an unsafe rewrite calls in a branch it could not translate (defined once per
 module, next to the client): it raises with the finding."""
 ESM_SUFFIXES: Final = (".mjs", ".mts", ".ts", ".tsx")
+CJS_SUFFIXES: Final = (".cjs", ".cts")
+
+
+def is_esm(path: str, root: SgNode) -> bool:
+    """Whether a JavaScript/TypeScript file is an ES module (``import`` works in it, ``require``
+    does not): by its suffix, its own ``import`` or ``export`` statements, or the ``"type":
+    "module"`` of its package; a CommonJS file otherwise (a file exporting with ``export``
+    and importing nothing is a module: ``require`` there fails when it runs)."""
+    if path.endswith(CJS_SUFFIXES):
+        return False
+    if path.endswith(ESM_SUFFIXES):
+        return True
+    if root.find(kind="import_statement") is not None:
+        return True
+    if root.find(kind="export_statement") is not None:
+        return True
+    return _package_type(str(Path(path).absolute().parent)) == "module"
+
+
+@functools.lru_cache(maxsize=1024)
+def _package_type(folder: str) -> str:
+    """The ``type`` of the nearest ``package.json`` above ``folder`` ("" when none says)."""
+    for base in (Path(folder), *Path(folder).parents):
+        manifest = base / "package.json"
+        if manifest.is_file():
+            try:
+                data = json.loads(manifest.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                return ""
+            kind = data.get("type") if isinstance(data, dict) else None
+            return kind if isinstance(kind, str) else ""
+    return ""
 
 
 def tree(text: str, language: str) -> SgNode:
@@ -66,7 +100,7 @@ def with_header(  # noqa: PLR0917
         )
         esm = False
     else:
-        esm = path.endswith(ESM_SUFFIXES) or root.find(kind="import_statement") is not None
+        esm = is_esm(path, root)
         block = _node_header(text, path, language, esm, lookups, ids, any(e.blocked for e in edits))
         kinds = ("import_statement",)
     if not block:
