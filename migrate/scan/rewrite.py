@@ -37,6 +37,7 @@ from migrate.scan.rewrite_header import (
     JS_CLIENT,
     PY_ASYNC_CLIENT,
     PY_CLIENT,
+    package_type,
     tree,
     with_header,
 )
@@ -72,6 +73,29 @@ def _typescript_project(folder: Path) -> bool:
     """Whether a ``tsconfig.json`` is in ``folder`` or a folder above it."""
     here = folder.absolute()
     return any((base / "tsconfig.json").is_file() for base in (here, *here.parents))
+
+
+_NODE_RESOLUTION: Final = re.compile(
+    r'"(?:module|moduleResolution)"\s*:\s*"node(?:16|next)"', re.IGNORECASE
+)
+
+
+def _node_modules(importer: str) -> bool:
+    """Whether TypeScript compiles ``importer`` to one of Node's own ES modules, where a
+    relative import needs its extension: the nearest ``tsconfig.json`` resolves as Node 16+
+    does, and the file is ``.mts`` or its package's ``"type"`` is ``"module"``."""
+    here = Path(importer).absolute().parent
+    for base in (here, *here.parents):
+        config = base / "tsconfig.json"
+        if config.is_file():
+            try:
+                text = config.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                return False
+            if _NODE_RESOLUTION.search(text) is None:
+                return False
+            return importer.endswith(".mts") or package_type(str(here)) == "module"
+    return False
 
 
 class Refused(Exception):
@@ -118,14 +142,22 @@ class IdsModule:
             return Path(self.python).stem
         return ".".join(Path(rel).with_suffix("").parts)
 
-    def node_specifier(self, importer: str) -> str:
+    def node_specifier(self, importer: str, esm: bool = False) -> str:
         """The specifier ``importer`` imports the module by: relative to its folder, without a
-        ``.ts``/``.js`` extension (``.mjs``/``.cjs`` kept, as Node needs them)."""
+        ``.ts``/``.js`` extension (``.mjs``/``.cjs`` kept, as Node needs them). An ES module
+        keeps the extension where Node resolves it: a JavaScript one importing a ``.js``
+        module, and TypeScript compiled for Node's own ES modules (``"module"`` or
+        ``"moduleResolution"`` ``node16``/``nodenext``), which imports ``.ts`` as ``.js``."""
         target = Path(self.node).absolute()
         rel = os.path.relpath(target, Path(importer).absolute().parent)
         rel = rel.replace(os.sep, "/")
         if not rel.endswith(_KEEP_EXTENSION):
-            rel = re.sub(r"\.(d\.)?[cm]?[jt]sx?$", "", rel)
+            stem = re.sub(r"\.(d\.)?[cm]?[jt]sx?$", "", rel)
+            if esm and importer.endswith((".js", ".mjs")) and rel.endswith(".js"):
+                stem = rel
+            elif esm and importer.endswith(_TS_SUFFIXES) and _node_modules(importer):
+                stem = re.sub(r"\.(d\.)?[cm]?[jt]sx?$", ".js", rel)
+            rel = stem
         return rel if rel.startswith(".") else f"./{rel}"
 
     def write_hint(self, family: str) -> str:

@@ -35,7 +35,7 @@ class IdsModule(Protocol):
     """Where the id-map module is (rewrite.py's ``IdsModule``)."""
 
     def python_name(self) -> str: ...
-    def node_specifier(self, importer: str) -> str: ...
+    def node_specifier(self, importer: str, esm: bool = False) -> str: ...
 
 
 PY_CLIENT: Final = "dodo_client"
@@ -61,11 +61,11 @@ def is_esm(path: str, root: SgNode) -> bool:
         return True
     if root.find(kind="export_statement") is not None:
         return True
-    return _package_type(str(Path(path).absolute().parent)) == "module"
+    return package_type(str(Path(path).absolute().parent)) == "module"
 
 
 @functools.lru_cache(maxsize=1024)
-def _package_type(folder: str) -> str:
+def package_type(folder: str) -> str:
     """The ``type`` of the nearest ``package.json`` above ``folder`` ("" when none says)."""
     for base in (Path(folder), *Path(folder).parents):
         manifest = base / "package.json"
@@ -205,7 +205,7 @@ def _node_header(  # noqa: PLR0917
         )
     if lookups:
         names = ", ".join(LOOKUPS["node"][op] for op in lookups)
-        spec = json.dumps(ids.node_specifier(path))
+        spec = json.dumps(ids.node_specifier(path, esm))
         line = (
             f"import {{ {names} }} from {spec};"
             if esm

@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from migrate import cli
 from migrate.codegen import Target, render
 from migrate.readers.idmap import IdMap
+from tests.scan import node_sdk
 
 CALL = (
     "stripe.checkout.sessions.create({ mode: 'payment', success_url: 'https://shop.example/ok',"
@@ -124,3 +125,58 @@ def test_a_checkout_the_browser_starts_is_never_rewritten_in_place(
         assert (tmp_path / name).read_text(encoding="utf-8") == text
     assert "a checkout the browser starts (X010) moves to a server function" in done.stderr
     assert "a checkout the browser starts (X032) moves to a server function" in done.stderr
+
+
+NODENEXT = """{
+  "compilerOptions": {
+    "strict": true, "noEmit": true, "target": "ES2022", "lib": ["ES2022"],
+    "module": "NodeNext", "moduleResolution": "NodeNext", "skipLibCheck": true, "types": []
+  },
+  "files": ["shims.d.ts", "dodo-ids.ts", "src/pay.ts"]
+}
+"""
+SHIMS = """declare module "stripe";
+declare const process: { env: Record<string, string | undefined> };
+"""
+
+
+@pytest.mark.slow
+def test_typescript_for_nodes_own_modules_imports_the_id_map_with_its_extension(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "./dodo-ids" fails tsc there (TS2835: relative imports need explicit file extensions)
+    reason = node_sdk.missing_tools()
+    if reason:
+        pytest.skip(f"{reason}: the rewrite is not type-checked")
+    (tmp_path / "package.json").write_text('{"type": "module"}', encoding="utf-8")
+    (tmp_path / "tsconfig.json").write_text(NODENEXT, encoding="utf-8")
+    (tmp_path / "shims.d.ts").write_text(SHIMS, encoding="utf-8")
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "pay.ts").write_text(
+        "import Stripe from 'stripe';\nconst stripe = new Stripe(process.env.STRIPE_KEY);\n\n"
+        f"export async function buy(priceId: string) {{\n  const session = await {CALL};\n"
+        "  return session.url;\n}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    done = CliRunner().invoke(cli.main, ["scan", ".", "--fix", "--force"])
+    assert "fixed 1 call site(s)" in done.stderr, done.stderr
+    assert _import_line(tmp_path / "src" / "pay.ts") == (
+        'import { dodoProductId } from "../dodo-ids.js";'
+    )
+    ids = IdMap.from_json({"price_1Pro": "pdt_pro"})
+    module = render(ids, Target.TYPESCRIPT, command="stripe2dodo ledger ids", path="dodo-ids.ts")
+    (tmp_path / "dodo-ids.ts").write_text(module, encoding="utf-8")
+    sdk = node_sdk.install()
+    (tmp_path / "node_modules").symlink_to(sdk / "node_modules", target_is_directory=True)
+    node = shutil.which("node")
+    assert node is not None
+    ran = subprocess.run(
+        [node, str(node_sdk.tsc(sdk)), "-p", "tsconfig.json", "--pretty", "false"],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=tmp_path,
+    )
+    assert ran.returncode == 0, ran.stdout + ran.stderr
