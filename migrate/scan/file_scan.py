@@ -376,7 +376,10 @@ def file_wrappers(
             options=_own_options(node, pattern, language, extracted.options, extractor),
         )
         if found is not None:
-            (out if named else private).append(found)
+            dynamic = extracted.dynamic  # what it makes in Stripe, its calls say too
+            functions = extractor.functions
+            made = stripe_read_findings(node, language.family, functions, dynamic, path)
+            (out if named else private).append(replace(found, made=made))
     out.extend(http_wrappers(root, language, extractor_type, text=text, path=path))
     out.extend(overload_wrappers(root, language, extractor_type, text=text, path=path, own=out))
     out.extend(http_helpers(root, language, extractor_type, text=text, path=path, shared=shared))
@@ -557,9 +560,9 @@ def _site(
     functions, dynamic = extractor.functions, extracted.dynamic
     if any(d.path == "customer" for d in dynamic):
         extra += customer_findings(node, text, functions, dynamic)
+    made = stripe_read_findings(node, language.family, functions, dynamic, path) if dynamic else ()
     if dynamic:
-        extra += stripe_read_findings(node, language.family, functions, dynamic, path)
-        extra += templated_locals(node, functions, dynamic)
+        extra += made + templated_locals(node, functions, dynamic)
     extra += tuple(unseen(extractor.hidden, (*extracted.dynamic, *marked(extracted.params))))
     extra += site_line_findings(node, extractor, extracted, translation.findings)
     site = CallSite(
@@ -596,6 +599,7 @@ def _site(
     )
     if wrapper is None:
         return site, None
+    wrapper = replace(wrapper, made=made)  # its calls say what it makes in Stripe too
     return _by_the_caller(site, as_wrapper(site, wrapper), wrapper, extracted.params), wrapper
 
 

@@ -15,6 +15,7 @@ from typing import Any, Final
 from ast_grep_py import SgNode
 
 from migrate.display import shown_path
+from migrate.findings import Finding
 from migrate.scan.around import Endpoint
 from migrate.scan.classes import go_interfaces, go_method_types, implementers
 from migrate.scan.extract import Dynamic
@@ -121,6 +122,10 @@ class Wrapper:
     """For a wrapper of a wrapper: the Stripe call it reaches in the end (``file:line``; "": its
     own). A function whose wrapper call reaches a function creating in several places (one
     session in each branch of an ``if``) makes one wrapper for each, at the same line."""
+    made: tuple[Finding, ...] = ()
+    """What its own code makes or reads in Stripe for the values its checkout sells (a price
+    created just before: X026; read: X023; a coupon created: RT052), as its own site says it:
+    each call of it says it too, whichever caller runs it (``migrate/scan/stripe_reads.py``)."""
 
     @property
     def place(self) -> tuple[str, int, str]:
