@@ -40,6 +40,7 @@ from migrate.scan.http import http_helpers, http_sites, http_wrappers
 from migrate.scan.identity import resolve
 from migrate.scan.inline_lines import site_line_findings
 from migrate.scan.lang import extractor_for, go, php_source, python
+from migrate.scan.made_prices import inline_made_prices
 from migrate.scan.marker_texts import marked
 from migrate.scan.metadata_wholes import session_doc
 from migrate.scan.nodes import of_kind
@@ -365,6 +366,7 @@ def file_wrappers(
         endpoint = endpoint_of(extractor, node, pattern)
         if endpoint is not None and _reads_renewal(endpoint.path, extracted):
             continue  # related code (X027), as the file's own scan reports it: no wrapper
+        extracted, inlined = inline_made_prices(node, extractor, language, extracted, endpoint)
         found = wrapper_of(
             node,
             extracted.params,
@@ -378,8 +380,8 @@ def file_wrappers(
         if found is not None:
             dynamic = extracted.dynamic  # what it makes in Stripe, its calls say too
             functions = extractor.functions
-            made = stripe_read_findings(node, language.family, functions, dynamic, path)
-            (out if named else private).append(replace(found, made=made))
+            reads = stripe_read_findings(node, language.family, functions, dynamic, path)
+            (out if named else private).append(replace(found, made=reads + inlined))
     out.extend(http_wrappers(root, language, extractor_type, text=text, path=path))
     out.extend(overload_wrappers(root, language, extractor_type, text=text, path=path, own=out))
     out.extend(http_helpers(root, language, extractor_type, text=text, path=path, shared=shared))
@@ -530,6 +532,7 @@ def _site(
     extracted = extractor.call(node, pattern)
     source = SourceRef(path, CODE_FORMAT, line=common["line"])
     endpoint = endpoint_of(extractor, node, pattern)
+    extracted, inlined = inline_made_prices(node, extractor, language, extracted, endpoint)
     if endpoint is not None and _reads_renewal(endpoint.path, extracted):
         return related_site(RENEWAL_READ, common), None
     kind = update_kind(endpoint, extracted.params, extracted.dynamic) if endpoint else ""
@@ -561,8 +564,8 @@ def _site(
     if any(d.path == "customer" for d in dynamic):
         extra += customer_findings(node, text, functions, dynamic)
     made = stripe_read_findings(node, language.family, functions, dynamic, path) if dynamic else ()
-    if dynamic:
-        extra += made + templated_locals(node, functions, dynamic)
+    made += inlined  # what the code makes or reads in Stripe: a wrapper's callers say it too
+    extra += made + templated_locals(node, functions, dynamic)
     extra += tuple(unseen(extractor.hidden, (*extracted.dynamic, *marked(extracted.params))))
     extra += site_line_findings(node, extractor, extracted, translation.findings)
     site = CallSite(

@@ -127,6 +127,18 @@ class Wrapper:
     created just before: X026; read: X023; a coupon created: RT052), as its own site says it:
     each call of it says it too, whichever caller runs it (``migrate/scan/stripe_reads.py``)."""
 
+    def made_at_call(self, said: Iterable[Finding]) -> list[Finding]:
+        """What its own code makes or reads in Stripe (``made``), said at a call of it: the
+        price it creates sells whichever caller runs it. Not said again where the call's
+        translation (``said``) says the same at the same value."""
+        told = {(f.code, f.path) for f in said}
+        inside = f"The wrapper {self.label} does this in its own code, for every call of it."
+        return [
+            f._replace(message=f"{f.message.rstrip()} {inside}")
+            for f in self.made
+            if (f.code, f.path) not in told
+        ]
+
     @property
     def place(self) -> tuple[str, int, str]:
         """Where it is, told apart from the other creations its function reaches."""

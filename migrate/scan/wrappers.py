@@ -571,21 +571,6 @@ def _made(
     return as_wrapper(site, derived), derived
 
 
-_INSIDE: Final = "The wrapper {wrapper} does this in its own code, for every call of it."
-
-
-def _made_inside(wrapper: Wrapper, said: tuple[Finding, ...]) -> list[Finding]:
-    """What ``wrapper``'s own code makes or reads in Stripe for its checkout's values (X026,
-    X023, RT052 at its site), said at a call of it: the price it creates sells whichever caller
-    runs it. Not said again where the call's translation says the same at the same value."""
-    told = {(f.code, f.path) for f in said}
-    return [
-        f._replace(message=f"{f.message.rstrip()} {_INSIDE.format(wrapper=wrapper.label)}")
-        for f in wrapper.made
-        if (f.code, f.path) not in told
-    ]
-
-
 def _routed(
     call: SgNode,
     site: CallSite,
@@ -786,7 +771,7 @@ def _call_site(
                 keyed=keyed(translation),
             ),
             *hidden_values,
-            *_made_inside(wrapper, translation.findings),
+            *wrapper.made_at_call(translation.findings),
             *inline_line_findings(
                 call,
                 ex.source,

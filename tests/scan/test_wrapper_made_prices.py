@@ -6,7 +6,8 @@ price.getId())``, called from two controller actions): the wrapper's site blocke
 price is in no id map, the amount and currency are not carried), but each caller's site was
 "translated, review" with only an X021 note on ``TODO_price``, the blocker gone. Whichever
 caller runs it, the wrapper makes the price in Stripe; the caller's Dodo call sells what the
-wrapper's would."""
+wrapper's would. (A price an inline price can say is read inline, RT042: the callers say that
+too.)"""
 
 from __future__ import annotations
 
@@ -25,8 +26,12 @@ import com.stripe.param.checkout.SessionCreateParams;
 public class OrderCheckout {
     public Session open(OrderRequest order) throws Exception {
         Price made = Price.create(PriceCreateParams.builder()
-                .setUnitAmount(order.getTotalCents())
                 .setCurrency("eur")
+                .setBillingScheme(PriceCreateParams.BillingScheme.TIERED)
+                .setTiersMode(PriceCreateParams.TiersMode.VOLUME)
+                .addTier(PriceCreateParams.Tier.builder()
+                        .setUpTo(PriceCreateParams.Tier.UpTo.INF)
+                        .setUnitAmount(order.getTotalCents()).build())
                 .setProductData(PriceCreateParams.ProductData.builder().setName("Order").build())
                 .build());
         SessionCreateParams.Builder b = SessionCreateParams.builder()
@@ -67,9 +72,13 @@ import (
 
 func Open(cents int64, ref string) (string, error) {
 	p, err := price.New(&stripe.PriceParams{
-		Currency:    stripe.String("gbp"),
-		UnitAmount:  stripe.Int64(cents),
-		ProductData: &stripe.PriceProductDataParams{Name: stripe.String("Listing")},
+		Currency:      stripe.String("gbp"),
+		BillingScheme: stripe.String("tiered"),
+		TiersMode:     stripe.String("graduated"),
+		Tiers: []*stripe.PriceTierParams{
+			{UnitAmount: stripe.Int64(cents), UpToInf: stripe.Bool(true)},
+		},
+		ProductData:   &stripe.PriceProductDataParams{Name: stripe.String("Listing")},
 	})
 	if err != nil {
 		return "", err
@@ -125,7 +134,6 @@ def test_a_java_wrappers_caller_keeps_the_blocker_of_the_price_it_makes(tmp_path
     made = [f for f in caller.findings if f.code == "X026"]
     assert [(f.path, f.level) for f in made] == [("line_items[0].price", Level.BLOCKER)]
     assert "Price.create(...)" in made[0].message
-    assert "order.getTotalCents()" in made[0].message  # the amount the wrapper charges
     assert "OrderCheckout.open" in made[0].message  # where the price is made
     assert caller.verdict == "blocked"
     # the wrapper's own site keeps its one X026, not said twice
@@ -176,3 +184,33 @@ public class PlanCheckout {
     caller = sites["PayController.java"]
     assert caller.via
     assert not {f.code for f in caller.findings} & {"X023", "X026"}
+
+
+def test_a_wrappers_caller_says_the_price_it_reads_inline(tmp_path: Path) -> None:
+    """The Spring service's own shape: a plain price (amount, currency, product data) made
+    inside the wrapper is read inline there (RT042), and each caller carries the amount its
+    argument gives, saying so too."""
+    service = JAVA_SERVICE.replace(
+        """                .setCurrency("eur")
+                .setBillingScheme(PriceCreateParams.BillingScheme.TIERED)
+                .setTiersMode(PriceCreateParams.TiersMode.VOLUME)
+                .addTier(PriceCreateParams.Tier.builder()
+                        .setUpTo(PriceCreateParams.Tier.UpTo.INF)
+                        .setUnitAmount(order.getTotalCents()).build())
+""",
+        """                .setUnitAmount(order.getTotalCents())
+                .setCurrency("eur")
+""",
+    )
+    sites = _creations(
+        tmp_path,
+        {"billing/OrderCheckout.java": service, "web/PayController.java": JAVA_CONTROLLER},
+    )
+    caller = sites["PayController.java"]
+    assert caller.via
+    assert "X026" not in {f.code for f in caller.findings}
+    (inline,) = [f for f in caller.findings if f.code == "RT042"]
+    assert "OrderCheckout.open" in inline.message
+    dynamic = {d.path: d.source for d in caller.dynamic}
+    assert dynamic["line_items[0].price_data.unit_amount"] == "body.getTotalCents()"
+    assert caller.verdict != "blocked"
