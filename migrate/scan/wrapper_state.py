@@ -188,6 +188,24 @@ def _declarations(cls: SgNode, family: str) -> list[tuple[SgNode, list[str], str
             ):
                 continue  # a constructor parameter, not a property
             out.append((node, names, modifiers))
+    if family == "csharp":
+        out += _primary_parameters(cls)
+    return out
+
+
+def _primary_parameters(cls: SgNode) -> list[tuple[SgNode, list[str], str]]:
+    """A C# class's primary-constructor parameters (``class Checkout(IUsers users)``): its
+    methods read them bare as fields, which no other object can (a record's are public
+    properties)."""
+    params = next((c for c in cls.children() if c.kind() == "parameter_list"), None)
+    if params is None:
+        return []
+    modifiers = "public" if cls.kind() == "record_declaration" else "private"
+    out: list[tuple[SgNode, list[str], str]] = []
+    for param in params.named_children():
+        name = param.field("name")
+        if param.kind() == "parameter" and name is not None:
+            out.append((param, [name.text()], modifiers))
     return out
 
 
