@@ -114,6 +114,13 @@ def _read_fields(cls: SgNode, owner: str, family: str) -> tuple[tuple[str, str],
         words = set(re.findall(r"\w+", modifiers))
         for name in names:
             out[name] = _accessor(name, words, owner, family, text)
+    if family == "java" and cls.kind() == "record_declaration":
+        # a record's components: private fields, each read by its accessor method
+        heads = [c for c in cls.children() if c.kind() == "formal_parameters"][:1]
+        for param in heads[0].named_children() if heads else []:
+            name = param.field("name")
+            if name is not None:
+                out[name.text()] = "{}." + name.text() + "()"
     return tuple(out.items())
 
 

@@ -116,3 +116,47 @@ def test_a_records_positional_properties_are_read_on_the_receiver(tmp_path: Path
     assert sources["success_url"] == "plan.ReturnUrl"
     assert "TODO_" not in call.suggestion
     assert not [f for f in call.findings if f.code == "X021"]
+
+
+JAVA_RECORD = """package shop;
+
+import com.stripe.model.checkout.Session;
+import com.stripe.param.checkout.SessionCreateParams;
+
+public record PlanCheckout(String priceId, String returnUrl) {
+    public Session open(String email) throws Exception {
+        SessionCreateParams p = SessionCreateParams.builder()
+                .setMode(SessionCreateParams.Mode.SUBSCRIPTION)
+                .addLineItem(SessionCreateParams.LineItem.builder()
+                        .setPrice(priceId).setQuantity(1L).build())
+                .setCustomerEmail(email)
+                .setSuccessUrl(returnUrl)
+                .build();
+        return Session.create(p);
+    }
+}
+"""
+
+JAVA_RECORD_CALLER = """package shop;
+
+public class PlanController {
+    public String upgrade(String email, String priceId) throws Exception {
+        audit(priceId);
+        PlanCheckout plan = new PlanCheckout("price_1Pro", "https://shop.test/plans");
+        return plan.open(email).getUrl();
+    }
+
+    private void audit(String previous) {}
+}
+"""
+
+
+def test_a_java_records_components_are_read_by_their_accessors(tmp_path: Path) -> None:
+    """A Java record reads its components bare; its caller has a ``priceId`` of its own (the
+    plan being left), which the record's price is not: the call writes the record's accessor
+    on its receiver, never the caller's name."""
+    files = {"PlanCheckout.java": JAVA_RECORD, "PlanController.java": JAVA_RECORD_CALLER}
+    (call,) = _callers(tmp_path, files)
+    sources = {d.path: d.source for d in call.dynamic}
+    assert sources["line_items[0].price"] == "plan.priceId()"
+    assert sources["success_url"] == "plan.returnUrl()"
