@@ -122,10 +122,31 @@ class Wrapper:
     """For a wrapper of a wrapper: the Stripe call it reaches in the end (``file:line``; "": its
     own). A function whose wrapper call reaches a function creating in several places (one
     session in each branch of an ``if``) makes one wrapper for each, at the same line."""
+    package_vars: tuple[str, ...] = ()
+    """Go: the variables of its file's package its params read by name
+    (``migrate/scan/go_package_vars.py``): a call from another package cannot name them."""
     made: tuple[Finding, ...] = ()
     """What its own code makes or reads in Stripe for the values its checkout sells (a price
     created just before: X026; read: X023; a coupon created: RT052), as its own site says it:
     each call of it says it too, whichever caller runs it (``migrate/scan/stripe_reads.py``)."""
+
+    def seen_from(self, path: str) -> Wrapper:
+        """Itself as a call in the file ``path`` sees it: its package's variables are locals it
+        cannot write (``TODO_<name>``) at a call from another Go package (folder)."""
+        if not self.package_vars or PurePath(path).parent == PurePath(self.file).parent:
+            return self
+        hidden = tuple((name, None) for name in self.package_vars)
+        return replace(self, locals=(*self.locals, *hidden), package_vars=())
+
+    def holds(self, call: SgNode, path: str) -> bool:
+        """Whether a call is in its own body (a recursive call is not a new creation)."""
+        if path != self.file:
+            return False
+        function = function_at(call, self.family, callbacks=True)
+        if function is None or function.name != self.name:
+            return False
+        rng = function.node.range()  # the function holds its Stripe call
+        return rng.start.line + 1 <= self.line <= rng.end.line + 1
 
     def made_at_call(self, said: Iterable[Finding]) -> list[Finding]:
         """What its own code makes or reads in Stripe (``made``), said at a call of it: the

@@ -43,6 +43,7 @@ from migrate.scan.extract import (
     with_exprs,
 )
 from migrate.scan.go_func_types import typed_calls
+from migrate.scan.go_package_vars import package_vars
 from migrate.scan.http_bodies import nested
 from migrate.scan.http_routes import Route
 from migrate.scan.http_urls import callee_of
@@ -203,6 +204,9 @@ def wrapper_of(
         connect=connect_in_file(node),
         overloads=overloads_of(function, family),
         inline=inline_paths(node, extractor_for(family).functions, dynamic, family, path),
+        package_vars=package_vars(node, texts, names | dict(found_locals).keys())
+        if family == "go"
+        else (),
     )
 
 
@@ -567,6 +571,8 @@ def _made(
     inline = tuple(dict.fromkeys((*derived.inline, *wrapper.inline)))
     derived = replace(derived, depth=wrapper.depth + 1, chain=chain, raw=wrapper.raw, inline=inline)
     derived = replace(derived, made=tuple(dict.fromkeys((*derived.made, *wrapper.made))))
+    kept = wrapper.seen_from(path).package_vars  # still named as written: this package's too
+    derived = replace(derived, package_vars=tuple(sorted({*derived.package_vars, *kept})))
     derived = replace(derived, origin=wrapper.reached)
     return as_wrapper(site, derived), derived
 
@@ -632,8 +638,8 @@ def _reaching(
             last = called.rsplit(".", 1)[-1]
             candidates = index.by_name.get(renamed.get(last, last), [])
             for wrapper in candidates:
-                if calls_family(wrapper.family) != calls_family(family) or _inside(
-                    call, wrapper, path
+                if calls_family(wrapper.family) != calls_family(family) or wrapper.holds(
+                    call, path
                 ):
                     continue
                 if not any(
@@ -681,17 +687,6 @@ def _composes(call: SgNode, wrapper: Wrapper, path: str, family: str) -> bool:
     return function_key(function, path) not in wrapper.chain and not entry_point(function, family)
 
 
-def _inside(call: SgNode, wrapper: Wrapper, path: str) -> bool:
-    """Whether a call is in the wrapper's own body (a recursive call is not a new creation)."""
-    if path != wrapper.file:
-        return False
-    function = function_at(call, wrapper.family, callbacks=True)
-    if function is None or function.name != wrapper.name:
-        return False
-    rng = function.node.range()  # the function holds the wrapper's Stripe call
-    return rng.start.line + 1 <= wrapper.line <= rng.end.line + 1
-
-
 def _call_site(
     call: SgNode,
     wrapper: Wrapper,
@@ -706,6 +701,7 @@ def _call_site(
     """The site of one call of ``wrapper`` (None: a subscription update that changes nothing
     a migration touches, as the same call made directly is no site), and the wrapper's
     endpoint at it (its object id the caller's)."""
+    wrapper = wrapper.seen_from(path)  # another Go package's call: its package's variables
     bound, spread = bind(wrapper.params, call_arguments(call, ex.family), ex)
     own = None
     if wrapper.state is not None:
