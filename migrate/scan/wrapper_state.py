@@ -63,8 +63,11 @@ _INSTANCE: Final = {
 def state_of(function: SgNode, owner: str, family: str, static: bool) -> State | None:
     """The state a wrapper method (``function``, of the class ``owner``) reads; None for a
     free or static function."""
-    if not owner or static:
+    if not owner:
         return None
+    if static:  # a static method reads its class's static fields bare (Java, C#)
+        cls = enclosing_class(function, family) if family in ("java", "csharp") else None
+        return State(family, "", _fields(cls, owner, family), bare=True) if cls else None
     if family == "go":
         receiver = function.field("receiver")
         names = [
@@ -302,7 +305,9 @@ def own_reads(
         nonlocal count
         count += 1
         read = fields.get(key, default)
-        if not receiver.text or not read:
+        if read and "{}" not in read:  # a static field, read on its class wherever it is
+            held.append(read)
+        elif not receiver.text or not read:
             hidden.append(field)
             held.append("TODO_" + field.lstrip("$@#"))
         else:
