@@ -20,6 +20,7 @@ from migrate.scan.around import Endpoint
 from migrate.scan.classes import go_interfaces, go_method_types, implementers
 from migrate.scan.extract import Dynamic
 from migrate.scan.http_routes import Route
+from migrate.scan.module_vars import seen_alike
 from migrate.scan.params import Param
 from migrate.scan.symbols import Target, function_at
 from migrate.scan.words import SharedWords
@@ -123,17 +124,19 @@ class Wrapper:
     own). A function whose wrapper call reaches a function creating in several places (one
     session in each branch of an ``if``) makes one wrapper for each, at the same line."""
     package_vars: tuple[str, ...] = ()
-    """Go: the variables of its file's package its params read by name
-    (``migrate/scan/go_package_vars.py``): a call from another package cannot name them."""
+    """Go, Kotlin: the top-level variables of its file its params read by name
+    (``migrate/scan/module_vars.py``): a call from another package (Go) or file (Kotlin)
+    cannot name them."""
     made: tuple[Finding, ...] = ()
     """What its own code makes or reads in Stripe for the values its checkout sells (a price
     created just before: X026; read: X023; a coupon created: RT052), as its own site says it:
     each call of it says it too, whichever caller runs it (``migrate/scan/stripe_reads.py``)."""
 
     def seen_from(self, path: str) -> Wrapper:
-        """Itself as a call in the file ``path`` sees it: its package's variables are locals it
-        cannot write (``TODO_<name>``) at a call from another Go package (folder)."""
-        if not self.package_vars or PurePath(path).parent == PurePath(self.file).parent:
+        """Itself as a call in the file ``path`` sees it: its top-level variables are locals it
+        cannot write (``TODO_<name>``) at a call from another Go package (folder), or another
+        Kotlin file."""
+        if not self.package_vars or seen_alike(self.family, path, self.file):
             return self
         hidden = tuple((name, None) for name in self.package_vars)
         return replace(self, locals=(*self.locals, *hidden), package_vars=())

@@ -65,8 +65,9 @@ def state_of(function: SgNode, owner: str, family: str, static: bool) -> State |
     free or static function."""
     if not owner:
         return None
-    if static:  # a static method reads its class's static fields bare (Java, C#)
-        cls = enclosing_class(function, family) if family in ("java", "csharp") else None
+    if static:  # a static method reads its class's static fields bare (Java, C#; a Kotlin
+        # object's or companion's members)
+        cls = enclosing_class(function, family) if family in ("java", "csharp", "kotlin") else None
         return State(family, "", _fields(cls, owner, family), bare=True) if cls else None
     if family == "go":
         receiver = function.field("receiver")

@@ -43,7 +43,6 @@ from migrate.scan.extract import (
     with_exprs,
 )
 from migrate.scan.go_func_types import typed_calls
-from migrate.scan.go_package_vars import package_vars
 from migrate.scan.http_bodies import nested
 from migrate.scan.http_routes import Route
 from migrate.scan.http_urls import callee_of
@@ -52,6 +51,7 @@ from migrate.scan.inline_lines import inline_line_findings, inline_paths
 from migrate.scan.kotlin_extensions import jvm_names
 from migrate.scan.lang import extractor_for
 from migrate.scan.marker_texts import marked, marker_texts
+from migrate.scan.module_vars import module_vars
 from migrate.scan.nodes import of_kind
 from migrate.scan.options import connect_in_file, keyed
 from migrate.scan.overloads import Signature, choose, overloads_of, unbound
@@ -204,8 +204,8 @@ def wrapper_of(
         connect=connect_in_file(node),
         overloads=overloads_of(function, family),
         inline=inline_paths(node, extractor_for(family).functions, dynamic, family, path),
-        package_vars=package_vars(node, texts, names | dict(found_locals).keys())
-        if family == "go"
+        package_vars=module_vars(node, texts, names | dict(found_locals).keys(), family)
+        if family in ("go", "kotlin")
         else (),
     )
 
