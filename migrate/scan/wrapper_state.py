@@ -66,8 +66,9 @@ def state_of(function: SgNode, owner: str, family: str, static: bool) -> State |
     if not owner:
         return None
     if static:  # a static method reads its class's static fields bare (Java, C#; a Kotlin
-        # object's or companion's members)
-        cls = enclosing_class(function, family) if family in ("java", "csharp", "kotlin") else None
+        # object's or companion's members; a Ruby module's constants)
+        kinds = ("java", "csharp", "kotlin", "ruby")
+        cls = enclosing_class(function, family) if family in kinds else None
         return State(family, "", _fields(cls, owner, family), bare=True) if cls else None
     if family == "go":
         receiver = function.field("receiver")
@@ -82,8 +83,8 @@ def state_of(function: SgNode, owner: str, family: str, static: bool) -> State |
     fields = _fields(cls, owner, family) if cls is not None else ()
     if cls is None and family == "kotlin":  # an extension function: its receiver's members
         fields = extension_fields(function, owner) or ()
-    if family == "ruby":
-        return State(family, "", fields)
+    if family == "ruby":  # its @ivars, and its class's constants read bare
+        return State(family, "", fields, bare=True)
     instance = _INSTANCE.get(family)
     if instance is None:
         return None
@@ -109,7 +110,7 @@ def _read_fields(cls: SgNode, owner: str, family: str) -> tuple[tuple[str, str],
         for name in dict.fromkeys(re.findall(r"(?<![@\w])@([A-Za-z_]\w*)", text)):
             read = "{}." + name if name in readers else "{}.instance_variable_get(:@" + name + ")"
             out["@" + name] = read
-        return tuple(out.items())
+        return tuple(out.items()) + _ruby_constants(cls, text)
     if family == "node":
         return _node_members(cls)
     for node, names, modifiers in _declarations(cls, family):
@@ -248,6 +249,25 @@ def _getter(name: str, text: str, family: str) -> str | None:
     if family == "java" and re.search(r"@(?:lombok\.)?(?:Getter|Data|Value)\b(?!\s*\()", text):
         return f"get{cap}"
     return None
+
+
+def _ruby_constants(cls: SgNode, text: str) -> tuple[tuple[str, str], ...]:
+    """A Ruby class's (or module's) constants, each read from anywhere by its full path
+    (``Shop::Billing::PRO_PRICE``); one made private (``private_constant``) cannot be."""
+    path = "::".join(
+        name.text()
+        for holder in [*reversed(list(cls.ancestors())), cls]
+        if holder.kind() in ("class", "module")
+        for name in [holder.field("name")]
+        if name is not None
+    )
+    hidden = {
+        n
+        for m in re.finditer(r"private_constant\b(.*)", text)
+        for n in re.findall(r":(\w+)", m.group(1))
+    }
+    names = dict.fromkeys(re.findall(r"^[ \t]*([A-Z]\w*)[ \t]*=(?![=~>])", text, re.MULTILINE))
+    return tuple((n, HIDDEN if n in hidden else f"{path}::{n}") for n in names if path)
 
 
 def _ruby_readers(text: str) -> set[str]:
