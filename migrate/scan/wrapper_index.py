@@ -20,7 +20,7 @@ from migrate.scan.around import Endpoint
 from migrate.scan.classes import go_interfaces, go_method_types, implementers
 from migrate.scan.extract import Dynamic
 from migrate.scan.http_routes import Route
-from migrate.scan.module_vars import seen_alike
+from migrate.scan.module_vars import imported, seen_alike
 from migrate.scan.params import Param
 from migrate.scan.symbols import Target, function_at
 from migrate.scan.words import SharedWords
@@ -132,13 +132,14 @@ class Wrapper:
     created just before: X026; read: X023; a coupon created: RT052), as its own site says it:
     each call of it says it too, whichever caller runs it (``migrate/scan/stripe_reads.py``)."""
 
-    def seen_from(self, path: str) -> Wrapper:
-        """Itself as a call in the file ``path`` sees it: its top-level variables are locals it
-        cannot write (``TODO_<name>``) at a call from another Go package (folder), or another
-        Kotlin file."""
+    def seen_from(self, path: str, text: str = "") -> Wrapper:
+        """Itself as a call in the file ``path`` (whose text is ``text``) sees it: its top-level
+        variables are locals it cannot write (``TODO_<name>``) at a call from another Go package
+        (folder), or another Kotlin, Python or JavaScript file that does not import them."""
         if not self.package_vars or seen_alike(self.family, path, self.file):
             return self
-        hidden = tuple((name, None) for name in self.package_vars)
+        unseen = [n for n in self.package_vars if not (text and imported(n, text))]
+        hidden = tuple((name, None) for name in unseen)
         return replace(self, locals=(*self.locals, *hidden), package_vars=())
 
     def holds(self, call: SgNode, path: str) -> bool:

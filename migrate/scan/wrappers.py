@@ -205,7 +205,7 @@ def wrapper_of(
         overloads=overloads_of(function, family),
         inline=inline_paths(node, extractor_for(family).functions, dynamic, family, path),
         package_vars=module_vars(node, texts, names | dict(found_locals).keys(), family)
-        if family in ("go", "kotlin")
+        if family in ("go", "kotlin", "python", "node")
         else (),
     )
 
@@ -701,7 +701,7 @@ def _call_site(
     """The site of one call of ``wrapper`` (None: a subscription update that changes nothing
     a migration touches, as the same call made directly is no site), and the wrapper's
     endpoint at it (its object id the caller's)."""
-    wrapper = wrapper.seen_from(path)  # another Go package's call: its package's variables
+    wrapper = wrapper.seen_from(path, ex.source)  # its top-level variables, from elsewhere
     bound, spread = bind(wrapper.params, call_arguments(call, ex.family), ex)
     own = None
     if wrapper.state is not None:
