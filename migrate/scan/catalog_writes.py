@@ -30,6 +30,7 @@ from migrate.readers.idmap import INTERVALS
 from migrate.scan.call_frame import ANYWHERE, call_frame
 from migrate.scan.catalog_calls import CATALOG_WRITE
 from migrate.scan.extract import CHOICE, DYNAMIC, Dynamic, Extractor, file_cache, is_dynamic
+from migrate.scan.lang.go import stripe_callee
 from migrate.scan.patterns import CallPattern, Language, callee_matches, normalise_callee
 from migrate.scan.site import CallSite, related_finding
 from migrate.scan.suggest import suggestion
@@ -223,6 +224,24 @@ def _made_product(
     """The params of the Stripe product created earlier in the function around ``node`` and
     bound to the local whose id ``source`` reads (``product = stripe.Product.create(...)``
     then ``product=product.id``); None when there is none."""
+    found = made_call(node, source, extractor, language, "product")
+    if found is None:
+        return None
+    try:
+        return extractor.call(*found).params
+    except NotImplementedError:
+        return None
+    finally:
+        extractor.dynamic.clear()
+
+
+def made_call(
+    node: SgNode, source: str, extractor: Extractor, language: Language, resource: str
+) -> tuple[SgNode, CallPattern] | None:
+    """The Stripe creation of a ``resource`` (``product``, ``price``) made earlier in the
+    function around ``node`` and bound to the local whose id ``source`` reads (``price =
+    stripe.Price.create(...)`` then ``price.id``), with its pattern; None when there is none.
+    The last such binding before ``node`` when the local is bound more than once."""
     m = _ID_OF.match(source)
     fn = next((a for a in node.ancestors() if a.kind() in extractor.functions), None)
     if m is None or fn is None:
@@ -231,6 +250,7 @@ def _made_product(
     bound = re.compile(rf"(?<![\w$]){re.escape(local)}\s*(?:,\s*\w+\s*)?:?=\s*(?:await\s+)?$")
     writes = [p for p in language.calls if p.rule == CATALOG_WRITE and not p.id_arg]
     text = fn.get_root().root().text()
+    found: list[tuple[SgNode, CallPattern]] = []
     for kind in language.call_kinds:
         for call in fn.find_all(kind=kind):
             at = call.range().start.index
@@ -239,19 +259,14 @@ def _made_product(
                 continue
             head = text[text.rfind("\n", 0, at) + 1 : at]
             callee = normalise_callee(text[at : args.range().start.index])
+            if language.family == "go":  # an aliased stripe-go package (``stripePrice.New``)
+                callee = stripe_callee(call, callee)
             for pattern in writes:
                 if not callee_matches(pattern, callee) or not bound.search(head):
                     continue
-                if _resource(callee, pattern.guard) != "product":
-                    continue
-                try:
-                    made = extractor.call(call, pattern).params
-                except NotImplementedError:
-                    return None
-                finally:
-                    extractor.dynamic.clear()
-                return made
-    return None
+                if _resource(callee, pattern.guard) == resource:
+                    found.append((call, pattern))
+    return max(found, key=lambda f: f[0].range().start.index, default=None)
 
 
 def _resource(callee: str, guard: str | None) -> str:

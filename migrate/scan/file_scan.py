@@ -40,6 +40,7 @@ from migrate.scan.http import http_helpers, http_sites, http_wrappers
 from migrate.scan.identity import resolve
 from migrate.scan.inline_lines import site_line_findings
 from migrate.scan.lang import extractor_for, go, php_source, python
+from migrate.scan.made_prices import inline_made_prices
 from migrate.scan.marker_texts import marked
 from migrate.scan.metadata_wholes import session_doc
 from migrate.scan.nodes import of_kind
@@ -370,6 +371,7 @@ def file_wrappers(
         endpoint = endpoint_of(extractor, node, pattern)
         if endpoint is not None and _reads_renewal(endpoint.path, extracted):
             continue  # related code (X027), as the file's own scan reports it: no wrapper
+        extracted, inlined = inline_made_prices(node, extractor, language, extracted, endpoint)
         found = wrapper_of(
             node,
             extracted.params,
@@ -381,7 +383,10 @@ def file_wrappers(
             options=_own_options(node, pattern, language, extracted.options, extractor),
         )
         if found is not None:
-            (out if named else private).append(found)
+            dynamic = extracted.dynamic  # what it makes in Stripe, its calls say too
+            functions = extractor.functions
+            reads = stripe_read_findings(node, language.family, functions, dynamic, path)
+            (out if named else private).append(replace(found, made=reads + inlined))
     out.extend(http_wrappers(root, language, extractor_type, text=text, path=path))
     out.extend(overload_wrappers(root, language, extractor_type, text=text, path=path, own=out))
     out.extend(http_helpers(root, language, extractor_type, text=text, path=path, shared=shared))
@@ -532,6 +537,7 @@ def _site(
     extracted = extractor.call(node, pattern)
     source = SourceRef(path, CODE_FORMAT, line=common["line"])
     endpoint = endpoint_of(extractor, node, pattern)
+    extracted, inlined = inline_made_prices(node, extractor, language, extracted, endpoint)
     if endpoint is not None and _reads_renewal(endpoint.path, extracted):
         return related_site(RENEWAL_READ, common), None
     kind = update_kind(endpoint, extracted.params, extracted.dynamic) if endpoint else ""
@@ -562,9 +568,9 @@ def _site(
     functions, dynamic = extractor.functions, extracted.dynamic
     if any(d.path == "customer" for d in dynamic):
         extra += customer_findings(node, text, functions, dynamic)
-    if dynamic:
-        extra += stripe_read_findings(node, language.family, functions, dynamic, path)
-        extra += templated_locals(node, functions, dynamic)
+    made = stripe_read_findings(node, language.family, functions, dynamic, path) if dynamic else ()
+    made += inlined  # what the code makes or reads in Stripe: a wrapper's callers say it too
+    extra += made + templated_locals(node, functions, dynamic)
     extra += tuple(unseen(extractor.hidden, (*extracted.dynamic, *marked(extracted.params))))
     extra += site_line_findings(node, extractor, extracted, translation.findings)
     site = CallSite(
@@ -601,6 +607,7 @@ def _site(
     )
     if wrapper is None:
         return site, None
+    wrapper = replace(wrapper, made=made)  # its calls say what it makes in Stripe too
     return _by_the_caller(site, as_wrapper(site, wrapper), wrapper, extracted.params), wrapper
 
 

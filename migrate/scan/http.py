@@ -216,7 +216,11 @@ def _requests(
 
 
 def _read(root: SgNode, language: Language, ex: Extractor, pattern: str) -> Iterator[Request]:
-    """The requests whose URL holds a string literal matching ``pattern``."""
+    """The requests whose URL holds a string literal matching ``pattern`` (none in a language
+    whose requests are not read: Kotlin's, whose calls name no argument list; its SDK calls in
+    the same file are found all the same)."""
+    if language.family not in ARGUMENT_LISTS:
+        return
     for kind in language.string_kinds:
         for literal in of_kind(root, kind, pattern):
             for call, wrapped in _uses(literal, ex, 0):

@@ -15,10 +15,12 @@ from typing import Any, Final
 from ast_grep_py import SgNode
 
 from migrate.display import shown_path
+from migrate.findings import Finding
 from migrate.scan.around import Endpoint
 from migrate.scan.classes import go_interfaces, go_method_types, implementers
 from migrate.scan.extract import Dynamic
 from migrate.scan.http_routes import Route
+from migrate.scan.module_vars import imported, seen_alike
 from migrate.scan.params import Param
 from migrate.scan.symbols import Target, function_at
 from migrate.scan.words import SharedWords
@@ -121,6 +123,46 @@ class Wrapper:
     """For a wrapper of a wrapper: the Stripe call it reaches in the end (``file:line``; "": its
     own). A function whose wrapper call reaches a function creating in several places (one
     session in each branch of an ``if``) makes one wrapper for each, at the same line."""
+    package_vars: tuple[str, ...] = ()
+    """Go, Kotlin: the top-level variables of its file its params read by name
+    (``migrate/scan/module_vars.py``): a call from another package (Go) or file (Kotlin)
+    cannot name them."""
+    made: tuple[Finding, ...] = ()
+    """What its own code makes or reads in Stripe for the values its checkout sells (a price
+    created just before: X026; read: X023; a coupon created: RT052), as its own site says it:
+    each call of it says it too, whichever caller runs it (``migrate/scan/stripe_reads.py``)."""
+
+    def seen_from(self, path: str, text: str = "") -> Wrapper:
+        """Itself as a call in the file ``path`` (whose text is ``text``) sees it: its top-level
+        variables are locals it cannot write (``TODO_<name>``) at a call from another Go package
+        (folder), or another Kotlin, Python or JavaScript file that does not import them."""
+        if not self.package_vars or seen_alike(self.family, path, self.file):
+            return self
+        unseen = [n for n in self.package_vars if not (text and imported(n, text))]
+        hidden = tuple((name, None) for name in unseen)
+        return replace(self, locals=(*self.locals, *hidden), package_vars=())
+
+    def holds(self, call: SgNode, path: str) -> bool:
+        """Whether a call is in its own body (a recursive call is not a new creation)."""
+        if path != self.file:
+            return False
+        function = function_at(call, self.family, callbacks=True)
+        if function is None or function.name != self.name:
+            return False
+        rng = function.node.range()  # the function holds its Stripe call
+        return rng.start.line + 1 <= self.line <= rng.end.line + 1
+
+    def made_at_call(self, said: Iterable[Finding]) -> list[Finding]:
+        """What its own code makes or reads in Stripe (``made``), said at a call of it: the
+        price it creates sells whichever caller runs it. Not said again where the call's
+        translation (``said``) says the same at the same value."""
+        told = {(f.code, f.path) for f in said}
+        inside = f"The wrapper {self.label} does this in its own code, for every call of it."
+        return [
+            f._replace(message=f"{f.message.rstrip()} {inside}")
+            for f in self.made
+            if (f.code, f.path) not in told
+        ]
 
     @property
     def place(self) -> tuple[str, int, str]:

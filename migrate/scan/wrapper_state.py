@@ -63,8 +63,13 @@ _INSTANCE: Final = {
 def state_of(function: SgNode, owner: str, family: str, static: bool) -> State | None:
     """The state a wrapper method (``function``, of the class ``owner``) reads; None for a
     free or static function."""
-    if not owner or static:
+    if not owner:
         return None
+    if static:  # a static method reads its class's static fields bare (Java, C#; a Kotlin
+        # object's or companion's members; a Ruby module's constants)
+        kinds = ("java", "csharp", "kotlin", "ruby")
+        cls = enclosing_class(function, family) if family in kinds else None
+        return State(family, "", _fields(cls, owner, family), bare=True) if cls else None
     if family == "go":
         receiver = function.field("receiver")
         names = [
@@ -78,8 +83,8 @@ def state_of(function: SgNode, owner: str, family: str, static: bool) -> State |
     fields = _fields(cls, owner, family) if cls is not None else ()
     if cls is None and family == "kotlin":  # an extension function: its receiver's members
         fields = extension_fields(function, owner) or ()
-    if family == "ruby":
-        return State(family, "", fields)
+    if family == "ruby":  # its @ivars, and its class's constants read bare
+        return State(family, "", fields, bare=True)
     instance = _INSTANCE.get(family)
     if instance is None:
         return None
@@ -105,7 +110,7 @@ def _read_fields(cls: SgNode, owner: str, family: str) -> tuple[tuple[str, str],
         for name in dict.fromkeys(re.findall(r"(?<![@\w])@([A-Za-z_]\w*)", text)):
             read = "{}." + name if name in readers else "{}.instance_variable_get(:@" + name + ")"
             out["@" + name] = read
-        return tuple(out.items())
+        return tuple(out.items()) + _ruby_constants(cls, text)
     if family == "node":
         return _node_members(cls)
     for node, names, modifiers in _declarations(cls, family):
@@ -114,6 +119,13 @@ def _read_fields(cls: SgNode, owner: str, family: str) -> tuple[tuple[str, str],
         words = set(re.findall(r"\w+", modifiers))
         for name in names:
             out[name] = _accessor(name, words, owner, family, text)
+    if family == "java" and cls.kind() == "record_declaration":
+        # a record's components: private fields, each read by its accessor method
+        heads = [c for c in cls.children() if c.kind() == "formal_parameters"][:1]
+        for param in heads[0].named_children() if heads else []:
+            name = param.field("name")
+            if name is not None:
+                out[name.text()] = "{}." + name.text() + "()"
     return tuple(out.items())
 
 
@@ -188,6 +200,24 @@ def _declarations(cls: SgNode, family: str) -> list[tuple[SgNode, list[str], str
             ):
                 continue  # a constructor parameter, not a property
             out.append((node, names, modifiers))
+    if family == "csharp":
+        out += _primary_parameters(cls)
+    return out
+
+
+def _primary_parameters(cls: SgNode) -> list[tuple[SgNode, list[str], str]]:
+    """A C# class's primary-constructor parameters (``class Checkout(IUsers users)``): its
+    methods read them bare as fields, which no other object can (a record's are public
+    properties)."""
+    params = next((c for c in cls.children() if c.kind() == "parameter_list"), None)
+    if params is None:
+        return []
+    modifiers = "public" if cls.kind() == "record_declaration" else "private"
+    out: list[tuple[SgNode, list[str], str]] = []
+    for param in params.named_children():
+        name = param.field("name")
+        if param.kind() == "parameter" and name is not None:
+            out.append((param, [name.text()], modifiers))
     return out
 
 
@@ -219,6 +249,25 @@ def _getter(name: str, text: str, family: str) -> str | None:
     if family == "java" and re.search(r"@(?:lombok\.)?(?:Getter|Data|Value)\b(?!\s*\()", text):
         return f"get{cap}"
     return None
+
+
+def _ruby_constants(cls: SgNode, text: str) -> tuple[tuple[str, str], ...]:
+    """A Ruby class's (or module's) constants, each read from anywhere by its full path
+    (``Shop::Billing::PRO_PRICE``); one made private (``private_constant``) cannot be."""
+    path = "::".join(
+        name.text()
+        for holder in [*reversed(list(cls.ancestors())), cls]
+        if holder.kind() in ("class", "module")
+        for name in [holder.field("name")]
+        if name is not None
+    )
+    hidden = {
+        n
+        for m in re.finditer(r"private_constant\b(.*)", text)
+        for n in re.findall(r":(\w+)", m.group(1))
+    }
+    names = dict.fromkeys(re.findall(r"^[ \t]*([A-Z]\w*)[ \t]*=(?![=~>])", text, re.MULTILINE))
+    return tuple((n, HIDDEN if n in hidden else f"{path}::{n}") for n in names if path)
 
 
 def _ruby_readers(text: str) -> set[str]:
@@ -277,7 +326,9 @@ def own_reads(
         nonlocal count
         count += 1
         read = fields.get(key, default)
-        if not receiver.text or not read:
+        if read and "{}" not in read:  # a static field, read on its class wherever it is
+            held.append(read)
+        elif not receiver.text or not read:
             hidden.append(field)
             held.append("TODO_" + field.lstrip("$@#"))
         else:

@@ -51,6 +51,7 @@ from migrate.scan.inline_lines import inline_line_findings, inline_paths
 from migrate.scan.kotlin_extensions import jvm_names
 from migrate.scan.lang import extractor_for
 from migrate.scan.marker_texts import marked, marker_texts
+from migrate.scan.module_vars import module_vars
 from migrate.scan.nodes import of_kind
 from migrate.scan.options import connect_in_file, keyed
 from migrate.scan.overloads import Signature, choose, overloads_of, unbound
@@ -203,6 +204,9 @@ def wrapper_of(
         connect=connect_in_file(node),
         overloads=overloads_of(function, family),
         inline=inline_paths(node, extractor_for(family).functions, dynamic, family, path),
+        package_vars=module_vars(node, texts, names | dict(found_locals).keys(), family)
+        if family in ("go", "kotlin", "python", "node")
+        else (),
     )
 
 
@@ -566,6 +570,9 @@ def _made(
     chain = (*derived.chain, *wrapper.chain)
     inline = tuple(dict.fromkeys((*derived.inline, *wrapper.inline)))
     derived = replace(derived, depth=wrapper.depth + 1, chain=chain, raw=wrapper.raw, inline=inline)
+    derived = replace(derived, made=tuple(dict.fromkeys((*derived.made, *wrapper.made))))
+    kept = wrapper.seen_from(path).package_vars  # still named as written: this package's too
+    derived = replace(derived, package_vars=tuple(sorted({*derived.package_vars, *kept})))
     derived = replace(derived, origin=wrapper.reached)
     return as_wrapper(site, derived), derived
 
@@ -631,8 +638,8 @@ def _reaching(
             last = called.rsplit(".", 1)[-1]
             candidates = index.by_name.get(renamed.get(last, last), [])
             for wrapper in candidates:
-                if calls_family(wrapper.family) != calls_family(family) or _inside(
-                    call, wrapper, path
+                if calls_family(wrapper.family) != calls_family(family) or wrapper.holds(
+                    call, path
                 ):
                     continue
                 if not any(
@@ -680,17 +687,6 @@ def _composes(call: SgNode, wrapper: Wrapper, path: str, family: str) -> bool:
     return function_key(function, path) not in wrapper.chain and not entry_point(function, family)
 
 
-def _inside(call: SgNode, wrapper: Wrapper, path: str) -> bool:
-    """Whether a call is in the wrapper's own body (a recursive call is not a new creation)."""
-    if path != wrapper.file:
-        return False
-    function = function_at(call, wrapper.family, callbacks=True)
-    if function is None or function.name != wrapper.name:
-        return False
-    rng = function.node.range()  # the function holds the wrapper's Stripe call
-    return rng.start.line + 1 <= wrapper.line <= rng.end.line + 1
-
-
 def _call_site(
     call: SgNode,
     wrapper: Wrapper,
@@ -705,6 +701,7 @@ def _call_site(
     """The site of one call of ``wrapper`` (None: a subscription update that changes nothing
     a migration touches, as the same call made directly is no site), and the wrapper's
     endpoint at it (its object id the caller's)."""
+    wrapper = wrapper.seen_from(path, ex.source)  # its top-level variables, from elsewhere
     bound, spread = bind(wrapper.params, call_arguments(call, ex.family), ex)
     own = None
     if wrapper.state is not None:
@@ -770,6 +767,7 @@ def _call_site(
                 keyed=keyed(translation),
             ),
             *hidden_values,
+            *wrapper.made_at_call(translation.findings),
             *inline_line_findings(
                 call,
                 ex.source,

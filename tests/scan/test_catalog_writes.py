@@ -429,7 +429,7 @@ def test_reads_dodo_calls_mocks_and_comments_are_no_catalog_writes(language: str
     assert _writes(_scan(language, name, code)) == []
 
 
-def test_a_creation_the_checkout_reads_at_once_is_x026_only() -> None:
+def test_a_creation_the_checkout_reads_at_once_is_said_at_the_checkout_only() -> None:
     code = """\
 import stripe
 
@@ -441,8 +441,9 @@ def buy(order):
 """
     sites = _scan("python", "buy.py", code)
     checkout = next(s for s in sites if s.kind == "create")
-    assert "X026" in [f.code for f in checkout.findings]
-    # the price X026 names is not said twice; the product it does not name still is
+    # read inline at the checkout (RT042: its params are all an inline price's)
+    assert "RT042" in [f.code for f in checkout.findings]
+    # the price RT042 names is not said twice; the product it does not name still is
     assert [s.callee for s in _writes(sites)] == ["stripe.Product.create"]
 
 
@@ -539,7 +540,8 @@ func Pay(order Order) (string, error) {
 def test_a_price_checked_out_at_once_is_said_once_in_every_language(language: str) -> None:
     name, code = CHECKED_OUT_AT_ONCE[language]
     sites = _scan(language, name, code)
-    assert [f.code for s in sites for f in s.findings if f.code in ("X026", "X031")] == ["X026"]
+    said = [f.code for s in sites for f in s.findings if f.code in ("X026", "X031", "RT042")]
+    assert said == ["RT042"]  # read inline at the checkout, not said again at the creation
 
 
 APP_MODELS = {

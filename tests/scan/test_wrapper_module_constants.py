@@ -124,12 +124,16 @@ def test_a_constant_of_the_wrappers_module_is_its_value_at_the_call(
 
 def test_a_module_value_changed_in_its_file_is_not_a_constant(tmp_path: Path) -> None:
     """``PRICES["team"] = ...`` somewhere in the wrapper's module: its literal is not what the
-    call reads, so the name stays as written (``X021`` is for locals, not module names)."""
+    call reads, and the caller has no ``PRICES`` (or one of its own): the call names
+    ``TODO_PRICES`` (``X021``), as a module variable of the wrapper's it cannot see
+    (``migrate/scan/module_vars.py``)."""
     files = dict(PY)
     files["billing.py"] += '\n\ndef promote():\n    PRICES["team"] = "price_team_2025"\n'
     pro, chosen = _calls(tmp_path, files)
-    assert pro.params["line_items"][0]["price"] == {"$dynamic": 'PRICES[("pro")]'}
-    assert chosen.params["line_items"][0]["price"] == {"$dynamic": "PRICES[plan]"}
+    assert pro.params["line_items"][0]["price"] == {"$dynamic": 'TODO_PRICES[("pro")]'}
+    assert chosen.params["line_items"][0]["price"] == {"$dynamic": "TODO_PRICES[plan]"}
+    for call in (pro, chosen):
+        assert [f.path for f in call.findings if f.code == "X021"] == ["line_items[0].price"]
 
 
 def test_a_number_written_with_digit_separators_is_a_constant_and_no_scan_dies_of_it(

@@ -1,0 +1,85 @@
+"""Go, Kotlin, Python and JavaScript: the variables of a wrapper's file (its package's top
+level) that its params read by name.
+
+A wrapper may sell a price it keeps in a top-level variable (Go's ``var proPrice =
+os.Getenv("PRO_PRICE")`` at the top of ``billing.go``, Kotlin's ``private val proPrice =
+System.getenv("PRO_PRICE")`` in ``Billing.kt``), read as ``Price: stripe.String(proPrice)``. A
+call of the wrapper from elsewhere may not see that variable (an unexported Go name in another
+package, a Kotlin ``private`` top-level in another file, or one needing an import), and the
+caller may have a variable of that name itself: the plan being left, say. Such a call writes it
+``TODO_<name>``, as a local of the wrapper it cannot see (X021); a call from the same Go package
+(folder) or the same Kotlin file keeps the name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import PurePath
+
+from ast_grep_py import SgNode
+
+from migrate.scan.wrapper_args import identifiers
+
+
+def module_vars(
+    node: SgNode, texts: Iterable[str], skip: Iterable[str], family: str
+) -> tuple[str, ...]:
+    """The variables declared at the top level of ``node``'s file (Go's ``var x = ...``, ``var
+    ( ... )``; Kotlin's top-level ``val``/``var``) that ``texts`` read by a bare name, minus
+    ``skip`` (the wrapper's parameters and locals, which shadow them)."""
+    root = node.get_root().root()
+    declared: set[str] = set()
+    for top in root.children():
+        decl = top
+        if family == "node" and top.kind() == "export_statement":
+            decl = next((c for c in top.named_children() if "declaration" in c.kind()), top)
+        if family == "python" and decl.kind() == "expression_statement":
+            for bound in decl.named_children():
+                left = bound.field("left") if bound.kind() == "assignment" else None
+                names = [left] if left is not None and left.kind() == "identifier" else []
+                if left is not None and left.kind() in ("pattern_list", "tuple_pattern"):
+                    names = [n for n in left.named_children() if n.kind() == "identifier"]
+                declared.update(n.text() for n in names)
+        elif family == "node" and decl.kind() in ("lexical_declaration", "variable_declaration"):
+            for declarator in decl.named_children():
+                name = (
+                    declarator.field("name") if declarator.kind() == "variable_declarator" else None
+                )
+                if name is not None and name.kind() == "identifier":
+                    declared.add(name.text())
+        elif family == "go" and decl.kind() == "var_declaration":
+            for spec in decl.find_all(kind="var_spec"):
+                declared.update(c.text() for c in spec.children() if c.kind() == "identifier")
+        elif family == "kotlin" and decl.kind() == "property_declaration":
+            for child in decl.children():
+                named = [child] if child.kind() == "variable_declaration" else []
+                if child.kind() == "multi_variable_declaration":
+                    named = [
+                        n for n in child.named_children() if n.kind() == "variable_declaration"
+                    ]
+                declared.update(n.text().split(":")[0].strip() for n in named)
+    if not declared:
+        return ()
+    read = {n for text in texts for n in identifiers(text, family)}
+    return tuple(sorted((declared & read) - set(skip)))
+
+
+def seen_alike(family: str, path: str, other: str) -> bool:
+    """Whether a call in ``path`` sees the top-level variables of the file ``other`` by name:
+    Go's in the same folder (package); Kotlin's, Python's and JavaScript's in the same file."""
+    if family == "go":
+        return PurePath(path).parent == PurePath(other).parent
+    return path == other
+
+
+def imported(name: str, text: str) -> bool:
+    """Whether a Python or JavaScript file's text imports ``name`` (``from m import a, name``,
+    ``import { name } from "./m"``): the caller reads the wrapper module's own variable."""
+    return (
+        re.search(rf"^[ \t]*(?:from\s+\S+\s+)?import\b[^;\n]*\b{re.escape(name)}\b", text, re.M)
+        is not None
+    )
+
+
+__all__ = ["imported", "module_vars", "seen_alike"]

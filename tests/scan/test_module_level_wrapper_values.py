@@ -1,0 +1,110 @@
+"""A Python or TypeScript wrapper that sells a price kept in a module-level variable it does
+not hold to one value (``pro_price = None`` set by ``configure()``, ``let proPrice`` reset by
+``setPro()``): a call from another module cannot name it, unless that module imports it.
+
+Probe after the Go/Kotlin fixes: a view calling ``open_checkout(email)`` had ``pro_price``
+written as it is - the view module's own ``pro_price`` (an old price), sold without a word, or
+a NameError. Such a call now writes ``TODO_<name>`` (X021); a module that imports the name from
+the wrapper's (``from billing import pro_price``) keeps it, as does a call in the same module."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from migrate.scan.scan import scan_paths
+
+PYTHON = {
+    "billing.py": """import stripe
+
+pro_price = None
+
+
+def configure(settings):
+    global pro_price
+    pro_price = settings.PRO_PRICE
+
+
+def open_checkout(email):
+    return stripe.checkout.Session.create(
+        mode="subscription",
+        customer_email=email,
+        line_items=[{"price": pro_price, "quantity": 1}],
+        success_url="https://shop.test/ok",
+    )
+
+
+def open_mine():
+    return open_checkout("me@shop.test")
+""",
+    "views.py": """from billing import open_checkout
+
+pro_price = "price_1Legacy"
+
+
+def upgrade(request):
+    return open_checkout(request.user.email).url
+""",
+    "admin.py": """from billing import open_checkout, pro_price
+
+
+def grant(request):
+    print(pro_price)
+    return open_checkout(request.user.email).url
+""",
+}
+
+TYPESCRIPT = {
+    "billing.ts": """import Stripe from "stripe";
+const stripe = new Stripe(process.env.STRIPE_KEY!);
+export let proPrice = process.env.PRO_PRICE!;
+export function setPro(p: string) {
+  proPrice = p;
+}
+export async function openPro(email: string) {
+  return stripe.checkout.sessions.create({
+    mode: "subscription",
+    customer_email: email,
+    line_items: [{ price: proPrice, quantity: 1 }],
+    success_url: "https://x.test/ok",
+  });
+}
+export async function openMine() {
+  return openPro("me@x.test");
+}
+""",
+    "views.ts": """import { openPro } from "./billing";
+const proPrice = "price_1Legacy";
+export async function POST(req: Request) {
+  const { email } = await req.json();
+  console.log(proPrice);
+  return Response.json(await openPro(email));
+}
+""",
+    "admin.ts": """import { openPro, proPrice } from "./billing";
+export async function grant(email: string) {
+  console.log(proPrice);
+  return openPro(email);
+}
+""",
+}
+
+
+@pytest.mark.parametrize("files", [PYTHON, TYPESCRIPT], ids=["python", "typescript"])
+def test_a_module_variable_of_the_wrapper_is_named_only_where_it_is_seen(
+    tmp_path: Path, files: dict[str, str]
+) -> None:
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    calls = {
+        Path(s.file).stem: s for s in scan_paths([str(tmp_path)]) if s.kind == "create" and s.via
+    }
+    name = "pro_price" if "billing.py" in files else "proPrice"
+    view = {d.path: d.source for d in calls["views"].dynamic}
+    assert view["line_items[0].price"] == f"TODO_{name}"
+    assert [f.path for f in calls["views"].findings if f.code == "X021"] == ["line_items[0].price"]
+    for seen in ("admin", "billing"):  # imports it; its own module
+        sources = {d.path: d.source for d in calls[seen].dynamic}
+        assert sources["line_items[0].price"] == name
+        assert not [f for f in calls[seen].findings if f.code == "X021"]
