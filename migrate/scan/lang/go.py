@@ -373,7 +373,7 @@ class GoExtractor(FlowExtractor):
         targets, values = _items(left), _items(right)
         if len(targets) != 1 or len(values) != 1:
             return
-        fields = _fields(targets[0], name)
+        fields = _fields(targets[0], name, self._map_key)
         if not fields:
             return
         key = fields[-1]
@@ -434,15 +434,20 @@ class GoExtractor(FlowExtractor):
                 self._append(expand, args, join(where, "expand"))
 
     def _keyed(self, into: dict[str, Any], key: SgNode, value: SgNode, path: str, src: str) -> None:
-        loops, self.flow.loops = self.flow.loops, []  # a range's key: no element of a list
-        try:
-            got = self.value(key, path, record=False)
-        finally:
-            self.flow.loops = loops
-        if type(got) is str:
+        got = self._map_key(key)
+        if got is not None:
             self.put(into, got, value, path)
         else:
             self.dynamic.append(Dynamic(path, src))
+
+    def _map_key(self, key: SgNode) -> str | None:
+        """A map key the code writes as a text (a literal, a constant); None at run time."""
+        loops, self.flow.loops = self.flow.loops, []  # a range's key: no element of a list
+        try:
+            got = self.quietly(lambda: self.value(key, "", record=False))
+        finally:
+            self.flow.loops = loops
+        return got if type(got) is str else None
 
     def _append(self, items: list[Any], args: list[SgNode], path: str) -> None:
         for arg in args:

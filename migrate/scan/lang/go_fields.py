@@ -3,7 +3,7 @@ stripe-go enum constants and Go number literals as their values."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, Final
 
 from ast_grep_py import SgNode
@@ -16,9 +16,12 @@ from migrate.scan.patterns import snake
 Keys = list[str | int]
 
 
-def fields_of(node: SgNode, name: str) -> Keys | None:
+def fields_of(
+    node: SgNode, name: str, key: Callable[[SgNode], str | None] | None = None
+) -> Keys | None:
     """``name.A[0].B`` -> ``["a", 0, "b"]`` (snake_case; an index only run time knows is -1);
-    ``name`` -> ``[]``; None otherwise."""
+    ``name`` -> ``[]``; None otherwise. A map's index ``key`` reads as a text
+    (``metadata["order_id"]``, a constant) is that key: an entry set, not a run-time change."""
     fields: Keys = []
     while node.kind() in ("selector_expression", "index_expression"):
         operand = node.field("operand")
@@ -27,8 +30,11 @@ def fields_of(node: SgNode, name: str) -> Keys | None:
             return None
         if node.kind() == "selector_expression":
             fields.append(snake(field.text()))
+        elif field.text().isdigit():
+            fields.append(int(field.text()))
         else:
-            fields.append(int(field.text()) if field.text().isdigit() else -1)
+            known = key(field) if key is not None else None
+            fields.append(known if known is not None else -1)
         node = operand
     if node.kind() != "identifier" or node.text() != name:
         return None
