@@ -46,6 +46,8 @@ from migrate.scan.params import Param
 from migrate.scan.patterns import snake
 from migrate.scan.wrapper_choices import required_set, set_value, structured
 from migrate.scan.wrapper_constants import Constants, reference
+from migrate.scan.wrapper_defaults import default_value as _default
+from migrate.scan.wrapper_defaults import null_defaults as _nulls
 from migrate.scan.wrapper_locals import (
     MAX_LOCALS,
     fstring_holes,
@@ -176,7 +178,9 @@ def bind(params: tuple[Param, ...], args: Arguments, ex: Extractor) -> tuple[Bou
 
 def _put(bound: Bound, param: Param, node: SgNode, ex: Extractor) -> None:
     value = record_value(node, ex) or ex.value(node, "", record=False)
-    if value is OMIT:
+    if value is OMIT:  # a null the language leaves out (C#, Go) is still the argument's
+        if node.text() in ("null", "nil") and not param.keys:
+            bound[param.name] = (None, node.text())
         return
     if param.keys:  # a JavaScript object pattern: each key its own name
         spread = _spread_keys(node)
@@ -747,40 +751,6 @@ def _primary(text: str) -> bool:
         if depth == 0:
             return at == len(text) - 1
     return False
-
-
-def _nulls(params: tuple[Param, ...]) -> dict[str, str]:
-    """The plain parameters whose default is null (or none), and that null as written
-    (``None``, ``null``; ``undefined``: JavaScript's value of an argument not passed)."""
-    return {
-        p.name: "undefined" if p.default is None else p.default.strip()
-        for p in params
-        if not p.keys and not p.rest and _default(p.default, p.rest) in (None, OMIT)
-    }
-
-
-def _default(default: str | None, rest: str) -> Any:
-    """A parameter's default (its source) as a value (a literal) or a marker; ``OMIT`` when it
-    has none."""
-    if rest == "**":
-        return {}
-    if default is None or default == "undefined":
-        return OMIT
-    raw = default.strip()
-    if raw in ("None", "null", "nil", "NULL"):
-        return None
-    if raw in ("True", "true"):
-        return True
-    if raw in ("False", "false"):
-        return False
-    if re.fullmatch(r"-?\d+", raw):
-        return int(raw)
-    if re.fullmatch(r"-?\d+\.\d+", raw):
-        return float(raw)
-    quoted = re.fullmatch(r"""(['"])(.*)\1""", raw, re.DOTALL)
-    if quoted is not None and "\\" not in raw and "{" not in raw and "$" not in raw:
-        return quoted.group(2)
-    return dynamic_marker(raw)
 
 
 def _each_own(out: dict[str, Any], each: dict[str, Any]) -> dict[str, Any]:
