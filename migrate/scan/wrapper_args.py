@@ -39,8 +39,10 @@ from migrate.scan.kotlin_symbols import (
 )
 from migrate.scan.params import Param
 from migrate.scan.patterns import snake
+from migrate.scan.retry_values import closes_at_end
+from migrate.scan.suggest_values import IS_SET, NOT_NULL
+from migrate.scan.wrapper_binding import MEMBER, SPREAD, Bound
 from migrate.scan.wrapper_binding import SIMPLE as _SIMPLE
-from migrate.scan.wrapper_binding import Bound
 from migrate.scan.wrapper_binding import operand as _operand
 from migrate.scan.wrapper_choices import required_set, set_value, structured
 from migrate.scan.wrapper_constants import Constants, reference
@@ -58,16 +60,22 @@ from migrate.scan.wrapper_locals import (
 from migrate.scan.wrapper_state import Receiver, State, own_reads, put_back
 
 _IDENTIFIER: Final = re.compile(r"(?<![\w$.>:@'\"])[$]?[A-Za-z_][A-Za-z0-9_]*(?![\w'\"(])")
+_WORD: Final = re.compile(
+    r"(?:(?<=\.\.\.)|(?<![\w$.>:@'\"]))[$]?[A-Za-z_][A-Za-z0-9_]*(?![\w'\"(])"
+)
+"""A name an expression reads, a spread one too (``...metadata``): what ``rewrite`` replaces."""
 _ACCESS: Final = re.compile(
     r"""\.get\(\s*['"](?P<got>[^'"]+)['"]\s*\)|\.(?P<call>[A-Za-z_]\w*)\(\s*\)"""
     r"""|\??\.(?P<attr>[A-Za-z_]\w*)"""
     r"""|->(?P<prop>[A-Za-z_]\w*)|\[\s*(?:['"](?P<key>[^'"]+)['"]|:(?P<sym>\w+))\s*\]"""
 )
 _PARAM_PATH: Final = re.compile(
-    r"""(?<![\w$.>:@'"])([$@]?[A-Za-z_]\w*)((?:\.get\(\s*(?:'[^']+'|"[^"]+")\s*\)"""
+    r"""(?:(?<=\.\.\.)|(?<![\w$.>:@'"]))([$@]?[A-Za-z_]\w*)((?:\.get\(\s*(?:'[^']+'|"[^"]+")\s*\)"""
     r"""|\??\.[A-Za-z_]\w*|->[A-Za-z_]\w*"""
     r"""|\[\s*(?:'[^'\]]+'|"[^"\]]+"|:\w+)\s*\])+)(?![\w(])"""
 )
+_PLAIN_TEXT: Final = re.compile(r"[^\"'\\$#{}\n]*")
+"""A text written the same in every language's double quotes (nothing escaped, interpolated)."""
 _EMPTY_MAP: Final = re.compile(r"\{\s*\}|dict\(\s*\)|\[\s*\]|array\(\s*\)")
 
 
@@ -236,7 +244,7 @@ class _State:
             if read is not None and (read.group(1) or field not in mine) and field in record:
                 return record[field] if field != RECORD else marker
         if len(marker) == 1:
-            direct = self.value_of(source)
+            direct = self.value_of(source) or self._alias(source.strip())
             if direct is not None:
                 return direct[0]
         self._parts += 1  # a choice is read as its parts are (see below)
@@ -286,6 +294,8 @@ class _State:
         if type(choice) is not dict or type(choice.get("if")) is not str:
             return None
         got = self.value_of(choice["if"].strip())
+        if got is None:
+            got = self._set_test(choice["if"].strip())
         if got is None:  # a test of literals once the caller's are in (``None is None``)
             text = self.rewrite(choice["if"])
             known = decide(text if text is not None else choice["if"])
@@ -298,6 +308,25 @@ class _State:
         truthy = value is not OMIT and value is not None and bool(value)
         branch = choice.get("then" if truthy else "else", OMIT)
         return (OMIT if branch is None else branch,)  # a create's null is a field not sent
+
+    def _alias(self, name: str) -> tuple[Any] | None:
+        """The literal value of a local that only reads a parameter's key (``const { priceId }
+        = args``: ``args.priceId``) at a call that gives it."""
+        value = self.locals.get(name)
+        got = self.value_of(value) if value is not None and name not in self._open else None
+        return None if got is None or (type(got[0]) is dict and DYNAMIC in got[0]) else got
+
+    def _set_test(self, cond: str) -> tuple[bool] | None:
+        """Whether ``x ?? d`` / ``x || d`` (read as ``x is not null`` / ``x is set``) takes
+        ``x`` when ``x`` is a parameter's key path the call's literal gives or leaves out
+        (``args.quantity ?? 1`` at ``f({ priceId })``: no quantity, 1)."""
+        test = NOT_NULL.match(cond) or IS_SET.match(cond)
+        got = self.value_of(test["what"].strip()) if test is not None else None
+        if got is None or test is None or (type(got[0]) is dict and DYNAMIC in got[0]):
+            return None
+        if got[0] is OMIT or got[0] is None:
+            return (False,)
+        return (True,) if test.re is NOT_NULL or got[0] else None  # `0 || 1` is 1
 
     def _entry(self, source: str) -> tuple[Any] | None:
         """The entry of a constant map of the wrapper's module that ``source`` reads with a key
@@ -396,6 +425,10 @@ class _State:
                 or step.group("sym")
             )
             if type(value) is dict and DYNAMIC not in value:
+                spread = self.bound.get(SPREAD + param) if at == 0 else None
+                if spread is not None and key not in spread[0][0]:  # a key the spread may hold
+                    tail = "".join(m.group() for m in steps[at + 1 :])
+                    return (dynamic_marker(spread[0][1](key) + tail),)
                 if self.family == "go" and key not in value:
                     key = snake(key)  # &CheckoutRequest{PriceID: ...} is read as price_id
                 value = value.get(key, OMIT)
@@ -490,7 +523,13 @@ class _State:
             quotes = [q for a, b, q in holes if a < match.start() < b]
             return requoted(out, quotes[-1]) if quotes else out
 
-        out = _IDENTIFIER.sub(code if literal else swap, source)
+        def written(match: re.Match[str]) -> str:
+            out = code(match) if literal else swap(match)
+            if out != match.group() and self.family == "node" and _shorthand(source, match):
+                return f"{match.group()}: {out}"  # { userId } is { userId: userId }
+            return out
+
+        out = _WORD.sub(written, source)
         if not used:
             return None
         out = put_back(out, self._held)
@@ -512,14 +551,30 @@ class _State:
             if DYNAMIC in bound[0] or any(a <= match.start() < b for a, b in spans):
                 return match.group()
             got = self.value_of(match.group())
-            if got is None or type(got[0]) is not dict or set(got[0]) != {DYNAMIC}:
+            code = self._code(got[0], name, match.group(2)) if got is not None else None
+            if code is None:
                 return match.group()
             self.params_used += 1
-            self._held.append(_operand(str(got[0][DYNAMIC])))
+            self._held.append(code)
             return f"\x00{len(self._held) - 1}\x00"
 
         out = _PARAM_PATH.sub(one, source)
         return source if out == source else out
+
+    def _code(self, value: Any, name: str, path: str) -> str | None:
+        """The caller's code for the value of a key path into ``name``: its expression, a
+        literal every language reads alike, or the object literal's member as written."""
+        if type(value) is dict and set(value) == {DYNAMIC}:
+            return _operand(str(value[DYNAMIC]))
+        if type(value) is bool:
+            return str(value) if self.family == "python" else str(value).lower()
+        if type(value) in (int, float) or (type(value) is str and _PLAIN_TEXT.fullmatch(value)):
+            return repr(value) if type(value) is not str else f'"{value}"'
+        member = self.bound.get(MEMBER + name)
+        key = path.lstrip("?.")
+        if type(value) is dict and member is not None and key in member[0]:
+            return _operand(member[0][key])  # { metadata: {...} }: as the call writes it
+        return None
 
     def _inlined(self, source: str) -> str:
         """``source`` with each constant of the wrapper's module it reads held as the
@@ -570,7 +625,7 @@ class _State:
         finally:
             self._open.discard(name)
         text = settled(written if written is not None else value, self.family)
-        return text if whole or _primary(text) else f"({text})"
+        return text if whole or _primary(text) or closes_at_end(text) else f"({text})"
 
 
 _KEY_AFTER: Final = re.compile(r"\s*(?:=(?![=>])|:(?!:))")
@@ -582,6 +637,24 @@ def _is_key(source: str, begin: int, end: int) -> bool:
     an opening bracket or a comma, before ``=`` or ``:``."""
     before = source[:begin].rstrip()
     return bool(before) and before[-1] in "({," and _KEY_AFTER.match(source, end) is not None
+
+
+def _shorthand(source: str, match: re.Match[str]) -> bool:
+    """Whether the name ``match`` finds is a JavaScript object literal's shorthand property
+    (``{ ...metadata, userId }``): between ``{`` or ``,`` and ``,`` or ``}``, in braces."""
+    before, after = source[: match.start()].rstrip(), source[match.end() :].lstrip()
+    if not before or before[-1] not in "{," or not after or after[0] not in ",}":
+        return False
+    depth = 0
+    for at in range(len(before) - 1, -1, -1):
+        char = before[at]
+        if char in ")]}":
+            depth += 1
+        elif char in "([{":
+            if depth == 0:  # a brace, not a template's hole (`${origin}`)
+                return char == "{" and not before[:at].endswith("$")
+            depth -= 1
+    return False
 
 
 def _primary(text: str) -> bool:

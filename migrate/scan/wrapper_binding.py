@@ -11,12 +11,18 @@ from typing import Any, Final
 
 from ast_grep_py import SgNode
 
-from migrate.scan.extract import DYNAMIC, OMIT, Extractor, dynamic_marker
+from migrate.scan.extract import DYNAMIC, OMIT, Extractor, dynamic_marker, text
 from migrate.scan.jvm_records import record_value
 from migrate.scan.kotlin_symbols import kotlin_arguments
 from migrate.scan.nodes import is_comment
 from migrate.scan.params import Param
 
+SPREAD: Final = "..."
+"""``bound[SPREAD + name]``: the keys an object literal bound to ``name`` sets after the object
+it spreads, and how another key of it is read (see ``_spread_keys``)."""
+MEMBER: Final = "."
+"""``bound[MEMBER + name]``: the source of each key of a JavaScript object literal bound to
+``name``, as the call writes it."""
 SIMPLE: Final = re.compile(r"^[$@]?[A-Za-z_][\w]*(?:(?:\.|->|::)[A-Za-z_]\w*)*$")
 
 
@@ -114,17 +120,38 @@ def _put(bound: Bound, param: Param, node: SgNode, ex: Extractor) -> None:
         return
     if param.keys:  # a JavaScript object pattern: each key its own name
         spread = _spread_keys(node)
+        members = _members(node)
         for key, local in param.keys:
             if spread is not None and key not in spread[0]:  # a key the spreads may hold
                 bound[local] = (dynamic_marker(spread[1](key)), "")
             elif type(value) is dict and DYNAMIC not in value:
                 if key in value:
                     item = value[key]
-                    bound[local] = (item, _source_of(item, f"{node.text()}.{key}"))
+                    written = members.get(key, f"{operand(node.text())}.{key}")
+                    bound[local] = (item, _source_of(item, written))
             else:
                 bound[local] = (dynamic_marker(f"{operand(node.text())}.{key}"), "")
         return
     bound[param.name] = (value, node.text())
+    if type(value) is not dict or DYNAMIC in value or node.kind() != "object":
+        return
+    spread = _spread_keys(node)
+    if spread is not None:  # f({ ...input, metadata }): input's keys are read from it
+        bound[SPREAD + param.name] = (spread, "")
+    bound[MEMBER + param.name] = (_members(node), "")
+
+
+def _members(node: SgNode) -> dict[str, str]:
+    """The source of each plainly named key of a JavaScript object literal (``f({ metadata:
+    { orderId } })``: ``args.metadata`` is written ``{ orderId }`` at the call)."""
+    texts: dict[str, str] = {}
+    for child in node.named_children() if node.kind() == "object" else []:
+        key = child.field("key") if child.kind() == "pair" else None
+        if key is not None and key.kind() in ("property_identifier", "string"):
+            texts[key.text().strip("'\"")] = text(child.field("value"))
+        elif child.kind() == "shorthand_property_identifier":
+            texts[child.text()] = child.text()
+    return texts
 
 
 def _spread_keys(node: SgNode) -> tuple[frozenset[str], Callable[[str], str]] | None:
@@ -170,4 +197,14 @@ def plain_path(text: str) -> bool:
     return SIMPLE.match(text) is not None
 
 
-__all__ = ["SIMPLE", "Arguments", "Bound", "bind", "call_arguments", "operand", "plain_path"]
+__all__ = [
+    "MEMBER",
+    "SIMPLE",
+    "SPREAD",
+    "Arguments",
+    "Bound",
+    "bind",
+    "call_arguments",
+    "operand",
+    "plain_path",
+]
