@@ -283,6 +283,9 @@ class _State:
         each = out.get("$each")
         if type(each) is dict and type(each.get("as")) is str:
             return _each_own(out, each)
+        choice = out.get(CHOICE)
+        if type(choice) is dict and choice.get("then") is None and choice.get("else") is None:
+            return OMIT  # set in neither branch at this call (a key its literal leaves out)
         return out
 
     def _decided(self, choice: Any) -> tuple[Any] | None:

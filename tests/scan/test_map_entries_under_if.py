@@ -6,12 +6,17 @@ Go: ``metadata["order_id"] = orderID`` (a literal or constant key) on the map la
 left out with RT012, or the whole of ``params.Metadata`` became one run-time value. Kotlin:
 ``metadata["order_id"] = orderId`` on the map given to ``putAllMetadata`` was dropped without a
 word (and ``metadata.set("k", v)`` left out with RT012). A webhook reading the order id back from
-the session's metadata lost it."""
+the session's metadata lost it. A Go choice is quoted as the choice (``if promo { orderID } else {
+nil }``), not the whole ``if`` statement with its other statements; at a wrapper's caller that
+sets it in neither branch, the entry is left out (it was a ``// TODO: set from`` comment)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from migrate.scan.patterns import BY_NAME
 from migrate.scan.scan import CallSite, scan_source
+from tests.scan.trees import creates
 
 GO_HEAD = """\
 package billing
@@ -148,3 +153,60 @@ def test_kotlin_entry_set_by_index_under_an_if_is_a_choice() -> None:
         ("metadata.order_id", "if (promo) orderId else null")
     ]
     assert '(if (promo) dodoJson(orderId.toString()) else "\\"\\"")' in (site.suggestion or "")
+
+
+def test_go_choice_is_quoted_as_the_choice_not_the_whole_if() -> None:
+    site = _go(
+        '\tmetadata := map[string]string{"user": "u1"}\n'
+        "\tif promo {\n"
+        '\t\tmetadata["order_id"] = orderID\n'
+        '\t\tmetadata["tier"] = "gold"\n'
+        "\t}\n"
+    )
+    said = {d.path: d.source for d in site.dynamic}
+    assert said["metadata.order_id"] == "if promo { orderID } else { nil }"
+    assert said["metadata.tier"] == 'if promo { "gold" } else { nil }'
+
+
+GO_WRAPPER = """\
+package billing
+
+import (
+\t"github.com/stripe/stripe-go/v76"
+\t"github.com/stripe/stripe-go/v76/checkout/session"
+)
+
+type Req struct {
+\tPrice  string
+\tPlanID string
+}
+
+func Create(req Req, vip bool) (*stripe.CheckoutSession, error) {
+\tmetadata := map[string]string{"source": "web"}
+\tif vip {
+\t\tmetadata["plan"] = req.PlanID
+\t}
+\treturn session.New(&stripe.CheckoutSessionParams{
+\t\tMode:       stripe.String("payment"),
+\t\tSuccessURL: stripe.String("https://shop.example/ok"),
+\t\tLineItems: []*stripe.CheckoutSessionLineItemParams{
+\t\t\t{Price: stripe.String(req.Price), Quantity: stripe.Int64(1)},
+\t\t},
+\t\tMetadata: metadata,
+\t})
+}
+
+func Handle(isVip bool) {
+\tCreate(Req{Price: "price_1"}, isVip)
+}
+"""
+
+
+def test_an_entry_a_caller_sets_in_neither_branch_is_left_out(tmp_path: Path) -> None:
+    """The caller's struct gives no PlanID: the entry is set in neither branch there, so it is
+    no run-time value (it was one, and a ``// TODO: set from if isVip {...}`` comment)."""
+    (tmp_path / "main.go").write_text(GO_WRAPPER, encoding="utf-8")
+    (site,) = [s for s in creates(tmp_path) if s.via is not None]
+    assert site.params["metadata"] == {"source": "web"}
+    assert "TODO" not in (site.suggestion or "")
+    assert not [d for d in site.dynamic if d.path.startswith("metadata")]

@@ -35,11 +35,11 @@ from migrate.scan.extract import (
     string_text,
     text,
 )
-from migrate.scan.flow import Branch, Control, FlowExtractor, Loop, Plain, is_each
+from migrate.scan.flow import Branch, Control, FlowExtractor, Loop, Plain, Render, is_each
 from migrate.scan.go_returns import first_of_several, go_returned
 from migrate.scan.go_scope import go_function_of, go_in_scope
 from migrate.scan.lang.go_fields import descend as _descend
-from migrate.scan.lang.go_fields import enum_value, go_number, pointer_helper, unplaced
+from migrate.scan.lang.go_fields import enum_value, go_choice, go_number, pointer_helper, unplaced
 from migrate.scan.lang.go_fields import fields_of as _fields
 from migrate.scan.lang.go_fields import indexed as _indexed
 from migrate.scan.lang.go_fields import items as _items
@@ -297,6 +297,9 @@ class GoExtractor(FlowExtractor):
 
     def is_type(self, node: SgNode) -> bool:
         return node.kind() in _STRUCT_TYPES | _LIST_TYPES | {"map_type"}
+
+    def choice_text(self) -> Render:
+        return go_choice
 
     def unwritten(self, value: SgNode) -> bool:
         call = (_items(value) or [value])[0]

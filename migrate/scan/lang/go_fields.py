@@ -3,6 +3,7 @@ stripe-go enum constants and Go number literals as their values."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from typing import Any, Final
 
@@ -158,3 +159,25 @@ _POINTER_HELPERS: Final = {
 def pointer_helper(module: str, name: str) -> bool:
     """Whether ``name`` of the package imported from ``module`` is such a helper."""
     return name in _POINTER_HELPERS.get(module, frozenset())
+
+
+def go_choice(cond: str, then: Any, else_: Any) -> str:
+    """A choice a statement under an ``if`` makes, as a finding quotes it in Go's terms: ``if
+    promo { ref } else { nil }`` (not the whole ``if`` statement, its other statements)."""
+    return f"if {' '.join(cond.split())} {{ {_go_source(then)} }} else {{ {_go_source(else_)} }}"
+
+
+def _go_source(value: Any) -> str:
+    if is_dynamic(value):
+        return " ".join(str(value["$dynamic"]).split())
+    if value is None or value is flow.ABSENT:
+        return "nil"
+    if type(value) is bool:
+        return "true" if value else "false"
+    if type(value) is str:
+        return json.dumps(value, ensure_ascii=False)
+    if type(value) in (int, float):
+        return repr(value)
+    if type(value) is dict:  # the params' keys, as the finding's paths name them
+        return "{" + ", ".join(f"{k}: {_go_source(v)}" for k, v in value.items()) + "}"
+    return "[" + ", ".join(_go_source(v) for v in value) + "]" if type(value) is list else "nil"
