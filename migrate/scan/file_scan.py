@@ -69,6 +69,7 @@ from migrate.scan.patterns import (
     snake,
 )
 from migrate.scan.receivers import foreign_client
+from migrate.scan.retrieved_ids import known_ids
 from migrate.scan.retry import RetryLoop, retry_loops
 from migrate.scan.site import (
     CallSite,
@@ -534,7 +535,7 @@ def _site(
         if pattern.rule == CATALOG_WRITE:
             return catalog_site(node, pattern, extractor, common, language), None
         return related_site(pattern.rule, common), None
-    extracted = extractor.call(node, pattern)
+    extracted = known_ids(node, extractor.functions, language.family, extractor.call(node, pattern))
     source = SourceRef(path, CODE_FORMAT, line=common["line"])
     endpoint = endpoint_of(extractor, node, pattern)
     extracted, inlined = inline_made_prices(node, extractor, language, extracted, endpoint)

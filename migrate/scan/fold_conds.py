@@ -32,7 +32,15 @@ _COMPARE: Final = re.compile(
 )
 _ORDER: Final = {">": operator.gt, "<": operator.lt, ">=": operator.ge, "<=": operator.le}
 _NOT: Final = re.compile(r"^(?:not\s+|!(?!=)\s*)")
-_CALLS: Final = re.compile(r"^(is_null|empty|isset)\(\s*(.+?)\s*\)$")
+_CALLS: Final = re.compile(
+    r"^(is_null|empty|isset|string\.IsNullOrEmpty|string\.IsNullOrWhiteSpace)\(\s*(.+?)\s*\)$"
+)
+_MEMBER: Final = re.compile(
+    r"^(?P<of>.+?)\s*(?P<op>\??\.)\s*(?P<name>HasValue|Value|Length)$", re.DOTALL
+)
+"""A member of a literal the condition can read: C#'s ``Nullable<T>`` ``HasValue`` and
+``Value`` (``(5).HasValue``, once the caller's ``5`` is in), a text's ``Length``; through ``?.``
+a null's member is null."""
 
 
 def decide(text: str) -> bool | None:
@@ -76,6 +84,11 @@ def decide(text: str) -> bool | None:
             return value is None
         if called.group(1) == "isset":
             return value is not None
+        if called.group(1).startswith("string."):  # C#'s string.IsNullOrEmpty(null)
+            if value is not None and type(value) is not str:
+                return None
+            blank = called.group(1).endswith("WhiteSpace")
+            return not ((value or "").strip() if blank else value)
         return not _truthy(value)  # empty()
     if text.endswith(".nil?"):
         value = literal(text[: -len(".nil?")])
@@ -121,6 +134,9 @@ def literal(text: str) -> Any:
         return text[1:-1]
     if _EMPTY.fullmatch(text):
         return ()
+    member = _MEMBER.fullmatch(text)
+    if member is not None:
+        return _member(literal(member["of"]), member["name"], member["op"] == "?.")
     for word in (" || ", " or ", " ?? "):
         parts = _split(text, word)
         if len(parts) > 1:
@@ -136,12 +152,28 @@ _TO_FLOAT: Final = frozenset({"doubleValue", "floatValue", "toDouble", "toFloat"
 
 def converted(value: Any, member: str | None) -> tuple[Any] | None:
     """The literal number ``value`` converted by its ``member`` without loss (``5`` for
-    ``longValue`` of 5, ``2.0`` for ``toDouble`` of 2); None for anything else."""
+    ``longValue`` of 5 or C#'s ``Value``, ``2.0`` for ``toDouble`` of 2); None for anything
+    else."""
     if type(value) not in (int, float) or member is None:
         return None
+    if member == "Value":  # C#'s Nullable<long>.Value of a literal 5: 5
+        return (value,)
     if member in _TO_FLOAT:
         return (float(value),)
     return (value,) if member in _TO_INT and type(value) is int else None
+
+
+def _member(value: Any, name: str, safe: bool) -> Any:
+    """The member ``name`` of the literal ``value`` (see ``_MEMBER``), else ``_NOTHING``."""
+    if value is _NOTHING or value == ():
+        return _NOTHING
+    if value is None:  # null.HasValue is false; null?.Length is null; null.Value throws
+        return False if name == "HasValue" else None if safe else _NOTHING
+    if name == "HasValue":
+        return True
+    if name == "Length":
+        return len(value) if type(value) is str else _NOTHING
+    return value if type(value) in (int, float, bool) else _NOTHING  # (5).Value
 
 
 def _first_set(values: list[Any], *, nullish: bool) -> Any:

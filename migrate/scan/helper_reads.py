@@ -41,6 +41,12 @@ _DEFINITIONS: Final[dict[str, tuple[str, ...]]] = {
     "python": ("function_definition",),
     "node": ("function_declaration", "method_definition", "variable_declarator"),
 }
+_METHODS: Final[dict[str, tuple[str, ...]]] = {
+    "ruby": ("method", "singleton_method"),
+    "php": ("method_declaration", "function_definition"),
+}
+"""Ruby's and PHP's functions and methods: looked for in a file next to the call (or a model
+folder), not imported (see :func:`sibling_match`)."""
 _SUFFIXES: Final = (".ts", ".tsx", ".js", ".mjs", ".cjs", ".jsx", "/index.ts", "/index.js")
 _ROOTS: Final = ("package.json", "tsconfig.json", "jsconfig.json", "pyproject.toml", ".git")
 _UP: Final = 6
@@ -217,7 +223,13 @@ def _folders(start: str) -> Iterator[Path]:
 
 _PARSED: dict[str, SgRoot | None] = {}
 """The helper files parsed, by path and modification time (a few hundred at most)."""
-_LANGUAGE: Final = {".ts": "typescript", ".tsx": "tsx", ".py": "python"}
+_LANGUAGE: Final = {
+    ".ts": "typescript",
+    ".tsx": "tsx",
+    ".py": "python",
+    ".rb": "ruby",
+    ".php": "php",
+}
 
 
 def _parsed(file: Path, family: str) -> SgNode | None:
@@ -249,42 +261,72 @@ def sibling_match(folder: str, name: str, family: str, own: str, pattern: str) -
     (and so on), matches the regular expression ``pattern`` ("" when none does): what
     ``order.to_line_items()`` may run when the class of ``order`` lives in a file next to the
     call's (a Django app's models.py), which the call's file neither defines nor imports."""
-    if family not in _DEFINITIONS:
-        return ""
-    suffixes = (".py",) if family == "python" else (".ts", ".tsx", ".js", ".mjs", ".cjs", ".jsx")
-    try:
-        files = sorted(
-            f
-            for f in Path(folder).iterdir()
-            if f.suffix in suffixes and f.is_file() and f.name != Path(own).name
-        )
-    except OSError:
-        return ""
-    if len(files) > _SIBLINGS:
+    suffixes = _SOURCES.get(family)
+    if suffixes is None:
         return ""
     wanted = re.compile(pattern)
-    for file in files:
-        root = _parsed(file, family)
-        if root is None or name not in root.text():
+    for place in [Path(folder), *_model_folders(Path(folder), family)]:
+        try:
+            files = sorted(
+                f
+                for f in place.iterdir()
+                if f.suffix in suffixes and f.is_file() and f != Path(own).absolute()
+            )
+        except OSError:
             continue
-        bodies = _bodies(root, family)
-        todo, seen = [name], set()
-        while todo:
-            current = todo.pop()
-            if current in seen or current not in bodies:
+        if len(files) > _SIBLINGS:
+            continue
+        for file in files:
+            root = _parsed(file, family)
+            if root is None or name not in root.text():
                 continue
-            seen.add(current)
-            if any(wanted.search(b) for b in bodies[current]):
-                return file.name
-            todo.extend(m.group("name") for b in bodies[current] for m in CALLED.finditer(b))
+            bodies = _bodies(root, family)
+            todo, seen = [name], set()
+            while todo:
+                current = todo.pop()
+                if current in seen or current not in bodies:
+                    continue
+                seen.add(current)
+                if any(wanted.search(b) for b in bodies[current]):
+                    return file.name if place == Path(folder) else f"{place.name}/{file.name}"
+                todo.extend(_calls(bodies[current], bodies, family))
     return ""
+
+
+_SOURCES: Final = {
+    "python": (".py",),
+    "node": (".ts", ".tsx", ".js", ".mjs", ".cjs", ".jsx"),
+    "ruby": (".rb",),
+    "php": (".php",),
+}
+_MODELS: Final = ("models", "Models")
+"""Where a Rails or Laravel app keeps the classes its controllers call (``app/models``,
+``app/Models``): ``order.stripe_line_items`` in a controller runs a method of one."""
+
+
+def _model_folders(folder: Path, family: str) -> list[Path]:
+    """The model folders of the Rails or Laravel app ``folder`` (a controllers folder) is in."""
+    if family not in ("ruby", "php"):
+        return []
+    for up in [folder, *list(folder.parents)[:4]]:
+        if up.name == "app":
+            return [up / m for m in _MODELS if (up / m).is_dir() and up / m != folder]
+    return []
+
+
+def _calls(bodies: list[str], known: dict[str, list[str]], family: str) -> list[str]:
+    """The functions of a file that ``bodies`` call (Ruby calls a method without parentheses:
+    any of the file's method names written as a word)."""
+    if family == "ruby":
+        return [n for n in known if any(re.search(rf"(?<![\w.:]){n}\b", b) for b in bodies)]
+    return [m.group("name") for b in bodies for m in CALLED.finditer(b)]
 
 
 def _bodies(root: SgNode, family: str) -> dict[str, list[str]]:
     """The texts of the functions and methods of ``root`` by name (a name two classes define
     holds both)."""
     out: dict[str, list[str]] = {}
-    for kind in _DEFINITIONS[family]:
+    for kind in _DEFINITIONS.get(family, _METHODS.get(family, ())):
         for node in root.find_all(kind=kind):
             value = node.field("value") if kind == "variable_declarator" else node
             if value is None or (

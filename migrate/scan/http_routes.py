@@ -38,7 +38,7 @@ from migrate.scan.http_urls import Url, url_of
 from migrate.scan.params import Param
 from migrate.scan.patterns import Language
 from migrate.scan.site import CallSite
-from migrate.scan.wrapper_args import Arguments, call_arguments
+from migrate.scan.wrapper_binding import Arguments, call_arguments
 
 _UNKNOWN: Final = "\x00"
 _HOST: Final = re.compile(r"^https?://api\.stripe\.com(?P<path>/[^\x00]*)?$", re.IGNORECASE)

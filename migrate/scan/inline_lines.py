@@ -11,7 +11,8 @@ the amount on each line, which only the elements say. When the code that builds 
 the call's function or the ones around it), or in a function of the same file they call
 (followed through the functions it calls); in a helper the file imports from the project; for
 a method called on an object (``obj.to_stripe_line_items()``, whose class a Django app keeps in
-the models file next to the service), in a method of that name of a file of the same folder;
+the models file next to the service), in a method of that name of a file of the same folder, or
+(Ruby, PHP) of the app's model folder (``app/models``, ``app/Models``) a controller calls into;
 at a call of a project wrapper, in the wrapper's (``inline_paths``, kept with the wrapper).
 """
 
@@ -56,6 +57,12 @@ _LAST_NAME: Final = re.compile(r"([$@]{0,2}[A-Za-z_]\w*)\s*(?:!!|!|\?)?$")
 """The name a value's source ends with (``items``, ``$items``, ``@items``, ``this.lineItems``,
 ``$this->items``): the variable or field that holds the list."""
 _KEY: Final = "inline-price-builders"
+_METHODS: Final = {
+    "ruby": re.compile(r"(?<!\bself)\.\s*([a-z_]\w*[?!]?)"),
+    "php": re.compile(r"(?<!\$this)->\s*([A-Za-z_]\w*)\s*\("),
+}
+"""A method called on an object in Ruby (no parentheses needed: ``order.stripe_line_items``)
+and PHP (``$order->stripeLineItems()``)."""
 _METHOD: Final = re.compile(r"(?<!\bself)(?<!\bthis)\.\s*([A-Za-z_]\w*)\s*(?:<[^<>()]*>)?\s*\(")
 """A method called on an object other than ``self``/``this`` (``order.to_line_items(``)."""
 
@@ -226,7 +233,7 @@ def _elsewhere(
     object (``order.to_line_items()``, ``obj.lines()``), a method of that name of a file next
     to the call's (`` in NAME, in FILE``) that writes one or calls one of its file that does;
     None when neither shows one."""
-    if not file or family not in ("python", "node"):
+    if not file or family not in ("python", "node", "ruby", "php"):
         return None
     texts = [source, *_building(call, source, kinds)]
     for t in texts:
@@ -235,11 +242,13 @@ def _elsewhere(
                 return f" in {name}"
     folder = str(Path(file).absolute().parent)
     for t in texts:
-        for name in dict.fromkeys(_METHOD.findall(t)):
+        for name in dict.fromkeys(_METHODS.get(family, _METHOD).findall(t)):
             found = sibling_match(folder, name, family, file, _INLINE.pattern)
             record(("sibling", folder, name, family, file, _INLINE.pattern, found))  # cache
-            if found:
-                return f" in {name}, in {found} of the same folder"
+            if found:  # models/order.rb: a Rails or Laravel app's model folder
+                return f" in {name}, in {found}" + (
+                    " of the app's models" if "/" in found else " of the same folder"
+                )
     return None
 
 

@@ -35,7 +35,7 @@ from migrate.scan.kotlin_overloads import kotlin_overloads
 from migrate.scan.params import Param
 from migrate.scan.site import CallSite, related_finding, related_site
 from migrate.scan.symbols import Function, parameters
-from migrate.scan.wrapper_args import Arguments
+from migrate.scan.wrapper_binding import Arguments
 from migrate.scan.wrapper_index import Wrapper
 
 Signature = tuple[Param, ...]

@@ -369,4 +369,9 @@ def _finding(entry: Dynamic, read: str, field: str, by_key: bool) -> Finding:
     return finding._replace(path=entry.path)
 
 
-__all__ = ["stripe_read_findings"]
+bound_value = _bound
+"""The value of the last binding of a name in a text (see :func:`_bound`)."""
+stripe_read = _stripe_read
+"""The first read of a Stripe price, product or customer in a text (see :func:`_stripe_read`)."""
+
+__all__ = ["bound_value", "stripe_read", "stripe_read_findings"]

@@ -22,30 +22,32 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Final, Protocol
 
-from ast_grep_py import SgNode
-
 from migrate.scan.extract import (
     CHOICE,
     DYNAMIC,
     OMIT,
     Dynamic,
-    Extractor,
     dynamic_marker,
 )
 from migrate.scan.fold_conds import converted, decide, literal
 from migrate.scan.http_bodies import markers
-from migrate.scan.jvm_records import RECORD, component_key, record_value
+from migrate.scan.jvm_records import RECORD, component_key
 from migrate.scan.kotlin_symbols import (
     braced_templates,
-    kotlin_arguments,
     plain_string,
     template_literals,
 )
-from migrate.scan.nodes import is_comment
 from migrate.scan.params import Param
 from migrate.scan.patterns import snake
+from migrate.scan.retry_values import closes_at_end
+from migrate.scan.suggest_values import IS_SET, NOT_NULL
+from migrate.scan.wrapper_binding import MEMBER, SPREAD, Bound
+from migrate.scan.wrapper_binding import SIMPLE as _SIMPLE
+from migrate.scan.wrapper_binding import operand as _operand
 from migrate.scan.wrapper_choices import required_set, set_value, structured
 from migrate.scan.wrapper_constants import Constants, reference
+from migrate.scan.wrapper_defaults import default_value as _default
+from migrate.scan.wrapper_defaults import null_defaults as _nulls
 from migrate.scan.wrapper_locals import (
     MAX_LOCALS,
     fstring_holes,
@@ -58,18 +60,23 @@ from migrate.scan.wrapper_locals import (
 from migrate.scan.wrapper_state import Receiver, State, own_reads, put_back
 
 _IDENTIFIER: Final = re.compile(r"(?<![\w$.>:@'\"])[$]?[A-Za-z_][A-Za-z0-9_]*(?![\w'\"(])")
+_WORD: Final = re.compile(
+    r"(?:(?<=\.\.\.)|(?<![\w$.>:@'\"]))[$]?[A-Za-z_][A-Za-z0-9_]*(?![\w'\"(])"
+)
+"""A name an expression reads, a spread one too (``...metadata``): what ``rewrite`` replaces."""
 _ACCESS: Final = re.compile(
     r"""\.get\(\s*['"](?P<got>[^'"]+)['"]\s*\)|\.(?P<call>[A-Za-z_]\w*)\(\s*\)"""
     r"""|\??\.(?P<attr>[A-Za-z_]\w*)"""
     r"""|->(?P<prop>[A-Za-z_]\w*)|\[\s*(?:['"](?P<key>[^'"]+)['"]|:(?P<sym>\w+))\s*\]"""
 )
 _PARAM_PATH: Final = re.compile(
-    r"""(?<![\w$.>:@'"])([$@]?[A-Za-z_]\w*)((?:\.get\(\s*(?:'[^']+'|"[^"]+")\s*\)"""
+    r"""(?:(?<=\.\.\.)|(?<![\w$.>:@'"]))([$@]?[A-Za-z_]\w*)((?:\.get\(\s*(?:'[^']+'|"[^"]+")\s*\)"""
     r"""|\??\.[A-Za-z_]\w*|->[A-Za-z_]\w*"""
     r"""|\[\s*(?:'[^'\]]+'|"[^"\]]+"|:\w+)\s*\])+)(?![\w(])"""
 )
+_PLAIN_TEXT: Final = re.compile(r"[^\"'\\$#{}\n]*")
+"""A text written the same in every language's double quotes (nothing escaped, interpolated)."""
 _EMPTY_MAP: Final = re.compile(r"\{\s*\}|dict\(\s*\)|\[\s*\]|array\(\s*\)")
-_SIMPLE: Final = re.compile(r"^[$@]?[A-Za-z_][\w]*(?:(?:\.|->|::)[A-Za-z_]\w*)*$")
 
 
 def identifiers(source: str, family: str = "") -> list[str]:
@@ -86,154 +93,6 @@ def identifiers(source: str, family: str = "") -> list[str]:
 def identifiers_of(family: str) -> Callable[[str], list[str]]:
     """:func:`identifiers` of a language's texts."""
     return lambda source: identifiers(source, family)
-
-
-# -- a call's arguments -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Arguments:
-    """A call's arguments: positional ones in order, keyword (named) ones by name, and whether
-    some are spread (``*args``, ``**kw``, ``...xs``) so the rest cannot be bound."""
-
-    positional: tuple[SgNode, ...]
-    keyword: dict[str, SgNode]
-    spread: bool
-
-
-def call_arguments(call: SgNode, family: str) -> Arguments:
-    if family == "kotlin":  # f(a, name = b) { trailing }
-        listed, named, spread_kotlin = kotlin_arguments(call)
-        return Arguments(tuple(listed), named, spread_kotlin)
-    positional: list[SgNode] = []
-    keyword: dict[str, SgNode] = {}
-    spread = False
-    raw = call.field("arguments")
-    nodes = [c for c in raw.named_children() if not is_comment(c)] if raw is not None else []
-    for node in nodes:
-        kind = node.kind()
-        if kind in ("list_splat", "dictionary_splat", "spread_element", "splat_argument"):
-            spread = True
-        elif kind in ("hash_splat_argument", "variadic_unpacking", "block_argument"):
-            spread = spread or kind != "block_argument"
-        elif kind == "keyword_argument":
-            name, value = node.field("name"), node.field("value")
-            if name is not None and value is not None:
-                keyword[name.text()] = value
-        elif kind == "pair" and family == "ruby":
-            key, value = node.field("key"), node.field("value")
-            if value is None and key is not None and key.kind() == "hash_key_symbol":
-                value = key  # Ruby 3.1's shorthand: price: is price: price
-            if key is not None and value is not None:
-                keyword[key.text().strip(":\"'")] = value
-        elif kind == "argument":  # PHP, C#: maybe named (price: $p)
-            inner = [c for c in node.named_children() if not is_comment(c)]
-            name = node.field("name")
-            if not inner:
-                continue
-            if inner[0].kind() == "variadic_unpacking":
-                spread = True
-            elif name is not None and len(inner) > 1:
-                keyword[name.text()] = inner[-1]
-            else:
-                positional.append(inner[-1])
-        else:
-            positional.append(node)
-    return Arguments(tuple(positional), keyword, spread)
-
-
-# -- binding and substituting -----------------------------------------------------------------
-
-Bound = dict[str, tuple[Any, str]]
-"""A parameter (as written) -> the argument's value (a literal or a marker) and its source."""
-
-
-def bind(params: tuple[Param, ...], args: Arguments, ex: Extractor) -> tuple[Bound, bool]:
-    """The caller's arguments bound to a wrapper's parameters, and whether some could not be
-    (a spread argument)."""
-    bound: Bound = {}
-    positional = [p for p in params if p.position is not None and not p.rest]
-    for param, node in zip(positional, args.positional, strict=False):
-        _put(bound, param, node, ex)
-    by_name = {p.bare: p for p in params if p.keyword and not p.rest}
-    extra: dict[str, SgNode] = {}
-    for name, node in args.keyword.items():
-        named = by_name.get(name)
-        if named is not None:
-            _put(bound, named, node, ex)
-        else:
-            extra[name] = node
-    if extra:  # **kwargs, or (Ruby) the trailing pairs as a hash for a positional parameter
-        catch = next((p for p in params if p.rest == "**"), None)
-        free = [p for p in positional if p.name not in bound]
-        if catch is None and free and ex.family == "ruby":
-            catch = free[0]
-        if catch is not None:
-            values = {k: ex.value(v, "", record=False) for k, v in extra.items()}
-            bound[catch.name] = (values, "{" + ", ".join(n.text() for n in extra.values()) + "}")
-    return bound, args.spread
-
-
-def _put(bound: Bound, param: Param, node: SgNode, ex: Extractor) -> None:
-    value = record_value(node, ex) or ex.value(node, "", record=False)
-    if value is OMIT:
-        return
-    if param.keys:  # a JavaScript object pattern: each key its own name
-        spread = _spread_keys(node)
-        for key, local in param.keys:
-            if spread is not None and key not in spread[0]:  # a key the spreads may hold
-                bound[local] = (dynamic_marker(spread[1](key)), "")
-            elif type(value) is dict and DYNAMIC not in value:
-                if key in value:
-                    item = value[key]
-                    bound[local] = (item, _source_of(item, f"{node.text()}.{key}"))
-            else:
-                bound[local] = (dynamic_marker(f"{_operand(node.text())}.{key}"), "")
-        return
-    bound[param.name] = (value, node.text())
-
-
-def _spread_keys(node: SgNode) -> tuple[frozenset[str], Callable[[str], str]] | None:
-    """For an object literal that spreads another (``{ ...input, customerId }``): the keys it
-    sets after its last spread (theirs are known), and how another key is read at the call
-    (``input.priceId`` from the one spread, else the literal's own member); None without a
-    spread."""
-    if node.kind() != "object":
-        return None
-    children = [c for c in node.named_children() if not is_comment(c)]
-    spreads = [n for n, c in enumerate(children) if c.kind() == "spread_element"]
-    if not spreads:
-        return None
-    after: set[str] = set()
-    before: set[str] = set()
-    for n, child in enumerate(children):
-        if child.kind() in ("pair", "shorthand_property_identifier", "method_definition"):
-            key = child.field("key")
-            name = (key or child).text().strip("'\"")
-            (after if n > spreads[-1] else before).add(name)
-    operand = children[spreads[0]].text()[3:].strip()  # ...input
-    if len(spreads) == 1 and not before and plain_path(operand):
-        return frozenset(after), lambda key: f"{operand}.{key}"
-    literal = node.text()
-    return frozenset(after), lambda key: f"({literal}).{key}"
-
-
-def _source_of(value: Any, fallback: str) -> str:
-    if type(value) is dict and DYNAMIC in value:
-        return str(value[DYNAMIC])
-    if type(value) is str:
-        return repr(value)
-    return fallback
-
-
-def _operand(source: str) -> str:
-    return source if plain_path(source) else f"({source})"
-
-
-def plain_path(text: str) -> bool:
-    """Whether ``text`` is a name or a path of attributes (``billing``, ``this.billing``,
-    ``$order->customer``): written again, it computes nothing."""
-    return _SIMPLE.match(text) is not None
 
 
 class Wrapped(Protocol):
@@ -385,7 +244,7 @@ class _State:
             if read is not None and (read.group(1) or field not in mine) and field in record:
                 return record[field] if field != RECORD else marker
         if len(marker) == 1:
-            direct = self.value_of(source)
+            direct = self.value_of(source) or self._alias(source.strip())
             if direct is not None:
                 return direct[0]
         self._parts += 1  # a choice is read as its parts are (see below)
@@ -424,6 +283,9 @@ class _State:
         each = out.get("$each")
         if type(each) is dict and type(each.get("as")) is str:
             return _each_own(out, each)
+        choice = out.get(CHOICE)
+        if type(choice) is dict and choice.get("then") is None and choice.get("else") is None:
+            return OMIT  # set in neither branch at this call (a key its literal leaves out)
         return out
 
     def _decided(self, choice: Any) -> tuple[Any] | None:
@@ -435,6 +297,8 @@ class _State:
         if type(choice) is not dict or type(choice.get("if")) is not str:
             return None
         got = self.value_of(choice["if"].strip())
+        if got is None:
+            got = self._set_test(choice["if"].strip())
         if got is None:  # a test of literals once the caller's are in (``None is None``)
             text = self.rewrite(choice["if"])
             known = decide(text if text is not None else choice["if"])
@@ -447,6 +311,25 @@ class _State:
         truthy = value is not OMIT and value is not None and bool(value)
         branch = choice.get("then" if truthy else "else", OMIT)
         return (OMIT if branch is None else branch,)  # a create's null is a field not sent
+
+    def _alias(self, name: str) -> tuple[Any] | None:
+        """The literal value of a local that only reads a parameter's key (``const { priceId }
+        = args``: ``args.priceId``) at a call that gives it."""
+        value = self.locals.get(name)
+        got = self.value_of(value) if value is not None and name not in self._open else None
+        return None if got is None or (type(got[0]) is dict and DYNAMIC in got[0]) else got
+
+    def _set_test(self, cond: str) -> tuple[bool] | None:
+        """Whether ``x ?? d`` / ``x || d`` (read as ``x is not null`` / ``x is set``) takes
+        ``x`` when ``x`` is a parameter's key path the call's literal gives or leaves out
+        (``args.quantity ?? 1`` at ``f({ priceId })``: no quantity, 1)."""
+        test = NOT_NULL.match(cond) or IS_SET.match(cond)
+        got = self.value_of(test["what"].strip()) if test is not None else None
+        if got is None or test is None or (type(got[0]) is dict and DYNAMIC in got[0]):
+            return None
+        if got[0] is OMIT or got[0] is None:
+            return (False,)
+        return (True,) if test.re is NOT_NULL or got[0] else None  # `0 || 1` is 1
 
     def _entry(self, source: str) -> tuple[Any] | None:
         """The entry of a constant map of the wrapper's module that ``source`` reads with a key
@@ -545,6 +428,10 @@ class _State:
                 or step.group("sym")
             )
             if type(value) is dict and DYNAMIC not in value:
+                spread = self.bound.get(SPREAD + param) if at == 0 else None
+                if spread is not None and key not in spread[0][0]:  # a key the spread may hold
+                    tail = "".join(m.group() for m in steps[at + 1 :])
+                    return (dynamic_marker(spread[0][1](key) + tail),)
                 if self.family == "go" and key not in value:
                     key = snake(key)  # &CheckoutRequest{PriceID: ...} is read as price_id
                 value = value.get(key, OMIT)
@@ -639,7 +526,13 @@ class _State:
             quotes = [q for a, b, q in holes if a < match.start() < b]
             return requoted(out, quotes[-1]) if quotes else out
 
-        out = _IDENTIFIER.sub(code if literal else swap, source)
+        def written(match: re.Match[str]) -> str:
+            out = code(match) if literal else swap(match)
+            if out != match.group() and self.family == "node" and _shorthand(source, match):
+                return f"{match.group()}: {out}"  # { userId } is { userId: userId }
+            return out
+
+        out = _WORD.sub(written, source)
         if not used:
             return None
         out = put_back(out, self._held)
@@ -661,14 +554,30 @@ class _State:
             if DYNAMIC in bound[0] or any(a <= match.start() < b for a, b in spans):
                 return match.group()
             got = self.value_of(match.group())
-            if got is None or type(got[0]) is not dict or set(got[0]) != {DYNAMIC}:
+            code = self._code(got[0], name, match.group(2)) if got is not None else None
+            if code is None:
                 return match.group()
             self.params_used += 1
-            self._held.append(_operand(str(got[0][DYNAMIC])))
+            self._held.append(code)
             return f"\x00{len(self._held) - 1}\x00"
 
         out = _PARAM_PATH.sub(one, source)
         return source if out == source else out
+
+    def _code(self, value: Any, name: str, path: str) -> str | None:
+        """The caller's code for the value of a key path into ``name``: its expression, a
+        literal every language reads alike, or the object literal's member as written."""
+        if type(value) is dict and set(value) == {DYNAMIC}:
+            return _operand(str(value[DYNAMIC]))
+        if type(value) is bool:
+            return str(value) if self.family == "python" else str(value).lower()
+        if type(value) in (int, float) or (type(value) is str and _PLAIN_TEXT.fullmatch(value)):
+            return repr(value) if type(value) is not str else f'"{value}"'
+        member = self.bound.get(MEMBER + name)
+        key = path.lstrip("?.")
+        if type(value) is dict and member is not None and key in member[0]:
+            return _operand(member[0][key])  # { metadata: {...} }: as the call writes it
+        return None
 
     def _inlined(self, source: str) -> str:
         """``source`` with each constant of the wrapper's module it reads held as the
@@ -719,7 +628,7 @@ class _State:
         finally:
             self._open.discard(name)
         text = settled(written if written is not None else value, self.family)
-        return text if whole or _primary(text) else f"({text})"
+        return text if whole or _primary(text) or closes_at_end(text) else f"({text})"
 
 
 _KEY_AFTER: Final = re.compile(r"\s*(?:=(?![=>])|:(?!:))")
@@ -731,6 +640,24 @@ def _is_key(source: str, begin: int, end: int) -> bool:
     an opening bracket or a comma, before ``=`` or ``:``."""
     before = source[:begin].rstrip()
     return bool(before) and before[-1] in "({," and _KEY_AFTER.match(source, end) is not None
+
+
+def _shorthand(source: str, match: re.Match[str]) -> bool:
+    """Whether the name ``match`` finds is a JavaScript object literal's shorthand property
+    (``{ ...metadata, userId }``): between ``{`` or ``,`` and ``,`` or ``}``, in braces."""
+    before, after = source[: match.start()].rstrip(), source[match.end() :].lstrip()
+    if not before or before[-1] not in "{," or not after or after[0] not in ",}":
+        return False
+    depth = 0
+    for at in range(len(before) - 1, -1, -1):
+        char = before[at]
+        if char in ")]}":
+            depth += 1
+        elif char in "([{":
+            if depth == 0:  # a brace, not a template's hole (`${origin}`)
+                return char == "{" and not before[:at].endswith("$")
+            depth -= 1
+    return False
 
 
 def _primary(text: str) -> bool:
@@ -747,40 +674,6 @@ def _primary(text: str) -> bool:
         if depth == 0:
             return at == len(text) - 1
     return False
-
-
-def _nulls(params: tuple[Param, ...]) -> dict[str, str]:
-    """The plain parameters whose default is null (or none), and that null as written
-    (``None``, ``null``; ``undefined``: JavaScript's value of an argument not passed)."""
-    return {
-        p.name: "undefined" if p.default is None else p.default.strip()
-        for p in params
-        if not p.keys and not p.rest and _default(p.default, p.rest) in (None, OMIT)
-    }
-
-
-def _default(default: str | None, rest: str) -> Any:
-    """A parameter's default (its source) as a value (a literal) or a marker; ``OMIT`` when it
-    has none."""
-    if rest == "**":
-        return {}
-    if default is None or default == "undefined":
-        return OMIT
-    raw = default.strip()
-    if raw in ("None", "null", "nil", "NULL"):
-        return None
-    if raw in ("True", "true"):
-        return True
-    if raw in ("False", "false"):
-        return False
-    if re.fullmatch(r"-?\d+", raw):
-        return int(raw)
-    if re.fullmatch(r"-?\d+\.\d+", raw):
-        return float(raw)
-    quoted = re.fullmatch(r"""(['"])(.*)\1""", raw, re.DOTALL)
-    if quoted is not None and "\\" not in raw and "{" not in raw and "$" not in raw:
-        return quoted.group(2)
-    return dynamic_marker(raw)
 
 
 def _each_own(out: dict[str, Any], each: dict[str, Any]) -> dict[str, Any]:

@@ -34,6 +34,7 @@ from migrate.scan.nodes import is_comment
 from migrate.scan.retry_values import strip_parens
 from migrate.scan.site import related_finding
 
+_PATH: Final = re.compile(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*")
 UNSEEN_LOCAL: Final = "X021"
 """A run-time value naming a local of a wrapper or a helper that its caller cannot see."""
 
@@ -316,7 +317,10 @@ def _value(
         return None
     writer, target = found[0]
     filled = _filled_in(writer)  # `back ??= "/billing"`: `back ?? "/billing"`
-    if (writer.kind() not in _PLAIN and filled is None) or _single(target).text() != name:
+    key = _pattern_key(target, name)
+    if (writer.kind() not in _PLAIN and filled is None) or (
+        _single(target).text() != name and key is None
+    ):
         return None
     value = _value_node(writer)
     if value is None or writer.range().end.index > start(call):
@@ -324,9 +328,29 @@ def _value(
     if _controlled(writer, call, function) or _changed(name, text):
         return None
     source = _single(value).text()
+    if key is not None:  # const { priceId } = args: args.priceId, of a name path only
+        return f"{source}.{key}" if _PATH.fullmatch(source) else None
     if IMPURE.search(source):
         return None
     return f"{name} {filled} {source}" if filled is not None else source
+
+
+def text_of(node: SgNode | None) -> str:
+    return node.text() if node is not None and node.kind() == "identifier" else ""
+
+
+def _pattern_key(target: SgNode, name: str) -> str | None:
+    """The key a JavaScript object pattern reads into ``name`` (``{ priceId }``, ``{ price:
+    name }``; not one with a default, nested or rest); None for any other target."""
+    if target.kind() != "object_pattern":
+        return None
+    for part in target.named_children():
+        if part.kind() == "shorthand_property_identifier_pattern" and part.text() == name:
+            return name
+        key, value = part.field("key"), part.field("value")
+        if part.kind() == "pair_pattern" and key is not None and text_of(value) == name:
+            return key.text() if key.kind() == "property_identifier" else None
+    return None
 
 
 def _filled_in(writer: SgNode) -> str | None:
@@ -532,8 +556,8 @@ def _written(target: SgNode, names: frozenset[str]) -> Iterator[SgNode]:
     stack = [target]
     while stack:
         node = stack.pop()
-        if node.kind() in names:
-            yield node
+        if node.kind() in names or node.kind() == "shorthand_property_identifier_pattern":
+            yield node  # a name, or one a JavaScript object pattern binds (`{ priceId }`)
             continue
         children = [c for c in node.named_children() if not is_comment(c)]
         if node.kind() in _OBJECT_ONLY:

@@ -32,15 +32,8 @@ from migrate.scan.extract import OMIT, RUN_TIME_OPTIONS, Extractor, is_dynamic, 
 from migrate.scan.options import idempotency_meta, request_option_findings, value_options
 from migrate.scan.params import Param
 from migrate.scan.tenant_keys import judge_at
-from migrate.scan.wrapper_args import (
-    Arguments,
-    Bound,
-    Wrapped,
-    bind,
-    call_arguments,
-    identifiers,
-    rewritten,
-)
+from migrate.scan.wrapper_args import Wrapped, identifiers, rewritten
+from migrate.scan.wrapper_binding import Arguments, Bound, bind, call_arguments
 from migrate.scan.wrapper_state import Receiver, State
 
 Pair = tuple[str, str]

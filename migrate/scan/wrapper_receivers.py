@@ -20,7 +20,8 @@ from migrate.scan.extract import Extractor
 from migrate.scan.jvm_records import record_value
 from migrate.scan.kotlin_symbols import argument_list, call_suffix, kotlin_arguments
 from migrate.scan.lang.kotlin_nodes import callee
-from migrate.scan.wrapper_args import Wrapped, plain_path
+from migrate.scan.wrapper_args import Wrapped
+from migrate.scan.wrapper_binding import plain_path
 from migrate.scan.wrapper_state import Receiver
 
 _RECEIVER: Final = re.compile(

@@ -76,14 +76,8 @@ from migrate.scan.symbols import (
     ruby_modules,
 )
 from migrate.scan.words import SharedWords
-from migrate.scan.wrapper_args import (
-    bind,
-    call_arguments,
-    identifiers,
-    identifiers_of,
-    rewritten,
-    substitute,
-)
+from migrate.scan.wrapper_args import identifiers, identifiers_of, rewritten, substitute
+from migrate.scan.wrapper_binding import bind, call_arguments
 from migrate.scan.wrapper_branches import one_of
 from migrate.scan.wrapper_constants import constants_of
 from migrate.scan.wrapper_handlers import caller_locals, entry_point, handler_callback

@@ -92,7 +92,7 @@ def test_typescript_parameters_defaulted_in_the_body_reach_each_caller(tmp_path:
     assert "quantity: 1," in bare.suggestion
     assert "quantity: 5," in given.suggestion
     assert (
-        'return_url: ((!url ? "https://app.example.com/billing" : url)) + "?ok=1",'
+        'return_url: (!url ? "https://app.example.com/billing" : url) + "?ok=1",'
         in given.suggestion
     )
     assert 'cancel_url: (!url) ? "https://app.example.com/billing" : url,' in given.suggestion

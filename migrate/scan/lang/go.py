@@ -35,11 +35,11 @@ from migrate.scan.extract import (
     string_text,
     text,
 )
-from migrate.scan.flow import Branch, Control, FlowExtractor, Loop, Plain, is_each
+from migrate.scan.flow import Branch, Control, FlowExtractor, Loop, Plain, Render, is_each
 from migrate.scan.go_returns import first_of_several, go_returned
 from migrate.scan.go_scope import go_function_of, go_in_scope
 from migrate.scan.lang.go_fields import descend as _descend
-from migrate.scan.lang.go_fields import enum_value, go_number, pointer_helper, unplaced
+from migrate.scan.lang.go_fields import enum_value, go_choice, go_number, pointer_helper, unplaced
 from migrate.scan.lang.go_fields import fields_of as _fields
 from migrate.scan.lang.go_fields import indexed as _indexed
 from migrate.scan.lang.go_fields import items as _items
@@ -298,6 +298,9 @@ class GoExtractor(FlowExtractor):
     def is_type(self, node: SgNode) -> bool:
         return node.kind() in _STRUCT_TYPES | _LIST_TYPES | {"map_type"}
 
+    def choice_text(self) -> Render:
+        return go_choice
+
     def unwritten(self, value: SgNode) -> bool:
         call = (_items(value) or [value])[0]
         several = call.kind() == "call_expression" and first_of_several(call) is not None
@@ -373,7 +376,7 @@ class GoExtractor(FlowExtractor):
         targets, values = _items(left), _items(right)
         if len(targets) != 1 or len(values) != 1:
             return
-        fields = _fields(targets[0], name)
+        fields = _fields(targets[0], name, self._map_key)
         if not fields:
             return
         key = fields[-1]
@@ -434,15 +437,20 @@ class GoExtractor(FlowExtractor):
                 self._append(expand, args, join(where, "expand"))
 
     def _keyed(self, into: dict[str, Any], key: SgNode, value: SgNode, path: str, src: str) -> None:
-        loops, self.flow.loops = self.flow.loops, []  # a range's key: no element of a list
-        try:
-            got = self.value(key, path, record=False)
-        finally:
-            self.flow.loops = loops
-        if type(got) is str:
+        got = self._map_key(key)
+        if got is not None:
             self.put(into, got, value, path)
         else:
             self.dynamic.append(Dynamic(path, src))
+
+    def _map_key(self, key: SgNode) -> str | None:
+        """A map key the code writes as a text (a literal, a constant); None at run time."""
+        loops, self.flow.loops = self.flow.loops, []  # a range's key: no element of a list
+        try:
+            got = self.quietly(lambda: self.value(key, "", record=False))
+        finally:
+            self.flow.loops = loops
+        return got if type(got) is str else None
 
     def _append(self, items: list[Any], args: list[SgNode], path: str) -> None:
         for arg in args:

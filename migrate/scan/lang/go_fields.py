@@ -3,7 +3,8 @@ stripe-go enum constants and Go number literals as their values."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
+from collections.abc import Callable, Iterator
 from typing import Any, Final
 
 from ast_grep_py import SgNode
@@ -16,9 +17,12 @@ from migrate.scan.patterns import snake
 Keys = list[str | int]
 
 
-def fields_of(node: SgNode, name: str) -> Keys | None:
+def fields_of(
+    node: SgNode, name: str, key: Callable[[SgNode], str | None] | None = None
+) -> Keys | None:
     """``name.A[0].B`` -> ``["a", 0, "b"]`` (snake_case; an index only run time knows is -1);
-    ``name`` -> ``[]``; None otherwise."""
+    ``name`` -> ``[]``; None otherwise. A map's index ``key`` reads as a text
+    (``metadata["order_id"]``, a constant) is that key: an entry set, not a run-time change."""
     fields: Keys = []
     while node.kind() in ("selector_expression", "index_expression"):
         operand = node.field("operand")
@@ -27,8 +31,11 @@ def fields_of(node: SgNode, name: str) -> Keys | None:
             return None
         if node.kind() == "selector_expression":
             fields.append(snake(field.text()))
+        elif field.text().isdigit():
+            fields.append(int(field.text()))
         else:
-            fields.append(int(field.text()) if field.text().isdigit() else -1)
+            known = key(field) if key is not None else None
+            fields.append(known if known is not None else -1)
         node = operand
     if node.kind() != "identifier" or node.text() != name:
         return None
@@ -152,3 +159,25 @@ _POINTER_HELPERS: Final = {
 def pointer_helper(module: str, name: str) -> bool:
     """Whether ``name`` of the package imported from ``module`` is such a helper."""
     return name in _POINTER_HELPERS.get(module, frozenset())
+
+
+def go_choice(cond: str, then: Any, else_: Any) -> str:
+    """A choice a statement under an ``if`` makes, as a finding quotes it in Go's terms: ``if
+    promo { ref } else { nil }`` (not the whole ``if`` statement, its other statements)."""
+    return f"if {' '.join(cond.split())} {{ {_go_source(then)} }} else {{ {_go_source(else_)} }}"
+
+
+def _go_source(value: Any) -> str:
+    if is_dynamic(value):
+        return " ".join(str(value["$dynamic"]).split())
+    if value is None or value is flow.ABSENT:
+        return "nil"
+    if type(value) is bool:
+        return "true" if value else "false"
+    if type(value) is str:
+        return json.dumps(value, ensure_ascii=False)
+    if type(value) in (int, float):
+        return repr(value)
+    if type(value) is dict:  # the params' keys, as the finding's paths name them
+        return "{" + ", ".join(f"{k}: {_go_source(v)}" for k, v in value.items()) + "}"
+    return "[" + ", ".join(_go_source(v) for v in value) + "]" if type(value) is list else "nil"

@@ -263,7 +263,10 @@ class KotlinExtractor(JavaExtractor):
             chain, root = chain_of(node)
             if root is not None and root.kind() == "simple_identifier" and root.text() == name:
                 found.append((node, chain))
-        return found
+        for node in self.rooted(scope, "assignment", name, after, before):
+            if _indexed(node) is not None:  # metadata["order_id"] = id: an entry put
+                found.append((node, [node]))
+        return sorted(found, key=lambda f: start(f[0]))
 
     # -- branches, loops, helpers --------------------------------------------------------
 
@@ -541,12 +544,19 @@ class KotlinExtractor(JavaExtractor):
         return (out,)
 
     def _apply(self, value: dict[str, Any] | list[Any], call: SgNode, path: str) -> None:
+        entry = _indexed(call) if call.kind() == "assignment" else None
+        if entry is not None:  # map[key] = v is map.set(key, v)
+            self.apply_method(value, "put", list(entry), call, path)
+            return
         _, method = callee(call)
         lam = trailing_lambda(call)
         if method in _SCOPES and lam is not None and not self.positional(call):
             self._block(value, lam, path)  # run { build() } gives the builder's value too
             return
-        self.apply_method(value, method, self.positional(call), call, path)
+        args = self.positional(call)
+        if method == "set" and len(args) == 2:
+            method = "put"  # map.set(key, v): the operator map[key] = v stands for
+        self.apply_method(value, method, args, call, path)
 
     def _block(self, value: dict[str, Any] | list[Any], lam: SgNode, path: str) -> None:
         """The builder calls of an ``apply { setMode(...) }`` / ``run { setMode(...);
@@ -591,6 +601,16 @@ class KotlinExtractor(JavaExtractor):
                 return None
             names.add(lambda_parameter(up) or "it")  # a loop's lambda keeps the block's this
         return None
+
+
+def _indexed(node: SgNode) -> tuple[SgNode, SgNode] | None:
+    """The key and the value of ``name[key] = value`` (a plain ``=``), else None."""
+    children = node.children()
+    target = children[0].children() if len(children) == 3 and children[1].text() == "=" else []
+    if len(target) != 2 or target[0].kind() != "simple_identifier":
+        return None
+    keys = [c for c in target[1].named_children()] if target[1].kind() == "indexing_suffix" else []
+    return (keys[0], children[2]) if len(keys) == 1 else None
 
 
 # -- the file ---------------------------------------------------------------------------------

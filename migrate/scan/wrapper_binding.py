@@ -1,0 +1,210 @@
+"""A call's arguments bound to a wrapper's parameters (``migrate/scan/wrapper_args.py`` puts
+them where the wrapper's params use the parameters): positional and named arguments, a JavaScript
+object pattern's keys, an object literal that spreads another."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Final
+
+from ast_grep_py import SgNode
+
+from migrate.scan.extract import DYNAMIC, OMIT, Extractor, dynamic_marker, text
+from migrate.scan.jvm_records import record_value
+from migrate.scan.kotlin_symbols import kotlin_arguments
+from migrate.scan.nodes import is_comment
+from migrate.scan.params import Param
+
+SPREAD: Final = "..."
+"""``bound[SPREAD + name]``: the keys an object literal bound to ``name`` sets after the object
+it spreads, and how another key of it is read (see ``_spread_keys``)."""
+MEMBER: Final = "."
+"""``bound[MEMBER + name]``: the source of each key of a JavaScript object literal bound to
+``name``, as the call writes it."""
+SIMPLE: Final = re.compile(r"^[$@]?[A-Za-z_][\w]*(?:(?:\.|->|::)[A-Za-z_]\w*)*$")
+
+
+# -- a call's arguments -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Arguments:
+    """A call's arguments: positional ones in order, keyword (named) ones by name, and whether
+    some are spread (``*args``, ``**kw``, ``...xs``) so the rest cannot be bound."""
+
+    positional: tuple[SgNode, ...]
+    keyword: dict[str, SgNode]
+    spread: bool
+
+
+def call_arguments(call: SgNode, family: str) -> Arguments:
+    if family == "kotlin":  # f(a, name = b) { trailing }
+        listed, named, spread_kotlin = kotlin_arguments(call)
+        return Arguments(tuple(listed), named, spread_kotlin)
+    positional: list[SgNode] = []
+    keyword: dict[str, SgNode] = {}
+    spread = False
+    raw = call.field("arguments")
+    nodes = [c for c in raw.named_children() if not is_comment(c)] if raw is not None else []
+    for node in nodes:
+        kind = node.kind()
+        if kind in ("list_splat", "dictionary_splat", "spread_element", "splat_argument"):
+            spread = True
+        elif kind in ("hash_splat_argument", "variadic_unpacking", "block_argument"):
+            spread = spread or kind != "block_argument"
+        elif kind == "keyword_argument":
+            name, value = node.field("name"), node.field("value")
+            if name is not None and value is not None:
+                keyword[name.text()] = value
+        elif kind == "pair" and family == "ruby":
+            key, value = node.field("key"), node.field("value")
+            if value is None and key is not None and key.kind() == "hash_key_symbol":
+                value = key  # Ruby 3.1's shorthand: price: is price: price
+            if key is not None and value is not None:
+                keyword[key.text().strip(":\"'")] = value
+        elif kind == "argument":  # PHP, C#: maybe named (price: $p)
+            inner = [c for c in node.named_children() if not is_comment(c)]
+            name = node.field("name")
+            if not inner:
+                continue
+            if inner[0].kind() == "variadic_unpacking":
+                spread = True
+            elif name is not None and len(inner) > 1:
+                keyword[name.text()] = inner[-1]
+            else:
+                positional.append(inner[-1])
+        else:
+            positional.append(node)
+    return Arguments(tuple(positional), keyword, spread)
+
+
+# -- binding and substituting -----------------------------------------------------------------
+
+Bound = dict[str, tuple[Any, str]]
+"""A parameter (as written) -> the argument's value (a literal or a marker) and its source."""
+
+
+def bind(params: tuple[Param, ...], args: Arguments, ex: Extractor) -> tuple[Bound, bool]:
+    """The caller's arguments bound to a wrapper's parameters, and whether some could not be
+    (a spread argument)."""
+    bound: Bound = {}
+    positional = [p for p in params if p.position is not None and not p.rest]
+    for param, node in zip(positional, args.positional, strict=False):
+        _put(bound, param, node, ex)
+    by_name = {p.bare: p for p in params if p.keyword and not p.rest}
+    extra: dict[str, SgNode] = {}
+    for name, node in args.keyword.items():
+        named = by_name.get(name)
+        if named is not None:
+            _put(bound, named, node, ex)
+        else:
+            extra[name] = node
+    if extra:  # **kwargs, or (Ruby) the trailing pairs as a hash for a positional parameter
+        catch = next((p for p in params if p.rest == "**"), None)
+        free = [p for p in positional if p.name not in bound]
+        if catch is None and free and ex.family == "ruby":
+            catch = free[0]
+        if catch is not None:
+            values = {k: ex.value(v, "", record=False) for k, v in extra.items()}
+            bound[catch.name] = (values, "{" + ", ".join(n.text() for n in extra.values()) + "}")
+    return bound, args.spread
+
+
+def _put(bound: Bound, param: Param, node: SgNode, ex: Extractor) -> None:
+    value = record_value(node, ex) or ex.value(node, "", record=False)
+    if value is OMIT:  # a null the language leaves out (C#, Go) is still the argument's
+        if node.text() in ("null", "nil") and not param.keys:
+            bound[param.name] = (None, node.text())
+        return
+    if param.keys:  # a JavaScript object pattern: each key its own name
+        spread = _spread_keys(node)
+        members = _members(node)
+        for key, local in param.keys:
+            if spread is not None and key not in spread[0]:  # a key the spreads may hold
+                bound[local] = (dynamic_marker(spread[1](key)), "")
+            elif type(value) is dict and DYNAMIC not in value:
+                if key in value:
+                    item = value[key]
+                    written = members.get(key, f"{operand(node.text())}.{key}")
+                    bound[local] = (item, _source_of(item, written))
+            else:
+                bound[local] = (dynamic_marker(f"{operand(node.text())}.{key}"), "")
+        return
+    bound[param.name] = (value, node.text())
+    if type(value) is not dict or DYNAMIC in value or node.kind() != "object":
+        return
+    spread = _spread_keys(node)
+    if spread is not None:  # f({ ...input, metadata }): input's keys are read from it
+        bound[SPREAD + param.name] = (spread, "")
+    bound[MEMBER + param.name] = (_members(node), "")
+
+
+def _members(node: SgNode) -> dict[str, str]:
+    """The source of each plainly named key of a JavaScript object literal (``f({ metadata:
+    { orderId } })``: ``args.metadata`` is written ``{ orderId }`` at the call)."""
+    texts: dict[str, str] = {}
+    for child in node.named_children() if node.kind() == "object" else []:
+        key = child.field("key") if child.kind() == "pair" else None
+        if key is not None and key.kind() in ("property_identifier", "string"):
+            texts[key.text().strip("'\"")] = text(child.field("value"))
+        elif child.kind() == "shorthand_property_identifier":
+            texts[child.text()] = child.text()
+    return texts
+
+
+def _spread_keys(node: SgNode) -> tuple[frozenset[str], Callable[[str], str]] | None:
+    """For an object literal that spreads another (``{ ...input, customerId }``): the keys it
+    sets after its last spread (theirs are known), and how another key is read at the call
+    (``input.priceId`` from the one spread, else the literal's own member); None without a
+    spread."""
+    if node.kind() != "object":
+        return None
+    children = [c for c in node.named_children() if not is_comment(c)]
+    spreads = [n for n, c in enumerate(children) if c.kind() == "spread_element"]
+    if not spreads:
+        return None
+    after: set[str] = set()
+    before: set[str] = set()
+    for n, child in enumerate(children):
+        if child.kind() in ("pair", "shorthand_property_identifier", "method_definition"):
+            key = child.field("key")
+            name = (key or child).text().strip("'\"")
+            (after if n > spreads[-1] else before).add(name)
+    operand = children[spreads[0]].text()[3:].strip()  # ...input
+    if len(spreads) == 1 and not before and plain_path(operand):
+        return frozenset(after), lambda key: f"{operand}.{key}"
+    literal = node.text()
+    return frozenset(after), lambda key: f"({literal}).{key}"
+
+
+def _source_of(value: Any, fallback: str) -> str:
+    if type(value) is dict and DYNAMIC in value:
+        return str(value[DYNAMIC])
+    if type(value) is str:
+        return repr(value)
+    return fallback
+
+
+def operand(source: str) -> str:
+    return source if plain_path(source) else f"({source})"
+
+
+def plain_path(text: str) -> bool:
+    """Whether ``text`` is a name or a path of attributes (``billing``, ``this.billing``,
+    ``$order->customer``): written again, it computes nothing."""
+    return SIMPLE.match(text) is not None
+
+
+__all__ = [
+    "MEMBER",
+    "SIMPLE",
+    "SPREAD",
+    "Arguments",
+    "Bound",
+    "bind",
+    "call_arguments",
+    "operand",
+    "plain_path",
+]
