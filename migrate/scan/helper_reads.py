@@ -198,12 +198,18 @@ def _files(module: str, family: str, folder: str) -> tuple[Path, ...]:
         if tail.startswith("@"):  # a scoped package: not a file of the tree
             return ()
         bases = [d / sub / tail for d in _folders(folder) for sub in ("", "src")]
+    if family == "node":  # ESM names the file as built: ``./coupon.js`` (``./coupon.ts`` in TS)
+        suffixes = ("", *suffixes)
+        bases += [b.with_suffix("") for b in bases if b.suffix in _BUILT]
     return tuple(
         Path(str(base) + suffix)
         for base in bases
         for suffix in suffixes
         if Path(str(base) + suffix).is_file()
     )
+
+
+_BUILT: Final = frozenset({".js", ".mjs", ".cjs", ".jsx"})
 
 
 def _folders(start: str) -> Iterator[Path]:
