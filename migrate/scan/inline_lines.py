@@ -41,10 +41,18 @@ from migrate.scan.tree_constants import record
 
 CODE: Final = "RT015"
 RUN_TIME_LINES: Final = "RT003"
-_INLINE: Final = re.compile(r"(?i)price_?data")
+_KEY_OF: Final = r"""\b(?i:{})["']?\s*(?::(?!:)|=>|=(?![=>]))"""
+_PRICE_DATA: Final = r"(?i:price_?data)"
+_OWN_AMOUNT: Final = "{amount}[^;]{{0,300}}?{currency}|{currency}[^;]{{0,300}}?{amount}".format(
+    amount=_KEY_OF.format("amount"), currency=_KEY_OF.format("currency")
+)
+_PRE_PRICES: Final = re.compile(_OWN_AMOUNT)
+_INLINE: Final = re.compile(f"{_PRICE_DATA}|{_OWN_AMOUNT}")
 """An inline price in each SDK's spelling: ``price_data`` (Python, Node, Ruby, PHP), Go's
 ``PriceData:``, Java and Kotlin's ``setPriceData``, .NET's ``PriceData = new
-SessionLineItemPriceDataOptions``."""
+SessionLineItemPriceDataOptions``; or a pre-Prices line written with its own ``amount`` and
+``currency`` keys (``{ name, amount: item.amount * 100, currency: "inr", quantity }`` pushed
+in a loop the scanner does not read)."""
 _CALLED: Final = re.compile(
     r"([A-Za-z_]\w*)\s*(?:<[^<>()]*>)?\s*\("  # called: to_line(item)
     r"|::\s*([A-Za-z_]\w*)"  # a method reference: this::toLine, Lines::of, ::toLine
@@ -99,7 +107,13 @@ def inline_line_findings(
         if where is None:
             where = next((f"{w}, in the wrapper {label}" for p, w in inherited if p == path), None)
         if where is not None:
-            finding = related_finding(CODE, source=short(source), where=where)
+            texts = [source, *_building(call, source, kinds)]
+            inline = "`price_data`"
+            if not any(re.search(_PRICE_DATA, t) for t in texts) and any(
+                _PRE_PRICES.search(t) for t in texts
+            ):
+                inline = "a pre-Prices line's own `amount` and `currency`"
+            finding = related_finding(CODE, source=short(source), where=where, inline=inline)
             out.append(finding._replace(path=path))
     return tuple(out)
 

@@ -538,3 +538,48 @@ def test_a_run_time_recurrence_is_not_called_a_one_time_pay_what_you_want_line()
         assert found["RT002"] == ("blocker", "line_items[0].price_data.recurring.interval")
         assert "L112" not in found, language
         assert "TODO_product_id" in site.suggestion
+
+
+LEGACY_INDEX_JS = """const stripe = require("stripe")(process.env.STRIPE_KEY);
+
+async function pay(req) {
+  const lines = [];
+  for (let n = 0; n < req.body.cart.length; n++) {
+    lines.push({
+      name: req.body.cart[n].title,
+      amount: req.body.cart[n].rupees * 100,
+      currency: "inr",
+      quantity: req.body.cart[n].count,
+    });
+  }
+  return stripe.checkout.sessions.create({ line_items: lines, success_url: "https://x.test/ok" });
+}
+"""
+LEGACY_WHILE_PHP = """<?php
+function pay($basket) {
+    $lines = [];
+    $i = 0;
+    while ($i < count($basket)) {
+        $row = $basket[$i];
+        $lines[] = ['name' => $row->title, 'amount' => $row->cents, 'currency' => 'eur',
+            'quantity' => 1];
+        $i++;
+    }
+    return \\Stripe\\Checkout\\Session::create(['line_items' => $lines, 'success_url' => 'https://x.test/ok']);
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("code", "language"), [(LEGACY_INDEX_JS, "typescript"), (LEGACY_WHILE_PHP, "php")]
+)
+def test_unreadable_list_of_pre_prices_lines_blocks(code: str, language: str) -> None:
+    # pre-Prices lines (their own amount and currency) pushed in a loop the scanner does not
+    # read: the cart was mapped through each element's `price`, which they lack, and the call
+    # passed as translated with a warning (the amount they charge lost)
+    site = one(code, language)
+    found = codes(site)
+    assert found.get("RT015") == ("blocker", "line_items"), found
+    assert site.verdict == "blocked"
+    (message,) = [f.message for f in site.findings if f.code == "RT015"]
+    assert "own `amount` and `currency`" in message
