@@ -55,7 +55,7 @@ def customer_findings(
         if not creates:
             return ()
         kinds = frozenset(functions)
-        names = _CALLED.findall(source)
+        names = _CALLED.findall(source) + _called_in_binding(call, source, kinds)
         creator = None
         if names:
             root = call.get_root().root()
@@ -71,6 +71,28 @@ def customer_findings(
             return ()
     finding = related_finding("X020", source=short(source), where=where)
     return (finding._replace(path="customer"),)
+
+
+_NAMES: Final = re.compile(r"(?<![\w$.])[A-Za-z_$][\w$]*(?![\w$]*\s*\()")
+
+
+def _called_in_binding(call: SgNode, source: str, kinds: frozenset[str]) -> list[str]:
+    """The functions called in the last binding, earlier in the function ``call`` is in, of
+    each name ``source`` reads (``const customerId = await ensureCustomerId(stripe, userId)``
+    then ``customer: customerId``)."""
+    fn = next((a for a in call.ancestors() if a.kind() in kinds), None)
+    if fn is None:
+        return []
+    before = fn.text()[: call.range().start.index - fn.range().start.index]
+    out: list[str] = []
+    for name in dict.fromkeys(_NAMES.findall(source)):
+        word = re.escape(name)
+        bindings = re.findall(
+            rf"(?<![\w$.]){word}\s*(?::[^=\n]+)?(?::=|=(?![=>]))\s*([^\n;]*)", before
+        )
+        if bindings:
+            out.extend(_CALLED.findall(bindings[-1]))
+    return out
 
 
 def _creates(text: str) -> bool:
