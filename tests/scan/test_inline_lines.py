@@ -100,13 +100,15 @@ const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);
 
 export async function checkout(items: any[]) {
   const lineItems = [];
-  for (let i = 0; i < items.length; i++) {
+  let i = 0;
+  while (i < items.length) {  // a counting for loop is read now (test_js_index_loops.py)
     const price = Math.round(Number(items[i].price));
     if (!Number.isFinite(price)) throw new Error(`ITEM_${i}_PRICE`);
     lineItems.push({
       price_data: { currency: "eur", product_data: { name: items[i].name }, unit_amount: price },
       quantity: items[i].quantity,
     });
+    i += 1;
   }
   return stripe.checkout.sessions.create({
     mode: "payment",
@@ -540,17 +542,19 @@ def test_a_run_time_recurrence_is_not_called_a_one_time_pay_what_you_want_line()
         assert "TODO_product_id" in site.suggestion
 
 
-LEGACY_INDEX_JS = """const stripe = require("stripe")(process.env.STRIPE_KEY);
+LEGACY_WHILE_JS = """const stripe = require("stripe")(process.env.STRIPE_KEY);
 
 async function pay(req) {
   const lines = [];
-  for (let n = 0; n < req.body.cart.length; n++) {
+  let n = 0;
+  while (n < req.body.cart.length) {
     lines.push({
       name: req.body.cart[n].title,
       amount: req.body.cart[n].rupees * 100,
       currency: "inr",
       quantity: req.body.cart[n].count,
     });
+    n++;
   }
   return stripe.checkout.sessions.create({ line_items: lines, success_url: "https://x.test/ok" });
 }
@@ -571,7 +575,7 @@ function pay($basket) {
 
 
 @pytest.mark.parametrize(
-    ("code", "language"), [(LEGACY_INDEX_JS, "typescript"), (LEGACY_WHILE_PHP, "php")]
+    ("code", "language"), [(LEGACY_WHILE_JS, "typescript"), (LEGACY_WHILE_PHP, "php")]
 )
 def test_unreadable_list_of_pre_prices_lines_blocks(code: str, language: str) -> None:
     # pre-Prices lines (their own amount and currency) pushed in a loop the scanner does not

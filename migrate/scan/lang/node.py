@@ -32,6 +32,7 @@ from migrate.scan.extract import (
     text,
 )
 from migrate.scan.follow import Arg, Event, Follower, Keys, inside, plain_dict
+from migrate.scan.index_loops import index_loop, indices
 from migrate.scan.nodes import is_comment, of_kind
 from migrate.scan.patterns import CallPattern, Family, snake
 from migrate.scan.reach import Paths
@@ -82,9 +83,9 @@ class NodeExtractor(Follower):
     if_kinds: ClassVar[frozenset[str]] = frozenset({"if_statement"})
     ternary_kinds: ClassVar[frozenset[str]] = frozenset({"ternary_expression"})
     paths: ClassVar[Paths | None] = reach.JAVASCRIPT
-    loop_kinds: ClassVar[frozenset[str]] = frozenset({"for_in_statement"})
+    loop_kinds: ClassVar[frozenset[str]] = frozenset({"for_in_statement", "for_statement"})
     blocking_kinds: ClassVar[frozenset[str]] = frozenset(
-        {"for_statement", "while_statement", "do_statement", "switch_statement", "catch_clause"}
+        {"while_statement", "do_statement", "switch_statement", "catch_clause"}
     )
     mutation_kinds: ClassVar[tuple[str, ...]] = (
         "assignment_expression",
@@ -391,10 +392,15 @@ class NodeExtractor(Follower):
         return out
 
     def loop_parts(self, loop: SgNode) -> tuple[SgNode, SgNode] | None:
+        if loop.kind() == "for_statement":  # for (let i = 0; i < items.length; i++)
+            return index_loop(loop)
         left, right = loop.field("left"), loop.field("right")
         if left is None or right is None or text(loop.field("operator")) != "of":
             return None
         return left, right
+
+    def loop_over(self, loop: SgNode, over: str) -> str:
+        return indices(over) if loop.kind() == "for_statement" else over
 
     def mutation(self, node: SgNode, name: str) -> Event | None:
         rng = node.range()
