@@ -229,7 +229,41 @@ def _inline_where(call: SgNode, source: str, kinds: frozenset[str]) -> str | Non
         name = next((n for n in _named(t) if n in builders), None)
         if name is not None:
             return f" in {name}"
+    for method, body in _filling_methods(call, source, kinds):
+        if _INLINE.search(body) or any(n in builders for n in _named(body)):
+            return f" in {method}"
     return None
+
+
+_ATTRIBUTE: Final = re.compile(r"^(?:self|this)\s*\.\s*([A-Za-z_$][\w$]*)$")
+"""A value that is an attribute of the object (``self.lines``, ``this.items``)."""
+_CLASS_KINDS: Final = frozenset({"class_definition", "class_declaration", "class"})
+
+
+def _filling_methods(call: SgNode, source: str, kinds: frozenset[str]) -> list[tuple[str, str]]:
+    """The other methods of the class ``call`` is in that touch the attribute ``source``
+    names (``self.lines.append(...)`` in ``add``, for ``line_items=self.lines``), each with
+    the statements of it that do."""
+    found = _ATTRIBUTE.match(source.strip())
+    owner = next((a for a in call.ancestors() if a.kind() in _CLASS_KINDS), None)
+    if found is None or owner is None:
+        return []
+    own = next((a for a in call.ancestors() if a.kind() in kinds), None)
+    out: dict[str, list[str]] = {}
+    for mention in owner.find_all(regex=f"^{re.escape(found.group(1))}$"):
+        holder = mention.parent()
+        if holder is None or not re.match(r"^(?:self|this)\s*\.", holder.text()):
+            continue
+        statement, method = mention, None
+        for outer in mention.ancestors():
+            if outer.kind() in kinds:
+                method = outer
+                break
+            statement = outer
+        if method is None or method == own or method.field("name") is None:
+            continue
+        out.setdefault(method.field("name").text(), []).append(statement.text())  # type: ignore[union-attr]
+    return [(name, "\n".join(texts)) for name, texts in out.items()]
 
 
 def _elsewhere(
@@ -316,6 +350,15 @@ def _inline_functions(root: SgNode, kinds: tuple[str, ...]) -> frozenset[str]:
             )  # Kotlin's functions name theirs without a field
             if name is not None:
                 bodies[name.text()] = bodies.get(name.text(), "") + fn.text()
+    for kind in _CLASS_KINDS:  # a class whose constructor writes the line (Line(name, cents))
+        try:
+            classes = root.find_all(kind=kind)
+        except RuntimeError:
+            continue
+        for cls in classes:
+            name = cls.field("name")
+            if name is not None and _INLINE.search(cls.text()):
+                bodies.setdefault(name.text(), cls.text())
     inline = {name for name, body in bodies.items() if _INLINE.search(body)}
     grew = True
     while grew:  # a function that calls one that builds inline prices builds them too
