@@ -21,8 +21,12 @@ class Cart:
 
     def add(self, name, cents, qty=1):
         self.lines.append(
-            {"price_data": {"currency": "usd", "unit_amount": cents, "product_data": {"name": name}},
-             "quantity": qty}
+            {
+                "price_data": {
+                    "currency": "usd", "unit_amount": cents, "product_data": {"name": name}
+                },
+                "quantity": qty,
+            }
         )
 
     def checkout(self, success):
@@ -36,7 +40,9 @@ PY_ITEM_CLASS = """import stripe
 class Line(dict):
     def __init__(self, name, cents, qty=1):
         super().__init__(quantity=qty)
-        self["price_data"] = {"currency": "eur", "unit_amount": cents, "product_data": {"name": name}}
+        self["price_data"] = {
+            "currency": "eur", "unit_amount": cents, "product_data": {"name": name}
+        }
 
 
 class Basket:
