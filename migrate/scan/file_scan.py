@@ -34,6 +34,8 @@ from migrate.scan.extract import (
     Extractor,
     file_cache,
     is_dynamic,
+    made_awaitable,
+    offloaded,
     quoted,
 )
 from migrate.scan.http import http_helpers, http_sites, http_wrappers
@@ -440,7 +442,11 @@ def _searched(tails: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _callee(node: SgNode) -> str:
-    """The normalised text of a call before its arguments (``stripe.checkout.sessions.create``)."""
+    """The normalised text of a call before its arguments (``stripe.checkout.sessions.create``);
+    of a Python call that runs an SDK method in a worker thread, the method's."""
+    inner = offloaded(node) or made_awaitable(node)
+    if inner is not None:
+        return normalise_callee(inner.text())
     args = node.field("arguments") or next(
         (c for c in node.children() if c.kind() == "call_suffix"),
         None,  # Kotlin's
