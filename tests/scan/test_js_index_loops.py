@@ -170,3 +170,16 @@ def test_the_dodo_call_type_checks_with_tsc(tmp_path: Path) -> None:
         env={**os.environ, "NODE_OPTIONS": ""},
     )
     assert done.returncode == 0, done.stdout + done.stderr + code
+
+
+def test_lines_pushed_in_a_for_in_loop_are_mapped_from_the_keys() -> None:
+    # for (const i in rows): the body runs once per key (an array's indices, as strings)
+    code = SHOP.replace(
+        "for (let n = 0; n < body.rows.length; n++) {", "for (const n in body.rows) {"
+    )
+    site = _site(code)
+    codes = {f.code for f in site.findings}
+    assert "RT003" not in codes and "RT015" not in codes, site.findings
+    text = site.suggestion or ""
+    assert "product_cart: Object.keys(body.rows).map((n" in text
+    assert "amount: body.rows[n].cents," in text and "quantity: body.rows[n].count," in text

@@ -395,12 +395,16 @@ class NodeExtractor(Follower):
         if loop.kind() == "for_statement":  # for (let i = 0; i < items.length; i++)
             return index_loop(loop)
         left, right = loop.field("left"), loop.field("right")
-        if left is None or right is None or text(loop.field("operator")) != "of":
+        if left is None or right is None or text(loop.field("operator")) not in ("of", "in"):
             return None
         return left, right
 
     def loop_over(self, loop: SgNode, over: str) -> str:
-        return indices(over) if loop.kind() == "for_statement" else over
+        if loop.kind() == "for_statement":  # for (let i = 0; i < items.length; i++)
+            return indices(over)
+        if text(loop.field("operator")) == "in":  # for (const i in items): its keys
+            return f"Object.keys({over})"
+        return over
 
     def mutation(self, node: SgNode, name: str) -> Event | None:
         rng = node.range()
