@@ -1,5 +1,6 @@
-"""A JavaScript/TypeScript counting loop over a list: ``for (let i = 0; i < items.length;
-i++) { lines.push({ ... items[i] ... }) }``.
+"""JavaScript/TypeScript loops over a list that are not ``for...of``: a counting loop, ``for
+(let i = 0; i < items.length; i++) { lines.push({ ... items[i] ... }) }``, and a ``forEach``
+callback, ``items.forEach((item) => { lines.push({ ... }) })`` (:func:`foreach_callback`).
 
 Shops written without ``for...of`` fill their line items so (an Express shop pushing each cart
 row of ``req.body.items[i]``). Its body runs once per index of ``items``, as a for-each over
@@ -65,3 +66,35 @@ def _changes(body: str, name: str) -> bool:
         re.search(rf"(?<![\w$.]){word}\s*(?:\+\+|--|[-+*/%]?=(?!=))|(?:\+\+|--)\s*{word}\b", body)
         is not None
     )
+
+
+_CALLBACKS: Final = frozenset({"arrow_function", "function_expression", "function"})
+
+
+def foreach_callback(fn: SgNode) -> tuple[SgNode, SgNode] | None:
+    """The element parameter and the list of a callback passed first to ``LIST.forEach``
+    (``items.forEach((item) => ...)``), which runs once per element as a for-each loop's
+    body; None for any other function, or one that also takes the index (which a mapping of
+    the elements cannot write)."""
+    if fn.kind() not in _CALLBACKS:
+        return None
+    args = fn.parent()
+    call = args.parent() if args is not None and args.kind() == "arguments" else None
+    callee = call.field("function") if call is not None else None
+    if callee is None or callee.kind() != "member_expression":
+        return None
+    if (callee.field("property") or callee).text() != "forEach":
+        return None
+    listed = [c for c in args.named_children() if c.kind() != "comment"]  # type: ignore[union-attr]
+    if not listed or listed[0] != fn:
+        return None
+    single = fn.field("parameter")  # item => ...
+    params = fn.field("parameters")
+    names = [single] if single is not None else []
+    if params is not None:
+        names = [c for c in params.named_children() if c.kind() != "comment"]
+    if len(names) != 1:
+        return None
+    pattern = names[0].field("pattern") or names[0]  # TS: (item: Item) => ...
+    owner = callee.field("object")
+    return (pattern, owner) if owner is not None else None

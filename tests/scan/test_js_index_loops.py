@@ -134,25 +134,27 @@ declare const process: { env: Record<string, string | undefined> };
 
 
 @pytest.mark.slow
-def test_the_dodo_call_type_checks_with_tsc(tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", ["counting", "foreach"])
+def test_the_dodo_call_type_checks_with_tsc(tmp_path: Path, name: str) -> None:
     reason = node_sdk.missing_tools()
     if reason:
         pytest.skip(f"{reason}: the suggestion is not type-checked")
-    site = _site(SHOP)
+    source, cut = {
+        "counting": (SHOP, "  const session = await stripe.checkout.sessions.create("),
+        "foreach": (FOREACH, "  return stripe.checkout.sessions.create("),
+    }[name]
+    site = _site(source)
     call = "\n".join(
         line for line in (site.suggestion or "").splitlines() if not line.lstrip().startswith("//")
     )
-    start = SHOP.index("  const session = await stripe.checkout.sessions.create(")
-    end = SHOP.index("  return session.url;")
     code = (
         'import DodoPayments from "dodopayments";\n'
         'const client = new DodoPayments({ bearerToken: "t", environment: "test_mode" });\n'
-        + SHOP[:start]
+        + source[: source.index(cut)]
         + "  const session = await "
         + call.strip()
         + ";\n  return session.checkout_url;\n}\n"
     )
-    assert end > start
     sdk = node_sdk.install()
     folder = write_tree(
         tmp_path / "check", {"shims.d.ts": SHIMS, "tsconfig.json": TSCONFIG, "pay.ts": code}
@@ -183,3 +185,53 @@ def test_lines_pushed_in_a_for_in_loop_are_mapped_from_the_keys() -> None:
     text = site.suggestion or ""
     assert "product_cart: Object.keys(body.rows).map((n" in text
     assert "amount: body.rows[n].cents," in text and "quantity: body.rows[n].count," in text
+
+
+FOREACH = """import Stripe from "stripe";
+
+const stripe = new Stripe(process.env.STRIPE_KEY!);
+
+export async function order(cart: { lines: any[] }, email: string) {
+  const lineItems: Stripe.Checkout.SessionCreateParams.LineItem[] = [];
+  cart.lines.forEach((line: any) => {
+    if (line.count <= 0) return;
+    const cents = Math.round(line.price * 100);
+    lineItems.push({
+      price_data: { currency: "gbp", product_data: { name: line.title }, unit_amount: cents },
+      quantity: line.count,
+    });
+  });
+  lineItems.push({ price: "price_1Delivery", quantity: 1 });
+  return stripe.checkout.sessions.create({
+    mode: "payment",
+    customer_email: email,
+    line_items: lineItems,
+    success_url: "https://shop.example/paid",
+  });
+}
+"""
+
+
+def test_lines_pushed_in_a_foreach_callback_are_the_list_mapped() -> None:
+    # items.forEach((item) => { ... lines.push({...}) }): the callback runs once per element,
+    # an early `return` skips one (a filter); the line pushed after the loop follows
+    site = _site(FOREACH)
+    codes = {f.code for f in site.findings}
+    assert "RT003" not in codes and "RT015" not in codes, site.findings
+    text = site.suggestion or ""
+    assert "...cart.lines.filter((line) => !(line.count <= 0)).map((line" in text
+    assert "amount: Math.round(line.price * 100)," in text
+    assert "quantity: line.count," in text
+    assert "})),\n    {\n      product_id: " in text  # the delivery line, after the mapped ones
+
+
+@pytest.mark.parametrize(
+    "callback",
+    [
+        "cart.lines.forEach((line: any, n: number) => {",  # the index: not a mapping
+        "cart.lines.some((line: any) => {",  # stops early
+    ],
+)
+def test_other_callbacks_leave_the_list_to_run_time(callback: str) -> None:
+    site = _site(FOREACH.replace("cart.lines.forEach((line: any) => {", callback))
+    assert "RT015" in {f.code for f in site.findings}

@@ -32,7 +32,7 @@ from migrate.scan.extract import (
     text,
 )
 from migrate.scan.follow import Arg, Event, Follower, Keys, inside, plain_dict
-from migrate.scan.index_loops import index_loop, indices
+from migrate.scan.index_loops import foreach_callback, index_loop, indices
 from migrate.scan.nodes import is_comment, of_kind
 from migrate.scan.patterns import CallPattern, Family, snake
 from migrate.scan.reach import Paths
@@ -83,7 +83,11 @@ class NodeExtractor(Follower):
     if_kinds: ClassVar[frozenset[str]] = frozenset({"if_statement"})
     ternary_kinds: ClassVar[frozenset[str]] = frozenset({"ternary_expression"})
     paths: ClassVar[Paths | None] = reach.JAVASCRIPT
-    loop_kinds: ClassVar[frozenset[str]] = frozenset({"for_in_statement", "for_statement"})
+    loop_kinds: ClassVar[frozenset[str]] = frozenset(
+        {"for_in_statement", "for_statement", "arrow_function", "function_expression", "function"}
+    )
+    """For-each loops, a counting loop and a callback (one passed to ``forEach`` is read as a
+    loop's body; any other one, like any other loop, leaves what it changes to run time)."""
     blocking_kinds: ClassVar[frozenset[str]] = frozenset(
         {"while_statement", "do_statement", "switch_statement", "catch_clause"}
     )
@@ -394,6 +398,8 @@ class NodeExtractor(Follower):
     def loop_parts(self, loop: SgNode) -> tuple[SgNode, SgNode] | None:
         if loop.kind() == "for_statement":  # for (let i = 0; i < items.length; i++)
             return index_loop(loop)
+        if loop.kind() in _FUNCTIONS:  # items.forEach((item) => ...)
+            return foreach_callback(loop)
         left, right = loop.field("left"), loop.field("right")
         if left is None or right is None or text(loop.field("operator")) not in ("of", "in"):
             return None
