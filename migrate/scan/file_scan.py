@@ -443,7 +443,7 @@ def _searched(tails: tuple[str, ...]) -> tuple[str, ...]:
 
 def _callee(node: SgNode) -> str:
     """The normalised text of a call before its arguments (``stripe.checkout.sessions.create``);
-    of a Python call that runs an SDK method in a worker thread, the method's."""
+    the SDK method's, for a Python call running it in a worker thread (``offloaded``)."""
     inner = offloaded(node) or made_awaitable(node)
     if inner is not None:
         return normalise_callee(inner.text())
@@ -562,7 +562,8 @@ def _site(
     )
     functions, dynamic = extractor.functions, extracted.dynamic
     if any(d.path == "customer" for d in dynamic):
-        extra += customer_findings(node, text, functions, dynamic)
+        family = language.family
+        extra += customer_findings(node, text, functions, dynamic, family=family, path=path)
     if dynamic:
         extra += stripe_read_findings(node, language.family, functions, dynamic, path)
         extra += templated_locals(node, functions, dynamic)

@@ -30,7 +30,7 @@ from migrate.findings import Finding
 from migrate.mapping.trace import short
 from migrate.scan.catalog_writes import record_made
 from migrate.scan.extract import Dynamic
-from migrate.scan.helper_reads import CALLED, helper_texts
+from migrate.scan.helper_reads import calls_helper, helper_texts
 from migrate.scan.site import related_finding
 
 CODE: Final = "X023"
@@ -163,7 +163,7 @@ class _InHelper:
         self.keyed: set[str] = set()
 
     def __call__(self, text: str, family: str) -> str | None:
-        if CALLED.search(text) is None:
+        if not calls_helper(text):
             return None
         for name, body in helper_texts(text, self.call, family, self.path):
             clients = ["", *dict.fromkeys(_TYPED_CLIENT.findall(body))]
@@ -185,7 +185,7 @@ class _MadeInHelper:
         self.found = ("", "")
 
     def __call__(self, text: str, family: str) -> str | None:
-        if CALLED.search(text) is None:
+        if not calls_helper(text):
             return None
         for name, body in helper_texts(text, self.call, family, self.path):
             made = self.find(body, family)
