@@ -411,6 +411,22 @@ _INLINE_MOVES = {
 """Where a pre-Prices line item's keys live in its current form (under ``price_data``)."""
 
 
+def _relabelled(value: Any, key: str, where: str) -> Any:
+    """``value`` (a line's ``key``) with each run-time value in it (the value itself, or an
+    element of it: ``images: [row.image]``) named by its path under ``where`` instead."""
+    if type(value) is Expr:
+        at = value.path.rfind(f"].{key}")
+        tail = value.path[at + len(key) + 2 :] if at >= 0 else None
+        if tail is None or (tail and tail[0] not in ".["):
+            return value
+        return replace(value, path=f"{value.path[: at + 2]}{where}{tail}")
+    if type(value) is list:
+        return [_relabelled(v, key, where) for v in value]
+    if type(value) is dict:
+        return {k: _relabelled(v, key, where) for k, v in value.items()}
+    return value
+
+
 def _modern_item(item: Any, *, relabel: bool = False) -> dict[str, Any] | None:
     """A pre-Prices inline line item (``name``, ``amount``, ``currency`` on the line itself) in
     its current form (``price_data``), or None for any other element. With ``relabel`` (the
@@ -430,8 +446,8 @@ def _modern_item(item: Any, *, relabel: bool = False) -> dict[str, Any] | None:
         if key not in modern:
             continue
         value = modern.pop(key)
-        if relabel and type(value) is Expr and value.path.endswith(f"].{key}"):
-            value = replace(value, path=f"{value.path[: -len(key)]}price_data.{where}")
+        if relabel:
+            value = _relabelled(value, key, f"price_data.{where}")
         if where.startswith("product_data."):
             product_data[where.removeprefix("product_data.")] = value
         else:

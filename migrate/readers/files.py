@@ -176,7 +176,20 @@ def _ignore_file(folder: Path) -> GitIgnoreSpec | None:
     from pathspec import GitIgnoreSpec
 
     lines = data.decode("utf-8", errors="replace").splitlines()
-    return GitIgnoreSpec.from_lines(lines)
+    try:
+        return GitIgnoreSpec.from_lines(lines)
+    except ValueError:  # a line Git reads no pattern from (``.idea\\``): Git passes over it
+        return GitIgnoreSpec.from_lines(line for line in lines if _readable_rule(line))
+
+
+def _readable_rule(line: str) -> bool:
+    from pathspec import GitIgnoreSpec
+
+    try:
+        GitIgnoreSpec.from_lines([line])
+    except ValueError:
+        return False
+    return True
 
 
 def _ignored(path: Path, rules: _Rules, *, directory: bool) -> bool:

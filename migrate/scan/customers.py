@@ -19,6 +19,7 @@ from migrate.findings import Finding
 from migrate.mapping.lifecycle import CUSTOMER_MADE
 from migrate.mapping.trace import short
 from migrate.scan.extract import Dynamic, file_cache
+from migrate.scan.helper_reads import helper_texts
 from migrate.scan.site import related_finding
 
 _CREATES: Final = (
@@ -36,11 +37,19 @@ _ANY: Final = "customer-created"
 
 
 def customer_findings(
-    call: SgNode, text: str, functions: Iterable[str], dynamic: Iterable[Dynamic]
+    call: SgNode,
+    text: str,
+    functions: Iterable[str],
+    dynamic: Iterable[Dynamic],
+    *,
+    family: str = "",
+    path: str = "",
 ) -> tuple[Finding, ...]:
     """X020 when the run-time ``customer`` of ``call`` is created in Stripe: in its own source,
     in the body of a function of the file it calls, or earlier in the function the call is in
-    (``if not org.customer_id: org.customer_id = stripe.Customer.create(...).id``).
+    (``if not org.customer_id: org.customer_id = stripe.Customer.create(...).id``); or
+    (``family``, ``path``: the file's) in a project helper it calls, imported or a method of
+    an object its class holds (``await this.customerRepo.getOrCreate(email)``).
     ``functions``: the language's kinds of function node; ``text``: the file's, searched first,
     so a file that creates no Stripe customer costs no walk."""
     source = next((d.source for d in dynamic if d.path == "customer"), None)
@@ -52,10 +61,14 @@ def customer_findings(
         creates = cache.get(_ANY)
         if creates is None:  # once per file
             creates = cache[_ANY] = _creates(text)
-        if not creates:
-            return ()
         kinds = frozenset(functions)
-        names = _CALLED.findall(source)
+        if not creates:
+            helper = _creating_helper(call, source, kinds, family, path)
+            if helper is None:
+                return ()
+            finding = related_finding("X020", source=short(source), where=f", in {helper}")
+            return (finding._replace(path="customer"),)
+        names = _CALLED.findall(source) + _called_in_binding(call, source, kinds)
         creator = None
         if names:
             root = call.get_root().root()
@@ -71,6 +84,50 @@ def customer_findings(
             return ()
     finding = related_finding("X020", source=short(source), where=where)
     return (finding._replace(path="customer"),)
+
+
+def _creating_helper(
+    call: SgNode, source: str, kinds: frozenset[str], family: str, path: str
+) -> str | None:
+    """The project helper outside the file that creates the Stripe customer ``source`` is (a
+    function it imports, a method of an object its class holds), called in ``source`` or in
+    the binding of a name it reads earlier in its function."""
+    if not family or not path:
+        return None
+    texts = [source, *_bindings_of(call, source, kinds)]
+    for t in texts:
+        for name, body in helper_texts(t, call, family, path):
+            if _creates(body):
+                return name
+    return None
+
+
+_NAMES: Final = re.compile(r"(?<![\w$.])[A-Za-z_$][\w$]*(?![\w$]*\s*\()")
+
+
+def _called_in_binding(call: SgNode, source: str, kinds: frozenset[str]) -> list[str]:
+    """The functions called in the last binding, earlier in the function ``call`` is in, of
+    each name ``source`` reads (``const customerId = await ensureCustomerId(stripe, userId)``
+    then ``customer: customerId``)."""
+    return [n for b in _bindings_of(call, source, kinds) for n in _CALLED.findall(b)]
+
+
+def _bindings_of(call: SgNode, source: str, kinds: frozenset[str]) -> list[str]:
+    """The value of the last binding, earlier in the function ``call`` is in, of each name
+    ``source`` reads."""
+    fn = next((a for a in call.ancestors() if a.kind() in kinds), None)
+    if fn is None:
+        return []
+    before = fn.text()[: call.range().start.index - fn.range().start.index]
+    out: list[str] = []
+    for name in dict.fromkeys(_NAMES.findall(source)):
+        word = re.escape(name)
+        bindings = re.findall(
+            rf"(?<![\w$.]){word}\s*(?::[^=\n]+)?(?::=|=(?![=>]))\s*([^\n;]*)", before
+        )
+        if bindings:
+            out.append(bindings[-1])
+    return out
 
 
 def _creates(text: str) -> bool:

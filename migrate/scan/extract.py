@@ -234,8 +234,7 @@ class Extractor:
         """The params passed to ``call``: the first argument by default, the second when the
         first is the object's id (``pattern.id_arg``)."""
         params: dict[str, Any] = {}
-        args = call.field("arguments")
-        for index, arg in enumerate(_arguments(args)):
+        for index, arg in enumerate(arguments(call)):
             if index < (1 if pattern.id_arg else 0):
                 continue
             self.merge(params, arg, "", arg.text())
@@ -245,7 +244,7 @@ class Extractor:
     def id_node(self, call: SgNode, pattern: CallPattern) -> SgNode | None:
         """The node holding the id of the object a call around Checkout acts on (an endpoint
         with ``{id}``, ``Subscription.modify(id, ...)``): the first argument by default."""
-        args = _arguments(call.field("arguments"))
+        args = arguments(call)
         return args[0] if args else None
 
     def literal(self, node: SgNode, path: str) -> tuple[Any] | None:
@@ -537,8 +536,46 @@ def _arguments(args: SgNode | None) -> list[SgNode]:
 
 
 def arguments(call: SgNode) -> list[SgNode]:
-    """The argument expressions of ``call`` (its ``arguments`` field), comments left out."""
-    return _arguments(call.field("arguments"))
+    """The argument expressions of ``call`` (its ``arguments`` field), comments left out; of a
+    call run in a worker thread (:func:`offloaded`), those after the function it runs."""
+    args = _arguments(call.field("arguments"))
+    return args[1:] if args and offloaded(call) is not None else args
+
+
+_OFFLOAD: Final = re.compile(r"^(?:[A-Za-z_][\w.]*\.)?(?:to_thread|run_in_threadpool|run_sync)$")
+"""Python's ways of running a blocking function in a worker thread with the arguments given
+after it: ``asyncio.to_thread``, Starlette/FastAPI's ``run_in_threadpool``, AnyIO's
+``to_thread.run_sync``."""
+_SYNC_TO_ASYNC: Final = re.compile(r"^(?:[A-Za-z_][\w.]*\.)?(?:database_)?sync_to_async$")
+"""Django's (asgiref's) wrapper of a blocking function into an awaitable one:
+``sync_to_async(f)(**kwargs)``."""
+_METHOD: Final = re.compile(r"^[A-Za-z_]\w*(?:\s*\.\s*[A-Za-z_]\w*){2,}$")
+
+
+def offloaded(call: SgNode) -> SgNode | None:
+    """The SDK method a Python call runs in a worker thread, passing it the call's other
+    arguments (``await asyncio.to_thread(stripe.checkout.Session.create, **params)``, as async
+    web apps call the blocking SDK); None for any other call."""
+    fn = call.field("function") if call.kind() == "call" else None
+    if fn is None or _OFFLOAD.match(fn.text()) is None:
+        return None
+    first = next(iter(_arguments(call.field("arguments"))), None)
+    if first is None or first.kind() != "attribute" or not _METHOD.match(first.text()):
+        return None
+    return first
+
+
+def made_awaitable(call: SgNode) -> SgNode | None:
+    """The SDK method of a call of its Django async wrapper (``await sync_to_async(
+    stripe.checkout.Session.create)(**params)``): the call's arguments are the method's."""
+    fn = call.field("function") if call.kind() == "call" else None
+    inner = fn.field("function") if fn is not None and fn.kind() == "call" else None
+    if inner is None or _SYNC_TO_ASYNC.match(inner.text()) is None:
+        return None
+    args = _arguments(fn.field("arguments"))  # type: ignore[union-attr]
+    if len(args) != 1 or args[0].kind() != "attribute" or not _METHOD.match(args[0].text()):
+        return None
+    return args[0]
 
 
 def quoted(raw: str) -> str | None:

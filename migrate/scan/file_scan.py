@@ -34,6 +34,8 @@ from migrate.scan.extract import (
     Extractor,
     file_cache,
     is_dynamic,
+    made_awaitable,
+    offloaded,
     quoted,
 )
 from migrate.scan.http import http_helpers, http_sites, http_wrappers
@@ -451,7 +453,11 @@ def _searched(tails: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _callee(node: SgNode) -> str:
-    """The normalised text of a call before its arguments (``stripe.checkout.sessions.create``)."""
+    """The normalised text of a call before its arguments (``stripe.checkout.sessions.create``);
+    the SDK method's, for a Python call running it in a worker thread (``offloaded``)."""
+    inner = offloaded(node) or made_awaitable(node)
+    if inner is not None:
+        return normalise_callee(inner.text())
     args = node.field("arguments") or next(
         (c for c in node.children() if c.kind() == "call_suffix"),
         None,  # Kotlin's
@@ -568,10 +574,11 @@ def _site(
     )
     functions, dynamic = extractor.functions, extracted.dynamic
     if any(d.path == "customer" for d in dynamic):
-        extra += customer_findings(node, text, functions, dynamic)
+        family = language.family
+        extra += customer_findings(node, text, functions, dynamic, family=family, path=path)
     made = stripe_read_findings(node, language.family, functions, dynamic, path) if dynamic else ()
     made += inlined  # what the code makes or reads in Stripe: a wrapper's callers say it too
-    extra += made + templated_locals(node, functions, dynamic)
+    extra += made + (templated_locals(node, functions, dynamic) if dynamic else ())
     extra += tuple(unseen(extractor.hidden, (*extracted.dynamic, *marked(extracted.params))))
     extra += site_line_findings(node, extractor, extracted, translation.findings)
     site = CallSite(

@@ -488,7 +488,7 @@ class Follower(Sources):
         self.frames.append(frame)
         try:
             item = self.evaluate(event.values[0], f"{where}[]")
-            over = self.source_of(collection)
+            over = self.loop_over(loop, self.source_of(collection))
             conds = [self.source_of(c) for c in cut]
         except Unfollowable:
             return self._opaque_at(name, keys, own)

@@ -194,6 +194,11 @@ class FollowerBase(Extractor):
         """The element pattern and the collection of a for-each loop (None: not one)."""
         raise NotImplementedError
 
+    def loop_over(self, loop: SgNode, over: str) -> str:
+        """What a for-each loop's body runs once per element of, written (``over``: its
+        collection's source): the collection, or the list of its indices for a counting loop."""
+        return over
+
     def mutation(self, node: SgNode, name: str) -> Event | None:
         """The change ``node`` makes to the value of ``name``, if any."""
         raise NotImplementedError

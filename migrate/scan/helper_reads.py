@@ -33,6 +33,14 @@ CALLED: Final = re.compile(
     r"(?<![\w$.])(?:(?:this|self)\s*\.\s*)?(?P<name>[A-Za-z_$][\w$]*)\s*(?:<[^<>()]*>)?\s*\("
 )
 """A call of a function by name, or of a method on ``this``/``self``."""
+
+
+def calls_helper(text: str) -> bool:
+    """Whether ``text`` calls a function by name, a method on ``this``/``self``, or a method of
+    an object the class holds (a quick test before :func:`helper_texts`)."""
+    return CALLED.search(text) is not None or _MEMBER_CALL.search(text) is not None
+
+
 _KEYWORDS: Final = frozenset(
     {"if", "for", "while", "switch", "return", "await", "new", "typeof", "function", "catch"}
     | {"String", "Number", "Boolean", "Object", "Array", "JSON", "Math", "str", "int", "float"}
@@ -65,6 +73,65 @@ def helper_texts(source: str, call: SgNode, family: str, path: str) -> Iterator[
         )
         if found:
             yield name, found
+    for m in _MEMBER_CALL.finditer(source):
+        member, method = m.group("member"), m.group("method")
+        owner = member_class(call, member, family)
+        if owner is None:
+            continue
+        found = class_method(call.get_root().root(), owner, method, family) or _imported(
+            call, owner, family, path, method
+        )
+        if found:
+            yield f"{member}.{method}", found
+
+
+_MEMBER_CALL: Final = re.compile(
+    r"(?<![\w$.])(?:this|self)\s*\.\s*(?P<member>[A-Za-z_$][\w$]*)\s*\.\s*"
+    r"(?P<method>[A-Za-z_$][\w$]*)\s*(?:<[^<>()]*>)?\s*\("
+)
+"""A method called on an object the class holds (``this.priceRepo.findByProductId(``, a
+service's injected repository; ``self.customers.get_or_create(``)."""
+_CLASS_KINDS: Final = ("class_declaration", "class_definition", "class")
+_METHOD_KINDS: Final = ("method_definition", "function_definition")
+
+
+def member_class(call: SgNode, member: str, family: str) -> str | None:
+    """The class of the object the class ``call`` is in holds as ``member``, as its
+    declaration says (``private readonly repo: PriceRepository``, ``repo =
+    PriceRepository.getInstance()``, ``self.repo = PriceRepository(...)``); None when it
+    does not say."""
+    owner = next((a for a in call.ancestors() if a.kind() in _CLASS_KINDS), None)
+    if owner is None:
+        return None
+    body, word = owner.text(), re.escape(member)
+    made = rf"(?<![\w$]){word}\s*(?::[^=;\n]+)?=\s*(?:new\s+)?([A-Z][\w$]*)\s*(?:\.\s*[\w$]+\s*)?\("
+    typed = rf"(?<![\w$]){word}\s*[?!]?\s*:\s*([A-Z][\w$]*)\b(?!\s*[.<\[])"
+    for pattern in (typed, made):
+        found = re.search(pattern, body)
+        if found is not None:
+            return found.group(1)
+    return None
+
+
+def class_method(root: SgNode, owner: str, method: str, family: str) -> str:
+    """The text of the method ``method`` of the class ``owner`` defined in ``root`` ("")."""
+    for kind in _CLASS_KINDS:
+        try:
+            classes = root.find_all(kind=kind)
+        except RuntimeError:  # a kind of another grammar
+            continue
+        for cls in classes:
+            if text(cls.field("name")) != owner:
+                continue
+            for fn_kind in _METHOD_KINDS:
+                try:
+                    methods = cls.find_all(kind=fn_kind)
+                except RuntimeError:
+                    continue
+                for fn in methods:
+                    if text(fn.field("name")) == method:
+                        return fn.text()
+    return ""
 
 
 def _defined(root: SgNode, name: str, family: str) -> str:
@@ -82,15 +149,17 @@ def _definitions(root: SgNode, family: str) -> dict[str, str]:
     return {name: texts[0] for name, texts in _bodies(root, family).items()}
 
 
-def _imported(call: SgNode, name: str, family: str, path: str) -> str:
+def _imported(call: SgNode, name: str, family: str, path: str, method: str = "") -> str:
     """The text of the function ``name`` is imported as, from a file of the tree ("" when it
-    cannot be found)."""
+    cannot be found); with ``method``, of that method of the class ``name`` is imported as."""
     if not path:
         return ""
     written = context(call.get_root().root(), family, path).imports.get(name, "")
     module, _, symbol = written.partition("#")
     if not module or not symbol or symbol == "default":
         return ""
+    if method:
+        symbol = f"{symbol}.{method}"
     folder = str(Path(path).absolute().parent)
     found = imported_text(module, symbol, family, folder)
     record(("helper", module, symbol, family, folder, found))  # for the scan's cache
@@ -111,6 +180,9 @@ def _in_file(file: Path, symbol: str, family: str, depth: int = 0) -> str:
     root = _parsed(file, family)
     if root is None:
         return ""
+    if "." in symbol:  # Class.method
+        owner, _, method = symbol.partition(".")
+        return class_method(root, owner, method, family)
     found = _defined(root, symbol, family)
     if found or family != "node" or depth >= 3:
         return found
@@ -204,12 +276,18 @@ def _files(module: str, family: str, folder: str) -> tuple[Path, ...]:
         if tail.startswith("@"):  # a scoped package: not a file of the tree
             return ()
         bases = [d / sub / tail for d in _folders(folder) for sub in ("", "src")]
+    if family == "node":  # ESM names the file as built: ``./coupon.js`` (``./coupon.ts`` in TS)
+        suffixes = ("", *suffixes)
+        bases += [b.with_suffix("") for b in bases if b.suffix in _BUILT]
     return tuple(
         Path(str(base) + suffix)
         for base in bases
         for suffix in suffixes
         if Path(str(base) + suffix).is_file()
     )
+
+
+_BUILT: Final = frozenset({".js", ".mjs", ".cjs", ".jsx"})
 
 
 def _folders(start: str) -> Iterator[Path]:

@@ -42,10 +42,18 @@ from migrate.scan.tree_constants import record
 
 CODE: Final = "RT015"
 RUN_TIME_LINES: Final = "RT003"
-_INLINE: Final = re.compile(r"(?i)price_?data")
+_KEY_OF: Final = r"""\b(?i:{})["']?\s*(?::(?!:)|=>|=(?![=>]))"""
+_PRICE_DATA: Final = r"(?i:price_?data)"
+_OWN_AMOUNT: Final = "{amount}[^;]{{0,300}}?{currency}|{currency}[^;]{{0,300}}?{amount}".format(
+    amount=_KEY_OF.format("amount"), currency=_KEY_OF.format("currency")
+)
+_PRE_PRICES: Final = re.compile(_OWN_AMOUNT)
+_INLINE: Final = re.compile(f"{_PRICE_DATA}|{_OWN_AMOUNT}")
 """An inline price in each SDK's spelling: ``price_data`` (Python, Node, Ruby, PHP), Go's
 ``PriceData:``, Java and Kotlin's ``setPriceData``, .NET's ``PriceData = new
-SessionLineItemPriceDataOptions``."""
+SessionLineItemPriceDataOptions``; or a pre-Prices line written with its own ``amount`` and
+``currency`` keys (``{ name, amount: item.amount * 100, currency: "inr", quantity }`` pushed
+in a loop the scanner does not read)."""
 _CALLED: Final = re.compile(
     r"([A-Za-z_]\w*)\s*(?:<[^<>()]*>)?\s*\("  # called: to_line(item)
     r"|::\s*([A-Za-z_]\w*)"  # a method reference: this::toLine, Lines::of, ::toLine
@@ -106,7 +114,13 @@ def inline_line_findings(
         if where is None:
             where = next((f"{w}, in the wrapper {label}" for p, w in inherited if p == path), None)
         if where is not None:
-            finding = related_finding(CODE, source=short(source), where=where)
+            texts = [source, *_building(call, source, kinds)]
+            inline = "`price_data`"
+            if not any(re.search(_PRICE_DATA, t) for t in texts) and any(
+                _PRE_PRICES.search(t) for t in texts
+            ):
+                inline = "a pre-Prices line's own `amount` and `currency`"
+            finding = related_finding(CODE, source=short(source), where=where, inline=inline)
             out.append(finding._replace(path=path))
     return tuple(out)
 
@@ -222,7 +236,41 @@ def _inline_where(call: SgNode, source: str, kinds: frozenset[str]) -> str | Non
         name = next((n for n in _named(t) if n in builders), None)
         if name is not None:
             return f" in {name}"
+    for method, body in _filling_methods(call, source, kinds):
+        if _INLINE.search(body) or any(n in builders for n in _named(body)):
+            return f" in {method}"
     return None
+
+
+_ATTRIBUTE: Final = re.compile(r"^(?:self|this)\s*\.\s*([A-Za-z_$][\w$]*)$")
+"""A value that is an attribute of the object (``self.lines``, ``this.items``)."""
+_CLASS_KINDS: Final = frozenset({"class_definition", "class_declaration", "class"})
+
+
+def _filling_methods(call: SgNode, source: str, kinds: frozenset[str]) -> list[tuple[str, str]]:
+    """The other methods of the class ``call`` is in that touch the attribute ``source``
+    names (``self.lines.append(...)`` in ``add``, for ``line_items=self.lines``), each with
+    the statements of it that do."""
+    found = _ATTRIBUTE.match(source.strip())
+    owner = next((a for a in call.ancestors() if a.kind() in _CLASS_KINDS), None)
+    if found is None or owner is None:
+        return []
+    own = next((a for a in call.ancestors() if a.kind() in kinds), None)
+    out: dict[str, list[str]] = {}
+    for mention in owner.find_all(regex=f"^{re.escape(found.group(1))}$"):
+        holder = mention.parent()
+        if holder is None or not re.match(r"^(?:self|this)\s*\.", holder.text()):
+            continue
+        statement, method = mention, None
+        for outer in mention.ancestors():
+            if outer.kind() in kinds:
+                method = outer
+                break
+            statement = outer
+        if method is None or method == own or method.field("name") is None:
+            continue
+        out.setdefault(method.field("name").text(), []).append(statement.text())  # type: ignore[union-attr]
+    return [(name, "\n".join(texts)) for name, texts in out.items()]
 
 
 def _elsewhere(
@@ -311,6 +359,15 @@ def _inline_functions(root: SgNode, kinds: tuple[str, ...]) -> frozenset[str]:
             )  # Kotlin's functions name theirs without a field
             if name is not None:
                 bodies[name.text()] = bodies.get(name.text(), "") + fn.text()
+    for kind in _CLASS_KINDS:  # a class whose constructor writes the line (Line(name, cents))
+        try:
+            classes = root.find_all(kind=kind)
+        except RuntimeError:
+            continue
+        for cls in classes:
+            name = cls.field("name")
+            if name is not None and _INLINE.search(cls.text()):
+                bodies.setdefault(name.text(), cls.text())
     inline = {name for name, body in bodies.items() if _INLINE.search(body)}
     grew = True
     while grew:  # a function that calls one that builds inline prices builds them too

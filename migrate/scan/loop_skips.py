@@ -30,7 +30,9 @@ def skips(
         return None
     before = push.range().start.index
     out: list[SgNode] = []
-    for kind in _JUMPS:
+    # a callback run per element (``forEach``) goes on to the next one by returning
+    jumps = (*_JUMPS, "return_statement") if loop.kind() in functions else _JUMPS
+    for kind in jumps:
         for jump in body.find_all(kind=kind):
             owner = next(
                 (a for a in jump.ancestors() if a.kind() in loops or a.kind() in functions), None

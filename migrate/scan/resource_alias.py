@@ -13,11 +13,13 @@ The patterns still decide whether the call is one the scan reports, and the rece
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Final
 
 from ast_grep_py import SgNode
 
 from migrate.scan.extract import file_cache
+from migrate.scan.patterns import snake
 
 _PYTHON: Final = re.compile(
     r"^[ \t]*(?P<name>[A-Za-z_]\w*)[ \t]*(?::[^=\n]+)?=[ \t]*"
@@ -31,7 +33,15 @@ _NODE: Final = re.compile(
     re.MULTILINE,
 )
 _BY_FAMILY: Final = {"python": _PYTHON, "node": _NODE}
+_PY_IMPORT: Final = re.compile(
+    r"^[ \t]*from[ \t]+(?P<module>\.*\w+(?:\.\w+)*)[ \t]+import[ \t]+"
+    r"(?:\((?P<group>[^)]*)\)|(?P<names>[^#\n]+))",
+    re.MULTILINE,
+)
+"""``from stripe.checkout import Session`` (and the older ``stripe.api_resources.checkout``
+or a resource's own module, ``...checkout.session``): the class imported by its name."""
 _NONE: Final[dict[str, str]] = {}
+_ELSEWHERE: Final = "(imported from another module)"
 
 
 def _aliases(root: SgNode, family: str) -> dict[str, str]:
@@ -50,13 +60,39 @@ def _aliases(root: SgNode, family: str) -> dict[str, str]:
     for m in pattern.finditer(text):
         paths.setdefault(m["name"], set()).add(m["path"])
         count[m["name"]] = count.get(m["name"], 0) + 1
+    if family == "python":
+        for name, path in _imports(text):
+            paths.setdefault(name, set()).add(path)
     found = {
         name: next(iter(p))
         for name, p in paths.items()
-        if len(p) == 1 and _bindings(text, name) == count[name]  # bound to nothing else
+        if len(p) == 1
+        and _bindings(text, name) == count.get(name, 0)  # bound to nothing else
+        and p != {_ELSEWHERE}
     }
     cache["resource_aliases"] = found
     return found
+
+
+def _imports(text: str) -> Iterator[tuple[str, str]]:
+    """Each name a ``from ... import`` binds, with its path: a Stripe resource class as the
+    patterns spell it (``Session`` from ``stripe.api_resources.checkout.session`` ->
+    ``stripe.checkout.Session``), another module's name as ``_ELSEWHERE`` (so a name imported
+    both from Stripe and from elsewhere, SQLAlchemy's ``Session``, is left as written)."""
+    for m in _PY_IMPORT.finditer(text):
+        module = m["module"].split(".")
+        parts = [p for p in module[1:] if p.lstrip("_") != "api_resources"]
+        for item in (m["group"] or m["names"]).split(","):
+            words = item.split("#", 1)[0].split()
+            if not words or not words[0].isidentifier():
+                continue
+            symbol = words[0]
+            alias = words[2] if len(words) == 3 and words[1] == "as" else symbol
+            if module[0] != "stripe":  # the name imported from elsewhere too: not the class
+                yield alias, _ELSEWHERE
+            elif symbol[0].isupper() and alias.isidentifier():  # not a module (``checkout``)
+                owner = parts[:-1] if parts and parts[-1].lstrip("_") == snake(symbol) else parts
+                yield alias, ".".join(["stripe", *(p.lstrip("_") for p in owner), symbol])
 
 
 def _bindings(text: str, name: str) -> int:

@@ -30,7 +30,7 @@ from migrate.findings import Finding
 from migrate.mapping.trace import short
 from migrate.scan.catalog_writes import record_made
 from migrate.scan.extract import Dynamic
-from migrate.scan.helper_reads import CALLED, helper_texts
+from migrate.scan.helper_reads import calls_helper, helper_texts
 from migrate.scan.site import related_finding
 
 CODE: Final = "X023"
@@ -87,6 +87,12 @@ def stripe_read_findings(
             made = _read_in(entry.source, before, family, _coupon_make) if before else None
             if made is not None:
                 out.append(_discount_made(entry, made, before))
+                continue
+            maker = _MadeInHelper(call, path, _coupon_make)
+            made = _read_in(entry.source, before, family, maker)
+            if made is not None:
+                name, body = maker.found
+                out.append(_discount_made(entry, made, body, helper=name))
             continue
         field = _PATH.search(entry.path)
         if field is None:
@@ -157,7 +163,7 @@ class _InHelper:
         self.keyed: set[str] = set()
 
     def __call__(self, text: str, family: str) -> str | None:
-        if CALLED.search(text) is None:
+        if not calls_helper(text):
             return None
         for name, body in helper_texts(text, self.call, family, self.path):
             clients = ["", *dict.fromkeys(_TYPED_CLIENT.findall(body))]
@@ -166,6 +172,26 @@ class _InHelper:
                 if _LOOKUP_KEY.search(body) is not None:
                     self.keyed.add(f"{read} in {name}")
                 return f"{read} in {name}"
+        return None
+
+
+class _MadeInHelper:
+    """A finder of the Stripe creation (``find``: a coupon's) in a project helper a text calls
+    (MERN shops: ``discounts: [{ coupon: await createStripeCoupon(pct) }]``, the helper doing
+    ``stripe.coupons.create``); ``found``: the helper's name and text."""
+
+    def __init__(self, call: SgNode, path: str, find: Callable[[str, str], str | None]) -> None:
+        self.call, self.path, self.find = call, path, find
+        self.found = ("", "")
+
+    def __call__(self, text: str, family: str) -> str | None:
+        if not calls_helper(text):
+            return None
+        for name, body in helper_texts(text, self.call, family, self.path):
+            made = self.find(body, family)
+            if made is not None:
+                self.found = (name, body)
+                return made
         return None
 
 
@@ -289,13 +315,16 @@ def _created(entry: Dynamic, made: str, before: str) -> Finding:
     return _made_finding(CREATED, entry, made, charged=charged)
 
 
-def _discount_made(entry: Dynamic, made: str, before: str) -> Finding:
+def _discount_made(entry: Dynamic, made: str, before: str, helper: str = "") -> Finding:
+    """RT052; ``helper``: the project helper ``made`` is in (``before``: its text then)."""
     gives = ""
     for name, param in (("amount_off", _AMOUNT_OFF), ("percent_off", _PERCENT_OFF)):
         value = _param_of(param, made, before)
         if value:
             gives = f"; it gives {name} {value}"
             break
+    if helper:
+        gives = f" in {helper}{gives}"
     return _made_finding(DISCOUNT_MADE, entry, made, gives=gives)
 
 

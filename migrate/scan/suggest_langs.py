@@ -37,6 +37,13 @@ _JS_NAME: Final = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
 _SHELL_VARIABLE: Final = re.compile(r"^\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\})$")
 
 
+def _operand(source: str) -> str:
+    """``source`` as the operand of a Python ``**`` in a dict display, which takes no ``or``,
+    conditional or comparison (``{**metadata or {}}`` does not parse): in parentheses unless
+    it is a name, a literal or a chain of member accesses, calls and indexes."""
+    return source if atomic(source) else f"({source})"
+
+
 def _dict_display(source: str) -> list[tuple[str, str]] | None:
     """The ``(key, value)`` source texts of a Python dict display (``{k: v, ...}`` without
     ``**`` spreads); None for any other expression."""
@@ -95,7 +102,7 @@ class Python(Code):
                 pairs = [f"{k}: {v if _is_str(v) else self.text(v)}" for k, v in entries]
                 return self.block("{", "}", pairs, depth) if pairs else "{}"
             # a new dict: the SDK's metadata values are wider than str
-            return "{**" + super().expr(expr, depth) + "}"
+            return "{**" + _operand(super().expr(expr, depth)) + "}"
         return super().expr(expr, depth)
 
     def merge(self, parts: list[Any], depth: int) -> str:
@@ -107,7 +114,7 @@ class Python(Code):
                     for k, v in part.items()
                 ]
             else:
-                entries.append(f"**{self.whole(part, depth + 1)}")
+                entries.append(f"**{_operand(self.whole(part, depth + 1))}")
         return self.block("{", "}", entries, depth)
 
     def _typed_parts(self, expr: Expr, name: str, depth: int) -> Expr:

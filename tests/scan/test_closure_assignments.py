@@ -131,7 +131,12 @@ def test_params_changed_in_a_callback_are_run_time_not_dropped() -> None:
         "}\n",
         "typescript",
     )
-    assert site.params["line_items"] == {"$dynamic": "params.line_items"}
+    # a forEach callback is a loop's body now (test_js_index_loops.py): the cart is the list
+    # mapped, each element's price carried
+    lines = site.params["line_items"]
+    assert lines["$dynamic"] == "params.line_items"
+    assert lines["$each"]["over"] == "items" and lines["$each"]["as"] == "p"
+    assert lines["$each"]["item"] == {"price": {"$dynamic": "p.id"}, "quantity": 1}
     assert site.params["customer"] == {"$dynamic": "params.customer"}
     assert "D004" not in codes(site)
 

@@ -77,3 +77,64 @@ def test_a_typescript_coupon_made_with_percent_off(tmp_path: Path) -> None:
     (said,) = _rt052(site)
     assert said.startswith("`discounts[0].coupon` is a Stripe coupon")
     assert "stripe.coupons.create(...)" in said and "percent_off 25" in said
+
+
+SHOP_TS = """import { stripe } from "../lib/stripe.js";
+import { makeStripeCoupon } from "../utils/coupons.js";
+
+async function oneOffCoupon(off: number) {
+  const made = await stripe.coupons.create({ amount_off: off, currency: "usd", duration: "once" });
+  return made.id;
+}
+
+export async function checkout(req: any) {
+  const { items, coupon, credit } = req.body;
+  const lines = items.map((i: any) => ({
+    price_data: { currency: "usd", product_data: { name: i.name }, unit_amount: i.cents },
+    quantity: i.qty,
+  }));
+  const main = await stripe.checkout.sessions.create({
+    mode: "payment",
+    line_items: lines,
+    discounts: coupon ? [{ coupon: await makeStripeCoupon(coupon.percent) }] : [],
+    success_url: `${process.env.SHOP_URL}/paid`,
+  });
+  const gift = await stripe.checkout.sessions.create({
+    mode: "payment",
+    line_items: lines,
+    discounts: [{ coupon: await oneOffCoupon(credit) }],
+    success_url: `${process.env.SHOP_URL}/paid`,
+  });
+  return [main.url, gift.url];
+}
+"""
+COUPONS_TS = """import { stripe } from "../lib/stripe.js";
+
+export async function makeStripeCoupon(percent: number) {
+  const coupon = await stripe.coupons.create({ percent_off: percent, duration: "once" });
+  return coupon.id;
+}
+"""
+
+
+def test_a_coupon_a_helper_creates_blocks_whether_the_helper_is_in_the_file_or_imported(
+    tmp_path: Path,
+) -> None:
+    # ``discounts: [{ coupon: await helper(pct) }]`` with the helper doing stripe.coupons.create
+    # (here or in a module imported the ESM way, ``../utils/coupons.js`` for a .ts file): the Dodo
+    # call looked the new coupon up in the id map with no finding
+    tree = write_tree(
+        tmp_path,
+        {
+            "server/controllers/pay.ts": SHOP_TS,
+            "server/utils/coupons.ts": COUPONS_TS,
+            "server/lib/stripe.ts": 'import Stripe from "stripe";\n'
+            "export const stripe = new Stripe(process.env.STRIPE_KEY!);\n",
+        },
+    )
+    main, gift = creates(tree)
+    (said,) = _rt052(main)
+    assert "stripe.coupons.create(...) in makeStripeCoupon" in said
+    assert "percent_off percent" in said
+    (said,) = _rt052(gift)
+    assert "stripe.coupons.create(...) in oneOffCoupon" in said and "amount_off off" in said

@@ -100,13 +100,15 @@ const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);
 
 export async function checkout(items: any[]) {
   const lineItems = [];
-  for (let i = 0; i < items.length; i++) {
+  let i = 0;
+  while (i < items.length) {  // a counting for loop is read now (test_js_index_loops.py)
     const price = Math.round(Number(items[i].price));
     if (!Number.isFinite(price)) throw new Error(`ITEM_${i}_PRICE`);
     lineItems.push({
       price_data: { currency: "eur", product_data: { name: items[i].name }, unit_amount: price },
       quantity: items[i].quantity,
     });
+    i += 1;
   }
   return stripe.checkout.sessions.create({
     mode: "payment",
@@ -538,3 +540,50 @@ def test_a_run_time_recurrence_is_not_called_a_one_time_pay_what_you_want_line()
         assert found["RT002"] == ("blocker", "line_items[0].price_data.recurring.interval")
         assert "L112" not in found, language
         assert "TODO_product_id" in site.suggestion
+
+
+LEGACY_WHILE_JS = """const stripe = require("stripe")(process.env.STRIPE_KEY);
+
+async function pay(req) {
+  const lines = [];
+  let n = 0;
+  while (n < req.body.cart.length) {
+    lines.push({
+      name: req.body.cart[n].title,
+      amount: req.body.cart[n].rupees * 100,
+      currency: "inr",
+      quantity: req.body.cart[n].count,
+    });
+    n++;
+  }
+  return stripe.checkout.sessions.create({ line_items: lines, success_url: "https://x.test/ok" });
+}
+"""
+LEGACY_WHILE_PHP = """<?php
+function pay($basket) {
+    $lines = [];
+    $i = 0;
+    while ($i < count($basket)) {
+        $row = $basket[$i];
+        $lines[] = ['name' => $row->title, 'amount' => $row->cents, 'currency' => 'eur',
+            'quantity' => 1];
+        $i++;
+    }
+    return \\Stripe\\Checkout\\Session::create(['line_items' => $lines, 'success_url' => 'https://x.test/ok']);
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("code", "language"), [(LEGACY_WHILE_JS, "typescript"), (LEGACY_WHILE_PHP, "php")]
+)
+def test_unreadable_list_of_pre_prices_lines_blocks(code: str, language: str) -> None:
+    # pre-Prices lines (their own amount and currency) pushed in a loop the scanner does not
+    # read: the cart was mapped through each element's `price`, which they lack, and the call
+    # passed as translated with a warning (the amount they charge lost)
+    site = one(code, language)
+    found = codes(site)
+    assert found.get("RT015") == ("blocker", "line_items"), found
+    assert site.verdict == "blocked"
+    (message,) = [f.message for f in site.findings if f.code == "RT015"]
+    assert "own `amount` and `currency`" in message

@@ -144,3 +144,25 @@ def test_inline_items_appended_in_a_loop_then_a_fixed_one() -> None:
     assert "'amount' => (int) round($seat->price * 100)," in site.suggestion
     assert "'quantity' => (filter_var($seat->count," in site.suggestion
     assert "TODO_product_id" not in site.suggestion
+
+
+def test_a_run_time_image_of_a_mapped_pre_prices_line_is_named_as_the_product_image() -> None:
+    # `images: [row.image]` on a pre-Prices line pushed in a loop: its element was said to be
+    # a field no rule maps (C090) under its old path; it is the product's image (L009)
+    code = (
+        'const stripe = require("stripe")(process.env.KEY);\n'
+        "async function pay(req) {\n"
+        "  const lines = [];\n"
+        "  for (const row of req.body.rows) {\n"
+        "    lines.push({ name: row.title, amount: row.cents, currency: 'inr',"
+        " quantity: row.qty, images: [row.photo] });\n"
+        "  }\n"
+        "  return stripe.checkout.sessions.create({ line_items: lines, success_url: 'https://x' })"
+        "\n"
+        "}\n"
+    )
+    (site,) = [s for s in scan_source(code, "pay.js", BY_NAME["javascript"]) if s.kind == "create"]
+    said = {f.path: f.message for f in site.findings if f.code == "RT001"}
+    assert "line_items[].images[0]" not in said
+    assert "L009" in said["line_items[].price_data.product_data.images[0]"]
+    assert "C090" not in " ".join(said.values())

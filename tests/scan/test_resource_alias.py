@@ -88,3 +88,69 @@ def test_a_service_of_a_node_client_bound_to_a_name_is_that_service(tmp_path: Pa
     (site,) = _sites(tmp_path, "billing.ts", TS)  # db.orders' create is no Stripe call
     assert site.kind == "create" and site.line == 7
     assert site.params["mode"] == "payment"
+
+
+IMPORTED = """import stripe
+from django.conf import settings
+from stripe.api_resources.checkout import Session
+from stripe.checkout import Session as CheckoutSession
+from stripe.api_resources.payment_intent import PaymentIntent as Intent
+
+
+class BuyView:
+    def get(self, request, item):
+        session = Session.create(
+            mode="payment",
+            line_items=[{"price": item.stripe_price, "quantity": request.GET["qty"]}],
+            success_url=settings.SITE_URL + "/ok",
+        )
+        return session.id
+
+
+def donate(amount, email):
+    return CheckoutSession.create(
+        mode="payment",
+        customer_email=email,
+        line_items=[
+            {
+                "price_data": {
+                    "currency": "eur",
+                    "unit_amount": amount,
+                    "product_data": {"name": "Gift"},
+                },
+                "quantity": 1,
+            }
+        ],
+        success_url="https://x.test/thanks",
+    )
+
+
+def hold(amount):
+    return Intent.create(amount=amount, currency="usd")
+"""
+
+SHADOWED = """from sqlalchemy.orm import Session
+from stripe.checkout import Session
+
+
+def save(row):
+    return Session.create(row)
+"""
+
+
+def test_a_python_resource_class_imported_from_a_stripe_module_is_that_resource(
+    tmp_path: Path,
+) -> None:
+    # ``from stripe.checkout import Session`` (or the older stripe.api_resources modules) and
+    # then ``Session.create(...)``: none of these creations was reported
+    by_line = {s.line: s for s in _sites(tmp_path, "views.py", IMPORTED)}
+    assert sorted(by_line) == [10, 19, 37]
+    buy, donate, hold = by_line[10], by_line[19], by_line[37]
+    assert buy.kind == "create" and buy.translation is not None
+    assert 'request.GET["qty"]' in (buy.suggestion or "")
+    assert 'settings.SITE_URL + "/ok"' in (buy.suggestion or "")
+    assert donate.kind == "create" and '"amount": amount' in (donate.suggestion or "")
+    assert "customer=" in (donate.suggestion or "") and "email" in (donate.suggestion or "")
+    assert hold.translation is not None and "amount" in (hold.suggestion or "")
+    # a name also imported from another module is left as written (no Stripe call reported)
+    assert _sites(tmp_path, "repo.py", SHADOWED) == []

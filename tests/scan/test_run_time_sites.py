@@ -159,6 +159,29 @@ def test_run_time_invoice_text_is_not_a_money_blocker() -> None:
             "python",
             "earlier in the same function",
         ),
+        (  # the helper's result held in a local first (a SvelteKit monorepo's stripe package)
+            "async function customerFor(db: any, stripe: any, id: string) {\n"
+            "  const row = await db.user(id);\n  if (row.cus) return row.cus;\n"
+            "  const made = await stripe.customers.create({ email: row.email });\n"
+            "  await db.save(id, made.id);\n  return made.id;\n}\n\n"
+            "export async function upgrade(db: any, stripe: any, id: string) {\n"
+            "  const cus = await customerFor(db, stripe, id);\n"
+            "  return stripe.checkout.sessions.create({ mode: 'subscription', customer: cus,"
+            " line_items: [{ price: 'price_1Pro', quantity: 1 }],"
+            " success_url: 'https://x.example' });\n}\n",
+            "typescript",
+            "in customerFor",
+        ),
+        (
+            "import stripe\n\ndef ensure(user):\n    if user.customer_id:\n"
+            "        return user.customer_id\n"
+            "    return stripe.Customer.create(email=user.email).id\n\ndef buy(user):\n"
+            "    customer_id = ensure(user)\n"
+            "    return stripe.checkout.Session.create(mode='payment', customer=customer_id,"
+            " line_items=[{'price': 'price_1A', 'quantity': 1}], success_url='https://x.example')\n",
+            "python",
+            "in ensure",
+        ),
     ],
 )
 def test_a_customer_created_in_stripe_at_run_time_is_said(

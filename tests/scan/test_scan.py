@@ -374,6 +374,20 @@ def test_gitignored_files_and_folders_are_skipped(tmp_path: Path) -> None:
     assert len(list(scan_paths([str(tmp_path / "build" / "b.py")]))) == 1
 
 
+def test_a_gitignore_line_git_cannot_read_is_passed_over_as_git_does(tmp_path: Path) -> None:
+    # a Windows-style folder rule ends in a backslash: Git reads no pattern from that line and
+    # keeps the other rules (the scan stopped with an internal error instead)
+    call = 'import stripe\nstripe.checkout.Session.create(mode="payment")\n'
+    for name in ("shop/views.py", "dist/views.py"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(call)
+    (tmp_path / ".gitignore").write_text("# IDE\n.vscode\\\ndist/\n")
+    sites = scan_paths([str(tmp_path)])
+    assert [Path(s.file).relative_to(tmp_path).as_posix() for s in sites] == ["shop/views.py"]
+    result = CliRunner().invoke(cli.main, ["scan", str(tmp_path), "--format", "text", "--no-cache"])
+    assert "internal error" not in result.stderr and "shop/views.py" in result.output
+
+
 def test_parallel_scan_gives_the_same_sites_in_the_same_order(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

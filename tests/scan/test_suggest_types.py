@@ -47,6 +47,11 @@ RUN_TIME = {
     "charge-and-save": "stripe.PaymentIntent.create(amount=cents, currency=currency,"
     " customer=customer_id, setup_future_usage='off_session', description=note)",
     "one-time": "stripe.PaymentIntent.create(amount=cents, currency='eur')",
+    "metadata-or-empty": "stripe.PaymentIntent.create(amount=cents, currency='eur',"
+    " metadata=tags or {})",
+    "metadata-merged-or-empty": "stripe.checkout.Session.create(mode='payment',"
+    " success_url='https://x.example', line_items=[{'price': 'price_1A', 'quantity': 1}],"
+    " metadata={**(tags or {}), 'source': 'web'})",
     "upsell": "stripe.PaymentIntent.create(amount=cents, currency='usd', customer=customer_id,"
     " payment_method=pm, confirm=True)",
     "price-data": "stripe.checkout.Session.create(mode='payment', success_url='https://x.example',"

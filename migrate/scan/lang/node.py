@@ -32,6 +32,7 @@ from migrate.scan.extract import (
     text,
 )
 from migrate.scan.follow import Arg, Event, Follower, Keys, inside, plain_dict
+from migrate.scan.index_loops import foreach_callback, index_loop, indices
 from migrate.scan.lang.node_firebase import checkout_document, firestore_params
 from migrate.scan.nodes import is_comment, of_kind
 from migrate.scan.patterns import CallPattern, Family, snake
@@ -83,9 +84,13 @@ class NodeExtractor(Follower):
     if_kinds: ClassVar[frozenset[str]] = frozenset({"if_statement"})
     ternary_kinds: ClassVar[frozenset[str]] = frozenset({"ternary_expression"})
     paths: ClassVar[Paths | None] = reach.JAVASCRIPT
-    loop_kinds: ClassVar[frozenset[str]] = frozenset({"for_in_statement"})
+    loop_kinds: ClassVar[frozenset[str]] = frozenset(
+        {"for_in_statement", "for_statement", "arrow_function", "function_expression", "function"}
+    )
+    """For-each loops, a counting loop and a callback (one passed to ``forEach`` is read as a
+    loop's body; any other one, like any other loop, leaves what it changes to run time)."""
     blocking_kinds: ClassVar[frozenset[str]] = frozenset(
-        {"for_statement", "while_statement", "do_statement", "switch_statement", "catch_clause"}
+        {"while_statement", "do_statement", "switch_statement", "catch_clause"}
     )
     mutation_kinds: ClassVar[tuple[str, ...]] = (
         "assignment_expression",
@@ -400,10 +405,21 @@ class NodeExtractor(Follower):
         return out
 
     def loop_parts(self, loop: SgNode) -> tuple[SgNode, SgNode] | None:
+        if loop.kind() == "for_statement":  # for (let i = 0; i < items.length; i++)
+            return index_loop(loop)
+        if loop.kind() in _FUNCTIONS:  # items.forEach((item) => ...)
+            return foreach_callback(loop)
         left, right = loop.field("left"), loop.field("right")
-        if left is None or right is None or text(loop.field("operator")) != "of":
+        if left is None or right is None or text(loop.field("operator")) not in ("of", "in"):
             return None
         return left, right
+
+    def loop_over(self, loop: SgNode, over: str) -> str:
+        if loop.kind() == "for_statement":  # for (let i = 0; i < items.length; i++)
+            return indices(over)
+        if text(loop.field("operator")) == "in":  # for (const i in items): its keys
+            return f"Object.keys({over})"
+        return over
 
     def mutation(self, node: SgNode, name: str) -> Event | None:
         rng = node.range()

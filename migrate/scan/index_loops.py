@@ -1,0 +1,100 @@
+"""JavaScript/TypeScript loops over a list that are not ``for...of``: a counting loop, ``for
+(let i = 0; i < items.length; i++) { lines.push({ ... items[i] ... }) }``, and a ``forEach``
+callback, ``items.forEach((item) => { lines.push({ ... }) })`` (:func:`foreach_callback`).
+
+Shops written without ``for...of`` fill their line items so (an Express shop pushing each cart
+row of ``req.body.items[i]``). Its body runs once per index of ``items``, as a for-each over
+the indices does: :func:`index_loop` gives the index variable and the list, and :func:`indices`
+writes the list of indices the Dodo cart is mapped from (``Array.from(items.keys())``), so the
+element each line reads (``items[i]``) is the one the cart line reads. A loop that counts
+otherwise (from 1, by 2, to ``length - 1``, or that changes its index in its body) is not one.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from ast_grep_py import SgNode
+
+_START: Final = re.compile(
+    r"^(?:let|var)\s+(?P<name>[A-Za-z_$][\w$]*)(?:\s*:\s*number)?\s*=\s*0\s*;?$"
+)
+_STEP: Final = r"^(?:{name}\s*\+\+|\+\+\s*{name}|{name}\s*\+=\s*1|{name}\s*=\s*{name}\s*\+\s*1)$"
+
+
+def index_loop(loop: SgNode) -> tuple[SgNode, SgNode] | None:
+    """The index variable (its declaration's name) and the list of a counting loop
+    ``for (let i = 0; i < LIST.length; i++)``; None for any other ``for``."""
+    if loop.kind() != "for_statement":
+        return None
+    init, cond, step = (loop.field(f) for f in ("initializer", "condition", "increment"))
+    body = loop.field("body")
+    if init is None or cond is None or step is None or body is None:
+        return None
+    start = _START.match(init.text().strip())
+    if start is None:
+        return None
+    name = start.group("name")
+    if re.match(_STEP.format(name=re.escape(name)), step.text().strip()) is None:
+        return None
+    if cond.kind() != "binary_expression" or (cond.field("operator") or cond).text() != "<":
+        return None
+    left, right = cond.field("left"), cond.field("right")
+    if left is None or right is None or left.text() != name:
+        return None
+    if right.kind() != "member_expression" or (right.field("property") or right).text() != "length":
+        return None
+    if _changes(body.text(), name):
+        return None
+    declared = next(iter(init.find_all(kind="identifier")), None)
+    listed = right.field("object")
+    if declared is None or listed is None or declared.text() != name:
+        return None
+    return declared, listed
+
+
+def indices(over: str) -> str:
+    """The indices of the list written ``over``, as the cart is mapped from them."""
+    return f"Array.from({over}.keys())"
+
+
+def _changes(body: str, name: str) -> bool:
+    """Whether ``body`` changes the index (``i++``, ``i += 2``, ``i = j``)."""
+    word = re.escape(name)
+    return (
+        re.search(rf"(?<![\w$.]){word}\s*(?:\+\+|--|[-+*/%]?=(?!=))|(?:\+\+|--)\s*{word}\b", body)
+        is not None
+    )
+
+
+_CALLBACKS: Final = frozenset({"arrow_function", "function_expression", "function"})
+
+
+def foreach_callback(fn: SgNode) -> tuple[SgNode, SgNode] | None:
+    """The element parameter and the list of a callback passed first to ``LIST.forEach``
+    (``items.forEach((item) => ...)``), which runs once per element as a for-each loop's
+    body; None for any other function, or one that also takes the index (which a mapping of
+    the elements cannot write)."""
+    if fn.kind() not in _CALLBACKS:
+        return None
+    args = fn.parent()
+    call = args.parent() if args is not None and args.kind() == "arguments" else None
+    callee = call.field("function") if call is not None else None
+    if callee is None or callee.kind() != "member_expression":
+        return None
+    if (callee.field("property") or callee).text() != "forEach":
+        return None
+    listed = [c for c in args.named_children() if c.kind() != "comment"]  # type: ignore[union-attr]
+    if not listed or listed[0] != fn:
+        return None
+    single = fn.field("parameter")  # item => ...
+    params = fn.field("parameters")
+    names = [single] if single is not None else []
+    if params is not None:
+        names = [c for c in params.named_children() if c.kind() != "comment"]
+    if len(names) != 1:
+        return None
+    pattern = names[0].field("pattern") or names[0]  # TS: (item: Item) => ...
+    owner = callee.field("object")
+    return (pattern, owner) if owner is not None else None

@@ -1,0 +1,129 @@
+"""Line items held in an attribute that another method of the same class fills with inline
+prices (``self.lines.append({"price_data": ...})`` in ``add``, then ``line_items=self.lines``
+in ``checkout``; a Flask cart extension keeps its cart so, each line a dict subclass whose
+constructor writes the ``price_data``). The list is a run-time value the scanner cannot read
+(RT003), and the code that builds it was looked for only in the checkout's own method: the
+amounts were lost with a warning. It blocks now (RT015), naming the method that fills it."""
+
+from __future__ import annotations
+
+import pytest
+
+from migrate.scan.patterns import BY_NAME
+from migrate.scan.scan import CallSite, scan_source
+
+PY = """import stripe
+
+
+class Cart:
+    def __init__(self):
+        self.lines = []
+
+    def add(self, name, cents, qty=1):
+        self.lines.append(
+            {
+                "price_data": {
+                    "currency": "usd", "unit_amount": cents, "product_data": {"name": name}
+                },
+                "quantity": qty,
+            }
+        )
+
+    def checkout(self, success):
+        return stripe.checkout.Session.create(
+            mode="payment", line_items=self.lines, success_url=success
+        )
+"""
+PY_ITEM_CLASS = """import stripe
+
+
+class Line(dict):
+    def __init__(self, name, cents, qty=1):
+        super().__init__(quantity=qty)
+        self["price_data"] = {
+            "currency": "eur", "unit_amount": cents, "product_data": {"name": name}
+        }
+
+
+class Basket:
+    def __init__(self):
+        self.rows = []
+
+    def put(self, name, cents):
+        self.rows.append(Line(name, cents))
+
+    def pay(self):
+        return stripe.checkout.Session.create(
+            mode="payment", line_items=self.rows, success_url="https://x.example"
+        )
+"""
+TS = """import Stripe from "stripe";
+const stripe = new Stripe("k");
+
+export class Basket {
+  private items: Stripe.Checkout.SessionCreateParams.LineItem[] = [];
+
+  add(name: string, cents: number, qty = 1) {
+    this.items.push({
+      price_data: { currency: "usd", unit_amount: cents, product_data: { name } },
+      quantity: qty,
+    });
+  }
+
+  async pay(success: string) {
+    return stripe.checkout.sessions.create({
+      mode: "payment",
+      line_items: this.items,
+      success_url: success,
+    });
+  }
+}
+"""
+PRICE_IDS = """import stripe
+
+
+class Cart:
+    def __init__(self):
+        self.lines = []
+
+    def add(self, price_id, qty=1):
+        self.lines.append({"price": price_id, "quantity": qty})
+
+    def checkout(self, success):
+        return stripe.checkout.Session.create(
+            mode="payment", line_items=self.lines, success_url=success
+        )
+
+
+def unrelated(cents):
+    return {"price_data": {"currency": "usd", "unit_amount": cents}}
+"""
+
+
+def _site(code: str, language: str, name: str) -> CallSite:
+    (site,) = [s for s in scan_source(code, name, BY_NAME[language]) if s.kind == "create"]
+    return site
+
+
+@pytest.mark.parametrize(
+    ("code", "language", "name", "where"),
+    [
+        (PY, "python", "cart.py", "in add"),
+        (PY_ITEM_CLASS, "python", "basket.py", "in put"),
+        (TS, "typescript", "basket.ts", "in add"),
+    ],
+)
+def test_an_attribute_another_method_fills_with_inline_prices_blocks(
+    code: str, language: str, name: str, where: str
+) -> None:
+    site = _site(code, language, name)
+    found = {f.code: f for f in site.findings}
+    assert "RT015" in found and found["RT015"].path == "line_items", site.findings
+    assert where in found["RT015"].message
+    assert site.verdict == "blocked"
+
+
+def test_an_attribute_filled_with_price_ids_stays_a_warning() -> None:
+    site = _site(PRICE_IDS, "python", "cart.py")
+    codes = {f.code for f in site.findings}
+    assert "RT003" in codes and "RT015" not in codes
