@@ -368,6 +368,10 @@ class _State:
                     out[key] = got
             return out
         if type(value) is list:  # an element emptied (``[{"coupon": coupon}]``, none): left out
+            if self.family == "php" and len(value) == 1 and _is_marker(value[0]):
+                got = self.walk(value[0])  # ``[$lines]`` given a list: that list (stripe-php
+                if type(got) is list:  # sends a list in a one-element list as it, as the
+                    return got  # reader takes a local one: ``PhpExtractor._list``)
             return [
                 got
                 for item in value
@@ -723,6 +727,10 @@ class _State:
 
 
 _KEY_AFTER: Final = re.compile(r"\s*(?:=(?![=>])|:(?!:))")
+
+
+def _is_marker(value: Any) -> bool:
+    return type(value) is dict and next(iter(value), None) == DYNAMIC
 
 
 def _is_key(source: str, begin: int, end: int) -> bool:
