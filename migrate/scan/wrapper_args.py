@@ -31,6 +31,7 @@ from migrate.scan.extract import (
     Dynamic,
     Extractor,
     dynamic_marker,
+    is_dynamic,
 )
 from migrate.scan.fold_conds import converted, decide, literal
 from migrate.scan.http_bodies import markers
@@ -368,15 +369,10 @@ class _State:
                     out[key] = got
             return out
         if type(value) is list:  # an element emptied (``[{"coupon": coupon}]``, none): left out
-            if self.family == "php" and len(value) == 1 and _is_marker(value[0]):
-                got = self.walk(value[0])  # ``[$lines]`` given a list: that list (stripe-php
-                if type(got) is list:  # sends a list in a one-element list as it, as the
-                    return got  # reader takes a local one: ``PhpExtractor._list``)
-            return [
-                got
-                for item in value
-                if (got := self.walk(item)) is not OMIT and not (got == {} and item != {})
-            ]
+            got = [g for v in value if (g := self.walk(v)) is not OMIT and not (g == {} != v)]
+            if self.family == "php" and len(got) == 1 == len(value) and is_dynamic(value[0]):
+                return got[0] if type(got[0]) is list else got  # ``[$lines]`` given a list is it
+            return got  # (stripe-php sends it so, and the reader reads a local one so: _list)
         return value
 
     def marker(self, marker: dict[str, Any]) -> Any:
@@ -727,10 +723,6 @@ class _State:
 
 
 _KEY_AFTER: Final = re.compile(r"\s*(?:=(?![=>])|:(?!:))")
-
-
-def _is_marker(value: Any) -> bool:
-    return type(value) is dict and next(iter(value), None) == DYNAMIC
 
 
 def _is_key(source: str, begin: int, end: int) -> bool:
