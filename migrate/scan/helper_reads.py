@@ -40,7 +40,10 @@ _KEYWORDS: Final = frozenset(
 _DEFINITIONS: Final[dict[str, tuple[str, ...]]] = {
     "python": ("function_definition",),
     "node": ("function_declaration", "method_definition", "variable_declarator"),
+    "ruby": ("method", "singleton_method"),
+    "php": ("method_declaration", "function_definition"),
 }
+_OWN_SUFFIXES: Final = {"python": (".py",), "ruby": (".rb",), "php": (".php",)}
 _SUFFIXES: Final = (".ts", ".tsx", ".js", ".mjs", ".cjs", ".jsx", "/index.ts", "/index.js")
 _ROOTS: Final = ("package.json", "tsconfig.json", "jsconfig.json", "pyproject.toml", ".git")
 _UP: Final = 6
@@ -49,7 +52,7 @@ _UP: Final = 6
 def helper_texts(source: str, call: SgNode, family: str, path: str) -> Iterator[tuple[str, str]]:
     """Each helper ``source`` calls by name whose definition the scan finds, as (its name, its
     text)."""
-    if family not in _DEFINITIONS:
+    if family not in ("python", "node"):
         return
     for name in dict.fromkeys(m.group("name") for m in CALLED.finditer(source)):
         if name in _KEYWORDS:
@@ -217,7 +220,9 @@ def _folders(start: str) -> Iterator[Path]:
 
 _PARSED: dict[str, SgRoot | None] = {}
 """The helper files parsed, by path and modification time (a few hundred at most)."""
-_LANGUAGE: Final = {".ts": "typescript", ".tsx": "tsx", ".py": "python"}
+_LANGUAGE: Final = {".ts": "typescript", ".tsx": "tsx", ".py": "python", ".rb": "ruby"} | {
+    ".php": "php"
+}
 
 
 def _parsed(file: Path, family: str) -> SgNode | None:
@@ -251,7 +256,7 @@ def sibling_match(folder: str, name: str, family: str, own: str, pattern: str) -
     call's (a Django app's models.py), which the call's file neither defines nor imports."""
     if family not in _DEFINITIONS:
         return ""
-    suffixes = (".py",) if family == "python" else (".ts", ".tsx", ".js", ".mjs", ".cjs", ".jsx")
+    suffixes = _OWN_SUFFIXES.get(family, (".ts", ".tsx", ".js", ".mjs", ".cjs", ".jsx"))
     try:
         files = sorted(
             f

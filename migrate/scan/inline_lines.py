@@ -11,7 +11,9 @@ the amount on each line, which only the elements say. When the code that builds 
 the call's function or the ones around it), or in a function of the same file they call
 (followed through the functions it calls); in a helper the file imports from the project; for
 a method called on an object (``obj.to_stripe_line_items()``, whose class a Django app keeps in
-the models file next to the service), in a method of that name of a file of the same folder;
+the models file next to the service), in a method of that name of a file of the same folder
+or, in Ruby and PHP, of the app's models folder (``app/models``, ``app/Models``: Rails and
+Laravel load a model by its class name, so a controller imports nothing that says where it is);
 at a call of a project wrapper, in the wrapper's (``inline_paths``, kept with the wrapper).
 """
 
@@ -58,6 +60,14 @@ _LAST_NAME: Final = re.compile(r"([$@]{0,2}[A-Za-z_]\w*)\s*(?:!!|!|\?)?$")
 _KEY: Final = "inline-price-builders"
 _METHOD: Final = re.compile(r"(?<!\bself)(?<!\bthis)\.\s*([A-Za-z_]\w*)\s*(?:<[^<>()]*>)?\s*\(")
 """A method called on an object other than ``self``/``this`` (``order.to_line_items(``)."""
+_METHODS: Final = {
+    "python": _METHOD,
+    "node": _METHOD,
+    "ruby": re.compile(r"(?<!\bself)(?<!::)\.\s*([a-z_]\w*[?!]?)(?!\s*=[^=>~])"),  # no parens
+    "php": re.compile(r"(?<!\$this)->\s*([A-Za-z_]\w*)\s*\("),
+}
+"""The same, in each language that can reach a method of another file this way (Ruby's call
+needs no parentheses; PHP's is ``->``)."""
 
 
 def inline_line_findings(
@@ -226,21 +236,35 @@ def _elsewhere(
     object (``order.to_line_items()``, ``obj.lines()``), a method of that name of a file next
     to the call's (`` in NAME, in FILE``) that writes one or calls one of its file that does;
     None when neither shows one."""
-    if not file or family not in ("python", "node"):
+    if not file or family not in _METHODS:
         return None
     texts = [source, *_building(call, source, kinds)]
     for t in texts:
         for name, body in helper_texts(t, call, family, file):
             if _INLINE.search(body):
                 return f" in {name}"
-    folder = str(Path(file).absolute().parent)
-    for t in texts:
-        for name in dict.fromkeys(_METHOD.findall(t)):
-            found = sibling_match(folder, name, family, file, _INLINE.pattern)
-            record(("sibling", folder, name, family, file, _INLINE.pattern, found))  # cache
-            if found:
-                return f" in {name}, in {found} of the same folder"
+    here = Path(file).absolute().parent
+    for folder, said in ((here, "the same folder"), *_models(here, family)):
+        for t in texts:
+            for name in dict.fromkeys(_METHODS[family].findall(t)):
+                found = sibling_match(str(folder), name, family, file, _INLINE.pattern)
+                record(("sibling", str(folder), name, family, file, _INLINE.pattern, found))
+                if found:
+                    return f" in {name}, in {found} of {said}"
     return None
+
+
+def _models(folder: Path, family: str) -> list[tuple[Path, str]]:
+    """The models folder of the Rails or Laravel app a Ruby or PHP file is in (``app/models``,
+    ``app/Models``): their classes are loaded by name, so a controller calling a model's method
+    (``current_customer.line_items_checkout``) imports nothing that says where it is."""
+    if family not in ("ruby", "php"):
+        return []
+    app = next((f for f in (folder, *folder.parents) if f.name == "app"), None)
+    models = app / ("models" if family == "ruby" else "Models") if app is not None else None
+    if models is None or models == folder or not models.is_dir():
+        return []
+    return [(models, models.relative_to(app.parent).as_posix())]
 
 
 def _building(call: SgNode, source: str, kinds: frozenset[str]) -> list[str]:

@@ -776,6 +776,8 @@ def _call_site(
                 dynamic=dynamic,
                 findings=translation.findings,
                 wrapper=(wrapper.label, wrapper.inline),
+                family=language.family,
+                file=path,
             ),
             *translation.findings,
         ),
