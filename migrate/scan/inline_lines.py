@@ -261,8 +261,10 @@ def _models(folder: Path, family: str) -> list[tuple[Path, str]]:
     if family not in ("ruby", "php"):
         return []
     app = next((f for f in (folder, *folder.parents) if f.name == "app"), None)
-    models = app / ("models" if family == "ruby" else "Models") if app is not None else None
-    if models is None or models == folder or not models.is_dir():
+    if app is None:
+        return []
+    models = app / ("models" if family == "ruby" else "Models")
+    if models == folder or not models.is_dir():
         return []
     return [(models, models.relative_to(app.parent).as_posix())]
 
