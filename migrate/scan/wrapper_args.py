@@ -49,8 +49,8 @@ from migrate.scan.wrapper_choices import required_set, set_value, structured
 from migrate.scan.wrapper_constants import Constants, reference
 from migrate.scan.wrapper_locals import (
     MAX_LOCALS,
+    each_own,
     fstring_holes,
-    in_each,
     requoted,
     settled,
     string_spans,
@@ -111,6 +111,8 @@ def call_arguments(call: SgNode, family: str) -> Arguments:
     spread = False
     raw = call.field("arguments")
     nodes = [c for c in raw.named_children() if not is_comment(c)] if raw is not None else []
+    if family == "ruby" and len(nodes) == 1 and nodes[0].kind() == "hash":  # Ruby 2: f({a: 1})
+        nodes = [c for c in nodes[0].named_children() if not is_comment(c)]  # binds f(a:) too
     for node in nodes:
         kind = node.kind()
         if kind in ("list_splat", "dictionary_splat", "spread_element", "splat_argument"):
@@ -423,7 +425,7 @@ class _State:
             self._parts -= 1
         each = out.get("$each")
         if type(each) is dict and type(each.get("as")) is str:
-            return _each_own(out, each)
+            return each_own(out, each)
         return out
 
     def _decided(self, choice: Any) -> tuple[Any] | None:
@@ -781,20 +783,3 @@ def _default(default: str | None, rest: str) -> Any:
     if quoted is not None and "\\" not in raw and "{" not in raw and "$" not in raw:
         return quoted.group(2)
     return dynamic_marker(raw)
-
-
-def _each_own(out: dict[str, Any], each: dict[str, Any]) -> dict[str, Any]:
-    """An each written in a caller's terms with its own variable written as itself in its
-    element (the Dodo call's loop binds it: ``seat.ExtraPrice``, not ``TODO_seat.ExtraPrice``),
-    and the loop's text naming the wrapper's locals its element and collection do not need as
-    the loop writes them: they are the loop's workings, no name the Dodo call writes (review: a
-    Go loop over ``cart.Seats`` named seven locals the call could not see, and the element's
-    amount read ``TODO_seat``)."""
-    item = in_each(each.get("item"), each["as"])
-    needed = repr((each.get("over"), item))
-    source = re.sub(
-        r"\bTODO_(\w+)",
-        lambda m: m.group() if m.group() in needed else m.group(1),
-        str(out[DYNAMIC]),
-    )
-    return {**out, DYNAMIC: source, "$each": {**each, "item": item}}
