@@ -143,6 +143,9 @@ RUN_TIME = {
     "trial-end": "stripe.checkout.Session.create(mode='subscription',"
     " success_url='https://x.example', line_items=[{'price': 'price_1A', 'quantity': 1}],"
     " subscription_data={'trial_end': account.trial_end})",
+    # a subscription's trial end known only at run time: the whole days until it (RT055)
+    "subscription-trial-end": "stripe.Subscription.create(customer=customer_id,"
+    " items=[{'price': price_id}], trial_end=account.trial_end)",
     # a fixed shipping rate beside a cart built at run time: the mapped lines, then shipping
     "run-time-cart-shipping": "stripe.checkout.Session.create(mode='payment',"
     " success_url='https://x.example', line_items=basket.stripe_lines(),"
