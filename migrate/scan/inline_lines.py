@@ -58,6 +58,7 @@ _LAST_NAME: Final = re.compile(r"([$@]{0,2}[A-Za-z_]\w*)\s*(?:!!|!|\?)?$")
 """The name a value's source ends with (``items``, ``$items``, ``@items``, ``this.lineItems``,
 ``$this->items``): the variable or field that holds the list."""
 _KEY: Final = "inline-price-builders"
+_BODIES: Final = "inline-line-function-bodies"
 _METHOD: Final = re.compile(r"(?<!\bself)(?<!\bthis)\.\s*([A-Za-z_]\w*)\s*(?:<[^<>()]*>)?\s*\(")
 """A method called on an object other than ``self``/``this`` (``order.to_line_items(``)."""
 _METHODS: Final = {
@@ -167,6 +168,7 @@ def dropped_line_keys(
         if not source:
             continue
         texts = [source, *_building(call, source, kinds)]
+        texts += _called_bodies(call, kinds, texts)  # a helper of the file building it
         keys = dict.fromkeys(m.group(1) for t in texts for m in _KEYED.finditer(t))
         for key in keys:
             out.append(related_finding(_DROPPED_KEYS[key])._replace(path=f"{path}[].{key}"))
@@ -315,7 +317,42 @@ def _builders(node: SgNode, kinds: frozenset[str]) -> frozenset[str]:
     return found
 
 
+def _called_bodies(call: SgNode, kinds: frozenset[str], texts: list[str]) -> list[str]:
+    """The texts of the functions of the call's file that ``texts`` call, and that those call,
+    and so on (``$this->makeLineItemsFromCart(...)`` building the list a method returns)."""
+    cache = file_cache(call)
+    bodies: dict[str, str] | None = cache.get(_BODIES)
+    if bodies is None:
+        bodies = cache[_BODIES] = _function_bodies(call.get_root().root(), tuple(kinds))
+    todo = [n for t in texts for n in _named(t)]
+    seen: dict[str, str] = {}
+    while todo:
+        name = todo.pop()
+        if name in seen or name not in bodies:
+            continue
+        seen[name] = bodies[name]
+        todo += _named(bodies[name])
+    return list(seen.values())
+
+
 def _inline_functions(root: SgNode, kinds: tuple[str, ...]) -> frozenset[str]:
+    bodies = _function_bodies(root, kinds)
+    inline = {name for name, body in bodies.items() if _INLINE.search(body)}
+    grew = True
+    while grew:  # a function that calls one that builds inline prices builds them too
+        more = {
+            name
+            for name, body in bodies.items()
+            if name not in inline and any(n in inline for n in _named(body))
+        }
+        inline |= more
+        grew = bool(more)
+    return frozenset(inline)
+
+
+def _function_bodies(root: SgNode, kinds: tuple[str, ...]) -> dict[str, str]:
+    """The texts of the file's named functions and methods by name (a name defined twice:
+    both texts)."""
     bodies: dict[str, str] = {}
     for kind in kinds:
         try:  # not nodes.of_kind: its kinds are collected in every file's one walk from then on
@@ -328,14 +365,4 @@ def _inline_functions(root: SgNode, kinds: tuple[str, ...]) -> frozenset[str]:
             )  # Kotlin's functions name theirs without a field
             if name is not None:
                 bodies[name.text()] = bodies.get(name.text(), "") + fn.text()
-    inline = {name for name, body in bodies.items() if _INLINE.search(body)}
-    grew = True
-    while grew:  # a function that calls one that builds inline prices builds them too
-        more = {
-            name
-            for name, body in bodies.items()
-            if name not in inline and any(n in inline for n in _named(body))
-        }
-        inline |= more
-        grew = bool(more)
-    return frozenset(inline)
+    return bodies
