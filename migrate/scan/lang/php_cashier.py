@@ -10,8 +10,10 @@ create one, each read here as the Stripe params Cashier sends:
   ``withMetadata`` -> ``subscription_data.metadata``); a modifier not read here leaves the
   params known only at run time (nothing is dropped without a word).
 - ``$user->checkout('price_tshirt', [...])`` / ``checkout(['price_a' => 2], [...])``: a payment
-  of prices (counted only when the items are written as price ids, ``price_...``: ``checkout``
-  is too common a method name for anything else).
+  of prices (counted only when the items are written as price ids, ``price_...``, or the
+  session options given are written with Stripe's keys, ``['success_url' => ...]``: ``checkout``
+  is too common a method name for anything else). Price ids read from a collection
+  (``$cart->products->pluck('stripe_id')->toArray()``) are one line each.
 - ``$user->checkoutCharge(1200, 'T-Shirt', 5, [...])``: a payment of an inline price in
   Cashier's currency (``config('cashier.currency')``, known only at run time).
 
@@ -22,13 +24,25 @@ no param of the code: the Dodo checkout collects the buyer's details.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Final
 
 from ast_grep_py import SgNode
 
-from migrate.scan.extract import Dynamic, Extractor, arguments, is_dynamic
+from migrate.scan.extract import (
+    Dynamic,
+    Extractor,
+    arguments,
+    dynamic_marker,
+    each_marker,
+    is_dynamic,
+)
 
 _CHARGE_CURRENCY: Final = "config('cashier.currency')"
+_COLLECTION: Final = re.compile(
+    r"->\s*(?:toArray|all|values|keys)\s*\(\s*\)\s*$|\bpluck\s*\(|^array_"
+)
+"""A run-time value that is a list (of price ids, for Cashier's items)."""
 
 
 def _name(call: SgNode) -> str:
@@ -59,7 +73,19 @@ def is_cashier(call: SgNode) -> bool:
         return False
     if _chain(call)[1] is not None:
         return True
-    return bool(args) and _price_ids(args[0])
+    return bool(args) and (_price_ids(args[0]) or (len(args) > 1 and _session_options(args[1])))
+
+
+_SESSION_KEYS: Final = ("success_url", "cancel_url", "return_url")
+
+
+def _session_options(node: SgNode) -> bool:
+    """Whether ``node`` is an array literal of Checkout Session options (a key Stripe names so:
+    ``['success_url' => route('orders.index'), ...]``)."""
+    if node.kind() != "array_creation_expression":
+        return False
+    keys = [s.text().strip("'\"") for s in node.find_all(kind="string")]
+    return any(k in _SESSION_KEYS for k in keys)
 
 
 def _price_ids(node: SgNode) -> bool:
@@ -107,6 +133,11 @@ def _items(node: SgNode, ex: Extractor) -> Any:
         return [{"price": v, "quantity": 1} for v in value]
     if type(value) is dict and not is_dynamic(value):
         return [{"price": k, "quantity": v} for k, v in value.items()]
+    if is_dynamic(value) and _COLLECTION.search(node.text()):  # ids a collection gives: each
+        source = node.text()
+        item = {"price": dynamic_marker("$price"), "quantity": 1}
+        ex.dynamic.append(Dynamic("line_items", source))
+        return each_marker(source, source, "$price", item)
     price = ex.value(node, "line_items[0].price")
     return [{"price": price, "quantity": 1}]
 
