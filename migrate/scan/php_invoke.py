@@ -1,6 +1,7 @@
 """PHP objects called as functions: a class's ``__invoke`` method (a Laravel or Symfony
 *action*, an invokable service) is reached by calling the object itself, ``$action(...)``
-(``$action`` a parameter or local typed or made as the class) or ``(new Action(...))(...)``.
+(``$action`` a parameter or local typed or made as the class), ``($this->action)(...)`` (a
+property typed as it), ``(new Action(...))(...)`` or ``app(Action::class)(...)``.
 :func:`invoked` gives each such call with its callee written as a call of ``__invoke`` on the
 object (``action.__invoke``, ``App.Actions.Action.__invoke``), so that a wrapper of a Checkout
 Session creation in an ``__invoke`` method is found at its callers as any method wrapper is
@@ -8,6 +9,7 @@ Session creation in an ``__invoke`` method is found at its callers as any method
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from ast_grep_py import SgNode
@@ -29,13 +31,34 @@ def invoked(root: SgNode) -> list[tuple[SgNode, str]]:
         if function.kind() == "variable_name":
             out.append((call, f"{function.text().lstrip('$')}.{INVOKE}"))
             continue
-        made = next(
-            (c for c in function.children() if c.kind() == "object_creation_expression"), None
-        )
-        if function.kind() != "parenthesized_expression" or made is None:
+        if function.kind() == "function_call_expression":  # app(Action::class)(...)
+            made = _container_class(function)
+            if made is not None:
+                out.append((call, f"{made}.{INVOKE}"))
             continue
-        name = next((c for c in made.children() if c.kind() in ("name", "qualified_name")), None)
-        if name is not None:
-            written = ".".join(p for p in "".join(name.text().split()).split("\\") if p)
+        inner = next((c for c in function.children() if c.is_named()), None)
+        if function.kind() != "parenthesized_expression" or inner is None:
+            continue
+        if inner.kind() == "member_access_expression":  # ($this->action)(...)
+            written = re.sub(r"\s+", "", inner.text()).lstrip("$").replace("->", ".")
             out.append((call, f"{written}.{INVOKE}"))
+            continue
+        name = next((c for c in inner.children() if c.kind() in ("name", "qualified_name")), None)
+        if inner.kind() == "object_creation_expression" and name is not None:
+            out.append((call, f"{_dotted(name.text())}.{INVOKE}"))
     return out
+
+
+def _container_class(call: SgNode) -> str | None:
+    """The class a Laravel container call makes (``app(Action::class)``,
+    ``resolve(Action::class)``), dotted; None for any other call."""
+    function = call.field("function")
+    args = call.field("arguments")
+    if function is None or function.text().lstrip("\\") not in ("app", "resolve") or args is None:
+        return None
+    given = re.fullmatch(r"\(\s*([\\\w]+)::class\s*\)", args.text())
+    return _dotted(given.group(1)) if given is not None else None
+
+
+def _dotted(name: str) -> str:
+    return ".".join(p for p in "".join(name.split()).split("\\") if p)

@@ -86,3 +86,39 @@ def test_calls_of_an_invokable_action_are_creations(tmp_path: Path) -> None:
     # by name: pounds is the second parameter though the caller gives it first
     assert "($form['pounds']) * 100" in named.suggestion
     assert "($form['size']) * 100" in made.suggestion
+
+
+HOLDER = """<?php
+
+namespace Shop\\Http;
+
+use Shop\\Actions\\OpenGiftCheckout;
+
+class GiftDesk
+{
+    public function __construct(private OpenGiftCheckout $open) {}
+
+    public function held(array $form)
+    {
+        return ($this->open)($form['buyer'], $form['pounds']);
+    }
+
+    public function resolved(array $form)
+    {
+        return app(OpenGiftCheckout::class)($form['buyer'], $form['size']);
+    }
+}
+"""
+
+
+def test_an_action_held_in_a_property_or_made_by_the_container(tmp_path: Path) -> None:
+    top = write_tree(
+        tmp_path, {"src/Actions/OpenGiftCheckout.php": ACTION, "src/Http/GiftDesk.php": HOLDER}
+    )
+    called = sorted(
+        (s for s in creates(top) if s.file.endswith("GiftDesk.php")), key=lambda s: s.line
+    )
+    assert [s.line for s in called] == [13, 18]
+    held, resolved = called
+    assert "($form['pounds']) * 100" in held.suggestion
+    assert "($form['size']) * 100" in resolved.suggestion
