@@ -28,6 +28,7 @@ _NET_HINT: Final = b"SessionCreateOptions"
 """What a C# file of Stripe.net's Checkout names when it names no Stripe (its options class)."""
 _CASHIER: Final = re.compile(
     rb"->(?:newSubscription|checkoutCharge)\s*\(|->checkout\s*\(\s*\[?\s*['\"]price_"
+    rb"|->checkout\s*\([^;]*['\"](?:success_url|cancel_url|return_url)['\"]\s*=>"
 )
 _PAY: Final = re.compile(rb"payment_processor\b[^\n.]*\.\s*checkout(?:_charge)?\b")
 _GLOBAL_USING: Final = re.compile(

@@ -10,8 +10,11 @@ line each; a single run-time price is one line; a ``checkout`` of something else
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from migrate.scan.patterns import BY_NAME
 from migrate.scan.scan import CallSite, scan_source
+from tests.scan.trees import creates, write_tree
 
 CODE = """<?php
 
@@ -59,3 +62,12 @@ def test_checkout_with_session_options_is_found() -> None:
     assert "DodoIds::productId($price)" in cart.suggestion
     assert "$basket->items->pluck('price_id')->toArray())" in cart.suggestion
     assert "DodoIds::productId($plan->stripe_price)" in plan.suggestion
+
+
+def test_a_controller_naming_no_stripe_is_scanned(tmp_path: Path) -> None:
+    """The controller names no Stripe (Cashier's Billable model reaches it): the test every
+    file passes before it is parsed lets it through for such a call too."""
+    code = CODE.replace("stripe_price", "price_ref")
+    assert "stripe" not in code.lower()
+    top = write_tree(tmp_path, {"app/Http/Controllers/CheckoutController.php": code})
+    assert [s.line for s in creates(top)] == [10, 18]
