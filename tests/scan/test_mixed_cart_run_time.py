@@ -1,10 +1,10 @@
 """D001 (a cart mixing a subscription product with one-time products) said nothing as soon as a
 value of a line was known only at run time: a subscription of ``seats`` seats plus a one-time
 setup fee (a common SaaS shape; a probe written after the run-time shipping line of a Rails
-shop was found dropped) was "translated" with no word, where the same cart with a literal quantity warns. The
-warning is about the kinds of the lines, which the code states; a run-time quantity or amount
-does not change them. D001 is now reported whatever values are known only at run time (it
-fires only when each line's kind is known)."""
+shop was found dropped) was "translated" with no word, where the same cart with a literal
+quantity warns. The warning is about the kinds of the lines, which the code states; a run-time
+quantity or amount does not change them. D001 is now reported whatever values are known only
+at run time (it fires only when each line's kind is known)."""
 
 from __future__ import annotations
 
