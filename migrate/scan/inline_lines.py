@@ -12,8 +12,9 @@ the call's function or the ones around it), or in a function of the same file th
 (followed through the functions it calls); in a helper the file imports from the project; for
 a method called on an object (``obj.to_stripe_line_items()``, whose class a Django app keeps in
 the models file next to the service), in a method of that name of a file of the same folder
-or, in Ruby and PHP, of the app's models folder (``app/models``, ``app/Models``: Rails and
-Laravel load a model by its class name, so a controller imports nothing that says where it is);
+or, in Ruby and PHP, of the app's models or services folder (``app/models``, ``app/Services``:
+Rails and Laravel load a class by its name, so a controller imports nothing that says where it
+is);
 at a call of a project wrapper, in the wrapper's (``inline_paths``, kept with the wrapper).
 """
 
@@ -257,18 +258,18 @@ def _elsewhere(
 
 
 def _models(folder: Path, family: str) -> list[tuple[Path, str]]:
-    """The models folder of the Rails or Laravel app a Ruby or PHP file is in (``app/models``,
-    ``app/Models``): their classes are loaded by name, so a controller calling a model's method
-    (``current_customer.line_items_checkout``) imports nothing that says where it is."""
+    """The models and services folders of the Rails or Laravel app a Ruby or PHP file is in
+    (``app/models``, ``app/services``; ``app/Models``, ``app/Services``): their classes are
+    loaded by name, so a controller calling a model's method (``current_customer.
+    line_items_checkout``) imports nothing that says where it is."""
     if family not in ("ruby", "php"):
         return []
     app = next((f for f in (folder, *folder.parents) if f.name == "app"), None)
     if app is None:
         return []
-    models = app / ("models" if family == "ruby" else "Models")
-    if models == folder or not models.is_dir():
-        return []
-    return [(models, models.relative_to(app.parent).as_posix())]
+    names = ("models", "services") if family == "ruby" else ("Models", "Services")
+    found = [app / n for n in names if (app / n) != folder and (app / n).is_dir()]
+    return [(f, f.relative_to(app.parent).as_posix()) for f in found]
 
 
 def _building(call: SgNode, source: str, kinds: frozenset[str]) -> list[str]:

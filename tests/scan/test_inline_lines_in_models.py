@@ -139,3 +139,42 @@ def test_a_laravel_model_method_building_inline_prices_blocks_the_call(tmp_path:
     (said,) = _rt015(site.findings)
     assert "in stripeRows, in Shopper.php of app/Models" in said
     assert site.verdict == "blocked"
+
+
+RAILS_SERVICE = """class BasketLines
+  def initialize(basket)
+    @basket = basket
+  end
+
+  def to_stripe
+    @basket.rows.map do |row|
+      { quantity: row.qty, price_data: { currency: 'gbp', unit_amount: row.pence,
+                                         product_data: { name: row.title } } }
+    end
+  end
+end
+"""
+
+RAILS_SERVICE_CALLER = """class PaymentsController < ApplicationController
+  def create
+    session = Stripe::Checkout::Session.create(
+      mode: 'payment', line_items: BasketLines.new(current_basket).to_stripe, success_url: root_url
+    )
+    redirect_to session.url, allow_other_host: true
+  end
+end
+"""
+
+
+def test_a_rails_service_building_inline_prices_blocks_the_call(tmp_path: Path) -> None:
+    top = write_tree(
+        tmp_path,
+        {
+            "app/services/basket_lines.rb": RAILS_SERVICE,
+            "app/controllers/payments_controller.rb": RAILS_SERVICE_CALLER,
+        },
+    )
+    (site,) = creates(top)
+    (said,) = _rt015(site.findings)
+    assert "in to_stripe, in basket_lines.rb of app/services" in said
+    assert site.verdict == "blocked"
