@@ -475,12 +475,14 @@ def _shipping(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
 def _build_cart(cart: Cart) -> list[dict[str, Any]] | Expr:
     trace = cart.trace
     if cart.run_time_lines is not None:
-        if cart.extra_lines:
-            trace.emit("C026", "line_items", reason="the cart is built at run time")
-            cart.extra_lines.clear()
         each, kind = run_time_cart(cart)
-        _check_kinds(cart, [kind])
-        return each
+        extras = [{**x, "_recurring": False, "_where": at} for at, x, _ in cart.extra_lines]
+        _check_kinds(cart, [kind, *extras])
+        if not extras:
+            return each
+        # a shipping line after the cart built at run time: the list it maps, then the line
+        parts = [each, *map(_plain, extras)]
+        return Expr.concat(short(short_sources(parts)), "line_items", parts)
     if cart.cart_choice is not None:
         chosen, branches = chosen_cart(cart)
         for branch in branches:

@@ -33,7 +33,7 @@ from migrate.mapping.products import placeholder_id
 from migrate.mapping.runtime import MONEY_LOST, what_is_lost
 from migrate.mapping.table import Rule, transform
 from migrate.mapping.trace import Trace, short
-from migrate.mapping.trials import set_trial_days
+from migrate.mapping.trials import run_time_trial_end, set_trial_days
 from migrate.mapping.walk import walk_rules
 from migrate.readers.base import SourceRef
 
@@ -77,6 +77,8 @@ def _sc_trial_days(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | N
 
 @transform("sc_trial_end", "subscription_create")
 def _sc_trial_end(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    if is_expr(value):  # the days until it, counted where the session is made (RT055)
+        return run_time_trial_end(cart, "subscription_create", value, path)
     if value == "now":  # the trial ends at once: none
         days, stamp, label = 0, "now", "the call"
     elif type(value) is int and 0 <= value <= _LAST_TIMESTAMP:

@@ -44,16 +44,9 @@ def _trial_end(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
     given = cart.norm.params.get("subscription_data")
     sent = given.get("trial_period_days") if isinstance(given, dict) else None
     if is_expr(value):
-        odd = [v for v in leaves(value) if not (is_expr(v) or v is None or _stamp(v))]
-        if sent is not None or odd:  # Stripe refuses both; a literal that is not a time
+        if sent is not None:  # Stripe refuses both
             return lost(cart.trace, "checkout", value, path)
-        # the whole days from when the session is made until it (RT055); a literal branch of
-        # a choice as a literal trial_end (from now: the code runs later)
-        days = value.with_op("trial_days").typed("int")
-        now = int(time.time()) if cart.opts.now is None else cart.opts.now
-        set_trial_days(cart, map_leaves(days, lambda leaf: _days(leaf, now)))
-        cart.trace.emit(TRIAL_END_AT_RUN_TIME, path, path=path, source=short(value.source))
-        return Outcome.APPROXIMATED
+        return run_time_trial_end(cart, "checkout", value, path)
     if not 0 <= int(value) <= _LAST_TIMESTAMP:
         error = "not a time before the year 10000"
         cart.trace.emit("C091", path, path=cart.trace.where(path), error=error, value=value)
@@ -74,6 +67,21 @@ def _trial_end(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
         return Outcome.DROPPED
     cart.set_body("subscription_data.trial_period_days", days)
     cart.trace.emit(rule.code, path, trial_end=stamp, days=days, reference=label)
+    return Outcome.APPROXIMATED
+
+
+def run_time_trial_end(cart: Cart, subject: str, value: Any, path: str) -> Outcome:
+    """A ``trial_end`` known only at run time: the whole days from when the session is made
+    until it (RT055); a literal branch of a choice as a literal ``trial_end`` (from now: the
+    code runs later), ``now`` (a subscription's: the trial ends at once) as no day. A literal
+    that is not a time is lost (RT002)."""
+    odd = [v for v in leaves(value) if not (is_expr(v) or v is None or v == "now" or _stamp(v))]
+    if odd or (subject == "checkout" and "now" in leaves(value)):
+        return lost(cart.trace, subject, value, path)
+    days = value.with_op("trial_days").typed("int")
+    now = int(time.time()) if cart.opts.now is None else cart.opts.now
+    set_trial_days(cart, map_leaves(days, lambda leaf: 0 if leaf == "now" else _days(leaf, now)))
+    cart.trace.emit(TRIAL_END_AT_RUN_TIME, path, path=path, source=short(value.source))
     return Outcome.APPROXIMATED
 
 

@@ -8,11 +8,9 @@ A text is parsed once (:func:`parse`); the syntax tree can be given to :func:`sc
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import replace
-from functools import cache
 from pathlib import Path
 from typing import Any, Final
 
@@ -26,6 +24,7 @@ from migrate.readers.files import HEAD_BYTES
 from migrate.scan import embedded, nodes, resource_alias
 from migrate.scan.around import PAYMENT_METHOD_UPDATE, Endpoint, translate_around, update_kind
 from migrate.scan.call_frame import call_frame
+from migrate.scan.call_spots import candidates, patterns_by_tail
 from migrate.scan.catalog_calls import CATALOG_WRITE
 from migrate.scan.catalog_writes import catalog_site, not_stripe, unsaid
 from migrate.scan.customers import customer_findings, made_here
@@ -304,7 +303,7 @@ def _creations(
     cache = file_cache(root)
     callees: dict[SgNode, tuple[str, str]] = cache.setdefault("callees", {})
     accepted: dict[tuple[SgNode, int], bool] = cache.setdefault("accepted", {})
-    for node in _candidates(root, language, text):
+    for node in candidates(root, language, text):
         read = callees.get(node)
         if read is None:
             read = callees[node] = _callee_spelled(node, language.family)
@@ -398,58 +397,6 @@ def file_wrappers(
         made = composed_wrappers(root, language, extractor_type, text=text, path=path, index=own)
         out = preferred(out, [w for w in made if nameable(w.name, w.owner, shared)])
     return out
-
-
-def _candidates(root: SgNode, language: Language, text: str) -> list[SgNode]:
-    """The calls of a file worth reading (of each of the language's kinds of call in turn, in
-    source order): those in which the last name of one of its patterns' callees starts (read
-    once per file)."""
-    cache = file_cache(root)
-    found: list[SgNode] | None = cache.get("candidates")
-    if found is not None:
-        return found
-    tails = tuple(sorted(patterns_by_tail(language, language.calls)))
-    spots = _spots(text, tails)
-    found = cache["candidates"] = []
-    for kind in language.call_kinds if spots else ():
-        for node in of_kind(root, kind):
-            rng = node.range()
-            at = bisect.bisect_left(spots, rng.start.index)
-            if at < len(spots) and spots[at] < rng.end.index:
-                found.append(node)
-    return found
-
-
-def _spots(text: str, tails: tuple[str, ...]) -> list[int]:
-    """Where the calls worth reading are: a call is read when one of ``tails`` (the last names
-    of the patterns' callees, sorted) starts in it. A call's last name is in its text as
-    written (the callee is only normalised around it), so no call that matches a pattern is
-    left out; the file's text is searched once per tail, not the text of each call.
-
-    The places are those ``re.finditer`` gives for the alternation of ``tails`` in their
-    order (a tail that starts inside the one found before it is skipped), by ``str.find``, faster
-    than a regular expression of alternatives. A tail that starts with another is left out:
-    the other sorts before it and is found first wherever it is."""
-    hits: list[tuple[int, int]] = []
-    for tail in _searched(tails):
-        at = text.find(tail)
-        while at >= 0:
-            hits.append((at, len(tail)))
-            at = text.find(tail, at + 1)
-    hits.sort()
-    spots: list[int] = []
-    end = 0
-    for at, size in hits:
-        if at >= end:
-            spots.append(at)
-            end = at + size
-    return spots
-
-
-@cache
-def _searched(tails: tuple[str, ...]) -> tuple[str, ...]:
-    """The ``tails`` that do not start with another one."""
-    return tuple(t for t in tails if not any(t != o and t.startswith(o) for o in tails))
 
 
 def _callee(node: SgNode) -> str:
@@ -790,24 +737,3 @@ def _retry_site(loop: RetryLoop, language: Language, path: str, lines: list[str]
         suggestion=finding.suggestion,
         rule=RETRY_LOOP,
     )
-
-
-_BY_TAIL: dict[tuple[str, tuple[CallPattern, ...]], dict[str, tuple[CallPattern, ...]]] = {}
-
-
-def patterns_by_tail(
-    language: Language, patterns: tuple[CallPattern, ...]
-) -> dict[str, tuple[CallPattern, ...]]:
-    """``patterns`` by the last name of their callees (``create``), in their order: a callee
-    can only match a pattern one of whose callees ends with its own last name, so each call
-    is tried against those only, not against every pattern of the language."""
-    key = (language.name, patterns)
-    found = _BY_TAIL.get(key)
-    if found is None:
-        tails = {c.rsplit(".", 1)[-1] for p in patterns for c in p.callees}
-        found = {
-            tail: tuple(p for p in patterns if any(c.rsplit(".", 1)[-1] == tail for c in p.callees))
-            for tail in tails
-        }
-        _BY_TAIL[key] = found
-    return found

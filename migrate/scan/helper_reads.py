@@ -377,9 +377,10 @@ _SOURCES: Final = {
     "ruby": (".rb",),
     "php": (".php",),
 }
-_MODELS: Final = ("models", "Models")
+_MODELS: Final = ("models", "Models", "services", "Services")
 """Where a Rails or Laravel app keeps the classes its controllers call (``app/models``,
-``app/Models``): ``order.stripe_line_items`` in a controller runs a method of one."""
+``app/Models``, and service objects in ``app/services``): ``order.stripe_line_items`` in a
+controller runs a method of one, loaded by its class name (no import says where)."""
 
 
 def _model_folders(folder: Path, family: str) -> list[Path]:

@@ -65,6 +65,7 @@ _LAST_NAME: Final = re.compile(r"([$@]{0,2}[A-Za-z_]\w*)\s*(?:!!|!|\?)?$")
 """The name a value's source ends with (``items``, ``$items``, ``@items``, ``this.lineItems``,
 ``$this->items``): the variable or field that holds the list."""
 _KEY: Final = "inline-price-builders"
+_BODIES: Final = "inline-line-function-bodies"
 _METHODS: Final = {
     "ruby": re.compile(r"(?<!\bself)\.\s*([a-z_]\w*[?!]?)"),
     "php": re.compile(r"(?<!\$this)->\s*([A-Za-z_]\w*)\s*\("),
@@ -178,6 +179,7 @@ def dropped_line_keys(
         if not source:
             continue
         texts = [source, *_building(call, source, kinds)]
+        texts += _called_bodies(call, kinds, texts)  # a helper of the file building it
         keys = dict.fromkeys(m.group(1) for t in texts for m in _KEYED.finditer(t))
         for key in keys:
             out.append(related_finding(_DROPPED_KEYS[key])._replace(path=f"{path}[].{key}"))
@@ -293,9 +295,10 @@ def _elsewhere(
         for name in dict.fromkeys(_METHODS.get(family, _METHOD).findall(t)):
             found = sibling_match(folder, name, family, file, _INLINE.pattern)
             record(("sibling", folder, name, family, file, _INLINE.pattern, found))  # cache
-            if found:  # models/order.rb: a Rails or Laravel app's model folder
-                return f" in {name}, in {found}" + (
-                    " of the app's models" if "/" in found else " of the same folder"
+            if found:  # models/order.rb: a Rails or Laravel app's model (or service) folder
+                place, _, base = found.rpartition("/")
+                return f" in {name}, in {base} of " + (
+                    f"app/{place}" if place else "the same folder"
                 )
     return None
 
@@ -346,7 +349,42 @@ def _builders(node: SgNode, kinds: frozenset[str]) -> frozenset[str]:
     return found
 
 
+def _called_bodies(call: SgNode, kinds: frozenset[str], texts: list[str]) -> list[str]:
+    """The texts of the functions of the call's file that ``texts`` call, and that those call,
+    and so on (``$this->makeLineItemsFromCart(...)`` building the list a method returns)."""
+    cache = file_cache(call)
+    bodies: dict[str, str] | None = cache.get(_BODIES)
+    if bodies is None:
+        bodies = cache[_BODIES] = _function_bodies(call.get_root().root(), tuple(kinds))
+    todo = [n for t in texts for n in _named(t)]
+    seen: dict[str, str] = {}
+    while todo:
+        name = todo.pop()
+        if name in seen or name not in bodies:
+            continue
+        seen[name] = bodies[name]
+        todo += _named(bodies[name])
+    return list(seen.values())
+
+
 def _inline_functions(root: SgNode, kinds: tuple[str, ...]) -> frozenset[str]:
+    bodies = _function_bodies(root, kinds)
+    inline = {name for name, body in bodies.items() if _INLINE.search(body)}
+    grew = True
+    while grew:  # a function that calls one that builds inline prices builds them too
+        more = {
+            name
+            for name, body in bodies.items()
+            if name not in inline and any(n in inline for n in _named(body))
+        }
+        inline |= more
+        grew = bool(more)
+    return frozenset(inline)
+
+
+def _function_bodies(root: SgNode, kinds: tuple[str, ...]) -> dict[str, str]:
+    """The texts of the file's named functions and methods by name (a name defined twice:
+    both texts), and of its classes that write an inline price (a line class's constructor)."""
     bodies: dict[str, str] = {}
     for kind in kinds:
         try:  # not nodes.of_kind: its kinds are collected in every file's one walk from then on
@@ -368,14 +406,4 @@ def _inline_functions(root: SgNode, kinds: tuple[str, ...]) -> frozenset[str]:
             name = cls.field("name")
             if name is not None and _INLINE.search(cls.text()):
                 bodies.setdefault(name.text(), cls.text())
-    inline = {name for name, body in bodies.items() if _INLINE.search(body)}
-    grew = True
-    while grew:  # a function that calls one that builds inline prices builds them too
-        more = {
-            name
-            for name, body in bodies.items()
-            if name not in inline and any(n in inline for n in _named(body))
-        }
-        inline |= more
-        grew = bool(more)
-    return frozenset(inline)
+    return bodies

@@ -28,6 +28,7 @@ _NET_HINT: Final = b"SessionCreateOptions"
 """What a C# file of Stripe.net's Checkout names when it names no Stripe (its options class)."""
 _CASHIER: Final = re.compile(
     rb"->(?:newSubscription|checkoutCharge)\s*\(|->checkout\s*\(\s*\[?\s*['\"]price_"
+    rb"|->checkout\s*\([^;]*['\"](?:success_url|cancel_url|return_url)['\"]\s*=>"
 )
 _CASHIER_RUN_TIME: Final = re.compile(rb"->checkout\s*\(|\bCheckout::(?:guest|customer)\s*\(")
 """Cashier's Checkout calls whose items are known only at run time (``$user->checkout([$price =>

@@ -28,6 +28,7 @@ from migrate.scan.extract import (
     OMIT,
     Dynamic,
     dynamic_marker,
+    is_dynamic,
 )
 from migrate.scan.fold_conds import converted, decide, literal
 from migrate.scan.http_bodies import markers
@@ -50,8 +51,8 @@ from migrate.scan.wrapper_defaults import default_value as _default
 from migrate.scan.wrapper_defaults import null_defaults as _nulls
 from migrate.scan.wrapper_locals import (
     MAX_LOCALS,
+    each_own,
     fstring_holes,
-    in_each,
     requoted,
     settled,
     string_spans,
@@ -227,11 +228,10 @@ class _State:
                     out[key] = got
             return out
         if type(value) is list:  # an element emptied (``[{"coupon": coupon}]``, none): left out
-            return [
-                got
-                for item in value
-                if (got := self.walk(item)) is not OMIT and not (got == {} and item != {})
-            ]
+            got = [g for v in value if (g := self.walk(v)) is not OMIT and not (g == {} != v)]
+            if self.family == "php" and len(got) == 1 == len(value) and is_dynamic(value[0]):
+                return got[0] if type(got[0]) is list else got  # ``[$lines]`` given a list is it
+            return got  # (stripe-php sends it so, and the reader reads a local one so: _list)
         return value
 
     def marker(self, marker: dict[str, Any]) -> Any:
@@ -282,7 +282,7 @@ class _State:
             self._parts -= 1
         each = out.get("$each")
         if type(each) is dict and type(each.get("as")) is str:
-            return _each_own(out, each)
+            return each_own(out, each)
         choice = out.get(CHOICE)
         if type(choice) is dict and choice.get("then") is None and choice.get("else") is None:
             return OMIT  # set in neither branch at this call (a key its literal leaves out)
@@ -674,20 +674,3 @@ def _primary(text: str) -> bool:
         if depth == 0:
             return at == len(text) - 1
     return False
-
-
-def _each_own(out: dict[str, Any], each: dict[str, Any]) -> dict[str, Any]:
-    """An each written in a caller's terms with its own variable written as itself in its
-    element (the Dodo call's loop binds it: ``seat.ExtraPrice``, not ``TODO_seat.ExtraPrice``),
-    and the loop's text naming the wrapper's locals its element and collection do not need as
-    the loop writes them: they are the loop's workings, no name the Dodo call writes (review: a
-    Go loop over ``cart.Seats`` named seven locals the call could not see, and the element's
-    amount read ``TODO_seat``)."""
-    item = in_each(each.get("item"), each["as"])
-    needed = repr((each.get("over"), item))
-    source = re.sub(
-        r"\bTODO_(\w+)",
-        lambda m: m.group() if m.group() in needed else m.group(1),
-        str(out[DYNAMIC]),
-    )
-    return {**out, DYNAMIC: source, "$each": {**each, "item": item}}

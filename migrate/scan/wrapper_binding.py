@@ -39,14 +39,15 @@ class Arguments:
     spread: bool
 
 
-def call_arguments(call: SgNode, family: str) -> Arguments:
+def call_arguments(call: SgNode, family: str, *, hash_only: bool = False) -> Arguments:
+    """``hash_only``: ``call`` is a Ruby hash literal, its pairs the keyword arguments."""
     if family == "kotlin":  # f(a, name = b) { trailing }
         listed, named, spread_kotlin = kotlin_arguments(call)
         return Arguments(tuple(listed), named, spread_kotlin)
     positional: list[SgNode] = []
     keyword: dict[str, SgNode] = {}
     spread = False
-    raw = call.field("arguments")
+    raw = call if hash_only else call.field("arguments")
     nodes = [c for c in raw.named_children() if not is_comment(c)] if raw is not None else []
     for node in nodes:
         kind = node.kind()
@@ -91,6 +92,8 @@ def bind(params: tuple[Param, ...], args: Arguments, ex: Extractor) -> tuple[Bou
     (a spread argument)."""
     bound: Bound = {}
     positional = [p for p in params if p.position is not None and not p.rest]
+    if ex.family == "ruby" and not positional and _one_hash(args):  # Ruby 2: f({a: 1}) to
+        args = call_arguments(args.positional[0], "ruby", hash_only=True)  # def f(a:)
     for param, node in zip(positional, args.positional, strict=False):
         _put(bound, param, node, ex)
     by_name = {p.bare: p for p in params if p.keyword and not p.rest}
@@ -110,6 +113,10 @@ def bind(params: tuple[Param, ...], args: Arguments, ex: Extractor) -> tuple[Bou
             values = {k: ex.value(v, "", record=False) for k, v in extra.items()}
             bound[catch.name] = (values, "{" + ", ".join(n.text() for n in extra.values()) + "}")
     return bound, args.spread
+
+
+def _one_hash(args: Arguments) -> bool:
+    return len(args.positional) == 1 and not args.keyword and args.positional[0].kind() == "hash"
 
 
 def _put(bound: Bound, param: Param, node: SgNode, ex: Extractor) -> None:

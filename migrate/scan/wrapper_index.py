@@ -22,6 +22,7 @@ from migrate.scan.extract import Dynamic
 from migrate.scan.http_routes import Route
 from migrate.scan.module_vars import imported, seen_alike
 from migrate.scan.params import Param
+from migrate.scan.php_invoke import INVOKE
 from migrate.scan.symbols import Target, function_at
 from migrate.scan.words import SharedWords
 from migrate.scan.wrapper_constants import Constants
@@ -388,9 +389,12 @@ class WrapperIndex:
 
     def named_in(self, data: bytes) -> bool:
         """Whether a file's bytes hold the name of a wrapper anywhere (not only as a word): a
-        file without any calls none of them, so a scan that did not know them stands."""
+        file without any calls none of them, so a scan that did not know them stands. An
+        ``__invoke`` wrapper is called by calling its object: its class is the name to look for
+        (``migrate/scan/php_invoke.py``)."""
         if self._name_bytes is None:
-            self._name_bytes = [n.encode() for n in self.by_name]
+            invoked = {w.owner for w in self.by_name.get(INVOKE, ()) if w.owner}
+            self._name_bytes = [n.encode() for n in {*self.by_name, *invoked}]
         return any(name in data for name in self._name_bytes)
 
     def names_in(self, text: str) -> set[str]:

@@ -28,7 +28,7 @@ from typing import Any, Final
 from ast_grep_py import SgNode
 
 from migrate.findings import Finding
-from migrate.scan.extract import STRIPE_REQUEST, Dynamic, Extractor, file_cache, start
+from migrate.scan.extract import DYNAMIC, STRIPE_REQUEST, Dynamic, Extractor, file_cache, start
 from migrate.scan.fold_conds import literal
 from migrate.scan.nodes import is_comment
 from migrate.scan.retry_values import strip_parens
@@ -757,3 +757,20 @@ def _named(names: list[str], fields: Collection[str]) -> str:
             plural = "s" if len(group) > 1 else ""
             out.append(f"its {noun}{plural} " + ", ".join(f"`{n}`" for n in group))
     return " and ".join(out)
+
+
+def each_own(out: dict[str, Any], each: dict[str, Any]) -> dict[str, Any]:
+    """An each written in a caller's terms with its own variable written as itself in its
+    element (the Dodo call's loop binds it: ``seat.ExtraPrice``, not ``TODO_seat.ExtraPrice``),
+    and the loop's text naming the wrapper's locals its element and collection do not need as
+    the loop writes them: they are the loop's workings, no name the Dodo call writes (review: a
+    Go loop over ``cart.Seats`` named seven locals the call could not see, and the element's
+    amount read ``TODO_seat``)."""
+    item = in_each(each.get("item"), each["as"])
+    needed = repr((each.get("over"), item))
+    source = re.sub(
+        r"\bTODO_(\w+)",
+        lambda m: m.group() if m.group() in needed else m.group(1),
+        str(out[DYNAMIC]),
+    )
+    return {**out, DYNAMIC: source, "$each": {**each, "item": item}}

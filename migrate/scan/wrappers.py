@@ -57,6 +57,7 @@ from migrate.scan.options import connect_in_file, keyed
 from migrate.scan.overloads import Signature, choose, overloads_of, unbound
 from migrate.scan.params import default_texts
 from migrate.scan.patterns import Language
+from migrate.scan.php_invoke import INVOKE, invoked
 from migrate.scan.site import (
     CallSite,
     located,
@@ -614,44 +615,41 @@ def _reaching(
     """Each call (not in ``done``) that reaches a wrapper of the index: the call, its callee,
     the wrapper, the overloads it may reach when it cannot be bound to one (else empty), and
     the Stripe calls of the function when it has several (each of them is yielded, RT051)."""
-    names = index.names_in(text)
-    if not names:
+    names, family = index.names_in(text), language.family
+    objects = invoked(root) if family == "php" and INVOKE in index.by_name else []  # $action()
+    if not names and not objects:
         return
-    family = language.family
     ctx = context(root, family, path)
     renamed = {local: name for local, name in aliases(ctx, family).items() if name in names}
     typed = typed_calls(root, names) if family == "go" else {}  # s.newSession(...): a func type
     words = sorted(names | set(renamed) | set(typed))
     pattern = r"\b(?:" + "|".join(re.escape(n) for n in words) + r")\b"  # Rust regex
-    for kind in language.call_kinds:
-        for call in of_kind(root, kind, pattern):
-            if call.range().start.index in done:
+    found = [(c, callee_of(c)) for k in language.call_kinds for c in of_kind(root, k, pattern)]
+    for call, callee in [*(found if names else []), *objects]:
+        if call.range().start.index in done:
+            continue
+        called = typed.get(callee.rsplit(".", 1)[-1], callee)  # as its func type's value
+        last = called.rsplit(".", 1)[-1]
+        candidates = index.by_name.get(renamed.get(last, last), [])
+        for wrapper in candidates:
+            if calls_family(wrapper.family) != calls_family(family) or wrapper.holds(call, path):
                 continue
-            callee = callee_of(call)
-            called = typed.get(callee.rsplit(".", 1)[-1], callee)  # as its func type's value
-            last = called.rsplit(".", 1)[-1]
-            candidates = index.by_name.get(renamed.get(last, last), [])
-            for wrapper in candidates:
-                if calls_family(wrapper.family) != calls_family(family) or wrapper.holds(
-                    call, path
-                ):
-                    continue
-                if not any(
-                    reaches(called, call, family=family, ctx=ctx, target=target, source=text)
-                    for target in index.targets(wrapper, receiver="." in callee)
-                ):
-                    continue
-                tied: tuple[Signature, ...] = ()
-                if wrapper.overloads:
-                    tied = choose(call, call_arguments(call, family), wrapper.overloads, family)
-                    if wrapper.params not in tied:
-                        continue  # another overload's call (maybe another wrapper's)
-                    if len(tied) == 1:
-                        tied = ()
-                group = [wrapper, *(w for w in candidates if wrapper.siblings(w))]  # RT051
-                places = tuple(w.reached for w in group) if len(group) > 1 else ()
-                yield from ((call, callee, w, tied, places) for w in group)
-                break
+            if not any(
+                reaches(called, call, family=family, ctx=ctx, target=target, source=text)
+                for target in index.targets(wrapper, receiver="." in callee)
+            ):
+                continue
+            tied: tuple[Signature, ...] = ()
+            if wrapper.overloads:
+                tied = choose(call, call_arguments(call, family), wrapper.overloads, family)
+                if wrapper.params not in tied:
+                    continue  # another overload's call (maybe another wrapper's)
+                if len(tied) == 1:
+                    tied = ()
+            group = [wrapper, *(w for w in candidates if wrapper.siblings(w))]  # RT051
+            places = tuple(w.reached for w in group) if len(group) > 1 else ()
+            yield from ((call, callee, w, tied, places) for w in group)
+            break
 
 
 def _delegates(call: SgNode, wrapper: Wrapper, path: str) -> bool:
@@ -770,6 +768,8 @@ def _call_site(
                 dynamic=dynamic,
                 findings=translation.findings,
                 wrapper=(wrapper.label, wrapper.inline),
+                family=language.family,
+                file=path,
             ),
             *translation.findings,
         ),

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from migrate.scan.file_scan import _spots, patterns_by_tail
+from migrate.scan.call_spots import patterns_by_tail, spots
 from migrate.scan.patterns import language_for
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,7 +37,7 @@ def test_spots_are_where_the_alternation_of_the_tails_matches(text: str) -> None
     # without a gap: each place is the one the regex reports
     tails = ("create", "create_async", "create_preview", "list", "list_line_items", "update")
     tails += ("retrieve", "retrieve_line_items", "upcoming", "expire")
-    assert _spots(text, tuple(sorted(tails))) == _regex_spots(text, tuple(sorted(tails)))
+    assert spots(text, tuple(sorted(tails))) == _regex_spots(text, tuple(sorted(tails)))
 
 
 def test_spots_match_the_regex_on_every_code_sample() -> None:
@@ -48,6 +48,6 @@ def test_spots_match_the_regex_on_every_code_sample() -> None:
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
         tails = tuple(sorted(patterns_by_tail(language, language.calls)))
-        assert _spots(text, tails) == _regex_spots(text, tails), path
+        assert spots(text, tails) == _regex_spots(text, tails), path
         checked += 1
     assert checked > 20

@@ -117,7 +117,7 @@ def test_a_rails_model_method_with_inline_prices_blocks_the_controller_s_call(
     assert levels(found).get("RT015") == "blocker"
     assert found.verdict == "blocked"
     (rt015,) = [f for f in found.findings if f.code == "RT015"]
-    assert "stripe_line_items, in models/order.rb of the app's models" in rt015.message
+    assert "stripe_line_items, in order.rb of app/models" in rt015.message
 
 
 def test_a_rails_model_method_with_price_ids_stays_a_warning(tmp_path: Path) -> None:
@@ -144,7 +144,7 @@ def test_a_laravel_model_method_with_inline_prices_blocks_the_controller_s_call(
     )
     assert levels(found).get("RT015") == "blocker"
     (rt015,) = [f for f in found.findings if f.code == "RT015"]
-    assert "stripeLineItems, in Models/Order.php of the app's models" in rt015.message
+    assert "stripeLineItems, in Order.php of app/Models" in rt015.message
 
 
 def test_a_laravel_model_method_with_price_ids_stays_a_warning(tmp_path: Path) -> None:

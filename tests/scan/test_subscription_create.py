@@ -215,15 +215,17 @@ def test_a_non_stripe_client_is_not_stripe(code: str, language: str, lines: list
     assert [s.line for s in sites(code, language)] == lines
 
 
-def test_a_run_time_trial_end_on_create_blocks() -> None:
-    """A literal ``trial_end`` becomes trial days (SC010); one known only at run time cannot,
-    and without it the subscription charges at once: RT002, not a warning (it was RT001)."""
+def test_a_run_time_trial_end_on_create_is_the_days_until_it() -> None:
+    """A literal ``trial_end`` becomes trial days (SC010); one known only at run time is the
+    whole days until it, counted where the session is made (RT055), as a Checkout Session's is
+    (it was blocked, RT002; never dropped: the subscription would charge at once)."""
     s = one(
         "import stripe\n\ndef f(cus, ends_at):\n    return stripe.Subscription.create("
         "customer=cus, items=[{'price': 'price_1'}], trial_end=ends_at)\n"
     )
-    assert ("RT002", "trial_end") in blockers(s)
-    assert s.verdict == "blocked"
+    assert ("RT002", "trial_end") not in blockers(s)
+    assert "RT055" in {f.code for f in s.findings}
+    assert "max(0, math.ceil((ends_at - time.time()) / 86400))" in s.suggestion
 
 
 CANCEL_AT = (

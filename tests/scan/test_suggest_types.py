@@ -148,6 +148,14 @@ RUN_TIME = {
     "trial-end": "stripe.checkout.Session.create(mode='subscription',"
     " success_url='https://x.example', line_items=[{'price': 'price_1A', 'quantity': 1}],"
     " subscription_data={'trial_end': account.trial_end})",
+    # a subscription's trial end known only at run time: the whole days until it (RT055)
+    "subscription-trial-end": "stripe.Subscription.create(customer=customer_id,"
+    " items=[{'price': price_id}], trial_end=account.trial_end)",
+    # a fixed shipping rate beside a cart built at run time: the mapped lines, then shipping
+    "run-time-cart-shipping": "stripe.checkout.Session.create(mode='payment',"
+    " success_url='https://x.example', line_items=basket.stripe_lines(),"
+    " shipping_options=[{'shipping_rate_data': {'type': 'fixed_amount', 'display_name': 'Post',"
+    " 'fixed_amount': {'amount': 450, 'currency': 'usd'}}}])",
 }
 NODE_RUN_TIME = {
     # the Firebase extension's document (X032): the session its fields make
@@ -176,6 +184,10 @@ NODE_RUN_TIME = {
     " { price: 'price_1Ship', quantity: 1 }] })",
     "spliced-unread": "stripe.checkout.sessions.create({ mode: 'payment', success_url: url,"
     " line_items: [...items, { price: 'price_1Ship', quantity: 1 }] })",
+    "run-time-cart-shipping": "stripe.checkout.sessions.create({ mode: 'payment',"
+    " success_url: url, line_items: rows.map((r: any) => ({ price: r.priceId, quantity: r.qty })),"
+    " shipping_options: [{ shipping_rate_data: { type: 'fixed_amount', display_name: 'Post',"
+    " fixed_amount: { amount: 450, currency: 'usd' } } }] })",
     "line-shapes": "stripe.checkout.sessions.create({ mode: 'payment', success_url: url,"
     " line_items: [cents ? { price_data: { currency: 'usd', unit_amount: cents * 100,"
     " product_data: { name: 'Credits' } }, quantity: 1 } : { price: priceId, quantity: 1 }] })",

@@ -19,9 +19,11 @@ from typing import Any, ClassVar, Final
 from ast_grep_py import SgNode
 
 from migrate.scan import reach
+from migrate.scan.destructure import destructured, picked
 from migrate.scan.extract import (
     EACH,
     OMIT,
+    Binding,
     Dynamic,
     arguments,
     c_escape,
@@ -220,6 +222,10 @@ class NodeExtractor(Follower):
 
     # -- values --------------------------------------------------------------------------
 
+    def bindings(self, scope: SgNode, name: str) -> list[Binding]:
+        found, more = super().bindings(scope, name), destructured(self, scope, name)
+        return sorted([*found, *more], key=lambda b: b[0]) if more else found
+
     def literal(self, node: SgNode, path: str) -> tuple[Any] | None:
         kind = node.kind()
         if kind in ("true", "false"):
@@ -228,8 +234,8 @@ class NodeExtractor(Follower):
             return (None,)
         if kind in ("undefined", "identifier") and node.text() == "undefined":
             return (OMIT,)
-        if kind in ("identifier", "shorthand_property_identifier"):
-            return self.resolve(node, path)
+        if kind in ("identifier", "shorthand_property_identifier"):  # [a, b] = f(): destructure.py
+            return picked(self, node, path) or self.resolve(node, path)
         if kind == "object":
             known = self._object(node, path)
             return (known,) if known is not None else None

@@ -18,9 +18,11 @@ from typing import Any, ClassVar, Final, Literal
 from ast_grep_py import SgNode
 
 from migrate.scan import reach
+from migrate.scan.destructure import destructured, picked
 from migrate.scan.extract import (
     DYNAMIC,
     MAX_DEPTH,
+    Binding,
     Dynamic,
     arguments,
     dynamic_marker,
@@ -179,8 +181,8 @@ class PhpExtractor(Flow):
             return (node.text().lower() == "true",)
         if kind == "null":
             return (None,)
-        if kind == "variable_name":
-            return self.resolve(node, path)
+        if kind == "variable_name":  # [$params, $options] = ...: its element (destructure.py)
+            return picked(self, node, path) or self.resolve(node, path)
         if kind == "function_call_expression":
             return self._function_call(node, path)
         if kind in ("member_call_expression", "nullsafe_member_call_expression"):
@@ -606,6 +608,10 @@ class PhpExtractor(Flow):
         return "opaque" if any(at < start(name) for at in declared) else "empty"
 
     # -- names ---------------------------------------------------------------------------
+
+    def bindings(self, scope: SgNode, name: str) -> list[Binding]:
+        found, more = super().bindings(scope, name), destructured(self, scope, name)
+        return sorted([*found, *more], key=lambda b: b[0]) if more else found
 
     def binding(self, name: SgNode) -> tuple[SgNode, SgNode, int] | None:
         """A variable's last assignment above it in its function; closures look outside for

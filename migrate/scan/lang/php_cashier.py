@@ -18,7 +18,8 @@ create one, each read here as the Stripe params Cashier sends:
   gate, ``migrate/scan/stripe_named.py``), when the items are prices by quantity (``[$price =>
   1]``), the options name a Checkout URL (``success_url``, ``cancel_url``), the receiver is a
   billable model (``$request->user()``, ``$team``...) or the call follows Cashier's modifiers
-  (``$user->allowPromotionCodes()->checkout($price)``).
+  (``$user->allowPromotionCodes()->checkout($price)``). Price ids read from a collection
+  (``$cart->products->pluck('stripe_id')->toArray()``) are one line each.
 - ``Checkout::guest()->create($items, [...])`` / ``Checkout::customer($user)->create(...)``
   (``Laravel\\Cashier\\Checkout``, with ``withCoupon``/``withPromotionCode``/
   ``allowPromotionCodes`` before ``create``): the same payment.
@@ -39,7 +40,15 @@ from typing import Any, Final
 
 from ast_grep_py import SgNode
 
-from migrate.scan.extract import DYNAMIC, Dynamic, Extractor, arguments, is_dynamic
+from migrate.scan.extract import (
+    DYNAMIC,
+    Dynamic,
+    Extractor,
+    arguments,
+    dynamic_marker,
+    each_marker,
+    is_dynamic,
+)
 from migrate.scan.hashflow_values import choice, sourced
 
 _CHARGE_CURRENCY: Final = "config('cashier.currency')"
@@ -54,7 +63,11 @@ _BILLABLE: Final = re.compile(
     re.IGNORECASE,
 )
 """The last name of a receiver that is a billable model (``$request->user()``, ``$team``)."""
-_URL_KEYS: Final = re.compile(r"""['"](?:success_url|cancel_url)['"]\s*=>""")
+_URL_KEYS: Final = re.compile(r"""['"](?:success_url|cancel_url|return_url)['"]\s*=>""")
+_COLLECTION: Final = re.compile(
+    r"->\s*(?:toArray|all|values|keys)\s*\(\s*\)\s*$|\bpluck\s*\(|^array_"
+)
+"""A run-time value that is a list (of price ids, for Cashier's items)."""
 
 ClassName = Callable[[SgNode], "str | None"]
 """What a class name in code refers to, fully qualified (the PHP extractor's)."""
@@ -303,6 +316,11 @@ def _items(node: SgNode, ex: Extractor) -> Any:
         return [{"price": v, "quantity": 1} for v in value]
     if type(value) is dict and not is_dynamic(value):
         return [{"price": k, "quantity": v} for k, v in value.items()]
+    if is_dynamic(value) and _COLLECTION.search(node.text()):  # ids a collection gives: each
+        source = node.text()
+        item = {"price": dynamic_marker("$price"), "quantity": 1}
+        ex.dynamic.append(Dynamic("line_items", source))
+        return each_marker(source, source, "$price", item)
     price = ex.value(node, "line_items[0].price")
     return [{"price": price, "quantity": 1}]
 

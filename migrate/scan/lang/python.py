@@ -22,6 +22,7 @@ from typing import Any, ClassVar, Final
 from ast_grep_py import SgNode
 
 from migrate.scan import reach
+from migrate.scan.destructure import destructured, picked
 from migrate.scan.extract import (
     EACH,
     OMIT,
@@ -228,13 +229,13 @@ class PythonExtractor(Follower):
     def bindings(self, scope: SgNode, name: str) -> list[Binding]:
         """Assignments, and walruses (``price := row["price"]``, in a comprehension or a
         condition too: it binds the function's name), whose value node is the walrus itself."""
-        found = super().bindings(scope, name)
+        found = [*super().bindings(scope, name), *destructured(self, scope, name)]
         walrus = [
             (start(node), node, node.range().end.index)
             for node in self.direct(scope, "named_expression")
             if text(node.field("name")) == name
         ]
-        return sorted([*found, *walrus], key=lambda b: b[0]) if walrus else found
+        return sorted([*found, *walrus], key=lambda b: b[0])
 
     def literal(self, node: SgNode, path: str) -> tuple[Any] | None:
         kind = node.kind()
@@ -248,12 +249,12 @@ class PythonExtractor(Follower):
             return (kind == "true",)
         if kind == "none":
             return (None,)
-        if kind == "identifier":
-            return self.resolve(node, path)
+        if kind == "identifier":  # params, options = build(): its element (destructure.py)
+            return picked(self, node, path) or self.resolve(node, path)
         if kind == "dictionary":
             known = self._dict(node, path)
             return (known,) if known is not None else None
-        if kind in ("list", "tuple"):
+        if kind in ("list", "tuple", "expression_list"):  # return a, b: a tuple
             return (self._list(node, path),)
         if kind in _LITERALS or (kind == "unary_operator" and _is_number(node)):
             return python_literal(node.text())

@@ -16,6 +16,7 @@ from typing import Any, ClassVar, Final, Literal
 from ast_grep_py import SgNode
 
 from migrate.scan import reach
+from migrate.scan.destructure import destructured, picked
 from migrate.scan.extract import (
     DYNAMIC,
     MAX_DEPTH,
@@ -183,7 +184,7 @@ class RubyExtractor(Flow):
         if kind == "nil":
             return (None,)
         if kind in ("identifier", "hash_key_symbol"):  # a key alone: Ruby 3.1's {price:}
-            got = self.resolve(node, path)
+            got = picked(self, node, path) or self.resolve(node, path)  # a, b = f(): its own
             if got is None and self.is_free(node):
                 return self._helper(node, node.text(), [], path)
             return got
@@ -627,7 +628,8 @@ class RubyExtractor(Flow):
         use = start(name)
         text = name.text()
         while True:
-            before = [b for b in self.bindings(scope, text) if b[2] <= use]
+            made = [*self.bindings(scope, text), *destructured(self, scope, text)]  # a, b = f()
+            before = [b for b in made if b[2] <= use]
             if before:
                 found = self.reaching(before, use)
                 return (found[1], scope, found[2]) if found is not None else None
