@@ -226,11 +226,38 @@ def test_cashier_checkouts_of_run_time_prices_are_found_and_carried(tmp_path: Pa
     ]
 
 
+BARE = """\
+<?php
+
+class CartController extends Controller
+{
+    public function promo(Request $request, string $price)
+    {
+        return $request->user()->allowPromotionCodes()->checkout($price);
+    }
+
+    public function team(Team $team, string $price)
+    {
+        return $team->checkout([$price => 1]);
+    }
+}
+"""
+
+
 def test_run_time_checkouts_need_an_app_that_requires_cashier(tmp_path: Path) -> None:
-    # `checkout` is a common method name: without Cashier for Stripe, the file is not read
-    assert _run_time_sites(tmp_path, '{"require": {"laravel/framework": "^11.0"}}') == []
-    paddle = '{"require": {"laravel/cashier-paddle": "^2.0"}}'
-    assert _run_time_sites(tmp_path, paddle) == []
+    # `checkout` is a common method name: a file naming no Stripe, no Cashier class and no
+    # session option is read only in an app that requires Cashier for Stripe
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "CartController.php").write_text(BARE, encoding="utf-8")
+    for composer, found in (
+        ('{"require": {"laravel/framework": "^11.0"}}', []),
+        ('{"require": {"laravel/cashier-paddle": "^2.0"}}', []),
+        ('{"require": {"laravel/cashier": "^15.0"}}', [7, 12]),
+    ):
+        (tmp_path / "composer.json").write_text(composer, encoding="utf-8")
+        forget_projects()
+        sites = [s for s in scan_paths([str(tmp_path)]) if s.kind == "create"]
+        assert [s.line for s in sites] == found, composer
 
 
 def test_a_checkout_class_of_the_apps_own_is_no_cashier_builder() -> None:
