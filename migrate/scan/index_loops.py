@@ -74,10 +74,10 @@ _CALLBACKS: Final = frozenset({"arrow_function", "function_expression", "functio
 def foreach_callback(fn: SgNode) -> tuple[SgNode, SgNode] | None:
     """The element parameter and the list of a callback passed first to ``LIST.forEach``
     (``items.forEach((item) => ...)``), which runs once per element as a for-each loop's
-    body; None for any other function, or one that also takes the index (which a mapping of
-    the elements cannot write)."""
-    if fn.kind() not in _CALLBACKS:
-        return None
+    body; None for any other function, one that also takes the index (which a mapping of the
+    elements cannot write), or an ``async`` one (``forEach`` does not wait for it)."""
+    if fn.kind() not in _CALLBACKS or fn.text().startswith("async"):
+        return None  # an async callback's pushes after an await land after the checkout
     args = fn.parent()
     call = args.parent() if args is not None and args.kind() == "arguments" else None
     callee = call.field("function") if call is not None else None

@@ -230,6 +230,7 @@ def test_lines_pushed_in_a_foreach_callback_are_the_list_mapped() -> None:
     [
         "cart.lines.forEach((line: any, n: number) => {",  # the index: not a mapping
         "cart.lines.some((line: any) => {",  # stops early
+        "cart.lines.forEach(async (line: any) => {",  # not awaited: pushes may come after
     ],
 )
 def test_other_callbacks_leave_the_list_to_run_time(callback: str) -> None:
