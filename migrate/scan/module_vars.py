@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import PurePath
+from typing import Final
 
 from ast_grep_py import SgNode
 
@@ -65,6 +66,53 @@ def module_vars(
     return tuple(sorted((declared & read) - set(skip)))
 
 
+_PORTABLE: Final[dict[str, re.Pattern[str]]] = {
+    "python": re.compile(
+        r"""(?:os\.environ\.get|os\.getenv)\(\s*(?P<q>["'])\w+(?P=q)\s*(?:,\s*(?:["'][^"'\\\n]*["']|-?\d+))?\s*\)"""
+        r"""|os\.environ\[\s*(?P<r>["'])\w+(?P=r)\s*\]"""
+    ),
+    "node": re.compile(
+        r"""(?:process\.env|import\.meta\.env)(?:\.\w+|\[\s*(?P<q>["'])\w+(?P=q)\s*\])"""
+        r"""(?:\s*(?:\?\?|\|\|)\s*(?:["'][^"'\\\n]*["']|-?\d+))?"""
+    ),
+    "go": re.compile(r'os\.Getenv\(\s*"\w+"\s*\)'),
+    "kotlin": re.compile(r'System\.getenv\(\s*"\w+"\s*\)(?:\s*\?:\s*"[^"\\\n]*")?'),
+}
+"""A top-level value a caller in another file can compute itself: an environment variable read
+(with a literal default), each language's way."""
+_LITERAL: Final = re.compile(r"""^(?:"[^"\\\n]*"|'[^'\\\n]*'|-?\d+(?:\.\d+)?)$""")
+
+
+def portable_values(node: SgNode, names: Iterable[str], family: str) -> tuple[tuple[str, str], ...]:
+    """Of ``names`` (top-level variables of ``node``'s file), those bound once, never changed
+    after, to a literal or an environment read (``SITE_URL = os.environ.get("SITE_URL")``,
+    ``const siteUrl = process.env.SITE_URL ?? "http://localhost"``), with that value: a call
+    from another file can write the value itself where it cannot name the variable (a Python
+    suggestion then imports ``os``: ``migrate/scan/suggest.py``)."""
+    wanted = set(names)
+    pattern = _PORTABLE.get(family)
+    if not wanted or pattern is None:
+        return ()
+    text = node.get_root().root().text()
+    out: list[tuple[str, str]] = []
+    for name in sorted(wanted):
+        word = re.escape(name)
+        binds = re.findall(
+            rf"^[ \t]*(?:export\s+)?(?:(?:const|let|var|val|private\s+val|internal\s+val)\s+)?"
+            rf"{word}\s*(?::[^=\n]+)?(?::)?=\s*(.+?)\s*;?\s*$",
+            text,
+            re.M,
+        )
+        changed = re.search(rf"\bglobal\s+[^\n]*\b{word}\b|\b{word}\s*(?:[-+*/]=|\+\+|--)", text)
+        loose = family != "go" and re.search(rf"\b(?:let|var)\s+{word}\b", text)  # may change
+        if len(binds) != 1 or changed is not None or loose:
+            continue
+        value = binds[0]
+        if _LITERAL.match(value) or pattern.fullmatch(value):
+            out.append((name, value))
+    return tuple(out)
+
+
 def seen_alike(family: str, path: str, other: str) -> bool:
     """Whether a call in ``path`` sees the top-level variables of the file ``other`` by name:
     Go's in the same folder (package); Kotlin's, Python's and JavaScript's in the same file."""
@@ -82,4 +130,4 @@ def imported(name: str, text: str) -> bool:
     )
 
 
-__all__ = ["imported", "module_vars", "seen_alike"]
+__all__ = ["imported", "module_vars", "portable_values", "seen_alike"]

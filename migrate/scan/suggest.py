@@ -195,6 +195,9 @@ def imports(
     return lines
 
 
+_ENV_READ: Final = re.compile(r"\bos\.(?:environ\b|getenv\()")
+
+
 def python_imports(body: Any, ident: Expr | None = None) -> list[str]:
     """The imports a Python call needs for its run-time values: the id-map look-ups, and the
     SDK's ``Currency`` that an upper-cased currency is cast to (mypy checks the call against it);
@@ -206,6 +209,8 @@ def python_imports(body: Any, ident: Expr | None = None) -> list[str]:
         types.append(PY_ELEMENTS["line_items"])  # spliced lines are written as the TypedDict
     if "trial_days" in ops_used(body):  # the trial days until a run-time trial_end
         groups.append(["import math", "import time"])
+    if any(_ENV_READ.search(e.source) for e in exprs_in([body, ident]) if isinstance(e, Expr)):
+        groups.insert(0, ["import os"])  # a wrapper module's environment read, written here
     if "upper" in ops_used(body):
         groups.append(["from typing import cast"])
     if types:

@@ -128,6 +128,9 @@ class Wrapper:
     """Go, Kotlin: the top-level variables of its file its params read by name
     (``migrate/scan/module_vars.py``): a call from another package (Go) or file (Kotlin)
     cannot name them."""
+    package_values: tuple[tuple[str, str], ...] = ()
+    """Of ``package_vars``, those bound once to a literal or an environment read, with that
+    value: a caller that cannot name one writes the value instead (when it can compute it)."""
     made: tuple[Finding, ...] = ()
     """What its own code makes or reads in Stripe for the values its checkout sells (a price
     created just before: X026; read: X023; a coupon created: RT052), as its own site says it:
@@ -140,8 +143,9 @@ class Wrapper:
         if not self.package_vars or seen_alike(self.family, path, self.file):
             return self
         unseen = [n for n in self.package_vars if not (text and imported(n, text))]
-        hidden = tuple((name, None) for name in unseen)
-        return replace(self, locals=(*self.locals, *hidden), package_vars=())
+        values = dict(self.package_values)  # one a caller can compute: written as it is
+        hidden = tuple((name, values.get(name)) for name in unseen)
+        return replace(self, locals=(*self.locals, *hidden), package_vars=(), package_values=())
 
     def holds(self, call: SgNode, path: str) -> bool:
         """Whether a call is in its own body (a recursive call is not a new creation)."""

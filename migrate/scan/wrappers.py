@@ -51,7 +51,7 @@ from migrate.scan.inline_lines import inline_line_findings, inline_paths
 from migrate.scan.kotlin_extensions import jvm_names
 from migrate.scan.lang import extractor_for
 from migrate.scan.marker_texts import marked, marker_texts
-from migrate.scan.module_vars import module_vars
+from migrate.scan.module_vars import module_vars, portable_values
 from migrate.scan.nodes import of_kind
 from migrate.scan.options import connect_in_file, keyed
 from migrate.scan.overloads import Signature, choose, overloads_of, unbound
@@ -183,6 +183,11 @@ def wrapper_of(
         unknown=bound,
     )
     texts += [v or "" for _, v in found_locals] + default_texts(function.params)
+    package_vars = (
+        module_vars(node, texts, names | dict(found_locals).keys(), family)
+        if family in ("go", "kotlin", "python", "node")
+        else ()
+    )
     return Wrapper(
         **_placed(function, node, family, path),
         chain=(function_key(function, path),),
@@ -199,9 +204,8 @@ def wrapper_of(
         connect=connect_in_file(node),
         overloads=overloads_of(function, family),
         inline=inline_paths(node, extractor_for(family).functions, dynamic, family, path),
-        package_vars=module_vars(node, texts, names | dict(found_locals).keys(), family)
-        if family in ("go", "kotlin", "python", "node")
-        else (),
+        package_vars=package_vars,
+        package_values=portable_values(node, package_vars, family),
     )
 
 
@@ -566,8 +570,11 @@ def _made(
     inline = tuple(dict.fromkeys((*derived.inline, *wrapper.inline)))
     derived = replace(derived, depth=wrapper.depth + 1, chain=chain, raw=wrapper.raw, inline=inline)
     derived = replace(derived, made=tuple(dict.fromkeys((*derived.made, *wrapper.made))))
-    kept = wrapper.seen_from(path).package_vars  # still named as written: this package's too
+    seen = wrapper.seen_from(path)  # still named as written: this package's too
+    kept = seen.package_vars
     derived = replace(derived, package_vars=tuple(sorted({*derived.package_vars, *kept})))
+    values = dict((*derived.package_values, *seen.package_values))
+    derived = replace(derived, package_values=tuple(sorted(values.items())))
     derived = replace(derived, origin=wrapper.reached)
     return as_wrapper(site, derived), derived
 

@@ -5,8 +5,10 @@ Probe in the shape of Go billing packages (``var proPrice = os.Getenv("PRO_PRICE
 of ``billing.go``, ``Price: stripe.String(proPrice)`` in ``billing.Open``): a handler in package
 ``web`` calling ``billing.Open`` had ``proPrice`` written as it is - no name in ``web``, or, in a
 handler that keeps the plan being left in its own ``proPrice``, that other price sold without a
-word. Such a call now writes ``TODO_proPrice`` (X021); a call from the same package keeps the
-name, and a wrapper of the wrapper in that package passes the rule on."""
+word. Such a call now writes the variable's value when it is bound once to an environment read
+(``os.Getenv("PRO_PRICE")``: the caller reads the same), else ``TODO_proPrice`` (X021); a call
+from the same package keeps the name, and a wrapper of the wrapper in that package passes the
+rule on."""
 
 from __future__ import annotations
 
@@ -72,10 +74,10 @@ func Upgrade(w http.ResponseWriter, r *http.Request) {
 """
 
 
-def _sites(tmp_path: Path) -> dict[tuple[str, int], object]:
+def _sites(tmp_path: Path, billing: str = BILLING) -> dict[tuple[str, int], object]:
     (tmp_path / "go.mod").write_text("module example.com/shop\n\ngo 1.22\n")
     for name, text in {
-        "billing/billing.go": BILLING,
+        "billing/billing.go": billing,
         "billing/team.go": TEAM,
         "web/handler.go": HANDLER,
     }.items():
@@ -92,9 +94,22 @@ def test_another_packages_call_cannot_name_the_wrappers_package_variable(
     for line in (12, 16):  # billing.Open, and billing.OpenForTeam (a wrapper of it)
         call = sites["handler.go", line]
         sources = {d.path: d.source for d in call.dynamic}
-        assert sources["line_items[0].price"] == "TODO_proPrice"
-        assert [f.path for f in call.findings if f.code == "X021"] == ["line_items[0].price"]
+        # bound once to an environment read: the caller reads the same variable itself
+        assert sources["line_items[0].price"] == 'os.Getenv("PRO_PRICE")'
+        assert not [f for f in call.findings if f.code == "X021"]
         assert "ProductID(proPrice)" not in call.suggestion
+        assert 'dodoids.ProductID(os.Getenv("PRO_PRICE"))' in call.suggestion
+
+
+def test_a_package_variable_set_again_is_unseen_at_another_packages_call(
+    tmp_path: Path,
+) -> None:
+    setter = "func SetPro(p string) {\n\tproPrice = p\n}\n\nfunc Open("
+    sites = _sites(tmp_path, BILLING.replace("func Open(", setter))
+    call = sites["handler.go", 12]
+    sources = {d.path: d.source for d in call.dynamic}
+    assert sources["line_items[0].price"] == "TODO_proPrice"
+    assert [f.path for f in call.findings if f.code == "X021"] == ["line_items[0].price"]
 
 
 def test_the_wrappers_own_package_keeps_the_name(tmp_path: Path) -> None:
