@@ -497,6 +497,9 @@ def _lifecycle_csharp() -> tuple[CallPattern, ...]:
 
 
 _PYTHON_CALLS: Final = (
+    # the Firebase extension: db.collection("customers").document(uid)
+    #     .collection("checkout_sessions").add({...})
+    CallPattern(("add",), guard="firestore_checkout", own_receiver=True),
     # stripe-python's resource API: stripe.checkout.Session.create(mode=..., line_items=[...])
     # (``create_async``: the same call awaited, stripe-python 10+)
     CallPattern(

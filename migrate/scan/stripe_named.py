@@ -35,8 +35,10 @@ _CASHIER_RUN_TIME: Final = re.compile(rb"->checkout\s*\(|\bCheckout::(?:guest|cu
 1])``, ``Checkout::guest()->create($price)``): counted only in an application whose
 ``composer.json`` requires Cashier for Stripe (``checkout`` is too common a name otherwise)."""
 _FIRESTORE: Final = re.compile(rb"""[/"'`]checkout_sessions["'`]""")
-"""The Firebase extension's collection, written in JavaScript (``lang/node_firebase.py``)."""
-_NODE_SUFFIXES: Final = (
+"""The Firebase extension's collection, written in JavaScript or Python
+(``lang/firebase_sessions.py``)."""
+_FIRESTORE_SUFFIXES: Final = (
+    ".py",
     ".js",
     ".jsx",
     ".mjs",
@@ -68,7 +70,7 @@ def names_stripe(data: bytes, path: str) -> bool:
         if _CASHIER.search(data) is not None:
             return not paddle_cashier_at(folder)
         return _CASHIER_RUN_TIME.search(data) is not None and stripe_cashier_at(folder)
-    if path.endswith(_NODE_SUFFIXES):
+    if path.endswith(_FIRESTORE_SUFFIXES):
         return _FIRESTORE.search(data) is not None
     if path.endswith(".rb"):
         return _PAY.search(data) is not None and gems_stripe_at(str(Path(path).absolute().parent))

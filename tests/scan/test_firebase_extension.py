@@ -117,3 +117,47 @@ export async function keep(db, session, user) {
 """
     (tmp_path / "keep.js").write_text(server, encoding="utf-8")
     assert [s for s in scan_paths([str(tmp_path)]) if s.kind == "create"] == []
+
+
+SERVER = """\
+import os
+
+from google.cloud import firestore
+
+PRICE = os.environ["PRO_PRICE"]
+db = firestore.Client()
+
+
+def subscribe(uid, email):
+    user_ref = db.collection("customers").document(uid)
+    _, ref = user_ref.collection("checkout_sessions").add({
+        "price": PRICE,
+        "success_url": "https://app.example/ok",
+        "cancel_url": "https://app.example/",
+        "metadata": {"uid": uid},
+    })
+    return ref
+
+
+def keep(uid, payload, tags):
+    db.collection("customers").document(uid).collection("checkout_sessions").add(payload)
+    db.collection("checkout_sessions").add({"price": payload["price"]})
+    tags.add(uid)
+"""
+
+
+def test_a_python_server_writing_the_document_is_a_creation(tmp_path: Path) -> None:
+    # firebase-admin / google-cloud-firestore from a Python server (Streamlit, FastAPI):
+    # the same document, not found (the file names no Stripe, and Python had no such pattern)
+    assert "stripe" not in SERVER.lower()
+    (tmp_path / "app.py").write_text(SERVER, encoding="utf-8")
+    sites = [s for s in scan_paths([str(tmp_path)]) if s.kind == "create"]
+    # not a payload the code cannot read, not a top-level collection, not a set's add
+    assert [s.line for s in sites] == [11]
+    (site,) = sites
+    assert site.params["mode"] == "subscription"
+    assert site.params["subscription_data"] == {"metadata": {"uid": {"$dynamic": "uid"}}}
+    assert "X032" in {f.code for f in site.findings}
+    code = site.suggestion or ""
+    assert 'dodo_product_id(os.environ["PRO_PRICE"])' in code
+    assert '"uid": str(uid),' in code

@@ -40,6 +40,10 @@ from tests.scan.runtime_cases import CHARGE, MISSING, bodies
 ROOT = Path(__file__).resolve().parents[2]
 
 RUN_TIME = {
+    # the Firebase extension's document from a Python server (X032)
+    "firebase-extension": "db.collection('customers').document(uid)"
+    ".collection('checkout_sessions').add({'price': price_id, 'success_url': url,"
+    " 'mode': 'payment', 'metadata': {'order': order_id}, 'promotion_code': promo})",
     "charge": "stripe.PaymentIntent.create(amount=cents, currency=currency, customer='cus_1',"
     " off_session=True, confirm=True, description=note, metadata=tags)",
     "charge-literal-currency": "stripe.Charge.create(amount=cents, currency='usd',"

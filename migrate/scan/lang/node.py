@@ -35,7 +35,7 @@ from migrate.scan.extract import (
 )
 from migrate.scan.follow import Arg, Event, Follower, Keys, inside, plain_dict
 from migrate.scan.index_loops import foreach_callback, index_loop, indices
-from migrate.scan.lang.node_firebase import checkout_document, firestore_params
+from migrate.scan.lang.firebase_sessions import checkout_document, firestore_params
 from migrate.scan.nodes import is_comment, of_kind
 from migrate.scan.patterns import CallPattern, Family, snake
 from migrate.scan.reach import Paths

@@ -47,6 +47,7 @@ from migrate.scan.follow import (
     inside,
     plain_dict,
 )
+from migrate.scan.lang.firebase_sessions import checkout_document, firestore_params
 from migrate.scan.nodes import is_comment, of_kind
 from migrate.scan.patterns import CallPattern, Family
 from migrate.scan.py_dataclasses import ASDICT, dataclass_fields
@@ -163,6 +164,10 @@ class PythonExtractor(Follower):
     }
 
     def accept(self, call: SgNode, pattern: CallPattern) -> bool:
+        if pattern.guard == "firestore_checkout":  # the Firebase extension's collection
+            found = checkout_document(call, self, "python") is not None
+            self.dynamic.clear()
+            return found and not self.mocked(call)
         return not self.mocked(call) and super().accept(call, pattern)
 
     def patched_targets(self, source: str) -> set[str]:
@@ -191,6 +196,10 @@ class PythonExtractor(Follower):
         resource call's SDK reads the request options out of its keywords, spread ones
         included (``**opts`` holding ``stripe_account``): those are options (findings,
         ``options.py``), not params, and a spread that cannot be read may hold them (X022)."""
+        if pattern.guard == "firestore_checkout":
+            doc = checkout_document(call, self, "python")
+            self.dynamic.clear()
+            return firestore_params(doc, self) if doc is not None else {}
         params: dict[str, Any] = {}
         positional = 0
         kwargs = pattern.args == "kwargs"

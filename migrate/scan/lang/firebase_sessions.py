@@ -1,4 +1,5 @@
-"""Checkout Sessions made by the Firebase extension "Run Payments with Stripe".
+"""Checkout Sessions made by the Firebase extension "Run Payments with Stripe" (JavaScript and
+Python).
 
 An app using the extension (``firestore-stripe-payments``) never calls Stripe for a checkout: the
 browser writes a document into the signed-in user's ``checkout_sessions`` collection, and the
@@ -9,6 +10,8 @@ the session's ``url`` back for the page to redirect to::
       price: priceId, success_url: origin, cancel_url: origin,
     });
     // v8: db.collection("customers").doc(uid).collection("checkout_sessions").add({...})
+    # Python (firebase-admin): db.collection("customers").document(uid)
+    #     .collection("checkout_sessions").add({...})
 
 Each such write is a Checkout Session creation, read here as the Stripe params the extension
 sends (its handler's defaults: ``mode`` subscription, ``quantity`` 1, the billing address
@@ -67,32 +70,38 @@ _MOVED: Final = {
 """Fields the extension passes elsewhere (``metadata`` goes by the mode)."""
 
 _SWITCHES: Final = ("automatic_tax", "tax_id_collection", "invoice_creation")
+"""Fields the extension turns into ``{enabled: true}`` when they are set."""
 _SOLD: Final = frozenset({"price", "line_items"})
 """A request names what it sells (a document without either makes no session)."""
-"""Fields the extension turns into ``{enabled: true}`` when they are set."""
 
 SHIPPING_COUNTRIES: Final = "the allowed_countries of the extension's shipping_countries document"
 
 
-def checkout_document(call: SgNode, ex: Extractor) -> SgNode | None:
+_CALLS: Final = {"node": "call_expression", "python": "call"}
+_MEMBERS: Final = {"node": ("member_expression", "property"), "python": ("attribute", "attribute")}
+_DOCS: Final = frozenset({"doc", "document"})
+"""A document reference: ``x.doc(uid)`` (JavaScript), ``x.document(uid)`` (Python)."""
+
+
+def checkout_document(call: SgNode, ex: Extractor, family: str = "node") -> SgNode | None:
     """The document ``call`` writes when it adds one to a ``checkout_sessions`` collection
-    (``addDoc(ref, doc)``, ``ref.add(doc)``) that makes a web Checkout Session; None
-    otherwise."""
+    (``addDoc(ref, doc)``, ``ref.add(doc)``; Python's ``ref.add({...})``) that makes a web
+    Checkout Session; None otherwise."""
     callee = call.field("function")
     if callee is None:
         return None
     args = arguments(call)
     ref: SgNode | None
-    if callee.kind() == "identifier" and callee.text() == "addDoc" and len(args) == 2:
-        ref, doc = args
-    elif callee.kind() == "member_expression" and len(args) == 1:
-        prop = callee.field("property")
-        if prop is None or prop.text() != "add":
+    member = _member(callee, family)
+    if family == "node" and callee.kind() == "identifier" and callee.text() == "addDoc":
+        if len(args) != 2:
             return None
-        ref, doc = callee.field("object"), args[0]
+        ref, doc = args
+    elif member is not None and member[1] == "add" and len(args) == 1:
+        ref, doc = member[0], args[0]
     else:
         return None
-    if ref is None or not _sessions(ref, ex):
+    if ref is None or not _sessions(ref, ex, family):
         return None
     fields = ex.value(doc, "", record=False)
     if type(fields) is not dict or is_dynamic(fields) or not _SOLD & set(fields):
@@ -100,42 +109,58 @@ def checkout_document(call: SgNode, ex: Extractor) -> SgNode | None:
     return None if fields.get("client", "web") != "web" else doc
 
 
-def _sessions(ref: SgNode, ex: Extractor) -> bool:
-    """Whether ``ref`` is a ``checkout_sessions`` collection: ``collection(db, ...,
-    "checkout_sessions")``, ``x.collection("checkout_sessions")``, a path ending in it, or a
-    name bound to one of those."""
-    ref = ex.unwrap(ref)
-    if ref.kind() == "identifier":
-        bound = ex.binding(ref)
-        if bound is None:
-            return False
-        ref = ex.unwrap(bound[0])
-    if ref.kind() != "call_expression":
+def _member(node: SgNode, family: str) -> tuple[SgNode | None, str] | None:
+    """``(object, name)`` when ``node`` is a member access (``a.b``), else None."""
+    kind, field = _MEMBERS[family]
+    if node.kind() != kind:
+        return None
+    name = node.field(field)
+    return (node.field("object"), name.text()) if name is not None else None
+
+
+def _bound(node: SgNode, ex: Extractor) -> SgNode:
+    """``node`` unwrapped, through the one binding of a name."""
+    node = ex.unwrap(node)
+    if node.kind() == "identifier":
+        found = ex.binding(node)
+        if found is not None:
+            return ex.unwrap(found[0])
+    return node
+
+
+def _sessions(ref: SgNode, ex: Extractor, family: str) -> bool:
+    """Whether ``ref`` is a user's ``checkout_sessions`` collection: ``collection(db, ...,
+    "checkout_sessions")``, ``x.doc(uid).collection("checkout_sessions")`` (Python's
+    ``document``), a path ending in it, or a name bound to one of those."""
+    ref = _bound(ref, ex)
+    if ref.kind() != _CALLS[family]:
         return False
     callee = ref.field("function")
-    name = (
-        callee.field("property")
-        if callee is not None and callee.kind() == "member_expression"
-        else callee
-    )
-    if name is None or name.text() != "collection":
-        return False
+    member = _member(callee, family) if callee is not None else None
+    name = member[1] if member is not None else (callee.text() if callee is not None else "")
     args = arguments(ref)
-    if not args or _COLLECTION.match(args[-1].text()) is None:
+    if name != "collection" or not args or _COLLECTION.match(args[-1].text()) is None:
         return False
     # the extension's is a user's subcollection: customers/{uid}/checkout_sessions
     if args[-1].text().count("/") >= 2:  # the path in one string
         return True
-    if callee is not None and callee.kind() == "member_expression":  # x.doc(uid).collection(...)
-        parent = callee.field("object")
-        inner = parent.field("function") if parent is not None else None
-        last = (
-            inner.field("property")
-            if inner is not None and inner.kind() == "member_expression"
-            else None
-        )
-        return last is not None and last.text() == "doc"
-    return len(args) >= 4  # collection(db, "customers", uid, "checkout_sessions")
+    if member is not None:  # x.doc(uid).collection(...), or a name bound to x.doc(uid)
+        return member[0] is not None and _document(member[0], ex, family)
+    return len(args) >= 4 or (len(args) == 2 and _document(args[0], ex, family))
+
+
+def _document(node: SgNode, ex: Extractor, family: str) -> bool:
+    """Whether ``node`` is a document reference: ``x.doc(uid)``, ``doc(db, "customers",
+    uid)``, or a name bound to one."""
+    node = _bound(node, ex)
+    if node.kind() != _CALLS[family]:
+        return False
+    callee = node.field("function")
+    if callee is None:
+        return False
+    member = _member(callee, family)
+    name = member[1] if member is not None else callee.text()
+    return name in _DOCS
 
 
 def firestore_params(doc: SgNode, ex: Extractor) -> dict[str, Any]:
