@@ -5,8 +5,9 @@ another file cannot name it.
 Probe after the Go and static-field fixes, in the shape of a Kotlin billing file: a controller
 in another package calling ``openPro(email)`` or ``Plans.openTeam(email)`` had ``proPrice`` /
 ``teamPrice`` written as they are - the controller's own properties of those names (the prices
-being left), sold without a word. Such a call now writes ``TODO_<name>`` (X021); a call in the
-wrapper's own file keeps the name, and a literal top-level value is still written as it is."""
+being left), sold without a word. Such a call now writes ``TODO_<name>`` (X021), or the value
+itself when a top-level one is bound once to an environment read; a call in the wrapper's own
+file keeps the name, and a literal top-level value is still written as it is."""
 
 from __future__ import annotations
 
@@ -76,11 +77,15 @@ def _calls(tmp_path: Path) -> dict[tuple[str, int], object]:
 
 def test_another_files_call_cannot_name_the_wrappers_top_level_values(tmp_path: Path) -> None:
     calls = _calls(tmp_path)
-    for line, name in ((10, "proPrice"), (12, "teamPrice")):
-        call = calls["Upgrade.kt", line]
-        sources = {d.path: d.source for d in call.dynamic}
-        assert sources["line_items[0].price"] == f"TODO_{name}"
-        assert [f.path for f in call.findings if f.code == "X021"] == ["line_items[0].price"]
+    call = calls["Upgrade.kt", 12]  # an object's private member
+    sources = {d.path: d.source for d in call.dynamic}
+    assert sources["line_items[0].price"] == "TODO_teamPrice"
+    assert [f.path for f in call.findings if f.code == "X021"] == ["line_items[0].price"]
+    # a top-level value bound once to an environment read: the caller reads the same one
+    call = calls["Upgrade.kt", 10]
+    sources = {d.path: d.source for d in call.dynamic}
+    assert sources["line_items[0].price"] == 'System.getenv("PRO_PRICE")'
+    assert not [f for f in call.findings if f.code == "X021"]
 
 
 def test_the_wrappers_own_file_keeps_the_name(tmp_path: Path) -> None:
