@@ -42,6 +42,7 @@ from migrate.scan.flow import (
     Control,
     FlowExtractor,
     Loop,
+    Render,
     choice_marker,
     descend,
     each_marker,
@@ -50,6 +51,7 @@ from migrate.scan.flow import (
 from migrate.scan.helper_returns import one_value, value_of
 from migrate.scan.lang.csharp_services import (
     SERVICES,
+    csharp_choice,
     member_types,
     options_kind,
     service_kind,
@@ -316,6 +318,9 @@ class CSharpExtractor(FlowExtractor):
             return inner[0] if inner else None
         returns = [r for r in body.find_all(kind="return_statement") if self.scope(r) == decl]
         return one_value([value_of(r) for r in returns])
+
+    def choice_text(self) -> Render:
+        return csharp_choice
 
     def is_member_name(self, node: SgNode) -> bool:
         parent = node.parent()
