@@ -101,6 +101,8 @@ def decide(text: str) -> bool | None:
             return None
         if match.group(3):  # an order: of two numbers only (`14 > 0` at `f(14)`)
             numbers = all(type(v) in (int, float) for v in (left, right))
+            if not numbers and None in (left, right) and "?." in text:
+                return False  # C#'s lifted `null?.Length > 0`, JavaScript's `undefined > 0`
             return _ORDER[match.group(3)](left, right) if numbers else None
         op = re.sub(r"\s+", " ", match.group(1) or match.group(2))
         same = left == right and (type(left) is bool) == (type(right) is bool)

@@ -574,7 +574,8 @@ class _State:
         if type(value) in (int, float) or (type(value) is str and _PLAIN_TEXT.fullmatch(value)):
             return repr(value) if type(value) is not str else f'"{value}"'
         member = self.bound.get(MEMBER + name)
-        key = path.lstrip("?.")
+        step = re.fullmatch(r"""\??\.(\w+)|\[\s*['"]([^'"]+)['"]\s*\]""", path)
+        key = (step.group(1) or step.group(2)) if step is not None else ""
         if type(value) is dict and member is not None and key in member[0]:
             return _operand(member[0][key])  # { metadata: {...} }: as the call writes it
         return None

@@ -4,6 +4,7 @@ object pattern's keys, an object literal that spreads another."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -140,7 +141,7 @@ def _put(bound: Bound, param: Param, node: SgNode, ex: Extractor) -> None:
                 bound[local] = (dynamic_marker(f"{operand(node.text())}.{key}"), "")
         return
     bound[param.name] = (value, node.text())
-    if type(value) is not dict or DYNAMIC in value or node.kind() != "object":
+    if type(value) is not dict or DYNAMIC in value or node.kind() not in _LITERALS:
         return
     spread = _spread_keys(node)
     if spread is not None:  # f({ ...input, metadata }): input's keys are read from it
@@ -152,10 +153,10 @@ def _members(node: SgNode) -> dict[str, str]:
     """The source of each plainly named key of a JavaScript object literal (``f({ metadata:
     { orderId } })``: ``args.metadata`` is written ``{ orderId }`` at the call)."""
     texts: dict[str, str] = {}
-    for child in node.named_children() if node.kind() == "object" else []:
+    for child in node.named_children() if node.kind() in _LITERALS else []:
         key = child.field("key") if child.kind() == "pair" else None
         if key is not None and key.kind() in ("property_identifier", "string"):
-            texts[key.text().strip("'\"")] = text(child.field("value"))
+            texts[_key_text(key)] = text(child.field("value"))
         elif child.kind() == "shorthand_property_identifier":
             texts[child.text()] = child.text()
     return texts
@@ -166,10 +167,11 @@ def _spread_keys(node: SgNode) -> tuple[frozenset[str], Callable[[str], str]] | 
     sets after its last spread (theirs are known), and how another key is read at the call
     (``input.priceId`` from the one spread, else the literal's own member); None without a
     spread."""
-    if node.kind() != "object":
+    if node.kind() not in _LITERALS:
         return None
     children = [c for c in node.named_children() if not is_comment(c)]
-    spreads = [n for n, c in enumerate(children) if c.kind() == "spread_element"]
+    spread = _LITERALS[node.kind()]
+    spreads = [n for n, c in enumerate(children) if c.kind() == spread]
     if not spreads:
         return None
     after: set[str] = set()
@@ -177,13 +179,23 @@ def _spread_keys(node: SgNode) -> tuple[frozenset[str], Callable[[str], str]] | 
     for n, child in enumerate(children):
         if child.kind() in ("pair", "shorthand_property_identifier", "method_definition"):
             key = child.field("key")
-            name = (key or child).text().strip("'\"")
+            name = _key_text(key or child)
             (after if n > spreads[-1] else before).add(name)
-    operand = children[spreads[0]].text()[3:].strip()  # ...input
-    if len(spreads) == 1 and not before and plain_path(operand):
-        return frozenset(after), lambda key: f"{operand}.{key}"
-    literal = node.text()
-    return frozenset(after), lambda key: f"({literal}).{key}"
+    operand = children[spreads[0]].text().lstrip(".*").strip()  # ...input, **base
+    if not (len(spreads) == 1 and not before and plain_path(operand)):
+        operand = f"({node.text()})"
+    if node.kind() == "dictionary":  # Python: base["price"]
+        return frozenset(after), lambda key: f"{operand}[{json.dumps(key)}]"
+    return frozenset(after), lambda key: f"{operand}.{key}"
+
+
+_LITERALS: Final = {"object": "spread_element", "dictionary": "dictionary_splat"}
+"""A JavaScript object literal and a Python dict display, and how each spreads another."""
+
+
+def _key_text(key: SgNode) -> str:
+    """A literal's key as text: a name, or a string's content (``"price"``, ``'price'``)."""
+    return key.text().strip("'\"")
 
 
 def _source_of(value: Any, fallback: str) -> str:

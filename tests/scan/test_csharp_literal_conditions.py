@@ -6,7 +6,8 @@ null)`` carried the condition as text: the ``null`` argument was not bound (C#'s
 param left out), so the caller's Dodo call read ``quantity`` (a name out of scope there), a
 quantity of None (L109) and no cart (RT007); at ``5`` it carried ``(5).HasValue && (5).Value >
 0 ? (5).Value : 1``, which does not compile. ``string.IsNullOrEmpty(coupon)`` and ``?? 1`` are
-decided the same way."""
+decided the same way, as are ``quantity.GetValueOrDefault(1)`` (read as ``quantity ?? 1``)
+and ``coupon?.Length > 0`` (false at a null coupon: C# lifts the comparison)."""
 
 from __future__ import annotations
 
@@ -94,3 +95,46 @@ def test_an_empty_coupon_and_a_zero_quantity_take_the_other_branch(tmp_path: Pat
     assert site.translation.dodo["product_cart"][0]["quantity"] == 1
     assert "discount_codes" not in site.translation.dodo
     assert not {"L109", "RT007"} & codes(site)
+
+
+DEFAULTED = """\
+using Stripe;
+using Stripe.Checkout;
+using System.Collections.Generic;
+
+public class PaymentGateway {
+    public Session CreateCheckout(string priceId, long? quantity, string? coupon) {
+        var options = new SessionCreateOptions {
+            Mode = "payment",
+            SuccessUrl = "https://example.com/ok",
+            LineItems = new List<SessionLineItemOptions> {
+                new SessionLineItemOptions {
+                    Price = priceId, Quantity = quantity.GetValueOrDefault(1),
+                },
+            },
+            Discounts = coupon?.Length > 0
+                ? new List<SessionDiscountOptions> {
+                    new SessionDiscountOptions { Coupon = coupon },
+                }
+                : null,
+        };
+        return new SessionService().Create(options);
+    }
+}
+"""
+
+
+def test_get_value_or_default_and_a_null_safe_length_are_decided(tmp_path: Path) -> None:
+    """``quantity.GetValueOrDefault(1)`` was carried as text (``null.GetValueOrDefault(1)``,
+    which does not compile), and ``coupon?.Length > 0`` at a null coupon was not decided (C#
+    lifts the comparison: false)."""
+    (tmp_path / "PaymentGateway.cs").write_text(DEFAULTED, encoding="utf-8")
+    for args, quantity, codes_ in (("null, null", 1, None), ('5, "SAVE10"', 5, ["SAVE10"])):
+        (tmp_path / "BillingController.cs").write_text(CALLER.replace("ARGS", args), "utf-8")
+        sites = [s for s in scan_paths([str(tmp_path)], jobs=1) if s.kind == "create"]
+        (site,) = [s for s in sites if s.via is not None]
+        assert "GetValueOrDefault" not in (site.suggestion or "")
+        assert site.translation is not None
+        assert site.translation.dodo["product_cart"][0]["quantity"] == quantity
+        assert site.translation.dodo.get("discount_codes") == codes_
+        assert not [d for d in site.dynamic if d.path != "line_items[0].price"]

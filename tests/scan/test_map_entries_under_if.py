@@ -210,3 +210,38 @@ def test_an_entry_a_caller_sets_in_neither_branch_is_left_out(tmp_path: Path) ->
     assert site.params["metadata"] == {"source": "web"}
     assert "TODO" not in (site.suggestion or "")
     assert not [d for d in site.dynamic if d.path.startswith("metadata")]
+
+
+CSHARP = """\
+using Stripe;
+using Stripe.Checkout;
+using System.Collections.Generic;
+
+public class Billing {
+    public Session Create(string orderId, bool promo) {
+        var metadata = new Dictionary<string, string> { { "user", "u1" } };
+        if (promo) {
+            metadata["order_id"] = orderId;
+            metadata["tier"] = "gold";
+        }
+        var options = new SessionCreateOptions {
+            Mode = "payment",
+            SuccessUrl = "https://shop.example/ok",
+            LineItems = new List<SessionLineItemOptions> {
+                new SessionLineItemOptions { Price = "price_1", Quantity = 1 },
+            },
+            Metadata = metadata,
+        };
+        return new SessionService().Create(options);
+    }
+}
+"""
+
+
+def test_csharp_choice_is_quoted_as_the_choice_not_the_whole_if() -> None:
+    (site,) = [
+        s for s in scan_source(CSHARP, "Billing.cs", BY_NAME["csharp"]) if s.kind == "create"
+    ]
+    said = {d.path: d.source for d in site.dynamic}
+    assert said["metadata.order_id"] == "promo ? orderId : null"
+    assert said["metadata.tier"] == 'promo ? "gold" : null'

@@ -120,3 +120,39 @@ def test_a_literal_argument_s_members_are_carried(tmp_path: Path, wrapper: str) 
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == {"orderId": "o1", "userId": "u7"}
+
+
+PY_PAY = """\
+import stripe
+
+def checkout(args):
+    return stripe.checkout.Session.create(
+        mode="payment",
+        line_items=[{"price": args["price"], "quantity": 1}],
+        metadata={"user": args["user"], **args["metadata"]},
+        success_url="https://example.com/ok",
+    )
+"""
+PY_ROUTE = """\
+from pay import checkout
+
+def route(base, order_id):
+    checkout(ARGS)
+"""
+
+
+def test_a_python_dict_argument_spread_and_members(tmp_path: Path) -> None:
+    """Python's ``checkout({**base, "metadata": {...}})``: the price is ``base["price"]`` (it
+    was dropped: RT007), and ``**args["metadata"]`` is the call's own dict."""
+    (tmp_path / "pay.py").write_text(PY_PAY, encoding="utf-8")
+    route = PY_ROUTE.replace("ARGS", '{**base, "metadata": {"order_id": order_id}}')
+    (tmp_path / "route.py").write_text(route, encoding="utf-8")
+    (site,) = [s for s in scan_paths([str(tmp_path)], jobs=1) if s.kind == "create" and s.via]
+    assert "RT007" not in codes(site)
+    suggestion = site.suggestion or ""
+    assert 'dodo_product_id(base["price"])' in suggestion
+    (line,) = [x.strip() for x in suggestion.splitlines() if x.strip().startswith("metadata=")]
+    code = line.removeprefix("metadata=").removesuffix(",")
+    assert "args" not in code
+    base = {"price": "price_1", "user": "u7"}
+    assert eval(code, {"base": base, "order_id": "o1"}) == {"user": "u7", "order_id": "o1"}

@@ -42,6 +42,7 @@ from migrate.scan.flow import (
     Control,
     FlowExtractor,
     Loop,
+    Render,
     choice_marker,
     descend,
     each_marker,
@@ -50,6 +51,7 @@ from migrate.scan.flow import (
 from migrate.scan.helper_returns import one_value, value_of
 from migrate.scan.lang.csharp_services import (
     SERVICES,
+    csharp_choice,
     member_types,
     options_kind,
     service_kind,
@@ -317,6 +319,9 @@ class CSharpExtractor(FlowExtractor):
         returns = [r for r in body.find_all(kind="return_statement") if self.scope(r) == decl]
         return one_value([value_of(r) for r in returns])
 
+    def choice_text(self) -> Render:
+        return csharp_choice
+
     def is_member_name(self, node: SgNode) -> bool:
         parent = node.parent()
         if parent is None:
@@ -479,6 +484,12 @@ class CSharpExtractor(FlowExtractor):
             return self.helper(node, name, args, path)
         if name == "ConfigureAwait" and receiver is not None:  # await F().ConfigureAwait(false)
             return self.literal(self.unwrap(receiver), path)
+        if name == "GetValueOrDefault" and len(args) == 1 and receiver is not None:
+            fallback = self.part(args[0], path)  # quantity.GetValueOrDefault(1): quantity ?? 1
+            if is_dynamic(fallback) or fallback is OMIT:
+                return None
+            cond = f"{self.text_of(receiver)} is set"
+            return (choice_marker(self.text_of(node), cond, self.part(receiver, path), fallback),)
         if name in _TO_LIST and not args and receiver is not None:
             inner = self.unwrap(receiver)
             if inner.kind() == "invocation_expression":

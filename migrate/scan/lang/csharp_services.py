@@ -5,11 +5,12 @@ class, ``StripeClient`` path and options class each guard stands for, and what a
 
 from __future__ import annotations
 
-from typing import Final
+import json
+from typing import Any, Final
 
 from ast_grep_py import SgNode
 
-from migrate.scan.extract import text
+from migrate.scan.extract import OMIT, is_dynamic, text
 from migrate.scan.nodes import of_kind
 
 SERVICES: Final = {
@@ -135,3 +136,25 @@ def options_kind(typ: str | None, options: str, usings: dict[str, str]) -> bool:
             return True
         return flat == options and "Stripe.Checkout" in usings
     return flat in (options, f"Stripe.{options}")
+
+
+def csharp_choice(cond: str, then: Any, else_: Any) -> str:
+    """A choice a statement under an ``if`` makes, as C# writes it (``promo ? refId : null``),
+    for a finding to quote instead of the whole ``if`` statement."""
+    return f"{' '.join(cond.split())} ? {_source(then)} : {_source(else_)}"
+
+
+def _source(value: Any) -> str:
+    if is_dynamic(value):
+        return " ".join(str(value["$dynamic"]).split())
+    if value is None or value is OMIT:
+        return "null"
+    if type(value) is bool:
+        return "true" if value else "false"
+    if type(value) is str:
+        return json.dumps(value, ensure_ascii=False)
+    if type(value) is dict:  # the params' keys, as the finding's paths name them
+        return "new { " + ", ".join(f"{k} = {_source(v)}" for k, v in value.items()) + " }"
+    if type(value) is list:
+        return "new[] { " + ", ".join(_source(v) for v in value) + " }"
+    return repr(value)
