@@ -87,6 +87,8 @@ def checkout_document(call: SgNode, ex: Extractor, family: str = "node") -> SgNo
     """The document ``call`` writes when it adds one to a ``checkout_sessions`` collection
     (``addDoc(ref, doc)``, ``ref.add(doc)``; Python's ``ref.add({...})``) that makes a web
     Checkout Session; None otherwise."""
+    if "checkout_sessions" not in ex.source:  # most files: every .add() call is another's
+        return None
     callee = call.field("function")
     if callee is None:
         return None
