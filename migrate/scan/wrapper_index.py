@@ -131,6 +131,9 @@ class Wrapper:
     package_values: tuple[tuple[str, str], ...] = ()
     """Of ``package_vars``, those bound once to a literal or an environment read, with that
     value: a caller that cannot name one writes the value instead (when it can compute it)."""
+    module_locals: tuple[str, ...] = ()
+    """Of its ``locals``, those that are its module's (package's) variables a call from
+    elsewhere cannot name (set by :meth:`seen_from`): named so in X021."""
     made: tuple[Finding, ...] = ()
     """What its own code makes or reads in Stripe for the values its checkout sells (a price
     created just before: X026; read: X023; a coupon created: RT052), as its own site says it:
@@ -145,7 +148,14 @@ class Wrapper:
         unseen = [n for n in self.package_vars if not (text and imported(n, text))]
         values = dict(self.package_values)  # one a caller can compute: written as it is
         hidden = tuple((name, values.get(name)) for name in unseen)
-        return replace(self, locals=(*self.locals, *hidden), package_vars=(), package_values=())
+        unwritten = tuple(name for name, value in hidden if value is None)
+        return replace(
+            self,
+            locals=(*self.locals, *hidden),
+            package_vars=(),
+            package_values=(),
+            module_locals=(*self.module_locals, *unwritten),
+        )
 
     def holds(self, call: SgNode, path: str) -> bool:
         """Whether a call is in its own body (a recursive call is not a new creation)."""

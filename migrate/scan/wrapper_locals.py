@@ -704,6 +704,7 @@ def unseen(
     dynamic: tuple[Dynamic, ...],
     *,
     fields: Collection[str] = (),
+    module: Collection[str] = (),
 ) -> Iterator[Finding]:
     """A finding at each run-time value that names locals of a wrapper or a helper that the
     call cannot see (``TODO_<local>`` in their place); ``hidden``: each local, and where it is;
@@ -720,14 +721,19 @@ def unseen(
         finding = related_finding(
             UNSEEN_LOCAL,
             function=function,
-            locals=_named(names, fields),
+            locals=_named(names, fields, module),
             todo=", ".join(f"`{todo_name(n)}`" for n in names),
         )
         yield finding._replace(path=path)
 
 
 def unseen_at_call(
-    label: str, hidden: list[str], written: tuple[Dynamic, ...], own: Collection[str]
+    label: str,
+    hidden: list[str],
+    written: tuple[Dynamic, ...],
+    own: Collection[str],
+    *,
+    module: Collection[str] = (),
 ) -> tuple[Finding, ...]:
     """The findings of a call of the wrapper ``label`` whose values (``written``: each with
     all the texts it holds) name ``TODO_<local>``: the wrapper's ``hidden`` locals (those not
@@ -743,15 +749,17 @@ def unseen_at_call(
     ]
     pairs = [(local, inside) for local in hidden] + carried
     fields = {n for n in hidden if n not in own}
-    return tuple(unseen(pairs, written, fields=fields))
+    return tuple(unseen(pairs, written, fields=fields, module=module))
 
 
-def _named(names: list[str], fields: Collection[str]) -> str:
-    """``its local `a```, ``its locals `a`, `b```, ``its field `x```, and both kinds."""
+def _named(names: list[str], fields: Collection[str], module: Collection[str] = ()) -> str:
+    """``its local `a```, ``its locals `a`, `b```, ``its field `x```, ``its module's variable
+    `m```, and several kinds."""
     out = []
     for noun, group in (
-        ("local", [n for n in names if n not in fields]),
-        ("field", [n for n in names if n in fields]),
+        ("local", [n for n in names if n not in fields and n not in module]),
+        ("field", [n for n in names if n in fields and n not in module]),
+        ("module's variable", [n for n in names if n in module]),
     ):
         if group:
             plural = "s" if len(group) > 1 else ""

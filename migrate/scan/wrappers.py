@@ -745,7 +745,9 @@ def _call_site(
             AROUND_WRAPPER_CALL, call=endpoint.what, wrapper=wrapper.label, inner=inner_text
         )
     written = (*dynamic, *marked(params))  # a choice's or an each's parts too
-    hidden_values = unseen_at_call(wrapper.label, hidden, written, dict(wrapper.locals))
+    hidden_values = unseen_at_call(
+        wrapper.label, hidden, written, dict(wrapper.locals), module=wrapper.module_locals
+    )
     site = CallSite(
         file=path,
         **where,

@@ -103,7 +103,9 @@ def test_a_module_variable_of_the_wrapper_is_named_only_where_it_is_seen(
     name = "pro_price" if "billing.py" in files else "proPrice"
     view = {d.path: d.source for d in calls["views"].dynamic}
     assert view["line_items[0].price"] == f"TODO_{name}"
-    assert [f.path for f in calls["views"].findings if f.code == "X021"] == ["line_items[0].price"]
+    (said,) = [f for f in calls["views"].findings if f.code == "X021"]
+    assert said.path == "line_items[0].price"
+    assert f"its module's variable `{name}`" in said.message  # not "its local"
     for seen in ("admin", "billing"):  # imports it; its own module
         sources = {d.path: d.source for d in calls[seen].dynamic}
         assert sources["line_items[0].price"] == name
