@@ -48,6 +48,27 @@ def tsc(folder: Path) -> Path:
     return folder / "node_modules" / "typescript" / "bin" / "tsc"
 
 
+def run_tsc(folder: Path, config: str = "tsconfig.json") -> subprocess.CompletedProcess[str]:
+    """``tsc -p CONFIG`` in ``folder`` against the pinned packages (linked in as its
+    ``node_modules`` when it has none)."""
+    sdk = install()
+    modules = folder / "node_modules"
+    if not modules.exists():
+        modules.symlink_to(sdk / "node_modules", target_is_directory=True)
+    node = shutil.which("node")
+    if node is None:
+        raise RuntimeError("no node on PATH")
+    return subprocess.run(
+        [node, str(tsc(sdk)), "-p", config, "--pretty", "false"],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=folder,
+        env={**os.environ, "NODE_OPTIONS": ""},
+    )
+
+
 def installed(folder: Path) -> bool:
     return tsc(folder).is_file() and (folder / "node_modules" / "dodopayments").is_dir()
 

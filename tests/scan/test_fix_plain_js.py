@@ -167,16 +167,5 @@ def test_typescript_for_nodes_own_modules_imports_the_id_map_with_its_extension(
     ids = IdMap.from_json({"price_1Pro": "pdt_pro"})
     module = render(ids, Target.TYPESCRIPT, command="stripe2dodo ledger ids", path="dodo-ids.ts")
     (tmp_path / "dodo-ids.ts").write_text(module, encoding="utf-8")
-    sdk = node_sdk.install()
-    (tmp_path / "node_modules").symlink_to(sdk / "node_modules", target_is_directory=True)
-    node = shutil.which("node")
-    assert node is not None
-    ran = subprocess.run(
-        [node, str(node_sdk.tsc(sdk)), "-p", "tsconfig.json", "--pretty", "false"],
-        check=False,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        cwd=tmp_path,
-    )
+    ran = node_sdk.run_tsc(tmp_path)
     assert ran.returncode == 0, ran.stdout + ran.stderr
