@@ -77,8 +77,9 @@ is left: a price id looked up in the id map (L113), an amount into a pay-what-yo
 
 
 BROWSER: Final = frozenset({"X010", "X032"})
-"""A checkout the browser starts (Stripe.js's client-only Checkout, a Firebase extension's
-document): the Dodo call that replaces it runs on a server, never in the page."""
+"""A checkout started through Stripe.js's client-only Checkout or the Firebase extension's
+document: the Dodo call that replaces it runs on a server, never in a page, and the code
+waiting for the session's url changes with it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,8 +141,9 @@ def safety(site: CallSite) -> tuple[Safety, str]:
     browser = next((f.code for f in site.findings if f.code in BROWSER), None)
     if browser is not None:
         return "never", (
-            f"a checkout the browser starts ({browser}) moves to a server function: the Dodo "
-            "call needs the secret API key, so it is not written into this code"
+            f"a checkout started through Stripe.js or the Firebase extension ({browser}) is "
+            "replaced by hand: the Dodo call needs the secret API key on a server, and the code "
+            "waiting for the session's url goes with it"
         )
     if site.translation.request is not None:
         return "never", (

@@ -8,7 +8,9 @@ call of the wrapper from elsewhere may not see that variable (an unexported Go n
 package, a Kotlin ``private`` top-level in another file, or one needing an import), and the
 caller may have a variable of that name itself: the plan being left, say. Such a call writes it
 ``TODO_<name>``, as a local of the wrapper it cannot see (X021); a call from the same Go package
-(folder) or the same Kotlin file keeps the name.
+(folder) or the same Kotlin file keeps the name. One bound once, never set again, to a literal
+or an environment read (:func:`portable_values`) is written as that value there instead: the
+caller reads the same environment variable.
 """
 
 from __future__ import annotations
