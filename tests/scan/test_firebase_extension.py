@@ -38,6 +38,7 @@ export async function buyBooks(uid) {
     cancel_url: "https://shop.example/back",
     promotion_code: "promo_123",
     metadata: { order: "42" },
+    trial_period_days: 7,
   });
 }
 
@@ -68,7 +69,7 @@ def test_checkout_documents_are_creations_with_the_extensions_params(tmp_path: P
     assert "stripe" not in PAGE.lower()  # the file was never read
     sites = _sites(tmp_path)
     # not the payment sheet (a PaymentIntent), not another collection, not a Set's add
-    assert [s.line for s in sites] == [5, 22, 39]
+    assert [s.line for s in sites] == [5, 22, 40]
     subscribe, books, _ = sites
     # the extension's defaults: a subscription of the price, quantity 1, the billing address
     assert subscribe.params["mode"] == "subscription"
@@ -90,6 +91,7 @@ def test_checkout_documents_are_creations_with_the_extensions_params(tmp_path: P
     assert books.params["payment_intent_data"] == {"metadata": {"order": "42"}}
     assert books.params["discounts"] == [{"promotion_code": "promo_123"}]
     assert "allow_promotion_codes" not in books.params
+    assert "subscription_data" not in books.params  # a trial is for a subscription only
     assert "quantity: 2," in (books.suggestion or "")
 
 

@@ -175,6 +175,11 @@ def firestore_params(doc: SgNode, ex: Extractor) -> dict[str, Any]:
     moved["metadata"] = (
         "payment_intent_data.metadata" if mode == "payment" else "subscription_data.metadata"
     )
+    if mode == "payment":  # the extension sends these for a subscription only
+        for key in ("trial_period_days", "tax_rates"):
+            moved.pop(key)
+    else:
+        moved.pop("setup_future_usage")
     params: dict[str, Any] = {"mode": "subscription", "billing_address_collection": "required"}
     for key, value in fields.items():
         if key in _SAME:
@@ -194,7 +199,7 @@ def firestore_params(doc: SgNode, ex: Extractor) -> dict[str, Any]:
         params["line_items"] = [{"price": fields["price"], "quantity": fields.get("quantity", 1)}]
     if "promotion_code" in fields:
         params.pop("allow_promotion_codes", None)
-    read = [d for d in ex.dynamic if _read(d.path) and not (given and d.path in _ITEM)]
+    read = [d for d in ex.dynamic if _read(d.path, moved) and not (given and d.path in _ITEM)]
     ex.dynamic[:] = [_moved(d, moved) for d in read]
     return params
 
@@ -223,10 +228,11 @@ def _put(params: dict[str, Any], path: str, value: Any) -> None:
     into[leaf] = value
 
 
-def _read(path: str) -> bool:
-    """Whether a field's run-time value is one the extension reads."""
+def _read(path: str, moved: dict[str, str]) -> bool:
+    """Whether a field's run-time value is one the extension reads (``moved``: those it moves,
+    for the document's mode)."""
     first = re.split(r"[.\[]", path, maxsplit=1)[0]
-    known = _SAME | set(_MOVED) | set(_SWITCHES) | {"metadata", "collect_shipping_address"}
+    known = _SAME | set(moved) | set(_SWITCHES) | {"collect_shipping_address"}
     return first in known or path.startswith("shipping_address_collection")
 
 
