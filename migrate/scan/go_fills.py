@@ -13,12 +13,20 @@ from collections.abc import Callable
 from ast_grep_py import SgNode
 
 from migrate.scan.extract import start, text
+from migrate.scan.go_returns import first_of_several
 
 
 def go_local_text(value: SgNode, ident: SgNode, write: Callable[[SgNode], str]) -> str | None:
     """``ident`` (a local bound to ``value``) written as what it holds at its use."""
     if _address_argument(ident):
         return _own(ident.text())  # the local a filling call sets: the function literal's
+    several = _several(value)
+    if several is not None:  # row, err := load(id): the call's first result, once per element
+        return (
+            f"dodoids.First({write(several)})"
+            if first_of_several(several) == ident.text()
+            else None
+        )
     name = _own(ident.text())
     declared = _declaration(value)
     pointer = (_made_type(value) or "").startswith("*")
@@ -130,3 +138,12 @@ def _pointer_local(ident: SgNode) -> bool:
             ):
                 return True
     return False
+
+
+def _several(value: SgNode) -> SgNode | None:
+    """The call ``value`` is (or holds alone) when several names take its results."""
+    items = value.named_children() if value.kind() == "expression_list" else [value]
+    call = items[0] if len(items) == 1 else None
+    if call is None or call.kind() != "call_expression":
+        return None
+    return call if first_of_several(call) is not None else None
