@@ -3,7 +3,8 @@
 call them inline, where an error return would not fit), and ``Lookup...`` twins returning ``(string,
 error)`` for code that would rather handle it. Each takes a ``string`` or a ``*string`` (Stripe's
 params fields are pointers; ``Text`` reads any value through its pointers, which the suggestions
-use where a value becomes text). ``gofmt`` leaves the file as it is."""
+use where a value becomes text; ``First`` is a call's first result, where a cart's loop reads a
+row a call of several results loads). ``gofmt`` leaves the file as it is."""
 
 from __future__ import annotations
 
@@ -84,6 +85,12 @@ def render(table: IdTable, command: str) -> str:
         '\t\treturn ""',
         "\t}",
         "\treturn fmt.Sprint(found.Interface())",
+        "}",
+        "",
+        "// First is the first of a call's results (dodoids.First(load(id)) is the row that",
+        '// "row, err := load(id)" names), where one value fits and the call gives several.',
+        "func First[T any](value T, _ ...any) T {",
+        "\treturn value",
         "}",
         "",
         "func must(found string, err error) string {",

@@ -38,6 +38,7 @@ def without_session_template(text: str) -> str | None:
     out = re.sub(rf"([?&]){_PARAM}={_TEMPLATE}&", r"\1", text)
     out = re.sub(rf"[?&]{_PARAM}={_TEMPLATE}", "", out)
     out = re.sub(rf"/{_TEMPLATE}", "", out)
+    out = _JOINED_VALUE.sub(r"\g<q>", out)
     out = _ADD_QUERY_ARG.sub(r"\g<url>", out)
     out = _PAIR_AFTER.sub("", out)
     out = _PAIR_BEFORE.sub("", out)
@@ -47,5 +48,8 @@ def without_session_template(text: str) -> str | None:
     return _EMPTY_JOIN.sub("", out)  # `base + "?session_id={...}"`: `base`, not `base + ""`
 
 
+_JOINED_VALUE: Final = re.compile(rf"""[?&]{_PARAM}=(?P<q>["'])\s*(?:\+|\.)\s*{_QUOTED}\s*$""")
+"""A parameter whose value is a literal of its own joined last (``base + "?sid=" +
+"{CHECKOUT_SESSION_ID}"``): the name ends the literal before it, both go."""
 _EMPTY_JOIN: Final = re.compile(r"""\s*(?:\+|\.)\s*(?:""|'')\s*$""")
 """An empty string literal the removal leaves joined at the end of the expression."""

@@ -51,6 +51,7 @@ from migrate.scan.extract import (
     start,
 )
 from migrate.scan.helper_returns import names_in
+from migrate.scan.null_guard import null_guarded
 from migrate.scan.patterns import CallPattern
 from migrate.scan.reach import only_way
 from migrate.scan.wrapper_locals import in_each, loop_bound, todo_name, written_names
@@ -161,25 +162,6 @@ class LoopScope:
 
     loop: Loop
     unwritable: bool = False
-
-
-_NAME: Final = r"\w+(?:\(\))?(?:\.\w+(?:\(\))?)*"
-"""A name, a property path or a getter chain: ``x``, ``a.b``, ``order.getCustomerId()``."""
-_NULL_GUARD: Final = re.compile(
-    rf"^\(?\s*(?:(?P<a>{_NAME})\s*!=\s*(?:null|nil|\"\")|(?:null|nil)\s*!=\s*(?P<b>{_NAME})"
-    rf"|(?P<c>{_NAME})\s+is\s+not\s+null)\s*\)?$"
-)
-"""``x != null`` (Java, Kotlin, C#), ``x != nil`` / ``x != ""`` (Go), ``x is not null`` (C#):
-setting ``x`` only when it is set is the same as setting it (the SDKs leave a null or empty
-param out)."""
-
-
-def null_guarded(cond: str) -> str | None:
-    """The name a condition only checks is set, if it is one of ``_NULL_GUARD``'s forms."""
-    m = _NULL_GUARD.match(cond.strip())
-    if m is None:
-        return None
-    return m.group("a") or m.group("b") or m.group("c")
 
 
 def _mentions(text: str, name: str) -> bool:
@@ -698,8 +680,11 @@ class FlowExtractor(Extractor):
                 found = self.binding(ident) if inlined < MAX_DEPTH else None
                 if found is None or not _within(found[0], frame.decl) or self.unwritten(found[0]):
                     inner = self._unseen(ident.text(), frame.decl)
-                else:
-                    inner = self._outside(found[0], depth, inlined + 1)  # a helper's local
+                else:  # a helper's local
+                    write = functools.partial(self._outside, depth=depth, inlined=inlined + 1)
+                    inner = self.local_text(found[0], ident, write) or self._unseen(
+                        ident.text(), frame.decl
+                    )
                     if _AWAITED.search(inner):  # written at the call, it would run again
                         inner = self._unseen(ident.text(), frame.decl)
             elif arg is not None:
@@ -741,7 +726,16 @@ class FlowExtractor(Extractor):
         if self.effects_after(where, text, after, start(ident)):
             scope.unwritable = True  # changed after it was bound
             return None
-        return self._outside(value_node, depth, inlined + 1)
+        written = self.local_text(value_node, ident, lambda n: self._outside(n, depth, inlined + 1))
+        scope.unwritable = scope.unwritable or written is None
+        return written
+
+    def local_text(
+        self, value: SgNode, ident: SgNode, write: Callable[[SgNode], str]
+    ) -> str | None:
+        """A local bound to ``value`` written (``write``) as what it holds at ``ident``; None
+        when no one expression does (Go: one a call fills through ``&x``, ``go_fills``)."""
+        return write(value)
 
     def effects_after(self, scope: SgNode, name: str, after: int, before: int) -> bool:
         """Whether ``name`` is bound again in ``scope`` between two offsets."""

@@ -46,6 +46,10 @@ def go_in_scope(
     names += node.find_all(kind="identifier")
     edits: dict[SgNode, str] = {}
     for ident in names:
+        if written != node.text() and not re.search(
+            rf"(?<![\w.$]){ident.text()}(?![\w$])", written
+        ):
+            continue  # written otherwise already (a local a call fills: ``go_fills``)
         found = _declaration(ident)
         if found is None or holds(found[1], site):
             continue

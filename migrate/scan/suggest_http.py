@@ -255,7 +255,7 @@ def _go(body: dict[str, Any], path: str = ENDPOINT, frame: CallFrame = ANYWHERE)
         imports += ', "fmt"' if "str" in ops and "fmt." in sets else ""
         imports += ', "strings"' if {"upper", CURRENCY_OP} & ops else ""
         imports += ', "math", "time"' if "trial_days" in ops else ""
-        text_ids = "dodoids.Text(" in sets
+        text_ids = "dodoids.Text(" in sets or "dodoids.First(" in sets
         head = f"""dodoRaw := []byte(`{raw}`)
 var dodoPayload map[string]any
 if err := json.Unmarshal(dodoRaw, &dodoPayload); err != nil {{

@@ -185,12 +185,15 @@ class Wrapper:
         return self.file, self.line, self.origin
 
     def siblings(self, other: Wrapper) -> bool:
-        """Whether ``other`` is another creation of the same function (its other branch)."""
+        """Whether ``other`` is another creation of the same function (its other branch) with
+        a Dodo call of its own: one making the same call from the same params (``client !=
+        null ? client.sessions().create(p) : Session.create(p)``, two clients) is not."""
         return (
             other.place != self.place
             and (other.file, other.name, other.owner, other.params)
             == (self.file, self.name, self.owner, self.params)
             and other.family == self.family
+            and replace(other, line=self.line, origin=self.origin, chain=self.chain) != self
         )
 
     @property

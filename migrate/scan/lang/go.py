@@ -11,6 +11,7 @@ params variable picks up the field assignments, ``AddMetadata``/``AddExpand`` ca
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any, ClassVar, Final
@@ -32,10 +33,10 @@ from migrate.scan.extract import (
     is_dynamic,
     join,
     start,
-    string_text,
     text,
 )
 from migrate.scan.flow import Branch, Control, FlowExtractor, Loop, Plain, Render, is_each
+from migrate.scan.go_fills import go_local_text
 from migrate.scan.go_returns import first_of_several, go_returned
 from migrate.scan.go_scope import go_function_of, go_in_scope
 from migrate.scan.lang.go_fields import descend as _descend
@@ -44,6 +45,9 @@ from migrate.scan.lang.go_fields import fields_of as _fields
 from migrate.scan.lang.go_fields import indexed as _indexed
 from migrate.scan.lang.go_fields import items as _items
 from migrate.scan.lang.go_fields import made as _made
+from migrate.scan.lang.go_imports import STRIPE_ROOT as _STRIPE_ROOT
+from migrate.scan.lang.go_imports import go_string
+from migrate.scan.lang.go_imports import imports as _imports
 from migrate.scan.nodes import is_comment, of_kind
 from migrate.scan.patterns import CallPattern, Family, snake
 from migrate.scan.reach import Paths
@@ -54,7 +58,6 @@ CHECKOUT_SESSION_PACKAGE: Final = "/checkout/session"
 """The import path suffix of stripe-go's Checkout Session package."""
 STRIPE_GO: Final = "github.com/stripe/stripe-go"
 """The module path of stripe-go (any major version)."""
-_STRIPE_ROOT: Final = re.compile(r"github\.com/stripe/stripe-go(?:/v\d+)?")
 
 _POINTERS: Final = frozenset({"String", "Int64", "Int", "Bool", "Float64"})
 """``stripe.X(v)`` helpers that only take the address of ``v``."""
@@ -305,6 +308,11 @@ class GoExtractor(FlowExtractor):
         call = (_items(value) or [value])[0]
         several = call.kind() == "call_expression" and first_of_several(call) is not None
         return several or self.is_type(value)
+
+    def local_text(
+        self, value: SgNode, ident: SgNode, write: Callable[[SgNode], str]
+    ) -> str | None:
+        return go_local_text(value, ident, write)  # var row T; db.First(&row, id)
 
     def scope(self, node: SgNode) -> SgNode:  # a literal run in place is its caller's
         return go_function_of(node, self.functions)
@@ -704,29 +712,6 @@ def _file(node: SgNode) -> _File:
     return _CURRENT[0]
 
 
-def _imports(root: SgNode) -> list[tuple[str, str]]:
-    """``(name the package is used by, import path)`` of each import in the file."""
-    out: list[tuple[str, str]] = []
-    for spec in of_kind(root, "import_spec"):
-        path_node = spec.field("path")
-        if path_node is None:
-            continue
-        path = (
-            go_string(path_node)
-            if path_node.kind() == "interpreted_string_literal"
-            else (path_node.text()[1:-1])
-        )
-        alias = spec.field("name")
-        if alias is not None:
-            name = alias.text()
-        elif _STRIPE_ROOT.fullmatch(path):
-            name = "stripe"  # github.com/stripe/stripe-go/v82 is package stripe
-        else:
-            name = re.sub(r"/v\d+$", "", path).rsplit("/", 1)[-1]
-        out.append((name, path))
-    return out
-
-
 def _local(node: SgNode, name: str) -> bool:
     """Whether a function around ``node`` has ``name`` as a parameter (a receiver, a result)
     or gives it a value: then it is no package constant."""
@@ -779,10 +764,6 @@ def _guess(children: list[SgNode]) -> Shape:
 
 _KEYLESS: Final[Any] = object()
 """A map literal with a key known only at run time (``_body``)."""
-
-
-def go_string(node: SgNode) -> str:
-    return string_text(node, ("interpreted_string_literal_content",))
 
 
 def stripe_callee(call: SgNode, callee: str) -> str:
