@@ -79,6 +79,10 @@ class NodeExtractor(Follower):
             "await_expression",
         }
     )
+    in_place_kinds: ClassVar[tuple[str, ...]] = (
+        "augmented_assignment_expression",
+        "update_expression",
+    )
     bindings_spec: ClassVar[tuple[tuple[str, str, str], ...]] = (
         ("variable_declarator", "name", "value"),
         ("assignment_expression", "left", "right"),

@@ -102,6 +102,10 @@ class PhpExtractor(Flow):
     family: ClassVar[Family] = "php"
     conditionals: ClassVar[frozenset[str]] = frozenset({"if_statement", "switch_statement"})
     functions: ClassVar[frozenset[str]] = _FUNCTIONS
+    in_place_kinds: ClassVar[tuple[str, ...]] = (
+        "augmented_assignment_expression",
+        "update_expression",
+    )
     bindings_spec: ClassVar[tuple[tuple[str, str, str], ...]] = (
         ("assignment_expression", "left", "right"),
     )
