@@ -503,6 +503,8 @@ class Extractor:
 _ROOT_WORD: Final = re.compile(r"[$@]*\w+")
 _UPDATED: Final = re.compile(r"\+\+|--")
 _PLAIN: Final = frozenset({"=", ":=", "?="})
+C_IN_PLACE: Final = ("augmented_assignment_expression", "update_expression")
+"""In-place changes in the C-like grammars (JavaScript, TypeScript, PHP): ``x += y``, ``x++``."""
 
 
 def _changed_name(node: SgNode, in_place: bool) -> str | None:
@@ -511,8 +513,10 @@ def _changed_name(node: SgNode, in_place: bool) -> str | None:
     target = node.field("left") or node.field("argument") or node.field("operand")
     if target is None:
         return _UPDATED.sub("", node.text()).strip() if in_place else None
+    value = node.field("right") or node.field("value")
+    if value is not None and value.text().lstrip().startswith(("[", "{", "array(")):
+        return None  # `$params += ['key' => v]`: a container change the followers read
     if not in_place:
-        value = node.field("right") or node.field("value")
         if value is None:
             return None
         at = start(node)

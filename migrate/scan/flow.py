@@ -531,8 +531,6 @@ class FlowExtractor(Extractor):
         if not bindings:
             return PLAIN
         bindings.sort(key=lambda b: b[0])
-        if self.changed_in_place(scope, text, bindings[-1][2], use):
-            return None  # `total += x` after the binding: the value is the run's
         base: Binding | None = None
         tail: list[tuple[Binding, list[Control]]] = []  # the bindings under controls, last first
         for binding in reversed(bindings):  # back to the last plain one, no further

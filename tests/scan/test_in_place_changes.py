@@ -67,10 +67,27 @@ async function pay(cart) {
   });
 }
 """,
+    # a block's loop is opaque already: Ruby's in-place change outside one (a base fee, then
+    # shipping added) was read as the base fee alone
+    "shop.rb": """\
+def pay(cart)
+  total = 500
+  total += cart.shipping_cents
+  ref = "cart-"
+  ref += cart.id.to_s
+  Stripe::Checkout::Session.create(
+    mode: "payment",
+    line_items: [{ price_data: { currency: "usd", unit_amount: total,
+                                 product_data: { name: "Basket" } }, quantity: 1 }],
+    client_reference_id: ref,
+    success_url: "https://shop.test/done"
+  )
+end
+""",
 }
 
-AMOUNT = {"shop.php": "$total", "shop.py": "total", "shop.js": "total"}
-REF = {"shop.php": "$ref", "shop.py": "ref", "shop.js": "ref"}
+AMOUNT = {"shop.php": "$total", "shop.py": "total", "shop.js": "total", "shop.rb": "total"}
+REF = {"shop.php": "$ref", "shop.py": "ref", "shop.js": "ref", "shop.rb": "ref"}
 
 
 def _site(tmp_path: Path, name: str) -> CallSite:
