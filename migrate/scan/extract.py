@@ -456,6 +456,19 @@ class Extractor:
                     node, use
                 ):
                     return True
+        return self.family == "ruby" and self._appended(scope, name, after, use)
+
+    def _appended(self, scope: SgNode, name: str, after: int, use: int) -> bool:
+        """Whether a Ruby string bound to ``name`` (its binding ending at ``after``) is
+        appended to (``ref << id``) before ``use``: a list's ``<<`` is the followers' append."""
+        bound = [b for b in self.bindings(scope, name) if b[2] == after]
+        if not bound or bound[0][1].kind() != "string":
+            return False
+        for node in self.rooted(scope, "binary", name, after, use):
+            left, op = node.field("left"), node.field("operator")
+            said = (left.text(), op.text()) if left is not None and op is not None else None
+            if said == (name, "<<") and self.reaches(node, use):
+                return True
         return False
 
     def reaching(self, before: list[Binding], use: int) -> Binding | None:

@@ -121,3 +121,33 @@ def test_a_reference_appended_to_is_carried_not_its_first_part(tmp_path: Path, n
     reference = [line for line in site.suggestion.splitlines() if "client_reference_id" in line]
     assert reference
     assert any(REF[name] in line for line in reference)
+
+
+RUBY_APPEND = """\
+def pay(cart)
+  ref = "cart-"
+  ref << cart.id.to_s
+  lines = []
+  lines << { price: "price_1Basket", quantity: 1 }
+  Stripe::Checkout::Session.create(
+    mode: "payment",
+    line_items: lines,
+    client_reference_id: ref,
+    success_url: "https://shop.test/done"
+  )
+end
+"""
+
+
+def test_a_ruby_string_appended_to_is_carried_and_a_list_append_still_read(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "append.rb").write_text(RUBY_APPEND)
+    stats = ScanStats()
+    (site,) = [s for s in scan_paths([str(tmp_path)], stats=stats, jobs=1) if s.kind == "create"]
+    assert stats.problems == []
+    assert '"cart-"' not in site.suggestion
+    reference = [line for line in site.suggestion.splitlines() if "client_reference_id" in line]
+    assert any("ref" in line for line in reference)
+    # the list `<<` is the followers' append: its line is read, not made run-time
+    assert site.params["line_items"] == [{"price": "price_1Basket", "quantity": 1}]
