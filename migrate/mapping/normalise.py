@@ -36,6 +36,9 @@ _CAMEL_MARKERS = frozenset([*_CAMEL, "items", "sessionId"])
 LEGACY_PATHS = {
     "line_items[].amount": "line_items[].price_data.unit_amount",
     "line_items[].currency": "line_items[].price_data.currency",
+    "line_items[].name": "line_items[].price_data.product_data.name",
+    "line_items[].description": "line_items[].price_data.product_data.description",
+    "line_items[].images": "line_items[].price_data.product_data.images",
     "lineItems": "line_items",
     "lineItems[]": "line_items[]",
     "lineItems[].price": "line_items[].price",

@@ -109,7 +109,33 @@ def _called_in_binding(call: SgNode, source: str, kinds: frozenset[str]) -> list
     """The functions called in the last binding, earlier in the function ``call`` is in, of
     each name ``source`` reads (``const customerId = await ensureCustomerId(stripe, userId)``
     then ``customer: customerId``)."""
-    return [n for b in _bindings_of(call, source, kinds) for n in _CALLED.findall(b)]
+    texts = [*_bindings_of(call, source, kinds), *_field_bindings(call, source)]
+    # a Ruby method called without parentheses (`@customer = find_or_create_customer`)
+    bare = [t.strip() for t in texts if _BARE.fullmatch(t.strip())]
+    return [n for b in texts for n in _CALLED.findall(b)] + bare
+
+
+_BARE: Final = re.compile(r"[a-z_]\w*")
+
+
+_FIELD: Final = re.compile(r"@\w+|\$this->\w+|(?<![\w$.])(?:self|this)\.\w+")
+"""A field of the object ``source`` reads (Ruby's ``@customer``, PHP's ``$this->customer``,
+Python's ``self.customer``, JS's ``this.customer``)."""
+
+
+def _field_bindings(call: SgNode, source: str) -> list[str]:
+    """The values the file assigns to each field of the object ``source`` reads (a
+    controller's ``@customer = find_or_create_customer`` in its action, read by the private
+    method that creates the session): set in another method, its binding is not the function's."""
+    fields = dict.fromkeys(_FIELD.findall(source))
+    if not fields:
+        return []
+    text = call.get_root().root().text()
+    out: list[str] = []
+    for name in fields:
+        word = re.escape(name)
+        out += re.findall(rf"(?<![\w$.]){word}\s*(?:\|\|)?=(?![=>~])\s*([^\n;]*)", text)
+    return out
 
 
 def _bindings_of(call: SgNode, source: str, kinds: frozenset[str]) -> list[str]:

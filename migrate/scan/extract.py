@@ -203,6 +203,9 @@ class Extractor:
     wrappers: ClassVar[frozenset[str]] = frozenset({"parenthesized_expression"})
     """Node kinds that only wrap one expression (parentheses, casts, ``await``)."""
     bindings_spec: ClassVar[tuple[tuple[str, str, str], ...]] = ()
+    in_place_kinds: ClassVar[tuple[str, ...]] = ()
+    """Node kinds that change a name from its own value (``total += x``, ``n++``); an
+    assignment of ``bindings_spec`` with such an operator (Java's, Go's ``+=``) is one too."""
     """``(node kind, target field, value field)`` of the statements that bind a name; the last
     one is the plain assignment also used for ``name[key] = value``."""
     name_kinds: ClassVar[frozenset[str]] = frozenset({"identifier"})
@@ -434,10 +437,39 @@ class Extractor:
                     scope.kind() not in self.functions and field_may_change(found[1], text)
                 ):
                     return None  # a field code may assign: its value at the call is run-time
+                if self.changed_in_place(scope, text, found[2], use):
+                    return None  # `total += x` after `total = 0`: the value is the run's
                 return found[1], scope, found[2]
             if scope.kind() not in self.functions or self.is_parameter(scope, text):
                 return None
             scope = self.scope(scope)
+
+    def changed_in_place(self, scope: SgNode, name: str, after: int, use: int) -> bool:
+        """Whether ``name`` is changed in place (``total += x``, ``$ref .= $code``, ``n++``)
+        directly in ``scope`` between a binding ending at ``after`` and the use at ``use``,
+        on a path that can reach the use (in a loop too): its value there is not the
+        binding's."""
+        kinds = (*self.in_place_kinds, *(k for k, _, _ in self.bindings_spec))
+        for kind in dict.fromkeys(kinds):
+            for node in self.rooted(scope, kind, name, after, use):
+                if _changed_name(node, kind in self.in_place_kinds) == name and self.reaches(
+                    node, use
+                ):
+                    return True
+        return self.family == "ruby" and self._appended(scope, name, after, use)
+
+    def _appended(self, scope: SgNode, name: str, after: int, use: int) -> bool:
+        """Whether a Ruby string bound to ``name`` (its binding ending at ``after``) is
+        appended to (``ref << id``) before ``use``: a list's ``<<`` is the followers' append."""
+        bound = [b for b in self.bindings(scope, name) if b[2] == after]
+        if not bound or bound[0][1].kind() != "string":
+            return False
+        for node in self.rooted(scope, "binary", name, after, use):
+            left, op = node.field("left"), node.field("operator")
+            said = (left.text(), op.text()) if left is not None and op is not None else None
+            if said == (name, "<<") and self.reaches(node, use):
+                return True
+        return False
 
     def reaching(self, before: list[Binding], use: int) -> Binding | None:
         """The last of the bindings ``before`` (made above the offset ``use``) that can have
@@ -482,6 +514,31 @@ class Extractor:
 # -- helpers over nodes -----------------------------------------------------------------------
 
 _ROOT_WORD: Final = re.compile(r"[$@]*\w+")
+_UPDATED: Final = re.compile(r"\+\+|--")
+_PLAIN: Final = frozenset({"=", ":=", "?="})
+C_IN_PLACE: Final = ("augmented_assignment_expression", "update_expression")
+"""In-place changes in the C-like grammars (JavaScript, TypeScript, PHP): ``x += y``, ``x++``."""
+
+
+def _changed_name(node: SgNode, in_place: bool) -> str | None:
+    """The name an in-place change (``in_place``) or an assignment with an operator other
+    than a plain ``=`` (``total += x``, Java's and Go's) changes; None for a plain binding."""
+    target = node.field("left") or node.field("argument") or node.field("operand")
+    if target is None:
+        return _UPDATED.sub("", node.text()).strip() if in_place else None
+    value = node.field("right") or node.field("value")
+    if value is not None and value.text().lstrip().startswith(("[", "{", "array(")):
+        return None  # `$params += ['key' => v]`: a container change the followers read
+    if not in_place:
+        if value is None:
+            return None
+        at = start(node)
+        between = node.text()[target.range().end.index - at : start(value) - at].strip()
+        if between in _PLAIN:
+            return None
+    return target.text().strip()
+
+
 """The name a statement starts with (``params`` in ``params["k"] = v``, PHP's ``$params``)."""
 _CACHE: list[tuple[SgRoot, dict[Any, Any]]] = []
 

@@ -86,7 +86,7 @@ from migrate.scan.template_locals import templated_locals
 from migrate.scan.tenant_keys import client_keys, judge_at
 from migrate.scan.words import SharedWords
 from migrate.scan.wrapper_index import Wrapper, WrapperIndex, called_here, nameable, preferred
-from migrate.scan.wrapper_locals import unseen
+from migrate.scan.wrapper_locals import said_in_call, unseen
 from migrate.scan.wrappers import (
     as_wrapper,
     composed_wrappers,
@@ -169,7 +169,13 @@ def wrapper_sites(
         options=options,
         index=index,
     )
-    return [site for _, site in sorted(found, key=lambda f: f[0]) if site is not None]
+    return [_said(site) for _, site in sorted(found, key=lambda f: f[0]) if site is not None]
+
+
+def _said(site: CallSite) -> CallSite:
+    """``site`` without an X021 naming what its Dodo call does not hold."""
+    kept = said_in_call(site.findings, site.suggestion)
+    return site if kept == site.findings else replace(site, findings=kept)
 
 
 def _script_language(path: str, text: str) -> Language | None:
@@ -281,6 +287,7 @@ def scan_source(
     for loop in retry_loops(root, language, text):
         found.append((loop.node.range().start.index, _retry_site(loop, language, path, lines)))
     found = unsaid(root, found)  # a creation X026 names at the checkout is said there
+    found = [(at, _said(site)) for at, site in found]
     found.sort(key=lambda f: f[0])
     yield from (site for _, site in found)
 

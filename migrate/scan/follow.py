@@ -222,6 +222,9 @@ class Follower(Sources):
             if self.is_parameter(scope, text):
                 return self._parameter(scope, text, path)
             scope = self.scope(scope)
+        bound = max(e.end for e in events if e.op == "bind")
+        if self.changed_in_place(scope, text, bound, use):
+            return None  # `total += x` after the binding: the value is the run's
         initial: Any = UNSET
         if scope.kind() in self.functions and self.is_parameter(scope, text):
             # a parameter set again in one branch only (``if (!id) id = make()``) holds, on the

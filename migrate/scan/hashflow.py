@@ -204,6 +204,8 @@ class Flow(Branches):
             value_node, scope, after = found
             if self.rebound(scope, text, after, use, name):
                 return None  # a closure assigned it since: a run-time value
+            if self.changed_in_place(scope, text, after, use):
+                return None  # `$total += x` after the binding: the value is the run's
             got = self.bound(text, value_node, scope, use, path)
             outer = self.outermost(value_node, scope, use)
             if outer is not None:  # the changes made in its branches are in `got`

@@ -366,7 +366,9 @@ def sibling_match(folder: str, name: str, family: str, own: str, pattern: str) -
                     continue
                 seen.add(current)
                 if any(wanted.search(b) for b in bodies[current]):
-                    return file.name if place == Path(folder) else f"{place.name}/{file.name}"
+                    if place == Path(folder):
+                        return file.name
+                    return f"{place.parent.name}/{place.name}/{file.name}"
                 todo.extend(_calls(bodies[current], bodies, family))
     return ""
 
@@ -377,18 +379,20 @@ _SOURCES: Final = {
     "ruby": (".rb",),
     "php": (".php",),
 }
-_MODELS: Final = ("models", "Models", "services", "Services")
-"""Where a Rails or Laravel app keeps the classes its controllers call (``app/models``,
-``app/Models``, and service objects in ``app/services``): ``order.stripe_line_items`` in a
-controller runs a method of one, loaded by its class name (no import says where)."""
+_MODELS: Final = ("models", "Models", "services", "Services", "Service", "Entity")
+"""Where a Rails, Laravel or Symfony app keeps the classes its controllers call (``app/models``,
+``app/Models``, service objects in ``app/services``, Symfony's ``src/Service`` and
+``src/Entity``): ``order.stripe_line_items`` in a controller runs a method of one, loaded by its
+class name or injected by type (no import of the file says where)."""
 
 
 def _model_folders(folder: Path, family: str) -> list[Path]:
-    """The model folders of the Rails or Laravel app ``folder`` (a controllers folder) is in."""
+    """The model folders of the Rails, Laravel or Symfony app ``folder`` (a controllers
+    folder) is in."""
     if family not in ("ruby", "php"):
         return []
     for up in [folder, *list(folder.parents)[:4]]:
-        if up.name == "app":
+        if up.name == "app" or (family == "php" and up.name == "src"):
             return [up / m for m in _MODELS if (up / m).is_dir() and up / m != folder]
     return []
 

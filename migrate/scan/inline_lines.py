@@ -295,11 +295,9 @@ def _elsewhere(
         for name in dict.fromkeys(_METHODS.get(family, _METHOD).findall(t)):
             found = sibling_match(folder, name, family, file, _INLINE.pattern)
             record(("sibling", folder, name, family, file, _INLINE.pattern, found))  # cache
-            if found:  # models/order.rb: a Rails or Laravel app's model (or service) folder
+            if found:  # app/models/order.rb: a Rails, Laravel or Symfony app's model folder
                 place, _, base = found.rpartition("/")
-                return f" in {name}, in {base} of " + (
-                    f"app/{place}" if place else "the same folder"
-                )
+                return f" in {name}, in {base} of " + (place or "the same folder")
     return None
 
 

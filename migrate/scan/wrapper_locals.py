@@ -727,6 +727,24 @@ def unseen(
         yield finding._replace(path=path)
 
 
+def said_in_call(findings: tuple[Finding, ...], suggestion: str) -> tuple[Finding, ...]:
+    """``findings`` without an X021 whose ``TODO_<local>`` names the Dodo call does not hold
+    (the value feeds a Stripe field with no Dodo counterpart, ``mode``): it would say the call
+    names them. Without a suggestion, all are kept."""
+    if not suggestion:
+        return findings
+    return tuple(
+        f
+        for f in findings
+        if f.code != UNSEEN_LOCAL
+        or any(re.search(rf"\b{n}\b", suggestion) for n in _TODO.findall(f.message))
+        or not _TODO.search(f.message)
+    )
+
+
+_TODO: Final = re.compile(r"`(TODO_\w+)`")
+
+
 def unseen_at_call(
     label: str,
     hidden: list[str],

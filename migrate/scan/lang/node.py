@@ -21,6 +21,7 @@ from ast_grep_py import SgNode
 from migrate.scan import reach
 from migrate.scan.destructure import destructured, picked
 from migrate.scan.extract import (
+    C_IN_PLACE,
     EACH,
     OMIT,
     Binding,
@@ -79,6 +80,7 @@ class NodeExtractor(Follower):
             "await_expression",
         }
     )
+    in_place_kinds: ClassVar[tuple[str, ...]] = C_IN_PLACE
     bindings_spec: ClassVar[tuple[tuple[str, str, str], ...]] = (
         ("variable_declarator", "name", "value"),
         ("assignment_expression", "left", "right"),

@@ -20,6 +20,7 @@ from ast_grep_py import SgNode
 from migrate.scan import reach
 from migrate.scan.destructure import destructured, picked
 from migrate.scan.extract import (
+    C_IN_PLACE,
     DYNAMIC,
     MAX_DEPTH,
     Binding,
@@ -102,6 +103,7 @@ class PhpExtractor(Flow):
     family: ClassVar[Family] = "php"
     conditionals: ClassVar[frozenset[str]] = frozenset({"if_statement", "switch_statement"})
     functions: ClassVar[frozenset[str]] = _FUNCTIONS
+    in_place_kinds: ClassVar[tuple[str, ...]] = C_IN_PLACE
     bindings_spec: ClassVar[tuple[tuple[str, str, str], ...]] = (
         ("assignment_expression", "left", "right"),
     )

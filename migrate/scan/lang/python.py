@@ -129,6 +129,7 @@ class PythonExtractor(Follower):
     family: ClassVar[Family] = "python"
     functions: ClassVar[frozenset[str]] = frozenset({"function_definition", "lambda"})
     wrappers: ClassVar[frozenset[str]] = frozenset({"parenthesized_expression", "await"})
+    in_place_kinds: ClassVar[tuple[str, ...]] = ("augmented_assignment",)
     bindings_spec: ClassVar[tuple[tuple[str, str, str], ...]] = (("assignment", "left", "right"),)
     if_kinds: ClassVar[frozenset[str]] = frozenset({"if_statement"})
     ternary_kinds: ClassVar[frozenset[str]] = frozenset({"conditional_expression"})

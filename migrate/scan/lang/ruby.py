@@ -110,6 +110,7 @@ class RubyExtractor(Flow):
     wrappers: ClassVar[frozenset[str]] = frozenset(
         {"parenthesized_expression", "parenthesized_statements"}
     )
+    in_place_kinds: ClassVar[tuple[str, ...]] = ("operator_assignment",)
     bindings_spec: ClassVar[tuple[tuple[str, str, str], ...]] = (("assignment", "left", "right"),)
     name_kinds: ClassVar[frozenset[str]] = frozenset({"identifier", "constant"})
     paths: ClassVar[Paths | None] = reach.RUBY
