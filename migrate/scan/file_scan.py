@@ -84,9 +84,9 @@ from migrate.scan.stripe_reads import stripe_read_findings
 from migrate.scan.suggest import ENDPOINT, suggestion
 from migrate.scan.template_locals import templated_locals
 from migrate.scan.tenant_keys import client_keys, judge_at
+from migrate.scan.unseen_locals import said_in_call, unseen
 from migrate.scan.words import SharedWords
 from migrate.scan.wrapper_index import Wrapper, WrapperIndex, called_here, nameable, preferred
-from migrate.scan.wrapper_locals import said_in_call, unseen
 from migrate.scan.wrappers import (
     as_wrapper,
     composed_wrappers,

@@ -27,12 +27,10 @@ from typing import Any, Final
 
 from ast_grep_py import SgNode
 
-from migrate.findings import Finding
 from migrate.scan.extract import DYNAMIC, STRIPE_REQUEST, Dynamic, Extractor, file_cache, start
 from migrate.scan.fold_conds import literal
 from migrate.scan.nodes import is_comment
 from migrate.scan.retry_values import strip_parens
-from migrate.scan.site import related_finding
 
 _PATH: Final = re.compile(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*")
 UNSEEN_LOCAL: Final = "X021"
@@ -697,92 +695,6 @@ def loop_bound(extractor: Extractor, name: SgNode, loop: SgNode) -> bool:
 
 def _end(node: SgNode) -> int:
     return node.range().end.index
-
-
-def unseen(
-    hidden: list[tuple[str, str]],
-    dynamic: tuple[Dynamic, ...],
-    *,
-    fields: Collection[str] = (),
-    module: Collection[str] = (),
-) -> Iterator[Finding]:
-    """A finding at each run-time value that names locals of a wrapper or a helper that the
-    call cannot see (``TODO_<local>`` in their place); ``hidden``: each local, and where it is;
-    ``fields``: those that are fields of the wrapper's object, not locals. One per value and
-    function, naming each of its locals."""
-    found: dict[tuple[str, str], list[str]] = {}
-    for entry in dynamic:
-        for local, function in dict.fromkeys(hidden):
-            if re.search(rf"\b{re.escape(todo_name(local))}\b", entry.source):
-                names = found.setdefault((entry.path, function), [])
-                if local not in names:
-                    names.append(local)
-    for (path, function), names in found.items():
-        finding = related_finding(
-            UNSEEN_LOCAL,
-            function=function,
-            locals=_named(names, fields, module),
-            todo=", ".join(f"`{todo_name(n)}`" for n in names),
-        )
-        yield finding._replace(path=path)
-
-
-def said_in_call(findings: tuple[Finding, ...], suggestion: str) -> tuple[Finding, ...]:
-    """``findings`` without an X021 whose ``TODO_<local>`` names the Dodo call does not hold
-    (the value feeds a Stripe field with no Dodo counterpart, ``mode``): it would say the call
-    names them. Without a suggestion, all are kept."""
-    if not suggestion:
-        return findings
-    return tuple(
-        f
-        for f in findings
-        if f.code != UNSEEN_LOCAL
-        or any(re.search(rf"\b{n}\b", suggestion) for n in _TODO.findall(f.message))
-        or not _TODO.search(f.message)
-    )
-
-
-_TODO: Final = re.compile(r"`(TODO_\w+)`")
-
-
-def unseen_at_call(
-    label: str,
-    hidden: list[str],
-    written: tuple[Dynamic, ...],
-    own: Collection[str],
-    *,
-    module: Collection[str] = (),
-) -> tuple[Finding, ...]:
-    """The findings of a call of the wrapper ``label`` whose values (``written``: each with
-    all the texts it holds) name ``TODO_<local>``: the wrapper's ``hidden`` locals (those not
-    among its ``own`` locals are fields of its object), and a helper's the wrapper itself could
-    not see."""
-    inside = f"the wrapper {label}"
-    mine = {todo_name(local) for local in hidden}
-    carried = [
-        (todo.removeprefix("TODO_"), f"{inside} (a helper it reads)")
-        for entry in written
-        for todo in re.findall(r"\bTODO_\w+", entry.source)
-        if todo not in mine
-    ]
-    pairs = [(local, inside) for local in hidden] + carried
-    fields = {n for n in hidden if n not in own}
-    return tuple(unseen(pairs, written, fields=fields, module=module))
-
-
-def _named(names: list[str], fields: Collection[str], module: Collection[str] = ()) -> str:
-    """``its local `a```, ``its locals `a`, `b```, ``its field `x```, ``its module's variable
-    `m```, and several kinds."""
-    out = []
-    for noun, group in (
-        ("local", [n for n in names if n not in fields and n not in module]),
-        ("field", [n for n in names if n in fields and n not in module]),
-        ("module's variable", [n for n in names if n in module]),
-    ):
-        if group:
-            plural = "s" if len(group) > 1 else ""
-            out.append(f"its {noun}{plural} " + ", ".join(f"`{n}`" for n in group))
-    return " and ".join(out)
 
 
 def each_own(out: dict[str, Any], each: dict[str, Any]) -> dict[str, Any]:

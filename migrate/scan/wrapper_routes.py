@@ -16,10 +16,10 @@ from migrate.scan.http_routes import route_site
 from migrate.scan.http_site import SESSIONS
 from migrate.scan.patterns import Language
 from migrate.scan.site import CallSite, related_finding
+from migrate.scan.unseen_locals import unseen
 from migrate.scan.wrapper_args import substitute
 from migrate.scan.wrapper_binding import bind, call_arguments
 from migrate.scan.wrapper_index import Wrapper
-from migrate.scan.wrapper_locals import unseen
 from migrate.scan.wrapper_receivers import wrapper_receiver
 
 WRAPPER_CALL: Final = "X015"

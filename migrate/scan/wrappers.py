@@ -76,6 +76,7 @@ from migrate.scan.symbols import (
     reaches,
     ruby_modules,
 )
+from migrate.scan.unseen_locals import unseen_at_call
 from migrate.scan.words import SharedWords
 from migrate.scan.wrapper_args import identifiers, identifiers_of, rewritten, substitute
 from migrate.scan.wrapper_binding import bind, call_arguments
@@ -95,7 +96,6 @@ from migrate.scan.wrapper_index import (
 from migrate.scan.wrapper_locals import (
     Locals,
     through_locals,
-    unseen_at_call,
     wrapper_locals,
 )
 from migrate.scan.wrapper_options import (
