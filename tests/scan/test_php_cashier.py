@@ -321,3 +321,46 @@ def test_a_subscription_builder_held_in_a_variable_keeps_its_modifiers() -> None
     # Dodo sells as separate subscriptions (it was one subscription of the base price alone)
     assert bundle.params["line_items"] == {"$dynamic": "$subscription->price($addon)"}
     assert "RT014" in {f.code for f in bundle.findings}
+
+
+LINES = """\
+<?php
+
+class ShopController extends Controller
+{
+    public function cart(Request $request)
+    {
+        $lines = [];
+        foreach ($request->input('items') as $item) {
+            $lines[] = ['price' => $item['price'], 'quantity' => $item['qty']];
+        }
+        return $request->user()->checkout($lines, ['success_url' => route('ok')]);
+    }
+
+    public function fixed(Request $request)
+    {
+        return $request->user()->checkout([
+            ['price' => 'price_1Mug', 'quantity' => 2],
+            ['price' => $request->input('extra')],
+        ], ['success_url' => route('ok')]);
+    }
+}
+"""
+
+
+def test_line_item_arrays_are_the_lines_cashier_sends() -> None:
+    # Cashier passes an item that is an array on as the line item: a loop's lines were read as
+    # one price id (the whole list looked up), the literal ones as pairs of arrays
+    sites = [s for s in scan_source(LINES, "Shop.php", BY_NAME["php"]) if s.kind == "create"]
+    cart, fixed = sites
+    each = cart.params["line_items"]["$each"]
+    assert each["over"] == "$request->input('items')"
+    assert each["item"] == {
+        "price": {"$dynamic": "$item['price']"},
+        "quantity": {"$dynamic": "$item['qty']"},
+    }
+    assert "DodoIds::productId($item['price'])" in (cart.suggestion or "")
+    assert fixed.params["line_items"] == [
+        {"price": "price_1Mug", "quantity": 2},
+        {"price": {"$dynamic": "$request->input('extra')"}, "quantity": 1},
+    ]

@@ -42,6 +42,7 @@ from ast_grep_py import SgNode
 
 from migrate.scan.extract import (
     DYNAMIC,
+    EACH,
     Dynamic,
     Extractor,
     arguments,
@@ -175,9 +176,10 @@ def _by_quantity(node: SgNode) -> bool:
     a string is a price id: ``['success_url' => ...]`` is session options, no items)."""
     pairs = _pairs(node)
     for pair in pairs:
-        key = next((c for c in pair.children() if c.is_named()), None)
-        if "=>" not in pair.text() or key is None:
-            return False
+        named = [c for c in pair.children() if c.is_named()]
+        if len(named) != 2 or not any(c.text() == "=>" for c in pair.children()):
+            return False  # an element, not a pair (a line item array: ['price' => ...])
+        key = named[0]
         if key.kind() in ("string", "encapsed_string") and not key.text()[1:].startswith("price_"):
             return False
     return bool(pairs)
@@ -312,10 +314,15 @@ def _items(node: SgNode, ex: Extractor) -> Any:
             )
         return items
     value = ex.value(node, "line_items", record=False)
-    if type(value) is list:
-        return [{"price": v, "quantity": 1} for v in value]
+    if type(value) is list:  # price ids, or line item arrays (Cashier passes those on)
+        return [_line(v) for v in value]
     if type(value) is dict and not is_dynamic(value):
         return [{"price": k, "quantity": v} for k, v in value.items()]
+    each = value.get(EACH) if type(value) is dict else None
+    if type(each) is dict and type(each.get("as")) is str:  # a list filled in a loop
+        ex.dynamic.append(Dynamic("line_items", node.text()))
+        source = str(value[DYNAMIC])
+        return each_marker(source, str(each["over"]), each["as"], _line(each.get("item")))
     if is_dynamic(value) and _COLLECTION.search(node.text()):  # ids a collection gives: each
         source = node.text()
         item = {"price": dynamic_marker("$price"), "quantity": 1}
@@ -323,6 +330,14 @@ def _items(node: SgNode, ex: Extractor) -> Any:
         return each_marker(source, source, "$price", item)
     price = ex.value(node, "line_items[0].price")
     return [{"price": price, "quantity": 1}]
+
+
+def _line(item: Any) -> Any:
+    """One of Cashier's items as a Stripe line item: a line item array as it is (its quantity
+    1 when it has none), a price id as its line."""
+    if type(item) is dict and not is_dynamic(item):
+        return {**item, "quantity": item.get("quantity", 1)}
+    return {"price": item, "quantity": 1}
 
 
 def _modify(params: dict[str, Any], modifier: SgNode, ex: Extractor) -> None:
