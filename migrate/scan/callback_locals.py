@@ -1,8 +1,8 @@
 """The item of a list mapped by a callback with a block body (C# ``xs.Select(x => { var p =
-Find(x.Id); return new ... { UnitAmount = p.Cents }; })``, Java ``xs.stream().map(x -> { ...
-})``): the suggestion writes the map as one expression, where the callback's locals do not
-exist, so each is written as what it holds (as a loop's body locals are, ``Flow.in_loop``);
-when one cannot be, the list is a run-time value."""
+Find(x.Id); return new ... { UnitAmount = p.Cents }; })``, Java ``xs.stream().map(x -> {...})``,
+Kotlin ``xs.map { x -> val p = find(x); ... }``): the suggestion writes the map as one
+expression, where the callback's locals do not exist, so each is written as what it holds (as a
+loop's body locals are, ``Flow.in_loop``); when one cannot be, the list is a run-time value."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def callback_item(
 ) -> tuple[Any] | None:
     """``read()`` (the item ``fn`` returns for the element ``var`` of ``over``) with ``fn``'s
     locals written as their values; None when one cannot be written so."""
-    scope = LoopScope(Loop(fn, over, var, fn.field("body")))
+    scope = LoopScope(Loop(fn, over, var, fn.field("body") or fn))  # Kotlin's: no body field
     reader.flow.loops.append(scope)
     mark = len(reader.dynamic)
     try:

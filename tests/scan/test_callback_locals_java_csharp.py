@@ -113,3 +113,46 @@ def test_a_local_no_expression_writes_leaves_the_list_a_run_time_value() -> None
     assert '["amount"] = item.Cents' not in site.suggestion
     assert site.translation is not None
     assert "RT003" in {f.code for f in site.translation.findings}
+
+
+KOTLIN = """\
+package shop
+
+import com.stripe.model.checkout.Session
+import com.stripe.param.checkout.SessionCreateParams
+
+class BasketService(private val store: Store) {
+    fun pay(rows: List<Row>): String {
+        val lines = rows.map { r ->
+            val item = store.find(r.itemId)
+            SessionCreateParams.LineItem.builder()
+                .setQuantity(r.count)
+                .setPriceData(
+                    SessionCreateParams.LineItem.PriceData.builder()
+                        .setCurrency("eur")
+                        .setUnitAmount(item.cents)
+                        .setProductData(
+                            SessionCreateParams.LineItem.PriceData.ProductData.builder()
+                                .setName("Row")
+                                .build()
+                        )
+                        .build()
+                )
+                .build()
+        }
+        val params = SessionCreateParams.builder()
+            .setMode(SessionCreateParams.Mode.PAYMENT)
+            .addAllLineItem(lines)
+            .setSuccessUrl("https://shop.example/done")
+            .build()
+        return Session.create(params).url
+    }
+}
+"""
+
+
+def test_a_kotlin_map_lambda_local_is_written_as_its_value() -> None:
+    text = one(KOTLIN, "BasketService.kt", "kotlin").suggestion
+    assert 'rows.joinToString(",", "[", "]") { r -> ' in text
+    assert '\\"amount\\":" + dodoJson(store.find(r.itemId).cents)' in text
+    assert "dodoJson(item.cents)" not in text
