@@ -166,10 +166,20 @@ class Flow(Branches):
 
     def mapped(
         self, over: SgNode, var: str, item: SgNode, path: str, *, wrap: str = "{}"
-    ) -> tuple[Any]:
+    ) -> tuple[Any] | None:
         """A list built by mapping ``item`` (in terms of ``var``) over ``over`` (its source
-        written into ``wrap``, where a collection object must become an array first)."""
-        template = self.branch(item, f"{path}[]")
+        written into ``wrap``, where a collection object must become an array first). The
+        callback's own locals (``product = Product.find(id)`` above the block's last hash) are
+        out of reach of the map the suggestion writes: each is written as what it holds, and
+        when one cannot be the list is a run-time value (None)."""
+        frame = LoopFrame(Loop(_callback(item, over), over, var))
+        self.loops.append(frame)
+        try:
+            template = self.branch(item, f"{path}[]")
+        finally:
+            self.loops.pop()
+        if frame.unwritable:  # a local of the callback no one expression writes
+            return None
         return (each(wrap.format(self.source_of(over)), var, template),)
 
     # -- names ---------------------------------------------------------------------------
@@ -742,6 +752,17 @@ class Flow(Branches):
     def hash_text(self, entries: list[tuple[str, str]]) -> str:
         """A hash (an associative array) of these keys and values, as the language writes it."""
         return "{" + ", ".join(f"{k!r} => {v}" for k, v in entries) + "}"
+
+
+def _callback(item: SgNode, over: SgNode) -> SgNode:
+    """The callback (a block, a closure argument) whose result ``item`` is: its outermost
+    ancestor that does not hold the collection ``over`` it maps."""
+    found = item
+    for ancestor in item.ancestors():
+        if inside(over, ancestor):
+            break
+        found = ancestor
+    return found
 
 
 def _each(value: Any) -> bool:

@@ -19,6 +19,7 @@ from ast_grep_py import SgNode, SgRoot
 
 from migrate.scan import reach
 from migrate.scan.block_locals import scoped_text
+from migrate.scan.callback_locals import callback_item
 from migrate.scan.constants import constant
 from migrate.scan.each_lambdas import as_statement, each_loop, enclosing_scope, lambda_changes
 from migrate.scan.extract import (
@@ -517,8 +518,9 @@ class CSharpExtractor(FlowExtractor):
             body = one_value([value_of(r) for r in returns])  # one value, or none to follow
         if len(names) != 1 or names[0] is None or body is None:
             return None
-        item = self.part(body, path)
-        return (each_marker(self.text_of(node), self.text_of(receiver), text(names[0]), item),)
+        var, over = text(names[0]), self.text_of(receiver)
+        got = callback_item(self, lam, over, var, lambda: self.part(body, path))
+        return (each_marker(self.text_of(node), over, var, got[0]),) if got else None
 
     def _elements(self, node: SgNode, path: str) -> list[Any]:
         """A collection expression: ``["card", ..more]``."""

@@ -19,6 +19,7 @@ from ast_grep_py import SgNode, SgRoot
 
 from migrate.scan import reach
 from migrate.scan.block_locals import scoped_text
+from migrate.scan.callback_locals import callback_item
 from migrate.scan.constants import constant
 from migrate.scan.each_lambdas import as_statement, each_loop, enclosing_scope, lambda_changes
 from migrate.scan.extract import (
@@ -496,8 +497,8 @@ class JavaExtractor(BuilderExtractor):
             over = self.text_of(stream_args[0]) if len(stream_args) == 1 else over + ".toList()"
         else:
             over += ".toList()"
-        item = self.part(body, path)
-        return (each_marker(self.text_of(node), over, var, item),)
+        got = callback_item(self, lam, over, var, lambda: self.part(body, path))
+        return (each_marker(self.text_of(node), over, var, got[0]),) if got else None
 
     def _builder(self, node: SgNode, path: str) -> tuple[Any] | None:
         """A builder chain: ``X.builder().setA(..).addB(..).build()`` or calls on a builder

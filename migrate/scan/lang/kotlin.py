@@ -23,6 +23,7 @@ from ast_grep_py import SgNode, SgRoot
 
 from migrate.scan import reach
 from migrate.scan.block_locals import scoped_text
+from migrate.scan.callback_locals import callback_item
 from migrate.scan.constants import constant
 from migrate.scan.extract import Binding, file_cache, is_dynamic, start, text
 from migrate.scan.flow import Branch, Control, Loop, Render, choice_marker, each_marker
@@ -494,7 +495,7 @@ class KotlinExtractor(JavaExtractor):
             pairs.append((pair[0], pair[1], self.text_of(arg)))
         return self.keyed(pairs, path)
 
-    def _mapped(self, node: SgNode, receiver: SgNode, lam: SgNode, path: str) -> tuple[Any]:
+    def _mapped(self, node: SgNode, receiver: SgNode, lam: SgNode, path: str) -> tuple[Any] | None:
         """``xs.map { x -> ... }`` (``it`` without a parameter): one element per element."""
         over = self.unwrap(receiver)
         if over.kind() == "call_expression":
@@ -502,9 +503,9 @@ class KotlinExtractor(JavaExtractor):
             if name in ("stream", "asSequence") and inner is not None and not arguments(over):
                 over = inner
         body = last_expression(lam)
-        item = self.part(body, path) if body is not None else None
-        var = lambda_parameter(lam) or "it"
-        return (each_marker(self.text_of(node), self.text_of(over), var, item),)
+        var, seq = lambda_parameter(lam) or "it", self.text_of(over)
+        got = callback_item(self, lam, seq, var, lambda: self.part(body, path) if body else None)
+        return (each_marker(self.text_of(node), seq, var, got[0]),) if got else None
 
     def _kt_builder(self, node: SgNode, path: str) -> tuple[Any] | None:
         """A builder chain: ``X.builder().setA(..).build()``, ``X.Builder()...``, calls on a
