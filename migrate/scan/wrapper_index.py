@@ -72,6 +72,10 @@ class Wrapper:
     locals: Locals = ()
     """Its locals that its params use, with their values in its own terms (None: one a
     caller cannot write; see ``migrate/scan/wrapper_locals.py``)."""
+    rebound_paths: tuple[str, ...] = ()
+    """Of its params paths, those whose values read only parameters it rebinds before its
+    call to a value no caller can write (``amount, fee = with_fee(amount)``): not set by the
+    caller, whose argument only goes into them."""
     constants: Constants = ()
     """The constants of its module (or class) its params read, as literals (see
     ``migrate/scan/wrapper_constants.py``)."""

@@ -712,3 +712,23 @@ def each_own(out: dict[str, Any], each: dict[str, Any]) -> dict[str, Any]:
         str(out[DYNAMIC]),
     )
     return {**out, DYNAMIC: source, "$each": {**each, "item": item}}
+
+
+def rebound_paths(
+    dynamic: Collection[Dynamic],
+    params: Collection[str],
+    found: Locals,
+    identifiers: Callable[[str], list[str]],
+) -> tuple[str, ...]:
+    """The params paths whose run-time values read, of a wrapper's ``params``, only those it
+    gives, before its call, a value no caller can write (``found``: its locals, None for such
+    a value; ``amount, fee = with_fee(amount)``, ``[amount] = withFee(amount)``): it sends
+    that value, which the caller's argument only goes into, not the argument. Never the whole
+    params (``args = wp_parse_args(args, defaults)``: a merge the caller's keys go through)."""
+    rebound = {name for name, value in found if value is None and name in params}
+    out: dict[str, None] = {}
+    for entry in [e for e in dynamic if e.path] if rebound else ():
+        read = [n for n in identifiers(entry.source) if n in params]
+        if read and all(n in rebound for n in read):
+            out[entry.path] = None
+    return tuple(out)

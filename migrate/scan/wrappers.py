@@ -93,11 +93,7 @@ from migrate.scan.wrapper_index import (
     test_file,
     under_paths,
 )
-from migrate.scan.wrapper_locals import (
-    Locals,
-    through_locals,
-    wrapper_locals,
-)
+from migrate.scan.wrapper_locals import Locals, rebound_paths, through_locals, wrapper_locals
 from migrate.scan.wrapper_options import (
     caller_idempotency,
     caller_option_findings,
@@ -195,6 +191,7 @@ def wrapper_of(
         dynamic=dynamic,
         uses=tuple(used),
         caller_paths=tuple(dict.fromkeys(paths)),
+        rebound_paths=rebound_paths(dynamic, names, found_locals, identifiers_of(family)),
         locals=found_locals,
         constants=constants_of(function.node, family, texts),
         state=state_of(function.node, function.owner, family, function.static),
@@ -294,13 +291,14 @@ def _namespace(function: Function, namespace: str, family: str) -> str:
 
 def as_wrapper(site: CallSite, wrapper: Wrapper) -> CallSite:
     """A creation site that is a wrapper's: it says so, and its findings about values that
-    come from its parameters say they are set by the caller. Their levels stay: a wrapper
+    come from its parameters say they are set by the caller (not those of one it rebinds to a
+    value no caller can write: ``amount, fee = with_fee(amount)``). Their levels stay: a wrapper
     nobody in the tree calls is still the only place they show. A call around Checkout whose
     params are all its parameter (``create($data)``) is no call with params built somewhere
     the scan cannot see (RT034): its callers build them, and each is reported; unless no
     other blocker is left (a subscription started from ``**params``): then RT034 is what
     keeps its Dodo frame from reading as a translation, and it stays, set by the caller."""
-    named = [p or "(params)" for p in wrapper.caller_paths]
+    named = [p or "(params)" for p in wrapper.caller_paths if p not in wrapper.rebound_paths]
     ident = wrapper.endpoint.id_source if wrapper.endpoint is not None else None
     if ident is not None and any(n in wrapper.uses for n in identifiers(ident, wrapper.family)):
         named.append("the object id")
@@ -321,7 +319,8 @@ def as_wrapper(site: CallSite, wrapper: Wrapper) -> CallSite:
         )
     kept: list[Finding] = []
     for finding in site.findings:
-        if under_paths(finding.path, wrapper.caller_paths):
+        mine = under_paths(finding.path, wrapper.rebound_paths)
+        if under_paths(finding.path, wrapper.caller_paths) and not mine:
             message = f"{finding.message.rstrip()} Set by the caller of {wrapper.name}."
             kept.append(finding._replace(message=message))
         else:
