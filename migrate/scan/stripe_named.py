@@ -9,7 +9,9 @@ no Stripe in sight. Such a file counts when its project does import Stripe so; a
 Stripe-shaped classes, in a project that does not, do not. A Laravel controller reaches Stripe
 through Cashier's Billable model (``migrate/scan/lang/php_cashier.py``) and names no Stripe
 either: a PHP file making one of Cashier's Checkout calls counts, unless its application's
-``composer.json`` requires Cashier for Paddle only (whose Billable model has the same calls).
+``composer.json`` requires a Cashier for another provider only (Paddle, Chargebee, Mollie: their
+Billable models have the same calls); one whose items are known only at run time counts only
+when it requires Cashier for Stripe (``laravel/cashier``).
 A Rails controller on the Pay gem (``migrate/scan/lang/ruby_pay.py``) likewise: a Ruby file
 making Pay's Checkout call counts, unless its application's ``Gemfile`` names no ``stripe`` gem
 (Pay bills through Braintree or Paddle then).
@@ -30,6 +32,9 @@ _CASHIER: Final = re.compile(
     rb"->(?:newSubscription|checkoutCharge)\s*\(|->checkout\s*\(\s*\[?\s*['\"]price_"
     rb"|->checkout\s*\([^;]*['\"](?:success_url|cancel_url|return_url)['\"]\s*=>"
 )
+_OTHER_CASHIER: Final = re.compile(rb'"[\w.-]+/[\w.-]*cashier[\w.-]*"\s*:')
+"""A Composer requirement of a Cashier package (for Stripe: ``laravel/cashier``; the others bill
+elsewhere)."""
 _CASHIER_RUN_TIME: Final = re.compile(rb"->checkout\s*\(|\bCheckout::(?:guest|customer)\s*\(")
 """Cashier's Checkout calls whose items are known only at run time (``$user->checkout([$price =>
 1])``, ``Checkout::guest()->create($price)``): counted only in an application whose
@@ -68,7 +73,7 @@ def names_stripe(data: bytes, path: str) -> bool:
     if path.endswith(".php"):
         folder = str(Path(path).absolute().parent)
         if _CASHIER.search(data) is not None:
-            return not paddle_cashier_at(folder)
+            return not other_cashier_at(folder)
         return _CASHIER_RUN_TIME.search(data) is not None and stripe_cashier_at(folder)
     if path.endswith(_FIRESTORE_SUFFIXES):
         return _FIRESTORE.search(data) is not None
@@ -114,12 +119,13 @@ def imports_stripe_at(folder: str) -> bool:
     return False
 
 
-def paddle_cashier_at(folder: str) -> bool:
-    """Whether the Laravel application a PHP file in ``folder`` belongs to bills with Cashier
-    for Paddle, not for Stripe (the same Billable calls): its nearest ``composer.json``
-    requires ``laravel/cashier-paddle`` and not ``laravel/cashier``."""
+def other_cashier_at(folder: str) -> bool:
+    """Whether the Laravel application a PHP file in ``folder`` bills with a Cashier for another
+    provider, not for Stripe (the same Billable calls): its nearest ``composer.json`` requires
+    one (``laravel/cashier-paddle``, ``chargebee/cashier``, ``mollie/laravel-cashier-mollie``)
+    and not ``laravel/cashier``."""
     head = _composer_at(folder)
-    return b'"laravel/cashier-paddle"' in head and b'"laravel/cashier"' not in head
+    return b'"laravel/cashier"' not in head and _OTHER_CASHIER.search(head) is not None
 
 
 def stripe_cashier_at(folder: str) -> bool:

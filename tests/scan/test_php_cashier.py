@@ -130,6 +130,20 @@ def test_a_controller_naming_no_stripe_is_scanned(tmp_path: Path) -> None:
     assert [Path(s.file).name for s in sites] == ["BillingController.php"] * 4
 
 
+def test_cashier_for_another_provider_is_not_stripe(tmp_path: Path) -> None:
+    # Chargebee's and Mollie's Cashier have the same Billable calls: a Laravel app requiring
+    # chargebee/cashier had its subscription checkouts reported as Stripe's (seen on a billing
+    # app built on it)
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "BillingController.php").write_text(CONTROLLER, encoding="utf-8")
+    for other in ('"chargebee/cashier": "^1.0"', '"mollie/laravel-cashier-mollie": "^2.0"'):
+        (tmp_path / "composer.json").write_text(
+            '{"require": {"php": "^8.2", ' + other + "}}", encoding="utf-8"
+        )
+        forget_projects()
+        assert [s for s in scan_paths([str(tmp_path)]) if s.kind == "create"] == [], other
+
+
 def test_cashier_for_paddle_is_not_stripe(tmp_path: Path) -> None:
     # the same Billable calls make a Paddle checkout in an app that requires cashier-paddle
     (tmp_path / "composer.json").write_text(
