@@ -48,19 +48,8 @@ class Go(Code):
             return repr(value)
         return json.dumps(str(value), ensure_ascii=False)
 
-    def mapping(self, value: dict[str, Any], depth: int) -> str:
-        if not value:
-            return "map[string]any{}"
-        entries = [
-            f"{json.dumps(str(k), ensure_ascii=False)}: {self.value(v, depth + 1)}"
-            for k, v in value.items()
-        ]
-        return self.block("map[string]any{", "}", entries, depth)
-
-    def sequence(self, value: list[Any], depth: int) -> str:
-        if not value:
-            return "[]any{}"
-        return self.block("[]any{", "}", [self.value(v, depth + 1) for v in value], depth)
+    map_brackets = ("map[string]any{", "}", "map[string]any{}")
+    list_brackets = ("[]any{", "}", "[]any{}")
 
     def collection(self, source: str) -> str:
         return source.strip()

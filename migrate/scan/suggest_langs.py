@@ -79,20 +79,6 @@ class Python(Code):
             return repr(value)
         return json.dumps(str(value), ensure_ascii=False)
 
-    def mapping(self, value: dict[str, Any], depth: int) -> str:
-        if not value:
-            return "{}"
-        entries = [
-            f"{json.dumps(str(k), ensure_ascii=False)}: {self.value(v, depth + 1)}"
-            for k, v in value.items()
-        ]
-        return self.block("{", "}", entries, depth)
-
-    def sequence(self, value: list[Any], depth: int) -> str:
-        if not value:
-            return "[]"
-        return self.block("[", "]", [self.value(v, depth + 1) for v in value], depth)
-
     def expr(self, expr: Expr, depth: int = 0) -> str:
         if expr.form == "concat" and expr.path in PY_ELEMENTS:
             expr = self._typed_parts(expr, PY_ELEMENTS[expr.path], depth + 2)
@@ -254,11 +240,6 @@ class Node(Code):
             items.append(f"{inner}{self.key(str(k))}: {code},")
         return "{\n" + "\n".join(items) + f"\n{pad}}}"
 
-    def sequence(self, value: list[Any], depth: int) -> str:
-        if not value:
-            return "[]"
-        return self.block("[", "]", [self.value(v, depth + 1) for v in value], depth)
-
     def merge(self, parts: list[Any], depth: int) -> str:
         entries: list[str] = []
         for part in parts:
@@ -346,16 +327,8 @@ class Ruby(Code):
         # a double-quoted string with JSON's escapes; `#` escaped so nothing interpolates
         return json.dumps(str(value), ensure_ascii=False).replace("#", "\\#")
 
-    def mapping(self, value: dict[str, Any], depth: int) -> str:
-        if not value:
-            return "{}"
-        entries = [f"{self.scalar(str(k))} => {self.value(v, depth + 1)}" for k, v in value.items()]
-        return self.block("{", "}", entries, depth)
-
-    def sequence(self, value: list[Any], depth: int) -> str:
-        if not value:
-            return "[]"
-        return self.block("[", "]", [self.value(v, depth + 1) for v in value], depth)
+    def entry_key(self, key: str) -> str:
+        return f"{self.scalar(key)} => "
 
     def choice(self, cond: str, then: str, else_: str, depth: int) -> str:
         return f"({cond} ? {then} : {else_})"
@@ -430,16 +403,10 @@ class Php(Code):
             return repr(value)
         return "'" + str(value).replace("\\", "\\\\").replace("'", "\\'") + "'"
 
-    def mapping(self, value: dict[str, Any], depth: int) -> str:
-        if not value:
-            return "new \\stdClass()"  # an empty array would be sent as [], not {}
-        entries = [f"{self.scalar(str(k))} => {self.value(v, depth + 1)}" for k, v in value.items()]
-        return self.block("[", "]", entries, depth)
+    map_brackets = ("[", "]", "new \\stdClass()")  # an empty array would be sent as [], not {}
 
-    def sequence(self, value: list[Any], depth: int) -> str:
-        if not value:
-            return "[]"
-        return self.block("[", "]", [self.value(v, depth + 1) for v in value], depth)
+    def entry_key(self, key: str) -> str:
+        return f"{self.scalar(key)} => "
 
     def variable(self, name: str) -> str:
         return "$" + name.strip().lstrip("$")

@@ -442,11 +442,27 @@ class Code:
     def scalar(self, value: Any) -> str:
         raise NotImplementedError
 
+    map_brackets: ClassVar[tuple[str, str, str]] = ("{", "}", "{}")
+    """A literal map's opening, closing, and whole empty literal."""
+    list_brackets: ClassVar[tuple[str, str, str]] = ("[", "]", "[]")
+    """A literal list's opening, closing, and whole empty literal."""
+
+    def entry_key(self, key: str) -> str:
+        """A map entry's key and separator (``"k": ``)."""
+        return f"{json.dumps(key, ensure_ascii=False)}: "
+
     def mapping(self, value: dict[str, Any], depth: int) -> str:
-        raise NotImplementedError
+        opening, closing, empty = self.map_brackets
+        if not value:
+            return empty
+        entries = [f"{self.entry_key(str(k))}{self.value(v, depth + 1)}" for k, v in value.items()]
+        return self.block(opening, closing, entries, depth)
 
     def sequence(self, value: list[Any], depth: int) -> str:
-        raise NotImplementedError
+        opening, closing, empty = self.list_brackets
+        if not value:
+            return empty
+        return self.block(opening, closing, [self.value(v, depth + 1) for v in value], depth)
 
     def choice(self, cond: str, then: str, else_: str, depth: int) -> str:
         raise NotImplementedError
