@@ -566,6 +566,7 @@ def _site(
         endpoint=endpoint,
         option_keys=_option_keys(pattern),
         options=passed,
+        text=text,
     )
     if wrapper is None:
         return site, None

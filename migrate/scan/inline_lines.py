@@ -192,17 +192,24 @@ def inline_paths(
     """The line items paths of a creation whose run-time value the code around ``call`` builds
     with inline prices, each with where (as RT015 says it): kept by a wrapper for its callers,
     whose files do not show that code."""
-    here = _INLINE.search(call.get_root().root().text()) is not None
     kinds = frozenset(functions)
     out: list[tuple[str, str]] = []
     for entry in dynamic:
         if entry.path == "line_items" or entry.path.startswith("line_items["):
-            where = _inline_where(call, entry.source, kinds) if here else None
+            where = _inline_where(call, entry.source, kinds) if _inline_here(call) else None
             if where is None:
                 where = _elsewhere(call, entry.source, kinds, family, file)
             if where is not None:
                 out.append((entry.path, where))
     return tuple(out)
+
+
+def _inline_here(call: SgNode) -> bool:
+    """Whether the file ``call`` is in writes an inline price anywhere (searched once)."""
+    cache = file_cache(call)
+    if _INLINE not in cache:
+        cache[_INLINE] = _INLINE.search(call.get_root().root().text()) is not None
+    return bool(cache[_INLINE])
 
 
 def _named(text: str) -> list[str]:

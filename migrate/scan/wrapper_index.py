@@ -551,9 +551,13 @@ def called_here(node: SgNode, family: str, text: str) -> bool:
     """Whether the named function around a creation is named again in its file's ``text``
     (besides its definition): a call there may make a wrapper of the function it is in."""
     function = function_at(node, family, callbacks=True)
-    if function is None:
-        return False
-    return _as_words(text, function.name, 2) >= 2
+    return function is not None and named_twice(text, function.name)
+
+
+def named_twice(text: str, name: str) -> bool:
+    """Whether ``name`` is a word of ``text`` twice or more: a function's defined there and
+    named again (a call of it there can be read)."""
+    return _as_words(text, name, 2) >= 2
 
 
 def _as_words(text: str, name: str, enough: int) -> int:

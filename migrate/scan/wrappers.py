@@ -33,7 +33,6 @@ from migrate.mapping.translate import Options, translate_params
 from migrate.readers.base import SourceRef
 from migrate.scan.around import PAYMENT_METHOD_UPDATE, Endpoint, translate_around, update_kind
 from migrate.scan.call_frame import call_frame
-from migrate.scan.classes import enclosing_class, go_interfaces, interfaces
 from migrate.scan.extract import (
     Dynamic,
     Extractor,
@@ -48,7 +47,6 @@ from migrate.scan.http_routes import Route
 from migrate.scan.http_urls import callee_of
 from migrate.scan.identity import Resolved
 from migrate.scan.inline_lines import inline_line_findings, inline_paths
-from migrate.scan.kotlin_extensions import jvm_names
 from migrate.scan.lang import extractor_for
 from migrate.scan.marker_texts import marked, marker_texts
 from migrate.scan.module_vars import module_vars, portable_values
@@ -72,9 +70,7 @@ from migrate.scan.symbols import (
     aliases,
     context,
     function_at,
-    module_key,
     reaches,
-    ruby_modules,
 )
 from migrate.scan.unseen_locals import unseen_at_call
 from migrate.scan.words import SharedWords
@@ -85,11 +81,11 @@ from migrate.scan.wrapper_constants import constants_of
 from migrate.scan.wrapper_handlers import caller_locals, entry_point, handler_callback
 from migrate.scan.wrapper_imports import with_wrapper_imports
 from migrate.scan.wrapper_index import (
-    CSHARP_INTERFACE,
     Wrapper,
     WrapperIndex,
     calls_family,
     nameable,
+    named_twice,
     test_file,
     under_paths,
 )
@@ -100,6 +96,7 @@ from migrate.scan.wrapper_options import (
     options_through,
     uses_parameters,
 )
+from migrate.scan.wrapper_place import placed
 from migrate.scan.wrapper_receivers import spreads, wrapper_receiver
 from migrate.scan.wrapper_routes import AROUND_WRAPPER_CALL, WRAPPER_CALL, route_call, with_id
 from migrate.scan.wrapper_state import state_of
@@ -137,12 +134,16 @@ def wrapper_of(
     endpoint: Endpoint | None = None,
     option_keys: frozenset[str] = frozenset(),
     options: tuple[tuple[str, str], ...] = (),
+    text: str = "",
 ) -> Wrapper | None:
     """The wrapper a Checkout Session creation (``node``, with its extracted params) makes of
     the named function around it, when its params use that function's parameters; or a call
     around Checkout (to ``endpoint``), when its params, its run-time id or its request
     ``options`` (as read at the call) do.
-    ``option_keys``: what the call's SDK reads as request options among spread params."""
+    ``option_keys``: what the call's SDK reads as request options among spread params.
+    ``text``: the file's, for a wrapper its own site says it is: when the file names the
+    function nowhere else, no call of it there can be read, and what only a call reads (its
+    constants, state, overloads, module values, where its lines are built) is left out."""
     function = function_at(node, family, callbacks=True)
     if function is None or not function.params or handler_callback(function):
         return None
@@ -179,13 +180,9 @@ def wrapper_of(
         unknown=bound,
     )
     texts += [v or "" for _, v in found_locals] + default_texts(function.params)
-    package_vars = (
-        module_vars(node, texts, names | dict(found_locals).keys(), family)
-        if family in ("go", "kotlin", "python", "node")
-        else ()
-    )
-    return Wrapper(
-        **_placed(function, node, family, path),
+    called = not text or named_twice(text, function.name)
+    own = Wrapper(
+        **placed(function, node, family, path, called=called),
         chain=(function_key(function, path),),
         body=params,
         dynamic=dynamic,
@@ -193,11 +190,21 @@ def wrapper_of(
         caller_paths=tuple(dict.fromkeys(paths)),
         rebound_paths=rebound_paths(dynamic, names, found_locals, identifiers_of(family)),
         locals=found_locals,
-        constants=constants_of(function.node, family, texts),
-        state=state_of(function.node, function.owner, family, function.static),
         endpoint=endpoint,
         option_keys=option_keys,
         options=options,
+    )
+    if not called:
+        return own  # said at its own site only: what its calls read is never asked for
+    package_vars = (
+        module_vars(node, texts, names | dict(found_locals).keys(), family)
+        if family in ("go", "kotlin", "python", "node")
+        else ()
+    )
+    return replace(
+        own,
+        constants=constants_of(function.node, family, texts),
+        state=state_of(function.node, function.owner, family, function.static),
         connect=connect_in_file(node),
         overloads=overloads_of(function, family),
         inline=inline_paths(node, extractor_for(family).functions, dynamic, family, path),
@@ -218,7 +225,7 @@ def route_wrapper(node: SgNode, route: Route, *, family: str, path: str) -> Wrap
     names = {local for p in function.params for local in p.locals} - set(function.bound)
     texts = [n for d in route.own_dynamic for n in identifiers(d.source, family)]
     given = (route.path, route.verb, route.body, route.init, *(n for n in texts if n in names))
-    placed = _placed(function, node, family, path)
+    where = placed(function, node, family, path)
     found_locals: Locals = ()
     state = None
     if route.own_dynamic:
@@ -234,7 +241,7 @@ def route_wrapper(node: SgNode, route: Route, *, family: str, path: str) -> Wrap
         )
         state = state_of(function.node, function.owner, family, function.static)
     return Wrapper(
-        **placed,
+        **where,
         chain=(function_key(function, path),),
         body=route.own,
         dynamic=route.own_dynamic,
@@ -249,44 +256,6 @@ def route_wrapper(node: SgNode, route: Route, *, family: str, path: str) -> Wrap
 def function_key(function: Function, path: str) -> str:
     """Which function of the tree it is: its file and the line it starts on."""
     return f"{path}:{function.node.range().start.line + 1}"
-
-
-def _placed(function: Function, node: SgNode, family: str, path: str) -> dict[str, Any]:
-    """What a wrapper is, where: the function's name, owner and parameters, the file, the line
-    of its Stripe call (``node``), its module, namespace and the interfaces of its class."""
-    ctx = context(node.get_root().root(), family, path)
-    cls = enclosing_class(function.node, family) if function.owner else None
-    implemented = [i.rsplit(".", 1)[-1] for i in interfaces(cls, family)] if cls else []
-    if family == "go" and function.owner and not function.static:
-        root = node.get_root().root()
-        implemented = go_interfaces(root.text(), function.name)  # the file's; count_go: more
-    return {
-        "name": function.name,
-        "owner": function.owner,
-        "static": function.static,
-        "family": family,
-        "file": path,
-        "line": node.range().start.line + 1,
-        "module": module_key(path),
-        "namespace": _namespace(function, ctx.namespace, family),
-        "params": function.params,
-        **jvm_names(function.node, family, function.owner, path),
-        "interfaces": tuple(
-            i for i in implemented if family != "csharp" or CSHARP_INTERFACE.match(i)
-        ),
-        "spaces": ctx.uses if family == "csharp" else (),
-    }
-
-
-def _namespace(function: Function, namespace: str, family: str) -> str:
-    """Where a wrapper's owner lives: the file's namespace, or (Ruby) the modules around its
-    class (``Billing`` for ``Billing::Checkout``)."""
-    if family != "ruby" or not function.owner:
-        return namespace
-    around = ruby_modules(function.node).split(".")
-    if around and around[-1] == function.owner:
-        around = around[:-1]
-    return ".".join(n for n in around if n)
 
 
 def as_wrapper(site: CallSite, wrapper: Wrapper) -> CallSite:
