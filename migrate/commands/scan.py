@@ -11,6 +11,7 @@ from migrate.findings import Level
 from migrate.formats.base import Writer
 from migrate.mapping.translate import Options
 from migrate.scan.config_fix import plan_config_fixes
+from migrate.scan.deno import is_deno
 from migrate.scan.fix import (
     INTERNAL_FIX,
     FileFix,
@@ -57,14 +58,18 @@ class FixResult:
             ("python", ("dodo_product_id", "dodo_customer_id", "dodo_discount_code")),
             ("node", ("dodoProductId", "dodoCustomerId", "dodoDiscountCode")),
         ):
-            users = [
-                f for f in self.changed if any(m in f.after and m not in f.before for m in marks)
-            ]
-            if users:
-                path = self.ids.python if family == "python" else self.ids.node
+            users: dict[str, int] = {}
+            for f in self.changed:
+                if any(m in f.after and m not in f.before for m in marks):
+                    deno = family == "node" and is_deno(f.path, f.after)
+                    path = (
+                        self.ids.python if family == "python" else self.ids.node_path(f.path, deno)
+                    )
+                    users[path] = users.get(path, 0) + 1
+            for path, count in users.items():
                 out.append(
-                    f"{len(users)} rewritten file(s) import the id map from {path}: "
-                    f"`{self.ids.write_hint(family)}` writes it"
+                    f"{count} rewritten file(s) import the id map from {path}: "
+                    f"`{self.ids.write_hint(family, path)}` writes it"
                 )
         return out
 

@@ -28,6 +28,7 @@ from migrate.scan.call_spots import candidates, patterns_by_tail
 from migrate.scan.catalog_calls import CATALOG_WRITE
 from migrate.scan.catalog_writes import catalog_site, not_stripe, unsaid
 from migrate.scan.customers import customer_findings, made_here
+from migrate.scan.deno import for_deno, is_deno
 from migrate.scan.extract import (
     Extracted,
     Extractor,
@@ -288,6 +289,8 @@ def scan_source(
         found.append((loop.node.range().start.index, _retry_site(loop, language, path, lines)))
     found = unsaid(root, found)  # a creation X026 names at the checkout is said there
     found = [(at, _said(site)) for at, site in found]
+    if language.family == "node" and found and is_deno(path, text):
+        found = [(at, replace(s, suggestion=for_deno(s.suggestion))) for at, s in found]
     found.sort(key=lambda f: f[0])
     yield from (site for _, site in found)
 

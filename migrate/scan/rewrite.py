@@ -32,6 +32,7 @@ from ast_grep_py import SgNode
 
 from migrate.findings import Finding, Level
 from migrate.mapping.expr import Expr
+from migrate.scan.deno import ids_module as deno_ids
 from migrate.scan.rewrite_header import (
     BLOCKED,
     JS_CLIENT,
@@ -110,6 +111,8 @@ class IdsModule:
     python: str
     node: str
     root: str
+    named: bool = False
+    """Whether ``--ids-module`` named the JS/TS module."""
 
     @classmethod
     def default(cls, roots: Sequence[str], node_files: Sequence[str] = ()) -> IdsModule:
@@ -130,9 +133,9 @@ class IdsModule:
         out = self
         for path in paths:
             if path.endswith(".py"):
-                out = IdsModule(path, out.node, out.root)
+                out = IdsModule(path, out.node, out.root, out.named)
             else:
-                out = IdsModule(out.python, path, out.root)
+                out = IdsModule(out.python, path, out.root, named=True)
         return out
 
     def python_name(self) -> str:
@@ -142,15 +145,22 @@ class IdsModule:
             return Path(self.python).stem
         return ".".join(Path(rel).with_suffix("").parts)
 
-    def node_specifier(self, importer: str, esm: bool = False) -> str:
+    def node_path(self, importer: str, deno: bool = False) -> str:
+        """The JS/TS module ``importer`` imports (on Deno: :func:`~migrate.scan.deno.ids_module`;
+        one ``--ids-module`` names is the same for every file)."""
+        return deno_ids(importer, self.node) if deno and not self.named else self.node
+
+    def node_specifier(self, importer: str, esm: bool = False, deno: bool = False) -> str:
         """The specifier ``importer`` imports the module by: relative to its folder, without a
         ``.ts``/``.js`` extension (``.mjs``/``.cjs`` kept, as Node needs them). An ES module
         keeps the extension where Node resolves it: a JavaScript one importing a ``.js``
         module, and TypeScript compiled for Node's own ES modules (``"module"`` or
         ``"moduleResolution"`` ``node16``/``nodenext``), which imports ``.ts`` as ``.js``."""
-        target = Path(self.node).absolute()
+        target = Path(self.node_path(importer, deno)).absolute()
         rel = os.path.relpath(target, Path(importer).absolute().parent)
         rel = rel.replace(os.sep, "/")
+        if deno:  # Deno resolves a module by its whole file name only
+            return rel if rel.startswith(".") else f"./{rel}"
         if not rel.endswith(_KEEP_EXTENSION):
             stem = re.sub(r"\.(d\.)?[cm]?[jt]sx?$", "", rel)
             if esm and importer.endswith((".js", ".mjs")) and rel.endswith(".js"):
@@ -160,8 +170,8 @@ class IdsModule:
             rel = stem
         return rel if rel.startswith(".") else f"./{rel}"
 
-    def write_hint(self, family: str) -> str:
-        path = self.python if family == "python" else self.node
+    def write_hint(self, family: str, path: str = "") -> str:
+        path = path or (self.python if family == "python" else self.node)
         return f"stripe2dodo ledger ids <ledger> -o {path}"
 
 

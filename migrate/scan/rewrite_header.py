@@ -15,6 +15,9 @@ from typing import Final, Protocol
 
 from ast_grep_py import SgNode, SgRoot
 
+from migrate.scan.deno import ENVIRONMENT as DENO_ENVIRONMENT
+from migrate.scan.deno import SDK as deno_sdk
+from migrate.scan.deno import is_deno
 from migrate.scan.suggest_values import LOOKUP_OPS, LOOKUPS
 
 
@@ -35,7 +38,7 @@ class IdsModule(Protocol):
     """Where the id-map module is (rewrite.py's ``IdsModule``)."""
 
     def python_name(self) -> str: ...
-    def node_specifier(self, importer: str, esm: bool = False) -> str: ...
+    def node_specifier(self, importer: str, esm: bool = False, deno: bool = False) -> str: ...
 
 
 PY_CLIENT: Final = "dodo_client"
@@ -100,8 +103,10 @@ def with_header(  # noqa: PLR0917
         )
         esm = False
     else:
-        esm = is_esm(path, root)
-        block = _node_header(text, path, language, esm, lookups, ids, any(e.blocked for e in edits))
+        deno = is_deno(path, text)
+        esm = deno or is_esm(path, root)
+        blocked = any(e.blocked for e in edits)
+        block = _node_header(text, path, language, (esm, deno), lookups, ids, blocked)
         kinds = ("import_statement",)
     if not block:
         return text
@@ -191,21 +196,24 @@ def _node_header(  # noqa: PLR0917
     text: str,
     path: str,
     language: str,
-    esm: bool,
+    module: tuple[bool, bool],
     lookups: list[str],
     ids: IdsModule,
     blocked: bool,
 ) -> tuple[list[str], str] | None:
+    """``module``: whether the file is an ES module, and whether it runs on Deno (the SDK from
+    ``npm:``, the id map by its file name, the environment from ``Deno.env``)."""
+    esm, deno = module
     imports: list[str] = []
-    if not re.search(r"""(from|require\()\s*["']dodopayments["']""", text):
+    if not _SDK_IMPORTED.search(text):
         imports.append(
-            'import DodoPayments from "dodopayments";'
+            f'import DodoPayments from "{deno_sdk if deno else "dodopayments"}";'
             if esm
             else 'const { DodoPayments } = require("dodopayments");'
         )
     if lookups:
         names = ", ".join(LOOKUPS["node"][op] for op in lookups)
-        spec = json.dumps(ids.node_specifier(path, esm))
+        spec = json.dumps(ids.node_specifier(path, esm, deno))
         line = (
             f"import {{ {names} }} from {spec};"
             if esm
@@ -214,6 +222,7 @@ def _node_header(  # noqa: PLR0917
         if line not in text:
             imports.append(line)
     definition = ""
+    environment = DENO_ENVIRONMENT if deno else "process.env.DODO_PAYMENTS_ENVIRONMENT"
     if not re.search(rf"\bfunction {JS_CLIENT}\(", text):
         ts = language in ("typescript", "tsx")
         typed = ": DodoPayments | undefined" if ts else ""
@@ -228,7 +237,7 @@ def _node_header(  # noqa: PLR0917
             "  if (!dodoClientInstance) {\n"
             "    dodoClientInstance = new DodoPayments({\n"
             "      environment:\n"
-            '        process.env.DODO_PAYMENTS_ENVIRONMENT === "live_mode" ? "live_mode" : '
+            f'        {environment} === "live_mode" ? "live_mode" : '
             '"test_mode",\n'
             "    });\n"
             "  }\n"
@@ -252,6 +261,12 @@ def _node_header(  # noqa: PLR0917
     if not imports and not definition:
         return None
     return imports, definition
+
+
+_SDK_IMPORTED: Final = re.compile(
+    r"""(?:from|require\()\s*["'](?:npm:|https://esm\.sh/)?dodopayments(?:@[^"'/]*)?["']"""
+)
+"""The file imports the Dodo SDK already (from npm, or Deno's ``npm:`` or esm.sh)."""
 
 
 def _is_require(source: str) -> bool:
