@@ -15,9 +15,9 @@ from typing import Final, Protocol
 
 from ast_grep_py import SgNode, SgRoot
 
-from migrate.scan.deno import ENVIRONMENT as DENO_ENVIRONMENT
 from migrate.scan.deno import SDK as deno_sdk
 from migrate.scan.deno import is_deno
+from migrate.scan.js_env import env_reader
 from migrate.scan.suggest_values import LOOKUP_OPS, LOOKUPS
 
 
@@ -222,7 +222,10 @@ def _node_header(  # noqa: PLR0917
         if line not in text:
             imports.append(line)
     definition = ""
-    environment = DENO_ENVIRONMENT if deno else "process.env.DODO_PAYMENTS_ENVIRONMENT"
+    reader = env_reader(path, text)
+    if reader.imports and reader.imports not in text:
+        imports.append(reader.imports)
+    key = f"      bearerToken: {reader.key},\n" if reader.key else ""
     if not re.search(rf"\bfunction {JS_CLIENT}\(", text):
         ts = language in ("typescript", "tsx")
         typed = ": DodoPayments | undefined" if ts else ""
@@ -236,8 +239,9 @@ def _node_header(  # noqa: PLR0917
             f"{doc}function {JS_CLIENT}(){': DodoPayments' if ts else ''} {{\n"
             "  if (!dodoClientInstance) {\n"
             "    dodoClientInstance = new DodoPayments({\n"
+            f"{key}"
             "      environment:\n"
-            f'        {environment} === "live_mode" ? "live_mode" : '
+            f'        {reader.mode} === "live_mode" ? "live_mode" : '
             '"test_mode",\n'
             "    });\n"
             "  }\n"

@@ -1,0 +1,163 @@
+"""``--fix`` in frameworks that keep the ``.env`` file's secrets out of ``process.env``: SvelteKit
+(``$env/static/private``, ``$env/dynamic/private``) and Astro (``import.meta.env``). Before, the
+rewritten module made its Dodo client from ``process.env``, where the key is not: the first
+checkout failed with "DODO_PAYMENTS_API_KEY is missing". The client now reads the key the way the
+application reads its Stripe one, and a plain Node module keeps the SDK's own reading."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from migrate import cli
+from migrate.codegen import Target, render
+from migrate.readers.idmap import IdMap
+from tests.scan import node_sdk
+
+CALL = """stripe.checkout.sessions.create({
+    mode: "payment",
+    line_items: [{ price: priceId, quantity: 1 }],
+    success_url: "https://shop.example/ok",
+  })"""
+SVELTE_ROUTE = f"""\
+import Stripe from "stripe";
+import {{ STRIPE_SECRET_KEY }} from "$env/static/private";
+
+const stripe = new Stripe(STRIPE_SECRET_KEY);
+
+export async function POST({{ request }}: {{ request: Request }}) {{
+  const {{ priceId }} = await request.json();
+  const session = await {CALL};
+  return new Response(JSON.stringify({{ url: session.url }}));
+}}
+"""
+SVELTE_ACTION = f"""\
+import {{ stripe }} from "$lib/server/stripe";
+
+export async function buy(priceId: string) {{
+  const session = await {CALL};
+  return session.url;
+}}
+"""
+ASTRO_ROUTE = f"""\
+import Stripe from "stripe";
+
+const stripe = new Stripe(import.meta.env.STRIPE_SECRET_KEY);
+
+export async function POST({{ request }}: {{ request: Request }}) {{
+  const {{ priceId }} = await request.json();
+  const session = await {CALL};
+  return new Response(JSON.stringify({{ url: session.url }}));
+}}
+"""
+NODE_ROUTE = f"""\
+import Stripe from "stripe";
+
+const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);
+
+export async function buy(priceId: string) {{
+  const session = await {CALL};
+  return session.url;
+}}
+"""
+SVELTEKIT_PACKAGE = '{"devDependencies": {"@sveltejs/kit": "^2.0.0"}, "type": "module"}'
+
+
+def _fix(folder: Path, files: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> str:
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    monkeypatch.chdir(folder)
+    done = CliRunner().invoke(cli.main, ["scan", ".", "--fix", "--force"])
+    assert done.exit_code in (0, 1), done.stderr
+    return done.stderr
+
+
+def _client(path: Path) -> list[str]:
+    text = path.read_text(encoding="utf-8")
+    start = text.index("new DodoPayments({")
+    block = text[start : text.index("});", start)].splitlines()
+    return [line.strip() for line in block if line.strip()]
+
+
+def test_a_sveltekit_app_reads_the_key_from_its_private_env(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = {
+        "package.json": SVELTEKIT_PACKAGE,
+        "src/routes/api/checkout/+server.ts": SVELTE_ROUTE,
+        "src/lib/billing.ts": SVELTE_ACTION,  # no env read of its own: the project's way
+    }
+    said = _fix(tmp_path, files, monkeypatch)
+    assert "fixed 2 call site(s) in 2 file(s)" in said, said
+    for name in ("src/routes/api/checkout/+server.ts", "src/lib/billing.ts"):
+        path = tmp_path / name
+        text = path.read_text(encoding="utf-8")
+        assert 'import { env as dodoEnv } from "$env/dynamic/private";' in text
+        assert _client(path) == [
+            "new DodoPayments({",
+            "bearerToken: dodoEnv.DODO_PAYMENTS_API_KEY,",
+            "environment:",
+            'dodoEnv.DODO_PAYMENTS_ENVIRONMENT === "live_mode" ? "live_mode" : "test_mode",',
+        ]
+        assert "process.env" not in text
+
+
+def test_an_astro_route_reads_the_key_from_import_meta_env(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = {"src/pages/api/checkout.ts": ASTRO_ROUTE, "scripts/node.ts": NODE_ROUTE}
+    said = _fix(tmp_path, files, monkeypatch)
+    assert "fixed 2 call site(s) in 2 file(s)" in said, said
+    assert _client(tmp_path / "src/pages/api/checkout.ts") == [
+        "new DodoPayments({",
+        "bearerToken: import.meta.env.DODO_PAYMENTS_API_KEY,",
+        "environment:",
+        'import.meta.env.DODO_PAYMENTS_ENVIRONMENT === "live_mode" ? "live_mode" : "test_mode",',
+    ]
+    assert _client(tmp_path / "scripts/node.ts") == [
+        "new DodoPayments({",
+        "environment:",
+        'process.env.DODO_PAYMENTS_ENVIRONMENT === "live_mode" ? "live_mode" : "test_mode",',
+    ]
+
+
+TSCONFIG = """{
+  "compilerOptions": {
+    "strict": true, "noEmit": true, "target": "ES2022", "lib": ["ES2022", "DOM"],
+    "module": "ESNext", "moduleResolution": "Bundler", "skipLibCheck": true, "types": []
+  },
+  "files": ["shims.d.ts", "dodo-ids.ts", "src/routes/api/checkout/+server.ts", "src/astro.ts"]
+}
+"""
+SHIMS = """declare module "stripe";
+declare module "$env/static/private" { export const STRIPE_SECRET_KEY: string; }
+declare module "$env/dynamic/private" { export const env: Record<string, string | undefined>; }
+interface ImportMeta { readonly env: Record<string, string | undefined>; }
+"""
+
+
+@pytest.mark.slow
+def test_the_rewritten_modules_type_check_against_the_sdk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reason = node_sdk.missing_tools()
+    if reason:
+        pytest.skip(f"{reason}: the rewrite is not type-checked")
+    files = {
+        "package.json": SVELTEKIT_PACKAGE,
+        "src/routes/api/checkout/+server.ts": SVELTE_ROUTE,
+        "src/astro.ts": ASTRO_ROUTE.replace("STRIPE_SECRET_KEY)", "STRIPE_SECRET_KEY!)"),
+    }
+    said = _fix(tmp_path, files, monkeypatch)
+    assert "fixed 2 call site(s) in 2 file(s)" in said, said
+    assert "import.meta.env.DODO_PAYMENTS_API_KEY" in (tmp_path / "src/astro.ts").read_text()
+    ids = IdMap.from_json({"price_1Pro": "pdt_pro"})
+    module = render(ids, Target.TYPESCRIPT, command="stripe2dodo ledger ids", path="dodo-ids.ts")
+    (tmp_path / "dodo-ids.ts").write_text(module, encoding="utf-8")
+    (tmp_path / "shims.d.ts").write_text(SHIMS, encoding="utf-8")
+    (tmp_path / "tsconfig.json").write_text(TSCONFIG, encoding="utf-8")
+    ran = node_sdk.run_tsc(tmp_path)
+    assert ran.returncode == 0, ran.stdout + ran.stderr
