@@ -46,6 +46,7 @@ from migrate.scan.site import CallSite
 from migrate.scan.suggest import sdk_call
 from migrate.scan.suggest_langs import code_for
 from migrate.scan.suggest_values import lookups_used, ops_used
+from migrate.scan.worker_env import CLIENT_FOR, bound_env
 
 RESPONSE_CODE: Final = "X016"
 """The finding for a use of the Stripe session the rewrite cannot carry (mappings/code.yaml)."""
@@ -196,6 +197,9 @@ class CallEdit:
     """The comments inside the Stripe call, kept above the Dodo one."""
     blocked: bool = False
     """Whether a branch calls :data:`BLOCKED` (the module then defines it)."""
+    env: str = ""
+    """The bindings object its Stripe client is made from (``c.env``: ``worker_env.py``), which
+    its Dodo client is made from too; "" for the module's one client."""
 
 
 def body_of(site: CallSite, *, unsafe: bool = False) -> dict[str, Any]:
@@ -538,9 +542,9 @@ def call_edit(
         client = f"{PY_ASYNC_CLIENT if asynchronous else PY_CLIENT}()"
         text = sdk_call("python", body, client)
     else:
-        text = sdk_call(
-            "node", body, f"{JS_CLIENT}()", typescript=language in ("typescript", "tsx")
-        )
+        env = bound_env(call) or ""
+        client = f"{CLIENT_FOR}({env})" if env else f"{JS_CLIENT}()"
+        text = sdk_call("node", body, client, typescript=language in ("typescript", "tsx"))
     uses, notes = response_uses(site, call, language)
     return CallEdit(
         site,
@@ -556,6 +560,7 @@ def call_edit(
         asynchronous,
         tuple(_one_line(c.text()) for c in call.find_all(kind="comment")),
         f"{BLOCKED['python' if python else 'node']}(" in text,
+        "" if python else env,
     )
 
 

@@ -19,6 +19,7 @@ from migrate.scan.deno import SDK as deno_sdk
 from migrate.scan.deno import is_deno
 from migrate.scan.js_env import env_reader
 from migrate.scan.suggest_values import LOOKUP_OPS, LOOKUPS
+from migrate.scan.worker_env import CLIENT_FOR, client_for
 
 
 class CallEdit(Protocol):
@@ -32,6 +33,8 @@ class CallEdit(Protocol):
     def asynchronous(self) -> bool: ...
     @property
     def blocked(self) -> bool: ...
+    @property
+    def env(self) -> str: ...
 
 
 class IdsModule(Protocol):
@@ -106,7 +109,8 @@ def with_header(  # noqa: PLR0917
         deno = is_deno(path, text)
         esm = deno or is_esm(path, root)
         blocked = any(e.blocked for e in edits)
-        block = _node_header(text, path, language, (esm, deno), lookups, ids, blocked)
+        clients = (any(not e.env for e in edits), any(e.env for e in edits))
+        block = _node_header(text, path, language, (esm, deno), lookups, ids, blocked, clients)
         kinds = ("import_statement",)
     if not block:
         return text
@@ -200,9 +204,12 @@ def _node_header(  # noqa: PLR0917
     lookups: list[str],
     ids: IdsModule,
     blocked: bool,
+    clients: tuple[bool, bool] = (True, False),
 ) -> tuple[list[str], str] | None:
     """``module``: whether the file is an ES module, and whether it runs on Deno (the SDK from
-    ``npm:``, the id map by its file name, the environment from ``Deno.env``)."""
+    ``npm:``, the id map by its file name, the environment from ``Deno.env``). ``clients``:
+    whether a call uses the module's one client, and whether one uses a client of its request's
+    bindings (``worker_env.py``)."""
     esm, deno = module
     imports: list[str] = []
     if not _SDK_IMPORTED.search(text):
@@ -222,19 +229,22 @@ def _node_header(  # noqa: PLR0917
         if line not in text:
             imports.append(line)
     definition = ""
+    shared, bound = clients
+    ts = language in ("typescript", "tsx")
     reader = env_reader(path, text)
-    if reader.imports and reader.imports not in text:
+    if shared and reader.imports and reader.imports not in text:
         imports.append(reader.imports)
     key = f"      bearerToken: {reader.key},\n" if reader.key else ""
-    if not re.search(rf"\bfunction {JS_CLIENT}\(", text):
-        ts = language in ("typescript", "tsx")
+    if bound and not re.search(rf"\bfunction {CLIENT_FOR}\(", text):
+        definition = client_for(ts)
+    if shared and not re.search(rf"\bfunction {JS_CLIENT}\(", text):
         typed = ": DodoPayments | undefined" if ts else ""
         doc = (
             "/** The Dodo Payments client, made once: the key from DODO_PAYMENTS_API_KEY; live "
             'only when\n * DODO_PAYMENTS_ENVIRONMENT is "live_mode", test mode otherwise. */\n'
         )
         jsdoc = "" if ts else "/** @type {InstanceType<typeof DodoPayments> | undefined} */\n"
-        definition = (
+        definition += ("\n" if definition else "") + (
             f"{jsdoc}let dodoClientInstance{typed};\n"
             f"{doc}function {JS_CLIENT}(){': DodoPayments' if ts else ''} {{\n"
             "  if (!dodoClientInstance) {\n"

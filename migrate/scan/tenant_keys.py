@@ -77,6 +77,8 @@ platform's; a type that only ends so (``IntegrationConfiguration``: one store's)
 _NOT_NAMES: Final = frozenset(
     {"new", "await", "this", "self", "true", "false", "null", "None", "nil", "undefined"}
 )
+_CAST: Final = re.compile(r"\s+(?:as|satisfies)\s+[\w$.<>\[\]|\s]+$")
+"""A TypeScript cast after a value (``env.STRIPE_SECRET_KEY as string``): the value is the same."""
 _DEPTH: Final = 8
 _CHAIN: Final = re.compile(r"@?[A-Za-z_][\w?!]*(?:\.[A-Za-z_][\w?!]*)*")
 
@@ -106,7 +108,7 @@ def _operands(source: str) -> list[str]:
     parts = _SPLIT.split(text)
     if len(parts) > 1:
         return [o for part in parts for o in _operands(part)]
-    return [text.strip("() ").removesuffix("!")]
+    return [_CAST.sub("", text).strip("() ").removesuffix("!")]
 
 
 def _operand(text: str, function: SgNode | None, family: str, depth: int) -> bool:

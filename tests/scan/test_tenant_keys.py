@@ -349,3 +349,33 @@ def test_ruby_a_service_s_key_read_through_its_methods_is_judged_by_where_it_com
     for site in (env, credentials, own_field):
         assert _keys(site) == {("X019", "api_key", Level.INFO)}, site.line
         assert site.verdict != "blocked"
+
+
+# a Cloudflare Worker's key is its bindings' (the platform's secret), cast in TypeScript; a
+# tenant's key cast the same way stays a tenant's
+WORKER = """import Stripe from "stripe";
+
+const LINE = [{ price: "price_Ebook", quantity: 1 }];
+
+export default {
+  async fetch(request: Request, env: { STRIPE_SECRET_KEY?: string }) {
+    const stripe = new Stripe(env.STRIPE_SECRET_KEY as string);
+    return stripe.checkout.sessions.create(
+      { mode: "payment", line_items: LINE, success_url: "https://shop.example.com/ok" },
+    );
+  },
+};
+
+export async function forStore(store: { secretKey: unknown }) {
+  const stripe = new Stripe(store.secretKey as string);
+  return stripe.checkout.sessions.create(
+    { mode: "payment", line_items: LINE, success_url: "https://shop.example.com/ok" },
+  );
+}
+"""
+
+
+def test_a_cast_does_not_make_the_bindings_key_a_tenants(tmp_path: Path) -> None:
+    worker, store = _sites(tmp_path, "worker.ts", WORKER)
+    assert _keys(worker) == set()
+    assert _keys(store) == {_TENANT_CLIENT}

@@ -1,0 +1,128 @@
+"""``--fix`` on a Cloudflare Worker (or a Hono app on Workers), whose secrets are the bindings its
+handler is given (``env``, ``c.env``), not ``process.env``. Before, the rewritten call used the
+module's client made from ``process.env``: no key there (no ``process`` at all without Node
+compatibility), so the first checkout failed. A call whose Stripe client is made from the
+bindings now gets a Dodo client made from the same bindings, ``dodoClientFor(c.env)``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from migrate import cli
+from migrate.codegen import Target, render
+from migrate.readers.idmap import IdMap
+from tests.scan import node_sdk
+
+HONO = """\
+import { Hono } from "hono";
+import Stripe from "stripe";
+
+const app = new Hono();
+
+app.post("/checkout", async (c) => {
+  const stripe = new Stripe(c.env.STRIPE_SECRET_KEY, {
+    httpClient: Stripe.createFetchHttpClient(),
+  });
+  const { priceId } = await c.req.json();
+  const session = await stripe.checkout.sessions.create({
+    mode: "payment",
+    line_items: [{ price: priceId, quantity: 1 }],
+    success_url: "https://shop.example/ok",
+  });
+  return c.json({ url: session.url });
+});
+
+export default app;
+"""
+WORKER = """\
+import Stripe from "stripe";
+
+interface Env {
+  STRIPE_SECRET_KEY: string;
+  DODO_PAYMENTS_API_KEY: string;
+}
+
+export default {
+  async fetch(request: Request, env: Env): Promise<Response> {
+    const stripe = new Stripe(env.STRIPE_SECRET_KEY as string);
+    const priceId = new URL(request.url).searchParams.get("price") ?? "price_1Tee";
+    const session = await stripe.checkout.sessions.create({
+      mode: "payment",
+      line_items: [{ price: priceId, quantity: 2 }],
+      success_url: "https://shop.example/ok",
+    });
+    return Response.json({ url: session.url });
+  },
+};
+"""
+NODE = """\
+import Stripe from "stripe";
+
+export async function buy(priceId: string) {
+  const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);
+  const session = await stripe.checkout.sessions.create({
+    mode: "payment",
+    line_items: [{ price: priceId, quantity: 1 }],
+    success_url: "https://shop.example/ok",
+  });
+  return session.url;
+}
+"""
+
+
+def _fix(folder: Path, files: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> str:
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    monkeypatch.chdir(folder)
+    done = CliRunner().invoke(cli.main, ["scan", ".", "--fix", "--force"])
+    assert done.exit_code in (0, 1), done.stderr
+    return done.stderr
+
+
+def test_a_call_made_with_the_request_bindings_gets_a_dodo_client_of_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    said = _fix(tmp_path, {"hono.ts": HONO, "worker.ts": WORKER, "node.ts": NODE}, monkeypatch)
+    assert "fixed 3 call site(s) in 3 file(s)" in said, said
+    hono = (tmp_path / "hono.ts").read_text(encoding="utf-8")
+    assert "const session = await dodoClientFor(c.env).checkoutSessions.create({" in hono
+    assert hono.count("function dodoClientFor(env: object): DodoPayments {") == 1
+    assert "bearerToken: vars.DODO_PAYMENTS_API_KEY," in hono
+    assert "function dodoClient()" not in hono  # no call uses the module's own client
+    assert "process.env" not in hono
+    worker = (tmp_path / "worker.ts").read_text(encoding="utf-8")
+    assert "const session = await dodoClientFor(env).checkoutSessions.create({" in worker
+    node = (tmp_path / "node.ts").read_text(encoding="utf-8")
+    assert "const session = await dodoClient().checkoutSessions.create({" in node
+    assert "dodoClientFor" not in node
+
+
+TSCONFIG = """{
+  "compilerOptions": {
+    "strict": true, "noEmit": true, "target": "ES2022", "lib": ["ES2022", "DOM"],
+    "module": "ESNext", "moduleResolution": "Bundler", "skipLibCheck": true, "types": []
+  },
+  "files": ["shims.d.ts", "dodo-ids.ts", "worker.ts"]
+}
+"""
+
+
+@pytest.mark.slow
+def test_the_rewritten_worker_type_checks_against_the_sdk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reason = node_sdk.missing_tools()
+    if reason:
+        pytest.skip(f"{reason}: the rewrite is not type-checked")
+    said = _fix(tmp_path, {"worker.ts": WORKER}, monkeypatch)
+    assert "fixed 1 call site(s)" in said, said
+    ids = IdMap.from_json({"price_1Tee": "pdt_tee"})
+    module = render(ids, Target.TYPESCRIPT, command="stripe2dodo ledger ids", path="dodo-ids.ts")
+    (tmp_path / "dodo-ids.ts").write_text(module, encoding="utf-8")
+    (tmp_path / "shims.d.ts").write_text('declare module "stripe";\n', encoding="utf-8")
+    (tmp_path / "tsconfig.json").write_text(TSCONFIG, encoding="utf-8")
+    ran = node_sdk.run_tsc(tmp_path)
+    assert ran.returncode == 0, ran.stdout + ran.stderr
