@@ -27,9 +27,16 @@ def python_module(written: str, here: str) -> str:
     return posixpath.join(base, rest) if rest else base
 
 
+_SOURCE_EXTENSION: Final = re.compile(r"\.[cm]?[jt]sx?$")
+
+
 def node_module(spec: str, here: str) -> str:
     """A module specifier as a ``/``-path: relative ones resolved from the importing file's
-    folder; alias paths (``@/lib/m``, ``~/lib/m``) kept as ``*/lib/m`` (matched as a suffix)."""
+    folder; alias paths (``@/lib/m``, ``~/lib/m``) kept as ``*/lib/m`` (matched as a suffix).
+    A source file's extension is dropped, as a module's path has none: Node's ES modules import
+    ``./checkout.js`` (TypeScript compiled for them too, for ``checkout.ts``) and Deno
+    ``./checkout.ts``."""
+    spec = _SOURCE_EXTENSION.sub("", spec)
     if spec.startswith("."):
         return posixpath.normpath(posixpath.join(here, spec))
     alias = re.match(r"^(?:@|~|#|@@|\$lib|src)/", spec)
