@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import posixpath
 import re
+from pathlib import Path
 from typing import Final
+
+from migrate.scan.import_maps import mapped
 
 
 def python_module(written: str, here: str) -> str:
@@ -35,7 +38,13 @@ def node_module(spec: str, here: str) -> str:
     folder; alias paths (``@/lib/m``, ``~/lib/m``) kept as ``*/lib/m`` (matched as a suffix).
     A source file's extension is dropped, as a module's path has none: Node's ES modules import
     ``./checkout.js`` (TypeScript compiled for them too, for ``checkout.ts``) and Deno
-    ``./checkout.ts``."""
+    ``./checkout.ts``. A bare specifier an import map or tsconfig ``paths`` maps to a file of the
+    project is that file (``migrate/scan/import_maps.py``)."""
+    target = mapped(spec, here)  # an import map's or tsconfig paths' name of a file
+    if target is not None:
+        if not posixpath.isabs(here):
+            target = posixpath.relpath(target, Path.cwd().as_posix())
+        return _SOURCE_EXTENSION.sub("", target)
     spec = _SOURCE_EXTENSION.sub("", spec)
     if spec.startswith("."):
         return posixpath.normpath(posixpath.join(here, spec))
