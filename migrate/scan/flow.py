@@ -51,6 +51,7 @@ from migrate.scan.extract import (
     start,
 )
 from migrate.scan.helper_returns import names_in
+from migrate.scan.loop_filters import skipping
 from migrate.scan.null_guard import null_guarded
 from migrate.scan.patterns import CallPattern
 from migrate.scan.reach import only_way
@@ -410,8 +411,8 @@ class FlowExtractor(Extractor):
                     child = ancestor
                     continue
                 found = self.control(ancestor, child)
-                if isinstance(found, Loop):
-                    found = dataclasses.replace(found, body=child)
+                if isinstance(found, Loop):  # less the elements it skips
+                    found = skipping(dataclasses.replace(found, body=child), node, self)
                 elif self.paths is not None and only_way(self.paths, ancestor, child):
                     found = None  # every other branch returned: this one ran
                 if found is not None:
