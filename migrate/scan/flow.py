@@ -51,7 +51,7 @@ from migrate.scan.extract import (
     start,
 )
 from migrate.scan.helper_returns import names_in
-from migrate.scan.loop_filters import skipping
+from migrate.scan.loop_filters import skipping, unmapped_loop
 from migrate.scan.null_guard import null_guarded
 from migrate.scan.patterns import CallPattern
 from migrate.scan.reach import only_way
@@ -498,7 +498,9 @@ class FlowExtractor(Extractor):
         if isinstance(got, Plain):
             got = self.folded(name, path)
         if isinstance(got, Plain):
-            return super().resolve(name, path)
+            got = super().resolve(name, path)
+        if got is not None and type(got[0]) is list and any(map(unmapped_loop, got[0])):
+            return None  # filled in a loop over no collection: the list, at run time
         return got
 
     def folded(self, name: SgNode, path: str) -> tuple[Any] | Plain | None:
@@ -526,6 +528,8 @@ class FlowExtractor(Extractor):
             return PLAIN
         if any(_mentions(c.cond, text) for _, cs in tail for c in cs if isinstance(c, Branch)):
             return None  # if (x == "") x = "default": the value is the name's, at run time
+        if any(isinstance(c, Loop) and c.over is None for _, cs in tail for c in cs):
+            return None  # bound in a loop over no collection (an index, a break): at run time
         if self.depth >= MAX_DEPTH:
             return None
         self.depth += 1

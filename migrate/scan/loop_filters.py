@@ -25,7 +25,7 @@ from typing import Any, Final, TypeVar
 
 from ast_grep_py import SgNode
 
-from migrate.scan.extract import start
+from migrate.scan.extract import DYNAMIC, is_dynamic, start
 from migrate.scan.nodes import of_kind
 
 _Loop = TypeVar("_Loop", bound=Any)
@@ -97,6 +97,18 @@ GO_SKIP: Final = "/* stripe2dodo skips: {} */"
 """How a Go collection carries the elements its loop skips: Go has no filter expression, so
 the loop the suggestion writes (``suggest_go.py``) skips them with a ``continue``."""
 GO_SKIPPED: Final = re.compile(r"(?s)(?P<over>.*) /\* stripe2dodo skips: (?P<cond>.*) \*/")
+
+
+_LOOP_TEXT: Final = re.compile(r"(?:for|foreach|while|do)\b\s*[\w({]")
+
+
+def unmapped_loop(element: Any) -> bool:
+    """Whether a list's element is a loop that adds lines but is no one line per element of a
+    collection (an index loop, one cut short): ``flow.wrapped`` writes it as the loop's text, no
+    expression, so the list that holds it is known only at run time."""
+    return (
+        is_dynamic(element) and len(element) == 1 and bool(_LOOP_TEXT.match(str(element[DYNAMIC])))
+    )
 
 
 def skipped(
@@ -256,4 +268,4 @@ def _reads_body_local(cond: SgNode, owner: SgNode, jump: SgNode, declares: str, 
     return bool(read & declared)
 
 
-__all__ = ["GO_SKIPPED", "filtered", "kept", "skipped", "skipping"]
+__all__ = ["GO_SKIPPED", "filtered", "kept", "skipped", "skipping", "unmapped_loop"]
