@@ -11,11 +11,12 @@ known only at run time (:func:`lambda_changes`), never dropped."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Final
 
 from ast_grep_py import SgNode
 
-from migrate.scan.extract import arguments, start, text
+from migrate.scan.extract import arguments, file_cache, start, text
 from migrate.scan.nodes import is_comment, of_kind
 
 _NAMES: Final = frozenset({"forEach", "ForEach"})
@@ -106,6 +107,28 @@ def each_added(call: SgNode, name: str | None) -> tuple[str, list[SgNode]] | Non
     if not (method.startswith("add") and method[3:4].isupper()) or method.startswith("addAll"):
         return None
     return "addAll" + method[3:], [receiver]
+
+
+def each_references(
+    scope: SgNode,
+    direct: Callable[[SgNode, str], list[SgNode]],
+    name: str,
+    span: tuple[int, int],
+) -> list[tuple[SgNode, list[SgNode]]]:
+    """The statements ``rows.forEach(name::addX)`` made directly in ``scope`` (``direct``: the
+    extractor's) between two offsets, each with its call; the calls are found once per scope,
+    as names are looked up there many times."""
+    key = ("each-references", scope)
+    cache = file_cache(scope)
+    if key not in cache:
+        calls = direct(scope, "method_invocation")
+        cache[key] = [n for n in calls if each_added(n, None) is not None]
+    found: list[SgNode] = cache[key]
+    return [
+        (n.parent() or n, [n])
+        for n in found
+        if span[0] <= start(n) < span[1] and each_added(n, name) is not None
+    ]
 
 
 _MUTATORS: Final = re.compile(r"^(?:add|set|put|clear|remove|Add|Insert|Remove|Clear)")

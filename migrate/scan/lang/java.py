@@ -25,6 +25,7 @@ from migrate.scan.each_lambdas import (
     as_statement,
     each_added,
     each_loop,
+    each_references,
     enclosing_scope,
     lambda_changes,
 )
@@ -246,16 +247,14 @@ class JavaExtractor(BuilderExtractor):
     def _statements(
         self, scope: SgNode, name: str, after: int, before: int
     ) -> list[tuple[SgNode, list[SgNode]]]:
-        """The call chains made as statements on ``name`` between two offsets (each chain
-        innermost call first, with its statement), in source order."""
+        """The call chains made as statements on ``name`` between two offsets (innermost call
+        first, with its statement; ``rows.forEach(name::addX)`` too), in source order."""
         found: list[tuple[SgNode, list[SgNode]]] = []
         for node in self.rooted(scope, "method_invocation", name, after, before):
             chain, root = _chain(node)
             if as_statement(node.parent()) and root is not None and root.text() == name:
                 found.append((node.parent() or node, chain))  # root: an identifier
-        for node in self.direct(scope, "method_invocation"):  # rows.forEach(name::addLineItem)
-            if after <= start(node) < before and each_added(node, name) is not None:
-                found.append((node.parent() or node, [node]))
+        found.extend(each_references(scope, self.direct, name, (after, before)))
         return sorted(found, key=lambda f: start(f[0]))
 
     # -- branches, loops, helpers --------------------------------------------------------
