@@ -499,9 +499,8 @@ class FlowExtractor(Extractor):
             got = self.folded(name, path)
         if isinstance(got, Plain):
             got = super().resolve(name, path)
-        if got is not None and type(got[0]) is list and any(map(unmapped_loop, got[0])):
-            return None  # filled in a loop over no collection: the list, at run time
-        return got
+        rows = got[0] if got and not self.flow.frames and type(got[0]) is list else []
+        return None if any(map(unmapped_loop, rows)) else got  # a loop over no collection
 
     def folded(self, name: SgNode, path: str) -> tuple[Any] | Plain | None:
         """The value of ``name`` at its use when a binding under a branch or loop reaches it:
