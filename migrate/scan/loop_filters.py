@@ -9,7 +9,7 @@ Stripe cart, a silent overcharge (Python and TypeScript have their own reader:
 ``loop_skips.py``). A jump under an ``if`` with no ``else`` at the top of the loop's body,
 before the line is added, is the collection filtered in the file's language
 (``lines.stream().filter(line -> !(c)).toList()``, ``Lines.Where(line => !(c))``,
-``lines.filter { line -> !(c) }``, ``array_values(array_filter($lines, fn($line) => !(c)))``,
+``lines.filter { line -> !(c) }``, ``array_filter($lines, fn($line) => !(c))``,
 ``lines.reject { |line| c }``; in Go, whose suggestion writes the loop, an ``if c {
 continue }`` in it); any other jump before it (a ``break``: the list is cut short;
 a ``continue`` nested deeper or on a name the body declares) leaves the list a run-time
@@ -164,7 +164,7 @@ def filtered(over: str, var: str, conds: list[str], family: str) -> str | None:
     if family == "kotlin":
         return f"{over}.filter {{ {var} -> !({skip}) }}"
     if family == "php":
-        return f"array_values(array_filter({over}, fn({var}) => !({skip})))"
+        return f"array_filter({over}, fn({var}) => !({skip}))"  # renumbered once mapped
     if family == "ruby":
         return f"{over}.reject {{ |{var}| {skip} }}"
     return None

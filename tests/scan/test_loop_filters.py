@@ -162,7 +162,7 @@ def test_the_rows_a_loop_skips_are_filtered_out_of_the_dodo_cart(tmp_path: Path)
         (".java", 18): "order.getRows().stream().filter(row -> !(row.isSample())).toList()",
         (".kt", 14): "order.rows.filter { row -> !(row.sample) }",
         (".cs", 21): "order.Rows.Where(row => !(row.Sample)).Select(",
-        (".php", 10): "array_values(array_filter($order->rows, fn($row) => !($row->sample)))",
+        (".php", 10): "array_filter($order->rows, fn($row) => !($row->sample))",
         (".rb", 9): "@order.rows.reject { |row| (row.sample?) || (!(row.in_stock?)) }",
     }
     for key, written in kept.items():
