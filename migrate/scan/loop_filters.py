@@ -112,7 +112,7 @@ def unmapped_loop(element: Any) -> bool:
 
 
 def skipped(
-    loop: SgNode, push: SgNode, *, family: str, functions: Collection[str]
+    loop: SgNode, push: SgNode, *, family: str, functions: Collection[str], var: str = ""
 ) -> list[str] | None:
     """The conditions (as written, each true for an element the loop leaves out) under which
     ``loop`` skips an element before ``push`` adds it; None when it jumps otherwise."""
@@ -142,6 +142,8 @@ def skipped(
         cond = _condition(jump, owner)
         if cond is None or _reads_body_local(cond[0], owner, jump, declares, names):
             return None
+        if _reads_loop_names(cond[0], callback or loop, names, var):
+            return None  # the key or index the loop binds: not the element the filter sees
         node, negated = cond
         out.append(f"!({node.text()})" if negated else node.text())
     return out
@@ -175,7 +177,7 @@ def kept(
 ) -> str | None:
     """``over`` (the collection ``loop`` runs on, element ``var``) without the elements the
     loop skips before ``push``; None when that cannot be written."""
-    conds = skipped(loop, push, family=family, functions=functions)
+    conds = skipped(loop, push, family=family, functions=functions, var=var)
     return filtered(over, var, conds, family) if conds is not None else None
 
 
@@ -248,6 +250,17 @@ def _condition(jump: SgNode, owner: SgNode) -> tuple[SgNode, bool] | None:
 
 def _only(node: SgNode) -> list[SgNode]:
     return [c for c in node.named_children() if c.kind() != "comment"]
+
+
+def _reads_loop_names(cond: SgNode, region: SgNode, names: str, var: str) -> bool:
+    """Whether ``cond`` reads a name the loop binds besides its element ``var`` (``$id`` in
+    ``foreach ($cart as $id => $row)``, ``i`` in ``for i, row := range rows`` or ``each_with_index
+    do |row, i|``): written in the filter, it would name nothing or another value."""
+    body = region.field("body")
+    if body is None:
+        return False
+    bound = {n.text() for n in of_kind(region, names) if start(n) < start(body)} - {var}
+    return bool({n.text() for n in of_kind(cond, names)} & bound)
 
 
 def _reads_body_local(cond: SgNode, owner: SgNode, jump: SgNode, declares: str, names: str) -> bool:

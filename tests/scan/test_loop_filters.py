@@ -176,3 +176,56 @@ def test_a_loop_cut_short_leaves_the_cart_a_run_time_list(tmp_path: Path) -> Non
     site = _sites(tmp_path)[(".java", 34)]
     assert "order.getRows().stream()" not in site.suggestion
     assert "RT003" in [f.code for f in site.findings]
+
+
+KEYED_PHP = """<?php
+function pay_basket($basket, $held) {
+    $lines = [];
+    foreach ($basket as $sku => $row) {
+        if (in_array($sku, $held)) {
+            continue;
+        }
+        $lines[] = ['price' => $row['price'], 'quantity' => $row['qty']];
+    }
+    return \\Stripe\\Checkout\\Session::create([
+        'line_items' => $lines,
+        'mode' => 'payment',
+        'success_url' => 'https://till.example/ok',
+    ]);
+}
+"""
+INDEXED_GO = """package till
+
+import (
+	"github.com/stripe/stripe-go/v76"
+	"github.com/stripe/stripe-go/v76/checkout/session"
+)
+
+func payHeld(rows []OrderRow, held map[int]bool) (*stripe.CheckoutSession, error) {
+	lines := []*stripe.CheckoutSessionLineItemParams{}
+	for n, row := range rows {
+		if held[n] {
+			continue
+		}
+		lines = append(lines, &stripe.CheckoutSessionLineItemParams{
+			Price:    stripe.String(row.StripePrice),
+			Quantity: stripe.Int64(row.Units),
+		})
+	}
+	return session.New(&stripe.CheckoutSessionParams{
+		LineItems:  lines,
+		Mode:       stripe.String("payment"),
+		SuccessURL: stripe.String("https://till.example/ok"),
+	})
+}
+"""
+
+
+def test_a_skip_on_the_key_or_index_leaves_the_list_a_run_time_value(tmp_path: Path) -> None:
+    """``foreach ($basket as $sku => $row) { if (in_array($sku, ...)) continue; }``: a filter
+    on the element cannot see ``$sku`` (nor Go's index ``n``), so it would keep or drop the
+    wrong rows; the list is mapped where the call is instead."""
+    files = {"keyed.php": KEYED_PHP, "indexed.go": INDEXED_GO}
+    for site in creates(write_tree(tmp_path, files)):
+        assert "RT003" in [f.code for f in site.findings], site.file
+        assert "$sku" not in site.suggestion and "held[n]" not in site.suggestion
