@@ -3,18 +3,20 @@ loop written as a call. Its lambda is no function of its own for the reader: wha
 to a builder or a list of the enclosing method (``builder.addLineItem(line)``, ``lines.Add(line)``)
 happens once per element, as in a ``for`` loop's body, and the lambda's parameter is the loop's
 element. Kotlin's reader reads ``forEach { }`` so already (its lambdas are no scopes at all).
-Any other lambda that changes them (``coupon.ifPresent(c -> builder.addDiscount(...))``) runs
-when the call it is given to decides: what it changes is known only at run time
-(:func:`lambda_changes`), never dropped."""
+``rows.forEach(builder::addLineItem)`` adds each element, as ``builder.addAllLineItem(rows)``
+does (:func:`each_added`). Any other lambda that changes them (``coupon.ifPresent(c ->
+builder.addDiscount(...))``) runs when the call it is given to decides: what it changes is
+known only at run time (:func:`lambda_changes`), never dropped."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Final
 
 from ast_grep_py import SgNode
 
-from migrate.scan.extract import start
+from migrate.scan.extract import arguments, file_cache, start, text
 from migrate.scan.nodes import is_comment, of_kind
 
 _NAMES: Final = frozenset({"forEach", "ForEach"})
@@ -87,6 +89,46 @@ def each_loop(call: SgNode, child: SgNode) -> tuple[str, str] | None:
         return None
     receiver, element = _receiver(call), _element(lam)
     return (receiver.text(), element) if receiver is not None and element is not None else None
+
+
+def each_added(call: SgNode, name: str | None) -> tuple[str, list[SgNode]] | None:
+    """``("addAllLineItem", [rows])`` for the statement ``rows.forEach(b::addLineItem)`` (``b``
+    being ``name`` when given): each element added to the builder, as ``b.addAllLineItem(rows)``
+    adds them."""
+    args, receiver = arguments(call), call.field("object")
+    if text(call.field("name")) != "forEach" or len(args) != 1 or receiver is None:
+        return None
+    parts = [c for c in args[0].named_children() if not is_comment(c)]
+    if args[0].kind() != "method_reference" or len(parts) != 2 or not as_statement(call.parent()):
+        return None
+    method = parts[1].text()
+    if parts[0].kind() != "identifier" or name not in (None, parts[0].text()):
+        return None
+    if not (method.startswith("add") and method[3:4].isupper()) or method.startswith("addAll"):
+        return None
+    return "addAll" + method[3:], [receiver]
+
+
+def each_references(
+    scope: SgNode,
+    direct: Callable[[SgNode, str], list[SgNode]],
+    name: str,
+    span: tuple[int, int],
+) -> list[tuple[SgNode, list[SgNode]]]:
+    """The statements ``rows.forEach(name::addX)`` made directly in ``scope`` (``direct``: the
+    extractor's) between two offsets, each with its call; the calls are found once per scope,
+    as names are looked up there many times."""
+    key = ("each-references", scope)
+    cache = file_cache(scope)
+    if key not in cache:
+        calls = direct(scope, "method_invocation")
+        cache[key] = [n for n in calls if each_added(n, None) is not None]
+    found: list[SgNode] = cache[key]
+    return [
+        (n.parent() or n, [n])
+        for n in found
+        if span[0] <= start(n) < span[1] and each_added(n, name) is not None
+    ]
 
 
 _MUTATORS: Final = re.compile(r"^(?:add|set|put|clear|remove|Add|Insert|Remove|Clear)")

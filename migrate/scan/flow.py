@@ -51,6 +51,7 @@ from migrate.scan.extract import (
     start,
 )
 from migrate.scan.helper_returns import names_in
+from migrate.scan.loop_filters import skipping, unmapped_loop
 from migrate.scan.null_guard import null_guarded
 from migrate.scan.patterns import CallPattern
 from migrate.scan.reach import only_way
@@ -410,8 +411,8 @@ class FlowExtractor(Extractor):
                     child = ancestor
                     continue
                 found = self.control(ancestor, child)
-                if isinstance(found, Loop):
-                    found = dataclasses.replace(found, body=child)
+                if isinstance(found, Loop):  # less the elements it skips
+                    found = skipping(dataclasses.replace(found, body=child), node, self)
                 elif self.paths is not None and only_way(self.paths, ancestor, child):
                     found = None  # every other branch returned: this one ran
                 if found is not None:
@@ -497,8 +498,9 @@ class FlowExtractor(Extractor):
         if isinstance(got, Plain):
             got = self.folded(name, path)
         if isinstance(got, Plain):
-            return super().resolve(name, path)
-        return got
+            got = super().resolve(name, path)
+        rows = got[0] if got and not self.flow.frames and type(got[0]) is list else []
+        return None if any(map(unmapped_loop, rows)) else got  # a loop over no collection
 
     def folded(self, name: SgNode, path: str) -> tuple[Any] | Plain | None:
         """The value of ``name`` at its use when a binding under a branch or loop reaches it:
@@ -525,6 +527,8 @@ class FlowExtractor(Extractor):
             return PLAIN
         if any(_mentions(c.cond, text) for _, cs in tail for c in cs if isinstance(c, Branch)):
             return None  # if (x == "") x = "default": the value is the name's, at run time
+        if any(isinstance(c, Loop) and c.over is None for _, cs in tail for c in cs):
+            return None  # bound in a loop over no collection (an index, a break): at run time
         if self.depth >= MAX_DEPTH:
             return None
         self.depth += 1

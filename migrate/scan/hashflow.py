@@ -77,6 +77,7 @@ from migrate.scan.hashflow_values import (
     wrapped,
 )
 from migrate.scan.interpolated import concatenated
+from migrate.scan.loop_filters import kept
 from migrate.scan.nodes import is_comment
 from migrate.scan.wrapper_locals import loop_bound, todo_name, written_names
 
@@ -620,8 +621,9 @@ class Flow(Branches):
             mapped = not frame.unwritable
             if not mapped:
                 del self.dynamic[mark:]
-        if mapped and loop is not None:
-            marker = sourced(each(self.source_of(loop.over), loop.var, item), effect.target.text())
+        over = self._kept(loop, effect.node) if mapped and loop is not None else None
+        if over is not None and loop is not None:
+            marker = sourced(each(over, loop.var, item), effect.target.text())
         else:  # appended in a branch, to a run-time list, twice per loop: known at run time
             marker = {DYNAMIC: self.written(effect.target)}
         if container is None:  # the list itself: recorded where it is used
@@ -629,6 +631,12 @@ class Flow(Branches):
         self.dynamic.append(Dynamic(where, marker[DYNAMIC]))
         container[keys[-1]] = marker
         return value
+
+    def _kept(self, loop: Loop, push: SgNode) -> str | None:
+        """The loop's collection without the elements it skips before ``push``
+        (``migrate/scan/loop_filters.py``); None when that cannot be written."""
+        over = self.source_of(loop.over)
+        return kept(loop.node, over, loop.var, push, family=self.family, functions=self.functions)
 
     # -- source text ---------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ import re
 from typing import Any, Final
 
 from migrate.mapping.expr import Expr
+from migrate.scan.loop_filters import GO_SKIPPED
 from migrate.scan.suggest_values import IS_SET, LINE_BREAK, Code, Part, made_text
 
 _GO_TEXT: Final = re.compile(
@@ -90,9 +91,15 @@ class Go(Code):
     def each(self, over: str, var: str, item: Any, outer: Expr, depth: int) -> str:
         pad, inner = self.pad * depth, self.pad * (depth + 1)
         body = self.each_item(item, outer, depth + 2)
+        skip, m = "", GO_SKIPPED.fullmatch(over)
+        if m is not None:  # elements the code's loop leaves out (migrate/scan/loop_filters.py)
+            over, skip = (
+                m["over"],
+                f"{inner}\tif {m['cond']} {{\n{inner}\t\tcontinue\n{inner}\t}}\n",
+            )
         return (
             f"func() []any {{\n{inner}dodoList := []any{{}}\n"
-            f"{inner}for _, {var} := range {over} {{\n"
+            f"{inner}for _, {var} := range {over} {{\n{skip}"
             f"{inner}\tdodoList = append(dodoList, {body})\n{inner}}}\n"
             f"{inner}return dodoList\n{pad}}}()"
         )

@@ -422,7 +422,10 @@ class Php(Code):
         return "(object) " + self.block("array_merge(", ")", arrays, depth)
 
     def each(self, over: str, var: str, item: Any, outer: Expr, depth: int) -> str:
-        return f"array_map(fn({var}) => {self.each_item(item, outer, depth)}, {over.strip()})"
+        # array_map keeps the keys of the array it maps (a cart keyed by product id, the rows
+        # of an array_filter): renumbered, so that the lines are sent as a JSON list
+        mapped = f"array_map(fn({var}) => {self.each_item(item, outer, depth)}, {over.strip()})"
+        return f"array_values({mapped})"
 
     def collection(self, source: str) -> str:
         return source.strip()

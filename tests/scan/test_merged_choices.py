@@ -184,7 +184,7 @@ def test_php_a_collection_objects_map_is_written_over_an_array() -> None:
     assert site.params["line_items"]["$each"]["over"] == over
     lines = site.suggestion.splitlines()
     begin = next(i for i, line in enumerate(lines) if line.startswith("$dodoBody = json_decode"))
-    end = next(i for i, line in enumerate(lines) if line.endswith(f"], {over});"))
+    end = next(i for i, line in enumerate(lines) if line.endswith(f"], {over}));"))
     if shutil.which("php") is None:
         pytest.skip("php is not installed")
     program = "<?php\n" + _PHP_STUBS + "\n".join(lines[begin : end + 1])

@@ -68,6 +68,6 @@ def test_the_callers_list_is_the_cart() -> None:
     assert "$basket->rows()" in site.suggestion
     (courier,) = [r for r in site.translation.requires if "Courier" in str(r)]
     assert courier["product"]["price"]["price"] == 650
-    mapped = site.suggestion.index("...array_map(fn($row) => [")
+    mapped = site.suggestion.index("...array_values(array_map(fn($row) => [")
     fixed = site.suggestion.index(f"'product_id' => '{courier['id']}',")
     assert mapped < fixed

@@ -115,12 +115,16 @@ FORMS: dict[str, dict[str, list[str]]] = {
         ],
     },
     "php": {
-        "concat": ["    ...array_map(fn($item) => [", "    ...($yearly ? [", "] : []),"],
+        "concat": [
+            "    ...array_values(array_map(fn($item) => [",
+            "    ...($yearly ? [",
+            "] : []),",
+        ],
         "each-field": [
-            "$dodoBody->{'product_cart'} = array_map(fn($item) => [",
+            "$dodoBody->{'product_cart'} = array_values(array_map(fn($item) => [",
             "'product_id' => DodoIds::productId($item['price']),",
             "'quantity' => ($item['quantity'] ?? 1),",
-            "], $cart['items']);",
+            "], $cart['items']));",
             "$dodoBody->{'return_url'} = $base . '/thanks?from=app';",
             "strtoupper($order->currency)",
             "strval($user->id)",

@@ -21,7 +21,14 @@ from migrate.scan import reach
 from migrate.scan.block_locals import scoped_text
 from migrate.scan.callback_locals import callback_item
 from migrate.scan.constants import constant
-from migrate.scan.each_lambdas import as_statement, each_loop, enclosing_scope, lambda_changes
+from migrate.scan.each_lambdas import (
+    as_statement,
+    each_added,
+    each_loop,
+    each_references,
+    enclosing_scope,
+    lambda_changes,
+)
 from migrate.scan.extract import (
     MAX_DEPTH,
     OMIT,
@@ -240,17 +247,15 @@ class JavaExtractor(BuilderExtractor):
     def _statements(
         self, scope: SgNode, name: str, after: int, before: int
     ) -> list[tuple[SgNode, list[SgNode]]]:
-        """The call chains made as statements on ``name`` between two offsets (each chain
-        innermost call first, with its statement), in source order."""
+        """The call chains made as statements on ``name`` between two offsets (innermost call
+        first, with its statement; ``rows.forEach(name::addX)`` too), in source order."""
         found: list[tuple[SgNode, list[SgNode]]] = []
         for node in self.rooted(scope, "method_invocation", name, after, before):
-            parent = node.parent()
-            if parent is None or not as_statement(parent):
-                continue
             chain, root = _chain(node)
-            if root is not None and root.kind() == "identifier" and root.text() == name:
-                found.append((parent, chain))
-        return found
+            if as_statement(node.parent()) and root is not None and root.text() == name:
+                found.append((node.parent() or node, chain))  # root: an identifier
+        found.extend(each_references(scope, self.direct, name, (after, before)))
+        return sorted(found, key=lambda f: start(f[0]))
 
     # -- branches, loops, helpers --------------------------------------------------------
 
@@ -537,7 +542,8 @@ class JavaExtractor(BuilderExtractor):
 
     def _apply(self, value: dict[str, Any] | list[Any], call: SgNode, path: str) -> None:
         """One builder, ``Map`` or ``List`` call on ``value``."""
-        self.apply_method(value, text(call.field("name")), arguments(call), call, path)
+        method, args = each_added(call, None) or (text(call.field("name")), arguments(call))
+        self.apply_method(value, method, args, call, path)
 
     def _creation(self, node: SgNode, path: str) -> tuple[Any] | None:
         """``new HashMap<>()`` / ``new ArrayList<>(List.of(...))``, and double-brace
