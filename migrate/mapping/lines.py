@@ -119,7 +119,8 @@ def _resolve(cart: Cart, line: Line, quantity: Any, money: Money) -> dict[str, A
         return None
     price_id = f.get("price")
     if is_expr(price_id):
-        return _runtime_price(cart, where, price_id, quantity)
+        inline = any(k.startswith("price_data.") for k in f)
+        return _runtime_price(cart, where, price_id, quantity, inline)
     if isinstance(price_id, str):
         return _resolve_price_id(cart, where, price_id, quantity, money)
     if any(k.startswith("price_data.") for k in f):
@@ -469,7 +470,9 @@ def _whole_amount(leaf: Any) -> Any:
     return leaf
 
 
-def _runtime_price(cart: Cart, where: str, price: Expr, quantity: int) -> dict[str, Any]:
+def _runtime_price(
+    cart: Cart, where: str, price: Expr, quantity: int, inline: bool = False
+) -> dict[str, Any]:
     """A price id known only at run time: its Dodo product is the id map's entry for it, looked
     up at run time (the suggestion writes the look-up, op ``product_id``). In a choice, each
     literal price id is mapped as a literal is (the id map, or a placeholder product), so a
@@ -490,7 +493,13 @@ def _runtime_price(cart: Cart, where: str, price: Expr, quantity: int) -> dict[s
         trace.emit("L103", where)
         # L103 is a static check, which a site read from code does not keep: in one branch
         # of a choice the item has no price, so that branch's cart is unknown (a blocker)
-        detail = f" in one branch of `{short(price.source)}` (no price there)"
+        there = (
+            "an inline `price_data` there, chosen apart from the price, so the branch's line is"
+            " not read whole"
+            if inline
+            else "no price there"
+        )
+        detail = f" in one branch of `{short(price.source)}` ({there})"
         trace.emit("RT007", where, detail=detail)
         kinds.append(None)
         return Expr.absent("product_id", "str", f"{where}.price")
@@ -560,6 +569,14 @@ def _run_time_lines(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | 
         cart.run_time_lines = each
         trace.emit("RT003", path, source=short(value.source))
         return None
+    if value.form == "each" and is_choice(template):
+        # each element one of two line shapes (a price id or an inline price): the choice of
+        # the lines its branches translate to, made per element
+        lines = _line_part(cart, template, "line_items[]", TEMPLATE)
+        if lines is None or None in lines.leaves():
+            return lost(trace, "checkout", value, path)
+        cart.run_time_lines = dataclasses.replace(value, item=lines)
+        return None
     if value.form != "each" or type(template) is not dict:
         return lost(trace, "checkout", value, path)
     dropped: list[Expr] = []
@@ -586,6 +603,11 @@ def run_time_cart(cart: Cart) -> tuple[Expr, dict[str, Any]]:
     the checks of a whole cart (``_many``: it stands for any number of lines)."""
     each = cart.run_time_lines
     assert each is not None
+    if is_choice(each.item):  # each element a choice between lines
+        chosen = part_entry(cart, dataclasses.replace(each.item, path="line_items[]"))
+        cart.unpriced.append(f"the line items are built at run time from {short(each.over)}")
+        kind = {"_recurring": chosen["_recurring"], "_where": "line_items", "_many": each.over}
+        return dataclasses.replace(each, path="line_items", item=chosen["_part"]), kind
     template = cart.lines.pop(TEMPLATE, None)
     entry = resolve_line(cart, template, []) if template is not None else None
     cart.unpriced.append(f"the line items are built at run time from {short(each.over)}")
