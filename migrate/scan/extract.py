@@ -622,6 +622,32 @@ def offloaded(call: SgNode) -> SgNode | None:
     return first
 
 
+_PARTIAL: Final = re.compile(r"^(?:functools\.)?partial$")
+_EXECUTOR: Final = re.compile(r"^(?:[A-Za-z_][\w.]*\.)?run_in_executor$")
+
+
+def handed_over(call: SgNode) -> tuple[SgNode, int] | None:
+    """The function a Python call hands over to be called with its other arguments, and how
+    many arguments come before them: a worker thread's (``asyncio.to_thread(f, a, k=b)``, 1),
+    ``functools.partial(f, a)`` (1), an executor's (``loop.run_in_executor(None, f, a)``, 2);
+    None for any other call, or when what is handed over is not a name (``partial(...)`` handed
+    to an executor is itself such a call)."""
+    fn = call.field("function") if call.kind() == "call" else None
+    if fn is None:
+        return None
+    callee = "".join(fn.text().split())
+    if _EXECUTOR.match(callee):
+        skip = 2
+    elif _OFFLOAD.match(callee) or _PARTIAL.match(callee):
+        skip = 1
+    else:
+        return None
+    args = _arguments(call.field("arguments"))
+    if len(args) < skip or args[skip - 1].kind() not in ("identifier", "attribute"):
+        return None
+    return args[skip - 1], skip
+
+
 def made_awaitable(call: SgNode) -> SgNode | None:
     """The SDK method of a call of its Django async wrapper (``await sync_to_async(
     stripe.checkout.Session.create)(**params)``): the call's arguments are the method's."""

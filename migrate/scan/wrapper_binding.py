@@ -12,7 +12,7 @@ from typing import Any, Final
 
 from ast_grep_py import SgNode
 
-from migrate.scan.extract import DYNAMIC, OMIT, Extractor, dynamic_marker, text
+from migrate.scan.extract import DYNAMIC, OMIT, Extractor, dynamic_marker, handed_over, text
 from migrate.scan.jvm_records import record_value
 from migrate.scan.kotlin_symbols import kotlin_arguments
 from migrate.scan.nodes import is_comment
@@ -50,6 +50,9 @@ def call_arguments(call: SgNode, family: str, *, hash_only: bool = False) -> Arg
     spread = False
     raw = call if hash_only else call.field("arguments")
     nodes = [c for c in raw.named_children() if not is_comment(c)] if raw is not None else []
+    handed = handed_over(call) if family == "python" and not hash_only else None
+    if handed is not None:  # asyncio.to_thread(f, a, k=b): f's arguments follow it
+        nodes = nodes[handed[1] :]
     for node in nodes:
         kind = node.kind()
         if kind in ("list_splat", "dictionary_splat", "spread_element", "splat_argument"):

@@ -38,6 +38,7 @@ from migrate.scan.extract import (
     Dynamic,
     Extractor,
     file_cache,
+    handed_over,
     option_source,
     under,
     with_exprs,
@@ -56,7 +57,7 @@ from migrate.scan.nodes import of_kind
 from migrate.scan.options import connect_in_file, keyed
 from migrate.scan.overloads import Signature, choose, overloads_of, unbound
 from migrate.scan.params import default_texts
-from migrate.scan.patterns import Language
+from migrate.scan.patterns import Language, normalise_callee
 from migrate.scan.php_invoke import INVOKE, invoked
 from migrate.scan.site import (
     CallSite,
@@ -630,7 +631,9 @@ def _reaching(
     typed = typed_calls(root, names) if family == "go" else {}  # s.newSession(...): a func type
     words = sorted(names | set(renamed) | set(typed))
     pattern = r"\b(?:" + "|".join(re.escape(n) for n in words) + r")\b"  # Rust regex
-    found = [(c, callee_of(c)) for k in language.call_kinds for c in of_kind(root, k, pattern)]
+    found = [
+        (c, _callee(c, family)) for k in language.call_kinds for c in of_kind(root, k, pattern)
+    ]
     for call, callee in [*(found if names else []), *objects]:
         if call.range().start.index in done:
             continue
@@ -656,6 +659,14 @@ def _reaching(
             places = tuple(w.reached for w in group) if len(group) > 1 else ()
             yield from ((call, callee, w, tied, places) for w in group)
             break
+
+
+def _callee(call: SgNode, family: str) -> str:
+    """A call's callee; for a Python call handing a function over to be called with its other
+    arguments (``asyncio.to_thread(self.billing.start, a)``, ``partial(start, a)``), that
+    function's: the call is a call of it."""
+    handed = handed_over(call) if family == "python" else None
+    return normalise_callee(handed[0].text()) if handed is not None else callee_of(call)
 
 
 def _delegates(call: SgNode, wrapper: Wrapper, path: str) -> bool:
