@@ -13,10 +13,12 @@ from typing import Any, Final
 from ast_grep_py import SgNode
 
 from migrate.scan.extract import DYNAMIC, OMIT, Extractor, dynamic_marker, handed_over, text
+from migrate.scan.http_urls import callee_of
 from migrate.scan.jvm_records import record_value
 from migrate.scan.kotlin_symbols import kotlin_arguments
 from migrate.scan.nodes import is_comment
 from migrate.scan.params import Param
+from migrate.scan.patterns import normalise_callee
 
 SPREAD: Final = "..."
 """``bound[SPREAD + name]``: the keys an object literal bound to ``name`` sets after the object
@@ -38,6 +40,14 @@ class Arguments:
     positional: tuple[SgNode, ...]
     keyword: dict[str, SgNode]
     spread: bool
+
+
+def handed_callee(call: SgNode, family: str) -> str:
+    """A call's callee; for a Python call handing a function over to be called with its other
+    arguments (``asyncio.to_thread(self.billing.start, a)``, ``partial(start, a)``), that
+    function's: the call is a call of it (its arguments: :func:`call_arguments`)."""
+    handed = handed_over(call) if family == "python" else None
+    return normalise_callee(handed[0].text()) if handed is not None else callee_of(call)
 
 
 def call_arguments(call: SgNode, family: str, *, hash_only: bool = False) -> Arguments:

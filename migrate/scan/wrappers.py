@@ -38,7 +38,6 @@ from migrate.scan.extract import (
     Dynamic,
     Extractor,
     file_cache,
-    handed_over,
     option_source,
     under,
     with_exprs,
@@ -46,7 +45,6 @@ from migrate.scan.extract import (
 from migrate.scan.go_func_types import typed_calls
 from migrate.scan.http_bodies import nested
 from migrate.scan.http_routes import Route
-from migrate.scan.http_urls import callee_of
 from migrate.scan.identity import Resolved
 from migrate.scan.inline_lines import inline_line_findings, inline_paths
 from migrate.scan.kotlin_extensions import jvm_names
@@ -57,7 +55,7 @@ from migrate.scan.nodes import of_kind
 from migrate.scan.options import connect_in_file, keyed
 from migrate.scan.overloads import Signature, choose, overloads_of, unbound
 from migrate.scan.params import default_texts
-from migrate.scan.patterns import Language, normalise_callee
+from migrate.scan.patterns import Language
 from migrate.scan.php_invoke import INVOKE, invoked
 from migrate.scan.site import (
     CallSite,
@@ -80,7 +78,7 @@ from migrate.scan.symbols import (
 from migrate.scan.unseen_locals import unseen_at_call
 from migrate.scan.words import SharedWords
 from migrate.scan.wrapper_args import identifiers, identifiers_of, rewritten, substitute
-from migrate.scan.wrapper_binding import bind, call_arguments
+from migrate.scan.wrapper_binding import bind, call_arguments, handed_callee
 from migrate.scan.wrapper_branches import one_of
 from migrate.scan.wrapper_constants import constants_of
 from migrate.scan.wrapper_handlers import caller_locals, entry_point, handler_callback
@@ -631,9 +629,8 @@ def _reaching(
     typed = typed_calls(root, names) if family == "go" else {}  # s.newSession(...): a func type
     words = sorted(names | set(renamed) | set(typed))
     pattern = r"\b(?:" + "|".join(re.escape(n) for n in words) + r")\b"  # Rust regex
-    found = [
-        (c, _callee(c, family)) for k in language.call_kinds for c in of_kind(root, k, pattern)
-    ]
+    calls = [c for k in language.call_kinds for c in of_kind(root, k, pattern)]
+    found = [(c, handed_callee(c, family)) for c in calls]
     for call, callee in [*(found if names else []), *objects]:
         if call.range().start.index in done:
             continue
@@ -659,14 +656,6 @@ def _reaching(
             places = tuple(w.reached for w in group) if len(group) > 1 else ()
             yield from ((call, callee, w, tied, places) for w in group)
             break
-
-
-def _callee(call: SgNode, family: str) -> str:
-    """A call's callee; for a Python call handing a function over to be called with its other
-    arguments (``asyncio.to_thread(self.billing.start, a)``, ``partial(start, a)``), that
-    function's: the call is a call of it."""
-    handed = handed_over(call) if family == "python" else None
-    return normalise_callee(handed[0].text()) if handed is not None else callee_of(call)
 
 
 def _delegates(call: SgNode, wrapper: Wrapper, path: str) -> bool:
