@@ -318,8 +318,10 @@ class RubyExtractor(Flow):
         if name in _MAPS and block is not None and not args:
             names = _block_params(block)
             body = _last(block.field("body"))
-            if len(names) == 1 and body is not None:
-                return self.mapped(receiver, names[0], body, path)
+            if names and len(names) == _param_count(block) and body is not None:
+                # |item| or |key, value| (a hash's pairs, each_with_index's element and index):
+                # the suggestion's block takes the same parameters
+                return self.mapped(receiver, ", ".join(names), body, path)
             return None
         if name in _MERGES and block is None:
             return self._merged(receiver, args, _MERGES[name], path)
@@ -756,6 +758,12 @@ def _block_params(block: SgNode) -> list[str]:
     if params is None:
         return []
     return [c.text() for c in params.named_children() if c.kind() == "identifier"]
+
+
+def _param_count(block: SgNode) -> int:
+    """How many parameters a block declares, of any kind (``|(a, b), i|`` has two)."""
+    params = block.field("parameters")
+    return len([c for c in params.named_children() if c.kind() != "comment"]) if params else 0
 
 
 def _operator(node: SgNode) -> str:
