@@ -219,3 +219,31 @@ def test_the_per_element_choice_type_checks_with_tsc(tmp_path: Path) -> None:
     )
     done = node_sdk.run_tsc(folder)
     assert done.returncode == 0, done.stdout + done.stderr + code
+
+
+PY_KEYS = """\
+import stripe
+
+
+def checkout(stripe_price, cents, back):
+    line = {"quantity": 2}
+    if stripe_price:
+        line["price"] = stripe_price
+    else:
+        line["price_data"] = {"currency": "eur", "unit_amount": cents, "product_data": {"name": "Custom"}}
+    return stripe.checkout.Session.create(mode="payment", success_url=back, line_items=[line])
+"""
+
+
+def test_a_line_given_its_price_or_its_inline_price_key_by_key_is_one_of_two_lines() -> None:
+    # each branch sets one key of the same line: read key by key, the inline branch had no
+    # price (RT007) and its amount was lost; the line is the choice between the two lines
+    site = one(PY_KEYS, "python")
+    text = site.suggestion
+    assert '"product_id": dodo_product_id(stripe_price),' in text
+    assert '"amount": cents,' in text
+    assert text.count('"quantity": 2,') == 2
+    assert "TODO_product_id" not in text
+    found = codes(site)
+    assert not found & {"RT002", "RT007"}, site.findings
+    assert {"L112", "L113"} <= found
