@@ -572,8 +572,8 @@ def _run_time_lines(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | 
     if value.form == "each" and is_choice(template):
         # each element one of two line shapes (a price id or an inline price): the choice of
         # the lines its branches translate to, made per element
-        lines = _line_part(cart, template, "line_items[]", TEMPLATE)
-        if lines is None or None in lines.leaves():
+        lines = _item_line(cart, template, "line_items[]", TEMPLATE)
+        if lines is None:
             return lost(trace, "checkout", value, path)
         cart.run_time_lines = dataclasses.replace(value, item=lines)
         return None
@@ -603,14 +603,13 @@ def run_time_cart(cart: Cart) -> tuple[Expr, dict[str, Any]]:
     the checks of a whole cart (``_many``: it stands for any number of lines)."""
     each = cart.run_time_lines
     assert each is not None
+    cart.unpriced.append(f"the line items are built at run time from {short(each.over)}")
     if is_choice(each.item):  # each element a choice between lines
-        chosen = part_entry(cart, dataclasses.replace(each.item, path="line_items[]"))
-        cart.unpriced.append(f"the line items are built at run time from {short(each.over)}")
+        chosen = _entry(cart, each.item, "line_items[]")
         kind = {"_recurring": chosen["_recurring"], "_where": "line_items", "_many": each.over}
         return dataclasses.replace(each, path="line_items", item=chosen["_part"]), kind
     template = cart.lines.pop(TEMPLATE, None)
     entry = resolve_line(cart, template, []) if template is not None else None
-    cart.unpriced.append(f"the line items are built at run time from {short(each.over)}")
     if entry is None:  # the findings say why
         absent = Expr.absent("product_id", "str", "line_items")
         entry = {"product_id": absent, "quantity": 1, "_recurring": None}
@@ -651,13 +650,22 @@ def _walked_line(cart: Cart, value: Any, where: str, index: int) -> Line | None:
     return cart.lines.pop(index, None) or Line(index)
 
 
+def _item_line(cart: Cart, item: Any, where: str, index: int) -> Line | Expr | None:
+    """The line the element template of a mapped list describes: one line, or a choice
+    between lines (a price id or an inline price, per element); None when it cannot be read."""
+    if not is_choice(item):
+        return _walked_line(cart, item, where, index)
+    lines = _line_part(cart, item, where, index)
+    return None if lines is None or None in lines.leaves() else lines
+
+
 def _line_part(cart: Cart, value: Expr, where: str, index: int) -> Expr | None:
     """An element of a literal ``line_items`` that is not one line: a list mapped from a
     collection, spliced in (its template translated as the element's line), or a choice between
     elements, ``None`` among them for an element present only under a condition. None when a
     value in it cannot be read as a line (the caller says it is lost)."""
     if value.form == "each":
-        line = _walked_line(cart, value.item, where, index)
+        line = _item_line(cart, value.item, where, index)
         return None if line is None else dataclasses.replace(value, item=line)
     if not is_choice(value) or all(leaf is None for leaf in value.leaves()):
         return None
@@ -697,7 +705,7 @@ def _cart_choice(cart: Cart, value: Expr) -> Expr | None:
                 each, item=Line(TEMPLATE, opaque_line("item", "line_items[]"))
             )
         if is_expr(leaf) and leaf.form == "each":  # a list mapped from a collection
-            line = _walked_line(cart, leaf.item, "line_items[]", TEMPLATE)
+            line = _item_line(cart, leaf.item, "line_items[]", TEMPLATE)
             failed = failed or line is None
             return dataclasses.replace(leaf, item=line)
         if type(leaf) is list and not leaf:  # let items = []; if (a) items = [...] else if ...
@@ -718,9 +726,11 @@ def _cart_choice(cart: Cart, value: Expr) -> Expr | None:
     return None if failed or all(leaf is None for leaf in chosen.leaves()) else chosen
 
 
-def _entry(cart: Cart, line: Line | None, where: str) -> dict[str, Any]:
+def _entry(cart: Cart, line: Line | Expr | None, where: str) -> dict[str, Any]:
     """The cart line that sells ``line`` (resolved without adding to the money check), or one
     whose product is a name defined nowhere when it cannot be sold (a finding says why)."""
+    if isinstance(line, Expr):  # each element of a mapped list one of two lines (a choice)
+        return part_entry(cart, dataclasses.replace(line, path=where))
     entry = resolve_line(cart, line, []) if line is not None else None
     if entry is None:
         absent = Expr.absent("product_id", "str", where)
@@ -737,7 +747,7 @@ def part_entry(cart: Cart, part: Expr) -> dict[str, Any]:
         entry = _entry(cart, part.item, where)
         over = short(part.over)
         cart.unpriced.append(f"the line items of {where} are built at run time from {over}")
-        item = {k: v for k, v in entry.items() if not k.startswith("_")}
+        item = entry.get("_part", {k: v for k, v in entry.items() if not k.startswith("_")})
         out = dataclasses.replace(part, item=item)
         return {"_part": out, "_recurring": entry["_recurring"], "_where": where, "_many": over}
     kinds: list[bool | None] = []
@@ -770,10 +780,10 @@ def chosen_cart(cart: Cart) -> tuple[Expr, list[list[dict[str, Any]]]]:
             empty = " (an empty list, which Stripe refuses too)" if lines == [] else ""
             cart.trace.emit("RT007", "line_items", detail=f" in one branch of {shown}{empty}")
             lines = [None]
-        if is_expr(lines):  # an each over a list the scanner cannot read
+        if is_expr(lines):  # a list mapped from a collection, or one the scanner cannot read
             entry = _entry(cart, lines.item, "line_items[]")
             branches.append([{**entry, "_many": lines.over}])
-            item = {k: v for k, v in entry.items() if not k.startswith("_")}
+            item = entry.get("_part", {k: v for k, v in entry.items() if not k.startswith("_")})
             return dataclasses.replace(lines, item=item)
         entries = [_entry(cart, line, line.where if line else "line_items") for line in lines]
         branches.append(entries)
