@@ -174,6 +174,13 @@ def _marker_expr(marker: dict[str, Any], path: str) -> Expr:
     choice, each = marker.get(CHOICE), marker.get(EACH)
     if type(choice) is dict and {"if", "then", "else"} <= set(choice):
         cond = choice["if"]
+        then, other = choice["then"], choice["else"]
+        if type(cond) is str and _two_items(then, other) and not _LINE.search(path):
+            # a price or an inline price kept whole for a Checkout line (follow_base's
+            # price_or_inline): any other item (a subscription's) is read key by key
+            keys = dict.fromkeys([*then, *other])
+            split = {k: choice_marker(source, cond, then.get(k), other.get(k)) for k in keys}
+            return with_exprs(split, path)  # type: ignore[no-any-return]
         if type(cond) is str:
             then, else_ = with_exprs(choice["then"], path), with_exprs(choice["else"], path)
             return Expr.choice(source, path, cond, then, else_)
@@ -185,6 +192,16 @@ def _marker_expr(marker: dict[str, Any], path: str) -> Expr:
             at = path if path.endswith("]") else f"{path}[]"
             return Expr.each(source, path, over, var, with_exprs(each["item"], at))
     return Expr(source, path)
+
+
+def _two_items(then: Any, other: Any) -> bool:
+    """Whether ``then`` and ``other`` are two items, one with ``price`` and the other with
+    ``price_data``."""
+    if type(then) is not dict or type(other) is not dict or is_dynamic(then) or is_dynamic(other):
+        return False
+    return {"price", "price_data"} <= {*then, *other} and not (
+        {"price", "price_data"} <= set(then) or {"price", "price_data"} <= set(other)
+    )
 
 
 def join(path: str, key: str) -> str:

@@ -291,3 +291,37 @@ def test_a_per_element_choice_in_one_branch_of_the_cart_is_that_branch_s_cart() 
     # the setup branch has no line items: said so, never a cart made up for it
     (unknown,) = [f for f in site.findings if f.code == "RT007"]
     assert 'in one branch of flow === "setup"' in unknown.message
+
+
+TS_SUBSCRIPTION_ITEM = """\
+import Stripe from "stripe";
+const stripe = new Stripe(process.env.STRIPE_KEY!);
+
+function item(stripePrice?: string, cents?: number) {
+  if (stripePrice) {
+    return { price: stripePrice, quantity: 1 };
+  }
+  return {
+    price_data: { currency: "eur", product: "prod_1Plan", unit_amount: cents!, recurring: { interval: "month" as const } },
+    quantity: 1,
+  };
+}
+
+export async function subscribe(customer: string, stripePrice?: string, cents?: number) {
+  return stripe.subscriptions.create({ customer, items: [item(stripePrice, cents)] });
+}
+"""
+
+
+def test_a_subscription_item_of_either_shape_still_blocks() -> None:
+    # kept whole only where a Checkout cart takes it: a subscription's item is read key by
+    # key as before, its inline branch blocked, never left out with a warning
+    (site,) = [
+        s
+        for s in scan_source(TS_SUBSCRIPTION_ITEM, "plans.ts", BY_NAME["typescript"])
+        if s.callee.endswith("subscriptions.create")
+    ]
+    found = codes(site)
+    assert site.verdict == "blocked"
+    assert "RT007" in found and "L113" in found
+    assert not [f for f in site.findings if f.code == "RT001" and f.path == "items[0]"]
