@@ -679,10 +679,15 @@ def handed_over(call: SgNode) -> tuple[SgNode, int] | None:
     many arguments come before them: a worker thread's (``asyncio.to_thread(f, a, k=b)``, 1),
     ``functools.partial(f, a)`` (1), an executor's (``loop.run_in_executor(None, f, a)``, 2);
     None for any other call, or when what is handed over is not a name (``partial(...)`` handed
-    to an executor is itself such a call)."""
+    to an executor is itself such a call); Django's ``sync_to_async(f)(a, k=b)`` hands ``f``
+    the call's own arguments (0)."""
     fn = call.field("function") if call.kind() == "call" else None
     if fn is None:
         return None
+    if fn.kind() == "call" and _SYNC_TO_ASYNC.match(text(fn.field("function"))):
+        wrapped = _arguments(fn.field("arguments"))
+        ok = len(wrapped) == 1 and wrapped[0].kind() in ("identifier", "attribute")
+        return (wrapped[0], 0) if ok else None
     callee = "".join(fn.text().split())
     if _EXECUTOR.match(callee):
         skip = 2

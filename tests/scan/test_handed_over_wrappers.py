@@ -1,7 +1,8 @@
 """A Python wrapper of a creation called by handing it over to be called elsewhere with the
 arguments given after it: ``await asyncio.to_thread(self.billing.start_checkout, price,
 quantity=3)`` (an async app calling its blocking billing service), ``loop.run_in_executor(None,
-partial(start, price, 2))``, ``loop.run_in_executor(None, start, price, 2)``. Only a Stripe
+partial(start, price, 2))``, ``loop.run_in_executor(None, start, price, 2)``, Django's
+``sync_to_async(self.billing.start_checkout)(price, quantity=6)``. Only a Stripe
 method handed to a worker thread was read; such a call of the wrapper made no creation site at
 that caller, so its price and quantity were never translated. The function handed over is the
 call's callee now, its arguments those after it."""
@@ -38,6 +39,8 @@ VIEWS = """\
 import asyncio
 from functools import partial
 
+from asgiref.sync import sync_to_async
+
 from billing import Billing, start
 
 
@@ -58,6 +61,9 @@ class Views:
 
     async def unrelated(self, request):
         return await asyncio.to_thread(print, "price_1Nothing")
+
+    async def made_awaitable(self, request):
+        return await sync_to_async(self.billing.start_checkout)("price_1Django", quantity=6)
 """
 
 
@@ -68,8 +74,8 @@ def _callers(tmp_path: Path) -> dict[int, CallSite]:
 
 def test_a_wrapper_handed_to_a_worker_thread_is_a_creation_at_its_caller(tmp_path: Path) -> None:
     sites = _callers(tmp_path)
-    assert sorted(sites) == [12, 16, 20]
-    threaded = sites[12]
+    assert sorted(sites) == [14, 18, 22, 28]
+    threaded = sites[14]
     assert threaded.via.startswith("Billing.start_checkout at ")
     assert '"quantity": 3,' in threaded.suggestion
     assert 'return_url="https://shop.test/done",' in threaded.suggestion
@@ -78,9 +84,16 @@ def test_a_wrapper_handed_to_a_worker_thread_is_a_creation_at_its_caller(tmp_pat
 
 def test_a_wrapper_handed_to_an_executor_binds_the_arguments_after_it(tmp_path: Path) -> None:
     sites = _callers(tmp_path)
-    partial_site, direct = sites[16], sites[20]
+    partial_site, direct = sites[18], sites[22]
     assert partial_site.via.startswith("start at ") and direct.via.startswith("start at ")
     assert '"quantity": 2,' in partial_site.suggestion
     assert any("price_1Partial" in f.message for f in partial_site.findings)
     assert '"quantity": 4,' in direct.suggestion
     assert any("price_1Executor" in f.message for f in direct.findings)
+
+
+def test_a_wrapper_made_awaitable_by_django_binds_the_call_s_arguments(tmp_path: Path) -> None:
+    site = _callers(tmp_path)[28]
+    assert site.via.startswith("Billing.start_checkout at ")
+    assert '"quantity": 6,' in site.suggestion
+    assert any("price_1Django" in f.message for f in site.findings)
