@@ -603,13 +603,15 @@ def run_time_cart(cart: Cart) -> tuple[Expr, dict[str, Any]]:
     the checks of a whole cart (``_many``: it stands for any number of lines)."""
     each = cart.run_time_lines
     assert each is not None
-    cart.unpriced.append(f"the line items are built at run time from {short(each.over)}")
+    built = f"the line items are built at run time from {short(each.over)}"
     if is_choice(each.item):  # each element a choice between lines
         chosen = _entry(cart, each.item, "line_items[]")
+        cart.unpriced.append(built)
         kind = {"_recurring": chosen["_recurring"], "_where": "line_items", "_many": each.over}
         return dataclasses.replace(each, path="line_items", item=chosen["_part"]), kind
     template = cart.lines.pop(TEMPLATE, None)
     entry = resolve_line(cart, template, []) if template is not None else None
+    cart.unpriced.append(built)
     if entry is None:  # the findings say why
         absent = Expr.absent("product_id", "str", "line_items")
         entry = {"product_id": absent, "quantity": 1, "_recurring": None}
