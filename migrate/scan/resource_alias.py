@@ -67,20 +67,17 @@ def _aliases(root: SgNode, family: str) -> dict[str, str]:
     for m in pattern.finditer(text):
         paths.setdefault(m["name"], set()).add(m["path"])
         count[m["name"]] = count.get(m["name"], 0) + 1
-    picked: dict[str, int] = {}
     if family == "python":
         for name, path in _imports(text):
             paths.setdefault(name, set()).add(path)
-    else:
+    else:  # a destructuring binds too (its names are no `name =` statement: not counted)
         for name, path in _picked(text):
             paths.setdefault(name, set()).add(path)
-            picked[name] = picked.get(name, 0) + 1
     found = {
         name: next(iter(p))
         for name, p in paths.items()
         if len(p) == 1
-        and _bindings(text, name) + picked.get(name, 0)
-        == count.get(name, 0) + picked.get(name, 0)  # bound to nothing else
+        and _bindings(text, name) == count.get(name, 0)  # bound to nothing else
         and p != {_ELSEWHERE}
     }
     cache["resource_aliases"] = found
