@@ -119,7 +119,8 @@ def _resolve(cart: Cart, line: Line, quantity: Any, money: Money) -> dict[str, A
         return None
     price_id = f.get("price")
     if is_expr(price_id):
-        return _runtime_price(cart, where, price_id, quantity)
+        inline = any(k.startswith("price_data.") for k in f)
+        return _runtime_price(cart, where, price_id, quantity, inline)
     if isinstance(price_id, str):
         return _resolve_price_id(cart, where, price_id, quantity, money)
     if any(k.startswith("price_data.") for k in f):
@@ -469,7 +470,9 @@ def _whole_amount(leaf: Any) -> Any:
     return leaf
 
 
-def _runtime_price(cart: Cart, where: str, price: Expr, quantity: int) -> dict[str, Any]:
+def _runtime_price(
+    cart: Cart, where: str, price: Expr, quantity: int, inline: bool = False
+) -> dict[str, Any]:
     """A price id known only at run time: its Dodo product is the id map's entry for it, looked
     up at run time (the suggestion writes the look-up, op ``product_id``). In a choice, each
     literal price id is mapped as a literal is (the id map, or a placeholder product), so a
@@ -490,7 +493,13 @@ def _runtime_price(cart: Cart, where: str, price: Expr, quantity: int) -> dict[s
         trace.emit("L103", where)
         # L103 is a static check, which a site read from code does not keep: in one branch
         # of a choice the item has no price, so that branch's cart is unknown (a blocker)
-        detail = f" in one branch of `{short(price.source)}` (no price there)"
+        there = (
+            "an inline `price_data` there, chosen apart from the price, so the branch's line is"
+            " not read whole"
+            if inline
+            else "no price there"
+        )
+        detail = f" in one branch of `{short(price.source)}` ({there})"
         trace.emit("RT007", where, detail=detail)
         kinds.append(None)
         return Expr.absent("product_id", "str", f"{where}.price")
@@ -560,6 +569,14 @@ def _run_time_lines(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | 
         cart.run_time_lines = each
         trace.emit("RT003", path, source=short(value.source))
         return None
+    if value.form == "each" and is_choice(template):
+        # each element one of two line shapes (a price id or an inline price): the choice of
+        # the lines its branches translate to, made per element
+        lines = _item_line(cart, template, "line_items[]", TEMPLATE)
+        if lines is None:
+            return lost(trace, "checkout", value, path)
+        cart.run_time_lines = dataclasses.replace(value, item=lines)
+        return None
     if value.form != "each" or type(template) is not dict:
         return lost(trace, "checkout", value, path)
     dropped: list[Expr] = []
@@ -586,9 +603,15 @@ def run_time_cart(cart: Cart) -> tuple[Expr, dict[str, Any]]:
     the checks of a whole cart (``_many``: it stands for any number of lines)."""
     each = cart.run_time_lines
     assert each is not None
+    built = f"the line items are built at run time from {short(each.over)}"
+    if is_choice(each.item):  # each element a choice between lines
+        chosen = _entry(cart, each.item, "line_items[]")
+        cart.unpriced.append(built)
+        kind = {"_recurring": chosen["_recurring"], "_where": "line_items", "_many": each.over}
+        return dataclasses.replace(each, path="line_items", item=chosen["_part"]), kind
     template = cart.lines.pop(TEMPLATE, None)
     entry = resolve_line(cart, template, []) if template is not None else None
-    cart.unpriced.append(f"the line items are built at run time from {short(each.over)}")
+    cart.unpriced.append(built)
     if entry is None:  # the findings say why
         absent = Expr.absent("product_id", "str", "line_items")
         entry = {"product_id": absent, "quantity": 1, "_recurring": None}
@@ -629,13 +652,22 @@ def _walked_line(cart: Cart, value: Any, where: str, index: int) -> Line | None:
     return cart.lines.pop(index, None) or Line(index)
 
 
+def _item_line(cart: Cart, item: Any, where: str, index: int) -> Line | Expr | None:
+    """The line the element template of a mapped list describes: one line, or a choice
+    between lines (a price id or an inline price, per element); None when it cannot be read."""
+    if not is_choice(item):
+        return _walked_line(cart, item, where, index)
+    lines = _line_part(cart, item, where, index)
+    return None if lines is None or None in lines.leaves() else lines
+
+
 def _line_part(cart: Cart, value: Expr, where: str, index: int) -> Expr | None:
     """An element of a literal ``line_items`` that is not one line: a list mapped from a
     collection, spliced in (its template translated as the element's line), or a choice between
     elements, ``None`` among them for an element present only under a condition. None when a
     value in it cannot be read as a line (the caller says it is lost)."""
     if value.form == "each":
-        line = _walked_line(cart, value.item, where, index)
+        line = _item_line(cart, value.item, where, index)
         return None if line is None else dataclasses.replace(value, item=line)
     if not is_choice(value) or all(leaf is None for leaf in value.leaves()):
         return None
@@ -675,7 +707,7 @@ def _cart_choice(cart: Cart, value: Expr) -> Expr | None:
                 each, item=Line(TEMPLATE, opaque_line("item", "line_items[]"))
             )
         if is_expr(leaf) and leaf.form == "each":  # a list mapped from a collection
-            line = _walked_line(cart, leaf.item, "line_items[]", TEMPLATE)
+            line = _item_line(cart, leaf.item, "line_items[]", TEMPLATE)
             failed = failed or line is None
             return dataclasses.replace(leaf, item=line)
         if type(leaf) is list and not leaf:  # let items = []; if (a) items = [...] else if ...
@@ -696,9 +728,11 @@ def _cart_choice(cart: Cart, value: Expr) -> Expr | None:
     return None if failed or all(leaf is None for leaf in chosen.leaves()) else chosen
 
 
-def _entry(cart: Cart, line: Line | None, where: str) -> dict[str, Any]:
+def _entry(cart: Cart, line: Line | Expr | None, where: str) -> dict[str, Any]:
     """The cart line that sells ``line`` (resolved without adding to the money check), or one
     whose product is a name defined nowhere when it cannot be sold (a finding says why)."""
+    if isinstance(line, Expr):  # each element of a mapped list one of two lines (a choice)
+        return part_entry(cart, dataclasses.replace(line, path=where))
     entry = resolve_line(cart, line, []) if line is not None else None
     if entry is None:
         absent = Expr.absent("product_id", "str", where)
@@ -715,7 +749,7 @@ def part_entry(cart: Cart, part: Expr) -> dict[str, Any]:
         entry = _entry(cart, part.item, where)
         over = short(part.over)
         cart.unpriced.append(f"the line items of {where} are built at run time from {over}")
-        item = {k: v for k, v in entry.items() if not k.startswith("_")}
+        item = entry.get("_part", {k: v for k, v in entry.items() if not k.startswith("_")})
         out = dataclasses.replace(part, item=item)
         return {"_part": out, "_recurring": entry["_recurring"], "_where": where, "_many": over}
     kinds: list[bool | None] = []
@@ -748,10 +782,10 @@ def chosen_cart(cart: Cart) -> tuple[Expr, list[list[dict[str, Any]]]]:
             empty = " (an empty list, which Stripe refuses too)" if lines == [] else ""
             cart.trace.emit("RT007", "line_items", detail=f" in one branch of {shown}{empty}")
             lines = [None]
-        if is_expr(lines):  # an each over a list the scanner cannot read
+        if is_expr(lines):  # a list mapped from a collection, or one the scanner cannot read
             entry = _entry(cart, lines.item, "line_items[]")
             branches.append([{**entry, "_many": lines.over}])
-            item = {k: v for k, v in entry.items() if not k.startswith("_")}
+            item = entry.get("_part", {k: v for k, v in entry.items() if not k.startswith("_")})
             return dataclasses.replace(lines, item=item)
         entries = [_entry(cart, line, line.where if line else "line_items") for line in lines]
         branches.append(entries)

@@ -19,7 +19,7 @@ from migrate.findings import Finding
 from migrate.mapping.lifecycle import CUSTOMER_MADE
 from migrate.mapping.trace import short
 from migrate.scan.extract import Dynamic, file_cache
-from migrate.scan.helper_reads import helper_texts
+from migrate.scan.helper_reads import called_by_helper, helper_texts
 from migrate.scan.site import related_finding
 
 _CREATES: Final = (
@@ -97,7 +97,9 @@ def _creating_helper(
     texts = [source, *_bindings_of(call, source, kinds)]
     for t in texts:
         for name, body in helper_texts(t, call, family, path):
-            if _creates(body):
+            if _creates(body) or any(
+                _creates(inner) for _, inner in called_by_helper(name, body, call, family, path)
+            ):  # the helper, or a function beside it that it calls (two calls deep)
                 return name
     return None
 
@@ -176,8 +178,10 @@ def _created_before(call: SgNode, kinds: frozenset[str]) -> bool:
 
 
 def _creators(root: SgNode, kinds: tuple[str, ...]) -> frozenset[str]:
-    """The names of the functions of the file whose body creates a Stripe customer."""
-    out = set()
+    """The names of the functions of the file whose body creates a Stripe customer, or calls
+    one of the file's functions that does (a few calls deep: ``get_or_create`` calling
+    ``_create_customer``, which calls ``stripe.Customer.create``)."""
+    bodies: list[tuple[str, str]] = []
     for kind in kinds:
         try:  # not nodes.of_kind: its kinds are collected in every file's one walk from then on
             found = root.find_all(kind=kind)
@@ -185,9 +189,23 @@ def _creators(root: SgNode, kinds: tuple[str, ...]) -> frozenset[str]:
             continue
         for fn in found:
             name = fn.field("name")
-            if name is not None and _creates(fn.text()):
-                out.add(name.text())
+            if name is not None:
+                bodies.append((name.text(), fn.text()))
+    out = {name for name, body in bodies if _creates(body)}
+    for _ in range(_DEEPER):
+        more = {
+            name
+            for name, body in bodies
+            if name not in out and any(n in out for n in _CALLED.findall(body))
+        }
+        if not more:
+            break
+        out |= more
     return frozenset(out)
+
+
+_DEEPER: Final = 2
+"""How many calls deeper than a function creating a customer a creator is looked for."""
 
 
 def made_here(call: SgNode, functions: Iterable[str], dynamic: Iterable[Dynamic]) -> dict[str, str]:

@@ -130,10 +130,41 @@ def with_exprs(value: Any, path: str = "") -> Any:
     if is_dynamic(value):
         return _marker_expr(value, path)
     if type(value) is dict:
-        return {k: with_exprs(v, join(path, str(k))) for k, v in value.items()}
+        out = {k: with_exprs(v, join(path, str(k))) for k, v in value.items()}
+        return _one_of_two_lines(out, path) if _LINE.search(path) else out
     if type(value) is list:
         return [with_exprs(v, f"{path}[{i}]") for i, v in enumerate(value)]
     return value
+
+
+_LINE: Final = re.compile(r"(?:^|\.)line_items\[\d*\]$")
+
+
+def _one_of_two_lines(line: dict[str, Any], path: str) -> dict[str, Any] | Expr:
+    """A line item whose ``price`` is set under a condition and its ``price_data`` otherwise
+    (``line["price"] = p`` in an ``if``, ``line["price_data"] = {...}`` in its ``else``): a
+    choice between the two lines, each with the other fields (a field chosen on the same
+    condition split between them), where key by key each branch would miss its price."""
+    price, data = line.get("price"), line.get("price_data")
+    if not (type(price) is Expr and type(data) is Expr and price.form == data.form == "choice"):
+        return line
+    if price.cond != data.cond or not any(
+        p is not None and d is None and q is None and e is not None
+        for p, q, d, e in (
+            (price.then, price.else_, data.then, data.else_),
+            (price.else_, price.then, data.else_, data.then),
+        )
+    ):
+        return line
+    sides: tuple[dict[str, Any], dict[str, Any]] = ({}, {})
+    for key, value in line.items():
+        same = type(value) is Expr and value.form == "choice" and value.cond == price.cond
+        for side, got in zip(
+            sides, (value.then, value.else_) if same else (value, value), strict=True
+        ):
+            if got is not None:
+                side[key] = got
+    return Expr.choice(price.source, path, price.cond, *sides)
 
 
 def _marker_expr(marker: dict[str, Any], path: str) -> Expr:
@@ -143,6 +174,13 @@ def _marker_expr(marker: dict[str, Any], path: str) -> Expr:
     choice, each = marker.get(CHOICE), marker.get(EACH)
     if type(choice) is dict and {"if", "then", "else"} <= set(choice):
         cond = choice["if"]
+        then, other = choice["then"], choice["else"]
+        if type(cond) is str and _two_items(then, other) and not _LINE.search(path):
+            # a price or an inline price kept whole for a Checkout line (follow_base's
+            # price_or_inline): any other item (a subscription's) is read key by key
+            keys = dict.fromkeys([*then, *other])
+            split = {k: choice_marker(source, cond, then.get(k), other.get(k)) for k in keys}
+            return with_exprs(split, path)  # type: ignore[no-any-return]
         if type(cond) is str:
             then, else_ = with_exprs(choice["then"], path), with_exprs(choice["else"], path)
             return Expr.choice(source, path, cond, then, else_)
@@ -154,6 +192,16 @@ def _marker_expr(marker: dict[str, Any], path: str) -> Expr:
             at = path if path.endswith("]") else f"{path}[]"
             return Expr.each(source, path, over, var, with_exprs(each["item"], at))
     return Expr(source, path)
+
+
+def _two_items(then: Any, other: Any) -> bool:
+    """Whether ``then`` and ``other`` are two items, one with ``price`` and the other with
+    ``price_data``."""
+    if type(then) is not dict or type(other) is not dict or is_dynamic(then) or is_dynamic(other):
+        return False
+    return {"price", "price_data"} <= {*then, *other} and not (
+        {"price", "price_data"} <= set(then) or {"price", "price_data"} <= set(other)
+    )
 
 
 def join(path: str, key: str) -> str:
@@ -620,6 +668,37 @@ def offloaded(call: SgNode) -> SgNode | None:
     if first is None or first.kind() != "attribute" or not _METHOD.match(first.text()):
         return None
     return first
+
+
+_PARTIAL: Final = re.compile(r"^(?:functools\.)?partial$")
+_EXECUTOR: Final = re.compile(r"^(?:[A-Za-z_][\w.]*\.)?run_in_executor$")
+
+
+def handed_over(call: SgNode) -> tuple[SgNode, int] | None:
+    """The function a Python call hands over to be called with its other arguments, and how
+    many arguments come before them: a worker thread's (``asyncio.to_thread(f, a, k=b)``, 1),
+    ``functools.partial(f, a)`` (1), an executor's (``loop.run_in_executor(None, f, a)``, 2);
+    None for any other call, or when what is handed over is not a name (``partial(...)`` handed
+    to an executor is itself such a call); Django's ``sync_to_async(f)(a, k=b)`` hands ``f``
+    the call's own arguments (0)."""
+    fn = call.field("function") if call.kind() == "call" else None
+    if fn is None:
+        return None
+    if fn.kind() == "call" and _SYNC_TO_ASYNC.match(text(fn.field("function"))):
+        wrapped = _arguments(fn.field("arguments"))
+        ok = len(wrapped) == 1 and wrapped[0].kind() in ("identifier", "attribute")
+        return (wrapped[0], 0) if ok else None
+    callee = "".join(fn.text().split())
+    if _EXECUTOR.match(callee):
+        skip = 2
+    elif _OFFLOAD.match(callee) or _PARTIAL.match(callee):
+        skip = 1
+    else:
+        return None
+    args = _arguments(call.field("arguments"))
+    if len(args) < skip or args[skip - 1].kind() not in ("identifier", "attribute"):
+        return None
+    return args[skip - 1], skip
 
 
 def made_awaitable(call: SgNode) -> SgNode | None:

@@ -82,6 +82,7 @@ from migrate.scan.follow_base import (
     local_as_a_whole,
     paren,
     plain_dict,
+    price_or_inline,
     set_in,
     simplify,
     two_lines,
@@ -612,7 +613,7 @@ class Follower(Sources):
         else_ = None if else_ is UNSET or else_ is OMIT else else_
         if then == else_:
             return then
-        if plain_dict(then) and plain_dict(else_):
+        if plain_dict(then) and plain_dict(else_) and not price_or_inline(then, else_):
             return {
                 key: self.choice(cond, then.get(key), else_.get(key))
                 for key in dict.fromkeys([*then, *else_])

@@ -525,3 +525,17 @@ def two_lines(path: str, then: Any, else_: Any) -> bool:
     if not (_LINE_ELEMENT.search(path) and plain_dict(then) and plain_dict(else_)):
         return False
     return bool(set(then) - set(else_)) and bool(set(else_) - set(then))
+
+
+def price_or_inline(then: Any, else_: Any) -> bool:
+    """Whether ``then`` and ``else_`` are two line items, one naming a price id and the other
+    an inline price (``price`` in one, ``price_data`` in the other, never both): a choice
+    between them made where no path is known (the returns of a ``.map`` callback) is kept
+    whole, as ``two_lines`` keeps it, never split key by key."""
+    if not (plain_dict(then) and plain_dict(else_)):
+        return False
+    keys = (set(then), set(else_))
+    return any(
+        "price" in a and "price_data" not in a and "price_data" in b and "price" not in b
+        for a, b in (keys, keys[::-1])
+    )

@@ -717,7 +717,7 @@ class Flow(Branches):
         unwritable."""
         loop = frame.loop
         text = ref.text()
-        if text == loop.var or self.depth >= MAX_DEPTH:
+        if text in loop.var.split(", ") or self.depth >= MAX_DEPTH:  # |key, value|: both
             return None
         found = self.binding(ref)
         if found is None:

@@ -85,6 +85,39 @@ def helper_texts(source: str, call: SgNode, family: str, path: str) -> Iterator[
             yield f"{member}.{method}", found
 
 
+def called_by_helper(
+    name: str, body: str, call: SgNode, family: str, path: str
+) -> Iterator[tuple[str, str]]:
+    """Each function the helper ``name`` (its text ``body``, called from the file of ``call``)
+    calls by name, defined beside it: in the file of ``call``, or in the file the helper is
+    imported from; as (its name, its text). One level more than :func:`helper_texts`."""
+    if family not in _DEFINITIONS:
+        return
+    root = call.get_root().root()
+    written = context(root, family, path).imports.get(name, "") if path else ""
+    module, _, symbol = written.partition("#")
+    files: tuple[Path, ...] = ()
+    if module and symbol and symbol != "default":
+        files = _files(module, family, str(Path(path).absolute().parent))
+    for inner in dict.fromkeys(m.group("name") for m in CALLED.finditer(body)):
+        if inner in _KEYWORDS or inner == name:
+            continue
+        found = _defined(root, inner, family)
+        for file in files if not found else ():
+            found = defined_in(str(file), inner, family)
+            record(("helper_in", str(file), inner, family, found))  # for the scan's cache
+            if found:
+                break
+        if found:
+            yield inner, found
+
+
+def defined_in(file: str, symbol: str, family: str) -> str:
+    """The text of the function ``symbol`` defined in ``file`` ("" when there is none)."""
+    root = _parsed(Path(file), family)
+    return _defined(root, symbol, family) if root is not None else ""
+
+
 _MEMBER_CALL: Final = re.compile(
     r"(?<![\w$.])(?:this|self)\s*\.\s*(?P<member>[A-Za-z_$][\w$]*)\s*\.\s*"
     r"(?P<method>[A-Za-z_$][\w$]*)\s*(?:<[^<>()]*>)?\s*\("

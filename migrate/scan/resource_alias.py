@@ -32,6 +32,13 @@ _NODE: Final = re.compile(
     r"(?P<path>[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+)[ \t]*(?:as[ \t]+\w+[ \t]*)?;?[ \t]*$",
     re.MULTILINE,
 )
+_NODE_PICKED: Final = re.compile(
+    r"\b(?:const|let|var)[ \t]*\{(?P<names>[^{}=]*)\}[ \t]*(?::[^=\n]+)?=[ \t]*"
+    r"(?P<path>[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)[ \t]*;?[ \t]*$",
+    re.MULTILINE,
+)
+"""``const { sessions } = stripe.checkout`` (``{ checkout } = stripe``, ``{ sessions: s }``):
+each name picked out of a client or service is bound to the path of that member."""
 _BY_FAMILY: Final = {"python": _PYTHON, "node": _NODE}
 _PY_IMPORT: Final = re.compile(
     r"^[ \t]*from[ \t]+(?P<module>\.*\w+(?:\.\w+)*)[ \t]+import[ \t]+"
@@ -63,6 +70,9 @@ def _aliases(root: SgNode, family: str) -> dict[str, str]:
     if family == "python":
         for name, path in _imports(text):
             paths.setdefault(name, set()).add(path)
+    else:  # a destructuring binds too (its names are no `name =` statement: not counted)
+        for name, path in _picked(text):
+            paths.setdefault(name, set()).add(path)
     found = {
         name: next(iter(p))
         for name, p in paths.items()
@@ -93,6 +103,18 @@ def _imports(text: str) -> Iterator[tuple[str, str]]:
             elif symbol[0].isupper() and alias.isidentifier():  # not a module (``checkout``)
                 owner = parts[:-1] if parts and parts[-1].lstrip("_") == snake(symbol) else parts
                 yield alias, ".".join(["stripe", *(p.lstrip("_") for p in owner), symbol])
+
+
+def _picked(text: str) -> Iterator[tuple[str, str]]:
+    """Each name a JavaScript destructuring binds from a dotted path, with the member's path
+    (``const { sessions: s } = stripe.checkout`` -> ``s``, ``stripe.checkout.sessions``); a
+    rest element or a default is not a member as it is."""
+    for m in _NODE_PICKED.finditer(text):
+        for entry in m["names"].split(","):
+            key, colon, alias = (part.strip() for part in entry.partition(":"))
+            name = alias if colon else key
+            if key.isidentifier() and name.isidentifier():
+                yield name, f"{m['path']}.{key}"
 
 
 def _bindings(text: str, name: str) -> int:

@@ -530,6 +530,13 @@ class CSharp(Code):
         return "new object?[]\n" + f"{pad}{{\n" + "\n".join(items) + f"\n{pad}}}"
 
     def choice(self, cond: str, then: str, else_: str, depth: int) -> str:
+        # a value or nothing: C#'s conditional needs a type both branches convert to, which a
+        # bare null and a number (or code of a value type) do not have where nothing gives
+        # one (JsonSerializer.SerializeToNode's generic argument): the null is typed
+        if else_ == "null" and then != "null":
+            else_ = _typed_null(then)
+        elif then == "null" and else_ != "null":
+            then = _typed_null(else_)
         return f"({cond} ? {then} : {else_})"
 
     def merge(self, parts: list[Any], depth: int) -> str:
@@ -589,6 +596,25 @@ class CSharp(Code):
 
     def is_set(self, what: str) -> str:
         return f"{self.operand(what)} is not null"
+
+
+_CS_WHOLE: Final = re.compile(r"-?\d+L?")
+_CS_FRACTION: Final = re.compile(r"-?\d+\.\d*(?:[eE][-+]?\d+)?")
+
+
+def _typed_null(other: str) -> str:
+    """The C# null that the other branch of a conditional, ``other``, converts to with it:
+    a nullable number or bool beside a literal one, nothing beside a string or a collection
+    (they take a null), ``object?`` beside code of a type not known here."""
+    if _CS_WHOLE.fullmatch(other):
+        return "(long?)null"
+    if _CS_FRACTION.fullmatch(other):
+        return "(double?)null"
+    if other in ("true", "false"):
+        return "(bool?)null"
+    if other.startswith(('"', '$"', '@"', "new ")):
+        return "null"
+    return "(object?)null"
 
 
 CODE: Final[dict[str, Code]] = {

@@ -12,11 +12,13 @@ from typing import Any, Final
 
 from ast_grep_py import SgNode
 
-from migrate.scan.extract import DYNAMIC, OMIT, Extractor, dynamic_marker, text
+from migrate.scan.extract import DYNAMIC, OMIT, Extractor, dynamic_marker, handed_over, text
+from migrate.scan.http_urls import callee_of
 from migrate.scan.jvm_records import record_value
 from migrate.scan.kotlin_symbols import kotlin_arguments
 from migrate.scan.nodes import is_comment
 from migrate.scan.params import Param
+from migrate.scan.patterns import normalise_callee
 
 SPREAD: Final = "..."
 """``bound[SPREAD + name]``: the keys an object literal bound to ``name`` sets after the object
@@ -40,6 +42,14 @@ class Arguments:
     spread: bool
 
 
+def handed_callee(call: SgNode, family: str) -> str:
+    """A call's callee; for a Python call handing a function over to be called with its other
+    arguments (``asyncio.to_thread(self.billing.start, a)``, ``partial(start, a)``), that
+    function's: the call is a call of it (its arguments: :func:`call_arguments`)."""
+    handed = handed_over(call) if family == "python" else None
+    return normalise_callee(handed[0].text()) if handed is not None else callee_of(call)
+
+
 def call_arguments(call: SgNode, family: str, *, hash_only: bool = False) -> Arguments:
     """``hash_only``: ``call`` is a Ruby hash literal, its pairs the keyword arguments."""
     if family == "kotlin":  # f(a, name = b) { trailing }
@@ -50,6 +60,9 @@ def call_arguments(call: SgNode, family: str, *, hash_only: bool = False) -> Arg
     spread = False
     raw = call if hash_only else call.field("arguments")
     nodes = [c for c in raw.named_children() if not is_comment(c)] if raw is not None else []
+    handed = handed_over(call) if family == "python" and not hash_only else None
+    if handed is not None:  # asyncio.to_thread(f, a, k=b): f's arguments follow it
+        nodes = nodes[handed[1] :]
     for node in nodes:
         kind = node.kind()
         if kind in ("list_splat", "dictionary_splat", "spread_element", "splat_argument"):
@@ -72,7 +85,15 @@ def call_arguments(call: SgNode, family: str, *, hash_only: bool = False) -> Arg
             if not inner:
                 continue
             if inner[0].kind() == "variadic_unpacking":
-                spread = True
+                unpacked = _php_unpacked(inner[0], call) if family == "php" else None
+                if unpacked is None:
+                    spread = True
+                    continue
+                for label, element in unpacked:
+                    if label is None:
+                        positional.append(element)
+                    else:
+                        keyword[label] = element
             elif name is not None and len(inner) > 1:
                 keyword[name.text()] = inner[-1]
             else:
@@ -80,6 +101,63 @@ def call_arguments(call: SgNode, family: str, *, hash_only: bool = False) -> Arg
         else:
             positional.append(node)
     return Arguments(tuple(positional), keyword, spread)
+
+
+def _php_unpacked(unpacking: SgNode, call: SgNode) -> list[tuple[str | None, SgNode]] | None:
+    """The arguments a PHP spread gives (``f(...$args)``, ``f(...[$a, 'k' => $b])``): the
+    elements of the array literal it spreads, or that the one assignment of its variable in
+    the function holds (a variable assigned or changed anywhere else is not read), a string
+    key naming the parameter (PHP 8.1); None when they cannot be told."""
+    inner = [c for c in unpacking.named_children() if not is_comment(c)]
+    if len(inner) != 1:
+        return None
+    array: SgNode | None = inner[0]
+    if array is not None and array.kind() == "variable_name":
+        array = _php_only_value(array, call)
+    if array is None or array.kind() != "array_creation_expression":
+        return None
+    out: list[tuple[str | None, SgNode]] = []
+    for element in array.named_children():
+        if is_comment(element):
+            continue
+        parts = [c for c in element.named_children() if not is_comment(c)]
+        keyed = any(c.text() == "=>" for c in element.children() if not c.is_named())
+        if element.kind() != "array_element_initializer" or not parts or len(parts) > 2:
+            return None
+        if parts[0].kind() == "variadic_unpacking":
+            return None
+        if not keyed:
+            out.append((None, parts[0]))
+            continue
+        key = parts[0]
+        content = [c for c in key.named_children() if c.kind() == "string_content"]
+        if key.kind() not in ("string", "encapsed_string") or len(content) != 1:
+            return None
+        out.append((content[0].text(), parts[-1]))
+    return out
+
+
+def _php_only_value(name: SgNode, call: SgNode) -> SgNode | None:
+    """The value of the one assignment to the variable ``name`` in the function ``call`` is
+    in, before it, when the function names the variable nowhere else."""
+    function = next(
+        (a for a in call.ancestors() if a.kind() in _PHP_FUNCTIONS), call.get_root().root()
+    )
+    uses = [n for n in function.find_all(kind="variable_name") if n.text() == name.text()]
+    if len(uses) != 2:
+        return None
+    target = uses[0]
+    assigned = target.parent()
+    if assigned is None or assigned.kind() != "assignment_expression":
+        return None
+    if assigned.field("left") != target or target.range().end.index > call.range().start.index:
+        return None
+    return assigned.field("right")
+
+
+_PHP_FUNCTIONS: Final = frozenset(
+    {"method_declaration", "function_definition", "anonymous_function", "arrow_function"}
+)
 
 
 # -- binding and substituting -----------------------------------------------------------------

@@ -44,7 +44,6 @@ from migrate.scan.extract import (
 from migrate.scan.go_func_types import typed_calls
 from migrate.scan.http_bodies import nested
 from migrate.scan.http_routes import Route
-from migrate.scan.http_urls import callee_of
 from migrate.scan.identity import Resolved
 from migrate.scan.inline_lines import inline_line_findings, inline_paths
 from migrate.scan.lang import extractor_for
@@ -75,7 +74,7 @@ from migrate.scan.symbols import (
 from migrate.scan.unseen_locals import unseen_at_call
 from migrate.scan.words import SharedWords
 from migrate.scan.wrapper_args import identifiers, identifiers_of, rewritten, substitute
-from migrate.scan.wrapper_binding import bind, call_arguments
+from migrate.scan.wrapper_binding import bind, call_arguments, handed_callee
 from migrate.scan.wrapper_branches import one_of
 from migrate.scan.wrapper_constants import constants_of
 from migrate.scan.wrapper_handlers import caller_locals, entry_point, handler_callback
@@ -599,7 +598,8 @@ def _reaching(
     typed = typed_calls(root, names) if family == "go" else {}  # s.newSession(...): a func type
     words = sorted(names | set(renamed) | set(typed))
     pattern = r"\b(?:" + "|".join(re.escape(n) for n in words) + r")\b"  # Rust regex
-    found = [(c, callee_of(c)) for k in language.call_kinds for c in of_kind(root, k, pattern)]
+    calls = [c for k in language.call_kinds for c in of_kind(root, k, pattern)]
+    found = [(c, handed_callee(c, family)) for c in calls]
     for call, callee in [*(found if names else []), *objects]:
         if call.range().start.index in done:
             continue

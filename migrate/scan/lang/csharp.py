@@ -54,6 +54,7 @@ from migrate.scan.lang.csharp_services import (
     SERVICES,
     csharp_choice,
     member_types,
+    nullable_default,
     options_kind,
     service_kind,
     using_names,
@@ -485,12 +486,11 @@ class CSharpExtractor(FlowExtractor):
             return self.helper(node, name, args, path)
         if name == "ConfigureAwait" and receiver is not None:  # await F().ConfigureAwait(false)
             return self.literal(self.unwrap(receiver), path)
-        if name == "GetValueOrDefault" and len(args) == 1 and receiver is not None:
-            fallback = self.part(args[0], path)  # quantity.GetValueOrDefault(1): quantity ?? 1
-            if is_dynamic(fallback) or fallback is OMIT:
-                return None
-            cond = f"{self.text_of(receiver)} is set"
-            return (choice_marker(self.text_of(node), cond, self.part(receiver, path), fallback),)
+        if name == "GetValueOrDefault" and len(args) < 2 and receiver is not None:
+            fallback = self.part(args[0], path) if args else nullable_default(receiver)
+            cond, got = f"{self.text_of(receiver)} is set", self.part(receiver, path)
+            bad = is_dynamic(fallback) or fallback is OMIT  # quantity.GetValueOrDefault(1): ?? 1
+            return None if bad else (choice_marker(self.text_of(node), cond, got, fallback),)
         if name in _TO_LIST and not args and receiver is not None:
             inner = self.unwrap(receiver)
             if inner.kind() == "invocation_expression":

@@ -158,3 +158,50 @@ def _source(value: Any) -> str:
     if type(value) is list:
         return "new[] { " + ", ".join(_source(v) for v in value) + " }"
     return repr(value)
+
+
+_NUMBERS: Final = frozenset(
+    {
+        "int",
+        "long",
+        "short",
+        "byte",
+        "sbyte",
+        "uint",
+        "ulong",
+        "ushort",
+        "decimal",
+        "double",
+        "float",
+    }
+)
+_FUNCTION_KINDS: Final = (
+    "method_declaration",
+    "constructor_declaration",
+    "local_function_statement",
+)
+
+
+def nullable_default(receiver: SgNode) -> Any:
+    """What ``receiver.GetValueOrDefault()`` gives when ``receiver`` is null, where the method
+    it is in declares it once as a nullable number (0) or bool (False): a parameter or a local
+    (``int? seats``); OMIT when its type is not known here."""
+    if receiver.kind() != "identifier":
+        return OMIT
+    function = next((a for a in receiver.ancestors() if a.kind() in _FUNCTION_KINDS), None)
+    if function is None:
+        return OMIT
+    name, types = receiver.text(), []
+    for param in function.find_all(kind="parameter"):
+        if text(param.field("name")) == name:
+            types.append(param.field("type"))
+    for declaration in function.find_all(kind="variable_declaration"):
+        names = [
+            c.child(0) for c in declaration.named_children() if c.kind() == "variable_declarator"
+        ]
+        if any(n is not None and n.text() == name for n in names):
+            types.append(declaration.field("type"))
+    if len(types) != 1 or types[0] is None or types[0].kind() != "nullable_type":
+        return OMIT
+    inner = "".join(types[0].text().split()).removesuffix("?")
+    return 0 if inner in _NUMBERS else False if inner == "bool" else OMIT

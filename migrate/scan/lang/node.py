@@ -380,6 +380,13 @@ class NodeExtractor(Follower):
                 else:
                     self.dynamic.append(Dynamic(path, arg.text()))
             return out
+        if _flat(callee.text()) == "Promise.all" and len(args) == 1:
+            # await Promise.all(xs.map(async (x) => ...)): the list the map gives, each element
+            # what its callback returns (awaited)
+            inner = self.unwrap(args[0])
+            if inner.kind() != "call_expression" or not _is_map(inner):
+                return None
+            return self._call_value(inner, path)
         if callee.kind() == "member_expression" and text(callee.field("property")) == "map":
             over = callee.field("object")
             fn = self.unwrap(args[0]) if len(args) == 1 else None
@@ -781,3 +788,13 @@ def _key(node: SgNode) -> str | None:
     if kind == "number":
         return node.text()
     return None  # computed keys: [k]
+
+
+def _is_map(call: SgNode) -> bool:
+    """Whether ``call`` is ``xs.map(...)``."""
+    callee = call.field("function")
+    return (
+        callee is not None
+        and callee.kind() == "member_expression"
+        and text(callee.field("property")) == "map"
+    )

@@ -44,12 +44,14 @@ from migrate.scan.lang.ruby_pay import is_pay, pay_params
 from migrate.scan.lang.ruby_source import (
     CONTAINERS,
     METHODS,
+    block_params,
     constants,
     container_name,
     interpolated,
     is_number,
     key_of,
     method_of,
+    param_count,
     ruby_float,
     ruby_integer,
     ruby_string,
@@ -316,10 +318,12 @@ class RubyExtractor(Flow):
         if receiver is None or receiver.kind() == "self":
             return self._helper(node, name, args, path) if block is None and name else None
         if name in _MAPS and block is not None and not args:
-            names = _block_params(block)
+            names = block_params(block)
             body = _last(block.field("body"))
-            if len(names) == 1 and body is not None:
-                return self.mapped(receiver, names[0], body, path)
+            if names and len(names) == param_count(block) and body is not None:
+                # |item| or |key, value| (a hash's pairs, each_with_index's element and index):
+                # the suggestion's block takes the same parameters
+                return self.mapped(receiver, ", ".join(names), body, path)
             return None
         if name in _MERGES and block is None:
             return self._merged(receiver, args, _MERGES[name], path)
@@ -528,7 +532,7 @@ class RubyExtractor(Flow):
                 continue
             if start(call) < after:
                 return None
-            receiver, names = call.field("receiver"), _block_params(ancestor)
+            receiver, names = call.field("receiver"), block_params(ancestor)
             if verb in _EACH and receiver is not None and names:
                 return Loop(call, receiver, names[0])
             return Loop(call, call, "")
@@ -749,13 +753,6 @@ def _last(body: SgNode | None) -> SgNode | None:
     if body.kind() in ("then", "else", "block_body", "body_statement", "begin", "do"):
         return statements[-1] if statements else None
     return statements[-1] if statements else body
-
-
-def _block_params(block: SgNode) -> list[str]:
-    params = block.field("parameters")
-    if params is None:
-        return []
-    return [c.text() for c in params.named_children() if c.kind() == "identifier"]
 
 
 def _operator(node: SgNode) -> str:

@@ -159,3 +159,17 @@ def symbol_key(key: str) -> str:
     if re.fullmatch(r"[A-Za-z_]\w*", key):
         return f"{key}:"
     return '"' + key.replace("\\", "\\\\").replace('"', '\\"') + '" =>'
+
+
+def block_params(block: SgNode) -> list[str]:
+    """The names of a block's plain parameters (``|price, qty|``), in order."""
+    params = block.field("parameters")
+    if params is None:
+        return []
+    return [c.text() for c in params.named_children() if c.kind() == "identifier"]
+
+
+def param_count(block: SgNode) -> int:
+    """How many parameters a block declares, of any kind (``|(a, b), i|`` has two)."""
+    params = block.field("parameters")
+    return len([c for c in params.named_children() if c.kind() != "comment"]) if params else 0
