@@ -279,6 +279,9 @@ _AMOUNT: Final = re.compile(_PARAM.format(r"unit_?amount(?:_?decimal)?|amount"),
 """The amount param of a creation (``unit_amount=``, ``unit_amount:``, ``'unit_amount' =>``,
 ``UnitAmount:``, ``UnitAmount =``, Java's ``.setUnitAmount(``)."""
 _CURRENCY: Final = re.compile(_PARAM.format("currency"), re.IGNORECASE)
+_SHORTHAND: Final = re.compile(r"^([A-Za-z_$][\w$]*)\s*,")
+"""A param matched as a JavaScript shorthand property (``{ unit_amount, currency }``): its
+value is the name itself, not the text after the comma (the next property)."""
 _AMOUNT_OFF: Final = re.compile(_PARAM.format(r"amount_?off"), re.IGNORECASE)
 _PERCENT_OFF: Final = re.compile(_PARAM.format(r"percent_?off"), re.IGNORECASE)
 
@@ -293,6 +296,9 @@ def _param_of(param: re.Pattern[str], made: str, before: str) -> str:
     m = param.search(before, start, start + 600)
     if m is None:
         return ""
+    name = _SHORTHAND.match(m.group())
+    if name is not None:  # a JavaScript shorthand property (``currency,``): the name's value
+        return name.group(1)
     depth = 0
     for end in range(m.end(), min(len(before), m.end() + 200)):
         char = before[end]
