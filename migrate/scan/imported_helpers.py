@@ -8,7 +8,9 @@ functions, so such a list stayed a run-time list of ``price`` ids (RT003) even w
 elements are inline prices the Dodo cart can carry (an amount per line). :func:`imported_function`
 finds the function a call names through the file's imports (a named import, a default import,
 a ``require`` of a module whose ``module.exports`` or ``export default`` is a named function),
-for the follower to read its body with the caller's arguments.
+for the follower to read its body with the caller's arguments, where it gives the line items
+(``migrate/scan/follow.py``: another param, an email or a price id, keeps the name the call
+has in scope).
 
 A helper whose body reads a name its own module defines or imports (anything but a constant
 literal) is not followed: that name means nothing where the Dodo call is written.

@@ -154,3 +154,33 @@ def test_the_dodo_call_type_checks_with_tsc(tmp_path: Path) -> None:
     )
     done = node_sdk.run_tsc(folder)
     assert done.returncode == 0, done.stdout + done.stderr + code
+
+
+EMAIL_HELPER = """export function emailOf(user: { emails: { id: string; value: string }[]; main: string }) {
+  return user.emails.find((e) => e.id === user.main)?.value ?? "";
+}
+"""
+
+EMAIL_PAY = """import Stripe from "stripe";
+import { emailOf } from "./users";
+
+const stripe = new Stripe(process.env.STRIPE_KEY!);
+
+export async function pay(user: { emails: { id: string; value: string }[]; main: string }) {
+  const email = emailOf(user);
+  const session = await stripe.checkout.sessions.create({
+    mode: "payment",
+    customer_email: email,
+    line_items: [{ price: "price_1", quantity: 1 }],
+    success_url: "https://cart.example/ok",
+  });
+  return session.url;
+}
+"""
+
+
+def test_another_param_keeps_the_name_the_call_has_in_scope(tmp_path: Path) -> None:
+    folder = write_tree(tmp_path / "email", {"users.ts": EMAIL_HELPER, "pay.ts": EMAIL_PAY})
+    text = _site(folder, "pay.ts").suggestion or ""
+    assert "customer: email ? {" in text and "email: email," in text
+    assert "emails.find" not in text
