@@ -156,7 +156,9 @@ def test_the_dodo_call_type_checks_with_tsc(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr + code
 
 
-EMAIL_HELPER = """export function emailOf(user: { emails: { id: string; value: string }[]; main: string }) {
+EMAIL_HELPER = """type User = { emails: { id: string; value: string }[]; main: string };
+
+export function emailOf(user: User) {
   return user.emails.find((e) => e.id === user.main)?.value ?? "";
 }
 """
