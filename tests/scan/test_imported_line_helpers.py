@@ -186,3 +186,48 @@ def test_another_param_keeps_the_name_the_call_has_in_scope(tmp_path: Path) -> N
     text = _site(folder, "pay.ts").suggestion or ""
     assert "customer: email ? {" in text and "email: email," in text
     assert "emails.find" not in text
+
+
+PY_UTILS = """def order_lines(order):
+    return [
+        {
+            "price_data": {
+                "currency": "eur",
+                "product_data": {"name": entry.product.name},
+                "unit_amount": int(entry.price * 100),
+            },
+            "quantity": entry.quantity,
+        }
+        for entry in order.entries.all()
+    ]
+"""
+
+PY_VIEWS = """import stripe
+from django.shortcuts import get_object_or_404, redirect
+
+from .models import Order
+from .utils import order_lines
+
+
+def pay(request, order_id):
+    order = get_object_or_404(Order, id=order_id)
+    session = stripe.checkout.Session.create(
+        mode="payment",
+        line_items=order_lines(order),
+        success_url="https://cart.example/ok",
+    )
+    return redirect(session.url)
+"""
+
+
+def test_a_python_helper_imported_from_the_package_gives_the_cart(tmp_path: Path) -> None:
+    # the caller's own local (``order``) stays its name: the helper's offsets are another file's
+    files = {"__init__.py": "", "utils.py": PY_UTILS, "views.py": PY_VIEWS}
+    folder = write_tree(tmp_path / "shop", files)
+    site = _site(folder, "views.py")
+    codes = {f.code for f in site.findings}
+    assert "RT015" not in codes and "RT003" not in codes
+    text = site.suggestion or ""
+    assert '"quantity": entry.quantity,' in text and '"amount": int(entry.price * 100),' in text
+    assert "for entry in order.entries.all()" in text
+    assert "get_object_or_404" not in text
