@@ -111,7 +111,7 @@ def stripe_read_findings(
                 continue
         if reads is None:
             client = _client(call)
-            own = functools.partial(_stripe_read, client=client)
+            own = functools.partial(_stripe_read, client=client, names=imported)
             reads = own(before, family) is not None
         # with no read in the function before the call, no binding can hold one: the value
         read = _read_in(entry.source, before, family, own) if reads else own(entry.source, family)
@@ -203,10 +203,12 @@ _VERB: Final = re.compile(r"(?:\.|::|->)\s*(?:list|retrieve|search|all|List|Get|
 is slow to match over a function's whole text."""
 
 
-def _stripe_read(text: str, family: str, client: str = "") -> str | None:
+def _stripe_read(
+    text: str, family: str, client: str = "", names: frozenset[str] = frozenset()
+) -> str | None:
     """The first read of a Stripe price, product or customer in ``text``: on a receiver that
-    names Stripe, or on ``client`` (the checkout call's own receiver, ``client`` in
-    ``client.checkout.sessions.create``)."""
+    names Stripe, on a class imported from the Stripe package (``names``), or on ``client`` (the
+    checkout call's own receiver, ``client`` in ``client.checkout.sessions.create``)."""
     if _VERB.search(text) is None:
         return None
     for m in _READ.finditer(text):
@@ -214,7 +216,7 @@ def _stripe_read(text: str, family: str, client: str = "") -> str | None:
         if not _RESOURCE.search(chain):
             continue
         own = client and re.sub(r"\s+", "", chain).startswith(client + ".")
-        if family in _TYPED or _STRIPE.search(chain) or own:
+        if family in _TYPED or _STRIPE.search(chain) or own or _own_class(chain, names):
             return text[m.start() : m.end()] + "...)"
     return None
 

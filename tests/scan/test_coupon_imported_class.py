@@ -62,3 +62,26 @@ def test_an_app_class_of_that_name_is_not_stripe_s(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     (site,) = [s for s in scan_paths([str(path)]) if s.kind == "create"]
     assert "RT052" not in {f.code for f in site.findings}
+
+
+READ = """from stripe import Price
+from stripe.checkout import Session
+
+
+def pay(plan):
+    price = Price.retrieve(plan.stripe_price)
+    return Session.create(
+        line_items=[{"price": price.id, "quantity": 1}],
+        mode="subscription",
+        success_url="https://books.example/ok",
+    )
+"""
+
+
+def test_a_price_read_with_a_class_imported_from_stripe_is_a_stripe_read(tmp_path: Path) -> None:
+    # the same import: the read stays a call to Stripe after the move (X023)
+    path = tmp_path / "pay.py"
+    path.write_text(READ, encoding="utf-8")
+    (site,) = [s for s in scan_paths([str(path)]) if s.kind == "create"]
+    found = {f.code: f.message for f in site.findings}
+    assert "X023" in found and "from Price.retrieve(...)" in found["X023"]
