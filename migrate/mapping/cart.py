@@ -19,6 +19,7 @@ from types import MappingProxyType
 from typing import Any, Literal, NamedTuple
 
 from migrate.findings import Finding, Outcome
+from migrate.mapping.absent_values import unset_as_empty
 from migrate.mapping.expr import (
     Expr,
     filled,
@@ -628,7 +629,8 @@ def _metadata_keys(cart: Cart) -> dict[str, str | Expr]:
         if new_key != key:
             trace.emit("D010", path, key=key, new_key=new_key)
         if isinstance(value, Expr):
-            out[new_key] = map_leaves(value.with_op("str").typed("str"), _text)
+            text = unset_as_empty(value).with_op("str").typed("str")
+            out[new_key] = map_leaves(text, _text)
             continue
         if len(value) > MAX_METADATA_VALUE:
             trace.emit("D012", path, key=key, length=len(value))
@@ -651,7 +653,7 @@ def _merged(base: Any, leaf: dict[str, Any] | None) -> Any:
     for key, value in (leaf or {}).items():
         if value is None or value == "":
             continue
-        text = value.with_op("str").typed("str") if is_expr(value) else value
+        text = unset_as_empty(value).with_op("str").typed("str") if is_expr(value) else value
         own[_META_KEY.sub("_", str(key))[:40]] = map_leaves(text, _text)
     if base is None:
         return own

@@ -111,8 +111,12 @@ def contains(node: SgNode, at: int) -> bool:
 
 
 def inside(outer: SgNode, node: SgNode) -> bool:
+    """Whether ``node`` is ``outer`` or within it (in the same file: a helper imported from
+    another file is read in that file's tree, whose offsets are not this one's)."""
     a, b = outer.range(), node.range()
-    return a.start.index <= b.start.index and b.end.index <= a.end.index
+    if not (a.start.index <= b.start.index and b.end.index <= a.end.index):
+        return False
+    return outer.get_root() is node.get_root()
 
 
 def is_structured(value: Any) -> bool:

@@ -203,8 +203,19 @@ def imported_text(module: str, symbol: str, family: str, folder: str) -> str:
     """The text of the function ``symbol`` of the module ``module`` (a ``/``-path, see
     ``migrate/scan/module_paths.py``) imported from a file of ``folder``, as the tree holds it
     now ("" when there is none)."""
-    files = _files(module, family, folder) or _workspace_files(module, family, folder)
+    files = module_files(module, family, folder)
     return next((found for file in files if (found := _in_file(file, symbol, family))), "")
+
+
+def module_files(module: str, family: str, folder: str) -> tuple[Path, ...]:
+    """The files a module's ``/``-path may be, imported from a file of ``folder`` (a file of
+    the tree, or a monorepo's workspace package)."""
+    return _files(module, family, folder) or _workspace_files(module, family, folder)
+
+
+def parsed(file: Path, family: str) -> SgNode | None:
+    """The root of ``file`` parsed (cached by path and modification time; None: unreadable)."""
+    return _parsed(file, family)
 
 
 def _in_file(file: Path, symbol: str, family: str, depth: int = 0) -> str:

@@ -82,13 +82,16 @@ def stripe_read_findings(
     own: Callable[[str, str], str | None] = _stripe_read
     makes: bool | None = None  # whether it creates a price or product before the call
     helper: _InHelper | None = None
+    imported = stripe_classes(call, family)
+    coupon_make = functools.partial(_coupon_make, names=imported)
+    stripe_make = functools.partial(_stripe_make, names=imported)
     for entry in dynamic:
         if _DISCOUNT.search(entry.path) is not None:
-            made = _read_in(entry.source, before, family, _coupon_make) if before else None
+            made = _read_in(entry.source, before, family, coupon_make) if before else None
             if made is not None:
                 out.append(_discount_made(entry, made, before))
                 continue
-            maker = _MadeInHelper(call, path, _coupon_make)
+            maker = _MadeInHelper(call, path, coupon_make)
             made = _read_in(entry.source, before, family, maker)
             if made is not None:
                 name, body = maker.found
@@ -98,9 +101,9 @@ def stripe_read_findings(
         if field is None:
             continue
         if makes is None:
-            makes = _stripe_make(before, family) is not None
+            makes = stripe_make(before, family) is not None
         if makes and field.group(1) != "customer" and "price_data" not in entry.path:
-            made = _read_in(entry.source, before, family, _stripe_make)
+            made = _read_in(entry.source, before, family, stripe_make)
             if made is not None:
                 out.append(_created(entry, made, before))
                 if fn is not None and before.rfind(made) >= 0:  # not said again (X031)
@@ -108,7 +111,7 @@ def stripe_read_findings(
                 continue
         if reads is None:
             client = _client(call)
-            own = functools.partial(_stripe_read, client=client)
+            own = functools.partial(_stripe_read, client=client, names=imported)
             reads = own(before, family) is not None
         # with no read in the function before the call, no binding can hold one: the value
         read = _read_in(entry.source, before, family, own) if reads else own(entry.source, family)
@@ -200,10 +203,12 @@ _VERB: Final = re.compile(r"(?:\.|::|->)\s*(?:list|retrieve|search|all|List|Get|
 is slow to match over a function's whole text."""
 
 
-def _stripe_read(text: str, family: str, client: str = "") -> str | None:
+def _stripe_read(
+    text: str, family: str, client: str = "", names: frozenset[str] = frozenset()
+) -> str | None:
     """The first read of a Stripe price, product or customer in ``text``: on a receiver that
-    names Stripe, or on ``client`` (the checkout call's own receiver, ``client`` in
-    ``client.checkout.sessions.create``)."""
+    names Stripe, on a class imported from the Stripe package (``names``), or on ``client`` (the
+    checkout call's own receiver, ``client`` in ``client.checkout.sessions.create``)."""
     if _VERB.search(text) is None:
         return None
     for m in _READ.finditer(text):
@@ -211,7 +216,7 @@ def _stripe_read(text: str, family: str, client: str = "") -> str | None:
         if not _RESOURCE.search(chain):
             continue
         own = client and re.sub(r"\s+", "", chain).startswith(client + ".")
-        if family in _TYPED or _STRIPE.search(chain) or own:
+        if family in _TYPED or _STRIPE.search(chain) or own or _own_class(chain, names):
             return text[m.start() : m.end()] + "...)"
     return None
 
@@ -242,15 +247,44 @@ _MADE: Final = re.compile(r"(?:prices?|products?|plans?)(?:Service)?(?:\(\s*\))?
 """The chain's last part names a price, plan or product (Go's ``stripePrice`` alias too)."""
 
 
-def _stripe_make(text: str, family: str) -> str | None:
-    """The first creation of a Stripe price, plan or product in ``text``, up to its ``(``."""
+_FROM_STRIPE: Final = re.compile(
+    r"^[ \t]*from\s+stripe(?:\.[\w.]+)?\s+import\s+(?:\((?P<group>[^)]*)\)|(?P<line>[^\n#]+))", re.M
+)
+
+
+def stripe_classes(call: SgNode, family: str) -> frozenset[str]:
+    """The names the file of ``call`` imports from the Stripe package (Python's ``from stripe
+    import Coupon, Price``): their ``Coupon.create(...)`` is Stripe's though no ``stripe``
+    receiver says so."""
+    if family != "python":
+        return frozenset()
+    source = call.get_root().root().text()
+    if "stripe" not in source:
+        return frozenset()
+    names: set[str] = set()
+    for m in _FROM_STRIPE.finditer(source):
+        for item in (m.group("group") or m.group("line") or "").split(","):
+            words = item.split()
+            if words:
+                names.add(words[-1])  # ``Coupon as StripeCoupon``: the alias
+    return frozenset(names)
+
+
+def _own_class(chain: str, names: frozenset[str]) -> bool:
+    """Whether ``chain`` starts from a name imported from the Stripe package."""
+    return bool(names) and re.split(r"\s*\.\s*", chain.strip(), maxsplit=1)[0] in names
+
+
+def _stripe_make(text: str, family: str, names: frozenset[str] = frozenset()) -> str | None:
+    """The first creation of a Stripe price, plan or product in ``text``, up to its ``(``
+    (``names``: the classes the file imports from the Stripe package)."""
     if _MAKE_VERB.search(text) is None:
         return None
     for m in _MAKE.finditer(text):
         chain = m.group("chain")
         if not _MADE.search(chain):
             continue
-        if family in _TYPED or _STRIPE.search(chain):
+        if family in _TYPED or _STRIPE.search(chain) or _own_class(chain, names):
             return text[m.start() : m.end()]
     return None
 
@@ -263,13 +297,16 @@ _COUPON: Final = re.compile(
 )
 
 
-def _coupon_make(text: str, family: str) -> str | None:
-    """The first creation of a Stripe coupon or promotion code in ``text``, up to its ``(``."""
+def _coupon_make(text: str, family: str, names: frozenset[str] = frozenset()) -> str | None:
+    """The first creation of a Stripe coupon or promotion code in ``text``, up to its ``(``
+    (``names``: the classes the file imports from the Stripe package)."""
     if _MAKE_VERB.search(text) is None:
         return None
     for m in _MAKE.finditer(text):
         chain = m.group("chain")
-        if _COUPON.search(chain) and (family in _TYPED or _STRIPE.search(chain)):
+        if not _COUPON.search(chain):
+            continue
+        if family in _TYPED or _STRIPE.search(chain) or _own_class(chain, names):
             return text[m.start() : m.end()]
     return None
 
@@ -279,6 +316,9 @@ _AMOUNT: Final = re.compile(_PARAM.format(r"unit_?amount(?:_?decimal)?|amount"),
 """The amount param of a creation (``unit_amount=``, ``unit_amount:``, ``'unit_amount' =>``,
 ``UnitAmount:``, ``UnitAmount =``, Java's ``.setUnitAmount(``)."""
 _CURRENCY: Final = re.compile(_PARAM.format("currency"), re.IGNORECASE)
+_SHORTHAND: Final = re.compile(r"^([A-Za-z_$][\w$]*)\s*,")
+"""A param matched as a JavaScript shorthand property (``{ unit_amount, currency }``): its
+value is the name itself, not the text after the comma (the next property)."""
 _AMOUNT_OFF: Final = re.compile(_PARAM.format(r"amount_?off"), re.IGNORECASE)
 _PERCENT_OFF: Final = re.compile(_PARAM.format(r"percent_?off"), re.IGNORECASE)
 
@@ -293,6 +333,9 @@ def _param_of(param: re.Pattern[str], made: str, before: str) -> str:
     m = param.search(before, start, start + 600)
     if m is None:
         return ""
+    name = _SHORTHAND.match(m.group())
+    if name is not None:  # a JavaScript shorthand property (``currency,``): the name's value
+        return name.group(1)
     depth = 0
     for end in range(m.end(), min(len(before), m.end() + 200)):
         char = before[end]

@@ -12,8 +12,10 @@ A key is the platform's when it is the same for every call: a string written in 
 environment read (``process.env.STRIPE_SECRET_KEY``, ``os.environ[...]``, ``ENV['STRIPE_KEY']``,
 ``getenv``), a settings or config read (``settings.STRIPE_SECRET_KEY``,
 ``config('services.stripe.secret')``, ``this.configService.get(...)``), an upper-case constant,
-or any value of the module (a name the function does not bind: an import, a global), or the
-framework's configuration passed in as a parameter (``ParameterBagInterface $params``,
+or any value of the module (a name the function does not bind: an import, a global), the
+application's state reached through the request (``request.registry.settings[...]``,
+``req.app.locals``, ``request.app.state``), or the framework's configuration passed in as a
+parameter (``ParameterBagInterface $params``,
 ``IConfiguration config``). A tenant's key is one made from the call's own data: a parameter of
 the function around it, or a local made from one (``const creds = await
 loadCredentials(workspaceId)``). Where the key is written:
@@ -59,6 +61,13 @@ _SETTINGS: Final = re.compile(
     r"|configService|_?configuration|Configuration|ConfigurationManager|credentials"
     r"|functions\.config|useRuntimeConfig)\b|^\\?Config::|^\\?config\s*\("
 )
+_APP_STATE: Final = re.compile(
+    r"^(?:request|req|ctx|context|event)\s*\.\s*(?:registry|app|application)\s*(?:\.|\[|$)"
+)
+"""The application's own state reached through the request a view is given: Pyramid's
+``request.registry.settings``, Express's and Koa's ``req.app.locals`` / ``ctx.app``,
+Starlette's and aiohttp's ``request.app.state`` / ``request.app["config"]``. It is the same
+for every request: a key read from it is the platform's."""
 _CONSTANT: Final = re.compile(r"(?:^|[.:>\s])[A-Z][A-Z0-9]*_[A-Z0-9_]+\s*$|^[A-Z][A-Z0-9_]+$")
 _LITERAL: Final = re.compile(r"^\s*[A-Za-z]{0,2}[\"'`]")
 _SPLIT: Final = re.compile(r"\?\?|\|\||\s+or\s+|\?:")
@@ -119,6 +128,8 @@ def _operand(text: str, function: SgNode | None, family: str, depth: int) -> boo
         return False
     params = _parameters(function, family)
     if _SETTINGS.match(text) and _root(text) not in params:
+        return False
+    if _APP_STATE.match(text):
         return False
     if _FIELD.match(text):  # the object's own state, set once (a service's key)
         return family == "ruby" and _ruby_field(text, function, depth)

@@ -109,8 +109,25 @@ def test_a_method_of_a_models_file_next_to_the_call_that_writes_price_data_block
     assert site.verdict == "blocked"
 
 
-def test_an_imported_helper_that_writes_price_data_blocks(tmp_path: Path) -> None:
+def test_an_imported_helper_that_writes_price_data_is_read_as_the_cart(tmp_path: Path) -> None:
+    # read as a helper of the call's own file (``migrate/scan/imported_helpers.py``)
     (tmp_path / "lines.ts").write_text(BUILDERS_TS)
+    (tmp_path / "route.ts").write_text(ROUTE_TS)
+    [site] = _creations(tmp_path)
+    codes = _codes(site)
+    assert "RT015" not in codes and site.verdict != "blocked"
+    text = site.suggestion or ""
+    assert "quantity: cart[i].qty," in text and "amount: cart[i].cents," in text
+
+
+def test_an_imported_helper_it_cannot_read_that_writes_price_data_blocks(
+    tmp_path: Path,
+) -> None:
+    # its body reads a name of its own module: not followed, searched for price_data
+    (tmp_path / "lines.ts").write_text(
+        'import { CURRENCY } from "./money";\n'
+        + BUILDERS_TS.replace('currency: "usd"', "currency: CURRENCY")
+    )
     (tmp_path / "route.ts").write_text(ROUTE_TS)
     [site] = _creations(tmp_path)
     codes = _codes(site)

@@ -40,6 +40,10 @@ from tests.scan.runtime_cases import CHARGE, MISSING, bodies
 ROOT = Path(__file__).resolve().parents[2]
 
 RUN_TIME = {
+    # metadata values the code may leave unset: the empty text then, never "None"
+    "metadata-unset": "stripe.checkout.Session.create(mode='payment', success_url=url,"
+    " line_items=[{'price': 'price_1', 'quantity': 1}],"
+    " metadata={'ref': args.get('ref'), 'who': who or None})",
     # the Firebase extension's document from a Python server (X032)
     "firebase-extension": "db.collection('customers').document(uid)"
     ".collection('checkout_sessions').add({'price': price_id, 'success_url': url,"
@@ -162,6 +166,10 @@ RUN_TIME = {
     " 'fixed_amount': {'amount': 450, 'currency': 'usd'}}}])",
 }
 NODE_RUN_TIME = {
+    # metadata values the code may leave unset: the empty text then, never "undefined"
+    "metadata-unset": "stripe.checkout.sessions.create({ mode: 'payment', success_url: url,"
+    " line_items: [{ price: 'price_1', quantity: 1 }],"
+    " metadata: { userId: user?.id, ref: ref || undefined, tag: tag ?? null } })",
     # the Firebase extension's document (X032): the session its fields make
     "firebase-extension": "addDoc(collection(db, 'customers', uid, 'checkout_sessions'),"
     " { price: priceId, success_url: url, cancel_url: url, metadata: { plan },"

@@ -35,6 +35,7 @@ from migrate.scan.extract import (
     text,
 )
 from migrate.scan.follow import Arg, Event, Follower, Keys, inside, plain_dict
+from migrate.scan.imported_helpers import imported_function
 from migrate.scan.index_loops import foreach_callback, index_loop, indices
 from migrate.scan.lang.firebase_sessions import checkout_document, firestore_params
 from migrate.scan.nodes import is_comment, of_kind
@@ -556,7 +557,10 @@ class NodeExtractor(Follower):
             return callee, None
         if callee.kind() == "identifier":
             found = self._functions(callee, call)
-            return (found[-1], None) if found else None
+            if found:
+                return found[-1], None
+            imported = imported_function(call, callee.text(), self.file, "node")
+            return (imported, None) if imported is not None else None
         if callee.kind() != "member_expression":
             return None
         obj, prop = callee.field("object"), text(callee.field("property"))

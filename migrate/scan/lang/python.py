@@ -47,6 +47,7 @@ from migrate.scan.follow import (
     inside,
     plain_dict,
 )
+from migrate.scan.imported_helpers import imported_function
 from migrate.scan.lang.firebase_sessions import checkout_document, firestore_params
 from migrate.scan.nodes import is_comment, of_kind
 from migrate.scan.patterns import CallPattern, Family
@@ -593,7 +594,10 @@ class PythonExtractor(Follower):
                 for d in self._defs(callee)
                 if _class_of(d) is None and inside(self.scope(d), call)
             ]
-            return (max(found, key=lambda d: d.range().start.index), None) if found else None
+            if found:
+                return max(found, key=lambda d: d.range().start.index), None
+            imported = imported_function(call, callee.text(), self.file, "python")
+            return (imported, None) if imported is not None else None
         if callee.kind() != "attribute":
             return None
         obj, method = callee.field("object"), text(callee.field("attribute"))

@@ -1,0 +1,137 @@
+"""A JavaScript/TypeScript or Python helper imported from another file of the tree, followed as
+one of the same file is.
+
+Real shops build the line items in a module of their own and import it: a serverless cart's
+``const mapToStripe = require("./mapToStripe")`` then ``line_items: mapToStripe(cart.items)``,
+an app's ``import { toLineItems } from "@/lib/cart"``, a Django view's ``from .utils import
+build_line_items``. The follower read only the file's own
+functions, so such a list stayed a run-time list of ``price`` ids (RT003) even when its
+elements are inline prices the Dodo cart can carry (an amount per line). :func:`imported_function`
+finds the function a call names through the file's imports (a named import, a default import,
+a ``require`` of a module whose ``module.exports`` or ``export default`` is a named function;
+Python's ``from m import f``),
+for the follower to read its body with the caller's arguments, where it gives the line items
+(``migrate/scan/follow.py``: another param, an email or a price id, keeps the name the call
+has in scope).
+
+A helper whose body reads a name its own module defines or imports (anything but a constant
+literal) is not followed: that name means nothing where the Dodo call is written.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Final
+
+from ast_grep_py import SgNode
+
+from migrate.scan.extract import text
+from migrate.scan.helper_reads import imported_text, module_files, parsed
+from migrate.scan.symbols import context
+from migrate.scan.tree_constants import record
+
+_FUNCTIONS: Final = frozenset({"arrow_function", "function_expression", "function"})
+_LITERALS: Final = frozenset(
+    {"string", "number", "true", "false", "null", "integer", "float", "none"}
+)
+_EXPORTS: Final = re.compile(
+    r"(?:module\.exports\s*=|export\s+default)\s*(?:async\s+)?(?:function\s*\*?\s*)?"
+    r"(?P<name>[A-Za-z_$][\w$]*)\s*(?:[;\n(]|$)"
+)
+
+
+def imported_function(call: SgNode, name: str, path: str, family: str) -> SgNode | None:
+    """The function (its node, in the other file's tree) that ``name``, called by ``call`` in
+    the file ``path``, is imported as (``family``: ``node`` or ``python``); None when it is not
+    one the follower can read."""
+    if not path:
+        return None
+    written = context(call.get_root().root(), family, path).imports.get(name, "")
+    module, _, symbol = written.partition("#")
+    if not module or (family == "python" and not symbol):
+        return None
+    folder = str(Path(path).absolute().parent)
+    for file in module_files(module, family, folder):
+        root = parsed(file, family)
+        if root is None:
+            continue
+        own = symbol if symbol and symbol != "default" else _exported(root)
+        if not own:
+            continue
+        found = _top_function(root, own, family)
+        if found is None or _reads_its_module(found, root, own, family):
+            continue
+        # the scan's cache asks again whether the helper's text is the same
+        answer = imported_text(module, own, family, folder)
+        record(("helper", module, own, family, folder, answer))
+        return found
+    return None
+
+
+def _exported(root: SgNode) -> str:
+    """The name a module exports as a whole (``module.exports = f``, ``export default f``)."""
+    found = _EXPORTS.search(root.text())
+    return found.group("name") if found is not None else ""
+
+
+def _declarations(root: SgNode, family: str) -> dict[str, SgNode]:
+    """The module's top-level declarations by name: functions, and the value of each
+    ``const``/``let``/``var`` (exported or not; Python: each ``NAME = value``)."""
+    out: dict[str, SgNode] = {}
+    if family == "python":
+        for stmt in root.named_children():
+            inner = stmt.field("definition") if stmt.kind() == "decorated_definition" else stmt
+            if inner is not None and inner.kind() in ("function_definition", "class_definition"):
+                out.setdefault(text(inner.field("name")), inner)
+            elif stmt.kind() == "expression_statement":
+                for assign in stmt.named_children():
+                    left, right = assign.field("left"), assign.field("right")
+                    if assign.kind() == "assignment" and left is not None and right is not None:
+                        out.setdefault(left.text(), right)
+        return out
+    for stmt in root.named_children():
+        inner = stmt.field("declaration") if stmt.kind() == "export_statement" else stmt
+        if inner is None:
+            continue
+        if inner.kind() in ("function_declaration", "generator_function_declaration"):
+            out.setdefault(text(inner.field("name")), inner)
+        elif inner.kind() in ("lexical_declaration", "variable_declaration"):
+            for decl in inner.named_children():
+                value = decl.field("value")
+                if decl.kind() == "variable_declarator" and value is not None:
+                    out.setdefault(text(decl.field("name")), value)
+    return out
+
+
+def _top_function(root: SgNode, name: str, family: str) -> SgNode | None:
+    found = _declarations(root, family).get(name)
+    if found is None:
+        return None
+    if family == "python":
+        return found if found.kind() == "function_definition" else None
+    if found.kind() in ("function_declaration", "generator_function_declaration"):
+        return found
+    while found.kind() == "parenthesized_expression" and found.named_children():
+        found = found.named_children()[0]
+    return found if found.kind() in _FUNCTIONS else None
+
+
+def _reads_its_module(fn: SgNode, root: SgNode, own: str, family: str) -> bool:
+    """Whether ``fn`` reads a name its module declares or imports (other than a constant
+    literal, or itself)."""
+    declared = _declarations(root, family)
+    imported = set(context(root, family, "").imports)
+    used = {n.text() for n in fn.find_all(kind="identifier")}
+    if family == "node":
+        used |= {n.text() for n in fn.find_all(kind="shorthand_property_identifier")}
+    for name in used - {own}:
+        if name in imported:
+            return True
+        value = declared.get(name)
+        if value is not None and value.kind() not in _LITERALS:
+            return True
+    return False
+
+
+__all__ = ["imported_function"]

@@ -1,0 +1,64 @@
+"""A metadata value the code may leave unset (``user?.id``, ``ref || undefined``, Python's
+``args.get("ref")`` or ``who or None``) sets no key on Stripe: its SDKs leave out undefined,
+null and None. The suggested Dodo call made every value text, so an unset one became the text
+"undefined" or "None", a key a webhook handler reads as set (seen in a SaaS starter's
+``client_reference_id: user?.id`` carried into metadata). It is now the empty text when unset."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from migrate.scan.scan import scan_paths
+
+TS = """import Stripe from "stripe";
+const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);
+
+export async function start(priceId: string, user?: { id: string }, ref?: string, tag?: string) {
+  const session = await stripe.checkout.sessions.create({
+    mode: "subscription",
+    line_items: [{ price: priceId, quantity: 1 }],
+    client_reference_id: user?.id,
+    metadata: { ref: ref || undefined, tag: tag ?? null, plan: priceId },
+    success_url: "https://m.example/ok",
+  });
+  return session.url;
+}
+"""
+
+PY = """import stripe
+from flask import request
+
+
+def start(data):
+    return stripe.checkout.Session.create(
+        mode="payment",
+        line_items=[{"price": data["price_id"], "quantity": 1}],
+        metadata={"user_id": data.get("user_id"), "who": data["who"] or None, "plan": data["plan"]},
+        success_url="https://m.example/ok",
+    )
+"""
+
+
+def _suggestion(tmp_path: Path, name: str, text: str) -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    sites = [s for s in scan_paths([str(path)]) if s.kind == "create"]
+    assert len(sites) == 1
+    return sites[0].suggestion or ""
+
+
+def test_a_typescript_value_that_may_be_unset_is_empty_text_then(tmp_path: Path) -> None:
+    text = _suggestion(tmp_path, "start.ts", TS)
+    assert 'client_reference_id: user?.id != null ? String(user?.id) : "",' in text
+    assert 'ref: ref ? String(ref) : "",' in text
+    assert 'tag: tag != null ? String(tag) : "",' in text
+    assert "plan: String(priceId)," in text
+    assert "|| undefined" not in text and "?? null" not in text
+
+
+def test_a_python_value_that_may_be_none_is_empty_text_then(tmp_path: Path) -> None:
+    text = _suggestion(tmp_path, "start.py", PY)
+    assert '"user_id": str(data.get("user_id")) if data.get("user_id") else "",' in text
+    assert '"who": str(data["who"]) if data["who"] else "",' in text
+    assert '"plan": str(data["plan"]),' in text
+    assert "or None" not in text
