@@ -24,7 +24,7 @@ from migrate.readers.curl import CurlCommand, iter_curl_commands
 from migrate.scan.catalog_calls import CATALOG_WRITE
 from migrate.scan.catalog_writes import write_site
 from migrate.scan.extract import Dynamic, dynamic_marker, join, with_exprs, without_dynamic
-from migrate.scan.lang.node import checkout_js_params
+from migrate.scan.lang.checkout_js import checkout_js_params
 from migrate.scan.patterns import (
     CHECKOUT_JS,
     CONFIRM,

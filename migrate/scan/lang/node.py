@@ -28,7 +28,6 @@ from migrate.scan.extract import (
     Dynamic,
     arguments,
     c_escape,
-    dynamic_marker,
     file_cache,
     spliced,
     string_text,
@@ -37,9 +36,10 @@ from migrate.scan.extract import (
 from migrate.scan.follow import Arg, Event, Follower, Keys, inside, plain_dict
 from migrate.scan.imported_helpers import imported_function
 from migrate.scan.index_loops import foreach_callback, index_loop, indices
+from migrate.scan.lang.checkout_js import checkout_js_params, snake_keys, snake_path
 from migrate.scan.lang.firebase_sessions import checkout_document, firestore_params
 from migrate.scan.nodes import is_comment, of_kind
-from migrate.scan.patterns import CallPattern, Family, snake
+from migrate.scan.patterns import CallPattern, Family
 from migrate.scan.reach import Paths
 
 _FUNCTIONS: Final = frozenset(
@@ -203,8 +203,8 @@ class NodeExtractor(Follower):
             return firestore_params(doc, self) if doc is not None else {}
         params = super().params(call, pattern)
         if pattern.guard == "client_only":
-            renamed = _snake_keys(params)
-            self.dynamic[:] = [Dynamic(_snake_path(d.path), d.source) for d in self.dynamic]
+            renamed = snake_keys(params)
+            self.dynamic[:] = [Dynamic(snake_path(d.path), d.source) for d in self.dynamic]
             return dict(renamed)
         return params
 
@@ -715,39 +715,6 @@ def _index(obj: Any, key: str | int) -> Any:
 
 def _flat(source: str) -> str:
     return "".join(source.split())
-
-
-def checkout_js_params(options: dict[str, Any]) -> dict[str, Any]:
-    """The Checkout Session a checkout.js purchase (``amount``, ``currency``, ``name``,
-    ``description``) amounts to: one inline one-time line item."""
-    name = options.get("description") or options.get("name")
-    amount = options.get("amount")
-    currency = options.get("currency", "usd")
-    price: dict[str, Any] = {
-        "currency": currency.lower() if type(currency) is str else currency,
-        "unit_amount": amount if amount is not None else dynamic_marker("amount (set at run time)"),
-        "product_data": {"name": name if name is not None else "Purchase"},
-    }
-    return {"mode": "payment", "line_items": [{"price_data": price, "quantity": 1}]}
-
-
-def _snake_keys(value: Any) -> Any:
-    if type(value) is dict and "$dynamic" not in value:
-        return {snake(k): _snake_keys(v) for k, v in value.items()}
-    if type(value) is list:
-        return [_snake_keys(v) for v in value]
-    return value
-
-
-def _snake_path(path: str) -> str:
-    return (
-        ".".join(
-            snake(part.split("[", 1)[0]) + ("[" + part.split("[", 1)[1] if "[" in part else "")
-            for part in path.split(".")
-        )
-        if path
-        else path
-    )
 
 
 def _is_number(node: SgNode) -> bool:
