@@ -26,6 +26,7 @@ _DENO_IMPORT: Final = re.compile(
 """An import by URL or by an ``npm:``/``jsr:`` specifier, which only Deno resolves."""
 _DENO_GLOBAL: Final = re.compile(r"(?<![\w$.])Deno\.(?:env|serve|args|readTextFile|exit)\b")
 """A use of Deno's own global (Node has none)."""
+_IMPORT_MARKS: Final = ("http:", "https:", "npm:", "jsr:")
 _NODE_GLOBAL: Final = re.compile(r"(?<![\w$.])(?:process\.|require\()")
 _CONFIGS: Final = ("deno.json", "deno.jsonc")
 SUPABASE_FUNCTIONS: Final = ("supabase", "functions")
@@ -40,9 +41,10 @@ def is_deno(path: str, text: str) -> bool:
     ``npm:``/``jsr:`` specifier, reads the ``Deno`` global (and not Node's ``process`` or
     ``require``: code for both runtimes), sits in a Supabase project's
     ``supabase/functions/`` folder, or a ``deno.json`` is in its folder or one above."""
-    if _DENO_IMPORT.search(text) is not None:
+    # literal searches first: a regex over every file of a large tree was a tenth of its scan
+    if any(m in text for m in _IMPORT_MARKS) and _DENO_IMPORT.search(text) is not None:
         return True
-    if _DENO_GLOBAL.search(text) is not None and _NODE_GLOBAL.search(text) is None:
+    if "Deno." in text and _DENO_GLOBAL.search(text) and _NODE_GLOBAL.search(text) is None:
         return True  # not code for both, reading Deno's env where it runs there
     folder = Path(path).absolute().parent
     return supabase_functions(folder) is not None or _configured(str(folder))
