@@ -657,7 +657,10 @@ def _one_line(text: str) -> str:
 
 def broken(text: str, language: str) -> int | None:
     """The 1-based line of the first syntax error in ``text`` (``None``: it parses): Python's
-    own parser, or tree-sitter's for JS/TS (an error or a missing token)."""
+    own parser, or tree-sitter's for JS/TS (an error or a missing token). A bare ``&`` in JSX
+    text or in a JSX attribute's string (``<b>Terms & conditions</b>``, an image URL's query
+    ``src="...?a=1&b=2"``) is no error: TypeScript and Babel read it as the character itself,
+    though tree-sitter's grammar wants an entity there."""
     if language == "python":
         try:
             ast.parse(text)
@@ -668,9 +671,25 @@ def broken(text: str, language: str) -> int | None:
     while stack:
         node = stack.pop()
         kind = node.kind()
+        if kind == "ERROR" and _jsx_ampersand(node):
+            continue
         if kind == "ERROR" or (
             node.is_leaf() and node.text() == "" and kind not in ("program", "string_fragment")
         ):
             return _line(node)
         stack.extend(node.children())
     return None
+
+
+def _jsx_ampersand(error: SgNode) -> bool:
+    """Whether a tree-sitter error is a bare ``&`` in JSX text (the error a child of the
+    element) or in a JSX attribute's string."""
+    if not error.text().startswith("&"):
+        return False
+    parent = error.parent()
+    if parent is None:
+        return False
+    if parent.kind() in ("jsx_element", "jsx_fragment"):
+        return True
+    above = parent.parent()
+    return parent.kind() == "string" and above is not None and above.kind() == "jsx_attribute"
