@@ -33,6 +33,7 @@ from ast_grep_py import SgNode
 from migrate.findings import Finding, Level
 from migrate.mapping.expr import Expr
 from migrate.scan.deno import ids_module as deno_ids
+from migrate.scan.firebase import ids_module as firebase_ids
 from migrate.scan.rewrite_header import (
     BLOCKED,
     JS_CLIENT,
@@ -148,8 +149,11 @@ class IdsModule:
 
     def node_path(self, importer: str, deno: bool = False) -> str:
         """The JS/TS module ``importer`` imports (on Deno: :func:`~migrate.scan.deno.ids_module`;
-        one ``--ids-module`` names is the same for every file)."""
-        return deno_ids(importer, self.node) if deno and not self.named else self.node
+        in a Firebase functions package: :func:`~migrate.scan.firebase.ids_module`; one
+        ``--ids-module`` names is the same for every file)."""
+        if self.named:
+            return self.node
+        return deno_ids(importer, self.node) if deno else firebase_ids(importer, self.node)
 
     def node_specifier(self, importer: str, esm: bool = False, deno: bool = False) -> str:
         """The specifier ``importer`` imports the module by: relative to its folder, without a
