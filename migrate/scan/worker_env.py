@@ -19,11 +19,13 @@ CLIENT_FOR: Final = "dodoClientFor"
 """The function a rewritten module defines: the Dodo client of a bindings object."""
 
 _BINDING: Final = re.compile(
-    r"^\s*(?P<env>(?:[A-Za-z_$][\w$]*\s*\.\s*)*env)\s*(?:\.\s*[A-Za-z_$][\w$]*|\[\s*['\"][^'\"]+['\"]\s*\])"
+    r"^\s*(?P<env>(?:[A-Za-z_$][\w$]*\s*\??\.\s*)*env)\s*"
+    r"(?:\??\.\s*[A-Za-z_$][\w$]*|(?:\?\.)?\[\s*['\"][^'\"]+['\"]\s*\])"
     r"\s*(?:!|\?\?\s*['\"]{2}|\|\|\s*['\"]{2}|as\s+string)?\s*$"
 )
 """A key read from a bindings object (``env.STRIPE_KEY``, ``c.env.STRIPE_SECRET_KEY!``,
-``this.env["STRIPE_KEY"] ?? ""``): its object, the ``env``."""
+``this.env["STRIPE_KEY"] ?? ""``, SvelteKit's ``platform?.env?.STRIPE_KEY``): its object, the
+``env``."""
 _ENV_OBJECT: Final = re.compile(r"(?:[A-Za-z_$][\w$]*\??\.)*env")
 """A bindings object written whole (``env``, ``c.env``, ``event.context.cloudflare?.env``)."""
 _NOT_BINDINGS: Final = frozenset({"process.env", "import.meta.env", "Deno.env"})
@@ -67,7 +69,9 @@ def bound_env(call: SgNode) -> str | None:
     found = _BINDING.match(first.text())
     if found is not None:
         env = re.sub(r"\s+", "", found.group("env"))
-        return None if env in _NOT_BINDINGS else env
+        if env in _NOT_BINDINGS:
+            return None
+        return f"{env} ?? {{}}" if "?." in env else env  # an optional object: maybe none
     key = re.sub(r"\s*(?:!|as\s+string)$", "", first.text().strip())
     return _destructured_env(call, key) if re.fullmatch(r"[A-Za-z_$][\w$]*", key) else None
 
@@ -122,7 +126,7 @@ def _destructured_env(call: SgNode, key: str) -> str | None:
             bare = re.sub(r"(?:\|\||\?\?)\{\}$", "", text)
             if not _ENV_OBJECT.fullmatch(bare) or bare in _NOT_BINDINGS:
                 return None
-            return bare if bare == text else f"({' '.join(value.text().split())})"
+            return bare if bare == text else " ".join(value.text().split())
     return None
 
 

@@ -116,7 +116,7 @@ def test_a_client_from_the_bindings_by_a_helper_or_a_taken_key(
     assert "const session = await dodoClientFor(c.env).checkoutSessions.create({" in taken
     nuxt = (tmp_path / "nuxt.ts").read_text(encoding="utf-8")
     assert (
-        "const session = await dodoClientFor((event.context.cloudflare?.env || {}))"
+        "const session = await dodoClientFor(event.context.cloudflare?.env || {})"
         ".checkoutSessions.create({" in nuxt
     )
     # a helper given something that is no bindings object keeps the module's client
