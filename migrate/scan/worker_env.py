@@ -19,15 +19,16 @@ CLIENT_FOR: Final = "dodoClientFor"
 """The function a rewritten module defines: the Dodo client of a bindings object."""
 
 _BINDING: Final = re.compile(
-    r"^\s*(?P<env>(?:[A-Za-z_$][\w$]*\s*\??\.\s*)*env)\s*"
+    r"^\s*(?P<env>(?:[A-Za-z_$][\w$]*\s*\??\.\s*)*env|env\s*\(\s*[A-Za-z_$][\w$]*\s*\))\s*"
     r"(?:\??\.\s*[A-Za-z_$][\w$]*|(?:\?\.)?\[\s*['\"][^'\"]+['\"]\s*\])"
     r"\s*(?:!|\?\?\s*['\"]{2}|\|\|\s*['\"]{2}|as\s+string)?\s*$"
 )
 """A key read from a bindings object (``env.STRIPE_KEY``, ``c.env.STRIPE_SECRET_KEY!``,
-``this.env["STRIPE_KEY"] ?? ""``, SvelteKit's ``platform?.env?.STRIPE_KEY``): its object, the
-``env``."""
-_ENV_OBJECT: Final = re.compile(r"(?:[A-Za-z_$][\w$]*\??\.)*env")
-"""A bindings object written whole (``env``, ``c.env``, ``event.context.cloudflare?.env``)."""
+``this.env["STRIPE_KEY"] ?? ""``, SvelteKit's ``platform?.env?.STRIPE_KEY``, Hono's adapter
+``env(c).STRIPE_KEY``): its object, the ``env``."""
+_ENV_OBJECT: Final = re.compile(r"(?:[A-Za-z_$][\w$]*\??\.)*env|env\([A-Za-z_$][\w$]*\)")
+"""A bindings object written whole (``env``, ``c.env``, ``event.context.cloudflare?.env``, Hono's
+``env(c)`` of ``hono/adapter``, which is ``c.env`` on Workers)."""
 _NOT_BINDINGS: Final = frozenset({"process.env", "import.meta.env", "Deno.env"})
 _MADE: Final = re.compile(r"^(?:new\s+)?Stripe\s*\(")
 _FUNCTIONS: Final = frozenset(
@@ -123,6 +124,7 @@ def _destructured_env(call: SgNode, key: str) -> str | None:
             if key not in names:
                 continue
             text = re.sub(r"\s+", "", value.text())
+            text = re.sub(r"^env<.*>\(", "env(", text)  # Hono's env<Bindings>(c): typed, the same
             bare = re.sub(r"(?:\|\||\?\?)\{\}$", "", text)
             if not _ENV_OBJECT.fullmatch(bare) or bare in _NOT_BINDINGS:
                 return None

@@ -75,6 +75,26 @@ export default defineEventHandler(async (event: any) => {
   return { url: session.url };
 });
 """
+ADAPTER = """\
+import { Hono } from "hono";
+import { env } from "hono/adapter";
+import Stripe from "stripe";
+
+const app = new Hono();
+
+app.post("/buy", async (c) => {
+  const { STRIPE_SECRET_KEY, APP_URL } = env<{ STRIPE_SECRET_KEY: string; APP_URL: string }>(c);
+  const stripe = new Stripe(STRIPE_SECRET_KEY);
+  const session = await stripe.checkout.sessions.create({
+    mode: "payment",
+    line_items: [{ price: "price_mug", quantity: 1 }],
+    success_url: `${APP_URL}/ok`,
+  });
+  return c.json({ url: session.url });
+});
+
+export default app;
+"""
 MODE = """\
 import Stripe from "stripe";
 
@@ -106,9 +126,15 @@ def _fix(folder: Path, files: dict[str, str], monkeypatch: pytest.MonkeyPatch) -
 def test_a_client_from_the_bindings_by_a_helper_or_a_taken_key(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    files = {"helper.ts": HELPER, "taken.ts": TAKEN, "nuxt.ts": NUXT, "mode.ts": MODE}
+    files = {
+        "helper.ts": HELPER,
+        "taken.ts": TAKEN,
+        "nuxt.ts": NUXT,
+        "adapter.ts": ADAPTER,
+        "mode.ts": MODE,
+    }
     said = _fix(tmp_path, files, monkeypatch)
-    assert "fixed 4 call site(s) in 4 file(s)" in said, said
+    assert "fixed 5 call site(s) in 5 file(s)" in said, said
     helper = (tmp_path / "helper.ts").read_text(encoding="utf-8")
     assert "const session = await dodoClientFor(env).checkoutSessions.create({" in helper
     assert "process.env" not in helper
@@ -119,6 +145,8 @@ def test_a_client_from_the_bindings_by_a_helper_or_a_taken_key(
         "const session = await dodoClientFor(event.context.cloudflare?.env || {})"
         ".checkoutSessions.create({" in nuxt
     )
+    adapter = (tmp_path / "adapter.ts").read_text(encoding="utf-8")  # Hono's env(c) adapter
+    assert "const session = await dodoClientFor(env(c)).checkoutSessions.create({" in adapter
     # a helper given something that is no bindings object keeps the module's client
     mode = (tmp_path / "mode.ts").read_text(encoding="utf-8")
     assert "const session = await dodoClient().checkoutSessions.create({" in mode
