@@ -34,6 +34,7 @@ from migrate.findings import Finding, Level
 from migrate.mapping.expr import Expr
 from migrate.scan.deno import ids_module as deno_ids
 from migrate.scan.firebase import ids_module as firebase_ids
+from migrate.scan.firebase import secret_splices
 from migrate.scan.rewrite_header import (
     BLOCKED,
     JS_CLIENT,
@@ -550,6 +551,8 @@ def call_edit(
         client = f"{CLIENT_FOR}({env})" if env else f"{JS_CLIENT}()"
         text = sdk_call("node", body, client, typescript=language in ("typescript", "tsx"))
     uses, notes = response_uses(site, call, language)
+    if not python and not env:
+        uses = [*uses, *secret_splices(call)]
     return CallEdit(
         site,
         site.span[0],
@@ -634,12 +637,14 @@ def apply_edits(text: str, edits: Sequence[CallEdit], path: str, ids: IdsModule)
     nl = newline_of(text)
     mark = "#" if python else "//"
     splices: list[_Splice] = []
+    seen: set[tuple[int, int, str]] = set()
     for edit in edits:
         line_start = text.rfind("\n", 0, edit.start) + 1
         indent = re.match(r"[ \t]*", text[line_start:]).group(0)  # type: ignore[union-attr]
         call = _released(edit.text.replace("\n", nl + indent))
         splices.append(_Splice(edit.start, edit.end, call))
-        splices += [_Splice(s, e, t) for s, e, t in edit.uses]
+        splices += [_Splice(s, e, t) for s, e, t in edit.uses if (s, e, t) not in seen]
+        seen.update(edit.uses)  # two calls of one function add its secret once
         if edit.comments or edit.kept:
             top = text.rfind("\n", 0, edit.anchor) + 1
             pad = re.match(r"[ \t]*", text[top:]).group(0)  # type: ignore[union-attr]
