@@ -29,6 +29,10 @@ _BINDING: Final = re.compile(
 _ENV_OBJECT: Final = re.compile(r"(?:[A-Za-z_$][\w$]*\??\.)*env|env\([A-Za-z_$][\w$]*\)")
 """A bindings object written whole (``env``, ``c.env``, ``event.context.cloudflare?.env``, Hono's
 ``env(c)`` of ``hono/adapter``, which is ``c.env`` on Workers)."""
+_READ: Final = re.compile(
+    r"(?<![\w$.])(?P<env>(?:[A-Za-z_$][\w$]*\??\.)*env)\??\.[A-Z][A-Z0-9_]*(?![\w$(])"
+)
+"""A key (an upper-case name) read from a bindings object, anywhere in an expression."""
 _NOT_BINDINGS: Final = frozenset({"process.env", "import.meta.env", "Deno.env"})
 _MADE: Final = re.compile(r"^(?:new\s+)?Stripe\s*\(")
 _FUNCTIONS: Final = frozenset(
@@ -74,7 +78,25 @@ def bound_env(call: SgNode) -> str | None:
             return None
         return f"{env} ?? {{}}" if "?." in env else env  # an optional object: maybe none
     key = re.sub(r"\s*(?:!|as\s+string)$", "", first.text().strip())
-    return _destructured_env(call, key) if re.fullmatch(r"[A-Za-z_$][\w$]*", key) else None
+    if not re.fullmatch(r"[A-Za-z_$][\w$]*", key):
+        return None
+    taken = _destructured_env(call, key)
+    if taken is not None:
+        return taken
+    value = _declared(call, key)  # const key = (context?.cloudflare?.env as any)?.KEY || ...
+    return _read_in(value.text()) if value is not None else None
+
+
+def _read_in(text: str) -> str | None:
+    """The bindings object a key is read from somewhere in ``text`` (a fallback, a cast, an
+    object of settings given to a helper: ``{ STRIPE_SECRET_KEY: env.STRIPE_SECRET_KEY }``)."""
+    plain = re.sub(r"\s+", " ", text)
+    plain = re.sub(r"\(\s*([\w$.?]+)\s+as\s+[\w$<>\[\]]+\s*\)", r"\1", plain)  # (x as any)
+    for found in _READ.finditer(plain):
+        env = found.group("env").replace(" ", "")
+        if env not in _NOT_BINDINGS:
+            return f"{env} ?? {{}}" if "?." in env else env
+    return None
 
 
 def _declared(call: SgNode, name: str) -> SgNode | None:
@@ -102,7 +124,11 @@ def _helper_env(made: SgNode) -> str | None:
         return None
     args = made.field("arguments")
     given = list(args.named_children()) if args is not None else []
-    if len(given) != 1 or not _ENV_OBJECT.fullmatch(re.sub(r"\s+", "", given[0].text())):
+    if len(given) != 1:
+        return None
+    if given[0].kind() == "object":  # createStripeClient({ STRIPE_SECRET_KEY: env.KEY })
+        return _read_in(given[0].text())
+    if not _ENV_OBJECT.fullmatch(re.sub(r"\s+", "", given[0].text())):
         return None
     env = re.sub(r"\s+", "", given[0].text())
     return None if env in _NOT_BINDINGS else env

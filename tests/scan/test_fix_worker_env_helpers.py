@@ -182,3 +182,66 @@ def test_the_rewritten_helper_worker_type_checks(
     (tmp_path / "tsconfig.json").write_text(TSCONFIG, encoding="utf-8")
     ran = node_sdk.run_tsc(tmp_path)
     assert ran.returncode == 0, ran.stdout + ran.stderr
+
+
+ROUTER = """\
+import Stripe from "stripe";
+import { createStripeClient } from "./lib";
+
+export async function action({ context, request }: { context: any; request: Request }) {
+  const env = context.cloudflare.env;
+  const stripe = createStripeClient({ STRIPE_SECRET_KEY: env.STRIPE_SECRET_KEY });
+  const session = await stripe.checkout.sessions.create({
+    mode: "payment",
+    line_items: [{ price: env.STRIPE_PRICE_ID, quantity: 1 }],
+    success_url: `${new URL(request.url).origin}/done`,
+  });
+  return { url: session.url };
+}
+"""
+FALLBACK = """\
+import Stripe from "stripe";
+
+export async function action({ context, request }: { context: any; request: Request }) {
+  const secret =
+    (context?.cloudflare?.env as any)?.STRIPE_SECRET_KEY || process.env.STRIPE_SECRET_KEY;
+  const stripe = new Stripe(secret);
+  const { priceId } = await request.json();
+  const session = await stripe.checkout.sessions.create({
+    mode: "payment",
+    line_items: [{ price: priceId, quantity: 1 }],
+    success_url: "https://shop.example/ok",
+  });
+  return { url: session.url };
+}
+
+export async function onNode(priceId: string) {
+  const secret = process.env.STRIPE_SECRET_KEY!;
+  const stripe = new Stripe(secret);
+  const session = await stripe.checkout.sessions.create({
+    mode: "payment",
+    line_items: [{ price: priceId, quantity: 1 }],
+    success_url: "https://shop.example/ok",
+  });
+  return session.url;
+}
+"""
+
+
+def test_a_key_read_from_the_bindings_into_settings_or_a_local(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """React Router on Cloudflare: the helper given a settings object read from the bindings
+    (``createStripeClient({ STRIPE_SECRET_KEY: env.STRIPE_SECRET_KEY })``), and a key kept in a
+    local read from them with a Node fallback."""
+    said = _fix(tmp_path, {"router.ts": ROUTER, "fallback.ts": FALLBACK}, monkeypatch)
+    assert "fixed 3 call site(s) in 2 file(s)" in said, said
+    router = (tmp_path / "router.ts").read_text(encoding="utf-8")
+    assert "const session = await dodoClientFor(env).checkoutSessions.create({" in router
+    fallback = (tmp_path / "fallback.ts").read_text(encoding="utf-8")
+    assert (
+        "const session = await dodoClientFor(context?.cloudflare?.env ?? {})"
+        ".checkoutSessions.create({" in fallback
+    )
+    # the key of the Node function is the environment's: the module's client
+    assert fallback.count("const session = await dodoClient().checkoutSessions.create({") == 1
