@@ -114,3 +114,59 @@ def test_the_dodo_key_is_bound_where_the_stripe_key_is(
     assert 'secrets: ["STRIPE_SECRET", "DODO_PAYMENTS_API_KEY"] });' in glob
     plain = (tmp_path / "functions" / "plain.js").read_text()
     assert "secrets" not in plain  # no list: the key comes from functions/.env
+
+
+TSCONFIG = """{
+  "compilerOptions": {
+    "strict": true, "noEmit": true, "target": "ES2022", "lib": ["ES2022", "DOM"],
+    "module": "commonjs", "moduleResolution": "node", "skipLibCheck": true, "types": []
+  },
+  "files": ["shims.d.ts", "dodo-ids.ts", "v2.ts"]
+}
+"""
+SHIMS = """\
+declare const process: { env: Record<string, string | undefined> };
+declare module "stripe" {
+  const Stripe: any;
+  type Stripe = any;
+  export default Stripe;
+}
+declare module "firebase-functions/params" {
+  export interface SecretParam { value(): string }
+  export function defineSecret(name: string): SecretParam;
+}
+declare module "firebase-functions/v2/https" {
+  import type { SecretParam } from "firebase-functions/params";
+  export class HttpsError extends Error { constructor(code: string, message: string); }
+  export interface CallableRequest { auth?: { uid: string }; data: unknown }
+  export function onCall<T>(
+    opts: { secrets?: (string | SecretParam)[]; region?: string },
+    handler: (request: CallableRequest) => Promise<T>,
+  ): unknown;
+}
+"""
+
+
+@pytest.mark.slow
+def test_the_rewritten_function_type_checks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from migrate.codegen import Target, render
+    from migrate.readers.idmap import IdMap
+    from tests.scan import node_sdk
+
+    reason = node_sdk.missing_tools()
+    if reason:
+        pytest.skip(f"{reason}: the rewrite is not type-checked")
+    _functions(tmp_path, {"v2.ts": V2})
+    monkeypatch.chdir(tmp_path / "functions")
+    done = CliRunner().invoke(cli.main, ["scan", ".", "--fix", "--force"])
+    assert "fixed 2 call site(s)" in done.stderr, done.stderr
+    folder = tmp_path / "functions"
+    ids = IdMap.from_json({"price_1Tee": "pdt_tee"})
+    module = render(ids, Target.TYPESCRIPT, command="stripe2dodo ledger ids", path="dodo-ids.ts")
+    (folder / "dodo-ids.ts").write_text(module, encoding="utf-8")
+    (folder / "shims.d.ts").write_text(SHIMS, encoding="utf-8")
+    (folder / "tsconfig.json").write_text(TSCONFIG, encoding="utf-8")
+    ran = node_sdk.run_tsc(folder)
+    assert ran.returncode == 0, ran.stdout + ran.stderr
