@@ -54,6 +54,7 @@ from migrate.scan.options import (
     tenant_marked,
 )
 from migrate.scan.patterns import (
+    ASTRO_SUFFIXES,
     BY_NAME,
     CHECKOUT_JS,
     CLIENT_ONLY,
@@ -139,6 +140,10 @@ def scan_text(
     suffix = Path(path).suffix.lower()
     if suffix in MARKDOWN_SUFFIXES:
         for block in embedded.markdown_blocks(text):
+            yield from _scan_block(block, path, options)
+        return
+    if suffix in ASTRO_SUFFIXES:
+        for block in embedded.astro_frontmatter(text):
             yield from _scan_block(block, path, options)
         return
     if suffix in HTML_SUFFIXES:
