@@ -50,3 +50,45 @@ def test_an_astro_pages_frontmatter_is_scanned(tmp_path: Path) -> None:
     assert 'quantity: Number(form.get("copies")),' in out
     assert "return_url: `${Astro.url.origin}/thanks`," in out
     assert "1 checkout creation(s)" in out  # the client <script> is not read
+
+
+HELPER = """\
+import Stripe from "stripe";
+
+const stripe = new Stripe(import.meta.env.STRIPE_SECRET_KEY);
+
+export async function payFor(print: string, copies: number, origin: string) {
+  const session = await stripe.checkout.sessions.create({
+    mode: "payment",
+    line_items: [{ price: print, quantity: copies }],
+    success_url: `${origin}/thanks`,
+  });
+  return session.url!;
+}
+"""
+CALLER = """\
+---
+import { payFor } from "../lib/pay";
+export const prerender = false;
+if (Astro.request.method === "POST") {
+  const form = await Astro.request.formData();
+  const url = await payFor(String(form.get("print")), 2, Astro.url.origin);
+  return Astro.redirect(url, 303);
+}
+---
+<form method="post"><button>Buy</button></form>
+"""
+
+
+def test_a_frontmatter_calling_a_checkout_helper_is_a_site(tmp_path: Path) -> None:
+    """The page does not name Stripe itself: it calls the shop's helper."""
+    (tmp_path / "src" / "lib").mkdir(parents=True)
+    (tmp_path / "src" / "pages").mkdir()
+    (tmp_path / "src" / "lib" / "pay.ts").write_text(HELPER)
+    (tmp_path / "src" / "pages" / "shop.astro").write_text(CALLER)
+    out = CliRunner().invoke(cli.main, ["scan", str(tmp_path), "--format", "text"]).output
+    page = out.split(f"== {tmp_path}/src/pages/shop.astro\n")[1]
+    assert page.startswith("6:21  const url = await payFor("), out
+    assert 'product_id: dodoProductId(String(form.get("print"))),' in page
+    assert "quantity: 2," in page
+    assert "return_url: `${Astro.url.origin}/thanks`," in page
