@@ -8,7 +8,8 @@ only the suffixes it reads.
 A folder's entries are taken in name order, a subfolder's files where its name sorts (like
 ``sorted(folder.rglob("*"))``). Files are kept by suffix, or by name (``named``: the scanner's
 configuration files, ``.env.example`` among them). Skipped: hidden entries (``.git``, ``.venv``;
-a hidden file only a ``named`` test wants is kept), the folders in
+a hidden file only a ``named`` test wants is kept; the source folders of :data:`SOURCE_DOT_DIRS`
+are entered), the folders in
 :data:`SKIPPED_DIRS`, virtualenvs (a folder holding ``pyvenv.cfg``), symbolic links to folders,
 and what the ``.gitignore`` files of the walked folders exclude (each applies below its folder,
 as in Git; pathspec's Git-style matching). Files are yielded whatever they are (a FIFO, a link
@@ -52,6 +53,11 @@ SKIPPED_DIRS: Final = frozenset(
     }
 )
 """Folders never searched (hidden folders and virtualenvs, found by ``pyvenv.cfg``, neither)."""
+
+SOURCE_DOT_DIRS: Final = frozenset({".server", ".client"})
+"""Hidden-named folders that hold an application's own source, searched like any other: Remix's
+and React Router's server-only and client-only modules (``app/.server/stripe.ts``, where such an
+app keeps its Stripe calls), which the framework's Vite plugin keeps out of the other bundle."""
 
 HEAD_BYTES: Final = 128
 """How many bytes of a file without a suffix a walk reads to tell what it is (a shebang)."""
@@ -116,7 +122,7 @@ def _walk(
         path = folder / name
         if _is_folder(entry):
             if (
-                not name.startswith(".")
+                (not name.startswith(".") or name in SOURCE_DOT_DIRS)
                 and name not in SKIPPED_DIRS
                 and not (path / "pyvenv.cfg").exists()
                 and not _ignored(path, rules, directory=True)

@@ -132,6 +132,27 @@ def markdown_blocks(text: str) -> Iterator[Block]:
         yield Block(language, content, token.map[0] + 1)
 
 
+# -- Astro ------------------------------------------------------------------------------------
+
+_FENCE: Final = re.compile(r"^---[ \t]*\r?$", re.MULTILINE)
+
+
+def astro_frontmatter(text: str) -> Iterator[Block]:
+    """The frontmatter of an Astro component: the TypeScript between its opening ``---`` line
+    and the next one, run on the server when the page renders (in SSR mode an Astro page may
+    create a Checkout Session there and ``return Astro.redirect(session.url)``)."""
+    body = text.removeprefix("\ufeff")
+    opening = _FENCE.match(body.lstrip("\r\n"))
+    if opening is None:
+        return
+    skipped = len(body) - len(body.lstrip("\r\n"))
+    start = skipped + opening.end() + 1
+    closing = _FENCE.search(body, start)
+    if closing is None:
+        return
+    yield Block("typescript", body[start : closing.start()], body.count("\n", 0, start))
+
+
 # -- HTML -------------------------------------------------------------------------------------
 
 

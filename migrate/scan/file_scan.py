@@ -54,6 +54,7 @@ from migrate.scan.options import (
     tenant_marked,
 )
 from migrate.scan.patterns import (
+    ASTRO_SUFFIXES,
     BY_NAME,
     CHECKOUT_JS,
     CLIENT_ONLY,
@@ -141,6 +142,10 @@ def scan_text(
         for block in embedded.markdown_blocks(text):
             yield from _scan_block(block, path, options)
         return
+    if suffix in ASTRO_SUFFIXES:
+        for block in embedded.astro_frontmatter(text):
+            yield from _scan_block(block, path, options)
+        return
     if suffix in HTML_SUFFIXES:
         yield from embedded.checkout_js_buttons(text, path, options)
         for block in embedded.html_scripts(text):
@@ -155,10 +160,23 @@ def wrapper_sites(
     text: str, path: str, options: Options | None, index: WrapperIndex
 ) -> list[CallSite]:
     """The calls to the tree's wrappers in a source file that does not name Stripe (its own
-    calls are not searched: what looks like a Stripe call there is not one)."""
+    calls are not searched: what looks like a Stripe call there is not one). An Astro page's
+    are searched in its frontmatter."""
+    if Path(path).suffix.lower() in ASTRO_SUFFIXES:
+        return [
+            embedded.shifted(site, block)
+            for block in embedded.astro_frontmatter(text)
+            for site in _wrapper_sites_in(block.text, path, BY_NAME["typescript"], options, index)
+        ]
     language = language_for(path)
     if language is None or language.family == "shell":
         return []
+    return _wrapper_sites_in(text, path, language, options, index)
+
+
+def _wrapper_sites_in(
+    text: str, path: str, language: Language, options: Options | None, index: WrapperIndex
+) -> list[CallSite]:
     root = parse(text, language)
     found = wrapper_calls(
         root,

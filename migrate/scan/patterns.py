@@ -734,10 +734,17 @@ BY_NAME: Final = {lang.name: lang for lang in LANGUAGES}
 
 MARKDOWN_SUFFIXES: Final = (".md", ".markdown", ".mdx")
 HTML_SUFFIXES: Final = (".html", ".htm")
+ASTRO_SUFFIXES: Final = (".astro",)
+"""Astro components: their frontmatter is TypeScript run on the server (``embedded.py``)."""
 
 _BY_SUFFIX: Final = {suffix: lang for lang in LANGUAGES for suffix in lang.suffixes}
 
-SUFFIXES: Final = frozenset(_BY_SUFFIX) | frozenset(MARKDOWN_SUFFIXES) | frozenset(HTML_SUFFIXES)
+SUFFIXES: Final = (
+    frozenset(_BY_SUFFIX)
+    | frozenset(MARKDOWN_SUFFIXES)
+    | frozenset(HTML_SUFFIXES)
+    | frozenset(ASTRO_SUFFIXES)
+)
 """Every file suffix the scanner reads."""
 
 PREFILTER: Final = re.compile(

@@ -33,6 +33,8 @@ from ast_grep_py import SgNode
 from migrate.findings import Finding, Level
 from migrate.mapping.expr import Expr
 from migrate.scan.deno import ids_module as deno_ids
+from migrate.scan.firebase import ids_module as firebase_ids
+from migrate.scan.firebase import secret_splices
 from migrate.scan.rewrite_header import (
     BLOCKED,
     JS_CLIENT,
@@ -148,8 +150,11 @@ class IdsModule:
 
     def node_path(self, importer: str, deno: bool = False) -> str:
         """The JS/TS module ``importer`` imports (on Deno: :func:`~migrate.scan.deno.ids_module`;
-        one ``--ids-module`` names is the same for every file)."""
-        return deno_ids(importer, self.node) if deno and not self.named else self.node
+        in a Firebase functions package: :func:`~migrate.scan.firebase.ids_module`; one
+        ``--ids-module`` names is the same for every file)."""
+        if self.named:
+            return self.node
+        return deno_ids(importer, self.node) if deno else firebase_ids(importer, self.node)
 
     def node_specifier(self, importer: str, esm: bool = False, deno: bool = False) -> str:
         """The specifier ``importer`` imports the module by: relative to its folder, without a
@@ -546,6 +551,8 @@ def call_edit(
         client = f"{CLIENT_FOR}({env})" if env else f"{JS_CLIENT}()"
         text = sdk_call("node", body, client, typescript=language in ("typescript", "tsx"))
     uses, notes = response_uses(site, call, language)
+    if not python and not env:
+        uses = [*uses, *secret_splices(call)]
     return CallEdit(
         site,
         site.span[0],
@@ -630,12 +637,14 @@ def apply_edits(text: str, edits: Sequence[CallEdit], path: str, ids: IdsModule)
     nl = newline_of(text)
     mark = "#" if python else "//"
     splices: list[_Splice] = []
+    seen: set[tuple[int, int, str]] = set()
     for edit in edits:
         line_start = text.rfind("\n", 0, edit.start) + 1
         indent = re.match(r"[ \t]*", text[line_start:]).group(0)  # type: ignore[union-attr]
         call = _released(edit.text.replace("\n", nl + indent))
         splices.append(_Splice(edit.start, edit.end, call))
-        splices += [_Splice(s, e, t) for s, e, t in edit.uses]
+        splices += [_Splice(s, e, t) for s, e, t in edit.uses if (s, e, t) not in seen]
+        seen.update(edit.uses)  # two calls of one function add its secret once
         if edit.comments or edit.kept:
             top = text.rfind("\n", 0, edit.anchor) + 1
             pad = re.match(r"[ \t]*", text[top:]).group(0)  # type: ignore[union-attr]
@@ -657,7 +666,10 @@ def _one_line(text: str) -> str:
 
 def broken(text: str, language: str) -> int | None:
     """The 1-based line of the first syntax error in ``text`` (``None``: it parses): Python's
-    own parser, or tree-sitter's for JS/TS (an error or a missing token)."""
+    own parser, or tree-sitter's for JS/TS (an error or a missing token). A bare ``&`` in JSX
+    text or in a JSX attribute's string (``<b>Terms & conditions</b>``, an image URL's query
+    ``src="...?a=1&b=2"``) is no error: TypeScript and Babel read it as the character itself,
+    though tree-sitter's grammar wants an entity there."""
     if language == "python":
         try:
             ast.parse(text)
@@ -668,9 +680,25 @@ def broken(text: str, language: str) -> int | None:
     while stack:
         node = stack.pop()
         kind = node.kind()
+        if kind == "ERROR" and _jsx_ampersand(node):
+            continue
         if kind == "ERROR" or (
             node.is_leaf() and node.text() == "" and kind not in ("program", "string_fragment")
         ):
             return _line(node)
         stack.extend(node.children())
     return None
+
+
+def _jsx_ampersand(error: SgNode) -> bool:
+    """Whether a tree-sitter error is a bare ``&`` in JSX text (the error a child of the
+    element) or in a JSX attribute's string."""
+    if not error.text().startswith("&"):
+        return False
+    parent = error.parent()
+    if parent is None:
+        return False
+    if parent.kind() in ("jsx_element", "jsx_fragment"):
+        return True
+    above = parent.parent()
+    return parent.kind() == "string" and above is not None and above.kind() == "jsx_attribute"

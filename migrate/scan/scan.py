@@ -3,7 +3,8 @@
 A file is parsed only when its bytes name Stripe (``names_stripe``). Folders are walked as every
 command walks them (``migrate/readers/files.py``): in name order, skipping hidden folders, vendored
 folders (``node_modules``, ``vendor``, virtualenvs) and what ``.gitignore`` files exclude.
-Markdown files are read fence by fence and HTML files script by script, each in its own
+Markdown files are read fence by fence, HTML files script by script and Astro pages by their
+frontmatter, each in its own
 language. Problems (an unreadable file, a missing path) are recorded in ``ScanStats`` as
 one-line messages; the scan goes on. With ``jobs`` > 1 the files are read and parsed in worker
 processes; the result is the same, in the same order.

@@ -88,6 +88,12 @@ _NOT_NAMES: Final = frozenset(
 )
 _CAST: Final = re.compile(r"\s+(?:as|satisfies)\s+[\w$.<>\[\]|\s]+$")
 """A TypeScript cast after a value (``env.STRIPE_SECRET_KEY as string``): the value is the same."""
+_BINDINGS: Final = re.compile(
+    r"^(?:[A-Za-z_$][\w$]*\??\.)*env(?:\??\.[A-Za-z_$][\w$]*|\??\.?\[\s*[\"'][^\"']+[\"']\s*\])$"
+)
+"""A key read from a runtime's bindings, the deployment's own secrets, the same for every call:
+a Worker's ``env.STRIPE_KEY`` or ``ctx.env["STRIPE_KEY"]``, SvelteKit's
+``platform?.env?.STRIPE_KEY``, Astro's ``locals.runtime.env.STRIPE_KEY``."""
 _DEPTH: Final = 8
 _CHAIN: Final = re.compile(r"@?[A-Za-z_][\w?!]*(?:\.[A-Za-z_][\w?!]*)*")
 
@@ -124,6 +130,8 @@ def _operand(text: str, function: SgNode | None, family: str, depth: int) -> boo
     if not text or _LITERAL.match(text) or _ENV.search(text) or _CONSTANT.search(text):
         return False
     text = re.sub(r"^(?:await|new)\s+", "", text)
+    if _BINDINGS.match(re.sub(r"\s+", "", text)):
+        return False
     if function is None:  # a value of the module: the same for every call
         return False
     params = _parameters(function, family)

@@ -33,6 +33,8 @@ from migrate.scan.nodes import is_comment
 from migrate.scan.retry_values import strip_parens
 
 _PATH: Final = re.compile(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*")
+_EMPTY_DEFAULT: Final = re.compile(r"\s*(?:\|\||\?\?)\s*\{\s*\}\s*$")
+"""An empty object a destructured parameter falls back to (``const { a } = options || {}``)."""
 UNSEEN_LOCAL: Final = "X021"
 """A run-time value naming a local of a wrapper or a helper that its caller cannot see."""
 
@@ -327,6 +329,7 @@ def _value(
         return None
     source = _single(value).text()
     if key is not None:  # const { priceId } = args: args.priceId, of a name path only
+        source = _EMPTY_DEFAULT.sub("", source)  # `options || {}`: options, when it is given
         return f"{source}.{key}" if _PATH.fullmatch(source) else None
     if IMPURE.search(source):
         return None
