@@ -71,6 +71,7 @@ from migrate.scan.symbols import (
     function_at,
     reaches,
 )
+from migrate.scan.template_locals import templated_locals
 from migrate.scan.unseen_locals import unseen_at_call
 from migrate.scan.words import SharedWords
 from migrate.scan.wrapper_args import identifiers, identifiers_of, rewritten, substitute
@@ -749,6 +750,7 @@ def _call_site(
                 file=path,
             ),
             *translation.findings,
+            *templated_locals(call, ex.functions, dynamic),  # the caller's URL local
         ),
         suggestion=suggestion(
             language.family,
