@@ -48,6 +48,7 @@ from migrate.scan.identity import Resolved
 from migrate.scan.inline_lines import inline_line_findings, inline_paths
 from migrate.scan.lang import extractor_for
 from migrate.scan.marker_texts import marked, marker_texts
+from migrate.scan.module_instances import module_instances
 from migrate.scan.module_vars import module_vars, portable_values
 from migrate.scan.nodes import of_kind
 from migrate.scan.options import connect_in_file, keyed
@@ -193,6 +194,7 @@ def wrapper_of(
         endpoint=endpoint,
         option_keys=option_keys,
         options=options,
+        instances=module_instances(node, function.owner, family),
     )
     if not called:
         return own  # said at its own site only: what its calls read is never asked for
