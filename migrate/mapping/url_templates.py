@@ -38,7 +38,8 @@ def without_session_template(text: str) -> str | None:
     parameter or a path segment: C003 says to deal with it by hand)."""
     if not re.search(_TEMPLATE, text):
         return text
-    out = re.sub(rf"([?&]){_PARAM}={_TEMPLATE}&", r"\1", text)
+    out = _QUERY_GOES_ON.sub(r"\g<end>\g<join>?", text)
+    out = re.sub(rf"([?&]){_PARAM}={_TEMPLATE}&", r"\1", out)
     out = re.sub(rf"[?&]{_PARAM}={_TEMPLATE}", "", out)
     out = re.sub(rf"/{_TEMPLATE}", "", out)
     out = _JOINED_VALUE.sub(r"\g<q>", out)
@@ -51,6 +52,12 @@ def without_session_template(text: str) -> str | None:
     return _EMPTY_JOIN.sub("", out)  # `base + "?session_id={...}"`: `base`, not `base + ""`
 
 
+_QUERY_GOES_ON: Final = re.compile(
+    rf"""\?{_PARAM}={_TEMPLATE}(?P<end>["'`]{_S}*)(?P<join>(?:\+|\.){_S}*(?:[fF]|\$|@)?["'`])&"""
+)
+"""The query's first parameter, the template, ending its literal while the query goes on in
+the literal joined after it (``"/back?sid={CHECKOUT_SESSION_ID}" + f"&user={name}"``): the next
+parameter becomes the first (``"/back" + f"?user={name}"``), not ``/back&user=...``."""
 _JOINED_VALUE: Final = re.compile(
     rf"""[?&]{_PARAM}=(?P<q>["']){_S}*(?:\+|\.){_S}*{_QUOTED}{_S}*$"""
 )
