@@ -36,6 +36,8 @@ class CallEdit(Protocol):
     def blocked(self) -> bool: ...
     @property
     def env(self) -> str: ...
+    @property
+    def needs(self) -> tuple[tuple[str, ...], tuple[str, ...]]: ...
 
 
 class IdsModule(Protocol):
@@ -154,8 +156,9 @@ def _python_header(
     reader = py_env_reader(path, text)
     if not _has(text, r"^import functools\b"):
         imports.append("import functools")
-    for line in reader.imports:
-        if not _has(text, "^" + re.escape(line) + r"\b"):
+    modules = dict.fromkeys(m for e in edits for m in e.needs[0])
+    for line in (*reader.imports, *(f"import {m}" for m in modules)):
+        if not _has(text, "^" + re.escape(line) + r"\b") and line not in imports:
             imports.append(line)
     blocked = any(e.blocked for e in edits) and not _has(text, rf"^def {BLOCKED['python']}\(")
     if any(e.cast for e in edits) and not _from_typing(text, "cast"):
@@ -166,8 +169,10 @@ def _python_header(
         name for name, used in (("DodoPayments", sync), ("AsyncDodoPayments", asynchronous)) if used
     ]
     imports.append(f"from dodopayments import {', '.join(clients)}")
-    if any(e.cast for e in edits):
-        imports.append("from dodopayments.types import Currency")
+    types = ["Currency"] if any(e.cast for e in edits) else []
+    types += dict.fromkeys(t for e in edits for t in e.needs[1] if t not in types)
+    if types:
+        imports.append(f"from dodopayments.types import {', '.join(types)}")
     if lookups:
         names = ", ".join(LOOKUPS["python"][op] for op in lookups)
         imports.append(f"from {ids.python_name()} import {names}")
