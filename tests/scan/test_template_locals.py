@@ -133,3 +133,47 @@ def test_a_templated_local_the_caller_passes_to_a_wrapper_is_named(tmp_path: Pat
     c003 = [f for f in by_file["route.py"].findings if f.code == "C003"]
     assert [(f.path, f.level) for f in c003] == [("success_url", Level.WARNING)]
     assert "it is in `thanks`, built before the call: remove it there by hand" in c003[0].message
+
+
+MODULE_CONSTANTS = """\
+import os
+
+import stripe
+
+SITE = os.environ.get("SITE_URL", "http://localhost:5000")
+THANKS = f"{SITE}/thanks?sid={{CHECKOUT_SESSION_ID}}"
+BACK = SITE + "/cart"
+
+
+def donate(amount_price: str):
+    return stripe.checkout.Session.create(
+        mode="payment",
+        line_items=[{"price": amount_price, "quantity": 1}],
+        success_url=THANKS,
+        cancel_url=BACK,
+    )
+
+
+def donate_again(amount_price: str):
+    THANKS = SITE + "/thanks"
+    return stripe.checkout.Session.create(
+        mode="payment",
+        line_items=[{"price": amount_price, "quantity": 1}],
+        success_url=THANKS,
+    )
+"""
+
+
+def test_a_module_constant_built_with_the_template_is_named(tmp_path: Path) -> None:
+    """Read in Flask donation pages: the success URL is a constant at the module's top, so the
+    call shows only its name and the Dodo call kept the placeholder. A function that binds the
+    name itself reads its own value: nothing is said there."""
+    path = tmp_path / "donate.py"
+    path.write_text(MODULE_CONSTANTS, encoding="utf-8")
+    first, second = [s for s in scan_paths([str(path)]) if s.kind == "create"]
+    c003 = [f for f in first.findings if f.code == "C003"]
+    assert [(f.path, f.level) for f in c003] == [("success_url", Level.WARNING)]  # BACK: none
+    assert "it is in `THANKS`, set at the top of the module: remove it there by hand" in (
+        c003[0].message
+    )
+    assert [f for f in second.findings if f.code == "C003"] == []
