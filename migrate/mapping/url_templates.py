@@ -8,15 +8,18 @@ from __future__ import annotations
 import re
 from typing import Final
 
+_S: Final = r"[\s\x00-\x02]"
+"""White space, and the marks ``scan --fix`` holds a carried source's line breaks as while it
+indents the call (``\\x00``-``\\x02``): a join split over lines is one."""
 _TEMPLATE: Final = r"(?:\{\{CHECKOUT_SESSION_ID\}\}|\{CHECKOUT_SESSION_ID\})"
 """Stripe's URL templates (``{CHECKOUT_SESSION_ID}``), doubled in Python f-strings and C#
 interpolated strings."""
 _PARAM: Final = r"[A-Za-z0-9_.~%\[\]-]+"
 _QUOTED: Final = rf"""(?:'{_TEMPLATE}'|"{_TEMPLATE}")"""
-_NAMED: Final = rf"""(?::?\w+|'\w+'|"\w+")\s*(?:=>|:|=)\s*{_QUOTED}"""
+_NAMED: Final = rf"""(?::?\w+|'\w+'|"\w+"){_S}*(?:=>|:|=){_S}*{_QUOTED}"""
 _PAIR: Final = re.compile(_NAMED)
-_PAIR_AFTER: Final = re.compile(rf"\s*,\s*{_NAMED}")
-_PAIR_BEFORE: Final = re.compile(rf"{_NAMED}\s*,\s*")
+_PAIR_AFTER: Final = re.compile(rf"{_S}*,{_S}*{_NAMED}")
+_PAIR_BEFORE: Final = re.compile(rf"{_NAMED}{_S}*,{_S}*")
 """The query parameter a URL helper is given by name, its value the template alone: a keyword
 argument (Rails' ``success_url(session_id: "{CHECKOUT_SESSION_ID}")``, Flask's ``url_for(...,
 session_id="...")``) or a pair of an array or hash (Laravel's ``route('paid', ['session_id' =>
@@ -35,7 +38,8 @@ def without_session_template(text: str) -> str | None:
     parameter or a path segment: C003 says to deal with it by hand)."""
     if not re.search(_TEMPLATE, text):
         return text
-    out = re.sub(rf"([?&]){_PARAM}={_TEMPLATE}&", r"\1", text)
+    out = _QUERY_GOES_ON.sub(r"\g<end>\g<join>?", text)
+    out = re.sub(rf"([?&]){_PARAM}={_TEMPLATE}&", r"\1", out)
     out = re.sub(rf"[?&]{_PARAM}={_TEMPLATE}", "", out)
     out = re.sub(rf"/{_TEMPLATE}", "", out)
     out = _JOINED_VALUE.sub(r"\g<q>", out)
@@ -48,8 +52,16 @@ def without_session_template(text: str) -> str | None:
     return _EMPTY_JOIN.sub("", out)  # `base + "?session_id={...}"`: `base`, not `base + ""`
 
 
-_JOINED_VALUE: Final = re.compile(rf"""[?&]{_PARAM}=(?P<q>["'])\s*(?:\+|\.)\s*{_QUOTED}\s*$""")
+_QUERY_GOES_ON: Final = re.compile(
+    rf"""\?{_PARAM}={_TEMPLATE}(?P<end>["'`]{_S}*)(?P<join>(?:\+|\.){_S}*(?:[fF]|\$|@)?["'`])&"""
+)
+"""The query's first parameter, the template, ending its literal while the query goes on in
+the literal joined after it (``"/back?sid={CHECKOUT_SESSION_ID}" + f"&user={name}"``): the next
+parameter becomes the first (``"/back" + f"?user={name}"``), not ``/back&user=...``."""
+_JOINED_VALUE: Final = re.compile(
+    rf"""[?&]{_PARAM}=(?P<q>["']){_S}*(?:\+|\.){_S}*{_QUOTED}{_S}*$"""
+)
 """A parameter whose value is a literal of its own joined last (``base + "?sid=" +
 "{CHECKOUT_SESSION_ID}"``): the name ends the literal before it, both go."""
-_EMPTY_JOIN: Final = re.compile(r"""\s*(?:\+|\.)\s*(?:""|'')\s*$""")
+_EMPTY_JOIN: Final = re.compile(rf"""{_S}*(?:\+|\.){_S}*(?:""|''){_S}*$""")
 """An empty string literal the removal leaves joined at the end of the expression."""

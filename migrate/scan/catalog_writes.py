@@ -212,10 +212,12 @@ def record_made(node: SgNode, at: int) -> None:
 # -- what is written -----------------------------------------------------------------------
 
 _ID_OF: Final = re.compile(
-    r"^\s*(\$?[A-Za-z_]\w*)\s*(?:\.|->|\?\.)\s*(?:id|ID|Id|getId\(\s*\))\s*$"
+    r"^\s*(\$?[A-Za-z_]\w*)\s*(?:(?:\.|->|\?\.)\s*(?:id|ID|Id|getId\(\s*\))"
+    r"""|\[\s*(?:"id"|'id'|:id)\s*\])\s*$"""
 )
 """A price's ``product`` that is the id of a local (``product.id``, ``$product->id``, Go's
-``p.ID``, Java's ``product.getId()``, C#'s ``product.Id``)."""
+``p.ID``, Java's ``product.getId()``, C#'s ``product.Id``; read as a key: Python's
+``price["id"]``, PHP's ``$price['id']``, Ruby's ``price[:id]``)."""
 
 
 def _made_product(

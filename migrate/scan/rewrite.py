@@ -45,7 +45,7 @@ from migrate.scan.rewrite_header import (
     with_header,
 )
 from migrate.scan.site import CallSite
-from migrate.scan.suggest import sdk_call
+from migrate.scan.suggest import python_needs, sdk_call
 from migrate.scan.suggest_langs import code_for
 from migrate.scan.suggest_values import lookups_used, ops_used
 from migrate.scan.worker_env import CLIENT_FOR, bound_env
@@ -205,6 +205,8 @@ class CallEdit:
     env: str = ""
     """The bindings object its Stripe client is made from (``c.env``: ``worker_env.py``), which
     its Dodo client is made from too; "" for the module's one client."""
+    needs: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+    """Python: the standard modules and SDK types its values read (``suggest.python_needs``)."""
 
 
 def body_of(site: CallSite, *, unsafe: bool = False) -> dict[str, Any]:
@@ -568,6 +570,7 @@ def call_edit(
         tuple(_one_line(c.text()) for c in call.find_all(kind="comment")),
         f"{BLOCKED['python' if python else 'node']}(" in text,
         "" if python else env,
+        python_needs(body) if python else ((), ()),
     )
 
 

@@ -18,6 +18,7 @@ from ast_grep_py import SgNode, SgRoot
 from migrate.scan.deno import SDK as deno_sdk
 from migrate.scan.deno import is_deno
 from migrate.scan.js_env import env_reader
+from migrate.scan.py_env import PyEnvReader, py_env_reader
 from migrate.scan.suggest_values import LOOKUP_OPS, LOOKUPS
 from migrate.scan.worker_env import CLIENT_FOR, client_for
 
@@ -35,6 +36,8 @@ class CallEdit(Protocol):
     def blocked(self) -> bool: ...
     @property
     def env(self) -> str: ...
+    @property
+    def needs(self) -> tuple[tuple[str, ...], tuple[str, ...]]: ...
 
 
 class IdsModule(Protocol):
@@ -98,7 +101,7 @@ def with_header(  # noqa: PLR0917
     lookups = [op for op in LOOKUP_OPS if any(op in e.lookups for e in edits)]
     python = language == "python"
     if python:
-        block = _python_header(text, root, edits, lookups, ids)
+        block = _python_header(text, path, edits, lookups, ids)
         kinds: tuple[str, ...] = (
             "import_statement",
             "import_from_statement",
@@ -145,15 +148,18 @@ def _has(text: str, pattern: str) -> bool:
 
 
 def _python_header(
-    text: str, root: SgNode, edits: Sequence[CallEdit], lookups: list[str], ids: IdsModule
+    text: str, path: str, edits: Sequence[CallEdit], lookups: list[str], ids: IdsModule
 ) -> tuple[list[str], str] | None:
     imports: list[str] = []
     sync = any(not e.asynchronous for e in edits)
     asynchronous = any(e.asynchronous for e in edits)
+    reader = py_env_reader(path, text)
     if not _has(text, r"^import functools\b"):
         imports.append("import functools")
-    if not _has(text, r"^import os\b"):
-        imports.append("import os")
+    modules = dict.fromkeys(m for e in edits for m in e.needs[0])
+    for line in (*reader.imports, *(f"import {m}" for m in modules)):
+        if not _has(text, "^" + re.escape(line) + r"\b") and line not in imports:
+            imports.append(line)
     blocked = any(e.blocked for e in edits) and not _has(text, rf"^def {BLOCKED['python']}\(")
     if any(e.cast for e in edits) and not _from_typing(text, "cast"):
         imports.append("from typing import cast")
@@ -163,8 +169,10 @@ def _python_header(
         name for name, used in (("DodoPayments", sync), ("AsyncDodoPayments", asynchronous)) if used
     ]
     imports.append(f"from dodopayments import {', '.join(clients)}")
-    if any(e.cast for e in edits):
-        imports.append("from dodopayments.types import Currency")
+    types = ["Currency"] if any(e.cast for e in edits) else []
+    types += dict.fromkeys(t for e in edits for t in e.needs[1] if t not in types)
+    if types:
+        imports.append(f"from dodopayments.types import {', '.join(types)}")
     if lookups:
         names = ", ".join(LOOKUPS["python"][op] for op in lookups)
         imports.append(f"from {ids.python_name()} import {names}")
@@ -175,15 +183,7 @@ def _python_header(
         (PY_ASYNC_CLIENT, "AsyncDodoPayments", asynchronous),
     ):
         if used and not _has(text, rf"^def {name}\("):
-            parts.append(
-                "@functools.lru_cache(maxsize=None)\n"
-                f"def {name}() -> {cls}:\n"
-                '    """The Dodo Payments client, made once: the key from DODO_PAYMENTS_API_KEY; '
-                'live\n    only when DODO_PAYMENTS_ENVIRONMENT is "live_mode", test mode '
-                'otherwise."""\n'
-                '    live = os.environ.get("DODO_PAYMENTS_ENVIRONMENT") == "live_mode"\n'
-                f'    return {cls}(environment="live_mode" if live else "test_mode")\n'
-            )
+            parts.append(_py_client(name, cls, reader))
     if blocked:
         parts.append(
             f"def {BLOCKED['python']}(finding: str) -> NoReturn:\n"
@@ -194,6 +194,22 @@ def _python_header(
     if not parts and not imports:
         return None
     return imports, "\n\n".join(parts)
+
+
+def _py_client(name: str, cls: str, reader: PyEnvReader) -> str:
+    """The module's one client, made lazily where ``reader`` says the app keeps its secrets."""
+    load = f"    {reader.load}\n" if reader.load else ""
+    key = f"bearer_token={reader.key}, " if reader.key else ""
+    return (
+        "@functools.lru_cache(maxsize=None)\n"
+        f"def {name}() -> {cls}:\n"
+        '    """The Dodo Payments client, made once: the key from DODO_PAYMENTS_API_KEY; live\n'
+        '    only when DODO_PAYMENTS_ENVIRONMENT is "live_mode", test mode otherwise.'
+        f'{reader.where}"""\n'
+        f"{load}"
+        f'    live = {reader.mode} == "live_mode"\n'
+        f'    return {cls}({key}environment="live_mode" if live else "test_mode")\n'
+    )
 
 
 def _node_header(  # noqa: PLR0917

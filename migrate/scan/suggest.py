@@ -47,7 +47,15 @@ from migrate.scan.suggest_http import (
 from migrate.scan.suggest_langs import CODE, PY_ELEMENTS, code_for, expression, with_method
 from migrate.scan.suggest_values import LOOKUPS, lookups_used, ops_used
 
-__all__ = ["ENDPOINT", "expression", "imports", "python_imports", "sdk_call", "suggestion"]
+__all__ = [
+    "ENDPOINT",
+    "expression",
+    "imports",
+    "python_imports",
+    "python_needs",
+    "sdk_call",
+    "suggestion",
+]
 
 _PY_NAME: Final = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _LINE_BREAK: Final = re.compile(r"[ \t]*(?:\r\n|\r|\n)\s*")
@@ -203,12 +211,10 @@ def python_imports(body: Any, ident: Expr | None = None) -> list[str]:
     SDK's ``Currency`` that an upper-cased currency is cast to (mypy checks the call against it);
     a blank line follows."""
     groups: list[list[str]] = []
-    types = ["Currency"] if "upper" in ops_used(body) else []
-    cart = body.get("product_cart") if type(body) is dict else None
-    if type(cart) is Expr and cart.form == "concat" and any(map(spliced, cart.parts)):
-        types.append(PY_ELEMENTS["line_items"])  # spliced lines are written as the TypedDict
-    if "trial_days" in ops_used(body):  # the trial days until a run-time trial_end
-        groups.append(["import math", "import time"])
+    modules, needed = python_needs(body)
+    types = (["Currency"] if "upper" in ops_used(body) else []) + list(needed)
+    if modules:  # the trial days until a run-time trial_end
+        groups.append([f"import {m}" for m in modules])
     if any(_ENV_READ.search(e.source) for e in exprs_in([body, ident]) if isinstance(e, Expr)):
         groups.insert(0, ["import os"])  # a wrapper module's environment read, written here
     if "upper" in ops_used(body):
@@ -220,6 +226,20 @@ def python_imports(body: Any, ident: Expr | None = None) -> list[str]:
         names = ", ".join(LOOKUPS["python"][op] for op in used)
         groups.append([LOOKUP_IMPORTS["python"].format(names=names)])
     return [line for group in groups for line in [*group, ""]]
+
+
+def python_needs(body: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What a Python call's values read besides the id map and ``cast``/``Currency``: the
+    standard modules (``math``, ``time``: the trial days until a run-time ``trial_end``) and
+    the SDK's types (a spliced cart's lines are written as its TypedDict)."""
+    cart = body.get("product_cart") if type(body) is dict else None
+    types = (
+        (PY_ELEMENTS["line_items"],)
+        if type(cart) is Expr and cart.form == "concat" and any(map(spliced, cart.parts))
+        else ()
+    )
+    modules = ("math", "time") if "trial_days" in ops_used(body) else ()
+    return modules, types
 
 
 _SDK_METHODS: Final = (

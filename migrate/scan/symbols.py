@@ -559,6 +559,9 @@ def reaches(
         )
     if target.static:
         return False
+    if receiver in ctx.imports and target.instances and family in ("python", "node"):
+        spec, _, symbol = ctx.imports[receiver].partition("#")  # from .gateway import gateway
+        return symbol in target.instances and same_module(spec, target.module)
     scope = receiver_scope(call, last, family, source)
     for owner in (target.owner, *target.interfaces):
         written = typed_as(last, owner, scope)
@@ -635,6 +638,9 @@ class Target:
     """A Kotlin extension function of the class ``owner`` (``fun Order.checkout()``)."""
     spaces: tuple[str, ...] = ()
     """C#: the namespaces the target's file uses (its class's interfaces are in one of them)."""
+    instances: tuple[str, ...] = ()
+    """Python, JavaScript: the top-level names of the target's file bound to a new object of
+    the owner (``gateway = Gateway()``): imported elsewhere, a call on one reaches the target."""
 
 
 def _free_call(

@@ -4,7 +4,9 @@
 success``: the call shows a name, so the translator sees no template (RT008, an info, says a
 run-time URL may hold one), and the Dodo call carries the URL with the placeholder as written,
 which Dodo does not fill in. Where the local's binding before the call in the same function
-shows the template, the scan says so at the field (C003, a warning), naming the local to change.
+shows the template, the scan says so at the field (C003, a warning), naming the local to change;
+so too for a constant the module sets at its top (``SUCCESS_URL = f"{BASE}/done?session_id=
+{{CHECKOUT_SESSION_ID}}"``, read in Flask and Django apps) that the function does not rebind.
 """
 
 from __future__ import annotations
@@ -36,22 +38,52 @@ def templated_locals(
         return ()
     kinds = frozenset(functions)
     around = next((a for a in call.ancestors() if a.kind() in kinds), None)
-    if around is None:
-        return ()
-    before = around.text()[: call.range().start.index - around.range().start.index]
-    if _TEMPLATE.search(before) is None:
+    root = call.get_root().root()
+    if around is None:  # a call at the module's top (a script, a Streamlit page)
+        before = root.text()[: call.range().start.index]
+    else:
+        before = around.text()[: call.range().start.index - around.range().start.index]
+    top = _top_level(root, kinds) if around is not None else ""
+    if _TEMPLATE.search(before) is None and _TEMPLATE.search(top) is None:
         return ()
     out: list[Finding] = []
     for found in wanted:
         name = found.source.strip()
-        if not _templated(name, before, depth=0):
+        if _templated(name, before, depth=0):
+            where = "built before the call"
+        elif top and not _bound(name, before) and _templated(name, top, depth=0):
+            where = "set at the top of the module"
+        else:
             continue
-        removed = f"it is in `{name}`, built before the call: remove it there by hand"
+        removed = f"it is in `{name}`, {where}: remove it there by hand"
         finding = related_finding(
             "C003", field=found.path, template="{CHECKOUT_SESSION_ID}", removed=removed
         )
         out.append(finding._replace(path=found.path))
     return tuple(out)
+
+
+def _top_level(root: SgNode, kinds: frozenset[str]) -> str:
+    """The module's own statements (its constants: ``SUCCESS_URL = f"{BASE}/done?sid=..."``),
+    without its functions and classes."""
+    parts: list[str] = []
+    for child in root.children():
+        inner = child.field("declaration") if child.kind() == "export_statement" else None
+        kind = (inner or child).kind()
+        if kind not in kinds and not any(w in kind for w in _DEFINITIONS):
+            parts.append(child.text())
+    return "\n".join(parts)
+
+
+_DEFINITIONS: Final = ("class", "function", "method", "definition", "module", "namespace", "impl")
+"""Words in the kinds of a module's top-level definitions (``class_definition``,
+``decorated_definition``, ``function_declaration``, ``namespace_definition``...): their bodies'
+locals are not the module's."""
+
+
+def _bound(name: str, text: str) -> bool:
+    """Whether ``text`` binds ``name`` (a local of the function shadows the module's)."""
+    return re.search(rf"(?<![\w$@.>]){re.escape(name)}\s*(?:\.=|\+=|=(?![=>~]))", text) is not None
 
 
 def _templated(name: str, before: str, depth: int) -> bool:

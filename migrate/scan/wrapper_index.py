@@ -138,6 +138,9 @@ class Wrapper:
     module_locals: tuple[str, ...] = ()
     """Of its ``locals``, those that are its module's (package's) variables a call from
     elsewhere cannot name (set by :meth:`seen_from`): named so in X021."""
+    instances: tuple[str, ...] = ()
+    """The top-level names of its file bound to a new object of its class (``gateway =
+    Gateway()``): another file imports one and calls it on that (``module_instances.py``)."""
     made: tuple[Finding, ...] = ()
     """What its own code makes or reads in Stripe for the values its checkout sells (a price
     created just before: X026; read: X023; a coupon created: RT052), as its own site says it:
@@ -221,6 +224,7 @@ class Wrapper:
             (),
             self.extension,
             self.spaces,
+            self.instances,
         )
 
     @property
@@ -395,6 +399,7 @@ class WrapperIndex:
                 | {i for ws in self.by_name.values() for w in ws for i in w.interfaces}
                 | {i for ws in self.by_name.values() for w in ws for _, i in w.elsewhere}
                 | {w.name for ws in self.by_name.values() for w in ws if _go_interfaced(w)}
+                | {n for ws in self.by_name.values() for w in ws for n in w.instances}
             )
             self._words = [w.encode() for w in words]
             self._word_set = frozenset(w for w in self._words if PLAIN_BYTES.match(w))

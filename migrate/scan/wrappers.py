@@ -48,6 +48,7 @@ from migrate.scan.identity import Resolved
 from migrate.scan.inline_lines import inline_line_findings, inline_paths
 from migrate.scan.lang import extractor_for
 from migrate.scan.marker_texts import marked, marker_texts
+from migrate.scan.module_instances import module_instances
 from migrate.scan.module_vars import module_vars, portable_values
 from migrate.scan.nodes import of_kind
 from migrate.scan.options import connect_in_file, keyed
@@ -71,6 +72,7 @@ from migrate.scan.symbols import (
     function_at,
     reaches,
 )
+from migrate.scan.template_locals import templated_locals
 from migrate.scan.unseen_locals import unseen_at_call
 from migrate.scan.words import SharedWords
 from migrate.scan.wrapper_args import identifiers, identifiers_of, rewritten, substitute
@@ -192,6 +194,7 @@ def wrapper_of(
         endpoint=endpoint,
         option_keys=option_keys,
         options=options,
+        instances=module_instances(node, function.owner, family),
     )
     if not called:
         return own  # said at its own site only: what its calls read is never asked for
@@ -749,6 +752,7 @@ def _call_site(
                 file=path,
             ),
             *translation.findings,
+            *templated_locals(call, ex.functions, dynamic),  # the caller's URL local
         ),
         suggestion=suggestion(
             language.family,

@@ -183,3 +183,54 @@ def buy(order, existing):
     (site,) = [s for s in _sites(tmp_path, "buy.py", text) if s.kind == "create"]
     assert "RT042" not in {f.code for f in site.findings}
     assert {d.path: d.source for d in site.dynamic}["line_items[0].price"] == "price.id"
+
+
+_KEYED = {
+    "courses.py": """\
+import stripe
+
+
+def enrol_url(course, learner):
+    made = stripe.Price.create(
+        currency="eur",
+        unit_amount=course.fee * 100,
+        product_data={"name": course.title},
+    )
+    session = stripe.checkout.Session.create(
+        mode="payment",
+        customer_email=learner.email,
+        line_items=[{"price": made["id"], "quantity": 1}],
+        success_url="https://school.example/enrolled",
+    )
+    return session["url"]
+""",
+    "courses.php": """<?php
+function enrol_url($course) {
+    $made = \\Stripe\\Price::create([
+        'currency' => 'eur',
+        'unit_amount' => $course->fee * 100,
+        'product_data' => ['name' => $course->title],
+    ]);
+    $session = \\Stripe\\Checkout\\Session::create([
+        'mode' => 'payment',
+        'line_items' => [['price' => $made['id'], 'quantity' => 1]],
+        'success_url' => 'https://school.example/enrolled',
+    ]);
+    return $session->url;
+}
+""",
+}
+
+
+def test_a_created_price_whose_id_is_read_as_a_key_is_inlined(tmp_path: Path) -> None:
+    """Read in several Django course APIs: ``stripe.Price.create(...)`` then ``"price":
+    price["id"]``. The id read as a key was not known as the created price's, so the line stayed
+    an X026 blocker carrying no amount; it is read as the inline price, as ``price.id`` is."""
+    for name, text in _KEYED.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        (site,) = [s for s in scan_paths([str(path)]) if s.kind == "create"]
+        codes = {f.code: f.level for f in site.findings}
+        assert "X026" not in codes, name
+        assert codes.get("RT042") == Level.WARNING, name
+        assert "course" in (site.suggestion or "") and "fee * 100" in (site.suggestion or ""), name

@@ -87,3 +87,93 @@ def test_a_local_built_with_the_template_is_named(
     assert f"it is in `{local}`, built before the call: remove it there by hand" in (
         c003[0].message
     )
+
+
+SERVICE = """\
+import stripe
+
+
+def open_checkout(done_url: str, back_url: str, email: str, plan: str):
+    return stripe.checkout.Session.create(
+        mode="subscription",
+        line_items=[{"price": plan, "quantity": 1}],
+        success_url=done_url,
+        cancel_url=back_url,
+        customer_email=email,
+    )
+"""
+
+ROUTE = """\
+from service import open_checkout
+
+SITE = "https://example.test"
+
+
+async def subscribe(body, user):
+    thanks = f"{SITE}/welcome?sid={{CHECKOUT_SESSION_ID}}"
+    session = open_checkout(
+        done_url=thanks,
+        back_url=f"{SITE}/pricing",
+        email=user.email,
+        plan=body.plan,
+    )
+    return {"url": session.url}
+"""
+
+
+def test_a_templated_local_the_caller_passes_to_a_wrapper_is_named(tmp_path: Path) -> None:
+    """Read in a FastAPI router: the route builds its success URL (an f-string whose ``{{...}}``
+    writes the template) and hands it to a service function that makes the session. The
+    service's own call sees a parameter; the route's call is where the local is, and says so."""
+    (tmp_path / "service.py").write_text(SERVICE, encoding="utf-8")
+    (tmp_path / "route.py").write_text(ROUTE, encoding="utf-8")
+    sites = [s for s in scan_paths([str(tmp_path)]) if s.kind == "create"]
+    by_file = {Path(s.file).name: s for s in sites}
+    assert [f.code for f in by_file["service.py"].findings if f.code == "C003"] == []
+    c003 = [f for f in by_file["route.py"].findings if f.code == "C003"]
+    assert [(f.path, f.level) for f in c003] == [("success_url", Level.WARNING)]
+    assert "it is in `thanks`, built before the call: remove it there by hand" in c003[0].message
+
+
+MODULE_CONSTANTS = """\
+import os
+
+import stripe
+
+SITE = os.environ.get("SITE_URL", "http://localhost:5000")
+THANKS = f"{SITE}/thanks?sid={{CHECKOUT_SESSION_ID}}"
+BACK = SITE + "/cart"
+
+
+def donate(amount_price: str):
+    return stripe.checkout.Session.create(
+        mode="payment",
+        line_items=[{"price": amount_price, "quantity": 1}],
+        success_url=THANKS,
+        cancel_url=BACK,
+    )
+
+
+def donate_again(amount_price: str):
+    THANKS = SITE + "/thanks"
+    return stripe.checkout.Session.create(
+        mode="payment",
+        line_items=[{"price": amount_price, "quantity": 1}],
+        success_url=THANKS,
+    )
+"""
+
+
+def test_a_module_constant_built_with_the_template_is_named(tmp_path: Path) -> None:
+    """Read in Flask donation pages: the success URL is a constant at the module's top, so the
+    call shows only its name and the Dodo call kept the placeholder. A function that binds the
+    name itself reads its own value: nothing is said there."""
+    path = tmp_path / "donate.py"
+    path.write_text(MODULE_CONSTANTS, encoding="utf-8")
+    first, second = [s for s in scan_paths([str(path)]) if s.kind == "create"]
+    c003 = [f for f in first.findings if f.code == "C003"]
+    assert [(f.path, f.level) for f in c003] == [("success_url", Level.WARNING)]  # BACK: none
+    assert "it is in `THANKS`, set at the top of the module: remove it there by hand" in (
+        c003[0].message
+    )
+    assert [f for f in second.findings if f.code == "C003"] == []
