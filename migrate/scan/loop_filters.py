@@ -99,6 +99,9 @@ the loop the suggestion writes (``suggest_go.py``) skips them with a ``continue`
 GO_SKIPPED: Final = re.compile(r"(?s)(?P<over>.*) /\* stripe2dodo skips: (?P<cond>.*) \*/")
 
 
+UNWRITTEN: Final = "added in a loop over no collection, in a helper"
+"""What a builder's list a helper's loop over no collection adds to is said to be, after the
+builder's name and the list's key (``lang/jvm.py``): blocked (RT056, ``inline_lines.py``)."""
 _LOOP_TEXT: Final = re.compile(r"(?:for|foreach|while|do)\b\s*[\w({]")
 
 
@@ -281,4 +284,4 @@ def _reads_body_local(cond: SgNode, owner: SgNode, jump: SgNode, declares: str, 
     return bool(read & declared)
 
 
-__all__ = ["GO_SKIPPED", "filtered", "kept", "skipped", "skipping", "unmapped_loop"]
+__all__ = ["GO_SKIPPED", "UNWRITTEN", "filtered", "kept", "skipped", "skipping", "unmapped_loop"]
