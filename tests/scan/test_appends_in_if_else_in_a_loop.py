@@ -143,3 +143,104 @@ def test_appends_not_one_per_element_stay_the_list_at_run_time() -> None:
     for site in sites:
         assert "RT003" in codes(site)
         assert "product_cart: lines.map((item: any)" in site.suggestion
+
+
+RUBY_PRICE_OR_INLINE = """\
+class CheckoutController < ApplicationController
+  def create
+    lines = []
+    current_cart.items.each do |item|
+      if item.price_id
+        lines << { price: item.price_id, quantity: item.qty }
+      else
+        lines << { price_data: { currency: "usd", unit_amount: item.cents, product_data: { name: item.name } }, quantity: item.qty }
+      end
+    end
+    session = Stripe::Checkout::Session.create(mode: "payment", line_items: lines, success_url: "https://shop.example/ok")
+    redirect_to session.url
+  end
+end
+"""
+
+RUBY_NOT_ONE_PER_ELEMENT = """\
+class CheckoutController < ApplicationController
+  def create
+    lines = []
+    current_cart.items.each do |item|
+      if item.gift
+        lines << { price: "price_gift", quantity: 1 }
+      elsif item.qty > 5
+        lines << { price: item.price_id, quantity: 5 }
+      else
+        lines << { price: item.price_id, quantity: item.qty }
+      end
+    end
+    session = Stripe::Checkout::Session.create(mode: "payment", line_items: lines, success_url: "https://shop.example/ok")
+    redirect_to session.url
+  end
+end
+"""
+
+PHP_TWO_PRICES = """\
+<?php
+function checkout($stripe, $items) {
+    $lines = [];
+    foreach ($items as $item) {
+        if ($item['price']) {
+            $lines[] = ['price' => $item['price'], 'quantity' => $item['n']];
+        } else {
+            $lines[] = ['price' => $item['fallback_price'], 'quantity' => 1];
+        }
+    }
+    return $stripe->checkout->sessions->create([
+        'mode' => 'payment',
+        'line_items' => $lines,
+        'success_url' => 'https://shop.example/ok',
+    ]);
+}
+"""
+
+PHP_ONLY_THEN = """\
+<?php
+function checkout($stripe, $items) {
+    $lines = [];
+    foreach ($items as $item) {
+        if ($item['price']) {
+            $lines[] = ['price' => $item['price'], 'quantity' => $item['n']];
+        }
+    }
+    return $stripe->checkout->sessions->create([
+        'mode' => 'payment',
+        'line_items' => $lines,
+        'success_url' => 'https://shop.example/ok',
+    ]);
+}
+"""
+
+
+def test_a_price_id_or_an_inline_line_per_element_in_ruby() -> None:
+    (site,) = creates(RUBY_PRICE_OR_INLINE, "ruby", "checkout_controller.rb")
+    text = site.suggestion
+    assert "current_cart.items.map { |item| (item.price_id ? {" in text, text
+    assert '"product_id" => DodoIds.product_id(item.price_id),' in text
+    assert '"amount" => item.cents,' in text
+    assert site.verdict != "blocked"
+    assert not codes(site) & {"RT003", "RT015"}, site.findings
+
+
+def test_two_price_id_lines_chosen_per_element_in_php() -> None:
+    (site,) = creates(PHP_TWO_PRICES, "php", "shop.php")
+    text = site.suggestion
+    assert "array_map(fn($item) => [" in text, text
+    assert (
+        "'product_id' => ($item['price'] ? DodoIds::productId($item['price'])"
+        " : DodoIds::productId($item['fallback_price']))," in text
+    )
+    assert not codes(site) & {"RT003", "RT015"}, site.findings
+
+
+def test_ruby_and_php_appends_not_one_per_element_stay_the_list_at_run_time() -> None:
+    (ruby,) = creates(RUBY_NOT_ONE_PER_ELEMENT, "ruby", "checkout_controller.rb")
+    (php,) = creates(PHP_ONLY_THEN, "php", "shop.php")
+    for site in (ruby, php):
+        assert "RT003" in codes(site), site.findings
