@@ -713,7 +713,7 @@ class FlowExtractor(Extractor):
         destructuring) makes the loop ``unwritable``."""
         loop = scope.loop
         text = ident.text()
-        if text == loop.var or inlined >= MAX_DEPTH:
+        if text in loop.var.split(", ") or inlined >= MAX_DEPTH:  # Go's "i, row" too
             return None
         found = self.binding(ident)
         if found is None:

@@ -157,11 +157,11 @@ def filtered(over: str, var: str, conds: list[str], family: str) -> str | None:
     None where the language has no such expression (Go)."""
     if not conds:
         return over
+    skip = conds[0] if len(conds) == 1 else " || ".join(f"({c})" for c in conds)
+    if family == "go":  # no filter expression: the loop the suggestion writes (index and
+        return f"{over} {GO_SKIP.format(skip)}"  # element both bound) skips them
     if not var or "," in var or "=>" in var:
         return None
-    skip = conds[0] if len(conds) == 1 else " || ".join(f"({c})" for c in conds)
-    if family == "go":  # no filter expression: the loop the suggestion writes skips them
-        return f"{over} {GO_SKIP.format(skip)}"
     if family == "java":
         return f"{over}.stream().filter({var} -> !({skip})).toList()"
     if family == "csharp":
@@ -262,7 +262,8 @@ def _reads_loop_names(cond: SgNode, region: SgNode, names: str, var: str) -> boo
     body = region.field("body")
     if body is None:
         return False
-    bound = {n.text() for n in of_kind(region, names) if start(n) < start(body)} - {var}
+    bound = {n.text() for n in of_kind(region, names) if start(n) < start(body)}
+    bound -= set(var.split(", "))  # Go's "i, row": the loop the suggestion writes binds both
     return bool({n.text() for n in of_kind(cond, names)} & bound)
 
 
