@@ -89,6 +89,7 @@ from migrate.scan.follow_base import (
 )
 from migrate.scan.follow_pairs import pushed, read_with_pair
 from migrate.scan.follow_sources import EFFECT, Sources
+from migrate.scan.loop_carried import reads_loop_assigned
 from migrate.scan.loop_skips import filtered, skips
 from migrate.scan.nodes import is_comment
 from migrate.scan.patterns import CallPattern
@@ -503,6 +504,8 @@ class Follower(Sources):
             self.frames.pop()
         var = pattern.text()
         over = filtered(over, var, conds, python=self.family == "python")
+        if reads_loop_assigned(loop, item, [over]):  # a counter: another value each turn
+            return self._opaque_at(name, keys, own)
         if own and not old:  # the variable holds the mapped list at the call
             source = self.member(name.text(), keys)
         else:  # lines before it: the variable holds them too, the mapping is this loop's

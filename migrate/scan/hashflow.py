@@ -78,6 +78,7 @@ from migrate.scan.hashflow_values import (
     wrapped,
 )
 from migrate.scan.interpolated import concatenated
+from migrate.scan.loop_carried import reads_loop_assigned
 from migrate.scan.loop_filters import kept
 from migrate.scan.nodes import is_comment
 from migrate.scan.wrapper_locals import loop_bound, todo_name, written_names
@@ -630,6 +631,8 @@ class Flow(Branches):
             if not mapped:
                 del self.dynamic[mark:]
         over = self._kept(loop, effect.node) if mapped and loop is not None else None
+        if over is not None and loop is not None and reads_loop_assigned(loop.node, item, [over]):
+            over = None  # reads a counter the loop changes: another value each turn
         if over is not None and loop is not None:
             marker = sourced(each(over, loop.var, item), effect.target.text())
         else:  # appended in a branch, to a run-time list, twice per loop: known at run time

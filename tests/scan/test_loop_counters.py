@@ -1,0 +1,94 @@
+"""A list filled in a for-each loop whose element, skip or per-element choice reads a name the
+loop's body assigns (a counter: ``n += 1`` then ``"quantity": n`` or ``if n > 3``) was written
+as the collection mapped reading that name: in the map it holds its value after the loop, the
+same for every line (every quantity the cart's length, every line the bulk price or skipped), a
+silent wrong cart. Such a list stays the variable, mapped at run time (RT003)."""
+
+from __future__ import annotations
+
+from migrate.scan.patterns import BY_NAME
+from migrate.scan.scan import CallSite, scan_source
+
+PY = """\
+import stripe
+
+
+def numbered(cart):
+    lines = []
+    n = 0
+    for item in cart.items:
+        n += 1
+        lines.append({"price": item.price_id, "quantity": n})
+    return stripe.checkout.Session.create(mode="payment", line_items=lines, success_url="https://shop.example/ok")
+
+
+def first_three(cart):
+    lines = []
+    n = 0
+    for item in cart.items:
+        n += 1
+        if n > 3:
+            continue
+        lines.append({"price": item.price_id, "quantity": 1})
+    return stripe.checkout.Session.create(mode="payment", line_items=lines, success_url="https://shop.example/ok")
+
+
+def bulk_after_three(cart):
+    lines = []
+    n = 0
+    for item in cart.items:
+        n += 1
+        if n > 3:
+            lines.append({"price": "price_bulk", "quantity": 1})
+        else:
+            lines.append({"price": item.price_id, "quantity": 1})
+    return stripe.checkout.Session.create(mode="payment", line_items=lines, success_url="https://shop.example/ok")
+"""
+
+RUBY = """\
+class CheckoutController < ApplicationController
+  def create
+    lines = []
+    n = 0
+    current_cart.items.each do |item|
+      n += 1
+      lines << { price: item.price_id, quantity: n }
+    end
+    session = Stripe::Checkout::Session.create(mode: "payment", line_items: lines, success_url: "https://shop.example/ok")
+    redirect_to session.url
+  end
+end
+"""
+
+PY_BODY_LOCAL = """\
+import stripe
+
+
+def pay(cart):
+    lines = []
+    for item in cart.items:
+        qty = item.qty
+        lines.append({"price": item.price_id, "quantity": qty})
+    return stripe.checkout.Session.create(mode="payment", line_items=lines, success_url="https://shop.example/ok")
+"""
+
+
+def creates(code: str, language: str, name: str) -> list[CallSite]:
+    return [s for s in scan_source(code, name, BY_NAME[language]) if s.kind == "create"]
+
+
+def test_a_counter_the_loop_changes_leaves_the_list_a_run_time_value() -> None:
+    sites = [*creates(PY, "python", "shop.py"), *creates(RUBY, "ruby", "checkout_controller.rb")]
+    assert len(sites) == 4
+    for site in sites:
+        assert "RT003" in {f.code for f in site.findings}, site.suggestion
+        assert "n > 3" not in site.suggestion
+        assert '"quantity": n,' not in site.suggestion
+        assert '"quantity" => n,' not in site.suggestion
+
+
+def test_a_local_the_body_binds_is_still_written_as_what_it_holds() -> None:
+    (site,) = creates(PY_BODY_LOCAL, "python", "shop.py")
+    assert '"quantity": item.qty,' in site.suggestion
+    assert "for item in cart.items" in site.suggestion
+    assert "RT003" not in {f.code for f in site.findings}
