@@ -17,7 +17,7 @@ from typing import Any, Final
 
 from ast_grep_py import SgNode
 
-from migrate.scan.extract import CHOICE, DYNAMIC, EACH
+from migrate.scan.extract import CHOICE, DYNAMIC, EACH, file_cache
 
 _ASSIGNING: Final = (
     "assignment",
@@ -26,15 +26,28 @@ _ASSIGNING: Final = (
     "augmented_assignment_expression",
     "update_expression",
     "operator_assignment",
+    "assignment_statement",
 )
-"""Python, JavaScript/TypeScript, Ruby and PHP nodes that assign a name."""
+"""Nodes that assign a name (Python, JavaScript/TypeScript, Ruby, PHP, Java, C#, Kotlin, Go)."""
+_STEPPING: Final = (
+    "inc_statement",
+    "dec_statement",
+    "postfix_unary_expression",
+    "prefix_unary_expression",
+    "postfix_expression",
+    "prefix_expression",
+)
+"""Nodes that may step a name (``n++``, ``--n``); other unary operators (``!x``) do not."""
 _NAME: Final = re.compile(r"^[$@]{0,2}[A-Za-z_]\w*$")
+_STEP: Final = re.compile(
+    r"^(?:\+\+|--)\s*([$@]?[A-Za-z_]\w*)$|^([$@]?[A-Za-z_]\w*)\s*(?:\+\+|--)$"
+)
 
 
 def reads_loop_assigned(loop: SgNode, value: Any, extra: list[str] | None = None) -> bool:
     """Whether ``value`` (a mapped list's item, its markers' sources) or a text of ``extra``
     (conditions) reads a name ``loop``'s body assigns."""
-    names = _assigned(loop)
+    names = assigned_in(loop)
     if not names:
         return False
     texts = [*_texts(value), *(extra or [])]
@@ -45,6 +58,27 @@ def reads_loop_assigned(loop: SgNode, value: Any, extra: list[str] | None = None
     )
 
 
+def counted(loops: list[Any], name: str) -> bool:
+    """Whether ``name``, read in the element of the innermost loop of ``loops`` (``flow.py``'s
+    ``LoopScope``s) whose element is being read, is assigned in its body (Java/C#/Kotlin/Go: a
+    counter read as its value before the loop, the same for every line); then that loop's
+    element is not written in a map (``unwritable``: the list is known at run time)."""
+    if not loops or name not in assigned_in(loops[-1].loop.node):
+        return False
+    loops[-1].unwritable = True
+    return True
+
+
+def assigned_in(loop: SgNode) -> set[str]:
+    """The names ``loop``'s body assigns or steps (once per loop and file)."""
+    cache = file_cache(loop)
+    key = ("loop-assigned", loop.range().start.index, loop.range().end.index)
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = frozenset(_assigned(loop))
+    return set(found)
+
+
 def _assigned(loop: SgNode) -> set[str]:
     """The names assigned in ``loop``'s body (its header's counter, ``i++``, is the index the
     map runs over, not a value carried between elements)."""
@@ -53,7 +87,9 @@ def _assigned(loop: SgNode) -> set[str]:
     while todo:  # walked: each grammar has only some of these kinds
         node = todo.pop()
         todo.extend(node.children())
-        if node.kind() in _ASSIGNING:
+        if node.kind() in _STEPPING and (step := _STEP.match(node.text().strip())):
+            out.add(step[1] or step[2])
+        elif node.kind() in _ASSIGNING:
             target = node.field("left") or node.field("argument")
             if target is None:
                 named = node.named_children()
@@ -84,4 +120,4 @@ def _texts(value: Any) -> list[str]:
     return out
 
 
-__all__ = ["reads_loop_assigned"]
+__all__ = ["assigned_in", "counted", "reads_loop_assigned"]

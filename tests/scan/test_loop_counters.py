@@ -92,3 +92,66 @@ def test_a_local_the_body_binds_is_still_written_as_what_it_holds() -> None:
     assert '"quantity": item.qty,' in site.suggestion
     assert "for item in cart.items" in site.suggestion
     assert "RT003" not in {f.code for f in site.findings}
+
+
+JAVA = """package shop;
+
+import com.stripe.model.checkout.Session;
+import com.stripe.param.checkout.SessionCreateParams;
+import java.util.List;
+
+public class Pay {
+    public String numbered(List<Row> items) throws Exception {
+        SessionCreateParams.Builder builder = SessionCreateParams.builder()
+            .setMode(SessionCreateParams.Mode.PAYMENT)
+            .setSuccessUrl("https://shop.example/ok");
+        long n = 1;
+        for (Row row : items) {
+            n++;
+            builder.addLineItem(SessionCreateParams.LineItem.builder()
+                .setPrice(row.getPriceId())
+                .setQuantity(n)
+                .build());
+        }
+        return Session.create(builder.build()).getUrl();
+    }
+}
+"""
+
+GO = """package billing
+
+import (
+	"github.com/stripe/stripe-go/v76"
+	"github.com/stripe/stripe-go/v76/checkout/session"
+)
+
+func numbered(rows []Row) (*stripe.CheckoutSession, error) {
+	lines := []*stripe.CheckoutSessionLineItemParams{}
+	n := int64(1)
+	for _, row := range rows {
+		n += 1
+		lines = append(lines, &stripe.CheckoutSessionLineItemParams{
+			Price:    stripe.String(row.PriceID),
+			Quantity: stripe.Int64(n),
+		})
+	}
+	return session.New(&stripe.CheckoutSessionParams{
+		LineItems:  lines,
+		Mode:       stripe.String("payment"),
+		SuccessURL: stripe.String("https://billing.example/ok"),
+	})
+}
+"""
+
+
+def test_a_counter_in_a_java_or_go_loop_is_not_read_as_its_first_value() -> None:
+    """The element read ``n`` as its value before the loop (1): every line's quantity 1."""
+    (java,) = creates(JAVA, "java", "Pay.java")
+    assert "builder.build().getLineItems().stream()" in java.suggestion
+    assert '\\"quantity\\":1}' not in java.suggestion
+    (go,) = creates(GO, "go", "billing.go")
+    assert "for _, item := range lines {" in go.suggestion
+    assert '"quantity": 1,' not in go.suggestion
+    assert '"quantity": n' not in go.suggestion
+    for site in (java, go):
+        assert "RT003" in {f.code for f in site.findings}
