@@ -94,8 +94,14 @@ def _assigned(loop: SgNode) -> set[str]:
             if target is None:
                 named = node.named_children()
                 target = named[0] if named else None
-            if target is not None and _NAME.match(target.text()):
-                out.add(target.text())
+            value = node.field("right")
+            if target is None or not _NAME.match(target.text()):
+                continue
+            if value is not None and re.match(
+                rf"append\(\s*{re.escape(target.text())}\s*,", value.text()
+            ):
+                continue  # Go's lines = append(lines, line): the list being filled
+            out.add(target.text())
     return out
 
 

@@ -26,6 +26,7 @@ from typing import Any, Final, TypeVar
 from ast_grep_py import SgNode
 
 from migrate.scan.extract import DYNAMIC, is_dynamic, start
+from migrate.scan.loop_carried import assigned_in
 from migrate.scan.nodes import of_kind
 
 _Loop = TypeVar("_Loop", bound=Any)
@@ -145,6 +146,8 @@ def skipped(
         cond = _condition(jump, owner)
         if cond is None or _reads_body_local(cond[0], owner, jump, declares, names):
             return None
+        if {n.text() for n in of_kind(cond[0], names)} & assigned_in(owner):
+            return None  # a counter the body changes (n++; if (n > 3) continue): per turn
         if _reads_loop_names(cond[0], callback or loop, names, var):
             return None  # the key or index the loop binds: not the element the filter sees
         node, negated = cond

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the fixtures are code written as applications write it)
 """A list filled in a for-each loop whose element, skip or per-element choice reads a name the
 loop's body assigns (a counter: ``n += 1`` then ``"quantity": n`` or ``if n > 3``) was written
 as the collection mapped reading that name: in the map it holds its value after the loop, the
@@ -154,4 +155,57 @@ def test_a_counter_in_a_java_or_go_loop_is_not_read_as_its_first_value() -> None
     assert '"quantity": 1,' not in go.suggestion
     assert '"quantity": n' not in go.suggestion
     for site in (java, go):
+        assert "RT003" in {f.code for f in site.findings}
+
+
+CSHARP_SKIP = """using System.Collections.Generic;
+using Stripe.Checkout;
+
+public class Orders
+{
+    public string Pay(List<Row> rows)
+    {
+        var lines = new List<SessionLineItemOptions>();
+        var n = 0;
+        foreach (var row in rows)
+        {
+            n++;
+            if (n > 3) { continue; }
+            lines.Add(new SessionLineItemOptions { Price = row.PriceId, Quantity = 1 });
+        }
+        var options = new SessionCreateOptions { LineItems = lines, Mode = "payment", SuccessUrl = "https://billing.example/ok" };
+        return new SessionService().Create(options).Url;
+    }
+}
+"""
+
+KOTLIN_SKIP = """package shop
+
+import com.stripe.model.checkout.Session
+import com.stripe.param.checkout.SessionCreateParams
+
+class PayKt {
+    fun firstThree(items: List<Row>): String {
+        val builder = SessionCreateParams.builder()
+            .setMode(SessionCreateParams.Mode.PAYMENT)
+            .setSuccessUrl("https://shop.example/ok")
+        var n = 0
+        for (row in items) {
+            n++
+            if (n > 3) continue
+            builder.addLineItem(SessionCreateParams.LineItem.builder().setPrice(row.priceId).setQuantity(1L).build())
+        }
+        return Session.create(builder.build()).url
+    }
+}
+"""
+
+
+def test_a_skip_on_a_counter_is_no_filter_in_csharp_or_kotlin() -> None:
+    """``rows.Where(row => !(n > 3))`` / ``items.filter { row -> !(n > 3) }`` read ``n`` after
+    the loop: every row kept, or none."""
+    (cs,) = creates(CSHARP_SKIP, "csharp", "Orders.cs")
+    (kt,) = creates(KOTLIN_SKIP, "kotlin", "Pay.kt")
+    for site in (cs, kt):
+        assert "n > 3" not in site.suggestion, site.suggestion
         assert "RT003" in {f.code for f in site.findings}
