@@ -25,7 +25,7 @@ from typing import Any, Final, TypeVar
 
 from ast_grep_py import SgNode
 
-from migrate.scan.extract import DYNAMIC, is_dynamic, start
+from migrate.scan.extract import CHOICE, DYNAMIC, is_dynamic, start
 from migrate.scan.loop_carried import assigned_in
 from migrate.scan.nodes import of_kind
 
@@ -110,6 +110,9 @@ def unmapped_loop(element: Any) -> bool:
     """Whether a list's element is a loop that adds lines but is no one line per element of a
     collection (an index loop, one cut short): ``flow.wrapped`` writes it as the loop's text, no
     expression, so the list that holds it is known only at run time."""
+    choice = element.get(CHOICE) if is_dynamic(element) else None
+    if type(choice) is dict:  # if (extras) { for (int i...) ... }: in a branch
+        return unmapped_loop(choice.get("then")) or unmapped_loop(choice.get("else"))
     return (
         is_dynamic(element) and len(element) == 1 and bool(_LOOP_TEXT.match(str(element[DYNAMIC])))
     )

@@ -172,3 +172,66 @@ def test_a_helpers_builder_filled_in_a_while_loop_blocks(tmp_path: Path) -> None
     (finding,) = [f for f in site.findings if f.code == "RT056"]
     assert "b.line_items" in finding.message
     assert "while (i" not in site.suggestion
+
+
+UNDER_A_BRANCH = """package shop;
+
+import com.stripe.model.checkout.Session;
+import com.stripe.param.checkout.SessionCreateParams;
+import java.util.List;
+
+public class Pay {
+    public String maybe(List<Row> items, boolean extras) throws Exception {
+        SessionCreateParams.Builder builder = SessionCreateParams.builder()
+            .setMode(SessionCreateParams.Mode.PAYMENT)
+            .setSuccessUrl("https://shop.example/ok");
+        if (extras) {
+            for (int i = 0; i < items.size(); i++) {
+                builder.addLineItem(SessionCreateParams.LineItem.builder()
+                    .setPrice(items.get(i).getPriceId())
+                    .setQuantity(1L)
+                    .build());
+            }
+        }
+        return Session.create(builder.build()).getUrl();
+    }
+}
+"""
+
+GO_UNDER_A_BRANCH = """package billing
+
+import (
+	"github.com/stripe/stripe-go/v76"
+	"github.com/stripe/stripe-go/v76/checkout/session"
+)
+
+func maybe(rows []Row, extras bool) (*stripe.CheckoutSession, error) {
+	lines := []*stripe.CheckoutSessionLineItemParams{}
+	if extras {
+		for i := range rows {
+			lines = append(lines, &stripe.CheckoutSessionLineItemParams{
+				Price:    stripe.String(rows[i].PriceID),
+				Quantity: stripe.Int64(1),
+			})
+		}
+	}
+	return session.New(&stripe.CheckoutSessionParams{
+		LineItems:  lines,
+		Mode:       stripe.String("payment"),
+		SuccessURL: stripe.String("https://billing.example/ok"),
+	})
+}
+"""
+
+
+def test_lines_added_in_such_a_loop_under_a_branch_are_the_list_at_run_time(
+    tmp_path: Path,
+) -> None:
+    files = {"Pay.java": UNDER_A_BRANCH, "billing.go": GO_UNDER_A_BRANCH}
+    for site in creates(write_tree(tmp_path, files)):
+        assert "RT003" in [f.code for f in site.findings]
+        assert "for (int i" not in site.suggestion and "range rows" not in site.suggestion
+        assert (
+            "builder.build().getLineItems().stream()" in site.suggestion
+            or "for _, item := range lines {" in site.suggestion
+        ), site.suggestion
