@@ -1,14 +1,16 @@
-"""A list a builder or options object holds, filled in a loop over no collection (Java, Kotlin, C#).
+"""A list a builder or params object holds, filled in a loop over no collection (JVM, C#, Go).
 
-``builder.addLineItem(...)`` (Java, Kotlin) or ``options.LineItems.Add(...)`` (C#) in an index
-loop (``for (int i = 0; i < items.size(); i++)``), a ``while``, or a loop cut short by a
-``break`` is no one line per element of a collection: ``flow.wrapped`` leaves the loop's own
-text as the list's element, which is no value (written into the Dodo call as the first line's
-``price``, it did not compile). The list is then what the object holds at run time
-(``builder.build().getLineItems()``, Kotlin's ``builder.build().lineItems``, C#'s
-``options.LineItems``), each element read through its own ``price`` and ``quantity`` (RT003)
-when the name is the call's function's own; in a helper, where the name is out of scope at the
-call, the list is blocked (RT056, ``inline_lines.py``).
+``builder.addLineItem(...)`` (Java, Kotlin), ``options.LineItems.Add(...)`` (C#) or
+``params.LineItems = append(params.LineItems, ...)`` (Go) in an index loop (``for (int i = 0;
+i < items.size(); i++)``), a ``while``, or a loop cut short by a ``break`` (also nested in a loop
+over a collection, or under an ``if``) is no one line per element of a collection:
+``flow.wrapped`` leaves the loop's own text as the list's element, which is no value (written
+into the Dodo call as the first line's ``price``, it did not compile). The list is then what the
+object holds at run time (``builder.build().getLineItems()``, Kotlin's
+``builder.build().lineItems``, C#'s ``options.LineItems``, Go's ``params.LineItems``), each
+element read through its own ``price`` and ``quantity`` (RT003) when the name is the call's
+function's own; in a helper, where the name is out of scope at the call, the list is blocked
+(RT056, ``inline_lines.py``).
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ def carried(
                 source = f"{name}.build().get{camel}()"
             elif extractor.family == "kotlin":
                 source = f"{name}.build().{camel[:1].lower()}{camel[1:]}"
-            else:  # C#: the options' own list
+            else:  # C#: the options' own list; Go: the params' field
                 source = f"{name}.{camel}"
             value[key] = [spliced(source, source, key)]
         kept = [d for d in extractor.dynamic if not _under(d.path, key)]

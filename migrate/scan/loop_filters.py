@@ -25,7 +25,7 @@ from typing import Any, Final, TypeVar
 
 from ast_grep_py import SgNode
 
-from migrate.scan.extract import CHOICE, DYNAMIC, is_dynamic, start
+from migrate.scan.extract import CHOICE, DYNAMIC, EACH, is_dynamic, start
 from migrate.scan.loop_carried import assigned_in
 from migrate.scan.nodes import of_kind
 
@@ -113,6 +113,9 @@ def unmapped_loop(element: Any) -> bool:
     choice = element.get(CHOICE) if is_dynamic(element) else None
     if type(choice) is dict:  # if (extras) { for (int i...) ... }: in a branch
         return unmapped_loop(choice.get("then")) or unmapped_loop(choice.get("else"))
+    each = element.get(EACH) if is_dynamic(element) else None
+    if type(each) is dict:  # for _, p := range ps { for ... { if ... { break } } }: inside
+        return unmapped_loop(each.get("item"))
     return (
         is_dynamic(element) and len(element) == 1 and bool(_LOOP_TEXT.match(str(element[DYNAMIC])))
     )

@@ -235,3 +235,42 @@ def test_lines_added_in_such_a_loop_under_a_branch_are_the_list_at_run_time(
             "builder.build().getLineItems().stream()" in site.suggestion
             or "for _, item := range lines {" in site.suggestion
         ), site.suggestion
+
+
+GO_FIELD_NESTED = """package billing
+
+import (
+	"github.com/stripe/stripe-go/v76"
+	"github.com/stripe/stripe-go/v76/checkout/session"
+)
+
+func wanted(products []Product, ids []string) (*stripe.CheckoutSession, error) {
+	params := &stripe.CheckoutSessionParams{
+		LineItems:  []*stripe.CheckoutSessionLineItemParams{},
+		Mode:       stripe.String("payment"),
+		SuccessURL: stripe.String("https://billing.example/ok"),
+	}
+	for _, product := range products {
+		for _, price := range product.Prices {
+			if price.Archived {
+				break
+			}
+			params.LineItems = append(params.LineItems, &stripe.CheckoutSessionLineItemParams{
+				Price:    stripe.String(price.ID),
+				Quantity: stripe.Int64(1),
+			})
+		}
+	}
+	return session.New(params)
+}
+"""
+
+
+def test_go_params_lines_appended_in_a_cut_short_inner_loop_are_the_field_at_run_time(
+    tmp_path: Path,
+) -> None:
+    (site,) = creates(write_tree(tmp_path, {"billing.go": GO_FIELD_NESTED}))
+    assert "RT003" in [f.code for f in site.findings]
+    assert "for _, item := range params.LineItems {" in site.suggestion, site.suggestion
+    assert '"product_id": dodoids.ProductID(*item.Price),' in site.suggestion
+    assert "range product.Prices" not in site.suggestion

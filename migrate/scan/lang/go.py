@@ -18,7 +18,7 @@ from typing import Any, ClassVar, Final
 
 from ast_grep_py import SgNode, SgRoot
 
-from migrate.scan import reach
+from migrate.scan import built_lists, reach
 from migrate.scan.cases import go_in_arm, go_type_bound
 from migrate.scan.extract import (
     MAX_DEPTH,
@@ -267,7 +267,7 @@ class GoExtractor(FlowExtractor):
                     continue
                 found.append((at, node))
         found.sort(key=lambda f: f[0])
-        for _, node in found:
+        for _, node in built_lists.carried(self, value, name, path, found):
 
             def apply(node: SgNode = node) -> None:
                 if node.kind() == "assignment_statement":
