@@ -28,6 +28,7 @@ from migrate.mapping.expr import Expr
 from migrate.readers.limits import MAX_DEPTH as MAX_NESTING
 from migrate.readers.limits import too_large
 from migrate.scan.field_state import field_may_change
+from migrate.scan.line_choices import LINE, one_of_two_lines
 from migrate.scan.nodes import is_comment, of_kind
 from migrate.scan.patterns import CallPattern, Family
 from migrate.scan.reach import Paths, reaches
@@ -131,40 +132,10 @@ def with_exprs(value: Any, path: str = "") -> Any:
         return _marker_expr(value, path)
     if type(value) is dict:
         out = {k: with_exprs(v, join(path, str(k))) for k, v in value.items()}
-        return _one_of_two_lines(out, path) if _LINE.search(path) else out
+        return one_of_two_lines(out, path) if LINE.search(path) else out
     if type(value) is list:
         return [with_exprs(v, f"{path}[{i}]") for i, v in enumerate(value)]
     return value
-
-
-_LINE: Final = re.compile(r"(?:^|\.)line_items\[\d*\]$")
-
-
-def _one_of_two_lines(line: dict[str, Any], path: str) -> dict[str, Any] | Expr:
-    """A line item whose ``price`` is set under a condition and its ``price_data`` otherwise
-    (``line["price"] = p`` in an ``if``, ``line["price_data"] = {...}`` in its ``else``): a
-    choice between the two lines, each with the other fields (a field chosen on the same
-    condition split between them), where key by key each branch would miss its price."""
-    price, data = line.get("price"), line.get("price_data")
-    if not (type(price) is Expr and type(data) is Expr and price.form == data.form == "choice"):
-        return line
-    if price.cond != data.cond or not any(
-        p is not None and d is None and q is None and e is not None
-        for p, q, d, e in (
-            (price.then, price.else_, data.then, data.else_),
-            (price.else_, price.then, data.else_, data.then),
-        )
-    ):
-        return line
-    sides: tuple[dict[str, Any], dict[str, Any]] = ({}, {})
-    for key, value in line.items():
-        same = type(value) is Expr and value.form == "choice" and value.cond == price.cond
-        for side, got in zip(
-            sides, (value.then, value.else_) if same else (value, value), strict=True
-        ):
-            if got is not None:
-                side[key] = got
-    return Expr.choice(price.source, path, price.cond, *sides)
 
 
 def _marker_expr(marker: dict[str, Any], path: str) -> Expr:
@@ -175,7 +146,7 @@ def _marker_expr(marker: dict[str, Any], path: str) -> Expr:
     if type(choice) is dict and {"if", "then", "else"} <= set(choice):
         cond = choice["if"]
         then, other = choice["then"], choice["else"]
-        if type(cond) is str and _two_items(then, other) and not _LINE.search(path):
+        if type(cond) is str and _two_items(then, other) and not LINE.search(path):
             # a price or an inline price kept whole for a Checkout line (follow_base's
             # price_or_inline): any other item (a subscription's) is read key by key
             keys = dict.fromkeys([*then, *other])

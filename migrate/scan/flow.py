@@ -51,6 +51,7 @@ from migrate.scan.extract import (
     start,
 )
 from migrate.scan.helper_returns import names_in
+from migrate.scan.loop_carried import counted
 from migrate.scan.loop_filters import skipping, unmapped_loop
 from migrate.scan.null_guard import null_guarded
 from migrate.scan.patterns import CallPattern
@@ -59,7 +60,6 @@ from migrate.scan.wrapper_locals import in_each, loop_bound, todo_name, written_
 
 CHOICE: Final = "$choice"
 _T = TypeVar("_T")
-
 EACH: Final = "$each"
 ABSENT: Final[Any] = object()
 """A value not set at all (before a branch sets it): ``None`` in a choice."""
@@ -494,6 +494,8 @@ class FlowExtractor(Extractor):
     # -- names ---------------------------------------------------------------------------
 
     def resolve(self, name: SgNode, path: str) -> tuple[Any] | None:
+        if counted(self.flow.loops, name.text()):  # a counter: another value each turn
+            return None
         got = self.argument(name, path)
         if isinstance(got, Plain):
             got = self.folded(name, path)
@@ -713,7 +715,7 @@ class FlowExtractor(Extractor):
         destructuring) makes the loop ``unwritable``."""
         loop = scope.loop
         text = ident.text()
-        if text == loop.var or inlined >= MAX_DEPTH:
+        if text in loop.var.split(", ") or inlined >= MAX_DEPTH:  # Go's "i, row" too
             return None
         found = self.binding(ident)
         if found is None:

@@ -87,7 +87,9 @@ from migrate.scan.follow_base import (
     simplify,
     two_lines,
 )
+from migrate.scan.follow_pairs import pushed, read_with_pair
 from migrate.scan.follow_sources import EFFECT, Sources
+from migrate.scan.loop_carried import reads_loop_assigned
 from migrate.scan.loop_skips import filtered, skips
 from migrate.scan.nodes import is_comment
 from migrate.scan.patterns import CallPattern
@@ -339,6 +341,8 @@ class Follower(Sources):
     ) -> Any:
         if is_dynamic(value) and CHOICE in value:  # dicts bound in both branches: key by key
             value = self.spread(value) or value
+        if event.op == "push" and read_with_pair(self, event):
+            return value  # read with the append in the if's other branch
         if event.op in ("push", "extend"):
             value = self._spliced_each(value, event.keys)
         if is_dynamic(value) or type(value) not in (dict, list):  # it holds the change
@@ -491,7 +495,7 @@ class Follower(Sources):
         frame = Frame(loop, self.pattern_names(pattern))
         self.frames.append(frame)
         try:
-            item = self.evaluate(event.values[0], f"{where}[]")
+            item = pushed(self, loop, event, guards, (name.text(), f"{where}[]"))
             over = self.loop_over(loop, self.source_of(collection))
             conds = [self.source_of(c) for c in cut]
         except Unfollowable:
@@ -500,6 +504,8 @@ class Follower(Sources):
             self.frames.pop()
         var = pattern.text()
         over = filtered(over, var, conds, python=self.family == "python")
+        if reads_loop_assigned(loop, item, [over]):  # a counter: another value each turn
+            return self._opaque_at(name, keys, own)
         if own and not old:  # the variable holds the mapped list at the call
             source = self.member(name.text(), keys)
         else:  # lines before it: the variable holds them too, the mapping is this loop's
@@ -556,16 +562,14 @@ class Follower(Sources):
                 if self.paths is not None and only_way(self.paths, ancestor, arm):
                     continue  # every other branch returned: this one ran
                 (inner if loop is not None else outer).extend(c for c, _ in conds)
-                nodes.extend(n for _, n in conds)
+                nodes.extend(n for _, n in conds if loop is None)  # inner ones: the element's
             elif kind in self.loop_kinds:
                 if loop is not None:
                     return None
                 loop = ancestor
             elif kind in self.blocking_kinds or kind in self.functions:
                 return None
-        if loop is not None and inner:
-            return None
-        return Guards(outer, loop, nodes)
+        return Guards(outer, loop, nodes, inner=tuple(inner))
 
     def _conds(self, stmt: SgNode, node: SgNode) -> list[tuple[tuple[str, bool], SgNode]] | None:
         """The conditions of ``stmt`` the branch holding ``node`` runs under (those decided by

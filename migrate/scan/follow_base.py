@@ -50,6 +50,8 @@ class Guards(NamedTuple):
     nodes: list[SgNode]
     reachable: bool = True
     """False when a condition on the way is known to be false (a literal argument)."""
+    inner: tuple[tuple[str, bool], ...] = ()
+    """The conditions inside the loop (``follow_pairs.py`` reads an if/else appending in both)."""
 
 
 class Unfollowable(Exception):

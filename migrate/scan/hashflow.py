@@ -48,6 +48,7 @@ from migrate.scan.extract import (
 )
 from migrate.scan.hashflow_branches import Branches
 from migrate.scan.hashflow_held import held_by, tested, without_nothing
+from migrate.scan.hashflow_pairs import pair, paired_item, read_with_pair
 from migrate.scan.hashflow_values import (
     CHOICE,
     COMPUTED,
@@ -77,6 +78,7 @@ from migrate.scan.hashflow_values import (
     wrapped,
 )
 from migrate.scan.interpolated import concatenated
+from migrate.scan.loop_carried import reads_loop_assigned
 from migrate.scan.loop_filters import kept
 from migrate.scan.nodes import is_comment
 from migrate.scan.wrapper_locals import loop_bound, todo_name, written_names
@@ -595,8 +597,8 @@ class Flow(Branches):
         else:
             container, target = None, [] if value == {} else value
             value = target
-        if effect.value is None:
-            return value
+        if effect.value is None or read_with_pair(self, effect):
+            return value  # (read with the append in its if's other branch)
         loop = self.loop(effect.node, after)
         around = self.conditional(effect.node, self.scope(effect.node))
         sometimes = around is not None and start(around) >= after
@@ -609,19 +611,28 @@ class Flow(Branches):
                 return parts
             container[keys[-1]] = parts
             return value
-        mapped = type(target) is list and not target and not sometimes and bool(loop and loop.var)
+        mapped = type(target) is list and not target and bool(loop and loop.var)
+        other = (
+            pair(self, effect, loop, around) if mapped and sometimes and loop and around else None
+        )
+        mapped = mapped and (not sometimes or other is not None)
         if mapped and loop is not None:
             frame = LoopFrame(loop)
             self.loops.append(frame)
             mark = len(self.dynamic)
             try:
-                item = self.branch(effect.value, f"{where}[]")
+                if other is not None and around is not None:  # one line per element either way
+                    item = paired_item(self, effect, other, around, f"{where}[]")
+                else:
+                    item = self.branch(effect.value, f"{where}[]")
             finally:
                 self.loops.pop()
             mapped = not frame.unwritable
             if not mapped:
                 del self.dynamic[mark:]
         over = self._kept(loop, effect.node) if mapped and loop is not None else None
+        if over is not None and loop is not None and reads_loop_assigned(loop.node, item, [over]):
+            over = None  # reads a counter the loop changes: another value each turn
         if over is not None and loop is not None:
             marker = sourced(each(over, loop.var, item), effect.target.text())
         else:  # appended in a branch, to a run-time list, twice per loop: known at run time

@@ -37,11 +37,13 @@ from migrate.scan.extract import (
     is_dynamic,
 )
 from migrate.scan.helper_reads import helper_texts, sibling_match
+from migrate.scan.loop_filters import UNWRITTEN
 from migrate.scan.site import ABSENT, related_finding, value_at
 from migrate.scan.tree_constants import record
 
 CODE: Final = "RT015"
 RUN_TIME_LINES: Final = "RT003"
+UNWRITTEN_CODE: Final = "RT056"
 _KEY_OF: Final = r"""\b(?i:{})["']?\s*(?::(?!:)|=>|=(?![=>]))"""
 _PRICE_DATA: Final = r"(?i:price_?data)"
 _OWN_AMOUNT: Final = "{amount}[^;]{{0,300}}?{currency}|{currency}[^;]{{0,300}}?{amount}".format(
@@ -64,6 +66,9 @@ argument: ``stream().map(this::toLine)``, ``cart.map(toLine)``, ``map(to_line, c
 _LAST_NAME: Final = re.compile(r"([$@]{0,2}[A-Za-z_]\w*)\s*(?:!!|!|\?)?$")
 """The name a value's source ends with (``items``, ``$items``, ``@items``, ``this.lineItems``,
 ``$this->items``): the variable or field that holds the list."""
+_BUILT: Final = re.compile(r"^(.+?)\s*\.\s*build\(\)\s*\.\s*(?:get[A-Z]\w*\(\)|[a-z]\w*)$")
+"""What a builder holds at run time (``builder.build().getLineItems()``, Kotlin's
+``builder.build().lineItems``): the statements that build it are the builder's."""
 _KEY: Final = "inline-price-builders"
 _BODIES: Final = "inline-line-function-bodies"
 _METHODS: Final = {
@@ -146,7 +151,23 @@ def site_line_findings(
             file=extractor.file,
         ),
         *dropped_line_keys(call, frozenset(functions), params, dynamic, found),
+        *_unwritten(params, dynamic, found),
     )
+
+
+def _unwritten(
+    params: dict[str, Any], dynamic: Iterable[Dynamic], findings: tuple[Finding, ...]
+) -> tuple[Finding, ...]:
+    """RT056 at each path mapped element by element (RT003) whose list a helper's builder fills
+    in a loop over no collection (``loop_filters.UNWRITTEN``): no name at the call holds it."""
+    sources = {d.path: d.source for d in dynamic}
+    out: list[Finding] = []
+    for path in dict.fromkeys(f.path for f in findings if f.code == RUN_TIME_LINES):
+        source = _source_at(params, path) or sources.get(path) or ""
+        if source.endswith(f": {UNWRITTEN}"):
+            name = source.removesuffix(f": {UNWRITTEN}")
+            out.append(related_finding(UNWRITTEN_CODE, source=name)._replace(path=path))
+    return tuple(out)
 
 
 _DROPPED_KEYS: Final = {"adjustable_quantity": "L017", "tax_rates": "L018"} | {
@@ -313,7 +334,7 @@ def _building(call: SgNode, source: str, kinds: frozenset[str]) -> list[str]:
     the call sees (not inside another function, but inside a callback passed to a call there:
     ``products.forEach((p) => { lines.push({...}) })``): each the largest one that does not hold
     the call (``items = []``, the loop that appends to it, ``const lines = cart.map(...)``)."""
-    found = _LAST_NAME.search(source.strip())
+    found = _LAST_NAME.search(_BUILT.sub(r"\1", source.strip()))
     if found is None:
         return []
     at = call.range().start.index

@@ -25,7 +25,8 @@ from typing import Any, Final, TypeVar
 
 from ast_grep_py import SgNode
 
-from migrate.scan.extract import DYNAMIC, is_dynamic, start
+from migrate.scan.extract import CHOICE, DYNAMIC, EACH, is_dynamic, start
+from migrate.scan.loop_carried import assigned_in
 from migrate.scan.nodes import of_kind
 
 _Loop = TypeVar("_Loop", bound=Any)
@@ -99,6 +100,9 @@ the loop the suggestion writes (``suggest_go.py``) skips them with a ``continue`
 GO_SKIPPED: Final = re.compile(r"(?s)(?P<over>.*) /\* stripe2dodo skips: (?P<cond>.*) \*/")
 
 
+UNWRITTEN: Final = "added in a loop over no collection, in a helper"
+"""What a builder's list a helper's loop over no collection adds to is said to be, after the
+builder's name and the list's key (``lang/jvm.py``): blocked (RT056, ``inline_lines.py``)."""
 _LOOP_TEXT: Final = re.compile(r"(?:for|foreach|while|do)\b\s*[\w({]")
 
 
@@ -106,6 +110,12 @@ def unmapped_loop(element: Any) -> bool:
     """Whether a list's element is a loop that adds lines but is no one line per element of a
     collection (an index loop, one cut short): ``flow.wrapped`` writes it as the loop's text, no
     expression, so the list that holds it is known only at run time."""
+    choice = element.get(CHOICE) if is_dynamic(element) else None
+    if type(choice) is dict:  # if (extras) { for (int i...) ... }: in a branch
+        return unmapped_loop(choice.get("then")) or unmapped_loop(choice.get("else"))
+    each = element.get(EACH) if is_dynamic(element) else None
+    if type(each) is dict:  # for _, p := range ps { for ... { if ... { break } } }: inside
+        return unmapped_loop(each.get("item"))
     return (
         is_dynamic(element) and len(element) == 1 and bool(_LOOP_TEXT.match(str(element[DYNAMIC])))
     )
@@ -142,6 +152,8 @@ def skipped(
         cond = _condition(jump, owner)
         if cond is None or _reads_body_local(cond[0], owner, jump, declares, names):
             return None
+        if {n.text() for n in of_kind(cond[0], names)} & assigned_in(owner):
+            return None  # a counter the body changes (n++; if (n > 3) continue): per turn
         if _reads_loop_names(cond[0], callback or loop, names, var):
             return None  # the key or index the loop binds: not the element the filter sees
         node, negated = cond
@@ -154,11 +166,11 @@ def filtered(over: str, var: str, conds: list[str], family: str) -> str | None:
     None where the language has no such expression (Go)."""
     if not conds:
         return over
+    skip = conds[0] if len(conds) == 1 else " || ".join(f"({c})" for c in conds)
+    if family == "go":  # no filter expression: the loop the suggestion writes (index and
+        return f"{over} {GO_SKIP.format(skip)}"  # element both bound) skips them
     if not var or "," in var or "=>" in var:
         return None
-    skip = conds[0] if len(conds) == 1 else " || ".join(f"({c})" for c in conds)
-    if family == "go":  # no filter expression: the loop the suggestion writes skips them
-        return f"{over} {GO_SKIP.format(skip)}"
     if family == "java":
         return f"{over}.stream().filter({var} -> !({skip})).toList()"
     if family == "csharp":
@@ -259,7 +271,8 @@ def _reads_loop_names(cond: SgNode, region: SgNode, names: str, var: str) -> boo
     body = region.field("body")
     if body is None:
         return False
-    bound = {n.text() for n in of_kind(region, names) if start(n) < start(body)} - {var}
+    bound = {n.text() for n in of_kind(region, names) if start(n) < start(body)}
+    bound -= set(var.split(", "))  # Go's "i, row": the loop the suggestion writes binds both
     return bool({n.text() for n in of_kind(cond, names)} & bound)
 
 
@@ -281,4 +294,4 @@ def _reads_body_local(cond: SgNode, owner: SgNode, jump: SgNode, declares: str, 
     return bool(read & declared)
 
 
-__all__ = ["GO_SKIPPED", "filtered", "kept", "skipped", "skipping", "unmapped_loop"]
+__all__ = ["GO_SKIPPED", "UNWRITTEN", "filtered", "kept", "skipped", "skipping", "unmapped_loop"]

@@ -97,9 +97,12 @@ class Go(Code):
                 m["over"],
                 f"{inner}\tif {m['cond']} {{\n{inner}\t\tcontinue\n{inner}\t}}\n",
             )
+        index, _, var = var.rpartition(", ")  # the code's index, when read: "i, row"
+        if not index or re.search(rf"\b{re.escape(index)}\b", body + skip) is None:
+            index = "_"
         return (
             f"func() []any {{\n{inner}dodoList := []any{{}}\n"
-            f"{inner}for _, {var} := range {over} {{\n{skip}"
+            f"{inner}for {index}, {var} := range {over} {{\n{skip}"
             f"{inner}\tdodoList = append(dodoList, {body})\n{inner}}}\n"
             f"{inner}return dodoList\n{pad}}}()"
         )

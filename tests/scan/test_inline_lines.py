@@ -78,7 +78,9 @@ def checkout(cart):
     for entry in cart.entries:
         if entry.gift:
             items.append({"price": "price_gift", "quantity": 1})
-        else:
+        elif entry.free:
+            items.append({"price": "price_free", "quantity": 1})
+        else:  # an elif chain: not read as one line per element (an if/else is)
             items.append(
                 {
                     "price_data": {

@@ -223,9 +223,13 @@ func payHeld(rows []OrderRow, held map[int]bool) (*stripe.CheckoutSession, error
 
 def test_a_skip_on_the_key_or_index_leaves_the_list_a_run_time_value(tmp_path: Path) -> None:
     """``foreach ($basket as $sku => $row) { if (in_array($sku, ...)) continue; }``: a filter
-    on the element cannot see ``$sku`` (nor Go's index ``n``), so it would keep or drop the
-    wrong rows; the list is mapped where the call is instead."""
-    files = {"keyed.php": KEYED_PHP, "indexed.go": INDEXED_GO}
-    for site in creates(write_tree(tmp_path, files)):
-        assert "RT003" in [f.code for f in site.findings], site.file
-        assert "$sku" not in site.suggestion and "held[n]" not in site.suggestion
+    on the element cannot see ``$sku``, so it would keep or drop the wrong rows; the list is
+    mapped where the call is instead. Go's suggestion writes the loop itself, which binds the
+    index ``n`` as the code's does: the skip is written there."""
+    (php,) = creates(write_tree(tmp_path / "php", {"keyed.php": KEYED_PHP}))
+    assert "RT003" in [f.code for f in php.findings], php.file
+    assert "$sku" not in php.suggestion
+    (go,) = creates(write_tree(tmp_path / "go", {"indexed.go": INDEXED_GO}))
+    assert "RT003" not in [f.code for f in go.findings]
+    assert "for n, row := range rows {" in go.suggestion
+    assert "if held[n] {" in go.suggestion, go.suggestion

@@ -17,7 +17,7 @@ from typing import Any, ClassVar, Final
 
 from ast_grep_py import SgNode, SgRoot
 
-from migrate.scan import reach
+from migrate.scan import built_lists, reach
 from migrate.scan.block_locals import scoped_text
 from migrate.scan.callback_locals import callback_item
 from migrate.scan.constants import constant
@@ -258,7 +258,7 @@ class CSharpExtractor(FlowExtractor):
                 if as_statement(node.parent()):
                     found.append((start(node), node))
         found.sort(key=lambda f: f[0])
-        for _, node in found:
+        for _, node in built_lists.carried(self, value, name, path, found):
 
             def apply(node: SgNode = node) -> None:
                 if node.kind() == "assignment_expression":

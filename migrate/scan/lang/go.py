@@ -18,7 +18,7 @@ from typing import Any, ClassVar, Final
 
 from ast_grep_py import SgNode, SgRoot
 
-from migrate.scan import reach
+from migrate.scan import built_lists, reach
 from migrate.scan.cases import go_in_arm, go_type_bound
 from migrate.scan.extract import (
     MAX_DEPTH,
@@ -45,6 +45,7 @@ from migrate.scan.lang.go_fields import fields_of as _fields
 from migrate.scan.lang.go_fields import indexed as _indexed
 from migrate.scan.lang.go_fields import items as _items
 from migrate.scan.lang.go_fields import made as _made
+from migrate.scan.lang.go_fields import reads_index as _reads
 from migrate.scan.lang.go_imports import STRIPE_ROOT as _STRIPE_ROOT
 from migrate.scan.lang.go_imports import go_string
 from migrate.scan.lang.go_imports import imports as _imports
@@ -266,7 +267,7 @@ class GoExtractor(FlowExtractor):
                     continue
                 found.append((at, node))
         found.sort(key=lambda f: f[0])
-        for _, node in found:
+        for _, node in built_lists.carried(self, value, name, path, found):
 
             def apply(node: SgNode = node) -> None:
                 if node.kind() == "assignment_statement":
@@ -295,7 +296,10 @@ class GoExtractor(FlowExtractor):
             names = _items(left) if left is not None else []
             if right is None or len(names) != 2 or names[1].kind() != "identifier":
                 return Loop(ancestor, None)  # for i := range xs, for ;; : not one per element
-            return Loop(ancestor, self.text_of(right), names[1].text())
+            var, body = names[1].text(), ancestor.field("body")
+            if names[0].kind() == "identifier" and _reads(body, names[0].text()):
+                var = f"{names[0].text()}, {var}"  # the index too, which the body reads
+            return Loop(ancestor, self.text_of(right), var)
         return None
 
     def is_type(self, node: SgNode) -> bool:

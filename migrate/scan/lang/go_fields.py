@@ -11,7 +11,7 @@ from ast_grep_py import SgNode
 
 from migrate.scan import flow
 from migrate.scan.extract import Dynamic, dynamic_marker, is_dynamic, join, text
-from migrate.scan.nodes import is_comment
+from migrate.scan.nodes import is_comment, of_kind
 from migrate.scan.patterns import snake
 
 Keys = list[str | int]
@@ -130,6 +130,26 @@ def indexed(targets: list[SgNode]) -> bool:
     names = items(left) if left is not None else []
     ok = operand is not None and operand.kind() == "identifier" and index is not None
     return ok and len(names) == 2 and index is not None and names[0].text() == index.text()
+
+
+def reads_index(body: SgNode | None, name: str) -> bool:
+    """Whether ``body`` (a loop's) reads ``name`` (the loop's index, bound only when read;
+    ``lines[i] = ...`` sets the line of that index: ``go_fields.indexed``, no read)."""
+    for ident in of_kind(body, "identifier") if body is not None else []:
+        if ident.text() != name:
+            continue
+        target = ident.parent()
+        left = target.parent() if target is not None else None
+        setter = left.parent() if left is not None else None
+        if not (
+            target is not None
+            and target.kind() == "index_expression"
+            and setter is not None
+            and setter.kind() == "assignment_statement"
+            and setter.field("left") == left
+        ):
+            return True
+    return False
 
 
 def made(value: SgNode) -> bool:

@@ -17,7 +17,7 @@ from typing import Any, ClassVar, Final
 
 from ast_grep_py import SgNode, SgRoot
 
-from migrate.scan import reach
+from migrate.scan import built_lists, reach
 from migrate.scan.block_locals import scoped_text
 from migrate.scan.callback_locals import callback_item
 from migrate.scan.constants import constant
@@ -233,7 +233,8 @@ class JavaExtractor(BuilderExtractor):
     def update(
         self, value: Any, scope: SgNode, name: str, span: tuple[int, int], path: str
     ) -> None:
-        for statement, calls in self._statements(scope, name, *span):
+        statements = self._statements(scope, name, *span)
+        for statement, calls in built_lists.carried(self, value, name, path, statements):
 
             def apply(calls: list[SgNode] = calls) -> None:
                 for call in calls:
