@@ -14,9 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from migrate import cli
-from migrate.codegen import Target, render
-from migrate.readers.idmap import IdMap
 from tests.scan import node_sdk
+from tests.scan.ts_rewrites import type_check
 
 EDGE = """\
 import Stripe from "https://esm.sh/stripe@14.21.0?target=deno";
@@ -104,16 +103,6 @@ def test_the_suggestions_say_what_a_deno_module_imports(
     assert '// import { dodoProductId } from "./dodo-ids.ts";' in site["suggestion"]
 
 
-TSCONFIG = """{
-  "compilerOptions": {
-    "strict": true, "noEmit": true, "target": "ES2022", "lib": ["ES2022", "DOM"],
-    "module": "ESNext", "moduleResolution": "Bundler", "allowImportingTsExtensions": true,
-    "skipLibCheck": true, "types": [],
-    "paths": { "npm:dodopayments": ["./node_modules/dodopayments"] }
-  },
-  "files": ["deno.d.ts", "supabase/functions/_shared/dodo-ids.ts", "%s"]
-}
-"""
 DENO_TYPES = """declare module "https://esm.sh/stripe@14.21.0?target=deno";
 declare const Deno: {
   env: { get(name: string): string | undefined };
@@ -134,13 +123,15 @@ def test_the_rewritten_edge_function_type_checks_against_the_sdk(
     monkeypatch.chdir(tmp_path)
     done = CliRunner().invoke(cli.main, ["scan", ".", "--fix", "--force"])
     assert "fixed 1 call site(s)" in done.stderr, done.stderr
-    ids = IdMap.from_json({"price_1Pro": "pdt_pro"})
-    module = render(ids, Target.TYPESCRIPT, command="stripe2dodo ledger ids", path="dodo-ids.ts")
-    shared = tmp_path / "supabase" / "functions" / "_shared"
-    shared.mkdir()
-    (shared / "dodo-ids.ts").write_text(module, encoding="utf-8")
-    (tmp_path / "deno.d.ts").write_text(DENO_TYPES, encoding="utf-8")
-    config = TSCONFIG % FUNCTION.as_posix()
-    (tmp_path / "tsconfig.json").write_text(config, encoding="utf-8")
-    ran = node_sdk.run_tsc(tmp_path)
+    ran = type_check(
+        tmp_path,
+        [FUNCTION.as_posix()],
+        shims=DENO_TYPES,
+        ids={"price_1Pro": "pdt_pro"},
+        ids_module="supabase/functions/_shared/dodo-ids.ts",
+        options={
+            "allowImportingTsExtensions": True,
+            "paths": {"npm:dodopayments": ["./node_modules/dodopayments"]},
+        },
+    )
     assert ran.returncode == 0, ran.stdout + ran.stderr

@@ -12,9 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from migrate import cli
-from migrate.codegen import Target, render
-from migrate.readers.idmap import IdMap
 from tests.scan import node_sdk
+from tests.scan.ts_rewrites import type_check
 
 CALL = """stripe.checkout.sessions.create({
     mode: "payment",
@@ -124,14 +123,6 @@ def test_an_astro_route_reads_the_key_from_import_meta_env(
     ]
 
 
-TSCONFIG = """{
-  "compilerOptions": {
-    "strict": true, "noEmit": true, "target": "ES2022", "lib": ["ES2022", "DOM"],
-    "module": "ESNext", "moduleResolution": "Bundler", "skipLibCheck": true, "types": []
-  },
-  "files": ["shims.d.ts", "dodo-ids.ts", "src/routes/api/checkout/+server.ts", "src/astro.ts"]
-}
-"""
 SHIMS = """declare module "stripe";
 declare module "$env/static/private" { export const STRIPE_SECRET_KEY: string; }
 declare module "$env/dynamic/private" { export const env: Record<string, string | undefined>; }
@@ -154,10 +145,6 @@ def test_the_rewritten_modules_type_check_against_the_sdk(
     said = _fix(tmp_path, files, monkeypatch)
     assert "fixed 2 call site(s) in 2 file(s)" in said, said
     assert "import.meta.env.DODO_PAYMENTS_API_KEY" in (tmp_path / "src/astro.ts").read_text()
-    ids = IdMap.from_json({"price_1Pro": "pdt_pro"})
-    module = render(ids, Target.TYPESCRIPT, command="stripe2dodo ledger ids", path="dodo-ids.ts")
-    (tmp_path / "dodo-ids.ts").write_text(module, encoding="utf-8")
-    (tmp_path / "shims.d.ts").write_text(SHIMS, encoding="utf-8")
-    (tmp_path / "tsconfig.json").write_text(TSCONFIG, encoding="utf-8")
-    ran = node_sdk.run_tsc(tmp_path)
+    files = ["src/routes/api/checkout/+server.ts", "src/astro.ts"]
+    ran = type_check(tmp_path, files, shims=SHIMS, ids={"price_1Pro": "pdt_pro"})
     assert ran.returncode == 0, ran.stdout + ran.stderr

@@ -116,14 +116,6 @@ def test_the_dodo_key_is_bound_where_the_stripe_key_is(
     assert "secrets" not in plain  # no list: the key comes from functions/.env
 
 
-TSCONFIG = """{
-  "compilerOptions": {
-    "strict": true, "noEmit": true, "target": "ES2022", "lib": ["ES2022", "DOM"],
-    "module": "commonjs", "moduleResolution": "node", "skipLibCheck": true, "types": []
-  },
-  "files": ["shims.d.ts", "dodo-ids.ts", "v2.ts"]
-}
-"""
 SHIMS = """\
 declare const process: { env: Record<string, string | undefined> };
 declare module "stripe" {
@@ -151,9 +143,8 @@ declare module "firebase-functions/v2/https" {
 def test_the_rewritten_function_type_checks(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from migrate.codegen import Target, render
-    from migrate.readers.idmap import IdMap
     from tests.scan import node_sdk
+    from tests.scan.ts_rewrites import type_check
 
     reason = node_sdk.missing_tools()
     if reason:
@@ -163,10 +154,11 @@ def test_the_rewritten_function_type_checks(
     done = CliRunner().invoke(cli.main, ["scan", ".", "--fix", "--force"])
     assert "fixed 2 call site(s)" in done.stderr, done.stderr
     folder = tmp_path / "functions"
-    ids = IdMap.from_json({"price_1Tee": "pdt_tee"})
-    module = render(ids, Target.TYPESCRIPT, command="stripe2dodo ledger ids", path="dodo-ids.ts")
-    (folder / "dodo-ids.ts").write_text(module, encoding="utf-8")
-    (folder / "shims.d.ts").write_text(SHIMS, encoding="utf-8")
-    (folder / "tsconfig.json").write_text(TSCONFIG, encoding="utf-8")
-    ran = node_sdk.run_tsc(folder)
+    ran = type_check(
+        folder,
+        ["v2.ts"],
+        shims=SHIMS,
+        ids={"price_1Tee": "pdt_tee"},
+        options={"module": "commonjs", "moduleResolution": "node"},
+    )
     assert ran.returncode == 0, ran.stdout + ran.stderr

@@ -12,9 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from migrate import cli
-from migrate.codegen import Target, render
-from migrate.readers.idmap import IdMap
 from tests.scan import node_sdk
+from tests.scan.ts_rewrites import type_check
 
 HONO = """\
 import { Hono } from "hono";
@@ -100,16 +99,6 @@ def test_a_call_made_with_the_request_bindings_gets_a_dodo_client_of_them(
     assert "dodoClientFor" not in node
 
 
-TSCONFIG = """{
-  "compilerOptions": {
-    "strict": true, "noEmit": true, "target": "ES2022", "lib": ["ES2022", "DOM"],
-    "module": "ESNext", "moduleResolution": "Bundler", "skipLibCheck": true, "types": []
-  },
-  "files": ["shims.d.ts", "dodo-ids.ts", "worker.ts"]
-}
-"""
-
-
 @pytest.mark.slow
 def test_the_rewritten_worker_type_checks_against_the_sdk(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -119,10 +108,6 @@ def test_the_rewritten_worker_type_checks_against_the_sdk(
         pytest.skip(f"{reason}: the rewrite is not type-checked")
     said = _fix(tmp_path, {"worker.ts": WORKER}, monkeypatch)
     assert "fixed 1 call site(s)" in said, said
-    ids = IdMap.from_json({"price_1Tee": "pdt_tee"})
-    module = render(ids, Target.TYPESCRIPT, command="stripe2dodo ledger ids", path="dodo-ids.ts")
-    (tmp_path / "dodo-ids.ts").write_text(module, encoding="utf-8")
-    (tmp_path / "shims.d.ts").write_text('declare module "stripe";\n', encoding="utf-8")
-    (tmp_path / "tsconfig.json").write_text(TSCONFIG, encoding="utf-8")
-    ran = node_sdk.run_tsc(tmp_path)
+    shims = 'declare module "stripe";\n'
+    ran = type_check(tmp_path, ["worker.ts"], shims=shims, ids={"price_1Tee": "pdt_tee"})
     assert ran.returncode == 0, ran.stdout + ran.stderr

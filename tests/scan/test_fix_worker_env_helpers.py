@@ -14,9 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from migrate import cli
-from migrate.codegen import Target, render
-from migrate.readers.idmap import IdMap
 from tests.scan import node_sdk
+from tests.scan.ts_rewrites import type_check
 
 HELPER = """\
 import Stripe from "stripe";
@@ -152,16 +151,6 @@ def test_a_client_from_the_bindings_by_a_helper_or_a_taken_key(
     assert "const session = await dodoClient().checkoutSessions.create({" in mode
 
 
-TSCONFIG = """{
-  "compilerOptions": {
-    "strict": true, "noEmit": true, "target": "ES2022", "lib": ["ES2022", "DOM"],
-    "module": "ESNext", "moduleResolution": "Bundler", "skipLibCheck": true, "types": []
-  },
-  "files": ["shims.d.ts", "dodo-ids.ts", "helper.ts"]
-}
-"""
-
-
 @pytest.mark.slow
 def test_the_rewritten_helper_worker_type_checks(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -171,16 +160,11 @@ def test_the_rewritten_helper_worker_type_checks(
         pytest.skip(f"{reason}: the rewrite is not type-checked")
     said = _fix(tmp_path, {"helper.ts": HELPER}, monkeypatch)
     assert "fixed 1 call site(s)" in said, said
-    ids = IdMap.from_json({"price_1Tee": "pdt_tee"})
-    module = render(ids, Target.TYPESCRIPT, command="stripe2dodo ledger ids", path="dodo-ids.ts")
-    (tmp_path / "dodo-ids.ts").write_text(module, encoding="utf-8")
-    (tmp_path / "shims.d.ts").write_text(
+    shims = (
         'declare module "stripe" {\n  const Stripe: any;\n  type Stripe = any;\n'
-        "  export default Stripe;\n}\n",
-        encoding="utf-8",
+        "  export default Stripe;\n}\n"
     )
-    (tmp_path / "tsconfig.json").write_text(TSCONFIG, encoding="utf-8")
-    ran = node_sdk.run_tsc(tmp_path)
+    ran = type_check(tmp_path, ["helper.ts"], shims=shims, ids={"price_1Tee": "pdt_tee"})
     assert ran.returncode == 0, ran.stdout + ran.stderr
 
 
