@@ -250,25 +250,36 @@ def made_call(
         return None
     local, start = m.group(1), node.range().start.index
     bound = re.compile(rf"(?<![\w$]){re.escape(local)}\s*(?:,\s*\w+\s*)?:?=\s*(?:await\s+)?$")
-    writes = [p for p in language.calls if p.rule == CATALOG_WRITE and not p.id_arg]
     text = fn.get_root().root().text()
     found: list[tuple[SgNode, CallPattern]] = []
     for kind in language.call_kinds:
         for call in fn.find_all(kind=kind):
             at = call.range().start.index
-            args = call.field("arguments")
-            if at >= start or args is None:
+            if at >= start or call.field("arguments") is None:
                 continue
             head = text[text.rfind("\n", 0, at) + 1 : at]
-            callee = normalise_callee(text[at : args.range().start.index])
-            if language.family == "go":  # an aliased stripe-go package (``stripePrice.New``)
-                callee = stripe_callee(call, callee)
-            for pattern in writes:
-                if not callee_matches(pattern, callee) or not bound.search(head):
-                    continue
-                if _resource(callee, pattern.guard) == resource:
-                    found.append((call, pattern))
+            pattern = write_pattern(call, language, resource)
+            if pattern is not None and bound.search(head):
+                found.append((call, pattern))
     return max(found, key=lambda f: f[0].range().start.index, default=None)
+
+
+def write_pattern(call: SgNode, language: Language, resource: str) -> CallPattern | None:
+    """The pattern of the Stripe catalog write ``call`` is when it makes a ``resource``
+    (``Price.create(...)``, ``stripe.prices.create(...)``), else None."""
+    args = call.field("arguments")
+    if args is None:
+        return None
+    text = call.get_root().root().text()
+    callee = normalise_callee(text[call.range().start.index : args.range().start.index])
+    if language.family == "go":  # an aliased stripe-go package (``stripePrice.New``)
+        callee = stripe_callee(call, callee)
+    for pattern in language.calls:
+        if pattern.rule != CATALOG_WRITE or pattern.id_arg or not callee_matches(pattern, callee):
+            continue
+        if _resource(callee, pattern.guard) == resource:
+            return pattern
+    return None
 
 
 def _resource(callee: str, guard: str | None) -> str:

@@ -23,10 +23,13 @@ from ast_grep_py import SgNode
 
 from migrate.findings import Finding
 from migrate.mapping.trace import short
-from migrate.scan.catalog_writes import made_call, record_made
+from migrate.scan.catalog_writes import made_call, record_made, write_pattern
 from migrate.scan.extract import DYNAMIC, Dynamic, Extracted, Extractor, is_dynamic
-from migrate.scan.patterns import Language
+from migrate.scan.flow import FlowExtractor, Frame
+from migrate.scan.nodes import is_comment
+from migrate.scan.patterns import CallPattern, Language, normalise_callee
 from migrate.scan.site import related_finding
+from migrate.scan.wrapper_args import identifiers
 
 INLINED: Final = "RT042"
 _INLINE_KEYS: Final = frozenset(
@@ -91,13 +94,25 @@ def _made_price(
     """The Stripe price creation bound to the local whose id ``source`` reads, its params and
     their run-time values, when a Checkout line's inline price can say all of them."""
     made = made_call(node, source, extractor, language, "price")
-    if made is None or not _bound_once(node, made[0], source, extractor):
+    frame: Frame | None = None
+    if made is None:
+        helped = _helper_made(node, source, extractor, language)
+        if helped is None:
+            return None
+        made, frame = helped
+    elif not _bound_once(node, made[0], source, extractor):
         return None
     call, pattern = made
     reader = type(extractor)(source=extractor.source, file=extractor.file)
+    if frame is not None:  # the helper's parameters read as the caller's arguments
+        if not isinstance(reader, FlowExtractor):
+            return None
+        reader.flow.frames.append(frame)
     try:
         got = reader.call(call, pattern)
     except NotImplementedError:
+        return None
+    if frame is not None and _reads_own_locals(got.dynamic, frame, language.family):
         return None
     params = got.params
     if not isinstance(params, dict) or is_dynamic(params) or not params:
@@ -114,6 +129,78 @@ def _made_price(
 
 
 _LOCAL: Final = re.compile(r"^\s*(\$?[A-Za-z_]\w*)")
+_HELPER: Final = re.compile(r"^(?:this\.|self\.|\$this->)?([A-Za-z_]\w*)$")
+_BINDS: Final = re.compile(r"(?<![\w$.>])([A-Za-z_]\w*)\s*:?=(?![=>~])")
+
+
+def _helper_made(
+    node: SgNode, source: str, extractor: Extractor, language: Language
+) -> tuple[tuple[SgNode, CallPattern], Frame] | None:
+    """The price creation a helper of the file returns, when the local whose id ``source``
+    reads is bound once, before the checkout ``node``, to a call of it (``Price price =
+    priceFor(order);`` with ``priceFor`` returning ``Price.create(...)``): that creation, and
+    the frame that reads the helper's parameters as the caller's arguments."""
+    m = _LOCAL.match(source)
+    fn = next((a for a in node.ancestors() if a.kind() in extractor.functions), None)
+    flow = extractor if isinstance(extractor, FlowExtractor) else None
+    if m is None or fn is None or flow is None or not m.group(1).isidentifier():
+        return None
+    bound = re.compile(rf"(?<![\w$]){re.escape(m.group(1))}\s*(?:,\s*\w+\s*)?:?=\s*(?:await\s+)?$")
+    text = node.get_root().root().text()
+    at = node.range().start.index
+    calls = [c for kind in language.call_kinds for c in fn.find_all(kind=kind)]
+    for call in sorted(calls, key=lambda c: c.range().start.index):
+        begin, args = call.range().start.index, call.field("arguments")
+        if begin >= at or args is None:
+            continue
+        if not bound.search(text[text.rfind("\n", 0, begin) + 1 : begin]):
+            continue
+        name = _HELPER.match(normalise_callee(text[begin : args.range().start.index]))
+        if name is None or not _bound_once(node, call, source, extractor):
+            return None
+        decls = flow.helpers(node).get(name.group(1), [])
+        given = _positional(args)
+        if len(decls) != 1 or given is None:
+            return None
+        params = flow.helper_parameters(decls[0])
+        returned = flow.returned(decls[0])
+        if len(params) != len(given) or returned is None:
+            return None
+        pattern = write_pattern(returned, language, "price")
+        if pattern is None or returned.kind() not in language.call_kinds:
+            return None
+        return (returned, pattern), Frame(decls[0], dict(zip(params, given, strict=True)))
+    return None
+
+
+_NOT_POSITIONAL: Final = frozenset(
+    {"keyword_argument", "list_splat", "dictionary_splat", "spread_element", "splat_argument"}
+    | {"hash_splat_argument", "variadic_unpacking", "block_argument", "pair", "named_argument"}
+)
+
+
+def _positional(args: SgNode) -> list[SgNode] | None:
+    """The values of a call's arguments when each is given by position (None: one is named
+    or spread, and cannot be matched to a parameter by place)."""
+    given: list[SgNode] = []
+    for arg in (c for c in args.named_children() if not is_comment(c)):
+        if arg.kind() in _NOT_POSITIONAL:
+            return None
+        if arg.kind() == "argument":  # C#, PHP: the value inside, unless named
+            inner = [c for c in arg.named_children() if not is_comment(c)]
+            if arg.field("name") is not None or len(inner) != 1:
+                return None
+            given.append(inner[0])
+            continue
+        given.append(arg)
+    return given
+
+
+def _reads_own_locals(dynamic: tuple[Dynamic, ...], frame: Frame, family: str) -> bool:
+    """Whether a run-time value read in the helper still names one of its own locals, which
+    the caller cannot write (``long total = ...; setUnitAmount(total)`` left as ``total``)."""
+    own = set(_BINDS.findall(frame.decl.text())) - set(frame.args)
+    return any(set(identifiers(d.source, family)) & own for d in dynamic)
 
 
 def _bound_once(node: SgNode, call: SgNode, source: str, extractor: Extractor) -> bool:

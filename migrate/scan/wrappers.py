@@ -35,6 +35,7 @@ from migrate.scan.around import PAYMENT_METHOD_UPDATE, Endpoint, translate_aroun
 from migrate.scan.call_frame import call_frame
 from migrate.scan.extract import (
     Dynamic,
+    Extracted,
     Extractor,
     file_cache,
     option_source,
@@ -47,6 +48,7 @@ from migrate.scan.http_routes import Route
 from migrate.scan.identity import Resolved
 from migrate.scan.inline_lines import inline_line_findings, inline_paths
 from migrate.scan.lang import extractor_for
+from migrate.scan.made_prices import inline_made_prices
 from migrate.scan.marker_texts import marked, marker_texts
 from migrate.scan.module_instances import module_instances
 from migrate.scan.module_vars import module_vars, portable_values
@@ -683,6 +685,10 @@ def _call_site(
     if taken:  # the caller's request options, passed into the wrapper's **kwargs
         params = {k: v for k, v in params.items() if k not in wrapper.option_keys}
         dynamic = tuple(d for d in dynamic if not any(under(d.path, k) for k, _ in taken))
+    made: tuple[Finding, ...] = ()
+    if wrapper.endpoint is None:  # a line's price the caller makes before the call (RT042)
+        got, made = inline_made_prices(call, ex, language, Extracted(params, dynamic))
+        params, dynamic = got.params, got.dynamic
     where = located(call, lines)
     source = SourceRef(path, "code", line=where["line"])
     inner_text = ", ".join(inner) if inner else "none"
@@ -740,6 +746,7 @@ def _call_site(
             ),
             *hidden_values,
             *wrapper.made_at_call(translation.findings),
+            *made,
             *inline_line_findings(
                 call,
                 ex.source,
