@@ -30,6 +30,7 @@ from migrate.readers.idmap import INTERVALS
 from migrate.scan.call_frame import ANYWHERE, call_frame
 from migrate.scan.catalog_calls import CATALOG_WRITE
 from migrate.scan.extract import CHOICE, DYNAMIC, Dynamic, Extractor, file_cache, is_dynamic
+from migrate.scan.kotlin_symbols import argument_list
 from migrate.scan.lang.go import stripe_callee
 from migrate.scan.patterns import CallPattern, Language, callee_matches, normalise_callee
 from migrate.scan.site import CallSite, related_finding
@@ -255,7 +256,7 @@ def made_call(
     for kind in language.call_kinds:
         for call in fn.find_all(kind=kind):
             at = call.range().start.index
-            if at >= start or call.field("arguments") is None:
+            if at >= start or argument_list(call) is None:
                 continue
             head = text[text.rfind("\n", 0, at) + 1 : at]
             pattern = write_pattern(call, language, resource)
@@ -267,7 +268,7 @@ def made_call(
 def write_pattern(call: SgNode, language: Language, resource: str) -> CallPattern | None:
     """The pattern of the Stripe catalog write ``call`` is when it makes a ``resource``
     (``Price.create(...)``, ``stripe.prices.create(...)``), else None."""
-    args = call.field("arguments")
+    args = argument_list(call)
     if args is None:
         return None
     text = call.get_root().root().text()

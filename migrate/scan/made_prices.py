@@ -26,6 +26,9 @@ from migrate.mapping.trace import short
 from migrate.scan.catalog_writes import made_call, record_made, write_pattern
 from migrate.scan.extract import DYNAMIC, Dynamic, Extracted, Extractor, is_dynamic
 from migrate.scan.flow import FlowExtractor, Frame
+from migrate.scan.kotlin_symbols import argument_list
+from migrate.scan.lang import kotlin_nodes
+from migrate.scan.lang.kotlin_nodes import trailing_lambda
 from migrate.scan.nodes import is_comment
 from migrate.scan.patterns import CallPattern, Language, normalise_callee
 from migrate.scan.site import related_finding
@@ -150,7 +153,7 @@ def _helper_made(
     at = node.range().start.index
     calls = [c for kind in language.call_kinds for c in fn.find_all(kind=kind)]
     for call in sorted(calls, key=lambda c: c.range().start.index):
-        begin, args = call.range().start.index, call.field("arguments")
+        begin, args = call.range().start.index, argument_list(call)
         if begin >= at or args is None:
             continue
         if not bound.search(text[text.rfind("\n", 0, begin) + 1 : begin]):
@@ -159,7 +162,7 @@ def _helper_made(
         if name is None or not _bound_once(node, call, source, extractor):
             return None
         decls = flow.helpers(node).get(name.group(1), [])
-        given = _positional(args)
+        given = _positional(call, args)
         if len(decls) != 1 or given is None:
             return None
         params = flow.helper_parameters(decls[0])
@@ -179,9 +182,14 @@ _NOT_POSITIONAL: Final = frozenset(
 )
 
 
-def _positional(args: SgNode) -> list[SgNode] | None:
+def _positional(call: SgNode, args: SgNode) -> list[SgNode] | None:
     """The values of a call's arguments when each is given by position (None: one is named
     or spread, and cannot be matched to a parameter by place)."""
+    if args.kind() == "call_suffix":  # Kotlin: f(a, b), no trailing lambda
+        listed = kotlin_nodes.arguments(call)
+        if trailing_lambda(call) is not None or any(name for name, _ in listed):
+            return None
+        return [value for _, value in listed]
     given: list[SgNode] = []
     for arg in (c for c in args.named_children() if not is_comment(c)):
         if arg.kind() in _NOT_POSITIONAL:

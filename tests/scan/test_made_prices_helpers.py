@@ -257,3 +257,65 @@ def test_a_made_price_handed_to_a_wrapper_is_carried_at_its_callers(tmp_path: Pa
         assert not any(f.code == "L113" for f in site.findings), site.line
     (opened,) = [s for s in callers if s.line == 15]
     assert "RT042" in {f.code for f in opened.findings}
+
+
+KOTLIN_TICKETS = """package tickets.pay
+
+import com.stripe.model.Price
+import com.stripe.model.checkout.Session
+import com.stripe.param.PriceCreateParams
+import com.stripe.param.checkout.SessionCreateParams
+
+class TicketCheckout {
+    private fun seatPrice(cents: Long): Price =
+        Price.create(
+            PriceCreateParams.builder()
+                .setCurrency("chf")
+                .setUnitAmount(cents)
+                .setProduct("prod_seat")
+                .build()
+        )
+
+    fun seats(show: Show, count: Long): Session {
+        val price = seatPrice(show.seatCents)
+        val params = SessionCreateParams.builder()
+            .setMode(SessionCreateParams.Mode.PAYMENT)
+            .addLineItem(
+                SessionCreateParams.LineItem.builder().setPrice(price.id).setQuantity(count).build()
+            )
+            .setSuccessUrl("https://tickets.test/ok")
+            .build()
+        return Session.create(params)
+    }
+
+    fun donation(cents: Long): Session {
+        val gift = Price.create(
+            PriceCreateParams.builder().setCurrency("chf").setUnitAmount(cents).setProduct("prod_gift").build()
+        )
+        val params = SessionCreateParams.builder()
+            .setMode(SessionCreateParams.Mode.PAYMENT)
+            .addLineItem(SessionCreateParams.LineItem.builder().setPrice(gift.id).setQuantity(1L).build())
+            .setSuccessUrl("https://tickets.test/thanks")
+            .build()
+        return Session.create(params)
+    }
+}
+"""
+
+
+def test_kotlin_made_prices_are_carried_inline(tmp_path: Path) -> None:
+    """Kotlin's calls keep their arguments in a call suffix, which the made-price reader did
+    not look in: a price made in the checkout's own function was an X026 blocker, one made by
+    a helper an id-map lookup dropping the amount. Both are read inline now."""
+    path = tmp_path / "TicketCheckout.kt"
+    path.write_text(KOTLIN_TICKETS, encoding="utf-8")
+    sites = sorted((s for s in scan_paths([str(path)]) if s.kind == "create"), key=lambda s: s.line)
+    assert len(sites) == 2
+    for site, amount in zip(sites, ("show.seatCents", "cents"), strict=True):
+        codes = {f.code for f in site.findings}
+        assert "RT042" in codes and "X026" not in codes and "L113" not in codes, site.line
+        dynamic = {d.path: d.source for d in site.dynamic}
+        assert dynamic["line_items[0].price_data.unit_amount"] == amount, site.line
+        (product,) = site.translation.requires
+        assert product["product"]["price"]["currency"] == "CHF", site.line
+        assert site.verdict != "blocked", site.line
