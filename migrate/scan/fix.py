@@ -40,6 +40,7 @@ from migrate.mapping.cart import kind_text
 from migrate.mapping.expr import exprs_in
 from migrate.mapping.table import load_table
 from migrate.readers.curl import redact
+from migrate.scan.options import CALLBACK_CODE
 from migrate.scan.rewrite import (
     CallEdit,
     IdsModule,
@@ -138,6 +139,11 @@ def safety(site: CallSite) -> tuple[Safety, str]:
         return "never", "code embedded in another file is not rewritten (see the suggestion)"
     if site.translation.dodo is None:
         return "never", "no Dodo body"
+    if any(f.code == CALLBACK_CODE for f in site.findings):
+        return "never", (
+            f"the Stripe call passes a callback ({CALLBACK_CODE}), which the Dodo SDK does not "
+            "call: move the callback's code onto the Dodo call's promise by hand"
+        )
     browser = next((f.code for f in site.findings if f.code in BROWSER), None)
     if browser is not None:
         return "never", (

@@ -56,6 +56,10 @@ CODES: Final = {
 RUN_TIME: Final = RUN_TIME_OPTIONS
 """The name a reader gives request options it cannot read (their source comes second): X022."""
 RUN_TIME_CODE: Final = "X022"
+CALLBACK: Final = "<callback>"
+"""The name a Node reader gives the callback after the params (and options): RT038."""
+CALLBACK_CODE: Final = "RT038"
+_CALLBACKS: Final = frozenset({"function", "function_expression", "arrow_function"})
 TENANT_CODE: Final = "X029"
 """A call made with a tenant's own key (``migrate/scan/tenant_keys.py``)."""
 HEADERS: Final = {
@@ -131,7 +135,9 @@ def _known(found: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return [
         pair
         for pair in named
-        if pair[0] == RUN_TIME or pair[0].startswith(TENANT) or _option_name(pair[0]) in CODES
+        if pair[0] in (RUN_TIME, CALLBACK)
+        or pair[0].startswith(TENANT)
+        or _option_name(pair[0]) in CODES
     ]
 
 
@@ -227,6 +233,9 @@ def request_option_findings(
     for marked, source in dict.fromkeys(found):  # a name two branches set: once
         if marked == RUN_TIME:
             out.append(_run_time(source, kind, text, connect=connect))
+            continue
+        if marked == CALLBACK:
+            out.append(related_finding(CALLBACK_CODE, source=short(source))._replace(path=""))
             continue
         tenant = marked.startswith(TENANT)
         written = marked.removeprefix(TENANT)  # (TENANT + what holds the key)
@@ -519,9 +528,15 @@ def _python(call: SgNode, reading: _Reading) -> list[tuple[str, str]]:
 
 
 def _node(call: SgNode, reading: _Reading) -> list[tuple[str, str]]:
-    """Node: the object after the params (``create({...}, { stripeAccount })``), or a value."""
+    """Node: the object after the params (``create({...}, { stripeAccount })``), or a value;
+    a function last is stripe-node's callback (``create({...}, opts, function (err, s) {})``),
+    no options: :data:`CALLBACK`."""
     given = _given(call)
-    return reading.value(given[reading.at]) if len(given) > reading.at else []
+    out: list[tuple[str, str]] = []
+    if len(given) > reading.at and given[-1].kind() in _CALLBACKS:
+        out.append((CALLBACK, given[-1].text()))
+        given = given[:-1]
+    return out + (reading.value(given[reading.at]) if len(given) > reading.at else [])
 
 
 def _ruby(call: SgNode, reading: _Reading) -> list[tuple[str, str]]:

@@ -187,6 +187,16 @@ def rewritten(
     return got, list(dict.fromkeys(state.hidden))
 
 
+_INDEXED: Final = re.compile(r"\s*(?P<name>[A-Za-z_$][\w$]*)\s*\[(?P<key>[^\[\]]+)\]\s*")
+"""A local read at an index (``prices[product]``)."""
+_STRING: Final = re.compile(r"\"([^\"\\\n]*)\"|'([^'\\\n]*)'")
+_STRING_LIST: Final = re.compile(
+    r"\s*\[(?P<items>(?:\s*(?:\"[^\"\\\n]*\"|'[^'\\\n]*')\s*,)*"
+    r"(?:\s*(?:\"[^\"\\\n]*\"|'[^'\\\n]*'))?\s*,?\s*)\]\s*"
+)
+"""A list of plain string literals only (``["price_a", 'price_b',]``)."""
+
+
 @dataclass
 class _State:
     bound: Bound
@@ -258,6 +268,10 @@ class _State:
             entry = self._entry(source)
             if entry is not None:  # ``PRICES[plan]`` at ``checkout("pro")``: its value
                 return entry[0]
+        if len(marker) == 1:
+            listed = self._listed(source)
+            if listed is not None:  # ``prices[product]`` at ``subscribe({ product: 1 })``
+                return listed[0]
         mark, hid = self.params_used, len(self.hidden)
         rewritten = self.rewrite(source)
         if self.params_used == mark:  # computed inside the wrapper (its locals written out)
@@ -330,6 +344,22 @@ class _State:
         if got[0] is OMIT or got[0] is None:
             return (False,)
         return (True,) if test.re is NOT_NULL or got[0] else None  # `0 || 1` is 1
+
+    def _listed(self, source: str) -> tuple[str] | None:
+        """The entry of a list of string literals the wrapper binds to a local that ``source``
+        reads with an index the call gives as a literal number (``prices[product]`` with
+        ``const prices = ["price_a", "price_b"]`` at ``subscribe({ product: 1 })``), when the
+        list has it."""
+        read = _INDEXED.fullmatch(source)
+        value = self.locals.get(read["name"]) if read is not None else None
+        listed = _STRING_LIST.fullmatch(value) if value is not None else None
+        if read is None or listed is None:
+            return None
+        index = self.value_of(read["key"].strip())
+        if index is None or type(index[0]) is not int or index[0] < 0:
+            return None
+        entries = [m[1] if m[1] is not None else m[2] for m in _STRING.finditer(listed["items"])]
+        return (entries[index[0]],) if index[0] < len(entries) else None
 
     def _entry(self, source: str) -> tuple[Any] | None:
         """The entry of a constant map of the wrapper's module that ``source`` reads with a key
