@@ -39,8 +39,9 @@ from migrate.scan.extract import (
     option_source,
     quoted,
     start,
+    text,
 )
-from migrate.scan.nodes import is_comment
+from migrate.scan.nodes import is_comment, of_kind
 from migrate.scan.site import related_finding
 from migrate.scan.tenant_keys import TENANT
 
@@ -533,10 +534,34 @@ def _node(call: SgNode, reading: _Reading) -> list[tuple[str, str]]:
     no options: :data:`CALLBACK`."""
     given = _given(call)
     out: list[tuple[str, str]] = []
-    if len(given) > reading.at and given[-1].kind() in _CALLBACKS:
+    if len(given) > reading.at and _callback(given[-1]):
         out.append((CALLBACK, given[-1].text()))
         given = given[:-1]
     return out + (reading.value(given[reading.at]) if len(given) > reading.at else [])
+
+
+_CALLBACK_NAME: Final = re.compile(r"^(?:cb|callback|done|\w+Callback|on[A-Z]\w*)$")
+"""A name only a callback is given (``cb``, ``done``, ``sessionCallback``, ``onSession``)."""
+
+
+def _callback(node: SgNode) -> bool:
+    """Whether an argument is a function: written there, named as callbacks are, or a name
+    the file binds to one (``function onSession(err, session) {...}``, ``const done = (err, s)
+    => ...``)."""
+    if node.kind() in _CALLBACKS:
+        return True
+    if node.kind() != "identifier":
+        return False
+    name = node.text()
+    if _CALLBACK_NAME.match(name):
+        return True
+    root = node.get_root().root()
+    if any(text(f.field("name")) == name for f in of_kind(root, "function_declaration")):
+        return True
+    return any(
+        text(d.field("name")) == name and (d.field("value") or d).kind() in _CALLBACKS
+        for d in of_kind(root, "variable_declarator")
+    )
 
 
 def _ruby(call: SgNode, reading: _Reading) -> list[tuple[str, str]]:

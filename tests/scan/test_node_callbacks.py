@@ -67,3 +67,54 @@ def test_fix_leaves_a_call_with_a_callback_as_is(tmp_path: Path) -> None:
     (unsafe,) = plan_fixes(sites, unsafe=True, roots=[str(tmp_path)])
     assert not unsafe.fixed
     assert all("callback" in why for _, why in unsafe.skipped)
+
+
+NAMED = """const stripe = require("stripe")(process.env.STRIPE_SECRET_KEY);
+
+function onSession(err, session) {
+  if (err) throw err;
+  console.log(session.id);
+}
+
+const respond = (err, session) => console.log(session.url);
+
+function declared(req) {
+  stripe.checkout.sessions.create(
+    PARAMS,
+    onSession
+  );
+}
+
+function arrow(req) {
+  stripe.checkout.sessions.create(
+    PARAMS,
+    respond
+  );
+}
+
+function passedDown(params, callback) {
+  stripe.checkout.sessions.create(params, callback);
+}
+
+function options(req, opts) {
+  return stripe.checkout.sessions.create(
+    PARAMS,
+    opts
+  );
+}
+"""
+
+
+PARAMS = (
+    '{ mode: "payment", line_items: [{ price: "price_1Book", quantity: 1 }],'
+    ' success_url: "https://shop.example/ok" }'
+)
+
+
+def test_a_callback_passed_by_name_is_rt038_and_options_by_name_are_not(tmp_path: Path) -> None:
+    # a named callback was read as request options computed at run time (X022)
+    path = tmp_path / "named.js"
+    path.write_text(NAMED.replace("PARAMS", PARAMS), encoding="utf-8")
+    sites = [s for s in scan_paths([str(path)]) if s.kind == "create"]
+    codes = [sorted(f.code for f in s.findings if f.code in ("X022", "RT038")) for s in sites]
+    assert codes == [["RT038"], ["RT038"], ["RT038"], ["X022"]]
