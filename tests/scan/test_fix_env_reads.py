@@ -9,11 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from migrate import cli
 from tests.scan import node_sdk
-from tests.scan.ts_rewrites import type_check
+from tests.scan.ts_rewrites import fixed, type_check
 
 CALL = """stripe.checkout.sessions.create({
     mode: "payment",
@@ -64,16 +62,6 @@ export async function buy(priceId: string) {{
 SVELTEKIT_PACKAGE = '{"devDependencies": {"@sveltejs/kit": "^2.0.0"}, "type": "module"}'
 
 
-def _fix(folder: Path, files: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> str:
-    for name, text in files.items():
-        (folder / name).parent.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_text(text, encoding="utf-8")
-    monkeypatch.chdir(folder)
-    done = CliRunner().invoke(cli.main, ["scan", ".", "--fix", "--force"])
-    assert done.exit_code in (0, 1), done.stderr
-    return done.stderr
-
-
 def _client(path: Path) -> list[str]:
     text = path.read_text(encoding="utf-8")
     start = text.index("new DodoPayments({")
@@ -89,7 +77,7 @@ def test_a_sveltekit_app_reads_the_key_from_its_private_env(
         "src/routes/api/checkout/+server.ts": SVELTE_ROUTE,
         "src/lib/billing.ts": SVELTE_ACTION,  # no env read of its own: the project's way
     }
-    said = _fix(tmp_path, files, monkeypatch)
+    said = fixed(tmp_path, files, monkeypatch)
     assert "fixed 2 call site(s) in 2 file(s)" in said, said
     for name in ("src/routes/api/checkout/+server.ts", "src/lib/billing.ts"):
         path = tmp_path / name
@@ -108,7 +96,7 @@ def test_an_astro_route_reads_the_key_from_import_meta_env(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     files = {"src/pages/api/checkout.ts": ASTRO_ROUTE, "scripts/node.ts": NODE_ROUTE}
-    said = _fix(tmp_path, files, monkeypatch)
+    said = fixed(tmp_path, files, monkeypatch)
     assert "fixed 2 call site(s) in 2 file(s)" in said, said
     assert _client(tmp_path / "src/pages/api/checkout.ts") == [
         "new DodoPayments({",
@@ -142,7 +130,7 @@ def test_the_rewritten_modules_type_check_against_the_sdk(
         "src/routes/api/checkout/+server.ts": SVELTE_ROUTE,
         "src/astro.ts": ASTRO_ROUTE.replace("STRIPE_SECRET_KEY)", "STRIPE_SECRET_KEY!)"),
     }
-    said = _fix(tmp_path, files, monkeypatch)
+    said = fixed(tmp_path, files, monkeypatch)
     assert "fixed 2 call site(s) in 2 file(s)" in said, said
     assert "import.meta.env.DODO_PAYMENTS_API_KEY" in (tmp_path / "src/astro.ts").read_text()
     files = ["src/routes/api/checkout/+server.ts", "src/astro.ts"]

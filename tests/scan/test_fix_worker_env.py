@@ -9,11 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from migrate import cli
 from tests.scan import node_sdk
-from tests.scan.ts_rewrites import type_check
+from tests.scan.ts_rewrites import fixed, type_check
 
 HONO = """\
 import { Hono } from "hono";
@@ -72,19 +70,10 @@ export async function buy(priceId: string) {
 """
 
 
-def _fix(folder: Path, files: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> str:
-    for name, text in files.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    monkeypatch.chdir(folder)
-    done = CliRunner().invoke(cli.main, ["scan", ".", "--fix", "--force"])
-    assert done.exit_code in (0, 1), done.stderr
-    return done.stderr
-
-
 def test_a_call_made_with_the_request_bindings_gets_a_dodo_client_of_them(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    said = _fix(tmp_path, {"hono.ts": HONO, "worker.ts": WORKER, "node.ts": NODE}, monkeypatch)
+    said = fixed(tmp_path, {"hono.ts": HONO, "worker.ts": WORKER, "node.ts": NODE}, monkeypatch)
     assert "fixed 3 call site(s) in 3 file(s)" in said, said
     hono = (tmp_path / "hono.ts").read_text(encoding="utf-8")
     assert "const session = await dodoClientFor(c.env).checkoutSessions.create({" in hono
@@ -106,7 +95,7 @@ def test_the_rewritten_worker_type_checks_against_the_sdk(
     reason = node_sdk.missing_tools()
     if reason:
         pytest.skip(f"{reason}: the rewrite is not type-checked")
-    said = _fix(tmp_path, {"worker.ts": WORKER}, monkeypatch)
+    said = fixed(tmp_path, {"worker.ts": WORKER}, monkeypatch)
     assert "fixed 1 call site(s)" in said, said
     shims = 'declare module "stripe";\n'
     ran = type_check(tmp_path, ["worker.ts"], shims=shims, ids={"price_1Tee": "pdt_tee"})

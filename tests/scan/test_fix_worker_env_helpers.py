@@ -11,11 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from migrate import cli
 from tests.scan import node_sdk
-from tests.scan.ts_rewrites import type_check
+from tests.scan.ts_rewrites import fixed, type_check
 
 HELPER = """\
 import Stripe from "stripe";
@@ -113,15 +111,6 @@ export async function buy(mode: string) {
 """
 
 
-def _fix(folder: Path, files: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> str:
-    for name, text in files.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    monkeypatch.chdir(folder)
-    done = CliRunner().invoke(cli.main, ["scan", ".", "--fix", "--force"])
-    assert done.exit_code in (0, 1), done.stderr
-    return done.stderr
-
-
 def test_a_client_from_the_bindings_by_a_helper_or_a_taken_key(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -132,7 +121,7 @@ def test_a_client_from_the_bindings_by_a_helper_or_a_taken_key(
         "adapter.ts": ADAPTER,
         "mode.ts": MODE,
     }
-    said = _fix(tmp_path, files, monkeypatch)
+    said = fixed(tmp_path, files, monkeypatch)
     assert "fixed 5 call site(s) in 5 file(s)" in said, said
     helper = (tmp_path / "helper.ts").read_text(encoding="utf-8")
     assert "const session = await dodoClientFor(env).checkoutSessions.create({" in helper
@@ -158,7 +147,7 @@ def test_the_rewritten_helper_worker_type_checks(
     reason = node_sdk.missing_tools()
     if reason:
         pytest.skip(f"{reason}: the rewrite is not type-checked")
-    said = _fix(tmp_path, {"helper.ts": HELPER}, monkeypatch)
+    said = fixed(tmp_path, {"helper.ts": HELPER}, monkeypatch)
     assert "fixed 1 call site(s)" in said, said
     shims = (
         'declare module "stripe" {\n  const Stripe: any;\n  type Stripe = any;\n'
@@ -218,7 +207,7 @@ def test_a_key_read_from_the_bindings_into_settings_or_a_local(
     """React Router on Cloudflare: the helper given a settings object read from the bindings
     (``createStripeClient({ STRIPE_SECRET_KEY: env.STRIPE_SECRET_KEY })``), and a key kept in a
     local read from them with a Node fallback."""
-    said = _fix(tmp_path, {"router.ts": ROUTER, "fallback.ts": FALLBACK}, monkeypatch)
+    said = fixed(tmp_path, {"router.ts": ROUTER, "fallback.ts": FALLBACK}, monkeypatch)
     assert "fixed 3 call site(s) in 2 file(s)" in said, said
     router = (tmp_path / "router.ts").read_text(encoding="utf-8")
     assert "const session = await dodoClientFor(env).checkoutSessions.create({" in router

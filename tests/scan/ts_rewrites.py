@@ -1,6 +1,7 @@
-"""tsc over files ``scan --fix`` rewrote, against the official SDK: the id-map module written
-next to them as ``ledger ids`` writes it, the declarations the rest of the app needs (``shims``:
-its Stripe, its framework), and a ``tsconfig.json`` naming them."""
+"""Files ``scan --fix`` rewrites (:func:`fixed`), and tsc over them against the official SDK
+(:func:`type_check`): the id-map module written next to them as ``ledger ids`` writes it, the
+declarations the rest of the app needs (``shims``: its Stripe, its framework), and a
+``tsconfig.json`` naming them."""
 
 from __future__ import annotations
 
@@ -10,6 +11,10 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import pytest
+from click.testing import CliRunner
+
+from migrate import cli
 from migrate.codegen import Target, render
 from migrate.readers.idmap import IdMap
 from tests.scan import node_sdk
@@ -24,6 +29,18 @@ OPTIONS: Mapping[str, Any] = {
     "skipLibCheck": True,
     "types": [],
 }
+
+
+def fixed(folder: Path, files: Mapping[str, str], monkeypatch: pytest.MonkeyPatch) -> str:
+    """``scan . --fix --force`` in ``folder`` after writing ``files`` (path -> text) there: what
+    it says on stderr."""
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    monkeypatch.chdir(folder)
+    done = CliRunner().invoke(cli.main, ["scan", ".", "--fix", "--force"])
+    assert done.exit_code in (0, 1), done.stderr
+    return done.stderr
 
 
 def type_check(
