@@ -12,13 +12,13 @@ the folder's top otherwise (``functions/dodo-ids.cjs``)."""
 
 from __future__ import annotations
 
-import functools
-import json
 import os
 from pathlib import Path
 from typing import Final
 
 from ast_grep_py import SgNode
+
+from migrate.scan.packages import depends_on, nearest_package
 
 _SDK: Final = "firebase-functions"
 _SOURCES: Final = "src"
@@ -27,24 +27,8 @@ _SOURCES: Final = "src"
 def functions_folder(importer: str) -> Path | None:
     """The Firebase functions package ``importer`` belongs to (the nearest folder above it with
     a ``package.json``, when that package depends on ``firebase-functions``), or None."""
-    for base in Path(importer).absolute().parents:
-        if (base / "package.json").is_file():
-            return base if _depends(str(base / "package.json")) else None
-    return None
-
-
-@functools.lru_cache(maxsize=256)
-def _depends(manifest: str) -> bool:
-    try:
-        data = json.loads(Path(manifest).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    if not isinstance(data, dict):
-        return False
-    return any(
-        isinstance(deps, dict) and _SDK in deps
-        for deps in (data.get("dependencies"), data.get("devDependencies"))
-    )
+    found = nearest_package(str(Path(importer).absolute().parent))
+    return found[0] if found is not None and depends_on(found[1], _SDK) else None
 
 
 def ids_module(importer: str, default: str) -> str:

@@ -14,8 +14,6 @@ time, is found)."""
 
 from __future__ import annotations
 
-import functools
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +21,7 @@ from typing import Final
 
 from migrate.scan.deno import ENVIRONMENT as DENO_ENVIRONMENT
 from migrate.scan.deno import is_deno
+from migrate.scan.packages import depends_on, nearest_package
 
 KEY: Final = "DODO_PAYMENTS_API_KEY"
 MODE: Final = "DODO_PAYMENTS_ENVIRONMENT"
@@ -67,25 +66,15 @@ def env_reader(path: str, text: str) -> EnvReader:
     return SVELTEKIT if kind == "sveltekit" else VITE if kind == "astro" else NODE
 
 
-@functools.lru_cache(maxsize=1024)
 def _framework(folder: str) -> str:
     """``sveltekit`` or ``astro`` when the nearest ``package.json`` above ``folder`` depends on
-    it; "" otherwise."""
-    for base in (Path(folder), *Path(folder).parents):
-        manifest = base / "package.json"
-        if not manifest.is_file():
-            continue
-        if any((base / name).is_file() for name in _ASTRO_CONFIGS):
-            return "astro"
-        try:
-            data = json.loads(manifest.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return ""
-        deps: dict[str, object] = {}
-        for key in ("dependencies", "devDependencies"):
-            part = data.get(key) if isinstance(data, dict) else None
-            deps |= part if isinstance(part, dict) else {}
-        if "@sveltejs/kit" in deps:
-            return "sveltekit"
-        return "astro" if "astro" in deps else ""
-    return ""
+    it (Astro: or has its config beside it); "" otherwise."""
+    found = nearest_package(folder)
+    if found is None:
+        return ""
+    base, data = found
+    if any((base / name).is_file() for name in _ASTRO_CONFIGS):
+        return "astro"
+    if depends_on(data, "@sveltejs/kit"):
+        return "sveltekit"
+    return "astro" if depends_on(data, "astro") else ""

@@ -6,7 +6,6 @@ first)."""
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 from collections.abc import Sequence
@@ -18,6 +17,7 @@ from ast_grep_py import SgNode, SgRoot
 from migrate.scan.deno import SDK as deno_sdk
 from migrate.scan.deno import is_deno
 from migrate.scan.js_env import env_reader
+from migrate.scan.packages import nearest_package
 from migrate.scan.py_env import PyEnvReader, py_env_reader
 from migrate.scan.suggest_values import LOOKUP_OPS, LOOKUPS
 from migrate.scan.worker_env import CLIENT_FOR, client_for
@@ -73,19 +73,11 @@ def is_esm(path: str, root: SgNode) -> bool:
     return package_type(str(Path(path).absolute().parent)) == "module"
 
 
-@functools.lru_cache(maxsize=1024)
 def package_type(folder: str) -> str:
     """The ``type`` of the nearest ``package.json`` above ``folder`` ("" when none says)."""
-    for base in (Path(folder), *Path(folder).parents):
-        manifest = base / "package.json"
-        if manifest.is_file():
-            try:
-                data = json.loads(manifest.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                return ""
-            kind = data.get("type") if isinstance(data, dict) else None
-            return kind if isinstance(kind, str) else ""
-    return ""
+    found = nearest_package(folder)
+    kind = found[1].get("type") if found is not None else None
+    return kind if isinstance(kind, str) else ""
 
 
 def tree(text: str, language: str) -> SgNode:
