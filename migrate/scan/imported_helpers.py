@@ -60,7 +60,7 @@ def imported_function(call: SgNode, name: str, path: str, family: str) -> SgNode
         if not own:
             continue
         found = _top_function(root, own, family)
-        if found is None or _reads_its_module(found, root, own, family):
+        if found is None or reads_its_module(found, root, own, family):
             continue
         # the scan's cache asks again whether the helper's text is the same
         answer = imported_text(module, own, family, folder)
@@ -117,7 +117,7 @@ def _top_function(root: SgNode, name: str, family: str) -> SgNode | None:
     return found if found.kind() in _FUNCTIONS else None
 
 
-def _reads_its_module(fn: SgNode, root: SgNode, own: str, family: str) -> bool:
+def reads_its_module(fn: SgNode, root: SgNode, own: str, family: str) -> bool:
     """Whether ``fn`` reads a name its module declares or imports (other than a constant
     literal, or itself)."""
     declared = _declarations(root, family)
@@ -134,4 +134,4 @@ def _reads_its_module(fn: SgNode, root: SgNode, own: str, family: str) -> bool:
     return False
 
 
-__all__ = ["imported_function"]
+__all__ = ["imported_function", "reads_its_module"]

@@ -453,3 +453,24 @@ def test_a_helper_file_that_changes_is_read_again_for_the_stripe_read_it_holds(
         },
     )
     assert "X023" not in codes()
+
+
+def test_a_model_method_changed_in_another_file_is_read_again(tmp_path: Path) -> None:
+    from tests.scan.test_model_methods import MODELS, VIEWS
+
+    top = _write(tmp_path / "src", {"shop/models.py": MODELS, "shop/views.py": VIEWS})
+    first, _ = _scan([top], cache=True)
+    views = [s for s in first if s["file"].endswith("views.py")]
+    assert views[0]["params"]["line_items"][0]["quantity"] == 1
+    _write(
+        top,
+        {
+            "shop/models.py": MODELS.replace(
+                '"quantity": 1,\n        }]', '"quantity": 3,\n        }]'
+            )
+        },
+    )
+    after = _scan([top], cache=True)
+    assert after == _scan([top], cache=False)
+    views = [s for s in after[0] if s["file"].endswith("views.py")]
+    assert views[0]["params"]["line_items"][0]["quantity"] == 3

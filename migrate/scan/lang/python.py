@@ -49,6 +49,7 @@ from migrate.scan.follow import (
 )
 from migrate.scan.imported_helpers import imported_function
 from migrate.scan.lang.firebase_sessions import checkout_document, firestore_params
+from migrate.scan.model_methods import model_method
 from migrate.scan.nodes import is_comment, of_kind
 from migrate.scan.patterns import CallPattern, Family
 from migrate.scan.py_dataclasses import ASDICT, dataclass_fields
@@ -601,8 +602,11 @@ class PythonExtractor(Follower):
         if callee.kind() != "attribute":
             return None
         obj, method = callee.field("object"), text(callee.field("attribute"))
-        if obj is None or obj.kind() != "identifier" or obj.text() not in ("self", "cls"):
+        if obj is None or obj.kind() != "identifier":
             return None
+        if obj.text() not in ("self", "cls"):  # order.to_line_items(): its model's method
+            found_method = model_method(self, call, obj, method)
+            return (found_method, obj) if found_method is not None else None
         owner = next((a for a in call.ancestors() if a.kind() == "class_definition"), None)
         if owner is None:
             return None
