@@ -2,7 +2,9 @@
 ``src/Service`` (injected by type, no import of its file), which builds them with inline prices
 (a pre-Prices line's ``amount``/``currency``, or ``price_data``). Rails' and Laravel's model and
 service folders were searched, Symfony's were not: the call kept RT003's warning, its cart
-mapped through a ``price`` the elements lack. A service building price ids stays RT003."""
+mapped through a ``price`` the elements lack. A service building price ids stays RT003. A
+service method the call can read is followed now (``migrate/scan/lang/php_models.py``): one
+that reads its service's private state still blocks."""
 
 from __future__ import annotations
 
@@ -61,11 +63,17 @@ class PaymentController extends AbstractController
 """
 
 
-def _site(tmp_path: Path, method: str):  # type: ignore[no-untyped-def]
+PRIVATE_CURRENCY = SERVICE.replace(
+    "class OrderDeskService\n{",
+    "class OrderDeskService\n{\n    private string $currency = 'eur';\n",
+).replace("'currency' => 'eur'", "'currency' => $this->currency")
+
+
+def _site(tmp_path: Path, method: str, service: str = SERVICE):  # type: ignore[no-untyped-def]
     top = write_tree(
         tmp_path,
         {
-            "src/Service/OrderDeskService.php": SERVICE,
+            "src/Service/OrderDeskService.php": service,
             "src/Controller/PaymentController.php": CONTROLLER.replace("METHOD", method),
         },
     )
@@ -73,12 +81,19 @@ def _site(tmp_path: Path, method: str):  # type: ignore[no-untyped-def]
     return site
 
 
-def test_a_symfony_service_building_inline_prices_blocks_the_call(tmp_path: Path) -> None:
-    site = _site(tmp_path, "stripeLines")
+def test_a_symfony_service_reading_its_private_state_blocks_the_call(tmp_path: Path) -> None:
+    site = _site(tmp_path, "stripeLines", PRIVATE_CURRENCY)
     said = [f.message for f in site.findings if f.code == "RT015"]
     assert len(said) == 1
     assert "in stripeLines, in OrderDeskService.php of src/Service" in said[0]
     assert site.verdict == "blocked"
+
+
+def test_a_symfony_service_building_inline_prices_gives_each_amount(tmp_path: Path) -> None:
+    site = _site(tmp_path, "stripeLines")
+    assert "RT015" not in [f.code for f in site.findings]
+    assert "'amount' => (filter_var($entry->unitCents," in site.suggestion
+    assert "], $baskets->current()->entries));" in site.suggestion
 
 
 def test_a_symfony_service_building_price_ids_stays_mapped(tmp_path: Path) -> None:

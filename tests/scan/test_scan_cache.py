@@ -474,3 +474,20 @@ def test_a_model_method_changed_in_another_file_is_read_again(tmp_path: Path) ->
     assert after == _scan([top], cache=False)
     views = [s for s in after[0] if s["file"].endswith("views.py")]
     assert views[0]["params"]["line_items"][0]["quantity"] == 3
+
+
+def test_a_php_model_changed_in_another_file_is_read_again(tmp_path: Path) -> None:
+    from tests.scan.test_php_model_methods import CONTROLLER, MODEL
+
+    files = {"app/Models/Order.php": MODEL, "app/Http/Controllers/Pay.php": CONTROLLER}
+    top = _write(tmp_path / "src", files)
+    first, _ = _scan([top], cache=True)
+    assert "$order->total_cents" in first[1]["suggestion"]
+    private = MODEL.replace(
+        "class Order extends Model\n{",
+        "class Order extends Model\n{\n    private int $total_cents = 0;\n",
+    )
+    _write(top, {"app/Models/Order.php": private})  # not readable at the call any more
+    after = _scan([top], cache=True)
+    assert after == _scan([top], cache=False)
+    assert "$order->total_cents" not in after[0][1]["suggestion"]

@@ -4,10 +4,8 @@
 
 The first argument holds the params; a second one (``['stripe_account' => ...]``) is request
 options. Arrays with only positional elements are lists, any ``'key' => value`` makes a dict.
-Variables are followed inside their function (PHP functions see no outer variables; closures
-see those they ``use``, arrow functions all of them); class and global constants
-(``const PRICE = '...'``, ``self::PRICE``) are followed too.
-"""
+Variables are followed inside their function (closures see those they ``use``, arrow functions
+all), and class and global constants (``const PRICE = '...'``, ``self::PRICE``)."""
 
 from __future__ import annotations
 
@@ -47,6 +45,7 @@ from migrate.scan.hashflow_values import (
 from migrate.scan.helper_returns import one_value, returns_of, value_of
 from migrate.scan.lang.php_cashier import cashier_params, is_cashier
 from migrate.scan.lang.php_dispatch import dispatched
+from migrate.scan.lang.php_models import model_method
 from migrate.scan.lang.php_source import (
     CLASSES,
     arm_statements,
@@ -361,15 +360,16 @@ class PhpExtractor(Flow):
         return self.follow(found, _bind(found, args), path)
 
     def _method_call(self, node: SgNode, path: str) -> tuple[Any] | None:
-        """``$this->helper(...)`` (a method of the class around the call), Laravel's
-        ``collect($xs)->map(fn ($x) => [...])->all()``."""
+        """``$this->helper(...)`` (a method of the class around the call), ``$order->lines()``
+        (its model's: ``php_models.py``), ``collect($xs)->map(fn ($x) => [...])->all()``."""
         receiver, name = node.field("object"), node.field("name")
-        verb = name.text() if name is not None else ""
-        args = arguments(node)
+        verb, args = name.text() if name is not None else "", arguments(node)
         if receiver is None:
             return None
         if receiver.text() == "$this":
             return self._helper(node, verb, args, path)
+        if receiver.kind() == "variable_name" and (got := model_method(self, node, receiver, verb)):
+            return self.follow(got, {**_bind(got, args), "$this": receiver}, path)
         if verb in _COLLECTED and not args:
             got = self.value(receiver, path, record=False)
             return None if is_opaque(got) else (got,)
@@ -581,8 +581,10 @@ class PhpExtractor(Flow):
     def references(self, node: SgNode) -> Iterator[SgNode]:
         seen: set[int] = set()
         for found in (node, *node.find_all(kind="variable_name")):
-            if found.kind() != "variable_name" or found.text() == "$this" or start(found) in seen:
+            if found.kind() != "variable_name" or start(found) in seen:
                 continue
+            if found.text() == "$this" and not any("$this" in f.args for f in self.frames):
+                continue  # $this of a model's method read at a call on its object: the object
             seen.add(start(found))
             parent = found.parent()
             if parent is not None and parent.kind() in _PARAMETERS:
@@ -669,8 +671,7 @@ class PhpExtractor(Flow):
         return None
 
     def _global_constant(self, node: SgNode) -> SgNode | None:
-        """The value of a global constant: ``const NAME = ...;`` outside classes, or
-        ``define('NAME', ...)``."""
+        """A global constant: ``const NAME = ...;`` outside classes, ``define('NAME', ...)``."""
         wanted = node.text()
         root = node.get_root().root()
         for decl in of_kind(root, "const_declaration"):
