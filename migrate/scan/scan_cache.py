@@ -44,6 +44,7 @@ from migrate.scan import tree_constants
 from migrate.scan.helper_reads import defined_in, imported_text, sibling_match
 from migrate.scan.jvm_records import components
 from migrate.scan.lang.php_models import class_text
+from migrate.scan.lang.ruby_models import class_text as ruby_class_text
 from migrate.scan.source import Skipped, read_source
 from migrate.scan.symbols import go_import_path, go_mod_of
 from migrate.scan.words import BYTES, SharedWords
@@ -233,6 +234,8 @@ def _same_answer(question: Question, shared: SharedWords) -> bool:
         return bool(defined_in(*args) == answer)
     if kind == "php-model":  # a PHP model's class, whose method a call on its object runs
         return bool(class_text(*args) == answer)
+    if kind == "rb-model":  # the same, of a Rails model
+        return bool(ruby_class_text(*args) == answer)
     if kind == "sibling":  # the methods of that name next to the file (RT015)
         return bool(sibling_match(*args) == answer)
     return bool(tree_constants.ask(kind, tuple(args)) == answer)

@@ -491,3 +491,18 @@ def test_a_php_model_changed_in_another_file_is_read_again(tmp_path: Path) -> No
     after = _scan([top], cache=True)
     assert after == _scan([top], cache=False)
     assert "$order->total_cents" not in after[0][1]["suggestion"]
+
+
+def test_a_rails_model_changed_in_another_file_is_read_again(tmp_path: Path) -> None:
+    from tests.scan.test_ruby_model_methods import CONTROLLER, MODEL
+
+    controller = CONTROLLER.replace("METHOD", "stripe_line_items")
+    files = {"app/models/order.rb": MODEL, "app/controllers/checkouts_controller.rb": controller}
+    top = _write(tmp_path / "src", files)
+    first, _ = _scan([top], cache=True)
+    assert "li.unit_price_cents" in first[0]["suggestion"]
+    saving = MODEL.replace("  def stripe_line_items\n", "  def stripe_line_items\n    touch\n")
+    _write(top, {"app/models/order.rb": saving})  # it writes now: not read at the call
+    after = _scan([top], cache=True)
+    assert after == _scan([top], cache=False)
+    assert "li.unit_price_cents" not in after[0][0]["suggestion"]

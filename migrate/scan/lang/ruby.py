@@ -40,6 +40,7 @@ from migrate.scan.hashflow_values import (
     wrapped,
 )
 from migrate.scan.helper_returns import one_value, ruby_return_value
+from migrate.scan.lang.ruby_models import model_method
 from migrate.scan.lang.ruby_pay import is_pay, pay_params
 from migrate.scan.lang.ruby_source import (
     CONTAINERS,
@@ -317,6 +318,8 @@ class RubyExtractor(Flow):
         args = arguments(node)
         if receiver is None or receiver.kind() == "self":
             return self._helper(node, name, args, path) if block is None and name else None
+        if block is None and (found := model_method(self, node, receiver, name)):  # @order.lines
+            return self.follow(found[0], {**_bind(found[0], args), **found[1]}, path)
         if name in _MAPS and block is not None and not args:
             names = block_params(block)
             body = _last(block.field("body"))
