@@ -20,6 +20,7 @@ private or protected member of its class).
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -143,7 +144,16 @@ def _class_files(folder: Path, full: str) -> list[Path]:
 
 def _psr4(composer: Path) -> list[tuple[list[str], str]]:
     try:
-        data = json.loads(composer.read_text(encoding="utf-8"))
+        return _psr4_of(str(composer), composer.stat().st_mtime_ns)
+    except OSError:
+        return []
+
+
+@functools.lru_cache(maxsize=64)
+def _psr4_of(composer: str, mtime: int) -> list[tuple[list[str], str]]:
+    """The PSR-4 map of ``composer`` (read once per version of the file)."""
+    try:
+        data = json.loads(Path(composer).read_text(encoding="utf-8"))
         table = data.get("autoload", {}).get("psr-4", {})
     except (OSError, ValueError, AttributeError):
         return []
