@@ -32,7 +32,7 @@ GOOD_A = {
 GOOD_C = {**GOOD_A, "client_reference_id": "order_c"}
 CURL = "curl https://api.stripe.com/v1/checkout/sessions -u sk_test_123456:"
 HOSTILE = {
-    "deep.json": "[" * 100_000 + "]" * 100_000,
+    "deep.json": '{"mode": "payment", "line_items": ' + "[" * 100_000 + "]" * 100_000 + "}",
     "deep-metadata.json": json.dumps(GOOD_A)[:-1]
     + ', "metadata": '
     + '{"a":' * 500

@@ -53,6 +53,7 @@ from migrate.readers.files import Unlisted, walk_files
 from migrate.readers.form import FormParseError, iter_pairs, parse_pairs
 from migrate.readers.limits import HINT as _HINT_LIMIT
 from migrate.readers.limits import LimitError, check, decode, loads
+from migrate.readers.sniff import looks_like_payload
 
 __all__ = ["iter_inputs", "payload_files", "read_file", "read_stream"]
 
@@ -142,9 +143,11 @@ def _walk(folder: Path, label: str) -> Iterator[Item]:
             yield from read_file(found, label=str(found))
 
 
-def payload_files(paths: Sequence[str]) -> list[str]:
+def payload_files(paths: Sequence[str], *, keep: frozenset[str] = frozenset()) -> list[str]:
     """The payload files behind ``paths``: each folder searched as :func:`iter_inputs` searches
-    it (a folder that cannot be listed is left out), each other path as given."""
+    it (a folder that cannot be listed is left out), keeping the files whose content shows a
+    Stripe payload (``migrate/readers/sniff.py``: a project's ``package.json`` or translation
+    catalogs are not payloads) and those named in ``keep``; each other path as given."""
     files: list[str] = []
     for given in paths:
         path = Path(given)
@@ -152,7 +155,9 @@ def payload_files(paths: Sequence[str]) -> list[str]:
             files.extend(
                 str(found)
                 for found in walk_files(path, PAYLOAD_SUFFIXES)
-                if isinstance(found, Path) and found.is_file()
+                if isinstance(found, Path)
+                and found.is_file()
+                and (found.name in keep or looks_like_payload(found))
             )
         else:
             files.append(given)

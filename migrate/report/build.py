@@ -95,7 +95,7 @@ def build_result(
     missing = [p for p in paths if not Path(p).exists()]
     problems.extend(f"{p}: no such file or folder: check the path" for p in missing)
     paths = [p for p in paths if p not in missing]
-    files = payload_files(paths)
+    files = payload_files(paths, keep=frozenset({ID_MAP_NAME}))
     id_maps = [f for f in files if Path(f).name == ID_MAP_NAME]
     payloads = [f for f in files if Path(f).name != ID_MAP_NAME]
     snapshots = [f for f in payloads if f.endswith(".jsonl") and _is_snapshot(f)]

@@ -162,7 +162,9 @@ def test_curl_bodies_past_the_limits(tmp_path: Path) -> None:
     items = read(path)
     bad = [i for i in items if isinstance(i, InputProblem)]
     assert [p.source.index for p in bad] == [0, 1, 2]
-    assert "JSON body at column" in bad[0].message and "nested deeper" in bad[0].message
+    # at its column when the parser's recursion gives out first, else at its JSON path (a
+    # process whose recursion limit another library raised, as mypy run in-process does)
+    assert "JSON body at " in bad[0].message and "nested deeper" in bad[0].message
     assert "nests deeper than 64 levels" in bad[1].message
     assert bad[2].source.path == "line_items[0].quantity"
     assert good_items(items) == [{"mode": "payment"}]

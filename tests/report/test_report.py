@@ -159,7 +159,7 @@ def test_exit_codes(tmp_path: Path) -> None:
 
 
 def test_unreadable_input_is_one_line_and_the_rest_is_reported(tmp_path: Path) -> None:
-    (tmp_path / "bad.json").write_text("{not json")
+    (tmp_path / "bad.json").write_text('{"mode": "payment", "line_items": [{not json')
     (tmp_path / "ok.json").write_text(json.dumps({"mode": "payment", "line_items": []}))
     result = CliRunner().invoke(cli.main, ["report", str(tmp_path), "--format", "json"])
     assert result.exit_code == 2
@@ -168,6 +168,43 @@ def test_unreadable_input_is_one_line_and_the_rest_is_reported(tmp_path: Path) -
     assert len(errors) == 1 and "bad.json" in errors[0]
     doc = json.loads(result.stdout)
     assert any("ok.json" in s["source"] for s in doc["sessions"])
+
+
+PROJECT = {
+    "package.json": json.dumps({"name": "shop", "scripts": {"dev": "next dev"}}),
+    "tsconfig.json": '{\n  // comments, as TypeScript allows\n  "compilerOptions": {},\n}\n',
+    "locales/cs/app.json": json.dumps({"expand": "Rozbalit", "cancel": "Zrušit", "mode": "Režim"}),
+    "public/robots.txt": "User-agent: *\nAllow: /\n",
+    "scripts/release.sh": "#!/bin/sh\nset -e\nnpm version patch\n",
+    "fixtures/prices.json": json.dumps({"amount": "Amount", "currency": "Currency"}),
+}
+PAYLOADS = {
+    "stripe/session.json": json.dumps({"mode": "payment", "line_items": [{"price": "price_1"}]}),
+    "stripe/recorded.json": json.dumps({"id": "cs_test_1", "object": "checkout.session"}),
+    "stripe/calls.sh": "curl https://api.stripe.com/v1/checkout/sessions -d mode=payment \\\n"
+    "  -d 'line_items[0][price]=price_1' -d success_url=https://x.example/ok\n",
+    "stripe/body.form": "mode=subscription&line_items[0][price]=price_2\n",
+}
+
+
+def test_a_project_folder_reads_only_its_stripe_payloads(tmp_path: Path) -> None:
+    for name, content in {**PROJECT, **PAYLOADS}.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(content, encoding="utf-8")
+    result = CliRunner().invoke(cli.main, ["report", str(tmp_path), "--format", "json"])
+    assert "stripe2dodo: error:" not in result.stderr
+    doc = json.loads(result.stdout)
+    read = sorted({Path(s["source"].split(":")[0]).name for s in doc["sessions"]})
+    assert read == ["body.form", "calls.sh", "recorded.json", "session.json"]
+    assert sorted(Path(i["path"]).name for i in doc["inputs"] if i["kind"] == "payloads") == [
+        "body.form",
+        "calls.sh",
+        "recorded.json",
+        "session.json",
+    ]
+    # a file named on the command line is read whatever it holds, and says what is wrong
+    given = CliRunner().invoke(cli.main, ["report", str(tmp_path / "public" / "robots.txt")])
+    assert given.exit_code == 2 and "robots.txt: unrecognised content" in given.stderr
 
 
 def test_catalog_fields_follow_the_items_findings() -> None:
