@@ -1,0 +1,543 @@
+"""Better Auth's Stripe plugin (``@better-auth/stripe``): its server config, a creation site.
+
+A Better Auth app seldom calls stripe-node for its checkout: the plugin does. Its server config
+lists the plans, each a Stripe price::
+
+    import { stripe } from "@better-auth/stripe";
+    betterAuth({ plugins: [stripe({ stripeClient, stripeWebhookSecret, createCustomerOnSignUp,
+      subscription: { enabled: true, plans: [
+        { name: "pro", priceId: "price_1", annualDiscountPriceId: "price_2",
+          limits: { projects: 20 }, freeTrial: { days: 14 } },
+      ] } })] })
+
+and the browser's ``authClient.subscription.upgrade({ plan: "pro", annual })`` (read by
+``better_auth_client.py``) makes a Checkout Session in subscription mode for the plan's price
+(its annual price when ``annual`` is set), with the plan's trial. Dodo's counterpart is
+``@dodopayments/better-auth``: ``dodopayments({ client, createCustomerOnSignUp, use:
+[checkout({ products: [{ productId, slug }] }), portal(), webhooks({...})] })``, whose
+``checkout`` sells one Dodo product per slug. So each plan's price becomes a product with the
+plan's name as its slug, the annual price a product of its own (slug ``<name>-annual``), and the
+money check of each price is made here, where the plans are (RT039 says what changes, RT041
+what has no counterpart). Only a call of the ``stripe`` the file imports from the package counts.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from ast_grep_py import SgNode
+
+from migrate.findings import Finding, Level
+from migrate.mapping.cart import Options, Translation
+from migrate.mapping.translate import translate_params
+from migrate.readers.base import SourceRef
+from migrate.scan.extract import Dynamic, Extractor, arguments, is_dynamic
+from migrate.scan.js_env import env_reader
+from migrate.scan.patterns import language_for
+from migrate.scan.site import CallSite, located, related_finding
+
+SERVER_PACKAGE: Final = "@better-auth/stripe"
+CLIENT_PACKAGE: Final = "@better-auth/stripe/client"
+DODO_PACKAGE: Final = "@dodopayments/better-auth"
+PLUGIN_CODE: Final = "RT039"
+UPGRADE_CODE: Final = "RT040"
+NO_COUNTERPART: Final = "RT041"
+ANNUAL_SUFFIX: Final = "-annual"
+"""What an annual price's slug adds to its plan's name."""
+LOOKUP: Final = "dodoProductId"
+WEBHOOK_KEY: Final = "DODO_PAYMENTS_WEBHOOK_SECRET"
+
+_IMPORT: Final = re.compile(
+    r"""import\s+(?:type\s+)?\{(?P<names>[^}]*)\}\s*from\s*["']@better-auth/stripe["']"""
+    r"""|\{(?P<required>[^}]*)\}\s*=\s*require\(\s*["']@better-auth/stripe["']\s*\)"""
+)
+_PLAN_KEYS: Final = frozenset(
+    {"name", "priceId", "annualDiscountPriceId", "lookupKey", "annualDiscountLookupKey"}
+)
+_FUNCTIONS: Final = ("arrow_function", "function_expression", "function")
+
+
+def language_name(path: str) -> str:
+    """The ast-grep language of a JavaScript/TypeScript file (``tsx`` for a ``.tsx`` one)."""
+    found = language_for(path)
+    return found.name if found is not None else "javascript"
+
+
+def plugin_names(text: str) -> set[str]:
+    """The names the file binds to the package's ``stripe`` (``import { stripe as sp }``)."""
+    out: set[str] = set()
+    for found in _IMPORT.finditer(text):
+        names = found.group("names") or found.group("required") or ""
+        for item in names.split(","):
+            parts = re.split(r"\s+as\s+|\s*:\s*", item.strip())
+            if parts[0] == "stripe":
+                out.add(parts[-1].strip())
+    return out
+
+
+@dataclass(slots=True)
+class Plan:
+    """One plan of the config: its name, its prices (as read: a literal or ``$dynamic``),
+    its trial, and what it sets that Dodo's product list has no place for."""
+
+    index: int
+    name: Any
+    price: Any = None
+    annual: Any = None
+    trial: Any = None
+    lookup: list[str] = field(default_factory=list)
+    """The lookup keys it names instead of a price id (``lookupKey``...)."""
+    other: list[str] = field(default_factory=list)
+    """The keys it sets besides name, prices and trial (``limits``, ``group``...)."""
+
+
+@dataclass(slots=True)
+class Config:
+    """The plugin's options as read."""
+
+    node: SgNode
+    keys: dict[str, SgNode]
+    subscription: dict[str, SgNode]
+    plans: list[Plan] | None
+    """None when the plans are known only at run time (a function, a call)."""
+    plans_source: str = ""
+    dynamic: list[Dynamic] = field(default_factory=list)
+
+
+def server_sites(
+    root: SgNode,
+    ex: Extractor,
+    *,
+    text: str,
+    path: str,
+    lines: list[str],
+    options: Options | None,
+    fixable: bool,
+) -> list[tuple[int, CallSite]]:
+    """The plugin's configs in a file that imports it, each a creation site."""
+    if SERVER_PACKAGE not in text:
+        return []
+    names = plugin_names(text)
+    if not names:
+        return []
+    out: list[tuple[int, CallSite]] = []
+    for call in root.find_all(kind="call_expression"):
+        callee = call.field("function")
+        if callee is None or callee.kind() != "identifier" or callee.text() not in names:
+            continue
+        config = read_config(call, ex)
+        if config is None:
+            continue
+        rng = call.range()
+        site = _site(config, call, path=path, lines=lines, options=options, text=text)
+        if fixable:
+            site = _with_span(site, (rng.start.index, rng.end.index))
+        out.append((rng.start.index, site))
+    return out
+
+
+def _with_span(site: CallSite, span: tuple[int, int]) -> CallSite:
+    from dataclasses import replace
+
+    return replace(site, span=span)
+
+
+def _pairs(node: SgNode | None, ex: Extractor) -> dict[str, SgNode] | None:
+    """The ``key: value`` pairs of an object (through a name bound to one); shorthand
+    ``{ stripeClient }`` pairs map to their identifier."""
+    if node is None:
+        return None
+    node = ex.unwrap(node)
+    if node.kind() == "identifier":
+        bound = ex.binding(node)
+        if bound is None:
+            return None
+        node = ex.unwrap(bound[0])
+    if node.kind() != "object":
+        return None
+    out: dict[str, SgNode] = {}
+    for child in node.named_children():
+        if child.kind() == "pair":
+            key, value = child.field("key"), child.field("value")
+            if key is not None and value is not None:
+                out[key.text().strip("\"'`")] = value
+        elif child.kind() == "shorthand_property_identifier":
+            out[child.text()] = child
+        elif child.kind() == "method_definition":
+            name = child.field("name")
+            if name is not None:
+                out[name.text()] = child
+        elif child.kind() == "spread_element":
+            out["..." + child.text()] = child
+    return out
+
+
+def read_config(call: SgNode, ex: Extractor) -> Config | None:
+    """The options of ``stripe({...})``; None when the call passes none."""
+    args = arguments(call)
+    if not args:
+        return None
+    keys = _pairs(args[0], ex)
+    if keys is None:
+        return Config(args[0], {}, {}, None, args[0].text())
+    subscription = _pairs(keys.get("subscription"), ex) or {}
+    config = Config(args[0], keys, subscription, None)
+    listed = subscription.get("plans")
+    if listed is None:
+        config.plans = []
+        return config
+    array = _plans_array(listed, ex)
+    if array is None:
+        config.plans_source = listed.text()
+        return config
+    config.plans = [_plan(i, item, ex, config) for i, item in enumerate(array)]
+    return config
+
+
+def _plans_array(node: SgNode, ex: Extractor) -> list[SgNode] | None:
+    """The plan objects of ``plans``: an array (or a name bound to one), or a function that
+    returns one as written (``async () => [...]``); None when they are made at run time."""
+    node = ex.unwrap(node)
+    if node.kind() == "identifier":
+        bound = ex.binding(node)
+        if bound is None:
+            return None
+        node = ex.unwrap(bound[0])
+    if node.kind() in _FUNCTIONS:
+        body = node.field("body")
+        if body is None:
+            return None
+        body = ex.unwrap(body)
+        if body.kind() == "statement_block":
+            returns = [c for c in body.named_children() if c.kind() == "return_statement"]
+            if len(returns) != 1 or not returns[0].named_children():
+                return None
+            body = ex.unwrap(returns[0].named_children()[0])
+        node = body
+    if node.kind() != "array":
+        return None
+    items = list(node.named_children())
+    if any(i.kind() != "object" for i in items):
+        return None
+    return items
+
+
+def _value(node: SgNode, path: str, ex: Extractor, config: Config) -> Any:
+    got = ex.value(node, path, record=False)
+    ex.dynamic.clear()
+    if got is None or is_dynamic(got) or type(got) not in (str, int, float, bool, dict, list):
+        source = node.text()
+        config.dynamic.append(Dynamic(path, source))
+        return {"$dynamic": source}
+    return got
+
+
+def _plan(index: int, item: SgNode, ex: Extractor, config: Config) -> Plan:
+    pairs = _pairs(item, ex) or {}
+    at = f"plans[{index}]"
+    name = _value(pairs["name"], f"{at}.name", ex, config) if "name" in pairs else None
+    plan = Plan(index, name)
+    if "priceId" in pairs:
+        plan.price = _value(pairs["priceId"], f"{at}.priceId", ex, config)
+    if "annualDiscountPriceId" in pairs:
+        plan.annual = _value(
+            pairs["annualDiscountPriceId"], f"{at}.annualDiscountPriceId", ex, config
+        )
+    trial = _pairs(pairs.get("freeTrial"), ex) if "freeTrial" in pairs else None
+    if trial is not None and "days" in trial:
+        plan.trial = _value(trial["days"], f"{at}.freeTrial.days", ex, config)
+    elif "freeTrial" in pairs:
+        plan.trial = {"$dynamic": pairs["freeTrial"].text()}
+    plan.lookup = [k for k in ("lookupKey", "annualDiscountLookupKey") if k in pairs]
+    plan.other = [k for k in pairs if k not in _PLAN_KEYS and k != "freeTrial"]
+    return plan
+
+
+# -- the translation -------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Product:
+    """A Dodo product the Dodo plugin lists: its slug and its id (a literal, or the id map's
+    look-up of the price's expression)."""
+
+    slug: str
+    slug_code: str
+    product: str
+    """The TypeScript of its ``productId``."""
+    price_path: str
+
+
+def slug_of(name: Any, annual: bool) -> tuple[str, str]:
+    """A plan's slug (``pro``, ``pro-annual``) and its TypeScript; a name known at run time is
+    a template on its expression."""
+    if type(name) is str:
+        slug = name + (ANNUAL_SUFFIX if annual else "")
+        return slug, json.dumps(slug)
+    source = str(name["$dynamic"]) if is_dynamic(name) else json.dumps(str(name))
+    if not annual:
+        return source, source
+    return f"{source}{ANNUAL_SUFFIX}", f"`${{{source}}}{ANNUAL_SUFFIX}`"
+
+
+def translate_plans(
+    config: Config, source: SourceRef, options: Options | None
+) -> tuple[list[Product], list[Finding], list[dict[str, Any]]]:
+    """The Dodo products of the plans, the findings of their money checks (each at the plan's
+    price), and the products to create first."""
+    products: list[Product] = []
+    findings: list[Finding] = []
+    requires: list[dict[str, Any]] = []
+    for plan in config.plans or ():
+        for annual, price in ((False, plan.price), (True, plan.annual)):
+            if price is None:
+                continue
+            key = "annualDiscountPriceId" if annual else "priceId"
+            at = f"plans[{plan.index}].{key}"
+            slug, slug_code = slug_of(plan.name, annual)
+            if type(price) is str and price:
+                product, found, needs = _priced(price, at, source, options)
+                findings += found
+                requires += [r for r in needs if r not in requires]
+            elif type(price) is str:
+                continue  # an empty price id: a plan sold by no checkout
+            else:
+                product = f"{LOOKUP}({price['$dynamic']})"
+            products.append(Product(slug, slug_code, product, at))
+    return products, findings, requires
+
+
+def _priced(
+    price: str, at: str, source: SourceRef, options: Options | None
+) -> tuple[str, list[Finding], tuple[dict[str, Any], ...]]:
+    """A literal price's Dodo product (its id when the id map knows it, the id map's look-up
+    otherwise) and the findings of its money check, at ``at``."""
+    doc = {"mode": "subscription", "line_items": [{"price": price, "quantity": 1}]}
+    done = translate_params(doc, source, options)
+    cart = (done.dodo or {}).get("product_cart") or [{}]
+    dodo_id = str(cart[0].get("product_id", ""))
+    known = any(r.get("id") == dodo_id for r in done.requires) is False and dodo_id != ""
+    product = json.dumps(dodo_id) if known else f"{LOOKUP}({json.dumps(price)})"
+    found = [
+        f._replace(path=at)
+        for f in done.findings
+        if f.path.startswith("line_items") or f.code.startswith("M")
+    ]
+    return product, found, done.requires
+
+
+def _site(
+    config: Config,
+    call: SgNode,
+    *,
+    path: str,
+    lines: list[str],
+    options: Options | None,
+    text: str,
+) -> CallSite:
+    where = located(call, lines)
+    source = SourceRef(path, "code", line=where["line"])
+    products, money, requires = translate_plans(config, source, options)
+    changes = _changes(config)
+    findings: list[Finding] = [related_finding(PLUGIN_CODE, changes="; ".join(changes))]
+    findings += _no_counterpart(config)
+    findings += money
+    params = _params(config)
+    dodo = {"products": [{"productId": p.product, "slug": p.slug} for p in products]}
+    translation = Translation(
+        source,
+        "translated",
+        stripe=params,
+        dodo=dodo,
+        requires=tuple(requires),
+        findings=tuple(findings),
+        fields={},
+        review=bool(config.dynamic),
+    )
+    return CallSite(
+        file=path,
+        **where,
+        language=language_name(path),
+        kind="create",
+        callee=f"{call.field('function').text()} ({SERVER_PACKAGE})",  # type: ignore[union-attr]
+        params=params,
+        dynamic=tuple(config.dynamic),
+        translation=translation,
+        findings=tuple(findings),
+        suggestion=server_suggestion(config, products, path=path, text=text),
+    )
+
+
+def _params(config: Config) -> dict[str, Any]:
+    """What the site shows as its params: the plans as read."""
+    if config.plans is None:
+        return {"plans": {"$dynamic": config.plans_source}}
+    plans: list[dict[str, Any]] = []
+    for plan in config.plans:
+        entry: dict[str, Any] = {"name": plan.name}
+        if plan.price is not None:
+            entry["priceId"] = plan.price
+        if plan.annual is not None:
+            entry["annualDiscountPriceId"] = plan.annual
+        if plan.trial is not None:
+            entry["freeTrial"] = {"days": plan.trial}
+        plans.append(entry)
+    return {"plans": plans}
+
+
+def _changes(config: Config) -> list[str]:
+    """What RT039 says changes, for this config."""
+    out = [
+        "each plan's price is a Dodo product the Dodo plugin's checkout() lists with the "
+        "plan's name as its slug"
+    ]
+    if any(p.annual is not None for p in config.plans or ()):
+        out.append(
+            f"an annual price is a product of its own, slug <plan>{ANNUAL_SUFFIX}: Dodo picks "
+            "the product by slug, so the client's annual: true becomes that slug"
+        )
+    trials = [p for p in config.plans or () if p.trial is not None]
+    if trials:
+        days = ", ".join(f"{_name(p)}: {_shown(p.trial)} days" for p in trials)
+        out.append(
+            f"the free trial ({days}) is set on the Dodo product (its trial period days), not "
+            "in the plugin"
+        )
+    if "stripeWebhookSecret" in config.keys or "onEvent" in config.keys:
+        out.append(
+            "the Stripe webhook becomes the Dodo plugin's webhooks({ webhookKey }) at "
+            "/api/auth/dodopayments/webhooks, its key from DODO_PAYMENTS_WEBHOOK_SECRET"
+        )
+    late = [p for p in config.plans or () for v in (p.price, p.annual) if is_dynamic(v)]
+    if late:
+        sources = ", ".join(
+            str(v["$dynamic"]) for p in late for v in (p.price, p.annual) if is_dynamic(v)
+        )
+        out.append(
+            f"a price known only at run time ({sources}) is the id map's entry for it, looked "
+            "up when the server starts: its money is checked where the id map is made"
+        )
+    hooks = [k for k in config.subscription if k.startswith("on")]
+    hooks += [k for k in config.keys if k.startswith("on") and k != "onEvent"]
+    if hooks:
+        out.append(
+            f"its callbacks ({', '.join(hooks)}) move to the webhooks() handlers "
+            "(onSubscriptionActive, onSubscriptionCancelled, onPaymentSucceeded...)"
+        )
+    return out
+
+
+def _no_counterpart(config: Config) -> list[Finding]:
+    """RT041: what the Dodo plugin has no place for, each with its reason."""
+    out: list[Finding] = []
+
+    def say(path: str, what: str, level: Level = Level.WARNING) -> None:
+        out.append(related_finding(NO_COUNTERPART, what=what, level=level)._replace(path=path))
+
+    if config.plans is None:
+        say(
+            "subscription.plans",
+            f"the plans are made at run time ({_short(config.plans_source)}): the Dodo products "
+            "and slugs cannot be listed from the code, nor their money checked; list them in "
+            "checkout({ products }) (it takes an async function too)",
+        )
+    for plan in config.plans or ():
+        at = f"plans[{plan.index}]"
+        if plan.lookup and plan.price is None:
+            say(
+                at,
+                f"plan {_name(plan)} names its price by lookup key ({', '.join(plan.lookup)}): "
+                "Dodo has no lookup keys; give its Dodo product id",
+                Level.BLOCKER,
+            )
+        for key in plan.other:
+            say(
+                f"{at}.{key}",
+                f"plan {_name(plan)} sets {key}: the Dodo plugin's products have no {key} "
+                "(keep it in your own plan table, read where the app checks what a plan allows)",
+            )
+    for key in ("organization", "authorizeReference", "getCheckoutSessionParams"):
+        if key in config.subscription or key in config.keys:
+            say(f"subscription.{key}", _OPTIONS[key])
+    return out
+
+
+_OPTIONS: Final = {
+    "organization": "organization billing: the Dodo plugin bills the signed-in user's Dodo "
+    "customer; a referenceId is kept as the checkout's metadata only",
+    "authorizeReference": "authorizeReference: the Dodo plugin checks no reference; check who "
+    "may buy for an organization before calling checkoutSession",
+    "getCheckoutSessionParams": "getCheckoutSessionParams: the Stripe session params it adds "
+    "have no place in the Dodo plugin's config; pass what Dodo supports (metadata, "
+    "discount_code...) in the client's checkoutSession call",
+}
+
+
+def _name(plan: Plan) -> str:
+    return json.dumps(plan.name) if type(plan.name) is str else _shown(plan.name)
+
+
+def _shown(value: Any) -> str:
+    return str(value["$dynamic"]) if is_dynamic(value) else str(value)
+
+
+def _short(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= 60 else flat[:57] + "..."
+
+
+# -- the suggestion --------------------------------------------------------------------------
+
+
+def server_suggestion(config: Config, products: list[Product], *, path: str, text: str) -> str:
+    """The Dodo plugin's config that replaces the Stripe one, with its imports."""
+    reader = env_reader(path, text)
+    key = reader.key if reader.key else "process.env.DODO_PAYMENTS_API_KEY"
+    lookups = any(LOOKUP + "(" in p.product for p in products)
+    lines = [
+        f'// import {{ dodopayments, checkout, portal, webhooks }} from "{DODO_PACKAGE}";',
+        '// import DodoPayments from "dodopayments";',
+    ]
+    if lookups:
+        lines.append(f'// import {{ {LOOKUP} }} from "./dodo-ids";')
+    lines += plugin_code(config, products, key=key, mode=reader.mode).splitlines()
+    return "\n".join(lines)
+
+
+def plugin_code(config: Config, products: list[Product], *, key: str, mode: str) -> str:
+    """``dodopayments({...})`` for ``config``: its client from the environment, the products
+    of its plans, the portal and the webhooks."""
+    listed = "\n".join(
+        f"        {{ productId: {p.product}, slug: {p.slug_code} }}," for p in products
+    )
+    if config.plans is None:
+        listed = f"        // the plans were made at run time: {_short(config.plans_source)}"
+    out = [
+        "dodopayments({",
+        "  client: new DodoPayments({",
+        f"    bearerToken: {key},",
+        f'    environment: {mode} === "live_mode" ? "live_mode" : "test_mode",',
+        "  }),",
+    ]
+    made = config.keys.get("createCustomerOnSignUp")
+    if made is not None:
+        out.append(f"  createCustomerOnSignUp: {made.text()},")
+    out += [
+        "  use: [",
+        "    checkout({",
+        "      products: [",
+        listed,
+        "      ],",
+        "      authenticatedUsersOnly: true,",
+        "    }),",
+        "    portal(),",
+        "    webhooks({",
+        f'      webhookKey: {mode.rsplit(".", 1)[0]}.{WEBHOOK_KEY} ?? "",',
+        "    }),",
+        "  ],",
+        "})",
+    ]
+    return "\n".join(out)
