@@ -413,9 +413,8 @@ def _changes(config: Config) -> list[str]:
         )
     late = [p for p in config.plans or () for v in (p.price, p.annual) if is_dynamic(v)]
     if late:
-        sources = ", ".join(
-            str(v["$dynamic"]) for p in late for v in (p.price, p.annual) if is_dynamic(v)
-        )
+        said = [str(v["$dynamic"]) for p in late for v in (p.price, p.annual) if is_dynamic(v)]
+        sources = ", ".join(dict.fromkeys(said))
         out.append(
             f"a price known only at run time ({sources}) is the id map's entry for it, looked "
             "up when the server starts: its money is checked where the id map is made"
@@ -485,7 +484,7 @@ def _shown(value: Any) -> str:
 
 
 def _short(text: str) -> str:
-    flat = " ".join(text.split())
+    flat = " ".join(re.sub(r"//[^\n]*|/\*.*?\*/", " ", text, flags=re.DOTALL).split())
     return flat if len(flat) <= 60 else flat[:57] + "..."
 
 

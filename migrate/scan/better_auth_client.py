@@ -79,6 +79,11 @@ def plugin_project(path: str, text: str) -> bool:
     return _named_above(str(Path(path).absolute().parent))
 
 
+def forget_plugin_projects() -> None:
+    """Read the package files afresh (a new scan)."""
+    _named_above.cache_clear()
+
+
 @functools.lru_cache(maxsize=4096)
 def _named_above(folder: str) -> bool:
     here = Path(folder)
@@ -206,6 +211,8 @@ def read_body(body: SgNode, ex: Extractor) -> tuple[dict[str, Any], list[Dynamic
             assert value is not None
             source = value.text()
             got = ex.value(value, key, record=False)
+        elif child.kind() == "comment":
+            continue
         else:
             dynamic.append(Dynamic("", child.text()))
             continue
@@ -344,6 +351,16 @@ def _site(
     body, dynamic = read_body(body_node, ex)
     fields, lost, changes = translate_body(body, dynamic)
     server = receiver.endswith("api")
+    if server and not _request_given(call):
+        lost = [
+            *lost,
+            related_finding(
+                NO_COUNTERPART,
+                what="the Dodo plugin's endpoint needs the incoming request (request: ...) "
+                "besides its headers: pass the Request the handler was given",
+                level=Level.WARNING,
+            )._replace(path="request"),
+        ]
     if not receiver:
         changes.append(
             "the call is made on a subscription taken from the auth client: call "
@@ -378,6 +395,13 @@ def _site(
     )
 
 
+def _request_given(call: SgNode) -> bool:
+    """Whether a server call passes ``headers: <request>.headers`` (the request is known)."""
+    args = arguments(call)
+    found = _pair(args[0], "headers") if args else None
+    return found is not None and re.fullmatch(r"[\w$.]+\.headers", found.text()) is not None
+
+
 def _literal(code: str) -> bool:
     try:
         json.loads(code)
@@ -392,6 +416,9 @@ def dodo_call(fields: dict[str, str], receiver: str, *, server: bool, headers: s
     if server:
         body = "".join(f"    {k}: {v},\n" for k, v in fields.items())
         said = f"  headers: {headers},\n" if headers else ""
+        made = re.fullmatch(r"([\w$.]+)\.headers", headers)
+        if made is not None:  # the Dodo endpoint reads the request itself (requireRequest)
+            said += f"  request: {made.group(1)},\n"
         return f"{receiver}.{SERVER_CALL}({{\n{said}  body: {{\n{body}  }},\n}})"
     return f"{receiver or 'authClient'}.{DODO_CALL}({{\n{inner}}})"
 

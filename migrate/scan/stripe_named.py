@@ -24,7 +24,7 @@ import re
 from pathlib import Path
 from typing import Final
 
-from migrate.scan.better_auth_client import may_upgrade, plugin_project
+from migrate.scan.better_auth_client import forget_plugin_projects, may_upgrade, plugin_project
 from migrate.scan.patterns import PREFILTER
 
 _NET_HINT: Final = b"SessionCreateOptions"
@@ -177,6 +177,7 @@ def forget_projects() -> None:
     imports_stripe_at.cache_clear()
     _composer_at.cache_clear()
     gems_stripe_at.cache_clear()
+    forget_plugin_projects()
 
 
 def _listing(folder: Path) -> list[str]:
