@@ -36,6 +36,7 @@ from migrate.scan.better_auth import (
     server_sites,
 )
 from migrate.scan.extract import Dynamic, Extractor, arguments, is_dynamic
+from migrate.scan.module_paths import node_module
 from migrate.scan.site import CallSite, located, related_finding
 
 DODO_CLIENT_PACKAGE: Final = "@dodopayments/better-auth/client"
@@ -72,16 +73,53 @@ def may_upgrade(data: bytes) -> bool:
 
 
 def plugin_project(path: str, text: str) -> bool:
-    """Whether the file belongs to an app that uses the plugin: it imports it, or a
-    ``package.json`` or lock file at or above its folder names it."""
+    """Whether the file belongs to an app that uses the plugin: it imports it, a module of
+    the app it imports does (the auth client made with ``stripeClient()``, imported as
+    ``@/lib/auth-client``), or a ``package.json`` or lock file at or above its folder names
+    it."""
     if SERVER_PACKAGE in text:
         return True
-    return _named_above(str(Path(path).absolute().parent))
+    here = str(Path(path).absolute().parent)
+    for spec in _SPECIFIERS.findall(text):
+        for found in _module_files(spec, here):
+            if _names_plugin(str(found)):
+                return True
+    return _named_above(here)
+
+
+_SPECIFIERS: Final = re.compile(r"""\bfrom\s*["']((?:\.{1,2}|@|~|#|\$lib|src)/[^"']+)["']""")
+"""The modules of the app a file imports (relative, or through an alias path)."""
+_EXTENSIONS: Final = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".mts", "/index.ts", "/index.js")
+
+
+def _module_files(spec: str, here: str) -> list[Path]:
+    """The files an import of the app may name: a relative one's, or an alias path's
+    (``@/lib/auth-client``) under the file's folder or one above it (or its ``src``)."""
+    written = node_module(spec, here)
+    if not written.startswith("*/"):
+        return [Path(written + ext) for ext in _EXTENSIONS if Path(written + ext).is_file()]
+    rest = written[2:]
+    out: list[Path] = []
+    for base in (Path(here), *Path(here).parents):
+        for root in (base, base / "src"):
+            out += [root / (rest + ext) for ext in _EXTENSIONS if (root / (rest + ext)).is_file()]
+        if out or (base / ".git").exists():
+            break
+    return out
+
+
+@functools.lru_cache(maxsize=1024)
+def _names_plugin(path: str) -> bool:
+    try:
+        return _NEEDLE in Path(path).read_bytes()
+    except OSError:
+        return False
 
 
 def forget_plugin_projects() -> None:
     """Read the package files afresh (a new scan)."""
     _named_above.cache_clear()
+    _names_plugin.cache_clear()
 
 
 @functools.lru_cache(maxsize=4096)

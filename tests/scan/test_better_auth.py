@@ -257,3 +257,27 @@ def test_the_servers_upgrade_endpoint_becomes_the_dodo_plugins() -> None:
     ]
     (lost,) = [f for f in site.findings if f.code == "RT041"]
     assert lost.path == "cancelUrl" and "is a path" in lost.message
+
+
+def test_an_upgrade_on_a_client_imported_from_the_app_follows_the_import(tmp_path: Path) -> None:
+    made = (
+        'import { createAuthClient } from "better-auth/react";\n'
+        'import { stripeClient } from "@better-auth/stripe/client";\n\n'
+        "export const authClient = createAuthClient({ plugins: [stripeClient()] });\n"
+    )
+    other = made.replace("@better-auth/stripe/client", "./my-plugins")
+    button = (
+        'import { authClient } from "@/lib/auth-client";\n\n'
+        "export const go = () => authClient.subscription.upgrade({ plan: 'pro' });\n"
+    )
+    app = tmp_path / "app"
+    (app / "src" / "lib").mkdir(parents=True)
+    (app / "src" / "components").mkdir(parents=True)
+    (app / ".git").mkdir()
+    (app / "src" / "components" / "button.tsx").write_text(button, encoding="utf-8")
+    (app / "src" / "lib" / "auth-client.ts").write_text(other, encoding="utf-8")
+    assert [s for s in scan_paths([str(app)]) if s.kind == "create"] == []
+    (app / "src" / "lib" / "auth-client.ts").write_text(made, encoding="utf-8")
+    (site,) = [s for s in scan_paths([str(app)]) if s.kind == "create"]
+    assert site.file.endswith("button.tsx")
+    assert 'slug: "pro",' in site.suggestion
