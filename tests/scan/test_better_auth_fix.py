@@ -1,0 +1,132 @@
+"""``scan --fix`` moves an app from Better Auth's Stripe plugin to ``@dodopayments/better-auth``
+whole (``migrate/scan/better_auth_fix.py``): the server's config, the auth client's plugin and
+the upgrade calls, the rewritten files type-checked with tsc against the pinned packages; or, when
+one of them needs a decision, none of them, each saying why."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.scan import node_sdk
+from tests.scan.ts_rewrites import fixed, type_check
+
+SERVER = """\
+import { betterAuth } from "better-auth";
+import { stripe } from "@better-auth/stripe";
+import Stripe from "stripe";
+
+export const auth = betterAuth({
+  plugins: [
+    stripe({
+      stripeClient: new Stripe(process.env.STRIPE_SECRET_KEY!),
+      stripeWebhookSecret: process.env.STRIPE_WEBHOOK_SECRET!,
+      createCustomerOnSignUp: true,
+      subscription: {
+        enabled: true,
+        plans: [
+          { name: "pro", priceId: "price_1Pro", annualDiscountPriceId: "price_1ProYear" },
+          { name: "team", priceId: process.env.STRIPE_PRICE_TEAM },
+        ],
+      },
+    }),
+  ],
+});
+"""
+
+CLIENT = """\
+import { createAuthClient } from "better-auth/react";
+import { stripeClient } from "@better-auth/stripe/client";
+
+export const authClient = createAuthClient({
+  plugins: [stripeClient({ subscription: true })],
+});
+"""
+
+BUTTON = """\
+import { authClient } from "@/lib/auth-client";
+
+export async function upgrade(plan: string, yearly: boolean, orgId: string) {
+  const { data, error } = await authClient.subscription.upgrade({
+    plan,
+    annual: yearly,
+    referenceId: orgId,
+    successUrl: "/done",
+  });
+  if (error) throw new Error(error.message);
+  return data?.url;
+}
+"""
+
+SHIMS = """\
+declare const process: { env: Record<string, string | undefined> };
+declare module "stripe" {
+  export default class Stripe {
+    constructor(key: string);
+  }
+}
+"""
+
+
+def _files(**changed: str) -> dict[str, str]:
+    files = {"lib/auth.ts": SERVER, "lib/auth-client.ts": CLIENT, "app/button.ts": BUTTON}
+    return {**files, **{k.replace("__", "/").replace("_ts", ".ts"): v for k, v in changed.items()}}
+
+
+@pytest.mark.skipif(node_sdk.missing_tools() is not None, reason="no node/npm")
+def test_the_app_is_moved_whole_and_type_checks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    said = fixed(tmp_path, _files(), monkeypatch)
+    assert "fixed 2 call site(s) in 3 file(s)" in said, said
+    server = (tmp_path / "lib/auth.ts").read_text(encoding="utf-8")
+    assert '@better-auth/stripe"' not in server
+    imported = "import { dodopayments, checkout, portal, webhooks }"
+    assert f'{imported} from "@dodopayments/better-auth";' in server
+    assert '{ productId: dodoProductId("price_1ProYear"), slug: "pro-annual" },' in server
+    client = (tmp_path / "lib/auth-client.ts").read_text(encoding="utf-8")
+    assert "plugins: [dodopaymentsClient()]," in client
+    button = (tmp_path / "app/button.ts").read_text(encoding="utf-8")
+    assert "await authClient.dodopayments.checkoutSession({\n    slug: yearly ?" in button
+    done = type_check(
+        tmp_path,
+        ["lib/auth.ts", "lib/auth-client.ts", "app/button.ts"],
+        shims=SHIMS,
+        ids={"price_1Pro": "pdt_pro", "price_1ProYear": "pdt_pro_year"},
+        ids_module="dodo-ids.ts",
+        options={"baseUrl": ".", "paths": {"@/*": ["./*"]}},
+    )
+    assert done.stdout + done.stderr == ""
+
+
+def test_a_call_that_needs_a_decision_leaves_every_site_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seats = BUTTON.replace("referenceId: orgId,", "referenceId: orgId,\n    seats: 3,")
+    said = fixed(tmp_path, _files(app__button_ts=seats), monkeypatch)
+    assert "fixed 0 call site(s)" in said
+    assert "rewritten whole or not at all" in said and "seats (3)" in said
+    assert (tmp_path / "lib/auth-client.ts").read_text(encoding="utf-8") == CLIENT
+    assert (tmp_path / "lib/auth.ts").read_text(encoding="utf-8") == SERVER
+
+
+def test_config_code_the_dodo_plugin_has_no_place_for_is_never_dropped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hooked = SERVER.replace(
+        "        enabled: true,\n",
+        "        enabled: true,\n        onSubscriptionComplete: async () => notify(),\n",
+    )
+    said = fixed(tmp_path, _files(lib__auth_ts=hooked), monkeypatch)
+    assert "fixed 0 call site(s)" in said
+    assert "sets onSubscriptionComplete, which the rewrite would drop" in said
+
+
+def test_other_calls_of_the_stripe_client_keep_the_app_as_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    listed = BUTTON + "\nexport const plans = () => authClient.subscription.list();\n"
+    said = fixed(tmp_path, _files(app__button_ts=listed), monkeypatch)
+    assert "fixed 0 call site(s)" in said
+    assert "(subscription.list), which has no rewrite" in said
