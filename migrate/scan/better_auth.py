@@ -26,9 +26,10 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Final
 
-from ast_grep_py import SgNode
+from ast_grep_py import SgNode, SgRoot
 
 from migrate.findings import Finding, Level
 from migrate.mapping.cart import Options, Translation
@@ -36,6 +37,7 @@ from migrate.mapping.translate import translate_params
 from migrate.readers.base import SourceRef
 from migrate.scan.extract import Dynamic, Extractor, arguments, is_dynamic
 from migrate.scan.js_env import env_reader
+from migrate.scan.module_paths import node_module
 from migrate.scan.patterns import language_for
 from migrate.scan.site import CallSite, located, related_finding
 
@@ -49,6 +51,9 @@ ANNUAL_SUFFIX: Final = "-annual"
 """What an annual price's slug adds to its plan's name."""
 LOOKUP: Final = "dodoProductId"
 WEBHOOK_KEY: Final = "DODO_PAYMENTS_WEBHOOK_SECRET"
+IMPORTED_PLANS: Final = "the plans are read from"
+"""How RT039 says the plans are another module's (``--fix`` leaves such a config alone when
+their values are read at run time: they may read names only that module imports)."""
 
 _IMPORT: Final = re.compile(
     r"""import\s+(?:type\s+)?\{(?P<names>[^}]*)\}\s*from\s*["']@better-auth/stripe["']"""
@@ -58,6 +63,27 @@ _PLAN_KEYS: Final = frozenset(
     {"name", "priceId", "annualDiscountPriceId", "lookupKey", "annualDiscountLookupKey"}
 )
 _FUNCTIONS: Final = ("arrow_function", "function_expression", "function")
+
+
+SPECIFIERS: Final = re.compile(r"""\bfrom\s*["']((?:\.{1,2}|@|~|#|\$lib|src)/[^"']+)["']""")
+"""The modules of the app a file imports (relative, or through an alias path)."""
+_EXTENSIONS: Final = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".mts", "/index.ts", "/index.js")
+
+
+def module_files(spec: str, here: str) -> list[Path]:
+    """The files an import of the app may name: a relative one's, or an alias path's
+    (``@/lib/auth-client``) under the file's folder or one above it (or its ``src``)."""
+    written = node_module(spec, here)
+    if not written.startswith("*/"):
+        return [Path(written + ext) for ext in _EXTENSIONS if Path(written + ext).is_file()]
+    rest = written[2:]
+    out: list[Path] = []
+    for base in (Path(here), *Path(here).parents):
+        for root in (base, base / "src"):
+            out += [root / (rest + ext) for ext in _EXTENSIONS if (root / (rest + ext)).is_file()]
+        if out or (base / ".git").exists():
+            break
+    return out
 
 
 def language_name(path: str) -> str:
@@ -105,6 +131,8 @@ class Config:
     """None when the plans are known only at run time (a function, a call)."""
     plans_source: str = ""
     dynamic: list[Dynamic] = field(default_factory=list)
+    home: str = ""
+    """The module of the app the plans were read from, when another than the config's."""
 
 
 def server_sites(
@@ -132,11 +160,49 @@ def server_sites(
         if config is None:
             continue
         rng = call.range()
+        if not _sells(config):  # customers and webhooks only: no checkout
+            out.append((rng.start.index, _customers_only(config, call, path, lines, text)))
+            continue
         site = _site(config, call, path=path, lines=lines, options=options, text=text)
         if fixable:
             site = _with_span(site, (rng.start.index, rng.end.index))
         out.append((rng.start.index, site))
     return out
+
+
+def _sells(config: Config) -> bool:
+    """Whether the config's plugin makes Checkout Sessions: it has a ``subscription`` part
+    not switched off (``enabled: false``)."""
+    if "subscription" not in config.keys:
+        return False
+    enabled = config.subscription.get("enabled")
+    return enabled is None or enabled.text() != "false"
+
+
+def _customers_only(
+    config: Config, call: SgNode, path: str, lines: list[str], text: str
+) -> CallSite:
+    """A config with no subscriptions: related code (RT039), the Dodo plugin without its
+    checkout."""
+    said = (
+        "it sells no subscription (no subscription part, or switched off), so it makes no "
+        "Checkout Session: it creates customers and takes the webhooks, which dodopayments({ "
+        "createCustomerOnSignUp, use: [portal(), webhooks({...})] }) does"
+    )
+    finding = related_finding(PLUGIN_CODE, changes=said)
+    return CallSite(
+        file=path,
+        **located(call, lines),
+        language=language_name(path),
+        kind="related",
+        callee=f"{call.field('function').text()} ({SERVER_PACKAGE})",  # type: ignore[union-attr]
+        params={},
+        dynamic=(),
+        translation=None,
+        findings=(finding,),
+        suggestion=server_suggestion(config, [], path=path, text=text),
+        rule=PLUGIN_CODE,
+    )
 
 
 def _with_span(site: CallSite, span: tuple[int, int]) -> CallSite:
@@ -190,11 +256,48 @@ def read_config(call: SgNode, ex: Extractor) -> Config | None:
         config.plans = []
         return config
     array = _plans_array(listed, ex)
+    reader = ex
     if array is None:
-        config.plans_source = listed.text()
-        return config
-    config.plans = [_plan(i, item, ex, config) for i, item in enumerate(array)]
+        found = _imported_plans(listed, ex)
+        if found is None:
+            config.plans_source = listed.text()
+            return config
+        array, reader, config.home = found
+    config.plans = [_plan(i, item, reader, config) for i, item in enumerate(array)]
     return config
+
+
+def _imported_plans(node: SgNode, ex: Extractor) -> tuple[list[SgNode], Extractor, str] | None:
+    """The plan objects of a name the file imports from a module of the app (``plans:
+    subscriptionPlans`` from ``./plans``, where it is a ``const`` array), with a reader of that
+    module and its path; None when it is no such name."""
+    node = ex.unwrap(node)
+    if node.kind() != "identifier" or not ex.file:
+        return None
+    name = re.escape(node.text())
+    imported = re.search(
+        rf"""import\s*\{{[^}}]*\b{name}\b[^}}]*\}}\s*from\s*["']([^"']+)["']""", ex.source
+    )
+    if imported is None:
+        return None
+    for path in module_files(imported.group(1), str(Path(ex.file).absolute().parent)):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        language = language_for(str(path))
+        if language is None:
+            continue
+        root = SgRoot(text, language.name).root()
+        reader = type(ex)(source=text, file=str(path))
+        for made in root.find_all(kind="variable_declarator"):
+            named, value = made.field("name"), made.field("value")
+            if named is None or value is None or named.text() != node.text():
+                continue
+            items = _plans_array(value, reader)
+            if items is not None:
+                return items, reader, str(path)
+    return None
 
 
 def _plans_array(node: SgNode, ex: Extractor) -> list[SgNode] | None:
@@ -217,6 +320,8 @@ def _plans_array(node: SgNode, ex: Extractor) -> list[SgNode] | None:
                 return None
             body = ex.unwrap(returns[0].named_children()[0])
         node = body
+    while node.kind() in ("as_expression", "satisfies_expression") and node.named_children():
+        node = node.named_children()[0]  # [...] as const, [...] satisfies Plan[]
     if node.kind() != "array":
         return None
     items = list(node.named_children())
@@ -411,6 +516,11 @@ def _changes(config: Config) -> list[str]:
             "the Stripe webhook becomes the Dodo plugin's webhooks({ webhookKey }) at "
             "/api/auth/dodopayments/webhooks, its key from DODO_PAYMENTS_WEBHOOK_SECRET"
         )
+    if config.home:
+        out.append(
+            f"{IMPORTED_PLANS} {Path(config.home).name}, where they are kept: the products are "
+            "listed here as written there (import what they read)"
+        )
     late = [p for p in config.plans or () for v in (p.price, p.annual) if is_dynamic(v)]
     if late:
         said = [str(v["$dynamic"]) for p in late for v in (p.price, p.annual) if is_dynamic(v)]
@@ -524,14 +634,17 @@ def plugin_code(config: Config, products: list[Product], *, key: str, mode: str)
     made = config.keys.get("createCustomerOnSignUp")
     if made is not None:
         out.append(f"  createCustomerOnSignUp: {made.text()},")
+    out.append("  use: [")
+    if _sells(config):
+        out += [
+            "    checkout({",
+            "      products: [",
+            listed,
+            "      ],",
+            "      authenticatedUsersOnly: true,",
+            "    }),",
+        ]
     out += [
-        "  use: [",
-        "    checkout({",
-        "      products: [",
-        listed,
-        "      ],",
-        "      authenticatedUsersOnly: true,",
-        "    }),",
         "    portal(),",
         "    webhooks({",
         f'      webhookKey: {mode.rsplit(".", 1)[0]}.{WEBHOOK_KEY} ?? "",',

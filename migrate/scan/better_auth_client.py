@@ -31,12 +31,13 @@ from migrate.scan.better_auth import (
     CLIENT_PACKAGE,
     NO_COUNTERPART,
     SERVER_PACKAGE,
+    SPECIFIERS,
     UPGRADE_CODE,
     language_name,
+    module_files,
     server_sites,
 )
 from migrate.scan.extract import Dynamic, Extractor, arguments, is_dynamic
-from migrate.scan.module_paths import node_module
 from migrate.scan.site import CallSite, located, related_finding
 
 DODO_CLIENT_PACKAGE: Final = "@dodopayments/better-auth/client"
@@ -80,32 +81,11 @@ def plugin_project(path: str, text: str) -> bool:
     if SERVER_PACKAGE in text:
         return True
     here = str(Path(path).absolute().parent)
-    for spec in _SPECIFIERS.findall(text):
-        for found in _module_files(spec, here):
+    for spec in SPECIFIERS.findall(text):
+        for found in module_files(spec, here):
             if _names_plugin(str(found)):
                 return True
     return _named_above(here)
-
-
-_SPECIFIERS: Final = re.compile(r"""\bfrom\s*["']((?:\.{1,2}|@|~|#|\$lib|src)/[^"']+)["']""")
-"""The modules of the app a file imports (relative, or through an alias path)."""
-_EXTENSIONS: Final = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".mts", "/index.ts", "/index.js")
-
-
-def _module_files(spec: str, here: str) -> list[Path]:
-    """The files an import of the app may name: a relative one's, or an alias path's
-    (``@/lib/auth-client``) under the file's folder or one above it (or its ``src``)."""
-    written = node_module(spec, here)
-    if not written.startswith("*/"):
-        return [Path(written + ext) for ext in _EXTENSIONS if Path(written + ext).is_file()]
-    rest = written[2:]
-    out: list[Path] = []
-    for base in (Path(here), *Path(here).parents):
-        for root in (base, base / "src"):
-            out += [root / (rest + ext) for ext in _EXTENSIONS if (root / (rest + ext)).is_file()]
-        if out or (base / ".git").exists():
-            break
-    return out
 
 
 @functools.lru_cache(maxsize=1024)

@@ -34,13 +34,15 @@ from migrate.readers.curl import redact
 from migrate.scan.better_auth import (
     CLIENT_PACKAGE,
     DODO_PACKAGE,
+    IMPORTED_PLANS,
     LOOKUP,
     NO_COUNTERPART,
     PLUGIN_CODE,
     SERVER_PACKAGE,
     UPGRADE_CODE,
+    module_files,
 )
-from migrate.scan.better_auth_client import DODO_CLIENT_PACKAGE, _module_files
+from migrate.scan.better_auth_client import DODO_CLIENT_PACKAGE
 from migrate.scan.rewrite import IdsModule, broken
 from migrate.scan.rewrite_header import tree
 from migrate.scan.site import CallSite
@@ -211,6 +213,12 @@ def _check(site: CallSite, unsafe: bool) -> None:
             )
     if site.params.get("plans") is not None and not isinstance(site.params["plans"], list):
         raise _Refused(f"{where}: the plans are made at run time")
+    elsewhere = any(f.code == PLUGIN_CODE and IMPORTED_PLANS in f.message for f in site.findings)
+    if elsewhere and site.dynamic:
+        raise _Refused(
+            f"{where}: the plans are another module's and read values at run time there "
+            "(list the products where the names they read are imported)"
+        )
     if "require(" in site.source_line:
         raise _Refused(f"{where}: a CommonJS module: rewritten by hand")
 
@@ -297,7 +305,7 @@ def _client_modules(path: str, text: str) -> set[str]:
     here = str(Path(path).absolute().parent)
     out: set[str] = set()
     for spec in re.findall(r"""\bfrom\s*["']((?:\.{1,2}|@|~|#|\$lib|src)/[^"']+)["']""", text):
-        for found in _module_files(spec, here):
+        for found in module_files(spec, here):
             try:
                 made = found.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):

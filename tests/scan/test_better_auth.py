@@ -281,3 +281,42 @@ def test_an_upgrade_on_a_client_imported_from_the_app_follows_the_import(tmp_pat
     (site,) = [s for s in scan_paths([str(app)]) if s.kind == "create"]
     assert site.file.endswith("button.tsx")
     assert 'slug: "pro",' in site.suggestion
+
+
+def test_plans_imported_from_a_module_of_the_app_are_read_there(tmp_path: Path) -> None:
+    plans = (
+        'import { serverEnv } from "@acme/env";\n\n'
+        "export const subscriptionPlans = [\n"
+        '  { name: "free", limits: { docs: 3 } },\n'
+        '  { name: "starter", priceId: "price_1Starter" },\n'
+        '  { name: "pro", priceId: serverEnv.STRIPE_PRICE_PRO || "",\n'
+        "    annualDiscountPriceId: serverEnv.STRIPE_PRICE_PRO_ANNUAL },\n"
+        "] as const;\n"
+    )
+    server = SERVER.replace(
+        'import Stripe from "stripe";',
+        'import Stripe from "stripe";\nimport { subscriptionPlans } from "./plans";',
+    )
+    server = (
+        server[: server.index("plans: [")]
+        + "plans: subscriptionPlans,\n      },\n    }),\n  ],\n});\n"
+    )
+    (tmp_path / "plans.ts").write_text(plans, encoding="utf-8")
+    (tmp_path / "auth.ts").write_text(server, encoding="utf-8")
+    (site,) = [s for s in scan_paths([str(tmp_path / "auth.ts")]) if s.kind == "create"]
+    assert '{ productId: dodoProductId("price_1Starter"), slug: "starter" },' in site.suggestion
+    assert (
+        '{ productId: dodoProductId(serverEnv.STRIPE_PRICE_PRO_ANNUAL), slug: "pro-annual" },'
+        in site.suggestion
+    )
+    assert "the plans are read from plans.ts" in _message(site, "RT039")
+    assert [f.path for f in site.findings if f.code == "RT041"] == ["plans[0].limits"]
+
+
+def test_a_config_that_sells_no_subscription_is_related_code() -> None:
+    text = SERVER[: SERVER.index("      subscription: {")] + "    }),\n  ],\n});\n"
+    sites = list(scan_source(text, "auth.ts", BY_NAME["typescript"]))
+    (site,) = [s for s in sites if s.rule == "RT039"]
+    assert site.kind == "related"
+    assert "it sells no subscription" in site.findings[0].message
+    assert "checkout(" not in site.suggestion and "portal()," in site.suggestion
