@@ -375,7 +375,8 @@ def _site(
             related_finding(
                 NO_COUNTERPART,
                 what="the Dodo plugin's endpoint needs the incoming request (request: ...) "
-                "besides its headers: pass the Request the handler was given",
+                "besides its headers: pass the Request the handler was given (a server action "
+                "has none: new Request(yourSiteUrl, { headers: await headers() }))",
                 level=Level.WARNING,
             )._replace(path="request"),
         ]
