@@ -509,7 +509,7 @@ def _changes(config: Config) -> list[str]:
         days = ", ".join(f"{_name(p)}: {_shown(p.trial)} days" for p in trials)
         out.append(
             f"the free trial ({days}) is set on the Dodo product (its trial period days), not "
-            "in the plugin"
+            "in the plugin (which gave it only to a reference that never had a trial)"
         )
     if "stripeWebhookSecret" in config.keys or "onEvent" in config.keys:
         out.append(

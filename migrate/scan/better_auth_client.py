@@ -322,6 +322,16 @@ def translate_body(
             "quantity }] in the checkoutSession call instead of the slug",
             Level.BLOCKER,
         )
+    if plan is not None and "subscriptionId" not in body:
+        lost(
+            "plan",
+            "an upgrade by a user (or reference) who already has an active subscription changes "
+            "that subscription's plan on Stripe (through the billing portal's confirm page); "
+            "Dodo's checkoutSession always starts a new subscription, so that user would pay "
+            "for two: check for an active one first (authClient.dodopayments.customer."
+            "subscriptions.list()) and change its plan on the server "
+            "(client.subscriptions.changePlan)",
+        )
     if "subscriptionId" in body:
         lost(
             "subscriptionId",

@@ -8,8 +8,8 @@ rewrite is planned for all the plugin's sites of a scan at once (``better_auth.p
 ``better_auth_client.py``), and made only when every one can be written without a decision:
 
 * the config's plans are read (no plan made at run time), no finding of RT041 (a plan's
-  ``limits``, ``seats``...: a decision; with ``--unsafe-fixes`` its warnings are written above
-  the call, a blocker never is);
+  ``limits``, ``seats``, an upgrade by a user who is subscribed already...: a decision; with
+  ``--unsafe-fixes`` its warnings are written above the call, a blocker never is);
 * each upgrade call is made on the auth client (``authClient.subscription.upgrade``), the client
   module it imports makes the client with ``stripeClient()`` from ``@better-auth/stripe/client``,
   and the files rewritten make no other call of the Stripe plugin's client

@@ -8,9 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from migrate import cli
 from tests.scan import node_sdk
-from tests.scan.ts_rewrites import fixed, type_check
+from tests.scan.ts_rewrites import type_check
 
 SERVER = """\
 import { betterAuth } from "better-auth";
@@ -69,6 +71,20 @@ declare module "stripe" {
 """
 
 
+def _fixed(
+    folder: Path, files: dict[str, str], monkeypatch: pytest.MonkeyPatch, *, unsafe: bool = True
+) -> str:
+    """``scan . --fix --force`` (with ``--unsafe-fixes``) after writing ``files``: its stderr."""
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    monkeypatch.chdir(folder)
+    args = ["scan", ".", "--fix", "--force", *(["--unsafe-fixes"] if unsafe else [])]
+    done = CliRunner().invoke(cli.main, args)
+    assert done.exit_code in (0, 1), done.stderr
+    return done.stderr
+
+
 def _files(**changed: str) -> dict[str, str]:
     files = {"lib/auth.ts": SERVER, "lib/auth-client.ts": CLIENT, "app/button.ts": BUTTON}
     return {**files, **{k.replace("__", "/").replace("_ts", ".ts"): v for k, v in changed.items()}}
@@ -78,7 +94,7 @@ def _files(**changed: str) -> dict[str, str]:
 def test_the_app_is_moved_whole_and_type_checks(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    said = fixed(tmp_path, _files(), monkeypatch)
+    said = _fixed(tmp_path, _files(), monkeypatch)
     assert "fixed 2 call site(s) in 3 file(s)" in said, said
     server = (tmp_path / "lib/auth.ts").read_text(encoding="utf-8")
     assert '@better-auth/stripe"' not in server
@@ -89,6 +105,11 @@ def test_the_app_is_moved_whole_and_type_checks(
     assert "plugins: [dodopaymentsClient()]," in client
     button = (tmp_path / "app/button.ts").read_text(encoding="utf-8")
     assert "await authClient.dodopayments.checkoutSession({\n    slug: yearly ?" in button
+    # the decision the move leaves is written above the call
+    assert (
+        "  // stripe2dodo RT041 (warning): Better Auth's Stripe plugin: an upgrade by a user"
+        in (button)
+    )
     done = type_check(
         tmp_path,
         ["lib/auth.ts", "lib/auth-client.ts", "app/button.ts"],
@@ -100,11 +121,20 @@ def test_the_app_is_moved_whole_and_type_checks(
     assert done.stdout + done.stderr == ""
 
 
+def test_without_unsafe_fixes_the_app_is_left_as_it_is_saying_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    said = _fixed(tmp_path, _files(), monkeypatch, unsafe=False)
+    assert "fixed 0 call site(s)" in said
+    assert "so that user would pay for two" in said and "pass --unsafe-fixes" in said
+    assert (tmp_path / "lib/auth.ts").read_text(encoding="utf-8") == SERVER
+
+
 def test_a_call_that_needs_a_decision_leaves_every_site_alone(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seats = BUTTON.replace("referenceId: orgId,", "referenceId: orgId,\n    seats: 3,")
-    said = fixed(tmp_path, _files(app__button_ts=seats), monkeypatch)
+    said = _fixed(tmp_path, _files(app__button_ts=seats), monkeypatch)
     assert "fixed 0 call site(s)" in said
     assert "rewritten whole or not at all" in said and "seats (3)" in said
     assert (tmp_path / "lib/auth-client.ts").read_text(encoding="utf-8") == CLIENT
@@ -118,7 +148,7 @@ def test_config_code_the_dodo_plugin_has_no_place_for_is_never_dropped(
         "        enabled: true,\n",
         "        enabled: true,\n        onSubscriptionComplete: async () => notify(),\n",
     )
-    said = fixed(tmp_path, _files(lib__auth_ts=hooked), monkeypatch)
+    said = _fixed(tmp_path, _files(lib__auth_ts=hooked), monkeypatch)
     assert "fixed 0 call site(s)" in said
     assert "sets onSubscriptionComplete, which the rewrite would drop" in said
 
@@ -127,6 +157,6 @@ def test_other_calls_of_the_stripe_client_keep_the_app_as_it_is(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     listed = BUTTON + "\nexport const plans = () => authClient.subscription.list();\n"
-    said = fixed(tmp_path, _files(app__button_ts=listed), monkeypatch)
+    said = _fixed(tmp_path, _files(app__button_ts=listed), monkeypatch)
     assert "fixed 0 call site(s)" in said
     assert "(subscription.list), which has no rewrite" in said
