@@ -376,16 +376,24 @@ class Product:
     price_path: str
 
 
+def lowered(source: str) -> str:
+    """The TypeScript of a run-time plan name in lower case (the Stripe plugin matched plan
+    names in any case, a Dodo slug is matched exactly: both sides are written lower-case)."""
+    simple = re.fullmatch(r"[\w$]+(?:\??\.[\w$]+)*", source) is not None
+    return f"{source if simple else f'({source})'}.toLowerCase()"
+
+
 def slug_of(name: Any, annual: bool) -> tuple[str, str]:
-    """A plan's slug (``pro``, ``pro-annual``) and its TypeScript; a name known at run time is
-    a template on its expression."""
+    """A plan's slug (``pro``, ``pro-annual``: its name in lower case) and its TypeScript; a
+    name known at run time is its expression lower-cased."""
     if type(name) is str:
-        slug = name + (ANNUAL_SUFFIX if annual else "")
+        slug = name.lower() + (ANNUAL_SUFFIX if annual else "")
         return slug, json.dumps(slug)
     source = str(name["$dynamic"]) if is_dynamic(name) else json.dumps(str(name))
+    code = lowered(source)
     if not annual:
-        return source, source
-    return f"{source}{ANNUAL_SUFFIX}", f"`${{{source}}}{ANNUAL_SUFFIX}`"
+        return source, code
+    return f"{source}{ANNUAL_SUFFIX}", f"`${{{code}}}{ANNUAL_SUFFIX}`"
 
 
 def translate_plans(

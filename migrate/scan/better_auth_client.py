@@ -34,6 +34,7 @@ from migrate.scan.better_auth import (
     SPECIFIERS,
     UPGRADE_CODE,
     language_name,
+    lowered,
     module_files,
     server_sites,
 )
@@ -253,9 +254,10 @@ def slug_code(plan: Any, annual: Any) -> str:
     """The slug the Dodo call passes: the plan's name, its annual slug when ``annual`` holds,
     a choice between the two when that is known at run time."""
     if type(plan) is str:
-        monthly, yearly = json.dumps(plan), json.dumps(plan + ANNUAL_SUFFIX)
+        name = plan.lower()  # the Stripe plugin matched names in any case, a slug exactly
+        monthly, yearly = json.dumps(name), json.dumps(name + ANNUAL_SUFFIX)
     else:
-        monthly = _code(plan)
+        monthly = lowered(_code(plan))
         yearly = f"`${{{monthly}}}{ANNUAL_SUFFIX}`"
     if annual is None or annual is False:
         return monthly
@@ -282,7 +284,10 @@ def translate_body(
         lost("plan", "the call names no plan: Dodo's checkoutSession needs a slug", Level.BLOCKER)
     else:
         fields["slug"] = slug_code(plan, annual)
-        changes.append(f"the plan ({_code(plan)}) is the slug of its Dodo product")
+        changes.append(
+            f"the plan ({_code(plan)}) is the slug of its Dodo product, in lower case (the "
+            "Stripe plugin matched plan names in any case, Dodo a slug exactly)"
+        )
         if annual is not None and annual is not False:
             changes.append(
                 f"annual ({_code(annual)}) picks the annual price's product, slug "

@@ -180,7 +180,8 @@ def test_an_upgrade_is_a_checkout_session_by_slug_with_run_time_values_carried()
     said = _message(first, "RT040")
     assert 'successUrl ("/done") is the server\'s checkout({ successUrl })' in said
     assert "metadata.referenceId" in said
-    assert "  slug: `${plan}-annual`," in second.suggestion
+    # the Stripe plugin matched plan names in any case, Dodo matches a slug exactly
+    assert "  slug: `${plan.toLowerCase()}-annual`," in second.suggestion
 
 
 def test_an_upgrade_by_a_subscriber_is_a_plan_change_a_checkout_would_not_make() -> None:
@@ -258,7 +259,7 @@ def test_the_servers_upgrade_endpoint_becomes_the_dodo_plugins() -> None:
         "  headers: request.headers,",
         "  request: request,",
         "  body: {",
-        "    slug: plan,",
+        "    slug: plan.toLowerCase(),",
         "  },",
         "})",
     ]
@@ -327,3 +328,14 @@ def test_a_config_that_sells_no_subscription_is_related_code() -> None:
     assert site.kind == "related"
     assert "it sells no subscription" in site.findings[0].message
     assert "checkout(" not in site.suggestion and "portal()," in site.suggestion
+
+
+def test_plan_names_in_any_case_are_one_slug_on_both_sides() -> None:
+    server = SERVER.replace('name: "pro",', 'name: "Pro",')
+    (config,) = _sites(server)
+    assert (
+        '{ productId: dodoProductId("price_1ProYear"), slug: "pro-annual" },' in config.suggestion
+    )
+    client = CLIENT.replace('plan: "pro",', 'plan: "PRO",')
+    first = _sites(client, "billing.ts")[0]
+    assert '  slug: yearly ? "pro-annual" : "pro",' in first.suggestion
