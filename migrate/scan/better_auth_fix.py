@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Final
 
@@ -79,22 +79,20 @@ def plan_plugin_fixes(
     sites: Sequence[CallSite],
     *,
     unsafe: bool,
-    roots: Sequence[str] | None,
+    refused: Callable[[str], str | None],
     ids: IdsModule,
     others: set[str],
 ) -> tuple[list[tuple[str, str, tuple[CallSite, ...], str, bytes]], str | None]:
     """The rewrite of the plugin's sites: ``(path, before, sites, after, raw)`` for each file
     to write, or why none is rewritten. ``others``: the files with other creations to rewrite
-    (never rewritten twice)."""
-    from migrate.scan.fix import refused
-
+    (never rewritten twice); ``refused``: why a file must not be written (``None``: it may)."""
     try:
         edits = _edits(sites, unsafe=unsafe, ids=ids, others=others)
     except _Refused as exc:
         return [], str(exc)
     out: list[tuple[str, str, tuple[CallSite, ...], str, bytes]] = []
     for path, (before, raw, changes, served) in edits.items():
-        why = refused(path, roots)
+        why = refused(path)
         if why is not None:
             return [], f"{_shown(path)}: {why}"
         after = _applied(before, changes)

@@ -249,7 +249,9 @@ def _plugin_fixes(
     sites left alone with why."""
     if not plugin:
         return []
-    planned, why = plan_plugin_fixes(plugin, unsafe=unsafe, roots=roots, ids=ids, others=others)
+    planned, why = plan_plugin_fixes(
+        plugin, unsafe=unsafe, refused=lambda path: refused(path, roots), ids=ids, others=others
+    )
     if why is not None:
         why = f"Better Auth's Stripe plugin is rewritten whole or not at all: {why}"
         files = dict.fromkeys(s.file for s in plugin)
