@@ -43,6 +43,7 @@ from migrate.scan.better_auth import (
     module_files,
 )
 from migrate.scan.better_auth_client import DODO_CLIENT_PACKAGE
+from migrate.scan.js_env import env_reader
 from migrate.scan.rewrite import IdsModule, broken
 from migrate.scan.rewrite_header import tree
 from migrate.scan.site import CallSite
@@ -200,6 +201,8 @@ def _check(site: CallSite, unsafe: bool) -> None:
             "plugin's sites are rewritten together or not at all"
         )
     for finding in site.findings:
+        if finding.code == NO_COUNTERPART and finding.path == "request":
+            raise _Refused(f"{where}: the Dodo endpoint needs the request, which the call lacks")
         if finding.code != NO_COUNTERPART:
             if finding.level == Level.BLOCKER:
                 raise _Refused(f"{where}: {finding.code}: {finding.message}")
@@ -240,6 +243,9 @@ def _server_edits(site: CallSite, text: str, ids: IdsModule) -> list[Edit]:
     needed = [names]
     if _SDK_IMPORTED.search(text) is None:
         needed.append('import DodoPayments from "dodopayments";')
+    reader = env_reader(site.file, text)
+    if reader.imports and reader.imports not in text:  # SvelteKit's $env/dynamic/private
+        needed.append(reader.imports)
     if LOOKUP + "(" in code:
         spec = ids.node_specifier(site.file, esm=True)
         needed.append(f"import {{ {LOOKUP} }} from {json.dumps(spec)};")

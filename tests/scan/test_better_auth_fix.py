@@ -160,3 +160,33 @@ def test_other_calls_of_the_stripe_client_keep_the_app_as_it_is(
     said = _fixed(tmp_path, _files(app__button_ts=listed), monkeypatch)
     assert "fixed 0 call site(s)" in said
     assert "(subscription.list), which has no rewrite" in said
+
+
+def test_a_sveltekit_server_reads_the_dodo_key_its_own_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kit = SERVER.replace(
+        'import Stripe from "stripe";',
+        'import Stripe from "stripe";\nimport { STRIPE_SECRET_KEY } from "$env/static/private";',
+    ).replace("process.env.STRIPE_SECRET_KEY!", "STRIPE_SECRET_KEY")
+    _fixed(tmp_path, _files(lib__auth_ts=kit), monkeypatch)
+    server = (tmp_path / "lib/auth.ts").read_text(encoding="utf-8")
+    assert 'import { env as dodoEnv } from "$env/dynamic/private";' in server
+    assert "bearerToken: dodoEnv.DODO_PAYMENTS_API_KEY," in server
+    assert 'webhookKey: dodoEnv.DODO_PAYMENTS_WEBHOOK_SECRET ?? "",' in server
+
+
+def test_a_server_upgrade_without_the_request_is_not_rewritten(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    action = (
+        'import { headers } from "next/headers";\n'
+        'import { auth } from "@/lib/auth";\n'
+        'import "@better-auth/stripe";\n\n'
+        "export async function upgrade(plan: string) {\n"
+        "  return auth.api.upgradeSubscription({ headers: await headers(), body: { plan } });\n"
+        "}\n"
+    )
+    said = _fixed(tmp_path, {**_files(), "app/action.ts": action}, monkeypatch)
+    assert "fixed 0 call site(s)" in said
+    assert "the Dodo endpoint needs the request, which the call lacks" in said
