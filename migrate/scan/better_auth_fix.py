@@ -22,8 +22,9 @@ Otherwise each site keeps its suggestion and says why it was left alone.
 from __future__ import annotations
 
 import json
+import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Final
 
@@ -50,7 +51,7 @@ from migrate.scan.site import CallSite
 from migrate.scan.source import Skipped, read_source
 
 _OTHER_CALLS: Final = re.compile(
-    r"\bsubscription\s*\??\.\s*(list|cancel|restore|billingPortal)\s*\("
+    r"[sS]ubscription\s*\??\.\s*(list|cancel|restore|billingPortal|cancelSubscription)\s*\("
 )
 _CLIENT_PLUGIN: Final = re.compile(
     r"""import\s*\{(?P<names>[^}]*)\}\s*from\s*["']@better-auth/stripe/client["'];?"""
@@ -83,12 +84,13 @@ def plan_plugin_fixes(
     refused: Callable[[str], str | None],
     ids: IdsModule,
     others: set[str],
+    roots: Sequence[str] | None = None,
 ) -> tuple[list[tuple[str, str, tuple[CallSite, ...], str, bytes]], str | None]:
     """The rewrite of the plugin's sites: ``(path, before, sites, after, raw)`` for each file
     to write, or why none is rewritten. ``others``: the files with other creations to rewrite
     (never rewritten twice); ``refused``: why a file must not be written (``None``: it may)."""
     try:
-        edits = _edits(sites, unsafe=unsafe, ids=ids, others=others)
+        edits = _edits(sites, unsafe=unsafe, ids=ids, others=others, roots=roots)
     except _Refused as exc:
         return [], str(exc)
     out: list[tuple[str, str, tuple[CallSite, ...], str, bytes]] = []
@@ -114,7 +116,12 @@ def _shown(path: str) -> str:
 
 
 def _edits(
-    sites: Sequence[CallSite], *, unsafe: bool, ids: IdsModule, others: set[str]
+    sites: Sequence[CallSite],
+    *,
+    unsafe: bool,
+    ids: IdsModule,
+    others: set[str],
+    roots: Sequence[str] | None,
 ) -> dict[str, tuple[str, bytes, list[Edit], tuple[CallSite, ...]]]:
     servers = [s for s in sites if any(f.code == PLUGIN_CODE for f in s.findings)]
     upgrades = [s for s in sites if any(f.code == UPGRADE_CODE for f in s.findings)]
@@ -128,6 +135,9 @@ def _edits(
     files: dict[str, tuple[str, bytes, list[Edit], tuple[CallSite, ...]]] = {}
 
     def opened(path: str) -> tuple[str, bytes, list[Edit], tuple[CallSite, ...]]:
+        same = [p for p in files if Path(p).resolve() == Path(path).resolve()]
+        if same and same[0] != path:  # one file named two ways: one rewrite
+            raise _Refused(f"{_shown(path)} is named two ways ({same[0]}): scan it once")
         if path in others:
             raise _Refused(f"{_shown(path)} also holds Stripe calls to rewrite: do it by hand")
         if path not in files:
@@ -156,11 +166,14 @@ def _edits(
             "the auth client made with stripeClient() was not found (in the file or a module "
             "of the app it imports): its plugin changes with the calls"
         )
-    for path in sorted(clients):
+    texts = dict(_tree(roots))  # the app's other modules: its auth client, its other calls
+    clients |= {path for path, text in texts.items() if _CLIENT_PLUGIN.search(text)}
+    unique = {str(Path(p).resolve()): p for p in sorted(clients, reverse=True)}
+    for path in sorted(unique.values()):
         text, raw, changes, served = opened(path)
         changes += _client_edits(text)
-        files[path] = (text, raw, changes, served or tuple(upgrades))
-    for path, (text, *_rest) in files.items():
+        files[path] = (text, raw, changes, served or tuple(upgrades or servers))
+    for path, text in [*texts.items(), *((p, f[0]) for p, f in files.items())]:
         other = _OTHER_CALLS.search(text)
         if other is not None:
             line = text.count("\n", 0, other.start()) + 1
@@ -178,6 +191,33 @@ def _edits(
             ):
                 raise _Refused(f"{_shown(path)} changed since it was scanned: scan again")
     return files
+
+
+_SKIPPED: Final = frozenset(
+    {"node_modules", ".git", ".next", ".nuxt", ".svelte-kit", ".turbo", "dist", "build", "out"}
+)
+_SOURCES: Final = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts")
+
+
+def _tree(roots: Sequence[str] | None) -> Iterator[tuple[str, str]]:
+    """The JavaScript/TypeScript modules under the scanned folders that name the Stripe
+    plugin's client (``@better-auth/stripe``, a ``subscription`` call): each path (as the
+    scan writes paths) and text."""
+    for root in roots or ():
+        if not Path(root).is_dir():
+            continue
+        for folder, dirs, names in os.walk(root):
+            dirs[:] = [d for d in dirs if d not in _SKIPPED]
+            for name in names:
+                if not name.endswith(_SOURCES):
+                    continue
+                path = os.path.normpath(str(Path(folder) / name))
+                try:
+                    data = Path(path).read_bytes()
+                except OSError:
+                    continue
+                if b"ubscription" in data or b"@better-auth/stripe" in data:
+                    yield path, data.decode("utf-8", "replace")
 
 
 def _decisions(site: CallSite, text: str) -> list[Edit]:

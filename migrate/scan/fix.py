@@ -250,7 +250,12 @@ def _plugin_fixes(
     if not plugin:
         return []
     planned, why = plan_plugin_fixes(
-        plugin, unsafe=unsafe, refused=lambda path: refused(path, roots), ids=ids, others=others
+        plugin,
+        unsafe=unsafe,
+        refused=lambda path: refused(path, roots),
+        ids=ids,
+        others=others,
+        roots=roots,
     )
     if why is not None:
         why = f"Better Auth's Stripe plugin is rewritten whole or not at all: {why}"

@@ -190,3 +190,23 @@ def test_a_server_upgrade_without_the_request_is_not_rewritten(
     said = _fixed(tmp_path, {**_files(), "app/action.ts": action}, monkeypatch)
     assert "fixed 0 call site(s)" in said
     assert "the Dodo endpoint needs the request, which the call lacks" in said
+
+
+def test_the_auth_client_moves_with_the_server_even_with_no_upgrade_call(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = {"lib/auth.ts": SERVER, "packages/auth/client.ts": CLIENT}
+    said = _fixed(tmp_path, files, monkeypatch)
+    assert "fixed 1 call site(s) in 2 file(s)" in said, said
+    moved = (tmp_path / "packages/auth/client.ts").read_text(encoding="utf-8")
+    assert "plugins: [dodopaymentsClient()]," in moved
+    listed = (
+        'import { stripeSubscription } from "@acme/auth/client";\n\n'
+        "export const paid = async () => (await stripeSubscription.list()).data;\n"
+    )
+    again = tmp_path / "again"
+    again.mkdir()
+    said = _fixed(again, {**files, "apps/web/paid.ts": listed}, monkeypatch)
+    assert "fixed 0 call site(s)" in said
+    assert "apps/web/paid.ts:3 makes another call of the Stripe plugin's client" in said
+    assert (again / "lib/auth.ts").read_text(encoding="utf-8") == SERVER
