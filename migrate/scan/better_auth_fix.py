@@ -11,9 +11,10 @@ rewrite is planned for all the plugin's sites of a scan at once (``better_auth.p
   ``limits``, ``seats``, an upgrade by a user who is subscribed already...: a decision; with
   ``--unsafe-fixes`` its warnings are written above the call, a blocker never is);
 * each upgrade call is made on the auth client (``authClient.subscription.upgrade``), the client
-  module it imports makes the client with ``stripeClient()`` from ``@better-auth/stripe/client``,
-  and the files rewritten make no other call of the Stripe plugin's client
-  (``subscription.list``, ``cancel``, ``restore``, ``billingPortal``: rewritten by hand);
+  module it imports (or any module of the scanned tree) makes the client with ``stripeClient()``
+  from ``@better-auth/stripe/client`` (rewritten with the rest), and no module of the scanned
+  tree makes another call of the Stripe plugin's client (``subscription.list``, ``cancel``,
+  ``restore``, ``billingPortal``: rewritten by hand);
 * no file to rewrite also holds a Stripe call to rewrite, and the files use ES imports.
 
 Otherwise each site keeps its suggestion and says why it was left alone.
