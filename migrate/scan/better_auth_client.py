@@ -236,11 +236,26 @@ def read_body(body: SgNode, ex: Extractor) -> tuple[dict[str, Any], list[Dynamic
             dynamic.append(Dynamic("", child.text()))
             continue
         ex.dynamic.clear()
-        if got is None or is_dynamic(got) or type(got) not in (str, int, float, bool, dict):
+        if (
+            got is None
+            or type(got) not in (str, int, float, bool, dict)
+            or _holds_run_time(got)  # an object carried as its code, never half of it
+        ):
             got = {"$dynamic": source}
             dynamic.append(Dynamic(key, source))
         out[key] = got
     return out, dynamic
+
+
+def _holds_run_time(value: Any) -> bool:
+    """Whether ``value`` is, or holds, a value known only at run time."""
+    if is_dynamic(value):
+        return True
+    if type(value) is dict:
+        return any(_holds_run_time(v) for v in value.values())
+    if type(value) is list:
+        return any(_holds_run_time(v) for v in value)
+    return False
 
 
 def _code(value: Any) -> str:

@@ -339,3 +339,15 @@ def test_plan_names_in_any_case_are_one_slug_on_both_sides() -> None:
     client = CLIENT.replace('plan: "pro",', 'plan: "PRO",')
     first = _sites(client, "billing.ts")[0]
     assert '  slug: yearly ? "pro-annual" : "pro",' in first.suggestion
+
+
+def test_an_option_object_holding_run_time_values_is_carried_as_written() -> None:
+    text = CLIENT.replace(
+        '    successUrl: "/done",\n',
+        '    successUrl: "/done",\n'
+        '    metadata: { source: "web", team: orgId },\n'
+        "    fetchOptions: { onError: (ctx) => alert(ctx.error.message) },\n",
+    )
+    first = _sites(text, "billing.ts")[0]
+    assert '  metadata: { source: "web", team: orgId },' in first.suggestion
+    assert "  fetchOptions: { onError: (ctx) => alert(ctx.error.message) }," in first.suggestion
