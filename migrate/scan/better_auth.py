@@ -571,6 +571,14 @@ def _no_counterpart(config: Config) -> list[Finding]:
                 Level.BLOCKER,
             )
         for key in plan.other:
+            if key.startswith("..."):  # a spread: its price, name, trial are not read
+                say(
+                    at,
+                    f"plan {_name(plan)} spreads {_short(key.lstrip('.'))}: what it sets (a "
+                    "price, a trial) is not read, so its product is not listed nor checked",
+                    Level.BLOCKER,
+                )
+                continue
             say(
                 f"{at}.{key}",
                 f"plan {_name(plan)} sets {key}: the Dodo plugin's products have no {key} "

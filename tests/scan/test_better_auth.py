@@ -351,3 +351,12 @@ def test_an_option_object_holding_run_time_values_is_carried_as_written() -> Non
     first = _sites(text, "billing.ts")[0]
     assert '  metadata: { source: "web", team: orgId },' in first.suggestion
     assert "  fetchOptions: { onError: (ctx) => alert(ctx.error.message) }," in first.suggestion
+
+
+def test_a_plan_spread_from_elsewhere_is_not_silently_half_read() -> None:
+    spread = SERVER.replace('{ name: "basic",', '{ ...legacyPlan, name: "basic",')
+    (site,) = _sites(spread)
+    lost = {f.path: f for f in site.findings if f.code == "RT041"}
+    assert lost["plans[0]"].level.value == "blocker"
+    assert "spreads ...legacyPlan" not in lost["plans[0]"].message
+    assert 'plan "basic" spreads legacyPlan: what it sets' in lost["plans[0]"].message
