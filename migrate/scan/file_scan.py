@@ -23,6 +23,7 @@ from migrate.readers.base import Format, SourceRef
 from migrate.readers.files import HEAD_BYTES
 from migrate.scan import embedded, nodes, resource_alias
 from migrate.scan.around import PAYMENT_METHOD_UPDATE, Endpoint, translate_around, update_kind
+from migrate.scan.better_auth_client import better_auth_sites
 from migrate.scan.call_frame import call_frame
 from migrate.scan.call_spots import candidates, patterns_by_tail
 from migrate.scan.catalog_calls import CATALOG_WRITE
@@ -269,6 +270,10 @@ def scan_source(
         if wrapper is not None:
             own.append(wrapper)
         found.append((node.range().start.index, site))
+    if language.family == "node":  # Better Auth's Stripe plugin: its config, its upgrades
+        found += better_auth_sites(
+            root, extractor_type(source=text, file=path), text, path, lines, options, fixable
+        )
     http = http_sites(
         root, language, extractor_type, text=text, path=path, lines=lines, options=options
     )

@@ -40,6 +40,7 @@ from migrate.mapping.cart import kind_text
 from migrate.mapping.expr import exprs_in
 from migrate.mapping.table import load_table
 from migrate.readers.curl import redact
+from migrate.scan.better_auth_fix import is_plugin_site, plan_plugin_fixes
 from migrate.scan.options import CALLBACK_CODE
 from migrate.scan.rewrite import (
     CallEdit,
@@ -214,10 +215,13 @@ def plan_fixes(
     id-map module is (default: in the first scanned folder)."""
     modules = ids or IdsModule.default(list(roots or ["."]))
     by_file: dict[str, list[CallSite]] = {}
+    plugin: list[CallSite] = []
     for site in sites:
-        if site.kind == "create":
+        if is_plugin_site(site):  # Better Auth's Stripe plugin: rewritten whole or not at all
+            plugin.append(site)
+        elif site.kind == "create":
             by_file.setdefault(site.file, []).append(site)
-    out: list[FileFix] = []
+    out: list[FileFix] = _plugin_fixes(plugin, unsafe, roots, modules, set(by_file))
     for path, group in by_file.items():
         todo: list[CallSite] = []
         skipped: list[tuple[CallSite, str]] = []
@@ -232,6 +236,38 @@ def plan_fixes(
             continue
         out.append(_plan_file(path, todo, skipped, roots, unsafe, modules))
     return out
+
+
+def _plugin_fixes(
+    plugin: list[CallSite],
+    unsafe: bool,
+    roots: Sequence[str] | None,
+    ids: IdsModule,
+    others: set[str],
+) -> list[FileFix]:
+    """The rewrite of Better Auth's Stripe plugin (``better_auth_fix.py``), or each of its
+    sites left alone with why."""
+    if not plugin:
+        return []
+    planned, why = plan_plugin_fixes(
+        plugin,
+        unsafe=unsafe,
+        refused=lambda path: refused(path, roots),
+        ids=ids,
+        others=others,
+        roots=roots,
+    )
+    if why is not None:
+        why = f"Better Auth's Stripe plugin is rewritten whole or not at all: {why}"
+        files = dict.fromkeys(s.file for s in plugin)
+        return [
+            FileFix(path, "", "", (), tuple((s, why) for s in plugin if s.file == path))
+            for path in files
+        ]
+    return [
+        FileFix(path, before, after, served, (), raw, raw.startswith(_BOM))
+        for path, before, served, after, raw in planned
+    ]
 
 
 INTERNAL_FIX: Final = "internal error while rewriting this file"

@@ -24,6 +24,7 @@ import re
 from pathlib import Path
 from typing import Final
 
+from migrate.scan.better_auth_client import forget_plugin_projects, may_upgrade, plugin_project
 from migrate.scan.patterns import PREFILTER
 
 _NET_HINT: Final = b"SessionCreateOptions"
@@ -76,7 +77,10 @@ def names_stripe(data: bytes, path: str) -> bool:
             return not other_cashier_at(folder)
         return _CASHIER_RUN_TIME.search(data) is not None and stripe_cashier_at(folder)
     if path.endswith(_FIRESTORE_SUFFIXES):
-        return _FIRESTORE.search(data) is not None
+        if _FIRESTORE.search(data) is not None:
+            return True
+        # Better Auth's Stripe plugin: authClient.subscription.upgrade({...}) names no Stripe
+        return may_upgrade(data) and plugin_project(path, data.decode("utf-8", "replace"))
     if path.endswith(".rb"):
         return _PAY.search(data) is not None and gems_stripe_at(str(Path(path).absolute().parent))
     return path.endswith(".cs") and _NET_HINT in data and project_imports_stripe(path)
@@ -88,7 +92,8 @@ def may_name_stripe(data: bytes) -> bool:
         b"tripe" in data or b"TRIPE" in data or _NET_HINT in data or b"checkout_sessions" in data
     )
     cashier = b"->checkout" in data or b"->newSubscription" in data or b"Checkout::" in data
-    return named or cashier or b"payment_processor" in data
+    upgrade = b"pgrade" in data  # Better Auth's subscription.upgrade
+    return named or cashier or upgrade or b"payment_processor" in data
 
 
 def project_imports_stripe(path: str) -> bool:
@@ -172,6 +177,7 @@ def forget_projects() -> None:
     imports_stripe_at.cache_clear()
     _composer_at.cache_clear()
     gems_stripe_at.cache_clear()
+    forget_plugin_projects()
 
 
 def _listing(folder: Path) -> list[str]:
