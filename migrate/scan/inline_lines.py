@@ -50,9 +50,12 @@ UNWRITTEN_CODE: Final = "RT056"
 _KEY_OF: Final = r"""\b(?i:{})["']?\s*(?::(?!:)|=>|=(?![=>]))"""
 _PRICE_DATA: Final = r"(?i:price_?data)"
 _SETTER: Final = r"\.\s*set{}\s*\("
+_DSL: Final = r"\.\s*{}[ \t]+(?=[@$\w'\"(:])"
 _OWN_AMOUNT: Final = "{amount}[^;]{{0,300}}?{currency}|{currency}[^;]{{0,300}}?{amount}".format(
-    amount=f"(?:{_KEY_OF.format('amount')}|{_SETTER.format('Amount')})",
-    currency=f"(?:{_KEY_OF.format('currency')}|{_SETTER.format('Currency')})",
+    amount=f"(?:{_KEY_OF.format('amount')}|{_SETTER.format('Amount')}|{_DSL.format('amount')})",
+    currency=(
+        f"(?:{_KEY_OF.format('currency')}|{_SETTER.format('Currency')}|{_DSL.format('currency')})"
+    ),
 )
 _PRE_PRICES: Final = re.compile(_OWN_AMOUNT)
 _INLINE: Final = re.compile(f"{_PRICE_DATA}|{_OWN_AMOUNT}")
@@ -61,7 +64,8 @@ _INLINE: Final = re.compile(f"{_PRICE_DATA}|{_OWN_AMOUNT}")
 SessionLineItemPriceDataOptions``; or a pre-Prices line written with its own ``amount`` and
 ``currency`` keys (``{ name, amount: item.amount * 100, currency: "inr", quantity }`` pushed
 in a loop the scanner does not read; Java's and Kotlin's builder ``.setAmount(cents)`` and
-``.setCurrency("usd")``)."""
+``.setCurrency("usd")``; a Ruby Jbuilder's ``line.amount product.price`` and ``line.currency
+"usd"``)."""
 _CALLED: Final = re.compile(
     r"([A-Za-z_]\w*)\s*(?:<[^<>()]*>)?\s*\("  # called: to_line(item)
     r"|::\s*([A-Za-z_]\w*)"  # a method reference: this::toLine, Lines::of, ::toLine
@@ -279,6 +283,9 @@ def _inline_where(call: SgNode, source: str, kinds: frozenset[str]) -> str | Non
     return None
 
 
+_BARE: Final = re.compile(r"^(?P<name>[a-z_]\w*[?!]?)$")
+_BARE_ASSIGNED: Final = re.compile(r"^[@$]?\w+\s*=\s*(?P<name>[a-z_]\w*[?!]?)$")
+"""A value that is a bare name: in Ruby, a call of the method of that name (no parentheses)."""
 _ATTRIBUTE: Final = re.compile(r"^(?:self|this)\s*\.\s*([A-Za-z_$][\w$]*)$")
 """A value that is an attribute of the object (``self.lines``, ``this.items``)."""
 _CLASS_KINDS: Final = frozenset({"class_definition", "class_declaration", "class"})
@@ -311,27 +318,35 @@ def _filling_methods(call: SgNode, source: str, kinds: frozenset[str]) -> list[t
 
 
 def _elsewhere(
-    call: SgNode, source: str, kinds: frozenset[str], family: str, file: str
+    call: SgNode,
+    source: str,
+    kinds: frozenset[str],
+    family: str,
+    file: str,
+    *,
+    pattern: str = _INLINE.pattern,
 ) -> str | None:
-    """Where a file other than the call's writes the inline prices of the value ``source``:
-    a helper the file imports that writes one (`` in NAME``), or, for a method called on an
-    object (``order.to_line_items()``, ``obj.lines()``), a method of that name of a file next
-    to the call's (`` in NAME, in FILE``) that writes one or calls one of its file that does;
-    None when neither shows one."""
+    """Where a file other than the call's writes the inline prices of the value ``source``
+    (what ``pattern`` finds): a helper the file imports that writes one (`` in NAME``), or, for
+    a method called on an object (``order.to_line_items()``, ``obj.lines()``, in the value or
+    in a helper of the file that builds it), a method of that name of a file next to the
+    call's (`` in NAME, in FILE``) that writes one or calls one of its file that does; None
+    when neither shows one."""
     if file and family in ("java", "kotlin", "csharp"):
-        return _typed_elsewhere(call, source, kinds, family, file)
+        return _typed_elsewhere(call, source, kinds, family, file, pattern=pattern)
     if not file or family not in ("python", "node", "ruby", "php"):
         return None
     texts = [source, *_building(call, source, kinds)]
+    texts += _called_bodies(call, kinds, texts)  # a private helper of the file: stripe_lines
     for t in texts:
         for name, body in helper_texts(t, call, family, file):
-            if _INLINE.search(body):
+            if re.search(pattern, body):
                 return f" in {name}"
     folder = str(Path(file).absolute().parent)
     for t in texts:
         for name in dict.fromkeys(_METHODS.get(family, _METHOD).findall(t)):
-            found = sibling_match(folder, name, family, file, _INLINE.pattern)
-            record(("sibling", folder, name, family, file, _INLINE.pattern, found))  # cache
+            found = sibling_match(folder, name, family, file, pattern)
+            record(("sibling", folder, name, family, file, pattern, found))  # cache
             if found:  # app/models/order.rb: a Rails, Laravel or Symfony app's model folder
                 place, _, base = found.rpartition("/")
                 return f" in {name}, in {base} of " + (place or "the same folder")
@@ -359,6 +374,8 @@ def _typed_elsewhere(
         found = re.search(r"(?<![=!<>])=(?![=>])\s*(.+)$", statement, re.DOTALL)
         if found is not None:
             texts.append(found.group(1))
+    for body in _called_bodies(call, kinds, texts):  # a private helper of the file
+        texts += [line.strip() for line in re.findall(r"return\s+([^;]+);", body)]
     absolute = str(Path(file).absolute())
     for t in texts:
         method, where = typed_method_match(scopes, t, family, absolute, pattern)
@@ -370,13 +387,12 @@ def _typed_elsewhere(
 def _pre_prices_elsewhere(
     call: SgNode, source: str, kinds: frozenset[str], family: str, file: str
 ) -> bool:
-    """Whether the inline prices of ``source`` that another file of a Java, Kotlin or C# tree
-    writes (:func:`_typed_elsewhere`) are pre-Prices lines (their own amount and currency), not
-    ``price_data``."""
-    if not file or family not in ("java", "kotlin", "csharp"):
+    """Whether the inline prices of ``source`` that another file writes (:func:`_elsewhere`)
+    are pre-Prices lines (their own amount and currency), not ``price_data``."""
+    if not file:
         return False
-    return _typed_elsewhere(call, source, kinds, family, file, pattern=_PRICE_DATA) is None and (
-        _typed_elsewhere(call, source, kinds, family, file, pattern=_PRE_PRICES.pattern) is not None
+    return _elsewhere(call, source, kinds, family, file, pattern=_PRICE_DATA) is None and (
+        _elsewhere(call, source, kinds, family, file, pattern=_PRE_PRICES.pattern) is not None
     )
 
 
@@ -434,6 +450,10 @@ def _called_bodies(call: SgNode, kinds: frozenset[str], texts: list[str]) -> lis
     if bodies is None:
         bodies = cache[_BODIES] = _function_bodies(call.get_root().root(), tuple(kinds))
     todo = [n for t in texts for n in _named(t)]
+    for t in texts:  # Ruby: line_items: lines, @data = set_data
+        bare = _BARE.match(t.strip()) or _BARE_ASSIGNED.match(t.strip())
+        if bare is not None:
+            todo.append(bare.group("name"))
     seen: dict[str, str] = {}
     while todo:
         name = todo.pop()
