@@ -14,7 +14,9 @@ a method called on an object (``obj.to_stripe_line_items()``, whose class a Djan
 the models file next to the service), in a method of that name of a file of the same folder, or
 (Ruby, PHP) of the app's model folder (``app/models``, ``app/Models``) a controller calls into,
 or (Java, Kotlin, C#) of the class the receiver is declared as, in the file of the tree that
-declares it (``migrate/scan/typed_methods.py``); at a call of a project wrapper, in the
+declares it (``migrate/scan/typed_methods.py``); in Go, a function of another package of the
+module or of another file of the package (``migrate/scan/go_package_funcs.py``); at a call of
+a project wrapper, in the
 wrapper's (``inline_paths``, kept with the wrapper).
 """
 
@@ -38,6 +40,7 @@ from migrate.scan.extract import (
     file_cache,
     is_dynamic,
 )
+from migrate.scan.go_package_funcs import go_function_match
 from migrate.scan.helper_reads import helper_texts, sibling_match
 from migrate.scan.loop_filters import UNWRITTEN
 from migrate.scan.site import ABSENT, related_finding, value_at
@@ -334,6 +337,12 @@ def _elsewhere(
     when neither shows one."""
     if file and family in ("java", "kotlin", "csharp"):
         return _typed_elsewhere(call, source, kinds, family, file, pattern=pattern)
+    if file and family == "go":  # a function of another package of the module, or file
+        texts = [source, *_building(call, source, kinds)]
+        texts += _called_bodies(call, kinds, texts)
+        own_text = call.get_root().root().text()
+        name, where = go_function_match(file, texts, own_text, pattern)
+        return f" in {name}, in {where}" if where else None
     if not file or family not in ("python", "node", "ruby", "php"):
         return None
     texts = [source, *_building(call, source, kinds)]

@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from migrate.scan import tree_constants
+from migrate.scan.go_package_funcs import package_match
 from migrate.scan.helper_reads import defined_in, imported_text, sibling_match
 from migrate.scan.jvm_records import components
 from migrate.scan.source import Skipped, read_source
@@ -235,6 +236,8 @@ def _same_answer(question: Question, shared: SharedWords) -> bool:
         return bool(sibling_match(*args) == answer)
     if kind == "typed":  # a method of a class another file of the tree declares (RT015)
         return bool(class_method_match(*args) == answer)
+    if kind == "gofunc":  # a function of another Go package of the module (RT015)
+        return bool(package_match(*args) == answer)
     return bool(tree_constants.ask(kind, tuple(args)) == answer)
 
 
