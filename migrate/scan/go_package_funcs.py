@@ -29,6 +29,9 @@ _ENTRY: Final = re.compile(r'(?:(?P<alias>[A-Za-z_]\w*|\.)\s+)?"(?P<path>[^"]+)"
 _MODULE: Final = re.compile(r"^\s*module\s+\"?([^\s\"]+)", re.MULTILINE)
 _QUALIFIED: Final = re.compile(r"\b([a-z_]\w*)\s*\.\s*([A-Z]\w*)\s*\(")
 _BARE: Final = re.compile(r"(?<![.\w])([A-Za-z_]\w*)\s*\(")
+_CALLED: Final = re.compile(r"\b([A-Za-z_]\w*)\s*\(")
+"""A function or method a body calls (``line(it)``, ``(*products)[i].ToStripeLine()``): followed
+when the package defines one of that name."""
 _KEYWORDS: Final = frozenset(
     {"func", "if", "for", "switch", "return", "append", "make", "len", "new", "string", "int"}
     | {"int64", "float64", "map", "range", "go", "defer", "select", "cap", "copy", "panic"}
@@ -102,7 +105,7 @@ def _package_match(folder: str, name: str, pattern: str, own: str) -> str:
             body = next((b for t in texts.values() if (b := _body(t, current)) is not None), "")
             if wanted.search(body):
                 return f.name
-            todo.extend(n for n in _BARE.findall(body) if n not in _KEYWORDS)
+            todo.extend(n for n in _CALLED.findall(body) if n not in _KEYWORDS)
     return ""
 
 

@@ -125,3 +125,29 @@ def test_price_ids_of_another_package_stay_a_warning(tmp_path: Path) -> None:
     codes = {f.code: f.level.value for f in found.findings}
     assert "RT015" not in codes
     assert codes.get("RT003") == "warning"
+
+
+def test_a_method_of_the_package_s_type_building_the_line_is_followed(tmp_path: Path) -> None:
+    catalog = CATALOG.replace(
+        "out = append(out, &stripe.CheckoutSessionLineItemParams{\n\t\t\tBODY\n"
+        "\t\t\tQuantity: stripe.Int64(row.Count),\n\t\t})",
+        "out = append(out, rows[i].StripeLine())",
+    ).replace("for _, row := range rows {", "for i := range rows {")
+    method = (
+        'package catalog\n\nimport "github.com/stripe/stripe-go/v76"\n\n'
+        "func (row *Row) StripeLine() *stripe.CheckoutSessionLineItemParams {\n"
+        "\treturn &stripe.CheckoutSessionLineItemParams{\n\t\t"
+        + LEGACY.replace("\t\t\t", "\t\t")
+        + "\n\t\tQuantity: stripe.Int64(row.Count),\n\t}\n}\n"
+    )
+    assert "rows[i].StripeLine()" in catalog
+    found = site(
+        tmp_path,
+        {
+            "go.mod": GO_MOD,
+            "web/pay.go": HANDLER,
+            "internal/catalog/lines.go": catalog,
+            "internal/catalog/row.go": method,
+        },
+    )
+    assert "`amount` and `currency` in catalog.StripeLines, in lines.go" in rt015(found)
