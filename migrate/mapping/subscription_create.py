@@ -33,7 +33,12 @@ from migrate.mapping.products import placeholder_id
 from migrate.mapping.runtime import MONEY_LOST, what_is_lost
 from migrate.mapping.table import Rule, transform
 from migrate.mapping.trace import Trace, short
-from migrate.mapping.trials import run_time_trial_end, set_trial_days
+from migrate.mapping.trials import (
+    both_at_run_time,
+    both_lost,
+    run_time_trial_end,
+    set_trial_days,
+)
 from migrate.mapping.walk import walk_rules
 from migrate.readers.base import SourceRef
 
@@ -71,6 +76,8 @@ def _sc_trial_days(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | N
         error = f"not a whole number of days from 0 to {_MAX_TRIAL_DAYS}"
         cart.trace.emit("C091", path, path=path, error=error, value=short(value))
         return Outcome.BLOCKED
+    if both_at_run_time(cart, value):  # a run-time trial_end came first
+        return both_lost(cart, value, path)
     set_trial_days(cart, value)
     return None
 

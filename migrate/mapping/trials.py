@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from typing import Any, Final
 
 from migrate.findings import Outcome
 from migrate.mapping.cart import Cart
-from migrate.mapping.expr import is_expr, leaves, map_leaves
-from migrate.mapping.runtime import lost
+from migrate.mapping.expr import Expr, is_choice, is_expr, leaves, map_leaves, rebuilt
+from migrate.mapping.runtime import MONEY_LOST, lost
 from migrate.mapping.table import Rule, transform
 from migrate.mapping.trace import short
 
@@ -27,16 +28,69 @@ _LAST_TIMESTAMP: Final = 253_402_300_799  # 9999-12-31T23:59:59Z, the last insta
 
 @transform("trial_period_days", "checkout")
 def _trial_days(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    if both_at_run_time(cart, value):  # a run-time trial_end came first
+        return both_lost(cart, value, path)
     set_trial_days(cart, value)
     return None
 
 
 def set_trial_days(cart: Cart, value: Any) -> None:
-    """The trial days of the subscription the cart starts (a run-time value as an int)."""
+    """The trial days of the subscription the cart starts (a run-time value as an int),
+    joined with the days a run-time ``trial_end`` already gave (:func:`_joined`)."""
     cart.trial_given = True
-    cart.set_body(
-        "subscription_data.trial_period_days", value.typed("int") if is_expr(value) else value
-    )
+    days = value.typed("int") if is_expr(value) else value
+    cart.set_body("subscription_data.trial_period_days", _joined(cart, days))
+
+
+def _joined(cart: Cart, days: Any) -> Any:
+    """``days`` for Dodo's one ``trial_period_days`` when the other trial field (Stripe's
+    ``trial_period_days`` and ``trial_end`` both land there) already set it at run time. Stripe
+    refuses both at once, so code that sends both chooses one: where one is a choice that gives
+    nothing (``days ? days : undefined`` beside ``days ? undefined : end``), the other's value
+    fills it, in either order. Without such a choice the later one would overwrite the earlier,
+    dropping a trial: :func:`both_at_run_time` reports it instead (RT002)."""
+    sub = cart.body.get("subscription_data")
+    before = sub.get("trial_period_days") if isinstance(sub, dict) else None
+    if not is_expr(before) or not is_expr(days):
+        return days
+    for gaps, other in ((before, days), (days, before)):
+        if is_choice(gaps) and None in gaps.leaves():  # each leaf keeps its own op
+            return rebuilt(gaps, _fill_with(other)).typed("int")
+    return days
+
+
+def _fill_with(other: Expr) -> Callable[[Any], Any]:
+    def fill(leaf: Any) -> Any:
+        return other if leaf is None else leaf
+
+    return fill
+
+
+def both_lost(cart: Cart, value: Any, path: str) -> Outcome:
+    """RT002 at ``path``: its run-time trial field beside the other one at run time, which
+    :func:`_joined` cannot join (the Dodo call keeps the one set first; blocked)."""
+    shown = short(value.source or "?")
+    cart.trace.emit(MONEY_LOST, path, path=path, source=shown, lost=_BOTH)
+    cart.trace.field(path, Outcome.BLOCKED, MONEY_LOST)
+    return Outcome.BLOCKED
+
+
+_BOTH = (
+    "Stripe's `trial_period_days` and `trial_end` both become Dodo's one `trial_period_days`, "
+    "both are computed at run time here, and the code does not show which one a call sends "
+    "(a choice leaving one unset, `days ? days : undefined` beside `days ? undefined : end`, "
+    "would say)"
+)
+
+
+def both_at_run_time(cart: Cart, value: Any) -> bool:
+    """Whether the cart's ``trial_period_days`` already holds a run-time value that ``value``
+    (the other trial field's, at run time) cannot be joined with (:func:`_joined`)."""
+    sub = cart.body.get("subscription_data")
+    before = sub.get("trial_period_days") if isinstance(sub, dict) else None
+    if not is_expr(before) or not is_expr(value):
+        return False
+    return not any(is_choice(v) and None in v.leaves() for v in (before, value))
 
 
 @transform("trial_end", "checkout")
@@ -44,7 +98,7 @@ def _trial_end(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
     given = cart.norm.params.get("subscription_data")
     sent = given.get("trial_period_days") if isinstance(given, dict) else None
     if is_expr(value):
-        if sent is not None:  # Stripe refuses both
+        if sent is not None and not is_expr(sent):  # Stripe refuses both
             return lost(cart.trace, "checkout", value, path)
         return run_time_trial_end(cart, "checkout", value, path)
     if not 0 <= int(value) <= _LAST_TIMESTAMP:
@@ -78,6 +132,8 @@ def run_time_trial_end(cart: Cart, subject: str, value: Any, path: str) -> Outco
     odd = [v for v in leaves(value) if not (is_expr(v) or v is None or v == "now" or _stamp(v))]
     if odd or (subject == "checkout" and "now" in leaves(value)):
         return lost(cart.trace, subject, value, path)
+    if both_at_run_time(cart, value):  # a run-time trial_period_days came first
+        return both_lost(cart, value, path)
     days = value.with_op("trial_days").typed("int")
     now = int(time.time()) if cart.opts.now is None else cart.opts.now
     set_trial_days(cart, map_leaves(days, lambda leaf: 0 if leaf == "now" else _days(leaf, now)))

@@ -74,6 +74,7 @@ def translate_around(
     listed in ``dynamic``), its run-time ids carried or reported (``migrate/scan/identity.py``);
     ``told``: what else the translator is told of the call (its idempotency key)."""
     doc = with_exprs(params)
+    customer = doc.get("customer")  # before its stand-in: a choice keeps its branches
     doc.update(stand_ins(params))
     meta = {"endpoint": endpoint.path, "method": endpoint.method, **spread_meta(dynamic)}
     meta.update(told or {})
@@ -81,7 +82,13 @@ def translate_around(
     if translated.kind == "on_demand_charge" and doc.get("off_session") is True:
         translated = _off_session_at_run_time(translated, params, doc, source, options, meta=meta)
     translation = static_view(translated, dynamic, params)
-    done = resolve(translation, dynamic, endpoint=endpoint.path, id_source=endpoint.id_source)
+    done = resolve(
+        translation,
+        dynamic,
+        endpoint=endpoint.path,
+        id_source=endpoint.id_source,
+        customer=customer,
+    )
     flags = decided(params)  # `off_session=False if retry else None`: the call they chose
     return replace(done, handled=(*done.handled, *flags)) if flags else done
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from migrate.findings import Finding, Level
-from migrate.mapping.expr import Expr, exprs_in
+from migrate.mapping.expr import Expr, exprs_in, is_choice, is_expr, rebuilt
 from migrate.mapping.table import load_table
 from migrate.mapping.trace import short
 from migrate.mapping.translate import Translation
@@ -68,19 +68,21 @@ def resolve(
     *,
     endpoint: str = "",
     id_source: str | None = None,
+    customer: Any = None,
 ) -> Resolved:
     """``translation`` (of a call around Checkout to ``endpoint``, whose id argument is
     ``id_source`` when it is known only at run time) with its run-time ids carried or reported
-    (see the module docstring)."""
+    (see the module docstring); ``customer``: the call's ``customer`` as the translator reads
+    it (a choice keeps its branches: no customer where it gives none)."""
     handled = _unneeded(translation)
     if translation.request is None or translation.dodo is None:
         return Resolved(translation, None, handled)
     sources = {d.path: d.source for d in dynamic if d.path}
     extra: list[Finding] = []
-    dodo = _carried(translation.dodo, sources, translation.kind, extra)
+    dodo = _carried(translation.dodo, sources, translation.kind, extra, customer)
     fallback = translation.fallback
     if fallback is not None:
-        fallback = _carried(fallback, sources, translation.kind, [])
+        fallback = _carried(fallback, sources, translation.kind, [], customer)
     ident: Expr | None = None
     if SUBSCRIPTION_PARAM in translation.request[1]:
         ident = _subscription(translation.kind, sources, endpoint, id_source, extra)
@@ -133,9 +135,16 @@ def _subscription(
 
 
 def _carried(
-    body: dict[str, Any], sources: Mapping[str, str], kind: str, extra: list[Finding]
+    body: dict[str, Any],
+    sources: Mapping[str, str],
+    kind: str,
+    extra: list[Finding],
+    given: Any = None,
 ) -> dict[str, Any]:
-    """``body`` with the stand-ins the translator kept replaced (the same dict when none)."""
+    """``body`` with the stand-ins the translator kept replaced (the same dict when none).
+    ``given``: the call's run-time ``customer``; a choice (``if opts != nil { opts.Customer }``)
+    is the same choice between the Dodo customers, none where it gives none: its source is
+    no expression of the file's language to look up whole."""
     customer = body.get("customer")
     out = body
     if (
@@ -143,8 +152,17 @@ def _carried(
         and customer.get("customer_id") == "{customer}"
         and "customer" in sources
     ):
-        looked_up = Expr(sources["customer"], "customer", "customer_id", "str")
-        out = {**out, "customer": {**customer, "customer_id": looked_up}}
+        if is_choice(given) and all(is_expr(v) or v is None for v in given.leaves()):
+            chosen = given.with_op("customer_id").typed("str")
+            out = {
+                **out,
+                "customer": rebuilt(
+                    chosen, lambda leaf: None if leaf is None else {**customer, "customer_id": leaf}
+                ),
+            }
+        else:
+            looked_up = Expr(sources["customer"], "customer", "customer_id", "str")
+            out = {**out, "customer": {**customer, "customer_id": looked_up}}
     if body.get(METHOD_FIELD) == "{payment_method_id}":
         paths = ("source", "default_payment_method", "payment_method")
         path = next((p for p in paths if p in sources), "payment_method")

@@ -12,8 +12,12 @@ the call's function or the ones around it), or in a function of the same file th
 (followed through the functions it calls); in a helper the file imports from the project; for
 a method called on an object (``obj.to_stripe_line_items()``, whose class a Django app keeps in
 the models file next to the service), in a method of that name of a file of the same folder, or
-(Ruby, PHP) of the app's model folder (``app/models``, ``app/Models``) a controller calls into;
-at a call of a project wrapper, in the wrapper's (``inline_paths``, kept with the wrapper).
+(Ruby, PHP) of the app's model folder (``app/models``, ``app/Models``) a controller calls into,
+or (Java, Kotlin, C#) of the class the receiver is declared as, in the file of the tree that
+declares it (``migrate/scan/typed_methods.py``); in Go, a function of another package of the
+module or of another file of the package (``migrate/scan/go_package_funcs.py``); at a call of
+a project wrapper, in the
+wrapper's (``inline_paths``, kept with the wrapper).
 """
 
 from __future__ import annotations
@@ -36,18 +40,25 @@ from migrate.scan.extract import (
     file_cache,
     is_dynamic,
 )
+from migrate.scan.go_package_funcs import go_function_match
 from migrate.scan.helper_reads import helper_texts, sibling_match
 from migrate.scan.loop_filters import UNWRITTEN
 from migrate.scan.site import ABSENT, related_finding, value_at
 from migrate.scan.tree_constants import record
+from migrate.scan.typed_methods import typed_method_match
 
 CODE: Final = "RT015"
 RUN_TIME_LINES: Final = "RT003"
 UNWRITTEN_CODE: Final = "RT056"
 _KEY_OF: Final = r"""\b(?i:{})["']?\s*(?::(?!:)|=>|=(?![=>]))"""
 _PRICE_DATA: Final = r"(?i:price_?data)"
+_SETTER: Final = r"\.\s*set{}\s*\("
+_DSL: Final = r"\.\s*{}[ \t]+(?=[@$\w'\"(:])"
 _OWN_AMOUNT: Final = "{amount}[^;]{{0,300}}?{currency}|{currency}[^;]{{0,300}}?{amount}".format(
-    amount=_KEY_OF.format("amount"), currency=_KEY_OF.format("currency")
+    amount=f"(?:{_KEY_OF.format('amount')}|{_SETTER.format('Amount')}|{_DSL.format('amount')})",
+    currency=(
+        f"(?:{_KEY_OF.format('currency')}|{_SETTER.format('Currency')}|{_DSL.format('currency')})"
+    ),
 )
 _PRE_PRICES: Final = re.compile(_OWN_AMOUNT)
 _INLINE: Final = re.compile(f"{_PRICE_DATA}|{_OWN_AMOUNT}")
@@ -55,7 +66,9 @@ _INLINE: Final = re.compile(f"{_PRICE_DATA}|{_OWN_AMOUNT}")
 ``PriceData:``, Java and Kotlin's ``setPriceData``, .NET's ``PriceData = new
 SessionLineItemPriceDataOptions``; or a pre-Prices line written with its own ``amount`` and
 ``currency`` keys (``{ name, amount: item.amount * 100, currency: "inr", quantity }`` pushed
-in a loop the scanner does not read)."""
+in a loop the scanner does not read; Java's and Kotlin's builder ``.setAmount(cents)`` and
+``.setCurrency("usd")``; a Ruby Jbuilder's ``line.amount product.price`` and ``line.currency
+"usd"``)."""
 _CALLED: Final = re.compile(
     r"([A-Za-z_]\w*)\s*(?:<[^<>()]*>)?\s*\("  # called: to_line(item)
     r"|::\s*([A-Za-z_]\w*)"  # a method reference: this::toLine, Lines::of, ::toLine
@@ -122,8 +135,9 @@ def inline_line_findings(
         if where is not None:
             texts = [source, *_building(call, source, kinds)]
             inline = "`price_data`"
-            if not any(re.search(_PRICE_DATA, t) for t in texts) and any(
-                _PRE_PRICES.search(t) for t in texts
+            if not any(re.search(_PRICE_DATA, t) for t in texts) and (
+                any(_PRE_PRICES.search(t) for t in texts)
+                or _pre_prices_elsewhere(call, source, kinds, family, file)
             ):
                 inline = "a pre-Prices line's own `amount` and `currency`"
             finding = related_finding(CODE, source=short(source), where=where, inline=inline)
@@ -272,6 +286,9 @@ def _inline_where(call: SgNode, source: str, kinds: frozenset[str]) -> str | Non
     return None
 
 
+_BARE: Final = re.compile(r"^(?P<name>[a-z_]\w*[?!]?)$")
+_BARE_ASSIGNED: Final = re.compile(r"^[@$]?\w+\s*=\s*(?P<name>[a-z_]\w*[?!]?)$")
+"""A value that is a bare name: in Ruby, a call of the method of that name (no parentheses)."""
 _ATTRIBUTE: Final = re.compile(r"^(?:self|this)\s*\.\s*([A-Za-z_$][\w$]*)$")
 """A value that is an attribute of the object (``self.lines``, ``this.items``)."""
 _CLASS_KINDS: Final = frozenset({"class_definition", "class_declaration", "class"})
@@ -304,29 +321,88 @@ def _filling_methods(call: SgNode, source: str, kinds: frozenset[str]) -> list[t
 
 
 def _elsewhere(
-    call: SgNode, source: str, kinds: frozenset[str], family: str, file: str
+    call: SgNode,
+    source: str,
+    kinds: frozenset[str],
+    family: str,
+    file: str,
+    *,
+    pattern: str = _INLINE.pattern,
 ) -> str | None:
-    """Where a file other than the call's writes the inline prices of the value ``source``:
-    a helper the file imports that writes one (`` in NAME``), or, for a method called on an
-    object (``order.to_line_items()``, ``obj.lines()``), a method of that name of a file next
-    to the call's (`` in NAME, in FILE``) that writes one or calls one of its file that does;
-    None when neither shows one."""
+    """Where a file other than the call's writes the inline prices of the value ``source``
+    (what ``pattern`` finds): a helper the file imports that writes one (`` in NAME``), or, for
+    a method called on an object (``order.to_line_items()``, ``obj.lines()``, in the value or
+    in a helper of the file that builds it), a method of that name of a file next to the
+    call's (`` in NAME, in FILE``) that writes one or calls one of its file that does; None
+    when neither shows one."""
+    if file and family in ("java", "kotlin", "csharp"):
+        return _typed_elsewhere(call, source, kinds, family, file, pattern=pattern)
+    if file and family == "go":  # a function of another package of the module, or file
+        texts = [source, *_building(call, source, kinds)]
+        texts += _called_bodies(call, kinds, texts)
+        own_text = call.get_root().root().text()
+        name, where = go_function_match(file, texts, own_text, pattern)
+        return f" in {name}, in {where}" if where else None
     if not file or family not in ("python", "node", "ruby", "php"):
         return None
     texts = [source, *_building(call, source, kinds)]
+    texts += _called_bodies(call, kinds, texts)  # a private helper of the file: stripe_lines
     for t in texts:
         for name, body in helper_texts(t, call, family, file):
-            if _INLINE.search(body):
+            if re.search(pattern, body):
                 return f" in {name}"
     folder = str(Path(file).absolute().parent)
     for t in texts:
         for name in dict.fromkeys(_METHODS.get(family, _METHOD).findall(t)):
-            found = sibling_match(folder, name, family, file, _INLINE.pattern)
-            record(("sibling", folder, name, family, file, _INLINE.pattern, found))  # cache
+            found = sibling_match(folder, name, family, file, pattern)
+            record(("sibling", folder, name, family, file, pattern, found))  # cache
             if found:  # app/models/order.rb: a Rails, Laravel or Symfony app's model folder
                 place, _, base = found.rpartition("/")
                 return f" in {name}, in {base} of " + (place or "the same folder")
     return None
+
+
+def _typed_elsewhere(
+    call: SgNode,
+    source: str,
+    kinds: frozenset[str],
+    family: str,
+    file: str,
+    *,
+    pattern: str = _INLINE.pattern,
+) -> str | None:
+    """Where another file of a Java, Kotlin or C# tree writes the inline prices of the value
+    ``source``: a method called on an object the code declares as a class of the project
+    (``checkoutRequest.getStripeLineItems()``, ``lines = basket.toLines()`` before the call),
+    when that method (or one of its file it calls) writes one (`` in NAME, in FILE``)."""
+    own = next((a for a in call.ancestors() if a.kind() in kinds), None)
+    scopes = [own.text()] if own is not None else []
+    scopes.append(call.get_root().root().text())
+    texts = [source]
+    for statement in _building(call, source, kinds):
+        found = re.search(r"(?<![=!<>])=(?![=>])\s*(.+)$", statement, re.DOTALL)
+        if found is not None:
+            texts.append(found.group(1))
+    for body in _called_bodies(call, kinds, texts):  # a private helper of the file
+        texts += [line.strip() for line in re.findall(r"return\s+([^;]+);", body)]
+    absolute = str(Path(file).absolute())
+    for t in texts:
+        method, where = typed_method_match(scopes, t, family, absolute, pattern)
+        if where:
+            return f" in {method}, in {where}"
+    return None
+
+
+def _pre_prices_elsewhere(
+    call: SgNode, source: str, kinds: frozenset[str], family: str, file: str
+) -> bool:
+    """Whether the inline prices of ``source`` that another file writes (:func:`_elsewhere`)
+    are pre-Prices lines (their own amount and currency), not ``price_data``."""
+    if not file:
+        return False
+    return _elsewhere(call, source, kinds, family, file, pattern=_PRICE_DATA) is None and (
+        _elsewhere(call, source, kinds, family, file, pattern=_PRE_PRICES.pattern) is not None
+    )
 
 
 def _building(call: SgNode, source: str, kinds: frozenset[str]) -> list[str]:
@@ -383,6 +459,10 @@ def _called_bodies(call: SgNode, kinds: frozenset[str], texts: list[str]) -> lis
     if bodies is None:
         bodies = cache[_BODIES] = _function_bodies(call.get_root().root(), tuple(kinds))
     todo = [n for t in texts for n in _named(t)]
+    for t in texts:  # Ruby: line_items: lines, @data = set_data
+        bare = _BARE.match(t.strip()) or _BARE_ASSIGNED.match(t.strip())
+        if bare is not None:
+            todo.append(bare.group("name"))
     seen: dict[str, str] = {}
     while todo:
         name = todo.pop()

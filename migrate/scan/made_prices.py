@@ -76,7 +76,7 @@ def inline_made_prices(
         }
         dynamic = [d for d in dynamic if d.path != f"{at}.price"]
         dynamic += [Dynamic(f"{at}.price_data.{d.path}", d.source) for d in inner]
-        args = call.field("arguments")
+        args = argument_list(call)  # Kotlin's call_suffix too
         whole = call.text()
         callee = whole[: args.range().start.index - call.range().start.index] if args else whole
         callee = callee.removeprefix("new ").strip()
@@ -169,11 +169,32 @@ def _helper_made(
         returned = flow.returned(decls[0])
         if len(params) != len(given) or returned is None:
             return None
+        returned = _created(returned, language)
         pattern = write_pattern(returned, language, "price")
         if pattern is None or returned.kind() not in language.call_kinds:
             return None
         return (returned, pattern), Frame(decls[0], dict(zip(params, given, strict=True)))
     return None
+
+
+_ID_OF: Final = re.compile(r"^(?P<made>.+?)\s*(?:\.|->|\?\.)\s*(?:getId\s*\(\s*\)|id|ID|Id)$", re.S)
+"""The id read off a value (``Price.create(params).getId()``, Kotlin's ``Price.create(p).id``,
+Go's ``.ID``, C#'s ``.Id``, PHP's ``->id``)."""
+
+
+def _created(returned: SgNode, language: Language) -> SgNode:
+    """The creation call a helper's returned value reads the id of (``return
+    Price.create(params).getId();``: the checkout's line names that id as the created price's),
+    else the returned value itself."""
+    found = _ID_OF.match(returned.text().strip())
+    if found is None:
+        return returned
+    made = found.group("made").strip()
+    for kind in language.call_kinds:
+        for call in returned.find_all(kind=kind):
+            if call.text().strip() == made:
+                return call
+    return returned
 
 
 _NOT_POSITIONAL: Final = frozenset(

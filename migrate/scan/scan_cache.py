@@ -41,12 +41,14 @@ from pathlib import Path
 from typing import Any, Final
 
 from migrate.scan import tree_constants
+from migrate.scan.go_package_funcs import package_match
 from migrate.scan.helper_reads import defined_in, imported_text, sibling_match
 from migrate.scan.jvm_records import components
 from migrate.scan.lang.php_models import class_text
 from migrate.scan.lang.ruby_models import class_text as ruby_class_text
 from migrate.scan.source import Skipped, read_source
 from migrate.scan.symbols import go_import_path, go_mod_of
+from migrate.scan.typed_methods import class_method_match
 from migrate.scan.words import BYTES, SharedWords
 
 FORMAT: Final = 1
@@ -238,6 +240,10 @@ def _same_answer(question: Question, shared: SharedWords) -> bool:
         return bool(ruby_class_text(*args) == answer)
     if kind == "sibling":  # the methods of that name next to the file (RT015)
         return bool(sibling_match(*args) == answer)
+    if kind == "typed":  # a method of a class another file of the tree declares (RT015)
+        return bool(class_method_match(*args) == answer)
+    if kind == "gofunc":  # a function of another Go package of the module (RT015)
+        return bool(package_match(*args) == answer)
     return bool(tree_constants.ask(kind, tuple(args)) == answer)
 
 

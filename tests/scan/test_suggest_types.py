@@ -159,6 +159,14 @@ RUN_TIME = {
     # a subscription's trial end known only at run time: the whole days until it (RT055)
     "subscription-trial-end": "stripe.Subscription.create(customer=customer_id,"
     " items=[{'price': price_id}], trial_end=account.trial_end)",
+    # a saved-method charge whose customer only some calls name: no customer in the others
+    "upsell-customer-choice": "stripe.PaymentIntent.create(amount=cents, currency='usd',"
+    " customer=opts.customer_id if opts else None,"
+    " payment_method=opts.method_id if opts else None, confirm=True)",
+    # trial days or a trial end, each left unset when the other is given: one Dodo field
+    "trial-days-or-end": "stripe.Subscription.create(customer=customer_id,"
+    " items=[{'price': price_id}], trial_period_days=days if days else None,"
+    " trial_end=None if days else account.trial_end)",
     # a fixed shipping rate beside a cart built at run time: the mapped lines, then shipping
     "run-time-cart-shipping": "stripe.checkout.Session.create(mode='payment',"
     " success_url='https://x.example', line_items=basket.stripe_lines(),"
@@ -178,6 +186,15 @@ NODE_RUN_TIME = {
     " off_session: true, confirm: true, description: note, metadata: tags })",
     "run-time-price": "stripe.checkout.sessions.create({ mode: 'payment', success_url: url,"
     " line_items: [{ price: order.priceId, quantity: 1 }] })",
+    # a saved-method charge whose customer only some calls name: no customer in the others
+    "upsell-customer-choice": "stripe.paymentIntents.create({ amount: cents, currency: 'usd',"
+    " customer: opts ? opts.customerId : undefined,"
+    " payment_method: opts ? opts.methodId : undefined, confirm: true })",
+    # trial days or a trial end, each left unset when the other is given: one Dodo field
+    "trial-days-or-end": "stripe.checkout.sessions.create({ mode: 'subscription',"
+    " success_url: url, line_items: [{ price: 'price_1A', quantity: 1 }],"
+    " subscription_data: { trial_period_days: days ? days : undefined,"
+    " trial_end: days ? undefined : account.trialEnd } })",
     "price-data": "stripe.checkout.sessions.create({ mode: 'payment', success_url: url,"
     " line_items: [{ price_data: { currency: 'usd', unit_amount: cents,"
     " product_data: { name: 'Print' } }, quantity: 2 }] })",
