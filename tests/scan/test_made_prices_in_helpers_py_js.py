@@ -1,9 +1,13 @@
-"""A checkout line's price that a project helper creates in Stripe and returns (Python's
-``price = price_for(order)`` with ``price_for`` returning ``stripe.Price.create(...)``; a Node
-route's ``const price = await priceFor(order)`` returning ``stripe.prices.create(...)``) is in
-no id map: the Dodo call's id-map lookup fails on every checkout and the amount the helper
-charges is lost. It blocks (X026), naming the helper and what it charges, as a creation made in
-the checkout's own function does.
+"""A checkout line's price that a project helper creates in Stripe and returns.
+
+* A helper of the file (Python's ``price = ticket_price(current)`` returning
+  ``stripe.Price.create(...)``; a Node route's ``const price = await donationPrice(given)``
+  binding the creation and returning it) is read as that price inline (RT042), its parameters
+  written as the caller's arguments, as Java, Go and C# helpers are.
+* One the scan cannot read that way (imported from another file, a model method of another
+  app folder called on a loop's object, a loop creating each price) is in no id map: the Dodo
+  call's id-map lookup would fail on every checkout and the amount would be lost. It blocks
+  (X026), naming the helper and what it charges.
 
 Seen in a FastAPI shop whose order builds its lines from a method creating a product and a
 price per game (``unit_amount=self.price * 100, currency="rub"``): the lines were translated
@@ -27,8 +31,8 @@ def ticket_price(booking):
     )
 
 
-def pay(booking, back):
-    price = ticket_price(booking)
+def pay(current, back):
+    price = ticket_price(current)
     session = stripe.checkout.Session.create(
         mode="payment",
         line_items=[{"price": price.id, "quantity": 1}],
@@ -75,8 +79,8 @@ async function donationPrice(amount: number) {
 }
 
 export async function POST(req: Request) {
-  const { amount } = await req.json();
-  const price = await donationPrice(amount);
+  const { given } = await req.json();
+  const price = await donationPrice(given);
   const session = await stripe.checkout.sessions.create({
     mode: "payment",
     line_items: [{ price: price.id, quantity: 1 }],
@@ -118,10 +122,20 @@ def _blocker(site: object) -> str:
     return str(found["X026"].message)
 
 
-def test_a_python_helper_creating_the_price_blocks_with_what_it_charges(tmp_path: Path) -> None:
-    message = _blocker(_site(tmp_path, {"views.py": PY_HELPER}))
-    assert "from stripe.Price.create(...) in ticket_price" in message
-    assert 'it charges booking.seats * 1500 in "gbp"' in message
+def _inlined(site: object) -> dict[str, str]:
+    codes = {f.code for f in site.findings}  # type: ignore[attr-defined]
+    assert "RT042" in codes and "X026" not in codes and "L113" not in codes, codes
+    return {d.path: d.source for d in site.dynamic}  # type: ignore[attr-defined]
+
+
+def test_a_python_helper_of_the_file_creating_the_price_is_read_inline(tmp_path: Path) -> None:
+    """The helper's parameter is written as the caller's argument (``current``)."""
+    site = _site(tmp_path, {"views.py": PY_HELPER})
+    dynamic = _inlined(site)
+    assert dynamic["line_items[0].price_data.unit_amount"] == "current.seats * 1500"
+    assert '"amount": current.seats * 1500,' in (site.suggestion or "")  # type: ignore[attr-defined]
+    (product,) = site.translation.requires  # type: ignore[attr-defined]
+    assert product["product"]["price"]["currency"] == "GBP"
 
 
 def test_an_imported_python_helper_called_in_the_line_blocks(tmp_path: Path) -> None:
@@ -129,10 +143,13 @@ def test_an_imported_python_helper_called_in_the_line_blocks(tmp_path: Path) -> 
     assert "in make_price; it charges cents in currency" in message
 
 
-def test_a_node_helper_creating_the_price_blocks(tmp_path: Path) -> None:
-    message = _blocker(_site(tmp_path, {"route.ts": TS_ROUTE}))
-    assert "from stripe.prices.create(...) in donationPrice" in message
-    assert 'it charges Math.round(amount * 100) in "usd"' in message
+def test_a_node_helper_returning_the_price_it_bound_is_read_inline(tmp_path: Path) -> None:
+    site = _site(tmp_path, {"route.ts": TS_ROUTE})
+    dynamic = _inlined(site)
+    assert dynamic["line_items[0].price_data.unit_amount"] == "Math.round(given * 100)"
+    assert "amount: Math.round(given * 100)," in (site.suggestion or "")  # type: ignore[attr-defined]
+    (product,) = site.translation.requires  # type: ignore[attr-defined]
+    assert product["product"]["price"]["currency"] == "USD"
 
 
 def test_a_helper_reading_the_price_from_stripe_does_not_block(tmp_path: Path) -> None:
