@@ -42,6 +42,7 @@ from typing import Any, Final
 
 from migrate.scan import tree_constants
 from migrate.scan.helper_reads import defined_in, imported_text, sibling_match
+from migrate.scan.imported_constants import constant_text
 from migrate.scan.jvm_records import components
 from migrate.scan.source import Skipped, read_source
 from migrate.scan.symbols import go_import_path, go_mod_of
@@ -232,6 +233,8 @@ def _same_answer(question: Question, shared: SharedWords) -> bool:
         return bool(defined_in(*args) == answer)
     if kind == "sibling":  # the methods of that name next to the file (RT015)
         return bool(sibling_match(*args) == answer)
+    if kind == "constant":  # a constant another file of the tree declares, imported
+        return bool(constant_text(*args) == answer)
     return bool(tree_constants.ask(kind, tuple(args)) == answer)
 
 
