@@ -38,7 +38,7 @@ from migrate.scan.imported_helpers import imported_function
 from migrate.scan.index_loops import foreach_callback, index_loop, indices
 from migrate.scan.lang.checkout_js import checkout_js_params, snake_keys, snake_path
 from migrate.scan.lang.firebase_sessions import checkout_document, firestore_params
-from migrate.scan.lang.node_lists import compacted, described
+from migrate.scan.lang.node_lists import compacted, described, qualified_cast
 from migrate.scan.nodes import is_comment, of_kind
 from migrate.scan.patterns import CallPattern, Family
 from migrate.scan.reach import Paths
@@ -147,6 +147,11 @@ class NodeExtractor(Follower):
     }
 
     # -- which calls count ---------------------------------------------------------------
+
+    def unwrap(self, node: SgNode) -> SgNode:
+        node = super().unwrap(node)
+        cast = qualified_cast(node)  # `{...} as Stripe.Checkout.SessionCreateParams`
+        return node if cast is None else self.unwrap(cast)
 
     def accept(self, call: SgNode, pattern: CallPattern) -> bool:
         if self.mocked(call):

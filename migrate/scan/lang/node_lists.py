@@ -1,9 +1,11 @@
-"""Two shapes of a JavaScript/TypeScript cart the Node reader (``node.py``) reads through.
+"""Three shapes of JavaScript/TypeScript code the Node reader (``node.py``) reads through.
 
 * ``xs.map(fn).filter(Boolean)``: a shop's cart mapped, then compacted. When ``fn`` returns
   an object for every element, the filter keeps each one: the cart is the map's list, one line
   per element. A callback that may return nothing (``if (!item.price) return null``) leaves
   which elements stay to run time: not read through.
+* ``{...} as Stripe.Checkout.SessionCreateParams`` (or ``satisfies``): the value cast, not
+  the member access the grammar makes of a cast to a qualified type name.
 * An inline price's ``product_data`` holding a value the reader cannot follow (a callback's own
   list filled by ``push`` under ifs, joined into the description): a run-time value there, not
   the whole line's loss. A product's name, description and images never reach the Dodo call
@@ -79,4 +81,26 @@ def described(
             reader.dynamic.append(Dynamic(path, spread))
 
 
-__all__ = ["compacted", "described"]
+_CASTS: Final = frozenset({"as_expression", "satisfies_expression"})
+
+
+def qualified_cast(node: SgNode) -> SgNode | None:
+    """The value cast in ``value as Stripe.Checkout.SessionCreateParams`` (or ``satisfies``):
+    the grammar reads a cast to a qualified type name as a member access on the cast to its
+    first part (``(value as Stripe).Checkout.SessionCreateParams``); None for any other node.
+    Code cannot mean that access without parentheses, which make the object another node."""
+    probe: SgNode | None = node
+    while probe is not None and probe.kind() == "member_expression":
+        prop = probe.field("property")
+        if prop is None or prop.kind() != "property_identifier":
+            return None
+        probe = probe.field("object")
+    if probe is None or probe is node or probe.kind() not in _CASTS:
+        return None
+    named = [c for c in probe.named_children() if c.kind() != "comment"]
+    if len(named) != 2 or named[1].kind() not in ("type_identifier", "nested_type_identifier"):
+        return None
+    return named[0]
+
+
+__all__ = ["compacted", "described", "qualified_cast"]
