@@ -5,8 +5,9 @@ namespace and imports, and whether a call by name reaches a given function
 and the calls to them).
 
 Resolution is as far as it is cheap to tell from one file's text: a bare call reaches a function
-defined in the same file or imported from the wrapper's module (Python ``from M import f``,
-JavaScript ``import { f } from "./m"`` or an alias path such as ``@/lib/m``, PHP ``use`` and
+defined in the same file or imported from the wrapper's module (Python ``from M import f`` or
+``from M import *``, JavaScript ``import { f } from "./m"`` or an alias path such as ``@/lib/m``,
+PHP ``use`` and
 namespaces, Go import paths, Java imports, C# ``using``); a method call reaches a method of the
 same class (``self``/``this``/``$this``), of the class named as the receiver
 (``Billing.create``, ``CheckoutSession::create``, ``Billing::Checkout.start``) or of a receiver
