@@ -47,6 +47,9 @@ class CallFrame:
     """C#: the function is ``async`` (or top-level code), so it may ``await``."""
     throws: bool = True
     """Java: the method declares ``IOException`` and ``InterruptedException`` (or a supertype)."""
+    awaited: bool = False
+    """Python: the call is awaited (``await client.checkout.sessions.create_async(...)``), so the
+    Dodo call is the async client's."""
 
 
 ANYWHERE: Final = CallFrame()
@@ -60,7 +63,16 @@ def call_frame(node: SgNode, family: str) -> CallFrame:
         return CallFrame(awaits=_awaits(node))
     if family == "java":
         return CallFrame(throws=_throws(node))
+    if family == "python":
+        return CallFrame(awaited=_awaited(node))
     return ANYWHERE
+
+
+def _awaited(node: SgNode) -> bool:
+    up = node.parent()
+    while up is not None and up.kind() == "parenthesized_expression":
+        up = up.parent()
+    return up is not None and up.kind() == "await"
 
 
 def _awaits(node: SgNode) -> bool:

@@ -89,6 +89,7 @@ from migrate.scan.follow_base import (
 )
 from migrate.scan.follow_pairs import pushed, read_with_pair
 from migrate.scan.follow_sources import EFFECT, Sources
+from migrate.scan.imported_constants import imported_constant
 from migrate.scan.loop_carried import reads_loop_assigned
 from migrate.scan.loop_skips import filtered, skips
 from migrate.scan.nodes import is_comment
@@ -221,7 +222,7 @@ class Follower(Sources):
             if any(e.op == "bind" for e in events):
                 break
             if scope.kind() not in self.functions:
-                return None
+                return imported_constant(self, name, path)  # bound nowhere in the file
             if self.is_parameter(scope, text):
                 return self._parameter(scope, text, path)
             scope = self.scope(scope)

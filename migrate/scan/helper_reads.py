@@ -430,9 +430,22 @@ _MODELS: Final = ("models", "Models", "services", "Services", "Service", "Entity
 class name or injected by type (no import of the file says where)."""
 
 
+_APPS: Final = 30
+"""The most folders a Python project may hold beside the call's for their apps to be read."""
+
+
 def _model_folders(folder: Path, family: str) -> list[Path]:
     """The model folders of the Rails, Laravel or Symfony app ``folder`` (a controllers
-    folder) is in."""
+    folder) is in; in Python, the app folders beside ``folder`` (a Django or FastAPI project's
+    ``goods/`` beside ``orders/``: each a package holding a ``models.py``)."""
+    if family == "python":
+        try:
+            beside = sorted(d for d in folder.parent.iterdir() if d.is_dir() and d != folder)
+        except OSError:
+            return []
+        if len(beside) > _APPS:
+            return []
+        return [d for d in beside if (d / "models.py").is_file()]
     if family not in ("ruby", "php"):
         return []
     for up in [folder, *list(folder.parents)[:4]]:

@@ -134,4 +134,7 @@ def reads_its_module(fn: SgNode, root: SgNode, own: str, family: str) -> bool:
     return False
 
 
-__all__ = ["imported_function", "reads_its_module"]
+declarations = _declarations
+"""The module's top-level declarations by name (see :func:`_declarations`)."""
+
+__all__ = ["declarations", "imported_function", "reads_its_module"]

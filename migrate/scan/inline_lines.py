@@ -133,7 +133,7 @@ def inline_line_findings(
         if where is None:
             where = next((f"{w}, in the wrapper {label}" for p, w in inherited if p == path), None)
         if where is not None:
-            texts = [source, *_building(call, source, kinds)]
+            texts = [source, *building(call, source, kinds)]
             inline = "`price_data`"
             if not any(re.search(_PRICE_DATA, t) for t in texts) and (
                 any(_PRE_PRICES.search(t) for t in texts)
@@ -213,7 +213,7 @@ def dropped_line_keys(
         source = _source_at(params, path) or sources.get(path)
         if not source:
             continue
-        texts = [source, *_building(call, source, kinds)]
+        texts = [source, *building(call, source, kinds)]
         texts += _called_bodies(call, kinds, texts)  # a helper of the file building it
         keys = dict.fromkeys(m.group(1) for t in texts for m in _KEYED.finditer(t))
         for key in keys:
@@ -272,7 +272,7 @@ def _inline_where(call: SgNode, source: str, kinds: frozenset[str]) -> str | Non
     """Where the code that builds the value ``source`` (at ``call``) writes an inline price
     (`` in NAME`` for a function of the file, ``""`` for the statements before the call), or
     None when it shows none."""
-    texts = [source, *_building(call, source, kinds)]
+    texts = [source, *building(call, source, kinds)]
     if any(_INLINE.search(t) for t in texts):
         return ""
     builders = _builders(call, kinds)
@@ -338,14 +338,14 @@ def _elsewhere(
     if file and family in ("java", "kotlin", "csharp"):
         return _typed_elsewhere(call, source, kinds, family, file, pattern=pattern)
     if file and family == "go":  # a function of another package of the module, or file
-        texts = [source, *_building(call, source, kinds)]
+        texts = [source, *building(call, source, kinds)]
         texts += _called_bodies(call, kinds, texts)
         own_text = call.get_root().root().text()
         name, where = go_function_match(file, texts, own_text, pattern)
         return f" in {name}, in {where}" if where else None
     if not file or family not in ("python", "node", "ruby", "php"):
         return None
-    texts = [source, *_building(call, source, kinds)]
+    texts = [source, *building(call, source, kinds)]
     texts += _called_bodies(call, kinds, texts)  # a private helper of the file: stripe_lines
     for t in texts:
         for name, body in helper_texts(t, call, family, file):
@@ -379,7 +379,7 @@ def _typed_elsewhere(
     scopes = [own.text()] if own is not None else []
     scopes.append(call.get_root().root().text())
     texts = [source]
-    for statement in _building(call, source, kinds):
+    for statement in building(call, source, kinds):
         found = re.search(r"(?<![=!<>])=(?![=>])\s*(.+)$", statement, re.DOTALL)
         if found is not None:
             texts.append(found.group(1))
@@ -405,7 +405,7 @@ def _pre_prices_elsewhere(
     )
 
 
-def _building(call: SgNode, source: str, kinds: frozenset[str]) -> list[str]:
+def building(call: SgNode, source: str, kinds: frozenset[str]) -> list[str]:
     """The statements before ``call`` that mention the name ``source`` ends with, in the scopes
     the call sees (not inside another function, but inside a callback passed to a call there:
     ``products.forEach((p) => { lines.push({...}) })``): each the largest one that does not hold

@@ -39,9 +39,21 @@ _STEPPING: Final = (
 )
 """Nodes that may step a name (``n++``, ``--n``); other unary operators (``!x``) do not."""
 _NAME: Final = re.compile(r"^[$@]{0,2}[A-Za-z_]\w*$")
+_PLAIN_STRING: Final = re.compile(r"""(?<![\w$])(["'])(?:\\.|(?!\1)[^\\\n])*\1""")
+"""A quoted string with no prefix (not Python's ``f"..."``, PHP and Ruby interpolate only in
+double quotes, which hold ``$``/``#{``: see :func:`reads_loop_assigned`): a key read by name
+(``item["price_inr"]`` after ``price_inr = item["price_inr"]``) is text, not a read of the
+local that shares its name."""
+
 _STEP: Final = re.compile(
     r"^(?:\+\+|--)\s*([$@]?[A-Za-z_]\w*)$|^([$@]?[A-Za-z_]\w*)\s*(?:\+\+|--)$"
 )
+
+
+def _keys_out(m: re.Match[str]) -> str:
+    """A plain string emptied; one that may interpolate (``"#{qty}"``, ``"{$qty}"``) kept."""
+    body = m.group()
+    return body if "$" in body or "#{" in body else '""'
 
 
 def reads_loop_assigned(loop: SgNode, value: Any, extra: list[str] | None = None) -> bool:
@@ -50,7 +62,7 @@ def reads_loop_assigned(loop: SgNode, value: Any, extra: list[str] | None = None
     names = assigned_in(loop)
     if not names:
         return False
-    texts = [*_texts(value), *(extra or [])]
+    texts = [_PLAIN_STRING.sub(_keys_out, t) for t in (*_texts(value), *(extra or []))]
     return any(
         re.search(rf"(?<![\w$@.]){re.escape(name)}(?![\w$])", text)
         for name in names

@@ -26,9 +26,13 @@ from migrate.mapping.trace import short
 from migrate.scan.catalog_writes import made_call, record_made, write_pattern
 from migrate.scan.extract import DYNAMIC, Dynamic, Extracted, Extractor, is_dynamic
 from migrate.scan.flow import FlowExtractor, Frame
+from migrate.scan.follow import Follower
+from migrate.scan.follow_base import Frame as FollowFrame
+from migrate.scan.follow_base import Unfollowable
 from migrate.scan.kotlin_symbols import argument_list
 from migrate.scan.lang import kotlin_nodes
 from migrate.scan.lang.kotlin_nodes import trailing_lambda
+from migrate.scan.made_prices_followed import followed_made
 from migrate.scan.nodes import is_comment
 from migrate.scan.patterns import CallPattern, Language, normalise_callee
 from migrate.scan.site import related_finding
@@ -98,11 +102,16 @@ def _made_price(
     their run-time values, when a Checkout line's inline price can say all of them."""
     made = made_call(node, source, extractor, language, "price")
     frame: Frame | None = None
+    followed: FollowFrame | None = None
     if made is None:
         helped = _helper_made(node, source, extractor, language)
         if helped is None:
-            return None
-        made, frame = helped
+            helped_here = followed_made(node, source, extractor, language, _bound_once)
+            if helped_here is None:
+                return None
+            made, followed = helped_here
+        else:
+            made, frame = helped
     elif not _bound_once(node, made[0], source, extractor):
         return None
     call, pattern = made
@@ -111,9 +120,13 @@ def _made_price(
         if not isinstance(reader, FlowExtractor):
             return None
         reader.flow.frames.append(frame)
+    if followed is not None:  # the same, by the follow reader (Python, JS/TS)
+        if not isinstance(reader, Follower):
+            return None
+        reader.frames.append(followed)
     try:
         got = reader.call(call, pattern)
-    except NotImplementedError:
+    except (NotImplementedError, Unfollowable):
         return None
     if frame is not None and _reads_own_locals(got.dynamic, frame, language.family):
         return None

@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Final
 
 from ast_grep_py import SgNode
@@ -30,8 +31,10 @@ from migrate.findings import Finding
 from migrate.mapping.trace import short
 from migrate.scan.catalog_writes import record_made
 from migrate.scan.extract import Dynamic
-from migrate.scan.helper_reads import calls_helper, helper_texts
+from migrate.scan.helper_reads import calls_helper, defined_in, helper_texts, sibling_match
+from migrate.scan.inline_lines import building
 from migrate.scan.site import related_finding
+from migrate.scan.tree_constants import record
 
 CODE: Final = "X023"
 CREATED: Final = "X026"
@@ -102,13 +105,28 @@ def stripe_read_findings(
             continue
         if makes is None:
             makes = stripe_make(before, family) is not None
-        if makes and field.group(1) != "customer" and "price_data" not in entry.path:
+        priced = field.group(1) != "customer" and "price_data" not in entry.path
+        if makes and priced:
             made = _read_in(entry.source, before, family, stripe_make)
             if made is not None:
                 out.append(_created(entry, made, before))
                 if fn is not None and before.rfind(made) >= 0:  # not said again (X031)
                     record_made(call, fn.range().start.index + before.rfind(made))
                 continue
+        if priced:  # a price a project helper creates and returns (``await priceFor(order)``)
+            maker = _MadeInHelper(call, path, stripe_make, _PRICE_MADE)
+            made = _read_in(entry.source, before, family, maker)
+            if made is not None:
+                name, body = maker.found
+                out.append(_created(entry, made, body, helper=name))
+                continue
+            if field.group(1) in ("line_items", "items"):  # a cart built at run time
+                built = _made_in_building(
+                    call, entry, kinds, family=family, stripe_make=stripe_make, maker=maker
+                )
+                if built is not None:
+                    out.append(built)
+                    continue
         if reads is None:
             client = _client(call)
             own = functools.partial(_stripe_read, client=client, names=imported)
@@ -178,24 +196,90 @@ class _InHelper:
         return None
 
 
+def _made_in_building(
+    call: SgNode,
+    entry: Dynamic,
+    kinds: frozenset[str],
+    *,
+    family: str,
+    stripe_make: Callable[[str, str], str | None],
+    maker: _MadeInHelper,
+) -> Finding | None:
+    """X026 for a cart built at run time (``items = []`` then a loop appending ``{"price":
+    game.make_price().id}``) whose building statements create a Stripe price, or call a helper
+    or method that does; None when they do not (or build inline prices, ``price_data``)."""
+    for text in building(call, entry.source, kinds):
+        if "price_data" in text or "priceData" in text:
+            continue
+        made = stripe_make(text, family)
+        if made is not None:
+            return _created(entry, made, text)
+        made = maker(text, family)
+        if made is not None:
+            name, body = maker.found
+            return _created(entry, made, body, helper=name)
+    return None
+
+
 class _MadeInHelper:
     """A finder of the Stripe creation (``find``: a coupon's) in a project helper a text calls
     (MERN shops: ``discounts: [{ coupon: await createStripeCoupon(pct) }]``, the helper doing
-    ``stripe.coupons.create``); ``found``: the helper's name and text."""
+    ``stripe.coupons.create``); ``found``: the helper's name and text. With ``sibling`` (a
+    pattern of the creation), a method called on an object (``game.make_price()``) is looked
+    for next to the file too (see :func:`_sibling_method`)."""
 
-    def __init__(self, call: SgNode, path: str, find: Callable[[str, str], str | None]) -> None:
-        self.call, self.path, self.find = call, path, find
+    def __init__(
+        self,
+        call: SgNode,
+        path: str,
+        find: Callable[[str, str], str | None],
+        sibling: str = "",
+    ) -> None:
+        self.call, self.path, self.find, self.sibling = call, path, find, sibling
         self.found = ("", "")
 
     def __call__(self, text: str, family: str) -> str | None:
-        if not calls_helper(text):
-            return None
-        for name, body in helper_texts(text, self.call, family, self.path):
+        for name, body in (
+            helper_texts(text, self.call, family, self.path) if calls_helper(text) else ()
+        ):
             made = self.find(body, family)
             if made is not None:
                 self.found = (name, body)
                 return made
+        if not self.sibling or not self.path or family not in ("python", "node"):
+            return None
+        for name in dict.fromkeys(_ON_OBJECT.findall(text)):
+            label, body = _sibling_method(self.path, name, family, self.sibling)
+            made = self.find(body, family) if body else None
+            if made is not None:
+                self.found = (f"{name}, in {label}", body)
+                return made
         return None
+
+
+_ON_OBJECT: Final = re.compile(
+    r"(?<![\w$])(?!(?:self|this|stripe)\b)[A-Za-z_$][\w$]*\s*\.\s*([A-Za-z_$][\w$]*)\s*\(\s*\)"
+)
+"""A method called with no arguments on an object other than ``self``/``this``/``stripe``
+(``game.create_stripe_product_price()``): the object's class is not said, its file may be."""
+_PRICE_MADE: Final = r"(?i)\bstripe\s*\.\s*(?:prices?|plans?)\s*\.\s*create\s*\("
+"""The text of a Stripe price (or plan) creation: what a method found by name must hold."""
+
+
+def _sibling_method(path: str, name: str, family: str, pattern: str) -> tuple[str, str]:
+    """The file (as a label) and text of the method ``name`` matching ``pattern`` that a file
+    next to ``path`` defines (or, in Python, a file of an app folder beside its own: a Django
+    or FastAPI project's ``goods/models.py`` seen from ``orders/payment.py``); ("", "")."""
+    folder = str(Path(path).absolute().parent)
+    found = sibling_match(folder, name, family, path, pattern)
+    record(("sibling", folder, name, family, path, pattern, found))  # for the scan's cache
+    if not found:
+        return "", ""
+    base = Path(folder) if "/" not in found else Path(folder).parent.parent
+    file = str(base / found)
+    body = defined_in(file, name, family)
+    record(("helper_in", file, name, family, body))
+    return found, body
 
 
 _VERB: Final = re.compile(r"(?:\.|::|->)\s*(?:list|retrieve|search|all|List|Get|Search)\w*\s*[(<]")
@@ -350,11 +434,14 @@ def _param_of(param: re.Pattern[str], made: str, before: str) -> str:
     return short(before[m.end() : end].strip())
 
 
-def _created(entry: Dynamic, made: str, before: str) -> Finding:
+def _created(entry: Dynamic, made: str, before: str, helper: str = "") -> Finding:
+    """X026; ``helper``: the project helper ``made`` is in (``before``: its text then)."""
     amount = _param_of(_AMOUNT, made, before)
     currency = _param_of(_CURRENCY, made, before)
     charged = f"; it charges {amount}" if amount else ""
     charged += f" in {currency}" if amount and currency else ""
+    if helper:
+        charged = f" in {helper}{charged}"
     return _made_finding(CREATED, entry, made, charged=charged)
 
 

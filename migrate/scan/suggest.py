@@ -169,6 +169,8 @@ def _call(
     frame: CallFrame = ANYWHERE,
 ) -> str:
     head = imports(family, body, typescript=typescript, ident=ident) if notes else []
+    if head and family == "python" and frame.awaited:  # the Stripe call was awaited
+        head[0] = _ASYNC_CLIENT
     if family == "python":
         return "\n".join([*head, sdk_call(family, body, "client", path, ident=ident)])
     if family == "node":
@@ -186,6 +188,10 @@ _CLIENT: Final = {
     ' (import DodoPayments from "dodopayments")',
 }
 """The SDK client a Python or Node suggestion calls (made once; it reads DODO_PAYMENTS_API_KEY)."""
+_ASYNC_CLIENT: Final = (
+    '# client: AsyncDodoPayments(environment="test_mode")'
+    " (from dodopayments import AsyncDodoPayments): the call is awaited, as the Stripe one was"
+)
 
 
 def imports(

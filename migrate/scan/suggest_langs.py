@@ -207,6 +207,8 @@ class Node(Code):
 
     def __init__(self, typescript: bool = True) -> None:
         self.typescript = typescript
+        self.element_type = ""
+        """The SDK type the next mapped list's callback returns (:data:`TS_ELEMENTS`)."""
 
     def scalar(self, value: Any) -> str:
         if value is None or type(value) in (str, int, float, bool):
@@ -232,11 +234,12 @@ class Node(Code):
             )
             if lag:
                 items.append(f"{inner}// @ts-expect-error {lag}")
-            code = self.value(v, depth + 1)
-            if type(v) is Expr and v.form == "each" and self.typescript and k in TS_ELEMENTS:
-                code = code.replace(": any) => (", f": any): {TS_ELEMENTS[k]} => (", 1)
-            elif type(v) is Expr and v.form == "concat" and self.typescript and k in TS_ELEMENTS:
-                code = code.replace(": any) => (", f": any): {TS_ELEMENTS[k]} => (")
+            typed = type(v) is Expr and v.form in ("each", "concat") and self.typescript
+            self.element_type = TS_ELEMENTS.get(str(k), "") if typed else ""
+            try:  # the list's own callbacks declare it, not a map in the collection's code
+                code = self.value(v, depth + 1)
+            finally:
+                self.element_type = ""
             items.append(f"{inner}{self.key(str(k))}: {code},")
         return "{\n" + "\n".join(items) + f"\n{pad}}}"
 
@@ -258,7 +261,13 @@ class Node(Code):
         # TypeScript: the element is the site's own data, typed `any` so that the call compiles
         # whatever the collection's type is (an untyped `req.body.items` included)
         param = f"{var}: any" if self.typescript else var
-        return f"{over}.map(({param}) => ({self.each_item(item, outer, depth)}))"
+        typed, self.element_type = self.element_type, ""  # not an element's own lists
+        try:
+            body = self.each_item(item, outer, depth)
+        finally:
+            self.element_type = typed
+        returns = f": {typed}" if typed else ""
+        return f"{over}.map(({param}){returns} => ({body}))"
 
     def concat(self, parts: list[tuple[Part, str]], outer: Expr, depth: int) -> str:
         entries = [

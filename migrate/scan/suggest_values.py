@@ -16,6 +16,7 @@ This module holds what every language shares; suggest_langs.py has one :class:`C
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Callable
@@ -268,15 +269,40 @@ def decided(branch: Any, cond: str, holds: bool, written: Callable[[str], str]) 
     condition again where its answer is known (``c ? a : c ? null : b``). Only for a condition
     without effects."""
     key = " ".join(cond.split())
-    if not _PURE_CONDITION.fullmatch(key) or _ASSIGNMENT.search(key) or _CALL.search(key):
+    if not pure_condition(key):
         return branch
+    return _decided(branch, key, holds, written, 0)
+
+
+def pure_condition(key: str) -> bool:
+    """Whether a condition (as written, spaces collapsed) reads without effects."""
+    return (
+        bool(_PURE_CONDITION.fullmatch(key))
+        and not _ASSIGNMENT.search(key)
+        and not _CALL.search(key)
+    )
+
+
+_NESTING: Final = 8
+
+
+def _decided(branch: Any, key: str, holds: bool, written: Callable[[str], str], depth: int) -> Any:
+    """``branch`` with every choice on ``key`` inside it decided, however deep (the metadata
+    of two objects chosen on one condition nests it under another: ``r ? a : d ? b : r ? c :
+    ""`` is ``r ? a : d ? b : ""``)."""
     while (
         type(branch) is Expr
         and branch.form == "choice"
         and " ".join(written(branch.cond).split()) == key
     ):
         branch = branch.then if holds else branch.else_
-    return branch
+    if type(branch) is not Expr or branch.form != "choice" or depth >= _NESTING:
+        return branch
+    then = _decided(branch.then, key, holds, written, depth + 1)
+    else_ = _decided(branch.else_, key, holds, written, depth + 1)
+    if then is branch.then and else_ is branch.else_:
+        return branch
+    return dataclasses.replace(branch, then=then, else_=else_)
 
 
 def text_of(value: Any) -> str:
@@ -343,12 +369,11 @@ class Code:
             cond = self.condition(expr.cond)
             then = decided(expr.then, cond, True, self.condition)
             else_ = decided(expr.else_, cond, False, self.condition)
-            return self.choice(
-                cond,
-                self.value(with_op(then, expr, self), depth),
-                self.value(with_op(else_, expr, self), depth),
-                depth,
-            )
+            yes = self.value(with_op(then, expr, self), depth)
+            no = self.value(with_op(else_, expr, self), depth)
+            if yes == no and pure_condition(" ".join(cond.split())):
+                return yes  # either way the same value: no test to write
+            return self.choice(cond, yes, no, depth)
         if expr.form == "each":
             return self.each(
                 self.collection(expr.over), self.variable(expr.var), expr.item, expr, depth

@@ -5,8 +5,9 @@ namespace and imports, and whether a call by name reaches a given function
 and the calls to them).
 
 Resolution is as far as it is cheap to tell from one file's text: a bare call reaches a function
-defined in the same file or imported from the wrapper's module (Python ``from M import f``,
-JavaScript ``import { f } from "./m"`` or an alias path such as ``@/lib/m``, PHP ``use`` and
+defined in the same file or imported from the wrapper's module (Python ``from M import f`` or
+``from M import *``, JavaScript ``import { f } from "./m"`` or an alias path such as ``@/lib/m``,
+PHP ``use`` and
 namespaces, Go import paths, Java imports, C# ``using``); a method call reaches a method of the
 same class (``self``/``this``/``$this``), of the class named as the receiver
 (``Billing.create``, ``CheckoutSession::create``, ``Billing::Checkout.start``) or of a receiver
@@ -50,9 +51,10 @@ from migrate.scan.kotlin_symbols import (
     lambda_passed,
     parameter_list,
 )
-from migrate.scan.module_paths import node_module, python_module, same_module
+from migrate.scan.module_paths import node_module, same_module
 from migrate.scan.nodes import first_of_kind, of_kind
 from migrate.scan.params import READERS, Param, object_keys
+from migrate.scan.py_imports import python_imports
 from migrate.scan.tree_constants import go_package_typed, record
 
 
@@ -407,7 +409,7 @@ def _context(root: SgNode, family: str, path: str) -> Context:
     uses: list[str] = []
     namespace = ""
     if family == "python":
-        _python_imports(root, path, imports)
+        python_imports(root, path, imports)
     elif family == "node":
         _node_imports(root, path, imports)
     elif family == "php":
@@ -449,30 +451,6 @@ def _context(root: SgNode, family: str, path: str) -> Context:
             d.text().removeprefix("using").strip(" ;") for d in of_kind(root, "using_directive")
         ]
     return Context(path, namespace, imports, tuple(uses))
-
-
-def _python_imports(root: SgNode, path: str, imports: dict[str, str]) -> None:
-    """``name -> module#symbol`` (``from m import f``) or ``name -> module`` (``import m``,
-    ``from p import m``), modules as ``/``-paths, relative ones resolved from ``path``."""
-    here = posixpath.dirname(PurePath(path).as_posix())
-    for node in of_kind(root, "import_from_statement"):
-        module = node.field("module_name")
-        if module is None:
-            continue
-        base = python_module(module.text(), here)
-        for child in node.named_children():
-            if child == module or child.kind() not in ("dotted_name", "aliased_import"):
-                continue
-            name = child.field("name") if child.kind() == "aliased_import" else child
-            alias = child.field("alias") if child.kind() == "aliased_import" else None
-            symbol = text(name)
-            imports[text(alias) or symbol] = f"{base}#{symbol}"
-    for node in of_kind(root, "import_statement"):
-        for child in node.named_children():
-            name = child.field("name") if child.kind() == "aliased_import" else child
-            alias = child.field("alias") if child.kind() == "aliased_import" else None
-            dotted = text(name)
-            imports[text(alias) or dotted] = dotted.replace(".", "/")
 
 
 def _node_imports(root: SgNode, path: str, imports: dict[str, str]) -> None:
@@ -545,7 +523,9 @@ def reaches(
             same_file=same_file,
         )
     if not target.owner:
-        return _free_call(receiver, family=family, ctx=ctx, target=target, same_file=same_file)
+        if _free_call(receiver, family=family, ctx=ctx, target=target, same_file=same_file):
+            return True
+        return not receiver and family == "python" and _star_imported(ctx, target, source)
     implicit = receiver in ("", "super") and family in ("ruby", "java", "kotlin", "csharp")
     if receiver in _SELF or implicit:
         cls = _owner(call, family)
@@ -641,6 +621,16 @@ class Target:
     instances: tuple[str, ...] = ()
     """Python, JavaScript: the top-level names of the target's file bound to a new object of
     the owner (``gateway = Gateway()``): imported elsewhere, a call on one reaches the target."""
+
+
+def _star_imported(ctx: Context, target: Target, source: str) -> bool:
+    """Whether a bare call of ``target``'s name reaches it through ``from m import *`` of its
+    module (a Flask app's ``from stripe_functionality import *``), the calling file neither
+    importing that name otherwise nor defining it."""
+    name = target.name
+    if name in ctx.imports or re.search(rf"^[ \t]*(?:async[ \t]+)?def[ \t]+{name}\b", source, re.M):
+        return False
+    return any(k.startswith("*") and same_module(v, target.module) for k, v in ctx.imports.items())
 
 
 def _free_call(

@@ -38,6 +38,7 @@ from migrate.scan.imported_helpers import imported_function
 from migrate.scan.index_loops import foreach_callback, index_loop, indices
 from migrate.scan.lang.checkout_js import checkout_js_params, snake_keys, snake_path
 from migrate.scan.lang.firebase_sessions import checkout_document, firestore_params
+from migrate.scan.lang.node_lists import compacted, described, qualified_cast
 from migrate.scan.nodes import is_comment, of_kind
 from migrate.scan.patterns import CallPattern, Family
 from migrate.scan.reach import Paths
@@ -146,6 +147,11 @@ class NodeExtractor(Follower):
     }
 
     # -- which calls count ---------------------------------------------------------------
+
+    def unwrap(self, node: SgNode) -> SgNode:
+        node = super().unwrap(node)
+        cast = qualified_cast(node)  # `{...} as Stripe.Checkout.SessionCreateParams`
+        return node if cast is None else self.unwrap(cast)
 
     def accept(self, call: SgNode, pattern: CallPattern) -> bool:
         if self.mocked(call):
@@ -295,13 +301,13 @@ class NodeExtractor(Follower):
                 if key is None or value is None:
                     self.dynamic.append(Dynamic(path, child.text()))
                     continue
-                self.put(out, key, value, path)
+                described(self, out, key, value, path=path)
             elif kind == "shorthand_property_identifier":
                 self.put(out, child.text(), child, path)
             elif kind == "spread_element":
                 inner = child.named_children()
                 if inner:
-                    self.merge(out, inner[0], path, child.text())
+                    described(self, out, "", inner[0], path=path, spread=child.text())
             else:
                 self.dynamic.append(Dynamic(path, child.text()))
         if path and len(self.dynamic) > mark:
@@ -388,6 +394,10 @@ class NodeExtractor(Follower):
             if inner.kind() != "call_expression" or not _is_map(inner):
                 return None
             return self._call_value(inner, path)
+        if callee.kind() == "member_expression" and text(callee.field("property")) == "filter":
+            kept = compacted(callee, args, self.unwrap, lambda call: self._call_value(call, path))
+            if kept is not None:
+                return kept
         if callee.kind() == "member_expression" and text(callee.field("property")) == "map":
             over = callee.field("object")
             fn = self.unwrap(args[0]) if len(args) == 1 else None

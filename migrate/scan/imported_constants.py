@@ -1,0 +1,107 @@
+"""A constant a JavaScript/TypeScript or Python file imports from another file of the tree, read
+where the checkout uses it (``import { TRIAL } from "./lib/plans"`` with ``export const TRIAL =
+{ trial_period_days: 14 }``; ``from .config import SHIPPING`` with ``SHIPPING = [...]``).
+
+Real applications keep their prices, trials and shipping rates in a config module: a Next.js
+shop's ``shipping_options`` from ``../stripe/shipping`` (``export const shipping_options =
+[...] satisfies ...``). Read as a name the file does not bind, the value was a run-time one:
+a shipping charge blocked (RT002) where the same list in the checkout's own file is a shipping
+product (C025), a subscription's trial was dropped (RT001). The module's top-level ``const``
+(Python: a ``NAME = value`` its module does not change) is read as its own file reads it, and
+kept only when it is a literal through and through (nothing read at run time in it). The scan's
+cache asks again whether the declaration's text is the same (``constant``).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Final
+
+from ast_grep_py import SgNode
+
+from migrate.scan.extract import DYNAMIC, Extractor
+from migrate.scan.helper_reads import module_files, parsed
+from migrate.scan.imported_helpers import declarations
+from migrate.scan.symbols import context
+from migrate.scan.tree_constants import record
+
+_READING: set[tuple[str, str]] = set()
+"""The constants being read (a module importing its importer's constant: read once)."""
+_FAMILIES: Final = frozenset({"node", "python"})
+
+
+def imported_constant(reader: Extractor, name: SgNode, path: str) -> tuple[Any] | None:
+    """What ``name`` (bound nowhere in the file ``reader`` reads) holds when the file imports
+    it from a module of the tree that declares it a literal constant; None otherwise."""
+    family = str(getattr(reader, "family", ""))
+    if family not in _FAMILIES or not reader.file:
+        return None
+    written = context(name.get_root().root(), family, reader.file).imports.get(name.text(), "")
+    module, _, symbol = written.partition("#")
+    if not module or not symbol or symbol == "default":
+        return None
+    folder = str(Path(reader.file).absolute().parent)
+    found = _declared(module, symbol, family, folder)
+    record(("constant", module, symbol, family, folder, found[0].text() if found else ""))
+    if found is None or (found[1], symbol) in _READING:
+        return None
+    value, file = found
+    other = type(reader)(source=value.get_root().root().text(), file=file)
+    _READING.add((file, symbol))
+    try:
+        got = other.literal(other.unwrap(value), path)
+    finally:
+        _READING.discard((file, symbol))
+    if got is None or _run_time(got[0]):
+        return None
+    return got
+
+
+def constant_text(module: str, symbol: str, family: str, folder: str) -> str:
+    """The text of the constant ``symbol`` of ``module`` as the tree holds it now ("")."""
+    found = _declared(module, symbol, family, folder)
+    return found[0].text() if found is not None else ""
+
+
+def _declared(module: str, symbol: str, family: str, folder: str) -> tuple[SgNode, str] | None:
+    """The value node of the top-level constant ``symbol`` of the module, and its file."""
+    for file in module_files(module, family, folder):
+        root = parsed(file, family)
+        if root is None:
+            continue
+        value = declarations(root, family).get(symbol)
+        if value is None or not _constant(value, symbol, root, family):
+            continue
+        return value, str(file)
+    return None
+
+
+_CHANGED: Final = (
+    r"(?<![\w$.]){name}\s*(?:\[[^\]\n]*\]\s*=(?!=)"
+    r"|\.\s*(?:append|extend|update|insert|setdefault|pop|push|splice)\s*\("
+    r"|[+\-*/|&]=|=(?!=))"
+)
+"""A binding or change of a name: ``X = ...``, ``X[k] = v``, ``X.append(...)``, ``X += ...``."""
+
+
+def _constant(value: SgNode, symbol: str, root: SgNode, family: str) -> bool:
+    """Whether ``value`` is what ``symbol`` holds whenever the module is imported: a ``const``
+    (JavaScript), or a Python name bound once and never changed in its module."""
+    if family == "node":
+        decl = value.parent()
+        statement = decl.parent() if decl is not None else None
+        return statement is not None and statement.text().lstrip().startswith("const")
+    changes = re.findall(_CHANGED.format(name=re.escape(symbol)), root.text())
+    return len(changes) == 1  # its own binding only
+
+
+def _run_time(value: Any) -> bool:
+    if type(value) is dict:
+        return DYNAMIC in value or any(_run_time(v) for v in value.values())
+    if type(value) is list:
+        return any(_run_time(v) for v in value)
+    return False
+
+
+__all__ = ["constant_text", "imported_constant"]
