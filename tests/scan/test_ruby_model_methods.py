@@ -178,3 +178,23 @@ def test_a_namespaced_model_is_loaded_from_its_folder(tmp_path: Path) -> None:
     )
     (site,) = [s for s in scan_paths([str(folder)]) if s.kind == "create"]
     assert '"amount" => li.unit_price_cents,' in (site.suggestion or "")
+
+
+def test_a_list_built_in_a_local_of_the_method(tmp_path: Path) -> None:
+    built = MODEL.replace(
+        "  def paid_lines\n",
+        "  def built_lines\n    lines = []\n    line_items.each do |li|\n"
+        "      lines << { price_data: { currency: 'usd', unit_amount: li.unit_price_cents },"
+        " quantity: li.quantity }\n    end\n    lines\n  end\n\n  def paid_lines\n",
+    )
+    folder = write_tree(
+        tmp_path,
+        {
+            "app/models/order.rb": built,
+            "app/controllers/checkouts_controller.rb": CONTROLLER.replace("METHOD", "built_lines"),
+        },
+    )
+    (site,) = [s for s in scan_paths([str(folder)]) if s.kind == "create"]
+    text = site.suggestion or ""
+    assert "(@order.line_items).map { |li| {" in text
+    assert '"amount" => li.unit_price_cents,' in text and "@order.lines" not in text

@@ -169,6 +169,8 @@ def _reads(method: SgNode, owner: SgNode) -> list[str] | None:
     None when it calls a method without a receiver that the caller would not reach."""
     hidden = _hidden(owner)
     params = {p.text() for p in method.find_all(kind="identifier") if _declared(p)}
+    for kind in ("assignment", "operator_assignment"):  # the method's locals (lines = [])
+        params |= {text(a.field("left")) for a in method.find_all(kind=kind)}
     out: list[str] = []
     for node in method.find_all(kind="identifier"):
         parent = node.parent()
