@@ -39,7 +39,7 @@ from migrate.scan.extract import (
     offloaded,
     quoted,
 )
-from migrate.scan.http import http_helpers, http_sites, http_wrappers, vendored_sdk
+from migrate.scan.http import http_helpers, http_sites, http_wrappers, sdk_copy
 from migrate.scan.identity import resolve
 from migrate.scan.inline_lines import site_line_findings
 from migrate.scan.lang import extractor_for, go, php_source, python
@@ -253,7 +253,7 @@ def scan_source(
             found.append((0, site))
         yield from (s for _, s in found)
         return
-    if vendored_sdk(path, text, language.family):
+    if sdk_copy(path, text, language.family):
         return  # Stripe's SDK copied into the tree (its Event constants, its services)
     extractor_type = extractor_for(language.family)
     own: list[Wrapper] = []

@@ -130,6 +130,26 @@ def vendored_sdk(path: str, text: str, family: str) -> bool:
     return True
 
 
+_SDK_FOLDER: Final = re.compile(
+    r"(?i)(?:^|[\\/])(?:stripe[-_.](?:php|go|java|dotnet|net|ruby|node|python)|vendor|vendored"
+    r"|third[-_]?party)[\\/]"
+)
+"""A folder a copy of Stripe's SDK lives in (``includes/stripe-php/lib``, ``libs/stripe-java``,
+``third_party``)."""
+
+
+def sdk_copy(path: str, text: str, family: str) -> bool:
+    """Whether a file is a copy of Stripe's SDK to skip whole (not only its raw HTTP): what
+    :func:`vendored_sdk` says, in a folder such a copy lives in, or a PHP class of the SDK's
+    (its namespace, maybe prefixed, and an SDK base class). An application's own package or
+    namespace named after Stripe (Go's ``internal/stripe`` ``package stripe``, C#'s
+    ``namespace Stripe.Onboarding``) is its code: it wraps the SDK."""
+    php_sdk = _PREFIXED_PHP.search(text) or _VENDORED["php"].search(text)
+    if family == "php" and _SDK_BASES_PHP.search(text) and php_sdk:
+        return True
+    return _SDK_FOLDER.search(path) is not None and vendored_sdk(path, text, family)
+
+
 # -- finding the requests ---------------------------------------------------------------------
 
 
