@@ -560,6 +560,7 @@ def _no_counterpart(config: Config) -> list[Finding]:
             f"the plans are made at run time ({_short(config.plans_source)}): the Dodo products "
             "and slugs cannot be listed from the code, nor their money checked; list them in "
             "checkout({ products }) (it takes an async function too)",
+            Level.BLOCKER,  # as a spread plan: no product listed, no amount checked
         )
     for plan in config.plans or ():
         at = f"plans[{plan.index}]"

@@ -158,6 +158,7 @@ def test_plans_returned_by_a_function_as_written_are_read_and_made_ones_are_said
     (site,) = _sites(made)
     lost = [f for f in site.findings if f.code == "RT041" and f.path == "subscription.plans"]
     assert lost and "the plans are made at run time (await loadPlans())" in lost[0].message
+    assert lost[0].level.value == "blocker" and site.verdict == "blocked"  # no product, no check
     assert "products: [\n        // the plans were made at run time" in site.suggestion
 
 
