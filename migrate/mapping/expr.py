@@ -50,6 +50,7 @@ Pure: no I/O.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal, TypeGuard, get_args
@@ -561,3 +562,13 @@ def _child(node: Any, step: str | int) -> Any:
     if type(node) is list and type(step) is int and 0 <= step < len(node):
         return node[step]
     return None
+
+
+def element_name(over: str) -> str:
+    """The name of each element of a list the Dodo call maps from the code's ``over``:
+    ``item``, unless ``over`` names an ``item`` of its own (``item.to_line_items()``, where
+    ``[... for item in item.to_line_items()]`` would read as the wrong one)."""
+    for name in ("item", "line", "stripe_line"):
+        if not re.search(rf"(?<![\w.]){name}\b", over):
+            return name
+    return "stripe_line_item"

@@ -18,7 +18,16 @@ from migrate.display import format_amount
 from migrate.findings import Outcome
 from migrate.mapping.cart import PWYW_MINIMUM, RUN_TIME_MODE, TEMPLATE, Cart, Line
 from migrate.mapping.currency_lines import NO_CURRENCY, run_time_currency
-from migrate.mapping.expr import Expr, is_choice, is_expr, keep, leaves, map_leaves, rebuilt
+from migrate.mapping.expr import (
+    Expr,
+    element_name,
+    is_choice,
+    is_expr,
+    keep,
+    leaves,
+    map_leaves,
+    rebuilt,
+)
 from migrate.mapping.money import MoneyLine, out_of_range
 from migrate.mapping.products import placeholder_id, product_spec
 from migrate.mapping.runtime import carried, lost, report_lost
@@ -36,9 +45,8 @@ _OTHER_PRICE_DATA = (
     "price_data.recurring.interval_count",
     "price_data.tax_behavior",
 )
-"""Fields of an inline price that decide its charge and reach a line only as a value known at
-run time when a subscription item carries them (its rule blocks them first, RT002): the line
-then sells a product defined nowhere. (A Checkout line never carries them.)"""
+"""Fields of an inline price deciding its charge that reach a line only at run time, from a
+subscription item (its rule blocks them first, RT002; a Checkout line never carries them)."""
 
 
 def resolve_line(cart: Cart, line: Line, money: Money) -> dict[str, Any] | None:
@@ -66,8 +74,7 @@ def _no_quantity(cart: Cart, line: Line) -> None:
     """A Checkout line without ``quantity``, which Stripe accepts only for a metered price (in
     subscription mode): where the price is or may be metered the cart is blocked (L115, usage
     is not a fixed cart line); where it cannot be (a payment, an inline price, a price known
-    to be licensed or one-time), Stripe rejects the line as written (L116). The line sells
-    quantity 1."""
+    to be licensed or one-time), Stripe rejects the line as written (L116). It sells one."""
     f, where = line.fields, line.where
     price = f.get("price")
     inline = any(k.startswith("price_data.") for k in f)
@@ -131,8 +138,7 @@ def _resolve(cart: Cart, line: Line, quantity: Any, money: Money) -> dict[str, A
 
 def opaque_line(source: str, where: str) -> dict[str, Any]:
     """The fields of a line item known only at run time as a whole (``source``, a variable or
-    the element of a list): its ``price`` and its ``quantity`` (1 when it has none), read from
-    it at run time."""
+    a list's element): its ``price`` and ``quantity`` (1 when it has none), read at run time."""
     return {
         "price": Expr.field_of(source, "price", f"{where}.price"),
         "quantity": Expr.field_of(source, "quantity", f"{where}.quantity", default=1).typed("int"),
@@ -444,9 +450,8 @@ def _recurrence_lost(trace: Trace, pd: str) -> bool:
 
 
 _SETTLED: Final = frozenset({"RT043", "RT050"})
-"""The RT findings of a run-time choice that was settled, not left out: one whose every value
-gives the same Dodo call (RT043, ``migrate/mapping/immaterial.py``) or that the Dodo call makes
-itself (RT050, ``migrate/mapping/literal_choices.py``)."""
+"""The RT findings of a run-time choice settled, not left out: every value gives the same Dodo
+call (RT043, ``immaterial.py``), or the Dodo call makes it (RT050, ``literal_choices.py``)."""
 
 
 def _left_out(code: str) -> bool:
@@ -559,11 +564,11 @@ def _run_time_lines(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | 
         return None
     template = value.item if value.form == "each" else None
     if value.form in ("code", "field") or (is_expr(template) and template.form == "code"):
-        var = "item" if template is None else template.source
+        var = element_name(value.source) if template is None else template.source
         each = (
             value
             if value.form == "each"
-            else Expr.each(value.source, path, value.source, "item", None)
+            else Expr.each(value.source, path, value.source, var, None)
         )
         cart.line(TEMPLATE).fields.update(opaque_line(var, "line_items[]"))
         cart.run_time_lines = each
@@ -702,10 +707,9 @@ def _cart_choice(cart: Cart, value: Expr) -> Expr | None:
             return None
         if is_expr(leaf) and leaf.form in ("code", "field"):
             cart.trace.emit("RT003", "line_items", source=short(leaf.source))
-            each = Expr.each(leaf.source, "line_items", leaf.source, "item", None)
-            return dataclasses.replace(
-                each, item=Line(TEMPLATE, opaque_line("item", "line_items[]"))
-            )
+            var = element_name(leaf.source)
+            each = Expr.each(leaf.source, "line_items", leaf.source, var, None)
+            return dataclasses.replace(each, item=Line(TEMPLATE, opaque_line(var, "line_items[]")))
         if is_expr(leaf) and leaf.form == "each":  # a list mapped from a collection
             line = _item_line(cart, leaf.item, "line_items[]", TEMPLATE)
             failed = failed or line is None

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from migrate.findings import Outcome
-from migrate.mapping.expr import Expr, distribute, leaves, rebuilt
+from migrate.mapping.expr import Expr, distribute, element_name, leaves, rebuilt
 from migrate.mapping.params_check import param_paths
 from migrate.mapping.trace import Trace, short
 from migrate.readers.idmap import IdMap
@@ -595,8 +595,9 @@ def run_time_subscription_items(doc: dict[str, Any], trace: Trace) -> dict[str, 
         found: list[tuple[str, Expr]] = []
     elif _is_code(items) and doc.get("line_items") is None:
         where = "subscription_data.items"
-        template = _plan_line("item", "line_items[]")
-        doc["line_items"] = Expr.each(items.source, where, items.source, "item", template)
+        var = element_name(items.source)
+        template = _plan_line(var, "line_items[]")
+        doc["line_items"] = Expr.each(items.source, where, items.source, var, template)
         found = [(where, items)]
         del sub["items"]
     elif type(items) is list and any(_is_code(i) for i in items):
