@@ -44,6 +44,7 @@ from migrate.scan.lang.ruby_models import model_method
 from migrate.scan.lang.ruby_pay import is_pay, pay_params
 from migrate.scan.lang.ruby_source import (
     CONTAINERS,
+    DECLARING,
     METHODS,
     block_params,
     constants,
@@ -89,18 +90,6 @@ _ITERATING: Final = frozenset(
 """Methods whose block runs once per element (besides ``each...``): an append in it is a
 list of unknown length."""
 _RAW_LOOPS: Final = frozenset({"while", "until", "while_modifier", "until_modifier"})
-_DECLARING: Final = frozenset(
-    {
-        "method_parameters",
-        "block_parameters",
-        "lambda_parameters",
-        "optional_parameter",
-        "keyword_parameter",
-        "splat_parameter",
-        "hash_splat_parameter",
-        "block_parameter",
-    }
-)
 _BODY_TAILS: Final = frozenset({"rescue", "ensure", "else", "comment"})
 _LITERAL_PATTERNS: Final = frozenset({"string", "simple_symbol", "integer", "float", "nil"})
 
@@ -551,7 +540,7 @@ class RubyExtractor(Flow):
             if parent is not None:
                 if parent.kind() == "call" and parent.field("method") == found:
                     continue
-                if parent.kind() in _DECLARING:
+                if parent.kind() in DECLARING:
                     continue
                 if parent.kind() == "assignment" and parent.field("left") == found:
                     continue

@@ -31,6 +31,7 @@ from ast_grep_py import SgNode, SgRoot
 
 from migrate.scan.extract import Extractor, text
 from migrate.scan.helper_reads import parsed
+from migrate.scan.lang.ruby_source import DECLARING
 from migrate.scan.tree_constants import record
 
 _ONE_ROW: Final = re.compile(
@@ -49,19 +50,7 @@ see; a write to an attribute (``li.price = 5``: a local is read as its value).""
 _KERNEL: Final = frozenset(
     {"Integer", "Float", "String", "Array", "Hash", "Rational", "BigDecimal", "format", "sprintf"}
 )
-_DECLARING: Final = frozenset(
-    {
-        "method_parameters",
-        "block_parameters",
-        "lambda_parameters",
-        "optional_parameter",
-        "keyword_parameter",
-        "splat_parameter",
-        "hash_splat_parameter",
-        "block_parameter",
-        "destructured_parameter",
-    }
-)
+_DECLARING: Final = DECLARING | {"destructured_parameter"}
 
 
 def model_method(

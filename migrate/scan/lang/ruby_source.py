@@ -16,6 +16,19 @@ from migrate.scan.nodes import of_kind
 
 METHODS: Final = frozenset({"method", "singleton_method"})
 CONTAINERS: Final = frozenset({"class", "module", "singleton_class"})
+DECLARING: Final = frozenset(
+    {
+        "method_parameters",
+        "block_parameters",
+        "lambda_parameters",
+        "optional_parameter",
+        "keyword_parameter",
+        "splat_parameter",
+        "hash_splat_parameter",
+        "block_parameter",
+    }
+)
+"""The nodes an identifier declares a parameter in (not a use of a name)."""
 _SIMPLE_ESCAPES: Final = {"s": " ", "e": "\x1b", "a": "\a", "b": "\b", "0": "\0"}
 
 
