@@ -26,6 +26,7 @@ from typing import Final
 from ast_grep_py import SgNode, SgRoot
 
 from migrate.scan.extract import file_cache, text
+from migrate.scan.nodes import find_kind
 from migrate.scan.symbols import context
 from migrate.scan.tree_constants import record
 
@@ -149,19 +150,11 @@ def member_class(call: SgNode, member: str, family: str) -> str | None:
 def class_method(root: SgNode, owner: str, method: str, family: str) -> str:
     """The text of the method ``method`` of the class ``owner`` defined in ``root`` ("")."""
     for kind in _CLASS_KINDS:
-        try:
-            classes = root.find_all(kind=kind)
-        except RuntimeError:  # a kind of another grammar
-            continue
-        for cls in classes:
+        for cls in find_kind(root, kind):  # [] for a kind of another grammar
             if text(cls.field("name")) != owner:
                 continue
             for fn_kind in _METHOD_KINDS:
-                try:
-                    methods = cls.find_all(kind=fn_kind)
-                except RuntimeError:
-                    continue
-                for fn in methods:
+                for fn in find_kind(cls, fn_kind):
                     if text(fn.field("name")) == method:
                         return fn.text()
     return ""
@@ -344,7 +337,10 @@ def _folders(start: str) -> Iterator[Path]:
 
 
 _PARSED: dict[str, SgRoot | None] = {}
-"""The helper files parsed, by path and modification time (a few hundred at most)."""
+"""The helper files parsed, by path and modification time (the latest :data:`_KEPT`)."""
+_KEPT: Final = 48
+"""How many parsed helper files are kept: a parsed tree is about 200 KB of native memory, and
+scans of dense trees asked of hundreds (256 were kept: 50 MB more for each process)."""
 _LANGUAGE: Final = {
     ".ts": "typescript",
     ".tsx": "tsx",
@@ -360,8 +356,8 @@ def _parsed(file: Path, family: str) -> SgNode | None:
     except OSError:
         return None
     if key not in _PARSED:
-        if len(_PARSED) > 256:
-            _PARSED.clear()
+        while len(_PARSED) >= _KEPT:  # the oldest first: each tree holds its native nodes
+            del _PARSED[next(iter(_PARSED))]
         try:
             source = file.read_text(encoding="utf-8", errors="replace")
         except OSError:

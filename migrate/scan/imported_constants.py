@@ -9,11 +9,12 @@ a shipping charge blocked (RT002) where the same list in the checkout's own file
 product (C025), a subscription's trial was dropped (RT001). The module's top-level ``const``
 (Python: a ``NAME = value`` its module does not change) is read as its own file reads it, and
 kept only when it is a literal through and through (nothing read at run time in it). The scan's
-cache asks again whether the declaration's text is the same (``constant``).
+cache asks again whether the declaring module's bytes are the same (``imported-constant``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 from typing import Any, Final
@@ -43,7 +44,9 @@ def imported_constant(reader: Extractor, name: SgNode, path: str) -> tuple[Any] 
         return None
     folder = str(Path(reader.file).absolute().parent)
     found = _declared(module, symbol, family, folder)
-    record(("constant", module, symbol, family, folder, found[0].text() if found else ""))
+    record(
+        ("imported-constant", module, family, folder, constant_signature(module, family, folder))
+    )
     if found is None or (found[1], symbol) in _READING:
         return None
     value, file = found
@@ -58,15 +61,30 @@ def imported_constant(reader: Extractor, name: SgNode, path: str) -> tuple[Any] 
     return got
 
 
-def constant_text(module: str, symbol: str, family: str, folder: str) -> str:
-    """The text of the constant ``symbol`` of ``module`` as the tree holds it now ("")."""
-    found = _declared(module, symbol, family, folder)
-    return found[0].text() if found is not None else ""
+def constant_signature(module: str, family: str, folder: str) -> str:
+    """What the scan's cache asks again of an imported constant: the files ``module`` is, and a
+    digest of their bytes, as the tree holds them now (read, not parsed: a scan after a scan
+    asks it of every file that imports a name)."""
+    digest = hashlib.sha256()
+    for file in module_files(module, family, folder):
+        digest.update(str(file).encode() + b"\0")
+        try:
+            digest.update(file.read_bytes())
+        except OSError:
+            digest.update(b"\0unreadable")
+    return digest.hexdigest()
 
 
 def _declared(module: str, symbol: str, family: str, folder: str) -> tuple[SgNode, str] | None:
     """The value node of the top-level constant ``symbol`` of the module, and its file."""
     for file in module_files(module, family, folder):
+        try:  # most imported names are functions or classes: parse only a module binding it
+            if not re.search(
+                _BOUND.format(name=re.escape(symbol)), file.read_text("utf-8", "replace")
+            ):
+                continue
+        except OSError:
+            continue
         root = parsed(file, family)
         if root is None:
             continue
@@ -77,6 +95,8 @@ def _declared(module: str, symbol: str, family: str, folder: str) -> tuple[SgNod
     return None
 
 
+_BOUND: Final = r"(?m)^[ \t]*(?:export\s+)?(?:(?:const|let|var)\s+)?{name}\s*(?::[^=\n]*)?=(?!=)"
+"""A top-level-looking binding of a name (``X = ...``, ``export const X: T = ...``)."""
 _CHANGED: Final = (
     r"(?<![\w$.]){name}\s*(?:\[[^\]\n]*\]\s*=(?!=)"
     r"|\.\s*(?:append|extend|update|insert|setdefault|pop|push|splice)\s*\("
@@ -104,4 +124,4 @@ def _run_time(value: Any) -> bool:
     return False
 
 
-__all__ = ["constant_text", "imported_constant"]
+__all__ = ["constant_signature", "imported_constant"]

@@ -43,7 +43,7 @@ from typing import Any, Final
 from migrate.scan import tree_constants
 from migrate.scan.go_package_funcs import package_match
 from migrate.scan.helper_reads import defined_in, imported_text, sibling_match
-from migrate.scan.imported_constants import constant_text
+from migrate.scan.imported_constants import constant_signature
 from migrate.scan.jvm_records import components
 from migrate.scan.lang.php_models import class_text
 from migrate.scan.lang.ruby_models import class_text as ruby_class_text
@@ -245,8 +245,8 @@ def _same_answer(question: Question, shared: SharedWords) -> bool:
         return bool(class_method_match(*args) == answer)
     if kind == "gofunc":  # a function of another Go package of the module (RT015)
         return bool(package_match(*args) == answer)
-    if kind == "constant":  # a constant another file of the tree declares, imported
-        return bool(constant_text(*args) == answer)
+    if kind == "imported-constant":  # the module a constant the file imports comes from
+        return bool(constant_signature(*args) == answer)
     return bool(tree_constants.ask(kind, tuple(args)) == answer)
 
 

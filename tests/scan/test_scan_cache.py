@@ -506,3 +506,25 @@ def test_a_rails_model_changed_in_another_file_is_read_again(tmp_path: Path) -> 
     after = _scan([top], cache=True)
     assert after == _scan([top], cache=False)
     assert "li.unit_price_cents" not in after[0][0]["suggestion"]
+
+
+def test_a_tree_constant_question_holds_when_another_file_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A C# checkout reading another file's constant asks the tree a 'constant' question; a
+    question of imported JS/Python constants took the same name, so every such entry failed its
+    check (one changed file had every Java, Kotlin and C# checkout file scanned again)."""
+    files = {"Prices.cs": CS_CONSTANTS, "Checkout.cs": CS_CHECKOUT, "notes.py": "import stripe\n"}
+    top = _write(tmp_path / "src", files)
+    first = _scan([top], cache=True)
+    _write(top, {"notes.py": "import stripe\n# changed\n"})
+    scanned: list[str] = []
+    real = scan_module.scan_source
+
+    def counted(text: str, path: str, *args: Any, **kwargs: Any) -> Any:
+        scanned.append(Path(path).name)
+        return real(text, path, *args, **kwargs)
+
+    monkeypatch.setattr(scan_module, "scan_source", counted)
+    assert _scan([top], cache=True)[0] == first[0]
+    assert "Checkout.cs" not in scanned
