@@ -29,7 +29,7 @@ from typing import Final
 
 from ast_grep_py import SgNode
 
-from migrate.scan.nodes import is_comment
+from migrate.scan.nodes import find_kind, is_comment
 from migrate.scan.reach import Paths, arm_leaves, falls
 
 _PRIMARY: Final = re.compile(r"^[\w$.]+(\(\))?$")
@@ -110,11 +110,7 @@ def _jumps(arm: SgNode) -> bool:
     statements = [c for c in arm.named_children() if not is_comment(c)]
     last = statements[-1] if statements else None
     for kind in _JUMPS:
-        try:
-            found = arm.find_all(kind=kind)
-        except RuntimeError:  # a kind of another grammar
-            continue
-        for jump in found:
+        for jump in find_kind(arm, kind):  # [] for a kind of another grammar
             if kind == "jump_expression" and not jump.text().startswith("break"):
                 continue
             if jump == last or (last is not None and _only(last) == jump):
@@ -126,10 +122,7 @@ def _jumps(arm: SgNode) -> bool:
 
 def _goes_to(arm: SgNode) -> bool:
     """Whether an arm holds a ``goto`` (C#'s ``goto case``/``goto default``, Go's ``goto``)."""
-    try:
-        return bool(arm.find_all(kind="goto_statement"))
-    except RuntimeError:  # no goto in this grammar
-        return False
+    return bool(find_kind(arm, "goto_statement"))  # [] where the grammar has no goto
 
 
 def _only(node: SgNode) -> SgNode | None:

@@ -20,6 +20,7 @@ from migrate.mapping.lifecycle import CUSTOMER_MADE
 from migrate.mapping.trace import short
 from migrate.scan.extract import Dynamic, file_cache
 from migrate.scan.helper_reads import called_by_helper, helper_texts
+from migrate.scan.nodes import find_kind
 from migrate.scan.site import related_finding
 
 _CREATES: Final = (
@@ -182,12 +183,8 @@ def _creators(root: SgNode, kinds: tuple[str, ...]) -> frozenset[str]:
     one of the file's functions that does (a few calls deep: ``get_or_create`` calling
     ``_create_customer``, which calls ``stripe.Customer.create``)."""
     bodies: list[tuple[str, str]] = []
-    for kind in kinds:
-        try:  # not nodes.of_kind: its kinds are collected in every file's one walk from then on
-            found = root.find_all(kind=kind)
-        except RuntimeError:  # a kind of another grammar (a shared list of kinds)
-            continue
-        for fn in found:
+    for kind in kinds:  # not nodes.of_kind: its kinds are collected in every file's walk
+        for fn in find_kind(root, kind):  # a shared list of kinds: [] for another grammar's
             name = fn.field("name")
             if name is not None:
                 bodies.append((name.text(), fn.text()))

@@ -13,7 +13,7 @@ from ast_grep_py import SgNode
 
 from migrate.scan.extract import Extractor, text
 from migrate.scan.http_clients import Body, Request, verb_of
-from migrate.scan.nodes import is_comment
+from migrate.scan.nodes import find_kind, is_comment
 from migrate.scan.patterns import normalise_callee
 
 _DATA_METHODS: Final = re.compile(
@@ -67,10 +67,7 @@ def _qualified(cls: SgNode, ex: Extractor) -> str:
     root = cls.get_root().root()
     space = ""
     for kind in ("namespace_definition", "package_declaration", "package_clause"):
-        try:
-            found = root.find(kind=kind)
-        except RuntimeError:  # not a node kind of this language
-            continue
+        found = next(iter(find_kind(root, kind)), None)  # None for another grammar's kind
         if found is not None:
             space = found.text()
             break

@@ -43,6 +43,7 @@ from migrate.scan.extract import (
 from migrate.scan.go_package_funcs import go_function_match
 from migrate.scan.helper_reads import helper_texts, sibling_match
 from migrate.scan.loop_filters import UNWRITTEN
+from migrate.scan.nodes import find_kind
 from migrate.scan.site import ABSENT, related_finding, value_at
 from migrate.scan.tree_constants import record
 from migrate.scan.typed_methods import typed_method_match
@@ -492,23 +493,15 @@ def _function_bodies(root: SgNode, kinds: tuple[str, ...]) -> dict[str, str]:
     """The texts of the file's named functions and methods by name (a name defined twice:
     both texts), and of its classes that write an inline price (a line class's constructor)."""
     bodies: dict[str, str] = {}
-    for kind in kinds:
-        try:  # not nodes.of_kind: its kinds are collected in every file's one walk from then on
-            fns = root.find_all(kind=kind)
-        except RuntimeError:  # a kind of another grammar (a shared list of kinds)
-            continue
-        for fn in fns:
+    for kind in kinds:  # not nodes.of_kind: its kinds are collected in every file's walk
+        for fn in find_kind(root, kind):  # a shared list of kinds: [] for another grammar's
             name = fn.field("name") or next(
                 (c for c in fn.children() if c.kind() == "simple_identifier"), None
             )  # Kotlin's functions name theirs without a field
             if name is not None:
                 bodies[name.text()] = bodies.get(name.text(), "") + fn.text()
     for kind in _CLASS_KINDS:  # a class whose constructor writes the line (Line(name, cents))
-        try:
-            classes = root.find_all(kind=kind)
-        except RuntimeError:
-            continue
-        for cls in classes:
+        for cls in find_kind(root, kind):
             name = cls.field("name")
             if name is not None and _INLINE.search(cls.text()):
                 bodies.setdefault(name.text(), cls.text())

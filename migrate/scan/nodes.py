@@ -12,6 +12,7 @@ read this way (the last one registered); any other node is asked with ``find_all
 from __future__ import annotations
 
 import bisect
+import os
 import re
 from functools import lru_cache
 from typing import Any, Final
@@ -117,6 +118,31 @@ def of_kind(node: SgNode, kind: str, regex: str | None = None) -> list[SgNode]:
         return found
     search = _compiled(regex).search
     return [n for n in found if search(n.text()) is not None]
+
+
+os.environ.setdefault("RUST_LIB_BACKTRACE", "0")
+"""ast-grep-py's error for a kind its grammar does not know carries a Rust backtrace where
+``RUST_BACKTRACE=1`` is set (some shells and CI images set it): capturing the first one loads
+the library's debug information, 50 MB more for the rest of the run. The scanner reads such an
+error as "no such kind"; it never shows the backtrace."""
+_UNKNOWN: set[tuple[str, str]] = set()
+"""(language, kind) pairs a grammar refused: asked again, ast-grep-py keeps about 17 KB each time
+(a scan asking every file for the function kinds of every language grew by 50 MB)."""
+
+
+def find_kind(node: SgNode, kind: str) -> list[SgNode]:
+    """``node.find_all(kind=kind)``; [] when ``kind`` is no kind of ``node``'s grammar (a list
+    of kinds shared by the languages), which is asked once per language of a registered tree."""
+    state = _CURRENT[0] if _CURRENT else None
+    language = state.language if state is not None and node.get_root() is state.root else ""
+    if (language, kind) in _UNKNOWN:
+        return []
+    try:
+        return node.find_all(kind=kind)
+    except RuntimeError:  # a kind of another grammar
+        if language:
+            _UNKNOWN.add((language, kind))
+        return []
 
 
 def first_of_kind(node: SgNode, kind: str) -> SgNode | None:
