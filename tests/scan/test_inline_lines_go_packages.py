@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from migrate.scan.scan import CallSite
-from tests.scan.trees import creates, write_tree
+from tests.scan.trees import blocker_message, only_site
 
 GO_MOD = "module example.com/shop\n\ngo 1.21\n"
 HANDLER = """\
@@ -70,15 +70,11 @@ PRICE_DATA = (
 PRICE = "Price: stripe.String(row.Price),"
 
 
-def site(tmp_path: Path, files: dict[str, str]) -> CallSite:
-    (found,) = creates(write_tree(tmp_path, files))
-    return found
+site = only_site
 
 
 def rt015(found: CallSite) -> str:
-    (finding,) = [f for f in found.findings if f.code == "RT015"]
-    assert finding.level.value == "blocker"
-    return finding.message
+    return blocker_message(found, "RT015")
 
 
 def test_pre_prices_lines_of_another_package_block(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from migrate.scan.scan import CallSite
-from tests.scan.trees import creates, write_tree
+from tests.scan.trees import blocker_message, only_site
 
 CONTROLLER = """\
 class OrdersController < ApplicationController
@@ -62,15 +62,11 @@ end
 """
 
 
-def site(tmp_path: Path, files: dict[str, str]) -> CallSite:
-    (found,) = creates(write_tree(tmp_path, files))
-    return found
+site = only_site
 
 
 def rt015(found: CallSite) -> str:
-    (finding,) = [f for f in found.findings if f.code == "RT015"]
-    assert finding.level.value == "blocker"
-    return finding.message
+    return blocker_message(found, "RT015")
 
 
 def test_a_private_helper_mapping_through_a_jbuilder_model_blocks(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from migrate.scan.scan import CallSite
-from tests.scan.trees import creates, write_tree
+from tests.scan.trees import blocker_message, only_site
 
 JAVA_SERVICE = """\
 package shop.service;
@@ -143,15 +143,11 @@ namespace Shop.Models
 """
 
 
-def site(tmp_path: Path, files: dict[str, str]) -> CallSite:
-    (found,) = creates(write_tree(tmp_path, files))
-    return found
+site = only_site
 
 
 def rt015(found: CallSite) -> str:
-    (finding,) = [f for f in found.findings if f.code == "RT015"]
-    assert finding.level.value == "blocker"
-    return finding.message
+    return blocker_message(found, "RT015")
 
 
 def test_a_java_dto_of_another_module_building_pre_prices_lines_blocks(tmp_path: Path) -> None:

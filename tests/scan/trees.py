@@ -27,6 +27,19 @@ def creates(top: Path, jobs: int = 1) -> list[CallSite]:
     return sites
 
 
+def only_site(tmp_path: Path, files: dict[str, str]) -> CallSite:
+    """The one creation site of the tree ``files`` written under ``tmp_path``."""
+    (found,) = creates(write_tree(tmp_path, files))
+    return found
+
+
+def blocker_message(found: CallSite, code: str) -> str:
+    """The message of the one finding ``code`` of ``found``, which must be a blocker."""
+    (finding,) = [f for f in found.findings if f.code == code]
+    assert finding.level.value == "blocker"
+    return finding.message
+
+
 def go_vet(folder: Path) -> subprocess.CompletedProcess[str]:
     """``go vet ./...`` in ``folder`` (a module written there), offline, with its own cache."""
     env = {
