@@ -14,6 +14,7 @@ cache asks again whether the declaring module's bytes are the same (``imported-c
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from pathlib import Path
@@ -78,12 +79,7 @@ def constant_signature(module: str, family: str, folder: str) -> str:
 def _declared(module: str, symbol: str, family: str, folder: str) -> tuple[SgNode, str] | None:
     """The value node of the top-level constant ``symbol`` of the module, and its file."""
     for file in module_files(module, family, folder):
-        try:  # most imported names are functions or classes: parse only a module binding it
-            if not re.search(
-                _BOUND.format(name=re.escape(symbol)), file.read_text("utf-8", "replace")
-            ):
-                continue
-        except OSError:
+        if not _binds(file, symbol):  # most imported names are functions or classes
             continue
         root = parsed(file, family)
         if root is None:
@@ -93,6 +89,24 @@ def _declared(module: str, symbol: str, family: str, folder: str) -> tuple[SgNod
             continue
         return value, str(file)
     return None
+
+
+def _binds(file: Path, symbol: str) -> bool:
+    """Whether the text of ``file`` binds ``symbol`` at the start of a line (only then is the
+    module parsed); read once per version of the file and name."""
+    try:
+        return _binds_in(str(file), file.stat().st_mtime_ns, symbol)
+    except OSError:
+        return False
+
+
+@functools.lru_cache(maxsize=1024)
+def _binds_in(file: str, mtime: int, symbol: str) -> bool:
+    try:
+        text = Path(file).read_text("utf-8", "replace")
+    except OSError:
+        return False
+    return re.search(_BOUND.format(name=re.escape(symbol)), text) is not None
 
 
 _BOUND: Final = r"(?m)^[ \t]*(?:export\s+)?(?:(?:const|let|var)\s+)?{name}\s*(?::[^=\n]*)?=(?!=)"
