@@ -44,7 +44,7 @@ from migrate.scan.site import CallSite, located, related_finding
 DODO_CLIENT_PACKAGE: Final = "@dodopayments/better-auth/client"
 DODO_CALL: Final = "dodopayments.checkoutSession"
 SERVER_CALL: Final = "dodoCheckoutSession"
-_LOCKS: Final = ("package-lock.json", "pnpm-lock.yaml", "yarn.lock", "bun.lock", "bun.lockb")
+LOCKS: Final = ("package-lock.json", "pnpm-lock.yaml", "yarn.lock", "bun.lock", "bun.lockb")
 _NEEDLE: Final = SERVER_PACKAGE.encode()
 _UPGRADE: Final = re.compile(r"[sS]ubscription\s*\)?\s*\??\.\s*upgrade\s*\(|upgradeSubscription\(")
 """Bytes a file holding such a call contains."""
@@ -107,7 +107,7 @@ def forget_plugin_projects() -> None:
 def _named_above(folder: str) -> bool:
     here = Path(folder)
     for base in (here, *here.parents):
-        for name in ("package.json", *_LOCKS):
+        for name in ("package.json", *LOCKS):
             try:
                 if _NEEDLE in (base / name).read_bytes():
                     return True

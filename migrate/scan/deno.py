@@ -28,7 +28,7 @@ _DENO_GLOBAL: Final = re.compile(r"(?<![\w$.])Deno\.(?:env|serve|args|readTextFi
 """A use of Deno's own global (Node has none)."""
 _IMPORT_MARKS: Final = ("http:", "https:", "npm:", "jsr:")
 _NODE_GLOBAL: Final = re.compile(r"(?<![\w$.])(?:process\.|require\()")
-_CONFIGS: Final = ("deno.json", "deno.jsonc")
+CONFIGS: Final = ("deno.json", "deno.jsonc")
 SUPABASE_FUNCTIONS: Final = ("supabase", "functions")
 SHARED: Final = "_shared"
 SDK: Final = "npm:dodopayments"
@@ -53,7 +53,7 @@ def is_deno(path: str, text: str) -> bool:
 @functools.lru_cache(maxsize=1024)
 def _configured(folder: str) -> bool:
     here = Path(folder)
-    return any((base / name).is_file() for base in (here, *here.parents) for name in _CONFIGS)
+    return any((base / name).is_file() for base in (here, *here.parents) for name in CONFIGS)
 
 
 def supabase_functions(folder: Path) -> Path | None:

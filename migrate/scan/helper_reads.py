@@ -57,7 +57,7 @@ _METHODS: Final[dict[str, tuple[str, ...]]] = {
 """Ruby's and PHP's functions and methods: looked for in a file next to the call (or a model
 folder), not imported (see :func:`sibling_match`)."""
 _SUFFIXES: Final = (".ts", ".tsx", ".js", ".mjs", ".cjs", ".jsx", "/index.ts", "/index.js")
-_ROOTS: Final = ("package.json", "tsconfig.json", "jsconfig.json", "pyproject.toml", ".git")
+ROOTS: Final = ("package.json", "tsconfig.json", "jsconfig.json", "pyproject.toml", ".git")
 _UP: Final = 6
 
 
@@ -240,7 +240,7 @@ def _with_suffixes(base: Path, family: str) -> list[Path]:
     return [Path(str(base) + s) for s in ("", *suffixes) if Path(str(base) + s).is_file()]
 
 
-_WORKSPACE: Final = ("pnpm-workspace.yaml", "lerna.json", "turbo.json", "nx.json", "rush.json")
+WORKSPACE: Final = ("pnpm-workspace.yaml", "lerna.json", "turbo.json", "nx.json", "rush.json")
 _SCOPED: Final = re.compile(r"^\*/(?P<package>@[\w.-]+/[\w.-]+)(?:/(?P<sub>.+))?$")
 
 
@@ -256,7 +256,7 @@ def _workspace_files(module: str, family: str, folder: str) -> tuple[Path, ...]:
     package, sub = scoped.group("package"), scoped.group("sub") or ""
     top = Path(folder)
     for _ in range(10):
-        if any((top / marker).exists() for marker in _WORKSPACE) or top.parent == top:
+        if any((top / marker).exists() for marker in WORKSPACE) or top.parent == top:
             break
         top = top.parent
     else:
@@ -331,7 +331,7 @@ def _folders(start: str) -> Iterator[Path]:
     folder = Path(start)
     for _ in range(_UP):
         yield folder
-        if any((folder / marker).exists() for marker in _ROOTS) or folder.parent == folder:
+        if any((folder / marker).exists() for marker in ROOTS) or folder.parent == folder:
             return
         folder = folder.parent
 

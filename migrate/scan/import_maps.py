@@ -17,8 +17,8 @@ import re
 from pathlib import Path
 from typing import Any, Final
 
-_DENO: Final = ("deno.json", "deno.jsonc", "import_map.json")
-_TS: Final = ("tsconfig.json", "jsconfig.json")
+DENO_MAPS: Final = ("deno.json", "deno.jsonc", "import_map.json")
+TS_CONFIGS: Final = ("tsconfig.json", "jsconfig.json")
 _COMMENT: Final = re.compile(r'("(?:\\.|[^"\\])*")|//[^\n]*|/\*.*?\*/', re.S)
 _TRAILING: Final = re.compile(r",(\s*[}\]])")
 
@@ -65,7 +65,7 @@ def _mappings(folder: str) -> Mapping:
 
 
 def _deno_map(base: Path) -> list[tuple[str, str]] | None:
-    for name in _DENO:
+    for name in DENO_MAPS:
         data = _read(base / name)
         if data is None:
             continue
@@ -86,7 +86,7 @@ def _deno_map(base: Path) -> list[tuple[str, str]] | None:
 
 
 def _ts_paths(base: Path) -> list[tuple[str, str]] | None:
-    for name in _TS:
+    for name in TS_CONFIGS:
         data = _read(base / name)
         if data is None:
             continue

@@ -47,7 +47,7 @@ VITE: Final = EnvReader("", f"import.meta.env.{KEY}", f"import.meta.env.{MODE}")
 _SVELTEKIT_IMPORT: Final = re.compile(r"""from\s*["']\$env/(?:static|dynamic)/private["']""")
 _META_SECRET: Final = re.compile(r"\bimport\.meta\.env\.(?!PUBLIC_|VITE_)[A-Z]\w*")
 _PROCESS_ENV: Final = re.compile(r"(?<![\w$.])process\.env\b")
-_ASTRO_CONFIGS: Final = ("astro.config.mjs", "astro.config.ts", "astro.config.js")
+ASTRO_CONFIGS: Final = ("astro.config.mjs", "astro.config.ts", "astro.config.js")
 
 
 def env_reader(path: str, text: str) -> EnvReader:
@@ -73,7 +73,7 @@ def _framework(folder: str) -> str:
     if found is None:
         return ""
     base, data = found
-    if any((base / name).is_file() for name in _ASTRO_CONFIGS):
+    if any((base / name).is_file() for name in ASTRO_CONFIGS):
         return "astro"
     if depends_on(data, "@sveltejs/kit"):
         return "sveltekit"

@@ -64,7 +64,7 @@ DOTENV: Final = PyEnvReader(
 
 _DECOUPLE_IMPORT: Final = re.compile(r"^\s*(?:from\s+decouple\s+import|import\s+decouple)\b", re.M)
 _DOTENV_LOADED: Final = re.compile(r"\bload_dotenv\s*\(")
-_MANIFESTS: Final = (
+MANIFESTS: Final = (
     "requirements.txt",
     "requirements.in",
     "requirements",
@@ -98,7 +98,7 @@ def _project(folder: str) -> str:
     Python manifest (requirements, pyproject, Pipfile, setup) depends on, up to the repository's
     top; "" otherwise."""
     for base in (Path(folder), *Path(folder).parents):
-        texts = [_read(base / name) for name in _MANIFESTS]
+        texts = [_read(base / name) for name in MANIFESTS]
         texts += [_read(p) for p in sorted(base.glob("requirements*.txt"))[:8]]
         texts += [_read(p) for p in sorted(base.glob("requirements/*.txt"))[:8]]
         found = "\n".join(t for t in texts if t is not None)

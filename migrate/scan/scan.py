@@ -35,6 +35,7 @@ from migrate.mapping.translate import Options
 from migrate.mapping.webhooks import load_events
 from migrate.readers.files import read_head, walk_files
 from migrate.readers.limits import too_large
+from migrate.scan import project_files
 from migrate.scan.config import config_format, is_config, scan_config
 from migrate.scan.file_scan import (
     file_wrappers,
@@ -93,6 +94,7 @@ def scan_paths(
     stats.problems.extend(walked.problems)
     forget_go_modules()  # the go.mod and .NET project files above the files, as they are now
     forget_projects()
+    project_files.forget()
     if len(listing) <= 1:  # no other file: no wrappers of the tree
         for path in listing:
             stats.files += 1
@@ -118,6 +120,8 @@ def _scan_tree(
     jobs = jobs if jobs > 1 and len(listing) >= PARALLEL_MIN_FILES else 1
     if jobs > 1:
         load_table(), load_events()  # once here, inherited by forked workers
+    if store is not None:
+        store.projects(listing)
     tree = store.tree_key(listing) if store is not None else b""
     if store is not None:
         store.tree = tree

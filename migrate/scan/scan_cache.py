@@ -9,7 +9,9 @@ result is made from:
 * the file's path as the scan was given it and its bytes;
 * the code that reads it: every module of ``migrate/`` and every mapping file (their bytes),
   the parser's version, Python's version and this cache's format;
-* the scan's options (the id map).
+* the scan's options (the id map);
+* the project files at or above the scanned folders (manifests, lock files, configurations:
+  ``migrate/scan/project_files.py``): one changed makes the next scan a first one.
 
 Three things a file's result reads from the rest of the tree are not in the key: whether a word
 is found in another file too (a wrapper is indexed only when another file can name it:
@@ -47,6 +49,7 @@ from migrate.scan.imported_constants import constant_signature
 from migrate.scan.jvm_records import components
 from migrate.scan.lang.php_models import class_text
 from migrate.scan.lang.ruby_models import class_text as ruby_class_text
+from migrate.scan.project_files import project_digest
 from migrate.scan.source import Skipped, read_source
 from migrate.scan.symbols import go_import_path, go_mod_of
 from migrate.scan.typed_methods import class_method_match
@@ -78,6 +81,11 @@ class ScanCache:
         digest = hashlib.blake2b(code_key(), digest_size=32)
         digest.update(pickle.dumps(options, protocol=4))
         return cls(folder / f"scan-{FORMAT}", digest.digest())
+
+    def projects(self, listing: list[str]) -> None:
+        """Key every entry on the project files around ``listing`` too (manifests, lock
+        files, configurations: ``migrate/scan/project_files.py``)."""
+        self.salt = hashlib.blake2b(self.salt + project_digest(listing), digest_size=32).digest()
 
     def key(self, path: str, data: bytes) -> str:
         digest = hashlib.blake2b(self.salt, digest_size=24)

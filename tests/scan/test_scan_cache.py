@@ -528,3 +528,66 @@ def test_a_tree_constant_question_holds_when_another_file_changes(
     monkeypatch.setattr(scan_module, "scan_source", counted)
     assert _scan([top], cache=True)[0] == first[0]
     assert "Checkout.cs" not in scanned
+
+
+_NODE_CHECKOUT = """
+    import Stripe from "stripe";
+    const stripe = new Stripe(process.env.STRIPE_KEY!);
+    export async function buy() {
+      return stripe.checkout.sessions.create({
+        mode: "payment",
+        line_items: [{ price: process.env.PRICE_PRO!, quantity: 1 }],
+        success_url: "https://shop.example/ok",
+      });
+    }
+    """
+
+
+def test_a_project_file_above_the_scanned_folder_that_changes_is_read_again(
+    tmp_path: Path,
+) -> None:
+    # a deno.json in the app's folder, above the folder scanned, makes its files Deno's: the
+    # SDK is imported as npm:dodopayments and the id map with its extension
+    app = tmp_path / "app"
+    top = _write(app / "src", {"buy.ts": _NODE_CHECKOUT, "clock.ts": "export const x = 1;\n"})
+
+    def sdk(sites: list[dict[str, Any]]) -> str:
+        (site,) = sites
+        return next(line for line in site["suggestion"].splitlines() if "import DodoPayments" in line)
+
+    for deno in (False, True, False):
+        if deno:
+            _write(app, {"deno.json": '{"imports": {}}\n'})
+        else:
+            (app / "deno.json").unlink(missing_ok=True)
+        cached = _scan([top], cache=True)
+        assert cached == _scan([top], cache=False), deno
+        assert ('"npm:dodopayments"' in sdk(cached[0])) is deno
+        assert ('"dodopayments"' in sdk(cached[0])) is not deno
+
+
+def test_the_project_files_hash_reads_manifests_above_and_not_the_code(tmp_path: Path) -> None:
+    from migrate.scan.project_files import project_digest
+
+    app = _write(
+        tmp_path / "app",
+        {"web/src/buy.ts": _NODE_CHECKOUT, "pnpm-lock.yaml": "lockfileVersion: '9.0'\n"},
+    )
+    listing = [str(app / "web/src/buy.ts")]
+    first = project_digest(listing)
+    _write(app, {"web/src/buy.ts": _NODE_CHECKOUT.replace("PRICE_PRO", "PRICE_TEAM")})
+    assert project_digest(listing) == first  # the code is keyed by its own bytes
+    changes = {
+        "pnpm-lock.yaml": "lockfileVersion: '9.1'\n",  # a lock file two folders up
+        "web/package.json": '{"type": "module"}\n',  # a manifest appears
+        "web/tsconfig.json": '{"compilerOptions": {"paths": {"@/*": ["src/*"]}}}\n',
+        "composer.json": '{"autoload": {"psr-4": {"App\\\\": "app/"}}}\n',
+        "requirements/base.txt": "python-decouple\n",
+        "web/Shop.csproj": "<Project />\n",
+    }
+    seen = {first}
+    for name, text in changes.items():
+        _write(app, {name: text})
+        now = project_digest(listing)
+        assert now not in seen, name
+        seen.add(now)
