@@ -12,8 +12,10 @@ a hidden file only a ``named`` test wants is kept; the source folders of :data:`
 are entered), the folders in
 :data:`SKIPPED_DIRS`, virtualenvs (a folder holding ``pyvenv.cfg``), symbolic links to folders,
 and what the ``.gitignore`` files of the walked folders exclude (each applies below its folder,
-as in Git; pathspec's Git-style matching). Files are yielded whatever they are (a FIFO, a link
-to ``/dev/zero``): reading them safely is the reader's job, and :func:`read_regular` does it.
+as in Git; pathspec's Git-style matching), but for the files Git tracks (read from its index:
+``migrate/readers/git_index.py``), which, as in Git, no rule excludes. Files are yielded
+whatever they are (a FIFO, a link to ``/dev/zero``): reading them safely is the reader's job,
+and :func:`read_regular` does it.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, TypeAlias
+
+from migrate.readers.git_index import Tracked, tracked_for
 
 if TYPE_CHECKING:  # pathspec is imported when a folder has an ignore file (not to read one file)
     from pathspec import GitIgnoreSpec
@@ -98,16 +102,46 @@ def walk_files(
     :class:`Unlisted` entry. With ``unsuffixed``, a file without a suffix is yielded too when
     its first bytes pass that test (only those bytes are read: a regular file's first
     ``HEAD_BYTES``)."""
-    yield from _walk(top, suffixes, (), named, unsuffixed)
+    yield from _walk(top, suffixes, (), named, unsuffixed, git=_Git(top))
+
+
+class _Git:
+    """The tracked files of the work tree a walk is in, read when a rule first excludes one."""
+
+    __slots__ = ("read", "top", "tracked")
+
+    def __init__(self, top: Path) -> None:
+        self.top = top
+        self.read = False
+        self.tracked: Tracked | None = None
+
+    def _files(self) -> Tracked | None:
+        if not self.read:
+            self.read = True
+            self.tracked = tracked_for(self.top)
+        return self.tracked
+
+    def holds(self, path: Path, *, directory: bool) -> bool:
+        """Whether Git tracks the file ``path`` (a folder: a file in it): ``.gitignore``
+        applies to untracked files only."""
+        tracked = self._files()
+        if tracked is None:
+            return False
+        return tracked.has_folder(path) if directory else tracked.has_file(path)
 
 
 def _walk(
     folder: Path,
     suffixes: Collection[str],
     rules: _Rules,
-    named: Named | None = None,
-    unsuffixed: Head | None = None,
+    named: Named | None,
+    unsuffixed: Head | None,
+    *,
+    git: _Git,
+    excluded: bool = False,
 ) -> Iterator[Path | Unlisted]:
+    """``excluded``: a folder the rules exclude, entered for the tracked files in it (only
+    they are yielded)."""
     try:
         with os.scandir(folder) as listing:
             entries = sorted(listing, key=lambda entry: entry.name)
@@ -125,13 +159,17 @@ def _walk(
                 (not name.startswith(".") or name in SOURCE_DOT_DIRS)
                 and name not in SKIPPED_DIRS
                 and not (path / "pyvenv.cfg").exists()
-                and not _ignored(path, rules, directory=True)
             ):
-                yield from _walk(path, suffixes, rules, named, unsuffixed)
+                out = excluded or _ignored(path, rules, directory=True)
+                if not out or git.holds(path, directory=True):
+                    yield from _walk(
+                        path, suffixes, rules, named, unsuffixed, git=git, excluded=out
+                    )
         elif _links_to_folder(entry) or _dangling(entry):
             continue
-        elif _wanted(path, suffixes, named, unsuffixed) and not _ignored(
-            path, rules, directory=False
+        elif _wanted(path, suffixes, named, unsuffixed) and (
+            not (excluded or _ignored(path, rules, directory=False))
+            or git.holds(path, directory=False)
         ):
             yield path
 
