@@ -411,8 +411,8 @@ class FlowExtractor(Extractor):
                     child = ancestor
                     continue
                 found = self.control(ancestor, child)
-                if isinstance(found, Loop):  # less the elements it skips
-                    found = skipping(dataclasses.replace(found, body=child), node, self)
+                if isinstance(found, Loop):  # less the elements it skips or its ifs leave out
+                    found, out = skipping(dataclasses.replace(found, body=child), node, self, out)
                 elif self.paths is not None and only_way(self.paths, ancestor, child):
                     found = None  # every other branch returned: this one ran
                 if found is not None:

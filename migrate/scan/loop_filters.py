@@ -27,6 +27,7 @@ from ast_grep_py import SgNode
 
 from migrate.scan.extract import CHOICE, DYNAMIC, EACH, is_dynamic, start
 from migrate.scan.loop_carried import assigned_in
+from migrate.scan.loop_guards import guarded, negated
 from migrate.scan.nodes import of_kind
 
 _Loop = TypeVar("_Loop", bound=Any)
@@ -172,13 +173,13 @@ def filtered(over: str, var: str, conds: list[str], family: str) -> str | None:
     if not var or "," in var or "=>" in var:
         return None
     if family == "java":
-        return f"{over}.stream().filter({var} -> !({skip})).toList()"
+        return f"{over}.stream().filter({var} -> {negated(skip)}).toList()"
     if family == "csharp":
-        return f"{over}.Where({var} => !({skip}))"
+        return f"{over}.Where({var} => {negated(skip)})"
     if family == "kotlin":
-        return f"{over}.filter {{ {var} -> !({skip}) }}"
+        return f"{over}.filter {{ {var} -> {negated(skip)} }}"
     if family == "php":
-        return f"array_filter({over}, fn({var}) => !({skip}))"  # renumbered once mapped
+        return f"array_filter({over}, fn({var}) => {negated(skip)})"  # renumbered once mapped
     if family == "ruby":
         return f"{over}.reject {{ |{var}| {skip} }}"
     return None
@@ -193,16 +194,26 @@ def kept(
     return filtered(over, var, conds, family) if conds is not None else None
 
 
-def skipping(loop: _Loop, push: SgNode, reader: Any) -> _Loop:
+def skipping(
+    loop: _Loop, push: SgNode, reader: Any, controls: list[Any]
+) -> tuple[_Loop, list[Any]]:
     """A flow ``Loop`` (``migrate/scan/flow.py``) over its collection less the elements it
     skips before ``push``, as ``reader`` (an extractor: its ``family`` and ``functions``)
-    reads them; over no collection (known at run time) when that cannot be written."""
+    reads them, and less those the ``if``s around ``push`` in its body leave out (guards:
+    ``migrate/scan/loop_guards.py``), with ``controls`` (those between ``push`` and the loop)
+    less the guards it reads so; over no collection (known at run time) when the skips cannot
+    be written."""
     if loop.over is None:
-        return loop
-    over = kept(
-        loop.node, loop.over, loop.var, push, family=reader.family, functions=reader.functions
-    )
-    return dataclasses.replace(loop, over=over)
+        return loop, controls
+    family = reader.family
+    conds = skipped(loop.node, push, family=family, functions=reader.functions, var=loop.var)
+    guards = guarded(loop.node, loop.var, controls, family) if conds is not None else None
+    if guards is not None:
+        conds = [*(conds or []), *(negated(c) for _, c in guards)]
+        folded = {id(b) for b, _ in guards}
+        controls = [c for c in controls if id(c) not in folded]
+    over = filtered(loop.over, loop.var, conds, family) if conds is not None else None
+    return dataclasses.replace(loop, over=over), controls
 
 
 def _callback(loop: SgNode, push: SgNode, scopes: Collection[str]) -> SgNode | None:
