@@ -72,10 +72,11 @@ def project_digest(paths: Iterable[str]) -> bytes:
     """The hash of every project file (:data:`NAMES`, or named so) in the folders of
     ``paths`` and every folder above them: its path and bytes, a folder's (``.git``) name."""
     folders: set[str] = set()
-    for folder in {os.path.dirname(os.path.abspath(path)) for path in paths}:
+    for here in {os.path.dirname(os.path.abspath(path)) for path in paths}:  # noqa: PTH100, PTH120
+        folder = here  # strings: a Path per file and folder was a tenth of a cached scan
         while folder not in folders:
             folders.add(folder)
-            folder = os.path.dirname(folder)
+            folder = os.path.dirname(folder)  # noqa: PTH120
     digest = hashlib.blake2b(b"project-files", digest_size=32)
     for folder in sorted(folders):
         for file in _project_files(Path(folder)):

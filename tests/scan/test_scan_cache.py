@@ -553,7 +553,8 @@ def test_a_project_file_above_the_scanned_folder_that_changes_is_read_again(
 
     def sdk(sites: list[dict[str, Any]]) -> str:
         (site,) = sites
-        return next(line for line in site["suggestion"].splitlines() if "import DodoPayments" in line)
+        lines = site["suggestion"].splitlines()
+        return next(line for line in lines if "import DodoPayments" in line)
 
     for deno in (False, True, False):
         if deno:
