@@ -378,7 +378,9 @@ def sibling_match(folder: str, name: str, family: str, own: str, pattern: str) -
     ``own``) where a function or method named ``name``, or a function of that file it calls
     (and so on), matches the regular expression ``pattern`` ("" when none does): what
     ``order.to_line_items()`` may run when the class of ``order`` lives in a file next to the
-    call's (a Django app's models.py), which the call's file neither defines nor imports."""
+    call's (a Django app's models.py), which the call's file neither defines nor imports. The
+    first folder (the call's, then the apps or model folders) where a file defines ``name``
+    decides: another app's method of that name is another class's."""
     suffixes = _SOURCES.get(family)
     if suffixes is None:
         return ""
@@ -394,11 +396,13 @@ def sibling_match(folder: str, name: str, family: str, own: str, pattern: str) -
             continue
         if len(files) > _SIBLINGS:
             continue
+        defined = False  # the nearest folder that defines the method decides: no app beyond
         for file in files:
             root = _parsed(file, family)
             if root is None or name not in root.text():
                 continue
             bodies = _bodies(root, family)
+            defined = defined or name in bodies
             todo, seen = [name], set()
             while todo:
                 current = todo.pop()
@@ -410,6 +414,8 @@ def sibling_match(folder: str, name: str, family: str, own: str, pattern: str) -
                         return file.name
                     return f"{place.parent.name}/{place.name}/{file.name}"
                 todo.extend(_calls(bodies[current], bodies, family))
+        if defined:
+            return ""
     return ""
 
 

@@ -146,3 +146,21 @@ def test_a_method_next_to_the_call_that_returns_price_ids_stays_a_warning(
     assert "RT015" not in codes
     assert "RT003" in codes
     assert 'dodo_product_id(item["price"])' in (site.suggestion or "")
+
+
+def test_the_calls_own_app_decides_before_another_apps_method_of_that_name(
+    tmp_path: Path,
+) -> None:
+    # a Django project: orders/models.py returns price ids, goods/models.py (another app, another
+    # class) inline prices under the same method name; the view in orders/ runs its own app's
+    top = tmp_path / "shop"
+    for app, models in (("orders", PRICE_IDS), ("goods", MODELS)):
+        (top / app).mkdir(parents=True)
+        (top / app / "models.py").write_text(models)
+    (top / "orders" / "payments.py").write_text(PAYMENTS)
+    [site] = _creations(top / "orders")
+    assert "RT015" not in _codes(site)
+    # without the method in its own app, the other app's is what the call may run: blocked
+    (top / "orders" / "models.py").write_text("class Order:\n    pass\n")
+    [site] = _creations(top / "orders")
+    assert "in models.py of shop/goods" in _codes(site)["RT015"]
