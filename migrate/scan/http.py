@@ -144,9 +144,12 @@ def sdk_copy(path: str, text: str, family: str) -> bool:
     (its namespace, maybe prefixed, and an SDK base class). An application's own package or
     namespace named after Stripe (Go's ``internal/stripe`` ``package stripe``, C#'s
     ``namespace Stripe.Onboarding``) is its code: it wraps the SDK."""
-    php_sdk = _PREFIXED_PHP.search(text) or _VENDORED["php"].search(text)
-    if family == "php" and _SDK_BASES_PHP.search(text) and php_sdk:
-        return True
+    if (
+        family == "php"
+        and _SDK_BASES_PHP.search(text)
+        and (_PREFIXED_PHP.search(text) or _VENDORED["php"].search(text))
+    ):
+        return True  # (the PHP searches for PHP only: each walks the whole text)
     return _SDK_FOLDER.search(path) is not None and vendored_sdk(path, text, family)
 
 
