@@ -51,7 +51,7 @@ from migrate.scan.extract import (
     start,
 )
 from migrate.scan.helper_returns import names_in
-from migrate.scan.loop_carried import counted
+from migrate.scan.loop_carried import counted, reads_loop_field
 from migrate.scan.loop_filters import skipping, unmapped_loop
 from migrate.scan.null_guard import null_guarded
 from migrate.scan.patterns import CallPattern
@@ -486,6 +486,8 @@ class FlowExtractor(Extractor):
             got = read()
         finally:
             self.flow.loops.pop()
+        if reads_loop_field(scope.loop.node, [d.source for d in self.dynamic[mark:]]):
+            scope.unwritable = True  # item.Quantity read after the body set it to a default
         if scope.unwritable:  # the element's values are not the list's: it is one value
             del self.dynamic[mark:]
             controls = [Loop(c.node, None) if c is scope.loop else c for c in controls]
@@ -494,7 +496,7 @@ class FlowExtractor(Extractor):
     # -- names ---------------------------------------------------------------------------
 
     def resolve(self, name: SgNode, path: str) -> tuple[Any] | None:
-        if counted(self.flow.loops, name.text()):  # a counter: another value each turn
+        if counted(self.flow.loops, name.text(), name):  # a counter: another value each turn
             return None
         got = self.argument(name, path)
         if isinstance(got, Plain):
