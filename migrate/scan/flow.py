@@ -486,17 +486,15 @@ class FlowExtractor(Extractor):
             got = read()
         finally:
             self.flow.loops.pop()
-        if reads_loop_field(scope.loop.node, [d.source for d in self.dynamic[mark:]]):
-            scope.unwritable = True  # item.Quantity read after the body set it to a default
-        if scope.unwritable:  # the element's values are not the list's: it is one value
-            del self.dynamic[mark:]
+        if scope.unwritable or reads_loop_field(scope.loop.node, self.dynamic[mark:]):
+            del self.dynamic[mark:]  # the element's values are not the list's: it is one value
             controls = [Loop(c.node, None) if c is scope.loop else c for c in controls]
         return got, controls
 
     # -- names ---------------------------------------------------------------------------
 
     def resolve(self, name: SgNode, path: str) -> tuple[Any] | None:
-        if counted(self.flow.loops, name.text(), name):  # a counter: another value each turn
+        if counted(self.flow.loops, name.text()):  # a counter: another value each turn
             return None
         got = self.argument(name, path)
         if isinstance(got, Plain):

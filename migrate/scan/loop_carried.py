@@ -46,22 +46,7 @@ _FIELD: Final = re.compile(
 not ``lines[i]``, the list a loop fills by index): the loop's body changing it (``if
 item.Quantity <= 0 { item.Quantity = 1 }``) changes what a read of it after the change gets,
 as a counter's does."""
-_FIELD_READS: Final = frozenset(
-    {
-        "selector_expression",  # Go
-        "field_access",  # Java
-        "member_access_expression",  # C#, PHP
-        "navigation_expression",  # Kotlin
-        "attribute",  # Python
-        "member_expression",  # JavaScript
-        "subscript",  # Python
-        "subscript_expression",  # JavaScript, PHP
-        "index_expression",  # Go
-        "element_reference",  # Ruby
-        "call",  # Ruby's row.qty
-    }
-)
-"""The kinds of a read of a field or key of a name (see :func:`counted`)."""
+
 _PLAIN_STRING: Final = re.compile(r"""(?<![\w$])(["'])(?:\\.|(?!\1)[^\\\n])*\1""")
 """A quoted string with no prefix (not Python's ``f"..."``, PHP and Ruby interpolate only in
 double quotes, which hold ``$``/``#{``: see :func:`reads_loop_assigned`): a key read by name
@@ -93,46 +78,28 @@ def reads_loop_assigned(loop: SgNode, value: Any, extra: list[str] | None = None
     )
 
 
-def reads_loop_field(loop: SgNode, texts: list[str]) -> bool:
-    """Whether a text of ``texts`` (the run-time values read for a loop's element) reads a
-    field or key of a name that ``loop``'s body assigns (``item.Quantity = 1``)."""
+def reads_loop_field(loop: SgNode, found: list[Any]) -> bool:
+    """Whether a value of ``found`` (the run-time values, ``Dynamic``, read for a loop's
+    element) reads a field or key of a name that ``loop``'s body assigns (``item.Quantity =
+    1`` before ``Quantity: item.Quantity``): read in a map, it would be the value as sent."""
     fields = [name for name in assigned_in(loop) if not _NAME.match(name)]
-    if not fields:
-        return False
-    plain = [_PLAIN_STRING.sub(_keys_out, t) for t in texts]
+    texts = [_PLAIN_STRING.sub(_keys_out, d.source) for d in found] if fields else []
     return any(
         re.search(rf"(?<![\w$@.]){re.escape(name)}(?![\w$])", text)
         for name in fields
-        for text in plain
+        for text in texts
     )
 
 
-def counted(loops: list[Any], name: str, node: SgNode | None = None) -> bool:
+def counted(loops: list[Any], name: str) -> bool:
     """Whether ``name``, read in the element of the innermost loop of ``loops`` (``flow.py``'s
     ``LoopScope``s) whose element is being read, is assigned in its body (Java/C#/Kotlin/Go: a
-    counter read as its value before the loop, the same for every line), or a field of it the
-    read around ``node`` names is (``item.Quantity`` set to a default first); then that loop's
+    counter read as its value before the loop, the same for every line); then that loop's
     element is not written in a map (``unwritable``: the list is known at run time)."""
-    if not loops:
-        return False
-    assigned = assigned_in(loops[-1].loop.node)
-    if name not in assigned and not (node is not None and _field_read(node, assigned)):
+    if not loops or name not in assigned_in(loops[-1].loop.node):
         return False
     loops[-1].unwritable = True
     return True
-
-
-def _field_read(node: SgNode, assigned: set[str]) -> bool:
-    """Whether a read of a field or key of ``node`` (``item.Quantity`` around ``item``) is one
-    of ``assigned``."""
-    while (parent := node.parent()) is not None and parent.kind() in _FIELD_READS:
-        first = next(iter(parent.named_children()), None)
-        if first is None or first.range() != node.range():
-            return False
-        if _PLAIN_STRING.sub(_keys_out, parent.text()) in assigned:
-            return True
-        node = parent
-    return False
 
 
 def assigned_in(loop: SgNode) -> set[str]:
