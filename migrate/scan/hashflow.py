@@ -81,6 +81,7 @@ from migrate.scan.interpolated import concatenated
 from migrate.scan.loop_carried import reads_loop_assigned
 from migrate.scan.loop_filters import kept
 from migrate.scan.nodes import is_comment
+from migrate.scan.php_lists import as_lists, indexed
 from migrate.scan.wrapper_locals import loop_bound, todo_name, written_names
 
 _T = TypeVar("_T")
@@ -290,7 +291,7 @@ class Flow(Branches):
             if not effects:
                 return None
             value: Any = [] if effects[0].op == "append" and not effects[0].keys else {}
-            return (self.apply(value, effects, after, path, start(name)),)
+            return (self._listed(self.apply(value, effects, after, path, start(name))),)
         if got is None:
             keyed = [e for e in effects if e.keys or e.op in ("merge", "under")]
             if not effects or len(keyed) != len(effects) or self.speculating:
@@ -299,8 +300,15 @@ class Flow(Branches):
             return (self.apply({}, effects, after, path, start(name)),)
         value = got[0]
         if effects and (type(value) in (dict, list) or (is_marker(value) and CHOICE in value)):
-            value = self.apply(value, effects, after, path, start(name))
+            value = self._listed(self.apply(value, effects, after, path, start(name)))
         return (value,)
+
+    def _listed(self, value: Any) -> Any:
+        """PHP's array filled by index 0..n-1 as the list it is (``php_lists.py``)."""
+        listed = as_lists(value) if self.family == "php" else value
+        if listed != value:
+            self.dynamic[:] = [indexed(d) for d in self.dynamic]
+        return listed
 
     def mocked(self, receiver: SgNode | None) -> bool:
         """Whether the variable a call's receiver chain starts with holds a test double
