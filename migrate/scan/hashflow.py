@@ -71,6 +71,7 @@ from migrate.scan.hashflow_values import (
     is_marker,
     is_opaque,
     path_within,
+    put,
     sourced,
     spelled,
     spread_into,
@@ -562,7 +563,7 @@ class Flow(Branches):
         if keys and under_marker(value, keys[:-1] if op in ("set", "default", "delete") else keys):
             self.dynamic.append(Dynamic(where, self.source_of(effect.target)))  # run time says
             return value
-        container = _walk(value, keys[:-1] if keys else (), create=op != "delete")
+        container = _walk(value, keys[:-1] if keys else (), create=op != "delete", lists=True)
         if op == "delete":  # made before the use, under no condition (see `guards`)
             if keys and type(container) is dict:
                 container.pop(keys[-1], None)
@@ -579,11 +580,10 @@ class Flow(Branches):
             else:
                 self.dynamic.append(Dynamic(where, self.source_of(effect.value)))
             return value
-        if type(container) is not dict or not keys or effect.value is None:
-            return value
-        if op == "default" and keys[-1] in container:
-            return value
-        container[keys[-1]] = self.value(effect.value, where)
+        if keys and effect.value is not None:  # a list's index too (hashflow_values.put)
+            made = lambda: self.value(effect.value, where)  # noqa: E731
+            if not put(container, keys[-1], made, default=op == "default"):
+                self.dynamic.append(Dynamic(where, self.source_of(effect.node)))
         return value
 
     def key_value(self, node: SgNode) -> str | None:
