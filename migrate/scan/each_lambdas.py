@@ -4,7 +4,9 @@ to a builder or a list of the enclosing method (``builder.addLineItem(line)``, `
 happens once per element, as in a ``for`` loop's body, and the lambda's parameter is the loop's
 element. Kotlin's reader reads ``forEach { }`` so already (its lambdas are no scopes at all).
 ``rows.forEach(builder::addLineItem)`` adds each element, as ``builder.addAllLineItem(rows)``
-does (:func:`each_added`). Any other lambda that changes them (``coupon.ifPresent(c ->
+does, and ``extra.forEach(builder::putMetadata)`` puts each entry of a map, as
+``builder.putAllMetadata(extra)`` does (:func:`each_added`). Any other lambda, or method reference
+to a builder's mutator, that changes them (``coupon.ifPresent(c ->
 builder.addDiscount(...))``) runs when the call it is given to decides: what it changes is
 known only at run time (:func:`lambda_changes`), never dropped."""
 
@@ -94,7 +96,7 @@ def each_loop(call: SgNode, child: SgNode) -> tuple[str, str] | None:
 def each_added(call: SgNode, name: str | None) -> tuple[str, list[SgNode]] | None:
     """``("addAllLineItem", [rows])`` for the statement ``rows.forEach(b::addLineItem)`` (``b``
     being ``name`` when given): each element added to the builder, as ``b.addAllLineItem(rows)``
-    adds them."""
+    adds them; ``("putAllMetadata", [extra])`` for ``extra.forEach(b::putMetadata)``."""
     args, receiver = arguments(call), call.field("object")
     if text(call.field("name")) != "forEach" or len(args) != 1 or receiver is None:
         return None
@@ -104,9 +106,10 @@ def each_added(call: SgNode, name: str | None) -> tuple[str, list[SgNode]] | Non
     method = parts[1].text()
     if parts[0].kind() != "identifier" or name not in (None, parts[0].text()):
         return None
-    if not (method.startswith("add") and method[3:4].isupper()) or method.startswith("addAll"):
-        return None
-    return "addAll" + method[3:], [receiver]
+    for verb in ("add", "put"):  # b::addLineItem per element, b::putMetadata per map entry
+        if method.startswith(verb) and method[3:4].isupper() and not method.startswith("All", 3):
+            return verb + "All" + method[3:], [receiver]
+    return None
 
 
 def each_references(
@@ -150,6 +153,20 @@ def lambda_changes(scope: SgNode, name: str, span: tuple[int, int], calls: str) 
         )
         call = next((a for a in lam.ancestors() if a.kind() == calls), None)
         if changed and call is not None and call not in found:
+            found.append(call)
+    references = of_kind(scope, "method_reference") if calls == "method_invocation" else []
+    for ref in references:  # Java's xs.forEach(b::setLocale): a change made per element
+        parts = [c for c in ref.named_children() if not is_comment(c)]
+        call = next((a for a in ref.ancestors() if a.kind() == calls), None)
+        if (
+            span[0] <= start(ref) < span[1]
+            and len(parts) == 2
+            and parts[0].text() == name
+            and _MUTATORS.match(parts[1].text())
+            and call is not None
+            and each_added(call, name) is None  # read as addAll/putAll
+            and call not in found
+        ):
             found.append(call)
     return found
 

@@ -51,7 +51,7 @@ from migrate.scan.extract import (
     start,
 )
 from migrate.scan.helper_returns import names_in
-from migrate.scan.loop_carried import counted
+from migrate.scan.loop_carried import counted, reads_loop_field
 from migrate.scan.loop_filters import skipping, unmapped_loop
 from migrate.scan.null_guard import null_guarded
 from migrate.scan.patterns import CallPattern
@@ -486,8 +486,8 @@ class FlowExtractor(Extractor):
             got = read()
         finally:
             self.flow.loops.pop()
-        if scope.unwritable:  # the element's values are not the list's: it is one value
-            del self.dynamic[mark:]
+        if scope.unwritable or reads_loop_field(scope.loop.node, self.dynamic[mark:]):
+            del self.dynamic[mark:]  # the element's values are not the list's: it is one value
             controls = [Loop(c.node, None) if c is scope.loop else c for c in controls]
         return got, controls
 

@@ -445,8 +445,9 @@ def get_in(value: Any, keys: Keys) -> Any:
 
 def set_in(value: Any, keys: Keys, new: Any, fail: Callable[[], None]) -> Any:
     """A copy of ``value`` with ``new`` at ``keys`` (UNSET, OMIT remove it); missing dicts on the
-    way are made. A run-time value on the way holds the change at run time: ``value`` is
-    returned as it is (after ``fail``, which raises when that cannot be written)."""
+    way are made, and an index one past a list's end appends to it. A run-time value on the
+    way holds the change at run time: ``value`` is returned as it is (after ``fail``, which
+    raises when that cannot be written)."""
     if not keys:
         return new
     key, rest = keys[0], keys[1:]
@@ -462,6 +463,9 @@ def set_in(value: Any, keys: Keys, new: Any, fail: Callable[[], None]) -> Any:
         items = list(value)
         items[key] = set_in(items[key], rest, new, fail) if rest else new
         return items
+    held = new is not UNSET and new is not OMIT and not (is_dynamic(new) and CHOICE in new)
+    if type(value) is list and key == len(value) and not rest and held:
+        return [*value, new]  # lines[0] = {...} on []: the list filled by index (not sometimes)
     fail()
     return value
 

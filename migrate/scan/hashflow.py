@@ -71,6 +71,7 @@ from migrate.scan.hashflow_values import (
     is_marker,
     is_opaque,
     path_within,
+    put,
     sourced,
     spelled,
     spread_into,
@@ -81,6 +82,7 @@ from migrate.scan.interpolated import concatenated
 from migrate.scan.loop_carried import reads_loop_assigned
 from migrate.scan.loop_filters import kept
 from migrate.scan.nodes import is_comment
+from migrate.scan.php_lists import as_lists, indexed
 from migrate.scan.wrapper_locals import loop_bound, todo_name, written_names
 
 _T = TypeVar("_T")
@@ -290,7 +292,7 @@ class Flow(Branches):
             if not effects:
                 return None
             value: Any = [] if effects[0].op == "append" and not effects[0].keys else {}
-            return (self.apply(value, effects, after, path, start(name)),)
+            return (self._listed(self.apply(value, effects, after, path, start(name))),)
         if got is None:
             keyed = [e for e in effects if e.keys or e.op in ("merge", "under")]
             if not effects or len(keyed) != len(effects) or self.speculating:
@@ -299,8 +301,15 @@ class Flow(Branches):
             return (self.apply({}, effects, after, path, start(name)),)
         value = got[0]
         if effects and (type(value) in (dict, list) or (is_marker(value) and CHOICE in value)):
-            value = self.apply(value, effects, after, path, start(name))
+            value = self._listed(self.apply(value, effects, after, path, start(name)))
         return (value,)
+
+    def _listed(self, value: Any) -> Any:
+        """PHP's array filled by index 0..n-1 as the list it is (``php_lists.py``)."""
+        listed = as_lists(value) if self.family == "php" else value
+        if listed != value:
+            self.dynamic[:] = [indexed(d) for d in self.dynamic]
+        return listed
 
     def mocked(self, receiver: SgNode | None) -> bool:
         """Whether the variable a call's receiver chain starts with holds a test double
@@ -554,7 +563,7 @@ class Flow(Branches):
         if keys and under_marker(value, keys[:-1] if op in ("set", "default", "delete") else keys):
             self.dynamic.append(Dynamic(where, self.source_of(effect.target)))  # run time says
             return value
-        container = _walk(value, keys[:-1] if keys else (), create=op != "delete")
+        container = _walk(value, keys[:-1] if keys else (), create=op != "delete", lists=True)
         if op == "delete":  # made before the use, under no condition (see `guards`)
             if keys and type(container) is dict:
                 container.pop(keys[-1], None)
@@ -571,11 +580,10 @@ class Flow(Branches):
             else:
                 self.dynamic.append(Dynamic(where, self.source_of(effect.value)))
             return value
-        if type(container) is not dict or not keys or effect.value is None:
-            return value
-        if op == "default" and keys[-1] in container:
-            return value
-        container[keys[-1]] = self.value(effect.value, where)
+        if keys and effect.value is not None:  # a list's index too (hashflow_values.put)
+            made = lambda: self.value(effect.value, where)  # noqa: E731
+            if not put(container, keys[-1], made, default=op == "default"):
+                self.dynamic.append(Dynamic(where, self.source_of(effect.node)))
         return value
 
     def key_value(self, node: SgNode) -> str | None:

@@ -254,9 +254,10 @@ def _markers(value: Any, path: str) -> list[Dynamic]:
     return []
 
 
-def _walk(value: Any, keys: tuple[str, ...], *, create: bool) -> Any:
+def _walk(value: Any, keys: tuple[str, ...], *, create: bool, lists: bool = False) -> Any:
     """The dict at ``keys`` inside ``value`` (dicts made on the way when ``create``; a list
-    is stepped into by index); None when a step is neither (a marker: a run-time value)."""
+    is stepped into by index), or the list there when ``lists``; None when a step is neither
+    (a marker: a run-time value)."""
     for key in keys:
         if type(value) is list and key.isdigit() and int(key) < len(value):
             value = value[int(key)]
@@ -266,7 +267,27 @@ def _walk(value: Any, keys: tuple[str, ...], *, create: bool) -> Any:
         if key not in value and create:
             value[key] = {}
         value = value.get(key)
+    if lists and type(value) is list:
+        return value
     return value if type(value) is dict and not is_marker(value) else None
+
+
+def put(container: Any, key: str, made: Callable[[], Any], *, default: bool = False) -> bool:
+    """Set ``key`` of ``container`` to ``made()``: a dict's key, or a list's index (one past
+    its end appends: ``lines[0] = {...}`` on ``[]``, Ruby's and PHP's arrays filled by index).
+    ``default``: only when it has none. False when a list has no such place (a run-time
+    value); True otherwise (a container that is neither takes nothing, as before)."""
+    if type(container) is list and key.isdigit() and int(key) <= len(container):
+        if int(key) == len(container):
+            container.append(made())
+        elif not default:
+            container[int(key)] = made()
+        return True
+    if type(container) is list:
+        return False
+    if type(container) is dict and not (default and key in container):
+        container[key] = made()
+    return True
 
 
 def under_marker(value: Any, keys: tuple[str, ...]) -> bool:

@@ -290,8 +290,12 @@ def _inline_where(call: SgNode, source: str, kinds: frozenset[str]) -> str | Non
 _BARE: Final = re.compile(r"^(?P<name>[a-z_]\w*[?!]?)$")
 _BARE_ASSIGNED: Final = re.compile(r"^[@$]?\w+\s*=\s*(?P<name>[a-z_]\w*[?!]?)$")
 """A value that is a bare name: in Ruby, a call of the method of that name (no parentheses)."""
-_ATTRIBUTE: Final = re.compile(r"^(?:self|this)\s*\.\s*([A-Za-z_$][\w$]*)$")
-"""A value that is an attribute of the object (``self.lines``, ``this.items``)."""
+_ATTRIBUTE: Final = re.compile(
+    r"^(?:(?:self|this)\s*\.|\$this\s*->|(?=@\w))\s*@?([A-Za-z_$][\w$]*)$"
+)
+"""A value that is an attribute of the object (``self.lines``, ``this.items``, PHP's
+``$this->items``, Ruby's ``@lines``)."""
+_OWN: Final = re.compile(r"^(?:(?:self|this)\s*\.|\$this\s*->)")
 _CLASS_KINDS: Final = frozenset({"class_definition", "class_declaration", "class"})
 
 
@@ -305,13 +309,16 @@ def _filling_methods(call: SgNode, source: str, kinds: frozenset[str]) -> list[t
         return []
     own = next((a for a in call.ancestors() if a.kind() in kinds), None)
     out: dict[str, list[str]] = {}
-    for mention in owner.find_all(regex=f"^{re.escape(found.group(1))}$"):
+    for mention in owner.find_all(regex=f"^@?{re.escape(found.group(1))}$"):
         holder = mention.parent()
-        if holder is None or not re.match(r"^(?:self|this)\s*\.", holder.text()):
+        sigil = mention.text().startswith("@")  # Ruby's @lines: the attribute itself
+        if sigil != source.strip().startswith("@") or mention.kind() == "simple_symbol":
+            continue
+        if not sigil and (holder is None or not _OWN.match(holder.text())):
             continue
         statement, method = mention, None
-        for outer in mention.ancestors():
-            if outer.kind() in kinds:
+        for outer in mention.ancestors():  # a block or lambda inside a method: the method
+            if outer.kind() in kinds and outer.field("name") is not None:
                 method = outer
                 break
             statement = outer

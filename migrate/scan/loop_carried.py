@@ -39,6 +39,14 @@ _STEPPING: Final = (
 )
 """Nodes that may step a name (``n++``, ``--n``); other unary operators (``!x``) do not."""
 _NAME: Final = re.compile(r"^[$@]{0,2}[A-Za-z_]\w*$")
+_FIELD: Final = re.compile(
+    r"""^[$@]{0,2}[A-Za-z_]\w*(?:(?:\.|->|\?\.)[A-Za-z_]\w*|\[\s*(?:"[^"]*"|'[^']*'|:\w+)\s*\])+$"""
+)
+"""A field or key of a name (``item.Quantity``, ``$row->qty``, ``row["qty"]``, ``row[:qty]``;
+not ``lines[i]``, the list a loop fills by index): the loop's body changing it (``if
+item.Quantity <= 0 { item.Quantity = 1 }``) changes what a read of it after the change gets,
+as a counter's does."""
+
 _PLAIN_STRING: Final = re.compile(r"""(?<![\w$])(["'])(?:\\.|(?!\1)[^\\\n])*\1""")
 """A quoted string with no prefix (not Python's ``f"..."``, PHP and Ruby interpolate only in
 double quotes, which hold ``$``/``#{``: see :func:`reads_loop_assigned`): a key read by name
@@ -66,6 +74,19 @@ def reads_loop_assigned(loop: SgNode, value: Any, extra: list[str] | None = None
     return any(
         re.search(rf"(?<![\w$@.]){re.escape(name)}(?![\w$])", text)
         for name in names
+        for text in texts
+    )
+
+
+def reads_loop_field(loop: SgNode, found: list[Any]) -> bool:
+    """Whether a value of ``found`` (the run-time values, ``Dynamic``, read for a loop's
+    element) reads a field or key of a name that ``loop``'s body assigns (``item.Quantity =
+    1`` before ``Quantity: item.Quantity``): read in a map, it would be the value as sent."""
+    fields = [name for name in assigned_in(loop) if not _NAME.match(name)]
+    texts = [_PLAIN_STRING.sub(_keys_out, d.source) for d in found] if fields else []
+    return any(
+        re.search(rf"(?<![\w$@.]){re.escape(name)}(?![\w$])", text)
+        for name in fields
         for text in texts
     )
 
@@ -107,7 +128,12 @@ def _assigned(loop: SgNode) -> set[str]:
                 named = node.named_children()
                 target = named[0] if named else None
             value = node.field("right")
-            if target is None or not _NAME.match(target.text()):
+            if target is None:
+                continue
+            if _FIELD.match(target.text()):  # item.Quantity = 1: a field of the element
+                out.add(_PLAIN_STRING.sub(_keys_out, target.text()))
+                continue
+            if not _NAME.match(target.text()):
                 continue
             if value is not None and re.match(
                 rf"append\(\s*{re.escape(target.text())}\s*,", value.text()
@@ -138,4 +164,4 @@ def _texts(value: Any) -> list[str]:
     return out
 
 
-__all__ = ["assigned_in", "counted", "reads_loop_assigned"]
+__all__ = ["assigned_in", "counted", "reads_loop_assigned", "reads_loop_field"]

@@ -25,6 +25,11 @@ _PUT_ONE: Final = re.compile(
 """stripe-java's one entry with a literal key (``putMetadata("order_id", id)``)."""
 PATHS: Final = ("metadata", "subscription_data.metadata", "payment_intent_data.metadata")
 _PUT_ALL: Final = re.compile(r"^[\w$.()\s]*?\.?putAll\w*\((?P<arg>.+)\)\s*;?$", re.S)
+_EACH_PUT: Final = re.compile(
+    r"^(?P<arg>[\w$.()\s]+?)\.forEach\(\s*[\w$]+::put(?!All)\w*\s*\)\s*;?$", re.S
+)
+"""stripe-java's entries of a map put one by one (``extra.forEach(params::putMetadata)``), as
+``putAllMetadata(extra)`` puts them."""
 _VALUE: Final = re.compile(
     r"[@$]?[A-Za-z_]\w*(?:(?:\.|->|::|\?\.)[A-Za-z_]\w*|\[[^\[\]=;]+\]|\(\))*"
 )
@@ -34,10 +39,11 @@ change made by a call: ``params.AddMetadata(k, v)`` in a loop)."""
 
 def whole_source(source: str) -> str | None:
     """The object a change at a metadata path merges in, as an expression: the argument of a
-    ``putAll...`` call, or the change itself when it is a value (a name, a field, a key);
-    None for anything else (an assignment, a block, a call that adds one entry)."""
+    ``putAll...`` call, the map of ``map.forEach(b::putMetadata)``, or the change itself when
+    it is a value (a name, a field, a key); None for anything else (an assignment, a block, a
+    call that adds one entry)."""
     text = source.strip()
-    found = _PUT_ALL.match(text)
+    found = _PUT_ALL.match(text) or _EACH_PUT.match(text)
     if found is not None:
         return found["arg"].strip()
     return text if _VALUE.fullmatch(text) else None

@@ -71,6 +71,9 @@ _MOCKS: Final = frozenset(
 )
 """MockK and mockito-kotlin: their blocks and arguments name a call without making it."""
 _MATCHERS: Final = frozenset({"any", "eq", "match", "capture", "isNull", "ofType", "anyOrNull"})
+_MATCHER_OWNERS: Final = frozenset({"Mockito", "ArgumentMatchers", "Matchers", "MockK"})
+_STATIC_MOCKS: Final = frozenset({"when", "verify"})
+"""Mockito's ``MockedStatic``: ``mocked.`when`<Session> { ... }``, ``mocked.verify { ... }``."""
 _LOOPS: Final = frozenset({"forEach", "forEachIndexed", "onEach"})
 _SCOPES: Final = frozenset({"let", "also", "run", "apply"})
 _COROUTINES: Final = frozenset(
@@ -690,22 +693,21 @@ def _retrieved(node: SgNode) -> tuple[str, SgNode | None] | None:
 
 def _mocked(call: SgNode) -> bool:
     """Whether ``call`` is named in a MockK / mockito-kotlin stub or verification (``every {
-    Session.create(any()) } returns s``, ``whenever(Session.create(any()))``) or given argument
-    matchers."""
+    Session.create(any()) } returns s``, ``whenever(Session.create(any()))``), in a Mockito
+    ``MockedStatic``'s ``when`` / ``verify`` block, or given argument matchers (``any()``,
+    ``Mockito.any(...)``)."""
     for _, arg in arguments(call):
-        if (
-            arg.kind() == "call_expression"
-            and callee(arg)[0] is None
-            and callee(arg)[1] in _MATCHERS
-        ):
-            return True
+        if arg.kind() == "call_expression" and callee(arg)[1] in _MATCHERS:
+            owner = callee(arg)[0]
+            if owner is None or owner.text() in _MATCHER_OWNERS:  # any(), Mockito.any(...)
+                return True
     for ancestor in call.ancestors():
         kind = ancestor.kind()
         if kind in ("function_declaration", "class_body", "source_file"):
             return False
         if kind == "call_expression":
             receiver, name = callee(ancestor)
-            if receiver is None and name in _MOCKS:
+            if (receiver is None and name in _MOCKS) or name.strip("`") in _STATIC_MOCKS:
                 return True
     return False
 

@@ -19,7 +19,8 @@ create one, each read here as the Stripe params Cashier sends:
   1]``), the options name a Checkout URL (``success_url``, ``cancel_url``), the receiver is a
   billable model (``$request->user()``, ``$team``...) or the call follows Cashier's modifiers
   (``$user->allowPromotionCodes()->checkout($price)``). Price ids read from a collection
-  (``$cart->products->pluck('stripe_id')->toArray()``) are one line each.
+  (``$cart->products->pluck('stripe_id')->toArray()``, in the call or held in a variable
+  first) are one line each.
 - ``Checkout::guest()->create($items, [...])`` / ``Checkout::customer($user)->create(...)``
   (``Laravel\\Cashier\\Checkout``, with ``withCoupon``/``withPromotionCode``/
   ``allowPromotionCodes`` before ``create``): the same payment.
@@ -323,13 +324,22 @@ def _items(node: SgNode, ex: Extractor) -> Any:
         ex.dynamic.append(Dynamic("line_items", node.text()))
         source = str(value[DYNAMIC])
         return each_marker(source, str(each["over"]), each["as"], _line(each.get("item")))
-    if is_dynamic(value) and _COLLECTION.search(node.text()):  # ids a collection gives: each
+    if is_dynamic(value) and _a_collection(node, ex):  # ids a collection gives: each
         source = node.text()
         item = {"price": dynamic_marker("$price"), "quantity": 1}
         ex.dynamic.append(Dynamic("line_items", source))
         return each_marker(source, source, "$price", item)
     price = ex.value(node, "line_items[0].price")
     return [{"price": price, "quantity": 1}]
+
+
+def _a_collection(node: SgNode, ex: Extractor) -> bool:
+    """Whether ``node`` is a list a collection gives, written in the call or held in a
+    variable first (``$ids = $cart->items->pluck('price')->toArray(); ...checkout($ids)``)."""
+    if _COLLECTION.search(node.text()):
+        return True
+    bound = ex.binding(node) if node.kind() == "variable_name" else None
+    return bound is not None and _COLLECTION.search(bound[0].text()) is not None
 
 
 def _line(item: Any) -> Any:
