@@ -46,6 +46,8 @@ KIND = "saved_method_subscription"
 CHECKOUT = ("POST", "/checkouts")
 _LAST_TIMESTAMP = 253402300799  # 9999-12-31 23:59:59 UTC
 _MAX_TRIAL_DAYS = 10000  # Dodo's bound
+PRODUCT_STAND_IN = "{product_id}"
+"""The product of a cart line whose price is not known (a blocker says why)."""
 
 
 @transform("sc_customer", "subscription_create")
@@ -188,14 +190,17 @@ def _cart_line(
             "quantity": Expr.absent("quantity", "int", path),
         }
     if not lines:
-        life.trace.emit("SC101", "items")
-        return {"product_id": "{product_id}", "quantity": 1}
+        items = life.norm.params.get("items")
+        detail = _NOT_A_LIST if isinstance(items, dict) else ""
+        life.trace.emit("SC101", "items", detail=detail)
+        life.unpriced.append("the subscription names no price")
+        return _no_product()
     main, extras = lines[0], lines[1:]
     entry = resolve_line(life, main, pairs)
     out: dict[str, Any] = (
         {"product_id": entry["product_id"], "quantity": entry["quantity"]}
         if entry is not None
-        else {"product_id": "{product_id}", "quantity": 1}
+        else _no_product()
     )
     addons, unmapped = [], []
     for extra in extras:
@@ -212,6 +217,19 @@ def _cart_line(
     if addons:
         out["addons"] = addons
     return out
+
+
+_NOT_A_LIST = (
+    " (`items` is a map, `{data: [...]}`, the shape a retrieved subscription's items have:"
+    " Stripe's create takes a list of items and rejects it)"
+)
+
+
+def _no_product() -> dict[str, Any]:
+    """The cart line of a subscription whose price the translation could not read: the
+    ``{product_id}`` stand-in of a translated payload (the scan writes a name defined nowhere
+    in its place: migrate/scan/identity.py), a blocker saying why."""
+    return {"product_id": PRODUCT_STAND_IN, "quantity": 1}
 
 
 def _method(life: Life, customer: str | Expr) -> str:
