@@ -119,3 +119,28 @@ def test_configured_url_without_template_is_not_flagged(tmp_path: Path) -> None:
     site = only_site(tmp_path, files)
     assert "C003" not in {f.code for f in site.findings}
     assert "RT008" in {f.code for f in site.findings}  # still: a run-time URL, check it
+
+
+def test_a_wrapper_caller_passing_the_setting_is_told_too(tmp_path: Path) -> None:
+    """The URL reaches the creation through a wrapper's parameter: the caller's site says it
+    (the wrapper's own site shows only its parameter)."""
+    from tests.scan.trees import creates, write_tree
+
+    files = {
+        "shop/settings.py": f'STRIPE_SUCCESS_URL = "{TEMPLATED}"\n',
+        "shop/pay.py": (
+            "import stripe\n\n\ndef pay(url):\n"
+            "    return stripe.checkout.Session.create(mode='payment', success_url=url,\n"
+            "        line_items=[{'price': 'price_1Example', 'quantity': 1}])\n"
+        ),
+        "shop/views.py": (
+            "from django.conf import settings\nfrom shop.pay import pay\n\n\n"
+            "def buy(request):\n    return pay(settings.STRIPE_SUCCESS_URL)\n"
+        ),
+    }
+    found = creates(write_tree(tmp_path, files))
+    (by_caller,) = [s for s in found if s.via is not None]
+    (finding,) = [f for f in by_caller.findings if f.code == "C003"]
+    assert "shop/settings.py:1" in finding.message
+    (own,) = [s for s in found if s.via is None]
+    assert "C003" not in {f.code for f in own.findings}
