@@ -45,6 +45,15 @@ _NEW_ITEMS = frozenset({"items", "subscription_items", "subscription_details.ite
 the current ``subscription_details.items``) lists the subscription's new items."""
 
 
+def _whole_item(subject: str, path: str) -> bool:
+    """Whether ``path`` is one item of a subscription creation known only at run time as a
+    whole (``items: [item]``; the caller checks that no item is known from the code): which
+    Stripe price (or inline price) it holds is not in the code, as for a run-time list
+    (SC103)."""
+    head, _, index = path.partition("[")
+    return subject == "subscription_create" and head == "items" and index[:-1].isdigit()
+
+
 def translate_params(
     doc: dict[str, Any],
     source: SourceRef,
@@ -105,7 +114,11 @@ def translate_params(
         doc = keep(doc, carried(subject, item=item), dropped=dropped)
         if subject in ("subscription_update", "subscription_create"):
             # a run-time list of items: RT033 (a plan change) or SC103 (a creation) says it
-            lists = [e for e in dropped if e.path in _NEW_ITEMS]
+            lists = [
+                e
+                for e in dropped
+                if e.path in _NEW_ITEMS or (_whole_item(subject, e.path) and not doc.get("items"))
+            ]
             run_time_items = (lists[0].path, lists[0].source) if lists else None
             dropped = [e for e in dropped if e not in lists]
         unpriced = report_lost(trace, subject, dropped, item=item)

@@ -69,3 +69,19 @@ def test_items_not_a_list_blocks_and_sells_no_literal_stand_in(code: str, langua
 def test_items_map_finding_says_stripe_wants_a_list() -> None:
     (finding,) = [f for f in one(PY_MAP, "python").findings if f.code == "SC101"]
     assert "a list" in finding.message and "{data" in finding.message
+
+
+def test_one_run_time_item_is_a_run_time_list() -> None:
+    """`items: [item]` (the one item a run-time value): its price is not in the code. It was
+    a cart selling "{product_id}" with only a warning (RT001), then (SC101 kept) a blocker
+    saying the call names no price; it blocks as a run-time list of items does (SC103)."""
+    s = one(
+        "import stripe\n\n\ndef subscribe(customer_id, item):\n"
+        "    return stripe.Subscription.create(customer=customer_id, items=[item])\n",
+        "python",
+    )
+    blockers = [(f.code, f.path) for f in s.findings if f.level.value == "blocker"]
+    assert blockers == [("SC103", "items[0]")]
+    assert "(item)" in next(f.message for f in s.findings if f.code == "SC103")
+    assert "RT001" not in {f.code for f in s.findings}
+    assert "{product_id}" not in s.suggestion and "TODO_product_id" in s.suggestion
