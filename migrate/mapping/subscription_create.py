@@ -131,16 +131,19 @@ def translate_subscription_create(
     trace: Trace,
     *,
     run_time_items: tuple[str, str] | None = None,
+    extra_items: tuple[tuple[str, str], ...] = (),
 ) -> Translation:
     """A server-side subscription creation as a Dodo checkout session confirmed with the
     customer's saved method (``saved_method_subscription``, with the normal checkout as
     ``fallback``), or that normal checkout alone when no customer is named (SC102).
     ``run_time_items``: the path and source of an ``items`` list known only at run time
-    (SC103 blocks: which element is the plan is not in the code)."""
+    (SC103 blocks: which element is the plan is not in the code); ``extra_items``: the path and
+    source of each item known only at run time beside items the code shows (one more item each,
+    which no id map names as an add-on: SU103 blocks)."""
     life = Life(trace, params, opts, "subscription_create")
     walk_rules(life, params, life.subject)
     pairs: Money = []
-    line = _cart_line(life, pairs, run_time_items)
+    line = _cart_line(life, pairs, run_time_items, extra_items)
     customer = life.customer_id
     if customer is not None and runtime(customer):  # the scanner's stand-in: looked up later
         life.customer_id = None
@@ -175,7 +178,10 @@ def translate_subscription_create(
 
 
 def _cart_line(
-    life: Life, pairs: Money, run_time_items: tuple[str, str] | None = None
+    life: Life,
+    pairs: Money,
+    run_time_items: tuple[str, str] | None = None,
+    extra_items: tuple[tuple[str, str], ...] = (),
 ) -> dict[str, Any]:
     """The one cart line the subscription sells: its first item's Dodo product; other items
     are add-ons when the id map says so (SU107), else blocked (SU103). Items that are a
@@ -212,8 +218,10 @@ def _cart_line(
             life.trace.emit("SU107", f"items[{extra.index}]", extra=price, addon=mapped.id)
         else:
             unmapped.append(f"items[{extra.index}] ({short(price or 'inline price')})")
+    unmapped += [f"{path} ({short(source)})" for path, source in extra_items]
     if unmapped:
-        life.trace.emit("SU103", "items", count=len(lines), extra=", ".join(unmapped))
+        count = len(lines) + len(extra_items)
+        life.trace.emit("SU103", "items", count=count, extra=", ".join(unmapped))
     if addons:
         out["addons"] = addons
     return out

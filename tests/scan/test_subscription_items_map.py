@@ -85,3 +85,20 @@ def test_one_run_time_item_is_a_run_time_list() -> None:
     assert "(item)" in next(f.message for f in s.findings if f.code == "SC103")
     assert "RT001" not in {f.code for f in s.findings}
     assert "{product_id}" not in s.suggestion and "TODO_product_id" in s.suggestion
+
+
+def test_a_run_time_item_beside_a_known_one_is_one_more_item() -> None:
+    """`items: [{price: "price_1Base"}, extra]`: the run-time item was RT001 (a warning) and
+    the cart sold the first item alone, the extra item's charge gone; it counts as one more
+    item, which no id map names as an add-on (SU103, a blocker naming it)."""
+    s = one(
+        "import stripe\n\n\ndef subscribe(customer_id, extra):\n"
+        "    return stripe.Subscription.create(customer=customer_id,\n"
+        '        items=[{"price": "price_1Base"}, extra])\n',
+        "python",
+    )
+    (finding,) = [f for f in s.findings if f.code == "SU103"]
+    assert finding.level.value == "blocker"
+    assert "2 items" in finding.message and "items[1] (extra)" in finding.message
+    assert "RT001" not in {f.code for f in s.findings}
+    assert s.verdict == "blocked"
