@@ -46,6 +46,8 @@ KIND = "saved_method_subscription"
 CHECKOUT = ("POST", "/checkouts")
 _LAST_TIMESTAMP = 253402300799  # 9999-12-31 23:59:59 UTC
 _MAX_TRIAL_DAYS = 10000  # Dodo's bound
+PRODUCT_STAND_IN = "{product_id}"
+"""The product of a cart line whose price is not known (a blocker says why)."""
 
 
 @transform("sc_customer", "subscription_create")
@@ -129,16 +131,19 @@ def translate_subscription_create(
     trace: Trace,
     *,
     run_time_items: tuple[str, str] | None = None,
+    extra_items: tuple[tuple[str, str], ...] = (),
 ) -> Translation:
     """A server-side subscription creation as a Dodo checkout session confirmed with the
     customer's saved method (``saved_method_subscription``, with the normal checkout as
     ``fallback``), or that normal checkout alone when no customer is named (SC102).
     ``run_time_items``: the path and source of an ``items`` list known only at run time
-    (SC103 blocks: which element is the plan is not in the code)."""
+    (SC103 blocks: which element is the plan is not in the code); ``extra_items``: the path and
+    source of each item known only at run time beside items the code shows (one more item each,
+    which no id map names as an add-on: SU103 blocks)."""
     life = Life(trace, params, opts, "subscription_create")
     walk_rules(life, params, life.subject)
     pairs: Money = []
-    line = _cart_line(life, pairs, run_time_items)
+    line = _cart_line(life, pairs, run_time_items, extra_items)
     customer = life.customer_id
     if customer is not None and runtime(customer):  # the scanner's stand-in: looked up later
         life.customer_id = None
@@ -173,7 +178,10 @@ def translate_subscription_create(
 
 
 def _cart_line(
-    life: Life, pairs: Money, run_time_items: tuple[str, str] | None = None
+    life: Life,
+    pairs: Money,
+    run_time_items: tuple[str, str] | None = None,
+    extra_items: tuple[tuple[str, str], ...] = (),
 ) -> dict[str, Any]:
     """The one cart line the subscription sells: its first item's Dodo product; other items
     are add-ons when the id map says so (SU107), else blocked (SU103). Items that are a
@@ -188,14 +196,17 @@ def _cart_line(
             "quantity": Expr.absent("quantity", "int", path),
         }
     if not lines:
-        life.trace.emit("SC101", "items")
-        return {"product_id": "{product_id}", "quantity": 1}
+        items = life.norm.params.get("items")
+        detail = _NOT_A_LIST if isinstance(items, dict) else ""
+        life.trace.emit("SC101", "items", detail=detail)
+        life.unpriced.append("the subscription names no price")
+        return _no_product()
     main, extras = lines[0], lines[1:]
     entry = resolve_line(life, main, pairs)
     out: dict[str, Any] = (
         {"product_id": entry["product_id"], "quantity": entry["quantity"]}
         if entry is not None
-        else {"product_id": "{product_id}", "quantity": 1}
+        else _no_product()
     )
     addons, unmapped = [], []
     for extra in extras:
@@ -207,11 +218,26 @@ def _cart_line(
             life.trace.emit("SU107", f"items[{extra.index}]", extra=price, addon=mapped.id)
         else:
             unmapped.append(f"items[{extra.index}] ({short(price or 'inline price')})")
+    unmapped += [f"{path} ({short(source)})" for path, source in extra_items]
     if unmapped:
-        life.trace.emit("SU103", "items", count=len(lines), extra=", ".join(unmapped))
+        count = len(lines) + len(extra_items)
+        life.trace.emit("SU103", "items", count=count, extra=", ".join(unmapped))
     if addons:
         out["addons"] = addons
     return out
+
+
+_NOT_A_LIST = (
+    " (`items` is a map, `{data: [...]}`, the shape a retrieved subscription's items have:"
+    " Stripe's create takes a list of items and rejects it)"
+)
+
+
+def _no_product() -> dict[str, Any]:
+    """The cart line of a subscription whose price the translation could not read: the
+    ``{product_id}`` stand-in of a translated payload (the scan writes a name defined nowhere
+    in its place: migrate/scan/identity.py), a blocker saying why."""
+    return {"product_id": PRODUCT_STAND_IN, "quantity": 1}
 
 
 def _method(life: Life, customer: str | Expr) -> str:

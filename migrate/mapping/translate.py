@@ -45,6 +45,15 @@ _NEW_ITEMS = frozenset({"items", "subscription_items", "subscription_details.ite
 the current ``subscription_details.items``) lists the subscription's new items."""
 
 
+def _whole_item(subject: str, path: str) -> bool:
+    """Whether ``path`` is one item of a subscription creation known only at run time as a
+    whole (``items: [item]``; the caller checks that no item is known from the code): which
+    Stripe price (or inline price) it holds is not in the code, as for a run-time list
+    (SC103)."""
+    head, _, index = path.partition("[")
+    return subject == "subscription_create" and head == "items" and index[:-1].isdigit()
+
+
 def translate_params(
     doc: dict[str, Any],
     source: SourceRef,
@@ -86,6 +95,7 @@ def translate_params(
     unpriced: list[str] = []
     patches: list[Patch] = []
     run_time_items: tuple[str, str] | None = None
+    extra_items: tuple[tuple[str, str], ...] = ()
     if runtime:
         dropped: list[Expr] = []
         # SubscriptionItem.modify / .create: the call's own params are its item's
@@ -105,9 +115,16 @@ def translate_params(
         doc = keep(doc, carried(subject, item=item), dropped=dropped)
         if subject in ("subscription_update", "subscription_create"):
             # a run-time list of items: RT033 (a plan change) or SC103 (a creation) says it
-            lists = [e for e in dropped if e.path in _NEW_ITEMS]
+            lists = [
+                e
+                for e in dropped
+                if e.path in _NEW_ITEMS or (_whole_item(subject, e.path) and not doc.get("items"))
+            ]
             run_time_items = (lists[0].path, lists[0].source) if lists else None
-            dropped = [e for e in dropped if e not in lists]
+            # beside items the code shows: each one more item, no add-on the id map names
+            beside = [e for e in dropped if _whole_item(subject, e.path) and e not in lists]
+            extra_items = tuple((e.path, e.source) for e in beside)
+            dropped = [e for e in dropped if e not in lists and e not in beside]
         unpriced = report_lost(trace, subject, dropped, item=item)
     if where is None:
         result = translate_checkout(
@@ -126,7 +143,7 @@ def translate_params(
             result = translate_setup_intent(params, source, opts, trace)
         elif where.subject == "subscription_create":
             result = translate_subscription_create(
-                params, source, opts, trace, run_time_items=run_time_items
+                params, source, opts, trace, run_time_items=run_time_items, extra_items=extra_items
             )
         elif where.subject == "subscription_cancel":
             result = translate_subscription_cancel(params, where, source, opts, trace)

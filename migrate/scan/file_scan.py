@@ -28,6 +28,7 @@ from migrate.scan.call_frame import call_frame
 from migrate.scan.call_spots import candidates, patterns_by_tail
 from migrate.scan.catalog_calls import CATALOG_WRITE
 from migrate.scan.catalog_writes import catalog_site, not_stripe, unsaid
+from migrate.scan.configured_urls import configured_templates, said_once
 from migrate.scan.customers import customer_findings, made_here
 from migrate.scan.deno import for_deno, is_deno
 from migrate.scan.extract import (
@@ -560,7 +561,10 @@ def _site(
         extra += customer_findings(node, text, functions, dynamic, family=family, path=path)
     made = stripe_read_findings(node, language.family, functions, dynamic, path) if dynamic else ()
     made += inlined  # what the code makes or reads in Stripe: a wrapper's callers say it too
-    extra += made + (templated_locals(node, functions, dynamic) if dynamic else ())
+    if dynamic:  # a URL whose local or setting holds a Stripe template (C003)
+        extra += made + templated_locals(node, functions, dynamic) + configured_templates(dynamic)
+    else:
+        extra += made
     extra += tuple(unseen(extractor.hidden, (*extracted.dynamic, *marked(extracted.params))))
     extra += site_line_findings(node, extractor, extracted, translation.findings)
     site = CallSite(
@@ -568,7 +572,7 @@ def _site(
         params=extracted.params,
         dynamic=extracted.dynamic,
         translation=translation,
-        findings=extra + translation.findings,
+        findings=extra + said_once(translation.findings, extra),
         suggestion=suggestion(
             language.family,
             translation.dodo,

@@ -17,6 +17,7 @@ from migrate.mapping.translate import Options, Translation, translate_params
 from migrate.readers.base import SourceRef
 from migrate.scan.around import PAYMENT_METHOD_UPDATE, Endpoint, translate_around, update_kind
 from migrate.scan.call_frame import call_frame
+from migrate.scan.configured_urls import configured_templates
 from migrate.scan.extract import Dynamic, Extractor, is_dynamic
 from migrate.scan.http_bodies import body_params, markers
 from migrate.scan.http_clients import Request
@@ -143,6 +144,7 @@ def request_site(
         doc = session_doc(params, dynamic)
         translation = static_view(translate_params(doc, source, options, meta), dynamic)
         kept = templated_locals(request.node, ex_type.functions, dynamic)  # a URL's local
+        kept += configured_templates(dynamic)  # or its setting, set with a template
         return CallSite(
             kind="create",
             params=params,

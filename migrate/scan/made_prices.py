@@ -32,7 +32,7 @@ from migrate.scan.follow_base import Unfollowable
 from migrate.scan.kotlin_symbols import argument_list
 from migrate.scan.lang import kotlin_nodes
 from migrate.scan.lang.kotlin_nodes import trailing_lambda
-from migrate.scan.made_prices_followed import followed_made
+from migrate.scan.made_prices_followed import followed_call, followed_made
 from migrate.scan.nodes import is_comment
 from migrate.scan.patterns import CallPattern, Language, normalise_callee
 from migrate.scan.site import related_finding
@@ -45,6 +45,9 @@ _INLINE_KEYS: Final = frozenset(
 )
 """The params of a price creation that a Checkout line's ``price_data`` takes as they are."""
 _AMOUNTS: Final = ("unit_amount", "unit_amount_decimal")
+_ITEMS: Final = {"/v1/subscriptions": "items"}
+"""The list of a call around Checkout whose elements' ``price`` a made price may be: the items
+of a subscription created on the server (a creation's endpoint has no id)."""
 
 
 def inline_made_prices(
@@ -56,10 +59,12 @@ def inline_made_prices(
 ) -> tuple[Extracted, tuple[Finding, ...]]:
     """``extracted`` (the params of the Checkout creation ``node``) with each line whose
     ``price`` is the id of a price created just before in the same function read as that
-    price's params inline (``price_data``), and an RT042 finding for each. A call around
-    Checkout (its ``endpoint`` given) is left as it is."""
-    lines = extracted.params.get("line_items")
-    if endpoint is not None or not isinstance(lines, list):
+    price's params inline (``price_data``), and an RT042 finding for each. So too the items
+    of a subscription created on the server (``items[].price``: a Stripe subscription item
+    takes the same inline price); any other call around Checkout is left as it is."""
+    key = "line_items" if endpoint is None else _ITEMS.get(getattr(endpoint, "path", ""))
+    lines = extracted.params.get(key) if key is not None else None
+    if key is None or not isinstance(lines, list):
         return extracted, ()
     new_lines: list[Any] = list(lines)
     dynamic = list(extracted.dynamic)
@@ -73,7 +78,7 @@ def inline_made_prices(
         if made is None:
             continue
         call, params, inner = made
-        at = f"line_items[{index}]"
+        at = f"{key}[{index}]"
         new_lines[index] = {
             **{k: v for k, v in line.items() if k != "price"},
             "price_data": params,
@@ -91,7 +96,7 @@ def inline_made_prices(
         record_made(node, call.range().start.index)  # said here: no X031 of it
     if not found:
         return extracted, ()
-    params = {**extracted.params, "line_items": new_lines}
+    params = {**extracted.params, key: new_lines}
     return Extracted(params, tuple(dynamic), extracted.options), tuple(found)
 
 
@@ -103,7 +108,13 @@ def _made_price(
     made = made_call(node, source, extractor, language, "price")
     frame: Frame | None = None
     followed: FollowFrame | None = None
-    if made is None:
+    inline = _inline_call(node, source, extractor, language)
+    if inline is not None:  # `Price.create(...).id`, `price_for(order).id` in the call
+        read = _inline_made(node, inline, extractor, language)
+        if read is None:
+            return None
+        made, frame, followed = read
+    elif made is None:
         helped = _helper_made(node, source, extractor, language)
         if helped is None:
             helped_here = followed_made(node, source, extractor, language, _bound_once)
@@ -144,6 +155,42 @@ def _made_price(
     return call, params, got.dynamic
 
 
+def _inline_call(
+    node: SgNode, source: str, extractor: Extractor, language: Language
+) -> SgNode | None:
+    """The call whose id ``source`` reads (``Price.create(...).id``, ``priceFor(order).getId()``)
+    written in the checkout ``node`` or in the params built before it in the function around
+    it (a Java builder), or None when ``source`` reads the id of no call."""
+    found = _ID_OF.match(source.strip())
+    if found is None:
+        return None
+    made = found.group("made").strip()
+    if not made.endswith(")"):
+        return None
+    fn = next((a for a in node.ancestors() if a.kind() in extractor.functions), None)
+    end = node.range().end.index
+    for kind in language.call_kinds:
+        for call in (fn or node).find_all(kind=kind):
+            if call.range().end.index <= end and call.text().strip() == made:
+                return call
+    return None
+
+
+def _inline_made(
+    node: SgNode, call: SgNode, extractor: Extractor, language: Language
+) -> tuple[tuple[SgNode, CallPattern], Frame | None, FollowFrame | None] | None:
+    """The price creation an inline ``call`` is (its pattern), or the one the helper it calls
+    returns, with the frame that reads the helper's parameters as the call's arguments."""
+    pattern = write_pattern(call, language, "price")
+    if pattern is not None:
+        return (call, pattern), None, None
+    if isinstance(extractor, FlowExtractor):
+        helped = _helper_call(node, call, extractor, language)
+        return None if helped is None else (helped[0], helped[1], None)
+    followed = followed_call(node, call, extractor, language)
+    return None if followed is None else (followed[0], None, followed[1])
+
+
 _LOCAL: Final = re.compile(r"^\s*(\$?[A-Za-z_]\w*)")
 _HELPER: Final = re.compile(r"^(?:this\.|self\.|\$this->)?([A-Za-z_]\w*)$")
 _BINDS: Final = re.compile(r"(?<![\w$.>])([A-Za-z_]\w*)\s*:?=(?![=>~])")
@@ -171,23 +218,38 @@ def _helper_made(
             continue
         if not bound.search(text[text.rfind("\n", 0, begin) + 1 : begin]):
             continue
-        name = _HELPER.match(normalise_callee(text[begin : args.range().start.index]))
-        if name is None or not _bound_once(node, call, source, extractor):
+        if not _bound_once(node, call, source, extractor):
             return None
-        decls = flow.helpers(node).get(name.group(1), [])
-        given = _positional(call, args)
-        if len(decls) != 1 or given is None:
-            return None
-        params = flow.helper_parameters(decls[0])
-        returned = flow.returned(decls[0])
-        if len(params) != len(given) or returned is None:
-            return None
-        returned = _created(returned, language)
-        pattern = write_pattern(returned, language, "price")
-        if pattern is None or returned.kind() not in language.call_kinds:
-            return None
-        return (returned, pattern), Frame(decls[0], dict(zip(params, given, strict=True)))
+        return _helper_call(node, call, flow, language)
     return None
+
+
+def _helper_call(
+    node: SgNode, call: SgNode, flow: FlowExtractor, language: Language
+) -> tuple[tuple[SgNode, CallPattern], Frame] | None:
+    """The price creation the helper of the file ``call`` calls returns, and the frame that
+    reads its parameters as the call's arguments (each given by position)."""
+    args = argument_list(call)
+    if args is None:
+        return None
+    text = node.get_root().root().text()
+    begin = call.range().start.index
+    name = _HELPER.match(normalise_callee(text[begin : args.range().start.index]))
+    if name is None:
+        return None
+    decls = flow.helpers(node).get(name.group(1), [])
+    given = _positional(call, args)
+    if len(decls) != 1 or given is None:
+        return None
+    params = flow.helper_parameters(decls[0])
+    returned = flow.returned(decls[0])
+    if len(params) != len(given) or returned is None:
+        return None
+    returned = _created(returned, language)
+    pattern = write_pattern(returned, language, "price")
+    if pattern is None or returned.kind() not in language.call_kinds:
+        return None
+    return (returned, pattern), Frame(decls[0], dict(zip(params, given, strict=True)))
 
 
 _ID_OF: Final = re.compile(r"^(?P<made>.+?)\s*(?:\.|->|\?\.)\s*(?:getId\s*\(\s*\)|id|ID|Id)$", re.S)

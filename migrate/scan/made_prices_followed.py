@@ -56,16 +56,27 @@ def followed_made(
             continue
         if not bound_once(node, call, source, extractor):
             return None
-        found = extractor.helper(call)
-        if found is None or found[0].get_root() is not node.get_root():
-            return None
-        helper, receiver = found
-        args = extractor.params_of(helper, call, receiver)
-        made = _returned_creation(helper, extractor, language)
-        if args is None or made is None:
-            return None
-        return made, Frame(helper, frozenset(), args, call=call)
+        return followed_call(node, call, extractor, language)
     return None
+
+
+def followed_call(
+    node: SgNode, call: SgNode, extractor: Extractor, language: Language
+) -> tuple[tuple[SgNode, CallPattern], Frame] | None:
+    """The Stripe price creation the helper of the file that ``call`` calls returns, and the
+    frame that reads the helper's parameters as the call's arguments (``call`` binds a local
+    the checkout ``node`` reads the id of, or is read inline: ``price_for(order).id``)."""
+    if not isinstance(extractor, Follower):
+        return None
+    found = extractor.helper(call)
+    if found is None or found[0].get_root() is not node.get_root():
+        return None
+    helper, receiver = found
+    args = extractor.params_of(helper, call, receiver)
+    made = _returned_creation(helper, extractor, language)
+    if args is None or made is None:
+        return None
+    return made, Frame(helper, frozenset(), args, call=call)
 
 
 def _returned_creation(
@@ -93,4 +104,4 @@ def _returned_creation(
     return value, pattern
 
 
-__all__ = ["followed_made"]
+__all__ = ["followed_call", "followed_made"]

@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from migrate.scan import tree_constants
+from migrate.scan.configured_urls import configured_url
 from migrate.scan.go_package_funcs import package_match
 from migrate.scan.helper_reads import defined_in, imported_text, sibling_match
 from migrate.scan.imported_constants import constant_signature
@@ -253,6 +254,8 @@ def _same_answer(question: Question, shared: SharedWords) -> bool:
         return bool(class_method_match(*args) == answer)
     if kind == "gofunc":  # a function of another Go package of the module (RT015)
         return bool(package_match(*args) == answer)
+    if kind == "configured-url":  # a setting a return URL reads, set with a template (C003)
+        return bool(configured_url(*args) == answer)
     if kind == "imported-constant":  # the module a constant the file imports comes from
         return bool(constant_signature(*args) == answer)
     return bool(tree_constants.ask(kind, tuple(args)) == answer)

@@ -164,6 +164,8 @@ class Python(Code):
         stripped = code.strip()
         if stripped[:1] in ('"', "'") or stripped[:2].lower() in ('f"', "f'"):
             return f"int({stripped})"
+        if _text_sum(stripped, "str", ('"', "'", 'f"', "f'")):  # str(x) + "00": text too
+            return f"int({stripped})"
         return code
 
     def condition(self, cond: str) -> str:
@@ -306,6 +308,8 @@ class Node(Code):
             return stripped[: -len(".toString()")]
         if stripped[:1] in ("`", '"', "'") or _TO_FIXED.search(stripped):
             return f"Number({stripped})"  # `(price * 100).toFixed(0)` is text too
+        if _text_sum(stripped, "String", ("`", '"', "'")):  # String(x) + "00": text too
+            return f"Number({stripped})"
         return code
 
 
@@ -651,6 +655,35 @@ def expression(family: str, expr: Expr, *, typescript: bool = False) -> str:
     Dodo field does to it (upper-casing, the id-map look-up...); a missing required value as a
     name defined nowhere (``TODO_product_price``)."""
     return code_for(family, typescript=typescript).expr(expr)
+
+
+def _text_sum(code: str, text_call: str, quotes: tuple[str, ...]) -> bool:
+    """Whether ``code`` is a sum (``+`` outside brackets and strings) one of whose operands is
+    visibly text: a string literal (one of ``quotes`` opens it), a ``text_call(...)`` or a
+    ``.toString()``. Such a sum concatenates text (``str(total) + "00"``), which Dodo's
+    number fields refuse."""
+    operands, depth, quote, start = [], 0, "", 0
+    for at, ch in enumerate(code):
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "\"'`":
+            quote = ch
+        elif ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif ch == "+" and depth == 0:
+            operands.append(code[start:at].strip())
+            start = at + 1
+    if not operands:
+        return False
+    operands.append(code[start:].strip())
+    return any(
+        part.startswith(quotes)
+        or _called(text_call, part) is not None
+        or part.endswith(".toString()")
+        for part in operands
+    )
 
 
 def _called(name: str, code: str) -> str | None:

@@ -26,6 +26,8 @@ _NAME: Final = re.compile(r"^[$@]?[A-Za-z_]\w*$")
 _NAMES: Final = re.compile(r"(?<![\w$@.>:])[$@]?[A-Za-z_]\w*(?!\s*\()")
 """The names an expression reads (not the functions it calls)."""
 _TEMPLATE: Final = re.compile(r"\{CHECKOUT_SESSION_ID\}|%7BCHECKOUT_SESSION_ID%7D", re.I)
+TEMPLATE: Final = _TEMPLATE
+"""Stripe's session-id template, as written or URL-encoded."""
 
 
 def templated_locals(

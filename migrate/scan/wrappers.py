@@ -33,6 +33,7 @@ from migrate.mapping.translate import Options, translate_params
 from migrate.readers.base import SourceRef
 from migrate.scan.around import PAYMENT_METHOD_UPDATE, Endpoint, translate_around, update_kind
 from migrate.scan.call_frame import call_frame
+from migrate.scan.configured_urls import configured_templates
 from migrate.scan.extract import (
     Dynamic,
     Extracted,
@@ -760,6 +761,7 @@ def _call_site(
             ),
             *translation.findings,
             *templated_locals(call, ex.functions, dynamic),  # the caller's URL local
+            *configured_templates(dynamic),  # or its setting, set with a template
         ),
         suggestion=suggestion(
             language.family,

@@ -190,6 +190,33 @@ def test_a_constant_changed_in_another_file_is_read_again(tmp_path: Path) -> Non
     assert [s["params"]["line_items"][0]["price"] for s in after[0]] == ["price_pro_2"]
 
 
+DJANGO_VIEW = """\
+import stripe
+from django.conf import settings
+
+
+def buy():
+    return stripe.checkout.Session.create(
+        mode="payment",
+        line_items=[{"price": "price_1Example", "quantity": 1}],
+        success_url=settings.STRIPE_SUCCESS_URL,
+    )
+"""
+
+
+def test_a_configured_return_url_changed_in_another_file_is_read_again(tmp_path: Path) -> None:
+    """The C003 of a URL whose setting another file sets with a Stripe template follows that
+    file: the entry of the file that reads the setting asks again."""
+    templated = 'STRIPE_SUCCESS_URL = "https://x.example/ok?sid={CHECKOUT_SESSION_ID}"\n'
+    top = _write(tmp_path / "src", {"shop/settings.py": templated, "shop/views.py": DJANGO_VIEW})
+    first, _ = _scan([top], cache=True)
+    assert [f["code"] for f in first[0]["findings"]].count("C003") == 1
+    _write(top, {"shop/settings.py": 'STRIPE_SUCCESS_URL = "https://x.example/ok"\n'})
+    after = _scan([top], cache=True)
+    assert after == _scan([top], cache=False)
+    assert "C003" not in [f["code"] for f in after[0][0]["findings"]]
+
+
 GO_CONSTS = 'package billing\n\nconst ProPrice = "price_go_1"\n'
 GO_CHECKOUT = """package billing
 

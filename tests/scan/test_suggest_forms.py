@@ -972,7 +972,9 @@ def test_a_number_sent_as_form_text_is_a_number_again_in_the_dodo_call() -> None
     rounded = "(cartItem.price * 100).toFixed(0)"
     assert node.value(Expr(rounded, "q", "", "int")) == f"Number({rounded})"
     assert node.value(Expr("price.toFixed", "q", "", "int")) == "price.toFixed"
-    assert node.value(Expr("String(a) + f(b)", "q", "", "int")) == "String(a) + f(b)"
+    # not one call of String (never `a) + f(b`): a sum with text in it, text read as a number
+    assert node.value(Expr("String(a) + f(b)", "q", "", "int")) == "Number(String(a) + f(b))"
+    assert node.value(Expr("a + f(b)", "q", "", "int")) == "a + f(b)"  # numbers: as written
     assert node.value(Expr("String(a)", "q", "", "str")) == "String(a)"  # text stays text
     assert python.value(Expr("str(quantity)", "q", "", "int")) == "quantity"
     assert python.value(Expr("f'{n}'", "q", "", "int")) == "int(f'{n}')"

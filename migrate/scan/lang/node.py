@@ -398,15 +398,20 @@ class NodeExtractor(Follower):
             kept = compacted(callee, args, self.unwrap, lambda call: self._call_value(call, path))
             if kept is not None:
                 return kept
-        if callee.kind() == "member_expression" and text(callee.field("property")) == "map":
-            over = callee.field("object")
-            fn = self.unwrap(args[0]) if len(args) == 1 else None
+        mapped = callee.kind() == "member_expression" and text(callee.field("property")) == "map"
+        if mapped or (_flat(callee.text()) == "Array.from" and len(args) == 2):
+            # xs.map(fn), or Array.from(xs, fn): the same list, of any iterable (written so)
+            over = callee.field("object") if mapped else args[0]
+            fn = self.unwrap(args[-1]) if len(args) == 1 or not mapped else None
             if fn is not None and fn.kind() == "identifier":
                 found = self._functions(fn, node)
                 fn = found[-1] if found else None
-            if over is not None and fn is not None and fn.kind() in _CALLBACKS | _DECLARED:
-                return self.map_each(node, over, fn, path)
-            return None
+            if over is None or fn is None or fn.kind() not in _CALLBACKS | _DECLARED:
+                return None
+            got = self.map_each(node, over, fn, path)
+            if not mapped and type(got) is dict and EACH in got:
+                got[EACH] = {**got[EACH], "over": f"Array.from({got[EACH]['over']})"}
+            return got
         return self.follow_call(node, path)
 
     def condition(self, node: SgNode) -> tuple[str, list[SgNode]] | None:
