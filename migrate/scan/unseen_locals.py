@@ -89,9 +89,11 @@ def _named(names: list[str], fields: Collection[str], module: Collection[str] = 
     """``its local `a```, ``its locals `a`, `b```, ``its field `x```, ``its module's variable
     `m```, and several kinds."""
     out = []
+    methods = [n for n in names if n.endswith("()")]  # a method of its object (wrapper_state)
     for noun, group in (
-        ("local", [n for n in names if n not in fields and n not in module]),
-        ("field", [n for n in names if n in fields and n not in module]),
+        ("local", [n for n in names if n not in fields and n not in module and n not in methods]),
+        ("field", [n for n in names if n in fields and n not in module and n not in methods]),
+        ("method", [n.removesuffix("()") for n in methods]),
         ("module's variable", [n for n in names if n in module]),
     ):
         if group:

@@ -173,8 +173,9 @@ MAX_LOCALS: Final = 32
 
 def todo_name(local: str) -> str:
     """The name defined nowhere that stands for a wrapper local a caller cannot write:
-    ``TODO_tenant`` (its sigil left out: ``$tenant``, ``@tenant``)."""
-    return "TODO_" + local.lstrip("$@&*.")
+    ``TODO_tenant`` (its sigil left out: ``$tenant``, ``@tenant``; a method, ``name()``, is
+    ``TODO_name`` before its arguments)."""
+    return "TODO_" + local.lstrip("$@&*.").removesuffix("()")
 
 
 def through_locals(

@@ -48,6 +48,10 @@ class State:
     ``{}.priceId``, ``{}.getCancelUrl()``; ``Owner.X`` for a static one; :data:`HIDDEN`)."""
     bare: bool = False
     """Whether the method reads its fields without a name for its object (Java, C#, Kotlin)."""
+    methods: tuple[tuple[str, str], ...] = ()
+    """Methods its class declares -> how a caller calls another object's (as ``fields``): a
+    bare call (``toMinorUnits(amount)``) or ``this.toMinorUnits(amount)`` in Java, C# and
+    Kotlin is the receiver's where the caller can call it, else ``TODO_<method>``."""
 
 
 _INSTANCE: Final = {
@@ -88,7 +92,48 @@ def state_of(function: SgNode, owner: str, family: str, static: bool) -> State |
     instance = _INSTANCE.get(family)
     if instance is None:
         return None
-    return State(family, instance, fields, bare=family in ("java", "csharp", "kotlin"))
+    bare = family in ("java", "csharp", "kotlin")
+    methods = _methods(cls, owner, family) if bare and cls is not None else ()
+    return State(family, instance, fields, bare=bare, methods=methods)
+
+
+_METHOD_KINDS: Final = {
+    "java": "method_declaration",
+    "csharp": "method_declaration",
+    "kotlin": "function_declaration",
+}
+
+
+def _methods(cls: SgNode, owner: str, family: str) -> tuple[tuple[str, str], ...]:
+    """Each method the class declares itself, with how a caller calls another object's (read
+    once per class)."""
+    cache = file_cache(cls)
+    key = ("wrapper-state-methods", cls, owner, family)
+    found: tuple[tuple[str, str], ...] | None = cache.get(key)
+    if found is None:
+        out: dict[str, str] = {}
+        for node in cls.find_all(kind=_METHOD_KINDS[family]):
+            name = node.field("name") or next(
+                (c for c in node.children() if c.kind() == "simple_identifier"), None
+            )
+            if name is None or enclosing_class(node, family) != cls:
+                continue
+            modifiers = " ".join(
+                c.text()
+                for c in node.children()
+                if "modifier" in c.kind() or c.kind() == "modifiers"
+            )
+            words = set(re.findall(r"\w+", modifiers))
+            public = "public" in words or (
+                family == "kotlin" and not words & {"private", "protected"}
+            )
+            if "static" in words:
+                read = f"{owner}.{name.text()}" if public else HIDDEN
+            else:
+                read = "{}." + name.text() if public else HIDDEN
+            out.setdefault(name.text(), read)  # overloads: the first one's visibility
+        found = cache[key] = tuple(out.items())
+    return found
 
 
 def _fields(cls: SgNode, owner: str, family: str) -> tuple[tuple[str, str], ...]:
@@ -320,16 +365,16 @@ def own_reads(
     if receiver.same:
         return source
     fields = dict(state.fields)
+    methods = dict(state.methods)
     count = 0
 
-    def write(field: str, key: str, default: str) -> str:
+    def write(field: str, read: str, hide: str = "") -> str:
         nonlocal count
         count += 1
-        read = fields.get(key, default)
         if read and "{}" not in read:  # a static field, read on its class wherever it is
             held.append(read)
         elif not receiver.text or not read:
-            hidden.append(field)
+            hidden.append(hide or field)
             held.append("TODO_" + field.lstrip("$@#"))
         else:
             held.append(read.replace("{}", receiver.text))
@@ -349,14 +394,22 @@ def own_reads(
             key = ("$" + word) if state.family == "php" else word
             if state.family == "go" and not (receiver.package or word[:1].isupper()):
                 default = ""
-            text = write(word, key, default)
+            if key not in fields and word in methods and source[found.end() :].lstrip()[:1] == "(":
+                text = write(word, methods[word], word + "()")
+            else:
+                text = write(word, fields.get(key, default))
         elif groups.get("ivar") is not None:
-            text = write(whole, whole, "{}.instance_variable_get(:" + whole + ")")
+            text = write(whole, fields.get(whole, "{}.instance_variable_get(:" + whole + ")"))
+        elif groups.get("call") is not None:
+            word = found.group("call")
+            if word in skip:
+                continue
+            text = write(word, methods[word], word + "()")
         else:
             word = found.group("bare")
             if word in skip or word not in fields:
                 continue
-            text = write(word, word, "")
+            text = write(word, fields[word])
         parts.append(source[at : found.start()] + text)
         at = found.end()
     return "".join(parts) + source[at:] if count else source
@@ -386,6 +439,10 @@ def _reads(state: State) -> re.Pattern[str]:
         if names:
             alternatives = "|".join(re.escape(n) for n in names)
             ways.append(rf"(?<![\w$.>:@'\"])(?P<bare>{alternatives})(?![\w'\"(])")
+        calls = sorted((n for n, _ in state.methods if n not in dict(state.fields)), key=len)[::-1]
+        if calls:
+            alternatives = "|".join(re.escape(n) for n in calls)
+            ways.append(rf"(?<![\w$.>:@'\"])(?P<call>{alternatives})(?=\s*\()")
     if not ways:
         return re.compile(r"(?!x)x")
     return re.compile("|".join(f"(?:{w})" for w in ways))
