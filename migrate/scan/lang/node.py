@@ -391,6 +391,9 @@ class NodeExtractor(Follower):
             # await Promise.all(xs.map(async (x) => ...)): the list the map gives, each element
             # what its callback returns (awaited)
             inner = self.unwrap(args[0])
+            if inner.kind() == "identifier":  # promises made before: Promise.all(pending)
+                got = self.evaluate(inner, path)
+                return got if type(got) is list or (type(got) is dict and EACH in got) else None
             if inner.kind() != "call_expression" or not _is_map(inner):
                 return None
             return self._call_value(inner, path)
