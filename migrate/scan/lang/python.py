@@ -127,6 +127,10 @@ _ENV_READ: Final = re.compile(r"(os\.)?(environ\[|environ\.get\(|getenv\()")
 """An environment read: ``os.environ["X"]``, ``os.environ.get("X")``, ``os.getenv("X")``."""
 
 
+_LISTS: Final = frozenset({"list", "list_comprehension"})
+"""A list written in place, beside which ``+`` joins lists."""
+
+
 class PythonExtractor(Follower):
     family: ClassVar[Family] = "python"
     functions: ClassVar[frozenset[str]] = frozenset({"function_definition", "lambda"})
@@ -411,6 +415,8 @@ class PythonExtractor(Follower):
             obj, index = node.field("value"), node.field("subscript")
             if obj is not None and index is not None:
                 return _index(self.evaluate(obj, path), self.literal(index, path))
+        elif kind == "binary_operator" and text(node.field("operator")) == "+":
+            return self._joined(node, path)
         elif kind == "binary_operator" and text(node.field("operator")) == "|":
             left, right = node.field("left"), node.field("right")
             if left is not None and right is not None:
@@ -418,6 +424,26 @@ class PythonExtractor(Follower):
                 if plain_dict(a) and plain_dict(b):
                     return {**a, **b}
         return None
+
+    def _joined(self, node: SgNode, path: str) -> list[Any] | None:
+        """``lines + [fee_line]`` (a list written beside another): the two lists one after the
+        other, as ``[*lines, fee_line]`` is read (a mapped list kept whole, its elements in
+        place); None when neither side is written as a list."""
+        left, right = node.field("left"), node.field("right")
+        if left is None or right is None:
+            return None
+        if not {self.unwrap(left).kind(), self.unwrap(right).kind()} & _LISTS:
+            return None
+        out: list[Any] = []
+        for side in (left, right):
+            got = self.evaluate(side, path)
+            if type(got) is list:
+                out.extend(got)
+            elif type(got) is dict and EACH in got:
+                out.append(got)  # a mapped list spliced in: its elements, in place
+            else:
+                return None
+        return out
 
     def _comprehension(self, node: SgNode, path: str) -> Any:
         clauses = [c for c in node.named_children() if c.kind() == "for_in_clause"]
