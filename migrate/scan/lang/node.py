@@ -38,7 +38,7 @@ from migrate.scan.imported_helpers import imported_function
 from migrate.scan.index_loops import foreach_callback, index_loop, indices
 from migrate.scan.lang.checkout_js import checkout_js_params, snake_keys, snake_path
 from migrate.scan.lang.firebase_sessions import checkout_document, firestore_params
-from migrate.scan.lang.node_lists import compacted, described, qualified_cast
+from migrate.scan.lang.node_lists import compacted, concatenated, described, qualified_cast
 from migrate.scan.nodes import is_comment, of_kind
 from migrate.scan.patterns import CallPattern, Family
 from migrate.scan.reach import Paths
@@ -397,6 +397,8 @@ class NodeExtractor(Follower):
             if inner.kind() != "call_expression" or not _is_map(inner):
                 return None
             return self._call_value(inner, path)
+        if callee.kind() == "member_expression" and text(callee.field("property")) == "concat":
+            return concatenated(callee.field("object"), args, lambda n: self.evaluate(n, path))
         if callee.kind() == "member_expression" and text(callee.field("property")) == "filter":
             kept = compacted(callee, args, self.unwrap, lambda call: self._call_value(call, path))
             if kept is not None:
