@@ -529,6 +529,12 @@ class PythonExtractor(Follower):
         kind = node.kind()
         if kind in ("assignment", "augmented_assignment"):
             target, value = node.field("left"), node.field("right")
+            if kind == "augmented_assignment" and target is not None and target.text() == name:
+                # ``line_items += [shipping_line]``: the list extended; any other operator, a
+                # value the run computes
+                if value is not None and text(node.field("operator")) == "+=":
+                    return Event(at, end, node, "extend", (), (value,))
+                return Event(at, end, node, "opaque", ())
             if target is None or value is None or target.kind() != "subscript":
                 return None
             found = self._keys(target, name)
