@@ -1,0 +1,71 @@
+# ruff: noqa: E501  (the fixtures are code written as applications write it)
+"""A cart extended with a mapped list spread into ``push`` (``lineItems.push(...extras.map(...))``,
+seen in a booking checkout that adds voucher lines to the room lines), or a Python list extended
+with a comprehension: ``push(...x)`` / ``extend(x)`` was read only when ``x`` was a list written
+out, so a mapped one made the whole cart opaque and the call blocked (RT015). The mapped list is spliced in place now, as ``[...rows, ...extras.map(...)]`` is."""
+
+from __future__ import annotations
+
+from migrate.scan.patterns import BY_NAME
+from migrate.scan.scan import CallSite, scan_source
+
+
+def one(code: str, name: str = "book.ts") -> CallSite:
+    language = "typescript" if name.endswith(".ts") else "python"
+    (site,) = [s for s in scan_source(code, name, BY_NAME[language]) if s.kind == "create"]
+    return site
+
+
+TS = """\
+import Stripe from "stripe";
+const stripe = new Stripe(process.env.STRIPE_KEY!);
+type Night = { room: string; euros: number; rooms: number };
+type Extra = { title: string; euros: number };
+
+export async function book(nights: Night[], extras: Extra[], back: string) {
+  const lineItems = nights.map((n) => ({
+    price_data: { currency: "eur", unit_amount: Math.round(n.euros * 100), product_data: { name: n.room } },
+    quantity: n.rooms,
+  }));
+  lineItems.push(...extras.map((x) => ({
+    price_data: { currency: "eur", unit_amount: Math.round(x.euros * 100), product_data: { name: x.title } },
+    quantity: 1,
+  })));
+  const session = await stripe.checkout.sessions.create({ mode: "payment", line_items: lineItems, success_url: back });
+  return session.url;
+}
+"""
+
+
+def test_a_mapped_list_pushed_reaches_the_cart() -> None:
+    site = one(TS)
+    text = site.suggestion or ""
+    assert "...nights.map((n" in text and "amount: Math.round(n.euros * 100)," in text
+    assert "quantity: n.rooms," in text
+    assert "...extras.map((x" in text and "amount: Math.round(x.euros * 100)," in text
+    assert not {f.code for f in site.findings} & {"RT002", "RT003", "RT015"}, site.findings
+    assert site.verdict != "blocked"
+
+
+PY = """\
+import stripe
+
+
+def book(nights, extras, back):
+    line_items = [
+        {"price_data": {"currency": "eur", "unit_amount": n.cents, "product_data": {"name": n.room}}, "quantity": n.rooms}
+        for n in nights
+    ]
+    line_items.extend(
+        [{"price_data": {"currency": "eur", "unit_amount": x.cents, "product_data": {"name": x.title}}, "quantity": 1} for x in extras]
+    )
+    return stripe.checkout.Session.create(mode="payment", line_items=line_items, success_url=back)
+"""
+
+
+def test_a_python_list_extended_with_a_comprehension_reaches_the_cart() -> None:
+    site = one(PY, "book.py")
+    text = site.suggestion or ""
+    assert '"amount": n.cents,' in text and "for n in nights" in text
+    assert '"amount": x.cents,' in text and "for x in extras" in text
+    assert not {f.code for f in site.findings} & {"RT002", "RT003", "RT015"}, site.findings
