@@ -166,3 +166,15 @@ def test_the_python_call_under_an_if_type_checks_with_mypy(tmp_path: Path) -> No
         ]
     )
     assert status == 0, out + err + checked
+
+
+def test_a_python_list_extended_with_a_generator_reaches_the_cart() -> None:
+    # extend(x for x in xs): the grammar makes the generator the call's whole argument list
+    code = PY.replace("    line_items.extend(\n        [", "    line_items.extend(\n        ")
+    code = code.replace("for x in extras]\n    )", "for x in extras\n    )")
+    assert "[{" not in code.split("line_items.extend(")[1].split("for x")[0]
+    site = one(code, "book.py")
+    text = site.suggestion or ""
+    assert '"amount": n.cents,' in text and "for n in nights" in text
+    assert '"amount": x.cents,' in text and "for x in extras" in text
+    assert not {f.code for f in site.findings} & {"RT002", "RT003", "RT015"}, site.findings

@@ -407,7 +407,7 @@ class PythonExtractor(Follower):
                 return self.fallback(node, left, right, path, falsy=True)
             if op == "and" and left is not None and right is not None:
                 return self.guarded(node, left, right, path)
-        elif kind == "list_comprehension":
+        elif kind in ("list_comprehension", "generator_expression"):  # extend(x for x in xs)
             return self._comprehension(node, path)
         elif kind == "call":
             return self.follow_call(node, path)
@@ -558,7 +558,9 @@ class PythonExtractor(Follower):
         if found is None:
             return None
         keys, exact = found
-        args = arguments(node)
+        given = node.field("arguments")  # extend(x for x in xs): the generator is the argument
+        args = [given] if given is not None and given.kind() == "generator_expression" else []
+        args = args or arguments(node)
         if method in _MUTATORS or (method in ("update", "append", "extend") and not exact):
             return Event(at, end, node, "opaque", keys)
         if method == "update":
