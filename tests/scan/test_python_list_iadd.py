@@ -74,3 +74,25 @@ def pay(cart, postage):
 def test_a_number_changed_with_plus_equals_stays_the_runs_value() -> None:
     site = one(AMOUNT)
     assert '"amount": amount,' in (site.suggestion or "")
+
+
+MERGED = """\
+import stripe
+
+
+def pay(back, coupon, email):
+    params = {"mode": "payment", "success_url": back, "line_items": [{"price": "price_1Guide", "quantity": 1}]}
+    if coupon:
+        params |= {"discounts": [{"coupon": coupon}]}
+    params |= {"customer_email": email}
+    return stripe.checkout.Session.create(**params)
+"""
+
+
+def test_params_merged_with_or_equals_reach_the_call() -> None:
+    # ``params |= {...}`` (Python 3.9's dict merge) was ignored: the discount and the email lost
+    site = one(MERGED)
+    text = site.suggestion or ""
+    assert "dodo_discount_code(coupon)," in text and "] if coupon else None," in text
+    assert '"email": email,' in text
+    assert not {f.code for f in site.findings} & {"RT006", "X022"}, site.findings

@@ -532,8 +532,9 @@ class PythonExtractor(Follower):
             if kind == "augmented_assignment" and target is not None and target.text() == name:
                 # ``line_items += [shipping_line]``: the list extended; any other operator, a
                 # value the run computes
-                if value is not None and text(node.field("operator")) == "+=":
-                    return Event(at, end, node, "extend", (), (value,))
+                op = text(node.field("operator"))
+                if value is not None and op in ("+=", "|="):  # ``params |= {...}``: merged
+                    return Event(at, end, node, "extend" if op == "+=" else "merge", (), (value,))
                 return Event(at, end, node, "opaque", ())
             if target is None or value is None or target.kind() != "subscript":
                 return None
