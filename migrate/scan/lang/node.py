@@ -103,6 +103,7 @@ class NodeExtractor(Follower):
         "augmented_assignment_expression",
         "call_expression",
         "unary_expression",
+        "update_expression",
     )
     mutation_roots: ClassVar[tuple[str, ...]] = ("Object", "delete")
     rebinding_kinds: ClassVar[tuple[tuple[str, str], ...]] = (
@@ -469,6 +470,10 @@ class NodeExtractor(Follower):
             if not exact or kind != "assignment_expression":
                 return Event(at, end, node, "opaque", keys)
             return Event(at, end, node, "set", keys, (value,))
+        if kind == "update_expression":  # item.quantity++: a value the run computes
+            arg = node.field("argument")
+            found = self._keys(arg, name) if arg is not None else None
+            return Event(at, end, node, "opaque", found[0]) if found and found[0] else None
         if kind == "unary_expression":  # delete params.x
             arg = node.field("argument")
             deleted = arg is not None and text(node.field("operator")) == "delete"
