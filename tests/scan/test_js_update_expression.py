@@ -61,3 +61,18 @@ UNCHANGED = LINE.replace("  if (giftWrap) line.quantity++;\n", "  let wraps = 0;
 
 def test_an_update_of_another_name_leaves_the_line_as_written() -> None:
     assert "quantity: 1," in (one(UNCHANGED).suggestion or "")
+
+
+def test_a_prefix_increment_is_read_at_run_time_too() -> None:
+    code = LINE.replace("line.quantity++;", "++line.quantity;")
+    text = one(code).suggestion or ""
+    assert "quantity: line.quantity," in text
+
+
+def test_a_prefix_increment_of_a_counted_quantity_is_read_at_run_time() -> None:
+    code = LINE.replace(
+        '  const line = { price: "price_1Mug", quantity: 1 };\n  if (giftWrap) line.quantity++;\n',
+        "  let mugs = 1;\n  if (giftWrap) ++mugs;\n",
+    ).replace("line_items: [line]", 'line_items: [{ price: "price_1Mug", quantity: mugs }]')
+    text = one(code).suggestion or ""
+    assert "quantity: mugs," in text
