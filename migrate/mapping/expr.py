@@ -315,9 +315,13 @@ def as_list(part: Any) -> Any:
     choice between ``[element]`` and ``[]``, any other element as ``[element]``."""
     if type(part) is Expr and part.form == "each":
         return part
-    if optional(part):
-        return rebuilt(part, lambda leaf: [] if leaf is None else [leaf])
+    if optional(part):  # a mapped list under a condition is that list, not an element
+        return rebuilt(part, lambda leaf: [] if leaf is None else leaf if _each(leaf) else [leaf])
     return [part]
+
+
+def _each(value: Any) -> bool:
+    return type(value) is Expr and value.form == "each"
 
 
 def exprs_in(value: Any) -> Iterator[Expr]:

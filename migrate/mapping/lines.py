@@ -575,8 +575,7 @@ def _run_time_lines(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | 
         trace.emit("RT003", path, source=short(value.source))
         return None
     if value.form == "each" and is_choice(template):
-        # each element one of two line shapes (a price id or an inline price): the choice of
-        # the lines its branches translate to, made per element
+        # each element one of two line shapes (a price id or an inline price): chosen per element
         lines = _item_line(cart, template, "line_items[]", TEMPLATE)
         if lines is None:
             return lost(trace, "checkout", value, path)
@@ -669,8 +668,8 @@ def _item_line(cart: Cart, item: Any, where: str, index: int) -> Line | Expr | N
 def _line_part(cart: Cart, value: Expr, where: str, index: int) -> Expr | None:
     """An element of a literal ``line_items`` that is not one line: a list mapped from a
     collection, spliced in (its template translated as the element's line), or a choice between
-    elements, ``None`` among them for an element present only under a condition. None when a
-    value in it cannot be read as a line (the caller says it is lost)."""
+    elements or such lists, ``None`` among them for one present only under a condition. None
+    when a value in it cannot be read as a line (the caller says it is lost)."""
     if value.form == "each":
         line = _item_line(cart, value.item, where, index)
         return None if line is None else dataclasses.replace(value, item=line)
@@ -678,11 +677,12 @@ def _line_part(cart: Cart, value: Expr, where: str, index: int) -> Expr | None:
         return None
     failed = False
 
-    def walked(leaf: Any) -> Line | None:
+    def walked(leaf: Any) -> Line | Expr | None:
         nonlocal failed
         if leaf is None:
             return None
-        got = _walked_line(cart, leaf, where, index)
+        each = is_expr(leaf) and leaf.form == "each"  # a mapped list added under a condition
+        got = (_line_part if each else _walked_line)(cart, leaf, where, index)
         failed = failed or got is None
         return got
 
@@ -762,8 +762,8 @@ def part_entry(cart: Cart, part: Expr) -> dict[str, Any]:
         if line is None:
             return None
         entry = _entry(cart, line, where)
-        kinds.append(entry["_recurring"])
-        return {k: v for k, v in entry.items() if not k.startswith("_")}
+        kinds.append(entry["_recurring"])  # a mapped list (under a condition): its lines
+        return entry.get("_part", {k: v for k, v in entry.items() if not k.startswith("_")})
 
     chosen = rebuilt(part, sold)
     cart.unpriced.append(f"the line {where} is chosen at run time ({short(part.cond)})")

@@ -418,7 +418,7 @@ class Extractor:
             for node in self.direct(scope, kind):
                 word = _ROOT_WORD.match(node.text())
                 if word is not None:
-                    starts, nodes = by_name.setdefault(word.group(), ([], []))
+                    starts, nodes = by_name.setdefault(word.group("word"), ([], []))
                     starts.append(start(node))
                     nodes.append(node)
             cache[key] = by_name
@@ -532,7 +532,8 @@ class Extractor:
 
 # -- helpers over nodes -----------------------------------------------------------------------
 
-_ROOT_WORD: Final = re.compile(r"[$@]*\w+")
+_ROOT_WORD: Final = re.compile(r"(?:\+\+|--)?\s*(?P<word>[$@]*\w+)")
+"""The name a node's text starts with (after a prefix ``++``/``--``: ``++line.quantity``)."""
 _UPDATED: Final = re.compile(r"\+\+|--")
 _PLAIN: Final = frozenset({"=", ":=", "?="})
 C_IN_PLACE: Final = ("augmented_assignment_expression", "update_expression")

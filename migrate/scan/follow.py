@@ -386,6 +386,8 @@ class Follower(Sources):
             added = [self.evaluate(n, where) for n in event.values]
         else:
             got = self.evaluate(event.values[0], where)
+            if type(got) is dict and EACH in got and CHOICE not in got:
+                got = [got]  # a mapped list (``push(...rows.map(...))``): spliced in, in place
             if type(got) is not list:
                 return set_in(value, keys, self._opaque_at(name, keys, own), fail)
             added = got

@@ -91,7 +91,8 @@ def called_by_helper(
 ) -> Iterator[tuple[str, str]]:
     """Each function the helper ``name`` (its text ``body``, called from the file of ``call``)
     calls by name, defined beside it: in the file of ``call``, or in the file the helper is
-    imported from; as (its name, its text). One level more than :func:`helper_texts`."""
+    imported from, or in a file that file imports it from (a ``lib/stripe`` folder of one
+    function per file); as (its name, its text). One level more than :func:`helper_texts`."""
     if family not in _DEFINITIONS:
         return
     root = call.get_root().root()
@@ -107,10 +108,26 @@ def called_by_helper(
         for file in files if not found else ():
             found = defined_in(str(file), inner, family)
             record(("helper_in", str(file), inner, family, found))  # for the scan's cache
+            if not found:
+                found = imported_by(str(file), inner, family)
+                record(("helper_via", str(file), inner, family, found))
             if found:
                 break
         if found:
             yield inner, found
+
+
+def imported_by(file: str, symbol: str, family: str) -> str:
+    """The text of the function ``file`` imports as ``symbol`` from another file of the tree
+    ("" when it imports none, or its definition cannot be found)."""
+    root = _parsed(Path(file), family)
+    if root is None:
+        return ""
+    written = context(root, family, file).imports.get(symbol, "")
+    module, _, name = written.partition("#")
+    if not module or not name or name == "default":
+        return ""
+    return imported_text(module, name, family, str(Path(file).parent))
 
 
 def defined_in(file: str, symbol: str, family: str) -> str:

@@ -45,7 +45,7 @@ from typing import Any, Final
 from migrate.scan import tree_constants
 from migrate.scan.configured_urls import configured_url
 from migrate.scan.go_package_funcs import package_match
-from migrate.scan.helper_reads import defined_in, imported_text, sibling_match
+from migrate.scan.helper_reads import defined_in, imported_by, imported_text, sibling_match
 from migrate.scan.imported_constants import constant_signature
 from migrate.scan.jvm_records import components
 from migrate.scan.lang.php_models import class_text
@@ -244,6 +244,8 @@ def _same_answer(question: Question, shared: SharedWords) -> bool:
         return bool(imported_text(*args) == answer)
     if kind == "helper_in":  # a function beside an imported helper, that the helper calls
         return bool(defined_in(*args) == answer)
+    if kind == "helper_via":  # a function the file of an imported helper imports
+        return bool(imported_by(*args) == answer)
     if kind == "php-model":  # a PHP model's class, whose method a call on its object runs
         return bool(class_text(*args) == answer)
     if kind == "rb-model":  # the same, of a Rails model

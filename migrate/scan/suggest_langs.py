@@ -109,6 +109,8 @@ class Python(Code):
         would be ``dict[str, object]``; the TypedDict call is checked key by key."""
 
         def typed(element: Any) -> Any:
+            if type(element) is Expr and element.form == "each":  # a mapped list, under an if
+                return dataclasses.replace(element, item=typed(element.item))
             if type(element) is not dict:
                 return element
             return Expr(f"{name}({self.mapping(element, depth)})", expr.path)

@@ -38,7 +38,7 @@ from migrate.scan.imported_helpers import imported_function
 from migrate.scan.index_loops import foreach_callback, index_loop, indices
 from migrate.scan.lang.checkout_js import checkout_js_params, snake_keys, snake_path
 from migrate.scan.lang.firebase_sessions import checkout_document, firestore_params
-from migrate.scan.lang.node_lists import compacted, described, qualified_cast
+from migrate.scan.lang.node_lists import compacted, concatenated, described, qualified_cast
 from migrate.scan.nodes import is_comment, of_kind
 from migrate.scan.patterns import CallPattern, Family
 from migrate.scan.reach import Paths
@@ -103,6 +103,7 @@ class NodeExtractor(Follower):
         "augmented_assignment_expression",
         "call_expression",
         "unary_expression",
+        "update_expression",
     )
     mutation_roots: ClassVar[tuple[str, ...]] = ("Object", "delete")
     rebinding_kinds: ClassVar[tuple[tuple[str, str], ...]] = (
@@ -391,9 +392,14 @@ class NodeExtractor(Follower):
             # await Promise.all(xs.map(async (x) => ...)): the list the map gives, each element
             # what its callback returns (awaited)
             inner = self.unwrap(args[0])
+            if inner.kind() == "identifier":  # promises made before: Promise.all(pending)
+                got = self.evaluate(inner, path)
+                return got if type(got) is list or (type(got) is dict and EACH in got) else None
             if inner.kind() != "call_expression" or not _is_map(inner):
                 return None
             return self._call_value(inner, path)
+        if callee.kind() == "member_expression" and text(callee.field("property")) == "concat":
+            return concatenated(callee.field("object"), args, lambda n: self.evaluate(n, path))
         if callee.kind() == "member_expression" and text(callee.field("property")) == "filter":
             kept = compacted(callee, args, self.unwrap, lambda call: self._call_value(call, path))
             if kept is not None:
@@ -469,6 +475,10 @@ class NodeExtractor(Follower):
             if not exact or kind != "assignment_expression":
                 return Event(at, end, node, "opaque", keys)
             return Event(at, end, node, "set", keys, (value,))
+        if kind == "update_expression":  # item.quantity++: a value the run computes
+            arg = node.field("argument")
+            found = self._keys(arg, name) if arg is not None else None
+            return Event(at, end, node, "opaque", found[0]) if found and found[0] else None
         if kind == "unary_expression":  # delete params.x
             arg = node.field("argument")
             deleted = arg is not None and text(node.field("operator")) == "delete"

@@ -1,9 +1,11 @@
-"""Three shapes of JavaScript/TypeScript code the Node reader (``node.py``) reads through.
+"""Four shapes of JavaScript/TypeScript code the Node reader (``node.py``) reads through.
 
 * ``xs.map(fn).filter(Boolean)``: a shop's cart mapped, then compacted. When ``fn`` returns
   an object for every element, the filter keeps each one: the cart is the map's list, one line
   per element. A callback that may return nothing (``if (!item.price) return null``) leaves
   which elements stay to run time: not read through.
+* ``lines.concat([shippingLine])``: the lists one after the other, as ``[...lines,
+  shippingLine]`` is read (a shop's rows joined to a shipping or fee line).
 * ``{...} as Stripe.Checkout.SessionCreateParams`` (or ``satisfies``): the value cast, not
   the member access the grammar makes of a cast to a qualified type name.
 * An inline price's ``product_data`` holding a value the reader cannot follow (a callback's own
@@ -52,6 +54,24 @@ def compacted(
     if type(got) is dict and EACH in got and type(got[EACH].get("item")) is dict:
         return got
     return None
+
+
+def concatenated(
+    over: SgNode | None, args: list[SgNode], evaluate: Callable[[SgNode], Any]
+) -> list[Any] | None:
+    """The list ``over.concat(args)`` gives when ``over`` and each argument are lists the reader
+    reads (``evaluate``): their elements one after the other, a mapped list kept whole in place;
+    None otherwise."""
+    out: list[Any] = []
+    for part in [over, *args] if over is not None and args else ():
+        got = evaluate(part)
+        if type(got) is list:
+            out.extend(got)
+        elif type(got) is dict and EACH in got:
+            out.append(got)  # a mapped list spliced in: its elements, in place
+        else:
+            return None
+    return out or None
 
 
 def described(

@@ -127,6 +127,10 @@ _ENV_READ: Final = re.compile(r"(os\.)?(environ\[|environ\.get\(|getenv\()")
 """An environment read: ``os.environ["X"]``, ``os.environ.get("X")``, ``os.getenv("X")``."""
 
 
+_LISTS: Final = frozenset({"list", "list_comprehension"})
+"""A list written in place, beside which ``+`` joins lists."""
+
+
 class PythonExtractor(Follower):
     family: ClassVar[Family] = "python"
     functions: ClassVar[frozenset[str]] = frozenset({"function_definition", "lambda"})
@@ -403,7 +407,7 @@ class PythonExtractor(Follower):
                 return self.fallback(node, left, right, path, falsy=True)
             if op == "and" and left is not None and right is not None:
                 return self.guarded(node, left, right, path)
-        elif kind == "list_comprehension":
+        elif kind in ("list_comprehension", "generator_expression"):  # extend(x for x in xs)
             return self._comprehension(node, path)
         elif kind == "call":
             return self.follow_call(node, path)
@@ -411,6 +415,8 @@ class PythonExtractor(Follower):
             obj, index = node.field("value"), node.field("subscript")
             if obj is not None and index is not None:
                 return _index(self.evaluate(obj, path), self.literal(index, path))
+        elif kind == "binary_operator" and text(node.field("operator")) == "+":
+            return self._joined(node, path)
         elif kind == "binary_operator" and text(node.field("operator")) == "|":
             left, right = node.field("left"), node.field("right")
             if left is not None and right is not None:
@@ -418,6 +424,26 @@ class PythonExtractor(Follower):
                 if plain_dict(a) and plain_dict(b):
                     return {**a, **b}
         return None
+
+    def _joined(self, node: SgNode, path: str) -> list[Any] | None:
+        """``lines + [fee_line]`` (a list written beside another): the two lists one after the
+        other, as ``[*lines, fee_line]`` is read (a mapped list kept whole, its elements in
+        place); None when neither side is written as a list."""
+        left, right = node.field("left"), node.field("right")
+        if left is None or right is None:
+            return None
+        if not {self.unwrap(left).kind(), self.unwrap(right).kind()} & _LISTS:
+            return None
+        out: list[Any] = []
+        for side in (left, right):
+            got = self.evaluate(side, path)
+            if type(got) is list:
+                out.extend(got)
+            elif type(got) is dict and EACH in got:
+                out.append(got)  # a mapped list spliced in: its elements, in place
+            else:
+                return None
+        return out
 
     def _comprehension(self, node: SgNode, path: str) -> Any:
         clauses = [c for c in node.named_children() if c.kind() == "for_in_clause"]
@@ -503,6 +529,13 @@ class PythonExtractor(Follower):
         kind = node.kind()
         if kind in ("assignment", "augmented_assignment"):
             target, value = node.field("left"), node.field("right")
+            if kind == "augmented_assignment" and target is not None and target.text() == name:
+                # ``line_items += [shipping_line]``: the list extended; any other operator, a
+                # value the run computes
+                op = text(node.field("operator"))
+                if value is not None and op in ("+=", "|="):  # ``params |= {...}``: merged
+                    return Event(at, end, node, "extend" if op == "+=" else "merge", (), (value,))
+                return Event(at, end, node, "opaque", ())
             if target is None or value is None or target.kind() != "subscript":
                 return None
             found = self._keys(target, name)
@@ -526,7 +559,9 @@ class PythonExtractor(Follower):
         if found is None:
             return None
         keys, exact = found
-        args = arguments(node)
+        given = node.field("arguments")  # extend(x for x in xs): the generator is the argument
+        args = [given] if given is not None and given.kind() == "generator_expression" else []
+        args = args or arguments(node)
         if method in _MUTATORS or (method in ("update", "append", "extend") and not exact):
             return Event(at, end, node, "opaque", keys)
         if method == "update":
