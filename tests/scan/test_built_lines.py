@@ -1,0 +1,120 @@
+# ruff: noqa: E501  (the fixtures are code written as applications write it)
+"""A cart a loop builds from a product it awaits per element (``const product = await
+Product.findById(item.id); lineItems.push({...})``), the most common shape of a shop's checkout
+route in real TypeScript and JavaScript apps (``migrate/scan/built_lines.py``): each value came
+from the awaited local, which the Dodo call cannot run again, so the cart was blocked (RT002,
+RT007) with nothing in it. The list the call names is built by then: the Dodo cart maps it, each
+line reading the element the loop built."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from migrate.scan.patterns import BY_NAME
+from migrate.scan.scan import CallSite, scan_source
+from tests.scan import node_sdk
+from tests.scan.trees import write_tree
+
+ROUTE = """\
+import Stripe from "stripe";
+import { Product } from "./models";
+const stripe = new Stripe(process.env.STRIPE_KEY!);
+
+export async function pay(cart: { id: string; qty: number }[]) {
+  const lineItems: any[] = [];
+  for (const item of cart) {
+    const product = await Product.findById(item.id);
+    lineItems.push(LINE);
+  }
+  AFTER
+  const session = await stripe.checkout.sessions.create({ mode: "payment", line_items: lineItems, success_url: "https://shop.example/ok" });
+  return session.url;
+}
+"""
+INLINE = '{ price_data: { currency: "usd", product_data: { name: product.name }, unit_amount: Math.round(product.price * 100) }, quantity: item.qty }'
+
+
+def _site(line: str, after: str = "") -> CallSite:
+    code = ROUTE.replace("LINE", line).replace("AFTER", after)
+    (site,) = [s for s in scan_source(code, "pay.ts", BY_NAME["typescript"]) if s.kind == "create"]
+    return site
+
+
+def _codes(site: CallSite) -> set[str]:
+    return {f.code for f in site.findings}
+
+
+def test_inline_amounts_of_awaited_products_are_read_from_the_built_list() -> None:
+    site = _site(INLINE)
+    text = site.suggestion or ""
+    assert "product_cart: lineItems.map((line: any): DodoPayments.ProductItemReq => ({" in text
+    assert "quantity: line.quantity," in text
+    assert "amount: line.price_data.unit_amount," in text
+    assert "Product.findById" not in text  # the look-up does not run again
+    assert not _codes(site) & {"RT002", "RT007", "RT015"}, site.findings
+    assert "L112" in _codes(site)  # the pay-what-you-want product of the loop's currency
+
+
+def test_price_ids_of_awaited_products_are_looked_up_per_built_line() -> None:
+    site = _site("{ price: product.stripePriceId, quantity: item.qty }")
+    text = site.suggestion or ""
+    assert "product_id: dodoProductId(line.price)," in text
+    assert not _codes(site) & {"RT002", "RT007"}, site.findings
+
+
+def test_a_line_added_after_the_loop_leaves_the_list_as_it_was() -> None:
+    # the built list is no longer the loop's elements only: not read so (blocked, as before)
+    shipping = 'lineItems.push({ price_data: { currency: "usd", product_data: { name: "Shipping" }, unit_amount: 500 }, quantity: 1 });'
+    site = _site(INLINE, shipping)
+    assert "RT002" in _codes(site)
+    assert "lineItems.map(" not in (site.suggestion or "")
+
+
+TSCONFIG = """{
+  "compilerOptions": {
+    "strict": true, "noEmit": true, "target": "ES2022", "module": "ESNext",
+    "moduleResolution": "Bundler", "skipLibCheck": true, "types": []
+  },
+  "files": ["shims.d.ts", "models.ts", "pay.ts"]
+}
+"""
+SHIMS = """declare module "stripe" {
+  const Stripe: { new (key: string): any };
+  export default Stripe;
+}
+declare const process: { env: Record<string, string | undefined> };
+"""
+
+
+@pytest.mark.slow
+def test_the_dodo_call_type_checks_with_tsc(tmp_path: Path) -> None:
+    reason = node_sdk.missing_tools()
+    if reason:
+        pytest.skip(f"{reason}: the suggestion is not type-checked")
+    source = ROUTE.replace("LINE", INLINE).replace("AFTER", "")
+    cut = "  const session = await stripe.checkout.sessions.create("
+    site = _site(INLINE)
+    call = "\n".join(
+        line for line in (site.suggestion or "").splitlines() if not line.lstrip().startswith("//")
+    )
+    code = (
+        'import DodoPayments from "dodopayments";\n'
+        'const client = new DodoPayments({ bearerToken: "t", environment: "test_mode" });\n'
+        + source[: source.index(cut)]
+        + "  const session = await "
+        + call.strip()
+        + ";\n  return session.checkout_url;\n}\n"
+    )
+    folder = write_tree(
+        tmp_path / "check",
+        {
+            "shims.d.ts": SHIMS,
+            "models.ts": "export const Product = { findById: async (id: string): Promise<any> => ({ id }) };\n",
+            "tsconfig.json": TSCONFIG,
+            "pay.ts": code,
+        },
+    )
+    done = node_sdk.run_tsc(folder)
+    assert done.returncode == 0, done.stdout + done.stderr + code
