@@ -18,25 +18,45 @@ from the element the loop built (``line.price_data.unit_amount``, ``line.quantit
 literals of the shape (its currency, its recurrence) as written. Nothing runs twice, and each
 line charges what the Stripe line would. Only a list the call names (``line_items: lineItems``)
 built by that one loop is read so; a shape with a per-element choice of structure, a nested
-list or a spread stays as it was. (JavaScript and TypeScript: Python's reader gives such a loop's
-list as one value known at run time, RT015.)
+list or a spread stays as it was.
+
+Python's reader gives such a list as one value known at run time, which, built with inline prices,
+blocked the call (RT015): there the function is read as written, a list bound empty and filled by
+one ``append`` of a dict literal (in a loop, under ``if``s: the list holds what was appended), and
+named nowhere else, is that dict's shape read from each element (``line["price_data"]
+["unit_amount"]``), when the shape has inline prices.
 """
 
 from __future__ import annotations
 
+import ast
 import re
 from typing import Any, Final
 
+from ast_grep_py import SgNode
+
 from migrate.scan.extract import CHOICE, DYNAMIC, EACH, LOCAL, dynamic_marker, each_marker
+from migrate.scan.nodes import of_kind
 
 _NAME: Final = re.compile(r"[A-Za-z_$][\w$]*")
 _FAMILIES: Final = frozenset({"node"})
 
 
-def from_built_list(params: dict[str, Any], family: str) -> dict[str, Any]:
+def from_built_list(params: dict[str, Any], family: str, call: SgNode) -> dict[str, Any]:
     """``params`` with its ``line_items`` read from the list the code built, when that list's
-    elements hold values awaited per element (see the module); ``params`` otherwise."""
+    elements hold values awaited per element, or (Python) when the list is opaque and its one
+    append shows inline prices (see the module); ``params`` otherwise."""
     lines = params.get("line_items")
+    if family == "python" and type(lines) is dict and set(lines) == {DYNAMIC}:
+        shape = _appended(call, str(lines[DYNAMIC]))
+        data = shape.get("price_data") if shape is not None else None
+        if type(data) is not dict or DYNAMIC in data:
+            return params  # no inline price it can read (RT003, RT015 say what is known)
+        var = "line" if lines[DYNAMIC] != "line" else "built"
+        item = _read_from(shape, var, (), family)
+        if item is None:
+            return params
+        return {**params, "line_items": each_marker(lines[DYNAMIC], lines[DYNAMIC], var, item)}
     if family not in _FAMILIES or type(lines) is not dict or EACH not in lines:
         return params
     name = str(lines.get(DYNAMIC, ""))
@@ -85,7 +105,69 @@ def _structured(choice: dict[str, Any]) -> bool:
 
 
 def _access(var: str, keys: tuple[str, ...], family: str) -> str:
+    if family == "python":
+        return var + "".join(f'["{key}"]' for key in keys)
     return var + "".join(f".{k}" if _NAME.fullmatch(k) else f"[{k!r}]" for k in keys)
+
+
+_LITERALS: Final = {"string", "integer", "float", "true", "false", "none"}
+
+
+def _appended(call: SgNode, name: str) -> dict[str, Any] | None:
+    """The dict literal the one ``name.append(...)`` of the Python function around ``call``
+    adds to ``name`` (bound ``[]`` before, named nowhere else but at ``call``), as a shape: its
+    literals as values, anything else a run-time value; None otherwise."""
+    if not _NAME.fullmatch(name):
+        return None
+    function = next((a for a in call.ancestors() if a.kind() == "function_definition"), None)
+    if function is None:
+        return None
+    uses = [n for n in of_kind(function, "identifier") if n.text() == name]
+    appends, binds = [], []
+    for use in uses:
+        parent = use.parent()
+        if parent is None:
+            return None
+        if parent.kind() == "attribute" and parent.field("object") == use:
+            outer = parent.parent()
+            attr = parent.field("attribute")
+            if attr is None or attr.text() != "append" or outer is None or outer.kind() != "call":
+                return None
+            appends.append(outer)
+        elif parent.kind() == "assignment" and parent.field("left") == use:
+            right = parent.field("right")
+            if right is None or right.text().replace(" ", "") != "[]":
+                return None
+            binds.append(parent)
+        elif not (parent.kind() == "keyword_argument" and any(a == call for a in use.ancestors())):
+            return None  # read or changed anywhere else: the list may hold other elements
+    if len(appends) != 1 or len(binds) != 1:
+        return None
+    args = [c for c in (appends[0].field("arguments") or appends[0]).named_children()]
+    if len(args) != 1 or args[0].kind() != "dictionary":
+        return None
+    shape = _shape(args[0])
+    return shape if type(shape) is dict and DYNAMIC not in shape else None
+
+
+def _shape(node: SgNode) -> Any:
+    """A Python literal's value, a dict literal's keys and shapes; a run-time marker for the
+    rest (a literal key only)."""
+    kind = node.kind()
+    if kind == "dictionary":
+        out: dict[str, Any] = {}
+        for pair in node.named_children():
+            key, value = pair.field("key"), pair.field("value")
+            if pair.kind() != "pair" or key is None or value is None or key.kind() != "string":
+                return dynamic_marker(node.text())
+            out[key.text().strip("\"'")] = _shape(value)
+        return out
+    if (kind in _LITERALS and kind != "string") or (kind == "string" and "{" not in node.text()):
+        try:
+            return ast.literal_eval(node.text())
+        except (ValueError, SyntaxError):
+            return dynamic_marker(node.text())
+    return dynamic_marker(node.text())
 
 
 __all__ = ["from_built_list"]

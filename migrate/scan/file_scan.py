@@ -526,7 +526,7 @@ def _site(
             return catalog_site(node, pattern, extractor, common, language), None
         return related_site(pattern.rule, common), None
     extracted = known_ids(node, extractor.functions, language.family, extractor.call(node, pattern))
-    extracted = replace(extracted, params=from_built_list(extracted.params, language.family))
+    extracted = replace(extracted, params=from_built_list(extracted.params, language.family, node))
     source = SourceRef(path, CODE_FORMAT, line=common["line"])
     endpoint = endpoint_of(extractor, node, pattern)
     extracted, inlined = inline_made_prices(node, extractor, language, extracted, endpoint)

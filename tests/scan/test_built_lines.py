@@ -8,6 +8,7 @@ line reading the element the loop built."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -118,3 +119,80 @@ def test_the_dodo_call_type_checks_with_tsc(tmp_path: Path) -> None:
     )
     done = node_sdk.run_tsc(folder)
     assert done.returncode == 0, done.stdout + done.stderr + code
+
+
+PY_ROUTE = """\
+import stripe
+
+from .models import Product
+
+
+async def pay(cart):
+    line_items = []
+    for row in cart:
+        product = await Product.get(id=row["id"])
+        line_items.append(
+            {
+                "price_data": {"currency": "eur", "product_data": {"name": product.name}, "unit_amount": product.cents},
+                "quantity": row["qty"],
+            }
+        )
+    AFTER
+    session = await stripe.checkout.Session.create_async(mode="payment", line_items=line_items, success_url="https://shop.example/ok")
+    return session.url
+"""
+
+
+def _py_site(after: str = "") -> CallSite:
+    code = PY_ROUTE.replace("AFTER", after or "pass")
+    (site,) = [s for s in scan_source(code, "pay.py", BY_NAME["python"]) if s.kind == "create"]
+    return site
+
+
+def test_a_python_list_of_awaited_products_is_read_from_the_built_list() -> None:
+    site = _py_site()
+    text = site.suggestion or ""
+    assert '"quantity": line["quantity"],' in text
+    assert '"amount": line["price_data"]["unit_amount"],' in text
+    assert "for line in line_items" in text
+    assert "Product.get" not in text
+    assert not _codes(site) & {"RT002", "RT007", "RT015"}, site.findings
+    assert "L112" in _codes(site)
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        'line_items.append({"price_data": {"currency": "eur", "product_data": {"name": "Ship"}, "unit_amount": 500}, "quantity": 1})',
+        "audit(line_items)",
+    ],
+)
+def test_a_python_list_changed_or_passed_elsewhere_stays_blocked(after: str) -> None:
+    # another element, or a function that may change it: the list is not the append's alone
+    site = _py_site(after)
+    assert "RT015" in _codes(site)
+    assert 'line["price_data"]' not in (site.suggestion or "")
+
+
+def test_the_python_dodo_call_type_checks_with_mypy(tmp_path: Path) -> None:
+    mypy_api = pytest.importorskip("mypy.api")
+    site = _py_site()
+    lines = [x for x in (site.suggestion or "").splitlines() if not x.startswith("#")]
+    call = "\n".join(lines).strip()
+    code = (
+        "from typing import Any\n\nfrom dodopayments import AsyncDodoPayments\n\n"
+        'client = AsyncDodoPayments(bearer_token="t", environment="test_mode")\n\n\n'
+        "async def pay(line_items: list[Any]) -> str | None:\n"
+        "    session = await " + call.replace("\n", "\n    ") + "\n"
+        "    return session.checkout_url\n"
+    )
+    path = tmp_path / "check.py"
+    path.write_text(code, encoding="utf-8")
+    (tmp_path / "mypy.ini").write_text("[mypy]\n")
+    out, err, status = mypy_api.run(
+        [
+            *("--config-file", str(tmp_path / "mypy.ini"), "--strict", "--no-incremental"),
+            *("--cache-dir", os.devnull, str(path)),
+        ]
+    )
+    assert status == 0, out + err + code
