@@ -63,6 +63,8 @@ def from_built_list(params: dict[str, Any], family: str, call: SgNode) -> dict[s
     each = lines[EACH]
     if not _NAME.fullmatch(name) or type(each) is not dict or not _awaited(each.get("item")):
         return params
+    if not _only_pushed(call, name):
+        return params  # passed to a function, or changed otherwise: maybe other shapes
     var = "line" if name != "line" else "built"
     item = _read_from(each.get("item"), var, (), family)
     if item is None:
@@ -108,6 +110,33 @@ def _access(var: str, keys: tuple[str, ...], family: str) -> str:
     if family == "python":
         return var + "".join(f'["{key}"]' for key in keys)
     return var + "".join(f".{k}" if _NAME.fullmatch(k) else f"[{k!r}]" for k in keys)
+
+
+_JS_FUNCTIONS: Final = frozenset(
+    {"function_declaration", "function_expression", "arrow_function", "method_definition"}
+)
+_JS_READS: Final = frozenset({"push", "length"})
+
+
+def _only_pushed(call: SgNode, name: str) -> bool:
+    """Whether the JS/TS function around ``call`` names the list ``name`` only where it binds
+    it, pushes to it, reads its ``length`` and passes it to ``call``."""
+    function = next((a for a in call.ancestors() if a.kind() in _JS_FUNCTIONS), None)
+    if function is None:
+        return False
+    for use in of_kind(function, "identifier"):
+        if use.text() != name or any(a == call for a in use.ancestors()):
+            continue
+        parent = use.parent()
+        if parent is None:
+            return False
+        if parent.kind() == "variable_declarator" and parent.field("name") == use:
+            continue
+        member = parent.field("property") if parent.kind() == "member_expression" else None
+        if member is not None and parent.field("object") == use and member.text() in _JS_READS:
+            continue
+        return False
+    return True
 
 
 _LITERALS: Final = {"string", "integer", "float", "true", "false", "none"}
