@@ -18,7 +18,7 @@ import bisect
 import codecs
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Final
 
@@ -100,6 +100,20 @@ def choice_marker(source: str, cond: str, then: Any, else_: Any) -> dict[str, An
 def each_marker(source: str, over: str, var: str, item: Any) -> dict[str, Any]:
     """A list built by mapping ``over`` element by element (``var``) to ``item``."""
     return {DYNAMIC: source, EACH: {"over": over, "as": var, "item": item}}
+
+
+def joined_lists(parts: Iterable[Any]) -> list[Any] | None:
+    """The lists ``parts`` (as a reader read them) one after the other, a mapped list spliced in
+    whole, in place (``[*lines, fee]``, ``lines.concat([fee])``); None when one is no list read."""
+    out: list[Any] = []
+    for got in parts:
+        if type(got) is list:
+            out.extend(got)
+        elif type(got) is dict and EACH in got:
+            out.append(got)  # a mapped list spliced in: its elements, in place
+        else:
+            return None
+    return out
 
 
 def spliced(source: str, over: str, path: str) -> dict[str, Any]:

@@ -30,6 +30,7 @@ from migrate.scan.suggest_values import (
     atomic,
     camel,
     made_text,
+    top_level_parts,
 )
 
 _JS_NAME: Final = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
@@ -664,22 +665,10 @@ def _text_sum(code: str, text_call: str, quotes: tuple[str, ...]) -> bool:
     visibly text: a string literal (one of ``quotes`` opens it), a ``text_call(...)`` or a
     ``.toString()``. Such a sum concatenates text (``str(total) + "00"``), which Dodo's
     number fields refuse."""
-    operands, depth, quote, start = [], 0, "", 0
-    for at, ch in enumerate(code):
-        if quote:
-            quote = "" if ch == quote else quote
-        elif ch in "\"'`":
-            quote = ch
-        elif ch in "([{":
-            depth += 1
-        elif ch in ")]}":
-            depth -= 1
-        elif ch == "+" and depth == 0:
-            operands.append(code[start:at].strip())
-            start = at + 1
-    if not operands:
+    parts = top_level_parts(code, "+")
+    if parts is None or len(parts) < 2:
         return False
-    operands.append(code[start:].strip())
+    operands = [part.strip() for part in parts]
     return any(
         part.startswith(quotes)
         or _called(text_call, part) is not None

@@ -133,24 +133,33 @@ def made_text(code: str, calls: tuple[str, ...], methods: tuple[str, ...]) -> st
     for name in calls:
         if not (code.startswith(name + "(") and code.endswith(")")):
             continue
-        first, depth, quote = [], 0, ""
-        for ch in code[len(name) + 1 : -1]:
-            if quote:
-                quote = "" if ch == quote else quote
-            elif ch in "\"'`":
-                quote = ch
-            elif ch in "([{":
-                depth += 1
-            elif ch in ")]}":
-                depth -= 1
-                if depth < 0:
-                    return None  # `f(a) + g(b)`: not one call
-            elif ch == "," and depth == 0:
-                break
-            first.append(ch)
-        inner = "".join(first).strip()
-        return inner or None
+        args = top_level_parts(code[len(name) + 1 : -1], ",")
+        if args is None:
+            return None  # `f(a) + g(b)`: not one call
+        return args[0].strip() or None
     return None
+
+
+def top_level_parts(text: str, separator: str) -> list[str] | None:
+    """``text`` cut at each ``separator`` outside brackets and string literals (as written in
+    any of the scanned languages); None when a bracket closes one ``text`` did not open."""
+    parts, depth, quote, start = [], 0, "", 0
+    for at, ch in enumerate(text):
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "\"'`":
+            quote = ch
+        elif ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+            if depth < 0:
+                return None
+        elif ch == separator and depth == 0:
+            parts.append(text[start:at])
+            start = at + 1
+    parts.append(text[start:])
+    return parts
 
 
 def atomic(source: str) -> bool:

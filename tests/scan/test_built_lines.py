@@ -8,15 +8,13 @@ line reading the element the loop built."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from migrate.scan.patterns import BY_NAME
 from migrate.scan.scan import CallSite, scan_source
-from tests.scan import node_sdk
-from tests.scan.trees import write_tree
+from tests.scan.sdk_checks import mypy_problems, tsc_problems
 
 ROUTE = """\
 import Stripe from "stripe";
@@ -73,52 +71,14 @@ def test_a_line_added_after_the_loop_leaves_the_list_as_it_was() -> None:
     assert "lineItems.map(" not in (site.suggestion or "")
 
 
-TSCONFIG = """{
-  "compilerOptions": {
-    "strict": true, "noEmit": true, "target": "ES2022", "module": "ESNext",
-    "moduleResolution": "Bundler", "skipLibCheck": true, "types": []
-  },
-  "files": ["shims.d.ts", "models.ts", "pay.ts"]
-}
-"""
-SHIMS = """declare module "stripe" {
-  const Stripe: { new (key: string): any };
-  export default Stripe;
-}
-declare const process: { env: Record<string, string | undefined> };
-"""
-
-
 @pytest.mark.slow
 def test_the_dodo_call_type_checks_with_tsc(tmp_path: Path) -> None:
-    reason = node_sdk.missing_tools()
-    if reason:
-        pytest.skip(f"{reason}: the suggestion is not type-checked")
     source = ROUTE.replace("LINE", INLINE).replace("AFTER", "")
-    cut = "  const session = await stripe.checkout.sessions.create("
-    site = _site(INLINE)
-    call = "\n".join(
-        line for line in (site.suggestion or "").splitlines() if not line.lstrip().startswith("//")
+    models = "export const Product = { findById: async (id: string): Promise<any> => ({ id }) };\n"
+    problems = tsc_problems(
+        tmp_path, source, _site(INLINE).suggestion or "", files={"models.ts": models}
     )
-    code = (
-        'import DodoPayments from "dodopayments";\n'
-        'const client = new DodoPayments({ bearerToken: "t", environment: "test_mode" });\n'
-        + source[: source.index(cut)]
-        + "  const session = await "
-        + call.strip()
-        + ";\n  return session.checkout_url;\n}\n"
-    )
-    folder = write_tree(
-        tmp_path / "check",
-        {
-            "shims.d.ts": SHIMS,
-            "models.ts": "export const Product = { findById: async (id: string): Promise<any> => ({ id }) };\n",
-            "tsconfig.json": TSCONFIG,
-            "pay.ts": code,
-        },
-    )
-    done = node_sdk.run_tsc(folder)
-    assert done.returncode == 0, done.stdout + done.stderr + code
+    assert not problems, problems
 
 
 PY_ROUTE = """\
@@ -175,34 +135,6 @@ def test_a_python_list_changed_or_passed_elsewhere_stays_blocked(after: str) -> 
 
 
 def test_the_python_dodo_call_type_checks_with_mypy(tmp_path: Path) -> None:
-    mypy_api = pytest.importorskip("mypy.api")
-    site = _py_site()
-    lines = [x for x in (site.suggestion or "").splitlines() if not x.startswith("#")]
-    call = "\n".join(lines).strip()
-    code = (
-        "from typing import Any\n\nfrom dodopayments import AsyncDodoPayments\n\n"
-        'client = AsyncDodoPayments(bearer_token="t", environment="test_mode")\n\n\n'
-        "async def pay(line_items: list[Any]) -> str | None:\n"
-        "    session = await " + call.replace("\n", "\n    ") + "\n"
-        "    return session.checkout_url\n"
-    )
-    path = tmp_path / "check.py"
-    path.write_text(code, encoding="utf-8")
-    (tmp_path / "mypy.ini").write_text("[mypy]\n")
-    out, err, status = mypy_api.run(
-        [
-            *("--config-file", str(tmp_path / "mypy.ini"), "--strict", "--no-incremental"),
-            *("--cache-dir", os.devnull, str(path)),
-        ]
-    )
-    assert status == 0, out + err + code
-
-
-def test_a_list_passed_to_another_function_stays_blocked() -> None:
-    # addShipping may add a line of another shape (another currency, a price id): not read so
-    site = _site(INLINE, "addShipping(lineItems);")
-    assert "RT002" in _codes(site)
-    assert "lineItems.map(" not in (site.suggestion or "")
-    # reading its length is no change
-    site = _site(INLINE, 'if (lineItems.length === 0) throw new Error("empty");')
-    assert "lineItems.map(" in (site.suggestion or "")
+    signature = "def pay(line_items: list[Any]) -> str | None"
+    problems = mypy_problems(tmp_path, _py_site().suggestion or "", signature, awaited=True)
+    assert not problems, problems

@@ -11,9 +11,7 @@ import pytest
 
 from migrate.scan.patterns import BY_NAME
 from migrate.scan.scan import CallSite, scan_source
-from tests.scan import node_sdk
-from tests.scan.test_js_index_loops import SHIMS, TSCONFIG
-from tests.scan.trees import write_tree
+from tests.scan.sdk_checks import tsc_problems
 
 SHOP = """import Stripe from "stripe";
 
@@ -60,24 +58,5 @@ def test_array_from_without_a_mapper_stays_a_run_time_list() -> None:
 
 @pytest.mark.slow
 def test_the_dodo_call_type_checks_with_tsc(tmp_path: Path) -> None:
-    reason = node_sdk.missing_tools()
-    if reason:
-        pytest.skip(f"{reason}: the suggestion is not type-checked")
-    site = _site(SHOP)
-    call = "\n".join(
-        line for line in (site.suggestion or "").splitlines() if not line.lstrip().startswith("//")
-    )
-    cut = "  const session = await stripe.checkout.sessions.create("
-    code = (
-        'import DodoPayments from "dodopayments";\n'
-        'const client = new DodoPayments({ bearerToken: "t", environment: "test_mode" });\n'
-        + SHOP[: SHOP.index(cut)]
-        + "  const session = await "
-        + call.strip()
-        + ";\n  return session.checkout_url;\n}\n"
-    )
-    folder = write_tree(
-        tmp_path / "check", {"shims.d.ts": SHIMS, "tsconfig.json": TSCONFIG, "pay.ts": code}
-    )
-    done = node_sdk.run_tsc(folder)
-    assert done.returncode == 0, done.stdout + done.stderr + code
+    problems = tsc_problems(tmp_path, SHOP, _site(SHOP).suggestion or "")
+    assert not problems, problems

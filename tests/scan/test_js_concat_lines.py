@@ -14,8 +14,7 @@ import pytest
 
 from migrate.scan.patterns import BY_NAME
 from migrate.scan.scan import CallSite, scan_source
-from tests.scan import node_sdk
-from tests.scan.trees import write_tree
+from tests.scan.sdk_checks import tsc_problems
 
 SHOP = """\
 import Stripe from "stripe";
@@ -63,43 +62,8 @@ def test_a_concat_of_an_unknown_list_stays_a_run_time_list() -> None:
     assert "lineItems.concat(" in (site.suggestion or "")
 
 
-TSCONFIG = """{
-  "compilerOptions": {
-    "strict": true, "noEmit": true, "target": "ES2022", "module": "ESNext",
-    "moduleResolution": "Bundler", "skipLibCheck": true, "types": []
-  },
-  "files": ["shims.d.ts", "pay.ts"]
-}
-"""
-SHIMS = """declare module "stripe" {
-  const Stripe: { new (key: string): any };
-  export default Stripe;
-}
-declare const process: { env: Record<string, string | undefined> };
-"""
-
-
 @pytest.mark.slow
 def test_the_dodo_call_type_checks_with_tsc(tmp_path: Path) -> None:
-    reason = node_sdk.missing_tools()
-    if reason:
-        pytest.skip(f"{reason}: the suggestion is not type-checked")
     source = SHOP.replace("LINES", JOINED)
-    cut = "  const session = await stripe.checkout.sessions.create("
-    site = _site(JOINED)
-    call = "\n".join(
-        line for line in (site.suggestion or "").splitlines() if not line.lstrip().startswith("//")
-    )
-    code = (
-        'import DodoPayments from "dodopayments";\n'
-        'const client = new DodoPayments({ bearerToken: "t", environment: "test_mode" });\n'
-        + source[: source.index(cut)]
-        + "  const session = await "
-        + call.strip()
-        + ";\n  return session.checkout_url;\n}\n"
-    )
-    folder = write_tree(
-        tmp_path / "check", {"shims.d.ts": SHIMS, "tsconfig.json": TSCONFIG, "pay.ts": code}
-    )
-    done = node_sdk.run_tsc(folder)
-    assert done.returncode == 0, done.stdout + done.stderr + code
+    problems = tsc_problems(tmp_path, source, _site(JOINED).suggestion or "")
+    assert not problems, problems

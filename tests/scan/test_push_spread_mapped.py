@@ -6,15 +6,13 @@ out, so a mapped one made the whole cart opaque and the call blocked (RT015). Th
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from migrate.scan.patterns import BY_NAME
 from migrate.scan.scan import CallSite, scan_source
-from tests.scan import node_sdk
-from tests.scan.trees import write_tree
+from tests.scan.sdk_checks import mypy_problems, tsc_problems
 
 
 def one(code: str, name: str = "book.ts") -> CallSite:
@@ -101,71 +99,19 @@ def test_a_python_list_extended_under_an_if_is_in_the_cart_under_that_if() -> No
     assert not {f.code for f in site.findings} & {"RT002", "RT003", "RT015"}, site.findings
 
 
-TSCONFIG = """{
-  "compilerOptions": {
-    "strict": true, "noEmit": true, "target": "ES2022", "module": "ESNext",
-    "moduleResolution": "Bundler", "skipLibCheck": true, "types": []
-  },
-  "files": ["shims.d.ts", "book.ts"]
-}
-"""
-SHIMS = """declare module "stripe" {
-  const Stripe: { new (key: string): any };
-  export default Stripe;
-}
-declare const process: { env: Record<string, string | undefined> };
-"""
-
-
 @pytest.mark.slow
 def test_the_dodo_call_under_an_if_type_checks_with_tsc(tmp_path: Path) -> None:
-    reason = node_sdk.missing_tools()
-    if reason:
-        pytest.skip(f"{reason}: the suggestion is not type-checked")
     source = _under_if(TS, "  lineItems.push(...extras.map", "  if (extras.length > 0)")
-    site = one(source)
-    call = "\n".join(
-        line for line in (site.suggestion or "").splitlines() if not line.lstrip().startswith("//")
-    )
-    cut = "  const session = await stripe.checkout.sessions.create("
-    code = (
-        'import DodoPayments from "dodopayments";\n'
-        'const client = new DodoPayments({ bearerToken: "t", environment: "test_mode" });\n'
-        + source[: source.index(cut)]
-        + "  const session = await "
-        + call.strip()
-        + ";\n  return session.checkout_url;\n}\n"
-    )
-    folder = write_tree(
-        tmp_path / "check", {"shims.d.ts": SHIMS, "tsconfig.json": TSCONFIG, "book.ts": code}
-    )
-    done = node_sdk.run_tsc(folder)
-    assert done.returncode == 0, done.stdout + done.stderr + code
+    problems = tsc_problems(tmp_path, source, one(source).suggestion or "")
+    assert not problems, problems
 
 
 def test_the_python_call_under_an_if_type_checks_with_mypy(tmp_path: Path) -> None:
-    mypy_api = pytest.importorskip("mypy.api")
     code = PY.replace("    line_items.extend(", "    if extras:\n        line_items.extend(")
-    lines = [x for x in (one(code, "book.py").suggestion or "").splitlines() if x[:1] != "#"]
-    imports = "".join(x + "\n" for x in lines if x.startswith(("from ", "import ")))
-    call = "\n".join(x for x in lines if not x.startswith(("from ", "import "))).strip()
-    checked = (
-        "from typing import Any\n\nfrom dodopayments import DodoPayments\n" + imports + "\n"
-        'client = DodoPayments(bearer_token="t", environment="test_mode")\n\n\n'
-        "def book(nights: Any, extras: Any, back: str) -> str | None:\n"
-        "    session = " + call.replace("\n", "\n    ") + "\n"
-        "    return session.checkout_url\n"
-    )
-    path = tmp_path / "check.py"
-    path.write_text(checked, encoding="utf-8")
-    (tmp_path / "mypy.ini").write_text("[mypy]\n")
-    out, err, status = mypy_api.run(
-        [
-            *("--config-file", str(tmp_path / "mypy.ini"), "--strict", "--no-incremental"),
-            *("--cache-dir", os.devnull, str(path)),
-        ]
-    )
-    assert status == 0, out + err + checked
+    suggestion = one(code, "book.py").suggestion or ""
+    signature = "def book(nights: Any, extras: Any, back: str) -> str | None"
+    problems = mypy_problems(tmp_path, suggestion, signature)
+    assert not problems, problems
 
 
 def test_a_python_list_extended_with_a_generator_reaches_the_cart() -> None:

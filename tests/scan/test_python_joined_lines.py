@@ -9,13 +9,11 @@ the spliced list now."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-
-import pytest
 
 from migrate.scan.patterns import BY_NAME
 from migrate.scan.scan import CallSite, scan_source
+from tests.scan.sdk_checks import mypy_problems
 
 ROWS = """\
 import stripe
@@ -75,25 +73,7 @@ def test_a_sum_of_unknown_lists_stays_opaque() -> None:
 
 
 def test_the_joined_cart_type_checks_with_mypy(tmp_path: Path) -> None:
-    mypy_api = pytest.importorskip("mypy.api")
-    site = one("rows + [fee_line]")
-    lines = [x for x in (site.suggestion or "").splitlines() if not x.startswith("#")]
-    imports = "".join(x + "\n" for x in lines if x.startswith(("from ", "import ")))
-    call = "\n".join(x for x in lines if not x.startswith(("from ", "import "))).strip()
-    code = (
-        "from typing import Any\n\nfrom dodopayments import DodoPayments\n" + imports + "\n"
-        'client = DodoPayments(bearer_token="t", environment="test_mode")\n\n\n'
-        "def pay(order: Any, catalog: Any, fee: int) -> str | None:\n"
-        "    session = " + call.replace("\n", "\n    ") + "\n"
-        "    return session.checkout_url\n"
-    )
-    path = tmp_path / "check.py"
-    path.write_text(code, encoding="utf-8")
-    (tmp_path / "mypy.ini").write_text("[mypy]\n")
-    out, err, status = mypy_api.run(
-        [
-            *("--config-file", str(tmp_path / "mypy.ini"), "--strict", "--no-incremental"),
-            *("--cache-dir", os.devnull, str(path)),
-        ]
-    )
-    assert status == 0, out + err + code
+    suggestion = one("rows + [fee_line]").suggestion or ""
+    signature = "def pay(order: Any, catalog: Any, fee: int) -> str | None"
+    problems = mypy_problems(tmp_path, suggestion, signature)
+    assert not problems, problems

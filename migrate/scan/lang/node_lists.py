@@ -22,7 +22,7 @@ from typing import Any, Final
 
 from ast_grep_py import SgNode
 
-from migrate.scan.extract import EACH, Dynamic, Extractor, dynamic_marker, join, text
+from migrate.scan.extract import EACH, Dynamic, Extractor, dynamic_marker, join, joined_lists, text
 from migrate.scan.follow_base import Unfollowable
 
 _DESCRIBES: Final = re.compile(r"(?:^|\.)product_data(?:$|\.)")
@@ -62,16 +62,9 @@ def concatenated(
     """The list ``over.concat(args)`` gives when ``over`` and each argument are lists the reader
     reads (``evaluate``): their elements one after the other, a mapped list kept whole in place;
     None otherwise."""
-    out: list[Any] = []
-    for part in [over, *args] if over is not None and args else ():
-        got = evaluate(part)
-        if type(got) is list:
-            out.extend(got)
-        elif type(got) is dict and EACH in got:
-            out.append(got)  # a mapped list spliced in: its elements, in place
-        else:
-            return None
-    return out or None
+    if over is None or not args:
+        return None
+    return joined_lists(evaluate(part) for part in [over, *args]) or None
 
 
 def described(

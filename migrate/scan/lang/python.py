@@ -33,6 +33,7 @@ from migrate.scan.extract import (
     dynamic_marker,
     each_marker,
     file_cache,
+    joined_lists,
     spliced,
     start,
     text,
@@ -434,16 +435,7 @@ class PythonExtractor(Follower):
             return None
         if not {self.unwrap(left).kind(), self.unwrap(right).kind()} & _LISTS:
             return None
-        out: list[Any] = []
-        for side in (left, right):
-            got = self.evaluate(side, path)
-            if type(got) is list:
-                out.extend(got)
-            elif type(got) is dict and EACH in got:
-                out.append(got)  # a mapped list spliced in: its elements, in place
-            else:
-                return None
-        return out
+        return joined_lists(self.evaluate(side, path) for side in (left, right))
 
     def _comprehension(self, node: SgNode, path: str) -> Any:
         clauses = [c for c in node.named_children() if c.kind() == "for_in_clause"]
