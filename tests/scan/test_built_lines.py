@@ -138,3 +138,13 @@ def test_the_python_dodo_call_type_checks_with_mypy(tmp_path: Path) -> None:
     signature = "def pay(line_items: list[Any]) -> str | None"
     problems = mypy_problems(tmp_path, _py_site().suggestion or "", signature, awaited=True)
     assert not problems, problems
+
+
+def test_a_list_passed_to_another_function_stays_blocked() -> None:
+    # addShipping may add a line of another shape (another currency, a price id): not read so
+    site = _site(INLINE, "addShipping(lineItems);")
+    assert "RT002" in _codes(site)
+    assert "lineItems.map(" not in (site.suggestion or "")
+    # reading its length is no change
+    site = _site(INLINE, 'if (lineItems.length === 0) throw new Error("empty");')
+    assert "lineItems.map(" in (site.suggestion or "")
