@@ -30,6 +30,7 @@ from ast_grep_py import SgNode
 
 from migrate.scan.extract import start
 from migrate.scan.nodes import of_kind
+from migrate.scan.retry_values import closes_at_end
 
 _NAMES: Final = {
     "java": "identifier",
@@ -79,19 +80,9 @@ def guarded(
 
 def negated(text: str) -> str:
     """``!(text)``, or what a negation ``text`` negates (``!(a && b)`` -> ``a && b``)."""
-    if text.startswith("!(") and text.endswith(")") and _closes_last(text, 1):
+    if text.startswith("!(") and closes_at_end(text[1:]):
         return text[2:-1]
     return f"!({text})"
-
-
-def _closes_last(text: str, at: int) -> bool:
-    """Whether the parenthesis at ``at`` closes at the end of ``text``."""
-    depth = 0
-    for index in range(at, len(text)):
-        depth += {"(": 1, ")": -1}.get(text[index], 0)
-        if depth == 0:
-            return index == len(text) - 1
-    return False
 
 
 def _condition(branch: Any, loop: SgNode, guards: list[SgNode]) -> SgNode | None:

@@ -12,7 +12,7 @@ import re
 from typing import Any, Final
 
 from migrate.mapping.expr import Expr, leaves, map_leaves, optional
-from migrate.scan.retry_values import strip_parens
+from migrate.scan.retry_values import closes_at_end, strip_parens
 from migrate.scan.suggest_go import Go
 from migrate.scan.suggest_json import (
     Java,
@@ -682,12 +682,9 @@ def _called(name: str, code: str) -> str | None:
     code = code.strip()
     if not (code.startswith(name + "(") and code.endswith(")")):
         return None
-    inner, depth = code[len(name) + 1 : -1], 0
-    for ch in inner:  # the parentheses must close only at the end (not `String(a) + f(b)`)
-        depth += {"(": 1, ")": -1}.get(ch, 0)
-        if depth < 0:
-            return None
-    return inner.strip() if depth == 0 and inner.strip() else None
+    if not closes_at_end(code[len(name) :]):
+        return None  # the parentheses close before the end: `String(a) + f(b)`
+    return code[len(name) + 1 : -1].strip() or None
 
 
 PATCHED: Final = re.compile(r"^/(?:subscriptions|products)/[^/]+$")
