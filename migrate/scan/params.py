@@ -11,7 +11,8 @@ from typing import Final
 from ast_grep_py import SgNode
 
 from migrate.scan.extract import text
-from migrate.scan.nodes import is_comment
+from migrate.scan.nodes import is_comment, of_kind
+from migrate.scan.patterns import snake
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +32,11 @@ class Param:
     """The defaults of an object pattern's names (``{quantity = 1}``: ``(("quantity", "1"),)``)."""
     type: str = ""
     """Its declared type as written (Java, C#: what tells overloads apart); "" when not read."""
+    zeros: tuple[tuple[str, str], ...] = ()
+    """Go: the zero value, as code, of each field of a number, string or bool type of the struct
+    the parameter is declared as (``req CheckoutRequest``, ``req *CheckoutRequest``, the struct
+    declared in the function's file), by its snake_case name: what a caller's struct literal
+    that leaves the field out gives (``Quantity int64``: ``(("quantity", "0"),)``)."""
 
     @property
     def locals(self) -> tuple[str, ...]:
@@ -173,8 +179,40 @@ def _go_params(params: SgNode) -> list[Param]:
     for child in params.named_children():
         names = [c for c in child.named_children() if c.kind() == "identifier"]
         rest = "..." if child.kind() == "variadic_parameter_declaration" else ""
-        out.extend(Param(n.text(), None if rest else 0, rest=rest) for n in names)
+        zeros = _go_zeros(child.field("type")) if not rest else ()
+        out.extend(Param(n.text(), None if rest else 0, rest=rest, zeros=zeros) for n in names)
     return out
+
+
+_GO_ZEROS: Final = {
+    **{f"{sign}int{bits}": "0" for sign in ("", "u") for bits in ("", "8", "16", "32", "64")},
+    **dict.fromkeys(("uintptr", "float32", "float64", "byte", "rune"), "0"),
+    "string": '""',
+    "bool": "false",
+}
+
+
+def _go_zeros(typ: SgNode | None) -> tuple[tuple[str, str], ...]:
+    """The zero values of the fields of the struct ``typ`` names (``T``, ``*T``) when the file
+    declares it (see ``Param.zeros``); a field of another type (a pointer, a slice, a map, a
+    struct: nil or a struct) is left out: the caller's literal leaves it unset."""
+    if typ is not None and typ.kind() == "pointer_type":
+        typ = next(iter(typ.named_children()), None)
+    if typ is None or typ.kind() != "type_identifier":
+        return ()
+    name = typ.text()
+    for spec in of_kind(typ.get_root().root(), "type_spec"):
+        body = spec.field("type")
+        if text(spec.field("name")) != name or body is None or body.kind() != "struct_type":
+            continue
+        out: list[tuple[str, str]] = []
+        for field in of_kind(body, "field_declaration"):
+            zero = _GO_ZEROS.get(text(field.field("type")))
+            if zero is not None:
+                names = [n for n in field.children() if n.kind() == "field_identifier"]
+                out += [(snake(n.text()), zero) for n in names]
+        return tuple(out)
+    return ()
 
 
 def _java_params(params: SgNode) -> list[Param]:

@@ -368,6 +368,7 @@ def _params(node: SgNode, family: str, owner: str) -> list[Param]:
             p.rest,
             p.key_defaults,
             p.type,
+            p.zeros,
         )
         for i, p in enumerate(out)
     ]

@@ -128,16 +128,8 @@ def substitute(
     wrapper reads its object's state and what the call is made on (its reads become the
     receiver's: ``billing.pro_price`` for ``self.pro_price`` at ``billing.open_checkout(...)``,
     see ``migrate/scan/wrapper_state.py``)."""
-    defaults = {p.name: _default(p.default, p.rest) for p in wrapper.params}
-    for param in wrapper.params:
-        for local, raw in param.key_defaults:
-            defaults[local] = _default(raw, "")
-    names = {local for p in wrapper.params for local in p.locals}
     inner: list[str] = []
-    state = _State(bound, defaults, names, spread, inner, dict(wrapper.locals), own=own)
-    state.family = wrapper.family
-    state.nulls = _nulls(wrapper.params)
-    state.constants = {ref: (code, value) for ref, code, value in wrapper.constants}
+    state = _state(wrapper, bound, spread, inner, own)
     params = state.walk(wrapper.body)
     if type(params) is not dict:
         params = {}
@@ -177,14 +169,32 @@ def rewritten(
     plan change) at a call: the argument's value when it is a parameter (a literal, a
     marker), else a marker of the text in the caller's terms (as :func:`substitute` writes
     them); and the locals a caller cannot write (each ``TODO_<name>`` in it)."""
-    defaults = {p.name: _default(p.default, p.rest) for p in wrapper.params}
-    names = {local for p in wrapper.params for local in p.locals}
-    state = _State(bound, defaults, names, spread, [], dict(wrapper.locals), own=own)
-    state.family = wrapper.family
-    state.nulls = _nulls(wrapper.params)
-    state.constants = {ref: (code, value) for ref, code, value in wrapper.constants}
+    state = _state(wrapper, bound, spread, [], own)
     got = state.marker(dynamic_marker(source))
     return got, list(dict.fromkeys(state.hidden))
+
+
+def _state(
+    wrapper: Wrapped,
+    bound: Bound,
+    spread: bool,
+    inner: list[str],
+    own: tuple[State, Receiver] | None,
+) -> _State:
+    """What a call of ``wrapper`` with ``bound`` arguments reads its values with: the
+    parameters' defaults (an object pattern's names' too), Go's zero values of a struct
+    parameter's fields, the nulls, the module's constants."""
+    defaults = {p.name: _default(p.default, p.rest) for p in wrapper.params}
+    for param in wrapper.params:
+        for local, raw in param.key_defaults:
+            defaults[local] = _default(raw, "")
+    names = {local for p in wrapper.params for local in p.locals}
+    state = _State(bound, defaults, names, spread, inner, dict(wrapper.locals), own=own)
+    state.family = wrapper.family
+    state.nulls = _nulls(wrapper.params)
+    state.zeros = {p.name: {k: _default(v, "") for k, v in p.zeros} for p in wrapper.params}
+    state.constants = {ref: (code, value) for ref, code, value in wrapper.constants}
+    return state
 
 
 _INDEXED: Final = re.compile(r"\s*(?P<name>[A-Za-z_$][\w$]*)\s*\[(?P<key>[^\[\]]+)\]\s*")
@@ -223,6 +233,9 @@ class _State:
     as code and its value (``migrate/scan/wrapper_constants.py``)."""
     nulls: dict[str, str] = field(default_factory=dict)
     """The parameters whose default is null (or none), and that null as the wrapper writes it."""
+    zeros: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Go: the zero value of each field of a struct parameter's type (``Param.zeros``), what a
+    struct literal that leaves the field out holds there."""
     family: str = ""
     """The wrapper's language (Kotlin: its string templates' holes are code; Go: its struct
     literals hold their fields as snake keys)."""
@@ -464,7 +477,8 @@ class _State:
                     return (dynamic_marker(spread[0][1](key) + tail),)
                 if self.family == "go" and key not in value:
                     key = snake(key)  # &CheckoutRequest{PriceID: ...} is read as price_id
-                value = value.get(key, OMIT)
+                zero = self.zeros.get(param, {}) if at == 0 and param in self.bound else {}
+                value = value.get(key, zero.get(key, OMIT))
                 continue
             if value is OMIT or value is None:
                 return (OMIT,)

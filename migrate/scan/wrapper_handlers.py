@@ -51,6 +51,14 @@ _TYPES: Final = re.compile(
 )
 """A framework's request, response or context type, as a parameter's declaration writes it."""
 
+_GO_TYPES: Final = re.compile(
+    r"(?<![\w.])\*?(?:http\.(?:ResponseWriter|Request)|gin\.Context|echo\.Context|fiber\.Ctx"
+    r"|events\.\w+)(?![\w<])"
+)
+"""The same in Go, where a framework's type is always written with its package (``*http.Request``,
+``*gin.Context``): a bare ``Request`` or ``Context`` is a type of the project's own package
+(``func Create(req Request)``), which its callers fill."""
+
 _ROUTES: Final = re.compile(
     r"@(?:Get|Post|Put|Patch|Delete|Request)Mapping\b|@(?:GET|POST|PUT|PATCH|DELETE|Path)\b"
     r"|\[\s*(?:Http(?:Get|Post|Put|Patch|Delete)|Route)\b"
@@ -71,7 +79,8 @@ def framework_locals(function: Function, family: str) -> set[str]:
         written = declared.get(p.name, "") or next(
             (declared[n] for n in p.locals if n in declared), ""
         )
-        if _TYPES.search(_without_name(written, p.name)) is not None:
+        types = _GO_TYPES if family == "go" else _TYPES
+        if types.search(_without_name(written, p.name)) is not None:
             out.update(p.locals)
         elif not declares_type(written, p.name, family):
             out.update(n for n in p.locals if n.lstrip("$@&").lower() in REQUEST_NAMES)
