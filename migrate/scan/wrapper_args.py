@@ -45,7 +45,7 @@ from migrate.scan.suggest_values import IS_SET, NOT_NULL
 from migrate.scan.wrapper_binding import MEMBER, SPREAD, Bound
 from migrate.scan.wrapper_binding import SIMPLE as _SIMPLE
 from migrate.scan.wrapper_binding import operand as _operand
-from migrate.scan.wrapper_choices import required_set, set_value, structured
+from migrate.scan.wrapper_choices import nonzero_fields, required_set, set_value, structured
 from migrate.scan.wrapper_constants import Constants, reference
 from migrate.scan.wrapper_defaults import default_value as _default
 from migrate.scan.wrapper_defaults import null_defaults as _nulls
@@ -221,6 +221,12 @@ class _State:
     reassigns is the argument (the follower wrote the value bound to it in its branches)."""
     _open: set[str] = field(default_factory=set)
     """The locals being written out (a value naming itself is not written again)."""
+    _nonzero: set[tuple[str, str]] = field(default_factory=set)
+    """Go: the struct fields (parameter, field) the choice being walked requires set."""
+    _testing: int = 0
+    """How many conditions are being read: there a Go string field the caller leaves out is
+    ``""`` (``req.Coupon != ""`` is false); as a value it is unset (Stripe takes an empty
+    string as no value: a metadata entry of ``""`` is none)."""
     params_used: int = 0
     """How many times a parameter was replaced (a value that uses none is the wrapper's)."""
     hidden: list[str] = field(default_factory=list)
@@ -323,15 +329,19 @@ class _State:
         default ``None``: ``migrate/scan/fold_conds.py``)."""
         if type(choice) is not dict or type(choice.get("if")) is not str:
             return None
-        got = self.value_of(choice["if"].strip())
-        if got is None:
-            got = self._set_test(choice["if"].strip())
-        if got is None:  # a test of literals once the caller's are in (``None is None``)
-            text = self.rewrite(choice["if"])
-            known = decide(text if text is not None else choice["if"])
-            if known is None:
-                return None
-            got = (known,)
+        self._testing += 1
+        try:
+            got = self.value_of(choice["if"].strip())
+            if got is None:
+                got = self._set_test(choice["if"].strip())
+            if got is None:  # a test of literals once the caller's are in (``None is None``)
+                text = self.rewrite(choice["if"])
+                known = decide(text if text is not None else choice["if"])
+                if known is None:
+                    return None
+                got = (known,)
+        finally:
+            self._testing -= 1
         if type(got[0]) is dict and DYNAMIC in got[0]:
             return None
         value = got[0]
@@ -403,7 +413,13 @@ class _State:
             return self.walk(item)
         out = {}
         for key, value in item.items():
-            text = self.rewrite(value) if key in ("if", "over") and type(value) is str else None
+            text = None
+            if key in ("if", "over") and type(value) is str:
+                self._testing += key == "if"
+                try:
+                    text = self.rewrite(value)
+                finally:
+                    self._testing -= key == "if"
             if key == "then" and type(item.get("if")) is str:
                 got = self._where_set(item["if"], value)
             else:
@@ -413,7 +429,9 @@ class _State:
 
     def _where_set(self, cond: str, value: Any) -> Any:
         """``value`` walked where ``cond`` holds (see ``_part``)."""
-        saved = dict(self.bound)
+        saved, nonzero = dict(self.bound), set(self._nonzero)
+        if self.family == "go":
+            self._nonzero.update((name, snake(key)) for name, key in nonzero_fields(cond))
         for name in required_set(cond):
             if name in self.bound and not self._reassigned(name):
                 arg, written = self.bound[name]
@@ -423,6 +441,7 @@ class _State:
         finally:
             self.bound.clear()
             self.bound.update(saved)
+            self._nonzero = nonzero
 
     def value_of(self, source: str) -> tuple[Any] | None:
         """The value of a parameter, or of a key path into it (``opts.price``)."""
@@ -478,7 +497,13 @@ class _State:
                 if self.family == "go" and key not in value:
                     key = snake(key)  # &CheckoutRequest{PriceID: ...} is read as price_id
                 zero = self.zeros.get(param, {}) if at == 0 and param in self.bound else {}
+                if not self._testing:
+                    zero = {k: v for k, v in zero.items() if v != ""}
                 value = value.get(key, zero.get(key, OMIT))
+                if (param, snake(key)) in self._nonzero:
+                    value = set_value(value)  # a `then` of `req.Quantity > 0`: set there
+                elif key in zero:  # set under a condition only: the zero value elsewhere
+                    value = _zeroed(value, zero[key])
                 continue
             if value is OMIT or value is None:
                 return (OMIT,)
@@ -677,6 +702,18 @@ class _State:
 
 
 _KEY_AFTER: Final = re.compile(r"\s*(?:=(?![=>])|:(?!:))")
+
+
+def _zeroed(value: Any, zero: Any) -> Any:
+    """Go: a struct field a caller sets in some branches (``if perSeat { req.Quantity = n }``),
+    its other branches (unset: None) holding the field's zero value."""
+    if value is None or value is OMIT:
+        return zero
+    choice = value.get(CHOICE) if type(value) is dict else None
+    if type(choice) is not dict:
+        return value
+    branches = {k: _zeroed(choice.get(k), zero) for k in ("then", "else")}
+    return {**value, CHOICE: {**choice, **branches}}
 
 
 def _is_key(source: str, begin: int, end: int) -> bool:

@@ -33,6 +33,20 @@ def required_set(cond: str) -> list[str]:
     return [part for part in _CONJUNCT.split(cond.strip()) if re.fullmatch(r"[$@]?\w+", part)]
 
 
+def nonzero_fields(cond: str) -> list[tuple[str, str]]:
+    """Go: the struct fields a condition requires other than their zero value (``req.Quantity
+    > 0``, ``req.Coupon != ""``, ``req.Plan != nil``), as (name, field) pairs, in a condition
+    that is such tests joined by ``&&``."""
+    if re.search(r"\|\||[()]", cond):
+        return []
+    out = []
+    for part in _CONJUNCT.split(cond.strip()):
+        found = re.fullmatch(r'(\w+)\.(\w+)\s*(?:>\s*0|!=\s*(?:0|""|nil))', part.strip())
+        if found is not None:
+            out.append((found[1], found[2]))
+    return out
+
+
 def set_value(value: Any) -> Any:
     """A caller's value where it is known to be set: a choice with nothing (null, none) in
     one branch is its other branch; anything else as it is."""

@@ -29,6 +29,7 @@ from ast_grep_py import SgNode
 
 from migrate.scan.extract import DYNAMIC, STRIPE_REQUEST, Dynamic, Extractor, file_cache, start
 from migrate.scan.fold_conds import literal
+from migrate.scan.loop_filters import GO_SKIP, GO_SKIPPED
 from migrate.scan.nodes import is_comment
 from migrate.scan.retry_values import strip_parens
 
@@ -709,13 +710,17 @@ def each_own(out: dict[str, Any], each: dict[str, Any]) -> dict[str, Any]:
     Go loop over ``cart.Seats`` named seven locals the call could not see, and the element's
     amount read ``TODO_seat``)."""
     item = in_each(each.get("item"), each["as"])
-    needed = repr((each.get("over"), item))
+    over = each.get("over")
+    skipped = GO_SKIPPED.fullmatch(over) if type(over) is str else None
+    if skipped is not None:  # the loop's filter reads its element too (``!(row.Qty > 0)``)
+        over = f"{skipped['over']} {GO_SKIP.format(in_each(skipped['cond'], each['as']))}"
+    needed = repr((over, item))
     source = re.sub(
         r"\bTODO_(\w+)",
         lambda m: m.group() if m.group() in needed else m.group(1),
         str(out[DYNAMIC]),
     )
-    return {**out, DYNAMIC: source, "$each": {**each, "item": item}}
+    return {**out, DYNAMIC: source, "$each": {**each, "over": over, "item": item}}
 
 
 def rebound_paths(

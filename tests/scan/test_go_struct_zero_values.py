@@ -74,10 +74,10 @@ def cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-def _via(tmp_path: Path, caller: str) -> dict[str, Any]:
+def _via(tmp_path: Path, caller: str, wrapper: str = WRAPPER) -> dict[str, Any]:
     files = {
         "go.mod": "module example.com/shop\n\ngo 1.22\n",
-        "svc/svc.go": WRAPPER,
+        "svc/svc.go": wrapper,
         "api/api.go": 'package api\n\nimport "example.com/shop/svc"\n\n' + textwrap.dedent(caller),
     }
     for name, text in files.items():
@@ -151,3 +151,87 @@ def test_a_run_time_field_stays_a_choice(tmp_path: Path) -> None:
     assert quantity["$choice"]["then"] == {"$dynamic": "seats"}
     assert quantity["$choice"]["else"] == 1
     assert "seats > 0" in quantity["$choice"]["if"]
+
+
+def test_a_field_set_in_one_branch_holds_its_zero_value_in_the_others(tmp_path: Path) -> None:
+    site = _via(
+        tmp_path,
+        """\
+        func Buy(customer string, price string, seats int64, perSeat bool) (string, error) {
+        \tr := svc.Request{CustomerID: customer, PriceID: price}
+        \tif perSeat {
+        \t\tr.Quantity = seats
+        \t}
+        \treturn svc.CreateCheckout(r)
+        }
+        """,
+    )
+    (line,) = site["params"]["line_items"]
+    assert line["price"] == {"$dynamic": "price"}
+    # where the wrapper's `req.Quantity > 0` holds, the caller set it: seats, else one
+    assert line["quantity"]["$choice"] == {
+        "if": "r.Quantity > 0",
+        "then": {"$dynamic": "seats"},
+        "else": 1,
+    }
+    codes = [f["code"] for f in site["findings"]]
+    assert "L109" not in codes and "RT007" not in codes
+    assert "dodoids.ProductID(price)" in site["suggestion"]
+    assert "if r.Quantity > 0 {\n\t\treturn seats\n\t}\n\treturn 1" in site["suggestion"]
+
+
+LOOP_WRAPPER = """\
+    package svc
+
+    import (
+    \t"github.com/stripe/stripe-go/v76"
+    \t"github.com/stripe/stripe-go/v76/checkout/session"
+    )
+
+    type Line struct {
+    \tPriceID  string
+    \tQuantity int64
+    }
+
+    type Order struct {
+    \tLines []Line
+    }
+
+    func Checkout(order Order) (string, error) {
+    \tvar lineItems []*stripe.CheckoutSessionLineItemParams
+    \tfor _, line := range order.Lines {
+    \t\tif line.Quantity > 0 {
+    \t\t\tlineItems = append(lineItems, &stripe.CheckoutSessionLineItemParams{
+    \t\t\t\tPrice:    stripe.String(line.PriceID),
+    \t\t\t\tQuantity: stripe.Int64(line.Quantity),
+    \t\t\t})
+    \t\t}
+    \t}
+    \ts, err := session.New(&stripe.CheckoutSessionParams{
+    \t\tMode:       stripe.String("payment"),
+    \t\tSuccessURL: stripe.String("https://example.com/ok"),
+    \t\tLineItems:  lineItems,
+    \t})
+    \tif err != nil {
+    \t\treturn "", err
+    \t}
+    \treturn s.URL, nil
+    }
+    """
+
+
+def test_a_wrapper_loop_filter_reads_the_loop_element_at_the_caller(tmp_path: Path) -> None:
+    site = _via(
+        tmp_path,
+        """\
+        func Pay(lines []svc.Line) (string, error) {
+        \treturn svc.Checkout(svc.Order{Lines: lines})
+        }
+        """,
+        LOOP_WRAPPER,
+    )
+    suggestion = site["suggestion"]
+    assert "for _, line := range lines {" in suggestion
+    assert "if !(line.Quantity > 0) {\n\t\t\tcontinue" in suggestion  # the loop's own element
+    assert "TODO_line" not in suggestion
+    assert '"product_id": dodoids.ProductID(line.PriceID)' in suggestion
