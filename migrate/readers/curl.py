@@ -42,7 +42,7 @@ from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Final, Literal
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from migrate.readers.form import FormParseError, parse_form
@@ -263,6 +263,8 @@ class _Pending:
     auth: bool = False
     secrets: set[str] = field(default_factory=set)
     problem: _Unusable | None = None
+    held: list[str] = field(default_factory=list)
+    """The shell expansions of the data, each replaced by ``_HELD`` with its index."""
 
     def fail(self, message: str, hint: str) -> None:
         if self.problem is None:
@@ -556,9 +558,42 @@ def _os_reason(err: OSError) -> str:
     return err.strerror.lower() if err.strerror else type(err).__name__
 
 
+SHELL_EXPANSION: Final = re.compile(
+    r"\$(?:\(\([^()]*\)\)|\([^()]*(?:\([^()]*\)[^()]*)*\)|\{[^{}]*\}|[A-Za-z_]\w*)|`[^`]*`"
+)
+"""A shell expansion in a word: ``$NAME``, ``${NAME}``, ``$(command)``, ``$((n + 1))``, a
+backquoted command. The shell replaces it before curl runs: its text is no form data (a ``+`` in
+``$(date +%s)`` is no encoded blank), so it is held out of the decoding and put back as written
+(:func:`migrate.scan.embedded.curl_sites` reads a value holding one as known only at run time)."""
+_HELD: Final = re.compile(r"S2dHeLd(\d+)Z")
+
+
+def _hold(value: str, pending: _Pending) -> str:
+    """``value`` with each shell expansion replaced by a mark the decoding leaves as it is."""
+
+    def mark(match: re.Match[str]) -> str:
+        pending.held.append(match.group())
+        return f"S2dHeLd{len(pending.held) - 1}Z"
+
+    return SHELL_EXPANSION.sub(mark, value) if "$" in value or "`" in value else value
+
+
+def _put_back(value: Any, held: list[str]) -> Any:
+    """The payload with each held expansion back in place (keys too)."""
+    if not held:
+        return value
+    if isinstance(value, str):
+        return _HELD.sub(lambda m: held[int(m.group(1))], value)
+    if isinstance(value, dict):
+        return {_put_back(k, held): _put_back(v, held) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_put_back(v, held) for v in value]
+    return value
+
+
 def _data_value(name: str, value: str, pending: _Pending, base_dir: Path | None) -> str:
     if name == "--data-raw" or not value.startswith("@"):
-        return value
+        return _hold(value, pending)
     content = _read_file(name, value[1:], pending, base_dir)
     if name == "--data-binary":
         return content
@@ -571,10 +606,12 @@ def _urlencoded(value: str, pending: _Pending, base_dir: Path | None) -> str:
     if split_at < 0:
         split_at = value.find("@")
     if split_at < 0:
-        return quote(value, safe="")
+        return quote(_hold(value, pending), safe="")
     name, content = value[:split_at], value[split_at + 1 :]
     if value[split_at] == "@":
         content = _read_file("--data-urlencode", content, pending, base_dir)
+    else:
+        content = _hold(content, pending)
     encoded = quote(content, safe="")
     return f"{name}={encoded}" if name else encoded
 
@@ -598,6 +635,7 @@ def _build(pending: _Pending, line: int, index: int) -> CurlCommand:
     method = pending.method or _default_method(pending)
     full_url = f"{url}?{'&'.join(query_parts)}" if query_parts else url
     data, body_format = _payload(body, pending)
+    data = _put_back(data, pending.held)
     return CurlCommand(
         line=line,
         index=index,

@@ -20,7 +20,7 @@ from migrate.mapping import lifecycle
 from migrate.mapping.stripe_params import validate_lenient
 from migrate.mapping.translate import Options, translate_params
 from migrate.readers.base import SourceRef
-from migrate.readers.curl import CurlCommand, iter_curl_commands
+from migrate.readers.curl import SHELL_EXPANSION, CurlCommand, iter_curl_commands
 from migrate.scan.catalog_calls import CATALOG_WRITE
 from migrate.scan.catalog_writes import write_site
 from migrate.scan.extract import Dynamic, dynamic_marker, join, with_exprs, without_dynamic
@@ -352,8 +352,8 @@ def _idempotency(key: str | None) -> dict[str, str]:
 def _shell_values(value: Any, path: str) -> tuple[Any, tuple[Dynamic, ...]]:
     """A curl command's data with each value that is a shell variable (``$CENTS``) marked as
     a run-time value (``{"$dynamic": "$CENTS"}``), and those values."""
-    if isinstance(value, str) and _SHELL_VARIABLE.match(value):
-        return dynamic_marker(value), (Dynamic(path, value),)
+    if isinstance(value, str) and (_SHELL_VARIABLE.match(value) or SHELL_EXPANSION.search(value)):
+        return dynamic_marker(value), (Dynamic(path, value),)  # `E2E-$(date +%s)` too
     found: list[Dynamic] = []
     if isinstance(value, dict):
         out = {}
