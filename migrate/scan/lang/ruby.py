@@ -24,6 +24,7 @@ from migrate.scan.extract import (
     arguments,
     dynamic_marker,
     file_cache,
+    is_dynamic,
     start,
 )
 from migrate.scan.hashflow import Flow
@@ -80,6 +81,8 @@ _IN_PLACE: Final = {
     "with_defaults!": "under",
 }
 """Hash methods that merge into the receiver (``under``: the receiver's keys win)."""
+_SAME: Final = frozenset({"freeze", "dup", "clone", "compact", "to_h", "with_indifferent_access"})
+"""Methods that return their receiver's entries (``{...}.freeze``, ``{...}.compact``)."""
 _APPENDS: Final = frozenset({"push", "append"})
 _MAPS: Final = frozenset({"map", "collect"})
 _EACH: Final = frozenset({"each", "each_with_index"})
@@ -319,6 +322,9 @@ class RubyExtractor(Flow):
             return None
         if name in _MERGES and block is None:
             return self._merged(receiver, args, _MERGES[name], path)
+        if name in _SAME and block is None and not args:
+            same = self.value(receiver, path, record=False)
+            return None if is_dynamic(same) and len(same) == 1 else (same,)
         if name == "fetch" and receiver.text().lstrip(":") == "ENV" and args:
             default = args[1] if len(args) == 2 else _last(block.field("body")) if block else None
             if default is None:
