@@ -324,8 +324,8 @@ class PhpExtractor(Flow):
     # -- calls ---------------------------------------------------------------------------
 
     def _function_call(self, node: SgNode, path: str) -> tuple[Any] | None:
-        """``array_merge``, ``wp_parse_args``, ``apply_filters`` (its value as built; so the first
-        element of ``apply_filters_deprecated``'s and ``apply_filters_ref_array``'s array),
+        """``array_merge``, ``wp_parse_args``, ``apply_filters`` and ``array_filter`` (the value
+        as built; the first element of ``apply_filters_deprecated``'s and ``..._ref_array``'s),
         ``array_map``, ``config``/``env`` with a literal default, and functions of the file."""
         function = node.field("function")
         name = function.text().lstrip("\\").lower() if function is not None else ""
@@ -334,8 +334,8 @@ class PhpExtractor(Flow):
             return self._merged(args, path, later_wins=True)
         if name == "wp_parse_args" and len(args) == 2:
             return self._merged([args[1], args[0]], path, later_wins=True)
-        if name == "apply_filters" and len(args) >= 2:
-            got = self.value(args[1], path, record=False)
+        if (name == "apply_filters" and args[1:]) or (name == "array_filter" and 0 < len(args) < 3):
+            got = self.value(args[name == "apply_filters"], path, record=False)
             return None if is_opaque(got) else (got,)
         if name in _FILTERS_BY_ARRAY and len(args) >= 2:
             # the hook's arguments in an array: the value filtered is its first element

@@ -1,0 +1,43 @@
+"""Params with their empty entries dropped before the call, read as the params they copy:
+Python's ``{k: v for k, v in params.items() if v is not None}`` (PHP's ``array_filter($params)``
+is read in ``php.py``). Stripe leaves out a missing key as it does a null one, so the entries
+that are kept are the params' own; a filter that names the key drops chosen entries, and is a
+run-time value as before."""
+
+from __future__ import annotations
+
+from ast_grep_py import SgNode
+
+from migrate.scan.extract import text
+
+_PATTERNS = frozenset({"pattern_list", "tuple_pattern"})
+
+
+def kept_entries(node: SgNode) -> SgNode | None:
+    """The dict a ``dictionary_comprehension`` copies entry by entry, its ``if`` testing the
+    value only (``{k: v for k, v in d.items() if v is not None}``, ``if v``): ``d``; None for
+    any other comprehension (a key or value changed, a filter on the key, two loops)."""
+    body = node.field("body")
+    loops = [c for c in node.named_children() if c.kind() == "for_in_clause"]
+    if body is None or body.kind() != "pair" or len(loops) != 1:
+        return None
+    key, value = body.field("key"), body.field("value")
+    left, right = loops[0].field("left"), loops[0].field("right")
+    if key is None or value is None or left is None or right is None:
+        return None
+    if left.kind() not in _PATTERNS or right.kind() != "call":
+        return None
+    names = [c.text() for c in left.named_children()]
+    if key.kind() != "identifier" or value.kind() != "identifier" or key.text() == value.text():
+        return None
+    if names != [key.text(), value.text()] or text(right.field("arguments")) != "()":
+        return None
+    function = right.field("function")
+    if function is None or function.kind() != "attribute":
+        return None
+    if text(function.field("attribute")) != "items":
+        return None
+    for test in (c for c in node.named_children() if c.kind() == "if_clause"):
+        if any(n.text() != value.text() for n in test.find_all(kind="identifier")):
+            return None
+    return function.field("object")
