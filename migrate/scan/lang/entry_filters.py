@@ -1,8 +1,9 @@
-"""Params with their empty entries dropped before the call, read as the params they copy:
-Python's ``{k: v for k, v in params.items() if v is not None}`` (PHP's ``array_filter($params)``
-is read in ``php.py``). Stripe leaves out a missing key as it does a null one, so the entries
-that are kept are the params' own; a filter that names the key drops chosen entries, and is a
-run-time value as before."""
+"""Python values that hand back another value's entries, read as that value: a copy
+(``BASE.copy()``, ``copy.deepcopy(LINE)``) and params with their empty entries dropped before
+the call (``{k: v for k, v in params.items() if v is not None}``; PHP's ``array_filter`` is read
+in ``php.py``, Ruby's ``.compact`` and ``.dup`` in ``ruby.py``). Stripe leaves out a missing key
+as it does a null one, so the entries kept are the params' own; a filter that names the key
+drops chosen entries, and is a run-time value as before."""
 
 from __future__ import annotations
 
@@ -11,6 +12,25 @@ from ast_grep_py import SgNode
 from migrate.scan.extract import text
 
 _PATTERNS = frozenset({"pattern_list", "tuple_pattern"})
+_COPIES = frozenset({"copy.copy", "copy.deepcopy", "deepcopy"})
+
+
+def same_entries(node: SgNode) -> SgNode | None:
+    """The value whose entries ``node`` hands back: ``d`` of ``d.copy()``, ``copy.copy(d)``,
+    ``copy.deepcopy(d)`` and of :func:`kept_entries`' comprehensions; None otherwise."""
+    if node.kind() == "dictionary_comprehension":
+        return kept_entries(node)
+    if node.kind() != "call":
+        return None
+    function, args = node.field("function"), node.field("arguments")
+    if function is None or args is None:
+        return None
+    passed = [a for a in args.named_children() if a.kind() != "comment"]
+    if function.kind() == "attribute" and text(function.field("attribute")) == "copy":
+        return function.field("object") if not passed else None
+    if function.text() in _COPIES and len(passed) == 1 and passed[0].kind() != "keyword_argument":
+        return passed[0]
+    return None
 
 
 def kept_entries(node: SgNode) -> SgNode | None:
