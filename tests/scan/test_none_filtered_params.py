@@ -94,3 +94,22 @@ def test_a_php_array_filter_is_the_params() -> None:
         ["php", "-l"], check=False, input="<?php\n" + text, capture_output=True, text=True
     )
     assert lint.returncode == 0, lint.stdout + lint.stderr
+
+
+def test_a_filtered_list_with_an_optional_line_stays_a_run_time_list() -> None:
+    # array_filter drops the null line; a cart written line by line would keep it
+    source = r"""<?php
+function pay(int $boxes, bool $wrap) {
+    return \Stripe\Checkout\Session::create([
+        'mode' => 'payment',
+        'line_items' => array_filter([
+            ['price' => 'price_1Box', 'quantity' => $boxes],
+            $wrap ? ['price' => 'price_1Wrap', 'quantity' => 1] : null,
+        ]),
+        'success_url' => 'https://shop.test/thanks',
+    ]);
+}
+"""
+    site = _site(source, "boxes.php", "php")
+    assert "RT003" in {f.code for f in site.findings}
+    assert "'product_id' => DodoIds::productId($item['price'])," in site.suggestion

@@ -10,7 +10,12 @@ cart's product a run-time null. The receiver's entries are read now."""
 
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
 from pathlib import Path
+
+import pytest
 
 from migrate.scan.scan import CallSite, scan_paths
 
@@ -79,3 +84,39 @@ def test_a_frozen_constant_hash_is_the_line_item(tmp_path: Path) -> None:
     assert "dodo_body['product_cart'][0]['product_id']" not in site.suggestion
     assert '"quantity": 1' in site.suggestion
     assert '"return_url": "https://club.test/members/welcome"' in site.suggestion
+
+
+GIFT = """class BoxesController < ApplicationController
+  def create
+    session = Stripe::Checkout::Session.create(
+      mode: "payment",
+      line_items: [
+        { price: "price_1Box", quantity: boxes },
+        ({ price: "price_1Wrap", quantity: 1 } if wrap)
+      ].compact,
+      success_url: "https://club.test/ok"
+    )
+    redirect_to session.url, allow_other_host: true
+  end
+end
+"""
+
+
+def test_a_compacted_list_with_an_optional_line_stays_a_run_time_list(tmp_path: Path) -> None:
+    # .compact drops the line that is nil; a cart written line by line would not (it would
+    # read a price from nil): the list is mapped at run time, compacted, as before
+    site = _site(tmp_path, GIFT)
+    assert "RT003" in {f.code for f in site.findings}
+    lines = site.suggestion.splitlines()
+    start = next(i for i, x in enumerate(lines) if x.startswith("dodo_body['product_cart'] ="))
+    end = next(i for i, x in enumerate(lines) if x.startswith("dodo_uri = "))
+    if shutil.which("ruby") is None:
+        pytest.skip("ruby is not installed")
+    program = (
+        "require 'json'\nmodule DodoIds\n  def self.product_id(price) = \"pdt_#{price}\"\nend\n"
+        "boxes = 2\nwrap = false\ndodo_body = {}\n"
+        + "\n".join(lines[start:end])
+        + "\nputs JSON.generate(dodo_body['product_cart'])\n"
+    )
+    ran = subprocess.run(["ruby"], input=program, capture_output=True, text=True, check=True)
+    assert json.loads(ran.stdout) == [{"product_id": "pdt_price_1Box", "quantity": 2}]

@@ -7,9 +7,11 @@ drops chosen entries, and is a run-time value as before."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from ast_grep_py import SgNode
 
-from migrate.scan.extract import text
+from migrate.scan.extract import is_dynamic, text
 
 _PATTERNS = frozenset({"pattern_list", "tuple_pattern"})
 _COPIES = frozenset({"copy.copy", "copy.deepcopy", "deepcopy"})
@@ -61,3 +63,16 @@ def kept_entries(node: SgNode) -> SgNode | None:
         if any(n.text() != value.text() for n in test.find_all(kind="identifier")):
             return None
     return function.field("object")
+
+
+def drops_nothing(value: Any) -> bool:
+    """Whether dropping the empty entries of ``value`` (Ruby's ``compact``, PHP's
+    ``array_filter``) leaves it as read: a hash (a key whose value may be empty is written so
+    in the Dodo call already), or a list none of whose elements is known only at run time. A
+    list with ``(line if gift)`` in it is not: the element that is nil is dropped, which the
+    Dodo cart written element by element would not do, so it stays a run-time list."""
+    if type(value) is dict:
+        return not is_dynamic(value)
+    if type(value) is list:
+        return all(v is not None and not is_dynamic(v) for v in value)
+    return False

@@ -41,6 +41,7 @@ from migrate.scan.hashflow_values import (
     wrapped,
 )
 from migrate.scan.helper_returns import one_value, ruby_return_value
+from migrate.scan.lang.entry_filters import drops_nothing
 from migrate.scan.lang.ruby_models import model_method
 from migrate.scan.lang.ruby_pay import is_pay, pay_params
 from migrate.scan.lang.ruby_source import (
@@ -324,7 +325,8 @@ class RubyExtractor(Flow):
             return self._merged(receiver, args, _MERGES[name], path)
         if name in _SAME and block is None and not args:
             same = self.value(receiver, path, record=False)
-            return None if is_dynamic(same) and len(same) == 1 else (same,)
+            kept = name != "compact" or drops_nothing(same)  # [a, (b if c)].compact: run time
+            return None if not kept or (is_dynamic(same) and len(same) == 1) else (same,)
         if name == "fetch" and receiver.text().lstrip(":") == "ENV" and args:
             default = args[1] if len(args) == 2 else _last(block.field("body")) if block else None
             if default is None:
