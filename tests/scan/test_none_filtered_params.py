@@ -112,4 +112,6 @@ function pay(int $boxes, bool $wrap) {
 """
     site = _site(source, "boxes.php", "php")
     assert "RT003" in {f.code for f in site.findings}
+    # listed once, as the run-time list: nothing left from reading its lines one by one
+    assert [d.path for d in site.dynamic] == ["line_items"]
     assert "'product_id' => DodoIds::productId($item['price'])," in site.suggestion

@@ -107,6 +107,7 @@ def test_a_compacted_list_with_an_optional_line_stays_a_run_time_list(tmp_path: 
     # read a price from nil): the list is mapped at run time, compacted, as before
     site = _site(tmp_path, GIFT)
     assert "RT003" in {f.code for f in site.findings}
+    assert not [d.path for d in site.dynamic if d.path.startswith("line_items[")]
     lines = site.suggestion.splitlines()
     start = next(i for i, x in enumerate(lines) if x.startswith("dodo_body['product_cart'] ="))
     end = next(i for i, x in enumerate(lines) if x.startswith("dodo_uri = "))

@@ -7,11 +7,13 @@ drops chosen entries, and is a run-time value as before."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ast_grep_py import SgNode
 
 from migrate.scan.extract import is_dynamic, text
+from migrate.scan.hashflow import Flow
 
 _PATTERNS = frozenset({"pattern_list", "tuple_pattern"})
 _COPIES = frozenset({"copy.copy", "copy.deepcopy", "deepcopy"})
@@ -76,3 +78,17 @@ def drops_nothing(value: Any) -> bool:
     if type(value) is list:
         return all(v is not None and not is_dynamic(v) for v in value)
     return False
+
+
+def read_through(
+    flow: Flow, node: SgNode, path: str, kept: Callable[[Any], bool]
+) -> tuple[Any] | None:
+    """Ruby's and PHP's reading of a call that hands back ``node``'s value (``x.freeze``,
+    ``x.compact``, ``array_filter(x)``): that value when ``kept`` accepts it, else None (the
+    call a run-time value, as before, with nothing ``node``'s reading listed left behind)."""
+    mark = len(flow.dynamic)
+    got = flow.value(node, path, record=False)
+    if (is_dynamic(got) and len(got) == 1) or not kept(got):
+        del flow.dynamic[mark:]
+        return None
+    return (got,)

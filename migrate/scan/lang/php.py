@@ -43,7 +43,7 @@ from migrate.scan.hashflow_values import (
     spread_into,
 )
 from migrate.scan.helper_returns import one_value, returns_of, value_of
-from migrate.scan.lang.entry_filters import drops_nothing
+from migrate.scan.lang.entry_filters import drops_nothing, read_through
 from migrate.scan.lang.php_cashier import cashier_params, is_cashier
 from migrate.scan.lang.php_dispatch import dispatched
 from migrate.scan.lang.php_models import model_method
@@ -334,9 +334,8 @@ class PhpExtractor(Flow):
         if name == "wp_parse_args" and len(args) == 2:
             return self._merged([args[1], args[0]], path, later_wins=True)
         if (name == "apply_filters" and args[1:]) or (name == "array_filter" and 0 < len(args) < 3):
-            got = self.value(args[name == "apply_filters"], path, record=False)
-            kept = name == "apply_filters" or drops_nothing(got)  # array_filter([$a, $b ?: null])
-            return None if is_opaque(got) or not kept else (got,)
+            kept = drops_nothing if name == "array_filter" else lambda v: True  # [$a, $b ?: null]
+            return read_through(self, args[name == "apply_filters"], path, kept)
         if name in _FILTERS_BY_ARRAY and len(args) >= 2:
             # the hook's arguments in an array: the value filtered is its first element
             passed = _first_element(self.unwrap(args[1]))

@@ -24,7 +24,6 @@ from migrate.scan.extract import (
     arguments,
     dynamic_marker,
     file_cache,
-    is_dynamic,
     start,
 )
 from migrate.scan.hashflow import Flow
@@ -41,7 +40,7 @@ from migrate.scan.hashflow_values import (
     wrapped,
 )
 from migrate.scan.helper_returns import one_value, ruby_return_value
-from migrate.scan.lang.entry_filters import drops_nothing
+from migrate.scan.lang.entry_filters import drops_nothing, read_through
 from migrate.scan.lang.ruby_models import model_method
 from migrate.scan.lang.ruby_pay import is_pay, pay_params
 from migrate.scan.lang.ruby_source import (
@@ -82,7 +81,8 @@ _IN_PLACE: Final = {
     "with_defaults!": "under",
 }
 """Hash methods that merge into the receiver (``under``: the receiver's keys win)."""
-_SAME: Final = frozenset({"freeze", "dup", "clone", "compact", "to_h", "with_indifferent_access"})
+_COPIES: Final = frozenset({"freeze", "dup", "clone"})
+_SAME: Final = _COPIES | {"compact", "to_h", "with_indifferent_access"}
 """Methods that return their receiver's entries (``{...}.freeze``, ``{...}.compact``)."""
 _APPENDS: Final = frozenset({"push", "append"})
 _MAPS: Final = frozenset({"map", "collect"})
@@ -324,9 +324,11 @@ class RubyExtractor(Flow):
         if name in _MERGES and block is None:
             return self._merged(receiver, args, _MERGES[name], path)
         if name in _SAME and block is None and not args:
-            same = self.value(receiver, path, record=False)
-            kept = name != "compact" or drops_nothing(same)  # [a, (b if c)].compact: run time
-            return None if not kept or (is_dynamic(same) and len(same) == 1) else (same,)
+            # [a, (b if c)].compact drops nil lines; [[k, v]].to_h makes a hash: run time
+            kept = (
+                drops_nothing if name == "compact" else lambda v: name in _COPIES or type(v) is dict
+            )
+            return read_through(self, receiver, path, kept)
         if name == "fetch" and receiver.text().lstrip(":") == "ENV" and args:
             default = args[1] if len(args) == 2 else _last(block.field("body")) if block else None
             if default is None:
