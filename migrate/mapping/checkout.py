@@ -498,7 +498,10 @@ def _build_cart(cart: Cart) -> list[dict[str, Any]] | Expr:
             entries.append(entry)
     if cart.runtime and not entries and cart.mode != "setup" and not cart.extra_lines:
         # never an empty cart in code: a name defined nowhere stands for what is unknown
-        detail = f" (the params are built at run time: {short(cart.spread)})" if cart.spread else ""
+        spread = short(cart.spread) if cart.spread else ""
+        detail = f" (the params are built at run time: {spread})" if spread else ""
+        if spread in ("*", "**", "..."):  # Ruby's anonymous forwarding: def open(**) ... (**)
+            detail = f" (the params are the method's own arguments, passed on whole by `{spread}`)"
         trace.emit("RT007", "line_items", detail=detail)
         absent = Expr.absent("product_id", "str", "line_items")
         entries.append({"product_id": absent, "quantity": 1, "_recurring": None, "_where": ""})

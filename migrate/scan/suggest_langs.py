@@ -368,8 +368,13 @@ class Ruby(Code):
         return self.block("[", "]", entries, depth)
 
     def field(self, var: str, key: str, default: Any) -> str:
-        access = f"{var}[:{key}]" if re.match(r"^[a-z_][A-Za-z0-9_]*$", key) else f"{var}[{key!r}]"
-        return access if default is None else f"({access} || {self.scalar(default)})"
+        # Stripe takes either key; a hash from JSON.parse, Jbuilder or YAML has text keys, and
+        # reading only :quantity there would sell 1 of each
+        if not re.match(r"^[a-z_][A-Za-z0-9_]*$", key):
+            access = f"{var}[{key!r}]"
+            return access if default is None else f"({access} || {self.scalar(default)})"
+        keys = f"{var}[:{key}] || {var}[{self.scalar(key)}]"
+        return f"({keys})" if default is None else f"({keys} || {self.scalar(default)})"
 
     def upper(self, code: str) -> str:
         return f"{self.operand(code)}.upcase"

@@ -517,8 +517,14 @@ def test_a_legacy_subscription_item_known_at_run_time_is_its_plans_cart_line_in_
     assert line["product_id"].var == "@subscription.stripe_item"
     assert line["product_id"].op == "product_id"
     assert (line["quantity"].key, line["quantity"].default) == ("quantity", 1)
-    assert "DodoIds.product_id(@subscription.stripe_item[:plan])" in s.suggestion
-    assert "(@subscription.stripe_item[:quantity] || 1)" in s.suggestion
+    assert (
+        "DodoIds.product_id((@subscription.stripe_item[:plan]"
+        ' || @subscription.stripe_item["plan"]))' in s.suggestion
+    )
+    assert (
+        '(@subscription.stripe_item[:quantity] || @subscription.stripe_item["quantity"] || 1)'
+        in s.suggestion
+    )
 
 
 def test_a_legacy_subscription_item_list_known_at_run_time_maps_each_plan_in_python() -> None:

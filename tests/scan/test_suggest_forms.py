@@ -99,8 +99,8 @@ FORMS: dict[str, dict[str, list[str]]] = {
         "concat": ["*(cart.items.map { |item| {", "*((yearly ? [", "] : [])),"],
         "each-field": [
             "dodo_body['product_cart'] = cart.items.map { |item| {",
-            '"product_id" => DodoIds.product_id(item[:price]),',
-            '"quantity" => (item[:quantity] || 1),',
+            '"product_id" => DodoIds.product_id((item[:price] || item["price"])),',
+            '"quantity" => (item[:quantity] || item["quantity"] || 1),',
             "} }",
             "dodo_body['return_url'] = \"#{root_url}thanks?from=app\"",
             "dodo_body['billing_currency'] = order.currency.upcase",

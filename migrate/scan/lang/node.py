@@ -388,6 +388,8 @@ class NodeExtractor(Follower):
                 else:
                     self.dynamic.append(Dynamic(path, arg.text()))
             return out
+        if _flat(callee.text()) in ("Object.freeze", "structuredClone") and len(args) == 1:
+            return self.evaluate(args[0], path)
         if _flat(callee.text()) == "Promise.all" and len(args) == 1:
             # await Promise.all(xs.map(async (x) => ...)): the list the map gives, each element
             # what its callback returns (awaited)

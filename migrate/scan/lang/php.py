@@ -43,6 +43,7 @@ from migrate.scan.hashflow_values import (
     spread_into,
 )
 from migrate.scan.helper_returns import one_value, returns_of, value_of
+from migrate.scan.lang.entry_filters import drops_nothing, read_through
 from migrate.scan.lang.php_cashier import cashier_params, is_cashier
 from migrate.scan.lang.php_dispatch import dispatched
 from migrate.scan.lang.php_models import model_method
@@ -85,10 +86,8 @@ _CHECKOUT_SESSIONS: Final = frozenset({_CHECKOUT_SESSION.lower(), "stripe_checko
 (``use Stripe\\Checkout\\Session as Stripe_Checkout_Session``, ``class_alias``)."""
 _MERGING: Final = frozenset({"array_merge", "array_replace", "array_merge_recursive"})
 _FILTERS_BY_ARRAY: Final = frozenset({"apply_filters_deprecated", "apply_filters_ref_array"})
-"""WordPress filters whose hook arguments come in one array: they return its first element,
-filtered (``apply_filters_deprecated('hook', [$args, $form], '2.0', 'new/hook')``)."""
-_COLLECTED: Final = frozenset({"all", "toarray", "values"})
-"""Laravel collection methods that hand the items on (``->map(...)->all()``)."""
+"""WordPress filters whose hook arguments come in one array: they return its first, filtered."""
+_COLLECTED: Final = frozenset({"all", "toarray", "values"})  # Laravel's ->map(...)->all()
 _RAW_LOOPS: Final = frozenset({"for_statement", "while_statement", "do_statement"})
 _PARAMETERS: Final = frozenset(
     {"simple_parameter", "variadic_parameter", "property_promotion_parameter"}
@@ -324,8 +323,8 @@ class PhpExtractor(Flow):
     # -- calls ---------------------------------------------------------------------------
 
     def _function_call(self, node: SgNode, path: str) -> tuple[Any] | None:
-        """``array_merge``, ``wp_parse_args``, ``apply_filters`` (its value as built; so the first
-        element of ``apply_filters_deprecated``'s and ``apply_filters_ref_array``'s array),
+        """``array_merge``, ``wp_parse_args``, ``apply_filters`` and ``array_filter`` (the value
+        as built; the first element of ``apply_filters_deprecated``'s and ``..._ref_array``'s),
         ``array_map``, ``config``/``env`` with a literal default, and functions of the file."""
         function = node.field("function")
         name = function.text().lstrip("\\").lower() if function is not None else ""
@@ -334,9 +333,9 @@ class PhpExtractor(Flow):
             return self._merged(args, path, later_wins=True)
         if name == "wp_parse_args" and len(args) == 2:
             return self._merged([args[1], args[0]], path, later_wins=True)
-        if name == "apply_filters" and len(args) >= 2:
-            got = self.value(args[1], path, record=False)
-            return None if is_opaque(got) else (got,)
+        if (name == "apply_filters" and args[1:]) or (name == "array_filter" and 0 < len(args) < 3):
+            kept = drops_nothing if name == "array_filter" else lambda v: True  # [$a, $b ?: null]
+            return read_through(self, args[name == "apply_filters"], path, kept)
         if name in _FILTERS_BY_ARRAY and len(args) >= 2:
             # the hook's arguments in an array: the value filtered is its first element
             passed = _first_element(self.unwrap(args[1]))

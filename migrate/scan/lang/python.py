@@ -33,6 +33,7 @@ from migrate.scan.extract import (
     dynamic_marker,
     each_marker,
     file_cache,
+    is_dynamic,
     joined_lists,
     spliced,
     start,
@@ -49,6 +50,7 @@ from migrate.scan.follow import (
     plain_dict,
 )
 from migrate.scan.imported_helpers import imported_function
+from migrate.scan.lang.entry_filters import same_entries
 from migrate.scan.lang.firebase_sessions import checkout_document, firestore_params
 from migrate.scan.model_methods import model_method
 from migrate.scan.nodes import is_comment, of_kind
@@ -275,6 +277,9 @@ class PythonExtractor(Follower):
             return (self._list(node, path),)
         if kind in _LITERALS or (kind == "unary_operator" and _is_number(node)):
             return python_literal(node.text())
+        if kind in ("call", "dictionary_comprehension") and (of := same_entries(node)) is not None:
+            same = self.value(of, path, record=False)  # d.copy(), {k: v for k, v in d.items()...}
+            return None if is_dynamic(same) and len(same) == 1 else (same,)
         if kind == "call" and text(node.field("function")) == "dict":
             return self._dict_call(node, path)
         if kind == "call":

@@ -40,6 +40,7 @@ from migrate.scan.hashflow_values import (
     wrapped,
 )
 from migrate.scan.helper_returns import one_value, ruby_return_value
+from migrate.scan.lang.entry_filters import drops_nothing, read_through
 from migrate.scan.lang.ruby_models import model_method
 from migrate.scan.lang.ruby_pay import is_pay, pay_params
 from migrate.scan.lang.ruby_source import (
@@ -80,6 +81,9 @@ _IN_PLACE: Final = {
     "with_defaults!": "under",
 }
 """Hash methods that merge into the receiver (``under``: the receiver's keys win)."""
+_COPIES: Final = frozenset({"freeze", "dup", "clone"})
+_SAME: Final = _COPIES | {"compact", "to_h", "with_indifferent_access"}
+"""Methods that return their receiver's entries (``{...}.freeze``, ``{...}.compact``)."""
 _APPENDS: Final = frozenset({"push", "append"})
 _MAPS: Final = frozenset({"map", "collect"})
 _EACH: Final = frozenset({"each", "each_with_index"})
@@ -319,6 +323,12 @@ class RubyExtractor(Flow):
             return None
         if name in _MERGES and block is None:
             return self._merged(receiver, args, _MERGES[name], path)
+        if name in _SAME and block is None and not args:
+            # [a, (b if c)].compact drops nil lines; [[k, v]].to_h makes a hash: run time
+            kept = (
+                drops_nothing if name == "compact" else lambda v: name in _COPIES or type(v) is dict
+            )
+            return read_through(self, receiver, path, kept)
         if name == "fetch" and receiver.text().lstrip(":") == "ENV" and args:
             default = args[1] if len(args) == 2 else _last(block.field("body")) if block else None
             if default is None:
