@@ -506,6 +506,8 @@ class GoExtractor(FlowExtractor):
             return self._constant(node, path)
         if kind == "qualified_type" and node.text().endswith("Params"):
             return ({},)  # var params stripe.CheckoutSessionParams: the zero value
+        if kind == "pointer_type" and _basic_pointer(node):
+            return (OMIT,)  # var customer *string: nil until the code points it somewhere
         if kind == "slice_type":
             return ([],)  # var items []*stripe.CheckoutSessionLineItemParams: nil, appended to
         if kind == "assignment_statement":  # items[i] = v in a range over what made items
@@ -739,6 +741,15 @@ def _stripe(node: SgNode) -> frozenset[str]:
     if not any(alias == "stripe" for alias, _ in imports):
         names.add("stripe")  # not imported under that name: a snippet's stripe is stripe-go's
     return frozenset(names)
+
+
+_BASIC: Final = re.compile(r"\*\s*(?:string|bool|u?int(?:8|16|32|64)?|float(?:32|64))")
+"""A pointer to a Go basic type (``*string``, ``*int64``): a params field's own type, nil
+until the code points it at a value (a pointer to a struct is a params struct, made later)."""
+
+
+def _basic_pointer(node: SgNode) -> bool:
+    return _BASIC.fullmatch(node.text().strip()) is not None
 
 
 def _shape(element: SgNode | None) -> Shape:
