@@ -760,7 +760,7 @@ def _call_site(
                 file=path,
             ),
             *translation.findings,
-            *templated_locals(call, ex.functions, dynamic),  # the caller's URL local
+            *templated_locals(call, ex.functions, dynamic, file=path),  # the caller's URL local
             *configured_templates(dynamic),  # or its setting, set with a template
         ),
         suggestion=suggestion(
