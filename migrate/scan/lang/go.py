@@ -39,6 +39,7 @@ from migrate.scan.flow import Branch, Control, FlowExtractor, Loop, Plain, Rende
 from migrate.scan.go_fills import go_local_text
 from migrate.scan.go_returns import first_of_several, go_returned
 from migrate.scan.go_scope import go_function_of, go_in_scope
+from migrate.scan.lang.go_fields import copied_map as _copied
 from migrate.scan.lang.go_fields import descend as _descend
 from migrate.scan.lang.go_fields import enum_value, go_choice, go_number, pointer_helper, unplaced
 from migrate.scan.lang.go_fields import fields_of as _fields
@@ -452,8 +453,9 @@ class GoExtractor(FlowExtractor):
         got = self._map_key(key)
         if got is not None:
             self.put(into, got, value, path)
-        else:
-            self.dynamic.append(Dynamic(path, src))
+        else:  # `for k, v := range extra { params.AddMetadata(k, v) }` puts all of `extra`
+            whole = _copied(self.flow.loops, key, value)
+            self.dynamic.append(Dynamic(path, whole if whole is not None else src))
 
     def _map_key(self, key: SgNode) -> str | None:
         """A map key the code writes as a text (a literal, a constant); None at run time."""
