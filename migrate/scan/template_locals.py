@@ -56,14 +56,15 @@ def templated_locals(
         before = around.text()[: call.range().start.index - around.range().start.index]
     top = _top_level(root, kinds) if around is not None else ""
     constant = _package_constants(file)
-    if constant is None and _TEMPLATE.search(before) is None and _TEMPLATE.search(top) is None:
-        return ()
+    whole = root.text() if around is not None else ""
+    if constant is None and _TEMPLATE.search(whole or before) is None:
+        return ()  # the file writes no template: nothing to find
     out: list[Finding] = []
     for found in wanted:
         source = found.source.strip()
         names = [source] if _NAME.match(source) else _NAMES.findall(_STRINGS.sub('""', source))
         place = next(
-            (p for p in (_place(n, before, top, constant) for n in names) if p is not None), None
+            (p for p in (_place(n, before, top, constant, whole) for n in names) if p), None
         )
         if place is None:
             continue
@@ -77,7 +78,11 @@ def templated_locals(
 
 
 def _place(
-    name: str, before: str, top: str, constant: Callable[[str], str | None] | None
+    name: str,
+    before: str,
+    top: str,
+    constant: Callable[[str], str | None] | None,
+    whole: str = "",
 ) -> tuple[str, str] | None:
     """The name holding the template and where it is set, for a name a URL reads."""
     if _templated(name, before, depth=0, constant=constant):
@@ -88,6 +93,12 @@ def _place(
         value = constant(name)
         if value is not None and _TEMPLATE.search(value):
             return name, "a constant of its package"
+    if whole and not _bound(name, before):  # Java's static final, C#'s const, Kotlin's val
+        fields = re.finditer(
+            rf"\b(?:final|const|val|readonly)\b[^;=\n]*?\b{re.escape(name)}\b", whole
+        )
+        if any(_TEMPLATE.search(_statement(whole, f.end())) for f in fields):
+            return name, "a constant of its class"
     return None
 
 
