@@ -24,6 +24,7 @@ from ast_grep_py import SgNode
 
 from migrate.findings import Finding
 from migrate.scan.extract import Dynamic
+from migrate.scan.nodes import find_kind
 from migrate.scan.site import related_finding
 from migrate.scan.tree_constants import go_initial
 
@@ -56,8 +57,8 @@ def templated_locals(
         before = around.text()[: call.range().start.index - around.range().start.index]
     top = _top_level(root, kinds) if around is not None else ""
     constant = _package_constants(file)
-    whole = root.text() if around is not None else ""
-    if constant is None and _TEMPLATE.search(whole or before) is None:
+    whole = _outside_functions(root, kinds) if around is not None else ""
+    if constant is None and not any(_TEMPLATE.search(t) for t in (before, top, whole)):
         return ()  # the file writes no template: nothing to find
     out: list[Finding] = []
     for found in wanted:
@@ -100,6 +101,19 @@ def _place(
         if any(_TEMPLATE.search(_statement(whole, f.end())) for f in fields):
             return name, "a constant of its class"
     return None
+
+
+def _outside_functions(root: SgNode, kinds: frozenset[str]) -> str:
+    """The file's text with its functions' bodies blanked (a class's fields kept: a local of
+    another function is no constant of the class)."""
+    text = root.text()
+    spans = [
+        (n.range().start.index, n.range().end.index) for k in kinds for n in find_kind(root, k)
+    ]
+    chars = list(text)
+    for begin, end in spans:
+        chars[begin:end] = [c if c == "\n" else " " for c in text[begin:end]]
+    return "".join(chars)
 
 
 def _package_constants(file: str) -> Callable[[str], str | None] | None:

@@ -81,3 +81,20 @@ def test_a_csharp_const_path_with_the_template_is_warned() -> None:
     assert [(p, m.split(" Set by the caller")[0]) for p, m in found] == [
         ("success_url", _said("PaidPath"))
     ]
+
+
+def test_a_local_of_another_function_is_no_constant_of_the_class() -> None:
+    """``url`` is bound with the template in another function only: the URL the call is given
+    is the parameter, said nothing of."""
+    code = (
+        "const stripe = require('stripe')('sk_test_x');\n"
+        "function sample() { const url = 'https://x.example/ok?sid={CHECKOUT_SESSION_ID}';"
+        " return url; }\n"
+        "async function open(url, price) {\n"
+        "  return stripe.checkout.sessions.create({\n"
+        "    mode: 'payment', success_url: url, line_items: [{ price, quantity: 1 }],\n"
+        "  });\n"
+        "}\n"
+        "module.exports = { sample, open };\n"
+    )
+    assert _c003(code, "pay.js", "javascript") == []
