@@ -545,9 +545,19 @@ def _email_customer(email: Expr) -> Any:
         return Expr.choice(
             email.source, email.path, f"{email.source} is set", {"email": email}, None
         )
-    if not any(leaf is None or leaf == "" for leaf in leaves(email)):
+    if not any(leaf is None or leaf == "" or _code(leaf) for leaf in leaves(email)):
         return {"email": email}
-    return rebuilt(email, lambda leaf: {"email": leaf} if leaf else None)
+    # a choice's run-time email may be missing too (Kotlin's `email?.let { b.setX(it) }` in
+    # one branch): each such leaf is guarded as a plain one is
+    return rebuilt(email, lambda leaf: _email_customer(leaf) if _code(leaf) else _email_of(leaf))
+
+
+def _code(value: Any) -> bool:
+    return is_expr(value) and value.form == "code"
+
+
+def _email_of(leaf: Any) -> Any:
+    return {"email": leaf} if leaf else None
 
 
 def _run_time_customer(cart: Cart, value: Expr, email: Any) -> None:

@@ -8,7 +8,8 @@ Which files (found by name in the scanned tree, by the one folder walk, .gitigno
   ``example.env``). Never ``.env``, ``.env.local``, ``.env.production`` or any other: those
   hold the application's secrets, and are neither read nor written;
 * Docker Compose files: ``docker-compose*.yml``/``.yaml``, ``compose.yml``, ``compose.*.yaml``;
-* configuration files: ``.json``, ``.yml``, ``.yaml`` or ``.toml`` files in a folder named
+* configuration files: ``.json``, ``.yml``, ``.yaml``, ``.toml`` or ``.properties`` (Spring's
+  ``key=value`` lines) files in a folder named
   ``config``, ``configs``, ``conf`` or ``settings``, or whose name starts with one of the
   words in :data:`CONFIG_STEMS` (``stripe.yml``, ``billing.toml``, ``appsettings.json``,
   ``application-prod.yml``).
@@ -60,7 +61,13 @@ CONFIG_STEMS: Final = frozenset(
         "application",
     }
 )
-CONFIG_SUFFIXES: Final = {".json": "json", ".yml": "yaml", ".yaml": "yaml", ".toml": "toml"}
+CONFIG_SUFFIXES: Final = {
+    ".json": "json",
+    ".yml": "yaml",
+    ".yaml": "yaml",
+    ".toml": "toml",
+    ".properties": "properties",
+}
 _COMPOSE: Final = re.compile(r"^(docker-compose|compose)([._-].*)?\.ya?ml$", re.IGNORECASE)
 
 _ID: Final = re.compile(
@@ -263,6 +270,8 @@ def _values(text: str, fmt: str) -> Iterator[_Value]:
             return iter(list(_yaml_values(text, compose=fmt == "compose")))
         if fmt == "json":
             return _tree_values(loads(text), text)
+        if fmt == "properties":  # Spring's application.properties: key=value lines
+            return _line_values(text)
         return _tree_values(tomllib.loads(text), text)
     except (yaml.YAMLError, json.JSONDecodeError, LimitError, tomllib.TOMLDecodeError):
         return _line_values(text, compose=fmt == "compose")

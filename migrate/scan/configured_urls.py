@@ -65,17 +65,20 @@ _SUFFIXES: Final = frozenset(
 )  # fmt: skip
 
 
-def configured_templates(dynamic: Iterable[Dynamic]) -> tuple[Finding, ...]:
+def configured_templates(dynamic: Iterable[Dynamic], text: str = "") -> tuple[Finding, ...]:
     """C003 at each return or cancel URL of a call read from a setting that a configuration
-    file of the scanned tree sets with ``{CHECKOUT_SESSION_ID}`` in its value."""
+    file of the scanned tree sets with ``{CHECKOUT_SESSION_ID}`` in its value; ``text``: the
+    file's, where a Spring field or parameter names the property it is injected with."""
     out: list[Finding] = []
     for found in dynamic:
         if found.path not in FIELDS:
             continue
-        key = setting_key(found.source)
+        key, where = setting_key(found.source), ""
+        if key is None:
+            key, where = spring_property(found.source, text)
         if key is None:
             continue
-        where = configured_url(key)
+        where = where or configured_url(key)
         if not where:
             continue
         removed = (
@@ -96,6 +99,28 @@ def said_once(findings: tuple[Finding, ...], extra: tuple[Finding, ...]) -> tupl
     if not known:
         return findings
     return tuple(f for f in findings if not (f.code == "RT008" and f.path in known))
+
+
+_SPRING: Final = re.compile(r'@Value\(\s*"\\?\$\{(?P<key>[\w.\[\]-]+)(?P<default>:[^"]*)?\}"\s*\)')
+"""Spring's ``@Value("${stripe.success-url}")`` (Kotlin escapes the ``$``), a default after
+``:``."""
+
+
+def spring_property(source: str, text: str) -> tuple[str | None, str]:
+    """The property a Spring field or constructor parameter read as ``source`` (``successUrl``,
+    ``this.successUrl``) is injected with (``@Value("${stripe.success-url}") private String
+    successUrl;``), and where its default sets the template ("" when it does not)."""
+    name = source.strip().removeprefix("this.")
+    if not re.fullmatch(r"[A-Za-z_]\w*", name) or "@Value" not in text:
+        return None, ""
+    declared = re.compile(rf"[^;{{}}()=,]*?(?<![\w.]){re.escape(name)}\b")
+    for found in _SPRING.finditer(text):
+        if declared.match(text, found.end()) is None:
+            continue
+        default = found.group("default") or ""
+        where = f"the default of its `@Value` on `{name}`" if TEMPLATE.search(default) else ""
+        return found.group("key"), where
+    return None, ""
 
 
 def setting_key(source: str) -> str | None:
@@ -159,4 +184,10 @@ def _norm(name: str) -> str:
     return name.lower().replace("_", "").replace("-", "")
 
 
-__all__ = ["configured_templates", "configured_url", "said_once", "setting_key"]
+__all__ = [
+    "configured_templates",
+    "configured_url",
+    "said_once",
+    "setting_key",
+    "spring_property",
+]

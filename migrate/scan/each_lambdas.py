@@ -101,7 +101,11 @@ def each_added(call: SgNode, name: str | None) -> tuple[str, list[SgNode]] | Non
     if text(call.field("name")) != "forEach" or len(args) != 1 or receiver is None:
         return None
     parts = [c for c in args[0].named_children() if not is_comment(c)]
-    if args[0].kind() != "method_reference" or len(parts) != 2 or not as_statement(call.parent()):
+    if args[0].kind() == "lambda_expression":
+        parts = _entry_put(args[0])  # extra.forEach((k, v) -> b.putMetadata(k, v)): the same
+    if len(parts) != 2 or not as_statement(call.parent()):
+        return None
+    if args[0].kind() not in ("method_reference", "lambda_expression"):
         return None
     method = parts[1].text()
     if parts[0].kind() != "identifier" or name not in (None, parts[0].text()):
@@ -110,6 +114,25 @@ def each_added(call: SgNode, name: str | None) -> tuple[str, list[SgNode]] | Non
         if method.startswith(verb) and method[3:4].isupper() and not method.startswith("All", 3):
             return verb + "All" + method[3:], [receiver]
     return None
+
+
+def _entry_put(lam: SgNode) -> list[SgNode]:
+    """``[b, putMetadata]`` for a lambda ``(k, v) -> b.putMetadata(k, v)`` (its body that one
+    call, alone in a block or not) putting each entry it is given as it is; [] otherwise."""
+    params, body = lam.field("parameters"), lam.field("body")
+    if params is None or body is None or params.kind() != "inferred_parameters":
+        return []
+    names = [c.text() for c in params.named_children() if c.kind() == "identifier"]
+    if body.kind() == "block":
+        inner = [c for c in body.named_children() if not is_comment(c)]
+        if len(inner) != 1 or inner[0].kind() != "expression_statement":
+            return []
+        body = next((c for c in inner[0].named_children() if not is_comment(c)), body)
+    target, method = body.field("object"), body.field("name")
+    if body.kind() != "method_invocation" or target is None or method is None:
+        return []
+    given = [a.text() for a in arguments(body)]
+    return [target, method] if len(names) == 2 and given == names else []
 
 
 def each_references(
@@ -148,6 +171,10 @@ def lambda_changes(scope: SgNode, name: str, span: tuple[int, int], calls: str) 
     for lam in of_kind(scope, "lambda_expression"):
         if not span[0] <= start(lam) < span[1] or each_call(lam) is not None:
             continue
+        given = lam.parent()
+        each = given.parent() if given is not None else None
+        if each is not None and each.kind() == calls and each_added(each, name) is not None:
+            continue  # extra.forEach((k, v) -> b.putMetadata(k, v)): read as putAllMetadata
         changed = any(_changes(n, name) for n in of_kind(lam, calls)) or any(
             _assigns(n, name) for n in of_kind(lam, "assignment_expression")
         )

@@ -564,7 +564,8 @@ def _site(
     made = stripe_read_findings(node, language.family, functions, dynamic, path) if dynamic else ()
     made += inlined  # what the code makes or reads in Stripe: a wrapper's callers say it too
     if dynamic:  # a URL whose local or setting holds a Stripe template (C003)
-        extra += made + templated_locals(node, functions, dynamic) + configured_templates(dynamic)
+        extra += made + templated_locals(node, functions, dynamic, file=path)
+        extra += configured_templates(dynamic, text)
     else:
         extra += made
     extra += tuple(unseen(extractor.hidden, (*extracted.dynamic, *marked(extracted.params))))

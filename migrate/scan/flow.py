@@ -117,13 +117,13 @@ def descend(
 
 
 def informative(value: Any) -> bool:
-    """Whether ``value`` holds something known from the code: a literal somewhere in it (a
-    choice between two run-time values, or a run-time value and nothing, tells no more than
-    the name it is bound to)."""
+    """Whether ``value`` holds something known from the code: a literal in it, or nothing on a
+    choice's side (``var id *string`` set under an ``if``: the Dodo call leaves it out there)."""
     if value is None or value is ABSENT:
         return False
     if is_choice(value):
-        return informative(value[CHOICE]["then"]) or informative(value[CHOICE]["else"])
+        sides = (value[CHOICE]["then"], value[CHOICE]["else"])
+        return None in sides or any(map(informative, sides))
     return is_each(value) or not is_dynamic(value)
 
 

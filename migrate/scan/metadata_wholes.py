@@ -26,10 +26,14 @@ _PUT_ONE: Final = re.compile(
 PATHS: Final = ("metadata", "subscription_data.metadata", "payment_intent_data.metadata")
 _PUT_ALL: Final = re.compile(r"^[\w$.()\s]*?\.?putAll\w*\((?P<arg>.+)\)\s*;?$", re.S)
 _EACH_PUT: Final = re.compile(
-    r"^(?P<arg>[\w$.()\s]+?)\.forEach\(\s*[\w$]+::put(?!All)\w*\s*\)\s*;?$", re.S
+    r"^(?P<arg>[\w$.()\s]+?)\.forEach\s*(?P<open>[({])\s*(?:[\w$]+::put(?!All)\w*"
+    r"|\(\s*(?P<k>\w+)\s*,\s*(?P<v>\w+)\s*\)\s*->\s*\{?\s*[\w$]+\s*\.\s*put(?!All)\w*"
+    r"\(\s*(?P=k)\s*,\s*(?P=v)\s*\)\s*;?\s*\}?)\s*[)}]\s*;?$",
+    re.S,
 )
-"""stripe-java's entries of a map put one by one (``extra.forEach(params::putMetadata)``), as
-``putAllMetadata(extra)`` puts them."""
+"""stripe-java's entries of a map put one by one (``extra.forEach(params::putMetadata)``,
+``extra.forEach((k, v) -> params.putMetadata(k, v))``, Kotlin's ``extra.forEach { (k, v) ->
+params.putMetadata(k, v) }``), as ``putAllMetadata(extra)`` puts them."""
 _VALUE: Final = re.compile(
     r"[@$]?[A-Za-z_]\w*(?:(?:\.|->|::|\?\.)[A-Za-z_]\w*|\[[^\[\]=;]+\]|\(\))*"
 )

@@ -7,35 +7,45 @@ which Dodo does not fill in. Where the local's binding before the call in the sa
 shows the template, the scan says so at the field (C003, a warning), naming the local to change;
 so too for a constant the module sets at its top (``SUCCESS_URL = f"{BASE}/done?session_id=
 {{CHECKOUT_SESSION_ID}}"``, read in Flask and Django apps) that the function does not rebind.
+A URL written as an expression (``s.baseURL + successPath``) is read the same way through each
+name it reads, and a Go name the file binds nowhere through the string constants of its package
+(``const successPath = "/billing/success/{CHECKOUT_SESSION_ID}"``, or a package variable a literal
+starts, in another file of the folder, as ntfy keeps its routes); Go's ``:=`` is a binding.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from pathlib import PurePath
 from typing import Final
 
 from ast_grep_py import SgNode
 
 from migrate.findings import Finding
 from migrate.scan.extract import Dynamic
+from migrate.scan.nodes import find_kind
 from migrate.scan.site import related_finding
+from migrate.scan.tree_constants import go_initial
 
 _FIELDS: Final = ("success_url", "cancel_url", "return_url")
 _NAME: Final = re.compile(r"^[$@]?[A-Za-z_]\w*$")
 _NAMES: Final = re.compile(r"(?<![\w$@.>:])[$@]?[A-Za-z_]\w*(?!\s*\()")
 """The names an expression reads (not the functions it calls)."""
+_STRINGS: Final = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|`[^`]*`')
+"""A string literal (its words are no names the URL reads)."""
 _TEMPLATE: Final = re.compile(r"\{CHECKOUT_SESSION_ID\}|%7BCHECKOUT_SESSION_ID%7D", re.I)
 TEMPLATE: Final = _TEMPLATE
 """Stripe's session-id template, as written or URL-encoded."""
 
 
 def templated_locals(
-    call: SgNode, functions: Iterable[str], dynamic: Iterable[Dynamic]
+    call: SgNode, functions: Iterable[str], dynamic: Iterable[Dynamic], *, file: str = ""
 ) -> tuple[Finding, ...]:
-    """C003 at each return or cancel URL of ``call`` that is a local whose binding before the
-    call, in the function around it, writes ``{CHECKOUT_SESSION_ID}``."""
-    wanted = [d for d in dynamic if d.path in _FIELDS and _NAME.match(d.source.strip())]
+    """C003 at each return or cancel URL of ``call`` that is a local (or an expression reading
+    one) whose binding before the call, in the function around it, writes
+    ``{CHECKOUT_SESSION_ID}``; ``file``: a Go file's path, whose package's constants count."""
+    wanted = [d for d in dynamic if d.path in _FIELDS and _NAMES.search(d.source)]
     if not wanted:
         return ()
     kinds = frozenset(functions)
@@ -46,23 +56,73 @@ def templated_locals(
     else:
         before = around.text()[: call.range().start.index - around.range().start.index]
     top = _top_level(root, kinds) if around is not None else ""
-    if _TEMPLATE.search(before) is None and _TEMPLATE.search(top) is None:
-        return ()
+    constant = _package_constants(file)
+    whole = _outside_functions(root, kinds) if around is not None else ""
+    if constant is None and not any(_TEMPLATE.search(t) for t in (before, top, whole)):
+        return ()  # the file writes no template: nothing to find
     out: list[Finding] = []
     for found in wanted:
-        name = found.source.strip()
-        if _templated(name, before, depth=0):
-            where = "built before the call"
-        elif top and not _bound(name, before) and _templated(name, top, depth=0):
-            where = "set at the top of the module"
-        else:
+        source = found.source.strip()
+        names = [source] if _NAME.match(source) else _NAMES.findall(_STRINGS.sub('""', source))
+        place = next(
+            (p for p in (_place(n, before, top, constant, whole) for n in names) if p), None
+        )
+        if place is None:
             continue
+        name, where = place
         removed = f"it is in `{name}`, {where}: remove it there by hand"
         finding = related_finding(
             "C003", field=found.path, template="{CHECKOUT_SESSION_ID}", removed=removed
         )
         out.append(finding._replace(path=found.path))
     return tuple(out)
+
+
+def _place(
+    name: str,
+    before: str,
+    top: str,
+    constant: Callable[[str], str | None] | None,
+    whole: str = "",
+) -> tuple[str, str] | None:
+    """The name holding the template and where it is set, for a name a URL reads."""
+    if _templated(name, before, depth=0, constant=constant):
+        return name, "built before the call"
+    if top and not _bound(name, before) and _templated(name, top, depth=0):
+        return name, "set at the top of the module"
+    if constant is not None and not _bound(name, before) and not _bound(name, top):
+        value = constant(name)
+        if value is not None and _TEMPLATE.search(value):
+            return name, "a constant of its package"
+    if whole and not _bound(name, before):  # Java's static final, C#'s const, Kotlin's val
+        fields = re.finditer(
+            rf"\b(?:final|const|val|readonly)\b[^;=\n]*?\b{re.escape(name)}\b", whole
+        )
+        if any(_TEMPLATE.search(_statement(whole, f.end())) for f in fields):
+            return name, "a constant of its class"
+    return None
+
+
+def _outside_functions(root: SgNode, kinds: frozenset[str]) -> str:
+    """The file's text with its functions' bodies blanked (a class's fields kept: a local of
+    another function is no constant of the class)."""
+    text = root.text()
+    spans = [
+        (n.range().start.index, n.range().end.index) for k in kinds for n in find_kind(root, k)
+    ]
+    chars = list(text)
+    for begin, end in spans:
+        chars[begin:end] = [c if c == "\n" else " " for c in text[begin:end]]
+    return "".join(chars)
+
+
+def _package_constants(file: str) -> Callable[[str], str | None] | None:
+    """A Go file's reader of its package's string constants (declared in any file of its
+    folder), when it is a Go file: None otherwise."""
+    if not file.endswith(".go"):
+        return None
+    folder = PurePath(file).parent.as_posix()
+    return lambda name: go_initial(name, folder)
 
 
 def _top_level(root: SgNode, kinds: frozenset[str]) -> str:
@@ -83,23 +143,36 @@ _DEFINITIONS: Final = ("class", "function", "method", "definition", "module", "n
 locals are not the module's."""
 
 
+_BINDS: Final = r"\s*(?:\.=|\+=|:=|=(?![=>~]))"
+"""What follows a name its binding sets: ``=``, ``.=``, ``+=``, Go's ``:=``."""
+
+
 def _bound(name: str, text: str) -> bool:
     """Whether ``text`` binds ``name`` (a local of the function shadows the module's)."""
-    return re.search(rf"(?<![\w$@.>]){re.escape(name)}\s*(?:\.=|\+=|=(?![=>~]))", text) is not None
+    return re.search(rf"(?<![\w$@.>]){re.escape(name)}{_BINDS}", text) is not None
 
 
-def _templated(name: str, before: str, depth: int) -> bool:
+def _templated(
+    name: str,
+    before: str,
+    depth: int,
+    constant: Callable[[str], str | None] | None = None,
+) -> bool:
     """Whether a binding of ``name`` in ``before`` writes the template, itself or (one level)
     through another local it names (``$args = ['session_id' => '{CHECKOUT_SESSION_ID}'];
-    $url = add_query_arg($args, $url)``)."""
-    bound = rf"(?<![\w$@.>]){re.escape(name)}\s*(?:\.=|\+=|=(?![=>~]))"
+    $url = add_query_arg($args, $url)``) or a constant of the package (``constant``) that
+    ``before`` does not bind."""
+    bound = rf"(?<![\w$@.>]){re.escape(name)}{_BINDS}"
     values = [_statement(before, m.end()) for m in re.finditer(bound, before)]
     if any(_TEMPLATE.search(v) for v in values):
         return True
     if depth > 0:
-        return False
+        if values or constant is None:
+            return False
+        value = constant(name)
+        return value is not None and _TEMPLATE.search(value) is not None
     named = {n for v in values for n in _NAMES.findall(v) if n != name}
-    return any(_templated(n, before, depth + 1) for n in named)
+    return any(_templated(n, before, depth + 1, constant) for n in named)
 
 
 def _statement(text: str, start: int) -> str:

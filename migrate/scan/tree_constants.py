@@ -46,6 +46,7 @@ def use_tree(paths: Iterable[str]) -> None:
     _TREE[:] = [tuple(paths)]
     _FOUND.clear()
     _GO_FOUND.clear()
+    _GO_VARS.clear()
     _GO_PACKAGES.clear()
 
 
@@ -85,6 +86,9 @@ def ask(kind: str, args: tuple[Any, ...]) -> str | None:
     if kind == "constant":
         parts, family = args
         return tree_constant(list(parts), family)
+    if kind == "goinit":
+        name, folder = args
+        return go_initial(name, folder)
     name, folder, import_path = args
     return go_constant(name, folder=folder, import_path=import_path)
 
@@ -138,10 +142,14 @@ _GO_STRING: Final = r'(?:"(?P<quoted>(?:[^"\\\n]|\\.)*)"|`(?P<raw>[^`]*)`)'
 _GO_SPEC: Final = rf"(?P<name>[A-Za-z_]\w*)(?:\s+[\w.]+)?\s*=\s*{_GO_STRING}\s*(?://[^\n]*)?$"
 _GO_ONE: Final = re.compile(rf"^const\s+{_GO_SPEC}", re.MULTILINE)
 _GO_BLOCK: Final = re.compile(r"^const\s*\((?P<body>.*?)^\)", re.MULTILINE | re.DOTALL)
+_GO_VAR_ONE: Final = re.compile(rf"^var\s+{_GO_SPEC}", re.MULTILINE)
+_GO_VAR_BLOCK: Final = re.compile(r"^var\s*\((?P<body>.*?)^\)", re.MULTILINE | re.DOTALL)
 _GO_ENTRY: Final = re.compile(rf"^\s*{_GO_SPEC}", re.MULTILINE)
 _GO_ESCAPES: Final = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "'": "'"}
 _GO_FOUND: list[dict[str, list[tuple[str, str]]]] = []
 """By constant name, each declaring file's folder and the value (read once per scan)."""
+_GO_VARS: list[dict[str, list[tuple[str, str]]]] = []
+"""The same for the package variables a string literal starts (``var ( successPath = "..." )``)."""
 
 
 def go_constant(name: str, *, folder: str = "", import_path: str = "") -> str | None:
@@ -175,14 +183,32 @@ def _go_folder(wanted: list[str], folder: str) -> bool:
     return size > 0 and wanted[-size:] == have[-size:]
 
 
-def _read_go() -> dict[str, list[tuple[str, str]]]:
+def go_initial(name: str, folder: str) -> str | None:
+    """The string a Go package (the files of ``folder``) starts ``name`` with: a constant's
+    value, or a package variable's first (a URL path kept in a ``var ( ... )`` block) when
+    no constant has the name; None unless every declaring file says the same."""
+    found = go_constant(name, folder=folder)
+    if found is not None:
+        return found
+    if not _GO_VARS:
+        _GO_VARS.append(_read_go(_GO_VAR_ONE, _GO_VAR_BLOCK, "var"))
+    values = {v for f, v in _GO_VARS[0].get(name, []) if f == folder}
+    answer = values.pop() if len(values) == 1 else None
+    if _WATCH:
+        _WATCH[0].append(("goinit", name, folder, answer))
+    return answer
+
+
+def _read_go(
+    one: re.Pattern[str] = _GO_ONE, blocks: re.Pattern[str] = _GO_BLOCK, word: str = "const"
+) -> dict[str, list[tuple[str, str]]]:
     out: dict[str, list[tuple[str, str]]] = {}
     for file, text in _texts(lambda path: path.endswith(".go") and not path.endswith("_test.go")):
-        if "const" not in text:
+        if word not in text:
             continue
         folder = file.parent.as_posix()
-        found = list(_GO_ONE.finditer(text))
-        for block in _GO_BLOCK.finditer(text):
+        found = list(one.finditer(text))
+        for block in blocks.finditer(text):
             found += _GO_ENTRY.finditer(block.group("body"))
         for match in found:
             raw = match.group("raw")

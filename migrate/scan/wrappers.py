@@ -760,8 +760,8 @@ def _call_site(
                 file=path,
             ),
             *translation.findings,
-            *templated_locals(call, ex.functions, dynamic),  # the caller's URL local
-            *configured_templates(dynamic),  # or its setting, set with a template
+            *templated_locals(call, ex.functions, dynamic, file=path),  # the caller's URL local
+            *configured_templates(dynamic, ex.source),  # or its setting, with a template
         ),
         suggestion=suggestion(
             language.family,

@@ -39,6 +39,7 @@ from migrate.scan.flow import Branch, Control, FlowExtractor, Loop, Plain, Rende
 from migrate.scan.go_fills import go_local_text
 from migrate.scan.go_returns import first_of_several, go_returned
 from migrate.scan.go_scope import go_function_of, go_in_scope
+from migrate.scan.lang.go_fields import copied_map as _copied
 from migrate.scan.lang.go_fields import descend as _descend
 from migrate.scan.lang.go_fields import enum_value, go_choice, go_number, pointer_helper, unplaced
 from migrate.scan.lang.go_fields import fields_of as _fields
@@ -452,8 +453,9 @@ class GoExtractor(FlowExtractor):
         got = self._map_key(key)
         if got is not None:
             self.put(into, got, value, path)
-        else:
-            self.dynamic.append(Dynamic(path, src))
+        else:  # `for k, v := range extra { params.AddMetadata(k, v) }` puts all of `extra`
+            whole = _copied(self.flow.loops, key, value)
+            self.dynamic.append(Dynamic(path, whole if whole is not None else src))
 
     def _map_key(self, key: SgNode) -> str | None:
         """A map key the code writes as a text (a literal, a constant); None at run time."""
@@ -506,6 +508,8 @@ class GoExtractor(FlowExtractor):
             return self._constant(node, path)
         if kind == "qualified_type" and node.text().endswith("Params"):
             return ({},)  # var params stripe.CheckoutSessionParams: the zero value
+        if kind == "pointer_type" and _basic_pointer(node):
+            return (OMIT,)  # var customer *string: nil until the code points it somewhere
         if kind == "slice_type":
             return ([],)  # var items []*stripe.CheckoutSessionLineItemParams: nil, appended to
         if kind == "assignment_statement":  # items[i] = v in a range over what made items
@@ -739,6 +743,15 @@ def _stripe(node: SgNode) -> frozenset[str]:
     if not any(alias == "stripe" for alias, _ in imports):
         names.add("stripe")  # not imported under that name: a snippet's stripe is stripe-go's
     return frozenset(names)
+
+
+_BASIC: Final = re.compile(r"\*\s*(?:string|bool|u?int(?:8|16|32|64)?|float(?:32|64))")
+"""A pointer to a Go basic type (``*string``, ``*int64``): a params field's own type, nil
+until the code points it at a value (a pointer to a struct is a params struct, made later)."""
+
+
+def _basic_pointer(node: SgNode) -> bool:
+    return _BASIC.fullmatch(node.text().strip()) is not None
 
 
 def _shape(element: SgNode | None) -> Shape:

@@ -71,6 +71,27 @@ def unplaced(value: dict[str, Any], fields: Keys, path: str, target: SgNode) -> 
         yield Dynamic(join(where, key), source)
 
 
+_CHOOSING: Final = frozenset(
+    {"if_statement", "expression_switch_statement", "type_switch_statement", "select_statement"}
+)
+
+
+def copied_map(loops: list[flow.LoopScope], key: SgNode, value: SgNode) -> str | None:
+    """The map a ``range`` loop (the innermost of ``loops``) puts into the params entry by entry
+    with its own key and value (``for k, v := range extra { params.AddMetadata(k, v) }``): all
+    of it, as a whole object; None for anything else (an entry put under an ``if``)."""
+    loop = loops[-1].loop if loops else None
+    if loop is None or loop.over is None or loop.node.kind() != "for_statement":
+        return None
+    names = [n.strip() for n in loop.var.split(",")]
+    for ancestor in key.ancestors():
+        if ancestor == loop.node:
+            return loop.over if names == [key.text(), value.text()] else None
+        if ancestor.kind() in _CHOOSING:
+            return None
+    return None
+
+
 def _last_key(path: str) -> str:
     last = path.rsplit(".", 1)[-1]
     return last.split("[", 1)[0]

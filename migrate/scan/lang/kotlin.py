@@ -45,6 +45,7 @@ from migrate.scan.lang.kotlin_nodes import (
     chain_of,
     declaration,
     end,
+    entries_put,
     is_safe_call,
     lambda_parameter,
     last_expression,
@@ -560,6 +561,9 @@ class KotlinExtractor(JavaExtractor):
         args = self.positional(call)
         if method == "set" and len(args) == 2:
             method = "put"  # map.set(key, v): the operator map[key] = v stands for
+        whole = entries_put(call, method, args)
+        if whole is not None:  # extra.forEach { (k, v) -> b.putMetadata(k, v) }: all of extra
+            method, args, call = "putAll" + method[3:], [whole[0]], whole[1]
         self.apply_method(value, method, args, call, path)
 
     def _block(self, value: dict[str, Any] | list[Any], lam: SgNode, path: str) -> None:

@@ -98,6 +98,30 @@ def lambda_parameter(lam: SgNode) -> str | None:
     return names[0] if len(names) == 1 else None
 
 
+def entries_put(call: SgNode, method: str, args: list[SgNode]) -> tuple[SgNode, SgNode] | None:
+    """The map a ``forEach { (k, v) -> b.putMetadata(k, v) }`` puts entry by entry as it is
+    (``call`` the lambda's one statement): what ``b.putAllMetadata(map)`` puts, and the
+    ``forEach`` call; else None."""
+    if not method.startswith("put") or method.startswith("putAll") or len(args) != 2:
+        return None
+    statements = call.parent()
+    lam = statements.parent() if statements is not None else None
+    if lam is None or statements is None or lam.kind() != "lambda_literal":
+        return None
+    if statements.kind() != "statements" or len(statements.named_children()) != 1:
+        return None
+    params = next((c for c in lam.children() if c.kind() == "lambda_parameters"), None)
+    pair = params.named_children() if params is not None else []
+    if len(pair) != 1 or pair[0].kind() != "multi_variable_declaration":
+        return None
+    names = [c.text() for c in pair[0].named_children() if c.kind() == "variable_declaration"]
+    holder = next((a for a in lam.ancestors() if a.kind() == "call_expression"), None)
+    if holder is None or trailing_lambda(holder) != lam or [a.text() for a in args] != names:
+        return None
+    receiver, loop = callee(holder)
+    return (receiver, holder) if receiver is not None and loop == "forEach" else None
+
+
 def last_expression(lam: SgNode) -> SgNode | None:
     statements = next((c for c in lam.children() if c.kind() == "statements"), None)
     inner = statements.named_children() if statements is not None else []

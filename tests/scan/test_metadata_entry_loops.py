@@ -1,0 +1,125 @@
+"""A wrapper that copies its caller's metadata map into the params entry by entry, as its own
+key and value: Go's ``for k, v := range extra { params.AddMetadata(k, v) }``, Java's
+``extra.forEach((k, v) -> builder.putMetadata(k, v))``, Kotlin's ``extra.forEach { (k, v) ->
+builder.putMetadata(k, v) }``. Each puts all of ``extra``, as ``putAllMetadata(extra)`` does,
+but the scan read an entry it could not place (RT012; Java's lambda a spread, RT006) and the
+Dodo metadata lost every entry. Seen in a Go payments host and a Kotlin subscription library.
+An entry put under an ``if`` (a filtered copy) still cannot be placed."""
+
+from __future__ import annotations
+
+import textwrap
+
+from migrate.scan.patterns import BY_NAME
+from migrate.scan.scan import CallSite, scan_source
+
+GO_HEAD = """\
+package pay
+
+import (
+\tstripe "github.com/stripe/stripe-go/v82"
+\tcheckoutsession "github.com/stripe/stripe-go/v82/checkout/session"
+)
+
+"""
+
+GO = """\
+func Open(priceID string, extra map[string]string) (string, error) {
+\tparams := &stripe.CheckoutSessionParams{
+\t\tSuccessURL: stripe.String("https://shop.example.com/done"),
+\t\tMode:       stripe.String(string(stripe.CheckoutSessionModeSubscription)),
+\t\tLineItems: []*stripe.CheckoutSessionLineItemParams{
+\t\t\t{Price: stripe.String(priceID), Quantity: stripe.Int64(1)},
+\t\t},
+\t}
+\tfor key, val := range extra {
+\t\tparams.AddMetadata(key, val)
+\t}
+\tparams.AddMetadata("channel", "web")
+\ts, err := checkoutsession.New(params)
+\tif err != nil {
+\t\treturn "", err
+\t}
+\treturn s.URL, nil
+}
+"""
+
+JAVA = """\
+import com.stripe.model.checkout.Session;
+import com.stripe.param.checkout.SessionCreateParams;
+import java.util.Map;
+
+public class Plans {
+    public String open(String priceId, Map<String, String> extra) throws Exception {
+        SessionCreateParams.Builder builder = SessionCreateParams.builder()
+            .setMode(SessionCreateParams.Mode.SUBSCRIPTION)
+            .setSuccessUrl("https://shop.example.com/done")
+            .addLineItem(SessionCreateParams.LineItem.builder()
+                .setPrice(priceId).setQuantity(1L).build())
+            .putMetadata("channel", "web");
+        extra.forEach((key, val) -> { builder.putMetadata(key, val); });
+        return Session.create(builder.build()).getUrl();
+    }
+}
+"""
+
+KOTLIN = """\
+import com.stripe.model.checkout.Session
+import com.stripe.param.checkout.SessionCreateParams
+
+class Plans {
+    fun open(priceId: String, extra: Map<String, String>): String {
+        val builder = SessionCreateParams.builder()
+            .setMode(SessionCreateParams.Mode.SUBSCRIPTION)
+            .setSuccessUrl("https://shop.example.com/done")
+            .addLineItem(
+                SessionCreateParams.LineItem.builder().setPrice(priceId).setQuantity(1L).build()
+            )
+            .putMetadata("channel", "web")
+        extra.forEach { (key, value) -> builder.putMetadata(key, value) }
+        return Session.create(builder.build()).url
+    }
+}
+"""
+
+
+def _site(code: str, name: str, family: str) -> CallSite:
+    (site,) = [s for s in scan_source(code, name, BY_NAME[family]) if s.kind == "create"]
+    return site
+
+
+def _codes(site: CallSite) -> list[str]:
+    return [f.code for f in site.findings]
+
+
+def test_a_go_range_copy_carries_the_whole_map_into_the_dodo_metadata() -> None:
+    site = _site(GO_HEAD + GO, "pay.go", "go")
+    text = site.suggestion or ""
+    assert "for dodoKey, dodoValue := range extra {" in text
+    assert 'dodoMetadata["channel"] = "web"' in text
+    assert "RT012" not in _codes(site)
+
+
+def test_a_go_copy_filtered_under_an_if_is_still_an_entry_not_placed() -> None:
+    filtered = GO.replace(
+        "\t\tparams.AddMetadata(key, val)\n",
+        '\t\tif key != "internal" {\n\t\t\tparams.AddMetadata(key, val)\n\t\t}\n',
+    )
+    site = _site(GO_HEAD + filtered, "pay.go", "go")
+    assert "RT012" in _codes(site)
+    assert "range extra" not in (site.suggestion or "")
+
+
+def test_a_java_two_parameter_lambda_putting_each_entry_carries_the_map() -> None:
+    site = _site(textwrap.dedent(JAVA), "Plans.java", "java")
+    text = site.suggestion or ""
+    assert 'if (extra != null) putAll(extra); put("channel", "web");' in text
+    assert "RT006" not in _codes(site)
+    assert "RT012" not in _codes(site)
+
+
+def test_a_kotlin_destructured_for_each_putting_each_entry_carries_the_map() -> None:
+    site = _site(KOTLIN, "Plans.kt", "kotlin")
+    text = site.suggestion or ""
+    assert '(extra ?: emptyMap<String, Any?>()) + mapOf<String, Any?>("channel" to "web")' in text
+    assert "RT012" not in _codes(site)
