@@ -49,8 +49,7 @@ def from_built_list(params: dict[str, Any], family: str, call: SgNode) -> dict[s
     lines = params.get("line_items")
     if family == "python" and type(lines) is dict and set(lines) == {DYNAMIC}:
         shape = _appended(call, str(lines[DYNAMIC]))
-        data = shape.get("price_data") if shape is not None else None
-        if type(data) is not dict or DYNAMIC in data:
+        if shape is None or not _inline(shape):
             return params  # no inline price it can read (RT003, RT015 say what is known)
         var = "line" if lines[DYNAMIC] != "line" else "built"
         item = _read_from(shape, var, (), family)
@@ -70,6 +69,17 @@ def from_built_list(params: dict[str, Any], family: str, call: SgNode) -> dict[s
     if item is None:
         return params
     return {**params, "line_items": each_marker(name, name, var, item)}
+
+
+def _inline(shape: dict[str, Any]) -> bool:
+    """Whether an element shape has an inline price: its ``price_data``, or a pre-Prices
+    line's own ``amount`` and ``currency``."""
+    data = shape.get("price_data")
+    if "price" in shape:
+        return False
+    return _literal_dict(data) or (
+        "price_data" not in shape and {"amount", "currency"} <= set(shape)
+    )
 
 
 def _awaited(value: Any) -> bool:
@@ -140,19 +150,31 @@ def _only_pushed(call: SgNode, name: str) -> bool:
 
 
 _LITERALS: Final = {"string", "integer", "float", "true", "false", "none"}
+_EMPTY: Final = frozenset({"[]", "list()"})
+_SELF: Final = re.compile(r"self\.([A-Za-z_]\w*)")
 
 
 def _appended(call: SgNode, name: str) -> dict[str, Any] | None:
-    """The dict literal the one ``name.append(...)`` of the Python function around ``call``
-    adds to ``name`` (bound ``[]`` before, named nowhere else but at ``call``), as a shape: its
-    literals as values, anything else a run-time value; None otherwise."""
-    if not _NAME.fullmatch(name):
+    """The shape of every element the Python code can put in the list ``name`` holds at
+    ``call``, when each is a dict literal it appends (:func:`_shapes`): a list bound empty
+    (``[]``, ``list()``) in the function around ``call`` and appended to there, or a field of
+    ``self`` bound empty and appended to by the methods of the class around ``call``, named
+    nowhere else. Their keys the same, their literals kept where they agree, any other value a
+    run-time value (read from each element); None otherwise."""
+    field = _SELF.fullmatch(name)
+    if field is not None:
+        scope = next((a for a in call.ancestors() if a.kind() == "class_definition"), None)
+        uses = [] if scope is None else _self_uses(scope, field.group(1))
+    elif _NAME.fullmatch(name):
+        scope = next((a for a in call.ancestors() if a.kind() == "function_definition"), None)
+        uses = (
+            [] if scope is None else [n for n in of_kind(scope, "identifier") if n.text() == name]
+        )
+    else:
         return None
-    function = next((a for a in call.ancestors() if a.kind() == "function_definition"), None)
-    if function is None:
+    if scope is None:
         return None
-    uses = [n for n in of_kind(function, "identifier") if n.text() == name]
-    appends, binds = [], []
+    appends, binds = [], 0
     for use in uses:
         parent = use.parent()
         if parent is None:
@@ -165,18 +187,87 @@ def _appended(call: SgNode, name: str) -> dict[str, Any] | None:
             appends.append(outer)
         elif parent.kind() == "assignment" and parent.field("left") == use:
             right = parent.field("right")
-            if right is None or right.text().replace(" ", "") != "[]":
+            if right is None or right.text().replace(" ", "") not in _EMPTY:
                 return None
-            binds.append(parent)
+            binds += 1
         elif not (parent.kind() == "keyword_argument" and any(a == call for a in use.ancestors())):
             return None  # read or changed anywhere else: the list may hold other elements
-    if len(appends) != 1 or len(binds) != 1:
+    if not appends or not binds or (binds != 1 and field is None):
         return None
-    args = [c for c in (appends[0].field("arguments") or appends[0]).named_children()]
-    if len(args) != 1 or args[0].kind() != "dictionary":
+    return _shapes(appends, scope)
+
+
+def _self_uses(scope: SgNode, field: str) -> list[SgNode]:
+    """``self.FIELD`` in the class ``scope``, each as the node a plain name would be: its
+    ``attribute`` node (whose parent is what is done with it)."""
+    return [n for n in of_kind(scope, "attribute") if n.text().replace(" ", "") == f"self.{field}"]
+
+
+def _shapes(appends: list[SgNode], scope: SgNode) -> dict[str, Any] | None:
+    """The one shape of the dict literals ``appends`` add (a literal, or a name bound once to
+    one in ``scope`` and used nowhere else), merged (:func:`_merged`); None when one is no
+    such dict or their keys differ."""
+    merged: Any = None
+    for append in appends:
+        args = [c for c in (append.field("arguments") or append).named_children()]
+        if len(args) != 1:
+            return None
+        literal = args[0] if args[0].kind() == "dictionary" else _bound_dict(args[0], scope)
+        if literal is None:
+            return None
+        shape = _shape(literal)
+        if type(shape) is not dict or DYNAMIC in shape:
+            return None
+        merged = shape if merged is None else _merged(merged, shape)
+        if merged is _DIFFER:
+            return None
+    return merged if type(merged) is dict else None
+
+
+def _bound_dict(arg: SgNode, scope: SgNode) -> SgNode | None:
+    """The dict literal the name ``arg`` is bound to, once, in ``scope``, where it is named
+    nowhere else but at ``arg`` (``line = {...}; items.append(line)``); None otherwise."""
+    if arg.kind() != "identifier":
         return None
-    shape = _shape(args[0])
-    return shape if type(shape) is dict and DYNAMIC not in shape else None
+    uses = [n for n in of_kind(scope, "identifier") if n.text() == arg.text() and n != arg]
+    if len(uses) != 1:
+        return None
+    parent = uses[0].parent()
+    if parent is None or parent.kind() != "assignment" or parent.field("left") != uses[0]:
+        return None
+    right = parent.field("right")
+    return right if right is not None and right.kind() == "dictionary" else None
+
+
+_DIFFER: Final = object()
+
+
+def _merged(a: Any, b: Any) -> Any:
+    """Two element shapes as one: dicts of the same keys merged key by key, a literal both
+    write kept, any other pair a run-time value; ``_DIFFER`` when the keys differ (one line
+    with ``price``, one with ``price_data``)."""
+    if _literal_dict(a) and _literal_dict(b):
+        if set(a) != set(b):
+            return _DIFFER
+        out = {}
+        for key in a:
+            out[key] = _merged(a[key], b[key])
+            if out[key] is _DIFFER:
+                return _DIFFER
+        return out
+    if _literal_dict(a) or _literal_dict(b):
+        return _DIFFER  # a dict literal beside another value: not one shape
+    if type(a) is type(b) and a == b:
+        return a
+    return dynamic_marker(f"{_text(a)} | {_text(b)}")
+
+
+def _literal_dict(value: Any) -> bool:
+    return type(value) is dict and DYNAMIC not in value
+
+
+def _text(value: Any) -> str:
+    return str(value[DYNAMIC]) if type(value) is dict else repr(value)
 
 
 def _shape(node: SgNode) -> Any:

@@ -43,6 +43,7 @@ from migrate.scan.extract import (
 )
 from migrate.scan.http import http_helpers, http_sites, http_wrappers, sdk_copy
 from migrate.scan.identity import resolve
+from migrate.scan.inline_carts import unread_inline_carts
 from migrate.scan.inline_lines import site_line_findings
 from migrate.scan.lang import extractor_for, go, php_source, python
 from migrate.scan.made_prices import inline_made_prices
@@ -569,6 +570,7 @@ def _site(
         extra += made
     extra += tuple(unseen(extractor.hidden, (*extracted.dynamic, *marked(extracted.params))))
     extra += site_line_findings(node, extractor, extracted, translation.findings)
+    translation = translation._replace(dodo=unread_inline_carts(translation.dodo, extra))
     site = CallSite(
         kind="create",
         params=extracted.params,

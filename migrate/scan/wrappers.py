@@ -47,6 +47,7 @@ from migrate.scan.go_func_types import typed_calls
 from migrate.scan.http_bodies import nested
 from migrate.scan.http_routes import Route
 from migrate.scan.identity import Resolved
+from migrate.scan.inline_carts import unread_inline_carts
 from migrate.scan.inline_lines import inline_line_findings, inline_paths
 from migrate.scan.lang import extractor_for
 from migrate.scan.made_prices import inline_made_prices
@@ -722,6 +723,18 @@ def _call_site(
         note = related_finding(
             AROUND_WRAPPER_CALL, call=endpoint.what, wrapper=wrapper.label, inner=inner_text
         )
+    inline = inline_line_findings(
+        call,
+        ex.source,
+        ex.functions,
+        params=params,
+        dynamic=dynamic,
+        findings=translation.findings,
+        wrapper=(wrapper.label, wrapper.inline),
+        family=language.family,
+        file=path,
+    )
+    translation = translation._replace(dodo=unread_inline_carts(translation.dodo, inline))
     written = (*dynamic, *marked(params))  # a choice's or an each's parts too
     hidden_values = unseen_at_call(
         wrapper.label, hidden, written, dict(wrapper.locals), module=wrapper.module_locals
@@ -748,17 +761,7 @@ def _call_site(
             *hidden_values,
             *wrapper.made_at_call(translation.findings),
             *made,
-            *inline_line_findings(
-                call,
-                ex.source,
-                ex.functions,
-                params=params,
-                dynamic=dynamic,
-                findings=translation.findings,
-                wrapper=(wrapper.label, wrapper.inline),
-                family=language.family,
-                file=path,
-            ),
+            *inline,
             *translation.findings,
             *templated_locals(call, ex.functions, dynamic),  # the caller's URL local
             *configured_templates(dynamic),  # or its setting, set with a template

@@ -7,6 +7,8 @@ amounts were lost with a warning. It blocks now (RT015), naming the method that 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from migrate.scan.patterns import BY_NAME
@@ -108,7 +110,8 @@ def _site(code: str, language: str, name: str) -> CallSite:
 @pytest.mark.parametrize(
     ("code", "language", "name", "where"),
     [
-        (PY, "python", "cart.py", "in add"),
+        # PY, its lines dict literals of one shape, is read from the list now (in
+        # test_built_lines_elsewhere.py): each line's amount read from the element
         (PY_ITEM_CLASS, "python", "basket.py", "in put"),
         (TS, "typescript", "basket.ts", "in add"),
     ],
@@ -121,6 +124,17 @@ def test_an_attribute_another_method_fills_with_inline_prices_blocks(
     assert "RT015" in found and found["RT015"].path == "line_items", site.findings
     assert where in found["RT015"].message
     assert site.verdict == "blocked"
+    # the elements have no `price`: the suggested cart reads none (a KeyError, an undefined)
+    assert "TODO_product_id" in (site.suggestion or "")
+    assert not re.search(r"""item(?:\.price|\["price"\])""", site.suggestion or "")
+
+
+def test_an_attribute_another_method_fills_with_dict_literals_is_read_from_the_list() -> None:
+    site = _site(PY, "python", "cart.py")
+    text = site.suggestion or ""
+    assert "for line in self.lines" in text
+    assert '"amount": line["price_data"]["unit_amount"],' in text
+    assert "RT015" not in {f.code for f in site.findings}
 
 
 def test_an_attribute_filled_with_price_ids_stays_a_warning() -> None:

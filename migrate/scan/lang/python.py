@@ -277,6 +277,8 @@ class PythonExtractor(Follower):
             return python_literal(node.text())
         if kind == "call" and text(node.field("function")) == "dict":
             return self._dict_call(node, path)
+        if kind == "call" and text(node.field("function")) == "list" and not arguments(node):
+            return ([],)  # items = list(): the empty list, as items = [] is read
         if kind == "call":
             return self._dataclass(node, path)
         return None
