@@ -35,7 +35,15 @@ from typing import Any, Final
 
 from ast_grep_py import SgNode
 
-from migrate.scan.extract import CHOICE, DYNAMIC, EACH, LOCAL, dynamic_marker, each_marker
+from migrate.scan.extract import (
+    CHOICE,
+    DYNAMIC,
+    EACH,
+    LOCAL,
+    Dynamic,
+    dynamic_marker,
+    each_marker,
+)
 from migrate.scan.nodes import of_kind
 
 _NAME: Final = re.compile(r"[A-Za-z_$][\w$]*")
@@ -56,6 +64,8 @@ def from_built_list(params: dict[str, Any], family: str, call: SgNode) -> dict[s
         if item is None:
             return params
         return {**params, "line_items": each_marker(lines[DYNAMIC], lines[DYNAMIC], var, item)}
+    if family in _FAMILIES and type(lines) is list:
+        return _from_parts(params, lines, call)
     if family not in _FAMILIES or type(lines) is not dict or EACH not in lines:
         return params
     name = str(lines.get(DYNAMIC, ""))
@@ -71,6 +81,22 @@ def from_built_list(params: dict[str, Any], family: str, call: SgNode) -> dict[s
     return {**params, "line_items": each_marker(name, name, var, item)}
 
 
+def passes_lines(call: SgNode, params: dict[str, Any], function: SgNode) -> bool:
+    """Whether ``params``' ``line_items`` are the list a parameter of ``function`` (around
+    ``call``) holds, which it names only where it declares it and in ``call``: what its caller
+    built reaches Stripe unchanged, no line added nor changed."""
+    lines = params.get("line_items")
+    if type(lines) is not dict or set(lines) != {DYNAMIC} or not _NAME.fullmatch(lines[DYNAMIC]):
+        return False
+    declared = function.field("parameters") or function.field("parameter")
+    for use in function.find_all(regex=f"^{re.escape(lines[DYNAMIC])}$"):
+        if use.kind() not in ("identifier", "variable_name", "name"):
+            continue
+        if not any(a in (call, declared) for a in use.ancestors()):
+            return False
+    return declared is not None
+
+
 def _inline(shape: dict[str, Any]) -> bool:
     """Whether an element shape has an inline price: its ``price_data``, or a pre-Prices
     line's own ``amount`` and ``currency``."""
@@ -80,6 +106,53 @@ def _inline(shape: dict[str, Any]) -> bool:
     return _literal_dict(data) or (
         "price_data" not in shape and {"amount", "currency"} <= set(shape)
     )
+
+
+def built_dynamic(before: dict[str, Any], after: dict[str, Any], dynamic: Any) -> Any:
+    """``dynamic`` (a call's run-time values) once :func:`from_built_list` read its line items
+    from the built list: the values of the parts it replaced (``line_items[0]``) are the
+    list's, at ``line_items``."""
+    lines = after.get("line_items")
+    if lines is before.get("line_items") or type(lines) is not dict:
+        return dynamic
+    kept = tuple(d for d in dynamic if not re.match(r"line_items(?:\[|\.|$)", d.path))
+    return (*kept, Dynamic("line_items", str(lines[DYNAMIC])))
+
+
+def _from_parts(params: dict[str, Any], parts: list[Any], call: SgNode) -> dict[str, Any]:
+    """``params`` with a JS/TS list read as its parts (a loop's lines whose values are awaited
+    per element, then a delivery line pushed after it) read from the built list instead, when
+    every part has the same keys (:func:`_merged`): the literals they agree on kept, the rest
+    read from each element; ``params`` otherwise."""
+    if not any(type(p) is dict and EACH in p and _awaited(p[EACH].get("item")) for p in parts):
+        return params  # the reader's parts, each written as the code writes it
+    shapes = [p[EACH].get("item") if type(p) is dict and EACH in p else p for p in parts]
+    if any(type(p) is dict and DYNAMIC in p and EACH not in p for p in parts):
+        return params  # a spread list, a run-time element: not of a shape it can read
+    merged: Any = shapes[0]
+    for shape in shapes[1:]:
+        merged = _merged(merged, shape)
+    name = _passed_list(call)
+    if merged is _DIFFER or not _literal_dict(merged) or name is None:
+        return params
+    if not _only_pushed(call, name):
+        return params
+    var = "line" if name != "line" else "built"
+    item = _read_from(merged, var, (), "node")
+    if item is None:
+        return params
+    return {**params, "line_items": each_marker(name, name, var, item)}
+
+
+def _passed_list(call: SgNode) -> str | None:
+    """The name ``call`` passes as its ``line_items`` (``line_items: lineItems``, or the
+    shorthand ``{ line_items }``)."""
+    for pair in of_kind(call, "pair"):
+        key, value = pair.field("key"), pair.field("value")
+        if key is not None and key.text().strip("\"'") == "line_items":
+            return value.text() if value is not None and value.kind() == "identifier" else None
+    shorthand = of_kind(call, "shorthand_property_identifier")
+    return "line_items" if any(n.text() == "line_items" for n in shorthand) else None
 
 
 def _awaited(value: Any) -> bool:
@@ -151,6 +224,8 @@ def _only_pushed(call: SgNode, name: str) -> bool:
 
 _LITERALS: Final = {"string", "integer", "float", "true", "false", "none"}
 _EMPTY: Final = frozenset({"[]", "list()"})
+_PASSED: Final = frozenset({"keyword_argument", "argument_list"})
+"""Where the list is named at the call: ``line_items=items``, or an argument of a wrapper."""
 _SELF: Final = re.compile(r"self\.([A-Za-z_]\w*)")
 
 
@@ -190,7 +265,7 @@ def _appended(call: SgNode, name: str) -> dict[str, Any] | None:
             if right is None or right.text().replace(" ", "") not in _EMPTY:
                 return None
             binds += 1
-        elif not (parent.kind() == "keyword_argument" and any(a == call for a in use.ancestors())):
+        elif not (parent.kind() in _PASSED and any(a == call for a in use.ancestors())):
             return None  # read or changed anywhere else: the list may hold other elements
     if not appends or not binds or (binds != 1 and field is None):
         return None

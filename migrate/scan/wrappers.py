@@ -32,6 +32,7 @@ from migrate.findings import Finding, Level
 from migrate.mapping.translate import Options, translate_params
 from migrate.readers.base import SourceRef
 from migrate.scan.around import PAYMENT_METHOD_UPDATE, Endpoint, translate_around, update_kind
+from migrate.scan.built_lines import from_built_list, passes_lines
 from migrate.scan.call_frame import call_frame
 from migrate.scan.configured_urls import configured_templates
 from migrate.scan.extract import (
@@ -214,6 +215,7 @@ def wrapper_of(
         connect=connect_in_file(node),
         overloads=overloads_of(function, family),
         inline=inline_paths(node, extractor_for(family).functions, dynamic, family, path),
+        passes_lines=passes_lines(node, params, function.node),
         package_vars=package_vars,
         package_values=portable_values(node, package_vars, family),
     )
@@ -543,6 +545,7 @@ def _made(
     chain = (*derived.chain, *wrapper.chain)
     inline = tuple(dict.fromkeys((*derived.inline, *wrapper.inline)))
     derived = replace(derived, depth=wrapper.depth + 1, chain=chain, raw=wrapper.raw, inline=inline)
+    derived = replace(derived, passes_lines=derived.passes_lines and wrapper.passes_lines)
     derived = replace(derived, made=tuple(dict.fromkeys((*derived.made, *wrapper.made))))
     seen = wrapper.seen_from(path)  # still named as written: this package's too
     kept = seen.package_vars
@@ -689,6 +692,8 @@ def _call_site(
         dynamic = tuple(d for d in dynamic if not any(under(d.path, k) for k, _ in taken))
     made: tuple[Finding, ...] = ()
     if wrapper.endpoint is None:  # a line's price the caller makes before the call (RT042)
+        if wrapper.passes_lines:  # a list the caller built, as the wrapper passes it on
+            params = from_built_list(params, ex.family, call)
         got, made = inline_made_prices(call, ex, language, Extracted(params, dynamic))
         params, dynamic = got.params, got.dynamic
     where = located(call, lines)
