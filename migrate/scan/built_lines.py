@@ -234,8 +234,9 @@ def _appended(call: SgNode, name: str) -> dict[str, Any] | None:
     ``call``, when each is a dict literal it appends (:func:`_shapes`): a list bound empty
     (``[]``, ``list()``) in the function around ``call`` and appended to there, or a field of
     ``self`` bound empty and appended to by the methods of the class around ``call``, named
-    nowhere else. Their keys the same, their literals kept where they agree, any other value a
-    run-time value (read from each element); None otherwise."""
+    nowhere else; or the list a function of the file ``name`` calls returns
+    (:func:`_returned`). Their keys the same, their literals kept where they agree, any other
+    value a run-time value (read from each element); None otherwise."""
     field = _SELF.fullmatch(name)
     if field is not None:
         scope = next((a for a in call.ancestors() if a.kind() == "class_definition"), None)
@@ -246,9 +247,22 @@ def _appended(call: SgNode, name: str) -> dict[str, Any] | None:
             [] if scope is None else [n for n in of_kind(scope, "identifier") if n.text() == name]
         )
     else:
-        return None
+        return _returned(call, name)
     if scope is None:
         return None
+
+    def passed(use: SgNode, parent: SgNode) -> bool:
+        return parent.kind() in _PASSED and any(a == call for a in use.ancestors())
+
+    return _filled(scope, uses, passed, many=field is not None)
+
+
+def _filled(
+    scope: SgNode, uses: list[SgNode], passed: Any, *, many: bool = False
+) -> dict[str, Any] | None:
+    """The merged shape (:func:`_shapes`) of the dict literals appended to a list whose every
+    use in ``scope`` is ``uses``: bound empty (once, or ``many`` times), appended to, or handed
+    on where ``passed(use, parent)`` says; None when one is anything else."""
     appends, binds = [], 0
     for use in uses:
         parent = use.parent()
@@ -265,11 +279,79 @@ def _appended(call: SgNode, name: str) -> dict[str, Any] | None:
             if right is None or right.text().replace(" ", "") not in _EMPTY:
                 return None
             binds += 1
-        elif not (parent.kind() in _PASSED and any(a == call for a in use.ancestors())):
+        elif _read_only(use, parent):
+            continue  # if not out: ..., len(out): no element added
+        elif not passed(use, parent):
             return None  # read or changed anywhere else: the list may hold other elements
-    if not appends or not binds or (binds != 1 and field is None):
+    if not appends or not binds or (binds != 1 and not many):
         return None
     return _shapes(appends, scope)
+
+
+def _read_only(use: SgNode, parent: SgNode) -> bool:
+    """Whether ``use`` of a list only tests it or counts it (``not out``, ``if out:``,
+    ``len(out)``)."""
+    if parent.kind() == "not_operator" or (
+        parent.kind() in ("if_statement", "while_statement") and parent.field("condition") == use
+    ):
+        return True
+    outer = parent.parent()
+    return (
+        parent.kind() == "argument_list"
+        and len(parent.named_children()) == 1
+        and outer is not None
+        and outer.kind() == "call"
+        and (outer.field("function") or outer).text() == "len"
+    )
+
+
+_HELPER_CALL: Final = re.compile(
+    r"(?:await\s+)?(?:[A-Za-z_][\w.]*\.)?([A-Za-z_]\w*)\s*\(.*\)", re.S
+)
+"""A call of a helper or a method for the list (``build_lines(cart)``, ``await build(cart)``,
+``order.to_stripe_line_items()``): the function's name."""
+
+
+def _returned(call: SgNode, source: str) -> dict[str, Any] | None:
+    """The element shape of the list the one function of the file named as ``source`` calls
+    it returns: a list of dict literals, a comprehension of one, or a list it fills
+    (:func:`_filled`) and returns; each of its ``return``s that (or an empty list)."""
+    match = _HELPER_CALL.fullmatch(source.strip())
+    if match is None:
+        return None
+    named = [
+        f
+        for f in of_kind(call.get_root().root(), "function_definition")
+        if (n := f.field("name")) is not None and n.text() == match.group(1)
+    ]
+    if len(named) != 1:
+        return None
+    function = named[0]
+    values = []
+    for ret in of_kind(function, "return_statement"):
+        if next(a for a in ret.ancestors() if a.kind() == "function_definition") != function:
+            continue  # a nested function's
+        value = next((c for c in ret.named_children() if c.kind() != "comment"), None)
+        if value is None:
+            return None
+        if value.text().replace(" ", "") not in _EMPTY:
+            values.append(value)
+    if len(values) != 1:
+        return None
+    value = values[0]
+    if value.kind() == "identifier":
+        uses = [n for n in of_kind(function, "identifier") if n.text() == value.text()]
+        return _filled(function, uses, lambda _use, parent: parent.kind() == "return_statement")
+    if value.kind() == "list_comprehension":
+        body = value.field("body")
+        literals = [body] if body is not None and body.kind() == "dictionary" else []
+    elif value.kind() == "list":
+        literals = [c for c in value.named_children() if c.kind() != "comment"]
+    else:
+        return None
+    if not literals or any(n.kind() != "dictionary" for n in literals):
+        return None
+    return _merged_literals(literals)
 
 
 def _self_uses(scope: SgNode, field: str) -> list[SgNode]:
@@ -282,7 +364,7 @@ def _shapes(appends: list[SgNode], scope: SgNode) -> dict[str, Any] | None:
     """The one shape of the dict literals ``appends`` add (a literal, or a name bound once to
     one in ``scope`` and used nowhere else), merged (:func:`_merged`); None when one is no
     such dict or their keys differ."""
-    merged: Any = None
+    literals = []
     for append in appends:
         args = [c for c in (append.field("arguments") or append).named_children()]
         if len(args) != 1:
@@ -290,6 +372,15 @@ def _shapes(appends: list[SgNode], scope: SgNode) -> dict[str, Any] | None:
         literal = args[0] if args[0].kind() == "dictionary" else _bound_dict(args[0], scope)
         if literal is None:
             return None
+        literals.append(literal)
+    return _merged_literals(literals)
+
+
+def _merged_literals(literals: list[SgNode]) -> dict[str, Any] | None:
+    """The shapes of the dict literals ``literals`` merged (:func:`_merged`); None when one
+    has a key it cannot read or their keys differ."""
+    merged: Any = None
+    for literal in literals:
         shape = _shape(literal)
         if type(shape) is not dict or DYNAMIC in shape:
             return None

@@ -181,3 +181,61 @@ def test_a_list_bound_with_list_is_read_as_one_bound_empty() -> None:
     assert '"amount": row.cents,' in text and "for row in cart" in text
     assert '"amount": fee,' in text
     assert "RT015" not in _codes(site)
+
+
+HELPER = """\
+import stripe
+
+from .models import Product
+
+
+class Order:
+    async def to_stripe_line_items(self):
+        out = []
+        for row in self.rows:
+            product = await Product.get(id=row.product_id)
+            out.append({"price_data": {"currency": "usd", "product_data": {"name": product.name}, "unit_amount": product.cents}, "quantity": row.qty})
+        FEE
+        return out
+
+
+async def pay(order):
+    session = await stripe.checkout.Session.create_async(mode="payment", line_items=await order.to_stripe_line_items(), success_url="https://x.example/ok")
+    return session.url
+"""
+
+
+@pytest.mark.parametrize(
+    "fee",
+    [
+        'out.append({"price_data": {"currency": "usd", "product_data": {"name": "Fee"}, "unit_amount": 300}, "quantity": 1})',
+        "if not out:\n            return []",
+    ],
+)
+def test_a_list_a_method_builds_and_returns_is_read_from_the_built_list(
+    fee: str, tmp_path: Path
+) -> None:
+    code = HELPER.replace("FEE", fee)
+    (site,) = [s for s in scan_source(code, "pay.py", BY_NAME["python"]) if s.kind == "create"]
+    text = site.suggestion or ""
+    assert "for line in (await order.to_stripe_line_items())" in text
+    assert '"amount": line["price_data"]["unit_amount"],' in text
+    assert "RT015" not in _codes(site), site.findings
+    problems = mypy_problems(tmp_path, text, "def pay(order: Any) -> str | None", awaited=True)
+    assert not problems, problems
+
+
+@pytest.mark.parametrize(
+    "fee",
+    [
+        'out.append({"price": "price_fee", "quantity": 1})',  # another shape
+        "out.extend(order_extras())",  # elements it does not show
+        "return out + extras",  # another list returned
+    ],
+)
+def test_a_method_list_of_other_elements_stays_blocked_naming_no_missing_key(fee: str) -> None:
+    code = HELPER.replace("FEE", fee)
+    (site,) = [s for s in scan_source(code, "pay.py", BY_NAME["python"]) if s.kind == "create"]
+    text = site.suggestion or ""
+    assert "RT015" in _codes(site)
+    assert 'line["price_data"]' not in text and 'item["price"]' not in text
