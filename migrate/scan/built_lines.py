@@ -17,14 +17,25 @@ its elements have the shape the loop writes: the Dodo cart is that list mapped, 
 from the element the loop built (``line.price_data.unit_amount``, ``line.quantity``), the
 literals of the shape (its currency, its recurrence) as written. Nothing runs twice, and each
 line charges what the Stripe line would. Only a list the call names (``line_items: lineItems``)
-built by that one loop is read so; a shape with a per-element choice of structure, a nested
-list or a spread stays as it was.
+built by that loop is read so, with the lines pushed after it (a delivery line) when they have
+the same keys; a shape with a per-element choice of structure, a nested list or a spread stays
+as it was.
 
 Python's reader gives such a list as one value known at run time, which, built with inline prices,
-blocked the call (RT015): there the function is read as written, a list bound empty and filled by
-one ``append`` of a dict literal (in a loop, under ``if``s: the list holds what was appended), and
-named nowhere else, is that dict's shape read from each element (``line["price_data"]
-["unit_amount"]``), when the shape has inline prices.
+blocked the call (RT015) with a cart reading each element's ``price``, a key it lacks: there the
+code is read as written. A list bound empty (``[]``, ``list()``) and filled by ``append``s of
+dict literals (or of a name bound once to one), in a loop, under ``if``s, after it, and named
+nowhere else; a field of ``self`` the class's methods fill so; or the list a function or method
+of the file returns (filled so, or a comprehension of one dict literal): when every element has
+the same keys, with inline prices (``price_data``, or a pre-Prices line's own ``amount`` and
+``currency``), each value the appends differ in is read from the element (``line["price_data"]
+["unit_amount"]``), each literal they agree on kept (the currency, the recurrence), so RT011,
+L114 and RT002 still say what a run-time currency, amount or interval means. JS/TS: a field of
+``this`` the class pushes object literals to, so (``migrate/scan/js_fields.py``). Keys that
+differ (a line with ``price`` beside one with ``price_data``), another change, a use elsewhere:
+the list stays blocked (RT015), and its cart names no key the elements lack
+(``migrate/scan/inline_carts.py``). A wrapper's call reads the list its caller built so when the
+wrapper names its parameter nowhere but at its own call (:func:`passes_lines`).
 """
 
 from __future__ import annotations
@@ -44,6 +55,7 @@ from migrate.scan.extract import (
     dynamic_marker,
     each_marker,
 )
+from migrate.scan.js_fields import js_field_shapes, outside
 from migrate.scan.nodes import of_kind
 
 _NAME: Final = re.compile(r"[A-Za-z_$][\w$]*")
@@ -52,8 +64,10 @@ _FAMILIES: Final = frozenset({"node"})
 
 def from_built_list(params: dict[str, Any], family: str, call: SgNode) -> dict[str, Any]:
     """``params`` with its ``line_items`` read from the list the code built, when that list's
-    elements hold values awaited per element, or (Python) when the list is opaque and its one
-    append shows inline prices (see the module); ``params`` otherwise."""
+    elements hold values awaited per element (JS/TS: a loop's, maybe with lines of the same
+    keys pushed after it), or when the list is opaque and every element the code can put in
+    it has the same keys with inline prices (Python: appends, a helper's returned list;
+    JS/TS: a field of ``this`` the class pushes to; see the module); ``params`` otherwise."""
     lines = params.get("line_items")
     if family == "python" and type(lines) is dict and set(lines) == {DYNAMIC}:
         shape = _appended(call, str(lines[DYNAMIC]))
@@ -66,6 +80,8 @@ def from_built_list(params: dict[str, Any], family: str, call: SgNode) -> dict[s
         return {**params, "line_items": each_marker(lines[DYNAMIC], lines[DYNAMIC], var, item)}
     if family in _FAMILIES and type(lines) is list:
         return _from_parts(params, lines, call)
+    if family in _FAMILIES and type(lines) is dict and set(lines) == {DYNAMIC}:
+        return _from_field(params, str(lines[DYNAMIC]), call)
     if family not in _FAMILIES or type(lines) is not dict or EACH not in lines:
         return params
     name = str(lines.get(DYNAMIC, ""))
@@ -117,6 +133,22 @@ def built_dynamic(before: dict[str, Any], after: dict[str, Any], dynamic: Any) -
         return dynamic
     kept = tuple(d for d in dynamic if not re.match(r"line_items(?:\[|\.|$)", d.path))
     return (*kept, Dynamic("line_items", str(lines[DYNAMIC])))
+
+
+def _from_field(params: dict[str, Any], source: str, call: SgNode) -> dict[str, Any]:
+    """``params`` with the JS/TS list ``this.FIELD`` read from the built list, when the
+    class's methods fill it with object literals of one shape with inline prices
+    (``migrate/scan/js_fields.py``); ``params`` otherwise."""
+    shapes = js_field_shapes(call, source)
+    merged: Any = shapes[0] if shapes else None
+    for other in shapes[1:]:
+        merged = _merged(merged, other)
+    if not _literal_dict(merged) or not _inline(merged):
+        return params
+    item = _read_from(merged, "line", (), "node")
+    if item is None:
+        return params
+    return {**params, "line_items": each_marker(source, source, "line", item)}
 
 
 def _from_parts(params: dict[str, Any], parts: list[Any], call: SgNode) -> dict[str, Any]:
@@ -241,6 +273,8 @@ def _appended(call: SgNode, name: str) -> dict[str, Any] | None:
     if field is not None:
         scope = next((a for a in call.ancestors() if a.kind() == "class_definition"), None)
         uses = [] if scope is None else _self_uses(scope, field.group(1))
+        if outside(call, "self", field.group(1)):
+            return None  # another object's code may add lines of other shapes
     elif _NAME.fullmatch(name):
         scope = next((a for a in call.ancestors() if a.kind() == "function_definition"), None)
         uses = (
