@@ -78,8 +78,9 @@ def from_built_list(params: dict[str, Any], family: str, call: SgNode) -> dict[s
         if item is None:
             return params
         return {**params, "line_items": each_marker(lines[DYNAMIC], lines[DYNAMIC], var, item)}
-    if family in _FAMILIES and type(lines) is list:
-        return _from_parts(params, lines, call)
+    parts = _parts(lines) if family in _FAMILIES else None
+    if parts is not None:  # [loop's lines, delivery line], or so when a condition holds
+        return _from_parts(params, parts, call)
     if family in _FAMILIES and type(lines) is dict and set(lines) == {DYNAMIC}:
         return _from_field(params, str(lines[DYNAMIC]), call)
     if family not in _FAMILIES or type(lines) is not dict or EACH not in lines:
@@ -139,11 +140,8 @@ def _from_field(params: dict[str, Any], source: str, call: SgNode) -> dict[str, 
     """``params`` with the JS/TS list ``this.FIELD`` read from the built list, when the
     class's methods fill it with object literals of one shape with inline prices
     (``migrate/scan/js_fields.py``); ``params`` otherwise."""
-    shapes = js_field_shapes(call, source)
-    merged: Any = shapes[0] if shapes else None
-    for other in shapes[1:]:
-        merged = _merged(merged, other)
-    if not _literal_dict(merged) or not _inline(merged):
+    merged = _merged_all(js_field_shapes(call, source))
+    if merged is None or not _inline(merged):
         return params
     item = _read_from(merged, "line", (), "node")
     if item is None:
@@ -161,11 +159,9 @@ def _from_parts(params: dict[str, Any], parts: list[Any], call: SgNode) -> dict[
     shapes = [p[EACH].get("item") if type(p) is dict and EACH in p else p for p in parts]
     if any(type(p) is dict and DYNAMIC in p and EACH not in p for p in parts):
         return params  # a spread list, a run-time element: not of a shape it can read
-    merged: Any = shapes[0]
-    for shape in shapes[1:]:
-        merged = _merged(merged, shape)
+    merged = _merged_all(shapes)
     name = _passed_list(call)
-    if merged is _DIFFER or not _literal_dict(merged) or name is None:
+    if merged is None or name is None:
         return params
     if not _only_pushed(call, name):
         return params
@@ -174,6 +170,24 @@ def _from_parts(params: dict[str, Any], parts: list[Any], call: SgNode) -> dict[
     if item is None:
         return params
     return {**params, "line_items": each_marker(name, name, var, item)}
+
+
+def _parts(value: Any) -> list[Any] | None:
+    """The parts of a list the reader gives as its elements (a mapped list, the lines pushed
+    after it), or as a choice between such lists (``if (fee) lineItems.push(...)``): every
+    part either branch holds; None for anything else."""
+    if type(value) is list:
+        return value
+    choice = value.get(CHOICE) if type(value) is dict and EACH not in value else None
+    if type(choice) is not dict:
+        return None
+    out: list[Any] = []
+    for branch in (choice.get("then"), choice.get("else")):
+        got = _parts(branch)
+        if got is None:
+            return None
+        out += got
+    return out
 
 
 def _passed_list(call: SgNode) -> str | None:
@@ -413,15 +427,20 @@ def _shapes(appends: list[SgNode], scope: SgNode) -> dict[str, Any] | None:
 def _merged_literals(literals: list[SgNode]) -> dict[str, Any] | None:
     """The shapes of the dict literals ``literals`` merged (:func:`_merged`); None when one
     has a key it cannot read or their keys differ."""
-    merged: Any = None
-    for literal in literals:
-        shape = _shape(literal)
-        if type(shape) is not dict or DYNAMIC in shape:
-            return None
-        merged = shape if merged is None else _merged(merged, shape)
+    return _merged_all([_shape(literal) for literal in literals])
+
+
+def _merged_all(shapes: list[Any]) -> dict[str, Any] | None:
+    """``shapes`` (each a literal dict's) as one (:func:`_merged`); None when there is none,
+    one is no literal dict or their keys differ."""
+    if not shapes or not all(_literal_dict(shape) for shape in shapes):
+        return None
+    merged: Any = shapes[0]
+    for shape in shapes[1:]:
+        merged = _merged(merged, shape)
         if merged is _DIFFER:
             return None
-    return merged if type(merged) is dict else None
+    return merged if _literal_dict(merged) else None
 
 
 def _bound_dict(arg: SgNode, scope: SgNode) -> SgNode | None:

@@ -60,6 +60,19 @@ def test_a_delivery_line_pushed_after_the_loop_is_read_from_the_built_list() -> 
     assert not _codes(site) & {"RT002", "RT007", "RT011"}, site.findings
 
 
+def test_a_delivery_line_pushed_when_a_condition_holds_is_read_from_the_built_list() -> None:
+    code = _route().replace(
+        '  lineItems.push({ price_data: { currency: "usd", product_data: { name: "Delivery" }',
+        '  if (cart.length < 3) lineItems.push({ price_data: { currency: "usd", product_data: { name: "Delivery" }',
+    )
+    assert "if (cart.length < 3)" in code
+    site = _site(code)
+    text = site.suggestion or ""
+    assert "product_cart: lineItems.map((line: any): DodoPayments.ProductItemReq => ({" in text
+    assert "amount: line.price_data.unit_amount," in text
+    assert not _codes(site) & {"RT002", "RT007"}, site.findings
+
+
 def test_a_currency_the_lines_differ_in_is_read_per_element() -> None:
     site = _site(_route(currency="eur"))
     assert "line.price_data.currency" in (site.suggestion or "")
