@@ -88,6 +88,8 @@ def test_lines_of_another_shape_stay_blocked_naming_no_missing_key() -> None:
     assert "RT015" in _codes(site)
     assert 'item["price"]' not in text and "dodo_product_id" not in text
     assert '"product_id": TODO_product_id,' in text
+    (finding,) = [f for f in site.findings if f.code == "RT015"]
+    assert "`price_data` beside lines with a price id (`price`)" in finding.message
 
 
 def test_a_line_bound_to_a_name_changed_after_stays_blocked() -> None:

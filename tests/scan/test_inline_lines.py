@@ -336,7 +336,7 @@ end
     ("code", "language", "where"),
     [
         (PY_HELPER, "python", "in build_line_items"),
-        (PY_IN_PLACE, "python", "(`price_data`)"),
+        (PY_IN_PLACE, "python", "(`price_data` beside lines with a price id (`price`))"),
         (TS_MAP, "typescript", "(`price_data`)"),
         (CS_WHILE, "csharp", "(`price_data` in BuildLines)"),
         (GO_WHILE, "go", "(`price_data` in buildLines)"),
