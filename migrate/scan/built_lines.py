@@ -360,12 +360,23 @@ _HELPER_CALL: Final = re.compile(
 ``order.to_stripe_line_items()``): the function's name."""
 
 
+def _one_call(arguments: str) -> bool:
+    """Whether ``arguments`` (``(cart)``, after a function's name) is one parenthesized list,
+    not the first of several calls (``(a) + more(b)``), by depth (strings not told apart)."""
+    depth = 0
+    for at, char in enumerate(arguments.strip()):
+        depth += (char == "(") - (char == ")")
+        if depth == 0 and char == ")":
+            return at == len(arguments.strip()) - 1
+    return False
+
+
 def _returned(call: SgNode, source: str) -> dict[str, Any] | None:
     """The element shape of the list the one function of the file named as ``source`` calls
     it returns: a list of dict literals, a comprehension of one, or a list it fills
     (:func:`_filled`) and returns; each of its ``return``s that (or an empty list)."""
     match = _HELPER_CALL.fullmatch(source.strip())
-    if match is None:
+    if match is None or not _one_call(source.strip()[match.end(1) :]):
         return None
     named = [
         f

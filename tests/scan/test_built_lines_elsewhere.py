@@ -241,3 +241,20 @@ def test_a_method_list_of_other_elements_stays_blocked_naming_no_missing_key(fee
     text = site.suggestion or ""
     assert "RT015" in _codes(site)
     assert 'line["price_data"]' not in text and 'item["price"]' not in text
+
+
+def test_a_helpers_list_joined_to_another_stays_blocked() -> None:
+    # build(rows) + more(extra): the elements of more(extra) are not build's shape
+    code = HELPER.replace("FEE", "pass").replace(
+        "line_items=await order.to_stripe_line_items()",
+        "line_items=(await order.to_stripe_line_items()) + extras(order)",
+    )
+    (site,) = [s for s in scan_source(code, "pay.py", BY_NAME["python"]) if s.kind == "create"]
+    assert "RT015" in _codes(site)
+    assert 'line["price_data"]' not in (site.suggestion or "")
+    code = code.replace(
+        "(await order.to_stripe_line_items()) + extras(order)", "build(order) + extras(order)"
+    )
+    code += "\n\ndef build(order):\n    return [{'price_data': {'currency': 'usd', 'unit_amount': r.cents}} for r in order.rows]\n"
+    (site,) = [s for s in scan_source(code, "pay.py", BY_NAME["python"]) if s.kind == "create"]
+    assert 'line["price_data"]' not in (site.suggestion or "")
