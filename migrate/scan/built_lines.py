@@ -17,14 +17,25 @@ its elements have the shape the loop writes: the Dodo cart is that list mapped, 
 from the element the loop built (``line.price_data.unit_amount``, ``line.quantity``), the
 literals of the shape (its currency, its recurrence) as written. Nothing runs twice, and each
 line charges what the Stripe line would. Only a list the call names (``line_items: lineItems``)
-built by that one loop is read so; a shape with a per-element choice of structure, a nested
-list or a spread stays as it was.
+built by that loop is read so, with the lines pushed after it (a delivery line) when they have
+the same keys; a shape with a per-element choice of structure, a nested list or a spread stays
+as it was.
 
 Python's reader gives such a list as one value known at run time, which, built with inline prices,
-blocked the call (RT015): there the function is read as written, a list bound empty and filled by
-one ``append`` of a dict literal (in a loop, under ``if``s: the list holds what was appended), and
-named nowhere else, is that dict's shape read from each element (``line["price_data"]
-["unit_amount"]``), when the shape has inline prices.
+blocked the call (RT015) with a cart reading each element's ``price``, a key it lacks: there the
+code is read as written. A list bound empty (``[]``, ``list()``) and filled by ``append``s of
+dict literals (or of a name bound once to one), in a loop, under ``if``s, after it, and named
+nowhere else; a field of ``self`` the class's methods fill so; or the list a function or method
+of the file returns (filled so, or a comprehension of one dict literal): when every element has
+the same keys, with inline prices (``price_data``, or a pre-Prices line's own ``amount`` and
+``currency``), each value the appends differ in is read from the element (``line["price_data"]
+["unit_amount"]``), each literal they agree on kept (the currency, the recurrence), so RT011,
+L114 and RT002 still say what a run-time currency, amount or interval means. JS/TS: a field of
+``this`` the class pushes object literals to, so (``migrate/scan/js_fields.py``). Keys that
+differ (a line with ``price`` beside one with ``price_data``), another change, a use elsewhere:
+the list stays blocked (RT015), and its cart names no key the elements lack
+(``migrate/scan/inline_carts.py``). A wrapper's call reads the list its caller built so when the
+wrapper names its parameter nowhere but at its own call (:func:`passes_lines`).
 """
 
 from __future__ import annotations
@@ -35,7 +46,16 @@ from typing import Any, Final
 
 from ast_grep_py import SgNode
 
-from migrate.scan.extract import CHOICE, DYNAMIC, EACH, LOCAL, dynamic_marker, each_marker
+from migrate.scan.extract import (
+    CHOICE,
+    DYNAMIC,
+    EACH,
+    LOCAL,
+    Dynamic,
+    dynamic_marker,
+    each_marker,
+)
+from migrate.scan.js_fields import js_field_shapes, outside
 from migrate.scan.nodes import of_kind
 
 _NAME: Final = re.compile(r"[A-Za-z_$][\w$]*")
@@ -44,19 +64,25 @@ _FAMILIES: Final = frozenset({"node"})
 
 def from_built_list(params: dict[str, Any], family: str, call: SgNode) -> dict[str, Any]:
     """``params`` with its ``line_items`` read from the list the code built, when that list's
-    elements hold values awaited per element, or (Python) when the list is opaque and its one
-    append shows inline prices (see the module); ``params`` otherwise."""
+    elements hold values awaited per element (JS/TS: a loop's, maybe with lines of the same
+    keys pushed after it), or when the list is opaque and every element the code can put in
+    it has the same keys with inline prices (Python: appends, a helper's returned list;
+    JS/TS: a field of ``this`` the class pushes to; see the module); ``params`` otherwise."""
     lines = params.get("line_items")
     if family == "python" and type(lines) is dict and set(lines) == {DYNAMIC}:
         shape = _appended(call, str(lines[DYNAMIC]))
-        data = shape.get("price_data") if shape is not None else None
-        if type(data) is not dict or DYNAMIC in data:
+        if shape is None or not _inline(shape):
             return params  # no inline price it can read (RT003, RT015 say what is known)
         var = "line" if lines[DYNAMIC] != "line" else "built"
         item = _read_from(shape, var, (), family)
         if item is None:
             return params
         return {**params, "line_items": each_marker(lines[DYNAMIC], lines[DYNAMIC], var, item)}
+    parts = _parts(lines) if family in _FAMILIES else None
+    if parts is not None:  # [loop's lines, delivery line], or so when a condition holds
+        return _from_parts(params, parts, call)
+    if family in _FAMILIES and type(lines) is dict and set(lines) == {DYNAMIC}:
+        return _from_field(params, str(lines[DYNAMIC]), call)
     if family not in _FAMILIES or type(lines) is not dict or EACH not in lines:
         return params
     name = str(lines.get(DYNAMIC, ""))
@@ -70,6 +96,109 @@ def from_built_list(params: dict[str, Any], family: str, call: SgNode) -> dict[s
     if item is None:
         return params
     return {**params, "line_items": each_marker(name, name, var, item)}
+
+
+def passes_lines(call: SgNode, params: dict[str, Any], function: SgNode) -> bool:
+    """Whether ``params``' ``line_items`` are the list a parameter of ``function`` (around
+    ``call``) holds, which it names only where it declares it and in ``call``: what its caller
+    built reaches Stripe unchanged, no line added nor changed."""
+    lines = params.get("line_items")
+    if type(lines) is not dict or set(lines) != {DYNAMIC} or not _NAME.fullmatch(lines[DYNAMIC]):
+        return False
+    declared = function.field("parameters") or function.field("parameter")
+    for use in function.find_all(regex=f"^{re.escape(lines[DYNAMIC])}$"):
+        if use.kind() not in ("identifier", "variable_name", "name"):
+            continue
+        if not any(a in (call, declared) for a in use.ancestors()):
+            return False
+    return declared is not None
+
+
+def _inline(shape: dict[str, Any]) -> bool:
+    """Whether an element shape has an inline price: its ``price_data``, or a pre-Prices
+    line's own ``amount`` and ``currency``."""
+    data = shape.get("price_data")
+    if "price" in shape:
+        return False
+    return _literal_dict(data) or (
+        "price_data" not in shape and {"amount", "currency"} <= set(shape)
+    )
+
+
+def built_dynamic(before: dict[str, Any], after: dict[str, Any], dynamic: Any) -> Any:
+    """``dynamic`` (a call's run-time values) once :func:`from_built_list` read its line items
+    from the built list: the values of the parts it replaced (``line_items[0]``) are the
+    list's, at ``line_items``."""
+    lines = after.get("line_items")
+    if lines is before.get("line_items") or type(lines) is not dict:
+        return dynamic
+    kept = tuple(d for d in dynamic if not re.match(r"line_items(?:\[|\.|$)", d.path))
+    return (*kept, Dynamic("line_items", str(lines[DYNAMIC])))
+
+
+def _from_field(params: dict[str, Any], source: str, call: SgNode) -> dict[str, Any]:
+    """``params`` with the JS/TS list ``this.FIELD`` read from the built list, when the
+    class's methods fill it with object literals of one shape with inline prices
+    (``migrate/scan/js_fields.py``); ``params`` otherwise."""
+    merged = _merged_all(js_field_shapes(call, source))
+    if merged is None or not _inline(merged):
+        return params
+    item = _read_from(merged, "line", (), "node")
+    if item is None:
+        return params
+    return {**params, "line_items": each_marker(source, source, "line", item)}
+
+
+def _from_parts(params: dict[str, Any], parts: list[Any], call: SgNode) -> dict[str, Any]:
+    """``params`` with a JS/TS list read as its parts (a loop's lines whose values are awaited
+    per element, then a delivery line pushed after it) read from the built list instead, when
+    every part has the same keys (:func:`_merged`): the literals they agree on kept, the rest
+    read from each element; ``params`` otherwise."""
+    if not any(type(p) is dict and EACH in p and _awaited(p[EACH].get("item")) for p in parts):
+        return params  # the reader's parts, each written as the code writes it
+    shapes = [p[EACH].get("item") if type(p) is dict and EACH in p else p for p in parts]
+    if any(type(p) is dict and DYNAMIC in p and EACH not in p for p in parts):
+        return params  # a spread list, a run-time element: not of a shape it can read
+    merged = _merged_all(shapes)
+    name = _passed_list(call)
+    if merged is None or name is None:
+        return params
+    if not _only_pushed(call, name):
+        return params
+    var = "line" if name != "line" else "built"
+    item = _read_from(merged, var, (), "node")
+    if item is None:
+        return params
+    return {**params, "line_items": each_marker(name, name, var, item)}
+
+
+def _parts(value: Any) -> list[Any] | None:
+    """The parts of a list the reader gives as its elements (a mapped list, the lines pushed
+    after it), or as a choice between such lists (``if (fee) lineItems.push(...)``): every
+    part either branch holds; None for anything else."""
+    if type(value) is list:
+        return value
+    choice = value.get(CHOICE) if type(value) is dict and EACH not in value else None
+    if type(choice) is not dict:
+        return None
+    out: list[Any] = []
+    for branch in (choice.get("then"), choice.get("else")):
+        got = _parts(branch)
+        if got is None:
+            return None
+        out += got
+    return out
+
+
+def _passed_list(call: SgNode) -> str | None:
+    """The name ``call`` passes as its ``line_items`` (``line_items: lineItems``, or the
+    shorthand ``{ line_items }``)."""
+    for pair in of_kind(call, "pair"):
+        key, value = pair.field("key"), pair.field("value")
+        if key is not None and key.text().strip("\"'") == "line_items":
+            return value.text() if value is not None and value.kind() == "identifier" else None
+    shorthand = of_kind(call, "shorthand_property_identifier")
+    return "line_items" if any(n.text() == "line_items" for n in shorthand) else None
 
 
 def _awaited(value: Any) -> bool:
@@ -140,19 +269,49 @@ def _only_pushed(call: SgNode, name: str) -> bool:
 
 
 _LITERALS: Final = {"string", "integer", "float", "true", "false", "none"}
+_EMPTY: Final = frozenset({"[]", "list()"})
+_PASSED: Final = frozenset({"keyword_argument", "argument_list"})
+"""Where the list is named at the call: ``line_items=items``, or an argument of a wrapper."""
+_SELF: Final = re.compile(r"self\.([A-Za-z_]\w*)")
 
 
 def _appended(call: SgNode, name: str) -> dict[str, Any] | None:
-    """The dict literal the one ``name.append(...)`` of the Python function around ``call``
-    adds to ``name`` (bound ``[]`` before, named nowhere else but at ``call``), as a shape: its
-    literals as values, anything else a run-time value; None otherwise."""
-    if not _NAME.fullmatch(name):
+    """The shape of every element the Python code can put in the list ``name`` holds at
+    ``call``, when each is a dict literal it appends (:func:`_shapes`): a list bound empty
+    (``[]``, ``list()``) in the function around ``call`` and appended to there, or a field of
+    ``self`` bound empty and appended to by the methods of the class around ``call``, named
+    nowhere else; or the list a function of the file ``name`` calls returns
+    (:func:`_returned`). Their keys the same, their literals kept where they agree, any other
+    value a run-time value (read from each element); None otherwise."""
+    field = _SELF.fullmatch(name)
+    if field is not None:
+        scope = next((a for a in call.ancestors() if a.kind() == "class_definition"), None)
+        uses = [] if scope is None else _self_uses(scope, field.group(1))
+        if outside(call, "self", field.group(1)):
+            return None  # another object's code may add lines of other shapes
+    elif _NAME.fullmatch(name):
+        scope = next((a for a in call.ancestors() if a.kind() == "function_definition"), None)
+        uses = (
+            [] if scope is None else [n for n in of_kind(scope, "identifier") if n.text() == name]
+        )
+    else:
+        return _returned(call, name)
+    if scope is None:
         return None
-    function = next((a for a in call.ancestors() if a.kind() == "function_definition"), None)
-    if function is None:
-        return None
-    uses = [n for n in of_kind(function, "identifier") if n.text() == name]
-    appends, binds = [], []
+
+    def passed(use: SgNode, parent: SgNode) -> bool:
+        return parent.kind() in _PASSED and any(a == call for a in use.ancestors())
+
+    return _filled(scope, uses, passed, many=field is not None)
+
+
+def _filled(
+    scope: SgNode, uses: list[SgNode], passed: Any, *, many: bool = False
+) -> dict[str, Any] | None:
+    """The merged shape (:func:`_shapes`) of the dict literals appended to a list whose every
+    use in ``scope`` is ``uses``: bound empty (once, or ``many`` times), appended to, or handed
+    on where ``passed(use, parent)`` says; None when one is anything else."""
+    appends, binds = [], 0
     for use in uses:
         parent = use.parent()
         if parent is None:
@@ -165,18 +324,180 @@ def _appended(call: SgNode, name: str) -> dict[str, Any] | None:
             appends.append(outer)
         elif parent.kind() == "assignment" and parent.field("left") == use:
             right = parent.field("right")
-            if right is None or right.text().replace(" ", "") != "[]":
+            if right is None or right.text().replace(" ", "") not in _EMPTY:
                 return None
-            binds.append(parent)
-        elif not (parent.kind() == "keyword_argument" and any(a == call for a in use.ancestors())):
+            binds += 1
+        elif _read_only(use, parent):
+            continue  # if not out: ..., len(out): no element added
+        elif not passed(use, parent):
             return None  # read or changed anywhere else: the list may hold other elements
-    if len(appends) != 1 or len(binds) != 1:
+    if not appends or not binds or (binds != 1 and not many):
         return None
-    args = [c for c in (appends[0].field("arguments") or appends[0]).named_children()]
-    if len(args) != 1 or args[0].kind() != "dictionary":
+    return _shapes(appends, scope)
+
+
+def _read_only(use: SgNode, parent: SgNode) -> bool:
+    """Whether ``use`` of a list only tests it or counts it (``not out``, ``if out:``,
+    ``len(out)``)."""
+    if parent.kind() == "not_operator" or (
+        parent.kind() in ("if_statement", "while_statement") and parent.field("condition") == use
+    ):
+        return True
+    outer = parent.parent()
+    return (
+        parent.kind() == "argument_list"
+        and len(parent.named_children()) == 1
+        and outer is not None
+        and outer.kind() == "call"
+        and (outer.field("function") or outer).text() == "len"
+    )
+
+
+_HELPER_CALL: Final = re.compile(
+    r"(?:await\s+)?(?:[A-Za-z_][\w.]*\.)?([A-Za-z_]\w*)\s*\(.*\)", re.S
+)
+"""A call of a helper or a method for the list (``build_lines(cart)``, ``await build(cart)``,
+``order.to_stripe_line_items()``): the function's name."""
+
+
+def _one_call(arguments: str) -> bool:
+    """Whether ``arguments`` (``(cart)``, after a function's name) is one parenthesized list,
+    not the first of several calls (``(a) + more(b)``), by depth (strings not told apart)."""
+    depth = 0
+    for at, char in enumerate(arguments.strip()):
+        depth += (char == "(") - (char == ")")
+        if depth == 0 and char == ")":
+            return at == len(arguments.strip()) - 1
+    return False
+
+
+def _returned(call: SgNode, source: str) -> dict[str, Any] | None:
+    """The element shape of the list the one function of the file named as ``source`` calls
+    it returns: a list of dict literals, a comprehension of one, or a list it fills
+    (:func:`_filled`) and returns; each of its ``return``s that (or an empty list)."""
+    match = _HELPER_CALL.fullmatch(source.strip())
+    if match is None or not _one_call(source.strip()[match.end(1) :]):
         return None
-    shape = _shape(args[0])
-    return shape if type(shape) is dict and DYNAMIC not in shape else None
+    named = [
+        f
+        for f in of_kind(call.get_root().root(), "function_definition")
+        if (n := f.field("name")) is not None and n.text() == match.group(1)
+    ]
+    if len(named) != 1:
+        return None
+    function = named[0]
+    values = []
+    for ret in of_kind(function, "return_statement"):
+        if next(a for a in ret.ancestors() if a.kind() == "function_definition") != function:
+            continue  # a nested function's
+        value = next((c for c in ret.named_children() if c.kind() != "comment"), None)
+        if value is None:
+            return None
+        if value.text().replace(" ", "") not in _EMPTY:
+            values.append(value)
+    if len(values) != 1:
+        return None
+    value = values[0]
+    if value.kind() == "identifier":
+        uses = [n for n in of_kind(function, "identifier") if n.text() == value.text()]
+        return _filled(function, uses, lambda _use, parent: parent.kind() == "return_statement")
+    if value.kind() == "list_comprehension":
+        body = value.field("body")
+        literals = [body] if body is not None and body.kind() == "dictionary" else []
+    elif value.kind() == "list":
+        literals = [c for c in value.named_children() if c.kind() != "comment"]
+    else:
+        return None
+    if not literals or any(n.kind() != "dictionary" for n in literals):
+        return None
+    return _merged_literals(literals)
+
+
+def _self_uses(scope: SgNode, field: str) -> list[SgNode]:
+    """``self.FIELD`` in the class ``scope``, each as the node a plain name would be: its
+    ``attribute`` node (whose parent is what is done with it)."""
+    return [n for n in of_kind(scope, "attribute") if n.text().replace(" ", "") == f"self.{field}"]
+
+
+def _shapes(appends: list[SgNode], scope: SgNode) -> dict[str, Any] | None:
+    """The one shape of the dict literals ``appends`` add (a literal, or a name bound once to
+    one in ``scope`` and used nowhere else), merged (:func:`_merged`); None when one is no
+    such dict or their keys differ."""
+    literals = []
+    for append in appends:
+        args = [c for c in (append.field("arguments") or append).named_children()]
+        if len(args) != 1:
+            return None
+        literal = args[0] if args[0].kind() == "dictionary" else _bound_dict(args[0], scope)
+        if literal is None:
+            return None
+        literals.append(literal)
+    return _merged_literals(literals)
+
+
+def _merged_literals(literals: list[SgNode]) -> dict[str, Any] | None:
+    """The shapes of the dict literals ``literals`` merged (:func:`_merged`); None when one
+    has a key it cannot read or their keys differ."""
+    return _merged_all([_shape(literal) for literal in literals])
+
+
+def _merged_all(shapes: list[Any]) -> dict[str, Any] | None:
+    """``shapes`` (each a literal dict's) as one (:func:`_merged`); None when there is none,
+    one is no literal dict or their keys differ."""
+    if not shapes or not all(_literal_dict(shape) for shape in shapes):
+        return None
+    merged: Any = shapes[0]
+    for shape in shapes[1:]:
+        merged = _merged(merged, shape)
+        if merged is _DIFFER:
+            return None
+    return merged if _literal_dict(merged) else None
+
+
+def _bound_dict(arg: SgNode, scope: SgNode) -> SgNode | None:
+    """The dict literal the name ``arg`` is bound to, once, in ``scope``, where it is named
+    nowhere else but at ``arg`` (``line = {...}; items.append(line)``); None otherwise."""
+    if arg.kind() != "identifier":
+        return None
+    uses = [n for n in of_kind(scope, "identifier") if n.text() == arg.text() and n != arg]
+    if len(uses) != 1:
+        return None
+    parent = uses[0].parent()
+    if parent is None or parent.kind() != "assignment" or parent.field("left") != uses[0]:
+        return None
+    right = parent.field("right")
+    return right if right is not None and right.kind() == "dictionary" else None
+
+
+_DIFFER: Final = object()
+
+
+def _merged(a: Any, b: Any) -> Any:
+    """Two element shapes as one: dicts of the same keys merged key by key, a literal both
+    write kept, any other pair a run-time value; ``_DIFFER`` when the keys differ (one line
+    with ``price``, one with ``price_data``)."""
+    if _literal_dict(a) and _literal_dict(b):
+        if set(a) != set(b):
+            return _DIFFER
+        out = {}
+        for key in a:
+            out[key] = _merged(a[key], b[key])
+            if out[key] is _DIFFER:
+                return _DIFFER
+        return out
+    if _literal_dict(a) or _literal_dict(b):
+        return _DIFFER  # a dict literal beside another value: not one shape
+    if type(a) is type(b) and a == b:
+        return a
+    return dynamic_marker(f"{_text(a)} | {_text(b)}")
+
+
+def _literal_dict(value: Any) -> bool:
+    return type(value) is dict and DYNAMIC not in value
+
+
+def _text(value: Any) -> str:
+    return str(value[DYNAMIC]) if type(value) is dict else repr(value)
 
 
 def _shape(node: SgNode) -> Any:

@@ -24,7 +24,7 @@ from migrate.readers.files import HEAD_BYTES
 from migrate.scan import embedded, nodes, resource_alias
 from migrate.scan.around import PAYMENT_METHOD_UPDATE, Endpoint, translate_around, update_kind
 from migrate.scan.better_auth_client import better_auth_sites
-from migrate.scan.built_lines import from_built_list
+from migrate.scan.built_lines import built_dynamic, from_built_list
 from migrate.scan.call_frame import call_frame
 from migrate.scan.call_spots import candidates, patterns_by_tail
 from migrate.scan.catalog_calls import CATALOG_WRITE
@@ -43,6 +43,7 @@ from migrate.scan.extract import (
 )
 from migrate.scan.http import http_helpers, http_sites, http_wrappers, sdk_copy
 from migrate.scan.identity import resolve
+from migrate.scan.inline_carts import unread_inline_carts
 from migrate.scan.inline_lines import site_line_findings
 from migrate.scan.lang import extractor_for, go, php_source, python
 from migrate.scan.made_prices import inline_made_prices
@@ -526,7 +527,9 @@ def _site(
             return catalog_site(node, pattern, extractor, common, language), None
         return related_site(pattern.rule, common), None
     extracted = known_ids(node, extractor.functions, language.family, extractor.call(node, pattern))
-    extracted = replace(extracted, params=from_built_list(extracted.params, language.family, node))
+    built = from_built_list(extracted.params, language.family, node)
+    dynamic = built_dynamic(extracted.params, built, extracted.dynamic)
+    extracted = replace(extracted, params=built, dynamic=dynamic)
     source = SourceRef(path, CODE_FORMAT, line=common["line"])
     endpoint = endpoint_of(extractor, node, pattern)
     extracted, inlined = inline_made_prices(node, extractor, language, extracted, endpoint)
@@ -570,6 +573,7 @@ def _site(
         extra += made
     extra += tuple(unseen(extractor.hidden, (*extracted.dynamic, *marked(extracted.params))))
     extra += site_line_findings(node, extractor, extracted, translation.findings)
+    translation = translation._replace(dodo=unread_inline_carts(translation.dodo, extra))
     site = CallSite(
         kind="create",
         params=extracted.params,

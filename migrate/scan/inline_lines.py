@@ -62,6 +62,8 @@ _OWN_AMOUNT: Final = "{amount}[^;]{{0,300}}?{currency}|{currency}[^;]{{0,300}}?{
     ),
 )
 _PRE_PRICES: Final = re.compile(_OWN_AMOUNT)
+_PRICE_ID: Final = re.compile(r"""(?<![\w$])["']?price["']?\s*(?::(?!:)|=>)""")
+"""A line's ``price`` key (``"price": pid``, ``price: pid``, ``'price' => $pid``)."""
 _INLINE: Final = re.compile(f"{_PRICE_DATA}|{_OWN_AMOUNT}")
 """An inline price in each SDK's spelling: ``price_data`` (Python, Node, Ruby, PHP), Go's
 ``PriceData:``, Java and Kotlin's ``setPriceData``, .NET's ``PriceData = new
@@ -141,6 +143,8 @@ def inline_line_findings(
                 or _pre_prices_elsewhere(call, source, kinds, family, file)
             ):
                 inline = "a pre-Prices line's own `amount` and `currency`"
+            elif any(_PRICE_ID.search(t) for t in [*texts, *_called_bodies(call, kinds, texts)]):
+                inline += " beside lines with a price id (`price`)"  # shapes differ
             finding = related_finding(CODE, source=short(source), where=where, inline=inline)
             out.append(finding._replace(path=path))
     return tuple(out)

@@ -119,6 +119,9 @@ class Wrapper:
     inline: tuple[tuple[str, str], ...] = ()
     """The line items paths its code builds with inline prices, with where (RT015 at a call:
     ``migrate/scan/inline_lines.py``)."""
+    passes_lines: bool = False
+    """Its ``line_items`` are a parameter it names nowhere but at its call (nor adds to):
+    a list its caller builds reaches Stripe as built (``migrate/scan/built_lines.py``)."""
     elsewhere: tuple[tuple[str, str], ...] = ()
     """Go: the interface types of other packages whose method set names it, as (folder,
     name): a receiver declared as ``pkg.Name`` is of its type when it is the one implementer."""

@@ -32,6 +32,7 @@ from migrate.findings import Finding, Level
 from migrate.mapping.translate import Options, translate_params
 from migrate.readers.base import SourceRef
 from migrate.scan.around import PAYMENT_METHOD_UPDATE, Endpoint, translate_around, update_kind
+from migrate.scan.built_lines import from_built_list, passes_lines
 from migrate.scan.call_frame import call_frame
 from migrate.scan.configured_urls import configured_templates
 from migrate.scan.extract import (
@@ -47,6 +48,7 @@ from migrate.scan.go_func_types import typed_calls
 from migrate.scan.http_bodies import nested
 from migrate.scan.http_routes import Route
 from migrate.scan.identity import Resolved
+from migrate.scan.inline_carts import unread_inline_carts
 from migrate.scan.inline_lines import inline_line_findings, inline_paths
 from migrate.scan.lang import extractor_for
 from migrate.scan.made_prices import inline_made_prices
@@ -213,6 +215,7 @@ def wrapper_of(
         connect=connect_in_file(node),
         overloads=overloads_of(function, family),
         inline=inline_paths(node, extractor_for(family).functions, dynamic, family, path),
+        passes_lines=passes_lines(node, params, function.node),
         package_vars=package_vars,
         package_values=portable_values(node, package_vars, family),
     )
@@ -542,6 +545,7 @@ def _made(
     chain = (*derived.chain, *wrapper.chain)
     inline = tuple(dict.fromkeys((*derived.inline, *wrapper.inline)))
     derived = replace(derived, depth=wrapper.depth + 1, chain=chain, raw=wrapper.raw, inline=inline)
+    derived = replace(derived, passes_lines=derived.passes_lines and wrapper.passes_lines)
     derived = replace(derived, made=tuple(dict.fromkeys((*derived.made, *wrapper.made))))
     seen = wrapper.seen_from(path)  # still named as written: this package's too
     kept = seen.package_vars
@@ -688,6 +692,8 @@ def _call_site(
         dynamic = tuple(d for d in dynamic if not any(under(d.path, k) for k, _ in taken))
     made: tuple[Finding, ...] = ()
     if wrapper.endpoint is None:  # a line's price the caller makes before the call (RT042)
+        if wrapper.passes_lines:  # a list the caller built, as the wrapper passes it on
+            params = from_built_list(params, ex.family, call)
         got, made = inline_made_prices(call, ex, language, Extracted(params, dynamic))
         params, dynamic = got.params, got.dynamic
     where = located(call, lines)
@@ -722,6 +728,18 @@ def _call_site(
         note = related_finding(
             AROUND_WRAPPER_CALL, call=endpoint.what, wrapper=wrapper.label, inner=inner_text
         )
+    inline = inline_line_findings(
+        call,
+        ex.source,
+        ex.functions,
+        params=params,
+        dynamic=dynamic,
+        findings=translation.findings,
+        wrapper=(wrapper.label, wrapper.inline),
+        family=language.family,
+        file=path,
+    )
+    translation = translation._replace(dodo=unread_inline_carts(translation.dodo, inline))
     written = (*dynamic, *marked(params))  # a choice's or an each's parts too
     hidden_values = unseen_at_call(
         wrapper.label, hidden, written, dict(wrapper.locals), module=wrapper.module_locals
@@ -748,17 +766,7 @@ def _call_site(
             *hidden_values,
             *wrapper.made_at_call(translation.findings),
             *made,
-            *inline_line_findings(
-                call,
-                ex.source,
-                ex.functions,
-                params=params,
-                dynamic=dynamic,
-                findings=translation.findings,
-                wrapper=(wrapper.label, wrapper.inline),
-                family=language.family,
-                file=path,
-            ),
+            *inline,
             *translation.findings,
             *templated_locals(call, ex.functions, dynamic, file=path),  # the caller's URL local
             *configured_templates(dynamic, ex.source),  # or its setting, with a template

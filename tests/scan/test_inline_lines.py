@@ -336,7 +336,7 @@ end
     ("code", "language", "where"),
     [
         (PY_HELPER, "python", "in build_line_items"),
-        (PY_IN_PLACE, "python", "(`price_data`)"),
+        (PY_IN_PLACE, "python", "(`price_data` beside lines with a price id (`price`))"),
         (TS_MAP, "typescript", "(`price_data`)"),
         (CS_WHILE, "csharp", "(`price_data` in BuildLines)"),
         (GO_WHILE, "go", "(`price_data` in buildLines)"),
@@ -400,8 +400,10 @@ def test_readable_inline_prices_are_carried_not_blocked() -> None:
 
 def test_wrapper_caller_that_builds_inline_prices_blocks(tmp_path: Path) -> None:
     """velas_aromaticas: the view fills `stripe_items` with `price_data` and calls the
-    project's wrapper; the call of the wrapper is the creation site, so it blocks there, and
-    the wrapper itself (whose list is its parameter) stays RT003."""
+    project's wrapper; the call of the wrapper is the creation site, so it is decided there,
+    and the wrapper itself (whose list is its parameter) stays RT003. The wrapper passes the
+    list on as built and the view fills it with dict literals of one shape: the Dodo cart maps
+    the built list (built_lines.py); with a second line of another shape it blocks."""
     (tmp_path / "payments").mkdir()
     (tmp_path / "payments" / "stripe_client.py").write_text(
         "import stripe\n\n\ndef create_checkout_session(line_items, success_url):\n"
@@ -424,9 +426,17 @@ def test_wrapper_caller_that_builds_inline_prices_blocks(tmp_path: Path) -> None
     by_file = {Path(s.file).name: s for s in sites}
     caller, wrapper = by_file["views.py"], by_file["stripe_client.py"]
     assert caller.via is not None
+    assert "RT015" not in codes(caller)
+    assert '"amount": line["price_data"]["unit_amount"],' in (caller.suggestion or "")
+    assert "RT015" not in codes(wrapper) and "RT003" in codes(wrapper)
+    views = (tmp_path / "views.py").read_text(encoding="utf-8")
+    other = "    stripe_items.append({'price': 'price_fee'})\n    return create_checkout_session("
+    (tmp_path / "views.py").write_text(views.replace("    return create_checkout_session(", other))
+    sites = [s for s in scan_paths([str(tmp_path)], jobs=1) if s.kind == "create"]
+    caller = next(s for s in sites if Path(s.file).name == "views.py")
     assert codes(caller).get("RT015") == ("blocker", "line_items")
     assert caller.verdict == "blocked"
-    assert "RT015" not in codes(wrapper) and "RT003" in codes(wrapper)
+    assert "TODO_product_id" in (caller.suggestion or "")
 
 
 JAVA_METHOD_REF = """\

@@ -282,6 +282,8 @@ class PythonExtractor(Follower):
             return None if is_dynamic(same) and len(same) == 1 else (same,)
         if kind == "call" and text(node.field("function")) == "dict":
             return self._dict_call(node, path)
+        if kind == "call" and text(node.field("function")) == "list" and not arguments(node):
+            return ([],)  # items = list(): the empty list, as items = [] is read
         if kind == "call":
             return self._dataclass(node, path)
         return None
