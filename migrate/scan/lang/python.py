@@ -22,6 +22,7 @@ from typing import Any, ClassVar, Final
 from ast_grep_py import SgNode
 
 from migrate.scan import reach
+from migrate.scan.arith import computed
 from migrate.scan.destructure import destructured, picked
 from migrate.scan.extract import (
     EACH,
@@ -275,6 +276,8 @@ class PythonExtractor(Follower):
             return (self._list(node, path),)
         if kind in _LITERALS or (kind == "unary_operator" and _is_number(node)):
             return python_literal(node.text())
+        if kind in ("binary_operator", "call") and (got := computed(self, node, path)):
+            return got  # 29 * 100, round(9.99 * 100)
         if kind == "call" and text(node.field("function")) == "dict":
             return self._dict_call(node, path)
         if kind == "call":
