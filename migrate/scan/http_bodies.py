@@ -190,8 +190,24 @@ def collector_pairs(node: SgNode, ex: Extractor) -> list[tuple[Any, Any]] | None
         first = ex.value(node, "", record=False)
         if type(first) is dict and not is_dynamic(first):
             pairs.extend(first.items())
-    made = [(start(node), pair) for node, pair in adders] + keyed
+    seen = [(start(call), _seen(call, pair, scope, start(node), ex)) for call, pair in adders]
+    made = [(at, pair) for at, pair in seen if pair is not None] + keyed
     return pairs + [pair for _, pair in sorted(made, key=lambda found: found[0])]
+
+
+def _seen(
+    call: SgNode, pair: tuple[Any, Any], scope: SgNode, use: int, ex: Extractor
+) -> tuple[Any, Any] | None:
+    """A pair a call adds to a form, as the request at ``use`` sees it: a key set under a
+    condition the request does not share is a choice on it (not sent in the other branch:
+    ``if (firstTime) form.set("subscription_data[trial_period_days]", "14")``), never a value
+    always sent; None on no path to the request. A key made in a loop stays as it is read
+    (the loop makes an ``$each``)."""
+    key, value = pair
+    if type(key) is not str or _loop(call) is not None:
+        return pair
+    seen = ex.seen_at(call, scope, use, value)
+    return None if seen is OMIT else (key, seen)
 
 
 def _adders(
