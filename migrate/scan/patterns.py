@@ -20,6 +20,7 @@ from pathlib import PurePath
 from typing import Final, Literal
 
 from migrate.scan.catalog_calls import CATALOG_CALLS
+from migrate.scan.type_arguments import without_type_arguments
 
 Family = Literal["python", "node", "ruby", "php", "go", "java", "kotlin", "csharp", "shell"]
 """Which extractor reads a call's arguments, and which replacement the suggestion shows."""
@@ -781,7 +782,7 @@ def normalise_callee(text: str) -> str:
     flat = "".join(text.removeprefix("new ").split())
     for sep in ("?.", "->", "::", "\\"):
         flat = flat.replace(sep, ".")
-    flat = flat.replace("()", "")
+    flat = without_type_arguments(flat.replace("()", ""))  # callStripe<Session>(...)
     return flat.lstrip(".$")
 
 

@@ -1,0 +1,18 @@
+"""Type arguments written in a call's callee: TypeScript's ``callStripe<Session>(...)``,
+``this.client.request<Map<string, Plan>>(...)``, C#'s and Java's generic calls. A callee is named
+without them (``callStripe``), so a call of a project's function written with them reaches it."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+_TYPE_ARGUMENTS: Final = re.compile(r"<[^<>()]*>")
+"""One list of type arguments, innermost first (``f<Map<K, V>>``); no callee has ``<`` else."""
+
+
+def without_type_arguments(callee: str) -> str:
+    """``callee`` (normalised: no whitespace) without the type arguments written in it."""
+    while "<" in callee and (bare := _TYPE_ARGUMENTS.sub("", callee)) != callee:
+        callee = bare
+    return callee
