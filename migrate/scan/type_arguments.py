@@ -11,6 +11,11 @@ _TYPE_ARGUMENTS: Final = re.compile(r"<[^<>()]*>")
 """One list of type arguments, innermost first (``f<Map<K, V>>``); no callee has ``<`` else."""
 
 
+CALL_PREFIX: Final = re.compile(r"^(?:new|await)\s+")
+"""What a callee's text may start with: ``new``, and TypeScript's ``await`` (tree-sitter reads
+``await f<T>(x)`` as a call of ``await f``)."""
+
+
 def without_type_arguments(callee: str) -> str:
     """``callee`` (normalised: no whitespace) without the type arguments written in it."""
     while "<" in callee and (bare := _TYPE_ARGUMENTS.sub("", callee)) != callee:

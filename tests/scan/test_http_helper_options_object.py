@@ -134,3 +134,38 @@ def test_the_key_a_helper_is_given_is_not_its_body() -> None:
         text = site.suggestion or ""
         assert "product_id: dodoProductId(plan)," in text, key
         assert "quantity: 2," in text, key
+
+
+SDK_WRAPPER = """\
+import Stripe from "stripe";
+
+const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);
+
+export async function startSession<M extends Record<string, string>>(priceId: string, meta: M) {
+  return stripe.checkout.sessions.create({
+    mode: "payment",
+    line_items: [{ price: priceId, quantity: 1 }],
+    metadata: meta,
+    success_url: "https://shop.example/ok",
+  });
+}
+"""
+
+SDK_CALLER = """\
+import { startSession } from "../lib/session";
+
+export async function POST(req: Request) {
+  const session = await startSession<{ orderId: string }>("price_poster", { orderId: "o-17" });
+  return Response.json({ url: session.url });
+}
+"""
+
+
+def test_an_awaited_call_with_type_arguments_is_a_call_of_the_wrapper(tmp_path: Path) -> None:
+    # tree-sitter reads `await f<T>(x)` as a call of `await f`: the callee is f all the same
+    top = write_tree(tmp_path / "app", {"lib/session.ts": SDK_WRAPPER, "app/route.ts": SDK_CALLER})
+    sites = _creates(top)
+    assert set(sites) == {"session.ts", "route.ts"}, sites
+    caller = sites["route.ts"]
+    assert caller.params["line_items"][0]["price"] == "price_poster"
+    assert 'orderId: "o-17",' in (caller.suggestion or "")
