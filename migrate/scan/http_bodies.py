@@ -38,6 +38,7 @@ from migrate.scan.form_strings import interpolated_form
 from migrate.scan.http_clients import CALLS, Body, Format
 from migrate.scan.http_merges import merged_pairs, merged_unknown
 from migrate.scan.http_urls import CALL_KINDS, callee_of, url_of
+from migrate.scan.index_loops import index_loop, indices
 from migrate.scan.nodes import is_comment
 
 _UNKNOWN: Final = "\x00"
@@ -370,10 +371,27 @@ def _loop(node: SgNode) -> tuple[str, str] | None:
                 over, left = clause.field("right"), clause.field("left")
                 names = left.named_children() if left is not None else []
                 var = names[-1] if names else left
+        if over is None and kind == "for_statement":  # for (let i = 0; i < xs.length; i++)
+            counted = index_loop(ancestor)
+            if counted is not None:
+                return indices(counted[1].text()), counted[0].text()
         if over is None or var is None:
-            return None
+            return UNREAD
         return over.text(), var.text().removeprefix("const ").removeprefix("let ")
+    for ancestor in node.ancestors():
+        parent = ancestor.parent()
+        handed = parent is not None and parent.kind() in _ARGUMENTS
+        if ancestor.kind() in _REPEATS or (ancestor.kind() in _CALLBACKS and handed):
+            return UNREAD  # run a number of times the form cannot tell (a while, a callback)
     return None
+
+
+UNREAD: Final = ("", "")
+"""What :func:`_loop` says of a loop it cannot read (a ``while``, a ``for`` counting otherwise,
+a callback handed to ``forEach``): the keys it sets with a run-time index are no one element."""
+_REPEATS: Final = frozenset({"while_statement", "do_statement", "while", "until"})
+_CALLBACKS: Final = frozenset({"arrow_function", "function_expression", "lambda"})
+_ARGUMENTS: Final = frozenset({"arguments", "argument_list"})
 
 
 def _keyed(
@@ -542,7 +560,7 @@ def _nest(pairs: list[tuple[Any, Any]], whole: list[Dynamic]) -> dict[str, Any]:
     for key, value in pairs:
         if type(key) is not str:
             split = _run_time_key(key)
-            if split is None:
+            if split is None or key.get("$loop") == UNREAD[0]:  # a loop it cannot read
                 whole.append(Dynamic("", _source(key)))
                 continue
             head, index, rest = split
@@ -648,9 +666,11 @@ def _place(
         if _UNKNOWN in rest or not rest.startswith("["):
             continue
         try:
-            _insert(element, split_key("x" + rest)[1:], value)
+            segments = split_key("x" + rest)[1:]
         except FormParseError:
             continue
+        numeral = type(value) is str and _NUMERAL.fullmatch(value) and segments[-1] in _NUMBERS
+        _insert(element, segments, int(value) if numeral and loop is not None else value)
     item: Any = element
     if loop is not None:
         over, var = loop
@@ -662,6 +682,12 @@ def _place(
         node[name] = [item]
     elif type(existing) is list:
         existing.append(item)
+
+
+_NUMERAL: Final = re.compile(r"-?\d+")
+_NUMBERS: Final = frozenset({"quantity", "unit_amount", "amount", "minimum", "maximum"})
+"""A line's fields Stripe reads as numbers: a form sends them as text (``"1"``), which the
+params' check turns into numbers, but not inside a line a loop makes (its template)."""
 
 
 def _insert(out: dict[str, Any], segments: list[str | int | None], value: Any) -> None:
