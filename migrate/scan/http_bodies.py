@@ -183,6 +183,8 @@ def collector_pairs(node: SgNode, ex: Extractor) -> list[tuple[Any, Any]] | None
     pairs: list[tuple[Any, Any]] = _initial_pairs(value, ex) if initial is not None else []
     name = node.text()
     adders = _adders(scope, name, end, start(node), ex)
+    if ex.family == "node":  # items.forEach((item, i) => form.append(...))
+        adders += _nested_adders(scope, name, end, node)
     # a form started by an initializer: the extractor reads none of its later `name["k"] = v`
     keyed = _keyed(scope, name, end, start(node), ex, literal=initial is not None)
     if initial is None and not adders and not keyed:
@@ -194,6 +196,30 @@ def collector_pairs(node: SgNode, ex: Extractor) -> list[tuple[Any, Any]] | None
     seen = [(start(call), _seen(call, pair, scope, start(node), ex)) for call, pair in adders]
     made = [(at, pair) for at, pair in seen if pair is not None] + keyed
     return pairs + [pair for _, pair in sorted(made, key=lambda found: found[0])]
+
+
+def _nested_adders(
+    scope: SgNode, name: str, after: int, use: SgNode
+) -> list[tuple[SgNode, tuple[Any, Any]]]:
+    """``name.append(k, v)`` calls made in a function nested in ``scope`` before ``use`` (a
+    callback: ``items.forEach((item, i) => form.append(...))``), which run there a number of
+    times the form cannot tell: each is a run-time part of it, never nothing (an empty cart)."""
+    out: list[tuple[SgNode, tuple[Any, Any]]] = []
+    for call in scope.find_all(kind="call_expression"):
+        if not after <= start(call) < start(use):
+            continue
+        callee = callee_of(call)
+        if callee.rsplit(".", 1)[0] != name or callee.rsplit(".", 1)[-1] not in _ADDERS:
+            continue
+        nested = next((a for a in call.ancestors() if a.kind() in _CALLBACKS), None)
+        if nested is not None and nested != scope and _within(scope, nested):
+            out.append((call, (dynamic_marker(call.text()), None)))
+    return out
+
+
+def _within(outer: SgNode, node: SgNode) -> bool:
+    a, b = outer.range(), node.range()
+    return a.start.index <= b.start.index and b.end.index <= a.end.index
 
 
 def _seen(

@@ -59,3 +59,18 @@ def test_keys_set_in_a_while_loop_are_no_single_line() -> None:
     site = _site(code)
     assert "items[i]" not in (site.suggestion or ""), site.suggestion
     assert "RT007" in {f.code for f in site.findings}  # the cart is unknown, and says so
+
+
+def test_keys_appended_in_a_foreach_callback_are_run_time_not_an_empty_cart() -> None:
+    # the callback's appends were not read at all: "The cart is empty" (D004), which it is not
+    code = COUNTED.replace(
+        "for (let i = 0; i < items.length; i++) {", "items.forEach((item, i) => {"
+    ).replace(
+        'form.append(`line_items[${i}][quantity]`, "1");\n  }',
+        'form.append(`line_items[${i}][quantity]`, "1");\n  });',
+    )
+    site = _site(code)
+    codes = {f.code for f in site.findings}
+    assert "D004" not in codes, site.findings
+    assert "RT007" in codes
+    assert any("line_items[${i}][price]" in d.source for d in site.dynamic), site.dynamic
