@@ -38,6 +38,7 @@ from migrate.scan.form_strings import interpolated_form
 from migrate.scan.http_clients import CALLS, Body, Format
 from migrate.scan.http_merges import merged_pairs, merged_unknown
 from migrate.scan.http_urls import CALL_KINDS, callee_of, url_of
+from migrate.scan.index_loops import index_loop, indices
 from migrate.scan.nodes import is_comment
 
 _UNKNOWN: Final = "\x00"
@@ -182,6 +183,8 @@ def collector_pairs(node: SgNode, ex: Extractor) -> list[tuple[Any, Any]] | None
     pairs: list[tuple[Any, Any]] = _initial_pairs(value, ex) if initial is not None else []
     name = node.text()
     adders = _adders(scope, name, end, start(node), ex)
+    if ex.family == "node":  # items.forEach((item, i) => form.append(...))
+        adders += _nested_adders(scope, name, end, node)
     # a form started by an initializer: the extractor reads none of its later `name["k"] = v`
     keyed = _keyed(scope, name, end, start(node), ex, literal=initial is not None)
     if initial is None and not adders and not keyed:
@@ -190,8 +193,48 @@ def collector_pairs(node: SgNode, ex: Extractor) -> list[tuple[Any, Any]] | None
         first = ex.value(node, "", record=False)
         if type(first) is dict and not is_dynamic(first):
             pairs.extend(first.items())
-    made = [(start(node), pair) for node, pair in adders] + keyed
+    seen = [(start(call), _seen(call, pair, scope, start(node), ex)) for call, pair in adders]
+    made = [(at, pair) for at, pair in seen if pair is not None] + keyed
     return pairs + [pair for _, pair in sorted(made, key=lambda found: found[0])]
+
+
+def _nested_adders(
+    scope: SgNode, name: str, after: int, use: SgNode
+) -> list[tuple[SgNode, tuple[Any, Any]]]:
+    """``name.append(k, v)`` calls made in a function nested in ``scope`` before ``use`` (a
+    callback: ``items.forEach((item, i) => form.append(...))``), which run there a number of
+    times the form cannot tell: each is a run-time part of it, never nothing (an empty cart)."""
+    out: list[tuple[SgNode, tuple[Any, Any]]] = []
+    for call in scope.find_all(kind="call_expression"):
+        if not after <= start(call) < start(use):
+            continue
+        callee = callee_of(call)
+        if callee.rsplit(".", 1)[0] != name or callee.rsplit(".", 1)[-1] not in _ADDERS:
+            continue
+        nested = next((a for a in call.ancestors() if a.kind() in _CALLBACKS), None)
+        if nested is not None and nested != scope and _within(scope, nested):
+            out.append((call, (dynamic_marker(call.text()), None)))
+    return out
+
+
+def _within(outer: SgNode, node: SgNode) -> bool:
+    a, b = outer.range(), node.range()
+    return a.start.index <= b.start.index and b.end.index <= a.end.index
+
+
+def _seen(
+    call: SgNode, pair: tuple[Any, Any], scope: SgNode, use: int, ex: Extractor
+) -> tuple[Any, Any] | None:
+    """A pair a call adds to a form, as the request at ``use`` sees it: a key set under a
+    condition the request does not share is a choice on it (not sent in the other branch:
+    ``if (firstTime) form.set("subscription_data[trial_period_days]", "14")``), never a value
+    always sent; None on no path to the request. A key made in a loop stays as it is read
+    (the loop makes an ``$each``)."""
+    key, value = pair
+    if type(key) is not str or _loop(call) is not None:
+        return pair
+    seen = ex.seen_at(call, scope, use, value)
+    return None if seen is OMIT else (key, seen)
 
 
 def _adders(
@@ -354,10 +397,27 @@ def _loop(node: SgNode) -> tuple[str, str] | None:
                 over, left = clause.field("right"), clause.field("left")
                 names = left.named_children() if left is not None else []
                 var = names[-1] if names else left
+        if over is None and kind == "for_statement":  # for (let i = 0; i < xs.length; i++)
+            counted = index_loop(ancestor)
+            if counted is not None:
+                return indices(counted[1].text()), counted[0].text()
         if over is None or var is None:
-            return None
+            return UNREAD
         return over.text(), var.text().removeprefix("const ").removeprefix("let ")
+    for ancestor in node.ancestors():
+        parent = ancestor.parent()
+        handed = parent is not None and parent.kind() in _ARGUMENTS
+        if ancestor.kind() in _REPEATS or (ancestor.kind() in _CALLBACKS and handed):
+            return UNREAD  # run a number of times the form cannot tell (a while, a callback)
     return None
+
+
+UNREAD: Final = ("", "")
+"""What :func:`_loop` says of a loop it cannot read (a ``while``, a ``for`` counting otherwise,
+a callback handed to ``forEach``): the keys it sets with a run-time index are no one element."""
+_REPEATS: Final = frozenset({"while_statement", "do_statement", "while", "until"})
+_CALLBACKS: Final = frozenset({"arrow_function", "function_expression", "lambda"})
+_ARGUMENTS: Final = frozenset({"arguments", "argument_list"})
 
 
 def _keyed(
@@ -526,7 +586,7 @@ def _nest(pairs: list[tuple[Any, Any]], whole: list[Dynamic]) -> dict[str, Any]:
     for key, value in pairs:
         if type(key) is not str:
             split = _run_time_key(key)
-            if split is None:
+            if split is None or key.get("$loop") == UNREAD[0]:  # a loop it cannot read
                 whole.append(Dynamic("", _source(key)))
                 continue
             head, index, rest = split
@@ -632,9 +692,11 @@ def _place(
         if _UNKNOWN in rest or not rest.startswith("["):
             continue
         try:
-            _insert(element, split_key("x" + rest)[1:], value)
+            segments = split_key("x" + rest)[1:]
         except FormParseError:
             continue
+        numeral = type(value) is str and _NUMERAL.fullmatch(value) and segments[-1] in _NUMBERS
+        _insert(element, segments, int(value) if numeral and loop is not None else value)
     item: Any = element
     if loop is not None:
         over, var = loop
@@ -646,6 +708,12 @@ def _place(
         node[name] = [item]
     elif type(existing) is list:
         existing.append(item)
+
+
+_NUMERAL: Final = re.compile(r"-?\d+")
+_NUMBERS: Final = frozenset({"quantity", "unit_amount", "amount", "minimum", "maximum"})
+"""A line's fields Stripe reads as numbers: a form sends them as text (``"1"``), which the
+params' check turns into numbers, but not inside a line a loop makes (its template)."""
 
 
 def _insert(out: dict[str, Any], segments: list[str | int | None], value: Any) -> None:

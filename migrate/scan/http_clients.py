@@ -143,9 +143,13 @@ _METHODISH: Final = re.compile(r"method|verb", re.IGNORECASE)
 
 
 _NOT_BODY: Final = re.compile(
-    r"^(?:request_?|http_?)?(?:headers?|auth|timeout|verify|cookies)$", re.IGNORECASE
+    r"^(?:request_?|http_?)?(?:headers?|auth|timeout|verify|cookies)$"
+    r"|^(?:stripe_?)?(?:secret(?:_?key)?|(?:api_?)?key|(?:access_?)?token|env|ctx)$",
+    re.IGNORECASE,
 )
-"""What a helper's argument is named (``headers=header``, ``$headers``) when it is no body."""
+"""What a helper's argument is named (``headers=header``, ``$headers``) when it is no body: its
+headers or options, or the key it authenticates with and the environment it reads it from
+(``stripeRequest(secretKey, "POST", path, form)``, a Worker's ``env``)."""
 _NAME_WORDS: Final = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
 
 
@@ -162,6 +166,9 @@ def _helper(call: SgNode, url: SgNode, ex: Extractor, callee: str) -> Request | 
     body = None
     for node in arguments(call):
         value = node.field("value") if node.kind() in ("keyword_argument", "pair") else node
+        if value is not None and _contains(value, url) and value.kind() in _OPTION_OBJECTS:
+            method, body = _options_around(value, url, ex)  # request({ method, path, body })
+            continue
         if value is None or _contains(value, url) or _not_body(node, value, ex):
             continue
         verb = verb_of(value, ex)
@@ -178,6 +185,24 @@ def _helper(call: SgNode, url: SgNode, ex: Extractor, callee: str) -> Request | 
     return Request(call, url, method, body, False)
 
 
+_BODY_KEYS: Final = re.compile(r"^(?:body|data|form|params|payload|fields)$", re.IGNORECASE)
+
+
+def _options_around(options: SgNode, url: SgNode, ex: Extractor) -> tuple[str | None, Body | None]:
+    """The verb and the body an options object holding a helper's path gives beside it
+    (``stripeCall(env, { method: 'POST', path: '/checkout/sessions', body: params })``): the
+    entry its method key names, and the one a body key names (``body``, ``data``, ``form``)."""
+    method, body = None, None
+    for key, value in object_keys(options, ex).items():
+        if _contains(value, url):
+            continue
+        if _METHODISH.search(key):
+            method = method or verb_of(value, ex)
+        elif _BODY_KEYS.match(key) and body is None:
+            body = Body(value)
+    return method, body
+
+
 def _not_body(node: SgNode, value: SgNode, ex: Extractor) -> bool:
     """Whether a helper's argument is its headers or options, not its body: named so
     (``headers=h``, ``$headers``), or an options object holding only such keys."""
@@ -186,6 +211,9 @@ def _not_body(node: SgNode, value: SgNode, ex: Extractor) -> bool:
         return True
     if value.kind() in ex.name_kinds or value.kind() == "variable_name":
         return _NOT_BODY.match(value.text().lstrip("$")) is not None
+    inner = ex.unwrap(value)
+    if inner.kind() in ("member_expression", "attribute"):  # env.STRIPE_SECRET_KEY
+        return _NOT_BODY.match(inner.text().rsplit(".", 1)[-1].strip()) is not None
     keys = object_keys(value, ex) if value.kind() in _OPTION_OBJECTS else {}
     return bool(keys) and all(_NOT_BODY.match(k) for k in keys)
 
@@ -283,7 +311,10 @@ def _node(call: SgNode, arg: SgNode, ex: Extractor) -> Request | None:
     if arg.kind() == "object":  # axios({url, method, data}), fetch-like config objects
         config = object_keys(arg, ex)
         url = config.get("url") or config.get("uri")
-        if url is None or not generic:
+        if url is None:  # a project's helper given { method, path, body }: its path
+            paths = [v for v in config.values() if _written_path(v, ex)]
+            return _helper(call, paths[0], ex, callee) if len(paths) == 1 else None
+        if not generic:
             return None
         method = verb_of(config.get("method"), ex) or "GET"
         verb = _run_time(config.get("method"), ex)
@@ -307,6 +338,12 @@ def _node(call: SgNode, arg: SgNode, ex: Extractor) -> Request | None:
     if last in ("get", "delete", "head"):
         return Request(call, arg, last.upper(), None, generic)
     return _helper(call, arg, ex, callee)
+
+
+def _written_path(node: SgNode, ex: Extractor) -> bool:
+    """Whether an options object's entry is a path written in it (a string, or a template
+    joining one to an id), not a verb."""
+    return node.kind() in ("string", "template_string") and verb_of(node, ex) is None
 
 
 def _js_init(node: SgNode, ex: Extractor) -> SgNode | None:

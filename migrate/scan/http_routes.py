@@ -95,6 +95,10 @@ def route_of(
     body it builds; the whole request options may be one). ``hidden``: the names a callback
     the request is in binds (its own parameters: not the function's)."""
     names = {local for p in params if not p.keys for local in p.locals} - set(hidden)
+    if ex.family == "node":  # the request's parts as fields of one options object it is given
+        fields = {f"{p.name}.*" for p in params if not p.keys and p.name not in hidden}
+        bound = {local for p in params if p.keys for local in p.locals} - set(hidden)
+        names |= {n for n in fields | bound if not any(p.rest and n in p.locals for p in params)}
     pieces = url.text.split(_UNKNOWN)
     at = next((i for i, s in enumerate(url.unknown) if _parameter(s, names)), None)
     if at is None:
@@ -113,8 +117,9 @@ def route_of(
     fmt: Format = "auto"
     built: tuple[dict[str, Any], tuple[Dynamic, ...], bool] = ({}, (), True)
     if request.body is not None:
-        node, fmt = body_node(request.body, ex)
-        body = _parameter(node.text(), names) if node.kind() in ex.name_kinds else None
+        node, fmt = body_node(_sent(request.body, ex), ex)
+        named = node.kind() in ex.name_kinds or _FIELD.match(node.text()) is not None
+        body = _parameter(node.text(), names) if named else None
         if body is not None and body == node.text():  # the keys it sets on it: its own
             built = (*added_params(node, ex), True)
         elif body is None:
@@ -160,13 +165,37 @@ def _built(
     return spread, params, tuple(d for d in dynamic if d.path), own_last
 
 
+def _sent(body: Body, ex: Extractor) -> Body:
+    """The body a request sends when it sends one: ``verb === "POST" ? form : undefined`` (a
+    body left out of a GET) is ``form``, which a GET call does not pass."""
+    node = ex.unwrap(body.node)
+    if node.kind() != "ternary_expression":
+        return body
+    then, else_ = node.field("consequence"), node.field("alternative")
+    if then is None or else_ is None:
+        return body
+    if else_.text() in ("undefined", "null"):
+        return Body(then, body.format)
+    if then.text() in ("undefined", "null"):
+        return Body(else_, body.format)
+    return body
+
+
+_FIELD: Final = re.compile(r"^(?P<param>[A-Za-z_$][\w$]*)\s*\.\s*(?P<key>[A-Za-z_$][\w$]*)$")
+
+
 def _parameter(source: str, names: set[str]) -> str | None:
-    """The parameter an expression is (or a call that keeps what it says makes of it)."""
+    """The parameter an expression is (or a call that keeps what it says makes of it); in
+    JavaScript also a field of an options parameter (``options.path``: ``names`` holds
+    ``options.*``), as ``options.path``."""
+    field = _FIELD.match(source.strip())
+    if field is not None and f"{field['param']}.*" in names:
+        return f"{field['param']}.{field['key']}"
     found = _TRANSFORMS.match(source.strip())
     if found is None:
         return None
     name = found.group("name") or found.group("arg")
-    return name if name in names else None
+    return name if name in names and not name.endswith(".*") else None
 
 
 def _named(node: SgNode, names: set[str], ex: Extractor) -> str | None:
@@ -272,9 +301,25 @@ def _init(
 
 
 def _argument(params: tuple[Param, ...], args: Arguments, local: str) -> SgNode | None:
-    """The argument a call passes for the parameter ``local`` (by name or position)."""
+    """The argument a call passes for the parameter ``local`` (by name or position); for a
+    field of an options parameter (``options.path``, or ``path`` an object pattern binds),
+    that field of the object literal the call passes."""
+    if "." in local:
+        owner, key = local.split(".", 1)
+        given = _argument(params, args, owner)
+        return _field(given, key) if given is not None else None
+    pattern = next((p for p in params if p.keys and local in p.locals), None)
+    if pattern is not None:
+        key = next(k for k, v in pattern.keys if v == local)
+        given = _passed(params, args, pattern)
+        return _field(given, key) if given is not None else None
     param = next((p for p in params if local in p.locals and not p.keys), None)
-    if param is None or param.rest:
+    return _passed(params, args, param) if param is not None else None
+
+
+def _passed(params: tuple[Param, ...], args: Arguments, param: Param) -> SgNode | None:
+    """The argument a call passes for ``param`` (by name or position)."""
+    if param.rest:
         return None
     if param.keyword and param.bare in args.keyword:
         return args.keyword[param.bare]
@@ -283,6 +328,20 @@ def _argument(params: tuple[Param, ...], args: Arguments, local: str) -> SgNode 
         return None
     index = positional.index(param)
     return args.positional[index] if index < len(args.positional) else None
+
+
+def _field(given: SgNode, key: str) -> SgNode | None:
+    """The value an object literal gives ``key`` (``{ path: "/checkout/sessions" }``, or
+    ``{ path }`` naming it), or None (not an object literal, or no such key)."""
+    if given.kind() != "object":
+        return None
+    for child in given.named_children():
+        if child.kind() == "shorthand_property_identifier" and child.text() == key:
+            return child
+        name = child.field("key") if child.kind() == "pair" else None
+        if name is not None and name.text().strip("'\"") == key:
+            return child.field("value")
+    return None
 
 
 def _default(params: tuple[Param, ...], local: str) -> str | None:

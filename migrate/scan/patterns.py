@@ -20,6 +20,7 @@ from pathlib import PurePath
 from typing import Final, Literal
 
 from migrate.scan.catalog_calls import CATALOG_CALLS
+from migrate.scan.type_arguments import CALL_PREFIX, without_type_arguments
 
 Family = Literal["python", "node", "ruby", "php", "go", "java", "kotlin", "csharp", "shell"]
 """Which extractor reads a call's arguments, and which replacement the suggestion shows."""
@@ -778,10 +779,10 @@ def normalise_callee(text: str) -> str:
     """A callee's text as the table spells it: no whitespace, ``->``, ``::``, ``?.`` and ``\\``
     read as ``.``, empty ``()`` removed (Java's ``client.checkout().sessions()``), no leading
     dot or ``$``."""
-    flat = "".join(text.removeprefix("new ").split())
+    flat = "".join(CALL_PREFIX.sub("", text).split())  # `await f<T>(...)`: the call is f's
     for sep in ("?.", "->", "::", "\\"):
         flat = flat.replace(sep, ".")
-    flat = flat.replace("()", "")
+    flat = without_type_arguments(flat.replace("()", ""))  # callStripe<Session>(...)
     return flat.lstrip(".$")
 
 

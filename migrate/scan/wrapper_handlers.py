@@ -12,7 +12,9 @@ one on: ``Service.CreateCheckout(ctx, req)`` is a wrapper), a handler's framewor
 (Go's ``http.ResponseWriter`` and ``*http.Request``, Gin's ``*gin.Context``,
 Echo's, Fiber's; ``HttpServletRequest``; ASP.NET's ``HttpContext``/``HttpRequest``; Next.js's
 ``NextApiRequest``/``NextRequest``; Fastify's; PHP's ``Request``/``ServerRequestInterface``;
-Django's ``HttpRequest``, Starlette's ``Request``). A function whose parameters are all the
+Django's ``HttpRequest``, Starlette's ``Request``; a Cloudflare Worker's ``env: Env`` bindings and
+``ExecutionContext``, which its ``fetch`` handler hands on to the route handler it dispatches
+to, ``handleCheckout(request, env)``). A function whose parameters are all the
 framework's is a handler, and so is a Spring or JAX-RS method mapped to a route
 (``@PostMapping``, ``@POST``) and an ASP.NET action (``[HttpPost]``, ``[Route]``), whatever its
 parameters are (the framework binds them from the request): none is a wrapper, its callers (a
@@ -46,6 +48,7 @@ _TYPES: Final = re.compile(
     r"|ServerRequestInterface|FormRequest|NextFunction|H3Event|RequestEvent|Context"
     r"|(?:Action|Loader|Data)FunctionArgs"
     r"|events\.\w+|APIGatewayProxy\w*|(?:express\.)?NextFunction"
+    r"|[A-Z]\w*Env|Env|ExecutionContext"  # a Worker's bindings (`env: Env`) and its context
     r"|(?:[\w\\]*\\)?(?:express\.)?(?:Request|Response)"
     r")(?![\w<])"
 )

@@ -232,7 +232,8 @@ def route_wrapper(node: SgNode, route: Route, *, family: str, path: str) -> Wrap
         return None
     names = {local for p in function.params for local in p.locals} - set(function.bound)
     texts = [n for d in route.own_dynamic for n in identifiers(d.source, family)]
-    given = (route.path, route.verb, route.body, route.init, *(n for n in texts if n in names))
+    parts = (route.path, route.verb, route.body, route.init)  # `options.path`: options
+    given = (*(p.split(".")[0] for p in parts if p), *(n for n in texts if n in names))
     where = placed(function, node, family, path)
     found_locals: Locals = ()
     state = None

@@ -19,6 +19,7 @@ from typing import Any, ClassVar, Final
 from ast_grep_py import SgNode
 
 from migrate.scan import reach
+from migrate.scan.arith import computed
 from migrate.scan.destructure import destructured, picked
 from migrate.scan.extract import (
     C_IN_PLACE,
@@ -259,6 +260,8 @@ class NodeExtractor(Follower):
             return (js_string(node),)
         if kind == "number":
             return js_number(node.text())
+        if kind in ("binary_expression", "call_expression"):  # 29 * 100, Math.round(...)
+            return computed(self, node, path)
         if kind == "unary_expression" and _is_number(node):
             got = js_number(node.text().lstrip("-+ \t"))
             if got is not None and node.text().lstrip().startswith("-"):

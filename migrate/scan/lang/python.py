@@ -22,6 +22,7 @@ from typing import Any, ClassVar, Final
 from ast_grep_py import SgNode
 
 from migrate.scan import reach
+from migrate.scan.arith import computed
 from migrate.scan.destructure import destructured, picked
 from migrate.scan.extract import (
     EACH,
@@ -280,6 +281,8 @@ class PythonExtractor(Follower):
         if kind in ("call", "dictionary_comprehension") and (of := same_entries(node)) is not None:
             same = self.value(of, path, record=False)  # d.copy(), {k: v for k, v in d.items()...}
             return None if is_dynamic(same) and len(same) == 1 else (same,)
+        if kind in ("binary_operator", "call") and (got := computed(self, node, path)):
+            return got  # 29 * 100, round(9.99 * 100)
         if kind == "call" and text(node.field("function")) == "dict":
             return self._dict_call(node, path)
         if kind == "call" and text(node.field("function")) == "list" and not arguments(node):
