@@ -28,10 +28,8 @@ from migrate.scan.extract import (
     Binding,
     Dynamic,
     arguments,
-    c_escape,
     file_cache,
     spliced,
-    string_text,
     text,
 )
 from migrate.scan.follow import Arg, Event, Follower, Keys, inside, plain_dict
@@ -39,6 +37,7 @@ from migrate.scan.imported_helpers import imported_function
 from migrate.scan.index_loops import foreach_callback, index_loop, indices
 from migrate.scan.lang.checkout_js import checkout_js_params, snake_keys, snake_path
 from migrate.scan.lang.firebase_sessions import checkout_document, firestore_params
+from migrate.scan.lang.js_literals import js_number, js_source, js_string
 from migrate.scan.lang.node_lists import compacted, concatenated, described, qualified_cast
 from migrate.scan.nodes import is_comment, of_kind
 from migrate.scan.patterns import CallPattern, Family
@@ -717,23 +716,6 @@ _MUTATORS: Final = frozenset(
 _COMPUTED: Final = "\x00computed"
 
 
-def js_source(value: Any) -> str:
-    """``value`` written as a JavaScript expression (a marker is its source text)."""
-    if type(value) is dict:
-        if value and next(iter(value)) == "$dynamic":
-            return str(value["$dynamic"])
-        return "{" + ", ".join(f"{json.dumps(k)}: {js_source(v)}" for k, v in value.items()) + "}"
-    if type(value) is list:
-        return "[" + ", ".join(js_source(v) for v in value) + "]"
-    if value is None or value is OMIT:
-        return "undefined"
-    if type(value) is bool:
-        return "true" if value else "false"
-    if type(value) is str:
-        return json.dumps(value)
-    return repr(value)
-
-
 def _index(obj: Any, key: str | int) -> Any:
     """``obj[key]`` when ``obj`` is known and holds the key; None otherwise."""
     if plain_dict(obj) and type(key) is str and key in obj:
@@ -750,34 +732,6 @@ def _flat(source: str) -> str:
 def _is_number(node: SgNode) -> bool:
     inner = node.named_children()
     return len(inner) == 1 and inner[0].kind() == "number"
-
-
-def js_number(source: str) -> tuple[Any] | None:
-    flat = source.replace("_", "").rstrip("n")
-    try:
-        if flat[:2].lower() in ("0x", "0o", "0b"):
-            return (int(flat, 0),)
-        number = float(flat)
-    except ValueError:
-        return None
-    if number.is_integer() and not any(c in flat for c in ".eE"):
-        return (int(number),)
-    return (number,)
-
-
-def js_string(node: SgNode) -> str:
-    return string_text(node, ("string_fragment",), _escape)
-
-
-def _escape(source: str) -> str:
-    if source.startswith("\\u{") and source.endswith("}"):
-        try:
-            return chr(int(source[3:-1], 16))
-        except ValueError:
-            return source
-    if source[1:2] in ("\n", "\r"):  # line continuation
-        return ""
-    return c_escape(source)
 
 
 def _key(node: SgNode) -> str | None:
