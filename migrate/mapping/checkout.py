@@ -402,6 +402,7 @@ def _shipping(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
     if not isinstance(value, list) or not value:
         return None
     charged = []
+    free: list[str] = []
     for i, option in enumerate(value):
         if not isinstance(option, dict):
             continue
@@ -418,6 +419,7 @@ def _shipping(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
         fixed = fixed if isinstance(fixed, dict) else {}
         amount, currency = fixed.get("amount"), fixed.get("currency")
         if amount == 0:
+            free.append(str(data.get("display_name") or "?"))
             cart.trace.emit("C027", f"{path}[{i}]", name=data.get("display_name", "?"))
             continue
         if not isinstance(amount, int) or not isinstance(currency, str):
@@ -433,6 +435,15 @@ def _shipping(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
         return Outcome.DROPPED
     if len(charged) > 1:
         cart.trace.emit("C026", path, reason="the buyer chooses between several paid rates")
+        return Outcome.BLOCKED
+    if free:
+        # a free rate beside a paid one: the buyer may pick the free one on Stripe's page, so a
+        # shipping product in every cart would charge them for a rate they did not choose
+        reason = (
+            f"the buyer chooses between the free rate {', '.join(free)} "
+            f"and the paid rate {charged[0][1]}"
+        )
+        cart.trace.emit("C026", path, reason=reason)
         return Outcome.BLOCKED
     if cart.mode != "payment":
         reason = f"a `{cart.mode}` checkout cannot hold a one-time shipping product"
