@@ -16,7 +16,7 @@ from typing import Any, Final
 
 from migrate.display import format_amount
 from migrate.findings import Outcome
-from migrate.mapping.cart import PWYW_MINIMUM, RUN_TIME_MODE, TEMPLATE, Cart, Line
+from migrate.mapping.cart import PWYW_MINIMUM, TEMPLATE, Cart, Line
 from migrate.mapping.currency_lines import NO_CURRENCY, run_time_currency
 from migrate.mapping.expr import (
     Expr,
@@ -28,6 +28,7 @@ from migrate.mapping.expr import (
     map_leaves,
     rebuilt,
 )
+from migrate.mapping.line_checks import no_quantity, unpriced_element
 from migrate.mapping.money import MoneyLine, out_of_range
 from migrate.mapping.products import placeholder_id, product_spec
 from migrate.mapping.runtime import carried, lost, report_lost
@@ -55,7 +56,7 @@ def resolve_line(cart: Cart, line: Line, money: Money) -> dict[str, Any] | None:
     of its money are added to ``money`` (what only run time decides, to ``cart.unpriced``)."""
     where = line.where
     if line.prefix == "line_items" and "quantity" not in line.fields:
-        _no_quantity(cart, line)
+        no_quantity(cart, line)
     quantity = line.fields.get("quantity", 1)
     if not is_expr(quantity):
         return _resolve(cart, line, quantity, money)
@@ -68,41 +69,6 @@ def resolve_line(cart: Cart, line: Line, money: Money) -> dict[str, Any] | None:
         entry["quantity"] = quantity.typed("int")
         cart.unpriced.append(f"the quantity of {where} is computed at run time")
     return entry
-
-
-def _no_quantity(cart: Cart, line: Line) -> None:
-    """A Checkout line without ``quantity``, which Stripe accepts only for a metered price (in
-    subscription mode): where the price is or may be metered the cart is blocked (L115, usage
-    is not a fixed cart line); where it cannot be (a payment, an inline price, a price known
-    to be licensed or one-time), Stripe rejects the line as written (L116). It sells one."""
-    f, where = line.fields, line.where
-    price = f.get("price")
-    inline = any(k.startswith("price_data.") for k in f)
-    if price is None and not inline:
-        return  # no price at all: L103 says it
-    known = cart.norm.known_prices.get(price) if isinstance(price, str) else None
-    mapped = cart.opts.ids.get(price) if isinstance(price, str) else None
-    if known is not None and known.usage_type == "metered":
-        reason = f"its price {short(price)} is metered (the recording says so), billed on usage"
-        cart.trace.emit("L115", f"{where}.quantity", where=where, reason=reason)
-        return
-    if known is not None and (known.usage_type == "licensed" or known.interval is None):
-        kind = "licensed" if known.interval else "one-time"
-        what = f"a {kind} price ({short(price)}, as the recording says)"
-    elif mapped is not None and mapped.priced:
-        assert mapped.price is not None and mapped.currency
-        charge = format_amount(Decimal(mapped.price), mapped.currency)
-        what = f"a licensed price (the id map gives {short(price)} a fixed charge, {charge})"
-    elif inline:
-        what = "an inline price (`price_data` is never metered)"
-    elif cart.mode in ("subscription", RUN_TIME_MODE):
-        reason = "Stripe accepts that only for a metered price, billed on the usage reported"
-        cart.trace.emit("L115", f"{where}.quantity", where=where, reason=reason)
-        return
-    else:
-        only = "a metered price is sold only by a subscription"
-        what = f"a price in a `{cart.mode}` checkout ({only})"
-    cart.trace.emit("L116", f"{where}.quantity", where=where, what=what)
 
 
 def _bad_quantity(quantity: Any) -> bool:
@@ -617,6 +583,7 @@ def run_time_cart(cart: Cart) -> tuple[Expr, dict[str, Any]]:
     entry = resolve_line(cart, template, []) if template is not None else None
     cart.unpriced.append(built)
     if entry is None:  # the findings say why
+        unpriced_element(cart, template, "line_items[]", each.over)
         absent = Expr.absent("product_id", "str", "line_items")
         entry = {"product_id": absent, "quantity": 1, "_recurring": None}
     item = {k: v for k, v in entry.items() if not k.startswith("_")}
@@ -739,6 +706,7 @@ def _entry(cart: Cart, line: Line | Expr | None, where: str) -> dict[str, Any]:
         return part_entry(cart, dataclasses.replace(line, path=where))
     entry = resolve_line(cart, line, []) if line is not None else None
     if entry is None:
+        unpriced_element(cart, line, where, None)
         absent = Expr.absent("product_id", "str", where)
         entry = {"product_id": absent, "quantity": 1, "_recurring": None, "_where": where}
     return entry
