@@ -193,6 +193,18 @@ def join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
 
+def key_path(keys: Iterable[Any]) -> str:
+    """The params path of nested keys, a list index in brackets as everywhere else
+    (``line_items[0].price_data``, not ``line_items.0.price_data``); a ``metadata`` key is
+    free text, kept as it is even when it is digits."""
+    out, last = "", ""
+    for key in map(str, keys):
+        index = key.isdigit() and out and last != "metadata"
+        out += f"[{key}]" if index else (f".{key}" if out else key)
+        last = key
+    return out
+
+
 def under(path: str, root: str) -> bool:
     """Whether params path ``path`` is ``root`` or inside it."""
     return path == root or path.startswith((f"{root}.", f"{root}["))

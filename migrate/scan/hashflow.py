@@ -43,6 +43,7 @@ from migrate.scan.extract import (
     Dynamic,
     dynamic_marker,
     join,
+    key_path,
     may_be_absent,
     start,
 )
@@ -448,7 +449,7 @@ class Flow(Branches):
     def _set_choice(self, value: Any, sets: list[Effect], guards: list[SgNode], path: str) -> Any:
         def outcome(region: SgNode) -> Any:
             mine = [e for e in sets if inside(e.node, region)]
-            where = join(path, ".".join(sets[0].keys))
+            where = join(path, key_path(sets[0].keys))
             return self.branch(mine[-1].value, where) if mine and mine[-1].value else MISSING
 
         source = sets[-1].target.text()
@@ -461,7 +462,7 @@ class Flow(Branches):
         a default's key) a choice; a delete a choice between nothing and the value from
         before; a merge of a value only run time knows stays a run-time value."""
         keys, op = effect.keys, effect.op
-        where = join(path, ".".join(keys))
+        where = join(path, key_path(keys))
         if op == "delete":
             if not keys:
                 return value
@@ -517,7 +518,7 @@ class Flow(Branches):
         what ``outcome(region)`` gives (MISSING: the value from before), nested in the
         branches of the conditionals around it (``guards[1:]``) where the value from before
         holds in the others. A key not set before holds nil there (``drop``: a delete)."""
-        where = join(path, ".".join(keys))
+        where = join(path, key_path(keys))
         container = _walk(value, keys[:-1], create=not drop) if keys else None
         if type(container) is not dict or any(self.opaque(g) for g in guards):
             # under a choice, a run-time value or arms run on into others: run time says
@@ -554,7 +555,7 @@ class Flow(Branches):
             known = ".".join(keys[: keys.index(COMPUTED)])
             self.dynamic.append(Dynamic(join(path, known), self.source_of(effect.node)))
             return value
-        where = join(path, ".".join(keys)) if keys else path
+        where = join(path, key_path(keys)) if keys else path
         if op == "append":
             return self._append(value, effect, after, path)
         if not keys and is_marker(value):  # a mapped list merged into: run time says
@@ -594,7 +595,7 @@ class Flow(Branches):
 
     def _append(self, value: Any, effect: Effect, after: int, path: str) -> Any:
         keys = effect.keys
-        where = join(path, ".".join(keys)) if keys else path
+        where = join(path, key_path(keys)) if keys else path
         if keys:
             container = _walk(value, keys[:-1], create=True)
             if type(container) is not dict:
