@@ -37,8 +37,9 @@ from migrate.scan.follow import Arg, Event, Follower, Keys, inside, plain_dict
 from migrate.scan.imported_helpers import imported_function
 from migrate.scan.index_loops import foreach_callback, index_loop, indices
 from migrate.scan.lang.checkout_js import checkout_js_params, snake_keys, snake_path
+from migrate.scan.lang.constant_templates import constant_part
 from migrate.scan.lang.firebase_sessions import checkout_document, firestore_params
-from migrate.scan.lang.js_literals import js_number, js_source, js_string
+from migrate.scan.lang.js_literals import js_number, js_source, js_string, js_template
 from migrate.scan.lang.node_lists import compacted, concatenated, described, qualified_cast
 from migrate.scan.nodes import is_comment, of_kind
 from migrate.scan.patterns import CallPattern, Family
@@ -254,10 +255,9 @@ class NodeExtractor(Follower):
             return (self._array(node, path),)
         if kind == "string":
             return (js_string(node),)
-        if kind == "template_string":
-            if any(c.kind() == "template_substitution" for c in node.children()):
-                return None
-            return (js_string(node),)
+        if kind == "template_string":  # `${DOMAIN}/ok`, of constants: the text it gives
+            text = js_template(node, lambda part: constant_part(self, part, path, "node"))
+            return (text,) if text is not None else None
         if kind == "number":
             return js_number(node.text())
         if kind in ("binary_expression", "call_expression"):  # 29 * 100, Math.round(...)
