@@ -114,9 +114,11 @@ def _copied_entry(
 ) -> str | None:
     """The map ``target[k] = v`` copies whole (:func:`copied_map`); None for another change."""
     key = target.field("index") if target.kind() == "index_expression" else None
-    right = assignment.field("right") if assignment is not None else None
+    if key is None or assignment is None or text(assignment.field("operator")) != "=":
+        return None
+    right = assignment.field("right")
     values = items(right) if right is not None else []
-    if key is None or len(values) != 1 or text(assignment.field("operator")) != "=":
+    if len(values) != 1:
         return None
     return copied_map(loops, key, values[0], keyed=True)
 
