@@ -50,7 +50,7 @@ from migrate.mapping.lines import (
     whole,
 )
 from migrate.mapping.money import MoneyLine, check_money, out_of_range
-from migrate.mapping.normalise import normalise
+from migrate.mapping.normalise import UI_MODES, normalise
 from migrate.mapping.params_check import typed_choices, validate_lenient
 from migrate.mapping.products import placeholder_id, product_spec
 from migrate.mapping.table import Rule, load_enums, transform
@@ -297,6 +297,9 @@ def _billing_address_collection(cart: Cart, rule: Rule, path: str, value: Any) -
 def _ui_mode(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
     if value in ("hosted_page", "hosted"):
         return None
+    if any(f.code == "G008" and f.path == path for f in cart.trace.findings):
+        # renamed from its old name (G008): say what the code wrote
+        value = next((old for old, new in UI_MODES.items() if new == value), value)
     cart.trace.emit("C031", path, mode=value)
     return Outcome.APPROXIMATED
 

@@ -57,7 +57,8 @@ LEGACY_PATHS = {
 """Where the rewrites below move a legacy field (as path patterns): a value known only at run
 time there is carried, or not, as the current field's rule says."""
 _INLINE_KEYS = ("name", "description", "amount", "currency", "images")
-_UI_MODES = {"hosted": "hosted_page", "embedded": "embedded_page", "custom": "elements"}
+UI_MODES = {"hosted": "hosted_page", "embedded": "embedded_page", "custom": "elements"}
+"""The pre-2026-03-25 ``ui_mode`` names and the current ones they become (G008)."""
 _TOP_LEVEL = frozenset(p for p in param_paths() if "." not in p and "[" not in p) | {
     "shipping_rates",
     "display_items",
@@ -178,9 +179,9 @@ def normalise(doc: dict[str, Any], meta: dict[str, str], trace: Trace, ids: IdMa
         trace.emit("G004", "shipping_rates")
         trace.field("shipping_rates", Outcome.TRANSFORMED, "G004")
     ui_mode = params.get("ui_mode")
-    if isinstance(ui_mode, str) and ui_mode in _UI_MODES:
-        params["ui_mode"] = _UI_MODES[ui_mode]
-        trace.emit("G008", "ui_mode", old=ui_mode, new=_UI_MODES[ui_mode])
+    if isinstance(ui_mode, str) and ui_mode in UI_MODES:
+        params["ui_mode"] = UI_MODES[ui_mode]
+        trace.emit("G008", "ui_mode", old=ui_mode, new=UI_MODES[ui_mode])
     if not params.get("mode"):
         _infer_mode(params, out, trace, ids)
     return out

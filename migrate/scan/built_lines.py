@@ -24,7 +24,8 @@ as it was.
 Python's reader gives such a list as one value known at run time, which, built with inline prices,
 blocked the call (RT015) with a cart reading each element's ``price``, a key it lacks: there the
 code is read as written. A list bound empty (``[]``, ``list()``) and filled by ``append``s of
-dict literals (or of a name bound once to one), in a loop, under ``if``s, after it, and named
+dict literals (or of a name bound once to one, or of a call of the file's one function or
+method returning one: ``append(to_line(x))``), in a loop, under ``if``s, after it, and named
 nowhere else; a field of ``self`` the class's methods fill so; or the list a function or method
 of the file returns (filled so, or a comprehension of one dict literal): when every element has
 the same keys, with inline prices (``price_data``, or a pre-Prices line's own ``amount`` and
@@ -430,6 +431,8 @@ def _shapes(appends: list[SgNode], scope: SgNode) -> dict[str, Any] | None:
             return None
         literal = args[0] if args[0].kind() == "dictionary" else _bound_dict(args[0], scope)
         if literal is None:
+            literal = _helper_dict(args[0])
+        if literal is None:
             return None
         literals.append(literal)
     return _merged_literals(literals)
@@ -467,6 +470,36 @@ def _bound_dict(arg: SgNode, scope: SgNode) -> SgNode | None:
         return None
     right = parent.field("right")
     return right if right is not None and right.kind() == "dictionary" else None
+
+
+def _helper_dict(arg: SgNode) -> SgNode | None:
+    """The dict literal the one function (or method: ``self.line(x)``) of the file that
+    ``arg`` calls returns (``lines.append(to_line(x))``): its one return (an early ``return
+    None`` aside: never), a literal or a name bound once to one; None otherwise."""
+    callee = arg.field("function") if arg.kind() == "call" else None
+    if callee is None:
+        return None
+    name = callee.text().removeprefix("self.")
+    if not _NAME.fullmatch(name):
+        return None
+    named = [
+        f
+        for f in of_kind(arg.get_root().root(), "function_definition")
+        if (n := f.field("name")) is not None and n.text() == name
+    ]
+    if len(named) != 1:
+        return None
+    function = named[0]
+    returns = [
+        r
+        for r in of_kind(function, "return_statement")
+        if next(a for a in r.ancestors() if a.kind() == "function_definition") == function
+    ]
+    values = [next((c for c in r.named_children() if c.kind() != "comment"), None) for r in returns]
+    if len(values) != 1 or values[0] is None:
+        return None
+    value = values[0]
+    return value if value.kind() == "dictionary" else _bound_dict(value, function)
 
 
 _DIFFER: Final = object()

@@ -52,6 +52,14 @@ _METHOD_EFFECT: Final = {
     "(`payment_method_id`, from GET /customers/{customer_id}/payment-methods)",
 }
 
+_CHECKOUT_EFFECT: Final = {
+    "checkout_session": "the buyer enters a method on Dodo's checkout",
+    "on_demand_mandate": "the buyer authorises a method on Dodo's checkout",
+}
+"""The kinds of PaymentIntent made a Dodo checkout, and what becomes of a Stripe method there
+(PI004's effect, for a literal one)."""
+_METHOD_PATHS: Final = ("payment_method", "source")
+
 
 @dataclass(frozen=True)
 class Resolved:
@@ -188,6 +196,12 @@ def _carried(
                         PAYMENT_METHOD, path, source=sources[path], effect=effect, level=Level.INFO
                     )
                 )
+    elif kind in _CHECKOUT_EFFECT and METHOD_FIELD not in body:
+        # a checkout asks the buyer for a method: the Stripe one is lost (PI004 when literal)
+        for path in _METHOD_PATHS:
+            if path in sources:
+                effect = _CHECKOUT_EFFECT[kind]
+                extra.append(_finding(PAYMENT_METHOD, path, source=sources[path], effect=effect))
     return out
 
 

@@ -45,6 +45,23 @@ def _operand(source: str) -> str:
     return source if atomic(source) else f"({source})"
 
 
+def _ruby_text(code: str) -> bool:
+    """Whether the Ruby ``code`` is already text: ``.to_s`` called on a name or chain
+    (``qty.to_s``) or on a parenthesized expression (``(a + b).to_s``), maybe in parentheses."""
+    code = code.strip()
+    while _wrapped(code):
+        code = code[1:-1].strip()
+    head = code.removesuffix(".to_s").strip()
+    return head != code and (atomic(head) or _wrapped(head))
+
+
+def _wrapped(code: str) -> bool:
+    """Whether ``code`` is one parenthesized expression: its first ``(`` closes at its end."""
+    if not (code.startswith("(") and code.endswith(")")):
+        return False
+    return atomic(f"x{code}")  # a call of a name on it: its parentheses balance
+
+
 def _dict_display(source: str) -> list[tuple[str, str]] | None:
     """The ``(key, value)`` source texts of a Python dict display (``{k: v, ...}`` without
     ``**`` spreads); None for any other expression."""
@@ -383,7 +400,7 @@ class Ruby(Code):
         return f"[0, (({code} - Time.now.to_i) / 86400.0).ceil].max"
 
     def text(self, code: str) -> str:
-        if code.strip().endswith(".to_s") and atomic(code.strip()):
+        if _ruby_text(code):
             return code  # already text
         return f"{self.operand(code)}.to_s"
 

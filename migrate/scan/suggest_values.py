@@ -427,9 +427,11 @@ class Code:
         return name
 
     def operand(self, source: str) -> str:
-        """``source`` ready for a method call or an operator: parenthesised unless a name."""
+        """``source`` ready for a method call or an operator: parenthesised unless a name (or
+        in parentheses already: ``(a + b)``, whose first one closes at its end)."""
         source = source.strip()
-        return source if atomic(source) else f"({source})"
+        wrapped = source.startswith("(") and source.endswith(")") and atomic(f"x{source}")
+        return source if atomic(source) or wrapped else f"({source})"
 
     def op(self, expr: Expr, code: str) -> str:
         if expr.op == CURRENCY_OP:

@@ -90,6 +90,18 @@ def constants_of(function: SgNode, family: str, texts: Iterable[str]) -> Constan
     return tuple(out)
 
 
+def file_constant(node: SgNode, family: str) -> Any:
+    """The literal value of the constant of the file (Python, JS/TS: as :func:`constants_of`
+    reads them) that the name ``node`` is; None for any other node."""
+    if node.kind() != "identifier" or family not in ("python", "node"):
+        return None
+    root = node.get_root().root()
+    found = _module_constants(root, family).get(node.text())
+    if found is None or found[1] is _NOTHING or _changed(node.text(), root.text()):
+        return None
+    return found[1]
+
+
 def reference(name: str, family: str) -> re.Pattern[str]:
     """Where a text reads the constant named ``name`` (as :func:`constants_of` records it)."""
     if family == "php":

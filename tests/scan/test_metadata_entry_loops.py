@@ -123,3 +123,43 @@ def test_a_kotlin_destructured_for_each_putting_each_entry_carries_the_map() -> 
     text = site.suggestion or ""
     assert '(extra ?: emptyMap<String, Any?>()) + mapOf<String, Any?>("channel" to "web")' in text
     assert "RT012" not in _codes(site)
+
+
+GO_INDEXED = """\
+func Open(priceID string, extra map[string]string) (string, error) {
+\tmetadata := map[string]string{}
+\tfor key, val := range extra {
+\t\tmetadata[key] = val
+\t}
+\tmetadata["channel"] = "web"
+\tparams := &stripe.CheckoutSessionParams{
+\t\tSuccessURL: stripe.String("https://shop.example.com/done"),
+\t\tMode:       stripe.String(string(stripe.CheckoutSessionModeSubscription)),
+\t\tLineItems: []*stripe.CheckoutSessionLineItemParams{
+\t\t\t{Price: stripe.String(priceID), Quantity: stripe.Int64(1)},
+\t\t},
+\t\tMetadata: metadata,
+\t}
+\ts, err := checkoutsession.New(params)
+\tif err != nil {
+\t\treturn "", err
+\t}
+\treturn s.URL, nil
+}
+"""
+
+
+def test_a_go_map_written_entry_by_entry_from_a_range_carries_the_whole_map() -> None:
+    # metadata[key] = val in `for key, val := range extra` puts all of extra, as AddMetadata does
+    site = _site(GO_HEAD + GO_INDEXED, "pay.go", "go")
+    text = site.suggestion or ""
+    assert "for dodoKey, dodoValue := range extra {" in text
+    assert 'dodoMetadata["channel"] = "web"' in text
+    assert "RT012" not in _codes(site)
+
+
+def test_a_go_map_written_with_other_names_is_still_an_entry_not_placed() -> None:
+    swapped = GO_INDEXED.replace("\t\tmetadata[key] = val\n", "\t\tmetadata[val] = key\n")
+    site = _site(GO_HEAD + swapped, "pay.go", "go")
+    assert "RT012" in _codes(site)
+    assert "range extra" not in (site.suggestion or "")

@@ -110,7 +110,7 @@ SITE = "https://example.test"
 
 
 async def subscribe(body, user):
-    thanks = f"{SITE}/welcome?sid={{CHECKOUT_SESSION_ID}}"
+    thanks = f"{SITE}/welcome/{user.id}?sid={{CHECKOUT_SESSION_ID}}"
     session = open_checkout(
         done_url=thanks,
         back_url=f"{SITE}/pricing",

@@ -394,7 +394,7 @@ class GoExtractor(FlowExtractor):
             return
         key = fields[-1]
         if -1 in fields or not isinstance(key, str):  # params.LineItems[i].Price = ...
-            self.dynamic.extend(unplaced(value, fields, path, targets[0]))
+            self.dynamic.extend(unplaced(value, fields, path, targets[0], self.flow.loops))
             return
         into, where = _descend(value, fields[:-1], path)
         if into is None:

@@ -51,17 +51,26 @@ def descend(value: dict[str, Any], keys: Keys, path: str) -> tuple[dict[str, Any
     return into, where
 
 
-def unplaced(value: dict[str, Any], fields: Keys, path: str, target: SgNode) -> Iterator[Dynamic]:
+def unplaced(
+    value: dict[str, Any],
+    fields: Keys,
+    path: str,
+    target: SgNode,
+    loops: list[flow.LoopScope] | None = None,
+) -> Iterator[Dynamic]:
     """A change to an element of a list the scan does not place (an index only run time
     knows, a whole element replaced): the list is known at run time, never as written. An
-    entry of the map followed itself at a key only run time knows (``metadata[k] = v``, in a
-    ``range`` over another map) is a change the scan cannot place (RT012 says so)."""
+    entry of the map followed itself at a key only run time knows (``metadata[k] = v``) is a
+    change the scan cannot place (RT012 says so), but in a ``range`` over another map with the
+    loop's own key and value (``for k, v := range extra { metadata[k] = v }``, the innermost
+    of ``loops``): that puts all of ``extra``, a whole object (as ``AddMetadata(k, v)`` so)."""
     at = next(i for i, f in enumerate(fields) if isinstance(f, int))
     if at == 0:
         assignment = target.parent()
         if assignment is not None and assignment.kind() == "expression_list":
             assignment = assignment.parent()
-        yield Dynamic(path, (assignment or target).text())
+        whole = _copied_entry(loops or [], target, assignment)
+        yield Dynamic(path, whole if whole is not None else (assignment or target).text())
         return
     into, where = descend(value, fields[: at - 1], path) if at else (None, path)
     key = fields[at - 1] if at else None
@@ -76,20 +85,42 @@ _CHOOSING: Final = frozenset(
 )
 
 
-def copied_map(loops: list[flow.LoopScope], key: SgNode, value: SgNode) -> str | None:
+def copied_map(
+    loops: list[flow.LoopScope], key: SgNode, value: SgNode, *, keyed: bool = False
+) -> str | None:
     """The map a ``range`` loop (the innermost of ``loops``) puts into the params entry by entry
     with its own key and value (``for k, v := range extra { params.AddMetadata(k, v) }``): all
-    of it, as a whole object; None for anything else (an entry put under an ``if``)."""
+    of it, as a whole object; None for anything else (an entry put under an ``if``). ``keyed``:
+    the key indexes a map (``metadata[k] = v``), which the loop's names do not count as a read
+    of ``k``: the range clause's own names are compared."""
     loop = loops[-1].loop if loops else None
     if loop is None or loop.over is None or loop.node.kind() != "for_statement":
         return None
     names = [n.strip() for n in loop.var.split(",")]
+    if keyed:
+        clauses = [c for c in loop.node.named_children() if c.kind() == "range_clause"]
+        left = clauses[0].field("left") if clauses else None
+        names = [n.text() for n in items(left)] if left is not None else []
     for ancestor in key.ancestors():
         if ancestor == loop.node:
             return loop.over if names == [key.text(), value.text()] else None
         if ancestor.kind() in _CHOOSING:
             return None
     return None
+
+
+def _copied_entry(
+    loops: list[flow.LoopScope], target: SgNode, assignment: SgNode | None
+) -> str | None:
+    """The map ``target[k] = v`` copies whole (:func:`copied_map`); None for another change."""
+    key = target.field("index") if target.kind() == "index_expression" else None
+    if key is None or assignment is None or text(assignment.field("operator")) != "=":
+        return None
+    right = assignment.field("right")
+    values = items(right) if right is not None else []
+    if len(values) != 1:
+        return None
+    return copied_map(loops, key, values[0], keyed=True)
 
 
 def _last_key(path: str) -> str:

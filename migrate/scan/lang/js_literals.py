@@ -4,6 +4,7 @@ number and string literals of the grammar read as Python values."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from ast_grep_py import SgNode
@@ -54,3 +55,23 @@ def _escape(source: str) -> str:
     if source[1:2] in ("\n", "\r"):  # line continuation
         return ""
     return c_escape(source)
+
+
+def js_template(node: SgNode, known: Callable[[SgNode], Any]) -> str | None:
+    """The text a template string gives when each of its substitutions is ``known`` as a
+    string or a whole number (``${DOMAIN}/ok`` with ``const DOMAIN = "https://x.com"``); None
+    when one is anything else (a value known only at run time, an object)."""
+    parts: list[str] = []
+    for child in node.children():
+        kind = child.kind()
+        if kind == "string_fragment":
+            parts.append(child.text())
+        elif kind == "escape_sequence":
+            parts.append(_escape(child.text()))
+        elif kind == "template_substitution":
+            inner = [c for c in child.named_children() if c.kind() != "comment"]
+            got = known(inner[0]) if len(inner) == 1 else None
+            if type(got) is not str and type(got) is not int:
+                return None
+            parts.append(str(got))
+    return "".join(parts)

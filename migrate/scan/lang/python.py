@@ -51,6 +51,7 @@ from migrate.scan.follow import (
     plain_dict,
 )
 from migrate.scan.imported_helpers import imported_function
+from migrate.scan.lang.constant_templates import fstring_literal
 from migrate.scan.lang.entry_filters import same_entries
 from migrate.scan.lang.firebase_sessions import checkout_document, firestore_params
 from migrate.scan.model_methods import model_method
@@ -277,7 +278,7 @@ class PythonExtractor(Follower):
         if kind in ("list", "tuple", "expression_list"):  # return a, b: a tuple
             return (self._list(node, path),)
         if kind in _LITERALS or (kind == "unary_operator" and _is_number(node)):
-            return python_literal(node.text())
+            return python_literal(node.text()) or fstring_literal(self, node, path)
         if kind in ("call", "dictionary_comprehension") and (of := same_entries(node)) is not None:
             same = self.value(of, path, record=False)  # d.copy(), {k: v for k, v in d.items()...}
             return None if is_dynamic(same) and len(same) == 1 else (same,)
