@@ -68,6 +68,18 @@ def fstring_literal(reader: Any, node: SgNode, path: str) -> tuple[str] | None:
     return (text,) if text is not None else None
 
 
+def known_value(reader: Any, node: SgNode, path: str) -> Any:
+    """The value ``node`` denotes, read by the follower ``reader`` without listing anything it
+    meets (a key, a part of a template); None when it cannot be followed."""
+    reader.quiet += 1
+    try:
+        return reader.evaluate(node, path)
+    except Unfollowable:
+        return None
+    finally:
+        reader.quiet -= 1
+
+
 def constant_part(reader: Any, part: SgNode, path: str, family: str) -> Any:
     """The value of a template's substitution ``part`` when it names a constant of the file
     (``migrate/scan/wrapper_constants.py``) and ``reader`` reads that value where it is (no
@@ -76,11 +88,5 @@ def constant_part(reader: Any, part: SgNode, path: str, family: str) -> Any:
     constant = file_constant(part, family)
     if type(constant) is not str and type(constant) is not int:
         return None
-    reader.quiet += 1
-    try:
-        got = reader.evaluate(part, path)
-    except Unfollowable:
-        return None
-    finally:
-        reader.quiet -= 1
+    got = known_value(reader, part, path)
     return constant if got == constant and type(got) is type(constant) else None

@@ -51,7 +51,7 @@ from migrate.scan.follow import (
     plain_dict,
 )
 from migrate.scan.imported_helpers import imported_function
-from migrate.scan.lang.constant_templates import fstring_literal
+from migrate.scan.lang.constant_templates import fstring_literal, known_value
 from migrate.scan.lang.entry_filters import same_entries
 from migrate.scan.lang.firebase_sessions import checkout_document, firestore_params
 from migrate.scan.model_methods import model_method
@@ -336,13 +336,7 @@ class PythonExtractor(Follower):
         if node.kind() == "integer":
             return node.text()
         if node.kind() in ("identifier", "attribute"):  # a constant: {USER_ID: user.id}
-            self.quiet += 1  # read, never listed: a key is no value of the params
-            try:
-                value = self.evaluate(node, path)
-            except Unfollowable:
-                return None
-            finally:
-                self.quiet -= 1
+            value = known_value(self, node, path)  # never listed: a key is no value of the params
             return str(value) if type(value) in (str, int) else None
         return None  # computed keys
 
