@@ -23,7 +23,7 @@ from typing import Final
 from ast_grep_py import SgNode
 
 from migrate.findings import Finding
-from migrate.scan.extract import Dynamic
+from migrate.scan.extract import Dynamic, file_cache
 from migrate.scan.nodes import find_kind
 from migrate.scan.site import related_finding
 from migrate.scan.tree_constants import go_initial
@@ -55,11 +55,21 @@ def templated_locals(
         before = root.text()[: call.range().start.index]
     else:
         before = around.text()[: call.range().start.index - around.range().start.index]
-    top = _top_level(root, kinds) if around is not None else ""
     constant = _package_constants(file)
-    whole = _outside_functions(root, kinds) if around is not None else ""
-    if constant is None and not any(_TEMPLATE.search(t) for t in (before, top, whole)):
+    if constant is None and not _TEMPLATE.search(root.text()):
         return ()  # the file writes no template: nothing to find
+    top = _top_level(root, kinds) if around is not None else ""
+
+    def whole() -> str:  # the file outside its functions, read once per file when asked
+        if around is None:
+            return ""
+        cache = file_cache(call)
+        key = ("template_locals.outside", kinds)
+        if key not in cache:
+            cache[key] = _outside_functions(root, kinds)
+        text: str = cache[key]
+        return text
+
     out: list[Finding] = []
     for found in wanted:
         source = found.source.strip()
@@ -83,7 +93,7 @@ def _place(
     before: str,
     top: str,
     constant: Callable[[str], str | None] | None,
-    whole: str = "",
+    outside: Callable[[], str] = str,
 ) -> tuple[str, str] | None:
     """The name holding the template and where it is set, for a name a URL reads."""
     if _templated(name, before, depth=0, constant=constant):
@@ -94,7 +104,8 @@ def _place(
         value = constant(name)
         if value is not None and _TEMPLATE.search(value):
             return name, "a constant of its package"
-    if whole and not _bound(name, before):  # Java's static final, C#'s const, Kotlin's val
+    whole = outside() if not _bound(name, before) else ""
+    if whole:  # Java's static final, C#'s const, Kotlin's val
         fields = re.finditer(
             rf"\b(?:final|const|val|readonly)\b[^;=\n]*?\b{re.escape(name)}\b", whole
         )
