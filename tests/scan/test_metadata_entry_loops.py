@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import textwrap
 
+import pytest
+
 from migrate.scan.patterns import BY_NAME
 from migrate.scan.scan import CallSite, scan_source
 
@@ -92,24 +94,6 @@ def _codes(site: CallSite) -> list[str]:
     return [f.code for f in site.findings]
 
 
-def test_a_go_range_copy_carries_the_whole_map_into_the_dodo_metadata() -> None:
-    site = _site(GO_HEAD + GO, "pay.go", "go")
-    text = site.suggestion or ""
-    assert "for dodoKey, dodoValue := range extra {" in text
-    assert 'dodoMetadata["channel"] = "web"' in text
-    assert "RT012" not in _codes(site)
-
-
-def test_a_go_copy_filtered_under_an_if_is_still_an_entry_not_placed() -> None:
-    filtered = GO.replace(
-        "\t\tparams.AddMetadata(key, val)\n",
-        '\t\tif key != "internal" {\n\t\t\tparams.AddMetadata(key, val)\n\t\t}\n',
-    )
-    site = _site(GO_HEAD + filtered, "pay.go", "go")
-    assert "RT012" in _codes(site)
-    assert "range extra" not in (site.suggestion or "")
-
-
 def test_a_java_two_parameter_lambda_putting_each_entry_carries_the_map() -> None:
     site = _site(textwrap.dedent(JAVA), "Plans.java", "java")
     text = site.suggestion or ""
@@ -149,17 +133,31 @@ func Open(priceID string, extra map[string]string) (string, error) {
 """
 
 
-def test_a_go_map_written_entry_by_entry_from_a_range_carries_the_whole_map() -> None:
-    # metadata[key] = val in `for key, val := range extra` puts all of extra, as AddMetadata does
-    site = _site(GO_HEAD + GO_INDEXED, "pay.go", "go")
+@pytest.mark.parametrize(
+    "body",
+    [GO, GO_INDEXED],
+    ids=["AddMetadata(key, val)", "metadata[key] = val"],  # each puts all of extra
+)
+def test_a_go_range_copy_carries_the_whole_map_into_the_dodo_metadata(body: str) -> None:
+    site = _site(GO_HEAD + body, "pay.go", "go")
     text = site.suggestion or ""
     assert "for dodoKey, dodoValue := range extra {" in text
     assert 'dodoMetadata["channel"] = "web"' in text
     assert "RT012" not in _codes(site)
 
 
-def test_a_go_map_written_with_other_names_is_still_an_entry_not_placed() -> None:
-    swapped = GO_INDEXED.replace("\t\tmetadata[key] = val\n", "\t\tmetadata[val] = key\n")
-    site = _site(GO_HEAD + swapped, "pay.go", "go")
+@pytest.mark.parametrize(
+    "body",
+    [
+        GO.replace(
+            "\t\tparams.AddMetadata(key, val)\n",
+            '\t\tif key != "internal" {\n\t\t\tparams.AddMetadata(key, val)\n\t\t}\n',
+        ),
+        GO_INDEXED.replace("\t\tmetadata[key] = val\n", "\t\tmetadata[val] = key\n"),
+    ],
+    ids=["filtered under an if", "written with other names"],
+)
+def test_a_go_copy_that_is_not_the_whole_map_is_still_an_entry_not_placed(body: str) -> None:
+    site = _site(GO_HEAD + body, "pay.go", "go")
     assert "RT012" in _codes(site)
     assert "range extra" not in (site.suggestion or "")
