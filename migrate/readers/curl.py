@@ -635,7 +635,7 @@ def _build(pending: _Pending, line: int, index: int) -> CurlCommand:
     method = pending.method or _default_method(pending)
     full_url = f"{url}?{'&'.join(query_parts)}" if query_parts else url
     data, body_format = _payload(body, pending)
-    data = _put_back(data, pending.held)
+    data = _redact_values(_put_back(data, pending.held), pending.secrets)
     return CurlCommand(
         line=line,
         index=index,

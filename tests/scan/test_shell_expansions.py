@@ -67,3 +67,14 @@ def test_a_value_holding_an_expansion_is_a_run_time_value_the_dodo_command_expan
         ["bash", "-n"], input=suggestion, text=True, capture_output=True, check=False
     )
     assert checked.returncode == 0, checked.stderr
+
+
+def test_a_key_written_inside_an_expansion_is_redacted_too() -> None:
+    key = "sk_test_51AbCdEfGhIjKlMnOpQrStUv"
+    text = (
+        f'curl https://api.stripe.com/v1/checkout/sessions -u "{key}:" '
+        f'-d "metadata[k]=$(echo {key})" -d mode=payment'
+    )
+    (command,) = [c for c in iter_curl_commands(text) if isinstance(c, CurlCommand)]
+    assert command.data["metadata"] == {"k": "$(echo [redacted])"}
+    assert key not in repr(command)
