@@ -87,5 +87,33 @@ def test_a_comprehension_element_with_a_quantity_picker_is_reported(tmp_path: Pa
 
 def test_a_key_whose_value_is_known_only_at_run_time_is_reported_once(tmp_path: Path) -> None:
     found = _paths(_site(tmp_path, "pay.py", RUN_TIME_KEY_PY))
-    assert found["RT002"] == "line_items[].tax_rates"  # as before: its run-time value is lost
+    # dropped with the warning a literal value gets (Dodo computes tax whatever the rates), once
+    assert found["RT001"] == "line_items[].tax_rates"
+    assert "RT002" not in found
     assert "L018" not in found
+
+
+RUN_TIME_RATES_PY = """\
+import os
+import stripe
+
+def pay(price_id, dynamic):
+    return stripe.checkout.Session.create(
+        mode="payment",
+        line_items=[{"price": price_id, "quantity": 1, "tax_rates": [os.environ["TXR_ID"]],
+                     "dynamic_tax_rates": dynamic}],
+        success_url="https://shop.example/thanks",
+    )
+"""
+
+
+def test_run_time_tax_rates_warn_as_literal_ones_do_and_do_not_block(tmp_path: Path) -> None:
+    # Literal rates are L018/L019 warnings (Dodo computes tax as merchant of record); rates known
+    # only at run time are lost the same way, so they warn (RT001) and the call is translated.
+    site = _site(tmp_path, "pay.py", RUN_TIME_RATES_PY)
+    found = {(f.code, f.path, f.level) for f in site.findings if f.code.startswith("RT")}
+    assert ("RT001", "line_items[0].tax_rates[0]", "warning") in found
+    assert ("RT001", "line_items[0].dynamic_tax_rates", "warning") in found
+    assert not [f for f in site.findings if f.level == "blocker"]
+    assert site.status != "blocked"
+    assert '"product_id": dodo_product_id(price_id),' in site.suggestion
