@@ -473,13 +473,17 @@ def _bound(name: str, before: str) -> str | None:
     rest, and the lines after it up to where the brackets it opens close (an object or an
     async closure written over several lines: langfuse's ``const lineItems = await (async ()
     => { ... })()``)."""
+    first = before.find(name)
+    if first < 0:
+        return None
     word = re.escape(name)
     found = None
-    for m in re.finditer(
+    # every binding starts on a line holding the name (a destructuring's bracket too): the search
+    # starts at the first such line, not at the function's start
+    for m in re.compile(
         rf"(?:(?<![\w$.>]){word}\b(?:\s*,\s*[$\w]+)*(?:\s*:\s*[^=;\n]+?)?|[{{\[][^=;\n]*?\b{word}\b[^=;\n]*?[}}\]])"
-        r"\s*(?::=|=(?![=>~]))\s*(?P<value>[^\n;]*)",
-        before,
-    ):
+        r"\s*(?::=|=(?![=>~]))\s*(?P<value>[^\n;]*)"
+    ).finditer(before, before.rfind("\n", 0, first) + 1):
         found = _balanced(before, m.start("value"), m.group("value"))
     return found
 
