@@ -6,7 +6,9 @@ package, the API host: ``PREFILTER``), with one exception: a .NET project may im
 one of them or a ``<Using Include="Stripe.Checkout" />`` item of its project file (or of a
 ``Directory.Build.props`` above it). Its services then build a ``SessionCreateOptions`` with
 no Stripe in sight. Such a file counts when its project does import Stripe so; a project's own
-Stripe-shaped classes, in a project that does not, do not. A Laravel controller reaches Stripe
+Stripe-shaped classes, in a project that does not, do not. A loose C# file (no project above it:
+a repository of code excerpts) counts when it names Stripe.net's ``SessionService`` too and no
+C# file next to it declares its own ``SessionCreateOptions``. A Laravel controller reaches Stripe
 through Cashier's Billable model (``migrate/scan/lang/php_cashier.py``) and names no Stripe
 either: a PHP file making one of Cashier's Checkout calls counts, unless its application's
 ``composer.json`` requires a Cashier for another provider only (Paddle, Chargebee, Mollie: their
@@ -29,6 +31,8 @@ from migrate.scan.patterns import PREFILTER
 
 _NET_HINT: Final = b"SessionCreateOptions"
 """What a C# file of Stripe.net's Checkout names when it names no Stripe (its options class)."""
+_NET_SERVICE: Final = b"SessionService"
+_OWN_OPTIONS: Final = re.compile(rb"\b(?:class|record|struct)\s+SessionCreateOptions\b")
 _CASHIER: Final = re.compile(
     rb"->(?:newSubscription|checkoutCharge)\s*\(|->checkout\s*\(\s*\[?\s*['\"]price_"
     rb"|->checkout\s*\([^;]*['\"](?:success_url|cancel_url|return_url)['\"]\s*=>"
@@ -83,7 +87,7 @@ def names_stripe(data: bytes, path: str) -> bool:
         return may_upgrade(data) and plugin_project(path, data.decode("utf-8", "replace"))
     if path.endswith(".rb"):
         return _PAY.search(data) is not None and gems_stripe_at(str(Path(path).absolute().parent))
-    return path.endswith(".cs") and _NET_HINT in data and project_imports_stripe(path)
+    return path.endswith(".cs") and _NET_HINT in data and project_imports_stripe(path, data)
 
 
 def may_name_stripe(data: bytes) -> bool:
@@ -96,18 +100,25 @@ def may_name_stripe(data: bytes) -> bool:
     return named or cashier or upgrade or b"payment_processor" in data
 
 
-def project_imports_stripe(path: str) -> bool:
+def project_imports_stripe(path: str, data: bytes = b"") -> bool:
     """Whether the .NET project ``path`` belongs to imports a ``Stripe`` namespace for all its
-    files. (The scan's cache needs no question for it: a file is tested before its entry is
-    looked up, and a file that fails the test is never kept.)"""
-    return imports_stripe_at(str(Path(path).absolute().parent))
+    files; for a loose file (no ``.csproj`` above it, as in a repository of code excerpts),
+    whether ``data`` names Stripe.net's Checkout service too (``SessionService``) and no C#
+    file next to it declares its own ``SessionCreateOptions``. (The scan's cache needs no
+    question for it: a file is tested before its entry is looked up, and a file that fails the
+    test is never kept.)"""
+    folder = str(Path(path).absolute().parent)
+    found = imports_stripe_at(folder)
+    if found is not None:
+        return found
+    return _NET_SERVICE in data and not _own_options_at(folder)
 
 
 @functools.lru_cache(maxsize=4096)
-def imports_stripe_at(folder: str) -> bool:
+def imports_stripe_at(folder: str) -> bool | None:
     """The answer for a file in ``folder``: the nearest folder at or above it holding a
     ``.csproj`` is the project's; its project files, the ``Directory.Build.props`` files at
-    or above it, and the C# files next to the project file are read."""
+    or above it, and the C# files next to the project file are read. None: no project."""
     here = Path(folder)
     project: Path | None = None
     for at, base in enumerate((here, *here.parents)):
@@ -121,6 +132,21 @@ def imports_stripe_at(folder: str) -> bool:
         props = "Directory.Build.props"
         if project is not None and props in names and _imports(base / props):
             return True
+    return None if project is None else False
+
+
+@functools.lru_cache(maxsize=4096)
+def _own_options_at(folder: str) -> bool:
+    """Whether a C# file in ``folder`` declares a class, record or struct named
+    ``SessionCreateOptions`` (a project's own Stripe-shaped classes)."""
+    for name in _listing(Path(folder)):
+        if name.endswith(".cs"):
+            try:
+                with (Path(folder) / name).open("rb") as file:
+                    if _OWN_OPTIONS.search(file.read(_HEAD)) is not None:
+                        return True
+            except OSError:
+                continue
     return False
 
 
@@ -175,6 +201,7 @@ def gems_stripe_at(folder: str) -> bool:
 def forget_projects() -> None:
     """Read the project files afresh (a new scan: one may have changed since the last)."""
     imports_stripe_at.cache_clear()
+    _own_options_at.cache_clear()
     _composer_at.cache_clear()
     gems_stripe_at.cache_clear()
     forget_plugin_projects()

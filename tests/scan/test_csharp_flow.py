@@ -647,11 +647,23 @@ def test_a_project_that_imports_stripe_checkout_once_for_all_files(
 
 def test_a_project_that_does_not_import_stripe_has_no_stripe_net_checkout(tmp_path: Path) -> None:
     """Stripe.net's names alone, in a project that imports no Stripe namespace (its own
-    Stripe-shaped classes), or in loose files with no project, are not Stripe."""
+    Stripe-shaped classes), or in loose files next to one declaring its own
+    ``SessionCreateOptions``, are not Stripe."""
     project = {
         "Shop.csproj": NET_PROJECT.format(
             items='<ItemGroup><Using Include="System.Text" /></ItemGroup>'
         )
     }
+    own = {"Options.cs": "namespace Shop;\n\npublic class SessionCreateOptions { }\n"}
     assert _creations(_net_tree(tmp_path / "a", {"PayService.cs": NET_SERVICE, **project})) == []
-    assert _creations(_net_tree(tmp_path / "b", {"PayService.cs": NET_SERVICE})) == []
+    assert _creations(_net_tree(tmp_path / "b", {"PayService.cs": NET_SERVICE, **own})) == []
+
+
+def test_a_loose_file_naming_stripe_net_checkout_is_a_creation(tmp_path: Path) -> None:
+    """A C# file with no project above it (a repository of code excerpts: no usings, no
+    ``.csproj``) that builds Stripe.net's ``SessionCreateOptions`` for its ``SessionService`` is
+    found, as a Ruby file with no Gemfile is."""
+    top = _net_tree(tmp_path / "excerpts", {"PayService.cs": NET_SERVICE, "Portal.cs": NET_PORTAL})
+    assert _creations(top) == [("PayService.cs", 16)]
+    (site,) = [s for s in scan_paths([str(top)]) if s.kind == "create"]
+    assert site.params["line_items"] == [{"price": "price_basic", "quantity": 2}]
