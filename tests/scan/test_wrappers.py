@@ -1208,7 +1208,8 @@ def test_a_wrapper_call_translates_like_any_creation(folder: str) -> None:
 
 
 def test_a_file_that_does_not_name_stripe_only_has_its_wrapper_calls_read(tmp_path: Path) -> None:
-    # a Stripe-shaped gateway of the project's own (its own SessionService), no Stripe in it
+    # a Stripe-shaped gateway of the project's own (its own SessionCreateOptions, declared next to
+    # it), no Stripe in it
     dummy = """\
 namespace Shop.Payments;
 public class Gateway
@@ -1225,7 +1226,10 @@ public class Gateway
     caller = (
         'namespace Shop.Web;\npublic class C { public void Go(Gateway g) => g.StartAsync("p"); }\n'
     )
-    top = _tree(tmp_path, {"Payments/Gateway.cs": dummy, "Web/C.cs": caller})
+    own = "namespace Shop.Payments;\npublic record SessionCreateOptions(string Mode);\n"
+    top = _tree(
+        tmp_path, {"Payments/Gateway.cs": dummy, "Payments/Options.cs": own, "Web/C.cs": caller}
+    )
     assert len(index_wrappers([str(top)])) == 0  # a file that never names Stripe wraps nothing
     assert _creates(top) == []
 
