@@ -75,6 +75,7 @@ from migrate.scan.patterns import (
     normalise_callee,
     snake,
 )
+from migrate.scan.php_filters import filter_findings
 from migrate.scan.receivers import foreign_client
 from migrate.scan.retrieved_ids import known_ids
 from migrate.scan.retry import RetryLoop, retry_loops
@@ -566,6 +567,8 @@ def _site(
         extra += customer_findings(node, text, functions, dynamic, family=family, path=path)
     made = stripe_read_findings(node, language.family, functions, dynamic, path) if dynamic else ()
     made += inlined  # what the code makes or reads in Stripe: a wrapper's callers say it too
+    if language.family == "php" and "apply_filters" in text:  # X033, for its callers too
+        made += filter_findings(node, extractor.scope(node))
     if dynamic:  # a URL whose local or setting holds a Stripe template (C003)
         extra += made + templated_locals(node, functions, dynamic, file=path)
         extra += configured_templates(dynamic, text)
