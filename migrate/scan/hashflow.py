@@ -285,10 +285,9 @@ class Flow(Branches):
         made to ``name`` between ``after`` and its use. Keys set on a run-time value are read
         and the rest recorded as a spread of it (not in a branch or a list item: there the
         name as written holds it all)."""
-        use = start(name)
-        effects = [
-            e for e in self.effects(scope, name.text(), after, use) if self.reaches(e.node, use)
-        ]
+        use = start(name)  # a change the use is in (`$a['k'] = f($a['k'])`) is made after it
+        effects = self.effects(scope, name.text(), after, use)
+        effects = [e for e in effects if end(e.node) <= use and self.reaches(e.node, use)]
         if got is None and fresh:  # a variable made by its first change
             if not effects:
                 return None

@@ -44,6 +44,7 @@ from migrate.scan.hashflow_values import (
 )
 from migrate.scan.helper_returns import one_value, returns_of, value_of
 from migrate.scan.lang.entry_filters import drops_nothing, read_through
+from migrate.scan.lang.hash_entries import entry_read
 from migrate.scan.lang.php_cashier import cashier_params, is_cashier
 from migrate.scan.lang.php_dispatch import dispatched
 from migrate.scan.lang.php_models import model_method
@@ -57,6 +58,8 @@ from migrate.scan.lang.php_source import (
     file_classes,
     file_functions,
     file_imports,
+    first_element,
+    is_pair,
     php_float,
     php_integer,
     php_string,
@@ -230,7 +233,7 @@ class PhpExtractor(Flow):
             return self._follow(self._class_constant(node), path)
         if kind == "name":
             return self._follow(self._global_constant(node), path)
-        return None
+        return entry_read(self, node, path) if kind == "subscript_expression" else None
 
     def _array(self, node: SgNode, path: str) -> list[Any] | dict[str, Any] | None:
         """A list when every element is positional or the keys are 0, 1, 2... in order
@@ -238,7 +241,7 @@ class PhpExtractor(Flow):
         dict; None below the params when a key is known only at run time (``[$key => $v]``,
         not a constant): the array is a run-time value as a whole."""
         elements = [c for c in node.named_children() if c.kind() == "array_element_initializer"]
-        keyed = any(_is_pair(e) for e in elements)
+        keyed = any(is_pair(e) for e in elements)
         if not elements:
             return {}
         if not keyed:
@@ -249,7 +252,7 @@ class PhpExtractor(Flow):
             parts = [c for c in element.named_children() if not is_comment(c)]
             if not parts:
                 continue
-            if _is_pair(element) and len(parts) == 2:
+            if is_pair(element) and len(parts) == 2:
                 key = self._key(parts[0], path)
                 if key is None:
                     if path:
@@ -338,7 +341,7 @@ class PhpExtractor(Flow):
             return read_through(self, args[name == "apply_filters"], path, kept)
         if name in _FILTERS_BY_ARRAY and len(args) >= 2:
             # the hook's arguments in an array: the value filtered is its first element
-            passed = _first_element(self.unwrap(args[1]))
+            passed = first_element(self.unwrap(args[1]))
             got = self.value(passed, path, record=False) if passed is not None else None
             return None if passed is None or is_opaque(got) else (got,)
         if name == "array_map" and len(args) == 2:
@@ -764,19 +767,6 @@ def _captures(closure: SgNode, name: str, *, by_reference: bool = False) -> bool
         n.text() == name and (not by_reference or (n.parent() or n).kind() == "by_ref")
         for n in clause.find_all(kind="variable_name")
     )
-
-
-def _first_element(array: SgNode) -> SgNode | None:
-    """The value of an array literal's first element when it has no key (``[$args, $form]``)."""
-    if array.kind() != "array_creation_expression":
-        return None
-    elements = [c for c in array.named_children() if c.kind() == "array_element_initializer"]
-    parts = [c for c in elements[0].named_children() if not is_comment(c)] if elements else []
-    return parts[0] if len(parts) == 1 and not _is_pair(elements[0]) else None
-
-
-def _is_pair(element: SgNode) -> bool:
-    return any(c.kind() == "=>" for c in element.children())
 
 
 def _is_number(node: SgNode) -> bool:

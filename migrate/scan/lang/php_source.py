@@ -290,3 +290,16 @@ def arm_statements(arm: SgNode) -> list[SgNode]:
     """The statements of a ``case`` (not its value)."""
     value = arm.field("value")
     return [c for c in arm.named_children() if c != value and not is_comment(c)]
+
+
+def first_element(array: SgNode) -> SgNode | None:
+    """The value of an array literal's first element when it has no key (``[$args, $form]``)."""
+    if array.kind() != "array_creation_expression":
+        return None
+    elements = [c for c in array.named_children() if c.kind() == "array_element_initializer"]
+    parts = [c for c in elements[0].named_children() if not is_comment(c)] if elements else []
+    return parts[0] if len(parts) == 1 and not is_pair(elements[0]) else None
+
+
+def is_pair(element: SgNode) -> bool:
+    return any(c.kind() == "=>" for c in element.children())

@@ -41,6 +41,7 @@ from migrate.scan.hashflow_values import (
 )
 from migrate.scan.helper_returns import one_value, ruby_return_value
 from migrate.scan.lang.entry_filters import drops_nothing, read_through
+from migrate.scan.lang.hash_entries import entry_read
 from migrate.scan.lang.ruby_models import model_method
 from migrate.scan.lang.ruby_pay import is_pay, pay_params
 from migrate.scan.lang.ruby_source import (
@@ -244,7 +245,7 @@ class RubyExtractor(Flow):
             if got is not None and node.text().lstrip().startswith("-"):
                 return (-got[0],)
             return got
-        return None
+        return entry_read(self, node, path) if kind == "element_reference" else None
 
     def _members(self, out: dict[str, Any], members: list[SgNode], path: str) -> bool:
         """Put a hash's pairs and ``**splats`` into ``out``; False when a key is known only at

@@ -1,0 +1,63 @@
+"""An entry of a local hash read by a literal key, in the languages whose params are hashes built
+over statements (PHP ``$base['mode']``, ``$plans[0]``; Ruby ``base[:mode]``, ``base["mode"]``).
+
+The readers of Python and JavaScript read ``base["mode"]`` and ``base.mode`` through the
+dict the name holds; PHP and Ruby read the key of a local array or hash as a run-time value
+(``$base['mode']`` in the Dodo call, its literal unknown: a price id not inlined, a ``mode``
+taken as chosen at run time, ``$args['metadata'] = array_merge($args['metadata'], [...])``
+naming ``$args`` at a wrapper's callers, where it is defined nowhere). The entry is read when the
+holder is a local name whose value the reader knows at the read (with the changes made to it
+before), the key is a literal (or a name bound to one) and the entry holds no run-time value.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any, Final
+
+from ast_grep_py import SgNode
+
+from migrate.scan.hashflow import Flow
+from migrate.scan.hashflow_values import is_marker
+from migrate.scan.nodes import is_comment
+
+_HOLDERS: Final = frozenset({"variable_name", "identifier"})
+"""A local's name (not ``$this->x``, ``@x``, a constant such as ``ENV``, nor a call)."""
+
+
+def entry_read(flow: Flow, node: SgNode, path: str) -> tuple[Any] | None:
+    """The literal entry ``node`` (a PHP ``subscript_expression`` or a Ruby
+    ``element_reference``) reads; None when the reader cannot tell it."""
+    if node.kind() == "subscript_expression":
+        parts = [c for c in node.named_children() if not is_comment(c)]
+        holder, keys = (parts[0], parts[1:]) if parts else (None, [])
+    else:
+        holder = node.field("object")
+        keys = [c for c in node.named_children() if c != holder and not is_comment(c)]
+    if holder is None or holder.kind() not in _HOLDERS or len(keys) != 1:
+        return None
+    key = flow.branch(keys[0], "")
+    if type(key) not in (str, int):
+        return None
+    held = flow.branch(holder, path)
+    if type(held) is dict and not is_marker(held):
+        entry = held.get(str(key), _ABSENT)
+    elif type(held) is list and type(key) is int and 0 <= key < len(held):
+        entry = held[key]
+    else:
+        return None
+    if entry is _ABSENT or _run_time(entry):
+        return None
+    return (copy.deepcopy(entry),)
+
+
+_ABSENT: Final = object()
+
+
+def _run_time(value: Any) -> bool:
+    """Whether ``value`` is or holds a run-time marker."""
+    if type(value) is dict:
+        return is_marker(value) or any(_run_time(v) for v in value.values())
+    if type(value) is list:
+        return any(_run_time(v) for v in value)
+    return False
