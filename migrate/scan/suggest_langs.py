@@ -34,6 +34,9 @@ from migrate.scan.suggest_values import (
 )
 
 _JS_NAME: Final = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
+_ITERATOR: Final = re.compile(r"\.(?:entries|keys|values)\(\s*\)$")
+"""A loop's collection that is an iterator (``xs.entries()``, ``map.values()``): it has no ``map``
+before ES2025's iterator helpers, so the cart maps ``Array.from`` of it."""
 
 _SHELL_VARIABLE: Final = re.compile(r"^\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\})$")
 
@@ -289,6 +292,8 @@ class Node(Code):
         finally:
             self.element_type = typed
         returns = f": {typed}" if typed else ""
+        if _ITERATOR.search(over):  # for (const [i, x] of xs.entries()): an iterator, no map
+            over = f"Array.from({over})"
         return f"{over}.map(({param}){returns} => ({body}))"
 
     def concat(self, parts: list[tuple[Part, str]], outer: Expr, depth: int) -> str:
