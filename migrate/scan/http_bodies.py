@@ -184,7 +184,7 @@ def collector_pairs(node: SgNode, ex: Extractor) -> list[tuple[Any, Any]] | None
     name = node.text()
     adders = _adders(scope, name, end, start(node), ex)
     if ex.family == "node":  # items.forEach((item, i) => form.append(...))
-        adders += _nested_adders(scope, name, end, node)
+        adders += _nested_adders(scope, name, end, node, ex)
     # a form started by an initializer: the extractor reads none of its later `name["k"] = v`
     keyed = _keyed(scope, name, end, start(node), ex, literal=initial is not None)
     if initial is None and not adders and not keyed:
@@ -199,7 +199,7 @@ def collector_pairs(node: SgNode, ex: Extractor) -> list[tuple[Any, Any]] | None
 
 
 def _nested_adders(
-    scope: SgNode, name: str, after: int, use: SgNode
+    scope: SgNode, name: str, after: int, use: SgNode, ex: Extractor
 ) -> list[tuple[SgNode, tuple[Any, Any]]]:
     """``name.append(k, v)`` calls made in a function nested in ``scope`` before ``use`` (a
     callback: ``items.forEach((item, i) => form.append(...))``), which run there a number of
@@ -212,7 +212,12 @@ def _nested_adders(
         if callee.rsplit(".", 1)[0] != name or callee.rsplit(".", 1)[-1] not in _ADDERS:
             continue
         nested = next((a for a in call.ancestors() if a.kind() in _CALLBACKS), None)
-        if nested is not None and nested != scope and _within(scope, nested):
+        if nested is None or nested == scope or not _within(scope, nested):
+            continue
+        args, loop = arguments(call), _loop(call)
+        if loop not in (None, UNREAD) and len(args) == 2:  # a forEach: a loop over its list
+            out.append((call, (_key(args[0], ex), ex.value(args[1], "", record=False))))
+        else:
             out.append((call, (dynamic_marker(call.text()), None)))
     return out
 
@@ -407,9 +412,33 @@ def _loop(node: SgNode) -> tuple[str, str] | None:
     for ancestor in node.ancestors():
         parent = ancestor.parent()
         handed = parent is not None and parent.kind() in _ARGUMENTS
-        if ancestor.kind() in _REPEATS or (ancestor.kind() in _CALLBACKS and handed):
+        if parent is not None and ancestor.kind() in _CALLBACKS and handed:
+            return _each_loop(ancestor, parent) or UNREAD
+        if ancestor.kind() in _REPEATS:
             return UNREAD  # run a number of times the form cannot tell (a while, a callback)
     return None
+
+
+def _each_loop(callback: SgNode, arguments: SgNode) -> tuple[str, str] | None:
+    """``xs.forEach((x) => ...)`` as the loop ``for (const x of xs)``, and ``xs.forEach((x, i)
+    => ...)`` as ``for (const [i, x] of xs.entries())``; None for another callback."""
+    call = arguments.parent()
+    callee = call.field("function") if call is not None else None
+    receiver = callee.field("object") if callee is not None else None
+    if callee is None or receiver is None or text(callee.field("property")) != "forEach":
+        return None
+    listed = callback.field("parameters") or callback.field("parameter")
+    names = [p.text() for p in listed.named_children()] if listed is not None else []
+    if listed is not None and listed.kind() == "identifier":
+        names = [listed.text()]
+    if not 0 < len(names) <= 2 or not all(_NAME.fullmatch(n) for n in names):
+        return None
+    if len(names) == 1:
+        return receiver.text(), names[0]
+    return f"{receiver.text()}.entries()", f"[{names[1]}, {names[0]}]"
+
+
+_NAME: Final = re.compile(r"[A-Za-z_$][\w$]*")
 
 
 UNREAD: Final = ("", "")

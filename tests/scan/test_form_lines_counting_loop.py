@@ -9,8 +9,13 @@ a loop (``"1"``) is the number it says, not an L109 "not a positive whole number
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from migrate.scan.patterns import BY_NAME
 from migrate.scan.scan import CallSite, scan_source
+from tests.scan.sdk_checks import CUT, tsc_problems
 
 COUNTED = """\
 export async function pay(secret: string, items: { price: string; qty: number }[]) {
@@ -61,16 +66,40 @@ def test_keys_set_in_a_while_loop_are_no_single_line() -> None:
     assert "RT007" in {f.code for f in site.findings}  # the cart is unknown, and says so
 
 
-def test_keys_appended_in_a_foreach_callback_are_run_time_not_an_empty_cart() -> None:
-    # the callback's appends were not read at all: "The cart is empty" (D004), which it is not
-    code = COUNTED.replace(
-        "for (let i = 0; i < items.length; i++) {", "items.forEach((item, i) => {"
-    ).replace(
+def _each(code: str, callback: str) -> str:
+    return code.replace("for (let i = 0; i < items.length; i++) {", callback).replace(
         'form.append(`line_items[${i}][quantity]`, "1");\n  }',
         'form.append(`line_items[${i}][quantity]`, "1");\n  });',
     )
-    site = _site(code)
+
+
+def test_keys_appended_in_a_foreach_callback_map_each_element() -> None:
+    # the callback's appends were a run-time part the cart could not place (RT007, blocked); a
+    # forEach is the loop for (const [i, item] of items.entries()), read as one
+    site = _site(_each(COUNTED, "items.forEach((item, i) => {"))
+    codes = {f.code for f in site.findings}
+    assert "RT007" not in codes and "D004" not in codes, site.findings
+    text = site.suggestion or ""
+    assert "product_cart: Array.from(items.entries()).map(([i, item]) => ({" in text
+    assert "product_id: dodoProductId(items[i].price)," in text
+    one = _site(_each(COUNTED.replace("items[i].price", "item.price"), "items.forEach((item) => {"))
+    assert "product_cart: items.map((item) => ({" in (one.suggestion or "")
+    assert "product_id: dodoProductId(item.price)," in (one.suggestion or "")
+
+
+def test_keys_appended_in_another_callback_are_run_time_not_an_empty_cart() -> None:
+    # a callback run a number of times the form cannot tell: "The cart is empty" (D004) it is not
+    site = _site(_each(COUNTED, "queue.push(() => {"))
     codes = {f.code for f in site.findings}
     assert "D004" not in codes, site.findings
     assert "RT007" in codes
     assert any("line_items[${i}][price]" in d.source for d in site.dynamic), site.dynamic
+
+
+@pytest.mark.slow
+def test_the_foreach_dodo_call_type_checks_with_tsc(tmp_path: Path) -> None:
+    source = _each(COUNTED, "items.forEach((item, i) => {")
+    around = source.replace("  const res = await fetch(", CUT)  # the Dodo call in its place
+    ids = {"ids.d.ts": "declare function dodoProductId(id: string): string;\n"}
+    problems = tsc_problems(tmp_path, around, _site(source).suggestion or "", files=ids)
+    assert not problems, problems
