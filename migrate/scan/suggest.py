@@ -45,6 +45,7 @@ from migrate.scan.suggest_http import (
     indent,
 )
 from migrate.scan.suggest_langs import CODE, PY_ELEMENTS, code_for, expression, with_method
+from migrate.scan.suggest_unset import conditional_metadata
 from migrate.scan.suggest_values import LOOKUPS, lookups_used, ops_used
 
 __all__ = [
@@ -286,6 +287,7 @@ def sdk_call(
     expression), in Python (``family="python"``) or JavaScript (TypeScript when ``typescript``):
     ``checkout_sessions.create``, ``subscriptions.charge``, ``subscriptions.change_plan`` or
     ``preview_change_plan``; ``ident`` is the run-time id where the path has a ``{name}``."""
+    body = conditional_metadata(body, conditional=True)
     for pattern, py_method, js_method in _SDK_METHODS:
         m = pattern.match(path)
         if m is None:

@@ -24,6 +24,7 @@ from migrate.scan.suggest_langs import (
     kotlin_string,
     shell_json,
 )
+from migrate.scan.suggest_unset import conditional_metadata
 from migrate.scan.suggest_values import lookups_used, ops_used
 
 API_KEY_ENV: Final = "DODO_PAYMENTS_API_KEY"
@@ -609,4 +610,5 @@ def http_call(
     family: str, body: dict[str, Any], path: str, ident: Expr | None, frame: CallFrame
 ) -> str:
     """The HTTP request of ``family`` (a ``curl`` command for a family without one)."""
+    body = conditional_metadata(body, conditional=False)
     return _HTTP.get(family, _shell)(body, DodoPath(path, ident), frame)
