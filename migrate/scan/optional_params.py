@@ -10,8 +10,9 @@ call would send the text ``"None"`` or ``"undefined"``. Such a value is given to
 as a choice (``ref is not null``: the value, else nothing), which the suggestion writes as an
 entry present only when set (migrate/scan/suggest_unset.py).
 
-Only the SDK families (Python, JavaScript/TypeScript): the HTTP families' text of nothing is
-the empty text already (Ruby's ``nil.to_s``, PHP's ``strval(null)``). Cheap: a look at the
+Python, JavaScript/TypeScript, Ruby (``ref: nil``, ``ref = nil``) and PHP (``$ref = null``),
+whose suggestions set such a key only when set (Ruby's ``nil.to_s`` and PHP's ``strval(null)``
+were the empty text, a key Stripe never set). Cheap: a look at the
 params first; the function's parameters are read only when a metadata value (or
 ``client_reference_id``) is a bare name."""
 
@@ -26,9 +27,9 @@ from migrate.scan.extract import DYNAMIC, choice_marker, dynamic_marker, is_dyna
 from migrate.scan.params import Param
 from migrate.scan.symbols import function_at
 
-FAMILIES: Final = frozenset({"python", "node"})
+FAMILIES: Final = frozenset({"python", "node", "ruby", "php"})
 _NAME: Final = re.compile(r"^[A-Za-z_$][\w$]*$")
-_NOTHING: Final = frozenset({"None", "undefined", "null"})
+_NOTHING: Final = frozenset({"None", "undefined", "null", "NULL", "nil"})
 """A default that is nothing: the parameter is unset when a caller leaves it out."""
 _TOP_KEYS: Final = ("client_reference_id",)
 """The Stripe params, besides metadata's values, whose Dodo place is a metadata value."""

@@ -10,8 +10,11 @@ metadata takes text only: ``str(ref)`` of ``None`` would send the text ``"None"`
   the keys always set and, for each key that may be unset, an object holding it only when it is
   set (``**({"ref": str(ref)} if ref else {})``, ``...(ref != null ? { ref: String(ref) } :
   {})``): the key is sent exactly when Stripe's call sent it.
-- The HTTP families (Ruby, PHP, Go, Java, Kotlin, C#, shell), whose suggestion sets each run-time
-  value into a parsed JSON body: an unset value is the empty text there.
+- Ruby and PHP, whose suggestion sets each run-time value into a parsed JSON body: a key given
+  under one condition is set under it (``dodo_body['metadata']['ref'] = ref.to_s if ref``,
+  ``if (null !== $ref) { ... }``) and left out of the JSON.
+- The other HTTP families (Go, Java, Kotlin, C#, shell), and a key under nested conditions: an
+  unset value is the empty text there.
 
 Pure: no I/O; runs only on a body whose metadata holds such a value."""
 
@@ -19,7 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from typing import Any
+from typing import Any, NamedTuple
 
 from migrate.mapping.expr import Expr, filled, is_choice, is_expr, leaves, rebuilt
 from migrate.scan.suggest_values import decided, pure_condition
@@ -33,6 +36,37 @@ def conditional_metadata(body: dict[str, Any], *, conditional: bool) -> dict[str
         return body
     fixed = _entries(meta, conditional) if conditional else _empty(meta)
     return {**body, "metadata": fixed}
+
+
+def optional_sets(body: dict[str, Any]) -> tuple[dict[str, Any], list[Optional]]:
+    """``body`` without the metadata keys whose value is given under one condition only (a
+    choice between a value and nothing), and those keys: the HTTP suggestions that set each
+    run-time value into a parsed JSON body set these under their condition (Ruby, PHP)."""
+    meta = body.get("metadata")
+    if type(meta) is not dict:
+        return body, []
+    found: list[Optional] = []
+    kept: dict[str, Any] = {}
+    for key, value in meta.items():
+        settled = _settled(value) if _may_be_unset(value) else None
+        branches = (settled.then, settled.else_) if is_choice(settled) else ()
+        if len(branches) == 2 and branches.count(None) == 1:
+            other = branches[0] if branches[1] is None else branches[1]
+            if not is_choice(other) and is_choice(settled):
+                found.append(Optional(str(key), settled.cond, other, branches[1] is None))
+                continue
+        kept[key] = value
+    return ({**body, "metadata": kept}, found) if found else (body, [])
+
+
+class Optional(NamedTuple):
+    """A metadata key set only under a condition: its value where ``cond`` holds (``holds``)
+    or where it does not."""
+
+    key: str
+    cond: str
+    value: Any
+    holds: bool
 
 
 def _may_be_unset(value: Any) -> bool:
@@ -121,4 +155,4 @@ def _parts(meta: dict[str, Any]) -> list[Any]:
     return parts
 
 
-__all__ = ["conditional_metadata"]
+__all__ = ["Optional", "conditional_metadata", "optional_sets"]

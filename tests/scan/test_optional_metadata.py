@@ -9,6 +9,9 @@ set, and the call still type-checks against the SDKs."""
 
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -137,3 +140,72 @@ def test_the_typescript_suggestion_type_checks(tmp_path: Path) -> None:
     (wrapper,) = _sites(TS, "start.ts", "typescript").values()
     assert CUT in TS
     assert tsc_problems(tmp_path, TS, wrapper) == ""
+
+
+RB = """require "stripe"
+
+def start(price_id, ref: nil, plan: "b")
+  Stripe::Checkout::Session.create(
+    mode: "payment",
+    line_items: [{ price: "price_123", quantity: 1 }],
+    client_reference_id: ref,
+    metadata: { ref: ref, plan: plan },
+    success_url: "https://example.com/ok",
+  )
+end
+"""
+
+PHP = """<?php
+function start($priceId, $ref = null, $plan = 'b') {
+  return \\Stripe\\Checkout\\Session::create([
+    'mode' => 'payment',
+    'line_items' => [['price' => 'price_123', 'quantity' => 1]],
+    'metadata' => ['ref' => $ref, 'plan' => $plan, 'who' => $user?->id],
+    'success_url' => 'https://example.com/ok',
+  ]);
+}
+"""
+
+
+def test_an_optional_ruby_parameter_is_set_only_when_set() -> None:
+    (text,) = _sites(RB, "billing.rb", "ruby").values()
+    assert "dodo_body['metadata']['ref'] = ref.to_s if ref\n" in text
+    assert "dodo_body['metadata']['client_reference_id'] = ref.to_s if ref\n" in text
+    assert "dodo_body['metadata']['plan'] = plan.to_s\n" in text
+    assert '"ref": null' not in text  # not in the JSON: JSON.parse would keep a null
+    if shutil.which("ruby") is None:
+        pytest.skip("ruby is not installed")
+    assert _ran("ruby", text, "ref = nil\nplan = 'b'") == {"plan": "b"}
+    both = {"ref": "r1", "plan": "b", "client_reference_id": "r1"}
+    assert _ran("ruby", text, "ref = 'r1'\nplan = 'b'") == both
+
+
+def test_an_optional_php_parameter_is_set_only_when_set() -> None:
+    (text,) = _sites(PHP, "billing.php", "php").values()
+    assert "if (isset($ref)) {\n    $dodoBody->{'metadata'}->{'ref'} = strval($ref);\n}" in text
+    who = "if (null !== ($user?->id)) {\n    $dodoBody->{'metadata'}->{'who'} = strval($user?->id);"
+    assert who in text
+    assert "$dodoBody->{'metadata'}->{'plan'} = strval($plan);" in text
+    assert '"ref": null' not in text and "''" not in text
+    if shutil.which("php") is None:
+        pytest.skip("php is not installed")
+    assert _ran("php", text, "$ref = null; $plan = 'b'; $user = null;") == {"plan": "b"}
+    given = "$ref = 'r1'; $plan = 'b'; $user = (object) ['id' => 7];"
+    assert _ran("php", text, given) == {"ref": "r1", "plan": "b", "who": "7"}
+
+
+def _ran(family: str, suggestion: str, given: str) -> object:
+    """The metadata the suggested body holds once its run-time values are set (the lines
+    from the JSON to the request, run with ``given`` before them)."""
+    lines = suggestion.splitlines()
+    first = "dodo_body = JSON.parse" if family == "ruby" else "$dodoBody = json_decode"
+    last = "dodo_uri = " if family == "ruby" else "$dodoCurl = "
+    begin = next(i for i, line in enumerate(lines) if line.startswith(first))
+    end = next(i for i, line in enumerate(lines) if line.startswith(last))
+    body = "\n".join(lines[begin:end])
+    if family == "ruby":
+        program = f'require "json"\n{given}\n{body}\nputs JSON.generate(dodo_body["metadata"])\n'
+    else:
+        program = f"<?php\n{given}\n{body}\necho json_encode($dodoBody->metadata);\n"
+    ran = subprocess.run([family], input=program, capture_output=True, text=True, check=True)
+    return json.loads(ran.stdout)
