@@ -53,9 +53,12 @@ class Once(NamedTuple):
     binding: str
 
 
-def read_once(bound: dict[str, tuple[Any, str]], family: str, caller: str) -> tuple[Once, ...]:
+def read_once(
+    bound: dict[str, tuple[Any, str]], family: str, call: SgNode, text: str
+) -> tuple[Once, ...]:
     """The arguments of ``bound`` that have effects, each with a local of its parameter's
-    name (numbered when the ``caller``'s text uses that name) and the statement binding it."""
+    name (numbered when the text of the function the ``call`` is in, or the file's ``text``,
+    uses that name) and the statement binding it."""
     template = _BINDINGS.get(family)
     if template is None or not bound:
         return ()
@@ -65,7 +68,7 @@ def read_once(bound: dict[str, tuple[Any, str]], family: str, caller: str) -> tu
         if not _effects(value) or not _NAME.match(param):
             continue
         if taken is None:
-            taken = set(_WORDS.findall(caller))
+            taken = set(_WORDS.findall(caller_text(call, text)))
         name = _free(param, taken)
         taken.add(name)
         code = str(value[DYNAMIC]).strip()
