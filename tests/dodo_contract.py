@@ -76,7 +76,13 @@ def concrete(value: Any, branch: str = "then") -> Any:
             return value
         return _AT_RUN_TIME[value.type]
     if isinstance(value, dict):
-        return {k: concrete(v, branch) for k, v in value.items()}
+        out = {k: concrete(v, branch) for k, v in value.items()}
+        # a metadata value (made text: op "str") whose branch is nothing is no key there
+        return {k: v for k, v in out.items() if v is not None or not _text_choice(value[k])}
     if isinstance(value, list):
         return [concrete(v, branch) for v in value]
     return value
+
+
+def _text_choice(value: Any) -> bool:
+    return isinstance(value, Expr) and value.form == "choice" and value.op == "str"

@@ -1,16 +1,19 @@
-"""A metadata value the code may leave unset, written so that unset stays empty text.
+"""A metadata value the code may leave unset, given as a choice between itself and nothing.
 
 Stripe's SDKs leave out a param whose value is JavaScript's ``undefined`` or ``null`` or
 Python's ``None``: ``metadata: { userId: user?.id, ref: ref || undefined }`` sets no key when
 there is no user or no ref. Dodo's metadata takes text only, and the suggested call makes each
 value text (``String(x)``, ``str(x)``): an unset value became the text ``"undefined"`` or
 ``"None"``, a key the Stripe call never set, and one a webhook handler reads as set (a
-non-empty string). Where the value visibly may be unset, it is written as a choice: its text
-when set, the empty text otherwise (``user?.id != null ? String(user?.id) : ""``).
+non-empty string). Where the value visibly may be unset, it is given as a choice: the value
+when set, nothing (``None``) otherwise; the suggestion writes the key only where it is set
+(migrate/scan/suggest_unset.py: ``...(user?.id != null ? { userId: String(user?.id) } : {})``).
 
 Visibly unset-able: an optional member chain (``user?.id``, ``a?.b.c``), a fallback to
 nothing (``x || undefined``, ``x ?? null``, Python's ``x or None``), and Python's one-argument
-``mapping.get(key)``."""
+``mapping.get(key)``. (An optional parameter of the function around the call is marked so by
+the scanner, migrate/scan/optional_params.py; a local set only under an ``if`` and a caller's
+argument that may be ``None`` are choices already.)"""
 
 from __future__ import annotations
 
@@ -29,9 +32,9 @@ _TO_NOTHING: Final = re.compile(
 _GET: Final = re.compile(r"^[$A-Za-z_][\w$.\[\]'\"]*\.get\(\s*(?:'[^']*'|\"[^\"]*\"|[\w.]+)\s*\)$")
 
 
-def unset_as_empty(value: Expr) -> Expr:
+def unset_as_nothing(value: Expr) -> Expr:
     """``value`` (a metadata value, code as written) as a choice between itself and nothing
-    (``None``: the empty text in metadata) when the code may leave it unset; else as it is."""
+    (``None``: no key in metadata) when the code may leave it unset; else as it is."""
     if value.form != "code" or value.op or value.missing or value.local:
         return value
     source = value.source.strip()
@@ -49,4 +52,4 @@ def _code(value: Expr, source: str) -> Expr:
     return Expr(source, value.path, type=value.type)
 
 
-__all__ = ["unset_as_empty"]
+__all__ = ["unset_as_nothing"]

@@ -19,7 +19,7 @@ from types import MappingProxyType
 from typing import Any, Literal, NamedTuple
 
 from migrate.findings import Finding, Outcome
-from migrate.mapping.absent_values import unset_as_empty
+from migrate.mapping.absent_values import unset_as_nothing
 from migrate.mapping.expr import (
     Expr,
     filled,
@@ -639,7 +639,7 @@ def _metadata_keys(cart: Cart) -> dict[str, str | Expr]:
         if new_key != key:
             trace.emit("D010", path, key=key, new_key=new_key)
         if isinstance(value, Expr):
-            text = unset_as_empty(value).with_op("str").typed("str")
+            text = unset_as_nothing(value).with_op("str").typed("str")
             out[new_key] = map_leaves(text, _text)
             continue
         if len(value) > MAX_METADATA_VALUE:
@@ -663,7 +663,7 @@ def _merged(base: Any, leaf: dict[str, Any] | None) -> Any:
     for key, value in (leaf or {}).items():
         if value is None or value == "":
             continue
-        text = unset_as_empty(value).with_op("str").typed("str") if is_expr(value) else value
+        text = unset_as_nothing(value).with_op("str").typed("str") if is_expr(value) else value
         own[_META_KEY.sub("_", str(key))[:40]] = map_leaves(text, _text)
     if base is None:
         return own
@@ -671,10 +671,11 @@ def _merged(base: Any, leaf: dict[str, Any] | None) -> Any:
 
 
 def _text(leaf: Any) -> Any:
-    """A metadata value in a choice, as Dodo takes it: text (nothing is the empty text)."""
-    if is_expr(leaf):
+    """A metadata value in a choice, as Dodo takes it: text; nothing stays nothing (no key
+    there: the suggestion writes the key only where it is set, migrate/scan/suggest_unset.py)."""
+    if is_expr(leaf) or leaf is None:
         return leaf
-    return "" if leaf is None else leaf if isinstance(leaf, str) else str(leaf)
+    return leaf if isinstance(leaf, str) else str(leaf)
 
 
 def check_body(

@@ -50,6 +50,7 @@ from migrate.scan.made_prices import inline_made_prices
 from migrate.scan.marker_texts import marked
 from migrate.scan.metadata_wholes import session_doc
 from migrate.scan.nodes import of_kind
+from migrate.scan.optional_params import optional_marked
 from migrate.scan.options import (
     idempotency_meta,
     keyed,
@@ -552,7 +553,8 @@ def _site(
         )
     else:  # a Checkout Session creation: a session whatever its params hold
         meta = session_meta(extracted.dynamic)
-        doc = session_doc(extracted.params, extracted.dynamic)
+        marked_params = optional_marked(node, extracted.params, language.family)
+        doc = session_doc(marked_params, extracted.dynamic)
         translated = translate_params(doc, source, options, meta)
         translation = static_view(translated, extracted.dynamic, extracted.params)
         ids = resolve(translation, extracted.dynamic, endpoint=meta["endpoint"])

@@ -45,7 +45,9 @@ from migrate.scan.suggest_http import (
     indent,
 )
 from migrate.scan.suggest_langs import CODE, PY_ELEMENTS, code_for, expression, with_method
+from migrate.scan.suggest_unset import conditional_metadata
 from migrate.scan.suggest_values import LOOKUPS, lookups_used, ops_used
+from migrate.scan.wrapper_once import Once, read_in
 
 __all__ = [
     "ENDPOINT",
@@ -85,6 +87,7 @@ def suggestion(
     ident: Expr | None = None,
     handled: Iterable[str] = (),
     frame: CallFrame = ANYWHERE,
+    once: tuple[Once, ...] = (),
 ) -> str:
     """The Dodo call that replaces the Stripe one, in ``family``'s language: the SDK call for
     ``python`` and ``node`` (TypeScript when ``typescript``); an HTTP request to ``POST {path}``
@@ -118,7 +121,7 @@ def suggestion(
     if body is None:
         lines.append(f"{comment} no Dodo equivalent: see the findings")
         return "\n".join(lines)
-    lines.append(_call(family, body, path, typescript, ident=ident, frame=frame))
+    lines.append(_call(family, body, path, typescript, ident=ident, frame=frame, once=once))
     if fallback is not None:
         lines.append(f"{comment} without a saved Dodo payment method, a normal checkout:")
         second = _call(family, fallback, ENDPOINT, typescript, notes=False, frame=frame)
@@ -167,16 +170,22 @@ def _call(
     notes: bool = True,
     ident: Expr | None = None,
     frame: CallFrame = ANYWHERE,
+    once: tuple[Once, ...] = (),
 ) -> str:
+    """One Dodo call; ``once``: a caller's arguments to read once, each bound to a local
+    before the call where the call writes it more than once (migrate/scan/wrapper_once.py)."""
     head = imports(family, body, typescript=typescript, ident=ident) if notes else []
     if head and family == "python" and frame.awaited:  # the Stripe call was awaited
         head[0] = _ASYNC_CLIENT
     if family == "python":
-        return "\n".join([*head, sdk_call(family, body, "client", path, ident=ident)])
+        call, bindings = read_in(sdk_call(family, body, "client", path, ident=ident), once)
+        return "\n".join([*head, *bindings, call])
     if family == "node":
         call = sdk_call(family, body, "client", path, typescript=typescript, ident=ident)
-        return "\n".join([*head, call])
-    return with_method(family, path, http_call(family, body, path, ident, frame))
+        call, bindings = read_in(call, once)
+        return "\n".join([*head, *bindings, call])
+    call, bindings = read_in(http_call(family, body, path, ident, frame), once)
+    return "\n".join([*bindings, with_method(family, path, call)])
 
 
 # -- what a suggestion needs imported -----------------------------------------------------------
@@ -286,6 +295,7 @@ def sdk_call(
     expression), in Python (``family="python"``) or JavaScript (TypeScript when ``typescript``):
     ``checkout_sessions.create``, ``subscriptions.charge``, ``subscriptions.change_plan`` or
     ``preview_change_plan``; ``ident`` is the run-time id where the path has a ``{name}``."""
+    body = conditional_metadata(body, conditional=True)
     for pattern, py_method, js_method in _SDK_METHODS:
         m = pattern.match(path)
         if m is None:

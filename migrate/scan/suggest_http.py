@@ -24,6 +24,7 @@ from migrate.scan.suggest_langs import (
     kotlin_string,
     shell_json,
 )
+from migrate.scan.suggest_unset import Optional, conditional_metadata, optional_sets
 from migrate.scan.suggest_values import lookups_used, ops_used
 
 API_KEY_ENV: Final = "DODO_PAYMENTS_API_KEY"
@@ -609,4 +610,29 @@ def http_call(
     family: str, body: dict[str, Any], path: str, ident: Expr | None, frame: CallFrame
 ) -> str:
     """The HTTP request of ``family`` (a ``curl`` command for a family without one)."""
-    return _HTTP.get(family, _shell)(body, DodoPath(path, ident), frame)
+    sets: list[Optional] = []
+    if family in _SET_BEFORE:  # a key given under one condition, set under it
+        body, sets = optional_sets(body)
+    body = conditional_metadata(body, conditional=False)
+    text = _HTTP.get(family, _shell)(body, DodoPath(path, ident), frame)
+    if not sets:
+        return text
+    anchor = _SET_BEFORE[family]
+    lines = "".join(_optional_set(family, one) + "\n" for one in sets)
+    return text.replace(anchor, lines + anchor, 1)
+
+
+_SET_BEFORE: Final = {"ruby": "dodo_uri = URI(", "php": "$dodoCurl = curl_init("}
+"""Where a Ruby or PHP suggestion has set the run-time values into its body (the line after)."""
+
+
+def _optional_set(family: str, one: Optional) -> str:
+    """The statement setting a metadata key under its condition (Ruby, PHP)."""
+    code = CODE[family]
+    value = code.value(one.value)
+    cond = code.condition(one.cond)
+    if family == "ruby":
+        when = "if" if one.holds else "unless"
+        return f"dodo_body['metadata'][{_single(one.key)}] = {value} {when} {cond}"
+    test = cond if one.holds else f"!({cond})"
+    return f"if ({test}) {{\n    $dodoBody->{{'metadata'}}->{{{_single(one.key)}}} = {value};\n}}"

@@ -121,7 +121,9 @@ class Python(Code):
                     for k, v in part.items()
                 ]
             else:
-                entries.append(f"**{_operand(self.whole(part, depth + 1))}")
+                code = self.optional_entries(part, depth + 1)
+                code = self.whole(part, depth + 1) if code is None else code
+                entries.append(f"**{_operand(code)}")
         return self.block("{", "}", entries, depth)
 
     def _typed_parts(self, expr: Expr, name: str, depth: int) -> Expr:
@@ -190,6 +192,10 @@ class Python(Code):
         if _text_sum(stripped, "str", ('"', "'", 'f"', "f'")):  # str(x) + "00": text too
             return f"int({stripped})"
         return code
+
+    def not_null(self, what: str) -> str:
+        # `x is not None` (a value that may be None: `d.get(k)`, an optional parameter)
+        return f"{self.operand(what)} is not None"
 
     def condition(self, cond: str) -> str:
         # a conditional expression's test takes any expression but a lambda or another one
@@ -276,8 +282,13 @@ class Node(Code):
                     f"{self.key(str(k))}: {self.value(v, depth + 1)}" for k, v in part.items()
                 ]
             else:
-                entries.append(f"...{self.whole(part, depth + 1)}")
+                code = self.optional_entries(part, depth + 1)
+                code = self.whole(part, depth + 1) if code is None else f"({code})"
+                entries.append(f"...{code}")
         return self.block("{", "}", entries, depth)
+
+    def inline_map(self, key: str, code: str) -> str:
+        return f"{{ {self.key(key)}: {code} }}"
 
     def choice(self, cond: str, then: str, else_: str, depth: int) -> str:
         return f"{cond} ? {then} : {else_}"

@@ -24,7 +24,7 @@ from typing import Any, ClassVar, Final, Literal
 
 from migrate.codegen.amounts import NAMES as AMOUNT_NAMES
 from migrate.mapping.currency_lines import CURRENCY_OP
-from migrate.mapping.expr import Expr, as_list, optional
+from migrate.mapping.expr import Expr, as_list, map_leaves, optional
 from migrate.mapping.url_templates import without_session_template
 
 LOOKUPS: Final[dict[str, dict[str, str]]] = {
@@ -413,6 +413,32 @@ class Code:
         """A metadata object made of ``parts`` (``Expr.merge``: objects known only at run time,
         and dicts of keys), a later part's keys winning."""
         raise NotImplementedError(self.family)
+
+    def optional_entries(self, part: Any, depth: int) -> str | None:
+        """A part of a merge that is a choice between objects written in the code (a metadata
+        key present only when its value is set: migrate/scan/suggest_unset.py), as the
+        language's conditional expression, each object of one short entry on one line; None
+        for any other part."""
+        if type(part) is not Expr or part.form != "choice":
+            return None
+        if not all(type(leaf) is dict for leaf in part.leaves()):
+            return None
+
+        def inline(leaf: dict[str, Any]) -> Any:
+            if len(leaf) != 1:
+                return leaf
+            ((key, value),) = leaf.items()
+            code = self.value(value, depth + 1)
+            if "\n" in code:
+                return leaf
+            return Expr(self.inline_map(key, code), part.path)
+
+        return self.value(map_leaves(part, inline), depth)
+
+    def inline_map(self, key: str, code: str) -> str:
+        """A literal map of one entry on one line."""
+        opening, closing, _ = self.map_brackets
+        return f"{opening}{self.entry_key(key)}{code}{closing}"
 
     def whole(self, part: Any, depth: int) -> str:
         """An object part of a merge as code (a plain expression as written)."""

@@ -96,6 +96,7 @@ from migrate.scan.wrapper_index import (
     under_paths,
 )
 from migrate.scan.wrapper_locals import Locals, rebound_paths, through_locals, wrapper_locals
+from migrate.scan.wrapper_once import read_once
 from migrate.scan.wrapper_options import (
     caller_idempotency,
     caller_option_findings,
@@ -783,6 +784,7 @@ def _call_site(
             ident=ids.ident if ids is not None else None,
             handled=ids.handled if ids is not None else (),
             frame=call_frame(call, language.family),
+            once=read_once(bound, ex.family, call, ex.source),
         ),
         via=wrapper.label,
     )

@@ -2,7 +2,9 @@
 ``args.get("ref")`` or ``who or None``) sets no key on Stripe: its SDKs leave out undefined,
 null and None. The suggested Dodo call made every value text, so an unset one became the text
 "undefined" or "None", a key a webhook handler reads as set (seen in a SaaS starter's
-``client_reference_id: user?.id`` carried into metadata). It is now the empty text when unset."""
+``client_reference_id: user?.id`` carried into metadata). It was then the empty text when unset,
+still a key Stripe never set; it is now a key only when set (tests/scan/test_optional_metadata.py
+has the optional parameters)."""
 
 from __future__ import annotations
 
@@ -47,18 +49,21 @@ def _suggestion(tmp_path: Path, name: str, text: str) -> str:
     return sites[0].suggestion or ""
 
 
-def test_a_typescript_value_that_may_be_unset_is_empty_text_then(tmp_path: Path) -> None:
+def test_a_typescript_value_that_may_be_unset_is_a_key_only_when_set(tmp_path: Path) -> None:
     text = _suggestion(tmp_path, "start.ts", TS)
-    assert 'client_reference_id: user?.id != null ? String(user?.id) : "",' in text
-    assert 'ref: ref ? String(ref) : "",' in text
-    assert 'tag: tag != null ? String(tag) : "",' in text
+    assert "...(user?.id != null ? { client_reference_id: String(user?.id) } : {})," in text
+    assert "...(ref ? { ref: String(ref) } : {})," in text
+    assert "...(tag != null ? { tag: String(tag) } : {})," in text
     assert "plan: String(priceId)," in text
     assert "|| undefined" not in text and "?? null" not in text
+    assert ': ""' not in text
 
 
-def test_a_python_value_that_may_be_none_is_empty_text_then(tmp_path: Path) -> None:
+def test_a_python_value_that_may_be_none_is_a_key_only_when_set(tmp_path: Path) -> None:
     text = _suggestion(tmp_path, "start.py", PY)
-    assert '"user_id": str(data.get("user_id")) if data.get("user_id") else "",' in text
-    assert '"who": str(data["who"]) if data["who"] else "",' in text
+    user_id = 'str(data.get("user_id"))} if data.get("user_id") is not None else {}),'
+    assert '**({"user_id": ' + user_id in text
+    assert '**({"who": str(data["who"])} if data["who"] else {}),' in text
     assert '"plan": str(data["plan"]),' in text
     assert "or None" not in text
+    assert 'else ""' not in text

@@ -33,10 +33,12 @@ def tsc_problems(
     if reason:
         pytest.skip(f"{reason}: the suggestion is not type-checked")
     call = "\n".join(x for x in suggestion.splitlines() if not x.lstrip().startswith("//"))
+    before, call = _statements_before(call.strip())
     code = (
         'import DodoPayments from "dodopayments";\n'
         'const client = new DodoPayments({ bearerToken: "t", environment: "test_mode" });\n'
         + source[: source.index(CUT)]
+        + "".join(f"  {line}\n" for line in before)
         + "  const session = await "
         + call.strip()
         + ";\n  return session.checkout_url;\n}\n"
@@ -62,6 +64,7 @@ def mypy_problems(tmp_path: Path, suggestion: str, signature: str, *, awaited: b
     lines = [x for x in suggestion.splitlines() if not x.startswith("#")]
     imports = "".join(x + "\n" for x in lines if x.startswith(("from ", "import ")))
     call = "\n".join(x for x in lines if not x.startswith(("from ", "import "))).strip()
+    before, call = _statements_before(call)
     client = "AsyncDodoPayments" if awaited else "DodoPayments"
     code = (
         f"from typing import Any\n\nfrom dodopayments import {client}\n" + imports + "\n"
@@ -69,6 +72,7 @@ def mypy_problems(tmp_path: Path, suggestion: str, signature: str, *, awaited: b
         + ("async " if awaited else "")
         + signature
         + ":\n"
+        + "".join(f"    {line}\n" for line in before)
         + "    session = "
         + ("await " if awaited else "")
         + call.replace("\n", "\n    ")
@@ -84,3 +88,11 @@ def mypy_problems(tmp_path: Path, suggestion: str, signature: str, *, awaited: b
         ]
     )
     return "" if status == 0 else out + err + code
+
+
+def _statements_before(call: str) -> tuple[list[str], str]:
+    """The statements a suggestion writes before its call (a caller's argument bound to a
+    local, read once: migrate/scan/wrapper_once.py), and the call."""
+    lines = call.splitlines()
+    at = next((i for i, x in enumerate(lines) if x.startswith("client.")), 0)
+    return [x for x in lines[:at] if x.strip()], "\n".join(lines[at:])

@@ -40,5 +40,5 @@ def test_metadata_chosen_on_a_decided_condition_is_written_once() -> None:
     (site,) = [s for s in scan_source(DONATE, "give.py", BY_NAME["python"]) if s.kind == "create"]
     suggestion = site.suggestion or ""
     assert '"source": "web",' in suggestion
-    assert '"note": str(form.note) if is_donation else "",' in suggestion
+    assert '**({"note": str(form.note)} if is_donation else {}),' in suggestion
     assert suggestion.count("if is_recurring") <= 1, suggestion

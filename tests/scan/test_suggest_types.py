@@ -741,7 +741,10 @@ def _node_free(site: Site) -> list[str]:
     for node in root.find_all(kind="identifier"):
         parent = node.parent()
         kind = parent.kind() if parent is not None else ""
-        if kind in ("required_parameter", "formal_parameters", "arrow_function"):
+        # `const body = ...`: a local the suggestion binds (an argument read once)
+        declared = parent is not None and kind == "variable_declarator"
+        declared = declared and parent is not None and parent.field("name") == node
+        if kind in ("required_parameter", "formal_parameters", "arrow_function") or declared:
             bound.add(node.text())
         else:
             used.add(node.text())

@@ -1,0 +1,106 @@
+"""A metadata value that is an optional parameter of the function around the call.
+
+A wrapper of a Checkout Session creation often takes what it writes into metadata (or into
+``client_reference_id``, which Dodo keeps in metadata) as an optional parameter:
+``def start_checkout(price_id, ref=None)``, ``ref: str | None = None``, ``ref: Optional[str]``,
+TypeScript's ``ref?: string``, ``ref: string | undefined``, ``ref = undefined``. A caller that
+leaves it out passes nothing, and Stripe's SDKs leave a ``None``/``undefined`` param out: no
+key. Written as the value's text (``str(ref)``, ``String(ref)``), the wrapper's own suggested
+call would send the text ``"None"`` or ``"undefined"``. Such a value is given to the translator
+as a choice (``ref is not null``: the value, else nothing), which the suggestion writes as an
+entry present only when set (migrate/scan/suggest_unset.py).
+
+Python, JavaScript/TypeScript, Ruby (``ref: nil``, ``ref = nil``) and PHP (``$ref = null``),
+whose suggestions set such a key only when set (Ruby's ``nil.to_s`` and PHP's ``strval(null)``
+were the empty text, a key Stripe never set). Cheap: a look at the
+params first; the function's parameters are read only when a metadata value (or
+``client_reference_id``) is a bare name."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Final
+
+from ast_grep_py import SgNode
+
+from migrate.scan.extract import DYNAMIC, choice_marker, dynamic_marker, is_dynamic
+from migrate.scan.params import Param
+from migrate.scan.symbols import function_at
+
+FAMILIES: Final = frozenset({"python", "node", "ruby", "php"})
+_NAME: Final = re.compile(r"^[A-Za-z_$][\w$]*$")
+_NOTHING: Final = frozenset({"None", "undefined", "null", "NULL", "nil"})
+"""A default that is nothing: the parameter is unset when a caller leaves it out."""
+_TOP_KEYS: Final = ("client_reference_id",)
+"""The Stripe params, besides metadata's values, whose Dodo place is a metadata value."""
+
+
+def optional_marked(node: SgNode, params: dict[str, Any], family: str) -> dict[str, Any]:
+    """``params`` with each metadata value (and ``client_reference_id``) that is an optional
+    parameter of the function around ``node`` a choice between itself and nothing."""
+    if family not in FAMILIES:
+        return params
+    meta = params.get("metadata")
+    names = {_bare(params.get(key)) for key in _TOP_KEYS}
+    if type(meta) is dict and not is_dynamic(meta):
+        names |= {_bare(v) for v in meta.values()}
+    names.discard(None)
+    if not names:
+        return params
+    function = function_at(node, family, callbacks=True)
+    if function is None:
+        return params
+    listed = function.node.field("parameters")
+    written = listed.text() if listed is not None else ""
+    optional = {
+        p.name
+        for p in function.params
+        if p.name in names and p.name not in function.bound and _optional(p, written)
+    }
+    if not optional:
+        return params
+    out = dict(params)
+    for key in _TOP_KEYS:
+        if _bare(out.get(key)) in optional:
+            out[key] = _maybe(out[key])
+    if type(meta) is dict and not is_dynamic(meta):
+        out["metadata"] = {k: _maybe(v) if _bare(v) in optional else v for k, v in meta.items()}
+    return out
+
+
+def _bare(value: Any) -> str | None:
+    """The name a run-time value is, when it is a bare name."""
+    if not is_dynamic(value) or len(value) != 1:
+        return None
+    source = str(value[DYNAMIC]).strip()
+    return source if _NAME.match(source) else None
+
+
+def _maybe(marker: dict[str, Any]) -> dict[str, Any]:
+    name = str(marker[DYNAMIC]).strip()
+    return choice_marker(name, f"{name} is not null", dynamic_marker(name), None)
+
+
+def _optional(param: Param, written: str) -> bool:
+    """Whether a parameter may be unset: a default of nothing, or a declared type that admits
+    nothing (``str | None``, ``Optional[str]``, ``?: string``, ``string | undefined``)."""
+    if param.rest or param.keys:
+        return False
+    if param.default is not None:
+        return param.default.strip() in _NOTHING
+    name = re.escape(param.name)
+    typed = re.search(
+        rf"(?<![\w$.]){name}\s*(?P<opt>\?)?\s*:\s*(?P<type>[^,=()]*(?:\[[^\]]*\])?[^,=()]*)",
+        written,
+    )
+    if typed is None:
+        return False
+    if typed["opt"]:
+        return True
+    kind = typed["type"]
+    return kind.lstrip().startswith("Optional[") or bool(
+        re.search(r"(?:\|\s*(?:None|undefined|null)\b|\b(?:None|undefined|null)\s*\|)", kind)
+    )
+
+
+__all__ = ["optional_marked"]
