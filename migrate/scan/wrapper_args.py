@@ -635,7 +635,10 @@ class _State:
 
     def _code(self, value: Any, name: str, path: str) -> str | None:
         """The caller's code for the value of a key path into ``name``: its expression, a
-        literal every language reads alike, or the object literal's member as written."""
+        literal every language reads alike, or the object literal's member as written; a key
+        the caller's JavaScript object literal does not set is ``undefined``."""
+        if value is OMIT and self.family == "node":  # f({ priceId }) read at opts.quantity
+            return "undefined"
         if type(value) is dict and set(value) == {DYNAMIC}:
             return _operand(str(value[DYNAMIC]))
         if type(value) is bool:
