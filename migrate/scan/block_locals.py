@@ -1,11 +1,12 @@
 """Names declared in a block the call is after (C#, Java, Kotlin, TypeScript/JavaScript ``let`` and
 ``const``): ``if (code != null) { var coupon = ...; options.Discounts = ...coupon... }`` reads
 ``coupon`` at the Dodo call, where it is out of scope. Each such name is written as the value it
-was declared with when that value is a plain name or member path (``found.StripeId``), itself in
-the call's terms; otherwise (a call, which would run again: ``Customer.create(...)``) as
-``TODO_<name>``, a name defined nowhere, noted as one the call cannot see (``X021``), never a name
-out of scope. Names declared in a loop's body are the loop's (each markers write them), and Go
-has its own rule (``migrate/scan/go_scope.py``)."""
+was declared with when that value is a plain name or member path (``found.StripeId``) or a read
+of one (``url.searchParams.get("price")``, ``body.plan.trim()``), itself in the call's terms;
+otherwise (a call, which would run again: ``Customer.create(...)``) as ``TODO_<name>``, a name
+defined nowhere, noted as one the call cannot see (``X021``), never a name out of scope. Names
+declared in a loop's body are the loop's (each markers write them), and Go has its own rule
+(``migrate/scan/go_scope.py``)."""
 
 from __future__ import annotations
 
@@ -54,6 +55,24 @@ _LOOPS: Final = frozenset(
     }
 )
 _PLAIN: Final = re.compile(r"^[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)*$")
+_PATH: Final = r"[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)*"
+_ARG: Final = rf"""(?:{_PATH}|-?\d+|"[^"\\]*"|'[^'\\]*')"""
+_READ: Final = re.compile(
+    rf"^(?:(?:String|Number)\({_PATH}\)"
+    rf"|{_PATH}!?(?:\??\.(?:get|getAll|at|trim|toString|toLowerCase|toUpperCase)\((?:{_ARG})?\)!?)+"
+    rf"|(?:String|Number)\({_PATH}(?:\??\.(?:get|getAll|at|trim|toString)\((?:{_ARG})?\))+\))"
+    rf"(?:\s+as\s+[A-Za-z_$][\w$]*)?$"
+)
+"""A read of a value the call sees, which gives the same value read again at the call
+(``url.searchParams.get("price")``, ``body.plan.trim()``, ``Number(form.get("seats"))``,
+``x as string``): written as its value, as a plain path is."""
+
+
+def written_as_value(text: str) -> bool:
+    """Whether a block local declared with the value ``text`` is written as that value at the
+    call: a plain name or member path, or a read of one (:data:`_READ`); a call that may do
+    more (await, look up, write) would run again."""
+    return _PLAIN.match(text) is not None or _READ.match(text) is not None
 
 
 def block_local(
@@ -128,7 +147,7 @@ def in_call_scope(
             continue  # declared in what is written: in scope there
         value = decl.field("value") or _kotlin_value(decl)
         inner = text_of(value) if value is not None else ""
-        if value is None or not _PLAIN.match(inner):
+        if value is None or not written_as_value(inner):
             line = region.range().start.line + 1
             hidden.append((ident.text(), f"the block at line {line}"))
             inner = todo_name(ident.text())

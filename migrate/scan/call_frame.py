@@ -8,7 +8,7 @@ declares them (a lambda never can)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
 from ast_grep_py import SgNode
@@ -66,6 +66,14 @@ def call_frame(node: SgNode, family: str) -> CallFrame:
     if family == "python":
         return CallFrame(awaited=_awaited(node))
     return ANYWHERE
+
+
+def wrapper_call_frame(call: SgNode, family: str, *, awaited: bool) -> CallFrame:
+    """The frame of the Dodo call a call of a wrapper makes: the caller's function's, but
+    (Python) ``awaited`` as the wrapper's own Stripe call is, not as the call of the wrapper
+    (an ``async def`` around the sync SDK is awaited by its callers)."""
+    frame = call_frame(call, family)
+    return replace(frame, awaited=awaited) if family == "python" else frame
 
 
 def _awaited(node: SgNode) -> bool:

@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from ast_grep_py import SgNode
 
+from migrate.scan.block_locals import written_as_value
 from migrate.scan.extract import DYNAMIC, STRIPE_REQUEST, is_dynamic, start
 from migrate.scan.follow_base import (
     Frame,
@@ -21,8 +22,6 @@ from migrate.scan.follow_base import (
 from migrate.scan.follow_conds import Conditions
 from migrate.scan.wrapper_locals import todo_name
 
-_PLAIN = re.compile(r"^[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)*$")
-"""A plain name or member path (``req.body.code``): written again, it reads the same value."""
 _LOOPS = frozenset({"for_statement", "for_in_statement", "while_statement", "do_statement"})
 """A name declared in a loop's body is the loop's: its each marker writes it."""
 EFFECT = re.compile(rf"\bawait\b|{STRIPE_REQUEST}")
@@ -96,9 +95,10 @@ class Sources(Conditions):
         """A name of the call's own function declared (``let`` / ``const``) in a block the
         call comes after (``if (code) { const coupon = ...; discounts = [coupon.id] }``): out
         of scope at the call, it is written as the value it was declared with when that is a
-        plain name or member path visible there, else as ``TODO_<name>``, a name defined
-        nowhere noted in ``hidden`` (the call's ``X021``). None: written as it is (in scope,
-        a loop's, a helper's, declared in ``within`` itself)."""
+        plain name or member path visible there or a read of one (``form.get("price")``), else
+        as ``TODO_<name>``, a name defined nowhere noted in ``hidden`` (the call's ``X021``).
+        None: written as it is (in scope, a loop's, a helper's, declared in ``within``
+        itself)."""
         if not self.block_kinds or self._frame_of(ident) is not None:
             return None
         block = self._declaring_block(ident)
@@ -110,7 +110,7 @@ class Sources(Conditions):
         if decl is None:
             return None
         value = decl.field("value")
-        if value is not None and _PLAIN.match(value.text()):
+        if value is not None and written_as_value(value.text()):
             return self._in_scope(value)
         self.hidden.append((ident.text(), f"the block at line {block.range().start.line + 1}"))
         return todo_name(ident.text())

@@ -83,12 +83,29 @@ _PORTABLE: Final[dict[str, re.Pattern[str]]] = {
 """A top-level value a caller in another file can compute itself: an environment variable read
 (with a literal default), each language's way."""
 _LITERAL: Final = re.compile(r"""^(?:"[^"\\\n]*"|'[^'\\\n]*'|-?\d+(?:\.\d+)?)$""")
+_COMPARED: Final = re.compile(r"(.+?)\s*(?:===|!==|==|!=)\s*(.+)")
+
+
+def _compared(value: str, read: re.Pattern[str]) -> bool:
+    """Whether ``value`` compares an environment read (``read``) with a literal, either way
+    round (``process.env.NODE_ENV === "development"``, ``os.environ.get("ENV") != "prod"``):
+    a flag a caller in another file computes the same way."""
+    found = _COMPARED.fullmatch(value)
+    if found is None:
+        return False
+    left, right = found.group(1).strip(), found.group(2).strip()
+    return bool(
+        (read.fullmatch(left) and _LITERAL.match(right))
+        or (_LITERAL.match(left) and read.fullmatch(right))
+    )
 
 
 def portable_values(node: SgNode, names: Iterable[str], family: str) -> tuple[tuple[str, str], ...]:
     """Of ``names`` (top-level variables of ``node``'s file), those bound once, never changed
     after, to a literal or an environment read (``SITE_URL = os.environ.get("SITE_URL")``,
-    ``const siteUrl = process.env.SITE_URL ?? "http://localhost"``), with that value: a call
+    ``const siteUrl = process.env.SITE_URL ?? "http://localhost"``) or a comparison of one with
+    a literal (``isDev = process.env.NODE_ENV === "development"``, in parentheses), with that
+    value: a call
     from another file can write the value itself where it cannot name the variable (a Python
     suggestion then imports ``os``: ``migrate/scan/suggest.py``)."""
     wanted = set(names)
@@ -112,6 +129,8 @@ def portable_values(node: SgNode, names: Iterable[str], family: str) -> tuple[tu
         value = binds[0]
         if _LITERAL.match(value) or pattern.fullmatch(value):
             out.append((name, value))
+        elif _compared(value, pattern):  # isDev = process.env.NODE_ENV === "development"
+            out.append((name, f"({value})"))
     return tuple(out)
 
 

@@ -384,14 +384,25 @@ class _State:
         entries = [m[1] if m[1] is not None else m[2] for m in _STRING.finditer(listed["items"])]
         return (entries[index[0]],) if index[0] < len(entries) else None
 
-    def _entry(self, source: str) -> tuple[Any] | None:
+    def _entry(self, source: str, depth: int = 0) -> tuple[Any] | None:
         """The entry of a constant map of the wrapper's module that ``source`` reads with a key
         the call gives as a literal (``PRICES[plan]``, ``PRICES.get(plan)``, PHP's
-        ``self::PRICES[$plan]`` at ``checkout("pro")``), when the map has it."""
+        ``self::PRICES[$plan]`` at ``checkout("pro")``), when the map has it; or a member of
+        that entry (``BOOKS[slug].priceUSD``), also through a local of the wrapper bound to it
+        (``const config = BOOKS[slug]`` read as ``config.priceUSD``, ``chosen["amount"]``)."""
+        head = re.match(r"\s*([A-Za-z_$][\w$]*)", source)
+        if head is not None and depth < 3 and head.group(1) not in self.names:
+            bound = self.locals.get(head.group(1))
+            path = source[head.end() :]
+            if type(bound) is str and _MEMBERS.fullmatch(path):
+                got = self._entry(bound, depth + 1)
+                return _member(got[0], path) if got is not None else None
         for ref, (_, value) in self.constants.items():
-            if type(value) is not dict or not source.startswith(ref):
+            if type(value) is not dict or not source.strip().startswith(ref):
                 continue
-            key = re.fullmatch(r"\s*(?:\[(.+)\]|\.get\((.+)\))\s*", source[len(ref) :], re.S)
+            rest = source.strip()[len(ref) :]
+            pattern = r"(?:\[(.+?)\]|\.get\((.+?)\))(" + _MEMBERS.pattern + ")"
+            key = re.fullmatch(pattern, rest, re.S)
             if key is None:
                 continue
             text = (key.group(1) or key.group(2)).strip()
@@ -401,7 +412,7 @@ class _State:
                 got = (literal(written if written is not None else text),)
             key_of = got[0] if self.family == "python" else str(got[0])  # `{100: ...}` exact
             if type(got[0]) in (str, int) and key_of in value:
-                return (value[key_of],)
+                return _member(value[key_of], key.group(3))
         return None
 
     def _part(self, item: Any) -> Any:
@@ -635,7 +646,10 @@ class _State:
 
     def _code(self, value: Any, name: str, path: str) -> str | None:
         """The caller's code for the value of a key path into ``name``: its expression, a
-        literal every language reads alike, or the object literal's member as written."""
+        literal every language reads alike, or the object literal's member as written; a key
+        the caller's JavaScript object literal does not set is ``undefined``."""
+        if value is OMIT and self.family == "node":  # f({ priceId }) read at opts.quantity
+            return "undefined"
         if type(value) is dict and set(value) == {DYNAMIC}:
             return _operand(str(value[DYNAMIC]))
         if type(value) is bool:
@@ -756,3 +770,21 @@ def _primary(text: str) -> bool:
         if depth == 0:
             return at == len(text) - 1
     return False
+
+
+_MEMBERS: Final = re.compile(
+    r"""\s*(?:(?:\??\.[A-Za-z_$][\w$]*|\[\s*(?:"[^"\n]*"|'[^'\n]*')\s*\])\s*)*"""
+)
+"""A path of members read with literal names (``.priceUSD``, ``["amount"]``), or none."""
+_MEMBER: Final = re.compile(r"""\??\.([A-Za-z_$][\w$]*)|\[\s*(?:"([^"\n]*)"|'([^'\n]*)')\s*\]""")
+
+
+def _member(value: Any, path: str) -> tuple[Any] | None:
+    """``value`` (a constant's entry) read along ``path`` (:data:`_MEMBERS`): the literal it
+    leads to, or None when a step names no key of a map."""
+    for step in _MEMBER.finditer(path):
+        key = step.group(1) or step.group(2) or step.group(3) or ""
+        if type(value) is not dict or key not in value:
+            return None
+        value = value[key]
+    return (value,)

@@ -144,6 +144,10 @@ class Wrapper:
     instances: tuple[str, ...] = ()
     """The top-level names of its file bound to a new object of its class (``gateway =
     Gateway()``): another file imports one and calls it on that (``module_instances.py``)."""
+    awaited: bool = False
+    """Python: its Stripe call is awaited (``await ...create_async(...)``): the Dodo call it
+    makes is the async client's, whether its callers await it or not (an ``async def`` around
+    the sync SDK is awaited by its callers, its Stripe call is not)."""
     made: tuple[Finding, ...] = ()
     """What its own code makes or reads in Stripe for the values its checkout sells (a price
     created just before: X026; read: X023; a coupon created: RT052), as its own site says it:

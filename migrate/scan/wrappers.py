@@ -33,7 +33,7 @@ from migrate.mapping.translate import Options, translate_params
 from migrate.readers.base import SourceRef
 from migrate.scan.around import PAYMENT_METHOD_UPDATE, Endpoint, translate_around, update_kind
 from migrate.scan.built_lines import from_built_list, passes_lines
-from migrate.scan.call_frame import call_frame
+from migrate.scan.call_frame import call_frame, wrapper_call_frame
 from migrate.scan.configured_urls import configured_templates
 from migrate.scan.extract import (
     Dynamic,
@@ -201,6 +201,7 @@ def wrapper_of(
         option_keys=option_keys,
         options=options,
         instances=module_instances(node, function.owner, family),
+        awaited=call_frame(node, family).awaited,
     )
     if not called:
         return own  # said at its own site only: what its calls read is never asked for
@@ -260,6 +261,7 @@ def route_wrapper(node: SgNode, route: Route, *, family: str, path: str) -> Wrap
         locals=found_locals,
         state=state,
         route=route,
+        awaited=call_frame(node, family).awaited,
     )
 
 
@@ -547,6 +549,7 @@ def _made(
     chain = (*derived.chain, *wrapper.chain)
     inline = tuple(dict.fromkeys((*derived.inline, *wrapper.inline)))
     derived = replace(derived, depth=wrapper.depth + 1, chain=chain, raw=wrapper.raw, inline=inline)
+    derived = replace(derived, awaited=wrapper.awaited)  # the Stripe call it reaches in the end
     derived = replace(derived, passes_lines=derived.passes_lines and wrapper.passes_lines)
     derived = replace(derived, made=tuple(dict.fromkeys((*derived.made, *wrapper.made))))
     seen = wrapper.seen_from(path)  # still named as written: this package's too
@@ -585,6 +588,7 @@ def _routed(
         chain=(*derived.chain, *wrapper.chain),
         form=wrapper.route.format != "json",
         raw=True,
+        awaited=wrapper.awaited,
     )
     return as_wrapper(site, derived), derived
 
@@ -783,7 +787,7 @@ def _call_site(
             typescript=language.name in ("typescript", "tsx"),
             ident=ids.ident if ids is not None else None,
             handled=ids.handled if ids is not None else (),
-            frame=call_frame(call, language.family),
+            frame=wrapper_call_frame(call, language.family, awaited=wrapper.awaited),
             once=read_once(bound, ex.family, call, ex.source),
         ),
         via=wrapper.label,

@@ -188,3 +188,70 @@ def test_a_module_value_a_caller_can_compute_is_written_out_there(
         assert 'return_url=os.environ.get("SITE_URL", "https://shop.test") + "/ok",' in code
     else:
         assert 'return_url: `${(process.env.SITE_URL ?? "https://shop.test")}/ok`,' in code
+
+
+FLAGGED = {
+    "python": {
+        "billing.py": """import os
+
+import stripe
+
+DEBUG = os.environ.get("APP_ENV") == "development"
+
+
+def open_checkout(email):
+    base = "http://localhost:8000" if DEBUG else "https://shop.test"
+    return stripe.checkout.Session.create(
+        mode="subscription",
+        customer_email=email,
+        line_items=[{"price": "price_1Pro", "quantity": 1}],
+        success_url=base + "/ok",
+        cancel_url=base + ("/dev" if not DEBUG else "/no"),
+    )
+""",
+        "views.py": PORTABLE["python"]["views.py"],
+    },
+    "typescript": {
+        "billing.ts": """import Stripe from "stripe";
+const stripe = new Stripe(process.env.STRIPE_KEY!);
+const isDev = process.env.NODE_ENV === "development";
+export async function openPro(email: string) {
+  const base = isDev ? "http://localhost:3000" : "https://shop.test";
+  return stripe.checkout.sessions.create({
+    mode: "subscription",
+    customer_email: email,
+    line_items: [{ price: "price_1Pro", quantity: 1 }],
+    success_url: `${base}/ok`,
+    cancel_url: !isDev ? `${base}/no` : base,
+  });
+}
+""",
+        "views.ts": PORTABLE["typescript"]["views.ts"],
+    },
+}
+
+
+@pytest.mark.parametrize("language", sorted(FLAGGED))
+def test_a_module_flag_comparing_an_environment_read_is_written_out_at_a_caller(
+    tmp_path: Path, language: str
+) -> None:
+    # `const isDev = process.env.NODE_ENV === "development"` choosing the wrapper's base URL
+    # was TODO_isDev at a caller in another module (X021), both URLs defined nowhere
+    for name, text in FLAGGED[language].items():
+        (tmp_path / name).write_text(text)
+    (view,) = [
+        s
+        for s in scan_paths([str(tmp_path)])
+        if s.kind == "create" and s.via and Path(s.file).stem == "views"
+    ]
+    assert not [f for f in view.findings if f.code == "X021"]
+    code = view.suggestion or ""
+    assert "TODO" not in code
+    if language == "python":
+        flag = '(os.environ.get("APP_ENV") == "development")'
+        assert f'"http://localhost:8000" if {flag} else "https://shop.test"' in code
+        assert f'"/dev" if not {flag} else "/no"' in code
+    else:
+        flag = '(process.env.NODE_ENV === "development")'
+        assert f'{flag} ? "http://localhost:3000" : "https://shop.test"' in code
+        assert f"(!{flag}) ?" in code

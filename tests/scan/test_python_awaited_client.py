@@ -5,8 +5,11 @@ result cannot be awaited: pasted in place, the handler raised a TypeError on eve
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from migrate.scan.patterns import BY_NAME
 from migrate.scan.scan import scan_source
+from tests.scan.trees import creates, write_tree
 
 HANDLERS = """from fastapi import APIRouter
 from stripe import StripeClient
@@ -46,3 +49,61 @@ def test_an_awaited_creation_is_suggested_with_the_async_client() -> None:
     assert (awaited.suggestion or "").startswith("# client: AsyncDodoPayments(")
     assert "from dodopayments import AsyncDodoPayments" in (awaited.suggestion or "")
     assert (plain.suggestion or "").startswith("# client: DodoPayments(")
+
+
+SERVICE = """import stripe
+
+
+async def create_checkout_session(price_id: str, email: str):
+    return CALL(
+        mode="subscription",
+        line_items=[{"price": price_id, "quantity": 1}],
+        customer_email=email,
+        success_url="https://app.test/ok",
+    )
+
+
+async def start_plan(price_id: str):
+    return await create_checkout_session(price_id, "team@app.test")
+"""
+ROUTER = """from fastapi import APIRouter
+
+from service import create_checkout_session, start_plan
+
+router = APIRouter()
+
+
+@router.post("/checkout")
+async def checkout(price_id: str, email: str):
+    session = await create_checkout_session(price_id, email)
+    return {"url": session.url}
+
+
+@router.post("/plan")
+async def plan(price_id: str):
+    session = await start_plan(price_id)
+    return {"url": session.url}
+"""
+
+
+def _clients(tmp_path: Path, call: str) -> set[str]:
+    service = SERVICE.replace("CALL", call)
+    sites = creates(write_tree(tmp_path, {"service.py": service, "router.py": ROUTER}))
+    assert len(sites) == 4  # each wrapper's own call, each call of one
+    return {(s.suggestion or "").split("(", 1)[0] for s in sites}
+
+
+def test_an_awaited_call_of_a_wrapper_whose_stripe_call_is_sync_gets_the_sync_client(
+    tmp_path: Path,
+) -> None:
+    """An ``async def`` wrapper (FastAPI) around stripe-python's sync ``Session.create``,
+    awaited by its caller: the Dodo call the wrapper makes is the sync client's, as its own
+    site says; each call of it said AsyncDodoPayments, "awaited, as the Stripe one was"."""
+    assert _clients(tmp_path, "stripe.checkout.Session.create") == {"# client: DodoPayments"}
+
+
+def test_a_wrapper_awaiting_the_async_sdk_gets_the_async_client_at_each_call(
+    tmp_path: Path,
+) -> None:
+    clients = _clients(tmp_path, "await stripe.checkout.Session.create_async")
+    assert clients == {"# client: AsyncDodoPayments"}
