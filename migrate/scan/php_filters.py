@@ -26,7 +26,11 @@ CODE: Final = "X033"
 _FILTER: Final = re.compile(
     r"""\bapply_filters(?:_deprecated|_ref_array)?\s*\(\s*(['"])(?P<hook>[^'"]+)\1"""
 )
-_ASSIGNED: Final = re.compile(r"^\s*(?P<target>\$\w+)\s*(?:\[[^\]=]*\]\s*)*(?:[.+]?=)(?![=>])")
+_ASSIGNED: Final = re.compile(
+    r"^(?:\s*(?://|#)[^\n]*\n|\s*/\*.*?\*/)*"  # comments before the statement
+    r"\s*(?P<target>\$\w+)\s*(?:\[[^\]=]*\]\s*)*(?:[.+]?=)(?![=>])",
+    re.DOTALL,
+)
 _VARIABLE: Final = re.compile(r"\$\w+")
 
 
@@ -59,7 +63,11 @@ def filter_findings(call: SgNode, scope: SgNode) -> tuple[Finding, ...]:
         for hit in _FILTER.finditer(value):
             found.append(hit)
             offsets.append(begin + head + assigned.end())
-            targets.append(statement[head:][: assigned.end()].rstrip(".+= \t"))
+            named = statement[head + assigned.start("target") : head + assigned.end()]
+            whole = value.lstrip().startswith("apply_filters") and hit.start() == len(value) - len(
+                value.lstrip()
+            )
+            targets.append(named if whole else f"\x00{named}")  # \x00: a value in it
     out: list[Finding] = []
     seen: set[str] = set()
     hits = sorted(zip(found, offsets, targets, strict=True), key=lambda p: p[1] + p[0].start())
@@ -69,6 +77,9 @@ def filter_findings(call: SgNode, scope: SgNode) -> tuple[Finding, ...]:
             continue
         seen.add(hook)
         line = start.line + text.count("\n", 0, offset + hit.start()) + 1
-        what = f"`{target.strip()}`" if target.strip() else "The params argument"
+        named = target.lstrip("\x00").rstrip(".+= \t").strip()
+        what = f"`{named}`" if named else "The params argument"
+        if target.startswith("\x00"):
+            what = f"A value in {what}"
         out.append(related_finding(CODE, hook=hook, what=what, line=line))
     return tuple(out)

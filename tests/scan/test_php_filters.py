@@ -14,10 +14,11 @@ function shop_start($order, $price) {
     {
         $title = apply_filters('shop_title', $order->get_title());
         $items = apply_filters('shop_line_items', [['price' => $price, 'quantity' => 1]], $order);
+        // what is sent to Stripe
         $args = [
             'mode' => 'payment',
             'line_items' => $items,
-            'success_url' => 'https://shop.example/ok',
+            'success_url' => apply_filters('shop_ok_url', 'https://shop.example/ok'),
             'metadata' => ['title' => $title],
         ];
         $args['metadata'] = apply_filters('shop_metadata', $args['metadata'], $order);
@@ -66,14 +67,15 @@ def test_each_filter_the_params_pass_through_is_named_at_the_site(tmp_path: Path
     assert [m.split(" on its way")[0] for m in messages] == [
         "`$title` passes through the WordPress filter `shop_title` (line 4)",  # a metadata value
         "`$items` passes through the WordPress filter `shop_line_items` (line 5)",
-        "`$args['metadata']` passes through the WordPress filter `shop_metadata` (line 12)",
-        "`$args` passes through the WordPress filter `shop_session_args` (line 13)",
+        "A value in `$args` passes through the WordPress filter `shop_ok_url` (line 10)",
+        "`$args['metadata']` passes through the WordPress filter `shop_metadata` (line 13)",
+        "`$args` passes through the WordPress filter `shop_session_args` (line 14)",
     ]
     # the Dodo call is still the params as built
     assert "product_id: dodo_product_id" not in wrapper.suggestion
     assert "DodoIds::productId($price)" in wrapper.suggestion
     # the wrapper's caller goes through the same filters
-    assert caller.line == 19
+    assert caller.line == 20
     assert [m.split(" (line")[0] for m in _hooks(caller)] == [
         m.split(" (line")[0] for m in messages
     ]
