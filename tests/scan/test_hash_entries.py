@@ -79,3 +79,33 @@ def test_literal_entries_of_local_hashes_are_read(tmp_path: Path, name: str, sou
     assert "TODO_" not in caller.suggestion
     assert not [f for f in caller.findings if f.code == "X021"]
     assert "shop" in caller.suggestion
+
+
+NESTED_PHP = """\
+<?php
+function team_checkout($seats) {
+    $config = ['stripe' => ['prices' => ['team' => 'price_1Team']], 'site' => 'https://t.example'];
+    return \\Stripe\\Checkout\\Session::create([
+        'mode' => 'subscription',
+        'line_items' => [['price' => $config['stripe']['prices']['team'], 'quantity' => $seats]],
+        'success_url' => $config['site'] . '/ok',
+    ]);
+}
+"""
+
+NESTED_RUBY = """\
+def team_checkout(seats)
+  config = { stripe: { prices: { team: "price_1Team" } }, site: "https://t.example" }
+  Stripe::Checkout::Session.create(
+    mode: "subscription",
+    line_items: [{ price: config[:stripe][:prices][:team], quantity: seats }],
+    success_url: "#{config[:site]}/ok",
+  )
+end
+"""
+
+
+@pytest.mark.parametrize(("name", "source"), [("t.php", NESTED_PHP), ("t.rb", NESTED_RUBY)])
+def test_an_entry_of_an_entry_is_read_key_by_key(tmp_path: Path, name: str, source: str) -> None:
+    (site,) = _sites(tmp_path, name, source)
+    assert site.params["line_items"][0]["price"] == "price_1Team"

@@ -6,8 +6,9 @@ dict the name holds; PHP and Ruby read the key of a local array or hash as a run
 (``$base['mode']`` in the Dodo call, its literal unknown: a price id not inlined, a ``mode``
 taken as chosen at run time, ``$args['metadata'] = array_merge($args['metadata'], [...])``
 naming ``$args`` at a wrapper's callers, where it is defined nowhere). The entry is read when the
-holder is a local name whose value the reader knows at the read (with the changes made to it
-before), the key is a literal (or a name bound to one) and the entry holds no run-time value.
+holder is a local name (or an entry of one, key by key) whose value the reader knows at the read
+(with the changes made to it before), each key is a literal (or a name bound to one) and the entry
+holds no run-time value.
 """
 
 from __future__ import annotations
@@ -27,28 +28,40 @@ _HOLDERS: Final = frozenset({"variable_name", "identifier"})
 
 def entry_read(flow: Flow, node: SgNode, path: str) -> tuple[Any] | None:
     """The literal entry ``node`` (a PHP ``subscript_expression`` or a Ruby
-    ``element_reference``) reads; None when the reader cannot tell it."""
-    if node.kind() == "subscript_expression":
-        parts = [c for c in node.named_children() if not is_comment(c)]
-        holder, keys = (parts[0], parts[1:]) if parts else (None, [])
-    else:
-        holder = node.field("object")
-        keys = [c for c in node.named_children() if c != holder and not is_comment(c)]
-    if holder is None or holder.kind() not in _HOLDERS or len(keys) != 1:
+    ``element_reference``, of a local or of an entry of one: ``$config['stripe']['price']``)
+    reads; None when the reader cannot tell it."""
+    keys: list[SgNode] = []
+    holder: SgNode | None = node
+    while holder is not None and holder.kind() == node.kind():
+        split = _split(holder)
+        if split is None:
+            return None
+        holder, key = split
+        keys.insert(0, key)
+    if holder is None or holder.kind() not in _HOLDERS:
         return None
-    key = flow.branch(keys[0], "")
-    if type(key) not in (str, int):
-        return None
-    held = flow.branch(holder, path)
-    if type(held) is dict and not is_marker(held):
-        entry = held.get(str(key), _ABSENT)
-    elif type(held) is list and type(key) is int and 0 <= key < len(held):
-        entry = held[key]
-    else:
-        return None
+    entry: Any = flow.branch(holder, path)
+    for key_node in keys:
+        key = flow.branch(key_node, "")
+        if type(entry) is dict and not is_marker(entry) and type(key) in (str, int):
+            entry = entry.get(str(key), _ABSENT)
+        elif type(entry) is list and type(key) is int and 0 <= key < len(entry):
+            entry = entry[key]
+        else:
+            return None
     if entry is _ABSENT or _run_time(entry):
         return None
     return (copy.deepcopy(entry),)
+
+
+def _split(node: SgNode) -> tuple[SgNode | None, SgNode] | None:
+    """The holder and the one key of an entry read; None for another shape (PHP's ``$a[]``)."""
+    if node.kind() == "subscript_expression":
+        parts = [c for c in node.named_children() if not is_comment(c)]
+        return (parts[0], parts[1]) if len(parts) == 2 else None
+    holder = node.field("object")
+    keys = [c for c in node.named_children() if c != holder and not is_comment(c)]
+    return (holder, keys[0]) if len(keys) == 1 else None
 
 
 _ABSENT: Final = object()
