@@ -48,7 +48,8 @@ def filter_findings(call: SgNode, scope: SgNode) -> tuple[Finding, ...]:
     argument = first.text() if first is not None else ""
     found = list(_FILTER.finditer(argument))
     offsets = [first.range().start.index - start.index] * len(found) if first else []
-    targets = [argument if _VARIABLE.fullmatch(argument) else ""] * len(found)
+    whole_argument = argument if _VARIABLE.fullmatch(argument) else ""
+    targets = [(whole_argument, False)] * len(found)  # what passes through, and if a part of it
     relevant = set(_VARIABLE.findall(argument))
     before = text[:at_call]
     ends = [m.end() for m in re.finditer(";", before)]
@@ -64,22 +65,18 @@ def filter_findings(call: SgNode, scope: SgNode) -> tuple[Finding, ...]:
             found.append(hit)
             offsets.append(begin + head + assigned.end())
             named = statement[head + assigned.start("target") : head + assigned.end()]
-            whole = value.lstrip().startswith("apply_filters") and hit.start() == len(value) - len(
-                value.lstrip()
-            )
-            targets.append(named if whole else f"\x00{named}")  # \x00: a value in it
+            part = hit.start() != len(value) - len(value.lstrip())  # not the whole value
+            targets.append((named.rstrip(".+= \t").strip(), part))
     out: list[Finding] = []
     seen: set[str] = set()
     hits = sorted(zip(found, offsets, targets, strict=True), key=lambda p: p[1] + p[0].start())
-    for hit, offset, target in hits:
+    for hit, offset, (named, part) in hits:
         hook = hit.group("hook")
         if hook in seen:
             continue
         seen.add(hook)
         line = start.line + text.count("\n", 0, offset + hit.start()) + 1
-        named = target.lstrip("\x00").rstrip(".+= \t").strip()
         what = f"`{named}`" if named else "The params argument"
-        if target.startswith("\x00"):
-            what = f"A value in {what}"
+        what = f"A value in {what}" if part else what
         out.append(related_finding(CODE, hook=hook, what=what, line=line))
     return tuple(out)
