@@ -61,6 +61,10 @@ class Dynamic:
 
     path: str
     source: str
+    before: tuple[str, ...] = field(default=(), compare=False)
+    """For an object merged whole into one the code writes key by key: the keys written before
+    it (``{"k": v, **extra}``, ``putMetadata("k", v)`` then ``putAllMetadata(extra)``), which its
+    own keys win over, as they win over none written after it."""
 
     def as_dict(self) -> dict[str, str]:
         return {"path": self.path, "source": self.source}
@@ -80,6 +84,14 @@ class Extracted:
 RUN_TIME_OPTIONS: Final = ""
 """The name of request options that cannot be read (computed at run time) in a list of
 ``(name, source)`` options (``migrate/scan/options.py``: X022)."""
+
+
+def _written_again(dynamic: Dynamic, path: str, key: str) -> Dynamic:
+    """``dynamic`` with ``key`` no more among the keys written before it, when it is an object
+    merged in at ``path`` before ``key`` was written again."""
+    if dynamic.path != path or key not in dynamic.before:
+        return dynamic
+    return Dynamic(dynamic.path, dynamic.source, tuple(k for k in dynamic.before if k != key))
 
 
 def is_dynamic(value: Any) -> bool:
@@ -341,6 +353,8 @@ class Extractor:
     def put(self, into: dict[str, Any], key: str, node: SgNode, path: str) -> None:
         value = self.value(node, join(path, key))
         if value is not OMIT:
+            if key in into:  # written again: after the objects merged in before (Dynamic.before)
+                self.dynamic[:] = [_written_again(d, path, key) for d in self.dynamic]
             into[key] = value
 
     def value(self, node: SgNode, path: str, *, record: bool = True) -> Any:

@@ -455,7 +455,7 @@ class GoExtractor(FlowExtractor):
             self.put(into, got, value, path)
         else:  # `for k, v := range extra { params.AddMetadata(k, v) }` puts all of `extra`
             whole = _copied(self.flow.loops, key, value)
-            self.dynamic.append(Dynamic(path, whole if whole is not None else src))
+            self.dynamic.append(Dynamic(path, whole or src, tuple(into) if whole else ()))
 
     def _map_key(self, key: SgNode) -> str | None:
         """A map key the code writes as a text (a literal, a constant); None at run time."""

@@ -60,6 +60,7 @@ from migrate.scan.lang.ruby_source import (
     ruby_string,
     symbol_key,
 )
+from migrate.scan.metadata_wholes import merged_after
 from migrate.scan.patterns import CallPattern, Family
 from migrate.scan.reach import Paths
 
@@ -368,8 +369,10 @@ class RubyExtractor(Flow):
             part: dict[str, Any] = {}
             if isinstance(group, list):
                 self._members(part, group, path)
-            else:
+            else:  # {k: v}.merge(extra): extra's keys win over k
+                mark = len(self.dynamic)
                 self.merge(part, group, path, group.text())
+                merged_after(self.dynamic, mark, path, out if theirs else ())
             for key, item in part.items():
                 if theirs or key not in out:
                     out[key] = item
