@@ -350,12 +350,29 @@ class Extractor:
                 d for d in self.dynamic if not any(under(d.path, key) for key in taken)
             ]
 
+    def merged_after(self, mark: int, path: str, keys: Iterable[str]) -> None:
+        """The objects listed at ``path`` since ``mark`` merged after ``keys`` (the keys their
+        object held then: theirs win over those, ``Dynamic.before``)."""
+        before = tuple(keys)
+        if before:
+            self.dynamic[mark:] = [
+                Dynamic(d.path, d.source, before) if d.path == path else d
+                for d in self.dynamic[mark:]
+            ]
+
     def put(self, into: dict[str, Any], key: str, node: SgNode, path: str) -> None:
         value = self.value(node, join(path, key))
         if value is not OMIT:
-            if key in into:  # written again: after the objects merged in before (Dynamic.before)
-                self.dynamic[:] = [_written_again(d, path, key) for d in self.dynamic]
+            if key in into:
+                self.written_again(join(path, key))
             into[key] = value
+
+    def written_again(self, path: str) -> None:
+        """The key at ``path`` written again: after the objects merged in before, no more among
+        the keys each was merged after (``Dynamic.before``)."""
+        parent, _, key = path.rpartition(".")
+        if any(key in d.before for d in self.dynamic):
+            self.dynamic[:] = [_written_again(d, parent, key) for d in self.dynamic]
 
     def value(self, node: SgNode, path: str, *, record: bool = True) -> Any:
         """The literal ``node`` denotes, or a ``$dynamic`` marker (recorded unless told)."""

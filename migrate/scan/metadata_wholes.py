@@ -13,9 +13,7 @@ RT012."""
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from collections.abc import Iterable
 from typing import Any, Final
 
 from migrate.mapping.expr import Expr
@@ -113,16 +111,6 @@ def _in_order(
     return parts
 
 
-def merged_after(dynamic: list[Dynamic], mark: int, path: str, keys: Iterable[str]) -> None:
-    """The objects listed at ``path`` in ``dynamic`` since ``mark`` merged after ``keys`` (the
-    keys the object held when they were merged into it: theirs win over those)."""
-    before = tuple(keys)
-    if before:
-        dynamic[mark:] = [
-            dataclasses.replace(d, before=before) if d.path == path else d for d in dynamic[mark:]
-        ]
-
-
 def _entries_added(
     doc: dict[str, Any], path: str, whole: Expr, dynamic: tuple[Dynamic, ...]
 ) -> dict[str, Any]:
@@ -158,4 +146,4 @@ def _with(doc: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
     return {**doc, head: _with(inner if type(inner) is dict else {}, rest, value)}
 
 
-__all__ = ["PATHS", "merged_after", "merged_wholes", "session_doc", "whole_source"]
+__all__ = ["PATHS", "merged_wholes", "session_doc", "whole_source"]

@@ -130,6 +130,35 @@ export async function pay(priceId: string, uid: string, extra: Record<string, st
 }
 """
 
+PYTHON_FOLLOWED = """\
+import stripe
+
+
+def pay(price_id, uid, extra):
+METADATA
+    return stripe.checkout.Session.create(
+        mode="payment",
+        line_items=[{"price": price_id, "quantity": 1}],
+        success_url="https://shop.example/ok",
+        metadata=meta,
+    )
+"""
+
+TS_FOLLOWED = """\
+import Stripe from "stripe";
+const stripe = new Stripe("sk");
+
+export async function pay(priceId: string, uid: string, extra: Record<string, string>) {
+METADATA
+  return stripe.checkout.sessions.create({
+    mode: "payment",
+    line_items: [{ price: priceId, quantity: 1 }],
+    success_url: "https://shop.example/ok",
+    metadata,
+  });
+}
+"""
+
 KEY, MAP = "key", "map"
 """Which one the code writes last, so wins on Stripe (and must win in the Dodo call)."""
 
@@ -162,6 +191,24 @@ CASES = [
     ("python", "pay.py", PYTHON, '{**extra, "user_id": uid}', KEY),
     ("typescript", "pay.ts", TYPESCRIPT, "{ user_id: uid, ...extra }", MAP),
     ("typescript", "pay.ts", TYPESCRIPT, "{ ...extra, user_id: uid }", KEY),
+    # a map the code changes before the call (followed): merged in the same order
+    (
+        "python",
+        "pay.py",
+        PYTHON_FOLLOWED,
+        '    meta = {"user_id": uid}\n    meta.update(extra)',
+        MAP,
+    ),
+    ("python", "pay.py", PYTHON_FOLLOWED, '    meta = dict(extra)\n    meta["user_id"] = uid', KEY),
+    ("typescript", "pay.ts", TYPESCRIPT, "Object.assign({ user_id: uid }, extra)", MAP),
+    (
+        "typescript",
+        "pay.ts",
+        TS_FOLLOWED,
+        "  const metadata: Record<string, string> = { user_id: uid };\n"
+        "  Object.assign(metadata, extra);",
+        MAP,
+    ),
 ]
 
 WRITTEN = {
@@ -170,8 +217,8 @@ WRITTEN = {
     "php": (r"'user_id' => strval\(\$user->id\)", r"\(array\) \$extra"),
     "java": (r'put\("user_id", String\.valueOf\(orderId\)\);', r"putAll\(extra\);"),
     "go": (r'dodoMetadata\["user_id"\] = dodoids\.Text\(uid\)', r"range extra \{"),
-    "python": (r'"user_id": uid', r"\*\*extra"),
-    "typescript": (r"user_id: uid", r"\.\.\.extra"),
+    "python": (r'"user_id": (?:str\()?uid', r"\*\*extra"),
+    "typescript": (r"user_id: (?:String\()?uid", r"\.\.\.extra"),
 }
 
 
@@ -196,8 +243,8 @@ def test_the_one_written_last_wins_in_the_dodo_call(
     assert (key.start() > whole.start()) == (last == KEY), text
     codes = [f.code for f in site.findings]
     assert "RT012" not in codes
-    if family not in ("python", "typescript"):  # merged by the scan (RT010), not carried
-        assert "RT010" in codes
+    if "**extra" not in metadata and "...extra" not in metadata:  # carried as written
+        assert "RT010" in codes  # merged by the scan
 
 
 def test_keys_before_and_after_a_map_keep_their_places() -> None:
@@ -233,3 +280,14 @@ def test_a_session_key_before_its_map_still_wins_over_the_subscription_map() -> 
         "  **extra.to_h,\n"
         "}"
     ) in text
+
+
+def test_a_key_written_again_after_the_map_wins_over_it() -> None:
+    code = PYTHON_FOLLOWED.replace(
+        "METADATA",
+        '    meta = {"user_id": "anon", "src": "web"}\n'
+        "    meta.update(extra)\n"
+        '    meta["user_id"] = uid',
+    )
+    text = _site("python", "pay.py", code).suggestion or ""
+    assert '"src": "web",\n        **extra,\n        "user_id": str(uid),\n' in text

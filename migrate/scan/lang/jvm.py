@@ -12,7 +12,6 @@ from ast_grep_py import SgNode
 
 from migrate.scan.extract import OMIT, Dynamic, is_dynamic, join, spliced
 from migrate.scan.flow import FlowExtractor, is_each
-from migrate.scan.metadata_wholes import merged_after
 from migrate.scan.patterns import snake
 
 CHECKOUT_SESSION: Final = "com.stripe.model.checkout.Session"
@@ -114,7 +113,7 @@ class BuilderExtractor(FlowExtractor):
         """``putAll(extra)`` into a map holding keys already: ``extra``'s keys win over them."""
         mark, before = len(self.dynamic), list(into)
         self.merge(into, arg, path, src)
-        merged_after(self.dynamic, mark, path, before)
+        self.merged_after(mark, path, before)
 
     def _put(self, into: dict[str, Any], key: SgNode, value: SgNode, path: str, src: str) -> bool:
         """Put ``key``'s entry; False (listed at ``path``) when the key is known at run time."""

@@ -60,7 +60,6 @@ from migrate.scan.lang.ruby_source import (
     ruby_string,
     symbol_key,
 )
-from migrate.scan.metadata_wholes import merged_after
 from migrate.scan.patterns import CallPattern, Family
 from migrate.scan.reach import Paths
 
@@ -372,7 +371,7 @@ class RubyExtractor(Flow):
             else:  # {k: v}.merge(extra): extra's keys win over k
                 mark = len(self.dynamic)
                 self.merge(part, group, path, group.text())
-                merged_after(self.dynamic, mark, path, out if theirs else ())
+                self.merged_after(mark, path, out if theirs else ())
             for key, item in part.items():
                 if theirs or key not in out:
                     out[key] = item
