@@ -48,6 +48,8 @@ def whole_source(source: str) -> str | None:
     it is a value (a name, a field, a key); None for anything else (an assignment, a block, a
     call that adds one entry)."""
     text = source.strip()
+    if text.startswith("**"):  # dict(user_id=uid, **extra): extra
+        text = text[2:].lstrip()
     found = _PUT_ALL.match(text) or _EACH_PUT.match(text)
     if found is not None:
         return found["arg"].strip()

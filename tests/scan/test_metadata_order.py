@@ -291,3 +291,13 @@ def test_a_key_written_again_after_the_map_wins_over_it() -> None:
     )
     text = _site("python", "pay.py", code).suggestion or ""
     assert '"src": "web",\n        **extra,\n        "user_id": str(uid),\n' in text
+
+
+def test_python_dict_call_with_a_spread_map_is_merged() -> None:
+    # dict(user_id=uid, **extra): the map was an entry the scan could not place (RT012), lost
+    code = PYTHON.replace("METADATA", "dict(user_id=uid, **extra)")
+    site = _site("python", "pay.py", code)
+    text = site.suggestion or ""
+    assert "**extra," in text and '"user_id": str(uid),' in text
+    codes = [f.code for f in site.findings]
+    assert "RT012" not in codes and "RT010" in codes
