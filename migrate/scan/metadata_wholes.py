@@ -50,6 +50,8 @@ def whole_source(source: str) -> str | None:
     text = source.strip()
     if text.startswith("**"):  # dict(user_id=uid, **extra): extra
         text = text[2:].lstrip()
+    while text.startswith("(") and text.endswith(")") and _VALUE.fullmatch(text[1:-1].strip()):
+        text = text[1:-1].strip()  # (params[:meta]): a caller's argument, in parentheses
     found = _PUT_ALL.match(text) or _EACH_PUT.match(text)
     if found is not None:
         return found["arg"].strip()

@@ -10,11 +10,13 @@ written (type-checked in test_suggest_types.py: "metadata-key-then-spread")."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from migrate.scan.patterns import BY_NAME
 from migrate.scan.scan import CallSite, scan_source
+from tests.scan.trees import creates, write_tree
 
 RUBY = """\
 require "stripe"
@@ -301,3 +303,41 @@ def test_python_dict_call_with_a_spread_map_is_merged() -> None:
     assert "**extra," in text and '"user_id": str(uid),' in text
     codes = [f.code for f in site.findings]
     assert "RT012" not in codes and "RT010" in codes
+
+
+BILLING_RB = """\
+require "stripe"
+class Billing
+  def self.start(price_id, user_id, extra)
+    Stripe::Checkout::Session.create(
+      mode: "payment",
+      line_items: [{ price: price_id, quantity: 1 }],
+      success_url: "https://shop.example/ok",
+      metadata: { user_id: user_id }.merge(extra)
+    )
+  end
+end
+"""
+
+CALLER_RB = """\
+class OrdersController
+  def create
+    Billing.start("price_123", current_user.id, params[:meta])
+  end
+end
+"""
+
+
+def test_a_wrapper_caller_s_map_is_merged_in_the_wrapper_s_order(tmp_path: Path) -> None:
+    # the caller's site was translated without the merge: its map (params[:meta]) was left
+    # out of the Dodo metadata with no finding
+    sites = creates(write_tree(tmp_path, {"billing.rb": BILLING_RB, "caller.rb": CALLER_RB}))
+    (caller,) = [s for s in sites if s.file.endswith("caller.rb")]
+    text = caller.suggestion or ""
+    assert (
+        "dodo_body['metadata'] = {\n"
+        '  "user_id" => current_user.id.to_s,\n'
+        "  **params[:meta].to_h,\n"
+        "}"
+    ) in text
+    assert "RT010" in [f.code for f in caller.findings]
