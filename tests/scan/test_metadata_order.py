@@ -167,6 +167,8 @@ KEY, MAP = "key", "map"
 CASES = [
     ("ruby", "pay.rb", RUBY, "{ user_id: user.id }.merge(extra)", MAP),
     ("ruby", "pay.rb", RUBY, "extra.merge(user_id: user.id)", KEY),
+    ("ruby", "pay.rb", RUBY, "extra.reverse_merge(user_id: user.id)", MAP),  # receiver wins
+    ("ruby", "pay.rb", RUBY, "{ user_id: user.id }.reverse_merge(extra)", KEY),
     ("php", "pay.php", PHP, "array_merge(['user_id' => $user->id], $extra)", MAP),
     ("php", "pay.php", PHP, "array_merge($extra, ['user_id' => $user->id])", KEY),
     ("php", "pay.php", PHP, "['user_id' => $user->id] + $extra", KEY),  # + keeps the first
