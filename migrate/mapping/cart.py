@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Literal, NamedTuple
@@ -229,6 +229,10 @@ class Cart:
         self.metadata_exprs: list[Expr] = []
         """Metadata objects passed whole as run-time values (``metadata=meta`` in scanned
         code), in the order met."""
+        self.metadata_under: dict[str, str] = {}
+        """Keys of ``metadata`` written before a run-time object merged into the same object
+        (``{"k": v, **extra}``, ``array_merge(['k' => v], $extra)``): the object's keys win over
+        them, as on Stripe. Each key's object path."""
         self.save_for_later: str | None = None
         """Where ``payment_intent_data.setup_future_usage: off_session`` was given."""
         self.runtime = False
@@ -262,6 +266,19 @@ class Cart:
     def add_metadata(self, key: str, value: Any, path: str) -> None:
         text = value if isinstance(value, str) or is_expr(value) else str(value)
         self.metadata[key] = (text, path)
+        self.metadata_under.pop(key, None)
+
+    def merged_parts(self, value: Expr, path: str, each: Callable[[Any], Any]) -> None:
+        """Each part of the metadata merge ``value`` given to ``each``, in order; the keys a
+        part adds that a run-time object follows are marked as under it."""
+        for at, part in enumerate(value.parts):
+            each(part)
+            if not isinstance(part, dict) or not any(map(is_expr, value.parts[at + 1 :])):
+                continue
+            for key in map(str, part):
+                known = self.metadata.get(key)
+                if known is not None and known[1] == f"{path}.{key}":
+                    self.metadata_under[key] = path
 
     def require(self, dodo_id: str, entry: dict[str, Any]) -> None:
         self.requires.setdefault(dodo_id, {"id": dodo_id, **entry})
@@ -316,8 +333,7 @@ the lowest amount Dodo accepts for them (PI110, L112 say to raise it)."""
 @transform("metadata", "checkout", *METADATA_SUBJECTS)
 def _metadata(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
     if is_expr(value) and value.form == "merge":  # objects merged with keys written
-        for part in value.parts:
-            _metadata(cart, rule, path, part)
+        cart.merged_parts(value, path, lambda part: _metadata(cart, rule, path, part))
     elif is_expr(value):  # carried whole (rules with `runtime: carry`)
         cart.metadata_exprs.append(value)
     elif isinstance(value, dict):
@@ -599,7 +615,9 @@ def build_metadata(cart: Cart) -> None:
     recorded = cart.norm.recorded
     if recorded is not None and recorded.session_id:
         cart.metadata.setdefault("stripe_checkout_session_id", (recorded.session_id, "id"))
-    merged: Any = _metadata_keys(cart) if cart.metadata else None
+    keys = _metadata_keys(cart) if cart.metadata else {}
+    under = {_META_KEY.sub("_", k)[:40]: p for k, p in cart.metadata_under.items()}
+    merged: Any = {k: v for k, v in keys.items() if k not in under} or None
     wholes: dict[str, Expr] = {}
     for whole in sorted(cart.metadata_exprs, key=lambda e: e.path != "metadata"):
         wholes.setdefault(whole.source, whole)  # the same object given twice is one
@@ -613,17 +631,42 @@ def build_metadata(cart: Cart) -> None:
             # an object given only under a condition (`mode == "payment" ? {metadata} :
             # undefined`): where it is absent, this one (`subscription_data` in the other mode)
             merged = filled(merged, whole.typed("metadata"))
-        else:  # merged with the keys and objects known: the keys written in the code win
+        else:  # merged with the keys and objects known (keys written before it: _under)
             trace.emit("RT010", whole.path, path=whole.path, source=short(whole.source))
             merged = _merged_whole(merged, whole)
+    if any(k in under for k in keys):
+        merged = _under(merged, keys, under, trace)
     if merged is not None:
         cart.body["metadata"] = merged
+
+
+def _under(merged: Any, keys: dict[str, Any], under: dict[str, str], trace: Trace) -> Any:
+    """The keys of ``keys`` written before a run-time object merged into their object (its
+    path in ``under``) put just before the first object of that path in ``merged``: its keys
+    win over them, and they win over any object before it (a subscription's)."""
+    weak: dict[str, dict[str, Any]] = {}
+    for key, value in keys.items():
+        if key in under:
+            weak.setdefault(under[key], {})[key] = value
+    if merged is None or isinstance(merged, dict):
+        return {k: v for group in weak.values() for k, v in group.items()} | (merged or {})
+    if merged.form != "merge":  # one object, after the keys
+        trace.emit("RT010", merged.path, path=merged.path, source=short(merged.source))
+    parts: list[Any] = []
+    for part in merged.parts if merged.form == "merge" else [merged]:
+        if is_expr(part) and part.path in weak:
+            parts.append(weak.pop(part.path))
+        parts.append(part)
+    parts[:0] = weak.values()  # no object of their path left: first
+    source = ", ".join(p.source for p in parts if is_expr(p) and p.source)
+    return Expr.merge(source, "metadata", parts)
 
 
 def _merged_whole(known: Any, whole: Expr) -> Expr:
     """``whole`` (an object known only at run time) merged under ``known`` (the keys written
     in the code, or what was merged so far): the objects first, the session's last among
-    them (``whole`` comes after it: a subscription's or a payment's), then the keys."""
+    them (``whole`` comes after it: a subscription's or a payment's), then the keys (those
+    written after every object; a key written before one is put before it: :func:`_under`)."""
     parts = list(known.parts) if is_expr(known) and known.form == "merge" else [known]
     objects = [whole.typed("metadata"), *(p for p in parts if is_expr(p))]
     keys = [p for p in parts if not is_expr(p) and p]

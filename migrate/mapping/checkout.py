@@ -214,8 +214,7 @@ def _client_reference_id(cart: Cart, rule: Rule, path: str, value: Any) -> Outco
 @transform("merge_metadata", "checkout")
 def _merge_metadata(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
     if is_expr(value) and value.form == "merge":  # objects merged with keys written
-        for part in value.parts:
-            _merge_metadata(cart, rule, path, part)
+        cart.merged_parts(value, path, lambda part: _merge_metadata(cart, rule, path, part))
     elif is_expr(value):  # merged whole, or reported (build_metadata)
         cart.metadata_exprs.append(value)
     elif isinstance(value, dict):

@@ -49,6 +49,7 @@ def without_session_template(text: str) -> str | None:
     out = _PAIR.sub("", out)
     if re.search(_TEMPLATE, out):
         return None
+    out = _EMPTY_ADJACENT.sub("", out)  # (f"{base}/ok" "?session_id={...}"): no `""` after
     return _EMPTY_JOIN.sub("", out)  # `base + "?session_id={...}"`: `base`, not `base + ""`
 
 
@@ -65,3 +66,6 @@ _JOINED_VALUE: Final = re.compile(
 "{CHECKOUT_SESSION_ID}"``): the name ends the literal before it, both go."""
 _EMPTY_JOIN: Final = re.compile(rf"""{_S}*(?:\+|\.){_S}*(?:""|''){_S}*$""")
 """An empty string literal the removal leaves joined at the end of the expression."""
+_EMPTY_ADJACENT: Final = re.compile(rf"""(?<=["']){_S}+(?:\\{_S}*)?(?:""|'')(?={_S}*\)?{_S}*$)""")
+"""An empty string literal the removal leaves last among adjacent literals, which Python and
+Ruby join (``(f"{base}/ok"`` then ``"")`` on the next line; in Ruby after a backslash)."""

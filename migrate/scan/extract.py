@@ -61,6 +61,10 @@ class Dynamic:
 
     path: str
     source: str
+    before: tuple[str, ...] = field(default=(), compare=False)
+    """For an object merged whole into one the code writes key by key: the keys written before
+    it (``{"k": v, **extra}``, ``putMetadata("k", v)`` then ``putAllMetadata(extra)``), which its
+    own keys win over, as they win over none written after it."""
 
     def as_dict(self) -> dict[str, str]:
         return {"path": self.path, "source": self.source}
@@ -80,6 +84,14 @@ class Extracted:
 RUN_TIME_OPTIONS: Final = ""
 """The name of request options that cannot be read (computed at run time) in a list of
 ``(name, source)`` options (``migrate/scan/options.py``: X022)."""
+
+
+def _written_again(dynamic: Dynamic, path: str, key: str) -> Dynamic:
+    """``dynamic`` with ``key`` no more among the keys written before it, when it is an object
+    merged in at ``path`` before ``key`` was written again."""
+    if dynamic.path != path or key not in dynamic.before:
+        return dynamic
+    return Dynamic(dynamic.path, dynamic.source, tuple(k for k in dynamic.before if k != key))
 
 
 def is_dynamic(value: Any) -> bool:
@@ -338,10 +350,29 @@ class Extractor:
                 d for d in self.dynamic if not any(under(d.path, key) for key in taken)
             ]
 
+    def merged_after(self, mark: int, path: str, keys: Iterable[str]) -> None:
+        """The objects listed at ``path`` since ``mark`` merged after ``keys`` (the keys their
+        object held then: theirs win over those, ``Dynamic.before``)."""
+        before = tuple(keys)
+        if before:
+            self.dynamic[mark:] = [
+                Dynamic(d.path, d.source, before) if d.path == path else d
+                for d in self.dynamic[mark:]
+            ]
+
     def put(self, into: dict[str, Any], key: str, node: SgNode, path: str) -> None:
         value = self.value(node, join(path, key))
         if value is not OMIT:
+            if key in into:
+                self.written_again(join(path, key))
             into[key] = value
+
+    def written_again(self, path: str) -> None:
+        """The key at ``path`` written again: after the objects merged in before, no more among
+        the keys each was merged after (``Dynamic.before``)."""
+        parent, _, key = path.rpartition(".")
+        if any(key in d.before for d in self.dynamic):
+            self.dynamic[:] = [_written_again(d, parent, key) for d in self.dynamic]
 
     def value(self, node: SgNode, path: str, *, record: bool = True) -> Any:
         """The literal ``node`` denotes, or a ``$dynamic`` marker (recorded unless told)."""

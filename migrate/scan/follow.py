@@ -58,9 +58,7 @@ from migrate.scan.extract import (
     join,
     may_be_absent,
     start,
-    text,
 )
-from migrate.scan.fold_conds import tests_itself, unwrapped
 from migrate.scan.follow_base import (
     MAX_RETURNS,
     UNSET,
@@ -87,6 +85,7 @@ from migrate.scan.follow_base import (
     simplify,
     two_lines,
 )
+from migrate.scan.follow_merges import merged_entries
 from migrate.scan.follow_pairs import pushed, read_with_pair
 from migrate.scan.follow_sources import EFFECT, Sources
 from migrate.scan.imported_constants import imported_constant
@@ -370,10 +369,11 @@ class Follower(Sources):
             return set_in(value, keys, self.wrap(conds, OMIT, get_in(value, keys)), fail)
         if event.op == "set":
             node = event.values[0]
+            self.written_again(where)  # after the maps merged before (Dynamic.before)
             new = self._own_value(self.evaluate(node, where), node, name=name, keys=keys, own=own)
             return set_in(value, keys, self.wrap(conds, new, get_in(value, keys)), fail)
         if event.op == "merge":
-            for key, node, got in self._merged(event, where, conds):
+            for key, node, got in merged_entries(self, event, where, conds, get_in(value, keys)):
                 full = (*keys, key)
                 new = self._own_value(got, node, name=name, keys=full, own=own)
                 value = set_in(value, full, self.wrap(conds, new, get_in(value, full)), fail)
@@ -392,27 +392,6 @@ class Follower(Sources):
                 return set_in(value, keys, self._opaque_at(name, keys, own), fail)
             added = got
         return set_in(value, keys, self.wrap(conds, [*old, *added], old), fail)
-
-    def _merged(self, event: Event, where: str, conds: Conds) -> list[tuple[str, SgNode, Any]]:
-        """The ``(key, node, value)`` a merge event sets (a dict merged, ``key=value``); a map
-        known only at run time is a spread of the params, under ``conds`` as the code merges
-        it (``extra if vip else {}``: RT006 names the condition)."""
-        out: list[tuple[str, SgNode, Any]] = []
-        for node in event.values:
-            if node.kind() == "keyword_argument":  # Python's update(key=value)
-                key, got = text(node.field("name")), node.field("value")
-                if got is not None:
-                    out.append((key, got, self.evaluate(got, join(where, key))))
-                continue
-            merged = self.evaluate(node, where)
-            if plain_dict(merged):
-                out.extend((str(k), node, v) for k, v in merged.items())
-            elif conds and not all(tests_itself(c, node.text()) for c, _ in conds):
-                spread = self.wrap(conds, dynamic_marker(node.text()), {})
-                self.dynamic.append(Dynamic(where, unwrapped(str(spread[DYNAMIC]))))
-            else:
-                self.dynamic.append(Dynamic(where, node.text()))
-        return out
 
     def _own_value(self, new: Any, node: SgNode, *, name: SgNode, keys: Keys, own: bool) -> Any:
         """A value set on a key of a variable of the call's own function: kept when it can be

@@ -5,8 +5,9 @@ object given whole that gets entries of literal keys added (C#'s ``Metadata = ex
 ``options.Metadata["k"] = v``; stripe-java's ``putAllMetadata(extra)`` into an empty metadata,
 then ``putMetadata("k", v)``). The readers give the keys as the object and the run-time one as
 a value at the object's path that has no place in it (or the reverse); here the two become one
-``Expr.merge`` (the run-time objects first, the keys written in the code winning), which the
-translator carries into Dodo's ``metadata`` (RT010) instead of leaving the object out (RT012).
+``Expr.merge`` in the order the code merges them (``Dynamic.before``: the keys written before an
+object, which its keys win over; the others after it, winning), which the translator carries
+into Dodo's ``metadata`` (RT010) instead of leaving the object out (RT012).
 A change that is no object (``metadata[k] = v`` in a loop, a statement under an ``if``) stays
 RT012."""
 
@@ -47,6 +48,10 @@ def whole_source(source: str) -> str | None:
     it is a value (a name, a field, a key); None for anything else (an assignment, a block, a
     call that adds one entry)."""
     text = source.strip()
+    if text.startswith("**"):  # dict(user_id=uid, **extra): extra
+        text = text[2:].lstrip()
+    while text.startswith("(") and text.endswith(")") and _VALUE.fullmatch(text[1:-1].strip()):
+        text = text[1:-1].strip()  # (params[:meta]): a caller's argument, in parentheses
     found = _PUT_ALL.match(text) or _EACH_PUT.match(text)
     if found is not None:
         return found["arg"].strip()
@@ -85,10 +90,29 @@ def merged_wholes(
         written = _at(out, path)
         if not wholes or type(written) is not dict:
             continue
-        parts: list[Any] = [Expr(whole, path, type="metadata") for _, whole in wholes]
-        merged = Expr.merge("; ".join(s for s, _ in wholes), path, [*parts, written])
+        befores = [
+            next(d.before for d in dynamic if d.path == path and d.source == s) for s, _ in wholes
+        ]
+        parts = _in_order([Expr(w, path, type="metadata") for _, w in wholes], befores, written)
+        merged = Expr.merge("; ".join(s for s, _ in wholes), path, parts)
         out = _with(out, path, merged)
     return out
+
+
+def _in_order(
+    wholes: list[Expr], befores: list[tuple[str, ...]], written: dict[str, Any]
+) -> list[Any]:
+    """The objects and the keys written, in the order the code merges them: a key after the
+    last object it was written before (``before``), so that the same one wins as on Stripe;
+    the keys written after every object last (``{**extra, "k": v}``)."""
+    segments: list[dict[str, Any]] = [{} for _ in range(len(wholes) + 1)]
+    for key, value in written.items():
+        after = [i for i, before in enumerate(befores) if key not in before]
+        segments[after[-1] + 1 if after else 0][key] = value
+    parts: list[Any] = [segments[0]] if segments[0] else []
+    for whole, segment in zip(wholes, segments[1:], strict=True):
+        parts += [whole, segment] if segment else [whole]
+    return parts
 
 
 def _entries_added(

@@ -56,7 +56,7 @@ class Go(Code):
         return source.strip()
 
     def merge(self, parts: list[Any], depth: int) -> str:
-        # a function literal, called at once: each object's entries, then the keys written
+        # a function literal, called at once: the parts in order, a later one's keys winning
         pad, inner = self.pad * depth, self.pad * (depth + 1)
         lines = [f"{inner}dodoMetadata := map[string]any{{}}"]
         for part in parts:

@@ -64,7 +64,7 @@ class Java(Code):
         return java_json(outer)
 
     def merge(self, parts: list[Any], depth: int) -> str:
-        # a map DodoJson.of writes: each object's entries, then the keys written in the code
+        # a map DodoJson.of writes: the parts in order, a later one's keys winning
         lines = []
         for part in parts:
             if type(part) is dict:

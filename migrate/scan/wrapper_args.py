@@ -152,7 +152,7 @@ def substitute(
         ):
             params = {**params, **{k: v for k, v in value[0].items() if v is not OMIT}}
             continue
-        extra.append(Dynamic(entry.path, state.rewrite(entry.source) or entry.source))
+        extra.append(Dynamic(entry.path, state.rewrite(entry.source) or entry.source, entry.before))
     dynamic = tuple(extra) + tuple(markers(params, ""))
     return params, dynamic, list(dict.fromkeys(inner)), list(dict.fromkeys(state.hidden))
 

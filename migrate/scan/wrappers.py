@@ -42,7 +42,6 @@ from migrate.scan.extract import (
     file_cache,
     option_source,
     under,
-    with_exprs,
 )
 from migrate.scan.go_func_types import typed_calls
 from migrate.scan.http_bodies import nested
@@ -53,6 +52,7 @@ from migrate.scan.inline_lines import inline_line_findings, inline_paths
 from migrate.scan.lang import extractor_for
 from migrate.scan.made_prices import inline_made_prices
 from migrate.scan.marker_texts import marked, marker_texts
+from migrate.scan.metadata_wholes import session_doc
 from migrate.scan.module_instances import module_instances
 from migrate.scan.module_vars import module_vars, portable_values
 from migrate.scan.nodes import of_kind
@@ -711,9 +711,8 @@ def _call_site(
         # a Checkout Session whatever its params (a caller's map spread in: RT006; none
         # readable: RT007), as the wrapper's own call is
         meta = session_meta(dynamic)
-        translation = static_view(
-            translate_params(with_exprs(params), source, options, meta), dynamic
-        )
+        doc = session_doc(params, dynamic)  # a map the caller gives merged as the wrapper's
+        translation = static_view(translate_params(doc, source, options, meta), dynamic)
         note = related_finding(WRAPPER_CALL, wrapper=wrapper.label, inner=inner_text)
     else:  # translated as the call around Checkout itself, with the caller's values
         if endpoint.id_source is not None:

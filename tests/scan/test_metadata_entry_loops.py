@@ -97,7 +97,8 @@ def _codes(site: CallSite) -> list[str]:
 def test_a_java_two_parameter_lambda_putting_each_entry_carries_the_map() -> None:
     site = _site(textwrap.dedent(JAVA), "Plans.java", "java")
     text = site.suggestion or ""
-    assert 'if (extra != null) putAll(extra); put("channel", "web");' in text
+    # "channel" is put before extra's entries: extra's own "channel" wins, as on Stripe
+    assert 'put("channel", "web"); if (extra != null) putAll(extra);' in text
     assert "RT006" not in _codes(site)
     assert "RT012" not in _codes(site)
 
@@ -105,7 +106,7 @@ def test_a_java_two_parameter_lambda_putting_each_entry_carries_the_map() -> Non
 def test_a_kotlin_destructured_for_each_putting_each_entry_carries_the_map() -> None:
     site = _site(KOTLIN, "Plans.kt", "kotlin")
     text = site.suggestion or ""
-    assert '(extra ?: emptyMap<String, Any?>()) + mapOf<String, Any?>("channel" to "web")' in text
+    assert 'mapOf<String, Any?>("channel" to "web") + (extra ?: emptyMap<String, Any?>())' in text
     assert "RT012" not in _codes(site)
 
 

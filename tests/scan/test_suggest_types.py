@@ -152,6 +152,13 @@ RUN_TIME = {
     " success_url='https://x.example', line_items=[{'price': 'price_1A', 'quantity': 1}],"
     " client_reference_id=user_id, metadata={'plan': 'pro'},"
     " subscription_data={'metadata': tags})",
+    # a key written before a run-time object spread in, and after one: the same winner
+    "metadata-key-then-spread": "stripe.checkout.Session.create(mode='payment',"
+    " success_url='https://x.example', line_items=[{'price': 'price_1A', 'quantity': 1}],"
+    " metadata={'user_id': uid, **extra})",
+    "metadata-spread-then-key": "stripe.checkout.Session.create(mode='payment',"
+    " success_url='https://x.example', line_items=[{'price': 'price_1A', 'quantity': 1}],"
+    " metadata={**extra, 'user_id': uid})",
     # a trial end known only at run time: the whole days until it (RT055)
     "trial-end": "stripe.checkout.Session.create(mode='subscription',"
     " success_url='https://x.example', line_items=[{'price': 'price_1A', 'quantity': 1}],"
@@ -254,6 +261,12 @@ NODE_RUN_TIME = {
     "metadata-merge": "stripe.checkout.sessions.create({ mode: 'subscription', success_url: url,"
     " line_items: [{ price: 'price_1A', quantity: 1 }], client_reference_id: userId,"
     " metadata: { plan: 'pro' }, subscription_data: { metadata: tags } })",
+    "metadata-key-then-spread": "stripe.checkout.sessions.create({ mode: 'payment',"
+    " success_url: url, line_items: [{ price: 'price_1A', quantity: 1 }],"
+    " metadata: { user_id: uid, ...extra } })",
+    "metadata-spread-then-key": "stripe.checkout.sessions.create({ mode: 'payment',"
+    " success_url: url, line_items: [{ price: 'price_1A', quantity: 1 }],"
+    " metadata: { ...extra, user_id: uid } })",
     "trial-end": "stripe.checkout.sessions.create({ mode: 'subscription', success_url: url,"
     " line_items: [{ price: 'price_1A', quantity: 1 }], subscription_data: { trial_end:"
     " user.trialEnd ? user.trialEnd : undefined } })",

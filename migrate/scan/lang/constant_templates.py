@@ -57,15 +57,35 @@ def fstring_text(node: SgNode, known: Callable[[SgNode], Any]) -> str | None:
 
 def fstring_literal(reader: Any, node: SgNode, path: str) -> tuple[str] | None:
     """``(text,)`` of the f-string ``node`` when each of its substitutions is a constant of the
-    file (:func:`constant_part`; ``reader``: the Python extractor)."""
-    if node.kind() != "string":
-        return None
+    file (:func:`constant_part`; ``reader``: the Python extractor); adjacent literals, some
+    f-strings (``(f"{DOMAIN}/ok" "?session_id={CHECKOUT_SESSION_ID}")``), are one text, each
+    read as its own kind (the plain one's braces are no placeholders, nor escaped)."""
 
     def known(part: SgNode) -> Any:
         return constant_part(reader, part, path, "python")
 
+    if node.kind() == "concatenated_string":
+        texts = [
+            _plain_text(part) if (got := fstring_text(part, known)) is None else got
+            for part in node.named_children()
+            if part.kind() != "comment"
+        ]
+        return None if None in texts else ("".join(t for t in texts if t is not None),)
+    if node.kind() != "string":
+        return None
     text = fstring_text(node, known)
     return (text,) if text is not None else None
+
+
+def _plain_text(node: SgNode) -> str | None:
+    """The text of a Python string literal that is no f-string (nor bytes)."""
+    if node.kind() != "string":
+        return None
+    try:
+        value = ast.literal_eval(node.text())
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return None
+    return value if type(value) is str else None
 
 
 def known_value(reader: Any, node: SgNode, path: str) -> Any:

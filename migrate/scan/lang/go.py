@@ -455,7 +455,7 @@ class GoExtractor(FlowExtractor):
             self.put(into, got, value, path)
         else:  # `for k, v := range extra { params.AddMetadata(k, v) }` puts all of `extra`
             whole = _copied(self.flow.loops, key, value)
-            self.dynamic.append(Dynamic(path, whole if whole is not None else src))
+            self.dynamic.append(Dynamic(path, whole or src, tuple(into) if whole else ()))
 
     def _map_key(self, key: SgNode) -> str | None:
         """A map key the code writes as a text (a literal, a constant); None at run time."""
@@ -531,6 +531,8 @@ class GoExtractor(FlowExtractor):
                 if got is not None or inner.kind() == "composite_literal"
                 else (self.value(inner, path),)
             )
+        if operator == "*" and (inner := self.unwrap(operand)).kind() == "call_expression":
+            return self._call(inner, path)  # *stripe.String("web"): "web", as the call reads
         if operator in ("-", "+") and operand.kind() in ("int_literal", "float_literal"):
             got = go_number(operand.text())
             if got is not None and operator == "-":
@@ -564,8 +566,9 @@ class GoExtractor(FlowExtractor):
             if name in ("int", "int64") and is_dynamic(inner) and len(inner) == 1:
                 return None  # int64(price * 100): the conversion is the value (it truncates)
             return (self.value(args[0], path),)
-        if name == "make" and args and args[0].kind() in _LIST_TYPES:
-            return ([],)  # make([]T, len(xs)): filled by index in a range over xs
+        if name == "make" and args and (args[0].kind() in (*_LIST_TYPES, "map_type")):
+            # make([]T, len(xs)): filled by index in a range over xs; make(map[K]V): by key
+            return ({} if args[0].kind() == "map_type" else [],)
         if name == "append" and args:
             first = self.value(args[0], path, record=False)
             if is_each(first):

@@ -70,7 +70,8 @@ def unplaced(
         if assignment is not None and assignment.kind() == "expression_list":
             assignment = assignment.parent()
         whole = _copied_entry(loops or [], target, assignment)
-        yield Dynamic(path, whole if whole is not None else (assignment or target).text())
+        before = tuple(value) if whole is not None else ()  # its keys win over those set
+        yield Dynamic(path, whole if whole is not None else (assignment or target).text(), before)
         return
     into, where = descend(value, fields[: at - 1], path) if at else (None, path)
     key = fields[at - 1] if at else None

@@ -68,7 +68,7 @@ class BuilderExtractor(FlowExtractor):
         if method in ("put", "putExtraParam") and len(args) == 2:
             self._put(value, args[0], args[1], path, own)
         elif method in ("putAll", "putAllExtraParam") and len(args) == 1:
-            self.merge(value, args[0], path, own)
+            self._put_all(value, args[0], path, own)
         elif method.startswith("set") and method[3:4].isupper() and len(args) == 1:
             key = snake(method[3:])
             self.put(value, key, args[0], path)
@@ -96,7 +96,7 @@ class BuilderExtractor(FlowExtractor):
                 # a map known at run time put into an empty one is that map: carried whole
                 self.put(value, key, args[0], path)
             elif type(into) is dict and not is_dynamic(into):
-                self.merge(into, args[0], join(path, key), own)
+                self._put_all(into, args[0], join(path, key), own)
             else:
                 self.dynamic.append(Dynamic(join(path, key), own))
         elif method.startswith("put") and method[3:4].isupper() and len(args) == 2:
@@ -108,6 +108,12 @@ class BuilderExtractor(FlowExtractor):
                 self.dynamic.append(Dynamic(join(path, key), own))
         else:
             self.dynamic.append(Dynamic(path, own))
+
+    def _put_all(self, into: dict[str, Any], arg: SgNode, path: str, src: str) -> None:
+        """``putAll(extra)`` into a map holding keys already: ``extra``'s keys win over them."""
+        mark, before = len(self.dynamic), list(into)
+        self.merge(into, arg, path, src)
+        self.merged_after(mark, path, before)
 
     def _put(self, into: dict[str, Any], key: SgNode, value: SgNode, path: str, src: str) -> bool:
         """Put ``key``'s entry; False (listed at ``path``) when the key is known at run time."""

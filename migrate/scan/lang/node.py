@@ -388,8 +388,8 @@ class NodeExtractor(Follower):
                 got = self.evaluate(arg, path)
                 if plain_dict(got):
                     out.update(got)
-                else:
-                    self.dynamic.append(Dynamic(path, arg.text()))
+                else:  # Object.assign({k: v}, extra): extra's keys win over k
+                    self.dynamic.append(Dynamic(path, arg.text(), tuple(out)))
             return out
         if _flat(callee.text()) in ("Object.freeze", "structuredClone") and len(args) == 1:
             return self.evaluate(args[0], path)

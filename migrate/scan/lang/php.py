@@ -415,7 +415,7 @@ class PhpExtractor(Flow):
         ``$a + $b`` (earlier keys win); a choice between arrays (``$a = $c ? [...] : [...]``)
         is read key by key; a run-time side is recorded as a spread."""
         parts: list[Any] = []
-        unknown: list[SgNode] = []
+        unknown: list[tuple[SgNode, list[str]]] = []  # each with the keys merged before it
         for arg in args:
             got = self.value(arg, path, record=False)
             spread: dict[str, Any] = {}
@@ -424,7 +424,7 @@ class PhpExtractor(Flow):
             elif spread_into(spread, got, self, arg, path):
                 parts.append(spread)
             else:
-                unknown.append(arg)
+                unknown.append((arg, [k for p in parts if type(p) is dict for k in p]))
         if parts and not unknown and all(type(p) is list for p in parts):
             return ([item for part in parts for item in part],)
         if any(type(p) is list and p for p in parts) or (unknown and self.speculating):
@@ -434,8 +434,9 @@ class PhpExtractor(Flow):
             for key, item in part.items() if type(part) is dict else ():
                 if later_wins or key not in out:
                     out[key] = item
-        for arg in unknown:
-            self.dynamic.append(Dynamic(path, self.source_of(arg)))
+        for arg, keys in unknown:  # array_merge(['k' => v], $extra), $extra + [...]: $extra's
+            before = tuple(keys) if later_wins else tuple(k for k in out if k not in keys)
+            self.dynamic.append(Dynamic(path, self.source_of(arg), before))
         return (out,)
 
     def _match(self, node: SgNode, path: str) -> tuple[Any] | None:

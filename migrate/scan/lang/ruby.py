@@ -36,12 +36,12 @@ from migrate.scan.hashflow_values import (
     end,
     fold,
     is_marker,
-    spread_into,
     wrapped,
 )
 from migrate.scan.helper_returns import one_value, ruby_return_value
 from migrate.scan.lang.entry_filters import drops_nothing, read_through
 from migrate.scan.lang.hash_entries import entry_read
+from migrate.scan.lang.ruby_merges import merged_hashes
 from migrate.scan.lang.ruby_models import model_method
 from migrate.scan.lang.ruby_pay import is_pay, pay_params
 from migrate.scan.lang.ruby_source import (
@@ -323,7 +323,7 @@ class RubyExtractor(Flow):
                 return self.mapped(receiver, ", ".join(names), body, path)
             return None
         if name in _MERGES and block is None:
-            return self._merged(receiver, args, _MERGES[name], path)
+            return merged_hashes(self, receiver, _argument_groups(args), _MERGES[name], path)
         if name in _SAME and block is None and not args:
             # [a, (b if c)].compact drops nil lines; [[k, v]].to_h makes a hash: run time
             kept = (
@@ -348,33 +348,6 @@ class RubyExtractor(Flow):
         if method is None:
             return None
         return self.follow(method, _bind(method, args), path)
-
-    def _merged(
-        self, receiver: SgNode, args: list[SgNode], theirs: bool, path: str
-    ) -> tuple[Any] | None:
-        """``receiver.merge(args)`` (``theirs``: the argument's keys win, else the receiver's);
-        a receiver that is a choice between hashes (``if a then {...} else {...} end.merge(b)``)
-        is read key by key; a run-time side is recorded as a spread."""
-        base = self.value(receiver, path, record=False)
-        out: dict[str, Any] = {}
-        if type(base) is dict and not is_marker(base):
-            out = base
-        elif spread_into(out, base, self, receiver, path):
-            pass
-        elif self.speculating:
-            return None
-        else:
-            self.dynamic.append(Dynamic(path, self.source_of(receiver)))
-        for group in _argument_groups(args):
-            part: dict[str, Any] = {}
-            if isinstance(group, list):
-                self._members(part, group, path)
-            else:
-                self.merge(part, group, path, group.text())
-            for key, item in part.items():
-                if theirs or key not in out:
-                    out[key] = item
-        return (out,)
 
     def _branch_value(self, node: SgNode, path: str) -> tuple[Any] | None:
         """``if``/``unless``/``case`` used as a value: a choice between its branches' last
