@@ -32,6 +32,7 @@ from migrate.scan.extract import (
 )
 from migrate.scan.fold_conds import converted, decide, literal
 from migrate.scan.http_bodies import markers
+from migrate.scan.js_undefined import without_undefined
 from migrate.scan.jvm_records import RECORD, component_key
 from migrate.scan.kotlin_symbols import (
     braced_templates,
@@ -616,6 +617,8 @@ class _State:
         if not used:
             return None
         out = put_back(out, self._held)
+        if self.family == "node":  # f({ a }) read at opts.b || x: x
+            return without_undefined(out)
         return template_literals(out) if self.family == "kotlin" else out
 
     def _paths(self, source: str) -> str:

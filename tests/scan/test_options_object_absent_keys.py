@@ -87,3 +87,70 @@ def test_the_dodo_call_type_checks_with_tsc(tmp_path: Path) -> None:
     files = {"dodo-ids.ts": ids.read_text(encoding="utf-8")}
     problems = tsc_problems(tmp_path, source, site.suggestion or "", files=files)
     assert problems == "", problems
+
+
+COURSES = """import Stripe from "stripe";
+const stripe = new Stripe(process.env.STRIPE_KEY!);
+const DEFAULT_PRICE = "price_1Course";
+export async function buyCourse(options: {
+  courseSlug: string;
+  priceId?: string;
+  courseId?: string;
+  metadata?: Record<string, string>;
+}) {
+  return stripe.checkout.sessions.create({
+    mode: "payment",
+    line_items: [{ price: options.priceId || DEFAULT_PRICE, quantity: 1 }],
+    metadata: {
+      courseId: options.courseId,
+      courseSlug: options.courseSlug,
+      ...options.metadata,
+    },
+    success_url: "https://shop.test/ok",
+  });
+}
+"""
+COURSE_ROUTE = """import { buyCourse } from "./courses";
+export async function POST(req: Request) {
+  const body = await req.json();
+  const courseSlug = body.slug as string;
+  const session = await buyCourse({ courseSlug });
+  return Response.json({ url: session.url });
+}
+"""
+
+
+def _course_site(tmp_path: Path) -> CallSite:
+    (tmp_path / "courses.ts").write_text(COURSES)
+    (tmp_path / "route.ts").write_text(COURSE_ROUTE)
+    (site,) = [
+        s
+        for s in scan_paths([str(tmp_path)])
+        if s.kind == "create" and Path(s.file).name == "route.ts"
+    ]
+    return site
+
+
+def test_what_undefined_adds_nothing_to_is_left_out(tmp_path: Path) -> None:
+    # undefined || x is x (tsc: "always falsy"), ...undefined adds nothing (tsc: a spread of no
+    # object), a key of undefined is no key of the JSON sent (tsc: not text for metadata)
+    code = _course_site(tmp_path).suggestion or ""
+    assert "undefined" not in code, code
+    assert "courseSlug: courseSlug," in code or "courseSlug: String(courseSlug)," in code
+
+
+@pytest.mark.slow
+def test_the_dodo_call_without_undefined_type_checks_with_tsc(tmp_path: Path) -> None:
+    (tmp_path / "tree").mkdir()
+    site = _course_site(tmp_path / "tree")
+    ids = Path(__file__).parents[1] / "golden" / "codegen" / "dodo-ids.ts.golden"
+    source = (
+        'import { dodoProductId } from "./dodo-ids";\n'
+        "export async function POST(req: Request) {\n"
+        "  const body = await req.json();\n"
+        "  const courseSlug = body.slug as string;\n"
+        "  const session = await stripe.checkout.sessions.create(\n"
+    )
+    files = {"dodo-ids.ts": ids.read_text(encoding="utf-8")}
+    problems = tsc_problems(tmp_path, source, site.suggestion or "", files=files)
+    assert problems == "", problems
