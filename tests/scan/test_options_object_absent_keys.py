@@ -42,8 +42,10 @@ export async function POST(req: Request) {
 """
 
 
-def _route_site(tmp_path: Path, route: str) -> CallSite:
-    (tmp_path / "billing.ts").write_text(BILLING)
+def _route_site(
+    tmp_path: Path, route: str, wrapper: tuple[str, str] = ("billing.ts", BILLING)
+) -> CallSite:
+    (tmp_path / wrapper[0]).write_text(wrapper[1])
     (tmp_path / "route.ts").write_text(route)
     (site,) = [
         s
@@ -121,14 +123,7 @@ export async function POST(req: Request) {
 
 
 def _course_site(tmp_path: Path) -> CallSite:
-    (tmp_path / "courses.ts").write_text(COURSES)
-    (tmp_path / "route.ts").write_text(COURSE_ROUTE)
-    (site,) = [
-        s
-        for s in scan_paths([str(tmp_path)])
-        if s.kind == "create" and Path(s.file).name == "route.ts"
-    ]
-    return site
+    return _route_site(tmp_path, COURSE_ROUTE, ("courses.ts", COURSES))
 
 
 def test_what_undefined_adds_nothing_to_is_left_out(tmp_path: Path) -> None:
