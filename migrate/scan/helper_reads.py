@@ -49,6 +49,10 @@ _KEYWORDS: Final = frozenset(
 _DEFINITIONS: Final[dict[str, tuple[str, ...]]] = {
     "python": ("function_definition",),
     "node": ("function_declaration", "method_definition", "variable_declarator"),
+    "java": ("method_declaration",),
+    "kotlin": ("function_declaration",),
+    "csharp": ("method_declaration", "local_function_statement"),
+    "go": ("function_declaration", "method_declaration"),
 }
 _METHODS: Final[dict[str, tuple[str, ...]]] = {
     "ruby": ("method", "singleton_method"),
@@ -493,7 +497,9 @@ def _bodies(root: SgNode, family: str) -> dict[str, list[str]]:
                 and value.kind() not in ("arrow_function", "function_expression", "function")
             ):
                 continue
-            name = text(node.field("name"))
+            name = text(node.field("name")) or next(  # Kotlin's is a child of no field
+                (c.text() for c in node.children() if c.kind() == "simple_identifier"), ""
+            )
             if name:
                 out.setdefault(name, []).append(value.text())
     return out

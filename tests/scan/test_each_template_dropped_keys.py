@@ -115,5 +115,5 @@ def test_run_time_tax_rates_warn_as_literal_ones_do_and_do_not_block(tmp_path: P
     assert ("RT001", "line_items[0].tax_rates[0]", "warning") in found
     assert ("RT001", "line_items[0].dynamic_tax_rates", "warning") in found
     assert not [f for f in site.findings if f.level == "blocker"]
-    assert site.status != "blocked"
+    assert site.verdict != "blocked"
     assert '"product_id": dodo_product_id(price_id),' in site.suggestion
