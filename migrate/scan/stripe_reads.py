@@ -469,7 +469,8 @@ def _made_finding(code: str, entry: Dynamic, made: str, **said: str) -> Finding:
 
 def _bound(name: str, before: str) -> str | None:
     """The value of the last binding of ``name`` in ``before`` (``name = v``, ``name := v``,
-    ``const name: T = v``, ``const { name } = v``, Go's ``name, err := v``), its line's
+    ``const name: T = v``, ``const { name } = v``, Go's ``name, err := v``; not a value after
+    ``=``, as in C#'s ``{ Price = price, Quantity = 1 }``), its line's
     rest, and the lines after it up to where the brackets it opens close (an object or an
     async closure written over several lines: langfuse's ``const lineItems = await (async ()
     => { ... })()``)."""
@@ -481,7 +482,8 @@ def _bound(name: str, before: str) -> str | None:
     # every binding starts on a line holding the name (a destructuring's bracket too): the search
     # starts at the first such line, not at the function's start
     for m in re.compile(
-        rf"(?:(?<![\w$.>]){word}\b(?:\s*,\s*[$\w]+)*(?:\s*:\s*[^=;\n]+?)?|[{{\[][^=;\n]*?\b{word}\b[^=;\n]*?[}}\]])"
+        rf"(?:(?<![\w$.>])(?<!=)(?<!=\s){word}\b(?:\s*,\s*[$\w]+)*(?:\s*:\s*[^=;\n]+?)?"
+        rf"|[{{\[][^=;\n]*?\b{word}\b[^=;\n]*?[}}\]])"
         r"\s*(?::=|=(?![=>~]))\s*(?P<value>[^\n;]*)"
     ).finditer(before, before.rfind("\n", 0, first) + 1):
         found = _balanced(before, m.start("value"), m.group("value"))

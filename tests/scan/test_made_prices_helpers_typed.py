@@ -1,8 +1,9 @@
 """A price a helper of the file creates in Stripe (``String price = makePrice(title, amount)``,
 the helper calling ``Price.create`` / ``price.New`` and returning its id) is a price the code
-creates at run time, in Java, Kotlin and Go as in Python: it is in no id map, so the Dodo call
+creates at run time, in Java, Kotlin, Go and C# as in Python: it is in no id map, so the Dodo call
 cannot look it up (X026, a blocker). The checkout was "translated" with the id map's look-up of
-an id that is never in it (seen in a real Kotlin payment service)."""
+an id that is never in it (seen in a real Kotlin payment service). In C#, the line's own
+``{ Price = price, Quantity = 1 }`` was read as the binding ``price, Quantity = 1``."""
 
 from __future__ import annotations
 
@@ -69,6 +70,42 @@ fun pay(title: String, amount: Long): String {
 }
 """
 
+CSHARP = """\
+using System.Collections.Generic;
+using Stripe;
+using Stripe.Checkout;
+
+public class Pay
+{
+    private string MakePrice(string title, long amount)
+    {
+        var options = new PriceCreateOptions
+        {
+            Currency = "eur",
+            UnitAmount = amount * 100,
+            ProductData = new PriceProductDataOptions { Name = title },
+        };
+        var price = new PriceService().Create(options);
+        return price.Id;
+    }
+
+    public string Start(string title, long amount)
+    {
+        var price = MakePrice(title, amount);
+        var options = new SessionCreateOptions
+        {
+            Mode = "payment",
+            LineItems = new List<SessionLineItemOptions>
+            {
+                new SessionLineItemOptions { Price = price, Quantity = 1 },
+            },
+            SuccessUrl = "https://x.example/ok",
+        };
+        return new SessionService().Create(options).Url;
+    }
+}
+"""
+
 GO = """\
 package pay
 
@@ -112,7 +149,12 @@ func Start(title string, amount int64) (string, error) {
 
 @pytest.mark.parametrize(
     ("name", "source", "helper"),
-    [("Pay.java", JAVA, "makePrice"), ("Pay.kt", KOTLIN, "makePrice"), ("pay.go", GO, "makePrice")],
+    [
+        ("Pay.java", JAVA, "makePrice"),
+        ("Pay.kt", KOTLIN, "makePrice"),
+        ("pay.go", GO, "makePrice"),
+        ("Pay.cs", CSHARP, "MakePrice"),
+    ],
 )
 def test_a_price_a_helper_of_the_file_creates_blocks(
     tmp_path: Path, name: str, source: str, helper: str
