@@ -70,6 +70,14 @@ _ROUTES: Final = re.compile(
 
 _ANNOTATED: Final = frozenset({"java", "kotlin", "csharp"})
 
+_ANY: Final = re.compile(
+    r"\s*(?:\??:\s*(?:any|unknown|Any|object|mixed)|(?:dynamic|object|mixed|Any)\s)\s*"
+    r"(?:=.*)?",
+    re.S,
+)
+"""A declaration whose type says nothing (``req: any``, ``req: Any``, C#'s ``dynamic req``, PHP's
+``mixed $req``): the parameter is told by its name, as one declaring no type is."""
+
 
 def framework_locals(function: Function, family: str) -> set[str]:
     """The names of the function's parameters a framework passes: by their declared type, or
@@ -85,7 +93,9 @@ def framework_locals(function: Function, family: str) -> set[str]:
         types = _GO_TYPES if family == "go" else _TYPES
         if types.search(_without_name(written, p.name)) is not None:
             out.update(p.locals)
-        elif not declares_type(written, p.name, family):
+        elif not declares_type(written, p.name, family) or _ANY.fullmatch(
+            _without_name(written, p.name)
+        ):
             out.update(n for n in p.locals if n.lstrip("$@&").lower() in REQUEST_NAMES)
     return out
 
