@@ -70,6 +70,21 @@ _ROUTES: Final = re.compile(
 
 _ANNOTATED: Final = frozenset({"java", "kotlin", "csharp"})
 
+_PY_ROUTES: Final = re.compile(
+    r"^\s*@\s*(?:[\w.]+\.(?:get|post|put|patch|delete|route|api_route|websocket|add_route)"
+    r"|(?:rest_framework\.decorators\.)?api_view|action|require_(?:POST|GET|http_methods|safe))"
+    r"\s*\(",
+    re.M,
+)
+"""A Python function a web framework maps to a route by its decorator (FastAPI's and Flask's
+``@router.post("/pay")``, ``@app.route(...)``, Django REST framework's ``@api_view([...])`` and
+``@action(...)``, Django's ``@require_POST``): the framework binds its parameters from the request
+(``cart: Cart`` a FastAPI body), whatever their types."""
+
+_NEST_ROUTES: Final = re.compile(r"@(?:Get|Post|Put|Patch|Delete|All|MessagePattern)\s*\(")
+"""A NestJS controller's method mapped to a route (``@Post("checkout")``): its parameters are
+bound by the framework (``@Body() dto: CheckoutDto``)."""
+
 _ANY: Final = re.compile(
     r"\s*(?:\??:\s*(?:any|unknown|Any|object|mixed)|(?:dynamic|object|mixed|Any)\s)\s*"
     r"(?:=.*)?",
@@ -143,6 +158,12 @@ def _typed_handler(node: SgNode) -> bool:
 
 
 def _mapped(function: Function, family: str) -> bool:
+    if family == "python":
+        parent = function.node.parent()
+        decorated = parent is not None and parent.kind() == "decorated_definition"
+        return decorated and _PY_ROUTES.search(parent.text()[: _header_end(parent)]) is not None
+    if family == "node":
+        return _NEST_ROUTES.search(_decorators_before(function.node)) is not None
     if family not in _ANNOTATED:
         return False
     body = function.node.field("body") or child_of_kind(function.node, "function_body")
@@ -169,3 +190,22 @@ def _without_name(declaration: str, name: str) -> str:
     """A parameter's declaration with its name taken out (what is left is its type and
     attributes): a parameter named ``request`` is told by its name, not read as a type."""
     return re.sub(rf"(?<![\w$]){re.escape(name)}(?![\w])", " ", declaration)
+
+
+def _header_end(decorated: SgNode) -> int:
+    """Where a Python decorated definition's decorators end (its ``def`` line)."""
+    definition = decorated.field("definition")
+    if definition is None:
+        return len(decorated.text())
+    return definition.range().start.index - decorated.range().start.index
+
+
+def _decorators_before(node: SgNode) -> str:
+    """The text of the decorators written just before a TypeScript class's method (tree-sitter
+    makes them the method's previous siblings in the class body)."""
+    out: list[str] = []
+    sibling = node.prev()
+    while sibling is not None and sibling.kind() == "decorator":
+        out.append(sibling.text())
+        sibling = sibling.prev()
+    return "\n".join(out)
