@@ -261,11 +261,12 @@ def ops_used(value: Any) -> set[str]:
     return found
 
 
-_PURE_CONDITION: Final = re.compile(r"""[\w.\s!=<>&|'"$@\[\]:()-]+""")
+_PURE_CONDITION: Final = re.compile(r"""[\w.\s!?=<>&|'"$@\[\]:()-]+""")
 _CALL: Final = re.compile(r"[\w\])]\s*\(")
 """A call in a condition (a parenthesis after a name): not without effects."""
 """A condition with no call or other effect: names (PHP's ``$name``, Ruby's ``@name``), fields,
-keys, literals, comparisons and boolean operators (evaluating it again gives the same answer),
+keys, literals, comparisons, optional chaining and ``??`` (``body?.email``) and boolean
+operators (evaluating it again gives the same answer),
 unless it assigns (:data:`_ASSIGNMENT`)."""
 _ASSIGNMENT: Final = re.compile(r"(?<![=!<>])=(?!=)")
 

@@ -42,3 +42,30 @@ def test_metadata_chosen_on_a_decided_condition_is_written_once() -> None:
     assert '"source": "web",' in suggestion
     assert '**({"note": str(form.note)} if is_donation else {}),' in suggestion
     assert suggestion.count("if is_recurring") <= 1, suggestion
+
+
+OPTIONAL_EMAIL = """import Stripe from "stripe";
+const stripe = new Stripe(process.env.STRIPE_SECRET_KEY ?? "");
+
+export async function POST(req: Request) {
+  const body = await req.json();
+  return stripe.checkout.sessions.create({
+    mode: "payment",
+    line_items: [{ price: "price_basic", quantity: 1 }],
+    customer_email: body?.email || undefined,
+    success_url: "https://example.com/ok",
+  });
+}
+"""
+
+
+def test_a_condition_with_optional_chaining_is_decided_too() -> None:
+    """``body?.email || undefined`` is a customer only when set, and Dodo's customer needs an
+    email: both choices test ``body?.email``, which reads without effects (``?.`` only stops
+    at a null), so the customer is chosen once (it was ``body?.email ? body?.email ? {...} :
+    null : null``)."""
+    sites = scan_source(OPTIONAL_EMAIL, "route.ts", BY_NAME["typescript"])
+    (site,) = [s for s in sites if s.kind == "create"]
+    suggestion = site.suggestion or ""
+    assert "customer: body?.email ? {" in suggestion, suggestion
+    assert suggestion.count("body?.email ?") == 1, suggestion
