@@ -160,8 +160,9 @@ def _typed_handler(node: SgNode) -> bool:
 def _mapped(function: Function, family: str) -> bool:
     if family == "python":
         parent = function.node.parent()
-        decorated = parent is not None and parent.kind() == "decorated_definition"
-        return decorated and _PY_ROUTES.search(parent.text()[: _header_end(parent)]) is not None
+        if parent is None or parent.kind() != "decorated_definition":
+            return False
+        return _PY_ROUTES.search(parent.text()[: _header_end(parent)]) is not None
     if family == "node":
         return _NEST_ROUTES.search(_decorators_before(function.node)) is not None
     if family not in _ANNOTATED:
