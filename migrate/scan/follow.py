@@ -90,6 +90,7 @@ from migrate.scan.follow_pairs import pushed, read_with_pair
 from migrate.scan.follow_sources import EFFECT, Sources
 from migrate.scan.imported_constants import imported_constant
 from migrate.scan.loop_carried import reads_loop_assigned
+from migrate.scan.loop_keeps import kept
 from migrate.scan.loop_skips import filtered, skips
 from migrate.scan.nodes import is_comment
 from migrate.scan.patterns import CallPattern
@@ -474,18 +475,23 @@ class Follower(Sources):
         cut = skips(loop, event.node, loops=self.loop_kinds, functions=self.functions)
         if cut is None:  # a break, or a continue the reader cannot turn into a filter
             return self._opaque_at(name, keys, own)
+        keep = (kept(self, loop, event, name.text()) or []) if guards.inner else []
         frame = Frame(loop, self.pattern_names(pattern))
         self.frames.append(frame)
         try:
-            item = pushed(self, loop, event, guards, (name.text(), f"{where}[]"))
+            if keep:  # an append under `if`s with no else: the elements they keep
+                item = self.evaluate(event.values[0], f"{where}[]")
+            else:
+                item = pushed(self, loop, event, guards, (name.text(), f"{where}[]"))
             over = self.loop_over(loop, self.source_of(collection))
             conds = [self.source_of(c) for c in cut]
+            keeps = [self.source_of(c) for c in keep]
         except Unfollowable:
             return self._opaque_at(name, keys, own)
         finally:
             self.frames.pop()
         var = pattern.text()
-        over = filtered(over, var, conds, python=self.family == "python")
+        over = filtered(over, var, conds, python=self.family == "python", keep=keeps)
         if reads_loop_assigned(loop, item, [over]):  # a counter: another value each turn
             return self._opaque_at(name, keys, own)
         if own and not old:  # the variable holds the mapped list at the call

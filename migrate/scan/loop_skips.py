@@ -13,11 +13,15 @@ run-time value.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 
 from ast_grep_py import SgNode
 
 _JUMPS = ("continue_statement", "break_statement")
+_ELSE = re.compile(r"\b(?:if|lambda)\b")
+_LOOSE = re.compile(r"\|\||\?|=>|,")
+"""What binds looser than ``&&`` in a JavaScript condition (or, a conditional, a function)."""
 
 
 def skips(
@@ -68,17 +72,22 @@ def _skip_condition(jump: SgNode, body: SgNode) -> SgNode | None:
     return cond
 
 
-def filtered(over: str, var: str, conds: list[str], *, python: bool) -> str:
-    """The collection ``over`` without the elements ``conds`` skip, in the loop's language."""
-    if not conds:
+def filtered(
+    over: str, var: str, conds: list[str], *, python: bool, keep: Collection[str] = ()
+) -> str:
+    """The collection ``over`` without the elements ``conds`` skip, and with only those every
+    one of ``keep`` holds for (``loop_keeps.py``), in the loop's language."""
+    if not conds and not keep:
         return over
-    if python:
-        kept = " ".join(f"if not ({c})" for c in conds)
+    if python:  # a conditional expression or a lambda is no comprehension's `if` unbracketed
+        tests = [f"if ({c})" if _ELSE.search(c) else f"if {c}" for c in keep]
+        tests += [f"if not ({c})" for c in conds]
         elem = f"({var})" if "," in var else var  # a tuple target: [(i, x) for i, x in ...]
-        return f"[{elem} for {var} in {over} {kept}]"
-    kept = " && ".join(f"!({c})" for c in conds)
+        return f"[{elem} for {var} in {over} {' '.join(tests)}]"
+    tests = [f"({c})" if len(keep) + len(conds) > 1 and _LOOSE.search(c) else c for c in keep]
+    tests += [f"!({c})" for c in conds]
     head = over if _plain(over) else f"({over})"
-    return f"{head}.filter(({var}) => {kept})"
+    return f"{head}.filter(({var}) => {' && '.join(tests)})"
 
 
 def _plain(text: str) -> bool:
