@@ -180,7 +180,9 @@ class Python(Code):
         return f"max(0, math.ceil(({code} - time.time()) / 86400))"
 
     def text(self, code: str) -> str:
-        return code if _called("str", code) is not None else f"str({code})"
+        if _called("str", code) is not None or _PY_TEXT.fullmatch(code.strip()):
+            return code
+        return f"str({code})"
 
     def number(self, code: str) -> str:
         inner = _called("str", code)
@@ -335,7 +337,12 @@ class Node(Code):
         )
 
     def text(self, code: str) -> str:
-        return code if _called("String", code) is not None else f"String({code})"
+        stripped = code.strip()
+        if _called("String", code) is not None or _JS_TEXT.fullmatch(stripped):
+            return code
+        if stripped.endswith(".toString()") and atomic(stripped[: -len(".toString()")]):
+            return code  # `credits.toString()`: text already
+        return f"String({code})"
 
     def number(self, code: str) -> str:
         inner = _called("String", code)
@@ -352,6 +359,11 @@ class Node(Code):
             return f"Number({stripped})"
         return code
 
+
+_JS_TEXT: Final = re.compile(r"`[^`]*`|\"[^\"\\\n]*\"|'[^'\\\n]*'")
+"""A JavaScript template or string literal: text already, written as it is."""
+_PY_TEXT: Final = re.compile(r"""[fF]?(?:"[^"\\\n]*"|'[^'\\\n]*')""")
+"""A Python string literal or f-string on one line: text already."""
 
 _PY_REQUEST_TEXT: Final = re.compile(
     r"request\.(?:form|args|values|POST|GET|query_params)"

@@ -11,7 +11,8 @@ caller's, whatever its name. Go's ``ctx context.Context`` is the caller's (every
 one on: ``Service.CreateCheckout(ctx, req)`` is a wrapper), a handler's framework types are
 (Go's ``http.ResponseWriter`` and ``*http.Request``, Gin's ``*gin.Context``,
 Echo's, Fiber's; ``HttpServletRequest``; ASP.NET's ``HttpContext``/``HttpRequest``; Next.js's
-``NextApiRequest``/``NextRequest``; Fastify's; PHP's ``Request``/``ServerRequestInterface``;
+``NextApiRequest``/``NextRequest``, a server action's ``FormData``; Fastify's; PHP's
+``Request``/``ServerRequestInterface``;
 Django's ``HttpRequest``, Starlette's ``Request``; a Cloudflare Worker's ``env: Env`` bindings and
 ``ExecutionContext``, which its ``fetch`` handler hands on to the route handler it dispatches
 to, ``handleCheckout(request, env)``). A function whose parameters are all the
@@ -46,7 +47,7 @@ _TYPES: Final = re.compile(
     r"|HttpContext|HttpRequest|HttpResponse|WSGIRequest|ASGIRequest"
     r"|NextApiRequest|NextApiResponse|NextRequest|FastifyRequest|FastifyReply"
     r"|ServerRequestInterface|FormRequest|NextFunction|H3Event|RequestEvent|Context"
-    r"|(?:Action|Loader|Data)FunctionArgs"
+    r"|(?:Action|Loader|Data)FunctionArgs|FormData"  # a form's post (a Next.js server action)
     r"|events\.\w+|APIGatewayProxy\w*|(?:express\.)?NextFunction"
     r"|[A-Z]\w*Env|Env|ExecutionContext"  # a Worker's bindings (`env: Env`) and its context
     r"|(?:[\w\\]*\\)?(?:express\.)?(?:Request|Response)"

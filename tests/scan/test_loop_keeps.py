@@ -2,7 +2,8 @@
 (``migrate/scan/loop_keeps.py``): the loop keeps the elements the condition holds for. The list
 was read as one the scan cannot follow: a run-time list mapped through each element's
 ``price`` at run time (RT003), the lines' own values (``PRICES[key]``, an inline amount)
-unread. It is the collection filtered, then mapped, now; a condition on what the loop changes stays unread."""
+unread. It is the collection filtered, then mapped, now; a condition on what the loop changes
+stays unread."""
 
 from __future__ import annotations
 

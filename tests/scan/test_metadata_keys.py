@@ -470,3 +470,24 @@ def test_a_javascript_computed_key_the_code_makes_a_constant_is_its_value() -> N
     assert "user_id: String(user.id)," in known.suggestion
     whole = one("typescript", head + " metadata: { [USER_ID]: user.id, [key]: 'x' } });\n}\n")
     assert whole.params["metadata"] == {"$dynamic": "{ [USER_ID]: user.id, [key]: 'x' }"}
+
+
+def test_a_python_text_literal_value_is_not_made_text_again() -> None:
+    site = one(
+        "python",
+        """\
+        import stripe
+
+
+        def pay(user, plan):
+            return stripe.checkout.Session.create(
+                mode="payment",
+                line_items=[{"price": "price_basic", "quantity": 1}],
+                metadata={"label": f"{plan}-{user.id}", "user": user.id},
+                success_url="https://example.com/ok",
+            )
+        """,
+    )
+    text = site.suggestion or ""
+    assert '"label": f"{plan}-{user.id}",' in text  # was str(f"...")
+    assert '"user": str(user.id),' in text

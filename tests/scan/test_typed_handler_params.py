@@ -315,3 +315,34 @@ def test_a_function_mapped_to_a_route_by_its_decorator_is_a_handler(tmp_path: Pa
     for site in sites:
         assert not any(f.code == "X014" for f in site.findings), site.file
         assert not any("caller of" in f.message for f in site.findings), site.file
+
+
+SERVER_ACTION = """\
+"use server";
+import Stripe from "stripe";
+
+const stripe = new Stripe(process.env.STRIPE_SECRET_KEY ?? "");
+
+export async function buyCredits(formData: FormData) {
+  const credits = Number(formData.get("credits"));
+  const session = await stripe.checkout.sessions.create({
+    mode: "payment",
+    line_items: [{ price: "price_credit", quantity: credits }],
+    metadata: { credits: credits.toString(), source: `form-${credits}` },
+    success_url: "https://example.com/ok",
+  });
+  return session.url;
+}
+"""
+
+
+def test_a_server_action_taking_form_data_is_a_handler(tmp_path: Path) -> None:
+    """A Next.js server action gets the posted form (``FormData``) from the framework: no
+    wrapper. Its metadata values that are text already are written as they are (it was
+    ``String(credits.toString())``)."""
+    (site,) = _sites(tmp_path, {"app/actions.ts": SERVER_ACTION})
+    assert site.via is None
+    assert not any(f.code == "X014" for f in site.findings)
+    text = site.suggestion or ""
+    assert "credits: credits.toString()," in text
+    assert "source: `form-${credits}`," in text
