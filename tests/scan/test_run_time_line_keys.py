@@ -127,8 +127,23 @@ def test_a_quantity_picker_pushed_in_a_for_each_callback_is_reported_dropped(
     assert "no quantity picker" in found["L017"][1]
 
 
-def test_inline_prices_pushed_in_a_callback_block(tmp_path: Path) -> None:
+def test_inline_prices_pushed_under_a_guard_in_a_callback_block(tmp_path: Path) -> None:
+    """The push under `if (entry.cents > 0)` keeps the elements it holds for
+    (``loop_keeps.py``): each a pay-what-you-want line of its amount (it was blocked, RT015)."""
     site = _site(tmp_path, "checkout.ts", CALLBACK_INLINE_TS)
+    assert "RT015" not in _at(site)
+    text = site.suggestion or ""
+    assert "product_cart: basket.filter((entry) => entry.cents > 0).map(" in text
+    assert "amount: entry.cents," in text
+
+
+def test_inline_prices_pushed_under_a_running_total_stay_blocked(tmp_path: Path) -> None:
+    """A condition on what the callback changes (a running total) is no filter: the list
+    stays unread, and its inline prices block it (RT015)."""
+    source = CALLBACK_INLINE_TS.replace(
+        "    if (entry.cents > 0) {", "    total += entry.cents;\n    if (total < 10000) {"
+    ).replace("  basket.forEach(", "  let total = 0;\n  basket.forEach(")
+    site = _site(tmp_path, "checkout.ts", source)
     found = _at(site)
     assert found["RT015"][0] == "line_items"
     assert site.verdict == "blocked"
