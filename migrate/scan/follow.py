@@ -690,8 +690,8 @@ class Follower(Sources):
         fn, receiver = found
         if len(self.frames) >= MAX_DEPTH or any(f.region == fn for f in self.frames):
             return None
-        if fn.get_root() is not call.get_root() and not path.startswith("line_items"):
-            return None  # another file's helper: read for the cart only (imported_helpers.py)
+        if fn.get_root() is not call.get_root() and path and not path.startswith("line_items"):
+            return None  # another file's helper: read for the whole params or the cart only
         if self._acts(fn):
             return None  # what it returns is not all it does: the call stays as written
         args = self.params_of(fn, call, receiver)

@@ -122,7 +122,7 @@ def reads_its_module(fn: SgNode, root: SgNode, own: str, family: str) -> bool:
     literal, or itself)."""
     declared = _declarations(root, family)
     imported = set(context(root, family, "").imports)
-    used = {n.text() for n in fn.find_all(kind="identifier")}
+    used = {n.text() for n in fn.find_all(kind="identifier") if not _in_type(n)}
     if family == "node":
         used |= {n.text() for n in fn.find_all(kind="shorthand_property_identifier")}
     for name in used - {own}:
@@ -131,6 +131,24 @@ def reads_its_module(fn: SgNode, root: SgNode, own: str, family: str) -> bool:
         value = declared.get(name)
         if value is not None and value.kind() not in _LITERALS:
             return True
+    return False
+
+
+_TYPES: Final = frozenset(
+    {"type_annotation", "nested_type_identifier", "type_arguments", "type_parameters", "type"}
+)
+"""Where a name is a type's (``Stripe.Checkout.SessionCreateParams`` a TypeScript helper's
+return type, Python's ``-> dict[str, Any]``): erased when the code runs (an annotation Python
+evaluates is never what the helper returns), so nothing the Dodo call would miss."""
+
+
+def _in_type(name: SgNode) -> bool:
+    for ancestor in name.ancestors():
+        kind = ancestor.kind()
+        if kind in _TYPES:
+            return True
+        if kind.endswith(("statement", "declaration", "expression", "body", "block")):
+            return False
     return False
 
 
