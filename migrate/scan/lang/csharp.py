@@ -11,7 +11,6 @@ calls made before its use.
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass
 from typing import Any, ClassVar, Final
 
@@ -29,13 +28,11 @@ from migrate.scan.extract import (
     Dynamic,
     Extractor,
     arguments,
-    c_escape,
     dynamic_marker,
     file_cache,
     is_dynamic,
     join,
     start,
-    string_text,
     text,
 )
 from migrate.scan.flow import (
@@ -50,6 +47,12 @@ from migrate.scan.flow import (
     is_each,
 )
 from migrate.scan.helper_returns import one_value, value_of
+from migrate.scan.lang.csharp_literals import (
+    csharp_interpolated,
+    csharp_number,
+    csharp_raw_string,
+    csharp_string,
+)
 from migrate.scan.lang.csharp_services import (
     SERVICES,
     csharp_choice,
@@ -405,13 +408,13 @@ class CSharpExtractor(FlowExtractor):
     def literal(self, node: SgNode, path: str) -> tuple[Any] | None:
         kind = node.kind()
         if kind == "string_literal":
-            return (_string(node),)
+            return (csharp_string(node),)
         if kind == "verbatim_string_literal":
             return (node.text()[2:-1].replace('""', '"'),)
         if kind == "raw_string_literal":
-            return (_raw_string(node),)
+            return (csharp_raw_string(node),)
         if kind == "interpolated_string_expression":
-            return _interpolated(node)
+            return csharp_interpolated(node)
         if kind in ("integer_literal", "real_literal"):
             return csharp_number(node.text())
         if kind == "boolean_literal":
@@ -741,60 +744,3 @@ def _guess(children: list[SgNode]) -> str:
         if child.kind() == "initializer_expression":
             return "dict"
     return "list"
-
-
-def csharp_number(source: str) -> tuple[Any] | None:
-    flat = source.replace("_", "")
-    try:
-        if flat[:2].lower() in ("0x", "0b"):
-            return (int(flat.rstrip("uUlL"), 0),)
-        if flat.rstrip("uUlL").isdigit():
-            return (int(flat.rstrip("uUlL")),)
-        return (float(flat.rstrip("fFdDmM")),)
-    except ValueError:
-        return None
-
-
-def _string(node: SgNode) -> str:
-    return string_text(node, ("string_literal_content",), _unescape)
-
-
-def _raw_string(node: SgNode) -> str:
-    content = "".join(c.text() for c in node.children() if c.kind() == "raw_string_content")
-    if "\n" not in content:
-        return content
-    lines = content.split("\n")[1:]  # the opening line break, then the content lines
-    closing = lines.pop() if lines and not lines[-1].strip() else ""
-    return (
-        "\n".join(line.removeprefix(closing) for line in lines)
-        if closing
-        else textwrap.dedent("\n".join(lines))
-    )
-
-
-def _interpolated(node: SgNode) -> tuple[Any] | None:
-    """``$"..."`` without holes is a plain string; with holes it is known at run time."""
-    verbatim = False
-    parts: list[str] = []
-    for child in node.children():
-        kind = child.kind()
-        if kind == "interpolation":
-            return None
-        if kind == "interpolation_start":
-            verbatim = "@" in child.text()
-        elif kind == "string_content":
-            raw = child.text().replace("{{", "{").replace("}}", "}")
-            parts.append(raw.replace('""', '"') if verbatim else raw)
-        elif kind == "escape_sequence":
-            parts.append(_unescape(child.text()))
-    return ("".join(parts),)
-
-
-def _unescape(source: str) -> str:
-    """One escape sequence (``\\n``, ``\\u00e9``, ``\\x41``)."""
-    if source[1:2] == "x":  # \x takes 1-4 hex digits
-        try:
-            return chr(int(source[2:], 16))
-        except ValueError:
-            return source
-    return c_escape(source)
