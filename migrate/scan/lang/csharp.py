@@ -19,6 +19,7 @@ from ast_grep_py import SgNode, SgRoot
 from migrate.scan import built_lists, reach
 from migrate.scan.block_locals import scoped_text
 from migrate.scan.callback_locals import callback_item
+from migrate.scan.change_paths import descend
 from migrate.scan.constants import constant
 from migrate.scan.each_lambdas import as_statement, each_loop, enclosing_scope, lambda_changes
 from migrate.scan.extract import (
@@ -42,7 +43,6 @@ from migrate.scan.flow import (
     Loop,
     Render,
     choice_marker,
-    descend,
     each_marker,
     is_each,
 )
