@@ -35,6 +35,7 @@ from typing import Any, ClassVar, Final, TypeVar
 from ast_grep_py import SgNode
 
 from migrate.scan.block_locals import scoped_text
+from migrate.scan.branch_merges import merged_under
 from migrate.scan.cases import READERS, chain
 from migrate.scan.extract import (
     DYNAMIC,
@@ -431,6 +432,8 @@ class FlowExtractor(Extractor):
         if not self.reaches(node, use):
             return
         controls = self.controls(node, use, scope)
+        branches = [(c.cond, c.then) for c in controls if isinstance(c, Branch)]
+        apply = merged_under(apply, self.dynamic, branches, self.choice_text())
         if not controls or type(value) not in (dict, list):
             apply()
             return

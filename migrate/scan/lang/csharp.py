@@ -11,6 +11,7 @@ calls made before its use.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar, Final
 
@@ -22,12 +23,12 @@ from migrate.scan.callback_locals import callback_item
 from migrate.scan.change_paths import descend
 from migrate.scan.constants import constant
 from migrate.scan.each_lambdas import as_statement, each_loop, enclosing_scope, lambda_changes
+from migrate.scan.entry_copies import copied_map
 from migrate.scan.extract import (
     MAX_DEPTH,
     OMIT,
     Binding,
     Dynamic,
-    Extractor,
     arguments,
     dynamic_marker,
     file_cache,
@@ -342,12 +343,14 @@ class CSharpExtractor(FlowExtractor):
         left, right = node.field("left"), node.field("right")
         if left is None or right is None or text(node.field("operator")) != "=":
             return
-        keys = _keys(left, name, self)
+        keys = _keys(left, name, self._map_key)
         if not keys:
             return
         if _UNREADABLE in keys:  # options.Metadata[key] = v with a key known at run time
-            _, where = descend(value, keys[: keys.index(_UNREADABLE)], path, dict)
-            self.dynamic.append(Dynamic(where, node.text()))
+            at = keys.index(_UNREADABLE)
+            into, where = descend(value, keys[:at], path, dict)
+            key = arguments_of(left.field("subscript")) if at == len(keys) - 1 else []
+            self._unplaced(into, where, node, [*key, right])
             return
         into, where = descend(value, keys[:-1], path, dict)
         last = keys[-1]
@@ -361,7 +364,7 @@ class CSharpExtractor(FlowExtractor):
         if function is None or function.kind() != "member_access_expression":
             return
         receiver, method = function.field("expression"), text(function.field("name"))
-        keys = _keys(receiver, name, self) if receiver is not None else None
+        keys = _keys(receiver, name, self._map_key) if receiver is not None else None
         if keys is None or _UNREADABLE in keys:
             return
         args = arguments(node)
@@ -372,8 +375,8 @@ class CSharpExtractor(FlowExtractor):
                 self._append(expand, args[0], join(where, "expand"))
         elif method in ("Add", "AddExtraParam") and len(args) == 2:
             into, where = descend(value, keys, path, dict)
-            if type(into) is dict:
-                self._pair(into, args[0], args[1], where, node.text())
+            if type(into) is dict and not self._pair(into, args[0], args[1], where, ""):
+                self._unplaced(into, where, node, args)
         elif method in ("Add", "AddRange") and len(args) == 1:
             items, where = descend(value, keys, path, list)
             if type(items) is not list:
@@ -391,13 +394,37 @@ class CSharpExtractor(FlowExtractor):
                 items.append(dynamic_marker(args[0].text()))
 
     def _pair(self, into: dict[str, Any], key: SgNode, value: SgNode, path: str, src: str) -> bool:
-        """Put ``key``'s entry; False (listed at ``path``) when the key is known at run time."""
-        got = self.value(key, path, record=False)
+        """Put ``key``'s entry; False (listed at ``path`` when ``src``) when the key is known
+        at run time."""
+        got = self._map_key(key)
         if type(got) is str:
             self.put(into, got, value, path)
             return True
-        self.dynamic.append(Dynamic(path, src))
+        if src:
+            self.dynamic.append(Dynamic(path, src))
         return False
+
+    def _map_key(self, key: SgNode) -> Any:
+        """A key (or index) as the code writes it; a loop's own name is no element of a list
+        read there (``foreach (var (k, v) in extra) options.Metadata[k] = v``)."""
+        loops, self.flow.loops = self.flow.loops, []
+        try:
+            return self.value(key, "", record=False)
+        finally:
+            self.flow.loops = loops
+
+    def _unplaced(self, into: Any, path: str, put: SgNode, entry: list[SgNode]) -> None:
+        """An entry ``put`` puts at a key known at run time: all of a map when ``put`` is a
+        loop's copy of its entries (``foreach (var kv in extra) options.Metadata[kv.Key] =
+        kv.Value``, merged after the keys written, see ``migrate/scan/entry_copies.py``), else
+        a change the scan cannot place."""
+        whole = copied_map(put, *entry) if len(entry) == 2 else None
+        if whole is None or type(into) is not dict or is_dynamic(into):
+            self.dynamic.append(Dynamic(path, put.text()))
+            return
+        mark, before = len(self.dynamic), list(into)
+        self.merge(into, whole, path, whole.text())
+        self.merged_after(mark, path, before)
 
     def _append(self, items: list[Any], node: SgNode, path: str) -> None:
         got = self.value(node, f"{path}[{len(items)}]")
@@ -681,7 +708,7 @@ _UNREADABLE: Final = "\x00"
 """A key of a ``_keys`` path that is known only at run time."""
 
 
-def _keys(node: SgNode, name: str, extractor: Extractor) -> list[str | int] | None:
+def _keys(node: SgNode, name: str, read: Callable[[SgNode], Any]) -> list[str | int] | None:
     """``name.A.B`` -> ``["a", "b"]``, ``name.Metadata["k"]`` -> ``["metadata", "k"]``
     (``_UNREADABLE`` for a key known at run time), ``name`` -> ``[]``; None when ``node`` is
     not rooted at ``name``."""
@@ -699,7 +726,7 @@ def _keys(node: SgNode, name: str, extractor: Extractor) -> list[str | int] | No
             args = arguments_of(subscript)
             if inner is None or len(args) != 1:
                 return None
-            key = extractor.value(args[0], "", record=False)
+            key = read(args[0])
             keys.append(key if type(key) in (str, int) else _UNREADABLE)  # an int: an index
             node = inner
         else:
