@@ -62,7 +62,7 @@ def _flat(site: CallSite) -> str:
         ),
         (
             'metadata={"seats": 3, **(extra or {})}',
-            'metadata={ "seats": "3", **((extra or {})), }',
+            'metadata={ "seats": "3", **(extra or {}), }',
         ),
     ],
     ids=["keys-then-spread", "spread-then-key", "spread-of-an-expression"],
