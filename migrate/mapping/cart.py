@@ -264,6 +264,8 @@ class Cart:
         node[last] = value
 
     def add_metadata(self, key: str, value: Any, path: str) -> None:
+        if type(value) is bool:  # as Stripe sends it (a key beside a merged object)
+            value = "true" if value else "false"
         text = value if isinstance(value, str) or is_expr(value) else str(value)
         self.metadata[key] = (text, path)
         self.metadata_under.pop(key, None)

@@ -16,8 +16,9 @@ from migrate.findings import Level
 from migrate.mapping.trace import short
 from migrate.mapping.translate import Options, Translation, translate_params
 from migrate.readers.base import SourceRef
-from migrate.scan.extract import DYNAMIC, Dynamic, is_dynamic, with_exprs
+from migrate.scan.extract import DYNAMIC, Dynamic, is_dynamic
 from migrate.scan.identity import Resolved, resolve
+from migrate.scan.metadata_wholes import session_doc
 from migrate.scan.patterns import SUBSCRIPTION_UPDATE
 from migrate.scan.site import decided, related_finding, spread_meta, stand_ins, static_view
 
@@ -73,7 +74,7 @@ def translate_around(
     """The translation of a call around Checkout with ``params`` (run-time values as markers,
     listed in ``dynamic``), its run-time ids carried or reported (``migrate/scan/identity.py``);
     ``told``: what else the translator is told of the call (its idempotency key)."""
-    doc = with_exprs(params)
+    doc = session_doc(params, dynamic)  # metadata maps merged with the keys written
     customer = doc.get("customer")  # before its stand-in: a choice keeps its branches
     doc.update(stand_ins(params))
     meta = {"endpoint": endpoint.path, "method": endpoint.method, **spread_meta(dynamic)}

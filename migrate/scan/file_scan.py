@@ -572,7 +572,8 @@ def _site(
     if language.family == "php" and "apply_filters" in text:  # X033, for its callers too
         made += filter_findings(node, extractor.scope(node))
     if dynamic:  # a URL whose local or setting holds a Stripe template (C003)
-        extra += made + templated_locals(node, functions, dynamic, file=path)
+        found = templated_locals(node, functions, dynamic, file=path, family=language.family)
+        extra += made + found
         extra += configured_templates(dynamic, text)
     else:
         extra += made

@@ -35,6 +35,7 @@ from typing import Any, ClassVar, Final, TypeVar
 from ast_grep_py import SgNode
 
 from migrate.scan.block_locals import scoped_text
+from migrate.scan.branch_merges import merged_under
 from migrate.scan.cases import READERS, chain
 from migrate.scan.extract import (
     DYNAMIC,
@@ -47,7 +48,6 @@ from migrate.scan.extract import (
     Extractor,
     dynamic_marker,
     is_dynamic,
-    join,
     start,
 )
 from migrate.scan.helper_returns import names_in
@@ -91,29 +91,6 @@ def is_choice(value: Any) -> bool:
 
 def is_each(value: Any) -> bool:
     return is_dynamic(value) and EACH in value
-
-
-def descend(
-    value: Any, keys: list[str | int], path: str, leaf: Callable[[], Any] = dict
-) -> tuple[Any, str]:
-    """The container at ``keys`` inside ``value`` (dicts made on the way, ``leaf()`` at the
-    end when missing; an int key is an index of a list there) and its params path: where a
-    builder's or a field assignment's change goes (C#, Go)."""
-    into = value
-    for i, key in enumerate(keys):
-        if isinstance(key, int):
-            if type(into) is not list or not 0 <= key < len(into):
-                return None, path
-            into, path = into[key], f"{path}[{key}]"
-            continue
-        if type(into) is not dict or is_dynamic(into):
-            return None, path
-        last = i == len(keys) - 1
-        parent, into = into, into.setdefault(key, leaf() if last else {})
-        if last and leaf is list and is_each(into):
-            into = parent[key] = [into]  # items added to an each: the each, then them
-        path = join(path, key)
-    return into, path
 
 
 def informative(value: Any) -> bool:
@@ -455,6 +432,8 @@ class FlowExtractor(Extractor):
         if not self.reaches(node, use):
             return
         controls = self.controls(node, use, scope)
+        branches = [(c.cond, c.then) for c in controls if isinstance(c, Branch)]
+        apply = merged_under(apply, self.dynamic, branches, self.choice_text())
         if not controls or type(value) not in (dict, list):
             apply()
             return

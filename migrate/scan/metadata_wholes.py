@@ -20,6 +20,8 @@ from migrate.mapping.expr import Expr
 from migrate.scan.extract import Dynamic, is_dynamic, with_exprs
 
 _KEY: Final = re.compile(r"[\w-]+")
+_NOTHING: Final = frozenset({"", "undefined", "null", "None", "nil"})
+"""A spread of nothing (a wrapper's caller leaving the object out: ``...undefined``)."""
 _PUT_ONE: Final = re.compile(
     r"^[\w$.()\s]*?\.?put(?!All)\w*\(\s*\"(?P<key>[\w-]+)\"\s*,\s*(?P<value>.+)\)\s*;?$", re.S
 )
@@ -48,14 +50,43 @@ def whole_source(source: str) -> str | None:
     it is a value (a name, a field, a key); None for anything else (an assignment, a block, a
     call that adds one entry)."""
     text = source.strip()
-    if text.startswith("**"):  # dict(user_id=uid, **extra): extra
-        text = text[2:].lstrip()
+    if text.startswith(("**", "...")):  # dict(k=v, **extra), { k: v, ...(extra || {}) }
+        inner = _unwrapped(text.lstrip("*.").strip())  # a spread's object, as it is
+        return inner if inner not in _NOTHING else None
     while text.startswith("(") and text.endswith(")") and _VALUE.fullmatch(text[1:-1].strip()):
         text = text[1:-1].strip()  # (params[:meta]): a caller's argument, in parentheses
     found = _PUT_ALL.match(text) or _EACH_PUT.match(text)
     if found is not None:
         return found["arg"].strip()
     return text if _VALUE.fullmatch(text) else None
+
+
+def _unwrapped(text: str) -> str:
+    """``text`` without the parentheses around all of it (``(extra || {})``: ``extra ||
+    {}``), which the writer puts back where the language needs them."""
+    while text.startswith("(") and text.endswith(")"):
+        depth = 0
+        for at, char in enumerate(text):
+            depth += {"(": 1, ")": -1}.get(char, 0)
+            if depth == 0 and at < len(text) - 1:
+                return text  # (a) || (b): the first one closes before the end
+        text = text[1:-1].strip()
+    return text
+
+
+def spreads_only(found: list[Dynamic], path: str) -> bool:
+    """Whether the run-time values ``found`` in an object literal at ``path`` are all objects
+    spread whole into a metadata object at ``path`` or in it (``{"user_id": uid, **extra}``,
+    ``{ user_id: id, ...extra }``, ``subscription_data: { metadata: {...} }``): the literal is
+    then its keys with the objects merged in the code's order (as ``dict(user_id=uid,
+    **extra)`` is), each value written as text as the keys of a literal without a spread are,
+    not one run-time value written as it is."""
+    return all(
+        d.path in PATHS
+        and (d.path == path or d.path.startswith(f"{path}."))
+        and d.source.startswith(("**", "..."))
+        for d in found
+    )
 
 
 def session_doc(params: dict[str, Any], dynamic: tuple[Dynamic, ...]) -> dict[str, Any]:

@@ -45,7 +45,7 @@ def _operand(source: str) -> str:
     """``source`` as the operand of a Python ``**`` in a dict display, which takes no ``or``,
     conditional or comparison (``{**metadata or {}}`` does not parse): in parentheses unless
     it is a name, a literal or a chain of member accesses, calls and indexes."""
-    return source if atomic(source) else f"({source})"
+    return source if atomic(source) or _wrapped(source) else f"({source})"
 
 
 def _ruby_text(code: str) -> bool:

@@ -26,6 +26,7 @@ from migrate.findings import Finding
 from migrate.scan.extract import Dynamic, file_cache
 from migrate.scan.nodes import find_kind
 from migrate.scan.site import related_finding
+from migrate.scan.template_helpers import helper_place
 from migrate.scan.tree_constants import go_initial
 
 _FIELDS: Final = ("success_url", "cancel_url", "return_url")
@@ -40,11 +41,17 @@ TEMPLATE: Final = _TEMPLATE
 
 
 def templated_locals(
-    call: SgNode, functions: Iterable[str], dynamic: Iterable[Dynamic], *, file: str = ""
+    call: SgNode,
+    functions: Iterable[str],
+    dynamic: Iterable[Dynamic],
+    *,
+    file: str = "",
+    family: str = "",
 ) -> tuple[Finding, ...]:
     """C003 at each return or cancel URL of ``call`` that is a local (or an expression reading
     one) whose binding before the call, in the function around it, writes
-    ``{CHECKOUT_SESSION_ID}``; ``file``: a Go file's path, whose package's constants count."""
+    ``{CHECKOUT_SESSION_ID}``; ``file``: a Go file's path, whose package's constants count;
+    ``family``: the language, whose helpers of the file a URL calls count (their return)."""
     wanted = [d for d in dynamic if d.path in _FIELDS and _NAMES.search(d.source)]
     if not wanted:
         return ()
@@ -77,10 +84,15 @@ def templated_locals(
         place = next(
             (p for p in (_place(n, before, top, constant, whole) for n in names) if p), None
         )
-        if place is None:
+        helper = None
+        if place is None and family:  # success_url=build_success_url()
+            helper = helper_place(source, call, family, lambda n, t: _templated(n, t, depth=0))
+        if helper is not None:
+            removed = f"it is in what `{helper}` returns: remove it there by hand"
+        elif place is not None:
+            removed = f"it is in `{place[0]}`, {place[1]}: remove it there by hand"
+        else:
             continue
-        name, where = place
-        removed = f"it is in `{name}`, {where}: remove it there by hand"
         finding = related_finding(
             "C003", field=found.path, template="{CHECKOUT_SESSION_ID}", removed=removed
         )

@@ -773,7 +773,7 @@ def _call_site(
             *made,
             *inline,
             *translation.findings,
-            *templated_locals(call, ex.functions, dynamic, file=path),  # the caller's URL local
+            *templated_locals(call, ex.functions, dynamic, file=path, family=language.family),
             *configured_templates(dynamic, ex.source),  # or its setting, with a template
         ),
         suggestion=suggestion(

@@ -775,6 +775,7 @@ def test_a_nested_object_known_only_in_part_is_a_run_time_value_as_a_whole() -> 
         "  return stripe.checkout.sessions.create({\n"
         "    ...extra,\n"
         "    mode: 'subscription',\n"
+        "    customer_update: { ...user.prefs, address: 'auto' },\n"
         "    metadata: { ...user.utm, plan: 'pro' },\n"
         "    subscription_data: { trial_period_days: 7, metadata: tracking },\n"
         "  });\n"
@@ -782,15 +783,18 @@ def test_a_nested_object_known_only_in_part_is_a_run_time_value_as_a_whole() -> 
         "pay.js",
     )
     # the params keep what is known (the spread is listed); a nested dict with a run-time part
-    # is not shown as the part that is known
+    # is not shown as the part that is known; a metadata object's spread is merged into its
+    # keys (test_metadata_spread_values.py)
     assert site.params == {
         "mode": "subscription",
-        "metadata": dyn("{ ...user.utm, plan: 'pro' }"),
+        "customer_update": dyn("{ ...user.prefs, address: 'auto' }"),
+        "metadata": {"plan": "pro"},
         "subscription_data": {"trial_period_days": 7, "metadata": dyn("tracking")},
     }
     assert site.dynamic == (
         Dynamic("", "...extra"),
-        Dynamic("metadata", "{ ...user.utm, plan: 'pro' }"),
+        Dynamic("metadata", "...user.utm"),
+        Dynamic("customer_update", "{ ...user.prefs, address: 'auto' }"),
         Dynamic("subscription_data.metadata", "tracking"),
     )
 

@@ -159,6 +159,10 @@ RUN_TIME = {
     "metadata-spread-then-key": "stripe.checkout.Session.create(mode='payment',"
     " success_url='https://x.example', line_items=[{'price': 'price_1A', 'quantity': 1}],"
     " metadata={**extra, 'user_id': uid})",
+    # a number beside a spread: written as text, Dodo's metadata being text to text
+    "metadata-number-and-spread": "stripe.checkout.Session.create(mode='payment',"
+    " success_url='https://x.example', line_items=[{'price': 'price_1A', 'quantity': 1}],"
+    " metadata={'user_id': 5, 'plan': 2.5, **extra})",
     # a trial end known only at run time: the whole days until it (RT055)
     "trial-end": "stripe.checkout.Session.create(mode='subscription',"
     " success_url='https://x.example', line_items=[{'price': 'price_1A', 'quantity': 1}],"
@@ -267,6 +271,9 @@ NODE_RUN_TIME = {
     "metadata-spread-then-key": "stripe.checkout.sessions.create({ mode: 'payment',"
     " success_url: url, line_items: [{ price: 'price_1A', quantity: 1 }],"
     " metadata: { ...extra, user_id: uid } })",
+    "metadata-number-and-spread": "stripe.checkout.sessions.create({ mode: 'payment',"
+    " success_url: url, line_items: [{ price: 'price_1A', quantity: 1 }],"
+    " metadata: { user_id: 5, trial: true, ...extra } })",
     "trial-end": "stripe.checkout.sessions.create({ mode: 'subscription', success_url: url,"
     " line_items: [{ price: 'price_1A', quantity: 1 }], subscription_data: { trial_end:"
     " user.trialEnd ? user.trialEnd : undefined } })",

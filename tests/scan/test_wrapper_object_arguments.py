@@ -81,9 +81,20 @@ def codes(site: CallSite) -> set[str]:
 
 
 def metadata_code(site: CallSite) -> str:
-    """The metadata expression the suggested call writes (one line)."""
-    (line,) = [line.strip() for line in (site.suggestion or "").splitlines() if "metadata:" in line]
-    return line.removeprefix("metadata:").strip().removesuffix(",")
+    """The metadata expression the suggested call writes, as one line (an object written over
+    lines, its keys and the objects merged in: ``{ userId: ..., ...({ orderId }) }``)."""
+    lines = (site.suggestion or "").splitlines()
+    (at,) = [i for i, line in enumerate(lines) if "metadata:" in line]
+    first = lines[at].strip().removeprefix("metadata:").strip()
+    if first != "{":
+        return first.removesuffix(",")
+    indent = len(lines[at]) - len(lines[at].lstrip())
+    body: list[str] = []
+    for line in lines[at + 1 :]:
+        if line.strip() in ("}", "},") and len(line) - len(line.lstrip()) == indent:
+            break
+        body.append(line.strip())
+    return "{ " + " ".join(body) + " }"
 
 
 WRAPPERS = ["plain", "unpacked", "pattern"]
@@ -151,8 +162,10 @@ def test_a_python_dict_argument_spread_and_members(tmp_path: Path) -> None:
     assert "RT007" not in codes(site)
     suggestion = site.suggestion or ""
     assert 'dodo_product_id(base["price"])' in suggestion
-    (line,) = [x.strip() for x in suggestion.splitlines() if x.strip().startswith("metadata=")]
-    code = line.removeprefix("metadata=").removesuffix(",")
+    lines = suggestion.splitlines()
+    (at,) = [i for i, x in enumerate(lines) if x.strip().startswith("metadata=")]
+    end = next(i for i in range(at, len(lines)) if lines[i].strip() in ("},", "}"))
+    code = "\n".join(lines[at : end + 1]).strip().removeprefix("metadata=").removesuffix(",")
     assert "args" not in code
     base = {"price": "price_1", "user": "u7"}
     assert eval(code, {"base": base, "order_id": "o1"}) == {"user": "u7", "order_id": "o1"}

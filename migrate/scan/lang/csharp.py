@@ -11,7 +11,7 @@ calls made before its use.
 
 from __future__ import annotations
 
-import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar, Final
 
@@ -20,22 +20,21 @@ from ast_grep_py import SgNode, SgRoot
 from migrate.scan import built_lists, reach
 from migrate.scan.block_locals import scoped_text
 from migrate.scan.callback_locals import callback_item
+from migrate.scan.change_paths import descend
 from migrate.scan.constants import constant
 from migrate.scan.each_lambdas import as_statement, each_loop, enclosing_scope, lambda_changes
+from migrate.scan.entry_copies import copied_map
 from migrate.scan.extract import (
     MAX_DEPTH,
     OMIT,
     Binding,
     Dynamic,
-    Extractor,
     arguments,
-    c_escape,
     dynamic_marker,
     file_cache,
     is_dynamic,
     join,
     start,
-    string_text,
     text,
 )
 from migrate.scan.flow import (
@@ -45,11 +44,16 @@ from migrate.scan.flow import (
     Loop,
     Render,
     choice_marker,
-    descend,
     each_marker,
     is_each,
 )
 from migrate.scan.helper_returns import one_value, value_of
+from migrate.scan.lang.csharp_literals import (
+    csharp_interpolated,
+    csharp_number,
+    csharp_raw_string,
+    csharp_string,
+)
 from migrate.scan.lang.csharp_services import (
     SERVICES,
     csharp_choice,
@@ -339,12 +343,14 @@ class CSharpExtractor(FlowExtractor):
         left, right = node.field("left"), node.field("right")
         if left is None or right is None or text(node.field("operator")) != "=":
             return
-        keys = _keys(left, name, self)
+        keys = _keys(left, name, self._map_key)
         if not keys:
             return
         if _UNREADABLE in keys:  # options.Metadata[key] = v with a key known at run time
-            _, where = descend(value, keys[: keys.index(_UNREADABLE)], path, dict)
-            self.dynamic.append(Dynamic(where, node.text()))
+            at = keys.index(_UNREADABLE)
+            into, where = descend(value, keys[:at], path, dict)
+            key = arguments_of(left.field("subscript")) if at == len(keys) - 1 else []
+            self._unplaced(into, where, node, [*key, right])
             return
         into, where = descend(value, keys[:-1], path, dict)
         last = keys[-1]
@@ -358,7 +364,7 @@ class CSharpExtractor(FlowExtractor):
         if function is None or function.kind() != "member_access_expression":
             return
         receiver, method = function.field("expression"), text(function.field("name"))
-        keys = _keys(receiver, name, self) if receiver is not None else None
+        keys = _keys(receiver, name, self._map_key) if receiver is not None else None
         if keys is None or _UNREADABLE in keys:
             return
         args = arguments(node)
@@ -369,8 +375,8 @@ class CSharpExtractor(FlowExtractor):
                 self._append(expand, args[0], join(where, "expand"))
         elif method in ("Add", "AddExtraParam") and len(args) == 2:
             into, where = descend(value, keys, path, dict)
-            if type(into) is dict:
-                self._pair(into, args[0], args[1], where, node.text())
+            if type(into) is dict and not self._pair(into, args[0], args[1], where, ""):
+                self._unplaced(into, where, node, args)
         elif method in ("Add", "AddRange") and len(args) == 1:
             items, where = descend(value, keys, path, list)
             if type(items) is not list:
@@ -388,13 +394,37 @@ class CSharpExtractor(FlowExtractor):
                 items.append(dynamic_marker(args[0].text()))
 
     def _pair(self, into: dict[str, Any], key: SgNode, value: SgNode, path: str, src: str) -> bool:
-        """Put ``key``'s entry; False (listed at ``path``) when the key is known at run time."""
-        got = self.value(key, path, record=False)
+        """Put ``key``'s entry; False (listed at ``path`` when ``src``) when the key is known
+        at run time."""
+        got = self._map_key(key)
         if type(got) is str:
             self.put(into, got, value, path)
             return True
-        self.dynamic.append(Dynamic(path, src))
+        if src:
+            self.dynamic.append(Dynamic(path, src))
         return False
+
+    def _map_key(self, key: SgNode) -> Any:
+        """A key (or index) as the code writes it; a loop's own name is no element of a list
+        read there (``foreach (var (k, v) in extra) options.Metadata[k] = v``)."""
+        loops, self.flow.loops = self.flow.loops, []
+        try:
+            return self.value(key, "", record=False)
+        finally:
+            self.flow.loops = loops
+
+    def _unplaced(self, into: Any, path: str, put: SgNode, entry: list[SgNode]) -> None:
+        """An entry ``put`` puts at a key known at run time: all of a map when ``put`` is a
+        loop's copy of its entries (``foreach (var kv in extra) options.Metadata[kv.Key] =
+        kv.Value``, merged after the keys written, see ``migrate/scan/entry_copies.py``), else
+        a change the scan cannot place."""
+        whole = copied_map(put, *entry) if len(entry) == 2 else None
+        if whole is None or type(into) is not dict or is_dynamic(into):
+            self.dynamic.append(Dynamic(path, put.text()))
+            return
+        mark, before = len(self.dynamic), list(into)
+        self.merge(into, whole, path, whole.text())
+        self.merged_after(mark, path, before)
 
     def _append(self, items: list[Any], node: SgNode, path: str) -> None:
         got = self.value(node, f"{path}[{len(items)}]")
@@ -405,13 +435,13 @@ class CSharpExtractor(FlowExtractor):
     def literal(self, node: SgNode, path: str) -> tuple[Any] | None:
         kind = node.kind()
         if kind == "string_literal":
-            return (_string(node),)
+            return (csharp_string(node),)
         if kind == "verbatim_string_literal":
             return (node.text()[2:-1].replace('""', '"'),)
         if kind == "raw_string_literal":
-            return (_raw_string(node),)
+            return (csharp_raw_string(node),)
         if kind == "interpolated_string_expression":
-            return _interpolated(node)
+            return csharp_interpolated(node)
         if kind in ("integer_literal", "real_literal"):
             return csharp_number(node.text())
         if kind == "boolean_literal":
@@ -678,7 +708,7 @@ _UNREADABLE: Final = "\x00"
 """A key of a ``_keys`` path that is known only at run time."""
 
 
-def _keys(node: SgNode, name: str, extractor: Extractor) -> list[str | int] | None:
+def _keys(node: SgNode, name: str, read: Callable[[SgNode], Any]) -> list[str | int] | None:
     """``name.A.B`` -> ``["a", "b"]``, ``name.Metadata["k"]`` -> ``["metadata", "k"]``
     (``_UNREADABLE`` for a key known at run time), ``name`` -> ``[]``; None when ``node`` is
     not rooted at ``name``."""
@@ -696,7 +726,7 @@ def _keys(node: SgNode, name: str, extractor: Extractor) -> list[str | int] | No
             args = arguments_of(subscript)
             if inner is None or len(args) != 1:
                 return None
-            key = extractor.value(args[0], "", record=False)
+            key = read(args[0])
             keys.append(key if type(key) in (str, int) else _UNREADABLE)  # an int: an index
             node = inner
         else:
@@ -741,60 +771,3 @@ def _guess(children: list[SgNode]) -> str:
         if child.kind() == "initializer_expression":
             return "dict"
     return "list"
-
-
-def csharp_number(source: str) -> tuple[Any] | None:
-    flat = source.replace("_", "")
-    try:
-        if flat[:2].lower() in ("0x", "0b"):
-            return (int(flat.rstrip("uUlL"), 0),)
-        if flat.rstrip("uUlL").isdigit():
-            return (int(flat.rstrip("uUlL")),)
-        return (float(flat.rstrip("fFdDmM")),)
-    except ValueError:
-        return None
-
-
-def _string(node: SgNode) -> str:
-    return string_text(node, ("string_literal_content",), _unescape)
-
-
-def _raw_string(node: SgNode) -> str:
-    content = "".join(c.text() for c in node.children() if c.kind() == "raw_string_content")
-    if "\n" not in content:
-        return content
-    lines = content.split("\n")[1:]  # the opening line break, then the content lines
-    closing = lines.pop() if lines and not lines[-1].strip() else ""
-    return (
-        "\n".join(line.removeprefix(closing) for line in lines)
-        if closing
-        else textwrap.dedent("\n".join(lines))
-    )
-
-
-def _interpolated(node: SgNode) -> tuple[Any] | None:
-    """``$"..."`` without holes is a plain string; with holes it is known at run time."""
-    verbatim = False
-    parts: list[str] = []
-    for child in node.children():
-        kind = child.kind()
-        if kind == "interpolation":
-            return None
-        if kind == "interpolation_start":
-            verbatim = "@" in child.text()
-        elif kind == "string_content":
-            raw = child.text().replace("{{", "{").replace("}}", "}")
-            parts.append(raw.replace('""', '"') if verbatim else raw)
-        elif kind == "escape_sequence":
-            parts.append(_unescape(child.text()))
-    return ("".join(parts),)
-
-
-def _unescape(source: str) -> str:
-    """One escape sequence (``\\n``, ``\\u00e9``, ``\\x41``)."""
-    if source[1:2] == "x":  # \x takes 1-4 hex digits
-        try:
-            return chr(int(source[2:], 16))
-        except ValueError:
-            return source
-    return c_escape(source)

@@ -9,7 +9,7 @@ from typing import Any, Final
 
 from ast_grep_py import SgNode
 
-from migrate.scan import flow
+from migrate.scan import change_paths, flow
 from migrate.scan.extract import Dynamic, dynamic_marker, is_dynamic, join, text
 from migrate.scan.nodes import is_comment, of_kind
 from migrate.scan.patterns import snake
@@ -45,7 +45,7 @@ def fields_of(
 def descend(value: dict[str, Any], keys: Keys, path: str) -> tuple[dict[str, Any] | None, str]:
     """The dict at ``keys`` inside ``value`` (made when missing; a list's element when it is
     there) and its params path."""
-    into, where = flow.descend(value, list(keys), path)
+    into, where = change_paths.descend(value, list(keys), path)
     if type(into) is not dict or is_dynamic(into):
         return None, where
     return into, where

@@ -6,7 +6,9 @@ dict the name holds; PHP and Ruby read the key of a local array or hash as a run
 (``$base['mode']`` in the Dodo call, its literal unknown: a price id not inlined, a ``mode``
 taken as chosen at run time, ``$args['metadata'] = array_merge($args['metadata'], [...])``
 naming ``$args`` at a wrapper's callers, where it is defined nowhere). The entry is read when the
-holder is a local name (or an entry of one, key by key) whose value the reader knows at the read
+holder is a local name or a constant (or an entry of one, key by key), or a property or
+instance variable the class sets once to a literal (``$this->config['prices']['pro']``,
+``@config[:prices][:pro]``: ``class_literals.py``) whose value the reader knows at the read
 (with the changes made to it before), each key is a literal (or a name bound to one) and the entry
 holds no run-time value.
 """
@@ -20,10 +22,15 @@ from ast_grep_py import SgNode
 
 from migrate.scan.hashflow import Flow
 from migrate.scan.hashflow_values import is_marker
+from migrate.scan.lang.class_literals import PROPERTIES, class_literal
 from migrate.scan.nodes import is_comment
 
-_HOLDERS: Final = frozenset({"variable_name", "identifier"})
-"""A local's name (not ``$this->x``, ``@x``, a constant such as ``ENV``, nor a call)."""
+_HOLDERS: Final = frozenset(
+    {"variable_name", "identifier"}  # a local
+    | {"class_constant_access_expression", "constant", "scope_resolution"}  # a constant
+)
+"""A local's name or a constant (``self::PRICES``, ``PRICES``, ``Billing::PRICES``), not
+``$this->x`` or ``@x`` (read when the class sets it once: ``class_literals.py``) nor a call."""
 
 
 def entry_read(flow: Flow, node: SgNode, path: str) -> tuple[Any] | None:
@@ -38,7 +45,14 @@ def entry_read(flow: Flow, node: SgNode, path: str) -> tuple[Any] | None:
             return None
         holder, key = split
         keys.insert(0, key)
-    if holder is None or holder.kind() not in _HOLDERS:
+    if holder is None:
+        return None
+    if holder.kind() in PROPERTIES:  # $this->config, @config: a literal the class sets once
+        literal = class_literal(holder)
+        if literal is None:
+            return None
+        holder = literal
+    elif holder.kind() not in _HOLDERS:
         return None
     entry: Any = flow.branch(holder, path)
     for key_node in keys:

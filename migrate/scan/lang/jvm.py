@@ -10,6 +10,7 @@ from typing import Any, Final
 
 from ast_grep_py import SgNode
 
+from migrate.scan.entry_copies import copied_map
 from migrate.scan.extract import OMIT, Dynamic, is_dynamic, join, spliced
 from migrate.scan.flow import FlowExtractor, is_each
 from migrate.scan.patterns import snake
@@ -64,7 +65,10 @@ class BuilderExtractor(FlowExtractor):
             return
         if type(value) is not dict or method in ("build", "builder"):
             return
-        own = _own_text(self.text_of(call), method)
+        whole = copied_map(call, *args) if len(args) == 2 and _puts_one(method) else None
+        if whole is not None:  # for (var e : extra.entrySet()) b.putMetadata(e.getKey(), ...)
+            method, args = "putAll" + method[3:], [whole]  # puts all of extra
+        own = whole.text() if whole is not None else _own_text(self.text_of(call), method)
         if method in ("put", "putExtraParam") and len(args) == 2:
             self._put(value, args[0], args[1], path, own)
         elif method in ("putAll", "putAllExtraParam") and len(args) == 1:
@@ -156,6 +160,13 @@ class BuilderExtractor(FlowExtractor):
         for node in nodes:
             self._append(out, node, path)
         return out
+
+
+def _puts_one(method: str) -> bool:
+    """``put`` or ``putX`` (one entry of a map), not ``putAll``."""
+    return method == "put" or (
+        method.startswith("put") and method[3:4].isupper() and not method.startswith("putAll")
+    )
 
 
 def _own_text(source: str, method: str) -> str:

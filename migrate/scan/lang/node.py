@@ -41,6 +41,7 @@ from migrate.scan.lang.constant_templates import constant_part
 from migrate.scan.lang.firebase_sessions import checkout_document, firestore_params
 from migrate.scan.lang.js_literals import js_number, js_source, js_string, js_template
 from migrate.scan.lang.node_lists import compacted, concatenated, described, qualified_cast
+from migrate.scan.metadata_wholes import spreads_only
 from migrate.scan.nodes import is_comment, of_kind
 from migrate.scan.patterns import CallPattern, Family
 from migrate.scan.reach import Paths
@@ -311,10 +312,12 @@ class NodeExtractor(Follower):
             elif kind == "spread_element":
                 inner = child.named_children()
                 if inner:
+                    at, before = len(self.dynamic), list(out)
                     described(self, out, "", inner[0], path=path, spread=child.text())
+                    self.merged_after(at, path, before)
             else:
                 self.dynamic.append(Dynamic(path, child.text()))
-        if path and len(self.dynamic) > mark:
+        if path and len(self.dynamic) > mark and not spreads_only(self.dynamic[mark:], path):
             del self.dynamic[mark:]
             return None
         return out

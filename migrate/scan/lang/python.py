@@ -54,6 +54,7 @@ from migrate.scan.imported_helpers import imported_function
 from migrate.scan.lang.constant_templates import fstring_literal, known_value
 from migrate.scan.lang.entry_filters import same_entries
 from migrate.scan.lang.firebase_sessions import checkout_document, firestore_params
+from migrate.scan.metadata_wholes import spreads_only
 from migrate.scan.model_methods import model_method
 from migrate.scan.nodes import is_comment, of_kind
 from migrate.scan.patterns import CallPattern, Family
@@ -321,10 +322,12 @@ class PythonExtractor(Follower):
             elif kind == "dictionary_splat":
                 inner = child.named_children()
                 if inner:
+                    at, before = len(self.dynamic), list(out)
                     self.merge(out, inner[0], path, child.text())
+                    self.merged_after(at, path, before)
             else:
                 self.dynamic.append(Dynamic(path, child.text()))
-        if path and len(self.dynamic) > mark:
+        if path and len(self.dynamic) > mark and not spreads_only(self.dynamic[mark:], path):
             del self.dynamic[mark:]
             return None
         return out
