@@ -617,6 +617,8 @@ class CSharp(Code):
         for part in parts:
             if type(part) is dict:
                 lists.append(self.mapping(part, depth + 1))
+            elif self.keyed_choice(part) is not None:  # entries set only under a condition
+                lists.append(self.value(part, depth + 1))
             else:
                 lists.append(
                     f"({self.whole(part, depth + 1)}?.Select(kv => new {pair}(kv.Key, kv.Value))"
