@@ -22,6 +22,7 @@ import os
 import re
 import shutil
 import subprocess
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -29,7 +30,7 @@ import pytest
 from migrate.codegen import Target, render
 from migrate.readers.idmap import IdMap
 from migrate.scan.suggest_http import JAVA_JSON
-from tests.scan.trees import creates, write_tree
+from tests.scan.trees import creates, go_vet, write_tree
 
 GO = """package pay
 
@@ -134,6 +135,12 @@ curl https://api.stripe.com/v1/checkout/sessions \\
 """
 
 
+_GO_STRIPE = (
+    'package stripe\n\n// StringValue as stripe-go\'s: the text p points to, "" for nil\n'
+    'func StringValue(p *string) string {\n\tif p == nil {\n\t\treturn ""\n\t}\n\treturn *p\n}\n'
+)
+
+
 def _suggestion(tmp_path: Path, name: str, text: str) -> str:
     (site,) = creates(write_tree(tmp_path / "src", {name: text}))
     assert site.suggestion is not None
@@ -187,16 +194,12 @@ def test_the_go_metadata_compiles_and_holds_what_stripe_keeps(tmp_path: Path) ->
         '\tfmt.Println(meta(&r1, true, "u7", ""))\n'
         "}\n"
     )
-    stripe = (
-        'package stripe\n\n// StringValue as stripe-go\'s: the text p points to, "" for nil\n'
-        'func StringValue(p *string) string {\n\tif p == nil {\n\t\treturn ""\n\t}\n\treturn *p\n}\n'
-    )
     write_tree(
         tmp_path / "mod",
         {
             "go.mod": "module example.com/app\n\ngo 1.19\n",
             "dodoids/dodo_ids.go": render(IdMap.from_json({}), Target.GO, command="ids"),
-            "stripe/stripe.go": stripe,
+            "stripe/stripe.go": _GO_STRIPE,
             "main.go": program,
         },
     )
@@ -214,6 +217,37 @@ def test_the_go_metadata_compiles_and_holds_what_stripe_keeps(tmp_path: Path) ->
     assert unset == {"plan": "pro"}
     assert empty == {"plan": "pro", "coupon": "c1"}
     assert given == {"plan": "pro", "ref": "r1", "note": "u7", "client_reference_id": "r1"}
+
+
+@pytest.mark.slow
+def test_the_whole_go_suggestion_vets(tmp_path: Path) -> None:
+    text = _suggestion(tmp_path, "pay.go", GO)
+    if shutil.which("go") is None:
+        pytest.skip("go is not installed: the text is checked above")
+    first, _, body = text.partition("\n")
+    imports = {i.strip().strip('"') for i in first.removeprefix("// imports: ").split(",")}
+    imports = {"example.com/app/dodoids" if i == "<module>/dodoids" else i for i in imports}
+    imports.add("example.com/app/stripe")
+    program = (
+        "package app\n\nimport (\n"
+        + "".join(f'\t"{i}"\n' for i in sorted(imports))
+        + ")\n\ntype Session struct{ URL string }\n\n"
+        "func Pay(priceID string, ref *string, signedIn bool, userID string, coupon string)"
+        " (*Session, error) {\n"
+        + textwrap.indent(body, "\t")
+        + "\n\t_ = dodoSession\n\treturn nil, nil\n}\n"
+    )
+    write_tree(
+        tmp_path / "mod",
+        {
+            "go.mod": "module example.com/app\n\ngo 1.19\n",
+            "dodoids/dodo_ids.go": render(IdMap.from_json({}), Target.GO, command="ids"),
+            "stripe/stripe.go": _GO_STRIPE,
+            "pay.go": program,
+        },
+    )
+    done = go_vet(tmp_path / "mod")
+    assert done.returncode == 0, done.stderr + program
 
 
 def _java_metadata(text: str) -> str:
