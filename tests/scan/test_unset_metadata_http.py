@@ -317,7 +317,7 @@ def _csharp_metadata(text: str) -> str:
 
 def test_csharp_adds_a_nullable_value_only_when_set(tmp_path: Path) -> None:
     made = _csharp_metadata(_suggestion(tmp_path, "Pay.cs", CSHARP))
-    assert made.count("(!string.IsNullOrEmpty(reference)) ? new Dictionary<string, object?>") == 2
+    assert made.count("(!string.IsNullOrEmpty(reference) ? new Dictionary<string, object?>") == 2
     assert ": new Dictionary<string, object?>())" in made
     assert '["plan"] = Convert.ToString(plan' in made
 
