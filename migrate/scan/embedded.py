@@ -25,6 +25,7 @@ from migrate.scan.catalog_calls import CATALOG_WRITE
 from migrate.scan.catalog_writes import write_site
 from migrate.scan.extract import Dynamic, dynamic_marker, join, with_exprs, without_dynamic
 from migrate.scan.lang.checkout_js import checkout_js_params
+from migrate.scan.optional_params import optional_marked
 from migrate.scan.patterns import (
     CHECKOUT_JS,
     CONFIRM,
@@ -288,6 +289,7 @@ def _curl_site(
     if command.endpoint.rstrip("/") == _SESSIONS and command.method.upper() == "POST":
         source = SourceRef(path, "code", line=common["line"])
         meta = session_meta(dynamic)
+        data = optional_marked(node, data, "shell")  # "metadata[ref]=$REF": empty when unset
         translation = static_view(
             translate_params(with_exprs(data), source, options, meta), dynamic
         )

@@ -12,9 +12,24 @@ entry present only when set (migrate/scan/suggest_unset.py).
 
 Python, JavaScript/TypeScript, Ruby (``ref: nil``, ``ref = nil``) and PHP (``$ref = null``),
 whose suggestions set such a key only when set (Ruby's ``nil.to_s`` and PHP's ``strval(null)``
-were the empty text, a key Stripe never set). Cheap: a look at the
-params first; the function's parameters are read only when a metadata value (or
-``client_reference_id``) is a bare name."""
+were the empty text, a key Stripe never set).
+
+Go, Java, Kotlin, C# and curl, whose Stripe SDKs form-encode (stripe-go, stripe-java and
+Stripe.net, read 2026-12-07): a null metadata value is sent as the empty text (stripe-java's
+``ApiRequestParamsConverter`` keeps a map's nulls, its ``FormEncoder`` writes null as ``""``;
+Stripe.net's ``ContentEncoder.FlattenParamsValue`` writes a null dictionary value as
+``string.Empty``), an empty one as it is (stripe-go's ``form.mapEncoder`` encodes a map's zero
+values), and Stripe reads an empty metadata value as "unset this key": no key. A null
+``client_reference_id`` is left out (a null field; a nil ``*string``). So the key is there only
+when the value is set and not empty, as the language tests it: Go ``ref != ""`` (a ``string``
+parameter: Go's "none") or ``ref != nil && *ref != ""`` (a ``*string``, bare or through
+``stripe.StringValue``), Java ``ref != null && !ref.isEmpty()`` (a ``String`` parameter not
+annotated non-null), Kotlin ``!ref.isNullOrEmpty()`` (``String?``), C#
+``!string.IsNullOrEmpty(ref)`` (``string?``, ``= null``), curl ``[ -n "$REF" ]`` (any shell
+variable: ``-d "metadata[ref]=$REF"`` sends it empty when unset).
+
+Cheap: a look at the params first; the function's parameters are read only when a metadata
+value (or ``client_reference_id``) is a bare name."""
 
 from __future__ import annotations
 
@@ -23,12 +38,20 @@ from typing import Any, Final
 
 from ast_grep_py import SgNode
 
-from migrate.scan.extract import DYNAMIC, choice_marker, dynamic_marker, is_dynamic
+from migrate.scan.extract import CHOICE, DYNAMIC, choice_marker, dynamic_marker, is_dynamic
 from migrate.scan.params import Param
 from migrate.scan.symbols import function_at
 
-FAMILIES: Final = frozenset({"python", "node", "ruby", "php"})
+FAMILIES: Final = frozenset({"python", "node", "ruby", "php", "go", "java", "kotlin", "csharp"})
 _NAME: Final = re.compile(r"^[A-Za-z_$][\w$]*$")
+_GO_VALUE: Final = re.compile(r"^stripe\.StringValue\(\s*(?P<name>[A-Za-z_]\w*)\s*\)$")
+"""stripe-go's ``StringValue(p)``: the text a ``*string`` points to, ``""`` for nil."""
+_SHELL_VARIABLE: Final = re.compile(
+    r'^"?\$(?:(?P<bare>[A-Za-z_]\w*)|\{(?P<braced>[A-Za-z_]\w*)\})"?$'
+)
+_TYPED: Final = frozenset({"go", "java", "kotlin", "csharp"})
+"""The families whose parameters' types say whether they may be unset."""
+_NON_NULL: Final = re.compile(r"@(?:NonNull|NotNull|Nonnull)\b")
 _NOTHING: Final = frozenset({"None", "undefined", "null", "NULL", "nil"})
 """A default that is nothing: the parameter is unset when a caller leaves it out."""
 _TOP_KEYS: Final = ("client_reference_id",)
@@ -37,13 +60,13 @@ _TOP_KEYS: Final = ("client_reference_id",)
 
 def optional_marked(node: SgNode, params: dict[str, Any], family: str) -> dict[str, Any]:
     """``params`` with each metadata value (and ``client_reference_id``) that is an optional
-    parameter of the function around ``node`` a choice between itself and nothing."""
+    parameter of the function around ``node`` (curl: a shell variable) a choice between itself
+    and nothing."""
+    if family == "shell":
+        return _marked(params, family, _shell_tests(params))
     if family not in FAMILIES:
         return params
-    meta = params.get("metadata")
-    names = {_bare(params.get(key)) for key in _TOP_KEYS}
-    if type(meta) is dict and not is_dynamic(meta):
-        names |= {_bare(v) for v in meta.values()}
+    names = {_bare(value, family) for value in _values(params)}
     names.discard(None)
     if not names:
         return params
@@ -52,33 +75,141 @@ def optional_marked(node: SgNode, params: dict[str, Any], family: str) -> dict[s
         return params
     listed = function.node.field("parameters")
     written = listed.text() if listed is not None else ""
-    optional = {
-        p.name
-        for p in function.params
-        if p.name in names and p.name not in function.bound and _optional(p, written)
-    }
-    if not optional:
-        return params
-    out = dict(params)
-    for key in _TOP_KEYS:
-        if _bare(out.get(key)) in optional:
-            out[key] = _maybe(out[key])
+    body = _body(function.node) if family in _TYPED else ""
+    tests: dict[str, str] = {}
+    for p in function.params:
+        if p.name in names and p.name not in function.bound and not _assigned(p.name, body):
+            test = _test(p, written, family)
+            if test is not None:
+                tests[p.name] = test
+    return _marked(params, family, tests)
+
+
+def _values(params: dict[str, Any]) -> list[Any]:
+    """The values whose Dodo place is a metadata value (metadata's and
+    ``client_reference_id``), and each value a choice among them may take."""
+    meta = params.get("metadata")
+    values: list[Any] = [params.get(key) for key in _TOP_KEYS]
     if type(meta) is dict and not is_dynamic(meta):
-        out["metadata"] = {k: _maybe(v) if _bare(v) in optional else v for k, v in meta.items()}
+        values += list(meta.values())
+    out: list[Any] = []
+    while values:
+        value = values.pop()
+        out.append(value)
+        chosen = value.get(CHOICE) if is_dynamic(value) else None
+        if type(chosen) is dict:
+            values += [chosen.get("then"), chosen.get("else")]
     return out
 
 
-def _bare(value: Any) -> str | None:
-    """The name a run-time value is, when it is a bare name."""
+def _marked(params: dict[str, Any], family: str, tests: dict[str, str]) -> dict[str, Any]:
+    """``params`` with each metadata value (and ``client_reference_id``) whose name has a test
+    in ``tests`` a choice: the value where its test holds, else nothing."""
+    if not tests:
+        return params
+
+    def marked(value: Any) -> Any:
+        chosen = value.get(CHOICE) if is_dynamic(value) else None
+        if type(chosen) is dict:  # a local set under an if to a parameter: its branches
+            then, else_ = marked(chosen.get("then")), marked(chosen.get("else"))
+            return {**value, CHOICE: {**chosen, "then": then, "else": else_}}
+        name = _bare(value, family)
+        if name is None or name not in tests:
+            return value
+        source = str(value[DYNAMIC]).strip()
+        return choice_marker(source, tests[name], dynamic_marker(source), None)
+
+    out = dict(params)
+    for key in _TOP_KEYS:
+        if key in out:
+            out[key] = marked(out[key])
+    meta = out.get("metadata")
+    if type(meta) is dict and not is_dynamic(meta):
+        out["metadata"] = {k: marked(v) for k, v in meta.items()}
+    return out
+
+
+def _shell_tests(params: dict[str, Any]) -> dict[str, str]:
+    """curl's metadata values (and ``client_reference_id``) that are a shell variable, each
+    with its test that it is not empty (``-d "metadata[ref]=$REF"`` sends it empty)."""
+    tests: dict[str, str] = {}
+    for value in _values(params):
+        source = _bare(value, "shell")
+        m = _SHELL_VARIABLE.match(source or "")
+        if source is not None and m is not None:
+            tests[source] = f"${m['bare'] or m['braced']} is set"
+    return tests
+
+
+def _bare(value: Any, family: str) -> str | None:
+    """The name a run-time value is, when it is a bare name (Go: also ``stripe.StringValue``
+    of one; curl: the value as written, when it is a shell variable)."""
     if not is_dynamic(value) or len(value) != 1:
         return None
     source = str(value[DYNAMIC]).strip()
+    if family == "shell":
+        return source if _SHELL_VARIABLE.match(source) else None
+    m = _GO_VALUE.match(source) if family == "go" else None
+    if m is not None:
+        return m["name"]
     return source if _NAME.match(source) else None
 
 
-def _maybe(marker: dict[str, Any]) -> dict[str, Any]:
-    name = str(marker[DYNAMIC]).strip()
-    return choice_marker(name, f"{name} is not null", dynamic_marker(name), None)
+def _test(param: Param, written: str, family: str) -> str | None:
+    """The condition under which a parameter is set, as the language writes it (Stripe then
+    has the key), when it may be unset; None when it is always set."""
+    name = param.name
+    if family in ("python", "node", "ruby", "php"):
+        return f"{name} is not null" if _optional(param, written) else None
+    if param.rest or param.keys:
+        return None
+    kind = (param.type or (_go_type(name, written) if family == "go" else "")).strip()
+    nothing = (param.default or "").strip() == "null"
+    if family == "go" and kind == "string":
+        return f'{name} != ""'
+    if family == "go" and kind == "*string":
+        return f'{name} != nil && *{name} != ""'
+    if family == "java" and kind.split(".")[-1] == "String":
+        declared = re.search(rf"(?P<before>[^,(]*)\b{re.escape(name)}\s*(?:[,)]|$)", written)
+        annotated = declared is not None and _NON_NULL.search(declared["before"])
+        return None if annotated else f"{name} != null && !{name}.isEmpty()"
+    if family == "kotlin" and kind == "String?":
+        return f"!{name}.isNullOrEmpty()"
+    if family == "csharp" and kind.rstrip("?") in ("string", "String"):
+        return f"!string.IsNullOrEmpty({name})" if kind.endswith("?") or nothing else None
+    return None
+
+
+def _body(function: SgNode) -> str:
+    """The text of a function's body (after its parameters: their defaults are no assignment)."""
+    body = function.field("body") or next(
+        (child for child in function.children() if child.kind() == "function_body"), None
+    )  # Kotlin's has no field name
+    if body is not None:
+        return body.text()
+    listed = function.field("parameters")
+    text = function.text()
+    return text[text.find(listed.text()) + len(listed.text()) :] if listed is not None else text
+
+
+def _assigned(name: str, body: str) -> bool:
+    """Whether the function's text assigns the parameter (``ref = ref.trim()``): its value at
+    the call is no longer the caller's (nor, in Java, one a map's initializer may read)."""
+    return re.search(rf"(?<![\w$.]){re.escape(name)}\s*(?:[-+*/]?=(?!=)|\+\+|--)", body) is not None
+
+
+def _go_type(name: str, written: str) -> str:
+    """A Go parameter's type in its function's parameter list as written: its own, or that of
+    the names declared before it with it (``a, ref *string``)."""
+    inner = written.strip().removeprefix("(").removesuffix(")")
+    kind = ""
+    for chunk in reversed([c.strip() for c in inner.split(",")]):
+        named, _, declared = chunk.partition(" ")
+        if declared.strip():
+            kind = declared.strip()
+        if named == name:
+            return kind
+    return ""
 
 
 def _optional(param: Param, written: str) -> bool:

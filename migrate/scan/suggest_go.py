@@ -60,20 +60,33 @@ class Go(Code):
         pad, inner = self.pad * depth, self.pad * (depth + 1)
         lines = [f"{inner}dodoMetadata := map[string]any{{}}"]
         for part in parts:
-            if type(part) is dict:
-                lines += [
-                    f"{inner}dodoMetadata[{json.dumps(str(k), ensure_ascii=False)}] = "
-                    f"{self.value(v, depth + 1)}"
-                    for k, v in part.items()
-                ]
-            else:
-                lines += [
-                    f"{inner}for dodoKey, dodoValue := range {self.whole(part, depth + 1)} {{",
-                    f"{inner}\tdodoMetadata[dodoKey] = dodoValue",
-                    f"{inner}}}",
-                ]
+            lines += self._sets(part, depth + 1)
         body = "\n".join([*lines, f"{inner}return dodoMetadata"])
         return f"func() map[string]any {{\n{body}\n{pad}}}()"
+
+    def _sets(self, part: Any, depth: int) -> list[str]:
+        """The lines adding a merge's part: its keys, its entries set only under a condition
+        (``if ref != "" { dodoMetadata["ref"] = ref }``), or a whole run-time map."""
+        pad = self.pad * depth
+        if type(part) is dict:
+            return [
+                f"{pad}dodoMetadata[{json.dumps(str(k), ensure_ascii=False)}] = "
+                f"{self.value(v, depth)}"
+                for k, v in part.items()
+            ]
+        chosen = self.keyed_choice(part)
+        if chosen is not None:
+            cond, then, else_ = chosen
+            yes, no = (self._sets(branch, depth + 1) for branch in (then, else_))
+            if not yes:
+                return [f"{pad}if !({cond}) {{", *no, f"{pad}}}"]
+            tail = [f"{pad}}} else {{", *no] if no else []
+            return [f"{pad}if {cond} {{", *yes, *tail, f"{pad}}}"]
+        return [
+            f"{pad}for dodoKey, dodoValue := range {self.whole(part, depth)} {{",
+            f"{pad}\tdodoMetadata[dodoKey] = dodoValue",
+            f"{pad}}}",
+        ]
 
     def choice(self, cond: str, then: str, else_: str, depth: int) -> str:
         # Go has no conditional expression: a function literal, called at once

@@ -24,7 +24,12 @@ from migrate.scan.suggest_langs import (
     kotlin_string,
     shell_json,
 )
-from migrate.scan.suggest_unset import Optional, conditional_metadata, optional_sets
+from migrate.scan.suggest_unset import (
+    Optional,
+    conditional_metadata,
+    empty_unset,
+    optional_sets,
+)
 from migrate.scan.suggest_values import lookups_used, ops_used
 
 API_KEY_ENV: Final = "DODO_PAYMENTS_API_KEY"
@@ -613,7 +618,9 @@ def http_call(
     sets: list[Optional] = []
     if family in _SET_BEFORE:  # a key given under one condition, set under it
         body, sets = optional_sets(body)
-    body = conditional_metadata(body, conditional=False)
+    else:  # Go, Java, Kotlin, C#, curl: what Stripe's SDK sends empty is no key either
+        body = empty_unset(body)
+    body = conditional_metadata(body, conditional=family not in _SET_BEFORE)
     text = _HTTP.get(family, _shell)(body, DodoPath(path, ident), frame)
     if not sets:
         return text

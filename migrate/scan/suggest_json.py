@@ -22,6 +22,7 @@ from migrate.scan.suggest_values import (
     LOOKUPS,
     Code,
     Part,
+    atomic,
     camel,
     decided,
     made_text,
@@ -65,14 +66,22 @@ class Java(Code):
 
     def merge(self, parts: list[Any], depth: int) -> str:
         # a map DodoJson.of writes: the parts in order, a later one's keys winning
-        lines = []
-        for part in parts:
-            if type(part) is dict:
-                lines += [f"put({self.scalar(str(k))}, {self.value(v)});" for k, v in part.items()]
-            else:
-                whole = self.whole(part, depth)
-                lines.append(f"if ({whole} != null) putAll({whole});")
+        lines = [line for part in parts for line in self._puts(part, depth)]
         return f"new java.util.LinkedHashMap<String, Object>() {{{{ {' '.join(lines)} }}}}"
+
+    def _puts(self, part: Any, depth: int) -> list[str]:
+        """The statements adding a merge's part: its keys, its entries set only under a
+        condition (``if (ref != null) { put("ref", ref); }``), or a whole run-time map."""
+        if type(part) is dict:
+            return [f"put({self.scalar(str(k))}, {self.value(v)});" for k, v in part.items()]
+        chosen = self.keyed_choice(part)
+        if chosen is not None:
+            cond, then, else_ = chosen
+            test = cond[1:-1] if cond.startswith("(") and atomic(f"x{cond}") else cond
+            yes, no = (" ".join(self._puts(branch, depth)) for branch in (then, else_))
+            return [f"if ({test}) {{ {yes} }}" + (f" else {{ {no} }}" if no else "")]
+        whole = self.whole(part, depth)
+        return [f"if ({whole} != null) putAll({whole});"]
 
     def field(self, var: str, key: str, default: Any) -> str:
         access = f"{var}.get{camel(key, True)}()"
@@ -144,16 +153,23 @@ class Kotlin(Code):
         return kotlin_json(outer)
 
     def merge(self, parts: list[Any], depth: int) -> str:
-        maps = []
-        for part in parts:
-            if type(part) is dict:
-                pairs = ", ".join(
-                    f"{self.scalar(str(k))} to {self.value(v)}" for k, v in part.items()
-                )
-                maps.append(f"mapOf<String, Any?>({pairs})")
-            else:
-                maps.append(f"({self.whole(part, depth)} ?: emptyMap<String, Any?>())")
+        maps = [self._map(part, depth) for part in parts]
         return " + ".join(["emptyMap<String, Any?>()", *maps])
+
+    def _map(self, part: Any, depth: int) -> str:
+        """A merge's part as a Kotlin map: its keys, a choice between such maps (an entry set
+        only under a condition: ``if (ref != null) mapOf(...) else emptyMap()``), or a whole
+        run-time map."""
+        if type(part) is dict:
+            if not part:
+                return "emptyMap<String, Any?>()"
+            pairs = ", ".join(f"{self.scalar(str(k))} to {self.value(v)}" for k, v in part.items())
+            return f"mapOf<String, Any?>({pairs})"
+        chosen = self.keyed_choice(part)
+        if chosen is not None:
+            cond, then, else_ = chosen
+            return f"(if ({cond}) {self._map(then, depth)} else {self._map(else_, depth)})"
+        return f"({self.whole(part, depth)} ?: emptyMap<String, Any?>())"
 
     def field(self, var: str, key: str, default: Any) -> str:
         access = f"{var}.{camel(key, False)}"  # a Java getter, read as a Kotlin property
@@ -355,6 +371,8 @@ def _json_text(value: Any, lang: _JsonText) -> str:
             parts.append(lang.concat(expr))
         elif expr.form == "merge" and lang.code.family == "shell":
             parts.append(lang.code.expr(expr))  # jq writes the merged object's JSON itself
+        elif expr.form == "merge" and lang.code.family == "java" and (joined := _java_object(expr)):
+            parts.append(joined)
         else:
             parts.append(lang.value(expr))
     return lang.separator.join(parts)
@@ -364,6 +382,46 @@ def java_json(value: Any) -> str:
     """A Java ``String`` expression whose value is the JSON text of ``value``: literal parts as
     string literals, run-time values through ``DodoJson.of`` (suggest.py defines it)."""
     return _json_text(value, _JAVA_JSON)
+
+
+def _java_object(expr: Expr) -> str | None:
+    """A merge of keys, some set only under a condition (no whole run-time map), as the JSON
+    text of its object: each entry's text, or null where it is not set, joined. No map and no
+    inner class: a map's initializer reads only effectively final locals, and a parameter the
+    method assigns would not compile there. None for a merge with a whole run-time map."""
+    entries: list[str] = []
+    for part in expr.parts:
+        found = _java_entries(part)
+        if found is None:
+            return None
+        entries += found
+    return (
+        f"java.util.stream.Stream.of({', '.join(entries)})"
+        ".filter(java.util.Objects::nonNull)"
+        '.collect(java.util.stream.Collectors.joining(",", "{", "}"))'
+    )
+
+
+def _java_entries(part: Any) -> list[str] | None:
+    """The JSON texts of a merge's part's entries (``"ref":"r1"``), a choice's one text or
+    null; None for a part that is no dict nor a choice between them."""
+    if type(part) is dict:
+        return [_java_entry(str(key), value) for key, value in part.items()]
+    chosen = _JAVA.keyed_choice(part)
+    if chosen is None:
+        return None
+    cond, then, else_ = chosen
+    yes, no = _java_entries(then), _java_entries(else_)
+    if yes is None or no is None or len(yes) > 1 or len(no) > 1:
+        return None  # several entries in a branch: the map's form
+    return [f"({cond} ? {yes[0] if yes else 'null'} : {no[0] if no else 'null'})"]
+
+
+def _java_entry(key: str, value: Any) -> str:
+    named = json.dumps(key, ensure_ascii=False) + ":"
+    if not _has_expr(value):
+        return json.dumps(named + json.dumps(value, ensure_ascii=False, default=str))
+    return f"{json.dumps(named, ensure_ascii=False)} + {java_json(value)}"
 
 
 def _java_each(expr: Expr) -> str:

@@ -629,6 +629,8 @@ class CSharp(Code):
         for part in parts:
             if type(part) is dict:
                 lists.append(self.mapping(part, depth + 1))
+            elif self.keyed_choice(part) is not None:  # entries set only under a condition
+                lists.append(self._entries_choice(part, depth + 1))
             else:
                 lists.append(
                     f"({self.whole(part, depth + 1)}?.Select(kv => new {pair}(kv.Key, kv.Value))"
@@ -639,6 +641,17 @@ class CSharp(Code):
             f"Enumerable.Empty<{pair}>(){chained}\n{pad}.GroupBy(kv => kv.Key)"
             f"\n{pad}.ToDictionary(g => g.Key, g => g.Last().Value)"
         )
+
+    def _entries_choice(self, part: Any, depth: int) -> str:
+        """A choice between dictionaries (``cond ? new Dictionary... : new Dictionary...()``),
+        its condition written once in parentheses."""
+        chosen = self.keyed_choice(part)
+        if chosen is None:
+            return self.mapping(part, depth)
+        cond, then, else_ = chosen
+        test = cond[1:-1] if cond.startswith("(") and atomic(f"x{cond}") else cond
+        yes, no = (self._entries_choice(branch, depth) for branch in (then, else_))
+        return f"({test} ? {yes} : {no})"
 
     def each(self, over: str, var: str, item: Any, outer: Expr, depth: int) -> str:
         return f"{over}.Select({var} => {self.each_item(item, outer, depth)}).ToList()"

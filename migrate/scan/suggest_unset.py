@@ -13,8 +13,12 @@ metadata takes text only: ``str(ref)`` of ``None`` would send the text ``"None"`
 - Ruby and PHP, whose suggestion sets each run-time value into a parsed JSON body: a key given
   under one condition is set under it (``dodo_body['metadata']['ref'] = ref.to_s if ref``,
   ``if (null !== $ref) { ... }``) and left out of the JSON.
-- The other HTTP families (Go, Java, Kotlin, C#, shell), and a key under nested conditions: an
-  unset value is the empty text there.
+- Go, Java, Kotlin, C# and shell (HTTP suggestions too): the metadata object is written as a
+  merge, as for Python and Node, each language's merge setting such a key under its condition
+  (``if ref != "" { dodoMetadata["ref"] = ... }``, Java's entry text or null). Their Stripe
+  SDKs send a null or empty metadata value as the empty text, which Stripe reads as no key: a
+  literal ``""`` value is no key there either (:func:`empty_unset`).
+- Ruby and PHP, a key under nested conditions: an unset value is the empty text there.
 
 Pure: no I/O; runs only on a body whose metadata holds such a value."""
 
@@ -24,7 +28,7 @@ import dataclasses
 import functools
 from typing import Any, NamedTuple
 
-from migrate.mapping.expr import Expr, filled, is_choice, is_expr, leaves, rebuilt
+from migrate.mapping.expr import Expr, filled, is_choice, is_expr, leaves, map_leaves, rebuilt
 from migrate.scan.suggest_values import decided, pure_condition
 
 
@@ -36,6 +40,32 @@ def conditional_metadata(body: dict[str, Any], *, conditional: bool) -> dict[str
         return body
     fixed = _entries(meta, conditional) if conditional else _empty(meta)
     return {**body, "metadata": fixed}
+
+
+def empty_unset(body: dict[str, Any]) -> dict[str, Any]:
+    """``body`` with each metadata value that is the empty text no key: a literal ``""`` left
+    out, a choice's ``""`` branch nothing. Stripe's SDKs form-encode an empty metadata value
+    as it is (stripe-go ``form.mapEncoder`` encodes a map's zero values; stripe-java and
+    Stripe.net encode a null map value as the empty text), and Stripe reads an empty value as
+    "unset this key": on a new session, no key (a Go local ``note := ""`` set under an ``if``,
+    a Java ``String note = null`` the same)."""
+    meta = body.get("metadata")
+    if type(meta) is not dict or not any(_empty_leaf(v) for v in meta.values()):
+        return body
+    kept = {
+        k: map_leaves(v, _nothing) if is_choice(v) else v
+        for k, v in meta.items()
+        if not (type(v) is str and v == "")
+    }
+    return {**body, "metadata": kept}
+
+
+def _empty_leaf(value: Any) -> bool:
+    return any(type(leaf) is str and leaf == "" for leaf in leaves(value))
+
+
+def _nothing(leaf: Any) -> Any:
+    return None if type(leaf) is str and leaf == "" else leaf
 
 
 def optional_sets(body: dict[str, Any]) -> tuple[dict[str, Any], list[Optional]]:
@@ -155,4 +185,4 @@ def _parts(meta: dict[str, Any]) -> list[Any]:
     return parts
 
 
-__all__ = ["Optional", "conditional_metadata", "optional_sets"]
+__all__ = ["Optional", "conditional_metadata", "empty_unset", "optional_sets"]

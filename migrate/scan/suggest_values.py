@@ -436,6 +436,19 @@ class Code:
 
         return self.value(map_leaves(part, inline), depth)
 
+    def keyed_choice(self, part: Any) -> tuple[str, Any, Any] | None:
+        """A part of a merge that is a choice between objects written in the code (a metadata
+        key present only when its value is set: migrate/scan/suggest_unset.py): its condition
+        as code and its two branches, each with the choices inside it on the same condition
+        decided; None for any other part (the HTTP families write it as a conditional put)."""
+        if type(part) is not Expr or part.form != "choice":
+            return None
+        if not all(type(leaf) is dict for leaf in part.leaves()):
+            return None
+        cond = self.condition(part.cond)
+        then = decided(part.then, cond, True, self.condition)
+        return cond, then, decided(part.else_, cond, False, self.condition)
+
     def inline_map(self, key: str, code: str) -> str:
         """A literal map of one entry on one line."""
         opening, closing, _ = self.map_brackets

@@ -62,21 +62,24 @@ def test_go_entry_set_under_an_if_is_a_choice_in_the_dodo_call() -> None:
     )
     assert "RT012" not in _codes(site)
     suggestion = site.suggestion or ""
+    # set only under the if (it was the empty text otherwise: a key Stripe never had), and
+    # only when not empty (stripe-go sends "" as it is, which Stripe reads as no key)
     assert (
-        'dodoPayload["metadata"].(map[string]any)["order_id"] = func() any {\n'
+        '\tdodoMetadata["user"] = "u1"\n'
         "\tif promo {\n"
-        "\t\treturn dodoids.Text(orderID)\n"
+        '\t\tif orderID != "" {\n'
+        '\t\t\tdodoMetadata["order_id"] = dodoids.Text(orderID)\n'
+        "\t\t}\n"
         "\t}\n"
-        '\treturn ""\n'
-        "}()"
     ) in suggestion
-    assert '"user": "u1"' in suggestion
+    assert 'return ""' not in suggestion
 
 
 def test_go_entry_set_plainly_with_a_constant_key_is_carried() -> None:
     site = _go('\tmetadata := map[string]string{"user": "u1"}\n\tmetadata[refKey] = ref\n')
     assert "RT012" not in _codes(site)
-    assert '["metadata"].(map[string]any)["ref"] = dodoids.Text(ref)' in (site.suggestion or "")
+    sets = 'if ref != "" {\n\t\tdodoMetadata["ref"] = dodoids.Text(ref)\n\t}'
+    assert sets in (site.suggestion or "")
 
 
 def test_go_entries_set_on_the_params_metadata_are_carried() -> None:
@@ -89,9 +92,9 @@ def test_go_entries_set_on_the_params_metadata_are_carried() -> None:
     )
     assert "RT012" not in _codes(site)
     suggestion = site.suggestion or ""
-    assert '"source": "pricing"' in suggestion and '"user": "u1"' in suggestion
+    assert 'dodoMetadata["user"] = "u1"\n\tdodoMetadata["source"] = "pricing"\n' in suggestion
     assert "range params.Metadata" not in suggestion
-    assert "\tif promo {\n\t\treturn dodoids.Text(orderID)\n" in suggestion
+    assert '\tif promo {\n\t\tif orderID != "" {\n\t\t\tdodoMetadata["order_id"]' in suggestion
 
 
 def test_go_entry_at_a_run_time_key_still_says_it_is_lost() -> None:
@@ -152,7 +155,9 @@ def test_kotlin_entry_set_by_index_under_an_if_is_a_choice() -> None:
     assert [(d.path, d.source) for d in site.dynamic] == [
         ("metadata.order_id", "if (promo) orderId else null")
     ]
-    assert '(if (promo) dodoJson(orderId.toString()) else "\\"\\"")' in (site.suggestion or "")
+    # the key only under the if (it was the empty text otherwise: a key Stripe never had)
+    entry = '(if (promo) mapOf<String, Any?>("order_id" to orderId.toString()) else emptyMap'
+    assert entry in (site.suggestion or "")
 
 
 def test_go_choice_is_quoted_as_the_choice_not_the_whole_if() -> None:
