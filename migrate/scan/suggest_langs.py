@@ -337,12 +337,8 @@ class Node(Code):
         )
 
     def text(self, code: str) -> str:
-        stripped = code.strip()
-        if _called("String", code) is not None or _JS_TEXT.fullmatch(stripped):
-            return code
-        if stripped.endswith(".toString()") and atomic(stripped[: -len(".toString()")]):
-            return code  # `credits.toString()`: text already
-        return f"String({code})"
+        plain = _called("String", code) is not None or _JS_TEXT.fullmatch(code.strip())
+        return code if plain else f"String({code})"
 
     def number(self, code: str) -> str:
         inner = _called("String", code)
@@ -360,8 +356,8 @@ class Node(Code):
         return code
 
 
-_JS_TEXT: Final = re.compile(r"`[^`]*`|\"[^\"\\\n]*\"|'[^'\\\n]*'")
-"""A JavaScript template or string literal: text already, written as it is."""
+_JS_TEXT: Final = re.compile(r"`[^`]*`|\"[^\"\\\n]*\"|'[^'\\\n]*'|[\w$.]+\.toString\(\)")
+"""A JavaScript template or string literal, or ``name.toString()``: text already, as it is."""
 _PY_TEXT: Final = re.compile(r"""[fF]?(?:"[^"\\\n]*"|'[^'\\\n]*')""")
 """A Python string literal or f-string on one line: text already."""
 

@@ -118,7 +118,12 @@ func Open(priceID string, userID string, extra map[string]string, vip bool) (str
 """
 
 CS_MERGED = "(extra?.Select(kv => new KeyValuePair<string, object?>(kv.Key, kv.Value))"
-JAVA_MERGED = 'put("user_id", String.valueOf(userId)); if (extra != null) putAll(extra);'
+JAVA_MERGED = (
+    'if (userId != null && !userId.isEmpty()) { put("user_id", String.valueOf(userId)); }'
+    " if (extra != null) putAll(extra);"
+)
+"""The key put before the copy, then the map: ``userId`` a ``String`` parameter that may be
+null or empty (a key only when set, as Stripe keeps none for it: the z-unset merge)."""
 
 
 def _site(code: str, name: str, family: str) -> CallSite:
