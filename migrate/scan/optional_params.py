@@ -1,4 +1,4 @@
-"""A metadata value that is an optional parameter of the function around the call.
+"""A metadata value or customer that is an optional parameter of the function around the call.
 
 A wrapper of a Checkout Session creation often takes what it writes into metadata (or into
 ``client_reference_id``, which Dodo keeps in metadata) as an optional parameter:
@@ -31,17 +31,26 @@ FAMILIES: Final = frozenset({"python", "node", "ruby", "php"})
 _NAME: Final = re.compile(r"^[A-Za-z_$][\w$]*$")
 _NOTHING: Final = frozenset({"None", "undefined", "null", "NULL", "nil"})
 """A default that is nothing: the parameter is unset when a caller leaves it out."""
-_TOP_KEYS: Final = ("client_reference_id",)
-"""The Stripe params, besides metadata's values, whose Dodo place is a metadata value."""
+_TOP_KEYS: Final = ("client_reference_id", "customer")
+"""The Stripe params, besides metadata's values, that may be left unset: ``client_reference_id``
+(whose Dodo place is a metadata value) and ``customer`` (no Dodo customer then, as Stripe makes
+a guest checkout: the id map's look-up of nothing throws)."""
+_TRUTHY: Final = frozenset({"python", "node"})
+"""Families whose optional customer is tested as the code tests it, by its truth."""
+_NULLABLE_FAMILIES: Final = frozenset({"csharp"})
+"""Families whose ``customer`` only is read so: a nullable parameter (``string? customerId``,
+``string customerId = null``); their metadata keeps its own handling (the empty text)."""
 
 
 def optional_marked(node: SgNode, params: dict[str, Any], family: str) -> dict[str, Any]:
     """``params`` with each metadata value (and ``client_reference_id``) that is an optional
     parameter of the function around ``node`` a choice between itself and nothing."""
-    if family not in FAMILIES:
+    if family not in FAMILIES and family not in _NULLABLE_FAMILIES:
         return params
-    meta = params.get("metadata")
-    names = {_bare(params.get(key)) for key in _TOP_KEYS}
+    sdk = family in FAMILIES
+    meta = params.get("metadata") if sdk else None
+    keys = _TOP_KEYS if sdk else ("customer",)
+    names = {_bare(params.get(key)) for key in keys}
     if type(meta) is dict and not is_dynamic(meta):
         names |= {_bare(v) for v in meta.values()}
     names.discard(None)
@@ -55,14 +64,14 @@ def optional_marked(node: SgNode, params: dict[str, Any], family: str) -> dict[s
     optional = {
         p.name
         for p in function.params
-        if p.name in names and p.name not in function.bound and _optional(p, written)
+        if p.name in names and p.name not in function.bound and _optional(p, written, sdk)
     }
     if not optional:
         return params
     out = dict(params)
-    for key in _TOP_KEYS:
+    for key in keys:
         if _bare(out.get(key)) in optional:
-            out[key] = _maybe(out[key])
+            out[key] = _maybe(out[key], truthy=key == "customer" and family in _TRUTHY)
     if type(meta) is dict and not is_dynamic(meta):
         out["metadata"] = {k: _maybe(v) if _bare(v) in optional else v for k, v in meta.items()}
     return out
@@ -76,19 +85,26 @@ def _bare(value: Any) -> str | None:
     return source if _NAME.match(source) else None
 
 
-def _maybe(marker: dict[str, Any]) -> dict[str, Any]:
+def _maybe(marker: dict[str, Any], *, truthy: bool = False) -> dict[str, Any]:
+    """The value or nothing: where it is not null (``truthy``: where it is set at all, as an
+    empty customer id is no customer either; the code's own ``customer_email: customerId ?
+    undefined : email`` tests the same)."""
     name = str(marker[DYNAMIC]).strip()
-    return choice_marker(name, f"{name} is not null", dynamic_marker(name), None)
+    cond = name if truthy else f"{name} is not null"
+    return choice_marker(name, cond, dynamic_marker(name), None)
 
 
-def _optional(param: Param, written: str) -> bool:
+def _optional(param: Param, written: str, sdk: bool = True) -> bool:
     """Whether a parameter may be unset: a default of nothing, or a declared type that admits
-    nothing (``str | None``, ``Optional[str]``, ``?: string``, ``string | undefined``)."""
+    nothing (``str | None``, ``Optional[str]``, ``?: string``, ``string | undefined``; C#'s
+    ``string?`` where not ``sdk``)."""
     if param.rest or param.keys:
         return False
     if param.default is not None:
         return param.default.strip() in _NOTHING
     name = re.escape(param.name)
+    if not sdk:
+        return re.search(rf"[\w>\]]\?\s+{name}\s*(?:[,)=]|$)", written) is not None
     typed = re.search(
         rf"(?<![\w$.]){name}\s*(?P<opt>\?)?\s*:\s*(?P<type>[^,=()]*(?:\[[^\]]*\])?[^,=()]*)",
         written,
