@@ -66,6 +66,10 @@ def optional_marked(node: SgNode, params: dict[str, Any], family: str) -> dict[s
         for p in function.params
         if p.name in names and p.name not in function.bound and _optional(p, written, sdk)
     }
+    first = function.node.range().start.index
+    after = listed.range().end.index - first if listed is not None else 0
+    body = function.node.text()[after : node.range().start.index - first]
+    optional = {n for n in optional if not _set_again(n, body)}
     if not optional:
         return params
     out = dict(params)
@@ -75,6 +79,13 @@ def optional_marked(node: SgNode, params: dict[str, Any], family: str) -> dict[s
     if type(meta) is dict and not is_dynamic(meta):
         out["metadata"] = {k: _maybe(v) if _bare(v) in optional else v for k, v in meta.items()}
     return out
+
+
+def _set_again(name: str, body: str) -> bool:
+    """Whether the function sets the parameter before the call (``if (!customerId) customerId
+    = await createCustomer(user)``): then it may hold a value the caller did not pass."""
+    word = re.escape(name)
+    return re.search(rf"(?<![\w$.>]){word}\s*(?:\?\?|\|\||\.)?=(?![=>~])", body) is not None
 
 
 def _bare(value: Any) -> str | None:
