@@ -88,6 +88,7 @@ from migrate.scan.site import (
     session_meta,
     static_view,
 )
+from migrate.scan.stale_reads import stale_findings
 from migrate.scan.stripe_reads import stripe_read_findings
 from migrate.scan.suggest import ENDPOINT, suggestion
 from migrate.scan.template_locals import templated_locals
@@ -574,6 +575,7 @@ def _site(
     if dynamic:  # a URL whose local or setting holds a Stripe template (C003)
         found = templated_locals(node, functions, dynamic, file=path, family=language.family)
         extra += made + found
+        extra += stale_findings(node, functions, extracted.params, dynamic)  # RT058
         extra += configured_templates(dynamic, text)
     else:
         extra += made

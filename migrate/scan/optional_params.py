@@ -1,4 +1,5 @@
-"""A metadata value that is an optional parameter of the function around the call.
+"""A metadata value (or the customer) that is an optional parameter of the function around
+the call.
 
 A wrapper of a Checkout Session creation often takes what it writes into metadata (or into
 ``client_reference_id``, which Dodo keeps in metadata) as an optional parameter:
@@ -28,6 +29,13 @@ annotated non-null), Kotlin ``!ref.isNullOrEmpty()`` (``String?``), C#
 ``!string.IsNullOrEmpty(ref)`` (``string?``, ``= null``), curl ``[ -n "$REF" ]`` (any shell
 variable: ``-d "metadata[ref]=$REF"`` sends it empty when unset).
 
+A Stripe customer id that is such a parameter (``account=None``, ``account?: string``, Ruby's
+``account = nil``, PHP's ``?string $account = null``, C#'s ``string? account``) is a Dodo
+customer only when set: Stripe makes a guest checkout without one, and the id map's look-up of
+nothing throws. A parameter the function sets again before the call (``if (!customerId)
+customerId = await createCustomer(user)``) may hold a value the caller did not pass: not
+optional there.
+
 Cheap: a look at the params first; the function's parameters are read only when a metadata
 value (or ``client_reference_id``) is a bare name."""
 
@@ -56,6 +64,13 @@ _NOTHING: Final = frozenset({"None", "undefined", "null", "NULL", "nil"})
 """A default that is nothing: the parameter is unset when a caller leaves it out."""
 _TOP_KEYS: Final = ("client_reference_id",)
 """The Stripe params, besides metadata's values, whose Dodo place is a metadata value."""
+_CUSTOMER_FAMILIES: Final = frozenset({"python", "node", "ruby", "php", "csharp"})
+"""Where a ``customer`` that is an optional parameter is a Dodo customer only when set (no
+Dodo customer then, as Stripe makes a guest checkout: the id map's look-up of nothing
+throws)."""
+_TRUTHY: Final = frozenset({"python", "node"})
+"""Families whose optional customer is tested as the code tests it, by its truth (an empty
+customer id is no customer either)."""
 
 
 def optional_marked(node: SgNode, params: dict[str, Any], family: str) -> dict[str, Any]:
@@ -67,6 +82,8 @@ def optional_marked(node: SgNode, params: dict[str, Any], family: str) -> dict[s
     if family not in FAMILIES:
         return params
     names = {_bare(value, family) for value in _values(params)}
+    customer = _bare(params.get("customer"), family) if family in _CUSTOMER_FAMILIES else None
+    names.add(customer)
     names.discard(None)
     if not names:
         return params
@@ -75,14 +92,32 @@ def optional_marked(node: SgNode, params: dict[str, Any], family: str) -> dict[s
         return params
     listed = function.node.field("parameters")
     written = listed.text() if listed is not None else ""
-    body = _body(function.node) if family in _TYPED else ""
+    body = _body(function.node)
     tests: dict[str, str] = {}
     for p in function.params:
-        if p.name in names and p.name not in function.bound and not _assigned(p.name, body):
-            test = _test(p, written, family)
-            if test is not None:
-                tests[p.name] = test
-    return _marked(params, family, tests)
+        if p.name not in names or p.name in function.bound:
+            continue
+        if (family in _TYPED and _assigned(p.name, body)) or _set_again(p.name, body, family):
+            continue  # the value at the call may be one the function gave it
+        test = _test(p, written, family)
+        if test is not None:
+            tests[p.name] = test
+    out = _marked(params, family, tests)
+    if customer is not None and customer in tests:
+        cond = customer if family in _TRUTHY else tests[customer]
+        out["customer"] = choice_marker(customer, cond, dynamic_marker(customer), None)
+    return out
+
+
+def _set_again(name: str, body: str, family: str) -> bool:
+    """Whether the function sets the parameter again (``if (!customerId) customerId = await
+    createCustomer(user)``, ``customer_id ||= ...``): it may hold a value the caller did not
+    pass. Python: an assignment statement (``ref=`` in a call is a keyword argument)."""
+    word = re.escape(name)
+    if family == "python":
+        found = re.search(rf"(?:^|[:;])\s*{word}\s*(?:[-+*/|]?=(?!=)|:=)", body, re.M)
+        return found is not None or re.search(rf"(?<![\w.]){word}\s*:=", body) is not None
+    return re.search(rf"(?<![\w$.>]){word}\s*(?:\?\?|\|\||\.)?=(?![=>~])", body) is not None
 
 
 def _values(params: dict[str, Any]) -> list[Any]:

@@ -160,7 +160,8 @@ def _read_in(
             return read
         if depth >= _DEPTH:
             continue
-        for name in dict.fromkeys(_NAME.findall(text)):
+        # a block's local the call cannot see (X021's TODO_made) is read under its own name
+        for name in dict.fromkeys(n.removeprefix("TODO_") for n in _NAME.findall(text)):
             if name in seen:
                 continue
             seen.add(name)

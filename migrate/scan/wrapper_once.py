@@ -13,6 +13,7 @@ makes of its own function reads them); only the suggestion reads the local."""
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any, Final, NamedTuple
 
@@ -82,12 +83,20 @@ def read_in(call: str, once: tuple[Once, ...]) -> tuple[str, list[str]]:
     bindings: list[str] = []
     for arg in once:
         code = re.escape(arg.code)
-        pattern = re.compile(rf"\(\s*{code}\s*\)|(?<![\w$.]){code}(?![\w$])")
+        pattern = re.compile(rf"(?P<call>[\w$\])>])?\(\s*{code}\s*\)|(?<![\w$.]){code}(?![\w$])")
         if len(pattern.findall(call)) < 2:
             continue
-        call = pattern.sub(arg.name, call)  # a name: no backslash to escape
+        call = pattern.sub(functools.partial(_local, name=arg.name), call)
         bindings.append(arg.binding)
     return call, bindings
+
+
+def _local(m: re.Match[str], name: str) -> str:
+    """The local ``name`` in place of a match of an argument's code: in parentheses where
+    they are a call's (``String.valueOf(String.valueOf(x))``: ``String.valueOf(seats)``),
+    without them where they only group the argument (``(await request.json()).price``)."""
+    before = m.group("call")
+    return f"{before}({name})" if before is not None else name
 
 
 def caller_text(call: SgNode, text: str) -> str:

@@ -125,3 +125,45 @@ def test_the_suggestions_read_once_type_check(tmp_path: Path) -> None:
     (text,) = _callers(TS, "route.ts", "typescript").values()
     context = TS[: TS.index("  return go(")] + CUT + "\n"
     assert tsc_problems(tmp_path, context, text) == ""
+
+
+JAVA = """package shop;
+
+import com.stripe.model.checkout.Session;
+import com.stripe.param.checkout.SessionCreateParams;
+
+class Billing {
+    Session seats(String customer, String seats) throws Exception {
+        SessionCreateParams params = SessionCreateParams.builder()
+                .setSuccessUrl("https://shop.test/ok")
+                .addLineItem(SessionCreateParams.LineItem.builder()
+                        .setPrice("price_seat")
+                        .setQuantity(Long.parseLong(seats))
+                        .build())
+                .setCustomer(customer)
+                .setMode(SessionCreateParams.Mode.PAYMENT)
+                .putMetadata("seats", seats)
+                .build();
+        return Session.create(params);
+    }
+}
+
+class Desk {
+    private Billing billing;
+
+    String buy(Team team) throws Exception {
+        return billing.seats(team.getStripeId(), String.valueOf(team.getSize())).getUrl();
+    }
+}
+"""
+
+
+def test_a_local_read_inside_a_call_keeps_the_call_s_parentheses() -> None:
+    # String.valueOf(team.getSize()) is a call: bound once to `seats`. The metadata value
+    # String.valueOf(<argument>) read it as String.valueOfseats, which javac refuses.
+    (text,) = _callers(JAVA, "Shop.java", "java").values()
+    assert "var seats = String.valueOf(team.getSize());\n" in text
+    assert "DodoJson.of(Long.parseLong(seats))" in text
+    assert "DodoJson.of(String.valueOf(seats))" in text
+    assert "valueOfseats" not in text
+    assert text.count("team.getSize()") == 1

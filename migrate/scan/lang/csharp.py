@@ -48,6 +48,7 @@ from migrate.scan.flow import (
     is_each,
 )
 from migrate.scan.helper_returns import one_value, value_of
+from migrate.scan.lang.csharp_choices import conditional
 from migrate.scan.lang.csharp_literals import (
     csharp_interpolated,
     csharp_number,
@@ -459,18 +460,8 @@ class CSharpExtractor(FlowExtractor):
             return self.literal(self.unwrap(value), path) if value is not None else None
         if kind in ("object_creation_expression", "implicit_object_creation_expression"):
             return self._creation(node, path)
-        if kind == "conditional_expression":
-            cond, then, else_ = (node.field(f) for f in ("condition", "consequence", "alternative"))
-            if cond is None or then is None or else_ is None:
-                return None
-            return (
-                choice_marker(
-                    self.text_of(node),
-                    self.text_of(cond),
-                    self.part(then, path),
-                    self.part(else_, path),
-                ),
-            )
+        if kind == "conditional_expression":  # a choice; xs.Any() ? xs : null is xs
+            return conditional(self, node, path)
         if kind == "binary_expression" and text(node.field("operator")) == "??":
             return self._coalesce(node, path)
         if kind == "invocation_expression":
