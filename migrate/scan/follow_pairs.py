@@ -57,10 +57,10 @@ def _pair(
     branches = follower.branches(ifs[0])
     if len(branches) != 2 or branches[0][0] is None or branches[1][0] is not None:
         return None
-    pushes = [_pushes(follower, body, event, name) for _, body in branches]
-    if any(len(p) != 1 for p in pushes) or len(_pushes(follower, loop, event, name)) != 2:
+    each = [pushes(follower, body, event, name) for _, body in branches]
+    if any(len(p) != 1 for p in each) or len(pushes(follower, loop, event, name)) != 2:
         return None
-    then, else_ = pushes[0][0], pushes[1][0]
+    then, else_ = each[0][0], each[1][0]
     if any(_ifs(follower, p.node, loop) != ifs for p in (then, else_)):
         return None  # an append nested deeper in its branch
     return branches[0][0], then, else_
@@ -76,7 +76,7 @@ def _ifs(follower: Any, node: SgNode, loop: SgNode) -> list[SgNode]:
     return out
 
 
-def _pushes(follower: Any, within: SgNode, event: Event, name: str) -> list[Event]:
+def pushes(follower: Any, within: SgNode, event: Event, name: str) -> list[Event]:
     """The changes to ``name`` in ``within`` made by statements of ``event``'s kind: each an
     append of one element to the same keys, or the list is not the pair's."""
     out: list[Event] = []
@@ -90,4 +90,4 @@ def _pushes(follower: Any, within: SgNode, event: Event, name: str) -> list[Even
     return out
 
 
-__all__ = ["pushed", "read_with_pair"]
+__all__ = ["pushed", "pushes", "read_with_pair"]

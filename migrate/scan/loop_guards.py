@@ -68,7 +68,7 @@ def guarded(
     conds = [_condition(b, loop, guards) for b in branches]
     if any(c is None for c in conds):
         return None
-    rest = _outside(loop.field("body") or loop, conds)
+    rest = blanked(loop.field("body") or loop, conds)
     out: list[tuple[Any, str]] = []
     for branch, cond in zip(branches, conds, strict=True):
         assert cond is not None
@@ -129,7 +129,7 @@ def _element_only(cond: SgNode, rest: str, elements: set[str], family: str) -> b
     return True
 
 
-def _outside(body: SgNode, conds: list[SgNode | None]) -> str:
+def blanked(body: SgNode, conds: list[SgNode | None]) -> str:
     """The text of ``body`` with the guards' conditions blanked."""
     text = body.text()
     base = start(body)
@@ -143,4 +143,4 @@ def _outside(body: SgNode, conds: list[SgNode | None]) -> str:
     return text
 
 
-__all__ = ["guarded", "negated"]
+__all__ = ["blanked", "guarded", "negated"]

@@ -3,10 +3,11 @@ JavaScript/TypeScript).
 
 ``for key, qty in request.form.items(): if key in PRICES and qty: items.append({...})`` adds a
 line for the elements the condition holds for: the loop's collection filtered, then mapped
-(``[... for key, qty in [(key, qty) for key, qty in xs if (key in PRICES and qty)]]``,
+(``[... for key, qty in [(key, qty) for key, qty in xs if key in PRICES and qty]]``,
 ``xs.filter((item) => item.qty > 0).map(...)``). The follower read any append under a condition
-in a loop as a list it cannot follow, so the cart was a run-time list mapped through each
-element's ``price`` (RT003): the wrong key for these lines. A guard is read so only when the
+in a loop as a list it cannot follow, so the cart was a run-time list looked up through each
+element's ``price`` at run time (RT003), the lines' own values (a constant table's price, an
+inline amount) unread, or blocked (RT015) for inline prices. A guard is read so only when the
 filter computes what the loop did, element by element (as ``loop_guards.py`` does for Java,
 Kotlin, C# and Go):
 
@@ -31,6 +32,8 @@ from ast_grep_py import SgNode
 
 from migrate.scan.extract import start
 from migrate.scan.follow_base import Event
+from migrate.scan.follow_pairs import pushes
+from migrate.scan.loop_guards import blanked
 from migrate.scan.nodes import of_kind
 
 _BLOCKS: Final = frozenset({"block", "statement_block", "expression_statement"})
@@ -63,12 +66,12 @@ def kept(follower: Any, loop: SgNode, event: Event, name: str) -> list[SgNode] |
             return None  # under a lambda, a try, a with...: not the body's statement
     else:
         return None
-    if not ifs or _appends(follower, loop, event, name) != 1:
-        return None
+    if not ifs or len(pushes(follower, loop, event, name)) != 1:
+        return None  # another append or change of the list in the loop
     conds = [_condition(node) for node in reversed(ifs)]  # outer first
     if any(c is None for c in conds):
         return None
-    rest = _blanked(body, [c for c in conds if c is not None])
+    rest = blanked(body, conds)
     elements = set(follower.pattern_names(_pattern(follower, loop)))
     out: list[SgNode] = []
     for cond in conds:
@@ -82,20 +85,6 @@ def kept(follower: Any, loop: SgNode, event: Event, name: str) -> list[SgNode] |
 def _pattern(follower: Any, loop: SgNode) -> SgNode | None:
     parts = follower.loop_parts(loop)
     return parts[0] if parts is not None else None
-
-
-def _appends(follower: Any, loop: SgNode, event: Event, name: str) -> int:
-    """How many statements of ``event``'s kind in ``loop`` change ``name`` (an append of one
-    element to the same keys counts one; any other change counts as many)."""
-    count = 0
-    for node in loop.find_all(kind=event.node.kind()):
-        found = follower.mutation(node, name)
-        if found is None:
-            continue
-        if found.op != "push" or found.keys != event.keys or len(found.values) != 1:
-            return 2
-        count += 1
-    return count
 
 
 def _condition(node: SgNode) -> SgNode | None:
@@ -139,17 +128,6 @@ def _changed(word: str, rest: str) -> bool:
             rest,
         )
     )
-
-
-def _blanked(body: SgNode, conds: list[SgNode]) -> str:
-    """The text of ``body`` with the guards' conditions blanked."""
-    text = body.text()
-    base = start(body)
-    for cond in conds:
-        begin, end = start(cond) - base, cond.range().end.index - base
-        if 0 <= begin <= end <= len(text):
-            text = text[:begin] + " " * (end - begin) + text[end:]
-    return text
 
 
 __all__ = ["kept"]
