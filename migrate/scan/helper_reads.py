@@ -60,6 +60,8 @@ _METHODS: Final[dict[str, tuple[str, ...]]] = {
 }
 """Ruby's and PHP's functions and methods: looked for in a file next to the call (or a model
 folder), not imported (see :func:`sibling_match`)."""
+DEFINITION_KINDS: Final[dict[str, tuple[str, ...]]] = {**_DEFINITIONS, **_METHODS}
+"""The node kinds of a function or method definition, in each language."""
 _SUFFIXES: Final = (".ts", ".tsx", ".js", ".mjs", ".cjs", ".jsx", "/index.ts", "/index.js")
 ROOTS: Final = ("package.json", "tsconfig.json", "jsconfig.json", "pyproject.toml", ".git")
 _UP: Final = 6

@@ -20,19 +20,9 @@ from typing import Final
 from ast_grep_py import SgNode
 
 from migrate.scan.extract import file_cache, text
-from migrate.scan.helper_reads import CALLED
+from migrate.scan.helper_reads import CALLED, DEFINITION_KINDS
 from migrate.scan.nodes import find_kind
 
-_FUNCTIONS: Final[dict[str, tuple[str, ...]]] = {
-    "python": ("function_definition",),
-    "node": ("function_declaration", "method_definition", "variable_declarator"),
-    "java": ("method_declaration",),
-    "kotlin": ("function_declaration",),
-    "csharp": ("method_declaration", "local_function_statement"),
-    "go": ("function_declaration", "method_declaration"),
-    "ruby": ("method", "singleton_method"),
-    "php": ("method_declaration", "function_definition"),
-}
 _RETURNS: Final = ("return_statement", "return_expression", "jump_expression")
 _BARE: Final = re.compile(r"^(?:self\.)?(?P<name>[a-z_]\w*[?!]?)$")
 """A Ruby method called without parentheses (``success_url``, ``self.success_url``)."""
@@ -47,7 +37,7 @@ def helper_place(
     """The name of the helper of the file that a URL's ``source`` calls whose return writes
     the template (``templated(name, text)``: whether a binding of ``name`` in ``text`` does);
     None when there is none."""
-    kinds = _FUNCTIONS.get(family)
+    kinds = DEFINITION_KINDS.get(family)
     if kinds is None:
         return None
     names = [m.group("name") for m in CALLED.finditer(source)]
