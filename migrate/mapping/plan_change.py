@@ -18,6 +18,7 @@ from typing import Any
 
 from migrate.findings import Outcome
 from migrate.mapping.cart import Cart, Line, Options, Translation, build_metadata, discounts
+from migrate.mapping.controls import CODE as CONTROL_CODE
 from migrate.mapping.expr import Expr, is_expr, map_leaves
 from migrate.mapping.lifecycle import Life, Route, as_life, result, runtime
 from migrate.mapping.lines import Money, resolve_line
@@ -253,6 +254,7 @@ def translate_subscription_update(
         )
         and run_time_items is None
         and not _changes_items(params.get("items"))
+        and not _screened_items(trace)
     ):
         life.values[CANCEL_ONLY] = True
     walk_rules(life, params, life.subject)
@@ -311,6 +313,16 @@ def _changes_items(items: Any) -> bool:
     if not isinstance(items, list):
         return True
     return any(not isinstance(i, dict) or _ITEM_CHANGES & set(i) for i in items)
+
+
+def _screened_items(trace: Trace) -> bool:
+    """Whether the update's ``items`` (or a value in them) held a control character and was
+    left out (D018): the update named items, so it is no cancel-only one, though its params no
+    longer show them."""
+    return any(
+        code == CONTROL_CODE and (path == "items" or path.startswith(("items[", "items.")))
+        for path, (_, code) in trace.fields.items()
+    )
 
 
 def _cancel_at_renewal(

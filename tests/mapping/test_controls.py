@@ -137,6 +137,18 @@ def test_calls_around_checkout_are_screened() -> None:
     assert "\\u0000" not in emitted(t)
 
 
+@pytest.mark.parametrize("items", ["\x00", [{"price": "price_gold\x00"}]])
+def test_an_update_whose_items_are_screened_out_is_still_a_plan_change(items: Any) -> None:
+    """A subscription update naming items (a change of plan) whose items held a NUL byte: they
+    are left out (D018), and the update was then read as cancel-only, a PATCH that keeps the old
+    plan. It is the change of plan it was, blocked (found by the property tests)."""
+    doc = {"items": items, "cancel_at_period_end": False, "proration_behavior": "none"}
+    t = translate_params(doc, SOURCE, meta={"endpoint": "/v1/subscriptions/sub_1"})
+    assert t.kind == "change_plan"
+    assert t.request is not None and t.request[1].endswith("/change-plan")
+    assert ("D018", "items" if items == "\x00" else "items[0].price") in blockers(t)
+
+
 def test_a_skipped_document_is_not_blocked() -> None:
     t = translate_params({"object": "product", "name": "x", "url": "https://e\x00"}, SOURCE)
     assert t.status == "skipped" and blockers(t) == []
