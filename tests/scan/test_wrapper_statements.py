@@ -12,11 +12,15 @@ field, an unexported Go function of another package) keeps X021."""
 
 from __future__ import annotations
 
+import shutil
+import textwrap
 from pathlib import Path
+
+import pytest
 
 from migrate.scan import CallSite
 from tests.scan.sdk_checks import CUT, mypy_problems, tsc_problems
-from tests.scan.trees import creates, write_tree
+from tests.scan.trees import creates, go_vet, write_tree
 
 COURSES = """export interface Course {
   title: string;
@@ -246,6 +250,35 @@ def test_a_go_wrappers_local_and_its_error_check_are_written_at_a_caller_of_its_
     assert text.startswith('// imports: "bytes", "encoding/json", "net/http", "os"\n' + bound)
     assert '["amount"] = amount2\n' in text and "TODO_" not in text
     assert _x021(site) == []
+
+
+@pytest.mark.slow
+def test_the_go_callers_suggestion_with_the_bound_local_vets(tmp_path: Path) -> None:
+    files = {
+        "go.mod": GO_MOD,
+        "billing.go": GO_BILLING.format(package="main"),
+        "handler.go": GO_HANDLER.format(imports="", callee="Checkout"),
+    }
+    text = _via(write_tree(tmp_path / "tree", files), "handler").suggestion or ""
+    if shutil.which("go") is None:
+        pytest.skip("go is not installed: the text is checked above")
+    first, _, body = text.partition("\n")
+    imports = {i.strip().strip('"') for i in first.removeprefix("// imports: ").split(",")}
+    program = (
+        "package main\n\nimport (\n"
+        + "".join(f'\t"{i}"\n' for i in sorted(imports | {"fmt"}))
+        + ")\n\n"
+        "func toCents(price string) (int64, error) {\n"
+        '\tvar f float64\n\t_, err := fmt.Sscanf(price, "%f", &f)\n'
+        "\treturn int64(f * 100), err\n}\n\n"
+        "type Req struct{ Price, Name string }\n\n"
+        "func handle(req Req) (string, error) {\n\tamount := req.Name\n\t_ = amount\n"
+        + textwrap.indent(body, "\t")
+        + "\n\treturn dodoSession.CheckoutURL, nil\n}\n\nfunc main() { _, _ = handle(Req{}) }\n"
+    )
+    write_tree(tmp_path / "mod", {"go.mod": GO_MOD, "main.go": program})
+    done = go_vet(tmp_path / "mod")
+    assert done.returncode == 0, done.stderr + program
 
 
 def test_a_go_wrappers_unexported_function_of_another_package_keeps_x021(tmp_path: Path) -> None:
