@@ -293,3 +293,11 @@ def test_a_go_wrappers_unexported_function_of_another_package_keeps_x021(tmp_pat
     text = site.suggestion or ""
     assert '["amount"] = TODO_amount\n' in text and "toCents" not in text
     assert _x021(site) == ["line_items[0].price_data.unit_amount"]
+
+
+def test_an_awaited_statement_at_a_caller_that_cannot_await_keeps_x021(tmp_path: Path) -> None:
+    route = TS_ROUTE.replace("export async function buy(", "export function buy(")
+    files = {"courses.ts": COURSES, "billing.ts": TS_BILLING, "route.ts": route}
+    site = _via(write_tree(tmp_path, files), "route")
+    assert "await getCourse(" not in (site.suggestion or "")
+    assert _x021(site) == ["line_items[0].price_data.unit_amount"]
