@@ -48,6 +48,7 @@ from migrate.scan.suggest_langs import CODE, PY_ELEMENTS, code_for, expression, 
 from migrate.scan.suggest_unset import conditional_metadata
 from migrate.scan.suggest_values import LOOKUPS, lookups_used, ops_used
 from migrate.scan.wrapper_once import Once, read_in
+from migrate.scan.wrapper_statements import before_call
 
 __all__ = [
     "ENDPOINT",
@@ -88,6 +89,7 @@ def suggestion(
     handled: Iterable[str] = (),
     frame: CallFrame = ANYWHERE,
     once: tuple[Once, ...] = (),
+    before: tuple[tuple[str, str], ...] = (),
 ) -> str:
     """The Dodo call that replaces the Stripe one, in ``family``'s language: the SDK call for
     ``python`` and ``node`` (TypeScript when ``typescript``); an HTTP request to ``POST {path}``
@@ -121,7 +123,9 @@ def suggestion(
     if body is None:
         lines.append(f"{comment} no Dodo equivalent: see the findings")
         return "\n".join(lines)
-    lines.append(_call(family, body, path, typescript, ident=ident, frame=frame, once=once))
+    lines.append(
+        _call(family, body, path, typescript, ident=ident, frame=frame, once=once, before=before)
+    )
     if fallback is not None:
         lines.append(f"{comment} without a saved Dodo payment method, a normal checkout:")
         second = _call(family, fallback, ENDPOINT, typescript, notes=False, frame=frame)
@@ -171,21 +175,26 @@ def _call(
     ident: Expr | None = None,
     frame: CallFrame = ANYWHERE,
     once: tuple[Once, ...] = (),
+    before: tuple[tuple[str, str], ...] = (),
 ) -> str:
     """One Dodo call; ``once``: a caller's arguments to read once, each bound to a local
-    before the call where the call writes it more than once (migrate/scan/wrapper_once.py)."""
+    before the call where the call writes it more than once (migrate/scan/wrapper_once.py);
+    ``before``: a wrapper's locals the call names, each bound by its statement before it
+    (``migrate/scan/wrapper_statements.py``: those the call needs are written)."""
     head = imports(family, body, typescript=typescript, ident=ident) if notes else []
     if head and family == "python" and frame.awaited:  # the Stripe call was awaited
         head[0] = _ASYNC_CLIENT
-    if family == "python":
-        call, bindings = read_in(sdk_call(family, body, "client", path, ident=ident), once)
-        return "\n".join([*head, *bindings, call])
-    if family == "node":
+    if family in ("python", "node"):
         call = sdk_call(family, body, "client", path, typescript=typescript, ident=ident)
-        call, bindings = read_in(call, once)
+        call, bindings = read_in("\n".join([*before_call(call, before), call]), once)
         return "\n".join([*head, *bindings, call])
-    call, bindings = read_in(http_call(family, body, path, ident, frame), once)
-    return "\n".join([*bindings, with_method(family, path, call)])
+    call = http_call(family, body, path, ident, frame)
+    head = []
+    if before and call.startswith("// imports: "):  # the imports line stays the first
+        imported, _, call = call.partition("\n")
+        head.append(imported)
+    call, bindings = read_in("\n".join([*before_call(call, before), call]), once)
+    return "\n".join([*head, *bindings, with_method(family, path, call)])
 
 
 # -- what a suggestion needs imported -----------------------------------------------------------

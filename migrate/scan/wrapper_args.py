@@ -47,7 +47,7 @@ from migrate.scan.wrapper_binding import MEMBER, SPREAD, Bound
 from migrate.scan.wrapper_binding import SIMPLE as _SIMPLE
 from migrate.scan.wrapper_binding import operand as _operand
 from migrate.scan.wrapper_choices import nonzero_fields, required_set, set_value, structured
-from migrate.scan.wrapper_constants import Constants, reference
+from migrate.scan.wrapper_constants import MEMBERS, Constants, member, reference
 from migrate.scan.wrapper_defaults import default_value as _default
 from migrate.scan.wrapper_defaults import null_defaults as _nulls
 from migrate.scan.wrapper_locals import (
@@ -60,6 +60,7 @@ from migrate.scan.wrapper_locals import (
     todo_name,
 )
 from migrate.scan.wrapper_state import Receiver, State, own_reads, put_back
+from migrate.scan.wrapper_statements import Binder
 
 _IDENTIFIER: Final = re.compile(r"(?<![\w$.>:@'\"])[$]?[A-Za-z_][A-Za-z0-9_]*(?![\w'\"(])")
 _WORD: Final = re.compile(
@@ -121,7 +122,12 @@ class Wrapped(Protocol):
 
 
 def substitute(
-    wrapper: Wrapped, bound: Bound, *, spread: bool, own: tuple[State, Receiver] | None = None
+    wrapper: Wrapped,
+    bound: Bound,
+    *,
+    spread: bool,
+    own: tuple[State, Receiver] | None = None,
+    binder: Binder | None = None,
 ) -> tuple[dict[str, Any], tuple[Dynamic, ...], list[str], list[str]]:
     """The wrapper's params with the caller's arguments put where its parameters are used
     (and its locals written out), the run-time values of the result, and the locals and
@@ -131,6 +137,7 @@ def substitute(
     see ``migrate/scan/wrapper_state.py``)."""
     inner: list[str] = []
     state = _state(wrapper, bound, spread, inner, own)
+    state.binder = binder  # a local bound before the Dodo call (wrapper_statements.py)
     params = state.walk(wrapper.body)
     if type(params) is not dict:
         params = {}
@@ -246,6 +253,7 @@ class _State:
     family: str = ""
     """The wrapper's language (Kotlin: its string templates' holes are code; Go: its struct
     literals hold their fields as snake keys)."""
+    binder: Binder | None = None
 
     def walk(self, value: Any) -> Any:
         if type(value) is dict:
@@ -395,14 +403,14 @@ class _State:
         if head is not None and depth < 3 and head.group(1) not in self.names:
             bound = self.locals.get(head.group(1))
             path = source[head.end() :]
-            if type(bound) is str and _MEMBERS.fullmatch(path):
+            if type(bound) is str and MEMBERS.fullmatch(path):
                 got = self._entry(bound, depth + 1)
-                return _member(got[0], path) if got is not None else None
+                return member(got[0], path) if got is not None else None
         for ref, (_, value) in self.constants.items():
             if type(value) is not dict or not source.strip().startswith(ref):
                 continue
             rest = source.strip()[len(ref) :]
-            pattern = r"(?:\[(.+?)\]|\.get\((.+?)\))(" + _MEMBERS.pattern + ")"
+            pattern = r"(?:\[(.+?)\]|\.get\((.+?)\))(" + MEMBERS.pattern + ")"
             key = re.fullmatch(pattern, rest, re.S)
             if key is None:
                 continue
@@ -413,7 +421,7 @@ class _State:
                 got = (literal(written if written is not None else text),)
             key_of = got[0] if self.family == "python" else str(got[0])  # `{100: ...}` exact
             if type(got[0]) in (str, int) and key_of in value:
-                return _member(value[key_of], key.group(3))
+                return member(value[key_of], key.group(3))
         return None
 
     def _part(self, item: Any) -> Any:
@@ -706,6 +714,10 @@ class _State:
         value = self.locals[name]
         if name in self._open:  # in its own value: a name bound there (a callback's)
             return name
+        if value is None and self.binder is not None and len(self._open) < MAX_LOCALS:
+            local = self.binder.bind(name, self, self._open)
+            if local is not None:
+                return local
         if value is None or len(self._open) >= MAX_LOCALS:
             self.hidden.append(name)
             return todo_name(name)
@@ -773,21 +785,3 @@ def _primary(text: str) -> bool:
         if depth == 0:
             return at == len(text) - 1
     return False
-
-
-_MEMBERS: Final = re.compile(
-    r"""\s*(?:(?:\??\.[A-Za-z_$][\w$]*|\[\s*(?:"[^"\n]*"|'[^'\n]*')\s*\])\s*)*"""
-)
-"""A path of members read with literal names (``.priceUSD``, ``["amount"]``), or none."""
-_MEMBER: Final = re.compile(r"""\??\.([A-Za-z_$][\w$]*)|\[\s*(?:"([^"\n]*)"|'([^'\n]*)')\s*\]""")
-
-
-def _member(value: Any, path: str) -> tuple[Any] | None:
-    """``value`` (a constant's entry) read along ``path`` (:data:`_MEMBERS`): the literal it
-    leads to, or None when a step names no key of a map."""
-    for step in _MEMBER.finditer(path):
-        key = step.group(1) or step.group(2) or step.group(3) or ""
-        if type(value) is not dict or key not in value:
-            return None
-        value = value[key]
-    return (value,)

@@ -396,3 +396,21 @@ def _kotlin_map(node: SgNode) -> Any:
             return _NOTHING
         out[key] = value
     return out
+
+
+MEMBERS: Final = re.compile(
+    r"""\s*(?:(?:\??\.[A-Za-z_$][\w$]*|\[\s*(?:"[^"\n]*"|'[^'\n]*')\s*\])\s*)*"""
+)
+"""A path of members read with literal names (``.priceUSD``, ``["amount"]``), or none."""
+_MEMBER: Final = re.compile(r"""\??\.([A-Za-z_$][\w$]*)|\[\s*(?:"([^"\n]*)"|'([^'\n]*)')\s*\]""")
+
+
+def member(value: Any, path: str) -> tuple[Any] | None:
+    """``value`` (a constant's entry) read along ``path`` (:data:`MEMBERS`): the literal it
+    leads to, or None when a step names no key of a map."""
+    for step in _MEMBER.finditer(path):
+        key = step.group(1) or step.group(2) or step.group(3) or ""
+        if type(value) is not dict or key not in value:
+            return None
+        value = value[key]
+    return (value,)

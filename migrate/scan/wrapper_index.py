@@ -28,6 +28,7 @@ from migrate.scan.words import SharedWords
 from migrate.scan.wrapper_constants import Constants
 from migrate.scan.wrapper_locals import Locals
 from migrate.scan.wrapper_state import State
+from migrate.scan.wrapper_statements import Statements
 
 _LITERAL_WORDS: Final = 64
 """Up to this many words, a file is first searched for each as a literal (faster than a
@@ -72,6 +73,9 @@ class Wrapper:
     locals: Locals = ()
     """Its locals that its params use, with their values in its own terms (None: one a
     caller cannot write; see ``migrate/scan/wrapper_locals.py``)."""
+    statements: Statements = ()
+    """Of its locals a caller cannot write inline, those a caller writes as a statement before
+    its Dodo call (``const course = await getCourse(slug)``: ``wrapper_statements.py``)."""
     rebound_paths: tuple[str, ...] = ()
     """Of its params paths, those whose values read only parameters it rebinds before its
     call to a value no caller can write (``amount, fee = with_fee(amount)``): not set by the

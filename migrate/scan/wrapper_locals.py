@@ -261,9 +261,26 @@ def wrapper_locals(
         if value is None and name in moved:
             value = _defaulted(name, writes[name], call, function)
         out[name] = value
-        if value is not None:
-            todo.extend(identifiers(value))
+        if value is not None:  # a name the value binds itself (`for i in items`) is its own
+            inner = _bound_inside(writes, writes[name][0][0]) if len(writes[name]) == 1 else ()
+            todo.extend(n for n in identifiers(value) if n not in inner)
     return tuple(out.items())
+
+
+def _bound_inside(writes: dict[str, list[tuple[SgNode, SgNode]]], writer: SgNode) -> set[str]:
+    """The names only a comprehension inside ``writer`` binds (``total = sum(i.cents for i in
+    items)``: ``i``): the value binds them itself, they are no locals a caller needs."""
+    rng = writer.range()
+    return {
+        name
+        for name, found in writes.items()
+        if all(
+            w.kind() == "for_in_clause"
+            and rng.start.index <= start(w)
+            and w.range().end.index <= rng.end.index
+            for w, _ in found
+        )
+    }
 
 
 def reassigned(
@@ -741,3 +758,12 @@ def rebound_paths(
         if read and all(n in rebound for n in read):
             out[entry.path] = None
     return tuple(out)
+
+
+PLAIN: Final = _PLAIN
+cached_writes: Final = _cached_writes
+changed: Final = _changed
+controlled: Final = _controlled
+single: Final = _single
+value_node: Final = _value_node
+"""For ``migrate/scan/wrapper_statements.py``, which writes a local's binding at a caller."""

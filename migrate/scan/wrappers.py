@@ -107,6 +107,7 @@ from migrate.scan.wrapper_place import placed
 from migrate.scan.wrapper_receivers import spreads, wrapper_receiver
 from migrate.scan.wrapper_routes import AROUND_WRAPPER_CALL, WRAPPER_CALL, route_call, with_id
 from migrate.scan.wrapper_state import state_of
+from migrate.scan.wrapper_statements import binder_at, named_unseen, statements
 
 WRAPPER: Final = "X014"
 AROUND_WRAPPER: Final = "X024"
@@ -197,6 +198,7 @@ def wrapper_of(
         caller_paths=tuple(dict.fromkeys(paths)),
         rebound_paths=rebound_paths(dynamic, names, found_locals, identifiers_of(family)),
         locals=found_locals,
+        statements=statements(function.node, node, found_locals, names, family=family, path=path),
         endpoint=endpoint,
         option_keys=option_keys,
         options=options,
@@ -536,8 +538,7 @@ def _made(
         return site, None
     derived = wrapper_of(
         call,
-        site.params,
-        site.dynamic,
+        *named_unseen(call, site.params, site.dynamic),
         family=language.family,
         path=path,
         endpoint=endpoint,
@@ -689,7 +690,10 @@ def _call_site(
     own = None
     if wrapper.state is not None:
         own = (wrapper.state, wrapper_receiver(call, wrapper, path, ex))
-    params, dynamic, inner, hidden = substitute(wrapper, bound, spread=spread, own=own)
+    frame = wrapper_call_frame(call, language.family, awaited=wrapper.awaited)
+    binder = binder_at(wrapper, call, ex.source, path, frame.error_return)
+    subbed = substitute(wrapper, bound, spread=spread, own=own, binder=binder)
+    params, dynamic, inner, hidden = subbed
     if wrapper.form:  # a raw request's form: the caller's bracket keys nest
         params, dynamic = nested(params, dynamic)
     taken = [(key, option_source(params[key])) for key in params if key in wrapper.option_keys]
@@ -786,8 +790,9 @@ def _call_site(
             typescript=language.name in ("typescript", "tsx"),
             ident=ids.ident if ids is not None else None,
             handled=ids.handled if ids is not None else (),
-            frame=wrapper_call_frame(call, language.family, awaited=wrapper.awaited),
+            frame=frame,
             once=read_once(bound, ex.family, call, ex.source),
+            before=tuple(binder.bindings) if binder is not None else (),
         ),
         via=wrapper.label,
     )

@@ -838,14 +838,16 @@ def test_a_go_wrappers_locals_are_written_in_the_callers_terms() -> None:
         "cancel_url": 'ctx.BaseURL() + "/admin/billing"',
         "line_items[0].price": "Config.MonthlyPriceID",
         "metadata.tenant_id": "strconv.Itoa(ctx.Tenant().ID)",
-        "metadata.plan": "TODO_plan.Name",  # plan, err := ...: not a value a caller can write
+        # plan, err := ...: not a value to write twice; its statement is written before the
+        # Dodo call, with the wrapper's error check (was TODO_plan with X021)
+        "metadata.plan": "plan.Name",
     }
     assert monthly.suggestion is not None
     assert '["tenant_id"] = strconv.Itoa(ctx.Tenant().ID)\n' in monthly.suggestion  # text already
-    assert {"tenantIDStr", "returnURL", "plan", "c"}.isdisjoint(_names(monthly.suggestion))
-    unseen = [f for f in monthly.findings if f.code == "X021"]
-    assert [(f.path, f.level.value) for f in unseen] == [("metadata.plan", "warning")]
-    assert "TODO_plan" in unseen[0].message and "`plan`" in unseen[0].message
+    assert {"tenantIDStr", "returnURL", "c"}.isdisjoint(_names(monthly.suggestion))
+    bound = "plan, err := plans.Find(Config.MonthlyPriceID)\nif err != nil {\n\treturn err\n}\n"
+    assert bound in monthly.suggestion
+    assert not [f for f in monthly.findings if f.code == "X021"]
     assert "Config.YearlyPriceID" in (sites[1].suggestion or "")
 
 
