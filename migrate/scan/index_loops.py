@@ -1,6 +1,8 @@
 """JavaScript/TypeScript loops over a list that are not ``for...of``: a counting loop, ``for
-(let i = 0; i < items.length; i++) { lines.push({ ... items[i] ... }) }``, and a ``forEach``
-callback, ``items.forEach((item) => { lines.push({ ... }) })`` (:func:`foreach_callback`).
+(let i = 0; i < items.length; i++) { lines.push({ ... items[i] ... }) }``, the same loop
+written with ``while`` (``let i = 0; while (i < items.length) { ...; i++; }``,
+:func:`while_index_loop`), and a ``forEach`` callback, ``items.forEach((item) => {
+lines.push({ ... }) })`` (:func:`foreach_callback`).
 
 Shops written without ``for...of`` fill their line items so (an Express shop pushing each cart
 row of ``req.body.items[i]``). Its body runs once per index of ``items``, as a for-each over
@@ -52,6 +54,70 @@ def index_loop(loop: SgNode) -> tuple[SgNode, SgNode] | None:
     if declared is None or listed is None or declared.text() != name:
         return None
     return declared, listed
+
+
+def while_index_loop(loop: SgNode) -> tuple[SgNode, SgNode] | None:
+    """The index variable (its declaration's name) and the list of a counting ``while`` loop:
+    ``let i = 0;`` the statement just before it, ``while (i < LIST.length)``, and a body whose
+    last statement, and only one changing ``i``, steps it by one (``i++;``). None for any other
+    ``while``, and for one with a ``continue`` (it would skip the step)."""
+    step = while_step(loop)
+    if step is None:
+        return None
+    cond = loop.field("condition")
+    while cond is not None and cond.kind() == "parenthesized_expression":
+        inner = [c for c in cond.named_children() if c.kind() != "comment"]
+        cond = inner[0] if len(inner) == 1 else None
+    if cond is None or cond.kind() != "binary_expression":
+        return None
+    if (cond.field("operator") or cond).text() != "<":
+        return None
+    left, right = cond.field("left"), cond.field("right")
+    if left is None or right is None or left.kind() != "identifier":
+        return None
+    if right.kind() != "member_expression" or (right.field("property") or right).text() != "length":
+        return None
+    name = left.text()
+    if re.match(_STEP.format(name=re.escape(name)), step.text().strip().rstrip(";")) is None:
+        return None
+    before = loop.prev()
+    while before is not None and before.kind() == "comment":
+        before = before.prev()
+    if before is None or before.kind() not in ("lexical_declaration", "variable_declaration"):
+        return None
+    if _START.match(before.text().strip()) is None:
+        return None
+    declared = next(iter(before.find_all(kind="identifier")), None)
+    listed = right.field("object")
+    if declared is None or listed is None or declared.text() != name:
+        return None
+    return declared, listed
+
+
+def while_step(loop: SgNode) -> SgNode | None:
+    """The last statement of a ``while`` loop's body when nothing before it in the body changes
+    the name it may step and the body has no ``continue`` (the candidate step of
+    :func:`while_index_loop`; the name it reads is the map's index, not a value carried between
+    elements); None otherwise."""
+    if loop.kind() != "while_statement":
+        return None
+    body = loop.field("body")
+    if body is None or body.kind() != "statement_block":
+        return None
+    statements = [c for c in body.named_children() if c.kind() != "comment"]
+    if len(statements) < 2 or statements[-1].kind() != "expression_statement":
+        return None
+    step = statements[-1]
+    name = re.match(r"^(?:\+\+\s*)?([A-Za-z_$][\w$]*)", step.text().strip())
+    skipping = (
+        s.kind() == "continue_statement" or s.find(kind="continue_statement") is not None
+        for s in statements[:-1]
+    )
+    if name is None or any(skipping):
+        return None
+    if any(_changes(s.text(), name.group(1)) for s in statements[:-1]):
+        return None
+    return step
 
 
 def indices(over: str) -> str:

@@ -18,6 +18,7 @@ from typing import Any, Final
 from ast_grep_py import SgNode
 
 from migrate.scan.extract import CHOICE, DYNAMIC, EACH, file_cache
+from migrate.scan.index_loops import while_step
 
 _ASSIGNING: Final = (
     "assignment",
@@ -114,11 +115,15 @@ def assigned_in(loop: SgNode) -> set[str]:
 
 def _assigned(loop: SgNode) -> set[str]:
     """The names assigned in ``loop``'s body (its header's counter, ``i++``, is the index the
-    map runs over, not a value carried between elements)."""
+    map runs over, not a value carried between elements; so is a counting ``while``'s last
+    statement, its step)."""
     out: set[str] = set()
     todo = [loop.field("body") or loop]
+    last = while_step(loop)
     while todo:  # walked: each grammar has only some of these kinds
         node = todo.pop()
+        if last is not None and node == last:
+            continue
         todo.extend(node.children())
         if node.kind() in _STEPPING and (step := _STEP.match(node.text().strip())):
             out.add(step[1] or step[2])

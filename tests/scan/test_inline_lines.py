@@ -103,7 +103,8 @@ const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);
 export async function checkout(items: any[]) {
   const lineItems = [];
   let i = 0;
-  while (i < items.length) {  // a counting for loop is read now (test_js_index_loops.py)
+  do {  // counting for and while loops are read now (test_js_index_loops.py and
+    // test_while_counting_loops.py)
     const price = Math.round(Number(items[i].price));
     if (!Number.isFinite(price)) throw new Error(`ITEM_${i}_PRICE`);
     lineItems.push({
@@ -111,7 +112,7 @@ export async function checkout(items: any[]) {
       quantity: items[i].quantity,
     });
     i += 1;
-  }
+  } while (i < items.length);
   return stripe.checkout.sessions.create({
     mode: "payment",
     line_items: lineItems,
@@ -559,7 +560,7 @@ LEGACY_WHILE_JS = """const stripe = require("stripe")(process.env.STRIPE_KEY);
 async function pay(req) {
   const lines = [];
   let n = 0;
-  while (n < req.body.cart.length) {
+  do {  // a counting while is read now (test_while_counting_loops.py)
     lines.push({
       name: req.body.cart[n].title,
       amount: req.body.cart[n].rupees * 100,
@@ -567,7 +568,7 @@ async function pay(req) {
       quantity: req.body.cart[n].count,
     });
     n++;
-  }
+  } while (n < req.body.cart.length);
   return stripe.checkout.sessions.create({ line_items: lines, success_url: "https://x.test/ok" });
 }
 """

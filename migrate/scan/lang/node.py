@@ -35,7 +35,7 @@ from migrate.scan.extract import (
 )
 from migrate.scan.follow import Arg, Event, Follower, Keys, inside, plain_dict
 from migrate.scan.imported_helpers import imported_function
-from migrate.scan.index_loops import foreach_callback, index_loop, indices
+from migrate.scan.index_loops import foreach_callback, index_loop, indices, while_index_loop
 from migrate.scan.lang.checkout_js import checkout_js_params, snake_keys, snake_path
 from migrate.scan.lang.constant_templates import constant_part
 from migrate.scan.lang.firebase_sessions import checkout_document, firestore_params
@@ -94,12 +94,20 @@ class NodeExtractor(Follower):
     ternary_kinds: ClassVar[frozenset[str]] = frozenset({"ternary_expression"})
     paths: ClassVar[Paths | None] = reach.JAVASCRIPT
     loop_kinds: ClassVar[frozenset[str]] = frozenset(
-        {"for_in_statement", "for_statement", "arrow_function", "function_expression", "function"}
+        {
+            "for_in_statement",
+            "for_statement",
+            "while_statement",
+            "arrow_function",
+            "function_expression",
+            "function",
+        }
     )
-    """For-each loops, a counting loop and a callback (one passed to ``forEach`` is read as a
-    loop's body; any other one, like any other loop, leaves what it changes to run time)."""
+    """For-each loops, a counting loop (``for`` or ``while``) and a callback (one passed to
+    ``forEach`` is read as a loop's body; any other one, like any other loop, leaves what it
+    changes to run time)."""
     blocking_kinds: ClassVar[frozenset[str]] = frozenset(
-        {"while_statement", "do_statement", "switch_statement", "catch_clause"}
+        {"do_statement", "switch_statement", "catch_clause"}
     )
     mutation_kinds: ClassVar[tuple[str, ...]] = (
         "assignment_expression",
@@ -454,6 +462,8 @@ class NodeExtractor(Follower):
     def loop_parts(self, loop: SgNode) -> tuple[SgNode, SgNode] | None:
         if loop.kind() == "for_statement":  # for (let i = 0; i < items.length; i++)
             return index_loop(loop)
+        if loop.kind() == "while_statement":  # let i = 0; while (i < items.length) { ...; i++ }
+            return while_index_loop(loop)
         if loop.kind() in _FUNCTIONS:  # items.forEach((item) => ...)
             return foreach_callback(loop)
         left, right = loop.field("left"), loop.field("right")
@@ -462,7 +472,10 @@ class NodeExtractor(Follower):
         return left, right
 
     def loop_over(self, loop: SgNode, over: str) -> str:
-        if loop.kind() == "for_statement":  # for (let i = 0; i < items.length; i++)
+        if loop.kind() in (
+            "for_statement",
+            "while_statement",
+        ):  # for (let i = 0; i < items.length; i++)
             return indices(over)
         if text(loop.field("operator")) == "in":  # for (const i in items): its keys
             return f"Object.keys({over})"
