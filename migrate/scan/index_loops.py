@@ -40,20 +40,13 @@ def index_loop(loop: SgNode) -> tuple[SgNode, SgNode] | None:
     name = start.group("name")
     if re.match(_STEP.format(name=re.escape(name)), step.text().strip()) is None:
         return None
-    if cond.kind() != "binary_expression" or (cond.field("operator") or cond).text() != "<":
-        return None
-    left, right = cond.field("left"), cond.field("right")
-    if left is None or right is None or left.text() != name:
-        return None
-    if right.kind() != "member_expression" or (right.field("property") or right).text() != "length":
-        return None
-    if _changes(body.text(), name):
+    bound = _below_length(cond)
+    if bound is None or bound[0].text() != name or _changes(body.text(), name):
         return None
     declared = next(iter(init.find_all(kind="identifier")), None)
-    listed = right.field("object")
-    if declared is None or listed is None or declared.text() != name:
+    if declared is None or declared.text() != name:
         return None
-    return declared, listed
+    return declared, bound[1]
 
 
 def while_index_loop(loop: SgNode) -> tuple[SgNode, SgNode] | None:
@@ -68,16 +61,10 @@ def while_index_loop(loop: SgNode) -> tuple[SgNode, SgNode] | None:
     while cond is not None and cond.kind() == "parenthesized_expression":
         inner = [c for c in cond.named_children() if c.kind() != "comment"]
         cond = inner[0] if len(inner) == 1 else None
-    if cond is None or cond.kind() != "binary_expression":
+    bound = _below_length(cond) if cond is not None else None
+    if bound is None or bound[0].kind() != "identifier":
         return None
-    if (cond.field("operator") or cond).text() != "<":
-        return None
-    left, right = cond.field("left"), cond.field("right")
-    if left is None or right is None or left.kind() != "identifier":
-        return None
-    if right.kind() != "member_expression" or (right.field("property") or right).text() != "length":
-        return None
-    name = left.text()
+    name = bound[0].text()
     if re.match(_STEP.format(name=re.escape(name)), step.text().strip().rstrip(";")) is None:
         return None
     before = loop.prev()
@@ -88,10 +75,23 @@ def while_index_loop(loop: SgNode) -> tuple[SgNode, SgNode] | None:
     if _START.match(before.text().strip()) is None:
         return None
     declared = next(iter(before.find_all(kind="identifier")), None)
-    listed = right.field("object")
-    if declared is None or listed is None or declared.text() != name:
+    if declared is None or declared.text() != name:
         return None
-    return declared, listed
+    return declared, bound[1]
+
+
+def _below_length(cond: SgNode) -> tuple[SgNode, SgNode] | None:
+    """The counter and the list of a loop condition ``COUNTER < LIST.length``; None for any
+    other condition."""
+    if cond.kind() != "binary_expression" or (cond.field("operator") or cond).text() != "<":
+        return None
+    left, right = cond.field("left"), cond.field("right")
+    if left is None or right is None or right.kind() != "member_expression":
+        return None
+    listed = right.field("object")
+    if listed is None or (right.field("property") or right).text() != "length":
+        return None
+    return left, listed
 
 
 def while_step(loop: SgNode) -> SgNode | None:
