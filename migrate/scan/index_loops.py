@@ -19,6 +19,8 @@ from typing import Final
 
 from ast_grep_py import SgNode
 
+from migrate.scan.nodes import unparenthesized
+
 _START: Final = re.compile(
     r"^(?:let|var)\s+(?P<name>[A-Za-z_$][\w$]*)(?:\s*:\s*number)?\s*=\s*0\s*;?$"
 )
@@ -57,10 +59,7 @@ def while_index_loop(loop: SgNode) -> tuple[SgNode, SgNode] | None:
     step = while_step(loop)
     if step is None:
         return None
-    cond = loop.field("condition")
-    while cond is not None and cond.kind() == "parenthesized_expression":
-        inner = [c for c in cond.named_children() if c.kind() != "comment"]
-        cond = inner[0] if len(inner) == 1 else None
+    cond = unparenthesized(loop.field("condition"))
     bound = _below_length(cond) if cond is not None else None
     if bound is None or bound[0].kind() != "identifier":
         return None

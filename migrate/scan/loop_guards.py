@@ -29,7 +29,7 @@ from typing import Any, Final
 from ast_grep_py import SgNode
 
 from migrate.scan.extract import start
-from migrate.scan.nodes import of_kind
+from migrate.scan.nodes import of_kind, unparenthesized
 from migrate.scan.retry_values import closes_at_end
 
 _NAMES: Final = {
@@ -105,10 +105,7 @@ def _condition(branch: Any, loop: SgNode, guards: list[SgNode]) -> SgNode | None
     if cond is None:  # Kotlin's if_expression names no fields
         named = [c for c in node.named_children() if c.kind() not in _BLOCKS]
         cond = named[0] if named and named[0].kind() != "comment" else None
-    while cond is not None and cond.kind() == "parenthesized_expression":
-        inner = [c for c in cond.named_children() if c.kind() != "comment"]
-        cond = inner[0] if len(inner) == 1 else None
-    return cond
+    return unparenthesized(cond)
 
 
 def _element_only(cond: SgNode, rest: str, elements: set[str], family: str) -> bool:

@@ -34,7 +34,7 @@ from migrate.scan.extract import start
 from migrate.scan.follow_base import Event
 from migrate.scan.follow_pairs import pushes
 from migrate.scan.loop_guards import blanked
-from migrate.scan.nodes import of_kind
+from migrate.scan.nodes import of_kind, unparenthesized
 
 _BLOCKS: Final = frozenset({"block", "statement_block", "expression_statement"})
 _CALLS: Final = {"python": "call", "node": "call_expression"}
@@ -68,7 +68,7 @@ def kept(follower: Any, loop: SgNode, event: Event, name: str) -> list[SgNode] |
         return None
     if not ifs or len(pushes(follower, loop, event, name)) != 1:
         return None  # another append or change of the list in the loop
-    conds = [_condition(node) for node in reversed(ifs)]  # outer first
+    conds = [unparenthesized(node.field("condition")) for node in reversed(ifs)]  # outer first
     if any(c is None for c in conds):
         return None
     rest = blanked(body, conds)
@@ -85,14 +85,6 @@ def kept(follower: Any, loop: SgNode, event: Event, name: str) -> list[SgNode] |
 def _pattern(follower: Any, loop: SgNode) -> SgNode | None:
     parts = follower.loop_parts(loop)
     return parts[0] if parts is not None else None
-
-
-def _condition(node: SgNode) -> SgNode | None:
-    cond = node.field("condition")
-    while cond is not None and cond.kind() == "parenthesized_expression":
-        inner = [c for c in cond.named_children() if c.kind() != "comment"]
-        cond = inner[0] if len(inner) == 1 else None
-    return cond
 
 
 def _element_only(cond: SgNode, rest: str, elements: set[str], family: str) -> bool:

@@ -31,6 +31,15 @@ def is_comment(node: SgNode) -> bool:
     return node.kind() in COMMENTS
 
 
+def unparenthesized(node: SgNode | None) -> SgNode | None:
+    """``node`` without the brackets around it (``((c))`` is ``c``); None when a bracket holds
+    anything but one expression (comments aside)."""
+    while node is not None and node.kind() == "parenthesized_expression":
+        inner = [c for c in node.named_children() if c.kind() != "comment"]
+        node = inner[0] if len(inner) == 1 else None
+    return node
+
+
 _KINDS: Final[dict[str, dict[str, None]]] = {}
 """The kinds asked about, per language, in the order first asked (collected in every walk)."""
 
