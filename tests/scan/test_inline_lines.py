@@ -416,9 +416,9 @@ def test_wrapper_caller_that_builds_inline_prices_blocks(tmp_path: Path) -> None
     )
     (tmp_path / "views.py").write_text(
         "from payments.stripe_client import create_checkout_session\n\n\n"
-        "def checkout(cart, order):\n    stripe_items = []\n    i = 0\n"
-        "    while i < len(cart):\n        stripe_items.append({'price_data': {'currency': 'mxn',"
-        " 'product_data': {'name': cart[i]['name']}, 'unit_amount': cart[i]['cents']},"
+        "def checkout(cart, order):\n    stripe_items = []\n    i = 1\n"  # not read as counting
+        "    while i <= len(cart):\n        stripe_items.append({'price_data': {'currency': 'mxn',"
+        " 'product_data': {'name': cart[i - 1]['name']}, 'unit_amount': cart[i - 1]['cents']},"
         " 'quantity': 1})\n        i += 1\n"
         "    return create_checkout_session(line_items=stripe_items,"
         " success_url='https://shop.example.com/ok')\n",
