@@ -43,7 +43,7 @@ from migrate.scan.params import Param
 from migrate.scan.patterns import snake
 from migrate.scan.retry_values import closes_at_end
 from migrate.scan.suggest_values import IS_SET, NOT_NULL
-from migrate.scan.wrapper_binding import MEMBER, SPREAD, Bound
+from migrate.scan.wrapper_binding import MEMBER, SPREAD, Bound, postfix_chain
 from migrate.scan.wrapper_binding import SIMPLE as _SIMPLE
 from migrate.scan.wrapper_binding import operand as _operand
 from migrate.scan.wrapper_choices import nonzero_fields, required_set, set_value, structured
@@ -592,8 +592,9 @@ class _State:
                 value, written = self.bound[word]
                 text = str(value[DYNAMIC]) if type(value) is dict and DYNAMIC in value else written
                 return _operand(text) if text else word
-            if self.spread:  # passed in the spread, or not at all: not known
-                return word
+            if self.spread:  # passed in a spread the reader cannot read, or not at all
+                self.hidden.append(word)
+                return todo_name(word)
             default = self.defaults.get(word, OMIT)
             if type(default) is dict and DYNAMIC in default:  # written as code: as written
                 return _operand(self._with_constants(str(default[DYNAMIC])))
@@ -772,16 +773,8 @@ def _shorthand(source: str, match: re.Match[str]) -> bool:
 
 
 def _primary(text: str) -> bool:
-    """Whether an expression needs no parentheses as an operand: a name path, a literal
-    string, or a call of a name path (its first parenthesis closing at its end)."""
+    """Whether an expression needs no parentheses as an operand: a literal string, or a name
+    path followed only by calls, indexes and member reads (:func:`postfix_chain`)."""
     if _SIMPLE.match(text) or re.fullmatch(r"\"[^\"\\]*\"|'[^'\\]*'", text):
         return True
-    head = re.match(r"[$@]?[A-Za-z_][\w$]*(?:(?:\.|->|::)[A-Za-z_]\w*)*\(", text)
-    if head is None or not text.endswith(")"):
-        return False
-    depth = 0
-    for at in range(head.end() - 1, len(text)):
-        depth += {"(": 1, ")": -1}.get(text[at], 0)
-        if depth == 0:
-            return at == len(text) - 1
-    return False
+    return postfix_chain(text)

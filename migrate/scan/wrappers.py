@@ -750,9 +750,7 @@ def _call_site(
     )
     translation = translation._replace(dodo=unread_inline_carts(translation.dodo, inline))
     written = (*dynamic, *marked(params))  # a choice's or an each's parts too
-    hidden_values = unseen_at_call(
-        wrapper.label, hidden, written, dict(wrapper.locals), module=wrapper.module_locals
-    )
+    hidden_values = unseen_at_call(wrapper, hidden, written)
     site = CallSite(
         file=path,
         **where,

@@ -104,7 +104,7 @@ def test_a_plain_argument_or_one_used_once_stays_inline() -> None:
     sites = _callers(PY, "pay.py", "python")
     assert sites[35].count('p.data["url"]') == 2
     assert " = p.data" not in sites[35]
-    assert 'return_url=(make_params(p))["url"],' in sites[39]
+    assert 'return_url=make_params(p)["url"],' in sites[39]
     assert " = make_params" not in sites[39]
 
 
