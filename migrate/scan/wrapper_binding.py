@@ -185,6 +185,7 @@ def bind(params: tuple[Param, ...], args: Arguments, ex: Extractor) -> tuple[Bou
         _put(bound, param, node, ex)
     by_name = {p.bare: p for p in params if p.keyword and not p.rest}
     extra: dict[str, SgNode] = {}
+    catch: Param | None = None
     for name, node in args.keyword.items():
         named = by_name.get(name)
         if named is not None:
@@ -198,10 +199,25 @@ def bind(params: tuple[Param, ...], args: Arguments, ex: Extractor) -> tuple[Bou
             catch = free[0]
         if catch is not None:
             values = {k: ex.value(v, "", record=False) for k, v in extra.items()}
-            bound[catch.name] = (values, "{" + ", ".join(n.text() for n in extra.values()) + "}")
-    if args.mapping is not None and not extra:
+            bound[catch.name] = (values, _hash_text(extra, ex.family, args.mapping))
+            if args.mapping is not None:  # f(user=u, **data): the other keys are data's
+                where = operand(args.mapping.text())
+                keys = (frozenset(extra), lambda key: f"{where}[{json.dumps(key)}]")
+                bound[SPREAD + catch.name] = (keys, "")
+    if args.mapping is not None and (not extra or catch is not None):
         return bound, not _bind_mapping(bound, params, args.mapping, ex)
     return bound, args.spread
+
+
+def _hash_text(extra: dict[str, SgNode], family: str, mapping: SgNode | None) -> str:
+    """The keyword arguments a ``**kwargs`` parameter (or a Ruby hash parameter) gathers, as a
+    literal of the language (``{"user": request.user, **data}``)."""
+    if family == "ruby":
+        return "{" + ", ".join(f"{k}: {n.text()}" for k, n in extra.items()) + "}"
+    pairs = [f"{json.dumps(k)}: {n.text()}" for k, n in extra.items()]
+    return (
+        "{" + ", ".join([*pairs, *([f"**{mapping.text()}"] if mapping is not None else [])]) + "}"
+    )
 
 
 def _bind_mapping(bound: Bound, params: tuple[Param, ...], mapping: SgNode, ex: Extractor) -> bool:

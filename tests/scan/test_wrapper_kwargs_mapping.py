@@ -69,6 +69,10 @@ def named(payload):
     return open_session(**payload)
 
 
+def mixed(request, serializer):
+    return start_checkout(user=request.user, **serializer.validated_data)
+
+
 def starred(args):
     return open_session(*args)
 
@@ -117,6 +121,16 @@ def test_a_dict_the_caller_builds_gives_its_values(tmp_path: Path) -> None:
     assert 'return_url="https://tickets.example/ok",' in text
 
 
+def test_a_keyword_beside_the_mapping_is_its_own_key(tmp_path: Path) -> None:
+    site = _callers(tmp_path)["mixed"]
+    text = site.suggestion or ""
+    assert "input_data" not in text
+    assert '"product_id": dodo_product_id(serializer.validated_data["stripe_price_id"]),' in text
+    assert (
+        '"quantity": ({"user": request.user, **serializer.validated_data}).get("seats", 1),' in text
+    )
+
+
 def test_named_parameters_are_the_mappings_entries(tmp_path: Path) -> None:
     site = _callers(tmp_path)["named"]
     text = site.suggestion or ""
@@ -150,5 +164,6 @@ def test_the_mapping_callers_type_check(tmp_path: Path) -> None:
         ("post", "def post(serializer: Any) -> str | None"),
         ("quick", "def quick(request: Any, data: Any) -> str | None"),
         ("named", "def named(payload: Any) -> str | None"),
+        ("mixed", "def mixed(request: Any, serializer: Any) -> str | None"),
     ):
         assert mypy_problems(tmp_path, sites[function].suggestion or "", signature) == ""
