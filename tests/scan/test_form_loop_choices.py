@@ -71,6 +71,47 @@ def pay(lines, origin):
 """
 
 
+GO = """\
+package pay
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+)
+
+type Line struct {
+	PriceID string
+	Cents   int64
+	Name    string
+}
+
+func Pay(lines []Line) (*http.Response, error) {
+	form := url.Values{}
+	form.Set("mode", "payment")
+	form.Set("success_url", "https://shop.example/ok")
+	for i, l := range lines {
+		if l.PriceID != "" {
+			form.Set(fmt.Sprintf("line_items[%d][price]", i), l.PriceID)
+		} else {
+			form.Set(fmt.Sprintf("line_items[%d][price_data][currency]", i), "usd")
+			cents := strconv.FormatInt(l.Cents, 10)
+			form.Set(fmt.Sprintf("line_items[%d][price_data][unit_amount]", i), cents)
+			form.Set(fmt.Sprintf("line_items[%d][price_data][product_data][name]", i), l.Name)
+		}
+		form.Set(fmt.Sprintf("line_items[%d][quantity]", i), "1")
+	}
+	endpoint := "https://api.stripe.com/v1/checkout/sessions"
+	req, _ := http.NewRequest("POST", endpoint, strings.NewReader(form.Encode()))
+	req.SetBasicAuth(os.Getenv("STRIPE_SECRET_KEY"), "")
+	return http.DefaultClient.Do(req)
+}
+"""
+
+
 def _site(code: str, name: str, language: str) -> CallSite:
     (site,) = [s for s in scan_source(code, name, BY_NAME[language]) if s.kind == "create"]
     return site
@@ -123,6 +164,15 @@ def test_a_price_and_an_inline_price_chosen_apart_leave_the_cart_unknown() -> No
     assert found.get("RT007") == "blocker"
     assert site.verdict == "blocked"
     assert "dodoProductId(item.price)" not in (site.suggestion or "")
+
+
+def test_go_lines_chosen_per_element_are_no_price_line() -> None:
+    """Go's reader writes no choice of two lines in a loop: the cart is unknown (RT007), where
+    it sold every element as its price id."""
+    site = _site(GO, "pay.go", "go")
+    found = {f.code: f.level.value for f in site.findings}
+    assert found.get("RT007") == "blocker"
+    assert "ProductID(l.PriceID)" not in (site.suggestion or "")
 
 
 @pytest.mark.slow
