@@ -33,9 +33,9 @@ A Stripe customer id that is such a parameter (``account=None``, ``account?: str
 ``account = nil``, PHP's ``?string $account = null``, C#'s ``string? account``, Java's ``String
 account`` not annotated non-null, Kotlin's ``String?``, Go's ``string``: stripe-java's
 ``setCustomer(null)`` and an unset Go field leave it out) is a Dodo customer only when set:
-Stripe makes a guest checkout without one, and the id map's look-up of nothing throws. A parameter the function sets again before the call (``if (!customerId)
-customerId = await createCustomer(user)``) may hold a value the caller did not pass: not
-optional there.
+Stripe makes a guest checkout without one, and the id map's look-up of nothing throws. A
+parameter the function sets again before the call (``if (!customerId) customerId = await
+createCustomer(user)``) may hold a value the caller did not pass: not optional there.
 
 Cheap: a look at the params first; the function's parameters are read only when a metadata
 value (or ``client_reference_id``) is a bare name."""
