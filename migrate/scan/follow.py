@@ -344,11 +344,11 @@ class Follower(Sources):
             value = self.spread(value) or value
         if listed_choice(value, event, guards):  # [] then `if (c) xs.push(a)`, then a push
             choice = value[CHOICE]
-            got = {
+            sides = {
                 s: self._change(choice[s], event, guards, name=name, own=own, path=path)
                 for s in ("then", "else")
             }
-            return {**value, CHOICE: {**choice, **got}}
+            return {**value, CHOICE: {**choice, **sides}}
         if event.op == "push" and read_with_pair(self, event):
             return value  # read with the append in the if's other branch
         if event.op in ("push", "extend"):
