@@ -321,6 +321,15 @@ TS_LISTED = (
     .replace("unit_amount: course.price,", "unit_amount: listed,")
 )
 
+TS_TWICE = """import { checkoutCourse } from "./billing";
+import { getCourse, getPrice } from "./courses";
+export async function buy(slug: string, email: string) {
+  console.log(getCourse, getPrice);
+  await checkoutCourse(slug, email);
+  return checkoutCourse("b-" + slug, email);
+}
+"""
+
 
 def test_a_statement_reading_another_statements_local_is_written_after_it(
     tmp_path: Path,
@@ -340,6 +349,26 @@ def test_a_statement_reading_another_statements_local_is_written_after_it(
     checked = route.replace('import { checkoutCourse } from "./billing";\n', "")
     checked = checked.replace("  return checkoutCourse(slug, email);\n", CUT + "\n")
     assert tsc_problems(tmp_path, checked, text, files={"courses.ts": PRICES}) == ""
+
+
+def test_two_dodo_calls_of_one_function_bind_their_statements_under_names_of_their_own(
+    tmp_path: Path,
+) -> None:
+    files = {"courses.ts": PRICES, "billing.ts": TS_LISTED, "route.ts": TS_TWICE}
+    first, second = sorted(
+        (s for s in creates(write_tree(tmp_path, files)) if s.via), key=lambda s: s.line
+    )
+    assert (
+        "const course = await getCourse(slug);\nconst listed = await getPrice(course.priceId);\n"
+        in (first.suggestion or "")
+    )
+    # the same function: the second Dodo call's course and listed were the first's names again
+    assert (
+        'const course2 = await getCourse("b-" + slug);\n'
+        "const listed2 = await getPrice(course2.priceId);\n" in (second.suggestion or "")
+    )
+    assert "amount: listed2," in (second.suggestion or "")
+    assert _x021(first) == [] and _x021(second) == []
 
 
 PY_LISTED = """import stripe
