@@ -388,3 +388,114 @@ def test_a_kotlin_wrappers_val_read_twice_is_bound_once_at_the_caller(tmp_path: 
     assert text.startswith("// imports: ")  # its two lines stay the first
     assert "dodoJson(total2)" in text and text.count("sumOf") == 1
     assert "TODO_" not in text and _x021(site) == []
+
+
+JAVA_FRONT = """package shop;
+
+public class Front {
+    private final Desk desk = new Desk();
+
+    public String go(String raw) throws Exception {
+        return desk.buy(raw.trim(), "intro");
+    }
+}
+"""
+
+
+def test_a_wrapper_the_caller_makes_of_its_method_writes_the_bound_locals_inline(
+    tmp_path: Path,
+) -> None:
+    # Desk.buy passes its own parameters on: a wrapper itself. Its values named Desk's bound
+    # locals (amount2, course), which Front.go does not have: they are written inline again.
+    files = {
+        "shop/Billing.java": _java(),
+        "shop/Desk.java": JAVA_DESK,
+        "shop/Front.java": JAVA_FRONT,
+    }
+    sites = _sites(write_tree(tmp_path, files), "Front")
+    assert sites
+    for site in sites:
+        text = site.suggestion or ""
+        assert "Billing.toCents((raw.trim()))" in text
+        assert not re.search(r"DodoJson\.of\([^\n]*\b(?:amount|course)\d*\b", text)
+        assert "TODO_amount" not in text and "TODO_course" not in text
+
+
+JAVA_TYPED = """package shop.billing;
+
+import com.stripe.model.checkout.Session;
+import com.stripe.param.checkout.SessionCreateParams;
+import shop.model.Course;
+import shop.model.Courses;
+
+public class Billing {
+    public Session checkout(Courses courses, String slug) throws Exception {
+        Course course = courses.find(slug);
+        SessionCreateParams params = SessionCreateParams.builder()
+                .setMode(SessionCreateParams.Mode.PAYMENT)
+                .setSuccessUrl("https://shop.test/ok")
+                .addLineItem(SessionCreateParams.LineItem.builder()
+                        .setQuantity(1L)
+                        .setPriceData(SessionCreateParams.LineItem.PriceData.builder()
+                                .setCurrency("usd")
+                                .setUnitAmount(course.getFee())
+                                .setProductData(
+                                        SessionCreateParams.LineItem.PriceData.ProductData.builder()
+                                                .setName(slug)
+                                                .build())
+                                .build())
+                        .build())
+                .putMetadata("title", course.getTitle())
+                .build();
+        return Session.create(params);
+    }
+}
+"""
+
+JAVA_WEB = """package shop.web;
+
+import shop.billing.Billing;
+{imports}
+public class Shop {
+    private final Billing billing = new Billing();
+
+    public String buy(shop.model.Courses courses, String slug) throws Exception {
+        return billing.checkout(courses, slug).getUrl();
+    }
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("imports", "declared"), [("", "var"), ("import shop.model.Course;\n", "Course")]
+)
+def test_a_declared_type_the_caller_does_not_see_is_var(
+    tmp_path: Path, imports: str, declared: str
+) -> None:
+    files = {
+        "shop/billing/Billing.java": JAVA_TYPED,
+        "shop/web/Shop.java": JAVA_WEB.replace("{imports}", imports),
+    }
+    (site,) = _sites(write_tree(tmp_path, files), "Shop")
+    assert _bound(site.suggestion or "") == [f"{declared} course = courses.find(slug);"]
+    assert _x021(site) == []
+
+
+def test_a_csharp_awaited_statement_at_a_caller_that_cannot_await_keeps_x021(
+    tmp_path: Path,
+) -> None:
+    desk = CS_DESK.replace(
+        "public async Task<string> Buy(string slug, string email)",
+        "public string Buy(string slug, string email)",
+    ).replace(
+        "var first = await billing.Checkout(slug, email);",
+        "var first = billing.Checkout(slug, email).Result;",
+    )
+    files = {
+        "Catalog.cs": CS_CATALOG,
+        "Billing.cs": CS_BILLING.replace("{source}", "Catalog"),
+        "Desk.cs": desk.replace("(await billing.Checkout(course, email)).Url", '""'),
+    }
+    (site,) = _sites(write_tree(tmp_path, files), "Desk")
+    assert "await Catalog" not in (site.suggestion or "")
+    assert _x021(site) == ["line_items[0].price_data.unit_amount"]
