@@ -476,11 +476,12 @@ def _typed_binder(
     wrapper: Any, call: SgNode, source: str, path: str, found: dict[str, Statement]
 ) -> Binder:
     """The binder of a call of a Java, C# or Kotlin wrapper: a name the statement reads is seen
-    alike where the caller's file imports the same class, or has it unimported as the
-    wrapper's file does (the same file; the same package or namespace, using whole every one
-    the wrapper's file uses); a member of the wrapper's class is the substitution's (a static
-    one read on its class, another object's where the caller can read it, else
-    ``TODO_<member>``: ``migrate/scan/wrapper_state.py``)."""
+    alike where the caller's file imports the same class or none of that name (the suggestion
+    imports the wrapper's: ``wrapper_imports.py``), or has it unimported as the wrapper's file
+    does (the same file; the same package or namespace, using whole every one the wrapper's
+    file uses); a member of the wrapper's class is the substitution's (a static one read on its
+    class, another object's where the caller can read it, else ``TODO_<member>``:
+    ``migrate/scan/wrapper_state.py``)."""
     family = wrapper.family
     ctx = context(call.get_root().root(), family, path)
     theirs = ctx.imports
@@ -492,15 +493,18 @@ def _typed_binder(
         bool(scope) and scope[0] == ctx.namespace and set(scope[1:]) <= here
     )
 
+    def defined(name: str) -> bool:  # a class of the caller's file by that name
+        return (
+            re.search(rf"\b(?:class|interface|object|enum|record)\s+{name}\b", source) is not None
+        )
+
     def sees(name: str, where: str) -> bool:
         if name in members:
             return True
         if name in _KEYWORDS[family]:
             return name not in theirs
-        if where:  # an import: the same one, or its package is the caller's or used whole
-            return theirs.get(name) == where or (
-                name not in theirs and where.rpartition(".")[0] in here
-            )
+        if where:  # an import: the same one, or one the suggestion adds (wrapper_imports.py)
+            return theirs.get(name) == where or (name not in theirs and not defined(name))
         return alike and name not in theirs
 
     taken, own = taken_at(call, source, "statements")

@@ -466,19 +466,82 @@ public class Shop {
 """
 
 
-@pytest.mark.parametrize(
-    ("imports", "declared"), [("", "var"), ("import shop.model.Course;\n", "Course")]
-)
-def test_a_declared_type_the_caller_does_not_see_is_var(
-    tmp_path: Path, imports: str, declared: str
+def test_a_declared_type_the_wrappers_file_imports_is_imported_by_the_suggestion(
+    tmp_path: Path,
 ) -> None:
     files = {
         "shop/billing/Billing.java": JAVA_TYPED,
-        "shop/web/Shop.java": JAVA_WEB.replace("{imports}", imports),
+        "shop/web/Shop.java": JAVA_WEB.replace("{imports}", ""),
     }
     (site,) = _sites(write_tree(tmp_path, files), "Shop")
-    assert _bound(site.suggestion or "") == [f"{declared} course = courses.find(slug);"]
+    text = site.suggestion or ""
+    assert _bound(text) == ["Course course = courses.find(slug);"]
+    assert text.split("\n", 1)[0].endswith(", shop.model.Course")  # javac: cannot find symbol
     assert _x021(site) == []
+
+
+def test_a_declared_type_of_the_wrappers_package_the_caller_does_not_see_is_var(
+    tmp_path: Path,
+) -> None:
+    files = {
+        "shop/billing/Billing.java": JAVA_TYPED.replace("import shop.model.Course;\n", ""),
+        "shop/web/Shop.java": JAVA_WEB.replace("{imports}", ""),
+    }
+    (site,) = _sites(write_tree(tmp_path, files), "Shop")
+    text = site.suggestion or ""
+    assert _bound(text) == ["var course = courses.find(slug);"]
+    assert "Course" not in text.split("\n", 1)[0]
+    assert _x021(site) == []
+
+
+JAVA_PRICING = """package shop.billing;
+
+import com.stripe.model.checkout.Session;
+import com.stripe.param.checkout.SessionCreateParams;
+import shop.money.Pricing;
+
+public class Billing {
+    public Session checkout(String price) throws Exception {
+        return Session.create(SessionCreateParams.builder()
+                .setMode(SessionCreateParams.Mode.PAYMENT)
+                .setSuccessUrl("https://shop.test/ok")
+                .addLineItem(SessionCreateParams.LineItem.builder()
+                        .setQuantity(1L)
+                        .setPriceData(SessionCreateParams.LineItem.PriceData.builder()
+                                .setCurrency("usd")
+                                .setUnitAmount(Pricing.toCents(price))
+                                .setProductData(
+                                        SessionCreateParams.LineItem.PriceData.ProductData.builder()
+                                                .setName("Seat")
+                                                .build())
+                                .build())
+                        .build())
+                .build());
+    }
+}
+"""
+
+
+def test_a_class_a_wrappers_value_reads_through_its_import_is_imported_at_the_caller(
+    tmp_path: Path,
+) -> None:
+    # the value was written at the caller without the import: javac's cannot find symbol
+    web = (
+        JAVA_WEB.replace("{imports}", "")
+        .replace("buy(shop.model.Courses courses, String slug)", "buy(String price)")
+        .replace("billing.checkout(courses, slug)", "billing.checkout(price)")
+    )
+    files = {"shop/billing/Billing.java": JAVA_PRICING, "shop/web/Shop.java": web}
+    (site,) = _sites(write_tree(tmp_path, files), "Shop")
+    text = site.suggestion or ""
+    assert "DodoJson.of(Pricing.toCents(price))" in text
+    assert text.split("\n", 1)[0].endswith(", shop.money.Pricing")
+    # a caller importing it already gets no second import
+    files["shop/web/Shop.java"] = web.replace(
+        "import shop.billing.Billing;", "import shop.billing.Billing;\nimport shop.money.Pricing;"
+    )
+    (site,) = _sites(write_tree(tmp_path / "again", files), "Shop")
+    assert "shop.money.Pricing" not in (site.suggestion or "").split("\n", 1)[0]
 
 
 def test_a_csharp_awaited_statement_at_a_caller_that_cannot_await_keeps_x021(
