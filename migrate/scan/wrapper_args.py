@@ -715,7 +715,7 @@ class _State:
         value = self.locals[name]
         if name in self._open:  # in its own value: a name bound there (a callback's)
             return name
-        if value is None and self.binder is not None and len(self._open) < MAX_LOCALS:
+        if self.binder is not None and len(self._open) < MAX_LOCALS:  # bound before the call
             local = self.binder.bind(name, self, self._open)
             if local is not None:
                 return local
