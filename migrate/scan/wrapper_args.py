@@ -25,6 +25,7 @@ from typing import Any, Final, Protocol
 from migrate.scan.extract import (
     CHOICE,
     DYNAMIC,
+    EACH,
     OMIT,
     Dynamic,
     dynamic_marker,
@@ -50,6 +51,7 @@ from migrate.scan.wrapper_choices import nonzero_fields, required_set, set_value
 from migrate.scan.wrapper_constants import MEMBERS, Constants, member, reference
 from migrate.scan.wrapper_defaults import default_value as _default
 from migrate.scan.wrapper_defaults import null_defaults as _nulls
+from migrate.scan.wrapper_eaches import expanded_each
 from migrate.scan.wrapper_locals import (
     MAX_LOCALS,
     each_own,
@@ -300,6 +302,9 @@ class _State:
             listed = self._listed(source)
             if listed is not None:  # ``prices[product]`` at ``subscribe({ product: 1 })``
                 return listed[0]
+        expanded = expanded_each(self, marker.get(EACH))
+        if expanded is not None:  # ``opts.items.map(...)`` at ``f({ items: [{...}, {...}] })``
+            return expanded
         mark, hid = self.params_used, len(self.hidden)
         rewritten = self.rewrite(source)
         if self.params_used == mark:  # computed inside the wrapper (its locals written out)
@@ -626,8 +631,8 @@ class _State:
         if not used:
             return None
         out = put_back(out, self._held)
-        if self.family == "node":  # f({ a }) read at opts.b || x: x
-            return without_undefined(out)
+        if self.family == "node":  # f({ a }) read at opts.b || x: x; `${"https://x"}/ok`
+            return _LITERAL_HOLE.sub(r"\1", without_undefined(out))
         return template_literals(out) if self.family == "kotlin" else out
 
     def _paths(self, source: str) -> str:
@@ -731,6 +736,9 @@ class _State:
         return text if whole or _primary(text) or closes_at_end(text) else f"({text})"
 
 
+_LITERAL_HOLE: Final = re.compile(r"\$\{\s*\"([^\"\\`$]*)\"\s*\}")
+"""A template literal's hole holding a plain string literal (a caller's argument put there):
+its text, written in the template."""
 _KEY_AFTER: Final = re.compile(r"\s*(?:=(?![=>])|:(?!:))")
 
 
