@@ -133,7 +133,7 @@ def test_java_locals_read_twice_are_bound_once_at_a_caller_of_another_class(
     ]
     text = first.suggestion or ""
     assert "DodoJson.of(amount2 + course.getFee())" in text
-    assert "DodoJson.of(String.valueOf(String.valueOf(amount2)))" in text
+    assert "DodoJson.of(String.valueOf(amount2))" in text
     assert text.count("toCents(") == 1 and "TODO_" not in text
     assert _x021(first) == [] and _x021(second) == []
 
