@@ -356,6 +356,7 @@ class Node(Code):
         return code
 
 
+_CS_TEXT: Final = re.compile(r'\s*\$?@?"(?:[^"\\\n]|\\.)*"\s*')  # C#'s strings, $"r-{id}" too
 _JS_TEXT: Final = re.compile(r"`[^`]*`|\"[^\"\\\n]*\"|'[^'\\\n]*'|[\w$.]+\.toString\(\)")
 """A JavaScript template or string literal, or ``name.toString()``: text already, as it is."""
 _PY_TEXT: Final = re.compile(r"""[fF]?(?:"[^"\\\n]*"|'[^'\\\n]*')""")
@@ -672,6 +673,8 @@ class CSharp(Code):
         return f"Math.Max(0, (int)Math.Ceiling(((DateTime)({code}) - DateTime.UtcNow).TotalDays))"
 
     def text(self, code: str) -> str:
+        if made_text(code, ("Convert.ToString",), (".ToString()",)) or _CS_TEXT.fullmatch(code):
+            return code  # already text: converted once
         return f"Convert.ToString({code}, System.Globalization.CultureInfo.InvariantCulture)"
 
     def number(self, code: str) -> str:

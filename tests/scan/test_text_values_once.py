@@ -1,6 +1,7 @@
-"""A Java or Kotlin metadata value the code makes text already (``String.valueOf(order.getId())``,
-``Long.toString(n)``, ``x.toString()``, a string literal or Kotlin template) was made text again:
-``String.valueOf(String.valueOf(order.getId()))``, ``"r-$id".toString()``. It is written as the
+"""A Java, Kotlin or C# metadata value the code makes text already (``String.valueOf(x)``,
+``Long.toString(n)``, ``x.toString()``, ``x.ToString()``, a string literal, a Kotlin template or
+a C# interpolated string) was made text again: ``String.valueOf(String.valueOf(...))``,
+``"r-$id".toString()``, ``Convert.ToString(order.Id.ToString(), ...)``. It is written as the
 code writes it; any other value is made text once."""
 
 from __future__ import annotations
@@ -65,3 +66,38 @@ def test_kotlin_text_is_made_text_once() -> None:
     assert "dodoJson(order.total.toString())" in text
     assert "dodoJson(order.seats.toString())" in text
     assert ".toString().toString()" not in text and '}".toString()' not in text
+
+
+CSHARP = """using Stripe.Checkout;
+
+public class Pay
+{
+    public async Task<Session> Start(Order order)
+    {
+        var options = new SessionCreateOptions
+        {
+            Mode = "payment",
+            SuccessUrl = "https://shop.example/ok",
+            LineItems = new List<SessionLineItemOptions>
+            {
+                new SessionLineItemOptions { Price = "price_1Mug", Quantity = 1 },
+            },
+            Metadata = new Dictionary<string, string>
+            {
+                { "order_id", order.Id.ToString() },
+                { "ref", $"r-{order.Id}" },
+                { "count", order.Count },
+            },
+        };
+        return await new SessionService().CreateAsync(options);
+    }
+}
+"""
+
+
+def test_csharp_text_is_made_text_once() -> None:
+    (site,) = [s for s in scan_source(CSHARP, "Pay.cs", BY_NAME["csharp"]) if s.kind == "create"]
+    text = site.suggestion or ""
+    assert '["order_id"] = JsonSerializer.SerializeToNode(order.Id.ToString());' in text
+    assert '["ref"] = JsonSerializer.SerializeToNode($"r-{order.Id}");' in text
+    assert "Convert.ToString(order.Count, " in text  # not text in the code: made text once
