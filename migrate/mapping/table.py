@@ -172,9 +172,25 @@ def _fill(template: str, details: Mapping[str, Any]) -> str:
     if "{" not in template and "}" not in template:
         return template
     try:
-        return template.format_map(_Details(details))
+        return template.format_map(_Details({k: uncommented(v) for k, v in details.items()}))
     except (IndexError, ValueError):
         return template.replace("{{", "{").replace("}}", "}")
+
+
+_COMMENT: Final = re.compile(
+    r"(?P<keep>\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`)"
+    r"|/\*.*?\*/|//[^\n]*|(?<![\w$])# [^\n]*",
+    re.S,
+)
+
+
+def uncommented(value: Any) -> Any:
+    """A detail that is code over several lines (a run-time value as written) without its
+    comments (``// "never" or "auto"``, ``# the plan``): the finding shows it on one line, where
+    a comment would run on over the code after it. Strings are kept as written."""
+    if type(value) is not str or "\n" not in value:
+        return value
+    return _COMMENT.sub(lambda m: m.group("keep") or "", value)
 
 
 class _Details(dict[str, Any]):

@@ -10,7 +10,7 @@ from typing import Any
 
 from migrate.findings import Finding, Level, Outcome
 from migrate.mapping.expr import is_expr
-from migrate.mapping.table import Rule, RuleTable
+from migrate.mapping.table import Rule, RuleTable, uncommented
 
 
 def short(value: Any, limit: int = 60) -> str:
@@ -19,7 +19,7 @@ def short(value: Any, limit: int = 60) -> str:
     if is_expr(value):
         value = value.source
     text = value if isinstance(value, str) else repr(value)
-    text = " ".join(text.split())
+    text = " ".join(uncommented(text).split())  # a comment would run on over the code
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
