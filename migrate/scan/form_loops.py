@@ -19,7 +19,16 @@ from typing import Any, Final
 
 from ast_grep_py import SgNode
 
-from migrate.scan.extract import CHOICE, DYNAMIC, EACH, OMIT, Dynamic, Extractor, is_dynamic
+from migrate.scan.extract import (
+    CHOICE,
+    DYNAMIC,
+    EACH,
+    OMIT,
+    Dynamic,
+    Extractor,
+    choice_marker,
+    is_dynamic,
+)
 
 CALLBACKS: Final = frozenset({"arrow_function", "function_expression", "lambda"})
 """A function handed to a call (``items.forEach((line) => ...)``)."""
@@ -38,20 +47,33 @@ def loop_body(node: SgNode) -> SgNode | None:
     return None
 
 
-def loop_seen(call: SgNode, pair: tuple[Any, Any], ex: Extractor) -> tuple[Any, Any] | None:
+def loop_seen(
+    call: SgNode, pair: tuple[Any, Any], ex: Extractor, node: SgNode | None = None
+) -> tuple[Any, Any] | None:
     """A pair a call in a loop adds, as one element sees it: a choice on the conditions of the
     loop's body the call runs under (not set in the other branch); None when the call is on no
-    path of the body; the pair as it is when the body holds another loop around it."""
+    path of the body; the pair as it is when the body holds another loop around it. A value
+    that is a local the body binds (``const pence = String(line.pence)``, ``cents :=
+    strconv.FormatInt(l.Cents, 10)``: ``node``) is its value: the Dodo cart's mapping does not
+    bind it."""
     body = loop_body(call)
     if body is None:
         return pair
     key, value = pair
+    found = ex.binding(node) if node is not None and node.kind() in ex.name_kinds else None
+    if found is not None and _inside(body, found[0]):
+        value = ex.value(found[0], "", record=False)
     seen = ex.seen_at(call, body, body.range().end.index, value)
     if seen is OMIT:
         return None
     if type(seen) is dict and seen.get(DYNAMIC) == call.text() and CHOICE not in seen:
         return pair  # an inner loop: read as before
     return key, seen
+
+
+def _inside(outer: SgNode, node: SgNode) -> bool:
+    a, b = outer.range(), node.range()
+    return a.start.index <= b.start.index and b.end.index <= a.end.index
 
 
 def fold_eaches(value: Any, ex: Extractor, whole: list[Dynamic], path: str = "") -> Any:
@@ -73,10 +95,13 @@ def fold_eaches(value: Any, ex: Extractor, whole: list[Dynamic], path: str = "")
         chooser = getattr(ex, "choice", None)
         if folded is None or (folded is False and not _both_prices(item)):
             return value  # each key its own choice (a quantity set under a condition)
-        if type(folded) is not tuple or chooser is None:
+        if type(folded) is not tuple or _both_prices(folded[1]) or _both_prices(folded[2]):
             whole.append(Dynamic("", f"{path} from {each['over']}"))
-            return _UNREAD
+            return _UNREAD  # (Go reads `if id != "" { set(id) }` as the id, set or empty)
         cond, then, else_ = folded
+        if chooser is None:  # a reader of branches (Go): the choice of the two lines whole
+            made = choice_marker(f"{cond} ? {DYNAMIC} : {DYNAMIC}", cond, then, else_)
+            return {**value, EACH: {**each, "item": made}}
         return {**value, EACH: {**each, "item": chooser(cond, then, else_)}}
     if is_dynamic(value):
         return value

@@ -217,7 +217,8 @@ def _nested_adders(
             continue
         args, loop = arguments(call), _loop(call)
         if loop not in (None, UNREAD) and len(args) == 2:  # a forEach: a loop over its list
-            seen = loop_seen(call, (_key(args[0], ex), ex.value(args[1], "", record=False)), ex)
+            pair = (_key(args[0], ex), ex.value(args[1], "", record=False))
+            seen = loop_seen(call, pair, ex, args[1])
             out.extend([(call, seen)] if seen is not None else [])
         else:
             out.append((call, (dynamic_marker(call.text()), None)))
@@ -240,7 +241,9 @@ def _seen(
     key, value = pair
     loop = _loop(call)
     if type(key) is not str or loop is not None:
-        return loop_seen(call, pair, ex) if loop not in (None, UNREAD) else pair
+        given = arguments(call)
+        value_node = given[1] if len(given) == 2 else None
+        return loop_seen(call, pair, ex, value_node) if loop not in (None, UNREAD) else pair
     seen = ex.seen_at(call, scope, use, value)
     return None if seen is OMIT else (key, seen)
 
@@ -469,7 +472,7 @@ def _keyed(
             continue
         key = _key(index, ex)
         pair = (key, ex.value(value, "", record=False))
-        seen = loop_seen(node, pair, ex) if _loop(node) not in (None, UNREAD) else pair
+        seen = loop_seen(node, pair, ex, value) if _loop(node) not in (None, UNREAD) else pair
         if (type(key) is dict or literal) and seen is not None:
             out.append((start(node), seen))
     return out

@@ -10,6 +10,8 @@ cart unknown (RT007), never one line of both."""
 
 from __future__ import annotations
 
+import shutil
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,7 @@ import pytest
 from migrate.scan.patterns import BY_NAME
 from migrate.scan.scan import CallSite, scan_source
 from tests.scan.sdk_checks import CUT, mypy_problems, tsc_problems
+from tests.scan.trees import go_vet
 
 TS = """\
 type Priced = { kind: "price"; priceId: string; qty?: number };
@@ -138,6 +141,19 @@ def test_python_lines_chosen_per_element_keep_their_inline_amounts() -> None:
     assert site.verdict != "blocked"
 
 
+def test_a_local_of_the_loop_body_is_its_value() -> None:
+    """``const pence = String(line.pence)`` then ``form.set(..., pence)``: the Dodo cart's
+    mapping does not bind ``pence`` (it wrote ``amount: pence``, undefined there)."""
+    code = TS.replace(
+        "      form.set(`line_items[${i}][price_data][unit_amount]`, String(line.pence));\n",
+        "      const pence = String(line.pence);\n"
+        "      form.set(`line_items[${i}][price_data][unit_amount]`, pence);\n",
+    )
+    assert code != TS
+    text = _site(code, "pay.ts", "typescript").suggestion or ""
+    assert "amount: line.pence," in text and "pence," not in text.replace("line.pence,", "")
+
+
 def test_a_key_set_in_both_branches_is_a_choice_between_its_values() -> None:
     code = TS.replace(
         "    form.set(`line_items[${i}][quantity]`, String(line.qty ?? 1));\n",
@@ -166,13 +182,54 @@ def test_a_price_and_an_inline_price_chosen_apart_leave_the_cart_unknown() -> No
     assert "dodoProductId(item.price)" not in (site.suggestion or "")
 
 
-def test_go_lines_chosen_per_element_are_no_price_line() -> None:
-    """Go's reader writes no choice of two lines in a loop: the cart is unknown (RT007), where
-    it sold every element as its price id."""
+GO_KIND = GO.replace("\tPriceID string\n", "\tPriceID string\n\tKind    string\n").replace(
+    'if l.PriceID != "" {', 'if l.Kind == "price" {'
+)
+
+
+def test_go_lines_chosen_per_element_keep_their_inline_amounts() -> None:
+    site = _site(GO_KIND, "pay.go", "go")
+    text = site.suggestion or ""
+    assert site.verdict != "blocked"
+    assert 'if l.Kind == "price" {\n\t\t\t\treturn map[string]any{' in text
+    assert '"product_id": dodoids.ProductID(l.PriceID),' in text
+    assert '"amount": l.Cents,' in text
+
+
+def test_go_lines_whose_price_is_read_when_set_are_no_price_line() -> None:
+    """Go's reader takes ``if l.PriceID != "" { set(price, l.PriceID) }`` for the price, set or
+    empty: the inline line would hold a price too, so the cart is unknown (RT007), where it sold
+    every element as its price id."""
     site = _site(GO, "pay.go", "go")
     found = {f.code: f.level.value for f in site.findings}
     assert found.get("RT007") == "blocker"
     assert "ProductID(l.PriceID)" not in (site.suggestion or "")
+
+
+@pytest.mark.slow
+def test_the_go_choice_of_lines_vets(tmp_path: Path) -> None:
+    if shutil.which("go") is None:
+        pytest.skip("go is not installed: the lines are read above")
+    head, _, body = (_site(GO_KIND, "pay.go", "go").suggestion or "").partition("\n")
+    imports = {i.strip().strip('"') for i in head.removeprefix("// imports: ").split(",")}
+    imports = {"example.com/app/dodoids" if i == "<module>/dodoids" else i for i in imports}
+    function = GO_KIND.split("type Line struct", 1)[1].split("\tendpoint :=", 1)[0]
+    source = (
+        "package pay\n\nimport (\n"
+        + "".join(f'\t"{i}"\n' for i in sorted(imports | {"fmt", "net/url", "strconv"}))
+        + ")\n\ntype Line struct"
+        + function
+        + textwrap.indent(body, "\t")
+        + "\n\t_ = dodoSession\n\treturn nil, nil\n}\n"
+    )
+    (tmp_path / "go.mod").write_text("module example.com/app\n\ngo 1.19\n", encoding="utf-8")
+    (tmp_path / "dodoids").mkdir()
+    (tmp_path / "dodoids" / "ids.go").write_text(
+        "package dodoids\n\nfunc ProductID(id string) string { return id }\n", encoding="utf-8"
+    )
+    (tmp_path / "pay.go").write_text(source, encoding="utf-8")
+    done = go_vet(tmp_path)
+    assert done.returncode == 0, done.stderr + "\n" + source
 
 
 @pytest.mark.slow
