@@ -43,8 +43,8 @@ from migrate.scan.kotlin_symbols import (
 from migrate.scan.params import Param
 from migrate.scan.patterns import snake
 from migrate.scan.retry_values import closes_at_end
-from migrate.scan.suggest_values import IS_SET, NOT_NULL
-from migrate.scan.wrapper_binding import MEMBER, SPREAD, Bound, postfix_chain
+from migrate.scan.suggest_values import IS_SET, NOT_NULL, atomic
+from migrate.scan.wrapper_binding import MEMBER, SPREAD, Bound
 from migrate.scan.wrapper_binding import SIMPLE as _SIMPLE
 from migrate.scan.wrapper_binding import operand as _operand
 from migrate.scan.wrapper_choices import nonzero_fields, required_set, set_value, structured
@@ -782,7 +782,5 @@ def _shorthand(source: str, match: re.Match[str]) -> bool:
 
 def _primary(text: str) -> bool:
     """Whether an expression needs no parentheses as an operand: a literal string, or a name
-    path followed only by calls, indexes and member reads (:func:`postfix_chain`)."""
-    if _SIMPLE.match(text) or re.fullmatch(r"\"[^\"\\]*\"|'[^'\\]*'", text):
-        return True
-    return postfix_chain(text)
+    path followed only by calls, indexes and member reads (``request.POST["price"]``)."""
+    return bool(_SIMPLE.match(text)) or atomic(text)

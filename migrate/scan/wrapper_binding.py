@@ -19,6 +19,7 @@ from migrate.scan.kotlin_symbols import kotlin_arguments
 from migrate.scan.nodes import is_comment
 from migrate.scan.params import Param
 from migrate.scan.patterns import normalise_callee
+from migrate.scan.suggest_values import atomic
 
 SPREAD: Final = "..."
 """``bound[SPREAD + name]``: the keys an object literal bound to ``name`` sets after the object
@@ -358,51 +359,7 @@ def _source_of(value: Any, fallback: str) -> str:
 
 
 def operand(source: str) -> str:
-    return source if plain_path(source) or postfix_chain(source) else f"({source})"
-
-
-_MEMBER: Final = re.compile(r"(?:\??\.|->|::)[$@]?[A-Za-z_][\w$]*")
-_HEAD: Final = re.compile(r"[$@]?[A-Za-z_][\w$]*")
-
-
-def postfix_chain(text: str) -> bool:
-    """Whether ``text`` is a name followed only by calls, indexes and member reads (``f(x)``,
-    ``request.POST["price"]``, ``$order->items[0]->price``): what binds tighter than any
-    operator in every language read, so it needs no parentheses as an operand."""
-    head = _HEAD.match(text)
-    at = head.end() if head is not None else len(text) + 1
-    while at < len(text):
-        member = _MEMBER.match(text, at)
-        if member is not None:
-            at = member.end()
-        elif text[at] in "([":
-            at = _closing(text, at)
-        else:
-            return False
-    return at == len(text)
-
-
-def _closing(text: str, at: int) -> int:
-    """Just after the bracket closing the one at ``at`` (strings skipped); past the end when
-    it does not close."""
-    depth, quote = 0, ""
-    while at < len(text):
-        char = text[at]
-        if quote:
-            if char == "\\":
-                at += 1
-            elif char == quote:
-                quote = ""
-        elif char in "\"'`":
-            quote = char
-        elif char in "([{":
-            depth += 1
-        elif char in ")]}":
-            depth -= 1
-            if depth == 0:
-                return at + 1
-        at += 1
-    return len(text) + 1
+    return source if plain_path(source) or atomic(source) else f"({source})"
 
 
 def plain_path(text: str) -> bool:

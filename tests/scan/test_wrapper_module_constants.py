@@ -130,7 +130,7 @@ def test_a_module_value_changed_in_its_file_is_not_a_constant(tmp_path: Path) ->
     files = dict(PY)
     files["billing.py"] += '\n\ndef promote():\n    PRICES["team"] = "price_team_2025"\n'
     pro, chosen = _calls(tmp_path, files)
-    assert pro.params["line_items"][0]["price"] == {"$dynamic": 'TODO_PRICES[("pro")]'}
+    assert pro.params["line_items"][0]["price"] == {"$dynamic": 'TODO_PRICES["pro"]'}
     assert chosen.params["line_items"][0]["price"] == {"$dynamic": "TODO_PRICES[plan]"}
     for call in (pro, chosen):
         assert [f.path for f in call.findings if f.code == "X021"] == ["line_items[0].price"]

@@ -107,10 +107,10 @@ class Shop(private val billing: Billing) {
 @pytest.mark.parametrize(
     ("name", "code", "price"),
     [
-        ("billing.py", PYTHON, '("price_abc").strip()'),
-        ("billing.go", GO, 'strings.TrimSpace(("price_abc"))'),
-        ("Billing.java", JAVA, '("price_abc").trim()'),
-        ("Billing.kt", KOTLIN, '("price_abc").trim()'),  # its val locals written out too
+        ("billing.py", PYTHON, '"price_abc".strip()'),
+        ("billing.go", GO, 'strings.TrimSpace("price_abc")'),
+        ("Billing.java", JAVA, '"price_abc".trim()'),
+        ("Billing.kt", KOTLIN, '"price_abc".trim()'),  # its val locals written out too
     ],
 )
 def test_a_wrapper_s_parameters_through_its_locals_reach_its_callers(
@@ -121,5 +121,5 @@ def test_a_wrapper_s_parameters_through_its_locals_reach_its_callers(
     wrapper, call = sites
     assert wrapper.via is None and call.via is not None
     assert any(f.code == "X014" for f in wrapper.findings)  # the wrapper says it is one
-    assert call.params["success_url"] == {"$dynamic": '"https://" + ("shop.example") + "/ok"'}
+    assert call.params["success_url"] == {"$dynamic": '"https://" + "shop.example" + "/ok"'}
     assert call.params["line_items"] == [{"price": {"$dynamic": price}, "quantity": 1}]
