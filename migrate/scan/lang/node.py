@@ -607,7 +607,7 @@ class NodeExtractor(Follower):
             found = self._functions(callee, call)
             if found:
                 return found[-1], None
-            imported = imported_function(call, callee.text(), self.file, "node")
+            imported = imported_function(call, callee.text(), self.file, "node", self.borrowed)
             return (imported, None) if imported is not None else None
         if callee.kind() != "member_expression":
             return None

@@ -1,0 +1,116 @@
+"""The imports a Dodo call needs for the constants a params builder of another file reads
+through its own module's imports (JavaScript/TypeScript, Python).
+
+A real app keeps its plans in one module and builds the Checkout params in another:
+``stripe.checkout.sessions.create(buildParams(plan, user))`` with ``buildParams`` in
+``lib/checkout.ts``, which reads ``PLANS[plan].priceId`` with ``import { PLANS } from
+"./plans"``. The follower reads the builder where the Stripe call is, and the table through the
+builder's imports (``migrate/scan/imported_constants.py``): a literal plan is its price, a plan
+known at run time stays the lookup ``PLANS[body.plan].priceId``. Written in the caller's file,
+that names ``PLANS``, which the caller need not import: the Dodo call would not compile. Each
+such name the Dodo call reads and the caller's file neither imports nor declares is imported
+from the file that declares it, by a path from the caller's file: a line of the suggestion
+(``// import { PLANS } from "../lib/plans";``, ``from shop.plans import PLANS``) and an import
+``scan --fix`` adds (``CallSite.imports``).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Final
+
+from ast_grep_py import SgNode
+
+from migrate.scan.helper_reads import declarations
+from migrate.scan.site import CallSite
+from migrate.scan.symbols import context
+
+_HEAD: Final = {"node": "// client:", "python": "# client:"}
+_NODE_SUFFIXES: Final = (".ts", ".tsx", ".mts", ".cts")
+"""TypeScript sources, imported without their suffix (``"../lib/plans"``)."""
+
+
+def with_borrowed(
+    site: CallSite,
+    borrowed: Sequence[tuple[str, str, str, str]],
+    root: SgNode,
+    family: str,
+    path: str,
+) -> CallSite:
+    """``site`` (in the file ``path``, whose tree is ``root``) with an import of each constant
+    of ``borrowed`` (name, declaring file, its name there, module as the helper imports it)
+    that its Dodo call names and the file lacks, in its suggestion and its ``imports``."""
+    if not borrowed or not site.suggestion or family not in _HEAD:
+        return site
+    comment = _HEAD[family].split(" ")[0]
+    code = "\n".join(x for x in site.suggestion.splitlines() if not x.startswith(comment))
+    own = context(root, family, path).imports
+    declared = declarations(root, family)
+    statements: list[str] = []
+    for entry in dict.fromkeys(borrowed):
+        name = entry[0]
+        if name in own or name in declared:
+            continue
+        if not re.search(rf"(?<![\w$.]){re.escape(name)}(?![\w$])", code):
+            continue
+        statement = _statement(family, entry, path)
+        if statement and statement not in statements:
+            statements.append(statement)
+    if not statements:
+        return site
+    shown = [f"// {s}" if family == "node" else s for s in statements]
+    lines = site.suggestion.split("\n")
+    at = 1 if lines and lines[0].startswith(_HEAD[family]) else 0
+    suggestion = "\n".join([*lines[:at], *shown, *lines[at:]])
+    return replace(site, suggestion=suggestion, imports=(*site.imports, *statements))
+
+
+def _statement(family: str, entry: tuple[str, str, str, str], path: str) -> str:
+    """The import in the file ``path`` of a constant ``entry`` names (its name, the file
+    declaring it, its name there, the module as the helper imports it)."""
+    name, file, symbol, module = entry
+    named = symbol if symbol == name else f"{symbol} as {name}"
+    here = Path(path).absolute().parent
+    target = Path(file).absolute()
+    if family == "node":
+        spec = posixpath.relpath(target.as_posix(), here.as_posix())
+        if target.suffix in _NODE_SUFFIXES:
+            spec = spec[: -len(target.suffix)]
+            spec = spec.removesuffix("/index")
+        spec = spec if spec.startswith(".") else f"./{spec}"
+        return f'import {{ {named} }} from "{spec}";'
+    # an absolute import as the helper wrote it; a relative one by the file's package path
+    dotted = module.replace("/", ".") if not module.startswith("/") else _package_path(target)
+    if not dotted:
+        dotted = _relative(target, here)
+    return f"from {dotted} import {named}" if dotted else ""
+
+
+def _package_path(target: Path) -> str:
+    """``shop.plans`` for ``shop/plans.py`` in the package ``shop`` (each folder up holding an
+    ``__init__.py``); "" when the file's folder is no package."""
+    parts = [] if target.name == "__init__.py" else [target.stem]
+    folder = target.parent
+    while (folder / "__init__.py").is_file() and folder.parent != folder:
+        parts.insert(0, folder.name)
+        folder = folder.parent
+    return ".".join(parts) if len(parts) > (0 if target.name == "__init__.py" else 1) else ""
+
+
+def _relative(target: Path, here: Path) -> str:
+    """A relative import of ``target`` from a module of the folder ``here`` ("" when it is not
+    below a folder above ``here``)."""
+    rel = posixpath.relpath(target.parent.as_posix(), here.as_posix())
+    ups = 0 if rel == "." else len([p for p in rel.split("/") if p == ".."])
+    down = [p for p in rel.split("/") if p not in ("..", ".")]
+    if rel.split("/")[ups:] != down:
+        return ""
+    stem = [] if target.name == "__init__.py" else [target.stem]
+    return "." * (ups + 1) + ".".join([*down, *stem])
+
+
+__all__ = ["with_borrowed"]
