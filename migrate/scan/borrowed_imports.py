@@ -25,7 +25,8 @@ from typing import Final
 
 from ast_grep_py import SgNode
 
-from migrate.scan.helper_reads import declarations
+from migrate.scan.deno import is_deno
+from migrate.scan.helper_reads import declarations, module_files, parsed
 from migrate.scan.site import CallSite
 from migrate.scan.symbols import context
 
@@ -62,32 +63,98 @@ def with_borrowed(
             statements.append(statement)
     if not statements:
         return site
-    shown = [f"// {s}" if family == "node" else s for s in statements]
     lines = site.suggestion.split("\n")
+    shown = [f"// {s}" if family == "node" else s for s in statements]
+    kept = [(s, x) for s, x in zip(statements, shown, strict=True) if x not in lines]
+    if not kept:  # each already a line of it (Python's import os, for an env read)
+        return site
+    statements, shown = [s for s, _ in kept], [x for _, x in kept]
     at = 1 if lines and lines[0].startswith(_HEAD[family]) else 0
     suggestion = "\n".join([*lines[:at], *shown, *lines[at:]])
     return replace(site, suggestion=suggestion, imports=(*site.imports, *statements))
 
 
+def wrapper_names(site: CallSite, wrapper_file: str, call: SgNode) -> CallSite:
+    """``site`` (at a call of a JavaScript/TypeScript or Python wrapper defined in
+    ``wrapper_file``) with an import of each name the wrapper's module imports that its Dodo
+    call names and the call's file lacks (a wrapper's ``return_url:
+    buildReturnUrl(path)``, ``buildReturnUrl`` imported from ``./return-url``)."""
+    family = "python" if site.language == "python" else "node"
+    if site.language not in _LANGUAGES or not wrapper_file or wrapper_file == site.file:
+        return site
+    root = parsed(Path(wrapper_file), family)
+    if root is None:
+        return site
+    folder = str(Path(wrapper_file).absolute().parent)
+    borrowed = []
+    for name, written in context(root, family, wrapper_file).imports.items():
+        module, _, symbol = written.partition("#")
+        if module.startswith("*/"):  # a package or an alias path: as the wrapper writes it
+            spec = _specifier(root.text(), name)
+            if spec:
+                borrowed.append((name, "", symbol, f"*/{spec}"))
+            continue
+        files = module_files(module, family, folder) if module.startswith("/") else ()
+        if module.startswith("/") and not files:
+            continue  # a file of the tree that cannot be found: no path to write
+        borrowed.append((name, str(files[0]) if files else "", symbol, module))
+    return with_borrowed(site, borrowed, call.get_root().root(), family, site.file)
+
+
+def _specifier(source: str, name: str) -> str:
+    """The specifier of the ES import or ``require`` that binds ``name`` in ``source`` ("" when
+    none does, or a relative one)."""
+    word = re.escape(name)
+    found = re.search(
+        rf"""import\s[^;'"]*?(?<![\w$]){word}(?![\w$])[^;'"]*?from\s*["']([^"']+)["']"""
+        rf"""|(?<![\w$]){word}(?![\w$])[^;=\n]*=\s*require\(\s*["']([^"']+)["']""",
+        source,
+    )
+    spec = (found.group(1) or found.group(2)) if found is not None else ""
+    return "" if spec.startswith(".") else spec
+
+
+_LANGUAGES: Final = frozenset({"python", "javascript", "typescript", "tsx"})
+
+
 def _statement(family: str, entry: tuple[str, str, str, str], path: str) -> str:
-    """The import in the file ``path`` of a constant ``entry`` names (its name, the file
-    declaring it, its name there, the module as the helper imports it)."""
+    """The import in the file ``path`` of a name ``entry`` gives (its name, the file declaring
+    it, "" for a package's, its name there, the module as the helper imports it)."""
     name, file, symbol, module = entry
+    if symbol in ("", "*"):  # Python's import uuid; a namespace import
+        return f"import {module.replace('/', '.')}" if family == "python" and name == module else ""
     named = symbol if symbol == name else f"{symbol} as {name}"
     here = Path(path).absolute().parent
-    target = Path(file).absolute()
     if family == "node":
-        spec = posixpath.relpath(target.as_posix(), here.as_posix())
-        if target.suffix in _NODE_SUFFIXES:
-            spec = spec[: -len(target.suffix)]
-            spec = spec.removesuffix("/index")
-        spec = spec if spec.startswith(".") else f"./{spec}"
+        if not file:  # a package: "*/nanoid"
+            spec = module.removeprefix("*/")
+        else:
+            target = Path(file).absolute()
+            spec = posixpath.relpath(target.as_posix(), here.as_posix())
+            if target.suffix in _NODE_SUFFIXES and not _deno(path):
+                spec = spec[: -len(target.suffix)]
+                spec = spec.removesuffix("/index")
+            spec = spec if spec.startswith(".") else f"./{spec}"
+        if symbol == "default":
+            return f'import {name} from "{spec}";'
         return f'import {{ {named} }} from "{spec}";'
+    if not file:
+        return f"from {module.replace('/', '.')} import {named}" if module else ""
+    target = Path(file).absolute()
     # an absolute import as the helper wrote it; a relative one by the file's package path
     dotted = module.replace("/", ".") if not module.startswith("/") else _package_path(target)
     if not dotted:
         dotted = _relative(target, here)
     return f"from {dotted} import {named}" if dotted else ""
+
+
+def _deno(path: str) -> bool:
+    """Whether the file ``path`` runs on Deno (its imports name a file with its suffix)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return is_deno(path, text)
 
 
 def _package_path(target: Path) -> str:
@@ -113,4 +180,4 @@ def _relative(target: Path, here: Path) -> str:
     return "." * (ups + 1) + ".".join([*down, *stem])
 
 
-__all__ = ["with_borrowed"]
+__all__ = ["with_borrowed", "wrapper_names"]

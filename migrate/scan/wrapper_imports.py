@@ -18,6 +18,7 @@ from typing import Final
 
 from ast_grep_py import SgNode
 
+from migrate.scan.borrowed_imports import wrapper_names
 from migrate.scan.nodes import of_kind
 from migrate.scan.site import CallSite
 
@@ -51,7 +52,9 @@ def with_wrapper_imports(site: CallSite, wrapper_file: str, call: SgNode) -> Cal
     through the wrapper's file's imports that the call's file does not import added to the
     suggestion's ``// imports:`` line."""
     text = site.suggestion
-    if site.language != "go" or not text or not text.startswith("// imports: "):
+    if site.language != "go":  # JS/TS, Python: the names its module imports
+        return wrapper_names(site, wrapper_file, call)
+    if not text or not text.startswith("// imports: "):
         return site
     try:
         theirs = _imports(Path(wrapper_file).read_text(encoding="utf-8", errors="replace"))
