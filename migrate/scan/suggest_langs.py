@@ -463,6 +463,8 @@ _PHP_INTEGER: Final = re.compile(
     r"^-?\d+$|^\(int(?:eger)?\)|^\\?(?:intval|absint|count|strlen|mb_strlen|intdiv)\s*\("
 )
 """PHP code that is an integer as written (a literal, a cast, a function that returns one)."""
+_PHP_ITERABLE: Final = re.compile(r"\$\w+(?:(?:->|::)\$?\w+(?:\(.*\))?)*(?<!->toArray\(\))$")
+"""What foreach walks and array_map refuses when it is an object (a Doctrine collection): spread."""
 _PHP_WHOLE: Final = "filter_var({}, FILTER_VALIDATE_INT, FILTER_NULL_ON_FAILURE)"
 _PHP_NOT_WHOLE: Final = "'stripe2dodo: a whole number was expected'"
 """PHP's strict reading of text as an integer (``(int)`` truncates "12.5" to 12 and reads
@@ -506,7 +508,7 @@ class Php(Code):
         return f"array_values({mapped})"
 
     def collection(self, source: str) -> str:
-        return source.strip()
+        return f"[...{source.strip()}]" if _PHP_ITERABLE.match(source.strip()) else source.strip()
 
     def concat(self, parts: list[tuple[Part, str]], outer: Expr, depth: int) -> str:
         entries = [code if kind == "one" else f"...{code}" for kind, code in parts]
