@@ -86,6 +86,35 @@ def literal_import(
     return name, found[1], symbol, module
 
 
+def own_constant(
+    root: SgNode, name: str, value: SgNode, family: str, file: str
+) -> tuple[str, str, str, str] | None:
+    """When ``value``, what the top-level ``name`` of the module ``root`` (the file ``file``)
+    holds, is a constant literal through and through that another file can import (exported,
+    in JavaScript/TypeScript): the name, the file, its name there and the module; None
+    otherwise (a params builder reading a table of its own module). The scan's cache asks
+    again whether the module's bytes are the same (its other declarations decide)."""
+    if family not in _FAMILIES:
+        return None
+    module, folder = str(Path(file).absolute().with_suffix("")), str(Path(file).absolute().parent)
+    record(
+        ("imported-constant", module, family, folder, constant_signature(module, family, folder))
+    )
+    if not literal_text(value, family):
+        return None
+    if not _constant(value, name, root, family):
+        return None
+    if family == "node":
+        decl = value.parent()
+        statement = decl.parent() if decl is not None else None
+        outer = statement.parent() if statement is not None else None
+        word = re.escape(name)
+        listed = re.search(rf"export\s*\{{[^}}]*(?<![\w$]){word}(?![\w$])", root.text())
+        if (outer is None or outer.kind() != "export_statement") and listed is None:
+            return None
+    return name, file, name, module
+
+
 def literal_text(value: SgNode, family: str) -> bool:
     """Whether ``value`` is written with literals only: no name in it (a type's names are
     ``type_identifier`` nodes), no call, no ``this``."""
@@ -177,4 +206,5 @@ __all__ = [
     "imported_constant",
     "literal_import",
     "literal_text",
+    "own_constant",
 ]

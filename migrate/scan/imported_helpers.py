@@ -27,7 +27,7 @@ from typing import Final
 from ast_grep_py import SgNode
 
 from migrate.scan.helper_reads import declarations, imported_text, module_files, parsed
-from migrate.scan.imported_constants import literal_import
+from migrate.scan.imported_constants import literal_import, own_constant
 from migrate.scan.symbols import context
 from migrate.scan.tree_constants import record
 
@@ -107,9 +107,9 @@ def reads_its_module(  # noqa: PLR0917
     borrowed: list[tuple[str, str, str, str]] | None = None,
 ) -> bool:
     """Whether ``fn`` reads a name its module declares or imports (other than itself, a
-    literal the module declares, or, with the module's ``file``, a constant literal it imports:
-    the follower reads that through the module's imports, and the Dodo call imports it where
-    it names it, see ``migrate/scan/borrowed_imports.py``)."""
+    literal the module declares, or, with the module's ``file``, a constant literal it imports
+    or declares and exports: the follower reads that through the module, and the Dodo call
+    imports it where it names it, see ``migrate/scan/borrowed_imports.py``)."""
     declared = declarations(root, family)
     imported = set(context(root, family, file).imports)
     used = {n.text() for n in fn.find_all(kind="identifier") if not _in_type(n)}
@@ -125,7 +125,11 @@ def reads_its_module(  # noqa: PLR0917
             continue
         value = declared.get(name)
         if value is not None and value.kind() not in _LITERALS:
-            return True
+            entry = own_constant(root, name, value, family, file) if file else None
+            if entry is None:
+                return True
+            if borrowed is not None:  # a table the module exports: imported where it is named
+                borrowed.append(entry)
     return False
 
 
