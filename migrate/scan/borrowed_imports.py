@@ -31,6 +31,10 @@ from migrate.scan.site import CallSite
 from migrate.scan.symbols import context
 
 _HEAD: Final = {"node": "// client:", "python": "# client:"}
+_STRINGS: Final = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|`[^`]*`')
+"""A string literal: a name in its text is no use of the name."""
+_HOLES: Final = re.compile(r"\{([^{}]*)\}")
+"""What a template or f-string computes (``${path}``, ``{path}``): uses of names."""
 _NODE_SUFFIXES: Final = (".ts", ".tsx", ".mts", ".cts")
 """TypeScript sources, imported without their suffix (``"../lib/plans"``)."""
 
@@ -49,6 +53,7 @@ def with_borrowed(
         return site
     comment = _HEAD[family].split(" ")[0]
     code = "\n".join(x for x in site.suggestion.splitlines() if not x.startswith(comment))
+    code = _STRINGS.sub(lambda m: f" {' '.join(_HOLES.findall(m.group(0)))} ", code)
     own = context(root, family, path).imports
     declared = declarations(root, family)
     statements: list[str] = []

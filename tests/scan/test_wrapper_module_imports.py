@@ -24,6 +24,7 @@ URLS_TS = """export function pageUrl(path: string): string {
 BILLING_TS = """import Stripe from "stripe";
 import { pageUrl } from "./urls";
 import { slugify } from "@/text";
+import { thanks } from "./pages";
 
 const stripe = new Stripe(process.env.STRIPE_SECRET_KEY ?? "");
 
@@ -32,6 +33,7 @@ export async function openCheckout(eventPrice: string, seats: number, back: stri
     mode: "payment",
     line_items: [{ price: eventPrice, quantity: seats }],
     success_url: pageUrl(back),
+    cancel_url: "https://tickets.example/thanks",
     metadata: { ref: slugify(back) },
   });
   return session.url;
@@ -81,11 +83,13 @@ def _caller(tree: Path, name: str) -> CallSite:
 
 def test_a_typescript_wrapper_s_imports_are_imported_at_its_caller(tmp_path: Path) -> None:
     files = {"lib/urls.ts": URLS_TS, "lib/billing.ts": BILLING_TS, "app/buy/route.ts": ROUTE_TS}
+    files["lib/pages.ts"] = 'export const thanks = "/thanks";\n'
     text = _caller(write_tree(tmp_path, files), "route.ts").suggestion
     assert '// import { pageUrl } from "../../lib/urls";' in text
     assert '// import { slugify } from "@/text";' in text  # an alias path, as written
     assert "return_url: pageUrl(body.back)," in text
     assert "Stripe" not in text.replace("stripe2dodo", "")  # not named by the Dodo call
+    assert "thanks }" not in text  # a word of a string is no use of the name
 
 
 def test_a_python_wrapper_s_imports_are_imported_at_its_caller(tmp_path: Path) -> None:
