@@ -86,7 +86,7 @@ from migrate.scan.follow_base import (
     two_lines,
 )
 from migrate.scan.follow_merges import merged_entries
-from migrate.scan.follow_pairs import pushed, read_with_pair
+from migrate.scan.follow_pairs import listed_choice, pushed, read_with_pair
 from migrate.scan.follow_sources import EFFECT, Sources
 from migrate.scan.imported_constants import imported_constant
 from migrate.scan.loop_carried import reads_loop_assigned
@@ -342,6 +342,13 @@ class Follower(Sources):
     ) -> Any:
         if is_dynamic(value) and CHOICE in value:  # dicts bound in both branches: key by key
             value = self.spread(value) or value
+        if listed_choice(value, event, guards):  # [] then `if (c) xs.push(a)`, then a push
+            choice = value[CHOICE]
+            sides = {
+                s: self._change(choice[s], event, guards, name=name, own=own, path=path)
+                for s in ("then", "else")
+            }
+            return {**value, CHOICE: {**choice, **sides}}
         if event.op == "push" and read_with_pair(self, event):
             return value  # read with the append in the if's other branch
         if event.op in ("push", "extend"):

@@ -17,7 +17,19 @@ from typing import Any
 
 from ast_grep_py import SgNode
 
+from migrate.scan.extract import CHOICE
 from migrate.scan.follow_base import Event, Guards, Unfollowable
+
+
+def listed_choice(value: Any, event: Event, guards: Guards | None) -> bool:
+    """Whether an append outside a loop meets a list an earlier append under a condition made
+    a choice (``const lines = []; if (trial) lines.push(t); lines.push(plan)``): it is made to
+    each branch's list (``trial ? [t, plan] : [plan]``), where the list was left to run time."""
+    if event.op not in ("push", "extend") or event.keys or guards is None or guards.loop:
+        return False
+    choice = value.get(CHOICE) if type(value) is dict else None
+    return type(choice) is dict and all(type(choice[s]) is list for s in ("then", "else"))
+
 
 _DONE = "_paired_pushes"
 """The follower's attribute holding the ranges of the appends already read with their pair."""

@@ -34,6 +34,7 @@ from migrate.scan.extract import (
     text,
 )
 from migrate.scan.fold_conds import tests_itself, unwrapped
+from migrate.scan.form_loops import ARGUMENTS, CALLBACKS, fold_eaches, loop_seen, set_again
 from migrate.scan.form_strings import interpolated_form
 from migrate.scan.http_clients import CALLS, Body, Format
 from migrate.scan.http_merges import merged_pairs, merged_unknown
@@ -211,12 +212,13 @@ def _nested_adders(
         callee = callee_of(call)
         if callee.rsplit(".", 1)[0] != name or callee.rsplit(".", 1)[-1] not in _ADDERS:
             continue
-        nested = next((a for a in call.ancestors() if a.kind() in _CALLBACKS), None)
+        nested = next((a for a in call.ancestors() if a.kind() in CALLBACKS), None)
         if nested is None or nested == scope or not _within(scope, nested):
             continue
         args, loop = arguments(call), _loop(call)
         if loop not in (None, UNREAD) and len(args) == 2:  # a forEach: a loop over its list
-            out.append((call, (_key(args[0], ex), ex.value(args[1], "", record=False))))
+            seen = loop_seen(call, (_key(args[0], ex), ex.value(args[1], "", record=False)), ex)
+            out.extend([(call, seen)] if seen is not None else [])
         else:
             out.append((call, (dynamic_marker(call.text()), None)))
     return out
@@ -236,8 +238,9 @@ def _seen(
     always sent; None on no path to the request. A key made in a loop stays as it is read
     (the loop makes an ``$each``)."""
     key, value = pair
-    if type(key) is not str or _loop(call) is not None:
-        return pair
+    loop = _loop(call)
+    if type(key) is not str or loop is not None:
+        return loop_seen(call, pair, ex) if loop not in (None, UNREAD) else pair
     seen = ex.seen_at(call, scope, use, value)
     return None if seen is OMIT else (key, seen)
 
@@ -411,8 +414,8 @@ def _loop(node: SgNode) -> tuple[str, str] | None:
         return over.text(), var.text().removeprefix("const ").removeprefix("let ")
     for ancestor in node.ancestors():
         parent = ancestor.parent()
-        handed = parent is not None and parent.kind() in _ARGUMENTS
-        if parent is not None and ancestor.kind() in _CALLBACKS and handed:
+        handed = parent is not None and parent.kind() in ARGUMENTS
+        if parent is not None and ancestor.kind() in CALLBACKS and handed:
             return _each_loop(ancestor, parent) or UNREAD
         if ancestor.kind() in _REPEATS:
             return UNREAD  # run a number of times the form cannot tell (a while, a callback)
@@ -445,8 +448,6 @@ UNREAD: Final = ("", "")
 """What :func:`_loop` says of a loop it cannot read (a ``while``, a ``for`` counting otherwise,
 a callback handed to ``forEach``): the keys it sets with a run-time index are no one element."""
 _REPEATS: Final = frozenset({"while_statement", "do_statement", "while", "until"})
-_CALLBACKS: Final = frozenset({"arrow_function", "function_expression", "lambda"})
-_ARGUMENTS: Final = frozenset({"arguments", "argument_list"})
 
 
 def _keyed(
@@ -467,8 +468,10 @@ def _keyed(
         if index is None:
             continue
         key = _key(index, ex)
-        if type(key) is dict or literal:
-            out.append((start(node), (key, ex.value(value, "", record=False))))
+        pair = (key, ex.value(value, "", record=False))
+        seen = loop_seen(node, pair, ex) if _loop(node) not in (None, UNREAD) else pair
+        if (type(key) is dict or literal) and seen is not None:
+            out.append((start(node), seen))
     return out
 
 
@@ -553,7 +556,7 @@ def body_params(body: Body | None, ex: Extractor) -> tuple[dict[str, Any], tuple
     whole: list[Dynamic] = []
     if pairs is not None:
         value: Any = {}
-        params = _nest(pairs, whole)
+        params = fold_eaches(_nest(pairs, whole), ex, whole)
     else:
         value, spreads = _read(node, ex)
         whole.extend(spreads)
@@ -724,8 +727,8 @@ def _place(
             segments = split_key("x" + rest)[1:]
         except FormParseError:
             continue
-        numeral = type(value) is str and _NUMERAL.fullmatch(value) and segments[-1] in _NUMBERS
-        _insert(element, segments, int(value) if numeral and loop is not None else value)
+        number = segments[-1] in _NUMBERS and loop is not None
+        _insert(element, segments, set_again(element, segments, value, number=number))
     item: Any = element
     if loop is not None:
         over, var = loop
@@ -739,7 +742,6 @@ def _place(
         existing.append(item)
 
 
-_NUMERAL: Final = re.compile(r"-?\d+")
 _NUMBERS: Final = frozenset({"quantity", "unit_amount", "amount", "minimum", "maximum"})
 """A line's fields Stripe reads as numbers: a form sends them as text (``"1"``), which the
 params' check turns into numbers, but not inside a line a loop makes (its template)."""

@@ -146,8 +146,8 @@ def _in_type(name: SgNode) -> bool:
         kind = ancestor.kind()
         if kind in _TYPES:
             return True
-        if kind.endswith(("statement", "declaration", "expression", "body", "block")):
-            return False
+        if kind.endswith(("statement", "declaration", "body", "block")):
+            return False  # (a type's dotted name is a member_expression: read on up)
     return False
 
 

@@ -1,7 +1,8 @@
 """JavaScript/TypeScript loops over a list that are not ``for...of``: a counting loop, ``for
 (let i = 0; i < items.length; i++) { lines.push({ ... items[i] ... }) }``, the same loop
 written with ``while`` (``let i = 0; while (i < items.length) { ...; i++; }``,
-:func:`while_index_loop`), and a ``forEach`` callback, ``items.forEach((item) => {
+:func:`while_index_loop`; in Python ``i = 0`` / ``while i < len(items): ...; i += 1``,
+:func:`python_while_index_loop`), and a ``forEach`` callback, ``items.forEach((item) => {
 lines.push({ ... }) })`` (:func:`foreach_callback`).
 
 Shops written without ``for...of`` fill their line items so (an Express shop pushing each cart
@@ -19,7 +20,8 @@ from typing import Final
 
 from ast_grep_py import SgNode
 
-from migrate.scan.nodes import unparenthesized
+from migrate.scan.extract import text
+from migrate.scan.nodes import is_comment, unparenthesized
 
 _START: Final = re.compile(
     r"^(?:let|var)\s+(?P<name>[A-Za-z_$][\w$]*)(?:\s*:\s*number)?\s*=\s*0\s*;?$"
@@ -79,6 +81,48 @@ def while_index_loop(loop: SgNode) -> tuple[SgNode, SgNode] | None:
     return declared, bound[1]
 
 
+_PY_START: Final = re.compile(r"^(?P<name>[A-Za-z_]\w*)\s*(?::\s*int\s*)?=\s*0$")
+_PY_STEP: Final = r"^(?:{name}\s*\+=\s*1|{name}\s*=\s*{name}\s*\+\s*1)$"
+
+
+def python_while_index_loop(loop: SgNode) -> tuple[SgNode, SgNode] | None:
+    """The index variable (its assignment's name) and the list of a Python counting ``while``:
+    ``i = 0`` the statement just before it, ``while i < len(LIST):``, and a body whose last
+    statement, and only one changing ``i``, steps it by one (``i += 1``). None for any other
+    ``while``, and for one with a ``continue`` or an ``else`` (it would skip the step, or run
+    once more)."""
+    step, cond = while_step(loop), unparenthesized(loop.field("condition"))
+    if step is None or cond is None or cond.kind() != "comparison_operator":
+        return None
+    if loop.field("alternative") is not None:
+        return None
+    parts = [c for c in cond.children() if not is_comment(c)]
+    if len(parts) != 3 or parts[0].kind() != "identifier" or parts[1].text() != "<":
+        return None
+    counted = parts[2]
+    args = counted.field("arguments") if counted.kind() == "call" else None
+    listed = [c for c in args.named_children() if not is_comment(c)] if args is not None else []
+    if text(counted.field("function")) != "len" or len(listed) != 1:
+        return None
+    name = parts[0].text()
+    if re.match(_PY_STEP.format(name=re.escape(name)), step.text().strip()) is None:
+        return None
+    before = loop.prev()
+    while before is not None and is_comment(before):
+        before = before.prev()
+    start = _PY_START.match(before.text().strip()) if before is not None else None
+    assigned = before.named_children() if before is not None else []
+    if start is None or start.group("name") != name or len(assigned) != 1:
+        return None
+    declared = assigned[0].field("left")
+    return (declared, listed[0]) if declared is not None else None
+
+
+def python_indices(over: str) -> str:
+    """The indices of the Python list written ``over``, as the cart is mapped from them."""
+    return f"range(len({over}))"
+
+
 def _below_length(cond: SgNode) -> tuple[SgNode, SgNode] | None:
     """The counter and the list of a loop condition ``COUNTER < LIST.length``; None for any
     other condition."""
@@ -101,7 +145,8 @@ def while_step(loop: SgNode) -> SgNode | None:
     if loop.kind() != "while_statement":
         return None
     body = loop.field("body")
-    if body is None or body.kind() != "statement_block":
+    python = any(c.kind() == ":" for c in loop.children())  # while i < n: ...
+    if body is None or body.kind() != ("block" if python else "statement_block"):
         return None
     statements = [c for c in body.named_children() if c.kind() != "comment"]
     if len(statements) < 2 or statements[-1].kind() != "expression_statement":

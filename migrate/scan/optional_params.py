@@ -30,11 +30,12 @@ annotated non-null), Kotlin ``!ref.isNullOrEmpty()`` (``String?``), C#
 variable: ``-d "metadata[ref]=$REF"`` sends it empty when unset).
 
 A Stripe customer id that is such a parameter (``account=None``, ``account?: string``, Ruby's
-``account = nil``, PHP's ``?string $account = null``, C#'s ``string? account``) is a Dodo
-customer only when set: Stripe makes a guest checkout without one, and the id map's look-up of
-nothing throws. A parameter the function sets again before the call (``if (!customerId)
-customerId = await createCustomer(user)``) may hold a value the caller did not pass: not
-optional there.
+``account = nil``, PHP's ``?string $account = null``, C#'s ``string? account``, Java's ``String
+account`` not annotated non-null, Kotlin's ``String?``, Go's ``string``: stripe-java's
+``setCustomer(null)`` and an unset Go field leave it out) is a Dodo customer only when set:
+Stripe makes a guest checkout without one, and the id map's look-up of nothing throws. A
+parameter the function sets again before the call (``if (!customerId) customerId = await
+createCustomer(user)``) may hold a value the caller did not pass: not optional there.
 
 Cheap: a look at the params first; the function's parameters are read only when a metadata
 value (or ``client_reference_id``) is a bare name."""
@@ -64,7 +65,9 @@ _NOTHING: Final = frozenset({"None", "undefined", "null", "NULL", "nil"})
 """A default that is nothing: the parameter is unset when a caller leaves it out."""
 _TOP_KEYS: Final = ("client_reference_id",)
 """The Stripe params, besides metadata's values, whose Dodo place is a metadata value."""
-_CUSTOMER_FAMILIES: Final = frozenset({"python", "node", "ruby", "php", "csharp"})
+_CUSTOMER_FAMILIES: Final = frozenset(
+    {"python", "node", "ruby", "php", "csharp", "java", "kotlin", "go"}
+)
 """Where a ``customer`` that is an optional parameter is a Dodo customer only when set (no
 Dodo customer then, as Stripe makes a guest checkout: the id map's look-up of nothing
 throws)."""

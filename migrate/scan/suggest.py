@@ -190,9 +190,10 @@ def _call(
         return "\n".join([*head, *bindings, call])
     call = http_call(family, body, path, ident, frame)
     head = []
-    if before and call.startswith("// imports: "):  # the imports line stays the first
-        imported, _, call = call.partition("\n")
-        head.append(imported)
+    if call.startswith(("// imports: ", "// usings: ")):  # the imports lines stay the first
+        while not head or head[-1].endswith(","):  # Kotlin's goes on on the next line
+            imported, _, call = call.partition("\n")
+            head.append(imported)
     call, bindings = read_in("\n".join([*before_call(call, before), call]), once)
     return "\n".join([*head, *bindings, with_method(family, path, call)])
 

@@ -97,6 +97,8 @@ class Java(Code):
         return f"Math.max(0L, (long) {days})"
 
     def text(self, code: str) -> str:
+        if made_text(code, _JAVA_TEXTS, (".toString()",)) is not None or _JVM_TEXT.fullmatch(code):
+            return code  # already text: String.valueOf(String.valueOf(x)) says it twice
         return f"String.valueOf({code})"
 
     def number(self, code: str) -> str:
@@ -109,6 +111,11 @@ class Java(Code):
 
     def is_set(self, what: str) -> str:
         return f"{self.operand(what)} != null"
+
+
+_JAVA_TEXTS: Final = ("String.valueOf", "Long.toString", "Integer.toString", "String.format")
+_JVM_TEXT: Final = re.compile(r'\s*"(?:[^"\\\n]|\\.)*"\s*')
+"""A string literal (Java's, Kotlin's, a template too): already text."""
 
 
 def kotlin_string(text: str) -> str:
@@ -185,6 +192,10 @@ class Kotlin(Code):
         return f"maxOf(0L, {days}.toLong())"
 
     def text(self, code: str) -> str:
+        if made_text(code, ("String.valueOf",), (".toString()",)) is not None:
+            return code
+        if _JVM_TEXT.fullmatch(code):  # a string (a template too) is text
+            return code
         return f"{self.operand(code)}.toString()"
 
     def number(self, code: str) -> str:

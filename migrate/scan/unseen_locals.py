@@ -11,6 +11,7 @@ from typing import Final
 from migrate.findings import Finding
 from migrate.scan.extract import Dynamic
 from migrate.scan.site import related_finding
+from migrate.scan.wrapper_index import Wrapper
 from migrate.scan.wrapper_locals import UNSEEN_LOCAL, todo_name
 
 
@@ -20,6 +21,7 @@ def unseen(
     *,
     fields: Collection[str] = (),
     module: Collection[str] = (),
+    spread: Collection[str] = (),
 ) -> Iterator[Finding]:
     """A finding at each run-time value that names locals of a wrapper or a helper that the
     call cannot see (``TODO_<local>`` in their place); ``hidden``: each local, and where it is;
@@ -36,7 +38,7 @@ def unseen(
         finding = related_finding(
             UNSEEN_LOCAL,
             function=function,
-            locals=_named(names, fields, module),
+            locals=_named(names, fields, module, spread),
             todo=", ".join(f"`{todo_name(n)}`" for n in names),
         )
         yield finding._replace(path=path)
@@ -61,18 +63,14 @@ _TODO: Final = re.compile(r"`(TODO_\w+)`")
 
 
 def unseen_at_call(
-    label: str,
-    hidden: list[str],
-    written: tuple[Dynamic, ...],
-    own: Collection[str],
-    *,
-    module: Collection[str] = (),
+    wrapper: Wrapper, hidden: list[str], written: tuple[Dynamic, ...]
 ) -> tuple[Finding, ...]:
-    """The findings of a call of the wrapper ``label`` whose values (``written``: each with
-    all the texts it holds) name ``TODO_<local>``: the wrapper's ``hidden`` locals (those not
-    among its ``own`` locals are fields of its object), and a helper's the wrapper itself could
-    not see."""
-    inside = f"the wrapper {label}"
+    """The findings of a call of ``wrapper`` whose values (``written``: each with all the texts
+    it holds) name ``TODO_<local>``: the wrapper's ``hidden`` locals (those not among its own
+    locals are fields of its object; those among its parameters, parameters the call passes
+    in a spread argument it cannot read), and a helper's the wrapper itself could not see."""
+    inside = f"the wrapper {wrapper.label}"
+    own = dict(wrapper.locals)
     mine = {todo_name(local) for local in hidden}
     carried = [
         (todo.removeprefix("TODO_"), f"{inside} (a helper it reads)")
@@ -81,22 +79,33 @@ def unseen_at_call(
         if todo not in mine
     ]
     pairs = [(local, inside) for local in hidden] + carried
-    fields = {n for n in hidden if n not in own}
-    return tuple(unseen(pairs, written, fields=fields, module=module))
+    params = {p.name for p in wrapper.params}
+    spread = {n for n in hidden if n in params and n not in own}
+    fields = {n for n in hidden if n not in own and n not in spread}
+    module = wrapper.module_locals
+    return tuple(unseen(pairs, written, fields=fields, module=module, spread=spread))
 
 
-def _named(names: list[str], fields: Collection[str], module: Collection[str] = ()) -> str:
+def _named(
+    names: list[str],
+    fields: Collection[str],
+    module: Collection[str] = (),
+    spread: Collection[str] = (),
+) -> str:
     """``its local `a```, ``its locals `a`, `b```, ``its field `x```, ``its module's variable
-    `m```, and several kinds."""
+    `m```, ``its parameter `p` (passed in a spread argument)``, and several kinds."""
     out = []
     methods = [n for n in names if n.endswith("()")]  # a method of its object (wrapper_state)
+    other = (*fields, *module, *spread, *methods)
     for noun, group in (
-        ("local", [n for n in names if n not in fields and n not in module and n not in methods]),
+        ("local", [n for n in names if n not in other]),
         ("field", [n for n in names if n in fields and n not in module and n not in methods]),
         ("method", [n.removesuffix("()") for n in methods]),
         ("module's variable", [n for n in names if n in module]),
+        ("parameter", [n for n in names if n in spread]),
     ):
         if group:
             plural = "s" if len(group) > 1 else ""
-            out.append(f"its {noun}{plural} " + ", ".join(f"`{n}`" for n in group))
+            told = " (passed in a spread argument)" if noun == "parameter" else ""
+            out.append(f"its {noun}{plural} " + ", ".join(f"`{n}`" for n in group) + told)
     return " and ".join(out)

@@ -25,6 +25,7 @@ from typing import Any, Final, Protocol
 from migrate.scan.extract import (
     CHOICE,
     DYNAMIC,
+    EACH,
     OMIT,
     Dynamic,
     dynamic_marker,
@@ -43,13 +44,14 @@ from migrate.scan.params import Param
 from migrate.scan.patterns import snake
 from migrate.scan.retry_values import closes_at_end
 from migrate.scan.suggest_values import IS_SET, NOT_NULL
-from migrate.scan.wrapper_binding import MEMBER, SPREAD, Bound
+from migrate.scan.wrapper_binding import MEMBER, SPREAD, Bound, postfix_chain
 from migrate.scan.wrapper_binding import SIMPLE as _SIMPLE
 from migrate.scan.wrapper_binding import operand as _operand
 from migrate.scan.wrapper_choices import nonzero_fields, required_set, set_value, structured
 from migrate.scan.wrapper_constants import MEMBERS, Constants, member, reference
 from migrate.scan.wrapper_defaults import default_value as _default
 from migrate.scan.wrapper_defaults import null_defaults as _nulls
+from migrate.scan.wrapper_eaches import expanded_each
 from migrate.scan.wrapper_locals import (
     MAX_LOCALS,
     each_own,
@@ -300,6 +302,9 @@ class _State:
             listed = self._listed(source)
             if listed is not None:  # ``prices[product]`` at ``subscribe({ product: 1 })``
                 return listed[0]
+        expanded = expanded_each(self, marker.get(EACH))
+        if expanded is not None:  # ``opts.items.map(...)`` at ``f({ items: [{...}, {...}] })``
+            return expanded
         mark, hid = self.params_used, len(self.hidden)
         rewritten = self.rewrite(source)
         if self.params_used == mark:  # computed inside the wrapper (its locals written out)
@@ -592,8 +597,9 @@ class _State:
                 value, written = self.bound[word]
                 text = str(value[DYNAMIC]) if type(value) is dict and DYNAMIC in value else written
                 return _operand(text) if text else word
-            if self.spread:  # passed in the spread, or not at all: not known
-                return word
+            if self.spread:  # passed in a spread the reader cannot read, or not at all
+                self.hidden.append(word)
+                return todo_name(word)
             default = self.defaults.get(word, OMIT)
             if type(default) is dict and DYNAMIC in default:  # written as code: as written
                 return _operand(self._with_constants(str(default[DYNAMIC])))
@@ -625,8 +631,8 @@ class _State:
         if not used:
             return None
         out = put_back(out, self._held)
-        if self.family == "node":  # f({ a }) read at opts.b || x: x
-            return without_undefined(out)
+        if self.family == "node":  # f({ a }) read at opts.b || x: x; `${"https://x"}/ok`
+            return _LITERAL_HOLE.sub(r"\1", without_undefined(out))
         return template_literals(out) if self.family == "kotlin" else out
 
     def _paths(self, source: str) -> str:
@@ -714,7 +720,7 @@ class _State:
         value = self.locals[name]
         if name in self._open:  # in its own value: a name bound there (a callback's)
             return name
-        if value is None and self.binder is not None and len(self._open) < MAX_LOCALS:
+        if self.binder is not None and len(self._open) < MAX_LOCALS:  # bound before the call
             local = self.binder.bind(name, self, self._open)
             if local is not None:
                 return local
@@ -730,6 +736,9 @@ class _State:
         return text if whole or _primary(text) or closes_at_end(text) else f"({text})"
 
 
+_LITERAL_HOLE: Final = re.compile(r"\$\{\s*\"([^\"\\`$]*)\"\s*\}")
+"""A template literal's hole holding a plain string literal (a caller's argument put there):
+its text, written in the template."""
 _KEY_AFTER: Final = re.compile(r"\s*(?:=(?![=>])|:(?!:))")
 
 
@@ -772,16 +781,8 @@ def _shorthand(source: str, match: re.Match[str]) -> bool:
 
 
 def _primary(text: str) -> bool:
-    """Whether an expression needs no parentheses as an operand: a name path, a literal
-    string, or a call of a name path (its first parenthesis closing at its end)."""
+    """Whether an expression needs no parentheses as an operand: a literal string, or a name
+    path followed only by calls, indexes and member reads (:func:`postfix_chain`)."""
     if _SIMPLE.match(text) or re.fullmatch(r"\"[^\"\\]*\"|'[^'\\]*'", text):
         return True
-    head = re.match(r"[$@]?[A-Za-z_][\w$]*(?:(?:\.|->|::)[A-Za-z_]\w*)*\(", text)
-    if head is None or not text.endswith(")"):
-        return False
-    depth = 0
-    for at in range(head.end() - 1, len(text)):
-        depth += {"(": 1, ")": -1}.get(text[at], 0)
-        if depth == 0:
-            return at == len(text) - 1
-    return False
+    return postfix_chain(text)

@@ -40,6 +40,9 @@ class Arguments:
     positional: tuple[SgNode, ...]
     keyword: dict[str, SgNode]
     spread: bool
+    mapping: SgNode | None = None
+    """Python: the mapping of the call's one ``**`` argument (``f(**serializer.validated_data)``)
+    when it spreads nothing else; its keys are the parameters it passes (:func:`bind`)."""
 
 
 def handed_callee(call: SgNode, family: str) -> str:
@@ -58,6 +61,7 @@ def call_arguments(call: SgNode, family: str, *, hash_only: bool = False) -> Arg
     positional: list[SgNode] = []
     keyword: dict[str, SgNode] = {}
     spread = False
+    mappings: list[SgNode] = []
     raw = call if hash_only else call.field("arguments")
     nodes = [c for c in raw.named_children() if not is_comment(c)] if raw is not None else []
     handed = handed_over(call) if family == "python" and not hash_only else None
@@ -67,6 +71,7 @@ def call_arguments(call: SgNode, family: str, *, hash_only: bool = False) -> Arg
         kind = node.kind()
         if kind in ("list_splat", "dictionary_splat", "spread_element", "splat_argument"):
             spread = True
+            mappings.append(node) if kind == "dictionary_splat" else mappings.append(call)
         elif kind in ("hash_splat_argument", "variadic_unpacking", "block_argument"):
             spread = spread or kind != "block_argument"
         elif kind == "keyword_argument":
@@ -100,7 +105,10 @@ def call_arguments(call: SgNode, family: str, *, hash_only: bool = False) -> Arg
                 positional.append(inner[-1])
         else:
             positional.append(node)
-    return Arguments(tuple(positional), keyword, spread)
+    splat = mappings[0] if len(mappings) == 1 and family == "python" else None
+    inner = [c for c in splat.named_children() if not is_comment(c)] if splat is not None else []
+    mapping = inner[0] if len(inner) == 1 and splat is not call else None
+    return Arguments(tuple(positional), keyword, spread, mapping)
 
 
 def _php_unpacked(unpacking: SgNode, call: SgNode) -> list[tuple[str | None, SgNode]] | None:
@@ -177,6 +185,7 @@ def bind(params: tuple[Param, ...], args: Arguments, ex: Extractor) -> tuple[Bou
         _put(bound, param, node, ex)
     by_name = {p.bare: p for p in params if p.keyword and not p.rest}
     extra: dict[str, SgNode] = {}
+    catch: Param | None = None
     for name, node in args.keyword.items():
         named = by_name.get(name)
         if named is not None:
@@ -190,8 +199,72 @@ def bind(params: tuple[Param, ...], args: Arguments, ex: Extractor) -> tuple[Bou
             catch = free[0]
         if catch is not None:
             values = {k: ex.value(v, "", record=False) for k, v in extra.items()}
-            bound[catch.name] = (values, "{" + ", ".join(n.text() for n in extra.values()) + "}")
+            bound[catch.name] = (values, _hash_text(extra, ex.family, args.mapping))
+            if args.mapping is not None:  # f(user=u, **data): the other keys are data's
+                where = operand(args.mapping.text())
+                keys = (frozenset(extra), lambda key: f"{where}[{json.dumps(key)}]")
+                bound[SPREAD + catch.name] = (keys, "")
+    if args.mapping is not None and (not extra or catch is not None):
+        return bound, not _bind_mapping(bound, params, args.mapping, ex)
     return bound, args.spread
+
+
+def _hash_text(extra: dict[str, SgNode], family: str, mapping: SgNode | None) -> str:
+    """The keyword arguments a ``**kwargs`` parameter (or a Ruby hash parameter) gathers, as a
+    literal of the language (``{"user": request.user, **data}``)."""
+    if family == "ruby":
+        return "{" + ", ".join(f"{k}: {n.text()}" for k, n in extra.items()) + "}"
+    pairs = [f"{json.dumps(k)}: {n.text()}" for k, n in extra.items()]
+    return (
+        "{" + ", ".join([*pairs, *([f"**{mapping.text()}"] if mapping is not None else [])]) + "}"
+    )
+
+
+def _bind_mapping(bound: Bound, params: tuple[Param, ...], mapping: SgNode, ex: Extractor) -> bool:
+    """Python's ``f(**data)``: each parameter the other arguments leave unbound is the
+    mapping's entry of its name (a dict the caller builds: its values; any other mapping,
+    ``serializer.validated_data``: read at its key, with the parameter's default when it has
+    one), and a ``**kwargs`` parameter the mapping itself. Whether every parameter is so bound
+    (a dict built with a value the reader cannot write keeps the call a spread)."""
+    value = ex.value(mapping, "", record=False)
+    known = type(value) is dict and DYNAMIC not in value
+    if known and not all(_writable(v) for v in value.values()):
+        return False
+    where = operand(mapping.text())
+    for param in params:
+        if param.name in bound or param.keys or param.rest == "*":
+            continue
+        if param.rest == "**":
+            rest = {k: v for k, v in value.items() if k not in _named(params)} if known else None
+            bound[param.name] = (rest if rest is not None else dynamic_marker(where), where)
+        elif known:
+            if param.bare in value:
+                item = value[param.bare]
+                bound[param.name] = (item, _source_of(item, _literal(item)))
+        else:
+            key = json.dumps(param.bare)
+            read = (
+                f"{where}[{key}]"
+                if param.default is None
+                else (f"{where}.get({key}, {param.default})")
+            )
+            bound[param.name] = (dynamic_marker(read), read)
+    return True
+
+
+def _named(params: tuple[Param, ...]) -> set[str]:
+    return {p.bare for p in params if not p.rest}
+
+
+def _writable(value: Any) -> bool:
+    """Whether a value of a dict the caller builds can be written as code at its call."""
+    if type(value) is dict:
+        return DYNAMIC in value and next(iter(value)) == DYNAMIC and len(value) == 1
+    return value is None or type(value) in (str, int, float, bool)
+
+
+def _literal(value: Any) -> str:
+    return repr(value)
 
 
 def _one_hash(args: Arguments) -> bool:
@@ -285,7 +358,51 @@ def _source_of(value: Any, fallback: str) -> str:
 
 
 def operand(source: str) -> str:
-    return source if plain_path(source) else f"({source})"
+    return source if plain_path(source) or postfix_chain(source) else f"({source})"
+
+
+_MEMBER: Final = re.compile(r"(?:\??\.|->|::)[$@]?[A-Za-z_][\w$]*")
+_HEAD: Final = re.compile(r"[$@]?[A-Za-z_][\w$]*")
+
+
+def postfix_chain(text: str) -> bool:
+    """Whether ``text`` is a name followed only by calls, indexes and member reads (``f(x)``,
+    ``request.POST["price"]``, ``$order->items[0]->price``): what binds tighter than any
+    operator in every language read, so it needs no parentheses as an operand."""
+    head = _HEAD.match(text)
+    at = head.end() if head is not None else len(text) + 1
+    while at < len(text):
+        member = _MEMBER.match(text, at)
+        if member is not None:
+            at = member.end()
+        elif text[at] in "([":
+            at = _closing(text, at)
+        else:
+            return False
+    return at == len(text)
+
+
+def _closing(text: str, at: int) -> int:
+    """Just after the bracket closing the one at ``at`` (strings skipped); past the end when
+    it does not close."""
+    depth, quote = 0, ""
+    while at < len(text):
+        char = text[at]
+        if quote:
+            if char == "\\":
+                at += 1
+            elif char == quote:
+                quote = ""
+        elif char in "\"'`":
+            quote = char
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+            if depth == 0:
+                return at + 1
+        at += 1
+    return len(text) + 1
 
 
 def plain_path(text: str) -> bool:

@@ -264,6 +264,9 @@ def wrapper_locals(
         if value is not None:  # a name the value binds itself (`for i in items`) is its own
             inner = _bound_inside(writes, writes[name][0][0]) if len(writes[name]) == 1 else ()
             todo.extend(n for n in identifiers(value) if n not in inner)
+        elif len(writes[name]) == 1:  # a statement a caller may write (wrapper_statements.py):
+            bound = _value_node(writes[name][0][0])  # the locals it reads are the caller's too
+            todo.extend(identifiers(bound.text()) if bound is not None else ())
     return tuple(out.items())
 
 

@@ -19,7 +19,7 @@ from typing import Any, Final, NamedTuple
 
 from ast_grep_py import SgNode
 
-from migrate.scan.extract import DYNAMIC, is_dynamic
+from migrate.scan.extract import DYNAMIC, file_cache, is_dynamic, start
 
 _EFFECT: Final = re.compile(r"\bawait\b|\byield\b|\bnew\s|[\w\])]\s*\(")
 """Code that may do something each time it runs: an await, a yield, a construction or a call."""
@@ -65,13 +65,15 @@ def read_once(
         return ()
     found: list[Once] = []
     taken: set[str] | None = None
+    mine: set[str] = set()
     for param, (value, _) in bound.items():
         if not _effects(value) or not _NAME.match(param):
             continue
         if taken is None:
-            taken = set(_WORDS.findall(caller_text(call, text)))
+            taken, mine = taken_at(call, text, "once")
         name = _free(param, taken)
         taken.add(name)
+        mine.add(name)
         code = str(value[DYNAMIC]).strip()
         found.append(Once(code, name, template.format(name=name, code=code)))
     return tuple(found)
@@ -102,11 +104,44 @@ def _local(m: re.Match[str], name: str) -> str:
 def caller_text(call: SgNode, text: str) -> str:
     """The text of the function the call is in (the file's, outside any): the names a local
     bound before the call must not take."""
+    function = _caller(call)
+    return function.text() if function is not None else text
+
+
+def _caller(call: SgNode) -> SgNode | None:
     for node in call.ancestors():
         kind = node.kind()
-        if "function" in kind or "method" in kind or kind in ("func_literal", "lambda"):
-            return node.text()
-    return text
+        if ("function" in kind or "method" in kind) and not _USE.search(kind):
+            return node
+        if kind in ("func_literal", "lambda"):
+            return node
+    return None
+
+
+_USE: Final = re.compile(r"invocation|call|reference|type")
+"""Kinds naming a function that are no function (Java's ``method_invocation``, a method
+reference, Kotlin's ``function_type``): the text of the function the call is in is not theirs."""
+
+
+def taken_at(call: SgNode, text: str, purpose: str) -> tuple[set[str], set[str]]:
+    """The names a local bound before ``call``'s Dodo call must not take: those of the function
+    it is in (:func:`caller_text`) and those the other Dodo calls of that function bind before
+    theirs (two calls of a wrapper in one function each binding ``course``: the second's is
+    ``course2``); and the set of this call's own (for ``purpose``: an argument read once, a
+    wrapper's statement), which the function's other calls see: a name taken goes in both."""
+    function = _caller(call)
+    key = ("bound-in-function", start(function) if function is not None else -1)
+    bound: dict[tuple[int, str], set[str]] = file_cache(call).setdefault(key, {})
+    mine = bound[(start(call), purpose)] = set()
+    others = [names for at, names in bound.items() if at != (start(call), purpose)]
+    return set(_WORDS.findall(caller_text(call, text))).union(*others), mine
+
+
+def effects(code: str) -> bool:
+    """Whether ``code`` may do something each time it runs (:data:`_EFFECT`, or a Kotlin call
+    of a trailing lambda: ``items.sumOf { it.cents }``)."""
+    code = _PURE_CALL.sub("", _STRINGS.sub('""', code))
+    return bool(_EFFECT.search(code) or re.search(r"\w\s*\{", code))
 
 
 def _effects(value: Any) -> bool:

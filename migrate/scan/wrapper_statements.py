@@ -14,13 +14,25 @@ write, the language's own names, and names the caller's file sees alike (a TypeS
 name it imports from the same module, one the wrapper's module defines imported from it; a Go
 name of the same package, or a package the wrapper's file imports). Any other (a ``this.``
 field, a name of the wrapper's module the caller does not import, a Stripe call, a statement
-under a branch) stays ``TODO_<local>`` with X021."""
+under a branch) stays ``TODO_<local>`` with X021.
+
+Java, C# and Kotlin keep the declaration's type (``long amount = Billing.toCents(price);``,
+``var course = ...``; ``var`` where the caller does not see the type; Kotlin's ``val``), and
+bind so too a local a value could write inline that does something (a call, a construction)
+when the Stripe params read it more than once (:func:`_read_twice`: written into each, it would
+run each time); a caller that cannot write its statement writes it inline as before. A name
+the statement reads is seen alike where the caller's file imports the same class, or has it
+unimported as the wrapper's file does (the same package or namespace, using the same ones
+whole); a member of the wrapper's class is the substitution's (``wrapper_state.py``: a static
+one on its class; a private one, or an instance field, from another class: X021). A statement
+reading another such local comes after it; the locals two Dodo calls of one function bind
+take names of their own (``wrapper_once.taken_at``)."""
 
 from __future__ import annotations
 
 import builtins
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 from typing import Any, Final, NamedTuple, Protocol
@@ -41,12 +53,16 @@ from migrate.scan.wrapper_locals import (
     todo_name,
     value_node,
 )
-from migrate.scan.wrapper_once import caller_text
+from migrate.scan.wrapper_once import effects, taken_at
 
-FAMILIES: Final = ("python", "node", "go")
+FAMILIES: Final = ("python", "node", "go", "java", "csharp", "kotlin")
 """The languages whose wrappers' statements are written at their callers."""
-_NAME_KINDS: Final = frozenset({"identifier"})
-"""The node kind of a name in these languages (their extractors' ``name_kinds``)."""
+_NAME_KINDS: Final = {"kotlin": frozenset({"simple_identifier"})}
+"""The node kinds of a name in these languages (their extractors' ``name_kinds``; else
+``identifier``)."""
+_TYPED: Final = frozenset({"java", "csharp", "kotlin"})
+"""The languages whose declarations name a type (``long amount = ...``, ``val total: Long``):
+kept at the caller where it sees the type's names."""
 
 
 class Statement(NamedTuple):
@@ -58,7 +74,20 @@ class Statement(NamedTuple):
     """Go: the error it also binds, checked right after (``if err != nil``); else ""."""
     outside: tuple[tuple[str, str], ...]
     """The names from outside the function it reads, each with where the wrapper's file has
-    it from (an import: ``module#name``, Go's package path; "" defined there or built in)."""
+    it from (an import: ``module#name``, Go's package path, a Java or Kotlin class's full name;
+    "" defined there or built in)."""
+    declared: str = ""
+    """Java, C#: the declaration's type (``long``, ``var``, ``Course``); Kotlin: its type
+    annotation (``Long``), if any."""
+    typed: tuple[tuple[str, str], ...] = ()
+    """The names the declared type reads, as ``outside``."""
+    scope: tuple[str, ...] = ()
+    """Java, C#, Kotlin: the wrapper file's package or namespace, then the packages or
+    namespaces it uses whole (``import shop.*;``, ``using Shop.Data;``): a name it reads
+    unimported is one of those."""
+    once: bool = False
+    """A local a caller could write into each value, bound once as it does something: where
+    the caller cannot write the statement, it is written inline as before."""
 
 
 Statements = tuple[tuple[str, Statement], ...]
@@ -84,35 +113,72 @@ _KEYWORDS: Final[dict[str, frozenset[str]]] = {
             *("uint64", "float32", "float64", "byte", "rune", "bool", "min", "max", "error"),
         }
     ),
+    "java": frozenset(
+        {
+            *("new", "true", "false", "null", "instanceof", "var", "long", "int", "double"),
+            *("float", "boolean", "char", "byte", "short", "String", "Math", "Long", "Integer"),
+            *("Double", "Float", "Boolean", "Character", "Object", "System", "StringBuilder"),
+        }
+    ),
+    "csharp": frozenset(
+        {
+            *("await", "new", "true", "false", "null", "is", "as", "typeof", "nameof", "var"),
+            *("string", "int", "long", "decimal", "double", "float", "bool", "object", "Math"),
+            *("Convert", "String", "Decimal", "Int32", "Int64", "Math", "DateTime", "Guid"),
+        }
+    ),
+    "kotlin": frozenset(
+        {
+            *("it", "true", "false", "null", "is", "as", "in", "to", "if", "else", "when"),
+            *("listOf", "mapOf", "setOf", "emptyList", "maxOf", "minOf", "require", "error"),
+            *("requireNotNull", "checkNotNull", "String", "Long", "Int", "Double", "Math"),
+        }
+    ),
 }
 """The language's own words and names (keywords, built-in functions and globals): every
 caller sees them alike."""
 _INNER: Final = re.compile(
     r"\bfor\s+(?P<for>[\w\s,()]+?)\s+in\b|\blambda\s+(?P<lambda>[^:]*):"
-    r"|(?P<arrow>[A-Za-z_$][\w$]*)\s*=>|\((?P<args>[^()]*)\)\s*=>"
+    r"|(?P<arrow>[A-Za-z_$][\w$]*)\s*[=-]>|\((?P<args>[^()]*)\)\s*[=-]>"
+    r"|\{\s*(?P<block>[\w\s,:<>]+?)\s*->"
 )
-"""Names a value binds itself (a comprehension's, a lambda's, an arrow function's)."""
+"""Names a value binds itself (a comprehension's, a lambda's, an arrow function's, a Java or
+Kotlin lambda's)."""
 
 
 def statements(
-    function: SgNode, call: SgNode, found: Locals, params: set[str], *, family: str, path: str
+    function: SgNode,
+    call: SgNode,
+    found: Locals,
+    params: set[str],
+    *,
+    family: str,
+    path: str,
+    dynamic: Collection[Dynamic] = (),
 ) -> Statements:
     """The locals of ``found`` a caller cannot write inline (value None) whose one binding is
     a statement it can write before its Dodo call (see the module docstring), with what a
-    caller needs to know of it. Read only when such a local exists."""
-    unknown = [n for n, v in found if v is None and n not in params]
-    if family not in FAMILIES or not unknown:
+    caller needs to know of it; in Java, C# and Kotlin also those whose value does something
+    (a call, a construction) that the params' run-time values (``dynamic``) read more than
+    once: written into each, it would run each time. Read only when such a local exists."""
+    if family not in FAMILIES:
         return ()
-    writes = cached_writes(function, _NAME_KINDS)
+    once = _read_twice(found, dynamic) if family in _TYPED else set()
+    unknown = [n for n, v in found if (v is None or n in once) and n not in params]
+    if not unknown:
+        return ()
+    writes = cached_writes(function, _NAME_KINDS.get(family, _IDENTIFIER))
     text = function.text()
-    imports = context(function.get_root().root(), family, path).imports
+    ctx = context(function.get_root().root(), family, path)
+    imports = ctx.imports
+    scope = (ctx.namespace, *(u for u in ctx.uses if not _SDK.match(u))) if family in _TYPED else ()
     mine = dict(found)
     out: list[tuple[str, Statement]] = []
     for name in unknown:
-        got = _statement(name, writes, call, function, text)
+        got = _statement(name, writes, call, function, text, family=family)
         if got is None:
             continue
-        value, error = got
+        value, error, declared = got
         inner = _inner(value)
         words = [
             w
@@ -122,8 +188,57 @@ def statements(
         if any(w in writes and w not in mine for w in words):
             continue  # a local it does not know the value of: the caller cannot write it
         outside = tuple(dict.fromkeys((w, imports.get(w, "")) for w in words if w not in mine))
-        out.append((name, Statement(value, error, outside)))
+        typed = tuple(
+            (w, imports.get(w, ""))
+            for w in dict.fromkeys(re.findall(r"[A-Za-z_]\w*", declared))
+            if w not in _KEYWORDS[family]
+        )
+        stmt = Statement(value, error, outside, declared, typed, scope, name in once)
+        out.append((name, stmt))
     return tuple(out)
+
+
+def _read_twice(found: Locals, dynamic: Collection[Dynamic]) -> set[str]:
+    """The locals of ``found`` with a value that does something (``wrapper_once.effects``)
+    read more than once by the run-time values, directly or through other locals."""
+    values = dict(found)
+    texts = [d.source for d in dynamic]
+    counts: dict[str, int] = {}
+
+    def reads(name: str, depth: int = 0) -> int:
+        if name not in counts:
+            pattern = re.compile(rf"(?<![\w$.]){re.escape(name)}(?![\w$])")
+            total = sum(len(pattern.findall(t)) for t in texts)
+            if depth < 4:
+                total += sum(
+                    len(pattern.findall(v)) * reads(other, depth + 1)
+                    for other, v in values.items()
+                    if v is not None and other != name
+                )
+            counts[name] = total
+        return counts[name]
+
+    return {n for n, v in values.items() if v is not None and effects(v) and reads(n) > 1}
+
+
+_IDENTIFIER: Final = frozenset({"identifier"})
+_SDK: Final = re.compile(r"(?i)(?:com\.)?stripe\b|System\b|java\.lang\b|kotlin\b")
+"""The packages and namespaces a wrapper's file may use whole that a caller need not: the
+Stripe SDK's (the caller's Dodo call names none of it) and the language's own."""
+
+
+def _declared(writer: SgNode, family: str) -> str:
+    """The type a Java or C# declaration gives its names (``long``, ``var``), a Kotlin
+    ``val``'s type annotation (``Long``); "" for none."""
+    if family == "kotlin":
+        names = [c for c in writer.named_children() if c.kind() == "variable_declaration"]
+        types = [c for c in names[0].named_children() if c.kind() != "simple_identifier"]
+        return types[0].text() if len(names) == 1 and len(types) == 1 else ""
+    if family in ("java", "csharp"):
+        holder = writer.parent()
+        kind = holder.field("type") if holder is not None else None
+        return kind.text() if kind is not None else ""
+    return ""
 
 
 def _statement(
@@ -132,9 +247,12 @@ def _statement(
     call: SgNode,
     function: SgNode,
     text: str,
-) -> tuple[str, str] | None:
+    *,
+    family: str,
+) -> tuple[str, str, str] | None:
     """A local's one plain binding before the call, not under a branch or loop that does not
-    hold the call, never changed after: its value's text, and (Go) the error it binds too."""
+    hold the call, never changed after: its value's text, (Go) the error it binds too, and
+    the type it declares (:func:`_declared`)."""
     found = writes.get(name, [])
     if len(found) != 1:
         return None
@@ -154,7 +272,10 @@ def _statement(
     source = single(value).text()
     if IMPURE.search(re.sub(r"\bawait\b", "", source)):
         return None  # a Stripe call, a yield, or a call named like a write (create_customer)
-    return source, error
+    declared = _declared(writer, family)
+    if family in ("java", "csharp") and not declared:
+        return None  # a field's or another declaration's: not a local's statement
+    return source, error, declared
 
 
 def _checked_error(writer: SgNode, target: SgNode, name: str) -> str:
@@ -178,8 +299,8 @@ def _words(source: str) -> list[str]:
     spans = string_spans(source)
     out: list[str] = []
     for m in _WORD.finditer(source):
-        if any(a <= m.start() < b for a, b in spans):
-            continue
+        if any(a <= m.start() < b for a, b in spans) or source[: m.start()].endswith("::"):
+            continue  # a string's word, a method reference's method (String::valueOf)
         before = source[: m.start()].rstrip()
         after = source[m.end() :]
         if before[-1:] in ("{", ",", "(") and re.match(r"\s*(?::(?!:)|=(?![=>]))", after):
@@ -208,6 +329,9 @@ _BINDINGS: Final = {
     "python": "{name} = {code}",
     "node": "const {name} = {code};",
     "go": "{name} := {code}",
+    "java": "{type} {name} = {code};",
+    "csharp": "{type} {name} = {code};",
+    "kotlin": "val {name}{type} = {code}",
 }
 
 
@@ -222,11 +346,16 @@ class Binder:
     family: str
     taken: set[str]
     """The names the caller's function (or file) uses: a local bound here takes none."""
+    own: set[str]
+    """The names bound here (the caller's other Dodo calls take none: wrapper_once.taken_at)."""
     error_return: str = "return err"
     awaits: bool = True
     """Whether the caller may ``await`` (its function is ``async``)."""
     names: dict[str, str] = field(default_factory=dict)
     """Each wrapper local bound -> the caller's local."""
+    inline: dict[str, str] = field(default_factory=dict)
+    """Of the caller's locals, those bound once that a value may also write inline
+    (:attr:`Statement.once`) -> that code."""
     bindings: list[tuple[str, str]] = field(default_factory=list)
     """The caller's locals and their statements, in order."""
 
@@ -255,11 +384,18 @@ class Binder:
         while local in self.taken:
             local, n = f"{name}{n}", n + 1
         self.taken.add(local)
+        self.own.add(local)
         self.names[name] = local
+        if stmt.once:
+            self.inline[local] = code
         if stmt.error:
             text = f"{local}, err := {code}\nif err != nil {{\n\t{self.error_return}\n}}"
-        else:
-            text = _BINDINGS[self.family].format(name=local, code=code)
+        else:  # a type the caller does not see: Java's and C#'s `var`, no Kotlin annotation
+            seen = stmt.declared and all(self.sees(w, where) for w, where in stmt.typed)
+            kind = stmt.declared if seen else "var"
+            if self.family == "kotlin":
+                kind = f": {stmt.declared}" if seen else ""
+            text = _BINDINGS[self.family].format(name=local, code=code, type=kind)
         self.bindings.append((local, text))
         return local
 
@@ -312,6 +448,8 @@ def binder_at(
     if family == "go":
         same = PurePath(path).parent == PurePath(wrapper.file).parent
     own_module = theirs.get(wrapper.name, "").partition("#")[0]
+    if family in _TYPED:
+        return _typed_binder(wrapper, call, source, path, found)
 
     def sees(name: str, where: str) -> bool:
         if not where:  # defined in the wrapper's file (or the language's own)
@@ -325,10 +463,53 @@ def binder_at(
             return theirs.get(name, where) == where
         return theirs.get(name) == where or (same and name not in theirs)
 
-    taken = set(_WORD.findall(caller_text(call, source))) | {"client", "err"}
+    taken, own = taken_at(call, source, "statements")
     cache = file_cache(call)
-    binder = Binder(found, sees, family, taken, error_return, awaits(call, family))
-    cache[("bound-locals", start(call))] = binder.names
+    binder = Binder(
+        found, sees, family, taken | {"client", "err"}, own, error_return, awaits(call, family)
+    )
+    cache[("bound-locals", start(call))] = binder.names, binder.inline
+    return binder
+
+
+def _typed_binder(
+    wrapper: Any, call: SgNode, source: str, path: str, found: dict[str, Statement]
+) -> Binder:
+    """The binder of a call of a Java, C# or Kotlin wrapper: a name the statement reads is seen
+    alike where the caller's file imports the same class or none of that name (the suggestion
+    imports the wrapper's: ``wrapper_imports.py``), or has it unimported as the wrapper's file
+    does (the same file; the same package or namespace, using whole every one the wrapper's
+    file uses); a member of the wrapper's class is the substitution's (a static one read on its
+    class, another object's where the caller can read it, else ``TODO_<member>``:
+    ``migrate/scan/wrapper_state.py``)."""
+    family = wrapper.family
+    ctx = context(call.get_root().root(), family, path)
+    theirs = ctx.imports
+    state = wrapper.state
+    members = {n for n, _ in (*state.fields, *state.methods)} if state is not None else set()
+    scope = next(iter(found.values())).scope
+    here = {ctx.namespace, *ctx.uses}
+    alike = path == wrapper.file or (
+        bool(scope) and scope[0] == ctx.namespace and set(scope[1:]) <= here
+    )
+
+    def defined(name: str) -> bool:  # a class of the caller's file by that name
+        return (
+            re.search(rf"\b(?:class|interface|object|enum|record)\s+{name}\b", source) is not None
+        )
+
+    def sees(name: str, where: str) -> bool:
+        if name in members:
+            return True
+        if name in _KEYWORDS[family]:
+            return name not in theirs
+        if where:  # an import: the same one, or one the suggestion adds (wrapper_imports.py)
+            return theirs.get(name) == where or (name not in theirs and not defined(name))
+        return alike and name not in theirs
+
+    taken, own = taken_at(call, source, "statements")
+    binder = Binder(found, sees, family, taken | {"client"}, own, "", awaits(call, family))
+    file_cache(call)[("bound-locals", start(call))] = binder.names, binder.inline
     return binder
 
 
@@ -347,13 +528,15 @@ def named_unseen(
     call: SgNode, params: Any, dynamic: tuple[Dynamic, ...]
 ) -> tuple[Any, tuple[Dynamic, ...]]:
     """A call's params and run-time values with the locals its Dodo call binds before it
-    named ``TODO_<local>`` again: as the values of a wrapper the caller's function makes,
-    they name no local of that function (its callers do not write the statement)."""
-    names: dict[str, str] = file_cache(call).get(("bound-locals", start(call))) or {}
+    named ``TODO_<local>`` again (or written inline, one a value may write so): as the
+    values of a wrapper the caller's function makes, they name no local of that function (its
+    callers do not write the statement)."""
+    names, inline = file_cache(call).get(("bound-locals", start(call))) or ({}, {})
     if not names:
         return params, dynamic
     pattern = re.compile(r"(?<![\w$.])(" + "|".join(map(re.escape, names.values())) + r")(?![\w$])")
     back = {local: todo_name(wrapper) for wrapper, local in names.items()}
+    back.update((local, f"({code})") for local, code in inline.items())
 
     def text(value: str) -> str:
         return pattern.sub(lambda m: back[m.group(1)], value)

@@ -198,7 +198,9 @@ def wrapper_of(
         caller_paths=tuple(dict.fromkeys(paths)),
         rebound_paths=rebound_paths(dynamic, names, found_locals, identifiers_of(family)),
         locals=found_locals,
-        statements=statements(function.node, node, found_locals, names, family=family, path=path),
+        statements=statements(
+            function.node, node, found_locals, names, family=family, path=path, dynamic=dynamic
+        ),
         endpoint=endpoint,
         option_keys=option_keys,
         options=options,
@@ -687,9 +689,7 @@ def _call_site(
     endpoint at it (its object id the caller's)."""
     wrapper = wrapper.seen_from(path, ex.source)  # its top-level variables, from elsewhere
     bound, spread = bind(wrapper.params, call_arguments(call, ex.family), ex)
-    own = None
-    if wrapper.state is not None:
-        own = (wrapper.state, wrapper_receiver(call, wrapper, path, ex))
+    own = (wrapper.state, wrapper_receiver(call, wrapper, path, ex)) if wrapper.state else None
     frame = wrapper_call_frame(call, language.family, awaited=wrapper.awaited)
     binder = binder_at(wrapper, call, ex.source, path, frame.error_return)
     subbed = substitute(wrapper, bound, spread=spread, own=own, binder=binder)
@@ -750,9 +750,7 @@ def _call_site(
     )
     translation = translation._replace(dodo=unread_inline_carts(translation.dodo, inline))
     written = (*dynamic, *marked(params))  # a choice's or an each's parts too
-    hidden_values = unseen_at_call(
-        wrapper.label, hidden, written, dict(wrapper.locals), module=wrapper.module_locals
-    )
+    hidden_values = unseen_at_call(wrapper, hidden, written)
     site = CallSite(
         file=path,
         **where,

@@ -119,12 +119,12 @@ def codes(site: CallSite) -> set[str]:
 CASES = [
     (
         {"PlanService.java": JAVA, "PlanController.java": JAVA_CALLER},
-        'java.util.Map.of("basic", "price_1Basic", "pro", "price_1Pro")).get(plan)',
+        'java.util.Map.of("basic", "price_1Basic", "pro", "price_1Pro").get(plan)',
         '"pro"',
     ),
     (
         {"Plans.kt": KOTLIN, "PlansController.kt": KOTLIN_CALLER},
-        '(mapOf("basic" to "price_1Basic", "pro" to "price_1Pro"))[plan]',
+        'mapOf("basic" to "price_1Basic", "pro" to "price_1Pro")[plan]',
         '"pro"',
     ),
 ]

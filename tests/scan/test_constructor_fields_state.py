@@ -102,7 +102,7 @@ def _callers(tmp_path: Path, files: dict[str, str]) -> list:
 def test_a_primary_constructor_service_is_no_name_of_the_caller(tmp_path: Path) -> None:
     (call,) = _callers(tmp_path, {"TopUpService.cs": SERVICE, "TopUpController.cs": CONTROLLER})
     sources = {d.path: d.source for d in call.dynamic}
-    assert sources["customer_email"] == "(TODO_accounts.Current().Result).Email"
+    assert sources["customer_email"] == "TODO_accounts.Current().Result.Email"
     assert sources["line_items[0].price"] == "TODO_options.TopUpPriceId"
     hidden = {f.path for f in call.findings if f.code == "X021"}
     assert {"customer_email", "line_items[0].price"} <= hidden

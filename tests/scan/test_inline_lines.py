@@ -45,9 +45,9 @@ import stripe
 
 def build_line_items(cart):
     items = []
-    i = 0
-    while i < len(cart.entries):
-        entry = cart.entries[i]
+    i = 1  # counted from 1: no counting loop the scanner reads (test_py_while_loops.py)
+    while i <= len(cart.entries):
+        entry = cart.entries[i - 1]
         items.append(
             {
                 "price_data": {
@@ -390,9 +390,11 @@ def test_list_built_in_another_file_stays_a_warning() -> None:
 def test_readable_inline_prices_are_carried_not_blocked() -> None:
     """A loop the scanner reads carries the amount on the pay-what-you-want line (L112)."""
     code = PY_HELPER.replace(
-        "    i = 0\n    while i < len(cart.entries):\n", "    for entry in cart.entries:\n"
+        "    i = 1  # counted from 1: no counting loop the scanner reads (test_py_while_loops.py)\n"
+        "    while i <= len(cart.entries):\n",
+        "    for entry in cart.entries:\n",
     )
-    code = code.replace("        entry = cart.entries[i]\n", "").replace("        i += 1\n", "")
+    code = code.replace("        entry = cart.entries[i - 1]\n", "").replace("        i += 1\n", "")
     site = one(code, "python")
     found = codes(site)
     assert "RT003" not in found and "RT015" not in found
@@ -414,9 +416,9 @@ def test_wrapper_caller_that_builds_inline_prices_blocks(tmp_path: Path) -> None
     )
     (tmp_path / "views.py").write_text(
         "from payments.stripe_client import create_checkout_session\n\n\n"
-        "def checkout(cart, order):\n    stripe_items = []\n    i = 0\n"
-        "    while i < len(cart):\n        stripe_items.append({'price_data': {'currency': 'mxn',"
-        " 'product_data': {'name': cart[i]['name']}, 'unit_amount': cart[i]['cents']},"
+        "def checkout(cart, order):\n    stripe_items = []\n    i = 1\n"  # not read as counting
+        "    while i <= len(cart):\n        stripe_items.append({'price_data': {'currency': 'mxn',"
+        " 'product_data': {'name': cart[i - 1]['name']}, 'unit_amount': cart[i - 1]['cents']},"
         " 'quantity': 1})\n        i += 1\n"
         "    return create_checkout_session(line_items=stripe_items,"
         " success_url='https://shop.example.com/ok')\n",

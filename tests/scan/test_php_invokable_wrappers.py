@@ -84,8 +84,8 @@ def test_calls_of_an_invokable_action_are_creations(tmp_path: Path) -> None:
         assert "$form['buyer']" in site.suggestion  # the customer, from the caller
         assert "L112" in {f.code for f in site.translation.findings}
     # by name: pounds is the second parameter though the caller gives it first
-    assert "($form['pounds']) * 100" in named.suggestion
-    assert "($form['size']) * 100" in made.suggestion
+    assert "$form['pounds'] * 100" in named.suggestion
+    assert "$form['size'] * 100" in made.suggestion
 
 
 HOLDER = """<?php
@@ -120,5 +120,5 @@ def test_an_action_held_in_a_property_or_made_by_the_container(tmp_path: Path) -
     )
     assert [s.line for s in called] == [13, 18]
     held, resolved = called
-    assert "($form['pounds']) * 100" in held.suggestion
-    assert "($form['size']) * 100" in resolved.suggestion
+    assert "$form['pounds'] * 100" in held.suggestion
+    assert "$form['size'] * 100" in resolved.suggestion

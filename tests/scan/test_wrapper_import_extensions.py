@@ -54,7 +54,7 @@ def test_a_wrapper_imported_with_its_extension_is_called(
     assert call.callee == "startCheckout"
     assert call.via.startswith(f"startCheckout at {tmp_path / wrapper}:")
     assert "price_1Poster" in {p["price"] for p in call.params["line_items"]}
-    assert 'return_url: `${(request.headers.get("origin"))}/thanks`,' in call.suggestion
+    assert 'return_url: `${request.headers.get("origin")}/thanks`,' in call.suggestion
 
 
 @pytest.mark.parametrize(

@@ -95,8 +95,8 @@ def test_a_private_method_of_the_wrapper_is_unseen_and_a_public_one_the_receiver
         "OrderListener.java",
     )
     text = site.suggestion or ""
-    assert "TODO_toMinorUnits((order.getTotal()))" in text
-    assert "payments.minor((order.getTotal()))" in text
+    assert "TODO_toMinorUnits(order.getTotal())" in text
+    assert "payments.minor(order.getTotal())" in text
     assert "toMinorUnits(" not in text.replace("TODO_toMinorUnits(", "")
     messages = [f.message for f in site.findings if f.code == "X021"]
     assert any("from its method `toMinorUnits`" in m for m in messages), messages

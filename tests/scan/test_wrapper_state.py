@@ -467,7 +467,7 @@ def test_java_wrapper_local_computed_from_a_private_field_names_no_undefined_fie
     call = _via(top)[("VoucherController.java", 10)]
     user_id = {d.path: d.source for d in call.dynamic}["metadata.userId"]
     assert re.search(r"(?<!TODO_)\buserRepository\b", user_id) is None
-    assert "TODO_userRepository.findByStripeId((user.getStripeId()))" in user_id
+    assert "TODO_userRepository.findByStripeId(user.getStripeId())" in user_id
     unseen = [f for f in call.findings if f.code == "X021"]
     assert [f.path for f in unseen] == ["metadata.userId"]
     assert "its field `userRepository`" in unseen[0].message

@@ -301,3 +301,110 @@ def test_an_awaited_statement_at_a_caller_that_cannot_await_keeps_x021(tmp_path:
     site = _via(write_tree(tmp_path, files), "route")
     assert "await getCourse(" not in (site.suggestion or "")
     assert _x021(site) == ["line_items[0].price_data.unit_amount"]
+
+
+PRICES = COURSES.replace("  price: number;\n", "  price: number;\n  priceId: string;\n").replace(
+    "return { title: slug, price: 1500 };", 'return { title: slug, price: 1500, priceId: "p" };'
+) + (
+    "export async function getPrice(id: string): Promise<number> {\n  return id.length * 100;\n}\n"
+)
+
+TS_LISTED = (
+    TS_BILLING.replace(
+        'import { getCourse } from "./courses";', 'import { getCourse, getPrice } from "./courses";'
+    )
+    .replace(
+        "  const course = await getCourse(slug);\n",
+        "  const course = await getCourse(slug);\n"
+        "  const listed = await getPrice(course.priceId);\n",
+    )
+    .replace("unit_amount: course.price,", "unit_amount: listed,")
+)
+
+TS_TWICE = """import { checkoutCourse } from "./billing";
+import { getCourse, getPrice } from "./courses";
+export async function buy(slug: string, email: string) {
+  console.log(getCourse, getPrice);
+  await checkoutCourse(slug, email);
+  return checkoutCourse("b-" + slug, email);
+}
+"""
+
+
+def test_a_statement_reading_another_statements_local_is_written_after_it(
+    tmp_path: Path,
+) -> None:
+    # `listed` reads `course`, bound by a statement of its own: both were TODO_listed (X021)
+    route = TS_ROUTE.replace("{ getCourse }", "{ getCourse, getPrice }")
+    route = route.replace("console.log(course, getCourse);", "console.log(course, getPrice);")
+    files = {"courses.ts": PRICES, "billing.ts": TS_LISTED, "route.ts": route}
+    site = _via(write_tree(tmp_path / "tree", files), "route")
+    text = site.suggestion or ""
+    assert (
+        "const course2 = await getCourse(slug);\n"
+        "const listed = await getPrice(course2.priceId);\n"
+        "client.checkoutSessions.create(" in text
+    )
+    assert "amount: listed," in text and "TODO_" not in text and _x021(site) == []
+    checked = route.replace('import { checkoutCourse } from "./billing";\n', "")
+    checked = checked.replace("  return checkoutCourse(slug, email);\n", CUT + "\n")
+    assert tsc_problems(tmp_path, checked, text, files={"courses.ts": PRICES}) == ""
+
+
+def test_two_dodo_calls_of_one_function_bind_their_statements_under_names_of_their_own(
+    tmp_path: Path,
+) -> None:
+    files = {"courses.ts": PRICES, "billing.ts": TS_LISTED, "route.ts": TS_TWICE}
+    first, second = sorted(
+        (s for s in creates(write_tree(tmp_path, files)) if s.via), key=lambda s: s.line
+    )
+    assert (
+        "const course = await getCourse(slug);\nconst listed = await getPrice(course.priceId);\n"
+        in (first.suggestion or "")
+    )
+    # the same function: the second Dodo call's course and listed were the first's names again
+    assert (
+        'const course2 = await getCourse("b-" + slug);\n'
+        "const listed2 = await getPrice(course2.priceId);\n" in (second.suggestion or "")
+    )
+    assert "amount: listed2," in (second.suggestion or "")
+    assert _x021(first) == [] and _x021(second) == []
+
+
+PY_LISTED = """import stripe
+
+from catalog import get_course, get_price
+
+
+async def checkout_course(slug, email):
+    course = await get_course(slug)
+    listed = await get_price(course["price_id"])
+    return await stripe.checkout.Session.create_async(
+        mode="payment",
+        customer_email=email,
+        line_items=[
+            {"price_data": {"currency": "usd", "unit_amount": listed,
+                            "product_data": {"name": "Course"}}, "quantity": 1},
+        ],
+        success_url="https://shop.test/ok",
+    )
+"""
+
+PY_LISTED_VIEWS = """from billing import checkout_course
+from catalog import get_course, get_price
+
+
+async def buy(slug, email):
+    return (await checkout_course(slug, email)).url
+"""
+
+
+def test_a_python_statement_reading_another_statements_local_is_written_after_it(
+    tmp_path: Path,
+) -> None:
+    catalog = PY_CATALOG + "\n\nasync def get_price(price_id: str) -> int:\n    return 1500\n"
+    files = {"catalog.py": catalog, "billing.py": PY_LISTED, "views.py": PY_LISTED_VIEWS}
+    site = _via(write_tree(tmp_path, files), "views")
+    text = site.suggestion or ""
+    assert 'course = await get_course(slug)\nlisted = await get_price(course["price_id"])\n' in text
+    assert '"amount": listed,' in text and "TODO_" not in text and _x021(site) == []

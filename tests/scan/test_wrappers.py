@@ -126,10 +126,13 @@ def spread(args):
         "source": {"$dynamic": '{}.get("source", "web")'},
         "plan": "gold",
     }
-    # spread arguments bind nothing: the wrapper's values stay as they are, none invented
+    # a spread argument the reader cannot read binds nothing: the parameters it may pass are
+    # named TODO_<name> (X021), never written as names the caller does not define
     assert spread.params["line_items"] == [
-        {"price": {"$dynamic": 'plan["price"]'}, "quantity": {"$dynamic": "quantity"}}
+        {"price": {"$dynamic": 'TODO_plan["price"]'}, "quantity": {"$dynamic": "TODO_quantity"}}
     ]
+    unseen = [f.message for f in spread.findings if f.code == "X021"]
+    assert unseen and all("(passed in a spread argument)" in m for m in unseen)
 
 
 def test_a_function_reading_only_a_request_is_not_a_wrapper_and_recursion_is_no_call() -> None:
@@ -918,7 +921,7 @@ export async function buy(req: Req) { return openCheckout(req.user, req.body.pri
     got = {d.path: d.source for d in site.dynamic}
     assert got["metadata.plan"] == "TODO_config.name + TODO_extra.tier"
     assert got["metadata.offer"] == (
-        "(Object.values(OFFERS).find((offer) => offer.priceId === req.body.price)).id"
+        "Object.values(OFFERS).find((offer) => offer.priceId === req.body.price).id"
     )
     unseen = [f for f in site.findings if f.code == "X021"]
     assert [f.path for f in unseen] == ["metadata.plan"]

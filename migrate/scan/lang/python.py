@@ -2,9 +2,8 @@
 
 Values are followed as a reader does (``migrate/scan/follow.py``): dicts built over statements
 (``params["k"] = v``, ``params.update(...)``, ``{**base, ...}``, ``dict(...)``, ``a | b``),
-``x if c else y`` and ``x or "literal"`` as choices, list comprehensions and lists appended to
-in a ``for`` loop as ``$each``, functions and ``self.`` methods of the same file followed into
-their bodies.
+``x if c else y`` and ``x or "literal"`` as choices, comprehensions and lists appended to in a
+``for`` or counting ``while`` loop as ``$each``, functions and ``self.`` methods followed.
 
 ``parser_text`` is what the parser is given: tree-sitter-python's indentation scanner reads ahead
 over every following comment line at each comment in an indented block, so a long run of
@@ -51,6 +50,7 @@ from migrate.scan.follow import (
     plain_dict,
 )
 from migrate.scan.imported_helpers import imported_function
+from migrate.scan.index_loops import python_indices, python_while_index_loop
 from migrate.scan.lang.constant_templates import fstring_literal, known_value
 from migrate.scan.lang.entry_filters import same_entries
 from migrate.scan.lang.firebase_sessions import checkout_document, firestore_params
@@ -146,9 +146,9 @@ class PythonExtractor(Follower):
     if_kinds: ClassVar[frozenset[str]] = frozenset({"if_statement"})
     ternary_kinds: ClassVar[frozenset[str]] = frozenset({"conditional_expression"})
     paths: ClassVar[Paths | None] = reach.PYTHON
-    loop_kinds: ClassVar[frozenset[str]] = frozenset({"for_statement"})
+    loop_kinds: ClassVar[frozenset[str]] = frozenset({"for_statement", "while_statement"})
     blocking_kinds: ClassVar[frozenset[str]] = frozenset(
-        {"while_statement", "except_clause", "except_group_clause", "match_statement"}
+        {"except_clause", "except_group_clause", "match_statement"}
     )
     mutation_kinds: ClassVar[tuple[str, ...]] = (
         "assignment",
@@ -520,8 +520,13 @@ class PythonExtractor(Follower):
         return not shared and bool(self.bindings(fn, name))
 
     def loop_parts(self, loop: SgNode) -> tuple[SgNode, SgNode] | None:
+        if loop.kind() == "while_statement":  # i = 0 / while i < len(items): ...; i += 1
+            return python_while_index_loop(loop)
         left, right = loop.field("left"), loop.field("right")
         return (left, right) if left is not None and right is not None else None
+
+    def loop_over(self, loop: SgNode, over: str) -> str:
+        return python_indices(over) if loop.kind() == "while_statement" else over
 
     def mutation(self, node: SgNode, name: str) -> Event | None:
         rng = node.range()
