@@ -28,7 +28,7 @@ from ast_grep_py import SgNode
 from migrate.scan.deno import is_deno
 from migrate.scan.helper_reads import declarations, module_files, parsed
 from migrate.scan.site import CallSite
-from migrate.scan.symbols import context
+from migrate.scan.symbols import context, imports_of
 
 _HEAD: Final = {"node": "// client:", "python": "# client:"}
 _STRINGS: Final = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|`[^`]*`')
@@ -92,7 +92,7 @@ def wrapper_names(site: CallSite, wrapper_file: str, call: SgNode) -> CallSite:
         return site
     folder = str(Path(wrapper_file).absolute().parent)
     borrowed = []
-    for name, written in context(root, family, wrapper_file).imports.items():
+    for name, written in imports_of(root, family, wrapper_file).items():
         module, _, symbol = written.partition("#")
         if module.startswith("*/"):  # a package or an alias path: as the wrapper writes it
             spec = _specifier(root.text(), name)
