@@ -283,6 +283,9 @@ class Extractor:
     hidden: list[tuple[str, str]] = field(default_factory=list)
     """Locals of a helper followed into that the call cannot see (each ``TODO_<local>`` in the
     params), with the helper's description."""
+    borrowed: list[tuple[str, str, str, str]] = field(default_factory=list)
+    """Constants a followed helper of another file reads through its module's imports: the name,
+    the file declaring it, its name there and the module as imported (borrowed_imports.py)."""
 
     # -- hooks ---------------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ from migrate.readers.files import HEAD_BYTES
 from migrate.scan import embedded, nodes, resource_alias
 from migrate.scan.around import PAYMENT_METHOD_UPDATE, Endpoint, translate_around, update_kind
 from migrate.scan.better_auth_client import better_auth_sites
+from migrate.scan.borrowed_imports import with_borrowed
 from migrate.scan.built_lines import built_dynamic, from_built_list
 from migrate.scan.call_frame import call_frame
 from migrate.scan.call_spots import candidates, patterns_by_tail
@@ -602,6 +603,7 @@ def _site(
         ),
         **common,
     )
+    site = with_borrowed(site, extractor.borrowed, node.get_root().root(), language.family, path)
     if pattern.guard in _GUARD_FINDINGS:
         return site, None
     wrapper = wrapper_of(

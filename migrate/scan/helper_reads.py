@@ -223,6 +223,35 @@ def imported_text(module: str, symbol: str, family: str, folder: str) -> str:
     return next((found for file in files if (found := _in_file(file, symbol, family))), "")
 
 
+def declarations(root: SgNode, family: str) -> dict[str, SgNode]:
+    """The module's top-level declarations by name: functions, and the value of each
+    ``const``/``let``/``var`` (exported or not; Python: each ``NAME = value``)."""
+    out: dict[str, SgNode] = {}
+    if family == "python":
+        for stmt in root.named_children():
+            inner = stmt.field("definition") if stmt.kind() == "decorated_definition" else stmt
+            if inner is not None and inner.kind() in ("function_definition", "class_definition"):
+                out.setdefault(text(inner.field("name")), inner)
+            elif stmt.kind() == "expression_statement":
+                for assign in stmt.named_children():
+                    left, right = assign.field("left"), assign.field("right")
+                    if assign.kind() == "assignment" and left is not None and right is not None:
+                        out.setdefault(left.text(), right)
+        return out
+    for stmt in root.named_children():
+        inner = stmt.field("declaration") if stmt.kind() == "export_statement" else stmt
+        if inner is None:
+            continue
+        if inner.kind() in ("function_declaration", "generator_function_declaration"):
+            out.setdefault(text(inner.field("name")), inner)
+        elif inner.kind() in ("lexical_declaration", "variable_declaration"):
+            for decl in inner.named_children():
+                value = decl.field("value")
+                if decl.kind() == "variable_declarator" and value is not None:
+                    out.setdefault(text(decl.field("name")), value)
+    return out
+
+
 def module_files(module: str, family: str, folder: str) -> tuple[Path, ...]:
     """The files a module's ``/``-path may be, imported from a file of ``folder`` (a file of
     the tree, or a monorepo's workspace package)."""
@@ -392,6 +421,16 @@ def _parsed(file: Path, family: str) -> SgNode | None:
     return found.root() if found is not None else None
 
 
+def parsed_path(node: SgNode) -> str:
+    """The file the tree of ``node`` was parsed from by :func:`parsed` ("" when it is none of
+    them: the scanned file's own tree)."""
+    tree = node.get_root()
+    for key, root in _PARSED.items():
+        if root is tree:
+            return key.rsplit(":", 1)[0]
+    return ""
+
+
 _SIBLINGS: Final = 60
 """The most files of its language a folder may hold for :func:`sibling_text` to read them."""
 
@@ -507,4 +546,4 @@ def _bodies(root: SgNode, family: str) -> dict[str, list[str]]:
     return out
 
 
-__all__ = ["helper_texts", "imported_text", "sibling_match"]
+__all__ = ["declarations", "helper_texts", "imported_text", "parsed_path", "sibling_match"]

@@ -23,8 +23,7 @@ from typing import Any, Final
 from ast_grep_py import SgNode
 
 from migrate.scan.extract import DYNAMIC, Extractor
-from migrate.scan.helper_reads import module_files, parsed
-from migrate.scan.imported_helpers import declarations
+from migrate.scan.helper_reads import declarations, module_files, parsed, parsed_path
 from migrate.scan.symbols import context
 from migrate.scan.tree_constants import record
 
@@ -37,13 +36,14 @@ def imported_constant(reader: Extractor, name: SgNode, path: str) -> tuple[Any] 
     """What ``name`` (bound nowhere in the file ``reader`` reads) holds when the file imports
     it from a module of the tree that declares it a literal constant; None otherwise."""
     family = str(getattr(reader, "family", ""))
-    if family not in _FAMILIES or not reader.file:
+    home = parsed_path(name) or reader.file  # a followed helper of another file: its imports
+    if family not in _FAMILIES or not home:
         return None
-    written = context(name.get_root().root(), family, reader.file).imports.get(name.text(), "")
+    written = context(name.get_root().root(), family, home).imports.get(name.text(), "")
     module, _, symbol = written.partition("#")
     if not module or not symbol or symbol == "default":
         return None
-    folder = str(Path(reader.file).absolute().parent)
+    folder = str(Path(home).absolute().parent)
     found = _declared(module, symbol, family, folder)
     record(
         ("imported-constant", module, family, folder, constant_signature(module, family, folder))
@@ -51,6 +51,8 @@ def imported_constant(reader: Extractor, name: SgNode, path: str) -> tuple[Any] 
     if found is None or (found[1], symbol) in _READING:
         return None
     value, file = found
+    if home != reader.file:  # the Dodo call, written in the reader's file, may name it
+        reader.borrowed.append((name.text(), file, symbol, module))
     other = type(reader)(source=value.get_root().root().text(), file=file)
     _READING.add((file, symbol))
     try:
@@ -60,6 +62,67 @@ def imported_constant(reader: Extractor, name: SgNode, path: str) -> tuple[Any] 
     if got is None or _run_time(got[0]):
         return None
     return got
+
+
+def literal_import(
+    root: SgNode, name: str, family: str, file: str
+) -> tuple[str, str, str, str] | None:
+    """When ``name``, which the module ``root`` (the file ``file``) imports, is a constant its
+    own module declares as a literal through and through (``PLANS`` from ``./plans``, a table of
+    price ids a params builder of another file reads, read where that builder is followed: see
+    :func:`imported_constant`): the name, the file declaring it, its name there and the module
+    as imported; None otherwise."""
+    written = context(root, family, file).imports.get(name, "")
+    module, _, symbol = written.partition("#")
+    if not module or not symbol or symbol == "default" or family not in _FAMILIES:
+        return None
+    folder = str(Path(file).absolute().parent)
+    found = _declared(module, symbol, family, folder)
+    record(
+        ("imported-constant", module, family, folder, constant_signature(module, family, folder))
+    )
+    if found is None or not literal_text(found[0], family):
+        return None
+    return name, found[1], symbol, module
+
+
+def own_constant(
+    root: SgNode, name: str, value: SgNode, family: str, file: str
+) -> tuple[str, str, str, str] | None:
+    """When ``value``, what the top-level ``name`` of the module ``root`` (the file ``file``)
+    holds, is a constant literal through and through that another file can import (exported,
+    in JavaScript/TypeScript): the name, the file, its name there and the module; None
+    otherwise (a params builder reading a table of its own module). The scan's cache asks
+    again whether the module's bytes are the same (its other declarations decide)."""
+    if family not in _FAMILIES:
+        return None
+    module, folder = str(Path(file).absolute().with_suffix("")), str(Path(file).absolute().parent)
+    record(
+        ("imported-constant", module, family, folder, constant_signature(module, family, folder))
+    )
+    if not literal_text(value, family):
+        return None
+    if not _constant(value, name, root, family):
+        return None
+    if family == "node":
+        decl = value.parent()
+        statement = decl.parent() if decl is not None else None
+        outer = statement.parent() if statement is not None else None
+        word = re.escape(name)
+        listed = re.search(rf"export\s*\{{[^}}]*(?<![\w$]){word}(?![\w$])", root.text())
+        if (outer is None or outer.kind() != "export_statement") and listed is None:
+            return None
+    return name, file, name, module
+
+
+def literal_text(value: SgNode, family: str) -> bool:
+    """Whether ``value`` is written with literals only: no name in it (a type's names are
+    ``type_identifier`` nodes), no call, no ``this``."""
+    if value.kind() in ("identifier", "call_expression", "call", "this", "new_expression"):
+        return False
+    if value.find(kind="identifier") is not None:
+        return False
+    return family != "node" or value.find(kind="this") is None
 
 
 def constant_signature(module: str, family: str, folder: str) -> str:
@@ -138,4 +201,10 @@ def _run_time(value: Any) -> bool:
     return False
 
 
-__all__ = ["constant_signature", "imported_constant"]
+__all__ = [
+    "constant_signature",
+    "imported_constant",
+    "literal_import",
+    "literal_text",
+    "own_constant",
+]

@@ -26,8 +26,8 @@ from typing import Final
 
 from ast_grep_py import SgNode
 
-from migrate.scan.extract import text
-from migrate.scan.helper_reads import imported_text, module_files, parsed
+from migrate.scan.helper_reads import declarations, imported_text, module_files, parsed
+from migrate.scan.imported_constants import literal_import, own_constant
 from migrate.scan.symbols import context
 from migrate.scan.tree_constants import record
 
@@ -41,10 +41,17 @@ _EXPORTS: Final = re.compile(
 )
 
 
-def imported_function(call: SgNode, name: str, path: str, family: str) -> SgNode | None:
+def imported_function(
+    call: SgNode,
+    name: str,
+    path: str,
+    family: str,
+    borrowed: list[tuple[str, str, str, str]] | None = None,
+) -> SgNode | None:
     """The function (its node, in the other file's tree) that ``name``, called by ``call`` in
     the file ``path``, is imported as (``family``: ``node`` or ``python``); None when it is not
-    one the follower can read."""
+    one the follower can read. ``borrowed`` gets the constants it reads through its module's
+    imports (see :func:`reads_its_module`)."""
     if not path:
         return None
     written = context(call.get_root().root(), family, path).imports.get(name, "")
@@ -60,8 +67,11 @@ def imported_function(call: SgNode, name: str, path: str, family: str) -> SgNode
         if not own:
             continue
         found = _top_function(root, own, family)
-        if found is None or reads_its_module(found, root, own, family):
+        taken: list[tuple[str, str, str, str]] = []
+        if found is None or reads_its_module(found, root, own, family, str(file), taken):
             continue
+        if borrowed is not None:
+            borrowed.extend(taken)
         # the scan's cache asks again whether the helper's text is the same
         answer = imported_text(module, own, family, folder)
         record(("helper", module, own, family, folder, answer))
@@ -75,37 +85,8 @@ def _exported(root: SgNode) -> str:
     return found.group("name") if found is not None else ""
 
 
-def _declarations(root: SgNode, family: str) -> dict[str, SgNode]:
-    """The module's top-level declarations by name: functions, and the value of each
-    ``const``/``let``/``var`` (exported or not; Python: each ``NAME = value``)."""
-    out: dict[str, SgNode] = {}
-    if family == "python":
-        for stmt in root.named_children():
-            inner = stmt.field("definition") if stmt.kind() == "decorated_definition" else stmt
-            if inner is not None and inner.kind() in ("function_definition", "class_definition"):
-                out.setdefault(text(inner.field("name")), inner)
-            elif stmt.kind() == "expression_statement":
-                for assign in stmt.named_children():
-                    left, right = assign.field("left"), assign.field("right")
-                    if assign.kind() == "assignment" and left is not None and right is not None:
-                        out.setdefault(left.text(), right)
-        return out
-    for stmt in root.named_children():
-        inner = stmt.field("declaration") if stmt.kind() == "export_statement" else stmt
-        if inner is None:
-            continue
-        if inner.kind() in ("function_declaration", "generator_function_declaration"):
-            out.setdefault(text(inner.field("name")), inner)
-        elif inner.kind() in ("lexical_declaration", "variable_declaration"):
-            for decl in inner.named_children():
-                value = decl.field("value")
-                if decl.kind() == "variable_declarator" and value is not None:
-                    out.setdefault(text(decl.field("name")), value)
-    return out
-
-
 def _top_function(root: SgNode, name: str, family: str) -> SgNode | None:
-    found = _declarations(root, family).get(name)
+    found = declarations(root, family).get(name)
     if found is None:
         return None
     if family == "python":
@@ -117,20 +98,38 @@ def _top_function(root: SgNode, name: str, family: str) -> SgNode | None:
     return found if found.kind() in _FUNCTIONS else None
 
 
-def reads_its_module(fn: SgNode, root: SgNode, own: str, family: str) -> bool:
-    """Whether ``fn`` reads a name its module declares or imports (other than a constant
-    literal, or itself)."""
-    declared = _declarations(root, family)
-    imported = set(context(root, family, "").imports)
+def reads_its_module(  # noqa: PLR0917
+    fn: SgNode,
+    root: SgNode,
+    own: str,
+    family: str,
+    file: str = "",
+    borrowed: list[tuple[str, str, str, str]] | None = None,
+) -> bool:
+    """Whether ``fn`` reads a name its module declares or imports (other than itself, a
+    literal the module declares, or, with the module's ``file``, a constant literal it imports
+    or declares and exports: the follower reads that through the module, and the Dodo call
+    imports it where it names it, see ``migrate/scan/borrowed_imports.py``)."""
+    declared = declarations(root, family)
+    imported = set(context(root, family, file).imports)
     used = {n.text() for n in fn.find_all(kind="identifier") if not _in_type(n)}
     if family == "node":
         used |= {n.text() for n in fn.find_all(kind="shorthand_property_identifier")}
     for name in used - {own}:
         if name in imported:
-            return True
+            entry = literal_import(root, name, family, file) if file else None
+            if entry is None:
+                return True
+            if borrowed is not None:  # the Dodo call imports it where it names it
+                borrowed.append(entry)
+            continue
         value = declared.get(name)
         if value is not None and value.kind() not in _LITERALS:
-            return True
+            entry = own_constant(root, name, value, family, file) if file else None
+            if entry is None:
+                return True
+            if borrowed is not None:  # a table the module exports: imported where it is named
+                borrowed.append(entry)
     return False
 
 
@@ -152,7 +151,4 @@ def _in_type(name: SgNode) -> bool:
     return False
 
 
-declarations = _declarations
-"""The module's top-level declarations by name (see :func:`_declarations`)."""
-
-__all__ = ["declarations", "imported_function", "reads_its_module"]
+__all__ = ["imported_function", "reads_its_module"]

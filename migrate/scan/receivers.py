@@ -1,8 +1,9 @@
 """Calls made on another SDK's client: a receiver bound to (or declared as) a class imported
 from a package that is not Stripe's is not Stripe, whatever the file says elsewhere. A receiver
 whose name says Stripe, one bound to a constructor from the stripe package (``StripeClient(...)``,
-``new Stripe(...)``), and one whose origin cannot be read (an injected ``stripe`` parameter, a
-local class) stay Stripe's.
+``new Stripe(...)``), a call through a member named for Stripe (Python, JavaScript/TypeScript:
+``service.stripe.checkout.Session.create`` on a service of the project's own class), and one
+whose origin cannot be read (an injected ``stripe`` parameter, a local class) stay Stripe's.
 
 What each language says of a receiver's origin:
 
@@ -45,6 +46,9 @@ _JS_REQUIRE: Final = re.compile(
     r"\b(?:const|let|var)\s+(\{[^}]*\}|[A-Za-z_$][\w$]*)\s*=\s*require\(\s*['\"]([^'\"]+)['\"]"
 )
 _NAME: Final = re.compile(r"[A-Za-z_$][\w$]*")
+_STRIPE_MEMBER: Final = re.compile(r"\.\s*\w*stripe\w*\s*\.", re.IGNORECASE)
+"""A member named for Stripe on the way from the receiver to the call (a FastAPI service
+injected by its class, ``service.stripe.checkout.Session.create``; ``deps.stripeClient.``)."""
 
 _MADE: Final = re.compile(
     r"^(?:await\s+)?(?:new\s+)?[&*]?\s*(\\?[A-Za-z_][\w]*(?:\s*(?:\.|::|\\)\s*[A-Za-z_]\w*)*)"
@@ -126,6 +130,8 @@ def foreign_client(extractor: Extractor, call: SgNode) -> bool:
     root = extractor.receiver(callee)
     if root is None or "stripe" in root.text().lower():
         return False
+    if _STRIPE_MEMBER.search(callee.text()):  # service.stripe.checkout...: the Stripe module
+        return False  # a service (of whatever class) holds
     found = extractor.binding(root)
     if found is not None:
         if "stripe" in found[0].text().lower():  # cast(Any, stripe.Subscription), a factory's

@@ -207,6 +207,8 @@ class CallEdit:
     its Dodo client is made from too; "" for the module's one client."""
     needs: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
     """Python: the standard modules and SDK types its values read (``suggest.python_needs``)."""
+    imports: tuple[str, ...] = ()
+    """Imports its values need that the file lacks (``CallSite.imports``)."""
 
 
 def body_of(site: CallSite, *, unsafe: bool = False) -> dict[str, Any]:
@@ -571,6 +573,7 @@ def call_edit(
         f"{BLOCKED['python' if python else 'node']}(" in text,
         "" if python else env,
         python_needs(body) if python else ((), ()),
+        site.imports,
     )
 
 

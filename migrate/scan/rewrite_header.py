@@ -38,6 +38,8 @@ class CallEdit(Protocol):
     def env(self) -> str: ...
     @property
     def needs(self) -> tuple[tuple[str, ...], tuple[str, ...]]: ...
+    @property
+    def imports(self) -> tuple[str, ...]: ...
 
 
 class IdsModule(Protocol):
@@ -107,6 +109,10 @@ def with_header(  # noqa: PLR0917
         clients = (any(not e.env for e in edits), any(e.env for e in edits))
         block = _node_header(text, path, language, (esm, deno), lookups, ids, blocked, clients)
         kinds = ("import_statement",)
+    borrowed = [i if python or esm else _required(i) for e in edits for i in e.imports]
+    borrowed = [i for i in dict.fromkeys(borrowed) if i not in text]
+    if borrowed:  # a constant a params builder of another file reads (borrowed_imports.py)
+        block = ([*borrowed, *block[0]], block[1]) if block else (borrowed, "")
     if not block:
         return text
     last_end = -1
@@ -289,6 +295,15 @@ _SDK_IMPORTED: Final = re.compile(
     r"""(?:from|require\()\s*["'](?:npm:|https://esm\.sh/)?dodopayments(?:@[^"'/]*)?["']"""
 )
 """The file imports the Dodo SDK already (from npm, or Deno's ``npm:`` or esm.sh)."""
+
+
+def _required(statement: str) -> str:
+    """An ES import (``import { A as B } from "./m";``) as a CommonJS file writes it."""
+    found = re.match(r'import \{ (.+) \} from ("[^"]+");$', statement)
+    if found is None:
+        return statement
+    names = found.group(1).replace(" as ", ": ")
+    return f"const {{ {names} }} = require({found.group(2)});"
 
 
 def _is_require(source: str) -> bool:

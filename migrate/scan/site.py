@@ -136,6 +136,9 @@ class CallSite:
     """For a call to a project wrapper of a creation: the wrapper (``NAME at FILE:LINE``)."""
     wrapper: str | None = None
     """For a creation inside a project wrapper: the wrapper's signature."""
+    imports: tuple[str, ...] = ()
+    """Imports the Dodo call needs that the file lacks, as statements of its language: the
+    constants a params builder of another file reads (``migrate/scan/borrowed_imports.py``)."""
 
     def label(self) -> str:
         return f"{shown_path(self.file)}:{self.line}:{self.column}"
@@ -179,6 +182,8 @@ class CallSite:
             out["via"] = self.via
         if self.wrapper is not None:
             out["wrapper"] = self.wrapper
+        if self.imports:
+            out["imports"] = list(self.imports)
         if self.translation is not None:
             result = self.translation.as_dict()
             result.pop("source", None)

@@ -35,8 +35,7 @@ from migrate.scan.suggest_values import (
 
 _JS_NAME: Final = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
 _ITERATOR: Final = re.compile(r"\.(?:entries|keys|values)\(\s*\)$")
-"""A loop's collection that is an iterator (``xs.entries()``, ``map.values()``): it has no ``map``
-before ES2025's iterator helpers, so the cart maps ``Array.from`` of it."""
+"""An iterator (``m.values()``) has no ``map`` before ES2025: the cart maps ``Array.from(it)``."""
 
 _SHELL_VARIABLE: Final = re.compile(r"^\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\})$")
 
@@ -464,6 +463,7 @@ _PHP_INTEGER: Final = re.compile(
     r"^-?\d+$|^\(int(?:eger)?\)|^\\?(?:intval|absint|count|strlen|mb_strlen|intdiv)\s*\("
 )
 """PHP code that is an integer as written (a literal, a cast, a function that returns one)."""
+_PHP_ITERABLE: Final = re.compile(r"\$\w+(?:(?:->|::)\$?\w+(?:\(.*\))?)*(?<!->toArray\(\))$")
 _PHP_WHOLE: Final = "filter_var({}, FILTER_VALIDATE_INT, FILTER_NULL_ON_FAILURE)"
 _PHP_NOT_WHOLE: Final = "'stripe2dodo: a whole number was expected'"
 """PHP's strict reading of text as an integer (``(int)`` truncates "12.5" to 12 and reads
@@ -506,8 +506,8 @@ class Php(Code):
         mapped = f"array_map(fn({var}) => {self.each_item(item, outer, depth)}, {over.strip()})"
         return f"array_values({mapped})"
 
-    def collection(self, source: str) -> str:
-        return source.strip()
+    def collection(self, source: str) -> str:  # foreach walks a Doctrine collection, array_map not
+        return f"[...{s}]" if _PHP_ITERABLE.match(s := source.strip()) else s
 
     def concat(self, parts: list[tuple[Part, str]], outer: Expr, depth: int) -> str:
         entries = [code if kind == "one" else f"...{code}" for kind, code in parts]

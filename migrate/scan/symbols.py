@@ -405,6 +405,12 @@ def context(root: SgNode, family: str, path: str) -> Context:
     return found
 
 
+def imports_of(root: SgNode, family: str, path: str) -> dict[str, str]:
+    """The names another file's tree imports, read without the file cache (which holds the last
+    file asked about only: the scanned file's, which asking it of another would drop)."""
+    return _context(root, family, path).imports
+
+
 def _context(root: SgNode, family: str, path: str) -> Context:
     imports: dict[str, str] = {}
     uses: list[str] = []

@@ -25,6 +25,7 @@ from typing import Final
 
 from ast_grep_py import SgNode
 
+from migrate.scan.borrowed_imports import wrapper_names
 from migrate.scan.nodes import of_kind
 from migrate.scan.site import CallSite
 from migrate.scan.symbols import context
@@ -59,6 +60,8 @@ def with_wrapper_imports(site: CallSite, wrapper_file: str, call: SgNode) -> Cal
     through the wrapper's file's imports that the call's file does not import added to the
     suggestion's ``// imports:`` line (Java, Kotlin: :func:`_with_classes`)."""
     text = site.suggestion
+    if site.language in ("python", "javascript", "typescript", "tsx"):  # its module's names
+        return wrapper_names(site, wrapper_file, call)
     if not text or not text.startswith("// imports: "):
         return site
     if site.language in ("java", "kotlin"):

@@ -27,7 +27,7 @@ CODE = {
 }
 MAPPED = {
     "python": ('"product_id": dodo_product_id(line["price"]),', "for line in item.lines()"),
-    "php": ("array_map(fn($line) => [", "], $item->lines()));"),
+    "php": ("array_map(fn($line) => [", "], [...$item->lines()]));"),
     "ruby": (
         "item.lines.map { |line| {",
         '"product_id" => DodoIds.product_id((line[:price] || line["price"])),',

@@ -93,7 +93,7 @@ def test_a_symfony_service_building_inline_prices_gives_each_amount(tmp_path: Pa
     site = _site(tmp_path, "stripeLines")
     assert "RT015" not in [f.code for f in site.findings]
     assert "'amount' => (filter_var($entry->unitCents," in site.suggestion
-    assert "], $baskets->current()->entries));" in site.suggestion
+    assert "], [...$baskets->current()->entries]));" in site.suggestion
 
 
 def test_a_symfony_service_building_price_ids_stays_mapped(tmp_path: Path) -> None:

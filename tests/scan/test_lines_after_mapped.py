@@ -82,7 +82,7 @@ def test_php_line_added_after_a_foreach_is_the_last_cart_line() -> None:
     assert "'amount' => (filter_var($order->getCarrierCents(), FILTER_VALIDATE_INT," in (
         site.suggestion
     )
-    assert "$this->basket->rows()))," in site.suggestion
+    assert "[...$this->basket->rows()]))," in site.suggestion
 
 
 MAPPED_PHP = """<?php
@@ -104,7 +104,7 @@ def test_php_line_added_after_array_map_is_not_dropped() -> None:
     site = one(MAPPED_PHP, "php")
     assert site.translation is not None and len(site.translation.requires) == 1  # gift wrap
     assert site.suggestion.count("'product_id' => ") == 2
-    assert "], $basket->rows))," in site.suggestion
+    assert "], [...$basket->rows]))," in site.suggestion
 
 
 RUBY = """\

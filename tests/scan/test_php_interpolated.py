@@ -48,7 +48,7 @@ def test_an_interpolated_string_of_loop_locals_is_a_concatenation() -> None:
     ) in site.suggestion
     lines = site.suggestion.splitlines()
     begin = next(i for i, line in enumerate(lines) if line.startswith("$dodoBody = json_decode"))
-    end = next(i for i, line in enumerate(lines) if line == "], $cart));")
+    end = next(i for i, line in enumerate(lines) if line == "], [...$cart]));")
     if shutil.which("php") is None:
         pytest.skip("php is not installed")
     program = (

@@ -308,7 +308,7 @@ def test_an_injected_service_and_its_promoted_private_property(
     assert "$carts->markup" not in text  # private: never written at the call
     if readable:
         assert "'amount' => (filter_var($row['cents']," in text
-        assert "], $cart));" in text
+        assert "], [...$cart]));" in text
         (said,) = [f.message for f in site.findings if f.code == "RT011"]
         assert "($carts->currency)" in said  # public: the caller's object holds it
     else:

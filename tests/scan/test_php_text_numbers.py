@@ -40,7 +40,7 @@ function pay(array $basket) {
 def _body_program(suggestion: str, basket: str) -> str:
     lines = suggestion.splitlines()
     begin = next(i for i, line in enumerate(lines) if line.startswith("$dodoBody = json_decode"))
-    end = next(i for i, line in enumerate(lines) if line == "], $basket));")
+    end = next(i for i, line in enumerate(lines) if line == "], [...$basket]));")
     return (
         f"<?php\n$basket = {basket};\n"
         + "\n".join(lines[begin : end + 1])

@@ -91,7 +91,7 @@ def _site(code: str, name: str, language: str) -> CallSite:
         (PY_OPAQUE, "opaque.py", "python", "for item in basket.stripe_lines()"),
         (PY_MAPPED, "mapped.py", "python", "for row in basket.rows"),
         (RUBY, "orders_controller.rb", "ruby", "current_cart.rows.map"),
-        (PHP, "pay.php", "php", "$basket->rows)"),
+        (PHP, "pay.php", "php", "[...$basket->rows])"),
     ],
 )
 def test_the_shipping_line_follows_the_run_time_cart(

@@ -36,6 +36,7 @@ from migrate.scan.extract import (
 from migrate.scan.follow import Arg, Event, Follower, Keys, inside, plain_dict
 from migrate.scan.imported_helpers import imported_function
 from migrate.scan.index_loops import foreach_callback, index_loop, indices, while_index_loop
+from migrate.scan.js_bound_names import bound_names
 from migrate.scan.lang.checkout_js import checkout_js_params, snake_keys, snake_path
 from migrate.scan.lang.constant_templates import constant_part
 from migrate.scan.lang.firebase_sessions import checkout_document, firestore_params
@@ -607,7 +608,7 @@ class NodeExtractor(Follower):
             found = self._functions(callee, call)
             if found:
                 return found[-1], None
-            imported = imported_function(call, callee.text(), self.file, "node")
+            imported = imported_function(call, callee.text(), self.file, "node", self.borrowed)
             return (imported, None) if imported is not None else None
         if callee.kind() != "member_expression":
             return None
@@ -700,8 +701,7 @@ class NodeExtractor(Follower):
         return None
 
     def pattern_names(self, pattern: SgNode) -> frozenset[str]:
-        kinds = ("identifier", "shorthand_property_identifier_pattern")
-        return frozenset(n.text() for k in kinds for n in pattern.find_all(kind=k))
+        return bound_names(pattern)  # not a type's names, nor a default's
 
     def render(self, value: Any) -> str:
         return js_source(value)

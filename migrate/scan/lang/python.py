@@ -637,7 +637,7 @@ class PythonExtractor(Follower):
             ]
             if found:
                 return max(found, key=lambda d: d.range().start.index), None
-            imported = imported_function(call, callee.text(), self.file, "python")
+            imported = imported_function(call, callee.text(), self.file, "python", self.borrowed)
             return (imported, None) if imported is not None else None
         if callee.kind() != "attribute":
             return None
