@@ -19,7 +19,7 @@ import pytest
 from migrate.scan.patterns import BY_NAME
 from migrate.scan.scan import CallSite, scan_source
 from tests.scan.sdk_checks import CUT, mypy_problems, tsc_problems
-from tests.scan.trees import go_vet
+from tests.scan.trees import go_parts, vet_go_module
 
 TS = """\
 type Priced = { kind: "price"; priceId: string; qty?: number };
@@ -210,9 +210,7 @@ def test_go_lines_whose_price_is_read_when_set_are_no_price_line() -> None:
 def test_the_go_choice_of_lines_vets(tmp_path: Path) -> None:
     if shutil.which("go") is None:
         pytest.skip("go is not installed: the lines are read above")
-    head, _, body = (_site(GO_KIND, "pay.go", "go").suggestion or "").partition("\n")
-    imports = {i.strip().strip('"') for i in head.removeprefix("// imports: ").split(",")}
-    imports = {"example.com/app/dodoids" if i == "<module>/dodoids" else i for i in imports}
+    imports, body = go_parts(_site(GO_KIND, "pay.go", "go").suggestion or "")
     function = GO_KIND.split("type Line struct", 1)[1].split("\tendpoint :=", 1)[0]
     source = (
         "package pay\n\nimport (\n"
@@ -222,13 +220,7 @@ def test_the_go_choice_of_lines_vets(tmp_path: Path) -> None:
         + textwrap.indent(body, "\t")
         + "\n\t_ = dodoSession\n\treturn nil, nil\n}\n"
     )
-    (tmp_path / "go.mod").write_text("module example.com/app\n\ngo 1.19\n", encoding="utf-8")
-    (tmp_path / "dodoids").mkdir()
-    (tmp_path / "dodoids" / "ids.go").write_text(
-        "package dodoids\n\nfunc ProductID(id string) string { return id }\n", encoding="utf-8"
-    )
-    (tmp_path / "pay.go").write_text(source, encoding="utf-8")
-    done = go_vet(tmp_path)
+    done = vet_go_module(tmp_path, {"pay.go": source})
     assert done.returncode == 0, done.stderr + "\n" + source
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from migrate.scan.patterns import BY_NAME
 from migrate.scan.scan import CallSite, scan_source
-from tests.scan.trees import go_vet
+from tests.scan.trees import go_parts, vet_go_module
 
 HEAD = """\
 package billing
@@ -383,9 +383,7 @@ def test_a_type_switch_suggestion_compiles_after_the_switch(tmp_path: Path) -> N
     if shutil.which("go") is None:
         pytest.skip("go is not installed: the values are read above")
     (site,) = [s for s in scan_source(TYPE_SWITCH, "x.go", BY_NAME["go"]) if s.kind == "create"]
-    head, _, body = site.suggestion.partition("\n")
-    imports = {i.strip().strip('"') for i in head.removeprefix("// imports: ").split(",")}
-    imports = {"example.com/app/dodoids" if i == "<module>/dodoids" else i for i in imports}
+    imports, body = go_parts(site.suggestion)
     function = TYPE_SWITCH.split("type GoldPlan", 1)[1].split("\t//@CALL\n", 1)[0]
     source = (
         "package app\n\nimport (\n"
@@ -396,11 +394,5 @@ def test_a_type_switch_suggestion_compiles_after_the_switch(tmp_path: Path) -> N
         + textwrap.indent(body, "\t")
         + "\n\t_ = dodoSession\n\treturn nil, nil\n}\n"
     )
-    (tmp_path / "go.mod").write_text("module example.com/app\n\ngo 1.19\n", encoding="utf-8")
-    (tmp_path / "dodoids").mkdir()
-    (tmp_path / "dodoids" / "ids.go").write_text(
-        "package dodoids\n\nfunc ProductID(id string) string { return id }\n", encoding="utf-8"
-    )
-    (tmp_path / "app.go").write_text(source, encoding="utf-8")
-    done = go_vet(tmp_path)
+    done = vet_go_module(tmp_path, {"app.go": source})
     assert done.returncode == 0, done.stderr + "\n" + source

@@ -13,7 +13,7 @@ import pytest
 
 from migrate.scan.patterns import BY_NAME
 from migrate.scan.scan import scan_source
-from tests.scan.trees import go_vet
+from tests.scan.trees import go_parts, vet_go_module
 
 HEAD = """\
 package billing
@@ -102,29 +102,21 @@ def test_an_error_check_in_a_function_literal_returns_as_the_literal_does() -> N
 def test_every_suggestion_compiles_in_its_function(tmp_path: Path) -> None:
     if shutil.which("go") is None:
         pytest.skip("go is not installed: the error checks are read above")
-    (tmp_path / "go.mod").write_text("module example.com/app\n\ngo 1.19\n", encoding="utf-8")
-    (tmp_path / "dodoids").mkdir()
-    (tmp_path / "dodoids" / "ids.go").write_text(
-        "package dodoids\n\nfunc ProductID(id string) string { return id }\n", encoding="utf-8"
-    )
     imports: set[str] = set()
     functions = []
     for name, suggestion in _suggestions().items():
-        head, _, body = suggestion.partition("\n")
-        assert head.startswith("// imports: ")
-        imports.update(i.strip().strip('"') for i in head.removeprefix("// imports: ").split(","))
+        used, body = go_parts(suggestion)
+        imports |= used
         results, _ = CASES[name]
         tail = "\tpanic(dodoSession)\n" if results else "\t_ = dodoSession\n"
         functions.append(
             f"func {name}(priceID string) {results} {{\n{textwrap.indent(body, chr(9))}\n{tail}}}\n"
         )
-    imports = {"example.com/app/dodoids" if i == "<module>/dodoids" else i for i in imports}
     source = (
         "package app\n\nimport (\n"
         + "".join(f'\t"{i}"\n' for i in sorted(imports))
         + ")\n\ntype Session struct{ URL string }\n\n"
         + "\n".join(functions)
     )
-    (tmp_path / "app.go").write_text(source, encoding="utf-8")
-    done = go_vet(tmp_path)
+    done = vet_go_module(tmp_path, {"app.go": source})
     assert done.returncode == 0, done.stderr + "\n" + source

@@ -16,7 +16,7 @@ import pytest
 
 from migrate.scan.patterns import BY_NAME
 from migrate.scan.scan import CallSite, scan_source
-from tests.scan.trees import go_vet
+from tests.scan.trees import go_parts, vet_go_module
 
 HEAD = """\
 package billing
@@ -160,9 +160,7 @@ def test_the_suggestion_compiles_in_place(tmp_path: Path, body: str) -> None:
         pytest.skip("go is not installed: the values are read above")
     site = _site(body)
     assert site.suggestion is not None
-    head, _, dodo = site.suggestion.partition("\n")
-    imports = {i.strip().strip('"') for i in head.removeprefix("// imports: ").split(",")}
-    imports = {"example.com/app/dodoids" if i == "<module>/dodoids" else i for i in imports}
+    imports, dodo = go_parts(site.suggestion)
     call = "\treturn session.New(params)\n"
     indent = "\t\t" if body is IN_ARM else "\t"
     source = (
@@ -180,13 +178,7 @@ def test_the_suggestion_compiles_in_place(tmp_path: Path, body: str) -> None:
     literal = r"(?s)\n\t+params := &stripe\.CheckoutSessionParams\{.*?\n\t+\}\n"
     source = re.sub(literal, "\n", source)
     source = re.sub(r"(?s)\n\t+params\.LineItems = .*?\n\t+\}\n", "\n", source)
-    (tmp_path / "go.mod").write_text("module example.com/app\n\ngo 1.19\n", encoding="utf-8")
-    (tmp_path / "dodoids").mkdir()
-    (tmp_path / "dodoids" / "ids.go").write_text(
-        "package dodoids\n\nfunc ProductID(id string) string { return id }\n", encoding="utf-8"
-    )
-    (tmp_path / "app.go").write_text(source, encoding="utf-8")
-    done = go_vet(tmp_path)
+    done = vet_go_module(tmp_path, {"app.go": source})
     assert done.returncode == 0, done.stderr + "\n" + source
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 from pathlib import Path
+from typing import Final
 
 from migrate.scan import CallSite, ScanStats, scan_paths
 
@@ -38,6 +39,28 @@ def blocker_message(found: CallSite, code: str) -> str:
     (finding,) = [f for f in found.findings if f.code == code]
     assert finding.level.value == "blocker"
     return finding.message
+
+
+GO_MODULE: Final = "example.com/app"
+"""The module of the Go programs the tests vet (its ``dodoids`` package the id map's stand-in)."""
+
+
+def go_parts(suggestion: str) -> tuple[set[str], str]:
+    """A Go suggestion's imports (its ``// imports:`` line, ``<module>/dodoids`` made the test
+    module's) and the code after that line."""
+    head, _, body = suggestion.partition("\n")
+    assert head.startswith("// imports: "), head
+    imports = {i.strip().strip('"') for i in head.removeprefix("// imports: ").split(",")}
+    return {f"{GO_MODULE}/dodoids" if i == "<module>/dodoids" else i for i in imports}, body
+
+
+def vet_go_module(folder: Path, files: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """``go vet`` of a module of ``files`` with a ``dodoids`` package whose ``ProductID`` is the
+    id map's stand-in."""
+    ids = "package dodoids\n\nfunc ProductID(id string) string { return id }\n"
+    mod = f"module {GO_MODULE}\n\ngo 1.19\n"
+    write_tree(folder, {"go.mod": mod, "dodoids/ids.go": ids, **files})
+    return go_vet(folder)
 
 
 def go_vet(folder: Path) -> subprocess.CompletedProcess[str]:
