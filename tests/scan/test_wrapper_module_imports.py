@@ -102,7 +102,7 @@ def test_a_python_wrapper_s_imports_are_imported_at_its_caller(tmp_path: Path) -
     }
     text = _caller(write_tree(tmp_path, files), "views.py").suggestion
     assert "from tickets.urls import page_url" in text.splitlines()
-    assert 'return_url=page_url(("/done")),' in text  # the caller's argument
+    assert 'return_url=page_url("/done"),' in text  # the caller's argument
 
 
 def test_a_name_the_caller_has_is_not_imported_again(tmp_path: Path) -> None:
