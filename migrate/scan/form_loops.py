@@ -7,9 +7,9 @@ collection (``migrate/scan/http_bodies.py``). Each key is read as the element se
 conditions of the loop's body it runs under (:func:`loop_seen`: a choice on them, not set in the
 other branch). The keys of one element chosen by one condition are then one choice between two
 whole lines (:func:`fold_eaches`): a line naming a price or one with an inline price, each
-translated as such. Keys chosen by several conditions the reader cannot fold into two lines
-leave the list to run time (RT003), never one line holding both a price and an inline price
-(Stripe refuses it; the cart sold every element as a price id, dropping the inline amounts).
+translated as such. A price and an inline price chosen by several conditions the reader cannot
+fold into two lines leave the cart unknown (RT007), never one line holding both (Stripe refuses
+it; the cart sold every element as a price id, dropping the inline amounts).
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from migrate.scan.extract import (
     choice_marker,
     is_dynamic,
 )
+from migrate.scan.follow_base import inside
 
 CALLBACKS: Final = frozenset({"arrow_function", "function_expression", "lambda"})
 """A function handed to a call (``items.forEach((line) => ...)``)."""
@@ -61,7 +62,7 @@ def loop_seen(
         return pair
     key, value = pair
     found = ex.binding(node) if node is not None and node.kind() in ex.name_kinds else None
-    if found is not None and _inside(body, found[0]):
+    if found is not None and inside(body, found[0]):
         value = ex.value(found[0], "", record=False)
     seen = ex.seen_at(call, body, body.range().end.index, value)
     if seen is OMIT:
@@ -69,11 +70,6 @@ def loop_seen(
     if type(seen) is dict and seen.get(DYNAMIC) == call.text() and CHOICE not in seen:
         return pair  # an inner loop: read as before
     return key, seen
-
-
-def _inside(outer: SgNode, node: SgNode) -> bool:
-    a, b = outer.range(), node.range()
-    return a.start.index <= b.start.index and b.end.index <= a.end.index
 
 
 def fold_eaches(value: Any, ex: Extractor, whole: list[Dynamic], path: str = "") -> Any:
@@ -100,7 +96,7 @@ def fold_eaches(value: Any, ex: Extractor, whole: list[Dynamic], path: str = "")
             return _UNREAD  # (Go reads `if id != "" { set(id) }` as the id, set or empty)
         cond, then, else_ = folded
         if chooser is None:  # a reader of branches (Go): the choice of the two lines whole
-            made = choice_marker(f"{cond} ? {DYNAMIC} : {DYNAMIC}", cond, then, else_)
+            made = choice_marker(f"{cond} ? <one line> : <another line>", cond, then, else_)
             return {**value, EACH: {**each, "item": made}}
         return {**value, EACH: {**each, "item": chooser(cond, then, else_)}}
     if is_dynamic(value):

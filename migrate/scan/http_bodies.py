@@ -34,6 +34,7 @@ from migrate.scan.extract import (
     text,
 )
 from migrate.scan.fold_conds import tests_itself, unwrapped
+from migrate.scan.follow_base import inside
 from migrate.scan.form_loops import ARGUMENTS, CALLBACKS, fold_eaches, loop_seen, set_again
 from migrate.scan.form_strings import interpolated_form
 from migrate.scan.http_clients import CALLS, Body, Format
@@ -213,7 +214,7 @@ def _nested_adders(
         if callee.rsplit(".", 1)[0] != name or callee.rsplit(".", 1)[-1] not in _ADDERS:
             continue
         nested = next((a for a in call.ancestors() if a.kind() in CALLBACKS), None)
-        if nested is None or nested == scope or not _within(scope, nested):
+        if nested is None or nested == scope or not inside(scope, nested):
             continue
         args, loop = arguments(call), _loop(call)
         if loop not in (None, UNREAD) and len(args) == 2:  # a forEach: a loop over its list
@@ -223,11 +224,6 @@ def _nested_adders(
         else:
             out.append((call, (dynamic_marker(call.text()), None)))
     return out
-
-
-def _within(outer: SgNode, node: SgNode) -> bool:
-    a, b = outer.range(), node.range()
-    return a.start.index <= b.start.index and b.end.index <= a.end.index
 
 
 def _seen(
