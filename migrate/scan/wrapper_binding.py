@@ -72,7 +72,7 @@ def call_arguments(call: SgNode, family: str, *, hash_only: bool = False) -> Arg
         kind = node.kind()
         if kind in ("list_splat", "dictionary_splat", "spread_element", "splat_argument"):
             spread = True
-            mappings.append(node) if kind == "dictionary_splat" else mappings.append(call)
+            mappings.append(node if kind == "dictionary_splat" else call)  # call: no mapping
         elif kind in ("hash_splat_argument", "variadic_unpacking", "block_argument"):
             spread = spread or kind != "block_argument"
         elif kind == "keyword_argument":
@@ -241,14 +241,11 @@ def _bind_mapping(bound: Bound, params: tuple[Param, ...], mapping: SgNode, ex: 
         elif known:
             if param.bare in value:
                 item = value[param.bare]
-                bound[param.name] = (item, _source_of(item, _literal(item)))
+                bound[param.name] = (item, _source_of(item, repr(item)))
         else:
             key = json.dumps(param.bare)
-            read = (
-                f"{where}[{key}]"
-                if param.default is None
-                else (f"{where}.get({key}, {param.default})")
-            )
+            got = f"{where}[{key}]" if param.default is None else ""
+            read = got or f"{where}.get({key}, {param.default})"
             bound[param.name] = (dynamic_marker(read), read)
     return True
 
@@ -262,10 +259,6 @@ def _writable(value: Any) -> bool:
     if type(value) is dict:
         return DYNAMIC in value and next(iter(value)) == DYNAMIC and len(value) == 1
     return value is None or type(value) in (str, int, float, bool)
-
-
-def _literal(value: Any) -> str:
-    return repr(value)
 
 
 def _one_hash(args: Arguments) -> bool:
