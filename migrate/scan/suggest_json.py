@@ -99,7 +99,10 @@ class Java(Code):
     def text(self, code: str) -> str:
         if made_text(code, _JAVA_TEXTS, (".toString()",)) is not None or _JVM_TEXT.fullmatch(code):
             return code  # already text: String.valueOf(String.valueOf(x)) says it twice
-        return f"String.valueOf({code})"
+        if _JAVA_NAME.fullmatch(code.strip()):
+            return f"String.valueOf({code})"  # a parameter or local: a String one is tested
+        # a getter's null is sent by stripe-java as "" (no key on Stripe); never the text "null"
+        return f'java.util.Objects.toString({code}, "")'
 
     def number(self, code: str) -> str:
         calls = ("String.valueOf", "Long.toString", "Integer.toString")
@@ -113,6 +116,7 @@ class Java(Code):
         return f"{self.operand(what)} != null"
 
 
+_JAVA_NAME: Final = re.compile(r"[A-Za-z_$][\w$]*")
 _JAVA_TEXTS: Final = ("String.valueOf", "Long.toString", "Integer.toString", "String.format")
 _JVM_TEXT: Final = re.compile(r'\s*"(?:[^"\\\n]|\\.)*"\s*')
 """A string literal (Java's, Kotlin's, a template too): already text."""

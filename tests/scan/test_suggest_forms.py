@@ -170,7 +170,7 @@ FORMS: dict[str, dict[str, list[str]]] = {
             '.collect(java.util.stream.Collectors.joining(",", "[", "]"))',
             'DodoJson.of(base + "/thanks?from=app")',
             "DodoJson.of(order.getCurrency().toUpperCase())",
-            "DodoJson.of(String.valueOf(user.getId()))",
+            'DodoJson.of(java.util.Objects.toString(user.getId(), ""))',  # null: "", not "null"
         ],
         "choices": [
             '(plan.equals("pro") ? "\\"pdt_pro\\"" : (yearly ? '
