@@ -34,7 +34,8 @@ from migrate.scan.follow_base import inside
 CALLBACKS: Final = frozenset({"arrow_function", "function_expression", "lambda"})
 """A function handed to a call (``items.forEach((line) => ...)``)."""
 ARGUMENTS: Final = frozenset({"arguments", "argument_list"})
-_LOOPS: Final = frozenset({"for_in_statement", "for_statement", "foreach_statement", "for"})
+LOOPS: Final = frozenset({"for_in_statement", "for_statement", "foreach_statement", "for"})
+"""A loop over a collection (or a counting one) in each grammar read."""
 
 
 def loop_body(node: SgNode) -> SgNode | None:
@@ -43,7 +44,7 @@ def loop_body(node: SgNode) -> SgNode | None:
         kind = ancestor.kind()
         parent = ancestor.parent()
         handed = kind in CALLBACKS and parent is not None and parent.kind() in ARGUMENTS
-        if kind in _LOOPS or handed:
+        if kind in LOOPS or handed:
             return ancestor.field("body") or ancestor
     return None
 
@@ -197,6 +198,7 @@ def _side(value: Any, cond: str, *, then: bool) -> Any:
 __all__ = [
     "ARGUMENTS",
     "CALLBACKS",
+    "LOOPS",
     "fold_eaches",
     "layered",
     "loop_body",

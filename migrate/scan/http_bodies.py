@@ -35,7 +35,7 @@ from migrate.scan.extract import (
 )
 from migrate.scan.fold_conds import tests_itself, unwrapped
 from migrate.scan.follow_base import inside
-from migrate.scan.form_loops import ARGUMENTS, CALLBACKS, fold_eaches, loop_seen, set_again
+from migrate.scan.form_loops import ARGUMENTS, CALLBACKS, LOOPS, fold_eaches, loop_seen, set_again
 from migrate.scan.form_strings import interpolated_form
 from migrate.scan.http_clients import CALLS, Body, Format
 from migrate.scan.http_merges import merged_pairs, merged_unknown
@@ -387,7 +387,7 @@ def _loop(node: SgNode) -> tuple[str, str] | None:
     items)``: ``("items", "item")``); None outside a ``for`` over a collection."""
     for ancestor in node.ancestors():
         kind = ancestor.kind()
-        if kind not in ("for_in_statement", "for_statement", "foreach_statement", "for"):
+        if kind not in LOOPS:
             continue
         over, var = ancestor.field("right"), ancestor.field("left")
         named = [c for c in ancestor.named_children() if not is_comment(c)]

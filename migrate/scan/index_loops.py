@@ -68,9 +68,7 @@ def while_index_loop(loop: SgNode) -> tuple[SgNode, SgNode] | None:
     name = bound[0].text()
     if re.match(_STEP.format(name=re.escape(name)), step.text().strip().rstrip(";")) is None:
         return None
-    before = loop.prev()
-    while before is not None and before.kind() == "comment":
-        before = before.prev()
+    before = _statement_before(loop)
     if before is None or before.kind() not in ("lexical_declaration", "variable_declaration"):
         return None
     if _START.match(before.text().strip()) is None:
@@ -107,15 +105,21 @@ def python_while_index_loop(loop: SgNode) -> tuple[SgNode, SgNode] | None:
     name = parts[0].text()
     if re.match(_PY_STEP.format(name=re.escape(name)), step.text().strip()) is None:
         return None
-    before = loop.prev()
-    while before is not None and is_comment(before):
-        before = before.prev()
+    before = _statement_before(loop)
     start = _PY_START.match(before.text().strip()) if before is not None else None
     assigned = before.named_children() if before is not None else []
     if start is None or start.group("name") != name or len(assigned) != 1:
         return None
     declared = assigned[0].field("left")
     return (declared, listed[0]) if declared is not None else None
+
+
+def _statement_before(loop: SgNode) -> SgNode | None:
+    """The statement just before ``loop`` (comments skipped): where a counter starts at 0."""
+    before = loop.prev()
+    while before is not None and is_comment(before):
+        before = before.prev()
+    return before
 
 
 def python_indices(over: str) -> str:
