@@ -120,7 +120,8 @@ def test_a_typescript_callers_literal_list_gives_its_lines(tmp_path: Path) -> No
     assert "return_url: `https://shop.example/ok`," in text
     assert sites["buy"].translation is not None
     [product] = [r for r in sites["buy"].translation.requires if r.get("kind") == "product"]
-    assert f'product_id: "{product["id"]}",' in text  # price_1Poster's product
+    assert product["stripe"] == {"price": "price_1Poster"}  # the caller's literal price
+    assert text.count('product_id: "s2d_pdt_') == 1  # its product, inlined
     # a list the caller has at run time is mapped as before
     assert "product_cart: items.map((i: any)" in (sites["many"].suggestion or "")
 
