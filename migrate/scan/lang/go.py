@@ -306,6 +306,14 @@ class GoExtractor(FlowExtractor):
     def is_type(self, node: SgNode) -> bool:
         return node.kind() in STRUCT_TYPES | LIST_TYPES | {"map_type"}
 
+    def append_count(self, value: SgNode, name: str) -> int | None:
+        if value.kind() != "call_expression" or text(value.field("function")) != "append":
+            return None
+        args = arguments(value)
+        if not args or args[0].text() != name or any(a.kind() == "variadic_argument" for a in args):
+            return None  # append(xs, more...): how many, only run time tells
+        return len(args) - 1
+
     def choice_text(self) -> Render:
         return go_choice
 
