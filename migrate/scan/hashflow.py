@@ -486,7 +486,8 @@ class Flow(Branches):
             target = _walk(value, keys, create=False) if keys else value
             if type(got) is not dict or is_marker(got):
                 merged = self.merged_when(effect.node, self.source_of(effect.value), guards)
-                self.dynamic.append(Dynamic(where, merged))
+                won = tuple(target) if op == "merge" and type(target) is dict else ()
+                self.dynamic.append(Dynamic(where, merged, before=won))
                 return value
             for key, item in got.items():
                 if op == "under" and type(target) is dict and key in target:
@@ -578,8 +579,9 @@ class Flow(Branches):
                 for k, v in got.items():
                     if op == "merge" or k not in target:
                         target[k] = v
-            else:
-                self.dynamic.append(Dynamic(where, self.source_of(effect.value)))
+            else:  # merge!: its keys win over those set before it; under: the reverse
+                won = tuple(target) if op == "merge" else ()
+                self.dynamic.append(Dynamic(where, self.source_of(effect.value), before=won))
             return value
         if keys and effect.value is not None:  # a list's index too (hashflow_values.put)
             made = lambda: self.value(effect.value, where)  # noqa: E731

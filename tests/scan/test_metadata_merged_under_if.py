@@ -76,14 +76,23 @@ def test_typescript_object_assign_under_if_is_merged_under_it() -> None:
     assert "...(promo ? extra : {})," in text, text
 
 
-@pytest.mark.parametrize("code", [RUBY, RUBY_BLOCK], ids=["modifier-if", "if-block"])
-def test_ruby_merge_under_if_is_merged_under_it(tmp_path: Path, code: str) -> None:
+RUBY_ALWAYS = RUBY.replace("  md.merge!(extra) if promo\n", "  md.merge!(extra)\n")
+
+
+@pytest.mark.parametrize(
+    ("code", "merged"),
+    [(RUBY, "(promo ? extra : {})"), (RUBY_BLOCK, "(promo ? extra : {})"), (RUBY_ALWAYS, "extra")],
+    ids=["modifier-if", "if-block", "always"],
+)
+def test_ruby_merge_under_if_is_merged_under_it(tmp_path: Path, code: str, merged: str) -> None:
+    """The object's keys win over those the hash had before ``merge!`` (an object holding
+    "ref" too: its "ref" is Stripe's); written first, the hash's own "ref" won."""
     text = _site(code, "pay.rb", "ruby").suggestion
     block = re.search(r"dodo_body\['metadata'\] = \{.*?\n\}", text, re.S)
-    assert block is not None and "**(promo ? extra : {}).to_h" in block[0], text
+    assert block is not None and f"**{merged}.to_h" in block[0], text
     if shutil.which("ruby") is None:
         pytest.skip("ruby is not installed: the text is checked above")
-    script = 'require "json"\nextra = { "a" => "1" }\nref = "r1"\ndodo_body = {}\n'
+    script = 'require "json"\nextra = { "a" => "1", "ref" => "x" }\nref = "r1"\ndodo_body = {}\n'
     for promo in ("true", "false"):
         script += f"promo = {promo}\n{block[0]}\nputs JSON.generate(dodo_body['metadata'])\n"
     (tmp_path / "m.rb").write_text(script, encoding="utf-8")
@@ -92,4 +101,5 @@ def test_ruby_merge_under_if_is_merged_under_it(tmp_path: Path, code: str) -> No
     )
     assert done.returncode == 0, done.stderr
     first, second = map(json.loads, done.stdout.splitlines())
-    assert first == {"a": "1", "ref": "r1"} and second == {"ref": "r1"}
+    assert first == {"a": "1", "ref": "x"}
+    assert second == ({"a": "1", "ref": "x"} if merged == "extra" else {"ref": "r1"})
