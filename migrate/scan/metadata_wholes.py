@@ -39,8 +39,9 @@ _EACH_PUT: Final = re.compile(
 params.putMetadata(k, v) }``), as ``putAllMetadata(extra)`` puts them."""
 _PY_CHOSEN: Final = re.compile(r"(?P<a>[^()]+?) if (?P<c>[^()]+?) else (?P<b>[^()]+)", re.S)
 _CHOSEN: Final = re.compile(r"(?P<c>[^?()]+?)\?(?P<a>[^?:()]+):(?P<b>[^?:()]+)", re.S)
+_KT_CHOSEN: Final = re.compile(r"if \((?P<c>[^()]+)\) (?P<a>[^()]+?) else (?P<b>[^()]+)", re.S)
 """An object or nothing, chosen by a condition (Python's ``extra if promo else {}``, a
-ternary): the object merged only when the condition holds."""
+ternary, Kotlin's ``if (vip) extra else null``): the object merged only when it holds."""
 _EMPTY: Final = frozenset({"{}", "[]", "None", "nil", "null", "undefined", "dict()", "array()"})
 _VALUE: Final = re.compile(
     r"[@$]?[A-Za-z_]\w*(?:(?:\.|->|::|\?\.)[A-Za-z_]\w*|\[[^\[\]=;]+\]|\(\))*"
@@ -64,7 +65,7 @@ def whole_source(source: str) -> str | None:
     if found is not None:
         return found["arg"].strip()
     bare = _unwrapped(text)
-    chosen = _PY_CHOSEN.fullmatch(bare) or _CHOSEN.fullmatch(bare)
+    chosen = _PY_CHOSEN.fullmatch(bare) or _CHOSEN.fullmatch(bare) or _KT_CHOSEN.fullmatch(bare)
     if chosen is not None and all(
         _VALUE.fullmatch(side) or side in _EMPTY
         for side in (chosen["a"].strip(), chosen["b"].strip())

@@ -279,3 +279,12 @@ def test_a_go_range_copy_under_an_if_is_merged_only_under_a_null_check(
     site = _site(GO.replace("COND", cond), "pay.go", "go")
     assert ("range extra" in (site.suggestion or "")) is merged
     assert ("RT012" in _codes(site)) is not merged
+
+
+def test_a_kotlin_merge_under_an_if_is_merged_under_it() -> None:
+    code = KOTLIN.replace("COPY\n", "        if (vip) builder.putAllMetadata(extra)\n").replace(
+        "extra: Map<String, String>)", "extra: Map<String, String>, vip: Boolean)"
+    )
+    site = _site(code, "Plans.kt", "kotlin")
+    assert "((if (vip) extra else null) ?: emptyMap<String, Any?>())" in (site.suggestion or "")
+    assert "RT012" not in _codes(site) and "RT010" in _codes(site)
