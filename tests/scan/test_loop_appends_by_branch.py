@@ -11,7 +11,6 @@ two lines)."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 import textwrap
 from pathlib import Path
 
@@ -19,7 +18,7 @@ import pytest
 
 from migrate.scan.patterns import BY_NAME
 from migrate.scan.scan import CallSite, scan_source
-from tests.scan.trees import go_parts, vet_go_module
+from tests.scan.trees import go_parts, javac, vet_go_module
 
 GO_HEAD = """\
 package shop
@@ -242,8 +241,7 @@ def test_csharp_price_or_inline_line_per_element() -> None:
 
 @pytest.mark.slow
 def test_the_java_choice_of_lines_compiles(tmp_path: Path) -> None:
-    javac = shutil.which("javac")
-    if javac is None:
+    if shutil.which("javac") is None:
         pytest.skip("no JDK: the suggestion's text is read above")
     suggestion = _site(JAVA, "Shop.java", "java").suggestion or ""
     body = "\n".join(line for line in suggestion.splitlines() if not line.startswith("// "))
@@ -260,12 +258,5 @@ def test_the_java_choice_of_lines_compiles(tmp_path: Path) -> None:
         + textwrap.indent(body + "\nSystem.out.println(dodoResponse.body());", " " * 8)
         + "\n    }\n}\n"
     )
-    (tmp_path / "Shop.java").write_text(source, encoding="utf-8")
-    done = subprocess.run(
-        [javac, "-d", str(tmp_path), str(tmp_path / "Shop.java")],
-        check=False,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    done = javac(tmp_path, "Shop.java", source)
     assert done.returncode == 0, done.stderr + "\n" + source
