@@ -110,15 +110,25 @@ def own_constant(
 
 def exported(root: SgNode, name: str) -> bool:
     """Whether the JavaScript/TypeScript module ``root`` exports its top-level ``name``
-    (``export const NAME``, ``export { NAME }``)."""
-    value = declarations(root, "node").get(name)
-    decl = value.parent() if value is not None else None
-    statement = decl.parent() if decl is not None else None
-    outer = statement.parent() if statement is not None else None
-    if outer is not None and outer.kind() == "export_statement":
+    (``export const NAME``, ``export function NAME``, ``export { NAME }``, CommonJS's
+    ``module.exports``); a name it does not declare (re-exported, a default) is taken to be,
+    as something imports it."""
+    node = declarations(root, "node").get(name)
+    if node is None:
         return True
+    while node is not None and node.kind() != "program":
+        if node.kind() == "export_statement":
+            return True
+        node = node.parent()
     word = re.escape(name)
-    return re.search(rf"export\s*\{{[^}}]*(?<![\w$]){word}(?![\w$])", root.text()) is not None
+    return (
+        re.search(rf"export\s*\{{[^}}]*(?<![\w$]){word}(?![\w$])", root.text()) is not None
+        or re.search(
+            rf"(?:module\.)?exports\s*(?:\.\s*{word}\b|=\s*\{{[^}}]*(?<![\w$]){word}(?![\w$]))",
+            root.text(),
+        )
+        is not None
+    )
 
 
 def literal_text(value: SgNode, family: str) -> bool:

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from migrate.scan.file_scan import parse
+from migrate.scan.imported_constants import exported
 from migrate.scan.patterns import BY_NAME
 from migrate.scan.scan import CallSite, scan_paths, scan_source
 from tests.scan.sdk_checks import tsc_problems
@@ -218,3 +220,24 @@ def test_the_dodo_call_with_the_imported_table_type_checks(tmp_path: Path) -> No
     extra = {"dodo-ids.ts": ids.read_text(encoding="utf-8"), "billing.ts": billing}
     problems = tsc_problems(tmp_path, source, run_time.suggestion, files=extra)
     assert problems == "", problems
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("export const PLANS = { pro: 'price_1' };\n", True),
+        ("export function PLANS(path: string) { return path; }\n", True),
+        ("const PLANS = { pro: 'price_1' };\nexport { PLANS };\n", True),
+        ("const PLANS = { pro: 'price_1' };\nexport { PLANS as TIERS, other };\n", True),
+        ("const PLANS = { pro: 'price_1' };\nmodule.exports = { PLANS, other };\n", True),
+        ("const PLANS = { pro: 'price_1' };\nexports.PLANS = PLANS;\n", True),
+        ("export default function build() {}\n", True),  # not declared by that name: imported
+        ("const PLANS = { pro: 'price_1' };\nexport const OTHER = PLANS;\n", False),
+        ("function PLANS() {}\nexport function other() {}\n", False),
+    ],
+)
+def test_what_a_module_exports(source: str, expected: bool) -> None:
+    """X034 only for a name the module declares and keeps to itself: an exported function
+    (`export function buildReturnUrl`) was said not to be exported."""
+    root = parse(source, BY_NAME["typescript"])
+    assert exported(root, "PLANS") is expected
