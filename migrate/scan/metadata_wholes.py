@@ -42,6 +42,9 @@ _CHOSEN: Final = re.compile(r"(?P<c>[^?()]+?)\?(?P<a>[^?:()]+):(?P<b>[^?:()]+)",
 _KT_CHOSEN: Final = re.compile(r"if \((?P<c>[^()]+)\) (?P<a>[^()]+?) else (?P<b>[^()]+)", re.S)
 """An object or nothing, chosen by a condition (Python's ``extra if promo else {}``, a
 ternary, Kotlin's ``if (vip) extra else null``): the object merged only when it holds."""
+GO_CHOSEN_TEXT: Final = r"if (?P<c>[^{}]+?) \{ (?P<a>[\w.]+) \} else \{ nil \}"
+_GO_CHOSEN: Final = re.compile(GO_CHOSEN_TEXT)
+"""Go's reader's text of a map merged under an ``if`` (``if vip { extra } else { nil }``)."""
 _EMPTY: Final = frozenset({"{}", "[]", "None", "nil", "null", "undefined", "dict()", "array()"})
 _VALUE: Final = re.compile(
     r"[@$]?[A-Za-z_]\w*(?:(?:\.|->|::|\?\.)[A-Za-z_]\w*|\[[^\[\]=;]+\]|\(\))*"
@@ -64,6 +67,8 @@ def whole_source(source: str) -> str | None:
     found = _PUT_ALL.match(text) or _EACH_PUT.match(text)
     if found is not None:
         return found["arg"].strip()
+    if _GO_CHOSEN.fullmatch(text):  # Go: `if vip { putAll(extra) }`, the writer's if
+        return text
     bare = _unwrapped(text)
     chosen = _PY_CHOSEN.fullmatch(bare) or _CHOSEN.fullmatch(bare) or _KT_CHOSEN.fullmatch(bare)
     if chosen is not None and all(

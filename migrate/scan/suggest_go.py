@@ -10,7 +10,10 @@ from typing import Any, Final
 
 from migrate.mapping.expr import Expr
 from migrate.scan.loop_filters import GO_SKIPPED
+from migrate.scan.metadata_wholes import GO_CHOSEN_TEXT
 from migrate.scan.suggest_values import IS_SET, LINE_BREAK, Code, Part, made_text
+
+_GO_CHOSEN: Final = re.compile(GO_CHOSEN_TEXT)
 
 _GO_TEXT: Final = re.compile(
     r"(?:strconv\.(?:Itoa|FormatInt|FormatFloat|Quote)|fmt\.Sprint[fl]?|strings\.\w+|string"
@@ -82,6 +85,10 @@ class Go(Code):
                 return [f"{pad}if !({cond}) {{", *no, f"{pad}}}"]
             tail = [f"{pad}}} else {{", *no] if no else []
             return [f"{pad}if {cond} {{", *yes, *tail, f"{pad}}}"]
+        chosen_map = _GO_CHOSEN.fullmatch(part.source) if type(part) is Expr else None
+        if chosen_map is not None:  # a map merged under an `if`: merged under it
+            whole = Expr(chosen_map["a"], part.path, type=part.type)
+            return [f"{pad}if {chosen_map['c']} {{", *self._sets(whole, depth + 1), f"{pad}}}"]
         return [
             f"{pad}for dodoKey, dodoValue := range {self.whole(part, depth)} {{",
             f"{pad}\tdodoMetadata[dodoKey] = dodoValue",
