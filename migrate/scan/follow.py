@@ -40,6 +40,7 @@ from ast_grep_py import SgNode
 
 from migrate.readers.limits import MAX_DEPTH as MAX_NESTING
 from migrate.readers.limits import too_large
+from migrate.scan.copied_loops import copied_whole
 from migrate.scan.extract import (
     CHOICE,
     DYNAMIC,
@@ -501,6 +502,9 @@ class Follower(GuardReader):
         over = filtered(over, var, conds, python=self.family == "python", keep=keeps)
         if reads_loop_assigned(loop, item, [over]):  # a counter: another value each turn
             return self._opaque_at(name, keys, own)
+        whole = copied_whole(item, var, collection, self.evaluate, where, old=old)
+        if whole is not None and not conds and not keeps:  # for x in xs: items.append(x)
+            return self.wrap(guards.conds, whole, old)
         if own and not old:  # the variable holds the mapped list at the call
             source = self.member(name.text(), keys)
         else:  # lines before it: the variable holds them too, the mapping is this loop's
