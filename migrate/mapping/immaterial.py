@@ -21,10 +21,9 @@ from typing import Any, Final
 from migrate.findings import Level
 from migrate.mapping.cart import Translation
 from migrate.mapping.expr import Expr, is_choice
-from migrate.mapping.runtime import blocks_any_value, decides_money, rule_at
+from migrate.mapping.runtime import IMMATERIAL, blocks_any_value, decides_money, rule_at
 from migrate.mapping.trace import Trace, short
 
-IMMATERIAL: Final = "RT043"
 MAX_CHOICES: Final = 8
 """At most so many choices are tried in one document (each value costs a translation)."""
 
@@ -67,11 +66,15 @@ def would_block(trace: Trace, subject: str, path: str) -> bool:
 
 
 def _same(results: list[Translation], path: str) -> bool:
-    """Whether each translation gives the same Dodo call and none blocks at ``path`` (or
-    below it)."""
+    """Whether each translation gives the same Dodo call, blocked at the same places (what
+    blocks one value alone would be lost with the other chosen), and none blocks at ``path``
+    (or below it)."""
     first = results[0]
+    blocked = _blockers(first)
     for result in results:
         if result.status != first.status or result.dodo != first.dodo:
+            return False
+        if _blockers(result) != blocked:
             return False
         for finding in result.findings:
             at = finding.path
@@ -79,6 +82,10 @@ def _same(results: list[Translation], path: str) -> bool:
             if here and finding.level is Level.BLOCKER:
                 return False
     return True
+
+
+def _blockers(result: Translation) -> set[tuple[str, str]]:
+    return {(f.code, f.path) for f in result.findings if f.level is Level.BLOCKER}
 
 
 def choices_in(

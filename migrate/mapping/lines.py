@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from decimal import Decimal, InvalidOperation
-from typing import Any, Final
+from typing import Any
 
 from migrate.display import format_amount
 from migrate.findings import Outcome
@@ -31,7 +31,7 @@ from migrate.mapping.expr import (
 from migrate.mapping.line_checks import no_quantity, unpriced_element
 from migrate.mapping.money import MoneyLine, out_of_range
 from migrate.mapping.products import placeholder_id, product_spec
-from migrate.mapping.runtime import carried, lost, report_lost
+from migrate.mapping.runtime import SETTLED_CHOICES, carried, lost, report_lost
 from migrate.mapping.table import Rule, transform
 from migrate.mapping.trace import Trace, short
 from migrate.mapping.walk import apply_rule, walk
@@ -415,14 +415,9 @@ def _recurrence_lost(trace: Trace, pd: str) -> bool:
     )
 
 
-_SETTLED: Final = frozenset({"RT043", "RT050"})
-"""The RT findings of a run-time choice settled, not left out: every value gives the same Dodo
-call (RT043, ``immaterial.py``), or the Dodo call makes it (RT050, ``literal_choices.py``)."""
-
-
 def _left_out(code: str) -> bool:
     """Whether a finding says a run-time value was left out of the Dodo call."""
-    return code.startswith("RT") and code not in _SETTLED
+    return code.startswith("RT") and code not in SETTLED_CHOICES
 
 
 def _not_given(trace: Trace, pd: str) -> str:

@@ -23,15 +23,14 @@ from migrate.findings import Level
 from migrate.mapping.cart import Translation
 from migrate.mapping.expr import Expr, is_choice
 from migrate.mapping.immaterial import (
-    IMMATERIAL,
     MAX_CHOICES,
     choices_in,
     with_leaf,
     would_block,
 )
+from migrate.mapping.runtime import CARRIED_CHOICE, IMMATERIAL
 from migrate.mapping.trace import Trace, short
 
-CARRIED_CHOICE: Final = "RT050"
 Patch = tuple[tuple[str, ...], Expr]
 """Where in the Dodo body a choice goes (its keys), and the choice between Dodo values."""
 

@@ -25,6 +25,12 @@ from migrate.mapping.trace import Trace, short
 LOST = "RT001"
 MONEY_LOST = "RT002"
 ALWAYS_BLOCKED = "RT013"
+IMMATERIAL = "RT043"
+CARRIED_CHOICE = "RT050"
+SETTLED_CHOICES = frozenset({IMMATERIAL, CARRIED_CHOICE})
+"""The findings of a run-time choice between literals settled when translating, not left out:
+every value gives the same Dodo call (RT043, ``immaterial.py``), or the Dodo call makes it
+(RT050, ``literal_choices.py``); each value was translated, so what they say is judged."""
 
 _STEP = re.compile(r"\.|(?=\[\])")
 _PRICE_ID = re.compile(r"(?:^|\])\.(?:price|plan)$")

@@ -25,12 +25,16 @@ from typing import Final
 
 from ast_grep_py import SgNode
 
+from migrate.findings import Finding
 from migrate.scan.deno import is_deno
 from migrate.scan.helper_reads import declarations, module_files, parsed
-from migrate.scan.site import CallSite
+from migrate.scan.imported_constants import exported
+from migrate.scan.site import CallSite, related_finding
 from migrate.scan.symbols import context, imports_of
 
 _HEAD: Final = {"node": "// client:", "python": "# client:"}
+_NOT_EXPORTED: Final = "X034"
+"""A name the Dodo call imports from a module that does not export it (``mappings/code.yaml``)."""
 _STRINGS: Final = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|`[^`]*`')
 """A string literal: a name in its text is no use of the name."""
 _HOLES: Final = re.compile(r"\{([^{}]*)\}")
@@ -57,6 +61,7 @@ def with_borrowed(
     own = context(root, family, path).imports
     declared = declarations(root, family)
     statements: list[str] = []
+    hidden: list[Finding] = []  # names imported from a module that does not export them
     for entry in dict.fromkeys(borrowed):
         name = entry[0]
         if name in own or name in declared:
@@ -66,8 +71,13 @@ def with_borrowed(
         statement = _statement(family, entry, path)
         if statement and statement not in statements:
             statements.append(statement)
+            if family == "node" and entry[1] and not _exported_by(entry[1], entry[2]):
+                where = posixpath.relpath(Path(entry[1]).absolute().as_posix(), _folder(path))
+                hidden.append(related_finding(_NOT_EXPORTED, name=entry[2], file=where))
     if not statements:
         return site
+    if hidden:
+        site = replace(site, findings=(*site.findings, *hidden))
     lines = site.suggestion.split("\n")
     shown = [f"// {s}" if family == "node" else s for s in statements]
     kept = [(s, x) for s, x in zip(statements, shown, strict=True) if x not in lines]
@@ -151,6 +161,17 @@ def _statement(family: str, entry: tuple[str, str, str, str], path: str) -> str:
     if not dotted:
         dotted = _relative(target, here)
     return f"from {dotted} import {named}" if dotted else ""
+
+
+def _folder(path: str) -> str:
+    return Path(path).absolute().parent.as_posix()
+
+
+def _exported_by(file: str, name: str) -> bool:
+    """Whether the JavaScript/TypeScript file ``file`` exports its top-level ``name`` (one it
+    cannot read is taken to)."""
+    root = parsed(Path(file), "node")
+    return root is None or exported(root, name)
 
 
 def _deno(path: str) -> bool:

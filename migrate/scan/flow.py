@@ -52,6 +52,7 @@ from migrate.scan.extract import (
     start,
 )
 from migrate.scan.helper_returns import names_in
+from migrate.scan.loop_appends import appended, exclusive_eaches
 from migrate.scan.loop_carried import counted, reads_loop_field
 from migrate.scan.loop_filters import skipping, unmapped_loop
 from migrate.scan.null_guard import null_guarded
@@ -242,7 +243,8 @@ def combine(
                     out[key] = kept
         return out
     if type(before) is list and type(after) is list and after[: len(before)] == before:
-        return before + [wrapped(e, controls, render) for e in after[len(before) :]]
+        added = [wrapped(e, controls, render) for e in after[len(before) :]]
+        return exclusive_eaches([*before, *added], render) if before else added
     if before == after:
         return after
     branches = [c for c in controls if isinstance(c, Branch)]
@@ -520,6 +522,13 @@ class FlowExtractor(Extractor):
             current = self._bound(base, path) if base is not None else ABSENT
             for binding, controls in reversed(tail):
                 got, under = self.in_loop(controls, functools.partial(self._bound, binding, path))
+                added = appended(current, got, self.append_count(binding[1], text))
+                if added is not None and any(isinstance(c, Loop) and c.over for c in under):
+                    render = self.choice_text()
+                    current = exclusive_eaches(
+                        [*current, *(wrapped(e, under, render) for e in added)], render
+                    )
+                    continue  # xs = append(xs, x) in a loop's branch: to the list as it stands
                 current = combine(current, got, under, text)
         finally:
             self.depth -= 1
@@ -543,6 +552,11 @@ class FlowExtractor(Extractor):
     def is_type(self, node: SgNode) -> bool:
         """Whether a binding's value node is a type (Go's ``var x T``): no value yet."""
         return False
+
+    def append_count(self, value: SgNode, name: str) -> int | None:
+        """How many elements a binding's value appends to ``name`` itself (Go's ``xs =
+        append(xs, a, b)``: 2); None when it is no such append."""
+        return None
 
     # -- helpers -------------------------------------------------------------------------
 

@@ -461,7 +461,7 @@ class Flow(Branches):
         a default's key) a choice; a delete a choice between nothing and the value from
         before; a merge of a value only run time knows stays a run-time value."""
         keys, op = effect.keys, effect.op
-        where = join(path, key_path(keys))
+        where = join(path, key_path(keys)) if keys else path
         if op == "delete":
             if not keys:
                 return value
@@ -485,7 +485,9 @@ class Flow(Branches):
             got = self.branch(effect.value, where)
             target = _walk(value, keys, create=False) if keys else value
             if type(got) is not dict or is_marker(got):
-                self.dynamic.append(Dynamic(where, self.source_of(effect.value)))
+                merged = self.merged_when(effect.node, self.source_of(effect.value), guards)
+                won = tuple(target) if op == "merge" and type(target) is dict else ()
+                self.dynamic.append(Dynamic(where, merged, before=won))
                 return value
             for key, item in got.items():
                 if op == "under" and type(target) is dict and key in target:
@@ -577,8 +579,9 @@ class Flow(Branches):
                 for k, v in got.items():
                     if op == "merge" or k not in target:
                         target[k] = v
-            else:
-                self.dynamic.append(Dynamic(where, self.source_of(effect.value)))
+            else:  # merge!: its keys win over those set before it; under: the reverse
+                won = tuple(target) if op == "merge" else ()
+                self.dynamic.append(Dynamic(where, self.source_of(effect.value), before=won))
             return value
         if keys and effect.value is not None:  # a list's index too (hashflow_values.put)
             made = lambda: self.value(effect.value, where)  # noqa: E731

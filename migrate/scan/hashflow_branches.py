@@ -238,6 +238,18 @@ class Branches(Frames):
         finally:
             self.depth -= 1
 
+    def merged_when(self, node: SgNode, source: str, guards: list[SgNode]) -> str:
+        """What a merge of the run-time object ``source`` (``md.merge!(extra)``, the change
+        ``node``) under ``guards`` adds: ``(cond ? extra : {})`` when one ``if`` holds it in its
+        first branch, which the writer merges so; the change as written otherwise (no object:
+        its entries are not placed, RT012)."""
+        arms = self.arms(guards[0]) if len(guards) == 1 else []
+        cond, region = arms[0] if arms else (None, None)
+        if cond is None or region is None or region == guards[0] or not inside(node, region):
+            return node.text()
+        empty = "[]" if getattr(self, "family", "") == "php" else "{}"
+        return f"({cond} ? {source} : {empty})"
+
     def arms(self, node: SgNode) -> list[tuple[str | None, SgNode | None]]:
         """The branches of a conditional that run on past it (not those that return or
         throw), with one standing for its missing ``else`` (the conditional itself: nothing

@@ -90,10 +90,11 @@ def own_constant(
     root: SgNode, name: str, value: SgNode, family: str, file: str
 ) -> tuple[str, str, str, str] | None:
     """When ``value``, what the top-level ``name`` of the module ``root`` (the file ``file``)
-    holds, is a constant literal through and through that another file can import (exported,
-    in JavaScript/TypeScript): the name, the file, its name there and the module; None
-    otherwise (a params builder reading a table of its own module). The scan's cache asks
-    again whether the module's bytes are the same (its other declarations decide)."""
+    holds, is a constant literal through and through: the name, the file, its name there and
+    the module; None otherwise (a params builder reading a table of its own module). One not
+    exported (JavaScript/TypeScript) is too: the Dodo call imports it all the same, and says
+    it must be exported (X034, ``borrowed_imports.py``). The scan's cache asks again whether
+    the module's bytes are the same (its other declarations decide)."""
     if family not in _FAMILIES:
         return None
     module, folder = str(Path(file).absolute().with_suffix("")), str(Path(file).absolute().parent)
@@ -104,15 +105,20 @@ def own_constant(
         return None
     if not _constant(value, name, root, family):
         return None
-    if family == "node":
-        decl = value.parent()
-        statement = decl.parent() if decl is not None else None
-        outer = statement.parent() if statement is not None else None
-        word = re.escape(name)
-        listed = re.search(rf"export\s*\{{[^}}]*(?<![\w$]){word}(?![\w$])", root.text())
-        if (outer is None or outer.kind() != "export_statement") and listed is None:
-            return None
     return name, file, name, module
+
+
+def exported(root: SgNode, name: str) -> bool:
+    """Whether the JavaScript/TypeScript module ``root`` exports its top-level ``name``
+    (``export const NAME``, ``export { NAME }``)."""
+    value = declarations(root, "node").get(name)
+    decl = value.parent() if value is not None else None
+    statement = decl.parent() if decl is not None else None
+    outer = statement.parent() if statement is not None else None
+    if outer is not None and outer.kind() == "export_statement":
+        return True
+    word = re.escape(name)
+    return re.search(rf"export\s*\{{[^}}]*(?<![\w$]){word}(?![\w$])", root.text()) is not None
 
 
 def literal_text(value: SgNode, family: str) -> bool:
@@ -203,6 +209,7 @@ def _run_time(value: Any) -> bool:
 
 __all__ = [
     "constant_signature",
+    "exported",
     "imported_constant",
     "literal_import",
     "literal_text",

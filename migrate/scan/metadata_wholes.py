@@ -37,6 +37,12 @@ _EACH_PUT: Final = re.compile(
 """stripe-java's entries of a map put one by one (``extra.forEach(params::putMetadata)``,
 ``extra.forEach((k, v) -> params.putMetadata(k, v))``, Kotlin's ``extra.forEach { (k, v) ->
 params.putMetadata(k, v) }``), as ``putAllMetadata(extra)`` puts them."""
+_PY_CHOSEN: Final = re.compile(r"(?P<a>[^()]+?) if (?P<c>[^()]+?) else (?P<b>[^()]+)", re.S)
+_CHOSEN: Final = re.compile(r"(?P<c>[^?()]+?)\?(?P<a>[^?:()]+):(?P<b>[^?:()]+)", re.S)
+_KT_CHOSEN: Final = re.compile(r"if \((?P<c>[^()]+)\) (?P<a>[^()]+?) else (?P<b>[^()]+)", re.S)
+"""An object or nothing, chosen by a condition (Python's ``extra if promo else {}``, a
+ternary, Kotlin's ``if (vip) extra else null``): the object merged only when it holds."""
+_EMPTY: Final = frozenset({"{}", "[]", "None", "nil", "null", "undefined", "dict()", "array()"})
 _VALUE: Final = re.compile(
     r"[@$]?[A-Za-z_]\w*(?:(?:\.|->|::|\?\.)[A-Za-z_]\w*|\[[^\[\]=;]+\]|\(\))*"
 )
@@ -58,6 +64,13 @@ def whole_source(source: str) -> str | None:
     found = _PUT_ALL.match(text) or _EACH_PUT.match(text)
     if found is not None:
         return found["arg"].strip()
+    bare = _unwrapped(text)
+    chosen = _PY_CHOSEN.fullmatch(bare) or _CHOSEN.fullmatch(bare) or _KT_CHOSEN.fullmatch(bare)
+    if chosen is not None and all(
+        _VALUE.fullmatch(side) or side in _EMPTY
+        for side in (chosen["a"].strip(), chosen["b"].strip())
+    ):
+        return f"({bare})"  # merged under a condition: `if promo: md.update(extra)`
     return text if _VALUE.fullmatch(text) else None
 
 

@@ -17,7 +17,7 @@ from ast_grep_py import SgNode
 from migrate.display import shown_path
 from migrate.findings import Finding, Level
 from migrate.mapping.expr import exprs_in
-from migrate.mapping.runtime import MONEY_LOST, decides_money
+from migrate.mapping.runtime import MONEY_LOST, SETTLED_CHOICES, decides_money
 from migrate.mapping.table import load_table
 from migrate.mapping.trace import short
 from migrate.mapping.translate import Translation
@@ -283,7 +283,15 @@ def static_view(
         code = translation.fields.get(path, (None, None))[1]
         return code is not None and code in table.by_code and table[code].runtime == "unneeded"
 
-    paths = [d.path for d in dynamic if not unneeded(d.path)]
+    # a choice between literals settled when translating (each value translated: RT043, RT050)
+    # is judged from the code: what its values say stays (a shipping rate by id blocks)
+    settled = [f.path for f in translation.findings if f.code in SETTLED_CHOICES]
+    paths = [
+        d.path
+        for d in dynamic
+        if not unneeded(d.path)
+        and not any(s == d.path or s.startswith((f"{d.path}.", f"{d.path}[")) for s in settled)
+    ]
 
     def related(path: str) -> bool:
         if params is not None and _templated(params, path):

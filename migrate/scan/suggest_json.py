@@ -200,7 +200,10 @@ class Kotlin(Code):
             return code
         if _JVM_TEXT.fullmatch(code):  # a string (a template too) is text
             return code
-        return f"{self.operand(code)}.toString()"
+        if _JAVA_NAME.fullmatch(code.strip()):
+            return f"{self.operand(code)}.toString()"  # a parameter or local, as Java's
+        # a nullable property's toString() is the text "null"; stripe-java sends its null as ""
+        return f'java.util.Objects.toString({code}, "")'
 
     def number(self, code: str) -> str:
         inner = made_text(code, ("String.valueOf",), (".toString()",))

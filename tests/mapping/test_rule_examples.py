@@ -179,8 +179,33 @@ def _code_example(rule: Rule) -> None:
     if ex.options.get("fix"):  # a finding of the rewrite (scan --fix)
         _fix_example(rule)
         return
+    if ex.options.get("files"):  # a finding about another file of the tree
+        _tree_example(rule)
+        return
     sites = list(scan_source(ex.code, f"example.{ex.language}", BY_NAME[ex.language]))
     codes = [f.code for s in sites for f in s.findings]
+    assert rule.code in codes, f"{rule.code}: the scanner does not flag its example: {codes}"
+    for code in ex.findings:
+        assert code in codes, f"{rule.code}: expected finding {code}, got {codes}"
+
+
+def _tree_example(rule: Rule) -> None:
+    """A rule about the files around the call: the example's code scanned beside the other
+    files of its tree (``options.files``, by path)."""
+    import tempfile
+
+    from migrate.scan.scan import scan_paths
+
+    ex = rule.example
+    assert ex.code and ex.language
+    suffix = {"python": "py", "javascript": "js", "typescript": "ts"}[ex.language]
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / f"example.{suffix}").write_text(ex.code, encoding="utf-8")
+        for name, text in ex.options["files"].items():
+            path = Path(folder) / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        codes = [f.code for s in scan_paths([folder]) for f in s.findings]
     assert rule.code in codes, f"{rule.code}: the scanner does not flag its example: {codes}"
     for code in ex.findings:
         assert code in codes, f"{rule.code}: expected finding {code}, got {codes}"

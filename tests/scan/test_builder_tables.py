@@ -10,7 +10,9 @@ followed at all. Now a type's or a default's names are not parameters (``js_boun
 and a builder of another file reads a table its module declares as a literal through and
 through when the caller's file can import it (exported, in JS/TS): a named plan is its price,
 a plan known at run time keeps the table's lookup, imported from the caller's file. A table the
-caller cannot import (not exported) keeps the builder unfollowed (RT007)."""
+caller cannot import (not exported) kept the builder unfollowed (RT007: the cart, the customer
+and the URLs lost for one missing keyword): it is read as an exported one, imported all the
+same, and X034 says to export it."""
 
 from __future__ import annotations
 
@@ -163,12 +165,26 @@ def test_a_builder_s_exported_table_is_read_and_imported(tmp_path: Path) -> None
     assert "quantity: 6," in named.suggestion and "TIERS" not in named.suggestion
 
 
-def test_a_table_the_caller_cannot_import_keeps_the_builder_unfollowed(tmp_path: Path) -> None:
+def test_a_table_not_exported_is_read_and_said_to_be_exported(tmp_path: Path) -> None:
     billing = BILLING_TS.replace("export const TIERS", "const TIERS")
     files = {"lib/billing.ts": billing, "app/join/route.ts": ROUTE_TS}
-    run_time, _ = _sites(write_tree(tmp_path, files), "route.ts")
-    assert "RT007" in {f.code for f in run_time.findings}
-    assert "TIERS[" not in run_time.suggestion
+    run_time, named = _sites(write_tree(tmp_path, files), "route.ts")
+    found = {f.code: f for f in run_time.findings}
+    assert "RT007" not in found
+    assert "product_id: dodoProductId(TIERS[input.tier].price)," in run_time.suggestion
+    assert '// import { TIERS } from "../../lib/billing";' in run_time.suggestion
+    assert "customer: input.mail ? {" in run_time.suggestion
+    assert found["X034"].level.value == "warning"
+    assert "`TIERS`, which ../../lib/billing.ts declares without exporting it" in (
+        found["X034"].message
+    )
+    # a named plan names no table: nothing to import, nothing to export
+    assert "quantity: 6," in named.suggestion
+    assert "X034" not in {f.code for f in named.findings}
+    # exported, no finding
+    files["lib/billing.ts"] = BILLING_TS
+    exported, _ = _sites(write_tree(tmp_path / "exported", files), "route.ts")
+    assert "X034" not in {f.code for f in exported.findings}
 
 
 def test_a_python_builder_s_table_is_read_and_imported(tmp_path: Path) -> None:

@@ -6,7 +6,6 @@ function (``await`` in a synchronous ``service.Create(...)`` caller did not comp
 from __future__ import annotations
 
 import shutil
-import subprocess
 import textwrap
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import pytest
 
 from migrate.scan.patterns import BY_NAME
 from migrate.scan.scan import CallSite, scan_source
+from tests.scan.trees import javac
 
 JAVA_HEAD = """\
 import com.stripe.model.checkout.Session;
@@ -68,8 +68,7 @@ def test_java_catches_what_the_method_does_not_declare() -> None:
 
 @pytest.mark.slow
 def test_every_java_suggestion_compiles_where_its_call_was(tmp_path: Path) -> None:
-    javac = shutil.which("javac")
-    if javac is None:
+    if shutil.which("javac") is None:
         pytest.skip("no JDK: the catches are read above")
     methods = []
     for (name, throws), site in zip(
@@ -89,14 +88,7 @@ def test_every_java_suggestion_compiles_where_its_call_was(tmp_path: Path) -> No
         "}\n\n"
         "public class Shop {\n" + "\n".join(methods) + "}\n"
     )
-    (tmp_path / "Shop.java").write_text(source, encoding="utf-8")
-    done = subprocess.run(
-        [javac, "-d", str(tmp_path), str(tmp_path / "Shop.java")],
-        check=False,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    done = javac(tmp_path, "Shop.java", source)
     assert done.returncode == 0, done.stderr + "\n" + source
 
 

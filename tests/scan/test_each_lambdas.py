@@ -8,7 +8,6 @@ Checkout Session of a Spring shop adding its order's items so was blocked
 from __future__ import annotations
 
 import shutil
-import subprocess
 import textwrap
 from pathlib import Path
 
@@ -16,6 +15,7 @@ import pytest
 
 from migrate.scan.patterns import BY_NAME
 from migrate.scan.scan import CallSite, scan_source
+from tests.scan.trees import javac
 
 JAVA = """\
 import com.stripe.model.checkout.Session;
@@ -140,8 +140,7 @@ def test_a_maps_foreach_is_not_read_as_a_loop_of_lines() -> None:
 
 @pytest.mark.slow
 def test_the_java_foreach_suggestion_compiles_where_its_call_was(tmp_path: Path) -> None:
-    javac = shutil.which("javac")
-    if javac is None:
+    if shutil.which("javac") is None:
         pytest.skip("no JDK: the suggestion's text is read above")
     site = _sites(JAVA, "Gateway.java", "java")[0]
     _, _, body = site.suggestion.partition("\n")  # the imports comment
@@ -159,14 +158,7 @@ def test_the_java_foreach_suggestion_compiles_where_its_call_was(tmp_path: Path)
         "public class Gateway {\n    void order(Order order) throws Exception {\n"
         f"{code}\n    }}\n}}\n"
     )
-    (tmp_path / "Gateway.java").write_text(source, encoding="utf-8")
-    done = subprocess.run(
-        [javac, "-d", str(tmp_path), str(tmp_path / "Gateway.java")],
-        check=False,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    done = javac(tmp_path, "Gateway.java", source)
     assert done.returncode == 0, done.stderr + "\n" + source
 
 

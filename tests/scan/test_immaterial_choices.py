@@ -127,3 +127,31 @@ def test_a_plan_chosen_in_a_legacy_item_is_named_by_its_code() -> None:
     (note,) = [f for f in site.findings if f.code == "G002"]
     assert "Expr(" not in note.message
     assert '"plan_pro" if team else "plan_basic"' in note.message
+
+
+SHIPPING = """import Stripe from "stripe";
+const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);
+
+export async function start(email: string) {
+  const uk = email.endsWith(".uk");
+  return stripe.checkout.sessions.create({
+    mode: "payment",
+    line_items: [{ price: "price_1Mug", quantity: 1 }],
+    shipping_options: uk ? [{ shipping_rate: "shr_uk" }] : [{ shipping_rate: "shr_world" }],
+    success_url: "https://x.test/ok",
+  });
+}
+"""
+
+
+def test_a_choice_between_shipping_rates_by_id_blocks_as_each_rate_does() -> None:
+    """Each shipping rate by id blocks (C026: its amount is unknown, Dodo would not charge
+    it). The choice between two was settled as immaterial (both give the same Dodo call), and
+    the blocker, at the run-time value's path, was then dropped as "judged at run time": the
+    call read as translated, the shipping silently not charged."""
+    (site,) = [
+        s for s in scan_source(SHIPPING, "pay.ts", BY_NAME["typescript"]) if s.kind == "create"
+    ]
+    blockers = {f.code: f.path for f in site.findings if f.level is Level.BLOCKER}
+    assert blockers.get("C026") == "shipping_options[0]", site.findings
+    assert site.verdict == "blocked"

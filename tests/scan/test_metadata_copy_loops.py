@@ -169,14 +169,22 @@ def test_a_key_put_after_the_csharp_copy_wins_over_the_map() -> None:
         '            if (kv.Key == "internal") continue;\n'
         "            options.Metadata[kv.Key] = kv.Value;\n        }\n",
         "        foreach (var kv in extra) options.Metadata[kv.Value] = kv.Key;\n",
-        "        if (vip)\n        {\n" + CS_LOOP + "        }\n",
     ],
-    ids=["filtered", "key and value swapped", "under an if"],
+    ids=["filtered", "key and value swapped"],
 )
 def test_a_csharp_copy_that_may_not_be_the_whole_map_is_not_merged(copy: str) -> None:
     site = _site(CS.replace("COPY\n", copy), "Checkout.cs", "csharp")
     assert CS_MERGED not in (site.suggestion or "")
     assert "RT012" in _codes(site)
+
+
+def test_a_csharp_copy_under_an_if_is_merged_under_it() -> None:
+    """The map is the choice the branch makes (``vip ? extra : null``): merged only then, a
+    null map merging nothing (it was left out, RT012)."""
+    copy = "        if (vip)\n        {\n" + CS_LOOP + "        }\n"
+    site = _site(CS.replace("COPY\n", copy), "Checkout.cs", "csharp")
+    assert "((vip ? extra : null)?.Select(kv => " in (site.suggestion or "")
+    assert "RT012" not in _codes(site) and "RT010" in _codes(site)
 
 
 @pytest.mark.parametrize(
@@ -215,18 +223,37 @@ def test_a_java_map_local_filled_by_a_copy_loop_is_merged() -> None:
         '            if (!e.getKey().startsWith("_"))\n'
         "                builder.putMetadata(e.getKey(), e.getValue());\n"
         "        }\n",
-        "        if (vip) builder.putAllMetadata(extra);\n",
-        "        if (vip) {\n        } else {\n"
-        "            for (var e : extra.entrySet())\n"
-        "                builder.putMetadata(e.getKey(), e.getValue());\n"
-        "        }\n",
     ],
-    ids=["filtered", "putAll under an if", "copy in an else"],
+    ids=["filtered"],
 )
 def test_a_java_copy_that_may_not_be_the_whole_map_is_not_merged(copy: str) -> None:
     site = _site(JAVA.replace("COPY\n", copy), "Plans.java", "java")
     assert "putAll(extra)" not in (site.suggestion or "")
     assert "RT012" in _codes(site)
+
+
+@pytest.mark.parametrize(
+    ("copy", "chosen"),
+    [
+        ("        if (vip) builder.putAllMetadata(extra);\n", "(vip ? extra : null)"),
+        (
+            "        if (vip) {\n        } else {\n"
+            "            for (var e : extra.entrySet())\n"
+            "                builder.putMetadata(e.getKey(), e.getValue());\n"
+            "        }\n",
+            "(vip ? null : extra)",
+        ),
+    ],
+    ids=["putAll under an if", "copy in an else"],
+)
+def test_a_java_merge_under_an_if_is_merged_under_it(copy: str, chosen: str) -> None:
+    """The map is the choice the branch makes: merged only then, never whatever the condition
+    (it was left out, RT012)."""
+    site = _site(JAVA.replace("COPY\n", copy), "Plans.java", "java")
+    text = site.suggestion or ""
+    assert f"if ({chosen} != null) putAll({chosen});" in text
+    assert "putAll(extra)" not in text
+    assert "RT012" not in _codes(site) and "RT010" in _codes(site)
 
 
 @pytest.mark.parametrize(
@@ -252,3 +279,12 @@ def test_a_go_range_copy_under_an_if_is_merged_only_under_a_null_check(
     site = _site(GO.replace("COND", cond), "pay.go", "go")
     assert ("range extra" in (site.suggestion or "")) is merged
     assert ("RT012" in _codes(site)) is not merged
+
+
+def test_a_kotlin_merge_under_an_if_is_merged_under_it() -> None:
+    code = KOTLIN.replace("COPY\n", "        if (vip) builder.putAllMetadata(extra)\n").replace(
+        "extra: Map<String, String>)", "extra: Map<String, String>, vip: Boolean)"
+    )
+    site = _site(code, "Plans.kt", "kotlin")
+    assert "((if (vip) extra else null) ?: emptyMap<String, Any?>())" in (site.suggestion or "")
+    assert "RT012" not in _codes(site) and "RT010" in _codes(site)

@@ -190,7 +190,8 @@ FORMS: dict[str, dict[str, list[str]]] = {
             '",\\"quantity\\":" + dodoJson((item.quantity ?: 1L)) + "}" }',
             'dodoJson("$base/thanks?from=app")',
             "dodoJson(order.currency.uppercase())",
-            "dodoJson(user.id.toString())",
+            # a property may be null: its text is "" then, as stripe-java sends it, never "null"
+            'dodoJson(java.util.Objects.toString(user.id, ""))',
         ],
         "choices": [
             '(if (plan == "pro") "\\"pdt_pro\\"" else (if (yearly) '

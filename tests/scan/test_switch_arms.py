@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ import pytest
 
 from migrate.scan.extract import CHOICE, DYNAMIC
 from tests.scan.test_branch_reach import scan
+from tests.scan.trees import javac
 
 
 def choice(cond: str, then: Any, else_: Any) -> tuple[str, Any, Any]:
@@ -562,8 +562,7 @@ def test_an_unqualified_constant_label_is_written_as_it_compiles_after_the_switc
         "qty": "size == BIG",  # a constant of the class: itself
         "email": "GOLD.equals(tier)",  # a text constant: compared as text
     }
-    javac = shutil.which("javac")
-    if javac is None:
+    if shutil.which("javac") is None:
         pytest.skip("no javac: the conditions are not compiled")
     checks = "".join(f"    boolean is_{name} = {test};\n" for name, test in tests.items())
     source = textwrap.dedent(JAVA_CONSTANT_LABELS).replace("    //@CALL\n", checks)
@@ -573,14 +572,7 @@ def test_an_unqualified_constant_label_is_written_as_it_compiles_after_the_switc
     source = "\n".join(line for line in source.splitlines() if not line.startswith("import "))
     source = source.replace("Session f(", "Object f(").replace(" throws Exception", "")
     source += "\nenum Plan { PRO, TEAM }\nclass Order { Plan getPlan() { return Plan.PRO; } }\n"
-    (tmp_path / "A.java").write_text(source, encoding="utf-8")
-    done = subprocess.run(
-        [javac, "-d", str(tmp_path), str(tmp_path / "A.java")],
-        check=False,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    done = javac(tmp_path, "A.java", source)
     assert done.returncode == 0, done.stderr + source
 
 

@@ -44,6 +44,7 @@ class Pay {
             .putMetadata("ref", "r-${order.id}")
             .putMetadata("total", order.total.toString())
             .putMetadata("seats", order.seats)
+            .putMetadata("coupon", order.couponRef)
             .build()
         return Session.create(params)
     }
@@ -67,7 +68,11 @@ def test_kotlin_text_is_made_text_once() -> None:
     text = site.suggestion or ""
     assert 'dodoJson("r-${order.id}")' in text
     assert "dodoJson(order.total.toString())" in text
-    assert "dodoJson(order.seats.toString())" in text
+    # a property may be null (`couponRef: String?`): its toString() is the text "null", where
+    # stripe-java sends null as "" (no key on Stripe)
+    assert 'dodoJson(java.util.Objects.toString(order.seats, ""))' in text
+    assert 'dodoJson(java.util.Objects.toString(order.couponRef, ""))' in text
+    assert "couponRef.toString()" not in text
     assert ".toString().toString()" not in text and '}".toString()' not in text
 
 

@@ -81,3 +81,16 @@ def go_vet(folder: Path) -> subprocess.CompletedProcess[str]:
         text=True,
         timeout=300,
     )
+
+
+def javac(folder: Path, name: str, source: str) -> subprocess.CompletedProcess[str]:
+    """``javac`` of ``source`` written as the file ``name`` in ``folder`` (the classes there
+    too); the caller skips first when there is no JDK."""
+    (folder / name).write_text(source, encoding="utf-8")
+    return subprocess.run(
+        ["javac", "-d", str(folder), str(folder / name)],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )

@@ -50,6 +50,14 @@ from migrate.scan.lang.go_fields import reads_index as _reads
 from migrate.scan.lang.go_imports import STRIPE_ROOT as _STRIPE_ROOT
 from migrate.scan.lang.go_imports import go_string
 from migrate.scan.lang.go_imports import imports as _imports
+from migrate.scan.lang.go_shapes import (
+    LIST_TYPES,
+    STRUCT_TYPES,
+    Shape,
+    basic_pointer,
+    element_shape,
+    guessed_shape,
+)
 from migrate.scan.nodes import is_comment, of_kind
 from migrate.scan.patterns import CallPattern, Family, snake
 from migrate.scan.reach import Paths
@@ -69,14 +77,6 @@ _REQUEST_OPTIONS: Final = frozenset(
     {"idempotency_key", "stripe_account", "context", "headers", "stripe_context", "stripe_version"}
 )
 """Fields of the embedded ``stripe.Params`` that are request options, not params."""
-_STRUCT_TYPES: Final = frozenset(
-    {"qualified_type", "type_identifier", "generic_type", "pointer_type"}
-)
-_LIST_TYPES: Final = frozenset({"slice_type", "array_type", "implicit_length_array_type"})
-
-
-Shape = str
-"""How a literal_value's elements are read: ``struct``, ``map`` or ``list`` (``""``: guess)."""
 
 
 _MATCHERS: Final = frozenset({"gomock.Any()", "mock.Anything", "gomock.Eq", "mock.AnythingOfType"})
@@ -304,7 +304,15 @@ class GoExtractor(FlowExtractor):
         return None
 
     def is_type(self, node: SgNode) -> bool:
-        return node.kind() in _STRUCT_TYPES | _LIST_TYPES | {"map_type"}
+        return node.kind() in STRUCT_TYPES | LIST_TYPES | {"map_type"}
+
+    def append_count(self, value: SgNode, name: str) -> int | None:
+        if value.kind() != "call_expression" or text(value.field("function")) != "append":
+            return None
+        args = arguments(value)
+        if not args or args[0].text() != name or any(a.kind() == "variadic_argument" for a in args):
+            return None  # append(xs, more...): how many, only run time tells
+        return len(args) - 1
 
     def choice_text(self) -> Render:
         return go_choice
@@ -508,7 +516,7 @@ class GoExtractor(FlowExtractor):
             return self._constant(node, path)
         if kind == "qualified_type" and node.text().endswith("Params"):
             return ({},)  # var params stripe.CheckoutSessionParams: the zero value
-        if kind == "pointer_type" and _basic_pointer(node):
+        if kind == "pointer_type" and basic_pointer(node):
             return (OMIT,)  # var customer *string: nil until the code points it somewhere
         if kind == "slice_type":
             return ([],)  # var items []*stripe.CheckoutSessionLineItemParams: nil, appended to
@@ -566,7 +574,7 @@ class GoExtractor(FlowExtractor):
             if name in ("int", "int64") and is_dynamic(inner) and len(inner) == 1:
                 return None  # int64(price * 100): the conversion is the value (it truncates)
             return (self.value(args[0], path),)
-        if name == "make" and args and (args[0].kind() in (*_LIST_TYPES, "map_type")):
+        if name == "make" and args and (args[0].kind() in (*LIST_TYPES, "map_type")):
             # make([]T, len(xs)): filled by index in a range over xs; make(map[K]V): by key
             return ({} if args[0].kind() == "map_type" else [],)
         if name == "append" and args:
@@ -612,10 +620,10 @@ class GoExtractor(FlowExtractor):
         kind = typ.kind()
         if kind == "map_type":
             return self._whole(self._body(body, path, "map"))
-        if kind in _LIST_TYPES:
+        if kind in LIST_TYPES:
             element = typ.field("element")
-            return self._whole(self._body(body, path, "list", _shape(element)))
-        if kind in _STRUCT_TYPES:
+            return self._whole(self._body(body, path, "list", element_shape(element)))
+        if kind in STRUCT_TYPES:
             return self._whole(self._body(body, path, "struct"))
         return None
 
@@ -637,7 +645,7 @@ class GoExtractor(FlowExtractor):
         children = [c for c in body.named_children() if not is_comment(c)]
         mark, keyless = len(self.dynamic), False
         if not shape:
-            shape = _guess(children)
+            shape = guessed_shape(children)
         if shape == "list":
             out: list[Any] = []
             for child in children:
@@ -746,40 +754,6 @@ def _stripe(node: SgNode) -> frozenset[str]:
     if not any(alias == "stripe" for alias, _ in imports):
         names.add("stripe")  # not imported under that name: a snippet's stripe is stripe-go's
     return frozenset(names)
-
-
-_BASIC: Final = re.compile(r"\*\s*(?:string|bool|u?int(?:8|16|32|64)?|float(?:32|64))")
-"""A pointer to a Go basic type (``*string``, ``*int64``): a params field's own type, nil
-until the code points it at a value (a pointer to a struct is a params struct, made later)."""
-
-
-def _basic_pointer(node: SgNode) -> bool:
-    return _BASIC.fullmatch(node.text().strip()) is not None
-
-
-def _shape(element: SgNode | None) -> Shape:
-    """How elided literal_values in a slice of ``element`` are read."""
-    if element is None:
-        return ""
-    if element.kind() == "pointer_type":
-        return "struct"
-    if element.kind() == "map_type":
-        return "map"
-    if element.kind() in _LIST_TYPES:
-        return "list"
-    if element.kind() in _STRUCT_TYPES:
-        return "struct"
-    return ""
-
-
-def _guess(children: list[SgNode]) -> Shape:
-    """A literal_value whose type is elided: fields (``Name: v``), a map or a list."""
-    for child in children:
-        if child.kind() == "keyed_element":
-            key = child.field("key")
-            inner = key.named_children() if key is not None else []
-            return "struct" if inner and inner[0].kind() == "identifier" else "map"
-    return "list" if children else "struct"
 
 
 _KEYLESS: Final[Any] = object()
