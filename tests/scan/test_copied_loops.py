@@ -9,6 +9,8 @@ adds is read as before."""
 
 from __future__ import annotations
 
+import shutil
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,7 @@ import pytest
 from migrate.scan.patterns import BY_NAME
 from migrate.scan.scan import CallSite, scan_source
 from tests.scan.sdk_checks import CUT, mypy_problems, tsc_problems
+from tests.scan.trees import javac
 
 JAVA = """\
 import com.stripe.model.checkout.Session;
@@ -365,3 +368,22 @@ def test_the_typescript_dodo_call_type_checks(tmp_path: Path) -> None:
     (ts,) = _sites(TYPESCRIPT, "tickets.ts", "typescript")
     problems = tsc_problems(tmp_path, TS_CHECK, ts.suggestion)
     assert not problems, problems
+
+
+@pytest.mark.slow
+def test_the_java_dodo_call_compiles_where_its_call_was(tmp_path: Path) -> None:
+    if shutil.which("javac") is None:
+        pytest.skip("no JDK: the suggestion's text is read above")
+    (site,) = _sites(JAVA, "Tickets.java", "java")
+    _, _, body = site.suggestion.partition("\n")  # the imports comment
+    code = textwrap.indent(body + "\nSystem.out.println(dodoResponse.body());", " " * 8)
+    source = (
+        "import java.util.List;\nimport java.net.URI;\n"
+        "import java.net.http.HttpClient;\nimport java.net.http.HttpRequest;\n"
+        "import java.net.http.HttpResponse;\n\n"
+        "class Seat {\n    long getCount() { return 1; }\n    long getOre() { return 100; }\n}\n\n"
+        "public class Tickets {\n    void buy(List<Seat> seats, String site) throws Exception {\n"
+        f"{code}\n    }}\n}}\n"
+    )
+    done = javac(tmp_path, "Tickets.java", source)
+    assert done.returncode == 0, done.stderr + "\n" + source
