@@ -77,10 +77,13 @@ def customer_findings(
             if creators is None:  # once per file: which of its functions create one
                 creators = cache[_KEY] = _creators(root, tuple(kinds))
             creator = next((n for n in names if n in creators), None)
+        saver = None if creator is not None else _saver(call.get_root().root(), source, kinds)
         if creator is not None:
             where = f", in {creator}"
         elif _created_before(call, kinds):
             where = ", earlier in the same function"
+        elif saver is not None:
+            where = f", saved as `{saver[1]}` in {saver[0]}"
         else:
             return ()
     finding = related_finding("X020", source=short(source), where=where)
@@ -199,6 +202,47 @@ def _creators(root: SgNode, kinds: tuple[str, ...]) -> frozenset[str]:
             break
         out |= more
     return frozenset(out)
+
+
+_ATTRIBUTE: Final = re.compile(r"""(?:\.|->|\[:?['"]?)(\w+)['"]?\]?""")
+"""The attribute a customer read names last (``current_user.stripe_customer_id``,
+``$user->stripe_id``, ``account["customer_id"]``)."""
+
+
+def _saver(root: SgNode, source: str, kinds: frozenset[str]) -> tuple[str, str] | None:
+    """The function of the file that creates a Stripe customer and saves its id as the
+    attribute ``source`` reads (``user.update!(stripe_customer_id: customer.id)``,
+    ``user.stripe_customer_id = customer.id``, ``$user->stripe_id = $customer->id``), and that
+    attribute: the checkout reads a customer made at run time, stored where it looks for it."""
+    found = list(_ATTRIBUTE.finditer(source))
+    if not found or found[-1].end() != len(source) or found[-1].start() == 0:
+        return None
+    attribute = found[-1].group(1)
+    if not re.search("customer|stripe", attribute, re.IGNORECASE):
+        return None  # `.id`, `.value`: saved under any name, never a customer's for sure
+    word = re.escape(attribute)
+    saved = re.compile(  # a key given a value (`stripe_id: x`, `'stripe_id' => x`), or assigned
+        rf"""(?<![\w$.>])[:'"]?{word}['"]?\s*(?:=>|:(?!:)[ \t]*[^\s#/])"""
+        rf"""|(?<![\w$]){word}['"]?\]?\s*=(?![=>~])"""
+    )
+    cache = file_cache(root)
+    key = ("customer-saver", attribute)
+    if key not in cache:  # once per file and attribute, and only when its text saves one
+        cache[key] = None
+        if saved.search(root.text()):
+            cache[key] = next(
+                (
+                    (name.text(), attribute)
+                    for kind in sorted(kinds)
+                    for fn in find_kind(root, kind)
+                    if (name := fn.field("name")) is not None
+                    and saved.search(fn.text())
+                    and _creates(fn.text())
+                ),
+                None,
+            )
+    found_saver: tuple[str, str] | None = cache[key]
+    return found_saver
 
 
 _DEEPER: Final = 2

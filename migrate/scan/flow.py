@@ -37,6 +37,7 @@ from ast_grep_py import SgNode
 from migrate.scan.block_locals import scoped_text
 from migrate.scan.branch_merges import merged_under
 from migrate.scan.cases import READERS, chain
+from migrate.scan.copied_loops import spliced
 from migrate.scan.extract import (
     DYNAMIC,
     MAX_DEPTH,
@@ -442,6 +443,8 @@ class FlowExtractor(Extractor):
         before = copy.deepcopy(value)
         _, controls = self.in_loop(controls, apply)
         combined = combine(before, value, controls, "", self.choice_text())
+        if len(controls) == 1 and isinstance(controls[0], Loop):  # b.addLineItem(line) per line
+            combined = spliced(combined, controls[0], path, self.name_kinds, self.part)
         if type(value) is dict:
             value.clear()
             value.update(combined)

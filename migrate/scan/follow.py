@@ -40,6 +40,7 @@ from ast_grep_py import SgNode
 
 from migrate.readers.limits import MAX_DEPTH as MAX_NESTING
 from migrate.readers.limits import too_large
+from migrate.scan.copied_loops import copied_whole
 from migrate.scan.extract import (
     CHOICE,
     DYNAMIC,
@@ -85,16 +86,16 @@ from migrate.scan.follow_base import (
     simplify,
     two_lines,
 )
+from migrate.scan.follow_guards import GuardReader
 from migrate.scan.follow_merges import merged_entries
 from migrate.scan.follow_pairs import listed_choice, pushed, read_with_pair
-from migrate.scan.follow_sources import EFFECT, Sources
+from migrate.scan.follow_sources import EFFECT
 from migrate.scan.imported_constants import imported_constant
 from migrate.scan.loop_carried import reads_loop_assigned
 from migrate.scan.loop_keeps import kept
 from migrate.scan.loop_skips import filtered, skips
 from migrate.scan.nodes import is_comment
 from migrate.scan.patterns import CallPattern
-from migrate.scan.reach import leaves, only_way
 
 __all__ = [
     "Arg",
@@ -109,7 +110,7 @@ __all__ = [
 
 
 @dataclass
-class Follower(Sources):
+class Follower(GuardReader):
     """An extractor that follows names, branches, helpers and maps (see the module doc; its
     hooks and state: ``FollowerBase``)."""
 
@@ -501,6 +502,9 @@ class Follower(Sources):
         over = filtered(over, var, conds, python=self.family == "python", keep=keeps)
         if reads_loop_assigned(loop, item, [over]):  # a counter: another value each turn
             return self._opaque_at(name, keys, own)
+        whole = copied_whole(item, var, collection, self.evaluate, where, old=old)
+        if whole is not None and not conds and not keeps:  # for x in xs: items.append(x)
+            return self.wrap(guards.conds, whole, old)
         if own and not old:  # the variable holds the mapped list at the call
             source = self.member(name.text(), keys)
         else:  # lines before it: the variable holds them too, the mapping is this loop's
@@ -533,60 +537,7 @@ class Follower(Sources):
 
         return fail
 
-    # -- branches -------------------------------------------------------------------------
-
-    def guards(self, node: SgNode, scope: SgNode, use: int) -> Guards | None:
-        """The conditions ``node`` runs under that ``use`` does not share (outer first), and
-        the for-each loop it is in; None when it is in a statement that cannot be followed."""
-        chain: list[SgNode] = []
-        for ancestor in node.ancestors():
-            if ancestor == scope or contains(ancestor, use):
-                break
-            chain.append(ancestor)
-        outer: Conds = []
-        inner: Conds = []
-        nodes: list[SgNode] = []
-        loop: SgNode | None = None
-        for index in range(len(chain) - 1, -1, -1):
-            ancestor, kind = chain[index], chain[index].kind()
-            if kind in self.if_kinds or kind in self.ternary_kinds:
-                conds = self._conds(ancestor, node)
-                if conds is None:
-                    return Guards([], None, [], reachable=False)
-                arm = chain[index - 1] if index else node
-                if self.paths is not None and only_way(self.paths, ancestor, arm):
-                    continue  # every other branch returned: this one ran
-                (inner if loop is not None else outer).extend(c for c, _ in conds)
-                nodes.extend(n for _, n in conds if loop is None)  # inner ones: the element's
-            elif kind in self.loop_kinds:
-                if loop is not None:
-                    return None
-                loop = ancestor
-            elif kind in self.blocking_kinds or kind in self.functions:
-                return None
-        return Guards(outer, loop, nodes, inner=tuple(inner))
-
-    def _conds(self, stmt: SgNode, node: SgNode) -> list[tuple[tuple[str, bool], SgNode]] | None:
-        """The conditions of ``stmt`` the branch holding ``node`` runs under (those decided by
-        literals left out); None when that branch cannot run."""
-        before: list[tuple[tuple[str, bool], SgNode]] = []
-        for cond, body in self.branches(stmt):
-            known = self.decide(cond) if cond is not None else None
-            if inside(body, node):
-                if known is False:
-                    return None
-                if cond is None or known is True:
-                    return before
-                return [*before, ((self.source_of(cond), True), cond)]
-            if known is True:
-                return None  # an earlier branch always runs
-            if cond is not None and known is None and not self._left(body):
-                before.append(((self.source_of(cond), False), cond))
-        return []
-
-    def _left(self, body: SgNode) -> bool:
-        """Whether a branch returns (or throws): whatever runs after it did not take it."""
-        return self.paths is not None and leaves(self.paths, body)
+    # -- branches (guards: follow_guards.py) ----------------------------------------------
 
     def seen_at(self, node: SgNode, scope: SgNode, use: int, value: Any) -> Any:
         found = self.guards(node, scope, use)

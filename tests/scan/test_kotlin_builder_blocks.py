@@ -2,7 +2,8 @@
 -> ... }`` names its builder as the lambda's parameter, and a loop lambda in the block
 (``items.forEach { builder.addLineItem(it) }``) adds a line per element; a name the loop's
 lambda binds is its element, never the builder. Read from DirtyCouture's order checkout (a
-cart of inline prices added in an ``also`` block), written here in that shape."""
+cart of inline prices added in an ``also`` block), written here in that shape: the list it adds
+element by element, as it is, is read through to the records it was built from."""
 
 from __future__ import annotations
 
@@ -78,10 +79,13 @@ class Pay {
 def test_a_loop_in_an_also_block_adds_the_lines_of_its_named_builder(tmp_path: Path) -> None:
     top = _tree(tmp_path, {"src/Pay.kt": PAY})
     sites = {s.line: s for s in _creates(top)}
-    inline = sites[25]  # the list holds inline prices: blocked for that, not for no cart
+    inline = sites[25]  # the list of inline prices, added as it is: its lines, per record
     codes = [f.code for f in inline.findings]
-    assert "RT015" in codes and "RT007" not in codes
-    assert inline.params["line_items"]["$each"]["over"] == "lines"
+    assert "RT015" not in codes and "RT007" not in codes  # (migrate/scan/copied_loops.py)
+    each = inline.params["line_items"]["$each"]
+    assert each["over"] == "records"
+    assert each["item"]["price_data"]["unit_amount"] == {"$dynamic": "record.cents"}
+    assert each["item"]["quantity"] == {"$dynamic": "record.quantity"}
     prices = sites[36]
     assert prices.params["customer_email"] == {"$dynamic": "email"}
     assert prices.params["line_items"]["$each"] == {
