@@ -487,9 +487,10 @@ def _typed_binder(
     alike where the caller's file imports the same class or none of that name (the suggestion
     imports the wrapper's: ``wrapper_imports.py``), or has it unimported as the wrapper's file
     does (the same file; the same package or namespace, using whole every one the wrapper's
-    file uses); a member of the wrapper's class is the substitution's (a static one read on its
-    class, another object's where the caller can read it, else ``TODO_<member>``:
-    ``migrate/scan/wrapper_state.py``)."""
+    file uses; in C# any class the caller's file does not define: the suggestion adds the
+    wrapper's namespaces, ``wrapper_imports.py``); a member of the wrapper's class is the
+    substitution's (a static one read on its class, another object's where the caller can
+    read it, else ``TODO_<member>``: ``migrate/scan/wrapper_state.py``)."""
     family = wrapper.family
     ctx = context(call.get_root().root(), family, path)
     theirs = ctx.imports
@@ -513,6 +514,8 @@ def _typed_binder(
             return name not in theirs
         if where:  # an import: the same one, or one the suggestion adds (wrapper_imports.py)
             return theirs.get(name) == where or (name not in theirs and not defined(name))
+        if family == "csharp":  # the suggestion adds the wrapper's namespaces (the same file)
+            return name not in theirs and (alike or not defined(name))
         return alike and name not in theirs
 
     taken, own = taken_at(call, source, "statements")
