@@ -331,6 +331,12 @@ def test_a_csharp_awaited_local_reading_the_wrappers_private_field_keeps_x021(
     text = first.suggestion or ""
     assert _bound(text) == [] and "SerializeToNode(TODO_course.Fee)" in text
     assert _x021(first) == ["line_items[0].price_data.unit_amount"]
+    # the finding names the field the statement reads (it named the local only)
+    (message,) = [f.message for f in first.findings if f.code == "X021"]
+    assert (
+        "from its local `course` (`await repo.FindAsync(slug)`, which reads its field `repo`), "
+        "which this call cannot see" in message
+    )
 
 
 KT_BILLING = """package shop
