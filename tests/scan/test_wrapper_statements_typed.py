@@ -176,7 +176,8 @@ def test_the_java_callers_suggestions_compile_in_one_method(tmp_path: Path) -> N
     if javac is None:
         pytest.skip("no JDK: the text is checked above")
     body = (first.suggestion or "").split("\n", 1)[1]  # the imports comment
-    amount = re.search(r"DodoJson\.of\(([^\n]*?)\)\)\n", second.suggestion or "")
+    # the method's second Dodo call: its helper class is DodoJson2 (test_dodo_locals_per_function)
+    amount = re.search(r"DodoJson2\.of\(([^\n]*?)\)\)\n", second.suggestion or "")
     assert amount is not None
     after = "\n".join([*_bound(second.suggestion or ""), f"long second = {amount[1]};"])
     source = (
