@@ -142,23 +142,37 @@ def _with_classes(site: CallSite, text: str, wrapper_file: str, call: SgNode) ->
     return replace(site, suggestion="\n".join(lines))
 
 
-_DODO_CODE: Final = re.compile(r"^var dodo\w* = ", re.MULTILINE)
-"""Where a C# suggestion's HTTP code starts (the wrapper's statements bound before it)."""
 _CS_USING: Final = re.compile(r"^[ \t]*using[ \t]+([A-Za-z_][\w.]*)[ \t]*;", re.MULTILINE)
 _CS_NAMESPACE: Final = re.compile(r"^[ \t]*namespace[ \t]+([A-Za-z_][\w.]*)", re.MULTILINE)
 _STRIPE_NS: Final = re.compile(r"Stripe(?:\.|$)")
+_CS_OWN: Final = re.compile(
+    r"(?:DateTime|DateTimeOffset|TimeSpan|Guid|Math|Convert|String|Decimal|Int32|Int64|Double"
+    r"|Boolean|Task|List|Dictionary|HashSet|Enumerable|Environment|Uri|Encoding|CultureInfo"
+    r"|Console|Array|Nullable|Exception|StringComparison|JsonSerializer|JsonNode|HttpClient"
+    r"|HttpRequestMessage|HttpMethod|StringContent|AuthenticationHeaderValue|DodoIds|System)"
+    r"|(?:Stripe|Session)\w*|\w+Options|TODO_\w*"
+)
+"""Classes a C# suggestion names that no namespace of the project holds: .NET's own (seen
+through ``System``, the SDK's implicit usings, or the ``// usings:`` line), the Dodo code's,
+Stripe's (its params' option classes)."""
+_CS_PROPERTY: Final = re.compile(r"\s*=(?![=>])")
+"""After a name: an object initializer's property (``Name = ...``), not a class."""
 
 
 def _with_namespaces(site: CallSite, text: str, wrapper_file: str, call: SgNode) -> CallSite:
-    """A C# ``site`` at a call of a wrapper of another file, whose values or statements name a
-    class the wrapper's file names and the caller's does not define, with the namespaces the
-    wrapper's file sees that the caller's does not added to its ``// usings:`` line."""
+    """A C# ``site`` at a call of a wrapper of another file, whose Dodo code names a class
+    (not .NET's, the Dodo code's or Stripe's: :data:`_CS_OWN`) the wrapper's file names and
+    the caller's does not define, with the namespaces the wrapper's file sees that the
+    caller's does not added to its ``// usings:`` line."""
     if site.file == wrapper_file:
         return site
     head, _, body = text.partition("\n")
-    start = _DODO_CODE.search(body)
-    code = [body[: start.start()] if start is not None else "", *(d.source for d in site.dynamic)]
-    used = set(_CLASS.findall(_STRINGS.sub(" ", "\n".join(code))))
+    code = _STRINGS.sub(" ", body)
+    used = {
+        m.group(1)
+        for m in _CLASS.finditer(code)
+        if not _CS_OWN.fullmatch(m.group(1)) and not _CS_PROPERTY.match(code, m.end())
+    }
     if not used:
         return site
     try:
