@@ -143,6 +143,34 @@ def test_a_namespace_the_caller_uses_already_is_not_added_again(tmp_path: Path) 
     assert "Shop.Data" in usings and "Shop.Money" not in usings
 
 
+def test_a_class_of_net_adds_no_namespace(tmp_path: Path) -> None:
+    # DateTime (System) in a value added every namespace the wrapper's file uses (seen in
+    # public trees)
+    billing = (
+        BILLING.replace("            Course course = await Catalog.FindAsync(slug);\n", "")
+        .replace("Pricing.ToCents(price) + course.Fee", "long.Parse(price)")
+        .replace(
+            '                Mode = "payment",\n',
+            '                Mode = "payment",\n'
+            "                ExpiresAt = DateTime.UtcNow.AddMinutes(30),\n"
+            "                Metadata = new Dictionary<string, string>\n"
+            "                {\n"
+            '                    { "until", DateTime.UtcNow.AddDays(1).ToString("o") },\n'
+            "                },\n",
+        )
+    )
+    files = {
+        "Money/Pricing.cs": MONEY,
+        "Data/Catalog.cs": DATA,
+        "Billing/Billing.cs": billing,
+        "Web/Desk.cs": DESK.replace("{usings}", ""),
+    }
+    (site,) = [s for s in creates(write_tree(tmp_path, files)) if s.via]
+    text = site.suggestion or ""
+    assert 'DateTime.UtcNow.AddDays(1).ToString("o")' in text
+    assert not [u for u in _usings(text) if u.startswith("Shop.")]
+
+
 @pytest.mark.slow
 def test_the_statement_and_the_value_compile_with_the_added_usings(tmp_path: Path) -> None:
     text = _site(tmp_path / "tree").suggestion or ""
