@@ -17,9 +17,10 @@ imports whole is added to the suggestion's ``// imports:`` lines.
 
 C#: a ``using`` names a namespace, not a class. Where a value or statement written at a caller
 in another file names a class the wrapper's file names that the caller's file does not define
-(``Pricing.ToCents(price)`` with ``using Shop.Money;``), the namespaces the wrapper's file sees
-and the caller's does not (its own namespace, its ``using`` directives; not Stripe's, whose
-classes the Dodo code names none of) are added to the suggestion's ``// usings:`` line.
+(``Pricing.ToCents(price)`` with ``using Shop.Money;``; not .NET's own, ``DateTime``, nor the
+Dodo code's or Stripe's), the namespaces the wrapper's file sees and the caller's does not (its
+own namespace, its ``using`` directives; not Stripe's, whose classes the Dodo code names none
+of) are added to the suggestion's ``// usings:`` line.
 """
 
 from __future__ import annotations
