@@ -3,13 +3,15 @@ suggestion compiles where it is pasted: a Go error is returned the way the funct
 (``return "", err`` in a ``(string, error)`` function; ``return err`` compiled only where the
 one result is an ``error``), C# awaits only in an ``async`` function (else it sends
 synchronously), Java catches the checked exceptions of ``HttpClient.send`` unless the method
-declares them (a lambda never can)."""
+declares them (a lambda never can). A Java, Kotlin, C# or Go function with two Dodo calls (two
+creations, a creation and a call of a wrapper) declares the Dodo code's own locals once: the
+second call's are numbered (``dodoBody2``, Java's helper class ``DodoJson2``)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Final
+from typing import Any, Final
 
 from ast_grep_py import SgNode
 
@@ -50,22 +52,62 @@ class CallFrame:
     awaited: bool = False
     """Python: the call is awaited (``await client.checkout.sessions.create_async(...)``), so the
     Dodo call is the async client's."""
+    nth: int = 0
+    """Java, Kotlin, C#, Go: how many Dodo calls of the same function the scan met before this
+    one (:func:`_nth`): the Dodo code's locals the first declares are not declared again."""
 
 
 ANYWHERE: Final = CallFrame()
 
 
-def call_frame(node: SgNode, family: str) -> CallFrame:
-    """The frame of the function around ``node`` in a ``family`` file."""
+def call_frame(node: SgNode, family: str, *, counted: bool = True) -> CallFrame:
+    """The frame of the function around ``node`` in a ``family`` file; ``counted``: a Dodo
+    call the function's others number their locals after (not a catalog write's, X031, which
+    plan/apply make once and the scan may leave unsaid)."""
+    nth = _nth(node, _OUTER[family]) if counted and family in _OUTER else 0
     if family == "go":
-        return CallFrame(error_return=error_return(node))
+        return CallFrame(error_return=error_return(node), nth=nth)
     if family == "csharp":
-        return CallFrame(awaits=_awaits(node))
+        return CallFrame(awaits=_awaits(node), nth=nth)
     if family == "java":
-        return CallFrame(throws=_throws(node))
+        return CallFrame(throws=_throws(node), nth=nth)
     if family == "python":
         return CallFrame(awaited=_awaited(node))
-    return ANYWHERE
+    return CallFrame(nth=nth) if nth else ANYWHERE
+
+
+_OUTER: Final = {
+    "go": _GO_FUNCTIONS,
+    "csharp": _CS_FUNCTIONS,
+    "java": _JAVA_FUNCTIONS,
+    "kotlin": frozenset(
+        {"function_declaration", "anonymous_function", "secondary_constructor", "getter", "setter"}
+    )
+    | {"lambda_literal", "anonymous_initializer"},
+}
+"""The function kinds of the languages whose Dodo code declares typed locals (a second
+declaration in one scope does not compile)."""
+_MET: list[tuple[Any, dict[int, dict[int, int]]]] = []
+"""For the last files' trees: each outermost function's Dodo calls met (the function's start ->
+each call's start -> its number)."""
+
+
+def _nth(node: SgNode, kinds: frozenset[str]) -> int:
+    """How many other Dodo calls of the outermost function around ``node`` (of ``kinds``; the
+    file's top level outside any) the scan met before this one: a lambda's or a nested
+    function's locals may not hide the method's (Java, C#), so the whole function counts.
+    Asked again for the same call, the same number."""
+    function = -1
+    for up in node.ancestors():
+        if up.kind() in kinds:
+            function = up.range().start.index
+    root = node.get_root()
+    met = next((m for r, m in _MET if r is root), None)
+    if met is None:
+        met = {}
+        _MET[:] = [(root, met), *_MET[:1]]  # this file's and the one before
+    calls = met.setdefault(function, {})
+    return calls.setdefault(node.range().start.index, len(calls))
 
 
 def wrapper_call_frame(call: SgNode, family: str, *, awaited: bool) -> CallFrame:

@@ -167,7 +167,9 @@ def write_site(
         text = finding.suggestion
     else:
         path = "/products/{id}" if update else "/products"
-        frame = call_frame(frame_node, family) if frame_node is not None else ANYWHERE
+        frame = (
+            call_frame(frame_node, family, counted=False) if frame_node is not None else ANYWHERE
+        )
         text = suggestion(
             family, body, dynamic, path=path, typescript=typescript, ident=ident, frame=frame
         )

@@ -138,7 +138,28 @@ def suggestion(
         elif family in ("java", "csharp"):  # no shadowing in a nested scope: other names
             second = _OWN_NAME.sub(r"dodoFallback\1", second)
         lines.append(second)
-    return "\n".join(lines)
+    text = "\n".join(lines)
+    return _numbered(text, frame.nth + 1) if frame.nth and family in _TYPED_LOCALS else text
+
+
+_TYPED_LOCALS: Final = frozenset({"java", "kotlin", "csharp", "go"})
+"""The families whose Dodo code declares locals a second declaration in the scope refuses."""
+_DECLARED: Final = re.compile(
+    r"\b(?:class|fun|var|val)\s+([dD]odo[A-Z]\w*)\b"
+    r"|(?<![\w$.])(dodo[A-Z]\w*)\s*(?:=(?!=)|:=|;|,\s*\w+\s*:=)"
+)
+"""A name the Dodo code declares (``String dodoBody =``, ``dodoRaw :=``, ``final class
+DodoJson``, Kotlin's ``fun dodoJson``), not one it reads (the id map's ``DodoIds``)."""
+
+
+def _numbered(text: str, n: int) -> str:
+    """The Dodo code ``text`` with each name it declares numbered ``n`` (``dodoBody2``): the
+    ``n``-th Dodo call of a function, whose first declared them."""
+    names = {a or b for a, b in _DECLARED.findall(text)}
+    if not names:
+        return text
+    pattern = re.compile(r"(?<![\w$.])(" + "|".join(sorted(names)) + r")(?![\w$])")
+    return pattern.sub(lambda m: f"{m.group(1)}{n}", text)
 
 
 _OWN_NAME: Final = re.compile(r"\bdodo([A-Z][A-Za-z]*)\b")

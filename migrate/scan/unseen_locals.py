@@ -5,7 +5,7 @@ field or module variable (``migrate/scan/wrapper_locals.py`` says which locals t
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping
 from typing import Final
 
 from migrate.findings import Finding
@@ -13,6 +13,7 @@ from migrate.scan.extract import Dynamic
 from migrate.scan.site import related_finding
 from migrate.scan.wrapper_index import Wrapper
 from migrate.scan.wrapper_locals import UNSEEN_LOCAL, todo_name
+from migrate.scan.wrapper_state import HIDDEN
 
 
 def unseen(
@@ -22,10 +23,12 @@ def unseen(
     fields: Collection[str] = (),
     module: Collection[str] = (),
     spread: Collection[str] = (),
+    reads: Mapping[str, str] = {},
 ) -> Iterator[Finding]:
     """A finding at each run-time value that names locals of a wrapper or a helper that the
     call cannot see (``TODO_<local>`` in their place); ``hidden``: each local, and where it is;
-    ``fields``: those that are fields of the wrapper's object, not locals. One per value and
+    ``fields``: those that are fields of the wrapper's object, not locals; ``reads``: what a
+    local's statement reads that the call cannot see (said after its name). One per value and
     function, naming each of its locals."""
     found: dict[tuple[str, str], list[str]] = {}
     for entry in dynamic:
@@ -38,7 +41,7 @@ def unseen(
         finding = related_finding(
             UNSEEN_LOCAL,
             function=function,
-            locals=_named(names, fields, module, spread),
+            locals=_named(names, fields, module, spread, reads),
             todo=", ".join(f"`{todo_name(n)}`" for n in names),
         )
         yield finding._replace(path=path)
@@ -83,7 +86,33 @@ def unseen_at_call(
     spread = {n for n in hidden if n in params and n not in own}
     fields = {n for n in hidden if n not in own and n not in spread}
     module = wrapper.module_locals
-    return tuple(unseen(pairs, written, fields=fields, module=module, spread=spread))
+    reads = _hidden_members(wrapper)
+    return tuple(unseen(pairs, written, fields=fields, module=module, spread=spread, reads=reads))
+
+
+def _hidden_members(wrapper: Wrapper) -> dict[str, str]:
+    """For each local of ``wrapper`` bound by a statement (``wrapper_statements.py``) that
+    reads a field or calls a method of its object another object cannot reach (a private
+    one): what it reads, said after the local's name (`` (`await repo.FindAsync(slug)`, which
+    reads its field `repo`)``): the statement, not the local, is what the call cannot write."""
+    state = wrapper.state
+    if state is None or not wrapper.statements:
+        return {}
+    out: dict[str, str] = {}
+    typed = wrapper.family in ("java", "csharp", "kotlin")  # else never bound: self.x, this.x
+    for name, statement in wrapper.statements:
+        code = re.sub(r"\b(?:this|self)\.", " ", statement.value)
+        words = set(re.findall(r"(?<![\w$.])[A-Za-z_]\w*", code))
+        parts = []
+        for noun, members in (("field", state.fields), ("method", state.methods)):
+            found = sorted(n for n, how in members if (how == HIDDEN or not typed) and n in words)
+            if found:
+                plural = "s" if len(found) > 1 else ""
+                parts.append(f"its {noun}{plural} " + ", ".join(f"`{n}`" for n in found))
+        if parts:
+            shown = f"`{statement.value}`, " if len(statement.value) <= 60 else ""
+            out[name] = f" ({shown}which reads {' and '.join(parts)})"
+    return out
 
 
 def _named(
@@ -91,6 +120,7 @@ def _named(
     fields: Collection[str],
     module: Collection[str] = (),
     spread: Collection[str] = (),
+    reads: Mapping[str, str] = {},
 ) -> str:
     """``its local `a```, ``its locals `a`, `b```, ``its field `x```, ``its module's variable
     `m```, ``its parameter `p` (passed in a spread argument)``, and several kinds."""
@@ -107,5 +137,8 @@ def _named(
         if group:
             plural = "s" if len(group) > 1 else ""
             told = " (passed in a spread argument)" if noun == "parameter" else ""
-            out.append(f"its {noun}{plural} " + ", ".join(f"`{n}`" for n in group) + told)
+            said = ", ".join(
+                f"`{n}`" + (reads.get(n, "") if noun == "local" else "") for n in group
+            )
+            out.append(f"its {noun}{plural} {said}{told}")
     return " and ".join(out)

@@ -14,6 +14,13 @@ names a class the wrapper's file imports (``long amount = Pricing.toCents(price)
 shop.money.Pricing;``), which the caller's file may not import; javac refuses the name. Each class
 so named that the caller's file neither imports, defines, nor has in its package or a package it
 imports whole is added to the suggestion's ``// imports:`` lines.
+
+C#: a ``using`` names a namespace, not a class. Where a value or statement written at a caller
+in another file names a class the wrapper's file names that the caller's file does not define
+(``Pricing.ToCents(price)`` with ``using Shop.Money;``; not .NET's own, ``DateTime``, nor the
+Dodo code's or Stripe's), the namespaces the wrapper's file sees and the caller's does not (its
+own namespace, its ``using`` directives; not Stripe's, whose classes the Dodo code names none
+of) are added to the suggestion's ``// usings:`` line.
 """
 
 from __future__ import annotations
@@ -62,10 +69,12 @@ def with_wrapper_imports(site: CallSite, wrapper_file: str, call: SgNode) -> Cal
     text = site.suggestion
     if site.language in ("python", "javascript", "typescript", "tsx"):  # its module's names
         return wrapper_names(site, wrapper_file, call)
-    if not text or not text.startswith("// imports: "):
+    if not text or not text.startswith(("// imports: ", "// usings: ")):
         return site
     if site.language in ("java", "kotlin"):
         return _with_classes(site, text, wrapper_file, call)
+    if site.language == "csharp" and text.startswith("// usings: "):
+        return _with_namespaces(site, text, wrapper_file, call)
     if site.language != "go":
         return site
     try:
@@ -132,3 +141,63 @@ def _with_classes(site: CallSite, text: str, wrapper_file: str, call: SgNode) ->
         return site
     lines[last] += "".join(f", {m}" for m in more)
     return replace(site, suggestion="\n".join(lines))
+
+
+_CS_USING: Final = re.compile(r"^[ \t]*using[ \t]+([A-Za-z_][\w.]*)[ \t]*;", re.MULTILINE)
+_CS_NAMESPACE: Final = re.compile(r"^[ \t]*namespace[ \t]+([A-Za-z_][\w.]*)", re.MULTILINE)
+_STRIPE_NS: Final = re.compile(r"Stripe(?:\.|$)")
+_CS_OWN: Final = re.compile(
+    r"(?:DateTime|DateTimeOffset|TimeSpan|Guid|Math|Convert|String|Decimal|Int32|Int64|Double"
+    r"|Boolean|Task|List|Dictionary|HashSet|Enumerable|Environment|Uri|Encoding|CultureInfo"
+    r"|Console|Array|Nullable|Exception|StringComparison|JsonSerializer|JsonNode|HttpClient"
+    r"|HttpRequestMessage|HttpMethod|StringContent|AuthenticationHeaderValue|DodoIds|System)"
+    r"|(?:Stripe|Session)\w*|\w+Options|TODO_\w*"
+)
+"""Classes a C# suggestion names that no namespace of the project holds: .NET's own (seen
+through ``System``, the SDK's implicit usings, or the ``// usings:`` line), the Dodo code's,
+Stripe's (its params' option classes)."""
+_CS_PROPERTY: Final = re.compile(r"\s*=(?![=>])")
+"""After a name: an object initializer's property (``Name = ...``), not a class."""
+
+
+def _with_namespaces(site: CallSite, text: str, wrapper_file: str, call: SgNode) -> CallSite:
+    """A C# ``site`` at a call of a wrapper of another file, whose Dodo code names a class
+    (not .NET's, the Dodo code's or Stripe's: :data:`_CS_OWN`) the wrapper's file names and
+    the caller's does not define, with the namespaces the wrapper's file sees that the
+    caller's does not added to its ``// usings:`` line."""
+    if site.file == wrapper_file:
+        return site
+    head, _, body = text.partition("\n")
+    code = _STRINGS.sub(" ", body)
+    used = {
+        m.group(1)
+        for m in _CLASS.finditer(code)
+        if not _CS_OWN.fullmatch(m.group(1)) and not _CS_PROPERTY.match(code, m.end())
+    }
+    if not used:
+        return site
+    try:
+        theirs = Path(wrapper_file).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return site
+    root = call.get_root().root()
+    mine = root.text()
+    named = [
+        n
+        for n in used
+        if re.search(rf"(?<![\w.]){n}\b", _STRINGS.sub(" ", theirs))
+        and not re.search(rf"\b(?:class|struct|interface|enum|record)\s+{n}\b", mine)
+    ]
+    if not named:
+        return site
+    ctx = context(root, "csharp", site.file)
+    seen = {*ctx.uses, *(h.strip() for h in head.removeprefix("// usings: ").split(","))}
+    more = []
+    for space in [*_CS_NAMESPACE.findall(theirs)[:1], *_CS_USING.findall(theirs)]:
+        if space in seen or _STRIPE_NS.match(space) or f"{ctx.namespace}.".startswith(f"{space}."):
+            continue  # seen already; Stripe's; the caller's namespace or one around it
+        seen.add(space)
+        more.append(space)
+    if not more:
+        return site
+    return replace(site, suggestion=head + "".join(f", {m}" for m in more) + "\n" + body)

@@ -16,21 +16,23 @@ name of the same package, or a package the wrapper's file imports). Any other (a
 field, a name of the wrapper's module the caller does not import, a Stripe call, a statement
 under a branch) stays ``TODO_<local>`` with X021.
 
-Java, C# and Kotlin keep the declaration's type (``long amount = Billing.toCents(price);``,
-``var course = ...``; ``var`` where the caller does not see the type; Kotlin's ``val``), and
-bind so too a local a value could write inline that does something (a call, a construction)
-when the Stripe params read it more than once (:func:`_read_twice`: written into each, it would
-run each time); a caller that cannot write its statement writes it inline as before. A name
-the statement reads is seen alike where the caller's file imports the same class, or has it
-unimported as the wrapper's file does (the same package or namespace, using the same ones
-whole); a member of the wrapper's class is the substitution's (``wrapper_state.py``: a static
-one on its class; a private one, or an instance field, from another class: X021). A statement
-reading another such local comes after it; the locals two Dodo calls of one function bind
-take names of their own (``wrapper_once.taken_at``)."""
+A local a value could write inline that does something (a call, a construction: ``const cents
+= toCents(price)``) is bound so too when the Stripe params read it more than once
+(:func:`_read_twice`: written into each, it would run each time); a caller that cannot write
+its statement writes it inline as before, and one read once stays inline. Java, C# and Kotlin
+keep the declaration's type (``long amount = Billing.toCents(price);``, ``var course = ...``;
+``var`` where the caller does not see the type; Kotlin's ``val``); a name the statement reads
+is seen alike where the caller's file imports the same class, or has it unimported as the
+wrapper's file does (the same package or namespace, using the same ones whole); a member of
+the wrapper's class is the substitution's (``wrapper_state.py``: a static one on its class; a
+private one, or an instance field, from another class: X021). A statement reading another
+such local comes after it; the locals two Dodo calls of one function bind take names of their
+own (``wrapper_once.taken_at``)."""
 
 from __future__ import annotations
 
 import builtins
+import functools
 import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
@@ -158,12 +160,12 @@ def statements(
 ) -> Statements:
     """The locals of ``found`` a caller cannot write inline (value None) whose one binding is
     a statement it can write before its Dodo call (see the module docstring), with what a
-    caller needs to know of it; in Java, C# and Kotlin also those whose value does something
-    (a call, a construction) that the params' run-time values (``dynamic``) read more than
-    once: written into each, it would run each time. Read only when such a local exists."""
+    caller needs to know of it; also those whose value does something (a call, a
+    construction) that the params' run-time values (``dynamic``) read more than once: written
+    into each, it would run each time. Read only when such a local exists."""
     if family not in FAMILIES:
         return ()
-    once = _read_twice(found, dynamic) if family in _TYPED else set()
+    once = _read_twice(found, dynamic)
     unknown = [n for n, v in found if (v is None or n in once) and n not in params]
     if not unknown:
         return ()
@@ -207,11 +209,10 @@ def _read_twice(found: Locals, dynamic: Collection[Dynamic]) -> set[str]:
 
     def reads(name: str, depth: int = 0) -> int:
         if name not in counts:
-            pattern = re.compile(rf"(?<![\w$.]){re.escape(name)}(?![\w$])")
-            total = sum(len(pattern.findall(t)) for t in texts)
+            total = sum(_reads(t).count(name) for t in texts)
             if depth < 4:
                 total += sum(
-                    len(pattern.findall(v)) * reads(other, depth + 1)
+                    _reads(v).count(name) * reads(other, depth + 1)
                     for other, v in values.items()
                     if v is not None and other != name
                 )
@@ -295,7 +296,14 @@ def _checked_error(writer: SgNode, target: SgNode, name: str) -> str:
 
 
 def _words(source: str) -> list[str]:
-    """The names a value's code reads (not in its strings, not members, nor keys)."""
+    """The names a value's code reads (not in its strings, not members, nor keys), each once."""
+    return list(dict.fromkeys(_reads(source)))
+
+
+@functools.lru_cache(maxsize=256)
+def _reads(source: str) -> tuple[str, ...]:
+    """The names a value's code reads (not in its strings, not members, nor keys), as often as
+    it reads them."""
     spans = string_spans(source)
     out: list[str] = []
     for m in _WORD.finditer(source):
@@ -306,7 +314,7 @@ def _words(source: str) -> list[str]:
         if before[-1:] in ("{", ",", "(") and re.match(r"\s*(?::(?!:)|=(?![=>]))", after):
             continue  # a key's or a keyword argument's name
         out.append(m.group())
-    return list(dict.fromkeys(out))
+    return tuple(out)
 
 
 def _inner(value: str) -> set[str]:
@@ -479,9 +487,10 @@ def _typed_binder(
     alike where the caller's file imports the same class or none of that name (the suggestion
     imports the wrapper's: ``wrapper_imports.py``), or has it unimported as the wrapper's file
     does (the same file; the same package or namespace, using whole every one the wrapper's
-    file uses); a member of the wrapper's class is the substitution's (a static one read on its
-    class, another object's where the caller can read it, else ``TODO_<member>``:
-    ``migrate/scan/wrapper_state.py``)."""
+    file uses; in C# any class the caller's file does not define: the suggestion adds the
+    wrapper's namespaces, ``wrapper_imports.py``); a member of the wrapper's class is the
+    substitution's (a static one read on its class, another object's where the caller can
+    read it, else ``TODO_<member>``: ``migrate/scan/wrapper_state.py``)."""
     family = wrapper.family
     ctx = context(call.get_root().root(), family, path)
     theirs = ctx.imports
@@ -505,6 +514,8 @@ def _typed_binder(
             return name not in theirs
         if where:  # an import: the same one, or one the suggestion adds (wrapper_imports.py)
             return theirs.get(name) == where or (name not in theirs and not defined(name))
+        if family == "csharp":  # the suggestion adds the wrapper's namespaces (the same file)
+            return name not in theirs and (alike or not defined(name))
         return alike and name not in theirs
 
     taken, own = taken_at(call, source, "statements")

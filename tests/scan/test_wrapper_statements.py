@@ -118,6 +118,9 @@ def test_a_statement_reading_the_wrappers_own_field_keeps_x021(tmp_path: Path) -
     site = _via(write_tree(tmp_path, files), "route")
     assert "TODO_course.price" in (site.suggestion or "")
     assert _x021(site) == ["line_items[0].price_data.unit_amount"]
+    (message,) = [f.message for f in site.findings if f.code == "X021"]
+    said = "its local `course` (`await this.repo.getCourse(slug)`, which reads its field `repo`)"
+    assert said in message  # it named the local only
 
 
 PY_CATALOG = """from typing import Any

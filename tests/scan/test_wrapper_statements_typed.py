@@ -176,7 +176,8 @@ def test_the_java_callers_suggestions_compile_in_one_method(tmp_path: Path) -> N
     if javac is None:
         pytest.skip("no JDK: the text is checked above")
     body = (first.suggestion or "").split("\n", 1)[1]  # the imports comment
-    amount = re.search(r"DodoJson\.of\(([^\n]*?)\)\)\n", second.suggestion or "")
+    # the method's second Dodo call: its helper class is DodoJson2 (test_dodo_locals_per_function)
+    amount = re.search(r"DodoJson2\.of\(([^\n]*?)\)\)\n", second.suggestion or "")
     assert amount is not None
     after = "\n".join([*_bound(second.suggestion or ""), f"long second = {amount[1]};"])
     source = (
@@ -331,6 +332,12 @@ def test_a_csharp_awaited_local_reading_the_wrappers_private_field_keeps_x021(
     text = first.suggestion or ""
     assert _bound(text) == [] and "SerializeToNode(TODO_course.Fee)" in text
     assert _x021(first) == ["line_items[0].price_data.unit_amount"]
+    # the finding names the field the statement reads (it named the local only)
+    (message,) = [f.message for f in first.findings if f.code == "X021"]
+    assert (
+        "from its local `course` (`await repo.FindAsync(slug)`, which reads its field `repo`), "
+        "which this call cannot see" in message
+    )
 
 
 KT_BILLING = """package shop

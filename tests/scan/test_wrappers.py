@@ -837,8 +837,9 @@ def test_a_go_wrappers_locals_are_written_in_the_callers_terms() -> None:
     assert [s.line for s in sites] == [34, 39]
     monthly = sites[0]
     assert {d.path: d.source for d in monthly.dynamic} == {
-        "success_url": '(ctx.BaseURL() + "/admin/billing") + "?checkout=success"',
-        "cancel_url": 'ctx.BaseURL() + "/admin/billing"',
+        # returnURL calls ctx.BaseURL() and is read twice: bound once, before the Dodo call
+        "success_url": 'returnURL + "?checkout=success"',
+        "cancel_url": "returnURL",
         "line_items[0].price": "Config.MonthlyPriceID",
         "metadata.tenant_id": "strconv.Itoa(ctx.Tenant().ID)",
         # plan, err := ...: not a value to write twice; its statement is written before the
@@ -847,8 +848,11 @@ def test_a_go_wrappers_locals_are_written_in_the_callers_terms() -> None:
     }
     assert monthly.suggestion is not None
     assert '["tenant_id"] = strconv.Itoa(ctx.Tenant().ID)\n' in monthly.suggestion  # text already
-    assert {"tenantIDStr", "returnURL", "c"}.isdisjoint(_names(monthly.suggestion))
-    bound = "plan, err := plans.Find(Config.MonthlyPriceID)\nif err != nil {\n\treturn err\n}\n"
+    assert {"tenantIDStr", "c"}.isdisjoint(_names(monthly.suggestion))
+    bound = (
+        'returnURL := ctx.BaseURL() + "/admin/billing"\n'
+        "plan, err := plans.Find(Config.MonthlyPriceID)\nif err != nil {\n\treturn err\n}\n"
+    )
     assert bound in monthly.suggestion
     assert not [f for f in monthly.findings if f.code == "X021"]
     assert "Config.YearlyPriceID" in (sites[1].suggestion or "")
@@ -885,11 +889,10 @@ def upgrade(request):
     got = {d.path: d.source for d in sites[0].dynamic}
     assert got == {
         # the local's string takes the other quote inside the f-string (Python 3.11 parses it)
-        "success_url": "f\"{(settings.SITE_URL + '/billing')}/done"
-        '?tenant={str(request.user.tenant_id)}"',
+        "success_url": "f\"{(settings.SITE_URL + '/billing')}/done?tenant={tenant}\"",
         "cancel_url": "TODO_no",  # destructured
         "customer": "TODO_customer",  # a call that writes: not run again by the caller
-        "metadata.tenant": "str(request.user.tenant_id)",
+        "metadata.tenant": "tenant",  # a call read twice: bound once before the Dodo call
         "metadata.label": "TODO_label",  # bound in a loop
         "metadata.code": "TODO_code",  # changed after its binding
         "metadata.site": "settings.SITE_URL",  # from outside the wrapper: as written
@@ -900,6 +903,7 @@ def upgrade(request):
         "metadata.code",
         "metadata.label",
     ]
+    assert "\ntenant = str(request.user.tenant_id)\n" in (sites[0].suggestion or "")
 
 
 def test_one_x020_per_value_and_a_callbacks_own_name_is_left_alone() -> None:
@@ -1420,7 +1424,7 @@ def test_a_wrapper_local_inlined_at_a_caller_keeps_keyword_and_key_names() -> No
         "    return stripe.checkout.Session.create(\n"
         "        mode='subscription',\n"
         "        customer=customer_for(org=org).stripe_id,\n"
-        "        metadata={'org': str(org.id)},\n"
+        "        metadata={'org': str(org_id)},\n"
         "        line_items=[{'price': price_id, 'quantity': 1}],\n"
         "        success_url='https://example.com/ok',\n"
         "    )\n\n"
@@ -1429,6 +1433,7 @@ def test_a_wrapper_local_inlined_at_a_caller_keeps_keyword_and_key_names() -> No
     )
     sites = [s for s in scan_source(code, "x.py", BY_NAME["python"]) if s.via]
     (site,) = sites
+    # read once: the local's value is written inline (read twice, it would be bound once)
     assert "customer_for(org=load_org(org_id)).stripe_id" in site.suggestion
     compile(site.suggestion.split("\n\n", 1)[-1], "suggestion", "exec")  # it parses
 
