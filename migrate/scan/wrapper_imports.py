@@ -118,13 +118,11 @@ def _with_classes(site: CallSite, text: str, wrapper_file: str, call: SgNode) ->
     used = set(_CLASS.findall(_STRINGS.sub(" ", "\n".join(lines[last + 1 :]))))
     if not used:
         return site
-    try:
-        theirs = Path(wrapper_file).read_text(encoding="utf-8", errors="replace")
-    except OSError:
+    files = _both(wrapper_file, call)
+    if files is None:
         return site
-    root = call.get_root().root()
+    theirs, root, mine = files
     ctx = context(root, site.language, site.file)
-    mine = root.text()
     more = []
     for found in _JVM_IMPORT.finditer(theirs):
         full, alias = found.group(1), found.group(2)
@@ -176,12 +174,10 @@ def _with_namespaces(site: CallSite, text: str, wrapper_file: str, call: SgNode)
     }
     if not used:
         return site
-    try:
-        theirs = Path(wrapper_file).read_text(encoding="utf-8", errors="replace")
-    except OSError:
+    files = _both(wrapper_file, call)
+    if files is None:
         return site
-    root = call.get_root().root()
-    mine = root.text()
+    theirs, root, mine = files
     named = [
         n
         for n in used
@@ -201,3 +197,14 @@ def _with_namespaces(site: CallSite, text: str, wrapper_file: str, call: SgNode)
     if not more:
         return site
     return replace(site, suggestion=head + "".join(f", {m}" for m in more) + "\n" + body)
+
+
+def _both(wrapper_file: str, call: SgNode) -> tuple[str, SgNode, str] | None:
+    """The wrapper's file's text, and the tree and text of the file of its call (None when the
+    wrapper's file cannot be read)."""
+    try:
+        theirs = Path(wrapper_file).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    root = call.get_root().root()
+    return theirs, root, root.text()
