@@ -47,9 +47,9 @@ from migrate.scan.extract import (
     may_be_absent,
     start,
 )
+from migrate.scan.hashflow_appends import appended_to
 from migrate.scan.hashflow_branches import Branches
 from migrate.scan.hashflow_held import held_by, tested, without_nothing
-from migrate.scan.hashflow_pairs import pair, paired_item, read_with_pair
 from migrate.scan.hashflow_values import (
     CHOICE,
     COMPUTED,
@@ -80,8 +80,6 @@ from migrate.scan.hashflow_values import (
     wrapped,
 )
 from migrate.scan.interpolated import concatenated
-from migrate.scan.loop_carried import reads_loop_assigned
-from migrate.scan.loop_filters import kept
 from migrate.scan.nodes import is_comment
 from migrate.scan.php_lists import as_lists, indexed
 from migrate.scan.wrapper_locals import loop_bound, todo_name, written_names
@@ -558,7 +556,7 @@ class Flow(Branches):
             return value
         where = join(path, key_path(keys)) if keys else path
         if op == "append":
-            return self._append(value, effect, after, path)
+            return appended_to(self, value, effect, after, path)
         if not keys and is_marker(value):  # a mapped list merged into: run time says
             self.dynamic.append(Dynamic(where, self.source_of(effect.target)))
             return value
@@ -594,71 +592,6 @@ class Flow(Branches):
         when only run time knows it."""
         got = self.branch(node, "")
         return str(got) if type(got) in (str, int) else None
-
-    def _append(self, value: Any, effect: Effect, after: int, path: str) -> Any:
-        keys = effect.keys
-        where = join(path, key_path(keys)) if keys else path
-        if keys:
-            container = _walk(value, keys[:-1], create=True)
-            if type(container) is not dict:
-                return value
-            if container.get(keys[-1]) == {}:  # PHP's `[]` / `array()`: read as an empty dict
-                container[keys[-1]] = []
-            target = container.setdefault(keys[-1], [])
-        else:
-            container, target = None, [] if value == {} else value
-            value = target
-        if effect.value is None or read_with_pair(self, effect):
-            return value  # (read with the append in its if's other branch)
-        loop = self.loop(effect.node, after)
-        around = self.conditional(effect.node, self.scope(effect.node))
-        sometimes = around is not None and start(around) >= after
-        if type(target) is list and not sometimes and loop is None:
-            target.append(self.value(effect.value, f"{where}[{len(target)}]"))
-            return value
-        if _each(target) and not sometimes and loop is None:  # a shipping line after the loop
-            parts = [target, self.value(effect.value, f"{where}[1]")]
-            if container is None:
-                return parts
-            container[keys[-1]] = parts
-            return value
-        mapped = type(target) is list and not target and bool(loop and loop.var)
-        other = (
-            pair(self, effect, loop, around) if mapped and sometimes and loop and around else None
-        )
-        mapped = mapped and (not sometimes or other is not None)
-        if mapped and loop is not None:
-            frame = LoopFrame(loop)
-            self.loops.append(frame)
-            mark = len(self.dynamic)
-            try:
-                if other is not None and around is not None:  # one line per element either way
-                    item = paired_item(self, effect, other, around, f"{where}[]")
-                else:
-                    item = self.branch(effect.value, f"{where}[]")
-            finally:
-                self.loops.pop()
-            mapped = not frame.unwritable
-            if not mapped:
-                del self.dynamic[mark:]
-        over = self._kept(loop, effect.node) if mapped and loop is not None else None
-        if over is not None and loop is not None and reads_loop_assigned(loop.node, item, [over]):
-            over = None  # reads a counter the loop changes: another value each turn
-        if over is not None and loop is not None:
-            marker = sourced(each(over, loop.var, item), effect.target.text())
-        else:  # appended in a branch, to a run-time list, twice per loop: known at run time
-            marker = {DYNAMIC: self.written(effect.target)}
-        if container is None:  # the list itself: recorded where it is used
-            return marker
-        self.dynamic.append(Dynamic(where, marker[DYNAMIC]))
-        container[keys[-1]] = marker
-        return value
-
-    def _kept(self, loop: Loop, push: SgNode) -> str | None:
-        """The loop's collection without the elements it skips before ``push``
-        (``migrate/scan/loop_filters.py``); None when that cannot be written."""
-        over = self.source_of(loop.over)
-        return kept(loop.node, over, loop.var, push, family=self.family, functions=self.functions)
 
     # -- source text ---------------------------------------------------------------------
 
@@ -793,8 +726,3 @@ def _callback(item: SgNode, over: SgNode) -> SgNode:
             break
         found = ancestor
     return found
-
-
-def _each(value: Any) -> bool:
-    """Whether ``value`` is a list mapped from a collection (an ``$each`` marker)."""
-    return is_marker(value) and EACH in value
