@@ -7,6 +7,7 @@ from typing import Any
 
 from ast_grep_py import SgNode
 
+from migrate.scan.copied_loops import copied_whole
 from migrate.scan.extract import DYNAMIC, Dynamic, join, key_path, start
 from migrate.scan.hashflow_pairs import pair, paired_item, read_with_pair
 from migrate.scan.hashflow_values import (
@@ -73,7 +74,18 @@ def appended_to(flow: Any, value: Any, effect: Effect, after: int, path: str) ->
     over = _kept(flow, loop, effect.node) if mapped and loop is not None else None
     if over is not None and loop is not None and reads_loop_assigned(loop.node, item, [over]):
         over = None  # reads a counter the loop changes: another value each turn
-    if over is not None and loop is not None:
+    whole = None
+    if over is not None and loop is not None and over == flow.source_of(loop.over):
+        # `lines.each { |l| items << l }`: the element as it is, so the list is `lines`
+        whole = copied_whole(item, loop.var, loop.over, flow.value, f"{where}[]", old=[])
+    if type(whole) is list:  # the lines the code built (a loop's, mapped: an each)
+        if container is None:
+            return whole
+        container[keys[-1]] = whole
+        return value
+    if whole is not None:
+        marker = whole
+    elif over is not None and loop is not None:
         marker = sourced(each(over, loop.var, item), effect.target.text())
     else:  # appended in a branch, to a run-time list, twice per loop: known at run time
         marker = {DYNAMIC: flow.written(effect.target)}

@@ -387,3 +387,69 @@ def test_the_java_dodo_call_compiles_where_its_call_was(tmp_path: Path) -> None:
     )
     done = javac(tmp_path, "Tickets.java", source)
     assert done.returncode == 0, done.stderr + "\n" + source
+
+
+RUBY = """\
+def buy(seats, site)
+  picked = []
+  seats.each do |seat|
+    picked << {
+      price_data: { currency: "sek", unit_amount: seat.ore, product_data: { name: "Seat" } },
+      quantity: seat.count,
+    }
+  end
+  params = { mode: "payment", success_url: site + "/thanks", line_items: [] }
+  picked.each { |one| params[:line_items] << one }
+  Stripe::Checkout::Session.create(params)
+end
+
+def kept(seats, site)
+  picked = []
+  seats.each do |seat|
+    picked << {
+      price_data: { currency: "sek", unit_amount: seat.ore, product_data: { name: "Seat" } },
+      quantity: seat.count,
+    }
+  end
+  params = { mode: "payment", success_url: site + "/thanks", line_items: [] }
+  picked.each { |one| params[:line_items] << one if one[:quantity] > 0 }
+  Stripe::Checkout::Session.create(params)
+end
+"""
+
+PHP = """\
+<?php
+function buy($seats, $site) {
+    $picked = [];
+    foreach ($seats as $seat) {
+        $picked[] = [
+            'price_data' => ['currency' => 'sek', 'unit_amount' => $seat->ore,
+                             'product_data' => ['name' => 'Seat']],
+            'quantity' => $seat->count,
+        ];
+    }
+    $params = ['mode' => 'payment', 'success_url' => $site . '/thanks', 'line_items' => []];
+    foreach ($picked as $one) {
+        $params['line_items'][] = $one;
+    }
+    return \\Stripe\\Checkout\\Session::create($params);
+}
+"""
+
+
+def test_ruby_and_php_loops_appending_built_lines_are_the_built_cart() -> None:
+    """`picked.each { |one| items << one }`, `foreach ($picked as $one) $items[] = $one;`: the
+    lines built into `picked` (SEK amounts on the pay-what-you-want product), where each element
+    was one opaque line (Ruby: mapped through a `price` it lacks, RT003; PHP: RT015)."""
+    ruby, kept = _sites(RUBY, "tickets.rb", "ruby")
+    (php,) = _sites(PHP, "tickets.php", "php")
+    for site in (ruby, php):
+        assert not _codes(site) & {"RT003", "RT015", "RT007"}, site.findings
+        assert "L112" in _codes(site)
+        assert site.translation is not None
+        (product,) = site.translation.requires
+        assert product["product"]["price"]["currency"] == "SEK"
+    assert '"amount" => seat.ore,' in ruby.suggestion
+    assert "'amount' => (filter_var($seat->ore, FILTER_VALIDATE_INT" in php.suggestion
+    assert "seats.map" in ruby.suggestion and "[...$seats]" in php.suggestion
+    assert "RT003" in _codes(kept)  # filtered as it is copied: read as before
