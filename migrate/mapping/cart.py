@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Literal, NamedTuple
+from typing import Any, Final, Literal, NamedTuple
 
 from migrate.findings import Finding, Outcome
 from migrate.mapping.absent_values import unset_as_nothing
@@ -578,6 +578,13 @@ def _email_of(leaf: Any) -> Any:
     return {"email": leaf} if leaf else None
 
 
+_ATTRIBUTE: Final = re.compile(
+    r"[@$]?[A-Za-z_]\w*(?:(?:\.|->|\?\.|::)[A-Za-z_]\w*|\[\s*['\"]?\w+['\"]?\s*\])+"
+)
+"""A read of a record's attribute or key (``user.stripeCustomerId``, ``$user->stripe_id``,
+``user["customer"]``), no call: a value a record may not hold yet."""
+
+
 def _run_time_customer(cart: Cart, value: Expr, email: Any) -> None:
     """``customer`` known only at run time: ``customer: {customer_id}`` through the look-up
     (op ``customer_id``); a literal id in a choice through the id map. A choice that may give
@@ -597,12 +604,15 @@ def _run_time_customer(cart: Cart, value: Expr, email: Any) -> None:
         return pid
 
     chosen = map_leaves(value.with_op("customer_id").typed("str"), dodo_id)
-    if None not in leaves(chosen) and not email:
+    # a record's attribute (`current_user.stripe_customer_id`) is unset for a user with no
+    # Stripe customer yet: Stripe made a guest checkout, the id map's look-up of nothing throws
+    unset = value.form == "code" and _ATTRIBUTE.fullmatch(value.source) is not None
+    if None not in leaves(chosen) and not email and not unset:
         cart.body["customer"] = {"customer_id": chosen}
         return
     if None not in leaves(chosen):
-        # Stripe takes one of the two: the code sets `customer` or the email, at run time
-        trace.emit("RT009", "customer_email", customer=value.source, email=_shown(email))
+        if email:  # Stripe takes one of the two: the code sets `customer` or the email
+            trace.emit("RT009", "customer_email", customer=value.source, email=_shown(email))
         chosen = Expr.choice(value.source, value.path, f"{value.source} is set", chosen, None)
     otherwise = None
     if email:

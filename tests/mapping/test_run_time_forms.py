@@ -306,12 +306,19 @@ def test_two_carts_of_the_same_shape_are_one_cart_of_choices() -> None:
 
 
 def test_a_run_time_customer_id_goes_through_the_customer_lookup() -> None:
+    t = scanned({**BASE, "line_items": [{"price": "price_live_monthly"}], "customer": D("cus")})
+    assert body(t)["customer"] == {"customer_id": Expr("cus", "customer", "customer_id", "str")}
+
+
+def test_a_customer_read_from_a_record_is_a_dodo_customer_only_when_set() -> None:
+    """A record's attribute (`user.cus`) is unset for a user with no Stripe customer yet: Stripe
+    made a guest checkout; the id map's look-up of nothing would throw."""
     t = scanned(
         {**BASE, "line_items": [{"price": "price_live_monthly"}], "customer": D("user.cus")}
     )
-    assert body(t)["customer"] == {
-        "customer_id": Expr("user.cus", "customer", "customer_id", "str")
-    }
+    chosen = body(t)["customer"]
+    assert (chosen.form, chosen.cond, chosen.else_) == ("choice", "user.cus is set", None)
+    assert chosen.then == {"customer_id": Expr("user.cus", "customer", "customer_id", "str")}
 
 
 def test_a_customer_or_an_email_becomes_the_same_choice_on_dodo() -> None:

@@ -125,9 +125,13 @@ def test_an_optional_python_customer_is_a_dodo_customer_only_when_set() -> None:
         '    customer={\n        "customer_id": dodo_customer_id(account),\n'
         "    } if account else None,\n"
     ) in wrapper
-    # the callers: a guest one gives no customer, a member's gives theirs
+    # the callers: a guest one gives no customer, a member's gives theirs when the member has
+    # one (a record's attribute: unset for a member who never paid)
     assert "customer" not in sites[14]
-    assert '"customer_id": dodo_customer_id(request.member.stripe_ref),\n    },\n' in sites[18]
+    assert (
+        '"customer_id": dodo_customer_id(request.member.stripe_ref),\n'
+        "    } if request.member.stripe_ref else None,\n"
+    ) in sites[18]
 
 
 def test_an_optional_typescript_customer_is_a_dodo_customer_only_when_set() -> None:
@@ -241,3 +245,63 @@ def test_a_java_kotlin_or_go_customer_that_may_be_unset_is_a_dodo_customer_only_
     (go,) = _sites(GO, "club.go", "go").values()
     assert 'dodoPayload["customer"] = func() any {\n\tif account != "" {\n' in go
     assert '"customer_id": dodoids.CustomerID(account),' in go
+
+
+ATTRIBUTE_TS = """import Stripe from "stripe";
+const stripe = new Stripe(process.env.STRIPE_KEY!);
+declare function dodoProductId(id: string | null | undefined): string;
+declare function dodoCustomerId(id: string | null | undefined): string;
+
+export async function upgrade(user: { stripeCustomerId?: string | null }, priceId: string) {
+  return stripe.checkout.sessions.create({
+    mode: "subscription",
+    line_items: [{ price: priceId, quantity: 1 }],
+    customer: user.stripeCustomerId ?? undefined,
+    success_url: "https://club.test/welcome",
+  });
+}
+"""
+
+ATTRIBUTE_RUBY = """class CheckoutController < ApplicationController
+  def create
+    session = Stripe::Checkout::Session.create(
+      customer: current_user.stripe_customer_id,
+      line_items: [{ price: params[:price], quantity: 1 }],
+      mode: "subscription",
+      success_url: posts_url,
+    )
+    redirect_to session.url
+  end
+end
+"""
+
+ATTRIBUTE_PHP = """<?php
+function upgrade($user, $price) {
+    return \\Stripe\\Checkout\\Session::create([
+        'customer' => $user->stripe_id,
+        'line_items' => [['price' => $price, 'quantity' => 1]],
+        'mode' => 'subscription',
+        'success_url' => 'https://club.test/welcome',
+    ]);
+}
+"""
+
+
+def test_a_customer_read_from_a_record_is_a_dodo_customer_only_when_set() -> None:
+    """`customer: current_user.stripe_customer_id`: a user who never paid has none, Stripe made
+    a guest checkout, and the id map's look-up of nothing threw on Dodo (a bare parameter the
+    code fills in when missing stays as it was: test_parameter_defaults)."""
+    (ts,) = _sites(ATTRIBUTE_TS, "upgrade.ts", "typescript").values()
+    assert "customer: user.stripeCustomerId ? {\n" in ts, ts
+    assert "customer_id: dodoCustomerId(user.stripeCustomerId)," in ts
+    (ruby,) = _sites(ATTRIBUTE_RUBY, "checkout_controller.rb", "ruby").values()
+    assert "dodo_body['customer'] = (current_user.stripe_customer_id ? {" in ruby, ruby
+    (php,) = _sites(ATTRIBUTE_PHP, "upgrade.php", "php").values()
+    assert "(!empty($user->stripe_id) ? [" in php, php
+
+
+@pytest.mark.slow
+def test_the_guarded_record_customer_type_checks(tmp_path: Path) -> None:
+    (ts,) = _sites(ATTRIBUTE_TS, "upgrade.ts", "typescript").values()
+    source = ATTRIBUTE_TS.replace("  return stripe.checkout.sessions.create({", CUT, 1)
+    assert tsc_problems(tmp_path, source, ts) == ""
