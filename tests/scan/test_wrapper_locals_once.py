@@ -18,7 +18,7 @@ import pytest
 
 from migrate.scan import CallSite
 from tests.scan.sdk_checks import CUT, mypy_problems, tsc_problems
-from tests.scan.trees import creates, go_parts, vet_go_module, write_tree
+from tests.scan.trees import go_parts, vet_go_module, via_site, write_tree, x021_paths
 
 TS_MONEY = """export function toCents(price: string): number {
   return Math.round(parseFloat(price) * 100);
@@ -60,25 +60,16 @@ export async function buy(price: string, email: string) {
 """
 
 
-def _via(top: Path, stem: str) -> CallSite:
-    (site,) = [s for s in creates(top) if s.via and Path(s.file).stem == stem]
-    return site
-
-
-def _x021(site: CallSite) -> list[str]:
-    return [f.path for f in site.findings if f.code == "X021"]
-
-
 def test_a_typescript_wrappers_call_valued_local_read_twice_is_bound_once(
     tmp_path: Path,
 ) -> None:
     files = {"money.ts": TS_MONEY, "billing.ts": TS_BILLING, "route.ts": TS_ROUTE}
-    site = _via(write_tree(tmp_path / "tree", files), "route")
+    site = via_site(write_tree(tmp_path / "tree", files), "route")
     text = site.suggestion or ""
     # the caller's own `cents` is another value: the wrapper's is cents2
     assert "const cents2 = toCents(price);\nclient.checkoutSessions.create(" in text
     assert "amount: cents2," in text and "cents: String(cents2)," in text
-    assert text.count("toCents(") == 1 and "TODO_" not in text and _x021(site) == []
+    assert text.count("toCents(") == 1 and "TODO_" not in text and x021_paths(site) == []
     checked = TS_ROUTE.replace('import { checkout } from "./billing";\n', "")
     checked = checked.replace("  return checkout(price, email);\n", CUT + "\n")
     assert tsc_problems(tmp_path, checked, text, files={"money.ts": TS_MONEY}) == ""
@@ -87,7 +78,7 @@ def test_a_typescript_wrappers_call_valued_local_read_twice_is_bound_once(
 def test_a_typescript_wrappers_call_valued_local_read_once_stays_inline(tmp_path: Path) -> None:
     billing = TS_BILLING.replace("metadata: { cents: String(cents) },", 'metadata: { k: "v" },')
     files = {"money.ts": TS_MONEY, "billing.ts": billing, "route.ts": TS_ROUTE}
-    text = _via(write_tree(tmp_path, files), "route").suggestion or ""
+    text = via_site(write_tree(tmp_path, files), "route").suggestion or ""
     assert "amount: toCents(price)," in text and "const cents" not in text
 
 
@@ -127,11 +118,11 @@ def buy(price, email):
 
 def test_a_python_wrappers_call_valued_local_read_twice_is_bound_once(tmp_path: Path) -> None:
     files = {"money.py": PY_MONEY, "billing.py": PY_BILLING, "views.py": PY_VIEWS}
-    site = _via(write_tree(tmp_path / "tree", files), "views")
+    site = via_site(write_tree(tmp_path / "tree", files), "views")
     text = site.suggestion or ""
     assert "cents2 = to_cents(price)\nclient.checkout_sessions.create(" in text
     assert '"amount": cents2,' in text and '"cents": str(cents2),' in text
-    assert text.count("to_cents(") == 1 and "TODO_" not in text and _x021(site) == []
+    assert text.count("to_cents(") == 1 and "TODO_" not in text and x021_paths(site) == []
     signature = (
         "def to_cents(price: str) -> int:\n    return round(float(price) * 100)\n\n\n"
         "def buy(price: str, email: str) -> str | None"
@@ -142,7 +133,7 @@ def test_a_python_wrappers_call_valued_local_read_twice_is_bound_once(tmp_path: 
 def test_a_python_wrappers_call_valued_local_read_once_stays_inline(tmp_path: Path) -> None:
     billing = PY_BILLING.replace('metadata={"cents": str(cents)},', 'metadata={"k": "v"},')
     files = {"money.py": PY_MONEY, "billing.py": billing, "views.py": PY_VIEWS}
-    text = _via(write_tree(tmp_path, files), "views").suggestion or ""
+    text = via_site(write_tree(tmp_path, files), "views").suggestion or ""
     assert '"amount": to_cents(price),' in text and "cents2" not in text
 
 
@@ -200,7 +191,7 @@ func handle(req Req) (string, error) {
 
 def _go(tmp_path: Path, billing: str = GO_BILLING) -> CallSite:
     files = {"go.mod": "module shop\n\ngo 1.21\n", "billing.go": billing, "handler.go": GO_HANDLER}
-    return _via(write_tree(tmp_path, files), "handler")
+    return via_site(write_tree(tmp_path, files), "handler")
 
 
 def test_a_go_wrappers_call_valued_local_read_twice_is_bound_once(tmp_path: Path) -> None:
@@ -209,7 +200,7 @@ def test_a_go_wrappers_call_valued_local_read_twice_is_bound_once(tmp_path: Path
     assert text.split("\n", 2)[1] == "amount2 := toCents(req.Price)"
     assert '["amount"] = amount2\n' in text
     assert '["cents"] = strconv.FormatInt(amount2, 10)\n' in text
-    assert text.count("toCents(") == 1 and "TODO_" not in text and _x021(site) == []
+    assert text.count("toCents(") == 1 and "TODO_" not in text and x021_paths(site) == []
 
 
 def test_a_go_wrappers_call_valued_local_read_once_stays_inline(tmp_path: Path) -> None:

@@ -18,9 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from migrate.scan import CallSite
 from tests.scan.sdk_checks import CUT, mypy_problems, tsc_problems
-from tests.scan.trees import creates, go_vet, write_tree
+from tests.scan.trees import creates, go_vet, via_site, write_tree, x021_paths
 
 COURSES = """export interface Course {
   title: string;
@@ -65,20 +64,11 @@ export async function buy(slug: string, email: string) {
 """
 
 
-def _via(top: Path, stem: str) -> CallSite:
-    (site,) = [s for s in creates(top) if s.via and Path(s.file).stem == stem]
-    return site
-
-
-def _x021(site: CallSite) -> list[str]:
-    return [f.path for f in site.findings if f.code == "X021"]
-
-
 def test_a_typescript_wrappers_awaited_local_is_bound_before_the_callers_dodo_call(
     tmp_path: Path,
 ) -> None:
     files = {"courses.ts": COURSES, "billing.ts": TS_BILLING, "route.ts": TS_ROUTE}
-    site = _via(write_tree(tmp_path / "tree", files), "route")
+    site = via_site(write_tree(tmp_path / "tree", files), "route")
     text = site.suggestion or ""
     # the caller's own `course` is another value: the wrapper's is bound as course2
     assert "const course2 = await getCourse(slug);\nclient.checkoutSessions.create(" in text
@@ -86,7 +76,7 @@ def test_a_typescript_wrappers_awaited_local_is_bound_before_the_callers_dodo_ca
     assert {d.path: d.source for d in site.dynamic}[
         "line_items[0].price_data.unit_amount"
     ] == "course2.price"
-    assert _x021(site) == []
+    assert x021_paths(site) == []
     checked = TS_ROUTE.replace('import { checkoutCourse } from "./billing";\n', "")
     checked = checked.replace("  return checkoutCourse(slug, email);\n", CUT + "\n")
     assert tsc_problems(tmp_path, checked, text, files={"courses.ts": COURSES}) == ""
@@ -96,10 +86,10 @@ def test_a_statement_reading_what_the_caller_does_not_import_keeps_x021(tmp_path
     route = TS_ROUTE.replace('import { getCourse } from "./courses";\n', "")
     route = route.replace("console.log(course, getCourse);", "console.log(course);")
     files = {"courses.ts": COURSES, "billing.ts": TS_BILLING, "route.ts": route}
-    site = _via(write_tree(tmp_path, files), "route")
+    site = via_site(write_tree(tmp_path, files), "route")
     assert "amount: TODO_course.price," in (site.suggestion or "")
     assert "getCourse(" not in (site.suggestion or "")
-    assert _x021(site) == ["line_items[0].price_data.unit_amount"]
+    assert x021_paths(site) == ["line_items[0].price_data.unit_amount"]
 
 
 def test_a_statement_reading_the_wrappers_own_field_keeps_x021(tmp_path: Path) -> None:
@@ -115,9 +105,9 @@ def test_a_statement_reading_the_wrappers_own_field_keeps_x021(tmp_path: Path) -
     )
     route = route.replace("return checkoutCourse(", "return new Billing().checkoutCourse(")
     files = {"courses.ts": COURSES, "billing.ts": billing, "route.ts": route}
-    site = _via(write_tree(tmp_path, files), "route")
+    site = via_site(write_tree(tmp_path, files), "route")
     assert "TODO_course.price" in (site.suggestion or "")
-    assert _x021(site) == ["line_items[0].price_data.unit_amount"]
+    assert x021_paths(site) == ["line_items[0].price_data.unit_amount"]
     (message,) = [f.message for f in site.findings if f.code == "X021"]
     said = "its local `course` (`await this.repo.getCourse(slug)`, which reads its field `repo`)"
     assert said in message  # it named the local only
@@ -162,14 +152,14 @@ def test_a_python_wrappers_awaited_local_and_comprehension_are_written_at_the_ca
     tmp_path: Path,
 ) -> None:
     files = {"catalog.py": PY_CATALOG, "billing.py": PY_BILLING, "views.py": PY_VIEWS}
-    site = _via(write_tree(tmp_path / "tree", files), "views")
+    site = via_site(write_tree(tmp_path / "tree", files), "views")
     text = site.suggestion or ""
     assert "course = await get_course(slug)\nawait client.checkout_sessions.create(" in text or (
         "course = await get_course(slug)\nclient.checkout_sessions.create(" in text
     )
     # the comprehension's own variable was TODO_i (a loop variable of the wrapper)
     assert '"amount": course["price"] + sum(i.cents for i in order.items),' in text
-    assert "TODO_" not in text and _x021(site) == []
+    assert "TODO_" not in text and x021_paths(site) == []
     # get_course is the caller's import: defined beside the checked function
     signature = (
         "def get_course(slug: str) -> Any: ...\n\n\n"
@@ -245,14 +235,14 @@ def test_a_go_wrappers_local_and_its_error_check_are_written_at_a_caller_of_its_
         "billing.go": GO_BILLING.format(package="main"),
         "handler.go": GO_HANDLER.format(imports="", callee="Checkout"),
     }
-    site = _via(write_tree(tmp_path, files), "handler")
+    site = via_site(write_tree(tmp_path, files), "handler")
     text = site.suggestion or ""
     # the handler's own `amount` is its name: the wrapper's is amount2; its error returned as
     # the handler returns one
     bound = 'amount2, err := toCents(req.Price)\nif err != nil {\n\treturn "", err\n}\n'
     assert text.startswith('// imports: "bytes", "encoding/json", "net/http", "os"\n' + bound)
     assert '["amount"] = amount2\n' in text and "TODO_" not in text
-    assert _x021(site) == []
+    assert x021_paths(site) == []
 
 
 @pytest.mark.slow
@@ -262,7 +252,7 @@ def test_the_go_callers_suggestion_with_the_bound_local_vets(tmp_path: Path) -> 
         "billing.go": GO_BILLING.format(package="main"),
         "handler.go": GO_HANDLER.format(imports="", callee="Checkout"),
     }
-    text = _via(write_tree(tmp_path / "tree", files), "handler").suggestion or ""
+    text = via_site(write_tree(tmp_path / "tree", files), "handler").suggestion or ""
     if shutil.which("go") is None:
         pytest.skip("go is not installed: the text is checked above")
     first, _, body = text.partition("\n")
@@ -292,18 +282,18 @@ def test_a_go_wrappers_unexported_function_of_another_package_keeps_x021(tmp_pat
             imports='import "shop/billing"\n', callee="billing.Checkout"
         ),
     }
-    site = _via(write_tree(tmp_path, files), "handler")
+    site = via_site(write_tree(tmp_path, files), "handler")
     text = site.suggestion or ""
     assert '["amount"] = TODO_amount\n' in text and "toCents" not in text
-    assert _x021(site) == ["line_items[0].price_data.unit_amount"]
+    assert x021_paths(site) == ["line_items[0].price_data.unit_amount"]
 
 
 def test_an_awaited_statement_at_a_caller_that_cannot_await_keeps_x021(tmp_path: Path) -> None:
     route = TS_ROUTE.replace("export async function buy(", "export function buy(")
     files = {"courses.ts": COURSES, "billing.ts": TS_BILLING, "route.ts": route}
-    site = _via(write_tree(tmp_path, files), "route")
+    site = via_site(write_tree(tmp_path, files), "route")
     assert "await getCourse(" not in (site.suggestion or "")
-    assert _x021(site) == ["line_items[0].price_data.unit_amount"]
+    assert x021_paths(site) == ["line_items[0].price_data.unit_amount"]
 
 
 PRICES = COURSES.replace("  price: number;\n", "  price: number;\n  priceId: string;\n").replace(
@@ -341,14 +331,14 @@ def test_a_statement_reading_another_statements_local_is_written_after_it(
     route = TS_ROUTE.replace("{ getCourse }", "{ getCourse, getPrice }")
     route = route.replace("console.log(course, getCourse);", "console.log(course, getPrice);")
     files = {"courses.ts": PRICES, "billing.ts": TS_LISTED, "route.ts": route}
-    site = _via(write_tree(tmp_path / "tree", files), "route")
+    site = via_site(write_tree(tmp_path / "tree", files), "route")
     text = site.suggestion or ""
     assert (
         "const course2 = await getCourse(slug);\n"
         "const listed = await getPrice(course2.priceId);\n"
         "client.checkoutSessions.create(" in text
     )
-    assert "amount: listed," in text and "TODO_" not in text and _x021(site) == []
+    assert "amount: listed," in text and "TODO_" not in text and x021_paths(site) == []
     checked = route.replace('import { checkoutCourse } from "./billing";\n', "")
     checked = checked.replace("  return checkoutCourse(slug, email);\n", CUT + "\n")
     assert tsc_problems(tmp_path, checked, text, files={"courses.ts": PRICES}) == ""
@@ -371,7 +361,7 @@ def test_two_dodo_calls_of_one_function_bind_their_statements_under_names_of_the
         "const listed2 = await getPrice(course2.priceId);\n" in (second.suggestion or "")
     )
     assert "amount: listed2," in (second.suggestion or "")
-    assert _x021(first) == [] and _x021(second) == []
+    assert x021_paths(first) == [] and x021_paths(second) == []
 
 
 PY_LISTED = """import stripe
@@ -407,7 +397,7 @@ def test_a_python_statement_reading_another_statements_local_is_written_after_it
 ) -> None:
     catalog = PY_CATALOG + "\n\nasync def get_price(price_id: str) -> int:\n    return 1500\n"
     files = {"catalog.py": catalog, "billing.py": PY_LISTED, "views.py": PY_LISTED_VIEWS}
-    site = _via(write_tree(tmp_path, files), "views")
+    site = via_site(write_tree(tmp_path, files), "views")
     text = site.suggestion or ""
     assert 'course = await get_course(slug)\nlisted = await get_price(course["price_id"])\n' in text
-    assert '"amount": listed,' in text and "TODO_" not in text and _x021(site) == []
+    assert '"amount": listed,' in text and "TODO_" not in text and x021_paths(site) == []

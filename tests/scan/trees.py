@@ -94,3 +94,14 @@ def javac(folder: Path, name: str, source: str) -> subprocess.CompletedProcess[s
         text=True,
         timeout=300,
     )
+
+
+def via_site(top: Path, stem: str) -> CallSite:
+    """The one creation site of ``top`` at a call of a wrapper, in the file named ``stem``."""
+    (site,) = [s for s in creates(top) if s.via and Path(s.file).stem == stem]
+    return site
+
+
+def x021_paths(site: CallSite) -> list[str]:
+    """The paths of a site's X021 findings (values the caller cannot see)."""
+    return [f.path for f in site.findings if f.code == "X021"]
