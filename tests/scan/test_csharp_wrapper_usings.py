@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from migrate.scan import CallSite
-from tests.scan.trees import creates, write_tree
+from tests.scan.trees import creates, mcs, write_tree
 
 MONEY = """namespace Shop.Money
 {
@@ -189,13 +188,5 @@ def test_the_statement_and_the_value_compile_with_the_added_usings(tmp_path: Pat
         f"            return {_amount(text)};\n"
         "        }\n\n        static void Main() { }\n    }\n}\n"
     )
-    (tmp_path / "Check.cs").write_text(source, encoding="utf-8")
-    done = subprocess.run(
-        ["mcs", "Check.cs", "-out:check.exe"],
-        cwd=tmp_path,
-        check=False,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    done = mcs(tmp_path, source)
     assert done.returncode == 0, done.stdout + done.stderr + "\n" + source

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from migrate.scan import CallSite
-from tests.scan.trees import creates, write_tree
+from tests.scan.trees import creates, mcs, write_tree
 
 JAVA_BILLING = """package shop;
 
@@ -313,15 +313,7 @@ def test_a_csharp_wrappers_awaited_local_is_bound_before_the_callers_dodo_call(
         + f"            return {' + '.join(f[1] for f in fees if f is not None)};\n"
         "        }\n\n        static void Main() { }\n    }\n}\n"
     )
-    (tmp_path / "Check.cs").write_text(source, encoding="utf-8")
-    done = subprocess.run(
-        ["mcs", "Check.cs", "-out:check.exe"],
-        cwd=tmp_path,
-        check=False,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    done = mcs(tmp_path, source)
     assert done.returncode == 0, done.stdout + done.stderr + "\n" + source
 
 

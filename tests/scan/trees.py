@@ -105,3 +105,17 @@ def via_site(top: Path, stem: str) -> CallSite:
 def x021_paths(site: CallSite) -> list[str]:
     """The paths of a site's X021 findings (values the caller cannot see)."""
     return [f.path for f in site.findings if f.code == "X021"]
+
+
+def mcs(folder: Path, source: str) -> subprocess.CompletedProcess[str]:
+    """``mcs`` of ``source`` written as ``Check.cs`` in ``folder`` (an executable: it needs a
+    ``Main``); the caller skips first when there is no mcs."""
+    (folder / "Check.cs").write_text(source, encoding="utf-8")
+    return subprocess.run(
+        ["mcs", "Check.cs", "-out:check.exe"],
+        cwd=folder,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
