@@ -26,6 +26,7 @@ from migrate.codegen.amounts import NAMES as AMOUNT_NAMES
 from migrate.mapping.currency_lines import CURRENCY_OP
 from migrate.mapping.expr import Expr, as_list, map_leaves, optional
 from migrate.mapping.url_templates import without_session_template
+from migrate.scan.text_loops import number_of_text, text_names
 
 LOOKUPS: Final[dict[str, dict[str, str]]] = {
     "python": {
@@ -354,6 +355,8 @@ class Code:
     """Values as code in one language (subclasses per family)."""
 
     family: ClassVar[str]
+    text_vars: frozenset[str] = frozenset()
+    """The loop variables in scope that hold a request's text (migrate/scan/text_loops.py)."""
     pad: ClassVar[str] = "    "
 
     def block(self, opening: str, closing: str, entries: list[str], depth: int) -> str:
@@ -385,9 +388,14 @@ class Code:
                 return yes  # either way the same value: no test to write
             return self.choice(cond, yes, no, depth)
         if expr.form == "each":
-            return self.each(
-                self.collection(expr.over), self.variable(expr.var), expr.item, expr, depth
-            )
+            outside = self.text_vars  # names a loop over a request's form binds to text
+            self.text_vars = outside | text_names(self.family, expr.over, expr.var)
+            try:
+                return self.each(
+                    self.collection(expr.over), self.variable(expr.var), expr.item, expr, depth
+                )
+            finally:
+                self.text_vars = outside
         if expr.form == "field":
             return self.op(expr, self.field(self.variable(expr.var), expr.key, expr.default))
         if expr.form == "concat":
@@ -485,6 +493,8 @@ class Code:
         if expr.op == "trial_days":
             return self.trial_days(self.number(code))
         if expr.type == "int" and expr.form == "code":
+            if code.strip() in self.text_vars:
+                return number_of_text(self.family, code)  # a form's "2": Dodo takes 2
             return self.number(code)
         return code
 
