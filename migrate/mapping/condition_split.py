@@ -43,7 +43,7 @@ def split_on_condition(
         groups.setdefault(expr.cond, []).append((path, keys, expr))
     tried = 0
     for cond, members in groups.items():
-        if not any(".price_data." in path for path, _, _ in members):
+        if not any(_priced(path) for path, _, _ in members):
             continue
         if tried >= MAX_GROUPS:
             break
@@ -62,6 +62,12 @@ def split_on_condition(
         extra = tuple(f for f in trace.findings if (f.code, f.path) not in said)
         return merged._replace(findings=extra + merged.findings, review=True)
     return None
+
+
+def _priced(path: str) -> bool:
+    """A path inside an inline price or a shipping rate: a literal there decides a product and
+    its price, which a choice of products carries (a free shipping line over a threshold)."""
+    return ".price_data." in path or path.startswith("shipping_options")
 
 
 def _common(paths: list[str]) -> str:
@@ -124,8 +130,11 @@ def _differences(
             return False
         return all(_differences(a[k], b[k], (*keys, str(k)), found) for k in a)
     if type(a) is list and type(b) is list:
-        if len(a) != len(b):
-            return False
+        if len(a) != len(b):  # a line in one branch only (a shipping line): the whole list
+            if not keys or not all(type(x) is dict for x in (*a, *b)):
+                return False
+            found.append((keys, a, b))
+            return True
         return all(
             _differences(x, y, (*keys, str(i)), found)
             for i, (x, y) in enumerate(zip(a, b, strict=True))
