@@ -162,6 +162,11 @@ def _bindings_of(call: SgNode, source: str, kinds: frozenset[str]) -> list[str]:
     return out
 
 
+def creates_customer(text: str) -> bool:
+    """Whether ``text`` makes a Stripe customer (:data:`_CREATES`)."""
+    return _creates(text)
+
+
 def _creates(text: str) -> bool:
     """Whether ``text`` makes a Stripe customer (:data:`_CREATES`)."""
     for pattern, word in _CREATES:

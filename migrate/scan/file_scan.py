@@ -31,6 +31,7 @@ from migrate.scan.call_spots import candidates, patterns_by_tail
 from migrate.scan.catalog_calls import CATALOG_WRITE
 from migrate.scan.catalog_writes import catalog_site, not_stripe, unsaid
 from migrate.scan.configured_urls import configured_templates, said_once
+from migrate.scan.customer_emails import by_email
 from migrate.scan.customers import customer_findings, made_here
 from migrate.scan.deno import for_deno, is_deno
 from migrate.scan.extract import (
@@ -534,6 +535,7 @@ def _site(
     built = from_built_list(extracted.params, language.family, node)
     dynamic = built_dynamic(extracted.params, built, extracted.dynamic)
     extracted = replace(extracted, params=built, dynamic=dynamic)
+    extracted, mailed = by_email(node, frozenset(extractor.functions), extracted, language.family)
     source = SourceRef(path, CODE_FORMAT, line=common["line"])
     endpoint = endpoint_of(extractor, node, pattern)
     extracted, inlined = inline_made_prices(node, extractor, language, extracted, endpoint)
@@ -562,7 +564,7 @@ def _site(
         ids = resolve(translation, extracted.dynamic, endpoint=meta["endpoint"])
     translation = ids.translation
     guard = _GUARD_FINDINGS.get(pattern.guard or "")
-    extra = ((related_finding(guard),) if guard else ()) + request_option_findings(
+    extra = mailed + ((related_finding(guard),) if guard else ()) + request_option_findings(
         passed, translation.kind, text, keyed=keyed(translation)
     )
     functions, dynamic = extractor.functions, extracted.dynamic

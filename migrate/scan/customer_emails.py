@@ -1,0 +1,148 @@
+"""A customer the code creates in Stripe just before the checkout, from an email it holds (X035).
+
+Real applications often create the Stripe customer in the function that makes the session:
+``customer = client.v1.customers.create(email: family_email)``, then ``customer: customer.id``.
+Read as any other customer id, the Dodo call looked the new id up in the id map, which knows
+only the customers that existed when the catalog moved: every checkout threw (X020). The email
+the customer is made from is in scope, and Dodo's checkout takes a new customer by email
+(``customer: {email}``: matched to an existing Dodo customer or created), so the params are
+read as if the code passed ``customer_email`` that email, and X035 says the Stripe customer
+creation goes. A customer made without an email (or from a params object the call cannot
+read) stays X020.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any, Final
+
+from ast_grep_py import SgNode
+
+from migrate.findings import Finding
+from migrate.mapping.trace import short
+from migrate.scan.customers import creates_customer
+from migrate.scan.extract import Dynamic, Extracted
+from migrate.scan.site import related_finding
+
+_ID_READ: Final = re.compile(
+    r"""(?P<made>.+?)\s*(?:\.id|\[\s*:?["']?id["']?\s*\]|->id|\.ID|\.Id|\.getId\(\s*\))"""
+)
+"""The id read from a customer object (``c.id``, ``c["id"]``, ``c[:id]``, ``$c->id``, Go's
+``c.ID``, C#'s ``c.Id``, Java's ``c.getId()``)."""
+_NAME: Final = re.compile(r"\$?[A-Za-z_]\w*|@\w+|(?:self|this)\.\w+|\$this->\w+")
+
+_EMAIL: Final = {
+    "python": re.compile(r"(?<![\w.])email\s*=(?!=)\s*"),
+    "ruby": re.compile(r"(?<![\w.:])email:\s+|:email\s*=>\s*|[\"']email[\"']\s*=>\s*"),
+    "node": re.compile(r"(?<![\w$.])[\"']?email[\"']?\s*:\s*"),
+    "php": re.compile(r"[\"']email[\"']\s*=>\s*"),
+    "go": re.compile(r"(?<![\w.])Email:\s*"),
+    "java": re.compile(r"\.setEmail\(\s*"),
+    "kotlin": re.compile(r"\.setEmail\(\s*"),
+    "csharp": re.compile(r"(?<![\w.])Email\s*=(?!=)\s*"),
+}
+"""Where a customer creation's email argument starts, in each SDK's spelling."""
+_SHORTHAND: Final = re.compile(r"[{,]\s*email\s*(?=[,}])")
+"""JavaScript's ``{ email }``: the local ``email``."""
+_WRAPS: Final = re.compile(r"(?:stripe\.String|Objects\.requireNonNull)\((?P<inner>.*)\)", re.S)
+
+_CLOSERS: Final = {")": "(", "]": "[", "}": "{"}
+
+
+def by_email(
+    call: SgNode, kinds: frozenset[str], extracted: Extracted, family: str
+) -> tuple[Extracted, tuple[Finding, ...]]:
+    """``extracted`` with a run-time ``customer`` the code creates in Stripe earlier in the
+    function (or in the value itself) from an email read as ``customer_email`` that email, and
+    X035 saying so; ``extracted`` as it is otherwise."""
+    params = extracted.params
+    source = next((d.source for d in extracted.dynamic if d.path == "customer"), None)
+    if source is None or "customer_email" in params or family not in _EMAIL:
+        return extracted, ()
+    read = _ID_READ.fullmatch(source.strip())
+    if read is None:
+        return extracted, ()
+    made = read["made"].strip()
+    creation = made if creates_customer(made) else _binding(call, made, kinds)
+    if creation is None or not creates_customer(creation):
+        return extracted, ()
+    email = _email_of(creation, family)
+    if email is None:
+        return extracted, ()
+    out: dict[str, Any] = {}
+    for key, value in params.items():  # in the key's place: the params keep their order
+        if key == "customer":
+            out["customer_email"] = {"$dynamic": email}
+        else:
+            out[key] = value
+    dynamic = tuple(
+        Dynamic("customer_email", email) if d.path == "customer" else d for d in extracted.dynamic
+    )
+    finding = related_finding("X035", source=short(source), email=short(email))
+    return replace(extracted, params=out, dynamic=dynamic), (finding._replace(path="customer"),)
+
+
+def _binding(call: SgNode, name: str, kinds: frozenset[str]) -> str | None:
+    """The value of the last binding of ``name`` before ``call`` in the function it is in."""
+    if _NAME.fullmatch(name) is None:
+        return None
+    fn = next((a for a in call.ancestors() if a.kind() in kinds), None)
+    if fn is None:
+        return None
+    before = fn.text()[: call.range().start.index - fn.range().start.index]
+    word = re.escape(name)
+    found = list(
+        re.finditer(
+            rf"(?<![\w$.>]){word}\s*(?:,\s*\w+\s*)*(?::[^=\n]+)?(?::=|=(?![=>~]))\s*(?:await\s+)?",
+            before,
+        )
+    )
+    if not found:
+        return None
+    rest = before[found[-1].end() :]
+    return rest[: _expression_end(rest, 0, stop=";\n")]
+
+
+def _email_of(creation: str, family: str) -> str | None:
+    """The email argument of a Stripe customer creation's source text, as written."""
+    at = _EMAIL[family].search(creation)
+    if at is None:
+        if family == "node" and _SHORTHAND.search(creation):
+            return "email"
+        return None
+    start = at.end()
+    end = _expression_end(creation, start, stop=",")
+    value = creation[start:end].strip()
+    wrapped = _WRAPS.fullmatch(value)
+    if wrapped is not None:
+        value = wrapped["inner"].strip()
+    return value or None
+
+
+def _expression_end(text: str, start: int, *, stop: str) -> int:
+    """Where the expression starting at ``start`` ends: a ``stop`` character, or a bracket
+    closing one it did not open, outside brackets and strings."""
+    depth: list[str] = []
+    quote = ""
+    i = start
+    while i < len(text):
+        ch = text[i]
+        if quote:
+            if ch == "\\":
+                i += 2
+                continue
+            if ch == quote:
+                quote = ""
+        elif ch in "\"'`":
+            quote = ch
+        elif ch in "([{":
+            depth.append(ch)
+        elif ch in _CLOSERS:
+            if not depth:
+                return i
+            depth.pop()
+        elif not depth and ch in stop:
+            return i
+        i += 1
+    return len(text)
