@@ -97,10 +97,11 @@ def wrapper_names(site: CallSite, wrapper_file: str, call: SgNode) -> CallSite:
     family = "python" if site.language == "python" else "node"
     if site.language not in _LANGUAGES or not wrapper_file or wrapper_file == site.file:
         return site
+    wrapper_file = str(Path(wrapper_file).absolute())  # its modules as files, not packages
     root = parsed(Path(wrapper_file), family)
     if root is None:
         return site
-    folder = str(Path(wrapper_file).absolute().parent)
+    folder = str(Path(wrapper_file).parent)
     borrowed = []
     for name, written in imports_of(root, family, wrapper_file).items():
         module, _, symbol = written.partition("#")

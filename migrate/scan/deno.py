@@ -40,14 +40,19 @@ def is_deno(path: str, text: str) -> bool:
     """Whether a JavaScript/TypeScript file runs on Deno: it imports by URL or by an
     ``npm:``/``jsr:`` specifier, reads the ``Deno`` global (and not Node's ``process`` or
     ``require``: code for both runtimes), sits in a Supabase project's
-    ``supabase/functions/`` folder, or a ``deno.json`` is in its folder or one above."""
+    ``supabase/functions/`` folder, or a ``deno.json`` is in its folder or one above and it
+    reads no Node global."""
     # literal searches first: a regex over every file of a large tree was a tenth of its scan
     if any(m in text for m in _IMPORT_MARKS) and _DENO_IMPORT.search(text) is not None:
         return True
     if "Deno." in text and _DENO_GLOBAL.search(text) and _NODE_GLOBAL.search(text) is None:
         return True  # not code for both, reading Deno's env where it runs there
     folder = Path(path).absolute().parent
-    return supabase_functions(folder) is not None or _configured(str(folder))
+    if supabase_functions(folder) is not None:
+        return True
+    # a deno.json above it, unless the file reads Node's globals (a Next.js app beside the
+    # Supabase functions a root deno.json configures: `process.env`, bare `"stripe"`)
+    return _configured(str(folder)) and _NODE_GLOBAL.search(text) is None
 
 
 @functools.lru_cache(maxsize=1024)
