@@ -16,9 +16,9 @@ from typing import Any, Final
 
 from ast_grep_py import SgNode, SgRoot
 
+from migrate.findings import Finding
 from migrate.mapping.trace import short
 from migrate.mapping.translate import Options, translate_params
-from migrate.mapping.webhooks import by_squashed, load_events
 from migrate.readers.base import Format, SourceRef
 from migrate.readers.files import HEAD_BYTES
 from migrate.scan import embedded, nodes, resource_alias
@@ -34,6 +34,7 @@ from migrate.scan.configured_urls import configured_templates, said_once
 from migrate.scan.customer_emails import by_email
 from migrate.scan.customers import customer_findings, made_here
 from migrate.scan.deno import for_deno, is_deno
+from migrate.scan.event_sites import event_names, event_site, retry_site
 from migrate.scan.extract import (
     Extracted,
     Extractor,
@@ -41,7 +42,6 @@ from migrate.scan.extract import (
     is_dynamic,
     made_awaitable,
     offloaded,
-    quoted,
 )
 from migrate.scan.http import http_helpers, http_sites, http_wrappers, sdk_copy
 from migrate.scan.identity import resolve
@@ -51,7 +51,6 @@ from migrate.scan.lang import extractor_for, go, php_source, python
 from migrate.scan.made_prices import inline_made_prices
 from migrate.scan.marker_texts import marked
 from migrate.scan.metadata_wholes import session_doc
-from migrate.scan.nodes import of_kind
 from migrate.scan.optional_params import optional_marked
 from migrate.scan.options import (
     idempotency_meta,
@@ -68,8 +67,6 @@ from migrate.scan.patterns import (
     FIREBASE_EXTENSION,
     HTML_SUFFIXES,
     MARKDOWN_SUFFIXES,
-    RETRY_LOOP,
-    WEBHOOK_EVENT,
     CallPattern,
     Language,
     callee_matches,
@@ -81,7 +78,7 @@ from migrate.scan.patterns import (
 from migrate.scan.php_filters import filter_findings
 from migrate.scan.receivers import foreign_client
 from migrate.scan.retrieved_ids import known_ids
-from migrate.scan.retry import RetryLoop, retry_loops
+from migrate.scan.retry import retry_loops
 from migrate.scan.site import (
     CallSite,
     located,
@@ -115,29 +112,6 @@ _GUARD_FINDINGS: Final = {
     "client_only": CLIENT_ONLY,
     "firestore_checkout": FIREBASE_EXTENSION,
 }
-_EVENT_OBJECTS: Final = (
-    "checkout.session",
-    "customer",
-    "invoice",
-    "payment_intent",
-    "charge",
-    "setup_intent",
-    "product",
-    "price",
-)
-_EVENT_TEXT: Final = re.compile(r"^(" + "|".join(re.escape(o) for o in _EVENT_OBJECTS) + r")\.")
-_EVENT_STARTS: Final = tuple(f"{o}." for o in _EVENT_OBJECTS)
-"""What a string naming an event starts with (``customer.``...), as a file's text holds it (no
-escape in them: a string's content is its text between the quotes)."""
-
-
-def _longest_name(prefix: str) -> str:
-    """The longest name in an SDK constant's prefix (``EventType`` in ``stripe.EventType``): a
-    constant written with spaces or line breaks around its dots still holds it as written."""
-    names: list[str] = re.findall(r"\w+", prefix)
-    return max(names, key=len)
-
-
 # -- one file ---------------------------------------------------------------------------------
 
 
@@ -316,10 +290,10 @@ def scan_source(
                 said = as_wrapper(called, around)
             found.append((at, said))
     found.extend((at, site) for at, (site, _) in requests.items())
-    for node, event in _event_names(root, language, text):
-        found.append((node.range().start.index, _event_site(node, event, language, path, lines)))
+    for node, event in event_names(root, language, text):
+        found.append((node.range().start.index, event_site(node, event, language, path, lines)))
     for loop in retry_loops(root, language, text):
-        found.append((loop.node.range().start.index, _retry_site(loop, language, path, lines)))
+        found.append((loop.node.range().start.index, retry_site(loop, language, path, lines)))
     found = unsaid(root, found)  # a creation X026 names at the checkout is said there
     found = [(at, _said(site)) for at, site in found]
     if language.family == "node" and found and is_deno(path, text):
@@ -535,9 +509,12 @@ def _site(
     built = from_built_list(extracted.params, language.family, node)
     dynamic = built_dynamic(extracted.params, built, extracted.dynamic)
     extracted = replace(extracted, params=built, dynamic=dynamic)
-    extracted, mailed = by_email(node, frozenset(extractor.functions), extracted, language.family)
     source = SourceRef(path, CODE_FORMAT, line=common["line"])
     endpoint = endpoint_of(extractor, node, pattern)
+    mailed: tuple[Finding, ...] = ()
+    if endpoint is None:  # a session's customer made from an email: that email (X035)
+        functions = frozenset(extractor.functions)
+        extracted, mailed = by_email(node, functions, extracted, language.family)
     extracted, inlined = inline_made_prices(node, extractor, language, extracted, endpoint)
     if endpoint is not None and _reads_renewal(endpoint.path, extracted):
         return related_site(RENEWAL_READ, common), None
@@ -564,8 +541,10 @@ def _site(
         ids = resolve(translation, extracted.dynamic, endpoint=meta["endpoint"])
     translation = ids.translation
     guard = _GUARD_FINDINGS.get(pattern.guard or "")
-    extra = mailed + ((related_finding(guard),) if guard else ()) + request_option_findings(
-        passed, translation.kind, text, keyed=keyed(translation)
+    extra = (
+        mailed
+        + ((related_finding(guard),) if guard else ())
+        + request_option_findings(passed, translation.kind, text, keyed=keyed(translation))
     )
     functions, dynamic = extractor.functions, extracted.dynamic
     if any(d.path == "customer" for d in dynamic):
@@ -732,67 +711,3 @@ def endpoint_of(extractor: Extractor, node: SgNode, pattern: CallPattern) -> End
         source = first.text() if ident == "{id}" and first is not None else None
         endpoint = endpoint.replace("{id}", ident)
     return Endpoint(endpoint, pattern.method, source)
-
-
-def _event_names(root: SgNode, language: Language, text: str) -> Iterator[tuple[SgNode, str]]:
-    """String literals (and SDK constants) naming a Stripe webhook event type. Their strings
-    (constants) are read only in a file whose text holds what each must start with."""
-    events = load_events()
-    strings = any(start in text for start in _EVENT_STARTS)
-    for kind in language.string_kinds if strings else ():
-        for node in of_kind(root, kind, r"^[\"'`@]*[a-z_]+\.[a-z_.]+[\"'`]$"):
-            content = quoted(node.text())
-            if content is not None and _EVENT_TEXT.match(content) and content in events:
-                yield node, content
-    if language.event_constants and any(
-        _longest_name(prefix) in text for prefix in language.event_constants
-    ):
-        squashed = by_squashed()
-        for node in of_kind(root, language.constant_kind):
-            flat = "".join(node.text().split())
-            for prefix in language.event_constants:
-                if flat.startswith(prefix):
-                    entry = squashed.get(flat[len(prefix) :].lower())
-                    if entry is not None:
-                        yield node, entry.stripe
-                    break
-
-
-def _event_site(
-    node: SgNode, event: str, language: Language, path: str, lines: list[str]
-) -> CallSite:
-    entry = load_events()[event]
-    finding = related_finding(
-        WEBHOOK_EVENT, event=event, dodo=entry.describe(), advice=entry.note, level=entry.level
-    )
-    return CallSite(
-        file=path,
-        **located(node, lines),
-        language=language.name,
-        kind="related",
-        callee=node.text(),
-        params={},
-        dynamic=(),
-        translation=None,
-        findings=(finding,),
-        suggestion=finding.suggestion,
-        rule=WEBHOOK_EVENT,
-        event=event,
-    )
-
-
-def _retry_site(loop: RetryLoop, language: Language, path: str, lines: list[str]) -> CallSite:
-    finding = related_finding(RETRY_LOOP, breaks="; ".join(loop.breaks))
-    return CallSite(
-        file=path,
-        **located(loop.node, lines),
-        language=language.name,
-        kind="related",
-        callee=loop.callee,
-        params={},
-        dynamic=(),
-        translation=None,
-        findings=(finding,),
-        suggestion=finding.suggestion,
-        rule=RETRY_LOOP,
-    )

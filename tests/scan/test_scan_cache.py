@@ -559,11 +559,11 @@ def test_a_tree_constant_question_holds_when_another_file_changes(
 
 _NODE_CHECKOUT = """
     import Stripe from "stripe";
-    const stripe = new Stripe(process.env.STRIPE_KEY!);
+    const stripe = new Stripe(KEYS.STRIPE_KEY!);
     export async function buy() {
       return stripe.checkout.sessions.create({
         mode: "payment",
-        line_items: [{ price: process.env.PRICE_PRO!, quantity: 1 }],
+        line_items: [{ price: KEYS.PRICE_PRO!, quantity: 1 }],
         success_url: "https://shop.example/ok",
       });
     }
@@ -573,8 +573,9 @@ _NODE_CHECKOUT = """
 def test_a_project_file_above_the_scanned_folder_that_changes_is_read_again(
     tmp_path: Path,
 ) -> None:
-    # a deno.json in the app's folder, above the folder scanned, makes its files Deno's: the
-    # SDK is imported as npm:dodopayments and the id map with its extension
+    # a deno.json in the app's folder, above the folder scanned, makes its files Deno's (those
+    # reading no Node global): the SDK is imported as npm:dodopayments and the id map with its
+    # extension
     app = tmp_path / "app"
     top = _write(app / "src", {"buy.ts": _NODE_CHECKOUT, "clock.ts": "export const x = 1;\n"})
 
