@@ -94,11 +94,13 @@ def configured_templates(dynamic: Iterable[Dynamic], text: str = "") -> tuple[Fi
 
 def said_once(findings: tuple[Finding, ...], extra: tuple[Finding, ...]) -> tuple[Finding, ...]:
     """``findings`` without the RT008 (a run-time URL *may* hold a template) of a field that a
-    C003 of ``extra`` says does hold one."""
+    C003 of ``extra`` says does hold one, nor their own C003 there (the template removed from
+    the URL as written: ``extra``'s says where it is left, to remove by hand; two C003 at one
+    field read as a contradiction)."""
     known = {f.path for f in extra if f.code == "C003"}
     if not known:
         return findings
-    return tuple(f for f in findings if not (f.code == "RT008" and f.path in known))
+    return tuple(f for f in findings if not (f.code in ("RT008", "C003") and f.path in known))
 
 
 _SPRING: Final = re.compile(r'@Value\(\s*"\\?\$\{(?P<key>[\w.\[\]-]+)(?P<default>:[^"]*)?\}"\s*\)')

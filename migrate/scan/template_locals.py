@@ -89,6 +89,8 @@ def templated_locals(
             helper = helper_place(source, call, family, lambda n, t: _templated(n, t, depth=0))
         if helper is not None:
             removed = f"it is in what `{helper}` returns: remove it there by hand"
+        elif place is not None and _for_another(found.path, place[0], before):
+            continue  # customFields holds the template in its success URL, not its cancel URL
         elif place is not None:
             removed = f"it is in `{place[0]}`, {place[1]}: remove it there by hand"
         else:
@@ -164,6 +166,22 @@ _DEFINITIONS: Final = ("class", "function", "method", "definition", "module", "n
 """Words in the kinds of a module's top-level definitions (``class_definition``,
 ``decorated_definition``, ``function_declaration``, ``namespace_definition``...): their bodies'
 locals are not the module's."""
+
+
+_URL_WORDS: Final = ("success", "cancel", "return")
+"""What the name of each URL field (or its key in a list of properties) starts with."""
+
+
+def _for_another(path: str, name: str, before: str) -> bool:
+    """Whether each line of the bindings of ``name`` in ``before`` that writes the template
+    names another URL field and not ``path``'s (``new PluginProperty("success_url",
+    "...{CHECKOUT_SESSION_ID}")`` in a list the cancel URL is looked up in too)."""
+    bound = rf"(?<![\w$@.>]){re.escape(name)}{_BINDS}"
+    values = [_statement(before, m.end()) for m in re.finditer(bound, before)]
+    lines = [ln.lower() for v in values for ln in v.splitlines() if _TEMPLATE.search(ln)]
+    own = path.split("_", maxsplit=1)[0]
+    others = [w for w in _URL_WORDS if w != own]
+    return bool(lines) and all(own not in ln and any(w in ln for w in others) for ln in lines)
 
 
 _BINDS: Final = r"\s*(?:\.=|\+=|:=|=(?![=>~]))"

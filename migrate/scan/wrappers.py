@@ -34,7 +34,7 @@ from migrate.readers.base import SourceRef
 from migrate.scan.around import PAYMENT_METHOD_UPDATE, Endpoint, translate_around, update_kind
 from migrate.scan.built_lines import from_built_list, passes_lines
 from migrate.scan.call_frame import call_frame, wrapper_call_frame
-from migrate.scan.configured_urls import configured_templates
+from migrate.scan.configured_urls import configured_templates, said_once
 from migrate.scan.extract import (
     Dynamic,
     Extracted,
@@ -751,6 +751,10 @@ def _call_site(
     translation = translation._replace(dodo=unread_inline_carts(translation.dodo, inline))
     written = (*dynamic, *marked(params))  # a choice's or an each's parts too
     hidden_values = unseen_at_call(wrapper, hidden, written)
+    urls = (  # a URL's local, or its setting, with a template
+        *templated_locals(call, ex.functions, dynamic, file=path, family=language.family),
+        *configured_templates(dynamic, ex.source),
+    )
     site = CallSite(
         file=path,
         **where,
@@ -774,9 +778,8 @@ def _call_site(
             *wrapper.made_at_call(translation.findings),
             *made,
             *inline,
-            *translation.findings,
-            *templated_locals(call, ex.functions, dynamic, file=path, family=language.family),
-            *configured_templates(dynamic, ex.source),  # or its setting, with a template
+            *said_once(translation.findings, urls),
+            *urls,
         ),
         suggestion=suggestion(
             language.family,
