@@ -106,6 +106,10 @@ from migrate.scan.wrappers import (
 
 CODE_FORMAT: Final[Format] = "code"
 """The ``SourceRef.format`` of a call site."""
+_HISTORY: Final = re.compile(
+    r"(?i)(?:change_?log|changes|history|upgrad(?:e|ing)|releases?|news)\b"
+)
+"""The name of a Markdown file of a project's history: its code blocks show past versions."""
 
 _GUARD_FINDINGS: Final = {
     "checkout_js": CHECKOUT_JS,
@@ -122,6 +126,8 @@ def scan_text(
     wrappers of a creation, whose calls are creation sites too."""
     suffix = Path(path).suffix.lower()
     if suffix in MARKDOWN_SUFFIXES:
+        if _HISTORY.match(Path(path).name):
+            return  # a changelog or upgrade guide: code of past versions, never rewritten
         for block in embedded.markdown_blocks(text):
             yield from _scan_block(block, path, options)
         return
