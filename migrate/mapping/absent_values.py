@@ -10,8 +10,9 @@ when set, nothing (``None``) otherwise; the suggestion writes the key only where
 (migrate/scan/suggest_unset.py: ``...(user?.id != null ? { userId: String(user?.id) } : {})``).
 
 Visibly unset-able: an optional member chain (``user?.id``, ``a?.b.c``), a fallback to
-nothing (``x || undefined``, ``x ?? null``, Python's ``x or None``), and Python's one-argument
-``mapping.get(key)``. (An optional parameter of the function around the call is marked so by
+nothing (``x || undefined``, ``x ?? null``, Python's ``x or None``), Python's one-argument
+``mapping.get(key)``, and an environment variable read without a default (``process.env.X``,
+``os.getenv("X")``). (An optional parameter of the function around the call is marked so by
 the scanner, migrate/scan/optional_params.py; a local set only under an ``if`` and a caller's
 argument that may be ``None`` are choices already.)"""
 
@@ -30,6 +31,12 @@ _TO_NOTHING: Final = re.compile(
     r"^(?P<what>.+?)\s*(?P<op>\|\||\?\?|\bor\b)\s*(?:undefined|null|None|nil)\s*$", re.S
 )
 _GET: Final = re.compile(r"^[$A-Za-z_][\w$.\[\]'\"]*\.get\(\s*(?:'[^']*'|\"[^\"]*\"|[\w.]+)\s*\)$")
+_ENV: Final = re.compile(
+    r"""^(?:process\.env\.[A-Za-z_]\w*|process\.env\[\s*["'][^"'\n]+["']\s*\]"""
+    r"""|import\.meta\.env\.[A-Za-z_]\w*|os\.getenv\(\s*["'][^"'\n]+["']\s*\))$"""
+)
+"""An environment variable read with no default (``undefined``, ``None`` when it is unset; a
+TypeScript ``process.env.X!`` asserts it is set)."""
 
 
 def unset_as_nothing(value: Expr) -> Expr:
@@ -43,7 +50,11 @@ def unset_as_nothing(value: Expr) -> Expr:
         what = m["what"].strip()
         test = "is not null" if m["op"] == "??" else "is set"
         return Expr.choice(source, value.path, f"{what} {test}", _code(value, what), None)
-    if (_CHAIN.match(source) and _OPTIONAL.search(source)) or _GET.match(source):
+    if (
+        (_CHAIN.match(source) and _OPTIONAL.search(source))
+        or _GET.match(source)
+        or _ENV.match(source)
+    ):
         return Expr.choice(source, value.path, f"{source} is not null", value, None)
     return value
 

@@ -67,3 +67,53 @@ def test_a_python_value_that_may_be_none_is_a_key_only_when_set(tmp_path: Path) 
     assert '"plan": str(data["plan"]),' in text
     assert "or None" not in text
     assert 'else ""' not in text
+
+
+ENV_TS = """import Stripe from "stripe";
+const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);
+
+export async function start(priceId: string) {
+  const session = await stripe.checkout.sessions.create({
+    mode: "subscription",
+    line_items: [{ price: priceId, quantity: 1 }],
+    metadata: {
+      platform: process.env.PLATFORM,
+      region: process.env["REGION"],
+      build: process.env.BUILD_ID!,
+    },
+    success_url: "https://m.example/ok",
+  });
+  return session.url;
+}
+"""
+
+ENV_PY = """import os
+import stripe
+
+
+def start(price_id):
+    return stripe.checkout.Session.create(
+        mode="payment",
+        line_items=[{"price": price_id, "quantity": 1}],
+        metadata={"platform": os.getenv("PLATFORM"), "build": os.getenv("BUILD", "dev")},
+        success_url="https://m.example/ok",
+    )
+"""
+
+
+def test_an_environment_variable_read_without_a_default_is_a_key_only_when_set(
+    tmp_path: Path,
+) -> None:
+    """``metadata: { platform: process.env.PLATFORM }`` sets no key where the variable is
+    unset (Stripe's SDK leaves out undefined); ``String(process.env.PLATFORM)`` sent the text
+    "undefined" (seen in a NestJS marketplace). A ``!``-asserted or defaulted read stays."""
+    text = _suggestion(tmp_path, "env.ts", ENV_TS)
+    platform = "String(process.env.PLATFORM) } : {}),"
+    assert "...(process.env.PLATFORM != null ? { platform: " + platform in text
+    region = 'String(process.env["REGION"]) } : {}),'
+    assert '...(process.env["REGION"] != null ? { region: ' + region in text
+    assert "build: String(process.env.BUILD_ID!)," in text
+    py = _suggestion(tmp_path, "env.py", ENV_PY)
+    getenv = 'str(os.getenv("PLATFORM"))} if os.getenv("PLATFORM") is not None else {}),'
+    assert '**({"platform": ' + getenv in py
+    assert '"build": str(os.getenv("BUILD", "dev")),' in py
