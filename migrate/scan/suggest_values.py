@@ -351,6 +351,23 @@ def with_op(branch: Any, outer: Expr, code: Code) -> Any:
     return branch
 
 
+_LOWERED: Final = re.compile(
+    r"(?P<inner>.+?)\s*\.\s*(?:lower|toLowerCase|downcase|lowercase|ToLower|ToLowerInvariant)"
+    r"\s*(?:\(\s*\))?",
+    re.S,
+)
+_LOWERED_CALL: Final = re.compile(r"(?:strtolower|strings\.ToLower)\((?P<inner>[^()]*)\)")
+
+
+def unlowered(code: str) -> str:
+    """``code`` without the lower-casing it ends with (``currency.toLowerCase()``, Ruby's
+    ``currency.downcase``, PHP's ``strtolower($c)``): it is upper-cased again for Dodo, and
+    ``.toLowerCase().toUpperCase()`` reads as a slip."""
+    stripped = code.strip()
+    found = _LOWERED.fullmatch(stripped) or _LOWERED_CALL.fullmatch(stripped)
+    return found["inner"] if found is not None else code
+
+
 class Code:
     """Values as code in one language (subclasses per family)."""
 
@@ -483,11 +500,11 @@ class Code:
 
     def op(self, expr: Expr, code: str) -> str:
         if expr.op == CURRENCY_OP:
-            return f"{LOOKUPS[self.family]['product_id']}({self.currency_key(expr.key, code)})"
+            return f"{LOOKUPS[self.family]['product_id']}({self.currency_key(expr.key, unlowered(code))})"
         if expr.op in LOOKUP_OPS:
             return f"{LOOKUPS[self.family][expr.op]}({code})"
         if expr.op == "upper":
-            return self.upper(code)
+            return self.upper(unlowered(code))
         if expr.op == "str":
             return self.text(code)
         if expr.op == "trial_days":
