@@ -31,13 +31,13 @@ import traceback
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 from migrate.display import shown_path
 from migrate.errors import tracebacks_wanted
 from migrate.findings import Finding, Level
 from migrate.mapping.cart import kind_text
-from migrate.mapping.expr import exprs_in
+from migrate.mapping.expr import exprs_in, is_expr, leaves
 from migrate.mapping.table import load_table
 from migrate.readers.curl import redact
 from migrate.scan.better_auth_fix import is_plugin_site, plan_plugin_fixes
@@ -222,11 +222,19 @@ def plan_fixes(
         elif site.kind == "create":
             by_file.setdefault(site.file, []).append(site)
     out: list[FileFix] = _plugin_fixes(plugin, unsafe, roots, modules, set(by_file))
+    inline = _inline_callers([s for group in by_file.values() for s in group])
     for path, group in by_file.items():
         todo: list[CallSite] = []
         skipped: list[tuple[CallSite, str]] = []
         for site in group:
             level, why = safety(site)
+            caller = inline.get((site.file, site.line)) if _whole_lines(site) else None
+            if caller is not None:
+                level, why = "never", (
+                    f"its line items are a list its callers give, and {caller} gives inline "
+                    "prices (price_data): the Dodo call reads a price id from each line, which "
+                    "such a line has not; write the cart by hand (each caller's site has its own)"
+                )
             if level == "never":
                 skipped.append((site, why))
             else:
@@ -236,6 +244,37 @@ def plan_fixes(
             continue
         out.append(_plan_file(path, todo, skipped, roots, unsafe, modules))
     return out
+
+
+def _whole_lines(site: CallSite) -> bool:
+    """Whether a site's line items are one list known only at run time (RT003)."""
+    return any(f.code == "RT003" and f.path == "line_items" for f in site.findings)
+
+
+def _inline_callers(sites: list[CallSite]) -> dict[tuple[str, int], str]:
+    """For each wrapper (its Stripe call's file and line) a call of which in ``sites`` gives
+    line items with inline prices (``price_data``), that call's place."""
+    out: dict[tuple[str, int], str] = {}
+    for site in sites:
+        if site.via is None or " at " not in site.via:
+            continue
+        where = site.via.rsplit(" at ", 1)[1]
+        file, _, line = where.rpartition(":")
+        if file and line.isdigit() and _priced_inline(site.params.get("line_items")):
+            out.setdefault((file, int(line)), f"{shown_path(site.file)}:{site.line}")
+    return out
+
+
+def _priced_inline(value: Any) -> bool:
+    """Whether params hold a line with ``price_data`` (in a list, a run-time list's element
+    or a choice's branch)."""
+    if type(value) is dict:
+        return "price_data" in value or any(_priced_inline(v) for v in value.values())
+    if type(value) is list:
+        return any(_priced_inline(v) for v in value)
+    if is_expr(value):
+        return any(_priced_inline(leaf) for leaf in leaves(value))
+    return False
 
 
 def _plugin_fixes(
