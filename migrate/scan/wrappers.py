@@ -716,7 +716,7 @@ def _call_site(
         # readable: RT007), as the wrapper's own call is
         meta = session_meta(dynamic)
         doc = session_doc(params, dynamic)  # a map the caller gives merged as the wrapper's
-        translation = static_view(translate_params(doc, source, options, meta), dynamic)
+        translation = static_view(translate_params(doc, source, options, meta), dynamic, params)
         note = related_finding(WRAPPER_CALL, wrapper=wrapper.label, inner=inner_text)
     else:  # translated as the call around Checkout itself, with the caller's values
         if endpoint.id_source is not None:
