@@ -129,8 +129,11 @@ def _awaits(node: SgNode) -> bool:
     function = next((a for a in node.ancestors() if a.kind() in _CS_FUNCTIONS), None)
     if function is None:
         return True  # top-level statements may await
-    head = function.text().split("(", 1)[0].split("=>", 1)[0]
-    return re.search(r"\basync\b", head) is not None
+    if any(c.kind() == "modifier" and c.text() == "async" for c in function.children()):
+        return True
+    # the head after its attributes (`[HttpPost("pay/{id}")]` holds a parenthesis)
+    head = "".join(c.text() + " " for c in function.children() if c.kind() != "attribute_list")
+    return re.search(r"\basync\b", head.split("(", 1)[0].split("=>", 1)[0]) is not None
 
 
 def _throws(node: SgNode) -> bool:

@@ -111,6 +111,13 @@ public class Shop
     {
         Func<Task> run = async () => { await new SessionService().CreateAsync(Options(priceId)); };
     }
+
+    [HttpPost("checkout/{priceId}")]
+    public async Task<IActionResult> Attributed([FromRoute] string priceId)
+    {
+        try { return Ok(await new SessionService().CreateAsync(Options(priceId))); }
+        catch (StripeException e) { return BadRequest(e.Message); }
+    }
 }
 """
 
@@ -122,10 +129,12 @@ def test_csharp_awaits_only_in_an_async_function() -> None:
         "{ new SessionLineItemOptions { Price = priceId, Quantity = 1 } }, "
         'SuccessUrl = "https://example.com/ok" }',
     )
-    sync, async_, lambda_ = _sites(code, "Shop.cs", "csharp")
+    # an action whose attribute holds a parenthesis (`[HttpPost("checkout/{id}")]`) was read
+    # as not async: its Dodo call blocked on Send in an async action
+    sync, async_, lambda_, attributed = _sites(code, "Shop.cs", "csharp")
     assert "await" not in sync.suggestion
     assert "using var dodoResponse = dodoHttp.Send(dodoRequest);" in sync.suggestion
     assert "ReadAsStream()).ReadToEnd();" in sync.suggestion
-    for site in (async_, lambda_):
+    for site in (async_, lambda_, attributed):
         assert "using var dodoResponse = await dodoHttp.SendAsync(dodoRequest);" in site.suggestion
         assert "await dodoResponse.Content.ReadAsStringAsync();" in site.suggestion
