@@ -127,6 +127,10 @@ def kotlin_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False).replace("$", "\\$")
 
 
+_NOT_NULL: Final = re.compile(r"(?P<what>[\w.]+)\s*!=\s*null")
+"""A Kotlin choice's test that a value is set (``request.trialPeriodDays != null``)."""
+
+
 class Kotlin(Code):
     """Kotlin values (stripe-java from Kotlin): code, fields and choices; bodies are JSON text
     (:func:`kotlin_json`), as in Java."""
@@ -151,6 +155,11 @@ class Kotlin(Code):
         return kotlin_json(value)
 
     def choice(self, cond: str, then: str, else_: str, depth: int) -> str:
+        tested = _NOT_NULL.fullmatch(cond.strip())
+        if tested is not None and not tested["what"].isidentifier():
+            # a property is no smart cast (one of another module never is): asserted, as tested
+            what = re.escape(tested["what"])
+            then = re.sub(rf"(?<![\w.]){what}(?=\s*\.(?!\.))", lambda m: m.group(0) + "!!", then)
         return f"(if ({cond}) {then} else {else_})"
 
     def condition(self, cond: str) -> str:

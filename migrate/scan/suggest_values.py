@@ -365,7 +365,9 @@ def unlowered(code: str) -> str:
     ``.toLowerCase().toUpperCase()`` reads as a slip."""
     stripped = code.strip()
     found = _LOWERED.fullmatch(stripped) or _LOWERED_CALL.fullmatch(stripped)
-    return found["inner"] if found is not None else code
+    if found is None or found["inner"].rstrip().endswith("?"):  # Kotlin's x?.lowercase(): kept
+        return code
+    return found["inner"]
 
 
 class Code:
