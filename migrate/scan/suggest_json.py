@@ -519,7 +519,7 @@ _JAVA_JSON: Final = _JsonText(
 _KOTLIN_JSON: Final = _JsonText(
     _KOTLIN,
     kotlin_string,
-    lambda cond, then, else_: f"(if ({cond}) {then} else {else_})",
+    lambda cond, then, else_: _KOTLIN.choice(cond, then, else_, 0),
     _kotlin_each,
     _kotlin_concat,
     lambda expr: f"dodoJson({_KOTLIN.expr(expr)})",
