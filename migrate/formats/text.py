@@ -87,8 +87,13 @@ def render_scan(sites: Sequence[CallSite], stats: ScanStats, *, verbose: bool = 
     s = summary(sites, stats)
     lv = s["findings"]
     config = f", {s['config']} configuration value(s)" if s["config"] else ""
+    via = (
+        f" ({s['via_wrappers']} of them calls of the project's wrappers)"
+        if s["via_wrappers"]
+        else ""
+    )
     out.append(
-        f"{s['creates']} checkout creation(s), {s['calls']} call(s) around checkout and "
+        f"{s['creates']} checkout creation(s){via}, {s['calls']} call(s) around checkout and "
         f"{s['related']} related site(s){config} in "
         f"{stats.parsed} of {stats.files} file(s); "
         f"{s['dynamic']} dynamic value(s); findings: {lv['blocker']} blocker, "

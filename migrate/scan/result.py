@@ -56,11 +56,14 @@ class Tally:
     kinds: dict[str, int] = field(
         default_factory=lambda: {"create": 0, "call": 0, "related": 0, "config": 0}
     )
+    via: int = 0
+    """Creations made through one of the project's wrappers (a call of it: ``site.via``)."""
 
     def add(self, site: CallSite) -> None:
         self.sites += 1
         self.languages[site.language] = self.languages.get(site.language, 0) + 1
         self.kinds[site_kind(site)] += 1
+        self.via += site.kind == "create" and site.via is not None
         self.dynamic += len(site.dynamic)
         for finding in site.findings:
             self.levels[finding.level.value] += 1
@@ -75,6 +78,7 @@ class Tally:
             "parsed": stats.parsed,
             "sites": self.sites,
             "creates": self.kinds["create"],
+            "via_wrappers": self.via,
             "calls": self.kinds["call"],
             "related": self.kinds["related"],
             "config": self.kinds["config"],
