@@ -58,7 +58,9 @@ def with_borrowed(
     comment = _HEAD[family].split(" ")[0]
     code = "\n".join(x for x in site.suggestion.splitlines() if not x.startswith(comment))
     code = _STRINGS.sub(lambda m: f" {' '.join(_HOLES.findall(m.group(0)))} ", code)
-    own = context(root, family, path).imports
+    own = set(context(root, family, path).imports)
+    if family == "python":  # imported in another function only: not bound where the call is
+        own -= _local_imports(root, site.line)
     declared = declarations(root, family)
     statements: list[str] = []
     hidden: list[Finding] = []  # names imported from a module that does not export them
@@ -87,6 +89,34 @@ def with_borrowed(
     at = 1 if lines and lines[0].startswith(_HEAD[family]) else 0
     suggestion = "\n".join([*lines[:at], *shown, *lines[at:]])
     return replace(site, suggestion=suggestion, imports=(*site.imports, *statements))
+
+
+_PY_FUNCTIONS: Final = frozenset({"function_definition", "lambda"})
+_IMPORTED: Final = re.compile(r"(?:^|,)\s*([\w.]+)(?:\s+as\s+(\w+))?\s*(?=,|$)")
+
+
+def _local_imports(root: SgNode, line: int) -> set[str]:
+    """The names a Python file imports only inside functions that do not hold ``line`` (1-based):
+    ``from config import FRONTEND_URL`` in one view binds nothing in another."""
+    inside: set[str] = set()
+    bound_here: set[str] = set()
+    for kind in ("import_from_statement", "import_statement"):
+        for node in root.find_all(kind=kind):
+            text = " ".join(node.text().replace("\\\n", " ").split())
+            listed = text.split(" import ", 1)[1] if kind == "import_from_statement" else text[7:]
+            listed = listed.strip("() ")
+            names = {
+                m[2] or (m[1] if kind == "import_from_statement" else m[1].split(".")[0])
+                for m in _IMPORTED.finditer(listed)
+            }
+            function = next((a for a in node.ancestors() if a.kind() in _PY_FUNCTIONS), None)
+            if function is None:
+                bound_here |= names
+                continue
+            rng = function.range()
+            holds = rng.start.line + 1 <= line <= rng.end.line + 1
+            (bound_here if holds else inside).update(names)
+    return inside - bound_here
 
 
 def wrapper_names(site: CallSite, wrapper_file: str, call: SgNode) -> CallSite:

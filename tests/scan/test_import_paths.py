@@ -123,3 +123,50 @@ def test_a_node_route_beside_a_root_deno_json_imports_the_npm_package(tmp_path: 
     assert '(import DodoPayments from "dodopayments")' in (sites["pay"].suggestion or "")
     assert "npm:dodopayments" in (sites["plain"].suggestion or "")  # no Node global: deno.json
     assert "npm:dodopayments" in (sites["edge"].suggestion or "")
+
+
+BILLING = """import stripe
+from config import FRONTEND_URL
+
+
+def create_checkout_session(price_id, email):
+    return stripe.checkout.Session.create(
+        mode="subscription",
+        customer_email=email,
+        line_items=[{"price": price_id, "quantity": 1}],
+        success_url=f"{FRONTEND_URL}/checkout/success",
+    )
+"""
+
+ROUTES = """from billing import create_checkout_session
+
+
+def portal(user):
+    from config import FRONTEND_URL
+    return FRONTEND_URL + "/portal"
+
+
+def checkout(user, price_id):
+    return create_checkout_session(price_id, user.email)
+
+
+def again(user, price_id):
+    from config import FRONTEND_URL
+    return create_checkout_session(price_id, FRONTEND_URL and user.email)
+"""
+
+
+def test_a_python_name_imported_in_another_function_is_imported_for_the_dodo_call(
+    tmp_path: Path,
+) -> None:
+    """``from config import FRONTEND_URL`` inside one view binds nothing in another: the Dodo
+    call at a wrapper's call there names it, so it is imported (it was taken as the module's,
+    and the call raised NameError)."""
+    write_tree(tmp_path, {"billing.py": BILLING, "routes.py": ROUTES})
+    calls = sorted(
+        (s for s in scan_paths([str(tmp_path)]) if s.kind == "create" and s.via),
+        key=lambda s: s.line,
+    )
+    checkout, again = (s.suggestion or "" for s in calls)
+    assert "from config import FRONTEND_URL" in checkout
+    assert "from config import FRONTEND_URL" not in again  # imported in its own function
