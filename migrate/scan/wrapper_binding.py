@@ -286,6 +286,7 @@ def _put(bound: Bound, param: Param, node: SgNode, ex: Extractor) -> None:
                 bound[local] = (dynamic_marker(f"{operand(node.text())}.{key}"), "")
         return
     bound[param.name] = (value, node.text())
+    node = _assigned(node)  # Object.assign(new Dto(), {...}): the literal's keys
     if type(value) is not dict or DYNAMIC in value or node.kind() not in _LITERALS:
         return
     spread = _spread_keys(node)
@@ -327,11 +328,58 @@ def _spread_keys(node: SgNode) -> tuple[frozenset[str], Callable[[str], str]] | 
             name = _key_text(key or child)
             (after if n > spreads[-1] else before).add(name)
     operand = children[spreads[0]].text().lstrip(".*").strip()  # ...input, **base
+    chosen = _chosen_keys([children[n] for n in spreads])
+    if chosen is not None:  # ...(code ? { code } : {}): each key set under its condition
+        known = frozenset(after | (before - set(chosen)))  # the spreads hold no other key
+        return known, lambda key: chosen.get(key, f"({node.text()}).{key}")
     if not (len(spreads) == 1 and not before and plain_path(operand)):
         operand = f"({node.text()})"
     if node.kind() == "dictionary":  # Python: base["price"]
         return frozenset(after), lambda key: f"{operand}[{json.dumps(key)}]"
     return frozenset(after), lambda key: f"{operand}.{key}"
+
+
+def _assigned(node: SgNode) -> SgNode:
+    """The object literal ``Object.assign(new Dto(), {...})`` (or ``Object.assign({}, {...})``)
+    fills its new object with; ``node`` for anything else."""
+    if node.kind() != "call_expression" or callee_of(node) != "Object.assign":
+        return node
+    args = [c for c in (node.field("arguments") or node).named_children() if not is_comment(c)]
+    fresh = len(args) == 2 and (args[0].kind() == "new_expression" or args[0].text() == "{}")
+    return args[1] if fresh and args[1].kind() == "object" else node
+
+
+def _chosen_keys(spreads: list[SgNode]) -> dict[str, str] | None:
+    """For JavaScript spreads that are each an object literal under a condition (``...(c ? {
+    k: v } : {})``, ``...(c && { k: v })``): each key's value, ``c ? v : undefined`` (``c`` for
+    ``...(c ? { c } : {})``, whose falsy value left out reads as unset where it is read);
+    None when a spread is anything else (its keys unknown)."""
+    out: dict[str, str] = {}
+    for spread in spreads:
+        inner = next((c for c in spread.named_children() if not is_comment(c)), None)
+        while inner is not None and inner.kind() == "parenthesized_expression":
+            inner = next((c for c in inner.named_children() if not is_comment(c)), None)
+        if inner is None:
+            return None
+        if inner.kind() == "ternary_expression":
+            cond, then, other = (
+                inner.field(f) for f in ("condition", "consequence", "alternative")
+            )
+            if other is None or other.kind() != "object" or other.named_children():
+                return None
+        elif inner.kind() == "binary_expression" and text(inner.field("operator")) == "&&":
+            cond, then = inner.field("left"), inner.field("right")
+        else:
+            return None
+        while then is not None and then.kind() == "parenthesized_expression":
+            then = next((c for c in then.named_children() if not is_comment(c)), None)
+        if cond is None or then is None or then.kind() != "object":
+            return None
+        for key, value in _members(then).items():
+            test = operand(cond.text())
+            # ...(c ? { c } : {}): c (a falsy c, left out, reads as unset where it is read)
+            out[key] = value if test == value else f"{test} ? {value} : undefined"
+    return out
 
 
 _LITERALS: Final = {"object": "spread_element", "dictionary": "dictionary_splat"}
