@@ -230,7 +230,8 @@ def plan_fixes(
             level, why = safety(site)
             caller = inline.get((site.file, site.line)) if _whole_lines(site) else None
             if caller is not None:
-                level, why = "never", (
+                level = "never"
+                why = (
                     f"its line items are a list its callers give, and {caller} gives inline "
                     "prices (price_data): the Dodo call reads a price id from each line, which "
                     "such a line has not; write the cart by hand (each caller's site has its own)"

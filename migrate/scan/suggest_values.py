@@ -502,7 +502,8 @@ class Code:
 
     def op(self, expr: Expr, code: str) -> str:
         if expr.op == CURRENCY_OP:
-            return f"{LOOKUPS[self.family]['product_id']}({self.currency_key(expr.key, unlowered(code))})"
+            key = self.currency_key(expr.key, unlowered(code))
+            return f"{LOOKUPS[self.family]['product_id']}({key})"
         if expr.op in LOOKUP_OPS:
             return f"{LOOKUPS[self.family][expr.op]}({code})"
         if expr.op == "upper":

@@ -84,7 +84,10 @@ def test_a_conditional_spread_of_an_assigned_dto_sets_its_key_under_its_conditio
     assert "discount_codes: promotionCode ? [" in code
     assert "dodoDiscountCode(promotionCode)," in code
     # ...(vip && { note: "vip" }): the note when vip, else the wrapper's default
-    assert 'note: (vip ? "vip" : undefined) != null ? String((vip ? "vip" : undefined)) : "none",' in code
+    assert (
+        'note: (vip ? "vip" : undefined) != null ? String((vip ? "vip" : undefined)) : "none",'
+        in code
+    )
     assert "Object.assign" not in code
     assert "product_id: dodoProductId(stripePriceId)," in code
 

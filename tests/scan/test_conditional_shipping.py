@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the fixtures are code written as applications write it)
 """Free shipping over a threshold: a shipping rate whose amount (and name) is chosen at run time
 (``fixed_amount.amount: total >= 5000 ? 0 : 500``). Dodo has no shipping rates: a paid rate is
 a one-time shipping product in the cart (C025), a free one no line (C027). Each alone was a

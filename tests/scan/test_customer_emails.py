@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the fixtures are code written as applications write it)
 """A Stripe customer created just before the checkout from an email the code holds
 (``customer = stripe.Customer.create(email=user.email)`` then ``customer=customer.id``): the Dodo
 call looked the new id up in the id map, which never holds a customer made after the move, so

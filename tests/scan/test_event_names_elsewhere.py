@@ -68,9 +68,7 @@ def test_event_names_are_stripes_only_where_the_file_says_so(tmp_path: Path) -> 
             "app/controllers/stripe_webhooks_controller.rb": HANDLER,
         },
     )
-    events = {
-        (Path(s.file).name, s.event) for s in scan_paths([str(tmp_path)]) if s.rule == "X004"
-    }
+    events = {(Path(s.file).name, s.event) for s in scan_paths([str(tmp_path)]) if s.rule == "X004"}
     assert events == {
         ("handlers.rb", "customer.subscription.deleted"),
         ("handlers.rb", "invoice.paid"),

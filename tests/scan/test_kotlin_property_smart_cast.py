@@ -47,8 +47,7 @@ def test_a_property_tested_not_null_is_asserted_in_the_dodo_call() -> None:
     sites = [s for s in scan_source(SERVICE, "Service.kt", BY_NAME["kotlin"]) if s.kind == "create"]
     prop, local = (s.suggestion or "" for s in sites)
     assert (
-        "(if (request.trialPeriodDays != null) dodoJson(request.trialPeriodDays!!.toLong())"
-        in prop
+        "(if (request.trialPeriodDays != null) dodoJson(request.trialPeriodDays!!.toLong())" in prop
     )
     assert "(if (trial != null) dodoJson(trial.toLong())" in local
     assert "!!" not in local.split("fun dodoJson")[0]

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the fixtures are code written as applications write it)
 """A wrapper's return and cancel URLs looked up in a list of properties its caller builds
 (``get_value("success_url", "<default>", props)``), where the template is in the list's success
 URL only: the caller's site said C003 twice at ``success_url`` ("it was removed" for the

@@ -107,7 +107,7 @@ def test_python_quantities_of_a_form_loop_are_made_whole_numbers() -> None:
         ),
     }
     body = "\n".join(x for x in code.splitlines() if not x.startswith(("#", "from ", "import ")))
-    exec(body, names)  # noqa: S102 - the suggestion is the code under test
+    exec(body, names)  # the suggestion is the code under test
     assert made[0]["product_cart"] == [{"product_id": "pdt_price_tee", "quantity": 2}]
 
 
