@@ -411,6 +411,7 @@ class WrapperIndex:
                 | {i for ws in self.by_name.values() for w in ws for _, i in w.elsewhere}
                 | {w.name for ws in self.by_name.values() for w in ws if _go_interfaced(w)}
                 | {n for ws in self.by_name.values() for w in ws for n in w.instances}
+                | {w.name for ws in self.by_name.values() for w in ws if _keyed(w)}
             )
             self._words = [w.encode() for w in words]
             self._word_set = frozenset(w for w in self._words if PLAIN_BYTES.match(w))
@@ -549,6 +550,14 @@ def calls_family(family: str) -> str:
 def package_folder(path: str) -> str:
     """A Go file's folder: its package (as ``symbols.context`` names it)."""
     return posixpath.dirname(PurePath(path).as_posix())
+
+
+def _keyed(wrapper: Wrapper) -> bool:
+    """Whether a Ruby or Python method may be called on a receiver no file types
+    (``stripe.create_checkout_session(plan: ...)``: ``migrate/scan/wrapper_roles.py``): its name
+    alone then marks a file to search, when it is one of several words (``start_checkout``, not
+    ``start``)."""
+    return bool(wrapper.owner) and wrapper.family in ("ruby", "python") and "_" in wrapper.name
 
 
 def nameable(name: str, owner: str, shared: SharedWords | None) -> bool:

@@ -105,6 +105,7 @@ from migrate.scan.wrapper_options import (
 )
 from migrate.scan.wrapper_place import placed
 from migrate.scan.wrapper_receivers import spreads, wrapper_receiver
+from migrate.scan.wrapper_roles import delegates, keyed_call
 from migrate.scan.wrapper_routes import AROUND_WRAPPER_CALL, WRAPPER_CALL, route_call, with_id
 from migrate.scan.wrapper_state import state_of
 from migrate.scan.wrapper_statements import binder_at, named_unseen, statements
@@ -458,7 +459,7 @@ def _followed(
                     where = {"file": path, **located(call, lines), "callee": callee}
                     yield at, unbound(wrapper, tied, {**where, "language": language.name}), None
                 continue
-            delegating = _delegates(call, wrapper, path)
+            delegating = delegates(call, wrapper, path)
             composing = _composes(call, wrapper, path, language.family)
             if (mode == _DELEGATIONS and not delegating) or (mode == _COMPOSED and not composing):
                 continue
@@ -631,7 +632,7 @@ def _reaching(
             if not any(
                 reaches(called, call, family=family, ctx=ctx, target=target, source=text)
                 for target in index.targets(wrapper, receiver="." in callee)
-            ):
+            ) and not keyed_call(call, callee, wrapper, len(candidates), family):
                 continue
             tied: tuple[Signature, ...] = ()
             if wrapper.overloads:
@@ -644,20 +645,6 @@ def _reaching(
             places = tuple(w.reached for w in group) if len(group) > 1 else ()
             yield from ((call, callee, w, tied, places) for w in group)
             break
-
-
-def _delegates(call: SgNode, wrapper: Wrapper, path: str) -> bool:
-    """Whether a call of a wrapper is in another overload of it (same class, same name)."""
-    if not wrapper.overloads or path != wrapper.file:
-        return False
-    function = function_at(call, wrapper.family, callbacks=True)
-    return (
-        function is not None
-        and function.name == wrapper.name
-        and function.owner == wrapper.owner
-        and function.params != wrapper.params
-        and function.params in wrapper.overloads
-    )
 
 
 def _composes(call: SgNode, wrapper: Wrapper, path: str, family: str) -> bool:
