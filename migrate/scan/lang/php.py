@@ -100,6 +100,15 @@ _SUPERGLOBALS: Final = frozenset(
 )
 
 
+def unvendored(name: str) -> str:
+    """A class's full name, lower-cased, without the prefix a WordPress plugin's bundled copy
+    of stripe-php is moved under (Strauss, PHP-Scoper: ``SimplePay\\Vendor\\Stripe\\Checkout\\
+    Session`` is stripe-php's ``Stripe\\Checkout\\Session``)."""
+    lowered = name.lower().lstrip("\\")
+    at = lowered.rfind("\\stripe\\")
+    return lowered[at + 1 :] if at > 0 else lowered
+
+
 class PhpExtractor(Flow):
     family: ClassVar[Family] = "php"
     conditionals: ClassVar[frozenset[str]] = frozenset({"if_statement", "switch_statement"})
@@ -129,13 +138,13 @@ class PhpExtractor(Flow):
             name = self._class_name(scope) if scope is not None else None
             if name is None and scope is not None and scope.kind() == "name":
                 name = scope.text()  # not imported: a global class name
-            return name is not None and name.lower() in _CHECKOUT_SESSIONS
+            return name is not None and unvendored(name) in _CHECKOUT_SESSIONS
         if pattern.guard == "php_stripe":  # \Stripe\PaymentIntent::create, imported or in full
             scope = call.field("scope") if call.kind() == "scoped_call_expression" else None
             name = self._class_name(scope) if scope is not None else None
             cls = pattern.callees[0].split(".", 1)[0].lower()
             wanted = "stripe\\" + _NAMESPACED.get(cls, cls)
-            return name is not None and name.lower() == wanted
+            return name is not None and unvendored(name) == wanted
         if pattern.guard == "php_dispatch":  # the class and method named by strings
             return dispatched(call, self) == (_CHECKOUT_SESSION.lower(), "create")
         if pattern.guard == "php_cashier":
