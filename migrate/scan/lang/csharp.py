@@ -628,6 +628,8 @@ class CSharpExtractor(FlowExtractor):
                 left, right = child.field("left"), child.field("right")
                 if left is not None and right is not None and left.kind() == "identifier":
                     key = snake(left.text())
+                    if right.kind() == "initializer_expression" and not right.named_children():
+                        continue  # SubscriptionData = { }: sets nothing (no element, no object)
                     if right.kind() == "initializer_expression":  # Metadata = { {"k", "v"} }
                         got = self._collection(right, join(path, key), "")
                         if got is None:
