@@ -60,6 +60,7 @@ from migrate.scan.nodes import is_comment, of_kind
 from migrate.scan.patterns import CallPattern, Family
 from migrate.scan.py_dataclasses import ASDICT, dataclass_fields
 from migrate.scan.reach import Paths
+from migrate.scan.table_lookups import entry, table_choice
 
 _LITERALS: Final = frozenset({"string", "concatenated_string", "integer", "float"})
 
@@ -423,7 +424,9 @@ class PythonExtractor(Follower):
         elif kind == "subscript":
             obj, index = node.field("value"), node.field("subscript")
             if obj is not None and index is not None:
-                return _index(self.evaluate(obj, path), self.literal(index, path))
+                table, key = self.evaluate(obj, path), self.literal(index, path)
+                got = entry(table, key)  # a key known only at run time: a choice of entries
+                return got if key is not None else table_choice(table, text(index), self.choice)
         elif kind == "binary_operator" and text(node.field("operator")) == "+":
             return self._joined(node, path)
         elif kind == "binary_operator" and text(node.field("operator")) == "|":
@@ -750,17 +753,6 @@ def python_source(value: Any) -> str:
     if type(value) is str:
         return json.dumps(value)
     return repr(value)
-
-
-def _index(obj: Any, key: tuple[Any] | None) -> Any:
-    """``obj[key]`` when both are known and the key is there; None otherwise."""
-    if key is None:
-        return None
-    if plain_dict(obj) and type(key[0]) is str and key[0] in obj:
-        return obj[key[0]]
-    if type(obj) is list and type(key[0]) is int and -len(obj) <= key[0] < len(obj):
-        return obj[key[0]]
-    return None
 
 
 def _flat(source: str) -> str:
