@@ -13,7 +13,7 @@ import pytest
 
 from migrate.findings import Level
 from migrate.scan.scan import CallSite, scan_paths
-from tests.scan.sdk_checks import mypy_problems
+from tests.scan.sdk_checks import mypy_problems, tsc_problems
 from tests.scan.trees import write_tree
 
 CONSTANTS = """SUBSCRIPTION_PRICE_DATA = {
@@ -93,3 +93,77 @@ def test_the_dodo_call_type_checks(tmp_path: Path) -> None:
     site, _ = _sites(tmp_path / "tree")
     signature = "def pay(kind: Any, base_url: str) -> str | None"
     assert mypy_problems(tmp_path, site.suggestion or "", signature) == ""
+
+
+PLANS_TS = """import Stripe from "stripe";
+const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);
+
+const PLANS = {
+  pro: { name: "Pro", amount: 999, interval: "month" as const, priceId: "price_1Pro" },
+  team: { name: "Team", amount: 4999, interval: "month" as const, priceId: "price_1Team" },
+};
+
+export async function subscribe(plan: "pro" | "team", email: string) {
+  const session = await stripe.checkout.sessions.create({
+    mode: "subscription",
+    customer_email: email,
+    line_items: [
+      {
+        price_data: {
+          currency: "usd",
+          unit_amount: PLANS[plan].amount,
+          product_data: { name: PLANS[plan].name },
+          recurring: { interval: PLANS[plan].interval },
+        },
+        quantity: 1,
+      },
+    ],
+    success_url: "https://app.test/ok",
+  });
+  return session.url;
+}
+"""
+
+
+def _ts(tmp_path: Path, source: str) -> CallSite:
+    write_tree(tmp_path, {"pay.ts": source})
+    (site,) = [s for s in scan_paths([str(tmp_path)]) if s.kind == "create"]
+    return site
+
+
+def test_a_typescript_table_of_plans_read_member_by_member(tmp_path: Path) -> None:
+    """``unit_amount: PLANS[plan].amount`` and its name and interval: each member of the plan's
+    entry, the entries a choice on ``plan === "pro"``: a choice of two products (it blocked on
+    the interval, RT002, with no cart); a price id read from the table is the same choice of
+    the products of the two prices."""
+    site = _ts(tmp_path / "inline", PLANS_TS)
+    assert site.translation is not None
+    assert not [f for f in site.findings if f.level is Level.BLOCKER]
+    amounts = sorted(r["product"]["price"]["price"] for r in site.translation.requires)
+    assert amounts == [999, 4999]
+    assert 'product_id: (plan === "pro") ? "' in (site.suggestion or "")
+    by_id = PLANS_TS.replace(
+        """      {
+        price_data: {
+          currency: "usd",
+          unit_amount: PLANS[plan].amount,
+          product_data: { name: PLANS[plan].name },
+          recurring: { interval: PLANS[plan].interval },
+        },
+        quantity: 1,
+      },""",
+        "      { price: PLANS[plan].priceId, quantity: 1 },",
+    )
+    ids = _ts(tmp_path / "ids", by_id)
+    assert ids.translation is not None
+    assert sorted(r["stripe"]["price"] for r in ids.translation.requires) == [
+        "price_1Pro",
+        "price_1Team",
+    ]
+    assert 'product_id: (plan === "pro") ? "' in (ids.suggestion or "")
+
+
+@pytest.mark.slow
+def test_the_typescript_call_type_checks(tmp_path: Path) -> None:
+    site = _ts(tmp_path / "tree", PLANS_TS)
+    assert tsc_problems(tmp_path / "tsc", PLANS_TS, site.suggestion or "") == ""

@@ -46,6 +46,7 @@ from migrate.scan.metadata_wholes import spreads_only
 from migrate.scan.nodes import is_comment, of_kind
 from migrate.scan.patterns import CallPattern, Family
 from migrate.scan.reach import Paths
+from migrate.scan.table_lookups import table_choice
 
 _FUNCTIONS: Final = frozenset(
     {
@@ -387,6 +388,9 @@ class NodeExtractor(Follower):
                 key = self.literal(self.unwrap(index), path)
                 if key is not None and type(key[0]) in (str, int):
                     return _index(self.evaluate(obj, path), key[0])
+                if key is None:  # PLANS[plan]: a table's entries, a choice on the key
+                    table = self.evaluate(obj, path)
+                    return table_choice(table, index.text(), self.choice, "===")
         return None
 
     def _call_value(self, node: SgNode, path: str) -> Any:
