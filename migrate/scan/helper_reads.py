@@ -90,6 +90,11 @@ def helper_texts(source: str, call: SgNode, family: str, path: str) -> Iterator[
         )
         if found:
             yield f"{member}.{method}", found
+    for m in _MODULE_CALL.finditer(source) if family == "python" else ():
+        module, function = m.group("module"), m.group("function")
+        found = _module_function(call, module, function, family, path)
+        if found:  # a function of a module of the tree (stripe_service.find_or_create_customer)
+            yield f"{module}.{function}", found
 
 
 def called_by_helper(
@@ -142,6 +147,10 @@ def defined_in(file: str, symbol: str, family: str) -> str:
     return _defined(root, symbol, family) if root is not None else ""
 
 
+_MODULE_CALL: Final = re.compile(
+    r"(?<![\w$.])(?P<module>[A-Za-z_]\w*)\s*\.\s*(?P<function>[A-Za-z_]\w*)\s*\("
+)
+"""A Python call of a function of a module by its imported name (``billing.start(``)."""
 _MEMBER_CALL: Final = re.compile(
     r"(?<![\w$.])(?:this|self)\s*\.\s*(?P<member>[A-Za-z_$][\w$]*)\s*\.\s*"
     r"(?P<method>[A-Za-z_$][\w$]*)\s*(?:<[^<>()]*>)?\s*\("
@@ -212,6 +221,23 @@ def _imported(call: SgNode, name: str, family: str, path: str, method: str = "")
     folder = str(Path(path).absolute().parent)
     found = imported_text(module, symbol, family, folder)
     record(("helper", module, symbol, family, folder, found))  # for the scan's cache
+    return found
+
+
+def _module_function(call: SgNode, name: str, function: str, family: str, path: str) -> str:
+    """The text of ``function`` of the module of the tree imported as ``name`` (Python's
+    ``from integrations import stripe_service`` or ``import integrations.stripe_service as
+    stripe_service``); "" when ``name`` is no module of the tree or it has no such function."""
+    if not path:
+        return ""
+    written = context(call.get_root().root(), family, path).imports.get(name, "")
+    module, _, symbol = written.partition("#")
+    if not module or symbol in ("*", "default"):
+        return ""
+    module = f"{module}/{symbol}" if symbol else module
+    folder = str(Path(path).absolute().parent)
+    found = imported_text(module, function, family, folder)
+    record(("helper", module, function, family, folder, found))  # for the scan's cache
     return found
 
 
