@@ -96,11 +96,17 @@ def said_once(findings: tuple[Finding, ...], extra: tuple[Finding, ...]) -> tupl
     """``findings`` without the RT008 (a run-time URL *may* hold a template) of a field that a
     C003 of ``extra`` says does hold one, nor their own C003 there (the template removed from
     the URL as written: ``extra``'s says where it is left, to remove by hand; two C003 at one
-    field read as a contradiction)."""
+    field read as a contradiction); each finding once (the same price looked up in two branches
+    of a choice is one L113)."""
     known = {f.path for f in extra if f.code == "C003"}
-    if not known:
-        return findings
-    return tuple(f for f in findings if not (f.code in ("RT008", "C003") and f.path in known))
+    seen: set[tuple[str, str, str]] = set()
+    out: list[Finding] = []
+    for f in findings:
+        if (f.code in ("RT008", "C003") and f.path in known) or (f.code, f.path, f.message) in seen:
+            continue
+        seen.add((f.code, f.path, f.message))
+        out.append(f)
+    return tuple(out)
 
 
 _SPRING: Final = re.compile(r'@Value\(\s*"\\?\$\{(?P<key>[\w.\[\]-]+)(?P<default>:[^"]*)?\}"\s*\)')
