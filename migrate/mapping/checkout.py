@@ -112,7 +112,8 @@ def _url(cart: Cart, path: str, value: Any, dodo: str) -> Outcome | None:
     url, template = _without_templates(str(value))
     cart.set_body(dodo, url)
     if template:
-        cart.trace.emit("C003", path, field=path, template=template, removed=_REMOVED)
+        removed = _IN_PATH if _SEGMENT.search(str(value)) else _REMOVED
+        cart.trace.emit("C003", path, field=path, template=template, removed=removed)
         return Outcome.APPROXIMATED
     return None
 
@@ -128,6 +129,14 @@ def _without_templates(url: str) -> tuple[str, str]:
 
 
 _REMOVED: Final = "it was removed"
+_IN_PATH: Final = (
+    "it was removed from the URL's path (`/success/{CHECKOUT_SESSION_ID}` is now `/success`):"
+    " a route that takes the session from the path (`/success/{id}`) no longer matches the"
+    " return, so point it at a page that reads Dodo's `payment_id` (or `subscription_id`) query"
+    " parameter, and store the Dodo call's `session_id` where the code stored Stripe's"
+)
+_SEGMENT: Final = re.compile(r"/\{CHECKOUT_SESSION_ID\}")
+"""The template as a segment of the URL's path, not a query value (``/success/{...}``)."""
 _KEPT: Final = (
     "the suggested code could not remove it (it is in no query parameter or path segment the"
     " code shows): remove it by hand"
@@ -165,7 +174,9 @@ def _run_time_url(cart: Cart, path: str, value: Expr, dodo: str) -> Outcome | No
         cart.trace.emit("RT008", path, field=path, source=short(value.source))
     if templates:
         template = ", ".join(sorted(templates))
-        done = _KEPT if kept else _REMOVED
+        segment = any(_SEGMENT.search(str(leaf)) for leaf in value.leaves())
+        segment = segment or _SEGMENT.search(value.source) is not None
+        done = _KEPT if kept else _IN_PATH if segment else _REMOVED
         cart.trace.emit("C003", path, field=path, template=template, removed=done)
         return Outcome.APPROXIMATED
     return None
