@@ -26,7 +26,7 @@ from migrate.codegen.amounts import NAMES as AMOUNT_NAMES
 from migrate.mapping.currency_lines import CURRENCY_OP
 from migrate.mapping.expr import Expr, as_list, map_leaves, optional
 from migrate.mapping.url_templates import without_session_template
-from migrate.scan.text_loops import number_of_text, text_names
+from migrate.scan.text_loops import is_text, number_of_text, text_names
 
 LOOKUPS: Final[dict[str, dict[str, str]]] = {
     "python": {
@@ -513,7 +513,7 @@ class Code:
         if expr.op == "trial_days":
             return self.trial_days(self.number(code))
         if expr.type == "int" and expr.form == "code":
-            if code.strip() in self.text_vars:
+            if is_text(code, self.text_vars):
                 return number_of_text(self.family, code)  # a form's "2": Dodo takes 2
             return self.number(code)
         return code

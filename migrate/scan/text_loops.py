@@ -1,13 +1,14 @@
 """The names a loop over a request's form or query binds to its values: text, whatever they
 spell (``for name, qty in request.form.items()``, ``Object.entries(req.query).map(([name,
-qty]) => ...)``, ``for (const [id, qty] of formData.entries())``).
+qty]) => ...)``, ``for (const [id, qty] of formData.entries())``), or a Ruby block's element
+of a request's parameters (``params[:cart].map { |product| ... product[:quantity] }``: each
+value of the element is text, a field of it is named ``product[``).
 
 Stripe's SDKs send their params form-encoded, so a quantity read as text from a form was a
 number to Stripe ("2"). Dodo's body is JSON and its SDKs type ``quantity`` as a number: the
 suggested call makes such a name a number again (``int(qty)``, ``Number(qty)``;
-:meth:`migrate.scan.suggest_values.Code.op`). Only Python and JavaScript/TypeScript loops are
-read: in the typed languages the Stripe call already took a number, and the Ruby and PHP
-suggestions send what the code holds, as the Stripe call did.
+:meth:`migrate.scan.suggest_values.Code.op`). Python, JavaScript/TypeScript and Ruby loops are
+read: in the typed languages the Stripe call already took a number.
 """
 
 from __future__ import annotations
@@ -41,6 +42,12 @@ _JS_VALUES: Final = re.compile(
 _JS_PAIR_VAR: Final = re.compile(r"^\(?\s*\[\s*(?P<key>[\w$]*)\s*,\s*(?P<value>[\w$]+)\s*\]")
 
 
+_RUBY_PARAMS: Final = re.compile(
+    r"^\(*\s*(?:request\.)?params\s*(?:\[|\.(?:dig|fetch|require|permit)\b)"
+)
+"""A Rails or Sinatra request's parameters (text values, in a form's request)."""
+
+
 def text_names(family: str, over: str, var: str) -> frozenset[str]:
     """The names of ``var`` (a loop's variables, as the translation writes them) that hold a
     request's text values when the loop goes over ``over``."""
@@ -54,6 +61,11 @@ def text_names(family: str, over: str, var: str) -> frozenset[str]:
             if m["value"] in names or (m["value"] is None and names == {var.strip("()")}):
                 return frozenset({m["value"] or var.strip("()")})
         return frozenset()
+    if family == "ruby":
+        name = var.strip("|() ")
+        if name.isidentifier() and _RUBY_PARAMS.match(over):
+            return frozenset({f"{name}["})  # an element: each of its fields is text
+        return frozenset()
     if family == "node":
         pair = _JS_PAIR_VAR.match(var)
         if pair is not None and _JS_PAIRS.match(over):
@@ -64,8 +76,21 @@ def text_names(family: str, over: str, var: str) -> frozenset[str]:
     return frozenset()
 
 
-NUMBER_OF_TEXT: Final = {"python": "int({})", "node": "Number({})"}
+NUMBER_OF_TEXT: Final = {"python": "int({})", "node": "Number({})", "ruby": "Integer({}.to_s, 10)"}
 """Per family, the number a text value spells (a request's quantity "2" as 2)."""
+
+
+_FIELD: Final = re.compile(r"(?P<var>\w+\[)\s*(?::\w+|\"\w+\"|'\w+')\s*\]")
+
+
+def is_text(code: str, names: frozenset[str]) -> bool:
+    """Whether ``code`` is one of ``names`` (a loop's text values), or a field of an element
+    of text values (``product[:quantity]`` for the name ``product[``)."""
+    stripped = code.strip()
+    if stripped in names:
+        return True
+    field = _FIELD.fullmatch(stripped)
+    return field is not None and field["var"] in names
 
 
 def number_of_text(family: str, code: str) -> str:

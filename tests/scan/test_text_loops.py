@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the fixtures are code written as applications write it)
 """A cart built by a loop over a request's form or query (``for name, qty in
 request.form.items()``, ``Object.entries(req.query).map(([name, qty]) => ...)``, ``for (const
 [id, qty] of form.entries())``): each quantity is the form's text ("2"), which Stripe's
@@ -129,3 +130,30 @@ def test_the_javascript_call_type_checks(tmp_path: Path) -> None:
     node = one(EXPRESS, "buy.ts", "typescript").suggestion or ""
     ids = {"ids.d.ts": "declare function dodoProductId(id: string): string;\n"}
     assert tsc_problems(tmp_path, EXPRESS, node, files=ids) == ""
+
+
+RAILS = """class OrdersController < ApplicationController
+  def checkout
+    line_items = params[:cart].map do |product|
+      { price: product[:price_id], quantity: product[:quantity] }
+    end
+    session = Stripe::Checkout::Session.create(mode: "payment", line_items: line_items, success_url: root_url)
+    redirect_to session.url, allow_other_host: true
+  end
+
+  def typed(cart)
+    line_items = cart.lines.map { |line| { price: line.price_id, quantity: line[:quantity] } }
+    Stripe::Checkout::Session.create(mode: "payment", line_items: line_items, success_url: root_url)
+  end
+end
+"""
+
+
+def test_ruby_fields_of_a_request_parameters_element_are_made_whole_numbers() -> None:
+    """``params[:cart].map { |product| ... product[:quantity] }``: each field of a request's
+    element is text ("2"), as ``params[:quantity]`` read directly is; an element of anything
+    else keeps its fields as they are."""
+    sites = [s for s in scan_source(RAILS, "orders.rb", BY_NAME["ruby"]) if s.kind == "create"]
+    form, typed = (s.suggestion or "" for s in sites)
+    assert '"quantity" => Integer(product[:quantity].to_s, 10),' in form
+    assert '"quantity" => line[:quantity],' in typed
