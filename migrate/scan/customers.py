@@ -98,7 +98,7 @@ def _creating_helper(
     the binding of a name it reads earlier in its function."""
     if not family or not path:
         return None
-    texts = [source, *_bindings_of(call, source, kinds)]
+    texts = [source, *_bindings_deep(call, source, kinds)]
     for t in texts:
         for name, body in helper_texts(t, call, family, path):
             if _creates(body) or any(
@@ -115,7 +115,7 @@ def _called_in_binding(call: SgNode, source: str, kinds: frozenset[str]) -> list
     """The functions called in the last binding, earlier in the function ``call`` is in, of
     each name ``source`` reads (``const customerId = await ensureCustomerId(stripe, userId)``
     then ``customer: customerId``)."""
-    texts = [*_bindings_of(call, source, kinds), *_field_bindings(call, source)]
+    texts = _bindings_deep(call, source, kinds) + _field_bindings(call, source)
     # a Ruby method called without parentheses (`@customer = find_or_create_customer`)
     bare = [t.strip() for t in texts if _BARE.fullmatch(t.strip())]
     return [n for b in texts for n in _CALLED.findall(b)] + bare
@@ -142,6 +142,15 @@ def _field_bindings(call: SgNode, source: str) -> list[str]:
         word = re.escape(name)
         out += re.findall(rf"(?<![\w$.]){word}\s*(?:\|\|)?=(?![=>~])\s*([^\n;]*)", text)
     return out
+
+
+def _bindings_deep(call: SgNode, source: str, kinds: frozenset[str]) -> list[str]:
+    """The bindings of the names ``source`` reads (:func:`_bindings_of`), and of the names
+    those read: ``customerId = customer.id`` after ``const customer = await
+    createCustomerForTeam(teamId)`` (a get-or-create written over two statements)."""
+    first = _bindings_of(call, source, kinds)
+    more = [b for text in first for b in _bindings_of(call, text, kinds) if b not in first]
+    return first + list(dict.fromkeys(more))
 
 
 def _bindings_of(call: SgNode, source: str, kinds: frozenset[str]) -> list[str]:

@@ -133,6 +133,22 @@ def test_run_time_invoice_text_is_not_a_money_blocker() -> None:
 @pytest.mark.parametrize(
     ("code", "language", "where"),
     [
+        (  # a get-or-create over two statements (a team's billing, read from a SaaS app)
+            "export async function upgrade(team: any, priceId: string) {\n"
+            "  let customerId = team.stripeCustomerId;\n"
+            "  if (!customerId) {\n"
+            "    const customer = await createForTeam(team.id);\n"
+            "    customerId = customer.id;\n"
+            "  }\n"
+            "  return stripe.checkout.sessions.create({ mode: 'subscription', customer: customerId,"
+            " line_items: [{ price: priceId, quantity: 1 }], success_url: 'https://x.example' });\n"
+            "}\n\n"
+            "async function createForTeam(id: string) {\n"
+            "  return stripe.customers.create({ metadata: { team: id } });\n"
+            "}\n",
+            "typescript",
+            "in createForTeam",
+        ),
         (
             "import stripe\n\ndef ensure(user):\n    if user.customer_id:\n"
             "        return user.customer_id\n    made = stripe.Customer.create(email=user.email)\n"
