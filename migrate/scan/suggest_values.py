@@ -352,17 +352,20 @@ def with_op(branch: Any, outer: Expr, code: Code) -> Any:
 
 
 _LOWERED: Final = re.compile(
-    r"(?P<inner>.+?)\s*\.\s*(?:lower|toLowerCase|downcase|lowercase|ToLower|ToLowerInvariant)"
-    r"\s*(?:\(\s*\))?",
+    r"(?P<inner>.+?)\s*\.\s*(?:lower|toLowerCase|downcase|lowercase|ToLower|ToLowerInvariant"
+    r"|upper|toUpperCase|upcase|uppercase|ToUpper|ToUpperInvariant)\s*(?:\(\s*\))?",
     re.S,
 )
-_LOWERED_CALL: Final = re.compile(r"(?:strtolower|strings\.ToLower)\((?P<inner>[^()]*)\)")
+_LOWERED_CALL: Final = re.compile(
+    r"(?:strtolower|strtoupper|strings\.To(?:Lower|Upper))\((?P<inner>[^()]*)\)"
+)
 
 
 def unlowered(code: str) -> str:
-    """``code`` without the lower-casing it ends with (``currency.toLowerCase()``, Ruby's
-    ``currency.downcase``, PHP's ``strtolower($c)``): it is upper-cased again for Dodo, and
-    ``.toLowerCase().toUpperCase()`` reads as a slip."""
+    """``code`` without the change of case it ends with (``currency.toLowerCase()``, Ruby's
+    ``currency.downcase``, PHP's ``strtolower($c)``, C#'s ``c.ToUpperInvariant()``): it is
+    upper-cased for Dodo, and ``.toLowerCase().toUpperCase()`` or an upper-casing twice reads
+    as a slip."""
     stripped = code.strip()
     found = _LOWERED.fullmatch(stripped) or _LOWERED_CALL.fullmatch(stripped)
     if found is None or found["inner"].rstrip().endswith("?"):  # Kotlin's x?.lowercase(): kept

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the fixtures are code written as applications write it)
 """A currency the code lower-cases for Stripe (``currency.toLowerCase()``, Ruby's
 ``invoice.currency.downcase``) is upper-cased for Dodo: the suggestion wrote
 ``currency.toLowerCase().toUpperCase()``, which reads as a slip. The lower-casing is dropped
@@ -45,9 +46,29 @@ def pay(order):
 """
 
 
+CSHARP = """using Stripe.Checkout;
+
+public class Pay {
+    public Session Start(long amount, string currency) {
+        var options = new SessionCreateOptions {
+            Mode = "payment",
+            LineItems = new List<SessionLineItemOptions> { new SessionLineItemOptions {
+                PriceData = new SessionLineItemPriceDataOptions {
+                    Currency = currency.ToUpperInvariant(), UnitAmount = amount,
+                    ProductData = new SessionLineItemPriceDataProductDataOptions { Name = "Order" } },
+                Quantity = 1 } },
+            SuccessUrl = "https://shop.test/ok",
+        };
+        return new SessionService().Create(options);
+    }
+}
+"""
+
+
 @pytest.mark.parametrize(
     ("code", "name", "language", "upper"),
     [
+        (CSHARP, "Pay.cs", "csharp", '." + currency.ToUpperInvariant()'),
         (TS, "pay.ts", "typescript", '." + currency.toUpperCase()'),
         (RUBY, "pay.rb", "ruby", '." + invoice.currency.upcase'),
         (PY, "pay.py", "python", '." + order.currency.upper()'),
@@ -61,3 +82,4 @@ def test_a_lower_cased_currency_is_upper_cased_once(
     assert upper in text, text
     for lowered in (".toLowerCase()", ".downcase", ".lower()"):
         assert lowered not in text
+    assert "ToUpperInvariant().ToUpperInvariant()" not in text  # upper-cased once
