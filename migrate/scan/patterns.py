@@ -1,13 +1,14 @@
 """What the scanner looks for, per language: data, in one place.
 
 Each language names the syntax-tree node kinds that are calls in its ast-grep grammar, and lists
-the calls that matter as ``CallPattern`` entries: the callee a match must end with (dotted, once
-whitespace is removed and ``->``, ``::`` and ``\\`` are read as ``.``), whether it creates a
-Checkout Session or is *related* code a migration touches (with the rule code in
-``mappings/code.yaml``), and how the params are passed. Look-alikes (``billing_portal``,
-``.retrieve``, ``paymentIntents``) never end with a creation callee, so they never count; where
-the callee alone is ambiguous (Go's ``session.New``, Java's ``Session.create``, C#'s
-``service.Create``) the language's extractor also checks what the name refers to.
+the calls that matter as ``CallPattern`` entries (``migrate/scan/call_patterns.py``): the
+callee a match must end with (dotted, once whitespace is removed and ``->``, ``::`` and ``\\``
+are read as ``.``), whether it creates a Checkout Session or is *related* code a migration
+touches (with the rule code in ``mappings/code.yaml``), and how the params are passed.
+Look-alikes (``billing_portal``, related code X036; ``.retrieve``, ``paymentIntents``) never end
+with a creation callee, so they never count as creations; where the callee alone is ambiguous
+(Go's ``session.New``, Java's ``Session.create``, C#'s ``service.Create``) the language's
+extractor also checks what the name refers to.
 
 Adding a language means an entry here and an extractor in ``migrate/scan/lang/``.
 """
@@ -15,78 +16,16 @@ Adding a language means an entry here and an extractor in ``migrate/scan/lang/``
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Final, Literal
+from typing import Final
 
+# the shapes, re-exported: the scanner imports them from here (``x as x`` says so to mypy)
+from migrate.scan.call_patterns import CallPattern as CallPattern  # noqa: PLC0414
+from migrate.scan.call_patterns import Family as Family  # noqa: PLC0414
+from migrate.scan.call_patterns import Language as Language  # noqa: PLC0414
+from migrate.scan.call_patterns import SiteKind as SiteKind  # noqa: PLC0414
 from migrate.scan.catalog_calls import CATALOG_CALLS
 from migrate.scan.type_arguments import CALL_PREFIX, without_type_arguments
-
-Family = Literal["python", "node", "ruby", "php", "go", "java", "kotlin", "csharp", "shell"]
-"""Which extractor reads a call's arguments, and which replacement the suggestion shows."""
-
-SiteKind = Literal["create", "related"]
-
-ArgStyle = Literal["kwargs", "params_arg", "builder", "options", "struct"]
-"""How a call passes the Stripe params: as keyword arguments (Python's
-``stripe.checkout.Session.create(mode=...)``, Ruby's bare hash), as one params argument
-(``create({...})``, ``create(params={...})``, ``create([...])``), a Java builder or map, a C#
-options object, or a Go params struct (after an optional ``ctx``)."""
-
-
-@dataclass(frozen=True, slots=True)
-class CallPattern:
-    """One call the scanner reports."""
-
-    callees: tuple[str, ...]
-    """Dotted callee tails: a call matches when its normalised callee equals one of them or
-    ends with ``.`` + one of them."""
-    kind: SiteKind = "create"
-    rule: str | None = None
-    """For related code: the rule code in ``mappings/code.yaml``."""
-    args: ArgStyle = "params_arg"
-    params_keyword: str | None = None
-    """The keyword argument that holds the params (``params``), when there is one."""
-    ignored_keywords: frozenset[str] = frozenset()
-    """Keyword arguments that are request options, not params (``api_key``, ``options``)."""
-    needs: tuple[str, ...] = ()
-    """Related calls only count when one of these params is passed (``off_session``),
-    compared in snake_case."""
-    guard: str | None = None
-    """A language-specific check on what the callee refers to (see the extractor)."""
-    endpoint: str | None = None
-    """For the calls around Checkout (PaymentIntents, SetupIntents, subscription updates,
-    invoice previews): the Stripe endpoint the call makes, ``{id}`` standing for the object id,
-    so the translator routes it (``migrate/mapping/lifecycle.py``). None for Checkout Sessions."""
-    id_arg: bool = False
-    """The first positional argument is the object's id (``Subscription.modify(id, ...)``)
-    and the params follow it."""
-    method: str = "POST"
-    own_receiver: bool = False
-    """The call is made on an object of the application (Cashier's Billable model), not on a
-    client: no other SDK's client is looked for in its receiver (``migrate/scan/receivers.py``),
-    and none of its arguments holds Stripe request options."""
-
-
-@dataclass(frozen=True, slots=True)
-class Language:
-    """A language ast-grep parses: its name there, its file suffixes and the calls it has."""
-
-    name: str
-    """The ast-grep language name (``python``, ``javascript``, ``typescript``, ``tsx``...)."""
-    family: Family
-    suffixes: tuple[str, ...]
-    call_kinds: tuple[str, ...]
-    """Node kinds that are calls; their ``arguments`` field holds the arguments."""
-    calls: tuple[CallPattern, ...]
-    string_kinds: tuple[str, ...] = ("string",)
-    """Node kinds of string literals (searched for Stripe webhook event types)."""
-    event_constants: tuple[str, ...] = ()
-    """Prefixes of SDK constants naming event types (C#'s ``EventTypes.``, Go's
-    ``stripe.EventType``): the rest, in CamelCase, names the event."""
-    constant_kind: str = ""
-    """The node kind of such a constant (``member_access_expression``)."""
-
 
 _PY_REQUEST_OPTIONS: Final = frozenset(
     {"api_key", "stripe_account", "stripe_version", "idempotency_key", "stripe_context", "headers"}
@@ -108,6 +47,8 @@ CLIENT_ONLY: Final = "X010"
 FIREBASE_EXTENSION: Final = "X032"
 """A Checkout Session the Firebase extension makes from a Firestore document the app writes."""
 SESSION_EXPIRE: Final = "X011"
+BILLING_PORTAL: Final = "X036"
+"""A Stripe billing portal session: Dodo's customer portal session replaces it."""
 RETRY_LOOP: Final = "X012"
 CONFIRM: Final = "X013"
 """Charges retried or batched against the safe retry policy (``migrate/scan/retry.py``)."""
@@ -522,6 +463,13 @@ _PYTHON_CALLS: Final = (
         "checkout.Session.retrieve_line_items",
     ),
     _related(SESSION_EXPIRE, "checkout.Session.expire", "checkout.sessions.expire"),
+    _related(
+        BILLING_PORTAL,
+        "billing_portal.Session.create",
+        "billing_portal.Session.create_async",
+        "billing_portal.sessions.create",
+        "billing_portal.sessions.create_async",
+    ),
     _related(WEBHOOK_SIGNATURE, "Webhook.construct_event", "construct_event", "parse_event"),
     # The calls around Checkout, translated into the Dodo calls that replace them.
     *_lifecycle_python(),
@@ -542,6 +490,7 @@ _NODE_CALLS: Final = (
     _related(SESSION_READ, "checkout.sessions.retrieve"),
     _related(LINE_ITEMS_READ, "checkout.sessions.listLineItems"),
     _related(SESSION_EXPIRE, "checkout.sessions.expire"),
+    _related(BILLING_PORTAL, "billingPortal.sessions.create"),
     _related(
         WEBHOOK_SIGNATURE,
         "webhooks.constructEvent",
@@ -575,6 +524,9 @@ _RUBY_CALLS: Final = (
         "checkout.sessions.line_items.list",
     ),
     _related(SESSION_EXPIRE, "Stripe.Checkout.Session.expire", "checkout.sessions.expire"),
+    _related(
+        BILLING_PORTAL, "Stripe.BillingPortal.Session.create", "billing_portal.sessions.create"
+    ),
     _related(WEBHOOK_SIGNATURE, "Stripe.Webhook.construct_event", "construct_event"),
     *_lifecycle_ruby(),
     *_catalog("ruby", _RUBY_OPTIONS),
@@ -598,6 +550,9 @@ _PHP_CALLS: Final = (
     ),
     _related(LINE_ITEMS_READ, "allLineItems", guard="php_checkout_import"),
     _related(SESSION_EXPIRE, "checkout.sessions.expire"),
+    _related(
+        BILLING_PORTAL, "Stripe.BillingPortal.Session.create", "billingPortal.sessions.create"
+    ),
     _related(WEBHOOK_SIGNATURE, "Stripe.Webhook.constructEvent", "Webhook.constructEvent"),
     *_lifecycle_php(),
     *_catalog("php"),
@@ -614,6 +569,7 @@ _GO_CALLS: Final = (
     _related(SESSION_EXPIRE, "V1CheckoutSessions.Expire", "CheckoutSessions.Expire"),
     _related(LINE_ITEMS_READ, "ListLineItems", guard="go_checkout_session"),
     _related(LINE_ITEMS_READ, "V1CheckoutSessions.ListLineItems"),
+    _related(BILLING_PORTAL, "V1BillingPortalSessions.Create", "BillingPortalSessions.New"),
     _related(WEBHOOK_SIGNATURE, "webhook.ConstructEvent", "ConstructEvent"),
     *_lifecycle_go(),
     *_catalog("go"),
@@ -627,6 +583,7 @@ _JAVA_CALLS: Final = (
     _related(SESSION_READ, "checkout.sessions.retrieve"),
     _related(SESSION_EXPIRE, "expire", guard="java_checkout_session"),
     _related(SESSION_EXPIRE, "checkout.sessions.expire"),
+    _related(BILLING_PORTAL, "billingPortal.sessions.create"),
     _related(LINE_ITEMS_READ, "listLineItems", guard="java_checkout_session"),
     _related(LINE_ITEMS_READ, "checkout.sessions.lineItems.list"),
     _related(WEBHOOK_SIGNATURE, "Webhook.constructEvent"),

@@ -247,8 +247,13 @@ def test_ruby_lookalikes_are_not_found() -> None:
         "client.v1.billing_portal.sessions.create({customer: c})\n"
         "cart.create_checkout_session(mode: 'payment')\n"
     )
-    # the PaymentIntent is no Checkout Session, but a call around Checkout (translated)
-    assert summary(sites) == [(4, "call", None, None)]
+    # the PaymentIntent is no Checkout Session, but a call around Checkout (translated); the
+    # billing portal sessions are related code (X036: Dodo's customer portal replaces them)
+    assert summary(sites) == [
+        (3, "related", "X036", None),
+        (4, "call", None, None),
+        (5, "related", "X036", None),
+    ]
 
 
 # -- PHP --------------------------------------------------------------------------------------
@@ -441,8 +446,13 @@ def test_php_lookalikes_are_not_found() -> None:
         "$p = \\Stripe\\BillingPortal\\Session::create(['customer' => $c]);\n"
         "$intent = $stripe->paymentIntents->create(['amount' => 1000, 'currency' => 'usd']);\n"
     )
-    # the PaymentIntent is no Checkout Session, but a call around Checkout (translated)
-    assert summary(sites) == [(7, "call", None, None)]
+    # the PaymentIntent is no Checkout Session, but a call around Checkout (translated); the
+    # billing portal sessions are related code (X036: Dodo's customer portal replaces them)
+    assert summary(sites) == [
+        (5, "related", "X036", None),
+        (6, "related", "X036", None),
+        (7, "call", None, None),
+    ]
 
 
 def test_php_calls_inside_template_code_are_found() -> None:
