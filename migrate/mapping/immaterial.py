@@ -15,7 +15,6 @@ say. Pure: no I/O.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from typing import Any, Final
 
@@ -72,7 +71,6 @@ def _same(results: list[Translation], path: str) -> bool:
     (or below it)."""
     first = results[0]
     blocked = _blockers(first)
-    line = _LINE.match(path)  # a line item's field: its line blocked hides what it changes
     for result in results:
         if result.status != first.status or result.dodo != first.dodo:
             return False
@@ -81,16 +79,9 @@ def _same(results: list[Translation], path: str) -> bool:
         for finding in result.findings:
             at = finding.path
             here = at == path or at.startswith(path + ".") or at.startswith(path + "[")
-            same_line = line is not None and at.startswith(line.group(0))
-            if (here or same_line) and finding.level is Level.BLOCKER:
+            if here and finding.level is Level.BLOCKER:
                 return False
     return True
-
-
-_LINE: Final = re.compile(r"^[a-z_]+\[\d+\]")
-"""A path's list element (``line_items[0]``): a choice in it whose element blocks elsewhere
-(its amount known only at run time, L114) is not immaterial, only hidden (an interval of
-month or year translated as one of them while the line is not translated at all)."""
 
 
 def _blockers(result: Translation) -> set[tuple[str, str]]:
