@@ -14,6 +14,7 @@ read) stays X020.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, Final
 
@@ -51,23 +52,27 @@ _CLOSERS: Final = {")": "(", "]": "[", "}": "{"}
 
 
 def by_email(
-    call: SgNode, kinds: frozenset[str], extracted: Extracted, family: str
+    call: SgNode,
+    kinds: frozenset[str],
+    extracted: Extracted,
+    family: str,
+    helper: Callable[[], str | None] = lambda: None,
 ) -> tuple[Extracted, tuple[Finding, ...]]:
     """``extracted`` with a run-time ``customer`` the code creates in Stripe earlier in the
     function (or in the value itself) from an email read as ``customer_email`` that email, and
-    X035 saying so; ``extracted`` as it is otherwise."""
+    X035 saying so; ``extracted`` as it is otherwise. ``helper``: the project helper the
+    customer comes from when it creates Stripe customers (X020's), asked only when needed: a
+    call of it given an email (``getOrCreateCustomer(user.email)``) is read the same way."""
     params = extracted.params
     source = next((d.source for d in extracted.dynamic if d.path == "customer"), None)
     if source is None or "customer_email" in params or family not in _EMAIL:
         return extracted, ()
     read = _ID_READ.fullmatch(source.strip())
-    if read is None:
-        return extracted, ()
-    made = read["made"].strip()
-    creation = made if creates_customer(made) else _binding(call, made, kinds)
-    if creation is None or not creates_customer(creation):
-        return extracted, ()
-    email = _email_of(creation, family)
+    made = read["made"].strip() if read is not None else ""
+    creation = made if creates_customer(made) else _binding(call, made, kinds) if made else None
+    email = _email_of(creation, family) if creation and creates_customer(creation) else None
+    if email is None:
+        email = _helper_email(call, source, kinds, family, helper)
     if email is None:
         return extracted, ()
     out: dict[str, Any] = {}
@@ -81,6 +86,61 @@ def by_email(
     )
     finding = related_finding("X035", source=short(source), email=short(email))
     return replace(extracted, params=out, dynamic=dynamic), (finding._replace(path="customer"),)
+
+
+def _helper_email(
+    call: SgNode, source: str, kinds: frozenset[str], family: str, helper: Callable[[], str | None]
+) -> str | None:
+    """The email a get-or-create helper of the project is given where the customer comes from
+    its call (``customerId = await getOrCreateCustomer(user.email)``, the call itself, or the
+    id of what it returns): an argument naming an email; None when there is none or the helper
+    creates no Stripe customer."""
+    texts = [source, *_bound_texts(call, source, kinds)]
+    for text in texts:
+        called = _CALL.search(text)
+        if called is None:
+            continue
+        args = text[called.end() :]
+        args = args[: _expression_end(args, 0, stop="")]
+        email = _email_of(args, family) or _email_argument(args)
+        if email is not None:
+            name = helper()
+            return email if name is not None and called["name"] in name else None
+    return None
+
+
+_CALL: Final = re.compile(r"(?P<name>[A-Za-z_$][\w$]*)\s*(?:<[^<>()]*>)?\s*\(")
+_ARGUMENT_EMAIL: Final = re.compile(r"[\w$.\->\[\]'\"]*[eE]mail\w*[\w$.\]'\"]*")
+"""An argument that names an email (``user.email``, ``$userEmail``, ``body["email"]``)."""
+
+
+def _email_argument(args: str) -> str | None:
+    """The first argument of a call's argument list (``args``, after its opening bracket)
+    that is an expression naming an email."""
+    start = 0
+    while start < len(args):
+        end = _expression_end(args, start, stop=",")
+        part = args[start:end].strip()
+        if _ARGUMENT_EMAIL.fullmatch(part):
+            return part
+        if end >= len(args) or args[end] != ",":
+            return None
+        start = end + 1
+    return None
+
+
+def _bound_texts(call: SgNode, source: str, kinds: frozenset[str]) -> list[str]:
+    """The bindings (two deep) of the names ``source`` reads, before ``call`` in its function."""
+    out: list[str] = []
+    for name in dict.fromkeys(re.findall(r"(?<![\w$.])\$?[A-Za-z_][\w]*", source)):
+        bound = _binding(call, name, kinds)
+        if bound:
+            out.append(bound)
+            for inner in dict.fromkeys(re.findall(r"(?<![\w$.])\$?[A-Za-z_][\w]*", bound)):
+                deeper = _binding(call, inner, kinds) if inner != name else None
+                if deeper:
+                    out.append(deeper)
+    return out
 
 
 def _binding(call: SgNode, name: str, kinds: frozenset[str]) -> str | None:

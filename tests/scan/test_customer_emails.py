@@ -182,3 +182,58 @@ def test_the_dodo_calls_type_check(tmp_path: Path) -> None:
     node = creations(TS, "pay.ts", "typescript")[0].suggestion or ""
     ids = {"ids.d.ts": "declare function dodoProductId(id: string): string;\n"}
     assert tsc_problems(tmp_path / "ts", TS, node, files=ids) == ""
+
+
+HELPER = """import Stripe from "stripe";
+const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);
+
+async function getOrCreateCustomer(email: string, userId: string) {
+  const found = await stripe.customers.list({ email, limit: 1 });
+  if (found.data.length) return found.data[0].id;
+  const made = await stripe.customers.create({ email, metadata: { userId } });
+  return made.id;
+}
+
+async function findCustomer(email: string) {
+  return (await stripe.customers.list({ email, limit: 1 })).data[0]?.id;
+}
+
+async function ensureCustomer(user: { email: string }) {
+  return (await stripe.customers.create({ email: user.email })).id;
+}
+
+export async function bound(user: { email: string; id: string }, priceId: string) {
+  const customerId = await getOrCreateCustomer(user.email, user.id);
+  return stripe.checkout.sessions.create({ customer: customerId, line_items: [{ price: priceId, quantity: 1 }], mode: "subscription", success_url: "https://app.test/ok" });
+}
+
+export async function inline(user: { email: string; id: string }, priceId: string) {
+  return stripe.checkout.sessions.create({ customer: await getOrCreateCustomer(user.email, user.id), line_items: [{ price: priceId, quantity: 1 }], mode: "subscription", success_url: "https://app.test/ok" });
+}
+
+export async function lookedUp(user: { email: string }, priceId: string) {
+  const customerId = await findCustomer(user.email);
+  return stripe.checkout.sessions.create({ customer: customerId, line_items: [{ price: priceId, quantity: 1 }], mode: "subscription", success_url: "https://app.test/ok" });
+}
+
+export async function noEmail(user: { email: string }, priceId: string) {
+  const customerId = await ensureCustomer(user);
+  return stripe.checkout.sessions.create({ customer: customerId, line_items: [{ price: priceId, quantity: 1 }], mode: "subscription", success_url: "https://app.test/ok" });
+}
+"""
+
+
+def test_a_get_or_create_helper_given_an_email_is_that_email() -> None:
+    """``customerId = await getOrCreateCustomer(user.email, user.id)``: a helper of the file
+    that creates the Stripe customer when there is none (X020's), given the email: the Dodo
+    customer is that email (X035), bound first or called in place. A helper that only looks a
+    customer up, or one given no email, keeps the id-map look-up (with X020 where it creates
+    one)."""
+    bound, inline, looked_up, no_email = creations(HELPER, "billing.ts", "typescript")
+    for site in (bound, inline):
+        assert "X035" in codes(site) and "X020" not in codes(site)
+        assert [d.source for d in site.dynamic if d.path == "customer_email"] == ["user.email"]
+        assert "email: user.email," in (site.suggestion or "")
+    assert "X035" not in codes(looked_up)
+    assert "dodoCustomerId(customerId)" in (looked_up.suggestion or "")
+    assert "X020" in codes(no_email) and "X035" not in codes(no_email)
