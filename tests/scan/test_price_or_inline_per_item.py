@@ -170,7 +170,8 @@ function checkout($stripe, $entries, $back) {
 def test_each_element_is_a_price_id_or_an_inline_amount_in_ruby_and_php() -> None:
     ruby = one(RUBY, "ruby")
     assert '"product_id" => DodoIds.product_id(e[:price]),' in ruby.suggestion
-    assert '"amount" => e[:cents],' in ruby.suggestion
+    # an element of the request's params: its values are text, made numbers (as PHP's are)
+    assert '"amount" => Integer(e[:cents].to_s, 10),' in ruby.suggestion
     php = one(PHP, "php")
     assert "'product_id' => DodoIds::productId($e['price'])," in php.suggestion
     assert "'amount' => (filter_var($e['cents']" in php.suggestion
