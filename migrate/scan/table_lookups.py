@@ -38,11 +38,12 @@ def entry(obj: Any, key: tuple[Any] | None) -> Any:
 def table_choice(
     table: Any, key: str, choice: Callable[[str, Any, Any], Any], equals: str = "=="
 ) -> Any:
-    """For a literal ``table`` of two to :data:`MAX_ENTRIES` objects looked up by ``key`` (the
+    """For a literal ``table`` of one to :data:`MAX_ENTRIES` objects looked up by ``key`` (the
     source of a value known only at run time): the choice between its entries on ``key``
-    (``key == "MONTHLY"``, the last entry where no other key matched), made by ``choice(cond,
-    then, else)``; None for any other table."""
-    if not plain_dict(table) or not 2 <= len(table) <= MAX_ENTRIES:
+    (``key == "MONTHLY"``, the last entry where no other key matched; a table of one entry is
+    that entry, any other key failing on Stripe too), made by ``choice(cond, then, else)``;
+    None for any other table."""
+    if not plain_dict(table) or not 1 <= len(table) <= MAX_ENTRIES:
         return None
     if not all(plain_dict(v) and v for v in table.values()):
         return None

@@ -167,3 +167,17 @@ def test_a_typescript_table_of_plans_read_member_by_member(tmp_path: Path) -> No
 def test_the_typescript_call_type_checks(tmp_path: Path) -> None:
     site = _ts(tmp_path / "tree", PLANS_TS)
     assert tsc_problems(tmp_path / "tsc", PLANS_TS, site.suggestion or "") == ""
+
+
+def test_a_table_of_one_inline_price_is_that_price(tmp_path: Path) -> None:
+    """A table of one plan (``SUBSCRIPTION_PRICE_DATA = {"MONTHLY_SUBSCRIPTION": {...}}``, read
+    from an AI agents platform) looked up by a run-time key is that plan: any other key fails on
+    Stripe as it would on Dodo."""
+    one = CONSTANTS.split('    "YEARLY"', maxsplit=1)[0] + "}\n"
+    write_tree(tmp_path, {"server/constants.py": one, "server/billing.py": BILLING})
+    site = min((s for s in scan_paths([str(tmp_path)]) if s.kind == "create"), key=lambda s: s.line)
+    assert site.translation is not None
+    assert not [f for f in site.findings if f.level is Level.BLOCKER]
+    (made,) = site.translation.requires
+    assert made["product"]["price"]["price"] == 2000
+    assert f'"product_id": "{made["id"]}",' in (site.suggestion or "")
