@@ -7,8 +7,9 @@ only the customers that existed when the catalog moved: every checkout threw (X0
 the customer is made from is in scope, and Dodo's checkout takes a new customer by email
 (``customer: {email}``: matched to an existing Dodo customer or created), so the params are
 read as if the code passed ``customer_email`` that email, and X035 says the Stripe customer
-creation goes. A customer made without an email (or from a params object the call cannot
-read) stays X020.
+creation goes. So is a customer from a get-or-create helper of the project (one X020 names)
+given an email (``customerId = await getOrCreateCustomer(user.email, user.id)``). A customer
+made without an email (or from a params object the call cannot read) stays X020.
 """
 
 from __future__ import annotations
