@@ -351,12 +351,12 @@ def with_op(branch: Any, outer: Expr, code: Code) -> Any:
     return branch
 
 
-_LOWERED: Final = re.compile(
+_CASED: Final = re.compile(
     r"(?P<inner>.+?)\s*\.\s*(?:lower|toLowerCase|downcase|lowercase|ToLower|ToLowerInvariant"
     r"|upper|toUpperCase|upcase|uppercase|ToUpper|ToUpperInvariant)\s*(?:\(\s*\))?",
     re.S,
 )
-_LOWERED_CALL: Final = re.compile(
+_CASED_CALL: Final = re.compile(
     r"(?:strtolower|strtoupper|strings\.To(?:Lower|Upper))\((?P<inner>[^()]*)\)"
 )
 
@@ -367,7 +367,7 @@ def unlowered(code: str) -> str:
     upper-cased for Dodo, and ``.toLowerCase().toUpperCase()`` or an upper-casing twice reads
     as a slip."""
     stripped = code.strip()
-    found = _LOWERED.fullmatch(stripped) or _LOWERED_CALL.fullmatch(stripped)
+    found = _CASED.fullmatch(stripped) or _CASED_CALL.fullmatch(stripped)
     if found is None or found["inner"].rstrip().endswith("?"):  # Kotlin's x?.lowercase(): kept
         return code
     return found["inner"]

@@ -30,15 +30,19 @@ _JS_FORM: Final = (
     r"|[\w$.]*(?:[fF]orm(?:[dD]ata)?|[sS]earchParams)|new\s+(?:URLSearchParams|FormData)\([^()]*\))"
 )
 """A request's query, route params or (form) body, a ``FormData`` or ``URLSearchParams``."""
-_JS_PAIRS: Final = re.compile(
-    rf"^\(*\s*(?:Object\.entries\(\s*{_JS_FORM}(?:\s+as\s+[^()]+)?\s*\)"
-    rf"|(?:Array\.from\(\s*|\[\s*\.\.\.\s*)?{_JS_FORM}\.entries\(\s*\)\s*[)\]]?)\s*\)*$"
-)
-"""``Object.entries(req.query)``, ``form.entries()``, ``Array.from(formData.entries())``."""
-_JS_VALUES: Final = re.compile(
-    rf"^\(*\s*(?:Object\.values\(\s*{_JS_FORM}(?:\s+as\s+[^()]+)?\s*\)"
-    rf"|(?:Array\.from\(\s*|\[\s*\.\.\.\s*)?{_JS_FORM}\.values\(\s*\)\s*[)\]]?)\s*\)*$"
-)
+
+
+def _js_iterated(method: str) -> re.Pattern[str]:
+    """``Object.<method>(req.query)``, ``form.<method>()``, ``Array.from(formData.<method>())``:
+    a request's text iterated by ``entries`` (pairs) or ``values``."""
+    return re.compile(
+        rf"^\(*\s*(?:Object\.{method}\(\s*{_JS_FORM}(?:\s+as\s+[^()]+)?\s*\)"
+        rf"|(?:Array\.from\(\s*|\[\s*\.\.\.\s*)?{_JS_FORM}\.{method}\(\s*\)\s*[)\]]?)\s*\)*$"
+    )
+
+
+_JS_PAIRS: Final = _js_iterated("entries")
+_JS_VALUES: Final = _js_iterated("values")
 _JS_PAIR_VAR: Final = re.compile(r"^\(?\s*\[\s*(?P<key>[\w$]*)\s*,\s*(?P<value>[\w$]+)\s*\]")
 
 
