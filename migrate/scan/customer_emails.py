@@ -99,14 +99,15 @@ def _helper_email(
     texts = [source, *_bound_texts(call, source, kinds)]
     for text in texts:
         called = _CALL.search(text)
-        if called is None:
+        if called is None or creates_customer(text):  # Stripe's own call: not a helper's
             continue
         args = text[called.end() :]
         args = args[: _expression_end(args, 0, stop="")]
         email = _email_of(args, family) or _email_argument(args)
         if email is not None:
-            name = helper()
-            return email if name is not None and called["name"] in name else None
+            said = helper()  # X020's message names the helper: ", in getOrCreateCustomer)"
+            named = rf", in (?:[\w$]+\.)*{re.escape(called['name'])}\)"
+            return email if said is not None and re.search(named, said) else None
     return None
 
 

@@ -79,6 +79,15 @@ def test_a_customer_created_in_a_file_the_helper_imports_is_x020(tmp_path: Path)
             "api/route.ts": ROUTE,
         },
     )
+    site = _site(top)
+    # customerOrCreate(email, name) creates the customer through makeCustomer, a file it
+    # imports: read as X020 reads it, and given an email, the Dodo customer is that email
+    said = [f.message for f in site.findings if f.code == "X035"]
+    assert len(said) == 1
+    assert "(customerId, made from email)" in said[0]
+    assert "X020" not in {f.code for f in site.findings}
+    nameless = ROUTE.replace("customerOrCreate(email, name)", "customerOrCreate(name)")
+    write_tree(top, {"api/route.ts": nameless})  # no email given: the helper's X020 as before
     said = [f.message for f in _site(top).findings if f.code == "X020"]
     assert len(said) == 1
     assert "(customerId, in customerOrCreate)" in said[0]
