@@ -161,9 +161,30 @@ def error_return(node: SgNode) -> str:
     types = _result_types(function.field("result"))
     if types and types[-1] == "error":
         return "return " + ", ".join([*(_zero(t) for t in types[:-1]), "err"])
+    handled = _handler_error(function) if not types else None
+    if handled is not None:
+        return handled
     name = function.field("name")
     owner = f"{name.text()} " if name is not None else "this function "
     return f"panic(err) // {owner}returns no error: handle err as it does"
+
+
+_WRITER: Final = re.compile(r"(?<![\w.])(?P<name>[A-Za-z_]\w*)\s+http\.ResponseWriter\b")
+_GIN: Final = re.compile(r"(?<![\w.])(?P<name>[A-Za-z_]\w*)\s+\*gin\.Context\b")
+
+
+def _handler_error(function: SgNode) -> str | None:
+    """An HTTP handler's own way out on an error (it returns nothing): ``http.Error`` on its
+    ``http.ResponseWriter``, gin's ``c.JSON`` with status 500; None for any other function."""
+    params = function.field("parameters")
+    text = params.text() if params is not None else ""
+    writer = _WRITER.search(text)
+    if writer is not None:
+        return f"http.Error({writer['name']}, err.Error(), http.StatusInternalServerError); return"
+    gin = _GIN.search(text)
+    if gin is not None:
+        return f'{gin["name"]}.JSON(500, gin.H{{"error": err.Error()}}); return'
+    return None
 
 
 def _result_types(result: SgNode | None) -> list[str]:

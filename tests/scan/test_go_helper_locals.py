@@ -123,7 +123,9 @@ func Handle(w http.ResponseWriter, r *http.Request) {
     caller = next(s for s in sites if 'Checkout("Pro"' in s.source_line)
     suggestion = caller.suggestion or ""
     assert '["amount"] = minor\n' in suggestion
-    assert 'minor, err := parsed(r.FormValue("price"))\nif err != nil {\n\tpanic(err)' in suggestion
+    # the caller is an HTTP handler: its error is answered as handlers do
+    handled = "\thttp.Error(w, err.Error(), http.StatusInternalServerError); return"
+    assert 'minor, err := parsed(r.FormValue("price"))\nif err != nil {\n' + handled in suggestion
     assert "ParseFloat" not in suggestion and "TODO_" not in suggestion
     assert not [f for f in caller.findings if f.code == "X021"]
 

@@ -1,6 +1,8 @@
 """A Go suggestion hands an error back the way the function it replaces a call in returns:
 ``return err`` compiled only where the one result is an ``error`` (a ``(string, error)``
-handler failed ``go build`` with "not enough return values")."""
+handler failed ``go build`` with "not enough return values"). An HTTP handler, which returns
+nothing, answers the error as handlers do (``http.Error`` on its writer, gin's ``c.JSON``)
+instead of panicking (seen in two Go services' handlers)."""
 
 from __future__ import annotations
 
@@ -19,6 +21,8 @@ HEAD = """\
 package billing
 
 import (
+\t"net/http"
+
 \tstripe "github.com/stripe/stripe-go/v82"
 \t"github.com/stripe/stripe-go/v82/checkout/session"
 )
@@ -34,14 +38,17 @@ CASES = {
     ),
     "Nothing": ("", "panic(err) // Nothing returns no error: handle err as it does"),
     "NoError": ("string", "panic(err) // NoError returns no error: handle err as it does"),
+    "Handler": ("", "http.Error(w, err.Error(), http.StatusInternalServerError); return"),
 }
+PARAMS = {"Handler": "w http.ResponseWriter, priceID string"}
+"""A case's parameters when not ``priceID string``."""
 
 
 def _code() -> str:
     parts = [HEAD]
     for name, (results, _) in CASES.items():
         parts.append(
-            f"func {name}(priceID string) {results} {{\n"
+            f"func {name}({PARAMS.get(name, 'priceID string')}) {results} {{\n"
             "\ts, err := session.New(&stripe.CheckoutSessionParams{\n"
             "\t\tLineItems: []*stripe.CheckoutSessionLineItemParams{\n"
             "\t\t\t{Price: stripe.String(priceID), Quantity: stripe.Int64(1)},\n"
@@ -109,9 +116,11 @@ def test_every_suggestion_compiles_in_its_function(tmp_path: Path) -> None:
         imports |= used
         results, _ = CASES[name]
         tail = "\tpanic(dodoSession)\n" if results else "\t_ = dodoSession\n"
+        params = PARAMS.get(name, "priceID string")
         functions.append(
-            f"func {name}(priceID string) {results} {{\n{textwrap.indent(body, chr(9))}\n{tail}}}\n"
+            f"func {name}({params}) {results} {{\n{textwrap.indent(body, chr(9))}\n{tail}}}\n"
         )
+    imports.add("net/http")  # the handler's own import (its writer's type)
     source = (
         "package app\n\nimport (\n"
         + "".join(f'\t"{i}"\n' for i in sorted(imports))
@@ -120,3 +129,22 @@ def test_every_suggestion_compiles_in_its_function(tmp_path: Path) -> None:
     )
     done = vet_go_module(tmp_path, {"app.go": source})
     assert done.returncode == 0, done.stderr + "\n" + source
+
+
+def test_a_gin_handler_answers_the_error_with_json() -> None:
+    code = HEAD + textwrap.dedent(
+        """
+        func Pay(c *gin.Context) {
+        \ts, err := session.New(&stripe.CheckoutSessionParams{
+        \t\tLineItems: []*stripe.CheckoutSessionLineItemParams{{Price: stripe.String("p_1")}},
+        \t})
+        \t_, _ = s, err
+        }
+        """
+    )
+    (site,) = [s for s in scan_source(code, "x.go", BY_NAME["go"]) if s.kind == "create"]
+    lines = site.suggestion.splitlines()
+    checks = {
+        after.strip() for line, after in itertools.pairwise(lines) if line.endswith("err != nil {")
+    }
+    assert checks == {'c.JSON(500, gin.H{"error": err.Error()}); return'}
