@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Final
 
 from migrate.display import format_amount
 from migrate.findings import Outcome
@@ -395,6 +395,8 @@ def _open_amount(
     )
     amount = raw.source if raw is not None else _not_given(trace, pd)
     trace.emit("L112", pd, placeholder=pid, amount=amount, minimum=PWYW_MINIMUM)
+    if raw is not None and _NEGATIVE.match(raw.source):  # a discount written as a line
+        trace.emit("L117", f"{pd}.unit_amount", where=where, amount=short(raw.source))
     entry: dict[str, Any] = {"product_id": pid, "quantity": quantity}
     if raw is not None:
         entry["amount"] = map_leaves(raw.typed("int"), _whole_amount)
@@ -402,6 +404,10 @@ def _open_amount(
     else:
         money.append((None, None))  # the amount is unknown: the money check cannot hold
     return {**entry, "_recurring": False, "_where": where}
+
+
+_NEGATIVE: Final = re.compile(r"^\s*-\s*[\w$(]")
+"""An amount written negated (``-Math.round(discount * 100)``, ``-off``)."""
 
 
 def _recurrence_lost(trace: Trace, pd: str) -> bool:
