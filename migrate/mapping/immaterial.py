@@ -15,6 +15,7 @@ say. Pure: no I/O.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import Any, Final
 
@@ -53,9 +54,24 @@ def settle_immaterial(
             continue
         chosen = next((v for v in leaves if v is not None), None)
         doc = with_leaf(doc, keys, chosen)
+        if _line_blocked(results[0], path):
+            continue  # its line is not translated whatever the value: its blocker says why
         shown = "nothing" if chosen is None else repr(chosen)
         trace.emit(IMMATERIAL, path, path=path, source=short(expr.source), value=shown)
     return doc
+
+
+_LINE: Final = re.compile(r"^line_items\[\d+\]")
+
+
+def _line_blocked(result: Translation, path: str) -> bool:
+    """Whether the list element ``path`` is in (``line_items[0]``) blocks elsewhere (its amount
+    known only at run time, L114): a choice there is settled, but "translated as 'year'" would
+    say of a line that is not translated at all."""
+    line = _LINE.match(path)
+    return line is not None and any(
+        f.level is Level.BLOCKER and f.path.startswith(line.group(0)) for f in result.findings
+    )
 
 
 def would_block(trace: Trace, subject: str, path: str) -> bool:

@@ -68,3 +68,6 @@ def test_a_run_time_recurring_amount_blocks_whatever_its_interval_choice(tmp_pat
         assert [f.code for f in blockers] == ["L114"], site.file
         assert blockers[0].path == "line_items[0].price_data.unit_amount"
         assert "TODO_product_id" in site.suggestion  # and said why, by the blocker
+        # the interval's choice is settled, not said "translated as 'year'": the line is not
+        # translated at all (a chatbot builder's report read it as the plan made yearly)
+        assert "RT043" not in {f.code for f in site.findings}
