@@ -49,7 +49,7 @@ _SHORTHAND: Final = re.compile(r"[{,]\s*email\s*(?=[,}])")
 """JavaScript's ``{ email }``: the local ``email``."""
 _WRAPS: Final = re.compile(r"(?:stripe\.String|Objects\.requireNonNull)\((?P<inner>.*)\)", re.S)
 
-_CLOSERS: Final = {")": "(", "]": "[", "}": "{"}
+_CLOSERS: Final = frozenset(")]}")
 
 
 def by_email(

@@ -519,16 +519,14 @@ def _site(
     endpoint = endpoint_of(extractor, node, pattern)
     mailed: tuple[Finding, ...] = ()
     if endpoint is None:  # a session's customer made from an email: that email (X035)
-        functions = frozenset(extractor.functions)
+        kinds = frozenset(extractor.functions)
         before = extracted.dynamic
 
         def maker() -> str | None:  # the X020 that names the helper making the customer
-            said = customer_findings(
-                node, text, functions, before, family=language.family, path=path
-            )
+            said = customer_findings(node, text, kinds, before, family=language.family, path=path)
             return next((f.message for f in said if f.code == "X020"), None)
 
-        extracted, mailed = by_email(node, functions, extracted, language.family, maker)
+        extracted, mailed = by_email(node, kinds, extracted, language.family, maker)
     extracted, inlined = inline_made_prices(node, extractor, language, extracted, endpoint)
     if endpoint is not None and _reads_renewal(endpoint.path, extracted):
         return related_site(RENEWAL_READ, common), None

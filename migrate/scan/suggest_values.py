@@ -361,7 +361,7 @@ _CASED_CALL: Final = re.compile(
 )
 
 
-def unlowered(code: str) -> str:
+def uncased(code: str) -> str:
     """``code`` without the change of case it ends with (``currency.toLowerCase()``, Ruby's
     ``currency.downcase``, PHP's ``strtolower($c)``, C#'s ``c.ToUpperInvariant()``): it is
     upper-cased for Dodo, and ``.toLowerCase().toUpperCase()`` or an upper-casing twice reads
@@ -505,12 +505,12 @@ class Code:
 
     def op(self, expr: Expr, code: str) -> str:
         if expr.op == CURRENCY_OP:
-            key = self.currency_key(expr.key, unlowered(code))
+            key = self.currency_key(expr.key, uncased(code))
             return f"{LOOKUPS[self.family]['product_id']}({key})"
         if expr.op in LOOKUP_OPS:
             return f"{LOOKUPS[self.family][expr.op]}({code})"
         if expr.op == "upper":
-            return self.upper(unlowered(code))
+            return self.upper(uncased(code))
         if expr.op == "str":
             return self.text(code)
         if expr.op == "trial_days":
