@@ -95,6 +95,9 @@ class Go(Code):
             f"{pad}}}",
         ]
 
+    def branch_depths(self, depth: int) -> tuple[int, int]:
+        return depth + 2, depth + 1  # `return then` inside the `if`, `return else` after it
+
     def choice(self, cond: str, then: str, else_: str, depth: int) -> str:
         # Go has no conditional expression: a function literal, called at once
         pad, inner = self.pad * depth, self.pad * (depth + 1)

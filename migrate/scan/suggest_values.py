@@ -387,6 +387,11 @@ class Code:
         pad, inner = self.pad * depth, self.pad * (depth + 1)
         return opening + "\n" + "\n".join(f"{inner}{e}," for e in entries) + f"\n{pad}{closing}"
 
+    def branch_depths(self, depth: int) -> tuple[int, int]:
+        """The depths a choice's two values are written at: where :meth:`choice` puts them (an
+        expression's own depth, where the language has a conditional expression)."""
+        return depth, depth
+
     def value(self, value: Any, depth: int = 0) -> str:
         """``value`` (a literal, a dict or list holding expressions, or an ``Expr``) as code."""
         if type(value) is Expr:
@@ -404,10 +409,13 @@ class Code:
             cond = self.condition(expr.cond)
             then = decided(expr.then, cond, True, self.condition)
             else_ = decided(expr.else_, cond, False, self.condition)
-            yes = self.value(with_op(then, expr, self), depth)
-            no = self.value(with_op(else_, expr, self), depth)
+            then, else_ = with_op(then, expr, self), with_op(else_, expr, self)
+            yes, no = self.value(then, depth), self.value(else_, depth)
             if yes == no and pure_condition(" ".join(cond.split())):
                 return yes  # either way the same value: no test to write
+            at_yes, at_no = self.branch_depths(depth)
+            if at_yes != depth:  # a language whose choice is a block: each at its own depth
+                yes, no = self.value(then, at_yes), self.value(else_, at_no)
             return self.choice(cond, yes, no, depth)
         if expr.form == "each":
             outside = self.text_vars  # names a loop over a request's form binds to text
