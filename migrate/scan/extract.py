@@ -44,6 +44,17 @@ STRIPE_REQUEST: Final = r"\b(?:[Ss]tripe|STRIPE)(?:Client)?\s*(?:\.|::)\s*[\w.:]
 """A call of the Stripe API in an expression's text (``stripe.customers.create(``,
 ``this.stripe.x(``, ``Stripe::Customer.create(``): a value holding one must not be computed
 again elsewhere (the follower, a wrapper's locals)."""
+NO_PARAMS: Final = frozenset({"nil", "None", "null", "NULL", "undefined", "{}", "[]", "array()"})
+"""Params written as nothing (each language's null, an empty map): a call with no params."""
+
+
+def empty_params(node: SgNode) -> bool:
+    """Whether ``node`` is params written as nothing (:data:`NO_PARAMS`): merged, it adds no key
+    (``subscription.Cancel(id, nil)`` is a cancel without params, not params built at run
+    time)."""
+    return node.text().strip() in NO_PARAMS
+
+
 MAX_DEPTH: Final = 16
 """How many names deep a value is followed (guards against ``a = b; b = a``)."""
 
@@ -327,6 +338,8 @@ class Extractor:
     def merge(self, into: dict[str, Any], node: SgNode, path: str, source: str) -> None:
         """Merge the dict ``node`` evaluates to (a literal, or a name bound to one) into
         ``into``; otherwise record the whole thing as dynamic."""
+        if empty_params(node):
+            return
         value = self.value(node, path, record=False)
         if type(value) is dict and not is_dynamic(value):
             into.update(value)

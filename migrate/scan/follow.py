@@ -54,6 +54,7 @@ from migrate.scan.extract import (
     choice_marker,
     dynamic_marker,
     each_marker,
+    empty_params,
     file_cache,
     is_dynamic,
     join,
@@ -144,6 +145,8 @@ class Follower(GuardReader):
         """Merge what a spread (``...x``, ``**x``) of ``node`` adds into ``into``: a dict, or a
         choice between dicts and nothing (``...(cond && {...})``), merged key by key as
         choices; otherwise the whole is listed as run-time."""
+        if empty_params(node):
+            return
         value = self.value(node, path, record=False)
         added = self.spread(value)
         if added is None:

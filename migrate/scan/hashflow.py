@@ -42,6 +42,7 @@ from migrate.scan.extract import (
     OMIT,
     Dynamic,
     dynamic_marker,
+    empty_params,
     join,
     key_path,
     may_be_absent,
@@ -132,6 +133,8 @@ class Flow(Branches):
         return got
 
     def merge(self, into: dict[str, Any], node: SgNode, path: str, source: str) -> None:
+        if empty_params(node):
+            return
         value = self.value(node, path, record=False)
         if type(value) is dict and not is_marker(value):
             into.update(value)
