@@ -299,6 +299,8 @@ class Follower(GuardReader):
         parameter holds on entry)."""
         binds = [e for e in events if e.op == "bind"]
         value: Any = initial
+        opened = False  # bound, unconditionally, to a value known only at run time
+        start_text = ""
         for event in events:
             guards = self.guards(event.node, scope, use)
             if guards is not None and not guards.reachable:
@@ -308,7 +310,16 @@ class Follower(GuardReader):
                 guards = None  # a condition on names the call cannot see, or one assigning
             if event.op == "bind":
                 value = self._bind(event.values[0], guards, value, name=name, own=own, path=path)
+                opened = own and guards is not None and not guards.conds and is_opaque(value)
+                start_text = event.values[0].text()
             else:
+                if opened and event.op == "set" and event.keys and guards is not None:
+                    # a dict begun from a value known only at run time, then given keys
+                    # (`args = self.defaults(); args["success_url"] = ...`): that value is
+                    # spread in at run time, the keys the code sets are known
+                    self.dynamic.append(Dynamic(path, start_text))
+                    value = {}
+                opened = False
                 value = self._change(value, event, guards, name=name, own=own, path=path)
         if is_structured(value) and self._frame_of(binds[-1].node) is None:
             value = {**value, DYNAMIC: self.here(name)}

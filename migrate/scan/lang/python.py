@@ -54,6 +54,7 @@ from migrate.scan.index_loops import python_indices, python_while_index_loop
 from migrate.scan.lang.constant_templates import fstring_literal, known_value
 from migrate.scan.lang.entry_filters import same_entries
 from migrate.scan.lang.firebase_sessions import checkout_document, firestore_params
+from migrate.scan.lang.python_mutations import mutation
 from migrate.scan.metadata_wholes import spreads_only
 from migrate.scan.model_methods import model_method
 from migrate.scan.nodes import is_comment, of_kind
@@ -119,11 +120,9 @@ def parser_text(source: str) -> str:
     return "".join(out)
 
 
-_MUTATORS: Final = frozenset(
-    {"insert", "pop", "popitem", "remove", "clear", "setdefault", "sort", "reverse"}
-)
-"""Methods that change a list or dict in a way the reader does not follow."""
 _COMPUTED: Final = "\x00computed"
+
+
 _PATCHED: Final = re.compile(
     r"\bpatch\(\s*['\"](?P<path>[\w.]+)['\"]"
     r"|\bpatch\.object\(\s*(?P<owner>[\w.]+)\s*,\s*['\"](?P<method>\w+)['\"]"
@@ -532,62 +531,7 @@ class PythonExtractor(Follower):
         return python_indices(over) if loop.kind() == "while_statement" else over
 
     def mutation(self, node: SgNode, name: str) -> Event | None:
-        rng = node.range()
-        at, end = rng.start.index, rng.end.index
-        kind = node.kind()
-        if kind in ("assignment", "augmented_assignment"):
-            target, value = node.field("left"), node.field("right")
-            if kind == "augmented_assignment" and target is not None and target.text() == name:
-                # ``line_items += [shipping_line]``: the list extended; any other operator, a
-                # value the run computes
-                op = text(node.field("operator"))
-                if value is not None and op in ("+=", "|="):  # ``params |= {...}``: merged
-                    return Event(at, end, node, "extend" if op == "+=" else "merge", (), (value,))
-                return Event(at, end, node, "opaque", ())
-            if target is None or value is None or target.kind() != "subscript":
-                return None
-            found = self._keys(target, name)
-            if found is None:
-                return None
-            keys, exact = found
-            if not exact or kind != "assignment":
-                return Event(at, end, node, "opaque", keys)
-            return Event(at, end, node, "set", keys, (value,))
-        if kind == "delete_statement":  # del params["x"]
-            targets = [c for c in node.named_children() if not is_comment(c)]
-            found = self._keys(targets[0], name) if len(targets) == 1 else None
-            if found is None or not found[0]:
-                return None
-            return Event(at, end, node, "unset" if found[1] else "opaque", found[0])
-        callee = node.field("function")
-        if callee is None or callee.kind() != "attribute":
-            return None
-        obj, method = callee.field("object"), text(callee.field("attribute"))
-        found = self._keys(obj, name) if obj is not None else None
-        if found is None:
-            return None
-        keys, exact = found
-        given = node.field("arguments")  # extend(x for x in xs): the generator is the argument
-        args = [given] if given is not None and given.kind() == "generator_expression" else []
-        args = args or arguments(node)
-        if method in _MUTATORS or (method in ("update", "append", "extend") and not exact):
-            return Event(at, end, node, "opaque", keys)
-        if method == "update":
-            values: list[SgNode] = []
-            for arg in args:
-                if arg.kind() == "dictionary_splat":
-                    if not arg.named_children():
-                        return Event(at, end, node, "opaque", keys)
-                    values.append(arg.named_children()[0])
-                else:
-                    values.append(arg)
-            return Event(at, end, node, "merge", keys, tuple(values))
-        if method in ("append", "extend"):
-            if len(args) != 1:
-                return Event(at, end, node, "opaque", keys)
-            op = "push" if method == "append" else "extend"
-            return Event(at, end, node, op, keys, tuple(args))
-        return None
+        return mutation(node, name, self._keys)
 
     def _keys(self, target: SgNode, name: str) -> tuple[Keys, bool] | None:
         """The key path of ``name["a"]["b"]`` (``()`` for ``name`` itself), and whether every
