@@ -68,4 +68,6 @@ def render_rule(rule: Rule) -> str:
     ]
     if rule.suggestion:
         lines.append(f"  Do:      {rule.advice()}")
+    if rule.suggestion_rest:  # code in Ruby, PHP, Go, Java, Kotlin, C# or shell
+        lines.append(f"  Do (REST): {rule.advice(sdk=False)}")
     return "\n".join(lines)

@@ -75,10 +75,12 @@ class RuleSpec(BaseModel):
     summary: str
     why: str
     suggestion: str = ""
+    suggestion_rest: str = ""
+    """The advice for code in a language without a Dodo SDK: the REST call."""
     example: ExampleSpec
     area: str = Field(default="", exclude=True)
 
-    @field_validator("summary", "why", "suggestion")
+    @field_validator("summary", "why", "suggestion", "suggestion_rest")
     @classmethod
     def _one_line(cls, text: str) -> str:
         return " ".join(text.split())

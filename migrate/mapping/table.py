@@ -147,6 +147,9 @@ class Rule:
     summary: str
     why: str
     suggestion: str = ""
+    suggestion_rest: str = ""
+    """The advice where the code's language has no Dodo SDK (Ruby, PHP, Go, Java, Kotlin, C#,
+    shell): the REST call instead of the Python and Node SDK calls ``suggestion`` names."""
     example: Example
     area: str = field(default="", compare=False)
 
@@ -162,8 +165,12 @@ class Rule:
     def message(self, **details: Any) -> str:
         return _fill(self.summary, details)
 
-    def advice(self, **details: Any) -> str:
-        return _fill(self.suggestion, details)
+    def advice(self, *, sdk: bool = True, **details: Any) -> str:
+        """The suggestion, filled; with ``sdk`` False (code in a language without a Dodo SDK),
+        :attr:`suggestion_rest` where the rule has one."""
+        return _fill(
+            self.suggestion if sdk or not self.suggestion_rest else self.suggestion_rest, details
+        )
 
 
 def _fill(template: str, details: Mapping[str, Any]) -> str:

@@ -40,6 +40,8 @@ SCHEMA: Final = "stripe2dodo.report/v2"
 
 ItemOutcome = Literal["clean", "changes", "decision", "blocked"]
 OUTCOMES: Final[tuple[ItemOutcome, ...]] = ("clean", "changes", "decision", "blocked")
+REST_ADVICE: Final = "Where the code has no Dodo SDK (Ruby, PHP, Go, Java, Kotlin, C#, shell): "
+"""How a next step introduces a rule's REST advice beside its SDK advice."""
 FieldChange = Literal["same", "changed", "dropped", "blocked", "added"]
 
 
@@ -604,6 +606,9 @@ class Tally:
         self._where: dict[str, list[str]] = defaultdict(list)
         self._level: dict[str, str] = {}
         self._first: dict[str, FindingOut] = {}
+        self._advice: dict[str, set[str]] = defaultdict(set)
+        """The distinct suggestions of each code (a rule's SDK and REST advice: code in Python
+        and in Go)."""
 
     def add(
         self, kind: str, outcome: ItemOutcome, found: Sequence[FindingOut], label: str | None
@@ -636,6 +641,7 @@ class Tally:
             for code, level in t._level.items():
                 out._level[code] = level
                 out._first.setdefault(code, t._first[code])
+                out._advice[code] |= t._advice[code]
                 where = out._where[code]
                 where.extend(t._where[code][: max(0, cls.WHERE - len(where))])
         return out
@@ -649,6 +655,8 @@ class Tally:
             self._steps[f.code] += 1
             self._level[f.code] = f.level
             self._first.setdefault(f.code, f)
+            if f.suggestion:
+                self._advice[f.code].add(f.suggestion)
             if len(self._where[f.code]) < self.WHERE:
                 self._where[f.code].append(label)
 
@@ -661,12 +669,16 @@ class Tally:
         for code in ordered:
             rule = table.by_code.get(code)
             example = self._first[code]  # the wording of its first occurrence, details filled in
+            action = example.suggestion or (rule.why if rule is not None else "")
+            if rule is not None and rule.suggestion_rest and len(self._advice[code]) > 1:
+                # sites in languages with a Dodo SDK and without one: both ways, said once
+                action = f"{rule.advice()} {REST_ADVICE}{rule.advice(sdk=False)}"
             out.append(
                 NextStep(
                     code=code,
                     level=self._level[code],
                     title=example.message,
-                    action=example.suggestion or (rule.why if rule is not None else ""),
+                    action=action,
                     count=self._steps[code],
                     where=self._where[code],
                 )

@@ -606,6 +606,7 @@ _CSHARP_CALLS: Final = (
         LINE_ITEMS_READ, "ListLineItems", "ListLineItemsAsync", guard="csharp_session_service"
     ),
     _related(SESSION_EXPIRE, "Expire", "ExpireAsync", guard="csharp_session_service"),
+    _related(BILLING_PORTAL, "Create", "CreateAsync", guard="csharp_billing_portal"),
     _related(WEBHOOK_SIGNATURE, "EventUtility.ConstructEvent", "EventUtility.ParseEvent"),
     *_lifecycle_csharp(),
     *_catalog("csharp"),

@@ -255,11 +255,17 @@ def located(node: SgNode, lines: list[str]) -> dict[str, Any]:
     }
 
 
-def related_finding(code: str, **details: Any) -> Finding:
-    """The finding of a related-code rule, worded by ``mappings/code.yaml``."""
+SDK_LANGUAGES: Final = frozenset({"python", "javascript", "typescript", "tsx"})
+"""The languages Dodo has an official SDK for: elsewhere advice names the REST call."""
+
+
+def related_finding(code: str, *, language: str | None = None, **details: Any) -> Finding:
+    """The finding of a related-code rule, worded by ``mappings/code.yaml``; for code in
+    ``language`` when it has no Dodo SDK, with the rule's REST advice where it has one."""
     rule = load_table()[code]
     level = details.pop("level", None) or rule.finding_level or Level.WARNING
-    return Finding(code, level, "", rule.message(**details), rule.advice(**details))
+    sdk = language is None or language in SDK_LANGUAGES
+    return Finding(code, level, "", rule.message(**details), rule.advice(sdk=sdk, **details))
 
 
 def static_view(
@@ -494,7 +500,7 @@ def known_truth(value: Any) -> bool | None:
 def related_site(rule: str, common: dict[str, Any], finding: Finding | None = None) -> CallSite:
     """A related call site (``common``: where it is and what it calls): its rule's finding
     (``finding``, when its text takes values), nothing translated."""
-    finding = finding or related_finding(rule)
+    finding = finding or related_finding(rule, language=common.get("language"))
     return CallSite(
         kind="related",
         params={},

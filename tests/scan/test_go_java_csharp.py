@@ -992,9 +992,11 @@ def test_csharp_lookalikes_are_not_matched() -> None:
             }
         }
     """
-    # the PaymentIntent is no Checkout Session, but a call around Checkout (translated); an
-    # update that changes no plan is no site
-    assert [(s.line, site_kind(s)) for s in scan(src, "csharp")] == [(14, "call")]
+    # the billing portal session is related code (X036, Dodo's customer portal replaces it),
+    # the PaymentIntent no Checkout Session but a call around Checkout (translated); an update
+    # that changes no plan is no site
+    got = [(s.line, site_kind(s), s.rule) for s in scan(src, "csharp")]
+    assert got == [(12, "related", "X036"), (14, "call", None)]
     portal_only = """\
         using Stripe;
         using Stripe.BillingPortal;
@@ -1008,7 +1010,8 @@ def test_csharp_lookalikes_are_not_matched() -> None:
             }
         }
     """
-    assert scan(portal_only, "csharp") == []
+    # Stripe.BillingPortal's SessionService, not Checkout's: related code, no creation
+    assert [(s.kind, s.rule) for s in scan(portal_only, "csharp")] == [("related", "X036")]
 
 
 def test_csharp_snippet_without_usings() -> None:

@@ -56,11 +56,14 @@ from migrate.scan.lang.csharp_literals import (
     csharp_string,
 )
 from migrate.scan.lang.csharp_services import (
+    BILLING_PORTAL_GUARD,
     SERVICES,
     csharp_choice,
     member_types,
     nullable_default,
     options_kind,
+    portal_options,
+    portal_service,
     service_kind,
     using_names,
 )
@@ -138,6 +141,8 @@ class CSharpExtractor(FlowExtractor):
             return False
         if pattern.guard is None:
             return True
+        if pattern.guard == BILLING_PORTAL_GUARD:
+            return self._portal(call)
         service = SERVICES.get(pattern.guard)
         function = call.field("function")
         if service is None or function is None or function.kind() != "member_access_expression":
@@ -156,6 +161,19 @@ class CSharpExtractor(FlowExtractor):
         return any(
             options_kind(self._options_type(arg), service[2], usings) for arg in arguments(call)
         )
+
+    def _portal(self, call: SgNode) -> bool:
+        """Whether ``call`` is ``Create`` on the billing portal's ``SessionService``: by its
+        receiver's type, else by the options it is given."""
+        function = call.field("function")
+        receiver = function.field("expression") if function is not None else None
+        if receiver is None or function is None or function.kind() != "member_access_expression":
+            return False
+        usings = self._facts(call).usings
+        kind = portal_service(self._type_of(receiver), usings)
+        if kind is not None:
+            return kind
+        return any(portal_options(self._options_type(arg), usings) for arg in arguments(call))
 
     def _facts(self, node: SgNode) -> _Facts:
         """What the file declares (read once per file: ``Create`` is a common name)."""

@@ -205,3 +205,33 @@ def nullable_default(receiver: SgNode) -> Any:
         return OMIT
     inner = "".join(types[0].text().split()).removesuffix("?")
     return 0 if inner in _NUMBERS else False if inner == "bool" else OMIT
+
+
+BILLING_PORTAL_GUARD: Final = "csharp_billing_portal"
+"""The guard of ``Create`` on Stripe.net's billing portal ``SessionService`` (X036)."""
+_PORTAL: Final = "Stripe.BillingPortal"
+
+
+def portal_service(typ: str | None, usings: dict[str, str]) -> bool | None:
+    """True when ``typ`` is the billing portal's ``SessionService`` (or its ``StripeClient``
+    path), False when it is another known type, None when it says nothing."""
+    if typ is None:
+        return None
+    flat = flat_type(typ, usings)
+    if flat in (f"{_PORTAL}.SessionService", "BillingPortal.SessionService"):
+        return True
+    if flat.endswith("BillingPortal.Sessions"):
+        return True
+    if flat in ("SessionService", "Stripe.SessionService"):
+        return _PORTAL in usings and "Stripe.Checkout" not in usings
+    return None
+
+
+def portal_options(typ: str | None, usings: dict[str, str]) -> bool:
+    """Whether ``typ`` is the billing portal's ``SessionCreateOptions``."""
+    if typ is None:
+        return False
+    flat = flat_type(typ, usings)
+    if flat in (f"{_PORTAL}.SessionCreateOptions", "BillingPortal.SessionCreateOptions"):
+        return True
+    return flat == "SessionCreateOptions" and _PORTAL in usings and "Stripe.Checkout" not in usings
