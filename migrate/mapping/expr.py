@@ -423,22 +423,52 @@ def distribute(value: Any, *, field: bool = False) -> Any:
             _branch(value, f"[{i}]", a, b) for i, (a, b) in enumerate(zip(then, else_, strict=True))
         ]
     if type(then) is list and type(else_) is list and then and else_:
-        # one list is the other with elements added at the end (`if (c) lines.push(x)`): the
-        # shared elements, then each added one present only when its branch is taken
-        shorter, longer = (then, else_) if len(then) < len(else_) else (else_, then)
-        if longer[: len(shorter)] == shorter:
-            added = [
-                _branch(value, f"[{i}]", x, None)
-                if longer is then
-                else _branch(value, f"[{i}]", None, x)
-                for i, x in enumerate(longer[len(shorter) :], start=len(shorter))
-            ]
-            return [*shorter, *added]
+        # one list is the other with elements added (`if (c) lines.push(x)`, and again under
+        # another condition: `[a, b, c?]` beside `[a, c?]`): the shared elements in their
+        # order, each added one present only when its branch is taken
+        merged = _added_elements(value, then, else_)
+        if merged is not None:
+            return merged
     if field and type(then) is dict and else_ is None:  # `x ? {...} : undefined`
         return {k: _branch(value, k, then[k], None) for k in then}
     if field and then is None and type(else_) is dict:
         return {k: _branch(value, k, None, else_[k]) for k in else_}
     return dataclasses.replace(value, then=then, else_=else_)
+
+
+def _added_elements(choice: Expr, then: list[Any], else_: list[Any]) -> list[Any] | None:
+    """The list of ``choice`` (between lists ``then`` and ``else_`` of different lengths) when
+    the shorter is the longer with elements left out, in order: the shared elements, and each
+    left-out one present only when its branch is taken; None when it is not."""
+    if len(then) == len(else_):
+        return None
+    shorter, longer = (then, else_) if len(then) < len(else_) else (else_, then)
+    out: list[Any] = []
+    matched = 0
+    for i, element in enumerate(longer):
+        if matched < len(shorter) and _same(element, shorter[matched]):
+            out.append(element)  # the longer list's: its paths are the element's place
+            matched += 1
+        elif longer is then:
+            out.append(_branch(choice, f"[{i}]", element, None))
+        else:
+            out.append(_branch(choice, f"[{i}]", None, element))
+    return out if matched == len(shorter) else None
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Whether two values mean the same whatever their place: equal, but for the paths of the
+    expressions in them and the source text of their choices (an element added under a
+    condition, at index 2 of one list and 1 of the other, is the same choice in both)."""
+    if type(a) is Expr and type(b) is Expr:
+        if a.form == "choice" and b.form == "choice":
+            return a.cond == b.cond and _same(a.then, b.then) and _same(a.else_, b.else_)
+        return dataclasses.replace(a, path=b.path) == b
+    if type(a) is dict and type(b) is dict:
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if type(a) is list and type(b) is list:
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b and type(a) is type(b))
 
 
 def _branch(choice: Expr, step: str, then: Any, else_: Any) -> Any:
