@@ -60,7 +60,9 @@ def render(table: IdTable, command: str) -> str:
     lines += [
         "",
         "",
-        "def _lookup(table: Mapping[str, str], what: str, stripe_id: str | None) -> str:",
+        "def _lookup(table: Mapping[str, str], what: str, stripe_id: object) -> str:",
+        "    if not isinstance(stripe_id, str):  # a Stripe object stands for its id, as",
+        '        stripe_id = getattr(stripe_id, "id", stripe_id)  # stripe-python sends it',
         "    found = table.get(stripe_id) if isinstance(stripe_id, str) else None",
         "    if not found:",
         "        raise UnknownStripeId(",
@@ -74,7 +76,7 @@ def render(table: IdTable, command: str) -> str:
         lines += [
             "",
             "",
-            f"def {function}(stripe_id: str | None) -> str:",
+            f"def {function}(stripe_id: object) -> str:",
             f'    """The Dodo {WHAT[kind]} of {OF[kind]}."""',
             f"    return _lookup({name}, {_q(WHAT[kind])}, stripe_id)",
         ]

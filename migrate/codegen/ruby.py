@@ -48,6 +48,8 @@ def render(table: IdTable, command: str) -> str:
     lines += [
         "",
         "  def self.lookup(table, what, stripe_id)",
+        "    # a Stripe object (Stripe::Customer...) stands for its id, as stripe-ruby sends it",
+        "    stripe_id = stripe_id.id if !stripe_id.is_a?(String) && stripe_id.respond_to?(:id)",
         "    found = stripe_id.is_a?(String) ? table[stripe_id] : nil",
         "    return found unless found.nil? || found.empty?",
         "",

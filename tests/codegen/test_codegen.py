@@ -333,8 +333,12 @@ def test_python_module_imports_type_checks_and_fails_loudly(tmp_path: Path) -> N
         "for bad in ('12.5', Decimal('0.01'), 'abc', float('nan')):\n"
         "    try:\n        print('returned', d.dodo_whole_amount(bad))\n"
         "    except ValueError as e:\n        print(e)\n"
+        # a Stripe object stands for its id (stripe-python sends `customer=customer` so)
+        "class Customer:\n    id = 'cus_Alice'\n"
+        "print('object', d.dodo_customer_id(Customer()))\n"
     )
     out = run(sys.executable, "-c", script, cwd=tmp_path)
+    assert "object cus_DodoAlice\n" in out
     assert "1250 300 99\n" in out and "returned" not in out
     assert out.count("is not a whole number of minor units") == 4
     assert out.startswith("pdt_GoldYear cus_DodoAlice ODD10 sub_DodoGold\n")
@@ -536,6 +540,8 @@ def test_ruby_module_runs_and_fails_loudly(tmp_path: Path) -> None:
         "begin; DodoIds.product_id(nil); rescue KeyError => e; puts 'nil refused'; end\n"
         "puts [DodoIds.whole_amount('1250.00'), DodoIds.whole_amount(300)].join(' ')\n"
         "begin; DodoIds.whole_amount('12.5'); rescue ArgumentError => e; puts e.message; end\n"
+        # a Stripe object stands for its id (stripe-ruby sends `customer: customer` so)
+        "puts DodoIds.customer_id(Struct.new(:id).new('cus_Alice'))\n"
     )
     (tmp_path / "main.rb").write_text(script, encoding="utf-8")
     run("ruby", "-w", "-c", "dodo_ids.rb", cwd=tmp_path)
@@ -543,6 +549,7 @@ def test_ruby_module_runs_and_fails_loudly(tmp_path: Path) -> None:
     assert out[0] == "pdt_GoldYear cus_DodoAlice ODD10 sub_DodoGold"
     assert re.search(UNKNOWN_RE, out[1]) and out[2] == "nil refused"
     assert out[3] == "1250 300" and '"12.5" is not a whole number' in out[4]
+    assert out[5] == "cus_DodoAlice"
 
 
 @pytest.mark.slow
