@@ -473,6 +473,34 @@ def _pattern(site: CallSite, pattern: SgNode) -> tuple[list[tuple[int, int, str]
     return edits, notes
 
 
+_ATTRIBUTE_READS: Final = frozenset({"getattr", "hasattr"})
+
+
+def _attribute_read(
+    site: CallSite, ident: SgNode, args: SgNode
+) -> tuple[list[tuple[int, int, str]], list[Finding]] | None:
+    """``getattr(<answer>, "url", None)`` (or ``hasattr``): the field's name renamed as for
+    ``<answer>.url`` (any other field a finding); None when ``ident`` is not the object of such
+    a read by a name written in the code."""
+    call = args.parent()
+    function = call.field("function") if call is not None else None
+    if call is None or function is None or function.text() not in _ATTRIBUTE_READS:
+        return None
+    given = [a for a in args.named_children() if a.kind() != "comment"]
+    if len(given) < 2 or not _same(given[0], ident) or given[1].kind() != "string":
+        return None
+    key = _string_key(given[1])
+    if key is None:
+        return None
+    new = RENAMED.get(key)
+    if new is None:
+        return [], [_use_note(site, _short(call.text()), _line(call), False)]
+    literal = given[1].text()
+    quote = literal[-1]
+    rng = given[1].range()
+    return [(rng.start.index, rng.end.index, f"{quote}{new}{quote}")], []
+
+
 def _uses_of(
     site: CallSite, name: str, call: SgNode, language: str
 ) -> tuple[list[tuple[int, int, str]], list[Finding]]:
@@ -511,6 +539,12 @@ def _uses_of(
                     continue
                 if _same(parent.field("value" if python else "object"), ident):
                     notes.append(_use_note(site, _short(parent.text()), _line(parent), False))
+                    continue
+            if python and pkind == "argument_list":
+                read = _attribute_read(site, ident, parent)
+                if read is not None:  # getattr(session, "url", None): the field renamed too
+                    edits += read[0]
+                    notes += read[1]
                     continue
             if pkind in ("assignment", "assignment_expression") and _same(
                 parent.field("left"), ident
