@@ -163,8 +163,12 @@ def _bindings_of(call: SgNode, source: str, kinds: frozenset[str]) -> list[str]:
     out: list[str] = []
     for name in dict.fromkeys(_NAMES.findall(source)):
         word = re.escape(name)
+        # `name = v`, `name: T = v`, Go's `name := v`, and the name among others bound at once:
+        # `const { customerId } = await getOrCreate(user)`, `customer_id, _ = f()`, Go's
+        # `name, err := f()`
         bindings = re.findall(
-            rf"(?<![\w$.]){word}\s*(?::[^=\n]+)?(?::=|=(?![=>]))\s*([^\n;]*)", before
+            rf"(?<![\w$.]){word}\b[^=\n;(]*?(?::=|(?<![<>!=+\-*/%&|^])=(?![=>]))\s*([^\n;]*)",
+            before,
         )
         if bindings:
             out.append(bindings[-1])
@@ -203,6 +207,9 @@ def _creators(root: SgNode, kinds: tuple[str, ...]) -> frozenset[str]:
     for kind in kinds:  # not nodes.of_kind: its kinds are collected in every file's walk
         for fn in find_kind(root, kind):  # a shared list of kinds: [] for another grammar's
             name = fn.field("name")
+            holder = fn.parent()
+            if name is None and holder is not None and holder.kind() == "variable_declarator":
+                name = holder.field("name")  # const getOrCreate = async (...) => { ... }
             if name is not None:
                 bodies.append((name.text(), fn.text()))
     out = {name for name, body in bodies if _creates(body)}
