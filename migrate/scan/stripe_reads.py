@@ -488,7 +488,53 @@ def _bound(name: str, before: str) -> str | None:
         r"\s*(?::=|=(?![=>~]))\s*(?P<value>[^\n;]*)"
     ).finditer(before, before.rfind("\n", 0, first) + 1):
         found = _balanced(before, m.start("value"), m.group("value"))
+        target = before[before.rfind("\n", 0, m.start()) + 1 : m.start("value")]
+        element = _gathered(name, target, found)
+        found = found if element is None else element
     return found
+
+
+_GATHERED: Final = re.compile(
+    r"^\s*(?:await\s+)?(?:Promise\.(?:all|allSettled)|(?:asyncio\.)?gather)\s*\(\s*\[?"
+)
+"""Calls awaited together, whose answers a destructuring binds in order."""
+
+
+_DECLARING: Final = frozenset({"const", "let", "var", "val", "final", "auto"})
+
+
+def _gathered(name: str, target: str, value: str) -> str | None:
+    """For ``[a, b] = await Promise.all([x, y])`` (Python's ``a, b = await
+    asyncio.gather(x, y)``): the element ``name`` is bound to (``y`` for ``b``); None for any
+    other binding."""
+    opened = _GATHERED.match(value)
+    if opened is None:
+        return None
+    names = [n for n in re.findall(r"[A-Za-z_$][\w$]*", target) if n not in _DECLARING]
+    if name not in names:
+        return None
+    parts = _top_level(value[opened.end() :])
+    index = names.index(name)
+    return parts[index] if index < len(parts) else None
+
+
+def _top_level(text: str) -> list[str]:
+    """The comma-separated elements of ``text`` up to the bracket that closes its list."""
+    parts: list[str] = []
+    depth, start = 0, 0
+    for i, char in enumerate(text):
+        if char in _OPEN:
+            depth += 1
+        elif char in _CLOSE:
+            if depth == 0:
+                parts.append(text[start:i])
+                return [p.strip() for p in parts if p.strip()]
+            depth -= 1
+        elif char == "," and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return [p.strip() for p in parts if p.strip()]
 
 
 _OPEN: Final = "([{"
