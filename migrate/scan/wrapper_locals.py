@@ -160,15 +160,20 @@ _VERBS: Final = (
     *("patch", "charge", "register", "upsert", "persist", "store", "write", "push", "enqueue"),
     *("publish", "emit", "increment", "decrement", "sync", "ensure", "add", "set"),
 )
+_WRITE: Final = (
+    r"(?:"
+    + "|".join(f"[{v[0]}{v[0].upper()}]{v[1:]}" for v in _VERBS)
+    + r")(?:[A-Z_]\w*)?[!?]?"
+)
 IMPURE: Final = re.compile(
     rf"\bawait\b|<-|\byield\b|{STRIPE_REQUEST}"
-    r"|(?<![\w$])(?:"
-    + "|".join(f"[{v[0]}{v[0].upper()}]{v[1:]}" for v in _VERBS)
-    + r")(?:[A-Z_]\w*)?[!?]?\s*\("
+    rf"|(?<![\w$]){_WRITE}\s*\("
+    # a method named like a write called without parentheses (Ruby), or a get-or-create
+    rf"|\.{_WRITE}(?![\w$(])|[A-Za-z]\w*(?:_or_create|OrCreate)\w*"
 )
 """A value a caller must not compute again: it awaits, receives, yields, calls Stripe or
 something named like a write (a verb starting its name: ``create_customer(...)``,
-``db.SaveOrder(...)``)."""
+``db.SaveOrder(...)``, Ruby's ``@service.create_customer``, any ``find_or_create_x``)."""
 MAX_LOCALS: Final = 32
 
 
