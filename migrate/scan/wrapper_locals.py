@@ -161,9 +161,7 @@ _VERBS: Final = (
     *("publish", "emit", "increment", "decrement", "sync", "ensure", "add", "set"),
 )
 _WRITE: Final = (
-    r"(?:"
-    + "|".join(f"[{v[0]}{v[0].upper()}]{v[1:]}" for v in _VERBS)
-    + r")(?:[A-Z_]\w*)?[!?]?"
+    r"(?:" + "|".join(f"[{v[0]}{v[0].upper()}]{v[1:]}" for v in _VERBS) + r")(?:[A-Z_]\w*)?[!?]?"
 )
 IMPURE: Final = re.compile(
     rf"\bawait\b|<-|\byield\b|{STRIPE_REQUEST}"
