@@ -521,6 +521,8 @@ class _State:
                     return (dynamic_marker(spread[0][1](key) + tail),)
                 if self.family == "go" and key not in value:
                     key = snake(key)  # &CheckoutRequest{PriceID: ...} is read as price_id
+                elif key not in value and snake(key) in value:
+                    key = snake(key)  # C#'s priceData?.Product of the params' `product`
                 zero = self.zeros.get(param, {}) if at == 0 and param in self.bound else {}
                 if not self._testing:
                     zero = {k: v for k, v in zero.items() if v != ""}
