@@ -147,6 +147,7 @@ _STRIPE_NS: Final = re.compile(r"Stripe(?:\.|$)")
 _CS_OWN: Final = re.compile(
     r"(?:DateTime|DateTimeOffset|TimeSpan|Guid|Math|Convert|String|Decimal|Int32|Int64|Double"
     r"|Boolean|Task|List|Dictionary|HashSet|Enumerable|Environment|Uri|Encoding|CultureInfo"
+    r"|NumberStyles|StringBuilder|Regex"
     r"|Console|Array|Nullable|Exception|StringComparison|JsonSerializer|JsonNode|HttpClient"
     r"|HttpRequestMessage|HttpMethod|StringContent|AuthenticationHeaderValue|DodoIds|System)"
     r"|(?:Stripe|Session)\w*|\w+Options|TODO_\w*"
@@ -154,6 +155,16 @@ _CS_OWN: Final = re.compile(
 """Classes a C# suggestion names that no namespace of the project holds: .NET's own (seen
 through ``System``, the SDK's implicit usings, or the ``// usings:`` line), the Dodo code's,
 Stripe's (its params' option classes)."""
+_CS_BEYOND_SYSTEM: Final = {
+    "CultureInfo": "System.Globalization",
+    "NumberStyles": "System.Globalization",
+    "Encoding": "System.Text",
+    "StringBuilder": "System.Text",
+    "Regex": "System.Text.RegularExpressions",
+}
+""".NET's classes of namespaces neither ``System`` nor the SDK's implicit usings hold: a
+wrapper's expression naming one (``DateTime.UtcNow.ToString(CultureInfo.InvariantCulture)``)
+compiles at a caller only with its ``using``."""
 _CS_PROPERTY: Final = re.compile(r"\s*=(?![=>])")
 """After a name: an object initializer's property (``Name = ...``), not a class."""
 
@@ -172,12 +183,22 @@ def _with_namespaces(site: CallSite, text: str, wrapper_file: str, call: SgNode)
         for m in _CLASS.finditer(code)
         if not _CS_OWN.fullmatch(m.group(1)) and not _CS_PROPERTY.match(code, m.end())
     }
-    if not used:
+    beyond = [ns for cls, ns in _CS_BEYOND_SYSTEM.items() if re.search(rf"(?<![\w.]){cls}\b", code)]
+    if not used and not beyond:
         return site
     files = _both(wrapper_file, call)
     if files is None:
         return site
     theirs, root, mine = files
+    if beyond:  # the caller's file may not see .NET's namespace the wrapper's expression needs
+        ctx = context(root, "csharp", site.file)
+        seen = {*ctx.uses, *(h.strip() for h in head.removeprefix("// usings: ").split(","))}
+        missing = [ns for ns in dict.fromkeys(beyond) if ns not in seen]
+        if missing:
+            head += "".join(f", {ns}" for ns in missing)
+            site = replace(site, suggestion=head + "\n" + body)
+    if not used:
+        return site
     named = [
         n
         for n in used
