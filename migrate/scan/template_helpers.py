@@ -33,10 +33,13 @@ def helper_place(
     call: SgNode,
     family: str,
     templated: Callable[[str, str], bool],
+    part: int | str | None = None,
 ) -> str | None:
     """The name of the helper of the file that a URL's ``source`` calls whose return writes
     the template (``templated(name, text)``: whether a binding of ``name`` in ``text`` does);
-    None when there is none."""
+    None when there is none. ``part``: the URL is one element of what it returns (a tuple's
+    by position, ``success, cancel = urls(ws)``; an object's by key, ``const { successUrl } =
+    urls(ws)``), and only that element counts."""
     kinds = DEFINITION_KINDS.get(family)
     if kinds is None:
         return None
@@ -47,7 +50,7 @@ def helper_place(
     table = _functions(call.get_root().root(), family, kinds)
     for name in dict.fromkeys(names):
         for fn in table.get(name, ()):
-            if _returns_template(fn, family, templated):
+            if _returns_template(fn, family, templated, part):
                 return name
     return None
 
@@ -75,9 +78,12 @@ def _functions(root: SgNode, family: str, kinds: tuple[str, ...]) -> dict[str, l
     return found
 
 
-def _returns_template(fn: SgNode, family: str, templated: Callable[[str, str], bool]) -> bool:
+def _returns_template(
+    fn: SgNode, family: str, templated: Callable[[str, str], bool], part: int | str | None = None
+) -> bool:
     """Whether what ``fn`` returns writes the template: a returned expression holding it, or a
-    name it returns that its body binds to one (Ruby's and an arrow's value too)."""
+    name it returns that its body binds to one (Ruby's and an arrow's value too); of what it
+    returns, only the element ``part`` (a position in a tuple, a key of an object) when given."""
     body = fn.field("body") or next(
         (c for c in fn.children() if c.kind() == "function_body"),
         None,  # Kotlin's
@@ -94,6 +100,8 @@ def _returns_template(fn: SgNode, family: str, templated: Callable[[str, str], b
         or (fn.kind() == "arrow_function" and body.kind() != "statement_block")
     ):
         values.append(named[-1].text())
+    if part is not None:  # the one element the URL takes of each return
+        values = [_element(_RETURNED.sub("", v).strip().rstrip(";"), part) or "" for v in values]
     for value in values:
         if _TEMPLATE.search(value):
             return True
@@ -106,3 +114,41 @@ def _returns_template(fn: SgNode, family: str, templated: Callable[[str, str], b
 _TEMPLATE: Final = re.compile(r"\{CHECKOUT_SESSION_ID\}|%7BCHECKOUT_SESSION_ID%7D", re.I)
 _RETURNED: Final = re.compile(r"^\s*return\b")
 _NAME: Final = re.compile(r"^[$@]?[A-Za-z_]\w*$")
+
+
+def _element(value: str, part: int | str) -> str | None:
+    """The element ``part`` of a returned tuple or list (by position: ``(a, b)``, ``a, b``,
+    ``[a, b]``) or object (by key: ``{ successUrl: a }``, ``{ successUrl }``, ``{"k": a}``)."""
+    text = value.strip()
+    if type(part) is int:
+        if text[:1] in "([":
+            text = text[1:-1] if text[-1:] in ")]" else text[1:]
+        elements = _split_top(text)
+        return elements[part] if part < len(elements) else None
+    if not text.startswith("{"):
+        return None
+    for element in _split_top(text[1:-1] if text.endswith("}") else text[1:]):
+        key, colon, rest = element.partition(":")
+        if key.strip().strip("\"'") == part:
+            return rest.strip() if colon else key.strip()
+    return None
+
+
+def _split_top(text: str) -> list[str]:
+    """``text`` split at its commas outside brackets and strings."""
+    out: list[str] = []
+    depth, start, quote = 0, 0, ""
+    for i, char in enumerate(text):
+        if quote:
+            quote = "" if char == quote and text[i - 1] != "\\" else quote
+        elif char in "\"'`":
+            quote = char
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif char == "," and depth == 0:
+            out.append(text[start:i].strip())
+            start = i + 1
+    out.append(text[start:].strip())
+    return [e for e in out if e]

@@ -87,6 +87,13 @@ def templated_locals(
         helper = None
         if place is None and family:  # success_url=build_success_url()
             helper = helper_place(source, call, family, lambda n, t: _templated(n, t, depth=0))
+        if place is None and helper is None and family and _NAME.match(source):
+            # success, cancel = checkout_urls(ws); const { successUrl } = urls(ws)
+            taken = _taken_from_call(source, before)
+            if taken is not None:
+                helper = helper_place(
+                    taken[0], call, family, lambda n, t: _templated(n, t, depth=0), taken[1]
+                )
         if helper is not None:
             removed = f"it is in what `{helper}` returns: remove it there by hand"
         elif place is not None and _for_another(found.path, place[0], before):
@@ -186,6 +193,33 @@ def _for_another(path: str, name: str, before: str) -> bool:
 
 _BINDS: Final = r"\s*(?:\.=|\+=|:=|=(?![=>~]))"
 """What follows a name its binding sets: ``=``, ``.=``, ``+=``, Go's ``:=``."""
+
+
+def _taken_from_call(name: str, before: str) -> tuple[str, int | str] | None:
+    """For a name bound with others at once from a call (``success, cancel = urls(ws)``,
+    ``const [success] = urls()``, ``const { successUrl: url } = urls()``): the call's text and
+    the element the name takes (its position, or the object's key); None otherwise."""
+    word = re.escape(name)
+    found = None
+    for m in re.finditer(
+        rf"(?m)^[ \t]*(?:(?:const|let|var|val)\s+)?(?P<target>[\[({{]?[^=\n;]*?(?<![\w$@.>]){word}"
+        rf"\b[^=\n;]*?)\s*(?::=|(?<![<>!=])=(?![=>]))\s*(?:await\s+)?(?P<value>[\w$.]+\s*\([^\n;]*)",
+        before,
+    ):
+        found = m
+    if found is None:
+        return None
+    target = found["target"].strip()
+    if target.startswith("{"):  # an object's keys: `{ successUrl }`, `{ successUrl: url }`
+        for element in target.strip("{}").split(","):
+            key, colon, local = element.partition(":")
+            if (local if colon else key).strip() == name:
+                return found["value"], key.strip()
+        return None
+    names = [n.strip() for n in target.strip("[]()").split(",")]
+    if len(names) < 2 and not target.startswith(("[", "(")):
+        return None  # `url = urls(ws)`: the whole answer, read as a helper's return above
+    return (found["value"], names.index(name)) if name in names else None
 
 
 def _bound(name: str, text: str) -> bool:
