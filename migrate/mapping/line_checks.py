@@ -6,19 +6,23 @@ nor ``price_data`` (RT007: a site read from code keeps no static L103)."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from migrate.display import format_amount
-from migrate.findings import Level
+from migrate.findings import Level, Outcome
 from migrate.mapping.cart import RUN_TIME_MODE, Cart, Line
-from migrate.mapping.trace import short
+from migrate.mapping.expr import is_expr
+from migrate.mapping.runtime import MONEY_LOST
+from migrate.mapping.trace import Trace, short
 
 
-def no_quantity(cart: Cart, line: Line) -> None:
+def no_quantity(cart: Cart, line: Line, when: str = "") -> None:
     """A Checkout line without ``quantity``, which Stripe accepts only for a metered price (in
     subscription mode): where the price is or may be metered the cart is blocked (L115, usage
     is not a fixed cart line); where it cannot be (a payment, an inline price, a price known
     to be licensed or one-time), Stripe rejects the line as written (L116). It sells one."""
     f, where = line.fields, line.where
+    shown = f"{where}{when}"  # `when`: the branch of a run-time quantity that gives none
     price = f.get("price")
     inline = any(k.startswith("price_data.") for k in f)
     if price is None and not inline:
@@ -27,7 +31,7 @@ def no_quantity(cart: Cart, line: Line) -> None:
     mapped = cart.opts.ids.get(price) if isinstance(price, str) else None
     if known is not None and known.usage_type == "metered":
         reason = f"its price {short(price)} is metered (the recording says so), billed on usage"
-        cart.trace.emit("L115", f"{where}.quantity", where=where, reason=reason)
+        cart.trace.emit("L115", f"{where}.quantity", where=shown, reason=reason)
         return
     if known is not None and (known.usage_type == "licensed" or known.interval is None):
         kind = "licensed" if known.interval else "one-time"
@@ -40,12 +44,12 @@ def no_quantity(cart: Cart, line: Line) -> None:
         what = "an inline price (`price_data` is never metered)"
     elif cart.mode in ("subscription", RUN_TIME_MODE):
         reason = "Stripe accepts that only for a metered price, billed on the usage reported"
-        cart.trace.emit("L115", f"{where}.quantity", where=where, reason=reason)
+        cart.trace.emit("L115", f"{where}.quantity", where=shown, reason=reason)
         return
     else:
         only = "a metered price is sold only by a subscription"
         what = f"a price in a `{cart.mode}` checkout ({only})"
-    cart.trace.emit("L116", f"{where}.quantity", where=where, what=what)
+    cart.trace.emit("L116", f"{where}.quantity", where=shown, what=what)
 
 
 def unpriced_element(cart: Cart, line: Line | None, where: str, over: str | None) -> None:
@@ -67,3 +71,22 @@ def unpriced_element(cart: Cart, line: Line | None, where: str, over: str | None
 
 
 __all__ = ["no_quantity", "unpriced_element"]
+
+
+def amount_not_carried(trace: Trace, pd: str, f: dict[str, Any], why: str) -> None:
+    """A run-time amount of a line left untranslated (``why``: its recurrence, say, is known
+    only at run time too) is named where it is: the amount the buyer chose, dropped with no
+    finding of its own, was the one value a reader looks for (a donation one-time or monthly)."""
+    field = "unit_amount" if "price_data.unit_amount" in f else "unit_amount_decimal"
+    raw = f.get(f"price_data.{field}")
+    if not is_expr(raw):
+        return
+    at = f"{pd}.{field}"
+    where = trace.where(at)
+    lost_text = (
+        f"the line is not translated, its `{why.removeprefix('price_data.')}` being known only "
+        "at run time too: a recurring line needs a Dodo product of a fixed price, a one-time "
+        "one the pay-what-you-want product given this amount"
+    )
+    trace.emit(MONEY_LOST, at, path=where, source=short(raw.source), lost=lost_text)
+    trace.field(at, Outcome.BLOCKED, MONEY_LOST)

@@ -28,10 +28,10 @@ from migrate.mapping.expr import (
     map_leaves,
     rebuilt,
 )
-from migrate.mapping.line_checks import no_quantity, unpriced_element
+from migrate.mapping.line_checks import amount_not_carried, no_quantity, unpriced_element
 from migrate.mapping.money import MoneyLine, out_of_range
 from migrate.mapping.products import placeholder_id, product_spec
-from migrate.mapping.runtime import MONEY_LOST, SETTLED_CHOICES, carried, lost, report_lost
+from migrate.mapping.runtime import SETTLED_CHOICES, carried, lost, report_lost
 from migrate.mapping.table import Rule, transform
 from migrate.mapping.trace import Trace, short
 from migrate.mapping.walk import apply_rule, walk
@@ -60,6 +60,19 @@ def resolve_line(cart: Cart, line: Line, money: Money) -> dict[str, Any] | None:
     quantity = line.fields.get("quantity", 1)
     if not is_expr(quantity):
         return _resolve(cart, line, quantity, money)
+    if is_choice(quantity) and any(q is None for q in leaves(quantity)):
+        # `kind === "seat" ? seats : undefined`: no quantity in one branch, which Stripe takes
+        # only for a metered price (L115 where it may be one); the Dodo line sells one there
+        cond = short(quantity.cond)
+        when = (
+            f" when {cond}"
+            if quantity.then is None
+            else f" unless {cond}"
+            if quantity.else_ is None
+            else " in a branch of its run-time quantity"
+        )
+        no_quantity(cart, line, when=when)
+        quantity = rebuilt(quantity, lambda q: 1 if q is None else q)
     bad = [q for q in leaves(quantity) if not is_expr(q) and _bad_quantity(q)]
     if bad:
         cart.trace.emit("L109", f"{where}.quantity", quantity=bad[0])
@@ -213,7 +226,7 @@ def _resolve_price_data(
         lost_here.append("price_data.recurring")
     if lost_here:  # a value that decides the charge, known only at run time (RT002 says so)
         cart.unpriced.append(f"{pd} is computed at run time")
-        _amount_not_carried(trace, pd, f, lost_here[0])
+        amount_not_carried(trace, pd, f, lost_here[0])
         return {
             "product_id": Expr.absent("product_id", "str", f"{where}.{lost_here[0]}"),
             "quantity": quantity,
@@ -409,25 +422,6 @@ def _open_amount(
 
 _NEGATIVE: Final = re.compile(r"^\s*-\s*[\w$(]")
 """An amount written negated (``-Math.round(discount * 100)``, ``-off``)."""
-
-
-def _amount_not_carried(trace: Trace, pd: str, f: dict[str, Any], why: str) -> None:
-    """A run-time amount of a line left untranslated (``why``: its recurrence, say, is known
-    only at run time too) is named where it is: the amount the buyer chose, dropped with no
-    finding of its own, was the one value a reader looks for (a donation one-time or monthly)."""
-    field = "unit_amount" if "price_data.unit_amount" in f else "unit_amount_decimal"
-    raw = f.get(f"price_data.{field}")
-    if not is_expr(raw):
-        return
-    at = f"{pd}.{field}"
-    where = trace.where(at)
-    lost_text = (
-        f"the line is not translated, its `{why.removeprefix('price_data.')}` being known only "
-        "at run time too: a recurring line needs a Dodo product of a fixed price, a one-time "
-        "one the pay-what-you-want product given this amount"
-    )
-    trace.emit(MONEY_LOST, at, path=where, source=short(raw.source), lost=lost_text)
-    trace.field(at, Outcome.BLOCKED, MONEY_LOST)
 
 
 def _recurrence_lost(trace: Trace, pd: str) -> bool:
