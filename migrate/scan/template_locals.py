@@ -31,8 +31,11 @@ from migrate.scan.tree_constants import go_initial
 
 _FIELDS: Final = ("success_url", "cancel_url", "return_url")
 _NAME: Final = re.compile(r"^[$@]?[A-Za-z_]\w*$")
-_NAMES: Final = re.compile(r"(?<![\w$@.>:])[$@]?[A-Za-z_]\w*(?!\s*\()")
-"""The names an expression reads (not the functions it calls)."""
+_NAMES: Final = re.compile(
+    r"(?<![\w$@.>:])[$@]?[A-Za-z_]\w*(?!\s*\()|(?<=\.)\$[A-Za-z_]\w*(?!\s*\()"
+)
+"""The names an expression reads (not the functions it calls; a PHP variable after the
+concatenating ``.`` too)."""
 _STRINGS: Final = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|`[^`]*`')
 """A string literal (its words are no names the URL reads)."""
 _TEMPLATE: Final = re.compile(r"\{CHECKOUT_SESSION_ID\}|%7BCHECKOUT_SESSION_ID%7D", re.I)
