@@ -71,3 +71,34 @@ def same_module(written: str, module: str) -> bool:
         if not suffixes and (candidate == written or candidate.endswith("/" + written)):
             return True
     return False
+
+
+_PY_REEXPORT: Final = r"from\s+\.{stem}\s+import\s+(?:\*|\([^)]*\b{name}\b|[^\n(]*\b{name}\b)"
+_JS_REEXPORT: Final = (
+    r"export\s+(?:\*|\{{[^}}]*\b{name}\b[^}}]*\}})\s+from\s+['\"]\./{stem}"
+    r"(?:\.[cm]?[jt]sx?)?['\"]"
+)
+"""A package's re-export of a name from a file of its folder (``{stem}``, ``{name}``)."""
+
+
+def reexported(written: str, module: str, name: str, family: str) -> bool:
+    """Whether an import's module ``written`` is the package (a folder's ``__init__.py``, or
+    its ``index`` file) that re-exports ``name`` from the file ``module`` in it (``from .client
+    import StripeAPIWrapper``, ``export { createCheckout } from "./checkout"``): importing the
+    package's name is importing the file's."""
+    if written.startswith("*/") or posixpath.dirname(module) != written:
+        return False
+    stem = re.escape(posixpath.basename(module))
+    word = re.escape(name)
+    files: tuple[str, ...] = ("index.ts", "index.js", "index.tsx", "index.mjs")
+    pattern = _JS_REEXPORT.format(stem=stem, name=word)
+    if family == "python":
+        files, pattern = ("__init__.py",), _PY_REEXPORT.format(stem=stem, name=word)
+    for file in files:
+        try:
+            text = Path(written, file).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        if re.search(pattern, text):
+            return True
+    return False

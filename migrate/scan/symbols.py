@@ -51,7 +51,7 @@ from migrate.scan.kotlin_symbols import (
     lambda_passed,
     parameter_list,
 )
-from migrate.scan.module_paths import node_module, same_module
+from migrate.scan.module_paths import node_module, reexported, same_module
 from migrate.scan.nodes import first_of_kind, of_kind
 from migrate.scan.params import READERS, Param, object_keys
 from migrate.scan.py_imports import python_imports
@@ -657,6 +657,8 @@ def _free_call(
         written = ctx.imports.get(name)
         if written is not None:
             spec, _, symbol = written.partition("#")
+            if symbol == name and reexported(spec, module, name, family):
+                return True  # imported from the package that re-exports it
             return symbol in (name, "default") and same_module(spec, module)
         return same_file
     if family == "php":
@@ -752,6 +754,8 @@ def _class_visible(
         if imported is None:
             return False
         spec, _, symbol = imported.partition("#")
+        if symbol == owner and reexported(spec, module, owner, family):
+            return True  # from .stripe import Wrapper, stripe/__init__.py: from .client import
         return symbol in ("", owner, "default") and same_module(spec, module)
     if family == "php":
         if "." in written:  # \App\Billing\CheckoutSession::create

@@ -229,8 +229,10 @@ def _bind_mapping(bound: Bound, params: tuple[Param, ...], mapping: SgNode, ex: 
     (a dict built with a value the reader cannot write keeps the call a spread)."""
     value = ex.value(mapping, "", record=False)
     known = type(value) is dict and DYNAMIC not in value
-    if known and not all(_writable(v) for v in value.values()):
-        return False
+    named = [p for p in params if p.name not in bound and not p.keys and not p.rest]
+    if known and named and not all(_writable(v) for v in value.values()):
+        return False  # a value a named parameter reads must be written as code; **kwargs
+        # takes the dict whole, as params (f(**session_params) into create(**kwargs))
     where = operand(mapping.text())
     for param in params:
         if param.name in bound or param.keys or param.rest == "*":
