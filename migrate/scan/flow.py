@@ -51,6 +51,7 @@ from migrate.scan.extract import (
     is_dynamic,
     start,
 )
+from migrate.scan.flow_settle import settle
 from migrate.scan.helper_returns import names_in
 from migrate.scan.loop_appends import appended, exclusive_eaches
 from migrate.scan.loop_carried import counted, reads_loop_field
@@ -142,6 +143,15 @@ class LoopScope:
 
     loop: Loop
     unwritable: bool = False
+
+
+def _recomputed(value: SgNode, name: str, controls: list[Control]) -> bool:
+    """Whether a binding under branches only (no loop) makes ``name`` from itself
+    (``amount = amount * 100``), not by appending to it (``xs = append(xs, x)``)."""
+    written = value.text().lstrip()
+    if written.startswith("append(") or not all(isinstance(c, Branch) for c in controls):
+        return False
+    return _mentions(written, name)
 
 
 def _mentions(text: str, name: str) -> bool:
@@ -251,55 +261,6 @@ def combine(
     if not branches:
         return after  # set in a loop: the last element's value, known at run time
     return conditioned(before, after, branches, source or branches[0].node.text(), render)
-
-
-def settle(params: dict[str, Any], dynamic: list[Dynamic]) -> list[Dynamic]:
-    """Tidy a call's params once read: a list that is one each is that each, and every choice
-    or each is listed once in ``dynamic`` at its path, in place of the run-time values inside
-    it (they are part of it)."""
-    found: list[tuple[str, str]] = []
-
-    def walk(value: Any, path: str) -> Any:
-        if is_choice(value) or is_each(value):
-            found.append((path, str(value[DYNAMIC])))
-            return value
-        if type(value) is dict and not is_dynamic(value):
-            for key, item in list(value.items()):
-                value[key] = walk(item, f"{path}.{key}" if path else str(key))
-            return value
-        if type(value) is list:
-            if len(value) == 1 and is_each(value[0]):
-                return walk(value[0], path)
-            return [walk(item, f"{path}[{i}]") for i, item in enumerate(value)]
-        return value
-
-    for key, item in list(params.items()):
-        params[key] = walk(item, str(key))
-    if not found:
-        return dynamic
-    out: list[Dynamic] = []
-    placed: set[str] = set()
-    for record in dynamic:
-        owner = next((p for p, _ in found if _under(record.path, p)), None)
-        if owner is None:  # recorded before it moved (an each that became a list's first item)
-            owner = next((p for p, src in found if src == record.source), None)
-        if owner is None:
-            out.append(record)
-            continue
-        if owner not in placed:
-            placed.add(owner)
-            out.append(Dynamic(owner, next(s for p, s in found if p == owner)))
-    for path, source in found:
-        if path not in placed:
-            placed.add(path)
-            out.append(Dynamic(path, source))
-    return out
-
-
-def _under(path: str, owner: str) -> bool:
-    """Whether ``path`` is ``owner`` or inside it (an element recorded before its list became
-    the each: ``line_items[0].price`` for ``line_items``)."""
-    return path == owner or path.startswith((f"{owner}.", f"{owner}["))
 
 
 _AWAITED: Final = re.compile(rf"\bawait\b|{STRIPE_REQUEST}")
@@ -513,6 +474,9 @@ class FlowExtractor(Extractor):
             return PLAIN
         if any(_mentions(c.cond, text) for _, cs in tail for c in cs if isinstance(c, Branch)):
             return None  # if (x == "") x = "default": the value is the name's, at run time
+        if any(_recomputed(b[1], text, cs) for b, cs in tail):
+            return None  # if !cents { amount = amount * 100 }: written at the call, it would
+            # read the value it made (100x the amount); the name holds it there
         if any(isinstance(c, Loop) and c.over is None for _, cs in tail for c in cs):
             return None  # bound in a loop over no collection (an index, a break): at run time
         if self.depth >= MAX_DEPTH:
@@ -520,6 +484,9 @@ class FlowExtractor(Extractor):
         self.depth += 1
         try:
             current = self._bound(base, path) if base is not None else ABSENT
+            if base is None and scope.kind() in self.functions and self.is_parameter(scope, text):
+                current = dynamic_marker(text)  # a parameter set in one branch: the caller's
+                # argument on the other, never nothing
             for binding, controls in reversed(tail):
                 got, under = self.in_loop(controls, functools.partial(self._bound, binding, path))
                 added = appended(current, got, self.append_count(binding[1], text))

@@ -350,6 +350,11 @@ class Follower(GuardReader):
             and not (guards.conds and self._rereadable(node, self.site))
         ) or (own and is_dynamic(new) and not self._visible([node], self.site, within=True)):
             new = dynamic_marker(self.here(name))
+        elif own and is_opaque(new) and _reads_itself(node, name.text()):
+            # `if not cents: amount = int(amount * 100)`: written at the call, the expression
+            # would read the value it made (100x the amount); the variable holds it there (a
+            # default of itself, `seats = seats || 1`, is a choice: the same value again)
+            new = dynamic_marker(self.here(name))
         return self.wrap(guards.conds, new, old)
 
     def _change(
@@ -754,3 +759,8 @@ class Follower(GuardReader):
         if is_dynamic(got):
             return dynamic_marker(self.member(paren(got[DYNAMIC]), (arg.key,)))
         return None
+
+
+def _reads_itself(node: SgNode, name: str) -> bool:
+    """Whether a value bound to ``name`` reads ``name`` (its earlier value)."""
+    return re.search(rf"(?<![\w$.@>]){re.escape(name)}(?![\w$])", node.text()) is not None
