@@ -539,6 +539,8 @@ def _build_cart(cart: Cart) -> list[dict[str, Any]] | Expr:
         entries.append({"product_id": pid, "quantity": 1, "_recurring": True, "_where": "mode"})
         cart.set_body("subscription_data.on_demand", {"mandate_only": True})
         trace.emit("S100", "mode")
+        if cart.norm.params.get("customer"):  # a customer's card: often a subscription's
+            trace.emit("S104", "mode")
     for where, extra, line_money in cart.extra_lines:
         entries.append({**extra, "_recurring": False, "_where": where})
         money.append((line_money, line_money))
