@@ -330,6 +330,13 @@ def _params_passed_on(wrapper: Wrapper) -> bool:
 # -- calls to wrappers ------------------------------------------------------------------------
 
 
+CLIENT_DIRECTIVE: Final = re.compile(
+    r"""\A(?:\ufeff)?(?:\s|//[^\n]*\n|/\*.*?\*/)*(?:['"]use strict['"];?\s*)?['"]use client['"]""",
+    re.DOTALL,
+)
+"""A file that starts with React's ``"use client"`` directive (comments before it)."""
+
+
 def wrapper_calls(
     root: SgNode,
     language: Language,
@@ -344,7 +351,11 @@ def wrapper_calls(
     """Each call in a file that reaches a wrapper of the index, as a creation site; None for
     a call of a raw-HTTP wrapper that makes no site (its path or method cannot be told, or it
     is a request the scan does not report): no other reading of it may report one. A call of
-    an overloaded wrapper that cannot be bound to one overload is a related site (X030)."""
+    an overloaded wrapper that cannot be bound to one overload is a related site (X030). A
+    React client component's file (``"use client"``) has none: its call of a server action
+    runs the action on the server, and a Dodo call written there would run in the browser."""
+    if language.family == "node" and CLIENT_DIRECTIVE.match(text):
+        return
     for at, site, _ in _followed(
         root, language, ex_type, text=text, path=path, lines=lines, options=options, index=index
     ):
