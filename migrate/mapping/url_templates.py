@@ -47,12 +47,16 @@ def without_session_template(text: str) -> str | None:
     out = _PAIR_AFTER.sub("", out)
     out = _PAIR_BEFORE.sub("", out)
     out = _PAIR.sub("", out)
+    out = _AFTER_COMPUTED.sub("", out)
     if re.search(_TEMPLATE, out):
         return None
     out = _EMPTY_ADJACENT.sub("", out)  # (f"{base}/ok" "?session_id={...}"): no `""` after
     return _EMPTY_JOIN.sub("", out)  # `base + "?session_id={...}"`: `base`, not `base + ""`
 
 
+_AFTER_COMPUTED: Final = re.compile(rf"""(?<=\}}){_PARAM}={_TEMPLATE}(?=["'`])""")
+"""A parameter last in an interpolated literal, after a separator the code computes
+(`` `${base}${sep}sid={CHECKOUT_SESSION_ID}` ``): it goes, the separator left last."""
 _QUERY_GOES_ON: Final = re.compile(
     rf"""\?{_PARAM}={_TEMPLATE}(?P<end>["'`]{_S}*)(?P<join>(?:\+|\.){_S}*(?:[fF]|\$|@)?["'`])&"""
 )
