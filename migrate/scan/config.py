@@ -41,6 +41,7 @@ from migrate.findings import Finding
 from migrate.mapping.table import load_table
 from migrate.readers.idmap import IdMap
 from migrate.readers.limits import LimitError, loads
+from migrate.scan.payment_links import payment_links
 from migrate.scan.site import CallSite, ConfigEntry, ConfigId, ConfigKind
 
 __all__ = ["CONFIG_DIRS", "CONFIG_STEMS", "config_format", "scan_config", "secret_in"]
@@ -402,7 +403,8 @@ def scan_config(text: str, path: str, fmt: str, ids: IdMap | None = None) -> lis
         found = _ids_in(value)
         if found:
             sites.append(_id_site(value, found, path=path, fmt=fmt, ids=ids, table=table))
-    return sites
+    links = [site for _, site in payment_links(text, path, fmt, config=True)]
+    return sorted([*sites, *links], key=lambda s: (s.line, s.column)) if links else sites
 
 
 def _finding(table: Any, code: str, **details: Any) -> Finding:

@@ -75,6 +75,7 @@ from migrate.scan.patterns import (
     normalise_callee,
     snake,
 )
+from migrate.scan.payment_links import payment_links
 from migrate.scan.php_filters import filter_findings
 from migrate.scan.receivers import foreign_client
 from migrate.scan.retrieved_ids import known_ids
@@ -128,21 +129,30 @@ def scan_text(
     if suffix in MARKDOWN_SUFFIXES:
         if _HISTORY.match(Path(path).name):
             return  # a changelog or upgrade guide: code of past versions, never rewritten
-        for block in embedded.markdown_blocks(text):
-            yield from _scan_block(block, path, options)
+        sites = [s for b in embedded.markdown_blocks(text) for s in _scan_block(b, path, options)]
+        yield from _with_links(sites, text, path, "markdown")
         return
     if suffix in ASTRO_SUFFIXES:
-        for block in embedded.astro_frontmatter(text):
-            yield from _scan_block(block, path, options)
+        sites = [s for b in embedded.astro_frontmatter(text) for s in _scan_block(b, path, options)]
+        yield from _with_links(sites, text, path, "astro")
         return
     if suffix in HTML_SUFFIXES:
-        yield from embedded.checkout_js_buttons(text, path, options)
-        for block in embedded.html_scripts(text):
-            yield from _scan_block(block, path, options)
+        sites = list(embedded.checkout_js_buttons(text, path, options))
+        sites += [s for b in embedded.html_scripts(text) for s in _scan_block(b, path, options)]
+        yield from _with_links(sites, text, path, "html")
         return
     language = language_for(path) or _script_language(path, text)
     if language is not None:
         yield from scan_source(text, path, language, options=options, wrappers=wrappers)
+
+
+def _with_links(sites: list[CallSite], text: str, path: str, language: str) -> list[CallSite]:
+    """A container's sites (Markdown, Astro, HTML) with the Payment Links of its whole text (a
+    page's buy button, not only its code), in order."""
+    links = [site for _, site in payment_links(text, path, language)]
+    if not links:
+        return sites
+    return sorted([*sites, *links], key=lambda s: (s.line, s.column))
 
 
 def wrapper_sites(
@@ -239,6 +249,7 @@ def scan_source(
     if language.family == "shell":
         for site in embedded.curl_sites(root, path, lines, options):
             found.append((0, site))
+        found += payment_links(text, path, language.name)
         yield from (s for _, s in found)
         return
     if sdk_copy(path, text, language.family):
@@ -300,6 +311,7 @@ def scan_source(
         found.append((node.range().start.index, event_site(node, event, language, path, lines)))
     for loop in retry_loops(root, language, text):
         found.append((loop.node.range().start.index, retry_site(loop, language, path, lines)))
+    found += payment_links(text, path, language.name)
     found = unsaid(root, found)  # a creation X026 names at the checkout is said there
     found = [(at, _said(site)) for at, site in found]
     if language.family == "node" and found and is_deno(path, text):
