@@ -70,9 +70,6 @@ def unpriced_element(cart: Cart, line: Line | None, where: str, over: str | None
     cart.trace.emit("RT007", where, detail=detail)
 
 
-__all__ = ["no_quantity", "unpriced_element"]
-
-
 def amount_not_carried(trace: Trace, pd: str, f: dict[str, Any], why: str) -> None:
     """A run-time amount of a line left untranslated (``why``: its recurrence, say, is known
     only at run time too) is named where it is: the amount the buyer chose, dropped with no
@@ -90,3 +87,6 @@ def amount_not_carried(trace: Trace, pd: str, f: dict[str, Any], why: str) -> No
     )
     trace.emit(MONEY_LOST, at, path=where, source=short(raw.source), lost=lost_text)
     trace.field(at, Outcome.BLOCKED, MONEY_LOST)
+
+
+__all__ = ["amount_not_carried", "no_quantity", "unpriced_element"]

@@ -313,7 +313,8 @@ class Follower(GuardReader):
                 opened = own and guards is not None and not guards.conds and is_opaque(value)
                 start_text = event.values[0].text()
             else:
-                if opened and event.op == "set" and event.keys and guards is not None:
+                keyed = bool(event.keys) and all(type(k) is str for k in event.keys)
+                if opened and event.op == "set" and keyed and guards is not None:
                     # a dict begun from a value known only at run time, then given keys
                     # (`args = self.defaults(); args["success_url"] = ...`): that value is
                     # spread in at run time, the keys the code sets are known

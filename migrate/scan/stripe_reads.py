@@ -34,6 +34,7 @@ from migrate.scan.extract import Dynamic
 from migrate.scan.helper_reads import calls_helper, defined_in, helper_texts, sibling_match
 from migrate.scan.inline_lines import building
 from migrate.scan.site import related_finding
+from migrate.scan.top_level import top_level_items
 from migrate.scan.tree_constants import record
 
 CODE: Final = "X023"
@@ -513,28 +514,9 @@ def _gathered(name: str, target: str, value: str) -> str | None:
     names = [n for n in re.findall(r"[A-Za-z_$][\w$]*", target) if n not in _DECLARING]
     if name not in names:
         return None
-    parts = _top_level(value[opened.end() :])
+    parts = top_level_items(value[opened.end() :])
     index = names.index(name)
     return parts[index] if index < len(parts) else None
-
-
-def _top_level(text: str) -> list[str]:
-    """The comma-separated elements of ``text`` up to the bracket that closes its list."""
-    parts: list[str] = []
-    depth, start = 0, 0
-    for i, char in enumerate(text):
-        if char in _OPEN:
-            depth += 1
-        elif char in _CLOSE:
-            if depth == 0:
-                parts.append(text[start:i])
-                return [p.strip() for p in parts if p.strip()]
-            depth -= 1
-        elif char == "," and depth == 0:
-            parts.append(text[start:i])
-            start = i + 1
-    parts.append(text[start:])
-    return [p.strip() for p in parts if p.strip()]
 
 
 _OPEN: Final = "([{"

@@ -22,6 +22,7 @@ from ast_grep_py import SgNode
 from migrate.scan.extract import file_cache, text
 from migrate.scan.helper_reads import CALLED, DEFINITION_KINDS
 from migrate.scan.nodes import find_kind
+from migrate.scan.top_level import top_level_items
 
 _RETURNS: Final = ("return_statement", "return_expression", "jump_expression")
 _BARE: Final = re.compile(r"^(?:self\.)?(?P<name>[a-z_]\w*[?!]?)$")
@@ -123,32 +124,12 @@ def _element(value: str, part: int | str) -> str | None:
     if type(part) is int:
         if text[:1] in "([":
             text = text[1:-1] if text[-1:] in ")]" else text[1:]
-        elements = _split_top(text)
+        elements = top_level_items(text)
         return elements[part] if part < len(elements) else None
     if not text.startswith("{"):
         return None
-    for element in _split_top(text[1:-1] if text.endswith("}") else text[1:]):
+    for element in top_level_items(text[1:-1] if text.endswith("}") else text[1:]):
         key, colon, rest = element.partition(":")
         if key.strip().strip("\"'") == part:
             return rest.strip() if colon else key.strip()
     return None
-
-
-def _split_top(text: str) -> list[str]:
-    """``text`` split at its commas outside brackets and strings."""
-    out: list[str] = []
-    depth, start, quote = 0, 0, ""
-    for i, char in enumerate(text):
-        if quote:
-            quote = "" if char == quote and text[i - 1] != "\\" else quote
-        elif char in "\"'`":
-            quote = char
-        elif char in "([{":
-            depth += 1
-        elif char in ")]}":
-            depth -= 1
-        elif char == "," and depth == 0:
-            out.append(text[start:i].strip())
-            start = i + 1
-    out.append(text[start:].strip())
-    return [e for e in out if e]
