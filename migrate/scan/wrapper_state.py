@@ -27,7 +27,7 @@ from typing import Any, Final
 
 from ast_grep_py import SgNode
 
-from migrate.scan.classes import enclosing_class
+from migrate.scan.classes import bases, enclosing_class
 from migrate.scan.extract import file_cache
 from migrate.scan.kotlin_extensions import extension_fields
 
@@ -52,6 +52,9 @@ class State:
     """Methods its class declares -> how a caller calls another object's (as ``fields``): a
     bare call (``toMinorUnits(amount)``) or ``this.toMinorUnits(amount)`` in Java, C# and
     Kotlin is the receiver's where the caller can call it, else ``TODO_<method>``."""
+    implicit: bool = False
+    """Whether any other bare name the method reads is its object's (a Rails model's columns and
+    associations, which its class does not declare: ``amount_cents``, ``user``)."""
 
 
 _INSTANCE: Final = {
@@ -87,8 +90,10 @@ def state_of(function: SgNode, owner: str, family: str, static: bool) -> State |
     fields = _fields(cls, owner, family) if cls is not None else ()
     if cls is None and family == "kotlin":  # an extension function: its receiver's members
         fields = extension_fields(function, owner) or ()
-    if family == "ruby":  # its @ivars, and its class's constants read bare
-        return State(family, "", fields, bare=True)
+    if family == "ruby":  # its @ivars, its class's constants read bare, its methods called bare
+        methods = _ruby_methods(cls) if cls is not None else ()
+        model = cls is not None and bool(set(bases(cls, family)) & _RAILS_MODELS)
+        return State(family, "", fields, bare=True, methods=methods, implicit=model)
     instance = _INSTANCE.get(family)
     if instance is None:
         return None
@@ -132,6 +137,55 @@ def _methods(cls: SgNode, owner: str, family: str) -> tuple[tuple[str, str], ...
             else:
                 read = "{}." + name.text() if public else HIDDEN
             out.setdefault(name.text(), read)  # overloads: the first one's visibility
+        found = cache[key] = tuple(out.items())
+    return found
+
+
+_RUBY_VISIBILITY: Final = frozenset({"private", "protected", "public"})
+_RAILS_MODELS: Final = frozenset(
+    {"ApplicationRecord", "ActiveRecord::Base", "ActiveRecord.Base", "ApplicationModel"}
+)
+"""The superclasses of a Rails model, whose columns and associations are methods it reads
+bare without declaring them."""
+_RUBY_WORDS: Final = frozenset(
+    {
+        *("nil", "true", "false", "self", "super", "if", "unless", "then", "else", "elsif"),
+        *("end", "and", "or", "not", "do", "while", "until", "case", "when", "in", "return"),
+        *("yield", "begin", "rescue", "ensure", "raise", "puts", "format", "sprintf", "lambda"),
+        *("proc", "loop", "rand", "require", "defined?", "block_given?", "binding", "p"),
+        *("__method__", "caller", "sleep", "freeze"),
+    }
+)
+"""Ruby's keywords and Kernel's methods: bare names that are no model's attribute."""
+_BLOCK_PARAMS: Final = re.compile(r"\|([^|]*)\|")
+
+
+def _ruby_methods(cls: SgNode) -> tuple[tuple[str, str], ...]:
+    """A Ruby class's instance methods, each called on another object as ``{}.name`` (a model
+    method a wrapper calls bare, ``amount_cents``, is the receiver's at a controller's call:
+    ``@payment.amount_cents``); one under ``private`` or ``protected`` cannot be
+    (:data:`HIDDEN`)."""
+    cache = file_cache(cls)
+    key = ("wrapper-state-ruby-methods", cls)
+    found: tuple[tuple[str, str], ...] | None = cache.get(key)
+    if found is None:
+        body = cls.field("body") or next((c for c in cls.children() if "body" in c.kind()), None)
+        out: dict[str, str] = {}
+        hidden = False
+        for child in body.named_children() if body is not None else ():
+            word = child.text().split(maxsplit=1)[0] if child.text() else ""
+            if child.kind() == "identifier" and word in _RUBY_VISIBILITY:
+                hidden = word != "public"  # `private` alone: the methods after it
+                continue
+            method = child
+            if child.kind() == "call" and word in _RUBY_VISIBILITY:  # private def x ... end
+                method = next((c for c in child.find_all(kind="method")), child)
+            if method.kind() != "method":
+                continue
+            name = method.field("name")
+            if name is not None:
+                private = hidden or (child is not method and word != "public")
+                out.setdefault(name.text(), HIDDEN if private else "{}." + name.text())
         found = cache[key] = tuple(out.items())
     return found
 
@@ -405,6 +459,11 @@ def own_reads(
             if word in skip:
                 continue
             text = write(word, methods[word], word + "()")
+        elif groups.get("implicit") is not None:
+            word = found.group("implicit")
+            if word in skip or word in _RUBY_WORDS or word in _block_params(source):
+                continue
+            text = write(word, methods.get(word, "{}." + word), word)
         else:
             word = found.group("bare")
             if word in skip or word not in fields:
@@ -439,10 +498,19 @@ def _reads(state: State) -> re.Pattern[str]:
         if names:
             alternatives = "|".join(re.escape(n) for n in names)
             ways.append(rf"(?<![\w$.>:@'\"])(?P<bare>{alternatives})(?![\w'\"(])")
+        if state.implicit:  # any other bare name (a model's column): the object's method
+            ways.append(r"(?<![\w$.>:@'\"])(?P<implicit>[a-z_]\w*[?!]?)(?![\w'\"(]|:(?!:))")
         calls = sorted((n for n, _ in state.methods if n not in dict(state.fields)), key=len)[::-1]
         if calls:
             alternatives = "|".join(re.escape(n) for n in calls)
-            ways.append(rf"(?<![\w$.>:@'\"])(?P<call>{alternatives})(?=\s*\()")
+            # Ruby calls a method without parentheses too (not a hash key `name:`, a symbol)
+            after = r"(?![\w'\"?!]|:(?!:))" if state.family == "ruby" else r"(?=\s*\()"
+            ways.append(rf"(?<![\w$.>:@'\"])(?P<call>{alternatives}){after}")
     if not ways:
         return re.compile(r"(?!x)x")
     return re.compile("|".join(f"(?:{w})" for w in ways))
+
+
+def _block_params(source: str) -> set[str]:
+    """The names a Ruby block in ``source`` binds (``{ |item, i| ... }``): its own, no field."""
+    return {n.strip(" *&") for m in _BLOCK_PARAMS.finditer(source) for n in m.group(1).split(",")}
