@@ -9,7 +9,7 @@ import re
 from typing import Final
 
 from migrate.readers.curl import redact
-from migrate.scan.site import CallSite, related_finding
+from migrate.scan.site import CallSite, related_finding, related_site
 
 PAYMENT_LINK: Final = "X037"
 _LINK: Final = re.compile(r"https?://buy\.stripe\.com/[A-Za-z0-9_]+")
@@ -33,22 +33,16 @@ def payment_links(
         column = found.start() - (text.rfind("\n", 0, found.start()) + 1)
         url = found.group()
         finding = related_finding(PAYMENT_LINK, language=language, url=url)
-        site = CallSite(
-            file=path,
-            line=line + 1,
-            column=column + 1,
-            end_line=line + 1,
-            end_column=column + 1 + len(url),
-            source_line=url if config or line >= len(lines) else redact(lines[line].strip()),
-            language=language,
-            kind="related",
-            callee=url,
-            params={},
-            dynamic=(),
-            translation=None,
-            findings=(finding,),
-            suggestion=finding.suggestion,
-            rule=PAYMENT_LINK,
-        )
+        common = {
+            "file": path,
+            "line": line + 1,
+            "column": column + 1,
+            "end_line": line + 1,
+            "end_column": column + 1 + len(url),
+            "source_line": url if config or line >= len(lines) else redact(lines[line].strip()),
+            "language": language,
+            "callee": url,
+        }
+        site = related_site(PAYMENT_LINK, common, finding)
         out.append((found.start(), site))
     return out
