@@ -34,6 +34,7 @@ from migrate.readers.base import SourceRef
 from migrate.scan.around import PAYMENT_METHOD_UPDATE, Endpoint, translate_around, update_kind
 from migrate.scan.built_lines import from_built_list, passes_lines
 from migrate.scan.call_frame import call_frame, wrapper_call_frame
+from migrate.scan.client_components import client_component
 from migrate.scan.configured_urls import configured_templates, said_once
 from migrate.scan.extract import (
     Dynamic,
@@ -330,13 +331,6 @@ def _params_passed_on(wrapper: Wrapper) -> bool:
 # -- calls to wrappers ------------------------------------------------------------------------
 
 
-CLIENT_DIRECTIVE: Final = re.compile(
-    r"""\A(?:\ufeff)?(?:\s|//[^\n]*\n|/\*.*?\*/)*(?:['"]use strict['"];?\s*)?['"]use client['"]""",
-    re.DOTALL,
-)
-"""A file that starts with React's ``"use client"`` directive (comments before it)."""
-
-
 def wrapper_calls(
     root: SgNode,
     language: Language,
@@ -354,7 +348,7 @@ def wrapper_calls(
     an overloaded wrapper that cannot be bound to one overload is a related site (X030). A
     React client component's file (``"use client"``) has none: its call of a server action
     runs the action on the server, and a Dodo call written there would run in the browser."""
-    if language.family == "node" and CLIENT_DIRECTIVE.match(text):
+    if language.family == "node" and client_component(text):
         return
     for at, site, _ in _followed(
         root, language, ex_type, text=text, path=path, lines=lines, options=options, index=index
