@@ -129,8 +129,9 @@ def scan_text(
     if suffix in MARKDOWN_SUFFIXES:
         if _HISTORY.match(Path(path).name):
             return  # a changelog or upgrade guide: code of past versions, never rewritten
-        sites = [s for b in embedded.markdown_blocks(text) for s in _scan_block(b, path, options)]
-        yield from _with_links(sites, text, path, "markdown")
+        # its prose is documentation (a guide may show a Payment Link), not the application
+        for block in embedded.markdown_blocks(text):
+            yield from _scan_block(block, path, options)
         return
     if suffix in ASTRO_SUFFIXES:
         sites = [s for b in embedded.astro_frontmatter(text) for s in _scan_block(b, path, options)]
@@ -147,8 +148,8 @@ def scan_text(
 
 
 def _with_links(sites: list[CallSite], text: str, path: str, language: str) -> list[CallSite]:
-    """A container's sites (Markdown, Astro, HTML) with the Payment Links of its whole text (a
-    page's buy button, not only its code), in order."""
+    """A page's sites (Astro, HTML) with the Payment Links of its whole text (its buy button,
+    not only its code), in order."""
     links = [site for _, site in payment_links(text, path, language)]
     if not links:
         return sites
