@@ -247,6 +247,12 @@ def request_option_findings(
             continue
         if code == "X018" and keyed:
             continue
+        if name == "api_key" and _chosen_key(source, text):
+            shown = _shown_key(source)
+            out.append(
+                related_finding(CHOSEN_KEY, option=written, source=shown)._replace(path=written)
+            )
+            continue
         if code is not None:
             effect, level = _RETRIED.get(kind or "", _SESSION)
             shown = _shown_key(source) if name == "api_key" else short(source)
@@ -255,6 +261,27 @@ def request_option_findings(
                 finding = finding._replace(level=level)
             out.append(finding._replace(path=written))
     return tuple(out)
+
+
+CHOSEN_KEY: Final = "X038"
+"""A per-call key chosen among several of the platform's Stripe accounts."""
+_RUN_TIME_PICK: Final = re.compile(r"\?|\bif\b|\belse\b|\bswitch\b|\bmatch\b|\[\s*[^\s'\"\]:]")
+"""A key expression that chooses: a conditional, or a look-up by a key known only at run time
+(``KEYS[currency]``; ``KEYS["USD"]`` names one)."""
+
+
+def _chosen_key(source: str, text: str) -> bool:
+    """Whether an API key's ``source`` picks one of several keys at run time: itself a choice or
+    a run-time look-up, or a name the file (``text``) binds more than once or to such a
+    value (``if currency == "usd": api_key = ... else: api_key = ...``)."""
+    flat = source.strip()
+    if _RUN_TIME_PICK.search(flat):
+        return True
+    if not re.fullmatch(r"[$@]?[A-Za-z_]\w*", flat):
+        return False
+    word = re.escape(flat)
+    values = re.findall(rf"(?<![\w$.>]){word}\s*(?::[^=\n]+)?=(?![=>])\s*([^\n;]*)", text)
+    return len(set(values)) > 1 or any(_RUN_TIME_PICK.search(v) for v in values)
 
 
 def _tenant_key(held: str, source: str) -> Finding:
