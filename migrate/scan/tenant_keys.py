@@ -142,6 +142,9 @@ def _operand(text: str, function: SgNode | None, family: str, depth: int) -> boo
     if _FIELD.match(text):  # the object's own state, set once (a service's key)
         return family == "ruby" and _ruby_field(text, function, depth)
     body = function.text()
+    table = re.match(r"^([A-Za-z_$][\w$]*)\s*\[", text)
+    if table is not None and table.group(1) not in params and not _bound(body, table.group(1)):
+        return False  # KEYS[region]: one of the module's keys (the platform's), picked per call
     root = split_root(text)
     for name in dict.fromkeys(identifiers(text)):
         if name in _NOT_NAMES:

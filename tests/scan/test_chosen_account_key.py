@@ -1,8 +1,9 @@
 # ruff: noqa: E501  (the fixtures are code written as applications write it)
 """A per-call API key chosen among several of the platform's Stripe accounts (a USD account and a
-EUR one picked by the donor's currency; a key per region): X019 said only
-that the key was dropped for DODO_PAYMENTS_API_KEY, and the Dodo call would charge everyone in
-one business. X038 says each account is its own Dodo business; one fixed key stays X019."""
+EUR one picked by the donor's currency; a key per region, from the module's table): X019 said
+only that the key was dropped for DODO_PAYMENTS_API_KEY (a module table looked up by a parameter
+was even judged a tenant's key, X029, a blocker), and the Dodo call would charge everyone in one
+business. X038 says each account is its own Dodo business; one fixed key stays X019."""
 
 from __future__ import annotations
 
@@ -44,6 +45,18 @@ export async function pay(region, price) {
 }
 """
 
+JS_TABLE = """\
+import Stripe from "stripe";
+const stripe = new Stripe(process.env.STRIPE_SECRET_KEY);
+const KEYS = { eu: process.env.STRIPE_EU_KEY, us: process.env.STRIPE_US_KEY };
+export async function pay(region, price) {
+  return stripe.checkout.sessions.create(
+    { mode: "payment", line_items: [{ price, quantity: 1 }], success_url: "https://x.example/ok" },
+    { apiKey: KEYS[region] },
+  );
+}
+"""
+
 RUBY_TERNARY = """\
 def pay(currency, price)
   Stripe::Checkout::Session.create(
@@ -60,6 +73,8 @@ end
         (PY_TWO, "views.py", "python", "X038"),
         (PY_ONE, "views.py", "python", "X019"),
         (JS_CHOICE, "pay.js", "javascript", "X038"),
+        # the module's table of the platform's keys, looked up by the call's region: no tenant's
+        (JS_TABLE, "pay.js", "javascript", "X038"),
         (RUBY_TERNARY, "pay.rb", "ruby", "X038"),
     ],
 )
