@@ -43,7 +43,7 @@ from migrate.scan.extract import (
 )
 from migrate.scan.nodes import is_comment, of_kind
 from migrate.scan.site import related_finding
-from migrate.scan.tenant_keys import TENANT
+from migrate.scan.tenant_keys import TENANT, bound_values
 
 CODES: Final = {
     "stripe_account": "X017",
@@ -279,8 +279,7 @@ def _chosen_key(source: str, text: str) -> bool:
         return True
     if not re.fullmatch(r"[$@]?[A-Za-z_]\w*", flat):
         return False
-    word = re.escape(flat)
-    values = re.findall(rf"(?<![\w$.>]){word}\s*(?::[^=\n]+)?=(?![=>])\s*([^\n;]*)", text)
+    values = bound_values(text, flat)
     return len(set(values)) > 1 or any(_RUN_TIME_PICK.search(v) for v in values)
 
 

@@ -143,7 +143,8 @@ def _operand(text: str, function: SgNode | None, family: str, depth: int) -> boo
         return family == "ruby" and _ruby_field(text, function, depth)
     body = function.text()
     table = re.match(r"^([A-Za-z_$][\w$]*)\s*\[", text)
-    if table is not None and table.group(1) not in params and not _bound(body, table.group(1)):
+    held = table.group(1) if table is not None else ""
+    if held and held not in params and not bound_values(body, held):
         return False  # KEYS[region]: one of the module's keys (the platform's), picked per call
     root = split_root(text)
     for name in dict.fromkeys(identifiers(text)):
@@ -153,7 +154,7 @@ def _operand(text: str, function: SgNode | None, family: str, depth: int) -> boo
             if _configured(function, name):
                 continue  # the framework's configuration, passed in: the same for every call
             return True  # the call's own data
-        values = _bound(body, name)
+        values = bound_values(body, name)
         for value in values:
             if tenant_key(value, function, family, depth + 1):
                 return True
@@ -229,7 +230,7 @@ def _parameters(function: SgNode, family: str) -> set[str]:
     return set(identifiers(params.text())) if params is not None else set()
 
 
-def _bound(body: str, name: str) -> list[str]:
+def bound_values(body: str, name: str) -> list[str]:
     """The values ``name`` is bound to in a function's text (an assignment, a declaration,
     a destructuring: the object it comes from)."""
     word = re.escape(name)

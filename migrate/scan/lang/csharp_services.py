@@ -122,7 +122,7 @@ def service_kind(
         return True
     if flat in (cls, f"Stripe.{cls}", f"Stripe.Checkout.{cls}", f"Checkout.{cls}"):
         if cls == "SessionService" and flat in ("SessionService", "Stripe.SessionService"):
-            return not ("Stripe.BillingPortal" in usings and "Stripe.Checkout" not in usings)
+            return not portal_only(usings)
         return True
     return None
 
@@ -212,6 +212,12 @@ BILLING_PORTAL_GUARD: Final = "csharp_billing_portal"
 _PORTAL: Final = "Stripe.BillingPortal"
 
 
+def portal_only(usings: dict[str, str]) -> bool:
+    """Whether a file's ``using`` directives name the billing portal's namespace and not
+    Checkout's: there ``SessionService`` and ``SessionCreateOptions`` are the portal's."""
+    return _PORTAL in usings and "Stripe.Checkout" not in usings
+
+
 def portal_service(typ: str | None, usings: dict[str, str]) -> bool | None:
     """True when ``typ`` is the billing portal's ``SessionService`` (or its ``StripeClient``
     path), False when it is another known type, None when it says nothing."""
@@ -223,7 +229,7 @@ def portal_service(typ: str | None, usings: dict[str, str]) -> bool | None:
     if flat.endswith("BillingPortal.Sessions"):
         return True
     if flat in ("SessionService", "Stripe.SessionService"):
-        return _PORTAL in usings and "Stripe.Checkout" not in usings
+        return portal_only(usings)
     return None
 
 
@@ -234,4 +240,4 @@ def portal_options(typ: str | None, usings: dict[str, str]) -> bool:
     flat = flat_type(typ, usings)
     if flat in (f"{_PORTAL}.SessionCreateOptions", "BillingPortal.SessionCreateOptions"):
         return True
-    return flat == "SessionCreateOptions" and _PORTAL in usings and "Stripe.Checkout" not in usings
+    return flat == "SessionCreateOptions" and portal_only(usings)
