@@ -144,6 +144,18 @@ def effects(code: str) -> bool:
     return bool(_EFFECT.search(code) or re.search(r"\w\s*\{", code))
 
 
+def chooses(code: str) -> bool:
+    """Whether ``code`` chooses between values (Python's ``a if c else b``, Kotlin's ``if (c) a
+    else b``, the C family's ``c ? a : b``; not ``?.`` nor ``??``): written into each value
+    that reads it, the choice is made twice, and a type checker no longer narrows it (``(x if
+    c else None)["id"]`` under ``if (x if c else None)``)."""
+    code = _STRINGS.sub('""', code)
+    return bool(_CHOICE.search(code))
+
+
+_CHOICE: Final = re.compile(r"\bif\b[\s\S]*\belse\b|(?<![?.])\?(?![?.:])[\s\S]*:")
+
+
 def _effects(value: Any) -> bool:
     """Whether an argument's value is code that may do something each time it runs."""
     if not is_dynamic(value) or len(value) != 1:
@@ -162,4 +174,4 @@ def _free(param: str, taken: set[str]) -> str:
     return f"{param}{n}"
 
 
-__all__ = ["Once", "caller_text", "read_in", "read_once"]
+__all__ = ["Once", "caller_text", "chooses", "effects", "read_in", "read_once"]

@@ -17,9 +17,12 @@ field, a name of the wrapper's module the caller does not import, a Stripe call,
 under a branch) stays ``TODO_<local>`` with X021.
 
 A local a value could write inline that does something (a call, a construction: ``const cents
-= toCents(price)``) is bound so too when the Stripe params read it more than once
-(:func:`_read_twice`: written into each, it would run each time); a caller that cannot write
-its statement writes it inline as before, and one read once stays inline. Java, C# and Kotlin
+= toCents(price)``) or chooses (``existing = found.data[0] if found.data else None``) is bound
+so too when the Stripe params read it more than once (:func:`_read_twice`: written into each,
+it would run each time, and a type checker would no longer narrow the choice where a value
+tests it and then reads it); where its statement reads what the caller cannot see, it is still
+written once, those names as they would be inline (``TODO_<name>``, X021). One read once stays
+inline. Java, C# and Kotlin
 keep the declaration's type (``long amount = Billing.toCents(price);``, ``var course = ...``;
 ``var`` where the caller does not see the type; Kotlin's ``val``); a name the statement reads
 is seen alike where the caller's file imports the same class, or has it unimported as the
@@ -55,7 +58,7 @@ from migrate.scan.wrapper_locals import (
     todo_name,
     value_node,
 )
-from migrate.scan.wrapper_once import effects, taken_at
+from migrate.scan.wrapper_once import chooses, effects, taken_at
 
 FAMILIES: Final = ("python", "node", "go", "java", "csharp", "kotlin")
 """The languages whose wrappers' statements are written at their callers."""
@@ -88,8 +91,9 @@ class Statement(NamedTuple):
     namespaces it uses whole (``import shop.*;``, ``using Shop.Data;``): a name it reads
     unimported is one of those."""
     once: bool = False
-    """A local a caller could write into each value, bound once as it does something: where
-    the caller cannot write the statement, it is written inline as before."""
+    """A local a caller could write into each value, bound once as it does something or
+    chooses: where the statement reads what the caller cannot see, it is still bound, those
+    names written as they would be inline (``TODO_<name>``, X021)."""
 
 
 Statements = tuple[tuple[str, Statement], ...]
@@ -201,8 +205,9 @@ def statements(
 
 
 def _read_twice(found: Locals, dynamic: Collection[Dynamic]) -> set[str]:
-    """The locals of ``found`` with a value that does something (``wrapper_once.effects``)
-    read more than once by the run-time values, directly or through other locals."""
+    """The locals of ``found`` with a value that does something (``wrapper_once.effects``) or
+    chooses (``wrapper_once.chooses``) read more than once by the run-time values, directly
+    or through other locals."""
     values = dict(found)
     texts = [d.source for d in dynamic]
     counts: dict[str, int] = {}
@@ -219,7 +224,11 @@ def _read_twice(found: Locals, dynamic: Collection[Dynamic]) -> set[str]:
             counts[name] = total
         return counts[name]
 
-    return {n for n, v in values.items() if v is not None and effects(v) and reads(n) > 1}
+    return {
+        n
+        for n, v in values.items()
+        if v is not None and (effects(v) or chooses(v)) and reads(n) > 1
+    }
 
 
 _IDENTIFIER: Final = frozenset({"identifier"})
@@ -373,9 +382,10 @@ class Binder:
         if name in self.names:
             return self.names[name]
         stmt = self.statements.get(name)
-        if stmt is None or not all(self.sees(w, where) for w, where in stmt.outside):
+        if stmt is None:
             return None
-        if re.search(r"\bawait\b", stmt.value) and not self.awaits:
+        unseen = not all(self.sees(w, where) for w, where in stmt.outside)
+        if (unseen and not stmt.once) or (re.search(r"\bawait\b", stmt.value) and not self.awaits):
             return None
         hidden = len(state.hidden)
         opened.add(name)
@@ -383,9 +393,11 @@ class Binder:
             written = state.rewrite(stmt.value)
         finally:
             opened.discard(name)
-        if len(state.hidden) > hidden:
+        if len(state.hidden) > hidden and not stmt.once:
             del state.hidden[hidden:]
             return None
+        # a local read more than once is bound even where it reads what the caller cannot
+        # write: written as inline it would be (``TODO_<name>``, X021), but once
         code = _bare(written if written is not None else stmt.value)
         local = name
         n = 2
@@ -406,6 +418,30 @@ class Binder:
             text = _BINDINGS[self.family].format(name=local, code=code, type=kind)
         self.bindings.append((local, text))
         return local
+
+
+def with_bound(
+    dynamic: tuple[Dynamic, ...], bindings: Collection[tuple[str, str]]
+) -> tuple[Dynamic, ...]:
+    """``dynamic`` with each value's source followed by the statements (``bindings``: each
+    caller's local and its statement) of the locals it reads, and of those they read in turn:
+    a ``TODO_<name>`` a value holds through a local bound before the call is its own too
+    (X021 is said at the value)."""
+    texts = dict(bindings)
+    if not texts:
+        return dynamic
+    out = []
+    for entry in dynamic:
+        held: dict[str, None] = {}
+        todo = [n for n in _reads(entry.source) if n in texts]
+        while todo:
+            name = todo.pop()
+            if name not in held:
+                held[name] = None
+                todo += [n for n in _reads(texts[name]) if n in texts and n != name]
+        extra = " ".join(texts[n] for n in held)
+        out.append(replace(entry, source=f"{entry.source} {extra}") if extra else entry)
+    return tuple(out)
 
 
 _KEPT: Final = re.compile(r"\bfor\b|\blambda\b|=>|\byield\b")
@@ -584,4 +620,5 @@ __all__ = [
     "binder_at",
     "named_unseen",
     "statements",
+    "with_bound",
 ]

@@ -109,7 +109,7 @@ from migrate.scan.wrapper_receivers import spreads, wrapper_receiver
 from migrate.scan.wrapper_roles import delegates, keyed_call
 from migrate.scan.wrapper_routes import AROUND_WRAPPER_CALL, WRAPPER_CALL, route_call, with_id
 from migrate.scan.wrapper_state import state_of
-from migrate.scan.wrapper_statements import binder_at, named_unseen, statements
+from migrate.scan.wrapper_statements import binder_at, named_unseen, statements, with_bound
 
 WRAPPER: Final = "X014"
 AROUND_WRAPPER: Final = "X024"
@@ -742,6 +742,8 @@ def _call_site(
     )
     translation = translation._replace(dodo=unread_inline_carts(translation.dodo, inline))
     written = (*dynamic, *marked(params))  # a choice's or an each's parts too
+    if binder is not None:  # a value reading a local bound before the call reads its code
+        written = with_bound(written, binder.bindings)
     hidden_values = unseen_at_call(wrapper, hidden, written)
     urls = (  # a URL's local, or its setting, with a template
         *templated_locals(call, ex.functions, dynamic, file=path, family=language.family),

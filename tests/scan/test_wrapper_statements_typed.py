@@ -10,8 +10,9 @@ before its Dodo call with the caller's arguments in place (its declared type kep
 staying ``var``, Kotlin's ``val``), named after the local, numbered beside the caller's own
 names and those another Dodo call of the same function binds
 (``migrate/scan/wrapper_statements.py``). What the caller cannot see (an instance field of the
-wrapper's class, a private method of it, from another class) keeps the value as it was, with
-X021."""
+wrapper's class, a private method of it, from another class) is named ``TODO_<name>`` in the
+statement, with X021 at each value that reads the local; a local read once is written inline as
+it was."""
 
 from __future__ import annotations
 
@@ -159,8 +160,12 @@ def test_a_private_helper_or_a_field_of_the_wrapper_seen_from_another_class_keep
     files = {"shop/Billing.java": billing, "shop/Desk.java": JAVA_DESK}
     first, _ = _sites(write_tree(tmp_path, files), "Desk")
     text = first.suggestion or ""
-    assert _bound(text) == []
-    assert "DodoJson.of(TODO_toCents(price) + TODO_repo.find(slug).getFee())" in text
+    # still bound once (read twice, each a call), what the caller cannot see named TODO_
+    assert _bound(text) == [
+        "long amount2 = TODO_toCents(price);",
+        "var course = TODO_repo.find(slug);",
+    ]
+    assert "DodoJson.of(amount2 + course.getFee())" in text and text.count("toCents(") == 1
     assert _x021(first) == [
         "line_items[0].price_data.product_data.name",
         "line_items[0].price_data.unit_amount",
