@@ -2,8 +2,9 @@
 ``const``): ``if (code != null) { var coupon = ...; options.Discounts = ...coupon... }`` reads
 ``coupon`` at the Dodo call, where it is out of scope. Each such name is written as the value it
 was declared with when that value is a plain name or member path (``found.StripeId``) or a read
-of one (``url.searchParams.get("price")``, ``body.plan.trim()``), itself in the call's terms;
-otherwise (a call, which would run again: ``Customer.create(...)``) as ``TODO_<name>``, a name
+of one (``url.searchParams.get("price")``, ``body.plan.trim()``), itself in the call's terms,
+and never given another value in its block; otherwise (a call, which would run again:
+``Customer.create(...)``; a flag set again by later checks) as ``TODO_<name>``, a name
 defined nowhere, noted as one the call cannot see (``X021``), never a name out of scope. Names
 declared in a loop's body are the loop's (each markers write them), and Go has its own rule
 (``migrate/scan/go_scope.py``)."""
@@ -73,6 +74,26 @@ def written_as_value(text: str) -> bool:
     call: a plain name or member path, or a read of one (:data:`_READ`); a call that may do
     more (await, look up, write) would run again."""
     return _PLAIN.match(text) is not None or _READ.match(text) is not None
+
+
+def assigned_again(region: SgNode, decl: SgNode, use: SgNode) -> bool:
+    """Whether the block ``region`` gives the local that ``decl`` declares another value
+    between its declaration and ``use`` (``eligible = false`` under an ``if`` before ``if
+    (eligible)``, ``n += 1``, ``n++``, C#'s ``ref n`` / ``out n``): its declared value may then
+    not be what it holds there, and is not written for it (review: ``bool eligible = true``
+    set false by four checks became ``true``, a coupon applied to every buyer)."""
+    name = use.text()
+    base = start(region)
+    rest = region.text()[decl.range().end.index - base : start(use) - base]
+    word = re.escape(name)
+    return (
+        re.search(
+            rf"(?<![\w$.]){word}\s*(?:[-+*/%&|^]|\?\?|<<|>>|\|\||&&)?=(?![=>])"
+            rf"|(?<![\w$.]){word}\s*(?:\+\+|--)|(?:\+\+|--)\s*{word}\b|\b(?:ref|out)\s+{word}\b",
+            rest,
+        )
+        is not None
+    )
 
 
 def block_local(
@@ -147,7 +168,7 @@ def in_call_scope(
             continue  # declared in what is written: in scope there
         value = decl.field("value") or _kotlin_value(decl)
         inner = text_of(value) if value is not None else ""
-        if value is None or not written_as_value(inner):
+        if value is None or not written_as_value(inner) or assigned_again(region, decl, ident):
             line = region.range().start.line + 1
             hidden.append((ident.text(), f"the block at line {line}"))
             inner = todo_name(ident.text())
