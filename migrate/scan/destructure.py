@@ -31,7 +31,7 @@ from migrate.scan.nodes import is_comment
 PATTERNS: Final[dict[str, frozenset[str]]] = {
     "php": frozenset({"list_literal"}),
     "python": frozenset({"pattern_list", "tuple_pattern", "list_pattern"}),
-    "node": frozenset({"array_pattern"}),
+    "node": frozenset({"array_pattern", "object_pattern"}),
     "ruby": frozenset({"left_assignment_list"}),
 }
 """The left sides that destructure, per language family."""
@@ -55,7 +55,7 @@ def destructured(ex: Extractor, scope: SgNode, name: str) -> list[Binding]:
                 if left is None or left.kind() not in patterns:
                     continue
                 for element, _ in _elements(left):
-                    if element.kind() in ex.name_kinds:
+                    if element.kind() in ex.name_kinds or element.kind() == _SHORTHAND:
                         binding = (start(node), element, node.range().end.index)
                         by_name.setdefault(element.text(), []).append(binding)
         cache[key] = by_name
@@ -67,6 +67,8 @@ def picked(ex: Extractor, node: SgNode, path: str) -> tuple[Any] | None:
     right side's value (the name, known only at run time, when that cannot be told); None when
     ``node`` is in no pattern."""
     left = node.parent()
+    if left is not None and left.kind() == "pair_pattern":  # `{ details: found }`
+        left = left.parent()
     if left is None or left.kind() not in PATTERNS.get(ex.family, frozenset()):
         return None
     assignment = left.parent()
@@ -111,9 +113,16 @@ def _pick(value: Any, at: int | str) -> Any:
     return _NO
 
 
+_SHORTHAND: Final = "shorthand_property_identifier_pattern"
+"""JavaScript's ``{ details }`` in an object pattern: the name, bound to the key it spells."""
+
+
 def _elements(pattern: SgNode) -> list[tuple[SgNode, int | str | None]]:
     """The names of a pattern with their place: an index, or the key written before them
-    (PHP's ``['a' => $a]``); None for an element that cannot be told (a nested pattern)."""
+    (PHP's ``['a' => $a]``, JavaScript's ``{ a }`` and ``{ a: b }``); None for an element that
+    cannot be told (a nested pattern, a default: ``{ a = 1 }``, a rest: ``{ ...rest }``)."""
+    if pattern.kind() == "object_pattern":
+        return _object_elements(pattern)
     out: list[tuple[SgNode, int | str | None]] = []
     key: str | None = None
     index = 0
@@ -129,4 +138,25 @@ def _elements(pattern: SgNode) -> list[tuple[SgNode, int | str | None]]:
             continue
         out.append((child, index))
         index += 1
+    return out
+
+
+def _object_elements(pattern: SgNode) -> list[tuple[SgNode, int | str | None]]:
+    """The names of JavaScript's object pattern, each with the key it reads."""
+    out: list[tuple[SgNode, int | str | None]] = []
+    for child in pattern.named_children():
+        kind = child.kind()
+        if kind == _SHORTHAND:
+            out.append((child, child.text()))
+        elif kind == "pair_pattern":
+            key, value = child.field("key"), child.field("value")
+            if key is not None and value is not None and value.kind() == "identifier":
+                named = key.kind() in ("property_identifier", "string")
+                out.append((value, key.text().strip("'\"") if named else None))
+        elif kind == "object_assignment_pattern":
+            left = child.field("left")
+            if left is not None:
+                out.append((left, None))
+        elif kind == "rest_pattern":
+            out += [(c, None) for c in child.named_children() if c.kind() == "identifier"]
     return out

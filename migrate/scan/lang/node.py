@@ -61,6 +61,8 @@ _FUNCTIONS: Final = frozenset(
 )
 
 
+_SHORTHAND_PATTERN: Final = "shorthand_property_identifier_pattern"
+"""A name an object pattern binds to the key it spells (``const { details } = found``)."""
 _CALLBACKS: Final = frozenset({"arrow_function", "function_expression", "function"})
 _ENV_READ: Final = re.compile(r"(process\.env|import\.meta\.env|Bun\.env)[.\[]|Deno\.env\.get\(")
 """An environment read: ``process.env.X``, ``import.meta.env.X``, ``Deno.env.get("X")``."""
@@ -257,7 +259,8 @@ class NodeExtractor(Follower):
             return (None,)
         if kind in ("undefined", "identifier") and node.text() == "undefined":
             return (OMIT,)
-        if kind in ("identifier", "shorthand_property_identifier"):  # [a, b] = f(): destructure.py
+        if kind in ("identifier", "shorthand_property_identifier", _SHORTHAND_PATTERN):
+            # [a, b] = f(), { a, b: c } = f(): destructure.py
             return picked(self, node, path) or self.resolve(node, path)
         if kind == "object":
             known = self._object(node, path)
