@@ -12,7 +12,10 @@ ask here for the chain of conditions an arm stands for, outermost first, as they
 - the ``default`` (``else``) arm runs when no other arm's test holds, wherever it is written;
 - an arm that always returns or throws is left out of the others' chains: code after the
   ``switch`` is not reached through it, so its test does not hold there;
-- when every other arm (a ``default`` too) returns, the one left holds without a condition.
+- when every other arm (a ``default`` too) returns, the one left holds without a condition;
+  when the ``default`` returns, the last arm that does not holds when none before it did
+  (``default: return err`` after the arms that set the price: no price from before the
+  ``switch`` reaches the call).
 
 A language says how it writes one arm's test (``Arm``; ``read_*`` below); where it cannot be
 written as an expression valid after the ``switch`` (a Go ``select``, a name the ``switch`` binds
@@ -93,6 +96,10 @@ def chain(paths: Paths, container: SgNode, arm: SgNode, read: Reader, text: Text
     if not others and any(not a.tests for a in info):
         return []  # every other arm, the default too, leaves: this one ran
     before = [link for o in others if o[-1] < mine[0] and (link := taken(o)) is not None]
+    if len(before) == len(others) and any(
+        not info[i].tests and arm_leaves(paths, arms[i]) for i in range(len(arms))
+    ):  # the default leaves and no arm after this one is left: when none before ran, it did
+        return before
     return [*before, (switch, _any([t for i in mine for t in info[i].tests]), True)]
 
 
