@@ -16,7 +16,7 @@ from typing import Any, Final
 
 from migrate.display import format_amount
 from migrate.findings import Outcome
-from migrate.mapping.cart import PWYW_MINIMUM, TEMPLATE, Cart, Line
+from migrate.mapping.cart import PWYW_MINIMUM, RUN_TIME_MODE, TEMPLATE, Cart, Line
 from migrate.mapping.currency_lines import NO_CURRENCY, run_time_currency
 from migrate.mapping.expr import (
     Expr,
@@ -754,6 +754,15 @@ def part_entry(cart: Cart, part: Expr) -> dict[str, Any]:
     return {"_part": chosen, "_recurring": recurring, "_where": where}
 
 
+SETUP_BRANCH: Final = (
+    " (the mode is chosen at run time, and Stripe makes a session with no line item only in"
+    " setup mode: that branch saves a card and charges nothing, which is no Dodo checkout; if"
+    " it replaces a subscription's card, on Dodo it is the subscription's payment-method"
+    " update, S104; a card kept for later charges is an on-demand mandate, S100)"
+)
+"""RT007's detail for a branch with no line item where ``mode`` is chosen at run time."""
+
+
 def chosen_cart(cart: Cart) -> tuple[Expr, list[list[dict[str, Any]]]]:
     """The Dodo cart of line items chosen at run time between lists (``Cart.cart_choice``):
     the same choice between the carts each list is (a branch without line items, one line whose
@@ -767,6 +776,8 @@ def chosen_cart(cart: Cart) -> tuple[Expr, list[list[dict[str, Any]]]]:
         if lines is None or lines == []:
             shown = short(choice.source)
             empty = " (an empty list, which Stripe refuses too)" if lines == [] else ""
+            if lines is None and cart.mode == RUN_TIME_MODE:
+                empty = SETUP_BRANCH
             cart.trace.emit("RT007", "line_items", detail=f" in one branch of {shown}{empty}")
             lines = [None]
         if is_expr(lines):  # a list mapped from a collection, or one the scanner cannot read
