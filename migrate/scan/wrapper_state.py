@@ -163,7 +163,8 @@ _BLOCK_PARAMS: Final = re.compile(r"\|([^|]*)\|")
 def _ruby_methods(cls: SgNode) -> tuple[tuple[str, str], ...]:
     """A Ruby class's instance methods, each called on another object as ``{}.name`` (a model
     method a wrapper calls bare, ``amount_cents``, is the receiver's at a controller's call:
-    ``@payment.amount_cents``); one under ``private`` or ``protected`` cannot be
+    ``@payment.amount_cents``), those ``attr_reader`` and ``attr_accessor`` define too
+    (``service.price_config``); one under ``private`` or ``protected`` cannot be
     (:data:`HIDDEN`)."""
     cache = file_cache(cls)
     key = ("wrapper-state-ruby-methods", cls)
@@ -177,6 +178,12 @@ def _ruby_methods(cls: SgNode) -> tuple[tuple[str, str], ...]:
             if child.kind() == "identifier" and word in _RUBY_VISIBILITY:
                 hidden = word != "public"  # `private` alone: the methods after it
                 continue
+            readers = _attr_methods(child)
+            if readers:  # attr_reader :entry (private attr_reader :x too): a method each
+                private = hidden or (word in _RUBY_VISIBILITY and word != "public")
+                for name_text in readers:
+                    out.setdefault(name_text, HIDDEN if private else "{}." + name_text)
+                continue
             method = child
             if child.kind() == "call" and word in _RUBY_VISIBILITY:  # private def x ... end
                 method = next((c for c in child.find_all(kind="method")), child)
@@ -188,6 +195,24 @@ def _ruby_methods(cls: SgNode) -> tuple[tuple[str, str], ...]:
                 out.setdefault(name.text(), HIDDEN if private else "{}." + name.text())
         found = cache[key] = tuple(out.items())
     return found
+
+
+_READERS: Final = frozenset({"attr_reader", "attr_accessor"})
+
+
+def _attr_methods(statement: SgNode) -> list[str]:
+    """The methods an ``attr_reader`` / ``attr_accessor`` statement of a class body defines
+    (``attr_reader :entry, :price_config``, also after ``private``); [] for any other."""
+    call = statement
+    if call.kind() == "call" and call.text().split(maxsplit=1)[0] in _RUBY_VISIBILITY:
+        inner = call.field("arguments")
+        found = inner.named_children() if inner is not None else []
+        call = found[0] if len(found) == 1 else call
+    if call.kind() != "call" or call.text().split(maxsplit=1)[0] not in _READERS:
+        return []
+    args = call.field("arguments")
+    symbols = args.named_children() if args is not None else []
+    return [s.text().lstrip(":") for s in symbols if s.kind() == "simple_symbol"]
 
 
 def _fields(cls: SgNode, owner: str, family: str) -> tuple[tuple[str, str], ...]:
