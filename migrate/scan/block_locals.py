@@ -69,11 +69,22 @@ _READ: Final = re.compile(
 ``x as string``): written as its value, as a plain path is."""
 
 
+_INDEXED: Final = re.compile(rf"^{_PATH}(?:!?\[{_ARG}\](?:\??\.[A-Za-z_$][\w$]*)*)+$")
+"""A member read by a key the call sees (``PRODUCT_TRIAL_DAYS[product.id]``, ``plans["pro"]
+.price``): no call, the same value read again."""
+_FALLBACK: Final = re.compile(
+    r"\s*(?:\?\?|\|\|)\s*(?:undefined|null|true|false|-?\d+(?:\.\d+)?|\"[^\"\\]*\"|'[^'\\]*')$"
+)
+"""A literal a read falls back to (``?? undefined``, ``|| 0``)."""
+
+
 def written_as_value(text: str) -> bool:
     """Whether a block local declared with the value ``text`` is written as that value at the
-    call: a plain name or member path, or a read of one (:data:`_READ`); a call that may do
-    more (await, look up, write) would run again."""
-    return _PLAIN.match(text) is not None or _READ.match(text) is not None
+    call: a plain name or member path, a read of one (:data:`_READ`) or by a key
+    (:data:`_INDEXED`), with a literal to fall back to or not; a call that may do more (await,
+    look up, write) would run again."""
+    text = _FALLBACK.sub("", text.strip())
+    return any(p.match(text) is not None for p in (_PLAIN, _READ, _INDEXED))
 
 
 def assigned_again(region: SgNode, decl: SgNode, use: SgNode) -> bool:
