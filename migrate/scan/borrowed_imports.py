@@ -121,9 +121,10 @@ def _local_imports(root: SgNode, line: int) -> set[str]:
 
 def wrapper_names(site: CallSite, wrapper_file: str, call: SgNode) -> CallSite:
     """``site`` (at a call of a JavaScript/TypeScript or Python wrapper defined in
-    ``wrapper_file``) with an import of each name the wrapper's module imports that its Dodo
-    call names and the call's file lacks (a wrapper's ``return_url:
-    buildReturnUrl(path)``, ``buildReturnUrl`` imported from ``./return-url``)."""
+    ``wrapper_file``) with an import of each name the wrapper's module imports or declares that
+    its Dodo call names and the call's file lacks (a wrapper's ``return_url:
+    buildReturnUrl(path)``, ``buildReturnUrl`` imported from ``./return-url``; a helper of the
+    wrapper's own module, ``success_url=_billing_site_url(customer)``, imported from it)."""
     family = "python" if site.language == "python" else "node"
     if site.language not in _LANGUAGES or not wrapper_file or wrapper_file == site.file:
         return site
@@ -144,7 +145,28 @@ def wrapper_names(site: CallSite, wrapper_file: str, call: SgNode) -> CallSite:
         if module.startswith("/") and not files:
             continue  # a file of the tree that cannot be found: no path to write
         borrowed.append((name, str(files[0]) if files else "", symbol, module))
+    # the functions, classes and constants the wrapper's module declares itself (a private
+    # ``_billing_site_url(customer)`` the params call), but a name the caller's code already
+    # uses there (its own local or parameter of that name)
+    used = set(_WORD.findall(_top_statement(call).text()))
+    mine = "/" if family == "python" else ""
+    for name in declarations(root, family):
+        if _WORD.fullmatch(name) and name not in used:
+            borrowed.append((name, wrapper_file, name, mine))
     return with_borrowed(site, borrowed, call.get_root().root(), family, site.file)
+
+
+_WORD: Final = re.compile(r"[A-Za-z_$][\w$]*")
+
+
+def _top_statement(node: SgNode) -> SgNode:
+    """The statement of the module ``node`` is in (the function or class around it)."""
+    top = node
+    for ancestor in node.ancestors():
+        if ancestor.parent() is None:
+            break
+        top = ancestor
+    return top
 
 
 def _specifier(source: str, name: str) -> str:
