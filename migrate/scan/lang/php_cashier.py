@@ -28,8 +28,11 @@ create one, each read here as the Stripe params Cashier sends:
   Cashier's currency (``config('cashier.currency')``, known only at run time).
 
 The array of session options each takes is read as Stripe params (``success_url``,
-``cancel_url``, ...) over those. The customer Cashier attaches (the model's Stripe customer) is
-no param of the code: the Dodo checkout collects the buyer's details.
+``cancel_url``, ...) over those. The customer Cashier attaches (``createOrGetStripeCustomer()``:
+the billable model's ``stripe_id``, a customer made from its email when it has none) is read as
+``customer`` when the model has one, else ``customer_email`` (review: the Dodo checkout was no
+longer tied to the app's user, so the webhook's look-up by customer broke); a guest's checkout
+(``Checkout::guest()``) has none.
 """
 
 from __future__ import annotations
@@ -206,7 +209,50 @@ def _price_ids(node: SgNode) -> bool:
 
 
 def cashier_params(call: SgNode, ex: Extractor) -> dict[str, Any]:
-    """The Stripe params Cashier's call sends (see the module docstring)."""
+    """The Stripe params Cashier's call sends (see the module docstring), with the billable
+    model's Stripe customer (:func:`_customer`)."""
+    params = _session_params(call, ex)
+    billable = _billable(call, ex)
+    if billable is not None and "customer" not in params and "customer_email" not in params:
+        _customer(params, billable, ex)
+    return params
+
+
+def _billable(call: SgNode, ex: Extractor) -> str | None:
+    """The billable model whose Stripe customer Cashier's call attaches, as written
+    (``$user``, ``$request->user()``); None for a guest's checkout."""
+    if _name(call) == "create":
+        builder = _modifiers(call)[1]
+        name = builder.field("name") if builder is not None else None
+        args = arguments(builder) if builder is not None else []
+        return args[0].text() if name is not None and name.text() == "customer" and args else None
+    subscription = _chain(call, ex)[1]
+    node = subscription.field("object") if subscription is not None else _modifiers(call)[1]
+    return node.text() if node is not None and _BILLABLE_READ.fullmatch(node.text()) else None
+
+
+_BILLABLE_READ: Final = re.compile(
+    r"\$[A-Za-z_]\w*(?:\s*(?:\?->|->)\s*[A-Za-z_]\w*(?:\s*\(\s*\))?)*"
+    r"|(?:auth|request)\s*\(\s*\)(?:\s*(?:\?->|->)\s*[A-Za-z_]\w*(?:\s*\(\s*\))?)+"
+)
+"""A billable model written so it can be read again (``$user``, ``$request->user()``,
+``$this->team``, ``auth()->user()``), no call with arguments."""
+
+
+def _customer(params: dict[str, Any], billable: str, ex: Extractor) -> None:
+    """The customer Cashier attaches: the billable model's Stripe customer
+    (``createOrGetStripeCustomer()``: its ``stripe_id``, made from its email when it has
+    none), as ``customer`` when the model has one; its email, which the customer is made from
+    when it has none (the Dodo call's ``customer`` then)."""
+    held, email = f"{billable}->stripe_id", f"{billable}->email"
+    params["customer"] = sourced(choice(held, {DYNAMIC: held}, None), f"{held} ?: null")
+    params["customer_email"] = {DYNAMIC: email}  # what a customer made for it is made from
+    ex.dynamic.append(Dynamic("customer", held))
+    ex.dynamic.append(Dynamic("customer_email", email))
+
+
+def _session_params(call: SgNode, ex: Extractor) -> dict[str, Any]:
+    """The Stripe params Cashier's call sends, but the customer."""
     args = arguments(call)
     if _name(call) == "checkoutCharge":
         amount, name, *rest = args
