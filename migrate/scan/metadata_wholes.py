@@ -8,8 +8,8 @@ a value at the object's path that has no place in it (or the reverse); here the 
 ``Expr.merge`` in the order the code merges them (``Dynamic.before``: the keys written before an
 object, which its keys win over; the others after it, winning), which the translator carries
 into Dodo's ``metadata`` (RT010) instead of leaving the object out (RT012).
-A change that is no object (``metadata[k] = v`` in a loop, a statement under an ``if``) stays
-RT012."""
+PHP's ``array_filter`` of such an object (nulls left out) is one too, the filter kept. A change
+that is no object (``metadata[k] = v`` in a loop, a statement under an ``if``) stays RT012."""
 
 from __future__ import annotations
 
@@ -76,7 +76,25 @@ def whole_source(source: str) -> str | None:
         for side in (chosen["a"].strip(), chosen["b"].strip())
     ):
         return f"({bare})"  # merged under a condition: `if promo: md.update(extra)`
-    return text if _VALUE.fullmatch(text) else None
+    return text if _VALUE.fullmatch(text) or _filtered(text) else None
+
+
+def _filtered(text: str) -> bool:
+    """Whether ``text`` is PHP's ``array_filter`` of an object as a value
+    (``array_filter($dto->metadata, fn ($v) => $v !== null)``): the object's entries the
+    callback keeps, still an object to merge (the call written as it is, the filter kept)."""
+    if not re.match(r"\\?array_filter\s*\(", text, re.IGNORECASE) or not text.endswith(")"):
+        return False
+    inner = text[text.index("(") + 1 : -1]
+    depth, cut = 0, len(inner)
+    for at, char in enumerate(inner):
+        depth += {"(": 1, "[": 1, "{": 1, ")": -1, "]": -1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False  # `array_filter(a)(b)`: no one call
+        if char == "," and depth == 0:
+            cut = at
+            break
+    return _VALUE.fullmatch(inner[:cut].strip()) is not None
 
 
 def _unwrapped(text: str) -> str:

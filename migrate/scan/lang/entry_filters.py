@@ -7,6 +7,7 @@ drops chosen entries, and is a run-time value as before."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 
@@ -81,14 +82,33 @@ def drops_nothing(value: Any) -> bool:
 
 
 def read_through(
-    flow: Flow, node: SgNode, path: str, kept: Callable[[Any], bool]
+    flow: Flow,
+    node: SgNode,
+    path: str,
+    kept: Callable[[Any], bool],
+    spread: Callable[[str], str] | None = None,
 ) -> tuple[Any] | None:
     """Ruby's and PHP's reading of a call that hands back ``node``'s value (``x.freeze``,
     ``x.compact``, ``array_filter(x)``): that value when ``kept`` accepts it, else None (the
-    call a run-time value, as before, with nothing ``node``'s reading listed left behind)."""
+    call a run-time value, as before, with nothing ``node``'s reading listed left behind).
+    ``spread``: how the call is written around an object known only at run time merged into
+    the value (``array_filter(array_merge([...], $extra))``: ``array_filter($extra)``, the
+    entries the call leaves out left out of it too)."""
     mark = len(flow.dynamic)
     got = flow.value(node, path, record=False)
     if (is_dynamic(got) and len(got) == 1) or not kept(got):
         del flow.dynamic[mark:]
         return None
+    if spread is not None:
+        flow.dynamic[mark:] = [
+            dataclasses.replace(d, source=spread(d.source)) if d.path == path else d
+            for d in flow.dynamic[mark:]
+        ]
     return (got,)
+
+
+def filtered_with(rest: list[SgNode]) -> Callable[[str], str]:
+    """How PHP's ``array_filter`` (its other arguments ``rest``, a callback) is written around
+    an object known only at run time merged into the array it filters."""
+    more = "".join(f", {node.text()}" for node in rest)
+    return lambda source: f"array_filter({source}{more})"

@@ -43,7 +43,7 @@ from migrate.scan.hashflow_values import (
     spread_into,
 )
 from migrate.scan.helper_returns import one_value, returns_of, value_of
-from migrate.scan.lang.entry_filters import drops_nothing, read_through
+from migrate.scan.lang.entry_filters import drops_nothing, filtered_with, read_through
 from migrate.scan.lang.hash_entries import entry_read
 from migrate.scan.lang.php_cashier import cashier_params, is_cashier
 from migrate.scan.lang.php_dispatch import dispatched
@@ -347,7 +347,8 @@ class PhpExtractor(Flow):
             return self._merged([args[1], args[0]], path, later_wins=True)
         if (name == "apply_filters" and args[1:]) or (name == "array_filter" and 0 < len(args) < 3):
             kept = drops_nothing if name == "array_filter" else lambda v: True  # [$a, $b ?: null]
-            return read_through(self, args[name == "apply_filters"], path, kept)
+            wrap = filtered_with(args[1:]) if name == "array_filter" else None  # a merged $extra
+            return read_through(self, args[name == "apply_filters"], path, kept, spread=wrap)
         if name in _FILTERS_BY_ARRAY and len(args) >= 2:
             # the hook's arguments in an array: the value filtered is its first element
             passed = first_element(self.unwrap(args[1]))
