@@ -1,7 +1,5 @@
 """Each language's syntax for the values of a suggested Dodo call (see suggest_values.py): one
-:class:`~migrate.scan.suggest_values.Code` per family. Java, Kotlin and shell, whose bodies are
-JSON text, are in ``migrate/scan/suggest_json.py``.
-"""
+:class:`~migrate.scan.suggest_values.Code` per family (Java, Kotlin, shell: suggest_json.py)."""
 
 from __future__ import annotations
 
@@ -32,6 +30,7 @@ from migrate.scan.suggest_values import (
     made_text,
     top_level_parts,
 )
+from migrate.scan.trial_ends import js_trial_days, python_trial_days
 
 _JS_NAME: Final = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
 _ITERATOR: Final = re.compile(r"\.(?:entries|keys|values)\(\s*\)$")
@@ -176,7 +175,7 @@ class Python(Code):
         return f"{self.operand(code)}.upper()"
 
     def trial_days(self, code: str) -> str:
-        return f"max(0, math.ceil(({code} - time.time()) / 86400))"
+        return python_trial_days(code)
 
     def text(self, code: str) -> str:
         if _called("str", code) is not None or _PY_TEXT.fullmatch(code.strip()):
@@ -325,7 +324,7 @@ class Node(Code):
         return f"{self.operand(code)}.toUpperCase()"
 
     def trial_days(self, code: str) -> str:
-        return f"Math.max(0, Math.ceil(({code} - Date.now() / 1000) / 86400))"
+        return js_trial_days(code)
 
     def upper(self, code: str) -> str:
         if self.typescript:
