@@ -29,6 +29,13 @@ _ADD_QUERY_ARG: Final = re.compile(
     r"(?P<url>[^(),]*(?:\([^()]*\)[^(),]*)*)\s*\)"
 )
 """WordPress's ``add_query_arg('session_id', '{CHECKOUT_SESSION_ID}', $url)``: the URL itself."""
+_QUERY_LINK: Final = re.compile(
+    rf"""{_S}*\.{_S}*(?:queryParam|addParameter|setParameter|appendQueryParameter)\(\s*"""
+    rf"""(?:'\w+'|"\w+")\s*,\s*{_QUOTED}\s*\)"""
+)
+"""A URL builder's link adding the template as a query parameter (Spring's
+``UriComponentsBuilder....queryParam("session_id", "{CHECKOUT_SESSION_ID}")``, Apache's
+``URIBuilder.addParameter``, Android's ``appendQueryParameter``): the chain without it."""
 
 
 def without_session_template(text: str) -> str | None:
@@ -44,6 +51,7 @@ def without_session_template(text: str) -> str | None:
     out = re.sub(rf"/{_TEMPLATE}", "", out)
     out = _JOINED_VALUE.sub(r"\g<q>", out)
     out = _ADD_QUERY_ARG.sub(r"\g<url>", out)
+    out = _QUERY_LINK.sub("", out)
     out = _PAIR_AFTER.sub("", out)
     out = _PAIR_BEFORE.sub("", out)
     out = _PAIR.sub("", out)
