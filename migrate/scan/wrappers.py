@@ -622,7 +622,10 @@ def _reaching(
     renamed = {local: name for local, name in aliases(ctx, family).items() if name in names}
     typed = typed_calls(root, names) if family == "go" else {}  # s.newSession(...): a func type
     words = sorted(names | set(renamed) | set(typed))
-    pattern = r"\b(?:" + "|".join(re.escape(n) for n in words) + r")\b"  # Rust regex
+    # Rust regex; a name that ends in no word character (Ruby's `charge!`, `paid?`) has no
+    # word boundary after it before its `(`
+    ends = [re.escape(n) + (r"\b" if re.match(r"\w", n[-1:]) else "") for n in words]
+    pattern = r"\b(?:" + "|".join(ends) + r")"
     calls = [c for k in language.call_kinds for c in of_kind(root, k, pattern)]
     found = [(c, handed_callee(c, family)) for c in calls]
     for call, callee in [*(found if names else []), *objects]:
