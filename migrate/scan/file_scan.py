@@ -192,7 +192,11 @@ def _wrapper_sites_in(
 
 
 def _said(site: CallSite) -> CallSite:
-    """``site`` without an X021 naming what its Dodo call does not hold."""
+    """``site`` without an X021 naming what its Dodo call does not hold; its suggestion's
+    lines ended as the rest of it (a value copied from a file with Windows line ends kept
+    them: ``\r\n`` among ``\n``; ``--fix`` writes the file's own)."""
+    if site.suggestion and "\r" in site.suggestion:
+        site = replace(site, suggestion=site.suggestion.replace("\r\n", "\n"))
     kept = said_in_call(site.findings, site.suggestion)
     return site if kept == site.findings else replace(site, findings=kept)
 
