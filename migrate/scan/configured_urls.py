@@ -97,12 +97,15 @@ def said_once(findings: tuple[Finding, ...], extra: tuple[Finding, ...]) -> tupl
     C003 of ``extra`` says does hold one, nor their own C003 there (the template removed from
     the URL as written: ``extra``'s says where it is left, to remove by hand; two C003 at one
     field read as a contradiction); each finding once (the same price looked up in two branches
-    of a choice is one L113)."""
+    of a choice is one L113); nor RT006 where RT054 says what a spread's helper sets."""
     known = {f.path for f in extra if f.code == "C003"}
+    spread = any(f.code == "RT054" for f in extra)  # a spread's helper read: RT006 said more
     seen: set[tuple[str, str, str]] = set()
     out: list[Finding] = []
     for f in findings:
         if (f.code in ("RT008", "C003") and f.path in known) or (f.code, f.path, f.message) in seen:
+            continue
+        if spread and f.code == "RT006":
             continue
         seen.add((f.code, f.path, f.message))
         out.append(f)

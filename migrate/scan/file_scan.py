@@ -30,6 +30,7 @@ from migrate.scan.call_frame import call_frame
 from migrate.scan.call_spots import candidates, patterns_by_tail
 from migrate.scan.catalog_calls import CATALOG_WRITE
 from migrate.scan.catalog_writes import catalog_site, not_stripe, unsaid
+from migrate.scan.client_accounts import client_chosen
 from migrate.scan.configured_urls import configured_templates, said_once
 from migrate.scan.customer_emails import by_email
 from migrate.scan.customers import customer_findings, made_here
@@ -88,6 +89,7 @@ from migrate.scan.site import (
     session_meta,
     static_view,
 )
+from migrate.scan.spread_sets import spread_sets
 from migrate.scan.stale_reads import stale_findings
 from migrate.scan.stripe_reads import stripe_read_findings
 from migrate.scan.suggest import ENDPOINT, suggestion
@@ -588,9 +590,12 @@ def _site(
         extra += made + found
         extra += stale_findings(node, functions, extracted.params, dynamic)  # RT058
         extra += configured_templates(dynamic, text)
+        extra += spread_sets(node, extractor, dynamic)  # RT054
     else:
         extra += made
     extra += tuple(unseen(extractor.hidden, (*extracted.dynamic, *marked(extracted.params))))
+    chosen = client_chosen(callee, extractor.scope(node))  # a client per account (X038)
+    extra += (chosen,) if chosen is not None else ()
     extra += site_line_findings(node, extractor, extracted, translation.findings)
     translation = translation._replace(dodo=unread_inline_carts(translation.dodo, extra))
     site = CallSite(
