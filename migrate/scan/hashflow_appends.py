@@ -54,7 +54,10 @@ def appended_to(flow: Any, value: Any, effect: Effect, after: int, path: str) ->
             return parts
         container[keys[-1]] = parts
         return value
-    mapped = type(target) is list and not target and bool(loop and loop.var)
+    # a loop appending one element per turn maps its collection, after the elements the list
+    # was begun with (`$lines = [[...ticket...]]; foreach ($extras as $x) { $lines[] = ... }`)
+    head = list(target) if type(target) is list and not sometimes else []
+    mapped = type(target) is list and (not target or bool(head)) and bool(loop and loop.var)
     other = pair(flow, effect, loop, around) if mapped and sometimes and loop and around else None
     mapped = mapped and (not sometimes or other is not None)
     if mapped and loop is not None:
@@ -87,6 +90,12 @@ def appended_to(flow: Any, value: Any, effect: Effect, after: int, path: str) ->
         marker = whole
     elif over is not None and loop is not None:
         marker = sourced(each(over, loop.var, item), effect.target.text())
+        if head:  # the elements begun with, then the mapped ones spliced in after them
+            spliced = [*head, marker]
+            if container is None:
+                return spliced
+            container[keys[-1]] = spliced
+            return value
     else:  # appended in a branch, to a run-time list, twice per loop: known at run time
         marker = {DYNAMIC: flow.written(effect.target)}
     if container is None:  # the list itself: recorded where it is used
