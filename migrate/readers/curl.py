@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final, Literal
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import SplitResult, quote, urlsplit, urlunsplit
 
 from migrate.readers.form import FormParseError, parse_form
 from migrate.readers.limits import HINT as _HINT_LIMIT
@@ -658,9 +658,29 @@ def _default_method(pending: _Pending) -> str:
     return "POST"
 
 
+def split_url(url: str) -> SplitResult:
+    """``url`` split as ``urlsplit`` does (a scheme assumed where it has none); a host in
+    brackets that is no IPv6 address (``http://[VPS-IP]:5001``, a placeholder in a document),
+    which ``urlsplit`` refuses, split by its parts as written."""
+    whole = url if "://" in url else f"https://{url}"
+    try:
+        return urlsplit(whole)
+    except ValueError:
+        found = _PARTS.match(whole)
+        assert found is not None  # every part may be empty
+        return SplitResult(*(found.group(g) or "" for g in ("s", "n", "p", "q", "f")))
+
+
+_PARTS: Final = re.compile(
+    r"(?:(?P<s>[^:/?#]+):)?(?://(?P<n>[^/?#]*))?(?P<p>[^?#]*)(?:\?(?P<q>[^#]*))?(?:#(?P<f>.*))?",
+    re.S,
+)
+"""A URL's parts (RFC 3986's appendix B): scheme, authority, path, query, fragment."""
+
+
 def _clean_url(url: str, pending: _Pending) -> tuple[str, str]:
     """The URL without user info, query or fragment, and its query string."""
-    parts = urlsplit(url if "://" in url else f"https://{url}")
+    parts = split_url(url)
     netloc = parts.netloc
     if "@" in netloc:
         userinfo, _, netloc = netloc.rpartition("@")
@@ -673,7 +693,7 @@ def _clean_url(url: str, pending: _Pending) -> tuple[str, str]:
 
 
 def _endpoint(url: str) -> str:
-    path = urlsplit(url if "://" in url else f"https://{url}").path or "/"
+    path = split_url(url).path or "/"
     return path.rstrip("/") or "/"
 
 

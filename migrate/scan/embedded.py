@@ -192,8 +192,9 @@ def checkout_js_buttons(text: str, path: str, options: Options | None) -> Iterat
     lines = text.splitlines()
     for element in root.find_all(kind="script_element"):
         attrs = _attributes(element)
-        src = urlsplit(attrs.get("src", ""))
-        if src.hostname != "checkout.stripe.com" or "stripe-button" not in attrs.get("class", ""):
+        if "stripe-button" not in attrs.get("class", "") or _host(attrs.get("src", "")) != (
+            "checkout.stripe.com"
+        ):
             continue
         options_js: dict[str, Any] = {}
         for key in ("amount", "currency", "name", "description"):
@@ -371,3 +372,12 @@ def _shell_values(value: Any, path: str) -> tuple[Any, tuple[Dynamic, ...]]:
             found.extend(more)
         return items, tuple(found)
     return value, ()
+
+
+def _host(src: str) -> str | None:
+    """The host a script's ``src`` names (``//checkout.stripe.com/checkout.js`` too); None for
+    none, or for a host ``urlsplit`` refuses (``//[CDN-HOST]/x.js``, a placeholder)."""
+    try:
+        return urlsplit(src).hostname
+    except ValueError:
+        return None
