@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ast_grep_py import SgNode
@@ -89,7 +89,7 @@ from migrate.scan.follow_base import (
 )
 from migrate.scan.follow_guards import GuardReader
 from migrate.scan.follow_merges import merged_entries
-from migrate.scan.follow_pairs import listed_choice, pushed, read_with_pair
+from migrate.scan.follow_pairs import keyed_choice, listed_choice, pushed, read_with_pair
 from migrate.scan.follow_sources import EFFECT
 from migrate.scan.imported_constants import imported_constant
 from migrate.scan.loop_carried import reads_loop_assigned
@@ -370,6 +370,22 @@ class Follower(GuardReader):
                 for s in ("then", "else")
             }
             return {**value, CHOICE: {**choice, **sides}}
+        inner = keyed_choice(value, event.keys) if event.keys else None
+        if inner is not None:  # made in each branch of an if that set a dict on the way
+            marker, rest = (
+                get_in(value, event.keys[:inner]),
+                replace(event, keys=event.keys[inner:]),
+            )
+            under = "".join(f"[{k}]" if type(k) is int else f".{k}" for k in event.keys[:inner])
+            sides = {
+                s: self._change(side, rest, guards, name=name, own=own, path=f"{path}{under}")
+                if type(side) is dict
+                else side
+                for s in ("then", "else")
+                for side in (marker[CHOICE][s],)
+            }
+            changed = {**marker, CHOICE: {**marker[CHOICE], **sides}}
+            return set_in(value, event.keys[:inner], changed, self._fail(own, name))
         if event.op == "push" and read_with_pair(self, event):
             return value  # read with the append in the if's other branch
         if event.op in ("push", "extend"):

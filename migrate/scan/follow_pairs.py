@@ -31,6 +31,24 @@ def listed_choice(value: Any, event: Event, guards: Guards | None) -> bool:
     return type(choice) is dict and all(type(choice[s]) is list for s in ("then", "else"))
 
 
+def keyed_choice(value: Any, keys: tuple[Any, ...]) -> int | None:
+    """How many of ``keys`` lead to a dict set in a branch of an ``if`` (a choice between dicts
+    and nothing) that a change made at ``keys`` goes into (``params.sd = {...}`` under ``if
+    (sub)``, then ``params.sd.trial_period_days = n`` there): the change is made in each
+    branch that holds a dict; None when no such choice is on the way (a run-time value holds
+    the change then, as before)."""
+    for at in range(len(keys)):
+        choice = value.get(CHOICE) if type(value) is dict else None
+        if type(choice) is dict:
+            sides = [choice["then"], choice["else"]]
+            dicts = [s for s in sides if type(s) is dict and CHOICE not in s]
+            return at if dicts and all(s is None or s in dicts for s in sides) else None
+        if type(value) is not dict or keys[at] not in value:
+            return None
+        value = value[keys[at]]
+    return None
+
+
 _DONE = "_paired_pushes"
 """The follower's attribute holding the ranges of the appends already read with their pair."""
 
