@@ -49,7 +49,7 @@ from migrate.scan.http_bodies import body_node, body_params
 from migrate.scan.http_classes import request_class
 from migrate.scan.http_clients import Request, read_request
 from migrate.scan.http_routes import route_of
-from migrate.scan.http_site import SESSIONS, endpoint, request_site
+from migrate.scan.http_site import SESSIONS, endpoint, id_source, request_site
 from migrate.scan.http_urls import (
     ACCESSES,
     ARGUMENT_LISTS,
@@ -169,11 +169,12 @@ def http_sites(
     """Each raw HTTP request to a Stripe endpoint the scanner translates or flags, with the
     offset it starts at, and the wrapper it makes of the function around it (a creation that
     takes values from that function's parameters)."""
-    for request, where, callee in _requests(root, language, ex_type, text=text, path=path):
+    for request, where, callee, ident in _requests(root, language, ex_type, text=text, path=path):
         site = request_site(
             request,
             where,
             callee=callee,
+            ident=ident,
             ex_type=ex_type,
             language=language,
             text=text,
@@ -199,7 +200,7 @@ def http_wrappers(
 ) -> Iterator[Wrapper]:
     """The wrappers raw HTTP creations of a Checkout Session make of the functions around them
     (the first pass of a scan: no translation)."""
-    for request, where, _ in _requests(root, language, ex_type, text=text, path=path):
+    for request, where, _, _ in _requests(root, language, ex_type, text=text, path=path):
         method = request.method or ("POST" if request.body is not None else "GET")
         if where != SESSIONS or method != "POST":
             continue
@@ -217,8 +218,9 @@ def _form(request: Request, ex: Extractor) -> bool:
 
 def _requests(
     root: SgNode, language: Language, ex_type: type[Extractor], *, text: str, path: str
-) -> Iterator[tuple[Request, str, str]]:
-    """Each request to a Stripe endpoint: the request, its endpoint and its callee."""
+) -> Iterator[tuple[Request, str, str, str | None]]:
+    """Each request to a Stripe endpoint: the request, its endpoint, its callee and the source
+    of the object id its path holds at run time (``{id}``), if any."""
     family = language.family
     if "checkout/sessions" not in text and "/v1/" not in text and _HOST not in text:
         return  # literal searches first: the regex walks every character
@@ -231,11 +233,12 @@ def _requests(
         if at in seen:
             continue
         callee = request.callee or normalise_callee(_callee_text(request.node))
-        where = endpoint(url_of(request.url, ex), callee, request.generic)
+        url = url_of(request.url, ex)
+        where = endpoint(url, callee, request.generic)
         if where is None:
             continue
         seen.add(at)
-        yield request, where, callee
+        yield request, where, callee, id_source(url) if "{id}" in where else None
 
 
 def _read(root: SgNode, language: Language, ex: Extractor, pattern: str) -> Iterator[Request]:

@@ -86,6 +86,21 @@ def endpoint(url: Url, callee: str, generic: bool) -> str | None:
     return path if _ENDPOINTS.match(path) else None
 
 
+def id_source(url: Url) -> str | None:
+    """The source of the object id a request's path holds at run time (``subscription_id`` in
+    ``f"/v1/subscriptions/{subscription_id}"``): the part that is a whole segment of the path
+    after the base (a base URL known at run time is none); None when there is none."""
+    text = url.text.split("?", 1)[0].split("#", 1)[0]
+    holes = 0
+    if text.startswith(_UNKNOWN):  # the base URL, known at run time
+        text, holes = text[1:], 1
+    for segment in text.split("/"):
+        if segment == _UNKNOWN and holes < len(url.unknown):
+            return url.unknown[holes]
+        holes += segment.count(_UNKNOWN)
+    return None
+
+
 # -- the site ---------------------------------------------------------------------------------
 def merged(
     params: dict[str, Any], own: dict[str, Any], own_last: bool
@@ -123,11 +138,13 @@ def request_site(
     options: Options | None,
     own: tuple[dict[str, Any], bool] | None = None,
     spreads: tuple[Dynamic, ...] = (),
+    ident: str | None = None,
 ) -> CallSite | None:
     """The site a request makes: a Checkout Session creation, a call around Checkout, related
     code, or None. ``own``: the params a raw-HTTP wrapper adds to its caller's body (and
     whether they win: :func:`merged`); ``spreads``: the maps known only at run time it merges
-    into it (each a run-time spread of the params: RT006)."""
+    into it (each a run-time spread of the params: RT006); ``ident``: the source of the object
+    id the path holds at run time (``{id}``)."""
     method = request.method or ("POST" if request.body is not None else "GET")
     common: dict[str, Any] = {
         "file": path,
@@ -181,7 +198,7 @@ def request_site(
             dynamic,
             source=source,
             options=options,
-            endpoint=Endpoint(where, method),
+            endpoint=Endpoint(where, method, ident),
             told=told,
         )
         translation = ids.translation
@@ -198,6 +215,7 @@ def request_site(
                 path=translation.request[1] if translation.request else ENDPOINT,
                 fallback=translation.fallback,
                 findings=translation.findings,
+                ident=ids.ident,
                 handled=ids.handled,
                 frame=frame,
             ),
