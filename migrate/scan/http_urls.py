@@ -267,4 +267,27 @@ def url_of(node: SgNode, ex: Extractor, hops: int = 0) -> Url:
         found = ex.binding(node)
         if found is not None:
             return url_of(found[0], ex, hops + 1)
+    field = class_field(node) if ex.family == "node" and hops < _MAX_HOPS else None
+    if field is not None:
+        return url_of(field, ex, hops + 1)
     return unknown(node.text())
+
+
+def class_field(node: SgNode) -> SgNode | None:
+    """The value a JavaScript class field ``this.name`` is declared with (``private baseUrl =
+    'https://api.stripe.com/v1'``), when the class never assigns it again; None otherwise."""
+    if node.kind() != "member_expression" or text(node.field("object")) != "this":
+        return None
+    name = text(node.field("property"))
+    body = next((a for a in node.ancestors() if a.kind() == "class_body"), None)
+    if body is None or not name:
+        return None
+    if re.search(rf"\bthis\.{re.escape(name)}\s*(?:[-+*/?|&]{{0,2}})=(?!=)", body.text()):
+        return None  # set again (in the constructor, a method): its value depends on the call
+    for member in body.named_children():
+        declared = member.field("name") or member.field("property")
+        if member.kind() in ("public_field_definition", "field_definition") and (
+            text(declared) == name
+        ):
+            return member.field("value")
+    return None
