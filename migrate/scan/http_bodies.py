@@ -4,12 +4,11 @@ What wraps a body is taken off first (``http_build_query($x)``, ``JSON.stringify
 ``URI.encode_www_form(h)``, ``form.Encode()``, ``new FormUrlEncodedContent(d)``, a name bound
 to one of those). A form built by calls is read from them: ``new URLSearchParams()`` then
 ``form.set(k, v)``, Go's ``url.Values`` and ``form.Set``, C#'s dictionary initializer,
-``Add`` and ``form["k"] = v`` (a list of ``KeyValuePair`` items too), OkHttp's
-``new FormBody.Builder().add(k, v)``, a dict filled with run-time keys.
+``Add`` and ``form["k"] = v`` (a list of ``KeyValuePair`` items too), OkHttp's ``new
+FormBody.Builder().add(k, v)``, a dict filled with run-time keys, Python's list of pairs.
 Bracket keys (``line_items[0][price]``) nest as form fields do; keys set with a run-time index
 in a loop (``line_items[${i}][price]`` in ``for (const item of items)``) make the template of an
-``$each`` over the loop's collection (``migrate/scan/http.py`` uses this module).
-"""
+``$each`` over the loop's collection (``migrate/scan/http.py`` uses this module)."""
 
 from __future__ import annotations
 
@@ -563,12 +562,20 @@ def body_params(body: Body | None, ex: Extractor) -> tuple[dict[str, Any], tuple
             params = _nest(_form_text(value), whole)
         elif type(value) is dict and not is_dynamic(value):
             params = _nest(list(value.items()), whole) if fmt != "json" else value
+        elif fmt != "json" and _pair_list(value):  # Python's [("mode", "payment"), ...]
+            params = _nest([(k, v) for k, v in value], whole)
         elif fmt != "json" and (form := interpolated_form(node, ex, whole)) is not None:
             params = _nest(form, whole)  # "customer=$id&line_items[][price]=price_1&..."
         else:  # known only at run time: what the code adds to it before is still read
             added, more = added_params(node, ex)
             return added, (Dynamic("", node.text()), *more)
     return params, tuple(whole) + tuple(markers(params, ""))
+
+
+def _pair_list(value: Any) -> bool:
+    """Whether a body is a list of ``(key, value)`` pairs with literal keys (Python's tuples)."""
+    pairs = value if type(value) is list else []
+    return bool(pairs) and all(type(p) is list and len(p) == 2 and type(p[0]) is str for p in pairs)
 
 
 def _read(node: SgNode, ex: Extractor) -> tuple[Any, list[Dynamic]]:
