@@ -12,7 +12,15 @@ from typing import Any, Final
 
 from ast_grep_py import SgNode
 
-from migrate.scan.extract import DYNAMIC, OMIT, Extractor, dynamic_marker, handed_over, text
+from migrate.scan.extract import (
+    DYNAMIC,
+    OMIT,
+    Dynamic,
+    Extractor,
+    dynamic_marker,
+    handed_over,
+    text,
+)
 from migrate.scan.http_urls import callee_of
 from migrate.scan.jvm_records import record_value
 from migrate.scan.kotlin_symbols import kotlin_arguments
@@ -27,6 +35,10 @@ it spreads, and how another key of it is read (see ``_spread_keys``)."""
 MEMBER: Final = "."
 """``bound[MEMBER + name]``: the source of each key of a JavaScript object literal bound to
 ``name``, as the call writes it."""
+UNPLACED: Final = "!"
+"""``bound[UNPLACED + name]``: what the reader of the argument bound to ``name`` found but
+could not place in its value (a key computed in a loop, ``$meta[$k] = $v``: RT012; a map
+merged whole): the caller's, said at the call when the wrapper passes it as its params."""
 SIMPLE: Final = re.compile(r"^[$@]?[A-Za-z_][\w]*(?:(?:\.|->|::)[A-Za-z_]\w*)*$")
 
 
@@ -268,7 +280,11 @@ def _one_hash(args: Arguments) -> bool:
 
 
 def _put(bound: Bound, param: Param, node: SgNode, ex: Extractor) -> None:
+    mark = len(ex.dynamic)
     value = record_value(node, ex) or ex.value(node, "", record=False)
+    lost = tuple(d for d in ex.dynamic[mark:] if not d.path or d.path.endswith("."))
+    if lost and type(value) is dict and DYNAMIC not in value:
+        bound[UNPLACED + param.name] = (lost, "")
     if value is OMIT:  # a null the language leaves out (C#, Go) is still the argument's
         if node.text() in ("null", "nil") and not param.keys:
             bound[param.name] = (None, node.text())
@@ -422,3 +438,19 @@ __all__ = [
     "operand",
     "plain_path",
 ]
+
+
+def with_unplaced(
+    subbed: tuple[Any, tuple[Dynamic, ...], Any, Any], bound: Bound, wrapper: Any
+) -> tuple[Any, tuple[Dynamic, ...], Any, Any]:
+    """A wrapper call's substitution (params, run-time values, ...) with what the caller's
+    argument holds that its reading could not place (:data:`UNPLACED`), when the wrapper
+    passes that parameter on whole as its params (``create($args)``): said at the call
+    (RT012), not dropped."""
+    params, dynamic, inner, hidden = subbed
+    whole = {d.source.strip() for d in wrapper.dynamic if not d.path}
+    for param in wrapper.params:
+        got = bound.get(UNPLACED + param.name)
+        if got is not None and param.name in whole:
+            dynamic = (*dynamic, *got[0])
+    return params, dynamic, inner, hidden

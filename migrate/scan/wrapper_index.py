@@ -148,6 +148,9 @@ class Wrapper:
     instances: tuple[str, ...] = ()
     """The top-level names of its file bound to a new object of its class (``gateway =
     Gateway()``): another file imports one and calls it on that (``module_instances.py``)."""
+    selector: tuple[str, tuple[str, ...]] | None = None
+    """The parameter and the literal values its Stripe call runs under (a ``switch`` on it:
+    ``wrapper_selectors.py``); a call passing another literal does not create."""
     awaited: bool = False
     """Python: its Stripe call is awaited (``await ...create_async(...)``): the Dodo call it
     makes is the async client's, whether its callers await it or not (an ``async def`` around

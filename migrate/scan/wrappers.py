@@ -5,14 +5,13 @@ creation takes values from its own parameters (``def create_checkout(user, price
 stripe.checkout.Session.create(line_items=[{"price": price_id}], ...)``): for its callers it is
 the creation API. The scan finds them in a first pass over the tree (:class:`WrapperIndex`:
 each wrapper's name, owner, parameters and Stripe params with their run-time markers; no
-syntax trees are kept), then, file by file, the calls that reach one
-(``migrate/scan/symbols.py`` says which do): each is reported as a creation site, *via* the
+syntax trees are kept), then, file by file, the calls that reach one (``symbols.py``, and
+``wrapper_selectors.py`` for a switch on a parameter): each a creation site, *via* the
 wrapper, with the caller's arguments bound to the wrapper's parameters (by position, by name,
 through a JavaScript object pattern) and put where the wrapper uses them
-(``migrate/scan/wrapper_args.py``): a literal argument makes a literal, an expression the
-caller's expression; the wrapper's locals its params use are written out from what they hold
-(``migrate/scan/wrapper_locals.py``, read here with the wrapper's syntax tree), or, when a caller
-cannot write one, are ``TODO_<local>`` with a finding (``X021``) at each value naming it.
+(``wrapper_args.py``): a literal argument makes a literal, an expression the caller's
+expression; the wrapper's locals its params use are written out from what they hold
+(``wrapper_locals.py``), or, when a caller cannot write one, are ``TODO_<local>`` (``X021``).
 
 The wrapper's own site is still reported, and says it is a wrapper: its findings about values
 that come from its parameters say they are set by the caller (at their level: when no call in
@@ -82,7 +81,7 @@ from migrate.scan.template_locals import templated_locals
 from migrate.scan.unseen_locals import unseen_at_call
 from migrate.scan.words import SharedWords
 from migrate.scan.wrapper_args import identifiers, identifiers_of, rewritten, substitute
-from migrate.scan.wrapper_binding import bind, call_arguments, handed_callee
+from migrate.scan.wrapper_binding import bind, call_arguments, handed_callee, with_unplaced
 from migrate.scan.wrapper_branches import one_of
 from migrate.scan.wrapper_constants import constants_of
 from migrate.scan.wrapper_handlers import caller_locals, entry_point, handler_callback
@@ -108,6 +107,7 @@ from migrate.scan.wrapper_place import placed
 from migrate.scan.wrapper_receivers import spreads, wrapper_receiver
 from migrate.scan.wrapper_roles import delegates, keyed_call
 from migrate.scan.wrapper_routes import AROUND_WRAPPER_CALL, WRAPPER_CALL, route_call, with_id
+from migrate.scan.wrapper_selectors import deselected, selector_of
 from migrate.scan.wrapper_state import state_of
 from migrate.scan.wrapper_statements import binder_at, named_unseen, statements, with_bound
 
@@ -208,6 +208,7 @@ def wrapper_of(
         options=options,
         instances=module_instances(node, function.owner, family),
         awaited=call_frame(node, family).awaited,
+        selector=selector_of(node, function.node, {p.name for p in function.params}),
     )
     if not called:
         return own  # said at its own site only: what its calls read is never asked for
@@ -637,6 +638,8 @@ def _reaching(
         for wrapper in candidates:
             if calls_family(wrapper.family) != calls_family(family) or wrapper.holds(call, path):
                 continue
+            if deselected(wrapper.selector, wrapper.params, call, family):
+                continue  # `create_request('get_session', $id)`: another case of its switch
             if not any(
                 reaches(called, call, family=family, ctx=ctx, target=target, source=text)
                 for target in index.targets(wrapper, receiver="." in callee)
@@ -688,7 +691,7 @@ def _call_site(
     frame = wrapper_call_frame(call, language.family, awaited=wrapper.awaited)
     binder = binder_at(wrapper, call, ex.source, path, frame.error_return)
     subbed = substitute(wrapper, bound, spread=spread, own=own, binder=binder)
-    params, dynamic, inner, hidden = subbed
+    params, dynamic, inner, hidden = with_unplaced(subbed, bound, wrapper)
     if wrapper.form:  # a raw request's form: the caller's bracket keys nest
         params, dynamic = nested(params, dynamic)
     taken = [(key, option_source(params[key])) for key in params if key in wrapper.option_keys]
