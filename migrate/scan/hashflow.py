@@ -212,7 +212,10 @@ class Flow(Branches):
                     after = 0
                     fallback = self.defaulted(scope, text, use) if given == (None,) else None
                     if fallback is not None:  # nil, then `name ||= value`: the value
-                        given, after = (self.value(fallback[1], path, record=False),), fallback[0]
+                        then = self.value(fallback[1], path, record=False)
+                        if then is None:  # a helper with no one value: it, at run time
+                            then = dynamic_marker(self.source_of(fallback[1]))
+                        given, after = (then,), fallback[0]
                     return self._changed(given, name, scope, after, path)
                 state = self.undefined(name)
                 if state is None:
@@ -664,6 +667,9 @@ class Flow(Branches):
             return None
         given = arg
         if inside(given, frame.function):  # the parameter's default value
+            fallback = self.defaulted(self.scope(ref), ref.text(), start(ref))
+            if fallback is not None and given.text() in ("nil", "null", "None"):
+                given = fallback[1]  # nil, then `name ||= value`: the value
             return wrapped(self.source_of(given, strict=strict))
         return wrapped(self.outer(lambda: self.source_of(given, strict=strict)))
 
