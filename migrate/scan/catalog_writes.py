@@ -65,7 +65,7 @@ def not_stripe(call: SgNode, pattern: CallPattern, family: str, source: str) -> 
     application's own models (peewee's ``Product.create``, ``db.products.create``), a receiver
     that neither names Stripe (``stripe``, ``client.v1``) nor is bound to a Stripe client in
     the file (``client = StripeClient(...)``, ``const api = new Stripe(...)``, a class imported
-    from ``stripe``)."""
+    from ``stripe``, ``self.api = stripe``)."""
     if pattern.rule != CATALOG_WRITE:
         return False
     function = call.field("function") or call.field("method") or call
@@ -84,10 +84,12 @@ def not_stripe(call: SgNode, pattern: CallPattern, family: str, source: str) -> 
     bound = rf"{at}\s*(?::\s*[\w.]+\s*)?=\s*(?:await\s+)?(?:new\s+)?{client}\s*\("
     typed = rf"{at}\s*:\s*{client}\b"
     imported = rf"^\s*from\s+stripe(?:\.[\w.]+)?\s+import\s+[^\n]*\b{name}\b"
+    module = rf"{at}\s*=\s*stripe\s*$"  # self.api = stripe: the module held by an object
     return not (
         re.search(bound, source)
         or re.search(typed, source)
         or re.search(imported, source, re.MULTILINE)
+        or re.search(module, source, re.MULTILINE)
     )
 
 
