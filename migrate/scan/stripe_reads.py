@@ -484,7 +484,7 @@ def _bound(name: str, before: str) -> str | None:
     # every binding starts on a line holding the name (a destructuring's bracket too): the search
     # starts at the first such line, not at the function's start
     for m in re.compile(
-        rf"(?:(?<![\w$.>])(?<!=)(?<!=\s){word}\b(?:\s*,\s*[$\w]+)*(?:\s*:\s*[^=;\n]+?)?"
+        rf"(?:(?<![\w$.>])(?<!=)(?<!=\s){word}\b(?:\s*,\s*[$\w]+)*(?:[ \t]*:[ \t]*[^=;\n]+?)?"
         rf"|[{{\[][^=;\n]*?\b{word}\b[^=;\n]*?[}}\]])"
         r"\s*(?::=|=(?![=>~]))\s*(?P<value>[^\n;]*)"
     ).finditer(before, before.rfind("\n", 0, first) + 1):
