@@ -131,6 +131,11 @@ def secret_in(text: str) -> bool:
     return _SECRET.search(text) is not None
 
 
+def secret_matches(text: str) -> Iterator[re.Match[str]]:
+    """Each secret-looking token of ``text`` (never echoed)."""
+    return _SECRET.finditer(text)
+
+
 def redact(text: str) -> str:
     """``text`` with every secret-looking token replaced by its prefix and ``…``."""
     return _SECRET.sub(lambda m: m.group(0)[: m.group(0).index("_", 3) + 1] + "…", text)

@@ -31,6 +31,7 @@ from migrate.scan.call_spots import candidates, patterns_by_tail
 from migrate.scan.catalog_calls import CATALOG_WRITE
 from migrate.scan.catalog_writes import catalog_site, not_stripe, unsaid
 from migrate.scan.client_accounts import client_chosen
+from migrate.scan.code_secrets import secret_sites
 from migrate.scan.configured_urls import configured_templates, said_once
 from migrate.scan.customer_emails import by_email
 from migrate.scan.customers import customer_findings, made_here
@@ -256,7 +257,7 @@ def scan_source(
     if language.family == "shell":
         for site in embedded.curl_sites(root, path, lines, options):
             found.append((0, site))
-        found += payment_links(text, path, language.name)
+        found += payment_links(text, path, language.name) + secret_sites(text, path, language.name)
         yield from (s for _, s in found)
         return
     if sdk_copy(path, text, language.family):
@@ -318,7 +319,7 @@ def scan_source(
         found.append((node.range().start.index, event_site(node, event, language, path, lines)))
     for loop in retry_loops(root, language, text):
         found.append((loop.node.range().start.index, retry_site(loop, language, path, lines)))
-    found += payment_links(text, path, language.name)
+    found += payment_links(text, path, language.name) + secret_sites(text, path, language.name)
     found = unsaid(root, found)  # a creation X026 names at the checkout is said there
     found = [(at, _said(site)) for at, site in found]
     if language.family == "node" and found and is_deno(path, text):

@@ -256,9 +256,12 @@ def test_a_tenant_key_s_finding_never_shows_a_key_written_in_the_code(tmp_path: 
         f"        api_key='{written}' if preview else store.key,\n"
         "    )\n"
     )
-    (site,) = _sites(tmp_path, "pay.py", text)
+    site, secret = _sites(tmp_path, "pay.py", text)  # the key written in the code: CF003 too
     assert _keys(site) == {("X029", "api_key", Level.BLOCKER)}
-    assert written[8:] not in repr((site.findings, site.params, site.dynamic, site.suggestion))
+    assert (secret.kind, secret.rule, secret.line) == ("related", "CF003", 7)
+    for said in (site, secret):
+        assert written[8:] not in repr((said.findings, said.params, said.dynamic, said.suggestion))
+        assert written[8:] not in said.source_line
 
 
 # a Ruby service object made for one record reads the key through its own methods: a method
