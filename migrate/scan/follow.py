@@ -300,6 +300,7 @@ class Follower(GuardReader):
         binds = [e for e in events if e.op == "bind"]
         value: Any = initial
         opened = False  # bound, unconditionally, to a value known only at run time
+        begun = False  # then given keys: still that object (read by name where not set)
         start_text = ""
         for event in events:
             guards = self.guards(event.node, scope, use)
@@ -319,10 +320,12 @@ class Follower(GuardReader):
                     # (`args = self.defaults(); args["success_url"] = ...`): that value is
                     # spread in at run time, the keys the code sets are known
                     self.dynamic.append(Dynamic(path, start_text))
-                    value = {}
+                    value, begun = {}, True
                 opened = False
                 value = self._change(value, event, guards, name=name, own=own, path=path)
-        if is_structured(value) and self._frame_of(binds[-1].node) is None:
+        if (is_structured(value) or (begun and plain_dict(value))) and self._frame_of(
+            binds[-1].node
+        ) is None:
             value = {**value, DYNAMIC: self.here(name)}
         return value
 

@@ -384,7 +384,11 @@ class NodeExtractor(Follower):
         elif kind == "member_expression":
             obj, prop = node.field("object"), node.field("property")
             if obj is not None and prop is not None and prop.kind() == "property_identifier":
-                return _index(self.evaluate(obj, path), prop.text())
+                mark = len(self.dynamic)  # what reading the object records is its own (it
+                got = _index(self.evaluate(obj, path), prop.text())  # begun at run time, read
+                kept = [d for d in self.dynamic[mark:] if got is not None and d.path != path]
+                self.dynamic[mark:] = kept  # by name: `order.price` after `order.status = "x"`)
+                return got
         elif kind == "subscript_expression":
             obj, index = node.field("object"), node.field("index")
             if obj is not None and index is not None:
@@ -743,8 +747,8 @@ _COMPUTED: Final = "\x00computed"
 
 
 def _index(obj: Any, key: str | int) -> Any:
-    """``obj[key]`` when ``obj`` is known and holds the key; None otherwise."""
-    if plain_dict(obj) and type(key) is str and key in obj:
+    """``obj[key]`` when ``obj`` holds the key (a run-time object given it too); else None."""
+    if type(obj) is dict and type(key) is str and key in obj and not key.startswith("$"):
         return obj[key]
     if type(obj) is list and type(key) is int and 0 <= key < len(obj):
         return obj[key]
