@@ -118,11 +118,17 @@ def spreads_only(found: list[Dynamic], path: str) -> bool:
     **extra)`` is), each value written as text as the keys of a literal without a spread are,
     not one run-time value written as it is."""
     return all(
-        d.path in PATHS
+        (d.path in PATHS or (d.path == path and path in _HOLDERS))
         and (d.path == path or d.path.startswith(f"{path}."))
         and d.source.startswith(("**", "..."))
         for d in found
     )
+
+
+_HOLDERS: Final = ("subscription_data", "payment_intent_data")
+"""Objects of the params whose keys are read beside an object spread into them (``{
+...(days ? {trial_period_days: days} : {}), ...extra }``): the spread is reported (RT012), the
+keys the code writes (the trial) are carried, not lost with it."""
 
 
 def session_doc(params: dict[str, Any], dynamic: tuple[Dynamic, ...]) -> dict[str, Any]:

@@ -107,6 +107,15 @@ def x021_paths(site: CallSite) -> list[str]:
     return [f.path for f in site.findings if f.code == "X021"]
 
 
+def php_lint(code: str) -> str:
+    """ "" when ``php -l`` finds no syntax error in ``code`` (a suggestion, ``<?php`` put
+    first); else its output. The caller skips first when there is no php."""
+    lint = subprocess.run(
+        ["php", "-l"], check=False, input="<?php\n" + code, capture_output=True, text=True
+    )
+    return "" if lint.returncode == 0 else lint.stdout + code
+
+
 def mcs(folder: Path, source: str) -> subprocess.CompletedProcess[str]:
     """``mcs`` of ``source`` written as ``Check.cs`` in ``folder`` (an executable: it needs a
     ``Main``); the caller skips first when there is no mcs."""
