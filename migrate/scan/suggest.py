@@ -142,6 +142,13 @@ def suggestion(
     return _numbered(text, frame.nth + 1) if frame.nth and family in _TYPED_LOCALS else text
 
 
+_STRIPE_CAST: Final = re.compile(
+    r"\s+(?:as|satisfies)\s+(?:(?:Partial|Required|Readonly)<\s*)?Stripe\.[\w.]+(?:\[\])?"
+    r"(?:\s*>)?(?![\w.<])"
+)
+"""A TypeScript cast to a Stripe type carried with a value (``{...} as Partial<Stripe.Checkout
+.SessionCreateParams>``, read in a usage-billing engine): the Dodo call names no Stripe type,
+and the cast would not compile there; the value is written without it."""
 _TYPED_LOCALS: Final = frozenset({"java", "kotlin", "csharp", "go"})
 """The families whose Dodo code declares locals a second declaration in the scope refuses."""
 _DECLARED: Final = re.compile(
@@ -208,7 +215,8 @@ def _call(
     if family in ("python", "node"):
         call = sdk_call(family, body, "client", path, typescript=typescript, ident=ident)
         call, bindings = read_in("\n".join([*before_call(call, before), call]), once)
-        return "\n".join([*head, *bindings, call])
+        text = "\n".join([*head, *bindings, call])
+        return _STRIPE_CAST.sub("", text) if family == "node" else text
     call = http_call(family, body, path, ident, frame)
     head = []
     if call.startswith(("// imports: ", "// usings: ")):  # the imports lines stay the first
