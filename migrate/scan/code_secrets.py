@@ -41,7 +41,7 @@ def secret_sites(text: str, path: str, language: str) -> list[tuple[int, CallSit
         before = text[start : found.start()]
         if not re.search(r"[\"'`][^\"'`]*$", before):
             continue  # not in a string (a name, a comment's word)
-        holder = _HOLDER.search(before.rstrip())
+        holder = _HOLDER.search(before.rstrip()[-200:])  # a minified line: its end only
         key = f"`{holder.group('name')}`" if holder is not None else "A string"
         line = text.count("\n", 0, found.start())
         column = found.start() - start
