@@ -142,13 +142,20 @@ def suggestion(
     return _numbered(text, frame.nth + 1) if frame.nth and family in _TYPED_LOCALS else text
 
 
+_TYPE: Final = r"[\w.]+(?:\s*<[^()<>;]*(?:<[^()<>;]*>[^()<>;]*)*>)?(?:\[\])*"
 _STRIPE_CAST: Final = re.compile(
-    r"\s+(?:as|satisfies)\s+(?:(?:Partial|Required|Readonly)<\s*)?Stripe\.[\w.]+(?:\[\])?"
-    r"(?:\s*>)?(?![\w.<])"
+    rf"\s+(?:as|satisfies)\s+(?:[|&]\s*)?{_TYPE}(?:\s*[|&]\s*{_TYPE})*(?![\w.<])"
 )
-"""A TypeScript cast to a Stripe type carried with a value (``{...} as Partial<Stripe.Checkout
-.SessionCreateParams>``, read in a usage-billing engine): the Dodo call names no Stripe type,
-and the cast would not compile there; the value is written without it."""
+"""A TypeScript cast (``as``, ``satisfies``) and its type, unions too."""
+
+
+def _uncast(found: re.Match[str]) -> str:
+    """A cast to a Stripe type carried with a value left out (``(p as | Partial<Stripe.Checkout
+    .SessionCreateParams> | undefined)?.discounts``, read in a usage-billing engine): the Dodo
+    call names no Stripe type, and the cast would not compile there. Any other cast stays."""
+    return "" if "Stripe." in found.group() else found.group()
+
+
 _TYPED_LOCALS: Final = frozenset({"java", "kotlin", "csharp", "go"})
 """The families whose Dodo code declares locals a second declaration in the scope refuses."""
 _DECLARED: Final = re.compile(
@@ -216,7 +223,7 @@ def _call(
         call = sdk_call(family, body, "client", path, typescript=typescript, ident=ident)
         call, bindings = read_in("\n".join([*before_call(call, before), call]), once)
         text = "\n".join([*head, *bindings, call])
-        return _STRIPE_CAST.sub("", text) if family == "node" else text
+        return _STRIPE_CAST.sub(_uncast, text) if family == "node" else text
     call = http_call(family, body, path, ident, frame)
     head = []
     if call.startswith(("// imports: ", "// usings: ")):  # the imports lines stay the first
