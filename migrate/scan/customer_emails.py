@@ -75,6 +75,11 @@ def by_email(
     if email is None:
         email = _helper_email(call, source, kinds, family, helper)
     if email is None:
+        email = _stored_email(call, source, kinds, family)
+    if email is None and _NAME.fullmatch(source.strip()):  # found, else made just now (||)
+        bound = _binding(call, source.strip(), kinds, lines=True)
+        email = _email_of(bound, family) if bound and creates_customer(bound) else None
+    if email is None:
         return extracted, ()
     out: dict[str, Any] = {}
     for key, value in params.items():  # in the key's place: the params keep their order
@@ -131,6 +136,46 @@ def _email_argument(args: str) -> str | None:
     return None
 
 
+_FIELD_READ: Final = re.compile(
+    r"(?P<record>[$@]?[A-Za-z_][\w$]*(?:(?:\.|->|\?\.)[A-Za-z_]\w*)*)(?:\.|->|\?\.)(?P<field>[A-Za-z_]\w*)"
+)
+
+
+def _stored_email(call: SgNode, source: str, kinds: frozenset[str], family: str) -> str | None:
+    """The email of a customer the function creates in Stripe and stores in a record whose
+    field the checkout reads (``customer = await stripe.customers.create({ email })``, then
+    ``db.stripeCustomer.create({ data: { stripeCustomerId: customer.id } })``, then ``customer:
+    stripeCustomer.stripeCustomerId``: a record found, or made just now); None otherwise."""
+    read = _FIELD_READ.fullmatch(source.strip())
+    fn = next((a for a in call.ancestors() if a.kind() in kinds), None)
+    if read is None or fn is None:
+        return None
+    before = fn.text()[: call.range().start.index - fn.range().start.index]
+    stored = re.compile(
+        rf"""(?<![\w$])["']?{re.escape(read["field"])}["']?\s*(?::|=>|=(?!=))\s*"""
+        r"""(?P<made>[$@]?[A-Za-z_][\w$]*)\s*(?:\.id|->id|\[\s*:?["']?id["']?\s*\])"""
+    )
+    for m in stored.finditer(before):
+        creation = _binding(call, m["made"], kinds)
+        email = _email_of(creation, family) if creation and creates_customer(creation) else None
+        if email is not None and (family != "node" or _seen_at_call(email, before)):
+            return email
+    return None
+
+
+def _seen_at_call(email: str, before: str) -> bool:
+    """Whether the name an email expression starts with is seen where the call is: not a
+    ``const``/``let`` of a block the call is after (JavaScript's block scope)."""
+    root = re.match(r"[A-Za-z_$][\w$]*", email)
+    if root is None:
+        return False
+    declared = re.search(rf"\b(?:const|let)\s+{re.escape(root.group())}\b", before)
+    if declared is None:
+        return True
+    tail = before[declared.end() :]
+    return tail.count("{") >= tail.count("}")  # no block around it closed since
+
+
 def _bound_texts(call: SgNode, source: str, kinds: frozenset[str]) -> list[str]:
     """The bindings (two deep) of the names ``source`` reads, before ``call`` in its function."""
     out: list[str] = []
@@ -145,8 +190,9 @@ def _bound_texts(call: SgNode, source: str, kinds: frozenset[str]) -> list[str]:
     return out
 
 
-def _binding(call: SgNode, name: str, kinds: frozenset[str]) -> str | None:
-    """The value of the last binding of ``name`` before ``call`` in the function it is in."""
+def _binding(call: SgNode, name: str, kinds: frozenset[str], *, lines: bool = False) -> str | None:
+    """The value of the last binding of ``name`` before ``call`` in the function it is in
+    (``lines``: over the lines a line ending or starting with an operator goes on to)."""
     if _NAME.fullmatch(name) is None:
         return None
     fn = next((a for a in call.ancestors() if a.kind() in kinds), None)
@@ -163,7 +209,15 @@ def _binding(call: SgNode, name: str, kinds: frozenset[str]) -> str | None:
     if not found:
         return None
     rest = before[found[-1].end() :]
+    if lines:  # `a ||\n (await create(...)).id`: the operator carries the value on
+        rest = _GOES_ON.sub(" ", rest)
     return rest[: _expression_end(rest, 0, stop=";\n")]
+
+
+_GOES_ON: Final = re.compile(
+    r"(?:\|\||\?\?|&&|[=(,+?:])[ \t]*\n\s*|\s*\n\s*(?=\|\||\?\?|&&|[.)?:])"
+)
+"""A line break inside an expression: after an operator, or before one."""
 
 
 def _email_of(creation: str, family: str) -> str | None:

@@ -5,7 +5,8 @@ name is used, after the branch bound it, so it takes the other arm: a plan on th
 sold the old product on Dodo while Stripe sold the new one (a silent wrong price), and an
 ``if (!$cid) { $cid = Customer::create(...)->id; }`` ran the customer creation again inside
 the Dodo call (read in a Moodle enrolment plugin's customer set-up). The value is the name as
-it is at run time, as Stripe reads it."""
+it is at run time, as Stripe reads it; a customer id kept, else made from an email, is that email
+in the Dodo call (X035)."""
 
 from __future__ import annotations
 
@@ -61,16 +62,18 @@ def test_php_a_self_tested_binding_is_the_name() -> None:
         "  public static function productId($p) { return 'pdt_for_' . $p; }\n"
         "  public static function customerId($c) { return 'dodo_' . $c; }\n}\n"
         "$plan = (object) ['price_id' => 'price_Old'];\n$price = 'price_New';\n"
-        "$user = (object) ['stripe_id' => null];\n$cid = 'cus_Made';\n"
+        "$user = (object) ['stripe_id' => null, 'email' => 'ann@gym.example'];\n"
+        "$cid = 'cus_Made';\n"
         + "\n".join(lines[begin:end])
         + "\necho json_encode([$dodoBody->product_cart[0]->product_id, $dodoBody->customer]);\n"
     )
     ran = subprocess.run(["php"], input=program, capture_output=True, text=True, check=True)
-    assert json.loads(ran.stdout) == ["pdt_for_price_New", {"customer_id": "dodo_cus_Made"}]
+    # the customer made from the email when there is none: the email (X035), as Dodo takes it
+    assert json.loads(ran.stdout) == ["pdt_for_price_New", {"email": "ann@gym.example"}]
 
 
 def test_ruby_a_self_tested_binding_is_the_name() -> None:
     (site,) = [s for s in scan_source(RUBY, "renew.rb", BY_NAME["ruby"]) if s.kind == "create"]
     assert "Customer.create" not in site.suggestion
     assert "['product_id'] = DodoIds.product_id(price)" in site.suggestion
-    assert "['customer_id'] = DodoIds.customer_id(cid)" in site.suggestion
+    assert "dodo_body['customer'] = (user.email ? {\n  \"email\" => user.email," in site.suggestion

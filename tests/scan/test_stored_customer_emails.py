@@ -1,0 +1,128 @@
+# ruff: noqa: E501  (the fixtures are code written as applications write it)
+"""A customer created from an email, stored in a record, and read from it gives X035.
+
+Read in a widely forked Next.js course platform: ``let stripeCustomer = await
+db.stripeCustomer.findUnique(...)``; when there is none, ``const customer = await
+stripe.customers.create({ email: user.emailAddresses[0].emailAddress })`` and
+``db.stripeCustomer.create({ data: { stripeCustomerId: customer.id } })``; then ``customer:
+stripeCustomer.stripeCustomerId``. The Dodo call looked the id up in the id map (X020): every
+buyer new after the move hit a missing entry. The record's field is filled from the customer
+made from the email in scope: the Dodo call passes that email, as for a customer made just
+before the checkout (X035, ``migrate/scan/customer_emails.py``).
+"""
+
+from __future__ import annotations
+
+from migrate.scan.patterns import BY_NAME
+from migrate.scan.scan import CallSite, scan_source
+
+TS = """import Stripe from "stripe";
+import { db } from "@/lib/db";
+import { currentUser } from "@clerk/nextjs";
+const stripe = new Stripe(process.env.STRIPE_API_KEY!);
+
+export async function POST(req: Request, { params }: { params: { courseId: string } }) {
+  const user = await currentUser();
+  const course = await db.course.findUnique({ where: { id: params.courseId } });
+  let stripeCustomer = await db.stripeCustomer.findUnique({
+    where: { userId: user.id },
+    select: { stripeCustomerId: true },
+  });
+  if (!stripeCustomer) {
+    const customer = await stripe.customers.create({
+      email: user.emailAddresses[0].emailAddress,
+    });
+    stripeCustomer = await db.stripeCustomer.create({
+      data: { userId: user.id, stripeCustomerId: customer.id },
+    });
+  }
+  const session = await stripe.checkout.sessions.create({
+    customer: stripeCustomer.stripeCustomerId,
+    line_items: [{ price: course.stripePriceId, quantity: 1 }],
+    mode: "payment",
+    success_url: `${process.env.NEXT_PUBLIC_APP_URL}/courses/${course.id}?success=1`,
+    metadata: { courseId: course.id, userId: user.id },
+  });
+  return Response.json({ url: session.url });
+}
+"""
+
+PY = """import stripe
+
+from billing.models import StripeCustomer
+
+
+def checkout(request, price_id):
+    record = StripeCustomer.objects.filter(user=request.user).first()
+    if record is None:
+        made = stripe.Customer.create(email=request.user.email)
+        record = StripeCustomer.objects.create(user=request.user, stripe_customer_id=made.id)
+    return stripe.checkout.Session.create(
+        customer=record.stripe_customer_id,
+        mode="payment",
+        line_items=[{"price": price_id, "quantity": 1}],
+        success_url="https://app.test/ok",
+    )
+"""
+
+
+def _site(source: str, path: str, language: str) -> CallSite:
+    (site,) = [s for s in scan_source(source, path, BY_NAME[language]) if s.kind == "create"]
+    return site
+
+
+def _codes(site: CallSite) -> list[str]:
+    return [f.code for f in site.findings]
+
+
+def test_a_stored_customer_made_from_an_email_passes_the_email() -> None:
+    site = _site(TS, "route.ts", "typescript")
+    assert "email: user.emailAddresses[0].emailAddress," in (site.suggestion or "")
+    assert "X035" in _codes(site) and "X020" not in _codes(site)
+    assert "dodoCustomerId" not in (site.suggestion or "")
+
+
+def test_the_same_in_python() -> None:
+    site = _site(PY, "billing/views.py", "python")
+    assert '"email": request.user.email,' in (site.suggestion or "")
+    assert "X035" in _codes(site)
+
+
+def test_an_email_the_call_cannot_see_stays_x020() -> None:
+    hidden = TS.replace(
+        "    const customer = await stripe.customers.create({\n      email: user.emailAddresses[0].emailAddress,\n    });",
+        "    const address = user.emailAddresses[0].emailAddress;\n    const customer = await stripe.customers.create({\n      email: address,\n    });",
+    )
+    assert "const address" in hidden
+    site = _site(hidden, "route.ts", "typescript")
+    assert "X020" in _codes(site) and "X035" not in _codes(site)
+
+
+FOUND_OR_MADE = """import Stripe from "stripe";
+export default async function Checkout() {
+  const userSession = (await getServerSession())!;
+  const existing = await getUserSubscriptionInfo(userSession.user.email!);
+  const s = new Stripe(process.env.STRIPE_SECRET_KEY!);
+  const customerId =
+    existing?.stripeCustomerId ||
+    (
+      await s.customers.create({
+        email: userSession.user.email!,
+      })
+    ).id;
+  const session = await s.checkout.sessions.create({
+    customer: customerId,
+    line_items: [{ price: process.env.PRO_PRICE!, quantity: 1 }],
+    mode: "subscription",
+    success_url: "https://app.test/ok",
+  });
+  return session.url;
+}
+"""
+
+
+def test_a_customer_found_or_else_made_in_one_expression_over_lines_passes_the_email() -> None:
+    # read in an observability SaaS's checkout page (lmnr)
+    site = _site(FOUND_OR_MADE, "page.tsx", "typescript")
+    assert "email: userSession.user.email!," in (site.suggestion or "")
+    assert "X035" in _codes(site)
