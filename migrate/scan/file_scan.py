@@ -98,6 +98,7 @@ from migrate.scan.template_locals import templated_locals
 from migrate.scan.tenant_keys import client_keys, judge_at
 from migrate.scan.unseen_locals import said_in_call, unseen
 from migrate.scan.words import SharedWords
+from migrate.scan.wrapper_forward import forward_site
 from migrate.scan.wrapper_index import Wrapper, WrapperIndex, called_here, nameable, preferred
 from migrate.scan.wrappers import (
     as_wrapper,
@@ -636,7 +637,10 @@ def _site(
     if wrapper is None:
         return site, None
     wrapper = replace(wrapper, made=made)  # its calls say what it makes in Stripe too
-    return _by_the_caller(site, as_wrapper(site, wrapper), wrapper, extracted.params), wrapper
+    said = _by_the_caller(site, as_wrapper(site, wrapper), wrapper, extracted.params)
+    frame = call_frame(node, language.family)
+    typescript = language.name in ("typescript", "tsx")
+    return forward_site(said, wrapper, frame, typescript), wrapper  # X039: params passed on
 
 
 def _own_options(

@@ -54,6 +54,7 @@ from migrate.scan.rewrite import (
 from migrate.scan.rewrite_header import tree
 from migrate.scan.site import CallSite, error_detail
 from migrate.scan.source import Skipped, read_source
+from migrate.scan.wrapper_forward import FORWARD
 
 __all__ = [
     "FIXABLE",
@@ -130,6 +131,11 @@ def safety(site: CallSite) -> tuple[Safety, str]:
     if site.via is not None:  # before the span: a wrapper's call has none, wherever it is
         return "never", (
             f"a call to the wrapper {site.via} is not rewritten: migrate the wrapper (its own site)"
+        )
+    if any(f.code == FORWARD for f in site.findings):
+        return "never", (
+            "a wrapper that passes its callers' params on whole (X039) is rewritten with them, "
+            "by hand: its callers build Stripe params until each passes the Dodo ones"
         )
     if site.span is None:
         if " /v1/" in site.callee:

@@ -247,6 +247,8 @@ _ASYNC_CLIENT: Final = (
     '# client: AsyncDodoPayments(environment="test_mode")'
     " (from dodopayments import AsyncDodoPayments): the call is awaited, as the Stripe one was"
 )
+ASYNC_CLIENT: Final = _ASYNC_CLIENT
+"""The async client line, for a Python call made in an ``async`` function that awaits it."""
 
 
 def imports(

@@ -643,3 +643,18 @@ def _optional_set(family: str, one: Optional) -> str:
         return f"dodo_body['metadata'][{_single(one.key)}] = {value} {when} {cond}"
     test = cond if one.holds else f"!({cond})"
     return f"if ({test}) {{\n    $dodoBody->{{'metadata'}}->{{{_single(one.key)}}} = {value};\n}}"
+
+
+def json_text(body: dict[str, Any]) -> str:
+    """The body as the request code of every family writes it (indented JSON)."""
+    return _json(body)
+
+
+def kotlin_raw(text: str) -> str:
+    """``text`` as the Kotlin raw string the request code writes."""
+    return _kotlin_raw(text)
+
+
+def raw_block(family: str, text: str) -> str:
+    """``text`` as Java's text block or C#'s raw string literal, as the request code writes."""
+    return _java_text_block(text) if family == "java" else _csharp_raw(text)

@@ -13,9 +13,8 @@ through a JavaScript object pattern) and put where the wrapper uses them
 expression; the wrapper's locals its params use are written out from what they hold
 (``wrapper_locals.py``), or, when a caller cannot write one, are ``TODO_<local>`` (``X021``).
 
-The wrapper's own site is still reported, and says it is a wrapper: its findings about values
-that come from its parameters say they are set by the caller (at their level: when no call in
-the tree reaches the wrapper, they are the only place those values show).
+The wrapper's own site is reported too: its findings about its parameters' values say they are
+set by the caller (kept at their level); one passing its params on whole forwards them (X039).
 """
 
 from __future__ import annotations
@@ -84,6 +83,7 @@ from migrate.scan.wrapper_args import identifiers, identifiers_of, rewritten, su
 from migrate.scan.wrapper_binding import bind, call_arguments, handed_callee, with_unplaced
 from migrate.scan.wrapper_branches import one_of
 from migrate.scan.wrapper_constants import constants_of
+from migrate.scan.wrapper_forward import forward_said
 from migrate.scan.wrapper_handlers import caller_locals, entry_point, handler_callback
 from migrate.scan.wrapper_imports import with_wrapper_imports
 from migrate.scan.wrapper_index import (
@@ -710,8 +710,7 @@ def _call_site(
     endpoint = wrapper.endpoint
     ids: Resolved | None = None
     if endpoint is None:
-        # a Checkout Session whatever its params (a caller's map spread in: RT006; none
-        # readable: RT007), as the wrapper's own call is
+        # a Checkout Session whatever its params (caller's map: RT006; none: RT007), as its own
         meta = session_meta(dynamic)
         doc = session_doc(params, dynamic)  # a map the caller gives merged as the wrapper's
         translation = static_view(translate_params(doc, source, options, meta), dynamic, params)
@@ -766,6 +765,7 @@ def _call_site(
         translation=translation,
         findings=(
             note,
+            *forward_said(wrapper),  # X039: it forwards this call's params whole
             *caller_option_findings(
                 wrapper,
                 call,

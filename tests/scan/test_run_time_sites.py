@@ -44,17 +44,32 @@ def one(code: str, language: str) -> CallSite:
 
 
 @pytest.mark.parametrize("language", sorted(WHOLE_PARAMS))
-def test_params_built_in_a_variable_are_a_blocked_session_not_a_skipped_one(language: str) -> None:
+def test_params_built_in_a_variable_are_a_session_not_a_skipped_one(language: str) -> None:
     site = one(WHOLE_PARAMS[language], language)
     assert site.translation is not None
-    assert site.status == "translated" and site.verdict == "blocked"
+    assert site.status == "translated" and site.verdict != "skipped"
     assert "G012" not in {f.code for f in site.findings}  # not "not a Checkout Session"
+    # the function's own parameter, passed on whole: the Dodo call forwards it (X039), the
+    # cart each caller's (tests/scan/test_wrapper_forward.py)
+    (x039,) = [f for f in site.findings if f.code == "X039"]
+    assert x039.level is Level.WARNING
+    assert site.translation.dodo is not None
+    assert site.as_dict()["dodo"] == {"$dynamic": site.dynamic[0].source.lstrip("*")}
+    assert site.translation.review
+
+
+def test_params_read_from_the_request_whole_are_a_blocked_session() -> None:
+    code = (
+        "import stripe\n\ndef pay(request):\n"
+        "    return stripe.checkout.Session.create(**request.json)\n"
+    )
+    site = one(code, "python")
+    assert site.status == "translated" and site.verdict == "blocked"
     (rt007,) = [f for f in site.findings if f.code == "RT007"]
     assert rt007.level is Level.BLOCKER
-    assert site.translation.dodo is not None
+    assert site.translation is not None and site.translation.dodo is not None
     (line,) = site.translation.dodo["product_cart"]
     assert line["product_id"].missing == "product_id"
-    assert site.translation.review
 
 
 def _render(sites: list[CallSite], fmt: str) -> str:

@@ -1,0 +1,156 @@
+"""A wrapper that passes its caller's params to Stripe whole (X039): the Dodo call forwards them.
+
+``def create_checkout_session(**kwargs): return stripe.checkout.Session.create(**kwargs)``, a
+Go ``NewCheckoutSession(params)`` returning ``session.New(params)``, a C# adapter's
+``CreateAsync(options)``: the function builds nothing of its own. Translated alone, its call
+was a Dodo call with a placeholder product and a blocker (RT007: no line item), though each of
+its callers is reported with the cart its arguments make (X015). What it charges is each
+caller's, so the Dodo call forwards the parameter as the Stripe call did: the SDK call with the
+parameter as its params (Python ``create(**kwargs)``, Node ``create(params)``), or, in the
+languages the suggestions call Dodo's REST API from, the parameter as the request's body (the
+``dodoBody`` each caller's own Dodo code builds). The parameter's type changes with it, and its
+callers pass Dodo params: the finding says so, and ``scan --fix`` leaves such a call alone (its
+callers are not rewritten to pass Dodo params, so forwarding would break them).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any, Final, cast
+
+from migrate.findings import Finding
+from migrate.mapping.expr import Expr
+from migrate.scan.call_frame import CallFrame
+from migrate.scan.site import CallSite, related_finding
+from migrate.scan.suggest import ASYNC_CLIENT, imports
+from migrate.scan.suggest_http import ENDPOINT, http_call, json_text, kotlin_raw, raw_block
+from migrate.scan.wrapper_args import identifiers
+from migrate.scan.wrapper_index import Wrapper
+
+FORWARD: Final = "X039"
+UNKNOWN_CART: Final = frozenset({"RT007", "RT004"})
+"""The findings of a cart the call does not show: its callers show it."""
+
+DODO_TYPE: Final = {
+    "python": "a dict of `dodopayments.types.CheckoutSessionCreateParams`",
+    "node": "`DodoPayments.CheckoutSessionCreateParams`",
+    "ruby": "a Hash of the Dodo body, as `dodo_body` is built at each caller's site",
+    "php": "an array or object of the Dodo body, as `$dodoBody` is built at each caller's site",
+    "go": "`[]byte`: the JSON body, as `dodoBody` is built at each caller's site",
+    "java": "`String`: the JSON body, as `dodoBody` is built at each caller's site",
+    "kotlin": "`String`: the JSON body, as `dodoBody` is built at each caller's site",
+    "csharp": "`string`: the JSON body, as `dodoBody` is built at each caller's site",
+}
+"""What the forwarded parameter holds after the move, in each family's terms."""
+
+_NAME: Final = re.compile(r"[$]?[A-Za-z_]\w*")
+_SPREAD: Final = re.compile(r"^(?:\*\*|\.\.\.|&)")
+
+
+def forwarded_name(source: str) -> str | None:
+    """The parameter a whole-params source names (``**kwargs``, ``...params``, ``$args``),
+    or None for any other expression."""
+    name = _SPREAD.sub("", source.strip())
+    return name if _NAME.fullmatch(name) else None
+
+
+def forward_said(wrapper: Wrapper) -> tuple[Finding, ...]:
+    """X039 at a call of ``wrapper`` when the wrapper forwards its params whole: this call's
+    arguments become the Dodo params it must pass (none otherwise)."""
+    whole = wrapper.dynamic[0] if len(wrapper.dynamic) == 1 else None
+    if wrapper.endpoint is not None or wrapper.body or whole is None or whole.path:
+        return ()
+    name = _parameter(whole.source, wrapper)
+    if name is None:
+        return ()
+    return (_said(wrapper, name),)
+
+
+def _parameter(source: str, wrapper: Wrapper) -> str | None:
+    """The wrapper's parameter a whole-params ``source`` is, in a family with a forward."""
+    name = forwarded_name(source)
+    if name is None or wrapper.family not in DODO_TYPE:
+        return None
+    return name if any(n in wrapper.uses for n in identifiers(name, wrapper.family)) else None
+
+
+def _said(wrapper: Wrapper, name: str) -> Finding:
+    return related_finding(
+        FORWARD, name=wrapper.name, param=name.lstrip("$"), dodo_type=DODO_TYPE[wrapper.family]
+    )
+
+
+def forward_site(site: CallSite, wrapper: Wrapper, frame: CallFrame, typescript: bool) -> CallSite:
+    """``site`` (a wrapper's own creation, its findings said by :func:`as_wrapper`) as a call
+    that forwards its parameter, when its params are that parameter and nothing else; else
+    ``site`` as it is."""
+    t = site.translation
+    if (
+        wrapper.endpoint is not None
+        or t is None
+        or t.dodo is None
+        or t.request is not None
+        or site.params
+        or len(site.dynamic) != 1
+        or site.dynamic[0].path
+    ):
+        return site
+    name = _parameter(site.dynamic[0].source, wrapper)  # not a local, a field: the caller's
+    if name is None:
+        return site
+    text = forward_call(wrapper.family, name, typescript=typescript, frame=frame)
+    if text is None:
+        return site
+    said = _said(wrapper, name)
+    kept = tuple(
+        f for f in site.findings if not (f.code in UNKNOWN_CART and f.path == "line_items")
+    )
+    findings: tuple[Finding, ...] = (*kept[:1], said, *kept[1:])
+    money = dict(t.money or {})
+    if money:
+        money["reason"] = (
+            f"the params are each caller's: the money is checked at each call of {wrapper.name}"
+        )
+    body = cast("dict[str, Any]", Expr(name, "", form="code"))  # the whole body, at run time
+    translation = t._replace(dodo=body, money=money or t.money, findings=findings)
+    return replace(site, translation=translation, findings=findings, suggestion=text)
+
+
+def forward_call(family: str, name: str, *, typescript: bool, frame: CallFrame) -> str | None:
+    """The Dodo call that sends the parameter ``name`` as the checkout's params."""
+    if family == "python":
+        head = imports("python", {})
+        if frame.awaited:
+            head[0] = ASYNC_CLIENT
+        return "\n".join([*head, f"client.checkout_sessions.create(**{name})"])
+    if family == "node":
+        return "\n".join([*imports("node", {}), f"client.checkoutSessions.create({name})"])
+    text = http_call(family, {}, ENDPOINT, None, frame)
+    empty = _EMPTY_BODY.get(family)
+    if empty is None or empty not in text:
+        return None
+    return text.replace(empty, _FORWARDED[family].format(name=name, err=frame.error_return), 1)
+
+
+_EMPTY: Final = json_text({})
+_EMPTY_BODY: Final = {
+    "ruby": f"dodo_body = JSON.parse(<<~'JSON')\n  {_EMPTY}\nJSON\n",
+    "php": (
+        f"$dodoBody = json_decode(<<<'JSON'\n{_EMPTY}\nJSON, false, 512, JSON_THROW_ON_ERROR);\n"
+    ),
+    "go": f"dodoBody := []byte(`{_EMPTY}`)",
+    "java": f"String dodoBody = {raw_block('java', _EMPTY)};",
+    "kotlin": f"val dodoBody = {kotlin_raw(_EMPTY)}",
+    "csharp": f"var dodoBody = {raw_block('csharp', _EMPTY)};",
+}
+"""How each family's request code writes an empty body (suggest_http.py), to put the
+forwarded one in its place."""
+_FORWARDED: Final = {
+    "ruby": "dodo_body = {name}\n",
+    "php": "$dodoBody = {name};\n",
+    "go": "dodoBody := {name}",
+    "java": "String dodoBody = {name};",
+    "kotlin": "val dodoBody = {name}",
+    "csharp": "var dodoBody = {name};",
+}
