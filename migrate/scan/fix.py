@@ -54,6 +54,7 @@ from migrate.scan.rewrite import (
 from migrate.scan.rewrite_header import tree
 from migrate.scan.site import CallSite, error_detail
 from migrate.scan.source import Skipped, read_source
+from migrate.scan.stripe_leftovers import without_leftovers
 from migrate.scan.wrapper_forward import FORWARD
 
 __all__ = [
@@ -405,6 +406,7 @@ def _plan_edits(  # noqa: PLR0917
     if not edits:
         return FileFix(path, "", "", (), tuple(skipped))
     after = apply_edits(before, edits, path, ids)
+    after = without_leftovers(after, language, lambda text: broken(text, language) is None)
     line_no = broken(after, language)
     if line_no is not None:
         why = f"the rewrite would not parse (line {line_no}): not written; see the suggestion"
