@@ -82,13 +82,13 @@ def _js_spans(root: SgNode) -> list[tuple[int, int]]:
             declarators = [c for c in stmt.children() if c.kind() == "variable_declarator"]
             if len(declarators) != 1:
                 continue
-            name, value = declarators[0].field("name"), declarators[0].field("value")
-            if name is None or value is None or name.kind() != "identifier":
+            bound, value = declarators[0].field("name"), declarators[0].field("value")
+            if bound is None or value is None or bound.kind() != "identifier":
                 continue
             if _requires_stripe(value):
-                imports[name.text()] = stmt
+                imports[bound.text()] = stmt
             else:
-                clients.append((name.text(), stmt))
+                clients.append((bound.text(), stmt))
     spans: list[tuple[int, int]] = []
     for name, stmt in clients:
         value = stmt.find(kind="variable_declarator")
