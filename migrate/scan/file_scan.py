@@ -600,6 +600,7 @@ def _site(
     extra += (chosen,) if chosen is not None else ()
     extra += site_line_findings(node, extractor, extracted, translation.findings)
     translation = translation._replace(dodo=unread_inline_carts(translation.dodo, extra))
+    frame = call_frame(node, language.family)
     site = CallSite(
         kind="create",
         params=extracted.params,
@@ -616,7 +617,7 @@ def _site(
             typescript=language.name in ("typescript", "tsx"),
             ident=ids.ident,
             handled=ids.handled,
-            frame=call_frame(node, language.family),
+            frame=frame,
         ),
         **common,
     )
@@ -638,7 +639,6 @@ def _site(
         return site, None
     wrapper = replace(wrapper, made=made)  # its calls say what it makes in Stripe too
     said = _by_the_caller(site, as_wrapper(site, wrapper), wrapper, extracted.params)
-    frame = call_frame(node, language.family)
     typescript = language.name in ("typescript", "tsx")
     return forward_site(said, wrapper, frame, typescript), wrapper  # X039: params passed on
 

@@ -75,6 +75,7 @@ def inline_made_prices(
             continue
         source = str(price[DYNAMIC])
         made = _made_price(node, source, extractor, language)
+        made = made or _made_default_price(node, source, extractor, language)
         if made is None:
             continue
         call, params, inner = made
@@ -153,6 +154,67 @@ def _made_price(
     if any(d.path == "" or not d.path for d in got.dynamic):
         return None  # params spread in from a value not read
     return call, params, got.dynamic
+
+
+_DEFAULT_PRICE: Final = re.compile(
+    r"^\s*(?P<local>\$?[A-Za-z_]\w*)\s*(?:(?:\.|->|\?\.)\s*(?:default_price|DefaultPrice\s*\.\s*ID"
+    r"|getDefaultPrice\(\s*\)|DefaultPriceId)|\[\s*(?:\"default_price\"|'default_price'|:default_price)\s*\])"
+    r"(?:\s+as\s+[\w.]+|\s*!)?\s*$"
+)
+"""The default price of a local product (``product.default_price as string``, ``$product->
+default_price``, ``product["default_price"]``, Go's ``product.DefaultPrice.ID``, Java's
+``product.getDefaultPrice()``, C#'s ``product.DefaultPriceId``)."""
+_PRODUCT_DATA: Final = frozenset({"name", "description", "images", "metadata", "tax_code"})
+"""A product creation's params an inline price's ``product_data`` takes as they are."""
+
+
+def _made_default_price(
+    node: SgNode, source: str, extractor: Extractor, language: Language
+) -> tuple[SgNode, dict[str, Any], tuple[Dynamic, ...]] | None:
+    """The product created just before the checkout ``node`` with its price
+    (``default_price_data``) whose default price ``source`` reads (a phone-case shop prices
+    each configured case so: ``stripe.products.create({name, default_price_data: {currency:
+    'USD', unit_amount: price}})``, then ``price: product.default_price``): that creation,
+    read as the line's inline price (its product's name and description as ``product_data``),
+    when nothing else is in it."""
+    m = _DEFAULT_PRICE.match(source)
+    if m is None:
+        return None
+    local = m.group("local")
+    made = made_call(node, f"{local}.id", extractor, language, "product")
+    if made is None or not _bound_once(node, made[0], f"{local}.id", extractor):
+        return None
+    call, pattern = made
+    reader = type(extractor)(source=extractor.source, file=extractor.file)
+    try:
+        got = reader.call(call, pattern)
+    except (NotImplementedError, Unfollowable):
+        return None
+    params = got.params
+    if not isinstance(params, dict) or is_dynamic(params) or reader.options or reader.hidden:
+        return None
+    priced = params.get("default_price_data")
+    if (
+        not isinstance(priced, dict)
+        or is_dynamic(priced)
+        or set(params) - _PRODUCT_DATA - {"default_price_data"}
+    ):
+        return None
+    product = {k: v for k, v in params.items() if k in _PRODUCT_DATA}
+    inline = {**priced, **({"product_data": product} if product else {})}
+    if set(inline) - _INLINE_KEYS or not any(inline.get(k) is not None for k in _AMOUNTS):
+        return None
+    if not isinstance(inline.get("currency"), str) and not is_dynamic(inline.get("currency")):
+        return None
+    moved = []
+    for d in got.dynamic:
+        if d.path.startswith("default_price_data."):
+            moved.append(Dynamic(d.path.removeprefix("default_price_data."), d.source))
+        elif d.path.split(".")[0].split("[")[0] in _PRODUCT_DATA:
+            moved.append(Dynamic(f"product_data.{d.path}", d.source))
+        else:
+            return None  # a whole value spread in, a key not read
+    return call, inline, tuple(moved)
 
 
 def _inline_call(
