@@ -240,7 +240,7 @@ def _merge_metadata(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | 
                 # where it is absent, this object's value (`subscription_data` in the other
                 # mode) is the key's, a choice too; never the empty text in its place
                 cart.add_metadata(str(key), filled(known[0], item), known[1])
-            elif _shown_value(known[0]) != _shown_value(item):  # the session's value stays
+            elif not _same_value(known[0], item):  # the session's value stays
                 cart.trace.emit(
                     "C104",
                     f"{path}.{key}",
@@ -250,6 +250,17 @@ def _merge_metadata(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | 
                     kept=_shown_value(known[0]),
                 )
     return None
+
+
+def _same_value(kept: Any, other: Any) -> bool:
+    """Whether a metadata key's other value is the session's where it is given: the same
+    code, or a choice whose every value that sets the key is (``organization_id`` in the
+    payment's metadata built in one branch, the session's ``organization_id`` beside it)."""
+    shown = _shown_value(kept)
+    if _shown_value(other) == shown:
+        return True
+    given = [v for v in leaves(other) if v is not None and v != ""]
+    return is_expr(other) and bool(given) and all(_shown_value(v) == shown for v in given)
 
 
 def _shown_value(value: Any) -> str:

@@ -372,7 +372,8 @@ def _unplaced(
             continue
         if d.path in METADATA_PATHS and whole_source(d.source) in carried:  # merged in whole
             continue
-        if not any(_near(d.path, p) for p in reported):
+        spread = d.source.lstrip().startswith(("**", "..."))  # an entry, not the object
+        if not any(_near(d.path, p) and not (spread and _below(p, d.path)) for p in reported):
             lost.setdefault(d.path, []).append(short(d.source))
     out: list[Finding] = []
     for path, sources in lost.items():
@@ -422,6 +423,12 @@ def _unplaced_at(params: dict[str, Any], d: Dynamic) -> bool:
     if is_dynamic(node):
         return str(node["$dynamic"]) != d.source
     return type(node) in (dict, list)
+
+
+def _below(path: str, other: str) -> bool:
+    """Whether ``path`` is inside ``other`` (a finding about one key of an object speaks for
+    no entry spread into it: ``**(price.product.metadata or {})`` beside a key set twice)."""
+    return path.startswith((f"{other}.", f"{other}["))
 
 
 def _near(path: str, other: str) -> bool:
