@@ -241,7 +241,7 @@ def _templated(
     $url = add_query_arg($args, $url)``) or a constant of the package (``constant``) that
     ``before`` does not bind."""
     bound = rf"(?<![\w$@.>]){re.escape(name)}{_BINDS}"
-    values = [_statement(before, m.end()) for m in re.finditer(bound, before)]
+    values = [_statement(before, m.end()) for m in re.finditer(bound, _unquoted(before))]
     if any(_TEMPLATE.search(v) for v in values):
         return True
     if depth > 0:
@@ -249,8 +249,24 @@ def _templated(
             return False
         value = constant(name)
         return value is not None and _TEMPLATE.search(value) is not None
-    named = {n for v in values for n in _NAMES.findall(v) if n != name}
+    named = {n for v in values for n in _NAMES.findall(_unquoted(v)) if n != name}
     return any(_templated(n, before, depth + 1, constant) for n in named)
+
+
+def _unquoted(text: str) -> str:
+    """``text`` with the words of its string literals blanked, their interpolations kept
+    (``f"{base}/ok?status=paid"``: ``base`` is read, ``status=`` binds nothing), each
+    character where it was."""
+
+    def blank(found: re.Match[str]) -> str:
+        kept, depth = [], 0
+        for char in found.group():
+            depth += char == "{"
+            kept.append(char if depth or char == "}" else " ")
+            depth -= char == "}" and depth > 0
+        return "".join(kept)
+
+    return _STRINGS.sub(blank, text)
 
 
 def _statement(text: str, start: int) -> str:
