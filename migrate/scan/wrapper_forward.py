@@ -19,9 +19,12 @@ import re
 from dataclasses import replace
 from typing import Any, Final, cast
 
+from ast_grep_py import SgNode
+
 from migrate.findings import Finding
 from migrate.mapping.expr import Expr
-from migrate.scan.call_frame import CallFrame
+from migrate.scan.call_frame import CallFrame, call_frame
+from migrate.scan.patterns import Language
 from migrate.scan.site import CallSite, related_finding
 from migrate.scan.suggest import ASYNC_CLIENT, imports
 from migrate.scan.suggest_http import ENDPOINT, http_call, json_text, kotlin_raw, raw_block
@@ -103,8 +106,10 @@ def forward_site(site: CallSite, wrapper: Wrapper, frame: CallFrame, typescript:
     if text is None:
         return site
     said = _said(wrapper, name)
-    kept = tuple(
-        f for f in site.findings if not (f.code in UNKNOWN_CART and f.path == "line_items")
+    kept = tuple(  # a call's own X039 (of the wrapper it calls): this one says it of both
+        f
+        for f in site.findings
+        if not (f.code in UNKNOWN_CART and f.path == "line_items") and f.code != FORWARD
     )
     findings: tuple[Finding, ...] = (*kept[:1], said, *kept[1:])
     money = dict(t.money or {})
@@ -115,6 +120,14 @@ def forward_site(site: CallSite, wrapper: Wrapper, frame: CallFrame, typescript:
     body = cast("dict[str, Any]", Expr(name, "", form="code"))  # the whole body, at run time
     translation = t._replace(dodo=body, money=money or t.money, findings=findings)
     return replace(site, translation=translation, findings=findings, suggestion=text)
+
+
+def forwarded_via(site: CallSite, wrapper: Wrapper, call: SgNode, language: Language) -> CallSite:
+    """A call of a wrapper that is a wrapper itself (``site``, made by ``call``), passing its
+    own parameter on whole to one that forwards it (``checkout(params)`` returning
+    ``this.stripeService.createCheckOutSession(params)``): forwarded too."""
+    frame = call_frame(call, language.family)
+    return forward_site(site, wrapper, frame, language.name in ("typescript", "tsx"))
 
 
 def forward_call(family: str, name: str, *, typescript: bool, frame: CallFrame) -> str | None:

@@ -83,7 +83,7 @@ from migrate.scan.wrapper_args import identifiers, identifiers_of, rewritten, su
 from migrate.scan.wrapper_binding import bind, call_arguments, handed_callee, with_unplaced
 from migrate.scan.wrapper_branches import one_of
 from migrate.scan.wrapper_constants import constants_of
-from migrate.scan.wrapper_forward import forward_said
+from migrate.scan.wrapper_forward import forward_said, forwarded_via
 from migrate.scan.wrapper_handlers import caller_locals, entry_point, handler_callback
 from migrate.scan.wrapper_imports import with_wrapper_imports
 from migrate.scan.wrapper_index import (
@@ -568,7 +568,7 @@ def _made(
     values = dict((*derived.package_values, *seen.package_values))
     derived = replace(derived, package_values=tuple(sorted(values.items())))
     derived = replace(derived, origin=wrapper.reached)
-    return as_wrapper(site, derived), derived
+    return forwarded_via(as_wrapper(site, derived), derived, call, language), derived
 
 
 def _routed(

@@ -253,3 +253,41 @@ def test_the_php_and_ruby_forwards_parse(tmp_path: Path) -> None:
             ["ruby", "-c"], check=False, input=code, capture_output=True, text=True
         )
         assert done.returncode == 0, done.stderr + code
+
+
+TWO_LEVELS = {
+    "stripe.service.ts": """\
+import Stripe from "stripe";
+const stripe = new Stripe("sk_test_x");
+
+export class StripeService {
+  async createCheckOutSession(params: Stripe.Checkout.SessionCreateParams) {
+    return stripe.checkout.sessions.create(params);
+  }
+}
+""",
+    "subscription.service.ts": """\
+import Stripe from "stripe";
+import { StripeService } from "./stripe.service";
+
+export class SubscriptionService {
+  constructor(private readonly stripeService: StripeService) {}
+
+  async checkout(stripeSessionObject: Stripe.Checkout.SessionCreateParams) {
+    return await this.stripeService.createCheckOutSession(stripeSessionObject);
+  }
+}
+""",
+}
+
+
+def test_a_wrapper_passing_its_parameter_to_a_forwarding_wrapper_forwards_it(
+    tmp_path: Path,
+) -> None:
+    sites = creates(write_tree(tmp_path, TWO_LEVELS))
+    (outer,) = [s for s in sites if s.via is not None]
+    assert outer.suggestion.endswith("client.checkoutSessions.create(stripeSessionObject)")
+    assert "RT007" not in [f.code for f in outer.findings]
+    (said,) = [f for f in outer.findings if f.code == "X039"]  # said once, of this function
+    assert said.message.startswith("checkout passes its parameter `stripeSessionObject`")
+    assert outer.as_dict()["dodo"] == {"$dynamic": "stripeSessionObject"}
