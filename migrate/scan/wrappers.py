@@ -55,6 +55,7 @@ from migrate.scan.metadata_wholes import session_doc
 from migrate.scan.module_instances import module_instances
 from migrate.scan.module_vars import module_vars, portable_values
 from migrate.scan.nodes import of_kind
+from migrate.scan.optional_params import optional_marked
 from migrate.scan.options import connect_in_file, keyed
 from migrate.scan.overloads import Signature, choose, overloads_of, unbound
 from migrate.scan.params import default_texts
@@ -69,13 +70,7 @@ from migrate.scan.site import (
     static_view,
 )
 from migrate.scan.suggest import ENDPOINT, suggestion
-from migrate.scan.symbols import (
-    Function,
-    aliases,
-    context,
-    function_at,
-    reaches,
-)
+from migrate.scan.symbols import Function, aliases, context, function_at, reaches
 from migrate.scan.template_locals import templated_locals
 from migrate.scan.unseen_locals import unseen_at_call
 from migrate.scan.words import SharedWords
@@ -710,9 +705,10 @@ def _call_site(
     endpoint = wrapper.endpoint
     ids: Resolved | None = None
     if endpoint is None:
-        # a Checkout Session whatever its params (caller's map: RT006; none: RT007), as its own
+        # a Checkout Session whatever its params (caller's map: RT006; none: RT007), as its own;
+        # a map the caller gives merged as the wrapper's, the caller's optional parameters so
         meta = session_meta(dynamic)
-        doc = session_doc(params, dynamic)  # a map the caller gives merged as the wrapper's
+        doc = session_doc(optional_marked(call, params, language.family), dynamic)
         translation = static_view(translate_params(doc, source, options, meta), dynamic, params)
         note = related_finding(WRAPPER_CALL, wrapper=wrapper.label, inner=inner_text)
     else:  # translated as the call around Checkout itself, with the caller's values
