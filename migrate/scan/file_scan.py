@@ -600,7 +600,7 @@ def _site(
     chosen = client_chosen(callee, extractor.scope(node))  # a client per account (X038)
     extra += (chosen,) if chosen is not None else ()
     extra += site_line_findings(node, extractor, extracted, translation.findings)
-    extra += handed_findings(node, frozenset(functions), language.call_kinds, language.family)
+    extra += handed_findings(node, frozenset(functions), language.call_kinds)  # RT059
     translation = translation._replace(dodo=unread_inline_carts(translation.dodo, extra))
     frame = call_frame(node, language.family)
     site = CallSite(

@@ -50,7 +50,7 @@ _PREFIXES: Final = ("**", "...", "&", "*")
 
 
 def handed_findings(
-    call: SgNode, functions: frozenset[str], calls: tuple[str, ...], family: str
+    call: SgNode, functions: frozenset[str], calls: tuple[str, ...]
 ) -> tuple[Finding, ...]:
     """RT059 for each call before ``call`` (a creation) in its function that takes its params'
     variable whole and whose result is not used (``calls``: the language's kinds of call)."""
