@@ -47,6 +47,13 @@ def class_name(cls: SgNode | None) -> str:
     return re.split(r"::|\.", name.text())[-1] if name is not None else ""
 
 
+def ruby_full_name(cls: SgNode) -> str:
+    """A Ruby class's or module's name as written, dotted (``Billing.Concerns.StripeHelper``
+    for the compact ``module Billing::Concerns::StripeHelper``; ``Checkout`` for ``Checkout``)."""
+    name = cls.field("name")
+    return name.text().replace("::", ".").strip(".") if name is not None else class_name(cls)
+
+
 def enclosing_class(node: SgNode, family: str) -> SgNode | None:
     """The innermost class (or Ruby module) around a node, through the method it is in."""
     kinds = CLASSES.get(family, frozenset())

@@ -38,6 +38,7 @@ from migrate.scan.classes import (
     defines,
     enclosing_class,
     receiver_scope,
+    ruby_full_name,
     typed_as,
 )
 from migrate.scan.extract import arguments, file_cache, text
@@ -789,12 +790,11 @@ def _class_visible(
 
 
 def _kotlin_package(ctx: Context, namespace: str) -> bool:
-    """Whether a Kotlin (or Java) file sees the names of the package ``namespace`` unimported:
-    it is in it, or imports it whole (``import shop.billing.*``)."""
+    """Whether a Kotlin or Java file sees package ``namespace`` unimported (in it, or ``.*``)."""
     return ctx.namespace == namespace or namespace in ctx.uses
 
 
 def ruby_modules(node: SgNode) -> str:
     """The Ruby modules and classes around a node, outermost first (``Billing.Checkout``)."""
-    names = [class_name(a) for a in node.ancestors() if a.kind() in ("module", "class")]
+    names = [ruby_full_name(a) for a in node.ancestors() if a.kind() in ("module", "class")]
     return ".".join(reversed(names))
