@@ -585,8 +585,12 @@ def named_unseen(
     back = {local: todo_name(wrapper) for wrapper, local in names.items()}
     back.update((local, f"({code})") for local, code in inline.items())
 
-    def text(value: str) -> str:
-        return pattern.sub(lambda m: back[m.group(1)], value)
+    def text(value: str) -> str:  # again in what it wrote (a local inlined reading another)
+        for _ in range(len(back)):
+            value, count = pattern.subn(lambda m: back[m.group(1)], value)
+            if not count:
+                break
+        return value
 
     def walk(value: Any, inside: bool) -> Any:
         if type(value) is dict:
