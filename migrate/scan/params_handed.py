@@ -111,8 +111,8 @@ def _params_names(call: SgNode) -> list[str]:
 
 
 _MADE: Final = (
-    r"\s*(?::[^=\n]*)?(?::=|=)\s*&?\s*(?:\{|\[|new\b|array\s*\(|dict\s*\(|[\w.:\\]+\s*\{"
-    r"|[\w.]*[Bb]uilder\s*\()"
+    r"[ \t]*(?::[^=\n]*)?(?::=|=)[ \t]*&?[ \t]*(?:\{|\[|new\b|array[ \t]*\(|dict[ \t]*\("
+    r"|[\w.:\\]+[ \t]*\{|[\w.]*[Bb]uilder[ \t]*\()"
 )
 """A binding that makes a params object (a dict, an array, a struct, a builder)."""
 

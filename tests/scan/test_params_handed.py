@@ -96,3 +96,25 @@ def test_a_call_that_may_change_the_params_is_reported(
     assert said == expected  # not the logger, not a call whose result is used
     if Level.BLOCKER in expected.values():
         assert site.verdict == "blocked"
+
+
+def test_an_id_handed_to_another_call_is_no_params_object(tmp_path: Path) -> None:
+    code = """class StripeService
+  def self.update_subscription(subscription, price_id, item_id, drop_coupon)
+    subscription_stripe_id = subscription.stripe_id
+    subscription_params = {
+      items: [{ id: item_id, price: price_id }],
+      proration_behavior: 'create_prorations',
+    }
+    if drop_coupon
+      Stripe::Subscription.delete_discount(subscription_stripe_id)
+    end
+    Stripe::Subscription.update(subscription_stripe_id, subscription_params)
+  end
+end
+"""
+    from migrate.scan import scan_paths  # every site, not only creations
+
+    sites = list(scan_paths([str(write_tree(tmp_path, {"stripe_service.rb": code}))]))
+    assert [s.line for s in sites if s.translation is not None] == [11]  # the plan change
+    assert [f for s in sites for f in s.findings if f.code == "RT059"] == []
