@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Final
 
 from ast_grep_py import SgNode
@@ -444,13 +444,23 @@ def with_unplaced(
     subbed: tuple[Any, tuple[Dynamic, ...], Any, Any], bound: Bound, wrapper: Any
 ) -> tuple[Any, tuple[Dynamic, ...], Any, Any]:
     """A wrapper call's substitution (params, run-time values, ...) with what the caller's
-    argument holds that its reading could not place (:data:`UNPLACED`), when the wrapper
-    passes that parameter on whole as its params (``create($args)``): said at the call
-    (RT012), not dropped."""
+    argument holds that its reading could not place (:data:`UNPLACED`), where the wrapper
+    passes that parameter on whole: as its params (``create($args)``) or as one of them
+    (``putAllMetadata(metadata)``: a Java map the caller filled in a ``forEach`` besides its
+    ``put``s): said at the call (RT012) under that path, not dropped."""
     params, dynamic, inner, hidden = subbed
-    whole = {d.source.strip() for d in wrapper.dynamic if not d.path}
+    places: dict[str, list[str]] = {}  # a parameter -> the paths it is passed on whole at
+    for d in wrapper.dynamic:
+        places.setdefault(d.source.strip(), []).append(d.path)
     for param in wrapper.params:
         got = bound.get(UNPLACED + param.name)
-        if got is not None and param.name in whole:
-            dynamic = (*dynamic, *got[0])
+        if got is None:
+            continue
+        for at in places.get(param.name, []):
+            dynamic = (*dynamic, *(replace(e, path=_under(at, e.path)) for e in got[0]))
     return params, dynamic, inner, hidden
+
+
+def _under(at: str, path: str) -> str:
+    """``path`` (in a caller's argument) as a path of the params the argument is put at."""
+    return f"{at}.{path}" if at and path else at or path
