@@ -641,8 +641,7 @@ def _site(
         return site, None
     wrapper = replace(wrapper, made=made)  # its calls say what it makes in Stripe too
     said = _by_the_caller(site, as_wrapper(site, wrapper), wrapper, extracted.params)
-    typescript = language.name in ("typescript", "tsx")
-    return forward_site(said, wrapper, frame, typescript), wrapper  # X039: params passed on
+    return forward_site(said, wrapper, frame), wrapper  # X039: params passed on whole
 
 
 def _own_options(

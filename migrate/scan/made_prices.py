@@ -145,11 +145,7 @@ def _made_price(
     params = got.params
     if not isinstance(params, dict) or is_dynamic(params) or not params:
         return None
-    if set(params) - _INLINE_KEYS or reader.options or reader.hidden:
-        return None
-    if not isinstance(params.get("currency"), str) and not is_dynamic(params.get("currency")):
-        return None
-    if not any(params.get(k) is not None for k in _AMOUNTS):
+    if not _says_inline(params) or reader.options or reader.hidden:
         return None
     if any(d.path == "" or not d.path for d in got.dynamic):
         return None  # params spread in from a value not read
@@ -202,9 +198,7 @@ def _made_default_price(
         return None
     product = {k: v for k, v in params.items() if k in _PRODUCT_DATA}
     inline = {**priced, **({"product_data": product} if product else {})}
-    if set(inline) - _INLINE_KEYS or not any(inline.get(k) is not None for k in _AMOUNTS):
-        return None
-    if not isinstance(inline.get("currency"), str) and not is_dynamic(inline.get("currency")):
+    if not _says_inline(inline):
         return None
     moved = []
     for d in got.dynamic:
@@ -215,6 +209,17 @@ def _made_default_price(
         else:
             return None  # a whole value spread in, a key not read
     return call, inline, tuple(moved)
+
+
+def _says_inline(params: dict[str, Any]) -> bool:
+    """Whether a price creation's params are all a line's inline price can say, with an
+    amount and a currency (a literal or a run-time value)."""
+    currency = params.get("currency")
+    return (
+        not set(params) - _INLINE_KEYS
+        and any(params.get(k) is not None for k in _AMOUNTS)
+        and (isinstance(currency, str) or is_dynamic(currency))
+    )
 
 
 def _inline_call(

@@ -46,7 +46,6 @@ _STATEMENTS: Final = frozenset(
 )
 """The nodes a call made for what it does sits in directly (a statement of its own)."""
 _THROUGH: Final = frozenset({"await_expression", "await", "parenthesized_expression"})
-_PREFIXES: Final = ("**", "...", "&", "*")
 
 
 def handed_findings(
@@ -125,10 +124,9 @@ def _built(name: str, text: str) -> bool:
 
 
 def _bare(text: str) -> str:
-    text = text.strip()
-    for prefix in _PREFIXES:
-        text = text.removeprefix(prefix)
-    return text.removeprefix("ref ").strip()
+    """An argument's name without a spread or a reference (``**params``, ``&params``, C#'s
+    ``ref options``)."""
+    return text.strip().lstrip("*.&").removeprefix("ref ").strip()
 
 
 def _alone(call: SgNode) -> bool:

@@ -17,7 +17,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final
 
-from ast_grep_py import SgNode, SgRoot
+from ast_grep_py import SgNode
+
+from migrate.scan.follow_base import inside
+from migrate.scan.rewrite_header import tree
 
 _JS_NAMES: Final = frozenset(
     {
@@ -36,7 +39,7 @@ def without_leftovers(text: str, language: str, parses: Callable[[str], bool]) -
     file's); ``text`` itself when there is none, or when taking them out would not parse."""
     if "stripe" not in text.lower():
         return text
-    root = SgRoot(text, language).root()
+    root = tree(text, language)
     spans = _python_spans(root) if language == "python" else _js_spans(root)
     if not spans:
         return text
@@ -95,8 +98,8 @@ def _js_spans(root: SgNode) -> list[tuple[int, int]]:
         made = value.field("value") if value is not None else None
         if made is not None and _makes_client(made, set(imports)) and reads.get(name, 0) == 1:
             spans.append(_span(stmt))
-            for used in _names_in(made):
-                reads[used] = reads.get(used, 0) - 1
+            for used, count in _js_reads(made).items():  # what it read is read less now
+                reads[used] = reads.get(used, 0) - count
     by_statement: dict[int, tuple[SgNode, list[str]]] = {}
     for name, stmt in imports.items():
         by_statement.setdefault(stmt.range().start.index, (stmt, []))[1].append(name)
@@ -107,6 +110,7 @@ def _js_spans(root: SgNode) -> list[tuple[int, int]]:
 
 
 def _js_reads(root: SgNode) -> dict[str, int]:
+    """How many times each name is read in ``root`` (its bindings counted too)."""
     counts: dict[str, int] = {}
     stack = [root]
     while stack:
@@ -115,13 +119,6 @@ def _js_reads(root: SgNode) -> dict[str, int]:
             counts[node.text()] = counts.get(node.text(), 0) + 1
         stack.extend(node.children())
     return counts
-
-
-def _names_in(node: SgNode) -> list[str]:
-    found = [node.text()] if node.kind() in _JS_NAMES else []
-    for child in node.children():
-        found += _names_in(child)
-    return found
 
 
 def _import_names(stmt: SgNode) -> list[str]:
@@ -179,7 +176,7 @@ def _python_spans(root: SgNode) -> list[tuple[int, int]]:
     settings: list[SgNode] = []
     others = 0
     for name in root.find_all(kind="identifier"):
-        if name.text() != "stripe" or _inside(name, module_import):
+        if name.text() != "stripe" or inside(module_import, name):
             continue
         setting = _setting_of(name)
         if setting is None:
@@ -206,11 +203,6 @@ def _setting_of(name: SgNode) -> SgNode | None:
     return (
         statement if statement is not None and statement.kind() == "expression_statement" else None
     )
-
-
-def _inside(node: SgNode, outer: SgNode) -> bool:
-    r, o = node.range(), outer.range()
-    return o.start.index <= r.start.index and r.end.index <= o.end.index
 
 
 def _span(node: SgNode) -> tuple[int, int]:

@@ -24,6 +24,7 @@ from ast_grep_py import SgNode
 from migrate.findings import Finding
 from migrate.mapping.expr import Expr
 from migrate.scan.call_frame import CallFrame, call_frame
+from migrate.scan.extract import Dynamic
 from migrate.scan.patterns import Language
 from migrate.scan.site import CallSite, related_finding
 from migrate.scan.suggest import ASYNC_CLIENT, imports
@@ -48,32 +49,17 @@ DODO_TYPE: Final = {
 """What the forwarded parameter holds after the move, in each family's terms."""
 
 _NAME: Final = re.compile(r"[$]?[A-Za-z_]\w*")
-_SPREAD: Final = re.compile(r"^(?:\*\*|\.\.\.|&)")
 
 
-def forwarded_name(source: str) -> str | None:
-    """The parameter a whole-params source names (``**kwargs``, ``...params``, ``$args``),
-    or None for any other expression."""
-    name = _SPREAD.sub("", source.strip())
-    return name if _NAME.fullmatch(name) else None
-
-
-def forward_said(wrapper: Wrapper) -> tuple[Finding, ...]:
-    """X039 at a call of ``wrapper`` when the wrapper forwards its params whole: this call's
-    arguments become the Dodo params it must pass (none otherwise)."""
-    whole = wrapper.dynamic[0] if len(wrapper.dynamic) == 1 else None
-    if wrapper.endpoint is not None or wrapper.body or whole is None or whole.path:
-        return ()
-    name = _parameter(whole.source, wrapper)
-    if name is None:
-        return ()
-    return (_said(wrapper, name),)
-
-
-def _parameter(source: str, wrapper: Wrapper) -> str | None:
-    """The wrapper's parameter a whole-params ``source`` is, in a family with a forward."""
-    name = forwarded_name(source)
-    if name is None or wrapper.family not in DODO_TYPE:
+def _forwarded(wrapper: Wrapper, params: Any, dynamic: tuple[Dynamic, ...]) -> str | None:
+    """The wrapper's parameter its Checkout params are, whole and nothing else (``**kwargs``,
+    ``...params``, ``$args``), in a family with a forward; None otherwise (own keys, a local,
+    a field, a call around Checkout)."""
+    whole = dynamic[0] if len(dynamic) == 1 else None
+    if wrapper.endpoint is not None or params or whole is None or whole.path:
+        return None
+    name = whole.source.strip().lstrip("*.&")
+    if wrapper.family not in DODO_TYPE or not _NAME.fullmatch(name):
         return None
     return name if any(n in wrapper.uses for n in identifiers(name, wrapper.family)) else None
 
@@ -84,41 +70,34 @@ def _said(wrapper: Wrapper, name: str) -> Finding:
     )
 
 
-def forward_site(site: CallSite, wrapper: Wrapper, frame: CallFrame, typescript: bool) -> CallSite:
+def forward_said(wrapper: Wrapper) -> tuple[Finding, ...]:
+    """X039 at a call of ``wrapper`` when the wrapper forwards its params whole: this call's
+    arguments become the Dodo params it must pass (none otherwise)."""
+    name = _forwarded(wrapper, wrapper.body, wrapper.dynamic)
+    return (_said(wrapper, name),) if name is not None else ()
+
+
+def forward_site(site: CallSite, wrapper: Wrapper, frame: CallFrame) -> CallSite:
     """``site`` (a wrapper's own creation, its findings said by :func:`as_wrapper`) as a call
     that forwards its parameter, when its params are that parameter and nothing else; else
     ``site`` as it is."""
     t = site.translation
-    if (
-        wrapper.endpoint is not None
-        or t is None
-        or t.dodo is None
-        or t.request is not None
-        or site.params
-        or len(site.dynamic) != 1
-        or site.dynamic[0].path
-    ):
+    if t is None or t.dodo is None or t.request is not None:
         return site
-    name = _parameter(site.dynamic[0].source, wrapper)  # not a local, a field: the caller's
-    if name is None:
+    name = _forwarded(wrapper, site.params, site.dynamic)
+    text = forward_call(wrapper.family, name, frame) if name is not None else None
+    if name is None or text is None:
         return site
-    text = forward_call(wrapper.family, name, typescript=typescript, frame=frame)
-    if text is None:
-        return site
-    said = _said(wrapper, name)
     kept = tuple(  # a call's own X039 (of the wrapper it calls): this one says it of both
         f
         for f in site.findings
         if not (f.code in UNKNOWN_CART and f.path == "line_items") and f.code != FORWARD
     )
-    findings: tuple[Finding, ...] = (*kept[:1], said, *kept[1:])
-    money = dict(t.money or {})
-    if money:
-        money["reason"] = (
-            f"the params are each caller's: the money is checked at each call of {wrapper.name}"
-        )
+    findings: tuple[Finding, ...] = (*kept[:1], _said(wrapper, name), *kept[1:])
+    reason = f"the params are each caller's: the money is checked at each call of {wrapper.name}"
+    money = {**t.money, "reason": reason} if t.money else t.money
     body = cast("dict[str, Any]", Expr(name, "", form="code"))  # the whole body, at run time
-    translation = t._replace(dodo=body, money=money or t.money, findings=findings)
+    translation = t._replace(dodo=body, money=money, findings=findings)
     return replace(site, translation=translation, findings=findings, suggestion=text)
 
 
@@ -126,11 +105,10 @@ def forwarded_via(site: CallSite, wrapper: Wrapper, call: SgNode, language: Lang
     """A call of a wrapper that is a wrapper itself (``site``, made by ``call``), passing its
     own parameter on whole to one that forwards it (``checkout(params)`` returning
     ``this.stripeService.createCheckOutSession(params)``): forwarded too."""
-    frame = call_frame(call, language.family)
-    return forward_site(site, wrapper, frame, language.name in ("typescript", "tsx"))
+    return forward_site(site, wrapper, call_frame(call, language.family))
 
 
-def forward_call(family: str, name: str, *, typescript: bool, frame: CallFrame) -> str | None:
+def forward_call(family: str, name: str, frame: CallFrame) -> str | None:
     """The Dodo call that sends the parameter ``name`` as the checkout's params."""
     if family == "python":
         head = imports("python", {})
@@ -143,7 +121,7 @@ def forward_call(family: str, name: str, *, typescript: bool, frame: CallFrame) 
     empty = _EMPTY_BODY.get(family)
     if empty is None or empty not in text:
         return None
-    return text.replace(empty, _FORWARDED[family].format(name=name, err=frame.error_return), 1)
+    return text.replace(empty, _FORWARDED[family].format(name=name), 1)
 
 
 _EMPTY: Final = json_text({})
