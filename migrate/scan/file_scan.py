@@ -79,6 +79,7 @@ from migrate.scan.patterns import (
     snake,
 )
 from migrate.scan.payment_links import payment_links
+from migrate.scan.php_compat import php_floor
 from migrate.scan.php_filters import filter_findings
 from migrate.scan.receivers import foreign_client
 from migrate.scan.retrieved_ids import known_ids
@@ -252,7 +253,24 @@ def scan_source(
 ) -> Iterator[CallSite]:
     """The sites in ``text`` (already read), in source order: with the calls that reach a
     wrapper of a creation, the tree's (``wrappers``) or one this text defines. ``root``: the
-    text's syntax tree when it is already parsed (:func:`parse`)."""
+    text's syntax tree when it is already parsed (:func:`parse`). A PHP file's suggestions are
+    written for the oldest PHP its project runs on (``php_compat.py``)."""
+    found = _scan_source(text, path, language, (options, fixable, wrappers, root))
+    if language.family != "php":
+        yield from found
+        return
+    with php_floor(path):
+        sites = list(found)
+    yield from sites
+
+
+def _scan_source(
+    text: str,
+    path: str,
+    language: Language,
+    given: tuple[Options | None, bool, WrapperIndex | None, SgNode | None],
+) -> Iterator[CallSite]:
+    options, fixable, wrappers, root = given
     root = parse(text, language) if root is None else root
     lines = text.splitlines()
     found: list[tuple[int, CallSite]] = []

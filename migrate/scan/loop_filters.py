@@ -29,6 +29,7 @@ from migrate.scan.extract import CHOICE, DYNAMIC, EACH, is_dynamic, start
 from migrate.scan.loop_carried import assigned_in
 from migrate.scan.loop_guards import guarded, negated
 from migrate.scan.nodes import of_kind
+from migrate.scan.php_compat import closure
 
 _Loop = TypeVar("_Loop", bound=Any)
 _KINDS: Final = {
@@ -179,7 +180,7 @@ def filtered(over: str, var: str, conds: list[str], family: str) -> str | None:
     if family == "kotlin":
         return f"{over}.filter {{ {var} -> {negated(skip)} }}"
     if family == "php":
-        return f"array_filter({over}, fn({var}) => {negated(skip)})"  # renumbered once mapped
+        return f"array_filter({over}, {closure(var, negated(skip))})"  # renumbered once mapped
     if family == "ruby":
         return f"{over}.reject {{ |{var}| {skip} }}"
     return None

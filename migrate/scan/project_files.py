@@ -4,7 +4,8 @@ configurations, at or above the folders of the scanned files.
 A file's scan reads more than the file. Its ``package.json`` says whether the app is a SvelteKit
 or Astro one (how an environment variable is read), an ES module (how an import is written) or a
 Firebase functions package; a ``tsconfig.json`` maps import aliases and says whether a relative
-import needs its extension; ``composer.json`` maps a PHP model's namespace to its folder; a
+import needs its extension; ``composer.json`` maps a PHP model's namespace to its folder and,
+with a WordPress plugin's ``readme.txt``, says the oldest PHP the suggestions must parse on; a
 Python manifest says whether settings come from ``python-decouple`` or ``python-dotenv``. The
 scan's cache (``migrate/scan/scan_cache.py``) keys an entry on the file's own bytes, so a
 change to one of these files would leave the suggestions of the files under it as they were.
@@ -22,7 +23,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Final
 
-from migrate.scan import deno, helper_reads, import_maps, packages, py_env
+from migrate.scan import deno, helper_reads, import_maps, packages, php_compat, py_env
 from migrate.scan.better_auth_client import LOCKS
 from migrate.scan.deno import CONFIGS as DENO_CONFIGS
 from migrate.scan.helper_reads import ROOTS, WORKSPACE
@@ -34,6 +35,7 @@ NAMES: Final = frozenset(
     {
         "package.json",
         "composer.json",
+        "readme.txt",
         "Gemfile",
         "go.mod",
         "Directory.Build.props",
@@ -64,6 +66,7 @@ def forget() -> None:
         helper_reads._files,
         import_maps._mappings,
         packages.nearest_package,
+        php_compat.floor_at,
     ):
         cached.cache_clear()
 

@@ -16,6 +16,7 @@ from typing import Any, Final
 from migrate.mapping.currency_lines import CURRENCY_OP
 from migrate.mapping.expr import Expr
 from migrate.scan.call_frame import ANYWHERE, CallFrame
+from migrate.scan.php_compat import decoded
 from migrate.scan.suggest_langs import (
     CODE,
     PATCHED,
@@ -201,10 +202,8 @@ def _php(body: dict[str, Any], path: str = ENDPOINT, frame: CallFrame = ANYWHERE
         for at, expr in slots
     )
     url = _joined(path, "php")
-    return f"""{_lookup_line("php", body, path)}$dodoBody = json_decode(<<<'JSON'
-{_json(literal)}
-JSON, false, 512, JSON_THROW_ON_ERROR);
-{sets}$dodoCurl = curl_init((getenv('{BASE_URL_ENV}') ?: '{TEST_BASE_URL}') . {url});
+    head = _lookup_line("php", body, path) + decoded(_json(literal)) + sets
+    return f"""{head}$dodoCurl = curl_init((getenv('{BASE_URL_ENV}') ?: '{TEST_BASE_URL}') . {url});
 curl_setopt_array($dodoCurl, [
     CURLOPT_POST => true,
     CURLOPT_RETURNTRANSFER => true,

@@ -26,6 +26,7 @@ from migrate.codegen.amounts import NAMES as AMOUNT_NAMES
 from migrate.mapping.currency_lines import CURRENCY_OP
 from migrate.mapping.expr import Expr, as_list, map_leaves, optional
 from migrate.mapping.url_templates import without_session_template
+from migrate.scan.retry_values import closes_at_end
 from migrate.scan.text_loops import is_text, number_of_text, text_names
 
 LOOKUPS: Final[dict[str, dict[str, str]]] = {
@@ -634,3 +635,13 @@ def camel(key: str, first_upper: bool) -> str:
     parts = [p for p in key.split("_") if p]
     out = "".join(p[:1].upper() + p[1:] for p in parts)
     return out if first_upper else out[:1].lower() + out[1:]
+
+
+def called_with(name: str, code: str) -> str | None:
+    """The argument of ``name(argument)`` when ``code`` is exactly that one call."""
+    code = code.strip()
+    if not (code.startswith(name + "(") and code.endswith(")")):
+        return None
+    if not closes_at_end(code[len(name) :]):
+        return None  # the parentheses close before the end: `String(a) + f(b)`
+    return code[len(name) + 1 : -1].strip() or None

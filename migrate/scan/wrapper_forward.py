@@ -26,6 +26,7 @@ from migrate.mapping.expr import Expr
 from migrate.scan.call_frame import CallFrame, call_frame
 from migrate.scan.extract import Dynamic
 from migrate.scan.patterns import Language
+from migrate.scan.php_compat import decoded
 from migrate.scan.site import CallSite, related_finding
 from migrate.scan.suggest import ASYNC_CLIENT, imports
 from migrate.scan.suggest_http import ENDPOINT, http_call, json_text, kotlin_raw, raw_block
@@ -118,7 +119,7 @@ def forward_call(family: str, name: str, frame: CallFrame) -> str | None:
     if family == "node":
         return "\n".join([*imports("node", {}), f"client.checkoutSessions.create({name})"])
     text = http_call(family, {}, ENDPOINT, None, frame)
-    empty = _EMPTY_BODY.get(family)
+    empty = decoded(_EMPTY) if family == "php" else _EMPTY_BODY.get(family)
     if empty is None or empty not in text:
         return None
     return text.replace(empty, _FORWARDED[family].format(name=name), 1)
@@ -127,16 +128,13 @@ def forward_call(family: str, name: str, frame: CallFrame) -> str | None:
 _EMPTY: Final = json_text({})
 _EMPTY_BODY: Final = {
     "ruby": f"dodo_body = JSON.parse(<<~'JSON')\n  {_EMPTY}\nJSON\n",
-    "php": (
-        f"$dodoBody = json_decode(<<<'JSON'\n{_EMPTY}\nJSON, false, 512, JSON_THROW_ON_ERROR);\n"
-    ),
     "go": f"dodoBody := []byte(`{_EMPTY}`)",
     "java": f"String dodoBody = {raw_block('java', _EMPTY)};",
     "kotlin": f"val dodoBody = {kotlin_raw(_EMPTY)}",
     "csharp": f"var dodoBody = {raw_block('csharp', _EMPTY)};",
 }
-"""How each family's request code writes an empty body (suggest_http.py), to put the
-forwarded one in its place."""
+"""How each family's request code writes an empty body (suggest_http.py; PHP's as
+:func:`~migrate.scan.php_compat.decoded` writes it), to put the forwarded one in its place."""
 _FORWARDED: Final = {
     "ruby": "dodo_body = {name}\n",
     "php": "$dodoBody = {name};\n",
