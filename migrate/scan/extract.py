@@ -689,7 +689,8 @@ def arguments(call: SgNode) -> list[SgNode]:
     """The argument expressions of ``call`` (its ``arguments`` field), comments left out; of a
     call run in a worker thread (:func:`offloaded`), those after the function it runs."""
     args = _arguments(call.field("arguments"))
-    return args[1:] if args and offloaded(call) is not None else args
+    found = _offload(call, args) if args else None
+    return args[found[1] + 1 :] if found is not None else args
 
 
 _OFFLOAD: Final = re.compile(r"^(?:[A-Za-z_][\w.]*\.)?(?:to_thread|run_in_threadpool|run_sync)$")
@@ -703,20 +704,48 @@ _METHOD: Final = re.compile(r"^[A-Za-z_]\w*(?:\s*\.\s*[A-Za-z_]\w*){2,}$")
 
 
 def offloaded(call: SgNode) -> SgNode | None:
-    """The SDK method a Python call runs in a worker thread, passing it the call's other
-    arguments (``await asyncio.to_thread(stripe.checkout.Session.create, **params)``, as async
-    web apps call the blocking SDK); None for any other call."""
-    fn = call.field("function") if call.kind() == "call" else None
-    if fn is None or _OFFLOAD.match(fn.text()) is None:
+    """The SDK method a Python call runs, passing it the call's other arguments: in a worker
+    thread (``await asyncio.to_thread(stripe.checkout.Session.create, **params)``, as async web
+    apps call the blocking SDK; ``loop.run_in_executor(None, stripe...create, params)``), bound
+    (``functools.partial(stripe.checkout.Session.create, mode=..., ...)``) or through a runner
+    of the project's (``await StripeAsync.run_blocking(stripe.checkout.Session.create,
+    mode=..., ...)``: the method first, the keyword arguments it is called with after it);
+    None for any other call."""
+    if call.kind() != "call" or call.field("function") is None:
         return None
-    first = next(iter(_arguments(call.field("arguments"))), None)
+    found = _offload(call, _arguments(call.field("arguments")))
+    return found[0] if found is not None else None
+
+
+def _offload(call: SgNode, args: list[SgNode]) -> tuple[SgNode, int] | None:
+    """:func:`offloaded`'s method, and its place among the call's arguments."""
+    fn = call.field("function") if call.kind() == "call" else None
+    if fn is None:
+        return None
+    callee = "".join(fn.text().split())
+    at = 1 if _EXECUTOR.match(callee) else 0
+    first = args[at] if len(args) > at else None
     if first is None or first.kind() != "attribute" or not _METHOD.match(first.text()):
         return None
-    return first
+    if at or _OFFLOAD.match(callee) or _PARTIAL.match(callee):
+        return first, at
+    # a runner of the project's: what it is given after the method are the method's keywords
+    handed = args[at + 1 :]
+    kinds = ("keyword_argument", "dictionary_splat")
+    return (first, at) if handed and all(a.kind() in kinds for a in handed) else None
 
 
 _PARTIAL: Final = re.compile(r"^(?:functools\.)?partial$")
 _EXECUTOR: Final = re.compile(r"^(?:[A-Za-z_][\w.]*\.)?run_in_executor$")
+
+
+def partial_of(call: SgNode) -> str | None:
+    """The callee as written of a Python ``functools.partial`` of an SDK method
+    (:func:`offloaded`): the call makes a function, not the request; None for any other."""
+    fn = call.field("function") if call.kind() == "call" else None
+    if fn is None or not _PARTIAL.match("".join(fn.text().split())):
+        return None
+    return fn.text() if offloaded(call) is not None else None
 
 
 def handed_over(call: SgNode) -> tuple[SgNode, int] | None:

@@ -33,6 +33,7 @@ from ast_grep_py import SgNode
 from migrate.findings import Finding, Level
 from migrate.mapping.expr import Expr
 from migrate.scan.deno import ids_module as deno_ids
+from migrate.scan.extract import partial_of
 from migrate.scan.firebase import ids_module as firebase_ids
 from migrate.scan.firebase import secret_splices
 from migrate.scan.rewrite_header import (
@@ -584,6 +585,11 @@ def call_edit(
     if python:
         client = f"{PY_ASYNC_CLIENT if asynchronous else PY_CLIENT}()"
         text = sdk_call("python", body, client)
+        bound = partial_of(call)  # partial(stripe...create, ...) makes a function: so does ours
+        method = f"{client}.checkout_sessions.create"
+        if bound is not None and text.startswith(method + "("):
+            rest = text[len(method) + 1 :]
+            text = f"{bound}({method},{'' if rest.startswith(chr(10)) else ' '}{rest}"
     else:
         env = bound_env(call) or ""
         client = f"{CLIENT_FOR}({env})" if env else f"{JS_CLIENT}()"

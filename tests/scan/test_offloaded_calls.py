@@ -8,9 +8,11 @@ the arguments given after it (or to the wrapped function)."""
 from __future__ import annotations
 
 import ast
+from pathlib import Path
 
+from migrate.scan.fix import plan_fixes
 from migrate.scan.patterns import BY_NAME
-from migrate.scan.scan import CallSite, scan_source
+from migrate.scan.scan import CallSite, scan_paths, scan_source
 
 APP = """import asyncio
 
@@ -98,3 +100,85 @@ def test_other_functions_run_in_a_thread_are_not_stripe_calls() -> None:
     assert 50 not in lines  # db.session.commit
     (read,) = [s for s in everything if s.line == 51]  # related code, as when called directly
     assert read.kind != "create" and "X001" in {f.code for f in read.findings}
+
+
+RUNNERS = """import asyncio
+from functools import partial
+from unittest import mock
+
+import stripe
+
+
+class StripeAsync:
+    @staticmethod
+    async def run_blocking(func, *args, **kwargs):
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(None, partial(func, *args, **kwargs))
+
+
+async def plan(price_id, email):
+    return await StripeAsync.run_blocking(
+        stripe.checkout.Session.create,
+        mode="subscription",
+        line_items=[{"price": price_id, "quantity": 1}],
+        customer_email=email,
+        success_url="https://example.com/ok",
+    )
+
+
+async def seats(price_id, count):
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(
+        None,
+        partial(
+            stripe.checkout.Session.create,
+            mode="payment",
+            line_items=[{"price": price_id, "quantity": count}],
+            success_url="https://example.com/ok",
+        ),
+    )
+
+
+def hooks(registry, params):
+    registry.register(stripe.checkout.Session.create)
+    registry.queue(stripe.checkout.Session.create, params)
+    with mock.patch.object(stripe.checkout.Session, "create", return_value=None):
+        pass
+"""
+
+
+def test_an_sdk_method_handed_to_a_runner_of_the_project_or_bound_by_partial_is_a_creation() -> (
+    None
+):
+    # read in a FastAPI app: the creation handed to the project's own thread-pool helper
+    # (`_run_in_threadpool(stripe.checkout.Session.create, customer=..., ...)`) or bound by
+    # `functools.partial` for an executor was no site: the app's whole checkout was unseen
+    sites = {
+        s.line: s
+        for s in scan_source(RUNNERS, "billing.py", BY_NAME["python"])
+        if s.kind == "create"
+    }
+    assert sorted(sites) == [16, 29]
+    text = sites[16].suggestion or ""
+    assert '"product_id": dodo_product_id(price_id)' in text and '"email": email' in text
+    text = sites[29].suggestion or ""
+    assert '"product_id": dodo_product_id(price_id)' in text and '"quantity": count' in text
+    assert "func" not in text  # the runner's own parameter is no Stripe field
+
+
+def test_a_partial_of_the_creation_is_fixed_as_a_partial_of_the_dodo_call(tmp_path: Path) -> None:
+    code = tmp_path / "billing.py"
+    code.write_text(RUNNERS, encoding="utf-8")
+    sites = [s for s in scan_paths([str(code)]) if s.kind == "create"]
+    (fix,) = plan_fixes(sites, unsafe=True)
+    assert len(fix.fixed) == 2
+    tree = ast.parse(fix.after)
+    seats = next(
+        n for n in ast.walk(tree) if isinstance(n, ast.AsyncFunctionDef) and n.name == "seats"
+    )
+    (bound,) = [
+        n for n in ast.walk(seats) if isinstance(n, ast.Call) and ast.unparse(n.func) == "partial"
+    ]
+    # the executor is handed a function to call, as before, not the answer of a call made now
+    assert ast.unparse(bound.args[0]) == "dodo_client().checkout_sessions.create"
+    assert {k.arg for k in bound.keywords} >= {"product_cart", "return_url"}
