@@ -84,9 +84,12 @@ def optional_marked(node: SgNode, params: dict[str, Any], family: str) -> dict[s
         return _marked(params, family, _shell_tests(params))
     if family not in FAMILIES:
         return params
+    if family == "go":
+        params = _go_currency(params)
     names = {_bare(value, family) for value in _values(params)}
     customer = _bare(params.get("customer"), family) if family in _CUSTOMER_FAMILIES else None
-    names.add(customer)
+    currency = _bare(params.get("currency"), family)
+    names |= {customer, currency}
     names.discard(None)
     if not names:
         return params
@@ -100,7 +103,9 @@ def optional_marked(node: SgNode, params: dict[str, Any], family: str) -> dict[s
     for p in function.params:
         if p.name not in names or p.name in function.bound:
             continue
-        if (family in _TYPED and _assigned(p.name, body)) or _set_again(p.name, body, family):
+        if (family in _TYPED and _assigned(p.name, body)) or _set_again(
+            p.name, body, family, function.node
+        ):
             continue  # the value at the call may be one the function gave it
         test = _test(p, written, family)
         if test is not None:
@@ -109,18 +114,45 @@ def optional_marked(node: SgNode, params: dict[str, Any], family: str) -> dict[s
     if customer is not None and customer in tests:
         cond = customer if family in _TRUTHY else tests[customer]
         out["customer"] = choice_marker(customer, cond, dynamic_marker(customer), None)
+    if currency is not None and currency in tests:  # upper-cased only when set
+        source = str(params["currency"][DYNAMIC]).strip()
+        cond = currency if family in _TRUTHY else tests[currency]
+        out["currency"] = choice_marker(source, cond, dynamic_marker(source), None)
     return out
 
 
-def _set_again(name: str, body: str, family: str) -> bool:
+def _go_currency(params: dict[str, Any]) -> dict[str, Any]:
+    """Go: a run-time currency sent only when its text is not empty (an options struct's
+    ``*string`` field set under ``if opts.Currency != nil``, a config's ``string``): stripe-go
+    leaves a nil pointer out, and Dodo refuses an empty ``billing_currency``."""
+    value: Any = params.get("currency")
+    if not is_dynamic(value) or len(value) != 1:
+        return params
+    source = str(value[DYNAMIC]).strip()
+    test = f'dodoids.Text({source}) != ""'
+    return {**params, "currency": choice_marker(source, test, dynamic_marker(source), None)}
+
+
+def _set_again(name: str, body: str, family: str, function: SgNode) -> bool:
     """Whether the function sets the parameter again (``if (!customerId) customerId = await
     createCustomer(user)``, ``customer_id ||= ...``): it may hold a value the caller did not
-    pass. Python: an assignment statement (``ref=`` in a call is a keyword argument)."""
-    word = re.escape(name)
+    pass. Python: an assignment, augmented assignment or ``:=`` to it (read from the syntax
+    tree: ``currency=currency`` on a line of its own in a call is a keyword argument)."""
     if family == "python":
-        found = re.search(rf"(?:^|[:;])\s*{word}\s*(?:[-+*/|]?=(?!=)|:=)", body, re.M)
-        return found is not None or re.search(rf"(?<![\w.]){word}\s*:=", body) is not None
+        kinds = ("assignment", "augmented_assignment", "named_expression")
+        return any(_targets(node, name) for kind in kinds for node in function.find_all(kind=kind))
+    word = re.escape(name)
     return re.search(rf"(?<![\w$.>]){word}\s*(?:\?\?|\|\||\.)?=(?![=>~])", body) is not None
+
+
+def _targets(node: SgNode, name: str) -> bool:
+    """Whether a Python assignment (or ``:=``) binds ``name`` (``a, name = ...`` too)."""
+    left = node.field("left") or node.field("name")
+    if left is None:
+        return False
+    if left.kind() == "identifier":
+        return left.text() == name
+    return any(n.text() == name for n in left.find_all(kind="identifier") if n.parent() == left)
 
 
 def _values(params: dict[str, Any]) -> list[Any]:
