@@ -30,6 +30,8 @@ from migrate.readers.limits import too_large
 from migrate.scan.field_state import field_may_change
 from migrate.scan.line_choices import LINE, one_of_two_lines
 from migrate.scan.nodes import is_comment, of_kind
+from migrate.scan.offload import arguments_of as _arguments
+from migrate.scan.offload import offload_at
 from migrate.scan.patterns import CallPattern, Family
 from migrate.scan.reach import Paths, reaches
 
@@ -669,123 +671,12 @@ def with_names(node: SgNode, written: str, edits: dict[SgNode, str]) -> str:
     return written
 
 
-def _arguments(args: SgNode | None) -> list[SgNode]:
-    """The argument expressions of an argument list (PHP's ``argument`` wrappers removed)."""
-    if args is None:
-        return []
-    out = []
-    for child in args.named_children():
-        if is_comment(child):
-            continue
-        if child.kind() == "argument":
-            inner = [c for c in child.named_children() if not is_comment(c)]
-            out.append(inner[-1] if inner else child)
-        else:
-            out.append(child)
-    return out
-
-
 def arguments(call: SgNode) -> list[SgNode]:
     """The argument expressions of ``call`` (its ``arguments`` field), comments left out; of a
     call run in a worker thread (:func:`offloaded`), those after the function it runs."""
     args = _arguments(call.field("arguments"))
-    found = _offload(call, args) if args else None
+    found = offload_at(call, args) if args else None
     return args[found[1] + 1 :] if found is not None else args
-
-
-_OFFLOAD: Final = re.compile(r"^(?:[A-Za-z_][\w.]*\.)?(?:to_thread|run_in_threadpool|run_sync)$")
-"""Python's ways of running a blocking function in a worker thread with the arguments given
-after it: ``asyncio.to_thread``, Starlette/FastAPI's ``run_in_threadpool``, AnyIO's
-``to_thread.run_sync``."""
-_SYNC_TO_ASYNC: Final = re.compile(r"^(?:[A-Za-z_][\w.]*\.)?(?:database_)?sync_to_async$")
-"""Django's (asgiref's) wrapper of a blocking function into an awaitable one:
-``sync_to_async(f)(**kwargs)``."""
-_METHOD: Final = re.compile(r"^[A-Za-z_]\w*(?:\s*\.\s*[A-Za-z_]\w*){2,}$")
-
-
-def offloaded(call: SgNode) -> SgNode | None:
-    """The SDK method a Python call runs, passing it the call's other arguments: in a worker
-    thread (``await asyncio.to_thread(stripe.checkout.Session.create, **params)``, as async web
-    apps call the blocking SDK; ``loop.run_in_executor(None, stripe...create, params)``), bound
-    (``functools.partial(stripe.checkout.Session.create, mode=..., ...)``) or through a runner
-    of the project's (``await StripeAsync.run_blocking(stripe.checkout.Session.create,
-    mode=..., ...)``: the method first, the keyword arguments it is called with after it);
-    None for any other call."""
-    if call.kind() != "call" or call.field("function") is None:
-        return None
-    found = _offload(call, _arguments(call.field("arguments")))
-    return found[0] if found is not None else None
-
-
-def _offload(call: SgNode, args: list[SgNode]) -> tuple[SgNode, int] | None:
-    """:func:`offloaded`'s method, and its place among the call's arguments."""
-    fn = call.field("function") if call.kind() == "call" else None
-    if fn is None:
-        return None
-    callee = "".join(fn.text().split())
-    at = 1 if _EXECUTOR.match(callee) else 0
-    first = args[at] if len(args) > at else None
-    if first is None or first.kind() != "attribute" or not _METHOD.match(first.text()):
-        return None
-    if at or _OFFLOAD.match(callee) or _PARTIAL.match(callee):
-        return first, at
-    # a runner of the project's: what it is given after the method are the method's keywords
-    handed = args[at + 1 :]
-    kinds = ("keyword_argument", "dictionary_splat")
-    return (first, at) if handed and all(a.kind() in kinds for a in handed) else None
-
-
-_PARTIAL: Final = re.compile(r"^(?:functools\.)?partial$")
-_EXECUTOR: Final = re.compile(r"^(?:[A-Za-z_][\w.]*\.)?run_in_executor$")
-
-
-def partial_of(call: SgNode) -> str | None:
-    """The callee as written of a Python ``functools.partial`` of an SDK method
-    (:func:`offloaded`): the call makes a function, not the request; None for any other."""
-    fn = call.field("function") if call.kind() == "call" else None
-    if fn is None or not _PARTIAL.match("".join(fn.text().split())):
-        return None
-    return fn.text() if offloaded(call) is not None else None
-
-
-def handed_over(call: SgNode) -> tuple[SgNode, int] | None:
-    """The function a Python call hands over to be called with its other arguments, and how
-    many arguments come before them: a worker thread's (``asyncio.to_thread(f, a, k=b)``, 1),
-    ``functools.partial(f, a)`` (1), an executor's (``loop.run_in_executor(None, f, a)``, 2);
-    None for any other call, or when what is handed over is not a name (``partial(...)`` handed
-    to an executor is itself such a call); Django's ``sync_to_async(f)(a, k=b)`` hands ``f``
-    the call's own arguments (0)."""
-    fn = call.field("function") if call.kind() == "call" else None
-    if fn is None:
-        return None
-    if fn.kind() == "call" and _SYNC_TO_ASYNC.match(text(fn.field("function"))):
-        wrapped = _arguments(fn.field("arguments"))
-        ok = len(wrapped) == 1 and wrapped[0].kind() in ("identifier", "attribute")
-        return (wrapped[0], 0) if ok else None
-    callee = "".join(fn.text().split())
-    if _EXECUTOR.match(callee):
-        skip = 2
-    elif _OFFLOAD.match(callee) or _PARTIAL.match(callee):
-        skip = 1
-    else:
-        return None
-    args = _arguments(call.field("arguments"))
-    if len(args) < skip or args[skip - 1].kind() not in ("identifier", "attribute"):
-        return None
-    return args[skip - 1], skip
-
-
-def made_awaitable(call: SgNode) -> SgNode | None:
-    """The SDK method of a call of its Django async wrapper (``await sync_to_async(
-    stripe.checkout.Session.create)(**params)``): the call's arguments are the method's."""
-    fn = call.field("function") if call.kind() == "call" else None
-    inner = fn.field("function") if fn is not None and fn.kind() == "call" else None
-    if inner is None or _SYNC_TO_ASYNC.match(inner.text()) is None:
-        return None
-    args = _arguments(fn.field("arguments"))  # type: ignore[union-attr]
-    if len(args) != 1 or args[0].kind() != "attribute" or not _METHOD.match(args[0].text()):
-        return None
-    return args[0]
 
 
 def quoted(raw: str) -> str | None:

@@ -42,8 +42,6 @@ from migrate.scan.extract import (
     Extractor,
     file_cache,
     is_dynamic,
-    made_awaitable,
-    offloaded,
 )
 from migrate.scan.http import http_helpers, http_sites, http_wrappers, sdk_copy
 from migrate.scan.identity import resolve
@@ -53,6 +51,7 @@ from migrate.scan.lang import extractor_for, go, php_source, python
 from migrate.scan.made_prices import inline_made_prices
 from migrate.scan.marker_texts import marked
 from migrate.scan.metadata_wholes import session_doc
+from migrate.scan.offload import made_awaitable, offloaded
 from migrate.scan.optional_params import optional_marked
 from migrate.scan.options import (
     idempotency_meta,

@@ -33,9 +33,9 @@ from ast_grep_py import SgNode
 from migrate.findings import Finding, Level
 from migrate.mapping.expr import Expr
 from migrate.scan.deno import ids_module as deno_ids
-from migrate.scan.extract import partial_of
 from migrate.scan.firebase import ids_module as firebase_ids
 from migrate.scan.firebase import secret_splices
+from migrate.scan.offload import partial_of
 from migrate.scan.rewrite_header import (
     BLOCKED,
     JS_CLIENT,

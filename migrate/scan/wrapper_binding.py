@@ -18,13 +18,13 @@ from migrate.scan.extract import (
     Dynamic,
     Extractor,
     dynamic_marker,
-    handed_over,
     text,
 )
 from migrate.scan.http_urls import callee_of
 from migrate.scan.jvm_records import record_value
 from migrate.scan.kotlin_symbols import kotlin_arguments
 from migrate.scan.nodes import is_comment
+from migrate.scan.offload import handed_over
 from migrate.scan.params import Param
 from migrate.scan.patterns import normalise_callee
 from migrate.scan.suggest_values import atomic
