@@ -91,12 +91,14 @@ from migrate.scan.follow_guards import GuardReader
 from migrate.scan.follow_merges import merged_entries
 from migrate.scan.follow_pairs import keyed_choice, listed_choice, pushed, read_with_pair
 from migrate.scan.follow_sources import EFFECT
+from migrate.scan.helper_leaks import awaited_one, leaked
 from migrate.scan.imported_constants import imported_constant
 from migrate.scan.loop_carried import reads_loop_assigned
 from migrate.scan.loop_keeps import kept
 from migrate.scan.loop_skips import filtered, skips
 from migrate.scan.nodes import is_comment
 from migrate.scan.patterns import CallPattern
+from migrate.scan.reach import ends_leaving
 
 __all__ = [
     "Arg",
@@ -244,6 +246,8 @@ class Follower(GuardReader):
             value = self.replay(events, scope, name, use, path, initial=initial)
         finally:
             self.depth -= 1
+        if awaited_one(value) and not any(inside(f.region, name) for f in self.frames):
+            return (dynamic_marker(text),)  # the name is what the call can write, where it is
         return (None if value is UNSET else value,)
 
     def _parameter(self, scope: SgNode, text: str, path: str) -> tuple[Any] | None:
@@ -703,6 +707,8 @@ class Follower(GuardReader):
             self.frames.pop()
         if got is UNSET or not informative(got) or local_as_a_whole(got):
             return None  # the call itself says as much, and is valid where it is
+        if leaked(self, fn, got) is not None:
+            return None  # it names the helper's own locals: meaningless at the call
         if is_structured(got):
             got = {**got, DYNAMIC: self.source_of(call)}
         return got
@@ -762,6 +768,8 @@ class Follower(GuardReader):
         if not guards.conds:
             return value
         rest = self._returns(returns, index + 1, fn, path)
+        if rest is UNSET and self.paths is not None and ends_leaving(self.paths, fn):
+            return value  # this return, or the function throws: no checkout then
         return self.wrap(guards.conds, value, rest)
 
     def argument(self, arg: Arg, path: str) -> Any:

@@ -33,8 +33,12 @@ class GuardReader(Sources):
                 if conds is None:
                     return Guards([], None, [], reachable=False)
                 arm = chain[index - 1] if index else node
-                if self.paths is not None and only_way(self.paths, ancestor, arm):
-                    continue  # every other branch returned: this one ran
+                if (
+                    self.paths is not None
+                    and only_way(self.paths, ancestor, arm)
+                    and not leaves(self.paths, arm)
+                ):
+                    continue  # every other branch returned: this one ran (and went on)
                 (inner if loop is not None else outer).extend(c for c, _ in conds)
                 nodes.extend(n for _, n in conds if loop is None)  # inner ones: the element's
             elif kind in self.loop_kinds:

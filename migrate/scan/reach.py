@@ -80,8 +80,11 @@ def reaches(paths: Paths, node: SgNode, use: int, functions: frozenset[str] = fr
 
 def leaves(paths: Paths, region: SgNode) -> bool:
     """Whether a branch's region (a block, an arm, an ``if`` whose every branch does) always
-    leaves before its end: a ``return`` or a ``throw`` among its own statements."""
+    leaves before its end: a ``return`` or a ``throw`` among its own statements, or that
+    statement itself (an arm without braces: ``if (a) return x;``)."""
     for _ in range(32):  # nested blocks and else-ifs
+        if _leave(paths, region):
+            return True
         if region.kind() in paths.ifs:
             arms = _arms(region)
             return (
@@ -95,6 +98,16 @@ def leaves(paths: Paths, region: SgNode) -> bool:
             return any(_leave(paths, c) for c in body)
         region = body[0]
     return False
+
+
+def ends_leaving(paths: Paths, function: SgNode) -> bool:
+    """Whether a function's body ends in a statement that leaves it (a ``throw`` after its
+    guarded returns): it never runs off its end."""
+    body = function.field("body")
+    if body is None:
+        return False
+    last = next((c for c in reversed(body.named_children()) if not is_comment(c)), None)
+    return last is not None and _leave(paths, last)
 
 
 def only_way(paths: Paths, statement: SgNode, arm: SgNode) -> bool:
