@@ -52,10 +52,10 @@ LOOKUPS: Final[dict[str, dict[str, str]]] = {
         "whole_amount": AMOUNT_NAMES["ruby"],
     },
     "php": {
-        "product_id": "DodoIds::productId",
-        "customer_id": "DodoIds::customerId",
-        "discount_code": "DodoIds::discountCode",
-        "subscription_id": "DodoIds::subscriptionId",
+        "product_id": "\\DodoIds::productId",
+        "customer_id": "\\DodoIds::customerId",
+        "discount_code": "\\DodoIds::discountCode",
+        "subscription_id": "\\DodoIds::subscriptionId",
         "whole_amount": AMOUNT_NAMES["php"],
     },
     "go": {

@@ -555,7 +555,7 @@ def test_a_legacy_subscription_item_in_php_built_over_statements() -> None:
         "php",
     )
     assert "RT036" in codes(s) and not blocked(s.findings)
-    assert "DodoIds::productId($plan->item()['plan'])" in s.suggestion
+    assert "\\DodoIds::productId($plan->item()['plan'])" in s.suggestion
 
 
 def test_legacy_subscription_items_inside_a_choice_are_never_dropped_silently() -> None:

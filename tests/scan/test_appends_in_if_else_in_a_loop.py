@@ -233,8 +233,8 @@ def test_two_price_id_lines_chosen_per_element_in_php() -> None:
     text = site.suggestion
     assert "array_map(fn($item) => [" in text, text
     assert (
-        "'product_id' => ($item['price'] ? DodoIds::productId($item['price'])"
-        " : DodoIds::productId($item['fallback_price']))," in text
+        "'product_id' => ($item['price'] ? \\DodoIds::productId($item['price'])"
+        " : \\DodoIds::productId($item['fallback_price']))," in text
     )
     assert not codes(site) & {"RT003", "RT015"}, site.findings
 

@@ -89,7 +89,7 @@ def test_php_reads_the_compared_literal_and_the_set_value() -> None:
     assert site.translation is not None
     (product,) = site.translation.requires
     assert product["product"]["price"]["payment_frequency_interval"] == "Year"
-    assert "DodoIds::discountCode($coupon)," in site.suggestion
+    assert "\\DodoIds::discountCode($coupon)," in site.suggestion
     assert "$code ?" not in site.suggestion
 
 

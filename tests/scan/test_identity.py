@@ -44,7 +44,7 @@ def one(code: str, language: str = "python", options: Options | None = None) -> 
         ),
         (
             "php",
-            "'/subscriptions/' . DodoIds::subscriptionId(sub_id) . '/change-plan');",
+            "'/subscriptions/' . \\DodoIds::subscriptionId(sub_id) . '/change-plan');",
             "DodoIds.php",
         ),
         (

@@ -43,7 +43,7 @@ function buy($user) {
     ("name", "text", "family", "looked_up"),
     [
         ("buy.rb", RUBY, "ruby", "DodoIds.customer_id(cid)"),
-        ("buy.php", PHP, "php", "DodoIds::customerId($cid)"),
+        ("buy.php", PHP, "php", "\\DodoIds::customerId($cid)"),
     ],
 )
 def test_a_branch_value_that_makes_something_is_not_made_again(

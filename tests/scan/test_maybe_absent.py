@@ -87,7 +87,7 @@ CASES = {
         """,
         (
             "$dodoBody->{'customer'} = (!empty($user->stripe_id) ? [\n"
-            "    'customer_id' => DodoIds::customerId($user->stripe_id),\n"
+            "    'customer_id' => \\DodoIds::customerId($user->stripe_id),\n"
             "] : null);"
         ),
     ),

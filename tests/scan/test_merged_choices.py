@@ -243,7 +243,7 @@ function open_cart($voucher, $plan) {
     site = _only(code, "cart.php", "php")
     assert site.params["discounts"]["$choice"]["else"] == []
     assert "RT002" not in {f.code for f in site.findings}
-    assert "DodoIds::discountCode($voucher->stripe_ref)," in site.suggestion
+    assert "\\DodoIds::discountCode($voucher->stripe_ref)," in site.suggestion
 
 
 def test_php_an_empty_array_replaced_by_a_list_under_a_condition_is_the_empty_list() -> None:
@@ -264,4 +264,4 @@ function open_cart($voucher, $plan) {
     site = _only(code, "cart.php", "php")
     assert site.params["discounts"]["$choice"]["else"] == []
     assert "RT002" not in {f.code for f in site.findings}
-    assert "DodoIds::discountCode($voucher->stripe_ref)," in site.suggestion
+    assert "\\DodoIds::discountCode($voucher->stripe_ref)," in site.suggestion

@@ -114,4 +114,4 @@ function pay(int $boxes, bool $wrap) {
     assert "RT003" in {f.code for f in site.findings}
     # listed once, as the run-time list: nothing left from reading its lines one by one
     assert [d.path for d in site.dynamic] == ["line_items"]
-    assert "'product_id' => DodoIds::productId($item['price'])," in site.suggestion
+    assert "'product_id' => \\DodoIds::productId($item['price'])," in site.suggestion

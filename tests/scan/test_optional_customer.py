@@ -146,7 +146,7 @@ def test_an_optional_ruby_or_php_customer_is_a_dodo_customer_only_when_set() -> 
     assert '"customer_id" => DodoIds.customer_id(account),' in ruby
     (php,) = _sites(PHP, "Club.php", "php").values()
     assert "$dodoBody->{'customer'} = (isset($account) ? [\n" in php
-    assert "'customer_id' => DodoIds::customerId($account)," in php
+    assert "'customer_id' => \\DodoIds::customerId($account)," in php
 
 
 def test_a_nullable_csharp_customer_is_a_dodo_customer_only_when_set() -> None:

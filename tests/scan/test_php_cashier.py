@@ -80,7 +80,7 @@ def test_a_subscription_builder_checkout_is_a_subscription_of_its_price() -> Non
     assert site.params["subscription_data"] == {"trial_period_days": 7}
     assert site.params["allow_promotion_codes"] is True
     suggestion = site.suggestion
-    assert "DodoIds::productId($plan)" in suggestion
+    assert "\\DodoIds::productId($plan)" in suggestion
     assert '"quantity": 4' in suggestion and '"trial_period_days": 7' in suggestion
     assert '"allow_discount_code": true' in suggestion
     assert "$dodoBody->{'return_url'} = route('billing.done');" in suggestion
@@ -224,15 +224,15 @@ def test_cashier_checkouts_of_run_time_prices_are_found_and_carried(tmp_path: Pa
     assert buy.params["line_items"] == [
         {"price": {"$dynamic": "$priceId"}, "quantity": {"$dynamic": "$request->integer('qty')"}}
     ]
-    assert "DodoIds::productId($priceId)" in (buy.suggestion or "")
+    assert "\\DodoIds::productId($priceId)" in (buy.suggestion or "")
     assert "$request->integer('qty')" in (buy.suggestion or "")
     assert guest.params["line_items"] == [
         {"price": {"$dynamic": "$request->input('price')"}, "quantity": 1}
     ]
-    assert "DodoIds::productId($request->input('price'))" in (guest.suggestion or "")
+    assert "\\DodoIds::productId($request->input('price'))" in (guest.suggestion or "")
     assert "route('shop')" in (guest.suggestion or "")  # the cancel URL kept
     assert promo.params["allow_promotion_codes"] is True
-    assert "DodoIds::productId($price)" in (promo.suggestion or "")
+    assert "\\DodoIds::productId($price)" in (promo.suggestion or "")
     assert team.params["discounts"] == [{"coupon": {"$dynamic": "$request->input('coupon')"}}]
     assert [line["price"] for line in team.params["line_items"]] == [
         {"$dynamic": "$request->input('a')"},
@@ -330,7 +330,7 @@ def test_a_subscription_builder_held_in_a_variable_keeps_its_modifiers() -> None
     assert coupon["else"] is None
     suggestion = subscribe.suggestion or ""
     assert "$request->filled('coupon') ? [" in suggestion
-    assert "DodoIds::discountCode($request->input('coupon'))" in suggestion
+    assert "\\DodoIds::discountCode($request->input('coupon'))" in suggestion
     # prices added in a loop: several subscription products known only at run time, which
     # Dodo sells as separate subscriptions (it was one subscription of the base price alone)
     assert bundle.params["line_items"] == {"$dynamic": "$subscription->price($addon)"}
@@ -373,7 +373,7 @@ def test_line_item_arrays_are_the_lines_cashier_sends() -> None:
         "price": {"$dynamic": "$item['price']"},
         "quantity": {"$dynamic": "$item['qty']"},
     }
-    assert "DodoIds::productId($item['price'])" in (cart.suggestion or "")
+    assert "\\DodoIds::productId($item['price'])" in (cart.suggestion or "")
     assert fixed.params["line_items"] == [
         {"price": "price_1Mug", "quantity": 2},
         {"price": {"$dynamic": "$request->input('extra')"}, "quantity": 1},

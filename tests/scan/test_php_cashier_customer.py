@@ -75,14 +75,14 @@ def test_the_billable_models_stripe_customer_is_the_dodo_calls_customer() -> Non
     buy, subscribe, team, guest = _sites()
     assert _customer(buy) == (
         "$dodoBody->{'customer'} = ($user->stripe_id ? [\n"
-        "    'customer_id' => DodoIds::customerId($user->stripe_id),\n"
+        "    'customer_id' => \\DodoIds::customerId($user->stripe_id),\n"
         "] : (!empty($user->email) ? [\n"
         "    'email' => $user->email,\n"
         "] : null))"
     )
-    assert "DodoIds::customerId($request->user()->stripe_id)" in _customer(subscribe)
+    assert "\\DodoIds::customerId($request->user()->stripe_id)" in _customer(subscribe)
     assert "'email' => $request->user()->email," in _customer(subscribe)
-    assert "DodoIds::customerId($request->user()->currentTeam->stripe_id)" in _customer(team)
+    assert "\\DodoIds::customerId($request->user()->currentTeam->stripe_id)" in _customer(team)
     assert _customer(guest) == ""  # a guest's checkout: no customer
     assert "RT009" not in [f.code for f in buy.findings]
 

@@ -52,13 +52,13 @@ def test_a_held_price_list_is_one_line_per_price() -> None:
     assert pay.verdict != "blocked"
     text = pay.suggestion or ""
     assert "array_map(fn($price) => [" in text
-    assert "DodoIds::productId($price)" in text
-    assert "DodoIds::productId($ids)" not in text  # never the whole list as one product
+    assert "\\DodoIds::productId($price)" in text
+    assert "\\DodoIds::productId($ids)" not in text  # never the whole list as one product
     assert "route('basket.paid')" in text and "route('basket.show')" in text
 
 
 def test_a_held_single_price_stays_one_line() -> None:
     single = _sites()[1]
     text = single.suggestion or ""
-    assert "DodoIds::productId($ref)" in text
+    assert "\\DodoIds::productId($ref)" in text
     assert "array_map" not in text

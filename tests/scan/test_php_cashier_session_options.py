@@ -59,9 +59,9 @@ def test_checkout_with_session_options_is_found() -> None:
         assert site.verdict != "blocked"
         assert "route('orders.index')" in site.suggestion
     assert "array_map(fn($price) => [" in cart.suggestion
-    assert "DodoIds::productId($price)" in cart.suggestion
+    assert "\\DodoIds::productId($price)" in cart.suggestion
     assert "$basket->items->pluck('price_id')->toArray())" in cart.suggestion
-    assert "DodoIds::productId($plan->stripe_price)" in plan.suggestion
+    assert "\\DodoIds::productId($plan->stripe_price)" in plan.suggestion
 
 
 def test_a_controller_naming_no_stripe_is_scanned(tmp_path: Path) -> None:

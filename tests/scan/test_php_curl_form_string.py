@@ -42,5 +42,5 @@ def test_an_interpolated_form_string_is_read_field_by_field(tmp_path: Path) -> N
     assert body["product_cart"] == [{"product_id": product["id"], "quantity": 2}]
     assert body["subscription_data"] == {"trial_period_days": 7}
     assert body["return_url"] == "https://films.example/ok"
-    assert "$dodoBody->{'customer'}->{'customer_id'} = DodoIds::customerId($cid);" in text
+    assert "$dodoBody->{'customer'}->{'customer_id'} = \\DodoIds::customerId($cid);" in text
     assert "$dodoBody->{'metadata'}->{'user'} = strval($user->id);" in text

@@ -73,7 +73,7 @@ def test_each_filter_the_params_pass_through_is_named_at_the_site(tmp_path: Path
     ]
     # the Dodo call is still the params as built
     assert "product_id: dodo_product_id" not in wrapper.suggestion
-    assert "DodoIds::productId($price)" in wrapper.suggestion
+    assert "\\DodoIds::productId($price)" in wrapper.suggestion
     # the wrapper's caller goes through the same filters
     assert caller.line == 20
     assert [m.split(" (line")[0] for m in _hooks(caller)] == [

@@ -50,7 +50,7 @@ def test_the_renumbered_lines_encode_as_a_json_list(tmp_path: Path) -> None:
     start = site.suggestion.index("array_values(array_map(")
     end = site.suggestion.index("session('basket')));") + len("session('basket')))")
     mapped = site.suggestion[start:end].replace("session('basket')", "$basket")
-    mapped = mapped.replace("DodoIds::productId(", "strval(")
+    mapped = mapped.replace("\\DodoIds::productId(", "strval(")
     script = (
         "<?php $basket = [12 => ['stripe_price' => 'price_a', 'qty' => 2],"
         f" 40 => ['stripe_price' => 'price_b', 'qty' => 1]]; echo json_encode({mapped});"

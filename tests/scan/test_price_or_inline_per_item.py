@@ -173,7 +173,7 @@ def test_each_element_is_a_price_id_or_an_inline_amount_in_ruby_and_php() -> Non
     # an element of the request's params: its values are text, made numbers (as PHP's are)
     assert '"amount" => Integer(e[:cents].to_s, 10),' in ruby.suggestion
     php = one(PHP, "php")
-    assert "'product_id' => DodoIds::productId($e['price'])," in php.suggestion
+    assert "'product_id' => \\DodoIds::productId($e['price'])," in php.suggestion
     assert "'amount' => (filter_var($e['cents']" in php.suggestion
     for site in (ruby, php):
         assert not codes(site) & {"RT002", "RT007", "RT015"}, site.findings

@@ -81,7 +81,7 @@ def _site(code: str, name: str, language: str) -> CallSite:
 @pytest.mark.parametrize(
     ("code", "name", "language", "price", "qty"),
     [
-        (PHP, "tickets.php", "php", "DodoIds::productId($price)", "$qty"),
+        (PHP, "tickets.php", "php", "\\DodoIds::productId($price)", "$qty"),
         (PY, "tickets.py", "python", "dodo_product_id(price)", "qty"),
     ],
 )

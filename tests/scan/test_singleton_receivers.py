@@ -54,5 +54,5 @@ def test_php_call_on_a_singleton_reaches_the_wrapper(tmp_path: Path) -> None:
     assert stats.problems == []
     (call,) = [s for s in sites if s.via is not None]
     assert call.file.endswith("class-rest.php")
-    assert "DodoIds::productId($request['price'])" in call.suggestion
-    assert "DodoIds::customerId(get_customer_id())" in call.suggestion
+    assert "\\DodoIds::productId($request['price'])" in call.suggestion
+    assert "\\DodoIds::customerId(get_customer_id())" in call.suggestion

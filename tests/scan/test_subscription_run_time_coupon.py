@@ -51,7 +51,7 @@ def around(code: str, name: str, language: str) -> CallSite:
             PHP,
             "plans.php",
             "php",
-            "$dodoBody->{'discount_codes'}[0] = DodoIds::discountCode($coupon);",
+            "$dodoBody->{'discount_codes'}[0] = \\DodoIds::discountCode($coupon);",
         ),
     ],
 )

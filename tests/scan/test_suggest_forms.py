@@ -74,7 +74,7 @@ LOOKUP_CALL = {
     "python": "dodo_product_id(",
     "node": "dodoProductId(",
     "ruby": "DodoIds.product_id(",
-    "php": "DodoIds::productId(",
+    "php": "\\DodoIds::productId(",
     "go": "dodoids.ProductID(",
     "java": "DodoIds.productId(",
     "kotlin": "DodoIds.productId(",
@@ -122,7 +122,7 @@ FORMS: dict[str, dict[str, list[str]]] = {
         ],
         "each-field": [
             "$dodoBody->{'product_cart'} = array_values(array_map(fn($item) => [",
-            "'product_id' => DodoIds::productId($item['price']),",
+            "'product_id' => \\DodoIds::productId($item['price']),",
             "'quantity' => ($item['quantity'] ?? 1),",
             "], $cart['items']));",
             "$dodoBody->{'return_url'} = $base . '/thanks?from=app';",
@@ -130,9 +130,9 @@ FORMS: dict[str, dict[str, list[str]]] = {
             "strval($user->id)",
         ],
         "choices": [
-            "(($plan === 'pro') ? 'pdt_pro' : ($yearly ? DodoIds::productId('price_basic_yearly')"
-            " : DodoIds::productId($order->price_id)))",
-            "(!empty(getenv('STRIPE_PRICE')) ? DodoIds::productId(getenv('STRIPE_PRICE'))"
+            "(($plan === 'pro') ? 'pdt_pro' : ($yearly ? \\DodoIds::productId('price_basic_yearly')"
+            " : \\DodoIds::productId($order->price_id)))",
+            "(!empty(getenv('STRIPE_PRICE')) ? \\DodoIds::productId(getenv('STRIPE_PRICE'))"
             " : 'pdt_default')",
         ],
     },
