@@ -90,10 +90,25 @@ def names_stripe(data: bytes, path: str) -> bool:
     return path.endswith(".cs") and _NET_HINT in data and project_imports_stripe(path, data)
 
 
+_PREFILTER_WORDS: Final = (
+    b"checkout.session",
+    b"customer.subscription",
+    b"invoice.pa",
+    b"payment_intent.",
+)
+"""``PREFILTER``'s words besides Stripe's name: a file that calls ``sc.checkout.sessions.create``
+on a client imported from ``./clients`` names Stripe no other way (its wrappers' callers were
+never read)."""
+
+
 def may_name_stripe(data: bytes) -> bool:
     """A literal search that never says no to a file :func:`names_stripe` accepts."""
     named = (
-        b"tripe" in data or b"TRIPE" in data or _NET_HINT in data or b"checkout_sessions" in data
+        b"tripe" in data
+        or b"TRIPE" in data
+        or _NET_HINT in data
+        or b"checkout_sessions" in data
+        or any(word in data for word in _PREFILTER_WORDS)
     )
     cashier = b"->checkout" in data or b"->newSubscription" in data or b"Checkout::" in data
     upgrade = b"pgrade" in data  # Better Auth's subscription.upgrade
