@@ -57,13 +57,14 @@ class Tally:
         default_factory=lambda: {"create": 0, "call": 0, "related": 0, "config": 0}
     )
     via: int = 0
-    """Creations made through one of the project's wrappers (a call of it: ``site.via``)."""
+    """Checkout Session creations made through one of the project's wrappers (a call of it:
+    ``site.via``); calls around Checkout made so are calls, not counted here."""
 
     def add(self, site: CallSite) -> None:
         self.sites += 1
         self.languages[site.language] = self.languages.get(site.language, 0) + 1
         self.kinds[site_kind(site)] += 1
-        self.via += site.kind == "create" and site.via is not None
+        self.via += site_kind(site) == "create" and site.via is not None
         self.dynamic += len(site.dynamic)
         for finding in site.findings:
             self.levels[finding.level.value] += 1

@@ -42,3 +42,27 @@ def test_the_summary_counts_wrapper_calls_apart(tmp_path: Path) -> None:
     assert (summary["creates"], summary["via_wrappers"]) == (3, 2)
     text = runner.invoke(main, ["scan", str(tmp_path), "--no-cache"]).output
     assert "3 checkout creation(s) (2 of them calls of the project's wrappers)," in text
+
+
+AROUND = """import stripe
+
+
+def charge(amount):
+    return stripe.PaymentIntent.create(amount=amount, currency="usd")
+"""
+
+AROUND_CALLS = """from payments import charge
+
+
+def tip():
+    return charge(500)
+"""
+
+
+def test_calls_of_a_wrapper_of_a_call_around_checkout_are_no_creations(tmp_path: Path) -> None:
+    # read on real projects: "0 checkout creation(s) (13 of them calls of the project's
+    # wrappers)": every wrapper call was counted, subscription cancels and PaymentIntents too
+    write_tree(tmp_path, {"payments.py": AROUND, "tips.py": AROUND_CALLS})
+    done = CliRunner().invoke(main, ["scan", str(tmp_path), "--format", "json", "--no-cache"])
+    summary = json.loads(done.output)["summary"]
+    assert (summary["creates"], summary["via_wrappers"], summary["calls"]) == (0, 0, 2)
