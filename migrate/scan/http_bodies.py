@@ -5,10 +5,10 @@ What wraps a body is taken off first (``http_build_query($x)``, ``JSON.stringify
 to one of those). A form built by calls is read from them: ``new URLSearchParams()`` then
 ``form.set(k, v)``, Go's ``url.Values`` and ``form.Set``, C#'s dictionary initializer,
 ``Add`` and ``form["k"] = v`` (a list of ``KeyValuePair`` items too), OkHttp's ``new
-FormBody.Builder().add(k, v)``, a dict filled with run-time keys, Python's list of pairs.
-Bracket keys (``line_items[0][price]``) nest as form fields do; keys set with a run-time index
-in a loop (``line_items[${i}][price]`` in ``for (const item of items)``) make the template of an
-``$each`` over the loop's collection (``migrate/scan/http.py`` uses this module)."""
+FormBody.Builder().add(k, v)``, a dict filled with run-time keys, Python's list of pairs (also
+extended: ``http_pair_lists.py``). Bracket keys (``line_items[0][price]``) nest as form fields
+do; keys set with a run-time index in a loop (``line_items[${i}][price]``) make the template of
+an ``$each`` over the loop's collection (``migrate/scan/http.py`` uses this module)."""
 
 from __future__ import annotations
 
@@ -38,6 +38,7 @@ from migrate.scan.form_loops import ARGUMENTS, CALLBACKS, LOOPS, fold_eaches, lo
 from migrate.scan.form_strings import interpolated_form
 from migrate.scan.http_clients import CALLS, Body, Format
 from migrate.scan.http_merges import merged_pairs, merged_unknown
+from migrate.scan.http_pair_lists import pair_list
 from migrate.scan.http_urls import CALL_KINDS, callee_of, url_of
 from migrate.scan.index_loops import index_loop, indices
 from migrate.scan.nodes import is_comment
@@ -159,10 +160,10 @@ _ADDERS: Final = frozenset({"set", "append", "Set", "Add", "add"})
 
 
 def collector_pairs(node: SgNode, ex: Extractor) -> list[tuple[Any, Any]] | None:
-    """The ``(key, value)`` pairs of a form built by calls (``form.set(k, v)``,
-    ``form.Add(k, v)``, ``new FormBody.Builder().add(k, v)...``, a Python dict filled with
-    run-time keys), or None when ``node`` is not such a form. A key known only at run time is a
-    marker (with the loop it is set in, when there is one)."""
+    """The ``(key, value)`` pairs of a form built by calls (``form.set(k, v)``, ``form.Add(k,
+    v)``, ``new FormBody.Builder().add(k, v)...``, a Python dict filled with run-time keys or a
+    list of pairs extended), or None when ``node`` is not such a form. A key known only at run
+    time is a marker (with the loop it is set in, when there is one)."""
     chain = _chain_pairs(node, ex)
     if chain is not None:
         return chain
@@ -174,7 +175,7 @@ def collector_pairs(node: SgNode, ex: Extractor) -> list[tuple[Any, Any]] | None
         return None
     found = ex.binding(node)
     if found is None:
-        return None
+        return pair_list(node, ex, _key)  # Python's [(k, v), ...] and `+=` after it
     value, scope, end = found
     value = ex.unwrap(value)
     chain = _chain_pairs(value, ex)
@@ -339,8 +340,7 @@ def _is_name(node: SgNode, ex: Extractor) -> bool:
 
 
 def _initial_pairs(value: SgNode, ex: Extractor) -> list[tuple[Any, Any]]:
-    """The pairs a form starts with: ``new URLSearchParams({...})``, ``url.Values{...}``,
-    a C# dictionary initializer."""
+    """The pairs a form starts with: ``new URLSearchParams({...})``, ``url.Values{...}``, C#'s."""
     pairs: list[tuple[Any, Any]] = []
     args = arguments(value) if value.field("arguments") is not None else []
     first = ex.value(args[0], "", record=False) if args else None
