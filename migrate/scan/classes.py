@@ -180,6 +180,31 @@ _PROPERTY: Final = r"(?:(?:public|protected|private|static|readonly|var)\s+)*(?:
 """A PHP property's modifiers and type before its name."""
 
 
+_MADE: Final[dict[str, re.Pattern[str]]] = {
+    "ruby": re.compile(r"^(?P<cls>[\w.]+)\.new(?:\(.*\))?$"),  # Checkout.new(user).run(x)
+    "php": re.compile(  # (new Billing())->run(), app(Billing::class)->run(), give(X::class)
+        r"^\(new\.?(?P<cls>(?:\w+\.)*[A-Z]\w*)(?:\(.*\))?\)$"
+        r"|^(?:[$\w]+(?:\(\))?\.)*\w+\(\.?(?P<held>(?:\w+\.)*[A-Z]\w*)\.class\)$"
+    ),
+    "python": re.compile(r"^(?P<cls>(?:[a-z_]\w*\.)*[A-Z]\w*)\(.*\)$"),  # Checkout(user).run()
+    "node": re.compile(r"^(?:\(new)?(?P<cls>(?:\w+\.)*[A-Z]\w*)\(.*\)\)?$"),  # new Billing(c).run()
+}
+"""A call's receiver (its normalised callee's) that makes an instance of a class, there and
+then: Ruby's ``X.new``, PHP's ``(new X(...))`` and a service container's ``app(X::class)``
+(``resolve``, ``$this->app->make``, a plugin's ``give(X::class)``), Python's ``X(...)`` and
+JavaScript's ``new X(...)`` (normalised ``X(...)``: a capitalised name, a class)."""
+
+
+def made_instance(receiver: str, family: str) -> str | None:
+    """The class (``.``-separated) ``receiver`` makes an instance of (:data:`_MADE`), or None."""
+    pattern = _MADE.get(family)
+    found = pattern.match(receiver) if pattern is not None else None
+    if found is None:
+        return None
+    cls = found.group("cls") if found.groupdict().get("cls") else found.group("held")
+    return re.sub(r"\\", ".", cls).strip(".") or None
+
+
 def typed_as(receiver: str, owner: str, source: str) -> str | None:
     """The class (as written, ``.``-separated) a receiver name is bound to an instance of in
     ``source`` (``svc = Billing(...)``, ``$svc = new Billing(...)``, ``svc := &Billing{}``,

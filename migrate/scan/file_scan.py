@@ -100,11 +100,11 @@ from migrate.scan.tenant_keys import client_keys, judge_at
 from migrate.scan.unseen_locals import said_in_call, unseen
 from migrate.scan.words import SharedWords
 from migrate.scan.wrapper_forward import forward_site
+from migrate.scan.wrapper_gate import may_wrap
 from migrate.scan.wrapper_index import Wrapper, WrapperIndex, called_here, nameable, preferred
 from migrate.scan.wrappers import (
     as_wrapper,
     composed_wrappers,
-    may_wrap,
     overload_wrappers,
     wrapper_calls,
     wrapper_of,

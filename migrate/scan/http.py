@@ -66,8 +66,9 @@ from migrate.scan.patterns import Language, normalise_callee
 from migrate.scan.site import CallSite
 from migrate.scan.symbols import function_at
 from migrate.scan.words import SharedWords
+from migrate.scan.wrapper_gate import may_wrap
 from migrate.scan.wrapper_index import Wrapper
-from migrate.scan.wrappers import as_wrapper, may_wrap, route_wrapper, wrapper_of
+from migrate.scan.wrappers import as_wrapper, route_wrapper, wrapper_of
 
 _MENTIONS: Final = re.compile(
     r"checkout/sessions|/v1/(?:payment_intents|setup_intents|charges|subscriptions|"

@@ -37,6 +37,7 @@ from migrate.scan.classes import (
     class_name,
     defines,
     enclosing_class,
+    made_instance,
     receiver_scope,
     ruby_full_name,
     typed_as,
@@ -540,10 +541,9 @@ def reaches(
         if same_file and (cls is None or class_name(cls) == target.owner):
             return True
         return _inherited(call, family=family, ctx=ctx, target=target, same_file=same_file)
-    if family == "ruby" and receiver.endswith(".new") and not target.static:
-        receiver = receiver.removesuffix(".new")  # Checkout.new.run(x): an instance of it
-        if receiver.split(".")[-1] != target.owner:
-            return False
+    made = None if target.static else made_instance(receiver, family)  # Checkout.new.run(x)
+    if made is not None and (receiver := made).split(".")[-1] != target.owner:
+        return False
     last = receiver.split(".")[-1]
     if last == target.owner:
         return _class_visible(

@@ -20,9 +20,10 @@ from migrate.scan.extract import Extractor
 from migrate.scan.jvm_records import record_value
 from migrate.scan.kotlin_symbols import argument_list, call_suffix, kotlin_arguments
 from migrate.scan.lang.kotlin_nodes import callee
+from migrate.scan.made_fields import made_values
 from migrate.scan.wrapper_args import Wrapped
 from migrate.scan.wrapper_binding import plain_path
-from migrate.scan.wrapper_state import Receiver
+from migrate.scan.wrapper_state import Receiver, State
 
 _RECEIVER: Final = re.compile(
     r"^(?P<receiver>.+?)\s*(?:\?\.|\.|\?->|->|::)\s*[A-Za-z_]\w*\s*$", re.S
@@ -31,14 +32,22 @@ _SAME: Final = frozenset({"self", "this", "$this", "super", "parent", "static"})
 
 
 def wrapper_receiver(
-    call: SgNode, wrapper: Wrapped, path: str, ex: Extractor | None = None
+    call: SgNode,
+    wrapper: Wrapped,
+    path: str,
+    ex: Extractor | None = None,
+    state: State | None = None,
 ) -> Receiver:
     """What a call (in the file ``path``) of a wrapper method is made on: :func:`receiver_at`,
     the package being the wrapper's when both files are in one folder; for a Kotlin extension
     (read by the caller's ``ex``), the record it is constructed as, if one
-    (``Order("price_pro", 2).checkout(url)``, a local bound to one)."""
+    (``Order("price_pro", 2).checkout(url)``, a local bound to one); for an instance made at the
+    call, what its constructor was given for the wrapper's ``state``'s fields."""
     package = PurePath(path).parent == PurePath(wrapper.file).parent
     found = receiver_at(call, family=wrapper.family, owner=wrapper.owner, package=package)
+    fields = state.made if state is not None else ()
+    if fields and not found.same:  # made at the call, or bound to one made in the function
+        found = replace(found, made=made_values(call, wrapper.family, fields))
     made = callee(call)[0] if ex is not None and wrapper.extension else None
     record = record_value(made, ex) if made is not None and ex is not None else None
     return replace(found, record=record) if record is not None else found

@@ -50,7 +50,11 @@ def route_call(
     spreads: tuple[Dynamic, ...] = ()
     if wrapper.body or wrapper.dynamic:
         bound, spread = bind(wrapper.params, call_arguments(call, ex.family), ex)
-        state = (wrapper.state, wrapper_receiver(call, wrapper, path)) if wrapper.state else None
+        state = (
+            (wrapper.state, wrapper_receiver(call, wrapper, path, None, wrapper.state))
+            if wrapper.state
+            else None
+        )
         own, dynamic, inner, hidden = substitute(wrapper, bound, spread=spread, own=state)
         spreads = tuple(d for d in dynamic if not d.path)  # maps it merges in at run time
     found = route_site(

@@ -30,6 +30,7 @@ from ast_grep_py import SgNode
 from migrate.scan.classes import bases, enclosing_class
 from migrate.scan.extract import file_cache
 from migrate.scan.kotlin_extensions import extension_fields
+from migrate.scan.made_fields import Field, ctor_fields
 
 HIDDEN: Final = ""
 """A field's accessor when another object cannot read it."""
@@ -55,6 +56,9 @@ class State:
     implicit: bool = False
     """Whether any other bare name the method reads is its object's (a Rails model's columns and
     associations, which its class does not declare: ``amount_cents``, ``user``)."""
+    made: tuple[Field, ...] = ()
+    """The fields its constructor sets from its parameters (``migrate/scan/made_fields.py``):
+    at a call on an instance made there, the arguments given."""
 
 
 _INSTANCE: Final = {
@@ -90,16 +94,17 @@ def state_of(function: SgNode, owner: str, family: str, static: bool) -> State |
     fields = _fields(cls, owner, family) if cls is not None else ()
     if cls is None and family == "kotlin":  # an extension function: its receiver's members
         fields = extension_fields(function, owner) or ()
+    made = ctor_fields(cls, family) if cls is not None else ()
     if family == "ruby":  # its @ivars, its class's constants read bare, its methods called bare
         methods = _ruby_methods(cls) if cls is not None else ()
         model = cls is not None and bool(set(bases(cls, family)) & _RAILS_MODELS)
-        return State(family, "", fields, bare=True, methods=methods, implicit=model)
+        return State(family, "", fields, bare=True, methods=methods, implicit=model, made=made)
     instance = _INSTANCE.get(family)
     if instance is None:
         return None
     bare = family in ("java", "csharp", "kotlin")
     methods = _methods(cls, owner, family) if bare and cls is not None else ()
-    return State(family, instance, fields, bare=bare, methods=methods)
+    return State(family, instance, fields, bare=bare, methods=methods, made=made)
 
 
 _METHOD_KINDS: Final = {
@@ -419,6 +424,9 @@ class Receiver:
     record: dict[str, Any] | None = None
     """A Kotlin extension's receiver constructed as a record of the tree (``Order("price_pro",
     2)``, a local bound to one): its components' values (``migrate/scan/jvm_records.py``)."""
+    made: tuple[tuple[str, str], ...] = ()
+    """An instance made at the call (``CheckoutService(user).create(...)``): each field its
+    constructor sets from a parameter, and the argument given (``made_fields.py``)."""
 
 
 _GO_FIELD: Final = re.compile(r"\s*\.\s*([A-Za-z_]\w*)")
@@ -447,10 +455,14 @@ def own_reads(
     methods = dict(state.methods)
     count = 0
 
+    made = dict(receiver.made)
+
     def write(field: str, read: str, hide: str = "") -> str:
         nonlocal count
         count += 1
-        if read and "{}" not in read:  # a static field, read on its class wherever it is
+        if field in made:  # an instance made at the call: the argument its constructor took
+            held.append(made[field])
+        elif read and "{}" not in read:  # a static field, read on its class wherever it is
             held.append(read)
         elif not receiver.text or not read:
             hidden.append(hide or field)

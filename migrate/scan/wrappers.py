@@ -49,6 +49,7 @@ from migrate.scan.identity import Resolved
 from migrate.scan.inline_carts import unread_inline_carts
 from migrate.scan.inline_lines import inline_line_findings, inline_paths
 from migrate.scan.lang import extractor_for
+from migrate.scan.made_fields import made_uses
 from migrate.scan.made_prices import inline_made_prices
 from migrate.scan.marker_texts import marked, marker_texts
 from migrate.scan.metadata_wholes import session_doc
@@ -73,7 +74,6 @@ from migrate.scan.suggest import ENDPOINT, suggestion
 from migrate.scan.symbols import Function, aliases, context, function_at, reaches
 from migrate.scan.template_locals import templated_locals
 from migrate.scan.unseen_locals import unseen_at_call
-from migrate.scan.words import SharedWords
 from migrate.scan.wrapper_args import identifiers, identifiers_of, rewritten, substitute
 from migrate.scan.wrapper_binding import bind, call_arguments, handed_callee, with_unplaced
 from migrate.scan.wrapper_branches import one_of
@@ -85,7 +85,6 @@ from migrate.scan.wrapper_index import (
     Wrapper,
     WrapperIndex,
     calls_family,
-    nameable,
     named_twice,
     test_file,
     under_paths,
@@ -115,20 +114,6 @@ WHOLE_PARAMS: Final = "RT034"
 # -- finding a wrapper ------------------------------------------------------------------------
 
 
-def may_wrap(node: SgNode, family: str, shared: SharedWords | None = None) -> bool:
-    """Whether the creation ``node`` can make a wrapper worth indexing, before its params are
-    read: it is in a named function with a parameter a caller sets (what :func:`wrapper_of`
-    needs), and, with ``shared`` (the words found in two files of the tree or more), another
-    file can name that function or its owner (a name made of other characters than ``\\w``
-    counts as shared: it is not looked up)."""
-    function = function_at(node, family, callbacks=True)
-    if function is None or not function.params or handler_callback(function):
-        return False
-    if not caller_locals(function, family):  # a framework's handler, or one of its values only
-        return False
-    return nameable(function.name, function.owner, shared)
-
-
 def wrapper_of(
     node: SgNode,
     params: dict[str, Any],
@@ -150,7 +135,7 @@ def wrapper_of(
     function nowhere else, no call of it there can be read, and what only a call reads (its
     constants, state, overloads, module values, where its lines are built) is left out."""
     function = function_at(node, family, callbacks=True)
-    if function is None or not function.params or handler_callback(function):
+    if function is None or handler_callback(function):
         return None
     bound = set(function.bound)  # a callback's parameters: neither the function's nor a caller's
     names = caller_locals(function, family) - bound  # a framework passes the others
@@ -168,6 +153,8 @@ def wrapper_of(
     if not used:  # its parameters may reach the params through its locals
         got = extractor_for(family).name_kinds, identifiers_of(family), bound
         used, paths = through_locals(function.node, node, dynamic, names=names, kinds=got)
+    if not used:  # a service object's fields, set by its constructor from a caller's arguments
+        used, paths = made_uses(function, family, dynamic)
     if not used:
         return None
     texts = [e.source for e in dynamic] + list(marker_texts(params)) + [id_source or ""]
@@ -682,7 +669,11 @@ def _call_site(
     endpoint at it (its object id the caller's)."""
     wrapper = wrapper.seen_from(path, ex.source)  # its top-level variables, from elsewhere
     bound, spread = bind(wrapper.params, call_arguments(call, ex.family), ex)
-    own = (wrapper.state, wrapper_receiver(call, wrapper, path, ex)) if wrapper.state else None
+    own = (
+        (wrapper.state, wrapper_receiver(call, wrapper, path, ex, wrapper.state))
+        if wrapper.state
+        else None
+    )
     frame = wrapper_call_frame(call, language.family, awaited=wrapper.awaited)
     binder = binder_at(wrapper, call, ex.source, path, frame.error_return)
     subbed = substitute(wrapper, bound, spread=spread, own=own, binder=binder)

@@ -59,7 +59,7 @@ end
 """
 RUBY_CONTROLLER = """class SubscriptionsController < ApplicationController
   def create
-    service = CheckoutService.new(current_user, params[:price_id])
+    service = CheckoutService.for_user(current_user, params[:price_id])
     session = service.call(success_subscriptions_url)
     redirect_to session.url, allow_other_host: true
   end
@@ -72,7 +72,9 @@ def test_ruby_instance_variables_are_the_receivers_at_a_call_on_another_object(
 ) -> None:
     """A Rails service object reads `@price_id` and `@user`: the controller's Dodo call named
     them where they are another object's (nil there). An `attr_reader` makes `service.user`;
-    otherwise `service.instance_variable_get(:@price_id)`; a call inside the class keeps them."""
+    otherwise `service.instance_variable_get(:@price_id)`; a call inside the class keeps them.
+    (An object the function makes with `.new` reads its maker's arguments instead:
+    tests/scan/test_service_objects.py.)"""
     top = _tree(
         tmp_path,
         {
