@@ -26,7 +26,12 @@ _PUT_ONE: Final = re.compile(
     r"^[\w$.()\s]*?\.?put(?!All)\w*\(\s*\"(?P<key>[\w-]+)\"\s*,\s*(?P<value>.+)\)\s*;?$", re.S
 )
 """stripe-java's one entry with a literal key (``putMetadata("order_id", id)``)."""
-PATHS: Final = ("metadata", "subscription_data.metadata", "payment_intent_data.metadata")
+PATHS: Final = (
+    "metadata",
+    "subscription_data.metadata",
+    "payment_intent_data.metadata",
+    "setup_intent_data.metadata",
+)
 _PUT_ALL: Final = re.compile(r"^[\w$.()\s]*?\.?putAll\w*\((?P<arg>.+)\)\s*;?$", re.S)
 _EACH_PUT: Final = re.compile(
     r"^(?P<arg>[\w$.()\s]+?)\.forEach\s*(?P<open>[({])\s*(?:[\w$]+::put(?!All)\w*"
