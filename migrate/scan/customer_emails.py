@@ -25,6 +25,7 @@ from migrate.findings import Finding
 from migrate.mapping.trace import short
 from migrate.scan.customers import creates_customer
 from migrate.scan.extract import Dynamic, Extracted
+from migrate.scan.scoped_names import seen_everywhere
 from migrate.scan.site import related_finding
 
 _ID_READ: Final = re.compile(
@@ -79,7 +80,7 @@ def by_email(
     if email is None and _NAME.fullmatch(source.strip()):  # found, else made just now (||)
         bound = _binding(call, source.strip(), kinds, lines=True)
         email = _email_of(bound, family) if bound and creates_customer(bound) else None
-    if email is None:
+    if email is None or not seen_everywhere(call, email, family):
         return extracted, ()
     out: dict[str, Any] = {}
     for key, value in params.items():  # in the key's place: the params keep their order

@@ -707,7 +707,7 @@ class Follower(GuardReader):
             self.frames.pop()
         if got is UNSET or not informative(got) or local_as_a_whole(got):
             return None  # the call itself says as much, and is valid where it is
-        if leaked(self, fn, got) is not None:
+        if leaked(self, fn, got, call) is not None:
             return None  # it names the helper's own locals: meaningless at the call
         if is_structured(got):
             got = {**got, DYNAMIC: self.source_of(call)}

@@ -29,16 +29,19 @@ class _Reader(Protocol):
     def bindings(self, scope: SgNode, name: str) -> list[Any]: ...
 
 
-def leaked(reader: _Reader, fn: SgNode, got: Any) -> str | None:
+def leaked(reader: _Reader, fn: SgNode, got: Any, call: SgNode | None = None) -> str | None:
     """The first local of the helper ``fn`` (bound in it, no parameter) that what it returns
-    (``got``, as read) still names; None when it names none."""
+    (``got``, as read) still names; None when it names none. A word of the arguments of
+    ``call`` (the helper's call) is the caller's, put in for a parameter: never a leak."""
+    args = call.field("arguments") if call is not None else None
+    given = set(_WORD.findall(_QUOTED.sub('""', args.text()))) if args is not None else set()
     words: set[str] = set()
     mapped: set[str] = set()  # an each's own element name
     for text, names in _texts(got, frozenset()):
         found = set(_WORD.findall(_QUOTED.sub('""', text)))
         words |= found - names
         mapped |= names
-    for word in sorted(words - mapped):
+    for word in sorted(words - mapped - given):
         if not reader.is_parameter(fn, word) and reader.bindings(fn, word):
             return word
     return None

@@ -23,6 +23,7 @@ from ast_grep_py import SgNode
 from migrate.scan.classes import enclosing_class
 from migrate.scan.extract import file_cache
 from migrate.scan.nodes import is_comment
+from migrate.scan.scoped_names import BRANCHES, holds
 
 Field = tuple[str, int, str]
 """A field (as the wrapper's reads name it: ``user``, Ruby's ``@user``), the position of the
@@ -113,9 +114,9 @@ def _params(ctor: SgNode, family: str) -> list[tuple[str, bool]]:
                 if c.kind() in ("identifier", "variable_name", "name")
             ]
         )
-        if not names:
-            continue
-        word = names[0].text().lstrip("$")
+        if any(w in param.kind() for w in ("splat", "rest", "variadic", "dictionary")):
+            break  # the places of what follows a rest parameter are run time's
+        word = names[0].text().lstrip("$") if names else ""  # a pattern: its place counts
         if word in ("self", "cls"):
             continue
         promoted = family in ("php", "node") and _PROMOTED.search(param.text()) is not None
@@ -155,7 +156,7 @@ def _made(call: SgNode, family: str) -> SgNode | None:
     while target is not None and target.kind() == "parenthesized_expression":
         target = next((c for c in target.named_children() if not is_comment(c)), None)
     if target is not None and target.kind() in ("identifier", "variable_name"):
-        target = _bound(target, call, family)  # service = CreateCheckout.new(user); service.call
+        target = bound_value(target.text(), call, family)  # service = X.new(user); service.call
     if target is None:
         return None
     return _making(target, family)
@@ -169,20 +170,30 @@ _ASSIGNMENTS: Final = {
 }
 
 
-def _bound(name: SgNode, call: SgNode, family: str) -> SgNode | None:
-    """What a local is last bound to before ``call``, in the function around it."""
+def bound_value(name: str, call: SgNode, family: str) -> SgNode | None:
+    """What the local ``name`` is last bound to before ``call``, in the function around it."""
     scope = next((a for a in call.ancestors() if a.field("body") is not None), None)
     if scope is None:
         return None
-    bound: list[tuple[int, SgNode]] = []
+    at = call.range().start.index
+    bound: list[tuple[SgNode, SgNode]] = []
     for kind in _ASSIGNMENTS.get(family, ()):
         for bind in scope.find_all(kind=kind):
             left = bind.field("left") or bind.field("name")
             right = bind.field("right") or bind.field("value")
-            before = bind.range().end.index <= call.range().start.index
-            if before and left is not None and right is not None and left.text() == name.text():
-                bound.append((bind.range().start.index, right))
-    return max(bound, key=lambda b: b[0])[1] if bound else None
+            if left is not None and right is not None and left.text() == name:
+                bound.append((bind, right))
+    if len(bound) != 1 or bound[0][0].range().end.index > at:
+        return (
+            None  # bound again (under a branch, in a loop): which value the call sees is run time's
+        )
+    bind, right = bound[0]
+    for above in bind.ancestors():
+        if above == scope:
+            return right
+        if above.kind() in BRANCHES and not holds(above, at):
+            return None  # bound in a branch the call is not in
+    return right
 
 
 def _making(target: SgNode, family: str) -> SgNode | None:
@@ -195,8 +206,10 @@ def _making(target: SgNode, family: str) -> SgNode | None:
     if family == "ruby" and kind == "call":
         method = target.field("method")
         return target if method is not None and method.text() == "new" else None
-    if family == "python" and kind == "call":
-        return target
+    if family == "python" and kind == "call":  # a class (capitalised), not a factory's call
+        fn = target.field("function")
+        name = fn.text().rsplit(".", 1)[-1] if fn is not None else ""
+        return target if name[:1].isupper() else None
     return None
 
 

@@ -67,7 +67,11 @@ def offload_at(call: SgNode, args: list[SgNode]) -> tuple[SgNode, int] | None:
     first = args[at] if len(args) > at else None
     if first is None or first.kind() != "attribute" or not _METHOD.match(first.text()):
         return None
-    if at or _OFFLOAD.match(callee) or _PARTIAL.match(callee):
+    if _OFFLOAD.match(callee):
+        return first, at
+    if not _SDK_METHOD.search("".join(first.text().split())):
+        return None  # partial(self.handler.run, ...), dict(self.base_params, mode=...): no SDK
+    if at or _PARTIAL.match(callee):
         return first, at
     # a runner of the project's: what it is given after the method are the method's keywords
     handed = args[at + 1 :]
@@ -75,6 +79,14 @@ def offload_at(call: SgNode, args: list[SgNode]) -> tuple[SgNode, int] | None:
     return (first, at) if handed and all(a.kind() in kinds for a in handed) else None
 
 
+_SDK_METHOD: Final = re.compile(
+    r"(?:^|\.)(?:[Ss]tripe|StripeClient)\.(?:\w+\.)*\w+$"
+    r"|\.(?:checkout\.[Ss]essions?|payment_?[Ii]ntents|[Pp]aymentIntent|subscriptions|"
+    r"[Ss]ubscription|invoices|[Ii]nvoice)\.\w+$"
+)
+"""A method of the Stripe SDK, as the function handed to a ``partial``, an executor or a runner
+of the project's is written (``stripe.checkout.Session.create``, ``self.client.checkout.sessions
+.create``): not any method of three names (``dict(self.settings.base_params, mode=...)``)."""
 _PARTIAL: Final = re.compile(r"^(?:functools\.)?partial$")
 _EXECUTOR: Final = re.compile(r"^(?:[A-Za-z_][\w.]*\.)?run_in_executor$")
 

@@ -146,13 +146,16 @@ def _set_again(name: str, body: str, family: str, function: SgNode) -> bool:
 
 
 def _targets(node: SgNode, name: str) -> bool:
-    """Whether a Python assignment (or ``:=``) binds ``name`` (``a, name = ...`` too)."""
+    """Whether a Python assignment (or ``:=``) binds ``name`` (``a, name = ...`` too; never
+    ``self.name = ...`` nor ``cache[name] = ...``, which change something else)."""
     left = node.field("left") or node.field("name")
     if left is None:
         return False
     if left.kind() == "identifier":
         return left.text() == name
-    return any(n.text() == name for n in left.find_all(kind="identifier") if n.parent() == left)
+    if left.kind() not in ("pattern_list", "tuple_pattern", "list_pattern"):
+        return False
+    return any(c.kind() == "identifier" and c.text() == name for c in left.named_children())
 
 
 def _values(params: dict[str, Any]) -> list[Any]:

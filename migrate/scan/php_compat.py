@@ -33,9 +33,11 @@ _FLOOR: ContextVar[Version] = ContextVar("php_floor", default=NEWEST)
 _LEVELS: Final = 32
 _HEAD: Final = 1 << 16
 _VERSION: Final = re.compile(r"(\d+)(?:\.(\d+|\*|x))?")
-_BOUND: Final = re.compile(r"^(?:>=|\^|~|=|==|v)?\s*(\d+(?:\.(?:\d+|\*|x))*)$")
+_BOUND: Final = re.compile(r"^(?:>=|>|\^|~|=|==|v)?\s*(\d+(?:\.(?:\d+|\*|x))*)$")
+_HYPHEN: Final = re.compile(r"^\s*(\d+(?:\.\d+)*)\s+-\s+\d+(?:\.\d+)*\s*$")
 """One constraint of Composer's that is a lower bound: ``>=7.4``, ``^7.2.5``, ``~7.3``,
-``7.4.*``, ``7.4``."""
+``7.4.*``, ``7.4``; ``>7.3`` counts as 7.3 (a patch of it admitted); a hyphen range ``7.2 -
+8.2`` as its lower end."""
 _REQUIRES: Final = re.compile(rb"(?im)^[ \t*#/]*Requires PHP:[ \t]*(\d+(?:\.\d+)?)")
 _GLOBALS: Final = frozenset(
     {"this", "GLOBALS", "_GET", "_POST", "_REQUEST", "_SERVER", "_SESSION", "_COOKIE", "_FILES"}
@@ -76,7 +78,8 @@ def constraint_floor(constraint: str) -> Version | None:
     """The lowest version a Composer constraint admits (``^7.4 || ^8.0``: 7.4; ``>=7.2.5 <8.3``:
     7.2), or None when it sets no lower bound (``*``, ``<8``)."""
     lowest: Version | None = None
-    for alternative in re.split(r"\s*\|\|?\s*", constraint.strip()):
+    for written in re.split(r"\s*\|\|?\s*", constraint.strip()):
+        alternative = _HYPHEN.sub(r">=\1", written)  # 7.2 - 8.2: from 7.2
         bounds = [
             _version(found[1])
             for part in re.split(r"[\s,]+", alternative.strip())
@@ -97,7 +100,8 @@ def _version(text: str) -> Version:
     return (int(found[1]), int(minor) if minor and minor.isdigit() else 0)
 
 
-def _nearest(folder: str, name: str) -> bytes | None:
+def _heads(folder: str, name: str) -> Iterator[bytes]:
+    """The head of each file ``name`` at or above ``folder``, nearest first."""
     here = Path(folder)
     for at, base in enumerate((here, *here.parents)):
         if at > _LEVELS:
@@ -106,16 +110,22 @@ def _nearest(folder: str, name: str) -> bytes | None:
         if file.is_file():
             try:
                 with file.open("rb") as opened:
-                    return opened.read(_HEAD)
+                    yield opened.read(_HEAD)
             except OSError:
-                return None
-    return None
+                continue
 
 
 def _composer_floor(folder: str) -> Version | None:
-    head = _nearest(folder, "composer.json")
-    if head is None:
-        return None
+    """The floor the nearest ``composer.json`` that says one gives (a module's manifest that
+    requires no PHP defers to the application's above it)."""
+    for head in _heads(folder, "composer.json"):
+        found = _composer_says(head)
+        if found is not None:
+            return found
+    return None
+
+
+def _composer_says(head: bytes) -> Version | None:
     try:
         manifest = json.loads(head)
     except ValueError:
@@ -135,9 +145,11 @@ def _composer_floor(folder: str) -> Version | None:
 
 
 def _readme_floor(folder: str) -> Version | None:
-    head = _nearest(folder, "readme.txt")
-    found = _REQUIRES.search(head) if head is not None else None
-    return _version(found[1].decode()) if found is not None else None
+    for head in _heads(folder, "readme.txt"):
+        found = _REQUIRES.search(head)
+        if found is not None:
+            return _version(found[1].decode())
+    return None
 
 
 # -- what the suggestions write -------------------------------------------------------------

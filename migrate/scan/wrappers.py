@@ -291,7 +291,12 @@ def as_wrapper(site: CallSite, wrapper: Wrapper) -> CallSite:
     for finding in site.findings:
         mine = under_paths(finding.path, wrapper.rebound_paths)
         if under_paths(finding.path, wrapper.caller_paths) and not mine:
-            message = f"{finding.message.rstrip()} Set by the caller of {wrapper.name}."
+            who = (
+                f"the caller of {wrapper.name}"
+                if wrapper.params
+                else f"the maker of {wrapper.owner}"
+            )
+            message = f"{finding.message.rstrip()} Set by {who}."
             kept.append(finding._replace(message=message))
         else:
             kept.append(finding)
@@ -674,6 +679,8 @@ def _call_site(
         if wrapper.state
         else None
     )
+    if not wrapper.params and (own is None or not own[1].made):
+        return None, None  # a service object's method not called on one made here: nothing new
     frame = wrapper_call_frame(call, language.family, awaited=wrapper.awaited)
     binder = binder_at(wrapper, call, ex.source, path, frame.error_return)
     subbed = substitute(wrapper, bound, spread=spread, own=own, binder=binder)

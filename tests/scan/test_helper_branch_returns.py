@@ -182,3 +182,31 @@ def test_a_helper_that_throws_past_its_returns_has_no_third_branch(
         assert f'product_id: (plan === "pro") ? "{pro}" : "{team}",' in text
     else:
         assert f'"product_id": "{pro}" if plan == "pro" else "{team}",' in text
+
+
+SAME_NAME = """import stripe
+
+PRICES = {"basic": "price_basic", "pro": "price_pro"}
+
+
+def params_for(tier, seats):
+    plan = PRICES[tier]
+    return {
+        "mode": "subscription",
+        "line_items": [{"price": plan, "quantity": seats}],
+        "success_url": "https://shop.example/ok",
+    }
+
+
+def start_checkout(plan, seats):
+    return stripe.checkout.Session.create(**params_for(plan, seats))
+"""
+
+
+def test_a_caller_s_argument_named_like_a_helper_local_is_no_leak(tmp_path: Path) -> None:
+    # a reviewer's case: the caller's `plan` (put in for `tier`) was taken for the helper's
+    # local `plan`, and the whole reading was dropped: a false blocker, the cart lost
+    site = only_site(tmp_path, {"checkout.py": SAME_NAME})
+    assert site.verdict != "blocked"
+    text = site.suggestion or ""
+    assert '"product_id": dodo_product_id(PRICES[plan]),' in text and '"quantity": seats,' in text

@@ -182,3 +182,25 @@ def test_a_partial_of_the_creation_is_fixed_as_a_partial_of_the_dodo_call(tmp_pa
     # the executor is handed a function to call, as before, not the answer of a call made now
     assert ast.unparse(bound.args[0]) == "dodo_client().checkout_sessions.create"
     assert {k.arg for k in bound.keywords} >= {"product_cart", "return_url"}
+
+
+NOT_RUNNERS = """import stripe
+
+
+class Checkout:
+    def start(self, key):
+        return stripe.checkout.Session.create(self.order.stripe_params, idempotency_key=key)
+
+    def params(self):
+        return dict(self.settings.base_params, mode="payment", success_url="https://x.example/ok")
+"""
+
+
+def test_a_call_whose_first_argument_is_no_sdk_method_is_no_runner() -> None:
+    # a reviewer's case: any first argument of three names with keywords after it was read as
+    # an SDK method handed to a runner, so this creation itself went unreported
+    sites = [
+        s for s in scan_source(NOT_RUNNERS, "checkout.py", BY_NAME["python"]) if s.kind == "create"
+    ]
+    assert [s.line for s in sites] == [6]
+    assert "self.order.stripe_params" in {d.source for d in sites[0].dynamic}

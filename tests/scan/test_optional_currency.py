@@ -112,3 +112,22 @@ def test_a_go_currency_from_an_options_pointer_is_sent_only_when_not_empty(tmp_p
         "\t\treturn strings.ToUpper(dodoids.Text(opts.Currency))\n"
         "\t}\n\treturn nil\n}()"
     ) in text
+
+
+KEPT = """import stripe
+
+
+class Checkout:
+    def start(self, price_id, customer=None, currency=None):
+        self.customer = customer
+        self.last_price[currency] = price_id
+        return stripe.checkout.Session.create(mode="payment", customer=customer, currency=currency, line_items=[{"price": price_id, "quantity": 1}], success_url="https://shop.example/ok")
+"""
+
+
+def test_a_parameter_stored_elsewhere_is_not_set_again(tmp_path: Path) -> None:
+    # `self.customer = customer` and `cache[currency] = ...` change something else: the
+    # parameters are still what the caller passed, maybe nothing
+    text = only_site(tmp_path, {"checkout.py": KEPT}).suggestion or ""
+    assert "} if customer else None," in text
+    assert 'billing_currency=cast("Currency", currency.upper()) if currency else None,' in text

@@ -146,6 +146,8 @@ def test_a_plugin_for_php_7_2_gets_suggestions_php_7_2_parses(
         ("*", None),
         ("<8.0", None),
         ("^8.0 || *", None),
+        ("7.2 - 8.2", (7, 2)),
+        (">7.3", (7, 3)),
     ],
 )
 def test_a_composer_constraint_gives_the_oldest_php_it_admits(
@@ -170,6 +172,9 @@ def test_the_floor_is_the_lower_of_composer_and_readme_and_the_newest_when_none_
             "bare/a.php": "<?php\n",
             "broken/composer.json": "{ not json",
             "broken/a.php": "<?php\n",
+            "laravel/composer.json": json.dumps({"require": {"php": "^7.3|^8.0"}}),
+            "laravel/Modules/Billing/composer.json": json.dumps({"name": "acme/billing"}),
+            "laravel/Modules/Billing/Pay.php": "<?php\n",
         },
     )
     floor_at.cache_clear()
@@ -177,3 +182,5 @@ def test_the_floor_is_the_lower_of_composer_and_readme_and_the_newest_when_none_
     assert floor_at(str(tmp_path / "app/src")) == NEWEST
     assert floor_at(str(tmp_path / "bare")) == NEWEST
     assert floor_at(str(tmp_path / "broken")) == NEWEST
+    # a module's manifest that says no PHP defers to the application's above it
+    assert floor_at(str(tmp_path / "laravel/Modules/Billing")) == (7, 3)

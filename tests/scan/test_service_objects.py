@@ -183,3 +183,135 @@ def test_a_service_object_bound_to_a_local_first_reads_its_maker_s_arguments(
     (site,) = [s for s in creates(top) if s.via]
     text = site.suggestion or ""
     assert '"email" => current_user.email,' in text and "TODO_" not in text
+
+
+DESTRUCTURED = {
+    "billing.ts": """import Stripe from "stripe";
+
+export class Billing {
+  private stripe: Stripe;
+  private customerEmail: string;
+  private priceId: string;
+
+  constructor({ apiKey }: { apiKey: string }, customerEmail: string, priceId: string) {
+    this.stripe = new Stripe(apiKey);
+    this.customerEmail = customerEmail;
+    this.priceId = priceId;
+  }
+
+  async open() {
+    return this.stripe.checkout.sessions.create({
+      mode: "payment",
+      customer_email: this.customerEmail,
+      line_items: [{ price: this.priceId, quantity: 1 }],
+      success_url: "https://shop.example/ok",
+    });
+  }
+}
+""",
+    "route.ts": """import { Billing } from "./billing";
+
+export async function POST(req: Request) {
+  const body = await req.json();
+  return new Billing({ apiKey: process.env.STRIPE_KEY! }, body.email, body.priceId).open();
+}
+""",
+}
+
+
+def test_a_destructured_constructor_parameter_keeps_the_places_after_it(tmp_path: Path) -> None:
+    # a reviewer's case: the pattern parameter was skipped uncounted, so the price was read
+    # from the email argument and the email from the options object
+    top = write_tree(tmp_path, DESTRUCTURED)
+    (site,) = [s for s in creates(top) if s.via]
+    text = site.suggestion or ""
+    assert "dodoProductId(body.priceId)" in text and "email: body.email," in text
+
+
+FACTORY_PY = {
+    "svc.py": PY["svc.py"],
+    "views.py": """from svc import CheckoutService
+
+
+def buy(request, container):
+    service = CheckoutService.for_user(request.user.account)
+    other = container.resolve(CheckoutService)
+    other.create(request.POST["price"])
+    return service.create(request.POST["price"])
+""",
+}
+
+REBOUND_RUBY = {
+    "app/services/create_checkout.rb": RUBY["app/services/create_checkout.rb"],
+    "app/controllers/billing_controller.rb": """class BillingController < ApplicationController
+  def create
+    service = CreateCheckout.new(current_user, plan: Plan.default)
+    if params[:admin]
+      service = CreateCheckout.new(User.find(params[:user_id]), plan: Plan.default)
+    end
+    session = service.call
+    redirect_to session.url, allow_other_host: true
+  end
+end
+""",
+}
+
+
+@pytest.mark.parametrize(
+    ("files", "wrong"),
+    [
+        (FACTORY_PY, ["request.user.account.email", "CheckoutService.email"]),
+        (REBOUND_RUBY, ["current_user.email", "User.find(params[:user_id]).email"]),
+    ],
+    ids=["factory-calls", "bound-in-a-branch"],
+)
+def test_no_maker_s_arguments_where_the_instance_is_not_made_there(
+    tmp_path: Path, files: dict[str, str], wrong: list[str]
+) -> None:
+    # a class's factory or a container's lookup is no constructor; a name bound again in a
+    # branch holds one of two objects: neither is written as the maker's arguments
+    top = write_tree(tmp_path, files)
+    for site in [s for s in creates(top) if s.via]:
+        for text in wrong:
+            assert text not in (site.suggestion or ""), text
+
+
+SAME_OBJECT = {
+    "src/Basket.php": """<?php
+class Basket
+{
+    public function __construct($owner, $extra)
+    {
+        $this->owner = $owner;
+        $this->extra = $extra;
+    }
+
+    public function openCheckout()
+    {
+        return \\Stripe\\Checkout\\Session::create(array_merge($this->extra, [
+            'mode' => 'payment',
+            'customer' => $this->owner->stripe_id,
+            'line_items' => [['price' => 'price_1Basket', 'quantity' => 1]],
+            'success_url' => 'https://shop.example/ok',
+        ]));
+    }
+
+    public function checkoutUrl()
+    {
+        return $this->openCheckout()->url;
+    }
+}
+""",
+}
+
+
+def test_a_service_object_s_method_called_on_the_same_object_is_no_second_site(
+    tmp_path: Path,
+) -> None:
+    # the regression check on real code: a Laravel package's in-class calls of such a method
+    # were reported as creations again, with the same params and no argument of their own
+    top = write_tree(tmp_path, SAME_OBJECT)
+    sites = creates(top)
+    assert [(s.line, s.via) for s in sites] == [(12, None)]
+    spread = next(f for f in sites[0].findings if f.code == "RT006")
+    assert spread.message.endswith("Set by the maker of Basket.")
