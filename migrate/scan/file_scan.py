@@ -43,10 +43,12 @@ from migrate.scan.extract import (
     file_cache,
     is_dynamic,
 )
+from migrate.scan.helper_templates import helper_templates
 from migrate.scan.http import http_helpers, http_sites, http_wrappers, sdk_copy
 from migrate.scan.identity import resolve
 from migrate.scan.inline_carts import unread_inline_carts
 from migrate.scan.inline_lines import site_line_findings
+from migrate.scan.java_compat import java_floor
 from migrate.scan.lang import extractor_for, go, php_source, python
 from migrate.scan.made_prices import inline_made_prices
 from migrate.scan.marker_texts import marked
@@ -253,12 +255,14 @@ def scan_source(
     """The sites in ``text`` (already read), in source order: with the calls that reach a
     wrapper of a creation, the tree's (``wrappers``) or one this text defines. ``root``: the
     text's syntax tree when it is already parsed (:func:`parse`). A PHP file's suggestions are
-    written for the oldest PHP its project runs on (``php_compat.py``)."""
+    written for the oldest PHP its project runs on (``php_compat.py``), a Java file's for the Java
+    its build names (``java_compat.py``)."""
     found = _scan_source(text, path, language, (options, fixable, wrappers, root))
-    if language.family != "php":
+    floors = {"php": php_floor, "java": java_floor}.get(language.family)
+    if floors is None:
         yield from found
         return
-    with php_floor(path):
+    with floors(path):
         sites = list(found)
     yield from sites
 
@@ -609,7 +613,9 @@ def _site(
         found = templated_locals(node, functions, dynamic, file=path, family=language.family)
         extra += made + found
         extra += stale_findings(node, functions, extracted.params, dynamic)  # RT058
-        extra += configured_templates(dynamic, text)
+        extra += configured_templates(dynamic, text) or helper_templates(
+            node, dynamic, language.family, path
+        )
         extra += spread_sets(node, extractor, dynamic)  # RT054
     else:
         extra += made

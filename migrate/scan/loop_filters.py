@@ -26,6 +26,7 @@ from typing import Any, Final, TypeVar
 from ast_grep_py import SgNode
 
 from migrate.scan.extract import CHOICE, DYNAMIC, EACH, is_dynamic, start
+from migrate.scan.java_compat import to_list
 from migrate.scan.loop_carried import assigned_in
 from migrate.scan.loop_guards import guarded, negated
 from migrate.scan.nodes import of_kind
@@ -174,7 +175,7 @@ def filtered(over: str, var: str, conds: list[str], family: str) -> str | None:
     if not var or "," in var or "=>" in var:
         return None
     if family == "java":
-        return f"{over}.stream().filter({var} -> {negated(skip)}).toList()"
+        return f"{over}.stream().filter({var} -> {negated(skip)}){to_list()}"
     if family == "csharp":
         return f"{over}.Where({var} => {negated(skip)})"
     if family == "kotlin":

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Final
 
-from migrate.scan import deno, helper_reads, import_maps, packages, php_compat, py_env
+from migrate.scan import deno, helper_reads, import_maps, java_compat, packages, php_compat, py_env
 from migrate.scan.better_auth_client import LOCKS
 from migrate.scan.deno import CONFIGS as DENO_CONFIGS
 from migrate.scan.helper_reads import ROOTS, WORKSPACE
@@ -38,6 +38,9 @@ NAMES: Final = frozenset(
         "readme.txt",
         "Gemfile",
         "go.mod",
+        "pom.xml",
+        "build.gradle",
+        "build.gradle.kts",
         "Directory.Build.props",
         *LOCKS,
         *DENO_CONFIGS,
@@ -67,6 +70,7 @@ def forget() -> None:
         import_maps._mappings,
         packages.nearest_package,
         php_compat.floor_at,
+        java_compat.floor_at,
     ):
         cached.cache_clear()
 

@@ -37,12 +37,12 @@ from migrate.scan.call_frame import ANYWHERE, CallFrame
 from migrate.scan.extract import Dynamic
 from migrate.scan.suggest_http import (
     ENDPOINT,
-    JAVA_JSON,
     KOTLIN_JSON,
     LOOKUP_IMPORTS,
     PATH_PARAM,
     http_call,
     indent,
+    java_json_helper,
 )
 from migrate.scan.suggest_langs import CODE, PY_ELEMENTS, code_for, expression, with_method
 from migrate.scan.suggest_unset import conditional_metadata
@@ -129,7 +129,7 @@ def suggestion(
     if fallback is not None:
         lines.append(f"{comment} without a saved Dodo payment method, a normal checkout:")
         second = _call(family, fallback, ENDPOINT, typescript, notes=False, frame=frame)
-        for helper in (JAVA_JSON, KOTLIN_JSON):  # defined once, by the first call
+        for helper in (java_json_helper(), KOTLIN_JSON):  # defined once, by the first call
             second = second.replace(helper, "") if helper in lines[-2] else second
         if family == "go":  # its own scope: the first call's names are declared already
             second = "{\n" + indent(second, "\t") + "\n}"

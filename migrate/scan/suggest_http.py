@@ -16,6 +16,7 @@ from typing import Any, Final
 from migrate.mapping.currency_lines import CURRENCY_OP
 from migrate.mapping.expr import Expr
 from migrate.scan.call_frame import ANYWHERE, CallFrame
+from migrate.scan.java_compat import before_11, concatenated, json_of
 from migrate.scan.php_compat import decoded
 from migrate.scan.suggest_langs import (
     CODE,
@@ -320,7 +321,11 @@ def _go_answer(path: str, on_error: str = "return err") -> str:
 
 def _java_text_block(text: str) -> str:
     # Text blocks process escapes (and \\uXXXX before that): double every backslash, which also
-    # keeps JSON's \\u escapes from being read as Java unicode escapes.
+    # keeps JSON's \\u escapes from being read as Java unicode escapes. Before Java 15: string
+    # literals joined (java_compat.py).
+    joined = concatenated(text)
+    if joined is not None:
+        return joined
     content = text.replace("\\", "\\\\").replace('"""', '\\"""')
     return '"""\n' + indent(content, "    ") + '\n    """'
 
@@ -350,6 +355,22 @@ final class DodoJson {
     }
 }
 """
+
+
+def java_json_helper() -> str:
+    """:data:`JAVA_JSON` as the project's Java compiles it: before Java 16 a local class has no
+    static method and ``instanceof`` takes no pattern (an instance, ``dodoJson``, is made)."""
+    if json_of() == "DodoJson.of":
+        return JAVA_JSON
+    helper = JAVA_JSON.replace(
+        "    static String of(Object value) {", "    String of(Object value) {"
+    )
+    helper = helper.replace(
+        "        if (value instanceof java.util.Map<?, ?> map) {\n",
+        "        if (value instanceof java.util.Map) {\n"
+        "            java.util.Map<?, ?> map = (java.util.Map<?, ?>) value;\n",
+    )
+    return helper + "final DodoJson dodoJson = new DodoJson();\n"
 
 
 def _marker(text: str, n: int) -> str:
@@ -383,10 +404,10 @@ def _java(body: dict[str, Any], path: str = ENDPOINT, frame: CallFrame = ANYWHER
         block += "".join(
             f"\n    .replace({json.dumps(json.dumps(m))}, {java_json(e)})" for m, e in markers
         )
-        helper = JAVA_JSON
+        helper = java_json_helper()
     imports = "java.net.URI, java.net.http.HttpClient, HttpRequest, HttpResponse"
     imports += ", dodo.DodoIds" if looked_up(body, path) else ""
-    return f"""// imports: {imports}
+    return f"""{before_11()}// imports: {imports}
 {helper}String dodoBody = {block};
 String dodoBaseUrl = System.getenv().getOrDefault("{BASE_URL_ENV}", "{TEST_BASE_URL}");
 HttpRequest dodoRequest = HttpRequest.newBuilder(URI.create(dodoBaseUrl + {_joined(path, "java")}))

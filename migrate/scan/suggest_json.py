@@ -15,6 +15,7 @@ from typing import Any, Final
 
 from migrate.mapping.currency_lines import CURRENCY_OP
 from migrate.mapping.expr import Expr, as_list
+from migrate.scan.java_compat import json_of
 from migrate.scan.suggest_values import (
     IS_SET,
     LINE_BREAK,
@@ -514,7 +515,7 @@ _JAVA_JSON: Final = _JsonText(
     lambda cond, then, else_: f"({cond} ? {then} : {else_})",
     _java_each,
     _java_concat,
-    lambda expr: f"DodoJson.of({_JAVA.expr(expr)})",
+    lambda expr: f"{json_of()}({_JAVA.expr(expr)})",
 )
 _KOTLIN_JSON: Final = _JsonText(
     _KOTLIN,

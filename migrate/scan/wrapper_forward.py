@@ -119,17 +119,19 @@ def forward_call(family: str, name: str, frame: CallFrame) -> str | None:
     if family == "node":
         return "\n".join([*imports("node", {}), f"client.checkoutSessions.create({name})"])
     text = http_call(family, {}, ENDPOINT, None, frame)
-    empty = decoded(_EMPTY) if family == "php" else _EMPTY_BODY.get(family)
+    empty = {"php": decoded(_EMPTY), "java": _JAVA_EMPTY.format(raw_block("java", _EMPTY))}.get(
+        family, _EMPTY_BODY.get(family)
+    )
     if empty is None or empty not in text:
         return None
     return text.replace(empty, _FORWARDED[family].format(name=name), 1)
 
 
 _EMPTY: Final = json_text({})
+_JAVA_EMPTY: Final = "String dodoBody = {};"
 _EMPTY_BODY: Final = {
     "ruby": f"dodo_body = JSON.parse(<<~'JSON')\n  {_EMPTY}\nJSON\n",
     "go": f"dodoBody := []byte(`{_EMPTY}`)",
-    "java": f"String dodoBody = {raw_block('java', _EMPTY)};",
     "kotlin": f"val dodoBody = {kotlin_raw(_EMPTY)}",
     "csharp": f"var dodoBody = {raw_block('csharp', _EMPTY)};",
 }
