@@ -766,8 +766,8 @@ def _class_visible(
         if "." in written:  # \App\Billing\CheckoutSession::create
             return written.rsplit(".", 1)[0].replace(".", "\\") == namespace
         full = ctx.imports.get(first.lower())
-        if full is not None:
-            return full.rsplit("\\", 1)[0] == namespace and full.rsplit("\\", 1)[-1] == owner
+        if full is not None:  # `use Give_Stripe_Checkout_Session;`: a global class, no namespace
+            return full.lstrip("\\").rpartition("\\")[::2] == (namespace, owner)
         return ctx.namespace == namespace
     if family == "java":
         full = ctx.imports.get(first)

@@ -101,3 +101,49 @@ def test_a_python_wrapper_called_on_an_instance_made_at_the_call_is_a_creation(
     (caller,) = [s for s in creates(top) if s.via]
     assert Path(caller.file).name == "views.py"
     assert 'dodo_product_id(request.POST["price"])' in (caller.suggestion or "")
+
+
+GLOBAL_CLASS = """<?php
+class Give_Stripe_Sessions
+{
+    public function create($args)
+    {
+        return \\Stripe\\Checkout\\Session::create($args);
+    }
+}
+"""
+
+NAMESPACED_CALLER = """<?php
+
+namespace Give\\Gateways\\Stripe;
+
+use Give_Stripe_Sessions;
+
+class CheckoutSession
+{
+    public function open($donation)
+    {
+        $args = [
+            'mode' => 'payment',
+            'line_items' => [['price' => $donation->price_id, 'quantity' => 1]],
+            'success_url' => 'https://give.example/ok',
+        ];
+        return give(Give_Stripe_Sessions::class)->create($args);
+    }
+}
+"""
+
+
+def test_a_global_class_a_namespaced_file_uses_is_the_wrapper_s(tmp_path: Path) -> None:
+    # a WordPress plugin's legacy class (no namespace), imported with `use X;` by its new code:
+    # its namespace was read as the class name, so the call never reached the wrapper
+    top = write_tree(
+        tmp_path,
+        {
+            "includes/class-give-stripe-sessions.php": GLOBAL_CLASS,
+            "src/Gateways/Stripe/CheckoutSession.php": NAMESPACED_CALLER,
+        },
+    )
+    (caller,) = [s for s in creates(top) if s.via]
+    assert Path(caller.file).name == "CheckoutSession.php"
+    assert "\\DodoIds::productId($donation->price_id)" in (caller.suggestion or "")
