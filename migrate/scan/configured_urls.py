@@ -85,11 +85,16 @@ def configured_templates(dynamic: Iterable[Dynamic], text: str = "") -> tuple[Fi
             f"it is in the setting `{key}` (read as `{found.source.strip()}`), set in {where}:"
             " remove it there by hand"
         )
-        finding = related_finding(
-            "C003", field=found.path, template="{CHECKOUT_SESSION_ID}", removed=removed
-        )
-        out.append(finding._replace(path=found.path))
+        out.append(template_finding(found.path, removed))
     return tuple(out)
+
+
+def template_finding(field: str, removed: str) -> Finding:
+    """C003 at the return or cancel URL ``field``, saying where its template is (``removed``)."""
+    finding = related_finding(
+        "C003", field=field, template="{CHECKOUT_SESSION_ID}", removed=removed
+    )
+    return finding._replace(path=field)
 
 
 def said_once(findings: tuple[Finding, ...], extra: tuple[Finding, ...]) -> tuple[Finding, ...]:

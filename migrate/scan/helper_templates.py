@@ -19,11 +19,10 @@ from typing import Final
 from ast_grep_py import SgNode
 
 from migrate.findings import Finding
-from migrate.scan.configured_urls import FIELDS
+from migrate.scan.configured_urls import FIELDS, template_finding
 from migrate.scan.extract import Dynamic
 from migrate.scan.helper_reads import calls_helper, helper_texts
 from migrate.scan.made_fields import bound_value
-from migrate.scan.site import related_finding
 from migrate.scan.template_locals import TEMPLATE
 
 _ROOT: Final = re.compile(r"^\s*[$@]?([A-Za-z_]\w*)\b")
@@ -77,8 +76,5 @@ def helper_templates(
             f"it comes from `{found.source.strip()}`, which the helper `{helper}` builds with it:"
             " remove it there by hand"
         )
-        finding = related_finding(
-            "C003", field=found.path, template="{CHECKOUT_SESSION_ID}", removed=removed
-        )
-        out.append(finding._replace(path=found.path))
+        out.append(template_finding(found.path, removed))
     return tuple(out)

@@ -17,10 +17,11 @@ import contextlib
 import functools
 import json
 import re
-from collections.abc import Iterator
 from contextvars import ContextVar
 from pathlib import Path
 from typing import Final
+
+from migrate.scan.floors import holding
 
 NEWEST: Final = 99
 _FLOOR: ContextVar[int] = ContextVar("java_floor", default=NEWEST)
@@ -44,14 +45,9 @@ def floor() -> int:
     return _FLOOR.get()
 
 
-@contextlib.contextmanager
-def java_floor(path: str) -> Iterator[int]:
+def java_floor(path: str) -> contextlib.AbstractContextManager[int]:
     """Write the suggestions of the Java file at ``path`` for the Java its build names."""
-    token = _FLOOR.set(floor_at(str(Path(path).resolve().parent)))
-    try:
-        yield _FLOOR.get()
-    finally:
-        _FLOOR.reset(token)
+    return holding(_FLOOR, floor_at(str(Path(path).resolve().parent)))
 
 
 @functools.lru_cache(maxsize=4096)

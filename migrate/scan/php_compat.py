@@ -23,6 +23,8 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import Final
 
+from migrate.scan.floors import holding
+
 Version = tuple[int, int]
 
 NEWEST: Final[Version] = (99, 0)
@@ -55,15 +57,10 @@ def floor() -> Version:
     return _FLOOR.get()
 
 
-@contextlib.contextmanager
-def php_floor(path: str) -> Iterator[Version]:
+def php_floor(path: str) -> contextlib.AbstractContextManager[Version]:
     """Write the suggestions of the PHP file at ``path`` for the oldest PHP its project runs
     on, until the block ends."""
-    token = _FLOOR.set(floor_at(str(Path(path).resolve().parent)))
-    try:
-        yield _FLOOR.get()
-    finally:
-        _FLOOR.reset(token)
+    return holding(_FLOOR, floor_at(str(Path(path).resolve().parent)))
 
 
 @functools.lru_cache(maxsize=4096)
