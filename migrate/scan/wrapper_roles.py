@@ -28,12 +28,20 @@ _KEYWORDS: Final = 2
 little (``create(...)``), its parameters' names together do."""
 
 
-def keyed_call(call: SgNode, callee: str, wrapper: Wrapper, named: int, family: str) -> bool:
+def keyed_call(
+    call: SgNode, callee: str, wrapper: Wrapper, named: int, sole: tuple[str, ...]
+) -> bool:
     """Whether ``call`` (a method call, ``callee``, whose receiver was not typed) is a call of
     ``wrapper``, the only one of ``named`` wrappers of its name: in Ruby or Python, a method's
     call with at least :data:`_KEYWORDS` keyword arguments, all of them its parameters and
-    each one it requires among them."""
+    each one it requires among them; never when the wrapper's class implements a base or
+    interface another class of the tree implements too (``sole``: those no other class does),
+    as each payment provider of an app implements ``create_invoice`` (lnbits: a PayPal
+    webhook's call was taken for the Stripe provider's)."""
+    family = wrapper.family
     if family not in _KEYWORD_FAMILIES or named != 1 or "." not in callee or not wrapper.owner:
+        return False
+    if set(wrapper.interfaces) - set(sole):
         return False
     args = call_arguments(call, family)
     if args.positional or args.spread or len(args.keyword) < _KEYWORDS:

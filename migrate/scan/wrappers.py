@@ -630,7 +630,7 @@ def _reaching(
             if not any(
                 reaches(called, call, family=family, ctx=ctx, target=target, source=text)
                 for target in index.targets(wrapper, receiver="." in callee)
-            ) and not keyed_call(call, callee, wrapper, len(candidates), family):
+            ) and not keyed_call(call, callee, wrapper, len(candidates), index.sole(wrapper)):
                 continue
             tied: tuple[Signature, ...] = ()
             if wrapper.overloads:
