@@ -725,6 +725,7 @@ class _State:
         if self.binder is not None and len(self._open) < MAX_LOCALS:  # bound before the call
             local = self.binder.bind(name, self, self._open)
             if local is not None:
+                self.inner.append(name)  # computed in the wrapper: a statement before the call
                 return local
         if value is None or len(self._open) >= MAX_LOCALS:
             self.hidden.append(name)
