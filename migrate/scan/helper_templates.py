@@ -49,6 +49,7 @@ def helper_templates(
     builds with ``{CHECKOUT_SESSION_ID}`` (the URL its call, or a member of a local bound to
     one)."""
     out: list[Finding] = []
+    own = ""  # the file's text, read once: its own helpers are template_locals.py's
     for found in dynamic:
         if found.path not in FIELDS or TEMPLATE.search(found.source):
             continue  # a template the call shows is the translator's (C003, removed)
@@ -58,7 +59,7 @@ def helper_templates(
         if value is not None:
             texts.append(value.text())
         key = _MEMBER.search(found.source.strip())  # u.ok: only the line that sets `ok`
-        own = node.get_root().root().text()
+        own = own or node.get_root().root().text()
         helper = next(
             (
                 name
