@@ -29,7 +29,7 @@ from migrate.mapping.cart import (
     pay_what_you_want_product,
 )
 from migrate.mapping.currency_lines import NO_CURRENCY, NOT_CHOSEN, by_currency, looked_up
-from migrate.mapping.expr import Expr, is_expr, map_leaves
+from migrate.mapping.expr import Expr, children, is_expr, map_leaves
 from migrate.mapping.lifecycle import UPDATE, Life, Route, as_life, result, runtime
 from migrate.mapping.money import MoneyLine, check_money, out_of_range
 from migrate.mapping.products import placeholder_id, product_spec
@@ -68,6 +68,53 @@ def _pi_currency(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | Non
         return Outcome.BLOCKED
     life.values["currency"] = currency
     return None
+
+
+IN_PERSON = ("card_present", "interac_present")
+"""The payment method types of Stripe Terminal: a card reader at a counter takes the payment."""
+
+
+@transform("in_person_methods", "payment_intent", "setup_intent")
+def _in_person_methods(cart: Cart, rule: Rule, path: str, value: Any) -> Outcome | None:
+    """PI014 drops the methods of an online payment (Dodo offers its own); PI032 blocks an
+    in-person one, named as a literal anywhere in the value (a run-time choice between a
+    reader and the web included: the code may take the reader's branch)."""
+    methods = _in_person(value)
+    if not methods:
+        return None
+    cart.trace.emit("PI032", path, methods=methods)
+    return Outcome.BLOCKED
+
+
+def in_person_at_run_time(trace: Trace, subject: str, lost: list[Expr]) -> None:
+    """PI032 for the methods of an intent the code chooses at run time (reported lost, RT001,
+    unread): blocked when the code names a reader's method."""
+    if subject not in ("payment_intent", "setup_intent"):
+        return
+    field = "payment_method_types"
+    named = [v for v in lost if v.path == field or v.path.startswith(f"{field}[")]
+    if methods := _in_person(named):
+        trace.emit("PI032", field, methods=methods)
+
+
+def _in_person(value: Any) -> str:
+    """The in-person methods ``value`` names (``card_present`` and ...), or ''."""
+    text = _texts(value)
+    return " and ".join(f"`{m}`" for m in IN_PERSON if m in text)
+
+
+def _texts(value: Any) -> str:
+    """The literal text of ``value``: its strings, and the source of what run time computes."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        return " ".join(_texts(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return " ".join(_texts(v) for v in value)
+    if is_expr(value):
+        parts = [value.source] + [_texts(c) for c in children(value)]
+        return " ".join(p for p in parts if isinstance(p, str))
+    return ""
 
 
 @transform("si_customer", "setup_intent")

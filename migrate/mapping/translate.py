@@ -21,7 +21,11 @@ from migrate.mapping.condition_split import split_on_condition
 from migrate.mapping.controls import screen_controls
 from migrate.mapping.expr import Expr, distribute, has_expr, keep
 from migrate.mapping.immaterial import settle_immaterial
-from migrate.mapping.intents import translate_payment_intent, translate_setup_intent
+from migrate.mapping.intents import (
+    in_person_at_run_time,
+    translate_payment_intent,
+    translate_setup_intent,
+)
 from migrate.mapping.item_change import ADDED as ITEM_ADDED
 from migrate.mapping.item_change import REMOVED as ITEM_REMOVED
 from migrate.mapping.item_change import translate_item_change
@@ -126,6 +130,7 @@ def translate_params(
             extra_items = tuple((e.path, e.source) for e in beside)
             dropped = [e for e in dropped if e not in lists and e not in beside]
         unpriced = report_lost(trace, subject, dropped, item=item)
+        in_person_at_run_time(trace, subject, dropped)
     if where is None:
         result = translate_checkout(
             doc, meta, source, opts, trace, runtime=runtime, unpriced=unpriced

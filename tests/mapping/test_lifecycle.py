@@ -22,6 +22,7 @@ from migrate import cli
 from migrate.commands import translate_paths
 from migrate.errors import ExitCode
 from migrate.findings import Level, Outcome
+from migrate.mapping.expr import Expr
 from migrate.mapping.intents import CHARGE_ORDER
 from migrate.mapping.lifecycle import KINDS, route
 from migrate.mapping.plan_change import CHANGE_ORDER
@@ -630,6 +631,45 @@ def test_legacy_charge_capture_true_is_an_ordinary_charge() -> None:
 def test_manual_capture_is_a_blocker(doc: dict[str, Any], meta: dict[str, str]) -> None:
     result = translate(doc, meta)
     assert level(result, "PI009") is Level.BLOCKER
+
+
+@pytest.mark.parametrize(
+    "types",
+    [["card_present"], ["card_present", "interac_present"], ["interac_present"], "card_present"],
+)
+def test_an_in_person_terminal_payment_is_a_blocker(types: Any) -> None:
+    result = translate({**ONE_TIME, "payment_method_types": types})
+    assert level(result, "PI032") is Level.BLOCKER
+    assert result.fields["payment_method_types"][0] is Outcome.BLOCKED
+    (finding,) = [f for f in result.findings if f.code == "PI032"]
+    assert finding.path == "payment_method_types"
+    assert "card_present" in finding.message or "interac_present" in finding.message
+
+
+def test_a_run_time_choice_of_a_reader_is_a_blocker() -> None:
+    types = Expr.choice(
+        "in_store ? ['card_present'] : ['card']",
+        "payment_method_types",
+        "in_store",
+        ["card_present"],
+        ["card"],
+    )
+    result = translate({**OFF_SESSION, "payment_method_types": types})
+    assert level(result, "PI032") is Level.BLOCKER
+
+
+@pytest.mark.parametrize("types", [["card"], ["card", "link"]])
+def test_online_payment_method_types_stay_an_info(types: Any) -> None:
+    result = translate({**ONE_TIME, "payment_method_types": types})
+    assert level(result, "PI014") is Level.INFO
+    assert "PI032" not in codes(result)
+    assert result.fields["payment_method_types"][0] is Outcome.DROPPED
+
+
+def test_run_time_methods_naming_no_reader_are_only_reported_lost() -> None:
+    types = Expr("methods", "payment_method_types")
+    result = translate({**ONE_TIME, "payment_method_types": types})
+    assert "PI032" not in codes(result) and "RT001" in codes(result)
 
 
 # -- SetupIntents
