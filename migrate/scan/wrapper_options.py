@@ -27,11 +27,11 @@ from typing import Any, Final, Protocol
 
 from ast_grep_py import SgNode
 
-from migrate.findings import Finding
+from migrate.findings import Finding, Level
 from migrate.scan.extract import OMIT, RUN_TIME_OPTIONS, Extractor, is_dynamic, option_source
 from migrate.scan.options import idempotency_meta, request_option_findings, value_options
 from migrate.scan.params import Param
-from migrate.scan.tenant_keys import judge_at
+from migrate.scan.tenant_keys import TENANT, judge_at
 from migrate.scan.wrapper_args import Wrapped, identifiers, rewritten
 from migrate.scan.wrapper_binding import Arguments, Bound, bind, call_arguments
 from migrate.scan.wrapper_state import Receiver, State
@@ -108,6 +108,33 @@ def options_through(wrapper: Optioned, call: SgNode, ex: Extractor) -> tuple[Pai
     bound, spread = bind(wrapper.params, call_arguments(call, ex.family), ex)
     passed, inside = _options_at(wrapper, call, ex, bound=bound, spread=spread, own=None)
     return (*passed, *inside)
+
+
+def key_passed_in(wrapper: Optioned) -> bool:
+    """Whether every tenant's key of the wrapper's call (X029) is one of its parameters, whole
+    (``def pay(price, api_key)``): its callers pass the key, each judged by its own."""
+    names = {local for p in wrapper.params for local in p.locals}
+    keys = [source.strip() for name, source in wrapper.options if name.startswith(TENANT)]
+    return bool(keys) and all(k.lstrip("$@") in names or k in names for k in keys)
+
+
+def caller_key(finding: Finding, wrapper: Optioned) -> Finding:
+    """X029 at a wrapper's site whose key is its parameter: a warning, for the wrapper's calls
+    of the tree are sites of their own, blocked where the key they pass is a tenant's."""
+    held = [
+        (f"`{name}`" if " " not in name else name, source.strip())
+        for marked, source in wrapper.options
+        if marked.startswith(TENANT) and (name := marked.removeprefix(TENANT))
+    ]
+    what = "; ".join(f"{name}: {source}" for name, source in held)
+    message = (
+        f"The Stripe call is made with the key the caller of {wrapper.name} passes ({what}):"
+        f" each call of {wrapper.name} in the scanned tree is reported as a site of its own,"
+        " blocked (X029) where the key it passes is a tenant's, not where it is the platform's."
+        " Calls from outside the tree are not seen: a tenant's key there is paid into your one"
+        " Dodo business."
+    )
+    return finding._replace(level=Level.WARNING, message=message)
 
 
 def uses_parameters(options: tuple[Pair, ...], names: set[str]) -> list[str]:

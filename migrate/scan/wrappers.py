@@ -57,7 +57,7 @@ from migrate.scan.module_instances import module_instances
 from migrate.scan.module_vars import module_vars, portable_values
 from migrate.scan.nodes import of_kind
 from migrate.scan.optional_params import optional_marked
-from migrate.scan.options import connect_in_file, keyed
+from migrate.scan.options import TENANT_CODE, connect_in_file, keyed
 from migrate.scan.overloads import Signature, choose, overloads_of, unbound
 from migrate.scan.params import default_texts
 from migrate.scan.patterns import Language
@@ -93,7 +93,9 @@ from migrate.scan.wrapper_locals import Locals, rebound_paths, through_locals, w
 from migrate.scan.wrapper_once import read_once
 from migrate.scan.wrapper_options import (
     caller_idempotency,
+    caller_key,
     caller_option_findings,
+    key_passed_in,
     options_through,
     uses_parameters,
 )
@@ -288,7 +290,11 @@ def as_wrapper(site: CallSite, wrapper: Wrapper) -> CallSite:
             paths=paths,
         )
     kept: list[Finding] = []
+    passed_key = key_passed_in(wrapper)
     for finding in site.findings:
+        if finding.code == TENANT_CODE and passed_key:
+            kept.append(caller_key(finding, wrapper))
+            continue
         mine = under_paths(finding.path, wrapper.rebound_paths)
         if under_paths(finding.path, wrapper.caller_paths) and not mine:
             who = (

@@ -245,6 +245,62 @@ def test_a_wrapper_s_tenant_key_reaches_its_callers(tmp_path: Path) -> None:
     assert order.verdict == seller.verdict == "blocked"
 
 
+def test_a_wrapper_s_own_site_blocks_only_a_key_it_loads_itself(tmp_path: Path) -> None:
+    loads, takes = [s for s in _sites(tmp_path, "pay.ts", WRAPPED) if s.wrapper]
+    assert loads.wrapper.startswith("chargeForWorkspace") and _keys(loads) == {_TENANT_CLIENT}
+    # the key is the wrapper's parameter: its calls are judged by the key each passes
+    assert takes.wrapper.startswith("chargeWithKey")
+    assert _keys(takes) == {("X029", "", Level.WARNING)}
+    (said,) = [f.message for f in takes.findings if f.code == "X029"]
+    assert "the key the caller of chargeWithKey passes (the Stripe client: key)" in said
+    assert takes.verdict != "blocked"
+
+
+KEY_PARAM = {
+    "pay.py": (
+        "import os\nimport stripe\n\n"
+        "def make_session(price_id, api_key):\n"
+        "    return stripe.checkout.Session.create(mode='payment',\n"
+        "        line_items=[{'price': price_id, 'quantity': 1}],\n"
+        "        success_url='https://shop.example.com/ok', api_key=api_key)\n\n"
+        "def platform(request):\n"
+        "    return make_session(request.POST['price'], os.environ['STRIPE_SECRET_KEY'])\n\n"
+        "def seller(request):\n"
+        "    return make_session(request.POST['price'], request.shop.stripe_key)\n"
+    ),
+    "main.go": (
+        'package main\n\nimport (\n\t"net/http"\n\t"os"\n\n'
+        '\t"github.com/stripe/stripe-go/v76"\n'
+        '\t"github.com/stripe/stripe-go/v76/checkout/session"\n)\n\n'
+        "func NewCheckout(price, apiKey string) (string, error) {\n"
+        "\tstripe.Key = apiKey\n"
+        "\tparams := &stripe.CheckoutSessionParams{\n"
+        '\t\tMode: stripe.String("payment"),\n'
+        "\t\tLineItems: []*stripe.CheckoutSessionLineItemParams{{\n"
+        "\t\t\tPrice: stripe.String(price), Quantity: stripe.Int64(1)}},\n"
+        '\t\tSuccessURL: stripe.String("https://shop.example.com/ok"),\n\t}\n'
+        '\ts, err := session.New(params)\n\tif err != nil {\n\t\treturn "", err\n\t}\n'
+        "\treturn s.URL, nil\n}\n\n"
+        "func platform(r *http.Request) {\n"
+        '\tNewCheckout(r.FormValue("price"), os.Getenv("STRIPE_SECRET_KEY"))\n}\n\n'
+        "func seller(r *http.Request) {\n"
+        '\tNewCheckout(r.FormValue("price"), r.Header.Get("X-Shop-Key"))\n}\n'
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(KEY_PARAM))
+def test_a_key_parameter_is_judged_at_each_call_of_the_wrapper(tmp_path: Path, name: str) -> None:
+    wrapper, platform, seller = _sites(tmp_path, name, KEY_PARAM[name])
+    assert wrapper.wrapper is not None and platform.via and seller.via
+    assert {(code, level) for code, _, level in _keys(wrapper)} == {("X029", Level.WARNING)}
+    assert wrapper.verdict != "blocked"
+    assert "X029" not in {code for code, _, _ in _keys(platform)}
+    assert platform.verdict != "blocked"
+    assert {(code, level) for code, _, level in _keys(seller)} == {("X029", Level.BLOCKER)}
+    assert seller.verdict == "blocked"
+
+
 def test_a_tenant_key_s_finding_never_shows_a_key_written_in_the_code(tmp_path: Path) -> None:
     written = "sk_" + "test_51Hx9Tenant0Key0Example0Value0Abc"
     text = (
