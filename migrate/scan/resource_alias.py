@@ -84,6 +84,31 @@ def _aliases(root: SgNode, family: str) -> dict[str, str]:
     return found
 
 
+_PHP_USE: Final = re.compile(
+    r"^[ \t]*use[ \t]+\\?(?P<path>(?:\w+\\)*\w+)(?:[ \t]+as[ \t]+(?P<alias>\w+))?[ \t]*;",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+
+def _php_uses(root: SgNode) -> dict[str, str]:
+    """The stripe-php classes a PHP file imports, by the name the file calls them (lower-cased:
+    PHP's class names are not case-sensitive), as dotted paths (``Stripe.BillingPortal.Session``;
+    a plugin's bundled copy keeps its prefix, which the patterns' tails ignore)."""
+    cache = file_cache(root)
+    found: dict[str, str] | None = cache.get("php_stripe_uses")
+    if found is not None:
+        return found
+    found = {}
+    text = root.text()
+    if "stripe\\" in text.lower():
+        for m in _PHP_USE.finditer(text):
+            parts = m["path"].split("\\")
+            if len(parts) > 1 and any(p.lower() == "stripe" for p in parts[:-1]):
+                found[(m["alias"] or parts[-1]).lower()] = ".".join(parts)
+    cache["php_stripe_uses"] = found
+    return found
+
+
 def _imports(text: str) -> Iterator[tuple[str, str]]:
     """Each name a ``from ... import`` binds, with its path: a Stripe resource class as the
     patterns spell it (``Session`` from ``stripe.api_resources.checkout.session`` ->
@@ -125,11 +150,16 @@ def _bindings(text: str, name: str) -> int:
 
 def spelled(call: SgNode, callee: str, family: str) -> str:
     """``callee`` with its first name replaced by the path the file binds it to
-    (``api.modify`` -> ``stripe.Subscription.modify``), else as written."""
+    (``api.modify`` -> ``stripe.Subscription.modify``; PHP's class imported from stripe-php,
+    ``use Stripe\\Price as Stripe_Price``: ``Stripe_Price::create`` -> ``Stripe.Price.create``),
+    else as written."""
     head, dot, rest = callee.partition(".")
-    if not dot or family not in _BY_FAMILY:
+    if not dot or (family not in _BY_FAMILY and family != "php"):
         return callee
-    path = _aliases(call.get_root().root(), family).get(head)
+    if family == "php":
+        path = _php_uses(call.get_root().root()).get(head.lower())
+    else:
+        path = _aliases(call.get_root().root(), family).get(head)
     if path is None or path.split(".", 1)[0] == head:
         return callee
     return f"{path}.{rest}"

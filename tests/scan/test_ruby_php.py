@@ -455,6 +455,27 @@ def test_php_lookalikes_are_not_found() -> None:
     ]
 
 
+def test_php_related_calls_through_an_imported_alias_are_found() -> None:
+    # WordPress plugins alias stripe-php's classes to their pre-namespace names; a file that
+    # imports the billing portal's Session calls it by its short name
+    sites = php(
+        "use Stripe\\Price as Stripe_Price;\n"
+        "use Stripe\\BillingPortal\\Session;\n"
+        "use App\\Models\\Plan as Stripe_Plan;\n"
+        "$p = Stripe_Price::create(['product' => 'prod_1', 'currency' => 'usd',"
+        " 'unit_amount' => $amount]);\n"
+        "$portal = Session::create(['customer' => $c, 'return_url' => $url]);\n"
+        "$plan = Stripe_Plan::create(['name' => 'Pro']);\n"
+        "$i = STRIPE_PRICE::create(['product' => 'prod_1', 'currency' => 'usd',"
+        " 'unit_amount' => 500]);\n"
+    )
+    assert summary(sites) == [
+        (5, "related", "X031", None),
+        (6, "related", "X036", None),
+        (8, "related", "X031", None),  # PHP's class names are not case-sensitive
+    ]
+
+
 def test_php_calls_inside_template_code_are_found() -> None:
     # Paid Memberships Pro: a method with inline HTML made the whole file one parse error
     source = (
