@@ -44,6 +44,7 @@ from migrate.scan.params import Param
 from migrate.scan.patterns import snake
 from migrate.scan.retry_values import closes_at_end
 from migrate.scan.suggest_values import IS_SET, NOT_NULL, atomic
+from migrate.scan.wrapped_lists import wrapped_list
 from migrate.scan.wrapper_binding import MEMBER, SPREAD, Bound
 from migrate.scan.wrapper_binding import SIMPLE as _SIMPLE
 from migrate.scan.wrapper_binding import operand as _operand
@@ -81,12 +82,6 @@ _PARAM_PATH: Final = re.compile(
 )
 _PLAIN_TEXT: Final = re.compile(r"[^\"'\\$#{}\n]*")
 """A text written the same in every language's double quotes (nothing escaped, interpolated)."""
-_WRAP: Final = re.compile(
-    r"(?:Array\.wrap|\\?(?:Illuminate\\Support\\)?Arr::wrap|(?:_|lodash)\.castArray|castArray)"
-    r"\(\s*(.+)\s*\)"
-)
-"""A call that makes a list of one item, or keeps a list (ActiveSupport's ``Array.wrap``,
-Laravel's ``Arr::wrap``, lodash's ``castArray``): what wrappers taking "one or many" do."""
 _EMPTY_MAP: Final = re.compile(r"\{\s*\}|dict\(\s*\)|\[\s*\]|array\(\s*\)")
 
 
@@ -290,7 +285,11 @@ class _State:
             if read is not None and (read.group(1) or field not in mine) and field in record:
                 return record[field] if field != RECORD else marker
         if len(marker) == 1:
-            direct = self.value_of(source) or self._alias(source.strip()) or self._wrapped(source)
+            direct = (
+                self.value_of(source)
+                or self._alias(source.strip())
+                or wrapped_list(source, self.value_of)
+            )
             if direct is not None:
                 return direct[0]
         self._parts += 1  # a choice is read as its parts are (see below)
@@ -473,19 +472,6 @@ class _State:
             self.bound.clear()
             self.bound.update(saved)
             self._nonzero = nonzero
-
-    def _wrapped(self, source: str) -> tuple[Any] | None:
-        """A list made of a parameter that holds one item or a list of them (``Array.wrap(
-        line_items)``, PHP's ``Arr::wrap``, lodash's ``castArray``): the caller's literal list,
-        or its one literal item as a list of one."""
-        wrap = _WRAP.fullmatch(source.strip())
-        got = self.value_of(wrap.group(1).strip()) if wrap is not None else None
-        if got is None:
-            return None
-        value = got[0]
-        if type(value) is list or value is OMIT:
-            return (value,)
-        return ([value],) if type(value) is dict and DYNAMIC not in value else None
 
     def value_of(self, source: str) -> tuple[Any] | None:
         """The value of a parameter, or of a key path into it (``opts.price``)."""
