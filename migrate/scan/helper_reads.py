@@ -70,7 +70,13 @@ _UP: Final = 6
 def helper_texts(source: str, call: SgNode, family: str, path: str) -> Iterator[tuple[str, str]]:
     """Each helper ``source`` calls by name whose definition the scan finds, as (its name, its
     text)."""
-    if family not in _DEFINITIONS:
+    if family not in DEFINITION_KINDS:
+        return
+    if family in _METHODS:  # Ruby's, PHP's: a method or function of the same file
+        for name in dict.fromkeys(m.group("name") for m in CALLED.finditer(source)):
+            found = _defined(call.get_root().root(), name, family)
+            if found:
+                yield name, found
         return
     for name in dict.fromkeys(m.group("name") for m in CALLED.finditer(source)):
         if name in _KEYWORDS:

@@ -29,6 +29,9 @@ from migrate.scan.flow import FlowExtractor, Frame
 from migrate.scan.follow import Follower
 from migrate.scan.follow_base import Frame as FollowFrame
 from migrate.scan.follow_base import Unfollowable
+from migrate.scan.hash_helpers import helper_target
+from migrate.scan.hashflow import Flow
+from migrate.scan.hashflow_values import Frame as HashFrame
 from migrate.scan.kotlin_symbols import argument_list
 from migrate.scan.lang import kotlin_nodes
 from migrate.scan.lang.kotlin_nodes import trailing_lambda
@@ -107,7 +110,7 @@ def _made_price(
     """The Stripe price creation bound to the local whose id ``source`` reads, its params and
     their run-time values, when a Checkout line's inline price can say all of them."""
     made = made_call(node, source, extractor, language, "price")
-    frame: Frame | None = None
+    frame: Frame | HashFrame | None = None
     followed: FollowFrame | None = None
     inline = _inline_call(node, source, extractor, language)
     if inline is not None:  # `Price.create(...).id`, `price_for(order).id` in the call
@@ -128,7 +131,11 @@ def _made_price(
         return None
     call, pattern = made
     reader = type(extractor)(source=extractor.source, file=extractor.file)
-    if frame is not None:  # the helper's parameters read as the caller's arguments
+    if isinstance(frame, HashFrame):  # the same, by PHP's and Ruby's reader
+        if not isinstance(reader, Flow):
+            return None
+        reader.frames.append(frame)
+    elif frame is not None:  # the helper's parameters read as the caller's arguments
         if not isinstance(reader, FlowExtractor):
             return None
         reader.flow.frames.append(frame)
@@ -140,7 +147,10 @@ def _made_price(
         got = reader.call(call, pattern)
     except (NotImplementedError, Unfollowable):
         return None
-    if frame is not None and _reads_own_locals(got.dynamic, frame, language.family):
+    if isinstance(frame, HashFrame):
+        if frame.unwritable:  # a value of the helper's own that the caller cannot write
+            return None
+    elif frame is not None and _reads_own_locals(got.dynamic, frame, language.family):
         return None
     params = got.params
     if not isinstance(params, dict) or is_dynamic(params) or not params:
@@ -245,13 +255,13 @@ def _inline_call(
 
 def _inline_made(
     node: SgNode, call: SgNode, extractor: Extractor, language: Language
-) -> tuple[tuple[SgNode, CallPattern], Frame | None, FollowFrame | None] | None:
+) -> tuple[tuple[SgNode, CallPattern], Frame | HashFrame | None, FollowFrame | None] | None:
     """The price creation an inline ``call`` is (its pattern), or the one the helper it calls
     returns, with the frame that reads the helper's parameters as the call's arguments."""
     pattern = write_pattern(call, language, "price")
     if pattern is not None:
         return (call, pattern), None, None
-    if isinstance(extractor, FlowExtractor):
+    if isinstance(extractor, FlowExtractor | Flow):
         helped = _helper_call(node, call, extractor, language)
         return None if helped is None else (helped[0], helped[1], None)
     followed = followed_call(node, call, extractor, language)
@@ -265,15 +275,15 @@ _BINDS: Final = re.compile(r"(?<![\w$.>])([A-Za-z_]\w*)\s*:?=(?![=>~])")
 
 def _helper_made(
     node: SgNode, source: str, extractor: Extractor, language: Language
-) -> tuple[tuple[SgNode, CallPattern], Frame] | None:
+) -> tuple[tuple[SgNode, CallPattern], Frame | HashFrame] | None:
     """The price creation a helper of the file returns, when the local whose id ``source``
     reads is bound once, before the checkout ``node``, to a call of it (``Price price =
     priceFor(order);`` with ``priceFor`` returning ``Price.create(...)``): that creation, and
     the frame that reads the helper's parameters as the caller's arguments."""
     m = _LOCAL.match(source)
     fn = next((a for a in node.ancestors() if a.kind() in extractor.functions), None)
-    flow = extractor if isinstance(extractor, FlowExtractor) else None
-    if m is None or fn is None or flow is None or not m.group(1).isidentifier():
+    flow = extractor if isinstance(extractor, FlowExtractor | Flow) else None
+    if m is None or fn is None or flow is None or not m.group(1).lstrip("$").isidentifier():
         return None
     bound = re.compile(rf"(?<![\w$]){re.escape(m.group(1))}\s*(?:,\s*\w+\s*)?:?=\s*(?:await\s+)?$")
     text = node.get_root().root().text()
@@ -292,10 +302,20 @@ def _helper_made(
 
 
 def _helper_call(
-    node: SgNode, call: SgNode, flow: FlowExtractor, language: Language
-) -> tuple[tuple[SgNode, CallPattern], Frame] | None:
+    node: SgNode, call: SgNode, flow: FlowExtractor | Flow, language: Language
+) -> tuple[tuple[SgNode, CallPattern], Frame | HashFrame] | None:
     """The price creation the helper of the file ``call`` calls returns, and the frame that
     reads its parameters as the call's arguments (each given by position)."""
+    if isinstance(flow, Flow):  # PHP, Ruby: a method of the class, a function of the file
+        target = helper_target(call, language.family)
+        made = flow.returned(target[0]) if target is not None else None
+        if target is None or made is None:
+            return None
+        made = _created(made, language)
+        pattern = write_pattern(made, language, "price")
+        if pattern is None or made.kind() not in language.call_kinds:
+            return None
+        return (made, pattern), HashFrame(*target)
     args = argument_list(call)
     if args is None:
         return None

@@ -319,3 +319,72 @@ def test_kotlin_made_prices_are_carried_inline(tmp_path: Path) -> None:
         (product,) = site.translation.requires
         assert product["product"]["price"]["currency"] == "CHF", site.line
         assert site.verdict != "blocked", site.line
+
+
+PHP_LEVEL = """<?php
+use Stripe\\Checkout\\Session as Stripe_Checkout_Session;
+
+class Gateway
+{
+    private function priceFor($product, $amount)
+    {
+        return \\Stripe\\Price::create(['product' => $product, 'currency' => 'usd',
+            'unit_amount' => $amount]);
+    }
+
+    public function pay($level)
+    {
+        $items = [];
+        $price = $this->priceFor('prod_1', $level->amount);
+        $items[] = ['price' => $price->id, 'quantity' => 1];
+        $s = Stripe_Checkout_Session::create(['line_items' => $items, 'mode' => 'payment',
+            'success_url' => 'https://x.test/ok']);
+        return $s->url;
+    }
+}
+"""
+RUBY_LEVEL = """class Gateway
+  def pay(level)
+    price = price_for("prod_1", level.amount)
+    Stripe::Checkout::Session.create(line_items: [{ price: price.id, quantity: 1 }],
+      mode: "payment", success_url: "https://x.test/ok")
+  end
+
+  private
+
+  def price_for(product, amount)
+    Stripe::Price.create(product: product, currency: "usd", unit_amount: amount)
+  end
+end
+"""
+
+
+def test_php_and_ruby_helper_made_prices_are_carried_inline(tmp_path: Path) -> None:
+    """PMPro's "get or create a price for this amount" helper: the line was an id-map lookup
+    of a price made a moment before, in no id map, with no blocker."""
+    for name, text, amount in (
+        ("Gateway.php", PHP_LEVEL, "$level->amount"),
+        ("gateway.rb", RUBY_LEVEL, "level.amount"),
+    ):
+        site, _ = _create(tmp_path, name, text)
+        codes = {f.code for f in site.findings}
+        assert "RT042" in codes and "L113" not in codes, name
+        dynamic = {d.path: d.source for d in site.dynamic}
+        assert dynamic["line_items[0].price_data.unit_amount"] == amount, name
+        (product,) = site.translation.requires
+        assert product["product"]["price"]["currency"] == "USD", name
+        assert "productId" not in (site.suggestion or "") and "product_id(" not in (
+            site.suggestion or ""
+        ), name
+
+
+def test_php_and_ruby_helper_made_prices_that_cannot_be_inline_block(tmp_path: Path) -> None:
+    for name, text in (
+        ("Gateway.php", PHP_LEVEL.replace("'unit_amount' => $amount]", "'lookup_key' => 'x']")),
+        ("gateway.rb", RUBY_LEVEL.replace("unit_amount: amount)", "lookup_key: 'x')")),
+    ):
+        site, _ = _create(tmp_path, name, text)
+        found = [f for f in site.findings if f.code == "X026"]
+        assert [f.path for f in found] == ["line_items[0].price"], name
+        assert " in price" in found[0].message, name  # names the helper: priceFor / price_for
+        assert site.verdict == "blocked", name

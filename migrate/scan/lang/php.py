@@ -369,7 +369,7 @@ class PhpExtractor(Flow):
         found = file_functions(node).get(name)
         if found is None or inside(node, found):
             return None
-        return self.follow(found, _bind(found, args), path)
+        return self.follow(found, bind_args(found, args), path)
 
     def _method_call(self, node: SgNode, path: str) -> tuple[Any] | None:
         """``$this->helper(...)`` (a method of the class around the call), ``$order->lines()``
@@ -381,7 +381,7 @@ class PhpExtractor(Flow):
         if receiver.text() == "$this":
             return self._helper(node, verb, args, path)
         if receiver.kind() == "variable_name" and (got := model_method(self, node, receiver, verb)):
-            return self.follow(got, {**_bind(got, args), "$this": receiver}, path)
+            return self.follow(got, {**bind_args(got, args), "$this": receiver}, path)
         if verb in _COLLECTED and not args:
             got = self.value(receiver, path, record=False)
             return None if is_opaque(got) else (got,)
@@ -418,7 +418,7 @@ class PhpExtractor(Flow):
         method = class_method(cls, name) if cls is not None else None
         if method is None or inside(node, method):
             return None
-        return self.follow(method, _bind(method, args), path)
+        return self.follow(method, bind_args(method, args), path)
 
     def _merged(self, args: list[SgNode], path: str, *, later_wins: bool) -> tuple[Any] | None:
         """``array_merge($a, $b, ...)`` (later keys win; lists are concatenated) and
@@ -707,7 +707,7 @@ class PhpExtractor(Flow):
         return None
 
 
-def _bind(function: SgNode, args: list[SgNode]) -> dict[str, SgNode | None]:
+def bind_args(function: SgNode, args: list[SgNode]) -> dict[str, SgNode | None]:
     """Each parameter of ``function``: the caller's argument, else its default, else None."""
     out: dict[str, SgNode | None] = {}
     params = function.field("parameters")

@@ -313,7 +313,7 @@ class RubyExtractor(Flow):
         if receiver is None or receiver.kind() == "self":
             return self._helper(node, name, args, path) if block is None and name else None
         if block is None and (found := model_method(self, node, receiver, name)):  # @order.lines
-            return self.follow(found[0], {**_bind(found[0], args), **found[1]}, path)
+            return self.follow(found[0], {**bind_args(found[0], args), **found[1]}, path)
         if name in _MAPS and block is not None and not args:
             names = block_params(block)
             body = _last(block.field("body"))
@@ -347,7 +347,7 @@ class RubyExtractor(Flow):
         method = method_of(node, name)
         if method is None:
             return None
-        return self.follow(method, _bind(method, args), path)
+        return self.follow(method, bind_args(method, args), path)
 
     def _branch_value(self, node: SgNode, path: str) -> tuple[Any] | None:
         """``if``/``unless``/``case`` used as a value: a choice between its branches' last
@@ -662,7 +662,7 @@ class RubyExtractor(Flow):
             self.depth -= 1
 
 
-def _bind(method: SgNode, args: list[SgNode]) -> dict[str, SgNode | None]:
+def bind_args(method: SgNode, args: list[SgNode]) -> dict[str, SgNode | None]:
     """Each parameter of ``method``: the caller's argument (positional, or ``key: value`` for
     a keyword parameter), else its default, else None."""
     positional = [a for a in args if a.kind() not in _HASH_ARGS and a.kind() != "block_argument"]
