@@ -83,8 +83,10 @@ from migrate.scan.follow_base import (
     paren,
     plain_dict,
     price_or_inline,
+    reads_itself,
     set_in,
     simplify,
+    tests_itself,
     two_lines,
 )
 from migrate.scan.follow_guards import GuardReader
@@ -313,6 +315,8 @@ class Follower(GuardReader):
             own = self._frame_of(event.node) is None
             if own and guards is not None and not self._rewritable(guards.nodes):
                 guards = None  # a condition on names the call cannot see, or one assigning
+            elif own and guards is not None and tests_itself(event, guards.nodes, name.text()):
+                guards = None  # `if (!x) x = made.id`: at the call the test reads the new value
             if event.op == "bind":
                 value = self._bind(event.values[0], guards, value, name=name, own=own, path=path)
                 opened = own and guards is not None and not guards.conds and is_opaque(value)
@@ -358,7 +362,7 @@ class Follower(GuardReader):
             and not (guards.conds and self._rereadable(node, self.site))
         ) or (own and is_dynamic(new) and not self._visible([node], self.site, within=True)):
             new = dynamic_marker(self.here(name))
-        elif own and is_opaque(new) and _reads_itself(node, name.text()):
+        elif own and is_opaque(new) and reads_itself(node, name.text()):
             # `if not cents: amount = int(amount * 100)`: written at the call, the expression
             # would read the value it made (100x the amount); the variable holds it there (a
             # default of itself, `seats = seats || 1`, is a choice: the same value again)
@@ -787,8 +791,3 @@ class Follower(GuardReader):
         if is_dynamic(got):
             return dynamic_marker(self.member(paren(got[DYNAMIC]), (arg.key,)))
         return None
-
-
-def _reads_itself(node: SgNode, name: str) -> bool:
-    """Whether a value bound to ``name`` reads ``name`` (its earlier value)."""
-    return re.search(rf"(?<![\w$.@>]){re.escape(name)}(?![\w$])", node.text()) is not None

@@ -549,3 +549,13 @@ def price_or_inline(then: Any, else_: Any) -> bool:
         "price" in a and "price_data" not in a and "price_data" in b and "price" not in b
         for a, b in (keys, keys[::-1])
     )
+
+
+def reads_itself(node: SgNode, name: str) -> bool:
+    """Whether a value bound to ``name`` reads ``name`` (its earlier value)."""
+    return re.search(rf"(?<![\w$.@>]){re.escape(name)}(?![\w$])", node.text()) is not None
+
+
+def tests_itself(event: Event, conds: list[SgNode], name: str) -> bool:
+    """Whether ``event`` binds ``name`` under a test of ``name`` (the branch taken changes)."""
+    return event.op == "bind" and any(reads_itself(n, name) for n in conds)
