@@ -41,7 +41,14 @@ from migrate.scan.go_returns import first_of_several, go_returned
 from migrate.scan.go_scope import go_function_of, go_in_scope
 from migrate.scan.lang.go_fields import copied_map as _copied
 from migrate.scan.lang.go_fields import descend as _descend
-from migrate.scan.lang.go_fields import enum_value, go_choice, go_number, pointer_helper, unplaced
+from migrate.scan.lang.go_fields import (
+    enum_value,
+    go_choice,
+    go_number,
+    pointer_helper,
+    set_element_fields,
+    unplaced,
+)
 from migrate.scan.lang.go_fields import fields_of as _fields
 from migrate.scan.lang.go_fields import indexed as _indexed
 from migrate.scan.lang.go_fields import items as _items
@@ -524,7 +531,12 @@ class GoExtractor(FlowExtractor):
             left, right = node.field("left"), node.field("right")
             assert left is not None and right is not None
             first = self.value(_items(left)[0].field("operand") or left, path, record=False)
-            return ([self.value(_items(right)[0], f"{path}[0]")],) if first == [] else None
+            if first != []:
+                return None
+            element = self.value(_items(right)[0], f"{path}[0]")
+            if type(element) is dict:  # items[i].Quantity = ... after it, in the loop
+                set_element_fields(self, element, node, f"{path}[0]")
+            return ([element],)
         return None
 
     def _unary(self, node: SgNode, path: str) -> tuple[Any] | None:

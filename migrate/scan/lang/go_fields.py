@@ -10,7 +10,7 @@ from typing import Any, Final
 from ast_grep_py import SgNode
 
 from migrate.scan import change_paths, flow
-from migrate.scan.extract import Dynamic, dynamic_marker, is_dynamic, join, text
+from migrate.scan.extract import Dynamic, dynamic_marker, is_dynamic, join, start, text
 from migrate.scan.nodes import is_comment, of_kind
 from migrate.scan.patterns import snake
 
@@ -183,6 +183,57 @@ def indexed(targets: list[SgNode]) -> bool:
     names = items(left) if left is not None else []
     ok = operand is not None and operand.kind() == "identifier" and index is not None
     return ok and len(names) == 2 and index is not None and names[0].text() == index.text()
+
+
+def set_element_fields(
+    ex: flow.FlowExtractor, element: dict[str, Any], assignment: SgNode, path: str
+) -> None:
+    """``element`` (made by ``assignment``, ``items[i] = &T{...}`` in a range loop's body,
+    read at ``path``) with the fields the body sets on it after (``items[i].Quantity = ...``):
+    a choice where one is set under an ``if``."""
+    body = assignment.parent()
+    if body is None:
+        return
+    for keys, node in _element_sets(assignment):
+        right = items(node.field("right") or node)[0]
+        head: Keys = [*keys[:-1]]
+
+        def apply(head: Keys = head, key: str = keys[-1], right: SgNode = right) -> None:
+            into, where = descend(element, head, path)
+            if into is not None:
+                ex.put(into, key, right, where)
+
+        ex.under(element, node, body.range().end.index, body, apply=apply, path=path)
+
+
+def _element_sets(assignment: SgNode) -> Iterator[tuple[list[str], SgNode]]:
+    """The fields set, after ``assignment`` (``items[i] = &T{...}`` in a range loop's body),
+    on the element it made (``items[i].Quantity = stripe.Int64(q)``: ``["quantity"]``, under
+    an ``if`` too), each with its assignment, in order."""
+    left = assignment.field("left")
+    target = items(left)[0] if left is not None else None
+    operand = target.field("operand") if target is not None else None
+    block = assignment.parent()
+    if target is None or operand is None or block is None:
+        return
+    element = "".join(target.text().split())
+    after = assignment.range().end.index
+    for node in of_kind(block, "assignment_statement"):
+        if start(node) < after:
+            continue
+        if text(node.field("operator")) != "=":
+            continue
+        lhs, rhs = node.field("left"), node.field("right")
+        targets, values = items(lhs) if lhs else [], items(rhs) if rhs else []
+        if len(targets) != 1 or len(values) != 1:
+            continue
+        keys: list[str] = []
+        at = targets[0]
+        while at.kind() == "selector_expression" and (inner := at.field("operand")) is not None:
+            keys.insert(0, snake(text(at.field("field"))))
+            at = inner
+        if keys and "".join(at.text().split()) == element:
+            yield keys, node
 
 
 def reads_index(body: SgNode | None, name: str) -> bool:
