@@ -147,3 +147,18 @@ def _several(value: SgNode) -> SgNode | None:
     if call is None or call.kind() != "call_expression":
         return None
     return call if first_of_several(call) is not None else None
+
+
+def filled_by_call(declared_type: SgNode) -> bool:
+    """Whether the local ``var name T`` (``declared_type``: its ``T``) is given by address to a
+    call of its block (``row.Scan(&email, &customerID)``): what it holds is the call's, not
+    the zero value (a ``*string`` is not nil after a scan of a column that holds a value)."""
+    spec = declared_type.parent()
+    if spec is None or spec.kind() != "var_spec":
+        return False
+    names = [c.text() for c in spec.children() if c.kind() == "identifier"]
+    declared = _declaration(declared_type) or spec
+    return any(
+        _fills(declared, name, declared.get_root().root().range().end.index, False)
+        for name in names
+    )

@@ -36,7 +36,7 @@ from migrate.scan.extract import (
     text,
 )
 from migrate.scan.flow import Branch, Control, FlowExtractor, Loop, Plain, Render, is_each
-from migrate.scan.go_fills import go_local_text
+from migrate.scan.go_fills import filled_by_call, go_local_text
 from migrate.scan.go_returns import first_of_several, go_returned
 from migrate.scan.go_scope import go_function_of, go_in_scope
 from migrate.scan.lang.go_fields import copied_map as _copied
@@ -523,7 +523,7 @@ class GoExtractor(FlowExtractor):
             return self._constant(node, path)
         if kind == "qualified_type" and node.text().endswith("Params"):
             return ({},)  # var params stripe.CheckoutSessionParams: the zero value
-        if kind == "pointer_type" and basic_pointer(node):
+        if kind == "pointer_type" and basic_pointer(node) and not filled_by_call(node):
             return (OMIT,)  # var customer *string: nil until the code points it somewhere
         if kind == "slice_type":
             return ([],)  # var items []*stripe.CheckoutSessionLineItemParams: nil, appended to
