@@ -80,6 +80,10 @@ def by_email(
     if email is None and _NAME.fullmatch(source.strip()):  # found, else made just now (||)
         bound = _binding(call, source.strip(), kinds, lines=True)
         email = _email_of(bound, family) if bound and creates_customer(bound) else None
+        made_id = _ID_READ.fullmatch(bound.strip()) if bound and email is None else None
+        if made_id is not None:  # `if (!cid) { const made = ...create({ email }); cid = made.id }`
+            inner = _binding(call, made_id["made"].strip(), kinds)
+            email = _email_of(inner, family) if inner and creates_customer(inner) else None
     if email is None or not seen_everywhere(call, email, family):
         return extracted, ()
     out: dict[str, Any] = {}
