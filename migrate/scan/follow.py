@@ -315,7 +315,7 @@ class Follower(GuardReader):
             own = self._frame_of(event.node) is None
             if own and guards is not None and not self._rewritable(guards.nodes):
                 guards = None  # a condition on names the call cannot see, or one assigning
-            elif own and guards is not None and tests_itself(event, guards.nodes, name.text()):
+            elif own and guards and tests_itself(event, guards.nodes, name.text(), value):
                 guards = None  # `if (!x) x = made.id`: at the call the test reads the new value
             if event.op == "bind":
                 value = self._bind(event.values[0], guards, value, name=name, own=own, path=path)

@@ -556,6 +556,11 @@ def reads_itself(node: SgNode, name: str) -> bool:
     return re.search(rf"(?<![\w$.@>]){re.escape(name)}(?![\w$])", node.text()) is not None
 
 
-def tests_itself(event: Event, conds: list[SgNode], name: str) -> bool:
-    """Whether ``event`` binds ``name`` under a test of ``name`` (the branch taken changes)."""
-    return event.op == "bind" and any(reads_itself(n, name) for n in conds)
+def tests_itself(event: Event, conds: list[SgNode], name: str, old: Any) -> bool:
+    """Whether ``event`` binds ``name`` under a test of ``name`` when its ``old`` value is not
+    ``name`` itself: a choice written at the call would test the new value and take the old
+    branch (``if (x === OLD) x = NEW`` after ``x = plan.annual``: ``plan.annual``, the old
+    price); with ``x`` itself there, it is the new value either way."""
+    if event.op != "bind" or not any(reads_itself(n, name) for n in conds):
+        return False
+    return not (is_dynamic(old) and len(old) == 1 and str(old[DYNAMIC]).strip() == name)
