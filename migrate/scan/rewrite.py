@@ -691,6 +691,8 @@ def apply_edits(text: str, edits: Sequence[CallEdit], path: str, ids: IdsModule)
         splices.append(_Splice(edit.start, edit.end, call))
         splices += [_Splice(s, e, t) for s, e, t in edit.uses if (s, e, t) not in seen]
         seen.update(edit.uses)  # two calls of one function add its secret once
+        if not python:  # a @ts-expect-error for the Stripe call fails the Dodo call's tsc
+            splices += _directive(text, edit.anchor)
         if edit.comments or edit.kept:
             top = text.rfind("\n", 0, edit.anchor) + 1
             pad = re.match(r"[ \t]*", text[top:]).group(0)  # type: ignore[union-attr]
@@ -701,6 +703,26 @@ def apply_edits(text: str, edits: Sequence[CallEdit], path: str, ids: IdsModule)
     for s in sorted(splices, key=lambda s: (s.start, s.order), reverse=True):
         out = out[: s.start] + s.text + out[s.end :]
     return with_header(out, path, language, nl, edits, ids)
+
+
+_TS_DIRECTIVE: Final = re.compile(
+    r"(?P<pad>[ \t]*)//[ \t]*@ts-(?P<kind>expect-error|ignore)\b(?P<rest>[^\r\n]*?)[ \t]*\r?"
+)
+"""A TypeScript directive comment on a line of its own: it applies to the line after it."""
+
+
+def _directive(text: str, anchor: int) -> list[_Splice]:
+    """The ``// @ts-expect-error`` (or ``@ts-ignore``) on the line above the statement at
+    ``anchor`` made a plain comment: it was for the Stripe call (an unused ``@ts-expect-error``
+    is itself an error), and what it said is kept."""
+    end = text.rfind("\n", 0, anchor)
+    begin = text.rfind("\n", 0, end) + 1 if end > 0 else -1
+    found = _TS_DIRECTIVE.fullmatch(text, begin, end) if begin >= 0 else None
+    if found is None or text[end + 1 : anchor].strip():
+        return []
+    said = found["rest"].strip(" :-")
+    plain = f"{found['pad']}// (stripe2dodo: the Stripe call's @ts-{found['kind']}, removed)"
+    return [_Splice(begin, found.end(), plain + (f" {said}" if said else ""))]
 
 
 def _one_line(text: str) -> str:

@@ -264,6 +264,33 @@ def test_a_run_time_price_is_rewritten_as_the_look_up(tmp_path: Path) -> None:
     compile(fix.after, "t.py", "exec")
 
 
+@pytest.mark.parametrize("directive", ["@ts-expect-error preview field", "@ts-ignore"])
+def test_a_typescript_directive_for_the_stripe_call_is_made_a_plain_comment(
+    tmp_path: Path, directive: str
+) -> None:
+    """An unused ``@ts-expect-error`` is itself a tsc error (TS2578): kept above the Dodo call,
+    which type-checks, the fixed file failed tsc (karakeep). What it said stays, as a comment."""
+    code = tmp_path / "t.ts"
+    code.write_text(
+        'import Stripe from "stripe";\nconst stripe = new Stripe(process.env.STRIPE_KEY!);\n\n'
+        "export async function buy(customer: string) {\n"
+        "  // keep this note\n"
+        f"  // {directive}\n"
+        "  const session = await stripe.checkout.sessions.create({\n"
+        "    mode: 'subscription', customer, success_url: 'https://example.com/ok',\n"
+        "    line_items: [{ price: 'price_basic', quantity: 1 }],\n"
+        "  });\n"
+        "  return session.url;\n}\n"
+    )
+    (fix,) = plan_fixes(list(scan_paths([str(code)])), unsafe=True)
+    assert fix.fixed
+    kind = directive.split(maxsplit=1)[0]
+    assert f"// {kind}" not in fix.after
+    assert f"  // (stripe2dodo: the Stripe call's {kind}, removed)" in fix.after
+    assert "preview field" in fix.after or kind == "@ts-ignore"
+    assert "  // keep this note\n" in fix.after
+
+
 # -- writing files: line breaks, encoding, permissions, atomic replacement, symlinks -----------
 
 
