@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import os
 import stat
+import warnings
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -220,10 +221,12 @@ def _ignore_file(folder: Path) -> GitIgnoreSpec | None:
     from pathspec import GitIgnoreSpec
 
     lines = data.decode("utf-8", errors="replace").splitlines()
-    try:
-        return GitIgnoreSpec.from_lines(lines)
-    except ValueError:  # a line Git reads no pattern from (``.idea\\``): Git passes over it
-        return GitIgnoreSpec.from_lines(line for line in lines if _readable_rule(line))
+    with warnings.catch_warnings():  # `[[...slug]]` (a Next.js route) makes `re` warn of a
+        warnings.simplefilter("ignore", FutureWarning)  # nested set: the user's file, not ours
+        try:
+            return GitIgnoreSpec.from_lines(lines)
+        except ValueError:  # a line Git reads no pattern from (``.idea\\``): Git passes over it
+            return GitIgnoreSpec.from_lines(line for line in lines if _readable_rule(line))
 
 
 def _readable_rule(line: str) -> bool:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -59,6 +60,17 @@ def test_gitignore_files_apply_below_their_folder(tmp_path: Path) -> None:
         },
     )
     assert _walked(tmp_path) == ["api/new.json", "api/old.py", "keep.json", "other/old.json"]
+
+
+def test_a_next_js_catch_all_route_in_gitignore_raises_no_python_warning(
+    tmp_path: Path,
+) -> None:
+    """``[[...slug]]`` is read by ``re`` as a nested set (a FutureWarning pathspec raised on
+    every scan of an app with a Next.js front end: the tool's own path on the user's stderr)."""
+    _tree(tmp_path, {".gitignore": "web/pages/[[...slug]].tsx\n", "a.json": "{}"})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert _walked(tmp_path) == ["a.json"]
 
 
 def test_a_link_to_a_folder_is_not_followed(tmp_path: Path) -> None:
