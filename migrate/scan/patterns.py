@@ -570,6 +570,7 @@ _GO_CALLS: Final = (
     _related(LINE_ITEMS_READ, "ListLineItems", guard="go_checkout_session"),
     _related(LINE_ITEMS_READ, "V1CheckoutSessions.ListLineItems"),
     _related(BILLING_PORTAL, "V1BillingPortalSessions.Create", "BillingPortalSessions.New"),
+    _related(BILLING_PORTAL, "New", guard="go_portal_session"),  # .../billingportal/session
     _related(WEBHOOK_SIGNATURE, "webhook.ConstructEvent", "ConstructEvent"),
     *_lifecycle_go(),
     *_catalog("go"),
@@ -584,6 +585,8 @@ _JAVA_CALLS: Final = (
     _related(SESSION_EXPIRE, "expire", guard="java_checkout_session"),
     _related(SESSION_EXPIRE, "checkout.sessions.expire"),
     _related(BILLING_PORTAL, "billingPortal.sessions.create"),
+    # com.stripe.model.billingportal.Session.create(params), the class imported or in full
+    _related(BILLING_PORTAL, "Session.create", guard="java_portal_session"),
     _related(LINE_ITEMS_READ, "listLineItems", guard="java_checkout_session"),
     _related(LINE_ITEMS_READ, "checkout.sessions.lineItems.list"),
     _related(WEBHOOK_SIGNATURE, "Webhook.constructEvent"),

@@ -331,8 +331,10 @@ def test_go_lookalikes_are_not_matched() -> None:
             errors.New("boom")
         }
     """
-    # the PaymentIntent is no Checkout Session, but a call around Checkout (translated)
-    assert [(s.line, site_kind(s)) for s in scan(src, "go")] == [(19, "call")]
+    # the PaymentIntent is no Checkout Session, but a call around Checkout (translated); the
+    # billing portal's session is related code (X036), never a creation
+    got = [(s.line, site_kind(s), s.rule) for s in scan(src, "go")]
+    assert got == [(16, "related", "X036"), (19, "call", None)]
     unaliased = """\
         package main
 
@@ -340,7 +342,7 @@ def test_go_lookalikes_are_not_matched() -> None:
 
         func a() { session.New(&stripe.BillingPortalSessionParams{}) }
     """
-    assert scan(unaliased, "go") == []
+    assert [(site_kind(s), s.rule) for s in scan(unaliased, "go")] == [("related", "X036")]
 
 
 def test_go_off_session_payment_intent_is_an_on_demand_charge() -> None:
@@ -667,8 +669,10 @@ def test_java_lookalikes_are_not_matched() -> None:
           }
         }
     """
-    # the PaymentIntent is no Checkout Session, but a call around Checkout (translated)
-    assert [(s.line, site_kind(s)) for s in scan(src, "java")] == [(11, "call")]
+    # the PaymentIntent is no Checkout Session, but a call around Checkout (translated); the
+    # billing portal's session, written in full, is related code (X036)
+    got = [(s.line, site_kind(s), s.rule) for s in scan(src, "java")]
+    assert got == [(9, "related", "X036"), (11, "call", None)]
     imported_portal = """\
         import com.stripe.model.billingportal.Session;
         import com.stripe.param.billingportal.SessionCreateParams;
@@ -679,7 +683,7 @@ def test_java_lookalikes_are_not_matched() -> None:
           }
         }
     """
-    assert scan(imported_portal, "java") == []
+    assert [(site_kind(s), s.rule) for s in scan(imported_portal, "java")] == [("related", "X036")]
 
 
 def test_java_snippet_without_imports() -> None:

@@ -72,6 +72,7 @@ from migrate.scan.tree_constants import go_constant
 from migrate.scan.wrapper_locals import written_names
 
 CHECKOUT_SESSION_PACKAGE: Final = "/checkout/session"
+_PORTAL_PACKAGE: Final = "/billingportal/session"
 """The import path suffix of stripe-go's Checkout Session package."""
 STRIPE_GO: Final = "github.com/stripe/stripe-go"
 """The module path of stripe-go (any major version)."""
@@ -119,15 +120,17 @@ class GoExtractor(FlowExtractor):
             return True
         if pattern.guard == "go_stripe_package":
             return self._stripe_package(call, pattern.callees[0].split(".", 1)[0])
-        if pattern.guard != "go_checkout_session":
+        if pattern.guard not in ("go_checkout_session", "go_portal_session"):
             return False
+        package = (
+            CHECKOUT_SESSION_PACKAGE if pattern.guard == "go_checkout_session" else _PORTAL_PACKAGE
+        )
         function = call.field("function")
         if function is None:
             return False
         if function.kind() == "identifier":  # import . ".../checkout/session"
             return any(
-                alias == "." and path.endswith(CHECKOUT_SESSION_PACKAGE)
-                for alias, path in _file(call).imports
+                alias == "." and path.endswith(package) for alias, path in _file(call).imports
             )
         operand = function.field("operand")
         if function.kind() != "selector_expression" or operand is None:
@@ -138,8 +141,8 @@ class GoExtractor(FlowExtractor):
         imports = _file(call).imports
         bound = [path for alias, path in imports if alias == name]
         if bound:
-            return any(path.endswith(CHECKOUT_SESSION_PACKAGE) for path in bound)
-        if imports or name != "session":
+            return any(path.endswith(package) for path in bound)
+        if imports or name != "session" or package == _PORTAL_PACKAGE:
             return False
         # a snippet without imports (docs): session.New must be given Checkout params
         if text(function.field("field")) != "New":

@@ -9,7 +9,6 @@ bound to either picks up the ``put``/``add``/``setX`` calls made on it before it
 
 from __future__ import annotations
 
-import json
 import re
 import textwrap
 from dataclasses import dataclass
@@ -46,8 +45,10 @@ from migrate.scan.helper_returns import one_value, returns_of, value_of
 from migrate.scan.lang.jvm import (
     CHECKOUT_SESSION,
     INSTANCE_GUARDS,
+    PORTAL_SESSION,
     BuilderExtractor,
     imports_checkout_session,
+    java_choice,
     model_imports,
     model_name,
     setter,
@@ -126,6 +127,10 @@ class JavaExtractor(BuilderExtractor):
                 return imports_checkout_session(imports)
             # a snippet without imports (docs): billing portal sessions are only created
             return method != "create" or self._builder_type(call) == "SessionCreateParams"
+        if pattern.guard == "java_portal_session":  # com.stripe.model.billingportal.Session
+            return receiver == PORTAL_SESSION or (
+                receiver == "Session" and PORTAL_SESSION in imports
+            )
         if pattern.guard == "java_stripe_model":  # PaymentIntent.create(...), the Stripe class
             cls = pattern.callees[0].split(".", 1)[0]
             if receiver == model_name(cls):
@@ -725,39 +730,6 @@ def _expressions(node: SgNode) -> list[SgNode]:
         for c in node.named_children()
         if c.kind() not in ("comment", "line_comment", "block_comment")
     ]
-
-
-def java_choice(cond: str, then: Any, else_: Any) -> str:
-    """A choice a builder call under an ``if`` makes, as Java: ``trial ? 14 : null`` (not the
-    whole ``if`` statement)."""
-    flat = " ".join(cond.split())
-    return f"{flat} ? {java_source(then)} : {java_source(else_)}"
-
-
-def java_source(value: Any) -> str:
-    """``value`` written as a Java expression: a run-time value is its source, an object a
-    ``Map.of``, a list a ``List.of``, nothing ``null``."""
-    if is_dynamic(value):
-        return run_time_part(str(value["$dynamic"]))
-    if type(value) is dict:
-        pairs = ", ".join(f"{java_source(k)}, {java_source(v)}" for k, v in value.items())
-        return f"Map.of({pairs})"
-    if type(value) is list:
-        return "List.of(" + ", ".join(java_source(v) for v in value) + ")"
-    if value is None or value is OMIT:
-        return "null"
-    if type(value) is bool:
-        return "true" if value else "false"
-    if type(value) is str:
-        return json.dumps(value, ensure_ascii=False)
-    return repr(value)
-
-
-def run_time_part(source: str) -> str:
-    """A run-time value's source on one line, in parentheses unless it is one term (``a.b()``,
-    ``"x"``): a part of a written choice or map reads as the code it came from."""
-    flat = " ".join(source.split())
-    return flat if " " not in flat else f"({flat})"
 
 
 def java_number(source: str) -> tuple[Any] | None:

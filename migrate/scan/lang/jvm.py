@@ -6,6 +6,7 @@ two languages; each language's extractor finds the method name and the arguments
 
 from __future__ import annotations
 
+import json
 from typing import Any, Final
 
 from ast_grep_py import SgNode
@@ -201,3 +202,36 @@ def plural(key: str) -> str:
     if key.endswith(("s", "x", "ch", "sh")):
         return key + "es"
     return key + "s"
+
+
+def java_choice(cond: str, then: Any, else_: Any) -> str:
+    """A choice a builder call under an ``if`` makes, as Java: ``trial ? 14 : null`` (not the
+    whole ``if`` statement)."""
+    flat = " ".join(cond.split())
+    return f"{flat} ? {java_source(then)} : {java_source(else_)}"
+
+
+def java_source(value: Any) -> str:
+    """``value`` written as a Java expression: a run-time value is its source, an object a
+    ``Map.of``, a list a ``List.of``, nothing ``null``."""
+    if is_dynamic(value):
+        return run_time_part(str(value["$dynamic"]))
+    if type(value) is dict:
+        pairs = ", ".join(f"{java_source(k)}, {java_source(v)}" for k, v in value.items())
+        return f"Map.of({pairs})"
+    if type(value) is list:
+        return "List.of(" + ", ".join(java_source(v) for v in value) + ")"
+    if value is None or value is OMIT:
+        return "null"
+    if type(value) is bool:
+        return "true" if value else "false"
+    if type(value) is str:
+        return json.dumps(value, ensure_ascii=False)
+    return repr(value)
+
+
+def run_time_part(source: str) -> str:
+    """A run-time value's source on one line, in parentheses unless it is one term (``a.b()``,
+    ``"x"``): a part of a written choice or map reads as the code it came from."""
+    flat = " ".join(source.split())
+    return flat if " " not in flat else f"({flat})"

@@ -30,13 +30,15 @@ from migrate.scan.flow import Branch, Control, Loop, Render, choice_marker, each
 from migrate.scan.helper_returns import one_value, value_of
 from migrate.scan.kotlin_extensions import extension_fields, receiver_reads
 from migrate.scan.kotlin_symbols import extension_receiver
-from migrate.scan.lang.java import JavaExtractor, java_source, run_time_part
+from migrate.scan.lang.java import JavaExtractor
 from migrate.scan.lang.jvm import (
     CHECKOUT_SESSION,
     INSTANCE_GUARDS,
     imports_checkout_session,
+    java_source,
     model_imports,
     model_name,
+    run_time_part,
     setter,
 )
 from migrate.scan.lang.kotlin_nodes import (
