@@ -32,6 +32,7 @@ from migrate.readers.base import SourceRef
 from migrate.scan.around import PAYMENT_METHOD_UPDATE, Endpoint, translate_around, update_kind
 from migrate.scan.built_lines import from_built_list, passes_lines
 from migrate.scan.call_frame import call_frame, wrapper_call_frame
+from migrate.scan.caller_made import caller_made
 from migrate.scan.client_components import client_component
 from migrate.scan.configured_urls import configured_templates, said_once
 from migrate.scan.extract import (
@@ -50,7 +51,6 @@ from migrate.scan.inline_carts import unread_inline_carts
 from migrate.scan.inline_lines import inline_line_findings, inline_paths
 from migrate.scan.lang import extractor_for
 from migrate.scan.made_fields import made_uses
-from migrate.scan.made_prices import inline_made_prices
 from migrate.scan.marker_texts import marked, marker_texts
 from migrate.scan.metadata_wholes import session_doc
 from migrate.scan.module_instances import module_instances
@@ -701,7 +701,7 @@ def _call_site(
     if wrapper.endpoint is None:  # a line's price the caller makes before the call (RT042)
         if wrapper.passes_lines:  # a list the caller built, as the wrapper passes it on
             params = from_built_list(params, ex.family, call)
-        got, made = inline_made_prices(call, ex, language, Extracted(params, dynamic))
+        got, made = caller_made(call, ex, language, Extracted(params, dynamic), path)
         params, dynamic = got.params, got.dynamic
     where = located(call, lines)
     source = SourceRef(path, "code", line=where["line"])
