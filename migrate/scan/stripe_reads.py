@@ -488,13 +488,15 @@ def _bound(name: str, before: str) -> str | None:
         rf"|[{{\[][^=;\n]*?\b{word}\b[^=;\n]*?[}}\]])"
         r"\s*(?::=|=(?![=>~]))\s*(?P<value>[^\n;]*)"
     ).finditer(before, before.rfind("\n", 0, first) + 1):
-        found = _balanced(before, m.start("value"), m.group("value"))
+        found = _balanced(before, m.start("value"), _continued(before, m.start("value"), m))
         target = before[before.rfind("\n", 0, m.start()) + 1 : m.start("value")]
         element = _gathered(name, target, found)
         found = found if element is None else element
     return found
 
 
+_MAX_LINES: Final = 8
+"""How many lines a binding's value is read over when its lines end with an operator."""
 _GATHERED: Final = re.compile(
     r"^\s*(?:await\s+)?(?:Promise\.(?:all|allSettled)|(?:asyncio\.)?gather)\s*\(\s*\[?"
 )
@@ -523,6 +525,26 @@ _OPEN: Final = "([{"
 _CLOSE: Final = ")]}"
 _MULTILINE: Final = 4000
 """A binding's value is read over at most so many characters."""
+
+
+_GOES_ON: Final = re.compile(r"(?:^|\|\||&&|\?\?|[=?:+(,]|\bor|\band)\s*$")
+"""A line a statement goes on from: nothing after ``=`` yet, or an operator at its end."""
+
+
+def _continued(text: str, start: int, m: re.Match[str]) -> str:
+    """The binding's value from ``start`` over the lines it goes on to (``const chosen =`` then
+    ``found ||`` then ``(await stripe.prices.create({...}))``), each line ending where a
+    value can go on."""
+    value = m.group("value")
+    end = start + len(value)
+    for _ in range(_MAX_LINES):
+        if not _GOES_ON.search(value) or end >= len(text):
+            break
+        stop = text.find("\n", end + 1)
+        stop = len(text) if stop < 0 else stop
+        value = text[start:stop]
+        end = stop
+    return value
 
 
 def _balanced(text: str, start: int, line: str) -> str:
