@@ -72,7 +72,7 @@ def by_email(
     read = _ID_READ.fullmatch(source.strip())
     made = read["made"].strip() if read is not None else ""
     creation = made if creates_customer(made) else _binding(call, made, kinds) if made else None
-    email = _email_of(creation, family) if creation and creates_customer(creation) else None
+    email = _made_email(call, creation, kinds, family) if creation else None
     if email is None:
         email = _helper_email(call, source, kinds, family, helper)
     if email is None:
@@ -83,7 +83,7 @@ def by_email(
         made_id = _ID_READ.fullmatch(bound.strip()) if bound and email is None else None
         if made_id is not None:  # `if (!cid) { const made = ...create({ email }); cid = made.id }`
             inner = _binding(call, made_id["made"].strip(), kinds)
-            email = _email_of(inner, family) if inner and creates_customer(inner) else None
+            email = _made_email(call, inner, kinds, family) if inner else None
     if email is None or not seen_everywhere(call, email, family):
         return extracted, ()
     out: dict[str, Any] = {}
@@ -223,6 +223,21 @@ _GOES_ON: Final = re.compile(
     r"(?:\|\||\?\?|&&|[=(,+?:])[ \t]*\n\s*|\s*\n\s*(?=\|\||\?\?|&&|[.)?:])"
 )
 """A line break inside an expression: after an operator, or before one."""
+
+
+_ARGS_NAME: Final = re.compile(r"\(\s*(?P<name>\$?[A-Za-z_]\w*)\s*[,)]")
+
+
+def _made_email(call: SgNode, creation: str, kinds: frozenset[str], family: str) -> str | None:
+    """The email a Stripe customer creation (``creation``, its source text) is given: in its
+    own params, or in those of the local it is passed (``$args = ['email' => $user['email']];
+    $cu = $stripe->customers->create($args)``); None when it creates no customer."""
+    if not creates_customer(creation):
+        return None
+    email = _email_of(creation, family)
+    args = _ARGS_NAME.search(creation) if email is None else None
+    bound = _binding(call, args["name"], kinds, lines=True) if args is not None else None
+    return _email_of(bound, family) if bound else email
 
 
 def _email_of(creation: str, family: str) -> str | None:

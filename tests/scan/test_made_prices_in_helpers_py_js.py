@@ -240,3 +240,77 @@ def test_a_loop_creating_products_for_inline_prices_is_not_x026(tmp_path: Path) 
     site = _site(tmp_path, {"pay.py": LOOP_INLINE})
     codes = {f.code for f in site.findings}  # type: ignore[attr-defined]
     assert "X026" not in codes and "RT015" in codes
+
+
+PY_SERVICES = {
+    "lms/services.py": """import stripe
+
+
+def make_price(amount):
+    return stripe.Price.create(
+        currency="usd", unit_amount=amount * 100, product_data={"name": "Course"}
+    )
+
+
+def make_session(price):
+    return stripe.checkout.Session.create(
+        mode="payment",
+        line_items=[{"price": price.get("id"), "quantity": 1}],
+        success_url="https://example.com/ok",
+    )
+""",
+    "lms/__init__.py": "",
+    "users/views.py": """from lms.services import make_price, make_session
+
+
+def perform_create(payment):
+    price = make_price(payment.amount)
+    return make_session(price)
+""",
+    "users/__init__.py": "",
+}
+
+
+def test_a_price_an_imported_helper_makes_for_a_wrapper_s_call_blocks(tmp_path: Path) -> None:
+    """A Django course project's services.py: the view makes the price with one imported
+    helper and hands it to another that creates the session. The view's call was an id-map
+    lookup only (L113): every checkout failed, the amount lost, with no blocker."""
+    for name, text in PY_SERVICES.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (caller,) = [s for s in scan_paths([str(tmp_path)]) if s.kind == "create" and s.via]
+    assert caller.file.endswith("views.py")
+    assert "in make_price" in _blocker(caller)
+    assert caller.verdict == "blocked"
+
+
+FIND_OR_CREATE = """import Stripe from "stripe";
+const stripe = new Stripe(process.env.STRIPE_KEY!);
+const TABLE: Record<string, number> = { basic: 10, plus: 25 };
+
+export async function start(customer: string, tier: string) {
+  const existing = await stripe.prices.list({ active: true, lookup_keys: [tier] });
+  const chosen =
+    existing.data.find((p) => p.unit_amount === TABLE[tier] * 100) ||
+    (await stripe.prices.create({
+      currency: "usd",
+      product: "prod_x",
+      unit_amount: TABLE[tier] * 100,
+      recurring: { interval: "month" },
+    }));
+  const { url } = await stripe.checkout.sessions.create({
+    customer,
+    mode: "subscription",
+    success_url: "https://example.com/ok",
+    line_items: [{ price: chosen!.id, quantity: 1 }],
+  });
+  return url;
+}
+"""
+
+
+def test_a_find_or_create_price_bound_over_lines_blocks(tmp_path: Path) -> None:
+    """postiz: a price found in Stripe by amount, else created, bound by `const chosen =` with
+    its value on the lines after: read as no binding, it was an id-map lookup only."""
+    message = _blocker(_site(tmp_path, {"start.ts": FIND_OR_CREATE}))
+    assert "stripe.prices.create(" in message

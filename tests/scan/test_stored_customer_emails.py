@@ -186,3 +186,36 @@ def test_an_inline_get_or_create_customer_passes_the_email() -> None:
         email = "$team->email" if suffix == "php" else "team.email"
         assert site.params["customer_email"] == {"$dynamic": email}, suffix
         assert "customer" not in site.params, suffix
+
+
+BUILT_ARGS = {
+    "php": """<?php
+function open_checkout($stripe, $user, $priceId) {
+    $customerArgs = array('name' => $user['first'], 'email' => $user['email']);
+    $cu = $stripe->customers->create($customerArgs);
+    return $stripe->checkout->sessions->create(array('customer' => $cu->id,
+        'mode' => 'subscription', 'line_items' => array(array('price' => $priceId)),
+        'success_url' => 'https://news.example/ok'));
+}
+""",
+    "ts": """import Stripe from "stripe";
+const stripe = new Stripe(process.env.STRIPE_KEY!);
+
+export async function open(user: { email: string; name: string }, priceId: string) {
+  const customerArgs = { name: user.name, email: user.email };
+  const cu = await stripe.customers.create(customerArgs);
+  return stripe.checkout.sessions.create({ customer: cu.id, mode: "subscription",
+    line_items: [{ price: priceId }], success_url: "https://news.example/ok" });
+}
+""",
+}
+
+
+def test_a_customer_made_from_params_built_first_passes_their_email() -> None:
+    """leaky-paywall: the customer's params are built in a local array, then created: the
+    email was not seen (X020), and the suggested lookup raised at every registration."""
+    for suffix, source in BUILT_ARGS.items():
+        site = _site(source, f"x.{suffix}", _LANGUAGES[suffix])
+        assert "X035" in _codes(site) and "X020" not in _codes(site), suffix
+        email = "$user['email']" if suffix == "php" else "user.email"
+        assert site.params["customer_email"] == {"$dynamic": email}, suffix
