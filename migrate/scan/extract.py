@@ -28,6 +28,7 @@ from migrate.mapping.expr import Expr
 from migrate.readers.limits import MAX_DEPTH as MAX_NESTING
 from migrate.readers.limits import too_large
 from migrate.scan.field_state import field_may_change
+from migrate.scan.int_arith import folded
 from migrate.scan.line_choices import LINE, one_of_two_lines
 from migrate.scan.nodes import is_comment, of_kind
 from migrate.scan.offload import arguments_of as _arguments
@@ -398,7 +399,7 @@ class Extractor:
         if self.nesting < MAX_NESTING:
             self.nesting += 1
             try:
-                got = self.literal(self.unwrap(node), path)
+                got = self.literal_of(self.unwrap(node), path)
             except (RecursionError, ValueError) as exc:
                 if not too_large(exc):
                     raise
@@ -410,6 +411,11 @@ class Extractor:
                 self.dynamic.append(Dynamic(path, node.text()))
             return dynamic_marker(node.text())
         return got[0]
+
+    def literal_of(self, node: SgNode, path: str) -> tuple[Any] | None:
+        """:meth:`literal`, or the whole number that arithmetic on numbers the code gives
+        computes (``2500 * 100``: ``migrate/scan/int_arith.py``)."""
+        return self.literal(node, path) or folded(self, node, path)
 
     def unwrap(self, node: SgNode) -> SgNode:
         while node.kind() in self.wrappers:
@@ -432,7 +438,7 @@ class Extractor:
         value_node, scope, after = found
         self.depth += 1
         try:
-            got = self.literal(self.unwrap(value_node), path)
+            got = self.literal_of(self.unwrap(value_node), path)
             if got is None:
                 return None
             value = got[0]

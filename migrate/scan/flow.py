@@ -511,7 +511,7 @@ class FlowExtractor(Extractor):
 
     def _bound(self, binding: Binding, path: str) -> Any:
         node = self.unwrap(binding[1])
-        got = self.literal(node, path)
+        got = self.literal_of(node, path)
         if got is None and self.is_type(node):
             return ABSENT  # var price string: nothing set yet
         return got[0] if got is not None else dynamic_marker(self.text_of(binding[1]))
@@ -556,7 +556,7 @@ class FlowExtractor(Extractor):
             frames.append(Frame(decl, {**defaults, **given}))
             marks = len(self.dynamic), len(self.hidden)
             try:
-                got = self.literal(self.unwrap(body), path)
+                got = self.literal_of(self.unwrap(body), path)
                 if got is not None and is_dynamic(got[0]) and self._unwritten_in(body, decl):
                     del self.dynamic[marks[0] :], self.hidden[marks[1] :]
                     return None  # its text names what the caller cannot write: the call's own
@@ -601,7 +601,7 @@ class FlowExtractor(Extractor):
             return PLAIN
         frames.pop()
         try:
-            return self.literal(self.unwrap(arg), path)
+            return self.literal_of(self.unwrap(arg), path)
         finally:
             frames.append(frame)
 

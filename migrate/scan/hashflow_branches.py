@@ -121,7 +121,7 @@ class Branches(Frames):
         does not hold the use, the choice between what each branch leaves in ``name``."""
         outermost = self.outermost(value_node, scope, use)
         if outermost is None:
-            return self.literal(self.unwrap(value_node), path)
+            return self.literal_of(self.unwrap(value_node), path)
         got = self.after_branches(name, outermost, scope, path)
         return None if isinstance(got, _Missing) else (got,)
 

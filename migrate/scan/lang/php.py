@@ -656,7 +656,7 @@ class PhpExtractor(Flow):
             return None
         self.depth += 1
         try:
-            return self.literal(self.unwrap(node), path)
+            return self.literal_of(self.unwrap(node), path)
         finally:
             self.depth -= 1
 

@@ -657,7 +657,7 @@ class RubyExtractor(Flow):
             return None
         self.depth += 1
         try:
-            return self.literal(self.unwrap(found[0]), path)
+            return self.literal_of(self.unwrap(found[0]), path)
         finally:
             self.depth -= 1
 

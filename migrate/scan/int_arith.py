@@ -1,0 +1,61 @@
+"""Whole-number arithmetic on numbers the code gives, in the languages read by the flow
+extractors (Go, Java, C#, PHP, Ruby): ``fee := 2500 * 100``, ``UnitAmount = 25 * 100``,
+``25L * 100``, Go's conversion ``int64(fee)``.
+
+An amount in cents is often written so; read as run-time, a fixed price became a
+pay-what-you-want line (any amount from 0 up). Only whole numbers are folded, as these
+languages compute them (a division only when it is exact: ``7 / 2`` is 3 in Go and Java, 3.5
+in PHP); anything else (a float, text, a value not known) stays a run-time value.
+(``migrate/scan/arith.py`` does the same, with fractions and rounding, for Python and JS/TS.)
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final, Protocol
+
+from ast_grep_py import SgNode
+
+_BINARY: Final = {
+    "go": "binary_expression",
+    "java": "binary_expression",
+    "csharp": "binary_expression",
+    "php": "binary_expression",
+    "ruby": "binary",
+}
+_GO_CONVERSIONS: Final = frozenset(
+    {"int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64"}
+)
+
+
+class Reader(Protocol):
+    @property
+    def family(self) -> str: ...
+
+    def value(self, node: SgNode, path: str, *, record: bool = True) -> Any: ...
+
+
+def folded(reader: Reader, node: SgNode, path: str) -> tuple[int] | None:
+    """The whole number ``node`` computes from whole numbers the code gives; None otherwise."""
+    family = reader.family
+    kind = node.kind()
+    if family == "go" and kind == "call_expression":
+        function, listed = node.field("function"), node.field("arguments")
+        args = [a for a in listed.named_children() if a.kind() != "comment"] if listed else []
+        if function is None or function.text() not in _GO_CONVERSIONS or len(args) != 1:
+            return None
+        got = reader.value(args[0], path, record=False)
+        return (got,) if type(got) is int else None
+    if kind != _BINARY.get(family):
+        return None
+    operator = node.field("operator")
+    op = operator.text() if operator is not None else ""
+    sides = [node.field("left"), node.field("right")]
+    if op not in ("+", "-", "*", "/") or None in sides:
+        return None
+    values = [reader.value(side, path, record=False) for side in sides if side is not None]
+    if not all(type(v) is int for v in values):
+        return None
+    a, b = values
+    if op == "/":
+        return (a // b,) if b and a % b == 0 else None
+    return (a + b if op == "+" else a - b if op == "-" else a * b,)
