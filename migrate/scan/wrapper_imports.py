@@ -26,9 +26,10 @@ of) are added to the suggestion's ``// usings:`` line.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Final
+from typing import Final, Protocol
 
 from ast_grep_py import SgNode
 
@@ -60,6 +61,27 @@ def _imports(text: str) -> dict[str, str]:
             path = spec.group("path")
             out[spec.group("alias") or _name(path)] = path
     return out
+
+
+def chain_files(wrapper: Chained) -> list[str]:
+    """The files of a wrapper and of the wrappers it calls (its ``chain``'s ``file:line``)."""
+    return [wrapper.file, *(key.rsplit(":", 1)[0] for key in wrapper.chain)]
+
+
+class Chained(Protocol):
+    @property
+    def file(self) -> str: ...
+    @property
+    def chain(self) -> tuple[str, ...]: ...
+
+
+def with_chain_imports(site: CallSite, files: Sequence[str], call: SgNode) -> CallSite:
+    """:func:`with_wrapper_imports` for each file of a wrapper's chain (``files``: the wrapper's,
+    then those of the wrappers it calls): a call two wrappers deep names what the innermost's
+    module imports (``FRONTEND_URL`` from its ``config``), which the middle one may not."""
+    for file in dict.fromkeys(files):
+        site = with_wrapper_imports(site, file, call)
+    return site
 
 
 def with_wrapper_imports(site: CallSite, wrapper_file: str, call: SgNode) -> CallSite:

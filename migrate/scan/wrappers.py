@@ -80,7 +80,7 @@ from migrate.scan.wrapper_branches import one_of
 from migrate.scan.wrapper_constants import constants_of
 from migrate.scan.wrapper_forward import forward_said, forwarded_via
 from migrate.scan.wrapper_handlers import caller_locals, entry_point, handler_callback
-from migrate.scan.wrapper_imports import with_wrapper_imports
+from migrate.scan.wrapper_imports import chain_files, with_chain_imports
 from migrate.scan.wrapper_index import (
     Wrapper,
     WrapperIndex,
@@ -797,4 +797,4 @@ def _call_site(
         ),
         via=wrapper.label,
     )
-    return with_wrapper_imports(site, wrapper.file, call), endpoint
+    return with_chain_imports(site, chain_files(wrapper), call), endpoint

@@ -105,6 +105,49 @@ def test_a_python_wrapper_s_imports_are_imported_at_its_caller(tmp_path: Path) -
     assert 'return_url=page_url("/done"),' in text  # the caller's argument
 
 
+TWO_DEEP = {
+    "config.py": 'FRONTEND_URL = "https://app.example.com"\n',
+    "billing/__init__.py": "",
+    "billing/checkout.py": """import stripe
+from config import FRONTEND_URL
+
+
+def start_checkout(price_id, user_id):
+    return stripe.checkout.Session.create(
+        mode="subscription",
+        line_items=[{"price": price_id, "quantity": 1}],
+        success_url=f"{FRONTEND_URL}/done",
+        client_reference_id=str(user_id),
+    )
+""",
+    "billing/orchestrator.py": """from billing.checkout import start_checkout
+
+PRICES = {"pro": "price_pro", "team": "price_team"}
+
+
+def orchestrate(tier, user_id):
+    return start_checkout(PRICES[tier], user_id)
+""",
+    "routes/__init__.py": "",
+    "routes/billing.py": """from billing.orchestrator import orchestrate
+
+
+def checkout(user, body):
+    return orchestrate(body.tier, user.id)
+""",
+}
+
+
+def test_a_call_two_wrappers_deep_imports_what_the_innermost_module_imports(
+    tmp_path: Path,
+) -> None:
+    """Paciolus: route -> orchestrator -> the Stripe call, whose module imports FRONTEND_URL;
+    the route's suggestion named it without importing it (a NameError)."""
+    text = _caller(write_tree(tmp_path, TWO_DEEP), "routes/billing.py").suggestion
+    assert "from config import FRONTEND_URL" in text.splitlines()
+    assert 'return_url=f"{FRONTEND_URL}/done",' in text
+
+
 def test_a_name_the_caller_has_is_not_imported_again(tmp_path: Path) -> None:
     route = 'import { pageUrl } from "../../lib/urls";\n' + ROUTE_TS
     files = {"lib/urls.ts": URLS_TS, "lib/billing.ts": BILLING_TS, "app/buy/route.ts": route}
