@@ -219,3 +219,64 @@ def test_a_customer_made_from_params_built_first_passes_their_email() -> None:
         assert "X035" in _codes(site) and "X020" not in _codes(site), suffix
         email = "$user['email']" if suffix == "php" else "user.email"
         assert site.params["customer_email"] == {"$dynamic": email}, suffix
+
+
+WRAPPER_CALLERS = {
+    "cs": """using Stripe;
+using Stripe.Checkout;
+
+public class BillingHelper
+{
+    public Task<Customer> NewCustomer(string email)
+    {
+        return new CustomerService().CreateAsync(new CustomerCreateOptions { Email = email });
+    }
+
+    public async Task<Session> NewSession(string customerId, string priceId)
+    {
+        var options = new SessionCreateOptions { Mode = "subscription", Customer = customerId,
+            SuccessUrl = "https://example.com/ok",
+            LineItems = new List<SessionLineItemOptions> { new SessionLineItemOptions { Price = priceId } } };
+        return await new SessionService().CreateAsync(options);
+    }
+}
+
+public class CheckoutController
+{
+    private readonly BillingHelper _helper;
+    public CheckoutController(BillingHelper helper) { _helper = helper; }
+
+    public async Task<string> Subscribe(string email, string priceId)
+    {
+        var customer = await _helper.NewCustomer(email);
+        var session = await _helper.NewSession(customer.Id, priceId);
+        return session.Url;
+    }
+}
+""",
+    "ts": """import Stripe from "stripe";
+const stripe = new Stripe(process.env.STRIPE_KEY!);
+
+async function openCheckout(customer: string, price: string) {
+  return stripe.checkout.sessions.create({ mode: "subscription", customer,
+    line_items: [{ price }], success_url: "https://example.com/ok" });
+}
+
+export async function signUp(email: string, price: string) {
+  const made = await stripe.customers.create({ email });
+  return openCheckout(made.id, price);
+}
+""",
+}
+_LANGUAGES["cs"] = "csharp"
+
+
+def test_a_customer_a_wrapper_s_caller_makes_from_an_email_passes_it() -> None:
+    """A new signup's customer is created, then handed to the wrapper that makes the session:
+    the caller's call looked the new id up in the id map, which raises for every new signup."""
+    for suffix, source in WRAPPER_CALLERS.items():
+        sites = scan_source(source, f"x.{suffix}", BY_NAME[_LANGUAGES[suffix]])
+        (caller,) = [s for s in sites if s.kind == "create" and s.via]
+        assert "X035" in _codes(caller) and "X020" not in _codes(caller), suffix
+        assert caller.params["customer_email"] == {"$dynamic": "email"}, suffix
+        assert "customer" not in caller.params, suffix
