@@ -31,6 +31,7 @@ from migrate.scan.extract import DYNAMIC, STRIPE_REQUEST, Dynamic, Extractor, fi
 from migrate.scan.fold_conds import literal
 from migrate.scan.loop_filters import GO_SKIP, GO_SKIPPED
 from migrate.scan.nodes import is_comment
+from migrate.scan.reach import Paths, reaches
 from migrate.scan.retry_values import strip_parens
 
 _PATH: Final = re.compile(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*")
@@ -240,16 +241,18 @@ def wrapper_locals(
     params: set[str],
     identifiers: Callable[[str], list[str]],
     unknown: Collection[str] = (),
+    paths: Paths | None = None,
 ) -> Locals:
     """The locals of ``function`` that the texts ``used`` (its params' run-time values) name,
     and those their values name in turn, each with its value (None: not one a caller can
     write); ``name_kinds``: the language's node kinds of a variable name, ``params``: the
     function's parameter names, ``identifiers`` reads the names of a text, ``unknown``: names
-    bound where no caller can see them (the parameters of a callback the call is in)."""
+    bound where no caller can see them (the parameters of a callback the call is in);
+    ``paths``: the language's, to leave out a write that never reaches the call."""
     writes = _cached_writes(function, name_kinds)
     text = function.text()
     out: dict[str, str | None] = {}
-    moved = reassigned(writes, params, call)
+    moved = reassigned(writes, params, call, paths)
     todo = [n for n in used if n not in params or n in unknown or n in moved]
     while todo and len(out) < MAX_LOCALS:
         name = todo.pop(0)
@@ -290,7 +293,10 @@ def _bound_inside(writes: dict[str, list[tuple[SgNode, SgNode]]], writer: SgNode
 
 
 def reassigned(
-    writes: dict[str, list[tuple[SgNode, SgNode]]], params: Collection[str], call: SgNode
+    writes: dict[str, list[tuple[SgNode, SgNode]]],
+    params: Collection[str],
+    call: SgNode,
+    paths: Paths | None = None,
 ) -> frozenset[str]:
     """The parameters given another value before ``call`` (``seats = max(seats, 3)``, ``if
     seats < 3 { seats = 3 }``): at the call they hold what the wrapper made of the caller's
@@ -302,7 +308,12 @@ def reassigned(
     return frozenset(
         name
         for name in params
-        if any(start(w) < at and not _apart(w, t, name, call) for w, t in writes.get(name, ()))
+        if any(
+            start(w) < at
+            and not _apart(w, t, name, call)
+            and (paths is None or reaches(paths, w, at))  # not in a branch that returns first
+            for w, t in writes.get(name, ())
+        )
     )
 
 

@@ -137,6 +137,20 @@ def caller_key(finding: Finding, wrapper: Optioned) -> Finding:
     return finding._replace(level=Level.WARNING, message=message)
 
 
+class Passing(Wrapped, Protocol):
+    @property
+    def uses(self) -> tuple[str, ...]: ...
+
+
+def params_passed_on(wrapper: Passing) -> bool:
+    """Whether every params object a wrapper's Stripe call takes whole (run-time values at
+    no path) comes from its parameters."""
+    whole = [d.source for d in wrapper.dynamic if not d.path]
+    return bool(whole) and all(
+        any(n in wrapper.uses for n in identifiers(source, wrapper.family)) for source in whole
+    )
+
+
 def uses_parameters(options: tuple[Pair, ...], names: set[str]) -> list[str]:
     """The parameters (of ``names``) a Stripe call passes on whole as its request options
     (``create(params, options)``): its callers choose them (a function is a wrapper for

@@ -97,6 +97,7 @@ from migrate.scan.wrapper_options import (
     caller_option_findings,
     key_passed_in,
     options_through,
+    params_passed_on,
     uses_parameters,
 )
 from migrate.scan.wrapper_place import placed
@@ -172,6 +173,7 @@ def wrapper_of(
         params={local for p in function.params for local in p.locals},
         identifiers=identifiers_of(family),
         unknown=bound,
+        paths=extractor_for(family).paths,
     )
     texts += [v or "" for _, v in found_locals] + default_texts(function.params)
     called = not text or named_twice(text, function.name)
@@ -240,6 +242,7 @@ def route_wrapper(node: SgNode, route: Route, *, family: str, path: str) -> Wrap
             params=names,
             identifiers=identifiers_of(family),
             unknown=function.bound,
+            paths=extractor_for(family).paths,
         )
         state = state_of(function.node, function.owner, family, function.static)
     return Wrapper(
@@ -306,20 +309,11 @@ def as_wrapper(site: CallSite, wrapper: Wrapper) -> CallSite:
             kept.append(finding._replace(message=message))
         else:
             kept.append(finding)
-    if wrapper.endpoint is not None and _params_passed_on(wrapper):
+    if wrapper.endpoint is not None and params_passed_on(wrapper):
         others = [f for f in kept if f.code != WHOLE_PARAMS]
         if any(f.level is Level.BLOCKER for f in others):
             kept = others
     return replace(site, findings=(info, *kept), wrapper=wrapper.signature)
-
-
-def _params_passed_on(wrapper: Wrapper) -> bool:
-    """Whether every params object a wrapper's Stripe call takes whole (run-time values at
-    no path) comes from its parameters."""
-    whole = [d.source for d in wrapper.dynamic if not d.path]
-    return bool(whole) and all(
-        any(n in wrapper.uses for n in identifiers(source, wrapper.family)) for source in whole
-    )
 
 
 # -- calls to wrappers ------------------------------------------------------------------------
