@@ -57,7 +57,10 @@ def appended_to(flow: Any, value: Any, effect: Effect, after: int, path: str) ->
     # a loop appending one element per turn maps its collection, after the elements the list
     # was begun with (`$lines = [[...ticket...]]; foreach ($extras as $x) { $lines[] = ... }`)
     head = list(target) if type(target) is list and not sometimes else []
-    mapped = type(target) is list and (not target or bool(head)) and bool(loop and loop.var)
+    if _each(target) and not sometimes:  # a second loop after the first one's lines
+        head = [target]
+    listed = type(target) is list or bool(head)
+    mapped = listed and (not target or bool(head)) and bool(loop and loop.var)
     other = pair(flow, effect, loop, around) if mapped and sometimes and loop and around else None
     mapped = mapped and (not sometimes or other is not None)
     if mapped and loop is not None:

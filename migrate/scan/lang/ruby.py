@@ -28,7 +28,9 @@ from migrate.scan.extract import (
 )
 from migrate.scan.hashflow import Flow
 from migrate.scan.hashflow_values import (
+    CHOICE,
     COMPUTED,
+    EACH,
     IS_SET,
     Effect,
     Loop,
@@ -201,6 +203,10 @@ class RubyExtractor(Flow):
                 return None
             if operator.text() in ("||", "or"):
                 return self.fallback(left, right, path)
+            if operator.text() == "+":  # xs.map { ... } + ys.map { ... }: the lines of both
+                return _joined_lists(
+                    self.value(left, path, record=False), self.value(right, path, record=False)
+                )
             return None
         if kind in ("if", "unless", "case"):
             return self._branch_value(node, path)
@@ -769,3 +775,17 @@ def _argument_groups(args: list[SgNode]) -> list[SgNode | list[SgNode]]:
 def _key_text(member: SgNode) -> str | None:
     key = member.field("key") if member.kind() == "pair" else None
     return key_of(key) if key is not None else None
+
+
+def _joined_lists(left: Any, right: Any) -> tuple[Any] | None:
+    """``left + right`` of two lists the code builds (literal, or mapped from a collection:
+    an ``$each``, spliced as a part), as one list of their parts; None for anything else."""
+    parts: list[Any] = []
+    for side in (left, right):
+        if type(side) is list:
+            parts.extend(side)
+        elif is_marker(side) and EACH in side and CHOICE not in side:
+            parts.append(side)
+        else:
+            return None
+    return (parts,)
