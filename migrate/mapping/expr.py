@@ -53,7 +53,7 @@ import dataclasses
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, Literal, TypeGuard, get_args
+from typing import Any, Final, Literal, TypeGuard, get_args
 
 Op = Literal[
     "",
@@ -418,6 +418,11 @@ def distribute(value: Any, *, field: bool = False) -> Any:
         return then
     if type(then) is dict and type(else_) is dict and list(then) == list(else_):
         return {k: _branch(value, k, then[k], else_[k]) for k in then}
+    if type(then) is dict and type(else_) is dict and _one_adds_keys(then, else_):
+        # one branch sets more (`tax_behavior` only where tax is on): key by key, each key
+        # one branch leaves out set only when the other is taken
+        keys = list(dict.fromkeys([*then, *else_]))
+        return {k: _branch(value, k, then.get(k), else_.get(k)) for k in keys}
     if type(then) is list and type(else_) is list and len(then) == len(else_):
         return [
             _branch(value, f"[{i}]", a, b) for i, (a, b) in enumerate(zip(then, else_, strict=True))
@@ -434,6 +439,18 @@ def distribute(value: Any, *, field: bool = False) -> Any:
     if field and then is None and type(else_) is dict:
         return {k: _branch(value, k, None, else_[k]) for k in else_}
     return dataclasses.replace(value, then=then, else_=else_)
+
+
+_WHICH: Final = frozenset({"price", "price_data", "product", "product_data", "plan", "amount"})
+"""Keys that say what a line sells: one branch setting one the other does not sells another
+kind of line (a price or an inline price), and stays a choice between the two lines."""
+
+
+def _one_adds_keys(then: dict[str, Any], else_: dict[str, Any]) -> bool:
+    """Whether one dict is the other with keys added, none of which says what a line sells."""
+    small, big = (then, else_) if len(then) <= len(else_) else (else_, then)
+    extra = set(big) - set(small)
+    return bool(extra) and set(small) <= set(big) and not extra & _WHICH
 
 
 def _added_elements(choice: Expr, then: list[Any], else_: list[Any]) -> list[Any] | None:

@@ -133,6 +133,26 @@ def test_distribute_turns_a_choice_of_same_shaped_values_into_choices_inside() -
     assert distribute(odd) == odd
 
 
+def test_distribute_reads_a_dict_with_keys_added_in_one_branch_key_by_key() -> None:
+    """leaky-paywall: the line's inline price sets `tax_behavior` only where tax is on; the
+    two lines were one whole run-time object (RT002 at price_data, RT007: the cart lost)."""
+    taxed = {"currency": "usd", "unit_amount": 500, "tax_behavior": "exclusive"}
+    plain = {"currency": "usd", "unit_amount": 500}
+    got = distribute({"price_data": Expr.choice("s", "price_data", "tax", taxed, plain)})
+    assert got == {
+        "price_data": {
+            "currency": "usd",
+            "unit_amount": 500,
+            "tax_behavior": Expr.choice("s", "price_data.tax_behavior", "tax", "exclusive", None),
+        }
+    }
+    # a branch selling another kind of line (a price, not an inline one) stays a choice
+    other = Expr.choice("s", "l", "c", {"price": "p_a", "quantity": 1}, {"quantity": 1})
+    assert distribute(other) == other
+    apart = Expr.choice("s", "l", "c", {"a": 1, "b": 2}, {"a": 1, "c": 3})  # neither adds
+    assert distribute(apart) == apart
+
+
 def test_distribute_reads_a_list_added_to_under_a_condition_as_an_optional_element() -> None:
     """`if (c) lines.push(x)`: a choice between the list with ``x`` at its end and the list
     alone is the list with ``x`` present only when ``c`` holds (an element that is a choice
