@@ -141,3 +141,21 @@ def test_a_local_bound_to_a_pay_customer_and_a_splat_of_params(tmp_path: Path) -
     assert '"product_id" => DodoIds.product_id(row.price_ref),' in embedded.suggestion
     assert "dodo_body['return_url'] = done_url" in embedded.suggestion
     assert "root_url" not in embedded.suggestion  # embedded: Pay sets no URL of its own
+
+
+def test_pay_s_customer_is_carried_as_cashier_s_is(tmp_path: Path) -> None:
+    """Pay attaches the owner's Stripe customer (made from the owner's email when there is
+    none): it was dropped with no finding, so the Dodo checkout was tied to no user."""
+    gemfile = 'gem "pay", "~> 7.0"\ngem "stripe", "~> 12.0"\n'
+    yearly, team, _, _ = _sites(tmp_path, gemfile)
+    assert yearly.params["customer"]["$choice"]["if"] == (
+        "current_user.payment_processor.processor_id"
+    )
+    assert yearly.params["customer_email"] == {"$dynamic": "current_user.email"}
+    assert "DodoIds.customer_id(current_user.payment_processor.processor_id)" in (yearly.suggestion)
+    assert '"email" => current_user.email' in yearly.suggestion
+    assert team.params["customer_email"] == {"$dynamic": "@account.owner.email"}
+    path = tmp_path / "packs_controller.rb"
+    path.write_text(LOCALS, encoding="utf-8")
+    buy = min((s for s in scan_paths([str(path)]) if s.kind == "create"), key=lambda s: s.line)
+    assert buy.params["customer_email"] == {"$dynamic": "processor.owner.email"}

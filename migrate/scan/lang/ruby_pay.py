@@ -16,8 +16,9 @@ the session. Two calls create one, each read here as the Stripe params Pay sends
 - ``checkout_charge(amount: 15_00, name: "T-shirt", quantity: 2, currency: "eur")``: one line
   of an inline price (Pay's currency is ``usd`` when none is given) and the keywords after.
 
-The customer Pay attaches (the record's Stripe customer) is no param of the code: the Dodo
-checkout collects the buyer's details, as for Laravel Cashier (``php_cashier.py``).
+The customer Pay attaches (the record's Stripe customer, ``processor_id``; one Pay makes from
+its owner's email when there is none) is read as ``customer`` and ``customer_email``, as for
+Laravel Cashier (``php_cashier.py``): the Dodo checkout is tied to the same user.
 """
 
 from __future__ import annotations
@@ -107,7 +108,30 @@ def pay_params(call: SgNode, ex: Extractor, members: Members) -> dict[str, Any]:
         if url not in params and params.get("ui_mode") in (None, "hosted", "hosted_page"):
             params[url] = {"$dynamic": _ROOT_URL}
             ex.dynamic.append(Dynamic(url, _ROOT_URL))
+    receiver = call.field("receiver")
+    if receiver is not None and "customer" not in params and "customer_email" not in params:
+        _customer(params, " ".join(receiver.text().split()), ex)
     return params
+
+
+_OWNER: Final = re.compile(r"^(?P<owner>.+?)\s*(?:\.|&\.)\s*(?:set_)?payment_processor\b")
+
+
+def _customer(params: dict[str, Any], receiver: str, ex: Extractor) -> None:
+    """The customer Pay attaches: the Pay customer's Stripe customer (``processor_id``) when it
+    has one, else one Pay makes from its owner's email (the Dodo call's ``customer`` then), as
+    Laravel Cashier's (``php_cashier.py``): without it the Dodo checkout was tied to no user."""
+    found = _OWNER.match(receiver)
+    if found is not None:  # current_user.payment_processor: the owner is current_user
+        owner = found["owner"]
+        held, email = f"{owner}.payment_processor.processor_id", f"{owner}.email"
+    else:  # a local bound to the Pay customer
+        held, email = f"{receiver}.processor_id", f"{receiver}.owner.email"
+    made = {DYNAMIC: f"{held} || nil", CHOICE: {"if": held, "then": {DYNAMIC: held}, "else": None}}
+    params["customer"] = made
+    params["customer_email"] = {DYNAMIC: email}  # what a customer made for it is made from
+    ex.dynamic.append(Dynamic("customer", held))
+    ex.dynamic.append(Dynamic("customer_email", email))
 
 
 def _charge_line(named: dict[str, SgNode], ex: Extractor) -> dict[str, Any]:
