@@ -112,7 +112,7 @@ def _url(cart: Cart, path: str, value: Any, dodo: str) -> Outcome | None:
     url, template = _without_templates(str(value))
     cart.set_body(dodo, url)
     if template:
-        removed = _IN_PATH if _SEGMENT.search(str(value)) else _REMOVED
+        removed = _in_path(str(value), url) if _SEGMENT.search(str(value)) else _REMOVED
         cart.trace.emit("C003", path, field=path, template=template, removed=removed)
         return Outcome.APPROXIMATED
     return None
@@ -129,12 +129,24 @@ def _without_templates(url: str) -> tuple[str, str]:
 
 
 _REMOVED: Final = "it was removed"
-_IN_PATH: Final = (
-    "it was removed from the URL's path (`/success/{CHECKOUT_SESSION_ID}` is now `/success`):"
-    " a route that takes the session from the path (`/success/{id}`) no longer matches the"
-    " return, so point it at a page that reads Dodo's `payment_id` (or `subscription_id`) query"
-    " parameter, and store the Dodo call's `session_id` where the code stored Stripe's"
-)
+
+
+def _in_path(was: str = "", now: str = "") -> str:
+    """C003's end for a template in the URL's path: the URL and what it is now when the code
+    writes it, else an example of the change (never shown as the project's own path)."""
+    change = (
+        f"`{was}` is now `{now}`"
+        if was
+        else "a path like `/success/{CHECKOUT_SESSION_ID}` becomes `/success`"
+    )
+    return (
+        f"it was removed from the URL's path ({change}): a route that takes the session from"
+        " the path (`/success/{id}`) no longer matches the return, so point it at a page that"
+        " reads Dodo's `payment_id` (or `subscription_id`) query parameter, and store the Dodo"
+        " call's `session_id` where the code stored Stripe's"
+    )
+
+
 _SEGMENT: Final = re.compile(r"/\{CHECKOUT_SESSION_ID\}")
 """The template as a segment of the URL's path, not a query value (``/success/{...}``)."""
 _KEPT: Final = (
@@ -176,7 +188,7 @@ def _run_time_url(cart: Cart, path: str, value: Expr, dodo: str) -> Outcome | No
         template = ", ".join(sorted(templates))
         segment = any(_SEGMENT.search(str(leaf)) for leaf in value.leaves())
         segment = segment or _SEGMENT.search(value.source) is not None
-        done = _KEPT if kept else _IN_PATH if segment else _REMOVED
+        done = _KEPT if kept else _in_path() if segment else _REMOVED
         cart.trace.emit("C003", path, field=path, template=template, removed=done)
         return Outcome.APPROXIMATED
     return None
