@@ -447,10 +447,11 @@ kind of line (a price or an inline price), and stays a choice between the two li
 
 
 def _one_adds_keys(then: dict[str, Any], else_: dict[str, Any]) -> bool:
-    """Whether one dict is the other with keys added, none of which says what a line sells."""
+    """Whether one dict is the other (not empty: ``c ? {...} : {}`` stays a choice, merged branch
+    by branch) with keys added, none of which says what a line sells."""
     small, big = (then, else_) if len(then) <= len(else_) else (else_, then)
     extra = set(big) - set(small)
-    return bool(extra) and set(small) <= set(big) and not extra & _WHICH
+    return bool(extra) and bool(small) and set(small) <= set(big) and not extra & _WHICH
 
 
 def _added_elements(choice: Expr, then: list[Any], else_: list[Any]) -> list[Any] | None:
