@@ -181,6 +181,12 @@ def _run_time_url(cart: Cart, path: str, value: Expr, dodo: str) -> Outcome | No
     carried = map_leaves(value.with_op("return_url").typed("str"), url)
     if dodo == "cancel_url" and not templates:  # nothing to remove: carried as it is
         carried = value.typed("str")
+    before = cart.body.get(dodo)
+    if path == "return_url" and is_expr(before) and is_expr(carried) and not carried.missing:
+        # success_url and (embedded) return_url both set by the code, each where its value is
+        # not null (`if (x != null) b.setReturnUrl(x)`): whichever is, in that order
+        test = f"{value.source} is not null"
+        carried = Expr.choice(f"{value.source} ?? {before.source}", dodo, test, carried, before)
     cart.set_body(dodo, carried)
     if unseen and dodo == "return_url":
         cart.trace.emit("RT008", path, field=path, source=short(value.source))
