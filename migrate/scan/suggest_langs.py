@@ -10,6 +10,7 @@ import re
 from typing import Any, Final
 
 from migrate.mapping.expr import Expr, leaves, map_leaves, optional
+from migrate.scan.request_texts import JS_REQUEST_TEXT, PY_REQUEST_TEXT
 from migrate.scan.suggest_go import Go
 from migrate.scan.suggest_json import (
     Java,
@@ -193,7 +194,7 @@ class Python(Code):
             return f"int({stripped})"
         if _text_sum(stripped, "str", ('"', "'", 'f"', "f'")):  # str(x) + "00": text too
             return f"int({stripped})"
-        if _PY_REQUEST_TEXT.fullmatch(stripped):  # request.form["qty"]: Stripe read "2"
+        if PY_REQUEST_TEXT.fullmatch(stripped):  # request.form["qty"]: Stripe read "2"
             return f"int({stripped})"
         return code
 
@@ -351,7 +352,7 @@ class Node(Code):
             return f"Number({stripped})"  # `(price * 100).toFixed(0)` is text too
         if _text_sum(stripped, "String", ("`", '"', "'")):  # String(x) + "00": text too
             return f"Number({stripped})"
-        if _JS_REQUEST_TEXT.fullmatch(stripped):  # req.query.qty, form.get("qty"): text
+        if JS_REQUEST_TEXT.fullmatch(stripped):  # req.query.qty, form.get("qty"): text
             return f"Number({stripped})"
         return code
 
@@ -362,18 +363,6 @@ _JS_TEXT: Final = re.compile(r"`[^`]*`|\"[^\"\\\n]*\"|'[^'\\\n]*'|[\w$.]+\.toStr
 _PY_TEXT: Final = re.compile(r"""[fF]?(?:"[^"\\\n]*"|'[^'\\\n]*')""")
 """A Python string literal or f-string on one line: text already."""
 
-_PY_REQUEST_TEXT: Final = re.compile(
-    r"request\.(?:form|args|values|POST|GET|query_params)"
-    r"""(?:\[\s*["'][^"'\n]*["']\s*\]|\.get\(\s*["'][^"'\n]*["']\s*(?:,\s*[^()\n]*)?\))"""
-)
-"""A Flask, Django or Starlette request's form or query value: text, whatever it names."""
-_JS_REQUEST_TEXT: Final = re.compile(
-    r"(?:(?:req|request|ctx|event)\.(?:query|params)(?:\.\w+|\[\s*[\"'][^\"'\n]*[\"']\s*\])"
-    r"|[\w$.]*(?:[fF]orm(?:[dD]ata)?|searchParams)\.get\(\s*[\"'`][^\"'`\n]*[\"'`]\s*\))"
-    r"(?:\s+as\s+(?:unknown\s+as\s+)?\w+|!)?"
-)
-"""A request's query or route value, or a ``FormData``'s or ``URLSearchParams``' entry: text,
-whatever a cast says of it."""
 _TO_FIXED: Final = re.compile(r"\.toFixed\(\s*\d*\s*\)$")
 """JavaScript's number rounded to text (a form value: Stripe read the text; Dodo's JSON body
 takes a number)."""

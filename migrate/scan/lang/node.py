@@ -46,6 +46,7 @@ from migrate.scan.metadata_wholes import spreads_only
 from migrate.scan.nodes import is_comment, of_kind
 from migrate.scan.patterns import CallPattern, Family
 from migrate.scan.reach import Paths
+from migrate.scan.request_texts import JS_REQUEST_TEXT
 from migrate.scan.table_lookups import table_choice
 
 _FUNCTIONS: Final = frozenset(
@@ -577,7 +578,8 @@ class NodeExtractor(Follower):
         return tuple(path), True
 
     def env_read(self, source: str) -> bool:
-        return _ENV_READ.match(_flat(source)) is not None
+        flat = _flat(source)  # an environment's value, or a request's form or query text
+        return _ENV_READ.match(flat) is not None or JS_REQUEST_TEXT.fullmatch(flat) is not None
 
     def references(self, node: SgNode) -> list[SgNode]:
         found = [*node.find_all(kind="identifier")]

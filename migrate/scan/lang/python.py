@@ -61,6 +61,7 @@ from migrate.scan.nodes import is_comment, of_kind
 from migrate.scan.patterns import CallPattern, Family
 from migrate.scan.py_dataclasses import ASDICT, dataclass_fields
 from migrate.scan.reach import Paths
+from migrate.scan.request_texts import PY_REQUEST_TEXT
 from migrate.scan.table_lookups import entry, table_choice
 
 _LITERALS: Final = frozenset({"string", "concatenated_string", "integer", "float"})
@@ -557,7 +558,8 @@ class PythonExtractor(Follower):
         return tuple(path), True
 
     def env_read(self, source: str) -> bool:
-        return _ENV_READ.match(_flat(source)) is not None
+        flat = _flat(source)  # an environment's value, or a request's form or query text
+        return _ENV_READ.match(flat) is not None or PY_REQUEST_TEXT.fullmatch(flat) is not None
 
     def references(self, node: SgNode) -> list[SgNode]:
         out = []
