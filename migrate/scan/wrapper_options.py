@@ -112,8 +112,10 @@ def options_through(wrapper: Optioned, call: SgNode, ex: Extractor) -> tuple[Pai
 
 def key_passed_in(wrapper: Optioned) -> bool:
     """Whether every tenant's key of the wrapper's call (X029) is one of its parameters, whole
-    (``def pay(price, api_key)``): its callers pass the key, each judged by its own."""
+    and as the caller passes it (``def pay(price, api_key)``; not one the wrapper sets again
+    first): its callers pass the key, each judged by its own."""
     names = {local for p in wrapper.params for local in p.locals}
+    names -= {name for name, _ in wrapper.locals}  # given another value before the call
     keys = [source.strip() for name, source in wrapper.options if name.startswith(TENANT)]
     return bool(keys) and all(k.lstrip("$@") in names or k in names for k in keys)
 

@@ -438,3 +438,22 @@ def test_a_cast_does_not_make_the_bindings_key_a_tenants(tmp_path: Path) -> None
     worker, store = _sites(tmp_path, "worker.ts", WORKER)
     assert _keys(worker) == set()
     assert _keys(store) == {_TENANT_CLIENT}
+
+
+def test_a_key_parameter_the_wrapper_sets_again_still_blocks(tmp_path: Path) -> None:
+    """The wrapper gives its key parameter a tenant's key before the call: what reaches
+    Stripe is not what its callers pass, so its own site keeps the blocker (review)."""
+    text = (
+        "import os\nimport stripe\nfrom shop.models import current_store\n\n"
+        "def pay(price, api_key=None):\n"
+        "    if current_store().connected:\n"
+        "        api_key = current_store().stripe_secret_key\n"
+        "    return stripe.checkout.Session.create(mode='payment',\n"
+        "        line_items=[{'price': price, 'quantity': 1}],\n"
+        "        success_url='https://example.com/ok', api_key=api_key)\n\n"
+        "def buy():\n"
+        "    return pay('price_1', os.environ['STRIPE_SECRET_KEY'])\n"
+    )
+    wrapper = next(s for s in _sites(tmp_path, "pay.py", text) if s.wrapper)
+    assert ("X029", "api_key", Level.BLOCKER) in _keys(wrapper)
+    assert wrapper.verdict == "blocked"
