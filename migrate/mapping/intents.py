@@ -104,16 +104,15 @@ def _in_person(value: Any) -> str:
 
 
 def _texts(value: Any) -> str:
-    """The literal text of ``value``: its strings, and the source of what run time computes."""
+    """The literal text of ``value``: its strings, a choice's literal branches included."""
     if isinstance(value, str):
         return value
     if isinstance(value, dict):
         return " ".join(_texts(v) for v in value.values())
     if isinstance(value, (list, tuple)):
         return " ".join(_texts(v) for v in value)
-    if is_expr(value):
-        parts = [value.source] + [_texts(c) for c in children(value)]
-        return " ".join(p for p in parts if isinstance(p, str))
+    if is_expr(value):  # the literals it may be (a choice's branches), never its source: code
+        return " ".join(_texts(c) for c in children(value))  # filtering them out names them too
     return ""
 
 

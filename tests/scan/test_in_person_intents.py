@@ -64,3 +64,17 @@ def test_an_online_payment_is_not_blocked(tmp_path: Path) -> None:
     site = _site(tmp_path, "web.py", text)
     assert "PI032" not in {f.code for f in site.findings}
     assert site.verdict != "blocked"
+
+
+def test_methods_filtered_of_the_reader_s_are_not_blocked(tmp_path: Path) -> None:
+    """Code naming the reader's methods to leave them out takes the payment online (review:
+    the source text of any expression was searched)."""
+    text = (
+        'import Stripe from "stripe";\nconst stripe = new Stripe("sk");\n'
+        "export async function online(order: any, methods: string[]) {\n"
+        "  return stripe.paymentIntents.create({ amount: 2500, currency: 'usd',\n"
+        "    customer: order.customerId, payment_method_types: methods.filter(\n"
+        "      (m) => m !== 'card_present' && m !== 'interac_present') });\n}\n"
+    )
+    site = _site(tmp_path, "online.ts", text)
+    assert "PI032" not in {f.code for f in site.findings}
