@@ -684,6 +684,7 @@ def apply_edits(text: str, edits: Sequence[CallEdit], path: str, ids: IdsModule)
     mark = "#" if python else "//"
     splices: list[_Splice] = []
     seen: set[tuple[int, int, str]] = set()
+    directed: set[int] = set()
     for edit in edits:
         line_start = text.rfind("\n", 0, edit.start) + 1
         indent = re.match(r"[ \t]*", text[line_start:]).group(0)  # type: ignore[union-attr]
@@ -691,7 +692,8 @@ def apply_edits(text: str, edits: Sequence[CallEdit], path: str, ids: IdsModule)
         splices.append(_Splice(edit.start, edit.end, call))
         splices += [_Splice(s, e, t) for s, e, t in edit.uses if (s, e, t) not in seen]
         seen.update(edit.uses)  # two calls of one function add its secret once
-        if not python:  # a @ts-expect-error for the Stripe call fails the Dodo call's tsc
+        if not python and edit.anchor not in directed:  # a @ts-expect-error for the Stripe
+            directed.add(edit.anchor)  # call fails the Dodo call's tsc (once per statement)
             splices += _directive(text, edit.anchor)
         if edit.comments or edit.kept:
             top = text.rfind("\n", 0, edit.anchor) + 1
@@ -706,7 +708,7 @@ def apply_edits(text: str, edits: Sequence[CallEdit], path: str, ids: IdsModule)
 
 
 _TS_DIRECTIVE: Final = re.compile(
-    r"(?P<pad>[ \t]*)//[ \t]*@ts-(?P<kind>expect-error|ignore)\b(?P<rest>[^\r\n]*?)[ \t]*\r?"
+    r"(?P<pad>[ \t]*)//[ \t]*@ts-(?P<kind>expect-error|ignore)\b(?P<rest>[^\r\n]*?)[ \t]*"
 )
 """A TypeScript directive comment on a line of its own: it applies to the line after it."""
 
@@ -717,7 +719,8 @@ def _directive(text: str, anchor: int) -> list[_Splice]:
     is itself an error), and what it said is kept."""
     end = text.rfind("\n", 0, anchor)
     begin = text.rfind("\n", 0, end) + 1 if end > 0 else -1
-    found = _TS_DIRECTIVE.fullmatch(text, begin, end) if begin >= 0 else None
+    stop = end - 1 if end > 0 and text[end - 1] == "\r" else end  # the line's own break kept
+    found = _TS_DIRECTIVE.fullmatch(text, begin, stop) if begin >= 0 else None
     if found is None or text[end + 1 : anchor].strip():
         return []
     said = found["rest"].strip(" :-")

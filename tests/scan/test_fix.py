@@ -291,6 +291,28 @@ def test_a_typescript_directive_for_the_stripe_call_is_made_a_plain_comment(
     assert "  // keep this note\n" in fix.after
 
 
+def test_a_directive_above_two_calls_and_in_a_crlf_file_is_rewritten_once(tmp_path: Path) -> None:
+    code = tmp_path / "t.ts"
+    text = (
+        'import Stripe from "stripe";\nconst stripe = new Stripe(process.env.STRIPE_KEY!);\n\n'
+        "export async function buy() {\n"
+        "  // @ts-expect-error preview field\n"
+        "  const [a, b] = await Promise.all([\n"
+        "    stripe.checkout.sessions.create({ mode: 'payment', success_url: 'https://x/ok',\n"
+        "      line_items: [{ price: 'price_a', quantity: 1 }] }),\n"
+        "    stripe.checkout.sessions.create({ mode: 'payment', success_url: 'https://x/ok',\n"
+        "      line_items: [{ price: 'price_b', quantity: 1 }] }),\n"
+        "  ]);\n"
+        "  return [a.url, b.url];\n}\n"
+    )
+    code.write_bytes(text.replace("\n", "\r\n").encode())
+    (fix,) = plan_fixes(list(scan_paths([str(code)])), unsafe=True)
+    assert len(fix.fixed) == 2
+    said = "  // (stripe2dodo: the Stripe call's @ts-expect-error, removed) preview field\r\n"
+    assert fix.after.count("@ts-expect-error") == 1 and said in fix.after
+    assert "\n" not in fix.after.replace("\r\n", "")  # every line break the file's own
+
+
 # -- writing files: line breaks, encoding, permissions, atomic replacement, symlinks -----------
 
 
