@@ -84,7 +84,11 @@ def _fold(
         if side is None:
             return None
         try:  # a side that is arithmetic itself may be a fraction (`Math.round(9.99 * 100)`)
-            inner = _computed(reader, reader.unwrap(side), path, whole=False)
+            bare = reader.unwrap(side)
+            inner = _computed(reader, bare, path, whole=False)
+            if inner is None and bare.kind() == _BINARY.get(reader.family):
+                del reader.dynamic[mark:]  # arithmetic of values not known: read once, not
+                return None  # again as a value (each level of `a + b + c...` twice: exponential)
             values.append(inner[0] if inner is not None else reader.evaluate(side, path))
         except Exception:  # Unfollowable and the like: the whole stays run-time, as before
             del reader.dynamic[mark:]

@@ -22,6 +22,9 @@ _BINARY: Final = {
     "php": "binary_expression",
     "ruby": "binary",
 }
+_OWN_PLUS: Final = frozenset({"ruby", "php"})
+"""The languages whose readers read ``a + b`` themselves (Ruby's lists and numbers, PHP's array
+union): read here again, each level of a chain would be read twice (exponential time)."""
 _GO_CONVERSIONS: Final = frozenset(
     {"int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64"}
 )
@@ -52,6 +55,8 @@ def folded(reader: Reader, node: SgNode, path: str) -> tuple[int] | None:
     sides = [node.field("left"), node.field("right")]
     if op not in ("+", "-", "*", "/") or None in sides:
         return None
+    if op == "+" and family in _OWN_PLUS:
+        return None  # read by the language's own reader, each side once (a + b + c + ...)
     values = [reader.value(side, path, record=False) for side in sides if side is not None]
     if not all(type(v) is int for v in values):
         return None

@@ -204,9 +204,9 @@ class RubyExtractor(Flow):
             if operator.text() in ("||", "or"):
                 return self.fallback(left, right, path)
             if operator.text() == "+":  # xs.map { ... } + ys.map { ... }: the lines of both
-                return _joined_lists(
-                    self.value(left, path, record=False), self.value(right, path, record=False)
-                )
+                a, b = (self.value(side, path, record=False) for side in (left, right))
+                whole = type(a) is int and type(b) is int  # each side read once (a + b + c...)
+                return (a + b,) if whole else _joined_lists(a, b)
             return None
         if kind in ("if", "unless", "case"):
             return self._branch_value(node, path)
