@@ -195,15 +195,21 @@ def _bound_texts(call: SgNode, source: str, kinds: frozenset[str]) -> list[str]:
     return out
 
 
-def _binding(call: SgNode, name: str, kinds: frozenset[str], *, lines: bool = False) -> str | None:
+def _binding(
+    call: SgNode, name: str, kinds: frozenset[str], *, lines: bool = False, upto: str = ""
+) -> str | None:
     """The value of the last binding of ``name`` before ``call`` in the function it is in
-    (``lines``: over the lines a line ending or starting with an operator goes on to)."""
+    (``lines``: over the lines a line ending or starting with an operator goes on to;
+    ``upto``: before the last place the text ``upto`` is written there, a creation's)."""
     if _NAME.fullmatch(name) is None:
         return None
     fn = next((a for a in call.ancestors() if a.kind() in kinds), None)
     if fn is None:
         return None
     before = fn.text()[: call.range().start.index - fn.range().start.index]
+    if upto:
+        at = before.rfind(upto)
+        before = before[: at if at >= 0 else 0]
     word = re.escape(name)
     found = list(
         re.finditer(
@@ -225,7 +231,8 @@ _GOES_ON: Final = re.compile(
 """A line break inside an expression: after an operator, or before one."""
 
 
-_ARGS_NAME: Final = re.compile(r"\(\s*(?P<name>\$?[A-Za-z_]\w*)\s*[,)]")
+_ARGS_NAME: Final = re.compile(r"(?:create|Create|New)\w*\s*\(\s*(?P<name>\$?[A-Za-z_]\w*)\s*[,)]")
+"""The local a customer creation is given as its first argument (``create($params)``)."""
 
 
 def _made_email(call: SgNode, creation: str, kinds: frozenset[str], family: str) -> str | None:
@@ -236,8 +243,10 @@ def _made_email(call: SgNode, creation: str, kinds: frozenset[str], family: str)
         return None
     email = _email_of(creation, family)
     args = _ARGS_NAME.search(creation) if email is None else None
-    bound = _binding(call, args["name"], kinds, lines=True) if args is not None else None
-    return _email_of(bound, family) if bound else email
+    if args is None:
+        return email
+    bound = _binding(call, args["name"], kinds, lines=True, upto=creation)  # as at the creation
+    return _email_of(bound, family) if bound else None
 
 
 def _email_of(creation: str, family: str) -> str | None:

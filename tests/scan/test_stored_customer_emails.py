@@ -280,3 +280,22 @@ def test_a_customer_a_wrapper_s_caller_makes_from_an_email_passes_it() -> None:
         assert "X035" in _codes(caller) and "X020" not in _codes(caller), suffix
         assert caller.params["customer_email"] == {"$dynamic": "email"}, suffix
         assert "customer" not in caller.params, suffix
+
+
+def test_the_params_local_is_read_as_it_is_at_the_creation() -> None:
+    """The local is given another value (with someone else's email) after the customer is
+    made: that email is not the customer's (review)."""
+    source = """<?php
+function open_team($stripe, $team, $admin, $priceId) {
+    $params = ['name' => $team['name'], 'metadata' => ['team_id' => $team['id']]];
+    $cu = $stripe->customers->create($params);
+    $params = ['subject' => 'New team billing', 'email' => $admin['email']];
+    notify_admin($params);
+    return $stripe->checkout->sessions->create(['mode' => 'subscription',
+        'customer' => $cu->id, 'line_items' => [['price' => $priceId]],
+        'success_url' => 'https://example.com/ok']);
+}
+"""
+    site = _site(source, "x.php", "php")
+    assert "X020" in _codes(site) and "X035" not in _codes(site)
+    assert "customer_email" not in site.params
