@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 from typing import Any, ClassVar, Final
 
 from ast_grep_py import SgNode
@@ -41,7 +40,13 @@ from migrate.scan.lang.checkout_js import checkout_js_params, snake_keys, snake_
 from migrate.scan.lang.constant_templates import constant_part
 from migrate.scan.lang.firebase_sessions import checkout_document, firestore_params
 from migrate.scan.lang.js_literals import js_number, js_source, js_string, js_template
-from migrate.scan.lang.node_lists import compacted, concatenated, described, qualified_cast
+from migrate.scan.lang.node_lists import (
+    compacted,
+    concatenated,
+    described,
+    json_copied,
+    qualified_cast,
+)
 from migrate.scan.metadata_wholes import spreads_only
 from migrate.scan.nodes import is_comment, of_kind
 from migrate.scan.patterns import CallPattern, Family
@@ -417,7 +422,7 @@ class NodeExtractor(Follower):
             return out
         if _flat(callee.text()) in ("Object.freeze", "structuredClone") and len(args) == 1:
             return self.evaluate(args[0], path)
-        if (copied := _json_copied(callee, args, self.unwrap)) is not None:
+        if (copied := json_copied(callee, args, self.unwrap)) is not None:
             return self.evaluate(copied, path)  # JSON.parse(JSON.stringify(x)): a deep copy
         if _flat(callee.text()) == "Promise.all" and len(args) == 1:
             # await Promise.all(xs.map(async (x) => ...)): the list the map gives, each element
@@ -755,21 +760,6 @@ def _index(obj: Any, key: str | int) -> Any:
     if type(obj) is list and type(key) is int and 0 <= key < len(obj):
         return obj[key]
     return None
-
-
-def _json_copied(
-    callee: SgNode, args: list[SgNode], unwrap: Callable[[SgNode], SgNode]
-) -> SgNode | None:
-    """``x`` of ``JSON.parse(JSON.stringify(x))``, a deep copy of it (as ``structuredClone(x)``);
-    None for any other call."""
-    if _flat(callee.text()) != "JSON.parse" or len(args) != 1:
-        return None
-    inner = unwrap(args[0])
-    inner_callee = inner.field("function") if inner.kind() == "call_expression" else None
-    if inner_callee is None or _flat(inner_callee.text()) != "JSON.stringify":
-        return None
-    copied = arguments(inner)
-    return copied[0] if len(copied) == 1 else None
 
 
 def _flat(source: str) -> str:

@@ -1,4 +1,4 @@
-"""Four shapes of JavaScript/TypeScript code the Node reader (``node.py``) reads through.
+"""Shapes of JavaScript/TypeScript code the Node reader (``node.py``) reads through.
 
 * ``xs.map(fn).filter(Boolean)``: a shop's cart mapped, then compacted. When ``fn`` returns
   an object for every element, the filter keeps each one: the cart is the map's list, one line
@@ -12,6 +12,7 @@
   list filled by ``push`` under ifs, joined into the description): a run-time value there, not
   the whole line's loss. A product's name, description and images never reach the Dodo call
   (RT001); the line's amount and currency do.
+* ``JSON.parse(JSON.stringify(x))``: a deep copy of ``x``, read as ``x``.
 """
 
 from __future__ import annotations
@@ -22,7 +23,16 @@ from typing import Any, Final
 
 from ast_grep_py import SgNode
 
-from migrate.scan.extract import EACH, Dynamic, Extractor, dynamic_marker, join, joined_lists, text
+from migrate.scan.extract import (
+    EACH,
+    Dynamic,
+    Extractor,
+    arguments,
+    dynamic_marker,
+    join,
+    joined_lists,
+    text,
+)
 from migrate.scan.follow_base import Unfollowable
 
 _DESCRIBES: Final = re.compile(r"(?:^|\.)product_data(?:$|\.)")
@@ -117,3 +127,18 @@ def qualified_cast(node: SgNode) -> SgNode | None:
 
 
 __all__ = ["compacted", "described", "qualified_cast"]
+
+
+def json_copied(
+    callee: SgNode, args: list[SgNode], unwrap: Callable[[SgNode], SgNode]
+) -> SgNode | None:
+    """``x`` of ``JSON.parse(JSON.stringify(x))``, a deep copy of it (as ``structuredClone(x)``);
+    None for any other call."""
+    if "".join(callee.text().split()) != "JSON.parse" or len(args) != 1:
+        return None
+    inner = unwrap(args[0])
+    inner_callee = inner.field("function") if inner.kind() == "call_expression" else None
+    if inner_callee is None or "".join(inner_callee.text().split()) != "JSON.stringify":
+        return None
+    copied = arguments(inner)
+    return copied[0] if len(copied) == 1 else None
