@@ -30,6 +30,13 @@ _GO_CONVERSIONS: Final = frozenset(
 )
 
 
+_BUDGET: Final = 64
+_LEFT: Final = [0, 0]
+"""The folds left to the outermost fold being read, and how deep the reading is: each side's
+value may be a variable bound to more arithmetic (``$a2 = $a1 * $a1; $a1 = $a0 * $a0``), read
+again at each use, twice per level; past the budget, the value is the run-time one."""
+
+
 class Reader(Protocol):
     @property
     def family(self) -> str: ...
@@ -57,9 +64,21 @@ def folded(reader: Reader, node: SgNode, path: str) -> tuple[int] | None:
         return None
     if op == "+" and family in _OWN_PLUS:
         return None  # read by the language's own reader, each side once (a + b + c + ...)
-    values = [reader.value(side, path, record=False) for side in sides if side is not None]
-    if not all(type(v) is int for v in values):
-        return None
+    if _LEFT[1] == 0:  # the outermost fold: its budget of folds, however deep it reads
+        _LEFT[0] = _BUDGET
+    if _LEFT[0] <= 0:
+        return None  # past the budget: a run-time value, as it was read before folding
+    _LEFT[0] -= 1
+    _LEFT[1] += 1
+    try:
+        values: list[int] = []
+        for side in sides:  # the left first: not a whole number, the right is not read
+            got = reader.value(side, path, record=False) if side is not None else None
+            if type(got) is not int:
+                return None
+            values.append(got)
+    finally:
+        _LEFT[1] -= 1
     a, b = values
     if op == "/":
         return (a // b,) if b and a % b == 0 else None
