@@ -527,8 +527,9 @@ _MULTILINE: Final = 4000
 """A binding's value is read over at most so many characters."""
 
 
-_GOES_ON: Final = re.compile(r"(?:^|\|\||&&|\?\?|[=?:+(,]|\bor|\band)\s*$")
-"""A line a statement goes on from: nothing after ``=`` yet, or an operator at its end."""
+_GOES_ON: Final = re.compile(r"(?:^|\|\||&&|\?\?|[=?:+]|\bor|\band)\s*$")
+"""A line a statement goes on from: nothing after ``=`` yet, or an operator at its end (an open
+bracket is :func:`_balanced`'s; a comma may end a keyword argument named as the value)."""
 
 
 def _continued(text: str, start: int, m: re.Match[str]) -> str:
