@@ -25,6 +25,7 @@ from migrate.findings import Finding
 from migrate.mapping.trace import short
 from migrate.scan.customers import creates_customer
 from migrate.scan.extract import Dynamic, Extracted
+from migrate.scan.helper_emails import email_in_helper
 from migrate.scan.scoped_names import seen_everywhere
 from migrate.scan.site import related_finding
 
@@ -107,18 +108,46 @@ def _helper_email(
     id of what it returns): an argument naming an email; None when there is none or the helper
     creates no Stripe customer."""
     texts = [source, *_bound_texts(call, source, kinds)]
+    calls: list[tuple[str, str]] = []  # each helper called, and its arguments' text
     for text in texts:
         called = _CALL.search(text)
         if called is None or creates_customer(text):  # Stripe's own call: not a helper's
+            bare = _BARE_CALL.fullmatch(text.strip())  # Ruby's `find_or_create_customer`
+            calls += [(bare["name"], "")] if bare is not None else []
             continue
         args = text[called.end() :]
         args = args[: _expression_end(args, 0, stop="")]
+        calls.append((called["name"], args))
         email = _email_of(args, family) or _email_argument(args)
         if email is not None:
             said = helper()  # X020's message names the helper: ", in getOrCreateCustomer)"
             named = rf", in (?:[\w$]+\.)*{re.escape(called['name'])}\)"
             return email if said is not None and re.search(named, said) else None
-    return None
+    said = helper() if calls else None  # given no email: the one the helper reads
+    return (
+        email_in_helper(
+            call, said, calls=calls, family=family, email_of=_email_of, split=_arguments
+        )
+        if said
+        else None
+    )
+
+
+_BARE_CALL: Final = re.compile(r"(?:(?:self|this)\.)?(?P<name>[a-z_]\w*[?!]?)")
+
+
+def _arguments(args: str) -> list[str]:
+    """A call's arguments (``args``: after its opening bracket), each as written."""
+    out: list[str] = []
+    start = 0
+    while start < len(args):
+        end = _expression_end(args, start, stop=",")
+        if args[start:end].strip():
+            out.append(args[start:end].strip())
+        if end >= len(args) or args[end] != ",":
+            break
+        start = end + 1
+    return out
 
 
 _CALL: Final = re.compile(r"(?P<name>[A-Za-z_$][\w$]*)\s*(?:<[^<>()]*>)?\s*\(")

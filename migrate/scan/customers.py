@@ -182,12 +182,20 @@ def creates_customer(text: str) -> bool:
 
 def _creates(text: str) -> bool:
     """Whether ``text`` makes a Stripe customer (:data:`_CREATES`)."""
-    for pattern, word in _CREATES:
-        for found in pattern.finditer(text):
-            at = found.start()
-            if not word or at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_"):
-                return True
-    return False
+    return creation_at(text) is not None
+
+
+def creation_at(text: str) -> int | None:
+    """Where in ``text`` the first Stripe customer creation starts (:data:`_CREATES`)."""
+    starts = [
+        found.start()
+        for pattern, word in _CREATES
+        for found in pattern.finditer(text)
+        if not word
+        or found.start() == 0
+        or not (text[found.start() - 1].isalnum() or text[found.start() - 1] == "_")
+    ]
+    return min(starts) if starts else None
 
 
 def _created_before(call: SgNode, kinds: frozenset[str]) -> bool:

@@ -226,9 +226,9 @@ export async function noEmail(user: { email: string }, priceId: string) {
 def test_a_get_or_create_helper_given_an_email_is_that_email() -> None:
     """``customerId = await getOrCreateCustomer(user.email, user.id)``: a helper of the file
     that creates the Stripe customer when there is none (X020's), given the email: the Dodo
-    customer is that email (X035), bound first or called in place. A helper that only looks a
-    customer up, or one given no email, keeps the id-map look-up (with X020 where it creates
-    one)."""
+    customer is that email (X035), bound first or called in place; so is the email a helper
+    given the user reads of it. A helper that only looks a customer up keeps the id-map
+    look-up."""
     bound, inline, looked_up, no_email = creations(HELPER, "billing.ts", "typescript")
     for site in (bound, inline):
         assert "X035" in codes(site) and "X020" not in codes(site)
@@ -236,4 +236,6 @@ def test_a_get_or_create_helper_given_an_email_is_that_email() -> None:
         assert "email: user.email," in (site.suggestion or "")
     assert "X035" not in codes(looked_up)
     assert "dodoCustomerId(customerId)" in (looked_up.suggestion or "")
-    assert "X020" in codes(no_email) and "X035" not in codes(no_email)
+    # given the user, not an email: the email the helper reads of it, in the call's terms
+    assert "X035" in codes(no_email) and "X020" not in codes(no_email)
+    assert [d.source for d in no_email.dynamic if d.path == "customer_email"] == ["user.email"]

@@ -167,7 +167,8 @@ def test_run_time_invoice_text_is_not_a_money_blocker() -> None:
         ),
         (
             "import stripe\n\ndef ensure(user):\n    if user.customer_id:\n"
-            "        return user.customer_id\n    made = stripe.Customer.create(email=user.email)\n"
+            "        return user.customer_id\n"
+            "    made = stripe.Customer.create(metadata={'u': user.id})\n"
             "    save(user, made.id)\n    return made.id\n\ndef buy(user):\n"
             "    return stripe.checkout.Session.create(mode='payment', customer=ensure(user),"
             " line_items=[{'price': 'price_1A', 'quantity': 1}], success_url='https://x.example')\n",
@@ -207,7 +208,7 @@ def test_run_time_invoice_text_is_not_a_money_blocker() -> None:
         (
             "import stripe\n\ndef ensure(user):\n    if user.customer_id:\n"
             "        return user.customer_id\n"
-            "    return stripe.Customer.create(email=user.email).id\n\ndef buy(user):\n"
+            "    return stripe.Customer.create(metadata={'u': user.id}).id\n\ndef buy(user):\n"
             "    customer_id = ensure(user)\n"
             "    return stripe.checkout.Session.create(mode='payment', customer=customer_id,"
             " line_items=[{'price': 'price_1A', 'quantity': 1}], success_url='https://x.example')\n",

@@ -299,3 +299,65 @@ function open_team($stripe, $team, $admin, $priceId) {
     site = _site(source, "x.php", "php")
     assert "X020" in _codes(site) and "X035" not in _codes(site)
     assert "customer_email" not in site.params
+
+
+HELPER_READS_EMAIL = {
+    "rb": """class CheckoutPledgesController < ApplicationController
+  def create
+    @customer = find_or_create_stripe_customer
+    session = Stripe::Checkout::Session.create(customer: @customer.id, mode: "payment",
+      line_items: [{ price: params[:price_id], quantity: 1 }], success_url: pledges_url)
+    redirect_to session.url, allow_other_host: true
+  end
+
+  private
+
+  def find_or_create_stripe_customer
+    return Stripe::Customer.retrieve(current_user.stripe_id) if current_user.stripe_id
+    customer = Stripe::Customer.create(email: current_user.email)
+    current_user.update(stripe_id: customer.id)
+    customer
+  end
+end
+""",
+    "php": """<?php
+class StripeService {
+    private $stripe;
+    public function getOrCreateCustomer(User $user) {
+        if ($user->stripe_id) { return $user->stripe_id; }
+        $customer = $this->stripe->customers->create(['email' => $user->email]);
+        return $customer->id;
+    }
+    public function checkout($member, $priceId) {
+        $customerId = $this->getOrCreateCustomer($member);
+        return $this->stripe->checkout->sessions->create(['customer' => $customerId,
+            'mode' => 'subscription', 'line_items' => [['price' => $priceId]],
+            'success_url' => 'https://x/ok']);
+    }
+}
+""",
+}
+
+
+def test_a_get_or_create_helper_given_no_email_passes_the_one_it_reads() -> None:
+    """paul (Rails), EterCloud (Laravel): the helper reads the email from the user itself; the
+    email, in the call's terms, is the Dodo customer (was X020 and a lookup that raises for
+    every new customer)."""
+    expected = {"rb": "current_user.email", "php": "$member->email"}
+    for suffix, source in HELPER_READS_EMAIL.items():
+        site = _site(source, f"x.{suffix}", _LANGUAGES[suffix])
+        assert "X035" in _codes(site) and "X020" not in _codes(site), suffix
+        assert site.params["customer_email"] == {"$dynamic": expected[suffix]}, suffix
+
+
+def test_a_helper_s_email_held_in_its_own_local_stays_x020() -> None:
+    """The email is a local of the helper (`$addr = strtolower($user->email)`): no name the
+    call can write."""
+    made = "$customer = $this->stripe->customers->create(['email' => $user->email]);"
+    source = HELPER_READS_EMAIL["php"].replace(
+        made,
+        "$addr = strtolower($user->email);\n"
+        "        $customer = $this->stripe->customers->create(['email' => $addr]);",
+    )
+    site = _site(source, "x.php", "php")
+    assert "X020" in _codes(site) and "X035" not in _codes(site)
