@@ -52,7 +52,10 @@ def email_in_helper(
     email = email_of(body[made:], family)  # the creation's own (not a parameter's type)
     if email is None:
         return None
-    head = _PARAMS.match(body.lstrip())
+    first = body.lstrip().split("\n", 1)[0]
+    head = _PARAMS.match(first)
+    if (head is None and "(" in first) or (head is not None and "=>" in head.group()):
+        return None  # a signature not read (a default with brackets, `x => ...`): no mapping
     params = [_param(p) for p in head["params"].split(",") if p.strip()] if head else []
     args = split(given)
     if len(args) < len(params) or not all(params):

@@ -361,3 +361,21 @@ def test_a_helper_s_email_held_in_its_own_local_stays_x020() -> None:
     )
     site = _site(source, "x.php", "php")
     assert "X020" in _codes(site) and "X035" not in _codes(site)
+
+
+def test_a_helper_whose_signature_is_not_read_maps_no_email() -> None:
+    """`def ensure(user, opts=dict())`: the parameters are not read, so `user.email` cannot be
+    written in the call's terms (the call passes `account`, not `user`): X020 stays."""
+    source = """import stripe
+
+def ensure(user, opts=dict()):
+    if user.customer_id:
+        return user.customer_id
+    return stripe.Customer.create(email=user.email).id
+
+def buy(account, user):
+    return stripe.checkout.Session.create(mode="payment", customer=ensure(account),
+        line_items=[{"price": "price_1", "quantity": 1}], success_url="https://x/ok")
+"""
+    site = _site(source, "x.py", "python")
+    assert "X020" in _codes(site) and "X035" not in _codes(site)
