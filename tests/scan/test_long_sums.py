@@ -7,6 +7,7 @@ not change."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -31,11 +32,8 @@ SOURCES = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(SOURCES))
-def test_a_long_chain_is_read_in_linear_work(
-    tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    (tmp_path / name).write_text(SOURCES[name])
+def _scanned_counting_reads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, int]:
+    """The one creation the tree holds, and how many nodes the scan read to find it."""
     reads = 0
     original = extract.Extractor.unwrap
 
@@ -46,6 +44,15 @@ def test_a_long_chain_is_read_in_linear_work(
 
     monkeypatch.setattr(extract.Extractor, "unwrap", counted)
     (site,) = [s for s in scan_paths([str(tmp_path)]) if s.kind == "create"]
+    return site, reads
+
+
+@pytest.mark.parametrize("name", sorted(SOURCES))
+def test_a_long_chain_is_read_in_linear_work(
+    tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / name).write_text(SOURCES[name])
+    site, reads = _scanned_counting_reads(tmp_path, monkeypatch)
     assert site.params["line_items"][0]["quantity"] == {"$dynamic": SUM}
     assert reads < 40 * TERMS, reads  # doubling per term: over 2 ** TERMS
 
@@ -72,16 +79,7 @@ def test_arithmetic_over_locals_bound_to_arithmetic_is_read_in_bounded_work(
     """``$a2 = $a1 * $a1; $a1 = $a0 * $a0; ...``: each local read twice per level (review of
     the whole-number folding: an order total through a few locals took minutes)."""
     (tmp_path / name).write_text(DOUBLED[name])
-    reads = 0
-    original = extract.Extractor.unwrap
-
-    def counted(self: extract.Extractor, node: object) -> object:
-        nonlocal reads
-        reads += 1
-        return original(self, node)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(extract.Extractor, "unwrap", counted)
-    (site,) = [s for s in scan_paths([str(tmp_path)]) if s.kind == "create"]
+    site, reads = _scanned_counting_reads(tmp_path, monkeypatch)
     amount = site.params["line_items"][0]["price_data"]["unit_amount"]
     assert amount == {"$dynamic": f"$a{DOUBLING}" if name.endswith(".php") else f"a{DOUBLING}"}
     assert reads < 5000, reads  # doubling per level: over 2 ** DOUBLING
